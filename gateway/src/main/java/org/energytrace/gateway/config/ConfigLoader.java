@@ -1,0 +1,722 @@
+package org.energytrace.gateway.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
+import org.energytrace.gateway.config.ConfigException.Problem;
+import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
+import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
+import org.energytrace.gateway.config.PointTarget.Kind;
+import org.energytrace.gateway.modbus.DataType;
+import org.energytrace.gateway.modbus.RegisterOrder;
+import org.energytrace.gateway.modbus.RegisterSpec;
+
+/**
+ * Loads a {@link GatewayConfig} from YAML. {@code ${ENV:NAME:default}} placeholders in string
+ * values are resolved from the environment ({@code ${ENV:NAME}} without a default is required).
+ * Every invalid field is collected with its line and path; one {@link ConfigException} reports them
+ * all. Unknown keys are errors too: a typo never silently becomes a default.
+ */
+public final class ConfigLoader {
+
+  /** Classpath resources are addressed as {@code classpath:demo/gateway.yaml}. */
+  public static final String CLASSPATH_PREFIX = "classpath:";
+
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\$\\{ENV:([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
+
+  private final UnaryOperator<String> environment;
+
+  /**
+   * @param environment looks up an environment variable; returns null when unset
+   */
+  public ConfigLoader(UnaryOperator<String> environment) {
+    this.environment = environment;
+  }
+
+  public static ConfigLoader fromSystemEnvironment() {
+    return new ConfigLoader(System::getenv);
+  }
+
+  /** Loads a file path or a {@code classpath:} resource. */
+  public GatewayConfig load(String location) {
+    String text;
+    try {
+      if (location.startsWith(CLASSPATH_PREFIX)) {
+        String resource = location.substring(CLASSPATH_PREFIX.length());
+        try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(resource)) {
+          if (in == null) {
+            throw single(location, "file", "no such classpath resource");
+          }
+          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      } else {
+        text = Files.readString(Path.of(location), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw single(location, "file", "cannot read: " + e);
+    }
+    return parse(location, text);
+  }
+
+  /** Parses YAML text; {@code source} names it in error messages. */
+  public GatewayConfig parse(String source, String yaml) {
+    Map<String, Integer> lines;
+    JsonNode root;
+    YAMLMapper mapper = new YAMLMapper();
+    try {
+      lines = lineIndex(mapper.getFactory(), yaml);
+      root = mapper.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new ConfigException(
+          source, List.of(new Problem(source, line, "(document)", e.getOriginalMessage())));
+    } catch (IOException e) {
+      throw single(source, "(document)", e.toString());
+    }
+    Reader reader = new Reader(source, lines);
+    GatewayConfig config = reader.gatewayConfig(root);
+    if (!reader.problems.isEmpty() || config == null) {
+      throw new ConfigException(source, reader.problems);
+    }
+    return config;
+  }
+
+  private static ConfigException single(String source, String path, String message) {
+    return new ConfigException(source, List.of(new Problem(source, 0, path, message)));
+  }
+
+  /** Maps each JSON pointer in the document to the line where its key (or item) starts. */
+  private static Map<String, Integer> lineIndex(YAMLFactory factory, String yaml)
+      throws IOException {
+    Map<String, Integer> lines = new HashMap<>();
+    try (JsonParser parser = factory.createParser(yaml)) {
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        String pointer = parser.getParsingContext().pathAsPointer().toString();
+        if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+          continue;
+        }
+        lines.putIfAbsent(pointer, parser.currentTokenLocation().getLineNr());
+      }
+    }
+    return lines;
+  }
+
+  /** Walks the tree, collecting problems instead of stopping at the first. */
+  private final class Reader {
+    private final String source;
+    private final Map<String, Integer> lines;
+    private final List<Problem> problems = new ArrayList<>();
+
+    Reader(String source, Map<String, Integer> lines) {
+      this.source = source;
+      this.lines = lines;
+    }
+
+    GatewayConfig gatewayConfig(JsonNode root) {
+      if (root == null || !root.isObject()) {
+        problem("", "the document must be a mapping with gateway, mqtt, devices");
+        return null;
+      }
+      allowOnly(root, "", "gateway", "mqtt", "publish", "poll_interval", "devices");
+      GatewayIdentity identity = identity(required(root, "", "gateway"));
+      MqttConfig mqtt = mqtt(required(root, "", "mqtt"), identity);
+      PublishConfig publish = publish(root.get("publish"));
+      Duration poll = duration(root, "", "poll_interval", null, Duration.ofMillis(100));
+      List<DeviceConfig> devices = devices(required(root, "", "devices"));
+      if (!problems.isEmpty()) {
+        return null;
+      }
+      return construct("", () -> new GatewayConfig(identity, mqtt, publish, poll, devices), null);
+    }
+
+    private GatewayIdentity identity(JsonNode node) {
+      if (!isObject(node, "/gateway")) {
+        return null;
+      }
+      allowOnly(node, "/gateway", "id", "enterprise", "site", "data_dir");
+      String id = id(node, "/gateway", "id");
+      String enterprise = id(node, "/gateway", "enterprise");
+      String site = id(node, "/gateway", "site");
+      String dataDir = string(node, "/gateway", "data_dir", true, null);
+      if (id == null || enterprise == null || site == null || dataDir == null) {
+        return null;
+      }
+      return construct(
+          "/gateway", () -> new GatewayIdentity(id, enterprise, site, Path.of(dataDir)), null);
+    }
+
+    private MqttConfig mqtt(JsonNode node, GatewayIdentity identity) {
+      if (!isObject(node, "/mqtt")) {
+        return null;
+      }
+      allowOnly(node, "/mqtt", "url", "username", "password", "client_id", "keep_alive");
+      URI url = uri(node, "/mqtt", "url", List.of("tcp", "ssl"));
+      String username = string(node, "/mqtt", "username", false, "");
+      String password = string(node, "/mqtt", "password", false, "");
+      String clientId =
+          string(node, "/mqtt", "client_id", false, identity == null ? "gateway" : identity.id());
+      Duration keepAlive =
+          duration(node, "/mqtt", "keep_alive", Duration.ofSeconds(30), Duration.ofSeconds(1));
+      if (url == null || clientId == null || keepAlive == null) {
+        return null;
+      }
+      return construct(
+          "/mqtt",
+          () ->
+              new MqttConfig(
+                  url,
+                  Optional.ofNullable(username).filter(s -> !s.isEmpty()),
+                  Optional.ofNullable(password).filter(s -> !s.isEmpty()),
+                  clientId,
+                  keepAlive),
+          null);
+    }
+
+    private PublishConfig publish(JsonNode node) {
+      if (node == null) {
+        return PublishConfig.defaults();
+      }
+      if (!isObject(node, "/publish")) {
+        return null;
+      }
+      allowOnly(node, "/publish", "max_points_per_message", "max_in_flight", "buffer_capacity");
+      Integer max =
+          integer(
+              node,
+              "/publish",
+              "max_points_per_message",
+              PublishConfig.DEFAULT_MAX_POINTS_PER_MESSAGE,
+              1,
+              10_000);
+      Integer inFlight =
+          integer(
+              node, "/publish", "max_in_flight", PublishConfig.DEFAULT_MAX_IN_FLIGHT, 1, 65_535);
+      Integer capacity =
+          integer(
+              node,
+              "/publish",
+              "buffer_capacity",
+              PublishConfig.DEFAULT_BUFFER_CAPACITY,
+              1,
+              100_000_000);
+      if (max == null || inFlight == null || capacity == null) {
+        return null;
+      }
+      return construct(
+          "/publish", () -> new PublishConfig(max, inFlight, capacity), "buffer_capacity");
+    }
+
+    private List<DeviceConfig> devices(JsonNode node) {
+      List<DeviceConfig> devices = new ArrayList<>();
+      if (node == null) {
+        return devices;
+      }
+      if (!node.isArray() || node.isEmpty()) {
+        problem("/devices", "must be a non-empty list of devices");
+        return devices;
+      }
+      Set<String> deviceIds = new HashSet<>();
+      Map<String, String> meterChannels = new HashMap<>();
+      for (int i = 0; i < node.size(); i++) {
+        String path = "/devices/" + i;
+        JsonNode device = node.get(i);
+        if (!isObject(device, path)) {
+          continue;
+        }
+        String id = id(device, path, "id");
+        if (id != null && !deviceIds.add(id)) {
+          problem(path + "/id", "duplicate device id '" + id + "'");
+        }
+        String protocol = string(device, path, "protocol", true, null);
+        DeviceConfig parsed = null;
+        if ("opcua".equals(protocol)) {
+          parsed = opcUaDevice(device, path, id);
+        } else if ("modbus".equals(protocol)) {
+          parsed = modbusDevice(device, path, id);
+        } else if (protocol != null) {
+          problem(path + "/protocol", "must be opcua or modbus, was '" + protocol + "'");
+        }
+        if (parsed != null) {
+          devices.add(parsed);
+          for (int p = 0; p < parsed.points().size(); p++) {
+            String key = targetKey(parsed.points().get(p).target());
+            String where = path + "/points/" + p;
+            String previous = meterChannels.putIfAbsent(key, where);
+            if (previous != null) {
+              problem(where, key + " is already read by " + display(previous));
+            }
+          }
+        }
+      }
+      return devices;
+    }
+
+    private String targetKey(PointTarget target) {
+      if (target instanceof PointTarget.MeterChannel m) {
+        return "meter " + m.meter() + " channel " + m.channel();
+      }
+      PointTarget.ProductionLine l = (PointTarget.ProductionLine) target;
+      return "line " + l.line() + " product " + l.product();
+    }
+
+    private DeviceConfig opcUaDevice(JsonNode node, String path, String id) {
+      allowOnly(node, path, "id", "protocol", "endpoint", "timeout", "points");
+      URI endpoint = uri(node, path, "endpoint", List.of("opc.tcp"));
+      Duration timeout =
+          duration(node, path, "timeout", Duration.ofSeconds(5), Duration.ofMillis(1));
+      List<OpcUaPoint> points = new ArrayList<>();
+      JsonNode list = pointList(node, path);
+      for (int i = 0; list != null && i < list.size(); i++) {
+        String p = path + "/points/" + i;
+        JsonNode point = list.get(i);
+        if (!isObject(point, p)) {
+          continue;
+        }
+        allowOnly(
+            point, p, "meter", "channel", "unit", "kind", "counter_bits", "production", "node");
+        PointTarget target = target(point, p, null);
+        String nodeId = string(point, p, "node", true, null);
+        if (nodeId != null) {
+          try {
+            ExpandedNodeId.parse(nodeId);
+          } catch (RuntimeException e) {
+            problem(
+                p + "/node", "not an OPC UA NodeId (ns=2;s=... or nsu=urn:...;s=...): " + nodeId);
+            nodeId = null;
+          }
+        }
+        if (target != null && nodeId != null) {
+          String n = nodeId;
+          OpcUaPoint built = construct(p, () -> new OpcUaPoint(target, n), null);
+          if (built != null) {
+            points.add(built);
+          }
+        }
+      }
+      if (id == null || endpoint == null || timeout == null || points.size() != sizeOf(list)) {
+        return null;
+      }
+      return construct(path, () -> new DeviceConfig.OpcUa(id, endpoint, timeout, points), null);
+    }
+
+    private DeviceConfig modbusDevice(JsonNode node, String path, String id) {
+      allowOnly(node, path, "id", "protocol", "host", "port", "unit_id", "timeout", "points");
+      String host = string(node, path, "host", true, null);
+      Integer port = integer(node, path, "port", 502, 1, 65_535);
+      Integer unitId = integer(node, path, "unit_id", null, 0, 255);
+      Duration timeout =
+          duration(node, path, "timeout", Duration.ofSeconds(2), Duration.ofMillis(1));
+      List<ModbusPoint> points = new ArrayList<>();
+      JsonNode list = pointList(node, path);
+      for (int i = 0; list != null && i < list.size(); i++) {
+        String p = path + "/points/" + i;
+        JsonNode point = list.get(i);
+        if (!isObject(point, p)) {
+          continue;
+        }
+        allowOnly(
+            point,
+            p,
+            "meter",
+            "channel",
+            "unit",
+            "kind",
+            "counter_bits",
+            "production",
+            "function",
+            "address",
+            "type",
+            "order",
+            "scale");
+        // For a Modbus point the meter defaults to the device id: one device, one meter.
+        PointTarget target = target(point, p, id);
+        Integer function = integer(point, p, "function", null, 3, 4);
+        Integer address = integer(point, p, "address", null, 0, 0xFFFF);
+        DataType type = enumeration(point, p, "type", DataType.class, null);
+        RegisterOrder order =
+            enumeration(point, p, "order", RegisterOrder.class, RegisterOrder.ABCD);
+        Double scale = number(point, p, "scale", 1.0);
+        if (scale != null && (scale == 0 || !Double.isFinite(scale))) {
+          problem(p + "/scale", "must be a finite non-zero number, was " + scale);
+          scale = null;
+        }
+        if (target != null
+            && function != null
+            && address != null
+            && type != null
+            && order != null
+            && scale != null) {
+          double s = scale;
+          RegisterSpec spec =
+              construct(p, () -> new RegisterSpec(function, address, type, order, s), "address");
+          if (spec != null) {
+            points.add(new ModbusPoint(target, spec));
+          }
+        }
+      }
+      if (id == null
+          || host == null
+          || port == null
+          || unitId == null
+          || timeout == null
+          || points.size() != sizeOf(list)) {
+        return null;
+      }
+      return construct(
+          path, () -> new DeviceConfig.Modbus(id, host, port, unitId, timeout, points), null);
+    }
+
+    private JsonNode pointList(JsonNode device, String path) {
+      JsonNode list = required(device, path, "points");
+      if (list == null) {
+        return null;
+      }
+      if (!list.isArray() || list.isEmpty()) {
+        problem(path + "/points", "must be a non-empty list of points");
+        return null;
+      }
+      return list;
+    }
+
+    private int sizeOf(JsonNode list) {
+      return list == null ? -1 : list.size();
+    }
+
+    private PointTarget target(JsonNode point, String path, String defaultMeter) {
+      JsonNode production = point.get("production");
+      if (production != null) {
+        for (String key : List.of("meter", "channel", "unit", "kind", "counter_bits")) {
+          if (point.has(key)) {
+            problem(path + "/" + key, "a production point has no " + key);
+          }
+        }
+        String p = path + "/production";
+        if (!isObject(production, p)) {
+          return null;
+        }
+        allowOnly(production, p, "line", "product", "unit");
+        String line = id(production, p, "line");
+        String product = id(production, p, "product");
+        String unit = pattern(production, p, "unit", Ids.UNIT, "H87");
+        if (line == null || product == null || unit == null) {
+          return null;
+        }
+        return construct(p, () -> new PointTarget.ProductionLine(line, product, unit), null);
+      }
+      String meter =
+          defaultMeter == null || point.has("meter") ? id(point, path, "meter") : defaultMeter;
+      String channel = pattern(point, path, "channel", Ids.CHANNEL, null);
+      String unit = pattern(point, path, "unit", Ids.UNIT, null);
+      Kind kind = enumeration(point, path, "kind", Kind.class, Kind.GAUGE);
+      Integer bits = integer(point, path, "counter_bits", -1, 0, 64);
+      if (kind == Kind.COUNTER && bits != null && !Kind.COUNTER_BITS.contains(bits)) {
+        problem(
+            path + (bits == -1 ? "" : "/counter_bits"),
+            bits == -1
+                ? "a counter needs counter_bits (16, 32, 48 or 64) so wrap-around can be told from a reset"
+                : "must be 16, 32, 48 or 64, was " + bits);
+        return null;
+      }
+      if (kind == Kind.GAUGE && bits != null && bits != -1) {
+        problem(path + "/counter_bits", "only counters (kind: counter) have counter_bits");
+        return null;
+      }
+      if (meter == null || channel == null || unit == null || kind == null || bits == null) {
+        return null;
+      }
+      Integer counterBits = kind == Kind.COUNTER ? bits : null;
+      return construct(
+          path, () -> new PointTarget.MeterChannel(meter, channel, unit, kind, counterBits), null);
+    }
+
+    // ---- scalar readers: each reports its own problem and returns null when invalid ----
+
+    private JsonNode required(JsonNode parent, String path, String field) {
+      JsonNode node = parent.get(field);
+      if (node == null || node.isNull()) {
+        problem(path + "/" + field, "is required");
+        return null;
+      }
+      return node;
+    }
+
+    private boolean isObject(JsonNode node, String path) {
+      if (node == null) {
+        return false;
+      }
+      if (!node.isObject()) {
+        problem(path, "must be a mapping");
+        return false;
+      }
+      return true;
+    }
+
+    private void allowOnly(JsonNode node, String path, String... allowed) {
+      Set<String> known = Set.of(allowed);
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!known.contains(name)) {
+          problem(
+              path + "/" + name,
+              "unknown key (expected one of " + String.join(", ", allowed) + ")");
+        }
+      }
+    }
+
+    private String string(
+        JsonNode parent, String path, String field, boolean required, String fallback) {
+      JsonNode node = parent.get(field);
+      if (node == null || node.isNull()) {
+        if (required) {
+          problem(path + "/" + field, "is required");
+        }
+        return required ? null : fallback;
+      }
+      if (!node.isValueNode() || node.isBoolean()) {
+        problem(path + "/" + field, "must be a string");
+        return null;
+      }
+      String resolved = resolve(path + "/" + field, node.asText());
+      if (resolved != null && required && resolved.isBlank()) {
+        problem(path + "/" + field, "must not be empty");
+        return null;
+      }
+      return resolved;
+    }
+
+    private String id(JsonNode parent, String path, String field) {
+      return pattern(parent, path, field, Ids.ID, null);
+    }
+
+    private String pattern(
+        JsonNode parent, String path, String field, Pattern pattern, String fallback) {
+      String value = string(parent, path, field, fallback == null, fallback);
+      if (value != null && !pattern.matcher(value).matches()) {
+        problem(path + "/" + field, "'" + value + "' does not match " + pattern.pattern());
+        return null;
+      }
+      return value;
+    }
+
+    private Integer integer(
+        JsonNode parent, String path, String field, Integer fallback, int min, int max) {
+      JsonNode node = parent.get(field);
+      if (node == null || node.isNull()) {
+        if (fallback == null) {
+          problem(path + "/" + field, "is required");
+        }
+        return fallback;
+      }
+      long value;
+      if (node.isIntegralNumber() && node.canConvertToLong()) {
+        value = node.asLong();
+      } else if (node.isTextual()) {
+        String text = resolve(path + "/" + field, node.asText());
+        if (text == null) {
+          return null;
+        }
+        try {
+          text = text.trim().replace("_", "");
+          value =
+              text.toLowerCase(Locale.ROOT).startsWith("0x")
+                  ? Long.parseLong(text.substring(2), 16)
+                  : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+          problem(path + "/" + field, "must be an integer, was '" + node.asText() + "'");
+          return null;
+        }
+      } else {
+        problem(path + "/" + field, "must be an integer, was " + node);
+        return null;
+      }
+      if (value < min || value > max) {
+        problem(path + "/" + field, "must be " + min + ".." + max + ", was " + value);
+        return null;
+      }
+      return (int) value;
+    }
+
+    private Double number(JsonNode parent, String path, String field, Double fallback) {
+      JsonNode node = parent.get(field);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      if (node.isNumber()) {
+        return node.asDouble();
+      }
+      if (node.isTextual()) {
+        String text = resolve(path + "/" + field, node.asText());
+        try {
+          return text == null ? null : Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+      }
+      problem(path + "/" + field, "must be a number, was " + node);
+      return null;
+    }
+
+    private Duration duration(
+        JsonNode parent, String path, String field, Duration fallback, Duration min) {
+      String text = string(parent, path, field, fallback == null, null);
+      if (text == null) {
+        return parent.has(field) ? null : fallback;
+      }
+      try {
+        Duration value = Duration.parse(text.trim());
+        if (value.compareTo(min) < 0) {
+          problem(path + "/" + field, "must be at least " + min + ", was " + value);
+          return null;
+        }
+        return value;
+      } catch (DateTimeParseException e) {
+        problem(path + "/" + field, "must be an ISO-8601 duration like PT1S, was '" + text + "'");
+        return null;
+      }
+    }
+
+    private URI uri(JsonNode parent, String path, String field, List<String> schemes) {
+      String text = string(parent, path, field, true, null);
+      if (text == null) {
+        return null;
+      }
+      try {
+        URI uri = new URI(text.trim());
+        if (uri.getScheme() == null
+            || !schemes.contains(uri.getScheme())
+            || uri.getHost() == null) {
+          problem(
+              path + "/" + field,
+              "must be a "
+                  + String.join(" or ", schemes)
+                  + ":// URL with a host, was '"
+                  + text
+                  + "'");
+          return null;
+        }
+        return uri;
+      } catch (URISyntaxException e) {
+        problem(path + "/" + field, "is not a URL: " + e.getMessage());
+        return null;
+      }
+    }
+
+    private <E extends Enum<E>> E enumeration(
+        JsonNode parent, String path, String field, Class<E> type, E fallback) {
+      String text = string(parent, path, field, fallback == null, null);
+      if (text == null) {
+        return parent.has(field) ? null : fallback;
+      }
+      for (E constant : type.getEnumConstants()) {
+        if (constant.name().equalsIgnoreCase(text.trim())) {
+          return constant;
+        }
+      }
+      List<String> names = new ArrayList<>();
+      for (E constant : type.getEnumConstants()) {
+        names.add(
+            type == RegisterOrder.class
+                ? constant.name()
+                : constant.name().toLowerCase(Locale.ROOT));
+      }
+      problem(
+          path + "/" + field,
+          "must be one of " + String.join(", ", names) + ", was '" + text + "'");
+      return null;
+    }
+
+    private String resolve(String path, String value) {
+      Matcher m = PLACEHOLDER.matcher(value);
+      StringBuilder out = new StringBuilder();
+      boolean ok = true;
+      while (m.find()) {
+        String name = m.group(1);
+        String env = environment.apply(name);
+        String replacement = env != null ? env : m.group(2);
+        if (replacement == null) {
+          problem(path, "environment variable " + name + " is not set and has no default");
+          ok = false;
+          replacement = "";
+        }
+        m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+      }
+      m.appendTail(out);
+      return ok ? out.toString() : null;
+    }
+
+    /** Builds a record; its compact constructor has the last word on invariants. */
+    private <T> T construct(String path, java.util.function.Supplier<T> build, String field) {
+      try {
+        return build.get();
+      } catch (IllegalArgumentException | NullPointerException e) {
+        problem(field == null ? path : path + "/" + field, e.getMessage());
+        return null;
+      }
+    }
+
+    private void problem(String pointer, String message) {
+      problems.add(new Problem(source, lineOf(pointer), display(pointer), message));
+    }
+
+    private int lineOf(String pointer) {
+      String p = pointer;
+      while (true) {
+        Integer line = lines.get(p);
+        if (line != null) {
+          return line;
+        }
+        int cut = p.lastIndexOf('/');
+        if (cut < 0) {
+          return 0;
+        }
+        p = p.substring(0, cut);
+      }
+    }
+  }
+
+  /** {@code /devices/1/points/0/address} → {@code devices[1].points[0].address}. */
+  static String display(String pointer) {
+    if (pointer.isEmpty()) {
+      return "(document)";
+    }
+    StringBuilder out = new StringBuilder();
+    for (String part : pointer.substring(1).split("/")) {
+      if (part.chars().allMatch(Character::isDigit) && !part.isEmpty()) {
+        out.append('[').append(part).append(']');
+      } else {
+        if (out.length() > 0) {
+          out.append('.');
+        }
+        out.append(part);
+      }
+    }
+    return out.toString();
+  }
+}

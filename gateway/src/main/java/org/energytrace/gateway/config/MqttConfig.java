@@ -1,0 +1,37 @@
+package org.energytrace.gateway.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Broker connection. Username and password are optional (anonymous on loopback); they come from the
+ * environment through placeholders, never from the YAML in git.
+ */
+public record MqttConfig(
+    URI url,
+    Optional<String> username,
+    Optional<String> password,
+    String clientId,
+    Duration keepAlive) {
+
+  public MqttConfig {
+    Objects.requireNonNull(url, "url");
+    if (!"tcp".equals(url.getScheme()) && !"ssl".equals(url.getScheme())) {
+      throw new IllegalArgumentException("mqtt.url must be tcp:// or ssl://, was " + url);
+    }
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(password, "password");
+    if (clientId == null || clientId.isBlank()) {
+      throw new IllegalArgumentException("mqtt.client_id must not be blank");
+    }
+    if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
+      throw new IllegalArgumentException("mqtt.keep_alive must be positive");
+    }
+  }
+
+  public MqttConfig withUrl(URI newUrl) {
+    return new MqttConfig(newUrl, username, password, clientId, keepAlive);
+  }
+}

@@ -1,0 +1,30 @@
+package org.energytrace.gateway.config;
+
+/**
+ * How readings are batched and sent: at most {@code maxPointsPerMessage} points per message, at
+ * most {@code maxInFlight} unacknowledged QoS 1 messages (further capped by the broker's receive
+ * maximum), at most {@code bufferCapacity} readings waiting in memory.
+ */
+public record PublishConfig(int maxPointsPerMessage, int maxInFlight, int bufferCapacity) {
+
+  public static final int DEFAULT_MAX_POINTS_PER_MESSAGE = 100;
+  public static final int DEFAULT_MAX_IN_FLIGHT = 10;
+  public static final int DEFAULT_BUFFER_CAPACITY = 100_000;
+
+  public PublishConfig {
+    if (maxPointsPerMessage < 1 || maxPointsPerMessage > 10_000) {
+      throw new IllegalArgumentException("max_points_per_message must be 1..10000");
+    }
+    if (maxInFlight < 1 || maxInFlight > 65_535) {
+      throw new IllegalArgumentException("max_in_flight must be 1..65535");
+    }
+    if (bufferCapacity < maxPointsPerMessage) {
+      throw new IllegalArgumentException("buffer_capacity must be >= max_points_per_message");
+    }
+  }
+
+  public static PublishConfig defaults() {
+    return new PublishConfig(
+        DEFAULT_MAX_POINTS_PER_MESSAGE, DEFAULT_MAX_IN_FLIGHT, DEFAULT_BUFFER_CAPACITY);
+  }
+}

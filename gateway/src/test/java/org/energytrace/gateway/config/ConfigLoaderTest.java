@@ -1,0 +1,199 @@
+package org.energytrace.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
+import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
+import org.energytrace.gateway.config.PointTarget.MeterChannel;
+import org.energytrace.gateway.modbus.DataType;
+import org.energytrace.gateway.modbus.RegisterOrder;
+import org.energytrace.gateway.modbus.RegisterSpec;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  private static ConfigLoader withEnv(Map<String, String> env) {
+    return new ConfigLoader(env::get);
+  }
+
+  @Nested
+  class DemoConfig {
+
+    @Test
+    void loadsThePackagedDemoConfigWithItsDefaults() {
+      GatewayConfig config = withEnv(Map.of()).load("classpath:demo/gateway.yaml");
+
+      assertThat(config.gateway().id()).isEqualTo("gw-demo-01");
+      assertThat(config.gateway().topic("telemetry"))
+          .isEqualTo("et/v1/demo-brewery/plant-1/gw-demo-01/telemetry");
+      assertThat(config.mqtt().url()).isEqualTo(URI.create("tcp://localhost:1883"));
+      assertThat(config.mqtt().username()).isEmpty();
+      assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+      assertThat(config.publish().maxPointsPerMessage()).isEqualTo(100);
+      assertThat(config.devices())
+          .extracting(DeviceConfig::id)
+          .containsExactly("plc-opcua", "line2-em", "line3-em", "boiler-gas");
+
+      DeviceConfig.OpcUa plc = (DeviceConfig.OpcUa) config.devices().get(0);
+      assertThat(plc.endpoint()).isEqualTo(URI.create("opc.tcp://localhost:4840/energytrace"));
+      OpcUaPoint energy = plc.points().get(1);
+      assertThat(energy.target())
+          .isEqualTo(MeterChannel.counter("line1-em", "AcActiveEnergyTotalImport", "KWH", 64));
+      assertThat(energy.node())
+          .isEqualTo("nsu=urn:energytrace:simulator;s=Line1.Electricity.AcActiveEnergyTotalImport");
+    }
+
+    @Test
+    void defaultsTheMeterOfAModbusPointToItsDeviceId() {
+      GatewayConfig config = withEnv(Map.of()).load("classpath:demo/gateway.yaml");
+      DeviceConfig.Modbus line2 = (DeviceConfig.Modbus) config.devices().get(1);
+
+      ModbusPoint power = line2.points().get(0);
+      assertThat(power.target())
+          .isEqualTo(MeterChannel.gauge("line2-em", "AcActivePowerTotal", "KWT"));
+      assertThat(power.register())
+          .isEqualTo(new RegisterSpec(4, 0x0034, DataType.FLOAT32, RegisterOrder.ABCD, 0.001));
+      assertThat(line2.unitId()).isEqualTo(1);
+      assertThat(line2.port()).isEqualTo(5020);
+    }
+
+    @Test
+    void resolvesEnvironmentPlaceholdersInsideLongerStrings() {
+      GatewayConfig config =
+          withEnv(
+                  Map.of(
+                      "ET_SIM_HOST", "simulator",
+                      "ET_OPCUA_PORT", "14840",
+                      "ET_MODBUS_PORT", "15020",
+                      "ET_MQTT_USERNAME", "gw-demo-01",
+                      "ET_MQTT_PASSWORD", "s3cret"))
+              .load("classpath:demo/gateway.yaml");
+
+      DeviceConfig.OpcUa plc = (DeviceConfig.OpcUa) config.devices().get(0);
+      assertThat(plc.endpoint()).isEqualTo(URI.create("opc.tcp://simulator:14840/energytrace"));
+      DeviceConfig.Modbus gas = (DeviceConfig.Modbus) config.devices().get(3);
+      assertThat(gas.host()).isEqualTo("simulator");
+      assertThat(gas.port()).isEqualTo(15020);
+      assertThat(config.mqtt().username()).contains("gw-demo-01");
+      assertThat(config.mqtt().password()).contains("s3cret");
+    }
+  }
+
+  @Nested
+  class InvalidConfig {
+
+    private static final String BROKEN =
+        """
+        gateway: {id: GW 1, enterprise: demo-brewery, site: plant-1, data_dir: ./data}
+        mqtt: {url: "http://localhost:1883", password: "${ENV:ET_SECRET}"}
+        poll_interval: 1s
+        devices:
+          - id: plc
+            protocol: opcua
+            endpoint: opc.tcp://localhost:4840/x
+            points:
+              - {meter: m1, channel: AcActivePowerTotal, node: "ns=2;s=P"}
+              - {meter: m1, channel: AcActiveEnergyTotalImport, unit: KWH, kind: counter, node: "ns=2;s=E"}
+          - id: em
+            protocol: modbus
+            host: localhost
+            unit_id: 300
+            points:
+              - {channel: AcActivePowerTotal, function: 5, address: 0x0034, type: float33, unit: KWT, scael: 1}
+          - id: x
+            protocol: bacnet
+        """;
+
+    @Test
+    void reportsEveryInvalidFieldWithFileLineAndPath() {
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("broken.yaml", BROKEN))
+          .isInstanceOf(ConfigException.class)
+          .satisfies(
+              e -> {
+                ConfigException ce = (ConfigException) e;
+                assertThat(ce.problems())
+                    .extracting(Object::toString)
+                    .anySatisfy(p -> assertThat(p).startsWith("broken.yaml:1: gateway.id: 'GW 1'"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("broken.yaml:2: mqtt.url: must be a tcp"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith(
+                                    "broken.yaml:2: mqtt.password: environment variable ET_SECRET"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("broken.yaml:3: poll_interval: must be an ISO-8601"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith(
+                                    "broken.yaml:9: devices[0].points[0].unit: is required"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith(
+                                    "broken.yaml:10: devices[0].points[1]: a counter needs counter_bits"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("broken.yaml:14: devices[1].unit_id: must be 0..255"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith(
+                                    "broken.yaml:16: devices[1].points[0].function: must be 3..4"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith(
+                                    "broken.yaml:16: devices[1].points[0].type: must be one of"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith(
+                                    "broken.yaml:16: devices[1].points[0].scael: unknown key"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith(
+                                    "broken.yaml:18: devices[2].protocol: must be opcua or modbus"));
+                assertThat(ce.getMessage()).startsWith("invalid configuration broken.yaml (");
+              });
+    }
+
+    @Test
+    void refusesTheSameMeterChannelReadTwice() {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt: {url: "tcp://localhost:1883"}
+          poll_interval: PT1S
+          devices:
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 1
+              points:
+                - {channel: AcActivePowerTotal, function: 4, address: 52, type: float32, unit: KWT}
+                - {channel: AcActivePowerTotal, function: 4, address: 54, type: float32, unit: KWT}
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("dup.yaml", yaml))
+          .hasMessageContaining(
+              "dup.yaml:11: devices[0].points[1]: meter em channel AcActivePowerTotal is already read by devices[0].points[0]");
+    }
+
+    @Test
+    void reportsAYamlSyntaxErrorWithItsLine() {
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("bad.yaml", "gateway: {id: x\nmqtt: ]\n"))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("bad.yaml:");
+    }
+  }
+}
