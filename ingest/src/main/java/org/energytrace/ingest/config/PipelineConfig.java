@@ -1,0 +1,49 @@
+package org.energytrace.ingest.config;
+
+import java.time.Duration;
+
+/**
+ * How messages are validated, batched and stored (YAML section {@code ingest}).
+ *
+ * @param autoRegister register enterprise, site, gateway, meter and channel on first sight; when
+ *     false, points of unknown meters or channels are quarantined
+ * @param clockSkew how far in the future a timestamp may be
+ * @param maxAge how far in the past a timestamp may be
+ * @param batchMaxRows points (readings and production counts) per database transaction
+ * @param batchMaxWait how long a batch waits to fill before it is written
+ * @param retryDelay pause before retrying a batch after a transient database failure
+ */
+public record PipelineConfig(
+    boolean autoRegister,
+    int maxPayloadBytes,
+    Duration clockSkew,
+    Duration maxAge,
+    int batchMaxRows,
+    Duration batchMaxWait,
+    Duration retryDelay) {
+  public PipelineConfig {
+    if (maxPayloadBytes < 1024) {
+      throw new IllegalArgumentException("max payload bytes must be at least 1024");
+    }
+    if (clockSkew.isNegative()) {
+      throw new IllegalArgumentException("clock skew must not be negative");
+    }
+    if (maxAge.isNegative() || maxAge.isZero()) {
+      throw new IllegalArgumentException("max age must be positive");
+    }
+    if (batchMaxRows < 1 || batchMaxRows > 100_000) {
+      throw new IllegalArgumentException("batch max rows must be 1..100000");
+    }
+    if (batchMaxWait.isNegative() || batchMaxWait.isZero()) {
+      throw new IllegalArgumentException("batch max wait must be positive");
+    }
+    if (retryDelay.isNegative() || retryDelay.isZero()) {
+      throw new IllegalArgumentException("retry delay must be positive");
+    }
+  }
+
+  public PipelineConfig withAutoRegister(boolean value) {
+    return new PipelineConfig(
+        value, maxPayloadBytes, clockSkew, maxAge, batchMaxRows, batchMaxWait, retryDelay);
+  }
+}

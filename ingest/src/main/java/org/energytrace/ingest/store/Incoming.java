@@ -1,0 +1,19 @@
+package org.energytrace.ingest.store;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.energytrace.ingest.validate.Validated;
+
+/** A received message with its validation outcome, ready to be stored or quarantined. */
+public record Incoming(String topic, byte[] payload, Instant receivedAt, Validated validated) {
+  public Incoming {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+    Objects.requireNonNull(validated, "validated");
+  }
+
+  public Incoming withValidated(Validated value) {
+    return new Incoming(topic, payload, receivedAt, value);
+  }
+}

@@ -1,0 +1,545 @@
+package org.energytrace.ingest.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.energytrace.ingest.validate.Payload;
+import org.energytrace.ingest.validate.ProductionCount;
+import org.energytrace.ingest.validate.TelemetryPoint;
+import org.energytrace.ingest.validate.TopicName;
+import org.energytrace.ingest.validate.Validated;
+
+/**
+ * Writes batches of validated messages to PostgreSQL. Blocking: call from worker threads only.
+ *
+ * <p>A batch is written in two steps: first the registry (enterprise, site, gateway, meter,
+ * channel) is resolved — and, with auto-registration, extended — in its own committed transaction,
+ * so cached ids always exist; then one transaction stores all readings (one multi-row statement),
+ * production counts, gateway state and quarantine rows of the batch. Keys are de-duplicated inside
+ * the batch before {@code ON CONFLICT DO NOTHING} absorbs replays across batches.
+ */
+public final class PgIngestStore {
+  private static final String INSERT_READINGS =
+      "INSERT INTO reading (enterprise_id, channel_id, ts, value, quality, received_at)"
+          + " SELECT e, ch, t::timestamptz, v, q, r::timestamptz"
+          + " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::float8[], ?::int4[], ?::text[])"
+          + " AS u(e, ch, t, v, q, r)"
+          + " ON CONFLICT (channel_id, ts) DO NOTHING RETURNING channel_id, ts";
+  private static final String INSERT_PRODUCTION =
+      "INSERT INTO production_count (enterprise_id, site_id, line, product, ts, period_start,"
+          + " quantity, unit, cumulative, quality, received_at)"
+          + " SELECT e, s, l, p, t::timestamptz, ps::timestamptz, qn, un, cu, ql, r::timestamptz"
+          + " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::float8[], ?::text[], ?::bool[], ?::int4[], ?::text[])"
+          + " AS u(e, s, l, p, t, ps, qn, un, cu, ql, r)"
+          + " ON CONFLICT ON CONSTRAINT production_count_key DO NOTHING";
+  private static final String UPDATE_GATEWAY_SEEN =
+      "UPDATE gateway g SET last_seen = greatest(g.last_seen, u.seen::timestamptz),"
+          + " last_seq = coalesce(u.seq, g.last_seq)"
+          + " FROM unnest(?::bigint[], ?::text[], ?::bigint[]) AS u(id, seen, seq)"
+          + " WHERE g.gateway_id = u.id";
+  private static final String UPDATE_GATEWAY_STATUS =
+      "UPDATE gateway g SET status = u.st, status_at = u.at::timestamptz, status_reason = u.rs,"
+          + " software_version = coalesce(u.sv, g.software_version)"
+          + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])"
+          + " AS u(id, st, at, rs, sv)"
+          + " WHERE g.gateway_id = u.id"
+          + " AND (g.status_at IS NULL OR g.status_at <= u.at::timestamptz)";
+  private static final String INSERT_QUARANTINE =
+      "INSERT INTO quarantine (enterprise_id, topic, payload, reason, received_at)"
+          + " SELECT e, t, decode(p, 'base64'), r, ra::timestamptz"
+          + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])"
+          + " AS u(e, t, p, r, ra)";
+
+  private final DataSource dataSource;
+  private final boolean autoRegister;
+  private final Map<String, Long> ids = new ConcurrentHashMap<>();
+  private final Map<String, ChannelRef> channels = new ConcurrentHashMap<>();
+
+  public PgIngestStore(DataSource dataSource, boolean autoRegister) {
+    this.dataSource = dataSource;
+    this.autoRegister = autoRegister;
+  }
+
+  private record GatewayRef(long enterpriseId, long siteId, long gatewayId) {}
+
+  private record ChannelRef(
+      long channelId,
+      long enterpriseId,
+      String enterprise,
+      String site,
+      String meter,
+      String name,
+      String unit,
+      String kind) {}
+
+  private record ResolvedPoint(ChannelRef channel, TelemetryPoint point) {}
+
+  /** A message after registry resolution: what to store and what to quarantine. */
+  private record Plan(
+      Incoming in,
+      Long enterpriseId,
+      GatewayRef gateway,
+      List<ResolvedPoint> points,
+      List<ProductionCount> counts,
+      Payload.Status status,
+      List<String> refusals) {}
+
+  /**
+   * Stores a batch in one transaction.
+   *
+   * @throws StoreException transient (retry the batch) or permanent (write its messages one by one,
+   *     quarantine those that still fail)
+   */
+  public BatchResult write(List<Incoming> batch) {
+    try (Connection c = dataSource.getConnection()) {
+      List<Plan> plans = resolve(c, batch);
+      c.setAutoCommit(false);
+      try {
+        BatchResult result = store(c, plans);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("writing a batch of " + batch.size() + " messages", e);
+    }
+  }
+
+  /** Quarantines one message whose storage failed permanently, in its own transaction. */
+  public void quarantine(Incoming in, String reason) {
+    try (Connection c = dataSource.getConnection()) {
+      Plan plan = new Plan(in, null, null, List.of(), List.of(), null, List.of(reason));
+      insertQuarantine(c, List.of(plan));
+    } catch (SQLException e) {
+      throw StoreException.of("quarantining a message", e);
+    }
+  }
+
+  // ---- step 1: registry ----
+
+  private List<Plan> resolve(Connection c, List<Incoming> batch) throws SQLException {
+    c.setAutoCommit(true);
+    List<Plan> plans = new ArrayList<>(batch.size());
+    for (Incoming in : batch) {
+      plans.add(resolve(c, in));
+    }
+    return plans;
+  }
+
+  private Plan resolve(Connection c, Incoming in) throws SQLException {
+    Validated v = in.validated();
+    TopicName topic = v.topic();
+    if (v.refusedWhole()) {
+      Long enterpriseId = topic == null ? null : enterpriseId(c, topic.enterprise(), false);
+      return new Plan(in, enterpriseId, null, List.of(), List.of(), null, v.refusals());
+    }
+    GatewayRef gw = gateway(c, topic, autoRegister);
+    if (gw == null) {
+      String reason =
+          "topic: gateway '"
+              + topic.gateway()
+              + "' of enterprise '"
+              + topic.enterprise()
+              + "' site '"
+              + topic.site()
+              + "' is not registered (ingest.auto_register is off)";
+      Long enterpriseId = enterpriseId(c, topic.enterprise(), false);
+      return new Plan(in, enterpriseId, null, List.of(), List.of(), null, List.of(reason));
+    }
+    List<String> refusals = new ArrayList<>(v.refusals());
+    List<ResolvedPoint> points = new ArrayList<>();
+    List<ProductionCount> counts = List.of();
+    Payload.Status status = null;
+    if (v.payload() instanceof Payload.Telemetry t) {
+      for (TelemetryPoint p : t.points()) {
+        ChannelRef ch = channel(c, topic, gw, p);
+        String where = "meter '" + p.meter() + "' channel '" + p.channel() + "' at " + p.ts();
+        if (ch == null) {
+          refusals.add(where + ": unknown meter or channel (ingest.auto_register is off)");
+        } else if (!ch.unit().equals(p.unit())) {
+          refusals.add(
+              where
+                  + ": unit '"
+                  + p.unit()
+                  + "' differs from the channel's registered unit '"
+                  + ch.unit()
+                  + "'");
+        } else {
+          points.add(new ResolvedPoint(ch, p));
+        }
+      }
+    } else if (v.payload() instanceof Payload.Production p) {
+      counts = p.counts();
+    } else if (v.payload() instanceof Payload.Status s) {
+      status = s;
+    }
+    return new Plan(in, gw.enterpriseId(), gw, points, counts, status, refusals);
+  }
+
+  private Long enterpriseId(Connection c, String code, boolean register) throws SQLException {
+    return id(
+        c,
+        "e:" + code,
+        register ? "INSERT INTO enterprise (code) VALUES (?) ON CONFLICT DO NOTHING" : null,
+        new Object[] {code},
+        "SELECT enterprise_id FROM enterprise WHERE code = ?",
+        new Object[] {code});
+  }
+
+  private GatewayRef gateway(Connection c, TopicName t, boolean register) throws SQLException {
+    Long e = enterpriseId(c, t.enterprise(), register);
+    if (e == null) {
+      return null;
+    }
+    Long s =
+        id(
+            c,
+            "s:" + e + ":" + t.site(),
+            register
+                ? "INSERT INTO site (enterprise_id, code) VALUES (?, ?) ON CONFLICT DO NOTHING"
+                : null,
+            new Object[] {e, t.site()},
+            "SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?",
+            new Object[] {e, t.site()});
+    if (s == null) {
+      return null;
+    }
+    Long g =
+        id(
+            c,
+            "g:" + e + ":" + t.gateway(),
+            register
+                ? "INSERT INTO gateway (enterprise_id, site_id, code) VALUES (?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING"
+                : null,
+            new Object[] {e, s, t.gateway()},
+            "SELECT gateway_id FROM gateway WHERE enterprise_id = ? AND code = ?",
+            new Object[] {e, t.gateway()});
+    return g == null ? null : new GatewayRef(e, s, g);
+  }
+
+  private ChannelRef channel(Connection c, TopicName t, GatewayRef gw, TelemetryPoint p)
+      throws SQLException {
+    long e = gw.enterpriseId();
+    Long meterId =
+        id(
+            c,
+            "m:" + e + ":" + p.meter(),
+            autoRegister
+                ? "INSERT INTO meter (enterprise_id, site_id, gateway_id, code) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING"
+                : null,
+            new Object[] {e, gw.siteId(), gw.gatewayId(), p.meter()},
+            "SELECT meter_id FROM meter WHERE enterprise_id = ? AND code = ?",
+            new Object[] {e, p.meter()});
+    if (meterId == null) {
+      return null;
+    }
+    String key = meterId + ":" + p.channel();
+    ChannelRef cached = channels.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    if (autoRegister) {
+      execute(
+          c,
+          "INSERT INTO channel (enterprise_id, meter_id, name, unit, kind, counter_bits)"
+              + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+          e,
+          meterId,
+          p.channel(),
+          p.unit(),
+          p.kind(),
+          p.counterBits() == null ? null : p.counterBits().shortValue());
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT c.channel_id, c.unit, c.kind, s.code FROM channel c"
+                + " JOIN meter m ON m.meter_id = c.meter_id JOIN site s ON s.site_id = m.site_id"
+                + " WHERE c.meter_id = ? AND c.name = ?")) {
+      ps.setLong(1, meterId);
+      ps.setString(2, p.channel());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        ChannelRef ref =
+            new ChannelRef(
+                rs.getLong(1),
+                e,
+                t.enterprise(),
+                rs.getString(4),
+                p.meter(),
+                p.channel(),
+                rs.getString(2),
+                rs.getString(3));
+        channels.put(key, ref);
+        return ref;
+      }
+    }
+  }
+
+  private Long id(
+      Connection c, String key, String insert, Object[] insertArgs, String select, Object[] args)
+      throws SQLException {
+    Long cached = ids.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    if (insert != null) {
+      execute(c, insert, insertArgs);
+    }
+    try (PreparedStatement ps = c.prepareStatement(select)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        long id = rs.getLong(1);
+        ids.put(key, id);
+        return id;
+      }
+    }
+  }
+
+  private static void execute(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+  }
+
+  // ---- step 2: one transaction ----
+
+  private BatchResult store(Connection c, List<Plan> plans) throws SQLException {
+    int offered = 0;
+    Map<String, ResolvedPoint> unique = new LinkedHashMap<>();
+    Map<ResolvedPoint, Instant> receivedAt = new LinkedHashMap<>();
+    for (Plan plan : plans) {
+      for (ResolvedPoint rp : plan.points()) {
+        offered++;
+        Instant ts = rp.point().ts().truncatedTo(ChronoUnit.MICROS);
+        if (unique.putIfAbsent(rp.channel().channelId() + "@" + ts, rp) == null) {
+          receivedAt.put(rp, plan.in().receivedAt());
+        }
+      }
+    }
+    List<StoredReading> stored = insertReadings(c, unique, receivedAt);
+    int production = insertProduction(c, plans);
+    updateGateways(c, plans);
+    int quarantined = insertQuarantine(c, plans);
+    return new BatchResult(stored, offered - stored.size(), production, quarantined);
+  }
+
+  private List<StoredReading> insertReadings(
+      Connection c, Map<String, ResolvedPoint> unique, Map<ResolvedPoint, Instant> receivedAt)
+      throws SQLException {
+    if (unique.isEmpty()) {
+      return List.of();
+    }
+    int n = unique.size();
+    Long[] e = new Long[n];
+    Long[] ch = new Long[n];
+    String[] ts = new String[n];
+    Double[] v = new Double[n];
+    Integer[] q = new Integer[n];
+    String[] r = new String[n];
+    int i = 0;
+    for (ResolvedPoint rp : unique.values()) {
+      e[i] = rp.channel().enterpriseId();
+      ch[i] = rp.channel().channelId();
+      ts[i] = rp.point().ts().truncatedTo(ChronoUnit.MICROS).toString();
+      v[i] = rp.point().value();
+      q[i] = (int) rp.point().quality().code();
+      r[i] = receivedAt.get(rp).toString();
+      i++;
+    }
+    List<StoredReading> stored = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(INSERT_READINGS)) {
+      ps.setArray(1, array(c, "bigint", e));
+      ps.setArray(2, array(c, "bigint", ch));
+      ps.setArray(3, array(c, "text", ts));
+      ps.setArray(4, array(c, "float8", v));
+      ps.setArray(5, array(c, "int4", q));
+      ps.setArray(6, array(c, "text", r));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Instant t = rs.getObject(2, OffsetDateTime.class).toInstant();
+          ResolvedPoint rp = unique.get(rs.getLong(1) + "@" + t);
+          if (rp != null) {
+            ChannelRef cr = rp.channel();
+            TelemetryPoint p = rp.point();
+            stored.add(
+                new StoredReading(
+                    cr.enterprise(),
+                    cr.site(),
+                    cr.meter(),
+                    cr.name(),
+                    cr.unit(),
+                    cr.kind(),
+                    t,
+                    p.value(),
+                    p.quality()));
+          }
+        }
+      }
+    }
+    return stored;
+  }
+
+  private int insertProduction(Connection c, List<Plan> plans) throws SQLException {
+    Map<String, Object[]> rows = new LinkedHashMap<>();
+    for (Plan plan : plans) {
+      for (ProductionCount pc : plan.counts()) {
+        Instant ts = pc.ts().truncatedTo(ChronoUnit.MICROS);
+        String key =
+            plan.gateway().enterpriseId() + "|" + pc.line() + "|" + pc.product() + "|" + ts;
+        rows.putIfAbsent(
+            key,
+            new Object[] {
+              plan.gateway().enterpriseId(),
+              plan.gateway().siteId(),
+              pc.line(),
+              pc.product(),
+              ts.toString(),
+              pc.periodStart() == null ? null : pc.periodStart().toString(),
+              pc.quantity(),
+              pc.unit(),
+              pc.cumulative(),
+              (int) pc.quality().code(),
+              plan.in().receivedAt().toString()
+            });
+      }
+    }
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    String[] types = {
+      "bigint", "bigint", "text", "text", "text", "text", "float8", "text", "bool", "int4", "text"
+    };
+    Object[][] columns = columns(rows.values(), types.length);
+    try (PreparedStatement ps = c.prepareStatement(INSERT_PRODUCTION)) {
+      for (int i = 0; i < types.length; i++) {
+        ps.setArray(i + 1, c.createArrayOf(types[i], columns[i]));
+      }
+      return ps.executeUpdate();
+    }
+  }
+
+  private void updateGateways(Connection c, List<Plan> plans) throws SQLException {
+    Map<Long, Object[]> seen = new LinkedHashMap<>();
+    Map<Long, Object[]> status = new LinkedHashMap<>();
+    for (Plan plan : plans) {
+      if (plan.gateway() == null) {
+        continue;
+      }
+      long id = plan.gateway().gatewayId();
+      Payload payload = plan.in().validated().payload();
+      Long seq =
+          payload instanceof Payload.Telemetry t
+              ? Long.valueOf(t.seq())
+              : payload instanceof Payload.Production p ? Long.valueOf(p.seq()) : null;
+      Object[] previous = seen.get(id);
+      seen.put(
+          id,
+          new Object[] {
+            id,
+            plan.in().receivedAt().toString(),
+            seq != null ? seq : previous == null ? null : previous[2]
+          });
+      Payload.Status s = plan.status();
+      if (s != null) {
+        Instant at = s.ts() != null ? s.ts() : plan.in().receivedAt();
+        status.put(
+            id, new Object[] {id, s.state(), at.toString(), s.reason(), s.softwareVersion()});
+      }
+    }
+    if (!seen.isEmpty()) {
+      Object[][] cols = columns(seen.values(), 3);
+      try (PreparedStatement ps = c.prepareStatement(UPDATE_GATEWAY_SEEN)) {
+        ps.setArray(1, c.createArrayOf("bigint", cols[0]));
+        ps.setArray(2, c.createArrayOf("text", cols[1]));
+        ps.setArray(3, c.createArrayOf("bigint", cols[2]));
+        ps.executeUpdate();
+      }
+    }
+    if (!status.isEmpty()) {
+      Object[][] cols = columns(status.values(), 5);
+      try (PreparedStatement ps = c.prepareStatement(UPDATE_GATEWAY_STATUS)) {
+        ps.setArray(1, c.createArrayOf("bigint", cols[0]));
+        for (int i = 1; i < 5; i++) {
+          ps.setArray(i + 1, c.createArrayOf("text", cols[i]));
+        }
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static int insertQuarantine(Connection c, List<Plan> plans) throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    Base64.Encoder b64 = Base64.getEncoder();
+    for (Plan plan : plans) {
+      if (!plan.refusals().isEmpty()) {
+        boolean partial = !plan.points().isEmpty() || !plan.counts().isEmpty();
+        String reason =
+            (partial ? "some points refused: " : "") + String.join("; ", plan.refusals());
+        rows.add(
+            new Object[] {
+              plan.enterpriseId(),
+              plan.in().topic(),
+              b64.encodeToString(plan.in().payload()),
+              reason,
+              plan.in().receivedAt().toString()
+            });
+      }
+    }
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    Object[][] cols = columns(rows, 5);
+    try (PreparedStatement ps = c.prepareStatement(INSERT_QUARANTINE)) {
+      ps.setArray(1, c.createArrayOf("bigint", cols[0]));
+      for (int i = 1; i < 5; i++) {
+        ps.setArray(i + 1, c.createArrayOf("text", cols[i]));
+      }
+      return ps.executeUpdate();
+    }
+  }
+
+  private static Object[][] columns(Iterable<Object[]> rows, int width) {
+    List<Object[]> list = new ArrayList<>();
+    rows.forEach(list::add);
+    Object[][] cols = new Object[width][list.size()];
+    for (int r = 0; r < list.size(); r++) {
+      for (int col = 0; col < width; col++) {
+        cols[col][r] = list.get(r)[col];
+      }
+    }
+    return cols;
+  }
+
+  private static Array array(Connection c, String type, Object[] values) throws SQLException {
+    return c.createArrayOf(type, values);
+  }
+}

@@ -1,0 +1,252 @@
+package org.energytrace.ingest.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class MessageValidatorTest {
+  static final Instant NOW = Instant.parse("2026-11-29T08:00:05Z");
+  static final String TOPIC = "et/v1/demo-brewery/plant-1/gw-demo-01/telemetry";
+  final MessageValidator validator =
+      new MessageValidator(
+          Clock.fixed(NOW, ZoneOffset.UTC), 4096, Duration.ofMinutes(5), Duration.ofDays(400));
+
+  static String point(String ts, String value, String unit) {
+    return "{\"meter\":\"line1-em\",\"channel\":\"AcActivePowerTotal\",\"ts\":\""
+        + ts
+        + "\",\"value\":"
+        + value
+        + ",\"unit\":\""
+        + unit
+        + "\",\"quality\":\"good\"}";
+  }
+
+  static String batch(String gateway, String... points) {
+    return "{\"schema_version\":1,\"gateway\":\""
+        + gateway
+        + "\",\"seq\":1,\"sent_at\":\"2026-11-29T08:00:01Z\",\"points\":["
+        + String.join(",", points)
+        + "]}";
+  }
+
+  Validated validate(String topic, String payload) {
+    return validator.validate(topic, payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Nested
+  class Syntax {
+    @Test
+    void refusesNanTokenBecauseJsonHasNoNan() {
+      Validated v =
+          validate(TOPIC, batch("gw-demo-01", point("2026-11-29T08:00:00Z", "NaN", "KWT")));
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason()).startsWith("payload: not acceptable JSON").contains("NaN");
+    }
+
+    @Test
+    void refusesInfinityToken() {
+      Validated v =
+          validate(TOPIC, batch("gw-demo-01", point("2026-11-29T08:00:00Z", "Infinity", "KWT")));
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason()).contains("Infinity");
+    }
+
+    @Test
+    void refusesDuplicateKeysNamingTheKey() {
+      Validated v =
+          validate(TOPIC, "{\"schema_version\":1,\"gateway\":\"a\",\"gateway\":\"gw-demo-01\"}");
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason()).contains("Duplicate").contains("gateway");
+    }
+
+    @Test
+    void refusesDeeplyNestedJsonBeforeBuildingIt() {
+      String deep = "[".repeat(100) + "]".repeat(100);
+
+      Validated v = validate(TOPIC, deep);
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason()).contains("nesting depth");
+    }
+
+    @Test
+    void refusesOversizedPayloadWithoutParsingIt() {
+      String big =
+          batch("gw-demo-01", point("2026-11-29T08:00:00Z", "1", "KWT") + " ".repeat(5000));
+
+      Validated v = validate(TOPIC, big);
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason()).contains("exceeds the limit of 4096 bytes");
+    }
+
+    @Test
+    void refusesTrailingGarbageAfterTheObject() {
+      Validated v =
+          validate(TOPIC, batch("gw-demo-01", point("2026-11-29T08:00:00Z", "1", "KWT")) + " {}");
+
+      assertThat(v.refusedWhole()).isTrue();
+    }
+
+    @Test
+    void refusesEmptyPayload() {
+      Validated v = validate(TOPIC, "");
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason()).startsWith("payload:");
+    }
+  }
+
+  @Nested
+  class Schema {
+    @Test
+    void refusesStringValueNamingThePointer() {
+      Validated v =
+          validate(TOPIC, batch("gw-demo-01", point("2026-11-29T08:00:00Z", "\"12.5\"", "KWT")));
+
+      assertThat(v.reason()).isEqualTo("/points/0/value: string found, number expected");
+    }
+
+    @Test
+    void refusesObjectWhereAnArrayIsExpected() {
+      Validated v =
+          validate(
+              TOPIC,
+              "{\"schema_version\":1,\"gateway\":\"gw-demo-01\",\"seq\":1,"
+                  + "\"sent_at\":\"2026-11-29T08:00:01Z\",\"points\":{}}");
+
+      assertThat(v.reason()).startsWith("/points: object found, array expected");
+    }
+  }
+
+  @Nested
+  class Topic {
+    @Test
+    void refusesTopicWithUppercaseSegment() {
+      Validated v = validate("et/v1/Demo/plant-1/gw-demo-01/telemetry", "{}");
+
+      assertThat(v.topic()).isNull();
+      assertThat(v.reason()).startsWith("topic: enterprise 'Demo'");
+    }
+
+    @Test
+    void refusesUnknownKind() {
+      Validated v = validate("et/v1/demo/plant-1/gw-demo-01/config", "{}");
+
+      assertThat(v.reason()).contains("unknown kind 'config'");
+    }
+
+    @Test
+    void refusesPayloadFromAnotherGatewayThanTheTopicSays() {
+      // the topic is the authorisation: a gateway may only publish for itself
+      Validated v = validate(TOPIC, batch("gw-other", point("2026-11-29T08:00:00Z", "1", "KWT")));
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason()).startsWith("/gateway: 'gw-other' does not match");
+    }
+  }
+
+  @Nested
+  class Semantics {
+    @Test
+    void dropsOnlyThePointWithAFutureTimestampAndKeepsTheOthers() {
+      Validated v =
+          validate(
+              TOPIC,
+              batch(
+                  "gw-demo-01",
+                  point("2026-11-29T08:00:00Z", "1", "KWT"),
+                  point("2026-11-29T09:00:00Z", "2", "KWT")));
+
+      assertThat(v.refusedWhole()).isFalse();
+      assertThat(((Payload.Telemetry) v.payload()).points())
+          .extracting(TelemetryPoint::value)
+          .containsExactly(1.0);
+      assertThat(v.refusals())
+          .singleElement()
+          .asString()
+          .startsWith("/points/1/ts:")
+          .contains("future");
+    }
+
+    @Test
+    void acceptsATimestampWithinTheClockSkew() {
+      Validated v = validate(TOPIC, batch("gw-demo-01", point("2026-11-29T08:04:00Z", "1", "KWT")));
+
+      assertThat(v.refusals()).isEmpty();
+    }
+
+    @Test
+    void dropsAPointOlderThanTheMaximumAge() {
+      Validated v =
+          validate(
+              TOPIC,
+              batch(
+                  "gw-demo-01",
+                  point("2024-01-01T00:00:00Z", "1", "KWT"),
+                  point("2026-11-29T08:00:00Z", "2", "KWT")));
+
+      assertThat(v.refusals())
+          .singleElement()
+          .asString()
+          .startsWith("/points/0/ts:")
+          .contains("older");
+    }
+
+    @Test
+    void dropsAPointWithAnUnknownUnit() {
+      Validated v =
+          validate(
+              TOPIC,
+              batch(
+                  "gw-demo-01",
+                  point("2026-11-29T08:00:00Z", "1", "KWT"),
+                  point("2026-11-29T08:00:00Z", "2", "XYZ")));
+
+      assertThat(v.refusals()).containsExactly("/points/1/unit: unknown UNECE unit code 'XYZ'");
+    }
+
+    @Test
+    void dropsAPointWhoseNumberOverflowsADouble() {
+      Validated v =
+          validate(
+              TOPIC,
+              batch(
+                  "gw-demo-01",
+                  point("2026-11-29T08:00:00Z", "1e400", "KWT"),
+                  point("2026-11-29T08:00:00Z", "2", "KWT")));
+
+      assertThat(v.refusals()).singleElement().asString().startsWith("/points/0/value:");
+    }
+
+    @Test
+    void refusesTheWholeMessageWhenNoPointIsLeft() {
+      Validated v = validate(TOPIC, batch("gw-demo-01", point("2026-11-29T08:00:00Z", "1", "QQQ")));
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason()).contains("/points/0/unit");
+    }
+
+    @Test
+    void refusesAnImpossibleCalendarDate() {
+      Validated v =
+          validate(
+              TOPIC,
+              batch(
+                  "gw-demo-01",
+                  point("2026-02-30T08:00:00Z", "1", "KWT"),
+                  point("2026-11-29T08:00:00Z", "2", "KWT")));
+
+      assertThat(v.reason()).contains("/points/0/ts");
+    }
+  }
+}
