@@ -141,7 +141,8 @@ class DockerComposeTest {
             .allSatisfy(
                 rule ->
                     assertThat(rule)
-                        .matches("write et/v1/[a-z0-9_-]+/[a-z0-9_-]+/" + Pattern.quote(gw) + "/#"));
+                        .matches(
+                            "write et/v1/[a-z0-9_-]+/[a-z0-9_-]+/" + Pattern.quote(gw) + "/#"));
       }
       assertThat(rules.get("ingest")).allSatisfy(rule -> assertThat(rule).startsWith("read "));
     }
