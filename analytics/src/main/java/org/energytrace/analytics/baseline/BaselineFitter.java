@@ -1,0 +1,277 @@
+package org.energytrace.analytics.baseline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.math3.distribution.FDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.AnalyticsException.Code;
+
+/** Fits the baseline models: ratio (SEC), OLS, and change-point 3P/4P/5P by grid search. */
+public final class BaselineFitter {
+
+  /** Balance-point candidates: at most this many quantiles of the temperature, 10 %–90 %. */
+  static final int GRID_POINTS = 40;
+
+  private BaselineFitter() {}
+
+  /** E = a + Σ bᵢ·xᵢ, one coefficient per variable (one per product, optional CDD). */
+  public static BaselineFit ols(DataSet baseline, List<String> variables) {
+    List<Term> terms = variables.stream().map(Term::linear).toList();
+    return fit(baseline, ModelForm.OLS, terms, 0, "requested: ols");
+  }
+
+  /**
+   * E = SEC × P with SEC = ΣE / ΣP. Judged against the regression E = a + b·P: the ratio model is
+   * flagged invalid when that regression's intercept is significant (p &lt; 0.10).
+   */
+  public static BaselineFit ratio(DataSet baseline, String production) {
+    Granularity granularity = granularity(baseline);
+    double[] y = baseline.energy();
+    double[] x = baseline.column(production);
+    int n = y.length;
+    int p = 1;
+    requirePoints(n, p, "ratio model");
+    double sumY = Arrays.stream(y).sum();
+    double sumX = Arrays.stream(x).sum();
+    if (!(sumX > 0)) {
+      throw new AnalyticsException(
+          Code.INVALID_INPUT, "ratio model: total '" + production + "' over the baseline is 0");
+    }
+    double sec = sumY / sumX;
+    double[] fitted = Arrays.stream(x).map(v -> sec * v).toArray();
+    double ssRes = 0;
+    for (int i = 0; i < n; i++) {
+      ssRes += (y[i] - fitted[i]) * (y[i] - fitted[i]);
+    }
+    // ratio estimator: Var(R̂) ≈ s² / (n·x̄²) with s² = Σ(y − R̂x)² / (n − 1)
+    double se = Math.sqrt(ssRes / (n - p)) / (Math.sqrt(n) * (sumX / n));
+    Coefficient secCoefficient = new Coefficient(production, sec, se, pValue(sec, se, n - p));
+    BaselineModel model =
+        new BaselineModel(
+            ModelForm.RATIO, false, List.of(Term.linear(production)), List.of(secCoefficient), 0);
+
+    BaselineFit regression = null;
+    String regressionError = null;
+    try {
+      regression = ols(baseline, List.of(production));
+    } catch (AnalyticsException e) {
+      regressionError = e.getMessage();
+    }
+    double fPValue = regression == null ? Double.NaN : regression.statistics().fPValue();
+    double f = regression == null ? Double.NaN : regression.statistics().fStatistic();
+    FitStatistics stats = statistics(y, fitted, p, f, fPValue);
+    Validity validity = ValidityRules.model(model, stats, baseline, granularity);
+    validity = validity.with(ValidityRules.ratioIntercept(regression, regressionError));
+    return new BaselineFit(
+        model,
+        stats,
+        validity,
+        ranges(baseline, model),
+        granularity,
+        baseline.coverage(granularity),
+        "requested: ratio");
+  }
+
+  /**
+   * A change-point model on {@code temperature} (plus linear terms), balance points by grid search
+   * minimising Σ(y − ŷ)²; grid-searched balance points count in p.
+   */
+  public static BaselineFit changePoint(
+      DataSet baseline, ModelForm form, String temperature, List<String> linear) {
+    if (!form.isChangePoint()) {
+      throw new IllegalArgumentException(form + " is not a change-point form");
+    }
+    double[] t = baseline.column(temperature);
+    double[] grid = grid(t);
+    List<Term> best = null;
+    double bestSs = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < grid.length; i++) {
+      int jFrom = form == ModelForm.CHANGE_POINT_5P ? i + 1 : i;
+      int jTo = form == ModelForm.CHANGE_POINT_5P ? grid.length : i + 1;
+      for (int j = jFrom; j < jTo; j++) {
+        List<Term> terms = changePointTerms(form, temperature, grid[i], grid[j], linear);
+        double ss;
+        try {
+          ss = LeastSquares.solve(design(baseline, terms, true), baseline.energy(), "grid").ssRes();
+        } catch (AnalyticsException e) {
+          continue; // a hinge that is zero everywhere: not a candidate
+        }
+        if (ss < bestSs) {
+          bestSs = ss;
+          best = terms;
+        }
+      }
+    }
+    if (best == null) {
+      throw new AnalyticsException(
+          Code.SINGULAR_MODEL,
+          form.label() + ": no balance point gives a non-singular model over the baseline");
+    }
+    int balancePoints = form == ModelForm.CHANGE_POINT_5P ? 2 : 1;
+    return fit(baseline, form, best, balancePoints, "requested: " + form.label());
+  }
+
+  static List<Term> changePointTerms(
+      ModelForm form, String temperature, double low, double high, List<String> linear) {
+    List<Term> terms = new ArrayList<>();
+    switch (form) {
+      case CHANGE_POINT_3P_COOLING ->
+          terms.add(new Term("cooling_slope", temperature, Term.Shape.ABOVE, low));
+      case CHANGE_POINT_3P_HEATING ->
+          terms.add(new Term("heating_slope", temperature, Term.Shape.BELOW, low));
+      case CHANGE_POINT_4P -> {
+        terms.add(new Term("heating_slope", temperature, Term.Shape.BELOW, low));
+        terms.add(new Term("cooling_slope", temperature, Term.Shape.ABOVE, low));
+      }
+      case CHANGE_POINT_5P -> {
+        terms.add(new Term("heating_slope", temperature, Term.Shape.BELOW, low));
+        terms.add(new Term("cooling_slope", temperature, Term.Shape.ABOVE, high));
+      }
+      default -> throw new IllegalArgumentException(form.toString());
+    }
+    linear.forEach(v -> terms.add(Term.linear(v)));
+    return terms;
+  }
+
+  static double[] grid(double[] temperature) {
+    double[] sorted = temperature.clone();
+    Arrays.sort(sorted);
+    int lo = (int) Math.floor(0.10 * (sorted.length - 1));
+    int hi = (int) Math.ceil(0.90 * (sorted.length - 1));
+    int count = Math.min(GRID_POINTS, hi - lo + 1);
+    double[] grid = new double[count];
+    for (int g = 0; g < count; g++) {
+      int idx = count == 1 ? lo : lo + (int) Math.round((double) g * (hi - lo) / (count - 1));
+      grid[g] = sorted[idx];
+    }
+    return Arrays.stream(grid).distinct().toArray();
+  }
+
+  static BaselineFit fit(
+      DataSet baseline, ModelForm form, List<Term> terms, int balancePoints, String reason) {
+    Granularity granularity = granularity(baseline);
+    double[] y = baseline.energy();
+    int n = y.length;
+    int k = terms.size() + 1;
+    int p = k + balancePoints;
+    requirePoints(n, p, form.label() + " model");
+    LeastSquares.Solution s = LeastSquares.solve(design(baseline, terms, true), y, form.label());
+    double s2 = s.ssRes() / (n - p);
+    List<Coefficient> coefficients = new ArrayList<>();
+    for (int j = 0; j < k; j++) {
+      double se = Math.sqrt(s2 * s.xtxInverse().getEntry(j, j));
+      String name = j == 0 ? BaselineModel.INTERCEPT : terms.get(j - 1).name();
+      coefficients.add(new Coefficient(name, s.beta()[j], se, pValue(s.beta()[j], se, n - p)));
+    }
+    double mean = Metrics.mean(y);
+    double ssTot = Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum();
+    double f = Double.NaN;
+    double fP = Double.NaN;
+    if (p > 1) {
+      // overall F-test of the regression: F = (SSreg/(p − 1)) / (SSres/(n − p))
+      f = ((ssTot - s.ssRes()) / (p - 1)) / s2;
+      fP =
+          s2 == 0
+              ? 0.0
+              : 1.0 - new FDistribution(null, p - 1, n - p, 1e-14).cumulativeProbability(f);
+    }
+    BaselineModel model = new BaselineModel(form, true, terms, coefficients, balancePoints);
+    FitStatistics stats = statistics(y, s.fitted(), p, f, fP);
+    return new BaselineFit(
+        model,
+        stats,
+        ValidityRules.model(model, stats, baseline, granularity),
+        ranges(baseline, model),
+        granularity,
+        baseline.coverage(granularity),
+        reason);
+  }
+
+  static FitStatistics statistics(double[] y, double[] fitted, int p, double f, double fP) {
+    int n = y.length;
+    Metrics.Guideline14 g = Metrics.guideline14(y, fitted, p);
+    double[] residuals = new double[n];
+    double ssRes = 0;
+    for (int i = 0; i < n; i++) {
+      residuals[i] = y[i] - fitted[i];
+      ssRes += residuals[i] * residuals[i];
+    }
+    double rho = Metrics.lag1Autocorrelation(residuals);
+    return new FitStatistics(
+        n,
+        p,
+        Metrics.mean(y),
+        Math.sqrt(ssRes / (n - p)),
+        g.r2(),
+        g.adjR2(),
+        g.cvRmse(),
+        g.nmbe(),
+        f,
+        fP,
+        rho,
+        Metrics.effectiveN(n, rho),
+        Metrics.eemeter(y, fitted, p));
+  }
+
+  static double[][] design(DataSet data, List<Term> terms, boolean intercept) {
+    int offset = intercept ? 1 : 0;
+    int[] index = terms.stream().mapToInt(t -> data.indexOf(t.variable())).toArray();
+    double[][] x = new double[data.size()][terms.size() + offset];
+    for (int i = 0; i < data.size(); i++) {
+      Observation row = data.rows().get(i);
+      if (intercept) {
+        x[i][0] = 1.0;
+      }
+      for (int j = 0; j < terms.size(); j++) {
+        x[i][j + offset] = terms.get(j).evaluate(row.value(index[j]));
+      }
+    }
+    return x;
+  }
+
+  static double pValue(double value, double se, int df) {
+    if (se == 0) {
+      return value == 0 ? 1.0 : 0.0;
+    }
+    double t = Math.abs(value / se);
+    return 2.0 * (1.0 - new TDistribution(null, df, 1e-14).cumulativeProbability(t));
+  }
+
+  static List<VariableRange> ranges(DataSet data, BaselineModel model) {
+    return model.variables().stream()
+        .map(
+            v -> {
+              double[] c = data.column(v);
+              return new VariableRange(
+                  v, Arrays.stream(c).min().orElseThrow(), Arrays.stream(c).max().orElseThrow());
+            })
+        .toList();
+  }
+
+  static Granularity granularity(DataSet baseline) {
+    return baseline
+        .granularity()
+        .orElseThrow(
+            () ->
+                new AnalyticsException(
+                    Code.INSUFFICIENT_DATA,
+                    "the baseline needs at least two periods, it has " + baseline.size()));
+  }
+
+  private static void requirePoints(int n, int p, String what) {
+    if (n <= p) {
+      throw new AnalyticsException(
+          Code.INSUFFICIENT_DATA,
+          String.format(
+              Locale.ROOT,
+              "%s: %d baseline points for %d parameters; at least %d are needed",
+              what,
+              n,
+              p,
+              p + 1));
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package org.energytrace.analytics.baseline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.energytrace.analytics.enpi.Coverage;
+
+/**
+ * The validity rules with their thresholds and messages. Model rules follow DOE EnPI / Superior
+ * Energy Performance practice; data sufficiency follows CalTRACK 2.0 §2.2 adapted to plants.
+ */
+public final class ValidityRules {
+
+  public static final double F_TEST_P_MAX = 0.10;
+  public static final double EVERY_VARIABLE_P_MAX = 0.20;
+  public static final double SOME_VARIABLE_P_MAX = 0.10;
+  public static final double R2_MIN = 0.5;
+  public static final double CV_RMSE_MAX = 0.25;
+  public static final double MISSING_MAX = 0.10;
+  public static final double INTERCEPT_P_SIGNIFICANT = 0.10;
+
+  private ValidityRules() {}
+
+  static Validity model(
+      BaselineModel model, FitStatistics stats, DataSet baseline, Granularity granularity) {
+    List<ValidityCheck> checks = new ArrayList<>();
+    List<Coefficient> variables =
+        model.coefficients().stream()
+            .filter(c -> !c.name().equals(BaselineModel.INTERCEPT))
+            .toList();
+    // DOE EnPI / SEP: the regression as a whole is significant, F-test p < 0.10
+    checks.add(
+        new ValidityCheck(
+            "f_test_p_below_0_10",
+            stats.fPValue() < F_TEST_P_MAX,
+            Double.isNaN(stats.fPValue())
+                ? "the F-test is undefined for this model"
+                : fmt(
+                    "F-test p-value %.4g %s %.2f",
+                    stats.fPValue(),
+                    stats.fPValue() < F_TEST_P_MAX ? "<" : "is not below",
+                    F_TEST_P_MAX)));
+    // DOE EnPI / SEP: every variable p < 0.20
+    List<String> weak =
+        variables.stream()
+            .filter(c -> !(c.pValue() < EVERY_VARIABLE_P_MAX))
+            .map(c -> fmt("%s (p = %.4g)", c.name(), c.pValue()))
+            .toList();
+    checks.add(
+        new ValidityCheck(
+            "every_variable_p_below_0_20",
+            weak.isEmpty(),
+            weak.isEmpty()
+                ? "every variable has p < 0.20"
+                : "variables not significant at p < 0.20: " + String.join(", ", weak)));
+    // DOE EnPI / SEP: at least one variable p < 0.10
+    boolean some = variables.stream().anyMatch(c -> c.pValue() < SOME_VARIABLE_P_MAX);
+    checks.add(
+        new ValidityCheck(
+            "some_variable_p_below_0_10",
+            some,
+            some ? "at least one variable has p < 0.10" : "no variable has p < 0.10"));
+    // DOE EnPI / SEP: R² ≥ 0.5
+    checks.add(
+        new ValidityCheck(
+            "r2_at_least_0_5",
+            stats.r2() >= R2_MIN,
+            fmt("R² = %.4f %s %.1f", stats.r2(), stats.r2() >= R2_MIN ? "≥" : "is below", R2_MIN)));
+    // Guideline 14 common acceptance for a baseline model: CV(RMSE) < 25 %
+    checks.add(
+        new ValidityCheck(
+            "cv_rmse_below_0_25",
+            stats.cvRmse() < CV_RMSE_MAX,
+            fmt("CV(RMSE) = %.4f (Guideline 14: below %.2f)", stats.cvRmse(), CV_RMSE_MAX)));
+    checks.add(dataSufficiency(baseline, granularity, stats));
+    return new Validity(checks);
+  }
+
+  /**
+   * CalTRACK 2.0 §2.2 adapted: a full year of periods, at most 10 % of them missing, and more
+   * effective points than parameters.
+   */
+  static ValidityCheck dataSufficiency(
+      DataSet baseline, Granularity granularity, FitStatistics stats) {
+    Coverage c = baseline.coverage(granularity);
+    int year = granularity.periodsPerYear();
+    double missing = 1.0 - c.fraction();
+    List<String> problems = new ArrayList<>();
+    if (c.expected() < year) {
+      problems.add(
+          fmt(
+              "the baseline spans %d %s periods, a year needs %d",
+              c.expected(), granularity.name().toLowerCase(Locale.ROOT), year));
+    }
+    if (missing > MISSING_MAX) {
+      problems.add(fmt("%.1f %% of baseline periods are missing (at most 10 %%)", 100 * missing));
+    }
+    if (!(stats.nEffective() > stats.p())) {
+      problems.add(
+          fmt(
+              "effective points n′ = %.1f do not exceed the %d parameters (ρ = %.3f)",
+              stats.nEffective(), stats.p(), stats.autocorrelation()));
+    }
+    return new ValidityCheck(
+        "data_sufficient",
+        problems.isEmpty(),
+        problems.isEmpty()
+            ? fmt("baseline covers %d of %d periods", c.present(), c.expected())
+            : "insufficient baseline data: " + String.join("; ", problems));
+  }
+
+  /** IPMVP / ISO 50006: a ratio model presumes no base load; test the regression intercept. */
+  static ValidityCheck ratioIntercept(BaselineFit regression, String regressionError) {
+    if (regression == null) {
+      return new ValidityCheck(
+          "ratio_intercept_not_significant",
+          false,
+          "cannot test the ratio model's zero-intercept assumption: " + regressionError);
+    }
+    Coefficient a = regression.coefficient(BaselineModel.INTERCEPT);
+    boolean ok = !(a.pValue() < INTERCEPT_P_SIGNIFICANT);
+    return new ValidityCheck(
+        "ratio_intercept_not_significant",
+        ok,
+        ok
+            ? fmt(
+                "the regression intercept %.6g (p = %.4g) is not significant; the ratio model holds",
+                a.value(), a.pValue())
+            : fmt(
+                "ratio model invalid: the regression intercept (base load) %.6g is significant"
+                    + " (p = %.4g < %.2f), so energy per unit falls as output rises and the ratio"
+                    + " model books savings that are not there; use the regression model",
+                a.value(), a.pValue(), INTERCEPT_P_SIGNIFICANT));
+  }
+
+  /** DOE EnPI: flag reporting values of each variable outside the baseline range. */
+  public static ValidityCheck withinBaselineRange(BaselineFit fit, DataSet reporting) {
+    List<String> outside = new ArrayList<>();
+    for (VariableRange r : fit.ranges()) {
+      double[] x = reporting.column(r.variable());
+      long count = java.util.Arrays.stream(x).filter(v -> !r.contains(v)).count();
+      if (count > 0) {
+        outside.add(
+            fmt(
+                "%s: %d of %d reporting values outside the baseline range [%.6g, %.6g]",
+                r.variable(), count, x.length, r.min(), r.max()));
+      }
+    }
+    return new ValidityCheck(
+        "reporting_within_baseline_range",
+        outside.isEmpty(),
+        outside.isEmpty()
+            ? "every reporting value lies inside the baseline range"
+            : "extrapolation: " + String.join("; ", outside));
+  }
+
+  static String fmt(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}
