@@ -1,0 +1,153 @@
+package org.energytrace.ingest;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import org.energytrace.ingest.api.ApiRoutes;
+import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.metrics.IngestMetrics;
+import org.energytrace.ingest.mqtt.PahoSubscriber;
+import org.energytrace.ingest.pipeline.IngestPipeline;
+import org.energytrace.ingest.store.Database;
+import org.energytrace.ingest.store.PgIngestStore;
+import org.energytrace.ingest.store.PgReadQueries;
+import org.energytrace.ingest.validate.MessageValidator;
+import org.energytrace.ingest.web.HttpVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running ingest service: wires the objects from an {@link IngestConfig} (used by {@link
+ * IngestMain} and by tests that start the service in-process) and stops them in order.
+ *
+ * <pre>{@code
+ * IngestApp app = IngestApp.start(vertx, config).await();   // or compose on the Future
+ * int port = app.httpPort();
+ * app.stop().await();
+ * }</pre>
+ *
+ * Start-up opens the database pool (failing at once when PostgreSQL is unreachable), migrates the
+ * schema when {@code db.migrate_on_start}, starts HTTP, then connects to the broker in the
+ * background, retrying until it is up: {@code /api/v1/health} reports 200 once both are up.
+ */
+public final class IngestApp {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
+
+  private final Vertx vertx;
+  private final Database db;
+  private final PahoSubscriber subscriber;
+  private final IngestPipeline pipeline;
+  private final HttpVerticle http;
+  private final String deploymentId;
+  private final IngestMetrics metrics;
+
+  private IngestApp(
+      Vertx vertx,
+      Database db,
+      PahoSubscriber subscriber,
+      IngestPipeline pipeline,
+      HttpVerticle http,
+      String deploymentId,
+      IngestMetrics metrics) {
+    this.vertx = vertx;
+    this.db = db;
+    this.subscriber = subscriber;
+    this.pipeline = pipeline;
+    this.http = http;
+    this.deploymentId = deploymentId;
+    this.metrics = metrics;
+  }
+
+  public static Future<IngestApp> start(Vertx vertx, IngestConfig config) {
+    return start(vertx, config, Clock.systemUTC());
+  }
+
+  public static Future<IngestApp> start(Vertx vertx, IngestConfig config, Clock clock) {
+    return vertx
+        .executeBlocking(() -> openDatabase(config))
+        .compose(db -> wire(vertx, config, clock, db));
+  }
+
+  private static Database openDatabase(IngestConfig config) {
+    Database db = Database.open(config.db());
+    if (config.db().migrateOnStart()) {
+      try {
+        var result = db.migrate();
+        LOG.info("database schema at version {}", result.targetSchemaVersion);
+      } catch (RuntimeException e) {
+        db.close();
+        throw e;
+      }
+    }
+    return db;
+  }
+
+  private static Future<IngestApp> wire(
+      Vertx vertx, IngestConfig config, Clock clock, Database db) {
+    var p = config.ingest();
+    IngestMetrics metrics = new IngestMetrics();
+    MessageValidator validator =
+        new MessageValidator(clock, p.maxPayloadBytes(), p.clockSkew(), p.maxAge());
+    PahoSubscriber subscriber = new PahoSubscriber(config.mqtt(), clock);
+    PgIngestStore store = new PgIngestStore(db.dataSource(), p.autoRegister());
+    IngestPipeline pipeline = new IngestPipeline(vertx, subscriber, validator, store, metrics, p);
+    ApiRoutes api =
+        new ApiRoutes(
+            vertx, db, new PgReadQueries(db.dataSource()), subscriber::isConnected, clock);
+    HttpVerticle http = new HttpVerticle(config.http(), api::mount, metrics);
+    return vertx
+        .deployVerticle(http)
+        .map(
+            id -> {
+              pipeline.start();
+              subscriber.start();
+              LOG.info(
+                  "ingest listening on http://{}:{}/ ; MQTT {}",
+                  config.http().host(),
+                  http.actualPort(),
+                  config.mqtt());
+              return new IngestApp(vertx, db, subscriber, pipeline, http, id, metrics);
+            })
+        .onFailure(e -> closeQuietly(subscriber, db));
+  }
+
+  private static void closeQuietly(PahoSubscriber subscriber, Database db) {
+    subscriber.close();
+    db.close();
+  }
+
+  /** The HTTP port actually bound. */
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public boolean mqttConnected() {
+    return subscriber.isConnected();
+  }
+
+  public IngestMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Stops taking messages, lets the batch in flight commit and acknowledge, disconnects (unread
+   * messages stay in the broker session), stops HTTP and closes the pool.
+   */
+  public Future<Void> stop() {
+    return pipeline
+        .stop()
+        .compose(v -> vertx.executeBlocking(() -> closeSubscriber()))
+        .compose(v -> vertx.undeploy(deploymentId))
+        .compose(v -> vertx.executeBlocking(this::closeDb));
+  }
+
+  private Void closeSubscriber() {
+    subscriber.close();
+    return null;
+  }
+
+  private Void closeDb() {
+    db.close();
+    return null;
+  }
+}

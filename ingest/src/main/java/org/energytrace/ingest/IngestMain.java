@@ -1,0 +1,257 @@
+package org.energytrace.ingest;
+
+import io.vertx.core.Vertx;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.energytrace.ingest.config.ConfigException;
+import org.energytrace.ingest.config.ConfigLoader;
+import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.store.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command line of the ingest service: {@code serve}, {@code migrate}, {@code demo}. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = "EnergyTrace ingest: MQTT telemetry into PostgreSQL, HTTP API and live pages.",
+    subcommands = {IngestMain.Serve.class, IngestMain.Migrate.class, IngestMain.Demo.class})
+public final class IngestMain implements Runnable {
+  static final int CONFIG_ERROR = 2;
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new IngestMain()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  /** Loads the config; on error prints every problem and returns empty. */
+  static Optional<IngestConfig> load(Path file) {
+    try {
+      return Optional.of(ConfigLoader.withSystemEnv().load(file));
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Starts the service and keeps the JVM alive until it is stopped (SIGTERM, Ctrl-C). */
+  static int serve(IngestConfig config, String banner) {
+    Vertx vertx = Vertx.vertx();
+    IngestApp app;
+    try {
+      app = IngestApp.start(vertx, config).await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("ingest failed to start: " + e.getMessage());
+      vertx.close();
+      return 1;
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    app.stop().compose(v -> vertx.close()).await(15, TimeUnit.SECONDS);
+                  } catch (Exception e) {
+                    System.err.println("ingest: unclean stop: " + e.getMessage());
+                  }
+                  done.countDown();
+                },
+                "ingest-shutdown"));
+    if (banner != null) {
+      System.out.println(banner.replace("{port}", Integer.toString(app.httpPort())));
+    }
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  @Command(name = "serve", description = "Run the service.")
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "YAML configuration file")
+    Path config;
+
+    @Override
+    public Integer call() {
+      return load(config).map(c -> serve(c, null)).orElse(CONFIG_ERROR);
+    }
+  }
+
+  @Command(name = "migrate", description = "Apply the database migrations and exit.")
+  static final class Migrate implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "YAML configuration file")
+    Path config;
+
+    @Override
+    public Integer call() {
+      Optional<IngestConfig> c = load(config);
+      if (c.isEmpty()) {
+        return CONFIG_ERROR;
+      }
+      try (Database db = Database.open(c.get().db())) {
+        var result = db.migrate();
+        System.out.println(
+            "migrated "
+                + c.get().db().url()
+                + ": "
+                + result.migrationsExecuted
+                + " migrations applied, schema version "
+                + (result.targetSchemaVersion == null
+                    ? result.initialSchemaVersion
+                    : result.targetSchemaVersion));
+        return 0;
+      } catch (RuntimeException e) {
+        System.err.println("migration failed: " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+
+  @Command(
+      name = "demo",
+      description =
+          "Create the database if missing, migrate, start the gateway demo as a child process and"
+              + " serve with auto-registration.")
+  static final class Demo implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (${DEFAULT-VALUE})")
+    int port;
+
+    @Option(
+        names = "--db-url",
+        defaultValue = "jdbc:postgresql://localhost:5432/energytrace",
+        description = "JDBC URL (${DEFAULT-VALUE})")
+    String dbUrl;
+
+    @Option(
+        names = "--mqtt",
+        defaultValue = "tcp://localhost:1883",
+        description = "broker URL (${DEFAULT-VALUE})")
+    String mqtt;
+
+    @Option(names = "--gateway-jar", description = "the gateway's shaded jar")
+    Path gatewayJar;
+
+    @Override
+    public Integer call() {
+      IngestConfig config;
+      try {
+        IngestConfig base = ConfigLoader.withSystemEnv().loadResource("ingest-demo.yaml");
+        config =
+            base.withHttp(base.http().withPort(port))
+                .withDb(base.db().withUrl(dbUrl))
+                .withMqtt(base.mqtt().withUrl(mqtt));
+      } catch (ConfigException | IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return CONFIG_ERROR;
+      }
+      Optional<Path> jar = findGatewayJar(gatewayJar);
+      if (jar.isEmpty()) {
+        System.err.println(
+            "gateway jar not found: build it with `mvn -pl gateway package` or pass --gateway-jar"
+                + " (looked for "
+                + candidates(gatewayJar)
+                + ")");
+        return 1;
+      }
+      try {
+        if (Database.createDatabaseIfMissing(config.db())) {
+          System.out.println("created database " + config.db().url());
+        }
+      } catch (RuntimeException e) {
+        System.err.println("PostgreSQL: " + e.getMessage());
+        return 1;
+      }
+      Process gateway;
+      try {
+        gateway = startGateway(jar.get(), mqtt);
+      } catch (Exception e) {
+        System.err.println("could not start the gateway demo: " + e.getMessage());
+        return 1;
+      }
+      return serve(config, "EnergyTrace demo: open http://localhost:{port}/");
+    }
+
+    private static List<Path> candidates(Path explicit) {
+      List<Path> paths = new ArrayList<>();
+      if (explicit != null) {
+        paths.add(explicit);
+        return paths;
+      }
+      paths.add(Path.of("gateway", "target", "energytrace-gateway.jar"));
+      try {
+        Path self =
+            Path.of(IngestMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // ingest/target/energytrace-ingest.jar -> ../../gateway/target/
+        paths.add(
+            self.getParent().resolve("../../gateway/target/energytrace-gateway.jar").normalize());
+      } catch (Exception e) {
+        // no code source: only the working-directory candidate
+      }
+      return paths;
+    }
+
+    static Optional<Path> findGatewayJar(Path explicit) {
+      return candidates(explicit).stream().filter(Files::isRegularFile).findFirst();
+    }
+
+    private static Process startGateway(Path jar, String mqtt) throws Exception {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process p =
+          new ProcessBuilder(java, "-jar", jar.toString(), "demo", "--mqtt", mqtt)
+              .redirectErrorStream(true)
+              .start();
+      Thread forward =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    System.out.println("[gateway] " + line);
+                  }
+                } catch (Exception e) {
+                  // child gone
+                }
+              },
+              "gateway-output");
+      forward.setDaemon(true);
+      forward.start();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    p.destroy();
+                    try {
+                      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                      }
+                    } catch (InterruptedException e) {
+                      p.destroyForcibly();
+                    }
+                  },
+                  "gateway-stop"));
+      System.out.println("started gateway demo (pid " + p.pid() + ") from " + jar);
+      return p;
+    }
+  }
+}

@@ -1,0 +1,293 @@
+package org.energytrace.ingest.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.energytrace.ingest.live.LiveFeed;
+import org.energytrace.ingest.store.Database;
+import org.energytrace.ingest.store.NotFoundException;
+import org.energytrace.ingest.store.PgReadQueries;
+import org.energytrace.ingest.store.PgReadQueries.ChannelView;
+import org.energytrace.ingest.store.PgReadQueries.MeterView;
+import org.energytrace.ingest.store.PgReadQueries.QuarantineView;
+import org.energytrace.ingest.store.PgReadQueries.ReadingView;
+import org.energytrace.ingest.validate.TopicName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API under {@code /api/v1}, described by {@code /api/v1/openapi.yaml}. Queries run on
+ * worker threads.
+ */
+public final class ApiRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+  static final int DEFAULT_LIMIT = 1000;
+  static final int MAX_LIMIT = 10_000;
+  private static final String JSON = "application/json";
+
+  private final Vertx vertx;
+  private final Database db;
+  private final PgReadQueries queries;
+  private final BooleanSupplier mqttConnected;
+  private final Clock clock;
+  private final Buffer openapi;
+
+  public ApiRoutes(
+      Vertx vertx, Database db, PgReadQueries queries, BooleanSupplier mqttConnected, Clock clock) {
+    this.vertx = vertx;
+    this.db = db;
+    this.queries = queries;
+    this.mqttConnected = mqttConnected;
+    this.clock = clock;
+    try (InputStream in =
+        ApiRoutes.class.getClassLoader().getResourceAsStream("api/openapi.yaml")) {
+      this.openapi = Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/health").handler(this::health);
+    router.get("/api/v1/meters").handler(this::meters);
+    router.get("/api/v1/enterprises/:enterprise/meters/:meter/readings").handler(this::readings);
+    router.get("/api/v1/quarantine").handler(this::quarantine);
+    router.get("/api/v1/live").handler(LiveFeed::handleSse);
+    router
+        .get("/api/v1/openapi.yaml")
+        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openapi));
+  }
+
+  private void health(RoutingContext ctx) {
+    vertx
+        .executeBlocking(db::ping, false)
+        .otherwise(false)
+        .onSuccess(
+            dbUp -> {
+              boolean mqttUp = mqttConnected.getAsBoolean();
+              JsonObject body =
+                  new JsonObject()
+                      .put("status", dbUp && mqttUp ? "UP" : "DOWN")
+                      .put("db", dbUp ? "UP" : "DOWN")
+                      .put("mqtt", mqttUp ? "UP" : "DOWN");
+              json(ctx, dbUp && mqttUp ? 200 : 503, body);
+            });
+  }
+
+  private void meters(RoutingContext ctx) {
+    respond(ctx, vertx.executeBlocking(queries::meters, false).map(ApiRoutes::metersJson));
+  }
+
+  private void readings(RoutingContext ctx) {
+    String enterprise = ctx.pathParam("enterprise");
+    String meter = ctx.pathParam("meter");
+    String channel = ctx.queryParams().get("channel");
+    Instant to;
+    Instant from;
+    int limit;
+    try {
+      checkId("enterprise", enterprise);
+      checkId("meter", meter);
+      if (channel != null && !channel.matches("^[A-Za-z][A-Za-z0-9_]{0,63}$")) {
+        throw new BadParameter("channel", "must match ^[A-Za-z][A-Za-z0-9_]{0,63}$");
+      }
+      to = instant(ctx, "to", clock.instant());
+      from = instant(ctx, "from", to.minus(Duration.ofDays(1)));
+      if (!from.isBefore(to)) {
+        throw new BadParameter("from", "must be before to");
+      }
+      limit = limit(ctx);
+    } catch (BadParameter e) {
+      badRequest(ctx, e);
+      return;
+    }
+    respond(
+        ctx,
+        vertx
+            .executeBlocking(
+                () -> queries.readings(enterprise, meter, channel, from, to, limit), false)
+            .map(
+                rows ->
+                    new JsonObject()
+                        .put("enterprise", enterprise)
+                        .put("meter", meter)
+                        .put("from", from.toString())
+                        .put("to", to.toString())
+                        .put("readings", readingsJson(rows))));
+  }
+
+  private void quarantine(RoutingContext ctx) {
+    int limit;
+    try {
+      limit = limit(ctx);
+    } catch (BadParameter e) {
+      badRequest(ctx, e);
+      return;
+    }
+    respond(
+        ctx,
+        vertx
+            .executeBlocking(() -> queries.quarantine(limit), false)
+            .map(ApiRoutes::quarantineJson));
+  }
+
+  // ---- parameters ----
+
+  private static final class BadParameter extends Exception {
+    final String parameter;
+
+    BadParameter(String parameter, String message) {
+      super(message, null, false, false);
+      this.parameter = parameter;
+    }
+  }
+
+  private static void checkId(String name, String value) throws BadParameter {
+    if (!TopicName.ID.matcher(value).matches()) {
+      throw new BadParameter(name, "must match " + TopicName.ID.pattern());
+    }
+  }
+
+  private static Instant instant(RoutingContext ctx, String name, Instant def) throws BadParameter {
+    String s = ctx.queryParams().get(name);
+    if (s == null) {
+      return def;
+    }
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new BadParameter(
+          name, "must be an ISO-8601 instant such as 2026-11-29T08:00:00Z, got '" + s + "'");
+    }
+  }
+
+  private static int limit(RoutingContext ctx) throws BadParameter {
+    String s = ctx.queryParams().get("limit");
+    if (s == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int v = Integer.parseInt(s);
+      if (v < 1 || v > MAX_LIMIT) {
+        throw new BadParameter("limit", "must be between 1 and " + MAX_LIMIT + ", got " + v);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new BadParameter("limit", "must be an integer, got '" + s + "'");
+    }
+  }
+
+  // ---- responses ----
+
+  private static void badRequest(RoutingContext ctx, BadParameter e) {
+    json(
+        ctx,
+        400,
+        new JsonObject()
+            .put("error", "bad_request")
+            .put("parameter", e.parameter)
+            .put("message", e.parameter + ": " + e.getMessage()));
+  }
+
+  private static void respond(RoutingContext ctx, Future<?> result) {
+    result
+        .onSuccess(
+            body -> {
+              if (body instanceof JsonArray a) {
+                ctx.response().putHeader("Content-Type", JSON).end(a.encode());
+              } else {
+                json(ctx, 200, (JsonObject) body);
+              }
+            })
+        .onFailure(
+            e -> {
+              if (e instanceof NotFoundException) {
+                json(
+                    ctx,
+                    404,
+                    new JsonObject().put("error", "not_found").put("message", e.getMessage()));
+              } else {
+                LOG.warn("{} failed", ctx.request().path(), e);
+                json(
+                    ctx,
+                    503,
+                    new JsonObject()
+                        .put("error", "unavailable")
+                        .put("message", "database unavailable: " + e.getMessage()));
+              }
+            });
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(body.encode());
+  }
+
+  private static JsonObject metersJson(List<MeterView> meters) {
+    JsonArray out = new JsonArray();
+    for (MeterView m : meters) {
+      JsonArray channels = new JsonArray();
+      for (ChannelView c : m.channels()) {
+        channels.add(
+            new JsonObject()
+                .put("name", c.name())
+                .put("unit", c.unit())
+                .put("kind", c.kind())
+                .put("latest_ts", c.latestTs() == null ? null : c.latestTs().toString())
+                .put("latest_value", c.latestValue())
+                .put("latest_quality", c.quality() == null ? null : c.quality().wire()));
+      }
+      out.add(
+          new JsonObject()
+              .put("enterprise", m.enterprise())
+              .put("site", m.site())
+              .put("meter", m.meter())
+              .put("channels", channels));
+    }
+    return new JsonObject().put("meters", out);
+  }
+
+  private static JsonArray readingsJson(List<ReadingView> rows) {
+    JsonArray out = new JsonArray();
+    for (ReadingView r : rows) {
+      out.add(
+          new JsonObject()
+              .put("channel", r.channel())
+              .put("unit", r.unit())
+              .put("ts", r.ts().toString())
+              .put("value", r.value())
+              .put("quality", r.quality().wire()));
+    }
+    return out;
+  }
+
+  private static JsonObject quarantineJson(List<QuarantineView> rows) {
+    JsonArray out = new JsonArray();
+    for (QuarantineView q : rows) {
+      out.add(
+          new JsonObject()
+              .put("id", q.id())
+              .put("enterprise", q.enterprise())
+              .put("topic", q.topic())
+              .put("reason", q.reason())
+              .put("received_at", q.receivedAt().toString())
+              .put("status", q.status())
+              .put("payload_bytes", q.payloadBytes())
+              .put("payload_text", q.payloadText())
+              .put("payload_base64", q.payloadBase64()));
+    }
+    return new JsonObject().put("quarantine", out);
+  }
+}

@@ -1,0 +1,211 @@
+package org.energytrace.ingest.pipeline;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.energytrace.ingest.config.PipelineConfig;
+import org.energytrace.ingest.live.LiveFeed;
+import org.energytrace.ingest.metrics.IngestMetrics;
+import org.energytrace.ingest.mqtt.InboundMessage;
+import org.energytrace.ingest.mqtt.MessageSource;
+import org.energytrace.ingest.store.BatchResult;
+import org.energytrace.ingest.store.Incoming;
+import org.energytrace.ingest.store.PgIngestStore;
+import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.validate.MessageValidator;
+import org.energytrace.ingest.validate.Payload;
+import org.energytrace.ingest.validate.Validated;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Subscriber → validate → batch → one transaction → ack → live feed. One batch is in flight at a
+ * time; the blocking part (draining the hand-over queue, validating, JDBC) runs on a Vert.x worker
+ * thread, never on an event loop.
+ *
+ * <p>A batch that fails transiently (database down) is kept and retried after {@code retry_delay}
+ * without acknowledging anything; a batch that fails permanently is written message by message and
+ * a message that still fails goes to quarantine with the database's reason. A malformed message
+ * never stops the pipeline.
+ */
+public final class IngestPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+
+  private final Vertx vertx;
+  private final MessageSource source;
+  private final MessageValidator validator;
+  private final PgIngestStore store;
+  private final IngestMetrics metrics;
+  private final PipelineConfig config;
+  private final Promise<Void> stopped = Promise.promise();
+  private final List<Entry> pending = new ArrayList<>();
+  private volatile boolean stopping;
+
+  private record Entry(InboundMessage message, Incoming incoming) {}
+
+  public IngestPipeline(
+      Vertx vertx,
+      MessageSource source,
+      MessageValidator validator,
+      PgIngestStore store,
+      IngestMetrics metrics,
+      PipelineConfig config) {
+    this.vertx = vertx;
+    this.source = source;
+    this.validator = validator;
+    this.store = store;
+    this.metrics = metrics;
+    this.config = config;
+  }
+
+  public void start() {
+    pump();
+  }
+
+  /** Finishes the batch in flight, then stops; unread messages stay unacknowledged. */
+  public Future<Void> stop() {
+    stopping = true;
+    return stopped.future();
+  }
+
+  private void pump() {
+    if (stopping) {
+      stopped.tryComplete();
+      return;
+    }
+    vertx
+        .executeBlocking(this::drainAndWrite, false)
+        .onSuccess(
+            result -> {
+              LiveFeed.publish(vertx, result.stored());
+              pump();
+            })
+        .onFailure(
+            e -> {
+              LOG.warn(
+                  "batch of {} messages not stored, retrying in {}: {}",
+                  pending.size(),
+                  config.retryDelay(),
+                  e.getMessage());
+              if (stopping) {
+                stopped.tryComplete();
+              } else {
+                vertx.setTimer(config.retryDelay().toMillis(), t -> pump());
+              }
+            });
+  }
+
+  /** Runs on a worker thread. */
+  private BatchResult drainAndWrite() throws InterruptedException {
+    if (pending.isEmpty()) {
+      fill();
+    }
+    if (pending.isEmpty()) {
+      return new BatchResult(List.of(), 0, 0, 0);
+    }
+    try {
+      BatchResult result = store.write(pending.stream().map(Entry::incoming).toList());
+      return acknowledged(new ArrayList<>(pending), result);
+    } catch (StoreException e) {
+      if (e.isTransient()) {
+        throw e;
+      }
+      LOG.warn("batch failed permanently, writing its messages one by one: {}", e.getMessage());
+      return oneByOne();
+    }
+  }
+
+  private void fill() throws InterruptedException {
+    long deadline = System.nanoTime() + config.batchMaxWait().toNanos();
+    int rows = 0;
+    while (rows < config.batchMaxRows() && !stopping) {
+      long left = deadline - System.nanoTime();
+      InboundMessage m =
+          pending.isEmpty()
+              ? source.poll(config.batchMaxWait())
+              : left > 0 ? source.poll(java.time.Duration.ofNanos(left)) : null;
+      if (m == null) {
+        return;
+      }
+      Validated v = validator.validate(m.topic(), m.payload());
+      pending.add(new Entry(m, new Incoming(m.topic(), m.payload(), m.receivedAt(), v)));
+      rows += rows(v);
+    }
+  }
+
+  private static int rows(Validated v) {
+    if (v.payload() instanceof Payload.Telemetry t) {
+      return t.points().size();
+    }
+    if (v.payload() instanceof Payload.Production p) {
+      return p.counts().size();
+    }
+    return 1;
+  }
+
+  private BatchResult oneByOne() {
+    List<BatchResult> results = new ArrayList<>();
+    while (!pending.isEmpty()) {
+      Entry entry = pending.get(0);
+      try {
+        results.add(store.write(List.of(entry.incoming())));
+      } catch (StoreException e) {
+        if (e.isTransient()) {
+          throw e;
+        }
+        store.quarantine(entry.incoming(), "store: " + e.getMessage());
+        results.add(new BatchResult(List.of(), 0, 0, 1));
+      }
+      source.ack(entry.message());
+      count(List.of(entry));
+      pending.remove(0);
+    }
+    BatchResult total =
+        new BatchResult(
+            results.stream().flatMap(r -> r.stored().stream()).toList(),
+            results.stream().mapToInt(BatchResult::duplicates).sum(),
+            results.stream().mapToInt(BatchResult::productionStored).sum(),
+            results.stream().mapToInt(BatchResult::quarantined).sum());
+    metrics.points(total.stored().size(), total.duplicates());
+    metrics.quarantined(total.quarantined());
+    return total;
+  }
+
+  private BatchResult acknowledged(List<Entry> done, BatchResult result) {
+    done.forEach(e -> source.ack(e.message()));
+    pending.clear();
+    count(done);
+    metrics.points(result.stored().size(), result.duplicates());
+    metrics.quarantined(result.quarantined());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "{} messages: {} readings stored, {} duplicates, {} quarantined at {}",
+          done.size(),
+          result.stored().size(),
+          result.duplicates(),
+          result.quarantined(),
+          Instant.now());
+    }
+    return result;
+  }
+
+  private void count(List<Entry> done) {
+    int stored = 0;
+    int partial = 0;
+    int refused = 0;
+    for (Entry e : done) {
+      Validated v = e.incoming().validated();
+      if (v.refusedWhole()) {
+        refused++;
+      } else if (v.needsQuarantine()) {
+        partial++;
+      } else {
+        stored++;
+      }
+    }
+    metrics.messages(stored, partial, refused);
+  }
+}

@@ -1,0 +1,48 @@
+package org.energytrace.ingest.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.function.Consumer;
+import org.energytrace.ingest.config.HttpConfig;
+import org.energytrace.ingest.metrics.IngestMetrics;
+
+/** The HTTP server: API routes, {@code /metrics}, and the static pages under {@code web/}. */
+public final class HttpVerticle extends VerticleBase {
+  private final HttpConfig config;
+  private final Consumer<Router> api;
+  private final IngestMetrics metrics;
+  private HttpServer server;
+
+  public HttpVerticle(HttpConfig config, Consumer<Router> api, IngestMetrics metrics) {
+    this.config = config;
+    this.api = api;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    api.accept(router);
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(metrics.scrape()));
+    router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(config.port(), config.host())
+        .onSuccess(s -> server = s);
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+}
