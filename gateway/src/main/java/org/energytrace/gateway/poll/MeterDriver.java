@@ -1,0 +1,19 @@
+package org.energytrace.gateway.poll;
+
+import java.util.List;
+
+/**
+ * Reads all configured points of one device. A poll never throws for device trouble: points it
+ * could not read come back with quality bad, so one failing device or register never stops the
+ * others (PLC4X returns a response code per tag for the same reason).
+ */
+public interface MeterDriver extends AutoCloseable {
+
+  String deviceId();
+
+  /** Reads every point once; the result has one reading per configured point, in order. */
+  List<Reading> poll();
+
+  @Override
+  void close();
+}

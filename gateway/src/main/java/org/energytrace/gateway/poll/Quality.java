@@ -1,0 +1,12 @@
+package org.energytrace.gateway.poll;
+
+/** How far a reading can be trusted (the wire contract's quality). */
+public enum Quality {
+  GOOD,
+  UNCERTAIN,
+  BAD;
+
+  public String wire() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

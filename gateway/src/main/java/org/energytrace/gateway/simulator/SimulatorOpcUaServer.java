@@ -1,0 +1,249 @@
+package org.energytrace.gateway.simulator;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.sdk.core.AccessLevel;
+import org.eclipse.milo.opcua.sdk.core.Reference;
+import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
+import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
+import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.items.DataItem;
+import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
+import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExtensionObject;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.types.structured.BuildInfo;
+import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
+
+/**
+ * The line PLC of the simulated plant, served by Eclipse Milo at {@code
+ * opc.tcp://<host>:<port>/energytrace} (security None, anonymous). String NodeIds in namespace
+ * {@value #NAMESPACE_URI}: {@code Line1.Electricity.AcActivePowerTotal} (Double, kW), {@code
+ * Line1.Electricity.AcActiveEnergyTotalImport} (Double, kWh) and {@code LineN.Production.Count}
+ * (UInt32, pieces), each with an EngineeringUnits property (OPC 10000-8, UNECE codes).
+ */
+public final class SimulatorOpcUaServer implements AutoCloseable {
+
+  public static final String NAMESPACE_URI = "urn:energytrace:simulator";
+  public static final String PATH = "/energytrace";
+  public static final String POWER_NODE = "Line1.Electricity.AcActivePowerTotal";
+  public static final String ENERGY_NODE = "Line1.Electricity.AcActiveEnergyTotalImport";
+
+  private static final String UNECE_UNITS = "http://www.opcfoundation.org/UA/units/un/cefact";
+
+  private final OpcUaServer server;
+  private final PlantNamespace namespace;
+  private final int port;
+
+  public SimulatorOpcUaServer(String bindAddress, String hostname, int port) {
+    this.port = port;
+    EndpointConfig endpoint =
+        EndpointConfig.newBuilder()
+            .setBindAddress(bindAddress)
+            .setBindPort(port)
+            .setHostname(hostname)
+            .setPath(PATH)
+            .setSecurityPolicy(SecurityPolicy.None)
+            .setSecurityMode(MessageSecurityMode.None)
+            .addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS)
+            .build();
+    OpcUaServerConfig config =
+        OpcUaServerConfig.builder()
+            .setApplicationUri("urn:energytrace:simulator:plc")
+            .setProductUri("urn:energytrace:simulator")
+            .setApplicationName(LocalizedText.english("EnergyTrace simulated line PLC"))
+            .setBuildInfo(
+                new BuildInfo(
+                    "urn:energytrace:simulator",
+                    "EnergyTrace",
+                    "EnergyTrace simulator",
+                    OpcUaServer.SDK_VERSION,
+                    "",
+                    DateTime.now()))
+            .setEndpoints(Set.of(endpoint))
+            .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
+            .build();
+    this.server =
+        new OpcUaServer(
+            config,
+            profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
+    this.namespace = new PlantNamespace(server);
+  }
+
+  public void start() throws Exception {
+    namespace.startup();
+    server.startup().get(30, TimeUnit.SECONDS);
+  }
+
+  public String endpointUrl(String host) {
+    return "opc.tcp://" + host + ":" + port + PATH;
+  }
+
+  /** Publishes a snapshot with {@code sourceTime}; returns the values now served. */
+  public List<ServedValue> update(PlantSnapshot snapshot, Instant sourceTime) {
+    return namespace.update(snapshot, new DateTime(sourceTime));
+  }
+
+  @Override
+  public void close() throws Exception {
+    namespace.shutdown();
+    server.shutdown().get(30, TimeUnit.SECONDS);
+  }
+
+  private static final class PlantNamespace extends ManagedNamespaceWithLifecycle {
+
+    private final SubscriptionModel subscriptionModel;
+    private final Map<String, UaVariableNode> nodes = new LinkedHashMap<>();
+
+    PlantNamespace(OpcUaServer server) {
+      super(server, NAMESPACE_URI);
+      subscriptionModel = new SubscriptionModel(server, this);
+      getLifecycleManager().addLifecycle(subscriptionModel);
+      getLifecycleManager().addStartupTask(this::createNodes);
+    }
+
+    private void createNodes() {
+      for (int line = 1; line <= 3; line++) {
+        UaFolderNode lineFolder = folder("Line" + line, null);
+        if (line == 1) {
+          UaFolderNode electricity = folder("Line1.Electricity", lineFolder);
+          variable(POWER_NODE, electricity, NodeIds.Double, Variant.ofDouble(0), 4937556, "kW");
+          variable(ENERGY_NODE, electricity, NodeIds.Double, Variant.ofDouble(0), 4937544, "kWh");
+        }
+        UaFolderNode production = folder("Line" + line + ".Production", lineFolder);
+        // UNECE C62 "one" (code 17458) for a count of pieces.
+        variable(
+            "Line" + line + ".Production.Count",
+            production,
+            NodeIds.UInt32,
+            Variant.ofUInt32(uint(0)),
+            17458,
+            "pcs");
+      }
+    }
+
+    private UaFolderNode folder(String id, UaFolderNode parent) {
+      String name = id.substring(id.lastIndexOf('.') + 1);
+      UaFolderNode folder =
+          new UaFolderNode(
+              getNodeContext(), newNodeId(id), newQualifiedName(name), LocalizedText.english(name));
+      getNodeManager().addNode(folder);
+      if (parent == null) {
+        folder.addReference(
+            new Reference(
+                folder.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
+      } else {
+        parent.addOrganizes(folder);
+      }
+      return folder;
+    }
+
+    private void variable(
+        String id, UaFolderNode parent, NodeId dataType, Variant initial, int unitId, String unit) {
+      String name = id.substring(id.lastIndexOf('.') + 1);
+      UaVariableNode node =
+          new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+              .setNodeId(newNodeId(id))
+              .setAccessLevel(AccessLevel.READ_ONLY)
+              .setUserAccessLevel(AccessLevel.READ_ONLY)
+              .setBrowseName(newQualifiedName(name))
+              .setDisplayName(LocalizedText.english(name))
+              .setDataType(dataType)
+              .setTypeDefinition(NodeIds.BaseDataVariableType)
+              .setMinimumSamplingInterval(100.0)
+              .build();
+      node.setValue(new DataValue(initial, StatusCode.UNCERTAIN, DateTime.now()));
+      getNodeManager().addNode(node);
+      parent.addOrganizes(node);
+      nodes.put(id, node);
+
+      EUInformation eu =
+          new EUInformation(
+              UNECE_UNITS, unitId, LocalizedText.english(unit), LocalizedText.english(unit));
+      UaVariableNode units =
+          new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+              .setNodeId(newNodeId(id + ".EngineeringUnits"))
+              .setAccessLevel(AccessLevel.READ_ONLY)
+              .setUserAccessLevel(AccessLevel.READ_ONLY)
+              .setBrowseName(
+                  new org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName(
+                      0, "EngineeringUnits"))
+              .setDisplayName(LocalizedText.english("EngineeringUnits"))
+              .setDataType(NodeIds.EUInformation)
+              .setTypeDefinition(NodeIds.PropertyType)
+              .build();
+      units.setValue(
+          new DataValue(
+              Variant.ofExtensionObject(
+                  ExtensionObject.encode(getServer().getStaticEncodingContext(), eu))));
+      getNodeManager().addNode(units);
+      node.addReference(
+          new Reference(node.getNodeId(), NodeIds.HasProperty, units.getNodeId().expanded(), true));
+    }
+
+    List<ServedValue> update(PlantSnapshot snapshot, DateTime sourceTime) {
+      List<ServedValue> served = new ArrayList<>();
+      PlantSnapshot.Line line1 = snapshot.line(1);
+      set(POWER_NODE, Variant.ofDouble(line1.powerKw()), sourceTime);
+      set(ENERGY_NODE, Variant.ofDouble(line1.energyKwh()), sourceTime);
+      served.add(ServedValue.meter("line1-em", "AcActivePowerTotal", "KWT", line1.powerKw()));
+      served.add(
+          ServedValue.meter("line1-em", "AcActiveEnergyTotalImport", "KWH", line1.energyKwh()));
+      for (int n = 1; n <= 3; n++) {
+        PlantSnapshot.Line line = snapshot.line(n);
+        long count = (long) Math.floor(line.count());
+        set("Line" + n + ".Production.Count", Variant.ofUInt32(uint(count)), sourceTime);
+        served.add(ServedValue.production(line.line(), line.product(), count));
+      }
+      return served;
+    }
+
+    private void set(String id, Variant value, DateTime sourceTime) {
+      UaNode node = nodes.get(id);
+      ((UaVariableNode) node)
+          .setValue(new DataValue(value, StatusCode.GOOD, sourceTime, DateTime.now()));
+    }
+
+    @Override
+    public void onDataItemsCreated(List<DataItem> dataItems) {
+      subscriptionModel.onDataItemsCreated(dataItems);
+    }
+
+    @Override
+    public void onDataItemsModified(List<DataItem> dataItems) {
+      subscriptionModel.onDataItemsModified(dataItems);
+    }
+
+    @Override
+    public void onDataItemsDeleted(List<DataItem> dataItems) {
+      subscriptionModel.onDataItemsDeleted(dataItems);
+    }
+
+    @Override
+    public void onMonitoringModeChanged(List<MonitoredItem> monitoredItems) {
+      subscriptionModel.onMonitoringModeChanged(monitoredItems);
+    }
+  }
+}
