@@ -1,0 +1,49 @@
+package org.energytrace.analytics.savings;
+
+import java.util.List;
+import java.util.Objects;
+import org.energytrace.analytics.baseline.Validity;
+import org.energytrace.analytics.enpi.Coverage;
+
+/**
+ * Avoided energy over a reporting period (IPMVP: adjusted baseline − reporting-period energy).
+ *
+ * @param m reporting points used (missing periods are not filled; see {@code coverage})
+ * @param savingsFraction F = savings / adjusted baseline
+ * @param savingsPerUnit savings / total production over the reporting period (NaN without a
+ *     production variable)
+ * @param validity the baseline model's checks plus the reporting-period checks
+ */
+public record SavingsResult(
+    int m,
+    double actual,
+    double adjustedBaseline,
+    double savings,
+    double savingsFraction,
+    double savingsPerUnit,
+    Uncertainty uncertainty,
+    List<PeriodSavings> periods,
+    Validity validity,
+    Coverage coverage,
+    String methodVersion) {
+
+  public SavingsResult {
+    periods = List.copyOf(periods);
+    Objects.requireNonNull(uncertainty, "uncertainty");
+    Objects.requireNonNull(validity, "validity");
+    Objects.requireNonNull(coverage, "coverage");
+    Objects.requireNonNull(methodVersion, "methodVersion");
+    if (m != periods.size()) {
+      throw new IllegalArgumentException("m = " + m + " but " + periods.size() + " periods");
+    }
+  }
+
+  /** Lower and upper bound of the savings fraction at the stated confidence. */
+  public double fractionLow() {
+    return uncertainty.low() / adjustedBaseline;
+  }
+
+  public double fractionHigh() {
+    return uncertainty.high() / adjustedBaseline;
+  }
+}
