@@ -1,5 +1,7 @@
 package org.energytrace.ingest.config;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** The whole configuration of the ingest service, loaded by {@link ConfigLoader}. */
@@ -9,6 +11,36 @@ public record IngestConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Pipeli
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(mqtt, "mqtt");
     Objects.requireNonNull(ingest, "ingest");
+  }
+
+  /**
+   * A configuration with the documented defaults (those of {@code ingest-default.yaml}), for
+   * embedding the service in tests: HTTP on 127.0.0.1 at a free port, auto-registration on, short
+   * batch wait, a one-hour session expiry.
+   */
+  public static IngestConfig defaults(
+      String jdbcUrl, String dbUser, String mqttUrl, String mqttClientId) {
+    return new IngestConfig(
+        new HttpConfig("127.0.0.1", 0),
+        new DbConfig(jdbcUrl, dbUser, "", 4, true),
+        new MqttConfig(
+            mqttUrl,
+            mqttClientId,
+            null,
+            null,
+            List.of("et/v1/+/+/+/telemetry", "et/v1/+/+/+/status", "et/v1/+/+/+/production"),
+            "",
+            Duration.ofHours(1),
+            1000,
+            Duration.ofMillis(500)),
+        new PipelineConfig(
+            true,
+            1 << 20,
+            Duration.ofMinutes(5),
+            Duration.ofDays(400),
+            5000,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(1)));
   }
 
   public IngestConfig withHttp(HttpConfig value) {

@@ -42,6 +42,7 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
   private final MqttAsyncClient client;
   private final ScheduledExecutorService retry;
   private volatile boolean closed;
+  private volatile boolean subscribed;
 
   public PahoSubscriber(MqttConfig config, Clock clock) {
     this.config = config;
@@ -128,8 +129,22 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
     int[] qos = new int[filters.size()];
     java.util.Arrays.fill(qos, 1);
     try {
-      client.subscribe(filters.toArray(String[]::new), qos);
-      LOG.info("subscribed to {}", filters);
+      client.subscribe(
+          filters.toArray(String[]::new),
+          qos,
+          null,
+          new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+              subscribed = true;
+              LOG.info("subscribed to {}", filters);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+              LOG.error("subscribing to {} failed", filters, e);
+            }
+          });
     } catch (MqttException e) {
       LOG.error("subscribing to {} failed", filters, e);
     }
@@ -153,9 +168,10 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
     }
   }
 
+  /** Connected and subscribed. */
   @Override
   public boolean isConnected() {
-    return client.isConnected();
+    return subscribed && client.isConnected();
   }
 
   /** Messages waiting in the hand-over queue. */
@@ -206,6 +222,7 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+      subscribed = false;
       LOG.warn("disconnected from {}: {}", config.url(), response.getReasonString());
     }
 

@@ -1,0 +1,270 @@
+package org.energytrace.ingest.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.energytrace.ingest.IngestApp;
+import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.TestBroker;
+import org.energytrace.ingest.fixtures.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole service in-process against the real local PostgreSQL and Mosquitto: MQTT in, rows in
+ * the database, HTTP and SSE out. Each test uses its own enterprise so tests stay independent.
+ */
+class IngestServiceIT {
+  static TestDatabase db;
+  static TestBroker broker;
+  static Vertx vertx;
+  static IngestApp app;
+  static WebClient http;
+
+  String enterprise;
+  String topic;
+  final Instant ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+
+  @BeforeAll
+  static void start() {
+    db = TestDatabase.create();
+    broker = TestBroker.connect();
+    vertx = Vertx.vertx();
+    IngestConfig config =
+        IngestConfig.defaults(
+            db.url(), db.config().user(), TestBroker.URL, "et-it-ingest-" + UUID.randomUUID());
+    app = IngestApp.start(vertx, config).await();
+    http = WebClient.create(vertx);
+    await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/v1/health").statusCode() == 200);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (app != null) {
+      app.stop().await();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @BeforeEach
+  void newEnterprise() {
+    enterprise = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    topic = "et/v1/" + enterprise + "/plant-1/gw-demo-01/telemetry";
+  }
+
+  static HttpResponse<Buffer> get(String path) {
+    return http.get(app.httpPort(), "127.0.0.1", path).send().await();
+  }
+
+  String telemetry(long seq, Instant at, double power, double energy) {
+    return """
+        {"schema_version":1,"gateway":"gw-demo-01","seq":%d,"sent_at":"%s","points":[
+         {"meter":"line1-em","channel":"AcActivePowerTotal","ts":"%s","value":%s,"unit":"KWT","quality":"good","kind":"gauge"},
+         {"meter":"line1-em","channel":"AcActiveEnergyTotalImport","ts":"%s","value":%s,"unit":"KWH","quality":"good","kind":"counter","counter_bits":32}]}
+        """
+        .formatted(seq, at, at, power, at, energy);
+  }
+
+  long readings() {
+    return db.count(
+        "select count(*) from reading r join enterprise e using (enterprise_id) where e.code = '"
+            + enterprise
+            + "'");
+  }
+
+  @Test
+  void storesPublishedTelemetryWithMeterChannelUnitAndServesItOverHttp() {
+    broker.publish(topic, telemetry(1, ts, 182.4, 1048576.25));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> readings() == 2);
+    JsonObject body =
+        get("/api/v1/enterprises/"
+                + enterprise
+                + "/meters/line1-em/readings?channel=AcActivePowerTotal&from="
+                + ts.minusSeconds(1)
+                + "&to="
+                + ts.plusSeconds(1))
+            .bodyAsJsonObject();
+    JsonArray rows = body.getJsonArray("readings");
+    assertThat(rows).hasSize(1);
+    assertThat(rows.getJsonObject(0).getString("unit")).isEqualTo("KWT");
+    assertThat(rows.getJsonObject(0).getString("ts")).isEqualTo(ts.toString());
+    assertThat(rows.getJsonObject(0).getDouble("value")).isEqualTo(182.4);
+    assertThat(rows.getJsonObject(0).getString("quality")).isEqualTo("good");
+
+    JsonArray meters = get("/api/v1/meters").bodyAsJsonObject().getJsonArray("meters");
+    JsonObject meter =
+        meters.stream()
+            .map(JsonObject.class::cast)
+            .filter(m -> m.getString("enterprise").equals(enterprise))
+            .findFirst()
+            .orElseThrow();
+    assertThat(meter.getString("site")).isEqualTo("plant-1");
+    assertThat(meter.getJsonArray("channels").getJsonObject(0).getString("kind"))
+        .isEqualTo("counter");
+    assertThat(meter.getJsonArray("channels").getJsonObject(0).getDouble("latest_value"))
+        .isEqualTo(1048576.25);
+  }
+
+  @Test
+  void absorbsTheSameBatchPublishedTwice() {
+    // delivery is at least once: a gateway replays after a crash (asyncapi.yaml)
+    String batch = telemetry(7, ts, 10.0, 20.0);
+    broker.publish(topic, batch);
+    broker.publish(topic, batch);
+    broker.publish(topic, telemetry(8, ts.plusSeconds(1), 11.0, 21.0));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> readings() == 4);
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> readings() == 4);
+    assertThat(
+            db.count(
+                "select last_seq from gateway g join enterprise e using (enterprise_id)"
+                    + " where e.code = '"
+                    + enterprise
+                    + "'"))
+        .isEqualTo(8);
+  }
+
+  @Test
+  void quarantinesAMalformedMessageWithItsReasonWhileTrafficBeforeAndAfterIsStored() {
+    broker.publish(topic, telemetry(1, ts, 1.0, 2.0));
+    broker.publish(
+        topic,
+        """
+        {"schema_version":1,"gateway":"gw-demo-01","seq":2,"sent_at":"%s","points":[
+         {"meter":"line1-em","channel":"AcActivePowerTotal","ts":"%s","value":"12.5","unit":"KWT","quality":"good"}]}
+        """
+            .formatted(ts, ts.plusSeconds(1)));
+    broker.publish(topic, "{not json");
+    broker.publish(topic, telemetry(3, ts.plusSeconds(2), 3.0, 4.0));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> readings() == 4);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                db.count(
+                        "select count(*) from quarantine q join enterprise e using (enterprise_id)"
+                            + " where e.code = '"
+                            + enterprise
+                            + "'")
+                    == 2);
+    JsonArray quarantine =
+        get("/api/v1/quarantine?limit=100").bodyAsJsonObject().getJsonArray("quarantine");
+    assertThat(
+            quarantine.stream()
+                .map(JsonObject.class::cast)
+                .filter(q -> enterprise.equals(q.getString("enterprise")))
+                .map(q -> q.getString("reason")))
+        .anyMatch(r -> r.equals("/points/0/value: string found, number expected"))
+        .anyMatch(r -> r.startsWith("payload: not acceptable JSON"));
+  }
+
+  @Test
+  void quarantinesOnlyTheRefusedPointAndStoresTheOthers() {
+    String payload =
+        """
+        {"schema_version":1,"gateway":"gw-demo-01","seq":1,"sent_at":"%s","points":[
+         {"meter":"boiler-gas","channel":"GasVolumeTotal","ts":"%s","value":5,"unit":"MTQ","quality":"good","kind":"counter"},
+         {"meter":"boiler-gas","channel":"GasVolumeTotal","ts":"%s","value":6,"unit":"MTQ","quality":"good","kind":"counter"}]}
+        """
+            .formatted(ts, ts, Instant.now().plus(Duration.ofHours(2)));
+    broker.publish(topic, payload);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> readings() == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                db.count(
+                        "select count(*) from quarantine q join enterprise e using (enterprise_id)"
+                            + " where e.code = '"
+                            + enterprise
+                            + "' and q.reason like 'some points refused: /points/1/ts:%future%'")
+                    == 1);
+  }
+
+  @Test
+  void reportsHealthUpWhenDatabaseAndBrokerAreConnected() {
+    HttpResponse<Buffer> res = get("/api/v1/health");
+
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.bodyAsJsonObject())
+        .isEqualTo(new JsonObject().put("status", "UP").put("db", "UP").put("mqtt", "UP"));
+  }
+
+  @Test
+  void answers400NamingTheBadParameterAnd404ForAnUnknownMeter() {
+    HttpResponse<Buffer> bad =
+        get("/api/v1/enterprises/" + enterprise + "/meters/line1-em/readings?from=yesterday");
+    HttpResponse<Buffer> missing =
+        get("/api/v1/enterprises/" + enterprise + "/meters/no-such-meter/readings");
+
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.bodyAsJsonObject().getString("parameter")).isEqualTo("from");
+    assertThat(missing.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void servesTheOpenApiDocumentTheLivePageAndMetrics() {
+    assertThat(get("/api/v1/openapi.yaml").bodyAsString()).startsWith("openapi: 3.1.0");
+    assertThat(get("/").bodyAsString()).contains("EventSource");
+    assertThat(get("/metrics").bodyAsString()).contains("ingest_messages_total");
+  }
+
+  @Test
+  void pushesAStoredReadingToALiveSubscriber() {
+    StringBuffer events = new StringBuffer();
+    HttpClientResponse response =
+        vertx
+            .createHttpClient()
+            .request(
+                HttpMethod.GET,
+                app.httpPort(),
+                "127.0.0.1",
+                "/api/v1/live?enterprise=" + enterprise)
+            .compose(req -> req.send())
+            .map(
+                res -> {
+                  res.handler(chunk -> events.append(chunk.toString()));
+                  return res;
+                })
+            .await();
+    assertThat(response.getHeader("Content-Type")).startsWith("text/event-stream");
+    await().atMost(Duration.ofSeconds(5)).until(() -> events.toString().contains("connected"));
+
+    broker.publish(topic, telemetry(1, ts, 42.5, 99.0));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> events.toString().contains("\"value\":42.5"));
+    assertThat(events.toString())
+        .contains("event: reading")
+        .contains("\"enterprise\":\"" + enterprise + "\"");
+  }
+}
