@@ -1,0 +1,146 @@
+package org.energytrace.analytics.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.energytrace.analytics.MethodVersion;
+import org.energytrace.analytics.baseline.BaselineFit;
+import org.energytrace.analytics.baseline.Coefficient;
+import org.energytrace.analytics.baseline.FitStatistics;
+import org.energytrace.analytics.baseline.Validity;
+import org.energytrace.analytics.baseline.ValidityCheck;
+import org.energytrace.analytics.enpi.Coverage;
+import org.energytrace.analytics.savings.SavingsResult;
+
+/**
+ * An M&amp;V result: the baseline fit and the reporting-period savings. {@link #tree()} gives the
+ * documented JSON structure (docs/mv-method.md, "Output") as ordered maps, lists, strings, numbers
+ * and nulls; any JSON writer serialises it byte-identically for the same inputs.
+ */
+public record MvReport(BaselineFit baseline, SavingsResult reporting) {
+
+  /** The label of the statistics reported under {@code fit}. */
+  public static final String FIT_CONVENTION =
+      "ASHRAE Guideline 14: CV(RMSE) and NMBE over n-p, residual y-yhat, R2 = 1-SSres/SStot";
+
+  /** The label of the statistics reported under {@code fit.eemeter}. */
+  public static final String EEMETER_CONVENTION =
+      "eemeter: CV(RMSE) over n (cv_rmse_adjusted over n-p), NMBE = sum(yhat-y)/(n*ybar),"
+          + " R2 = squared Pearson correlation";
+
+  public MvReport {
+    Objects.requireNonNull(baseline, "baseline");
+    Objects.requireNonNull(reporting, "reporting");
+  }
+
+  public String methodVersion() {
+    return MethodVersion.CURRENT;
+  }
+
+  public Map<String, Object> tree() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("model", model());
+    root.put("fit", fit());
+    root.put("reporting", reportingTree());
+    root.put("validity", validity(reporting.validity()));
+    Map<String, Object> coverage = new LinkedHashMap<>();
+    coverage.put("baseline", coverage(baseline.coverage()));
+    coverage.put("reporting", coverage(reporting.coverage()));
+    root.put("coverage", coverage);
+    root.put("method_version", methodVersion());
+    return root;
+  }
+
+  private Map<String, Object> model() {
+    Map<String, Object> model = new LinkedHashMap<>();
+    Map<String, Object> values = new LinkedHashMap<>();
+    Map<String, Object> errors = new LinkedHashMap<>();
+    Map<String, Object> pValues = new LinkedHashMap<>();
+    for (Coefficient c : baseline.model().coefficients()) {
+      values.put(c.name(), num(c.value()));
+      errors.put(c.name(), num(c.stdError()));
+      pValues.put(c.name(), num(c.pValue()));
+    }
+    Map<String, Object> balancePoints = new LinkedHashMap<>();
+    baseline.model().terms().stream()
+        .filter(t -> !Double.isNaN(t.balancePoint()))
+        .forEach(t -> balancePoints.put(t.name(), num(t.balancePoint())));
+    model.put("form", baseline.model().form().label());
+    model.put("choice", baseline.choice());
+    model.put("coefficients", values);
+    model.put("std_errors", errors);
+    model.put("p_values", pValues);
+    model.put("balance_points", balancePoints);
+    return model;
+  }
+
+  private Map<String, Object> fit() {
+    FitStatistics s = baseline.statistics();
+    Map<String, Object> fit = new LinkedHashMap<>();
+    fit.put("convention", FIT_CONVENTION);
+    fit.put("n", s.n());
+    fit.put("p", s.p());
+    fit.put("r2", num(s.r2()));
+    fit.put("adj_r2", num(s.adjR2()));
+    fit.put("cv_rmse", num(s.cvRmse()));
+    fit.put("nmbe", num(s.nmbe()));
+    fit.put("f_p_value", num(s.fPValue()));
+    fit.put("autocorrelation", num(s.autocorrelation()));
+    fit.put("n_effective", num(s.nEffective()));
+    Map<String, Object> eemeter = new LinkedHashMap<>();
+    eemeter.put("convention", EEMETER_CONVENTION);
+    eemeter.put("cv_rmse", num(s.eemeter().cvRmse()));
+    eemeter.put("cv_rmse_adjusted", num(s.eemeter().cvRmseAdjusted()));
+    eemeter.put("nmbe", num(s.eemeter().nmbe()));
+    eemeter.put("r2", num(s.eemeter().r2()));
+    fit.put("eemeter", eemeter);
+    return fit;
+  }
+
+  private Map<String, Object> reportingTree() {
+    SavingsResult r = reporting;
+    Map<String, Object> rep = new LinkedHashMap<>();
+    rep.put("m", r.m());
+    rep.put("actual", num(r.actual()));
+    rep.put("adjusted_baseline", num(r.adjustedBaseline()));
+    rep.put("savings", num(r.savings()));
+    rep.put("savings_fraction", num(r.savingsFraction()));
+    rep.put("savings_per_unit", num(r.savingsPerUnit()));
+    rep.put("fsu", num(r.uncertainty().fsu()));
+    rep.put("confidence", num(r.uncertainty().confidence()));
+    rep.put("alpha", num(r.uncertainty().alpha()));
+    rep.put("t", num(r.uncertainty().t()));
+    rep.put("savings_low", num(r.uncertainty().low()));
+    rep.put("savings_high", num(r.uncertainty().high()));
+    return rep;
+  }
+
+  static Map<String, Object> validity(Validity v) {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    for (ValidityCheck c : v.checks()) {
+      tree.put(c.flag(), c.passed());
+    }
+    tree.put("valid", v.valid());
+    tree.put("messages", new ArrayList<>(v.failures()));
+    return tree;
+  }
+
+  static Map<String, Object> coverage(Coverage c) {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    tree.put("first", c.first() == null ? null : c.first().toString());
+    tree.put("last", c.last() == null ? null : c.last().toString());
+    tree.put("expected", c.expected());
+    tree.put("present", c.present());
+    tree.put("fraction", num(c.fraction()));
+    List<String> missing = c.missing().stream().map(Object::toString).toList();
+    tree.put("missing", new ArrayList<>(missing));
+    return tree;
+  }
+
+  /** JSON has no NaN or infinity: undefined statistics are written as null. */
+  static Object num(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+}

@@ -1,0 +1,81 @@
+package org.energytrace.analytics.report;
+
+import java.util.Locale;
+import org.energytrace.analytics.baseline.Coefficient;
+import org.energytrace.analytics.baseline.FitStatistics;
+import org.energytrace.analytics.baseline.ValidityCheck;
+import org.energytrace.analytics.enpi.Coverage;
+import org.energytrace.analytics.savings.SavingsResult;
+import org.energytrace.analytics.savings.Uncertainty;
+
+/** A plain-text rendering of an {@link MvReport} for people (lines end with \n on every OS). */
+public final class TextReport {
+
+  private TextReport() {}
+
+  public static String render(MvReport report) {
+    StringBuilder b = new StringBuilder();
+    var fit = report.baseline();
+    line(b, "M&V savings report (%s)", report.methodVersion());
+    line(b, "");
+    line(b, "Model: %s", fit.model().form().label());
+    line(b, "  choice: %s", fit.choice());
+    for (Coefficient c : fit.model().coefficients()) {
+      line(b, "  %-20s %14.6g  SE %12.6g  p %.4g", c.name(), c.value(), c.stdError(), c.pValue());
+    }
+    FitStatistics s = fit.statistics();
+    line(b, "");
+    line(b, "Fit (%s)", MvReport.FIT_CONVENTION);
+    line(b, "  n %d, p %d, R2 %.4f, adjusted R2 %.4f", s.n(), s.p(), s.r2(), s.adjR2());
+    line(b, "  CV(RMSE) %.4f, NMBE %.4g, F-test p %.4g", s.cvRmse(), s.nmbe(), s.fPValue());
+    line(b, "  lag-1 autocorrelation %.4f, effective n %.1f", s.autocorrelation(), s.nEffective());
+    line(
+        b,
+        "  eemeter convention: CV(RMSE) %.4f, NMBE %.4g, R2 %.4f",
+        s.eemeter().cvRmse(),
+        s.eemeter().nmbe(),
+        s.eemeter().r2());
+    SavingsResult r = report.reporting();
+    Uncertainty u = r.uncertainty();
+    line(b, "");
+    line(b, "Reporting period: %d points", r.m());
+    line(b, "  actual             %16.6g", r.actual());
+    line(b, "  adjusted baseline  %16.6g", r.adjustedBaseline());
+    line(b, "  savings            %16.6g  (%.2f %%)", r.savings(), 100 * r.savingsFraction());
+    line(
+        b,
+        "  %.0f %% interval     [%.6g, %.6g], FSU %.4g (alpha %.4f, t %.4f)",
+        100 * u.confidence(),
+        u.low(),
+        u.high(),
+        u.fsu(),
+        u.alpha(),
+        u.t());
+    line(b, "");
+    line(b, "Validity: %s", r.validity().valid() ? "valid" : "NOT VALID");
+    for (ValidityCheck c : r.validity().checks()) {
+      line(b, "  [%s] %s: %s", c.passed() ? "pass" : "FAIL", c.flag(), c.message());
+    }
+    line(b, "");
+    coverage(b, "baseline", fit.coverage());
+    coverage(b, "reporting", r.coverage());
+    return b.toString();
+  }
+
+  private static void coverage(StringBuilder b, String name, Coverage c) {
+    line(
+        b,
+        "Coverage %s: %d of %d periods (%.1f %%) from %s to %s; missing: %s",
+        name,
+        c.present(),
+        c.expected(),
+        100 * c.fraction(),
+        c.first(),
+        c.last(),
+        c.missing().isEmpty() ? "none" : c.missing().toString());
+  }
+
+  private static void line(StringBuilder b, String format, Object... args) {
+    b.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+}

@@ -1,0 +1,227 @@
+package org.energytrace.analytics.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.energytrace.analytics.baseline.DataSet;
+import org.energytrace.analytics.baseline.Observation;
+import org.energytrace.analytics.fixtures.SyntheticPlant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalyticsMainTest {
+
+  @TempDir Path dir;
+  Path baseline;
+  Path reporting;
+
+  record Run(int status, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = AnalyticsMain.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  static String csv(DataSet data) {
+    StringBuilder b = new StringBuilder("period,energy");
+    data.variables().forEach(v -> b.append(',').append(v));
+    b.append('\n');
+    for (Observation o : data.rows()) {
+      b.append(o.period().toLocalDate()).append(',').append(fmt(o.energy()));
+      o.values().forEach(v -> b.append(',').append(fmt(v)));
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  Path write(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+  }
+
+  @BeforeEach
+  void plant() throws IOException {
+    SyntheticPlant plant = new SyntheticPlant(1000, new double[] {5, 2}, 40, 0.3);
+    SyntheticPlant.Periods d = plant.generate(42, 365, 90, 0.08, 1.0);
+    baseline = write("B.csv", csv(d.baseline()));
+    reporting = write("R.csv", csv(d.reporting()));
+  }
+
+  Run mv(String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("mv", "--baseline", baseline.toString(), "--reporting", reporting.toString()));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
+  }
+
+  @Nested
+  class HappyPath {
+
+    @Test
+    void jsonOutputHasExactlyTheDocumentedKeys() throws IOException {
+      Run r = mv();
+      assertThat(r.status()).as(r.err()).isZero();
+      JsonNode json = new ObjectMapper().readTree(r.out());
+      // docs/mv-method.md, "Output"
+      assertThat(keys(json))
+          .containsExactly("model", "fit", "reporting", "validity", "coverage", "method_version");
+      assertThat(keys(json.get("model")))
+          .containsExactly(
+              "form", "choice", "coefficients", "std_errors", "p_values", "balance_points");
+      assertThat(keys(json.get("model").get("coefficients")))
+          .containsExactly("intercept", "production", "production_b");
+      assertThat(keys(json.get("fit")))
+          .containsExactly(
+              "convention",
+              "n",
+              "p",
+              "r2",
+              "adj_r2",
+              "cv_rmse",
+              "nmbe",
+              "f_p_value",
+              "autocorrelation",
+              "n_effective",
+              "eemeter");
+      assertThat(keys(json.get("fit").get("eemeter")))
+          .containsExactly("convention", "cv_rmse", "cv_rmse_adjusted", "nmbe", "r2");
+      assertThat(keys(json.get("reporting")))
+          .containsExactly(
+              "m",
+              "actual",
+              "adjusted_baseline",
+              "savings",
+              "savings_fraction",
+              "savings_per_unit",
+              "fsu",
+              "confidence",
+              "alpha",
+              "t",
+              "savings_low",
+              "savings_high");
+      assertThat(keys(json.get("validity")))
+          .containsExactly(
+              "f_test_p_below_0_10",
+              "every_variable_p_below_0_20",
+              "some_variable_p_below_0_10",
+              "r2_at_least_0_5",
+              "cv_rmse_below_0_25",
+              "data_sufficient",
+              "reporting_within_baseline_range",
+              "fsu_68_at_most_0_5",
+              "valid",
+              "messages");
+      assertThat(keys(json.get("coverage"))).containsExactly("baseline", "reporting");
+      assertThat(keys(json.get("coverage").get("reporting")))
+          .containsExactly("first", "last", "expected", "present", "fraction", "missing");
+      assertThat(json.get("method_version").asText()).isEqualTo("energytrace-mv/1.0");
+      assertThat(json.get("reporting").get("m").asInt()).isEqualTo(90);
+      assertThat(json.get("reporting").get("confidence").asDouble()).isEqualTo(0.90);
+      assertThat(json.get("reporting").get("savings_fraction").asDouble()).isBetween(0.05, 0.11);
+      assertThat(json.get("model").get("form").asText()).isEqualTo("ols");
+    }
+
+    @Test
+    void runningTwiceGivesByteIdenticalOutput() {
+      Run first = mv("--format", "json");
+      Run second = mv("--format", "json");
+      assertThat(first.out()).isNotEmpty().isEqualTo(second.out());
+      assertThat(mv("--format", "text").out()).isEqualTo(mv("--format", "text").out());
+    }
+
+    @Test
+    void textReportNamesTheModelAndTheValidity() {
+      Run r = mv("--format", "text", "--confidence", "68", "--model", "ols");
+      assertThat(r.status()).isZero();
+      assertThat(r.out()).contains("Model: ols").contains("68 % interval").contains("Validity:");
+    }
+  }
+
+  @Nested
+  class BadInput {
+
+    void assertRejected(Run r, String... fragments) {
+      assertThat(r.status()).isNotZero();
+      assertThat(r.out()).isEmpty(); // nothing half-written
+      assertThat(r.err()).contains(fragments);
+    }
+
+    @Test
+    void emptyFileIsRejectedNamingTheFile() throws IOException {
+      write("B.csv", "");
+      assertRejected(mv(), "B.csv", "empty");
+    }
+
+    @Test
+    void missingEnergyColumnIsRejectedNamingRowAndColumn() throws IOException {
+      write("B.csv", "period,production\n2024-01-01,3\n");
+      assertRejected(mv(), "B.csv: row 1, column 'energy': missing column");
+    }
+
+    @Test
+    void reportingWithoutABaselineVariableIsRejected() throws IOException {
+      write("R.csv", "period,energy,production\n2025-01-01,3,4\n");
+      assertRejected(mv(), "R.csv: row 1, column 'production_b': missing column");
+    }
+
+    @Test
+    void nonNumericCellIsRejectedNamingRowAndColumn() throws IOException {
+      List<String> lines = new ArrayList<>(Files.readAllLines(baseline));
+      lines.set(3, lines.get(3).replaceFirst(",[^,]*$", ",lots"));
+      write("B.csv", String.join("\n", lines) + "\n");
+      assertRejected(mv(), "B.csv: row 4, column 'production_b': not a number: 'lots'");
+    }
+
+    @Test
+    void duplicatePeriodIsRejectedNamingBothRows() throws IOException {
+      List<String> lines = new ArrayList<>(Files.readAllLines(baseline));
+      lines.add(lines.get(5));
+      write("B.csv", String.join("\n", lines) + "\n");
+      assertRejected(mv(), "B.csv: row 367, column 'period': duplicate period", "first at row 6");
+    }
+
+    @Test
+    void fewerPointsThanParametersIsRejected() throws IOException {
+      write("B.csv", "period,energy,production,production_b\n2024-01-01,3,4,5\n2024-01-02,4,5,7\n");
+      assertRejected(mv("--model", "ols"), "B.csv", "2 baseline points for 3 parameters");
+    }
+
+    @Test
+    void reportingPeriodWithNoDataIsRejected() throws IOException {
+      write("R.csv", "period,energy,production,production_b\n");
+      assertRejected(mv(), "R.csv", "the reporting period has no data");
+    }
+
+    @Test
+    void badDateIsRejectedNamingRowAndColumn() throws IOException {
+      write("R.csv", "period,energy,production,production_b\n31/01/2025,3,4,5\n");
+      assertRejected(mv(), "R.csv: row 2, column 'period': not an ISO date");
+    }
+  }
+
+  static List<String> keys(JsonNode node) {
+    List<String> keys = new ArrayList<>();
+    Iterator<String> it = node.fieldNames();
+    it.forEachRemaining(keys::add);
+    return keys;
+  }
+}
