@@ -1,0 +1,383 @@
+package org.energytrace.gateway;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.energytrace.gateway.broker.EmbeddedBroker;
+import org.energytrace.gateway.buffer.MemoryReadingBuffer;
+import org.energytrace.gateway.buffer.ReadingBuffer;
+import org.energytrace.gateway.config.ConfigException;
+import org.energytrace.gateway.config.ConfigLoader;
+import org.energytrace.gateway.config.DeviceConfig;
+import org.energytrace.gateway.config.GatewayConfig;
+import org.energytrace.gateway.modbus.ModbusMeterDriver;
+import org.energytrace.gateway.opcua.OpcUaMeterDriver;
+import org.energytrace.gateway.poll.MeterDriver;
+import org.energytrace.gateway.poll.Poller;
+import org.energytrace.gateway.publish.MessageCodec;
+import org.energytrace.gateway.publish.MqttPublisher;
+import org.energytrace.gateway.publish.SeqStore;
+import org.energytrace.gateway.simulator.FactoryModel;
+import org.energytrace.gateway.simulator.ServedValueJournal;
+import org.energytrace.gateway.simulator.SimulatedMeters;
+import org.energytrace.gateway.simulator.SimulationParameters;
+import org.energytrace.gateway.simulator.Simulator;
+import org.energytrace.gateway.simulator.SimulatorModbusServer;
+import org.energytrace.gateway.simulator.SimulatorOpcUaServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The gateway process and its composition root: the only place that builds objects from
+ * configuration and wires them together.
+ */
+@Command(
+    name = "energytrace-gateway",
+    mixinStandardHelpOptions = true,
+    version = "energytrace-gateway " + GatewayMain.SOFTWARE_VERSION,
+    description =
+        "EnergyTrace edge gateway: reads meters over OPC UA and Modbus TCP, publishes over MQTT.",
+    subcommands = {
+      GatewayMain.Run.class,
+      GatewayMain.Simulate.class,
+      GatewayMain.Broker.class,
+      GatewayMain.Demo.class
+    })
+public final class GatewayMain {
+
+  public static final String SOFTWARE_VERSION = "0.1.0";
+  public static final String DEMO_CONFIG = "classpath:demo/gateway.yaml";
+
+  /** Exit code for an invalid configuration. */
+  public static final int EXIT_CONFIG = 2;
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new GatewayMain());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof ConfigException) {
+            commandLine.getErr().println(e.getMessage());
+            commandLine.getErr().flush();
+            return EXIT_CONFIG;
+          }
+          log.error("{} failed: {}", commandLine.getCommandName(), e.toString(), e);
+          return 1;
+        });
+    return cli;
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  /** The running gateway: pollers feeding a buffer that the publisher drains. */
+  static AutoCloseable startGateway(GatewayConfig config, Clock clock) {
+    List<MeterDriver> drivers = new ArrayList<>();
+    for (DeviceConfig device : config.devices()) {
+      drivers.add(driverFor(device, clock));
+    }
+    ReadingBuffer buffer =
+        new MemoryReadingBuffer(
+            config.publish().bufferCapacity(), ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    SeqStore seq = new SeqStore(config.gateway().dataDir());
+    MqttPublisher publisher =
+        new MqttPublisher(
+            config.gateway(),
+            config.mqtt(),
+            config.publish(),
+            buffer,
+            seq,
+            new MessageCodec(config.gateway().id(), SOFTWARE_VERSION),
+            clock);
+    Poller poller = new Poller(drivers, config.pollInterval(), buffer);
+    publisher.start();
+    poller.start();
+    log.info(
+        "gateway {} publishing to {} under {}",
+        config.gateway().id(),
+        config.mqtt().url(),
+        config.gateway().topic("#"));
+    return () -> {
+      poller.close();
+      publisher.close();
+    };
+  }
+
+  /** The one place that knows which driver reads which protocol. */
+  private static MeterDriver driverFor(DeviceConfig device, Clock clock) {
+    if (device instanceof DeviceConfig.OpcUa opcUa) {
+      return new OpcUaMeterDriver(opcUa, clock);
+    }
+    return new ModbusMeterDriver((DeviceConfig.Modbus) device, clock);
+  }
+
+  static Simulator startSimulator(
+      String bindAddress,
+      String hostname,
+      int opcUaPort,
+      int modbusPort,
+      SimulationParameters parameters,
+      Duration tick,
+      Optional<Path> journal)
+      throws Exception {
+    Clock clock = Clock.systemUTC();
+    Simulator simulator =
+        new Simulator(
+            FactoryModel.demoBrewery(parameters, clock.instant()),
+            clock,
+            tick,
+            new SimulatorOpcUaServer(bindAddress, hostname, opcUaPort),
+            new SimulatorModbusServer(bindAddress, modbusPort, SimulatedMeters.registerMaps()),
+            journal.map(ServedValueJournal::new));
+    simulator.start();
+    log.info(
+        "simulator: OPC UA opc.tcp://{}:{}{} (namespace {}), Modbus TCP {}:{} (unit 1 SDM630, unit 2 iEM3xxx, unit 3 gas)",
+        hostname,
+        opcUaPort,
+        SimulatorOpcUaServer.PATH,
+        SimulatorOpcUaServer.NAMESPACE_URI,
+        bindAddress,
+        modbusPort);
+    journal.ifPresent(
+        j -> log.info("simulator: journal of served values in {}", j.toAbsolutePath()));
+    return simulator;
+  }
+
+  /** Blocks until the JVM is asked to stop, then closes everything in reverse order. */
+  static void runUntilShutdown(List<AutoCloseable> started) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("stopping");
+                  for (int i = started.size() - 1; i >= 0; i--) {
+                    try {
+                      started.get(i).close();
+                    } catch (Exception e) {
+                      log.warn("error while stopping: {}", e.toString());
+                    }
+                  }
+                  stopped.countDown();
+                },
+                "shutdown"));
+    stopped.await();
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  @Command(name = "run", description = "Poll the configured devices and publish over MQTT.")
+  static final class Run implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--config",
+        required = true,
+        description = "Gateway YAML (a file, or classpath:demo/gateway.yaml).")
+    String config;
+
+    @Override
+    public Integer call() throws Exception {
+      GatewayConfig loaded;
+      try {
+        loaded = ConfigLoader.fromSystemEnvironment().load(config);
+      } catch (ConfigException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(e.getMessage());
+        err.flush();
+        return EXIT_CONFIG;
+      }
+      runUntilShutdown(List.of(startGateway(loaded, Clock.systemUTC())));
+      return 0;
+    }
+  }
+
+  @Command(name = "simulate", description = "Serve a simulated brewery over OPC UA and Modbus TCP.")
+  static final class Simulate implements Callable<Integer> {
+    @Option(
+        names = "--opcua-port",
+        defaultValue = "4840",
+        description = "Default: ${DEFAULT-VALUE}")
+    int opcUaPort;
+
+    @Option(
+        names = "--modbus-port",
+        defaultValue = "5020",
+        description = "Default: ${DEFAULT-VALUE}")
+    int modbusPort;
+
+    @Option(
+        names = "--measure-date",
+        defaultValue = "2026-12-01",
+        description = "Day the energy-saving measure starts (site time). Default: ${DEFAULT-VALUE}")
+    LocalDate measureDate;
+
+    @Option(
+        names = "--saving-percent",
+        defaultValue = "10",
+        description = "Saving of energy per unit made after the measure. Default: ${DEFAULT-VALUE}")
+    double savingPercent;
+
+    @Option(
+        names = "--seed",
+        defaultValue = "42",
+        description = "Random seed. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(
+        names = "--tick",
+        defaultValue = "PT1S",
+        description = "Update period. Default: ${DEFAULT-VALUE}")
+    Duration tick;
+
+    @Option(
+        names = "--journal",
+        description = "Write every served value change as a JSON line here.")
+    Path journal;
+
+    @Option(
+        names = "--zone",
+        defaultValue = "Asia/Ho_Chi_Minh",
+        description = "Site time zone. Default: ${DEFAULT-VALUE}")
+    ZoneId zone;
+
+    @Option(
+        names = "--bind",
+        defaultValue = "0.0.0.0",
+        description = "Bind address. Default: ${DEFAULT-VALUE}")
+    String bind;
+
+    @Option(
+        names = "--hostname",
+        defaultValue = "localhost",
+        description = "Host name the OPC UA endpoint advertises. Default: ${DEFAULT-VALUE}")
+    String hostname;
+
+    @Override
+    public Integer call() throws Exception {
+      Simulator simulator =
+          startSimulator(
+              bind,
+              hostname,
+              opcUaPort,
+              modbusPort,
+              new SimulationParameters(measureDate, savingPercent, zone, seed),
+              tick,
+              Optional.ofNullable(journal));
+      runUntilShutdown(List.of(simulator));
+      return 0;
+    }
+  }
+
+  @Command(name = "broker", description = "Run an embedded MQTT 5 broker (HiveMQ CE).")
+  static final class Broker implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "1883", description = "Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Default: ${DEFAULT-VALUE}")
+    String bind;
+
+    @Override
+    public Integer call() throws Exception {
+      EmbeddedBroker broker = new EmbeddedBroker(bind, port);
+      broker.start();
+      log.info("embedded MQTT 5 broker (HiveMQ CE) listening on {}:{}", bind, port);
+      runUntilShutdown(List.of(broker));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "demo",
+      description =
+          "Broker (if none listens), simulator and gateway in one process, with the packaged demo config.")
+  static final class Demo implements Callable<Integer> {
+    @Option(
+        names = "--mqtt",
+        defaultValue = "tcp://localhost:1883",
+        description = "Default: ${DEFAULT-VALUE}")
+    URI mqtt;
+
+    @Option(
+        names = "--opcua-port",
+        defaultValue = "4840",
+        description = "Default: ${DEFAULT-VALUE}")
+    int opcUaPort;
+
+    @Option(
+        names = "--modbus-port",
+        defaultValue = "5020",
+        description = "Default: ${DEFAULT-VALUE}")
+    int modbusPort;
+
+    @Option(
+        names = "--journal",
+        description = "Write every served value change as a JSON line here.")
+    Path journal;
+
+    @Override
+    public Integer call() throws Exception {
+      List<AutoCloseable> started = new ArrayList<>();
+      String host = mqtt.getHost();
+      int port = mqtt.getPort() > 0 ? mqtt.getPort() : 1883;
+      boolean local = "localhost".equals(host) || "127.0.0.1".equals(host);
+      if (EmbeddedBroker.listening(host, port)) {
+        log.info("demo: using the MQTT broker already listening at {}:{}", host, port);
+      } else if (local) {
+        EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", port);
+        broker.start();
+        started.add(broker);
+        log.info(
+            "demo: nothing listened on {}; started an embedded MQTT 5 broker (HiveMQ CE) there",
+            port);
+      } else {
+        log.warn("demo: no broker at {}:{} yet; the gateway will keep retrying", host, port);
+      }
+      started.add(
+          startSimulator(
+              "127.0.0.1",
+              "127.0.0.1",
+              opcUaPort,
+              modbusPort,
+              SimulationParameters.defaults(),
+              Duration.ofSeconds(1),
+              Optional.ofNullable(journal)));
+      Map<String, String> overrides = new HashMap<>();
+      overrides.put("ET_MQTT_URL", mqtt.toString());
+      overrides.put("ET_SIM_HOST", "127.0.0.1");
+      overrides.put("ET_OPCUA_PORT", String.valueOf(opcUaPort));
+      overrides.put("ET_MODBUS_PORT", String.valueOf(modbusPort));
+      GatewayConfig config =
+          new ConfigLoader(
+                  name -> overrides.containsKey(name) ? overrides.get(name) : System.getenv(name))
+              .load(DEMO_CONFIG);
+      started.add(startGateway(config, Clock.systemUTC()));
+      log.info(
+          "demo: running; watch it with: mosquitto_sub -h {} -p {} -t '{}' -v",
+          host,
+          port,
+          config.gateway().topic("#"));
+      runUntilShutdown(started);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package org.energytrace.gateway.buffer;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.energytrace.gateway.poll.Reading;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bounded in-memory {@link ReadingBuffer}. It survives broker outages but not a gateway restart:
+ * readings still held when the process stops are lost (a file buffer will fix that).
+ */
+public final class MemoryReadingBuffer implements ReadingBuffer {
+
+  private static final Logger log = LoggerFactory.getLogger(MemoryReadingBuffer.class);
+
+  private final int capacity;
+  private final OverflowPolicy policy;
+  private final Deque<Reading> queue = new ArrayDeque<>();
+  private final Map<Long, Batch> claimed = new HashMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private int claimedCount;
+  private long nextBatchId;
+  private long dropped;
+
+  public MemoryReadingBuffer(int capacity, OverflowPolicy policy) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive");
+    }
+    this.capacity = capacity;
+    this.policy = policy;
+  }
+
+  @Override
+  public void append(List<Reading> readings) {
+    lock.lock();
+    try {
+      long droppedBefore = dropped;
+      for (Reading reading : readings) {
+        if (queue.size() + claimedCount >= capacity) {
+          if (policy == OverflowPolicy.DROP_NEWEST || queue.isEmpty()) {
+            dropped++;
+            continue;
+          }
+          queue.pollFirst();
+          dropped++;
+        }
+        queue.addLast(reading);
+      }
+      if (dropped > droppedBefore) {
+        log.warn(
+            "buffer full ({} readings): dropped {} ({} in total)",
+            capacity,
+            dropped - droppedBefore,
+            dropped);
+      }
+      if (!queue.isEmpty()) {
+        notEmpty.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<Batch> claim(int max, Duration wait) throws InterruptedException {
+    lock.lock();
+    try {
+      long nanos = wait.toNanos();
+      while (queue.isEmpty()) {
+        if (nanos <= 0) {
+          return Optional.empty();
+        }
+        nanos = notEmpty.awaitNanos(nanos);
+      }
+      List<Reading> readings = new ArrayList<>(Math.min(max, queue.size()));
+      while (readings.size() < max && !queue.isEmpty()) {
+        readings.add(queue.pollFirst());
+      }
+      Batch batch = new Batch(nextBatchId++, readings);
+      claimed.put(batch.id(), batch);
+      claimedCount += readings.size();
+      return Optional.of(batch);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void commit(Batch batch) {
+    lock.lock();
+    try {
+      if (claimed.remove(batch.id()) != null) {
+        claimedCount -= batch.readings().size();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void release(Batch batch) {
+    lock.lock();
+    try {
+      if (claimed.remove(batch.id()) != null) {
+        claimedCount -= batch.readings().size();
+        List<Reading> readings = batch.readings();
+        for (int i = readings.size() - 1; i >= 0; i--) {
+          queue.addFirst(readings.get(i));
+        }
+        notEmpty.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public int size() {
+    lock.lock();
+    try {
+      return queue.size() + claimedCount;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long dropped() {
+    lock.lock();
+    try {
+      return dropped;
+    } finally {
+      lock.unlock();
+    }
+  }
+}
