@@ -89,7 +89,7 @@ public final class ConfigLoader {
     int httpPort = f.integer("http.port", 8080, 0, 65535);
 
     String dbUrl = f.text("db.url", null);
-    if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
+    if (dbUrl != null && !dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql:")) {
       f.problem("db.url", "must be a jdbc:postgresql: URL, got '" + dbUrl + "'");
     }
     String dbUser = f.text("db.user", "postgres");
@@ -98,7 +98,9 @@ public final class ConfigLoader {
     boolean migrate = f.bool("db.migrate_on_start", true);
 
     String mqttUrl = f.text("mqtt.url", null);
-    if (mqttUrl != null && !(mqttUrl.startsWith("tcp://") || mqttUrl.startsWith("ssl://"))) {
+    if (mqttUrl != null
+        && !mqttUrl.isEmpty()
+        && !(mqttUrl.startsWith("tcp://") || mqttUrl.startsWith("ssl://"))) {
       f.problem("mqtt.url", "must start with tcp:// or ssl://, got '" + mqttUrl + "'");
     }
     String clientId = f.text("mqtt.client_id", null);

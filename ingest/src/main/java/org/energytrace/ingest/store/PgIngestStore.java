@@ -471,8 +471,12 @@ public final class PgIngestStore {
       Payload.Status s = plan.status();
       if (s != null) {
         Instant at = s.ts() != null ? s.ts() : plan.in().receivedAt();
-        status.put(
-            id, new Object[] {id, s.state(), at.toString(), s.reason(), s.softwareVersion()});
+        Object[] before = status.get(id);
+        // like the update across batches: the newest state wins, not the last delivered
+        if (before == null || !Instant.parse((String) before[2]).isAfter(at)) {
+          status.put(
+              id, new Object[] {id, s.state(), at.toString(), s.reason(), s.softwareVersion()});
+        }
       }
     }
     if (!seen.isEmpty()) {

@@ -1,0 +1,102 @@
+package org.energytrace.ingest.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+  final ConfigLoader loader =
+      new ConfigLoader(Map.of("ET_DB_PASSWORD", "s3cret", "ET_PORT", "9090")::get);
+
+  @Test
+  void loadsTheShippedDefaultAndDemoConfigurations() {
+    IngestConfig defaults = loader.loadResource("ingest-default.yaml");
+    IngestConfig demo = loader.loadResource("ingest-demo.yaml");
+
+    assertThat(defaults.ingest().autoRegister()).isFalse();
+    assertThat(defaults.ingest().clockSkew()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(defaults.ingest().maxAge()).isEqualTo(Duration.ofDays(400));
+    assertThat(defaults.ingest().maxPayloadBytes()).isEqualTo(1 << 20);
+    assertThat(defaults.db().password()).isEqualTo("s3cret");
+    assertThat(demo.ingest().autoRegister()).isTrue();
+  }
+
+  @Test
+  void resolvesEnvironmentPlaceholdersWithDefaults() {
+    IngestConfig c =
+        loader.parse(
+            "t.yaml",
+            """
+            http:
+              port: ${ENV:ET_PORT:8080}
+            db:
+              url: ${ENV:ET_DB_URL:jdbc:postgresql://db:5432/et}
+            mqtt:
+              url: tcp://broker:1883
+              client_id: ingest-1
+              shared_group: ingest
+            """);
+
+    assertThat(c.http().port()).isEqualTo(9090);
+    assertThat(c.db().url()).isEqualTo("jdbc:postgresql://db:5432/et");
+    assertThat(c.mqtt().subscriptions()).contains("$share/ingest/et/v1/+/+/+/telemetry");
+  }
+
+  @Test
+  void reportsEveryInvalidFieldWithFileLineAndPath() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "bad.yaml",
+                    """
+                    http:
+                      port: 99999
+                    db:
+                      url: mysql://x
+                      password: plain-text
+                    mqtt:
+                      url: tcp://broker:1883
+                      reconect_delay: PT1S
+                    ingest:
+                      clock_skew: five minutes
+                    """));
+
+    assertThat(e.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactlyInAnyOrder(
+            "bad.yaml:2: http.port: must be between 0 and 65535, got 99999",
+            "bad.yaml:4: db.url: must be a jdbc:postgresql: URL, got 'mysql://x'",
+            "bad.yaml:5: db.password: secrets come from the environment: write ${ENV:NAME}, not"
+                + " the secret",
+            "bad.yaml: mqtt.client_id: is required",
+            "bad.yaml:8: mqtt.reconect_delay: unknown field",
+            "bad.yaml:10: ingest.clock_skew: must be an ISO-8601 duration such as PT5M or P400D,"
+                + " got 'five minutes'");
+  }
+
+  @Test
+  void refusesARequiredPlaceholderWhoseVariableIsUnset() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "t.yaml",
+                    """
+                    db:
+                      url: ${ENV:NOT_SET}
+                    mqtt:
+                      url: tcp://broker:1883
+                      client_id: x
+                    """));
+
+    assertThat(e.problems())
+        .extracting(ConfigProblem::problem)
+        .containsExactly("environment variable NOT_SET is not set and has no default");
+  }
+}
