@@ -1,0 +1,128 @@
+package org.energytrace.analytics.units;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.AnalyticsException.Code;
+
+/**
+ * The bundled data tables: RFC 4180 CSV with a header, {@code #} comment lines for provenance.
+ * Tables ship inside the jar; reading them is the only resource access of the core.
+ */
+public final class DataCsv {
+
+  /** One data row by column name, with its line number for error messages. */
+  public record Row(String table, int line, Map<String, String> cells) {
+
+    public String get(String column) {
+      String v = cells.get(column);
+      if (v == null) {
+        throw new AnalyticsException(
+            Code.INVALID_INPUT, table + " line " + line + ": no column '" + column + "'");
+      }
+      return v;
+    }
+
+    public double number(String column) {
+      try {
+        return Double.parseDouble(get(column));
+      } catch (NumberFormatException e) {
+        throw new AnalyticsException(
+            Code.INVALID_INPUT, table + " line " + line + ": '" + column + "' is not a number");
+      }
+    }
+
+    /** An ISO date, or null when the cell is empty (open-ended validity). */
+    public LocalDate date(String column) {
+      String v = get(column);
+      return v.isEmpty() ? null : LocalDate.parse(v);
+    }
+  }
+
+  private DataCsv() {}
+
+  /** Reads a table bundled next to {@code anchor}'s package. */
+  public static List<Row> resource(Class<?> anchor, String name) {
+    try (InputStream in = anchor.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new AnalyticsException(Code.UNKNOWN_NAME, "no bundled table " + name);
+      }
+      return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new AnalyticsException(Code.INVALID_INPUT, "cannot read bundled table " + name, e);
+    }
+  }
+
+  public static List<Row> parse(String table, String text) {
+    List<Row> rows = new ArrayList<>();
+    List<String> header = null;
+    String[] lines = text.split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      List<String> cells = split(line);
+      if (header == null) {
+        header = cells;
+        continue;
+      }
+      if (cells.size() != header.size()) {
+        throw new AnalyticsException(
+            Code.INVALID_INPUT,
+            table
+                + " line "
+                + (i + 1)
+                + ": "
+                + cells.size()
+                + " cells, header has "
+                + header.size());
+      }
+      Map<String, String> map = new LinkedHashMap<>();
+      for (int c = 0; c < cells.size(); c++) {
+        map.put(header.get(c), cells.get(c));
+      }
+      rows.add(new Row(table, i + 1, map));
+    }
+    return rows;
+  }
+
+  static List<String> split(String line) {
+    List<String> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quoted) {
+        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cell.append('"');
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        } else {
+          cell.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        cells.add(cell.toString().strip());
+        cell.setLength(0);
+      } else {
+        cell.append(ch);
+      }
+    }
+    cells.add(cell.toString().strip());
+    return cells;
+  }
+
+  /** True when {@code on} lies in [from, to], a null bound being open. */
+  public static boolean validOn(LocalDate from, LocalDate to, LocalDate on) {
+    return (from == null || !on.isBefore(from)) && (to == null || !on.isAfter(to));
+  }
+}

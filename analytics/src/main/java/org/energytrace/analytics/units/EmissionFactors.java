@@ -1,0 +1,85 @@
+package org.energytrace.analytics.units;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.AnalyticsException.Code;
+
+/**
+ * CO2 emission factors as versioned data ({@code emission-factors.csv}): the yearly Vietnamese grid
+ * factor (2018–2023) and IPCC 2006 default fuel factors.
+ */
+public record EmissionFactors(List<EmissionFactor> rows) {
+
+  private static final double MJ_PER_TJ = 1_000_000.0;
+  private static final double KWH_PER_MWH = 1000.0;
+
+  public EmissionFactors {
+    rows = List.copyOf(rows);
+  }
+
+  public static EmissionFactors bundled() {
+    List<EmissionFactor> factors = new ArrayList<>();
+    for (DataCsv.Row r : DataCsv.resource(EmissionFactors.class, "emission-factors.csv")) {
+      factors.add(
+          new EmissionFactor(
+              r.get("table"),
+              r.get("version"),
+              r.get("carrier"),
+              r.get("basis_unit"),
+              r.number("factor"),
+              r.get("source"),
+              r.date("valid_from"),
+              r.date("valid_to"),
+              r.get("note")));
+    }
+    return new EmissionFactors(factors);
+  }
+
+  /** Adds a factor, e.g. a grid factor for a year the bundled table lacks. */
+  public EmissionFactors with(EmissionFactor extra) {
+    List<EmissionFactor> all = new ArrayList<>(rows);
+    all.add(extra);
+    return new EmissionFactors(all);
+  }
+
+  public EmissionFactor factor(String carrier, LocalDate on) {
+    EmissionFactor found = null;
+    for (EmissionFactor f : rows) {
+      if (f.carrier().equals(carrier) && f.validOn(on)) {
+        if (found == null
+            || (f.validFrom() != null
+                && (found.validFrom() == null || !f.validFrom().isBefore(found.validFrom())))) {
+          found = f;
+        }
+      }
+    }
+    if (found == null) {
+      throw new AnalyticsException(
+          Code.UNKNOWN_NAME,
+          "no CO2 emission factor for " + carrier + " valid on " + on + "; add one to the table");
+    }
+    return found;
+  }
+
+  /** Grid electricity: tCO2 = kWh / 1000 × factor (tCO2/MWh) of the year of {@code on}. */
+  public Emission electricity(double kWh, LocalDate on) {
+    EmissionFactor f = factor("electricity", on);
+    if (!f.basisUnit().equals("MWh")) {
+      throw new AnalyticsException(Code.INVALID_INPUT, "grid factor basis must be MWh");
+    }
+    return new Emission(kWh / KWH_PER_MWH * f.factor(), f, null);
+  }
+
+  /** A fuel: to MJ final with {@code energy}, then tCO2 = MJ / 10⁶ × factor (tCO2/TJ). */
+  public Emission fuel(
+      String carrier, String unit, double amount, LocalDate on, ConversionTable energy) {
+    EmissionFactor f = factor(carrier, on);
+    if (!f.basisUnit().equals("TJ")) {
+      throw new AnalyticsException(Code.INVALID_INPUT, "fuel factor basis must be TJ: " + carrier);
+    }
+    Conversion mj = energy.toMj(carrier, unit, amount, on);
+    return new Emission(mj.value() / MJ_PER_TJ * f.factor(), f, mj);
+  }
+}
