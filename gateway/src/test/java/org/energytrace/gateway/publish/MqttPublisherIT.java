@@ -1,0 +1,250 @@
+package org.energytrace.gateway.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.energytrace.gateway.buffer.MemoryReadingBuffer;
+import org.energytrace.gateway.buffer.ReadingBuffer;
+import org.energytrace.gateway.config.GatewayIdentity;
+import org.energytrace.gateway.config.MqttConfig;
+import org.energytrace.gateway.config.PointTarget;
+import org.energytrace.gateway.config.PublishConfig;
+import org.energytrace.gateway.fixtures.LocalMosquitto;
+import org.energytrace.gateway.fixtures.MqttRecorder;
+import org.energytrace.gateway.fixtures.MqttRecorder.Received;
+import org.energytrace.gateway.fixtures.TcpProxy;
+import org.energytrace.gateway.fixtures.WireContract;
+import org.energytrace.gateway.poll.Reading;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The publisher against the real local Mosquitto (through a TCP relay the test can cut). */
+class MqttPublisherIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dataDir;
+
+  private GatewayIdentity identity;
+  private TcpProxy proxy;
+  private MqttRecorder recorder;
+  private final List<MqttPublisher> publishers = new ArrayList<>();
+
+  @BeforeAll
+  static void needsMosquitto() {
+    LocalMosquitto.requireRunning();
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    // A fresh gateway id per test: retained messages of other runs never interfere.
+    String id = "it-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    identity = new GatewayIdentity(id, "it-enterprise", "it-site", dataDir);
+    proxy = new TcpProxy(LocalMosquitto.HOST, LocalMosquitto.PORT);
+    recorder = new MqttRecorder(LocalMosquitto.URL, identity.topic("#"));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (MqttPublisher p : publishers) {
+      p.close();
+    }
+    recorder.clearRetained(identity.topic("status"));
+    recorder.close();
+    proxy.close();
+  }
+
+  private MqttPublisher publisher(ReadingBuffer buffer, PublishConfig publish) {
+    MqttConfig mqtt =
+        new MqttConfig(
+            java.net.URI.create("tcp://127.0.0.1:" + proxy.port()),
+            Optional.empty(),
+            Optional.empty(),
+            identity.id(),
+            Duration.ofSeconds(30));
+    MqttPublisher publisher =
+        new MqttPublisher(
+            identity,
+            mqtt,
+            publish,
+            buffer,
+            new SeqStore(dataDir),
+            new MessageCodec(identity.id(), "0.1.0-it"),
+            Clock.systemUTC());
+    publishers.add(publisher);
+    publisher.start();
+    return publisher;
+  }
+
+  private static List<Reading> meterReadings(int count) {
+    List<Reading> readings = new ArrayList<>();
+    Instant ts = Instant.parse("2026-11-30T03:00:00Z");
+    for (int i = 0; i < count; i++) {
+      readings.add(
+          Reading.good(
+              PointTarget.MeterChannel.counter(
+                  "meter-" + (i % 7), "AcActiveEnergyTotalImport", "KWH", 64),
+              ts.plusSeconds(i),
+              1000.5 + i));
+    }
+    return readings;
+  }
+
+  private static JsonNode json(Received r) {
+    try {
+      return JSON.readTree(r.payload());
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + r.payload(), e);
+    }
+  }
+
+  private List<Received> telemetry() {
+    return recorder.on(identity.topic("telemetry"));
+  }
+
+  private static int points(List<Received> messages) {
+    return messages.stream().mapToInt(r -> json(r).get("points").size()).sum();
+  }
+
+  @Test
+  void publishesARetainedOnlineStatusOnConnectThatLateSubscribersGet() throws Exception {
+    MqttPublisher publisher =
+        publisher(
+            new MemoryReadingBuffer(1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST),
+            PublishConfig.defaults());
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !recorder.on(identity.topic("status")).isEmpty());
+    assertThat(publisher.isConnected()).isTrue();
+    try (MqttRecorder late = new MqttRecorder(LocalMosquitto.URL, identity.topic("status"))) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> !late.received().isEmpty());
+      Received status = late.received().get(0);
+      assertThat(status.retained()).isTrue();
+      assertThat(status.qos()).isEqualTo(1);
+      assertThat(json(status).get("state").asText()).isEqualTo("online");
+      assertThat(WireContract.violations("status", status.payload())).isEmpty();
+    }
+  }
+
+  @Test
+  void publishesSchemaValidBatchesAtQos1WithAtMostMaxPointsAndIncreasingSeq() {
+    MemoryReadingBuffer buffer =
+        new MemoryReadingBuffer(10_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    publisher(buffer, new PublishConfig(100, 10, 10_000));
+    buffer.append(meterReadings(250));
+    buffer.append(
+        List.of(
+            Reading.good(
+                new PointTarget.ProductionLine("line-1", "crate-beer", "H87"),
+                Instant.now(),
+                152_340)));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                points(telemetry()) == 250 && !recorder.on(identity.topic("production")).isEmpty());
+    await().atMost(Duration.ofSeconds(5)).until(() -> buffer.size() == 0);
+
+    List<Received> messages = new ArrayList<>(telemetry());
+    messages.addAll(recorder.on(identity.topic("production")));
+    assertThat(messages).allSatisfy(m -> assertThat(m.qos()).isEqualTo(1));
+    assertThat(telemetry())
+        .allSatisfy(m -> assertThat(json(m).get("points").size()).isLessThanOrEqualTo(100));
+    assertThat(telemetry())
+        .allSatisfy(m -> assertThat(WireContract.violations("telemetry", m.payload())).isEmpty());
+    assertThat(recorder.on(identity.topic("production")))
+        .allSatisfy(m -> assertThat(WireContract.violations("production", m.payload())).isEmpty());
+    List<Long> seqs = messages.stream().map(m -> json(m).get("seq").asLong()).sorted().toList();
+    assertThat(seqs).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void staysWithinTheBrokersReceiveMaximumWhenAllowedMoreInFlight() {
+    MemoryReadingBuffer buffer =
+        new MemoryReadingBuffer(10_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    // Mosquitto announces Receive Maximum 20 by default (max_inflight_messages); Paho fails with
+    // 32202 beyond it. 2000 readings in messages of 5 keep far more than 20 messages queued.
+    MqttPublisher publisher = publisher(buffer, new PublishConfig(5, 1000, 10_000));
+    buffer.append(meterReadings(2000));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> points(telemetry()) >= 2000);
+    assertThat(publisher.inFlightLimit()).isLessThanOrEqualTo(20);
+    assertThat(points(telemetry())).isEqualTo(2000);
+  }
+
+  @Test
+  void continuesTheSequenceAfterARestartFromTheSeqFile() {
+    MemoryReadingBuffer first =
+        new MemoryReadingBuffer(1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MqttPublisher publisher = publisher(first, new PublishConfig(10, 10, 1000));
+    first.append(meterReadings(30));
+    await().atMost(Duration.ofSeconds(10)).until(() -> telemetry().size() == 3);
+    publisher.close();
+    long lastBefore =
+        telemetry().stream().mapToLong(m -> json(m).get("seq").asLong()).max().orElseThrow();
+
+    MemoryReadingBuffer second =
+        new MemoryReadingBuffer(1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    publisher(second, new PublishConfig(10, 10, 1000));
+    second.append(meterReadings(10));
+    await().atMost(Duration.ofSeconds(10)).until(() -> telemetry().size() == 4);
+
+    assertThat(json(telemetry().get(3)).get("seq").asLong()).isGreaterThan(lastBefore);
+    assertThat(dataDir.resolve("seq")).exists();
+  }
+
+  @Test
+  void leavesARetainedOfflineLastWillWhenTheConnectionIsCutAndReconnects() throws Exception {
+    MemoryReadingBuffer buffer =
+        new MemoryReadingBuffer(1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    publisher(buffer, PublishConfig.defaults());
+    String status = identity.topic("status");
+    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.on(status).size() == 1);
+
+    proxy.killConnections();
+
+    // MQTT 5 §3.1.2.5: the server publishes the Will Message when the network connection closes
+    // without a DISCONNECT.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                recorder.on(status).stream()
+                    .anyMatch(m -> json(m).get("state").asText().equals("offline")));
+    Received will =
+        recorder.on(status).stream()
+            .filter(m -> json(m).get("state").asText().equals("offline"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(json(will).get("reason").asText()).isEqualTo("connection lost");
+    assertThat(WireContract.violations("status", will.payload())).isEmpty();
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () -> {
+              List<Received> all = recorder.on(status);
+              JsonNode last = json(all.get(all.size() - 1));
+              return last.get("state").asText().equals("online")
+                  && last.get("reason").asText().equals("reconnected");
+            });
+    buffer.append(meterReadings(3));
+    await().atMost(Duration.ofSeconds(10)).until(() -> points(telemetry()) == 3);
+  }
+}
