@@ -96,8 +96,14 @@ public final class ModelSelector {
    */
   private static BaselineFit auto(DataSet baseline) {
     List<String> products = productionVariables(baseline);
+    List<String> ratioFailures = List.of();
     if (products.size() == 1 && baseline.variables().size() == 1) {
       BaselineFit ratio = BaselineFitter.ratio(baseline, products.get(0));
+      ratioFailures =
+          ratio.validity().checks().stream()
+              .filter(c -> !c.passed())
+              .map(ValidityCheck::flag)
+              .toList();
       if (ratio.validity().valid()) {
         return ratio.withChoice(
             "auto: ratio (SEC) model, because the regression intercept is not significant and"
@@ -122,8 +128,8 @@ public final class ModelSelector {
                     .toList(),
                 best.validity().valid() ? "validity, then" : "(no candidate is valid)",
                 best.statistics().adjR2());
-    if (products.size() == 1 && baseline.variables().size() == 1) {
-      why += "; the ratio model was rejected because it fails a check";
+    if (!ratioFailures.isEmpty()) {
+      why += "; the ratio model was rejected because it fails " + ratioFailures;
     }
     return best.withChoice(why);
   }

@@ -1,2 +1,5 @@
-/** Energy carriers, units and conversions (kWh, GJ, TOE, CO2), kept as versioned data. */
+/**
+ * Energy carriers, units and conversions (kWh, MJ, TOE, CO2) and sector SEC norms, kept as
+ * versioned data tables with source and validity dates.
+ */
 package org.energytrace.analytics.units;

@@ -29,7 +29,9 @@ class ModelSelectorTest {
         ModelSelector.select(
             plant.generate(9, 365, 1, 0, 1).baseline(), ModelSelector.Request.AUTO);
     assertThat(fit.model().form()).isEqualTo(ModelForm.OLS);
-    assertThat(fit.choice()).contains("ratio model was rejected");
+    assertThat(fit.choice())
+        .contains("ratio model was rejected")
+        .contains("ratio_intercept_not_significant");
   }
 
   @Test

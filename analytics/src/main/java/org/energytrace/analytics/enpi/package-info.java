@@ -1,0 +1,2 @@
+/** Energy performance indicators: SEC per day, week or month, with coverage and flagged gaps. */
+package org.energytrace.analytics.enpi;

@@ -1,0 +1,2 @@
+/** The M&amp;V report: the documented output tree (JSON) and a plain-text rendering. */
+package org.energytrace.analytics.report;
