@@ -1,0 +1,66 @@
+package org.energytrace.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GatewayMainTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void runExitsWithCode2AndNamesEveryBadFieldOfTheConfigFile() throws Exception {
+    Path config = dir.resolve("gateway.yaml");
+    Files.writeString(
+        config,
+        """
+        gateway: {id: gw-1, enterprise: Demo Brewery, site: plant-1, data_dir: ./data}
+        mqtt: {url: "tcp://localhost:1883", username: "${ENV:ET_TEST_SURELY_UNSET_USER}"}
+        poll_interval: PT0.01S
+        devices:
+          - id: em
+            protocol: modbus
+            host: localhost
+            unit_id: 1
+            points:
+              - {channel: AcActivePowerTotal, function: 4, address: 70000, type: float32, order: ABDC, unit: kW}
+        """);
+    StringWriter err = new StringWriter();
+    CommandLine cli = GatewayMain.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("run", "--config", config.toString());
+
+    assertThat(exit).isEqualTo(GatewayMain.EXIT_CONFIG).isEqualTo(2);
+    String file = config.toString();
+    assertThat(err.toString())
+        .contains("invalid configuration " + file + " (6 problems)")
+        .contains(file + ":1: gateway.enterprise: 'Demo Brewery' does not match")
+        .contains(
+            file + ":2: mqtt.username: environment variable ET_TEST_SURELY_UNSET_USER is not set")
+        .contains(file + ":3: poll_interval: must be at least PT0.1S")
+        .contains(file + ":10: devices[0].points[0].address: must be 0..65535, was 70000")
+        .contains(
+            file
+                + ":10: devices[0].points[0].order: must be one of ABCD, DCBA, BADC, CDAB, was 'ABDC'")
+        .contains(file + ":10: devices[0].points[0].unit: 'kW' does not match");
+  }
+
+  @Test
+  void runExitsWithCode2WhenTheConfigFileIsMissing() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = GatewayMain.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("run", "--config", dir.resolve("nope.yaml").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("nope.yaml: file: cannot read");
+  }
+}

@@ -1,0 +1,78 @@
+package org.energytrace.gateway.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.energytrace.gateway.buffer.ReadingBuffer.Batch;
+import org.energytrace.gateway.buffer.ReadingBuffer.OverflowPolicy;
+import org.energytrace.gateway.config.PointTarget;
+import org.energytrace.gateway.poll.Reading;
+import org.junit.jupiter.api.Test;
+
+class MemoryReadingBufferTest {
+
+  private static List<Reading> readings(int from, int to) {
+    List<Reading> out = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      out.add(
+          Reading.good(
+              PointTarget.MeterChannel.gauge("m", "AcActivePowerTotal", "KWT"),
+              Instant.EPOCH.plusSeconds(i),
+              i));
+    }
+    return out;
+  }
+
+  private static List<Double> values(Batch batch) {
+    return batch.readings().stream().map(Reading::value).toList();
+  }
+
+  @Test
+  void handsOutTheOldestReadingsFirstInBatchesOfAtMostMax() throws Exception {
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(100, OverflowPolicy.DROP_OLDEST);
+    buffer.append(readings(0, 5));
+    Batch batch = buffer.claim(3, Duration.ZERO).orElseThrow();
+    assertThat(values(batch)).containsExactly(0.0, 1.0, 2.0);
+    assertThat(buffer.size()).isEqualTo(5);
+    buffer.commit(batch);
+    assertThat(buffer.size()).isEqualTo(2);
+  }
+
+  @Test
+  void replaysAReleasedBatchBeforeNewerReadings() throws Exception {
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(100, OverflowPolicy.DROP_OLDEST);
+    buffer.append(readings(0, 4));
+    Batch batch = buffer.claim(2, Duration.ZERO).orElseThrow();
+    buffer.append(readings(4, 6));
+    buffer.release(batch);
+    assertThat(values(buffer.claim(10, Duration.ZERO).orElseThrow()))
+        .containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
+  }
+
+  @Test
+  void dropsTheOldestUnclaimedReadingsWhenFullAndCountsThem() throws Exception {
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(3, OverflowPolicy.DROP_OLDEST);
+    buffer.append(readings(0, 5));
+    assertThat(buffer.dropped()).isEqualTo(2);
+    assertThat(values(buffer.claim(10, Duration.ZERO).orElseThrow()))
+        .containsExactly(2.0, 3.0, 4.0);
+  }
+
+  @Test
+  void dropsTheNewReadingsWhenFullUnderDropNewest() throws Exception {
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(3, OverflowPolicy.DROP_NEWEST);
+    buffer.append(readings(0, 5));
+    assertThat(buffer.dropped()).isEqualTo(2);
+    assertThat(values(buffer.claim(10, Duration.ZERO).orElseThrow()))
+        .containsExactly(0.0, 1.0, 2.0);
+  }
+
+  @Test
+  void returnsNothingWhenNoReadingArrivesInTime() throws Exception {
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(3, OverflowPolicy.DROP_OLDEST);
+    assertThat(buffer.claim(10, Duration.ofMillis(20))).isEmpty();
+  }
+}

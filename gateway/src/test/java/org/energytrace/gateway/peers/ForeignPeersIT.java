@@ -1,0 +1,302 @@
+package org.energytrace.gateway.peers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.energytrace.gateway.config.DeviceConfig;
+import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
+import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
+import org.energytrace.gateway.config.PointTarget.MeterChannel;
+import org.energytrace.gateway.fixtures.FreePorts;
+import org.energytrace.gateway.fixtures.MeterDriverContract;
+import org.energytrace.gateway.modbus.DataType;
+import org.energytrace.gateway.modbus.ModbusMeterDriver;
+import org.energytrace.gateway.modbus.RegisterOrder;
+import org.energytrace.gateway.modbus.RegisterSpec;
+import org.energytrace.gateway.opcua.OpcUaMeterDriver;
+import org.energytrace.gateway.poll.MeterDriver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The gateway's drivers against protocol implementations we did not write: pymodbus (Debian's
+ * python3-pymodbus) for Modbus TCP and node-opcua (npm) for OPC UA. Our own simulator shares code
+ * with the drivers (the register codec); these peers do not, so a symmetric misunderstanding of a
+ * spec cannot pass here. The peers are small scripts under src/test/peers; a missing runtime fails
+ * the test with what to install.
+ */
+class ForeignPeersIT {
+  static final Path PEERS = Path.of("src", "test", "peers");
+
+  /** A peer process that prints "READY ..." on stdout once it serves. */
+  static final class Peer implements AutoCloseable {
+    final Process process;
+    final AtomicReference<String> ready = new AtomicReference<>();
+    final StringBuffer output = new StringBuffer();
+
+    Peer(Path dir, String... command) throws IOException {
+      process =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line; (line = r.readLine()) != null; ) {
+                    output.append(line).append('\n');
+                    if (line.startsWith("READY ")) {
+                      ready.set(line.substring(6).trim());
+                    }
+                  }
+                } catch (IOException e) {
+                  output.append(e);
+                }
+              },
+              "peer-output");
+      reader.setDaemon(true);
+      reader.start();
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () -> {
+                assertThat(process.isAlive() || ready.get() != null)
+                    .as("peer %s exited early:%n%s", List.of(command), output)
+                    .isTrue();
+                assertThat(ready.get()).as("peer %s ready", List.of(command)).isNotNull();
+              });
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  static void requireCommand(String command, String hint) {
+    try {
+      Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      assertThat(p.waitFor()).as("%s --version", command).isZero();
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(command + " is required for this test: " + hint, e);
+    }
+  }
+
+  // Modbus application protocol v1.1b3, 6.3/6.4: registers are big-endian 16-bit words; the meters'
+  // manuals fix the word order (high word first for SDM630 float32 and iEM3xxx int64).
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class Pymodbus {
+    static final double SDM_POWER_W = 12345.5;
+    static final double SDM_ENERGY_KWH = 987654.25;
+    static final double IEM_POWER_KW = 42.5;
+    static final long IEM_ENERGY_WH = 123_456_789_012L;
+
+    Peer peer;
+    int port;
+
+    @BeforeAll
+    void startPymodbus() throws IOException {
+      requireCommand("/usr/bin/python3", "apt-get install python3-pymodbus (see .ci/run)");
+      port = FreePorts.next();
+      peer =
+          new Peer(
+              PEERS,
+              "/usr/bin/python3",
+              "pymodbus_meter.py",
+              "--port",
+              String.valueOf(port),
+              "--sdm-power-w",
+              String.valueOf(SDM_POWER_W),
+              "--sdm-energy-kwh",
+              String.valueOf(SDM_ENERGY_KWH),
+              "--iem-power-kw",
+              String.valueOf(IEM_POWER_KW),
+              "--iem-energy-wh",
+              String.valueOf(IEM_ENERGY_WH));
+    }
+
+    @AfterAll
+    void stopPymodbus() throws InterruptedException {
+      if (peer != null) {
+        peer.close();
+      }
+    }
+
+    DeviceConfig.Modbus sdm630(int port) {
+      return new DeviceConfig.Modbus(
+          "sdm630",
+          "127.0.0.1",
+          port,
+          1,
+          Duration.ofSeconds(2),
+          List.of(
+              new ModbusPoint(
+                  MeterChannel.gauge("sdm630", "AcActivePowerTotal", "KWT"),
+                  new RegisterSpec(4, 0x0034, DataType.FLOAT32, RegisterOrder.ABCD, 0.001)),
+              new ModbusPoint(
+                  MeterChannel.counter("sdm630", "AcActiveEnergyTotalImport", "KWH", 32),
+                  new RegisterSpec(4, 0x0048, DataType.FLOAT32, RegisterOrder.ABCD, 1))));
+    }
+
+    DeviceConfig.Modbus iem3000(int port) {
+      return new DeviceConfig.Modbus(
+          "iem3155",
+          "127.0.0.1",
+          port,
+          2,
+          Duration.ofSeconds(2),
+          List.of(
+              new ModbusPoint(
+                  MeterChannel.gauge("iem3155", "AcActivePowerTotal", "KWT"),
+                  new RegisterSpec(3, 3059, DataType.FLOAT32, RegisterOrder.ABCD, 1)),
+              new ModbusPoint(
+                  MeterChannel.counter("iem3155", "AcActiveEnergyTotalImport", "KWH", 64),
+                  new RegisterSpec(3, 3203, DataType.INT64, RegisterOrder.ABCD, 0.001))));
+    }
+
+    @Nested
+    class EastronSdm630Layout extends MeterDriverContract {
+      @Override
+      protected MeterDriver driverForRunningDevice() {
+        return new ModbusMeterDriver(sdm630(port), Clock.systemUTC());
+      }
+
+      @Override
+      protected List<Expected> expectedValues() {
+        List<Expected> expected = new ArrayList<>();
+        // float32 on the wire: 12345.5 W and 987654.25 kWh are exact in binary32
+        expected.add(new Expected(sdm630(port).points().get(0).target(), SDM_POWER_W * 0.001));
+        expected.add(new Expected(sdm630(port).points().get(1).target(), SDM_ENERGY_KWH));
+        return expected;
+      }
+
+      @Override
+      protected MeterDriver driverForUnreachableDevice() {
+        return new ModbusMeterDriver(sdm630(FreePorts.next()), Clock.systemUTC());
+      }
+    }
+
+    @Nested
+    class SchneiderIem3000Layout extends MeterDriverContract {
+      @Override
+      protected MeterDriver driverForRunningDevice() {
+        return new ModbusMeterDriver(iem3000(port), Clock.systemUTC());
+      }
+
+      @Override
+      protected List<Expected> expectedValues() {
+        return List.of(
+            new Expected(iem3000(port).points().get(0).target(), IEM_POWER_KW),
+            new Expected(iem3000(port).points().get(1).target(), IEM_ENERGY_WH * 0.001));
+      }
+
+      @Override
+      protected MeterDriver driverForUnreachableDevice() {
+        return new ModbusMeterDriver(iem3000(FreePorts.next()), Clock.systemUTC());
+      }
+    }
+  }
+
+  // OPC 10000-4 5.10.2 Read service; OPC 10000-6 binary encoding of Double over opc.tcp.
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class NodeOpcUa {
+    static final double POWER_KW = 123.25;
+    static final double ENERGY_KWH = 4567.5;
+    final Path dir = PEERS.resolve("node-opcua");
+
+    Peer peer;
+    URI endpoint;
+
+    @BeforeAll
+    void startNodeOpcUa() throws Exception {
+      requireCommand("node", "Node.js is required (apt-get install nodejs npm; see .ci/run)");
+      if (!Files.isDirectory(dir.resolve("node_modules"))) {
+        requireCommand("npm", "npm is required to install node-opcua (apt-get install npm)");
+        Process npm =
+            new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(npm.waitFor()).as("npm ci in %s:%n%s", dir, out).isZero();
+      }
+      int port = FreePorts.next();
+      peer =
+          new Peer(
+              dir,
+              "node",
+              "meter-server.js",
+              "--port",
+              String.valueOf(port),
+              "--power-kw",
+              String.valueOf(POWER_KW),
+              "--energy-kwh",
+              String.valueOf(ENERGY_KWH));
+      endpoint = URI.create(peer.ready.get());
+    }
+
+    @AfterAll
+    void stopNodeOpcUa() throws InterruptedException {
+      if (peer != null) {
+        peer.close();
+      }
+    }
+
+    DeviceConfig.OpcUa meter(URI at) {
+      return new DeviceConfig.OpcUa(
+          "node-opcua-meter",
+          at,
+          Duration.ofSeconds(5),
+          List.of(
+              new OpcUaPoint(
+                  MeterChannel.gauge("peer-em", "AcActivePowerTotal", "KWT"),
+                  "nsu=urn:energytrace:peer;s=Meter.AcActivePowerTotal"),
+              new OpcUaPoint(
+                  MeterChannel.counter("peer-em", "AcActiveEnergyTotalImport", "KWH", 64),
+                  "nsu=urn:energytrace:peer;s=Meter.AcActiveEnergyTotalImport")));
+    }
+
+    @Nested
+    class ReadService extends MeterDriverContract {
+      @Override
+      protected MeterDriver driverForRunningDevice() {
+        return new OpcUaMeterDriver(meter(endpoint), Clock.systemUTC());
+      }
+
+      @Override
+      protected List<Expected> expectedValues() {
+        return List.of(
+            new Expected(meter(endpoint).points().get(0).target(), POWER_KW),
+            new Expected(meter(endpoint).points().get(1).target(), ENERGY_KWH));
+      }
+
+      @Override
+      protected MeterDriver driverForUnreachableDevice() {
+        return new OpcUaMeterDriver(
+            meter(URI.create("opc.tcp://127.0.0.1:" + FreePorts.next() + "/peer")),
+            Clock.systemUTC());
+      }
+    }
+  }
+}

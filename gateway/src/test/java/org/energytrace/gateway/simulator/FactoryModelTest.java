@@ -1,0 +1,103 @@
+package org.energytrace.gateway.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class FactoryModelTest {
+
+  private static final ZoneId HCMC = ZoneId.of("Asia/Ho_Chi_Minh");
+
+  /** Monday 2026-11-23 10:00 site time, a week before the measure date 2026-12-01. */
+  private static final Instant MONDAY_10H = Instant.parse("2026-11-23T03:00:00Z");
+
+  private static FactoryModel model(Instant start, double savingPercent) {
+    return FactoryModel.demoBrewery(
+        new SimulationParameters(LocalDate.of(2026, 12, 1), savingPercent, HCMC, 42), start);
+  }
+
+  /** Mean line-1 energy per unit made over an hour of running, base load removed. */
+  private static double specificEnergy(FactoryModel model, Instant start) {
+    PlantSnapshot before = model.advanceTo(start);
+    PlantSnapshot after = model.advanceTo(start.plus(Duration.ofHours(1)));
+    double kwh = after.line(1).energyKwh() - before.line(1).energyKwh();
+    double units = after.line(1).count() - before.line(1).count();
+    return (kwh - 35) / units;
+  }
+
+  @Nested
+  class Shifts {
+
+    @Test
+    void runsTheLinesDuringTheDayShiftsInSiteTime() {
+      FactoryModel model = model(MONDAY_10H, 10);
+      PlantSnapshot s = model.advanceTo(MONDAY_10H.plusSeconds(60));
+      assertThat(s.line(1).ratePerHour()).isCloseTo(1200, within(100.0));
+      assertThat(s.line(1).powerKw()).isCloseTo(35 + 0.12 * 1200, within(10.0));
+    }
+
+    @Test
+    void standsStillAtNightAndOnSundayAtBaseLoad() {
+      FactoryModel model = model(MONDAY_10H, 10);
+      Instant night = Instant.parse("2026-11-23T16:00:00Z"); // 23:00 site time
+      Instant sunday = Instant.parse("2026-11-29T05:00:00Z"); // Sunday 12:00 site time
+      assertThat(model.shiftRunning(night)).isFalse();
+      assertThat(model.shiftRunning(sunday)).isFalse();
+      PlantSnapshot s = model.advanceTo(night.plusSeconds(30));
+      assertThat(s.line(1).ratePerHour()).isZero();
+      assertThat(s.line(1).powerKw()).isCloseTo(35, within(2.0));
+    }
+  }
+
+  @Nested
+  class Counters {
+
+    @Test
+    void startAtPlausibleNonZeroTotalsAndNeverGoBackwards() {
+      FactoryModel model = model(MONDAY_10H, 10);
+      PlantSnapshot first = model.snapshot();
+      assertThat(first.line(1).energyKwh()).isEqualTo(1_048_576.25);
+      assertThat(first.gas().volumeM3()).isGreaterThan(800_000);
+      PlantSnapshot later = model.advanceTo(MONDAY_10H.plus(Duration.ofDays(3)));
+      for (int n = 1; n <= 3; n++) {
+        assertThat(later.line(n).energyKwh()).isGreaterThan(first.line(n).energyKwh());
+        assertThat(later.line(n).count()).isGreaterThan(first.line(n).count());
+      }
+      assertThat(later.gas().volumeM3()).isGreaterThan(first.gas().volumeM3());
+    }
+
+    @Test
+    void isReproducibleForTheSameSeed() {
+      PlantSnapshot a = model(MONDAY_10H, 10).advanceTo(MONDAY_10H.plus(Duration.ofHours(5)));
+      PlantSnapshot b = model(MONDAY_10H, 10).advanceTo(MONDAY_10H.plus(Duration.ofHours(5)));
+      assertThat(a).isEqualTo(b);
+    }
+  }
+
+  @Nested
+  class EnergySavingMeasure {
+
+    @Test
+    void cutsTheEnergyPerUnitMadeBySavingPercentFromTheMeasureDate() {
+      Instant beforeMeasure = MONDAY_10H; // 2026-11-23
+      Instant afterMeasure = Instant.parse("2026-12-07T03:00:00Z"); // Monday after 2026-12-01
+      double before = specificEnergy(model(beforeMeasure, 10), beforeMeasure);
+      double after = specificEnergy(model(afterMeasure, 10), afterMeasure);
+      assertThat(before).isCloseTo(0.12, within(0.002));
+      assertThat(after / before).isCloseTo(0.90, within(0.01));
+    }
+
+    @Test
+    void startsAtMidnightSiteTimeOnTheMeasureDate() {
+      FactoryModel model = model(MONDAY_10H, 10);
+      assertThat(model.measureInPlace(Instant.parse("2026-11-30T16:59:59Z"))).isFalse();
+      assertThat(model.measureInPlace(Instant.parse("2026-11-30T17:00:00Z"))).isTrue();
+    }
+  }
+}
