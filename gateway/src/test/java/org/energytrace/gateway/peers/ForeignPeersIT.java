@@ -184,8 +184,9 @@ class ForeignPeersIT {
       @Override
       protected List<Expected> expectedValues() {
         List<Expected> expected = new ArrayList<>();
-        // float32 on the wire: 12345.5 W and 987654.25 kWh are exact in binary32
-        expected.add(new Expected(sdm630(port).points().get(0).target(), SDM_POWER_W * 0.001));
+        // float32 on the wire: 12345.5 W and 987654.25 kWh are exact in binary32; the scale is
+        // decimal (W to kW), so expect the correctly rounded quotient
+        expected.add(new Expected(sdm630(port).points().get(0).target(), SDM_POWER_W / 1000.0));
         expected.add(new Expected(sdm630(port).points().get(1).target(), SDM_ENERGY_KWH));
         return expected;
       }
@@ -207,7 +208,7 @@ class ForeignPeersIT {
       protected List<Expected> expectedValues() {
         return List.of(
             new Expected(iem3000(port).points().get(0).target(), IEM_POWER_KW),
-            new Expected(iem3000(port).points().get(1).target(), IEM_ENERGY_WH * 0.001));
+            new Expected(iem3000(port).points().get(1).target(), IEM_ENERGY_WH / 1000.0));
       }
 
       @Override
