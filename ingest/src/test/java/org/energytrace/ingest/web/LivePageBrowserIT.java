@@ -1,0 +1,156 @@
+package org.energytrace.ingest.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.energytrace.ingest.IngestApp;
+import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.TestBroker;
+import org.energytrace.ingest.fixtures.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The live page in a real headless Chromium (Debian's chromium and chromium-driver): a reading
+ * published over MQTT appears on the open page without a reload. Screenshots go to
+ * target/screenshots.
+ */
+class LivePageBrowserIT {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  static TestDatabase db;
+  static TestBroker broker;
+  static Vertx vertx;
+  static IngestApp app;
+  static ChromeDriver browser;
+
+  final String enterprise = "web-" + UUID.randomUUID().toString().substring(0, 8);
+  final String topic = "et/v1/" + enterprise + "/plant-1/gw-web-01/telemetry";
+
+  @BeforeAll
+  static void start() throws Exception {
+    assertThat(CHROMIUM).as("Chromium (apt-get install chromium; see .ci/run)").exists();
+    assertThat(CHROMEDRIVER).as("ChromeDriver (apt-get install chromium-driver)").exists();
+    db = TestDatabase.create();
+    broker = TestBroker.connect();
+    vertx = Vertx.vertx();
+    app =
+        IngestApp.start(
+                vertx,
+                IngestConfig.defaults(
+                    db.url(), db.config().user(), TestBroker.URL, "et-web-" + UUID.randomUUID()))
+            .await();
+    await().atMost(Duration.ofSeconds(20)).until(app::mqttConnected);
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1366,768",
+        "--user-data-dir=" + Files.createTempDirectory("et-chromium-"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    browser = new ChromeDriver(service, options);
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (app != null) {
+      app.stop().await();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  String telemetry(long seq, Instant at, double power) {
+    return """
+        {"schema_version":1,"gateway":"gw-web-01","seq":%d,"sent_at":"%s","points":[
+         {"meter":"line1-em","channel":"AcActivePowerTotal","ts":"%s","value":%s,"unit":"KWT","quality":"good"}]}
+        """
+        .formatted(seq, at, at, power);
+  }
+
+  WebElement powerCell() {
+    List<WebElement> cells =
+        browser.findElements(
+            By.xpath(
+                "//tr[td[1]='"
+                    + enterprise
+                    + "' and td[3]='line1-em' and td[4]='AcActivePowerTotal']/td[5]"));
+    return cells.isEmpty() ? null : cells.get(0);
+  }
+
+  @Test
+  void showsANewReadingPublishedOverMqttWithoutReloadingThePage() throws Exception {
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+    broker.publish(topic, telemetry(1, t0, 182.4));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                db.count(
+                        "select count(*) from reading r join enterprise e using (enterprise_id)"
+                            + " where e.code = '"
+                            + enterprise
+                            + "'")
+                    == 1);
+
+    browser.get("http://127.0.0.1:" + app.httpPort() + "/");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> powerCell() != null && powerCell().getText().equals("182.4"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.findElement(By.id("state")).getText().equals("live"));
+    // a marker that a reload would wipe
+    ((JavascriptExecutor) browser).executeScript("window.__etNoReload = 'still here';");
+
+    broker.publish(topic, telemetry(2, t0.plusSeconds(1), 199.75));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> powerCell() != null && powerCell().getText().equals("199.75"));
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.__etNoReload;"))
+        .isEqualTo("still here");
+    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(shot, SCREENSHOTS.resolve("live-page.png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
