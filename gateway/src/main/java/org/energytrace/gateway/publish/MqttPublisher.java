@@ -44,6 +44,9 @@ public final class MqttPublisher implements AutoCloseable {
   private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+  /** How long to let readings accumulate when fewer than a full message are waiting. */
+  private static final Duration LINGER = Duration.ofMillis(200);
+
   private final GatewayIdentity identity;
   private final MqttConfig mqtt;
   private final PublishConfig publish;
@@ -119,7 +122,16 @@ public final class MqttPublisher implements AutoCloseable {
           }
           backoff = MIN_BACKOFF;
         }
-        Optional<Batch> batch = buffer.claim(publish.maxPointsPerMessage(), Duration.ofMillis(500));
+        int max = publish.maxPointsPerMessage();
+        Optional<Batch> batch = buffer.claim(max, Duration.ofMillis(500));
+        if (batch.isPresent() && batch.get().readings().size() < max) {
+          // Devices poll at slightly different moments: let a poll round gather into one message.
+          buffer.release(batch.get());
+          if (stop.await(LINGER.toMillis(), TimeUnit.MILLISECONDS)) {
+            return;
+          }
+          batch = buffer.claim(max, Duration.ZERO);
+        }
         if (batch.isPresent()) {
           send(batch.get());
         }
