@@ -15,14 +15,19 @@ import org.energytrace.analytics.AnalyticsException.Code;
  */
 public record ConversionTable(List<ConversionFactor> rows) {
 
-  /** Unit pairs that differ only by a decimal multiple: physics, not law. */
+  /**
+   * Unit pairs that differ only by a decimal multiple: physics, not law. Gas: the MOIT table's 1000
+   * m³ are read as normal cubic metres (Nm³, the Circular 20/2016 MJ row's unit).
+   */
   private static final Map<String, Map.Entry<String, Double>> MULTIPLES =
       Map.of(
           "t", Map.entry("kg", 1000.0),
           "kg", Map.entry("t", 0.001),
           "MWh", Map.entry("kWh", 1000.0),
           "L", Map.entry("1000L", 0.001),
-          "GJ", Map.entry("MJ", 1000.0));
+          "GJ", Map.entry("MJ", 1000.0),
+          "Nm3", Map.entry("1000m3", 0.001),
+          "1000m3", Map.entry("Nm3", 1000.0));
 
   public ConversionTable {
     rows = List.copyOf(rows);
@@ -54,8 +59,9 @@ public record ConversionTable(List<ConversionFactor> rows) {
 
   /**
    * The row converting {@code unit} of {@code carrier} under {@code accounting}, valid on {@code
-   * on}; a decimal multiple of a tabled unit (t ↔ kg, MWh ↔ kWh, L ↔ 1000 L, GJ ↔ MJ) is derived
-   * and says so in its note. Among several valid rows the latest {@code valid_from} wins.
+   * on}; a decimal multiple of a tabled unit (t ↔ kg, MWh ↔ kWh, L ↔ 1000 L, GJ ↔ MJ, Nm³ ↔ 1000
+   * m³) is derived and says so in its note. Among several valid rows the latest {@code valid_from}
+   * wins.
    */
   public ConversionFactor factor(String carrier, String unit, Accounting accounting, LocalDate on) {
     Optional<ConversionFactor> direct = find(carrier, unit, accounting, on);
