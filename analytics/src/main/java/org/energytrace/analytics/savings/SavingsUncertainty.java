@@ -117,6 +117,75 @@ public final class SavingsUncertainty {
     return new MinimumDetectableSaving(fraction, plannedPoints, plannedMonths, confidence, maxFsu);
   }
 
+  /**
+   * Whether a planned reporting period ({@code plannedPoints} periods over {@code plannedMonths})
+   * can tell a saving of {@code targetFraction} (e.g. 0.08, Decision 1419/QĐ-TTg) from zero at
+   * {@code confidence}, and whether it would meet the Guideline 14 criterion (FSU ≤ 50 % at 68 %).
+   */
+  public static Detectability detectability(
+      FitStatistics baseline,
+      Granularity granularity,
+      int plannedPoints,
+      double plannedMonths,
+      double targetFraction,
+      double confidence) {
+    if (plannedPoints <= 0 || !(targetFraction > 0 && targetFraction < 1)) {
+      throw new AnalyticsException(
+          Code.INVALID_INPUT,
+          String.format(
+              Locale.ROOT,
+              "planned points must be > 0 and the target in (0, 1), got %d and %s",
+              plannedPoints,
+              targetFraction));
+    }
+    double rel = relativeHalfWidth(baseline, granularity, plannedPoints, plannedMonths, confidence);
+    double rel68 =
+        relativeHalfWidth(
+            baseline,
+            granularity,
+            plannedPoints,
+            plannedMonths,
+            SavingsCalculator.FSU_LIMIT_CONFIDENCE);
+    double fsu = rel / targetFraction;
+    double fsu68 = rel68 / targetFraction;
+    boolean fromZero = fsu < 1;
+    boolean g14 = fsu68 <= SavingsCalculator.FSU_LIMIT;
+    String answer =
+        Double.isNaN(rel)
+            ? "undefined: the baseline residuals have no effective points (autocorrelation >= 1)"
+            : String.format(
+                Locale.ROOT,
+                "%s: a %.1f %% saving over %d periods (%.1f months) has a %.0f %% interval of"
+                    + " +/- %.2f %% of the adjusted baseline (FSU %.2f), so it %s be told from zero;"
+                    + " Guideline 14 (FSU <= 50 %% at 68 %%) %s (FSU at 68 %% %.2f). Smallest"
+                    + " saving told from zero: %.2f %%.",
+                fromZero ? "yes" : "no",
+                100 * targetFraction,
+                plannedPoints,
+                plannedMonths,
+                100 * confidence,
+                100 * rel,
+                fsu,
+                fromZero ? "can" : "cannot",
+                g14 ? "is met" : "is not met",
+                fsu68,
+                100 * rel);
+    return new Detectability(
+        targetFraction,
+        confidence,
+        plannedPoints,
+        plannedMonths,
+        rel,
+        fsu,
+        fromZero,
+        fsu68,
+        g14,
+        rel,
+        rel68 / SavingsCalculator.FSU_LIMIT,
+        answer,
+        org.energytrace.analytics.MethodVersion.CURRENT);
+  }
+
   /** The smallest savings fraction a planned reporting period can demonstrate. */
   public record MinimumDetectableSaving(
       double fraction, int plannedPoints, double plannedMonths, double confidence, double maxFsu) {}

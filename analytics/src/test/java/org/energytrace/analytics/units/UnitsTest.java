@@ -115,6 +115,29 @@ class UnitsTest {
     }
 
     @Test
+    void convertsAnSecInKilowattHoursPerTonneToTheSteelNormInMegajoulesAndNamesTheRow() {
+      // Circular 20/2016/TT-BCT: EAF steel cap 2,500 MJ/t; 3.6 MJ/kWh final
+      NormComparison c = norms.compare("steel_eaf", 650, "kWh/t", ON, table);
+      assertThat(c.sec()).isCloseTo(2340, within(1e-9));
+      assertThat(c.withinNorm()).isTrue();
+      assertThat(c.givenSec()).isEqualTo(650);
+      assertThat(c.givenUnit()).isEqualTo("kWh/t");
+      assertThat(c.conversion().table()).isEqualTo("circular-20-2016-mj");
+      // and back: a seafood cap in kWh/t against an SEC in GJ/t
+      NormComparison shrimp = norms.compare("seafood_shrimp", 7.2, "GJ/t", ON, table);
+      assertThat(shrimp.sec()).isCloseTo(2000, within(1e-9));
+    }
+
+    @Test
+    void refusesToCompareTonnesOfOilEquivalentOrAnotherUnitOfProductWithAFinalEnergyNorm() {
+      // ISO 50047: one accounting per comparison; TOE is primary-equivalent
+      assertThatThrownBy(() -> norms.compare("steel_eaf", 0.06, "TOE/t", ON, table))
+          .hasMessageContaining("primary-equivalent");
+      assertThatThrownBy(() -> norms.compare("beer_large", 12, "MJ/L", ON, table))
+          .hasMessageContaining("unit of product must match");
+    }
+
+    @Test
     void holdsTheFourSectorsOfTheReference() {
       assertThat(norms.rows().stream().map(SectorNorm::sector).distinct())
           .containsExactly("steel", "beer", "paper", "seafood");
