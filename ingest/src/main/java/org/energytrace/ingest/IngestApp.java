@@ -5,9 +5,12 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import org.energytrace.ingest.api.ApiRoutes;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.live.LiveFeed;
 import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.mqtt.PahoSubscriber;
 import org.energytrace.ingest.pipeline.IngestPipeline;
+import org.energytrace.ingest.quarantine.QuarantineService;
+import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.store.Database;
 import org.energytrace.ingest.store.PgIngestStore;
 import org.energytrace.ingest.store.PgReadQueries;
@@ -91,9 +94,27 @@ public final class IngestApp {
     PahoSubscriber subscriber = new PahoSubscriber(config.mqtt(), clock);
     PgIngestStore store = new PgIngestStore(db.dataSource(), p.autoRegister());
     IngestPipeline pipeline = new IngestPipeline(vertx, subscriber, validator, store, metrics, p);
+    QuarantineService quarantine =
+        new QuarantineService(store, validator, stored -> LiveFeed.publish(vertx, stored), metrics);
+    PgRegistry registry = new PgRegistry(db.dataSource(), store::forgetRegistry);
+    metrics.gauge(
+        "ingest.queue.messages",
+        "messages received from the broker, not yet taken into a batch",
+        subscriber::queued);
+    metrics.gauge(
+        "ingest.mqtt.received",
+        "messages received from the broker since start, redeliveries included",
+        subscriber::received);
+    db.instrument(metrics);
     ApiRoutes api =
         new ApiRoutes(
-            vertx, db, new PgReadQueries(db.dataSource()), subscriber::isConnected, clock);
+            vertx,
+            db,
+            new PgReadQueries(db.dataSource()),
+            quarantine,
+            registry,
+            subscriber::isConnected,
+            clock);
     HttpVerticle http = new HttpVerticle(config.http(), api::mount, metrics);
     return vertx
         .deployVerticle(http)

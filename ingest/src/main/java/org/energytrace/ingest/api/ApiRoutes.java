@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,8 +18,14 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.energytrace.ingest.live.LiveFeed;
+import org.energytrace.ingest.quarantine.QuarantineService;
+import org.energytrace.ingest.registry.PgRegistry;
+import org.energytrace.ingest.registry.PgRegistry.ChannelSpec;
+import org.energytrace.ingest.registry.PgRegistry.GatewaySpec;
+import org.energytrace.ingest.registry.PgRegistry.MeterSpec;
 import org.energytrace.ingest.store.Database;
 import org.energytrace.ingest.store.NotFoundException;
+import org.energytrace.ingest.store.PgIngestStore.Reprocessed;
 import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.PgReadQueries.ChannelView;
 import org.energytrace.ingest.store.PgReadQueries.MeterView;
@@ -44,12 +51,22 @@ public final class ApiRoutes {
   private final BooleanSupplier mqttConnected;
   private final Clock clock;
   private final Buffer openapi;
+  private final QuarantineService quarantine;
+  private final PgRegistry registry;
 
   public ApiRoutes(
-      Vertx vertx, Database db, PgReadQueries queries, BooleanSupplier mqttConnected, Clock clock) {
+      Vertx vertx,
+      Database db,
+      PgReadQueries queries,
+      QuarantineService quarantine,
+      PgRegistry registry,
+      BooleanSupplier mqttConnected,
+      Clock clock) {
     this.vertx = vertx;
     this.db = db;
     this.queries = queries;
+    this.quarantine = quarantine;
+    this.registry = registry;
     this.mqttConnected = mqttConnected;
     this.clock = clock;
     try (InputStream in =
@@ -65,6 +82,13 @@ public final class ApiRoutes {
     router.get("/api/v1/meters").handler(this::meters);
     router.get("/api/v1/enterprises/:enterprise/meters/:meter/readings").handler(this::readings);
     router.get("/api/v1/quarantine").handler(this::quarantine);
+    BodyHandler body = BodyHandler.create().setBodyLimit(1 << 20);
+    router.post("/api/v1/quarantine/reprocess").handler(this::reprocessAll);
+    router.post("/api/v1/quarantine/:id/reprocess").handler(this::reprocess);
+    router.put("/api/v1/enterprises/:enterprise/gateways/:gateway").handler(body);
+    router.put("/api/v1/enterprises/:enterprise/gateways/:gateway").handler(this::putGateway);
+    router.put("/api/v1/enterprises/:enterprise/meters/:meter").handler(body);
+    router.put("/api/v1/enterprises/:enterprise/meters/:meter").handler(this::putMeter);
     router.get("/api/v1/live").handler(LiveFeed::handleSse);
     router
         .get("/api/v1/openapi.yaml")
@@ -131,7 +155,48 @@ public final class ApiRoutes {
 
   private void quarantine(RoutingContext ctx) {
     int limit;
+    String status = ctx.queryParams().get("status");
+    String enterprise = ctx.queryParams().get("enterprise");
     try {
+      limit = limit(ctx);
+      if (status != null && !List.of("new", "released", "discarded").contains(status)) {
+        throw new BadParameter("status", "must be new, released or discarded");
+      }
+      if (enterprise != null) {
+        checkId("enterprise", enterprise);
+      }
+    } catch (BadParameter e) {
+      badRequest(ctx, e);
+      return;
+    }
+    respond(
+        ctx,
+        vertx
+            .executeBlocking(() -> queries.quarantine(status, enterprise, limit), false)
+            .map(ApiRoutes::quarantineJson));
+  }
+
+  private void reprocess(RoutingContext ctx) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      badRequest(ctx, new BadParameter("id", "must be an integer"));
+      return;
+    }
+    vertx
+        .executeBlocking(() -> quarantine.reprocess(id), false)
+        .onSuccess(r -> json(ctx, r.released() ? 200 : 422, reprocessedJson(r)))
+        .onFailure(e -> respond(ctx, Future.failedFuture(e)));
+  }
+
+  private void reprocessAll(RoutingContext ctx) {
+    String enterprise = ctx.queryParams().get("enterprise");
+    int limit;
+    try {
+      if (enterprise != null) {
+        checkId("enterprise", enterprise);
+      }
       limit = limit(ctx);
     } catch (BadParameter e) {
       badRequest(ctx, e);
@@ -140,8 +205,135 @@ public final class ApiRoutes {
     respond(
         ctx,
         vertx
-            .executeBlocking(() -> queries.quarantine(limit), false)
-            .map(ApiRoutes::quarantineJson));
+            .executeBlocking(() -> quarantine.reprocessAll(enterprise, limit), false)
+            .map(
+                b -> {
+                  JsonArray results = new JsonArray();
+                  b.results().forEach(r -> results.add(reprocessedJson(r)));
+                  return new JsonObject()
+                      .put("tried", b.tried())
+                      .put("released", b.released())
+                      .put("still_refused", b.tried() - b.released())
+                      .put("results", results);
+                }));
+  }
+
+  private static JsonObject reprocessedJson(Reprocessed r) {
+    return new JsonObject()
+        .put("id", r.id())
+        .put("status", r.released() ? "released" : "new")
+        .put("reason", r.reason())
+        .put("readings_stored", r.result().stored().size())
+        .put("duplicates", r.result().duplicates())
+        .put("production_stored", r.result().productionStored());
+  }
+
+  private void putGateway(RoutingContext ctx) {
+    GatewaySpec spec;
+    try {
+      JsonObject b = bodyObject(ctx);
+      JsonArray extra = b.getJsonArray("extra_sites", new JsonArray());
+      spec =
+          new GatewaySpec(
+              ctx.pathParam("enterprise"),
+              ctx.pathParam("gateway"),
+              b.getString("site"),
+              extra.stream().map(String::valueOf).toList(),
+              b.getBoolean("auto_register_meters", false));
+    } catch (BadParameter e) {
+      badRequest(ctx, e);
+      return;
+    } catch (IllegalArgumentException | ClassCastException e) {
+      badRequest(ctx, new BadParameter("body", e.getMessage()));
+      return;
+    }
+    respond(
+        ctx,
+        vertx
+            .executeBlocking(
+                () -> {
+                  registry.putGateway(spec);
+                  return null;
+                },
+                false)
+            .map(
+                v ->
+                    new JsonObject()
+                        .put("enterprise", spec.enterprise())
+                        .put("gateway", spec.gateway())
+                        .put("site", spec.site())
+                        .put("extra_sites", new JsonArray(spec.extraSites()))
+                        .put("auto_register_meters", spec.autoRegisterMeters())));
+  }
+
+  private void putMeter(RoutingContext ctx) {
+    MeterSpec spec;
+    try {
+      JsonObject b = bodyObject(ctx);
+      List<ChannelSpec> channels =
+          b.getJsonArray("channels", new JsonArray()).stream()
+              .map(JsonObject.class::cast)
+              .map(
+                  c ->
+                      new ChannelSpec(
+                          c.getString("name"),
+                          c.getString("unit"),
+                          c.getString("kind", "gauge"),
+                          c.getInteger("counter_bits")))
+              .toList();
+      spec =
+          new MeterSpec(
+              ctx.pathParam("enterprise"),
+              ctx.pathParam("meter"),
+              b.getString("site"),
+              b.getString("gateway"),
+              channels);
+    } catch (BadParameter e) {
+      badRequest(ctx, e);
+      return;
+    } catch (IllegalArgumentException | ClassCastException e) {
+      badRequest(ctx, new BadParameter("body", e.getMessage()));
+      return;
+    }
+    vertx
+        .executeBlocking(
+            () -> {
+              registry.putMeter(spec);
+              return null;
+            },
+            false)
+        .onSuccess(
+            v ->
+                json(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("enterprise", spec.enterprise())
+                        .put("meter", spec.meter())
+                        .put("channels", spec.channels().size())))
+        .onFailure(
+            e -> {
+              if (e instanceof IllegalArgumentException) {
+                json(
+                    ctx,
+                    409,
+                    new JsonObject().put("error", "conflict").put("message", e.getMessage()));
+              } else {
+                respond(ctx, Future.failedFuture(e));
+              }
+            });
+  }
+
+  private static JsonObject bodyObject(RoutingContext ctx) throws BadParameter {
+    try {
+      JsonObject b = ctx.body().asJsonObject();
+      if (b == null) {
+        throw new BadParameter("body", "a JSON object is required");
+      }
+      return b;
+    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+      throw new BadParameter("body", "not a JSON object: " + e.getMessage());
+    }
   }
 
   // ---- parameters ----
@@ -284,6 +476,7 @@ public final class ApiRoutes {
               .put("reason", q.reason())
               .put("received_at", q.receivedAt().toString())
               .put("status", q.status())
+              .put("attempts", q.attempts())
               .put("payload_bytes", q.payloadBytes())
               .put("payload_text", q.payloadText())
               .put("payload_base64", q.payloadBase64()));

@@ -1,10 +1,19 @@
 package org.energytrace.ingest.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
 
-/** The pipeline's counters, scraped by Prometheus at {@code /metrics}. */
+/**
+ * The pipeline's meters, scraped by Prometheus at {@code /metrics}. Names are dotted here and
+ * exported with Prometheus conventions ({@code ingest_messages_total}, {@code
+ * ingest_batch_seconds}); tags have bounded values, never a meter or gateway id.
+ */
 public final class IngestMetrics {
   private final PrometheusMeterRegistry registry;
   private final Counter stored;
@@ -13,6 +22,12 @@ public final class IngestMetrics {
   private final Counter pointsStored;
   private final Counter pointsDuplicate;
   private final Counter quarantined;
+  private final Counter released;
+  private final Counter stillRefused;
+  private final Counter batchRetries;
+  private final DistributionSummary batchRows;
+  private final Timer batchLatency;
+  private final Timer lag;
 
   public IngestMetrics() {
     this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -34,11 +49,43 @@ public final class IngestMetrics {
             .register(registry);
     pointsDuplicate =
         Counter.builder("ingest.points.duplicate")
-            .description("readings absorbed as duplicates")
+            .description(
+                "readings absorbed as duplicates (broker redelivery, gateway replay, repeated"
+                    + " inside a batch)")
             .register(registry);
     quarantined =
         Counter.builder("ingest.quarantined")
             .description("rows written to quarantine")
+            .register(registry);
+    String reprocess = "ingest.quarantine.reprocessed";
+    released =
+        Counter.builder(reprocess)
+            .description("quarantined messages re-processed, by outcome")
+            .tag("outcome", "released")
+            .register(registry);
+    stillRefused =
+        Counter.builder(reprocess)
+            .description("quarantined messages re-processed, by outcome")
+            .tag("outcome", "refused")
+            .register(registry);
+    batchRetries =
+        Counter.builder("ingest.batch.retries")
+            .description("batches retried after a transient database failure")
+            .register(registry);
+    batchRows =
+        DistributionSummary.builder("ingest.batch.rows")
+            .description("points per committed batch")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    batchLatency =
+        Timer.builder("ingest.batch.latency")
+            .description("time to write and commit one batch")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    lag =
+        Timer.builder("ingest.lag")
+            .description("source timestamp to commit, per stored reading")
+            .publishPercentiles(0.5, 0.99)
             .register(registry);
   }
 
@@ -55,6 +102,44 @@ public final class IngestMetrics {
 
   public void quarantined(int count) {
     quarantined.increment(count);
+  }
+
+  public void reprocessed(boolean wasReleased) {
+    (wasReleased ? released : stillRefused).increment();
+  }
+
+  public void batchRetried() {
+    batchRetries.increment();
+  }
+
+  public void batch(int rows, Duration latency) {
+    batchRows.record(rows);
+    batchLatency.record(latency);
+  }
+
+  public void lag(Duration sourceToStored) {
+    lag.record(sourceToStored.isNegative() ? Duration.ZERO : sourceToStored);
+  }
+
+  /** Registers a gauge read on every scrape, e.g. the hand-over queue's length. */
+  public void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+
+  public double duplicates() {
+    return pointsDuplicate.count();
+  }
+
+  public double pointsStored() {
+    return pointsStored.count();
+  }
+
+  public double messagesProcessed() {
+    return stored.count() + partial.count() + refused.count();
+  }
+
+  public double retries() {
+    return batchRetries.count();
   }
 
   public PrometheusMeterRegistry registry() {

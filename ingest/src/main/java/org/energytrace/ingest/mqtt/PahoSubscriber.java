@@ -43,6 +43,8 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
   private final ScheduledExecutorService retry;
   private volatile boolean closed;
   private volatile boolean subscribed;
+  private final java.util.concurrent.atomic.AtomicLong received =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public PahoSubscriber(MqttConfig config, Clock clock) {
     this.config = config;
@@ -174,6 +176,11 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
     return subscribed && client.isConnected();
   }
 
+  /** Messages received from the broker since start (including redeliveries). */
+  public long received() {
+    return received.get();
+  }
+
   /** Messages waiting in the hand-over queue. */
   public int queued() {
     return queue.size();
@@ -210,6 +217,7 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
       InboundMessage m =
           new InboundMessage(
               topic, message.getPayload(), clock.instant(), message.getId(), message.getQos());
+      received.incrementAndGet();
       while (!closed && !queue.offer(m, 1, TimeUnit.SECONDS)) {
         // full: keep Paho's thread here so the broker stops sending (backpressure)
       }

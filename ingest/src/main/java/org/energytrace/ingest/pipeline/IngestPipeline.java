@@ -3,6 +3,7 @@ package org.energytrace.ingest.pipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,7 @@ public final class IngestPipeline {
             })
         .onFailure(
             e -> {
+              metrics.batchRetried();
               LOG.warn(
                   "batch of {} messages not stored, retrying in {}: {}",
                   pending.size(),
@@ -107,7 +109,11 @@ public final class IngestPipeline {
       return new BatchResult(List.of(), 0, 0, 0);
     }
     try {
+      long started = System.nanoTime();
       BatchResult result = store.write(pending.stream().map(Entry::incoming).toList());
+      metrics.batch(
+          pending.stream().mapToInt(e -> rows(e.incoming().validated())).sum(),
+          Duration.ofNanos(System.nanoTime() - started));
       return acknowledged(new ArrayList<>(pending), result);
     } catch (StoreException e) {
       if (e.isTransient()) {
@@ -126,7 +132,7 @@ public final class IngestPipeline {
       InboundMessage m =
           pending.isEmpty()
               ? source.poll(config.batchMaxWait())
-              : left > 0 ? source.poll(java.time.Duration.ofNanos(left)) : null;
+              : left > 0 ? source.poll(Duration.ofNanos(left)) : null;
       if (m == null) {
         return;
       }
@@ -180,6 +186,8 @@ public final class IngestPipeline {
     count(done);
     metrics.points(result.stored().size(), result.duplicates());
     metrics.quarantined(result.quarantined());
+    Instant now = Instant.now();
+    result.stored().forEach(r -> metrics.lag(Duration.between(r.ts(), now)));
     if (LOG.isDebugEnabled()) {
       LOG.debug(
           "{} messages: {} readings stored, {} duplicates, {} quarantined at {}",

@@ -43,6 +43,22 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Pool gauges: connections active, idle and threads waiting for one. */
+  public void instrument(org.energytrace.ingest.metrics.IngestMetrics metrics) {
+    metrics.gauge(
+        "ingest.db.pool.active",
+        "database connections in use",
+        () -> dataSource.getHikariPoolMXBean().getActiveConnections());
+    metrics.gauge(
+        "ingest.db.pool.idle",
+        "database connections idle",
+        () -> dataSource.getHikariPoolMXBean().getIdleConnections());
+    metrics.gauge(
+        "ingest.db.pool.pending",
+        "threads waiting for a database connection",
+        () -> dataSource.getHikariPoolMXBean().getThreadsAwaitingConnection());
+  }
+
   public DataSource dataSource() {
     return dataSource;
   }

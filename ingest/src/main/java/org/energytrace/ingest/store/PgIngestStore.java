@@ -67,13 +67,17 @@ public final class PgIngestStore {
   private final boolean autoRegister;
   private final Map<String, Long> ids = new ConcurrentHashMap<>();
   private final Map<String, ChannelRef> channels = new ConcurrentHashMap<>();
+  private final Map<String, GatewayRow> gateways = new ConcurrentHashMap<>();
+  private static final long REGISTRY_TTL_NANOS = 60_000_000_000L;
+  private volatile long registryLoadedAt = System.nanoTime();
 
   public PgIngestStore(DataSource dataSource, boolean autoRegister) {
     this.dataSource = dataSource;
     this.autoRegister = autoRegister;
   }
 
-  private record GatewayRef(long enterpriseId, long siteId, long gatewayId) {}
+  private record GatewayRef(
+      long enterpriseId, long siteId, long gatewayId, boolean registersMeters) {}
 
   private record ChannelRef(
       long channelId,
@@ -104,6 +108,12 @@ public final class PgIngestStore {
    *     quarantine those that still fail)
    */
   public BatchResult write(List<Incoming> batch) {
+    long now = System.nanoTime();
+    if (now - registryLoadedAt > REGISTRY_TTL_NANOS) {
+      // metadata changed by an operator or another instance applies within a minute
+      forgetRegistry();
+      registryLoadedAt = now;
+    }
     try (Connection c = dataSource.getConnection()) {
       List<Plan> plans = resolve(c, batch);
       c.setAutoCommit(false);
@@ -130,6 +140,137 @@ public final class PgIngestStore {
     }
   }
 
+  /** A quarantined message as stored: what re-processing starts from. */
+  public record Quarantined(
+      long id, String topic, byte[] payload, Instant receivedAt, String status) {}
+
+  /**
+   * What re-processing one quarantined message did.
+   *
+   * @param released true when nothing was refused any more and the row was marked released
+   * @param reason the remaining refusals when not released
+   */
+  public record Reprocessed(long id, boolean released, String reason, BatchResult result) {}
+
+  /** The quarantined message {@code id}, if any. */
+  public java.util.Optional<Quarantined> quarantined(long id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT quarantine_id, topic, payload, received_at, status FROM quarantine"
+                    + " WHERE quarantine_id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+            new Quarantined(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getBytes(3),
+                rs.getObject(4, OffsetDateTime.class).toInstant(),
+                rs.getString(5)));
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading quarantined message " + id, e);
+    }
+  }
+
+  /**
+   * Ids of messages still in quarantine (status new), oldest first, optionally of one enterprise.
+   */
+  public List<Long> quarantinedIds(String enterprise, int limit) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT q.quarantine_id FROM quarantine q"
+                    + " LEFT JOIN enterprise e ON e.enterprise_id = q.enterprise_id"
+                    + " WHERE q.status = 'new' AND (?::text IS NULL OR e.code = ?)"
+                    + " ORDER BY q.quarantine_id LIMIT ?")) {
+      ps.setString(1, enterprise);
+      ps.setString(2, enterprise);
+      ps.setInt(3, limit);
+      List<Long> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw StoreException.of("listing quarantined messages", e);
+    }
+  }
+
+  /**
+   * Stores what a re-validated quarantined message now allows, in one transaction with the update
+   * of its quarantine row: released when nothing is refused any more, otherwise kept (status new)
+   * with the new reason and one more attempt. Points already stored are absorbed as duplicates, so
+   * re-processing twice never counts a reading twice.
+   *
+   * @throws NotFoundException when the row does not exist or is no longer new
+   */
+  public Reprocessed reprocess(long quarantineId, Incoming in) {
+    try (Connection c = dataSource.getConnection()) {
+      Plan plan = resolve(c, in);
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement lock =
+            c.prepareStatement(
+                "SELECT status FROM quarantine WHERE quarantine_id = ? FOR UPDATE")) {
+          lock.setLong(1, quarantineId);
+          try (ResultSet rs = lock.executeQuery()) {
+            if (!rs.next() || !"new".equals(rs.getString(1))) {
+              throw new NotFoundException(
+                  "quarantined message " + quarantineId + " not found or already released");
+            }
+          }
+        }
+        Plan storable =
+            new Plan(
+                plan.in(),
+                plan.enterpriseId(),
+                plan.gateway(),
+                plan.points(),
+                plan.counts(),
+                plan.status(),
+                List.of());
+        BatchResult result =
+            plan.gateway() == null
+                ? new BatchResult(List.of(), 0, 0, 0)
+                : store(c, List.of(storable));
+        boolean released = plan.refusals().isEmpty();
+        String reason = released ? null : reasonOf(plan);
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE quarantine SET attempts = attempts + 1, reprocessed_at = now(),"
+                    + " status = CASE WHEN ? THEN 'released' ELSE status END,"
+                    + " reason = coalesce(?, reason),"
+                    + " enterprise_id = coalesce(enterprise_id, ?)"
+                    + " WHERE quarantine_id = ?")) {
+          ps.setBoolean(1, released);
+          ps.setString(2, reason);
+          ps.setObject(3, plan.enterpriseId());
+          ps.setLong(4, quarantineId);
+          ps.executeUpdate();
+        }
+        c.commit();
+        return new Reprocessed(quarantineId, released, reason, result);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("re-processing quarantined message " + quarantineId, e);
+    }
+  }
+
+  private static String reasonOf(Plan plan) {
+    boolean partial = !plan.points().isEmpty() || !plan.counts().isEmpty();
+    return (partial ? "some points refused: " : "") + String.join("; ", plan.refusals());
+  }
+
   // ---- step 1: registry ----
 
   private List<Plan> resolve(Connection c, List<Incoming> batch) throws SQLException {
@@ -148,19 +289,12 @@ public final class PgIngestStore {
       Long enterpriseId = topic == null ? null : enterpriseId(c, topic.enterprise(), false);
       return new Plan(in, enterpriseId, null, List.of(), List.of(), null, v.refusals());
     }
-    GatewayRef gw = gateway(c, topic, autoRegister);
-    if (gw == null) {
-      String reason =
-          "topic: gateway '"
-              + topic.gateway()
-              + "' of enterprise '"
-              + topic.enterprise()
-              + "' site '"
-              + topic.site()
-              + "' is not registered (ingest.auto_register is off)";
+    GatewayCheck check = gateway(c, topic, autoRegister);
+    if (check.refusal() != null) {
       Long enterpriseId = enterpriseId(c, topic.enterprise(), false);
-      return new Plan(in, enterpriseId, null, List.of(), List.of(), null, List.of(reason));
+      return new Plan(in, enterpriseId, null, List.of(), List.of(), null, List.of(check.refusal()));
     }
+    GatewayRef gw = check.ref();
     List<String> refusals = new ArrayList<>(v.refusals());
     List<ResolvedPoint> points = new ArrayList<>();
     List<ProductionCount> counts = List.of();
@@ -170,7 +304,11 @@ public final class PgIngestStore {
         ChannelRef ch = channel(c, topic, gw, p);
         String where = "meter '" + p.meter() + "' channel '" + p.channel() + "' at " + p.ts();
         if (ch == null) {
-          refusals.add(where + ": unknown meter or channel (ingest.auto_register is off)");
+          refusals.add(
+              where
+                  + ": unknown meter or channel (ingest.auto_register is off and gateway '"
+                  + topic.gateway()
+                  + "' may not register meters)");
         } else if (!ch.unit().equals(p.unit())) {
           refusals.add(
               where
@@ -201,36 +339,145 @@ public final class PgIngestStore {
         new Object[] {code});
   }
 
-  private GatewayRef gateway(Connection c, TopicName t, boolean register) throws SQLException {
+  /** The gateway of a topic, or why it may not publish there. */
+  private record GatewayCheck(GatewayRef ref, String refusal) {}
+
+  /** A registered gateway: its home site and whether it may register meters. */
+  private record GatewayRow(long gatewayId, long homeSiteId, boolean autoRegisterMeters) {}
+
+  /**
+   * Checks that the topic's gateway is registered to the topic's enterprise and may publish for the
+   * topic's site (its own site or a site granted in {@code gateway_site}); with {@code register}
+   * (ingest.auto_register) missing enterprise, site, gateway and grants are created.
+   */
+  private GatewayCheck gateway(Connection c, TopicName t, boolean register) throws SQLException {
     Long e = enterpriseId(c, t.enterprise(), register);
-    if (e == null) {
-      return null;
+    GatewayRow g = e == null ? null : gatewayRow(c, e, t.gateway());
+    if (g == null && register) {
+      Long s = siteId(c, e, t.site(), true);
+      execute(
+          c,
+          "INSERT INTO gateway (enterprise_id, site_id, code) VALUES (?, ?, ?)"
+              + " ON CONFLICT DO NOTHING",
+          e,
+          s,
+          t.gateway());
+      g = gatewayRow(c, e, t.gateway());
     }
-    Long s =
-        id(
-            c,
-            "s:" + e + ":" + t.site(),
-            register
-                ? "INSERT INTO site (enterprise_id, code) VALUES (?, ?) ON CONFLICT DO NOTHING"
-                : null,
-            new Object[] {e, t.site()},
-            "SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?",
-            new Object[] {e, t.site()});
+    if (g == null) {
+      boolean elsewhere =
+          exists(
+              c,
+              "SELECT 1 FROM gateway g JOIN enterprise e USING (enterprise_id)"
+                  + " WHERE g.code = ? AND e.code <> ?",
+              t.gateway(),
+              t.enterprise());
+      return new GatewayCheck(
+          null,
+          elsewhere
+              ? "topic: gateway '"
+                  + t.gateway()
+                  + "' belongs to another enterprise and may not publish for enterprise '"
+                  + t.enterprise()
+                  + "'"
+              : "topic: gateway '"
+                  + t.gateway()
+                  + "' of enterprise '"
+                  + t.enterprise()
+                  + "' is not registered (ingest.auto_register is off)");
+    }
+    Long s = siteId(c, e, t.site(), register);
     if (s == null) {
-      return null;
+      return new GatewayCheck(
+          null,
+          "topic: site '"
+              + t.site()
+              + "' of enterprise '"
+              + t.enterprise()
+              + "' is not registered (ingest.auto_register is off)");
     }
-    Long g =
-        id(
+    if (s != g.homeSiteId() && !granted(c, e, g.gatewayId(), s, register)) {
+      return new GatewayCheck(
+          null,
+          "topic: gateway '"
+              + t.gateway()
+              + "' may not publish for site '"
+              + t.site()
+              + "' (not its own site and not granted in gateway_site)");
+    }
+    return new GatewayCheck(
+        new GatewayRef(e, s, g.gatewayId(), register || g.autoRegisterMeters()), null);
+  }
+
+  private GatewayRow gatewayRow(Connection c, long enterpriseId, String code) throws SQLException {
+    String key = enterpriseId + ":" + code;
+    GatewayRow cached = gateways.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT gateway_id, site_id, auto_register_meters FROM gateway"
+                + " WHERE enterprise_id = ? AND code = ?")) {
+      ps.setLong(1, enterpriseId);
+      ps.setString(2, code);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        GatewayRow row = new GatewayRow(rs.getLong(1), rs.getLong(2), rs.getBoolean(3));
+        gateways.put(key, row);
+        return row;
+      }
+    }
+  }
+
+  private Long siteId(Connection c, Long enterpriseId, String site, boolean register)
+      throws SQLException {
+    return id(
+        c,
+        "s:" + enterpriseId + ":" + site,
+        register
+            ? "INSERT INTO site (enterprise_id, code) VALUES (?, ?) ON CONFLICT DO NOTHING"
+            : null,
+        new Object[] {enterpriseId, site},
+        "SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?",
+        new Object[] {enterpriseId, site});
+  }
+
+  private boolean granted(
+      Connection c, long enterpriseId, long gatewayId, long siteId, boolean register)
+      throws SQLException {
+    return id(
             c,
-            "g:" + e + ":" + t.gateway(),
+            "gs:" + gatewayId + ":" + siteId,
             register
-                ? "INSERT INTO gateway (enterprise_id, site_id, code) VALUES (?, ?, ?)"
+                ? "INSERT INTO gateway_site (gateway_id, site_id, enterprise_id) VALUES (?, ?, ?)"
                     + " ON CONFLICT DO NOTHING"
                 : null,
-            new Object[] {e, s, t.gateway()},
-            "SELECT gateway_id FROM gateway WHERE enterprise_id = ? AND code = ?",
-            new Object[] {e, t.gateway()});
-    return g == null ? null : new GatewayRef(e, s, g);
+            new Object[] {gatewayId, siteId, enterpriseId},
+            "SELECT gateway_id FROM gateway_site WHERE gateway_id = ? AND site_id = ?",
+            new Object[] {gatewayId, siteId})
+        != null;
+  }
+
+  private static boolean exists(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * Forgets cached registry rows so that metadata changed in the database (a gateway's policy, a
+   * grant, a new meter) applies to the next batch. Only positive lookups are cached.
+   */
+  public void forgetRegistry() {
+    ids.clear();
+    gateways.clear();
+    channels.clear();
   }
 
   private ChannelRef channel(Connection c, TopicName t, GatewayRef gw, TelemetryPoint p)
@@ -240,7 +487,7 @@ public final class PgIngestStore {
         id(
             c,
             "m:" + e + ":" + p.meter(),
-            autoRegister
+            gw.registersMeters()
                 ? "INSERT INTO meter (enterprise_id, site_id, gateway_id, code) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT DO NOTHING"
                 : null,
@@ -255,7 +502,7 @@ public final class PgIngestStore {
     if (cached != null) {
       return cached;
     }
-    if (autoRegister) {
+    if (gw.registersMeters()) {
       execute(
           c,
           "INSERT INTO channel (enterprise_id, meter_id, name, unit, kind, counter_bits)"
@@ -505,9 +752,7 @@ public final class PgIngestStore {
     Base64.Encoder b64 = Base64.getEncoder();
     for (Plan plan : plans) {
       if (!plan.refusals().isEmpty()) {
-        boolean partial = !plan.points().isEmpty() || !plan.counts().isEmpty();
-        String reason =
-            (partial ? "some points refused: " : "") + String.join("; ", plan.refusals());
+        String reason = reasonOf(plan);
         rows.add(
             new Object[] {
               plan.enterpriseId(),

@@ -46,6 +46,7 @@ public final class PgReadQueries {
       String reason,
       Instant receivedAt,
       String status,
+      int attempts,
       int payloadBytes,
       String payloadText,
       String payloadBase64) {}
@@ -161,15 +162,21 @@ public final class PgReadQueries {
     }
   }
 
-  /** The most recent quarantined messages, newest first. */
-  public List<QuarantineView> quarantine(int limit) {
+  /** The most recent quarantined messages, newest first, optionally by status and enterprise. */
+  public List<QuarantineView> quarantine(String status, String enterprise, int limit) {
     String sql =
-        "SELECT q.quarantine_id, e.code, q.topic, q.reason, q.received_at, q.status, q.payload"
+        "SELECT q.quarantine_id, e.code, q.topic, q.reason, q.received_at, q.status, q.payload,"
+            + " q.attempts"
             + " FROM quarantine q LEFT JOIN enterprise e ON e.enterprise_id = q.enterprise_id"
+            + " WHERE (?::text IS NULL OR q.status = ?) AND (?::text IS NULL OR e.code = ?)"
             + " ORDER BY q.received_at DESC, q.quarantine_id DESC LIMIT ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setInt(1, limit);
+      ps.setString(1, status);
+      ps.setString(2, status);
+      ps.setString(3, enterprise);
+      ps.setString(4, enterprise);
+      ps.setInt(5, limit);
       List<QuarantineView> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -183,6 +190,7 @@ public final class PgReadQueries {
                   rs.getString(4),
                   rs.getObject(5, OffsetDateTime.class).toInstant(),
                   rs.getString(6),
+                  rs.getInt(8),
                   payload.length,
                   text,
                   text == null ? Base64.getEncoder().encodeToString(payload) : null));

@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -25,6 +27,7 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks one MQTT message against the wire contract (docs/asyncapi.yaml): topic shape, size, JSON
@@ -101,6 +104,10 @@ public final class MessageValidator {
               + " bytes");
     }
     JsonNode root = parse(payload);
+    // a number beyond the double range (1e400) parses as infinite; the schema library would call
+    // it of "unknown" type, so such values are refused here, point by point, with the number
+    List<String> refusals = new ArrayList<>();
+    Set<Integer> nonFinite = nonFinite(root, topic.kind(), refusals);
     List<Error> errors = schemas.get(topic.kind()).validate(root);
     if (!errors.isEmpty()) {
       throw new RefusedMessageException(
@@ -118,12 +125,11 @@ public final class MessageValidator {
               + topic.gateway()
               + "'");
     }
-    List<String> refusals = new ArrayList<>();
     Payload decoded =
         switch (topic.kind()) {
-          case TELEMETRY -> telemetry(root, refusals);
+          case TELEMETRY -> telemetry(root, refusals, nonFinite);
           case STATUS -> status(root);
-          case PRODUCTION -> production(root, refusals);
+          case PRODUCTION -> production(root, refusals, nonFinite);
         };
     boolean nothingLeft =
         (decoded instanceof Payload.Telemetry t && t.points().isEmpty())
@@ -131,6 +137,35 @@ public final class MessageValidator {
     return nothingLeft
         ? new Validated(topic, null, refusals)
         : new Validated(topic, decoded, refusals);
+  }
+
+  private static Set<Integer> nonFinite(JsonNode root, MessageKind kind, List<String> refusals) {
+    String array = kind == MessageKind.TELEMETRY ? "points" : "counts";
+    String field = kind == MessageKind.TELEMETRY ? "value" : "quantity";
+    JsonNode items = root.get(array);
+    if (kind == MessageKind.STATUS || items == null || !items.isArray()) {
+      return Set.of();
+    }
+    Set<Integer> out = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      JsonNode v = item == null ? null : item.get(field);
+      if (v != null && v.isNumber() && !Double.isFinite(v.doubleValue())) {
+        refusals.add(
+            "/"
+                + array
+                + "/"
+                + i
+                + "/"
+                + field
+                + ": "
+                + v.numberValue()
+                + " is not a finite double");
+        ((ObjectNode) item).put(field, 0.0);
+        out.add(i);
+      }
+    }
+    return out;
   }
 
   private static String describe(Error e) {
@@ -154,10 +189,13 @@ public final class MessageValidator {
     }
   }
 
-  private Payload.Telemetry telemetry(JsonNode root, List<String> refusals) {
+  private Payload.Telemetry telemetry(JsonNode root, List<String> refusals, Set<Integer> refused) {
     JsonNode points = root.get("points");
     List<TelemetryPoint> kept = new ArrayList<>(points.size());
     for (int i = 0; i < points.size(); i++) {
+      if (refused.contains(i)) {
+        continue;
+      }
       JsonNode p = points.get(i);
       String at = "/points/" + i;
       String unit = p.get("unit").asString();
@@ -193,10 +231,14 @@ public final class MessageValidator {
         kept);
   }
 
-  private Payload.Production production(JsonNode root, List<String> refusals) {
+  private Payload.Production production(
+      JsonNode root, List<String> refusals, Set<Integer> refused) {
     JsonNode counts = root.get("counts");
     List<ProductionCount> kept = new ArrayList<>(counts.size());
     for (int i = 0; i < counts.size(); i++) {
+      if (refused.contains(i)) {
+        continue;
+      }
       JsonNode c = counts.get(i);
       String at = "/counts/" + i;
       String unit = c.get("unit").asString();

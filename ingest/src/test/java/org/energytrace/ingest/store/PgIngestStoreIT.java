@@ -1,6 +1,7 @@
 package org.energytrace.ingest.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -10,6 +11,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.energytrace.ingest.fixtures.Examples;
 import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.registry.PgRegistry;
+import org.energytrace.ingest.registry.PgRegistry.ChannelSpec;
+import org.energytrace.ingest.registry.PgRegistry.GatewaySpec;
+import org.energytrace.ingest.registry.PgRegistry.MeterSpec;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,7 +99,7 @@ class PgIngestStoreIT {
     assertThat(
             db.count(
                 "select count(*) from quarantine where reason like"
-                    + " '%stranger-em%unknown meter or channel (ingest.auto_register is off)'"))
+                    + " '%stranger-em%unknown meter or channel (ingest.auto_register is off and gateway%'"))
         .isEqualTo(1);
     assertThat(db.count("select count(*) from meter where code = 'stranger-em'")).isZero();
   }
@@ -121,5 +126,145 @@ class PgIngestStoreIT {
 
     assertThat(watts.stored()).isEmpty();
     assertThat(watts.quarantined()).isEqualTo(1);
+  }
+
+  static String power(String gateway, String meter, int seq, String ts, double value) {
+    return """
+        {"schema_version":1,"gateway":"%s","seq":%d,"sent_at":"%s","points":[
+         {"meter":"%s","channel":"AcActivePowerTotal","ts":"%s","value":%s,"unit":"KWT","quality":"good"}]}
+        """
+        .formatted(gateway, seq, ts, meter, ts, value);
+  }
+
+  BatchResult write(PgIngestStore store, String topic, String payload) {
+    return store.write(List.of(incoming(topic, payload.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  String lastReason(String like) {
+    try (var c = db.connect();
+        var ps =
+            c.prepareStatement(
+                "select reason from quarantine where topic like ? order by quarantine_id desc"
+                    + " limit 1")) {
+      ps.setString(1, like);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  long lastQuarantineId() {
+    return db.count("select max(quarantine_id) from quarantine");
+  }
+
+  @Test
+  void refusesAGatewayPublishingForAnotherEnterpriseWithAPreciseReason() {
+    PgRegistry registry = new PgRegistry(database.dataSource(), () -> {});
+    registry.putGateway(new GatewaySpec("owner-co", "gw-owned", "plant-1", List.of(), true));
+    registry.putGateway(new GatewaySpec("victim-co", "gw-victim", "plant-1", List.of(), true));
+    PgIngestStore strict = new PgIngestStore(database.dataSource(), false);
+
+    BatchResult r =
+        write(
+            strict,
+            "et/v1/victim-co/plant-1/gw-owned/telemetry",
+            power("gw-owned", "m1", 1, "2026-11-29T08:00:00Z", 1));
+
+    assertThat(r.stored()).isEmpty();
+    assertThat(r.quarantined()).isEqualTo(1);
+    assertThat(lastReason("et/v1/victim-co/%"))
+        .isEqualTo(
+            "topic: gateway 'gw-owned' belongs to another enterprise and may not publish for"
+                + " enterprise 'victim-co'");
+  }
+
+  @Test
+  void refusesASiteTheGatewayIsNotGrantedAndAcceptsItOnceGranted() {
+    PgRegistry registry = new PgRegistry(database.dataSource(), () -> {});
+    registry.putGateway(new GatewaySpec("sites-co", "gw-1", "plant-1", List.of(), true));
+    registry.putGateway(new GatewaySpec("sites-co", "gw-other", "plant-2", List.of(), true));
+    PgIngestStore strict = new PgIngestStore(database.dataSource(), false);
+    String topic = "et/v1/sites-co/plant-2/gw-1/telemetry";
+
+    BatchResult refused = write(strict, topic, power("gw-1", "m2", 1, "2026-11-29T08:00:00Z", 1));
+    registry.putGateway(new GatewaySpec("sites-co", "gw-1", "plant-1", List.of("plant-2"), true));
+    strict.forgetRegistry();
+    BatchResult granted = write(strict, topic, power("gw-1", "m2", 2, "2026-11-29T08:01:00Z", 2));
+
+    assertThat(refused.stored()).isEmpty();
+    assertThat(lastReason(topic))
+        .isEqualTo(
+            "topic: gateway 'gw-1' may not publish for site 'plant-2' (not its own site and not"
+                + " granted in gateway_site)");
+    assertThat(granted.stored()).extracting(StoredReading::site).containsExactly("plant-2");
+  }
+
+  @Test
+  // auto-registration is a per-gateway policy: a commissioning gateway may add meters, others not
+  void registersNewMetersOnlyForGatewaysWhosePolicyAllowsIt() {
+    PgRegistry registry = new PgRegistry(database.dataSource(), () -> {});
+    registry.putGateway(new GatewaySpec("policy-co", "gw-open", "plant-1", List.of(), true));
+    registry.putGateway(new GatewaySpec("policy-co", "gw-closed", "plant-1", List.of(), false));
+    PgIngestStore strict = new PgIngestStore(database.dataSource(), false);
+
+    BatchResult open =
+        write(
+            strict,
+            "et/v1/policy-co/plant-1/gw-open/telemetry",
+            power("gw-open", "new-em", 1, "2026-11-29T08:00:00Z", 1));
+    BatchResult closed =
+        write(
+            strict,
+            "et/v1/policy-co/plant-1/gw-closed/telemetry",
+            power("gw-closed", "other-em", 1, "2026-11-29T08:00:00Z", 1));
+
+    assertThat(open.stored()).extracting(StoredReading::meter).containsExactly("new-em");
+    assertThat(closed.stored()).isEmpty();
+    assertThat(lastReason("%gw-closed%"))
+        .contains("other-em")
+        .contains("unknown meter or channel")
+        .contains("gateway 'gw-closed' may not register meters");
+  }
+
+  @Test
+  void reprocessesAQuarantinedMessageOnceItsMeterIsRegisteredAndNeverCountsItTwice() {
+    PgRegistry registry = new PgRegistry(database.dataSource(), () -> {});
+    registry.putGateway(new GatewaySpec("fix-co", "gw-1", "plant-1", List.of(), false));
+    PgIngestStore strict = new PgIngestStore(database.dataSource(), false);
+    String topic = "et/v1/fix-co/plant-1/gw-1/telemetry";
+    String payload = power("gw-1", "late-em", 1, "2026-11-29T08:00:00Z", 42.5);
+    write(strict, topic, payload);
+    long id = lastQuarantineId();
+    Incoming again = incoming(topic, payload.getBytes(StandardCharsets.UTF_8));
+
+    PgIngestStore.Reprocessed stillUnknown = strict.reprocess(id, again);
+    registry.putMeter(
+        new MeterSpec(
+            "fix-co",
+            "late-em",
+            "plant-1",
+            "gw-1",
+            List.of(new ChannelSpec("AcActivePowerTotal", "KWT", "gauge", null))));
+    strict.forgetRegistry();
+    PgIngestStore.Reprocessed released = strict.reprocess(id, again);
+
+    assertThat(stillUnknown.released()).isFalse();
+    assertThat(stillUnknown.reason()).contains("late-em").contains("unknown meter or channel");
+    assertThat(released.released()).isTrue();
+    assertThat(released.result().stored()).hasSize(1);
+    assertThat(
+            db.count(
+                "select count(*) from quarantine where quarantine_id = "
+                    + id
+                    + " and status = 'released' and attempts = 2"))
+        .isEqualTo(1);
+    assertThatThrownBy(() -> strict.reprocess(id, again)).isInstanceOf(NotFoundException.class);
+    assertThat(
+            db.count(
+                "select count(*) from reading r join channel c using (channel_id)"
+                    + " join meter m using (meter_id) where m.code = 'late-em'"))
+        .isEqualTo(1);
   }
 }

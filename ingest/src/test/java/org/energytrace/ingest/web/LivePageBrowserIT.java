@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -134,8 +135,10 @@ class LivePageBrowserIT {
                     == 1);
 
     browser.get("http://127.0.0.1:" + app.httpPort() + "/");
+    // the page re-renders its table on every event: an element found a moment ago may be stale
     await()
         .atMost(Duration.ofSeconds(15))
+        .ignoreException(StaleElementReferenceException.class)
         .until(() -> powerCell() != null && powerCell().getText().equals("182.4"));
     await()
         .atMost(Duration.ofSeconds(10))
@@ -147,6 +150,7 @@ class LivePageBrowserIT {
 
     await()
         .atMost(Duration.ofSeconds(10))
+        .ignoreException(StaleElementReferenceException.class)
         .until(() -> powerCell() != null && powerCell().getText().equals("199.75"));
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__etNoReload;"))
         .isEqualTo("still here");

@@ -1,0 +1,84 @@
+package org.energytrace.ingest.quarantine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.energytrace.ingest.metrics.IngestMetrics;
+import org.energytrace.ingest.store.Incoming;
+import org.energytrace.ingest.store.NotFoundException;
+import org.energytrace.ingest.store.PgIngestStore;
+import org.energytrace.ingest.store.PgIngestStore.Quarantined;
+import org.energytrace.ingest.store.PgIngestStore.Reprocessed;
+import org.energytrace.ingest.store.StoredReading;
+import org.energytrace.ingest.validate.MessageValidator;
+
+/**
+ * Re-processes quarantined messages after their metadata was fixed (a meter registered, a gateway's
+ * policy or site grant changed): the raw payload is validated again against the contract and the
+ * current registry, and what is now acceptable is stored exactly as if it had just arrived.
+ * Blocking: call from worker threads.
+ */
+public final class QuarantineService {
+  private final PgIngestStore store;
+  private final MessageValidator validator;
+  private final Consumer<List<StoredReading>> published;
+  private final IngestMetrics metrics;
+
+  public QuarantineService(
+      PgIngestStore store,
+      MessageValidator validator,
+      Consumer<List<StoredReading>> published,
+      IngestMetrics metrics) {
+    this.store = store;
+    this.validator = validator;
+    this.published = published;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Re-processes one message.
+   *
+   * @throws NotFoundException when it does not exist or was already released
+   */
+  public Reprocessed reprocess(long id) {
+    store.forgetRegistry();
+    return reprocessOne(id);
+  }
+
+  private Reprocessed reprocessOne(long id) {
+    Quarantined q =
+        store
+            .quarantined(id)
+            .filter(r -> r.status().equals("new"))
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "quarantined message " + id + " not found or already released"));
+    Incoming in =
+        new Incoming(
+            q.topic(), q.payload(), q.receivedAt(), validator.validate(q.topic(), q.payload()));
+    Reprocessed r = store.reprocess(id, in);
+    published.accept(r.result().stored());
+    metrics.points(r.result().stored().size(), r.result().duplicates());
+    metrics.reprocessed(r.released());
+    return r;
+  }
+
+  /** Outcome of a bulk re-process. */
+  public record Bulk(int tried, int released, List<Reprocessed> results) {}
+
+  /** Re-processes up to {@code limit} messages still in quarantine, oldest first. */
+  public Bulk reprocessAll(String enterprise, int limit) {
+    store.forgetRegistry();
+    List<Reprocessed> results = new ArrayList<>();
+    for (long id : store.quarantinedIds(enterprise, limit)) {
+      try {
+        results.add(reprocessOne(id));
+      } catch (NotFoundException e) {
+        // released concurrently by another request or instance
+      }
+    }
+    int released = (int) results.stream().filter(Reprocessed::released).count();
+    return new Bulk(results.size(), released, results);
+  }
+}

@@ -1,0 +1,280 @@
+package org.energytrace.ingest.quarantine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.energytrace.ingest.IngestApp;
+import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.TestBroker;
+import org.energytrace.ingest.fixtures.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service with auto-registration off (production setting) against the local PostgreSQL and
+ * Mosquitto: bad input of every kind is quarantined with a precise reason while the valid data
+ * around it is stored, and quarantined messages are released over the API once the registry is
+ * fixed.
+ */
+class QuarantineWorkflowIT {
+  static final int MAX_PAYLOAD = 16 * 1024;
+  static TestDatabase db;
+  static TestBroker broker;
+  static Vertx vertx;
+  static IngestApp app;
+  static WebClient http;
+
+  String enterprise;
+  final Instant ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(120);
+
+  @BeforeAll
+  static void start() {
+    db = TestDatabase.create();
+    broker = TestBroker.connect();
+    vertx = Vertx.vertx();
+    IngestConfig defaults =
+        IngestConfig.defaults(
+            db.url(), db.config().user(), TestBroker.URL, "et-it-quarantine-" + UUID.randomUUID());
+    var p = defaults.ingest();
+    IngestConfig config =
+        defaults.withIngest(
+            new org.energytrace.ingest.config.PipelineConfig(
+                false,
+                MAX_PAYLOAD,
+                p.clockSkew(),
+                p.maxAge(),
+                p.batchMaxRows(),
+                p.batchMaxWait(),
+                p.retryDelay()));
+    app = IngestApp.start(vertx, config).await();
+    http = WebClient.create(vertx);
+    await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/v1/health").statusCode() == 200);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (app != null) {
+      app.stop().await();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @BeforeEach
+  void provision() {
+    enterprise = "q-" + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<Buffer> gw =
+        put(
+            "/api/v1/enterprises/" + enterprise + "/gateways/gw-1",
+            new JsonObject().put("site", "plant-1").put("auto_register_meters", false));
+    assertThat(gw.statusCode()).isEqualTo(200);
+    assertThat(putMeter("known-em").statusCode()).isEqualTo(200);
+  }
+
+  static HttpResponse<Buffer> get(String path) {
+    return http.get(app.httpPort(), "127.0.0.1", path).send().await();
+  }
+
+  static HttpResponse<Buffer> post(String path) {
+    return http.post(app.httpPort(), "127.0.0.1", path).send().await();
+  }
+
+  static HttpResponse<Buffer> put(String path, JsonObject body) {
+    return http.put(app.httpPort(), "127.0.0.1", path).sendJsonObject(body).await();
+  }
+
+  HttpResponse<Buffer> putMeter(String meter) {
+    return put(
+        "/api/v1/enterprises/" + enterprise + "/meters/" + meter,
+        new JsonObject()
+            .put("site", "plant-1")
+            .put("gateway", "gw-1")
+            .put(
+                "channels",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("name", "AcActivePowerTotal")
+                            .put("unit", "KWT")
+                            .put("kind", "gauge"))));
+  }
+
+  String topic() {
+    return "et/v1/" + enterprise + "/plant-1/gw-1/telemetry";
+  }
+
+  static String point(String meter, Instant at, String value) {
+    return """
+        {"meter":"%s","channel":"AcActivePowerTotal","ts":"%s","value":%s,"unit":"KWT","quality":"good"}"""
+        .formatted(meter, at, value);
+  }
+
+  String batch(int seq, String... points) {
+    return """
+        {"schema_version":1,"gateway":"gw-1","seq":%d,"sent_at":"%s","points":[%s]}"""
+        .formatted(seq, ts, String.join(",", points));
+  }
+
+  long stored() {
+    return db.count(
+        "select count(*) from reading r join enterprise e using (enterprise_id) where e.code = '"
+            + enterprise
+            + "'");
+  }
+
+  List<JsonObject> quarantined() {
+    JsonArray rows =
+        get("/api/v1/quarantine?status=new&limit=100&enterprise=" + enterprise)
+            .bodyAsJsonObject()
+            .getJsonArray("quarantine");
+    return rows.stream().map(JsonObject.class::cast).toList();
+  }
+
+  List<String> reasonsOfTopic(String topicLike) {
+    return get("/api/v1/quarantine?limit=1000")
+        .bodyAsJsonObject()
+        .getJsonArray("quarantine")
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(q -> q.getString("topic").contains(topicLike))
+        .map(q -> q.getString("reason"))
+        .toList();
+  }
+
+  @Test
+  void quarantinesEveryKindOfBadInputWithAPreciseReasonAndKeepsTheValidDataAroundIt() {
+    String topic = topic();
+    broker.publish(topic, batch(1, point("known-em", ts, "1.0")));
+    // oversized
+    broker.publish(
+        topic, batch(2, point("known-em", ts.plusSeconds(1), "2" + "0".repeat(MAX_PAYLOAD))));
+    // deep JSON
+    broker.publish(topic, "[".repeat(100) + "]".repeat(100));
+    // NaN and Infinity are not JSON; a number beyond double range is not finite
+    broker.publish(topic, batch(3, point("known-em", ts.plusSeconds(3), "NaN")));
+    broker.publish(topic, batch(4, point("known-em", ts.plusSeconds(4), "1e400")));
+    // wrong type
+    broker.publish(topic, batch(5, point("known-em", ts.plusSeconds(5), "\"7\"")));
+    // unknown meter beside a valid point: the valid one is kept
+    broker.publish(
+        topic,
+        batch(
+            6,
+            point("ghost-em", ts.plusSeconds(6), "6"),
+            point("known-em", ts.plusSeconds(6), "6")));
+    // far in the future
+    broker.publish(topic, batch(7, point("known-em", Instant.now().plus(Duration.ofDays(3)), "7")));
+    // another enterprise's gateway publishing here
+    String other = "o-" + UUID.randomUUID().toString().substring(0, 8);
+    put(
+        "/api/v1/enterprises/" + other + "/gateways/gw-foreign",
+        new JsonObject().put("site", "plant-1"));
+    String foreignTopic = "et/v1/" + enterprise + "/plant-1/gw-foreign/telemetry";
+    broker.publish(
+        foreignTopic,
+        batch(8, point("known-em", ts.plusSeconds(8), "8")).replace("gw-1", "gw-foreign"));
+    broker.publish(topic, batch(9, point("known-em", ts.plusSeconds(9), "9")));
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> stored() == 3);
+    await().atMost(Duration.ofSeconds(15)).until(() -> reasonsOfTopic(enterprise).size() == 8);
+    assertThat(reasonsOfTopic(enterprise))
+        .anyMatch(
+            r ->
+                r.startsWith("payload: " + (MAX_PAYLOAD + 1))
+                    || r.contains("exceeds the limit of " + MAX_PAYLOAD))
+        .anyMatch(r -> r.startsWith("payload: not acceptable JSON") && r.contains("nesting depth"))
+        .anyMatch(r -> r.startsWith("payload: not acceptable JSON") && r.contains("NaN"))
+        .anyMatch(
+            r ->
+                r.equals("/points/0/value: 1.0E400 is not a finite double")
+                    || r.contains("is not a finite double"))
+        .anyMatch(r -> r.equals("/points/0/value: string found, number expected"))
+        .anyMatch(
+            r ->
+                r.startsWith("some points refused: meter 'ghost-em'")
+                    && r.contains("unknown meter or channel"))
+        .anyMatch(r -> r.startsWith("/points/0/ts:") && r.contains("is in the future"))
+        .anyMatch(
+            r ->
+                r.equals(
+                    "topic: gateway 'gw-foreign' belongs to another enterprise and may not publish"
+                        + " for enterprise '"
+                        + enterprise
+                        + "'"));
+    assertThat(get("/api/v1/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void releasesAQuarantinedMessageOverTheApiOnceItsMeterIsRegistered() {
+    broker.publish(topic(), batch(1, point("late-em", ts, "12.5")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> quarantined().size() == 1);
+    JsonObject q = quarantined().get(0);
+    assertThat(q.getString("reason")).contains("'late-em'").contains("unknown meter or channel");
+    long id = q.getLong("id");
+
+    HttpResponse<Buffer> early = post("/api/v1/quarantine/" + id + "/reprocess");
+    assertThat(putMeter("late-em").statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> fixed = post("/api/v1/quarantine/" + id + "/reprocess");
+    HttpResponse<Buffer> again = post("/api/v1/quarantine/" + id + "/reprocess");
+
+    assertThat(early.statusCode()).isEqualTo(422);
+    assertThat(early.bodyAsJsonObject().getString("status")).isEqualTo("new");
+    assertThat(fixed.statusCode()).isEqualTo(200);
+    assertThat(fixed.bodyAsJsonObject().getString("status")).isEqualTo("released");
+    assertThat(fixed.bodyAsJsonObject().getInteger("readings_stored")).isEqualTo(1);
+    assertThat(again.statusCode()).isEqualTo(404);
+    assertThat(stored()).isEqualTo(1);
+    assertThat(quarantined()).isEmpty();
+    JsonArray readings =
+        get("/api/v1/enterprises/"
+                + enterprise
+                + "/meters/late-em/readings?from="
+                + ts.minusSeconds(1)
+                + "&to="
+                + ts.plusSeconds(1))
+            .bodyAsJsonObject()
+            .getJsonArray("readings");
+    assertThat(readings).hasSize(1);
+    assertThat(readings.getJsonObject(0).getDouble("value")).isEqualTo(12.5);
+  }
+
+  @Test
+  void releasesEveryMessageOfAnEnterpriseInBulkAndReportsThoseStillRefused() {
+    broker.publish(topic(), batch(1, point("bulk-em", ts, "1")));
+    broker.publish(topic(), batch(2, point("bulk-em", ts.plusSeconds(1), "2")));
+    broker.publish(topic(), batch(3, point("never-em", ts.plusSeconds(2), "3")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> quarantined().size() == 3);
+    assertThat(putMeter("bulk-em").statusCode()).isEqualTo(200);
+
+    JsonObject result =
+        post("/api/v1/quarantine/reprocess?enterprise=" + enterprise).bodyAsJsonObject();
+
+    assertThat(result.getInteger("tried")).isEqualTo(3);
+    assertThat(result.getInteger("released")).isEqualTo(2);
+    assertThat(result.getInteger("still_refused")).isEqualTo(1);
+    assertThat(stored()).isEqualTo(2);
+    assertThat(quarantined())
+        .singleElement()
+        .satisfies(q -> assertThat(q.getInteger("attempts")).isEqualTo(1));
+  }
+}
