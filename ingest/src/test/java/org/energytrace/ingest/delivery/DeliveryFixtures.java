@@ -64,9 +64,11 @@ final class DeliveryFixtures {
     return "et/v1/" + enterprise + "/plant-1/gw-1/telemetry";
   }
 
-  /** Message {@code seq} of a stream: POINTS_PER_MESSAGE readings, one second apart per message. */
+  /**
+   * Message {@code seq} of a stream: POINTS_PER_MESSAGE readings, a millisecond apart per message.
+   */
   static String message(Instant t0, int seq) {
-    Instant ts = t0.plusSeconds(seq);
+    Instant ts = t0.plusMillis(seq);
     StringBuilder points = new StringBuilder();
     for (int i = 0; i < POINTS_PER_MESSAGE; i++) {
       if (i > 0) {
