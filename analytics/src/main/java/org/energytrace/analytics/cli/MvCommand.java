@@ -6,7 +6,12 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.baseline.DataSet;
@@ -14,6 +19,12 @@ import org.energytrace.analytics.baseline.ModelSelector;
 import org.energytrace.analytics.report.MvAnalysis;
 import org.energytrace.analytics.report.MvReport;
 import org.energytrace.analytics.report.TextReport;
+import org.energytrace.analytics.savings.ProgrammeTarget;
+import org.energytrace.analytics.savings.TargetProgress;
+import org.energytrace.analytics.units.Accounting;
+import org.energytrace.analytics.units.ConversionTable;
+import org.energytrace.analytics.units.Emission;
+import org.energytrace.analytics.units.EmissionFactors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,12 +81,47 @@ final class MvCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "json", description = "json or text (default: json)")
   Format format;
 
+  @Option(
+      names = "--targets",
+      split = ",",
+      paramLabel = "PERCENT",
+      description = "saving targets per unit of product in percent, e.g. 8,13 (Decision 1419)")
+  List<Double> targets = List.of();
+
+  @Option(
+      names = "--carrier",
+      description = "energy carrier of the 'energy' column for CO2 (electricity, natural_gas, ...)")
+  String carrier;
+
+  @Option(
+      names = "--unit",
+      defaultValue = "kWh",
+      description = "unit of the 'energy' column for CO2 (default: ${DEFAULT-VALUE})")
+  String unit;
+
+  @Option(
+      names = "--year",
+      description = "year of the CO2 factor (default: the year of the last reporting period)")
+  Integer year;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!(confidence > 0 && confidence < 100)) {
       err.println("error: --confidence must be a percentage between 0 and 100, got " + confidence);
+      err.flush();
+      return EXIT_DATA_ERROR;
+    }
+    for (double t : targets) {
+      if (!(t > 0 && t < 100)) {
+        err.println("error: --targets must be percentages between 0 and 100, got " + t);
+        err.flush();
+        return EXIT_DATA_ERROR;
+      }
+    }
+    if (year != null && carrier == null) {
+      err.println("error: --year needs --carrier");
       err.flush();
       return EXIT_DATA_ERROR;
     }
@@ -92,6 +138,52 @@ final class MvCommand implements Callable<Integer> {
     out.flush();
     return 0;
   }
+
+  /** A bundled Decision 1419 target when one has this fraction, else one from the command line. */
+  private static ProgrammeTarget target(double fraction) {
+    return ProgrammeTarget.bundled().stream()
+        .filter(t -> t.fraction() == fraction)
+        .reduce((a, b) -> b)
+        .orElseGet(
+            () ->
+                new ProgrammeTarget(
+                    "cli_" + fraction,
+                    fraction,
+                    "energy per unit of product",
+                    "command line",
+                    null,
+                    null));
+  }
+
+  /** Tonnes CO2 of the savings and of its interval bounds. */
+  private Emission[] co2(MvReport report) {
+    LocalDate on =
+        year != null
+            ? LocalDate.of(year, 7, 1)
+            : report.reporting().periods().get(report.reporting().m() - 1).period().toLocalDate();
+    var r = report.reporting();
+    double[] amounts = {r.savings(), r.uncertainty().low(), r.uncertainty().high()};
+    Emission[] out = new Emission[3];
+    try {
+      for (int i = 0; i < 3; i++) {
+        if (carrier.equals("electricity")) {
+          double kwh =
+              amounts[i]
+                  * TABLE.factor("electricity", unit, Accounting.MJ_FINAL, on).factor()
+                  / 3.6;
+          out[i] = FACTORS.electricity(kwh, on);
+        } else {
+          out[i] = FACTORS.fuel(carrier, unit, amounts[i], on, TABLE);
+        }
+      }
+    } catch (AnalyticsException e) {
+      throw new InputException(reporting, 0, null, "CO2: " + e.getMessage());
+    }
+    return out;
+  }
+
+  private static final ConversionTable TABLE = ConversionTable.bundled();
+  private static final EmissionFactors FACTORS = EmissionFactors.bundled();
 
   private MvReport analyse() {
     DataSet base = CsvDataReader.read(baseline);
@@ -118,13 +210,78 @@ final class MvCommand implements Callable<Integer> {
   }
 
   private String render(MvReport report) {
-    if (format == Format.text) {
-      return TextReport.render(report);
+    List<TargetProgress> progress = new ArrayList<>();
+    for (double t : targets) {
+      progress.add(TargetProgress.assess(report.reporting(), target(t / 100.0)));
     }
+    Emission[] co2 = carrier == null ? null : co2(report);
+    if (format == Format.text) {
+      StringBuilder b = new StringBuilder(TextReport.render(report));
+      for (TargetProgress p : progress) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "Target %.1f %% (%s): %s, savings fraction %.2f %% [%.2f %%, %.2f %%]%n",
+                100 * p.target().fraction(),
+                p.target().source(),
+                p.status(),
+                100 * p.fraction(),
+                100 * p.fractionLow(),
+                100 * p.fractionHigh()));
+      }
+      if (co2 != null) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "CO2 avoided: %.6g t [%.6g, %.6g] (%s %s: %s tCO2/%s, %s)%n",
+                co2[0].tonnesCo2(),
+                co2[1].tonnesCo2(),
+                co2[2].tonnesCo2(),
+                co2[0].factor().table(),
+                co2[0].factor().version(),
+                co2[0].factor().factor(),
+                co2[0].factor().basisUnit(),
+                co2[0].factor().source()));
+      }
+      return b.toString().replace("\r\n", "\n");
+    }
+    Map<String, Object> tree = new LinkedHashMap<>(report.tree());
+    Object version = tree.remove("method_version");
+    if (!progress.isEmpty()) {
+      List<Object> list = new ArrayList<>();
+      for (TargetProgress p : progress) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", p.target().fraction());
+        m.put("id", p.target().id());
+        m.put("source", p.target().source());
+        m.put("status", p.status().name());
+        m.put("savings_fraction", p.fraction());
+        m.put("fraction_low", p.fractionLow());
+        m.put("fraction_high", p.fractionHigh());
+        m.put("confidence", p.confidence());
+        list.add(m);
+      }
+      tree.put("targets", list);
+    }
+    if (co2 != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("carrier", carrier);
+      m.put("unit", unit);
+      m.put("avoided_t", co2[0].tonnesCo2());
+      m.put("avoided_low_t", co2[1].tonnesCo2());
+      m.put("avoided_high_t", co2[2].tonnesCo2());
+      m.put("factor_table", co2[0].factor().table());
+      m.put("factor_version", co2[0].factor().version());
+      m.put("factor", co2[0].factor().factor());
+      m.put("factor_unit", "tCO2/" + co2[0].factor().basisUnit());
+      m.put("source", co2[0].factor().source());
+      tree.put("co2", m);
+    }
+    tree.put("method_version", version);
     try {
       DefaultPrettyPrinter printer =
           new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
-      return new ObjectMapper().writer(printer).writeValueAsString(report.tree()) + "\n";
+      return new ObjectMapper().writer(printer).writeValueAsString(tree) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise the report", e);
     }

@@ -157,6 +157,47 @@ class AnalyticsMainTest {
   }
 
   @Nested
+  class TargetsAndCo2 {
+
+    @Test
+    void reportsProgressAgainstEightAndThirteenPercentWithTheirSource() throws IOException {
+      // Decision 1419/QĐ-TTg: 8–13 % per unit of product; the plant's true saving is 8 %
+      Run r = mv("--targets", "8,13");
+      assertThat(r.status()).as(r.err()).isZero();
+      JsonNode targets = new ObjectMapper().readTree(r.out()).get("targets");
+      assertThat(targets).hasSize(2);
+      assertThat(targets.get(0).get("target").asDouble()).isEqualTo(0.08);
+      assertThat(targets.get(0).get("source").asText()).contains("Decision 1419");
+      assertThat(targets.get(1).get("status").asText()).isEqualTo("NOT_MET");
+    }
+
+    @Test
+    void convertsTheSavingToCo2WithTheGridFactorOfTheGivenYear() throws IOException {
+      // grid 2023: 0.6592 tCO2/MWh
+      Run r = mv("--carrier", "electricity", "--year", "2023");
+      assertThat(r.status()).as(r.err()).isZero();
+      JsonNode json = new ObjectMapper().readTree(r.out());
+      double savings = json.get("reporting").get("savings").asDouble();
+      assertThat(json.get("co2").get("avoided_t").asDouble())
+          .isCloseTo(savings / 1000 * 0.6592, org.assertj.core.api.Assertions.within(1e-9));
+      assertThat(keys(json)).last().isEqualTo("method_version");
+      assertThat(
+              mv("--format", "text", "--targets", "8", "--carrier", "electricity", "--year", "2023")
+                  .out())
+          .contains("Target 8.0 %")
+          .contains("CO2 avoided");
+    }
+
+    @Test
+    void refusesAYearWithoutAGridFactorAndWritesNothing() {
+      Run r = mv("--carrier", "electricity", "--year", "2024");
+      assertThat(r.status()).isNotZero();
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).contains("no CO2 emission factor for electricity");
+    }
+  }
+
+  @Nested
   class BadInput {
 
     void assertRejected(Run r, String... fragments) {
