@@ -1,5 +1,10 @@
 package org.energytrace.gateway;
 
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,14 +20,19 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.energytrace.gateway.broker.EmbeddedBroker;
+import org.energytrace.gateway.buffer.FileReadingBuffer;
 import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer;
+import org.energytrace.gateway.config.BufferConfig;
 import org.energytrace.gateway.config.ConfigException;
 import org.energytrace.gateway.config.ConfigLoader;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.GatewayConfig;
 import org.energytrace.gateway.modbus.ModbusMeterDriver;
 import org.energytrace.gateway.opcua.OpcUaMeterDriver;
+import org.energytrace.gateway.ops.BufferMetrics;
+import org.energytrace.gateway.ops.Health;
+import org.energytrace.gateway.ops.OpsHttpServer;
 import org.energytrace.gateway.poll.MeterDriver;
 import org.energytrace.gateway.poll.Poller;
 import org.energytrace.gateway.publish.MessageCodec;
@@ -90,14 +100,17 @@ public final class GatewayMain {
   // ---------------------------------------------------------------- wiring
 
   /** The running gateway: pollers feeding a buffer that the publisher drains. */
-  static AutoCloseable startGateway(GatewayConfig config, Clock clock) {
+  static RunningGateway startGateway(GatewayConfig config, Clock clock) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
     List<MeterDriver> drivers = new ArrayList<>();
     for (DeviceConfig device : config.devices()) {
       drivers.add(driverFor(device, clock));
     }
-    ReadingBuffer buffer =
-        new MemoryReadingBuffer(
-            config.publish().bufferCapacity(), ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    ReadingBuffer buffer = bufferFor(config);
+    BufferMetrics.bind(buffer, clock, registry);
     SeqStore seq = new SeqStore(config.gateway().dataDir());
     MqttPublisher publisher =
         new MqttPublisher(
@@ -107,19 +120,101 @@ public final class GatewayMain {
             buffer,
             seq,
             new MessageCodec(config.gateway().id(), SOFTWARE_VERSION),
-            clock);
-    Poller poller = new Poller(drivers, config.pollInterval(), buffer);
+            clock,
+            registry);
+    Poller poller = new Poller(drivers, config.pollInterval(), buffer, registry);
+    OpsHttpServer http =
+        config
+            .http()
+            .map(
+                h ->
+                    new OpsHttpServer(
+                        h.bind(),
+                        h.port(),
+                        registry,
+                        () ->
+                            new Health(
+                                publisher.isConnected(),
+                                buffer.size(),
+                                BufferMetrics.oldestAgeSeconds(buffer, clock),
+                                buffer.dropped(),
+                                poller.deviceHealth())))
+            .orElse(null);
     publisher.start();
     poller.start();
     log.info(
-        "gateway {} publishing to {} under {}",
+        "gateway {} publishing to {} under {} ({} buffer {})",
         config.gateway().id(),
         config.mqtt().url(),
-        config.gateway().topic("#"));
-    return () -> {
+        config.gateway().topic("#"),
+        config.buffer().type().name().toLowerCase(java.util.Locale.ROOT),
+        config.buffer().type() == BufferConfig.Type.FILE ? config.buffer().dir() : "");
+    return new RunningGateway(registry, buffer, http, poller, publisher);
+  }
+
+  private static ReadingBuffer bufferFor(GatewayConfig config) {
+    BufferConfig b = config.buffer();
+    return switch (b.type()) {
+      case FILE ->
+          new FileReadingBuffer(
+              b.dir(),
+              b.maxBytes(),
+              b.overflow(),
+              b.replayRate(),
+              Math.max(10_000, config.publish().maxPointsPerMessage() * 20));
+      case MEMORY -> new MemoryReadingBuffer(config.publish().bufferCapacity(), b.overflow());
+    };
+  }
+
+  /** A started gateway; closing stops polling first, then publishing, then the buffer. */
+  public static final class RunningGateway implements AutoCloseable {
+    private final PrometheusMeterRegistry registry;
+    private final ReadingBuffer buffer;
+    private final OpsHttpServer http;
+    private final Poller poller;
+    private final MqttPublisher publisher;
+
+    RunningGateway(
+        PrometheusMeterRegistry registry,
+        ReadingBuffer buffer,
+        OpsHttpServer http,
+        Poller poller,
+        MqttPublisher publisher) {
+      this.registry = registry;
+      this.buffer = buffer;
+      this.http = http;
+      this.poller = poller;
+      this.publisher = publisher;
+    }
+
+    public PrometheusMeterRegistry registry() {
+      return registry;
+    }
+
+    public ReadingBuffer buffer() {
+      return buffer;
+    }
+
+    /** The operations endpoint's port, when one is configured. */
+    public Optional<Integer> httpPort() {
+      return Optional.ofNullable(http).map(OpsHttpServer::port);
+    }
+
+    @Override
+    public void close() {
       poller.close();
       publisher.close();
-    };
+      if (buffer instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          log.warn("closing the buffer failed: {}", e.toString());
+        }
+      }
+      if (http != null) {
+        http.close();
+      }
+    }
   }
 
   /** The one place that knows which driver reads which protocol. */

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A bounded in-memory {@link ReadingBuffer}. It survives broker outages but not a gateway restart:
- * readings still held when the process stops are lost (a file buffer will fix that).
+ * readings still held when the process stops are lost; production gateways use {@link
+ * FileReadingBuffer}.
  */
 public final class MemoryReadingBuffer implements ReadingBuffer {
 
@@ -129,6 +130,23 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
     lock.lock();
     try {
       return queue.size() + claimedCount;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<java.time.Instant> oldest() {
+    lock.lock();
+    try {
+      java.time.Instant oldest = queue.isEmpty() ? null : queue.peekFirst().ts();
+      for (Batch b : claimed.values()) {
+        java.time.Instant first = b.readings().get(0).ts();
+        if (oldest == null || first.isBefore(oldest)) {
+          oldest = first;
+        }
+      }
+      return Optional.ofNullable(oldest);
     } finally {
       lock.unlock();
     }

@@ -8,8 +8,9 @@ import org.energytrace.gateway.poll.Reading;
 /**
  * Readings waiting to be published, between the pollers and the publisher. A batch is claimed, then
  * either committed (the broker acknowledged it) or released (it will be claimed again, before newer
- * readings). Implementations are a bounded memory queue now and a durable file later; what happens
- * when full is an explicit {@link OverflowPolicy}.
+ * readings). {@link FileReadingBuffer} is the durable one a gateway runs with; {@link
+ * MemoryReadingBuffer} is for tests and the demo. What happens when full is an explicit {@link
+ * OverflowPolicy}.
  */
 public interface ReadingBuffer {
 
@@ -33,6 +34,9 @@ public interface ReadingBuffer {
 
   /** Readings discarded by the overflow policy since start. */
   long dropped();
+
+  /** Timestamp of the oldest reading not yet delivered (claimed or not); empty when none. */
+  Optional<java.time.Instant> oldest();
 
   /** A claimed group of readings. */
   record Batch(long id, List<Reading> readings) {

@@ -28,6 +28,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
+import org.energytrace.gateway.buffer.ReadingBuffer.OverflowPolicy;
 import org.energytrace.gateway.config.ConfigException.Problem;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
@@ -144,16 +145,20 @@ public final class ConfigLoader {
         problem("", "the document must be a mapping with gateway, mqtt, devices");
         return null;
       }
-      allowOnly(root, "", "gateway", "mqtt", "publish", "poll_interval", "devices");
+      allowOnly(
+          root, "", "gateway", "mqtt", "publish", "buffer", "http", "poll_interval", "devices");
       GatewayIdentity identity = identity(required(root, "", "gateway"));
       MqttConfig mqtt = mqtt(required(root, "", "mqtt"), identity);
       PublishConfig publish = publish(root.get("publish"));
+      BufferConfig buffer = buffer(root.get("buffer"), identity);
+      Optional<HttpConfig> http = http(root.get("http"));
       Duration poll = duration(root, "", "poll_interval", null, Duration.ofMillis(100));
       List<DeviceConfig> devices = devices(required(root, "", "devices"));
       if (!problems.isEmpty()) {
         return null;
       }
-      return construct("", () -> new GatewayConfig(identity, mqtt, publish, poll, devices), null);
+      return construct(
+          "", () -> new GatewayConfig(identity, mqtt, publish, buffer, http, poll, devices), null);
     }
 
     private GatewayIdentity identity(JsonNode node) {
@@ -176,7 +181,15 @@ public final class ConfigLoader {
       if (!isObject(node, "/mqtt")) {
         return null;
       }
-      allowOnly(node, "/mqtt", "url", "username", "password", "client_id", "keep_alive");
+      allowOnly(
+          node,
+          "/mqtt",
+          "url",
+          "username",
+          "password",
+          "client_id",
+          "keep_alive",
+          "reconnect_max_backoff");
       URI url = uri(node, "/mqtt", "url", List.of("tcp", "ssl"));
       String username = string(node, "/mqtt", "username", false, "");
       String password = string(node, "/mqtt", "password", false, "");
@@ -184,7 +197,14 @@ public final class ConfigLoader {
           string(node, "/mqtt", "client_id", false, identity == null ? "gateway" : identity.id());
       Duration keepAlive =
           duration(node, "/mqtt", "keep_alive", Duration.ofSeconds(30), Duration.ofSeconds(1));
-      if (url == null || clientId == null || keepAlive == null) {
+      Duration maxBackoff =
+          duration(
+              node,
+              "/mqtt",
+              "reconnect_max_backoff",
+              MqttConfig.DEFAULT_RECONNECT_MAX_BACKOFF,
+              Duration.ofMillis(100));
+      if (url == null || clientId == null || keepAlive == null || maxBackoff == null) {
         return null;
       }
       return construct(
@@ -195,7 +215,8 @@ public final class ConfigLoader {
                   Optional.ofNullable(username).filter(s -> !s.isEmpty()),
                   Optional.ofNullable(password).filter(s -> !s.isEmpty()),
                   clientId,
-                  keepAlive),
+                  keepAlive,
+                  maxBackoff),
           null);
     }
 
@@ -231,6 +252,84 @@ public final class ConfigLoader {
       }
       return construct(
           "/publish", () -> new PublishConfig(max, inFlight, capacity), "buffer_capacity");
+    }
+
+    private BufferConfig buffer(JsonNode node, GatewayIdentity identity) {
+      Path dataDir = identity == null ? Path.of(".") : identity.dataDir();
+      BufferConfig defaults = BufferConfig.defaults(dataDir);
+      if (node == null) {
+        return defaults;
+      }
+      if (!isObject(node, "/buffer")) {
+        return null;
+      }
+      allowOnly(node, "/buffer", "type", "dir", "max_bytes", "overflow", "replay_rate");
+      BufferConfig.Type type =
+          enumeration(node, "/buffer", "type", BufferConfig.Type.class, defaults.type());
+      String dir = string(node, "/buffer", "dir", false, defaults.dir().toString());
+      Long maxBytes = bytes(node, "/buffer", "max_bytes", defaults.maxBytes());
+      OverflowPolicy overflow =
+          enumeration(node, "/buffer", "overflow", OverflowPolicy.class, defaults.overflow());
+      Integer rate = integer(node, "/buffer", "replay_rate", defaults.replayRate(), 0, 10_000_000);
+      if (type == null || dir == null || maxBytes == null || overflow == null || rate == null) {
+        return null;
+      }
+      return construct(
+          "/buffer",
+          () -> new BufferConfig(type, Path.of(dir), maxBytes, overflow, rate),
+          "max_bytes");
+    }
+
+    private Optional<HttpConfig> http(JsonNode node) {
+      if (node == null) {
+        return Optional.empty();
+      }
+      if (!isObject(node, "/http")) {
+        return null;
+      }
+      allowOnly(node, "/http", "listen");
+      String listen = string(node, "/http", "listen", true, null);
+      if (listen == null) {
+        return null;
+      }
+      int colon = listen.lastIndexOf(':');
+      try {
+        String host = listen.substring(0, Math.max(0, colon));
+        int port = Integer.parseInt(listen.substring(colon + 1).trim());
+        HttpConfig built = construct("/http/listen", () -> new HttpConfig(host, port), null);
+        return built == null ? null : Optional.of(built);
+      } catch (NumberFormatException | IndexOutOfBoundsException e) {
+        problem("/http/listen", "must be host:port like 127.0.0.1:9464, was '" + listen + "'");
+        return null;
+      }
+    }
+
+    /** A size in bytes: a plain integer or a number with KB, MB, GB (or KiB, MiB, GiB). */
+    private Long bytes(JsonNode parent, String path, String field, long fallback) {
+      JsonNode node = parent.get(field);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      if (node.isIntegralNumber()) {
+        return node.asLong();
+      }
+      String text = node.isTextual() ? resolve(path + "/" + field, node.asText()) : null;
+      if (text != null) {
+        Matcher m =
+            Pattern.compile("(?i)\\s*(\\d+)\\s*(|B|K|KB|KIB|M|MB|MIB|G|GB|GIB)\\s*").matcher(text);
+        if (m.matches()) {
+          long unit =
+              switch (m.group(2).toUpperCase(Locale.ROOT)) {
+                case "K", "KB", "KIB" -> 1024L;
+                case "M", "MB", "MIB" -> 1024L * 1024;
+                case "G", "GB", "GIB" -> 1024L * 1024 * 1024;
+                default -> 1L;
+              };
+          return Long.parseLong(m.group(1)) * unit;
+        }
+      }
+      problem(path + "/" + field, "must be a size like 512MB or 2GB, was " + node);
+      return null;
     }
 
     private List<DeviceConfig> devices(JsonNode node) {

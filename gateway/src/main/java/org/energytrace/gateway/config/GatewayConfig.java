@@ -3,12 +3,15 @@ package org.energytrace.gateway.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The whole gateway configuration, as loaded and validated by {@link ConfigLoader}. */
 public record GatewayConfig(
     GatewayIdentity gateway,
     MqttConfig mqtt,
     PublishConfig publish,
+    BufferConfig buffer,
+    Optional<HttpConfig> http,
     Duration pollInterval,
     List<DeviceConfig> devices) {
 
@@ -16,6 +19,8 @@ public record GatewayConfig(
     Objects.requireNonNull(gateway, "gateway");
     Objects.requireNonNull(mqtt, "mqtt");
     Objects.requireNonNull(publish, "publish");
+    Objects.requireNonNull(buffer, "buffer");
+    Objects.requireNonNull(http, "http");
     if (pollInterval == null || pollInterval.compareTo(Duration.ofMillis(100)) < 0) {
       throw new IllegalArgumentException("poll_interval must be at least 100 ms");
     }
@@ -26,10 +31,27 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withMqtt(MqttConfig newMqtt) {
-    return new GatewayConfig(gateway, newMqtt, publish, pollInterval, devices);
+    return new GatewayConfig(gateway, newMqtt, publish, buffer, http, pollInterval, devices);
   }
 
+  /** A new identity; a buffer in the old data directory moves along with it. */
   public GatewayConfig withGateway(GatewayIdentity newGateway) {
-    return new GatewayConfig(newGateway, mqtt, publish, pollInterval, devices);
+    BufferConfig moved =
+        buffer.dir().equals(gateway.dataDir().resolve("buffer"))
+            ? buffer.withDir(newGateway.dataDir().resolve("buffer"))
+            : buffer;
+    return new GatewayConfig(newGateway, mqtt, publish, moved, http, pollInterval, devices);
+  }
+
+  public GatewayConfig withBuffer(BufferConfig newBuffer) {
+    return new GatewayConfig(gateway, mqtt, publish, newBuffer, http, pollInterval, devices);
+  }
+
+  public GatewayConfig withHttp(Optional<HttpConfig> newHttp) {
+    return new GatewayConfig(gateway, mqtt, publish, buffer, newHttp, pollInterval, devices);
+  }
+
+  public GatewayConfig withDevices(List<DeviceConfig> newDevices) {
+    return new GatewayConfig(gateway, mqtt, publish, buffer, http, pollInterval, newDevices);
   }
 }

@@ -14,7 +14,19 @@ public record MqttConfig(
     Optional<String> username,
     Optional<String> password,
     String clientId,
-    Duration keepAlive) {
+    Duration keepAlive,
+    Duration reconnectMaxBackoff) {
+
+  public static final Duration DEFAULT_RECONNECT_MAX_BACKOFF = Duration.ofSeconds(30);
+
+  public MqttConfig(
+      URI url,
+      Optional<String> username,
+      Optional<String> password,
+      String clientId,
+      Duration keepAlive) {
+    this(url, username, password, clientId, keepAlive, DEFAULT_RECONNECT_MAX_BACKOFF);
+  }
 
   public MqttConfig {
     Objects.requireNonNull(url, "url");
@@ -29,9 +41,12 @@ public record MqttConfig(
     if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
       throw new IllegalArgumentException("mqtt.keep_alive must be positive");
     }
+    if (reconnectMaxBackoff == null || reconnectMaxBackoff.compareTo(Duration.ofMillis(100)) < 0) {
+      throw new IllegalArgumentException("mqtt.reconnect_max_backoff must be at least 100 ms");
+    }
   }
 
   public MqttConfig withUrl(URI newUrl) {
-    return new MqttConfig(newUrl, username, password, clientId, keepAlive);
+    return new MqttConfig(newUrl, username, password, clientId, keepAlive, reconnectMaxBackoff);
   }
 }

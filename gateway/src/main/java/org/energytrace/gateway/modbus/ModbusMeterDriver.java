@@ -53,6 +53,11 @@ public final class ModbusMeterDriver implements MeterDriver {
   }
 
   @Override
+  public String protocol() {
+    return "modbus";
+  }
+
+  @Override
   public synchronized List<Reading> poll() {
     List<Reading> readings = new ArrayList<>();
     List<ModbusPoint> points = config.points();

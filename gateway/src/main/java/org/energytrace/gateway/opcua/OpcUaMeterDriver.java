@@ -56,6 +56,11 @@ public final class OpcUaMeterDriver implements MeterDriver {
   }
 
   @Override
+  public String protocol() {
+    return "opcua";
+  }
+
+  @Override
   public synchronized List<Reading> poll() {
     Instant pollTs = clock.instant();
     try {

@@ -11,6 +11,11 @@ public interface MeterDriver extends AutoCloseable {
 
   String deviceId();
 
+  /** The protocol, for metric tags and logs only (never for branching). */
+  default String protocol() {
+    return "unknown";
+  }
+
   /** Reads every point once; the result has one reading per configured point, in order. */
   List<Reading> poll();
 

@@ -1,18 +1,32 @@
 package org.energytrace.gateway.poll;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Polls every device at the configured interval, each on its own schedule so that a slow device
- * only delays itself, and appends the readings to the buffer.
+ * only delays itself, and appends the readings to the buffer. A reading counts as polled only once
+ * the buffer has taken it (for the file buffer: once it is on disk). When the buffer cannot store
+ * (disk full), the error names the buffer and the device, the readings are counted as lost, and
+ * polling goes on so that nothing else stalls.
+ *
+ * <p>Metrics: {@code gateway.poll.duration} (per protocol), {@code gateway.poll.errors} (per
+ * device: the set of devices is bounded by the configuration), {@code gateway.readings.polled} (per
+ * quality), {@code gateway.readings.lost} (buffer refused them).
  */
 public final class Poller implements AutoCloseable {
 
@@ -22,11 +36,19 @@ public final class Poller implements AutoCloseable {
   private final Duration interval;
   private final ReadingBuffer buffer;
   private final ScheduledExecutorService scheduler;
+  private final MeterRegistry registry;
+  private final Map<String, Boolean> healthy = new ConcurrentHashMap<>();
 
   public Poller(List<MeterDriver> drivers, Duration interval, ReadingBuffer buffer) {
+    this(drivers, interval, buffer, new SimpleMeterRegistry());
+  }
+
+  public Poller(
+      List<MeterDriver> drivers, Duration interval, ReadingBuffer buffer, MeterRegistry registry) {
     this.drivers = List.copyOf(drivers);
     this.interval = interval;
     this.buffer = buffer;
+    this.registry = registry;
     AtomicInteger n = new AtomicInteger();
     this.scheduler =
         Executors.newScheduledThreadPool(
@@ -46,13 +68,69 @@ public final class Poller implements AutoCloseable {
     log.info("polling {} devices every {}", drivers.size(), interval);
   }
 
+  /** Devices whose last poll read at least one point, by device id. */
+  public Map<String, Boolean> deviceHealth() {
+    return Map.copyOf(healthy);
+  }
+
   private void pollOnce(MeterDriver driver) {
+    List<Reading> readings;
+    Timer.Sample sample = Timer.start(registry);
     try {
-      buffer.append(driver.poll());
+      readings = driver.poll();
     } catch (RuntimeException e) {
       // A driver must not throw; if one does, keep its schedule alive for the next poll.
       log.error("device {}: poll failed", driver.deviceId(), e);
+      errors(driver).increment();
+      healthy.put(driver.deviceId(), false);
+      return;
+    } finally {
+      sample.stop(
+          Timer.builder("gateway.poll.duration")
+              .description("time to read all points of one device")
+              .tag("protocol", driver.protocol())
+              .register(registry));
     }
+    boolean anyGood = readings.stream().anyMatch(r -> r.quality() != Quality.BAD);
+    if (!anyGood && !readings.isEmpty()) {
+      errors(driver).increment();
+    }
+    healthy.put(driver.deviceId(), anyGood);
+    try {
+      buffer.append(readings);
+    } catch (GatewayException e) {
+      log.error(
+          "device {}: {} readings not buffered: {}",
+          driver.deviceId(),
+          readings.size(),
+          e.getMessage());
+      Counter.builder("gateway.readings.lost")
+          .description("readings the buffer could not store (e.g. disk full)")
+          .tag("reason", "storage")
+          .register(registry)
+          .increment(readings.size());
+      return;
+    }
+    long good = readings.stream().filter(r -> r.quality() == Quality.GOOD).count();
+    long uncertain = readings.stream().filter(r -> r.quality() == Quality.UNCERTAIN).count();
+    polled("good").increment(good);
+    polled("uncertain").increment(uncertain);
+    polled("bad").increment(readings.size() - good - uncertain);
+  }
+
+  private Counter polled(String quality) {
+    return Counter.builder("gateway.readings.polled")
+        .description("readings taken into the buffer")
+        .tag("quality", quality)
+        .register(registry);
+  }
+
+  private Counter errors(MeterDriver driver) {
+    return Counter.builder("gateway.poll.errors")
+        .description("polls in which a device gave no usable reading")
+        .tag("device", driver.deviceId())
+        .tag("protocol", driver.protocol())
+        .register(registry);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.energytrace.gateway.publish;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +45,6 @@ public final class MqttPublisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttPublisher.class);
   private static final int QOS = 1;
   private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   /** How long to let readings accumulate when fewer than a full message are waiting. */
   private static final Duration LINGER = Duration.ofMillis(200);
@@ -59,6 +61,8 @@ public final class MqttPublisher implements AutoCloseable {
   private final Set<Part> outstanding = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stop = new CountDownLatch(1);
   private final Thread sender;
+  private final Counter publishedReadings;
+  private final Counter publishedMessages;
   private volatile boolean running;
   private boolean everConnected;
   private boolean reportedOutage;
@@ -71,6 +75,27 @@ public final class MqttPublisher implements AutoCloseable {
       SeqStore seq,
       MessageCodec codec,
       Clock clock) {
+    this(identity, mqtt, publish, buffer, seq, codec, clock, new SimpleMeterRegistry());
+  }
+
+  public MqttPublisher(
+      GatewayIdentity identity,
+      MqttConfig mqtt,
+      PublishConfig publish,
+      ReadingBuffer buffer,
+      SeqStore seq,
+      MessageCodec codec,
+      Clock clock,
+      MeterRegistry registry) {
+    this.publishedReadings =
+        Counter.builder("gateway.publish.readings")
+            .description("readings acknowledged by the broker (QoS 1 PUBACK)")
+            .register(registry);
+    this.publishedMessages =
+        Counter.builder("gateway.publish.messages")
+            .description("messages (telemetry, production, status) acknowledged by the broker")
+            .register(registry);
+    registry.gauge("gateway.mqtt.connected", this, p -> p.isConnected() ? 1 : 0);
     this.identity = identity;
     this.mqtt = mqtt;
     this.publish = publish;
@@ -105,7 +130,9 @@ public final class MqttPublisher implements AutoCloseable {
   }
 
   private void run() {
-    Duration backoff = MIN_BACKOFF;
+    Duration maxBackoff = mqtt.reconnectMaxBackoff();
+    Duration minBackoff = MIN_BACKOFF.compareTo(maxBackoff) < 0 ? MIN_BACKOFF : maxBackoff;
+    Duration backoff = minBackoff;
     while (running) {
       try {
         if (!client.isConnected()) {
@@ -115,12 +142,12 @@ public final class MqttPublisher implements AutoCloseable {
               return;
             }
             backoff =
-                backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-                    ? MAX_BACKOFF
+                backoff.multipliedBy(2).compareTo(maxBackoff) > 0
+                    ? maxBackoff
                     : backoff.multipliedBy(2);
             continue;
           }
-          backoff = MIN_BACKOFF;
+          backoff = minBackoff;
         }
         int max = publish.maxPointsPerMessage();
         Optional<Batch> batch = buffer.claim(max, Duration.ofMillis(500));
@@ -288,6 +315,7 @@ public final class MqttPublisher implements AutoCloseable {
           buffer.release(batch);
         } else {
           buffer.commit(batch);
+          publishedReadings.increment(batch.readings().size());
         }
       }
     }
@@ -314,6 +342,9 @@ public final class MqttPublisher implements AutoCloseable {
 
     @Override
     public void onSuccess(IMqttToken token) {
+      if (token.getException() == null) {
+        publishedMessages.increment();
+      }
       settle(token.getException() == null);
     }
 

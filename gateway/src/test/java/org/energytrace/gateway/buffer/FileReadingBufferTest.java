@@ -1,0 +1,283 @@
+package org.energytrace.gateway.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.energytrace.gateway.GatewayException;
+import org.energytrace.gateway.buffer.ReadingBuffer.Batch;
+import org.energytrace.gateway.buffer.ReadingBuffer.OverflowPolicy;
+import org.energytrace.gateway.config.PointTarget;
+import org.energytrace.gateway.poll.Quality;
+import org.energytrace.gateway.poll.Reading;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileReadingBufferTest {
+
+  private static final long MIB = 1024 * 1024;
+  private static final PointTarget.MeterChannel POWER =
+      PointTarget.MeterChannel.gauge("m1", "AcActivePowerTotal", "KWT");
+  private static final PointTarget.MeterChannel ENERGY =
+      PointTarget.MeterChannel.counter("m1", "AcActiveEnergyTotalImport", "KWH", 32);
+  private static final PointTarget.ProductionLine LINE =
+      new PointTarget.ProductionLine("line-1", "crate-beer", "H87");
+
+  @TempDir Path dir;
+
+  private static List<Reading> readings(int from, int to) {
+    List<Reading> out = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      out.add(Reading.good(POWER, Instant.EPOCH.plusSeconds(i), i));
+    }
+    return out;
+  }
+
+  private static List<Double> values(Batch batch) {
+    return batch.readings().stream().map(Reading::value).toList();
+  }
+
+  private FileReadingBuffer open(long maxBytes, OverflowPolicy policy) {
+    return new FileReadingBuffer(dir.resolve("buffer"), maxBytes, policy, 0, 10_000);
+  }
+
+  private static List<Double> drain(ReadingBuffer buffer) throws InterruptedException {
+    List<Double> out = new ArrayList<>();
+    while (true) {
+      var batch = buffer.claim(1000, Duration.ZERO);
+      if (batch.isEmpty()) {
+        return out;
+      }
+      out.addAll(values(batch.get()));
+      buffer.commit(batch.get());
+    }
+  }
+
+  /** Copies the buffer files as they are on disk now: what a kill -9 would leave behind. */
+  private Path snapshot() throws IOException {
+    Path copy = dir.resolve("after-crash");
+    Files.createDirectories(copy);
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve("buffer"))) {
+      for (Path f : files) {
+        if (!f.getFileName().toString().equals("lock")) {
+          Files.copy(f, copy.resolve(f.getFileName()));
+        }
+      }
+    }
+    return copy;
+  }
+
+  @Nested
+  class Durability {
+
+    @Test
+    void keepsEveryReadingOfEveryKindAcrossARestartUntilItIsCommitted() throws Exception {
+      List<Reading> mixed =
+          List.of(
+              Reading.good(POWER, Instant.parse("2026-11-30T03:00:00.123Z"), 41.5),
+              new Reading(
+                  ENERGY,
+                  Instant.parse("2026-11-30T03:00:00.124Z"),
+                  4_294_967_295.0,
+                  Quality.UNCERTAIN),
+              Reading.bad(LINE, Instant.parse("2026-11-30T03:00:00.125Z"), 17));
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        buffer.append(mixed);
+        buffer.claim(10, Duration.ZERO).orElseThrow(); // claimed, never committed
+      }
+      try (FileReadingBuffer reopened = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        assertThat(reopened.size()).isEqualTo(3);
+        assertThat(reopened.claim(10, Duration.ZERO).orElseThrow().readings())
+            .containsExactlyElementsOf(mixed);
+      }
+    }
+
+    @Test
+    void forgetsCommittedReadingsAcrossARestart() throws Exception {
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        buffer.append(readings(0, 10));
+        buffer.commit(buffer.claim(4, Duration.ZERO).orElseThrow());
+      }
+      try (FileReadingBuffer reopened = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        assertThat(drain(reopened)).containsExactly(4.0, 5.0, 6.0, 7.0, 8.0, 9.0);
+        assertThat(reopened.size()).isZero();
+      }
+    }
+
+    @Test
+    void replaysEveryUncommittedReadingAfterAKillWithDuplicatesAllowedButNoLoss() throws Exception {
+      Path crashed;
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        for (int i = 0; i < 50; i++) {
+          buffer.append(readings(i * 10, i * 10 + 10));
+        }
+        // Delivered out of order, as concurrent QoS 1 messages can be acknowledged.
+        Batch first = buffer.claim(100, Duration.ZERO).orElseThrow();
+        Batch second = buffer.claim(100, Duration.ZERO).orElseThrow();
+        buffer.commit(second);
+        crashed = snapshot(); // the process dies here: 'first' was never acknowledged
+        buffer.commit(first);
+      }
+      try (FileReadingBuffer recovered =
+          new FileReadingBuffer(crashed, MIB, OverflowPolicy.DROP_OLDEST, 0, 10_000)) {
+        List<Double> replayed = drain(recovered);
+        assertThat(replayed).doesNotHaveDuplicates();
+        assertThat(replayed).containsAll(readings(0, 100).stream().map(Reading::value).toList());
+        assertThat(replayed).containsAll(readings(200, 500).stream().map(Reading::value).toList());
+      }
+    }
+
+    @Test
+    void cutsATornRecordAtTheTailAndKeepsEverythingBeforeIt() throws Exception {
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        buffer.append(readings(0, 3));
+        buffer.append(readings(3, 6));
+      }
+      Path segment;
+      try (var files = Files.list(dir.resolve("buffer"))) {
+        segment = files.filter(f -> f.toString().endsWith(".seg")).findFirst().orElseThrow();
+      }
+      // A power cut in the middle of the second record's write.
+      long size = Files.size(segment);
+      try (var channel = java.nio.channels.FileChannel.open(segment, StandardOpenOption.WRITE)) {
+        channel.truncate(size - 7);
+      }
+      try (FileReadingBuffer reopened = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        assertThat(drain(reopened)).containsExactly(0.0, 1.0, 2.0);
+        reopened.append(readings(100, 102));
+        assertThat(drain(reopened)).containsExactly(100.0, 101.0);
+      }
+    }
+
+    @Test
+    void refusesASecondProcessOnTheSameDirectoryNamingIt() {
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        assertThatThrownBy(() -> open(MIB, OverflowPolicy.DROP_OLDEST))
+            .isInstanceOf(GatewayException.class)
+            .hasMessageContaining(dir.resolve("buffer").toString());
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  @Nested
+  class Order {
+
+    @Test
+    void handsOutTheOldestFirstAndAReleasedBatchComesBackBeforeNewerReadings() throws Exception {
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        buffer.append(readings(0, 5));
+        Batch batch = buffer.claim(3, Duration.ZERO).orElseThrow();
+        assertThat(values(batch)).containsExactly(0.0, 1.0, 2.0);
+        buffer.release(batch);
+        buffer.append(readings(5, 6));
+        assertThat(drain(buffer)).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
+      }
+    }
+
+    @Test
+    void letsLiveReadingsThroughWhileTheBacklogReplaysOldestFirstAtTheConfiguredRate()
+        throws Exception {
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        buffer.append(readings(0, 1000)); // a long broker outage
+      }
+      AtomicLong nanos = new AtomicLong();
+      try (FileReadingBuffer buffer =
+          new FileReadingBuffer(
+              dir.resolve("buffer"), MIB, OverflowPolicy.DROP_OLDEST, 100, 10_000, nanos::get)) {
+        Batch first = buffer.claim(1000, Duration.ZERO).orElseThrow();
+        assertThat(values(first)).hasSize(100).startsWith(0.0, 1.0).endsWith(99.0);
+        buffer.commit(first);
+
+        buffer.append(readings(5000, 5003)); // live data arrives while 900 wait
+        assertThat(values(buffer.claim(1000, Duration.ZERO).orElseThrow()))
+            .containsExactly(5000.0, 5001.0, 5002.0);
+        assertThat(buffer.claim(1000, Duration.ZERO)).isEmpty(); // replay budget spent
+
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(500));
+        assertThat(values(buffer.claim(1000, Duration.ZERO).orElseThrow()))
+            .hasSize(50)
+            .startsWith(100.0);
+      }
+    }
+
+    @Test
+    void replaysTheBacklogEvenWhenLiveReadingsArriveBeforeEveryClaim() throws Exception {
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        buffer.append(readings(0, 100));
+      }
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        List<Double> delivered = new ArrayList<>();
+        for (int round = 0; round < 20; round++) {
+          buffer.append(readings(1000 + round * 3, 1003 + round * 3)); // a poll round
+          Batch batch = buffer.claim(10, Duration.ZERO).orElseThrow();
+          delivered.addAll(values(batch));
+          buffer.commit(batch);
+        }
+        assertThat(delivered).containsAll(readings(0, 100).stream().map(Reading::value).toList());
+      }
+    }
+
+    @Test
+    void reportsTheTimestampOfTheOldestUndeliveredReading() throws Exception {
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        assertThat(buffer.oldest()).isEmpty();
+        buffer.append(readings(10, 20));
+        Batch batch = buffer.claim(5, Duration.ZERO).orElseThrow();
+        assertThat(buffer.oldest()).contains(Instant.EPOCH.plusSeconds(10));
+        buffer.commit(batch);
+        assertThat(buffer.oldest()).contains(Instant.EPOCH.plusSeconds(15));
+      }
+      try (FileReadingBuffer reopened = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        assertThat(reopened.oldest()).contains(Instant.EPOCH.plusSeconds(15));
+      }
+    }
+  }
+
+  @Nested
+  class Overflow {
+
+    @Test
+    void keepsTheNewestByDefaultAndCountsEveryDroppedReading() throws Exception {
+      int appended = 0;
+      try (FileReadingBuffer buffer = open(64 * 1024, OverflowPolicy.DROP_OLDEST)) {
+        for (int i = 0; i < 400; i++) {
+          buffer.append(readings(appended, appended + 20));
+          appended += 20;
+        }
+        assertThat(buffer.dropped()).isPositive();
+        assertThat(buffer.bytes()).isLessThanOrEqualTo(64 * 1024);
+        assertThat(buffer.size() + buffer.dropped()).isEqualTo(appended);
+        List<Double> kept = drain(buffer);
+        assertThat(kept).hasSize(appended - (int) buffer.dropped()).endsWith(appended - 1.0);
+        assertThat(kept.get(0)).isEqualTo((double) buffer.dropped());
+      }
+    }
+
+    @Test
+    void refusesTheNewestWithDropNewestAndCountsThem() throws Exception {
+      int appended = 0;
+      try (FileReadingBuffer buffer = open(64 * 1024, OverflowPolicy.DROP_NEWEST)) {
+        for (int i = 0; i < 400; i++) {
+          buffer.append(readings(appended, appended + 20));
+          appended += 20;
+        }
+        assertThat(buffer.dropped()).isPositive();
+        List<Double> kept = drain(buffer);
+        assertThat(kept).hasSize(appended - (int) buffer.dropped()).startsWith(0.0, 1.0);
+      }
+    }
+  }
+}
