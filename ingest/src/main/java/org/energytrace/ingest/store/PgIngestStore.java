@@ -592,7 +592,9 @@ public final class PgIngestStore {
         }
       }
     }
-    List<StoredReading> stored = insertReadings(c, unique, receivedAt);
+    Map<Long, Instant> counters = new java.util.HashMap<>();
+    List<StoredReading> stored = insertReadings(c, unique, receivedAt, counters);
+    PgCounterStore.recompute(c, counters);
     int production = insertProduction(c, plans);
     updateGateways(c, plans);
     int quarantined = insertQuarantine(c, plans);
@@ -600,7 +602,10 @@ public final class PgIngestStore {
   }
 
   private List<StoredReading> insertReadings(
-      Connection c, Map<String, ResolvedPoint> unique, Map<ResolvedPoint, Instant> receivedAt)
+      Connection c,
+      Map<String, ResolvedPoint> unique,
+      Map<ResolvedPoint, Instant> receivedAt,
+      Map<Long, Instant> counters)
       throws SQLException {
     if (unique.isEmpty()) {
       return List.of();
@@ -636,6 +641,10 @@ public final class PgIngestStore {
           ResolvedPoint rp = unique.get(rs.getLong(1) + "@" + t);
           if (rp != null) {
             ChannelRef cr = rp.channel();
+            if ("counter".equals(cr.kind())) {
+              // newly stored counter readings: derive interval energy from here on
+              counters.merge(cr.channelId(), t, (a, b) -> a.isBefore(b) ? a : b);
+            }
             TelemetryPoint p = rp.point();
             stored.add(
                 new StoredReading(

@@ -267,4 +267,42 @@ class PgIngestStoreIT {
                     + " join meter m using (meter_id) where m.code = 'late-em'"))
         .isEqualTo(1);
   }
+
+  static String counter(int seq, String ts, double value) {
+    return """
+        {"schema_version":1,"gateway":"gw-1","seq":%d,"sent_at":"%s","points":[
+         {"meter":"em","channel":"AcActiveEnergyTotalImport","ts":"%s","value":%s,"unit":"KWH","quality":"good","kind":"counter","counter_bits":16}]}
+        """
+        .formatted(seq, ts, ts, value);
+  }
+
+  @Test
+  // counters -> interval energy in the write transaction; a late reading recomputes around it
+  void derivesIntervalEnergyFromACounterAcrossAWrapAndRecomputesWhenALateReadingArrives() {
+    PgIngestStore store = new PgIngestStore(database.dataSource(), true);
+    String topic = "et/v1/counter-co/plant-1/gw-1/telemetry";
+    write(store, topic, counter(1, "2026-11-29T08:00:00Z", 65_000));
+    write(store, topic, counter(2, "2026-11-29T08:01:00Z", 65_500));
+    write(store, topic, counter(4, "2026-11-29T08:03:00Z", 300));
+    write(store, topic, counter(5, "2026-11-29T08:04:00Z", 400));
+    write(store, topic, counter(6, "2026-11-29T08:05:00Z", 500));
+    write(store, topic, counter(7, "2026-11-29T08:06:00Z", 600));
+    String sum =
+        "select coalesce(sum(energy), 0)::bigint from interval_energy i join enterprise e"
+            + " using (enterprise_id) where e.code = 'counter-co'";
+    String rows =
+        "select count(*) from interval_energy i join enterprise e using (enterprise_id)"
+            + " where e.code = 'counter-co'";
+    long beforeLate = db.count(sum);
+    write(store, topic, counter(3, "2026-11-29T08:02:00Z", 100)); // arrives late, after the wrap
+
+    assertThat(beforeLate).isEqualTo(600 + 65_536 - 65_000);
+    assertThat(db.count(sum)).isEqualTo(600 + 65_536 - 65_000);
+    assertThat(db.count(rows)).isEqualTo(6);
+    assertThat(
+            db.count(
+                "select count(*) from interval_energy i join enterprise e using (enterprise_id)"
+                    + " where e.code = 'counter-co' and how = 'wrap' and energy = 136"))
+        .isEqualTo(1);
+  }
 }
