@@ -4,7 +4,9 @@
 Unit 1 serves the Eastron SDM630 layout (input registers, float32, high word first), unit 2 the
 Schneider iEM3xxx layout (holding registers: total active power float32 kW at wire address 3059,
 active energy import int64 Wh at 3203). Values come from the command line so the test knows them.
-Prints READY <port> once listening.
+Prints READY <port> once listening. --framer rtu serves RTU frames over TCP (a serial-to-Ethernet
+converter in transparent mode); --serial DEVICE serves Modbus RTU on a serial line (e.g. one end of
+a socat pty pair) at 9600 8N1 instead of TCP.
 """
 import argparse
 import asyncio
@@ -14,7 +16,8 @@ from pymodbus.constants import Endian
 from pymodbus.datastore import (ModbusSequentialDataBlock, ModbusServerContext,
                                 ModbusSlaveContext)
 from pymodbus.payload import BinaryPayloadBuilder
-from pymodbus.server import StartAsyncTcpServer
+from pymodbus.server import StartAsyncSerialServer, StartAsyncTcpServer
+from pymodbus.transaction import ModbusRtuFramer, ModbusSocketFramer
 
 
 def regs_float32(x):
@@ -31,7 +34,9 @@ def regs_int64(x):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--port", type=int)
+    p.add_argument("--framer", choices=["socket", "rtu"], default="socket")
+    p.add_argument("--serial")
     p.add_argument("--sdm-power-w", type=float, required=True)
     p.add_argument("--sdm-energy-kwh", type=float, required=True)
     p.add_argument("--iem-power-kw", type=float, required=True)
@@ -53,9 +58,18 @@ def main():
     context = ModbusServerContext(slaves={1: sdm_ctx, 2: iem_ctx}, single=False)
 
     async def run():
-        task = asyncio.create_task(StartAsyncTcpServer(context=context, address=("127.0.0.1", a.port)))
+        if a.serial:
+            task = asyncio.create_task(StartAsyncSerialServer(
+                context=context, framer=ModbusRtuFramer, port=a.serial, baudrate=9600,
+                bytesize=8, parity="N", stopbits=1))
+            ready = a.serial
+        else:
+            framer = ModbusRtuFramer if a.framer == "rtu" else ModbusSocketFramer
+            task = asyncio.create_task(StartAsyncTcpServer(
+                context=context, address=("127.0.0.1", a.port), framer=framer))
+            ready = a.port
         await asyncio.sleep(0.5)
-        print(f"READY {a.port}", flush=True)
+        print(f"READY {ready}", flush=True)
         await task
 
     asyncio.run(run())

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -113,8 +114,7 @@ public final class ConfigLoader {
   }
 
   /** Maps each JSON pointer in the document to the line where its key (or item) starts. */
-  private static Map<String, Integer> lineIndex(YAMLFactory factory, String yaml)
-      throws IOException {
+  static Map<String, Integer> lineIndex(YAMLFactory factory, String yaml) throws IOException {
     Map<String, Integer> lines = new HashMap<>();
     try (JsonParser parser = factory.createParser(yaml)) {
       JsonToken token;
@@ -426,70 +426,310 @@ public final class ConfigLoader {
     }
 
     private DeviceConfig modbusDevice(JsonNode node, String path, String id) {
-      allowOnly(node, path, "id", "protocol", "host", "port", "unit_id", "timeout", "points");
-      String host = string(node, path, "host", true, null);
-      Integer port = integer(node, path, "port", 502, 1, 65_535);
+      allowOnly(
+          node,
+          path,
+          "id",
+          "protocol",
+          "link",
+          "host",
+          "port",
+          "serial",
+          "unit_id",
+          "timeout",
+          "retries",
+          "retry_backoff",
+          "max_gap",
+          "template",
+          "addressing",
+          "address_offset",
+          "points");
+      DeviceConfig.ModbusLink link =
+          enumeration(
+              node, path, "link", DeviceConfig.ModbusLink.class, DeviceConfig.ModbusLink.TCP);
+      boolean rtu = link == DeviceConfig.ModbusLink.RTU;
+      String host = rtu ? "" : string(node, path, "host", true, null);
+      Integer port = rtu ? Integer.valueOf(0) : integer(node, path, "port", 502, 1, 65_535);
+      Optional<DeviceConfig.SerialLine> serial = rtu ? serialLine(node, path) : Optional.empty();
+      if (!rtu && node.has("serial")) {
+        problem(path + "/serial", "serial settings are only for link: rtu");
+      }
       Integer unitId = integer(node, path, "unit_id", null, 0, 255);
       Duration timeout =
           duration(node, path, "timeout", Duration.ofSeconds(2), Duration.ofMillis(1));
-      List<ModbusPoint> points = new ArrayList<>();
-      JsonNode list = pointList(node, path);
+      Integer retries = integer(node, path, "retries", DeviceConfig.Modbus.DEFAULT_RETRIES, 0, 10);
+      Duration backoff =
+          duration(
+              node,
+              path,
+              "retry_backoff",
+              DeviceConfig.Modbus.DEFAULT_RETRY_BACKOFF,
+              Duration.ZERO);
+      Integer maxGap = integer(node, path, "max_gap", DeviceConfig.Modbus.DEFAULT_MAX_GAP, 0, 123);
+      Integer addressingOrNull = integer(node, path, "addressing", 0, 0, 1);
+      int addressing = addressingOrNull == null ? 0 : addressingOrNull;
+      List<PointSource> sources = new ArrayList<>();
+      String templateName = string(node, path, "template", false, null);
+      RegisterMapTemplate template = null;
+      if (templateName != null) {
+        try {
+          template = RegisterMapTemplate.load(templateName);
+          problems.addAll(template.problems());
+        } catch (ConfigException e) {
+          problem(path + "/template", e.problems().get(0).message());
+        }
+      }
+      Integer templateOffset =
+          integer(
+              node,
+              path,
+              "address_offset",
+              template == null ? 0 : template.addressOffset(),
+              0,
+              0xFFFF);
+      if (template != null && templateOffset != null && addressingOrNull != null) {
+        for (RegisterMapTemplate.Point tp : template.points()) {
+          sources.add(
+              new PointSource(
+                  tp.node().deepCopy(),
+                  path + "/template/" + tp.channel(),
+                  tp.addressing(),
+                  templateOffset,
+                  template.name()));
+        }
+      }
+      JsonNode list = template == null ? pointList(node, path) : node.get("points");
+      if (list != null && !list.isArray()) {
+        problem(path + "/points", "must be a list of points");
+        list = null;
+      }
       for (int i = 0; list != null && i < list.size(); i++) {
         String p = path + "/points/" + i;
         JsonNode point = list.get(i);
         if (!isObject(point, p)) {
           continue;
         }
-        allowOnly(
-            point,
-            p,
-            "meter",
-            "channel",
-            "unit",
-            "kind",
-            "counter_bits",
-            "production",
-            "function",
-            "address",
-            "type",
-            "order",
-            "scale");
-        // For a Modbus point the meter defaults to the device id: one device, one meter.
-        PointTarget target = target(point, p, id);
-        Integer function = integer(point, p, "function", null, 3, 4);
-        Integer address = integer(point, p, "address", null, 0, 0xFFFF);
-        DataType type = enumeration(point, p, "type", DataType.class, null);
-        RegisterOrder order =
-            enumeration(point, p, "order", RegisterOrder.class, RegisterOrder.ABCD);
-        Double scale = number(point, p, "scale", 1.0);
-        if (scale != null && (scale == 0 || !Double.isFinite(scale))) {
-          problem(p + "/scale", "must be a finite non-zero number, was " + scale);
-          scale = null;
-        }
-        if (target != null
-            && function != null
-            && address != null
-            && type != null
-            && order != null
-            && scale != null) {
-          double s = scale;
-          RegisterSpec spec =
-              construct(p, () -> new RegisterSpec(function, address, type, order, s), "address");
-          if (spec != null) {
-            points.add(new ModbusPoint(target, spec));
+        JsonNode channel = point.get("channel");
+        PointSource base = null;
+        for (PointSource s : sources) {
+          if (channel != null && s.template() != null && channel.asText().equals(s.channel())) {
+            base = s;
           }
         }
+        if (base != null) {
+          // Overrides what differs; an address given here is in the device's numbering.
+          com.fasterxml.jackson.databind.node.ObjectNode merged = base.node().deepCopy();
+          merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) point);
+          boolean ownAddress = point.has("address") || point.has("scale_register");
+          sources.set(
+              sources.indexOf(base),
+              new PointSource(
+                  merged,
+                  p,
+                  ownAddress ? addressing : base.addressing(),
+                  ownAddress ? 0 : base.offset(),
+                  null));
+        } else {
+          sources.add(new PointSource(point, p, addressing, 0, null));
+        }
       }
+      List<ModbusPoint> points = new ArrayList<>();
+      int parsedSources = 0;
+      for (PointSource source : sources) {
+        ModbusPoint built = modbusPoint(source, id);
+        if (built != null) {
+          points.add(built);
+          parsedSources++;
+        }
+      }
+      if (sources.isEmpty() && list != null) {
+        problem(path + "/points", "must be a non-empty list of points");
+      }
+      checkOverlaps(points, sources, path);
       if (id == null
           || host == null
           || port == null
+          || serial == null
+          || link == null
           || unitId == null
           || timeout == null
-          || points.size() != sizeOf(list)) {
+          || retries == null
+          || backoff == null
+          || maxGap == null
+          || parsedSources != sources.size()
+          || sources.isEmpty()) {
         return null;
       }
       return construct(
-          path, () -> new DeviceConfig.Modbus(id, host, port, unitId, timeout, points), null);
+          path,
+          () ->
+              new DeviceConfig.Modbus(
+                  id, link, host, port, serial, unitId, timeout, retries, backoff, maxGap, points),
+          null);
+    }
+
+    private Optional<DeviceConfig.SerialLine> serialLine(JsonNode node, String path) {
+      JsonNode serial = required(node, path, "serial");
+      String p = path + "/serial";
+      if (serial == null || !isObject(serial, p)) {
+        return null;
+      }
+      allowOnly(serial, p, "device", "baud", "parity", "stop_bits");
+      String device = string(serial, p, "device", true, null);
+      Integer baud = integer(serial, p, "baud", 9600, 300, 921_600);
+      DeviceConfig.Parity parity =
+          enumeration(serial, p, "parity", DeviceConfig.Parity.class, DeviceConfig.Parity.NONE);
+      Integer stop = integer(serial, p, "stop_bits", 1, 1, 2);
+      if (device == null || baud == null || parity == null || stop == null) {
+        return null;
+      }
+      DeviceConfig.SerialLine line =
+          construct(p, () -> new DeviceConfig.SerialLine(device, baud, parity, stop), null);
+      return line == null ? null : Optional.of(line);
+    }
+
+    /** One point of a Modbus device, from the device config or a template (merged). */
+    private ModbusPoint modbusPoint(PointSource source, String deviceId) {
+      JsonNode point = source.node();
+      String p = source.path();
+      allowOnly(
+          point,
+          p,
+          "meter",
+          "channel",
+          "unit",
+          "kind",
+          "counter_bits",
+          "production",
+          "function",
+          "address",
+          "type",
+          "order",
+          "scale",
+          "scale_register");
+      // For a Modbus point the meter defaults to the device id: one device, one meter.
+      PointTarget target = target(point, p, deviceId);
+      Integer function = integer(point, p, "function", null, 3, 4);
+      Integer address = integer(point, p, "address", null, 0, 0xFFFF);
+      Integer wire = wireAddress(address, source, p + "/address");
+      DataType type = enumeration(point, p, "type", DataType.class, null);
+      RegisterOrder order = enumeration(point, p, "order", RegisterOrder.class, RegisterOrder.ABCD);
+      Double scale = number(point, p, "scale", 1.0);
+      if (scale != null && (scale == 0 || !Double.isFinite(scale))) {
+        problem(p + "/scale", "must be a finite non-zero number, was " + scale);
+        scale = null;
+      }
+      OptionalInt scaleRegister = OptionalInt.empty();
+      if (point.has("scale_register")) {
+        Integer sf = integer(point, p, "scale_register", null, 0, 0xFFFF);
+        Integer sfWire = wireAddress(sf, source, p + "/scale_register");
+        if (sfWire == null) {
+          return null;
+        }
+        if (type != null && type.isFloatingPoint()) {
+          problem(p + "/scale_register", "a scale-factor register scales integers, not " + type);
+          return null;
+        }
+        scaleRegister = OptionalInt.of(sfWire);
+      }
+      if (target instanceof PointTarget.MeterChannel m
+          && m.kind() == Kind.COUNTER
+          && type != null
+          && !type.isFloatingPoint()
+          && m.counterBits() > type.bits()) {
+        problem(
+            p + "/counter_bits",
+            "counter_bits "
+                + m.counterBits()
+                + " is wider than the "
+                + type.name().toLowerCase(Locale.ROOT)
+                + " register ("
+                + type.bits()
+                + " bits)");
+        return null;
+      }
+      if (target == null
+          || function == null
+          || wire == null
+          || type == null
+          || order == null
+          || scale == null) {
+        return null;
+      }
+      double s = scale;
+      RegisterSpec spec =
+          construct(p, () -> new RegisterSpec(function, wire, type, order, s), "address");
+      return spec == null ? null : new ModbusPoint(target, spec, scaleRegister);
+    }
+
+    /** Manual numbering to wire address: minus 1 in a 1-based map, plus the template offset. */
+    private Integer wireAddress(Integer address, PointSource source, String path) {
+      if (address == null) {
+        return null;
+      }
+      if (source.addressing() == 1 && address == 0) {
+        problem(path, "address 0 does not exist in a 1-based map (addressing: 1)");
+        return null;
+      }
+      int wire = address - source.addressing() + source.offset();
+      if (wire > 0xFFFF) {
+        problem(path, "wire address " + wire + " is beyond 65535");
+        return null;
+      }
+      return wire;
+    }
+
+    /** Two values in the same registers mean the map is wrong: say which, and where. */
+    private void checkOverlaps(List<ModbusPoint> points, List<PointSource> sources, String path) {
+      if (points.size() != sources.size()) {
+        return;
+      }
+      for (int i = 0; i < points.size(); i++) {
+        RegisterSpec a = points.get(i).register();
+        for (int j = 0; j < i; j++) {
+          RegisterSpec b = points.get(j).register();
+          if (a.function() == b.function()
+              && a.address() < b.address() + b.registers()
+              && b.address() < a.address() + a.registers()) {
+            problem(
+                sources.get(i).path(),
+                "registers "
+                    + a.address()
+                    + ".."
+                    + (a.address() + a.registers() - 1)
+                    + " (function "
+                    + a.function()
+                    + ") overlap "
+                    + describe(points.get(j))
+                    + " at "
+                    + b.address()
+                    + ".."
+                    + (b.address() + b.registers() - 1)
+                    + (sources.get(j).template() == null
+                        ? ""
+                        : " from template " + sources.get(j).template()));
+          }
+        }
+        if (points.get(i).scaleRegister().isPresent()) {
+          int sf = points.get(i).scaleRegister().getAsInt();
+          for (int j = 0; j < points.size(); j++) {
+            RegisterSpec b = points.get(j).register();
+            if (b.function() == a.function()
+                && sf >= b.address()
+                && sf < b.address() + b.registers()) {
+              problem(
+                  sources.get(i).path() + "/scale_register",
+                  "scale-factor register " + sf + " lies inside " + describe(points.get(j)));
+            }
+          }
+        }
+      }
+    }
+
+    private String describe(ModbusPoint point) {
+      return point.target() instanceof PointTarget.MeterChannel m
+          ? "channel " + m.channel()
+          : "production " + ((PointTarget.ProductionLine) point.target()).line();
     }
 
     private JsonNode pointList(JsonNode device, String path) {
@@ -797,6 +1037,15 @@ public final class ConfigLoader {
         }
         p = p.substring(0, cut);
       }
+    }
+  }
+
+  /** A point's YAML, where it came from, and how its addresses are numbered. */
+  private record PointSource(
+      JsonNode node, String path, int addressing, int offset, String template) {
+    String channel() {
+      JsonNode c = node.get("channel");
+      return c == null ? null : c.asText();
     }
   }
 

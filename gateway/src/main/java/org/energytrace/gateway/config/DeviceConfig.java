@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.energytrace.gateway.modbus.RegisterSpec;
 
 /** One device the gateway polls; the protocol decides which driver reads it. */
@@ -47,34 +49,181 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
     }
   }
 
-  /** A Modbus TCP device (or one unit behind a Modbus TCP gateway). */
+  /**
+   * A Modbus device: one unit id reached over TCP, RTU framing over TCP (a serial-to-Ethernet
+   * converter in transparent mode) or RTU over a serial line. {@code host}/{@code port} are for the
+   * TCP links; {@code serial} for RTU.
+   *
+   * @param retries further attempts after a timeout or transport error, within one poll
+   * @param retryBackoff wait before the first retry; doubles for each further one
+   * @param maxGap unused registers a coalesced read may bridge between two points
+   */
   record Modbus(
-      String id, String host, int port, int unitId, Duration timeout, List<ModbusPoint> points)
+      String id,
+      ModbusLink link,
+      String host,
+      int port,
+      Optional<SerialLine> serial,
+      int unitId,
+      Duration timeout,
+      int retries,
+      Duration retryBackoff,
+      int maxGap,
+      List<ModbusPoint> points)
       implements DeviceConfig {
+
+    public static final int DEFAULT_RETRIES = 2;
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(100);
+    public static final int DEFAULT_MAX_GAP = 16;
+
     public Modbus {
       Ids.requireId("device id", id);
-      if (host == null || host.isBlank()) {
-        throw new IllegalArgumentException("host must not be blank");
-      }
-      if (port < 1 || port > 65_535) {
-        throw new IllegalArgumentException("port must be 1..65535");
+      Objects.requireNonNull(link, "link");
+      Objects.requireNonNull(serial, "serial");
+      if (link == ModbusLink.RTU) {
+        if (serial.isEmpty()) {
+          throw new IllegalArgumentException("an RTU device needs serial settings");
+        }
+      } else {
+        if (host == null || host.isBlank()) {
+          throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 1 || port > 65_535) {
+          throw new IllegalArgumentException("port must be 1..65535");
+        }
       }
       if (unitId < 0 || unitId > 255) {
         throw new IllegalArgumentException("unit_id must be 0..255");
       }
       requirePositive(timeout);
+      if (retries < 0 || retries > 10) {
+        throw new IllegalArgumentException("retries must be 0..10");
+      }
+      Objects.requireNonNull(retryBackoff, "retryBackoff");
+      if (maxGap < 0 || maxGap > 123) {
+        throw new IllegalArgumentException("max_gap must be 0..123");
+      }
       points = List.copyOf(points);
       if (points.isEmpty()) {
         throw new IllegalArgumentException("device " + id + " has no points");
       }
     }
+
+    /** A Modbus TCP device with default retries and coalescing. */
+    public Modbus(
+        String id, String host, int port, int unitId, Duration timeout, List<ModbusPoint> points) {
+      this(
+          id,
+          ModbusLink.TCP,
+          host,
+          port,
+          Optional.empty(),
+          unitId,
+          timeout,
+          DEFAULT_RETRIES,
+          DEFAULT_RETRY_BACKOFF,
+          DEFAULT_MAX_GAP,
+          points);
+    }
+
+    public Modbus withUnitId(int newUnitId) {
+      return new Modbus(
+          id, link, host, port, serial, newUnitId, timeout, retries, retryBackoff, maxGap, points);
+    }
+
+    public Modbus withLink(ModbusLink newLink, String newHost, int newPort) {
+      return new Modbus(
+          id,
+          newLink,
+          newHost,
+          newPort,
+          serial,
+          unitId,
+          timeout,
+          retries,
+          retryBackoff,
+          maxGap,
+          points);
+    }
+
+    public Modbus withSerial(SerialLine line) {
+      return new Modbus(
+          id,
+          ModbusLink.RTU,
+          host,
+          port,
+          Optional.of(line),
+          unitId,
+          timeout,
+          retries,
+          retryBackoff,
+          maxGap,
+          points);
+    }
+
+    public Modbus withPoints(List<ModbusPoint> newPoints) {
+      return new Modbus(
+          id, link, host, port, serial, unitId, timeout, retries, retryBackoff, maxGap, newPoints);
+    }
+
+    /** Where the device is, for logs and errors. */
+    public String where() {
+      return switch (link) {
+        case TCP -> host + ":" + port + " unit " + unitId;
+        case RTU_OVER_TCP -> "rtu-over-tcp " + host + ":" + port + " unit " + unitId;
+        case RTU -> serial.map(SerialLine::device).orElse("?") + " unit " + unitId;
+      };
+    }
   }
 
-  /** A register (or group of registers) holding one value. */
-  record ModbusPoint(PointTarget target, RegisterSpec register) implements Point {
+  /** How Modbus frames travel. */
+  enum ModbusLink {
+    TCP,
+    RTU_OVER_TCP,
+    RTU
+  }
+
+  /** Serial line settings for Modbus RTU (Modbus over Serial Line v1.02 §2.5: 8 data bits). */
+  record SerialLine(String device, int baudRate, Parity parity, int stopBits) {
+    public SerialLine {
+      if (device == null || device.isBlank()) {
+        throw new IllegalArgumentException("serial.device must not be blank");
+      }
+      if (baudRate < 300 || baudRate > 921_600) {
+        throw new IllegalArgumentException("serial.baud must be 300..921600");
+      }
+      Objects.requireNonNull(parity, "parity");
+      if (stopBits != 1 && stopBits != 2) {
+        throw new IllegalArgumentException("serial.stop_bits must be 1 or 2");
+      }
+    }
+  }
+
+  /** Serial parity. */
+  enum Parity {
+    NONE,
+    EVEN,
+    ODD
+  }
+
+  /**
+   * A register (or group of registers) holding one value. {@code scaleRegister}, when present, is
+   * the wire address of an int16 scale factor in the same register table (SunSpec: value × 10^sf).
+   */
+  record ModbusPoint(PointTarget target, RegisterSpec register, OptionalInt scaleRegister)
+      implements Point {
     public ModbusPoint {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(register, "register");
+      Objects.requireNonNull(scaleRegister, "scaleRegister");
+      if (scaleRegister.isPresent()
+          && (scaleRegister.getAsInt() < 0 || scaleRegister.getAsInt() > 0xFFFF)) {
+        throw new IllegalArgumentException("scale_register must be 0..65535");
+      }
+    }
+
+    public ModbusPoint(PointTarget target, RegisterSpec register) {
+      this(target, register, OptionalInt.empty());
     }
   }
 

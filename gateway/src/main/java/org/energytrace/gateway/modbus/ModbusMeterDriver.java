@@ -1,16 +1,25 @@
 package org.energytrace.gateway.modbus;
 
+import com.digitalpetri.modbus.client.ModbusClient;
+import com.digitalpetri.modbus.client.ModbusRtuClient;
 import com.digitalpetri.modbus.client.ModbusTcpClient;
 import com.digitalpetri.modbus.exceptions.ModbusResponseException;
-import com.digitalpetri.modbus.exceptions.ModbusTimeoutException;
 import com.digitalpetri.modbus.pdu.ReadHoldingRegistersRequest;
 import com.digitalpetri.modbus.pdu.ReadInputRegistersRequest;
+import com.digitalpetri.modbus.tcp.client.NettyRtuClientTransport;
 import com.digitalpetri.modbus.tcp.client.NettyTcpClientTransport;
+import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
+import org.energytrace.gateway.modbus.ReadPlan.Block;
+import org.energytrace.gateway.modbus.ReadPlan.Span;
 import org.energytrace.gateway.poll.LastKnownValues;
 import org.energytrace.gateway.poll.MeterDriver;
 import org.energytrace.gateway.poll.Reading;
@@ -18,33 +27,85 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a Modbus TCP device with functions 3 and 4, one request per point, and decodes the
- * registers per the register map ({@link RegisterCodec}). An exception response (e.g. 02, illegal
- * data address) marks only that point bad; a timeout or lost connection marks the remaining points
- * of this device bad and the next poll tries again. Each reading is stamped with the instant its
- * response arrived.
+ * Reads a Modbus device (TCP, RTU over TCP, RTU over a serial line) with functions 3 and 4.
+ *
+ * <ul>
+ *   <li>The points' registers (and their scale-factor registers) are read in the fewest requests
+ *       ({@link ReadPlan}: at most 125 registers, bridging gaps up to {@code max_gap}).
+ *   <li>An exception response to a coalesced request is retried point by point, so an exception
+ *       (e.g. 02, illegal data address, for a bridged gap) marks only the points it concerns bad. A
+ *       short normal reply marks bad only the points it does not cover.
+ *   <li>A timeout or transport error is retried {@code retries} times with doubling backoff (some
+ *       RTU slaves miss the first request after power-up); then the remaining points of this poll
+ *       are bad, the connection is dropped, and the next poll starts afresh.
+ *   <li>Decoding follows the register map ({@link RegisterCodec}); a value that decodes to NaN or
+ *       infinity (meters use them for "not available") or a SunSpec scale factor of -32768 ("not
+ *       implemented") makes that point bad.
+ * </ul>
+ *
+ * Readings are stamped with the instant the response that carried them arrived.
  */
 public final class ModbusMeterDriver implements MeterDriver {
 
   private static final Logger log = LoggerFactory.getLogger(ModbusMeterDriver.class);
+  private static final int SUNSPEC_NOT_IMPLEMENTED = -32768;
 
   private final DeviceConfig.Modbus config;
   private final Clock clock;
-  private final ModbusTcpClient client;
+  private final ModbusClient client;
   private final LastKnownValues lastKnown = new LastKnownValues();
+  private final List<Block> blocks;
+  private final Map<Integer, Span> valueSpans = new HashMap<>();
+  private final Map<Integer, Span> scaleSpans = new HashMap<>();
+  private final AtomicLong requests = new AtomicLong();
   private boolean failing;
 
   public ModbusMeterDriver(DeviceConfig.Modbus config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    NettyTcpClientTransport transport =
-        NettyTcpClientTransport.create(
-            cfg ->
-                cfg.setHostname(config.host())
-                    .setPort(config.port())
-                    .setConnectTimeout(config.timeout())
-                    .setConnectPersistent(false));
-    this.client = ModbusTcpClient.create(transport, cfg -> cfg.setRequestTimeout(config.timeout()));
+    this.client = clientFor(config);
+    List<Span> spans = new ArrayList<>();
+    int id = 0;
+    for (int i = 0; i < config.points().size(); i++) {
+      ModbusPoint point = config.points().get(i);
+      RegisterSpec r = point.register();
+      Span value = new Span(id++, r.function(), r.address(), r.registers());
+      spans.add(value);
+      valueSpans.put(i, value);
+      if (point.scaleRegister().isPresent()) {
+        Span sf = new Span(id++, r.function(), point.scaleRegister().getAsInt(), 1);
+        spans.add(sf);
+        scaleSpans.put(i, sf);
+      }
+    }
+    this.blocks = ReadPlan.plan(spans, config.maxGap());
+  }
+
+  private static ModbusClient clientFor(DeviceConfig.Modbus config) {
+    return switch (config.link()) {
+      case TCP ->
+          ModbusTcpClient.create(
+              NettyTcpClientTransport.create(
+                  cfg ->
+                      cfg.setHostname(config.host())
+                          .setPort(config.port())
+                          .setConnectTimeout(config.timeout())
+                          .setConnectPersistent(false)),
+              cfg -> cfg.setRequestTimeout(config.timeout()));
+      case RTU_OVER_TCP ->
+          ModbusRtuClient.create(
+              NettyRtuClientTransport.create(
+                  cfg ->
+                      cfg.setHostname(config.host())
+                          .setPort(config.port())
+                          .setConnectTimeout(config.timeout())
+                          .setConnectPersistent(false)),
+              cfg -> cfg.setRequestTimeout(config.timeout()));
+      case RTU ->
+          ModbusRtuClient.create(
+              new SerialLineTransport(config.serial().orElseThrow()),
+              cfg -> cfg.setRequestTimeout(config.timeout()));
+    };
   }
 
   @Override
@@ -57,86 +118,203 @@ public final class ModbusMeterDriver implements MeterDriver {
     return "modbus";
   }
 
+  /** Read requests sent since start (for tests of coalescing and retries). */
+  public long requestsSent() {
+    return requests.get();
+  }
+
+  /** The planned read requests of one poll. */
+  public List<Block> plan() {
+    return blocks;
+  }
+
   @Override
   public synchronized List<Reading> poll() {
-    List<Reading> readings = new ArrayList<>();
-    List<ModbusPoint> points = config.points();
+    Map<Integer, byte[]> data = new HashMap<>();
+    Map<Integer, Instant> arrived = new HashMap<>();
+    String trouble = null;
     try {
-      if (!client.isConnected()) {
-        client.connect();
-      }
+      connectWithRetries();
     } catch (Exception e) {
-      return allBad(readings, points, 0, "cannot connect to " + where() + ": " + e.getMessage());
+      trouble = "cannot connect to " + config.where() + ": " + rootMessage(e);
     }
-    for (int i = 0; i < points.size(); i++) {
-      ModbusPoint point = points.get(i);
-      try {
-        byte[] bytes = read(point.register());
-        double value = RegisterCodec.decode(bytes, point.register());
-        readings.add(lastKnown.remember(Reading.good(point.target(), clock.instant(), value)));
-      } catch (ModbusResponseException e) {
-        // The device answered with an exception code: only this point is affected.
-        log.debug(
-            "device {}: {} answered exception {}",
-            config.id(),
-            point.register(),
-            e.getExceptionCode());
-        readings.add(Reading.bad(point.target(), clock.instant(), lastKnown.get(point.target())));
-      } catch (ModbusTimeoutException e) {
-        return allBad(readings, points, i, "timeout reading " + where());
-      } catch (Exception e) {
-        return allBad(readings, points, i, "cannot read " + where() + ": " + e.getMessage());
+    if (trouble == null) {
+      for (Block block : blocks) {
+        try {
+          readBlock(block, data, arrived);
+        } catch (TransportTrouble e) {
+          trouble = e.getMessage();
+          disconnectQuietly();
+          break;
+        }
       }
     }
-    if (failing) {
-      log.info("device {}: reading again from {}", config.id(), where());
+    List<Reading> readings = new ArrayList<>(config.points().size());
+    Instant now = clock.instant();
+    for (int i = 0; i < config.points().size(); i++) {
+      readings.add(lastKnown.remember(toReading(i, data, arrived, now)));
+    }
+    if (trouble != null) {
+      if (!failing) {
+        log.warn("device {}: {}", config.id(), trouble);
+        failing = true;
+      }
+    } else if (failing) {
+      log.info("device {}: reading again from {}", config.id(), config.where());
       failing = false;
     }
     return readings;
   }
 
-  private byte[] read(RegisterSpec spec) throws Exception {
-    int unit = config.unitId();
-    byte[] bytes =
-        spec.function() == RegisterSpec.READ_HOLDING_REGISTERS
+  private Reading toReading(
+      int i, Map<Integer, byte[]> data, Map<Integer, Instant> arrived, Instant now) {
+    ModbusPoint point = config.points().get(i);
+    Span valueSpan = valueSpans.get(i);
+    byte[] bytes = data.get(valueSpan.id());
+    Instant ts = arrived.getOrDefault(valueSpan.id(), now);
+    if (bytes == null) {
+      return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
+    }
+    try {
+      double value = RegisterCodec.decode(bytes, point.register());
+      Span sfSpan = scaleSpans.get(i);
+      if (sfSpan != null) {
+        byte[] sfBytes = data.get(sfSpan.id());
+        int sf = sfBytes == null ? SUNSPEC_NOT_IMPLEMENTED : ByteBuffer.wrap(sfBytes).getShort();
+        if (sf == SUNSPEC_NOT_IMPLEMENTED || sf < -10 || sf > 10) {
+          log.debug("device {}: point {} has scale factor {}", config.id(), i, sf);
+          return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
+        }
+        value = RegisterCodec.scale(value, Math.pow(10, sf));
+      }
+      if (!Double.isFinite(value)) {
+        return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
+      }
+      return Reading.good(point.target(), ts, value);
+    } catch (IllegalArgumentException e) {
+      return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
+    }
+  }
+
+  /** Reads one block; on an exception response falls back to one request per span. */
+  private void readBlock(Block block, Map<Integer, byte[]> data, Map<Integer, Instant> arrived)
+      throws TransportTrouble {
+    try {
+      byte[] response = readWithRetries(block.function(), block.address(), block.count());
+      Instant at = clock.instant();
+      for (Span span : block.spans()) {
+        if (block.covers(response, span)) {
+          data.put(span.id(), block.slice(response, span));
+          arrived.put(span.id(), at);
+        }
+      }
+    } catch (ModbusResponseException e) {
+      if (block.spans().size() == 1) {
+        log.debug(
+            "device {}: exception {} for registers {}+{}",
+            config.id(),
+            e.getExceptionCode(),
+            block.address(),
+            block.count());
+        return;
+      }
+      for (Span span : block.spans()) {
+        readBlock(
+            new Block(span.function(), span.address(), span.count(), List.of(span)), data, arrived);
+      }
+    }
+  }
+
+  private byte[] readWithRetries(int function, int address, int count)
+      throws ModbusResponseException, TransportTrouble {
+    long backoff = config.retryBackoff().toMillis();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        requests.incrementAndGet();
+        if (!client.isConnected()) {
+          client.connect();
+        }
+        return function == RegisterSpec.READ_HOLDING_REGISTERS
             ? client
                 .readHoldingRegisters(
-                    unit, new ReadHoldingRegistersRequest(spec.address(), spec.registers()))
+                    config.unitId(), new ReadHoldingRegistersRequest(address, count))
                 .registers()
             : client
-                .readInputRegisters(
-                    unit, new ReadInputRegistersRequest(spec.address(), spec.registers()))
+                .readInputRegisters(config.unitId(), new ReadInputRegistersRequest(address, count))
                 .registers();
-    if (bytes.length != spec.registers() * 2) {
-      // Some servers answer past their map with a short normal reply instead of exception 02.
-      throw new ModbusResponseException(spec.function(), 0x02);
+      } catch (ModbusResponseException e) {
+        throw e;
+      } catch (Exception e) {
+        if (attempt >= config.retries()) {
+          throw new TransportTrouble(
+              "no answer from "
+                  + config.where()
+                  + " after "
+                  + (attempt + 1)
+                  + " attempts: "
+                  + rootMessage(e));
+        }
+        if (!client.isConnected()) {
+          disconnectQuietly();
+        }
+        sleep(backoff);
+        backoff *= 2;
+      }
     }
-    return bytes;
   }
 
-  private List<Reading> allBad(
-      List<Reading> readings, List<ModbusPoint> points, int from, String why) {
-    if (!failing) {
-      log.warn("device {}: {}", config.id(), why);
-      failing = true;
+  private void connectWithRetries() throws Exception {
+    long backoff = config.retryBackoff().toMillis();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        if (!client.isConnected()) {
+          client.connect();
+        }
+        return;
+      } catch (Exception e) {
+        if (attempt >= config.retries()) {
+          throw e;
+        }
+        sleep(backoff);
+        backoff *= 2;
+      }
     }
-    for (int i = from; i < points.size(); i++) {
-      ModbusPoint point = points.get(i);
-      readings.add(Reading.bad(point.target(), clock.instant(), lastKnown.get(point.target())));
-    }
-    return readings;
   }
 
-  private String where() {
-    return config.host() + ":" + config.port() + " unit " + config.unitId();
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
-  @Override
-  public synchronized void close() {
+  private void disconnectQuietly() {
     try {
       client.disconnect();
     } catch (Exception e) {
       log.debug("device {}: disconnect failed", config.id(), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String message = t.getMessage();
+    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  @Override
+  public synchronized void close() {
+    disconnectQuietly();
+  }
+
+  /** The device or the link did not answer, even after retries. */
+  private static final class TransportTrouble extends Exception {
+    TransportTrouble(String message) {
+      super(message, null, false, false);
     }
   }
 }

@@ -51,7 +51,7 @@ public final class RegisterCodec {
     return order.reorder(buffer.array());
   }
 
-  static double scale(double raw, double scale) {
+  public static double scale(double raw, double scale) {
     if (scale == 1.0 || !Double.isFinite(raw)) {
       return raw;
     }

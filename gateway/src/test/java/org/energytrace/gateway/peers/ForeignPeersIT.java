@@ -50,6 +50,10 @@ class ForeignPeersIT {
     final StringBuffer output = new StringBuffer();
 
     Peer(Path dir, String... command) throws IOException {
+      this(dir, List.of(command));
+    }
+
+    Peer(Path dir, List<String> command) throws IOException {
       process =
           new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
       Thread reader =
@@ -92,10 +96,14 @@ class ForeignPeersIT {
   }
 
   static void requireCommand(String command, String hint) {
+    requireCommand(command, "--version", hint);
+  }
+
+  static void requireCommand(String command, String versionFlag, String hint) {
     try {
-      Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(command, versionFlag).redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
-      assertThat(p.waitFor()).as("%s --version", command).isZero();
+      assertThat(p.waitFor()).as("%s %s", command, versionFlag).isZero();
     } catch (IOException | InterruptedException e) {
       throw new AssertionError(command + " is required for this test: " + hint, e);
     }
@@ -215,6 +223,153 @@ class ForeignPeersIT {
       protected MeterDriver driverForUnreachableDevice() {
         return new ModbusMeterDriver(iem3000(FreePorts.next()), Clock.systemUTC());
       }
+    }
+  }
+
+  static final double RTU_POWER_W = 2222.5;
+  static final double RTU_ENERGY_KWH = 3333.25;
+
+  static String[] pymodbusRtuArgs(String... where) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "/usr/bin/python3",
+                "pymodbus_meter.py",
+                "--sdm-power-w",
+                String.valueOf(RTU_POWER_W),
+                "--sdm-energy-kwh",
+                String.valueOf(RTU_ENERGY_KWH),
+                "--iem-power-kw",
+                "1",
+                "--iem-energy-wh",
+                "1"));
+    args.addAll(List.of(where));
+    return args.toArray(String[]::new);
+  }
+
+  static DeviceConfig.Modbus rtuMeter(DeviceConfig.ModbusLink link, String host, int port) {
+    return new DeviceConfig.Modbus(
+            "sdm630-rtu",
+            "127.0.0.1",
+            port <= 0 ? 502 : port,
+            1,
+            Duration.ofSeconds(2),
+            List.of(
+                new ModbusPoint(
+                    MeterChannel.gauge("sdm630-rtu", "AcActivePowerTotal", "KWT"),
+                    new RegisterSpec(4, 0x0034, DataType.FLOAT32, RegisterOrder.ABCD, 0.001)),
+                new ModbusPoint(
+                    MeterChannel.counter("sdm630-rtu", "AcActiveEnergyTotalImport", "KWH", 32),
+                    new RegisterSpec(4, 0x0048, DataType.FLOAT32, RegisterOrder.ABCD, 1))))
+        .withLink(link, host, port <= 0 ? 502 : port);
+  }
+
+  static List<MeterDriverContract.Expected> rtuExpected() {
+    DeviceConfig.Modbus m = rtuMeter(DeviceConfig.ModbusLink.TCP, "127.0.0.1", 502);
+    return List.of(
+        new MeterDriverContract.Expected(m.points().get(0).target(), RTU_POWER_W / 1000.0),
+        new MeterDriverContract.Expected(m.points().get(1).target(), RTU_ENERGY_KWH));
+  }
+
+  // Modbus over Serial Line v1.02 §2.5.1: RTU frames (address, PDU, CRC-16) carried over TCP by
+  // serial-to-Ethernet converters in transparent mode.
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class PymodbusRtuOverTcp extends MeterDriverContract {
+    Peer peer;
+    int port;
+
+    @BeforeAll
+    void startPeer() throws IOException {
+      requireCommand("/usr/bin/python3", "apt-get install python3-pymodbus (see .ci/run)");
+      port = FreePorts.next();
+      peer = new Peer(PEERS, pymodbusRtuArgs("--port", String.valueOf(port), "--framer", "rtu"));
+    }
+
+    @AfterAll
+    void stopPeer() throws InterruptedException {
+      if (peer != null) {
+        peer.close();
+      }
+    }
+
+    @Override
+    protected MeterDriver driverForRunningDevice() {
+      return new ModbusMeterDriver(
+          rtuMeter(DeviceConfig.ModbusLink.RTU_OVER_TCP, "127.0.0.1", port), Clock.systemUTC());
+    }
+
+    @Override
+    protected List<Expected> expectedValues() {
+      return rtuExpected();
+    }
+
+    @Override
+    protected MeterDriver driverForUnreachableDevice() {
+      return new ModbusMeterDriver(
+          rtuMeter(DeviceConfig.ModbusLink.RTU_OVER_TCP, "127.0.0.1", FreePorts.next()),
+          Clock.systemUTC());
+    }
+  }
+
+  // Modbus over Serial Line v1.02: RTU on a virtual serial line, a socat pty pair; pymodbus
+  // (pyserial) on one end, the gateway (stty + the tty device) on the other, 9600 8N1.
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class PymodbusRtuOverSerialLine extends MeterDriverContract {
+    Process socat;
+    Peer peer;
+    Path gatewayEnd;
+
+    @BeforeAll
+    void startPeer() throws IOException {
+      requireCommand("/usr/bin/python3", "apt-get install python3-pymodbus (see .ci/run)");
+      requireCommand("socat", "-V", "apt-get install socat (see .ci/run)");
+      Path dir = Files.createTempDirectory("et-serial");
+      Path meterEnd = dir.resolve("meter");
+      gatewayEnd = dir.resolve("gateway");
+      socat =
+          new ProcessBuilder(
+                  "socat", "pty,raw,echo=0,link=" + meterEnd, "pty,raw,echo=0,link=" + gatewayEnd)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("socat.log").toFile())
+              .start();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Files.exists(meterEnd) && Files.exists(gatewayEnd));
+      peer = new Peer(PEERS, pymodbusRtuArgs("--serial", meterEnd.toString()));
+    }
+
+    @AfterAll
+    void stopPeer() throws InterruptedException {
+      if (peer != null) {
+        peer.close();
+      }
+      if (socat != null) {
+        socat.destroy();
+        socat.waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+
+    DeviceConfig.Modbus serialMeter(String device) {
+      return rtuMeter(DeviceConfig.ModbusLink.TCP, "127.0.0.1", 502)
+          .withSerial(new DeviceConfig.SerialLine(device, 9600, DeviceConfig.Parity.NONE, 1));
+    }
+
+    @Override
+    protected MeterDriver driverForRunningDevice() {
+      return new ModbusMeterDriver(serialMeter(gatewayEnd.toString()), Clock.systemUTC());
+    }
+
+    @Override
+    protected List<Expected> expectedValues() {
+      return rtuExpected();
+    }
+
+    @Override
+    protected MeterDriver driverForUnreachableDevice() {
+      return new ModbusMeterDriver(
+          serialMeter(gatewayEnd.resolveSibling("no-such-tty").toString()), Clock.systemUTC());
     }
   }
 
