@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import org.energytrace.ingest.api.ApiRoutes;
+import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.live.LiveFeed;
 import org.energytrace.ingest.metrics.IngestMetrics;
@@ -115,9 +116,19 @@ public final class IngestApp {
             registry,
             subscriber::isConnected,
             clock);
-    HttpVerticle http = new HttpVerticle(config.http(), api::mount, metrics);
+    Security security = Security.create(vertx, config.security(), db.dataSource(), clock);
+    HttpVerticle http =
+        new HttpVerticle(
+            config.http(),
+            router -> {
+              security.mount(router); // the access gate goes in front of every API route
+              api.mount(router);
+            },
+            metrics);
     return vertx
-        .deployVerticle(http)
+        .executeBlocking(security::bootstrap)
+        .onSuccess(line -> line.ifPresent(LOG::info))
+        .compose(v -> vertx.deployVerticle(http))
         .map(
             id -> {
               pipeline.start();

@@ -12,9 +12,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.energytrace.ingest.auth.MqttAuthCommand;
+import org.energytrace.ingest.auth.Secrets;
 import org.energytrace.ingest.config.ConfigException;
 import org.energytrace.ingest.config.ConfigLoader;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.store.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +28,12 @@ import picocli.CommandLine.Option;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = "EnergyTrace ingest: MQTT telemetry into PostgreSQL, HTTP API and live pages.",
-    subcommands = {IngestMain.Serve.class, IngestMain.Migrate.class, IngestMain.Demo.class})
+    subcommands = {
+      IngestMain.Serve.class,
+      IngestMain.Migrate.class,
+      IngestMain.Demo.class,
+      MqttAuthCommand.class
+    })
 public final class IngestMain implements Runnable {
   static final int CONFIG_ERROR = 2;
 
@@ -93,7 +101,17 @@ public final class IngestMain implements Runnable {
 
     @Override
     public Integer call() {
-      return load(config).map(c -> serve(c, null)).orElse(CONFIG_ERROR);
+      Optional<IngestConfig> c = load(config);
+      if (c.isEmpty()) {
+        return CONFIG_ERROR;
+      }
+      List<String> refusals = SecurityConfig.productionRefusals(c.get());
+      if (!refusals.isEmpty()) {
+        System.err.println(
+            "refusing to start in security.mode production:\n  " + String.join("\n  ", refusals));
+        return CONFIG_ERROR;
+      }
+      return serve(c.get(), null);
     }
   }
 
@@ -154,12 +172,15 @@ public final class IngestMain implements Runnable {
     @Override
     public Integer call() {
       IngestConfig config;
+      // a fresh administrator password for every demo run, printed with the address
+      String adminPassword = Secrets.password();
       try {
         IngestConfig base = ConfigLoader.withSystemEnv().loadResource("ingest-demo.yaml");
         config =
             base.withHttp(base.http().withPort(port))
                 .withDb(base.db().withUrl(dbUrl))
-                .withMqtt(base.mqtt().withUrl(mqtt));
+                .withMqtt(base.mqtt().withUrl(mqtt))
+                .withSecurity(base.security().withAdminPassword(adminPassword));
       } catch (ConfigException | IllegalArgumentException e) {
         System.err.println(e.getMessage());
         return CONFIG_ERROR;
@@ -188,7 +209,13 @@ public final class IngestMain implements Runnable {
         System.err.println("could not start the gateway demo: " + e.getMessage());
         return 1;
       }
-      return serve(config, "EnergyTrace demo: open http://localhost:{port}/");
+      return serve(
+          config,
+          "EnergyTrace demo: open http://localhost:{port}/ (the demo plant is public);"
+              + " API sign-in: POST /api/v1/auth/login as "
+              + config.security().adminUsername()
+              + " with password "
+              + adminPassword);
     }
 
     private static List<Path> candidates(Path explicit) {

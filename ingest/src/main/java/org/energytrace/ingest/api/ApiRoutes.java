@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.Scope;
 import org.energytrace.ingest.live.LiveFeed;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
@@ -112,7 +114,9 @@ public final class ApiRoutes {
   }
 
   private void meters(RoutingContext ctx) {
-    respond(ctx, vertx.executeBlocking(queries::meters, false).map(ApiRoutes::metersJson));
+    Scope scope = Principal.scope(ctx);
+    respond(
+        ctx, vertx.executeBlocking(() -> queries.meters(scope), false).map(ApiRoutes::metersJson));
   }
 
   private void readings(RoutingContext ctx) {
@@ -142,7 +146,10 @@ public final class ApiRoutes {
         ctx,
         vertx
             .executeBlocking(
-                () -> queries.readings(enterprise, meter, channel, from, to, limit), false)
+                () ->
+                    queries.readings(
+                        Principal.scope(ctx), enterprise, meter, channel, from, to, limit),
+                false)
             .map(
                 rows ->
                     new JsonObject()
@@ -172,7 +179,8 @@ public final class ApiRoutes {
     respond(
         ctx,
         vertx
-            .executeBlocking(() -> queries.quarantine(status, enterprise, limit), false)
+            .executeBlocking(
+                () -> queries.quarantine(Principal.scope(ctx), status, enterprise, limit), false)
             .map(ApiRoutes::quarantineJson));
   }
 

@@ -126,6 +126,18 @@ public final class ConfigLoader {
     Duration batchWait = f.positiveDuration("ingest.batch_max_wait", Duration.ofMillis(200));
     Duration retryDelay = f.positiveDuration("ingest.retry_delay", Duration.ofSeconds(1));
 
+    String mode = f.text("security.mode", "production");
+    String adminUser = f.text("security.admin_username", "admin");
+    String adminPassword = f.secret("security.admin_password");
+    String cookieSecure = f.text("security.cookie_secure", "auto");
+    boolean trustProto = f.bool("security.trust_forwarded_proto", false);
+    Duration idle = f.positiveDuration("security.session_idle_timeout", Duration.ofMinutes(30));
+    Duration sessionMaxAge = f.positiveDuration("security.session_max_age", Duration.ofHours(8));
+    int perAccount = f.integer("security.login_max_failures_per_account", 5, 1, 1000);
+    int perIp = f.integer("security.login_max_failures_per_ip", 50, 1, 100_000);
+    Duration failureWindow =
+        f.positiveDuration("security.login_failure_window", Duration.ofMinutes(15));
+
     f.refuseUnknownFields();
     f.throwIfAny();
 
@@ -152,7 +164,23 @@ public final class ConfigLoader {
                 new PipelineConfig(
                     autoRegister, maxPayload, skew, maxAge, batchRows, batchWait, retryDelay));
     f.throwIfAny();
-    return new IngestConfig(http, db, mqtt, ingest);
+    SecurityConfig security =
+        f.build(
+            "security",
+            () ->
+                new SecurityConfig(
+                    mode,
+                    adminUser,
+                    adminPassword,
+                    cookieSecure,
+                    trustProto,
+                    idle,
+                    sessionMaxAge,
+                    perAccount,
+                    perIp,
+                    failureWindow));
+    f.throwIfAny();
+    return new IngestConfig(http, db, mqtt, ingest, security);
   }
 
   /** Line of every property, keyed by dotted path ({@code db.url}). */
@@ -332,8 +360,8 @@ public final class ConfigLoader {
           .forEach(
               section -> {
                 String name = section.getKey();
-                if (!Set.of("http", "db", "mqtt", "ingest").contains(name)) {
-                  problem(name, "unknown section (expected http, db, mqtt, ingest)");
+                if (!Set.of("http", "db", "mqtt", "ingest", "security").contains(name)) {
+                  problem(name, "unknown section (expected http, db, mqtt, ingest, security)");
                 } else if (!section.getValue().isObject()) {
                   problem(name, "must be a mapping");
                 } else {

@@ -5,12 +5,19 @@ import java.util.List;
 import java.util.Objects;
 
 /** The whole configuration of the ingest service, loaded by {@link ConfigLoader}. */
-public record IngestConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, PipelineConfig ingest) {
+public record IngestConfig(
+    HttpConfig http, DbConfig db, MqttConfig mqtt, PipelineConfig ingest, SecurityConfig security) {
   public IngestConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(mqtt, "mqtt");
     Objects.requireNonNull(ingest, "ingest");
+    Objects.requireNonNull(security, "security");
+  }
+
+  /** With {@link SecurityConfig#defaults()}. */
+  public IngestConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, PipelineConfig ingest) {
+    this(http, db, mqtt, ingest, SecurityConfig.defaults());
   }
 
   /**
@@ -44,18 +51,22 @@ public record IngestConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, Pipeli
   }
 
   public IngestConfig withHttp(HttpConfig value) {
-    return new IngestConfig(value, db, mqtt, ingest);
+    return new IngestConfig(value, db, mqtt, ingest, security);
   }
 
   public IngestConfig withDb(DbConfig value) {
-    return new IngestConfig(http, value, mqtt, ingest);
+    return new IngestConfig(http, value, mqtt, ingest, security);
   }
 
   public IngestConfig withMqtt(MqttConfig value) {
-    return new IngestConfig(http, db, value, ingest);
+    return new IngestConfig(http, db, value, ingest, security);
   }
 
   public IngestConfig withIngest(PipelineConfig value) {
-    return new IngestConfig(http, db, mqtt, value);
+    return new IngestConfig(http, db, mqtt, value, security);
+  }
+
+  public IngestConfig withSecurity(SecurityConfig value) {
+    return new IngestConfig(http, db, mqtt, ingest, value);
   }
 }

@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.Scope;
 import org.energytrace.ingest.store.StoredReading;
 
 /**
@@ -42,10 +44,14 @@ public final class LiveFeed {
         .put("quality", r.quality().wire());
   }
 
-  /** {@code GET /api/v1/live[?enterprise=...]}: a text/event-stream of {@code reading} events. */
+  /**
+   * {@code GET /api/v1/live[?enterprise=...]}: a text/event-stream of {@code reading} events, only
+   * those in the scope of the request's principal.
+   */
   public static void handleSse(RoutingContext ctx) {
     Vertx vertx = ctx.vertx();
     String enterprise = ctx.queryParams().get("enterprise");
+    Scope scope = Principal.scope(ctx);
     HttpServerResponse res = ctx.response();
     res.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
@@ -61,6 +67,7 @@ public final class LiveFeed {
                   for (Object o : msg.body()) {
                     JsonObject r = (JsonObject) o;
                     if ((enterprise == null || enterprise.equals(r.getString("enterprise")))
+                        && scope.permits(r.getString("enterprise"), r.getString("site"))
                         && !res.writeQueueFull()) {
                       res.write("event: reading\ndata: " + r.encode() + "\n\n");
                     }

@@ -15,9 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.energytrace.ingest.auth.Scope;
 import org.energytrace.ingest.validate.Quality;
 
-/** Read-side queries for the HTTP API. Blocking: call from worker threads only. */
+/**
+ * Read-side queries for the HTTP API. Each takes the {@link Scope} of the request's principal and
+ * returns only rows in it. Blocking: call from worker threads only.
+ */
 public final class PgReadQueries {
   private final DataSource dataSource;
 
@@ -51,8 +55,8 @@ public final class PgReadQueries {
       String payloadText,
       String payloadBase64) {}
 
-  /** Every meter with its channels and each channel's latest reading. */
-  public List<MeterView> meters() {
+  /** Every meter in scope with its channels and each channel's latest reading. */
+  public List<MeterView> meters(Scope scope) {
     String sql =
         "SELECT e.code, s.code, m.code, c.name, c.unit, c.kind, r.ts, r.value, r.quality"
             + " FROM channel c JOIN meter m ON m.meter_id = c.meter_id"
@@ -60,26 +64,30 @@ public final class PgReadQueries {
             + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
             + " LEFT JOIN LATERAL (SELECT ts, value, quality FROM reading"
             + "   WHERE reading.channel_id = c.channel_id ORDER BY ts DESC LIMIT 1) r ON true"
+            + " WHERE "
+            + Scope.SQL_SITE.formatted("e.code", "s.code")
             + " ORDER BY e.code, s.code, m.code, c.name";
     Map<String, MeterView> meters = new LinkedHashMap<>();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        String key = rs.getString(1) + "/" + rs.getString(3);
-        MeterView m =
-            meters.computeIfAbsent(
-                key, k -> new MeterView(get(rs, 1), get(rs, 2), get(rs, 3), new ArrayList<>()));
-        OffsetDateTime ts = rs.getObject(7, OffsetDateTime.class);
-        m.channels()
-            .add(
-                new ChannelView(
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getString(6),
-                    ts == null ? null : ts.toInstant(),
-                    ts == null ? null : rs.getDouble(8),
-                    ts == null ? null : Quality.fromCode(rs.getInt(9))));
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      scope.bind(c, ps, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String key = rs.getString(1) + "/" + rs.getString(3);
+          MeterView m =
+              meters.computeIfAbsent(
+                  key, k -> new MeterView(get(rs, 1), get(rs, 2), get(rs, 3), new ArrayList<>()));
+          OffsetDateTime ts = rs.getObject(7, OffsetDateTime.class);
+          m.channels()
+              .add(
+                  new ChannelView(
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      ts == null ? null : ts.toInstant(),
+                      ts == null ? null : rs.getDouble(8),
+                      ts == null ? null : Quality.fromCode(rs.getInt(9))));
+        }
       }
     } catch (SQLException e) {
       throw StoreException.of("listing meters", e);
@@ -101,15 +109,24 @@ public final class PgReadQueries {
    * @throws NotFoundException when the meter (or channel) is unknown
    */
   public List<ReadingView> readings(
-      String enterprise, String meter, String channel, Instant from, Instant to, int limit) {
+      Scope scope,
+      String enterprise,
+      String meter,
+      String channel,
+      Instant from,
+      Instant to,
+      int limit) {
     try (Connection c = dataSource.getConnection()) {
       long meterId;
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT m.meter_id FROM meter m JOIN enterprise e"
-                  + " ON e.enterprise_id = m.enterprise_id WHERE e.code = ? AND m.code = ?")) {
+                  + " ON e.enterprise_id = m.enterprise_id JOIN site s ON s.site_id = m.site_id"
+                  + " WHERE e.code = ? AND m.code = ? AND "
+                  + Scope.SQL_SITE.formatted("e.code", "s.code"))) {
         ps.setString(1, enterprise);
         ps.setString(2, meter);
+        scope.bind(c, ps, 3);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             throw new NotFoundException(
@@ -163,12 +180,14 @@ public final class PgReadQueries {
   }
 
   /** The most recent quarantined messages, newest first, optionally by status and enterprise. */
-  public List<QuarantineView> quarantine(String status, String enterprise, int limit) {
+  public List<QuarantineView> quarantine(Scope scope, String status, String enterprise, int limit) {
     String sql =
         "SELECT q.quarantine_id, e.code, q.topic, q.reason, q.received_at, q.status, q.payload,"
             + " q.attempts"
             + " FROM quarantine q LEFT JOIN enterprise e ON e.enterprise_id = q.enterprise_id"
             + " WHERE (?::text IS NULL OR q.status = ?) AND (?::text IS NULL OR e.code = ?)"
+            + " AND "
+            + Scope.SQL_ENTERPRISE.formatted("e.code")
             + " ORDER BY q.received_at DESC, q.quarantine_id DESC LIMIT ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -176,7 +195,7 @@ public final class PgReadQueries {
       ps.setString(2, status);
       ps.setString(3, enterprise);
       ps.setString(4, enterprise);
-      ps.setInt(5, limit);
+      ps.setInt(scope.bind(c, ps, 5), limit);
       List<QuarantineView> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

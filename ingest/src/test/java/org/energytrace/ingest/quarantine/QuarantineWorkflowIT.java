@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +37,7 @@ class QuarantineWorkflowIT {
   static Vertx vertx;
   static IngestApp app;
   static WebClient http;
+  static String token;
 
   String enterprise;
   final Instant ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(120);
@@ -61,6 +63,7 @@ class QuarantineWorkflowIT {
                 p.retryDelay()));
     app = IngestApp.start(vertx, config).await();
     http = WebClient.create(vertx);
+    token = TestAccess.of(db).systemAdminToken();
     await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/v1/health").statusCode() == 200);
   }
 
@@ -92,15 +95,24 @@ class QuarantineWorkflowIT {
   }
 
   static HttpResponse<Buffer> get(String path) {
-    return http.get(app.httpPort(), "127.0.0.1", path).send().await();
+    return http.get(app.httpPort(), "127.0.0.1", path)
+        .bearerTokenAuthentication(token)
+        .send()
+        .await();
   }
 
   static HttpResponse<Buffer> post(String path) {
-    return http.post(app.httpPort(), "127.0.0.1", path).send().await();
+    return http.post(app.httpPort(), "127.0.0.1", path)
+        .bearerTokenAuthentication(token)
+        .send()
+        .await();
   }
 
   static HttpResponse<Buffer> put(String path, JsonObject body) {
-    return http.put(app.httpPort(), "127.0.0.1", path).sendJsonObject(body).await();
+    return http.put(app.httpPort(), "127.0.0.1", path)
+        .bearerTokenAuthentication(token)
+        .sendJsonObject(body)
+        .await();
   }
 
   HttpResponse<Buffer> putMeter(String meter) {

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +35,7 @@ class IngestServiceIT {
   static Vertx vertx;
   static IngestApp app;
   static WebClient http;
+  static String token;
 
   String enterprise;
   String topic;
@@ -49,6 +51,7 @@ class IngestServiceIT {
             db.url(), db.config().user(), TestBroker.URL, "et-it-ingest-" + UUID.randomUUID());
     app = IngestApp.start(vertx, config).await();
     http = WebClient.create(vertx);
+    token = TestAccess.of(db).systemAdminToken();
     await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/v1/health").statusCode() == 200);
   }
 
@@ -75,7 +78,10 @@ class IngestServiceIT {
   }
 
   static HttpResponse<Buffer> get(String path) {
-    return http.get(app.httpPort(), "127.0.0.1", path).send().await();
+    return http.get(app.httpPort(), "127.0.0.1", path)
+        .bearerTokenAuthentication(token)
+        .send()
+        .await();
   }
 
   String telemetry(long seq, Instant at, double power, double energy) {
@@ -248,7 +254,7 @@ class IngestServiceIT {
                 app.httpPort(),
                 "127.0.0.1",
                 "/api/v1/live?enterprise=" + enterprise)
-            .compose(req -> req.send())
+            .compose(req -> req.putHeader("Authorization", "Bearer " + token).send())
             .map(
                 res -> {
                   res.handler(chunk -> events.append(chunk.toString()));

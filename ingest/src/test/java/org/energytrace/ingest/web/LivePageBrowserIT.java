@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -134,6 +135,8 @@ class LivePageBrowserIT {
                             + "'")
                     == 1);
 
+    // the page is public: anonymous visitors see published sites only (docs/security.md)
+    TestAccess.of(db).publish(enterprise, "plant-1");
     browser.get("http://127.0.0.1:" + app.httpPort() + "/");
     // the page re-renders its table on every event: an element found a moment ago may be stale
     await()

@@ -1,0 +1,150 @@
+package org.energytrace.ingest.audit;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.store.StoreException;
+
+/** The append-only audit log in PostgreSQL. Blocking: call from worker threads. */
+public final class PgAuditLog {
+  private final DataSource dataSource;
+
+  public PgAuditLog(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public void record(AuditEntry e) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO audit_log (at, actor, actor_role, action, outcome, enterprise, target,"
+                    + " client_ip, detail, before_state, after_state)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)")) {
+      ps.setObject(1, OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC));
+      ps.setString(2, e.actor());
+      ps.setString(3, e.actorRole());
+      ps.setString(4, e.action());
+      ps.setString(5, e.outcome().wire());
+      ps.setString(6, e.enterprise());
+      ps.setString(7, e.target());
+      ps.setString(8, e.clientIp());
+      ps.setString(9, e.detail());
+      ps.setString(10, e.before());
+      ps.setString(11, e.after());
+      ps.executeUpdate();
+    } catch (SQLException ex) {
+      throw StoreException.of("writing the audit log", ex);
+    }
+  }
+
+  /**
+   * Entries newest first, restricted to the scope: an auditor sees entries of their enterprises,
+   * entries without an enterprise only with the ALL scope.
+   */
+  public List<JsonObject> list(Scope scope, String action, String enterprise, int limit) {
+    String sql =
+        "SELECT audit_id, at, actor, actor_role, action, outcome, enterprise, target, client_ip,"
+            + " detail, before_state::text, after_state::text FROM audit_log WHERE "
+            + Scope.SQL_ENTERPRISE.formatted("enterprise")
+            + " AND (?::text IS NULL OR action = ?) AND (?::text IS NULL OR enterprise = ?)"
+            + " ORDER BY at DESC, audit_id DESC LIMIT ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = scope.bind(c, ps, 1);
+      ps.setString(i++, action);
+      ps.setString(i++, action);
+      ps.setString(i++, enterprise);
+      ps.setString(i++, enterprise);
+      ps.setInt(i, limit);
+      List<JsonObject> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new JsonObject()
+                  .put("id", rs.getLong(1))
+                  .put("at", rs.getObject(2, OffsetDateTime.class).toInstant().toString())
+                  .put("actor", rs.getString(3))
+                  .put("actor_role", rs.getString(4))
+                  .put("action", rs.getString(5))
+                  .put("outcome", rs.getString(6))
+                  .put("enterprise", rs.getString(7))
+                  .put("target", rs.getString(8))
+                  .put("client_ip", rs.getString(9))
+                  .put("detail", rs.getString(10))
+                  .put("before", json(rs.getString(11)))
+                  .put("after", json(rs.getString(12))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading the audit log", e);
+    }
+  }
+
+  private static Object json(String text) {
+    return text == null ? null : io.vertx.core.json.Json.decodeValue(text);
+  }
+
+  private static final String METER_SNAPSHOT =
+      "SELECT json_build_object('site', s.code, 'gateway', g.code, 'channels',"
+          + " (SELECT json_agg(json_build_object('name', c.name, 'unit', c.unit, 'kind', c.kind,"
+          + " 'counter_bits', c.counter_bits) ORDER BY c.name) FROM channel c"
+          + " WHERE c.meter_id = m.meter_id))::text"
+          + " FROM meter m JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
+          + " JOIN site s ON s.site_id = m.site_id LEFT JOIN gateway g ON g.gateway_id = m.gateway_id"
+          + " WHERE e.code = ? AND m.code = ?";
+  private static final String GATEWAY_SNAPSHOT =
+      "SELECT json_build_object('site', s.code, 'auto_register_meters', g.auto_register_meters,"
+          + " 'extra_sites', ARRAY(SELECT xs.code FROM gateway_site gs JOIN site xs"
+          + " ON xs.site_id = gs.site_id WHERE gs.gateway_id = g.gateway_id ORDER BY xs.code))::text"
+          + " FROM gateway g JOIN enterprise e ON e.enterprise_id = g.enterprise_id"
+          + " JOIN site s ON s.site_id = g.site_id WHERE e.code = ? AND g.code = ?";
+
+  /**
+   * The registry state of a meter or gateway as JSON text (the before/after of a change), or null
+   * when it does not exist.
+   */
+  public String snapshot(String kind, String enterprise, String code) {
+    String sql =
+        switch (kind) {
+          case "meter" -> METER_SNAPSHOT;
+          case "gateway" -> GATEWAY_SNAPSHOT;
+          default -> throw new IllegalArgumentException(kind);
+        };
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, enterprise);
+      ps.setString(2, code);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading " + kind + " for the audit log", e);
+    }
+  }
+
+  /** For tests and operations: entries since an instant with this action. */
+  public long count(String action, Instant since) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM audit_log WHERE action = ? AND at >= ?")) {
+      ps.setString(1, action);
+      ps.setObject(2, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("counting audit entries", e);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package org.energytrace.ingest.auth;
+
+import static org.energytrace.ingest.auth.Role.ANONYMOUS;
+import static org.energytrace.ingest.auth.Role.AUDITOR;
+import static org.energytrace.ingest.auth.Role.ENTERPRISE_ADMIN;
+import static org.energytrace.ingest.auth.Role.ENTERPRISE_VIEWER;
+import static org.energytrace.ingest.auth.Role.SYSTEM_ADMIN;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The role matrix: for every operationId of {@code api/openapi.yaml}, the roles that may call it
+ * and how the enterprise it touches is found. This table is the only place access is decided
+ * ({@link SecurityHandler} applies it to every request); docs/security.md shows the same matrix and
+ * the isolation test checks the running service against that document.
+ *
+ * <p>Deny by default: an operation without a rule is refused to everyone.
+ */
+public final class AccessPolicy {
+  /** Where the enterprise a request touches comes from, and what is checked against the scope. */
+  public enum Target {
+    /** No enterprise, or a listing filtered by the principal's scope in the query itself. */
+    SCOPED_LIST,
+    /** The {@code {enterprise}} path parameter must be in scope (writes: the whole enterprise). */
+    PATH_ENTERPRISE,
+    /**
+     * The optional {@code enterprise} query parameter must be in scope; a principal of a single
+     * enterprise who names none is given their own.
+     */
+    QUERY_ENTERPRISE,
+    /** The enterprise of the quarantined message {@code {id}}; out of scope answers 404. */
+    QUARANTINE_ID,
+    /** The enterprise of the API token {@code {token}}; out of scope answers 404. */
+    TOKEN_ID,
+    /** The {@code enterprise} field of the JSON body must be in scope (absent: global only). */
+    BODY_ENTERPRISE
+  }
+
+  /** Who may call an operation and how its enterprise is checked. */
+  public record Rule(Set<Role> roles, Target target) {
+    public Rule {
+      roles = Set.copyOf(roles);
+    }
+
+    public boolean allows(Role role) {
+      return roles.contains(role);
+    }
+  }
+
+  private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+  private static final Set<Role> SIGNED_IN = EnumSet.complementOf(EnumSet.of(ANONYMOUS));
+  private static final Set<Role> READERS = EnumSet.allOf(Role.class);
+  private static final Set<Role> ENTERPRISE_MANAGERS = EnumSet.of(SYSTEM_ADMIN, ENTERPRISE_ADMIN);
+
+  /** operationId → rule. Keep in step with docs/security.md (the isolation test compares them). */
+  static final Map<String, Rule> RULES =
+      Map.ofEntries(
+          Map.entry("health", new Rule(EVERYONE, Target.SCOPED_LIST)),
+          Map.entry("openapi", new Rule(EVERYONE, Target.SCOPED_LIST)),
+          // sign-in and the own account
+          Map.entry("login", new Rule(EVERYONE, Target.SCOPED_LIST)),
+          Map.entry("logout", new Rule(EVERYONE, Target.SCOPED_LIST)),
+          Map.entry("me", new Rule(EVERYONE, Target.SCOPED_LIST)),
+          Map.entry("changePassword", new Rule(SIGNED_IN, Target.SCOPED_LIST)),
+          // telemetry: anonymous visitors see published sites only (scope = published sites)
+          Map.entry("listMeters", new Rule(READERS, Target.SCOPED_LIST)),
+          Map.entry("listReadings", new Rule(READERS, Target.PATH_ENTERPRISE)),
+          Map.entry("live", new Rule(READERS, Target.QUERY_ENTERPRISE)),
+          // quarantine: raw messages of an enterprise, not programme data
+          Map.entry(
+              "listQuarantine",
+              new Rule(
+                  EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN, ENTERPRISE_VIEWER),
+                  Target.QUERY_ENTERPRISE)),
+          Map.entry("reprocessQuarantined", new Rule(ENTERPRISE_MANAGERS, Target.QUARANTINE_ID)),
+          Map.entry("reprocessQuarantine", new Rule(ENTERPRISE_MANAGERS, Target.QUERY_ENTERPRISE)),
+          // registry changes: never the province officer, auditor or viewer
+          Map.entry("putGateway", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("putMeter", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("publishSite", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry(
+              "issueGatewayCredentials", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          // accounts and tokens
+          Map.entry("listUsers", new Rule(ENTERPRISE_MANAGERS, Target.SCOPED_LIST)),
+          Map.entry("putUser", new Rule(ENTERPRISE_MANAGERS, Target.BODY_ENTERPRISE)),
+          Map.entry("listTokens", new Rule(ENTERPRISE_MANAGERS, Target.SCOPED_LIST)),
+          Map.entry("createToken", new Rule(ENTERPRISE_MANAGERS, Target.BODY_ENTERPRISE)),
+          Map.entry("revokeToken", new Rule(ENTERPRISE_MANAGERS, Target.TOKEN_ID)),
+          // the audit log: administrators, and auditors for their enterprises
+          Map.entry(
+              "listAudit",
+              new Rule(
+                  EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN), Target.QUERY_ENTERPRISE)));
+
+  /** Operations a principal who must change their initial password may still call. */
+  static final Set<String> BEFORE_PASSWORD_CHANGE =
+      Set.of("health", "openapi", "login", "logout", "me", "changePassword");
+
+  private final Map<String, Rule> rules;
+
+  public AccessPolicy() {
+    this(RULES);
+  }
+
+  AccessPolicy(Map<String, Rule> rules) {
+    this.rules = Map.copyOf(rules);
+  }
+
+  public Optional<Rule> rule(String operationId) {
+    return Optional.ofNullable(rules.get(operationId));
+  }
+
+  public Set<String> operationIds() {
+    return rules.keySet();
+  }
+}

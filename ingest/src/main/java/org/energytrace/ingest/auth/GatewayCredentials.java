@@ -1,0 +1,119 @@
+package org.energytrace.ingest.auth;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.energytrace.ingest.store.StoreException;
+
+/**
+ * MQTT credentials of registered gateways: one account per gateway, named {@code
+ * <enterprise>.<gateway>} ('.' is not allowed in ids, so names never collide), stored as the
+ * Mosquitto {@code $7$} hash only. Blocking: call from worker threads.
+ */
+public final class GatewayCredentials {
+  private final DataSource dataSource;
+
+  public GatewayCredentials(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** A gateway as the broker must know it: its account and the sites it may publish for. */
+  public record Entry(
+      String enterprise, String gateway, List<String> sites, String username, String hash) {}
+
+  /** Newly issued credentials; the password exists nowhere else. */
+  public record Issued(String enterprise, String gateway, String username, String password) {}
+
+  public static String username(String enterprise, String gateway) {
+    return enterprise + "." + gateway;
+  }
+
+  /**
+   * Issues new credentials for a registered gateway (replacing older ones).
+   *
+   * @return empty when the gateway is not registered
+   */
+  public Optional<Issued> issue(String enterprise, String gateway, Instant now) {
+    String password = Secrets.password();
+    String username = username(enterprise, gateway);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO gateway_credential (gateway_id, username, password_hash, issued_at)"
+                    + " SELECT g.gateway_id, ?, ?, ? FROM gateway g JOIN enterprise e"
+                    + " ON e.enterprise_id = g.enterprise_id WHERE e.code = ? AND g.code = ?"
+                    + " ON CONFLICT (gateway_id) DO UPDATE SET password_hash ="
+                    + " excluded.password_hash, issued_at = excluded.issued_at,"
+                    + " username = excluded.username")) {
+      ps.setString(1, username);
+      ps.setString(2, MosquittoPasswd.hash(password));
+      ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      ps.setString(4, enterprise);
+      ps.setString(5, gateway);
+      if (ps.executeUpdate() == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(new Issued(enterprise, gateway, username, password));
+    } catch (SQLException e) {
+      throw StoreException.of("issuing gateway credentials", e);
+    }
+  }
+
+  /** Registered gateways without credentials, as (enterprise, gateway). */
+  public List<String[]> withoutCredentials() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT e.code, g.code FROM gateway g JOIN enterprise e"
+                    + " ON e.enterprise_id = g.enterprise_id LEFT JOIN gateway_credential gc"
+                    + " ON gc.gateway_id = g.gateway_id WHERE gc.gateway_id IS NULL"
+                    + " ORDER BY e.code, g.code");
+        ResultSet rs = ps.executeQuery()) {
+      List<String[]> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new String[] {rs.getString(1), rs.getString(2)});
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("listing gateways", e);
+    }
+  }
+
+  /** Every gateway with credentials, its own site first, then the extra sites granted. */
+  public List<Entry> entries() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT e.code, g.code, s.code, gc.username, gc.password_hash,"
+                    + " ARRAY(SELECT xs.code FROM gateway_site gs JOIN site xs"
+                    + "  ON xs.site_id = gs.site_id WHERE gs.gateway_id = g.gateway_id"
+                    + "  AND xs.site_id <> g.site_id ORDER BY xs.code)"
+                    + " FROM gateway g JOIN enterprise e ON e.enterprise_id = g.enterprise_id"
+                    + " JOIN site s ON s.site_id = g.site_id"
+                    + " JOIN gateway_credential gc ON gc.gateway_id = g.gateway_id"
+                    + " ORDER BY e.code, g.code");
+        ResultSet rs = ps.executeQuery()) {
+      List<Entry> out = new ArrayList<>();
+      while (rs.next()) {
+        List<String> sites = new ArrayList<>();
+        sites.add(rs.getString(3));
+        for (Object o : (Object[]) rs.getArray(6).getArray()) {
+          sites.add((String) o);
+        }
+        out.add(
+            new Entry(rs.getString(1), rs.getString(2), sites, rs.getString(4), rs.getString(5)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("listing gateway credentials", e);
+    }
+  }
+}

@@ -1,0 +1,552 @@
+package org.energytrace.ingest.auth;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.energytrace.ingest.store.StoreException;
+
+/**
+ * Accounts, auditor assignments, sessions, API tokens and the showcase flag in PostgreSQL.
+ * Blocking: call from worker threads. Secrets (session ids, tokens) are stored only as SHA-256.
+ */
+public final class PgAccounts {
+  private final DataSource dataSource;
+
+  public PgAccounts(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** A stored account. {@code enterprise} is the own enterprise of enterprise roles. */
+  public record User(
+      long id,
+      String username,
+      Role role,
+      String enterprise,
+      String passwordHash,
+      boolean mustChangePassword,
+      boolean disabled) {}
+
+  /** An auditor's assignment to one enterprise. */
+  public record Assignment(String enterprise, Instant expiresAt) {}
+
+  /** A token as listed (never the secret). */
+  public record TokenView(
+      long id,
+      String name,
+      Role role,
+      String enterprise,
+      String createdBy,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant revokedAt) {}
+
+  /** A token as issued: the secret is in {@code token} and nowhere else. */
+  public record IssuedToken(long id, String token, Instant expiresAt) {}
+
+  /** A new session: the cookie value and the CSRF token. */
+  public record NewSession(String id, String csrfToken) {}
+
+  private static OffsetDateTime odt(Instant i) {
+    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rs, int i) throws SQLException {
+    OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  // ---- users ----
+
+  private static final String USER_SELECT =
+      "SELECT u.user_id, u.username, u.role, e.code, u.password_hash, u.must_change_password,"
+          + " u.disabled FROM app_user u LEFT JOIN enterprise e ON e.enterprise_id = u.enterprise_id";
+
+  private static User user(ResultSet rs) throws SQLException {
+    return new User(
+        rs.getLong(1),
+        rs.getString(2),
+        Role.fromWire(rs.getString(3)).orElseThrow(),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getBoolean(6),
+        rs.getBoolean(7));
+  }
+
+  public Optional<User> user(String username) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(USER_SELECT + " WHERE u.username = ?")) {
+      ps.setString(1, username);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(user(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading account", e);
+    }
+  }
+
+  /** Accounts whose own enterprise is in scope; accounts without one only for the ALL scope. */
+  public List<Map<String, Object>> users(Scope scope) {
+    String sql =
+        USER_SELECT + " WHERE " + Scope.SQL_ENTERPRISE.formatted("e.code") + " ORDER BY u.username";
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      scope.bind(c, ps, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          User u = user(rs);
+          Map<String, Object> m = new TreeMap<>();
+          m.put("username", u.username());
+          m.put("role", u.role().wire());
+          m.put("enterprise", u.enterprise());
+          m.put("must_change_password", u.mustChangePassword());
+          m.put("disabled", u.disabled());
+          m.put("assignments", assignments(c, u.id(), null));
+          out.add(m);
+        }
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("listing accounts", e);
+    }
+    return out;
+  }
+
+  /** The user as a JSON-able snapshot (for audit before/after), or empty. */
+  public Optional<Map<String, Object>> snapshot(String username) {
+    return user(username)
+        .map(
+            u -> {
+              Map<String, Object> m = new TreeMap<>();
+              m.put("username", u.username());
+              m.put("role", u.role().wire());
+              m.put("enterprise", u.enterprise());
+              m.put("disabled", u.disabled());
+              try (Connection c = dataSource.getConnection()) {
+                m.put("assignments", assignments(c, u.id(), null));
+              } catch (SQLException e) {
+                throw StoreException.of("reading assignments", e);
+              }
+              return m;
+            });
+  }
+
+  private static List<Map<String, Object>> assignments(Connection c, long userId, Instant now)
+      throws SQLException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT e.code, a.expires_at FROM auditor_assignment a JOIN enterprise e"
+                + " ON e.enterprise_id = a.enterprise_id WHERE a.user_id = ?"
+                + " AND (?::timestamptz IS NULL OR a.expires_at > ?) ORDER BY e.code")) {
+      ps.setLong(1, userId);
+      ps.setObject(2, now == null ? null : odt(now));
+      ps.setObject(3, now == null ? null : odt(now));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Object> m = new TreeMap<>();
+          m.put("enterprise", rs.getString(1));
+          m.put("expires_at", instant(rs, 2).toString());
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Enterprises an auditor may read at {@code now} (expired assignments give nothing). */
+  public Set<String> auditorEnterprises(long userId, Instant now) {
+    try (Connection c = dataSource.getConnection()) {
+      Set<String> out = new HashSet<>();
+      for (Map<String, Object> a : assignments(c, userId, now)) {
+        out.add((String) a.get("enterprise"));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading assignments", e);
+    }
+  }
+
+  /**
+   * Creates or updates an account. {@code passwordHash} null keeps the existing one (a new account
+   * without a hash cannot sign in with a password). Enterprises are created when missing.
+   *
+   * @return true when created
+   */
+  public boolean putUser(
+      String username,
+      Role role,
+      String enterprise,
+      List<Assignment> assignments,
+      boolean disabled,
+      String passwordHash,
+      boolean mustChangePassword) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Long enterpriseId = enterprise == null ? null : enterpriseId(c, enterprise);
+        boolean created;
+        long userId;
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO app_user (username, role, enterprise_id, disabled, password_hash,"
+                    + " must_change_password) VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (username) DO UPDATE SET role = excluded.role,"
+                    + " enterprise_id = excluded.enterprise_id, disabled = excluded.disabled,"
+                    + " password_hash = COALESCE(excluded.password_hash, app_user.password_hash),"
+                    + " must_change_password = CASE WHEN excluded.password_hash IS NULL"
+                    + " THEN app_user.must_change_password ELSE excluded.must_change_password END"
+                    + " RETURNING user_id, (xmax = 0)")) {
+          ps.setString(1, username);
+          ps.setString(2, role.wire());
+          if (enterpriseId == null) {
+            ps.setNull(3, Types.BIGINT);
+          } else {
+            ps.setLong(3, enterpriseId);
+          }
+          ps.setBoolean(4, disabled);
+          ps.setString(5, passwordHash);
+          ps.setBoolean(6, mustChangePassword);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            userId = rs.getLong(1);
+            created = rs.getBoolean(2);
+          }
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement("DELETE FROM auditor_assignment WHERE user_id = ?")) {
+          ps.setLong(1, userId);
+          ps.executeUpdate();
+        }
+        for (Assignment a : assignments) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO auditor_assignment (user_id, enterprise_id, expires_at)"
+                      + " VALUES (?, ?, ?)")) {
+            ps.setLong(1, userId);
+            ps.setLong(2, enterpriseId(c, a.enterprise()));
+            ps.setObject(3, odt(a.expiresAt()));
+            ps.executeUpdate();
+          }
+        }
+        if (disabled) {
+          deleteSessions(c, userId);
+        }
+        c.commit();
+        return created;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("saving account " + username, e);
+    }
+  }
+
+  /** Sets a new password; every session of the account ends (OWASP ASVS 4.0 V3.3.3). */
+  public void setPassword(long userId, String passwordHash, boolean mustChange, Instant now) {
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE app_user SET password_hash = ?, must_change_password = ?,"
+                  + " password_changed_at = ? WHERE user_id = ?")) {
+        ps.setString(1, passwordHash);
+        ps.setBoolean(2, mustChange);
+        ps.setObject(3, odt(now));
+        ps.setLong(4, userId);
+        ps.executeUpdate();
+      }
+      deleteSessions(c, userId);
+    } catch (SQLException e) {
+      throw StoreException.of("changing password", e);
+    }
+  }
+
+  private static long enterpriseId(Connection c, String code) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO enterprise (code) VALUES (?) ON CONFLICT (code) DO UPDATE"
+                + " SET code = excluded.code RETURNING enterprise_id")) {
+      ps.setString(1, code);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  // ---- sessions ----
+
+  /** A fresh session (a new random id every login: no fixation, OWASP ASVS 4.0 V3.2.1). */
+  public NewSession createSession(long userId, Instant now, Duration maxAge) {
+    String id = Secrets.random(32);
+    String csrf = Secrets.random(32);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO auth_session (session_hash, user_id, csrf_token, created_at,"
+                    + " last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, Secrets.sha256(id));
+      ps.setLong(2, userId);
+      ps.setString(3, csrf);
+      ps.setObject(4, odt(now));
+      ps.setObject(5, odt(now));
+      ps.setObject(6, odt(now.plus(maxAge)));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw StoreException.of("creating session", e);
+    }
+    return new NewSession(id, csrf);
+  }
+
+  /**
+   * The account of a live session (not expired, not idle longer than {@code idle}, account
+   * enabled), touching its last-seen time.
+   */
+  public Optional<Map.Entry<User, Principal.Session>> session(
+      String sessionId, Instant now, Duration idle) {
+    String hash = Secrets.sha256(sessionId);
+    try (Connection c = dataSource.getConnection()) {
+      User u;
+      String csrf;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              USER_SELECT
+                  + " JOIN auth_session s ON s.user_id = u.user_id WHERE s.session_hash = ?"
+                  + " AND s.expires_at > ? AND s.last_seen_at > ? AND NOT u.disabled")) {
+        ps.setString(1, hash);
+        ps.setObject(2, odt(now));
+        ps.setObject(3, odt(now.minus(idle)));
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          u = user(rs);
+        }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE auth_session SET last_seen_at = ? WHERE session_hash = ?"
+                  + " RETURNING csrf_token")) {
+        ps.setObject(1, odt(now));
+        ps.setString(2, hash);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          csrf = rs.getString(1);
+        }
+      }
+      return Optional.of(Map.entry(u, new Principal.Session(hash, csrf)));
+    } catch (SQLException e) {
+      throw StoreException.of("reading session", e);
+    }
+  }
+
+  public void deleteSession(String sessionHash) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("DELETE FROM auth_session WHERE session_hash = ?")) {
+      ps.setString(1, sessionHash);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw StoreException.of("ending session", e);
+    }
+  }
+
+  private static void deleteSessions(Connection c, long userId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_session WHERE user_id = ?")) {
+      ps.setLong(1, userId);
+      ps.executeUpdate();
+    }
+  }
+
+  // ---- API tokens ----
+
+  /** Issues a token; the secret is returned once and only its SHA-256 is stored. */
+  public IssuedToken issueToken(
+      String name, Role role, String enterprise, String createdBy, Instant now, Instant expires) {
+    String token = "et_" + Secrets.random(32);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO api_token (token_hash, name, role, enterprise_id, created_by,"
+                    + " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING token_id")) {
+      ps.setString(1, Secrets.sha256(token));
+      ps.setString(2, name);
+      ps.setString(3, role.wire());
+      if (enterprise == null) {
+        ps.setNull(4, Types.BIGINT);
+      } else {
+        ps.setLong(4, enterpriseId(c, enterprise));
+      }
+      ps.setString(5, createdBy);
+      ps.setObject(6, odt(now));
+      ps.setObject(7, odt(expires));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new IssuedToken(rs.getLong(1), token, expires);
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("issuing token", e);
+    }
+  }
+
+  /** The token's id, role and enterprise when it is neither expired nor revoked. */
+  public Optional<TokenView> token(String token, Instant now) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                TOKEN_SELECT
+                    + " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ?")) {
+      ps.setString(1, Secrets.sha256(token));
+      ps.setObject(2, odt(now));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(token(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading token", e);
+    }
+  }
+
+  private static final String TOKEN_SELECT =
+      "SELECT t.token_id, t.name, t.role, e.code, t.created_by, t.created_at, t.expires_at,"
+          + " t.revoked_at FROM api_token t LEFT JOIN enterprise e ON e.enterprise_id = t.enterprise_id";
+
+  private static TokenView token(ResultSet rs) throws SQLException {
+    return new TokenView(
+        rs.getLong(1),
+        rs.getString(2),
+        Role.fromWire(rs.getString(3)).orElseThrow(),
+        rs.getString(4),
+        rs.getString(5),
+        instant(rs, 6),
+        instant(rs, 7),
+        instant(rs, 8));
+  }
+
+  public List<TokenView> tokens(Scope scope) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                TOKEN_SELECT
+                    + " WHERE "
+                    + Scope.SQL_ENTERPRISE.formatted("e.code")
+                    + " ORDER BY t.token_id")) {
+      scope.bind(c, ps, 1);
+      List<TokenView> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(token(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("listing tokens", e);
+    }
+  }
+
+  /** The enterprise of a token (empty when there is no such token; "" for a global token). */
+  public Optional<String> tokenEnterprise(long id) {
+    return ownerOf(
+        "SELECT COALESCE(e.code, '') FROM api_token t LEFT JOIN enterprise e"
+            + " ON e.enterprise_id = t.enterprise_id WHERE t.token_id = ?",
+        id);
+  }
+
+  /** Revokes a token (idempotent). */
+  public void revokeToken(long id, Instant now) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE api_token SET revoked_at = COALESCE(revoked_at, ?) WHERE token_id = ?")) {
+      ps.setObject(1, odt(now));
+      ps.setLong(2, id);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw StoreException.of("revoking token", e);
+    }
+  }
+
+  // ---- ownership of addressed resources and the showcase ----
+
+  /** The enterprise of a quarantined message (empty when none; "" when its topic had none). */
+  public Optional<String> quarantineEnterprise(long id) {
+    return ownerOf(
+        "SELECT COALESCE(e.code, '') FROM quarantine q LEFT JOIN enterprise e"
+            + " ON e.enterprise_id = q.enterprise_id WHERE q.quarantine_id = ?",
+        id);
+  }
+
+  private Optional<String> ownerOf(String sql, long id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading owner", e);
+    }
+  }
+
+  /** Published sites as {@code enterprise/site}: what anonymous visitors may read. */
+  public Set<String> publishedSites() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT e.code || '/' || s.code FROM site s JOIN enterprise e"
+                    + " ON e.enterprise_id = s.enterprise_id WHERE s.published");
+        ResultSet rs = ps.executeQuery()) {
+      Set<String> out = new HashSet<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading published sites", e);
+    }
+  }
+
+  /**
+   * Publishes a site on the showcase or withdraws it; the enterprise and site are created when
+   * missing.
+   *
+   * @return whether it was published before
+   */
+  public boolean setPublished(String enterprise, String site, boolean published) {
+    try (Connection c = dataSource.getConnection()) {
+      long e = enterpriseId(c, enterprise);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO site (enterprise_id, code, published) VALUES (?, ?, ?)"
+                  + " ON CONFLICT (enterprise_id, code) DO UPDATE SET published = excluded.published"
+                  + " RETURNING (SELECT published FROM site WHERE enterprise_id = ? AND code = ?)")) {
+        ps.setLong(1, e);
+        ps.setString(2, site);
+        ps.setBoolean(3, published);
+        ps.setLong(4, e);
+        ps.setString(5, site);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getBoolean(1);
+        }
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("publishing site", e);
+    }
+  }
+}

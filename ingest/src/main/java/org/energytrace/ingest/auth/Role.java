@@ -1,0 +1,39 @@
+package org.energytrace.ingest.auth;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The roles of the platform (docs/security.md). The wire name is the lower-case name. */
+public enum Role {
+  /** Runs the platform: every enterprise, every action. */
+  SYSTEM_ADMIN,
+  /** The province's programme staff: reads every enterprise, changes none. */
+  PROVINCE_OFFICER,
+  /** Reads the enterprises assigned to them, each until its assignment expires. */
+  AUDITOR,
+  /** Manages their own enterprise: meters, gateways, users, tokens. */
+  ENTERPRISE_ADMIN,
+  /** Reads their own enterprise. */
+  ENTERPRISE_VIEWER,
+  /** Not signed in: only what is published on the showcase. */
+  ANONYMOUS;
+
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<Role> fromWire(String s) {
+    return Arrays.stream(values()).filter(r -> r.wire().equals(s)).findFirst();
+  }
+
+  /** Whether the role belongs to one enterprise (the account carries its enterprise). */
+  public boolean isEnterpriseRole() {
+    return this == ENTERPRISE_ADMIN || this == ENTERPRISE_VIEWER;
+  }
+
+  /** Whether the role reads every enterprise. */
+  public boolean seesAllEnterprises() {
+    return this == SYSTEM_ADMIN || this == PROVINCE_OFFICER;
+  }
+}

@@ -1,0 +1,389 @@
+package org.energytrace.ingest.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.AuditEntry.Outcome;
+import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.AccessPolicy.Rule;
+import org.energytrace.ingest.auth.AccessPolicy.Target;
+import org.energytrace.ingest.auth.ApiOperations.Match;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one gate in front of every {@code /api/} request: matches the request to its OpenAPI
+ * operation, resolves the principal (API token, session cookie, or anonymous), applies the {@link
+ * AccessPolicy} rule of that operation (role, enterprise scope, forced password change, CSRF), and
+ * leaves the principal in the routing context for the handlers and their queries. Every refusal is
+ * written to the audit log. A request that matches no documented operation is answered 404: what is
+ * not in the document is not reachable.
+ */
+public final class SecurityHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(SecurityHandler.class);
+  public static final String SESSION_COOKIE = "et_session";
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+  static final String OPERATION_KEY = "et.operation";
+  private static final Set<HttpMethod> SAFE =
+      Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+  private final Vertx vertx;
+  private final ApiOperations operations;
+  private final AccessPolicy policy;
+  private final PgAccounts accounts;
+  private final PgAuditLog audit;
+  private final SecurityConfig config;
+  private final Clock clock;
+
+  public SecurityHandler(
+      Vertx vertx,
+      ApiOperations operations,
+      AccessPolicy policy,
+      PgAccounts accounts,
+      PgAuditLog audit,
+      SecurityConfig config,
+      Clock clock) {
+    this.vertx = vertx;
+    this.operations = operations;
+    this.policy = policy;
+    this.accounts = accounts;
+    this.audit = audit;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** How the credentials presented with a request resolved. */
+  private record Resolution(Principal principal, boolean invalidToken, boolean staleCookie) {}
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    Optional<Match> match = operations.match(ctx.request().method().name(), path);
+    if (match.isEmpty()) {
+      error(ctx, 404, "not_found", "no such operation: " + ctx.request().method() + " " + path);
+      return;
+    }
+    ctx.put(OPERATION_KEY, match.get().operation().operationId());
+    String authorization = ctx.request().getHeader("Authorization");
+    Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
+    String sessionId = cookie == null ? null : cookie.getValue();
+    vertx
+        .executeBlocking(() -> resolve(authorization, sessionId), false)
+        .onSuccess(r -> decide(ctx, match.get(), r))
+        .onFailure(
+            e -> {
+              LOG.warn("resolving credentials failed", e);
+              error(ctx, 503, "unavailable", "authentication unavailable: " + e.getMessage());
+            });
+  }
+
+  private Resolution resolve(String authorization, String sessionId) {
+    var now = clock.instant();
+    if (authorization != null) {
+      // RFC 6750 §2.1: Authorization: Bearer <token>
+      if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        return new Resolution(null, true, false);
+      }
+      return accounts
+          .token(authorization.substring(7).trim(), now)
+          .map(t -> new Resolution(tokenPrincipal(t), false, false))
+          .orElse(new Resolution(null, true, false));
+    }
+    if (sessionId != null && !sessionId.isBlank()) {
+      var session = accounts.session(sessionId, now, config.sessionIdleTimeout());
+      if (session.isPresent()) {
+        PgAccounts.User u = session.get().getKey();
+        return new Resolution(
+            new Principal(
+                u.username(),
+                u.id(),
+                u.role(),
+                u.enterprise(),
+                scopeOf(u.role(), u.enterprise(), u.id()),
+                session.get().getValue(),
+                null,
+                u.mustChangePassword()),
+            false,
+            false);
+      }
+      return new Resolution(
+          Principal.anonymous(Scope.publishedSites(accounts.publishedSites())), false, true);
+    }
+    return new Resolution(
+        Principal.anonymous(Scope.publishedSites(accounts.publishedSites())), false, false);
+  }
+
+  private Principal tokenPrincipal(PgAccounts.TokenView t) {
+    Scope scope = t.role().seesAllEnterprises() ? Scope.ALL : Scope.of(Set.of(t.enterprise()));
+    return new Principal(
+        "token:" + t.id() + ":" + t.name(),
+        null,
+        t.role(),
+        t.enterprise(),
+        scope,
+        null,
+        t.id(),
+        false);
+  }
+
+  Scope scopeOf(Role role, String enterprise, long userId) {
+    if (role.seesAllEnterprises()) {
+      return Scope.ALL;
+    }
+    if (role == Role.AUDITOR) {
+      return Scope.of(accounts.auditorEnterprises(userId, clock.instant()));
+    }
+    return Scope.of(Set.of(enterprise));
+  }
+
+  private void decide(RoutingContext ctx, Match match, Resolution r) {
+    String op = match.operation().operationId();
+    if (r.invalidToken()) {
+      // RFC 6750 §3.1: an expired, revoked or unknown token is invalid_token, status 401
+      ctx.response()
+          .putHeader("WWW-Authenticate", "Bearer realm=\"energytrace\", error=\"invalid_token\"");
+      record(ctx, "anonymous", Role.ANONYMOUS, "auth.token_rejected", Outcome.FAILURE, null, op);
+      error(ctx, 401, "unauthorized", "invalid, expired or revoked token");
+      return;
+    }
+    Principal p = r.principal();
+    if (r.staleCookie()) {
+      ctx.response().addCookie(expiredSessionCookie(ctx));
+    }
+    Optional<Rule> rule = policy.rule(op);
+    if (rule.isEmpty()) {
+      // deny by default: an operation added to the API without a rule is refused to everyone
+      LOG.error("operation {} has no access rule in AccessPolicy: refused", op);
+      deny(ctx, p, op, null, 403, "no access rule for operation " + op);
+      return;
+    }
+    if (!rule.get().allows(p.role())) {
+      deny(
+          ctx, p, op, null, p.isAnonymous() ? 401 : 403, "not allowed for role " + p.role().wire());
+      return;
+    }
+    if (p.mustChangePassword() && !AccessPolicy.BEFORE_PASSWORD_CHANGE.contains(op)) {
+      deny(ctx, p, op, null, 403, "password_change_required");
+      return;
+    }
+    if (p.session() != null && !SAFE.contains(ctx.request().method()) && !op.equals("login")) {
+      // synchronizer token: a cookie-authenticated change must carry the session's CSRF token in a
+      // header a cross-site form cannot set (OWASP CSRF Prevention Cheat Sheet; ASVS 4.0 V4.2.2)
+      if (!Secrets.constantTimeEquals(
+          p.session().csrfToken(), ctx.request().getHeader(CSRF_HEADER))) {
+        deny(ctx, p, op, null, 403, "missing or wrong " + CSRF_HEADER + " header");
+        return;
+      }
+    }
+    checkTarget(ctx, match, rule.get().target(), p)
+        .onSuccess(
+            refusal -> {
+              if (refusal.isPresent()) {
+                Refusal f = refusal.get();
+                deny(ctx, p, op, f.enterprise(), f.status(), f.reason());
+              } else {
+                ctx.put(Principal.KEY, p);
+                ctx.next();
+              }
+            })
+        .onFailure(e -> error(ctx, 503, "unavailable", "database unavailable: " + e.getMessage()));
+  }
+
+  private record Refusal(int status, String enterprise, String reason) {}
+
+  private Future<Optional<Refusal>> checkTarget(
+      RoutingContext ctx, Match match, Target target, Principal p) {
+    Scope scope = p.scope();
+    boolean write = !SAFE.contains(ctx.request().method());
+    switch (target) {
+      case SCOPED_LIST:
+        return Future.succeededFuture(Optional.empty());
+      case PATH_ENTERPRISE:
+        {
+          String e = match.pathParams().get("enterprise");
+          boolean ok = write ? scope.permits(e) : scope.touches(e);
+          return Future.succeededFuture(
+              ok ? Optional.empty() : Optional.of(new Refusal(403, e, "enterprise out of scope")));
+        }
+      case QUERY_ENTERPRISE:
+        {
+          List<String> named = ctx.queryParams().getAll("enterprise");
+          for (String e : named) {
+            if (!scope.touches(e)) {
+              return Future.succeededFuture(
+                  Optional.of(new Refusal(403, e, "enterprise out of scope")));
+            }
+          }
+          if (named.isEmpty() && !scope.all() && p.enterprise() != null) {
+            // a principal of one enterprise who names none means their own
+            ctx.queryParams().add("enterprise", p.enterprise());
+          }
+          return Future.succeededFuture(Optional.empty());
+        }
+      case QUARANTINE_ID:
+      case TOKEN_ID:
+        {
+          String raw = match.pathParams().get(target == Target.QUARANTINE_ID ? "id" : "token");
+          long id;
+          try {
+            id = Long.parseLong(raw);
+          } catch (NumberFormatException e) {
+            return Future.succeededFuture(Optional.empty()); // the handler answers 400
+          }
+          return vertx
+              .executeBlocking(
+                  () ->
+                      target == Target.QUARANTINE_ID
+                          ? accounts.quarantineEnterprise(id)
+                          : accounts.tokenEnterprise(id),
+                  false)
+              .map(
+                  owner -> {
+                    boolean ok =
+                        owner.isEmpty()
+                            ? scope.all()
+                            : owner.get().isEmpty() ? scope.all() : scope.permits(owner.get());
+                    // out of scope looks exactly like absent: existence is not disclosed
+                    return ok
+                        ? Optional.<Refusal>empty()
+                        : Optional.of(
+                            new Refusal(
+                                404, owner.filter(o -> !o.isEmpty()).orElse(null), "not found"));
+                  });
+        }
+      case BODY_ENTERPRISE:
+        {
+          JsonObject body;
+          try {
+            body = ctx.body().asJsonObject();
+          } catch (RuntimeException e) {
+            body = null;
+          }
+          Object e = body == null ? null : body.getValue("enterprise");
+          if (e == null) {
+            return Future.succeededFuture(
+                scope.all()
+                    ? Optional.empty()
+                    : Optional.of(new Refusal(403, null, "an enterprise outside the own scope")));
+          }
+          String s = String.valueOf(e);
+          return Future.succeededFuture(
+              scope.permits(s)
+                  ? Optional.empty()
+                  : Optional.of(new Refusal(403, s, "enterprise out of scope")));
+        }
+      default:
+        throw new IllegalStateException(target.toString());
+    }
+  }
+
+  private void deny(
+      RoutingContext ctx, Principal p, String op, String enterprise, int status, String reason) {
+    record(
+        ctx,
+        p.subject(),
+        p.role(),
+        "access.denied",
+        Outcome.DENIED,
+        enterprise,
+        op + " " + ctx.request().method() + " " + ctx.normalizedPath() + ": " + reason);
+    if (status == 404) {
+      error(ctx, 404, "not_found", "not found");
+    } else if (status == 401) {
+      error(ctx, 401, "unauthorized", "sign in or present an API token");
+    } else {
+      error(ctx, status, "forbidden", reason);
+    }
+  }
+
+  private void record(
+      RoutingContext ctx,
+      String actor,
+      Role role,
+      String action,
+      Outcome outcome,
+      String enterprise,
+      String detail) {
+    AuditEntry entry =
+        new AuditEntry(
+            clock.instant(),
+            actor,
+            role.wire(),
+            action,
+            outcome,
+            enterprise,
+            ctx.normalizedPath(),
+            clientIp(ctx),
+            detail,
+            null,
+            null);
+    vertx
+        .executeBlocking(
+            () -> {
+              audit.record(entry);
+              return null;
+            },
+            false)
+        .onFailure(e -> LOG.error("audit entry lost: {}", entry, e));
+  }
+
+  static String clientIp(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().host();
+  }
+
+  /** Whether cookies set on this request must be Secure (TLS, or a trusted proxy said https). */
+  boolean secure(RoutingContext ctx) {
+    return switch (config.cookieSecure()) {
+      case "always" -> true;
+      case "never" -> false;
+      default ->
+          ctx.request().isSSL()
+              || (config.trustForwardedProto()
+                  && "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto")));
+    };
+  }
+
+  /**
+   * The session cookie: HttpOnly (no script access), SameSite=Strict (not sent on cross-site
+   * requests), Secure on TLS, path /, no Max-Age (ends with the browser; the server expires it
+   * too). OWASP ASVS 4.0 V3.4.1–V3.4.5.
+   */
+  Cookie sessionCookie(RoutingContext ctx, String value) {
+    return Cookie.cookie(SESSION_COOKIE, value)
+        .setHttpOnly(true)
+        .setSameSite(CookieSameSite.STRICT)
+        .setSecure(secure(ctx))
+        .setPath("/");
+  }
+
+  Cookie expiredSessionCookie(RoutingContext ctx) {
+    return sessionCookie(ctx, "").setMaxAge(0);
+  }
+
+  Duration sessionMaxAge() {
+    return config.sessionMaxAge();
+  }
+
+  static void error(RoutingContext ctx, int status, String error, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(new JsonObject().put("error", error).put("message", message).encode());
+  }
+}

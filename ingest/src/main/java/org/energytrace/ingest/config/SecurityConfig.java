@@ -1,0 +1,188 @@
+package org.energytrace.ingest.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Accounts, sessions and login throttling (docs/security.md).
+ *
+ * @param mode {@code production} (refuses default secrets) or {@code demo} (creates a demo
+ *     administrator with a printed password and publishes the demo enterprise)
+ * @param adminUsername the system administrator created at start when no account has that name
+ * @param adminPassword its initial password (from the environment); empty = create none
+ * @param cookieSecure {@code auto} (Secure when the request came over TLS, directly or as {@code
+ *     X-Forwarded-Proto: https} when trusted), {@code always} or {@code never}
+ * @param trustForwardedProto whether a reverse proxy's {@code X-Forwarded-Proto} is believed
+ */
+public record SecurityConfig(
+    String mode,
+    String adminUsername,
+    String adminPassword,
+    String cookieSecure,
+    boolean trustForwardedProto,
+    Duration sessionIdleTimeout,
+    Duration sessionMaxAge,
+    int loginMaxFailuresPerAccount,
+    int loginMaxFailuresPerIp,
+    Duration loginFailureWindow) {
+  public SecurityConfig {
+    if (!"production".equals(mode) && !"demo".equals(mode)) {
+      throw new IllegalArgumentException("mode must be production or demo, got '" + mode + "'");
+    }
+    if (adminUsername == null || !adminUsername.matches("^[a-z0-9][a-z0-9._@-]{0,127}$")) {
+      throw new IllegalArgumentException(
+          "admin_username must match ^[a-z0-9][a-z0-9._@-]{0,127}$, got '" + adminUsername + "'");
+    }
+    adminPassword = adminPassword == null ? "" : adminPassword;
+    if (!"auto".equals(cookieSecure)
+        && !"always".equals(cookieSecure)
+        && !"never".equals(cookieSecure)) {
+      throw new IllegalArgumentException(
+          "cookie_secure must be auto, always or never, got '" + cookieSecure + "'");
+    }
+    Objects.requireNonNull(sessionIdleTimeout, "session_idle_timeout");
+    Objects.requireNonNull(sessionMaxAge, "session_max_age");
+    Objects.requireNonNull(loginFailureWindow, "login_failure_window");
+    if (loginMaxFailuresPerAccount < 1 || loginMaxFailuresPerIp < 1) {
+      throw new IllegalArgumentException("login failure limits must be at least 1");
+    }
+  }
+
+  /**
+   * For tests and embedding: production rules, no bootstrap administrator, cookies Secure on TLS.
+   */
+  public static SecurityConfig defaults() {
+    return new SecurityConfig(
+        "production",
+        "admin",
+        "",
+        "auto",
+        false,
+        Duration.ofMinutes(30),
+        Duration.ofHours(8),
+        5,
+        50,
+        Duration.ofMinutes(15));
+  }
+
+  // secrets seen in examples and default installations; never accepted in production mode
+  private static final Set<String> KNOWN_DEFAULTS =
+      Set.of(
+          "admin",
+          "administrator",
+          "password",
+          "changeme",
+          "change-me",
+          "secret",
+          "energytrace",
+          "postgres",
+          "mosquitto",
+          "123456",
+          "12345678",
+          "password123",
+          "admin123",
+          "adminadmin");
+
+  /**
+   * Why {@code serve} must refuse to start this configuration, as {@code path: problem} lines;
+   * empty when it may start. Production mode refuses an empty or weak administrator password and
+   * well-known default secrets (OWASP ASVS 4.0 V2.1.1 length, V2.1.7 known passwords, V14.1
+   * hardened configuration). Demo mode refuses nothing.
+   */
+  public static List<String> productionRefusals(IngestConfig config) {
+    List<String> out = new ArrayList<>();
+    SecurityConfig s = config.security();
+    if (s.demo()) {
+      return out;
+    }
+    if (s.adminPassword().isEmpty()) {
+      out.add(
+          "security.admin_password: is required in production mode (from the environment, e.g."
+              + " ET_ADMIN_PASSWORD)");
+    } else if (s.adminPassword().length() < 12 || isKnownDefault(s.adminPassword())) {
+      out.add(
+          "security.admin_password: must be at least 12 characters and not a well-known default"
+              + " in production mode");
+    }
+    if (isKnownDefault(config.db().password())) {
+      out.add("db.password: is a well-known default secret; refused in production mode");
+    }
+    if (config.mqtt().password() != null && isKnownDefault(config.mqtt().password())) {
+      out.add("mqtt.password: is a well-known default secret; refused in production mode");
+    }
+    return out;
+  }
+
+  private static boolean isKnownDefault(String secret) {
+    return secret != null && KNOWN_DEFAULTS.contains(secret.toLowerCase(Locale.ROOT));
+  }
+
+  public boolean demo() {
+    return "demo".equals(mode);
+  }
+
+  public SecurityConfig withMode(String value) {
+    return new SecurityConfig(
+        value,
+        adminUsername,
+        adminPassword,
+        cookieSecure,
+        trustForwardedProto,
+        sessionIdleTimeout,
+        sessionMaxAge,
+        loginMaxFailuresPerAccount,
+        loginMaxFailuresPerIp,
+        loginFailureWindow);
+  }
+
+  public SecurityConfig withAdminPassword(String value) {
+    return new SecurityConfig(
+        mode,
+        adminUsername,
+        value,
+        cookieSecure,
+        trustForwardedProto,
+        sessionIdleTimeout,
+        sessionMaxAge,
+        loginMaxFailuresPerAccount,
+        loginMaxFailuresPerIp,
+        loginFailureWindow);
+  }
+
+  public SecurityConfig withLoginLimits(int perAccount, int perIp, Duration window) {
+    return new SecurityConfig(
+        mode,
+        adminUsername,
+        adminPassword,
+        cookieSecure,
+        trustForwardedProto,
+        sessionIdleTimeout,
+        sessionMaxAge,
+        perAccount,
+        perIp,
+        window);
+  }
+
+  public SecurityConfig withCookies(String secure, boolean trustProto) {
+    return new SecurityConfig(
+        mode,
+        adminUsername,
+        adminPassword,
+        secure,
+        trustProto,
+        sessionIdleTimeout,
+        sessionMaxAge,
+        loginMaxFailuresPerAccount,
+        loginMaxFailuresPerIp,
+        loginFailureWindow);
+  }
+
+  @Override
+  public String toString() {
+    return "SecurityConfig[mode=" + mode + ", admin=" + adminUsername + ", password=***]";
+  }
+}
