@@ -1,0 +1,350 @@
+package org.energytrace.ingest.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.RoleMatrix;
+import org.energytrace.ingest.fixtures.RoleMatrix.Cell;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.SecuredService.Session;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The isolation matrix, generated from the OpenAPI document: every operation × every role × the own
+ * and another enterprise, against the running service with real accounts signed in through the
+ * login endpoint, asserting the status docs/security.md gives. On top of the status:
+ *
+ * <ul>
+ *   <li>a successful answer to a caller who does not see every enterprise never contains the other
+ *       enterprise's code (no leak through listings);
+ *   <li>every refusal writes an {@code access.denied} audit entry.
+ * </ul>
+ *
+ * An operation in openapi.yaml without a row in the documented matrix, or without a request recipe
+ * here, fails the test (OWASP ASVS 4.0 V4.1.3 least privilege, V4.2.1 IDOR).
+ */
+class IsolationMatrixIT {
+  static SecuredService svc;
+  static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
+  static final String A = "iso-a-" + SUFFIX;
+  static final String B = "iso-b-" + SUFFIX;
+  static final Map<Role, String> USERS = new EnumMap<>(Role.class);
+  static final Map<Role, String> PASSWORDS = new EnumMap<>(Role.class);
+  static final Map<Role, Session> SESSIONS = new EnumMap<>(Role.class);
+  static final AtomicInteger SEQ = new AtomicInteger();
+  static JsonNode openapi;
+
+  @BeforeAll
+  static void start() throws Exception {
+    svc = SecuredService.start(SecurityConfig.defaults());
+    try (InputStream in =
+        IsolationMatrixIT.class.getClassLoader().getResourceAsStream("api/openapi.yaml")) {
+      openapi = YAMLMapper.builder().build().readTree(in);
+    }
+    String admin = svc.access.systemAdminToken();
+    for (String e : List.of(A, B)) {
+      String gw = gateway(e);
+      assertThat(
+              svc.withToken(HttpMethod.PUT, "/api/v1/enterprises/" + e + "/gateways/" + gw, admin)
+                  .sendJsonObject(new JsonObject().put("site", "plant-1"))
+                  .await()
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(
+              svc.withToken(HttpMethod.PUT, "/api/v1/enterprises/" + e + "/meters/m1", admin)
+                  .sendJsonObject(meterBody(e))
+                  .await()
+                  .statusCode())
+          .isEqualTo(200);
+    }
+    svc.access.publish(A, "plant-1");
+    for (Role r : Role.values()) {
+      if (r == Role.ANONYMOUS) {
+        continue;
+      }
+      String user = r.wire().replace('_', '-') + "-" + SUFFIX;
+      String password = "pw-" + UUID.randomUUID();
+      String enterprise = r.isEnterpriseRole() ? A : null;
+      List<PgAccounts.Assignment> assignments =
+          r == Role.AUDITOR
+              ? List.of(new PgAccounts.Assignment(A, Instant.now().plus(Duration.ofDays(1))))
+              : List.of();
+      svc.access.user(user, r, enterprise, assignments, password);
+      USERS.put(r, user);
+      PASSWORDS.put(r, password);
+      SESSIONS.put(r, svc.session(user, password));
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  static String gateway(String enterprise) {
+    return enterprise.equals(A) ? "gw-a" : "gw-b";
+  }
+
+  static JsonObject meterBody(String e) {
+    return new JsonObject()
+        .put("site", "plant-1")
+        .put("gateway", gateway(e))
+        .put("channels", new JsonArray().add(new JsonObject().put("name", "P").put("unit", "KWT")));
+  }
+
+  /** One request of the matrix. */
+  record Call(HttpMethod method, String uri, JsonObject body, Session session) {}
+
+  /** Bodies by operationId, for the enterprise of the request. */
+  static final Map<String, Function<String, JsonObject>> BODIES =
+      Map.ofEntries(
+          Map.entry("putGateway", e -> new JsonObject().put("site", "plant-1")),
+          Map.entry("putMeter", IsolationMatrixIT::meterBody),
+          Map.entry("publishSite", e -> new JsonObject().put("published", false)),
+          Map.entry(
+              "putUser",
+              e -> new JsonObject().put("role", "enterprise_viewer").put("enterprise", e)),
+          Map.entry(
+              "createToken",
+              e ->
+                  new JsonObject()
+                      .put("name", "matrix")
+                      .put("role", "enterprise_viewer")
+                      .put("enterprise", e)));
+
+  @TestFactory
+  Stream<DynamicTest> everyOperationAnswersEveryRoleAsTheDocumentedMatrixSays() {
+    RoleMatrix matrix = RoleMatrix.load();
+    List<DynamicTest> tests = new ArrayList<>();
+    openapi
+        .path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        m -> {
+                          if (!m.getValue().has("operationId")) {
+                            return;
+                          }
+                          String op = m.getValue().get("operationId").asString();
+                          HttpMethod method = HttpMethod.valueOf(m.getKey().toUpperCase());
+                          for (Role role : Role.values()) {
+                            for (boolean own : List.of(true, false)) {
+                              tests.add(
+                                  DynamicTest.dynamicTest(
+                                      op
+                                          + " as "
+                                          + role.wire()
+                                          + (own ? " for the own enterprise" : " for another"),
+                                      () ->
+                                          check(
+                                              matrix,
+                                              op,
+                                              method,
+                                              path.getKey(),
+                                              m.getValue(),
+                                              role,
+                                              own)));
+                            }
+                          }
+                        }));
+    return tests.stream();
+  }
+
+  void check(
+      RoleMatrix matrix,
+      String op,
+      HttpMethod method,
+      String template,
+      JsonNode operation,
+      Role role,
+      boolean own) {
+    Map<Role, Cell> row = matrix.rows().get(op);
+    assertThat(row).as("docs/security.md has no role-matrix row for " + op).isNotNull();
+    Cell cell = row.get(role);
+    int expected = own ? cell.own() : cell.other();
+    String e = own ? A : B;
+    Call call = call(op, method, template, operation, role, e);
+    Instant before = Instant.now().minusMillis(5);
+    long deniedBefore = svc.audited("access.denied", before.minusSeconds(3600));
+    int status;
+    String body;
+    if (op.equals("live")) {
+      status = liveStatus(call);
+      body = "";
+    } else {
+      var req = svc.request(call.method(), call.uri(), call.session());
+      var res = call.body() == null ? req.send().await() : req.sendJsonObject(call.body()).await();
+      status = res.statusCode();
+      body = res.bodyAsString() == null ? "" : res.bodyAsString();
+    }
+    if (expected == 200) {
+      assertThat(status).as(call.method() + " " + call.uri() + " → " + body).isBetween(200, 299);
+    } else {
+      assertThat(status).as(call.method() + " " + call.uri() + " → " + body).isEqualTo(expected);
+    }
+    if (status / 100 == 2 && !role.seesAllEnterprises()) {
+      assertThat(body).as("what " + role.wire() + " may not see").doesNotContain(B);
+    }
+    if (status == 401 || status == 403 || (status == 404 && expected == 404)) {
+      // a refusal is audited (issue 7: a forbidden action gets 403 and an audit entry)
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> svc.audited("access.denied", before.minusSeconds(3600)) > deniedBefore);
+    }
+    if (op.equals("changePassword") && status == 200) {
+      // a password change ends every session of the account (ASVS 4.0 V3.3.3): sign in again
+      PASSWORDS.put(role, call.body().getString("new_password"));
+      SESSIONS.put(role, fresh(role));
+    }
+  }
+
+  Call call(
+      String op, HttpMethod method, String template, JsonNode operation, Role role, String e) {
+    Session session = SESSIONS.get(role);
+    JsonObject body = null;
+    switch (op) {
+      case "login" -> {
+        Role as = role == Role.ANONYMOUS ? Role.ENTERPRISE_VIEWER : role;
+        session = null;
+        body = new JsonObject().put("username", USERS.get(as)).put("password", PASSWORDS.get(as));
+      }
+      case "logout" -> session = role == Role.ANONYMOUS ? null : fresh(role);
+      case "changePassword" -> {
+        session = role == Role.ANONYMOUS ? null : fresh(role);
+        body =
+            new JsonObject()
+                .put("current_password", PASSWORDS.getOrDefault(role, "x"))
+                .put("new_password", "next-" + UUID.randomUUID());
+      }
+      default -> {
+        if (operation.has("requestBody")) {
+          Function<String, JsonObject> recipe = BODIES.get(op);
+          assertThat(recipe)
+              .as("IsolationMatrixIT.BODIES needs a request body for " + op)
+              .isNotNull();
+          body = recipe.apply(e);
+        }
+      }
+    }
+    String uri = template;
+    for (String param : pathParams(template)) {
+      String value =
+          switch (param) {
+            case "enterprise" -> e;
+            case "meter" -> "m1";
+            case "gateway" -> gateway(e);
+            case "site" -> "plant-2";
+            case "username" -> "matrix-" + SEQ.incrementAndGet() + "-" + SUFFIX;
+            case "id" -> Long.toString(quarantined(e));
+            case "token" ->
+                Long.toString(
+                    svc.access
+                        .accounts()
+                        .issueToken(
+                            "victim",
+                            Role.ENTERPRISE_VIEWER,
+                            e,
+                            "test",
+                            Instant.now(),
+                            Instant.now().plus(Duration.ofDays(1)))
+                        .id());
+            default -> throw new AssertionError("no value for path parameter {" + param + "}");
+          };
+      uri = uri.replace("{" + param + "}", value);
+    }
+    if (queryParams(operation).contains("enterprise")) {
+      uri += "?enterprise=" + e;
+    }
+    return new Call(method, uri, body, session);
+  }
+
+  static Session fresh(Role role) {
+    return svc.session(USERS.get(role), PASSWORDS.get(role));
+  }
+
+  static List<String> pathParams(String template) {
+    List<String> out = new ArrayList<>();
+    var m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(template);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  static List<String> queryParams(JsonNode operation) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode p : operation.path("parameters")) {
+      JsonNode resolved = p;
+      if (p.has("$ref")) {
+        String name = p.get("$ref").asString().replace("#/components/parameters/", "");
+        resolved = openapi.path("components").path("parameters").path(name);
+      }
+      if ("query".equals(resolved.path("in").asString())) {
+        out.add(resolved.path("name").asString());
+      }
+    }
+    return out;
+  }
+
+  /** A quarantined message of the enterprise that re-processing releases. */
+  static long quarantined(String e) {
+    Instant ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+    String payload =
+        """
+        {"schema_version":1,"gateway":"%s","seq":%d,"sent_at":"%s","points":[
+         {"meter":"m1","channel":"P","ts":"%s","value":1.5,"unit":"KWT","quality":"good"}]}
+        """
+            .formatted(gateway(e), SEQ.incrementAndGet(), ts, ts.minusSeconds(SEQ.get()));
+    return svc.quarantine(e, "et/v1/" + e + "/plant-1/" + gateway(e) + "/telemetry", payload);
+  }
+
+  static int liveStatus(Call call) {
+    HttpClient client = svc.vertx.createHttpClient();
+    try {
+      RequestOptions o =
+          new RequestOptions()
+              .setMethod(HttpMethod.GET)
+              .setHost("127.0.0.1")
+              .setPort(svc.app.httpPort())
+              .setURI(call.uri());
+      if (call.session() != null) {
+        o.putHeader("Cookie", "et_session=" + call.session().cookie());
+      }
+      HttpClientResponse res = client.request(o).compose(r -> r.send()).await();
+      res.exceptionHandler(e -> {}); // the stream is cut below on purpose
+      return res.statusCode();
+    } finally {
+      client.close().await();
+    }
+  }
+}
