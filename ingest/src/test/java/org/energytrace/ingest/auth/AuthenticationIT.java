@@ -1,0 +1,600 @@
+package org.energytrace.ingest.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.SecuredService.Session;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sign-in, sessions, CSRF, API tokens, scope and audit against the running service, the local
+ * PostgreSQL and Mosquitto. Each test uses its own accounts and enterprises.
+ */
+class AuthenticationIT {
+  static SecuredService svc;
+  static String adminToken;
+
+  @BeforeAll
+  static void start() {
+    svc =
+        SecuredService.start(
+            SecurityConfig.defaults()
+                .withLoginLimits(3, 1000, Duration.ofMinutes(15))
+                .withCookies("auto", true));
+    adminToken = svc.access.systemAdminToken();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  static String viewer(String enterprise, String password) {
+    String name = unique("viewer");
+    svc.access.user(name, Role.ENTERPRISE_VIEWER, enterprise, List.of(), password);
+    return name;
+  }
+
+  static HttpResponse<Buffer> me(String cookie) {
+    return svc.request(HttpMethod.GET, "/api/v1/auth/me", new Session(cookie, null)).send().await();
+  }
+
+  @Nested
+  class SignIn {
+    @Test
+    void answersOneGenericMessageForAnUnknownAccountAWrongPasswordAndADisabledAccount() {
+      String e = unique("ent");
+      String known = viewer(e, "right-password-1");
+      String disabled = unique("disabled");
+      svc.access.user(disabled, Role.ENTERPRISE_VIEWER, e, List.of(), "right-password-2");
+      svc.access
+          .accounts()
+          .putUser(disabled, Role.ENTERPRISE_VIEWER, e, List.of(), true, null, false);
+      Instant since = Instant.now().minusSeconds(1);
+
+      List<HttpResponse<Buffer>> answers =
+          List.of(
+              svc.login(unique("nobody"), "whatever-password"),
+              svc.login(known, "wrong-password-1"),
+              svc.login(disabled, "right-password-2"));
+
+      // OWASP ASVS 4.0 V2.2 / Authentication Cheat Sheet: no account enumeration
+      assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(401);
+      assertThat(answers)
+          .extracting(HttpResponse::bodyAsString)
+          .containsOnly(
+              new JsonObject()
+                  .put("error", "unauthorized")
+                  .put("message", "invalid username or password")
+                  .encode());
+      assertThat(answers).allSatisfy(a -> assertThat(a.cookies()).isEmpty());
+      await().atMost(Duration.ofSeconds(5)).until(() -> svc.audited("login.failure", since) >= 3);
+    }
+
+    @Test
+    void setsAnHttpOnlySameSiteStrictCookieThatIsSecureOnlyBehindTls() {
+      String name = viewer(unique("ent"), "cookie-password-1");
+      JsonObject creds =
+          new JsonObject().put("username", name).put("password", "cookie-password-1");
+
+      HttpResponse<Buffer> plain =
+          svc.request(HttpMethod.POST, "/api/v1/auth/login", null).sendJsonObject(creds).await();
+      HttpResponse<Buffer> proxied =
+          svc.request(HttpMethod.POST, "/api/v1/auth/login", null)
+              .putHeader("X-Forwarded-Proto", "https")
+              .sendJsonObject(creds)
+              .await();
+
+      // OWASP ASVS 4.0 V3.4.1 Secure, V3.4.2 HttpOnly, V3.4.3 SameSite; attribute names are
+      // case-insensitive (RFC 6265 §5.2)
+      assertThat(plain.cookies())
+          .singleElement()
+          .asString()
+          .containsIgnoringCase("HttpOnly")
+          .contains("SameSite=Strict")
+          .contains("Path=/")
+          .doesNotContainIgnoringCase("Secure");
+      assertThat(proxied.cookies())
+          .singleElement()
+          .asString()
+          .containsIgnoringCase("Secure")
+          .containsIgnoringCase("HttpOnly");
+    }
+
+    @Test
+    void refusesFurtherAttemptsAfterTheLimitWith429EvenWithTheRightPassword() {
+      String name = viewer(unique("ent"), "throttle-password-1");
+      Instant since = Instant.now().minusSeconds(1);
+      for (int i = 0; i < 3; i++) {
+        assertThat(svc.login(name, "wrong-" + i).statusCode()).isEqualTo(401);
+      }
+
+      HttpResponse<Buffer> blocked = svc.login(name, "throttle-password-1");
+
+      // OWASP ASVS 4.0 V2.2.1 anti-automation; RFC 6585 §4 429 with Retry-After
+      assertThat(blocked.statusCode()).isEqualTo(429);
+      assertThat(Long.parseLong(blocked.getHeader("Retry-After"))).isPositive();
+      assertThat(blocked.cookies()).isEmpty();
+      await().atMost(Duration.ofSeconds(5)).until(() -> svc.audited("login.throttled", since) >= 1);
+      // another account from the same address is not affected
+      String other = viewer(unique("ent"), "throttle-password-2");
+      assertThat(svc.login(other, "throttle-password-2").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void issuesANewSessionIdAtSignInSoAPlantedIdIsNeverAuthenticatedAsTheVictim() {
+      String e = unique("ent");
+      String attacker = viewer(unique("other"), "attacker-password-1");
+      String victim = viewer(e, "victim-password-1");
+      Session planted = svc.session(attacker, "attacker-password-1");
+
+      // the victim signs in in a browser where the attacker planted their own session cookie
+      HttpResponse<Buffer> signIn =
+          svc.request(HttpMethod.POST, "/api/v1/auth/login", planted)
+              .sendJsonObject(
+                  new JsonObject().put("username", victim).put("password", "victim-password-1"))
+              .await();
+
+      // OWASP ASVS 4.0 V3.2.1: a new session token on authentication (no fixation)
+      String issued = SecuredService.sessionCookie(signIn);
+      assertThat(issued).isNotNull().isNotEqualTo(planted.cookie());
+      assertThat(me(issued).bodyAsJsonObject().getString("subject")).isEqualTo(victim);
+      assertThat(me(planted.cookie()).bodyAsJsonObject().getString("role")).isEqualTo("anonymous");
+    }
+
+    @Test
+    void signingOutEndsTheSessionOnTheServer() {
+      String name = viewer(unique("ent"), "logout-password-1");
+      Session s = svc.session(name, "logout-password-1");
+
+      HttpResponse<Buffer> out =
+          svc.request(HttpMethod.POST, "/api/v1/auth/logout", s).send().await();
+
+      assertThat(out.statusCode()).isEqualTo(200);
+      assertThat(out.cookies()).singleElement().asString().contains("Max-Age=0");
+      assertThat(me(s.cookie()).bodyAsJsonObject().getString("role")).isEqualTo("anonymous");
+    }
+
+    @Test
+    void aNewAccountMustChangeItsInitialPasswordBeforeAnythingElse() {
+      String e = unique("ent");
+      String name = unique("new");
+      HttpResponse<Buffer> created =
+          svc.withToken(HttpMethod.PUT, "/api/v1/users/" + name, adminToken)
+              .sendJsonObject(
+                  new JsonObject().put("role", "enterprise_viewer").put("enterprise", e))
+              .await();
+      assertThat(created.statusCode()).isEqualTo(201);
+      String initial = created.bodyAsJsonObject().getString("initial_password");
+      Session first = svc.session(name, initial);
+
+      HttpResponse<Buffer> meters =
+          svc.request(HttpMethod.GET, "/api/v1/meters", first).send().await();
+      HttpResponse<Buffer> weak =
+          svc.request(HttpMethod.POST, "/api/v1/auth/password", first)
+              .sendJsonObject(
+                  new JsonObject().put("current_password", initial).put("new_password", "short"))
+              .await();
+      HttpResponse<Buffer> changed =
+          svc.request(HttpMethod.POST, "/api/v1/auth/password", first)
+              .sendJsonObject(
+                  new JsonObject()
+                      .put("current_password", initial)
+                      .put("new_password", "a much longer passphrase"))
+              .await();
+      Session second =
+          new Session(
+              SecuredService.sessionCookie(changed),
+              changed.bodyAsJsonObject().getString("csrf_token"));
+
+      assertThat(meters.statusCode()).isEqualTo(403);
+      assertThat(meters.bodyAsJsonObject().getString("message"))
+          .isEqualTo("password_change_required");
+      // OWASP ASVS 4.0 V2.1.1: at least 12 characters
+      assertThat(weak.statusCode()).isEqualTo(400);
+      assertThat(changed.statusCode()).isEqualTo(200);
+      assertThat(svc.request(HttpMethod.GET, "/api/v1/meters", second).send().await().statusCode())
+          .isEqualTo(200);
+      // the change ended the old session (ASVS V3.3.3)
+      assertThat(me(first.cookie()).bodyAsJsonObject().getString("role")).isEqualTo("anonymous");
+      assertThat(svc.login(name, initial).statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Nested
+  class Csrf {
+    @Test
+    void refusesACookieAuthenticatedChangeWithoutTheCsrfTokenAndChangesNothing() {
+      String name = unique("admin");
+      String e = unique("ent");
+      svc.access.user(name, Role.ENTERPRISE_ADMIN, e, List.of(), "csrf-password-1");
+      Session s = svc.session(name, "csrf-password-1");
+      JsonObject meter =
+          new JsonObject()
+              .put("site", "plant-1")
+              .put(
+                  "channels",
+                  new JsonArray().add(new JsonObject().put("name", "P").put("unit", "KWT")));
+      String uri = "/api/v1/enterprises/" + e + "/meters/m-csrf";
+      Instant since = Instant.now().minusSeconds(1);
+
+      int missing =
+          svc.request(HttpMethod.PUT, uri, new Session(s.cookie(), null))
+              .sendJsonObject(meter)
+              .await()
+              .statusCode();
+      int wrong =
+          svc.request(HttpMethod.PUT, uri, new Session(s.cookie(), "forged"))
+              .sendJsonObject(meter)
+              .await()
+              .statusCode();
+      long metersAfterRefusals = svc.count("select count(*) from meter where code = 'm-csrf'");
+      int right = svc.request(HttpMethod.PUT, uri, s).sendJsonObject(meter).await().statusCode();
+
+      // OWASP CSRF Prevention Cheat Sheet: synchronizer token in a custom header
+      assertThat(missing).isEqualTo(403);
+      assertThat(wrong).isEqualTo(403);
+      assertThat(metersAfterRefusals).isZero();
+      assertThat(right).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(5)).until(() -> svc.audited("access.denied", since) >= 2);
+    }
+
+    @Test
+    void aTokenAuthenticatedChangeNeedsNoCsrfToken() {
+      String e = unique("ent");
+      int status =
+          svc.withToken(
+                  HttpMethod.PUT,
+                  "/api/v1/enterprises/" + e + "/sites/plant-1/published",
+                  adminToken)
+              .sendJsonObject(new JsonObject().put("published", false))
+              .await()
+              .statusCode();
+
+      assertThat(status).isEqualTo(200);
+    }
+
+    @Test
+    void signInAcceptsOnlyJsonSoACrossSiteFormCannotSignAVictimIn() {
+      int status =
+          svc.request(HttpMethod.POST, "/api/v1/auth/login", null)
+              .putHeader("Content-Type", "application/x-www-form-urlencoded")
+              .sendBuffer(Buffer.buffer("username=a&password=b"))
+              .await()
+              .statusCode();
+
+      assertThat(status).isEqualTo(415);
+    }
+  }
+
+  @Nested
+  class Tokens {
+    @Test
+    void aRevokedTokenGets401WithTheInvalidTokenChallenge() {
+      String e = unique("ent");
+      HttpResponse<Buffer> issued =
+          svc.withToken(HttpMethod.POST, "/api/v1/tokens", adminToken)
+              .sendJsonObject(
+                  new JsonObject()
+                      .put("name", "erp")
+                      .put("role", "enterprise_viewer")
+                      .put("enterprise", e))
+              .await();
+      assertThat(issued.statusCode()).isEqualTo(201);
+      String token = issued.bodyAsJsonObject().getString("token");
+      long id = issued.bodyAsJsonObject().getLong("id");
+      int before =
+          svc.withToken(HttpMethod.GET, "/api/v1/meters", token).send().await().statusCode();
+
+      int revoked =
+          svc.withToken(HttpMethod.DELETE, "/api/v1/tokens/" + id, adminToken)
+              .send()
+              .await()
+              .statusCode();
+      HttpResponse<Buffer> after =
+          svc.withToken(HttpMethod.GET, "/api/v1/meters", token).send().await();
+
+      assertThat(before).isEqualTo(200);
+      assertThat(revoked).isEqualTo(200);
+      // RFC 6750 §3.1
+      assertThat(after.statusCode()).isEqualTo(401);
+      assertThat(after.getHeader("WWW-Authenticate")).contains("error=\"invalid_token\"");
+    }
+
+    @Test
+    void anExpiredTokenGets401() {
+      Instant now = Instant.now();
+      String token =
+          svc.access
+              .accounts()
+              .issueToken(
+                  "old",
+                  Role.ENTERPRISE_VIEWER,
+                  unique("ent"),
+                  "test",
+                  now.minus(Duration.ofDays(2)),
+                  now.minus(Duration.ofSeconds(1)))
+              .token();
+
+      HttpResponse<Buffer> r =
+          svc.withToken(HttpMethod.GET, "/api/v1/meters", token).send().await();
+
+      assertThat(r.statusCode()).isEqualTo(401);
+      assertThat(r.getHeader("WWW-Authenticate")).contains("invalid_token");
+    }
+
+    @Test
+    void isShownOnceAndStoredOnlyAsItsHash() {
+      HttpResponse<Buffer> issued =
+          svc.withToken(HttpMethod.POST, "/api/v1/tokens", adminToken)
+              .sendJsonObject(
+                  new JsonObject()
+                      .put("name", "once")
+                      .put("role", "enterprise_viewer")
+                      .put("enterprise", unique("ent")))
+              .await();
+      String token = issued.bodyAsJsonObject().getString("token");
+
+      String listed =
+          svc.withToken(HttpMethod.GET, "/api/v1/tokens", adminToken).send().await().bodyAsString();
+
+      assertThat(token).startsWith("et_").hasSizeGreaterThan(40);
+      assertThat(listed).doesNotContain(token);
+      assertThat(svc.count("select count(*) from api_token where token_hash = '" + token + "'"))
+          .isZero();
+      assertThat(
+              svc.count(
+                  "select count(*) from api_token where token_hash = '"
+                      + Secrets.sha256(token)
+                      + "'"))
+          .isEqualTo(1);
+    }
+
+    @Test
+    void aTokenReachesOnlyItsOwnEnterprise() {
+      String mine = unique("ent");
+      String theirs = unique("ent");
+      String token = svc.access.token(Role.ENTERPRISE_VIEWER, mine, Duration.ofHours(1));
+
+      int own =
+          svc.withToken(HttpMethod.GET, "/api/v1/quarantine?enterprise=" + mine, token)
+              .send()
+              .await()
+              .statusCode();
+      int other =
+          svc.withToken(
+                  HttpMethod.GET, "/api/v1/enterprises/" + theirs + "/meters/m/readings", token)
+              .send()
+              .await()
+              .statusCode();
+
+      assertThat(own).isEqualTo(200);
+      assertThat(other).isEqualTo(403);
+    }
+  }
+
+  @Nested
+  class Scope {
+    @Test
+    void anAuditorWhoseAssignmentExpiredSeesNothingOfThatEnterprise() {
+      String e = unique("ent");
+      String name = unique("auditor");
+      svc.access.user(
+          name,
+          Role.AUDITOR,
+          null,
+          List.of(new PgAccounts.Assignment(e, Instant.now().minusSeconds(60))),
+          "auditor-password-1");
+      Session s = svc.session(name, "auditor-password-1");
+
+      int status =
+          svc.request(HttpMethod.GET, "/api/v1/quarantine?enterprise=" + e, s)
+              .send()
+              .await()
+              .statusCode();
+
+      assertThat(status).isEqualTo(403);
+      assertThat(
+              me(s.cookie()).bodyAsJsonObject().getJsonObject("scope").getJsonArray("enterprises"))
+          .isEmpty();
+    }
+
+    @Test
+    void theLiveFeedOfAViewerCarriesOnlyTheirEnterprise() {
+      String mine = unique("ent");
+      String theirs = unique("ent");
+      String name = viewer(mine, "live-password-1");
+      Session s = svc.session(name, "live-password-1");
+      StringBuffer events = new StringBuffer();
+      HttpClient client = svc.vertx.createHttpClient();
+      client
+          .request(
+              new RequestOptions()
+                  .setMethod(HttpMethod.GET)
+                  .setHost("127.0.0.1")
+                  .setPort(svc.app.httpPort())
+                  .setURI("/api/v1/live")
+                  .putHeader("Cookie", "et_session=" + s.cookie()))
+          .compose(r -> r.send())
+          .onSuccess(
+              res -> {
+                res.exceptionHandler(x -> {});
+                res.handler(b -> events.append(b.toString()));
+              })
+          .await();
+      await().atMost(Duration.ofSeconds(5)).until(() -> events.toString().contains("connected"));
+
+      Instant ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+      svc.broker.publish("et/v1/" + theirs + "/plant-1/gw-1/telemetry", telemetry(ts, 666.5));
+      svc.broker.publish("et/v1/" + mine + "/plant-1/gw-1/telemetry", telemetry(ts, 42.5));
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> events.toString().contains("42.5"));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  svc.count(
+                          "select count(*) from reading r join enterprise e using (enterprise_id)"
+                              + " where e.code = '"
+                              + theirs
+                              + "'")
+                      == 1);
+      assertThat(events.toString()).doesNotContain(theirs).doesNotContain("666.5");
+      client.close().await();
+    }
+
+    @Test
+    void anonymousVisitorsSeeOnlyPublishedSites() {
+      String shown = unique("ent");
+      String hidden = unique("ent");
+      Instant ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+      svc.broker.publish("et/v1/" + shown + "/plant-1/gw-1/telemetry", telemetry(ts, 1.0));
+      svc.broker.publish("et/v1/" + hidden + "/plant-1/gw-1/telemetry", telemetry(ts, 2.0));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  svc.count(
+                          "select count(*) from meter m join enterprise e using (enterprise_id)"
+                              + " where e.code in ('"
+                              + shown
+                              + "','"
+                              + hidden
+                              + "')")
+                      == 2);
+      svc.access.publish(shown, "plant-1");
+
+      String meters =
+          svc.request(HttpMethod.GET, "/api/v1/meters", null).send().await().bodyAsString();
+      int hiddenReadings =
+          svc.request(
+                  HttpMethod.GET,
+                  "/api/v1/enterprises/" + hidden + "/meters/line1-em/readings",
+                  null)
+              .send()
+              .await()
+              .statusCode();
+      int shownReadings =
+          svc.request(
+                  HttpMethod.GET,
+                  "/api/v1/enterprises/" + shown + "/meters/line1-em/readings",
+                  null)
+              .send()
+              .await()
+              .statusCode();
+
+      assertThat(meters).contains(shown).doesNotContain(hidden);
+      assertThat(shownReadings).isEqualTo(200);
+      assertThat(hiddenReadings).isEqualTo(403);
+    }
+  }
+
+  @Nested
+  class Audit {
+    @Test
+    void recordsAMeterChangeWithWhoAndTheStateBeforeAndAfter() {
+      String e = unique("ent");
+      String uri = "/api/v1/enterprises/" + e + "/meters/m-audit";
+      JsonObject one =
+          new JsonObject()
+              .put("site", "plant-1")
+              .put(
+                  "channels",
+                  new JsonArray().add(new JsonObject().put("name", "P").put("unit", "KWT")));
+      JsonObject two =
+          one.copy()
+              .put(
+                  "channels",
+                  new JsonArray()
+                      .add(new JsonObject().put("name", "P").put("unit", "KWT"))
+                      .add(
+                          new JsonObject()
+                              .put("name", "E")
+                              .put("unit", "KWH")
+                              .put("kind", "counter")));
+      svc.withToken(HttpMethod.PUT, uri, adminToken).sendJsonObject(one).await();
+      svc.withToken(HttpMethod.PUT, uri, adminToken).sendJsonObject(two).await();
+
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> entries(adminToken, "meter.put", e).size() == 2);
+      JsonObject latest = entries(adminToken, "meter.put", e).getJsonObject(0);
+
+      assertThat(latest.getString("actor")).startsWith("token:");
+      assertThat(latest.getString("target")).isEqualTo("meter:m-audit");
+      assertThat(latest.getJsonObject("before").getJsonArray("channels")).hasSize(1);
+      assertThat(latest.getJsonObject("after").getJsonArray("channels")).hasSize(2);
+      assertThat(entries(adminToken, "meter.put", e).getJsonObject(1).getValue("before")).isNull();
+    }
+
+    @Test
+    void anAuditorReadsTheAuditEntriesOfTheirEnterprisesOnly() {
+      String mine = unique("ent");
+      String theirs = unique("ent");
+      for (String e : List.of(mine, theirs)) {
+        svc.withToken(
+                HttpMethod.PUT, "/api/v1/enterprises/" + e + "/sites/plant-1/published", adminToken)
+            .sendJsonObject(new JsonObject().put("published", false))
+            .await();
+      }
+      String token = svc.access.token(Role.AUDITOR, mine, Duration.ofHours(1));
+
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> entries(adminToken, "site.publish", theirs).size() == 1);
+      String seen =
+          svc.withToken(HttpMethod.GET, "/api/v1/audit?limit=10000", token)
+              .send()
+              .await()
+              .bodyAsString();
+
+      assertThat(seen).contains(mine).doesNotContain(theirs);
+      assertThat(
+              svc.withToken(HttpMethod.GET, "/api/v1/audit?enterprise=" + theirs, token)
+                  .send()
+                  .await()
+                  .statusCode())
+          .isEqualTo(403);
+    }
+
+    JsonArray entries(String token, String action, String enterprise) {
+      return svc.withToken(
+              HttpMethod.GET, "/api/v1/audit?action=" + action + "&enterprise=" + enterprise, token)
+          .send()
+          .await()
+          .bodyAsJsonObject()
+          .getJsonArray("entries");
+    }
+  }
+
+  static String telemetry(Instant at, double value) {
+    return """
+        {"schema_version":1,"gateway":"gw-1","seq":1,"sent_at":"%s","points":[
+         {"meter":"line1-em","channel":"AcActivePowerTotal","ts":"%s","value":%s,"unit":"KWT","quality":"good"}]}
+        """
+        .formatted(at, at, value);
+  }
+}
