@@ -29,6 +29,7 @@ import org.energytrace.gateway.config.ConfigLoader;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.GatewayConfig;
 import org.energytrace.gateway.modbus.ModbusMeterDriver;
+import org.energytrace.gateway.opcua.ClientPki;
 import org.energytrace.gateway.opcua.OpcUaMeterDriver;
 import org.energytrace.gateway.ops.BufferMetrics;
 import org.energytrace.gateway.ops.Health;
@@ -61,10 +62,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "energytrace-gateway " + GatewayMain.SOFTWARE_VERSION,
     description =
-        "EnergyTrace edge gateway: reads meters over OPC UA and Modbus TCP, publishes over MQTT.",
+        "EnergyTrace edge gateway: reads meters over OPC UA and Modbus, publishes over MQTT.",
     subcommands = {
       GatewayMain.Run.class,
       GatewayMain.Simulate.class,
+      GatewayMain.Check.class,
+      GatewayMain.Trust.class,
       GatewayMain.Broker.class,
       GatewayMain.Demo.class
     })
@@ -105,10 +108,8 @@ public final class GatewayMain {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
-    List<MeterDriver> drivers = new ArrayList<>();
-    for (DeviceConfig device : config.devices()) {
-      drivers.add(driverFor(device, clock));
-    }
+    List<MeterDriver> drivers = drivers(config, clock);
+    preflight(drivers);
     ReadingBuffer buffer = bufferFor(config);
     BufferMetrics.bind(buffer, clock, registry);
     SeqStore seq = new SeqStore(config.gateway().dataDir());
@@ -217,12 +218,52 @@ public final class GatewayMain {
     }
   }
 
+  static List<MeterDriver> drivers(GatewayConfig config, Clock clock) {
+    Optional<ClientPki> pki =
+        config.devices().stream()
+                .anyMatch(d -> d instanceof DeviceConfig.OpcUa o && o.security().isSecure())
+            ? Optional.of(pki(config))
+            : Optional.empty();
+    List<MeterDriver> drivers = new ArrayList<>();
+    for (DeviceConfig device : config.devices()) {
+      drivers.add(driverFor(device, clock, pki));
+    }
+    return drivers;
+  }
+
+  static ClientPki pki(GatewayConfig config) {
+    return ClientPki.open(
+        config.gateway().dataDir().resolve("pki"), OpcUaMeterDriver.applicationUri());
+  }
+
   /** The one place that knows which driver reads which protocol. */
-  private static MeterDriver driverFor(DeviceConfig device, Clock clock) {
+  private static MeterDriver driverFor(DeviceConfig device, Clock clock, Optional<ClientPki> pki) {
     if (device instanceof DeviceConfig.OpcUa opcUa) {
-      return new OpcUaMeterDriver(opcUa, clock);
+      return new OpcUaMeterDriver(opcUa, clock, pki);
     }
     return new ModbusMeterDriver((DeviceConfig.Modbus) device, clock);
+  }
+
+  /** Checks what can only be checked against the servers (OPC UA EngineeringUnits). */
+  private static void preflight(List<MeterDriver> drivers) {
+    List<String> problems = new ArrayList<>();
+    for (MeterDriver driver : drivers) {
+      if (driver instanceof OpcUaMeterDriver opcUa) {
+        try {
+          opcUa.preflight();
+        } catch (GatewayException e) {
+          problems.add(e.getMessage());
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      drivers.forEach(MeterDriver::close);
+      throw new ConfigException(
+          "the servers",
+          problems.stream()
+              .map(p -> new ConfigException.Problem("devices", 0, "units", p))
+              .toList());
+    }
   }
 
   static Simulator startSimulator(
@@ -302,6 +343,146 @@ public final class GatewayMain {
         return EXIT_CONFIG;
       }
       runUntilShutdown(List.of(startGateway(loaded, Clock.systemUTC())));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "check",
+      description =
+          "Validate the config, read every device once and print its current values with units"
+              + " and quality (commissioning). Exit 0 when every point reads good, 2 for an invalid"
+              + " config, 3 when a device or point could not be read.")
+  static final class Check implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "Gateway YAML.")
+    String config;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      GatewayConfig loaded;
+      List<MeterDriver> drivers;
+      try {
+        loaded = ConfigLoader.fromSystemEnvironment().load(config);
+        out.println("config " + config + ": valid, " + loaded.devices().size() + " devices");
+        drivers = drivers(loaded, Clock.systemUTC());
+        preflight(drivers);
+      } catch (ConfigException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(e.getMessage());
+        err.flush();
+        return EXIT_CONFIG;
+      }
+      boolean allGood = true;
+      out.printf(
+          "%-16s %-16s %-28s %16s %-5s %-9s %s%n",
+          "DEVICE", "METER/LINE", "CHANNEL", "VALUE", "UNIT", "QUALITY", "TIMESTAMP");
+      for (MeterDriver driver : drivers) {
+        try (driver) {
+          for (org.energytrace.gateway.poll.Reading r : driver.poll()) {
+            String who;
+            String channel;
+            String unit;
+            if (r.target() instanceof org.energytrace.gateway.config.PointTarget.MeterChannel m) {
+              who = m.meter();
+              channel = m.channel();
+              unit = m.unit();
+            } else {
+              var line = (org.energytrace.gateway.config.PointTarget.ProductionLine) r.target();
+              who = line.line();
+              channel = "ProductionCount";
+              unit = line.unit();
+            }
+            boolean bad = r.quality() == org.energytrace.gateway.poll.Quality.BAD;
+            allGood &= !bad;
+            out.printf(
+                "%-16s %-16s %-28s %16s %-5s %-9s %s%n",
+                driver.deviceId(),
+                who,
+                channel,
+                bad ? "-" : String.valueOf(r.value()),
+                unit,
+                r.quality().wire(),
+                r.ts());
+          }
+        }
+      }
+      out.println(allGood ? "all points read good" : "some points could not be read (see above)");
+      out.flush();
+      return allGood ? 0 : 3;
+    }
+  }
+
+  @Command(
+      name = "trust",
+      description =
+          "Show the certificate of each secure OPC UA server in the config; with --yes, add it to"
+              + " the gateway's trusted folder ({data_dir}/pki/trusted/certs).")
+  static final class Trust implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "Gateway YAML.")
+    String config;
+
+    @Option(names = "--device", description = "Only this device.")
+    String device;
+
+    @Option(names = "--yes", description = "Trust the certificates shown (after checking them).")
+    boolean yes;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      GatewayConfig loaded;
+      try {
+        loaded = ConfigLoader.fromSystemEnvironment().load(config);
+      } catch (ConfigException e) {
+        spec.commandLine().getErr().println(e.getMessage());
+        spec.commandLine().getErr().flush();
+        return EXIT_CONFIG;
+      }
+      int found = 0;
+      try (ClientPki pki = pki(loaded)) {
+        out.println(
+            "gateway certificate: "
+                + ClientPki.subject(pki.certificate())
+                + " SHA-1 "
+                + ClientPki.thumbprint(pki.certificate())
+                + " (the servers must trust it too: "
+                + pki.directory().resolve("own")
+                + ")");
+        for (DeviceConfig d : loaded.devices()) {
+          if (!(d instanceof DeviceConfig.OpcUa opcUa)
+              || !opcUa.security().isSecure()
+              || (device != null && !device.equals(d.id()))) {
+            continue;
+          }
+          found++;
+          java.security.cert.X509Certificate server = OpcUaMeterDriver.serverCertificate(opcUa);
+          out.printf(
+              "device %s at %s:%n  subject %s%n  SHA-1   %s%n  valid   %s .. %s%n",
+              d.id(),
+              opcUa.endpoint(),
+              ClientPki.subject(server),
+              ClientPki.thumbprint(server),
+              server.getNotBefore().toInstant(),
+              server.getNotAfter().toInstant());
+          if (yes) {
+            pki.trust(server);
+            out.println("  trusted");
+          } else {
+            out.println("  not trusted yet: compare the fingerprint, then re-run with --yes");
+          }
+        }
+      }
+      if (found == 0) {
+        out.println("no secure OPC UA device" + (device == null ? "" : " named " + device));
+        out.flush();
+        return 1;
+      }
+      out.flush();
       return 0;
     }
   }

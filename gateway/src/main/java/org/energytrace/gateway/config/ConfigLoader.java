@@ -386,10 +386,26 @@ public final class ConfigLoader {
     }
 
     private DeviceConfig opcUaDevice(JsonNode node, String path, String id) {
-      allowOnly(node, path, "id", "protocol", "endpoint", "timeout", "points");
+      allowOnly(
+          node,
+          path,
+          "id",
+          "protocol",
+          "endpoint",
+          "timeout",
+          "security_policy",
+          "security_mode",
+          "username",
+          "password",
+          "x509",
+          "sampling_interval",
+          "points");
       URI endpoint = uri(node, path, "endpoint", List.of("opc.tcp"));
       Duration timeout =
           duration(node, path, "timeout", Duration.ofSeconds(5), Duration.ofMillis(1));
+      Duration sampling =
+          duration(node, path, "sampling_interval", Duration.ofSeconds(1), Duration.ZERO);
+      DeviceConfig.OpcUaSecurity security = opcUaSecurity(node, path);
       List<OpcUaPoint> points = new ArrayList<>();
       JsonNode list = pointList(node, path);
       for (int i = 0; list != null && i < list.size(); i++) {
@@ -399,9 +415,32 @@ public final class ConfigLoader {
           continue;
         }
         allowOnly(
-            point, p, "meter", "channel", "unit", "kind", "counter_bits", "production", "node");
+            point,
+            p,
+            "meter",
+            "channel",
+            "unit",
+            "kind",
+            "counter_bits",
+            "production",
+            "node",
+            "mode",
+            "sampling_interval",
+            "queue_size",
+            "deadband");
         PointTarget target = target(point, p, null);
         String nodeId = string(point, p, "node", true, null);
+        String mode = string(point, p, "mode", false, "subscribe");
+        if (mode != null && !mode.equals("subscribe") && !mode.equals("poll")) {
+          problem(p + "/mode", "must be subscribe or poll, was '" + mode + "'");
+          mode = null;
+        }
+        Duration pointSampling =
+            point.has("sampling_interval")
+                ? duration(point, p, "sampling_interval", null, Duration.ZERO)
+                : null;
+        Integer queue = integer(point, p, "queue_size", 10, 1, 10_000);
+        Double deadband = number(point, p, "deadband", 0.0);
         if (nodeId != null) {
           try {
             ExpandedNodeId.parse(nodeId);
@@ -411,18 +450,86 @@ public final class ConfigLoader {
             nodeId = null;
           }
         }
-        if (target != null && nodeId != null) {
+        if (target != null
+            && nodeId != null
+            && mode != null
+            && queue != null
+            && deadband != null
+            && (pointSampling != null || !point.has("sampling_interval"))) {
           String n = nodeId;
-          OpcUaPoint built = construct(p, () -> new OpcUaPoint(target, n), null);
+          boolean subscribe = mode.equals("subscribe");
+          Optional<Duration> ps = Optional.ofNullable(pointSampling);
+          double db = deadband;
+          int q = queue;
+          OpcUaPoint built =
+              construct(p, () -> new OpcUaPoint(target, n, subscribe, ps, q, db), null);
           if (built != null) {
             points.add(built);
           }
         }
       }
-      if (id == null || endpoint == null || timeout == null || points.size() != sizeOf(list)) {
+      if (id == null
+          || endpoint == null
+          || timeout == null
+          || sampling == null
+          || security == null
+          || points.size() != sizeOf(list)) {
         return null;
       }
-      return construct(path, () -> new DeviceConfig.OpcUa(id, endpoint, timeout, points), null);
+      return construct(
+          path,
+          () -> new DeviceConfig.OpcUa(id, endpoint, timeout, security, sampling, points),
+          null);
+    }
+
+    private DeviceConfig.OpcUaSecurity opcUaSecurity(JsonNode node, String path) {
+      String policy = string(node, path, "security_policy", false, "None");
+      String mode =
+          string(
+              node,
+              path,
+              "security_mode",
+              false,
+              "None".equals(policy) ? "None" : "SignAndEncrypt");
+      String username = string(node, path, "username", false, "");
+      String password = string(node, path, "password", false, "");
+      Optional<Path> keystore = Optional.empty();
+      Optional<String> keystorePassword = Optional.empty();
+      JsonNode x509 = node.get("x509");
+      if (x509 != null) {
+        String p = path + "/x509";
+        if (!isObject(x509, p)) {
+          return null;
+        }
+        allowOnly(x509, p, "keystore", "password");
+        String file = string(x509, p, "keystore", true, null);
+        String pw = string(x509, p, "password", true, null);
+        if (file == null || pw == null) {
+          return null;
+        }
+        if (!Files.isReadable(Path.of(file))) {
+          problem(p + "/keystore", "cannot read the PKCS#12 key store " + file);
+          return null;
+        }
+        keystore = Optional.of(Path.of(file));
+        keystorePassword = Optional.of(pw);
+      }
+      if (policy == null || mode == null || username == null || password == null) {
+        return null;
+      }
+      Optional<Path> ks = keystore;
+      Optional<String> kp = keystorePassword;
+      return construct(
+          path,
+          () ->
+              new DeviceConfig.OpcUaSecurity(
+                  policy,
+                  mode,
+                  Optional.of(username).filter(u -> !u.isEmpty()),
+                  Optional.of(password).filter(u -> !u.isEmpty()),
+                  ks,
+                  kp),
+          "security_policy");
     }
 
     private DeviceConfig modbusDevice(JsonNode node, String path, String id) {

@@ -22,30 +22,134 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
     PointTarget target();
   }
 
-  /** An OPC UA server, read with the Read service. */
-  record OpcUa(String id, URI endpoint, Duration timeout, List<OpcUaPoint> points)
+  /**
+   * An OPC UA server. Points are monitored items of one subscription by default; a point with
+   * {@code mode: poll} (or whose monitored item the server refuses) is read with the Read service
+   * at each poll instead.
+   */
+  record OpcUa(
+      String id,
+      URI endpoint,
+      Duration timeout,
+      OpcUaSecurity security,
+      Duration samplingInterval,
+      List<OpcUaPoint> points)
       implements DeviceConfig {
     public OpcUa {
       Ids.requireId("device id", id);
       Objects.requireNonNull(endpoint, "endpoint");
       requirePositive(timeout);
+      Objects.requireNonNull(security, "security");
+      requirePositive(samplingInterval);
       points = List.copyOf(points);
       if (points.isEmpty()) {
         throw new IllegalArgumentException("device " + id + " has no points");
       }
     }
+
+    /** Anonymous, security None, subscriptions sampled every second. */
+    public OpcUa(String id, URI endpoint, Duration timeout, List<OpcUaPoint> points) {
+      this(id, endpoint, timeout, OpcUaSecurity.none(), Duration.ofSeconds(1), points);
+    }
+
+    public OpcUa withSecurity(OpcUaSecurity newSecurity) {
+      return new OpcUa(id, endpoint, timeout, newSecurity, samplingInterval, points);
+    }
+
+    public OpcUa withEndpoint(URI newEndpoint) {
+      return new OpcUa(id, newEndpoint, timeout, security, samplingInterval, points);
+    }
+
+    public OpcUa withPoints(List<OpcUaPoint> newPoints) {
+      return new OpcUa(id, endpoint, timeout, security, samplingInterval, newPoints);
+    }
+  }
+
+  /**
+   * Message security and user identity (OPC 10000-2 §6, OPC 10000-4 §7.41). {@code policy} and
+   * {@code mode} select the endpoint; {@code username}/{@code password} or an X.509 identity from a
+   * PKCS#12 key store authenticate the user (anonymous when neither is set).
+   */
+  record OpcUaSecurity(
+      String policy,
+      String mode,
+      Optional<String> username,
+      Optional<String> password,
+      Optional<java.nio.file.Path> x509Keystore,
+      Optional<String> x509Password) {
+
+    public static final List<String> POLICIES =
+        List.of("None", "Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss");
+    public static final List<String> MODES = List.of("None", "Sign", "SignAndEncrypt");
+
+    public OpcUaSecurity {
+      if (!POLICIES.contains(policy)) {
+        throw new IllegalArgumentException("security_policy must be one of " + POLICIES);
+      }
+      if (!MODES.contains(mode)) {
+        throw new IllegalArgumentException("security_mode must be one of " + MODES);
+      }
+      if ("None".equals(policy) != "None".equals(mode)) {
+        throw new IllegalArgumentException(
+            "security_policy None goes with security_mode None, and only with it");
+      }
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(password, "password");
+      Objects.requireNonNull(x509Keystore, "x509Keystore");
+      Objects.requireNonNull(x509Password, "x509Password");
+      if (username.isPresent() && x509Keystore.isPresent()) {
+        throw new IllegalArgumentException("choose one identity: username or x509");
+      }
+      if (username.isPresent() != password.isPresent()) {
+        throw new IllegalArgumentException("username and password go together");
+      }
+    }
+
+    public static OpcUaSecurity none() {
+      return new OpcUaSecurity(
+          "None", "None", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public boolean isSecure() {
+      return !"None".equals(policy);
+    }
   }
 
   /**
    * An OPC UA variable: {@code node} is a NodeId string, {@code ns=2;s=...} or, better, {@code
-   * nsu=<namespace uri>;s=...} resolved against the server's namespace table.
+   * nsu=<namespace uri>;s=...} resolved against the server's namespace table. {@code subscribe}
+   * points are monitored items (sampling interval, queue size, absolute deadband; OPC 10000-4
+   * §5.12, §7.22.2); other points are read at each poll.
    */
-  record OpcUaPoint(PointTarget target, String node) implements Point {
+  record OpcUaPoint(
+      PointTarget target,
+      String node,
+      boolean subscribe,
+      Optional<Duration> samplingInterval,
+      int queueSize,
+      double deadband)
+      implements Point {
     public OpcUaPoint {
       Objects.requireNonNull(target, "target");
       if (node == null || node.isBlank()) {
         throw new IllegalArgumentException("node must not be blank");
       }
+      Objects.requireNonNull(samplingInterval, "samplingInterval");
+      if (queueSize < 1 || queueSize > 10_000) {
+        throw new IllegalArgumentException("queue_size must be 1..10000");
+      }
+      if (!Double.isFinite(deadband) || deadband < 0) {
+        throw new IllegalArgumentException("deadband must be >= 0");
+      }
+    }
+
+    /** A subscribed point with the device's sampling interval, queue 10, no deadband. */
+    public OpcUaPoint(PointTarget target, String node) {
+      this(target, node, true, Optional.empty(), 10, 0);
+    }
+
+    public OpcUaPoint polled() {
+      return new OpcUaPoint(target, node, false, samplingInterval, queueSize, deadband);
     }
   }
 

@@ -2,25 +2,55 @@ package org.energytrace.gateway.opcua;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
+import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
+import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
+import org.eclipse.milo.opcua.sdk.client.identity.X509IdentityProvider;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.NamespaceTable;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExtensionObject;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
+import org.eclipse.milo.opcua.stack.core.types.structured.BrowsePath;
+import org.eclipse.milo.opcua.stack.core.types.structured.BrowsePathResult;
+import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
+import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
+import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
+import org.eclipse.milo.opcua.stack.core.types.structured.RelativePath;
+import org.eclipse.milo.opcua.stack.core.types.structured.RelativePathElement;
 import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
+import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
+import org.energytrace.gateway.config.PointTarget;
 import org.energytrace.gateway.poll.LastKnownValues;
 import org.energytrace.gateway.poll.MeterDriver;
 import org.energytrace.gateway.poll.Quality;
@@ -29,25 +59,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads OPC UA variables with the Read service (OPC 10000-4 §5.10.2), all points of the device in
- * one request. {@code nsu=} NodeIds are resolved against the server's namespace table after each
- * connect, so namespace indexes may change between server restarts. Connects lazily and, after a
- * failure, again on the next poll.
+ * Reads an OPC UA server with Eclipse Milo.
+ *
+ * <ul>
+ *   <li>Points are monitored items of one subscription (OPC 10000-4 §5.13) with their sampling
+ *       interval, queue size and absolute deadband; each data change becomes a reading stamped with
+ *       its SourceTimestamp. A point configured {@code mode: poll}, or whose monitored item the
+ *       server refuses, is read with the Read service (§5.10.2) at each poll instead.
+ *   <li>The endpoint is chosen by security policy and mode; a secure connection needs the server's
+ *       certificate in the gateway's trusted folder ({@link ClientPki}); user identity is
+ *       anonymous, username/password or X.509.
+ *   <li>After connecting, each point's EngineeringUnits property (OPC 10000-8 §5.6.3, UNECE codes)
+ *       is compared with the configured unit; a mismatch is a configuration error ({@link
+ *       #preflight()} raises it at start-up) and the point's readings stay bad.
+ *   <li>StatusCode severity maps to quality (Good, Uncertain, Bad; OPC 10000-4 §7.39).
+ *   <li>On a lost session, a failed subscription transfer or an elapsed watchdog the client is
+ *       dropped; the next poll reconnects and re-creates the subscription. {@code nsu=} NodeIds are
+ *       resolved again after each connect.
+ * </ul>
+ *
+ * Each poll returns what arrived since the previous one: the first poll after a connect waits (up
+ * to the timeout) for every subscribed point's initial value, so it has one reading per point.
  */
 public final class OpcUaMeterDriver implements MeterDriver {
 
   private static final Logger log = LoggerFactory.getLogger(OpcUaMeterDriver.class);
+  private static final String UNECE_UNITS = "http://www.opcfoundation.org/UA/units/un/cefact";
 
   private final DeviceConfig.OpcUa config;
   private final Clock clock;
+  private final Optional<ClientPki> pki;
   private final LastKnownValues lastKnown = new LastKnownValues();
-  private OpcUaClient client;
+  private final ConcurrentLinkedQueue<Notification> notifications = new ConcurrentLinkedQueue<>();
+  private volatile OpcUaClient client;
   private List<Optional<NodeId>> nodeIds = List.of();
+  private final List<Integer> polled = new ArrayList<>();
+  private final List<Integer> subscribed = new ArrayList<>();
+  private List<String> unitProblems = List.of();
+  private volatile boolean broken;
+  private boolean freshConnection;
   private boolean failing;
 
+  private record Notification(int index, DataValue value) {}
+
   public OpcUaMeterDriver(DeviceConfig.OpcUa config, Clock clock) {
+    this(config, clock, Optional.empty());
+  }
+
+  public OpcUaMeterDriver(DeviceConfig.OpcUa config, Clock clock, Optional<ClientPki> pki) {
     this.config = config;
     this.clock = clock;
+    this.pki = pki;
+    if (config.security().isSecure() && pki.isEmpty()) {
+      throw new IllegalArgumentException("a secure OPC UA connection needs the gateway's PKI");
+    }
   }
 
   @Override
@@ -60,30 +125,71 @@ public final class OpcUaMeterDriver implements MeterDriver {
     return "opcua";
   }
 
+  /**
+   * Connects once and checks the configuration against the server: throws a configuration error
+   * when a point's EngineeringUnits differ from its configured unit. An unreachable server is not
+   * an error here (it is logged, and polling retries).
+   */
+  public synchronized void preflight() {
+    try {
+      connected();
+    } catch (GatewayException e) {
+      if (e.code() == GatewayException.Code.CONFIG_INVALID) {
+        throw e;
+      }
+      log.warn("device {}: {}", config.id(), e.getMessage());
+    } catch (Exception e) {
+      log.warn(
+          "device {}: cannot reach {} yet: {}", config.id(), config.endpoint(), rootMessage(e));
+      dropClient();
+    }
+    if (!unitProblems.isEmpty()) {
+      throw unitMismatch();
+    }
+  }
+
   @Override
   public synchronized List<Reading> poll() {
     Instant pollTs = clock.instant();
     try {
-      OpcUaClient connected = connected();
-      List<NodeId> readable = new ArrayList<>();
-      for (Optional<NodeId> id : nodeIds) {
-        id.ifPresent(readable::add);
+      if (broken) {
+        throw new IllegalStateException("subscription lost; re-creating it");
       }
-      List<DataValue> values =
-          readable.isEmpty()
-              ? List.of()
-              : connected
-                  .readValuesAsync(0.0, TimestampsToReturn.Both, readable)
-                  .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      OpcUaClient connected = connected();
+      if (!unitProblems.isEmpty()) {
+        return allBad(pollTs);
+      }
+      Map<Integer, List<DataValue>> byIndex = new HashMap<>();
+      if (freshConnection) {
+        awaitInitialValues();
+        freshConnection = false;
+      }
+      for (Notification n; (n = notifications.poll()) != null; ) {
+        byIndex.computeIfAbsent(n.index(), k -> new ArrayList<>()).add(n.value());
+      }
+      if (!polled.isEmpty()) {
+        List<NodeId> ids = new ArrayList<>();
+        for (int i : polled) {
+          ids.add(nodeIds.get(i).orElseThrow());
+        }
+        List<DataValue> values =
+            connected
+                .readValuesAsync(0.0, TimestampsToReturn.Both, ids)
+                .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        for (int k = 0; k < polled.size(); k++) {
+          byIndex.computeIfAbsent(polled.get(k), x -> new ArrayList<>()).add(values.get(k));
+        }
+      }
       pollTs = clock.instant();
       List<Reading> readings = new ArrayList<>();
-      int next = 0;
       for (int i = 0; i < config.points().size(); i++) {
         OpcUaPoint point = config.points().get(i);
         if (nodeIds.get(i).isEmpty()) {
           readings.add(Reading.bad(point.target(), pollTs, lastKnown.get(point.target())));
-        } else {
-          readings.add(lastKnown.remember(toReading(point, values.get(next++), pollTs)));
+          continue;
+        }
+        for (DataValue value : byIndex.getOrDefault(i, List.of())) {
+          readings.add(lastKnown.remember(toReading(point, value, pollTs)));
         }
       }
       if (failing) {
@@ -100,11 +206,29 @@ public final class OpcUaMeterDriver implements MeterDriver {
         failing = true;
       }
       dropClient();
-      List<Reading> bad = new ArrayList<>();
-      for (OpcUaPoint point : config.points()) {
-        bad.add(Reading.bad(point.target(), pollTs, lastKnown.get(point.target())));
+      return allBad(pollTs);
+    }
+  }
+
+  private List<Reading> allBad(Instant ts) {
+    List<Reading> bad = new ArrayList<>();
+    for (OpcUaPoint point : config.points()) {
+      bad.add(Reading.bad(point.target(), ts, lastKnown.get(point.target())));
+    }
+    return bad;
+  }
+
+  private void awaitInitialValues() throws InterruptedException {
+    long deadline = System.nanoTime() + config.timeout().toNanos();
+    while (System.nanoTime() < deadline) {
+      java.util.Set<Integer> seen = new java.util.HashSet<>();
+      for (Notification n : notifications) {
+        seen.add(n.index());
       }
-      return bad;
+      if (seen.containsAll(subscribed)) {
+        return;
+      }
+      Thread.sleep(10);
     }
   }
 
@@ -115,13 +239,19 @@ public final class OpcUaMeterDriver implements MeterDriver {
         source != null && source.isValid() && !source.isNull() ? source.getJavaInstant() : pollTs;
     StatusCode status = value.getStatusCode() == null ? StatusCode.GOOD : value.getStatusCode();
     Object raw = value.getValue() == null ? null : value.getValue().getValue();
-    if (!(raw instanceof Number number)
-        || !Double.isFinite(number.doubleValue())
-        || status.isBad()) {
+    double number;
+    if (raw instanceof Number n) {
+      number = n.doubleValue();
+    } else if (raw instanceof org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UNumber u) {
+      number = u.doubleValue();
+    } else {
+      return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
+    }
+    if (!Double.isFinite(number) || status.isBad()) {
       return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
     }
     Quality quality = status.isGood() ? Quality.GOOD : Quality.UNCERTAIN;
-    return new Reading(point.target(), ts, number.doubleValue(), quality);
+    return new Reading(point.target(), ts, number, quality);
   }
 
   private OpcUaClient connected() throws Exception {
@@ -131,22 +261,35 @@ public final class OpcUaMeterDriver implements MeterDriver {
     String url = config.endpoint().toString();
     String host = config.endpoint().getHost();
     int port = config.endpoint().getPort() > 0 ? config.endpoint().getPort() : 4840;
+    SecurityPolicy policy = SecurityPolicy.valueOf(config.security().policy());
+    MessageSecurityMode mode = MessageSecurityMode.valueOf(config.security().mode());
+    IdentityProvider identity = identity();
     OpcUaClient created =
         OpcUaClient.create(
             url,
-            // Security None for now; the endpoint's advertised host may be the server's own
-            // name, so keep the host and port this gateway was configured with.
+            // The endpoint's advertised host may be the server's own name: keep the host and
+            // port this gateway was configured with.
             endpoints ->
                 endpoints.stream()
-                    .filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri()))
+                    .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()))
+                    .filter(e -> e.getSecurityMode() == mode)
                     .findFirst()
                     .map(e -> EndpointUtil.updateUrl(e, host, port)),
             transport -> {},
-            client ->
-                client
-                    .setApplicationName(LocalizedText.english("EnergyTrace gateway"))
-                    .setApplicationUri("urn:energytrace:gateway")
-                    .setRequestTimeout(uint(config.timeout().toMillis())));
+            builder -> {
+              builder
+                  .setApplicationName(LocalizedText.english("EnergyTrace gateway"))
+                  .setApplicationUri(applicationUri())
+                  .setRequestTimeout(uint(config.timeout().toMillis()))
+                  .setIdentityProvider(identity);
+              pki.ifPresent(
+                  p ->
+                      builder
+                          .setKeyPair(p.keyPair())
+                          .setCertificate(p.certificate())
+                          .setCertificateChain(new X509Certificate[] {p.certificate()})
+                          .setCertificateValidator(p.validator()));
+            });
     try {
       created.connectAsync().get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
       NamespaceTable namespaces = created.readNamespaceTable();
@@ -159,7 +302,11 @@ public final class OpcUaMeterDriver implements MeterDriver {
         resolved.add(id);
       }
       nodeIds = resolved;
+      unitProblems = checkEngineeringUnits(created);
       client = created;
+      broken = false;
+      subscribe(created);
+      freshConnection = true;
       return created;
     } catch (Exception e) {
       try {
@@ -171,12 +318,246 @@ public final class OpcUaMeterDriver implements MeterDriver {
     }
   }
 
+  public static String applicationUri() {
+    return "urn:energytrace:gateway";
+  }
+
+  private IdentityProvider identity() throws Exception {
+    DeviceConfig.OpcUaSecurity security = config.security();
+    if (security.username().isPresent()) {
+      return new UsernameProvider(security.username().get(), security.password().orElse(""));
+    }
+    if (security.x509Keystore().isPresent()) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      char[] password = security.x509Password().orElse("").toCharArray();
+      try (InputStream in = Files.newInputStream(security.x509Keystore().get())) {
+        store.load(in, password);
+      }
+      String alias = store.aliases().nextElement();
+      return new X509IdentityProvider(
+          (X509Certificate) store.getCertificate(alias),
+          (PrivateKey) store.getKey(alias, password));
+    }
+    return AnonymousProvider.INSTANCE;
+  }
+
+  /** One subscription; items the server refuses fall back to the Read service. */
+  private void subscribe(OpcUaClient connected) throws Exception {
+    polled.clear();
+    subscribed.clear();
+    notifications.clear();
+    List<OpcUaMonitoredItem> items = new ArrayList<>();
+    Map<OpcUaMonitoredItem, Integer> indexOf = new HashMap<>();
+    for (int i = 0; i < config.points().size(); i++) {
+      OpcUaPoint point = config.points().get(i);
+      if (nodeIds.get(i).isEmpty()) {
+        continue;
+      }
+      if (!point.subscribe()) {
+        polled.add(i);
+        continue;
+      }
+      OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(nodeIds.get(i).get());
+      item.setSamplingInterval(
+          point.samplingInterval().orElse(config.samplingInterval()).toNanos() / 1e6);
+      item.setQueueSize(uint(point.queueSize()));
+      item.setDiscardOldest(true);
+      if (point.deadband() > 0) {
+        item.setFilter(
+            new DataChangeFilter(
+                DataChangeTrigger.StatusValueTimestamp,
+                uint(DeadbandType.Absolute.getValue()),
+                point.deadband()));
+      }
+      int index = i;
+      item.setDataValueListener((it, value) -> notifications.add(new Notification(index, value)));
+      items.add(item);
+      indexOf.put(item, i);
+    }
+    if (items.isEmpty()) {
+      return;
+    }
+    OpcUaSubscription subscription =
+        new OpcUaSubscription(connected, config.samplingInterval().toNanos() / 1e6);
+    subscription.setSubscriptionListener(
+        new OpcUaSubscription.SubscriptionListener() {
+          @Override
+          public void onTransferFailed(OpcUaSubscription s, StatusCode status) {
+            log.warn(
+                "device {}: subscription not transferred ({}); re-creating", config.id(), status);
+            broken = true;
+          }
+
+          @Override
+          public void onWatchdogTimerElapsed(OpcUaSubscription s) {
+            log.warn("device {}: no publish response in time; reconnecting", config.id());
+            markBroken(s);
+          }
+
+          @Override
+          public void onStatusChanged(OpcUaSubscription s, StatusCode status) {
+            if (status.isBad()) {
+              markBroken(s);
+            }
+          }
+        });
+    subscription.create();
+    subscription.addMonitoredItems(items);
+    subscription.createMonitoredItems();
+    for (OpcUaMonitoredItem item : items) {
+      StatusCode result = item.getCreateResult().orElse(StatusCode.BAD);
+      int index = indexOf.get(item);
+      if (result.isGood()) {
+        subscribed.add(index);
+      } else {
+        log.warn(
+            "device {}: monitored item for {} refused ({}); reading it with the Read service",
+            config.id(),
+            config.points().get(index).node(),
+            result);
+        polled.add(index);
+      }
+    }
+  }
+
+  /** Only the subscription of the current client counts; an old client's news are stale. */
+  private void markBroken(OpcUaSubscription subscription) {
+    if (subscription.getClient() == client) {
+      broken = true;
+    }
+  }
+
+  /**
+   * Reads the EngineeringUnits property of every point and compares it with the configured unit.
+   */
+  private List<String> checkEngineeringUnits(OpcUaClient connected) throws Exception {
+    List<BrowsePath> paths = new ArrayList<>();
+    List<Integer> indexes = new ArrayList<>();
+    for (int i = 0; i < config.points().size(); i++) {
+      if (nodeIds.get(i).isPresent()) {
+        paths.add(
+            new BrowsePath(
+                nodeIds.get(i).get(),
+                new RelativePath(
+                    new RelativePathElement[] {
+                      new RelativePathElement(
+                          NodeIds.HasProperty,
+                          false,
+                          true,
+                          new QualifiedName(0, "EngineeringUnits"))
+                    })));
+        indexes.add(i);
+      }
+    }
+    if (paths.isEmpty()) {
+      return List.of();
+    }
+    BrowsePathResult[] results = connected.translateBrowsePaths(paths).getResults();
+    List<NodeId> euNodes = new ArrayList<>();
+    List<Integer> euIndexes = new ArrayList<>();
+    for (int k = 0; k < results.length; k++) {
+      if (results[k].getStatusCode().isGood()
+          && results[k].getTargets() != null
+          && results[k].getTargets().length > 0) {
+        results[k]
+            .getTargets()[0]
+            .getTargetId()
+            .toNodeId(connected.getNamespaceTable())
+            .ifPresent(
+                id -> {
+                  euNodes.add(id);
+                });
+        euIndexes.add(indexes.get(k));
+      }
+    }
+    if (euNodes.isEmpty()) {
+      return List.of();
+    }
+    List<DataValue> values = connected.readValues(0.0, TimestampsToReturn.Neither, euNodes);
+    List<String> problems = new ArrayList<>();
+    for (int k = 0; k < values.size(); k++) {
+      Object raw = values.get(k).getValue().getValue();
+      if (!(raw instanceof ExtensionObject eo)) {
+        continue;
+      }
+      Object decoded = eo.decode(connected.getStaticEncodingContext());
+      if (!(decoded instanceof EUInformation eu) || !UNECE_UNITS.equals(eu.getNamespaceUri())) {
+        continue;
+      }
+      OpcUaPoint point = config.points().get(euIndexes.get(k));
+      String configured = unitOf(point.target());
+      int expected = uneceUnitId(configured);
+      // UnitId -1 means "not available" (OPC 10000-8 §5.6.3); some servers leave 0.
+      if (eu.getUnitId() != null && eu.getUnitId() > 0 && eu.getUnitId() != expected) {
+        problems.add(
+            point.node()
+                + ": the server's EngineeringUnits is "
+                + uneceCode(eu.getUnitId())
+                + " ("
+                + eu.getUnitId()
+                + (eu.getDisplayName() == null ? "" : ", " + eu.getDisplayName().text())
+                + ") but the configuration says "
+                + configured);
+      }
+    }
+    if (!problems.isEmpty()) {
+      log.error("device {}: unit mismatch: {}", config.id(), String.join("; ", problems));
+    }
+    return List.copyOf(problems);
+  }
+
+  private GatewayException unitMismatch() {
+    return new GatewayException(
+        GatewayException.Code.CONFIG_INVALID,
+        "device "
+            + config.id()
+            + " ("
+            + config.endpoint()
+            + "): configured units differ from the server's EngineeringUnits:\n  "
+            + String.join("\n  ", unitProblems));
+  }
+
+  /**
+   * The unit problems found at the last connect (empty when the units agree or are not offered).
+   */
+  public synchronized List<String> unitProblems() {
+    return unitProblems;
+  }
+
+  private static String unitOf(PointTarget target) {
+    return target instanceof PointTarget.MeterChannel m
+        ? m.unit()
+        : ((PointTarget.ProductionLine) target).unit();
+  }
+
+  /** OPC 10000-8 §5.6.3: UnitId of a UNECE common code, its characters as bytes (KWH → 4937544). */
+  static int uneceUnitId(String code) {
+    int id = 0;
+    for (char c : code.toUpperCase(Locale.ROOT).toCharArray()) {
+      id = (id << 8) | (c & 0xFF);
+    }
+    return id;
+  }
+
+  static String uneceCode(int unitId) {
+    StringBuilder code = new StringBuilder();
+    for (int shift = 16; shift >= 0; shift -= 8) {
+      int c = (unitId >> shift) & 0xFF;
+      if (c != 0) {
+        code.append((char) c);
+      }
+    }
+    return code.toString();
+  }
+
   private void dropClient() {
     if (client != null) {
       OpcUaClient old = client;
       client = null;
       old.disconnectAsync();
     }
+    broken = false;
+    notifications.clear();
   }
 
   private static String rootMessage(Throwable e) {
@@ -185,6 +566,30 @@ public final class OpcUaMeterDriver implements MeterDriver {
       t = t.getCause();
     }
     return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
+
+  /** The server certificate an endpoint presents, for {@code gateway trust}. */
+  public static X509Certificate serverCertificate(DeviceConfig.OpcUa config) throws Exception {
+    List<EndpointDescription> endpoints =
+        org.eclipse.milo.opcua.sdk.client.DiscoveryClient.getEndpoints(config.endpoint().toString())
+            .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+    for (EndpointDescription e : endpoints) {
+      if (e.getSecurityPolicyUri()
+              .equals(SecurityPolicy.valueOf(config.security().policy()).getUri())
+          && e.getServerCertificate() != null
+          && e.getServerCertificate().isNotNull()) {
+        return org.eclipse.milo.opcua.stack.core.util.CertificateUtil.decodeCertificate(
+            e.getServerCertificate().bytesOrEmpty());
+      }
+    }
+    throw new GatewayException(
+        GatewayException.Code.DEVICE_REJECTED,
+        "device "
+            + config.id()
+            + ": no endpoint with security policy "
+            + config.security().policy()
+            + " and a certificate at "
+            + config.endpoint());
   }
 
   @Override

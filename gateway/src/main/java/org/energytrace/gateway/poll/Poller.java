@@ -52,7 +52,9 @@ public final class Poller implements AutoCloseable {
     AtomicInteger n = new AtomicInteger();
     this.scheduler =
         Executors.newScheduledThreadPool(
-            Math.max(1, Math.min(4, drivers.size())),
+            // a device that hangs until its timeout holds one thread: enough threads that a few
+            // dead devices never delay the live ones
+            Math.max(1, Math.min(16, drivers.size())),
             r -> {
               Thread t = new Thread(r, "poller-" + n.incrementAndGet());
               t.setDaemon(true);

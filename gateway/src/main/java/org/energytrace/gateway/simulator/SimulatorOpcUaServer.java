@@ -133,14 +133,14 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
           variable(ENERGY_NODE, electricity, NodeIds.Double, Variant.ofDouble(0), 4937544, "kWh");
         }
         UaFolderNode production = folder("Line" + line + ".Production", lineFolder);
-        // UNECE C62 "one" (code 17458) for a count of pieces.
+        // UNECE H87 "piece" (unit id 4732983), the unit the production counters are published in.
         variable(
             "Line" + line + ".Production.Count",
             production,
             NodeIds.UInt32,
             Variant.ofUInt32(uint(0)),
-            17458,
-            "pcs");
+            4732983,
+            "piece");
       }
     }
 

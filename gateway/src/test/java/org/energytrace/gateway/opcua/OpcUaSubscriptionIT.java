@@ -1,0 +1,162 @@
+package org.energytrace.gateway.opcua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.energytrace.gateway.GatewayException;
+import org.energytrace.gateway.config.DeviceConfig;
+import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
+import org.energytrace.gateway.config.PointTarget.MeterChannel;
+import org.energytrace.gateway.fixtures.FreePorts;
+import org.energytrace.gateway.fixtures.SimulatedPlant;
+import org.energytrace.gateway.poll.Quality;
+import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.simulator.FactoryModel;
+import org.energytrace.gateway.simulator.PlantSnapshot;
+import org.energytrace.gateway.simulator.SimulationParameters;
+import org.energytrace.gateway.simulator.SimulatorOpcUaServer;
+import org.junit.jupiter.api.Test;
+
+/** Subscriptions, polling fallback, EngineeringUnits and reconnects against Milo servers. */
+class OpcUaSubscriptionIT {
+
+  private static final String POWER =
+      "nsu=urn:energytrace:simulator;s=" + SimulatorOpcUaServer.POWER_NODE;
+  private static final String ENERGY =
+      "nsu=urn:energytrace:simulator;s=" + SimulatorOpcUaServer.ENERGY_NODE;
+
+  private static DeviceConfig.OpcUa meter(String endpoint, OpcUaPoint... points) {
+    return new DeviceConfig.OpcUa(
+        "plc",
+        java.net.URI.create(endpoint),
+        Duration.ofSeconds(3),
+        DeviceConfig.OpcUaSecurity.none(),
+        Duration.ofMillis(100),
+        List.of(points));
+  }
+
+  private static OpcUaPoint power() {
+    return new OpcUaPoint(MeterChannel.gauge("line1-em", "AcActivePowerTotal", "KWT"), POWER);
+  }
+
+  private static OpcUaPoint energy(String unit) {
+    return new OpcUaPoint(
+        MeterChannel.counter("line1-em", "AcActiveEnergyTotalImport", unit, 64), ENERGY);
+  }
+
+  // OPC 10000-4 §5.12.1: a monitored item reports the current value first, then each change
+  // sampled at its sampling interval, with the SourceTimestamp of the change.
+  @Test
+  void deliversTheInitialValueThenEachChangeWithItsSourceTimestamp() throws Exception {
+    try (SimulatedPlant plant = SimulatedPlant.start();
+        OpcUaMeterDriver driver =
+            new OpcUaMeterDriver(meter(plant.opcUaEndpoint(), power()), Clock.systemUTC())) {
+      plant.tick(Duration.ofSeconds(1));
+      Instant first = plant.clock.instant();
+      assertThat(driver.poll()).singleElement().satisfies(r -> assertThat(r.ts()).isEqualTo(first));
+
+      double next = plant.tick(Duration.ofSeconds(1)).get(0).value();
+      Instant second = plant.clock.instant();
+      List<Reading> later = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                later.addAll(driver.poll());
+                return later.stream().anyMatch(r -> r.ts().equals(second));
+              });
+      assertThat(later)
+          .filteredOn(r -> r.ts().equals(second))
+          .extracting(Reading::value, Reading::quality)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(next, Quality.GOOD));
+    }
+  }
+
+  @Test
+  void readsAPollModePointWithTheReadServiceAtEveryPoll() throws Exception {
+    try (SimulatedPlant plant = SimulatedPlant.start();
+        OpcUaMeterDriver driver =
+            new OpcUaMeterDriver(
+                meter(plant.opcUaEndpoint(), power().polled()), Clock.systemUTC())) {
+      plant.tick(Duration.ofSeconds(1));
+      assertThat(driver.poll()).hasSize(1);
+      assertThat(driver.poll()).hasSize(1); // unchanged, still read
+    }
+  }
+
+  // OPC 10000-8 §5.6.3: EngineeringUnits carries the UNECE code as UnitId (KWH = 4937544).
+  @Test
+  void refusesToStartWhenTheServersEngineeringUnitsDifferFromTheConfiguredUnit() throws Exception {
+    try (SimulatedPlant plant = SimulatedPlant.start();
+        OpcUaMeterDriver driver =
+            new OpcUaMeterDriver(
+                meter(plant.opcUaEndpoint(), power(), energy("WHR")), Clock.systemUTC())) {
+      assertThatThrownBy(driver::preflight)
+          .isInstanceOf(GatewayException.class)
+          .satisfies(
+              e ->
+                  assertThat(((GatewayException) e).code())
+                      .isEqualTo(GatewayException.Code.CONFIG_INVALID))
+          .hasMessageContaining("device plc")
+          .hasMessageContaining(SimulatorOpcUaServer.ENERGY_NODE)
+          .hasMessageContaining("KWH (4937544")
+          .hasMessageContaining("configuration says WHR");
+    }
+  }
+
+  @Test
+  void acceptsMatchingEngineeringUnits() throws Exception {
+    try (SimulatedPlant plant = SimulatedPlant.start();
+        OpcUaMeterDriver driver =
+            new OpcUaMeterDriver(
+                meter(plant.opcUaEndpoint(), power(), energy("KWH")), Clock.systemUTC())) {
+      driver.preflight();
+      assertThat(driver.unitProblems()).isEmpty();
+    }
+  }
+
+  @Test
+  void recreatesTheSubscriptionWhenTheServerComesBackAfterARestart() throws Exception {
+    int port = FreePorts.next();
+    String endpoint = "opc.tcp://127.0.0.1:" + port + SimulatorOpcUaServer.PATH;
+    FactoryModel model =
+        FactoryModel.demoBrewery(SimulationParameters.defaults(), SimulatedPlant.MONDAY_MORNING);
+    Instant t1 = SimulatedPlant.MONDAY_MORNING.plusSeconds(60);
+    PlantSnapshot s1 = model.advanceTo(t1);
+    SimulatorOpcUaServer server = new SimulatorOpcUaServer("127.0.0.1", "127.0.0.1", port);
+    server.start();
+    try (OpcUaMeterDriver driver =
+        new OpcUaMeterDriver(meter(endpoint, power()), Clock.systemUTC())) {
+      server.update(s1, t1);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> driver.poll().stream().anyMatch(r -> r.ts().equals(t1)));
+
+      server.close();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> driver.poll().stream().allMatch(r -> r.quality() == Quality.BAD));
+
+      SimulatorOpcUaServer restarted = new SimulatorOpcUaServer("127.0.0.1", "127.0.0.1", port);
+      restarted.start();
+      try {
+        Instant t2 = t1.plusSeconds(60);
+        restarted.update(model.advanceTo(t2), t2);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    driver.poll().stream()
+                        .anyMatch(r -> r.ts().equals(t2) && r.quality() == Quality.GOOD));
+      } finally {
+        restarted.close();
+      }
+    }
+  }
+}
