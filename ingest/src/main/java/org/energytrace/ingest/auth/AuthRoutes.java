@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class AuthRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
   static final String GENERIC_FAILURE = "invalid username or password";
+  static final java.util.regex.Pattern USERNAME =
+      java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9._@-]{0,127}$");
   private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofDays(90);
   private static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(366);
 
@@ -116,7 +118,7 @@ final class AuthRoutes {
             ctx,
             () -> {
               Optional<PgAccounts.User> user =
-                  username.isEmpty() ? Optional.empty() : accounts.user(username);
+                  USERNAME.matcher(username).matches() ? accounts.user(username) : Optional.empty();
               // always one Argon2 derivation, whether or not the account exists (no timing oracle)
               boolean ok =
                   hasher.verify(password, user.map(PgAccounts.User::passwordHash).orElse(null))
@@ -324,7 +326,7 @@ final class AuthRoutes {
   private void putUser(RoutingContext ctx) {
     Principal p = Principal.of(ctx);
     String username = ctx.pathParam("username");
-    if (username == null || !username.matches("^[a-z0-9][a-z0-9._@-]{0,127}$")) {
+    if (username == null || !USERNAME.matcher(username).matches()) {
       badRequest(ctx, "username", "must match ^[a-z0-9][a-z0-9._@-]{0,127}$");
       return;
     }
@@ -458,8 +460,8 @@ final class AuthRoutes {
       return;
     }
     String name = b.getValue("name") instanceof String s ? s.trim() : "";
-    if (name.isEmpty() || name.length() > 100) {
-      badRequest(ctx, "name", "a name of 1 to 100 characters is required");
+    if (name.isEmpty() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+      badRequest(ctx, "name", "a name of 1 to 100 printable characters is required");
       return;
     }
     Optional<Role> role =
@@ -682,6 +684,10 @@ final class AuthRoutes {
     Principal p = Principal.of(ctx);
     String enterprise = ctx.pathParam("enterprise");
     String code = ctx.pathParam(param);
+    if (!TopicName.ID.matcher(enterprise).matches() || !TopicName.ID.matcher(code).matches()) {
+      ctx.next(); // not an id: the route answers 400 and nothing changes
+      return;
+    }
     blocking(ctx, () -> audit.snapshot(kind, enterprise, code))
         .onSuccess(
             before -> {

@@ -70,6 +70,12 @@ public final class SecurityHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String path = ctx.normalizedPath();
+    if (hasControlCharacters(path) || hasControlCharacters(ctx.request().query())) {
+      // no identifier or filter of the API contains control characters; NUL in particular cannot
+      // reach PostgreSQL text (OWASP ASVS 4.0 V5.1.3 input validation)
+      error(ctx, 400, "bad_request", "control characters in the path or query");
+      return;
+    }
     Optional<Match> match = operations.match(ctx.request().method().name(), path);
     if (match.isEmpty()) {
       error(ctx, 404, "not_found", "no such operation: " + ctx.request().method() + " " + path);
@@ -337,6 +343,19 @@ public final class SecurityHandler implements Handler<RoutingContext> {
             },
             false)
         .onFailure(e -> LOG.error("audit entry lost: {}", entry, e));
+  }
+
+  private static boolean hasControlCharacters(String s) {
+    if (s == null) {
+      return false;
+    }
+    String decoded;
+    try {
+      decoded = java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return true; // malformed percent-encoding
+    }
+    return decoded.chars().anyMatch(Character::isISOControl);
   }
 
   static String clientIp(RoutingContext ctx) {

@@ -1,0 +1,280 @@
+package org.energytrace.ingest.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * SQL and JSON injection attempts on every parameter of every operation of the OpenAPI document
+ * (path, query, and each property of the JSON body), generated from the document. Sent by a system
+ * administrator, whose requests reach every query, and by an enterprise administrator, whose
+ * answers must never carry another enterprise's data. Every answer is a client error or a success
+ * that treats the input as data, never a server error, and the database is intact afterwards (OWASP
+ * ASVS 4.0 V5.3.4 parameterised queries, V5.1.3 input validation; OWASP Testing Guide
+ * WSTG-INPV-05).
+ */
+class InjectionIT {
+  static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
+  static final String A = "inj-a-" + SUFFIX;
+  static final String B = "inj-b-" + SUFFIX;
+  static final List<String> STRINGS =
+      List.of(
+          "' OR '1'='1",
+          "x'; DROP TABLE reading; --",
+          B + "' OR 'a'='a",
+          "1 UNION SELECT password_hash FROM app_user --",
+          "\" OR \"\"=\"",
+          "%27%20OR%201%3D1",
+          "../../etc/passwd",
+          "nul\u0000byte",
+          "{\"$ne\":null}",
+          "x".repeat(5000));
+  static final List<Object> JSON_VALUES =
+      List.of(
+          new JsonObject().put("$ne", ""),
+          new JsonArray().add("' OR 1=1 --"),
+          new JsonObject().put("__proto__", new JsonObject().put("admin", true)),
+          12345678901234L,
+          true);
+  static SecuredService svc;
+  static String adminToken;
+  static String enterpriseAdminToken;
+  static JsonNode openapi;
+  static long metersOfB;
+
+  @BeforeAll
+  static void start() throws Exception {
+    svc = SecuredService.start(SecurityConfig.defaults());
+    adminToken = svc.access.systemAdminToken();
+    enterpriseAdminToken = svc.access.token(Role.ENTERPRISE_ADMIN, A, Duration.ofHours(1));
+    for (String e : List.of(A, B)) {
+      svc.withToken(HttpMethod.PUT, "/api/v1/enterprises/" + e + "/gateways/gw-1", adminToken)
+          .sendJsonObject(new JsonObject().put("site", "plant-1"))
+          .await();
+      svc.withToken(HttpMethod.PUT, "/api/v1/enterprises/" + e + "/meters/m1", adminToken)
+          .sendJsonObject(
+              new JsonObject()
+                  .put("site", "plant-1")
+                  .put(
+                      "channels",
+                      new JsonArray().add(new JsonObject().put("name", "P").put("unit", "KWT"))))
+          .await();
+    }
+    metersOfB = metersOf(B);
+    try (InputStream in =
+        InjectionIT.class.getClassLoader().getResourceAsStream("api/openapi.yaml")) {
+      openapi = YAMLMapper.builder().build().readTree(in);
+    }
+  }
+
+  static long metersOf(String e) {
+    return svc.count(
+        "select count(*) from meter m join enterprise e using (enterprise_id) where e.code = '"
+            + e
+            + "'");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      // the database is intact: every table answers and nothing of B was touched
+      for (String table :
+          List.of(
+              "reading", "meter", "channel", "enterprise", "app_user", "api_token", "audit_log")) {
+        assertThat(svc.count("select count(*) from " + table)).isNotNegative();
+      }
+      assertThat(metersOf(B)).isEqualTo(metersOfB);
+    } finally {
+      svc.close();
+    }
+  }
+
+  record Attempt(String name, HttpMethod method, String template, String param, String where) {}
+
+  @TestFactory
+  Stream<DynamicTest> everyParameterThatReachesAQueryTreatsInjectionAsData() {
+    List<Attempt> attempts = new ArrayList<>();
+    openapi
+        .path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        m -> {
+                          JsonNode op = m.getValue();
+                          if (!op.has("operationId")) {
+                            return;
+                          }
+                          HttpMethod method = HttpMethod.valueOf(m.getKey().toUpperCase());
+                          for (JsonNode p : op.path("parameters")) {
+                            JsonNode r = resolve(p);
+                            attempts.add(
+                                new Attempt(
+                                    op.get("operationId").asString(),
+                                    method,
+                                    path.getKey(),
+                                    r.path("name").asString(),
+                                    r.path("in").asString()));
+                          }
+                          op.path("requestBody")
+                              .path("content")
+                              .path("application/json")
+                              .path("schema")
+                              .path("properties")
+                              .properties()
+                              .forEach(
+                                  prop ->
+                                      attempts.add(
+                                          new Attempt(
+                                              op.get("operationId").asString(),
+                                              method,
+                                              path.getKey(),
+                                              prop.getKey(),
+                                              "body")));
+                        }));
+    assertThat(attempts).hasSizeGreaterThan(30);
+    return attempts.stream()
+        .map(
+            a ->
+                DynamicTest.dynamicTest(
+                    a.name() + " " + a.where() + " parameter " + a.param(), () -> attack(a)));
+  }
+
+  static JsonNode resolve(JsonNode p) {
+    if (!p.has("$ref")) {
+      return p;
+    }
+    return openapi
+        .path("components")
+        .path("parameters")
+        .path(p.get("$ref").asString().replace("#/components/parameters/", ""));
+  }
+
+  void attack(Attempt a) {
+    List<Object> values = new ArrayList<>(STRINGS);
+    if (a.where().equals("body")) {
+      values.addAll(JSON_VALUES);
+    }
+    for (Object value : values) {
+      for (String token : List.of(adminToken, enterpriseAdminToken)) {
+        Answer r = send(a, value, token);
+        String body = r.body();
+        assertThat(r.status())
+            .as(a + " = " + abbreviate(value) + " → " + abbreviate(body))
+            .isBetween(200, 499);
+        if (token.equals(enterpriseAdminToken)
+            && r.status() / 100 == 2
+            && !String.valueOf(value).contains(B)) {
+          assertThat(body).as(a + " leaked another enterprise").doesNotContain(B);
+        }
+      }
+    }
+  }
+
+  static String abbreviate(Object o) {
+    String s = String.valueOf(o);
+    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+  }
+
+  Answer send(Attempt a, Object value, String token) {
+    String uri = a.template();
+    for (String p : List.of("enterprise", "meter", "gateway", "site", "username", "id", "token")) {
+      String v =
+          a.where().equals("path") && a.param().equals(p)
+              ? URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8).replace("+", "%20")
+              : switch (p) {
+                case "enterprise" -> A;
+                case "meter" -> "m1";
+                case "gateway" -> "gw-1";
+                case "site" -> "plant-1";
+                case "username" -> "inj-user-" + SUFFIX;
+                default -> "1";
+              };
+      uri = uri.replace("{" + p + "}", v);
+    }
+    if (a.where().equals("query")) {
+      uri +=
+          "?" + a.param() + "=" + URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8);
+    }
+    var req = svc.withToken(a.method(), uri, token);
+    if (a.method() == HttpMethod.GET && a.template().equals("/api/v1/live")) {
+      // the live feed never ends: only its answer to the parameter matters
+      return liveAnswer(uri, token);
+    }
+    JsonObject body = validBody(a.name());
+    if (a.where().equals("body")) {
+      body.put(a.param(), value);
+    }
+    HttpResponse<Buffer> r = body == null ? req.send().await() : req.sendJsonObject(body).await();
+    return new Answer(r.statusCode(), r.bodyAsString() == null ? "" : r.bodyAsString());
+  }
+
+  static Answer liveAnswer(String uri, String token) {
+    var client = svc.vertx.createHttpClient();
+    try {
+      var res =
+          client
+              .request(
+                  new io.vertx.core.http.RequestOptions()
+                      .setHost("127.0.0.1")
+                      .setPort(svc.app.httpPort())
+                      .setURI(uri)
+                      .putHeader("Authorization", "Bearer " + token))
+              .compose(r -> r.send())
+              .await();
+      try {
+        res.exceptionHandler(e -> {}); // the stream is cut below on purpose
+      } catch (IllegalStateException ended) {
+        // a refusal: the answer is already complete
+      }
+      return new Answer(res.statusCode(), "");
+    } finally {
+      client.close().await();
+    }
+  }
+
+  /** What the service answered. */
+  record Answer(int status, String body) {}
+
+  static JsonObject validBody(String op) {
+    return switch (op) {
+      case "putGateway" -> new JsonObject().put("site", "plant-1");
+      case "putMeter" ->
+          new JsonObject()
+              .put("site", "plant-1")
+              .put(
+                  "channels",
+                  new JsonArray().add(new JsonObject().put("name", "P").put("unit", "KWT")));
+      case "publishSite" -> new JsonObject().put("published", false);
+      case "putUser" -> new JsonObject().put("role", "enterprise_viewer").put("enterprise", A);
+      case "createToken" ->
+          new JsonObject().put("name", "inj").put("role", "enterprise_viewer").put("enterprise", A);
+      case "login" -> new JsonObject().put("username", "nobody").put("password", "x");
+      case "changePassword" ->
+          new JsonObject().put("current_password", "x").put("new_password", "y".repeat(12));
+      default -> null;
+    };
+  }
+}
