@@ -142,6 +142,8 @@ class IngestKillIT {
           batch_max_rows: 200
           batch_max_wait: PT0.05S
           retry_delay: PT0.2S
+        security:
+          admin_password: ${ENV:ET_IT_ADMIN_PASSWORD}
         """
             .formatted(port, db.url(), db.config().user(), mqttUrl, clientId),
         StandardCharsets.UTF_8);
@@ -156,6 +158,9 @@ class IngestKillIT {
             .redirectErrorStream(true)
             .redirectOutput(new File("target/ingest-kill-it-" + name + ".log"));
     pb.environment().put("ET_IT_DB_PASSWORD", db.config().password());
+    // production mode refuses to start without a strong administrator password (docs/security.md)
+    pb.environment()
+        .put("ET_IT_ADMIN_PASSWORD", "kill-it-" + Long.toHexString(System.nanoTime()) + "-strong");
     return pb.start();
   }
 }
