@@ -79,6 +79,14 @@ public final class GatewayMain {
   /** Exit code for an invalid configuration. */
   public static final int EXIT_CONFIG = 2;
 
+  static {
+    // Structured logs on request; must run before the first logger is created.
+    if ("json".equalsIgnoreCase(System.getenv("ET_LOG_FORMAT"))
+        && System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
+  }
+
   private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
 
   public static void main(String[] args) {
@@ -113,18 +121,9 @@ public final class GatewayMain {
     ReadingBuffer buffer = bufferFor(config);
     BufferMetrics.bind(buffer, clock, registry);
     SeqStore seq = new SeqStore(config.gateway().dataDir());
-    MqttPublisher publisher =
-        new MqttPublisher(
-            config.gateway(),
-            config.mqtt(),
-            config.publish(),
-            buffer,
-            seq,
-            new MessageCodec(config.gateway().id(), SOFTWARE_VERSION),
-            clock,
-            registry);
-    Poller poller = new Poller(drivers, config.pollInterval(), buffer, registry);
-    OpsHttpServer http =
+    RunningGateway running = new RunningGateway(config, clock, registry, buffer, seq);
+    running.startPipeline(config, drivers);
+    running.http =
         config
             .http()
             .map(
@@ -135,14 +134,12 @@ public final class GatewayMain {
                         registry,
                         () ->
                             new Health(
-                                publisher.isConnected(),
+                                running.publisher.isConnected(),
                                 buffer.size(),
                                 BufferMetrics.oldestAgeSeconds(buffer, clock),
                                 buffer.dropped(),
-                                poller.deviceHealth())))
+                                running.poller.deviceHealth())))
             .orElse(null);
-    publisher.start();
-    poller.start();
     log.info(
         "gateway {} publishing to {} under {} ({} buffer {})",
         config.gateway().id(),
@@ -150,7 +147,7 @@ public final class GatewayMain {
         config.gateway().topic("#"),
         config.buffer().type().name().toLowerCase(java.util.Locale.ROOT),
         config.buffer().type() == BufferConfig.Type.FILE ? config.buffer().dir() : "");
-    return new RunningGateway(registry, buffer, http, poller, publisher);
+    return running;
   }
 
   private static ReadingBuffer bufferFor(GatewayConfig config) {
@@ -167,25 +164,88 @@ public final class GatewayMain {
     };
   }
 
-  /** A started gateway; closing stops polling first, then publishing, then the buffer. */
+  /**
+   * A started gateway; closing stops polling first, then publishing, then the buffer. {@link
+   * #reload} swaps pollers and publisher for a new configuration while the buffer (and what it
+   * holds) stays.
+   */
   public static final class RunningGateway implements AutoCloseable {
+    private final Clock clock;
     private final PrometheusMeterRegistry registry;
     private final ReadingBuffer buffer;
-    private final OpsHttpServer http;
-    private final Poller poller;
-    private final MqttPublisher publisher;
+    private final SeqStore seq;
+    private OpsHttpServer http;
+    private volatile GatewayConfig config;
+    private volatile Poller poller;
+    private volatile MqttPublisher publisher;
 
     RunningGateway(
+        GatewayConfig config,
+        Clock clock,
         PrometheusMeterRegistry registry,
         ReadingBuffer buffer,
-        OpsHttpServer http,
-        Poller poller,
-        MqttPublisher publisher) {
+        SeqStore seq) {
+      this.config = config;
+      this.clock = clock;
       this.registry = registry;
       this.buffer = buffer;
-      this.http = http;
-      this.poller = poller;
-      this.publisher = publisher;
+      this.seq = seq;
+      registry.gauge(
+          "gateway.mqtt.connected",
+          this,
+          r -> r.publisher != null && r.publisher.isConnected() ? 1 : 0);
+    }
+
+    private void startPipeline(GatewayConfig next, List<MeterDriver> drivers) {
+      MqttPublisher newPublisher =
+          new MqttPublisher(
+              next.gateway(),
+              next.mqtt(),
+              next.publish(),
+              buffer,
+              seq,
+              new MessageCodec(next.gateway().id(), SOFTWARE_VERSION),
+              clock,
+              registry);
+      Poller newPoller = new Poller(drivers, next.pollInterval(), buffer, registry);
+      newPublisher.start();
+      newPoller.start();
+      publisher = newPublisher;
+      poller = newPoller;
+      config = next;
+    }
+
+    /**
+     * Applies a changed configuration: devices, MQTT, publishing and the poll interval. The buffer,
+     * the gateway identity and the HTTP endpoint stay as they are (changing them needs a restart,
+     * and the log says so). Readings already buffered are kept and published.
+     *
+     * @throws ConfigException when the new devices disagree with their servers; the old
+     *     configuration then keeps running
+     */
+    public synchronized void reload(GatewayConfig next) {
+      GatewayConfig applied = next;
+      if (!next.gateway().equals(config.gateway())
+          || !next.buffer().equals(config.buffer())
+          || !next.http().equals(config.http())) {
+        log.warn(
+            "config reload: changes to gateway, buffer or http take effect only after a restart");
+        applied =
+            next.withGateway(config.gateway()).withBuffer(config.buffer()).withHttp(config.http());
+      }
+      List<MeterDriver> drivers = drivers(applied, clock);
+      preflight(drivers);
+      poller.close();
+      publisher.close();
+      startPipeline(applied, drivers);
+      log.info(
+          "config reloaded: {} devices, buffer kept ({} readings waiting)",
+          applied.devices().size(),
+          buffer.size());
+    }
+
+    public GatewayConfig config() {
+      return config;
     }
 
     public PrometheusMeterRegistry registry() {
@@ -202,7 +262,7 @@ public final class GatewayMain {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
       poller.close();
       publisher.close();
       if (buffer instanceof AutoCloseable closeable) {
@@ -215,6 +275,49 @@ public final class GatewayMain {
       if (http != null) {
         http.close();
       }
+    }
+  }
+
+  /**
+   * Watches the config file (every {@code period}) and reloads the gateway when its content
+   * changes. An invalid new config is logged with every problem and the running one is kept.
+   */
+  static AutoCloseable watchConfig(
+      Path file, ConfigLoader loader, RunningGateway gateway, Duration period) {
+    java.util.concurrent.ScheduledExecutorService watcher =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "config-watcher");
+              t.setDaemon(true);
+              return t;
+            });
+    String[] last = {readQuietly(file)};
+    watcher.scheduleWithFixedDelay(
+        () -> {
+          String now = readQuietly(file);
+          if (now == null || now.equals(last[0])) {
+            return;
+          }
+          last[0] = now;
+          try {
+            gateway.reload(loader.parse(file.toString(), now));
+          } catch (ConfigException e) {
+            log.error("config {} changed but is not applied: {}", file, e.getMessage());
+          } catch (RuntimeException e) {
+            log.error("config {} changed but reloading failed: {}", file, e.toString(), e);
+          }
+        },
+        period.toMillis(),
+        period.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    return watcher::shutdownNow;
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return java.nio.file.Files.readString(file);
+    } catch (java.io.IOException e) {
+      return null;
     }
   }
 
@@ -342,7 +445,17 @@ public final class GatewayMain {
         err.flush();
         return EXIT_CONFIG;
       }
-      runUntilShutdown(List.of(startGateway(loaded, Clock.systemUTC())));
+      RunningGateway gateway = startGateway(loaded, Clock.systemUTC());
+      List<AutoCloseable> started = new ArrayList<>(List.of(gateway));
+      if (!config.startsWith(ConfigLoader.CLASSPATH_PREFIX)) {
+        started.add(
+            watchConfig(
+                Path.of(config),
+                ConfigLoader.fromSystemEnvironment(),
+                gateway,
+                Duration.ofSeconds(2)));
+      }
+      runUntilShutdown(started);
       return 0;
     }
   }

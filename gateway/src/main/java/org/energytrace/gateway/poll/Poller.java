@@ -38,6 +38,7 @@ public final class Poller implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final MeterRegistry registry;
   private final Map<String, Boolean> healthy = new ConcurrentHashMap<>();
+  private final CounterWatch counters = new CounterWatch();
 
   public Poller(List<MeterDriver> drivers, Duration interval, ReadingBuffer buffer) {
     this(drivers, interval, buffer, new SimpleMeterRegistry());
@@ -93,6 +94,7 @@ public final class Poller implements AutoCloseable {
               .tag("protocol", driver.protocol())
               .register(registry));
     }
+    readings = counters.flag(readings);
     boolean anyGood = readings.stream().anyMatch(r -> r.quality() != Quality.BAD);
     if (!anyGood && !readings.isEmpty()) {
       errors(driver).increment();

@@ -95,7 +95,6 @@ public final class MqttPublisher implements AutoCloseable {
         Counter.builder("gateway.publish.messages")
             .description("messages (telemetry, production, status) acknowledged by the broker")
             .register(registry);
-    registry.gauge("gateway.mqtt.connected", this, p -> p.isConnected() ? 1 : 0);
     this.identity = identity;
     this.mqtt = mqtt;
     this.publish = publish;

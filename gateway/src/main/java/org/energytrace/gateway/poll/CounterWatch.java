@@ -1,0 +1,44 @@
+package org.energytrace.gateway.poll;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.energytrace.gateway.config.PointTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Flags counter readings that went down. The value is published raw, exactly as read, with quality
+ * {@code uncertain}: whether it was a wrap-around, a reset, a glitch or a replaced meter is for the
+ * server to decide with the history (it knows {@code counter_bits}); the gateway never repairs.
+ */
+public final class CounterWatch {
+
+  private static final Logger log = LoggerFactory.getLogger(CounterWatch.class);
+
+  private final Map<PointTarget, Double> last = new HashMap<>();
+
+  public synchronized List<Reading> flag(List<Reading> readings) {
+    List<Reading> out = new java.util.ArrayList<>(readings.size());
+    for (Reading r : readings) {
+      if (r.target() instanceof PointTarget.MeterChannel m
+          && m.kind() == PointTarget.Kind.COUNTER
+          && r.quality() != Quality.BAD) {
+        Double previous = last.put(m, r.value());
+        if (previous != null && r.value() < previous) {
+          log.warn(
+              "meter {} counter {} went down from {} to {} ({}-bit): published as uncertain",
+              m.meter(),
+              m.channel(),
+              previous,
+              r.value(),
+              m.counterBits());
+          out.add(r.withQuality(Quality.UNCERTAIN));
+          continue;
+        }
+      }
+      out.add(r);
+    }
+    return out;
+  }
+}
