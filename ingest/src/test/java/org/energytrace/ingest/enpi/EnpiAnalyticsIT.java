@@ -325,6 +325,55 @@ class EnpiAnalyticsIT {
     assertThat(refused.statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void previewsAnUploadWithRowErrorsStoringNothingThenCommitsThePreviewedRowsOnce() {
+    String bad = "product,day,quantity\nbeer,2026-01-05,12\nbeer,not-a-day,3\n";
+    JsonObject preview = ok(upload("/production/uploads/preview", bad)).bodyAsJsonObject();
+    assertThat(preview.getBoolean("valid")).isFalse();
+    JsonObject error = preview.getJsonArray("errors").getJsonObject(0);
+    assertThat(error.getInteger("row")).isEqualTo(3);
+    assertThat(error.getString("column")).isEqualTo("day");
+    assertThat(stored()).isZero();
+
+    String good = "product,day,quantity\nbeer,2026-01-05,12.5\nbeer,2026-01-06,13\n";
+    String uploadId =
+        ok(upload("/production/uploads/preview", good)).bodyAsJsonObject().getString("upload_id");
+    assertThat(stored()).isZero(); // a preview stores nothing
+    JsonObject first =
+        ok(upload("/production/uploads/commit?upload_id=" + uploadId, good)).bodyAsJsonObject();
+    assertThat(first.getInteger("stored")).isEqualTo(2);
+    JsonObject again =
+        ok(upload("/production/uploads/commit?upload_id=" + uploadId, good)).bodyAsJsonObject();
+    assertThat(again.getBoolean("already_committed")).isTrue();
+    assertThat(stored()).isEqualTo(2);
+    // a file changed after its preview is refused
+    HttpResponse<Buffer> changed =
+        upload("/production/uploads/commit?upload_id=" + uploadId, good.replace("12.5", "125"));
+    assertThat(changed.statusCode()).isEqualTo(409);
+    JsonArray listed =
+        ok(get("/production?from=2026-01-01&to=2026-01-31"))
+            .bodyAsJsonObject()
+            .getJsonArray("quantities");
+    assertThat(listed.getJsonObject(0).getDouble("quantity")).isEqualTo(12.5);
+    assertThat(listed.getJsonObject(0).getString("source")).isEqualTo("upload");
+  }
+
+  static long stored() {
+    return db.count(
+        "select count(*) from production_quantity q join enterprise e using (enterprise_id)"
+            + " where e.code = '"
+            + enterprise
+            + "'");
+  }
+
+  static HttpResponse<Buffer> upload(String tail, String csv) {
+    return http.post(app.httpPort(), "127.0.0.1", path(tail))
+        .bearerTokenAuthentication(token)
+        .putHeader("Content-Type", "text/csv")
+        .sendBuffer(Buffer.buffer(csv))
+        .await();
+  }
+
   // ---- helpers ----
 
   static String exportCsv(LocalDate from, LocalDate to) {
