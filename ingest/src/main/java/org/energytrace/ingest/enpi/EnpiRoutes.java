@@ -486,6 +486,13 @@ public final class EnpiRoutes {
               d.field(),
               "message",
               d.field() + ": " + d.getMessage()));
+    } else if (e instanceof ClassCastException || e instanceof IllegalArgumentException) {
+      // a JSON value of the wrong type (a number for a string, an object for a list, ...)
+      json(
+          ctx,
+          400,
+          Map.of(
+              "error", "bad_request", "parameter", "body", "message", "body: " + e.getMessage()));
     } else if (e instanceof NotFoundException) {
       json(ctx, 404, Map.of("error", "not_found", "message", e.getMessage()));
     } else if (e instanceof AnalyticsException a) {
@@ -571,6 +578,9 @@ public final class EnpiRoutes {
   }
 
   private static EnpiBasis basis(String s) {
+    if (s == null) {
+      throw DomainException.invalid("basis", "must be kwh_final, mj_final or toe_primary");
+    }
     return switch (s.toLowerCase(Locale.ROOT)) {
       case "kwh", "kwh_final" -> EnpiBasis.KWH_FINAL;
       case "mj", "mj_final" -> EnpiBasis.MJ_FINAL;
