@@ -6,10 +6,16 @@ import java.time.Clock;
 import org.energytrace.ingest.api.ApiRoutes;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.enpi.EnpiRoutes;
+import org.energytrace.ingest.enpi.PgBaselines;
+import org.energytrace.ingest.enpi.PgEnpiData;
+import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.live.LiveFeed;
 import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.mqtt.PahoSubscriber;
 import org.energytrace.ingest.pipeline.IngestPipeline;
+import org.energytrace.ingest.production.PgProduction;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.store.Database;
@@ -116,6 +122,17 @@ public final class IngestApp {
             registry,
             subscriber::isConnected,
             clock);
+    EnpiRoutes enpi =
+        new EnpiRoutes(
+            vertx,
+            new PgEnpiStore(db.dataSource()),
+            new PgProduction(db.dataSource()),
+            new EnpiAnalytics(
+                new PgEnpiStore(db.dataSource()),
+                new PgEnpiData(db.dataSource()),
+                new PgBaselines(db.dataSource()),
+                clock),
+            clock);
     Security security = Security.create(vertx, config.security(), db.dataSource(), clock);
     HttpVerticle http =
         new HttpVerticle(
@@ -123,6 +140,7 @@ public final class IngestApp {
             router -> {
               security.mount(router); // the access gate goes in front of every API route
               api.mount(router);
+              enpi.mount(router);
             },
             metrics);
     return vertx

@@ -93,7 +93,30 @@ public final class AccessPolicy {
           Map.entry(
               "listAudit",
               new Rule(
-                  EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN), Target.QUERY_ENTERPRISE)));
+                  EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN), Target.QUERY_ENTERPRISE)),
+          // EnPI domain, production and analytics (issue 5): programme data, never anonymous;
+          // changes by the enterprise's administrators only
+          Map.entry("putSiteTimeZone", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("putMeterEnergy", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listEnergyMeters", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("putLine", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listLines", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("putProduct", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("putEnpi", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listEnpis", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("getEnpi", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("getEnpiSec", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("exportEnpiData", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("fitBaseline", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listBaselines", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("approveBaseline", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("getEnpiSavings", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("postProduction", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listProduction", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry(
+              "previewProductionUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry(
+              "commitProductionUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)));
 
   /** Operations a principal who must change their initial password may still call. */
   static final Set<String> BEFORE_PASSWORD_CHANGE =

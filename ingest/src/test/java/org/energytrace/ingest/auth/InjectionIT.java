@@ -274,6 +274,31 @@ class InjectionIT {
       case "login" -> new JsonObject().put("username", "nobody").put("password", "x");
       case "changePassword" ->
           new JsonObject().put("current_password", "x").put("new_password", "y".repeat(12));
+      // EnPI domain and analytics (issue 5)
+      case "putSiteTimeZone" -> new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh");
+      case "putMeterEnergy" ->
+          new JsonObject()
+              .put("carrier", "electricity")
+              .put("unit", "kWh")
+              .put("role", "main")
+              .put("channel", "P");
+      case "putLine" -> new JsonObject().put("site", "plant-1");
+      case "putProduct" -> new JsonObject().put("line", "1").put("unit", "TNE");
+      case "putEnpi" ->
+          new JsonObject()
+              .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
+              .put("products", new JsonArray().add("1"));
+      case "fitBaseline" -> new JsonObject().put("from", "2026-01-01").put("to", "2026-01-31");
+      case "postProduction" ->
+          new JsonObject()
+              .put(
+                  "quantities",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("product", "1")
+                              .put("day", "2026-01-01")
+                              .put("quantity", 1)));
       default -> null;
     };
   }

@@ -81,6 +81,9 @@ class IsolationMatrixIT {
                   .statusCode())
           .isEqualTo(200);
     }
+    for (String e : List.of(A, B)) {
+      enpiData(e, admin);
+    }
     svc.access.publish(A, "plant-1");
     for (Role r : Role.values()) {
       if (r == Role.ANONYMOUS) {
@@ -115,8 +118,92 @@ class IsolationMatrixIT {
     return new JsonObject()
         .put("site", "plant-1")
         .put("gateway", gateway(e))
-        .put("channels", new JsonArray().add(new JsonObject().put("name", "P").put("unit", "KWT")));
+        .put(
+            "channels",
+            new JsonArray()
+                .add(new JsonObject().put("name", "P").put("unit", "KWT"))
+                .add(
+                    new JsonObject()
+                        .put("name", "E")
+                        .put("unit", "KWH")
+                        .put("kind", "counter")
+                        .put("counter_bits", 32)));
   }
+
+  // ---- EnPI domain and analytics (issue 5): an EnPI x1 of meter m1 and product p1 on line l1,
+  // six days of interval energy and production, and a fitted baseline version 1 ----
+
+  static final String DAY_0 = "2026-01-01";
+  static final String DAY_5 = "2026-01-06";
+  static final String UPLOAD = "product,day,quantity\np1,2026-01-02,7\n";
+
+  static void enpiData(String e, String admin) throws Exception {
+    String base = "/api/v1/enterprises/" + e;
+    for (var put :
+        List.of(
+            Map.entry("/sites/plant-1/time-zone", BODIES.get("putSiteTimeZone").apply(e)),
+            Map.entry("/meters/m1/energy", BODIES.get("putMeterEnergy").apply(e)),
+            Map.entry("/lines/l1", BODIES.get("putLine").apply(e)),
+            Map.entry("/products/p1", BODIES.get("putProduct").apply(e)),
+            Map.entry("/enpis/x1", BODIES.get("putEnpi").apply(e)))) {
+      var r =
+          svc.withToken(HttpMethod.PUT, base + put.getKey(), admin)
+              .sendJsonObject(put.getValue())
+              .await();
+      assertThat(r.statusCode()).as(put.getKey() + " " + r.bodyAsString()).isEqualTo(200);
+    }
+    JsonArray quantities = new JsonArray();
+    try (var c = svc.db.connect();
+        var ps =
+            c.prepareStatement(
+                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
+                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
+                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
+                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
+                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
+      for (int i = 0; i < 6; i++) {
+        java.time.LocalDate day = java.time.LocalDate.parse(DAY_0).plusDays(i);
+        double q = 10 + 3 * i + (i * i % 5);
+        ps.setString(1, day + "T00:00:00+07:00");
+        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
+        ps.setDouble(3, 100 + 2 * q + (i % 2 == 0 ? 0.5 : -0.5) * i);
+        ps.setString(4, e);
+        ps.executeUpdate();
+        quantities.add(
+            new JsonObject().put("product", "p1").put("day", day.toString()).put("quantity", q));
+      }
+    }
+    var posted =
+        svc.withToken(HttpMethod.POST, base + "/production", admin)
+            .sendJsonObject(new JsonObject().put("quantities", quantities))
+            .await();
+    assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
+    var fitted =
+        svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines", admin)
+            .sendJsonObject(BODIES.get("fitBaseline").apply(e))
+            .await();
+    assertThat(fitted.statusCode()).as(fitted.bodyAsString()).isEqualTo(201);
+  }
+
+  /** Query strings by operationId (issue 5 operations that need a period or an id). */
+  static String query(String op) {
+    String period = "from=" + DAY_0 + "&to=" + DAY_5;
+    return switch (op) {
+      case "getEnpiSec", "exportEnpiData", "listProduction" -> "?" + period;
+      case "getEnpiSavings" -> "?baseline=1&" + period;
+      case "commitProductionUpload" ->
+          "?upload_id="
+              + org.energytrace.ingest.production.ProductionFile.parseCsv(
+                      "m.csv",
+                      UPLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                      Map.of("p1", "l1"))
+                  .uploadId();
+      default -> "";
+    };
+  }
+
+  /** Operations whose body is a CSV file, not JSON. */
+  static final List<String> CSV_OPS = List.of("previewProductionUpload", "commitProductionUpload");
 
   /** One request of the matrix. */
   record Call(HttpMethod method, String uri, JsonObject body, Session session) {}
@@ -136,7 +223,42 @@ class IsolationMatrixIT {
                   new JsonObject()
                       .put("name", "matrix")
                       .put("role", "enterprise_viewer")
-                      .put("enterprise", e)));
+                      .put("enterprise", e)),
+          Map.entry("putSiteTimeZone", e -> new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh")),
+          Map.entry(
+              "putMeterEnergy",
+              e ->
+                  new JsonObject()
+                      .put("carrier", "electricity")
+                      .put("unit", "kWh")
+                      .put("role", "main")
+                      .put("channel", "E")),
+          Map.entry("putLine", e -> new JsonObject().put("site", "plant-1")),
+          Map.entry("putProduct", e -> new JsonObject().put("line", "l1").put("unit", "TNE")),
+          Map.entry(
+              "putEnpi",
+              e ->
+                  new JsonObject()
+                      .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
+                      .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
+                      .put("products", new JsonArray().add("p1"))),
+          Map.entry(
+              "fitBaseline",
+              e -> new JsonObject().put("from", DAY_0).put("to", DAY_5).put("model", "ols")),
+          Map.entry(
+              "postProduction",
+              e ->
+                  new JsonObject()
+                      .put(
+                          "quantities",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("product", "p1")
+                                      .put("day", DAY_0)
+                                      .put("quantity", 10)))),
+          Map.entry("previewProductionUpload", e -> new JsonObject()),
+          Map.entry("commitProductionUpload", e -> new JsonObject()));
 
   @TestFactory
   Stream<DynamicTest> everyOperationAnswersEveryRoleAsTheDocumentedMatrixSays() {
@@ -202,7 +324,12 @@ class IsolationMatrixIT {
       body = "";
     } else {
       var req = svc.request(call.method(), call.uri(), call.session());
-      var res = call.body() == null ? req.send().await() : req.sendJsonObject(call.body()).await();
+      var res =
+          CSV_OPS.contains(op)
+              ? req.putHeader("Content-Type", "text/csv")
+                  .sendBuffer(io.vertx.core.buffer.Buffer.buffer(UPLOAD))
+                  .await()
+              : call.body() == null ? req.send().await() : req.sendJsonObject(call.body()).await();
       status = res.statusCode();
       body = res.bodyAsString() == null ? "" : res.bodyAsString();
     }
@@ -263,7 +390,11 @@ class IsolationMatrixIT {
             case "enterprise" -> e;
             case "meter" -> "m1";
             case "gateway" -> gateway(e);
-            case "site" -> "plant-2";
+            case "site" -> op.equals("putSiteTimeZone") ? "plant-1" : "plant-2";
+            case "line" -> "l1";
+            case "product" -> "p1";
+            case "enpi" -> "x1";
+            case "version" -> "1";
             case "username" -> "matrix-" + SEQ.incrementAndGet() + "-" + SUFFIX;
             case "id" -> Long.toString(quarantined(e));
             case "token" ->
@@ -285,6 +416,7 @@ class IsolationMatrixIT {
     if (queryParams(operation).contains("enterprise")) {
       uri += "?enterprise=" + e;
     }
+    uri += query(op);
     return new Call(method, uri, body, session);
   }
 

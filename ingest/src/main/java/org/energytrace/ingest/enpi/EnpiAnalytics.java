@@ -1,0 +1,588 @@
+package org.energytrace.ingest.enpi;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.AnalyticsException.Code;
+import org.energytrace.analytics.MethodVersion;
+import org.energytrace.analytics.baseline.BaselineFit;
+import org.energytrace.analytics.baseline.DataSet;
+import org.energytrace.analytics.baseline.ModelSelector;
+import org.energytrace.analytics.baseline.Observation;
+import org.energytrace.analytics.baseline.ValidityCheck;
+import org.energytrace.analytics.domain.EnpiBasis;
+import org.energytrace.analytics.domain.EnpiBuilder;
+import org.energytrace.analytics.domain.EnpiDefinition;
+import org.energytrace.analytics.domain.EnpiGap;
+import org.energytrace.analytics.domain.EnpiSeries;
+import org.energytrace.analytics.domain.Meter;
+import org.energytrace.analytics.domain.MeterConversion;
+import org.energytrace.analytics.enpi.Bucket;
+import org.energytrace.analytics.enpi.Coverage;
+import org.energytrace.analytics.enpi.DailyValue;
+import org.energytrace.analytics.enpi.SecPoint;
+import org.energytrace.analytics.enpi.SecSeries;
+import org.energytrace.analytics.report.MvAnalysis;
+import org.energytrace.analytics.report.MvReport;
+import org.energytrace.analytics.savings.ProgrammeTarget;
+import org.energytrace.analytics.savings.SavingsCalculator;
+import org.energytrace.analytics.savings.SavingsResult;
+import org.energytrace.analytics.savings.TargetProgress;
+import org.energytrace.analytics.units.Accounting;
+import org.energytrace.analytics.units.ConversionTable;
+import org.energytrace.analytics.units.Emission;
+import org.energytrace.analytics.units.EmissionFactors;
+import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.enpi.PgBaselines.Baseline;
+import org.energytrace.ingest.enpi.PgEnpiStore.EnpiModel;
+
+/**
+ * The analytics REST API's computations over stored data: an EnPI's daily series (energy per meter
+ * from interval energy, production per product), SEC, the CLI's CSV export, versioned baseline fits
+ * and savings. Every number comes from the pure {@code analytics} core; this class only reads the
+ * store and shapes results as ordered maps (JSON). Blocking; call from worker threads.
+ */
+public final class EnpiAnalytics {
+  /** The programme targets reported with every savings result (Decision 1419: 8 % and 13 %). */
+  public static final List<Double> TARGETS = List.of(8.0, 13.0);
+
+  /** The confidence levels of the fractional savings uncertainty reported with savings. */
+  public static final List<Double> FSU_LEVELS = List.of(68.0, 90.0, 95.0);
+
+  private static final ConversionTable TABLE = ConversionTable.bundled();
+  private static final EmissionFactors FACTORS = EmissionFactors.bundled();
+
+  private final PgEnpiStore store;
+  private final PgEnpiData data;
+  private final PgBaselines baselines;
+  private final Clock clock;
+
+  public EnpiAnalytics(PgEnpiStore store, PgEnpiData data, PgBaselines baselines, Clock clock) {
+    this.store = store;
+    this.data = data;
+    this.baselines = baselines;
+    this.clock = clock;
+  }
+
+  /** An EnPI's series with the per-meter and per-product day details behind it. */
+  public record Series(
+      EnpiModel model,
+      EnpiSeries series,
+      Map<String, List<DailyTotals.Day>> energy,
+      Map<String, PgEnpiData.ProductDays> production) {}
+
+  public Series series(
+      Scope scope, String enterprise, String enpi, LocalDate from, LocalDate to, EnpiBasis basis) {
+    checkSpan(from, to);
+    EnpiModel model = store.model(scope, enterprise, enpi);
+    EnpiDefinition d = model.definition();
+    if (basis != null && basis != d.basis()) {
+      d = new EnpiDefinition(d.id(), d.name(), d.scope(), d.meters(), d.productIds(), basis);
+    }
+    Map<String, List<DailyTotals.Day>> energy = data.energy(model, from, to);
+    Map<String, PgEnpiData.ProductDays> production = data.production(model, from, to);
+    Map<String, List<DailyValue>> e = new LinkedHashMap<>();
+    energy.forEach((k, v) -> e.put(k, DailyTotals.complete(v)));
+    Map<String, List<DailyValue>> p = new LinkedHashMap<>();
+    production.forEach((k, v) -> p.put(k, DailyTotals.complete(v.days())));
+    EnpiSeries series = EnpiBuilder.build(model.enterprise(), d, e, p, from, to, TABLE);
+    return new Series(model, series, energy, production);
+  }
+
+  // ---- SEC ----
+
+  public Map<String, Object> sec(Series s, Bucket bucket) {
+    SecSeries sec = s.series().sec(bucket);
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("enpi", s.series().enpiId());
+    root.put("basis", s.series().basis().name().toLowerCase(Locale.ROOT));
+    root.put("unit", s.series().enpiUnit());
+    root.put("bucket", bucket.name().toLowerCase(Locale.ROOT));
+    root.put("from", s.series().from().toString());
+    root.put("to", s.series().to().toString());
+    List<Object> points = new ArrayList<>();
+    for (SecPoint pt : sec.points()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("period", pt.start().toString());
+      m.put("energy", num(pt.energy()));
+      m.put("production", num(pt.production()));
+      m.put("sec", num(pt.sec()));
+      m.put("days_expected", pt.daysExpected());
+      m.put("days_present", pt.daysWithData());
+      m.put("complete", pt.complete());
+      points.add(m);
+    }
+    root.put("points", points);
+    root.put("coverage", coverage(s.series().coverage()));
+    root.put("gaps", gaps(s.series().gaps()));
+    root.put("meters", meterDetails(s));
+    root.put("products", productDetails(s));
+    root.put("conversions", conversions(s.series().conversions()));
+    root.put("method_version", s.series().methodVersion());
+    return root;
+  }
+
+  // ---- CSV (the analytics CLI's input format) ----
+
+  /** Whether the data set has one production column per product (OLS per product). */
+  public static boolean perProduct(EnpiSeries series) {
+    return series.productionByProduct().size() > 1;
+  }
+
+  /**
+   * The days with energy and production as the CLI's CSV: {@code period,energy,production} (or one
+   * {@code production_<product>} column per product). Numbers are written by {@link
+   * Double#toString}, which reads back to the same double: the CLI recomputes from exactly the
+   * numbers the API used.
+   */
+  public static String csv(DataSet data) {
+    StringBuilder b = new StringBuilder("period,energy");
+    data.variables().forEach(v -> b.append(',').append(v));
+    b.append('\n');
+    for (Observation o : data.rows()) {
+      b.append(o.period().toLocalDate()).append(',').append(Double.toString(o.energy()));
+      for (double v : o.values()) {
+        b.append(',').append(Double.toString(v));
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  /** Reads back what {@link #csv} wrote (a stored baseline's data). */
+  static DataSet parseCsv(String csv) {
+    String[] lines = csv.split("\n");
+    String[] header = lines[0].split(",");
+    List<String> variables = List.of(header).subList(2, header.length);
+    List<Observation> rows = new ArrayList<>();
+    for (int i = 1; i < lines.length; i++) {
+      if (lines[i].isEmpty()) {
+        continue;
+      }
+      String[] cells = lines[i].split(",");
+      List<Double> values = new ArrayList<>();
+      for (int j = 2; j < cells.length; j++) {
+        values.add(Double.parseDouble(cells[j]));
+      }
+      rows.add(
+          new Observation(
+              LocalDate.parse(cells[0]).atStartOfDay(), Double.parseDouble(cells[1]), values));
+    }
+    return new DataSet(variables, rows);
+  }
+
+  // ---- baselines ----
+
+  /** Fits a baseline model to the EnPI's data over [from, to] and stores it as a new draft. */
+  public Map<String, Object> fitBaseline(
+      Scope scope,
+      String enterprise,
+      String enpi,
+      LocalDate from,
+      LocalDate to,
+      ModelSelector.Request model,
+      String by) {
+    Series s = series(scope, enterprise, enpi, from, to, null);
+    DataSet set = s.series().dataSet(perProduct(s.series()));
+    if (set.size() == 0) {
+      throw new AnalyticsException(
+          Code.INSUFFICIENT_DATA,
+          "the baseline period "
+              + from
+              + ".."
+              + to
+              + " has no day with both energy and production");
+    }
+    String csv = csv(set);
+    BaselineFit fit = ModelSelector.select(parseCsv(csv), model);
+    Map<String, Object> fitTree = baselineTree(fit);
+    String json = new io.vertx.core.json.JsonObject(fitTree).encode();
+    int version =
+        baselines.add(
+            s.model().enterpriseId(),
+            s.model().enpiId(),
+            from,
+            to,
+            model.name().toLowerCase(Locale.ROOT),
+            sha256(csv),
+            csv,
+            json,
+            fit.methodVersion(),
+            by,
+            clock.instant());
+    return baselineView(baselines.get(s.model().enpiId(), version), fitTree, s.series());
+  }
+
+  public List<Object> listBaselines(Scope scope, String enterprise, String enpi) {
+    EnpiModel model = store.model(scope, enterprise, enpi);
+    List<Object> out = new ArrayList<>();
+    for (Baseline b : baselines.list(model.enpiId())) {
+      out.add(baselineView(b, null, null));
+    }
+    return out;
+  }
+
+  public Map<String, Object> approveBaseline(
+      Scope scope, String enterprise, String enpi, int version, String by) {
+    EnpiModel model = store.model(scope, enterprise, enpi);
+    return baselineView(
+        baselines.approve(model.enpiId(), version, by, clock.instant()), null, null);
+  }
+
+  // ---- savings ----
+
+  /**
+   * Savings over [from, to] against a stored baseline: the same tree as {@code analytics mv
+   * --format json --targets 8,13} (plus {@code co2} when the EnPI meters one carrier), with the
+   * fractional savings uncertainty at 68/90/95 % and the baseline it used.
+   */
+  public Map<String, Object> savings(
+      Scope scope,
+      String enterprise,
+      String enpi,
+      int version,
+      LocalDate from,
+      LocalDate to,
+      double confidence,
+      Integer co2Year) {
+    EnpiModel model = store.model(scope, enterprise, enpi);
+    Baseline b = baselines.get(model.enpiId(), version);
+    Series s = series(scope, enterprise, enpi, from, to, null);
+    DataSet base = parseCsv(b.dataCsv());
+    DataSet rep = parseCsv(csv(s.series().dataSet(perProduct(s.series()))));
+    if (rep.size() == 0) {
+      throw new AnalyticsException(
+          Code.INSUFFICIENT_DATA,
+          "the reporting period " + from + ".." + to + " has no day with energy and production");
+    }
+    if (!rep.variables().equals(base.variables())) {
+      throw DomainException.conflict(
+          "baseline",
+          "the baseline has columns "
+              + base.variables()
+              + ", the reporting period "
+              + rep.variables()
+              + ": the EnPI's products changed; fit a new baseline");
+    }
+    ModelSelector.Request request =
+        ModelSelector.Request.valueOf(b.model().toUpperCase(Locale.ROOT));
+    MvReport report = MvAnalysis.run(base, rep, request, confidence / 100.0);
+    Map<String, Object> tree = new LinkedHashMap<>(report.tree());
+    Object methodVersion = tree.remove("method_version");
+    List<Object> targets = new ArrayList<>();
+    for (double t : TARGETS) {
+      TargetProgress p = TargetProgress.assess(report.reporting(), target(t / 100.0));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("target", p.target().fraction());
+      m.put("id", p.target().id());
+      m.put("source", p.target().source());
+      m.put("status", p.status().name());
+      m.put("savings_fraction", p.fraction());
+      m.put("fraction_low", p.fractionLow());
+      m.put("fraction_high", p.fractionHigh());
+      m.put("confidence", p.confidence());
+      targets.add(m);
+    }
+    tree.put("targets", targets);
+    tree.put("co2", co2(s.series(), model, report, co2Year));
+    tree.put("method_version", methodVersion);
+    // additions of the API (not in the CLI's output)
+    Map<String, Object> levels = new LinkedHashMap<>();
+    BaselineFit fit = report.baseline();
+    for (double level : FSU_LEVELS) {
+      SavingsResult r = SavingsCalculator.avoidedEnergy(fit, rep, level / 100.0);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("fsu", num(r.uncertainty().fsu()));
+      m.put("savings_low", num(r.uncertainty().low()));
+      m.put("savings_high", num(r.uncertainty().high()));
+      levels.put(String.valueOf((int) level), m);
+    }
+    tree.put("fsu_levels", levels);
+    Map<String, Object> baseline = new LinkedHashMap<>();
+    baseline.put("version", b.version());
+    baseline.put("status", b.status());
+    baseline.put("approved_by", b.approvedBy());
+    baseline.put("from", b.from().toString());
+    baseline.put("to", b.to().toString());
+    baseline.put("model", b.model());
+    baseline.put("data_hash", b.dataHash());
+    tree.put("baseline", baseline);
+    Map<String, Object> period = new LinkedHashMap<>();
+    period.put("from", from.toString());
+    period.put("to", to.toString());
+    period.put("energy_unit", s.series().energyUnit());
+    period.put("product_unit", s.series().productUnit().symbol());
+    period.put("gaps", gaps(s.series().gaps()));
+    tree.put("reporting_period", period);
+    return tree;
+  }
+
+  /** The CLI's choice: a bundled Decision 1419 target with this fraction, else an ad hoc one. */
+  private static ProgrammeTarget target(double fraction) {
+    return ProgrammeTarget.bundled().stream()
+        .filter(t -> t.fraction() == fraction)
+        .reduce((a, b) -> b)
+        .orElseGet(
+            () ->
+                new ProgrammeTarget(
+                    "cli_" + fraction,
+                    fraction,
+                    "energy per unit of product",
+                    "command line",
+                    null,
+                    null));
+  }
+
+  /**
+   * Tonnes CO2 of the savings and its bounds, as {@code analytics mv --carrier C --unit U}, when
+   * every meter of the EnPI has one carrier; otherwise null with the reason (savings in MJ or TOE
+   * of several carriers cannot be split between their emission factors).
+   */
+  private Map<String, Object> co2(
+      EnpiSeries series, EnpiModel model, MvReport report, Integer year) {
+    List<String> carriers =
+        series.conversions().stream().map(MeterConversion::carrier).distinct().toList();
+    if (carriers.isEmpty()) {
+      carriers =
+          model.definition().meters().stream()
+              .map(t -> model.enterprise().meter(t.meterId()).map(Meter::carrier).orElse(""))
+              .distinct()
+              .toList();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (carriers.size() != 1) {
+      m.put("avoided_t", null);
+      m.put("reason", "the EnPI meters several carriers " + carriers);
+      return m;
+    }
+    String carrier = carriers.get(0);
+    String unit = series.energyUnit();
+    var r = report.reporting();
+    // as the CLI: the factor of --year (mid-year), else of the last reporting day
+    LocalDate on =
+        year != null ? LocalDate.of(year, 7, 1) : r.periods().get(r.m() - 1).period().toLocalDate();
+    double[] amounts = {r.savings(), r.uncertainty().low(), r.uncertainty().high()};
+    Emission[] out = new Emission[3];
+    try {
+      for (int i = 0; i < 3; i++) {
+        if (carrier.equals("electricity")) {
+          double kwh =
+              amounts[i]
+                  * TABLE.factor("electricity", unit, Accounting.MJ_FINAL, on).factor()
+                  / 3.6;
+          out[i] = FACTORS.electricity(kwh, on);
+        } else {
+          out[i] = FACTORS.fuel(carrier, unit, amounts[i], on, TABLE);
+        }
+      }
+    } catch (AnalyticsException e) {
+      m.put("avoided_t", null);
+      m.put("reason", e.getMessage());
+      return m;
+    }
+    m.put("carrier", carrier);
+    m.put("unit", unit);
+    m.put("avoided_t", out[0].tonnesCo2());
+    m.put("avoided_low_t", out[1].tonnesCo2());
+    m.put("avoided_high_t", out[2].tonnesCo2());
+    m.put("factor_table", out[0].factor().table());
+    m.put("factor_version", out[0].factor().version());
+    m.put("factor", out[0].factor().factor());
+    m.put("factor_unit", "tCO2/" + out[0].factor().basisUnit());
+    m.put("source", out[0].factor().source());
+    return m;
+  }
+
+  // ---- trees ----
+
+  private static Map<String, Object> baselineTree(BaselineFit fit) {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    Map<String, Object> values = new LinkedHashMap<>();
+    Map<String, Object> errors = new LinkedHashMap<>();
+    Map<String, Object> pValues = new LinkedHashMap<>();
+    fit.model()
+        .coefficients()
+        .forEach(
+            c -> {
+              values.put(c.name(), num(c.value()));
+              errors.put(c.name(), num(c.stdError()));
+              pValues.put(c.name(), num(c.pValue()));
+            });
+    tree.put("form", fit.model().form().label());
+    tree.put("choice", fit.choice());
+    tree.put("coefficients", values);
+    tree.put("std_errors", errors);
+    tree.put("p_values", pValues);
+    var s = fit.statistics();
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("convention", MvReport.FIT_CONVENTION);
+    stats.put("n", s.n());
+    stats.put("p", s.p());
+    stats.put("r2", num(s.r2()));
+    stats.put("adj_r2", num(s.adjR2()));
+    stats.put("cv_rmse", num(s.cvRmse()));
+    stats.put("nmbe", num(s.nmbe()));
+    stats.put("f_p_value", num(s.fPValue()));
+    stats.put("autocorrelation", num(s.autocorrelation()));
+    stats.put("n_effective", num(s.nEffective()));
+    tree.put("fit", stats);
+    Map<String, Object> validity = new LinkedHashMap<>();
+    for (ValidityCheck c : fit.validity().checks()) {
+      validity.put(c.flag(), c.passed());
+    }
+    validity.put("valid", fit.validity().valid());
+    validity.put("messages", new ArrayList<>(fit.validity().failures()));
+    tree.put("validity", validity);
+    tree.put("coverage", coverage(fit.coverage()));
+    tree.put("method_version", fit.methodVersion());
+    return tree;
+  }
+
+  private static Map<String, Object> baselineView(
+      Baseline b, Map<String, Object> fit, EnpiSeries series) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("version", b.version());
+    m.put("from", b.from().toString());
+    m.put("to", b.to().toString());
+    m.put("model", b.model());
+    m.put("status", b.status());
+    m.put("data_hash", b.dataHash());
+    m.put("created_by", b.createdBy());
+    m.put("created_at", b.createdAt().toString());
+    m.put("approved_by", b.approvedBy());
+    m.put("approved_at", b.approvedAt() == null ? null : b.approvedAt().toString());
+    m.put("fit", fit != null ? fit : new io.vertx.core.json.JsonObject(b.fitJson()).getMap());
+    if (series != null) {
+      m.put("gaps", gaps(series.gaps()));
+    }
+    m.put("method_version", b.methodVersion());
+    return m;
+  }
+
+  private static Map<String, Object> coverage(Coverage c) {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    tree.put("first", c.first() == null ? null : c.first().toLocalDate().toString());
+    tree.put("last", c.last() == null ? null : c.last().toLocalDate().toString());
+    tree.put("expected", c.expected());
+    tree.put("present", c.present());
+    tree.put("fraction", num(c.fraction()));
+    tree.put(
+        "missing",
+        c.missing().stream().map(LocalDateTime::toLocalDate).map(Object::toString).toList());
+    return tree;
+  }
+
+  private static List<Object> gaps(List<EnpiGap> gaps) {
+    List<Object> out = new ArrayList<>();
+    for (EnpiGap g : gaps) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("day", g.day().toString());
+      m.put("reason", g.reason().name().toLowerCase(Locale.ROOT));
+      m.put("ids", g.ids());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static List<Object> meterDetails(Series s) {
+    List<Object> out = new ArrayList<>();
+    s.energy()
+        .forEach(
+            (meter, days) -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("meter", meter);
+              m.put("days_complete", days.stream().filter(DailyTotals.Day::complete).count());
+              m.put("apportioned", days.stream().mapToDouble(DailyTotals.Day::apportioned).sum());
+              m.put("incomplete", incomplete(days));
+              out.add(m);
+            });
+    return out;
+  }
+
+  private static List<Object> productDetails(Series s) {
+    List<Object> out = new ArrayList<>();
+    s.production()
+        .forEach(
+            (product, pd) -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("product", product);
+              m.put("days_complete", pd.days().stream().filter(DailyTotals.Day::complete).count());
+              Map<String, Long> sources = new LinkedHashMap<>();
+              pd.sources().values().forEach(v -> sources.merge(v, 1L, Long::sum));
+              m.put("sources", sources);
+              m.put("incomplete", incomplete(pd.days()));
+              out.add(m);
+            });
+    return out;
+  }
+
+  private static List<Object> incomplete(List<DailyTotals.Day> days) {
+    List<Object> out = new ArrayList<>();
+    for (DailyTotals.Day d : days) {
+      if (!d.complete()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("day", d.day().toString());
+        m.put("covered", d.covered());
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static List<Object> conversions(List<MeterConversion> conversions) {
+    List<Object> out = new ArrayList<>();
+    for (MeterConversion c : conversions) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("meter", c.meterId());
+      m.put("carrier", c.carrier());
+      m.put("unit", c.unit());
+      m.put("factor", c.factor().factor());
+      m.put("factor_unit", c.factor().toUnit() + "/" + c.factor().unit());
+      m.put("table", c.factor().table());
+      m.put("version", c.factor().version());
+      m.put("source", c.factor().source());
+      m.put("to_enpi_unit", c.toEnpiUnit());
+      m.put("first_day", c.firstDay().toString());
+      m.put("last_day", c.lastDay().toString());
+      out.add(m);
+    }
+    return out;
+  }
+
+  static void checkSpan(LocalDate from, LocalDate to) {
+    if (to.isBefore(from)) {
+      throw DomainException.invalid("to", "to (" + to + ") is before from (" + from + ")");
+    }
+    if (to.toEpochDay() - from.toEpochDay() > 3 * 366) {
+      throw DomainException.invalid("to", "at most three years per request");
+    }
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Object num(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  static String methodVersion() {
+    return MethodVersion.CURRENT;
+  }
+}

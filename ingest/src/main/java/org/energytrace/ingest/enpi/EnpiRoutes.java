@@ -1,0 +1,628 @@
+package org.energytrace.ingest.enpi;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.baseline.ModelSelector;
+import org.energytrace.analytics.domain.EnpiBasis;
+import org.energytrace.analytics.domain.EnpiScope;
+import org.energytrace.analytics.domain.MeterRole;
+import org.energytrace.analytics.domain.MeterTerm;
+import org.energytrace.analytics.enpi.Bucket;
+import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.enpi.PgEnpiStore.EnpiSpec;
+import org.energytrace.ingest.enpi.PgEnpiStore.EnpiView;
+import org.energytrace.ingest.enpi.PgEnpiStore.MeterEnergySpec;
+import org.energytrace.ingest.production.PgProduction;
+import org.energytrace.ingest.production.ProductionFile;
+import org.energytrace.ingest.store.NotFoundException;
+import org.energytrace.ingest.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EnPI, production and analytics API (issue 5) under {@code /api/v1/enterprises/{enterprise}}:
+ * domain (meter energy attributes, site time zones, lines, products, EnPI definitions), production
+ * quantities and uploads (preview, then commit), and SEC, CSV export, baselines and savings. Access
+ * is decided by the gate ({@code auth.AccessPolicy}); every query here also takes the caller's
+ * scope. Work runs on worker threads.
+ */
+public final class EnpiRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(EnpiRoutes.class);
+  private static final String BASE = "/api/v1/enterprises/:enterprise";
+
+  private final Vertx vertx;
+  private final PgEnpiStore store;
+  private final PgProduction production;
+  private final EnpiAnalytics analytics;
+  private final Clock clock;
+
+  public EnpiRoutes(
+      Vertx vertx,
+      PgEnpiStore store,
+      PgProduction production,
+      EnpiAnalytics analytics,
+      Clock clock) {
+    this.vertx = vertx;
+    this.store = store;
+    this.production = production;
+    this.analytics = analytics;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router.put(BASE + "/sites/:site/time-zone").handler(ctx -> run(ctx, () -> putTimeZone(ctx)));
+    router.put(BASE + "/meters/:meter/energy").handler(ctx -> run(ctx, () -> putMeter(ctx)));
+    router
+        .get(BASE + "/energy-meters")
+        .handler(
+            ctx ->
+                run(
+                    ctx,
+                    () ->
+                        Map.of(
+                            "meters",
+                            store.energyMeters(scope(ctx), enterprise(ctx)).stream()
+                                .map(JsonObject::mapFrom)
+                                .toList())));
+    router.put(BASE + "/lines/:line").handler(ctx -> run(ctx, () -> putLine(ctx)));
+    router
+        .get(BASE + "/lines")
+        .handler(
+            ctx ->
+                run(
+                    ctx,
+                    () ->
+                        Map.of(
+                            "lines",
+                            store.lines(scope(ctx), enterprise(ctx)).stream()
+                                .map(JsonObject::mapFrom)
+                                .toList())));
+    router.put(BASE + "/products/:product").handler(ctx -> run(ctx, () -> putProduct(ctx)));
+    router.put(BASE + "/enpis/:enpi").handler(ctx -> run(ctx, () -> putEnpi(ctx)));
+    router
+        .get(BASE + "/enpis")
+        .handler(
+            ctx ->
+                run(
+                    ctx,
+                    () ->
+                        Map.of(
+                            "enpis",
+                            store.enpis(scope(ctx), enterprise(ctx)).stream()
+                                .map(EnpiRoutes::enpiJson)
+                                .toList())));
+    router
+        .get(BASE + "/enpis/:enpi")
+        .handler(
+            ctx ->
+                run(
+                    ctx,
+                    () ->
+                        enpiJson(store.enpi(scope(ctx), enterprise(ctx), ctx.pathParam("enpi")))));
+    router.get(BASE + "/enpis/:enpi/sec").handler(ctx -> run(ctx, () -> sec(ctx)));
+    router.get(BASE + "/enpis/:enpi/data.csv").handler(ctx -> run(ctx, () -> csv(ctx)));
+    router.post(BASE + "/enpis/:enpi/baselines").handler(ctx -> run(ctx, () -> fit(ctx)));
+    router
+        .get(BASE + "/enpis/:enpi/baselines")
+        .handler(
+            ctx ->
+                run(
+                    ctx,
+                    () ->
+                        Map.of(
+                            "baselines",
+                            analytics.listBaselines(
+                                scope(ctx), enterprise(ctx), ctx.pathParam("enpi")))));
+    router
+        .post(BASE + "/enpis/:enpi/baselines/:version/approve")
+        .handler(
+            ctx ->
+                run(
+                    ctx,
+                    () ->
+                        analytics.approveBaseline(
+                            scope(ctx),
+                            enterprise(ctx),
+                            ctx.pathParam("enpi"),
+                            version(ctx.pathParam("version")),
+                            Principal.of(ctx).subject())));
+    router.get(BASE + "/enpis/:enpi/savings").handler(ctx -> run(ctx, () -> savings(ctx)));
+    router.post(BASE + "/production").handler(ctx -> run(ctx, () -> postProduction(ctx)));
+    router.get(BASE + "/production").handler(ctx -> run(ctx, () -> listProduction(ctx)));
+    router.post(BASE + "/production/uploads/preview").handler(ctx -> run(ctx, () -> preview(ctx)));
+    router.post(BASE + "/production/uploads/commit").handler(ctx -> run(ctx, () -> commit(ctx)));
+  }
+
+  // ---- handlers (on worker threads) ----
+
+  private Object putTimeZone(RoutingContext ctx) {
+    JsonObject b = body(ctx);
+    store.putSiteTimeZone(
+        scope(ctx), enterprise(ctx), ctx.pathParam("site"), b.getString("time_zone"));
+    return Map.of("site", ctx.pathParam("site"), "time_zone", b.getString("time_zone"));
+  }
+
+  private Object putMeter(RoutingContext ctx) {
+    JsonObject b = body(ctx);
+    MeterRole role = enumOf(MeterRole.class, "role", b.getString("role", "main"));
+    store.putMeterEnergy(
+        scope(ctx),
+        enterprise(ctx),
+        ctx.pathParam("meter"),
+        new MeterEnergySpec(
+            b.getString("carrier"),
+            b.getString("unit"),
+            role,
+            b.getString("boundary"),
+            b.getString("channel")));
+    return b.copy().put("meter", ctx.pathParam("meter"));
+  }
+
+  private Object putLine(RoutingContext ctx) {
+    JsonObject b = body(ctx);
+    store.putLine(
+        scope(ctx),
+        enterprise(ctx),
+        ctx.pathParam("line"),
+        b.getString("site"),
+        b.getString("name"));
+    return b.copy().put("line", ctx.pathParam("line"));
+  }
+
+  private Object putProduct(RoutingContext ctx) {
+    JsonObject b = body(ctx);
+    store.putProduct(
+        scope(ctx),
+        enterprise(ctx),
+        ctx.pathParam("product"),
+        b.getString("line"),
+        b.getString("name"),
+        b.getString("unit"));
+    return b.copy().put("product", ctx.pathParam("product"));
+  }
+
+  private Object putEnpi(RoutingContext ctx) {
+    JsonObject b = body(ctx);
+    JsonObject scopeJson = b.getJsonObject("scope", new JsonObject());
+    List<MeterTerm> meters = new ArrayList<>();
+    for (Object o : b.getJsonArray("meters", new JsonArray())) {
+      if (!(o instanceof JsonObject m)) {
+        throw DomainException.invalid("meters", "each meter is an object {meter, sign}");
+      }
+      try {
+        meters.add(new MeterTerm(m.getString("meter"), m.getInteger("sign", 1)));
+      } catch (AnalyticsException | ClassCastException e) {
+        throw DomainException.invalid("meters", e.getMessage());
+      }
+    }
+    List<String> products =
+        b.getJsonArray("products", new JsonArray()).stream().map(String::valueOf).toList();
+    String enpi = ctx.pathParam("enpi");
+    store.putEnpi(
+        scope(ctx),
+        enterprise(ctx),
+        enpi,
+        new EnpiSpec(
+            b.getString("name"),
+            enumOf(EnpiScope.Level.class, "scope.level", scopeJson.getString("level", "facility")),
+            scopeJson.getString("ref", enterprise(ctx)),
+            basis(b.getString("basis", "kwh_final")),
+            meters,
+            products),
+        clock.instant());
+    return enpiJson(store.enpi(scope(ctx), enterprise(ctx), enpi));
+  }
+
+  private Object sec(RoutingContext ctx) {
+    LocalDate from = date(ctx, "from");
+    LocalDate to = date(ctx, "to");
+    Bucket bucket = enumOf(Bucket.class, "bucket", param(ctx, "bucket", "day"));
+    String b = ctx.queryParams().get("basis");
+    var series =
+        analytics.series(
+            scope(ctx),
+            enterprise(ctx),
+            ctx.pathParam("enpi"),
+            from,
+            to,
+            b == null ? null : basis(b));
+    return analytics.sec(series, bucket);
+  }
+
+  private Object csv(RoutingContext ctx) {
+    LocalDate from = date(ctx, "from");
+    LocalDate to = date(ctx, "to");
+    String b = ctx.queryParams().get("basis");
+    var series =
+        analytics.series(
+            scope(ctx),
+            enterprise(ctx),
+            ctx.pathParam("enpi"),
+            from,
+            to,
+            b == null ? null : basis(b));
+    return new Csv(
+        EnpiAnalytics.csv(series.series().dataSet(EnpiAnalytics.perProduct(series.series()))));
+  }
+
+  private Object fit(RoutingContext ctx) {
+    JsonObject b = body(ctx);
+    LocalDate from = date("from", b.getString("from"));
+    LocalDate to = date("to", b.getString("to"));
+    ModelSelector.Request model =
+        enumOf(ModelSelector.Request.class, "model", b.getString("model", "auto"));
+    return new Created(
+        analytics.fitBaseline(
+            scope(ctx),
+            enterprise(ctx),
+            ctx.pathParam("enpi"),
+            from,
+            to,
+            model,
+            Principal.of(ctx).subject()));
+  }
+
+  private Object savings(RoutingContext ctx) {
+    LocalDate from = date(ctx, "from");
+    LocalDate to = date(ctx, "to");
+    double confidence;
+    try {
+      confidence = Double.parseDouble(param(ctx, "confidence", "90"));
+    } catch (NumberFormatException e) {
+      throw DomainException.invalid("confidence", "must be a number of percent, e.g. 90");
+    }
+    if (!(confidence > 0 && confidence < 100)) {
+      throw DomainException.invalid("confidence", "must be between 0 and 100, got " + confidence);
+    }
+    String v = ctx.queryParams().get("baseline");
+    if (v == null) {
+      throw DomainException.invalid("baseline", "the baseline version is required");
+    }
+    String year = ctx.queryParams().get("co2_year");
+    Integer co2Year = null;
+    if (year != null) {
+      try {
+        co2Year = Integer.parseInt(year);
+      } catch (NumberFormatException e) {
+        throw DomainException.invalid("co2_year", "must be a year, e.g. 2023");
+      }
+    }
+    return analytics.savings(
+        scope(ctx),
+        enterprise(ctx),
+        ctx.pathParam("enpi"),
+        version(v),
+        from,
+        to,
+        confidence,
+        co2Year);
+  }
+
+  private Object postProduction(RoutingContext ctx) {
+    JsonObject b = body(ctx);
+    Map<String, String> products = production.productLines(scope(ctx), enterprise(ctx));
+    // the API takes the same rows as an upload and checks them the same way
+    StringBuilder csv = new StringBuilder("line,product,day,quantity\n");
+    for (Object o : b.getJsonArray("quantities", new JsonArray())) {
+      if (!(o instanceof JsonObject q)) {
+        throw DomainException.invalid("quantities", "each quantity is an object");
+      }
+      csv.append(cell(q.getValue("line")))
+          .append(',')
+          .append(cell(q.getValue("product")))
+          .append(',')
+          .append(cell(q.getValue("day")))
+          .append(',')
+          .append(cell(q.getValue("quantity")))
+          .append('\n');
+    }
+    ProductionFile.Parsed parsed =
+        ProductionFile.parseCsv(
+            "request", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), products);
+    if (!parsed.valid()) {
+      return new Status(422, problems(parsed, "quantities"));
+    }
+    int n =
+        production.put(
+            scope(ctx),
+            enterprise(ctx),
+            parsed.rows(),
+            Principal.of(ctx).subject(),
+            clock.instant());
+    return Map.of("stored", n);
+  }
+
+  private Object listProduction(RoutingContext ctx) {
+    LocalDate from = date(ctx, "from");
+    LocalDate to = date(ctx, "to");
+    EnpiAnalytics.checkSpan(from, to);
+    return Map.of(
+        "quantities",
+        production
+            .list(scope(ctx), enterprise(ctx), ctx.queryParams().get("product"), from, to)
+            .stream()
+            .map(
+                s ->
+                    new JsonObject()
+                        .put("product", s.product())
+                        .put("line", s.line())
+                        .put("day", s.day().toString())
+                        .put("quantity", s.quantity())
+                        .put("unit", s.unit())
+                        .put("source", s.source()))
+            .toList());
+  }
+
+  private ProductionFile.Parsed parseUpload(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    String name = param(ctx, "file_name", "upload.csv");
+    if (type != null && !type.startsWith("text/csv") && !type.startsWith("text/plain")) {
+      throw new DomainException(
+          DomainException.Kind.INVALID,
+          "Content-Type",
+          "send the file as text/csv (XLSX: save the sheet as CSV UTF-8); got " + type);
+    }
+    byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    return ProductionFile.parseCsv(
+        name, bytes, production.productLines(scope(ctx), enterprise(ctx)));
+  }
+
+  private Object preview(RoutingContext ctx) {
+    ProductionFile.Parsed parsed = parseUpload(ctx);
+    Map<String, Object> m = problems(parsed, null);
+    m.put(
+        "rows",
+        parsed.rows().stream()
+            .map(
+                r ->
+                    new JsonObject()
+                        .put("row", r.row())
+                        .put("product", r.product())
+                        .put("day", r.day().toString())
+                        .put("quantity", r.quantity()))
+            .toList());
+    return m;
+  }
+
+  private Object commit(RoutingContext ctx) {
+    String uploadId = ctx.queryParams().get("upload_id");
+    if (uploadId == null) {
+      throw DomainException.invalid("upload_id", "the upload_id of the preview is required");
+    }
+    ProductionFile.Parsed parsed = parseUpload(ctx);
+    if (!parsed.valid()) {
+      return new Status(422, problems(parsed, null));
+    }
+    if (!uploadId.equals(parsed.uploadId())) {
+      throw DomainException.conflict(
+          "upload_id",
+          "the file's rows are not those previewed (their upload_id is " + parsed.uploadId() + ")");
+    }
+    PgProduction.Committed c =
+        production.commit(
+            scope(ctx), enterprise(ctx), parsed, Principal.of(ctx).subject(), clock.instant());
+    return Map.of(
+        "upload_id", c.uploadId(), "stored", c.rows(), "already_committed", c.alreadyCommitted());
+  }
+
+  private static Map<String, Object> problems(ProductionFile.Parsed parsed, String prefix) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("file_name", parsed.fileName());
+    m.put("valid", parsed.valid());
+    m.put("upload_id", parsed.uploadId());
+    m.put(
+        "errors",
+        parsed.problems().stream()
+            .map(
+                p ->
+                    new JsonObject()
+                        .put("row", p.row())
+                        .put("column", p.column())
+                        .put(
+                            "message",
+                            (prefix == null ? "row " + p.row() : prefix + "[" + (p.row() - 2) + "]")
+                                + (p.column() == null ? "" : ", column " + p.column())
+                                + ": "
+                                + p.message()))
+            .toList());
+    return m;
+  }
+
+  // ---- plumbing ----
+
+  /** A CSV body. */
+  private record Csv(String text) {}
+
+  /** A 201 answer. */
+  private record Created(Object body) {}
+
+  /** An answer with another status than 200. */
+  private record Status(int status, Object body) {}
+
+  private void run(RoutingContext ctx, Callable<Object> work) {
+    vertx
+        .executeBlocking(work, false)
+        .onSuccess(
+            result -> {
+              if (result instanceof Csv c) {
+                ctx.response()
+                    .putHeader("Content-Type", "text/csv; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(c.text());
+              } else if (result instanceof Created c) {
+                json(ctx, 201, c.body());
+              } else if (result instanceof Status s) {
+                json(ctx, s.status(), s.body());
+              } else {
+                json(ctx, 200, result);
+              }
+            })
+        .onFailure(e -> failure(ctx, e));
+  }
+
+  private static void failure(RoutingContext ctx, Throwable e) {
+    if (e instanceof DomainException d) {
+      json(
+          ctx,
+          d.httpStatus(),
+          Map.of(
+              "error",
+              d.kind() == DomainException.Kind.INVALID ? "bad_request" : "conflict",
+              "parameter",
+              d.field(),
+              "message",
+              d.field() + ": " + d.getMessage()));
+    } else if (e instanceof ClassCastException || e instanceof IllegalArgumentException) {
+      // a JSON value of the wrong type (a number for a string, an object for a list, ...)
+      json(
+          ctx,
+          400,
+          Map.of(
+              "error", "bad_request", "parameter", "body", "message", "body: " + e.getMessage()));
+    } else if (e instanceof NotFoundException) {
+      json(ctx, 404, Map.of("error", "not_found", "message", e.getMessage()));
+    } else if (e instanceof AnalyticsException a) {
+      // the data cannot give an answer (too few days, singular model, unknown factor)
+      json(
+          ctx,
+          422,
+          Map.of(
+              "error",
+              "unprocessable",
+              "code",
+              a.code().name().toLowerCase(Locale.ROOT),
+              "message",
+              a.getMessage()));
+    } else if (e instanceof StoreException) {
+      LOG.warn("{} failed", ctx.request().path(), e);
+      json(ctx, 503, Map.of("error", "unavailable", "message", e.getMessage()));
+    } else {
+      LOG.error("{} failed", ctx.request().path(), e);
+      json(ctx, 500, Map.of("error", "internal", "message", String.valueOf(e.getMessage())));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void json(RoutingContext ctx, int status, Object body) {
+    String text =
+        body instanceof Map<?, ?> m
+            ? new JsonObject((Map<String, Object>) m).encode()
+            : body instanceof JsonObject j ? j.encode() : new JsonArray((List<?>) body).encode();
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(text);
+  }
+
+  private static Scope scope(RoutingContext ctx) {
+    return Principal.scope(ctx);
+  }
+
+  private static String enterprise(RoutingContext ctx) {
+    return ctx.pathParam("enterprise");
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    try {
+      JsonObject b = ctx.body().asJsonObject();
+      if (b == null) {
+        throw DomainException.invalid("body", "a JSON object is required");
+      }
+      return b;
+    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+      throw DomainException.invalid("body", "not a JSON object: " + e.getMessage());
+    }
+  }
+
+  private static String param(RoutingContext ctx, String name, String def) {
+    String v = ctx.queryParams().get(name);
+    return v == null ? def : v;
+  }
+
+  private static LocalDate date(RoutingContext ctx, String name) {
+    return date(name, ctx.queryParams().get(name));
+  }
+
+  private static LocalDate date(String name, String value) {
+    if (value == null) {
+      throw DomainException.invalid(name, "required (an ISO date such as 2026-01-31)");
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw DomainException.invalid(name, "not an ISO date: '" + value + "'");
+    }
+  }
+
+  private static int version(String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw DomainException.invalid("version", "must be an integer, got '" + v + "'");
+    }
+  }
+
+  private static EnpiBasis basis(String s) {
+    if (s == null) {
+      throw DomainException.invalid("basis", "must be kwh_final, mj_final or toe_primary");
+    }
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "kwh", "kwh_final" -> EnpiBasis.KWH_FINAL;
+      case "mj", "mj_final" -> EnpiBasis.MJ_FINAL;
+      case "toe", "toe_primary" -> EnpiBasis.TOE_PRIMARY;
+      default ->
+          throw DomainException.invalid(
+              "basis", "must be kwh_final, mj_final or toe_primary (or kwh, mj, toe)");
+    };
+  }
+
+  private static <E extends Enum<E>> E enumOf(Class<E> type, String field, String value) {
+    try {
+      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw DomainException.invalid(
+          field,
+          "must be one of "
+              + java.util.Arrays.stream(type.getEnumConstants())
+                  .map(c -> c.name().toLowerCase(Locale.ROOT))
+                  .toList());
+    }
+  }
+
+  private static String cell(Object v) {
+    if (v == null) {
+      return "";
+    }
+    String s = String.valueOf(v);
+    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+
+  private static JsonObject enpiJson(EnpiView v) {
+    JsonArray meters = new JsonArray();
+    v.meters()
+        .forEach(t -> meters.add(new JsonObject().put("meter", t.meterId()).put("sign", t.sign())));
+    return new JsonObject()
+        .put("enpi", v.enpi())
+        .put("name", v.name())
+        .put("scope", new JsonObject().put("level", v.scopeLevel()).put("ref", v.scopeRef()))
+        .put("basis", v.basis())
+        .put("meters", meters)
+        .put("products", new JsonArray(v.products()))
+        .put("updated_at", v.updatedAt().toString());
+  }
+}

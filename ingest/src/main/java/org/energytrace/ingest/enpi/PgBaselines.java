@@ -1,0 +1,162 @@
+package org.energytrace.ingest.enpi;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.energytrace.ingest.store.NotFoundException;
+import org.energytrace.ingest.store.StoreException;
+
+/**
+ * Versioned baselines of EnPIs: the period, the requested model, the exact data fitted (the CLI's
+ * CSV and its SHA-256), the fit as JSON, and draft/approved with who approved. A stored baseline is
+ * never refitted on newer data: savings use the data it was approved on.
+ */
+public final class PgBaselines {
+  private final DataSource dataSource;
+
+  public PgBaselines(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public record Baseline(
+      int version,
+      LocalDate from,
+      LocalDate to,
+      String model,
+      String dataHash,
+      String dataCsv,
+      String fitJson,
+      String methodVersion,
+      String status,
+      String createdBy,
+      Instant createdAt,
+      String approvedBy,
+      Instant approvedAt) {}
+
+  /** Stores a new draft version and returns its number. */
+  public int add(
+      long enterpriseId,
+      long enpiId,
+      LocalDate from,
+      LocalDate to,
+      String model,
+      String dataHash,
+      String dataCsv,
+      String fitJson,
+      String methodVersion,
+      String by,
+      Instant at) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement lock =
+          c.prepareStatement("SELECT 1 FROM enpi WHERE enpi_id = ? FOR UPDATE")) {
+        lock.setLong(1, enpiId);
+        lock.executeQuery().close();
+      }
+      int version;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO enpi_baseline (enterprise_id, enpi_id, version, period_from, period_to,"
+                  + " model, data_hash, data_csv, fit, method_version, created_by, created_at)"
+                  + " SELECT ?, ?, coalesce(max(version), 0) + 1, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?"
+                  + " FROM enpi_baseline WHERE enpi_id = ? RETURNING version")) {
+        ps.setLong(1, enterpriseId);
+        ps.setLong(2, enpiId);
+        ps.setObject(3, from);
+        ps.setObject(4, to);
+        ps.setString(5, model);
+        ps.setString(6, dataHash);
+        ps.setString(7, dataCsv);
+        ps.setString(8, fitJson);
+        ps.setString(9, methodVersion);
+        ps.setString(10, by);
+        ps.setObject(11, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+        ps.setLong(12, enpiId);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          version = rs.getInt(1);
+        }
+      }
+      c.commit();
+      return version;
+    } catch (SQLException e) {
+      throw StoreException.of("storing a baseline", e);
+    }
+  }
+
+  public List<Baseline> list(long enpiId) {
+    return query(enpiId, null);
+  }
+
+  public Baseline get(long enpiId, int version) {
+    return query(enpiId, version).stream()
+        .findFirst()
+        .orElseThrow(() -> new NotFoundException("no baseline version " + version));
+  }
+
+  /** Approves a draft; approving an approved baseline again changes nothing. */
+  public Baseline approve(long enpiId, int version, String by, Instant at) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE enpi_baseline SET status = 'approved', approved_by = ?, approved_at = ?"
+                    + " WHERE enpi_id = ? AND version = ? AND status = 'draft'")) {
+      ps.setString(1, by);
+      ps.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+      ps.setLong(3, enpiId);
+      ps.setInt(4, version);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw StoreException.of("approving baseline " + version, e);
+    }
+    return get(enpiId, version);
+  }
+
+  private List<Baseline> query(long enpiId, Integer version) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT version, period_from, period_to, model, data_hash, data_csv, fit::text,"
+                    + " method_version, status, created_by, created_at, approved_by, approved_at"
+                    + " FROM enpi_baseline WHERE enpi_id = ? AND (? OR version = ?)"
+                    + " ORDER BY version")) {
+      ps.setLong(1, enpiId);
+      ps.setBoolean(2, version == null);
+      ps.setInt(3, version == null ? 0 : version);
+      List<Baseline> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Baseline(
+                  rs.getInt(1),
+                  rs.getObject(2, LocalDate.class),
+                  rs.getObject(3, LocalDate.class),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getString(8),
+                  rs.getString(9),
+                  rs.getString(10),
+                  rs.getObject(11, OffsetDateTime.class).toInstant(),
+                  rs.getString(12),
+                  Optional.ofNullable(rs.getObject(13, OffsetDateTime.class))
+                      .map(OffsetDateTime::toInstant)
+                      .orElse(null)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading baselines", e);
+    }
+  }
+}

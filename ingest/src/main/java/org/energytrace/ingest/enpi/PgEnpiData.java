@@ -1,0 +1,162 @@
+package org.energytrace.ingest.enpi;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.energytrace.ingest.counters.CounterDerivation;
+import org.energytrace.ingest.counters.CounterReading;
+import org.energytrace.ingest.counters.CounterSpec;
+import org.energytrace.ingest.counters.Interval;
+import org.energytrace.ingest.enpi.PgEnpiStore.EnpiModel;
+import org.energytrace.ingest.enpi.PgEnpiStore.MeterSource;
+import org.energytrace.ingest.enpi.PgEnpiStore.ProductSource;
+import org.energytrace.ingest.store.StoreException;
+
+/**
+ * The daily data of an EnPI from the store: energy per meter from {@code interval_energy} (the
+ * counter-derived intervals of its energy channel) and output per product from the gateway's
+ * production counters ({@code production_count}: cumulative counters through the same counter rules
+ * as energy, so resets and glitches are handled alike; interval counts as they are), both cut into
+ * local days of the site ({@link DailyTotals}); a quantity entered over the API or by upload
+ * replaces the counters' figure for its day.
+ */
+public final class PgEnpiData {
+  /** How far outside the span counter readings are read, to close the first and last day. */
+  static final Duration MARGIN = Duration.ofDays(3);
+
+  private final DataSource dataSource;
+
+  public PgEnpiData(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** A product's days and where each value came from. */
+  public record ProductDays(List<DailyTotals.Day> days, Map<LocalDate, String> sources) {}
+
+  /** Every day of [from, to] per meter of the EnPI, in EnPI order. */
+  public Map<String, List<DailyTotals.Day>> energy(EnpiModel model, LocalDate from, LocalDate to) {
+    Map<String, List<DailyTotals.Day>> out = new LinkedHashMap<>();
+    try (Connection c = dataSource.getConnection()) {
+      for (MeterSource m : model.meters()) {
+        Instant lower = from.atStartOfDay(m.zone()).toInstant();
+        Instant upper = to.plusDays(1).atStartOfDay(m.zone()).toInstant();
+        List<Interval> intervals = new ArrayList<>();
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT ts_start, ts_end, energy FROM interval_energy"
+                    + " WHERE channel_id = ? AND ts_end > ? AND ts_start < ? ORDER BY ts_end")) {
+          ps.setLong(1, m.channelId());
+          ps.setObject(2, utc(lower));
+          ps.setObject(3, utc(upper));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              intervals.add(
+                  new Interval(
+                      rs.getObject(1, OffsetDateTime.class).toInstant(),
+                      rs.getObject(2, OffsetDateTime.class).toInstant(),
+                      rs.getDouble(3),
+                      Interval.How.DIFFERENCE));
+            }
+          }
+        }
+        out.put(m.meter(), DailyTotals.of(intervals, m.zone(), from, to));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading interval energy of " + model.definition().id(), e);
+    }
+  }
+
+  /** Every day of [from, to] per product of the EnPI, in EnPI order. */
+  public Map<String, ProductDays> production(EnpiModel model, LocalDate from, LocalDate to) {
+    Map<String, ProductDays> out = new LinkedHashMap<>();
+    try (Connection c = dataSource.getConnection()) {
+      for (ProductSource p : model.products()) {
+        out.put(p.product(), production(c, model.enterpriseId(), p, from, to));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading production of " + model.definition().id(), e);
+    }
+  }
+
+  static ProductDays production(
+      Connection c, long enterpriseId, ProductSource p, LocalDate from, LocalDate to)
+      throws SQLException {
+    Instant lower = from.atStartOfDay(p.zone()).toInstant();
+    Instant upper = to.plusDays(1).atStartOfDay(p.zone()).toInstant();
+    List<CounterReading> cumulative = new ArrayList<>();
+    List<Interval> intervals = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT ts, period_start, quantity, cumulative FROM production_count"
+                + " WHERE enterprise_id = ? AND site_id = ? AND line = ? AND product = ?"
+                + " AND quality < 2 AND ts >= ? AND ts <= ? ORDER BY ts")) {
+      ps.setLong(1, enterpriseId);
+      ps.setLong(2, p.siteId());
+      ps.setString(3, p.line());
+      ps.setString(4, p.product());
+      ps.setObject(5, utc(lower.minus(MARGIN)));
+      ps.setObject(6, utc(upper.plus(MARGIN)));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Instant ts = rs.getObject(1, OffsetDateTime.class).toInstant();
+          if (rs.getBoolean(4)) {
+            cumulative.add(new CounterReading(ts, rs.getDouble(3)));
+          } else {
+            OffsetDateTime start = rs.getObject(2, OffsetDateTime.class);
+            if (start != null && !start.toInstant().isAfter(ts) && rs.getDouble(3) >= 0) {
+              intervals.add(
+                  new Interval(start.toInstant(), ts, rs.getDouble(3), Interval.How.DIFFERENCE));
+            }
+          }
+        }
+      }
+    }
+    if (!cumulative.isEmpty()) {
+      // a production counter is a counter: the energy rules (glitch, pending, reset) apply; its
+      // register width is unknown, so a drop is a reset, never a wrap
+      intervals.addAll(
+          CounterDerivation.derive(cumulative, List.of(), new CounterSpec(0, 1, 3)).intervals());
+    }
+    List<DailyTotals.Day> days = new ArrayList<>(DailyTotals.of(intervals, p.zone(), from, to));
+    Map<LocalDate, String> sources = new LinkedHashMap<>();
+    for (DailyTotals.Day d : days) {
+      if (d.complete()) {
+        sources.put(d.day(), "counter");
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT day, quantity, source FROM production_quantity"
+                + " WHERE product_id = ? AND day BETWEEN ? AND ? ORDER BY day")) {
+      ps.setLong(1, p.productId());
+      ps.setObject(2, from);
+      ps.setObject(3, to);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          LocalDate day = rs.getObject(1, LocalDate.class);
+          int i = (int) (day.toEpochDay() - from.toEpochDay());
+          days.set(i, new DailyTotals.Day(day, rs.getDouble(2), 1.0, 0.0));
+          sources.put(day, rs.getString(3));
+        }
+      }
+    }
+    return new ProductDays(days, sources);
+  }
+
+  private static OffsetDateTime utc(Instant i) {
+    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,66 @@
+package org.energytrace.ingest.enpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.energytrace.ingest.production.ProductionFile;
+import org.energytrace.ingest.production.ProductionFile.Problem;
+import org.junit.jupiter.api.Test;
+
+class ProductionFileTest {
+  static final Map<String, String> PRODUCTS = Map.of("beer", "filler", "water", "filler-2");
+
+  static ProductionFile.Parsed parse(String csv) {
+    return ProductionFile.parseCsv("p.csv", csv.getBytes(StandardCharsets.UTF_8), PRODUCTS);
+  }
+
+  @Test
+  void namesRowAndColumnOfEveryBadCellAndGivesNoUploadId() {
+    ProductionFile.Parsed p =
+        parse(
+            """
+            line,product,day,quantity
+            filler,beer,2026-03-01,410.5
+            filler,stout,2026-03-02,12
+            filler,beer,03/03/2026,12
+            filler,beer,2026-03-04,-3
+            filler,water,2026-03-05,7
+            filler,beer,2026-03-01,400
+            """);
+    assertThat(p.valid()).isFalse();
+    assertThat(p.uploadId()).isNull();
+    assertThat(p.problems())
+        .extracting(Problem::row, Problem::column)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(3, "product"),
+            org.assertj.core.groups.Tuple.tuple(4, "day"),
+            org.assertj.core.groups.Tuple.tuple(5, "quantity"),
+            org.assertj.core.groups.Tuple.tuple(6, "line"),
+            org.assertj.core.groups.Tuple.tuple(7, "day"));
+    assertThat(p.problems().get(4).message()).contains("row 2");
+  }
+
+  @Test
+  void refusesAFileWithoutTheRequiredColumnsNamingTheColumn() {
+    ProductionFile.Parsed p = parse("product,date,quantity\nbeer,2026-03-01,1\n");
+    assertThat(p.problems())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.row()).isEqualTo(1);
+              assertThat(x.column()).isEqualTo("day");
+            });
+  }
+
+  @Test
+  void givesTheSameUploadIdForTheSameRowsWhateverTheirFormatting() {
+    // the commit proves it stores what was previewed by the rows' hash, not the file's bytes
+    ProductionFile.Parsed a = parse("product,day,quantity\nbeer,2026-03-01,410.50\n");
+    ProductionFile.Parsed b = parse("\uFEFFday,quantity,product\r\n2026-03-01, 410.5 ,beer\r\n");
+    assertThat(a.valid()).isTrue();
+    assertThat(a.uploadId()).isEqualTo(b.uploadId());
+    assertThat(parse("product,day,quantity\nbeer,2026-03-01,410.6\n").uploadId())
+        .isNotEqualTo(a.uploadId());
+  }
+}
