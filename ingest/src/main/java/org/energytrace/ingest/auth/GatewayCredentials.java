@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -36,6 +37,16 @@ public final class GatewayCredentials {
     return enterprise + "." + gateway;
   }
 
+  /** What {@link #set} did. */
+  public enum Outcome {
+    /** The gateway now has this password (new or replaced credentials). */
+    SET,
+    /** The gateway already had exactly this password; nothing was written. */
+    UNCHANGED,
+    /** The gateway is not registered; nothing was written. */
+    NOT_REGISTERED
+  }
+
   /**
    * Issues new credentials for a registered gateway (replacing older ones).
    *
@@ -43,7 +54,81 @@ public final class GatewayCredentials {
    */
   public Optional<Issued> issue(String enterprise, String gateway, Instant now) {
     String password = Secrets.password();
-    String username = username(enterprise, gateway);
+    if (!store(enterprise, gateway, password, now)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Issued(enterprise, gateway, username(enterprise, gateway), password));
+  }
+
+  /**
+   * Gives a registered gateway the password an operator chose (e.g. from the environment of a
+   * deployment). Idempotent: when the stored hash already matches the password, nothing changes,
+   * not even the issue time.
+   */
+  public Outcome set(String enterprise, String gateway, String password, Instant now) {
+    Optional<Optional<String>> current = currentHash(enterprise, gateway);
+    if (current.isEmpty()) {
+      return Outcome.NOT_REGISTERED;
+    }
+    if (current.get().filter(hash -> matches(password, hash)).isPresent()) {
+      return Outcome.UNCHANGED;
+    }
+    return store(enterprise, gateway, password, now) ? Outcome.SET : Outcome.NOT_REGISTERED;
+  }
+
+  /** The home site of a registered gateway; empty when the gateway is not registered. */
+  public Optional<String> registeredSite(String enterprise, String gateway) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT s.code FROM gateway g JOIN enterprise e ON e.enterprise_id ="
+                    + " g.enterprise_id JOIN site s ON s.site_id = g.site_id"
+                    + " WHERE e.code = ? AND g.code = ?")) {
+      ps.setString(1, enterprise);
+      ps.setString(2, gateway);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("looking up gateway " + gateway, e);
+    }
+  }
+
+  /** Whether a Mosquitto {@code $7$} hash is the hash of this password (same salt, iterations). */
+  static boolean matches(String password, String hash) {
+    String[] parts = hash.split("\\$");
+    if (parts.length != 5 || !parts[1].equals("7")) {
+      return false;
+    }
+    try {
+      byte[] salt = Base64.getDecoder().decode(parts[3]);
+      int iterations = Integer.parseInt(parts[2]);
+      return Secrets.constantTimeEquals(MosquittoPasswd.hash(password, salt, iterations), hash);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Registered: the stored hash, if any; not registered: empty. */
+  private Optional<Optional<String>> currentHash(String enterprise, String gateway) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT gc.password_hash FROM gateway g JOIN enterprise e"
+                    + " ON e.enterprise_id = g.enterprise_id LEFT JOIN gateway_credential gc"
+                    + " ON gc.gateway_id = g.gateway_id WHERE e.code = ? AND g.code = ?")) {
+      ps.setString(1, enterprise);
+      ps.setString(2, gateway);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Optional.ofNullable(rs.getString(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading gateway credentials", e);
+    }
+  }
+
+  /** Stores the hash of the password; false when the gateway is not registered. */
+  private boolean store(String enterprise, String gateway, String password, Instant now) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
@@ -53,17 +138,14 @@ public final class GatewayCredentials {
                     + " ON CONFLICT (gateway_id) DO UPDATE SET password_hash ="
                     + " excluded.password_hash, issued_at = excluded.issued_at,"
                     + " username = excluded.username")) {
-      ps.setString(1, username);
+      ps.setString(1, username(enterprise, gateway));
       ps.setString(2, MosquittoPasswd.hash(password));
       ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
       ps.setString(4, enterprise);
       ps.setString(5, gateway);
-      if (ps.executeUpdate() == 0) {
-        return Optional.empty();
-      }
-      return Optional.of(new Issued(enterprise, gateway, username, password));
+      return ps.executeUpdate() > 0;
     } catch (SQLException e) {
-      throw StoreException.of("issuing gateway credentials", e);
+      throw StoreException.of("storing gateway credentials", e);
     }
   }
 
