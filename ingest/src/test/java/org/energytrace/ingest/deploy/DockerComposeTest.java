@@ -10,14 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.energytrace.ingest.auth.GatewayCredentials;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The production-like stack in docker-compose.yml: which services, pinned images, no open MQTT. */
+/**
+ * The production-like stack in docker-compose.yml: which services, pinned images, no open MQTT, and
+ * Mosquitto's password and ACL files generated from the gateway registry by the mqtt-auth job. No
+ * Docker engine exists where these tests run, so they read the file; {@code MqttAuthRegisterIT}
+ * runs the job's command against PostgreSQL and a real Mosquitto.
+ */
 class DockerComposeTest {
 
   private static final Path COMPOSE = Path.of("..", "docker-compose.yml");
@@ -30,8 +35,66 @@ class DockerComposeTest {
     compose = new ObjectMapper(new YAMLFactory()).readTree(text);
   }
 
+  private static final Path GATEWAY_DEMO_RESOURCES =
+      Path.of("..", "gateway", "src", "main", "resources", "demo");
+
   private static JsonNode services() {
     return compose.path("services");
+  }
+
+  /** A service that must exist: the test fails naming it when it does not. */
+  private static JsonNode service(String name) {
+    assertThat(services().has(name)).as("service %s in docker-compose.yml", name).isTrue();
+    return services().path(name);
+  }
+
+  private static String env(String service, String variable) {
+    JsonNode value = service(service).path("environment").path(variable);
+    assertThat(value.isMissingNode())
+        .as("environment variable %s of service %s", variable, service)
+        .isFalse();
+    return value.asText();
+  }
+
+  /** The whole shell command a service runs: entrypoint and command joined. */
+  private static String script(String service) {
+    List<String> parts = new ArrayList<>();
+    for (String key : List.of("entrypoint", "command")) {
+      JsonNode node = service(service).path(key);
+      if (node.isArray()) {
+        node.forEach(n -> parts.add(n.asText()));
+      } else if (!node.isMissingNode()) {
+        parts.add(node.asText());
+      }
+    }
+    return String.join(" ", parts);
+  }
+
+  /** Services running a gateway: the gateway image with {@code run}. */
+  private static List<String> gatewayServices() {
+    List<String> out = new ArrayList<>();
+    services()
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode command = e.getValue().path("command");
+              if (e.getValue().path("image").asText().startsWith("energytrace/gateway:")
+                  && command.isArray()
+                  && command.path(0).asText().equals("run")) {
+                out.add(e.getKey());
+              }
+            });
+    return out;
+  }
+
+  /** The gateway configuration a gateway service runs, read from where its image copies it. */
+  private static JsonNode gatewayConfig(String service) throws IOException {
+    Matcher m = Pattern.compile("--config (/app/demo/\\S+)").matcher(script(service));
+    assertThat(m.find()).as("--config /app/demo/... of service %s", service).isTrue();
+    // gateway/Dockerfile: COPY gateway/src/main/resources/demo /app/demo
+    Path file = GATEWAY_DEMO_RESOURCES.resolve(m.group(1).substring("/app/demo/".length()));
+    assertThat(file).as("configuration of service %s", service).isRegularFile();
+    return new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).path("gateway");
   }
 
   private static String config(String name) {
@@ -44,7 +107,8 @@ class DockerComposeTest {
     void containsTheWholePipelineFromSimulatedPlantToDatabase() {
       List<String> names = new ArrayList<>();
       services().fieldNames().forEachRemaining(names::add);
-      assertThat(names).contains("timescaledb", "mosquitto", "ingest", "gateway", "simulator");
+      assertThat(names)
+          .contains("timescaledb", "mqtt-auth", "mosquitto", "ingest", "gateway", "simulator");
     }
 
     @Test
@@ -65,14 +129,14 @@ class DockerComposeTest {
 
     @Test
     void usesTheTimescaleDbImageForTheDatabase() {
-      assertThat(services().path("timescaledb").path("image").asText())
+      assertThat(service("timescaledb").path("image").asText())
           .startsWith("timescale/timescaledb:");
     }
 
     @Test
     void hasHealthChecksOnDatabaseBrokerAndIngest() {
       for (String s : List.of("timescaledb", "mosquitto", "ingest")) {
-        assertThat(services().path(s).path("healthcheck").path("test").isMissingNode())
+        assertThat(service(s).path("healthcheck").path("test").isMissingNode())
             .as("health check of %s", s)
             .isFalse();
       }
@@ -80,9 +144,9 @@ class DockerComposeTest {
 
     @Test
     void keepsDatabaseAndBrokerDataOnNamedVolumes() {
-      assertThat(services().path("timescaledb").path("volumes").toString())
+      assertThat(service("timescaledb").path("volumes").toString())
           .contains("db-data:/var/lib/postgresql/data");
-      assertThat(services().path("mosquitto").path("volumes").toString())
+      assertThat(service("mosquitto").path("volumes").toString())
           .contains("mqtt-data:/mosquitto/data");
       assertThat(compose.path("volumes").has("db-data")).isTrue();
       assertThat(compose.path("volumes").has("mqtt-data")).isTrue();
@@ -105,6 +169,15 @@ class DockerComposeTest {
                                   .matches("\\$\\{[A-Z_]+:\\?.+}");
                             }
                           }));
+    }
+
+    @Test
+    void givesIngestTheAdministratorPasswordProductionModeRequires() {
+      // `serve` in production mode refuses to start without security.admin_password
+      // (SecurityConfig.productionRefusals); compose must refuse earlier, naming the variable
+      assertThat(env("ingest", "ET_ADMIN_PASSWORD"))
+          .isEqualTo("${ET_ADMIN_PASSWORD:?set ET_ADMIN_PASSWORD}");
+      assertThat(env("ingest", "ET_AUTO_REGISTER")).isEqualTo("true");
     }
   }
 
@@ -130,37 +203,104 @@ class DockerComposeTest {
     }
 
     @Test
-    void letsEachGatewayPublishOnlyUnderItsOwnTopicSubtree() {
-      Map<String, List<String>> rules = aclRules(config("mosquitto_acl"));
-      List<String> gateways = rules.keySet().stream().filter(u -> u.startsWith("gw-")).toList();
-      assertThat(gateways).as("at least one gateway user").isNotEmpty();
-      for (String gw : gateways) {
-        assertThat(rules.get(gw))
-            .as("ACL of %s", gw)
-            .isNotEmpty()
-            .allSatisfy(
-                rule ->
-                    assertThat(rule)
-                        .matches(
-                            "write et/v1/[a-z0-9_-]+/[a-z0-9_-]+/" + Pattern.quote(gw) + "/#"));
-      }
-      assertThat(rules.get("ingest")).allSatisfy(rule -> assertThat(rule).startsWith("read "));
+    void readsThePasswordAndAclFilesTheMqttAuthJobGeneratedIntoTheAuthVolume() {
+      String conf = config("mosquitto_conf");
+      assertThat(conf).containsPattern("(?m)^\\s*password_file\\s+/mosquitto/auth/passwd\\s*$");
+      assertThat(conf).containsPattern("(?m)^\\s*acl_file\\s+/mosquitto/auth/acl\\s*$");
+      assertThat(service("mosquitto").path("volumes").toString())
+          .contains("mqtt-auth:/mosquitto/auth:ro");
+      // the broker starts only once the job has written both files
+      assertThat(
+              service("mosquitto").path("depends_on").path("mqtt-auth").path("condition").asText())
+          .isEqualTo("service_completed_successfully");
     }
 
-    private Map<String, List<String>> aclRules(String acl) {
-      Map<String, List<String>> rules = new java.util.LinkedHashMap<>();
-      String user = null;
-      Matcher m = Pattern.compile("(?m)^\\s*(user|topic)\\s+(.+?)\\s*$").matcher(acl);
-      while (m.find()) {
-        if (m.group(1).equals("user")) {
-          user = m.group(2);
-          rules.put(user, new ArrayList<>());
-        } else {
-          assertThat(user).as("topic rule outside a user block: %s", m.group(2)).isNotNull();
-          rules.get(user).add(m.group(2));
-        }
+    @Test
+    void hasNoHandWrittenAclOrPasswordEntries() {
+      // the registry is the only source: a static ACL would drift from it
+      List<String> configs = new ArrayList<>();
+      compose.path("configs").fieldNames().forEachRemaining(configs::add);
+      assertThat(configs).containsExactly("mosquitto_conf");
+      assertThat(text)
+          .doesNotContainPattern("(?m)^\\s*topic\\s+(read|write|readwrite)\\s")
+          .doesNotContainPattern("(?m)^\\s*user\\s+\\S+\\s*$")
+          .doesNotContain("mosquitto_passwd");
+    }
+  }
+
+  @Nested
+  class MqttAuthJob {
+    @Test
+    void runsMqttAuthFromTheIngestImageOnceTheDatabaseIsHealthy() {
+      JsonNode job = service("mqtt-auth");
+      String script = script("mqtt-auth");
+
+      assertThat(job.path("image").asText()).isEqualTo(service("ingest").path("image").asText());
+      assertThat(job.path("depends_on").path("timescaledb").path("condition").asText())
+          .isEqualTo("service_healthy");
+      assertThat(script)
+          .startsWith("sh -c set -e;")
+          .contains(
+              "java -jar /app/energytrace-ingest.jar mqtt-auth --config /app/ingest.yaml"
+                  + " --out /mosquitto/auth ");
+      // registering with a password from the environment: never printed, never --issue-missing
+      assertThat(script).doesNotContain("--issue-missing");
+      assertThat(job.path("volumes").toString()).contains("\"mqtt-auth:/mosquitto/auth\"");
+    }
+
+    @Test
+    void handsTheGeneratedFilesToMosquittosUser() {
+      // mqtt-auth writes them owner-only (rw-------); the image's user cannot write the volume,
+      // so the job runs as root and gives the files to mosquitto (uid 1883 in its image)
+      assertThat(service("mqtt-auth").path("user").asText()).isEqualTo("root");
+      assertThat(script("mqtt-auth"))
+          .containsPattern(
+              "chown 1883:1883 (/mosquitto/auth/passwd /mosquitto/auth/acl"
+                  + "|/mosquitto/auth/acl /mosquitto/auth/passwd)");
+    }
+
+    @Test
+    void registersEveryGatewayServiceWithTheAccountItSignsInWith() throws IOException {
+      List<String> gateways = gatewayServices();
+      assertThat(gateways).as("gateway services").isNotEmpty();
+      String script = script("mqtt-auth");
+      for (String gw : gateways) {
+        JsonNode g = gatewayConfig(gw);
+        String path =
+            g.path("enterprise").asText()
+                + "/"
+                + g.path("site").asText()
+                + "/"
+                + g.path("id").asText();
+        Matcher m =
+            Pattern.compile("--register " + Pattern.quote(path) + "=([A-Z_][A-Z0-9_]*)")
+                .matcher(script);
+        assertThat(m.find()).as("mqtt-auth --register %s=VAR for service %s", path, gw).isTrue();
+
+        assertThat(env(gw, "ET_MQTT_USERNAME"))
+            .as("username of service %s", gw)
+            .isEqualTo(
+                GatewayCredentials.username(g.path("enterprise").asText(), g.path("id").asText()));
+        assertThat(env("mqtt-auth", m.group(1)))
+            .as("the password mqtt-auth sets is the one service %s signs in with", gw)
+            .isEqualTo(env(gw, "ET_MQTT_PASSWORD"));
       }
-      return rules;
+    }
+
+    @Test
+    void writesTheIngestAccountWithTheCredentialsIngestSignsInWith() {
+      for (String variable :
+          List.of(
+              "ET_DB_URL",
+              "ET_DB_USER",
+              "ET_DB_PASSWORD",
+              "ET_MQTT_USERNAME",
+              "ET_MQTT_PASSWORD")) {
+        assertThat(env("mqtt-auth", variable)).as(variable).isEqualTo(env("ingest", variable));
+      }
+      // the broker's health check signs in as that account
+      assertThat(service("mosquitto").path("healthcheck").path("test").toString())
+          .contains("-u " + env("ingest", "ET_MQTT_USERNAME") + " ");
     }
   }
 }
