@@ -33,6 +33,15 @@ import org.slf4j.LoggerFactory;
 public final class ClientPki implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ClientPki.class);
+
+  static {
+    // Aes256_Sha256_RsaPss signs with "SHA256withRSA/PSS", which only Bouncy Castle provides
+    // (a dependency of Milo's stack); the JDK's own providers call it RSASSA-PSS.
+    if (java.security.Security.getProvider("BC") == null) {
+      java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+    }
+  }
+
   private static final String ALIAS = "gateway";
   // The key store file is protected by file permissions (0600); its password only satisfies the
   // PKCS#12 format.

@@ -2,11 +2,14 @@ package org.energytrace.gateway.simulator;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
@@ -15,7 +18,10 @@ import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfigBuilder;
 import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.items.DataItem;
 import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
@@ -23,6 +29,12 @@ import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
+import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
+import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
+import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateStore;
+import org.eclipse.milo.opcua.stack.core.security.MemoryTrustListManager;
+import org.eclipse.milo.opcua.stack.core.security.RsaSha256CertificateFactory;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -34,6 +46,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.structured.BuildInfo;
 import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
+import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
 
@@ -53,25 +66,37 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
 
   private static final String UNECE_UNITS = "http://www.opcfoundation.org/UA/units/un/cefact";
 
+  public static final String APPLICATION_URI = "urn:energytrace:simulator:plc";
+
   private final OpcUaServer server;
+  private final X509Certificate serverCertificate;
   private final PlantNamespace namespace;
   private final int port;
 
   public SimulatorOpcUaServer(String bindAddress, String hostname, int port) {
+    this(bindAddress, hostname, port, Map.of());
+  }
+
+  /**
+   * With {@code users} (username → password), the server also offers the secure endpoints a plant
+   * PLC would: Basic256Sha256, Aes128_Sha256_RsaOaep and Aes256_Sha256_RsaPss, each with Sign and
+   * SignAndEncrypt, and username tokens besides anonymous. It has its own self-signed certificate
+   * (new at each start). Being a test server, it accepts every client certificate; the gateway, the
+   * side under test, must trust the server explicitly.
+   */
+  public SimulatorOpcUaServer(
+      String bindAddress, String hostname, int port, Map<String, String> users) {
     this.port = port;
-    EndpointConfig endpoint =
-        EndpointConfig.newBuilder()
-            .setBindAddress(bindAddress)
-            .setBindPort(port)
-            .setHostname(hostname)
-            .setPath(PATH)
+    Set<EndpointConfig> endpoints = new java.util.LinkedHashSet<>();
+    endpoints.add(
+        endpoint(bindAddress, hostname, port)
             .setSecurityPolicy(SecurityPolicy.None)
             .setSecurityMode(MessageSecurityMode.None)
             .addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS)
-            .build();
-    OpcUaServerConfig config =
+            .build());
+    OpcUaServerConfigBuilder config =
         OpcUaServerConfig.builder()
-            .setApplicationUri("urn:energytrace:simulator:plc")
+            .setApplicationUri(APPLICATION_URI)
             .setProductUri("urn:energytrace:simulator")
             .setApplicationName(LocalizedText.english("EnergyTrace simulated line PLC"))
             .setBuildInfo(
@@ -82,14 +107,86 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
                     OpcUaServer.SDK_VERSION,
                     "",
                     DateTime.now()))
-            .setEndpoints(Set.of(endpoint))
-            .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
-            .build();
+            .setIdentityValidator(AnonymousIdentityValidator.INSTANCE);
+    if (!users.isEmpty()) {
+      X509Certificate certificate;
+      DefaultApplicationGroup group;
+      try {
+        group =
+            new DefaultApplicationGroup(
+                new MemoryTrustListManager(),
+                new MemoryCertificateStore(),
+                new RsaSha256CertificateFactory() {
+                  @Override
+                  protected X509Certificate[] createRsaSha256CertificateChain(KeyPair keyPair)
+                      throws Exception {
+                    return new X509Certificate[] {
+                      new SelfSignedCertificateBuilder(keyPair)
+                          .setCommonName("EnergyTrace simulated line PLC")
+                          .setApplicationUri(APPLICATION_URI)
+                          .addDnsName(hostname)
+                          .addIpAddress("127.0.0.1")
+                          .build()
+                    };
+                  }
+                },
+                (chain, applicationUri, hostnames) -> {});
+        group.initialize();
+        certificate = group.getCertificateEntries().get(0).certificateChain[0];
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot create the simulator's certificate", e);
+      }
+      this.serverCertificate = certificate;
+      for (SecurityPolicy policy :
+          List.of(
+              SecurityPolicy.Basic256Sha256,
+              SecurityPolicy.Aes128_Sha256_RsaOaep,
+              SecurityPolicy.Aes256_Sha256_RsaPss)) {
+        for (MessageSecurityMode mode :
+            List.of(MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt)) {
+          endpoints.add(
+              endpoint(bindAddress, hostname, port)
+                  .setSecurityPolicy(policy)
+                  .setSecurityMode(mode)
+                  .setCertificate(certificate)
+                  .addTokenPolicies(
+                      OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS,
+                      OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME)
+                  .build());
+        }
+      }
+      Map<String, String> known = Map.copyOf(users);
+      config
+          .setCertificateManager(
+              new DefaultCertificateManager(new MemoryCertificateQuarantine(), group))
+          .setIdentityValidator(
+              new CompositeValidator(
+                  AnonymousIdentityValidator.INSTANCE,
+                  new UsernameIdentityValidator(
+                      c ->
+                          c.getPassword() != null
+                              && c.getPassword().equals(known.get(c.getUsername())))));
+    } else {
+      this.serverCertificate = null;
+    }
     this.server =
         new OpcUaServer(
-            config,
+            config.setEndpoints(endpoints).build(),
             profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
     this.namespace = new PlantNamespace(server);
+  }
+
+  private static EndpointConfig.Builder endpoint(String bindAddress, String hostname, int port) {
+    return EndpointConfig.newBuilder()
+        .setBindAddress(bindAddress)
+        .setBindPort(port)
+        .setHostname(hostname)
+        .setPath(PATH);
+  }
+
+  /** The server's certificate when it offers secure endpoints. */
+  public Optional<X509Certificate> certificate() {
+    return Optional.ofNullable(serverCertificate);
   }
 
   public void start() throws Exception {

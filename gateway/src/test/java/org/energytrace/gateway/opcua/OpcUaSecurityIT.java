@@ -1,0 +1,191 @@
+package org.energytrace.gateway.opcua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.energytrace.gateway.GatewayMain;
+import org.energytrace.gateway.config.DeviceConfig;
+import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
+import org.energytrace.gateway.config.PointTarget.MeterChannel;
+import org.energytrace.gateway.fixtures.FreePorts;
+import org.energytrace.gateway.fixtures.SimulatedPlant;
+import org.energytrace.gateway.poll.Quality;
+import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.simulator.FactoryModel;
+import org.energytrace.gateway.simulator.PlantSnapshot;
+import org.energytrace.gateway.simulator.SimulationParameters;
+import org.energytrace.gateway.simulator.SimulatorOpcUaServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/**
+ * Secure OPC UA (OPC 10000-2 §6, 10000-7 security policies) against a Milo server that offers every
+ * policy and mode the issue names, with username tokens. The gateway trusts no server it has not
+ * been told to trust.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpcUaSecurityIT {
+
+  private static final String USER = "meter-reader";
+  private static final String PASSWORD = "s3cret-from-env";
+
+  private final int port = FreePorts.next();
+  private SimulatorOpcUaServer server;
+  private double servedPower;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  void startSecureServer() throws Exception {
+    server = new SimulatorOpcUaServer("127.0.0.1", "127.0.0.1", port, Map.of(USER, PASSWORD));
+    server.start();
+    Instant t = SimulatedPlant.MONDAY_MORNING.plusSeconds(60);
+    PlantSnapshot snapshot =
+        FactoryModel.demoBrewery(SimulationParameters.defaults(), SimulatedPlant.MONDAY_MORNING)
+            .advanceTo(t);
+    servedPower = server.update(snapshot, t).get(0).value();
+  }
+
+  @AfterAll
+  void stopServer() throws Exception {
+    server.close();
+  }
+
+  private DeviceConfig.OpcUa meter(String policy, String mode, String user, String password) {
+    return new DeviceConfig.OpcUa(
+            "plc",
+            URI.create("opc.tcp://127.0.0.1:" + port + SimulatorOpcUaServer.PATH),
+            Duration.ofSeconds(5),
+            List.of(
+                new OpcUaPoint(
+                    MeterChannel.gauge("line1-em", "AcActivePowerTotal", "KWT"),
+                    "nsu=urn:energytrace:simulator;s=" + SimulatorOpcUaServer.POWER_NODE)))
+        .withSecurity(
+            new DeviceConfig.OpcUaSecurity(
+                policy,
+                mode,
+                Optional.ofNullable(user),
+                Optional.ofNullable(password),
+                Optional.empty(),
+                Optional.empty()));
+  }
+
+  private static List<Reading> pollOnce(DeviceConfig.OpcUa config, ClientPki pki) {
+    try (OpcUaMeterDriver driver =
+        new OpcUaMeterDriver(config, Clock.systemUTC(), Optional.of(pki))) {
+      return driver.poll();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "Basic256Sha256, Sign",
+    "Basic256Sha256, SignAndEncrypt",
+    "Aes128_Sha256_RsaOaep, Sign",
+    "Aes128_Sha256_RsaOaep, SignAndEncrypt",
+    "Aes256_Sha256_RsaPss, Sign",
+    "Aes256_Sha256_RsaPss, SignAndEncrypt"
+  })
+  void readsOverEachSecurityPolicyAndModeWithAUsernameOnceTheServerIsTrusted(
+      String policy, String mode) throws Exception {
+    try (ClientPki pki =
+        ClientPki.open(dir.resolve(policy + mode), OpcUaMeterDriver.applicationUri())) {
+      pki.trust(server.certificate().orElseThrow());
+      List<Reading> readings = pollOnce(meter(policy, mode, USER, PASSWORD), pki);
+      assertThat(readings).extracting(Reading::quality).containsExactly(Quality.GOOD);
+      assertThat(readings.get(0).value()).isEqualTo(servedPower);
+    }
+  }
+
+  @Test
+  void refusesAnUntrustedServerUntilTheOperatorTrustsItWithTheTrustCommand() throws Exception {
+    Path data = dir.resolve("gateway-data");
+    Path config = dir.resolve("gateway.yaml");
+    Files.writeString(
+        config,
+        """
+        gateway: {id: gw-1, enterprise: acme, site: plant-1, data_dir: %s}
+        mqtt: {url: "tcp://127.0.0.1:1883"}
+        poll_interval: PT1S
+        devices:
+          - id: plc
+            protocol: opcua
+            endpoint: opc.tcp://127.0.0.1:%d/energytrace
+            security_policy: Basic256Sha256
+            security_mode: SignAndEncrypt
+            points:
+              - {meter: line1-em, channel: AcActivePowerTotal, unit: KWT, node: "nsu=urn:energytrace:simulator;s=Line1.Electricity.AcActivePowerTotal"}
+        """
+            .formatted(data, port));
+    DeviceConfig.OpcUa anonymous = meter("Basic256Sha256", "SignAndEncrypt", null, null);
+    String thumbprint = ClientPki.thumbprint(server.certificate().orElseThrow());
+
+    try (ClientPki pki = ClientPki.open(data.resolve("pki"), OpcUaMeterDriver.applicationUri())) {
+      assertThat(pollOnce(anonymous, pki)).extracting(Reading::quality).containsOnly(Quality.BAD);
+      // OPC 10000-4 §6.1.3: an untrusted certificate is rejected and kept for the operator.
+      assertThat(pki.rejected()).extracting(ClientPki::thumbprint).contains(thumbprint);
+    }
+
+    String shown = trust("--config", config.toString());
+    assertThat(shown).contains(thumbprint).contains("not trusted yet");
+    try (ClientPki pki = ClientPki.open(data.resolve("pki"), OpcUaMeterDriver.applicationUri())) {
+      assertThat(pollOnce(anonymous, pki)).extracting(Reading::quality).containsOnly(Quality.BAD);
+    }
+
+    assertThat(trust("--config", config.toString(), "--yes")).contains("trusted");
+    try (ClientPki pki = ClientPki.open(data.resolve("pki"), OpcUaMeterDriver.applicationUri())) {
+      assertThat(pollOnce(anonymous, pki)).extracting(Reading::quality).containsOnly(Quality.GOOD);
+    }
+  }
+
+  @Test
+  void refusesAWrongPassword() throws Exception {
+    try (ClientPki pki = ClientPki.open(dir.resolve("pw"), OpcUaMeterDriver.applicationUri())) {
+      pki.trust(server.certificate().orElseThrow());
+      assertThat(pollOnce(meter("Basic256Sha256", "SignAndEncrypt", USER, "wrong"), pki))
+          .extracting(Reading::quality)
+          .containsOnly(Quality.BAD);
+    }
+  }
+
+  @Test
+  void createsTheApplicationCertificateOnceAndKeepsIt() throws Exception {
+    String first;
+    try (ClientPki pki = ClientPki.open(dir.resolve("keep"), OpcUaMeterDriver.applicationUri())) {
+      first = ClientPki.thumbprint(pki.certificate());
+    }
+    try (ClientPki pki = ClientPki.open(dir.resolve("keep"), OpcUaMeterDriver.applicationUri())) {
+      assertThat(ClientPki.thumbprint(pki.certificate())).isEqualTo(first);
+    }
+    assertThat(dir.resolve("keep/own/gateway.p12")).exists();
+  }
+
+  private static String trust(String... args) {
+    StringWriter out = new StringWriter();
+    CommandLine cli = GatewayMain.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(out));
+    String[] all = new String[args.length + 1];
+    all[0] = "trust";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int exit = cli.execute(all);
+    assertThat(exit).as(out.toString()).isZero();
+    return out.toString();
+  }
+}
