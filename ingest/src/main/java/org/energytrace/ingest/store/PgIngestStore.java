@@ -36,7 +36,8 @@ public final class PgIngestStore {
           + " SELECT e, ch, t::timestamptz, v, q, r::timestamptz"
           + " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::float8[], ?::int4[], ?::text[])"
           + " AS u(e, ch, t, v, q, r)"
-          + " ON CONFLICT (channel_id, ts) DO NOTHING RETURNING channel_id, ts";
+          + " ON CONFLICT (channel_id, ts) DO NOTHING"
+          + " RETURNING enterprise_id, channel_id, ts, value, quality";
   private static final String INSERT_PRODUCTION =
       "INSERT INTO production_count (enterprise_id, site_id, line, product, ts, period_start,"
           + " quantity, unit, cumulative, quality, received_at)"
@@ -70,6 +71,8 @@ public final class PgIngestStore {
   private final Map<String, GatewayRow> gateways = new ConcurrentHashMap<>();
   private static final long REGISTRY_TTL_NANOS = 60_000_000_000L;
   private volatile long registryLoadedAt = System.nanoTime();
+  private volatile Rollups rollups;
+  private volatile String insertReadings;
 
   public PgIngestStore(DataSource dataSource, boolean autoRegister) {
     this.dataSource = dataSource;
@@ -592,9 +595,9 @@ public final class PgIngestStore {
         }
       }
     }
-    Map<Long, Instant> counters = new java.util.HashMap<>();
+    Map<Long, Instant> counters = new java.util.TreeMap<>();
     List<StoredReading> stored = insertReadings(c, unique, receivedAt, counters);
-    PgCounterStore.recompute(c, counters);
+    PgCounterStore.recompute(c, counters, rollups(c));
     int production = insertProduction(c, plans);
     updateGateways(c, plans);
     int quarantined = insertQuarantine(c, plans);
@@ -628,7 +631,7 @@ public final class PgIngestStore {
       i++;
     }
     List<StoredReading> stored = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(INSERT_READINGS)) {
+    try (PreparedStatement ps = c.prepareStatement(insertReadingsSql(c))) {
       ps.setArray(1, array(c, "bigint", e));
       ps.setArray(2, array(c, "bigint", ch));
       ps.setArray(3, array(c, "text", ts));
@@ -662,6 +665,24 @@ public final class PgIngestStore {
       }
     }
     return stored;
+  }
+
+  private Rollups rollups(Connection c) throws SQLException {
+    Rollups r = rollups;
+    if (r == null) {
+      r = Rollups.load(c);
+      rollups = r;
+    }
+    return r;
+  }
+
+  private String insertReadingsSql(Connection c) throws SQLException {
+    String sql = insertReadings;
+    if (sql == null) {
+      sql = rollups(c).insertReadings(INSERT_READINGS);
+      insertReadings = sql;
+    }
+    return sql;
   }
 
   private int insertProduction(Connection c, List<Plan> plans) throws SQLException {
