@@ -69,6 +69,9 @@ public final class AccessPolicy {
           Map.entry("listMeters", new Rule(READERS, Target.SCOPED_LIST)),
           Map.entry("listReadings", new Rule(READERS, Target.PATH_ENTERPRISE)),
           Map.entry("live", new Rule(READERS, Target.QUERY_ENTERPRISE)),
+          Map.entry("getChannelSeries", new Rule(READERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listCounterEvents", new Rule(READERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listProductionCounts", new Rule(READERS, Target.PATH_ENTERPRISE)),
           // quarantine: raw messages of an enterprise, not programme data
           Map.entry(
               "listQuarantine",
