@@ -45,7 +45,8 @@ final class PgCounterStore {
     double modulus;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT enterprise_id, multiplier, register_scale, counter_bits FROM channel"
+            "SELECT enterprise_id, multiplier, register_scale, counter_bits, unit_factor"
+                + " FROM channel"
                 + " WHERE channel_id = ?")) {
       ps.setLong(1, channelId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -56,7 +57,8 @@ final class PgCounterStore {
         multiplier = rs.getDouble(2);
         double scale = rs.getDouble(3);
         int bits = rs.getInt(4);
-        modulus = rs.wasNull() ? 0 : Math.pow(2, bits) * scale;
+        // the register range in the canonical unit the readings are stored in
+        modulus = rs.wasNull() ? 0 : Math.pow(2, bits) * scale * rs.getDouble(5);
       }
     }
     Instant from = null;

@@ -19,6 +19,7 @@ import org.energytrace.ingest.validate.Payload;
 import org.energytrace.ingest.validate.ProductionCount;
 import org.energytrace.ingest.validate.TelemetryPoint;
 import org.energytrace.ingest.validate.TopicName;
+import org.energytrace.ingest.validate.Units;
 import org.energytrace.ingest.validate.Validated;
 
 /**
@@ -312,16 +313,25 @@ public final class PgIngestStore {
                   + ": unknown meter or channel (ingest.auto_register is off and gateway '"
                   + topic.gateway()
                   + "' may not register meters)");
-        } else if (!ch.unit().equals(p.unit())) {
-          refusals.add(
-              where
-                  + ": unit '"
-                  + p.unit()
-                  + "' differs from the channel's registered unit '"
-                  + ch.unit()
-                  + "'");
         } else {
-          points.add(new ResolvedPoint(ch, p));
+          Units.Canonical canonical = Units.canonical(p.unit());
+          if (!ch.unit().equals(canonical.unit())) {
+            refusals.add(
+                where
+                    + ": unit '"
+                    + p.unit()
+                    + "' cannot be converted to the channel's unit '"
+                    + ch.unit()
+                    + "'");
+          } else {
+            // normalised once, here: stored in the canonical unit
+            points.add(
+                new ResolvedPoint(
+                    ch,
+                    canonical.factor() == 1
+                        ? p
+                        : p.withValueIn(p.value() * canonical.factor(), canonical.unit())));
+          }
         }
       }
     } else if (v.payload() instanceof Payload.Production p) {
@@ -506,14 +516,17 @@ public final class PgIngestStore {
       return cached;
     }
     if (gw.registersMeters()) {
+      Units.Canonical canonical = Units.canonical(p.unit());
       execute(
           c,
-          "INSERT INTO channel (enterprise_id, meter_id, name, unit, kind, counter_bits)"
-              + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+          "INSERT INTO channel (enterprise_id, meter_id, name, unit, original_unit, unit_factor,"
+              + " kind, counter_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
           e,
           meterId,
           p.channel(),
+          canonical.unit(),
           p.unit(),
+          canonical.factor(),
           p.kind(),
           p.counterBits() == null ? null : p.counterBits().shortValue());
     }
