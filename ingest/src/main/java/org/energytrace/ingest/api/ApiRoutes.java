@@ -84,6 +84,8 @@ public final class ApiRoutes {
 
   public void mount(Router router) {
     router.get("/api/v1/health").handler(this::health);
+    router.get("/api/v1/health/ready").handler(this::health);
+    router.get("/api/v1/health/live").handler(this::liveness);
     router.get("/api/v1/meters").handler(this::meters);
     router.get("/api/v1/enterprises/:enterprise/meters/:meter/readings").handler(this::readings);
     router.get("/api/v1/quarantine").handler(this::quarantine);
@@ -104,6 +106,12 @@ public final class ApiRoutes {
         .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openapi));
   }
 
+  /** Liveness: the event loop answers; says nothing about the database or the broker. */
+  private void liveness(RoutingContext ctx) {
+    json(ctx, 200, new JsonObject().put("status", "UP"));
+  }
+
+  /** Readiness: the database answers and the MQTT subscription is up. */
   private void health(RoutingContext ctx) {
     vertx
         .executeBlocking(db::ping, false)

@@ -59,6 +59,8 @@ public final class AccessPolicy {
   static final Map<String, Rule> RULES =
       Map.ofEntries(
           Map.entry("health", new Rule(EVERYONE, Target.SCOPED_LIST)),
+          Map.entry("healthLive", new Rule(EVERYONE, Target.SCOPED_LIST)),
+          Map.entry("healthReady", new Rule(EVERYONE, Target.SCOPED_LIST)),
           Map.entry("openapi", new Rule(EVERYONE, Target.SCOPED_LIST)),
           // sign-in and the own account
           Map.entry("login", new Rule(EVERYONE, Target.SCOPED_LIST)),
@@ -100,7 +102,15 @@ public final class AccessPolicy {
 
   /** Operations a principal who must change their initial password may still call. */
   static final Set<String> BEFORE_PASSWORD_CHANGE =
-      Set.of("health", "openapi", "login", "logout", "me", "changePassword");
+      Set.of(
+          "health",
+          "healthLive",
+          "healthReady",
+          "openapi",
+          "login",
+          "logout",
+          "me",
+          "changePassword");
 
   private final Map<String, Rule> rules;
 

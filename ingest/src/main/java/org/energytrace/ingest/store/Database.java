@@ -45,6 +45,8 @@ public final class Database implements AutoCloseable {
 
   /** Pool gauges: connections active, idle and threads waiting for one. */
   public void instrument(org.energytrace.ingest.metrics.IngestMetrics metrics) {
+    // HikariCP's own meters (hikaricp_connections_*, acquire and usage timers)
+    dataSource.setMetricRegistry(metrics.registry());
     metrics.gauge(
         "ingest.db.pool.active",
         "database connections in use",

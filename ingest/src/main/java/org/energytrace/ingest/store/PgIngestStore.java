@@ -614,7 +614,8 @@ public final class PgIngestStore {
     int production = insertProduction(c, plans);
     updateGateways(c, plans);
     int quarantined = insertQuarantine(c, plans);
-    return new BatchResult(stored, offered - stored.size(), production, quarantined);
+    return new BatchResult(
+        stored, offered - stored.size(), production, quarantined, offered - unique.size());
   }
 
   private List<StoredReading> insertReadings(
