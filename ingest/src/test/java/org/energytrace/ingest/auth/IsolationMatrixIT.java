@@ -262,6 +262,7 @@ class IsolationMatrixIT {
           switch (param) {
             case "enterprise" -> e;
             case "meter" -> "m1";
+            case "channel" -> "P";
             case "gateway" -> gateway(e);
             case "site" -> "plant-2";
             case "username" -> "matrix-" + SEQ.incrementAndGet() + "-" + SUFFIX;
