@@ -73,9 +73,18 @@ public final class IngestApp {
   }
 
   public static Future<IngestApp> start(Vertx vertx, IngestConfig config, Clock clock) {
+    return start(vertx, config, clock, new IngestMetrics());
+  }
+
+  /**
+   * Starts with the given metrics, e.g. on a registry that Vert.x itself was built with ({@link
+   * IngestMain}) so that its HTTP, event-bus and pool meters are scraped with ours.
+   */
+  public static Future<IngestApp> start(
+      Vertx vertx, IngestConfig config, Clock clock, IngestMetrics metrics) {
     return vertx
         .executeBlocking(() -> openDatabase(config))
-        .compose(db -> wire(vertx, config, clock, db));
+        .compose(db -> wire(vertx, config, clock, db, metrics));
   }
 
   private static Database openDatabase(IngestConfig config) {
@@ -93,9 +102,8 @@ public final class IngestApp {
   }
 
   private static Future<IngestApp> wire(
-      Vertx vertx, IngestConfig config, Clock clock, Database db) {
+      Vertx vertx, IngestConfig config, Clock clock, Database db, IngestMetrics metrics) {
     var p = config.ingest();
-    IngestMetrics metrics = new IngestMetrics();
     MessageValidator validator =
         new MessageValidator(clock, p.maxPayloadBytes(), p.clockSkew(), p.maxAge());
     PahoSubscriber subscriber = new PahoSubscriber(config.mqtt(), clock);

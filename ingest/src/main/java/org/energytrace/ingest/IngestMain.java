@@ -1,11 +1,15 @@
 package org.energytrace.ingest;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +22,7 @@ import org.energytrace.ingest.config.ConfigException;
 import org.energytrace.ingest.config.ConfigLoader;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.store.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,10 +66,19 @@ public final class IngestMain implements Runnable {
 
   /** Starts the service and keeps the JVM alive until it is stopped (SIGTERM, Ctrl-C). */
   static int serve(IngestConfig config, String banner) {
-    Vertx vertx = Vertx.vertx();
+    // one Prometheus registry for Vert.x's own meters (HTTP server, event bus, worker pools) and
+    // the service's
+    IngestMetrics metrics = new IngestMetrics();
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+            .build();
     IngestApp app;
     try {
-      app = IngestApp.start(vertx, config).await(60, TimeUnit.SECONDS);
+      app = IngestApp.start(vertx, config, Clock.systemUTC(), metrics).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("ingest failed to start: " + e.getMessage());
       vertx.close();

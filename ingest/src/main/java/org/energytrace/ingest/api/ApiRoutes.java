@@ -33,6 +33,9 @@ import org.energytrace.ingest.store.PgReadQueries.ChannelView;
 import org.energytrace.ingest.store.PgReadQueries.MeterView;
 import org.energytrace.ingest.store.PgReadQueries.QuarantineView;
 import org.energytrace.ingest.store.PgReadQueries.ReadingView;
+import org.energytrace.ingest.store.PgReadQueries.Series;
+import org.energytrace.ingest.store.PgReadQueries.SeriesRow;
+import org.energytrace.ingest.store.Resolution;
 import org.energytrace.ingest.validate.TopicName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,9 +84,15 @@ public final class ApiRoutes {
 
   public void mount(Router router) {
     router.get("/api/v1/health").handler(this::health);
+    router.get("/api/v1/health/ready").handler(this::health);
+    router.get("/api/v1/health/live").handler(this::liveness);
     router.get("/api/v1/meters").handler(this::meters);
     router.get("/api/v1/enterprises/:enterprise/meters/:meter/readings").handler(this::readings);
     router.get("/api/v1/quarantine").handler(this::quarantine);
+    String channel = "/api/v1/enterprises/:enterprise/meters/:meter/channels/:channel";
+    router.get(channel + "/series").handler(this::series);
+    router.get(channel + "/counter-events").handler(this::counterEvents);
+    router.get("/api/v1/enterprises/:enterprise/production").handler(this::production);
     BodyHandler body = BodyHandler.create().setBodyLimit(1 << 20);
     router.post("/api/v1/quarantine/reprocess").handler(this::reprocessAll);
     router.post("/api/v1/quarantine/:id/reprocess").handler(this::reprocess);
@@ -97,6 +106,12 @@ public final class ApiRoutes {
         .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openapi));
   }
 
+  /** Liveness: the event loop answers; says nothing about the database or the broker. */
+  private void liveness(RoutingContext ctx) {
+    json(ctx, 200, new JsonObject().put("status", "UP"));
+  }
+
+  /** Readiness: the database answers and the MQTT subscription is up. */
   private void health(RoutingContext ctx) {
     vertx
         .executeBlocking(db::ping, false)
@@ -158,6 +173,216 @@ public final class ApiRoutes {
                         .put("from", from.toString())
                         .put("to", to.toString())
                         .put("readings", readingsJson(rows))));
+  }
+
+  private static final String CHANNEL_PATTERN = "^[A-Za-z][A-Za-z0-9_]{0,63}$";
+
+  /** The range {@code [from, to)} of a request: to defaults to now, from to a day before to. */
+  private record Range(Instant from, Instant to) {}
+
+  private Range range(RoutingContext ctx) throws BadParameter {
+    Instant to = instant(ctx, "to", clock.instant());
+    Instant from = instant(ctx, "from", to.minus(Duration.ofDays(1)));
+    if (!from.isBefore(to)) {
+      throw new BadParameter("from", "must be before to");
+    }
+    return new Range(from, to);
+  }
+
+  private static String channelParam(RoutingContext ctx) throws BadParameter {
+    String channel = ctx.pathParam("channel");
+    if (channel == null || !channel.matches(CHANNEL_PATTERN)) {
+      throw new BadParameter("channel", "must match " + CHANNEL_PATTERN);
+    }
+    return channel;
+  }
+
+  private void series(RoutingContext ctx) {
+    String enterprise = ctx.pathParam("enterprise");
+    String meter = ctx.pathParam("meter");
+    String channel;
+    Range range;
+    Resolution resolution;
+    int limit;
+    try {
+      checkId("enterprise", enterprise);
+      checkId("meter", meter);
+      channel = channelParam(ctx);
+      String res = ctx.queryParams().get("resolution");
+      resolution =
+          res == null
+              ? Resolution.RAW
+              : Resolution.fromWire(res)
+                  .orElseThrow(() -> new BadParameter("resolution", "must be raw, 15m, 1h or 1d"));
+      range = range(ctx);
+      limit = limit(ctx);
+    } catch (BadParameter e) {
+      badRequest(ctx, e);
+      return;
+    }
+    Scope scope = Principal.scope(ctx);
+    respond(
+        ctx,
+        vertx
+            .executeBlocking(
+                () ->
+                    queries.series(
+                        scope,
+                        enterprise,
+                        meter,
+                        channel,
+                        resolution,
+                        range.from(),
+                        range.to(),
+                        limit),
+                false)
+            .map(
+                s ->
+                    new JsonObject()
+                        .put("enterprise", enterprise)
+                        .put("meter", meter)
+                        .put("channel", channel)
+                        .put("kind", s.kind())
+                        .put("unit", s.unit())
+                        .put("resolution", s.resolution().wire())
+                        .put("from", range.from().toString())
+                        .put("to", range.to().toString())
+                        .put("rows", seriesJson(s))));
+  }
+
+  private static JsonArray seriesJson(Series s) {
+    JsonArray out = new JsonArray();
+    for (SeriesRow row : s.rows()) {
+      if (row instanceof PgReadQueries.ReadingRow r) {
+        out.add(
+            new JsonObject()
+                .put("ts", r.ts().toString())
+                .put("value", r.value())
+                .put("quality", r.quality().wire()));
+      } else if (row instanceof PgReadQueries.GaugeBucket b) {
+        out.add(
+            new JsonObject()
+                .put("bucket", b.bucket().toString())
+                .put("readings", b.readings())
+                .put("min", b.min())
+                .put("max", b.max())
+                .put("avg", b.avg()));
+      } else if (row instanceof PgReadQueries.IntervalView i) {
+        out.add(
+            new JsonObject()
+                .put("start", i.start().toString())
+                .put("end", i.end().toString())
+                .put("energy", i.energy())
+                .put("how", i.how()));
+      } else if (row instanceof PgReadQueries.EnergyBucket b) {
+        out.add(
+            new JsonObject()
+                .put("bucket", b.bucket().toString())
+                .put("energy", b.energy())
+                .put("intervals", b.intervals()));
+      }
+    }
+    return out;
+  }
+
+  private void counterEvents(RoutingContext ctx) {
+    String enterprise = ctx.pathParam("enterprise");
+    String meter = ctx.pathParam("meter");
+    String channel;
+    int limit;
+    try {
+      checkId("enterprise", enterprise);
+      checkId("meter", meter);
+      channel = channelParam(ctx);
+      limit = limit(ctx);
+    } catch (BadParameter e) {
+      badRequest(ctx, e);
+      return;
+    }
+    Scope scope = Principal.scope(ctx);
+    respond(
+        ctx,
+        vertx
+            .executeBlocking(
+                () -> queries.counterEvents(scope, enterprise, meter, channel, limit), false)
+            .map(
+                events -> {
+                  JsonArray out = new JsonArray();
+                  events.forEach(
+                      e ->
+                          out.add(
+                              new JsonObject()
+                                  .put("ts", e.ts().toString())
+                                  .put("kind", e.kind())
+                                  .put("closing_value", e.closingValue())
+                                  .put("opening_value", e.openingValue())
+                                  .put("multiplier", e.multiplier())
+                                  .put("note", e.note())));
+                  return new JsonObject()
+                      .put("enterprise", enterprise)
+                      .put("meter", meter)
+                      .put("channel", channel)
+                      .put("events", out);
+                }));
+  }
+
+  private void production(RoutingContext ctx) {
+    String enterprise = ctx.pathParam("enterprise");
+    String site = ctx.queryParams().get("site");
+    String line = ctx.queryParams().get("line");
+    String product = ctx.queryParams().get("product");
+    Range range;
+    int limit;
+    try {
+      checkId("enterprise", enterprise);
+      if (site != null) {
+        checkId("site", site);
+      }
+      if (line != null && (line.isEmpty() || line.length() > 128)) {
+        throw new BadParameter("line", "must be 1 to 128 characters");
+      }
+      if (product != null && (product.isEmpty() || product.length() > 128)) {
+        throw new BadParameter("product", "must be 1 to 128 characters");
+      }
+      range = range(ctx);
+      limit = limit(ctx);
+    } catch (BadParameter e) {
+      badRequest(ctx, e);
+      return;
+    }
+    Scope scope = Principal.scope(ctx);
+    respond(
+        ctx,
+        vertx
+            .executeBlocking(
+                () ->
+                    queries.production(
+                        scope, enterprise, site, line, product, range.from(), range.to(), limit),
+                false)
+            .map(
+                rows -> {
+                  JsonArray out = new JsonArray();
+                  rows.forEach(
+                      p ->
+                          out.add(
+                              new JsonObject()
+                                  .put("site", p.site())
+                                  .put("line", p.line())
+                                  .put("product", p.product())
+                                  .put("ts", p.ts().toString())
+                                  .put(
+                                      "period_start",
+                                      p.periodStart() == null ? null : p.periodStart().toString())
+                                  .put("quantity", p.quantity())
+                                  .put("unit", p.unit())
+                                  .put("cumulative", p.cumulative())
+                                  .put("quality", p.quality().wire())));
+                  return new JsonObject()
+                      .put("enterprise", enterprise)
+                      .put("from", range.from().toString())
+                      .put("to", range.to().toString())
+                      .put("production", out);
+                }));
   }
 
   private void quarantine(RoutingContext ctx) {

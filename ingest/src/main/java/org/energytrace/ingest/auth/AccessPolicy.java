@@ -59,6 +59,8 @@ public final class AccessPolicy {
   static final Map<String, Rule> RULES =
       Map.ofEntries(
           Map.entry("health", new Rule(EVERYONE, Target.SCOPED_LIST)),
+          Map.entry("healthLive", new Rule(EVERYONE, Target.SCOPED_LIST)),
+          Map.entry("healthReady", new Rule(EVERYONE, Target.SCOPED_LIST)),
           Map.entry("openapi", new Rule(EVERYONE, Target.SCOPED_LIST)),
           // sign-in and the own account
           Map.entry("login", new Rule(EVERYONE, Target.SCOPED_LIST)),
@@ -69,6 +71,9 @@ public final class AccessPolicy {
           Map.entry("listMeters", new Rule(READERS, Target.SCOPED_LIST)),
           Map.entry("listReadings", new Rule(READERS, Target.PATH_ENTERPRISE)),
           Map.entry("live", new Rule(READERS, Target.QUERY_ENTERPRISE)),
+          Map.entry("getChannelSeries", new Rule(READERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listCounterEvents", new Rule(READERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listProductionCounts", new Rule(READERS, Target.PATH_ENTERPRISE)),
           // quarantine: raw messages of an enterprise, not programme data
           Map.entry(
               "listQuarantine",
@@ -120,7 +125,15 @@ public final class AccessPolicy {
 
   /** Operations a principal who must change their initial password may still call. */
   static final Set<String> BEFORE_PASSWORD_CHANGE =
-      Set.of("health", "openapi", "login", "logout", "me", "changePassword");
+      Set.of(
+          "health",
+          "healthLive",
+          "healthReady",
+          "openapi",
+          "login",
+          "logout",
+          "me",
+          "changePassword");
 
   private final Map<String, Rule> rules;
 

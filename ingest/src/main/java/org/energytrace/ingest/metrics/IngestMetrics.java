@@ -21,6 +21,7 @@ public final class IngestMetrics {
   private final Counter refused;
   private final Counter pointsStored;
   private final Counter pointsDuplicate;
+  private final Counter pointsDuplicateInBatch;
   private final Counter quarantined;
   private final Counter released;
   private final Counter stillRefused;
@@ -35,6 +36,12 @@ public final class IngestMetrics {
 
   public IngestMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
+    new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
     String messages = "ingest.messages";
     String help = "MQTT messages processed, by outcome";
     stored =
@@ -50,8 +57,16 @@ public final class IngestMetrics {
     pointsDuplicate =
         Counter.builder("ingest.points.duplicate")
             .description(
-                "readings absorbed as duplicates (broker redelivery, gateway replay, repeated"
-                    + " inside a batch)")
+                "readings absorbed as duplicates: already stored (broker redelivery, gateway"
+                    + " replay) or repeated inside one batch")
+            .tag("where", "stored")
+            .register(registry);
+    pointsDuplicateInBatch =
+        Counter.builder("ingest.points.duplicate")
+            .description(
+                "readings absorbed as duplicates: already stored (broker redelivery, gateway"
+                    + " replay) or repeated inside one batch")
+            .tag("where", "batch")
             .register(registry);
     quarantined =
         Counter.builder("ingest.quarantined")
@@ -95,9 +110,11 @@ public final class IngestMetrics {
     refused.increment(refusedCount);
   }
 
-  public void points(int storedCount, int duplicateCount) {
+  /** Points of a committed batch: newly stored, already stored, repeated inside the batch. */
+  public void points(int storedCount, int alreadyStoredCount, int inBatchCount) {
     pointsStored.increment(storedCount);
-    pointsDuplicate.increment(duplicateCount);
+    pointsDuplicate.increment(alreadyStoredCount);
+    pointsDuplicateInBatch.increment(inBatchCount);
   }
 
   public void quarantined(int count) {
@@ -126,8 +143,9 @@ public final class IngestMetrics {
     Gauge.builder(name, value).description(description).register(registry);
   }
 
+  /** Duplicates absorbed, already stored and in-batch together. */
   public double duplicates() {
-    return pointsDuplicate.count();
+    return pointsDuplicate.count() + pointsDuplicateInBatch.count();
   }
 
   public double pointsStored() {

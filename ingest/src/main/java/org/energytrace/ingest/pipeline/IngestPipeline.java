@@ -174,8 +174,10 @@ public final class IngestPipeline {
             results.stream().flatMap(r -> r.stored().stream()).toList(),
             results.stream().mapToInt(BatchResult::duplicates).sum(),
             results.stream().mapToInt(BatchResult::productionStored).sum(),
-            results.stream().mapToInt(BatchResult::quarantined).sum());
-    metrics.points(total.stored().size(), total.duplicates());
+            results.stream().mapToInt(BatchResult::quarantined).sum(),
+            results.stream().mapToInt(BatchResult::inBatchDuplicates).sum());
+    metrics.points(
+        total.stored().size(), total.alreadyStoredDuplicates(), total.inBatchDuplicates());
     metrics.quarantined(total.quarantined());
     return total;
   }
@@ -184,7 +186,8 @@ public final class IngestPipeline {
     done.forEach(e -> source.ack(e.message()));
     pending.clear();
     count(done);
-    metrics.points(result.stored().size(), result.duplicates());
+    metrics.points(
+        result.stored().size(), result.alreadyStoredDuplicates(), result.inBatchDuplicates());
     metrics.quarantined(result.quarantined());
     Instant now = Instant.now();
     result.stored().forEach(r -> metrics.lag(Duration.between(r.ts(), now)));

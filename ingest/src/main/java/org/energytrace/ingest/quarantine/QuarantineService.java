@@ -59,7 +59,10 @@ public final class QuarantineService {
             q.topic(), q.payload(), q.receivedAt(), validator.validate(q.topic(), q.payload()));
     Reprocessed r = store.reprocess(id, in);
     published.accept(r.result().stored());
-    metrics.points(r.result().stored().size(), r.result().duplicates());
+    metrics.points(
+        r.result().stored().size(),
+        r.result().alreadyStoredDuplicates(),
+        r.result().inBatchDuplicates());
     metrics.reprocessed(r.released());
     return r;
   }

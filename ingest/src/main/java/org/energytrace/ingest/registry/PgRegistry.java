@@ -170,19 +170,28 @@ public final class PgRegistry {
       for (ChannelSpec ch : spec.channels()) {
         try (PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO channel (enterprise_id, meter_id, name, unit, kind, counter_bits)"
-                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (meter_id, name) DO UPDATE"
-                    + " SET counter_bits = excluded.counter_bits"
+                "INSERT INTO channel (enterprise_id, meter_id, name, unit, original_unit,"
+                    + " unit_factor, kind, counter_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (meter_id, name) DO UPDATE"
+                    + " SET counter_bits = excluded.counter_bits,"
+                    // a commensurable unit is a new declaration of what the device publishes
+                    + " original_unit = CASE WHEN channel.unit = excluded.unit"
+                    + " THEN excluded.original_unit ELSE channel.original_unit END,"
+                    + " unit_factor = CASE WHEN channel.unit = excluded.unit"
+                    + " THEN excluded.unit_factor ELSE channel.unit_factor END"
                     + " RETURNING unit, kind")) {
+          Units.Canonical canonical = Units.canonical(ch.unit());
           ps.setLong(1, e);
           ps.setLong(2, m);
           ps.setString(3, ch.name());
-          ps.setString(4, ch.unit());
-          ps.setString(5, ch.kind());
-          ps.setObject(6, ch.counterBits() == null ? null : ch.counterBits().shortValue());
+          ps.setString(4, canonical.unit());
+          ps.setString(5, ch.unit());
+          ps.setDouble(6, canonical.factor());
+          ps.setString(7, ch.kind());
+          ps.setObject(8, ch.counterBits() == null ? null : ch.counterBits().shortValue());
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
-            if (!rs.getString(1).equals(ch.unit()) || !rs.getString(2).equals(ch.kind())) {
+            if (!rs.getString(1).equals(canonical.unit()) || !rs.getString(2).equals(ch.kind())) {
               c.rollback();
               throw new IllegalArgumentException(
                   "channel '"

@@ -45,6 +45,8 @@ public final class Database implements AutoCloseable {
 
   /** Pool gauges: connections active, idle and threads waiting for one. */
   public void instrument(org.energytrace.ingest.metrics.IngestMetrics metrics) {
+    // HikariCP's own meters (hikaricp_connections_*, acquire and usage timers)
+    dataSource.setMetricRegistry(metrics.registry());
     metrics.gauge(
         "ingest.db.pool.active",
         "database connections in use",
@@ -72,6 +74,9 @@ public final class Database implements AutoCloseable {
     return Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration")
+        // version ranges are per area (V5-V19 storage, V20-V29 accounts, V30-V39 domain) and
+        // land in any order: a database at V20 must still take V5
+        .outOfOrder(true)
         .load()
         .migrate();
   }

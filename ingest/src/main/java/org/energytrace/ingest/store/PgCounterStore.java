@@ -31,19 +31,22 @@ final class PgCounterStore {
   private PgCounterStore() {}
 
   /** Recomputes the intervals of each channel from the earliest changed timestamp. */
-  static void recompute(Connection c, Map<Long, Instant> earliestByChannel) throws SQLException {
+  static void recompute(Connection c, Map<Long, Instant> earliestByChannel, Rollups rollups)
+      throws SQLException {
     for (var e : earliestByChannel.entrySet()) {
-      recompute(c, e.getKey(), e.getValue());
+      recompute(c, e.getKey(), e.getValue(), rollups);
     }
   }
 
-  static void recompute(Connection c, long channelId, Instant changedAt) throws SQLException {
+  static void recompute(Connection c, long channelId, Instant changedAt, Rollups rollups)
+      throws SQLException {
     long enterpriseId;
     double multiplier;
     double modulus;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT enterprise_id, multiplier, register_scale, counter_bits FROM channel"
+            "SELECT enterprise_id, multiplier, register_scale, counter_bits, unit_factor"
+                + " FROM channel"
                 + " WHERE channel_id = ?")) {
       ps.setLong(1, channelId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -54,7 +57,8 @@ final class PgCounterStore {
         multiplier = rs.getDouble(2);
         double scale = rs.getDouble(3);
         int bits = rs.getInt(4);
-        modulus = rs.wasNull() ? 0 : Math.pow(2, bits) * scale;
+        // the register range in the canonical unit the readings are stored in
+        modulus = rs.wasNull() ? 0 : Math.pow(2, bits) * scale * rs.getDouble(5);
       }
     }
     Instant from = null;
@@ -130,9 +134,15 @@ final class PgCounterStore {
       ps.executeUpdate();
     }
     List<Interval> intervals = result.intervals();
-    if (intervals.isEmpty()) {
-      return;
+    if (!intervals.isEmpty()) {
+      insert(c, enterpriseId, channelId, intervals);
     }
+    rollups.energyChanged(c, channelId, lower.toInstant());
+  }
+
+  private static void insert(
+      Connection c, long enterpriseId, long channelId, List<Interval> intervals)
+      throws SQLException {
     int n = intervals.size();
     String[] start = new String[n];
     String[] end = new String[n];
@@ -150,7 +160,7 @@ final class PgCounterStore {
             "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy, how)"
                 + " SELECT ?, ?, s::timestamptz, e::timestamptz, en, h"
                 + " FROM unnest(?::text[], ?::text[], ?::float8[], ?::text[]) AS u(s, e, en, h)"
-                + " ON CONFLICT (channel_id, ts_end) DO UPDATE SET ts_start = excluded.ts_start,"
+                + " ON CONFLICT (channel_id, ts_start, ts_end) DO UPDATE SET ts_start = excluded.ts_start,"
                 + " energy = excluded.energy, how = excluded.how")) {
       ps.setLong(1, enterpriseId);
       ps.setLong(2, channelId);

@@ -19,6 +19,7 @@ import org.energytrace.ingest.validate.Payload;
 import org.energytrace.ingest.validate.ProductionCount;
 import org.energytrace.ingest.validate.TelemetryPoint;
 import org.energytrace.ingest.validate.TopicName;
+import org.energytrace.ingest.validate.Units;
 import org.energytrace.ingest.validate.Validated;
 
 /**
@@ -36,7 +37,8 @@ public final class PgIngestStore {
           + " SELECT e, ch, t::timestamptz, v, q, r::timestamptz"
           + " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::float8[], ?::int4[], ?::text[])"
           + " AS u(e, ch, t, v, q, r)"
-          + " ON CONFLICT (channel_id, ts) DO NOTHING RETURNING channel_id, ts";
+          + " ON CONFLICT (channel_id, ts) DO NOTHING"
+          + " RETURNING enterprise_id, channel_id, ts, value, quality";
   private static final String INSERT_PRODUCTION =
       "INSERT INTO production_count (enterprise_id, site_id, line, product, ts, period_start,"
           + " quantity, unit, cumulative, quality, received_at)"
@@ -70,6 +72,8 @@ public final class PgIngestStore {
   private final Map<String, GatewayRow> gateways = new ConcurrentHashMap<>();
   private static final long REGISTRY_TTL_NANOS = 60_000_000_000L;
   private volatile long registryLoadedAt = System.nanoTime();
+  private volatile Rollups rollups;
+  private volatile String insertReadings;
 
   public PgIngestStore(DataSource dataSource, boolean autoRegister) {
     this.dataSource = dataSource;
@@ -309,16 +313,25 @@ public final class PgIngestStore {
                   + ": unknown meter or channel (ingest.auto_register is off and gateway '"
                   + topic.gateway()
                   + "' may not register meters)");
-        } else if (!ch.unit().equals(p.unit())) {
-          refusals.add(
-              where
-                  + ": unit '"
-                  + p.unit()
-                  + "' differs from the channel's registered unit '"
-                  + ch.unit()
-                  + "'");
         } else {
-          points.add(new ResolvedPoint(ch, p));
+          Units.Canonical canonical = Units.canonical(p.unit());
+          if (!ch.unit().equals(canonical.unit())) {
+            refusals.add(
+                where
+                    + ": unit '"
+                    + p.unit()
+                    + "' cannot be converted to the channel's unit '"
+                    + ch.unit()
+                    + "'");
+          } else {
+            // normalised once, here: stored in the canonical unit
+            points.add(
+                new ResolvedPoint(
+                    ch,
+                    canonical.factor() == 1
+                        ? p
+                        : p.withValueIn(p.value() * canonical.factor(), canonical.unit())));
+          }
         }
       }
     } else if (v.payload() instanceof Payload.Production p) {
@@ -503,14 +516,17 @@ public final class PgIngestStore {
       return cached;
     }
     if (gw.registersMeters()) {
+      Units.Canonical canonical = Units.canonical(p.unit());
       execute(
           c,
-          "INSERT INTO channel (enterprise_id, meter_id, name, unit, kind, counter_bits)"
-              + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+          "INSERT INTO channel (enterprise_id, meter_id, name, unit, original_unit, unit_factor,"
+              + " kind, counter_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
           e,
           meterId,
           p.channel(),
+          canonical.unit(),
           p.unit(),
+          canonical.factor(),
           p.kind(),
           p.counterBits() == null ? null : p.counterBits().shortValue());
     }
@@ -592,13 +608,14 @@ public final class PgIngestStore {
         }
       }
     }
-    Map<Long, Instant> counters = new java.util.HashMap<>();
+    Map<Long, Instant> counters = new java.util.TreeMap<>();
     List<StoredReading> stored = insertReadings(c, unique, receivedAt, counters);
-    PgCounterStore.recompute(c, counters);
+    PgCounterStore.recompute(c, counters, rollups(c));
     int production = insertProduction(c, plans);
     updateGateways(c, plans);
     int quarantined = insertQuarantine(c, plans);
-    return new BatchResult(stored, offered - stored.size(), production, quarantined);
+    return new BatchResult(
+        stored, offered - stored.size(), production, quarantined, offered - unique.size());
   }
 
   private List<StoredReading> insertReadings(
@@ -628,7 +645,7 @@ public final class PgIngestStore {
       i++;
     }
     List<StoredReading> stored = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(INSERT_READINGS)) {
+    try (PreparedStatement ps = c.prepareStatement(insertReadingsSql(c))) {
       ps.setArray(1, array(c, "bigint", e));
       ps.setArray(2, array(c, "bigint", ch));
       ps.setArray(3, array(c, "text", ts));
@@ -662,6 +679,24 @@ public final class PgIngestStore {
       }
     }
     return stored;
+  }
+
+  private Rollups rollups(Connection c) throws SQLException {
+    Rollups r = rollups;
+    if (r == null) {
+      r = Rollups.load(c);
+      rollups = r;
+    }
+    return r;
+  }
+
+  private String insertReadingsSql(Connection c) throws SQLException {
+    String sql = insertReadings;
+    if (sql == null) {
+      sql = rollups(c).insertReadings(INSERT_READINGS);
+      insertReadings = sql;
+    }
+    return sql;
   }
 
   private int insertProduction(Connection c, List<Plan> plans) throws SQLException {

@@ -179,6 +179,273 @@ public final class PgReadQueries {
     }
   }
 
+  // ---- channels: series at a resolution, interval energy, counter events ----
+
+  /** A channel found in scope: what the series queries start from. */
+  private record ChannelKey(long channelId, String kind, String unit) {}
+
+  /** One row of a series; which kind depends on the channel's kind and the resolution. */
+  public sealed interface SeriesRow permits ReadingRow, GaugeBucket, IntervalView, EnergyBucket {}
+
+  /** A raw reading of a gauge. */
+  public record ReadingRow(Instant ts, double value, Quality quality) implements SeriesRow {}
+
+  /** Statistics of a gauge's readings (quality good or uncertain) in one bucket. */
+  public record GaugeBucket(Instant bucket, long readings, double min, double max, double avg)
+      implements SeriesRow {}
+
+  /** Energy consumed in {@code (start, end]}, derived from a counter. */
+  public record IntervalView(Instant start, Instant end, double energy, String how)
+      implements SeriesRow {}
+
+  /** Interval energy of a counter booked in one bucket (by the interval's start). */
+  public record EnergyBucket(Instant bucket, double energy, long intervals) implements SeriesRow {}
+
+  /** A channel's rows over a range at a resolution. */
+  public record Series(String kind, String unit, Resolution resolution, List<SeriesRow> rows) {}
+
+  /** A recorded meter replacement or CT-ratio change. */
+  public record CounterEventView(
+      Instant ts,
+      String kind,
+      double closingValue,
+      double openingValue,
+      double multiplier,
+      String note) {}
+
+  /** A production count as stored. */
+  public record ProductionView(
+      String site,
+      String line,
+      String product,
+      Instant ts,
+      Instant periodStart,
+      double quantity,
+      String unit,
+      boolean cumulative,
+      Quality quality) {}
+
+  private static ChannelKey channel(
+      Connection c, Scope scope, String enterprise, String meter, String channel)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT m.meter_id, ch.channel_id, ch.kind, ch.unit FROM meter m"
+                + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
+                + " JOIN site s ON s.site_id = m.site_id"
+                + " LEFT JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name = ?"
+                + " WHERE e.code = ? AND m.code = ? AND "
+                + Scope.SQL_SITE.formatted("e.code", "s.code"))) {
+      ps.setString(1, channel);
+      ps.setString(2, enterprise);
+      ps.setString(3, meter);
+      scope.bind(c, ps, 4);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new NotFoundException(
+              "meter '" + meter + "' of enterprise '" + enterprise + "' not found");
+        }
+        long channelId = rs.getLong(2);
+        if (rs.wasNull()) {
+          throw new NotFoundException(
+              "channel '" + channel + "' of meter '" + meter + "' not found");
+        }
+        return new ChannelKey(channelId, rs.getString(3), rs.getString(4));
+      }
+    }
+  }
+
+  /**
+   * A channel's series with {@code from <= ts < to} (raw) or buckets starting in {@code [from,
+   * to)}: a gauge gives readings or bucket statistics, a counter gives interval energy or energy
+   * per bucket. Both come from the rollups at 15m, 1h and 1d, so the answer is the same whoever
+   * keeps them (TimescaleDB or the service).
+   *
+   * @throws NotFoundException when the meter or channel is unknown or out of scope
+   */
+  public Series series(
+      Scope scope,
+      String enterprise,
+      String meter,
+      String channel,
+      Resolution resolution,
+      Instant from,
+      Instant to,
+      int limit) {
+    try (Connection c = dataSource.getConnection()) {
+      ChannelKey ch = channel(c, scope, enterprise, meter, channel);
+      boolean counter = "counter".equals(ch.kind());
+      String sql;
+      if (resolution == Resolution.RAW) {
+        sql =
+            counter
+                ? "SELECT ts_start, ts_end, energy, how FROM interval_energy WHERE channel_id = ?"
+                    + " AND ts_start >= ? AND ts_start < ? ORDER BY ts_start LIMIT ?"
+                : "SELECT ts, value, quality FROM reading WHERE channel_id = ?"
+                    + " AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?";
+      } else {
+        sql =
+            counter
+                ? "SELECT bucket, energy, intervals FROM energy_"
+                    + resolution.wire()
+                    + " WHERE channel_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket LIMIT ?"
+                : "SELECT bucket, readings, value_min, value_max, value_sum / readings FROM reading_"
+                    + resolution.wire()
+                    + " WHERE channel_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket LIMIT ?";
+      }
+      List<SeriesRow> rows = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, ch.channelId());
+        ps.setObject(2, utc(from));
+        ps.setObject(3, utc(to));
+        ps.setInt(4, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Instant first = rs.getObject(1, OffsetDateTime.class).toInstant();
+            if (resolution == Resolution.RAW && counter) {
+              rows.add(
+                  new IntervalView(
+                      first,
+                      rs.getObject(2, OffsetDateTime.class).toInstant(),
+                      rs.getDouble(3),
+                      rs.getString(4)));
+            } else if (resolution == Resolution.RAW) {
+              rows.add(new ReadingRow(first, rs.getDouble(2), Quality.fromCode(rs.getInt(3))));
+            } else if (counter) {
+              rows.add(new EnergyBucket(first, rs.getDouble(2), rs.getLong(3)));
+            } else {
+              rows.add(
+                  new GaugeBucket(
+                      first, rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)));
+            }
+          }
+        }
+      }
+      return new Series(ch.kind(), ch.unit(), resolution, rows);
+    } catch (SQLException e) {
+      throw StoreException.of("reading a series", e);
+    }
+  }
+
+  /**
+   * Recorded counter events of a channel (replacements, CT-ratio changes), oldest first.
+   *
+   * @throws NotFoundException when the meter or channel is unknown or out of scope
+   */
+  public List<CounterEventView> counterEvents(
+      Scope scope, String enterprise, String meter, String channel, int limit) {
+    try (Connection c = dataSource.getConnection()) {
+      ChannelKey ch = channel(c, scope, enterprise, meter, channel);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT ts, kind, closing_value, opening_value, multiplier, note FROM counter_event"
+                  + " WHERE channel_id = ? ORDER BY ts LIMIT ?")) {
+        ps.setLong(1, ch.channelId());
+        ps.setInt(2, limit);
+        List<CounterEventView> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(
+                new CounterEventView(
+                    rs.getObject(1, OffsetDateTime.class).toInstant(),
+                    rs.getString(2),
+                    rs.getDouble(3),
+                    rs.getDouble(4),
+                    rs.getDouble(5),
+                    rs.getString(6)));
+          }
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading counter events", e);
+    }
+  }
+
+  /**
+   * Production counts of an enterprise with {@code from <= ts < to}, optionally of one site, line
+   * or product, oldest first; only sites in scope.
+   *
+   * @throws NotFoundException when the enterprise (or the named site) is unknown or out of scope
+   */
+  public List<ProductionView> production(
+      Scope scope,
+      String enterprise,
+      String site,
+      String line,
+      String product,
+      Instant from,
+      Instant to,
+      int limit) {
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT 1 FROM site s JOIN enterprise e ON e.enterprise_id = s.enterprise_id"
+                  + " WHERE e.code = ? AND (?::text IS NULL OR s.code = ?) AND "
+                  + Scope.SQL_SITE.formatted("e.code", "s.code")
+                  + " LIMIT 1")) {
+        ps.setString(1, enterprise);
+        ps.setString(2, site);
+        ps.setString(3, site);
+        scope.bind(c, ps, 4);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new NotFoundException(
+                (site == null ? "enterprise '" + enterprise : "site '" + site)
+                    + "' not found"
+                    + (site == null ? "" : " in enterprise '" + enterprise + "'"));
+          }
+        }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT s.code, p.line, p.product, p.ts, p.period_start, p.quantity, p.unit,"
+                  + " p.cumulative, p.quality FROM production_count p"
+                  + " JOIN enterprise e ON e.enterprise_id = p.enterprise_id"
+                  + " JOIN site s ON s.site_id = p.site_id"
+                  + " WHERE e.code = ? AND (?::text IS NULL OR s.code = ?)"
+                  + " AND (?::text IS NULL OR p.line = ?) AND (?::text IS NULL OR p.product = ?)"
+                  + " AND p.ts >= ? AND p.ts < ? AND "
+                  + Scope.SQL_SITE.formatted("e.code", "s.code")
+                  + " ORDER BY p.ts, s.code, p.line, p.product LIMIT ?")) {
+        ps.setString(1, enterprise);
+        ps.setString(2, site);
+        ps.setString(3, site);
+        ps.setString(4, line);
+        ps.setString(5, line);
+        ps.setString(6, product);
+        ps.setString(7, product);
+        ps.setObject(8, utc(from));
+        ps.setObject(9, utc(to));
+        ps.setInt(scope.bind(c, ps, 10), limit);
+        List<ProductionView> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            OffsetDateTime ps2 = rs.getObject(5, OffsetDateTime.class);
+            out.add(
+                new ProductionView(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getObject(4, OffsetDateTime.class).toInstant(),
+                    ps2 == null ? null : ps2.toInstant(),
+                    rs.getDouble(6),
+                    rs.getString(7),
+                    rs.getBoolean(8),
+                    Quality.fromCode(rs.getInt(9))));
+          }
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading production counts", e);
+    }
+  }
+
+  private static OffsetDateTime utc(Instant i) {
+    return OffsetDateTime.ofInstant(i, java.time.ZoneOffset.UTC);
+  }
+
   /** The most recent quarantined messages, newest first, optionally by status and enterprise. */
   public List<QuarantineView> quarantine(Scope scope, String status, String enterprise, int limit) {
     String sql =

@@ -21,6 +21,11 @@ public record TelemetryPoint(
     Objects.requireNonNull(quality, "quality");
   }
 
+  /** The same reading expressed in another unit, e.g. its canonical one. */
+  public TelemetryPoint withValueIn(double newValue, String newUnit) {
+    return new TelemetryPoint(meter, channel, ts, newValue, newUnit, quality, counter, counterBits);
+  }
+
   public String kind() {
     return counter ? "counter" : "gauge";
   }

@@ -1,5 +1,6 @@
 package org.energytrace.ingest.validate;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,7 +48,45 @@ public final class Units {
           // pieces
           "H87");
 
+  /**
+   * The canonical unit of a code and the factor that converts a value into it: {@code value x
+   * factor}. Ingest stores every value in the canonical unit of its quantity (energy kWh, reactive
+   * energy kvarh, power kW, volume m³, mass kg, pressure kPa); other codes are their own canonical
+   * unit. Kelvin and Celsius are kept apart (an offset, not a factor). Migration V6 holds the same
+   * table for data stored before.
+   */
+  public record Canonical(String unit, double factor) {}
+
+  private static final Map<String, Canonical> CONVERTED =
+      Map.ofEntries(
+          Map.entry("WHR", new Canonical("KWH", 1e-3)),
+          Map.entry("MWH", new Canonical("KWH", 1e3)),
+          Map.entry("GWH", new Canonical("KWH", 1e6)),
+          Map.entry("KJ", new Canonical("KWH", 1 / 3600.0)),
+          Map.entry("3B", new Canonical("KWH", 1 / 3.6)), // megajoule
+          Map.entry("GV", new Canonical("KWH", 1000 / 3.6)), // gigajoule
+          Map.entry("MAH", new Canonical("K3", 1e3)), // Mvarh -> kvarh
+          Map.entry("WTT", new Canonical("KWT", 1e-3)),
+          Map.entry("MAW", new Canonical("KWT", 1e3)),
+          Map.entry("LTR", new Canonical("MTQ", 1e-3)),
+          Map.entry("HLT", new Canonical("MTQ", 0.1)),
+          Map.entry("TNE", new Canonical("KGM", 1e3)),
+          Map.entry("BAR", new Canonical("KPA", 100)),
+          Map.entry("PAL", new Canonical("KPA", 1e-3)));
+
   private Units() {}
+
+  /**
+   * The canonical unit of a known code and its factor.
+   *
+   * @throws IllegalArgumentException for an unknown code
+   */
+  public static Canonical canonical(String code) {
+    if (!isKnown(code)) {
+      throw new IllegalArgumentException("unknown UNECE unit code '" + code + "'");
+    }
+    return CONVERTED.getOrDefault(code, new Canonical(code, 1));
+  }
 
   public static boolean isKnown(String code) {
     return KNOWN.contains(code);

@@ -389,6 +389,7 @@ class IsolationMatrixIT {
           switch (param) {
             case "enterprise" -> e;
             case "meter" -> "m1";
+            case "channel" -> "P";
             case "gateway" -> gateway(e);
             case "site" -> op.equals("putSiteTimeZone") ? "plant-1" : "plant-2";
             case "line" -> "l1";

@@ -273,4 +273,77 @@ class IngestServiceIT {
         .contains("event: reading")
         .contains("\"enterprise\":\"" + enterprise + "\"");
   }
+
+  @Test
+  // a dashboard subscribes to what its page shows; the reading arrives within 1 s of its commit
+  void deliversOnlySubscribedChannelsToALiveClientWithinOneSecondOfCommit() {
+    StringBuffer events = new StringBuffer();
+    HttpClientResponse response =
+        vertx
+            .createHttpClient()
+            .request(
+                HttpMethod.GET,
+                app.httpPort(),
+                "127.0.0.1",
+                "/api/v1/live?enterprise="
+                    + enterprise
+                    + "&channel=line1-em/AcActivePowerTotal&meter=other-meter")
+            .compose(req -> req.putHeader("Authorization", "Bearer " + token).send())
+            .map(
+                res -> {
+                  res.handler(chunk -> events.append(chunk.toString()));
+                  return res;
+                })
+            .await();
+    assertThat(response.statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(5)).until(() -> events.toString().contains("connected"));
+
+    broker.publish(topic, telemetry(1, ts, 42.75, 1234.5));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> readings() == 2);
+
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> events.toString().contains("\"value\":42.75"));
+    assertThat(events.toString()).doesNotContain("AcActiveEnergyTotalImport");
+  }
+
+  @Test
+  void refusesALiveSubscriptionWithAMalformedChannelNamingTheParameter() {
+    HttpResponse<Buffer> res = get("/api/v1/live?channel=no-slash-here");
+
+    assertThat(res.statusCode()).isEqualTo(400);
+    assertThat(res.bodyAsJsonObject().getString("parameter")).isEqualTo("channel");
+  }
+
+  @Test
+  void answersLivenessWithoutDependenciesAndReadinessWithDatabaseAndBroker() {
+    HttpResponse<Buffer> live = get("/api/v1/health/live");
+    HttpResponse<Buffer> ready = get("/api/v1/health/ready");
+
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(live.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "UP"));
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.bodyAsJsonObject())
+        .isEqualTo(new JsonObject().put("status", "UP").put("db", "UP").put("mqtt", "UP"));
+  }
+
+  @Test
+  void exportsJvmAndConnectionPoolMetersAndDuplicatesByWhereTheyWereFound() {
+    broker.publish(topic, telemetry(3, ts, 1.0, 2.0));
+    broker.publish(topic, telemetry(3, ts, 1.0, 2.0));
+    await().atMost(Duration.ofSeconds(10)).until(() -> readings() == 2);
+
+    String scrape = get("/metrics").bodyAsString();
+
+    assertThat(scrape)
+        .contains("jvm_memory_used_bytes")
+        .contains("jvm_threads_live_threads")
+        .contains("hikaricp_connections_active")
+        .contains("ingest_points_duplicate_total{where=\"stored\"}")
+        .contains("ingest_points_duplicate_total{where=\"batch\"}");
+  }
 }

@@ -105,7 +105,9 @@ class PgIngestStoreIT {
   }
 
   @Test
-  void refusesAPointWhoseUnitDiffersFromTheRegisteredChannel() {
+  // units are normalised once at the edge: W on a kW channel is stored in kW; the original unit and
+  // factor stay on the channel
+  void normalisesACommensurableUnitAndRefusesAnIncommensurableOne() {
     PgIngestStore store = new PgIngestStore(database.dataSource(), true);
     String topic = "et/v1/unit-co/plant-1/gw-1/telemetry";
     String kw =
@@ -121,11 +123,61 @@ class PgIngestStoreIT {
                 incoming(
                     topic,
                     kw.replace("KWT", "WTT")
+                        .replace("\"value\":1", "\"value\":2500")
                         .replace("08:00:00Z", "08:00:10Z")
                         .getBytes(StandardCharsets.UTF_8))));
+    BatchResult volts =
+        store.write(
+            List.of(
+                incoming(
+                    topic,
+                    kw.replace("KWT", "VLT")
+                        .replace("08:00:00Z", "08:00:20Z")
+                        .getBytes(StandardCharsets.UTF_8))));
 
-    assertThat(watts.stored()).isEmpty();
-    assertThat(watts.quarantined()).isEqualTo(1);
+    assertThat(watts.stored()).hasSize(1);
+    assertThat(watts.stored().get(0).value()).isEqualTo(2.5);
+    assertThat(watts.stored().get(0).unit()).isEqualTo("KWT");
+    assertThat(volts.stored()).isEmpty();
+    assertThat(volts.quarantined()).isEqualTo(1);
+    assertThat(lastReason("et/v1/unit-co/%"))
+        .contains("unit 'VLT' cannot be converted to the channel's unit 'KWT'");
+  }
+
+  @Test
+  void storesAChannelPublishedInWattHoursInKilowattHoursKeepingTheOriginalUnit() {
+    PgIngestStore store = new PgIngestStore(database.dataSource(), true);
+    String topic = "et/v1/whr-co/plant-1/gw-1/telemetry";
+    String wh =
+        """
+        {"schema_version":1,"gateway":"gw-1","seq":1,"sent_at":"2026-11-29T08:00:01Z","points":[
+         {"meter":"m1","channel":"Energy","ts":"%s","value":%s,"unit":"WHR","quality":"good","kind":"counter","counter_bits":16}]}
+        """;
+    write(store, topic, wh.formatted("2026-11-29T08:00:00Z", 65_000));
+    write(
+        store, topic, wh.formatted("2026-11-29T08:01:00Z", 500)); // wrap of the 16-bit Wh register
+    // a drop is decided once the glitch window (3 readings) has passed
+    write(store, topic, wh.formatted("2026-11-29T08:02:00Z", 600));
+    write(store, topic, wh.formatted("2026-11-29T08:03:00Z", 700));
+    write(store, topic, wh.formatted("2026-11-29T08:04:00Z", 800));
+
+    assertThat(
+            db.count(
+                "select count(*) from channel c join enterprise e using (enterprise_id)"
+                    + " where e.code = 'whr-co' and c.unit = 'KWH' and c.original_unit = 'WHR'"
+                    + " and c.unit_factor = 0.001"))
+        .isEqualTo(1);
+    assertThat(
+            db.count(
+                "select count(*) from reading r join enterprise e using (enterprise_id)"
+                    + " where e.code = 'whr-co' and r.value in (65, 0.5)"))
+        .isEqualTo(2);
+    // the register range is 65.536 kWh once normalised: (65.536 - 65) + 0.5 = 1.036 kWh
+    assertThat(
+            db.count(
+                "select round(sum(energy) * 1000) from interval_energy i join enterprise e"
+                    + " using (enterprise_id) where e.code = 'whr-co' and how = 'wrap'"))
+        .isEqualTo(1036);
   }
 
   static String power(String gateway, String meter, int seq, String ts, double value) {
