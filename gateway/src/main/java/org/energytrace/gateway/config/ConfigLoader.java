@@ -189,7 +189,8 @@ public final class ConfigLoader {
           "password",
           "client_id",
           "keep_alive",
-          "reconnect_max_backoff");
+          "reconnect_max_backoff",
+          "tls");
       URI url = uri(node, "/mqtt", "url", List.of("tcp", "ssl"));
       String username = string(node, "/mqtt", "username", false, "");
       String password = string(node, "/mqtt", "password", false, "");
@@ -204,7 +205,12 @@ public final class ConfigLoader {
               "reconnect_max_backoff",
               MqttConfig.DEFAULT_RECONNECT_MAX_BACKOFF,
               Duration.ofMillis(100));
-      if (url == null || clientId == null || keepAlive == null || maxBackoff == null) {
+      Optional<MqttConfig.Tls> tls = mqttTls(node.get("tls"));
+      if (url == null
+          || clientId == null
+          || keepAlive == null
+          || maxBackoff == null
+          || tls == null) {
         return null;
       }
       return construct(
@@ -216,8 +222,44 @@ public final class ConfigLoader {
                   Optional.ofNullable(password).filter(s -> !s.isEmpty()),
                   clientId,
                   keepAlive,
-                  maxBackoff),
+                  maxBackoff,
+                  tls),
           null);
+    }
+
+    private Optional<MqttConfig.Tls> mqttTls(JsonNode node) {
+      if (node == null) {
+        return Optional.empty();
+      }
+      String p = "/mqtt/tls";
+      if (!isObject(node, p)) {
+        return null;
+      }
+      allowOnly(node, p, "ca_file", "client_keystore", "client_keystore_password");
+      String ca = string(node, p, "ca_file", true, null);
+      String keystore = string(node, p, "client_keystore", false, null);
+      String password = string(node, p, "client_keystore_password", false, null);
+      boolean ok = ca != null;
+      if (ca != null && !Files.isReadable(Path.of(ca))) {
+        problem(p + "/ca_file", "cannot read " + ca);
+        ok = false;
+      }
+      if (keystore != null && !Files.isReadable(Path.of(keystore))) {
+        problem(p + "/client_keystore", "cannot read " + keystore);
+        ok = false;
+      }
+      if (keystore != null && password == null) {
+        problem(p + "/client_keystore_password", "is required with client_keystore");
+        ok = false;
+      }
+      if (!ok) {
+        return null;
+      }
+      return Optional.of(
+          new MqttConfig.Tls(
+              Path.of(ca),
+              Optional.ofNullable(keystore).map(Path::of),
+              Optional.ofNullable(password)));
     }
 
     private PublishConfig publish(JsonNode node) {

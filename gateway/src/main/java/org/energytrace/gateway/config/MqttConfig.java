@@ -15,9 +15,35 @@ public record MqttConfig(
     Optional<String> password,
     String clientId,
     Duration keepAlive,
-    Duration reconnectMaxBackoff) {
+    Duration reconnectMaxBackoff,
+    Optional<Tls> tls) {
 
   public static final Duration DEFAULT_RECONNECT_MAX_BACKOFF = Duration.ofSeconds(30);
+
+  /**
+   * TLS for {@code ssl://}: the CA certificates (PEM) that sign the broker's certificate and, for
+   * brokers that require client certificates, the gateway's key and certificate as PKCS#12.
+   */
+  public record Tls(
+      java.nio.file.Path caFile,
+      Optional<java.nio.file.Path> clientKeystore,
+      Optional<String> clientKeystorePassword) {
+    public Tls {
+      Objects.requireNonNull(caFile, "caFile");
+      Objects.requireNonNull(clientKeystore, "clientKeystore");
+      Objects.requireNonNull(clientKeystorePassword, "clientKeystorePassword");
+    }
+  }
+
+  public MqttConfig(
+      URI url,
+      Optional<String> username,
+      Optional<String> password,
+      String clientId,
+      Duration keepAlive,
+      Duration reconnectMaxBackoff) {
+    this(url, username, password, clientId, keepAlive, reconnectMaxBackoff, Optional.empty());
+  }
 
   public MqttConfig(
       URI url,
@@ -41,12 +67,22 @@ public record MqttConfig(
     if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
       throw new IllegalArgumentException("mqtt.keep_alive must be positive");
     }
+    Objects.requireNonNull(tls, "tls");
+    if (tls.isPresent() && !"ssl".equals(url.getScheme())) {
+      throw new IllegalArgumentException("mqtt.tls needs an ssl:// url");
+    }
     if (reconnectMaxBackoff == null || reconnectMaxBackoff.compareTo(Duration.ofMillis(100)) < 0) {
       throw new IllegalArgumentException("mqtt.reconnect_max_backoff must be at least 100 ms");
     }
   }
 
   public MqttConfig withUrl(URI newUrl) {
-    return new MqttConfig(newUrl, username, password, clientId, keepAlive, reconnectMaxBackoff);
+    return new MqttConfig(
+        newUrl, username, password, clientId, keepAlive, reconnectMaxBackoff, tls);
+  }
+
+  public MqttConfig withTls(Optional<Tls> newTls) {
+    return new MqttConfig(
+        url, username, password, clientId, keepAlive, reconnectMaxBackoff, newTls);
   }
 }

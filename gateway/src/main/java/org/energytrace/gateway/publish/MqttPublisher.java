@@ -179,6 +179,9 @@ public final class MqttPublisher implements AutoCloseable {
     mqtt.username().ifPresent(options::setUserName);
     mqtt.password()
         .ifPresent(p -> options.setPassword(p.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    if (mqtt.tls().isPresent()) {
+      options.setSocketFactory(MqttTls.socketFactory(mqtt.tls().get()));
+    }
     MqttMessage will = new MqttMessage(codec.encode(codec.lastWill()), QOS, true, null);
     options.setWill(identity.topic("status"), will);
     try {
