@@ -92,7 +92,7 @@ public final class ApiRoutes {
     String channel = "/api/v1/enterprises/:enterprise/meters/:meter/channels/:channel";
     router.get(channel + "/series").handler(this::series);
     router.get(channel + "/counter-events").handler(this::counterEvents);
-    router.get("/api/v1/enterprises/:enterprise/production").handler(this::production);
+    router.get("/api/v1/enterprises/:enterprise/production/counts").handler(this::production);
     BodyHandler body = BodyHandler.create().setBodyLimit(1 << 20);
     router.post("/api/v1/quarantine/reprocess").handler(this::reprocessAll);
     router.post("/api/v1/quarantine/:id/reprocess").handler(this::reprocess);

@@ -291,7 +291,8 @@ class ChannelApiIT {
 
   @Test
   void listsProductionCountsOfARangeFilteredByLine() {
-    String path = "/api/v1/enterprises/" + ENTERPRISE + "/production?from=" + FROM + "&to=" + NOW;
+    String path =
+        "/api/v1/enterprises/" + ENTERPRISE + "/production/counts?from=" + FROM + "&to=" + NOW;
     JsonArray all = get(path, token).bodyAsJsonObject().getJsonArray("production");
     JsonArray line3 =
         get(path + "&line=line-3", token).bodyAsJsonObject().getJsonArray("production");
