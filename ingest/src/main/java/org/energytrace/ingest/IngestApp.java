@@ -6,6 +6,8 @@ import java.time.Clock;
 import org.energytrace.ingest.api.ApiRoutes;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.dashboard.DashboardRoutes;
+import org.energytrace.ingest.dashboard.PgDashboard;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.EnpiRoutes;
 import org.energytrace.ingest.enpi.PgBaselines;
@@ -130,16 +132,19 @@ public final class IngestApp {
             registry,
             subscriber::isConnected,
             clock);
+    PgEnpiStore enpiStore = new PgEnpiStore(db.dataSource());
+    EnpiAnalytics analytics =
+        new EnpiAnalytics(
+            enpiStore, new PgEnpiData(db.dataSource()), new PgBaselines(db.dataSource()), clock);
     EnpiRoutes enpi =
-        new EnpiRoutes(
+        new EnpiRoutes(vertx, enpiStore, new PgProduction(db.dataSource()), analytics, clock);
+    DashboardRoutes dashboards =
+        new DashboardRoutes(
             vertx,
-            new PgEnpiStore(db.dataSource()),
-            new PgProduction(db.dataSource()),
-            new EnpiAnalytics(
-                new PgEnpiStore(db.dataSource()),
-                new PgEnpiData(db.dataSource()),
-                new PgBaselines(db.dataSource()),
-                clock),
+            new PgDashboard(db.dataSource()),
+            enpiStore,
+            analytics,
+            config.dashboards(),
             clock);
     Security security = Security.create(vertx, config.security(), db.dataSource(), clock);
     HttpVerticle http =
@@ -149,6 +154,7 @@ public final class IngestApp {
               security.mount(router); // the access gate goes in front of every API route
               api.mount(router);
               enpi.mount(router);
+              dashboards.mount(router);
             },
             metrics);
     return vertx

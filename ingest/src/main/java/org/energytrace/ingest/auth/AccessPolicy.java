@@ -121,7 +121,11 @@ public final class AccessPolicy {
           Map.entry(
               "previewProductionUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry(
-              "commitProductionUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)));
+              "commitProductionUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          // dashboards (issue 6): the overview is programme data; the showcase of a site is public
+          // once published (the handler answers 404 for a site the caller's scope does not permit)
+          Map.entry("getOverview", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("getShowcase", new Rule(EVERYONE, Target.PATH_ENTERPRISE)));
 
   /** Operations a principal who must change their initial password may still call. */
   static final Set<String> BEFORE_PASSWORD_CHANGE =

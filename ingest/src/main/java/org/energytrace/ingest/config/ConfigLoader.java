@@ -138,6 +138,16 @@ public final class ConfigLoader {
     Duration failureWindow =
         f.positiveDuration("security.login_failure_window", Duration.ofMinutes(15));
 
+    String tariffText = f.text("dashboards.tariff_per_kwh", "0");
+    double tariff = 0;
+    try {
+      tariff = Double.parseDouble(tariffText.trim());
+    } catch (NumberFormatException e) {
+      f.problem("dashboards.tariff_per_kwh", "must be a number, got '" + tariffText + "'");
+    }
+    String currency = f.text("dashboards.currency", "VND");
+    Duration onlineWithin = f.positiveDuration("dashboards.online_within", Duration.ofMinutes(5));
+
     f.refuseUnknownFields();
     f.throwIfAny();
 
@@ -179,8 +189,11 @@ public final class ConfigLoader {
                     perAccount,
                     perIp,
                     failureWindow));
+    double tariffPerKwh = tariff;
+    DashboardConfig dashboards =
+        f.build("dashboards", () -> new DashboardConfig(tariffPerKwh, currency, onlineWithin));
     f.throwIfAny();
-    return new IngestConfig(http, db, mqtt, ingest, security);
+    return new IngestConfig(http, db, mqtt, ingest, security, dashboards);
   }
 
   /** Line of every property, keyed by dotted path ({@code db.url}). */
@@ -360,8 +373,11 @@ public final class ConfigLoader {
           .forEach(
               section -> {
                 String name = section.getKey();
-                if (!Set.of("http", "db", "mqtt", "ingest", "security").contains(name)) {
-                  problem(name, "unknown section (expected http, db, mqtt, ingest, security)");
+                if (!Set.of("http", "db", "mqtt", "ingest", "security", "dashboards")
+                    .contains(name)) {
+                  problem(
+                      name,
+                      "unknown section (expected http, db, mqtt, ingest, security, dashboards)");
                 } else if (!section.getValue().isObject()) {
                   problem(name, "must be a mapping");
                 } else {

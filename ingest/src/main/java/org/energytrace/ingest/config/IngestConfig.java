@@ -6,13 +6,29 @@ import java.util.Objects;
 
 /** The whole configuration of the ingest service, loaded by {@link ConfigLoader}. */
 public record IngestConfig(
-    HttpConfig http, DbConfig db, MqttConfig mqtt, PipelineConfig ingest, SecurityConfig security) {
+    HttpConfig http,
+    DbConfig db,
+    MqttConfig mqtt,
+    PipelineConfig ingest,
+    SecurityConfig security,
+    DashboardConfig dashboards) {
   public IngestConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(mqtt, "mqtt");
     Objects.requireNonNull(ingest, "ingest");
     Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(dashboards, "dashboards");
+  }
+
+  /** With {@link DashboardConfig#defaults()}. */
+  public IngestConfig(
+      HttpConfig http,
+      DbConfig db,
+      MqttConfig mqtt,
+      PipelineConfig ingest,
+      SecurityConfig security) {
+    this(http, db, mqtt, ingest, security, DashboardConfig.defaults());
   }
 
   /** With {@link SecurityConfig#defaults()}. */
@@ -51,22 +67,26 @@ public record IngestConfig(
   }
 
   public IngestConfig withHttp(HttpConfig value) {
-    return new IngestConfig(value, db, mqtt, ingest, security);
+    return new IngestConfig(value, db, mqtt, ingest, security, dashboards);
   }
 
   public IngestConfig withDb(DbConfig value) {
-    return new IngestConfig(http, value, mqtt, ingest, security);
+    return new IngestConfig(http, value, mqtt, ingest, security, dashboards);
   }
 
   public IngestConfig withMqtt(MqttConfig value) {
-    return new IngestConfig(http, db, value, ingest, security);
+    return new IngestConfig(http, db, value, ingest, security, dashboards);
   }
 
   public IngestConfig withIngest(PipelineConfig value) {
-    return new IngestConfig(http, db, mqtt, value, security);
+    return new IngestConfig(http, db, mqtt, value, security, dashboards);
   }
 
   public IngestConfig withSecurity(SecurityConfig value) {
-    return new IngestConfig(http, db, mqtt, ingest, value);
+    return new IngestConfig(http, db, mqtt, ingest, value, dashboards);
+  }
+
+  public IngestConfig withDashboards(DashboardConfig value) {
+    return new IngestConfig(http, db, mqtt, ingest, security, value);
   }
 }

@@ -11,6 +11,7 @@ import org.energytrace.ingest.metrics.IngestMetrics;
 
 /** The HTTP server: API routes, {@code /metrics}, and the static pages under {@code web/}. */
 public final class HttpVerticle extends VerticleBase {
+  static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
   private final HttpConfig config;
   private final Consumer<Router> api;
   private final IngestMetrics metrics;
@@ -33,6 +34,15 @@ public final class HttpVerticle extends VerticleBase {
                 ctx.response()
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(metrics.scrape()));
+    // the charting library, bundled into the jar from its WebJar (docs/dashboards.md)
+    router
+        .get("/vendor/echarts.min.js")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/javascript; charset=utf-8")
+                    .putHeader("Cache-Control", "public, max-age=86400")
+                    .sendFile(ECHARTS));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));
     return vertx
         .createHttpServer()

@@ -391,7 +391,8 @@ class IsolationMatrixIT {
             case "meter" -> "m1";
             case "channel" -> "P";
             case "gateway" -> gateway(e);
-            case "site" -> op.equals("putSiteTimeZone") ? "plant-1" : "plant-2";
+            case "site" ->
+                op.equals("putSiteTimeZone") || op.equals("getShowcase") ? "plant-1" : "plant-2";
             case "line" -> "l1";
             case "product" -> "p1";
             case "enpi" -> "x1";

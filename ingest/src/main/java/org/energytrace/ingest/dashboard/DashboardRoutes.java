@@ -1,0 +1,375 @@
+package org.energytrace.ingest.dashboard;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.enpi.Bucket;
+import org.energytrace.analytics.units.ConversionTable;
+import org.energytrace.analytics.units.EmissionFactors;
+import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.config.DashboardConfig;
+import org.energytrace.ingest.dashboard.PgDashboard.MeterState;
+import org.energytrace.ingest.enpi.DomainException;
+import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.enpi.PgEnpiStore.EnpiView;
+import org.energytrace.ingest.store.NotFoundException;
+import org.energytrace.ingest.validate.TopicName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read endpoints made for the pages (docs/dashboards.md): the enterprise overview (live state of
+ * every meter, today's energy in kWh, TOE and t CO2) and the public showcase of one published site
+ * (power, energy today, savings since the measure in energy, money and CO2, SEC trend). SEC and
+ * savings come from the EnPI analytics (issue 5), so the pages show the numbers the API reports.
+ */
+public final class DashboardRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardRoutes.class);
+  private static final ConversionTable TABLE = ConversionTable.bundled();
+  private static final EmissionFactors FACTORS = EmissionFactors.bundled();
+
+  /** Days of SEC on the showcase's trend. */
+  static final int TREND_DAYS = 30;
+
+  private final Vertx vertx;
+  private final PgDashboard dashboard;
+  private final PgEnpiStore enpis;
+  private final EnpiAnalytics analytics;
+  private final DashboardConfig config;
+  private final Clock clock;
+
+  public DashboardRoutes(
+      Vertx vertx,
+      PgDashboard dashboard,
+      PgEnpiStore enpis,
+      EnpiAnalytics analytics,
+      DashboardConfig config,
+      Clock clock) {
+    this.vertx = vertx;
+    this.dashboard = dashboard;
+    this.enpis = enpis;
+    this.analytics = analytics;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/enterprises/:enterprise/overview").handler(this::overview);
+    router.get("/api/v1/showcase/:enterprise/:site").handler(this::showcase);
+  }
+
+  // ---- overview ----
+
+  private void overview(RoutingContext ctx) {
+    String enterprise = ctx.pathParam("enterprise");
+    if (!TopicName.ID.matcher(enterprise).matches()) {
+      bad(ctx, "enterprise");
+      return;
+    }
+    Scope scope = Principal.scope(ctx);
+    Instant now = clock.instant();
+    vertx
+        .executeBlocking(
+            () -> {
+              List<MeterState> meters = dashboard.meters(scope, enterprise, null, now);
+              JsonObject body = summary(meters, now);
+              JsonArray sites = new JsonArray();
+              dashboard
+                  .sites(scope, enterprise)
+                  .forEach(
+                      s ->
+                          sites.add(
+                              new JsonObject()
+                                  .put("site", s.site())
+                                  .put("time_zone", s.timeZone())
+                                  .put("published", s.published())));
+              JsonArray ids = new JsonArray();
+              enpis.enpis(scope, enterprise).forEach(v -> ids.add(enpiJson(v)));
+              return body.put("enterprise", enterprise)
+                  .put("sites", sites)
+                  .put("enpis", ids)
+                  .put("online_within", config.onlineWithin().toString());
+            },
+            false)
+        .onSuccess(b -> json(ctx, 200, b))
+        .onFailure(e -> failure(ctx, e));
+  }
+
+  private JsonObject summary(List<MeterState> meters, Instant now) {
+    JsonArray rows = new JsonArray();
+    double power = 0;
+    double kwh = 0;
+    int online = 0;
+    boolean anyPower = false;
+    for (MeterState m : meters) {
+      boolean isOnline =
+          m.lastSeen() != null && !m.lastSeen().isBefore(now.minus(config.onlineWithin()));
+      if (isOnline) {
+        online++;
+      }
+      double elapsed = Math.max(1, now.getEpochSecond() - m.dayStart().getEpochSecond());
+      if (m.powerKw() != null) {
+        power += m.powerKw();
+        anyPower = true;
+      }
+      if (m.energyToday() != null && "KWH".equals(m.energyUnit())) {
+        kwh += m.energyToday();
+      }
+      rows.add(
+          new JsonObject()
+              .put("site", m.site())
+              .put("meter", m.meter())
+              .put("carrier", m.carrier())
+              .put("online", isOnline)
+              .put("last_seen", str(m.lastSeen()))
+              .put("power_channel", m.powerChannel())
+              .put("power_kw", m.powerKw())
+              .put("power_ts", str(m.powerTs()))
+              .put("power_quality", m.powerQuality() == null ? null : m.powerQuality().wire())
+              .put("energy_channel", m.energyChannel())
+              .put("energy_unit", m.energyUnit())
+              .put("energy_today", m.energyToday())
+              .put(
+                  "coverage_today",
+                  m.energyChannel() == null ? null : Math.min(1, m.coveredSeconds() / elapsed))
+              .put("day_start", m.dayStart().toString()));
+    }
+    JsonObject body =
+        new JsonObject()
+            .put("at", now.toString())
+            .put("meters", rows)
+            .put("meters_online", online)
+            .put("meters_offline", meters.size() - online)
+            .put("power_kw", anyPower ? power : null)
+            .put("energy_today_kwh", kwh);
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    try {
+      body.put("energy_today_toe", TABLE.toToe("electricity", "kWh", kwh, today).value());
+    } catch (AnalyticsException e) {
+      body.put("energy_today_toe", null).put("toe_note", e.getMessage());
+    }
+    try {
+      body.put("co2_today_t", FACTORS.electricity(kwh, today).tonnesCo2());
+    } catch (AnalyticsException e) {
+      body.put("co2_today_t", null).put("co2_note", e.getMessage());
+    }
+    return body;
+  }
+
+  // ---- showcase ----
+
+  private void showcase(RoutingContext ctx) {
+    String enterprise = ctx.pathParam("enterprise");
+    String site = ctx.pathParam("site");
+    if (!TopicName.ID.matcher(enterprise).matches()) {
+      bad(ctx, "enterprise");
+      return;
+    }
+    if (!TopicName.ID.matcher(site).matches()) {
+      bad(ctx, "site");
+      return;
+    }
+    Scope scope = Principal.scope(ctx);
+    if (!scope.permits(enterprise, site)) {
+      // a site that is not published looks exactly like one that does not exist
+      json(ctx, 404, new JsonObject().put("error", "not_found").put("message", "not found"));
+      return;
+    }
+    // the site is published (or the caller may read it anyway): its own data only, from here on
+    // read with a scope of exactly this site
+    Scope siteScope = Scope.publishedSites(Set.of(enterprise + "/" + site));
+    Instant now = clock.instant();
+    vertx
+        .executeBlocking(() -> showcaseBody(siteScope, enterprise, site, now), false)
+        .onSuccess(b -> json(ctx, 200, b))
+        .onFailure(e -> failure(ctx, e));
+  }
+
+  private JsonObject showcaseBody(Scope siteScope, String enterprise, String site, Instant now) {
+    List<MeterState> meters = dashboard.meters(siteScope, enterprise, site, now);
+    if (meters.isEmpty()) {
+      dashboard.sites(siteScope, enterprise).stream()
+          .filter(s -> s.site().equals(site))
+          .findFirst()
+          .orElseThrow(() -> new NotFoundException("not found"));
+    }
+    JsonObject summary = summary(meters, now);
+    String zoneId = meters.isEmpty() ? null : meters.get(0).timeZone();
+    ZoneId zone = zoneId == null ? ZoneOffset.UTC : ZoneId.of(zoneId);
+    JsonObject body =
+        new JsonObject()
+            .put("enterprise", enterprise)
+            .put("site", site)
+            .put("at", now.toString())
+            .put("time_zone", zone.getId())
+            .put("power_kw", summary.getValue("power_kw"))
+            .put("energy_today_kwh", summary.getValue("energy_today_kwh"))
+            .put("meters_online", summary.getValue("meters_online"))
+            .put("meters", meters.size())
+            .put("tariff_per_kwh", config.tariffPerKwh() > 0 ? config.tariffPerKwh() : null)
+            .put("currency", config.currency());
+    // the analytics read the enterprise's EnPI definitions: only an EnPI of this site is used
+    Scope enterpriseScope = Scope.of(Set.of(enterprise));
+    Optional<EnpiView> enpi =
+        enpis.enpis(enterpriseScope, enterprise).stream()
+            .filter(v -> "facility".equalsIgnoreCase(v.scopeLevel()) && site.equals(v.scopeRef()))
+            .min(Comparator.comparing(EnpiView::enpi));
+    if (enpi.isEmpty()) {
+      return body.put("enpi", null).put("note", "no_enpi");
+    }
+    EnpiView e = enpi.get();
+    body.put("enpi", new JsonObject().put("enpi", e.enpi()).put("name", e.name()));
+    LocalDate today = LocalDate.ofInstant(now, zone);
+    LocalDate yesterday = today.minusDays(1);
+    try {
+      var trend =
+          analytics.sec(
+              analytics.series(
+                  enterpriseScope,
+                  enterprise,
+                  e.enpi(),
+                  today.minusDays(TREND_DAYS),
+                  yesterday,
+                  null),
+              Bucket.DAY);
+      body.put("sec_unit", trend.get("unit"));
+      JsonArray points = new JsonArray();
+      for (Object o : (List<?>) trend.get("points")) {
+        Map<?, ?> p = (Map<?, ?>) o;
+        points.add(new JsonObject().put("day", p.get("period")).put("sec", p.get("sec")));
+      }
+      body.put("sec_trend", points);
+    } catch (AnalyticsException | DomainException | NotFoundException ex) {
+      body.put("sec_trend", new JsonArray()).put("sec_note", ex.getMessage());
+    }
+    savings(body, enterpriseScope, enterprise, e.enpi(), yesterday);
+    return body;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void savings(
+      JsonObject body, Scope scope, String enterprise, String enpi, LocalDate yesterday) {
+    List<Object> versions = analytics.listBaselines(scope, enterprise, enpi);
+    // the newest approved baseline, else the newest draft
+    Map<String, Object> chosen = null;
+    for (Object o : versions) {
+      Map<String, Object> v = (Map<String, Object>) o;
+      boolean approved = "approved".equals(v.get("status"));
+      if (chosen == null
+          || (approved && !"approved".equals(chosen.get("status")))
+          || (approved == "approved".equals(chosen.get("status"))
+              && ((Number) v.get("version")).intValue()
+                  > ((Number) chosen.get("version")).intValue())) {
+        chosen = v;
+      }
+    }
+    if (chosen == null) {
+      body.put("savings", null).put("savings_note", "no_baseline");
+      return;
+    }
+    LocalDate baselineTo = LocalDate.parse(String.valueOf(chosen.get("to")));
+    LocalDate from = baselineTo.plusDays(1);
+    if (yesterday.minusYears(3).isAfter(from)) {
+      from = yesterday.minusYears(3);
+    }
+    body.put("measure_from", from.toString());
+    body.put("baseline_version", chosen.get("version"));
+    if (yesterday.isBefore(from)) {
+      body.put("savings", null).put("savings_note", "no_reporting_days");
+      return;
+    }
+    try {
+      Map<String, Object> s =
+          analytics.savings(
+              scope,
+              enterprise,
+              enpi,
+              ((Number) chosen.get("version")).intValue(),
+              from,
+              yesterday,
+              90,
+              null);
+      Map<String, Object> rep = (Map<String, Object>) s.get("reporting");
+      Map<String, Object> period = (Map<String, Object>) s.get("reporting_period");
+      Map<String, Object> co2 = (Map<String, Object>) s.get("co2");
+      Object unit = period.get("energy_unit");
+      Double energy = rep.get("savings") instanceof Number n ? n.doubleValue() : null;
+      JsonObject out =
+          new JsonObject()
+              .put("energy", energy)
+              .put("energy_low", rep.get("savings_low"))
+              .put("energy_high", rep.get("savings_high"))
+              .put("confidence", 90)
+              .put("unit", unit)
+              .put("fraction", rep.get("savings_fraction"))
+              .put("to", yesterday.toString())
+              .put("co2_t", co2 == null ? null : co2.get("avoided_t"));
+      if (energy != null && config.tariffPerKwh() > 0 && "kWh".equals(unit)) {
+        out.put("money", energy * config.tariffPerKwh()).put("currency", config.currency());
+      }
+      body.put("savings", out);
+    } catch (AnalyticsException | DomainException | NotFoundException ex) {
+      body.put("savings", null).put("savings_note", ex.getMessage());
+    }
+  }
+
+  // ---- responses ----
+
+  private static JsonObject enpiJson(EnpiView v) {
+    return new JsonObject()
+        .put("enpi", v.enpi())
+        .put("name", v.name())
+        .put("scope_level", v.scopeLevel())
+        .put("scope_ref", v.scopeRef())
+        .put("basis", v.basis());
+  }
+
+  private static String str(Instant t) {
+    return t == null ? null : t.toString();
+  }
+
+  private static void bad(RoutingContext ctx, String parameter) {
+    json(
+        ctx,
+        400,
+        new JsonObject()
+            .put("error", "bad_request")
+            .put("parameter", parameter)
+            .put("message", parameter + ": must match " + TopicName.ID.pattern()));
+  }
+
+  private static void failure(RoutingContext ctx, Throwable e) {
+    if (e instanceof NotFoundException) {
+      json(ctx, 404, new JsonObject().put("error", "not_found").put("message", e.getMessage()));
+    } else {
+      LOG.warn("{} failed", ctx.request().path(), e);
+      json(
+          ctx,
+          503,
+          new JsonObject().put("error", "unavailable").put("message", "temporarily unavailable"));
+    }
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
+  }
+}

@@ -1,0 +1,195 @@
+package org.energytrace.ingest.dashboard;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.store.NotFoundException;
+import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.validate.Quality;
+
+/**
+ * What the dashboards read in one go: per meter its newest power reading, newest reading of any
+ * channel (last seen) and today's interval energy with the share of the day covered. "Today" is the
+ * local day of the meter's site (UTC when the site has no time zone).
+ */
+public final class PgDashboard {
+  private final DataSource dataSource;
+
+  public PgDashboard(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** A meter as the overview shows it. */
+  public record MeterState(
+      String site,
+      String timeZone,
+      boolean published,
+      String meter,
+      String carrier,
+      Instant lastSeen,
+      String powerChannel,
+      Double powerKw,
+      Instant powerTs,
+      Quality powerQuality,
+      String energyChannel,
+      String energyUnit,
+      Double energyToday,
+      double coveredSeconds,
+      Instant dayStart) {}
+
+  /** The sites with a code and time zone. */
+  public record SiteView(String site, String timeZone, boolean published) {}
+
+  /**
+   * Every meter of the enterprise (only of {@code site} when not null) within the scope.
+   *
+   * @throws NotFoundException when the enterprise is unknown or out of scope
+   */
+  public List<MeterState> meters(Scope scope, String enterprise, String site, Instant now) {
+    String day =
+        "(date_trunc('day', ?::timestamptz AT TIME ZONE coalesce(s.time_zone, 'UTC'))"
+            + " AT TIME ZONE coalesce(s.time_zone, 'UTC'))";
+    String sql =
+        "SELECT s.code, s.time_zone, s.published, m.code, m.carrier,"
+            + " (SELECT max(r.ts) FROM channel c2, LATERAL (SELECT ts FROM reading"
+            + "    WHERE reading.channel_id = c2.channel_id ORDER BY ts DESC LIMIT 1) r"
+            + "  WHERE c2.meter_id = m.meter_id) AS last_seen,"
+            + " p.name, p.ts, p.value, p.quality,"
+            + " en.name, en.unit, en.energy, en.covered, "
+            + day
+            + " AS day_start"
+            + " FROM meter m JOIN site s ON s.site_id = m.site_id"
+            + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
+            + " LEFT JOIN LATERAL (SELECT c.name, r.ts, r.value, r.quality FROM channel c,"
+            + "   LATERAL (SELECT ts, value, quality FROM reading"
+            + "     WHERE reading.channel_id = c.channel_id ORDER BY ts DESC LIMIT 1) r"
+            + "   WHERE c.meter_id = m.meter_id AND c.kind = 'gauge' AND c.unit = 'KWT'"
+            + "   ORDER BY (c.name = 'AcActivePowerTotal') DESC, r.ts DESC LIMIT 1) p ON true"
+            + " LEFT JOIN LATERAL (SELECT c.name, c.unit,"
+            + "   sum(i.energy * extract(epoch FROM least(i.ts_end, ?::timestamptz)"
+            + "       - greatest(i.ts_start, "
+            + day
+            + "))"
+            + "     / nullif(extract(epoch FROM i.ts_end - i.ts_start), 0)) AS energy,"
+            + "   coalesce(sum(extract(epoch FROM least(i.ts_end, ?::timestamptz)"
+            + "       - greatest(i.ts_start, "
+            + day
+            + "))), 0) AS covered"
+            + "   FROM channel c LEFT JOIN interval_energy i ON i.channel_id = c.channel_id"
+            + "     AND i.ts_end > "
+            + day
+            + " AND i.ts_start < ?::timestamptz"
+            + "   WHERE c.meter_id = m.meter_id AND c.kind = 'counter'"
+            + "   GROUP BY c.name, c.unit"
+            + "   ORDER BY (c.name = coalesce(m.energy_channel, '')) DESC,"
+            + "     (c.unit = 'KWH') DESC, c.name LIMIT 1) en ON true"
+            + " WHERE e.code = ? AND (?::text IS NULL OR s.code = ?) AND "
+            + Scope.SQL_SITE.formatted("e.code", "s.code")
+            + " ORDER BY s.code, m.code";
+    List<MeterState> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      Timestamp t = Timestamp.from(now);
+      int i = 1;
+      ps.setTimestamp(i++, t); // day_start
+      ps.setTimestamp(i++, t);
+      ps.setTimestamp(i++, t); // day in energy
+      ps.setTimestamp(i++, t);
+      ps.setTimestamp(i++, t); // day in covered
+      ps.setTimestamp(i++, t); // day in join
+      ps.setTimestamp(i++, t);
+      ps.setString(i++, enterprise);
+      ps.setString(i++, site);
+      ps.setString(i++, site);
+      scope.bind(c, ps, i);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          OffsetDateTime lastSeen = rs.getObject(6, OffsetDateTime.class);
+          OffsetDateTime powerTs = rs.getObject(8, OffsetDateTime.class);
+          double energy = rs.getDouble(13);
+          boolean noEnergy = rs.wasNull();
+          out.add(
+              new MeterState(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getBoolean(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  lastSeen == null ? null : lastSeen.toInstant(),
+                  rs.getString(7),
+                  powerTs == null ? null : rs.getDouble(9),
+                  powerTs == null ? null : powerTs.toInstant(),
+                  powerTs == null ? null : Quality.fromCode(rs.getInt(10)),
+                  rs.getString(11),
+                  rs.getString(12),
+                  rs.getString(11) == null || noEnergy ? null : energy,
+                  rs.getDouble(14),
+                  rs.getObject(15, OffsetDateTime.class).toInstant()));
+        }
+      }
+      if (out.isEmpty()) {
+        // an enterprise without meters still has an overview; an unknown one does not
+        sites(c, scope, enterprise);
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading the overview", e);
+    }
+    return out;
+  }
+
+  /** The sites of an enterprise within scope; NotFoundException when none is. */
+  public List<SiteView> sites(Scope scope, String enterprise) {
+    try (Connection c = dataSource.getConnection()) {
+      return sites(c, scope, enterprise);
+    } catch (SQLException e) {
+      throw StoreException.of("listing sites", e);
+    }
+  }
+
+  private static List<SiteView> sites(Connection c, Scope scope, String enterprise)
+      throws SQLException {
+    String sql =
+        "SELECT s.code, s.time_zone, s.published FROM site s"
+            + " JOIN enterprise e ON e.enterprise_id = s.enterprise_id"
+            + " WHERE e.code = ? AND "
+            + Scope.SQL_SITE.formatted("e.code", "s.code")
+            + " ORDER BY s.code";
+    Map<String, SiteView> out = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, enterprise);
+      scope.bind(c, ps, 2);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(
+              rs.getString(1), new SiteView(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+        }
+      }
+    }
+    if (out.isEmpty() && !scope.permits(enterprise)) {
+      throw new NotFoundException("enterprise " + enterprise + " not found");
+    }
+    if (out.isEmpty() && !enterpriseExists(c, enterprise)) {
+      throw new NotFoundException("enterprise " + enterprise + " not found");
+    }
+    return List.copyOf(out.values());
+  }
+
+  private static boolean enterpriseExists(Connection c, String enterprise) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM enterprise WHERE code = ?")) {
+      ps.setString(1, enterprise);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+}

@@ -1,0 +1,186 @@
+// Shared by the pages: header (navigation, language, sign-in), API calls with clear messages,
+// and the live channel (SSE) that reconnects by itself and shows when it is stale.
+import { t, apply, lang, setLang, onLangChange } from "./i18n.js";
+
+export class ApiError extends Error {
+  constructor(status, message, parameter) { super(message); this.status = status; this.parameter = parameter; }
+}
+
+let meCache = null;
+
+/** GET a JSON document; an ApiError with the status on a refusal, 0 when the server is unreachable. */
+export async function getJson(url) {
+  let res;
+  try {
+    res = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+  } catch (e) {
+    throw new ApiError(0, "network");
+  }
+  let body = null;
+  try { body = await res.json(); } catch (e) { body = null; }
+  if (!res.ok) throw new ApiError(res.status, body && body.message ? body.message : res.statusText, body && body.parameter);
+  return body;
+}
+
+export async function me() {
+  if (!meCache) meCache = getJson("/api/v1/auth/me").catch(() => ({ role: "anonymous", scope: {} }));
+  return meCache;
+}
+
+/** A message a person can act on for an error of the API (never a stack trace). */
+export function errorText(e, notFoundKey = "err.notfound", vars = {}) {
+  if (!(e instanceof ApiError)) return t("err.unavailable");
+  switch (e.status) {
+    case 0: return t("err.network");
+    case 400: return t("err.bad", { message: e.message });
+    case 401: return t("err.signin");
+    case 403: return t("err.forbidden");
+    case 404: return t(notFoundKey, vars);
+    default: return t("err.unavailable");
+  }
+}
+
+/** Shows a message in the page's #message region (role=alert), or hides it with null. */
+export function message(text, kind = "error") {
+  const el = document.getElementById("message");
+  if (!el) return;
+  if (!text) { el.hidden = true; el.textContent = ""; return; }
+  el.hidden = false;
+  el.className = "message " + kind;
+  el.textContent = text;
+}
+
+export function param(name) { return new URLSearchParams(location.search).get(name); }
+
+/** Builds the page header: brand, navigation, live state, language switch, sign-in/out. */
+export async function header(active, opts = {}) {
+  const h = document.getElementById("top");
+  const enterprise = param("enterprise");
+  const q = enterprise ? "?enterprise=" + encodeURIComponent(enterprise) : "";
+  h.innerHTML = `
+    <a class="skip" href="#main" data-i18n="app.title"></a>
+    <span class="brand">EnergyTrace</span>
+    <nav aria-label="main">
+      <a href="/overview.html${q}" data-i18n="nav.overview" ${active === "overview" ? 'aria-current="page"' : ""}></a>
+      <a href="/trends.html${q}" data-i18n="nav.trends" ${active === "trends" ? 'aria-current="page"' : ""}></a>
+      <a href="/" data-i18n="nav.live" ${active === "live" ? 'aria-current="page"' : ""}></a>
+      <a href="/showcase.html" data-i18n="nav.showcase" ${active === "showcase" ? 'aria-current="page"' : ""}></a>
+    </nav>
+    <span id="live-state" class="live-state connecting" role="status" aria-live="polite" hidden></span>
+    <button type="button" id="lang-switch" lang="${lang() === "vi" ? "en" : "vi"}" data-i18n="lang.switch"></button>
+    <span id="who"></span>`;
+  document.getElementById("lang-switch").addEventListener("click", () => {
+    setLang(lang() === "vi" ? "en" : "vi");
+    document.getElementById("lang-switch").lang = lang() === "vi" ? "en" : "vi";
+  });
+  apply();
+  const who = document.getElementById("who");
+  const m = await me();
+  const render = () => {
+    if (m.role && m.role !== "anonymous") {
+      who.innerHTML = "";
+      const name = document.createElement("span");
+      name.textContent = m.subject + " ";
+      const out = document.createElement("button");
+      out.type = "button";
+      out.textContent = t("nav.signout");
+      out.addEventListener("click", async () => {
+        await fetch("/api/v1/auth/logout", { method: "POST", headers: { "X-CSRF-Token": m.csrf_token || "" } });
+        location.href = "/login.html";
+      });
+      who.append(name, out);
+    } else {
+      who.innerHTML = "";
+      const a = document.createElement("a");
+      a.href = "/login.html?next=" + encodeURIComponent(location.pathname + location.search);
+      a.textContent = t("nav.signin");
+      who.append(a);
+    }
+  };
+  render();
+  onLangChange(render);
+  return m;
+}
+
+/** The enterprise of the page: ?enterprise=, else the caller's own or only one. */
+export async function enterpriseOf(m) {
+  const p = param("enterprise");
+  if (p) return p;
+  if (m.enterprise) return m.enterprise;
+  const list = (m.scope && m.scope.enterprises) || [];
+  if (list.length === 1) return list[0];
+  try {
+    const meters = await getJson("/api/v1/meters");
+    const all = [...new Set(meters.meters.map(x => x.enterprise))].sort();
+    if (all.length === 1) return all[0];
+    return null;
+  } catch (e) { return null; }
+}
+
+/**
+ * The live feed: an EventSource that is closed and opened again with back-off when it fails, and
+ * flagged stale when nothing arrived for `staleAfterMs` although it claims to be open.
+ */
+export class LiveChannel {
+  constructor(url, onReading, { staleAfterMs = 20000 } = {}) {
+    this.url = url; this.onReading = onReading; this.staleAfterMs = staleAfterMs;
+    this.delay = 1000; this.last = 0; this.state = "connecting"; this.onopen = null;
+    this.timer = setInterval(() => this.check(), 1000);
+    onLangChange(() => this.show());
+    this.open();
+  }
+  open() {
+    this.setState("connecting");
+    const es = new EventSource(this.url);
+    this.es = es;
+    es.onopen = () => { this.delay = 1000; this.last = Date.now(); this.setState("live"); if (this.onopen) this.onopen(); };
+    es.addEventListener("reading", e => { this.last = Date.now(); if (this.state !== "live") this.setState("live"); this.onReading(JSON.parse(e.data)); });
+    es.onerror = () => {
+      es.close();
+      this.setState("offline");
+      clearTimeout(this.retry);
+      this.retry = setTimeout(() => this.open(), this.delay);
+      this.delay = Math.min(this.delay * 2, 15000);
+    };
+  }
+  check() {
+    if (this.state === "live" && Date.now() - this.last > this.staleAfterMs) this.setState("stale");
+  }
+  setState(s) { this.state = s; this.show(); }
+  show() {
+    const el = document.getElementById("live-state");
+    if (!el) return;
+    el.hidden = false;
+    el.className = "live-state " + this.state;
+    el.dataset.state = this.state;
+    el.textContent = t("live." + this.state);
+  }
+}
+
+/** Rows into a CSV file the browser downloads. */
+export function downloadCsv(name, rows) {
+  const esc = v => (v == null ? "" : /[",\n]/.test(String(v)) ? '"' + String(v).replace(/"/g, '""') + '"' : String(v));
+  const text = rows.map(r => r.map(esc).join(",")).join("\n") + "\n";
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null) continue;
+    if (k === "class") e.className = v; else if (k === "text") e.textContent = v; else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+/** Local day yyyy-MM-dd of a Date in the browser's zone. */
+export function day(d) {
+  const p = n => String(n).padStart(2, "0");
+  return d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate());
+}

@@ -1,0 +1,153 @@
+// Enterprise overview: live power per meter and total, energy today (kWh, TOE, t CO2), SEC and
+// savings against the baseline, progress to the 8 % and 13 % targets, meters online/offline.
+import { t, num, pct, date, dateTime, onLangChange, apply } from "./i18n.js";
+import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, day } from "./app.js";
+
+let overview = null;
+let enpiState = null;
+let enterprise = null;
+
+const m = await header("overview");
+enterprise = await enterpriseOf(m);
+if (!enterprise) {
+  message(m.role === "anonymous" ? t("err.signin") : t("err.noenterprise"));
+} else {
+  document.getElementById("enterprise-name").textContent = "– " + enterprise;
+  await load();
+  if (overview) {
+    const live = new LiveChannel("/api/v1/live?enterprise=" + encodeURIComponent(enterprise), onReading);
+    live.onopen = () => load();
+    setInterval(load, 60000);
+    loadEnpi();
+  }
+}
+onLangChange(() => { render(); renderEnpi(); });
+
+async function load() {
+  try {
+    overview = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/overview");
+    message(null);
+    document.getElementById("content").hidden = false;
+    render();
+  } catch (e) {
+    if (!overview) document.getElementById("content").hidden = true;
+    message(errorText(e));
+  }
+}
+
+/** A stored reading arrived: power and last-seen of its meter, and the total, without a reload. */
+function onReading(r) {
+  if (!overview) return;
+  const row = overview.meters.find(x => x.meter === r.meter);
+  if (!row) { load(); return; }
+  row.last_seen = !row.last_seen || r.ts > row.last_seen ? r.ts : row.last_seen;
+  row.online = true;
+  if (r.kind === "gauge" && r.unit === "KWT" && (!row.power_channel || row.power_channel === r.channel)) {
+    if (!row.power_ts || r.ts >= row.power_ts) {
+      row.power_channel = r.channel; row.power_kw = r.value; row.power_ts = r.ts; row.power_quality = r.quality;
+      const cell = document.getElementById("power-" + r.meter);
+      if (cell) { cell.classList.remove("flash"); void cell.offsetWidth; cell.classList.add("flash"); }
+    }
+  }
+  const withPower = overview.meters.filter(x => x.power_kw != null);
+  overview.power_kw = withPower.length ? withPower.reduce((a, x) => a + x.power_kw, 0) : null;
+  overview.meters_online = overview.meters.filter(x => x.online).length;
+  overview.meters_offline = overview.meters.length - overview.meters_online;
+  render();
+}
+
+function render() {
+  if (!overview) return;
+  document.getElementById("kpi-power").textContent = num(overview.power_kw, 1);
+  document.getElementById("kpi-energy").textContent = num(overview.energy_today_kwh, 1);
+  document.getElementById("kpi-toe").textContent = num(overview.energy_today_toe, 3);
+  document.getElementById("kpi-co2").textContent = num(overview.co2_today_t, 3);
+  document.getElementById("kpi-online").textContent = overview.meters_online + " / " + overview.meters.length;
+  const tbody = document.getElementById("meters");
+  tbody.replaceChildren(...overview.meters.map(x => {
+    const link = el("a", { href: "/meter.html?enterprise=" + encodeURIComponent(enterprise) + "&meter=" + encodeURIComponent(x.meter), text: x.meter });
+    const energy = x.energy_today == null ? t("value.none") : num(x.energy_today, 1) + " " + (x.energy_unit === "KWH" ? "kWh" : x.energy_unit === "MTQ" ? "m³" : x.energy_unit);
+    return el("tr", { id: "row-" + x.meter },
+      el("td", {}, link), el("td", { text: x.site }),
+      el("td", { class: "num", id: "power-" + x.meter, "data-value": x.power_kw, text: num(x.power_kw, 1) }),
+      el("td", { class: "num", text: energy }),
+      el("td", { class: x.online ? "status-online" : "status-offline", text: t(x.online ? "status.online" : "status.offline") }),
+      el("td", { text: dateTime(x.last_seen) }),
+      el("td", { class: "num", text: x.coverage_today == null ? t("value.none") : pct(x.coverage_today, 0) }));
+  }));
+  document.getElementById("updated").textContent = t("updated", { time: dateTime(new Date().toISOString()) });
+}
+
+// ---- EnPI: SEC (last complete day, this month) against the baseline; savings to date ----
+
+async function loadEnpi() {
+  const enpis = overview.enpis || [];
+  if (!enpis.length) { enpiState = { none: "enpi.none" }; renderEnpi(); return; }
+  const base = "/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/enpis/" + encodeURIComponent(enpis[0].enpi);
+  const today = new Date();
+  const yesterday = day(new Date(today.getTime() - 86400000));
+  const monthStart = day(new Date(today.getFullYear(), today.getMonth(), 1));
+  const s = { enpi: enpis[0] };
+  try {
+    const baselines = (await getJson(base + "/baselines")).baselines;
+    const approved = baselines.filter(b => b.status === "approved");
+    const b = (approved.length ? approved : baselines).sort((x, y) => y.version - x.version)[0];
+    s.baseline = b;
+    const from = monthStart < yesterday ? monthStart : yesterday;
+    const [days, month] = await Promise.all([
+      getJson(base + "/sec?bucket=day&from=" + from + "&to=" + yesterday).catch(() => null),
+      getJson(base + "/sec?bucket=month&from=" + monthStart + "&to=" + day(today)).catch(() => null)]);
+    const complete = days ? days.points.filter(p => p.complete && p.sec != null) : [];
+    s.lastDay = complete.length ? complete[complete.length - 1] : null;
+    s.month = month && month.points.length ? month.points[month.points.length - 1] : null;
+    s.unit = (days || month || {}).unit;
+    if (b) {
+      const bs = await getJson(base + "/sec?bucket=month&from=" + b.from + "&to=" + b.to).catch(() => null);
+      if (bs) {
+        const e = bs.points.reduce((a, p) => a + (p.energy || 0), 0), q = bs.points.reduce((a, p) => a + (p.production || 0), 0);
+        s.baselineSec = q > 0 ? e / q : null;
+      }
+      const next = new Date(b.to + "T00:00:00"); next.setDate(next.getDate() + 1);
+      s.measureFrom = day(next);
+      if (s.measureFrom <= yesterday) {
+        try { s.savings = await getJson(base + "/savings?baseline=" + b.version + "&from=" + s.measureFrom + "&to=" + yesterday); }
+        catch (e) { s.savingsError = e.message; }
+      }
+    }
+  } catch (e) { s.error = errorText(e); }
+  enpiState = s;
+  renderEnpi();
+}
+
+function renderEnpi() {
+  const box = document.getElementById("enpi-body");
+  if (!enpiState || !box) return;
+  if (enpiState.none) { box.replaceChildren(el("p", { text: t(enpiState.none) })); return; }
+  if (enpiState.error) { box.replaceChildren(el("p", { class: "message error", text: enpiState.error })); return; }
+  const s = enpiState, unit = s.unit || "";
+  const kpi = (label, value, sub, id) => el("div", { class: "card kpi" }, el("div", { class: "label", text: label }),
+    el("div", {}, el("span", { class: "value", id, text: value }), el("span", { class: "unit", text: unit && id !== "kpi-savings" ? unit : "" })),
+    el("div", { class: "sub", text: sub }));
+  const baseTxt = t("sec.baseline") + ": " + num(s.baselineSec, 3) + " " + unit;
+  const cards = el("div", { class: "kpis" },
+    kpi(t("sec.lastday") + (s.lastDay ? " (" + date(s.lastDay.period) + ")" : ""), num(s.lastDay && s.lastDay.sec, 3), baseTxt, "kpi-sec-day"),
+    kpi(t("sec.month"), num(s.month && s.month.sec, 3), baseTxt, "kpi-sec-month"));
+  const parts = [el("p", { text: (s.enpi.name || s.enpi.enpi) + (s.baseline ? " · " + t("sec.baseline") + " v" + s.baseline.version + ": " + date(s.baseline.from) + " – " + date(s.baseline.to) : "") }), cards];
+  if (!s.baseline) parts.push(el("p", { text: t("baseline.none") }));
+  else if (!s.savings) parts.push(el("p", { text: t("savings.none") + (s.savingsError ? " (" + s.savingsError + ")" : "") }));
+  else {
+    const r = s.savings.reporting, eu = s.savings.reporting_period.energy_unit;
+    cards.append(el("div", { class: "card kpi" }, el("div", { class: "label", text: t("savings.todate") + " (" + t("showcase.since", { date: date(s.measureFrom) }) + ")" }),
+      el("div", {}, el("span", { class: "value", id: "kpi-savings", text: num(r.savings, 0) }), el("span", { class: "unit", text: eu })),
+      el("div", { class: "sub", text: t("savings.band") + ": " + num(r.savings_low, 0) + " … " + num(r.savings_high, 0) + " " + eu + " · " + pct(r.savings_fraction) })));
+    for (const tg of s.savings.targets || []) {
+      const key = Math.round(tg.target * 100) === 8 ? "target.8" : "target.13";
+      const progress = Math.max(0, Math.min(1, (tg.savings_fraction || 0) / tg.target));
+      parts.push(el("div", { class: "target" },
+        el("div", { text: t(key) + ": " + pct(tg.savings_fraction) + " / " + pct(tg.target, 0) + " – " + t("target." + tg.status) }),
+        el("div", { class: "bar", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(Math.round(progress * 100)), "aria-label": t(key) },
+          el("span", { style: "width:" + (progress * 100).toFixed(1) + "%" }))));
+    }
+  }
+  box.replaceChildren(...parts);
+}
