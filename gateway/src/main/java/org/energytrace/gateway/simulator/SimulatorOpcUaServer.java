@@ -22,6 +22,7 @@ import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfigBuilder;
 import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.X509IdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.items.DataItem;
 import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
@@ -80,9 +81,10 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
   /**
    * With {@code users} (username → password), the server also offers the secure endpoints a plant
    * PLC would: Basic256Sha256, Aes128_Sha256_RsaOaep and Aes256_Sha256_RsaPss, each with Sign and
-   * SignAndEncrypt, and username tokens besides anonymous. It has its own self-signed certificate
-   * (new at each start). Being a test server, it accepts every client certificate; the gateway, the
-   * side under test, must trust the server explicitly.
+   * SignAndEncrypt, and username tokens (and X.509 user certificates whose CN is a known user)
+   * besides anonymous. It has its own self-signed certificate (new at each start). Being a test
+   * server, it accepts every client certificate; the gateway, the side under test, must trust the
+   * server explicitly.
    */
   public SimulatorOpcUaServer(
       String bindAddress, String hostname, int port, Map<String, String> users) {
@@ -151,7 +153,8 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
                   .setCertificate(certificate)
                   .addTokenPolicies(
                       OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS,
-                      OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME)
+                      OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME,
+                      OpcUaServerConfig.USER_TOKEN_POLICY_X509)
                   .build());
         }
       }
@@ -165,7 +168,14 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
                   new UsernameIdentityValidator(
                       c ->
                           c.getPassword() != null
-                              && c.getPassword().equals(known.get(c.getUsername())))));
+                              && c.getPassword().equals(known.get(c.getUsername()))),
+                  // X.509 user tokens: a certificate whose common name is a known user
+                  new X509IdentityValidator(
+                      c ->
+                          known.containsKey(
+                              c.getSubjectX500Principal()
+                                  .getName()
+                                  .replaceAll(".*CN=([^,]*).*", "$1")))));
     } else {
       this.serverCertificate = null;
     }

@@ -154,6 +154,54 @@ class OpcUaSecurityIT {
     }
   }
 
+  /** A user's key and certificate in a PKCS#12 key store, as an operator would provide it. */
+  private Path userKeystore(String commonName) throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    java.security.KeyPair keys = generator.generateKeyPair();
+    java.security.cert.X509Certificate certificate =
+        new org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder(keys)
+            .setCommonName(commonName)
+            .setApplicationUri("urn:energytrace:user:" + commonName)
+            .build();
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry(
+        "user",
+        keys.getPrivate(),
+        "user-pw".toCharArray(),
+        new java.security.cert.X509Certificate[] {certificate});
+    Path file = dir.resolve(commonName + ".p12");
+    try (var out = Files.newOutputStream(file)) {
+      store.store(out, "user-pw".toCharArray());
+    }
+    return file;
+  }
+
+  // OPC 10000-4 §7.41.5: an X509IdentityToken proves the user with a certificate and a signature.
+  @Test
+  void authenticatesWithAnX509UserCertificateAndRefusesAnUnknownOne() throws Exception {
+    try (ClientPki pki = ClientPki.open(dir.resolve("x509"), OpcUaMeterDriver.applicationUri())) {
+      pki.trust(server.certificate().orElseThrow());
+      for (String user : List.of(USER, "intruder")) {
+        DeviceConfig.OpcUa config =
+            meter("Basic256Sha256", "SignAndEncrypt", null, null)
+                .withSecurity(
+                    new DeviceConfig.OpcUaSecurity(
+                        "Basic256Sha256",
+                        "SignAndEncrypt",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(userKeystore(user)),
+                        Optional.of("user-pw")));
+        assertThat(pollOnce(config, pki))
+            .extracting(Reading::quality)
+            .as(user)
+            .containsOnly(user.equals(USER) ? Quality.GOOD : Quality.BAD);
+      }
+    }
+  }
+
   @Test
   void refusesAWrongPassword() throws Exception {
     try (ClientPki pki = ClientPki.open(dir.resolve("pw"), OpcUaMeterDriver.applicationUri())) {

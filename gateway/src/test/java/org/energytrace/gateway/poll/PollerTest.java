@@ -1,0 +1,138 @@
+package org.energytrace.gateway.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.energytrace.gateway.GatewayException;
+import org.energytrace.gateway.buffer.MemoryReadingBuffer;
+import org.energytrace.gateway.buffer.ReadingBuffer;
+import org.energytrace.gateway.config.PointTarget;
+import org.junit.jupiter.api.Test;
+
+class PollerTest {
+
+  /** A device that answers at once, counting its polls. */
+  private static class Healthy implements MeterDriver {
+    final AtomicInteger polls = new AtomicInteger();
+    final String id;
+
+    Healthy(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public String deviceId() {
+      return id;
+    }
+
+    @Override
+    public List<Reading> poll() {
+      polls.incrementAndGet();
+      return List.of(
+          Reading.good(
+              PointTarget.MeterChannel.gauge(id, "AcActivePowerTotal", "KWT"), Instant.now(), 1));
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** A device whose polls hang until released (a dead server without a timeout). */
+  private static final class Hanging extends Healthy {
+    final CountDownLatch release = new CountDownLatch(1);
+
+    Hanging(String id) {
+      super(id);
+    }
+
+    @Override
+    public List<Reading> poll() {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return super.poll();
+    }
+  }
+
+  /** A buffer whose disk is full: every append fails the way FileReadingBuffer reports it. */
+  private static final class DiskFull implements ReadingBuffer {
+    @Override
+    public void append(List<Reading> readings) {
+      throw new GatewayException(
+          GatewayException.Code.STORAGE_FAILED,
+          "cannot write buffer segment /var/lib/et/buffer/0.seg (disk full?)");
+    }
+
+    @Override
+    public java.util.Optional<Batch> claim(int max, Duration wait) {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public void commit(Batch batch) {}
+
+    @Override
+    public void release(Batch batch) {}
+
+    @Override
+    public int size() {
+      return 0;
+    }
+
+    @Override
+    public long dropped() {
+      return 0;
+    }
+
+    @Override
+    public java.util.Optional<Instant> oldest() {
+      return java.util.Optional.empty();
+    }
+  }
+
+  @Test
+  void keepsPollingTheOtherDevicesWhileSomeHang() {
+    List<Hanging> dead =
+        List.of(new Hanging("dead-1"), new Hanging("dead-2"), new Hanging("dead-3"));
+    Healthy alive = new Healthy("alive");
+    MemoryReadingBuffer buffer =
+        new MemoryReadingBuffer(10_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    List<MeterDriver> drivers = List.of(dead.get(0), dead.get(1), dead.get(2), alive);
+    Poller poller = new Poller(drivers, Duration.ofMillis(100), buffer, new SimpleMeterRegistry());
+    poller.start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> alive.polls.get() >= 10);
+    } finally {
+      dead.forEach(d -> d.release.countDown());
+      poller.close();
+    }
+  }
+
+  @Test
+  void countsReadingsTheBufferCouldNotStoreAndGoesOnPolling() {
+    Healthy device = new Healthy("m1");
+    ReadingBuffer full = new DiskFull();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Poller poller = new Poller(List.of(device), Duration.ofMillis(100), full, registry);
+    poller.start();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  registry.find("gateway.readings.lost").counter() != null
+                      && registry.find("gateway.readings.lost").counter().count() >= 3);
+      assertThat(device.polls.get()).isGreaterThanOrEqualTo(3);
+    } finally {
+      poller.close();
+    }
+  }
+}
