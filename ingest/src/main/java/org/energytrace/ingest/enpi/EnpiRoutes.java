@@ -367,18 +367,23 @@ public final class EnpiRoutes {
             .toList());
   }
 
+  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
   private ProductionFile.Parsed parseUpload(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    String name = param(ctx, "file_name", "upload.csv");
-    if (type != null && !type.startsWith("text/csv") && !type.startsWith("text/plain")) {
+    boolean xlsx = type != null && type.startsWith(XLSX);
+    String name = param(ctx, "file_name", xlsx ? "upload.xlsx" : "upload.csv");
+    if (type != null && !xlsx && !type.startsWith("text/csv") && !type.startsWith("text/plain")) {
       throw new DomainException(
           DomainException.Kind.INVALID,
           "Content-Type",
-          "send the file as text/csv (XLSX: save the sheet as CSV UTF-8); got " + type);
+          "send the file as text/csv or " + XLSX + "; got " + type);
     }
     byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    return ProductionFile.parseCsv(
-        name, bytes, production.productLines(scope(ctx), enterprise(ctx)));
+    Map<String, String> products = production.productLines(scope(ctx), enterprise(ctx));
+    return xlsx
+        ? ProductionFile.parseXlsx(name, bytes, products)
+        : ProductionFile.parseCsv(name, bytes, products);
   }
 
   private Object preview(RoutingContext ctx) {
@@ -432,10 +437,11 @@ public final class EnpiRoutes {
                     new JsonObject()
                         .put("row", p.row())
                         .put("column", p.column())
+                        .put("column_letter", p.letter())
                         .put(
                             "message",
                             (prefix == null ? "row " + p.row() : prefix + "[" + (p.row() - 2) + "]")
-                                + (p.column() == null ? "" : ", column " + p.column())
+                                + (p.columnLabel() == null ? "" : ", column " + p.columnLabel())
                                 + ": "
                                 + p.message()))
             .toList());

@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.energytrace.analytics.cli.AnalyticsMain;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
@@ -333,19 +340,19 @@ class EnpiAnalyticsIT {
     JsonObject error = preview.getJsonArray("errors").getJsonObject(0);
     assertThat(error.getInteger("row")).isEqualTo(3);
     assertThat(error.getString("column")).isEqualTo("day");
-    assertThat(stored()).isZero();
+    assertThat(stored(JANUARY_2026)).isZero();
 
     String good = "product,day,quantity\nbeer,2026-01-05,12.5\nbeer,2026-01-06,13\n";
     String uploadId =
         ok(upload("/production/uploads/preview", good)).bodyAsJsonObject().getString("upload_id");
-    assertThat(stored()).isZero(); // a preview stores nothing
+    assertThat(stored(JANUARY_2026)).isZero(); // a preview stores nothing
     JsonObject first =
         ok(upload("/production/uploads/commit?upload_id=" + uploadId, good)).bodyAsJsonObject();
     assertThat(first.getInteger("stored")).isEqualTo(2);
     JsonObject again =
         ok(upload("/production/uploads/commit?upload_id=" + uploadId, good)).bodyAsJsonObject();
     assertThat(again.getBoolean("already_committed")).isTrue();
-    assertThat(stored()).isEqualTo(2);
+    assertThat(stored(JANUARY_2026)).isEqualTo(2);
     // a file changed after its preview is refused
     HttpResponse<Buffer> changed =
         upload("/production/uploads/commit?upload_id=" + uploadId, good.replace("12.5", "125"));
@@ -358,11 +365,17 @@ class EnpiAnalyticsIT {
     assertThat(listed.getJsonObject(0).getString("source")).isEqualTo("upload");
   }
 
-  static long stored() {
+  // each upload test counts only its own month, so that the tests pass in any order
+  static final String JANUARY_2026 = "2026-01";
+  static final String JUNE_2024 = "2024-06";
+
+  static long stored(String month) {
     return db.count(
         "select count(*) from production_quantity q join enterprise e using (enterprise_id)"
             + " where e.code = '"
             + enterprise
+            + "' and to_char(q.day, 'YYYY-MM') = '"
+            + month
             + "'");
   }
 
@@ -371,6 +384,89 @@ class EnpiAnalyticsIT {
         .bearerTokenAuthentication(token)
         .putHeader("Content-Type", "text/csv")
         .sendBuffer(Buffer.buffer(csv))
+        .await();
+  }
+
+  @Test
+  void previewsAnXlsxUploadWithExcelCellErrorsStoringNothingThenCommitsItOnce() {
+    byte[] bad =
+        xlsx(
+            new Object[] {"product", "day", "quantity"},
+            new Object[] {"beer", LocalDate.of(2024, 6, 3), 12},
+            new Object[] {"beer", LocalDate.of(2024, 6, 4), "lots"});
+    JsonObject preview = ok(uploadXlsx("/production/uploads/preview", bad)).bodyAsJsonObject();
+    assertThat(preview.getBoolean("valid")).isFalse();
+    assertThat(preview.getString("file_name")).isEqualTo("upload.xlsx");
+    JsonObject error = preview.getJsonArray("errors").getJsonObject(0);
+    assertThat(error.getInteger("row")).isEqualTo(3);
+    assertThat(error.getString("column")).isEqualTo("quantity");
+    assertThat(error.getString("column_letter")).isEqualTo("C");
+    assertThat(error.getString("message"))
+        .isEqualTo("row 3, column C (quantity): not a non-negative decimal number: 'lots'");
+    assertThat(stored(JUNE_2024)).isZero();
+
+    // a date cell, a number, a text number
+    byte[] good =
+        xlsx(
+            new Object[] {"product", "day", "quantity"},
+            new Object[] {"beer", LocalDate.of(2024, 6, 3), 12.5},
+            new Object[] {"beer", "2024-06-04", "13"});
+    JsonObject previewed =
+        ok(uploadXlsx("/production/uploads/preview?file_name=june.xlsx", good)).bodyAsJsonObject();
+    assertThat(previewed.getBoolean("valid")).isTrue();
+    assertThat(previewed.getJsonArray("rows").getJsonObject(0).getString("day"))
+        .isEqualTo("2024-06-03");
+    String uploadId = previewed.getString("upload_id");
+    assertThat(stored(JUNE_2024)).isZero(); // a preview stores nothing
+    JsonObject first =
+        ok(uploadXlsx("/production/uploads/commit?upload_id=" + uploadId, good)).bodyAsJsonObject();
+    assertThat(first.getInteger("stored")).isEqualTo(2);
+    JsonObject again =
+        ok(uploadXlsx("/production/uploads/commit?upload_id=" + uploadId, good)).bodyAsJsonObject();
+    assertThat(again.getBoolean("already_committed")).isTrue();
+    assertThat(stored(JUNE_2024)).isEqualTo(2);
+    JsonArray listed =
+        ok(get("/production?from=2024-06-01&to=2024-06-30"))
+            .bodyAsJsonObject()
+            .getJsonArray("quantities");
+    assertThat(listed.getJsonObject(0).getDouble("quantity")).isEqualTo(12.5);
+    assertThat(listed.getJsonObject(1).getDouble("quantity")).isEqualTo(13.0);
+  }
+
+  /** A workbook with one sheet of the given rows (from row 1, column A); dates as date cells. */
+  static byte[] xlsx(Object[]... rows) {
+    try (XSSFWorkbook wb = new XSSFWorkbook();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet sheet = wb.createSheet();
+      CellStyle date = wb.createCellStyle();
+      date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
+      for (int i = 0; i < rows.length; i++) {
+        Row row = sheet.createRow(i);
+        for (int j = 0; j < rows[i].length; j++) {
+          Cell cell = row.createCell(j);
+          if (rows[i][j] instanceof Number n) {
+            cell.setCellValue(n.doubleValue());
+          } else if (rows[i][j] instanceof LocalDate d) {
+            cell.setCellValue(d);
+            cell.setCellStyle(date);
+          } else {
+            cell.setCellValue((String) rows[i][j]);
+          }
+        }
+      }
+      wb.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static HttpResponse<Buffer> uploadXlsx(String tail, byte[] xlsx) {
+    return http.post(app.httpPort(), "127.0.0.1", path(tail))
+        .bearerTokenAuthentication(token)
+        .putHeader(
+            "Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .sendBuffer(Buffer.buffer(xlsx))
         .await();
   }
 
