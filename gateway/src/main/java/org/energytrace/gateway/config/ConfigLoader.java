@@ -190,7 +190,8 @@ public final class ConfigLoader {
           "client_id",
           "keep_alive",
           "reconnect_max_backoff",
-          "tls");
+          "tls",
+          "version");
       URI url = uri(node, "/mqtt", "url", List.of("tcp", "ssl"));
       String username = string(node, "/mqtt", "username", false, "");
       String password = string(node, "/mqtt", "password", false, "");
@@ -206,7 +207,17 @@ public final class ConfigLoader {
               MqttConfig.DEFAULT_RECONNECT_MAX_BACKOFF,
               Duration.ofMillis(100));
       Optional<MqttConfig.Tls> tls = mqttTls(node.get("tls"));
+      MqttConfig.Version version = MqttConfig.Version.V5;
+      JsonNode v = node.get("version");
+      if (v != null) {
+        version = v.isValueNode() ? MqttConfig.Version.parse(v.asText()).orElse(null) : null;
+        if (version == null) {
+          problem("/mqtt/version", "must be 5 or 3.1.1, was " + v);
+        }
+      }
+      MqttConfig.Version mqttVersion = version;
       if (url == null
+          || mqttVersion == null
           || clientId == null
           || keepAlive == null
           || maxBackoff == null
@@ -223,7 +234,8 @@ public final class ConfigLoader {
                   clientId,
                   keepAlive,
                   maxBackoff,
-                  tls),
+                  tls,
+                  mqttVersion),
           null);
     }
 

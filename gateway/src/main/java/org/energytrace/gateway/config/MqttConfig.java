@@ -16,9 +16,36 @@ public record MqttConfig(
     String clientId,
     Duration keepAlive,
     Duration reconnectMaxBackoff,
-    Optional<Tls> tls) {
+    Optional<Tls> tls,
+    Version version) {
 
   public static final Duration DEFAULT_RECONNECT_MAX_BACKOFF = Duration.ofSeconds(30);
+
+  /** The protocol spoken to the broker: MQTT 5 (default), or 3.1.1 for brokers without 5. */
+  public enum Version {
+    V5("5"),
+    V3_1_1("3.1.1");
+
+    private final String text;
+
+    Version(String text) {
+      this.text = text;
+    }
+
+    /** As written in the configuration: {@code 5} or {@code 3.1.1}. */
+    public String text() {
+      return text;
+    }
+
+    public static Optional<Version> parse(String text) {
+      for (Version v : values()) {
+        if (v.text.equals(text)) {
+          return Optional.of(v);
+        }
+      }
+      return Optional.empty();
+    }
+  }
 
   /**
    * TLS for {@code ssl://}: the CA certificates (PEM) that sign the broker's certificate and, for
@@ -33,6 +60,17 @@ public record MqttConfig(
       Objects.requireNonNull(clientKeystore, "clientKeystore");
       Objects.requireNonNull(clientKeystorePassword, "clientKeystorePassword");
     }
+  }
+
+  public MqttConfig(
+      URI url,
+      Optional<String> username,
+      Optional<String> password,
+      String clientId,
+      Duration keepAlive,
+      Duration reconnectMaxBackoff,
+      Optional<Tls> tls) {
+    this(url, username, password, clientId, keepAlive, reconnectMaxBackoff, tls, Version.V5);
   }
 
   public MqttConfig(
@@ -68,6 +106,7 @@ public record MqttConfig(
       throw new IllegalArgumentException("mqtt.keep_alive must be positive");
     }
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(version, "version");
     if (tls.isPresent() && !"ssl".equals(url.getScheme())) {
       throw new IllegalArgumentException("mqtt.tls needs an ssl:// url");
     }
@@ -78,11 +117,16 @@ public record MqttConfig(
 
   public MqttConfig withUrl(URI newUrl) {
     return new MqttConfig(
-        newUrl, username, password, clientId, keepAlive, reconnectMaxBackoff, tls);
+        newUrl, username, password, clientId, keepAlive, reconnectMaxBackoff, tls, version);
   }
 
   public MqttConfig withTls(Optional<Tls> newTls) {
     return new MqttConfig(
-        url, username, password, clientId, keepAlive, reconnectMaxBackoff, newTls);
+        url, username, password, clientId, keepAlive, reconnectMaxBackoff, newTls, version);
+  }
+
+  public MqttConfig withVersion(Version newVersion) {
+    return new MqttConfig(
+        url, username, password, clientId, keepAlive, reconnectMaxBackoff, tls, newVersion);
   }
 }

@@ -8,20 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer.Batch;
 import org.energytrace.gateway.config.GatewayIdentity;
@@ -32,18 +25,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes buffered readings with Eclipse Paho (MQTT 5) at QoS 1: meter readings on {@code
- * .../telemetry}, production counters on {@code .../production}, at most {@code
- * max_points_per_message} points per message and at most min(max_in_flight, broker Receive Maximum)
- * unacknowledged messages. A batch leaves the buffer only when all its messages are acknowledged
- * (PUBACK); otherwise it is released and sent again. Every message takes the next persisted {@code
- * seq}. On each connect a retained {@code online} status is published; the last will publishes a
- * retained {@code offline}. A lost connection is re-established with backoff.
+ * Publishes buffered readings with Eclipse Paho at QoS 1, over MQTT 5 or, with {@code mqtt.version:
+ * 3.1.1}, MQTT 3.1.1 ({@link MqttTransport}): meter readings on {@code .../telemetry}, production
+ * counters on {@code .../production}, at most {@code max_points_per_message} points per message and
+ * at most min(max_in_flight, broker Receive Maximum) unacknowledged messages. A batch leaves the
+ * buffer only when all its messages are acknowledged (PUBACK); otherwise it is released and sent
+ * again. Every message takes the next persisted {@code seq}. On each connect a retained {@code
+ * online} status is published; the last will publishes a retained {@code offline}. A lost
+ * connection is re-established with backoff.
  */
 public final class MqttPublisher implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MqttPublisher.class);
-  private static final int QOS = 1;
   private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
 
   /** How long to let readings accumulate when fewer than a full message are waiting. */
@@ -57,7 +50,7 @@ public final class MqttPublisher implements AutoCloseable {
   private final MessageCodec codec;
   private final Clock clock;
   private final InFlightLimiter limiter;
-  private final MqttAsyncClient client;
+  private final MqttTransport client;
   private final Set<Part> outstanding = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stop = new CountDownLatch(1);
   private final Thread sender;
@@ -103,13 +96,7 @@ public final class MqttPublisher implements AutoCloseable {
     this.codec = codec;
     this.clock = clock;
     this.limiter = new InFlightLimiter(publish.maxInFlight());
-    try {
-      this.client =
-          new MqttAsyncClient(mqtt.url().toString(), mqtt.clientId(), new MemoryPersistence());
-    } catch (MqttException e) {
-      throw new GatewayException(
-          GatewayException.Code.BROKER_UNAVAILABLE, "cannot create MQTT client: " + e, e);
-    }
+    this.client = MqttTransport.create(mqtt, publish.maxInFlight());
     this.sender = new Thread(this::run, "mqtt-publisher");
     this.sender.setDaemon(true);
   }
@@ -171,35 +158,24 @@ public final class MqttPublisher implements AutoCloseable {
   }
 
   private boolean connect() throws InterruptedException {
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(true);
-    options.setAutomaticReconnect(false);
-    options.setKeepAliveInterval((int) mqtt.keepAlive().toSeconds());
-    options.setConnectionTimeout(10);
-    mqtt.username().ifPresent(options::setUserName);
-    mqtt.password()
-        .ifPresent(p -> options.setPassword(p.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    if (mqtt.tls().isPresent()) {
-      options.setSocketFactory(MqttTls.socketFactory(mqtt.tls().get()));
-    }
-    MqttMessage will = new MqttMessage(codec.encode(codec.lastWill()), QOS, true, null);
-    options.setWill(identity.topic("status"), will);
     try {
-      IMqttToken token = client.connect(options);
-      token.waitForCompletion(15_000);
-      Integer receiveMaximum =
-          token.getResponseProperties() == null
-              ? null
-              : token.getResponseProperties().getReceiveMaximum();
-      int limit = Math.min(publish.maxInFlight(), receiveMaximum == null ? 65_535 : receiveMaximum);
+      OptionalInt receiveMaximum =
+          client.connect(
+              new MqttTransport.Will(identity.topic("status"), codec.encode(codec.lastWill())));
+      int limit = Math.min(publish.maxInFlight(), receiveMaximum.orElse(65_535));
       limiter.setLimit(limit);
-      log.info("connected to {} as {} (in flight <= {})", mqtt.url(), mqtt.clientId(), limit);
+      log.info(
+          "connected to {} as {} (MQTT {}, in flight <= {})",
+          mqtt.url(),
+          mqtt.clientId(),
+          mqtt.version().text(),
+          limit);
       reportedOutage = false;
       String reason = everConnected ? "reconnected" : "started";
       everConnected = true;
       publishStatus(codec.encode(codec.online(clock.instant(), reason)));
       return true;
-    } catch (MqttException e) {
+    } catch (MqttTransport.TransportException e) {
       if (!reportedOutage) {
         log.warn("cannot connect to {}: {} (retrying with backoff)", mqtt.url(), e.getMessage());
         reportedOutage = true;
@@ -216,8 +192,8 @@ public final class MqttPublisher implements AutoCloseable {
     Part part = new Part(null);
     outstanding.add(part);
     try {
-      client.publish(identity.topic("status"), payload, QOS, true, null, part);
-    } catch (MqttException e) {
+      client.publish(identity.topic("status"), payload, true, part::settle);
+    } catch (MqttTransport.TransportException e) {
       part.settle(false);
     }
   }
@@ -257,8 +233,8 @@ public final class MqttPublisher implements AutoCloseable {
               isProduction
                   ? codec.production(n, clock.instant(), readings)
                   : codec.telemetry(n, clock.instant(), readings));
-      client.publish(identity.topic(leaf), payload, QOS, false, null, part);
-    } catch (MqttException | RuntimeException e) {
+      client.publish(identity.topic(leaf), payload, false, part::settle);
+    } catch (MqttTransport.TransportException | RuntimeException e) {
       log.debug("publish on {} failed: {}", leaf, e.toString());
       part.settle(false);
     }
@@ -280,20 +256,18 @@ public final class MqttPublisher implements AutoCloseable {
       limiter.awaitIdle(Duration.ofSeconds(5));
       if (client.isConnected()) {
         byte[] offline = codec.encode(codec.offline(clock.instant(), "stopping"));
-        client.publish(identity.topic("status"), offline, QOS, true).waitForCompletion(2_000);
-        client.disconnect(2_000).waitForCompletion(3_000);
+        CountDownLatch acknowledged = new CountDownLatch(1);
+        client.publish(identity.topic("status"), offline, true, ok -> acknowledged.countDown());
+        acknowledged.await(2, TimeUnit.SECONDS);
+        client.disconnect(Duration.ofSeconds(2));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (MqttException e) {
+    } catch (MqttTransport.TransportException e) {
       log.debug("disconnect failed", e);
     } finally {
       settleOutstandingAsFailed();
-      try {
-        client.close(true);
-      } catch (MqttException e) {
-        log.debug("close failed", e);
-      }
+      client.close();
     }
   }
 
@@ -324,7 +298,7 @@ public final class MqttPublisher implements AutoCloseable {
   }
 
   /** One published message; settles exactly once, whichever of ack, error or loss comes first. */
-  private final class Part implements MqttActionListener {
+  private final class Part {
     private final Settlement settlement;
     private final AtomicBoolean done = new AtomicBoolean();
 
@@ -336,24 +310,13 @@ public final class MqttPublisher implements AutoCloseable {
       if (done.compareAndSet(false, true)) {
         outstanding.remove(this);
         limiter.release();
+        if (ok) {
+          publishedMessages.increment();
+        }
         if (settlement != null) {
           settlement.partDone(ok);
         }
       }
-    }
-
-    @Override
-    public void onSuccess(IMqttToken token) {
-      if (token.getException() == null) {
-        publishedMessages.increment();
-      }
-      settle(token.getException() == null);
-    }
-
-    @Override
-    public void onFailure(IMqttToken token, Throwable exception) {
-      log.debug("publish not acknowledged: {}", exception.toString());
-      settle(false);
     }
   }
 }

@@ -196,4 +196,50 @@ class ConfigLoaderTest {
           .hasMessageContaining("bad.yaml:");
     }
   }
+
+  @Nested
+  class MqttAndPublishSettings {
+
+    private static String config(String mqtt, String publish) {
+      return """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt: %s
+          publish: %s
+          poll_interval: PT1S
+          devices:
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 1
+              points:
+                - {channel: AcActivePowerTotal, function: 4, address: 52, type: float32, unit: KWT}
+          """
+          .formatted(mqtt, publish);
+    }
+
+    @Test
+    void speaksMqtt5UnlessTheConfigAsksFor311() {
+      GatewayConfig v5 =
+          withEnv(Map.of()).parse("v5.yaml", config("{url: \"tcp://b:1883\"}", "{}"));
+      GatewayConfig v311 =
+          withEnv(Map.of())
+              .parse("v3.yaml", config("{url: \"tcp://b:1883\", version: 3.1.1}", "{}"));
+      GatewayConfig explicit5 =
+          withEnv(Map.of()).parse("v5.yaml", config("{url: \"tcp://b:1883\", version: 5}", "{}"));
+
+      assertThat(v5.mqtt().version()).isEqualTo(MqttConfig.Version.V5);
+      assertThat(v311.mqtt().version()).isEqualTo(MqttConfig.Version.V3_1_1);
+      assertThat(explicit5.mqtt().version()).isEqualTo(MqttConfig.Version.V5);
+    }
+
+    @Test
+    void refusesAnMqttVersionOtherThan5Or311WithItsLine() {
+      assertThatThrownBy(
+              () ->
+                  withEnv(Map.of())
+                      .parse("v.yaml", config("{url: \"tcp://b:1883\", version: 3.1}", "{}")))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("v.yaml:2: mqtt.version: must be 5 or 3.1.1");
+    }
+  }
 }
