@@ -281,7 +281,13 @@ public final class ConfigLoader {
       if (!isObject(node, "/publish")) {
         return null;
       }
-      allowOnly(node, "/publish", "max_points_per_message", "max_in_flight", "buffer_capacity");
+      allowOnly(
+          node,
+          "/publish",
+          "max_points_per_message",
+          "max_in_flight",
+          "buffer_capacity",
+          "max_linger");
       Integer max =
           integer(
               node,
@@ -301,11 +307,17 @@ public final class ConfigLoader {
               PublishConfig.DEFAULT_BUFFER_CAPACITY,
               1,
               100_000_000);
-      if (max == null || inFlight == null || capacity == null) {
+      Duration linger =
+          duration(node, "/publish", "max_linger", PublishConfig.DEFAULT_MAX_LINGER, Duration.ZERO);
+      if (linger != null && linger.compareTo(PublishConfig.MAX_MAX_LINGER) > 0) {
+        problem("/publish/max_linger", "must be at most " + PublishConfig.MAX_MAX_LINGER);
+        return null;
+      }
+      if (max == null || inFlight == null || capacity == null || linger == null) {
         return null;
       }
       return construct(
-          "/publish", () -> new PublishConfig(max, inFlight, capacity), "buffer_capacity");
+          "/publish", () -> new PublishConfig(max, inFlight, capacity, linger), "buffer_capacity");
     }
 
     private BufferConfig buffer(JsonNode node, GatewayIdentity identity) {

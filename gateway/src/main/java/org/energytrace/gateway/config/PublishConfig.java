@@ -1,15 +1,25 @@
 package org.energytrace.gateway.config;
 
+import java.time.Duration;
+
 /**
- * How readings are batched and sent: at most {@code maxPointsPerMessage} points per message, at
+ * How readings are batched and sent: at most {@code maxPointsPerMessage} points per message, sent
+ * at once when that many wait, otherwise after letting readings gather for {@code maxLinger}; at
  * most {@code maxInFlight} unacknowledged QoS 1 messages (further capped by the broker's receive
  * maximum), at most {@code bufferCapacity} readings waiting in memory.
  */
-public record PublishConfig(int maxPointsPerMessage, int maxInFlight, int bufferCapacity) {
+public record PublishConfig(
+    int maxPointsPerMessage, int maxInFlight, int bufferCapacity, Duration maxLinger) {
 
   public static final int DEFAULT_MAX_POINTS_PER_MESSAGE = 100;
   public static final int DEFAULT_MAX_IN_FLIGHT = 10;
   public static final int DEFAULT_BUFFER_CAPACITY = 100_000;
+  public static final Duration DEFAULT_MAX_LINGER = Duration.ofMillis(200);
+  public static final Duration MAX_MAX_LINGER = Duration.ofMinutes(1);
+
+  public PublishConfig(int maxPointsPerMessage, int maxInFlight, int bufferCapacity) {
+    this(maxPointsPerMessage, maxInFlight, bufferCapacity, DEFAULT_MAX_LINGER);
+  }
 
   public PublishConfig {
     if (maxPointsPerMessage < 1 || maxPointsPerMessage > 10_000) {
@@ -20,6 +30,9 @@ public record PublishConfig(int maxPointsPerMessage, int maxInFlight, int buffer
     }
     if (bufferCapacity < maxPointsPerMessage) {
       throw new IllegalArgumentException("buffer_capacity must be >= max_points_per_message");
+    }
+    if (maxLinger == null || maxLinger.isNegative() || maxLinger.compareTo(MAX_MAX_LINGER) > 0) {
+      throw new IllegalArgumentException("max_linger must be PT0S..PT1M");
     }
   }
 

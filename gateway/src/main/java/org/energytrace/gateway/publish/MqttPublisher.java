@@ -27,20 +27,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes buffered readings with Eclipse Paho at QoS 1, over MQTT 5 or, with {@code mqtt.version:
  * 3.1.1}, MQTT 3.1.1 ({@link MqttTransport}): meter readings on {@code .../telemetry}, production
- * counters on {@code .../production}, at most {@code max_points_per_message} points per message and
- * at most min(max_in_flight, broker Receive Maximum) unacknowledged messages. A batch leaves the
- * buffer only when all its messages are acknowledged (PUBACK); otherwise it is released and sent
- * again. Every message takes the next persisted {@code seq}. On each connect a retained {@code
- * online} status is published; the last will publishes a retained {@code offline}. A lost
- * connection is re-established with backoff.
+ * counters on {@code .../production}, at most {@code max_points_per_message} points per message,
+ * sent when that many wait or after {@code max_linger} ({@link BatchCollector}), and at most
+ * min(max_in_flight, broker Receive Maximum) unacknowledged messages. A batch leaves the buffer
+ * only when all its messages are acknowledged (PUBACK); otherwise it is released and sent again.
+ * Every message takes the next persisted {@code seq}. On each connect a retained {@code online}
+ * status is published; the last will publishes a retained {@code offline}. A lost connection is
+ * re-established with backoff.
  */
 public final class MqttPublisher implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MqttPublisher.class);
   private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
-
-  /** How long to let readings accumulate when fewer than a full message are waiting. */
-  private static final Duration LINGER = Duration.ofMillis(200);
 
   private final GatewayIdentity identity;
   private final MqttConfig mqtt;
@@ -54,6 +52,7 @@ public final class MqttPublisher implements AutoCloseable {
   private final Set<Part> outstanding = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stop = new CountDownLatch(1);
   private final Thread sender;
+  private final BatchCollector batches;
   private final Counter publishedReadings;
   private final Counter publishedMessages;
   private volatile boolean running;
@@ -97,6 +96,12 @@ public final class MqttPublisher implements AutoCloseable {
     this.clock = clock;
     this.limiter = new InFlightLimiter(publish.maxInFlight());
     this.client = MqttTransport.create(mqtt, publish.maxInFlight());
+    this.batches =
+        new BatchCollector(
+            buffer,
+            publish.maxPointsPerMessage(),
+            publish.maxLinger(),
+            d -> stop.await(d.toNanos(), TimeUnit.NANOSECONDS));
     this.sender = new Thread(this::run, "mqtt-publisher");
     this.sender.setDaemon(true);
   }
@@ -135,16 +140,7 @@ public final class MqttPublisher implements AutoCloseable {
           }
           backoff = minBackoff;
         }
-        int max = publish.maxPointsPerMessage();
-        Optional<Batch> batch = buffer.claim(max, Duration.ofMillis(500));
-        if (batch.isPresent() && batch.get().readings().size() < max) {
-          // Devices poll at slightly different moments: let a poll round gather into one message.
-          buffer.release(batch.get());
-          if (stop.await(LINGER.toMillis(), TimeUnit.MILLISECONDS)) {
-            return;
-          }
-          batch = buffer.claim(max, Duration.ZERO);
-        }
+        Optional<Batch> batch = batches.next(Duration.ofMillis(500));
         if (batch.isPresent()) {
           send(batch.get());
         }

@@ -233,6 +233,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void lingersTwoHundredMillisecondsByDefaultOrTheConfiguredMaxLinger() {
+      String mqtt = "{url: \"tcp://b:1883\"}";
+      assertThat(withEnv(Map.of()).parse("d.yaml", config(mqtt, "{}")).publish().maxLinger())
+          .isEqualTo(Duration.ofMillis(200));
+      assertThat(
+              withEnv(Map.of())
+                  .parse("l.yaml", config(mqtt, "{max_linger: PT1.5S}"))
+                  .publish()
+                  .maxLinger())
+          .isEqualTo(Duration.ofMillis(1500));
+      assertThat(
+              withEnv(Map.of())
+                  .parse("z.yaml", config(mqtt, "{max_linger: PT0S}"))
+                  .publish()
+                  .maxLinger())
+          .isZero();
+    }
+
+    @Test
+    void refusesANegativeOrHourLongMaxLingerWithItsLine() {
+      String mqtt = "{url: \"tcp://b:1883\"}";
+      assertThatThrownBy(
+              () -> withEnv(Map.of()).parse("n.yaml", config(mqtt, "{max_linger: PT-1S}")))
+          .hasMessageContaining("n.yaml:3: publish.max_linger: must be at least PT0S");
+      assertThatThrownBy(
+              () -> withEnv(Map.of()).parse("h.yaml", config(mqtt, "{max_linger: PT1H}")))
+          .hasMessageContaining("h.yaml:3: publish.max_linger: must be at most PT1M");
+    }
+
+    @Test
     void refusesAnMqttVersionOtherThan5Or311WithItsLine() {
       assertThatThrownBy(
               () ->
