@@ -294,7 +294,11 @@ public final class IngestMain implements Runnable {
                           new PgBaselines(db.dataSource()),
                           Clock.systemUTC());
                   new DemoSeeder(
-                          store, analytics, Clock.systemUTC(), java.time.Duration.ofSeconds(5))
+                          db.dataSource(),
+                          store,
+                          analytics,
+                          Clock.systemUTC(),
+                          java.time.Duration.ofSeconds(5))
                       .seed(DEMO_ENTERPRISE, historyStart, measureDate, SEED_TIMEOUT)
                       .ifPresent(
                           s ->

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * A small brewery as a pure model: no clock, no I/O. Each line runs two shifts Monday to Saturday
@@ -91,7 +92,9 @@ public final class FactoryModel {
    */
   public double demand(int index, LocalDate day) {
     long key = parameters.seed() * 1_000_003L + index * 7_919L + day.toEpochDay() * 104_729L;
-    return MIN_DEMAND + (1 - MIN_DEMAND) * new Random(key).nextDouble();
+    // SplittableRandom mixes its seed: java.util.Random's first draws for nearby seeds are
+    // nearly linear in the seed, which would make the lines' demands collinear again
+    return MIN_DEMAND + (1 - MIN_DEMAND) * new SplittableRandom(key).nextDouble();
   }
 
   /** Advances the plant to {@code to} (never backwards) and returns its state there. */

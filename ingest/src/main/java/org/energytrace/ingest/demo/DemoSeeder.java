@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.baseline.ModelSelector;
 import org.energytrace.analytics.domain.EnpiBasis;
@@ -21,6 +22,7 @@ import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiSpec;
 import org.energytrace.ingest.enpi.PgEnpiStore.MeterEnergySpec;
 import org.energytrace.ingest.store.NotFoundException;
+import org.energytrace.ingest.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ public final class DemoSeeder {
   static final String ENERGY_CHANNEL = "AcActiveEnergyTotalImport";
   static final String GAS_CHANNEL = "GasVolumeTotal";
   static final String BY = "demo";
+  static final int QUARTERS_A_DAY = 96;
 
   /** The lines of the demo brewery and the product each makes (the gateway's production points). */
   static final Map<String, String> PRODUCTS =
@@ -49,13 +52,20 @@ public final class DemoSeeder {
   static final List<String> ELECTRICITY_METERS = List.of("line1-em", "line2-em", "line3-em");
   static final String GAS_METER = "boiler-gas";
 
+  private final DataSource dataSource;
   private final PgEnpiStore store;
   private final EnpiAnalytics analytics;
   private final Clock clock;
   private final Duration poll;
   private volatile boolean withGas;
 
-  public DemoSeeder(PgEnpiStore store, EnpiAnalytics analytics, Clock clock, Duration poll) {
+  public DemoSeeder(
+      DataSource dataSource,
+      PgEnpiStore store,
+      EnpiAnalytics analytics,
+      Clock clock,
+      Duration poll) {
+    this.dataSource = dataSource;
     this.store = store;
     this.analytics = analytics;
     this.clock = clock;
@@ -93,20 +103,28 @@ public final class DemoSeeder {
         ENPI);
     LocalDate from = historyStart;
     LocalDate to = measureDate.minusDays(1);
-    long expected = from.datesUntil(measureDate).count();
+    // the whole history up to yesterday: the baseline days, and the measure's days the pages show
+    LocalDate yesterday = LocalDate.now(clock.withZone(java.time.ZoneId.of(ZONE))).minusDays(1);
+    long expected = from.datesUntil(yesterday.plusDays(1)).count();
     long[] lastLogged = {-1};
     boolean complete =
         await(
             deadline,
             () -> {
-              long days = completeDays(enterprise, from, to);
+              // every quarter hour stored: a day is "complete" as soon as one long interval spans
+              // it, which would spread energy evenly over days whose readings are still coming
+              long days =
+                  Math.min(
+                      completeDays(enterprise, from, yesterday),
+                      denseDays(enterprise, from, yesterday));
               if (days != lastLogged[0]) {
                 LOG.info(
-                    "demo: history {}/{} baseline days complete ({}..{})",
+                    "demo: history {}/{} days complete ({}..{}, measure from {})",
                     days,
                     expected,
                     from,
-                    to);
+                    yesterday,
+                    measureDate);
                 lastLogged[0] = days;
               }
               return days >= expected;
@@ -176,6 +194,44 @@ public final class DemoSeeder {
     return true;
   }
 
+  /**
+   * Days of {@code [from, to]} for which every energy counter and production counter of the demo
+   * has its quarter-hourly readings (the least of the series, 96 readings a day).
+   */
+  long denseDays(String enterprise, LocalDate from, LocalDate to) {
+    java.time.ZoneId zone = java.time.ZoneId.of(ZONE);
+    java.sql.Timestamp start = java.sql.Timestamp.from(from.atStartOfDay(zone).toInstant());
+    java.sql.Timestamp end = java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant());
+    String sql =
+        "SELECT coalesce(min(n), 0), count(*) FROM ("
+            + " SELECT count(*) AS n FROM interval_energy ie"
+            + " JOIN channel ch ON ch.channel_id = ie.channel_id"
+            + " JOIN enterprise e ON e.enterprise_id = ie.enterprise_id"
+            + " WHERE e.code = ? AND ch.name IN (?, ?) AND ie.ts_end > ? AND ie.ts_end <= ?"
+            + " GROUP BY ie.channel_id"
+            + " UNION ALL SELECT count(*) FROM production_count pc"
+            + " JOIN enterprise e ON e.enterprise_id = pc.enterprise_id"
+            + " WHERE e.code = ? AND pc.ts >= ? AND pc.ts < ? GROUP BY pc.line, pc.product) s";
+    try (java.sql.Connection c = dataSource.getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, enterprise);
+      ps.setString(2, ENERGY_CHANNEL);
+      ps.setString(3, GAS_CHANNEL);
+      ps.setTimestamp(4, start);
+      ps.setTimestamp(5, end);
+      ps.setString(6, enterprise);
+      ps.setTimestamp(7, start);
+      ps.setTimestamp(8, end);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        int series = ELECTRICITY_METERS.size() + 1 + PRODUCTS.size();
+        return rs.getLong(2) < series ? 0 : rs.getLong(1) / QUARTERS_A_DAY;
+      }
+    } catch (java.sql.SQLException e) {
+      throw StoreException.of("counting the demo's history", e);
+    }
+  }
+
   /** Days of {@code [from, to]} with complete energy and production. */
   long completeDays(String enterprise, LocalDate from, LocalDate to) {
     EnpiSeries s = analytics.series(Scope.ALL, enterprise, ENPI, from, to, null).series();
@@ -201,9 +257,18 @@ public final class DemoSeeder {
         return new Seeded(enterprise, ENPI, version, from, to);
       }
     }
-    Map<String, Object> fitted =
-        analytics.fitBaseline(
-            Scope.ALL, enterprise, ENPI, from, to, ModelSelector.Request.AUTO, BY);
+    Map<String, Object> fitted;
+    try {
+      fitted =
+          analytics.fitBaseline(
+              Scope.ALL, enterprise, ENPI, from, to, ModelSelector.Request.AUTO, BY);
+    } catch (AnalyticsException e) {
+      LOG.warn(
+          "demo: no baseline: {}; the data:\n{}",
+          e.getMessage(),
+          EnpiAnalytics.csv(s.dataSet(EnpiAnalytics.perProduct(s))));
+      throw e;
+    }
     int version = ((Number) fitted.get("version")).intValue();
     analytics.approveBaseline(Scope.ALL, enterprise, ENPI, version, BY);
     LOG.info(
