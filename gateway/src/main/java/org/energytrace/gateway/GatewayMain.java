@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -36,10 +37,12 @@ import org.energytrace.gateway.ops.Health;
 import org.energytrace.gateway.ops.OpsHttpServer;
 import org.energytrace.gateway.poll.MeterDriver;
 import org.energytrace.gateway.poll.Poller;
+import org.energytrace.gateway.poll.Reading;
 import org.energytrace.gateway.publish.MessageCodec;
 import org.energytrace.gateway.publish.MqttPublisher;
 import org.energytrace.gateway.publish.SeqStore;
 import org.energytrace.gateway.simulator.FactoryModel;
+import org.energytrace.gateway.simulator.PlantHistory;
 import org.energytrace.gateway.simulator.ServedValueJournal;
 import org.energytrace.gateway.simulator.SimulatedMeters;
 import org.energytrace.gateway.simulator.SimulationParameters;
@@ -75,6 +78,9 @@ public final class GatewayMain {
 
   public static final String SOFTWARE_VERSION = "0.1.0";
   public static final String DEMO_CONFIG = "classpath:demo/gateway.yaml";
+
+  /** Readings per buffer append when a backlog is handed over at start. */
+  private static final int BACKLOG_CHUNK = 1_000;
 
   /** Exit code for an invalid configuration. */
   public static final int EXIT_CONFIG = 2;
@@ -112,6 +118,14 @@ public final class GatewayMain {
 
   /** The running gateway: pollers feeding a buffer that the publisher drains. */
   static RunningGateway startGateway(GatewayConfig config, Clock clock) {
+    return startGateway(config, clock, List.of());
+  }
+
+  /**
+   * Starts the gateway with {@code backlog} (e.g. the demo plant's history) already in the buffer:
+   * the publisher sends it like readings that waited out a broker outage.
+   */
+  static RunningGateway startGateway(GatewayConfig config, Clock clock, List<Reading> backlog) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -119,6 +133,9 @@ public final class GatewayMain {
     List<MeterDriver> drivers = drivers(config, clock);
     preflight(drivers);
     ReadingBuffer buffer = bufferFor(config);
+    for (int i = 0; i < backlog.size(); i += BACKLOG_CHUNK) {
+      buffer.append(backlog.subList(i, Math.min(backlog.size(), i + BACKLOG_CHUNK)));
+    }
     BufferMetrics.bind(buffer, clock, registry);
     SeqStore seq = new SeqStore(config.gateway().dataDir());
     RunningGateway running = new RunningGateway(config, clock, registry, buffer, seq);
@@ -374,14 +391,14 @@ public final class GatewayMain {
       String hostname,
       int opcUaPort,
       int modbusPort,
-      SimulationParameters parameters,
+      FactoryModel model,
       Duration tick,
       Optional<Path> journal)
       throws Exception {
     Clock clock = Clock.systemUTC();
     Simulator simulator =
         new Simulator(
-            FactoryModel.demoBrewery(parameters, clock.instant()),
+            model,
             clock,
             tick,
             new SimulatorOpcUaServer(bindAddress, hostname, opcUaPort),
@@ -650,6 +667,14 @@ public final class GatewayMain {
     ZoneId zone;
 
     @Option(
+        names = "--history",
+        defaultValue = "PT0S",
+        description =
+            "Start the plant this long ago (at local midnight), so that its counters continue a"
+                + " history of that length. Default: ${DEFAULT-VALUE}")
+    Duration history;
+
+    @Option(
         names = "--bind",
         defaultValue = "0.0.0.0",
         description = "Bind address. Default: ${DEFAULT-VALUE}")
@@ -663,13 +688,17 @@ public final class GatewayMain {
 
     @Override
     public Integer call() throws Exception {
+      SimulationParameters parameters =
+          new SimulationParameters(measureDate, savingPercent, zone, seed);
+      Instant now = Instant.now();
       Simulator simulator =
           startSimulator(
               bind,
               hostname,
               opcUaPort,
               modbusPort,
-              new SimulationParameters(measureDate, savingPercent, zone, seed),
+              FactoryModel.demoBrewery(
+                  parameters, history.isZero() ? now : PlantHistory.start(now, history, zone)),
               tick,
               Optional.ofNullable(journal));
       runUntilShutdown(List.of(simulator));
@@ -700,6 +729,11 @@ public final class GatewayMain {
       description =
           "Broker (if none listens), simulator and gateway in one process, with the packaged demo config.")
   static final class Demo implements Callable<Integer> {
+    /** The demo's measure starts this many days before today, so half the history is after it. */
+    static final int DEMO_MEASURE_DAYS_AGO = 30;
+
+    static final Duration HISTORY_STEP = Duration.ofMinutes(15);
+
     @Option(
         names = "--mqtt",
         defaultValue = "tcp://localhost:1883",
@@ -723,6 +757,20 @@ public final class GatewayMain {
         description = "Write every served value change as a JSON line here.")
     Path journal;
 
+    @Option(
+        names = "--history",
+        defaultValue = "P60D",
+        description =
+            "Publish the plant's readings of this long before now (every 15 minutes, from local"
+                + " midnight) before going live; PT0S for none. Default: ${DEFAULT-VALUE}")
+    Duration history;
+
+    @Option(
+        names = "--measure-date",
+        description =
+            "Day the energy-saving measure starts (site time). Default: 30 days before today.")
+    LocalDate measureDate;
+
     @Override
     public Integer call() throws Exception {
       List<AutoCloseable> started = new ArrayList<>();
@@ -741,15 +789,6 @@ public final class GatewayMain {
       } else {
         log.warn("demo: no broker at {}:{} yet; the gateway will keep retrying", host, port);
       }
-      started.add(
-          startSimulator(
-              "127.0.0.1",
-              "127.0.0.1",
-              opcUaPort,
-              modbusPort,
-              SimulationParameters.defaults(),
-              Duration.ofSeconds(1),
-              Optional.ofNullable(journal)));
       Map<String, String> overrides = new HashMap<>();
       overrides.put("ET_MQTT_URL", mqtt.toString());
       overrides.put("ET_SIM_HOST", "127.0.0.1");
@@ -759,7 +798,42 @@ public final class GatewayMain {
           new ConfigLoader(
                   name -> overrides.containsKey(name) ? overrides.get(name) : System.getenv(name))
               .load(DEMO_CONFIG);
-      started.add(startGateway(config, Clock.systemUTC()));
+      Instant now = Instant.now();
+      SimulationParameters defaults = SimulationParameters.defaults();
+      LocalDate measure =
+          measureDate != null
+              ? measureDate
+              : LocalDate.ofInstant(now, defaults.zone()).minusDays(DEMO_MEASURE_DAYS_AGO);
+      SimulationParameters parameters =
+          new SimulationParameters(
+              measure, defaults.savingPercent(), defaults.zone(), defaults.seed());
+      Instant historyStart =
+          history.isZero() ? now : PlantHistory.start(now, history, parameters.zone());
+      FactoryModel model = FactoryModel.demoBrewery(parameters, historyStart);
+      // the model runs from the history's start to now, then the simulator continues it live:
+      // the live counters carry on from the last reading of the history
+      List<Reading> past =
+          PlantHistory.readings(
+              model,
+              config.devices().stream()
+                  .flatMap(d -> d.points().stream())
+                  .map(DeviceConfig.Point::target)
+                  .toList(),
+              now,
+              HISTORY_STEP);
+      log.info(
+          "demo: measure from {} (saving {} %); publishing {} readings of history since {}",
+          measure, parameters.savingPercent(), past.size(), historyStart);
+      started.add(
+          startSimulator(
+              "127.0.0.1",
+              "127.0.0.1",
+              opcUaPort,
+              modbusPort,
+              model,
+              Duration.ofSeconds(1),
+              Optional.ofNullable(journal)));
+      started.add(startGateway(config, Clock.systemUTC(), past));
       log.info(
           "demo: running; watch it with: mosquitto_sub -h {} -p {} -t '{}' -v",
           host,

@@ -22,6 +22,11 @@ import org.energytrace.ingest.config.ConfigException;
 import org.energytrace.ingest.config.ConfigLoader;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.demo.DemoSeeder;
+import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.enpi.PgBaselines;
+import org.energytrace.ingest.enpi.PgEnpiData;
+import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.store.Database;
 import picocli.CommandLine;
@@ -41,6 +46,9 @@ import picocli.CommandLine.Option;
     })
 public final class IngestMain implements Runnable {
   static final int CONFIG_ERROR = 2;
+
+  /** The enterprise of the gateway demo's plant (gateway/src/main/resources/demo/gateway.yaml). */
+  static final String DEMO_ENTERPRISE = "demo-brewery";
 
   public static void main(String[] args) {
     int code = new CommandLine(new IngestMain()).execute(args);
@@ -66,6 +74,12 @@ public final class IngestMain implements Runnable {
 
   /** Starts the service and keeps the JVM alive until it is stopped (SIGTERM, Ctrl-C). */
   static int serve(IngestConfig config, String banner) {
+    return serve(config, banner, app -> {});
+  }
+
+  /** As {@link #serve(IngestConfig, String)}, running {@code started} once the service is up. */
+  static int serve(
+      IngestConfig config, String banner, java.util.function.Consumer<IngestApp> started) {
     // one Prometheus registry for Vert.x's own meters (HTTP server, event bus, worker pools) and
     // the service's
     IngestMetrics metrics = new IngestMetrics();
@@ -100,6 +114,7 @@ public final class IngestMain implements Runnable {
     if (banner != null) {
       System.out.println(banner.replace("{port}", Integer.toString(app.httpPort())));
     }
+    started.accept(app);
     try {
       done.await();
     } catch (InterruptedException e) {
@@ -183,6 +198,17 @@ public final class IngestMain implements Runnable {
     @Option(names = "--gateway-jar", description = "the gateway's shaded jar")
     Path gatewayJar;
 
+    @Option(
+        names = "--history",
+        defaultValue = "P60D",
+        description =
+            "history the demo gateway publishes before going live; the measure starts halfway"
+                + " (${DEFAULT-VALUE})")
+    java.time.Duration history;
+
+    /** How long the demo waits for the gateway's history before giving up on the baseline. */
+    static final java.time.Duration SEED_TIMEOUT = java.time.Duration.ofMinutes(10);
+
     @Override
     public Integer call() {
       IngestConfig config;
@@ -216,20 +242,86 @@ public final class IngestMain implements Runnable {
         System.err.println("PostgreSQL: " + e.getMessage());
         return 1;
       }
-      Process gateway;
-      try {
-        gateway = startGateway(jar.get(), mqtt);
-      } catch (Exception e) {
-        System.err.println("could not start the gateway demo: " + e.getMessage());
-        return 1;
-      }
+      // the measure halfway through the history: the pages show a baseline before it and
+      // savings after it; both processes get the same dates
+      java.time.ZoneId zone = java.time.ZoneId.of(DemoSeeder.ZONE);
+      java.time.Instant now = java.time.Instant.now();
+      java.time.LocalDate historyStart = now.minus(history).atZone(zone).toLocalDate();
+      java.time.LocalDate today = java.time.LocalDate.ofInstant(now, zone);
+      java.time.LocalDate measureDate =
+          historyStart.plusDays(
+              java.time.temporal.ChronoUnit.DAYS.between(historyStart, today) / 2);
       return serve(
           config,
           "EnergyTrace demo: open http://localhost:{port}/ (the demo plant is public);"
               + " API sign-in: POST /api/v1/auth/login as "
               + config.security().adminUsername()
               + " with password "
-              + adminPassword);
+              + adminPassword,
+          app -> {
+            // the gateway publishes its history at once: subscribe first, or it is lost
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!app.mqttConnected() && System.nanoTime() < deadline) {
+              try {
+                Thread.sleep(200);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+            }
+            try {
+              startGateway(jar.get(), mqtt, history, measureDate);
+            } catch (Exception e) {
+              System.err.println("could not start the gateway demo: " + e.getMessage());
+              return;
+            }
+            seedInBackground(config, historyStart, measureDate);
+          });
+    }
+
+    /** Describes the demo plant and, once its history is in, approves its baseline. */
+    private static void seedInBackground(
+        IngestConfig config, java.time.LocalDate historyStart, java.time.LocalDate measureDate) {
+      Thread seeding =
+          new Thread(
+              () -> {
+                try (Database db = Database.open(config.db())) {
+                  PgEnpiStore store = new PgEnpiStore(db.dataSource());
+                  EnpiAnalytics analytics =
+                      new EnpiAnalytics(
+                          store,
+                          new PgEnpiData(db.dataSource()),
+                          new PgBaselines(db.dataSource()),
+                          Clock.systemUTC());
+                  new DemoSeeder(
+                          db.dataSource(),
+                          store,
+                          analytics,
+                          Clock.systemUTC(),
+                          java.time.Duration.ofSeconds(5))
+                      .seed(DEMO_ENTERPRISE, historyStart, measureDate, SEED_TIMEOUT)
+                      .ifPresent(
+                          s ->
+                              System.out.println(
+                                  "demo ready: EnPI "
+                                      + s.enpi()
+                                      + " with approved baseline v"
+                                      + s.baselineVersion()
+                                      + " ("
+                                      + s.from()
+                                      + ".."
+                                      + s.to()
+                                      + "), savings from "
+                                      + measureDate));
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                  System.err.println("demo: seeding the demo plant failed: " + e);
+                }
+              },
+              "demo-seeding");
+      seeding.setDaemon(true);
+      seeding.start();
     }
 
     private static List<Path> candidates(Path explicit) {
@@ -255,10 +347,22 @@ public final class IngestMain implements Runnable {
       return candidates(explicit).stream().filter(Files::isRegularFile).findFirst();
     }
 
-    private static Process startGateway(Path jar, String mqtt) throws Exception {
+    private static Process startGateway(
+        Path jar, String mqtt, java.time.Duration history, java.time.LocalDate measureDate)
+        throws Exception {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Process p =
-          new ProcessBuilder(java, "-jar", jar.toString(), "demo", "--mqtt", mqtt)
+          new ProcessBuilder(
+                  java,
+                  "-jar",
+                  jar.toString(),
+                  "demo",
+                  "--mqtt",
+                  mqtt,
+                  "--history",
+                  history.toString(),
+                  "--measure-date",
+                  measureDate.toString())
               .redirectErrorStream(true)
               .start();
       Thread forward =

@@ -87,7 +87,7 @@ public final class SimulatedMeters {
             new ServedRegister(
                 "boiler-gas",
                 "GasVolumeTotal",
-                "MTQ",
+                "NM3",
                 new RegisterSpec(3, 0, UINT32, ABCD, 0.01),
                 s -> Math.floor(s.gas().volumeM3() * 100) / 100),
             new ServedRegister(

@@ -22,13 +22,15 @@ class FactoryModelTest {
         new SimulationParameters(LocalDate.of(2026, 12, 1), savingPercent, HCMC, 42), start);
   }
 
-  /** Mean line-1 energy per unit made over an hour of running, base load removed. */
-  private static double specificEnergy(FactoryModel model, Instant start) {
+  /** Plant electricity and gas over an hour of running: {kWh of the three lines, m³}. */
+  private static double[] energyOverAnHour(FactoryModel model, Instant start) {
     PlantSnapshot before = model.advanceTo(start);
     PlantSnapshot after = model.advanceTo(start.plus(Duration.ofHours(1)));
-    double kwh = after.line(1).energyKwh() - before.line(1).energyKwh();
-    double units = after.line(1).count() - before.line(1).count();
-    return (kwh - 35) / units;
+    double kwh = 0;
+    for (int n = 1; n <= 3; n++) {
+      kwh += after.line(n).energyKwh() - before.line(n).energyKwh();
+    }
+    return new double[] {kwh, after.gas().volumeM3() - before.gas().volumeM3()};
   }
 
   @Nested
@@ -38,8 +40,10 @@ class FactoryModelTest {
     void runsTheLinesDuringTheDayShiftsInSiteTime() {
       FactoryModel model = model(MONDAY_10H, 10);
       PlantSnapshot s = model.advanceTo(MONDAY_10H.plusSeconds(60));
-      assertThat(s.line(1).ratePerHour()).isCloseTo(1200, within(100.0));
-      assertThat(s.line(1).powerKw()).isCloseTo(35 + 0.12 * 1200, within(10.0));
+      double demand = model.demand(0, LocalDate.of(2026, 11, 23));
+      assertThat(demand).isBetween(0.8, 1.0);
+      assertThat(s.line(1).ratePerHour()).isCloseTo(1200 * demand, within(100.0));
+      assertThat(s.line(1).powerKw()).isCloseTo(35 + 0.12 * 1200 * demand, within(10.0));
     }
 
     @Test
@@ -84,13 +88,33 @@ class FactoryModelTest {
   class EnergySavingMeasure {
 
     @Test
-    void cutsTheEnergyPerUnitMadeBySavingPercentFromTheMeasureDate() {
+    void cutsThePlantsEnergyAtTheSameOutputBySavingPercentFromTheMeasureDate() {
+      // same seed, same output: only the measure differs between the two plants
       Instant beforeMeasure = MONDAY_10H; // 2026-11-23
       Instant afterMeasure = Instant.parse("2026-12-07T03:00:00Z"); // Monday after 2026-12-01
-      double before = specificEnergy(model(beforeMeasure, 10), beforeMeasure);
-      double after = specificEnergy(model(afterMeasure, 10), afterMeasure);
-      assertThat(before).isCloseTo(0.12, within(0.002));
-      assertThat(after / before).isCloseTo(0.90, within(0.01));
+      double[] withBefore = energyOverAnHour(model(beforeMeasure, 10), beforeMeasure);
+      double[] withoutBefore = energyOverAnHour(model(beforeMeasure, 0), beforeMeasure);
+      double[] withAfter = energyOverAnHour(model(afterMeasure, 10), afterMeasure);
+      double[] withoutAfter = energyOverAnHour(model(afterMeasure, 0), afterMeasure);
+      assertThat(withBefore).containsExactly(withoutBefore);
+      assertThat(withAfter[0] / withoutAfter[0]).isCloseTo(0.90, within(0.005));
+      assertThat(withAfter[1] / withoutAfter[1]).isCloseTo(0.90, within(0.005));
+    }
+
+    @Test
+    void givesTheSameStateAtAnInstantWhateverTheStepsTakenToReachIt() {
+      // a 15-minute history and a live run ticking every second lie on one trajectory
+      Instant to = MONDAY_10H.plus(Duration.ofMinutes(47)).plusMillis(1_234);
+      FactoryModel coarse = model(MONDAY_10H, 10);
+      coarse.advanceTo(MONDAY_10H.plus(Duration.ofMinutes(15)));
+      PlantSnapshot a = coarse.advanceTo(to);
+      FactoryModel fine = model(MONDAY_10H, 10);
+      PlantSnapshot b = null;
+      for (Instant t = MONDAY_10H; !t.isAfter(to); t = t.plusMillis(997)) {
+        b = fine.advanceTo(t);
+      }
+      b = fine.advanceTo(to);
+      assertThat(a).isEqualTo(b);
     }
 
     @Test

@@ -1,0 +1,311 @@
+package org.energytrace.ingest.demo;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.baseline.ModelSelector;
+import org.energytrace.analytics.domain.EnpiBasis;
+import org.energytrace.analytics.domain.EnpiScope;
+import org.energytrace.analytics.domain.EnpiSeries;
+import org.energytrace.analytics.domain.MeterRole;
+import org.energytrace.analytics.domain.MeterTerm;
+import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.enpi.DomainException;
+import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.enpi.PgEnpiStore.EnpiSpec;
+import org.energytrace.ingest.enpi.PgEnpiStore.MeterEnergySpec;
+import org.energytrace.ingest.store.NotFoundException;
+import org.energytrace.ingest.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Describes the demo plant (the gateway demo's simulated brewery) through the same store and
+ * analytics the API uses, then fits and approves a baseline on the days before the measure once the
+ * gateway's published history has arrived. Idempotent: descriptions are upserts, and a baseline
+ * already approved for the same period is kept.
+ *
+ * <p>Blocking (JDBC and waiting): run it on its own thread.
+ */
+public final class DemoSeeder {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
+
+  public static final String SITE = "plant-1";
+  public static final String ZONE = "Asia/Ho_Chi_Minh";
+  public static final String ENPI = "plant-sec";
+  static final String ENERGY_CHANNEL = "AcActiveEnergyTotalImport";
+  static final String GAS_CHANNEL = "GasVolumeTotal";
+  static final String BY = "demo";
+  static final int QUARTERS_A_DAY = 96;
+
+  /** The lines of the demo brewery and the product each makes (the gateway's production points). */
+  static final Map<String, String> PRODUCTS =
+      Map.of("line-1", "crate-beer", "line-2", "can-beer", "line-3", "keg-beer");
+
+  static final List<String> ELECTRICITY_METERS = List.of("line1-em", "line2-em", "line3-em");
+  static final String GAS_METER = "boiler-gas";
+
+  private final DataSource dataSource;
+  private final PgEnpiStore store;
+  private final EnpiAnalytics analytics;
+  private final Clock clock;
+  private final Duration poll;
+  private volatile boolean withGas;
+
+  public DemoSeeder(
+      DataSource dataSource,
+      PgEnpiStore store,
+      EnpiAnalytics analytics,
+      Clock clock,
+      Duration poll) {
+    this.dataSource = dataSource;
+    this.store = store;
+    this.analytics = analytics;
+    this.clock = clock;
+    this.poll = poll;
+  }
+
+  /** What was seeded: the baseline version approved, and its period. */
+  public record Seeded(
+      String enterprise, String enpi, int baselineVersion, LocalDate from, LocalDate to) {}
+
+  /**
+   * Seeds {@code enterprise}: waits (up to {@code timeout}) for the gateway's meters to be
+   * registered, describes the plant, waits for the baseline days {@code [historyStart,
+   * measureDate)} to be complete, then fits and approves the baseline.
+   *
+   * @return empty when the data did not arrive in time (logged)
+   */
+  public Optional<Seeded> seed(
+      String enterprise, LocalDate historyStart, LocalDate measureDate, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!await(deadline, () -> describe(enterprise), "the demo gateway's meters")) {
+      return Optional.empty();
+    }
+    LOG.info(
+        "demo: described {}: site {} in {}; electricity {} ({}), gas {}; lines {}; EnPI {} (MJ"
+            + " per unit, all products)",
+        enterprise,
+        SITE,
+        ZONE,
+        ELECTRICITY_METERS,
+        ENERGY_CHANNEL,
+        withGas ? GAS_METER : "left out",
+        PRODUCTS,
+        ENPI);
+    LocalDate from = historyStart;
+    LocalDate to = measureDate.minusDays(1);
+    // the whole history up to yesterday: the baseline days, and the measure's days the pages show
+    LocalDate yesterday = LocalDate.now(clock.withZone(java.time.ZoneId.of(ZONE))).minusDays(1);
+    long expected = from.datesUntil(yesterday.plusDays(1)).count();
+    long[] lastLogged = {-1};
+    boolean complete =
+        await(
+            deadline,
+            () -> {
+              // every quarter hour stored: a day is "complete" as soon as one long interval spans
+              // it, which would spread energy evenly over days whose readings are still coming
+              long days =
+                  Math.min(
+                      completeDays(enterprise, from, yesterday),
+                      denseDays(enterprise, from, yesterday));
+              if (days != lastLogged[0]) {
+                LOG.info(
+                    "demo: history {}/{} days complete ({}..{}, measure from {})",
+                    days,
+                    expected,
+                    from,
+                    yesterday,
+                    measureDate);
+                lastLogged[0] = days;
+              }
+              return days >= expected;
+            },
+            "the history");
+    if (!complete) {
+      return Optional.empty();
+    }
+    return Optional.of(baseline(enterprise, from, to));
+  }
+
+  /** The plant's description; false while the gateway's meters are not registered yet. */
+  boolean describe(String enterprise) {
+    try {
+      store.putSiteTimeZone(Scope.ALL, enterprise, SITE, ZONE);
+      for (String meter : ELECTRICITY_METERS) {
+        store.putMeterEnergy(
+            Scope.ALL,
+            enterprise,
+            meter,
+            new MeterEnergySpec("electricity", "kWh", MeterRole.MAIN, "site", ENERGY_CHANNEL));
+      }
+      try {
+        store.putMeterEnergy(
+            Scope.ALL,
+            enterprise,
+            GAS_METER,
+            new MeterEnergySpec("natural_gas", "Nm3", MeterRole.MAIN, "site", GAS_CHANNEL));
+        withGas = true;
+      } catch (DomainException e) {
+        // a database filled by an older demo gateway counts gas in m3, for which the conversion
+        // table has no TOE factor (natural gas is tabled per Nm3)
+        LOG.warn(
+            "demo: {}; the EnPI leaves gas out (recreate the demo database to include it)",
+            e.getMessage());
+        withGas = false;
+      }
+    } catch (NotFoundException e) {
+      return false;
+    }
+    PRODUCTS.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            lp -> {
+              store.putLine(Scope.ALL, enterprise, lp.getKey(), SITE, lp.getKey());
+              store.putProduct(
+                  Scope.ALL, enterprise, lp.getValue(), lp.getKey(), lp.getValue(), "pcs");
+            });
+    List<MeterTerm> meters =
+        java.util.stream.Stream.concat(
+                ELECTRICITY_METERS.stream(),
+                withGas ? java.util.stream.Stream.of(GAS_METER) : java.util.stream.Stream.empty())
+            .map(MeterTerm::plus)
+            .toList();
+    store.putEnpi(
+        Scope.ALL,
+        enterprise,
+        ENPI,
+        new EnpiSpec(
+            withGas ? "Plant energy per unit (electricity + gas)" : "Plant electricity per unit",
+            EnpiScope.Level.FACILITY,
+            SITE,
+            EnpiBasis.MJ_FINAL,
+            meters,
+            PRODUCTS.values().stream().sorted().toList()),
+        clock.instant());
+    return true;
+  }
+
+  /**
+   * Days of {@code [from, to]} for which every energy counter and production counter of the demo
+   * has its quarter-hourly readings (the least of the series, 96 readings a day).
+   */
+  long denseDays(String enterprise, LocalDate from, LocalDate to) {
+    java.time.ZoneId zone = java.time.ZoneId.of(ZONE);
+    java.sql.Timestamp start = java.sql.Timestamp.from(from.atStartOfDay(zone).toInstant());
+    java.sql.Timestamp end = java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant());
+    String sql =
+        "SELECT coalesce(min(n), 0), count(*) FROM ("
+            + " SELECT count(*) AS n FROM interval_energy ie"
+            + " JOIN channel ch ON ch.channel_id = ie.channel_id"
+            + " JOIN enterprise e ON e.enterprise_id = ie.enterprise_id"
+            + " WHERE e.code = ? AND ch.name IN (?, ?) AND ie.ts_end > ? AND ie.ts_end <= ?"
+            + " GROUP BY ie.channel_id"
+            + " UNION ALL SELECT count(*) FROM production_count pc"
+            + " JOIN enterprise e ON e.enterprise_id = pc.enterprise_id"
+            + " WHERE e.code = ? AND pc.ts >= ? AND pc.ts < ? GROUP BY pc.line, pc.product) s";
+    try (java.sql.Connection c = dataSource.getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, enterprise);
+      ps.setString(2, ENERGY_CHANNEL);
+      ps.setString(3, GAS_CHANNEL);
+      ps.setTimestamp(4, start);
+      ps.setTimestamp(5, end);
+      ps.setString(6, enterprise);
+      ps.setTimestamp(7, start);
+      ps.setTimestamp(8, end);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        int series = ELECTRICITY_METERS.size() + 1 + PRODUCTS.size();
+        return rs.getLong(2) < series ? 0 : rs.getLong(1) / QUARTERS_A_DAY;
+      }
+    } catch (java.sql.SQLException e) {
+      throw StoreException.of("counting the demo's history", e);
+    }
+  }
+
+  /** Days of {@code [from, to]} with complete energy and production. */
+  long completeDays(String enterprise, LocalDate from, LocalDate to) {
+    EnpiSeries s = analytics.series(Scope.ALL, enterprise, ENPI, from, to, null).series();
+    return s.dataSet(EnpiAnalytics.perProduct(s)).size();
+  }
+
+  /**
+   * The approved baseline of exactly this period and data (a restart on the same day), or a new one
+   * fitted and approved.
+   */
+  @SuppressWarnings("unchecked")
+  Seeded baseline(String enterprise, LocalDate from, LocalDate to) {
+    EnpiSeries s = analytics.series(Scope.ALL, enterprise, ENPI, from, to, null).series();
+    String dataHash = sha256(EnpiAnalytics.csv(s.dataSet(EnpiAnalytics.perProduct(s))));
+    for (Object o : analytics.listBaselines(Scope.ALL, enterprise, ENPI)) {
+      Map<String, Object> b = (Map<String, Object>) o;
+      if ("approved".equals(b.get("status"))
+          && from.toString().equals(String.valueOf(b.get("from")))
+          && to.toString().equals(String.valueOf(b.get("to")))
+          && dataHash.equals(b.get("data_hash"))) {
+        int version = ((Number) b.get("version")).intValue();
+        LOG.info("demo: baseline v{} ({}..{}) already approved", version, from, to);
+        return new Seeded(enterprise, ENPI, version, from, to);
+      }
+    }
+    Map<String, Object> fitted;
+    try {
+      fitted =
+          analytics.fitBaseline(
+              Scope.ALL, enterprise, ENPI, from, to, ModelSelector.Request.AUTO, BY);
+    } catch (AnalyticsException e) {
+      LOG.warn(
+          "demo: no baseline: {}; the data:\n{}",
+          e.getMessage(),
+          EnpiAnalytics.csv(s.dataSet(EnpiAnalytics.perProduct(s))));
+      throw e;
+    }
+    int version = ((Number) fitted.get("version")).intValue();
+    analytics.approveBaseline(Scope.ALL, enterprise, ENPI, version, BY);
+    LOG.info(
+        "demo: fitted and approved baseline v{} of {} on {}..{} (the days before the measure)",
+        version,
+        ENPI,
+        from,
+        to);
+    return new Seeded(enterprise, ENPI, version, from, to);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private boolean await(long deadline, BooleanSupplier done, String what)
+      throws InterruptedException {
+    while (true) {
+      try {
+        if (done.getAsBoolean()) {
+          return true;
+        }
+      } catch (AnalyticsException | NotFoundException e) {
+        LOG.debug("demo: waiting for {}: {}", what, e.getMessage());
+      }
+      if (System.nanoTime() > deadline) {
+        LOG.warn("demo: gave up waiting for {}; the pages show no baseline or savings", what);
+        return false;
+      }
+      Thread.sleep(poll.toMillis());
+    }
+  }
+}

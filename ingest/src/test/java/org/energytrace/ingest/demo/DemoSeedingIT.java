@@ -1,0 +1,216 @@
+package org.energytrace.ingest.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.energytrace.ingest.IngestApp;
+import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.config.MqttConfig;
+import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.enpi.PgBaselines;
+import org.energytrace.ingest.enpi.PgEnpiData;
+import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.fixtures.TestBroker;
+import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.store.Database;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo end to end with a short history: the real gateway jar's {@code demo} (simulated brewery,
+ * saving 10 % from the measure date) publishes 20 days of history to the local Mosquitto, the
+ * ingest service stores it in a fresh local PostgreSQL database, and the demo seeding describes the
+ * plant and approves a baseline on the days before the measure.
+ */
+class DemoSeedingIT {
+  static final Path GATEWAY_JAR = Path.of("..", "gateway", "target", "energytrace-gateway.jar");
+  static final ZoneId ZONE = ZoneId.of(DemoSeeder.ZONE);
+  static final String ENTERPRISE = "demo-it-" + UUID.randomUUID().toString().substring(0, 8);
+  static final double CONFIGURED_SAVING = 0.10;
+
+  static Path work;
+  static TestDatabase db;
+  static Vertx vertx;
+  static IngestApp ingest;
+  static Process gateway;
+  static Database pool;
+  static EnpiAnalytics analytics;
+  static LocalDate historyStart;
+  static LocalDate measureDate;
+  static LocalDate yesterday;
+
+  @BeforeAll
+  static void startTheDemoWithAShortHistory() throws Exception {
+    assertThat(GATEWAY_JAR)
+        .as("the gateway jar (built by the gateway module before ingest; mvn -pl gateway package)")
+        .exists();
+    work = Files.createTempDirectory("et-demo-it-");
+    db = TestDatabase.create();
+    TestBroker.connect().close(); // fails loudly when the local Mosquitto is not running
+    vertx = Vertx.vertx();
+    IngestConfig defaults =
+        IngestConfig.defaults(
+            db.url(), db.config().user(), TestBroker.URL, "et-demo-it-" + UUID.randomUUID());
+    MqttConfig m = defaults.mqtt();
+    // only this test's enterprise: a running demo may share the broker
+    MqttConfig mine =
+        new MqttConfig(
+            m.url(),
+            m.clientId(),
+            m.username(),
+            m.password(),
+            List.of(
+                "et/v1/" + ENTERPRISE + "/+/+/telemetry",
+                "et/v1/" + ENTERPRISE + "/+/+/status",
+                "et/v1/" + ENTERPRISE + "/+/+/production"),
+            m.sharedGroup(),
+            m.sessionExpiry(),
+            m.queueCapacity(),
+            m.reconnectDelay());
+    ingest = IngestApp.start(vertx, defaults.withMqtt(mine)).await();
+    await().atMost(Duration.ofSeconds(20)).until(ingest::mqttConnected);
+
+    Instant now = Instant.now();
+    LocalDate today = LocalDate.ofInstant(now, ZONE);
+    historyStart = now.minus(Duration.ofDays(20)).atZone(ZONE).toLocalDate();
+    measureDate = today.minusDays(10);
+    yesterday = today.minusDays(1);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-jar",
+                GATEWAY_JAR.toAbsolutePath().toString(),
+                "demo",
+                "--mqtt",
+                TestBroker.URL,
+                "--opcua-port",
+                String.valueOf(freePort()),
+                "--modbus-port",
+                String.valueOf(freePort()),
+                "--history",
+                "P20D",
+                "--measure-date",
+                measureDate.toString())
+            .redirectErrorStream(true);
+    pb.redirectOutput(work.resolve("gateway.log").toFile());
+    pb.environment()
+        .putAll(
+            Map.of(
+                "ET_DEMO_ENTERPRISE",
+                ENTERPRISE,
+                "ET_DATA_DIR",
+                work.resolve("gateway-data").toString()));
+    gateway = pb.start();
+
+    pool = Database.open(db.config());
+    PgEnpiStore store = new PgEnpiStore(pool.dataSource());
+    analytics =
+        new EnpiAnalytics(
+            store,
+            new PgEnpiData(pool.dataSource()),
+            new PgBaselines(pool.dataSource()),
+            Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stopTheDemo() throws Exception {
+    if (gateway != null) {
+      gateway.destroy();
+      if (!gateway.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        gateway.destroyForcibly();
+      }
+    }
+    if (pool != null) {
+      pool.close();
+    }
+    if (ingest != null) {
+      ingest.stop().await();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void afterSeedingTheSavingsOfTheMeasurePeriodMatchTheSimulatedSavingWithinItsUncertainty()
+      throws Exception {
+    DemoSeeder seeder =
+        new DemoSeeder(
+            pool.dataSource(),
+            new PgEnpiStore(pool.dataSource()),
+            analytics,
+            Clock.systemUTC(),
+            Duration.ofSeconds(1));
+    Optional<DemoSeeder.Seeded> seeded =
+        seeder.seed(ENTERPRISE, historyStart, measureDate, Duration.ofSeconds(90));
+    assertThat(seeded)
+        .as("seeded within 90 s (gateway log: %s)", work.resolve("gateway.log"))
+        .isPresent();
+    assertThat(seeded.get().from()).isEqualTo(historyStart);
+    assertThat(seeded.get().to()).isEqualTo(measureDate.minusDays(1));
+
+    Map<String, Object> baseline =
+        (Map<String, Object>)
+            analytics.listBaselines(Scope.ALL, ENTERPRISE, DemoSeeder.ENPI).get(0);
+    assertThat(baseline.get("status")).isEqualTo("approved");
+
+    Map<String, Object> savings =
+        analytics.savings(
+            Scope.ALL,
+            ENTERPRISE,
+            DemoSeeder.ENPI,
+            seeded.get().baselineVersion(),
+            measureDate,
+            yesterday,
+            95,
+            null);
+    Map<String, Object> reporting = (Map<String, Object>) savings.get("reporting");
+    double adjusted = ((Number) reporting.get("adjusted_baseline")).doubleValue();
+    double fraction = ((Number) reporting.get("savings_fraction")).doubleValue();
+    double low = ((Number) reporting.get("savings_low")).doubleValue() / adjusted;
+    double high = ((Number) reporting.get("savings_high")).doubleValue() / adjusted;
+    // every day of the reporting period is complete: the history and the live data join up
+    assertThat((List<?>) ((Map<String, Object>) savings.get("reporting_period")).get("gaps"))
+        .isEmpty();
+    // the simulator cuts the whole plant's energy by 10 % at the same output; its small noise
+    // terms are not cut, hence a 0.1 point allowance around the 95 % band
+    assertThat(fraction)
+        .as("savings %s of the baseline %s", savings, baseline)
+        .isCloseTo(CONFIGURED_SAVING, within(0.005));
+    assertThat(CONFIGURED_SAVING).isBetween(low - 0.001, high + 0.001);
+
+    // seeding again (a restarted demo) keeps the approved baseline
+    Optional<DemoSeeder.Seeded> again =
+        seeder.seed(ENTERPRISE, historyStart, measureDate, Duration.ofSeconds(30));
+    assertThat(again.map(DemoSeeder.Seeded::baselineVersion))
+        .contains(seeded.get().baselineVersion());
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
