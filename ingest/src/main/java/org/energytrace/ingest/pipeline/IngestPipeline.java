@@ -23,9 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Subscriber → validate → batch → one transaction → ack → live feed. One batch is in flight at a
- * time; the blocking part (draining the hand-over queue, validating, JDBC) runs on a Vert.x worker
- * thread, never on an event loop.
+ * Subscriber → validate → batch → one transaction → ack → live feed. {@code inFlight} lanes (2 by
+ * default) each fill and write their own batch from the shared hand-over queue, so one lane
+ * validates and fills while the other's transaction runs, on their own connections; the blocking
+ * part (draining the queue, validating, JDBC) runs on Vert.x worker threads, never on an event
+ * loop. Every message is acknowledged by the lane that stored it, after its commit. Batches of two
+ * lanes may hold readings of the same channel: the store serialises what depends on a channel's
+ * order (counter derivation, under a per-channel transaction lock) and locks rows in key order.
  *
  * <p>A batch that fails transiently (database down) is kept and retried after {@code retry_delay}
  * without acknowledging anything; a batch that fails permanently is written message by message and
@@ -42,7 +46,8 @@ public final class IngestPipeline {
   private final IngestMetrics metrics;
   private final PipelineConfig config;
   private final Promise<Void> stopped = Promise.promise();
-  private final List<Entry> pending = new ArrayList<>();
+  private final List<Lane> lanes = new ArrayList<>();
+  private int lanesStopped;
   private volatile boolean stopping;
 
   private record Entry(InboundMessage message, Incoming incoming) {}
@@ -54,16 +59,36 @@ public final class IngestPipeline {
       PgIngestStore store,
       IngestMetrics metrics,
       PipelineConfig config) {
+    this(vertx, source, validator, store, metrics, config, 2);
+  }
+
+  /**
+   * @param inFlight batches written concurrently (each on its own database connection)
+   */
+  public IngestPipeline(
+      Vertx vertx,
+      MessageSource source,
+      MessageValidator validator,
+      PgIngestStore store,
+      IngestMetrics metrics,
+      PipelineConfig config,
+      int inFlight) {
+    if (inFlight < 1) {
+      throw new IllegalArgumentException("in-flight batches must be at least 1: " + inFlight);
+    }
     this.vertx = vertx;
     this.source = source;
     this.validator = validator;
     this.store = store;
     this.metrics = metrics;
     this.config = config;
+    for (int i = 0; i < inFlight; i++) {
+      lanes.add(new Lane());
+    }
   }
 
   public void start() {
-    pump();
+    lanes.forEach(Lane::pump);
   }
 
   /** Finishes the batch in flight, then stops; unread messages stay unacknowledged. */
@@ -72,73 +97,142 @@ public final class IngestPipeline {
     return stopped.future();
   }
 
-  private void pump() {
-    if (stopping) {
+  /** Called on the event loop (pump's handlers) when a lane has finished its last batch. */
+  private synchronized void laneStopped() {
+    if (++lanesStopped == lanes.size()) {
       stopped.tryComplete();
-      return;
-    }
-    vertx
-        .executeBlocking(this::drainAndWrite, false)
-        .onSuccess(
-            result -> {
-              LiveFeed.publish(vertx, result.stored());
-              pump();
-            })
-        .onFailure(
-            e -> {
-              metrics.batchRetried();
-              LOG.warn(
-                  "batch of {} messages not stored, retrying in {}: {}",
-                  pending.size(),
-                  config.retryDelay(),
-                  e.getMessage());
-              if (stopping) {
-                stopped.tryComplete();
-              } else {
-                vertx.setTimer(config.retryDelay().toMillis(), t -> pump());
-              }
-            });
-  }
-
-  /** Runs on a worker thread. */
-  private BatchResult drainAndWrite() throws InterruptedException {
-    if (pending.isEmpty()) {
-      fill();
-    }
-    if (pending.isEmpty()) {
-      return new BatchResult(List.of(), 0, 0, 0);
-    }
-    try {
-      long started = System.nanoTime();
-      BatchResult result = store.write(pending.stream().map(Entry::incoming).toList());
-      metrics.batch(
-          pending.stream().mapToInt(e -> rows(e.incoming().validated())).sum(),
-          Duration.ofNanos(System.nanoTime() - started));
-      return acknowledged(new ArrayList<>(pending), result);
-    } catch (StoreException e) {
-      if (e.isTransient()) {
-        throw e;
-      }
-      LOG.warn("batch failed permanently, writing its messages one by one: {}", e.getMessage());
-      return oneByOne();
     }
   }
 
-  private void fill() throws InterruptedException {
-    long deadline = System.nanoTime() + config.batchMaxWait().toNanos();
-    int rows = 0;
-    while (rows < config.batchMaxRows() && !stopping) {
-      long left = deadline - System.nanoTime();
-      InboundMessage m =
-          pending.isEmpty()
-              ? source.poll(config.batchMaxWait())
-              : left > 0 ? source.poll(Duration.ofNanos(left)) : null;
-      if (m == null) {
+  /** One batch in flight: fill, write, acknowledge, publish, again. */
+  private final class Lane {
+    private final List<Entry> pending = new ArrayList<>();
+
+    private void pump() {
+      if (stopping) {
+        laneStopped();
         return;
       }
-      Validated v = validator.validate(m.topic(), m.payload());
-      pending.add(new Entry(m, new Incoming(m.topic(), m.payload(), m.receivedAt(), v)));
-      rows += rows(v);
+      vertx
+          .executeBlocking(
+              () -> {
+                BatchResult result = drainAndWrite();
+                // the live feed's JSON is built here, on the worker, not on the event loop
+                LiveFeed.publish(vertx, result.stored());
+                return result;
+              },
+              false)
+          .onSuccess(result -> pump())
+          .onFailure(
+              e -> {
+                metrics.batchRetried();
+                LOG.warn(
+                    "batch of {} messages not stored, retrying in {}: {}",
+                    pending.size(),
+                    config.retryDelay(),
+                    e.getMessage());
+                if (stopping) {
+                  laneStopped();
+                } else {
+                  vertx.setTimer(config.retryDelay().toMillis(), t -> pump());
+                }
+              });
+    }
+
+    /** Runs on a worker thread. */
+    private BatchResult drainAndWrite() throws InterruptedException {
+      if (pending.isEmpty()) {
+        fill();
+      }
+      if (pending.isEmpty()) {
+        return new BatchResult(List.of(), 0, 0, 0);
+      }
+      try {
+        long started = System.nanoTime();
+        BatchResult result = store.write(pending.stream().map(Entry::incoming).toList());
+        metrics.batch(
+            pending.stream().mapToInt(e -> rows(e.incoming().validated())).sum(),
+            Duration.ofNanos(System.nanoTime() - started));
+        return acknowledged(new ArrayList<>(pending), result);
+      } catch (StoreException e) {
+        if (e.isTransient()) {
+          throw e;
+        }
+        LOG.warn("batch failed permanently, writing its messages one by one: {}", e.getMessage());
+        return oneByOne();
+      }
+    }
+
+    private void fill() throws InterruptedException {
+      long deadline = System.nanoTime() + config.batchMaxWait().toNanos();
+      int rows = 0;
+      while (rows < config.batchMaxRows() && !stopping) {
+        long left = deadline - System.nanoTime();
+        // past the deadline, what is already queued still joins the batch (poll without
+        // waiting): under load batches fill to batch_max_rows instead of being cut short by the
+        // time validation took
+        InboundMessage m =
+            pending.isEmpty()
+                ? source.poll(config.batchMaxWait())
+                : source.poll(Duration.ofNanos(Math.max(0, left)));
+        if (m == null) {
+          return;
+        }
+        Validated v = validator.validate(m.topic(), m.payload());
+        pending.add(new Entry(m, new Incoming(m.topic(), m.payload(), m.receivedAt(), v)));
+        rows += rows(v);
+      }
+    }
+
+    private BatchResult oneByOne() {
+      List<BatchResult> results = new ArrayList<>();
+      while (!pending.isEmpty()) {
+        Entry entry = pending.get(0);
+        try {
+          results.add(store.write(List.of(entry.incoming())));
+        } catch (StoreException e) {
+          if (e.isTransient()) {
+            throw e;
+          }
+          store.quarantine(entry.incoming(), "store: " + e.getMessage());
+          results.add(new BatchResult(List.of(), 0, 0, 1));
+        }
+        source.ack(entry.message());
+        count(List.of(entry));
+        pending.remove(0);
+      }
+      BatchResult total =
+          new BatchResult(
+              results.stream().flatMap(r -> r.stored().stream()).toList(),
+              results.stream().mapToInt(BatchResult::duplicates).sum(),
+              results.stream().mapToInt(BatchResult::productionStored).sum(),
+              results.stream().mapToInt(BatchResult::quarantined).sum(),
+              results.stream().mapToInt(BatchResult::inBatchDuplicates).sum());
+      metrics.points(
+          total.stored().size(), total.alreadyStoredDuplicates(), total.inBatchDuplicates());
+      metrics.quarantined(total.quarantined());
+      return total;
+    }
+
+    private BatchResult acknowledged(List<Entry> done, BatchResult result) {
+      done.forEach(e -> source.ack(e.message()));
+      pending.clear();
+      count(done);
+      metrics.points(
+          result.stored().size(), result.alreadyStoredDuplicates(), result.inBatchDuplicates());
+      metrics.quarantined(result.quarantined());
+      Instant now = Instant.now();
+      result.stored().forEach(r -> metrics.lag(Duration.between(r.ts(), now)));
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "{} messages: {} readings stored, {} duplicates, {} quarantined at {}",
+            done.size(),
+            result.stored().size(),
+            result.duplicates(),
+            result.quarantined(),
+            Instant.now());
+      }
+      return result;
     }
   }
 
@@ -150,57 +244,6 @@ public final class IngestPipeline {
       return p.counts().size();
     }
     return 1;
-  }
-
-  private BatchResult oneByOne() {
-    List<BatchResult> results = new ArrayList<>();
-    while (!pending.isEmpty()) {
-      Entry entry = pending.get(0);
-      try {
-        results.add(store.write(List.of(entry.incoming())));
-      } catch (StoreException e) {
-        if (e.isTransient()) {
-          throw e;
-        }
-        store.quarantine(entry.incoming(), "store: " + e.getMessage());
-        results.add(new BatchResult(List.of(), 0, 0, 1));
-      }
-      source.ack(entry.message());
-      count(List.of(entry));
-      pending.remove(0);
-    }
-    BatchResult total =
-        new BatchResult(
-            results.stream().flatMap(r -> r.stored().stream()).toList(),
-            results.stream().mapToInt(BatchResult::duplicates).sum(),
-            results.stream().mapToInt(BatchResult::productionStored).sum(),
-            results.stream().mapToInt(BatchResult::quarantined).sum(),
-            results.stream().mapToInt(BatchResult::inBatchDuplicates).sum());
-    metrics.points(
-        total.stored().size(), total.alreadyStoredDuplicates(), total.inBatchDuplicates());
-    metrics.quarantined(total.quarantined());
-    return total;
-  }
-
-  private BatchResult acknowledged(List<Entry> done, BatchResult result) {
-    done.forEach(e -> source.ack(e.message()));
-    pending.clear();
-    count(done);
-    metrics.points(
-        result.stored().size(), result.alreadyStoredDuplicates(), result.inBatchDuplicates());
-    metrics.quarantined(result.quarantined());
-    Instant now = Instant.now();
-    result.stored().forEach(r -> metrics.lag(Duration.between(r.ts(), now)));
-    if (LOG.isDebugEnabled()) {
-      LOG.debug(
-          "{} messages: {} readings stored, {} duplicates, {} quarantined at {}",
-          done.size(),
-          result.stored().size(),
-          result.duplicates(),
-          result.quarantined(),
-          Instant.now());
-    }
-    return result;
   }
 
   private void count(List<Entry> done) {

@@ -30,11 +30,32 @@ final class PgCounterStore {
 
   private PgCounterStore() {}
 
-  /** Recomputes the intervals of each channel from the earliest changed timestamp. */
+  /** Namespace of the per-channel transaction locks (first key of pg_advisory_xact_lock). */
+  static final int COUNTER_LOCK = 0x45540001;
+
+  /**
+   * Recomputes the intervals of each channel from the earliest changed timestamp. Each channel is
+   * first locked until commit ({@code pg_advisory_xact_lock}), in channel order: a concurrent
+   * transaction (another batch in flight, another instance) that stored readings of the same
+   * channel waits, and then — READ COMMITTED, a new snapshot per statement — derives from the
+   * readings the first one committed, exactly as if the two batches had been written one after the
+   * other.
+   */
   static void recompute(Connection c, Map<Long, Instant> earliestByChannel, Rollups rollups)
       throws SQLException {
-    for (var e : earliestByChannel.entrySet()) {
-      recompute(c, e.getKey(), e.getValue(), rollups);
+    if (earliestByChannel.isEmpty()) {
+      return;
+    }
+    List<Long> ids = new ArrayList<>(earliestByChannel.keySet());
+    java.util.Collections.sort(ids);
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+      for (Long id : ids) {
+        // ascending channel order in every transaction: these locks cannot deadlock each other
+        lock.setInt(1, COUNTER_LOCK);
+        lock.setInt(2, Long.hashCode(id));
+        lock.executeQuery().close();
+        recompute(c, id, earliestByChannel.get(id), rollups);
+      }
     }
   }
 

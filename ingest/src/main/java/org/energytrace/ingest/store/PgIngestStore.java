@@ -635,7 +635,13 @@ public final class PgIngestStore {
     Integer[] q = new Integer[n];
     String[] r = new String[n];
     int i = 0;
-    for (ResolvedPoint rp : unique.values()) {
+    // in key order: concurrent batches lock index entries in the same order (no deadlock between
+    // batches that share keys, e.g. a replay), and the btree is walked once
+    List<ResolvedPoint> ordered = new ArrayList<>(unique.values());
+    ordered.sort(
+        java.util.Comparator.comparingLong((ResolvedPoint rp) -> rp.channel().channelId())
+            .thenComparing(rp -> rp.point().ts()));
+    for (ResolvedPoint rp : ordered) {
       e[i] = rp.channel().enterpriseId();
       ch[i] = rp.channel().channelId();
       ts[i] = rp.point().ts().truncatedTo(ChronoUnit.MICROS).toString();

@@ -357,4 +357,53 @@ class PgIngestStoreIT {
                     + " where e.code = 'counter-co' and how = 'wrap' and energy = 136"))
         .isEqualTo(1);
   }
+
+  @Test
+  // two batches in flight (two pipeline lanes, or two instances) holding readings of the same
+  // counter: the per-channel lock makes the derivation equal to writing them one after the other
+  void derivesTheSameIntervalEnergyWhenBatchesOfOneCounterAreWrittenConcurrently()
+      throws Exception {
+    PgIngestStore store = new PgIngestStore(database.dataSource(), true);
+    String topic = "et/v1/concurrent-co/plant-1/gw-1/telemetry";
+    write(store, topic, counter(0, "2026-11-29T07:00:00Z", 1_000)); // registers the channel
+    int perLane = 40;
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService lanes =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int lane = 0; lane < 2; lane++) {
+        int first = lane;
+        done.add(
+            lanes.submit(
+                () -> {
+                  for (int i = 0; i < perLane; i++) {
+                    int minute = 1 + 2 * i + first; // lane 0 odd minutes, lane 1 even ones
+                    String ts =
+                        Instant.parse("2026-11-29T07:00:00Z").plusSeconds(60L * minute).toString();
+                    together.await();
+                    write(store, topic, counter(minute, ts, 1_000 + 10.0 * minute));
+                  }
+                  return null;
+                }));
+      }
+      for (var f : done) {
+        f.get();
+      }
+    } finally {
+      lanes.shutdownNow();
+    }
+    String where = " join enterprise e using (enterprise_id) where e.code = 'concurrent-co'";
+    assertThat(db.count("select count(*) from interval_energy i" + where)).isEqualTo(2L * perLane);
+    assertThat(db.count("select sum(energy)::bigint from interval_energy i" + where))
+        .isEqualTo(10L * 2 * perLane);
+    assertThat(db.count("select count(*) from interval_energy i" + where + " and energy <> 10"))
+        .isZero();
+    // the service-kept energy rollups equal the raw intervals
+    for (String table : List.of("energy_15m", "energy_1h", "energy_1d")) {
+      assertThat(db.count("select coalesce(sum(energy), 0)::bigint from " + table + where))
+          .as(table)
+          .isEqualTo(10L * 2 * perLane);
+    }
+  }
 }
