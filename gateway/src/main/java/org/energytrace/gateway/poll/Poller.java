@@ -139,10 +139,17 @@ public final class Poller implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    // Let polls in progress finish: interrupting a poll thread while it appends to the file
+    // buffer closes the buffer's FileChannel (ClosedByInterruptException) and loses that poll.
+    // Only a poll still stuck on a device after the grace period is interrupted.
+    scheduler.shutdown();
     try {
-      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
+      scheduler.shutdownNow();
       Thread.currentThread().interrupt();
     }
     for (MeterDriver driver : drivers) {

@@ -135,4 +135,58 @@ class PollerTest {
       poller.close();
     }
   }
+
+  /** A device whose poll is busy (not waiting, so not interruptible) until released. */
+  private static final class Busy extends Healthy {
+    final java.util.concurrent.atomic.AtomicBoolean started =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    final java.util.concurrent.atomic.AtomicBoolean release =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    Busy(String id) {
+      super(id);
+    }
+
+    @Override
+    public List<Reading> poll() {
+      started.set(true);
+      while (!release.get()) {
+        Thread.onSpinWait();
+      }
+      return super.poll();
+    }
+  }
+
+  @Test
+  void aNormalStopLetsThePollInProgressReachTheFileBuffer(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // An interrupt that reaches a thread appending to a FileChannel closes the channel
+    // (ClosedByInterruptException): stopping must not interrupt a poll that is still working.
+    Busy device = new Busy("busy-em");
+    try (org.energytrace.gateway.buffer.FileReadingBuffer buffer =
+        new org.energytrace.gateway.buffer.FileReadingBuffer(
+            dir.resolve("buffer"), 1 << 20, ReadingBuffer.OverflowPolicy.DROP_OLDEST, 0, 10_000)) {
+      Poller poller =
+          new Poller(List.of(device), Duration.ofMillis(100), buffer, new SimpleMeterRegistry());
+      poller.start();
+      await().atMost(Duration.ofSeconds(10)).until(device.started::get);
+      Thread closer = new Thread(poller::close, "closer");
+      closer.start();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+      device.release.set(true);
+      closer.join(15_000);
+
+      assertThat(device.polls.get()).isEqualTo(1);
+      assertThat(buffer.size()).as("readings of the poll in progress, kept").isEqualTo(1);
+      buffer.append(
+          List.of(
+              Reading.good(
+                  PointTarget.MeterChannel.gauge("busy-em", "AcActivePowerTotal", "KWT"),
+                  Instant.now(),
+                  2)));
+      assertThat(buffer.size()).as("the buffer is still open for writing").isEqualTo(2);
+    }
+  }
 }
