@@ -130,6 +130,12 @@ export function num(v, digits = 1) {
   return new Intl.NumberFormat(locale(), { minimumFractionDigits: 0, maximumFractionDigits: digits }).format(Number(v));
 }
 
+/** A ratio such as an SEC, with a fixed number of decimals so 1,000 and 0,835 compare at a glance. */
+export function fixed(v, digits = 3) {
+  if (v == null || Number.isNaN(Number(v))) return t("value.none");
+  return new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(v));
+}
+
 export function pct(v, digits = 1) {
   if (v == null) return t("value.none");
   return new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: digits }).format(Number(v));

@@ -1,6 +1,6 @@
 // Enterprise overview: live power per meter and total, energy today (kWh, TOE, t CO2), SEC and
 // savings against the baseline, progress to the 8 % and 13 % targets, meters online/offline.
-import { t, num, pct, date, dateTime, onLangChange, apply } from "./i18n.js";
+import { t, num, fixed, pct, date, dateTime, onLangChange, apply } from "./i18n.js";
 import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, day } from "./app.js";
 
 let overview = null;
@@ -128,10 +128,10 @@ function renderEnpi() {
   const kpi = (label, value, sub, id) => el("div", { class: "card kpi" }, el("div", { class: "label", text: label }),
     el("div", {}, el("span", { class: "value", id, text: value }), el("span", { class: "unit", text: unit && id !== "kpi-savings" ? unit : "" })),
     el("div", { class: "sub", text: sub }));
-  const baseTxt = t("sec.baseline") + ": " + num(s.baselineSec, 3) + " " + unit;
+  const baseTxt = t("sec.baseline") + ": " + fixed(s.baselineSec, 3) + " " + unit;
   const cards = el("div", { class: "kpis" },
-    kpi(t("sec.lastday") + (s.lastDay ? " (" + date(s.lastDay.period) + ")" : ""), num(s.lastDay && s.lastDay.sec, 3), baseTxt, "kpi-sec-day"),
-    kpi(t("sec.month"), num(s.month && s.month.sec, 3), baseTxt, "kpi-sec-month"));
+    kpi(t("sec.lastday") + (s.lastDay ? " (" + date(s.lastDay.period) + ")" : ""), fixed(s.lastDay && s.lastDay.sec, 3), baseTxt, "kpi-sec-day"),
+    kpi(t("sec.month"), fixed(s.month && s.month.sec, 3), baseTxt, "kpi-sec-month"));
   const parts = [el("p", { text: (s.enpi.name || s.enpi.enpi) + (s.baseline ? " · " + t("sec.baseline") + " v" + s.baseline.version + ": " + date(s.baseline.from) + " – " + date(s.baseline.to) : "") }), cards];
   if (!s.baseline) parts.push(el("p", { text: t("baseline.none") }));
   else if (!s.savings) parts.push(el("p", { text: t("savings.none") + (s.savingsError ? " (" + s.savingsError + ")" : "") }));
