@@ -61,7 +61,8 @@ class OpcUaSubscriptionIT {
       Instant first = plant.clock.instant();
       assertThat(driver.poll()).singleElement().satisfies(r -> assertThat(r.ts()).isEqualTo(first));
 
-      double next = plant.tick(Duration.ofSeconds(1)).get(0).value();
+      // the model moves on a whole-minute grid (FactoryModel): a minute later the power changed
+      double next = plant.tick(Duration.ofMinutes(1)).get(0).value();
       Instant second = plant.clock.instant();
       List<Reading> later = new ArrayList<>();
       await()
