@@ -94,7 +94,22 @@ class DockerComposeTest {
     // gateway/Dockerfile: COPY gateway/src/main/resources/demo /app/demo
     Path file = GATEWAY_DEMO_RESOURCES.resolve(m.group(1).substring("/app/demo/".length()));
     assertThat(file).as("configuration of service %s", service).isRegularFile();
-    return new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).path("gateway");
+    // ${ENV:NAME:default} as the gateway resolves it inside that container: the service's
+    // environment when compose sets NAME, else the default
+    Matcher placeholder =
+        Pattern.compile("\\$\\{ENV:([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}")
+            .matcher(Files.readString(file));
+    StringBuilder resolved = new StringBuilder();
+    while (placeholder.find()) {
+      JsonNode set = service(service).path("environment").path(placeholder.group(1));
+      String value =
+          set.isMissingNode()
+              ? (placeholder.group(2) == null ? "" : placeholder.group(2))
+              : set.asText();
+      placeholder.appendReplacement(resolved, Matcher.quoteReplacement(value));
+    }
+    placeholder.appendTail(resolved);
+    return new ObjectMapper(new YAMLFactory()).readTree(resolved.toString()).path("gateway");
   }
 
   private static String config(String name) {
