@@ -49,7 +49,7 @@ public final class PgIngestStore {
           + " ON CONFLICT ON CONSTRAINT production_count_key DO NOTHING";
   private static final String UPDATE_GATEWAY_SEEN =
       "UPDATE gateway g SET last_seen = greatest(g.last_seen, u.seen::timestamptz),"
-          + " last_seq = coalesce(u.seq, g.last_seq)"
+          + " last_seq = greatest(g.last_seq, u.seq)"
           + " FROM unnest(?::bigint[], ?::text[], ?::bigint[]) AS u(id, seen, seq)"
           + " WHERE g.gateway_id = u.id";
   private static final String UPDATE_GATEWAY_STATUS =
