@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.counters.CounterEvent;
 import org.energytrace.ingest.live.LiveFeed;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
@@ -27,9 +28,11 @@ import org.energytrace.ingest.registry.PgRegistry.GatewaySpec;
 import org.energytrace.ingest.registry.PgRegistry.MeterSpec;
 import org.energytrace.ingest.store.Database;
 import org.energytrace.ingest.store.NotFoundException;
+import org.energytrace.ingest.store.PgCounterEvents;
 import org.energytrace.ingest.store.PgIngestStore.Reprocessed;
 import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.PgReadQueries.ChannelView;
+import org.energytrace.ingest.store.PgReadQueries.CounterEventView;
 import org.energytrace.ingest.store.PgReadQueries.MeterView;
 import org.energytrace.ingest.store.PgReadQueries.QuarantineView;
 import org.energytrace.ingest.store.PgReadQueries.ReadingView;
@@ -58,6 +61,7 @@ public final class ApiRoutes {
   private final Buffer openapi;
   private final QuarantineService quarantine;
   private final PgRegistry registry;
+  private final PgCounterEvents counterEvents;
 
   public ApiRoutes(
       Vertx vertx,
@@ -70,6 +74,7 @@ public final class ApiRoutes {
     this.vertx = vertx;
     this.db = db;
     this.queries = queries;
+    this.counterEvents = new PgCounterEvents(db.dataSource());
     this.quarantine = quarantine;
     this.registry = registry;
     this.mqttConnected = mqttConnected;
@@ -94,6 +99,9 @@ public final class ApiRoutes {
     router.get(channel + "/counter-events").handler(this::counterEvents);
     router.get("/api/v1/enterprises/:enterprise/production/counts").handler(this::production);
     BodyHandler body = BodyHandler.create().setBodyLimit(1 << 20);
+    router.post(channel + "/counter-events").handler(body);
+    router.post(channel + "/counter-events").handler(this::recordCounterEvent);
+    router.delete(channel + "/counter-events/:event").handler(this::deleteCounterEvent);
     router.post("/api/v1/quarantine/reprocess").handler(this::reprocessAll);
     router.post("/api/v1/quarantine/:id/reprocess").handler(this::reprocess);
     router.put("/api/v1/enterprises/:enterprise/gateways/:gateway").handler(body);
@@ -308,22 +316,221 @@ public final class ApiRoutes {
             .map(
                 events -> {
                   JsonArray out = new JsonArray();
-                  events.forEach(
-                      e ->
-                          out.add(
-                              new JsonObject()
-                                  .put("ts", e.ts().toString())
-                                  .put("kind", e.kind())
-                                  .put("closing_value", e.closingValue())
-                                  .put("opening_value", e.openingValue())
-                                  .put("multiplier", e.multiplier())
-                                  .put("note", e.note())));
+                  events.forEach(e -> out.add(eventJson(e)));
                   return new JsonObject()
                       .put("enterprise", enterprise)
                       .put("meter", meter)
                       .put("channel", channel)
                       .put("events", out);
                 }));
+  }
+
+  private static JsonObject eventJson(CounterEventView e) {
+    return new JsonObject()
+        .put("id", e.id())
+        .put("ts", e.ts().toString())
+        .put("kind", e.kind())
+        .put("closing_value", e.closingValue())
+        .put("opening_value", e.openingValue())
+        .put("multiplier", e.multiplier())
+        .put("unit", e.unit())
+        .put("note", e.note());
+  }
+
+  private static final List<String> EVENT_FIELDS =
+      List.of(
+          "ts",
+          "kind",
+          "closing_value",
+          "opening_value",
+          "register_value",
+          "multiplier",
+          "unit",
+          "note");
+
+  /** A meter replacement or CT-ratio change recorded by an operator; re-derives the energy. */
+  private void recordCounterEvent(RoutingContext ctx) {
+    String enterprise = ctx.pathParam("enterprise");
+    String meter = ctx.pathParam("meter");
+    String channel;
+    CounterEvent.Kind kind;
+    Instant ts;
+    double closing;
+    double opening;
+    Double multiplier;
+    String unit;
+    String note;
+    try {
+      checkId("enterprise", enterprise);
+      checkId("meter", meter);
+      channel = channelParam(ctx);
+      JsonObject b = bodyObject(ctx);
+      for (String field : b.fieldNames()) {
+        if (!EVENT_FIELDS.contains(field)) {
+          throw new BadParameter(field, "unknown field; expected one of " + EVENT_FIELDS);
+        }
+      }
+      String k = text(b, "kind", true);
+      kind =
+          switch (k) {
+            case "replacement" -> CounterEvent.Kind.REPLACEMENT;
+            case "multiplier_change" -> CounterEvent.Kind.MULTIPLIER_CHANGE;
+            default ->
+                throw new BadParameter(
+                    "kind", "must be replacement or multiplier_change, got '" + k + "'");
+          };
+      String t = text(b, "ts", true);
+      try {
+        ts = Instant.parse(t);
+      } catch (DateTimeParseException e) {
+        throw new BadParameter(
+            "ts", "must be an ISO-8601 instant such as 2026-11-29T08:00:00Z, got '" + t + "'");
+      }
+      if (ts.isAfter(clock.instant())) {
+        throw new BadParameter(
+            "ts", "is in the future (" + t + "): record an event once it happened");
+      }
+      multiplier = number(b, "multiplier", kind == CounterEvent.Kind.MULTIPLIER_CHANGE);
+      if (multiplier != null && !(multiplier > 0)) {
+        throw new BadParameter("multiplier", "must be positive, got " + multiplier);
+      }
+      if (kind == CounterEvent.Kind.REPLACEMENT) {
+        if (b.containsKey("register_value")) {
+          throw new BadParameter(
+              "register_value", "not for a replacement: give closing_value and opening_value");
+        }
+        closing = nonNegative(b, "closing_value");
+        opening = nonNegative(b, "opening_value");
+      } else {
+        for (String field : List.of("closing_value", "opening_value")) {
+          if (b.containsKey(field)) {
+            throw new BadParameter(
+                field,
+                "not for a multiplier change: give register_value (the reading at the change)");
+          }
+        }
+        closing = nonNegative(b, "register_value");
+        opening = closing;
+      }
+      unit = text(b, "unit", false);
+      note = text(b, "note", false);
+      if (note != null && note.length() > 500) {
+        throw new BadParameter("note", "must be at most 500 characters, got " + note.length());
+      }
+    } catch (BadParameter e) {
+      badRequest(ctx, e);
+      return;
+    }
+    Scope scope = Principal.scope(ctx);
+    vertx
+        .executeBlocking(
+            () ->
+                counterEvents.record(
+                    scope,
+                    enterprise,
+                    meter,
+                    channel,
+                    kind,
+                    ts,
+                    closing,
+                    opening,
+                    unit,
+                    multiplier,
+                    note),
+            false)
+        .onSuccess(
+            e ->
+                json(
+                    ctx,
+                    201,
+                    eventJson(e)
+                        .put("enterprise", enterprise)
+                        .put("meter", meter)
+                        .put("channel", channel)))
+        .onFailure(e -> eventFailure(ctx, e));
+  }
+
+  /** Removes an event recorded by mistake; re-derives the energy without it. */
+  private void deleteCounterEvent(RoutingContext ctx) {
+    String enterprise = ctx.pathParam("enterprise");
+    String meter = ctx.pathParam("meter");
+    String channel;
+    long id;
+    try {
+      checkId("enterprise", enterprise);
+      checkId("meter", meter);
+      channel = channelParam(ctx);
+      try {
+        id = Long.parseLong(ctx.pathParam("event"));
+      } catch (NumberFormatException e) {
+        throw new BadParameter("event", "must be an event id (an integer)");
+      }
+    } catch (BadParameter e) {
+      badRequest(ctx, e);
+      return;
+    }
+    Scope scope = Principal.scope(ctx);
+    vertx
+        .executeBlocking(() -> counterEvents.delete(scope, enterprise, meter, channel, id), false)
+        .onSuccess(
+            e ->
+                json(
+                    ctx,
+                    200,
+                    eventJson(e)
+                        .put("enterprise", enterprise)
+                        .put("meter", meter)
+                        .put("channel", channel)
+                        .put("deleted", true)))
+        .onFailure(e -> eventFailure(ctx, e));
+  }
+
+  private static void eventFailure(RoutingContext ctx, Throwable e) {
+    if (e instanceof PgCounterEvents.ConflictException) {
+      json(ctx, 409, new JsonObject().put("error", "conflict").put("message", e.getMessage()));
+    } else if (e instanceof PgCounterEvents.BadUnitException) {
+      badRequest(ctx, new BadParameter("unit", e.getMessage()));
+    } else if (e instanceof IllegalArgumentException) {
+      badRequest(ctx, new BadParameter("body", e.getMessage()));
+    } else {
+      respond(ctx, Future.failedFuture(e));
+    }
+  }
+
+  private static String text(JsonObject b, String field, boolean required) throws BadParameter {
+    Object v = b.getValue(field);
+    if (v == null) {
+      if (required) {
+        throw new BadParameter(field, "is required");
+      }
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      throw new BadParameter(field, "must be a string, got " + v);
+    }
+    return s;
+  }
+
+  private static Double number(JsonObject b, String field, boolean required) throws BadParameter {
+    Object v = b.getValue(field);
+    if (v == null) {
+      if (required) {
+        throw new BadParameter(field, "is required");
+      }
+      return null;
+    }
+    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+      throw new BadParameter(field, "must be a finite number, got " + v);
+    }
+    return n.doubleValue();
+  }
+
+  private static double nonNegative(JsonObject b, String field) throws BadParameter {
+    double v = number(b, field, true);
+    if (v < 0) {
+      throw new BadParameter(field, "must be a register reading >= 0, got " + v);
+    }
+    return v;
   }
 
   private void production(RoutingContext ctx) {

@@ -132,6 +132,30 @@ public final class PgAuditLog {
     }
   }
 
+  /** The recorded counter events of a channel as JSON text (null: no such channel). */
+  public String counterEvents(String enterprise, String meter, String channel) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT coalesce((SELECT json_agg(json_build_object('id', ev.event_id, 'ts', ev.ts,"
+                    + " 'kind', ev.kind, 'closing_value', ev.closing_value, 'opening_value',"
+                    + " ev.opening_value, 'multiplier', ev.multiplier, 'note', ev.note)"
+                    + " ORDER BY ev.ts) FROM counter_event ev WHERE ev.channel_id = ch.channel_id),"
+                    + " '[]'::json)::text"
+                    + " FROM channel ch JOIN meter m ON m.meter_id = ch.meter_id"
+                    + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
+                    + " WHERE e.code = ? AND m.code = ? AND ch.name = ?")) {
+      ps.setString(1, enterprise);
+      ps.setString(2, meter);
+      ps.setString(3, channel);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading counter events for the audit log", e);
+    }
+  }
+
   /** For tests and operations: entries since an instant with this action. */
   public long count(String action, Instant since) {
     try (Connection c = dataSource.getConnection();

@@ -85,6 +85,8 @@ public final class AccessPolicy {
           // registry changes: never the province officer, auditor or viewer
           Map.entry("putGateway", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("putMeter", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("recordCounterEvent", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("deleteCounterEvent", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("publishSite", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry(
               "issueGatewayCredentials", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),

@@ -87,6 +87,13 @@ final class AuthRoutes {
     router
         .put("/api/v1/enterprises/:enterprise/gateways/:gateway")
         .handler(ctx -> auditChange(ctx, "gateway.put", "gateway", "gateway"));
+    // counter events recorded by ApiRoutes: the channel's events before and after
+    String events =
+        "/api/v1/enterprises/:enterprise/meters/:meter/channels/:channel/counter-events";
+    router.post(events).handler(ctx -> auditCounterEvents(ctx, "counter_event.record"));
+    router
+        .delete(events + "/:event")
+        .handler(ctx -> auditCounterEvents(ctx, "counter_event.delete"));
   }
 
   // ---- sign-in ----
@@ -681,14 +688,47 @@ final class AuthRoutes {
   // ---- change audit of registry writes handled by ApiRoutes ----
 
   private void auditChange(RoutingContext ctx, String action, String kind, String param) {
-    Principal p = Principal.of(ctx);
     String enterprise = ctx.pathParam("enterprise");
     String code = ctx.pathParam(param);
     if (!TopicName.ID.matcher(enterprise).matches() || !TopicName.ID.matcher(code).matches()) {
       ctx.next(); // not an id: the route answers 400 and nothing changes
       return;
     }
-    blocking(ctx, () -> audit.snapshot(kind, enterprise, code))
+    auditChange(
+        ctx, action, enterprise, kind + ":" + code, () -> audit.snapshot(kind, enterprise, code));
+  }
+
+  private void auditCounterEvents(RoutingContext ctx, String action) {
+    String enterprise = ctx.pathParam("enterprise");
+    String meter = ctx.pathParam("meter");
+    String channel = ctx.pathParam("channel");
+    if (!TopicName.ID.matcher(enterprise).matches()
+        || !TopicName.ID.matcher(meter).matches()
+        || channel == null
+        || !channel.matches("^[A-Za-z][A-Za-z0-9_]{0,63}$")) {
+      ctx.next(); // the route answers 400 and nothing changes
+      return;
+    }
+    auditChange(
+        ctx,
+        action,
+        enterprise,
+        "channel:" + meter + "/" + channel,
+        () -> audit.counterEvents(enterprise, meter, channel));
+  }
+
+  /**
+   * Writes an audit entry with {@code snapshot} before the change and after it, once the route
+   * answered 2xx.
+   */
+  private void auditChange(
+      RoutingContext ctx,
+      String action,
+      String enterprise,
+      String target,
+      Callable<String> snapshot) {
+    Principal p = Principal.of(ctx);
+    blocking(ctx, snapshot)
         .onSuccess(
             before -> {
               ctx.addBodyEndHandler(
@@ -700,14 +740,7 @@ final class AuthRoutes {
                     vertx
                         .executeBlocking(
                             () -> {
-                              record(
-                                  ctx,
-                                  p,
-                                  action,
-                                  enterprise,
-                                  kind + ":" + code,
-                                  before,
-                                  audit.snapshot(kind, enterprise, code));
+                              record(ctx, p, action, enterprise, target, before, snapshot.call());
                               return null;
                             },
                             false)

@@ -48,14 +48,22 @@ final class PgCounterStore {
     }
     List<Long> ids = new ArrayList<>(earliestByChannel.keySet());
     java.util.Collections.sort(ids);
+    for (Long id : ids) {
+      // ascending channel order in every transaction: these locks cannot deadlock each other
+      lock(c, id);
+      recompute(c, id, earliestByChannel.get(id), rollups);
+    }
+  }
+
+  /**
+   * Takes the channel's derivation lock until the end of the transaction; whoever changes a
+   * channel's readings or counter events holds it while deriving.
+   */
+  static void lock(Connection c, long channelId) throws SQLException {
     try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-      for (Long id : ids) {
-        // ascending channel order in every transaction: these locks cannot deadlock each other
-        lock.setInt(1, COUNTER_LOCK);
-        lock.setInt(2, Long.hashCode(id));
-        lock.executeQuery().close();
-        recompute(c, id, earliestByChannel.get(id), rollups);
-      }
+      lock.setInt(1, COUNTER_LOCK);
+      lock.setInt(2, Long.hashCode(channelId));
+      lock.executeQuery().close();
     }
   }
 

@@ -206,12 +206,14 @@ public final class PgReadQueries {
 
   /** A recorded meter replacement or CT-ratio change. */
   public record CounterEventView(
+      long id,
       Instant ts,
       String kind,
       double closingValue,
       double openingValue,
       double multiplier,
-      String note) {}
+      String note,
+      String unit) {}
 
   /** A production count as stored. */
   public record ProductionView(
@@ -338,8 +340,8 @@ public final class PgReadQueries {
       ChannelKey ch = channel(c, scope, enterprise, meter, channel);
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT ts, kind, closing_value, opening_value, multiplier, note FROM counter_event"
-                  + " WHERE channel_id = ? ORDER BY ts LIMIT ?")) {
+              "SELECT event_id, ts, kind, closing_value, opening_value, multiplier, note"
+                  + " FROM counter_event WHERE channel_id = ? ORDER BY ts LIMIT ?")) {
         ps.setLong(1, ch.channelId());
         ps.setInt(2, limit);
         List<CounterEventView> out = new ArrayList<>();
@@ -347,12 +349,14 @@ public final class PgReadQueries {
           while (rs.next()) {
             out.add(
                 new CounterEventView(
-                    rs.getObject(1, OffsetDateTime.class).toInstant(),
-                    rs.getString(2),
-                    rs.getDouble(3),
+                    rs.getLong(1),
+                    rs.getObject(2, OffsetDateTime.class).toInstant(),
+                    rs.getString(3),
                     rs.getDouble(4),
                     rs.getDouble(5),
-                    rs.getString(6)));
+                    rs.getDouble(6),
+                    rs.getString(7),
+                    ch.unit()));
           }
         }
         return out;

@@ -268,6 +268,12 @@ class InjectionIT {
                   "channels",
                   new JsonArray().add(new JsonObject().put("name", "P").put("unit", "KWT")));
       case "publishSite" -> new JsonObject().put("published", false);
+      case "recordCounterEvent" ->
+          new JsonObject()
+              .put("ts", "2026-01-01T00:00:00Z")
+              .put("kind", "replacement")
+              .put("closing_value", 1)
+              .put("opening_value", 0);
       case "putUser" -> new JsonObject().put("role", "enterprise_viewer").put("enterprise", A);
       case "createToken" ->
           new JsonObject().put("name", "inj").put("role", "enterprise_viewer").put("enterprise", A);

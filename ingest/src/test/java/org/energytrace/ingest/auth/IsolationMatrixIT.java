@@ -127,6 +127,13 @@ class IsolationMatrixIT {
                         .put("name", "E")
                         .put("unit", "KWH")
                         .put("kind", "counter")
+                        .put("counter_bits", 32))
+                // a counter of its own for the counter-event calls (E feeds the EnPI)
+                .add(
+                    new JsonObject()
+                        .put("name", "C")
+                        .put("unit", "KWH")
+                        .put("kind", "counter")
                         .put("counter_bits", 32)));
   }
 
@@ -213,6 +220,7 @@ class IsolationMatrixIT {
       Map.ofEntries(
           Map.entry("putGateway", e -> new JsonObject().put("site", "plant-1")),
           Map.entry("putMeter", IsolationMatrixIT::meterBody),
+          Map.entry("recordCounterEvent", e -> counterEvent()),
           Map.entry("publishSite", e -> new JsonObject().put("published", false)),
           Map.entry(
               "putUser",
@@ -389,7 +397,8 @@ class IsolationMatrixIT {
           switch (param) {
             case "enterprise" -> e;
             case "meter" -> "m1";
-            case "channel" -> "P";
+            case "channel" -> op.endsWith("CounterEvent") ? "C" : "P";
+            case "event" -> Long.toString(counterEventOf(e));
             case "gateway" -> gateway(e);
             case "site" ->
                 op.equals("putSiteTimeZone") || op.equals("getShowcase") ? "plant-1" : "plant-2";
@@ -448,6 +457,29 @@ class IsolationMatrixIT {
       }
     }
     return out;
+  }
+
+  /** A replacement at a time no other call of the matrix uses (one event per instant). */
+  static JsonObject counterEvent() {
+    return new JsonObject()
+        .put(
+            "ts", Instant.parse(DAY_0 + "T00:00:00Z").plusSeconds(SEQ.incrementAndGet()).toString())
+        .put("kind", "replacement")
+        .put("closing_value", 100.0)
+        .put("opening_value", 0.0);
+  }
+
+  /** A counter event of meter m1's channel C, recorded by the system administrator. */
+  static long counterEventOf(String e) {
+    var res =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + e + "/meters/m1/channels/C/counter-events",
+                svc.access.systemAdminToken())
+            .sendJsonObject(counterEvent())
+            .await();
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
+    return res.bodyAsJsonObject().getLong("id");
   }
 
   /** A quarantined message of the enterprise that re-processing releases. */

@@ -1,0 +1,279 @@
+package org.energytrace.ingest.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.counters.CounterEvent;
+import org.energytrace.ingest.store.PgReadQueries.CounterEventView;
+import org.energytrace.ingest.validate.Units;
+
+/**
+ * Records and removes the metadata of a counter channel that operators know and the meter does not
+ * tell: a meter replacement (the old register's closing and the new one's opening reading) and a
+ * CT-ratio change (the register reading at the change and the new multiplier). Each change
+ * re-derives the channel's interval energy (and the service-kept energy rollups) from the event's
+ * time on, in the same transaction and under the same per-channel lock as ingest's own derivation,
+ * so a batch stored concurrently derives from the event or is derived again with it.
+ *
+ * <p>Register values are given in any unit convertible to the channel's (by default the unit the
+ * channel publishes, {@code channel.original_unit}: what the operator reads off the meter) and
+ * stored, like the readings, in the channel's canonical unit, in which they are answered.
+ */
+public final class PgCounterEvents {
+  /** The request names a unit that cannot be converted to the channel's. */
+  public static final class BadUnitException extends RuntimeException {
+    public BadUnitException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** The request contradicts what is stored (a gauge channel, an event at the same instant). */
+  public static final class ConflictException extends RuntimeException {
+    public ConflictException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final DataSource dataSource;
+
+  public PgCounterEvents(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  private record Channel(
+      long enterpriseId,
+      long channelId,
+      String unit,
+      String originalUnit,
+      double unitFactor,
+      double multiplier) {}
+
+  /**
+   * Records an event and re-derives the channel's interval energy from its time on.
+   *
+   * @param unit the unit of {@code closing} and {@code opening}; null: the channel's published unit
+   * @param multiplier the multiplier after the event; null keeps the one in force at {@code ts}
+   * @throws NotFoundException when the meter or channel is unknown or out of scope
+   * @throws BadUnitException when {@code unit} is not convertible to the channel's unit
+   * @throws ConflictException when the channel is not a counter or has an event at {@code ts}
+   */
+  public CounterEventView record(
+      Scope scope,
+      String enterprise,
+      String meter,
+      String channel,
+      CounterEvent.Kind kind,
+      Instant ts,
+      double closing,
+      double opening,
+      String unit,
+      Double multiplier,
+      String note) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Channel ch = lockedCounter(c, scope, enterprise, meter, channel);
+        double factor = factor(ch, unit, channel);
+        double after = multiplier != null ? multiplier : multiplierAt(c, ch, ts);
+        // the constructor checks what the derivation relies on (finite, positive multiplier, one
+        // register value for a multiplier change)
+        new CounterEvent(ts, kind, closing, opening, after);
+        long id;
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO counter_event (enterprise_id, channel_id, ts, kind, closing_value,"
+                    + " opening_value, multiplier, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (channel_id, ts) DO NOTHING RETURNING event_id")) {
+          ps.setLong(1, ch.enterpriseId());
+          ps.setLong(2, ch.channelId());
+          ps.setObject(3, utc(ts));
+          ps.setString(4, kind.name().toLowerCase(Locale.ROOT));
+          ps.setDouble(5, closing * factor);
+          ps.setDouble(6, opening * factor);
+          ps.setDouble(7, after);
+          ps.setString(8, note);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              throw new ConflictException(
+                  "channel '"
+                      + channel
+                      + "' of meter '"
+                      + meter
+                      + "' already has an event at "
+                      + ts
+                      + "; delete it first to record another");
+            }
+            id = rs.getLong(1);
+          }
+        }
+        PgCounterStore.recompute(c, ch.channelId(), ts, Rollups.load(c));
+        c.commit();
+        return new CounterEventView(
+            id,
+            ts,
+            kind.name().toLowerCase(Locale.ROOT),
+            closing * factor,
+            opening * factor,
+            after,
+            note,
+            ch.unit());
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("recording a counter event", e);
+    }
+  }
+
+  /**
+   * Removes an event recorded by mistake and re-derives the channel's interval energy from its time
+   * on.
+   *
+   * @return the removed event
+   * @throws NotFoundException when the meter, channel or event is unknown or out of scope
+   */
+  public CounterEventView delete(
+      Scope scope, String enterprise, String meter, String channel, long id) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Channel ch = lockedCounter(c, scope, enterprise, meter, channel);
+        CounterEventView removed;
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "DELETE FROM counter_event WHERE event_id = ? AND channel_id = ?"
+                    + " RETURNING ts, kind, closing_value, opening_value, multiplier, note")) {
+          ps.setLong(1, id);
+          ps.setLong(2, ch.channelId());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              throw new NotFoundException(
+                  "counter event " + id + " of channel '" + channel + "' not found");
+            }
+            removed =
+                new CounterEventView(
+                    id,
+                    rs.getObject(1, OffsetDateTime.class).toInstant(),
+                    rs.getString(2),
+                    rs.getDouble(3),
+                    rs.getDouble(4),
+                    rs.getDouble(5),
+                    rs.getString(6),
+                    ch.unit());
+          }
+        }
+        PgCounterStore.recompute(c, ch.channelId(), removed.ts(), Rollups.load(c));
+        c.commit();
+        return removed;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("deleting a counter event", e);
+    }
+  }
+
+  /** Finds the channel in scope, checks it is a counter and takes its derivation lock. */
+  private static Channel lockedCounter(
+      Connection c, Scope scope, String enterprise, String meter, String channel)
+      throws SQLException {
+    Channel ch;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT m.enterprise_id, ch.channel_id, ch.kind, ch.unit, ch.original_unit,"
+                + " ch.unit_factor, ch.multiplier FROM meter m"
+                + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
+                + " JOIN site s ON s.site_id = m.site_id"
+                + " LEFT JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name = ?"
+                + " WHERE e.code = ? AND m.code = ? AND "
+                + Scope.SQL_SITE.formatted("e.code", "s.code"))) {
+      ps.setString(1, channel);
+      ps.setString(2, enterprise);
+      ps.setString(3, meter);
+      scope.bind(c, ps, 4);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new NotFoundException(
+              "meter '" + meter + "' of enterprise '" + enterprise + "' not found");
+        }
+        long channelId = rs.getLong(2);
+        if (rs.wasNull()) {
+          throw new NotFoundException(
+              "channel '" + channel + "' of meter '" + meter + "' not found");
+        }
+        if (!"counter".equals(rs.getString(3))) {
+          throw new ConflictException(
+              "channel '"
+                  + channel
+                  + "' of meter '"
+                  + meter
+                  + "' is a "
+                  + rs.getString(3)
+                  + "; replacements and multiplier changes apply to counter channels");
+        }
+        ch =
+            new Channel(
+                rs.getLong(1),
+                channelId,
+                rs.getString(4),
+                rs.getString(5),
+                rs.getDouble(6),
+                rs.getDouble(7));
+      }
+    }
+    PgCounterStore.lock(c, ch.channelId());
+    return ch;
+  }
+
+  /** Factor from {@code unit} (null: the channel's published unit) to the channel's unit. */
+  private static double factor(Channel ch, String unit, String channel) {
+    if (unit == null) {
+      return ch.unitFactor();
+    }
+    if (Units.isKnown(unit)) {
+      Units.Canonical canonical = Units.canonical(unit);
+      if (canonical.unit().equals(ch.unit())) {
+        return canonical.factor();
+      }
+    }
+    throw new BadUnitException(
+        "unit '"
+            + unit
+            + "' cannot be converted to the unit of channel '"
+            + channel
+            + "' ("
+            + ch.unit()
+            + ", published as "
+            + ch.originalUnit()
+            + ")");
+  }
+
+  /**
+   * The multiplier in force just before {@code ts}: the latest earlier event's, or the channel's.
+   */
+  private static double multiplierAt(Connection c, Channel ch, Instant ts) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT multiplier FROM counter_event WHERE channel_id = ? AND ts < ?"
+                + " ORDER BY ts DESC LIMIT 1")) {
+      ps.setLong(1, ch.channelId());
+      ps.setObject(2, utc(ts));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getDouble(1) : ch.multiplier();
+      }
+    }
+  }
+
+  private static OffsetDateTime utc(Instant i) {
+    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+  }
+}
