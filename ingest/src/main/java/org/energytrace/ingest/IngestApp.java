@@ -3,6 +3,7 @@ package org.energytrace.ingest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import org.energytrace.ingest.api.ApiRoutes;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
@@ -23,6 +24,7 @@ import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.store.Database;
 import org.energytrace.ingest.store.PgIngestStore;
 import org.energytrace.ingest.store.PgReadQueries;
+import org.energytrace.ingest.store.Retention;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.energytrace.ingest.web.HttpVerticle;
 import org.slf4j.Logger;
@@ -52,6 +54,7 @@ public final class IngestApp {
   private final HttpVerticle http;
   private final String deploymentId;
   private final IngestMetrics metrics;
+  private final long retentionTimer;
 
   private IngestApp(
       Vertx vertx,
@@ -60,7 +63,9 @@ public final class IngestApp {
       IngestPipeline pipeline,
       HttpVerticle http,
       String deploymentId,
-      IngestMetrics metrics) {
+      IngestMetrics metrics,
+      long retentionTimer) {
+    this.retentionTimer = retentionTimer;
     this.vertx = vertx;
     this.db = db;
     this.subscriber = subscriber;
@@ -165,14 +170,32 @@ public final class IngestApp {
             id -> {
               pipeline.start();
               subscriber.start();
+              long retention = scheduleRetention(vertx, new Retention(db.dataSource(), clock));
               LOG.info(
                   "ingest listening on http://{}:{}/ ; MQTT {}",
                   config.http().host(),
                   http.actualPort(),
                   config.mqtt());
-              return new IngestApp(vertx, db, subscriber, pipeline, http, id, metrics);
+              return new IngestApp(vertx, db, subscriber, pipeline, http, id, metrics, retention);
             })
         .onFailure(e -> closeQuietly(subscriber, db));
+  }
+
+  /** First pass a minute after start, then hourly; a failed pass is logged and tried again. */
+  private static long scheduleRetention(Vertx vertx, Retention retention) {
+    return vertx.setPeriodic(
+        Duration.ofMinutes(1).toMillis(),
+        Duration.ofHours(1).toMillis(),
+        t ->
+            vertx
+                .executeBlocking(retention::runOnce, false)
+                .onSuccess(
+                    n -> {
+                      if (n > 0) {
+                        LOG.info("retention: deleted {} readings before {}", n, retention.cutoff());
+                      }
+                    })
+                .onFailure(e -> LOG.warn("retention pass failed; next in an hour", e)));
   }
 
   private static void closeQuietly(PahoSubscriber subscriber, Database db) {
@@ -198,6 +221,7 @@ public final class IngestApp {
    * messages stay in the broker session), stops HTTP and closes the pool.
    */
   public Future<Void> stop() {
+    vertx.cancelTimer(retentionTimer);
     return pipeline
         .stop()
         .compose(v -> vertx.executeBlocking(() -> closeSubscriber()))
