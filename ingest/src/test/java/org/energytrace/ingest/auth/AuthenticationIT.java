@@ -95,6 +95,26 @@ class AuthenticationIT {
     }
 
     @Test
+    void auditsAFailedSignInWhoseNameHoldsANulByteOrALineBreak() {
+      String name = unique("nul") + "\u0000\nlogin.success admin";
+
+      HttpResponse<Buffer> answer = svc.login(name, "whatever-password");
+
+      assertThat(answer.statusCode()).isEqualTo(401);
+      String stored = name.replace("\u0000", "\\u0000").replace("\n", "\\u000a");
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  svc.count(
+                          "select count(*) from audit_log where action = 'login.failure'"
+                              + " and actor = '"
+                              + stored
+                              + "'")
+                      == 1);
+    }
+
+    @Test
     void setsAnHttpOnlySameSiteStrictCookieThatIsSecureOnlyBehindTls() {
       String name = viewer(unique("ent"), "cookie-password-1");
       JsonObject creds =
