@@ -47,14 +47,6 @@ public final class PgCounterEvents {
     this.dataSource = dataSource;
   }
 
-  private record Channel(
-      long enterpriseId,
-      long channelId,
-      String unit,
-      String originalUnit,
-      double unitFactor,
-      double multiplier) {}
-
   /**
    * Records an event and re-derives the channel's interval energy from its time on.
    *
@@ -79,7 +71,7 @@ public final class PgCounterEvents {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        Channel ch = lockedCounter(c, scope, enterprise, meter, channel);
+        ScopedChannel ch = lockedCounter(c, scope, enterprise, meter, channel);
         double factor = factor(ch, unit, channel);
         double after = multiplier != null ? multiplier : multiplierAt(c, ch, ts);
         // the constructor checks what the derivation relies on (finite, positive multiplier, one
@@ -145,7 +137,7 @@ public final class PgCounterEvents {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        Channel ch = lockedCounter(c, scope, enterprise, meter, channel);
+        ScopedChannel ch = lockedCounter(c, scope, enterprise, meter, channel);
         CounterEventView removed;
         try (PreparedStatement ps =
             c.prepareStatement(
@@ -183,59 +175,26 @@ public final class PgCounterEvents {
   }
 
   /** Finds the channel in scope, checks it is a counter and takes its derivation lock. */
-  private static Channel lockedCounter(
+  private static ScopedChannel lockedCounter(
       Connection c, Scope scope, String enterprise, String meter, String channel)
       throws SQLException {
-    Channel ch;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT m.enterprise_id, ch.channel_id, ch.kind, ch.unit, ch.original_unit,"
-                + " ch.unit_factor, ch.multiplier FROM meter m"
-                + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
-                + " JOIN site s ON s.site_id = m.site_id"
-                + " LEFT JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name = ?"
-                + " WHERE e.code = ? AND m.code = ? AND "
-                + Scope.SQL_SITE.formatted("e.code", "s.code"))) {
-      ps.setString(1, channel);
-      ps.setString(2, enterprise);
-      ps.setString(3, meter);
-      scope.bind(c, ps, 4);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException(
-              "meter '" + meter + "' of enterprise '" + enterprise + "' not found");
-        }
-        long channelId = rs.getLong(2);
-        if (rs.wasNull()) {
-          throw new NotFoundException(
-              "channel '" + channel + "' of meter '" + meter + "' not found");
-        }
-        if (!"counter".equals(rs.getString(3))) {
-          throw new ConflictException(
-              "channel '"
-                  + channel
-                  + "' of meter '"
-                  + meter
-                  + "' is a "
-                  + rs.getString(3)
-                  + "; replacements and multiplier changes apply to counter channels");
-        }
-        ch =
-            new Channel(
-                rs.getLong(1),
-                channelId,
-                rs.getString(4),
-                rs.getString(5),
-                rs.getDouble(6),
-                rs.getDouble(7));
-      }
+    ScopedChannel ch = ScopedChannel.find(c, scope, enterprise, meter, channel);
+    if (!"counter".equals(ch.kind())) {
+      throw new ConflictException(
+          "channel '"
+              + channel
+              + "' of meter '"
+              + meter
+              + "' is a "
+              + ch.kind()
+              + "; replacements and multiplier changes apply to counter channels");
     }
     PgCounterStore.lock(c, ch.channelId());
     return ch;
   }
 
   /** Factor from {@code unit} (null: the channel's published unit) to the channel's unit. */
-  private static double factor(Channel ch, String unit, String channel) {
+  private static double factor(ScopedChannel ch, String unit, String channel) {
     if (unit == null) {
       return ch.unitFactor();
     }
@@ -260,7 +219,8 @@ public final class PgCounterEvents {
   /**
    * The multiplier in force just before {@code ts}: the latest earlier event's, or the channel's.
    */
-  private static double multiplierAt(Connection c, Channel ch, Instant ts) throws SQLException {
+  private static double multiplierAt(Connection c, ScopedChannel ch, Instant ts)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT multiplier FROM counter_event WHERE channel_id = ? AND ts < ?"

@@ -182,8 +182,6 @@ public final class PgReadQueries {
   // ---- channels: series at a resolution, interval energy, counter events ----
 
   /** A channel found in scope: what the series queries start from. */
-  private record ChannelKey(long channelId, String kind, String unit) {}
-
   /** One row of a series; which kind depends on the channel's kind and the resolution. */
   public sealed interface SeriesRow permits ReadingRow, GaugeBucket, IntervalView, EnergyBucket {}
 
@@ -227,36 +225,6 @@ public final class PgReadQueries {
       boolean cumulative,
       Quality quality) {}
 
-  private static ChannelKey channel(
-      Connection c, Scope scope, String enterprise, String meter, String channel)
-      throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT m.meter_id, ch.channel_id, ch.kind, ch.unit FROM meter m"
-                + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
-                + " JOIN site s ON s.site_id = m.site_id"
-                + " LEFT JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name = ?"
-                + " WHERE e.code = ? AND m.code = ? AND "
-                + Scope.SQL_SITE.formatted("e.code", "s.code"))) {
-      ps.setString(1, channel);
-      ps.setString(2, enterprise);
-      ps.setString(3, meter);
-      scope.bind(c, ps, 4);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException(
-              "meter '" + meter + "' of enterprise '" + enterprise + "' not found");
-        }
-        long channelId = rs.getLong(2);
-        if (rs.wasNull()) {
-          throw new NotFoundException(
-              "channel '" + channel + "' of meter '" + meter + "' not found");
-        }
-        return new ChannelKey(channelId, rs.getString(3), rs.getString(4));
-      }
-    }
-  }
-
   /**
    * A channel's series with {@code from <= ts < to} (raw) or buckets starting in {@code [from,
    * to)}: a gauge gives readings or bucket statistics, a counter gives interval energy or energy
@@ -275,7 +243,7 @@ public final class PgReadQueries {
       Instant to,
       int limit) {
     try (Connection c = dataSource.getConnection()) {
-      ChannelKey ch = channel(c, scope, enterprise, meter, channel);
+      ScopedChannel ch = ScopedChannel.find(c, scope, enterprise, meter, channel);
       boolean counter = "counter".equals(ch.kind());
       String sql;
       if (resolution == Resolution.RAW) {
@@ -337,7 +305,7 @@ public final class PgReadQueries {
   public List<CounterEventView> counterEvents(
       Scope scope, String enterprise, String meter, String channel, int limit) {
     try (Connection c = dataSource.getConnection()) {
-      ChannelKey ch = channel(c, scope, enterprise, meter, channel);
+      ScopedChannel ch = ScopedChannel.find(c, scope, enterprise, meter, channel);
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT event_id, ts, kind, closing_value, opening_value, multiplier, note"

@@ -2,6 +2,9 @@ package org.energytrace.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.energytrace.ingest.fixtures.Telemetry.incoming;
+import static org.energytrace.ingest.fixtures.Telemetry.message;
+import static org.energytrace.ingest.fixtures.Telemetry.point;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,13 +13,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Telemetry;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
@@ -78,9 +80,7 @@ class ChannelApiIT {
 
   /** Two days of a gauge and a counter every 1–9 minutes, shuffled into batches, with replays. */
   static void writeTwoDays() {
-    MessageValidator validator =
-        new MessageValidator(
-            Clock.systemUTC(), 1 << 20, Duration.ofMinutes(5), Duration.ofDays(400));
+    MessageValidator validator = Telemetry.validator();
     String topic = "et/v1/" + ENTERPRISE + "/plant-1/gw-1/telemetry";
     Random random = new Random(7);
     List<String> points = new ArrayList<>();
@@ -109,9 +109,9 @@ class ChannelApiIT {
       for (int i = 0; i < points.size(); i += 100) {
         List<String> chunk = points.subList(i, Math.min(points.size(), i + 100));
         List<Incoming> batch = new ArrayList<>();
-        batch.add(incoming(validator, topic, message(++seq, chunk)));
+        batch.add(incoming(validator, topic, message(++seq, NOW, chunk)));
         if (i > 0) {
-          batch.add(incoming(validator, topic, message(++seq, points.subList(i - 10, i))));
+          batch.add(incoming(validator, topic, message(++seq, NOW, points.subList(i - 10, i))));
         }
         store.write(batch);
       }
@@ -132,34 +132,6 @@ class ChannelApiIT {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static Incoming incoming(MessageValidator validator, String topic, byte[] payload) {
-    return new Incoming(topic, payload, Instant.now(), validator.validate(topic, payload));
-  }
-
-  static byte[] message(int seq, List<String> points) {
-    return ("{\"schema_version\":1,\"gateway\":\"gw-1\",\"seq\":"
-            + seq
-            + ",\"sent_at\":\""
-            + NOW
-            + "\",\"points\":["
-            + String.join(",", points)
-            + "]}")
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
-  static String point(String channel, Instant ts, double value, String unit, String kind) {
-    return String.format(
-        Locale.ROOT,
-        "{\"meter\":\"em\",\"channel\":\"%s\",\"ts\":\"%s\",\"value\":%s,\"unit\":\"%s\","
-            + "\"quality\":\"good\",\"kind\":\"%s\"%s}",
-        channel,
-        ts,
-        value,
-        unit,
-        kind,
-        "counter".equals(kind) ? ",\"counter_bits\":32" : "");
   }
 
   static HttpResponse<Buffer> get(String path, String bearer) {

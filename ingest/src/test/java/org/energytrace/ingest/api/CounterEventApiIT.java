@@ -2,29 +2,25 @@ package org.energytrace.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.energytrace.ingest.fixtures.Telemetry.incoming;
+import static org.energytrace.ingest.fixtures.Telemetry.message;
+import static org.energytrace.ingest.fixtures.Telemetry.point;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import org.energytrace.ingest.IngestApp;
-import org.energytrace.ingest.config.IngestConfig;
-import org.energytrace.ingest.fixtures.TestAccess;
-import org.energytrace.ingest.fixtures.TestBroker;
-import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.Telemetry;
 import org.energytrace.ingest.store.Database;
-import org.energytrace.ingest.store.Incoming;
 import org.energytrace.ingest.store.PgIngestStore;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.junit.jupiter.api.AfterAll;
@@ -56,35 +52,20 @@ class CounterEventApiIT {
   // "Ct" publishes kWh: 10 kWh a quarter hour of register; the CT ratio doubles at the 60th.
   static final double CT_STEP = 10;
 
-  static TestDatabase db;
-  static Vertx vertx;
-  static IngestApp app;
-  static WebClient http;
+  static SecuredService svc;
   static String token;
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
-    IngestConfig config =
-        IngestConfig.defaults(
-            db.url(), db.config().user(), TestBroker.URL, "et-it-cev-" + UUID.randomUUID());
-    app = IngestApp.start(vertx, config).await();
-    http = WebClient.create(vertx);
-    token = TestAccess.of(db).systemAdminToken();
+    svc = SecuredService.start(SecurityConfig.defaults());
+    token = svc.access.systemAdminToken();
     writeTheDay();
   }
 
   @AfterAll
-  static void stop() {
-    if (app != null) {
-      app.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (db != null) {
-      db.close();
+  static void stop() throws Exception {
+    if (svc != null) {
+      svc.close();
     }
   }
 
@@ -97,65 +78,36 @@ class CounterEventApiIT {
       points.add(point("Ct", t, 5_000 + CT_STEP * i, "KWH", "counter"));
       points.add(point("Power", t, 42.0 + i, "KWT", "gauge"));
     }
-    MessageValidator validator =
-        new MessageValidator(
-            Clock.systemUTC(), 1 << 20, Duration.ofMinutes(5), Duration.ofDays(400));
+    MessageValidator validator = Telemetry.validator();
     String topic = "et/v1/" + ENTERPRISE + "/plant-1/gw-1/telemetry";
-    try (Database database = Database.open(db.config())) {
+    try (Database database = Database.open(svc.db.config())) {
       PgIngestStore store = new PgIngestStore(database.dataSource(), true);
       int seq = 1;
       for (int i = 0; i < points.size(); i += 60) {
-        byte[] payload = message(++seq, points.subList(i, Math.min(points.size(), i + 60)));
-        store.write(
-            List.of(
-                new Incoming(topic, payload, Instant.now(), validator.validate(topic, payload))));
+        List<String> chunk = points.subList(i, Math.min(points.size(), i + 60));
+        store.write(List.of(incoming(validator, topic, message(++seq, Instant.now(), chunk))));
       }
     }
   }
 
-  static byte[] message(int seq, List<String> points) {
-    return ("{\"schema_version\":1,\"gateway\":\"gw-1\",\"seq\":"
-            + seq
-            + ",\"sent_at\":\""
-            + Instant.now()
-            + "\",\"points\":["
-            + String.join(",", points)
-            + "]}")
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
-  static String point(String channel, Instant ts, double value, String unit, String kind) {
-    return String.format(
-        Locale.ROOT,
-        "{\"meter\":\"em\",\"channel\":\"%s\",\"ts\":\"%s\",\"value\":%s,\"unit\":\"%s\","
-            + "\"quality\":\"good\",\"kind\":\"%s\"%s}",
-        channel,
-        ts,
-        value,
-        unit,
-        kind,
-        "counter".equals(kind) ? ",\"counter_bits\":32" : "");
-  }
-
   static HttpResponse<Buffer> get(String path) {
-    return http.get(app.httpPort(), "127.0.0.1", path)
-        .bearerTokenAuthentication(token)
-        .send()
-        .await();
+    return svc.withToken(HttpMethod.GET, path, token).send().await();
   }
 
   static HttpResponse<Buffer> post(String channel, JsonObject body) {
-    return http.post(app.httpPort(), "127.0.0.1", BASE + channel + "/counter-events")
-        .bearerTokenAuthentication(token)
+    return svc.withToken(HttpMethod.POST, BASE + channel + "/counter-events", token)
         .sendJsonObject(body)
         .await();
   }
 
-  static HttpResponse<Buffer> delete(String channel, long id) {
-    return http.delete(app.httpPort(), "127.0.0.1", BASE + channel + "/counter-events/" + id)
-        .bearerTokenAuthentication(token)
+  static HttpResponse<Buffer> delete(String channel, String id) {
+    return svc.withToken(HttpMethod.DELETE, BASE + channel + "/counter-events/" + id, token)
         .send()
         .await();
+  }
+
+  static HttpResponse<Buffer> delete(String channel, long id) {
+    return delete(channel, Long.toString(id));
   }
 
   /** Sum of the channel's energy at a resolution over the whole day (kWh). */
@@ -185,7 +137,7 @@ class CounterEventApiIT {
   }
 
   static long audited(String action) {
-    return db.count(
+    return svc.db.count(
         "SELECT count(*) FROM audit_log WHERE action = '"
             + action
             + "' AND enterprise = '"
@@ -299,13 +251,7 @@ class CounterEventApiIT {
     assertThat(gauge.bodyAsJsonObject().getString("message")).contains("Power", "gauge");
     assertThat(post("NoSuch", good).statusCode()).isEqualTo(404);
     assertThat(delete("Swapped", 999_999_999).statusCode()).isEqualTo(404);
-    assertRefused(
-        http.delete(app.httpPort(), "127.0.0.1", BASE + "Swapped/counter-events/latest")
-            .bearerTokenAuthentication(token)
-            .send()
-            .await(),
-        400,
-        "event");
+    assertRefused(delete("Swapped", "latest"), 400, "event");
 
     assertThat(events("Swapped")).hasSize(eventsBefore);
     assertThat(energy("Swapped", "raw")).isEqualTo(energyBefore);

@@ -1,0 +1,67 @@
+package org.energytrace.ingest.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.energytrace.ingest.auth.Scope;
+
+/**
+ * A channel named by enterprise, meter and channel codes, found only where the caller's scope
+ * reaches its site.
+ *
+ * @param unit the canonical unit its values are stored in
+ * @param originalUnit the unit the device publishes
+ * @param unitFactor stored value = published value × unitFactor
+ * @param multiplier register units → energy before the first counter event
+ */
+record ScopedChannel(
+    long enterpriseId,
+    long channelId,
+    String kind,
+    String unit,
+    String originalUnit,
+    double unitFactor,
+    double multiplier) {
+
+  /**
+   * @throws NotFoundException when the meter or channel is unknown or out of scope
+   */
+  static ScopedChannel find(
+      Connection c, Scope scope, String enterprise, String meter, String channel)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT m.enterprise_id, ch.channel_id, ch.kind, ch.unit, ch.original_unit,"
+                + " ch.unit_factor, ch.multiplier FROM meter m"
+                + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
+                + " JOIN site s ON s.site_id = m.site_id"
+                + " LEFT JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name = ?"
+                + " WHERE e.code = ? AND m.code = ? AND "
+                + Scope.SQL_SITE.formatted("e.code", "s.code"))) {
+      ps.setString(1, channel);
+      ps.setString(2, enterprise);
+      ps.setString(3, meter);
+      scope.bind(c, ps, 4);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new NotFoundException(
+              "meter '" + meter + "' of enterprise '" + enterprise + "' not found");
+        }
+        long channelId = rs.getLong(2);
+        if (rs.wasNull()) {
+          throw new NotFoundException(
+              "channel '" + channel + "' of meter '" + meter + "' not found");
+        }
+        return new ScopedChannel(
+            rs.getLong(1),
+            channelId,
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getDouble(6),
+            rs.getDouble(7));
+      }
+    }
+  }
+}
