@@ -2,14 +2,12 @@ package org.energytrace.ingest.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.energytrace.ingest.fixtures.MqttTestClient.publishIgnoringRefusal;
+import static org.energytrace.ingest.fixtures.MqttTestClient.subscribeEverything;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,17 +15,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.energytrace.ingest.fixtures.MqttTestClient;
+import org.energytrace.ingest.fixtures.PrivateMosquitto;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.store.Database;
@@ -65,8 +57,7 @@ class MqttAuthRegisterIT {
   static TestDatabase db;
   static Path dir;
   static Path config;
-  static Process mosquitto;
-  static int port;
+  static PrivateMosquitto mosquitto;
   static String firstOutput;
   static String secondOutput;
   static String passwdAfterFirst;
@@ -100,7 +91,7 @@ class MqttAuthRegisterIT {
               new PgRegistry.GatewaySpec(DEMO, "gw-demo-01", "plant-1", List.of("plant-2"), false));
     }
     secondOutput = runJar(REGISTER);
-    mosquitto = startMosquitto();
+    mosquitto = PrivateMosquitto.withAuthFiles(dir);
   }
 
   static String[] args(String... extra) {
@@ -153,51 +144,10 @@ class MqttAuthRegisterIT {
     return out;
   }
 
-  static Process startMosquitto() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    Path conf = dir.resolve("mosquitto.conf");
-    Files.writeString(
-        conf,
-        String.join(
-            "\n",
-            "per_listener_settings false",
-            "allow_anonymous false",
-            "password_file " + dir.resolve("passwd"),
-            "acl_file " + dir.resolve("acl"),
-            "listener " + port + " 127.0.0.1",
-            "persistence false",
-            "log_dest file " + dir.resolve("mosquitto.log"),
-            "user " + System.getProperty("user.name"),
-            ""));
-    Process p =
-        new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("stdout.log").toFile())
-            .start();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(50))
-        .failFast("mosquitto exited", () -> !p.isAlive())
-        .until(MqttAuthRegisterIT::listening);
-    return p;
-  }
-
-  static boolean listening() {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   @AfterAll
   static void stop() throws Exception {
     if (mosquitto != null) {
-      mosquitto.destroy();
-      mosquitto.waitFor(5, TimeUnit.SECONDS);
+      mosquitto.close();
     }
     if (db != null) {
       db.close();
@@ -205,51 +155,7 @@ class MqttAuthRegisterIT {
   }
 
   static MqttClient connect(String user, String password) throws MqttException {
-    MqttClient c =
-        new MqttClient(
-            "tcp://127.0.0.1:" + port, "register-" + UUID.randomUUID(), new MemoryPersistence());
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setUserName(user);
-    o.setPassword(password.getBytes(StandardCharsets.UTF_8));
-    o.setCleanStart(true);
-    c.connect(o);
-    return c;
-  }
-
-  static List<String> subscribeEverything(MqttClient ingest) throws MqttException {
-    List<String> received = new CopyOnWriteArrayList<>();
-    ingest.setCallback(
-        new MqttCallback() {
-          @Override
-          public void messageArrived(String topic, MqttMessage message) {
-            received.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
-          }
-
-          @Override
-          public void disconnected(MqttDisconnectResponse r) {}
-
-          @Override
-          public void mqttErrorOccurred(MqttException e) {}
-
-          @Override
-          public void deliveryComplete(IMqttToken t) {}
-
-          @Override
-          public void connectComplete(boolean reconnect, String uri) {}
-
-          @Override
-          public void authPacketArrived(int reason, MqttProperties p) {}
-        });
-    ingest.subscribe("et/v1/#", 1);
-    return received;
-  }
-
-  static void publishIgnoringRefusal(MqttClient c, String topic, String payload) {
-    try {
-      c.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
-    } catch (MqttException e) {
-      // Mosquitto may answer a refused QoS 1 publish with "not authorized" (MQTT 5 §3.4.2.1)
-    }
+    return MqttTestClient.connect(mosquitto.url(), user, password);
   }
 
   @Nested
