@@ -1,6 +1,12 @@
 // Language (vi default, en) and locale-correct numbers and dates through Intl (docs/dashboards.md).
 const DICT = {
   vi: {
+    "sec.model": "Mô hình cơ sở ở cùng sản lượng", "sec.baselineperiod": "TB kỳ cơ sở", "savings.money": "Chi phí tiết kiệm đến nay",
+    "savings.co2": "CO₂ tránh phát thải đến nay", "carrier.electricity": "điện", "carrier.natural_gas": "khí đốt", "carrier.diesel": "dầu DO",
+    "co2.gridyear": "hệ số lưới {year}", "series.flow": "Lưu lượng TB", "series.volume": "Thể tích", "series.rate": "Trung bình",
+    "trends.power.gas": "Lưu lượng và thể tích theo khoảng", "summary.rate": "{what}: thấp nhất {min} {unit}, cao nhất {max} {unit}, trung bình {avg} {unit}; tổng {total} {qunit}.",
+    "summary.secmodel": "SEC trung bình {avg} {unit}; mô hình cơ sở ở cùng sản lượng {base} {unit}.",
+    "sec.derived": "(tính từ bộ đếm)",
     "app.title": "EnergyTrace", "nav.overview": "Tổng quan", "nav.trends": "Xu hướng", "nav.live": "Trực tiếp",
     "nav.showcase": "Trưng bày", "nav.signin": "Đăng nhập", "nav.signout": "Đăng xuất", "lang.switch": "English",
     "live.connecting": "đang kết nối…", "live.live": "trực tiếp", "live.stale": "dữ liệu cũ", "live.offline": "mất kết nối – đang thử lại",
@@ -42,6 +48,12 @@ const DICT = {
     "err.noenterprise": "Chọn một doanh nghiệp.", "err.notpublished": "Nhà máy này không có trên trang trưng bày.",
   },
   en: {
+    "sec.model": "Baseline model at the same output", "sec.baselineperiod": "Baseline period average", "savings.money": "Money saved to date",
+    "savings.co2": "CO₂ avoided to date", "carrier.electricity": "electricity", "carrier.natural_gas": "natural gas", "carrier.diesel": "diesel",
+    "co2.gridyear": "grid factor {year}", "series.flow": "Mean flow", "series.volume": "Volume", "series.rate": "Mean",
+    "trends.power.gas": "Flow and interval volume", "summary.rate": "{what}: lowest {min} {unit}, highest {max} {unit}, mean {avg} {unit}; total {total} {qunit}.",
+    "summary.secmodel": "Mean SEC {avg} {unit}; baseline model at the same output {base} {unit}.",
+    "sec.derived": "(derived from the counter)",
     "app.title": "EnergyTrace", "nav.overview": "Overview", "nav.trends": "Trends", "nav.live": "Live",
     "nav.showcase": "Showcase", "nav.signin": "Sign in", "nav.signout": "Sign out", "lang.switch": "Tiếng Việt",
     "live.connecting": "connecting…", "live.live": "live", "live.stale": "stale data", "live.offline": "disconnected – retrying",
@@ -139,6 +151,12 @@ export function fixed(v, digits = 3) {
 export function pct(v, digits = 1) {
   if (v == null) return t("value.none");
   return new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: digits }).format(Number(v));
+}
+
+/** Money shortened for a wall screen (32,3 Tr ₫ / ₫32.3m); the exact amount goes beside it. */
+export function moneyShort(v, currency) {
+  if (v == null) return t("value.none");
+  return new Intl.NumberFormat(locale(), { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(Number(v));
 }
 
 export function money(v, currency) {

@@ -1,6 +1,6 @@
 // Enterprise overview: live power per meter and total, energy today (kWh, TOE, t CO2), SEC and
 // savings against the baseline, progress to the 8 % and 13 % targets, meters online/offline.
-import { t, num, fixed, pct, date, dateTime, onLangChange, apply } from "./i18n.js";
+import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply } from "./i18n.js";
 import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, day } from "./app.js";
 
 let overview = null;
@@ -66,7 +66,7 @@ function render() {
   const tbody = document.getElementById("meters");
   tbody.replaceChildren(...overview.meters.map(x => {
     const link = el("a", { href: "/meter.html?enterprise=" + encodeURIComponent(enterprise) + "&meter=" + encodeURIComponent(x.meter), text: x.meter });
-    const energy = x.energy_today == null ? t("value.none") : num(x.energy_today, 1) + " " + (x.energy_unit === "KWH" ? "kWh" : x.energy_unit === "MTQ" ? "m³" : x.energy_unit);
+    const energy = x.energy_today == null ? t("value.none") : num(x.energy_today, 1) + " " + ({ KWH: "kWh", MWH: "MWh", NM3: "Nm³", MTQ: "m³" }[x.energy_unit] || x.energy_unit);
     return el("tr", { id: "row-" + x.meter },
       el("td", {}, link), el("td", { text: x.site }),
       el("td", { class: "num", id: "power-" + x.meter, "data-value": x.power_kw, text: num(x.power_kw, 1) }),
@@ -94,9 +94,11 @@ async function loadEnpi() {
     const b = (approved.length ? approved : baselines).sort((x, y) => y.version - x.version)[0];
     s.baseline = b;
     const from = monthStart < yesterday ? monthStart : yesterday;
+    // with ?baseline= every point carries the baseline model's SEC for that point's own output
+    const withModel = b ? "&baseline=" + b.version : "";
     const [days, month] = await Promise.all([
-      getJson(base + "/sec?bucket=day&from=" + from + "&to=" + yesterday).catch(() => null),
-      getJson(base + "/sec?bucket=month&from=" + monthStart + "&to=" + day(today)).catch(() => null)]);
+      getJson(base + "/sec?bucket=day&from=" + from + "&to=" + yesterday + withModel).catch(() => null),
+      getJson(base + "/sec?bucket=month&from=" + monthStart + "&to=" + day(today) + withModel).catch(() => null)]);
     const complete = days ? days.points.filter(p => p.complete && p.sec != null) : [];
     s.lastDay = complete.length ? complete[complete.length - 1] : null;
     s.month = month && month.points.length ? month.points[month.points.length - 1] : null;
@@ -110,7 +112,8 @@ async function loadEnpi() {
       const next = new Date(b.to + "T00:00:00"); next.setDate(next.getDate() + 1);
       s.measureFrom = day(next);
       if (s.measureFrom <= yesterday) {
-        try { s.savings = await getJson(base + "/savings?baseline=" + b.version + "&from=" + s.measureFrom + "&to=" + yesterday); }
+        const co2Year = overview.grid_factor_year ? "&co2_year=" + overview.grid_factor_year : "";
+        try { s.savings = await getJson(base + "/savings?baseline=" + b.version + "&from=" + s.measureFrom + "&to=" + yesterday + co2Year); }
         catch (e) { s.savingsError = e.message; }
       }
     }
@@ -128,10 +131,19 @@ function renderEnpi() {
   const kpi = (label, value, sub, id) => el("div", { class: "card kpi" }, el("div", { class: "label", text: label }),
     el("div", {}, el("span", { class: "value", id, text: value }), el("span", { class: "unit", text: unit && id !== "kpi-savings" ? unit : "" })),
     el("div", { class: "sub", text: sub }));
-  const baseTxt = t("sec.baseline") + ": " + fixed(s.baselineSec, 3) + " " + unit;
+  // the comparison is the baseline model's SEC at the same output (a regression baseline's SEC
+  // depends on output); the baseline period's average SEC is shown below it, labelled as such
+  const modelTxt = p => t("sec.model") + ": " + fixed(p && p.baseline_sec, 3) + " " + unit;
+  const periodTxt = t("sec.baselineperiod") + ": " + fixed(s.baselineSec, 3) + " " + unit;
+  const secKpi = (label, p, id) => {
+    const card = kpi(label, fixed(p && p.sec, 3), modelTxt(p), id);
+    card.querySelector(".sub").id = id + "-model";
+    card.append(el("div", { class: "sub", text: periodTxt }));
+    return card;
+  };
   const cards = el("div", { class: "kpis" },
-    kpi(t("sec.lastday") + (s.lastDay ? " (" + date(s.lastDay.period) + ")" : ""), fixed(s.lastDay && s.lastDay.sec, 3), baseTxt, "kpi-sec-day"),
-    kpi(t("sec.month"), fixed(s.month && s.month.sec, 3), baseTxt, "kpi-sec-month"));
+    secKpi(t("sec.lastday") + (s.lastDay ? " (" + date(s.lastDay.period) + ")" : ""), s.lastDay, "kpi-sec-day"),
+    secKpi(t("sec.month"), s.month, "kpi-sec-month"));
   const parts = [el("p", { text: (s.enpi.name || s.enpi.enpi) + (s.baseline ? " · " + t("sec.baseline") + " v" + s.baseline.version + ": " + date(s.baseline.from) + " – " + date(s.baseline.to) : "") }), cards];
   if (!s.baseline) parts.push(el("p", { text: t("baseline.none") }));
   else if (!s.savings) parts.push(el("p", { text: t("savings.none") + (s.savingsError ? " (" + s.savingsError + ")" : "") }));
@@ -140,6 +152,16 @@ function renderEnpi() {
     cards.append(el("div", { class: "card kpi" }, el("div", { class: "label", text: t("savings.todate") + " (" + t("showcase.since", { date: date(s.measureFrom) }) + ")" }),
       el("div", {}, el("span", { class: "value", id: "kpi-savings", text: num(r.savings, 0) }), el("span", { class: "unit", text: eu })),
       el("div", { class: "sub", text: t("savings.band") + ": " + num(r.savings_low, 0) + " … " + num(r.savings_high, 0) + " " + eu + " · " + pct(r.savings_fraction) })));
+    const mo = s.savings.money || {}, co2 = s.savings.co2 || {};
+    const moneyParts = (mo.by_carrier || []).map(x => t("carrier." + x.carrier) + " " + money(x.amount, mo.currency)).join(" · ");
+    const co2Parts = (co2.by_carrier || []).map(x => t("carrier." + x.carrier) + " " + num(x.avoided_t, 2) + " t").join(" · ");
+    cards.append(el("div", { class: "card kpi" }, el("div", { class: "label", text: t("savings.money") }),
+      el("div", {}, el("span", { class: "value", id: "kpi-money", text: mo.amount != null ? money(mo.amount, mo.currency) : t("value.none") })),
+      el("div", { class: "sub", text: mo.amount != null ? moneyParts : (mo.reason || "") })));
+    const factorYear = overview.grid_factor_year ? " · " + t("co2.gridyear", { year: overview.grid_factor_year }) : "";
+    cards.append(el("div", { class: "card kpi" }, el("div", { class: "label", text: t("savings.co2") }),
+      el("div", {}, el("span", { class: "value", id: "kpi-co2-avoided", text: co2.avoided_t != null ? num(co2.avoided_t, 2) : t("value.none") }), el("span", { class: "unit", text: "t CO₂" })),
+      el("div", { class: "sub", text: co2.avoided_t != null ? co2Parts + factorYear : (co2.reason || "") })));
     for (const tg of s.savings.targets || []) {
       const key = Math.round(tg.target * 100) === 8 ? "target.8" : "target.13";
       const progress = Math.max(0, Math.min(1, (tg.savings_fraction || 0) / tg.target));

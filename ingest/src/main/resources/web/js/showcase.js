@@ -1,6 +1,6 @@
 // Public showcase of one published site: big numbers readable across a room, rotating panels,
 // live power; only what the showcase endpoint returns for a published site.
-import { t, num, money, date, onLangChange } from "./i18n.js";
+import { t, num, money, moneyShort, date, onLangChange } from "./i18n.js";
 import { getJson, header, message, errorText, param, LiveChannel, el } from "./app.js";
 
 const enterprise = param("enterprise"), site = param("site");
@@ -70,23 +70,30 @@ function render() {
   document.getElementById("show-saved").textContent = s ? num(s.energy, 0) : t("value.none");
   document.getElementById("show-saved-unit").textContent = s ? s.unit : "";
   document.getElementById("show-since").textContent = data.measure_from ? t("showcase.since", { date: date(data.measure_from) }) + (s ? " · " + num((s.fraction || 0) * 100, 1) + " %" : "") : "";
-  document.getElementById("show-money").textContent = s && s.money != null ? money(s.money, s.currency) : t("value.none");
-  document.getElementById("show-tariff").textContent = data.tariff_per_kwh ? num(data.tariff_per_kwh, 2) + " " + data.currency + "/kWh" : "";
-  document.getElementById("show-co2").textContent = s ? num(s.co2_t, 1) : t("value.none");
+  document.getElementById("show-money").textContent = s && s.money != null ? moneyShort(s.money, s.currency) : t("value.none");
+  const tariffs = [data.tariff_per_kwh ? num(data.tariff_per_kwh, 2) + " " + data.currency + "/kWh" : null,
+    data.tariff_per_nm3_gas ? num(data.tariff_per_nm3_gas, 0) + " " + data.currency + "/Nm³" : null].filter(x => x);
+  document.getElementById("show-tariff").textContent = s && s.money == null && s.money_note ? s.money_note
+    : (s && s.money != null ? money(s.money, s.currency) + " · " : "") + tariffs.join(" · ");
+  document.getElementById("show-co2").textContent = s && s.co2_t != null ? num(s.co2_t, 1) : t("value.none");
+  const co2Parts = (s && s.co2_by_carrier || []).map(x => t("carrier." + x.carrier) + " " + num(x.avoided_t, 1) + " t").join(" · ");
+  document.getElementById("show-co2-note").textContent = s && s.co2_t != null
+    ? co2Parts + (data.grid_factor_year ? " · " + t("co2.gridyear", { year: data.grid_factor_year }) : "") : (s && s.co2_note) || "";
   const pts = (data.sec_trend || []).filter(p => p.sec != null);
   const sum = document.getElementById("sec-summary");
+  const mean = (list, f) => list.length ? list.reduce((a, p) => a + f(p), 0) / list.length : null;
+  const modelled = pts.filter(p => p.baseline_sec != null);
   if (!pts.length) { sum.textContent = t("summary.empty"); }
-  else {
-    const avg = pts.reduce((a, p) => a + p.sec, 0) / pts.length;
-    sum.textContent = t("summary.sec", { avg: num(avg, 3), unit: data.sec_unit || "", base: t("value.none") });
-  }
+  else sum.textContent = t("summary.secmodel", { avg: num(mean(pts, p => p.sec), 3), unit: data.sec_unit || "", base: num(mean(modelled, p => p.baseline_sec), 3) });
   if (window.echarts) {
     chart = chart || echarts.init(document.getElementById("sec-chart"));
     chart.setOption({
       textStyle: { fontSize: 18, color: "#fff" }, grid: { left: 80, right: 30, top: 30, bottom: 50 },
       xAxis: { type: "category", data: pts.map(p => date(p.day)), axisLabel: { color: "#fff", fontSize: 16 } },
       yAxis: { type: "value", name: data.sec_unit || "", axisLabel: { color: "#fff", fontSize: 16 } },
-      series: [{ type: "line", data: pts.map(p => p.sec), lineStyle: { width: 4 }, symbolSize: 8, itemStyle: { color: "#ffd24d" } }],
+      legend: { textStyle: { color: "#fff", fontSize: 16 } },
+      series: [{ name: t("series.sec"), type: "line", data: pts.map(p => p.sec), lineStyle: { width: 4 }, symbolSize: 8, itemStyle: { color: "#ffd24d" } },
+        { name: t("sec.model"), type: "line", data: pts.map(p => p.baseline_sec), lineStyle: { width: 3, type: "dashed" }, symbolSize: 6, itemStyle: { color: "#9fd0ff" } }],
     });
   }
 }

@@ -4,6 +4,10 @@
 import { t, num, date, dateTime, apply, onLangChange } from "./i18n.js";
 import { getJson, header, enterpriseOf, message, errorText, param, el, day, downloadCsv } from "./app.js";
 
+// display units of the UNECE codes the meters report (docs/asyncapi.yaml)
+const UNITS = { KWH: "kWh", MWH: "MWh", KWT: "kW", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", LTR: "L", KGM: "kg", TNE: "t", KJ: "kJ" };
+const ENERGY = new Set(["KWH", "MWH", "KJ"]);
+const HOURS = { "15m": 0.25, "1h": 1, "1d": 24 };
 const charts = {};
 let shown = { a: null, b: null, sec: null };
 let enterprise = null, meters = [];
@@ -53,14 +57,34 @@ async function load() {
   draw();
 }
 
+function unitLabel(code) { return code == null ? "" : UNITS[code] || code; }
+
+/**
+ * One period of a meter: its rate (a power gauge in kW, or a flow gauge) and its counter's interval
+ * quantity, each with its own unit. A meter without a rate gauge (a gas meter reporting only its
+ * volume counter) gets the mean rate derived from the counter: quantity of the interval / hours.
+ */
 async function period(meter, res, p) {
   const base = "/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/meters/" + encodeURIComponent(meter.meter) + "/channels/";
   const q = "?resolution=" + res + "&limit=10000&from=" + p.from.toISOString() + "&to=" + p.to.toISOString();
-  const pc = meter.channels.find(c => c.kind === "gauge" && c.unit === "KWT");
   const ec = meter.channels.find(c => c.kind === "counter");
-  const out = { ...p, power: [], energy: [], energyUnit: ec ? ec.unit : null };
+  const pc = meter.channels.find(c => c.kind === "gauge" && c.unit === "KWT")
+    || (ec && !ENERGY.has(ec.unit) ? meter.channels.find(c => c.kind === "gauge" && c.unit === "MQH") : null);
+  const isEnergy = ec ? ENERGY.has(ec.unit) : true;
+  const qtyUnit = ec ? unitLabel(ec.unit) : "kWh";
+  const out = { ...p, power: [], energy: [], isEnergy, qtyUnit, qtyCode: ec ? ec.unit : null,
+    rateUnit: pc ? unitLabel(pc.unit) : isEnergy ? "kW" : qtyUnit + "/h", derived: !pc };
   if (pc) out.power = (await getJson(base + pc.name + "/series" + q)).rows.map(r => [r.bucket || r.ts, r.avg != null ? r.avg : r.value]);
-  if (ec) out.energy = (await getJson(base + ec.name + "/series" + q)).rows.map(r => [r.bucket || r.start, r.energy]);
+  if (ec) {
+    const rows = (await getJson(base + ec.name + "/series" + q)).rows;
+    out.energy = rows.map(r => [r.bucket || r.start, r.energy]);
+    if (!pc) {
+      out.power = rows.map(r => {
+        const h = r.bucket ? HOURS[res] : (new Date(r.end) - new Date(r.start)) / 3600000;
+        return [r.bucket || r.start, r.energy != null && h > 0 ? r.energy / h : null];
+      });
+    }
+  }
   return out;
 }
 
@@ -74,6 +98,8 @@ async function secData(fromDay, toDay) {
   const approved = bl.filter(x => x.status === "approved");
   out.baseline = (approved.length ? approved : bl).sort((x, y) => y.version - x.version)[0] || null;
   if (out.baseline) {
+    // the period's days with the baseline model's SEC and energy for each day's own output
+    out.days = await getJson(base + "/sec?bucket=day&from=" + fromDay + "&to=" + toDay + "&baseline=" + out.baseline.version).catch(() => out.days);
     out.baseDays = await getJson(base + "/sec?bucket=day&from=" + out.baseline.from + "&to=" + out.baseline.to).catch(() => ({ points: [] }));
     const pts = out.baseDays.points.filter(p => p.energy != null && p.production);
     const e = pts.reduce((s, p) => s + p.energy, 0), q = pts.reduce((s, p) => s + p.production, 0);
@@ -91,17 +117,23 @@ function drawPeriod(id, sumId, labelId, p) {
   const c = chart(id);
   if (!p) { c.clear(); document.getElementById(sumId).textContent = t("summary.empty"); document.getElementById(labelId).textContent = ""; return; }
   document.getElementById(labelId).textContent = "(" + date(p.from.toISOString()) + " – " + date(new Date(p.to - 1).toISOString()) + ")";
+  const caption = document.querySelector("#" + id).closest("figure").querySelector("[data-i18n^='trends.power']");
+  if (caption) { caption.dataset.i18n = p.isEnergy ? "trends.power" : "trends.power.gas"; caption.textContent = t(caption.dataset.i18n); }
+  const rateName = (p.isEnergy ? t("series.power").replace(/ \(.*\)$/, "") : t("series.flow")) + " (" + p.rateUnit + ")" + (p.derived ? " " + t("sec.derived") : "");
+  const qtyName = (p.isEnergy ? t("series.energy").replace(/ \(.*\)$/, "") : t("series.volume")) + " (" + p.qtyUnit + ")";
   c.setOption({
-    animation: false, tooltip: { trigger: "axis" }, legend: { data: [t("series.power"), t("series.energy")] },
+    animation: false, tooltip: { trigger: "axis" }, legend: { data: [rateName, qtyName] },
     grid: { left: 60, right: 60, top: 40, bottom: 70 },
     xAxis: { type: "time" },
-    yAxis: [{ type: "value", name: "kW" }, { type: "value", name: "kWh" }],
+    yAxis: [{ type: "value", name: p.rateUnit }, { type: "value", name: p.qtyUnit }],
     dataZoom: [{ type: "inside" }, { type: "slider" }],
-    series: [{ name: t("series.power"), type: "line", showSymbol: false, data: p.power },
-      { name: t("series.energy"), type: "bar", yAxisIndex: 1, data: p.energy, itemStyle: { color: "#7aa6d6" } }],
+    series: [{ name: rateName, type: "line", showSymbol: false, data: p.power },
+      { name: qtyName, type: "bar", yAxisIndex: 1, data: p.energy, itemStyle: { color: "#7aa6d6" } }],
   }, true);
-  const s = stats(p.power), energy = p.energy.reduce((a, r) => a + (r[1] || 0), 0);
-  document.getElementById(sumId).textContent = s ? t("summary.power", { min: num(s.min), max: num(s.max), avg: num(s.avg), energy: num(energy) }) : t("summary.empty");
+  const s = stats(p.power), total = p.energy.reduce((a, r) => a + (r[1] || 0), 0);
+  document.getElementById(sumId).textContent = s
+    ? t("summary.rate", { what: rateName, min: num(s.min), max: num(s.max), avg: num(s.avg), unit: p.rateUnit, total: num(total), qunit: p.qtyUnit })
+    : t("summary.empty");
 }
 
 function draw() {
@@ -114,26 +146,34 @@ function draw() {
     return;
   }
   const pts = s.days.points, unit = s.days.unit || "";
+  const hasModel = pts.some(p => p.baseline_sec != null);
   chart("chart-sec").setOption({
-    animation: false, tooltip: { trigger: "axis" }, grid: { left: 70, right: 30, top: 30, bottom: 60 },
+    animation: false, tooltip: { trigger: "axis" }, legend: {}, grid: { left: 70, right: 30, top: 40, bottom: 60 },
     xAxis: { type: "category", data: pts.map(p => date(p.period)) }, yAxis: { type: "value", name: unit },
     dataZoom: [{ type: "inside" }, { type: "slider" }],
     series: [{ name: t("series.sec"), type: "line", data: pts.map(p => p.sec),
-      markLine: s.baselineSec == null ? undefined : { symbol: "none", label: { formatter: t("sec.baseline") }, data: [{ yAxis: s.baselineSec }] } }],
+      markLine: s.baselineSec == null ? undefined : { symbol: "none", label: { formatter: t("sec.baselineperiod") }, data: [{ yAxis: s.baselineSec }] } },
+      ...(hasModel ? [{ name: t("sec.model"), type: "line", lineStyle: { type: "dashed" }, data: pts.map(p => p.baseline_sec) }] : [])],
   }, true);
-  const secs = pts.map(p => p.sec).filter(x => x != null);
-  document.getElementById("sum-sec").textContent = secs.length
-    ? t("summary.sec", { avg: num(secs.reduce((a, x) => a + x, 0) / secs.length, 3), unit, base: num(s.baselineSec, 3) }) : t("summary.empty");
+  const secs = pts.filter(p => p.sec != null);
+  const mean = (list, f) => list.length ? list.reduce((a, x) => a + f(x), 0) / list.length : null;
+  document.getElementById("sum-sec").textContent = !secs.length ? t("summary.empty") : hasModel
+    ? t("summary.secmodel", { avg: num(mean(secs, p => p.sec), 3), unit, base: num(mean(secs.filter(p => p.baseline_sec != null), p => p.baseline_sec), 3) })
+      + " " + t("sec.baselineperiod") + ": " + num(s.baselineSec, 3) + " " + unit + "."
+    : t("summary.sec", { avg: num(mean(secs, p => p.sec), 3), unit, base: num(s.baselineSec, 3) });
   // energy against production: baseline days, the period's days and the baseline model line
   const basePts = (s.baseDays ? s.baseDays.points : []).filter(p => p.energy != null && p.production != null);
   const curPts = pts.filter(p => p.energy != null && p.production != null);
   const coef = s.baseline && s.baseline.fit && s.baseline.fit.model ? s.baseline.fit.model.coefficients || {} : {};
   const keys = Object.keys(coef), ik = keys.find(k => /intercept|const|b0|base/i.test(k)), sk = keys.find(k => k !== ik);
   const xs = [...basePts, ...curPts].map(p => p.production);
-  const line = sk && xs.length ? [Math.min(...xs), Math.max(...xs)].map(x => [x, (ik ? coef[ik] : 0) + coef[sk] * x]) : [];
+  const energyUnit = unit.split("/")[0];
+  // one production variable: the model is a line; several (one per product): its prediction per day
+  const line = keys.length <= 2 && sk && xs.length ? [Math.min(...xs), Math.max(...xs)].map(x => [x, (ik ? coef[ik] : 0) + coef[sk] * x])
+    : curPts.filter(p => p.baseline_energy != null).map(p => [p.production, p.baseline_energy]).sort((a, b) => a[0] - b[0]);
   chart("chart-scatter").setOption({
     animation: false, tooltip: {}, legend: {}, grid: { left: 70, right: 30, top: 40, bottom: 50 },
-    xAxis: { type: "value", name: t("series.production"), scale: true }, yAxis: { type: "value", name: "energy", scale: true },
+    xAxis: { type: "value", name: t("series.production"), scale: true }, yAxis: { type: "value", name: energyUnit, scale: true },
     series: [{ name: t("sec.baseline"), type: "scatter", data: basePts.map(p => [p.production, p.energy]) },
       { name: t("trends.periodA"), type: "scatter", data: curPts.map(p => [p.production, p.energy]) },
       { name: t("series.model"), type: "line", showSymbol: false, data: line }],
@@ -153,14 +193,18 @@ function csv() {
   const rows = [["series", "period", "time", "value", "unit"]];
   for (const [name, p] of [["A", shown.a], ["B", shown.b]]) {
     if (!p) continue;
-    p.power.forEach(r => rows.push(["power", name, r[0], r[1], "kW"]));
-    p.energy.forEach(r => rows.push(["energy", name, r[0], r[1], p.energyUnit === "KWH" ? "kWh" : p.energyUnit]));
+    // units as ASCII in the file (Nm3, m3/h) so that any spreadsheet reads them
+    const ascii = u => u.replace("³", "3");
+    p.power.forEach(r => rows.push([p.isEnergy ? "power" : "flow", name, r[0], r[1], ascii(p.rateUnit)]));
+    p.energy.forEach(r => rows.push([p.isEnergy ? "energy" : "volume", name, r[0], r[1], ascii(p.qtyUnit)]));
   }
   if (shown.sec && shown.sec.days) {
+    const [eu, pu] = (shown.sec.days.unit || "/").split("/");
     shown.sec.days.points.forEach(pt => {
       rows.push(["sec", "A", pt.period, pt.sec, shown.sec.days.unit]);
-      rows.push(["production", "A", pt.period, pt.production, ""]);
-      rows.push(["daily_energy", "A", pt.period, pt.energy, ""]);
+      if (pt.baseline_sec !== undefined) rows.push(["baseline_model_sec", "A", pt.period, pt.baseline_sec, shown.sec.days.unit]);
+      rows.push(["production", "A", pt.period, pt.production, pu]);
+      rows.push(["daily_energy", "A", pt.period, pt.energy, eu]);
     });
   }
   downloadCsv("energytrace-" + enterprise + "-" + document.getElementById("from").value + ".csv", rows);

@@ -142,7 +142,13 @@ public final class IngestApp {
         new EnpiAnalytics(
             enpiStore, new PgEnpiData(db.dataSource()), new PgBaselines(db.dataSource()), clock);
     EnpiRoutes enpi =
-        new EnpiRoutes(vertx, enpiStore, new PgProduction(db.dataSource()), analytics, clock);
+        new EnpiRoutes(
+            vertx,
+            enpiStore,
+            new PgProduction(db.dataSource()),
+            analytics,
+            config.dashboards().tariffs(),
+            clock);
     DashboardRoutes dashboards =
         new DashboardRoutes(
             vertx,

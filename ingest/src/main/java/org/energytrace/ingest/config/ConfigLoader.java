@@ -145,7 +145,25 @@ public final class ConfigLoader {
     } catch (NumberFormatException e) {
       f.problem("dashboards.tariff_per_kwh", "must be a number, got '" + tariffText + "'");
     }
+    String gasText = f.text("dashboards.tariff_per_nm3_gas", "0");
+    double gasTariff = 0;
+    try {
+      gasTariff = Double.parseDouble(gasText.trim());
+    } catch (NumberFormatException e) {
+      f.problem("dashboards.tariff_per_nm3_gas", "must be a number, got '" + gasText + "'");
+    }
     String currency = f.text("dashboards.currency", "VND");
+    String gridYearText = f.text("dashboards.grid_factor_year", "").trim();
+    Integer gridYear = null;
+    if (!gridYearText.isEmpty()) {
+      try {
+        gridYear = Integer.parseInt(gridYearText);
+      } catch (NumberFormatException e) {
+        f.problem(
+            "dashboards.grid_factor_year",
+            "must be a year such as 2023 (or empty), got '" + gridYearText + "'");
+      }
+    }
     Duration onlineWithin = f.positiveDuration("dashboards.online_within", Duration.ofMinutes(5));
 
     f.refuseUnknownFields();
@@ -190,8 +208,14 @@ public final class ConfigLoader {
                     perIp,
                     failureWindow));
     double tariffPerKwh = tariff;
+    double tariffPerNm3 = gasTariff;
+    Integer gridFactorYear = gridYear;
     DashboardConfig dashboards =
-        f.build("dashboards", () -> new DashboardConfig(tariffPerKwh, currency, onlineWithin));
+        f.build(
+            "dashboards",
+            () ->
+                new DashboardConfig(
+                    tariffPerKwh, tariffPerNm3, currency, gridFactorYear, onlineWithin));
     f.throwIfAny();
     return new IngestConfig(http, db, mqtt, ingest, security, dashboards);
   }

@@ -6,19 +6,34 @@ import java.util.Objects;
 /**
  * The dashboards and the public showcase (docs/dashboards.md).
  *
- * @param tariffPerKwh the electricity price used to show money saved on the showcase, in {@code
- *     currency} per kWh; 0 shows no money
- * @param currency ISO 4217 code of the tariff (VND)
+ * @param tariffPerKwh the electricity price used for money saved, in {@code currency} per kWh; 0 =
+ *     no electricity price (money is not shown for an EnPI that meters electricity)
+ * @param tariffPerNm3Gas the natural gas price used for money saved, in {@code currency} per Nm³; 0
+ *     = no gas price (money is not shown for an EnPI that meters natural gas)
+ * @param currency ISO 4217 code of the tariffs (VND)
+ * @param gridFactorYear the year whose grid CO2 factor the pages use for electricity (a later year
+ *     may have no published factor: docs/dashboards.md); null = the year of the day concerned
  * @param onlineWithin a meter is online when its newest reading is at most this old
  */
-public record DashboardConfig(double tariffPerKwh, String currency, Duration onlineWithin) {
+public record DashboardConfig(
+    double tariffPerKwh,
+    double tariffPerNm3Gas,
+    String currency,
+    Integer gridFactorYear,
+    Duration onlineWithin) {
   public DashboardConfig {
     if (!(tariffPerKwh >= 0) || Double.isInfinite(tariffPerKwh)) {
       throw new IllegalArgumentException("tariff_per_kwh must be a number >= 0");
     }
+    if (!(tariffPerNm3Gas >= 0) || Double.isInfinite(tariffPerNm3Gas)) {
+      throw new IllegalArgumentException("tariff_per_nm3_gas must be a number >= 0");
+    }
     Objects.requireNonNull(currency, "currency");
     if (!currency.matches("^[A-Z]{3}$")) {
       throw new IllegalArgumentException("currency must be an ISO 4217 code such as VND");
+    }
+    if (gridFactorYear != null && (gridFactorYear < 2000 || gridFactorYear > 2100)) {
+      throw new IllegalArgumentException("grid_factor_year must be a year such as 2023");
     }
     Objects.requireNonNull(onlineWithin, "online_within");
     if (onlineWithin.isNegative() || onlineWithin.isZero()) {
@@ -26,12 +41,51 @@ public record DashboardConfig(double tariffPerKwh, String currency, Duration onl
     }
   }
 
-  /** No tariff (money is not shown), VND, online within five minutes. */
+  /** No tariff (money is not shown), VND, the grid factor of each day's year, five minutes. */
   public static DashboardConfig defaults() {
-    return new DashboardConfig(0, "VND", Duration.ofMinutes(5));
+    return new DashboardConfig(0, 0, "VND", null, Duration.ofMinutes(5));
   }
 
   public DashboardConfig withTariff(double perKwh, String currency) {
-    return new DashboardConfig(perKwh, currency, onlineWithin);
+    return new DashboardConfig(perKwh, tariffPerNm3Gas, currency, gridFactorYear, onlineWithin);
   }
+
+  public DashboardConfig withGasTariff(double perNm3) {
+    return new DashboardConfig(tariffPerKwh, perNm3, currency, gridFactorYear, onlineWithin);
+  }
+
+  public DashboardConfig withGridFactorYear(Integer year) {
+    return new DashboardConfig(tariffPerKwh, tariffPerNm3Gas, currency, year, onlineWithin);
+  }
+
+  /** The prices per carrier as the savings computation reads them. */
+  public Tariffs tariffs() {
+    return new Tariffs(tariffPerKwh, tariffPerNm3Gas, currency);
+  }
+
+  /**
+   * Energy prices per carrier: electricity per kWh, natural gas per Nm³ (0 = not priced).
+   *
+   * @param currency ISO 4217
+   */
+  public record Tariffs(double perKwh, double perNm3Gas, String currency) {
+    /** No price at all. */
+    public static final Tariffs NONE = new Tariffs(0, 0, "VND");
+
+    /** The unit a carrier is priced in and its price, or null when it has none. */
+    public Price price(String carrier) {
+      return switch (carrier) {
+        case "electricity" -> perKwh > 0 ? new Price("kWh", perKwh) : null;
+        case "natural_gas" -> perNm3Gas > 0 ? new Price("Nm3", perNm3Gas) : null;
+        default -> null;
+      };
+    }
+
+    public boolean any() {
+      return perKwh > 0 || perNm3Gas > 0;
+    }
+  }
+
+  /** A price of {@code perUnit} currency units per {@code unit} (a conversion-table unit). */
+  public record Price(String unit, double perUnit) {}
 }

@@ -103,7 +103,9 @@ public final class DashboardRoutes {
               return body.put("enterprise", enterprise)
                   .put("sites", sites)
                   .put("enpis", ids)
-                  .put("online_within", config.onlineWithin().toString());
+                  .put("online_within", config.onlineWithin().toString())
+                  .put("grid_factor_year", config.gridFactorYear())
+                  .put("currency", config.currency());
             },
             false)
         .onSuccess(b -> json(ctx, 200, b))
@@ -163,8 +165,13 @@ public final class DashboardRoutes {
     } catch (AnalyticsException e) {
       body.put("energy_today_toe", null).put("toe_note", e.getMessage());
     }
+    LocalDate gridOn =
+        config.gridFactorYear() == null ? today : LocalDate.of(config.gridFactorYear(), 7, 1);
     try {
-      body.put("co2_today_t", FACTORS.electricity(kwh, today).tonnesCo2());
+      var co2 = FACTORS.electricity(kwh, gridOn);
+      body.put("co2_today_t", co2.tonnesCo2())
+          .put("co2_factor", co2.factor().factor())
+          .put("co2_factor_year", gridOn.getYear());
     } catch (AnalyticsException e) {
       body.put("co2_today_t", null).put("co2_note", e.getMessage());
     }
@@ -222,7 +229,11 @@ public final class DashboardRoutes {
             .put("meters_online", summary.getValue("meters_online"))
             .put("meters", meters.size())
             .put("tariff_per_kwh", config.tariffPerKwh() > 0 ? config.tariffPerKwh() : null)
-            .put("currency", config.currency());
+            .put(
+                "tariff_per_nm3_gas",
+                config.tariffPerNm3Gas() > 0 ? config.tariffPerNm3Gas() : null)
+            .put("currency", config.currency())
+            .put("grid_factor_year", config.gridFactorYear());
     // the analytics read the enterprise's EnPI definitions: only an EnPI of this site is used
     Scope enterpriseScope = Scope.of(Set.of(enterprise));
     Optional<EnpiView> enpi =
@@ -236,6 +247,8 @@ public final class DashboardRoutes {
     body.put("enpi", new JsonObject().put("enpi", e.enpi()).put("name", e.name()));
     LocalDate today = LocalDate.ofInstant(now, zone);
     LocalDate yesterday = today.minusDays(1);
+    Map<String, Object> baseline = chosenBaseline(enterpriseScope, enterprise, e.enpi());
+    Integer version = baseline == null ? null : ((Number) baseline.get("version")).intValue();
     try {
       var trend =
           analytics.sec(
@@ -246,24 +259,29 @@ public final class DashboardRoutes {
                   today.minusDays(TREND_DAYS),
                   yesterday,
                   null),
-              Bucket.DAY);
+              Bucket.DAY,
+              version);
       body.put("sec_unit", trend.get("unit"));
       JsonArray points = new JsonArray();
       for (Object o : (List<?>) trend.get("points")) {
         Map<?, ?> p = (Map<?, ?>) o;
-        points.add(new JsonObject().put("day", p.get("period")).put("sec", p.get("sec")));
+        points.add(
+            new JsonObject()
+                .put("day", p.get("period"))
+                .put("sec", p.get("sec"))
+                .put("baseline_sec", p.get("baseline_sec")));
       }
       body.put("sec_trend", points);
     } catch (AnalyticsException | DomainException | NotFoundException ex) {
       body.put("sec_trend", new JsonArray()).put("sec_note", ex.getMessage());
     }
-    savings(body, enterpriseScope, enterprise, e.enpi(), yesterday);
+    savings(body, enterpriseScope, enterprise, e.enpi(), baseline, yesterday);
     return body;
   }
 
+  /** The newest approved baseline, else the newest draft; null when the EnPI has none. */
   @SuppressWarnings("unchecked")
-  private void savings(
-      JsonObject body, Scope scope, String enterprise, String enpi, LocalDate yesterday) {
+  private Map<String, Object> chosenBaseline(Scope scope, String enterprise, String enpi) {
     List<Object> versions = analytics.listBaselines(scope, enterprise, enpi);
     // the newest approved baseline, else the newest draft
     Map<String, Object> chosen = null;
@@ -278,6 +296,17 @@ public final class DashboardRoutes {
         chosen = v;
       }
     }
+    return chosen;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void savings(
+      JsonObject body,
+      Scope scope,
+      String enterprise,
+      String enpi,
+      Map<String, Object> chosen,
+      LocalDate yesterday) {
     if (chosen == null) {
       body.put("savings", null).put("savings_note", "no_baseline");
       return;
@@ -303,10 +332,12 @@ public final class DashboardRoutes {
               from,
               yesterday,
               90,
-              null);
+              config.gridFactorYear(),
+              config.tariffs());
       Map<String, Object> rep = (Map<String, Object>) s.get("reporting");
       Map<String, Object> period = (Map<String, Object>) s.get("reporting_period");
       Map<String, Object> co2 = (Map<String, Object>) s.get("co2");
+      Map<String, Object> money = (Map<String, Object>) s.get("money");
       Object unit = period.get("energy_unit");
       Double energy = rep.get("savings") instanceof Number n ? n.doubleValue() : null;
       JsonObject out =
@@ -318,9 +349,16 @@ public final class DashboardRoutes {
               .put("unit", unit)
               .put("fraction", rep.get("savings_fraction"))
               .put("to", yesterday.toString())
-              .put("co2_t", co2 == null ? null : co2.get("avoided_t"));
-      if (energy != null && config.tariffPerKwh() > 0 && "kWh".equals(unit)) {
-        out.put("money", energy * config.tariffPerKwh()).put("currency", config.currency());
+              .put("co2_t", co2 == null ? null : co2.get("avoided_t"))
+              .put("co2_note", co2 == null ? null : co2.get("reason"))
+              .put("money", money == null ? null : money.get("amount"))
+              .put("money_note", money == null ? null : money.get("reason"))
+              .put("currency", config.currency());
+      if (co2 != null && co2.get("by_carrier") instanceof List<?> parts) {
+        out.put("co2_by_carrier", new JsonArray(new java.util.ArrayList<>(parts)));
+      }
+      if (money != null && money.get("by_carrier") instanceof List<?> parts) {
+        out.put("money_by_carrier", new JsonArray(new java.util.ArrayList<>(parts)));
       }
       body.put("savings", out);
     } catch (AnalyticsException | DomainException | NotFoundException ex) {

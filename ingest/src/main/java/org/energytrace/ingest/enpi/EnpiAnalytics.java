@@ -43,6 +43,7 @@ import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.Emission;
 import org.energytrace.analytics.units.EmissionFactors;
 import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.enpi.PgBaselines.Baseline;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiModel;
 
@@ -102,7 +103,42 @@ public final class EnpiAnalytics {
   // ---- SEC ----
 
   public Map<String, Object> sec(Series s, Bucket bucket) {
+    return sec(s, bucket, null);
+  }
+
+  /**
+   * SEC per bucket; with {@code baselineVersion}, each point also carries the baseline model's
+   * prediction for that point's own production ({@code baseline_energy}, and {@code baseline_sec} =
+   * predicted energy / production): the SEC the plant would have had without the measure at the
+   * same output, which is what the measured SEC is compared with (a regression baseline's SEC
+   * depends on the output; the baseline period's average SEC is not that comparison).
+   */
+  public Map<String, Object> sec(Series s, Bucket bucket, Integer baselineVersion) {
     SecSeries sec = s.series().sec(bucket);
+    Map<LocalDate, Double> predicted = null;
+    String baselineNote = null;
+    if (baselineVersion != null) {
+      Baseline b = baselines.get(s.model().enpiId(), baselineVersion);
+      DataSet base = parseCsv(b.dataCsv());
+      DataSet data = parseCsv(csv(s.series().dataSet(perProduct(s.series()))));
+      if (!data.variables().equals(base.variables())) {
+        baselineNote =
+            "the baseline has columns "
+                + base.variables()
+                + ", this period "
+                + data.variables()
+                + ": the EnPI's products changed";
+      } else {
+        BaselineFit fit =
+            ModelSelector.select(
+                base, ModelSelector.Request.valueOf(b.model().toUpperCase(Locale.ROOT)));
+        predicted = new java.util.HashMap<>();
+        for (Observation o : data.rows()) {
+          predicted.merge(
+              bucket.start(o.period().toLocalDate()), fit.model().predict(data, o), Double::sum);
+        }
+      }
+    }
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("enpi", s.series().enpiId());
     root.put("basis", s.series().basis().name().toLowerCase(Locale.ROOT));
@@ -120,9 +156,19 @@ public final class EnpiAnalytics {
       m.put("days_expected", pt.daysExpected());
       m.put("days_present", pt.daysWithData());
       m.put("complete", pt.complete());
+      if (predicted != null) {
+        Double e = predicted.get(pt.start());
+        m.put("baseline_energy", e == null ? null : num(e));
+        m.put(
+            "baseline_sec", e == null || !(pt.production() > 0) ? null : num(e / pt.production()));
+      }
       points.add(m);
     }
     root.put("points", points);
+    if (baselineVersion != null) {
+      root.put("baseline_version", baselineVersion);
+      root.put("baseline_note", baselineNote);
+    }
     root.put("coverage", coverage(s.series().coverage()));
     root.put("gaps", gaps(s.series().gaps()));
     root.put("meters", meterDetails(s));
@@ -255,6 +301,25 @@ public final class EnpiAnalytics {
       LocalDate to,
       double confidence,
       Integer co2Year) {
+    return savings(scope, enterprise, enpi, version, from, to, confidence, co2Year, Tariffs.NONE);
+  }
+
+  /**
+   * As {@link #savings(Scope, String, String, int, LocalDate, LocalDate, double, Integer)}, plus
+   * {@code by_carrier} (the savings split between the EnPI's carriers, {@link CarrierSavings}) and
+   * {@code money} at {@code tariffs}; {@code co2} of an EnPI with several carriers is the sum of
+   * each carrier's part.
+   */
+  public Map<String, Object> savings(
+      Scope scope,
+      String enterprise,
+      String enpi,
+      int version,
+      LocalDate from,
+      LocalDate to,
+      double confidence,
+      Integer co2Year,
+      Tariffs tariffs) {
     EnpiModel model = store.model(scope, enterprise, enpi);
     Baseline b = baselines.get(model.enpiId(), version);
     Series s = series(scope, enterprise, enpi, from, to, null);
@@ -294,7 +359,12 @@ public final class EnpiAnalytics {
       targets.add(m);
     }
     tree.put("targets", targets);
-    tree.put("co2", co2(s.series(), model, report, co2Year));
+    Map<String, Object> co2 = co2(s.series(), model, report, co2Year);
+    ByCarrier split = byCarrier(scope, enterprise, enpi, b, s, base, rep, report);
+    if (co2.get("avoided_t") == null && split.parts() != null) {
+      co2 = co2ByCarrier(split, s.series(), report, co2Year, co2);
+    }
+    tree.put("co2", co2);
     tree.put("method_version", methodVersion);
     // additions of the API (not in the CLI's output)
     Map<String, Object> levels = new LinkedHashMap<>();
@@ -324,7 +394,222 @@ public final class EnpiAnalytics {
     period.put("product_unit", s.series().productUnit().symbol());
     period.put("gaps", gaps(s.series().gaps()));
     tree.put("reporting_period", period);
+    tree.put("by_carrier", split.tree());
+    tree.put("money", money(split, s.series(), report, tariffs));
     return tree;
+  }
+
+  /** The savings split by carrier ({@link CarrierSavings}), or why it could not be. */
+  private record ByCarrier(
+      List<CarrierSavings.Part> parts, Map<String, String> units, String reason, String enpiUnit) {
+    Map<String, Object> tree() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("method", CARRIER_METHOD);
+      m.put("unit", enpiUnit);
+      if (parts == null) {
+        m.put("carriers", null);
+        m.put("reason", reason);
+        return m;
+      }
+      List<Object> list = new ArrayList<>();
+      for (CarrierSavings.Part p : parts) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("carrier", p.carrier());
+        c.put("baseline_share", num(p.baselineShare()));
+        c.put("adjusted_baseline", num(p.adjustedBaseline()));
+        c.put("actual", num(p.actual()));
+        c.put("savings", num(p.savings()));
+        c.put("metered_unit", units.get(p.carrier()));
+        list.add(c);
+      }
+      m.put("carriers", list);
+      return m;
+    }
+  }
+
+  static final String CARRIER_METHOD =
+      "adjusted baseline split by each carrier's share of the baseline period's energy, minus the"
+          + " carrier's metered reporting energy";
+
+  private ByCarrier byCarrier(
+      Scope scope,
+      String enterprise,
+      String enpi,
+      Baseline b,
+      Series reporting,
+      DataSet base,
+      DataSet rep,
+      MvReport report) {
+    String unit = reporting.series().energyUnit();
+    try {
+      Map<String, String> units = new LinkedHashMap<>();
+      Map<String, Double> actual = carrierEnergy(reporting, days(rep), units);
+      Map<String, Double> mix;
+      if (actual.size() == 1) {
+        mix = Map.of(actual.keySet().iterator().next(), 1.0);
+      } else {
+        Series baseline = series(scope, enterprise, enpi, b.from(), b.to(), null);
+        mix = carrierEnergy(baseline, days(base), units);
+      }
+      return new ByCarrier(
+          CarrierSavings.split(mix, actual, report.reporting().adjustedBaseline()),
+          units,
+          null,
+          unit);
+    } catch (IllegalArgumentException | AnalyticsException e) {
+      return new ByCarrier(null, Map.of(), e.getMessage(), unit);
+    }
+  }
+
+  private static java.util.Set<LocalDate> days(DataSet set) {
+    java.util.Set<LocalDate> out = new java.util.HashSet<>();
+    set.rows().forEach(o -> out.add(o.period().toLocalDate()));
+    return out;
+  }
+
+  /**
+   * Energy per carrier in the EnPI's unit over {@code days}: Σ sign × day total × the multiplier
+   * the EnPI applied to that meter on that day (the same numbers as the EnPI's daily energy).
+   */
+  private static Map<String, Double> carrierEnergy(
+      Series s, java.util.Set<LocalDate> days, Map<String, String> units) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (var term : s.model().definition().meters()) {
+      Meter meter =
+          s.model()
+              .enterprise()
+              .meter(term.meterId())
+              .orElseThrow(() -> new IllegalArgumentException("no meter " + term.meterId()));
+      units.putIfAbsent(meter.carrier(), meter.unit());
+      double sum = 0;
+      for (DailyTotals.Day d : s.energy().getOrDefault(term.meterId(), List.of())) {
+        if (!d.complete() || !days.contains(d.day())) {
+          continue;
+        }
+        sum += term.sign() * d.total() * multiplier(s.series(), term.meterId(), d.day());
+      }
+      out.merge(meter.carrier(), sum, Double::sum);
+    }
+    return out;
+  }
+
+  private static double multiplier(EnpiSeries series, String meter, LocalDate day) {
+    for (MeterConversion c : series.conversions()) {
+      if (c.meterId().equals(meter) && !day.isBefore(c.firstDay()) && !day.isAfter(c.lastDay())) {
+        return c.toEnpiUnit();
+      }
+    }
+    throw new IllegalArgumentException("no conversion of meter " + meter + " on " + day);
+  }
+
+  /** The last reporting day (the day the conversion and fuel factors are read for). */
+  private static LocalDate lastDay(MvReport report) {
+    var r = report.reporting();
+    return r.periods().get(r.m() - 1).period().toLocalDate();
+  }
+
+  /**
+   * CO2 of an EnPI with several carriers: each carrier's part of the savings through its own factor
+   * (electricity: the grid factor of {@code year}, else of the last reporting day), summed; null
+   * when any factor is missing. Bounds are not split between carriers.
+   */
+  private Map<String, Object> co2ByCarrier(
+      ByCarrier split,
+      EnpiSeries series,
+      MvReport report,
+      Integer year,
+      Map<String, Object> singleCarrier) {
+    LocalDate on = lastDay(report);
+    LocalDate gridOn = year != null ? LocalDate.of(year, 7, 1) : on;
+    Map<String, Object> m = new LinkedHashMap<>();
+    List<Object> parts = new ArrayList<>();
+    double total = 0;
+    try {
+      for (CarrierSavings.Part p : split.parts()) {
+        String unit = split.units().get(p.carrier());
+        Emission e =
+            CarrierSavings.co2(
+                p.savings(), p.carrier(), unit, series.basis(), on, gridOn, TABLE, FACTORS);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("carrier", p.carrier());
+        c.put(
+            "quantity",
+            num(
+                CarrierSavings.quantity(
+                    p.savings(),
+                    p.carrier(),
+                    p.carrier().equals("electricity") ? "kWh" : unit,
+                    series.basis(),
+                    on,
+                    TABLE)));
+        c.put("quantity_unit", p.carrier().equals("electricity") ? "kWh" : unit);
+        c.put("avoided_t", e.tonnesCo2());
+        c.put("factor_table", e.factor().table());
+        c.put("factor_version", e.factor().version());
+        c.put("factor", e.factor().factor());
+        c.put("factor_unit", "tCO2/" + e.factor().basisUnit());
+        c.put("source", e.factor().source());
+        parts.add(c);
+        total += e.tonnesCo2();
+      }
+    } catch (AnalyticsException e) {
+      Map<String, Object> out = new LinkedHashMap<>(singleCarrier);
+      out.put("reason", e.getMessage());
+      return out;
+    }
+    m.put("avoided_t", total);
+    m.put("avoided_low_t", null);
+    m.put("avoided_high_t", null);
+    m.put("method", "sum over carriers of each carrier's part of the savings (by_carrier)");
+    m.put("note", "the confidence band is not split between carriers");
+    m.put("by_carrier", parts);
+    return m;
+  }
+
+  /** Money of the savings at the configured tariffs, or null with the reason. */
+  private static Map<String, Object> money(
+      ByCarrier split, EnpiSeries series, MvReport report, Tariffs tariffs) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("currency", tariffs.currency());
+    if (split.parts() == null) {
+      m.put("amount", null);
+      m.put("reason", split.reason());
+      return m;
+    }
+    try {
+      List<CarrierSavings.Money> priced =
+          CarrierSavings.money(split.parts(), tariffs, series.basis(), lastDay(report), TABLE);
+      if (priced == null) {
+        m.put("amount", null);
+        m.put(
+            "reason",
+            "no tariff for "
+                + split.parts().stream()
+                    .map(CarrierSavings.Part::carrier)
+                    .filter(c -> tariffs.price(c) == null)
+                    .toList()
+                + " (dashboards.tariff_per_kwh, dashboards.tariff_per_nm3_gas)");
+        return m;
+      }
+      double total = 0;
+      List<Object> list = new ArrayList<>();
+      for (CarrierSavings.Money x : priced) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("carrier", x.carrier());
+        c.put("quantity", num(x.quantity()));
+        c.put("unit", x.unit());
+        c.put("price", x.price());
+        c.put("amount", num(x.amount()));
+        list.add(c);
+        total += x.amount();
+      }
+      m.put("amount", num(total));
+      m.put("by_carrier", list);
+    } catch (AnalyticsException e) {
+      m.put("amount", null);
+      m.put("reason", e.getMessage());
+    }
+    return m;
   }
 
   /** The CLI's choice: a bundled Decision 1419 target with this fraction, else an ad hoc one. */

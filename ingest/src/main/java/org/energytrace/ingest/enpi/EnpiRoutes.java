@@ -23,6 +23,7 @@ import org.energytrace.analytics.domain.MeterTerm;
 import org.energytrace.analytics.enpi.Bucket;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiSpec;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiView;
 import org.energytrace.ingest.enpi.PgEnpiStore.MeterEnergySpec;
@@ -48,18 +49,25 @@ public final class EnpiRoutes {
   private final PgEnpiStore store;
   private final PgProduction production;
   private final EnpiAnalytics analytics;
+  private final Tariffs tariffs;
   private final Clock clock;
 
+  /**
+   * @param tariffs the prices for {@code money} in savings results (dashboards.tariff_per_kwh,
+   *     dashboards.tariff_per_nm3_gas)
+   */
   public EnpiRoutes(
       Vertx vertx,
       PgEnpiStore store,
       PgProduction production,
       EnpiAnalytics analytics,
+      Tariffs tariffs,
       Clock clock) {
     this.vertx = vertx;
     this.store = store;
     this.production = production;
     this.analytics = analytics;
+    this.tariffs = tariffs;
     this.clock = clock;
   }
 
@@ -240,7 +248,8 @@ public final class EnpiRoutes {
             from,
             to,
             b == null ? null : basis(b));
-    return analytics.sec(series, bucket);
+    String v = ctx.queryParams().get("baseline");
+    return analytics.sec(series, bucket, v == null ? null : version(v));
   }
 
   private Object csv(RoutingContext ctx) {
@@ -309,7 +318,8 @@ public final class EnpiRoutes {
         from,
         to,
         confidence,
-        co2Year);
+        co2Year,
+        tariffs);
   }
 
   private Object postProduction(RoutingContext ctx) {

@@ -99,4 +99,60 @@ class ConfigLoaderTest {
         .extracting(ConfigProblem::problem)
         .containsExactly("environment variable NOT_SET is not set and has no default");
   }
+
+  @Test
+  void readsTariffsPerCarrierAndTheGridFactorYearOfTheDashboards() {
+    IngestConfig demo = loader.loadResource("ingest-demo.yaml");
+    IngestConfig c =
+        loader.parse(
+            "t.yaml",
+            """
+            db:
+              url: jdbc:postgresql://db:5432/et
+            mqtt:
+              url: tcp://broker:1883
+              client_id: x
+            dashboards:
+              tariff_per_kwh: 2000
+              tariff_per_nm3_gas: 11500.5
+              grid_factor_year: 2023
+            """);
+
+    assertThat(c.dashboards().tariffs().price("electricity").perUnit()).isEqualTo(2000);
+    assertThat(c.dashboards().tariffs().price("natural_gas").unit()).isEqualTo("Nm3");
+    assertThat(c.dashboards().tariffs().price("natural_gas").perUnit()).isEqualTo(11500.5);
+    assertThat(c.dashboards().tariffs().price("diesel")).isNull();
+    assertThat(c.dashboards().gridFactorYear()).isEqualTo(2023);
+    // the demo prices both of its carriers and states the grid factor year it uses
+    assertThat(demo.dashboards().tariffPerNm3Gas()).isPositive();
+    assertThat(demo.dashboards().gridFactorYear()).isEqualTo(2023);
+    assertThat(loader.loadResource("ingest-default.yaml").dashboards().gridFactorYear()).isNull();
+  }
+
+  @Test
+  void refusesAGasTariffOrGridFactorYearThatIsNotANumber() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "bad.yaml",
+                    """
+                    db:
+                      url: jdbc:postgresql://db:5432/et
+                    mqtt:
+                      url: tcp://broker:1883
+                      client_id: x
+                    dashboards:
+                      tariff_per_nm3_gas: cheap
+                      grid_factor_year: last
+                    """));
+
+    assertThat(e.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactlyInAnyOrder(
+            "bad.yaml:7: dashboards.tariff_per_nm3_gas: must be a number, got 'cheap'",
+            "bad.yaml:8: dashboards.grid_factor_year: must be a year such as 2023 (or empty), got"
+                + " 'last'");
+  }
 }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +23,7 @@ import org.energytrace.ingest.fixtures.TcpRelay;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.fixtures.TwoCarrierPlant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,6 +54,18 @@ class DashboardBrowserIT {
   static final String HIDDEN = "hidden-" + SUFFIX;
   static final String PASSWORD = "pw-" + UUID.randomUUID();
   static final AtomicLong SEQ = new AtomicLong();
+  // a plant like the demo's: electricity and natural gas in one MJ EnPI, 10 % saved since the
+  // measure two weeks ago
+  static final String PLANT = "plant-" + SUFFIX;
+  static final ZoneId PLANT_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+  static final double PLANT_SAVING = 0.10;
+  // an office screen, a 1080p wall screen and a 10" tablet in landscape and portrait
+  static final List<Dimension> SIZES =
+      List.of(
+          new Dimension(1366, 768),
+          new Dimension(1920, 1080),
+          new Dimension(1280, 800),
+          new Dimension(800, 1280));
 
   static TestDatabase db;
   static TestBroker broker;
@@ -72,7 +87,11 @@ class DashboardBrowserIT {
                 vertx,
                 IngestConfig.defaults(
                         db.url(), db.config().user(), TestBroker.URL, "et-dash-" + SUFFIX)
-                    .withDashboards(DashboardConfig.defaults().withTariff(2000, "VND")))
+                    .withDashboards(
+                        DashboardConfig.defaults()
+                            .withTariff(2000, "VND")
+                            .withGasTariff(12_000)
+                            .withGridFactorYear(2023)))
             .await();
     await().atMost(Duration.ofSeconds(20)).until(app::mqttConnected);
     relay = TcpRelay.to("127.0.0.1", app.httpPort());
@@ -89,6 +108,10 @@ class DashboardBrowserIT {
     TestAccess access = TestAccess.of(db);
     access.user("viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, ENTERPRISE, List.of(), PASSWORD);
     access.publish(ENTERPRISE, "plant-1");
+    LocalDate today = LocalDate.now(PLANT_ZONE);
+    new TwoCarrierPlant(PLANT, PLANT_ZONE, today.minusDays(40), today.minusDays(14))
+        .create(db, app.httpPort(), Instant.now(), PLANT_SAVING);
+    access.user("plant-viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, PLANT, List.of(), PASSWORD);
 
     ChromeOptions options = new ChromeOptions();
     options.setBinary(LivePageBrowserIT.CHROMIUM.toFile());
@@ -162,11 +185,20 @@ class DashboardBrowserIT {
     return ((JavascriptExecutor) browser).executeScript(script);
   }
 
-  static void screenshot(String name) throws Exception {
-    for (Dimension size : List.of(new Dimension(1366, 768), new Dimension(1920, 1080))) {
+  /**
+   * Screenshots of the page at every size; at each, the page must not scroll sideways and every
+   * element of {@code keyIds} must be shown, inside the page's width and, once scrolled to, inside
+   * the window (a key number pushed off screen or under another column fails).
+   */
+  static void screenshot(String name, String... keyIds) throws Exception {
+    for (Dimension size : SIZES) {
       browser.manage().window().setSize(size);
-      Thread.yield();
       js("window.dispatchEvent(new Event('resize'))");
+      String where = name + " at " + size.getWidth() + "x" + size.getHeight();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(layoutProblems(keyIds)).as(where).isEmpty());
+      js("window.scrollTo(0, 0)");
       Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
       Files.copy(
           shot,
@@ -174,6 +206,62 @@ class DashboardBrowserIT {
           StandardCopyOption.REPLACE_EXISTING);
     }
     browser.manage().window().setSize(new Dimension(1366, 768));
+    js("window.dispatchEvent(new Event('resize'))");
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> layoutProblems(String... keyIds) {
+    return (List<String>)
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                """
+                const out = [], doc = document.documentElement;
+                if (doc.scrollWidth > doc.clientWidth)
+                  out.push("scrolls sideways: " + doc.scrollWidth + " > " + doc.clientWidth);
+                for (const id of arguments[0]) {
+                  const e = document.getElementById(id);
+                  if (!e) { out.push(id + ": missing"); continue; }
+                  e.scrollIntoView({ block: "center", inline: "nearest" });
+                  const r = e.getBoundingClientRect();
+                  if (r.width === 0 || r.height === 0) { out.push(id + ": not shown"); continue; }
+                  const value = e.matches("input, select, .chart") ? "x" : e.textContent.trim();
+                  if (!value || value === "—")
+                    out.push(id + ": no value ('" + e.textContent + "')");
+                  if (r.left < 0 || r.right > doc.clientWidth) out.push(id + ": outside the width");
+                  // the text itself must stay inside its card (a long number must not run
+                  // under the next card)
+                  const box = (e.closest(".big, .card, figure, td, form") || e).getBoundingClientRect();
+                  const range = document.createRange();
+                  range.selectNodeContents(e);
+                  const tr = range.getBoundingClientRect();
+                  if (tr.width > 0 && (tr.left < box.left - 1 || tr.right > box.right + 1))
+                    out.push(id + ": text runs out of its box (" + Math.round(tr.right) + " > "
+                      + Math.round(box.right) + ")");
+                  if (r.top < 0 || r.bottom > window.innerHeight) out.push(id + ": outside the window");
+                }
+                return out;
+                """,
+                List.of(keyIds));
+  }
+
+  static String textContent(String id) {
+    Object v =
+        js("const e = document.getElementById('" + id + "'); return e ? e.textContent : '';");
+    return v == null ? "" : v.toString();
+  }
+
+  static void signIn(String user, String next) {
+    browser.manage().deleteAllCookies();
+    browser.get(url("/login.html?next=" + next));
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.cssSelector("form#login button[type=submit]")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !browser.getCurrentUrl().contains("login"));
+  }
+
+  /** A number as the Vietnamese page writes it (1.234,5), read back. */
+  static double viNumber(String text) {
+    return Double.parseDouble(text.replaceAll("[^0-9,\\-]", "").replace(',', '.'));
   }
 
   static String liveState() {
@@ -184,7 +272,7 @@ class DashboardBrowserIT {
   @Order(1)
   void signsInAndTheOverviewShowsAReadingPublishedOverMqttWithoutReload() throws Exception {
     browser.get(url("/login.html?next=/overview.html"));
-    screenshot("login");
+    screenshot("login", "username", "password");
     browser.findElement(By.id("username")).sendKeys("viewer-" + SUFFIX);
     browser.findElement(By.id("password")).sendKeys(PASSWORD);
     browser.findElement(By.cssSelector("form#login button[type=submit]")).click();
@@ -203,7 +291,7 @@ class DashboardBrowserIT {
     assertThat(text("kpi-power")).isEqualTo("199,8");
     assertThat(js("return window.__etNoReload;")).isEqualTo("still here");
     assertThat(browser.getPageSource()).doesNotContain(HIDDEN);
-    screenshot("overview");
+    screenshot("overview", "kpi-power", "kpi-energy", "power-line1-em");
   }
 
   @Test
@@ -251,12 +339,12 @@ class DashboardBrowserIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> text("ch-AcActivePowerTotal").contains("321"));
-    screenshot("meter");
+    screenshot("meter", "ch-AcActivePowerTotal");
     browser.get(url("/trends.html?enterprise=" + ENTERPRISE + "&meter=line1-em&from=2026-01-01"));
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> !text("sum-a").isEmpty() && !text("sum-sec").isEmpty());
-    screenshot("trends");
+    screenshot("trends", "sum-a", "sum-sec");
   }
 
   @Test
@@ -275,6 +363,104 @@ class DashboardBrowserIT {
     browser.get(url("/showcase.html?enterprise=" + ENTERPRISE + "&site=plant-1"));
     await().atMost(Duration.ofSeconds(10)).until(() -> text("show-power").equals("321"));
     assertThat(browser.getPageSource()).doesNotContain(HIDDEN).doesNotContain("777");
-    screenshot("showcase");
+    js("document.getElementById('pause').click()");
+    screenshot("showcase", "show-power");
+  }
+
+  @Test
+  @Order(6)
+  void aPlantWithElectricityAndGasShowsMoneySavedAndCo2AvoidedOnTheOverview() throws Exception {
+    signIn("plant-viewer-" + SUFFIX, "/overview.html");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !text("kpi-money").isEmpty() && !text("kpi-co2-avoided").isEmpty());
+    // issue 6: money saved and CO2 avoided of an MJ EnPI over electricity and natural gas
+    assertThat(text("kpi-money")).isNotEqualTo("—").contains("₫");
+    assertThat(viNumber(text("kpi-money"))).isPositive();
+    assertThat(text("kpi-co2-avoided")).isNotEqualTo("—");
+    assertThat(viNumber(text("kpi-co2-avoided"))).isPositive();
+    assertThat(textContent("kpi-money").length()).isPositive();
+    // each carrier is named with its share, and the grid factor year the page used is stated
+    String co2Note =
+        browser
+            .findElement(By.cssSelector("#kpi-co2-avoided"))
+            .findElement(By.xpath("../.."))
+            .getText();
+    assertThat(co2Note).contains("điện").contains("khí đốt").contains("2023");
+    // the day's SEC is compared with the baseline model's SEC at that day's output: about the
+    // simulated saving below it
+    double day = viNumber(text("kpi-sec-day"));
+    double model = viNumber(text("kpi-sec-day-model").replaceAll(".*: ", ""));
+    assertThat(1 - day / model).isBetween(PLANT_SAVING - 0.06, PLANT_SAVING + 0.06);
+    screenshot(
+        "overview-plant",
+        "kpi-power",
+        "kpi-sec-day",
+        "kpi-sec-month",
+        "kpi-savings",
+        "kpi-money",
+        "kpi-co2-avoided");
+  }
+
+  @Test
+  @Order(7)
+  void theShowcaseOfThePlantShowsMoneyCo2AndTheBaselineModelsSec() throws Exception {
+    browser.manage().deleteAllCookies(); // anonymous: the plant is published
+    browser.get(url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !textContent("show-saved").equals("—"));
+    js("document.getElementById('pause').click()");
+    assertThat(textContent("show-money")).isNotEqualTo("—").contains("₫");
+    assertThat(viNumber(textContent("show-money"))).isPositive();
+    assertThat(viNumber(textContent("show-co2"))).isPositive();
+    assertThat(textContent("show-co2-note")).contains("2023");
+    // the SEC trend's text equivalent names the baseline model's SEC (a regression baseline)
+    assertThat(textContent("sec-summary")).contains("mô hình cơ sở").doesNotContain("—");
+    screenshot("showcase-plant", "show-power", "show-energy");
+    js("document.getElementById('next').click()");
+    screenshot("showcase-plant-savings", "show-saved", "show-money", "show-co2");
+    js("document.getElementById('next').click()");
+    screenshot("showcase-plant-sec", "sec-chart", "sec-summary");
+  }
+
+  @Test
+  @Order(8)
+  void trendsOfTheGasMeterShowVolumeInNm3AndAFlowDerivedFromIt() throws Exception {
+    signIn("plant-viewer-" + SUFFIX, "/overview.html");
+    LocalDate today = LocalDate.now(PLANT_ZONE);
+    browser.get(
+        url(
+            "/trends.html?enterprise="
+                + PLANT
+                + "&meter=boiler-gas&from="
+                + today.minusDays(7)
+                + "&to="
+                + today));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(text("sum-a")).as("message: " + text("message")).isNotEmpty());
+    assertThat(text("sum-a")).contains("Nm³").contains("Nm³/h").doesNotContain("kWh");
+    assertThat(
+            js(
+                "return echarts.getInstanceByDom(document.getElementById('chart-a'))"
+                    + ".getOption().yAxis.map(a => a.name).join('|');"))
+        .isEqualTo("Nm³/h|Nm³");
+    assertThat(text("sum-sec")).contains("mô hình cơ sở");
+    // the CSV says the unit of every row: volume in Nm3, not kWh
+    js(
+        "window.__csv = null; const make = URL.createObjectURL;"
+            + " URL.createObjectURL = b => { b.text().then(t => window.__csv = t); return make(b); };");
+    browser.findElement(By.id("csv")).click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> js("return window.__csv;") != null);
+    List<String> lines = List.of(String.valueOf(js("return window.__csv;")).split("\n"));
+    assertThat(lines.get(0)).isEqualTo("series,period,time,value,unit");
+    assertThat(lines).anyMatch(l -> l.startsWith("volume,A,") && l.endsWith(",Nm3"));
+    assertThat(lines).anyMatch(l -> l.startsWith("flow,A,") && l.endsWith(",Nm3/h"));
+    assertThat(lines)
+        .noneMatch(l -> (l.startsWith("volume") || l.startsWith("flow")) && l.contains("kWh"));
+    screenshot("trends-gas", "sum-a", "sum-sec", "sum-prod");
+    browser.get(url("/meter.html?enterprise=" + PLANT + "&meter=main-em"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !text("ch-AcActivePowerTotal").isEmpty());
+    screenshot("meter-plant", "ch-AcActivePowerTotal", "ch-E");
   }
 }
