@@ -60,6 +60,12 @@ function render() {
   if (!overview) return;
   document.getElementById("kpi-power").textContent = num(overview.power_kw, 1);
   document.getElementById("kpi-energy").textContent = num(overview.energy_today_kwh, 1);
+  // each carrier in its own unit; the total above is final energy (fuels through their MJ factor)
+  const parts = (overview.energy_today_by_carrier || []).map(x =>
+    t("carrier." + x.carrier) + " " + num(x.quantity, 1) + " " + ({ Nm3: "Nm³", m3: "m³" }[x.unit] || x.unit));
+  const left = (overview.energy_today_not_counted || []).length
+    ? " · " + t("kpi.energy.notcounted", { meters: overview.energy_today_not_counted.join(", ") }) : "";
+  document.getElementById("kpi-energy-parts").textContent = parts.join(" · ") + left;
   document.getElementById("kpi-toe").textContent = num(overview.energy_today_toe, 3);
   document.getElementById("kpi-co2").textContent = num(overview.co2_today_t, 3);
   document.getElementById("kpi-online").textContent = overview.meters_online + " / " + overview.meters.length;

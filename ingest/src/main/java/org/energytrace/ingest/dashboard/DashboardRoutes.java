@@ -115,7 +115,6 @@ public final class DashboardRoutes {
   private JsonObject summary(List<MeterState> meters, Instant now) {
     JsonArray rows = new JsonArray();
     double power = 0;
-    double kwh = 0;
     int online = 0;
     boolean anyPower = false;
     for (MeterState m : meters) {
@@ -128,9 +127,6 @@ public final class DashboardRoutes {
       if (m.powerKw() != null) {
         power += m.powerKw();
         anyPower = true;
-      }
-      if (m.energyToday() != null && "KWH".equals(m.energyUnit())) {
-        kwh += m.energyToday();
       }
       rows.add(
           new JsonObject()
@@ -157,23 +153,30 @@ public final class DashboardRoutes {
             .put("meters", rows)
             .put("meters_online", online)
             .put("meters_offline", meters.size() - online)
-            .put("power_kw", anyPower ? power : null)
-            .put("energy_today_kwh", kwh);
+            .put("power_kw", anyPower ? power : null);
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    try {
-      body.put("energy_today_toe", TABLE.toToe("electricity", "kWh", kwh, today).value());
-    } catch (AnalyticsException e) {
-      body.put("energy_today_toe", null).put("toe_note", e.getMessage());
-    }
     LocalDate gridOn =
         config.gridFactorYear() == null ? today : LocalDate.of(config.gridFactorYear(), 7, 1);
-    try {
-      var co2 = FACTORS.electricity(kwh, gridOn);
-      body.put("co2_today_t", co2.tonnesCo2())
-          .put("co2_factor", co2.factor().factor())
-          .put("co2_factor_year", gridOn.getYear());
-    } catch (AnalyticsException e) {
-      body.put("co2_today_t", null).put("co2_note", e.getMessage());
+    EnergyToday energy = EnergyToday.of(meters, today, gridOn, TABLE, FACTORS);
+    JsonArray byCarrier = new JsonArray();
+    energy
+        .byCarrier()
+        .forEach(
+            c ->
+                byCarrier.add(
+                    new JsonObject()
+                        .put("carrier", c.carrier())
+                        .put("unit", c.unit())
+                        .put("quantity", c.quantity())
+                        .put("final_kwh", c.finalKwh())));
+    body.put("energy_today_kwh", energy.finalKwh())
+        .put("energy_today_by_carrier", byCarrier)
+        .put("energy_today_toe", energy.toe())
+        .put("co2_today_t", energy.tonnesCo2())
+        .put("co2_factor_year", gridOn.getYear())
+        .put("energy_today_not_counted", new JsonArray(energy.notCounted()));
+    if (!energy.notes().isEmpty()) {
+      body.put("energy_today_note", String.join("; ", energy.notes()));
     }
     return body;
   }

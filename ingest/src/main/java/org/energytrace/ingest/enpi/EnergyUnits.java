@@ -8,7 +8,7 @@ import java.util.Optional;
  * the UNECE code its counter channel is registered with. A meter's declared unit must match its
  * channel's, so that interval energy is never read in the wrong unit.
  */
-final class EnergyUnits {
+public final class EnergyUnits {
   private static final Map<String, String> TABLE_UNIT =
       Map.of(
           "KWH", "kWh",
@@ -22,7 +22,7 @@ final class EnergyUnits {
 
   private EnergyUnits() {}
 
-  static Optional<String> tableUnit(String uneceCode) {
+  public static Optional<String> tableUnit(String uneceCode) {
     return Optional.ofNullable(TABLE_UNIT.get(uneceCode));
   }
 }
