@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * (disk full), the error names the buffer and the device, the readings are counted as lost, and
  * polling goes on so that nothing else stalls.
  *
- * <p>Metrics: {@code gateway.poll.duration} (per protocol), {@code gateway.poll.errors} (per
- * device: the set of devices is bounded by the configuration), {@code gateway.readings.polled} (per
+ * <p>Metrics: {@code gateway.poll.duration} and {@code gateway.poll.errors} (per protocol; which
+ * device fails is in {@code /health}, not in a metric label), {@code gateway.readings.polled} (per
  * quality), {@code gateway.readings.lost} (buffer refused them).
  */
 public final class Poller implements AutoCloseable {
@@ -132,7 +132,6 @@ public final class Poller implements AutoCloseable {
   private Counter errors(MeterDriver driver) {
     return Counter.builder("gateway.poll.errors")
         .description("polls in which a device gave no usable reading")
-        .tag("device", driver.deviceId())
         .tag("protocol", driver.protocol())
         .register(registry);
   }
