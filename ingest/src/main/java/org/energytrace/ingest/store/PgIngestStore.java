@@ -33,7 +33,7 @@ import org.postgresql.PGConnection;
  * production counts, gateway state and quarantine rows of the batch. Keys are de-duplicated inside
  * the batch before {@code ON CONFLICT DO NOTHING} absorbs replays across batches.
  */
-public final class PgIngestStore {
+public final class PgIngestStore implements IngestStore {
   private static final String EPOCH_MICROS = "timestamptz 'epoch' + interval '1 microsecond' * ";
   private static final String INSERT_READINGS =
       "INSERT INTO reading (enterprise_id, channel_id, ts, value, quality, received_at)"
@@ -129,6 +129,7 @@ public final class PgIngestStore {
    * @throws StoreException transient (retry the batch) or permanent (write its messages one by one,
    *     quarantine those that still fail)
    */
+  @Override
   public BatchResult write(List<Incoming> batch) {
     long now = System.nanoTime();
     if (now - registryLoadedAt > REGISTRY_TTL_NANOS) {
@@ -153,6 +154,7 @@ public final class PgIngestStore {
   }
 
   /** Quarantines one message whose storage failed permanently, in its own transaction. */
+  @Override
   public void quarantine(Incoming in, String reason) {
     try (Connection c = dataSource.getConnection()) {
       Plan plan = new Plan(in, null, null, List.of(), List.of(), null, List.of(reason));
@@ -324,10 +326,9 @@ public final class PgIngestStore {
     if (v.payload() instanceof Payload.Telemetry t) {
       for (TelemetryPoint p : t.points()) {
         ChannelRef ch = channel(c, topic, gw, p);
-        String where = "meter '" + p.meter() + "' channel '" + p.channel() + "' at " + p.ts();
         if (ch == null) {
           refusals.add(
-              where
+              where(p)
                   + ": unknown meter or channel (ingest.auto_register is off and gateway '"
                   + topic.gateway()
                   + "' may not register meters)");
@@ -335,7 +336,7 @@ public final class PgIngestStore {
           Units.Canonical canonical = Units.canonical(p.unit());
           if (!ch.unit().equals(canonical.unit())) {
             refusals.add(
-                where
+                where(p)
                     + ": unit '"
                     + p.unit()
                     + "' cannot be converted to the channel's unit '"
@@ -358,6 +359,11 @@ public final class PgIngestStore {
       status = s;
     }
     return new Plan(in, gw.enterpriseId(), gw, points, counts, status, refusals);
+  }
+
+  /** Names a refused point; built only for a refusal (the profile showed it for every point). */
+  private static String where(TelemetryPoint p) {
+    return "meter '" + p.meter() + "' channel '" + p.channel() + "' at " + p.ts();
   }
 
   private Long enterpriseId(Connection c, String code, boolean register) throws SQLException {

@@ -37,6 +37,7 @@ public final class IngestBenchmark {
   public static void main(String[] args) throws Exception {
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     try (TestDatabase db = TestDatabase.create();
         PrivateMosquitto mosquitto = PrivateMosquitto.start()) {
       Vertx vertx = Vertx.vertx();
@@ -63,7 +64,8 @@ public final class IngestBenchmark {
                       Duration.ofDays(400),
                       5000,
                       Duration.ofMillis(20),
-                      Duration.ofSeconds(1)));
+                      Duration.ofSeconds(1),
+                      inFlight));
       IngestApp app = IngestApp.start(vertx, config).await();
       while (!app.mqttConnected()) {
         TimeUnit.MILLISECONDS.sleep(50);
