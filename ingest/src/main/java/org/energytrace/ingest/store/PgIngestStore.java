@@ -47,7 +47,7 @@ public final class PgIngestStore implements IngestStore {
           + " FROM unnest(?::bigint[], ?::bigint[], ?::int8[], ?::float8[], ?::int4[], ?::int8[])"
           + " AS u(e, ch, t, v, q, r)"
           + " ON CONFLICT (channel_id, ts) DO NOTHING"
-          + " RETURNING enterprise_id, channel_id, ts, value, quality";
+          + " RETURNING channel_id, ts";
   private static final String INSERT_PRODUCTION =
       "INSERT INTO production_count (enterprise_id, site_id, line, product, ts, period_start,"
           + " quantity, unit, cumulative, quality, received_at)"
@@ -83,7 +83,6 @@ public final class PgIngestStore implements IngestStore {
   private static final long REGISTRY_TTL_NANOS = 60_000_000_000L;
   private volatile long registryLoadedAt = System.nanoTime();
   private volatile Rollups rollups;
-  private volatile String insertReadings;
 
   public PgIngestStore(DataSource dataSource, boolean autoRegister) {
     this.dataSource = dataSource;
@@ -653,11 +652,15 @@ public final class PgIngestStore implements IngestStore {
       }
     }
     Map<Long, Instant> counters = new java.util.TreeMap<>();
-    List<StoredReading> stored = insertReadings(c, unique, receivedAt, counters);
+    Rollups.Delta rollupDelta = rollups(c).delta();
+    List<StoredReading> stored = insertReadings(c, unique, receivedAt, counters, rollupDelta);
     PgCounterStore.recompute(c, counters, rollups(c));
     int production = insertProduction(c, plans);
-    updateGateways(c, plans);
     int quarantined = insertQuarantine(c, plans);
+    // last: rows every batch of these channels and this gateway touches (a concurrent batch
+    // waits for them until this transaction ends), locked in the same order by every batch
+    rollupDelta.write(c);
+    updateGateways(c, plans);
     return new BatchResult(
         stored, offered - stored.size(), production, quarantined, offered - unique.size());
   }
@@ -666,7 +669,8 @@ public final class PgIngestStore implements IngestStore {
       Connection c,
       Map<ReadingKey, ResolvedPoint> unique,
       Map<ResolvedPoint, Instant> receivedAt,
-      Map<Long, Instant> counters)
+      Map<Long, Instant> counters,
+      Rollups.Delta rollupDelta)
       throws SQLException {
     if (unique.isEmpty()) {
       return List.of();
@@ -695,7 +699,7 @@ public final class PgIngestStore implements IngestStore {
       i++;
     }
     List<StoredReading> stored = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(insertReadingsSql(c))) {
+    try (PreparedStatement ps = c.prepareStatement(INSERT_READINGS)) {
       // primitive arrays: pgjdbc encodes them without boxing
       PGConnection pg = c.unwrap(PGConnection.class);
       ps.setArray(1, pg.createArrayOf("int8", e));
@@ -715,6 +719,8 @@ public final class PgIngestStore implements IngestStore {
               counters.merge(cr.channelId(), t, (a, b) -> a.isBefore(b) ? a : b);
             }
             TelemetryPoint p = rp.point();
+            rollupDelta.add(
+                cr.enterpriseId(), cr.channelId(), micros(t), p.value(), p.quality().code());
             stored.add(
                 new StoredReading(
                     cr.enterprise(),
@@ -740,15 +746,6 @@ public final class PgIngestStore implements IngestStore {
       rollups = r;
     }
     return r;
-  }
-
-  private String insertReadingsSql(Connection c) throws SQLException {
-    String sql = insertReadings;
-    if (sql == null) {
-      sql = rollups(c).insertReadings(INSERT_READINGS);
-      insertReadings = sql;
-    }
-    return sql;
   }
 
   private int insertProduction(Connection c, List<Plan> plans) throws SQLException {
