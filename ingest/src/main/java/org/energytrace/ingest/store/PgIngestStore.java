@@ -685,14 +685,16 @@ public final class PgIngestStore implements IngestStore {
     int i = 0;
     // in key order: concurrent batches lock index entries in the same order (no deadlock between
     // batches that share keys, e.g. a replay), and the btree is walked once
-    List<ResolvedPoint> ordered = new ArrayList<>(unique.values());
+    List<Map.Entry<ReadingKey, ResolvedPoint>> ordered = new ArrayList<>(unique.entrySet());
     ordered.sort(
-        java.util.Comparator.comparingLong((ResolvedPoint rp) -> rp.channel().channelId())
-            .thenComparing(rp -> rp.point().ts()));
-    for (ResolvedPoint rp : ordered) {
+        java.util.Comparator.comparingLong(
+                (Map.Entry<ReadingKey, ResolvedPoint> k) -> k.getKey().channelId())
+            .thenComparingLong(k -> k.getKey().micros()));
+    for (Map.Entry<ReadingKey, ResolvedPoint> entry : ordered) {
+      ResolvedPoint rp = entry.getValue();
       e[i] = rp.channel().enterpriseId();
-      ch[i] = rp.channel().channelId();
-      ts[i] = micros(rp.point().ts());
+      ch[i] = entry.getKey().channelId();
+      ts[i] = entry.getKey().micros();
       v[i] = rp.point().value();
       q[i] = rp.point().quality().code();
       r[i] = micros(receivedAt.get(rp));

@@ -60,11 +60,7 @@ final class Rollups {
     };
   }
 
-  /** {@code date_bin(width, ts, ORIGIN)} in microseconds, as PostgreSQL computes it. */
-  static long bucketMicros(Resolution r, long tsMicros) {
-    long width = widthMicros(r);
-    return ORIGIN_MICROS + Math.floorDiv(tsMicros - ORIGIN_MICROS, width) * width;
-  }
+  private static final long[] WIDTHS = BUCKETED.stream().mapToLong(Rollups::widthMicros).toArray();
 
   /**
    * What newly inserted readings add to the reading rollups of one batch: count, min, max and sum
@@ -100,13 +96,15 @@ final class Rollups {
       if (!serviceMaintained || quality >= 2) {
         return;
       }
-      for (Resolution r : BUCKETED) {
+      for (int i = 0; i < BUCKETED.size(); i++) {
+        Resolution r = BUCKETED.get(i);
+        long width = WIDTHS[i];
+        // date_bin(width, ts, ORIGIN) as PostgreSQL computes it (floor, also before the origin)
+        long bucket = ORIGIN_MICROS + Math.floorDiv(tsMicros - ORIGIN_MICROS, width) * width;
         Acc a =
             buckets
                 .computeIfAbsent(r, k -> new java.util.TreeMap<>())
-                .computeIfAbsent(
-                    new BucketKey(channelId, bucketMicros(r, tsMicros)),
-                    k -> new Acc(enterpriseId));
+                .computeIfAbsent(new BucketKey(channelId, bucket), k -> new Acc(enterpriseId));
         a.readings++;
         a.min = Math.min(a.min, value);
         a.max = Math.max(a.max, value);
