@@ -73,9 +73,4 @@ final class AckSequencer {
       source.ack(unacknowledged.pollFirst().message);
     }
   }
-
-  /** Messages taken and not yet acknowledged (stored or not). */
-  synchronized int waiting() {
-    return unacknowledged.size();
-  }
 }
