@@ -125,6 +125,18 @@ public final class ConfigLoader {
     int batchRows = f.integer("ingest.batch_max_rows", 5000, 1, 100_000);
     Duration batchWait = f.positiveDuration("ingest.batch_max_wait", Duration.ofMillis(200));
     Duration retryDelay = f.positiveDuration("ingest.retry_delay", Duration.ofSeconds(1));
+    int inFlight = f.integer("ingest.in_flight", 2, 1, PipelineConfig.MAX_IN_FLIGHT);
+    if (inFlight > poolSize && poolSize >= 1) {
+      // each batch in flight holds a connection until its commit; more lanes than connections
+      // would only wait for one (and starve the HTTP API's queries)
+      f.problem(
+          "ingest.in_flight",
+          "must not exceed db.pool_size ("
+              + poolSize
+              + "): each batch in flight needs its own"
+              + " connection, got "
+              + inFlight);
+    }
 
     String mode = f.text("security.mode", "production");
     String adminUser = f.text("security.admin_username", "admin");
@@ -190,7 +202,14 @@ public final class ConfigLoader {
             "ingest",
             () ->
                 new PipelineConfig(
-                    autoRegister, maxPayload, skew, maxAge, batchRows, batchWait, retryDelay));
+                    autoRegister,
+                    maxPayload,
+                    skew,
+                    maxAge,
+                    batchRows,
+                    batchWait,
+                    retryDelay,
+                    inFlight));
     f.throwIfAny();
     SecurityConfig security =
         f.build(

@@ -63,7 +63,8 @@ public record IngestConfig(
             Duration.ofDays(400),
             5000,
             Duration.ofMillis(100),
-            Duration.ofSeconds(1)));
+            Duration.ofSeconds(1),
+            2));
   }
 
   public IngestConfig withHttp(HttpConfig value) {

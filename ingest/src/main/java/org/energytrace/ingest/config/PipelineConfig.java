@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param batchMaxRows points (readings and production counts) per database transaction
  * @param batchMaxWait how long a batch waits to fill before it is written
  * @param retryDelay pause before retrying a batch after a transient database failure
+ * @param inFlight batches written concurrently, each on its own database connection (1..16, at most
+ *     the pool size); acknowledgements still leave in the order the messages arrived
  */
 public record PipelineConfig(
     boolean autoRegister,
@@ -20,7 +22,10 @@ public record PipelineConfig(
     Duration maxAge,
     int batchMaxRows,
     Duration batchMaxWait,
-    Duration retryDelay) {
+    Duration retryDelay,
+    int inFlight) {
+  public static final int MAX_IN_FLIGHT = 16;
+
   public PipelineConfig {
     if (maxPayloadBytes < 1024) {
       throw new IllegalArgumentException("max payload bytes must be at least 1024");
@@ -40,10 +45,32 @@ public record PipelineConfig(
     if (retryDelay.isNegative() || retryDelay.isZero()) {
       throw new IllegalArgumentException("retry delay must be positive");
     }
+    if (inFlight < 1 || inFlight > MAX_IN_FLIGHT) {
+      throw new IllegalArgumentException("in-flight batches must be 1.." + MAX_IN_FLIGHT);
+    }
   }
 
   public PipelineConfig withAutoRegister(boolean value) {
     return new PipelineConfig(
-        value, maxPayloadBytes, clockSkew, maxAge, batchMaxRows, batchMaxWait, retryDelay);
+        value,
+        maxPayloadBytes,
+        clockSkew,
+        maxAge,
+        batchMaxRows,
+        batchMaxWait,
+        retryDelay,
+        inFlight);
+  }
+
+  public PipelineConfig withInFlight(int value) {
+    return new PipelineConfig(
+        autoRegister,
+        maxPayloadBytes,
+        clockSkew,
+        maxAge,
+        batchMaxRows,
+        batchMaxWait,
+        retryDelay,
+        value);
   }
 }

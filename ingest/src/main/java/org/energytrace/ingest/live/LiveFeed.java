@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Scope;
@@ -23,11 +24,17 @@ public final class LiveFeed {
   public static final String ADDRESS = "energytrace.live.readings";
   private static final long KEEPALIVE_MS = 15_000;
 
+  /**
+   * Open live streams in this process. While there are none, {@link #publish} builds no JSON: the
+   * profile of a 47 k readings/s run showed a JSON object per stored reading that nobody read.
+   */
+  private static final AtomicInteger SUBSCRIBERS = new AtomicInteger();
+
   private LiveFeed() {}
 
-  /** Publishes a committed batch (no-op when empty). Safe from any thread. */
+  /** Publishes a committed batch (no-op when empty or when no stream is open). Thread-safe. */
   public static void publish(Vertx vertx, List<StoredReading> stored) {
-    if (stored.isEmpty()) {
+    if (stored.isEmpty() || SUBSCRIBERS.get() == 0) {
       return;
     }
     JsonArray batch = new JsonArray();
@@ -137,9 +144,11 @@ public final class LiveFeed {
                     }
                   }
                 });
+    SUBSCRIBERS.incrementAndGet();
     long keepalive = vertx.setPeriodic(KEEPALIVE_MS, t -> res.write(": keepalive\n\n"));
     res.closeHandler(
         v -> {
+          SUBSCRIBERS.decrementAndGet();
           vertx.cancelTimer(keepalive);
           consumer.unregister();
         });

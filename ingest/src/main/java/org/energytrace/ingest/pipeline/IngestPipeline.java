@@ -14,7 +14,7 @@ import org.energytrace.ingest.mqtt.InboundMessage;
 import org.energytrace.ingest.mqtt.MessageSource;
 import org.energytrace.ingest.store.BatchResult;
 import org.energytrace.ingest.store.Incoming;
-import org.energytrace.ingest.store.PgIngestStore;
+import org.energytrace.ingest.store.IngestStore;
 import org.energytrace.ingest.store.StoreException;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.energytrace.ingest.validate.Payload;
@@ -23,13 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Subscriber → validate → batch → one transaction → ack → live feed. {@code inFlight} lanes (2 by
- * default) each fill and write their own batch from the shared hand-over queue, so one lane
- * validates and fills while the other's transaction runs, on their own connections; the blocking
- * part (draining the queue, validating, JDBC) runs on Vert.x worker threads, never on an event
- * loop. Every message is acknowledged by the lane that stored it, after its commit. Batches of two
- * lanes may hold readings of the same channel: the store serialises what depends on a channel's
- * order (counter derivation, under a per-channel transaction lock) and locks rows in key order.
+ * Subscriber → validate → batch → one transaction → ack → live feed. {@code ingest.in_flight} lanes
+ * (2 by default) each fill and write their own batch from the shared hand-over queue, so one lane
+ * validates and fills while another's transaction runs, on their own connections; the blocking part
+ * (draining the queue, validating, JDBC) runs on Vert.x worker threads, never on an event loop. A
+ * message is acknowledged only after the transaction storing it committed, and acknowledgements
+ * leave in the order the messages arrived ({@link AckSequencer}): a batch that commits before an
+ * earlier one waits for it. Batches of two lanes may hold readings of the same channel: the store
+ * serialises what depends on a channel's order (counter derivation, under a per-channel transaction
+ * lock) and locks rows in key order.
  *
  * <p>A batch that fails transiently (database down) is kept and retried after {@code retry_delay}
  * without acknowledging anything; a batch that fails permanently is written message by message and
@@ -40,9 +42,9 @@ public final class IngestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
 
   private final Vertx vertx;
-  private final MessageSource source;
+  private final AckSequencer acks;
   private final MessageValidator validator;
-  private final PgIngestStore store;
+  private final IngestStore store;
   private final IngestMetrics metrics;
   private final PipelineConfig config;
   private final Promise<Void> stopped = Promise.promise();
@@ -50,39 +52,23 @@ public final class IngestPipeline {
   private int lanesStopped;
   private volatile boolean stopping;
 
-  private record Entry(InboundMessage message, Incoming incoming) {}
+  private record Entry(AckSequencer.Ticket ticket, Incoming incoming) {}
 
+  /** Writes {@code config.inFlight()} batches concurrently, each on its own connection. */
   public IngestPipeline(
       Vertx vertx,
       MessageSource source,
       MessageValidator validator,
-      PgIngestStore store,
+      IngestStore store,
       IngestMetrics metrics,
       PipelineConfig config) {
-    this(vertx, source, validator, store, metrics, config, 2);
-  }
-
-  /**
-   * @param inFlight batches written concurrently (each on its own database connection)
-   */
-  public IngestPipeline(
-      Vertx vertx,
-      MessageSource source,
-      MessageValidator validator,
-      PgIngestStore store,
-      IngestMetrics metrics,
-      PipelineConfig config,
-      int inFlight) {
-    if (inFlight < 1) {
-      throw new IllegalArgumentException("in-flight batches must be at least 1: " + inFlight);
-    }
     this.vertx = vertx;
-    this.source = source;
+    this.acks = new AckSequencer(source);
     this.validator = validator;
     this.store = store;
     this.metrics = metrics;
     this.config = config;
-    for (int i = 0; i < inFlight; i++) {
+    for (int i = 0; i < config.inFlight(); i++) {
       lanes.add(new Lane());
     }
   }
@@ -171,15 +157,16 @@ public final class IngestPipeline {
         // past the deadline, what is already queued still joins the batch (poll without
         // waiting): under load batches fill to batch_max_rows instead of being cut short by the
         // time validation took
-        InboundMessage m =
+        AckSequencer.Ticket t =
             pending.isEmpty()
-                ? source.poll(config.batchMaxWait())
-                : source.poll(Duration.ofNanos(Math.max(0, left)));
-        if (m == null) {
+                ? acks.take(config.batchMaxWait())
+                : acks.take(Duration.ofNanos(Math.max(0, left)));
+        if (t == null) {
           return;
         }
+        InboundMessage m = t.message();
         Validated v = validator.validate(m.topic(), m.payload());
-        pending.add(new Entry(m, new Incoming(m.topic(), m.payload(), m.receivedAt(), v)));
+        pending.add(new Entry(t, new Incoming(m.topic(), m.payload(), m.receivedAt(), v)));
         rows += rows(v);
       }
     }
@@ -197,7 +184,7 @@ public final class IngestPipeline {
           store.quarantine(entry.incoming(), "store: " + e.getMessage());
           results.add(new BatchResult(List.of(), 0, 0, 1));
         }
-        source.ack(entry.message());
+        acks.stored(List.of(entry.ticket()));
         count(List.of(entry));
         pending.remove(0);
       }
@@ -215,7 +202,7 @@ public final class IngestPipeline {
     }
 
     private BatchResult acknowledged(List<Entry> done, BatchResult result) {
-      done.forEach(e -> source.ack(e.message()));
+      acks.stored(done.stream().map(Entry::ticket).toList());
       pending.clear();
       count(done);
       metrics.points(

@@ -1,6 +1,5 @@
 package org.energytrace.ingest.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.energytrace.ingest.validate.TelemetryPoint;
 import org.energytrace.ingest.validate.TopicName;
 import org.energytrace.ingest.validate.Units;
 import org.energytrace.ingest.validate.Validated;
+import org.postgresql.PGConnection;
 
 /**
  * Writes batches of validated messages to PostgreSQL. Blocking: call from worker threads only.
@@ -31,14 +33,21 @@ import org.energytrace.ingest.validate.Validated;
  * production counts, gateway state and quarantine rows of the batch. Keys are de-duplicated inside
  * the batch before {@code ON CONFLICT DO NOTHING} absorbs replays across batches.
  */
-public final class PgIngestStore {
+public final class PgIngestStore implements IngestStore {
+  private static final String EPOCH_MICROS = "timestamptz 'epoch' + interval '1 microsecond' * ";
   private static final String INSERT_READINGS =
       "INSERT INTO reading (enterprise_id, channel_id, ts, value, quality, received_at)"
-          + " SELECT e, ch, t::timestamptz, v, q, r::timestamptz"
-          + " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::float8[], ?::int4[], ?::text[])"
+          // timestamps travel as epoch microseconds: no text formatting here, no timestamp
+          // parsing in PostgreSQL (both showed in the profile); exact below 2^53 µs (year 2255)
+          + " SELECT e, ch, "
+          + EPOCH_MICROS
+          + "t, v, q, "
+          + EPOCH_MICROS
+          + "r"
+          + " FROM unnest(?::bigint[], ?::bigint[], ?::int8[], ?::float8[], ?::int4[], ?::int8[])"
           + " AS u(e, ch, t, v, q, r)"
           + " ON CONFLICT (channel_id, ts) DO NOTHING"
-          + " RETURNING enterprise_id, channel_id, ts, value, quality";
+          + " RETURNING channel_id, ts";
   private static final String INSERT_PRODUCTION =
       "INSERT INTO production_count (enterprise_id, site_id, line, product, ts, period_start,"
           + " quantity, unit, cumulative, quality, received_at)"
@@ -68,12 +77,12 @@ public final class PgIngestStore {
   private final DataSource dataSource;
   private final boolean autoRegister;
   private final Map<String, Long> ids = new ConcurrentHashMap<>();
-  private final Map<String, ChannelRef> channels = new ConcurrentHashMap<>();
+  private final Map<MeterKey, Long> meters = new ConcurrentHashMap<>();
+  private final Map<ChannelKey, ChannelRef> channels = new ConcurrentHashMap<>();
   private final Map<String, GatewayRow> gateways = new ConcurrentHashMap<>();
   private static final long REGISTRY_TTL_NANOS = 60_000_000_000L;
   private volatile long registryLoadedAt = System.nanoTime();
   private volatile Rollups rollups;
-  private volatile String insertReadings;
 
   public PgIngestStore(DataSource dataSource, boolean autoRegister) {
     this.dataSource = dataSource;
@@ -95,6 +104,14 @@ public final class PgIngestStore {
 
   private record ResolvedPoint(ChannelRef channel, TelemetryPoint point) {}
 
+  /** Registry cache keys: looked up per point, so records rather than concatenated strings. */
+  private record MeterKey(long enterpriseId, String meter) {}
+
+  private record ChannelKey(long meterId, String channel) {}
+
+  /** The unique key of a reading: channel and source timestamp in epoch microseconds. */
+  private record ReadingKey(long channelId, long micros) {}
+
   /** A message after registry resolution: what to store and what to quarantine. */
   private record Plan(
       Incoming in,
@@ -111,6 +128,7 @@ public final class PgIngestStore {
    * @throws StoreException transient (retry the batch) or permanent (write its messages one by one,
    *     quarantine those that still fail)
    */
+  @Override
   public BatchResult write(List<Incoming> batch) {
     long now = System.nanoTime();
     if (now - registryLoadedAt > REGISTRY_TTL_NANOS) {
@@ -135,6 +153,7 @@ public final class PgIngestStore {
   }
 
   /** Quarantines one message whose storage failed permanently, in its own transaction. */
+  @Override
   public void quarantine(Incoming in, String reason) {
     try (Connection c = dataSource.getConnection()) {
       Plan plan = new Plan(in, null, null, List.of(), List.of(), null, List.of(reason));
@@ -306,10 +325,9 @@ public final class PgIngestStore {
     if (v.payload() instanceof Payload.Telemetry t) {
       for (TelemetryPoint p : t.points()) {
         ChannelRef ch = channel(c, topic, gw, p);
-        String where = "meter '" + p.meter() + "' channel '" + p.channel() + "' at " + p.ts();
         if (ch == null) {
           refusals.add(
-              where
+              where(p)
                   + ": unknown meter or channel (ingest.auto_register is off and gateway '"
                   + topic.gateway()
                   + "' may not register meters)");
@@ -317,7 +335,7 @@ public final class PgIngestStore {
           Units.Canonical canonical = Units.canonical(p.unit());
           if (!ch.unit().equals(canonical.unit())) {
             refusals.add(
-                where
+                where(p)
                     + ": unit '"
                     + p.unit()
                     + "' cannot be converted to the channel's unit '"
@@ -340,6 +358,11 @@ public final class PgIngestStore {
       status = s;
     }
     return new Plan(in, gw.enterpriseId(), gw, points, counts, status, refusals);
+  }
+
+  /** Names a refused point; built only for a refusal (the profile showed it for every point). */
+  private static String where(TelemetryPoint p) {
+    return "meter '" + p.meter() + "' channel '" + p.channel() + "' at " + p.ts();
   }
 
   private Long enterpriseId(Connection c, String code, boolean register) throws SQLException {
@@ -489,6 +512,7 @@ public final class PgIngestStore {
    */
   public void forgetRegistry() {
     ids.clear();
+    meters.clear();
     gateways.clear();
     channels.clear();
   }
@@ -496,25 +520,41 @@ public final class PgIngestStore {
   private ChannelRef channel(Connection c, TopicName t, GatewayRef gw, TelemetryPoint p)
       throws SQLException {
     long e = gw.enterpriseId();
-    Long meterId =
-        id(
-            c,
-            "m:" + e + ":" + p.meter(),
-            gw.registersMeters()
-                ? "INSERT INTO meter (enterprise_id, site_id, gateway_id, code) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING"
-                : null,
-            new Object[] {e, gw.siteId(), gw.gatewayId(), p.meter()},
-            "SELECT meter_id FROM meter WHERE enterprise_id = ? AND code = ?",
-            new Object[] {e, p.meter()});
+    MeterKey meterKey = new MeterKey(e, p.meter());
+    Long meterId = meters.get(meterKey);
     if (meterId == null) {
-      return null;
+      meterId = meterId(c, gw, p);
+      if (meterId == null) {
+        return null;
+      }
+      meters.put(meterKey, meterId);
     }
-    String key = meterId + ":" + p.channel();
+    ChannelKey key = new ChannelKey(meterId, p.channel());
     ChannelRef cached = channels.get(key);
     if (cached != null) {
       return cached;
     }
+    return channel(c, t, gw, p, meterId, key);
+  }
+
+  private Long meterId(Connection c, GatewayRef gw, TelemetryPoint p) throws SQLException {
+    long e = gw.enterpriseId();
+    return id(
+        c,
+        null,
+        gw.registersMeters()
+            ? "INSERT INTO meter (enterprise_id, site_id, gateway_id, code) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING"
+            : null,
+        new Object[] {e, gw.siteId(), gw.gatewayId(), p.meter()},
+        "SELECT meter_id FROM meter WHERE enterprise_id = ? AND code = ?",
+        new Object[] {e, p.meter()});
+  }
+
+  private ChannelRef channel(
+      Connection c, TopicName t, GatewayRef gw, TelemetryPoint p, long meterId, ChannelKey key)
+      throws SQLException {
+    long e = gw.enterpriseId();
     if (gw.registersMeters()) {
       Units.Canonical canonical = Units.canonical(p.unit());
       execute(
@@ -560,7 +600,7 @@ public final class PgIngestStore {
   private Long id(
       Connection c, String key, String insert, Object[] insertArgs, String select, Object[] args)
       throws SQLException {
-    Long cached = ids.get(key);
+    Long cached = key == null ? null : ids.get(key);
     if (cached != null) {
       return cached;
     }
@@ -574,7 +614,9 @@ public final class PgIngestStore {
           return null;
         }
         long id = rs.getLong(1);
-        ids.put(key, id);
+        if (key != null) {
+          ids.put(key, id);
+        }
         return id;
       }
     }
@@ -597,71 +639,81 @@ public final class PgIngestStore {
 
   private BatchResult store(Connection c, List<Plan> plans) throws SQLException {
     int offered = 0;
-    Map<String, ResolvedPoint> unique = new LinkedHashMap<>();
-    Map<ResolvedPoint, Instant> receivedAt = new LinkedHashMap<>();
+    Map<ReadingKey, ResolvedPoint> unique = new HashMap<>();
+    Map<ResolvedPoint, Instant> receivedAt = new IdentityHashMap<>();
     for (Plan plan : plans) {
       for (ResolvedPoint rp : plan.points()) {
         offered++;
-        Instant ts = rp.point().ts().truncatedTo(ChronoUnit.MICROS);
-        if (unique.putIfAbsent(rp.channel().channelId() + "@" + ts, rp) == null) {
+        if (unique.putIfAbsent(
+                new ReadingKey(rp.channel().channelId(), micros(rp.point().ts())), rp)
+            == null) {
           receivedAt.put(rp, plan.in().receivedAt());
         }
       }
     }
     Map<Long, Instant> counters = new java.util.TreeMap<>();
-    List<StoredReading> stored = insertReadings(c, unique, receivedAt, counters);
+    Rollups.Delta rollupDelta = rollups(c).delta();
+    List<StoredReading> stored = insertReadings(c, unique, receivedAt, counters, rollupDelta);
     PgCounterStore.recompute(c, counters, rollups(c));
     int production = insertProduction(c, plans);
-    updateGateways(c, plans);
     int quarantined = insertQuarantine(c, plans);
+    // last: rows every batch of these channels and this gateway touches (a concurrent batch
+    // waits for them until this transaction ends), locked in the same order by every batch
+    rollupDelta.write(c);
+    updateGateways(c, plans);
     return new BatchResult(
         stored, offered - stored.size(), production, quarantined, offered - unique.size());
   }
 
   private List<StoredReading> insertReadings(
       Connection c,
-      Map<String, ResolvedPoint> unique,
+      Map<ReadingKey, ResolvedPoint> unique,
       Map<ResolvedPoint, Instant> receivedAt,
-      Map<Long, Instant> counters)
+      Map<Long, Instant> counters,
+      Rollups.Delta rollupDelta)
       throws SQLException {
     if (unique.isEmpty()) {
       return List.of();
     }
     int n = unique.size();
-    Long[] e = new Long[n];
-    Long[] ch = new Long[n];
-    String[] ts = new String[n];
-    Double[] v = new Double[n];
-    Integer[] q = new Integer[n];
-    String[] r = new String[n];
+    long[] e = new long[n];
+    long[] ch = new long[n];
+    long[] ts = new long[n];
+    double[] v = new double[n];
+    int[] q = new int[n];
+    long[] r = new long[n];
     int i = 0;
     // in key order: concurrent batches lock index entries in the same order (no deadlock between
     // batches that share keys, e.g. a replay), and the btree is walked once
-    List<ResolvedPoint> ordered = new ArrayList<>(unique.values());
+    List<Map.Entry<ReadingKey, ResolvedPoint>> ordered = new ArrayList<>(unique.entrySet());
     ordered.sort(
-        java.util.Comparator.comparingLong((ResolvedPoint rp) -> rp.channel().channelId())
-            .thenComparing(rp -> rp.point().ts()));
-    for (ResolvedPoint rp : ordered) {
+        java.util.Comparator.comparingLong(
+                (Map.Entry<ReadingKey, ResolvedPoint> k) -> k.getKey().channelId())
+            .thenComparingLong(k -> k.getKey().micros()));
+    for (Map.Entry<ReadingKey, ResolvedPoint> entry : ordered) {
+      ResolvedPoint rp = entry.getValue();
       e[i] = rp.channel().enterpriseId();
-      ch[i] = rp.channel().channelId();
-      ts[i] = rp.point().ts().truncatedTo(ChronoUnit.MICROS).toString();
+      ch[i] = entry.getKey().channelId();
+      ts[i] = entry.getKey().micros();
       v[i] = rp.point().value();
-      q[i] = (int) rp.point().quality().code();
-      r[i] = receivedAt.get(rp).toString();
+      q[i] = rp.point().quality().code();
+      r[i] = micros(receivedAt.get(rp));
       i++;
     }
     List<StoredReading> stored = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(insertReadingsSql(c))) {
-      ps.setArray(1, array(c, "bigint", e));
-      ps.setArray(2, array(c, "bigint", ch));
-      ps.setArray(3, array(c, "text", ts));
-      ps.setArray(4, array(c, "float8", v));
-      ps.setArray(5, array(c, "int4", q));
-      ps.setArray(6, array(c, "text", r));
+    try (PreparedStatement ps = c.prepareStatement(INSERT_READINGS)) {
+      // primitive arrays: pgjdbc encodes them without boxing
+      PGConnection pg = c.unwrap(PGConnection.class);
+      ps.setArray(1, pg.createArrayOf("int8", e));
+      ps.setArray(2, pg.createArrayOf("int8", ch));
+      ps.setArray(3, pg.createArrayOf("int8", ts));
+      ps.setArray(4, pg.createArrayOf("float8", v));
+      ps.setArray(5, pg.createArrayOf("int4", q));
+      ps.setArray(6, pg.createArrayOf("int8", r));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Instant t = rs.getObject(2, OffsetDateTime.class).toInstant();
-          ResolvedPoint rp = unique.get(rs.getLong(1) + "@" + t);
+          ResolvedPoint rp = unique.get(new ReadingKey(rs.getLong(1), micros(t)));
           if (rp != null) {
             ChannelRef cr = rp.channel();
             if ("counter".equals(cr.kind())) {
@@ -669,6 +721,8 @@ public final class PgIngestStore {
               counters.merge(cr.channelId(), t, (a, b) -> a.isBefore(b) ? a : b);
             }
             TelemetryPoint p = rp.point();
+            rollupDelta.add(
+                cr.enterpriseId(), cr.channelId(), micros(t), p.value(), p.quality().code());
             stored.add(
                 new StoredReading(
                     cr.enterprise(),
@@ -694,15 +748,6 @@ public final class PgIngestStore {
       rollups = r;
     }
     return r;
-  }
-
-  private String insertReadingsSql(Connection c) throws SQLException {
-    String sql = insertReadings;
-    if (sql == null) {
-      sql = rollups(c).insertReadings(INSERT_READINGS);
-      insertReadings = sql;
-    }
-    return sql;
   }
 
   private int insertProduction(Connection c, List<Plan> plans) throws SQLException {
@@ -838,7 +883,8 @@ public final class PgIngestStore {
     return cols;
   }
 
-  private static Array array(Connection c, String type, Object[] values) throws SQLException {
-    return c.createArrayOf(type, values);
+  /** Microseconds since the epoch, truncated like PostgreSQL's timestamptz. */
+  static long micros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
   }
 }

@@ -47,35 +47,130 @@ final class Rollups {
     return serviceMaintained;
   }
 
+  /** time_bucket's default origin in microseconds since the epoch. */
+  static final long ORIGIN_MICROS = 946_857_600_000_000L;
+
+  /** The width of a bucketed resolution in microseconds (date_bin counts days as 24 hours). */
+  static long widthMicros(Resolution r) {
+    return switch (r) {
+      case M15 -> 900_000_000L;
+      case H1 -> 3_600_000_000L;
+      case D1 -> 86_400_000_000L;
+      case RAW -> throw new IllegalArgumentException("raw has no buckets");
+    };
+  }
+
+  private static final long[] WIDTHS = BUCKETED.stream().mapToLong(Rollups::widthMicros).toArray();
+
   /**
-   * Wraps {@code insert} (an {@code INSERT INTO reading … RETURNING enterprise_id, channel_id, ts,
-   * value, quality}) so that the same statement adds the inserted rows to the reading rollups when
-   * the service keeps them; returns {@code channel_id, ts} of the inserted rows either way. Rows
-   * are upserted in (channel, bucket) order so that concurrent batches lock them in the same order.
+   * What newly inserted readings add to the reading rollups of one batch: count, min, max and sum
+   * per (channel, bucket) of each resolution, readings of quality bad left out — the same as
+   * aggregating the inserted rows in SQL, without a second pass over them in the database.
    */
-  String insertReadings(String insert) {
-    StringBuilder sql = new StringBuilder("WITH ins AS (").append(insert).append(")");
-    if (serviceMaintained) {
-      for (Resolution r : BUCKETED) {
-        String table = "reading_" + r.wire();
-        sql.append(", r")
-            .append(r.wire())
-            .append(" AS (INSERT INTO ")
-            .append(table)
-            .append(" AS t (enterprise_id, channel_id, bucket, readings, value_min, value_max,")
-            .append(" value_sum) SELECT enterprise_id, channel_id, ")
-            .append(bucket(r, "ts"))
-            .append(" AS b, count(*), min(value), max(value), sum(value) FROM ins")
-            .append(" WHERE quality < 2 GROUP BY enterprise_id, channel_id, b")
-            .append(" ORDER BY channel_id, b")
-            .append(" ON CONFLICT (channel_id, bucket) DO UPDATE SET")
-            .append(" readings = t.readings + excluded.readings,")
-            .append(" value_min = least(t.value_min, excluded.value_min),")
-            .append(" value_max = greatest(t.value_max, excluded.value_max),")
-            .append(" value_sum = t.value_sum + excluded.value_sum)");
+  final class Delta {
+    private final java.util.Map<Resolution, java.util.TreeMap<BucketKey, Acc>> buckets =
+        new java.util.EnumMap<>(Resolution.class);
+
+    private record BucketKey(long channelId, long bucket) implements Comparable<BucketKey> {
+      @Override
+      public int compareTo(BucketKey o) {
+        int c = Long.compare(channelId, o.channelId);
+        return c != 0 ? c : Long.compare(bucket, o.bucket);
       }
     }
-    return sql.append(" SELECT channel_id, ts FROM ins").toString();
+
+    private static final class Acc {
+      final long enterpriseId;
+      long readings;
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      double sum;
+
+      Acc(long enterpriseId) {
+        this.enterpriseId = enterpriseId;
+      }
+    }
+
+    /** Adds one inserted reading. */
+    void add(long enterpriseId, long channelId, long tsMicros, double value, int quality) {
+      if (!serviceMaintained || quality >= 2) {
+        return;
+      }
+      for (int i = 0; i < BUCKETED.size(); i++) {
+        Resolution r = BUCKETED.get(i);
+        long width = WIDTHS[i];
+        // date_bin(width, ts, ORIGIN) as PostgreSQL computes it (floor, also before the origin)
+        long bucket = ORIGIN_MICROS + Math.floorDiv(tsMicros - ORIGIN_MICROS, width) * width;
+        Acc a =
+            buckets
+                .computeIfAbsent(r, k -> new java.util.TreeMap<>())
+                .computeIfAbsent(new BucketKey(channelId, bucket), k -> new Acc(enterpriseId));
+        a.readings++;
+        a.min = Math.min(a.min, value);
+        a.max = Math.max(a.max, value);
+        a.sum += value;
+      }
+    }
+
+    /**
+     * Upserts the deltas, in (channel, bucket) order so that concurrent batches lock rollup rows in
+     * the same order. Called last before commit: these rows are shared by every batch of a channel,
+     * so a concurrent batch waits on them only for the rest of this transaction.
+     */
+    void write(Connection c) throws SQLException {
+      for (var e : buckets.entrySet()) {
+        java.util.TreeMap<BucketKey, Acc> rows = e.getValue();
+        int n = rows.size();
+        long[] ent = new long[n];
+        long[] ch = new long[n];
+        long[] b = new long[n];
+        long[] cnt = new long[n];
+        double[] mn = new double[n];
+        double[] mx = new double[n];
+        double[] sm = new double[n];
+        int i = 0;
+        for (var row : rows.entrySet()) {
+          Acc a = row.getValue();
+          ent[i] = a.enterpriseId;
+          ch[i] = row.getKey().channelId();
+          b[i] = row.getKey().bucket();
+          cnt[i] = a.readings;
+          mn[i] = a.min;
+          mx[i] = a.max;
+          sm[i] = a.sum;
+          i++;
+        }
+        org.postgresql.PGConnection pg = c.unwrap(org.postgresql.PGConnection.class);
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO reading_"
+                    + e.getKey().wire()
+                    + " AS t (enterprise_id, channel_id, bucket, readings, value_min, value_max,"
+                    + " value_sum) SELECT e, ch, timestamptz 'epoch' + interval '1 microsecond' * b,"
+                    + " n, mn, mx, s FROM unnest(?::int8[], ?::int8[], ?::int8[], ?::int8[],"
+                    + " ?::float8[], ?::float8[], ?::float8[]) WITH ORDINALITY"
+                    + " AS u(e, ch, b, n, mn, mx, s, i) ORDER BY i"
+                    + " ON CONFLICT (channel_id, bucket) DO UPDATE SET"
+                    + " readings = t.readings + excluded.readings,"
+                    + " value_min = least(t.value_min, excluded.value_min),"
+                    + " value_max = greatest(t.value_max, excluded.value_max),"
+                    + " value_sum = t.value_sum + excluded.value_sum")) {
+          ps.setArray(1, pg.createArrayOf("int8", ent));
+          ps.setArray(2, pg.createArrayOf("int8", ch));
+          ps.setArray(3, pg.createArrayOf("int8", b));
+          ps.setArray(4, pg.createArrayOf("int8", cnt));
+          ps.setArray(5, pg.createArrayOf("float8", mn));
+          ps.setArray(6, pg.createArrayOf("float8", mx));
+          ps.setArray(7, pg.createArrayOf("float8", sm));
+          ps.executeUpdate();
+        }
+      }
+    }
+  }
+
+  /** An empty delta for one batch (adds nothing when TimescaleDB keeps the rollups). */
+  Delta delta() {
+    return new Delta();
   }
 
   /**

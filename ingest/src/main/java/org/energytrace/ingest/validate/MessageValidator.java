@@ -41,6 +41,7 @@ public final class MessageValidator {
   private static final int MAX_REPORTED_ERRORS = 10;
 
   private final JsonMapper json;
+  private final TelemetryFastPath fastPath;
   private final Map<MessageKind, Schema> schemas = new EnumMap<>(MessageKind.class);
   private final Clock clock;
   private final int maxPayloadBytes;
@@ -60,6 +61,7 @@ public final class MessageValidator {
             .build();
     this.json =
         JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    this.fastPath = new TelemetryFastPath(factory);
     SchemaRegistry registry =
         SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12,
@@ -81,6 +83,15 @@ public final class MessageValidator {
 
   /** Validates a message; never throws for bad input. */
   public Validated validate(String topicString, byte[] payload) {
+    return validate(topicString, payload, true);
+  }
+
+  /** The same without the telemetry fast path: what the fast path must agree with. */
+  Validated validateBySchema(String topicString, byte[] payload) {
+    return validate(topicString, payload, false);
+  }
+
+  private Validated validate(String topicString, byte[] payload, boolean fast) {
     TopicName topic;
     try {
       topic = TopicName.parse(topicString);
@@ -88,6 +99,14 @@ public final class MessageValidator {
       return Validated.refused(null, e.reason());
     }
     try {
+      if (fast && topic.kind() == MessageKind.TELEMETRY && payload.length <= maxPayloadBytes) {
+        // a message accepted in full, decoded in one streaming pass; anything else (a refusal
+        // included) is decided below by the schema, which names the reason
+        Payload.Telemetry t = fastPath.decode(topic, payload, clock.instant(), clockSkew, maxAge);
+        if (t != null) {
+          return new Validated(topic, t, List.of());
+        }
+      }
       return validate(topic, payload);
     } catch (RefusedMessageException e) {
       return Validated.refused(topic, e.reason());

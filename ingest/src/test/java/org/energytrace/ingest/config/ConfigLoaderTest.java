@@ -80,6 +80,68 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsTheNumberOfBatchesInFlightAndDefaultsToTwo() {
+    String base =
+        """
+        db:
+          url: jdbc:postgresql://db:5432/et
+          pool_size: 8
+        mqtt:
+          url: tcp://broker:1883
+          client_id: x
+        """;
+
+    assertThat(loader.parse("t.yaml", base).ingest().inFlight()).isEqualTo(2);
+    assertThat(loader.parse("t.yaml", base + "ingest:\n  in_flight: 6\n").ingest().inFlight())
+        .isEqualTo(6);
+  }
+
+  @Test
+  void refusesMoreBatchesInFlightThanConnectionsOrOutsideOneToSixteen() {
+    // each batch in flight holds a connection until its commit
+    ConfigException tooMany =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "t.yaml",
+                    """
+                    db:
+                      url: jdbc:postgresql://db:5432/et
+                      pool_size: 4
+                    mqtt:
+                      url: tcp://broker:1883
+                      client_id: x
+                    ingest:
+                      in_flight: 5
+                    """));
+    ConfigException zero =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "t.yaml",
+                    """
+                    db:
+                      url: jdbc:postgresql://db:5432/et
+                    mqtt:
+                      url: tcp://broker:1883
+                      client_id: x
+                    ingest:
+                      in_flight: 0
+                    """));
+
+    assertThat(tooMany.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "t.yaml:8: ingest.in_flight: must not exceed db.pool_size (4): each batch in flight"
+                + " needs its own connection, got 5");
+    assertThat(zero.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly("t.yaml:7: ingest.in_flight: must be between 1 and 16, got 0");
+  }
+
+  @Test
   void refusesARequiredPlaceholderWhoseVariableIsUnset() {
     ConfigException e =
         catchThrowableOfType(

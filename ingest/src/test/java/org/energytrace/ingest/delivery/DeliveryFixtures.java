@@ -57,7 +57,8 @@ final class DeliveryFixtures {
                 Duration.ofDays(400),
                 200,
                 Duration.ofMillis(50),
-                Duration.ofMillis(200)));
+                Duration.ofMillis(200),
+                2));
   }
 
   static String topic(String enterprise) {

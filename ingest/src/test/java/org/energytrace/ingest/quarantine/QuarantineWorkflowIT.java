@@ -60,7 +60,8 @@ class QuarantineWorkflowIT {
                 p.maxAge(),
                 p.batchMaxRows(),
                 p.batchMaxWait(),
-                p.retryDelay()));
+                p.retryDelay(),
+                p.inFlight()));
     app = IngestApp.start(vertx, config).await();
     http = WebClient.create(vertx);
     token = TestAccess.of(db).systemAdminToken();

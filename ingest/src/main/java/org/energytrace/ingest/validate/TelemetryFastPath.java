@@ -1,0 +1,418 @@
+package org.energytrace.ingest.validate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * The common case of telemetry, decoded in one streaming pass: a message that the contract's JSON
+ * Schema and every semantic check accept in full. It checks by hand what {@code
+ * telemetry.schema.json} says (required and allowed keys, types, patterns, enums, ranges) and what
+ * {@link MessageValidator} checks after the schema (gateway equals the topic's, known unit, finite
+ * value, timestamp within the accepted window).
+ *
+ * <p>It only ever accepts: on anything else — a refusal, an unusual but valid spelling (a number
+ * written {@code 1.0}, a leap second), a parse error — it answers {@code null} and the caller runs
+ * the schema validator, which gives the precise reason. {@code TelemetryFastPathTest} runs both
+ * over the example messages and generated mutations and checks that they agree.
+ */
+final class TelemetryFastPath {
+  private static final long MAX_SEQ = 9_007_199_254_740_991L;
+  private static final int MAX_POINTS = 10_000;
+
+  private final JsonFactory factory;
+
+  TelemetryFastPath(JsonFactory factory) {
+    // duplicate keys are detected here, per object, with a bit per known key (Jackson's detector
+    // showed in the profile); a duplicate means "not accepted in full" like any other doubt
+    this.factory = factory.rebuild().disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  }
+
+  /** Sets {@code bit} in {@code seen}, or answers -1 when it was already set (a duplicate key). */
+  private static int mark(int seen, int bit) {
+    return (seen & bit) != 0 ? -1 : seen | bit;
+  }
+
+  /**
+   * The decoded message when it is accepted in full, else null (the caller decides with the schema
+   * validator).
+   */
+  Payload.Telemetry decode(
+      TopicName topic, byte[] payload, Instant now, Duration clockSkew, Duration maxAge) {
+    Instant earliest = now.minus(maxAge);
+    Instant latest = now.plus(clockSkew);
+    try (JsonParser p = factory.createParser(payload)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      boolean version = false;
+      String gateway = null;
+      long seq = -1;
+      Instant sentAt = null;
+      List<TelemetryPoint> points = null;
+      int seen = 0;
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+        if (t != JsonToken.PROPERTY_NAME) {
+          return null;
+        }
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        seen =
+            mark(
+                seen,
+                switch (name) {
+                  case "schema_version" -> 1;
+                  case "gateway" -> 2;
+                  case "seq" -> 4;
+                  case "sent_at" -> 8;
+                  case "points" -> 16;
+                  default -> 0;
+                });
+        if (seen < 0) {
+          return null;
+        }
+        switch (name) {
+          case "schema_version" -> {
+            // const 1; other spellings of one (1.0) are left to the schema
+            if (v != JsonToken.VALUE_NUMBER_INT || !"1".equals(p.getString())) {
+              return null;
+            }
+            version = true;
+          }
+          case "gateway" -> {
+            if (v != JsonToken.VALUE_STRING) {
+              return null;
+            }
+            gateway = p.getString();
+            if (!gateway.equals(topic.gateway())) {
+              return null;
+            }
+          }
+          case "seq" -> {
+            if (v != JsonToken.VALUE_NUMBER_INT
+                || p.getNumberType() != JsonParser.NumberType.INT
+                    && p.getNumberType() != JsonParser.NumberType.LONG) {
+              return null;
+            }
+            seq = p.getLongValue();
+            if (seq < 0 || seq > MAX_SEQ) {
+              return null;
+            }
+          }
+          case "sent_at" -> {
+            sentAt = v == JsonToken.VALUE_STRING ? Utc.parse(p.getString()) : null;
+            if (sentAt == null) {
+              return null;
+            }
+          }
+          case "points" -> {
+            points = v == JsonToken.START_ARRAY ? points(p, earliest, latest) : null;
+            if (points == null) {
+              return null;
+            }
+          }
+          default -> {
+            return null;
+          }
+        }
+      }
+      // nothing may follow the object (the mapper fails on trailing tokens too)
+      if (p.nextToken() != null
+          || !version
+          || gateway == null
+          || seq < 0
+          || sentAt == null
+          || points == null) {
+        return null;
+      }
+      return new Payload.Telemetry(gateway, seq, sentAt, points);
+    } catch (RuntimeException e) {
+      // JacksonException included: unparseable, duplicate key, too deep — the schema path says why
+      return null;
+    }
+  }
+
+  private static List<TelemetryPoint> points(JsonParser p, Instant earliest, Instant latest) {
+    List<TelemetryPoint> points = new ArrayList<>();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (t != JsonToken.START_OBJECT || points.size() == MAX_POINTS) {
+        return null;
+      }
+      TelemetryPoint point = point(p, earliest, latest);
+      if (point == null) {
+        return null;
+      }
+      points.add(point);
+    }
+    return points.isEmpty() ? null : points;
+  }
+
+  private static TelemetryPoint point(JsonParser p, Instant earliest, Instant latest) {
+    String meter = null;
+    String channel = null;
+    Instant ts = null;
+    double value = 0;
+    boolean hasValue = false;
+    String unit = null;
+    Quality quality = null;
+    boolean counter = false;
+    Integer counterBits = null;
+    int seen = 0;
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+      if (t != JsonToken.PROPERTY_NAME) {
+        return null;
+      }
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      seen =
+          mark(
+              seen,
+              switch (name) {
+                case "meter" -> 1;
+                case "channel" -> 2;
+                case "ts" -> 4;
+                case "value" -> 8;
+                case "unit" -> 16;
+                case "quality" -> 32;
+                case "kind" -> 64;
+                case "counter_bits" -> 128;
+                default -> 0;
+              });
+      if (seen < 0) {
+        return null;
+      }
+      if (name.equals("value")) {
+        if (v == JsonToken.VALUE_NUMBER_FLOAT) {
+          value = p.getDoubleValue();
+        } else if (v == JsonToken.VALUE_NUMBER_INT) {
+          // as the tree model does: int, long or big integer, then to double
+          value = p.getNumberValue().doubleValue();
+        } else {
+          return null;
+        }
+        if (!Double.isFinite(value)) {
+          return null;
+        }
+        hasValue = true;
+        continue;
+      }
+      if (name.equals("counter_bits")) {
+        if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+          return null;
+        }
+        int bits = p.getIntValue();
+        if (bits != 16 && bits != 32 && bits != 48 && bits != 64) {
+          return null;
+        }
+        counterBits = bits;
+        continue;
+      }
+      if (v != JsonToken.VALUE_STRING) {
+        return null;
+      }
+      String s = p.getString();
+      switch (name) {
+        case "meter" -> {
+          if (!isId(s)) {
+            return null;
+          }
+          meter = s;
+        }
+        case "channel" -> {
+          if (!isChannel(s)) {
+            return null;
+          }
+          channel = s;
+        }
+        case "ts" -> {
+          ts = Utc.parse(s);
+          if (ts == null || ts.isAfter(latest) || ts.isBefore(earliest)) {
+            return null;
+          }
+        }
+        case "unit" -> {
+          // every known code matches the schema's ^[A-Z0-9]{2,3}$
+          if (!Units.isKnown(s)) {
+            return null;
+          }
+          unit = s;
+        }
+        case "quality" -> {
+          quality =
+              switch (s) {
+                case "good" -> Quality.GOOD;
+                case "uncertain" -> Quality.UNCERTAIN;
+                case "bad" -> Quality.BAD;
+                default -> null;
+              };
+          if (quality == null) {
+            return null;
+          }
+        }
+        case "kind" -> {
+          if (s.equals("counter")) {
+            counter = true;
+          } else if (!s.equals("gauge")) {
+            return null;
+          }
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    if (meter == null
+        || channel == null
+        || ts == null
+        || !hasValue
+        || unit == null
+        || quality == null) {
+      return null;
+    }
+    return new TelemetryPoint(meter, channel, ts, value, unit, quality, counter, counterBits);
+  }
+
+  /** {@code ^[a-z0-9][a-z0-9_-]{0,62}$} */
+  static boolean isId(String s) {
+    int n = s.length();
+    if (n < 1 || n > 63 || !lowerOrDigit(s.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = s.charAt(i);
+      if (!lowerOrDigit(c) && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code ^[A-Za-z][A-Za-z0-9_]{0,63}$} */
+  static boolean isChannel(String s) {
+    int n = s.length();
+    if (n < 1 || n > 64 || !letter(s.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = s.charAt(i);
+      if (!letter(c) && !digit(c) && c != '_') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean lowerOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || digit(c);
+  }
+
+  private static boolean letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean digit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /**
+   * The contract's UTC timestamps, {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z}, read without the
+   * general-purpose formatter. Null for anything else and for what the schema's date-time format or
+   * {@link Instant#parse} might treat specially (a leap second, an impossible date).
+   */
+  static final class Utc {
+    private Utc() {}
+
+    static Instant parse(String s) {
+      int n = s.length();
+      if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z') {
+        return null;
+      }
+      if (s.charAt(4) != '-'
+          || s.charAt(7) != '-'
+          || s.charAt(10) != 'T'
+          || s.charAt(13) != ':'
+          || s.charAt(16) != ':') {
+        return null;
+      }
+      int year = digits(s, 0, 4);
+      int month = digits(s, 5, 2);
+      int day = digits(s, 8, 2);
+      int hour = digits(s, 11, 2);
+      int minute = digits(s, 14, 2);
+      int second = digits(s, 17, 2);
+      if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) {
+        return null;
+      }
+      if (minute < 0 || minute > 59 || second < 0 || second > 59) {
+        return null;
+      }
+      if (day > lengthOfMonth(year, month)) {
+        return null;
+      }
+      int nanos = 0;
+      if (n > 20) {
+        // '.' and 1..9 digits before the Z
+        int fraction = n - 21;
+        if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+          return null;
+        }
+        int f = digits(s, 20, fraction);
+        if (f < 0) {
+          return null;
+        }
+        for (int i = fraction; i < 9; i++) {
+          f *= 10;
+        }
+        nanos = f;
+      }
+      long days = epochDay(year, month, day);
+      return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /** The value of {@code count} ASCII digits at {@code from}, or -1. */
+    private static int digits(String s, int from, int count) {
+      int v = 0;
+      for (int i = from; i < from + count; i++) {
+        char c = s.charAt(i);
+        if (c < '0' || c > '9') {
+          return -1;
+        }
+        v = v * 10 + (c - '0');
+      }
+      return v;
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+      return switch (month) {
+        case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+        case 4, 6, 9, 11 -> 30;
+        default -> 31;
+      };
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (as {@code LocalDate.toEpochDay}). */
+    private static long epochDay(int year, int month, int day) {
+      long y = year;
+      long total = 365 * y;
+      if (y >= 0) {
+        total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+      } else {
+        total -= y / -4 - y / -100 + y / -400;
+      }
+      total += (367 * month - 362) / 12;
+      total += day - 1;
+      if (month > 2) {
+        total--;
+        if (!(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))) {
+          total--;
+        }
+      }
+      return total - 719_528; // days from year 0 to 1970
+    }
+  }
+}

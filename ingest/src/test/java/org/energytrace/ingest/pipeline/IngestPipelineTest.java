@@ -1,0 +1,261 @@
+package org.energytrace.ingest.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.energytrace.ingest.config.PipelineConfig;
+import org.energytrace.ingest.metrics.IngestMetrics;
+import org.energytrace.ingest.mqtt.InboundMessage;
+import org.energytrace.ingest.mqtt.MessageSource;
+import org.energytrace.ingest.store.BatchResult;
+import org.energytrace.ingest.store.Incoming;
+import org.energytrace.ingest.store.IngestStore;
+import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.validate.MessageValidator;
+import org.energytrace.ingest.validate.Payload;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Acknowledgement order with several batches in flight. MQTT 5 §4.6: a receiver sends PUBACKs in
+ * the order the PUBLISH packets were received; and a message is acknowledged only after the
+ * transaction storing it committed. The store here is scripted (which batch commits when); the
+ * delivery ITs check the same guarantees against the real Mosquitto and PostgreSQL.
+ */
+class IngestPipelineTest {
+  static final Instant NOW = Instant.parse("2026-11-29T08:00:05Z");
+  static final String TOPIC = "et/v1/acme/plant-1/gw-1/telemetry";
+
+  final Vertx vertx = Vertx.vertx();
+  final QueueSource source = new QueueSource();
+  final MessageValidator validator =
+      new MessageValidator(
+          Clock.fixed(NOW, ZoneOffset.UTC), 1 << 20, Duration.ofMinutes(5), Duration.ofDays(400));
+  IngestPipeline pipeline;
+  ScriptedStore scripted;
+
+  @AfterEach
+  void stop() {
+    if (scripted != null) {
+      // a failed assertion must not leave a lane blocked in the store: stop waits for it
+      scripted.releaseFirst.countDown();
+    }
+    if (pipeline != null) {
+      pipeline.stop().await();
+    }
+    vertx.close().await();
+  }
+
+  /** One reading per message, so that with batch_max_rows 1 every message is its own batch. */
+  static InboundMessage message(int seq) {
+    String json =
+        "{\"schema_version\":1,\"gateway\":\"gw-1\",\"seq\":"
+            + seq
+            + ",\"sent_at\":\"2026-11-29T08:00:01Z\",\"points\":[{\"meter\":\"m1\","
+            + "\"channel\":\"AcActivePowerTotal\",\"ts\":\"2026-11-29T08:00:00Z\",\"value\":"
+            + seq
+            + ",\"unit\":\"KWT\",\"quality\":\"good\"}]}";
+    return new InboundMessage(TOPIC, json.getBytes(StandardCharsets.UTF_8), NOW, seq, 1);
+  }
+
+  void start(IngestStore store, int inFlight) {
+    PipelineConfig config =
+        new PipelineConfig(
+            true,
+            1 << 20,
+            Duration.ofMinutes(5),
+            Duration.ofDays(400),
+            1,
+            Duration.ofMillis(20),
+            Duration.ofMillis(1),
+            inFlight);
+    pipeline = new IngestPipeline(vertx, source, validator, store, new IngestMetrics(), config);
+    pipeline.start();
+  }
+
+  @Nested
+  class TwoBatchesInFlight {
+    @Test
+    void aLaterBatchThatCommitsFirstIsNotAcknowledgedBeforeTheEarlierOneCommits() {
+      ScriptedStore store = scripted = new ScriptedStore();
+      source.offer(message(1));
+      source.offer(message(2));
+      start(store, 2);
+
+      // message 2 committed, and its lane went on to wait for more messages: under the old
+      // behaviour (each lane acknowledges its own batch) PUBACK 2 would have left by now
+      await().until(() -> store.committed.contains(2L) && source.emptyPolls.get() > 0);
+      assertThat(source.acked).isEmpty();
+
+      store.releaseFirst.countDown();
+      await().until(() -> source.acked.size() == 2);
+      assertThat(source.acked).containsExactly(1, 2);
+      assertThat(store.committed).containsExactly(2L, 1L);
+    }
+
+    @Test
+    void anEarlierBatchThatRollsBackHoldsBackLaterAcknowledgementsAndIsAcknowledgedAfterRetry() {
+      ScriptedStore store = scripted = new ScriptedStore();
+      store.failFirstOnce = true;
+      source.offer(message(1));
+      source.offer(message(2));
+      start(store, 2);
+
+      await().until(() -> store.committed.contains(2L) && source.emptyPolls.get() > 0);
+      store.releaseFirst.countDown();
+      // the first attempt of batch 1 rolls back (transient), the retry commits
+      await().until(() -> source.acked.size() == 2);
+
+      assertThat(store.failures.get()).isEqualTo(1);
+      assertThat(source.acked).containsExactly(1, 2);
+      assertThat(store.committed).containsExactly(2L, 1L);
+      assertThat(store.writesOf(2)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void acknowledgesEveryMessageOnceInArrivalOrderWhileBatchesFailAndCommitOutOfOrder() {
+    // four lanes, a third of all attempts roll back: commits land out of order all the time
+    RandomlyFailingStore store = new RandomlyFailingStore(new Random(42), 3);
+    int n = 300;
+    for (int i = 1; i <= n; i++) {
+      source.offer(message(i));
+    }
+    start(store, 4);
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> source.acked.size() == n);
+
+    assertThat(store.failures.get()).isPositive();
+    assertThat(store.committedOutOfOrder()).isTrue();
+    assertThat(source.acked)
+        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, n).boxed().toList());
+  }
+
+  /** The broker side as the pipeline sees it: a FIFO queue of received messages and the acks. */
+  static final class QueueSource implements MessageSource {
+    final LinkedBlockingQueue<InboundMessage> queue = new LinkedBlockingQueue<>();
+    final List<Integer> acked = new CopyOnWriteArrayList<>();
+    final AtomicInteger emptyPolls = new AtomicInteger();
+
+    void offer(InboundMessage m) {
+      queue.add(m);
+    }
+
+    @Override
+    public InboundMessage poll(Duration timeout) throws InterruptedException {
+      InboundMessage m = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      if (m == null) {
+        emptyPolls.incrementAndGet();
+      }
+      return m;
+    }
+
+    @Override
+    public void ack(InboundMessage message) {
+      acked.add(message.messageId());
+    }
+
+    @Override
+    public boolean isConnected() {
+      return true;
+    }
+  }
+
+  static long seqOf(List<Incoming> batch) {
+    return ((Payload.Telemetry) batch.get(0).validated().payload()).seq();
+  }
+
+  /** Batch 1 commits only when released (and can fail once); every other batch at once. */
+  static final class ScriptedStore implements IngestStore {
+    final CountDownLatch releaseFirst = new CountDownLatch(1);
+    final List<Long> committed = new CopyOnWriteArrayList<>();
+    final List<Long> attempts = new CopyOnWriteArrayList<>();
+    final AtomicInteger failures = new AtomicInteger();
+    volatile boolean failFirstOnce;
+
+    @Override
+    public BatchResult write(List<Incoming> batch) {
+      long seq = seqOf(batch);
+      attempts.add(seq);
+      if (seq == 1) {
+        try {
+          releaseFirst.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new StoreException("interrupted", "08000", true, e);
+        }
+        if (failFirstOnce) {
+          failFirstOnce = false;
+          failures.incrementAndGet();
+          throw new StoreException("connection lost", "08006", true, null);
+        }
+      }
+      committed.add(seq);
+      return new BatchResult(List.of(), 0, 0, 0);
+    }
+
+    long writesOf(long seq) {
+      return attempts.stream().filter(s -> s == seq).count();
+    }
+
+    @Override
+    public void quarantine(Incoming in, String reason) {
+      throw new AssertionError("nothing is quarantined here: " + reason);
+    }
+  }
+
+  /** Rolls back one attempt in {@code oneIn} (transient), seeded. */
+  static final class RandomlyFailingStore implements IngestStore {
+    private final Random random;
+    private final int oneIn;
+    final List<Long> committed = new CopyOnWriteArrayList<>();
+    final AtomicInteger failures = new AtomicInteger();
+
+    RandomlyFailingStore(Random random, int oneIn) {
+      this.random = random;
+      this.oneIn = oneIn;
+    }
+
+    @Override
+    public BatchResult write(List<Incoming> batch) {
+      boolean fail;
+      synchronized (random) {
+        fail = random.nextInt(oneIn) == 0;
+      }
+      if (fail) {
+        failures.incrementAndGet();
+        throw new StoreException("serialization failure", "40001", true, null);
+      }
+      committed.add(seqOf(batch));
+      return new BatchResult(List.of(), 0, 0, 0);
+    }
+
+    boolean committedOutOfOrder() {
+      for (int i = 1; i < committed.size(); i++) {
+        if (committed.get(i) < committed.get(i - 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public void quarantine(Incoming in, String reason) {
+      throw new AssertionError("nothing is quarantined here: " + reason);
+    }
+  }
+}
