@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.StoreException;
 
 /**
@@ -486,8 +487,9 @@ public final class PgAccounts {
   /** The enterprise of a quarantined message (empty when none; "" when its topic had none). */
   public Optional<String> quarantineEnterprise(long id) {
     return ownerOf(
-        "SELECT COALESCE(e.code, '') FROM quarantine q LEFT JOIN enterprise e"
-            + " ON e.enterprise_id = q.enterprise_id WHERE q.quarantine_id = ?",
+        "SELECT COALESCE(e.code, '') FROM quarantine q LEFT JOIN enterprise e ON "
+            + PgReadQueries.QUARANTINE_ENTERPRISE
+            + " WHERE q.quarantine_id = ?",
         id);
   }
 

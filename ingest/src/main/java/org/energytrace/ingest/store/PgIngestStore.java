@@ -208,7 +208,8 @@ public final class PgIngestStore implements IngestStore {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT q.quarantine_id FROM quarantine q"
-                    + " LEFT JOIN enterprise e ON e.enterprise_id = q.enterprise_id"
+                    + " LEFT JOIN enterprise e ON "
+                    + PgReadQueries.QUARANTINE_ENTERPRISE
                     + " WHERE q.status = 'new' AND (?::text IS NULL OR e.code = ?)"
                     + " ORDER BY q.quarantine_id LIMIT ?")) {
       ps.setString(1, enterprise);

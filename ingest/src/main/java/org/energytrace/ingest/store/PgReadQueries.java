@@ -418,12 +418,23 @@ public final class PgReadQueries {
     return OffsetDateTime.ofInstant(i, java.time.ZoneOffset.UTC);
   }
 
+  /**
+   * The enterprise {@code e} of a quarantined message {@code q}: the one resolved when it was
+   * quarantined, or — when its enterprise was not registered yet, e.g. the first message of a
+   * gateway refused while another batch was registering it — the enterprise its topic names ({@code
+   * et/v1/{enterprise}/…}; the broker lets a gateway publish only under its own).
+   */
+  public static final String QUARANTINE_ENTERPRISE =
+      "(e.enterprise_id = q.enterprise_id OR (q.enterprise_id IS NULL"
+          + " AND q.topic LIKE 'et/v1/%' AND e.code = split_part(q.topic, '/', 3)))";
+
   /** The most recent quarantined messages, newest first, optionally by status and enterprise. */
   public List<QuarantineView> quarantine(Scope scope, String status, String enterprise, int limit) {
     String sql =
         "SELECT q.quarantine_id, e.code, q.topic, q.reason, q.received_at, q.status, q.payload,"
             + " q.attempts"
-            + " FROM quarantine q LEFT JOIN enterprise e ON e.enterprise_id = q.enterprise_id"
+            + " FROM quarantine q LEFT JOIN enterprise e ON "
+            + QUARANTINE_ENTERPRISE
             + " WHERE (?::text IS NULL OR q.status = ?) AND (?::text IS NULL OR e.code = ?)"
             + " AND "
             + Scope.SQL_ENTERPRISE.formatted("e.code")
