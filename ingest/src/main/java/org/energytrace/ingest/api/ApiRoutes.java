@@ -900,7 +900,9 @@ public final class ApiRoutes {
               .put("unit", r.unit())
               .put("ts", r.ts().toString())
               .put("value", r.value())
-              .put("quality", r.quality().wire()));
+              .put("quality", r.quality().wire())
+              .put("published_unit", r.publishedUnit())
+              .put("published_value", r.publishedValue()));
     }
     return out;
   }

@@ -36,16 +36,17 @@ import org.postgresql.PGConnection;
 public final class PgIngestStore implements IngestStore {
   private static final String EPOCH_MICROS = "timestamptz 'epoch' + interval '1 microsecond' * ";
   private static final String INSERT_READINGS =
-      "INSERT INTO reading (enterprise_id, channel_id, ts, value, quality, received_at)"
+      "INSERT INTO reading (enterprise_id, channel_id, ts, value, quality, received_at,"
+          + " original_unit)"
           // timestamps travel as epoch microseconds: no text formatting here, no timestamp
           // parsing in PostgreSQL (both showed in the profile); exact below 2^53 µs (year 2255)
           + " SELECT e, ch, "
           + EPOCH_MICROS
           + "t, v, q, "
           + EPOCH_MICROS
-          + "r"
-          + " FROM unnest(?::bigint[], ?::bigint[], ?::int8[], ?::float8[], ?::int4[], ?::int8[])"
-          + " AS u(e, ch, t, v, q, r)"
+          + "r, ou"
+          + " FROM unnest(?::bigint[], ?::bigint[], ?::int8[], ?::float8[], ?::int4[], ?::int8[],"
+          + " ?::text[]) AS u(e, ch, t, v, q, r, ou)"
           + " ON CONFLICT (channel_id, ts) DO NOTHING"
           + " RETURNING channel_id, ts";
   private static final String INSERT_PRODUCTION =
@@ -100,9 +101,16 @@ public final class PgIngestStore implements IngestStore {
       String meter,
       String name,
       String unit,
+      String originalUnit,
       String kind) {}
 
-  private record ResolvedPoint(ChannelRef channel, TelemetryPoint point) {}
+  /**
+   * A point to store, in its channel's canonical unit.
+   *
+   * @param publishedUnit the unit it was published in when that is not the channel's original unit,
+   *     else null
+   */
+  private record ResolvedPoint(ChannelRef channel, TelemetryPoint point, String publishedUnit) {}
 
   /** Registry cache keys: looked up per point, so records rather than concatenated strings. */
   private record MeterKey(long enterpriseId, String meter) {}
@@ -349,7 +357,8 @@ public final class PgIngestStore implements IngestStore {
                     ch,
                     canonical.factor() == 1
                         ? p
-                        : p.withValueIn(p.value() * canonical.factor(), canonical.unit())));
+                        : p.withValueIn(p.value() * canonical.factor(), canonical.unit()),
+                    p.unit().equals(ch.originalUnit()) ? null : p.unit()));
           }
         }
       }
@@ -573,7 +582,7 @@ public final class PgIngestStore implements IngestStore {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT c.channel_id, c.unit, c.kind, s.code FROM channel c"
+            "SELECT c.channel_id, c.unit, c.kind, s.code, c.original_unit FROM channel c"
                 + " JOIN meter m ON m.meter_id = c.meter_id JOIN site s ON s.site_id = m.site_id"
                 + " WHERE c.meter_id = ? AND c.name = ?")) {
       ps.setLong(1, meterId);
@@ -591,6 +600,7 @@ public final class PgIngestStore implements IngestStore {
                 p.meter(),
                 p.channel(),
                 rs.getString(2),
+                rs.getString(5),
                 rs.getString(3));
         channels.put(key, ref);
         return ref;
@@ -683,6 +693,7 @@ public final class PgIngestStore implements IngestStore {
     double[] v = new double[n];
     int[] q = new int[n];
     long[] r = new long[n];
+    String[] ou = new String[n];
     int i = 0;
     // in key order: concurrent batches lock index entries in the same order (no deadlock between
     // batches that share keys, e.g. a replay), and the btree is walked once
@@ -699,6 +710,7 @@ public final class PgIngestStore implements IngestStore {
       v[i] = rp.point().value();
       q[i] = rp.point().quality().code();
       r[i] = micros(receivedAt.get(rp));
+      ou[i] = rp.publishedUnit();
       i++;
     }
     List<StoredReading> stored = new ArrayList<>();
@@ -711,6 +723,7 @@ public final class PgIngestStore implements IngestStore {
       ps.setArray(4, pg.createArrayOf("float8", v));
       ps.setArray(5, pg.createArrayOf("int4", q));
       ps.setArray(6, pg.createArrayOf("int8", r));
+      ps.setArray(7, c.createArrayOf("text", ou));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Instant t = rs.getObject(2, OffsetDateTime.class).toInstant();

@@ -17,6 +17,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.energytrace.ingest.auth.Scope;
 import org.energytrace.ingest.validate.Quality;
+import org.energytrace.ingest.validate.Units;
 
 /**
  * Read-side queries for the HTTP API. Each takes the {@link Scope} of the request's principal and
@@ -40,8 +41,21 @@ public final class PgReadQueries {
   public record MeterView(
       String enterprise, String site, String meter, List<ChannelView> channels) {}
 
+  /**
+   * A stored reading.
+   *
+   * @param unit the channel's canonical unit, which {@code value} is in
+   * @param publishedUnit the unit the gateway published it in
+   * @param publishedValue the value as published ({@code value} divided by the unit's factor)
+   */
   public record ReadingView(
-      String channel, String unit, Instant ts, double value, Quality quality) {}
+      String channel,
+      String unit,
+      Instant ts,
+      double value,
+      Quality quality,
+      String publishedUnit,
+      double publishedValue) {}
 
   public record QuarantineView(
       long id,
@@ -150,7 +164,8 @@ public final class PgReadQueries {
       }
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT c.name, c.unit, r.ts, r.value, r.quality FROM reading r"
+              "SELECT c.name, c.unit, r.ts, r.value, r.quality,"
+                  + " coalesce(r.original_unit, c.original_unit) FROM reading r"
                   + " JOIN channel c ON c.channel_id = r.channel_id"
                   + " WHERE c.meter_id = ? AND (?::text IS NULL OR c.name = ?)"
                   + " AND r.ts >= ? AND r.ts < ? ORDER BY r.ts, c.name LIMIT ?")) {
@@ -163,13 +178,18 @@ public final class PgReadQueries {
         List<ReadingView> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
+            String published = rs.getString(6);
+            double value = rs.getDouble(4);
+            double factor = Units.isKnown(published) ? Units.canonical(published).factor() : 1;
             out.add(
                 new ReadingView(
                     rs.getString(1),
                     rs.getString(2),
                     rs.getObject(3, OffsetDateTime.class).toInstant(),
-                    rs.getDouble(4),
-                    Quality.fromCode(rs.getInt(5))));
+                    value,
+                    Quality.fromCode(rs.getInt(5)),
+                    published,
+                    value / factor));
           }
         }
         return out;

@@ -130,6 +130,41 @@ class IngestServiceIT {
   }
 
   @Test
+  void keepsTheUnitEachReadingWasPublishedInWhenItIsNotTheChannels() {
+    broker.publish(topic, telemetry(1, ts, 182.4, 1000.0)); // registers the channels in kW / kWh
+    await().atMost(Duration.ofSeconds(10)).until(() -> readings() == 2);
+    broker.publish(
+        topic,
+        """
+        {"schema_version":1,"gateway":"gw-demo-01","seq":2,"sent_at":"%s","points":[
+         {"meter":"line1-em","channel":"AcActivePowerTotal","ts":"%s","value":181250,"unit":"WTT","quality":"good","kind":"gauge"}]}
+        """
+            .formatted(ts, ts.plusSeconds(1)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> readings() == 3);
+
+    JsonArray rows =
+        get("/api/v1/enterprises/"
+                + enterprise
+                + "/meters/line1-em/readings?channel=AcActivePowerTotal&from="
+                + ts.minusSeconds(1)
+                + "&to="
+                + ts.plusSeconds(2))
+            .bodyAsJsonObject()
+            .getJsonArray("readings");
+
+    assertThat(rows).hasSize(2);
+    JsonObject asRegistered = rows.getJsonObject(0);
+    JsonObject inWatts = rows.getJsonObject(1);
+    assertThat(asRegistered.getString("unit")).isEqualTo("KWT");
+    assertThat(asRegistered.getString("published_unit")).isEqualTo("KWT");
+    assertThat(asRegistered.getDouble("published_value")).isEqualTo(182.4);
+    assertThat(inWatts.getString("unit")).isEqualTo("KWT");
+    assertThat(inWatts.getDouble("value")).isEqualTo(181.25);
+    assertThat(inWatts.getString("published_unit")).isEqualTo("WTT");
+    assertThat(inWatts.getDouble("published_value")).isEqualTo(181250.0);
+  }
+
+  @Test
   void storesPublishedTelemetryWithMeterChannelUnitAndServesItOverHttp() {
     broker.publish(topic, telemetry(1, ts, 182.4, 1048576.25));
 
