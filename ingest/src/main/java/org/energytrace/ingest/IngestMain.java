@@ -22,6 +22,7 @@ import org.energytrace.ingest.config.ConfigException;
 import org.energytrace.ingest.config.ConfigLoader;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.demo.DemoDates;
 import org.energytrace.ingest.demo.DemoSeeder;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgBaselines;
@@ -243,14 +244,28 @@ public final class IngestMain implements Runnable {
         return 1;
       }
       // the measure halfway through the history: the pages show a baseline before it and
-      // savings after it; both processes get the same dates
-      java.time.ZoneId zone = java.time.ZoneId.of(DemoSeeder.ZONE);
-      java.time.Instant now = java.time.Instant.now();
-      java.time.LocalDate historyStart = now.minus(history).atZone(zone).toLocalDate();
-      java.time.LocalDate today = java.time.LocalDate.ofInstant(now, zone);
-      java.time.LocalDate measureDate =
-          historyStart.plusDays(
-              java.time.temporal.ChronoUnit.DAYS.between(historyStart, today) / 2);
+      // savings after it; both processes get the same dates, and a later run against the same
+      // database keeps the first run's (the plant's model continues where it left off)
+      Optional<java.time.Instant> first;
+      try (Database probe = Database.open(config.db())) {
+        first = DemoDates.firstReading(probe.dataSource(), DEMO_ENTERPRISE);
+      } catch (RuntimeException e) {
+        System.err.println("PostgreSQL: " + e.getMessage());
+        return 1;
+      }
+      DemoDates dates =
+          DemoDates.of(
+              first, java.time.Instant.now(), history, java.time.ZoneId.of(DemoSeeder.ZONE));
+      java.time.LocalDate historyStart = dates.historyStart();
+      java.time.LocalDate measureDate = dates.measureDate();
+      if (first.isPresent()) {
+        System.out.println(
+            "demo: continuing the demo plant stored since "
+                + historyStart
+                + " (measure from "
+                + measureDate
+                + ")");
+      }
       return serve(
           config,
           "EnergyTrace demo: open http://localhost:{port}/ (the demo plant is public);"
@@ -270,7 +285,7 @@ public final class IngestMain implements Runnable {
               }
             }
             try {
-              startGateway(jar.get(), mqtt, history, measureDate);
+              startGateway(jar.get(), mqtt, dates.history(), measureDate);
             } catch (Exception e) {
               System.err.println("could not start the gateway demo: " + e.getMessage());
               return;

@@ -1,0 +1,66 @@
+package org.energytrace.ingest.demo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The dates of a demo run: the day the simulated plant's history starts, the measure date (half of
+ * the requested history after it) and the history the gateway must publish to start there.
+ *
+ * <p>The simulated plant is a function of its start and the instant, so a demo started again on a
+ * later day against the same database must start the model on the same day as the first run:
+ * otherwise its counters would not continue the stored ones and its measure would move. The first
+ * run's start is read back from the data (the local day of the demo enterprise's first reading);
+ * the history then grows by the days since, whose earlier part the server absorbs as duplicates.
+ *
+ * @param history what to pass as the gateway's {@code --history} (whole days)
+ */
+public record DemoDates(LocalDate historyStart, LocalDate measureDate, Duration history) {
+
+  /**
+   * @param firstReading the first stored reading of the demo enterprise, if any
+   * @param requested the history of a first run ({@code --history})
+   */
+  public static DemoDates of(
+      Optional<Instant> firstReading, Instant now, Duration requested, ZoneId zone) {
+    LocalDate today = LocalDate.ofInstant(now, zone);
+    long requestedDays = Math.max(1, requested.toDays());
+    LocalDate start =
+        firstReading
+            .map(t -> LocalDate.ofInstant(t, zone))
+            .filter(d -> d.isBefore(today))
+            .orElse(today.minusDays(requestedDays));
+    long days = ChronoUnit.DAYS.between(start, today);
+    return new DemoDates(start, start.plusDays(requestedDays / 2), Duration.ofDays(days));
+  }
+
+  /** The first stored reading of {@code enterprise}; empty on a database without one (or new). */
+  public static Optional<Instant> firstReading(DataSource dataSource, String enterprise) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT min(r.ts) FROM channel ch JOIN enterprise e"
+                    + " ON e.enterprise_id = ch.enterprise_id"
+                    + " CROSS JOIN LATERAL (SELECT ts FROM reading"
+                    + " WHERE reading.channel_id = ch.channel_id ORDER BY ts LIMIT 1) r"
+                    + " WHERE e.code = ?")) {
+      ps.setString(1, enterprise);
+      try (ResultSet rs = ps.executeQuery()) {
+        OffsetDateTime t = rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
+        return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
+      }
+    } catch (SQLException e) {
+      return Optional.empty(); // a new database: not migrated yet
+    }
+  }
+}
