@@ -197,6 +197,17 @@ public final class ApiRoutes {
     return new Range(from, to);
   }
 
+  /** The enterprise, meter and channel of a channel path, checked. */
+  private record ChannelPath(String enterprise, String meter, String channel) {
+    static ChannelPath of(RoutingContext ctx) throws BadParameter {
+      String enterprise = ctx.pathParam("enterprise");
+      String meter = ctx.pathParam("meter");
+      checkId("enterprise", enterprise);
+      checkId("meter", meter);
+      return new ChannelPath(enterprise, meter, channelParam(ctx));
+    }
+  }
+
   private static String channelParam(RoutingContext ctx) throws BadParameter {
     String channel = ctx.pathParam("channel");
     if (channel == null || !channel.matches(CHANNEL_PATTERN)) {
@@ -206,16 +217,12 @@ public final class ApiRoutes {
   }
 
   private void series(RoutingContext ctx) {
-    String enterprise = ctx.pathParam("enterprise");
-    String meter = ctx.pathParam("meter");
-    String channel;
+    ChannelPath path;
     Range range;
     Resolution resolution;
     int limit;
     try {
-      checkId("enterprise", enterprise);
-      checkId("meter", meter);
-      channel = channelParam(ctx);
+      path = ChannelPath.of(ctx);
       String res = ctx.queryParams().get("resolution");
       resolution =
           res == null
@@ -228,6 +235,9 @@ public final class ApiRoutes {
       badRequest(ctx, e);
       return;
     }
+    String enterprise = path.enterprise();
+    String meter = path.meter();
+    String channel = path.channel();
     Scope scope = Principal.scope(ctx);
     respond(
         ctx,
@@ -294,19 +304,18 @@ public final class ApiRoutes {
   }
 
   private void counterEvents(RoutingContext ctx) {
-    String enterprise = ctx.pathParam("enterprise");
-    String meter = ctx.pathParam("meter");
-    String channel;
+    ChannelPath path;
     int limit;
     try {
-      checkId("enterprise", enterprise);
-      checkId("meter", meter);
-      channel = channelParam(ctx);
+      path = ChannelPath.of(ctx);
       limit = limit(ctx);
     } catch (BadParameter e) {
       badRequest(ctx, e);
       return;
     }
+    String enterprise = path.enterprise();
+    String meter = path.meter();
+    String channel = path.channel();
     Scope scope = Principal.scope(ctx);
     respond(
         ctx,
@@ -350,9 +359,7 @@ public final class ApiRoutes {
 
   /** A meter replacement or CT-ratio change recorded by an operator; re-derives the energy. */
   private void recordCounterEvent(RoutingContext ctx) {
-    String enterprise = ctx.pathParam("enterprise");
-    String meter = ctx.pathParam("meter");
-    String channel;
+    ChannelPath path;
     CounterEvent.Kind kind;
     Instant ts;
     double closing;
@@ -361,9 +368,7 @@ public final class ApiRoutes {
     String unit;
     String note;
     try {
-      checkId("enterprise", enterprise);
-      checkId("meter", meter);
-      channel = channelParam(ctx);
+      path = ChannelPath.of(ctx);
       JsonObject b = bodyObject(ctx);
       for (String field : b.fieldNames()) {
         if (!EVENT_FIELDS.contains(field)) {
@@ -421,6 +426,9 @@ public final class ApiRoutes {
       badRequest(ctx, e);
       return;
     }
+    String enterprise = path.enterprise();
+    String meter = path.meter();
+    String channel = path.channel();
     Scope scope = Principal.scope(ctx);
     vertx
         .executeBlocking(
@@ -452,14 +460,10 @@ public final class ApiRoutes {
 
   /** Removes an event recorded by mistake; re-derives the energy without it. */
   private void deleteCounterEvent(RoutingContext ctx) {
-    String enterprise = ctx.pathParam("enterprise");
-    String meter = ctx.pathParam("meter");
-    String channel;
+    ChannelPath path;
     long id;
     try {
-      checkId("enterprise", enterprise);
-      checkId("meter", meter);
-      channel = channelParam(ctx);
+      path = ChannelPath.of(ctx);
       try {
         id = Long.parseLong(ctx.pathParam("event"));
       } catch (NumberFormatException e) {
@@ -469,6 +473,9 @@ public final class ApiRoutes {
       badRequest(ctx, e);
       return;
     }
+    String enterprise = path.enterprise();
+    String meter = path.meter();
+    String channel = path.channel();
     Scope scope = Principal.scope(ctx);
     vertx
         .executeBlocking(() -> counterEvents.delete(scope, enterprise, meter, channel, id), false)
