@@ -21,7 +21,6 @@ import org.energytrace.analytics.report.MvReport;
 import org.energytrace.analytics.report.TextReport;
 import org.energytrace.analytics.savings.ProgrammeTarget;
 import org.energytrace.analytics.savings.TargetProgress;
-import org.energytrace.analytics.units.Accounting;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.Emission;
 import org.energytrace.analytics.units.EmissionFactors;
@@ -157,29 +156,12 @@ final class MvCommand implements Callable<Integer> {
 
   /** Tonnes CO2 of the savings and of its interval bounds. */
   private Emission[] co2(MvReport report) {
-    LocalDate on =
-        year != null
-            ? LocalDate.of(year, 7, 1)
-            : report.reporting().periods().get(report.reporting().m() - 1).period().toLocalDate();
-    var r = report.reporting();
-    double[] amounts = {r.savings(), r.uncertainty().low(), r.uncertainty().high()};
-    Emission[] out = new Emission[3];
+    LocalDate on = year != null ? LocalDate.of(year, 7, 1) : report.lastReportingDay();
     try {
-      for (int i = 0; i < 3; i++) {
-        if (carrier.equals("electricity")) {
-          double kwh =
-              amounts[i]
-                  * TABLE.factor("electricity", unit, Accounting.MJ_FINAL, on).factor()
-                  / 3.6;
-          out[i] = FACTORS.electricity(kwh, on);
-        } else {
-          out[i] = FACTORS.fuel(carrier, unit, amounts[i], on, TABLE);
-        }
-      }
+      return report.co2(carrier, unit, on, TABLE, FACTORS);
     } catch (AnalyticsException e) {
       throw new InputException(reporting, 0, null, "CO2: " + e.getMessage());
     }
-    return out;
   }
 
   private static final ConversionTable TABLE = ConversionTable.bundled();

@@ -1,5 +1,6 @@
 package org.energytrace.analytics.report;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,9 @@ import org.energytrace.analytics.baseline.Validity;
 import org.energytrace.analytics.baseline.ValidityCheck;
 import org.energytrace.analytics.enpi.Coverage;
 import org.energytrace.analytics.savings.SavingsResult;
+import org.energytrace.analytics.units.ConversionTable;
+import org.energytrace.analytics.units.Emission;
+import org.energytrace.analytics.units.EmissionFactors;
 
 /**
  * An M&amp;V result: the baseline fit and the reporting-period savings. {@link #tree()} gives the
@@ -33,6 +37,29 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting) {
   public MvReport {
     Objects.requireNonNull(baseline, "baseline");
     Objects.requireNonNull(reporting, "reporting");
+  }
+
+  /** The last day of the reporting period. */
+  public LocalDate lastReportingDay() {
+    return reporting.periods().get(reporting.m() - 1).period().toLocalDate();
+  }
+
+  /**
+   * Tonnes CO2 of the savings and of its interval bounds ({@code [savings, low, high]}), the energy
+   * being {@code carrier} in {@code unit} with the factors valid on {@code on}.
+   *
+   * @throws org.energytrace.analytics.AnalyticsException when a factor is missing
+   */
+  public Emission[] co2(
+      String carrier, String unit, LocalDate on, ConversionTable energy, EmissionFactors factors) {
+    double[] amounts = {
+      reporting.savings(), reporting.uncertainty().low(), reporting.uncertainty().high()
+    };
+    Emission[] out = new Emission[amounts.length];
+    for (int i = 0; i < amounts.length; i++) {
+      out[i] = factors.of(carrier, unit, amounts[i], on, on, energy);
+    }
+    return out;
   }
 
   public String methodVersion() {

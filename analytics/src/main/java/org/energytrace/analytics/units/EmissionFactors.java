@@ -14,6 +14,7 @@ public record EmissionFactors(List<EmissionFactor> rows) {
 
   private static final double MJ_PER_TJ = 1_000_000.0;
   private static final double KWH_PER_MWH = 1000.0;
+  private static final double MJ_PER_KWH = 3.6;
 
   public EmissionFactors {
     rows = List.copyOf(rows);
@@ -70,6 +71,24 @@ public record EmissionFactors(List<EmissionFactor> rows) {
       throw new AnalyticsException(Code.INVALID_INPUT, "grid factor basis must be MWh");
     }
     return new Emission(kWh / KWH_PER_MWH * f.factor(), f, null);
+  }
+
+  /**
+   * {@code amount} of {@code carrier} in {@code unit}: electricity to kWh through its MJ-final
+   * factor valid on {@code on}, then the grid factor valid on {@code gridOn}; a fuel as {@link
+   * #fuel}.
+   */
+  public Emission of(
+      String carrier,
+      String unit,
+      double amount,
+      LocalDate on,
+      LocalDate gridOn,
+      ConversionTable energy) {
+    if (carrier.equals("electricity")) {
+      return electricity(energy.toMj(carrier, unit, amount, on).value() / MJ_PER_KWH, gridOn);
+    }
+    return fuel(carrier, unit, amount, on, energy);
   }
 
   /** A fuel: to MJ final with {@code energy}, then tCO2 = MJ / 10⁶ × factor (tCO2/TJ). */

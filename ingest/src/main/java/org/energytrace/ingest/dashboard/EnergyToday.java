@@ -89,13 +89,7 @@ public record EnergyToday(
         notes.add(ex.getMessage());
       }
       try {
-        co2 +=
-            carrier.equals("electricity")
-                ? factors
-                    .electricity(
-                        table.toMj(carrier, unit, quantity, on).value() / MJ_PER_KWH, gridOn)
-                    .tonnesCo2()
-                : factors.fuel(carrier, unit, quantity, on, table).tonnesCo2();
+        co2 += factors.of(carrier, unit, quantity, on, gridOn, table).tonnesCo2();
       } catch (AnalyticsException ex) {
         co2Known = false;
         notes.add(ex.getMessage());

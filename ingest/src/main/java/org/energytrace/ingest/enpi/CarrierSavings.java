@@ -100,11 +100,14 @@ public final class CarrierSavings {
       LocalDate gridOn,
       ConversionTable table,
       EmissionFactors factors) {
-    if (carrier.equals("electricity")) {
-      return factors.electricity(quantity(enpiEnergy, carrier, "kWh", basis, on, table), gridOn);
-    }
-    return factors.fuel(
-        carrier, unit, quantity(enpiEnergy, carrier, unit, basis, on, table), on, table);
+    String metered = carrier.equals("electricity") ? "kWh" : unit;
+    return factors.of(
+        carrier,
+        metered,
+        quantity(enpiEnergy, carrier, metered, basis, on, table),
+        on,
+        gridOn,
+        table);
   }
 
   /** Money of one carrier's savings at its tariff. */

@@ -38,7 +38,6 @@ import org.energytrace.analytics.savings.ProgrammeTarget;
 import org.energytrace.analytics.savings.SavingsCalculator;
 import org.energytrace.analytics.savings.SavingsResult;
 import org.energytrace.analytics.savings.TargetProgress;
-import org.energytrace.analytics.units.Accounting;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.Emission;
 import org.energytrace.analytics.units.EmissionFactors;
@@ -652,24 +651,11 @@ public final class EnpiAnalytics {
     }
     String carrier = carriers.get(0);
     String unit = series.energyUnit();
-    var r = report.reporting();
     // as the CLI: the factor of --year (mid-year), else of the last reporting day
-    LocalDate on =
-        year != null ? LocalDate.of(year, 7, 1) : r.periods().get(r.m() - 1).period().toLocalDate();
-    double[] amounts = {r.savings(), r.uncertainty().low(), r.uncertainty().high()};
-    Emission[] out = new Emission[3];
+    LocalDate on = year != null ? LocalDate.of(year, 7, 1) : report.lastReportingDay();
+    Emission[] out;
     try {
-      for (int i = 0; i < 3; i++) {
-        if (carrier.equals("electricity")) {
-          double kwh =
-              amounts[i]
-                  * TABLE.factor("electricity", unit, Accounting.MJ_FINAL, on).factor()
-                  / 3.6;
-          out[i] = FACTORS.electricity(kwh, on);
-        } else {
-          out[i] = FACTORS.fuel(carrier, unit, amounts[i], on, TABLE);
-        }
-      }
+      out = report.co2(carrier, unit, on, TABLE, FACTORS);
     } catch (AnalyticsException e) {
       m.put("avoided_t", null);
       m.put("reason", e.getMessage());
