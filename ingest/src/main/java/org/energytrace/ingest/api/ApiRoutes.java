@@ -152,8 +152,8 @@ public final class ApiRoutes {
     try {
       checkId("enterprise", enterprise);
       checkId("meter", meter);
-      if (channel != null && !channel.matches("^[A-Za-z][A-Za-z0-9_]{0,63}$")) {
-        throw new BadParameter("channel", "must match ^[A-Za-z][A-Za-z0-9_]{0,63}$");
+      if (channel != null && !TopicName.CHANNEL.matcher(channel).matches()) {
+        throw new BadParameter("channel", "must match " + TopicName.CHANNEL.pattern());
       }
       to = instant(ctx, "to", clock.instant());
       from = instant(ctx, "from", to.minus(Duration.ofDays(1)));
@@ -183,8 +183,6 @@ public final class ApiRoutes {
                         .put("readings", readingsJson(rows))));
   }
 
-  private static final String CHANNEL_PATTERN = "^[A-Za-z][A-Za-z0-9_]{0,63}$";
-
   /** The range {@code [from, to)} of a request: to defaults to now, from to a day before to. */
   private record Range(Instant from, Instant to) {}
 
@@ -210,8 +208,8 @@ public final class ApiRoutes {
 
   private static String channelParam(RoutingContext ctx) throws BadParameter {
     String channel = ctx.pathParam("channel");
-    if (channel == null || !channel.matches(CHANNEL_PATTERN)) {
-      throw new BadParameter("channel", "must match " + CHANNEL_PATTERN);
+    if (channel == null || !TopicName.CHANNEL.matcher(channel).matches()) {
+      throw new BadParameter("channel", "must match " + TopicName.CHANNEL.pattern());
     }
     return channel;
   }

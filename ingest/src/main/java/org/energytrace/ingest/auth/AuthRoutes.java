@@ -705,7 +705,7 @@ final class AuthRoutes {
     if (!TopicName.ID.matcher(enterprise).matches()
         || !TopicName.ID.matcher(meter).matches()
         || channel == null
-        || !channel.matches("^[A-Za-z][A-Za-z0-9_]{0,63}$")) {
+        || !TopicName.CHANNEL.matcher(channel).matches()) {
       ctx.next(); // the route answers 400 and nothing changes
       return;
     }

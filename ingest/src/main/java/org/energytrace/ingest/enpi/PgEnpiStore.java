@@ -58,7 +58,7 @@ public final class PgEnpiStore {
       require("unit", unit, "^[A-Za-z0-9]{1,16}$");
       Objects.requireNonNull(role, "role");
       boundary = boundary == null ? "" : boundary;
-      require("channel", channel, "^[A-Za-z][A-Za-z0-9_]{0,63}$");
+      require("channel", channel, TopicName.CHANNEL.pattern());
     }
   }
 

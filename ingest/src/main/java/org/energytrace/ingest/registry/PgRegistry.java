@@ -47,9 +47,9 @@ public final class PgRegistry {
   /** One channel of a meter. */
   public record ChannelSpec(String name, String unit, String kind, Integer counterBits) {
     public ChannelSpec {
-      if (name == null || !name.matches("^[A-Za-z][A-Za-z0-9_]{0,63}$")) {
+      if (name == null || !TopicName.CHANNEL.matcher(name).matches()) {
         throw new IllegalArgumentException(
-            "channel name must match ^[A-Za-z][A-Za-z0-9_]{0,63}$: " + name);
+            "channel name must match " + TopicName.CHANNEL.pattern() + ": " + name);
       }
       if (unit == null || !Units.isKnown(unit)) {
         throw new IllegalArgumentException("unknown UNECE unit code '" + unit + "'");

@@ -6,6 +6,9 @@ import java.util.regex.Pattern;
 public record TopicName(String enterprise, String site, String gateway, MessageKind kind) {
   public static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}$");
 
+  /** A channel name (the contract's {@code points[].channel}). */
+  public static final Pattern CHANNEL = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,63}$");
+
   public TopicName {
     requireId("enterprise", enterprise);
     requireId("site", site);
