@@ -214,6 +214,11 @@ public final class IngestApp {
     return http.actualPort();
   }
 
+  /** Completes when ingest's MQTT subscriptions are first in place. */
+  public java.util.concurrent.CompletionStage<Void> mqttSubscribed() {
+    return subscriber.firstSubscription();
+  }
+
   public boolean mqttConnected() {
     return subscriber.isConnected();
   }

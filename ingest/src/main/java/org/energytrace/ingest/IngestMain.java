@@ -275,14 +275,17 @@ public final class IngestMain implements Runnable {
               + adminPassword,
           app -> {
             // the gateway publishes its history at once: subscribe first, or it is lost
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            while (!app.mqttConnected() && System.nanoTime() < deadline) {
-              try {
-                Thread.sleep(200);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-              }
+            try {
+              app.mqttSubscribed()
+                  .toCompletableFuture()
+                  .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
+              System.err.println(
+                  "demo: not subscribed to the broker after 30 s; starting the gateway anyway");
             }
             try {
               startGateway(jar.get(), mqtt, dates.history(), measureDate);

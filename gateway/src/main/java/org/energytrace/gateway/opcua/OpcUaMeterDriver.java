@@ -91,6 +91,10 @@ public final class OpcUaMeterDriver implements MeterDriver {
   private final Optional<ClientPki> pki;
   private final LastKnownValues lastKnown = new LastKnownValues();
   private final ConcurrentLinkedQueue<Notification> notifications = new ConcurrentLinkedQueue<>();
+
+  /** Notified after each notification is queued (awaitInitialValues waits on it). */
+  private final Object arrived = new Object();
+
   private volatile OpcUaClient client;
   private List<Optional<NodeId>> nodeIds = List.of();
   private final List<Integer> polled = new ArrayList<>();
@@ -220,16 +224,24 @@ public final class OpcUaMeterDriver implements MeterDriver {
 
   private void awaitInitialValues() throws InterruptedException {
     long deadline = System.nanoTime() + config.timeout().toNanos();
-    while (System.nanoTime() < deadline) {
-      java.util.Set<Integer> seen = new java.util.HashSet<>();
-      for (Notification n : notifications) {
-        seen.add(n.index());
+    synchronized (arrived) {
+      // checked under the monitor the listener notifies after queueing: no arrival is missed
+      while (!allSubscribedSeen()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        TimeUnit.NANOSECONDS.timedWait(arrived, left);
       }
-      if (seen.containsAll(subscribed)) {
-        return;
-      }
-      Thread.sleep(10);
     }
+  }
+
+  private boolean allSubscribedSeen() {
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (Notification n : notifications) {
+      seen.add(n.index());
+    }
+    return seen.containsAll(subscribed);
   }
 
   /** Maps one DataValue; quality follows the StatusCode severity (OPC 10000-4 §7.39). */
@@ -370,7 +382,13 @@ public final class OpcUaMeterDriver implements MeterDriver {
                 point.deadband()));
       }
       int index = i;
-      item.setDataValueListener((it, value) -> notifications.add(new Notification(index, value)));
+      item.setDataValueListener(
+          (it, value) -> {
+            notifications.add(new Notification(index, value));
+            synchronized (arrived) {
+              arrived.notifyAll();
+            }
+          });
       items.add(item);
       indexOf.put(item, i);
     }

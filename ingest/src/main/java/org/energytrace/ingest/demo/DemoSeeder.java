@@ -291,21 +291,48 @@ public final class DemoSeeder {
     }
   }
 
+  /**
+   * Checks {@code done} now and then every {@code poll} (the condition lives in the database, which
+   * sends no notice) until it holds or {@code deadline} passes.
+   */
   private boolean await(long deadline, BooleanSupplier done, String what)
       throws InterruptedException {
-    while (true) {
-      try {
-        if (done.getAsBoolean()) {
-          return true;
-        }
-      } catch (AnalyticsException | NotFoundException e) {
-        LOG.debug("demo: waiting for {}: {}", what, e.getMessage());
-      }
-      if (System.nanoTime() > deadline) {
-        LOG.warn("demo: gave up waiting for {}; the pages show no baseline or savings", what);
-        return false;
-      }
-      Thread.sleep(poll.toMillis());
+    java.util.concurrent.CompletableFuture<Boolean> result =
+        new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.ScheduledExecutorService checks =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "demo-await");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      checks.scheduleWithFixedDelay(
+          () -> {
+            try {
+              if (done.getAsBoolean()) {
+                result.complete(true);
+                return;
+              }
+            } catch (AnalyticsException | NotFoundException e) {
+              LOG.debug("demo: waiting for {}: {}", what, e.getMessage());
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+              return;
+            }
+            if (System.nanoTime() > deadline) {
+              LOG.warn("demo: gave up waiting for {}; the pages show no baseline or savings", what);
+              result.complete(false);
+            }
+          },
+          0,
+          poll.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+      return result.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    } finally {
+      checks.shutdownNow();
     }
   }
 }

@@ -43,6 +43,8 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
   private final ScheduledExecutorService retry;
   private volatile boolean closed;
   private volatile boolean subscribed;
+  private final java.util.concurrent.CompletableFuture<Void> firstSubscription =
+      new java.util.concurrent.CompletableFuture<>();
   private final java.util.concurrent.atomic.AtomicLong received =
       new java.util.concurrent.atomic.AtomicLong();
 
@@ -140,6 +142,7 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
             public void onSuccess(IMqttToken token) {
               subscribed = true;
               LOG.info("subscribed to {}", filters);
+              firstSubscription.complete(null);
             }
 
             @Override
@@ -168,6 +171,11 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
       // the broker will redeliver it in the session; the store absorbs the duplicate
       LOG.warn("ack of message {} on {} failed: {}", m.messageId(), m.topic(), e.getMessage());
     }
+  }
+
+  /** Completes when the subscriptions are first in place (messages published after it arrive). */
+  public java.util.concurrent.CompletionStage<Void> firstSubscription() {
+    return firstSubscription;
   }
 
   /** Connected and subscribed. */
