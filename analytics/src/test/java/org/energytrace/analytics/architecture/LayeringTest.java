@@ -23,7 +23,16 @@ class LayeringTest {
   /** Lowest first; a package may import the root package and the packages before it. */
   static final List<String> LAYERS =
       List.of(
-          "json", "units", "enpi", "baseline", "domain", "savings", "resource", "report", "cli");
+          "json",
+          "units",
+          "integrity",
+          "enpi",
+          "baseline",
+          "domain",
+          "savings",
+          "resource",
+          "report",
+          "cli");
 
   static final Path ROOT = Path.of("src/main/java/org/energytrace/analytics");
   static final Pattern IMPORT =
