@@ -32,6 +32,7 @@ class LayeringTest {
           "savings",
           "resource",
           "report",
+          "dossier",
           "cli");
 
   static final Path ROOT = Path.of("src/main/java/org/energytrace/analytics");
