@@ -1,5 +1,8 @@
 package org.energytrace.analytics.report;
 
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.AnalyticsException.Code;
+
 /**
  * Which facilities a programme figure covers: all ({@link #PROVINCE}), or those of one district, of
  * one VSIC sector (a code prefix: {@code 11} covers 1101–1109, {@code 1103} only beer), or of one
@@ -12,9 +15,8 @@ public record ProgrammeScope(String district, String sector, String industrialPa
 
   public ProgrammeScope {
     if (sector != null && !sector.matches("[0-9]{1,5}")) {
-      throw new org.energytrace.analytics.AnalyticsException(
-          org.energytrace.analytics.AnalyticsException.Code.INVALID_INPUT,
-          "sector is a VSIC code or prefix (digits), got " + sector);
+      throw new AnalyticsException(
+          Code.INVALID_INPUT, "sector is a VSIC code or prefix (digits), got " + sector);
     }
   }
 
