@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     name = "analytics",
     mixinStandardHelpOptions = true,
     version = "EnergyTrace analytics " + org.energytrace.analytics.MethodVersion.CURRENT,
-    subcommands = {MvCommand.class, ProgrammeCommand.class},
+    subcommands = {MvCommand.class, ProgrammeCommand.class, VerifyCommand.class},
     description = "EnergyTrace measurement and verification")
 public final class AnalyticsMain implements Runnable {
 

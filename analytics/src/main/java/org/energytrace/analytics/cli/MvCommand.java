@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,6 +22,8 @@ import org.energytrace.analytics.baseline.ModelSelector;
 import org.energytrace.analytics.report.MvAnalysis;
 import org.energytrace.analytics.report.MvReport;
 import org.energytrace.analytics.report.TextReport;
+import org.energytrace.analytics.savings.AdjustmentsJson;
+import org.energytrace.analytics.savings.NonRoutineAdjustment;
 import org.energytrace.analytics.savings.ProgrammeTarget;
 import org.energytrace.analytics.savings.TargetProgress;
 import org.energytrace.analytics.units.ConversionTable;
@@ -97,6 +102,14 @@ final class MvCommand implements Callable<Integer> {
       defaultValue = "kWh",
       description = "unit of the 'energy' column for CO2 (default: ${DEFAULT-VALUE})")
   String unit;
+
+  @Option(
+      names = "--adjustments",
+      paramLabel = "adjustments.json",
+      description =
+          "non-routine adjustments (IPMVP static factors); approved ones are applied and reported"
+              + " apart (docs/mv-method.md)")
+  Path adjustments;
 
   @Option(
       names = "--year",
@@ -184,17 +197,38 @@ final class MvCommand implements Callable<Integer> {
     }
     ModelSelector.Request request =
         ModelSelector.Request.valueOf(model.name().toUpperCase(Locale.ROOT));
+    List<NonRoutineAdjustment> nra = adjustments == null ? null : readAdjustments();
     try {
-      return MvAnalysis.run(base, rep, request, confidence / 100.0);
+      return nra == null
+          ? MvAnalysis.run(base, rep, request, confidence / 100.0)
+          : MvAnalysis.run(base, rep, request, confidence / 100.0, nra);
     } catch (AnalyticsException e) {
-      throw new InputException(baseline, 0, null, e.getMessage());
+      throw new InputException(
+          e.getMessage().startsWith("adjustment ") ? adjustments : baseline,
+          0,
+          null,
+          e.getMessage());
+    }
+  }
+
+  private List<NonRoutineAdjustment> readAdjustments() {
+    String text;
+    try {
+      text = Files.readString(adjustments, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InputException(adjustments, 0, null, "cannot read the file: " + e.getMessage());
+    }
+    try {
+      return AdjustmentsJson.read(text);
+    } catch (AnalyticsException e) {
+      throw new InputException(adjustments, 0, null, e.getMessage());
     }
   }
 
   private String render(MvReport report) {
     List<TargetProgress> progress = new ArrayList<>();
     for (double t : targets) {
-      progress.add(TargetProgress.assess(report.reporting(), target(t / 100.0)));
+      progress.add(report.progress(target(t / 100.0)));
     }
     Emission[] co2 = carrier == null ? null : co2(report);
     if (format == Format.text) {
@@ -206,7 +240,9 @@ final class MvCommand implements Callable<Integer> {
                 "Target %.1f %% (%s): %s, savings fraction %.2f %% [%.2f %%, %.2f %%]%n",
                 100 * p.target().fraction(),
                 p.target().source(),
-                p.status(),
+                p.status() == TargetProgress.Status.INDICATIVE
+                    ? "INDICATIVE (" + p.verifiability().label() + ")"
+                    : p.status(),
                 100 * p.fraction(),
                 100 * p.fractionLow(),
                 100 * p.fractionHigh()));

@@ -12,16 +12,23 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.domain.Enterprise;
+import org.energytrace.analytics.json.Json;
 import org.energytrace.analytics.report.CarrierAmount;
 import org.energytrace.analytics.report.CpStatus;
 import org.energytrace.analytics.report.EnterpriseResult;
 import org.energytrace.analytics.report.ProgrammeCalculator;
 import org.energytrace.analytics.report.ProgrammeData;
+import org.energytrace.analytics.report.ProgrammeIndicators;
+import org.energytrace.analytics.report.ProgrammeIndicatorsText;
+import org.energytrace.analytics.report.ProgrammeInput;
+import org.energytrace.analytics.report.ProgrammeInputJson;
 import org.energytrace.analytics.report.ProgrammeReport;
 import org.energytrace.analytics.report.ProgrammeRequest;
+import org.energytrace.analytics.report.ProgrammeScope;
 import org.energytrace.analytics.report.ProgrammeText;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.analytics.report.VerifiedSaving;
@@ -38,7 +45,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "programme",
     mixinStandardHelpOptions = true,
-    description = "Province programme indicators from per-enterprise results (JSON)")
+    description = {
+      "Province programme indicators (JSON input, docs/programme-reporting.md): the facilities"
+          + " format (energytrace-programme/2) gives the indicators as of a date with numerator,"
+          + " denominator and facilities; the older per-enterprise format the period report."
+    })
 final class ProgrammeCommand implements Callable<Integer> {
 
   enum Format {
@@ -66,6 +77,22 @@ final class ProgrammeCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "json", description = "json or text (default: json)")
   Format format;
 
+  @Option(
+      names = "--as-of",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "facilities input: compute the indicators as of this date (default: the input's)")
+  String asOf;
+
+  @Option(names = "--district", description = "facilities input: only this district")
+  String district;
+
+  @Option(names = "--sector", description = "facilities input: only this VSIC code or prefix")
+  String sector;
+
+  @Option(names = "--park", description = "facilities input: only this industrial park")
+  String park;
+
   /** A bad input located by row (enterprise) and column (field). */
   private static final class Bad extends RuntimeException {
     Bad(String message) {
@@ -79,7 +106,7 @@ final class ProgrammeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String output;
     try {
-      output = render(compute());
+      output = computeAndRender();
     } catch (Bad | AnalyticsException e) {
       err.println("error: " + input + ": " + e.getMessage());
       err.flush();
@@ -90,13 +117,59 @@ final class ProgrammeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ProgrammeReport compute() {
+  /**
+   * The facilities format ({@code energytrace-programme/2}, with {@code facilities}): indicators as
+   * of a date; the older per-enterprise format ({@code enterprises}) gives the period report.
+   */
+  private String computeAndRender() {
+    String text;
+    try {
+      text = Files.readString(input, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new Bad("cannot read the file: " + e.getMessage());
+    }
+    if (text.isBlank()) {
+      throw new Bad("the file is empty");
+    }
+    Map<String, Object> root;
+    try {
+      root = Json.parseObject(text);
+    } catch (AnalyticsException e) {
+      root = null; // the legacy reader reports JSON errors with its own locations
+    }
+    if (root != null && ProgrammeInputJson.isThisFormat(root)) {
+      ProgrammeIndicators r = indicators(text);
+      return format == Format.text ? ProgrammeIndicatorsText.render(r) : r.json();
+    }
+    if (asOf != null || district != null || sector != null || park != null) {
+      throw new Bad("--as-of, --district, --sector and --park need the facilities input format");
+    }
+    return render(compute(text));
+  }
+
+  private ProgrammeIndicators indicators(String text) {
+    ProgrammeInput in = ProgrammeInputJson.read(text);
+    if (asOf != null) {
+      try {
+        in = in.withAsOf(LocalDate.parse(asOf));
+      } catch (DateTimeParseException e) {
+        throw new Bad("--as-of: not an ISO date: '" + asOf + "'");
+      }
+    }
+    if (period != null) {
+      try {
+        in = in.withPeriod(ReportPeriod.parse(period));
+      } catch (AnalyticsException e) {
+        throw new Bad("--period: " + e.getMessage());
+      }
+    }
+    return ProgrammeCalculator.indicators(
+        in, new ProgrammeScope(district, sector, park), ProgrammeData.bundled());
+  }
+
+  private ProgrammeReport compute(String text) {
     JsonNode root;
     try {
-      String text = Files.readString(input, StandardCharsets.UTF_8);
-      if (text.isBlank()) {
-        throw new Bad("the file is empty");
-      }
       root = new ObjectMapper().readTree(text);
     } catch (JsonProcessingException e) {
       throw new Bad(
@@ -106,8 +179,6 @@ final class ProgrammeCommand implements Callable<Integer> {
               + e.getLocation().getColumnNr()
               + ": not valid JSON: "
               + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new Bad("cannot read the file: " + e.getMessage());
     }
     if (!root.isObject()) {
       throw new Bad("the top level must be an object");

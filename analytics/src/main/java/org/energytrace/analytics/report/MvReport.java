@@ -13,17 +13,25 @@ import org.energytrace.analytics.baseline.FitStatistics;
 import org.energytrace.analytics.baseline.Validity;
 import org.energytrace.analytics.baseline.ValidityCheck;
 import org.energytrace.analytics.enpi.Coverage;
+import org.energytrace.analytics.savings.AdjustedSavings;
+import org.energytrace.analytics.savings.AdjustmentsJson;
+import org.energytrace.analytics.savings.AppliedAdjustment;
+import org.energytrace.analytics.savings.NonRoutineAdjustment;
+import org.energytrace.analytics.savings.ProgrammeTarget;
 import org.energytrace.analytics.savings.SavingsResult;
+import org.energytrace.analytics.savings.TargetProgress;
+import org.energytrace.analytics.savings.Verifiability;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.Emission;
 import org.energytrace.analytics.units.EmissionFactors;
 
 /**
- * An M&amp;V result: the baseline fit and the reporting-period savings. {@link #tree()} gives the
- * documented JSON structure (docs/mv-method.md, "Output") as ordered maps, lists, strings, numbers
- * and nulls; any JSON writer serialises it byte-identically for the same inputs.
+ * An M&amp;V result: the baseline fit, the routine reporting-period savings and, when non-routine
+ * adjustments were given, the adjusted savings ({@code adjusted}, null otherwise). {@link #tree()}
+ * gives the documented JSON structure (docs/mv-method.md, "Output") as ordered maps, lists,
+ * strings, numbers and nulls; any JSON writer serialises it byte-identically for the same inputs.
  */
-public record MvReport(BaselineFit baseline, SavingsResult reporting) {
+public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSavings adjusted) {
 
   /** The label of the statistics reported under {@code fit}. */
   public static final String FIT_CONVENTION =
@@ -39,22 +47,45 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting) {
     Objects.requireNonNull(reporting, "reporting");
   }
 
+  /** Without non-routine adjustments. */
+  public MvReport(BaselineFit baseline, SavingsResult reporting) {
+    this(baseline, reporting, null);
+  }
+
+  /** The one verifiability rule (issue 15): of the total saving when adjusted. */
+  public Verifiability verifiability() {
+    return adjusted != null ? adjusted.verifiability() : Verifiability.ofSavings(reporting);
+  }
+
+  /** Progress to a target: on the adjusted total when there are adjustments, else routine. */
+  public TargetProgress progress(ProgrammeTarget target) {
+    return adjusted != null
+        ? TargetProgress.assess(adjusted, target)
+        : TargetProgress.assess(reporting, target);
+  }
+
   /** The last day of the reporting period. */
   public LocalDate lastReportingDay() {
     return reporting.periods().get(reporting.m() - 1).period().toLocalDate();
   }
 
   /**
-   * Tonnes CO2 of the savings and of its interval bounds ({@code [savings, low, high]}), the energy
-   * being {@code carrier} in {@code unit} with the factors valid on {@code on}.
+   * Tonnes CO2 of the savings (the adjusted total when there are adjustments) and of its interval
+   * bounds ({@code [savings, low, high]}), the energy being {@code carrier} in {@code unit} with
+   * the factors valid on {@code on}.
    *
    * @throws org.energytrace.analytics.AnalyticsException when a factor is missing
    */
   public Emission[] co2(
       String carrier, String unit, LocalDate on, ConversionTable energy, EmissionFactors factors) {
-    double[] amounts = {
-      reporting.savings(), reporting.uncertainty().low(), reporting.uncertainty().high()
-    };
+    double[] amounts =
+        adjusted != null
+            ? new double[] {
+              adjusted.savings(), adjusted.uncertainty().low(), adjusted.uncertainty().high()
+            }
+            : new double[] {
+              reporting.savings(), reporting.uncertainty().low(), reporting.uncertainty().high()
+            };
     Emission[] out = new Emission[amounts.length];
     for (int i = 0; i < amounts.length; i++) {
       out[i] = factors.of(carrier, unit, amounts[i], on, on, energy);
@@ -72,10 +103,14 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting) {
     root.put("fit", fit());
     root.put("reporting", reportingTree());
     root.put("validity", validity(reporting.validity()));
+    root.put("verifiability", verifiability().tree());
     Map<String, Object> coverage = new LinkedHashMap<>();
     coverage.put("baseline", coverage(baseline.coverage()));
     coverage.put("reporting", coverage(reporting.coverage()));
     root.put("coverage", coverage);
+    if (adjusted != null) {
+      root.put("non_routine", nonRoutine(adjusted));
+    }
     root.put("method_version", methodVersion());
     return root;
   }
@@ -142,6 +177,43 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting) {
     rep.put("savings_low", num(r.uncertainty().low()));
     rep.put("savings_high", num(r.uncertainty().high()));
     return rep;
+  }
+
+  /** The documented {@code non_routine} object (docs/mv-method.md, "Output"). */
+  public static Map<String, Object> nonRoutine(AdjustedSavings a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    List<Object> applied = new ArrayList<>();
+    for (AppliedAdjustment x : a.applied()) {
+      Map<String, Object> e = new LinkedHashMap<>(AdjustmentsJson.tree(x.adjustment()));
+      e.put("points", x.points());
+      e.put("amount", num(x.amount()));
+      e.put("half_width", num(x.halfWidth()));
+      e.put("coefficient_used", num(x.coefficient()));
+      e.put("coefficient_std_error", num(x.coefficientStdError()));
+      e.put("uncertainty", x.uncertaintyNote());
+      applied.add(e);
+    }
+    List<Object> notApplied = new ArrayList<>();
+    for (AdjustedSavings.NotApplied x : a.notApplied()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("id", x.adjustment().id());
+      e.put("status", NonRoutineAdjustment.name(x.adjustment().status()));
+      e.put("reason", x.reason());
+      notApplied.add(e);
+    }
+    m.put("applied", applied);
+    m.put("not_applied", notApplied);
+    m.put("routine_savings", num(a.routine().savings()));
+    m.put("non_routine_total", num(a.nonRoutine()));
+    m.put("adjusted_baseline", num(a.adjustedBaseline()));
+    m.put("actual", num(a.actual()));
+    m.put("savings", num(a.savings()));
+    m.put("savings_fraction", num(a.savingsFraction()));
+    m.put("fsu", num(a.uncertainty().fsu()));
+    m.put("confidence", num(a.uncertainty().confidence()));
+    m.put("savings_low", num(a.uncertainty().low()));
+    m.put("savings_high", num(a.uncertainty().high()));
+    return m;
   }
 
   static Map<String, Object> validity(Validity v) {

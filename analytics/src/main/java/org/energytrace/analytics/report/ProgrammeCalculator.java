@@ -44,6 +44,19 @@ public final class ProgrammeCalculator {
   private record Saved(
       double toe, double toeHalfWidth, double mwhFinal, double electricityMwh, double co2) {}
 
+  /**
+   * The programme indicators as of {@code input.asOf()} for the facilities in {@code scope} (issue
+   * 16): shares with numerator, denominator, target and the facilities behind them (aware; applying
+   * among those with CP potential; saving ≥ 8 % and ≥ 13 % per unit of product per resource and for
+   * any resource, verified and indicative apart; CP officers trained), verified energy saved in
+   * kWh, TOE and t CO2 with money, key energy users of the previous year, and the same by district
+   * and by VSIC sector. The API and {@code analytics programme} both call this.
+   */
+  public static ProgrammeIndicators indicators(
+      ProgrammeInput input, ProgrammeScope scope, ProgrammeData data) {
+    return IndicatorCalculator.compute(input, scope, data);
+  }
+
   public static ProgrammeReport compute(
       ProgrammeRequest request, List<EnterpriseResult> results, ProgrammeData data) {
     ReportPeriod period = request.period();

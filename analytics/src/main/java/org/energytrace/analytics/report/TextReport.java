@@ -56,6 +56,46 @@ public final class TextReport {
     for (ValidityCheck c : r.validity().checks()) {
       line(b, "  [%s] %s: %s", c.passed() ? "pass" : "FAIL", c.flag(), c.message());
     }
+    var verifiability = report.verifiability();
+    line(
+        b,
+        "Verifiability: %s%s",
+        verifiability.label(),
+        verifiability.verifiable()
+            ? ""
+            : " (fails " + String.join(", ", verifiability.failedFlags()) + ")");
+    if (report.adjusted() != null) {
+      var a = report.adjusted();
+      line(b, "");
+      line(b, "Non-routine adjustments (IPMVP static factors)");
+      for (var x : a.applied()) {
+        line(
+            b,
+            "  [applied] %s %s %s..%s: %.6g +/- %.6g over %d points (%s)",
+            x.adjustment().id(),
+            x.adjustment().kind().name().toLowerCase(Locale.ROOT),
+            x.adjustment().from(),
+            x.adjustment().to(),
+            x.amount(),
+            x.halfWidth(),
+            x.points(),
+            x.uncertaintyNote());
+      }
+      for (var x : a.notApplied()) {
+        line(b, "  [not applied] %s: %s", x.adjustment().id(), x.reason());
+      }
+      line(b, "  routine savings    %16.6g", a.routine().savings());
+      line(b, "  non-routine        %16.6g", a.nonRoutine());
+      line(b, "  adjusted baseline  %16.6g", a.adjustedBaseline());
+      line(b, "  savings            %16.6g  (%.2f %%)", a.savings(), 100 * a.savingsFraction());
+      line(
+          b,
+          "  %.0f %% interval     [%.6g, %.6g], FSU %.4g",
+          100 * a.uncertainty().confidence(),
+          a.uncertainty().low(),
+          a.uncertainty().high(),
+          a.uncertainty().fsu());
+    }
     line(b, "");
     coverage(b, "baseline", fit.coverage());
     coverage(b, "reporting", r.coverage());

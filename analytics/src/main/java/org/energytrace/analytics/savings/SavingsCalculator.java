@@ -26,6 +26,19 @@ public final class SavingsCalculator {
   private SavingsCalculator() {}
 
   /**
+   * {@link #avoidedEnergy} plus the approved non-routine adjustments (IPMVP static factors),
+   * reported apart from the routine part ({@link NonRoutineAdjustments}).
+   */
+  public static AdjustedSavings withAdjustments(
+      BaselineFit fit,
+      DataSet reporting,
+      List<NonRoutineAdjustment> adjustments,
+      double confidence) {
+    SavingsResult routine = avoidedEnergy(fit, reporting, confidence);
+    return NonRoutineAdjustments.apply(fit, reporting, routine, adjustments, confidence);
+  }
+
+  /**
    * Evaluates the baseline model with the reporting period's conditions (the adjusted baseline) and
    * subtracts the reporting period's energy. Only periods with data count (m); gaps are reported in
    * {@code coverage}, never filled.

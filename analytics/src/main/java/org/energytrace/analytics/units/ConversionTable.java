@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.AnalyticsException.Code;
@@ -14,20 +13,6 @@ import org.energytrace.analytics.AnalyticsException.Code;
  * (primary-equivalent, MOIT) and MJ (final, Circular 20/2016/TT-BCT).
  */
 public record ConversionTable(List<ConversionFactor> rows) {
-
-  /**
-   * Unit pairs that differ only by a decimal multiple: physics, not law. Gas: the MOIT table's 1000
-   * m³ are read as normal cubic metres (Nm³, the Circular 20/2016 MJ row's unit).
-   */
-  private static final Map<String, Map.Entry<String, Double>> MULTIPLES =
-      Map.of(
-          "t", Map.entry("kg", 1000.0),
-          "kg", Map.entry("t", 0.001),
-          "MWh", Map.entry("kWh", 1000.0),
-          "L", Map.entry("1000L", 0.001),
-          "GJ", Map.entry("MJ", 1000.0),
-          "Nm3", Map.entry("1000m3", 0.001),
-          "1000m3", Map.entry("Nm3", 1000.0));
 
   public ConversionTable {
     rows = List.copyOf(rows);
@@ -59,25 +44,82 @@ public record ConversionTable(List<ConversionFactor> rows) {
 
   /**
    * The row converting {@code unit} of {@code carrier} under {@code accounting}, valid on {@code
-   * on}; a decimal multiple of a tabled unit (t ↔ kg, MWh ↔ kWh, L ↔ 1000 L, GJ ↔ MJ, Nm³ ↔ 1000
-   * m³) is derived and says so in its note. Among several valid rows the latest {@code valid_from}
-   * wins.
+   * on}. A unit of the same dimension as a tabled one (t ↔ kg, MWh ↔ kWh, L ↔ 1000 L, GJ ↔ MJ, Nm³
+   * ↔ 1000 m³; {@link Units}) is derived from that row and says so in its note; a quantity already
+   * in an energy unit (GJ of steam from a heat meter) is MJ final by definition. Among several
+   * valid rows the latest {@code valid_from} wins.
+   *
+   * @throws AnalyticsException UNKNOWN_NAME naming carrier, unit and date when there is none
    */
   public ConversionFactor factor(String carrier, String unit, Accounting accounting, LocalDate on) {
+    return lookup(carrier, unit, accounting, on)
+        .orElseThrow(
+            () ->
+                new AnalyticsException(
+                    Code.UNKNOWN_NAME,
+                    "no "
+                        + accounting
+                        + " factor for "
+                        + carrier
+                        + " in "
+                        + unit
+                        + " valid on "
+                        + on));
+  }
+
+  /** {@link #factor}, or empty when the table has none (never a guess). */
+  public Optional<ConversionFactor> lookup(
+      String carrier, String unit, Accounting accounting, LocalDate on) {
     Optional<ConversionFactor> direct = find(carrier, unit, accounting, on);
     if (direct.isPresent()) {
-      return direct.get();
+      return direct;
     }
-    Map.Entry<String, Double> multiple = MULTIPLES.get(unit);
-    if (multiple != null) {
-      Optional<ConversionFactor> base = find(carrier, multiple.getKey(), accounting, on);
+    if (Units.find(unit).isPresent()) {
+      List<ConversionFactor> compatible =
+          rows.stream()
+              .filter(f -> f.carrier().equals(carrier) && Units.compatible(f.unit(), unit))
+              .filter(f -> f.accounting() == accounting && f.validOn(on))
+              .toList();
+      Optional<ConversionFactor> base = latest(compatible);
       if (base.isPresent()) {
-        return base.get().scaledTo(unit, multiple.getValue());
+        return Optional.of(base.get().scaledTo(unit, Units.factor(unit, base.get().unit())));
+      }
+      if (accounting == Accounting.MJ_FINAL && Units.of(unit).dimension() == Dimension.ENERGY) {
+        return Optional.of(
+            new ConversionFactor(
+                "si",
+                "1",
+                carrier,
+                unit,
+                "MJ",
+                Units.factor(unit, "MJ"),
+                Accounting.MJ_FINAL,
+                "definition of the unit (1 kWh = 3.6 MJ, 1 Gcal = 4186.8 MJ)",
+                null,
+                null,
+                "the quantity is already final energy"));
       }
     }
-    throw new AnalyticsException(
-        Code.UNKNOWN_NAME,
-        "no " + accounting + " factor for " + carrier + " in " + unit + " valid on " + on);
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the table can convert {@code carrier} in {@code unit} under {@code accounting} on every
+   * day of {@code year}; empty when it can, else the gap naming carrier and year.
+   */
+  public Optional<MissingFactor> missing(
+      String carrier, String unit, Accounting accounting, int year) {
+    for (LocalDate d = LocalDate.of(year, 1, 1);
+        d.getYear() == year;
+        d = d.plusMonths(1).withDayOfMonth(1)) {
+      for (LocalDate day : List.of(d, d.withDayOfMonth(d.lengthOfMonth()))) {
+        if (lookup(carrier, unit, accounting, day).isEmpty()) {
+          return Optional.of(
+              MissingFactor.of(carrier, unit, accounting.name(), year, "conversion-factors.csv"));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   public Conversion convert(
@@ -108,6 +150,10 @@ public record ConversionTable(List<ConversionFactor> rows) {
             .filter(f -> f.carrier().equals(carrier) && f.unit().equals(unit))
             .filter(f -> f.accounting() == accounting && f.validOn(on))
             .toList();
+    return latest(matches);
+  }
+
+  private static Optional<ConversionFactor> latest(List<ConversionFactor> matches) {
     return matches.stream()
         .reduce(
             (a, b) ->

@@ -45,6 +45,32 @@ public record EmissionFactors(List<EmissionFactor> rows) {
     return new EmissionFactors(all);
   }
 
+  /** The factor valid on {@code on}, or empty when the table has none (never a guess). */
+  public java.util.Optional<EmissionFactor> lookup(String carrier, LocalDate on) {
+    try {
+      return java.util.Optional.of(factor(carrier, on));
+    } catch (AnalyticsException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * Whether a CO2 factor for {@code carrier} is valid on every day of {@code year} (checked on the
+   * first and last day of each month); empty when it is, else the gap naming carrier and year.
+   */
+  public java.util.Optional<MissingFactor> missing(String carrier, String unit, int year) {
+    for (LocalDate d = LocalDate.of(year, 1, 1);
+        d.getYear() == year;
+        d = d.plusMonths(1).withDayOfMonth(1)) {
+      if (lookup(carrier, d).isEmpty()
+          || lookup(carrier, d.withDayOfMonth(d.lengthOfMonth())).isEmpty()) {
+        return java.util.Optional.of(
+            MissingFactor.of(carrier, unit, "CO2", year, "emission-factors.csv"));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public EmissionFactor factor(String carrier, LocalDate on) {
     EmissionFactor found = null;
     for (EmissionFactor f : rows) {

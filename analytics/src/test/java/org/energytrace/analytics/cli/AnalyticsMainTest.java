@@ -1,6 +1,7 @@
 package org.energytrace.analytics.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,7 +84,16 @@ class AnalyticsMainTest {
       JsonNode json = new ObjectMapper().readTree(r.out());
       // docs/mv-method.md, "Output"
       assertThat(keys(json))
-          .containsExactly("model", "fit", "reporting", "validity", "coverage", "method_version");
+          .containsExactly(
+              "model",
+              "fit",
+              "reporting",
+              "validity",
+              "verifiability",
+              "coverage",
+              "method_version");
+      assertThat(keys(json.get("verifiability")))
+          .containsExactly("status", "label", "failed_checks", "reasons");
       assertThat(keys(json.get("model")))
           .containsExactly(
               "form", "choice", "coefficients", "std_errors", "p_values", "balance_points");
@@ -133,7 +143,7 @@ class AnalyticsMainTest {
       assertThat(keys(json.get("coverage"))).containsExactly("baseline", "reporting");
       assertThat(keys(json.get("coverage").get("reporting")))
           .containsExactly("first", "last", "expected", "present", "fraction", "missing");
-      assertThat(json.get("method_version").asText()).isEqualTo("energytrace-mv/1.0");
+      assertThat(json.get("method_version").asText()).isEqualTo("energytrace-mv/1.1");
       assertThat(json.get("reporting").get("m").asInt()).isEqualTo(90);
       assertThat(json.get("reporting").get("confidence").asDouble()).isEqualTo(0.90);
       assertThat(json.get("reporting").get("savings_fraction").asDouble()).isBetween(0.05, 0.11);
@@ -194,6 +204,85 @@ class AnalyticsMainTest {
       assertThat(r.status()).isNotZero();
       assertThat(r.out()).isEmpty();
       assertThat(r.err()).contains("no CO2 emission factor for electricity");
+    }
+  }
+
+  @Nested
+  class VerifiabilityAndAdjustments {
+
+    @Test
+    void aThirtyDayBaselineIsShownIndicativeAndItsTargetsNeverMet() throws IOException {
+      // issue 15: the demo's 30-day baseline fails data sufficiency (CalTRACK: 365 days)
+      SyntheticPlant plant = new SyntheticPlant(1000, new double[] {5, 2}, 40, 0.3);
+      SyntheticPlant.Periods d = plant.generate(42, 30, 60, 0.30, 1.0);
+      baseline = write("B.csv", csv(d.baseline()));
+      reporting = write("R.csv", csv(d.reporting()));
+      Run r = mv("--targets", "8", "--model", "ols");
+      assertThat(r.status()).as(r.err()).isZero();
+      JsonNode json = new ObjectMapper().readTree(r.out());
+      assertThat(json.get("verifiability").get("label").asText())
+          .isEqualTo("indicative, not verifiable");
+      assertThat(json.get("verifiability").get("failed_checks").toString())
+          .contains("data_sufficient");
+      assertThat(json.get("targets").get(0).get("status").asText()).isEqualTo("INDICATIVE");
+      assertThat(mv("--targets", "8", "--model", "ols", "--format", "text").out())
+          .contains("Verifiability: indicative, not verifiable (fails data_sufficient")
+          .contains("Target 8.0 %")
+          .contains("INDICATIVE (indicative, not verifiable)")
+          .doesNotContain(": MET");
+    }
+
+    @Test
+    void appliesApprovedAdjustmentsAndReportsTheRoutineAndNonRoutinePartsApart()
+        throws IOException {
+      // +100 kWh/day over the whole 90-day reporting period = 9,000 kWh; the proposed one is not
+      // applied
+      Path adjustments =
+          write(
+              "adjustments.json",
+              """
+              {"adjustments": [
+                {"id": "new-line", "from": "2024-01-01", "to": "2024-03-31",
+                 "kind": "fixed_per_day", "value": 100, "justification": "filling line 2",
+                 "status": "approved", "decided_by": "auditor-1"},
+                {"id": "mix", "from": "2024-01-01", "to": "2024-03-31",
+                 "kind": "percentage", "value": 50, "justification": "product mix",
+                 "status": "proposed"}
+              ]}
+              """);
+      Run plain = mv();
+      Run r = mv("--adjustments", adjustments.toString(), "--targets", "8");
+      assertThat(r.status()).as(r.err()).isZero();
+      JsonNode json = new ObjectMapper().readTree(r.out());
+      JsonNode nr = json.get("non_routine");
+      double routine =
+          new ObjectMapper().readTree(plain.out()).get("reporting").get("savings").asDouble();
+      assertThat(json.get("reporting").get("savings").asDouble()).isEqualTo(routine);
+      assertThat(nr.get("routine_savings").asDouble()).isEqualTo(routine);
+      assertThat(nr.get("non_routine_total").asDouble()).isCloseTo(9000, within(1e-9));
+      assertThat(nr.get("savings").asDouble()).isCloseTo(routine + 9000, within(1e-6));
+      assertThat(nr.get("applied").get(0).get("points").asInt()).isEqualTo(90);
+      assertThat(nr.get("not_applied").get(0).get("reason").asText())
+          .isEqualTo("status proposed: only approved adjustments are applied");
+      // progress is judged on the adjusted total
+      assertThat(json.get("targets").get(0).get("savings_fraction").asDouble())
+          .isEqualTo(nr.get("savings_fraction").asDouble());
+      assertThat(keys(json))
+          .containsSubsequence("coverage", "non_routine", "targets", "method_version");
+    }
+
+    @Test
+    void aBadAdjustmentsFileIsRejectedNamingTheFileEntryAndField() throws IOException {
+      Path adjustments =
+          write(
+              "adjustments.json",
+              "{\"adjustments\": [{\"id\": \"a\", \"from\": \"2024-01-01\", \"to\": \"2024-01-02\","
+                  + " \"kind\": \"fixed_per_day\", \"justification\": \"j\","
+                  + " \"status\": \"approved\"}]}");
+      Run r = mv("--adjustments", adjustments.toString());
+      assertThat(r.status()).isNotZero();
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).contains("adjustments.json: adjustments[0], field 'value': missing");
     }
   }
 

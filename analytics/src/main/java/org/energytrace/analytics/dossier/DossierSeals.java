@@ -1,0 +1,222 @@
+package org.energytrace.analytics.dossier;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.integrity.DayDigest;
+import org.energytrace.analytics.integrity.QuantityRow;
+import org.energytrace.analytics.integrity.ReadingRow;
+import org.energytrace.analytics.integrity.Seal;
+import org.energytrace.analytics.integrity.SealCheck;
+
+/**
+ * The seal step of the offline check: the links of every series in {@code seals.csv}, then every
+ * day of the period recomputed from {@code readings.csv} (local days in the manifest's time zone)
+ * and {@code production.csv}, the first problem named with its file, rows, series and day.
+ */
+final class DossierSeals {
+
+  private DossierSeals() {}
+
+  private static DossierStop mismatch(String message) {
+    return DossierStop.mismatch(message);
+  }
+
+  private static DossierStop unusable(String message) {
+    return DossierStop.unusable(message);
+  }
+
+  static String check(Map<String, byte[]> files, ZoneId zone, LocalDate from, LocalDate to) {
+    Map<String, List<Seal>> chains = new LinkedHashMap<>();
+    List<Csv.Line> sealLines = lines(files, DossierLayout.SEALS, DossierLayout.SEALS_HEADER);
+    for (Csv.Line l : sealLines) {
+      List<String> c = l.cells();
+      Seal s;
+      try {
+        s =
+            new Seal(
+                c.get(0),
+                LocalDate.parse(c.get(1)),
+                Integer.parseInt(c.get(2)),
+                c.get(3),
+                c.get(4),
+                c.get(5),
+                Integer.parseInt(c.get(6)),
+                c.get(7));
+      } catch (RuntimeException e) {
+        throw unusable(DossierLayout.SEALS + " row " + l.number() + ": " + e.getMessage());
+      }
+      chains.computeIfAbsent(s.series(), k -> new ArrayList<>()).add(s);
+    }
+    // rows of each series by day, with the first row number of each day
+    Map<String, Map<LocalDate, List<ReadingRow>>> readings = new LinkedHashMap<>();
+    Map<String, Map<LocalDate, int[]>> readingRows = new LinkedHashMap<>();
+    for (Csv.Line l : lines(files, DossierLayout.READINGS, DossierLayout.READINGS_HEADER)) {
+      List<String> c = l.cells();
+      ReadingRow r;
+      try {
+        r =
+            new ReadingRow(
+                Long.parseLong(c.get(1)),
+                MvCsv.number(DossierLayout.READINGS, l.number(), "value", c.get(2)),
+                Integer.parseInt(c.get(3)),
+                c.get(4));
+      } catch (RuntimeException e) {
+        throw mismatch(DossierLayout.READINGS + " row " + l.number() + ": " + e.getMessage());
+      }
+      LocalDate day = DayDigest.day(r.tsEpochMicros(), zone);
+      outside(DossierLayout.READINGS, l.number(), c.get(0), day, from, to, chains);
+      readings
+          .computeIfAbsent(c.get(0), k -> new TreeMap<>())
+          .computeIfAbsent(day, d -> new ArrayList<>())
+          .add(r);
+      int[] span =
+          readingRows
+              .computeIfAbsent(c.get(0), k -> new TreeMap<>())
+              .computeIfAbsent(day, d -> new int[] {l.number(), l.number()});
+      span[1] = l.number();
+    }
+    Map<String, Map<LocalDate, List<QuantityRow>>> quantities = new LinkedHashMap<>();
+    Map<String, Map<LocalDate, int[]>> quantityRows = new LinkedHashMap<>();
+    for (Csv.Line l : lines(files, DossierLayout.PRODUCTION, DossierLayout.PRODUCTION_HEADER)) {
+      List<String> c = l.cells();
+      QuantityRow q;
+      try {
+        q =
+            new QuantityRow(
+                LocalDate.parse(c.get(1)),
+                MvCsv.number(DossierLayout.PRODUCTION, l.number(), "value", c.get(2)),
+                c.get(3));
+      } catch (RuntimeException e) {
+        throw mismatch(DossierLayout.PRODUCTION + " row " + l.number() + ": " + e.getMessage());
+      }
+      outside(DossierLayout.PRODUCTION, l.number(), c.get(0), q.day(), from, to, chains);
+      quantities
+          .computeIfAbsent(c.get(0), k -> new TreeMap<>())
+          .computeIfAbsent(q.day(), d -> new ArrayList<>())
+          .add(q);
+      quantityRows
+          .computeIfAbsent(c.get(0), k -> new TreeMap<>())
+          .put(q.day(), new int[] {l.number(), l.number()});
+    }
+    for (String series : readings.keySet()) {
+      if (quantities.containsKey(series)) {
+        throw mismatch("series " + series + " has rows in both readings.csv and production.csv");
+      }
+    }
+    int days = 0;
+    for (Map.Entry<String, List<Seal>> e : chains.entrySet()) {
+      String series = e.getKey();
+      List<Seal> chain = e.getValue();
+      Optional<SealCheck.Finding> link = SealCheck.links(chain, chain.get(0).prevSeal());
+      if (link.isPresent()) {
+        throw mismatch(DossierLayout.SEALS + ": " + link.get());
+      }
+      boolean isReading = !quantities.containsKey(series);
+      Map<LocalDate, String> recomputed = new TreeMap<>();
+      String file;
+      Map<LocalDate, int[]> rowSpans;
+      try {
+        if (isReading) {
+          readings
+              .getOrDefault(series, Map.of())
+              .forEach((d, r) -> recomputed.put(d, DayDigest.readings(r)));
+          file = DossierLayout.READINGS;
+          rowSpans = readingRows.getOrDefault(series, Map.of());
+        } else {
+          quantities.get(series).forEach((d, q) -> recomputed.put(d, DayDigest.quantities(q)));
+          file = DossierLayout.PRODUCTION;
+          rowSpans = quantityRows.get(series);
+        }
+      } catch (AnalyticsException x) {
+        throw mismatch("series " + series + ": " + x.getMessage());
+      }
+      Optional<SealCheck.Finding> data = SealCheck.data(series, chain, recomputed, from, to);
+      if (data.isPresent()) {
+        int[] span = rowSpans.get(data.get().day());
+        throw mismatch(
+            file
+                + (span == null ? " (no rows)" : " rows " + span[0] + "-" + span[1])
+                + ", "
+                + data.get());
+      }
+      days += (int) (to.toEpochDay() - from.toEpochDay() + 1);
+    }
+    for (String series : readings.keySet()) {
+      if (!chains.containsKey(series)) {
+        throw mismatch(DossierLayout.READINGS + ": series " + series + " has rows but no seals");
+      }
+    }
+    for (String series : quantities.keySet()) {
+      if (!chains.containsKey(series)) {
+        throw mismatch(DossierLayout.PRODUCTION + ": series " + series + " has rows but no seals");
+      }
+    }
+    return String.format(
+        Locale.ROOT,
+        "seals     %d series, %d series-days recomputed from the rows, every link chained",
+        chains.size(),
+        days);
+  }
+
+  private static void outside(
+      String file,
+      int row,
+      String series,
+      LocalDate day,
+      LocalDate from,
+      LocalDate to,
+      Map<String, List<Seal>> chains) {
+    if (day.isBefore(from) || day.isAfter(to)) {
+      throw mismatch(
+          file
+              + " row "
+              + row
+              + ": series "
+              + series
+              + ", day "
+              + day
+              + " lies outside "
+              + from
+              + ".."
+              + to);
+    }
+  }
+
+  static List<Csv.Line> lines(Map<String, byte[]> files, String name, List<String> header) {
+    List<Csv.Line> lines;
+    try {
+      lines = Csv.parse(name, utf8(files.get(name)));
+    } catch (AnalyticsException e) {
+      throw unusable(e.getMessage());
+    }
+    if (lines.isEmpty() || !lines.get(0).cells().equals(header)) {
+      throw unusable(name + " row 1: the header must be " + String.join(",", header));
+    }
+    for (Csv.Line l : lines) {
+      if (l.cells().size() != header.size()) {
+        throw unusable(
+            name
+                + " row "
+                + l.number()
+                + ": "
+                + l.cells().size()
+                + " cells, the header has "
+                + header.size());
+      }
+    }
+    return lines.subList(1, lines.size());
+  }
+
+  private static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}

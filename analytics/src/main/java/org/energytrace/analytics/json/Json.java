@@ -1,0 +1,485 @@
+package org.energytrace.analytics.json;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.AnalyticsException.Code;
+
+/**
+ * JSON trees as plain Java values: objects are {@code Map<String, Object>} (insertion order kept),
+ * arrays {@code List<Object>}, strings, numbers ({@link BigDecimal} when parsed), booleans and
+ * null.
+ *
+ * <ul>
+ *   <li>{@link #parse}: strict RFC 8259 (one value, no trailing text, no comments, no duplicate
+ *       keys, no NaN); errors name the line and column.
+ *   <li>{@link #write}: the reports' deterministic pretty form — two-space indent, {@code \n},
+ *       doubles by {@link Double#toString}, NaN and infinities as null. No setting can change the
+ *       bytes.
+ *   <li>{@link #canonical}: RFC 8785 (JSON Canonicalization Scheme): no whitespace, object keys
+ *       sorted by UTF-16 code units, strings with the minimal escapes, numbers as ECMAScript {@code
+ *       Number.prototype.toString} of the IEEE 754 double (shortest round-trip digits).
+ * </ul>
+ */
+public final class Json {
+
+  private Json() {}
+
+  // ---------------------------------------------------------------- parse
+
+  /** Parses one JSON value; objects keep their key order. */
+  public static Object parse(String text) {
+    Parser p = new Parser(text);
+    p.space();
+    Object v = p.value(0);
+    p.space();
+    if (p.pos < text.length()) {
+      throw p.error("unexpected text after the JSON value");
+    }
+    return v;
+  }
+
+  /** Parses a JSON object (the top level must be one). */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> parseObject(String text) {
+    Object v = parse(text);
+    if (!(v instanceof Map)) {
+      throw new AnalyticsException(Code.INVALID_INPUT, "the top level must be a JSON object");
+    }
+    return (Map<String, Object>) v;
+  }
+
+  private static final class Parser {
+    private static final int MAX_DEPTH = 256;
+    private final String s;
+    private int pos;
+
+    Parser(String s) {
+      this.s = s;
+    }
+
+    AnalyticsException error(String problem) {
+      int line = 1;
+      int col = 1;
+      for (int i = 0; i < Math.min(pos, s.length()); i++) {
+        if (s.charAt(i) == '\n') {
+          line++;
+          col = 1;
+        } else {
+          col++;
+        }
+      }
+      return new AnalyticsException(
+          Code.INVALID_INPUT, "line " + line + ", column " + col + ": not valid JSON: " + problem);
+    }
+
+    void space() {
+      while (pos < s.length()) {
+        char c = s.charAt(pos);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+          pos++;
+        } else {
+          break;
+        }
+      }
+    }
+
+    Object value(int depth) {
+      if (depth > MAX_DEPTH) {
+        throw error("nested deeper than " + MAX_DEPTH);
+      }
+      if (pos >= s.length()) {
+        throw error("unexpected end of input");
+      }
+      char c = s.charAt(pos);
+      return switch (c) {
+        case '{' -> object(depth);
+        case '[' -> array(depth);
+        case '"' -> string();
+        case 't' -> literal("true", Boolean.TRUE);
+        case 'f' -> literal("false", Boolean.FALSE);
+        case 'n' -> literal("null", null);
+        default -> {
+          if (c == '-' || (c >= '0' && c <= '9')) {
+            yield number();
+          }
+          throw error("unexpected character '" + c + "'");
+        }
+      };
+    }
+
+    Object literal(String word, Object v) {
+      if (!s.startsWith(word, pos)) {
+        throw error("expected " + word);
+      }
+      pos += word.length();
+      return v;
+    }
+
+    Map<String, Object> object(int depth) {
+      pos++; // {
+      Map<String, Object> map = new LinkedHashMap<>();
+      space();
+      if (pos < s.length() && s.charAt(pos) == '}') {
+        pos++;
+        return map;
+      }
+      while (true) {
+        space();
+        if (pos >= s.length() || s.charAt(pos) != '"') {
+          throw error("expected a string key");
+        }
+        int keyAt = pos;
+        String key = string();
+        if (map.containsKey(key)) {
+          pos = keyAt;
+          throw error("duplicate key \"" + key + "\"");
+        }
+        space();
+        expect(':');
+        space();
+        map.put(key, value(depth + 1));
+        space();
+        if (pos < s.length() && s.charAt(pos) == ',') {
+          pos++;
+          continue;
+        }
+        expect('}');
+        return map;
+      }
+    }
+
+    List<Object> array(int depth) {
+      pos++; // [
+      List<Object> list = new ArrayList<>();
+      space();
+      if (pos < s.length() && s.charAt(pos) == ']') {
+        pos++;
+        return list;
+      }
+      while (true) {
+        space();
+        list.add(value(depth + 1));
+        space();
+        if (pos < s.length() && s.charAt(pos) == ',') {
+          pos++;
+          continue;
+        }
+        expect(']');
+        return list;
+      }
+    }
+
+    void expect(char c) {
+      if (pos >= s.length() || s.charAt(pos) != c) {
+        throw error("expected '" + c + "'");
+      }
+      pos++;
+    }
+
+    String string() {
+      pos++; // opening quote
+      StringBuilder b = new StringBuilder();
+      while (true) {
+        if (pos >= s.length()) {
+          throw error("unterminated string");
+        }
+        char c = s.charAt(pos++);
+        if (c == '"') {
+          return b.toString();
+        }
+        if (c < 0x20) {
+          pos--;
+          throw error("control character in a string (escape it)");
+        }
+        if (c != '\\') {
+          b.append(c);
+          continue;
+        }
+        if (pos >= s.length()) {
+          throw error("unterminated escape");
+        }
+        char e = s.charAt(pos++);
+        switch (e) {
+          case '"' -> b.append('"');
+          case '\\' -> b.append('\\');
+          case '/' -> b.append('/');
+          case 'b' -> b.append('\b');
+          case 'f' -> b.append('\f');
+          case 'n' -> b.append('\n');
+          case 'r' -> b.append('\r');
+          case 't' -> b.append('\t');
+          case 'u' -> {
+            if (pos + 4 > s.length()) {
+              throw error("short \\u escape");
+            }
+            try {
+              b.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+            } catch (NumberFormatException x) {
+              throw error("bad \\u escape");
+            }
+            pos += 4;
+          }
+          default -> {
+            pos--;
+            throw error("bad escape '\\" + e + "'");
+          }
+        }
+      }
+    }
+
+    BigDecimal number() {
+      int start = pos;
+      if (s.charAt(pos) == '-') {
+        pos++;
+      }
+      if (pos < s.length() && s.charAt(pos) == '0') {
+        pos++;
+      } else if (!digits()) {
+        throw error("bad number");
+      }
+      if (pos < s.length() && s.charAt(pos) == '.') {
+        pos++;
+        if (!digits()) {
+          throw error("bad number: digits must follow '.'");
+        }
+      }
+      if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+        pos++;
+        if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+          pos++;
+        }
+        if (!digits()) {
+          throw error("bad number: digits must follow the exponent");
+        }
+      }
+      return new BigDecimal(s.substring(start, pos));
+    }
+
+    boolean digits() {
+      int start = pos;
+      while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+        pos++;
+      }
+      return pos > start;
+    }
+  }
+
+  // ---------------------------------------------------------------- pretty writer
+
+  /**
+   * The deterministic pretty form of a tree (maps, lists, strings, numbers, booleans, null; any
+   * other object as its {@code toString()} string), ending with {@code \n}.
+   */
+  public static String write(Object tree) {
+    StringBuilder b = new StringBuilder();
+    pretty(b, tree, 0);
+    return b.append('\n').toString();
+  }
+
+  private static void pretty(StringBuilder b, Object v, int depth) {
+    if (v == null) {
+      b.append("null");
+    } else if (v instanceof String s) {
+      string(b, s, false);
+    } else if (v instanceof Double d) {
+      b.append(Double.isFinite(d) ? d.toString() : "null");
+    } else if (v instanceof Float f) {
+      pretty(b, f.doubleValue(), depth);
+    } else if (v instanceof BigDecimal d) {
+      b.append(d.toString());
+    } else if (v instanceof Number || v instanceof Boolean) {
+      b.append(v);
+    } else if (v instanceof Map<?, ?> m) {
+      if (m.isEmpty()) {
+        b.append("{}");
+        return;
+      }
+      b.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        b.append(first ? "\n" : ",\n");
+        first = false;
+        b.append("  ".repeat(depth + 1));
+        string(b, String.valueOf(e.getKey()), false);
+        b.append(": ");
+        pretty(b, e.getValue(), depth + 1);
+      }
+      b.append('\n').append("  ".repeat(depth)).append('}');
+    } else if (v instanceof List<?> l) {
+      if (l.isEmpty()) {
+        b.append("[]");
+        return;
+      }
+      b.append('[');
+      boolean first = true;
+      for (Object item : l) {
+        b.append(first ? "\n" : ",\n");
+        first = false;
+        b.append("  ".repeat(depth + 1));
+        pretty(b, item, depth + 1);
+      }
+      b.append('\n').append("  ".repeat(depth)).append(']');
+    } else {
+      string(b, v.toString(), false);
+    }
+  }
+
+  // ---------------------------------------------------------------- RFC 8785
+
+  /** The RFC 8785 canonical form of a JSON text (parsed strictly first). */
+  public static String canonical(String json) {
+    return canonical(parse(json));
+  }
+
+  /**
+   * The RFC 8785 canonical form of a tree. Numbers must be finite; keys are sorted by UTF-16 code
+   * units ({@link String#compareTo}); lone surrogates are refused (they have no UTF-8 form).
+   */
+  public static String canonical(Object tree) {
+    StringBuilder b = new StringBuilder();
+    canonical(b, tree);
+    return b.toString();
+  }
+
+  private static void canonical(StringBuilder b, Object v) {
+    if (v == null) {
+      b.append("null");
+    } else if (v instanceof Boolean x) {
+      b.append(x);
+    } else if (v instanceof String s) {
+      string(b, s, true);
+    } else if (v instanceof Number n) {
+      b.append(number(n.doubleValue()));
+    } else if (v instanceof Map<?, ?> m) {
+      Map<String, Object> sorted = new TreeMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String k)) {
+          throw new AnalyticsException(Code.INVALID_INPUT, "object keys must be strings");
+        }
+        sorted.put(k, e.getValue());
+      }
+      b.append('{');
+      boolean first = true;
+      for (Map.Entry<String, Object> e : sorted.entrySet()) {
+        if (!first) {
+          b.append(',');
+        }
+        first = false;
+        string(b, e.getKey(), true);
+        b.append(':');
+        canonical(b, e.getValue());
+      }
+      b.append('}');
+    } else if (v instanceof List<?> l) {
+      b.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        if (i > 0) {
+          b.append(',');
+        }
+        canonical(b, l.get(i));
+      }
+      b.append(']');
+    } else {
+      throw new AnalyticsException(
+          Code.INVALID_INPUT, "not a JSON value: " + v.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * ECMAScript {@code Number.prototype.toString} of a finite double (RFC 8785 §3.2.2.3): the
+   * shortest decimal digits that read back as the same double, plain between 1e-6 and 1e21,
+   * otherwise {@code d.ddde±x}; both zeros print as {@code 0}.
+   */
+  public static String number(double d) {
+    if (!Double.isFinite(d)) {
+      throw new AnalyticsException(Code.INVALID_INPUT, "JSON has no NaN or infinity: " + d);
+    }
+    if (d == 0) {
+      return "0";
+    }
+    if (d < 0) {
+      return "-" + number(-d);
+    }
+    BigDecimal exact = new BigDecimal(d);
+    BigDecimal shortest = null;
+    for (int p = 1; p <= 17; p++) {
+      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      if (Double.parseDouble(r.toString()) == d) {
+        shortest = r;
+        break;
+      }
+    }
+    if (shortest == null) {
+      shortest = exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+    }
+    BigDecimal stripped = shortest.stripTrailingZeros();
+    String digits = stripped.unscaledValue().toString();
+    int k = digits.length();
+    int n = k - stripped.scale(); // value = 0.digits × 10^n
+    StringBuilder b = new StringBuilder();
+    if (k <= n && n <= 21) {
+      b.append(digits).append("0".repeat(n - k));
+    } else if (0 < n && n <= 21) {
+      b.append(digits, 0, n).append('.').append(digits, n, k);
+    } else if (-6 < n && n <= 0) {
+      b.append("0.").append("0".repeat(-n)).append(digits);
+    } else {
+      int e = n - 1;
+      b.append(digits.charAt(0));
+      if (k > 1) {
+        b.append('.').append(digits, 1, k);
+      }
+      b.append('e').append(e >= 0 ? '+' : '-').append(Math.abs(e));
+    }
+    return b.toString();
+  }
+
+  private static void string(StringBuilder b, String s, boolean canonical) {
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (canonical && Character.isSurrogate(c)) {
+        boolean paired =
+            Character.isHighSurrogate(c)
+                && i + 1 < s.length()
+                && Character.isLowSurrogate(s.charAt(i + 1));
+        if (!paired) {
+          throw new AnalyticsException(
+              Code.INVALID_INPUT, "a string holds a lone surrogate at index " + i);
+        }
+        b.append(c).append(s.charAt(++i));
+        continue;
+      }
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        case '\b' -> b.append(canonical ? "\\b" : "\\u0008");
+        case '\f' -> b.append(canonical ? "\\f" : "\\u000c");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    b.append('"');
+  }
+
+  /** An unmodifiable ordered copy, for trees handed out by records. */
+  public static Map<String, Object> ordered(Map<String, Object> m) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+  }
+}

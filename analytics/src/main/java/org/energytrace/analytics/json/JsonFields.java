@@ -1,0 +1,226 @@
+package org.energytrace.analytics.json;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.AnalyticsException.Code;
+
+/**
+ * Typed access to one parsed JSON object whose errors name where the problem is: {@code
+ * facilities[3].cp_steps[1], field 'date': not an ISO date: '2025-13-01'}.
+ *
+ * @param path where this object sits in the document ({@code ""} for the top level)
+ */
+public record JsonFields(Map<String, Object> map, String path) {
+
+  public JsonFields {
+    Objects.requireNonNull(map, "map");
+    Objects.requireNonNull(path, "path");
+  }
+
+  /** The top-level object of a JSON text. */
+  public static JsonFields parse(String json) {
+    return new JsonFields(Json.parseObject(json), "");
+  }
+
+  public AnalyticsException error(String field, String problem) {
+    return new AnalyticsException(
+        Code.INVALID_INPUT,
+        (path.isEmpty() ? "" : path + ", ")
+            + (field == null ? "" : "field '" + field + "': ")
+            + problem);
+  }
+
+  public boolean has(String field) {
+    return map.get(field) != null;
+  }
+
+  /** Refuses fields outside {@code allowed} (a typo must not be silently ignored). */
+  public JsonFields only(Set<String> allowed) {
+    for (String k : map.keySet()) {
+      if (!allowed.contains(k)) {
+        throw error(k, "unknown field (allowed: " + new java.util.TreeSet<>(allowed) + ")");
+      }
+    }
+    return this;
+  }
+
+  public String text(String field) {
+    String v = optText(field);
+    if (v == null) {
+      throw error(field, "missing");
+    }
+    return v;
+  }
+
+  public String optText(String field) {
+    Object v = map.get(field);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      throw error(field, "must be a string, got " + Json.canonical(v));
+    }
+    return s;
+  }
+
+  public double number(String field) {
+    Double v = optNumber(field);
+    if (v == null) {
+      throw error(field, "missing");
+    }
+    return v;
+  }
+
+  public Double optNumber(String field) {
+    Object v = map.get(field);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Number n)) {
+      throw error(field, "not a number: " + Json.canonical(v));
+    }
+    double d = n.doubleValue();
+    if (!Double.isFinite(d)) {
+      throw error(field, "not a finite number: " + n);
+    }
+    return d;
+  }
+
+  public long integer(String field) {
+    Long v = optInteger(field);
+    if (v == null) {
+      throw error(field, "missing");
+    }
+    return v;
+  }
+
+  public Long optInteger(String field) {
+    Object v = map.get(field);
+    if (v == null) {
+      return null;
+    }
+    try {
+      if (v instanceof BigDecimal d) {
+        return d.longValueExact();
+      }
+      if (v instanceof Integer || v instanceof Long) {
+        return ((Number) v).longValue();
+      }
+    } catch (ArithmeticException e) {
+      // falls through
+    }
+    throw error(field, "not an integer: " + Json.canonical(v));
+  }
+
+  public boolean bool(String field) {
+    Boolean v = optBool(field);
+    if (v == null) {
+      throw error(field, "must be true or false");
+    }
+    return v;
+  }
+
+  public Boolean optBool(String field) {
+    Object v = map.get(field);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Boolean b)) {
+      throw error(field, "must be true or false, got " + Json.canonical(v));
+    }
+    return b;
+  }
+
+  public LocalDate date(String field) {
+    LocalDate d = optDate(field);
+    if (d == null) {
+      throw error(field, "missing");
+    }
+    return d;
+  }
+
+  public LocalDate optDate(String field) {
+    String s = optText(field);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      throw error(field, "not an ISO date (YYYY-MM-DD): '" + s + "'");
+    }
+  }
+
+  /** A nested object, or null when absent. */
+  @SuppressWarnings("unchecked")
+  public JsonFields optObject(String field) {
+    Object v = map.get(field);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Map)) {
+      throw error(field, "must be an object");
+    }
+    return new JsonFields((Map<String, Object>) v, child(field));
+  }
+
+  public JsonFields object(String field) {
+    JsonFields f = optObject(field);
+    if (f == null) {
+      throw error(field, "missing");
+    }
+    return f;
+  }
+
+  /** A list of objects; an absent field is an empty list. */
+  @SuppressWarnings("unchecked")
+  public List<JsonFields> objects(String field) {
+    Object v = map.get(field);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof List<?> list)) {
+      throw error(field, "must be a list");
+    }
+    List<JsonFields> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      Object item = list.get(i);
+      String at = child(field) + "[" + i + "]";
+      if (!(item instanceof Map)) {
+        throw new AnalyticsException(Code.INVALID_INPUT, at + ": must be an object");
+      }
+      out.add(new JsonFields((Map<String, Object>) item, at));
+    }
+    return out;
+  }
+
+  /** A list of strings; an absent field is an empty list. */
+  public List<String> texts(String field) {
+    Object v = map.get(field);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof List<?> list)) {
+      throw error(field, "must be a list");
+    }
+    List<String> out = new ArrayList<>();
+    for (Object item : list) {
+      if (!(item instanceof String s)) {
+        throw error(field, "must hold strings only");
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  private String child(String field) {
+    return path.isEmpty() ? field : path + "." + field;
+  }
+}

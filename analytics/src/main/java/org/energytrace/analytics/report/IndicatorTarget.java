@@ -1,0 +1,79 @@
+package org.energytrace.analytics.report;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.AnalyticsException.Code;
+import org.energytrace.analytics.units.DataCsv;
+
+/**
+ * A programme indicator's target ({@code programme-indicator-targets.csv}, Decision 1419/QĐ-TTg):
+ * aware 90 %, applying 50 %, saving 8 % and 13 % per unit of product, CP officers trained 100 %
+ * (2016–2020).
+ *
+ * @param carriedForward true when no row is valid on the date asked and the latest earlier row is
+ *     used (every report says so)
+ */
+public record IndicatorTarget(
+    String id,
+    String indicator,
+    double target,
+    String source,
+    LocalDate validFrom,
+    LocalDate validTo,
+    boolean carriedForward) {
+
+  public IndicatorTarget {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(indicator, "indicator");
+    Objects.requireNonNull(source, "source");
+  }
+
+  public static List<IndicatorTarget> bundled() {
+    List<IndicatorTarget> out = new ArrayList<>();
+    for (DataCsv.Row r :
+        DataCsv.resource(IndicatorTarget.class, "programme-indicator-targets.csv")) {
+      out.add(
+          new IndicatorTarget(
+              r.get("id"),
+              r.get("indicator"),
+              r.number("target"),
+              r.get("source"),
+              r.date("valid_from"),
+              r.date("valid_to"),
+              false));
+    }
+    return out;
+  }
+
+  /** The target of {@code indicator} valid on {@code on}, else the latest earlier one, carried. */
+  public static IndicatorTarget of(String indicator, LocalDate on) {
+    List<IndicatorTarget> rows =
+        bundled().stream().filter(t -> t.indicator().equals(indicator)).toList();
+    for (IndicatorTarget t : rows) {
+      if (DataCsv.validOn(t.validFrom(), t.validTo(), on)) {
+        return t;
+      }
+    }
+    return rows.stream()
+        .filter(t -> t.validTo() != null && t.validTo().isBefore(on))
+        .max(Comparator.comparing(IndicatorTarget::validTo))
+        .map(
+            t ->
+                new IndicatorTarget(
+                    t.id(),
+                    t.indicator(),
+                    t.target(),
+                    t.source(),
+                    t.validFrom(),
+                    t.validTo(),
+                    true))
+        .orElseThrow(
+            () ->
+                new AnalyticsException(
+                    Code.UNKNOWN_NAME, "no target for indicator " + indicator + " on " + on));
+  }
+}

@@ -1,0 +1,75 @@
+package org.energytrace.analytics.resource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.energytrace.analytics.baseline.BaselineFit;
+import org.energytrace.analytics.savings.SavingsResult;
+import org.energytrace.analytics.savings.TargetProgress;
+import org.energytrace.analytics.savings.Verifiability;
+
+/**
+ * One resource's indicator: SEC over the baseline and the reporting period (Σ quantity / Σ
+ * production, in {@code secUnit}), the baseline model, the avoided quantity with its uncertainty
+ * (in the resource's unit), its verifiability and the progress to each target.
+ */
+public record ResourceResult(
+    Resource resource,
+    String secUnit,
+    double baselineSec,
+    double reportingSec,
+    BaselineFit fit,
+    SavingsResult savings,
+    Verifiability verifiability,
+    List<TargetProgress> progress,
+    String methodVersion) {
+
+  public ResourceResult {
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(fit, "fit");
+    Objects.requireNonNull(savings, "savings");
+    Objects.requireNonNull(verifiability, "verifiability");
+    progress = List.copyOf(progress);
+  }
+
+  /** {resource, kind, unit, sec_unit, baseline_sec, reporting_sec, model, savings…, targets[]}. */
+  public Map<String, Object> tree() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("resource", resource.id());
+    m.put("name", resource.name());
+    m.put("kind", resource.kind().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("unit", resource.unit());
+    m.put("carrier", resource.carrier());
+    m.put("sec_unit", secUnit);
+    m.put("baseline_sec", num(baselineSec));
+    m.put("reporting_sec", num(reportingSec));
+    m.put("model", fit.model().form().label());
+    m.put("actual", num(savings.actual()));
+    m.put("adjusted_baseline", num(savings.adjustedBaseline()));
+    m.put("savings", num(savings.savings()));
+    m.put("savings_fraction", num(savings.savingsFraction()));
+    m.put("savings_per_unit", num(savings.savingsPerUnit()));
+    m.put("confidence", savings.uncertainty().confidence());
+    m.put("savings_low", num(savings.uncertainty().low()));
+    m.put("savings_high", num(savings.uncertainty().high()));
+    m.put("fsu", num(savings.uncertainty().fsu()));
+    m.put("verifiability", verifiability.tree());
+    List<Object> targets = new ArrayList<>();
+    for (TargetProgress p : progress) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("target", p.target().fraction());
+      t.put("id", p.target().id());
+      t.put("status", p.status().name());
+      targets.add(t);
+    }
+    m.put("targets", targets);
+    m.put("method_version", methodVersion);
+    return m;
+  }
+
+  private static Object num(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+}
