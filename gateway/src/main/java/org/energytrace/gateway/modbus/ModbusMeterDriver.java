@@ -10,12 +10,20 @@ import com.digitalpetri.modbus.tcp.client.NettyRtuClientTransport;
 import com.digitalpetri.modbus.tcp.client.NettyTcpClientTransport;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
 import org.energytrace.gateway.modbus.ReadPlan.Block;
@@ -35,9 +43,13 @@ import org.slf4j.LoggerFactory;
  *   <li>An exception response to a coalesced request is retried point by point, so an exception
  *       (e.g. 02, illegal data address, for a bridged gap) marks only the points it concerns bad. A
  *       short normal reply marks bad only the points it does not cover.
- *   <li>A timeout or transport error is retried {@code retries} times with doubling backoff (some
- *       RTU slaves miss the first request after power-up); then the remaining points of this poll
- *       are bad, the connection is dropped, and the next poll starts afresh.
+ *   <li>Every network call is bounded by the device's {@code timeout}: connecting and each request
+ *       (and, should the Modbus library's own timers not fire, a bound of ours a little longer).
+ *   <li>A timeout or transport error drops the connection and is retried {@code retries} times with
+ *       doubling backoff, scheduled rather than slept (some RTU slaves miss the first request after
+ *       power-up); then the remaining points of this poll are bad and the next poll starts with a
+ *       new connection. While a device keeps failing, each poll makes a single attempt, so a dead
+ *       device costs one timeout per poll and the first poll after it returns reads it.
  *   <li>Decoding follows the register map ({@link RegisterCodec}); a value that decodes to NaN or
  *       infinity (meters use them for "not available") or a SunSpec scale factor of -32768 ("not
  *       implemented") makes that point bad.
@@ -52,7 +64,11 @@ public final class ModbusMeterDriver implements MeterDriver {
 
   private final DeviceConfig.Modbus config;
   private final Clock clock;
-  private final ModbusClient client;
+
+  /** Extra time over the device timeout before our own bound on a network call fires. */
+  private static final long MARGIN_MILLIS = 250;
+
+  private final AtomicReference<ModbusClient> client = new AtomicReference<>();
   private final LastKnownValues lastKnown = new LastKnownValues();
   private final List<Block> blocks;
   private final Map<Integer, Span> valueSpans = new HashMap<>();
@@ -63,7 +79,6 @@ public final class ModbusMeterDriver implements MeterDriver {
   public ModbusMeterDriver(DeviceConfig.Modbus config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.client = clientFor(config);
     List<Span> spans = new ArrayList<>();
     int id = 0;
     for (int i = 0; i < config.points().size(); i++) {
@@ -133,20 +148,13 @@ public final class ModbusMeterDriver implements MeterDriver {
     Map<Integer, byte[]> data = new HashMap<>();
     Map<Integer, Instant> arrived = new HashMap<>();
     String trouble = null;
-    try {
-      connectWithRetries();
-    } catch (Exception e) {
-      trouble = "cannot connect to " + config.where() + ": " + rootMessage(e);
-    }
-    if (trouble == null) {
-      for (Block block : blocks) {
-        try {
-          readBlock(block, data, arrived);
-        } catch (TransportTrouble e) {
-          trouble = e.getMessage();
-          disconnectQuietly();
-          break;
-        }
+    for (Block block : blocks) {
+      try {
+        readBlock(block, data, arrived);
+      } catch (TransportTrouble e) {
+        trouble = e.getMessage();
+        dropClient();
+        break;
       }
     }
     List<Reading> readings = new ArrayList<>(config.points().size());
@@ -225,76 +233,164 @@ public final class ModbusMeterDriver implements MeterDriver {
     }
   }
 
+  /**
+   * One read with its retries, as a chain of futures: every attempt connects if needed and sends
+   * the request, each bounded by the device's timeout; a failed attempt drops the connection and
+   * the next one is scheduled after the backoff (no thread sleeps). The poll thread waits for the
+   * whole chain at most {@link #readBudget}, so nothing can hold it longer.
+   */
   private byte[] readWithRetries(int function, int address, int count)
       throws ModbusResponseException, TransportTrouble {
-    long backoff = config.retryBackoff().toMillis();
-    for (int attempt = 0; ; attempt++) {
-      try {
-        requests.incrementAndGet();
-        if (!client.isConnected()) {
-          client.connect();
-        }
-        return function == RegisterSpec.READ_HOLDING_REGISTERS
-            ? client
-                .readHoldingRegisters(
-                    config.unitId(), new ReadHoldingRegistersRequest(address, count))
-                .registers()
-            : client
-                .readInputRegisters(config.unitId(), new ReadInputRegistersRequest(address, count))
-                .registers();
-      } catch (ModbusResponseException e) {
-        throw e;
-      } catch (Exception e) {
-        if (attempt >= config.retries()) {
-          throw new TransportTrouble(
-              "no answer from "
-                  + config.where()
-                  + " after "
-                  + (attempt + 1)
-                  + " attempts: "
-                  + rootMessage(e));
-        }
-        if (!client.isConnected()) {
-          disconnectQuietly();
-        }
-        sleep(backoff);
-        backoff *= 2;
-      }
-    }
-  }
-
-  private void connectWithRetries() throws Exception {
-    long backoff = config.retryBackoff().toMillis();
-    for (int attempt = 0; ; attempt++) {
-      try {
-        if (!client.isConnected()) {
-          client.connect();
-        }
-        return;
-      } catch (Exception e) {
-        if (attempt >= config.retries()) {
-          throw e;
-        }
-        sleep(backoff);
-        backoff *= 2;
-      }
-    }
-  }
-
-  private static void sleep(long millis) {
+    // A device that failed its last poll gets a single attempt per poll until it answers again:
+    // a dead device then costs one timeout per poll, and the first poll after it returns reads.
+    int attempts = failing ? 1 : config.retries() + 1;
+    CompletableFuture<byte[]> read =
+        attempt(function, address, count, 1, attempts, config.retryBackoff().toMillis());
     try {
-      Thread.sleep(millis);
+      return read.get(readBudget(attempts).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof ModbusResponseException refused) {
+        throw refused;
+      }
+      if (cause instanceof TransportTrouble trouble) {
+        throw trouble;
+      }
+      dropClient();
+      throw new TransportTrouble("no answer from " + config.where() + ": " + rootMessage(cause));
+    } catch (TimeoutException e) {
+      read.cancel(true);
+      dropClient();
+      throw new TransportTrouble(
+          "no answer from " + config.where() + " within " + readBudget(attempts));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      read.cancel(true);
+      dropClient();
+      throw new TransportTrouble("poll of " + config.where() + " interrupted");
     }
   }
 
-  private void disconnectQuietly() {
+  private CompletableFuture<byte[]> attempt(
+      int function, int address, int count, int attempt, int attempts, long backoffMillis) {
+    requests.incrementAndGet();
+    CompletableFuture<byte[]> one;
+    ModbusClient c;
     try {
-      client.disconnect();
-    } catch (Exception e) {
-      log.debug("device {}: disconnect failed", config.id(), e);
+      c = client();
+      one = connect(c).thenCompose(ignored -> request(c, function, address, count));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
     }
+    return one.exceptionallyCompose(
+        error -> {
+          Throwable cause = unwrap(error);
+          if (cause instanceof ModbusResponseException) {
+            return CompletableFuture.failedFuture(cause);
+          }
+          // a timed-out request may still be answered later; on RTU framing a late answer would
+          // pass for the next one, so a connection that missed an answer is never reused
+          dropClient(c);
+          if (attempt >= attempts) {
+            return CompletableFuture.failedFuture(
+                new TransportTrouble(
+                    "no answer from "
+                        + config.where()
+                        + " after "
+                        + attempt
+                        + (attempt == 1 ? " attempt: " : " attempts: ")
+                        + rootMessage(cause)));
+          }
+          Executor later = CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS);
+          return CompletableFuture.supplyAsync(() -> null, later)
+              .thenCompose(
+                  ignored ->
+                      attempt(function, address, count, attempt + 1, attempts, backoffMillis * 2));
+        });
+  }
+
+  private CompletableFuture<Void> connect(ModbusClient c) {
+    if (c.isConnected()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    // the transport has its own connect timeout; this bound also covers a connection state
+    // machine that never completes (seen after a slave vanished under a live connection)
+    return c.connectAsync()
+        .toCompletableFuture()
+        .orTimeout(config.timeout().toMillis() + MARGIN_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private CompletableFuture<byte[]> request(ModbusClient c, int function, int address, int count) {
+    CompletableFuture<byte[]> response =
+        function == RegisterSpec.READ_HOLDING_REGISTERS
+            ? c.readHoldingRegistersAsync(
+                    config.unitId(), new ReadHoldingRegistersRequest(address, count))
+                .toCompletableFuture()
+                .thenApply(r -> r.registers())
+            : c.readInputRegistersAsync(
+                    config.unitId(), new ReadInputRegistersRequest(address, count))
+                .toCompletableFuture()
+                .thenApply(r -> r.registers());
+    return response.orTimeout(config.timeout().toMillis() + MARGIN_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** The longest a read with {@code attempts} attempts may take: connect and request each. */
+  private Duration readBudget(int attempts) {
+    long backoffs = 0;
+    long backoff = config.retryBackoff().toMillis();
+    for (int i = 1; i < attempts; i++) {
+      backoffs += backoff;
+      backoff *= 2;
+    }
+    return Duration.ofMillis(
+        attempts * 2 * (config.timeout().toMillis() + MARGIN_MILLIS) + backoffs + MARGIN_MILLIS);
+  }
+
+  /** The current client, or a new one (a fresh connection state machine) after trouble. */
+  private ModbusClient client() {
+    ModbusClient c = client.get();
+    if (c == null) {
+      c = clientFor(config);
+      if (!client.compareAndSet(null, c)) {
+        return client.get();
+      }
+    }
+    return c;
+  }
+
+  private void dropClient() {
+    ModbusClient c = client.get();
+    if (c != null) {
+      dropClient(c);
+    }
+  }
+
+  /** Forgets {@code c} and closes its connection without waiting for the close to complete. */
+  private void dropClient(ModbusClient c) {
+    if (client.compareAndSet(c, null)) {
+      try {
+        c.disconnectAsync()
+            .toCompletableFuture()
+            .orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+            .whenComplete(
+                (v, e) -> {
+                  if (e != null) {
+                    log.debug("device {}: disconnect: {}", config.id(), e.toString());
+                  }
+                });
+      } catch (RuntimeException e) {
+        log.debug("device {}: disconnect failed", config.id(), e);
+      }
+    }
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof ExecutionException || t instanceof CompletionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private static String rootMessage(Throwable e) {
@@ -308,11 +404,11 @@ public final class ModbusMeterDriver implements MeterDriver {
 
   @Override
   public synchronized void close() {
-    disconnectQuietly();
+    dropClient();
   }
 
   /** The device or the link did not answer, even after retries. */
-  private static final class TransportTrouble extends Exception {
+  static final class TransportTrouble extends Exception {
     TransportTrouble(String message) {
       super(message, null, false, false);
     }

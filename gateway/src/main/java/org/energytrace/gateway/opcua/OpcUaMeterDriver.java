@@ -15,9 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfig;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfigBuilder;
 import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
 import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
@@ -47,6 +51,7 @@ import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.RelativePath;
 import org.eclipse.milo.opcua.stack.core.types.structured.RelativePathElement;
 import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
+import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportConfigBuilder;
 import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
@@ -85,6 +90,15 @@ public final class OpcUaMeterDriver implements MeterDriver {
 
   private static final Logger log = LoggerFactory.getLogger(OpcUaMeterDriver.class);
   private static final String UNECE_UNITS = "http://www.opcfoundation.org/UA/units/un/cefact";
+
+  /** Runs the few Milo calls that exist only in a blocking form, so a bound can be put on them. */
+  private static final java.util.concurrent.ExecutorService SETUP =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "opcua-setup");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final DeviceConfig.OpcUa config;
   private final Clock clock;
@@ -276,35 +290,10 @@ public final class OpcUaMeterDriver implements MeterDriver {
     SecurityPolicy policy = SecurityPolicy.valueOf(config.security().policy());
     MessageSecurityMode mode = MessageSecurityMode.valueOf(config.security().mode());
     IdentityProvider identity = identity();
-    OpcUaClient created =
-        OpcUaClient.create(
-            url,
-            // The endpoint's advertised host may be the server's own name: keep the host and
-            // port this gateway was configured with.
-            endpoints ->
-                endpoints.stream()
-                    .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()))
-                    .filter(e -> e.getSecurityMode() == mode)
-                    .findFirst()
-                    .map(e -> EndpointUtil.updateUrl(e, host, port)),
-            transport -> {},
-            builder -> {
-              builder
-                  .setApplicationName(LocalizedText.english("EnergyTrace gateway"))
-                  .setApplicationUri(applicationUri())
-                  .setRequestTimeout(uint(config.timeout().toMillis()))
-                  .setIdentityProvider(identity);
-              pki.ifPresent(
-                  p ->
-                      builder
-                          .setKeyPair(p.keyPair())
-                          .setCertificate(p.certificate())
-                          .setCertificateChain(new X509Certificate[] {p.certificate()})
-                          .setCertificateValidator(p.validator()));
-            });
+    OpcUaClient created = createClient(url, policy, mode, host, port, identity);
     try {
       created.connectAsync().get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-      NamespaceTable namespaces = created.readNamespaceTable();
+      NamespaceTable namespaces = bounded(created.readNamespaceTableAsync());
       List<Optional<NodeId>> resolved = new ArrayList<>();
       for (OpcUaPoint point : config.points()) {
         Optional<NodeId> id = ExpandedNodeId.parse(point.node()).toNodeId(namespaces);
@@ -328,6 +317,91 @@ public final class OpcUaMeterDriver implements MeterDriver {
       }
       throw e;
     }
+  }
+
+  /**
+   * Discovers the endpoints and creates the client. Milo's {@code OpcUaClient.create(url, …)} waits
+   * for the discovery without a bound; here it is bounded by the device timeout, and so are the
+   * transport's connect and Hello/Acknowledge.
+   */
+  private OpcUaClient createClient(
+      String url,
+      SecurityPolicy policy,
+      MessageSecurityMode mode,
+      String host,
+      int port,
+      IdentityProvider identity)
+      throws Exception {
+    java.util.function.Consumer<OpcTcpClientTransportConfigBuilder> transport =
+        t ->
+            t.setConnectTimeout(uint(config.timeout().toMillis()))
+                .setAcknowledgeTimeout(uint(config.timeout().toMillis()));
+    List<EndpointDescription> endpoints = discover(url, transport);
+    // The endpoint's advertised host may be the server's own name: keep the host and port this
+    // gateway was configured with.
+    EndpointDescription endpoint =
+        endpoints.stream()
+            .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()))
+            .filter(e -> e.getSecurityMode() == mode)
+            .findFirst()
+            .map(e -> EndpointUtil.updateUrl(e, host, port))
+            .orElseThrow(() -> noEndpoint(config));
+    OpcUaClientConfigBuilder builder =
+        OpcUaClientConfig.builder()
+            .setEndpoint(endpoint)
+            .setDiscoveryEndpoints(endpoints)
+            .setSessionEndpointValidationEnabled(false)
+            .setApplicationName(LocalizedText.english("EnergyTrace gateway"))
+            .setApplicationUri(applicationUri())
+            .setRequestTimeout(uint(config.timeout().toMillis()))
+            .setIdentityProvider(identity);
+    pki.ifPresent(
+        p ->
+            builder
+                .setKeyPair(p.keyPair())
+                .setCertificate(p.certificate())
+                .setCertificateChain(new X509Certificate[] {p.certificate()})
+                .setCertificateValidator(p.validator()));
+    return OpcUaClient.create(builder.build(), transport);
+  }
+
+  /** GetEndpoints at the URL, or at URL/discovery as Milo does, each bounded by the timeout. */
+  private List<EndpointDescription> discover(
+      String url, java.util.function.Consumer<OpcTcpClientTransportConfigBuilder> transport)
+      throws Exception {
+    try {
+      return DiscoveryClient.getEndpoints(url, transport)
+          .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (url.endsWith("/discovery")) {
+        throw e;
+      }
+      return DiscoveryClient.getEndpoints(
+              url + (url.endsWith("/") ? "" : "/") + "discovery", transport)
+          .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static GatewayException noEndpoint(DeviceConfig.OpcUa config) {
+    return new GatewayException(
+        GatewayException.Code.DEVICE_REJECTED,
+        "device "
+            + config.id()
+            + ": "
+            + config.endpoint()
+            + " offers no endpoint with security policy "
+            + config.security().policy()
+            + " and mode "
+            + config.security().mode());
+  }
+
+  /**
+   * Waits for one OPC UA service call at most the device timeout (plus a little for the transport).
+   * Milo's synchronous calls wait for a session without a bound, which after a server vanished is
+   * forever.
+   */
+  private <T> T bounded(java.util.concurrent.CompletionStage<T> call) throws Exception {
+    return call.toCompletableFuture().get(config.timeout().toMillis() + 500, TimeUnit.MILLISECONDS);
   }
 
   public static String applicationUri() {
@@ -419,9 +493,17 @@ public final class OpcUaMeterDriver implements MeterDriver {
             }
           }
         });
-    subscription.create();
+    bounded(subscription.createAsync());
     subscription.addMonitoredItems(items);
-    subscription.createMonitoredItems();
+    // Milo offers createMonitoredItems only synchronously; run it where a bound can be put on it
+    // (its service call has the request timeout once a session exists, which it does here)
+    bounded(
+        CompletableFuture.supplyAsync(
+            () -> {
+              subscription.createMonitoredItems();
+              return Boolean.TRUE;
+            },
+            SETUP));
     for (OpcUaMonitoredItem item : items) {
       StatusCode result = item.getCreateResult().orElse(StatusCode.BAD);
       int index = indexOf.get(item);
@@ -470,7 +552,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
     if (paths.isEmpty()) {
       return List.of();
     }
-    BrowsePathResult[] results = connected.translateBrowsePaths(paths).getResults();
+    BrowsePathResult[] results = bounded(connected.translateBrowsePathsAsync(paths)).getResults();
     List<NodeId> euNodes = new ArrayList<>();
     List<Integer> euIndexes = new ArrayList<>();
     for (int k = 0; k < results.length; k++) {
@@ -491,7 +573,8 @@ public final class OpcUaMeterDriver implements MeterDriver {
     if (euNodes.isEmpty()) {
       return List.of();
     }
-    List<DataValue> values = connected.readValues(0.0, TimestampsToReturn.Neither, euNodes);
+    List<DataValue> values =
+        bounded(connected.readValuesAsync(0.0, TimestampsToReturn.Neither, euNodes));
     List<String> problems = new ArrayList<>();
     for (int k = 0; k < values.size(); k++) {
       Object raw = values.get(k).getValue().getValue();
@@ -589,7 +672,11 @@ public final class OpcUaMeterDriver implements MeterDriver {
   /** The server certificate an endpoint presents, for {@code gateway trust}. */
   public static X509Certificate serverCertificate(DeviceConfig.OpcUa config) throws Exception {
     List<EndpointDescription> endpoints =
-        org.eclipse.milo.opcua.sdk.client.DiscoveryClient.getEndpoints(config.endpoint().toString())
+        DiscoveryClient.getEndpoints(
+                config.endpoint().toString(),
+                t ->
+                    t.setConnectTimeout(uint(config.timeout().toMillis()))
+                        .setAcknowledgeTimeout(uint(config.timeout().toMillis())))
             .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
     for (EndpointDescription e : endpoints) {
       if (e.getSecurityPolicyUri()
