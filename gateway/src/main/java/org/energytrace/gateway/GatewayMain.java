@@ -24,6 +24,7 @@ import org.energytrace.gateway.broker.EmbeddedBroker;
 import org.energytrace.gateway.buffer.FileReadingBuffer;
 import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer;
+import org.energytrace.gateway.buffer.SeqStore;
 import org.energytrace.gateway.config.BufferConfig;
 import org.energytrace.gateway.config.ConfigException;
 import org.energytrace.gateway.config.ConfigLoader;
@@ -40,7 +41,6 @@ import org.energytrace.gateway.poll.Poller;
 import org.energytrace.gateway.poll.Reading;
 import org.energytrace.gateway.publish.MessageCodec;
 import org.energytrace.gateway.publish.MqttPublisher;
-import org.energytrace.gateway.publish.SeqStore;
 import org.energytrace.gateway.simulator.FactoryModel;
 import org.energytrace.gateway.simulator.PlantHistory;
 import org.energytrace.gateway.simulator.ServedValueJournal;
@@ -132,13 +132,12 @@ public final class GatewayMain {
     new ProcessorMetrics().bindTo(registry);
     List<MeterDriver> drivers = drivers(config, clock);
     preflight(drivers);
-    ReadingBuffer buffer = bufferFor(config);
+    ReadingBuffer buffer = bufferFor(config, new SeqStore(config.gateway().dataDir()));
     for (int i = 0; i < backlog.size(); i += BACKLOG_CHUNK) {
       buffer.append(backlog.subList(i, Math.min(backlog.size(), i + BACKLOG_CHUNK)));
     }
     BufferMetrics.bind(buffer, clock, registry);
-    SeqStore seq = new SeqStore(config.gateway().dataDir());
-    RunningGateway running = new RunningGateway(config, clock, registry, buffer, seq);
+    RunningGateway running = new RunningGateway(config, clock, registry, buffer);
     running.startPipeline(config, drivers);
     running.http =
         config
@@ -152,10 +151,14 @@ public final class GatewayMain {
                         () ->
                             new Health(
                                 running.publisher.isConnected(),
+                                running.publisher.protocolVersion(),
+                                running.publisher.unreachableFor(),
                                 buffer.size(),
                                 BufferMetrics.oldestAgeSeconds(buffer, clock),
                                 buffer.dropped(),
-                                running.poller.deviceHealth())))
+                                running.poller.deviceHealth(),
+                                h.brokerGrace(),
+                                h.maxBufferAge())))
             .orElse(null);
     log.info(
         "gateway {} publishing to {} under {} ({} buffer {})",
@@ -167,7 +170,7 @@ public final class GatewayMain {
     return running;
   }
 
-  private static ReadingBuffer bufferFor(GatewayConfig config) {
+  private static ReadingBuffer bufferFor(GatewayConfig config, SeqStore seq) {
     BufferConfig b = config.buffer();
     return switch (b.type()) {
       case FILE ->
@@ -176,8 +179,9 @@ public final class GatewayMain {
               b.maxBytes(),
               b.overflow(),
               b.replayRate(),
-              Math.max(10_000, config.publish().maxPointsPerMessage() * 20));
-      case MEMORY -> new MemoryReadingBuffer(config.publish().bufferCapacity(), b.overflow());
+              Math.max(10_000, config.publish().maxPointsPerMessage() * 20),
+              seq);
+      case MEMORY -> new MemoryReadingBuffer(config.publish().bufferCapacity(), b.overflow(), seq);
     };
   }
 
@@ -190,23 +194,17 @@ public final class GatewayMain {
     private final Clock clock;
     private final PrometheusMeterRegistry registry;
     private final ReadingBuffer buffer;
-    private final SeqStore seq;
     private OpsHttpServer http;
     private volatile GatewayConfig config;
     private volatile Poller poller;
     private volatile MqttPublisher publisher;
 
     RunningGateway(
-        GatewayConfig config,
-        Clock clock,
-        PrometheusMeterRegistry registry,
-        ReadingBuffer buffer,
-        SeqStore seq) {
+        GatewayConfig config, Clock clock, PrometheusMeterRegistry registry, ReadingBuffer buffer) {
       this.config = config;
       this.clock = clock;
       this.registry = registry;
       this.buffer = buffer;
-      this.seq = seq;
       registry.gauge(
           "gateway.mqtt.connected",
           this,
@@ -220,7 +218,6 @@ public final class GatewayMain {
               next.mqtt(),
               next.publish(),
               buffer,
-              seq,
               new MessageCodec(next.gateway().id(), SOFTWARE_VERSION),
               clock,
               registry);

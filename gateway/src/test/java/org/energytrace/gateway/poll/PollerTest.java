@@ -77,6 +77,11 @@ class PollerTest {
     }
 
     @Override
+    public Batch seal(Batch batch, int messages, Instant sentAt) {
+      throw new IllegalStateException("nothing is ever claimed");
+    }
+
+    @Override
     public void commit(Batch batch) {}
 
     @Override
