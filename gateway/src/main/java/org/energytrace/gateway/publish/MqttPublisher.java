@@ -63,6 +63,7 @@ public final class MqttPublisher implements AutoCloseable {
   private volatile MqttTransport client;
   private final Set<Part> outstanding = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch wake = new CountDownLatch(1);
   private final Object settledSignal = new Object();
   private final Thread sender;
   private final BatchCollector batches;
@@ -116,7 +117,11 @@ public final class MqttPublisher implements AutoCloseable {
             buffer,
             publish.maxPointsPerMessage(),
             publish.maxLinger(),
-            d -> stop.await(d.toNanos(), TimeUnit.NANOSECONDS),
+            d -> {
+              // a clean stop cuts the linger short: what waits goes out at once
+              wake.await(d.toNanos(), TimeUnit.NANOSECONDS);
+              return stop.getCount() == 0;
+            },
             () -> draining);
     this.sender = new Thread(this::run, "mqtt-publisher");
     this.sender.setDaemon(true);
@@ -371,6 +376,7 @@ public final class MqttPublisher implements AutoCloseable {
     }
     running = false;
     stop.countDown();
+    wake.countDown();
     try {
       sender.join(5_000);
       limiter.awaitIdle(Duration.ofSeconds(5));
@@ -396,6 +402,7 @@ public final class MqttPublisher implements AutoCloseable {
       return;
     }
     draining = true;
+    wake.countDown();
     long deadline = System.nanoTime() + publish.stopTimeout().toNanos();
     synchronized (settledSignal) {
       while (buffer.size() > 0 && client.isConnected()) {
