@@ -101,6 +101,10 @@ public final class GatewayMain {
 
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new GatewayMain());
+    // every subcommand has --help and --version (mixinStandardHelpOptions), with the same version
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      sub.getCommandSpec().version(cli.getCommandSpec().version());
+    }
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof ConfigException) {
@@ -350,7 +354,12 @@ public final class GatewayMain {
 
   static ClientPki pki(GatewayConfig config) {
     return ClientPki.open(
-        config.gateway().dataDir().resolve("pki"), OpcUaMeterDriver.applicationUri());
+        config.gateway().dataDir().resolve("pki"),
+        OpcUaMeterDriver.applicationUri(),
+        new ClientPki.Subject(
+            config.gateway().id(),
+            Optional.of(config.gateway().enterprise()),
+            Optional.of(config.gateway().site())));
   }
 
   /** The one place that knows which driver reads which protocol. */
@@ -438,7 +447,10 @@ public final class GatewayMain {
 
   // ---------------------------------------------------------------- commands
 
-  @Command(name = "run", description = "Poll the configured devices and publish over MQTT.")
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = "Poll the configured devices and publish over MQTT.")
   static final class Run implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
@@ -476,6 +488,7 @@ public final class GatewayMain {
 
   @Command(
       name = "check",
+      mixinStandardHelpOptions = true,
       description =
           "Validate the config, read every device once and print its current values with units"
               + " and quality (commissioning). Exit 0 when every point reads good, 2 for an invalid"
@@ -504,11 +517,20 @@ public final class GatewayMain {
       }
       boolean allGood = true;
       out.printf(
-          "%-16s %-16s %-28s %16s %-5s %-9s %s%n",
-          "DEVICE", "METER/LINE", "CHANNEL", "VALUE", "UNIT", "QUALITY", "TIMESTAMP");
+          "%-16s %-16s %-28s %20s %-5s %-9s %-24s %s%n",
+          "DEVICE", "METER/LINE", "CHANNEL", "VALUE", "UNIT", "QUALITY", "TIMESTAMP", "PROBLEM");
       for (MeterDriver driver : drivers) {
         try (driver) {
-          for (org.energytrace.gateway.poll.Reading r : driver.poll()) {
+          List<Reading> readings = driver.poll();
+          Map<org.energytrace.gateway.config.PointTarget, String> problems = driver.lastProblems();
+          // one cause for every point (an unreachable or untrusted server): say it once
+          java.util.Set<String> causes = new java.util.HashSet<>(problems.values());
+          boolean deviceWide =
+              readings.size() > 1
+                  && causes.size() == 1
+                  && readings.stream()
+                      .allMatch(r -> r.quality() == org.energytrace.gateway.poll.Quality.BAD);
+          for (Reading r : readings) {
             String who;
             String channel;
             String unit;
@@ -524,15 +546,25 @@ public final class GatewayMain {
             }
             boolean bad = r.quality() == org.energytrace.gateway.poll.Quality.BAD;
             allGood &= !bad;
+            String problem =
+                bad && !deviceWide ? forConfig(problems.getOrDefault(r.target(), ""), config) : "";
             out.printf(
-                "%-16s %-16s %-28s %16s %-5s %-9s %s%n",
+                "%-16s %-16s %-28s %20s %-5s %-9s %-24s %s%n",
                 driver.deviceId(),
                 who,
                 channel,
-                bad ? "-" : String.valueOf(r.value()),
+                bad ? "-" : r.plainValue(),
                 unit,
                 r.quality().wire(),
-                r.ts());
+                r.ts(),
+                problem);
+          }
+          if (deviceWide) {
+            out.println(
+                "  device "
+                    + driver.deviceId()
+                    + ": "
+                    + forConfig(causes.iterator().next(), config));
           }
         }
       }
@@ -542,8 +574,14 @@ public final class GatewayMain {
     }
   }
 
+  /** In a message for the operator, names the config file being checked. */
+  private static String forConfig(String message, String config) {
+    return message.replace("<your config>", config);
+  }
+
   @Command(
       name = "trust",
+      mixinStandardHelpOptions = true,
       description =
           "Show the certificate of each secure OPC UA server in the config; with --yes, add it to"
               + " the gateway's trusted folder ({data_dir}/pki/trusted/certs).")
@@ -571,6 +609,7 @@ public final class GatewayMain {
         return EXIT_CONFIG;
       }
       int found = 0;
+      int failed = 0;
       try (ClientPki pki = pki(loaded)) {
         out.println(
             "gateway certificate: "
@@ -587,7 +626,29 @@ public final class GatewayMain {
             continue;
           }
           found++;
-          java.security.cert.X509Certificate server = OpcUaMeterDriver.serverCertificate(opcUa);
+          java.security.cert.X509Certificate server;
+          try {
+            server = OpcUaMeterDriver.serverCertificate(opcUa);
+          } catch (GatewayException e) {
+            failed++;
+            out.printf(
+                "device %s at %s:%n  skipped: %s%n",
+                d.id(),
+                opcUa.endpoint(),
+                e.getMessage().replaceFirst("^device " + d.id() + ": ", ""));
+            continue;
+          } catch (Exception e) {
+            failed++;
+            out.printf(
+                "device %s at %s:%n  skipped: cannot get its endpoints: %s%n",
+                d.id(),
+                opcUa.endpoint(),
+                e instanceof java.util.concurrent.TimeoutException
+                    ? "no answer within " + opcUa.timeout().multipliedBy(2)
+                    : String.valueOf(
+                        e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            continue;
+          }
           out.printf(
               "device %s at %s:%n  subject %s%n  SHA-1   %s%n  valid   %s .. %s%n",
               d.id(),
@@ -609,12 +670,20 @@ public final class GatewayMain {
         out.flush();
         return 1;
       }
+      if (failed > 0) {
+        out.println(failed + " of " + found + " secure servers could not be shown (see above)");
+        out.flush();
+        return 1;
+      }
       out.flush();
       return 0;
     }
   }
 
-  @Command(name = "simulate", description = "Serve a simulated brewery over OPC UA and Modbus TCP.")
+  @Command(
+      name = "simulate",
+      mixinStandardHelpOptions = true,
+      description = "Serve a simulated brewery over OPC UA and Modbus TCP.")
   static final class Simulate implements Callable<Integer> {
     @Option(
         names = "--opcua-port",
@@ -703,7 +772,10 @@ public final class GatewayMain {
     }
   }
 
-  @Command(name = "broker", description = "Run an embedded MQTT 5 broker (HiveMQ CE).")
+  @Command(
+      name = "broker",
+      mixinStandardHelpOptions = true,
+      description = "Run an embedded MQTT 5 broker (HiveMQ CE).")
   static final class Broker implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "1883", description = "Default: ${DEFAULT-VALUE}")
     int port;
@@ -723,6 +795,7 @@ public final class GatewayMain {
 
   @Command(
       name = "demo",
+      mixinStandardHelpOptions = true,
       description =
           "Broker (if none listens), simulator and gateway in one process, with the packaged demo config.")
   static final class Demo implements Callable<Integer> {

@@ -63,4 +63,26 @@ class GatewayMainTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("nope.yaml: file: cannot read");
   }
+
+  // issue 14: "gateway run --help" exited 2 with "Missing required option"
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"run", "check", "trust", "simulate", "broker", "demo"})
+  void everySubcommandPrintsItsUsageOnHelpAndExitsZero(String command) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = GatewayMain.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    assertThat(cli.execute(command, "--help")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Usage: energytrace-gateway " + command);
+    assertThat(err.toString()).doesNotContain("Missing required option");
+
+    StringWriter version = new StringWriter();
+    CommandLine again = GatewayMain.commandLine();
+    again.setOut(new PrintWriter(version));
+    assertThat(again.execute(command, "--version")).isZero();
+    assertThat(version.toString()).contains("energytrace-gateway " + GatewayMain.SOFTWARE_VERSION);
+  }
 }

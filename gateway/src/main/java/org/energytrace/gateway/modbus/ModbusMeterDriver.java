@@ -8,6 +8,7 @@ import com.digitalpetri.modbus.pdu.ReadHoldingRegistersRequest;
 import com.digitalpetri.modbus.pdu.ReadInputRegistersRequest;
 import com.digitalpetri.modbus.tcp.client.NettyRtuClientTransport;
 import com.digitalpetri.modbus.tcp.client.NettyTcpClientTransport;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -26,10 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
+import org.energytrace.gateway.config.PointTarget;
 import org.energytrace.gateway.modbus.ReadPlan.Block;
 import org.energytrace.gateway.modbus.ReadPlan.Span;
 import org.energytrace.gateway.poll.LastKnownValues;
 import org.energytrace.gateway.poll.MeterDriver;
+import org.energytrace.gateway.poll.Quality;
 import org.energytrace.gateway.poll.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +79,8 @@ public final class ModbusMeterDriver implements MeterDriver {
   private final Map<Integer, Span> scaleSpans = new HashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private boolean failing;
+  private final Map<Integer, String> spanProblems = new HashMap<>();
+  private volatile Map<PointTarget, String> lastProblems = Map.of();
 
   public ModbusMeterDriver(DeviceConfig.Modbus config, Clock clock) {
     this.config = config;
@@ -144,7 +150,34 @@ public final class ModbusMeterDriver implements MeterDriver {
   }
 
   @Override
+  public Map<PointTarget, String> lastProblems() {
+    return lastProblems;
+  }
+
+  /**
+   * Modbus Application Protocol v1.1b3 §7: what an exception code means, as an engineer would look
+   * it up.
+   */
+  static String exceptionMeaning(int code) {
+    String meaning =
+        switch (code) {
+          case 0x01 -> "illegal function (the device does not support this function code)";
+          case 0x02 -> "illegal data address (no such register in the device's map)";
+          case 0x03 -> "illegal data value (e.g. more registers than the device serves at once)";
+          case 0x04 -> "server device failure";
+          case 0x05 -> "acknowledge (the device is busy with a long command)";
+          case 0x06 -> "server device busy";
+          case 0x08 -> "memory parity error";
+          case 0x0A -> "gateway path unavailable (a Modbus gateway cannot reach the unit)";
+          case 0x0B -> "gateway target device failed to respond (no answer from this unit id)";
+          default -> "unknown exception code";
+        };
+    return String.format("Modbus exception %02X: %s", code, meaning);
+  }
+
+  @Override
   public synchronized List<Reading> poll() {
+    spanProblems.clear();
     Map<Integer, byte[]> data = new HashMap<>();
     Map<Integer, Instant> arrived = new HashMap<>();
     String trouble = null;
@@ -159,9 +192,15 @@ public final class ModbusMeterDriver implements MeterDriver {
     }
     List<Reading> readings = new ArrayList<>(config.points().size());
     Instant now = clock.instant();
+    Map<PointTarget, String> problems = new HashMap<>();
     for (int i = 0; i < config.points().size(); i++) {
-      readings.add(lastKnown.remember(toReading(i, data, arrived, now)));
+      Reading r = lastKnown.remember(toReading(i, data, arrived, now));
+      readings.add(r);
+      if (r.quality() == Quality.BAD) {
+        problems.put(r.target(), problemOf(i, data, trouble));
+      }
     }
+    lastProblems = Map.copyOf(problems);
     if (trouble != null) {
       if (!failing) {
         log.warn("device {}: {}", config.id(), trouble);
@@ -174,6 +213,32 @@ public final class ModbusMeterDriver implements MeterDriver {
     return readings;
   }
 
+  /** Why point {@code i} is bad, from what the poll saw. */
+  private String problemOf(int i, Map<Integer, byte[]> data, String trouble) {
+    Span value = valueSpans.get(i);
+    String refused = spanProblems.get(value.id());
+    if (refused != null) {
+      return refused;
+    }
+    Span sf = scaleSpans.get(i);
+    if (sf != null && spanProblems.containsKey(sf.id())) {
+      return "scale-factor register: " + spanProblems.get(sf.id());
+    }
+    if (data.get(value.id()) == null) {
+      return trouble != null
+          ? trouble
+          : "the device answered with fewer registers than asked for (short reply)";
+    }
+    if (sf != null) {
+      byte[] sfBytes = data.get(sf.id());
+      int factor = sfBytes == null ? SUNSPEC_NOT_IMPLEMENTED : ByteBuffer.wrap(sfBytes).getShort();
+      if (factor == SUNSPEC_NOT_IMPLEMENTED || factor < -10 || factor > 10) {
+        return "scale factor " + factor + " (SunSpec: not implemented)";
+      }
+    }
+    return "the register holds no number (NaN or infinity: the meter's \"not available\")";
+  }
+
   private Reading toReading(
       int i, Map<Integer, byte[]> data, Map<Integer, Instant> arrived, Instant now) {
     ModbusPoint point = config.points().get(i);
@@ -184,7 +249,12 @@ public final class ModbusMeterDriver implements MeterDriver {
       return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
     }
     try {
-      double value = RegisterCodec.decode(bytes, point.register());
+      // integer registers are decoded exactly: a 64-bit counter keeps every digit
+      Optional<BigDecimal> exact = RegisterCodec.decodeExact(bytes, point.register());
+      double value =
+          exact.isPresent()
+              ? exact.get().doubleValue()
+              : RegisterCodec.decode(bytes, point.register());
       Span sfSpan = scaleSpans.get(i);
       if (sfSpan != null) {
         byte[] sfBytes = data.get(sfSpan.id());
@@ -194,6 +264,10 @@ public final class ModbusMeterDriver implements MeterDriver {
           return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
         }
         value = RegisterCodec.scale(value, Math.pow(10, sf));
+        exact = exact.map(e -> e.scaleByPowerOfTen(sf));
+      }
+      if (exact.isPresent()) {
+        return Reading.of(point.target(), ts, exact.get(), Quality.GOOD);
       }
       if (!Double.isFinite(value)) {
         return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
@@ -224,6 +298,14 @@ public final class ModbusMeterDriver implements MeterDriver {
             e.getExceptionCode(),
             block.address(),
             block.count());
+        spanProblems.put(
+            block.spans().get(0).id(),
+            exceptionMeaning(e.getExceptionCode())
+                + " for function "
+                + block.function()
+                + " register "
+                + block.address()
+                + (block.count() > 1 ? ".." + (block.address() + block.count() - 1) : ""));
         return;
       }
       for (Span span : block.spans()) {

@@ -120,6 +120,13 @@ public final class OpcUaMeterDriver implements MeterDriver {
 
   private record Notification(int index, DataValue value) {}
 
+  private volatile Map<PointTarget, String> lastProblems = Map.of();
+
+  @Override
+  public Map<PointTarget, String> lastProblems() {
+    return lastProblems;
+  }
+
   public OpcUaMeterDriver(DeviceConfig.OpcUa config, Clock clock) {
     this(config, clock, Optional.empty());
   }
@@ -157,8 +164,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
       }
       log.warn("device {}: {}", config.id(), e.getMessage());
     } catch (Exception e) {
-      log.warn(
-          "device {}: cannot reach {} yet: {}", config.id(), config.endpoint(), rootMessage(e));
+      log.warn("device {}: cannot reach {} yet: {}", config.id(), config.endpoint(), describe(e));
       dropClient();
     }
     if (!unitProblems.isEmpty()) {
@@ -214,15 +220,42 @@ public final class OpcUaMeterDriver implements MeterDriver {
         log.info("device {}: reading again from {}", config.id(), config.endpoint());
         failing = false;
       }
+      Map<PointTarget, String> problems = new HashMap<>();
+      for (int i = 0; i < config.points().size(); i++) {
+        if (nodeIds.get(i).isEmpty()) {
+          problems.put(
+              config.points().get(i).target(),
+              "the namespace of " + config.points().get(i).node() + " is not on the server");
+        }
+      }
+      for (Map.Entry<Integer, List<DataValue>> e : byIndex.entrySet()) {
+        for (DataValue v : e.getValue()) {
+          if (v.getStatusCode() != null && v.getStatusCode().isBad()) {
+            problems.put(
+                config.points().get(e.getKey()).target(),
+                "the server says "
+                    + v.getStatusCode().toString().replaceAll(".*name=([A-Za-z_]+).*", "$1")
+                    + " for "
+                    + config.points().get(e.getKey()).node());
+          }
+        }
+      }
+      lastProblems = Map.copyOf(problems);
       return readings;
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
+      String problem = describe(e);
       if (!failing) {
-        log.warn("device {}: cannot read {}: {}", config.id(), config.endpoint(), rootMessage(e));
+        log.warn("device {}: cannot read {}: {}", config.id(), config.endpoint(), problem);
         failing = true;
       }
+      Map<PointTarget, String> problems = new HashMap<>();
+      for (OpcUaPoint point : config.points()) {
+        problems.put(point.target(), problem);
+      }
+      lastProblems = Map.copyOf(problems);
       dropClient();
       return allBad(pollTs);
     }
@@ -266,7 +299,15 @@ public final class OpcUaMeterDriver implements MeterDriver {
     StatusCode status = value.getStatusCode() == null ? StatusCode.GOOD : value.getStatusCode();
     Object raw = value.getValue() == null ? null : value.getValue().getValue();
     double number;
-    if (raw instanceof Number n) {
+    java.math.BigDecimal exact = null;
+    if (raw instanceof org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong u) {
+      // UInt64 (OPC 10000-6 §5.2.2.2): exact, a double would lose digits above 2^53
+      exact = new java.math.BigDecimal(u.toBigInteger());
+      number = exact.doubleValue();
+    } else if (raw instanceof Long l) {
+      exact = java.math.BigDecimal.valueOf(l);
+      number = l;
+    } else if (raw instanceof Number n) {
       number = n.doubleValue();
     } else if (raw instanceof org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UNumber u) {
       number = u.doubleValue();
@@ -277,7 +318,9 @@ public final class OpcUaMeterDriver implements MeterDriver {
       return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
     }
     Quality quality = status.isGood() ? Quality.GOOD : Quality.UNCERTAIN;
-    return new Reading(point.target(), ts, number, quality);
+    return exact != null
+        ? Reading.of(point.target(), ts, exact, quality)
+        : new Reading(point.target(), ts, number, quality);
   }
 
   private OpcUaClient connected() throws Exception {
@@ -661,6 +704,37 @@ public final class OpcUaMeterDriver implements MeterDriver {
     notifications.clear();
   }
 
+  /**
+   * What went wrong, in words an engineer can act on. A server certificate missing from the trusted
+   * folder surfaces from the JDK as "the trustAnchors parameter must be non-empty" (no certificate
+   * trusted at all) or a failed certificate path; both mean the same to the operator.
+   */
+  String describe(Throwable e) {
+    if (untrustedServer(e)) {
+      return "server certificate not trusted; run gateway trust --config <your config> --device "
+          + config.id()
+          + ", compare the fingerprint with the server's, then run it again with --yes";
+    }
+    return rootMessage(e);
+  }
+
+  static boolean untrustedServer(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.eclipse.milo.opcua.stack.core.UaException ua) {
+        long code = ua.getStatusCode().getValue();
+        if (code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_CertificateUntrusted
+            || code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_SecurityChecksFailed) {
+          return true;
+        }
+      }
+      if (t instanceof java.security.cert.CertPathValidatorException
+          || (t.getMessage() != null && t.getMessage().contains("trustAnchors parameter"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
@@ -671,6 +745,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
 
   /** The server certificate an endpoint presents, for {@code gateway trust}. */
   public static X509Certificate serverCertificate(DeviceConfig.OpcUa config) throws Exception {
+    // throws GatewayException(DEVICE_REJECTED) when the server offers no endpoint for the policy
     List<EndpointDescription> endpoints =
         DiscoveryClient.getEndpoints(
                 config.endpoint().toString(),

@@ -245,6 +245,26 @@ class FileReadingBufferTest {
     }
 
     @Test
+    void keepsAnExact64BitCounterValueAcrossARestart() throws Exception {
+      Reading exact =
+          Reading.of(
+              PointTarget.MeterChannel.counter("m1", "AcActiveEnergyTotalImport", "WHR", 64),
+              Instant.parse("2026-11-30T03:00:00Z"),
+              new java.math.BigDecimal("81985529216486895"),
+              Quality.GOOD);
+      assertThat(exact.exact()).isPresent();
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        buffer.append(List.of(exact, Reading.good(POWER, Instant.EPOCH, 1.5)));
+      }
+      try (FileReadingBuffer reopened = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        List<Reading> back = reopened.claim(10, Duration.ZERO).orElseThrow().readings();
+        assertThat(back.get(0)).isEqualTo(exact);
+        assertThat(back.get(0).plainValue()).isEqualTo("81985529216486895");
+        assertThat(back.get(1).exact()).isEmpty();
+      }
+    }
+
+    @Test
     void forgetsCommittedReadingsAcrossARestart() throws Exception {
       try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
         buffer.append(readings(0, 10));
