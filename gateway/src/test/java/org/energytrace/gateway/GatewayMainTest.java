@@ -85,4 +85,35 @@ class GatewayMainTest {
     assertThat(again.execute(command, "--version")).isZero();
     assertThat(version.toString()).contains("energytrace-gateway " + GatewayMain.SOFTWARE_VERSION);
   }
+
+  // OPC 10000-4 §5.12.1.2: sampled at its own update period a counter skipped values; the demo
+  // samples at half the simulator's period and queues counter changes without discarding any
+  @Test
+  void theDemoSamplesItsOpcUaPointsAtHalfTheSimulatorsUpdatePeriodAndKeepsEveryCounterChange() {
+    var config =
+        new org.energytrace.gateway.config.ConfigLoader(n -> null).load(GatewayMain.DEMO_CONFIG);
+    var opcUa =
+        config.devices().stream()
+            .filter(d -> d instanceof org.energytrace.gateway.config.DeviceConfig.OpcUa)
+            .map(org.energytrace.gateway.config.DeviceConfig.OpcUa.class::cast)
+            .toList();
+    assertThat(opcUa).isNotEmpty();
+    for (var device : opcUa) {
+      for (var point : device.points()) {
+        java.time.Duration sampling = point.samplingInterval().orElse(device.samplingInterval());
+        assertThat(sampling.multipliedBy(2))
+            .as("%s %s", device.id(), point.node())
+            .isLessThanOrEqualTo(GatewayMain.Demo.SIMULATOR_TICK);
+        boolean counter =
+            point.target() instanceof org.energytrace.gateway.config.PointTarget.ProductionLine
+                || (point.target()
+                        instanceof org.energytrace.gateway.config.PointTarget.MeterChannel m
+                    && m.kind() == org.energytrace.gateway.config.PointTarget.Kind.COUNTER);
+        if (counter) {
+          assertThat(point.queueSize()).as(point.node()).isGreaterThan(1);
+          assertThat(point.discardOldest()).as(point.node()).isFalse();
+        }
+      }
+    }
+  }
 }

@@ -530,6 +530,7 @@ public final class ConfigLoader {
             "mode",
             "sampling_interval",
             "queue_size",
+            "discard_oldest",
             "deadband");
         PointTarget target = target(point, p, null);
         String nodeId = string(point, p, "node", true, null);
@@ -544,6 +545,14 @@ public final class ConfigLoader {
                 : null;
         Integer queue = integer(point, p, "queue_size", 10, 1, 10_000);
         Double deadband = number(point, p, "deadband", 0.0);
+        Boolean discardOldest = Boolean.FALSE;
+        JsonNode discard = point.get("discard_oldest");
+        if (discard != null && !discard.isBoolean()) {
+          problem(p + "/discard_oldest", "must be true or false, was " + discard);
+          discardOldest = null;
+        } else if (discard != null) {
+          discardOldest = discard.asBoolean();
+        }
         if (nodeId != null) {
           try {
             ExpandedNodeId.parse(nodeId);
@@ -558,14 +567,16 @@ public final class ConfigLoader {
             && mode != null
             && queue != null
             && deadband != null
+            && discardOldest != null
             && (pointSampling != null || !point.has("sampling_interval"))) {
           String n = nodeId;
           boolean subscribe = mode.equals("subscribe");
           Optional<Duration> ps = Optional.ofNullable(pointSampling);
           double db = deadband;
           int q = queue;
+          boolean d = discardOldest;
           OpcUaPoint built =
-              construct(p, () -> new OpcUaPoint(target, n, subscribe, ps, q, db), null);
+              construct(p, () -> new OpcUaPoint(target, n, subscribe, ps, q, db, d), null);
           if (built != null) {
             points.add(built);
           }

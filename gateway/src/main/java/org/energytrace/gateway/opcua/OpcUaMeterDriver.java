@@ -490,7 +490,9 @@ public final class OpcUaMeterDriver implements MeterDriver {
       item.setSamplingInterval(
           point.samplingInterval().orElse(config.samplingInterval()).toNanos() / 1e6);
       item.setQueueSize(uint(point.queueSize()));
-      item.setDiscardOldest(true);
+      // OPC 10000-4 §5.12.1.5: with discardOldest false a full queue replaces only its newest
+      // entry, keeping the changes it already holds
+      item.setDiscardOldest(point.discardOldest());
       if (point.deadband() > 0) {
         item.setFilter(
             new DataChangeFilter(
@@ -513,7 +515,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
       return;
     }
     OpcUaSubscription subscription =
-        new OpcUaSubscription(connected, config.samplingInterval().toNanos() / 1e6);
+        new OpcUaSubscription(connected, publishingIntervalMillis(config));
     subscription.setSubscriptionListener(
         new OpcUaSubscription.SubscriptionListener() {
           @Override
@@ -561,6 +563,15 @@ public final class OpcUaMeterDriver implements MeterDriver {
         polled.add(index);
       }
     }
+  }
+
+  /**
+   * The subscription publishes every sampling interval (each publish then carries at most one
+   * change of a value updated every two sampling intervals); with sampling 0 (fastest, as the
+   * server allows) once a second, so the queue must hold a second's changes.
+   */
+  static double publishingIntervalMillis(DeviceConfig.OpcUa config) {
+    return config.samplingInterval().isZero() ? 1000.0 : config.samplingInterval().toNanos() / 1e6;
   }
 
   /** Only the subscription of the current client counts; an old client's news are stale. */
