@@ -101,6 +101,10 @@ public final class Poller implements AutoCloseable {
       errors(driver).increment();
     }
     healthy.put(driver.deviceId(), anyGood);
+    // A poll cut short by close() returns with the interrupt flag set; appending with it set would
+    // close the file buffer's channel (ClosedByInterruptException) under the pollers that follow
+    // a reload. Store the poll first, then let the thread see its interrupt.
+    boolean interrupted = Thread.interrupted();
     try {
       buffer.append(readings);
     } catch (GatewayException e) {
@@ -115,6 +119,10 @@ public final class Poller implements AutoCloseable {
           .register(registry)
           .increment(readings.size());
       return;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     long good = readings.stream().filter(r -> r.quality() == Quality.GOOD).count();
     long uncertain = readings.stream().filter(r -> r.quality() == Quality.UNCERTAIN).count();
