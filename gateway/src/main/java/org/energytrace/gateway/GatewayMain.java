@@ -24,6 +24,7 @@ import org.energytrace.gateway.broker.EmbeddedBroker;
 import org.energytrace.gateway.buffer.FileReadingBuffer;
 import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer;
+import org.energytrace.gateway.buffer.SeqStore;
 import org.energytrace.gateway.config.BufferConfig;
 import org.energytrace.gateway.config.ConfigException;
 import org.energytrace.gateway.config.ConfigLoader;
@@ -40,7 +41,6 @@ import org.energytrace.gateway.poll.Poller;
 import org.energytrace.gateway.poll.Reading;
 import org.energytrace.gateway.publish.MessageCodec;
 import org.energytrace.gateway.publish.MqttPublisher;
-import org.energytrace.gateway.publish.SeqStore;
 import org.energytrace.gateway.simulator.FactoryModel;
 import org.energytrace.gateway.simulator.PlantHistory;
 import org.energytrace.gateway.simulator.ServedValueJournal;
@@ -101,6 +101,10 @@ public final class GatewayMain {
 
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new GatewayMain());
+    // every subcommand has --help and --version (mixinStandardHelpOptions), with the same version
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      sub.getCommandSpec().version(cli.getCommandSpec().version());
+    }
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof ConfigException) {
@@ -132,13 +136,12 @@ public final class GatewayMain {
     new ProcessorMetrics().bindTo(registry);
     List<MeterDriver> drivers = drivers(config, clock);
     preflight(drivers);
-    ReadingBuffer buffer = bufferFor(config);
+    ReadingBuffer buffer = bufferFor(config, new SeqStore(config.gateway().dataDir()));
     for (int i = 0; i < backlog.size(); i += BACKLOG_CHUNK) {
       buffer.append(backlog.subList(i, Math.min(backlog.size(), i + BACKLOG_CHUNK)));
     }
     BufferMetrics.bind(buffer, clock, registry);
-    SeqStore seq = new SeqStore(config.gateway().dataDir());
-    RunningGateway running = new RunningGateway(config, clock, registry, buffer, seq);
+    RunningGateway running = new RunningGateway(config, clock, registry, buffer);
     running.startPipeline(config, drivers);
     running.http =
         config
@@ -152,10 +155,14 @@ public final class GatewayMain {
                         () ->
                             new Health(
                                 running.publisher.isConnected(),
+                                running.publisher.protocolVersion(),
+                                running.publisher.unreachableFor(),
                                 buffer.size(),
                                 BufferMetrics.oldestAgeSeconds(buffer, clock),
                                 buffer.dropped(),
-                                running.poller.deviceHealth())))
+                                running.poller.deviceHealth(),
+                                h.brokerGrace(),
+                                h.maxBufferAge())))
             .orElse(null);
     log.info(
         "gateway {} publishing to {} under {} ({} buffer {})",
@@ -167,7 +174,7 @@ public final class GatewayMain {
     return running;
   }
 
-  private static ReadingBuffer bufferFor(GatewayConfig config) {
+  private static ReadingBuffer bufferFor(GatewayConfig config, SeqStore seq) {
     BufferConfig b = config.buffer();
     return switch (b.type()) {
       case FILE ->
@@ -176,8 +183,9 @@ public final class GatewayMain {
               b.maxBytes(),
               b.overflow(),
               b.replayRate(),
-              Math.max(10_000, config.publish().maxPointsPerMessage() * 20));
-      case MEMORY -> new MemoryReadingBuffer(config.publish().bufferCapacity(), b.overflow());
+              Math.max(10_000, config.publish().maxPointsPerMessage() * 20),
+              seq);
+      case MEMORY -> new MemoryReadingBuffer(config.publish().bufferCapacity(), b.overflow(), seq);
     };
   }
 
@@ -190,23 +198,17 @@ public final class GatewayMain {
     private final Clock clock;
     private final PrometheusMeterRegistry registry;
     private final ReadingBuffer buffer;
-    private final SeqStore seq;
     private OpsHttpServer http;
     private volatile GatewayConfig config;
     private volatile Poller poller;
     private volatile MqttPublisher publisher;
 
     RunningGateway(
-        GatewayConfig config,
-        Clock clock,
-        PrometheusMeterRegistry registry,
-        ReadingBuffer buffer,
-        SeqStore seq) {
+        GatewayConfig config, Clock clock, PrometheusMeterRegistry registry, ReadingBuffer buffer) {
       this.config = config;
       this.clock = clock;
       this.registry = registry;
       this.buffer = buffer;
-      this.seq = seq;
       registry.gauge(
           "gateway.mqtt.connected",
           this,
@@ -220,7 +222,6 @@ public final class GatewayMain {
               next.mqtt(),
               next.publish(),
               buffer,
-              seq,
               new MessageCodec(next.gateway().id(), SOFTWARE_VERSION),
               clock,
               registry);
@@ -353,7 +354,12 @@ public final class GatewayMain {
 
   static ClientPki pki(GatewayConfig config) {
     return ClientPki.open(
-        config.gateway().dataDir().resolve("pki"), OpcUaMeterDriver.applicationUri());
+        config.gateway().dataDir().resolve("pki"),
+        OpcUaMeterDriver.applicationUri(),
+        new ClientPki.Subject(
+            config.gateway().id(),
+            Optional.of(config.gateway().enterprise()),
+            Optional.of(config.gateway().site())));
   }
 
   /** The one place that knows which driver reads which protocol. */
@@ -441,7 +447,10 @@ public final class GatewayMain {
 
   // ---------------------------------------------------------------- commands
 
-  @Command(name = "run", description = "Poll the configured devices and publish over MQTT.")
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = "Poll the configured devices and publish over MQTT.")
   static final class Run implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
@@ -479,6 +488,7 @@ public final class GatewayMain {
 
   @Command(
       name = "check",
+      mixinStandardHelpOptions = true,
       description =
           "Validate the config, read every device once and print its current values with units"
               + " and quality (commissioning). Exit 0 when every point reads good, 2 for an invalid"
@@ -507,11 +517,20 @@ public final class GatewayMain {
       }
       boolean allGood = true;
       out.printf(
-          "%-16s %-16s %-28s %16s %-5s %-9s %s%n",
-          "DEVICE", "METER/LINE", "CHANNEL", "VALUE", "UNIT", "QUALITY", "TIMESTAMP");
+          "%-16s %-16s %-28s %20s %-5s %-9s %-24s %s%n",
+          "DEVICE", "METER/LINE", "CHANNEL", "VALUE", "UNIT", "QUALITY", "TIMESTAMP", "PROBLEM");
       for (MeterDriver driver : drivers) {
         try (driver) {
-          for (org.energytrace.gateway.poll.Reading r : driver.poll()) {
+          List<Reading> readings = driver.poll();
+          Map<org.energytrace.gateway.config.PointTarget, String> problems = driver.lastProblems();
+          // one cause for every point (an unreachable or untrusted server): say it once
+          java.util.Set<String> causes = new java.util.HashSet<>(problems.values());
+          boolean deviceWide =
+              readings.size() > 1
+                  && causes.size() == 1
+                  && readings.stream()
+                      .allMatch(r -> r.quality() == org.energytrace.gateway.poll.Quality.BAD);
+          for (Reading r : readings) {
             String who;
             String channel;
             String unit;
@@ -527,15 +546,25 @@ public final class GatewayMain {
             }
             boolean bad = r.quality() == org.energytrace.gateway.poll.Quality.BAD;
             allGood &= !bad;
+            String problem =
+                bad && !deviceWide ? forConfig(problems.getOrDefault(r.target(), ""), config) : "";
             out.printf(
-                "%-16s %-16s %-28s %16s %-5s %-9s %s%n",
+                "%-16s %-16s %-28s %20s %-5s %-9s %-24s %s%n",
                 driver.deviceId(),
                 who,
                 channel,
-                bad ? "-" : String.valueOf(r.value()),
+                bad ? "-" : r.plainValue(),
                 unit,
                 r.quality().wire(),
-                r.ts());
+                r.ts(),
+                problem);
+          }
+          if (deviceWide) {
+            out.println(
+                "  device "
+                    + driver.deviceId()
+                    + ": "
+                    + forConfig(causes.iterator().next(), config));
           }
         }
       }
@@ -545,8 +574,14 @@ public final class GatewayMain {
     }
   }
 
+  /** In a message for the operator, names the config file being checked. */
+  private static String forConfig(String message, String config) {
+    return message.replace("<your config>", config);
+  }
+
   @Command(
       name = "trust",
+      mixinStandardHelpOptions = true,
       description =
           "Show the certificate of each secure OPC UA server in the config; with --yes, add it to"
               + " the gateway's trusted folder ({data_dir}/pki/trusted/certs).")
@@ -574,6 +609,7 @@ public final class GatewayMain {
         return EXIT_CONFIG;
       }
       int found = 0;
+      int failed = 0;
       try (ClientPki pki = pki(loaded)) {
         out.println(
             "gateway certificate: "
@@ -590,7 +626,29 @@ public final class GatewayMain {
             continue;
           }
           found++;
-          java.security.cert.X509Certificate server = OpcUaMeterDriver.serverCertificate(opcUa);
+          java.security.cert.X509Certificate server;
+          try {
+            server = OpcUaMeterDriver.serverCertificate(opcUa);
+          } catch (GatewayException e) {
+            failed++;
+            out.printf(
+                "device %s at %s:%n  skipped: %s%n",
+                d.id(),
+                opcUa.endpoint(),
+                e.getMessage().replaceFirst("^device " + d.id() + ": ", ""));
+            continue;
+          } catch (Exception e) {
+            failed++;
+            out.printf(
+                "device %s at %s:%n  skipped: cannot get its endpoints: %s%n",
+                d.id(),
+                opcUa.endpoint(),
+                e instanceof java.util.concurrent.TimeoutException
+                    ? "no answer within " + opcUa.timeout().multipliedBy(2)
+                    : String.valueOf(
+                        e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            continue;
+          }
           out.printf(
               "device %s at %s:%n  subject %s%n  SHA-1   %s%n  valid   %s .. %s%n",
               d.id(),
@@ -612,12 +670,20 @@ public final class GatewayMain {
         out.flush();
         return 1;
       }
+      if (failed > 0) {
+        out.println(failed + " of " + found + " secure servers could not be shown (see above)");
+        out.flush();
+        return 1;
+      }
       out.flush();
       return 0;
     }
   }
 
-  @Command(name = "simulate", description = "Serve a simulated brewery over OPC UA and Modbus TCP.")
+  @Command(
+      name = "simulate",
+      mixinStandardHelpOptions = true,
+      description = "Serve a simulated brewery over OPC UA and Modbus TCP.")
   static final class Simulate implements Callable<Integer> {
     @Option(
         names = "--opcua-port",
@@ -706,7 +772,10 @@ public final class GatewayMain {
     }
   }
 
-  @Command(name = "broker", description = "Run an embedded MQTT 5 broker (HiveMQ CE).")
+  @Command(
+      name = "broker",
+      mixinStandardHelpOptions = true,
+      description = "Run an embedded MQTT 5 broker (HiveMQ CE).")
   static final class Broker implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "1883", description = "Default: ${DEFAULT-VALUE}")
     int port;
@@ -726,6 +795,7 @@ public final class GatewayMain {
 
   @Command(
       name = "demo",
+      mixinStandardHelpOptions = true,
       description =
           "Broker (if none listens), simulator and gateway in one process, with the packaged demo config.")
   static final class Demo implements Callable<Integer> {
@@ -733,6 +803,12 @@ public final class GatewayMain {
     static final int DEMO_MEASURE_DAYS_AGO = 30;
 
     static final Duration HISTORY_STEP = Duration.ofMinutes(15);
+
+    /**
+     * How often the demo's simulator changes its values. The demo config samples its OPC UA points
+     * at half this period, so that no change is skipped (docs/gateway.md, OPC UA).
+     */
+    static final Duration SIMULATOR_TICK = Duration.ofSeconds(1);
 
     @Option(
         names = "--mqtt",
@@ -831,7 +907,7 @@ public final class GatewayMain {
               opcUaPort,
               modbusPort,
               model,
-              Duration.ofSeconds(1),
+              SIMULATOR_TICK,
               Optional.ofNullable(journal)));
       started.add(startGateway(config, Clock.systemUTC(), past));
       log.info(

@@ -77,4 +77,64 @@ class GatewayCommandsIT {
           .contains("configuration says MWH");
     }
   }
+
+  // Modbus Application Protocol v1.1b3 §7: exception responses carry a code that says why
+  @Test
+  void checkNamesTheModbusExceptionOfEachRefusedPointAndPrintsValuesAsPlainExactDecimals()
+      throws Exception {
+    try (org.energytrace.gateway.fixtures.RegisterImageServer meter =
+        new org.energytrace.gateway.fixtures.RegisterImageServer(1)) {
+      meter
+          .set(0, 0x0123, 0x4567, 0x89AB, 0xCDEF) // uint64 81985529216486895
+          .set(4, 0x3800, 0x0000) // float32 2^-15 = 0.000030517578125
+          .set(6, 0xEE6B, 0x2800) // uint32 4000000000, scaled by 10
+          .failWith(20, com.digitalpetri.modbus.ExceptionCode.SLAVE_DEVICE_BUSY);
+      Path config = dir.resolve("check.yaml");
+      Files.writeString(
+          config,
+          """
+          gateway: {id: gw-1, enterprise: acme, site: plant-1, data_dir: %s}
+          mqtt: {url: "tcp://127.0.0.1:1883"}
+          poll_interval: PT1S
+          devices:
+            - id: m1
+              protocol: modbus
+              host: 127.0.0.1
+              port: %d
+              unit_id: 1
+              max_gap: 0
+              points:
+                - {channel: AcActiveEnergyTotalImport, function: 3, address: 0, type: uint64, unit: WHR, kind: counter, counter_bits: 64}
+                - {channel: AcActivePowerTotal, function: 3, address: 4, type: float32, unit: KWT}
+                - {channel: AcActiveEnergyTotalExport, function: 3, address: 6, type: uint32, scale: 10, unit: WHR, kind: counter, counter_bits: 32}
+                - {channel: AcReactivePowerTotal, function: 3, address: 10, type: float32, unit: KWT}
+                - {channel: AcApparentPowerTotal, function: 3, address: 20, type: float32, unit: KWT}
+                - {channel: AcFrequency, function: 4, address: 0, type: float32, unit: HTZ}
+          """
+              .formatted(dir.resolve("data"), meter.port));
+
+      Result result = run("check", "--config", config.toString());
+
+      assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(3);
+      assertThat(lineOf(result.out(), "AcActiveEnergyTotalImport"))
+          .contains(" 81985529216486895 ", "good");
+      assertThat(lineOf(result.out(), "AcActivePowerTotal")).contains(" 0.000030517578125 ");
+      assertThat(lineOf(result.out(), "AcActiveEnergyTotalExport")).contains(" 40000000000 ");
+      assertThat(lineOf(result.out(), "AcReactivePowerTotal"))
+          .contains("bad", "Modbus exception 02: illegal data address", "register 10..11");
+      assertThat(lineOf(result.out(), "AcApparentPowerTotal"))
+          .contains("bad", "Modbus exception 06: server device busy");
+      assertThat(lineOf(result.out(), "AcFrequency"))
+          .contains("bad", "Modbus exception 01: illegal function", "function 4");
+      assertThat(result.out()).doesNotContain("E16", "E-5", "E10");
+    }
+  }
+
+  private static String lineOf(String table, String channel) {
+    return table
+        .lines()
+        .filter(l -> l.contains(" " + channel + " "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line for " + channel + " in:\n" + table));
+  }
 }

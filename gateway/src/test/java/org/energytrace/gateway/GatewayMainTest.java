@@ -63,4 +63,57 @@ class GatewayMainTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("nope.yaml: file: cannot read");
   }
+
+  // issue 14: "gateway run --help" exited 2 with "Missing required option"
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"run", "check", "trust", "simulate", "broker", "demo"})
+  void everySubcommandPrintsItsUsageOnHelpAndExitsZero(String command) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = GatewayMain.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    assertThat(cli.execute(command, "--help")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Usage: energytrace-gateway " + command);
+    assertThat(err.toString()).doesNotContain("Missing required option");
+
+    StringWriter version = new StringWriter();
+    CommandLine again = GatewayMain.commandLine();
+    again.setOut(new PrintWriter(version));
+    assertThat(again.execute(command, "--version")).isZero();
+    assertThat(version.toString()).contains("energytrace-gateway " + GatewayMain.SOFTWARE_VERSION);
+  }
+
+  // OPC 10000-4 §5.12.1.2: sampled at its own update period a counter skipped values; the demo
+  // samples at half the simulator's period and queues counter changes without discarding any
+  @Test
+  void theDemoSamplesItsOpcUaPointsAtHalfTheSimulatorsUpdatePeriodAndKeepsEveryCounterChange() {
+    var config =
+        new org.energytrace.gateway.config.ConfigLoader(n -> null).load(GatewayMain.DEMO_CONFIG);
+    var opcUa =
+        config.devices().stream()
+            .filter(d -> d instanceof org.energytrace.gateway.config.DeviceConfig.OpcUa)
+            .map(org.energytrace.gateway.config.DeviceConfig.OpcUa.class::cast)
+            .toList();
+    assertThat(opcUa).isNotEmpty();
+    for (var device : opcUa) {
+      for (var point : device.points()) {
+        java.time.Duration sampling = point.samplingInterval().orElse(device.samplingInterval());
+        assertThat(sampling.multipliedBy(2))
+            .as("%s %s", device.id(), point.node())
+            .isLessThanOrEqualTo(GatewayMain.Demo.SIMULATOR_TICK);
+        boolean counter =
+            point.target() instanceof org.energytrace.gateway.config.PointTarget.ProductionLine
+                || (point.target()
+                        instanceof org.energytrace.gateway.config.PointTarget.MeterChannel m
+                    && m.kind() == org.energytrace.gateway.config.PointTarget.Kind.COUNTER);
+        if (counter) {
+          assertThat(point.queueSize()).as(point.node()).isGreaterThan(1);
+          assertThat(point.discardOldest()).as(point.node()).isFalse();
+        }
+      }
+    }
+  }
 }

@@ -52,6 +52,15 @@ import org.slf4j.LoggerFactory;
  * (the default: keep newest) deletes the oldest segment and counts the readings in it that were
  * never delivered; {@link OverflowPolicy#DROP_NEWEST} refuses the new readings and counts them.
  * Either way a warning says how many were dropped; nothing is discarded silently.
+ *
+ * <p><b>Sealed batches.</b> {@link #seal} writes the batch's sequence numbers, {@code sent_at},
+ * reading indexes and readings to the journal {@code sealed} and fsyncs it before the first message
+ * can go out; a commit appends an "acknowledged" mark. At start-up every sealed batch without that
+ * mark is queued to be sent again first, unchanged, and its readings are kept out of the replay;
+ * the readings of acknowledged ones count as delivered even where the lazily written {@code ack}
+ * lags behind. So a reading is never published under two numbers and every number is published. The
+ * journal is rewritten (the next number, what is unacknowledged, and the indexes of what was
+ * acknowledged beyond {@code ack}) when it passes 1 MiB and at start.
  */
 public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
 
@@ -59,6 +68,12 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
 
   static final String SEGMENT_SUFFIX = ".seg";
   static final String ACK_FILE = "ack";
+  static final String SEALED_FILE = "sealed";
+  private static final long SEALED_COMPACT_BYTES = 1L << 20;
+  private static final byte SEAL = 1;
+  private static final byte ACKED = 2;
+  private static final byte NEXT = 3;
+  private static final byte SETTLED = 4;
   private static final String LOCK_FILE = "lock";
 
   /** length of payload, CRC32C of (first index, count, payload), first index, count. */
@@ -83,7 +98,15 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
 
   private record Indexed(long index, Reading reading) {}
 
-  private record Claimed(long[] indexes, Instant oldest) {}
+  private record Claimed(long[] indexes, Instant oldest, Optional<Seal> seal) {
+    Claimed(long[] indexes, Instant oldest) {
+      this(indexes, oldest, Optional.empty());
+    }
+  }
+
+  /** A sealed batch not yet acknowledged, with its journal record for rewriting the journal. */
+  private record Sealed(
+      Seal seal, long[] indexes, List<Reading> readings, Instant oldest, byte[] record) {}
 
   private final Path dir;
   private final long maxBytes;
@@ -130,6 +153,16 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
   private long lastDropLogNanos;
   private boolean closed;
 
+  // ---- sealed batches (state guarded by lock; the journal file by journalLock)
+  private final SeqStore seqFloor;
+  private final Object journalLock = new Object();
+  private final TreeMap<Long, Sealed> unacked = new TreeMap<>();
+  private final TreeMap<Long, Sealed> sealedWaiting = new TreeMap<>();
+  private final TreeMap<Long, long[]> ackedIndexes = new TreeMap<>();
+  private FileChannel journal;
+  private long journalBytes;
+  private long nextSeq;
+
   /**
    * Opens (or creates) the buffer in {@code dir}, recovering whatever a previous process left.
    *
@@ -137,7 +170,21 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
    */
   public FileReadingBuffer(
       Path dir, long maxBytes, OverflowPolicy policy, int replayRate, int liveCapacity) {
-    this(dir, maxBytes, policy, replayRate, liveCapacity, System::nanoTime);
+    this(dir, maxBytes, policy, replayRate, liveCapacity, SeqStore.inMemory(), System::nanoTime);
+  }
+
+  /**
+   * @param seqFloor the gateway's sequence file: numbering continues from it when the journal is
+   *     new (an upgrade, a switch from the memory buffer), and it is kept up to date
+   */
+  public FileReadingBuffer(
+      Path dir,
+      long maxBytes,
+      OverflowPolicy policy,
+      int replayRate,
+      int liveCapacity,
+      SeqStore seqFloor) {
+    this(dir, maxBytes, policy, replayRate, liveCapacity, seqFloor, System::nanoTime);
   }
 
   FileReadingBuffer(
@@ -146,6 +193,17 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
       OverflowPolicy policy,
       int replayRate,
       int liveCapacity,
+      LongSupplier nanoTime) {
+    this(dir, maxBytes, policy, replayRate, liveCapacity, SeqStore.inMemory(), nanoTime);
+  }
+
+  FileReadingBuffer(
+      Path dir,
+      long maxBytes,
+      OverflowPolicy policy,
+      int replayRate,
+      int liveCapacity,
+      SeqStore seqFloor,
       LongSupplier nanoTime) {
     if (maxBytes < 64 * 1024) {
       throw new IllegalArgumentException("buffer max_bytes must be at least 64 KiB");
@@ -160,6 +218,7 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
     this.replayRate = replayRate;
     this.liveCapacity = liveCapacity;
     this.nanoTime = nanoTime;
+    this.seqFloor = java.util.Objects.requireNonNull(seqFloor, "seqFloor");
     this.lastRefillNanos = nanoTime.getAsLong();
     this.tokens = replayRate;
     try {
@@ -179,6 +238,7 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
         throw storage("buffer " + dir + " is in use by another gateway process", null);
       }
       recover();
+      recoverSealed();
     } catch (IOException e) {
       throw storage("cannot open buffer " + dir + ": " + e, e);
     }
@@ -235,6 +295,252 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
           ack,
           tailIndex - 1);
     }
+  }
+
+  /**
+   * Reads the journal of sealed batches: those without an acknowledgement wait to be sent again,
+   * their readings leave the replay, and numbering continues after the highest number used.
+   */
+  private void recoverSealed() throws IOException {
+    Path file = dir.resolve(SEALED_FILE);
+    long next = seqFloor.peek();
+    Map<Long, Sealed> found = new TreeMap<>();
+    Map<Long, long[]> delivered = new TreeMap<>();
+    if (Files.exists(file)) {
+      try (FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        long size = channel.size();
+        long offset = 0;
+        ByteBuffer header = ByteBuffer.allocate(8);
+        while (offset < size) {
+          String problem = null;
+          header.clear();
+          if (readFully(channel, header, offset) < 8) {
+            problem = "torn header";
+          } else {
+            header.flip();
+            int length = header.getInt();
+            int crc = header.getInt();
+            if (length <= 0 || offset + 8 + length > size) {
+              problem = "torn record";
+            } else {
+              ByteBuffer payload = ByteBuffer.allocate(length);
+              readFully(channel, payload, offset + 8);
+              if (crc(0, 0, payload.array()) != crc) {
+                problem = "checksum mismatch";
+              } else {
+                next = Math.max(next, applyJournalRecord(payload.array(), found, delivered));
+                offset += 8 + length;
+              }
+            }
+          }
+          if (problem != null) {
+            log.warn(
+                "buffer {}: {} at byte {} of {}: cutting the journal there",
+                dir,
+                problem,
+                offset,
+                SEALED_FILE);
+            channel.truncate(offset);
+            channel.force(true);
+            break;
+          }
+        }
+      }
+    }
+    nextSeq = next;
+    // acknowledged batches: their readings are delivered even if the ack file lags behind them
+    for (Map.Entry<Long, long[]> e : delivered.entrySet()) {
+      boolean beyondAck = false;
+      for (long index : e.getValue()) {
+        if (index >= ack) {
+          settled.add(index, index + 1);
+          beyondAck = true;
+        }
+      }
+      if (beyondAck) {
+        ackedIndexes.put(e.getKey(), e.getValue());
+      }
+    }
+    for (Sealed sealed : found.values()) {
+      unacked.put(sealed.seal().firstSeq(), sealed);
+      sealedWaiting.put(sealed.seal().firstSeq(), sealed);
+      for (long index : sealed.indexes()) {
+        if (index >= ack) {
+          taken.add(index, index + 1);
+        }
+      }
+    }
+    if (!found.isEmpty()) {
+      log.info(
+          "buffer {}: {} sealed batches not acknowledged (seq {}..): sending them again first",
+          dir,
+          found.size(),
+          unacked.firstKey());
+    }
+    advanceAck(true);
+    synchronized (journalLock) {
+      rewriteJournal(List.copyOf(unacked.values()), Map.copyOf(ackedIndexes), nextSeq);
+    }
+  }
+
+  /** Applies one journal record; returns the next number it implies. */
+  private static long applyJournalRecord(
+      byte[] payload, Map<Long, Sealed> found, Map<Long, long[]> delivered) throws IOException {
+    ByteBuffer in = ByteBuffer.wrap(payload);
+    byte type = in.get();
+    switch (type) {
+      case SEAL -> {
+        long firstSeq = in.getLong();
+        int messages = in.getInt();
+        Instant sentAt = Instant.ofEpochMilli(in.getLong());
+        int n = in.getInt();
+        if (n <= 0 || n > payload.length / 8) {
+          throw new IOException("bad sealed batch of " + n + " readings");
+        }
+        long[] indexes = new long[n];
+        for (int i = 0; i < n; i++) {
+          indexes[i] = in.getLong();
+        }
+        byte[] readingBytes = new byte[in.remaining()];
+        in.get(readingBytes);
+        List<Reading> readings = ReadingRecordCodec.decode(readingBytes, n);
+        found.put(
+            firstSeq,
+            new Sealed(
+                new Seal(firstSeq, messages, sentAt),
+                indexes,
+                readings,
+                oldestOf(readings),
+                payload));
+        return firstSeq + messages;
+      }
+      case ACKED -> {
+        Sealed done = found.remove(in.getLong());
+        if (done != null) {
+          delivered.put(done.seal().firstSeq(), done.indexes());
+        }
+        return 0;
+      }
+      case SETTLED -> {
+        long firstSeq = in.getLong();
+        int n = in.getInt();
+        if (n <= 0 || n > payload.length / 8) {
+          throw new IOException("bad settled batch of " + n + " readings");
+        }
+        long[] indexes = new long[n];
+        for (int i = 0; i < n; i++) {
+          indexes[i] = in.getLong();
+        }
+        delivered.put(firstSeq, indexes);
+        return 0;
+      }
+      case NEXT -> {
+        return in.getLong();
+      }
+      default -> throw new IOException("unknown journal record type " + type);
+    }
+  }
+
+  private static long max(long[] values) {
+    long max = Long.MIN_VALUE;
+    for (long v : values) {
+      max = Math.max(max, v);
+    }
+    return max;
+  }
+
+  private static Instant oldestOf(List<Reading> readings) {
+    Instant oldest = Instant.MAX;
+    for (Reading r : readings) {
+      if (r.ts().isBefore(oldest)) {
+        oldest = r.ts();
+      }
+    }
+    return oldest;
+  }
+
+  private static byte[] sealRecord(Seal seal, long[] indexes, List<Reading> readings) {
+    byte[] encoded = ReadingRecordCodec.encode(readings);
+    ByteBuffer out = ByteBuffer.allocate(1 + 8 + 4 + 8 + 4 + indexes.length * 8 + encoded.length);
+    out.put(SEAL)
+        .putLong(seal.firstSeq())
+        .putInt(seal.messages())
+        .putLong(seal.sentAt().toEpochMilli())
+        .putInt(indexes.length);
+    for (long index : indexes) {
+      out.putLong(index);
+    }
+    out.put(encoded);
+    return out.array();
+  }
+
+  private static byte[] settledRecord(long firstSeq, long[] indexes) {
+    ByteBuffer out = ByteBuffer.allocate(1 + 8 + 4 + indexes.length * 8);
+    out.put(SETTLED).putLong(firstSeq).putInt(indexes.length);
+    for (long index : indexes) {
+      out.putLong(index);
+    }
+    return out.array();
+  }
+
+  private static byte[] smallRecord(byte type, long value) {
+    return ByteBuffer.allocate(9).put(type).putLong(value).array();
+  }
+
+  /** Appends a record to the journal; caller holds journalLock. */
+  private void appendJournal(byte[] payload, boolean force) throws IOException {
+    ByteBuffer record =
+        ByteBuffer.allocate(8 + payload.length)
+            .putInt(payload.length)
+            .putInt(crc(0, 0, payload))
+            .put(payload)
+            .flip();
+    while (record.hasRemaining()) {
+      journalBytes += journal.write(record, journalBytes);
+    }
+    if (force) {
+      journal.force(false);
+    }
+  }
+
+  /**
+   * Replaces the journal by the next number and the unacknowledged batches (fsync, atomic rename)
+   * and brings the sequence file up to date; caller holds journalLock.
+   */
+  private void rewriteJournal(List<Sealed> keep, Map<Long, long[]> delivered, long next)
+      throws IOException {
+    Path tmp = dir.resolve(SEALED_FILE + ".tmp");
+    if (journal != null) {
+      journal.close();
+    }
+    journal =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING);
+    journalBytes = 0;
+    appendJournal(smallRecord(NEXT, next), false);
+    for (Sealed sealed : keep) {
+      appendJournal(sealed.record(), false);
+    }
+    for (Map.Entry<Long, long[]> e : delivered.entrySet()) {
+      appendJournal(settledRecord(e.getKey(), e.getValue()), false);
+    }
+    journal.force(true);
+    try {
+      Files.move(
+          tmp,
+          dir.resolve(SEALED_FILE),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, dir.resolve(SEALED_FILE), StandardCopyOption.REPLACE_EXISTING);
+    }
+    forceDirectory();
+    seqFloor.advanceTo(next);
   }
 
   /** Validates a segment's records, cutting it at the first torn or corrupt one. */
@@ -503,6 +809,14 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
     try {
       long deadline = System.nanoTime() + wait.toNanos();
       while (true) {
+        if (!sealedWaiting.isEmpty()) {
+          Sealed sealed = sealedWaiting.pollFirstEntry().getValue();
+          Batch batch = new Batch(nextBatchId++, sealed.readings(), Optional.of(sealed.seal()));
+          claimed.put(
+              batch.id(),
+              new Claimed(sealed.indexes(), sealed.oldest(), Optional.of(sealed.seal())));
+          return Optional.of(batch);
+        }
         List<Indexed> taking = take(max);
         if (!taking.isEmpty()) {
           long[] indexes = new long[taking.size()];
@@ -651,17 +965,94 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
   }
 
   @Override
+  public Batch seal(Batch batch, int messages, Instant sentAt) {
+    Claimed c;
+    Seal seal;
+    lock.lock();
+    try {
+      c = claimed.get(batch.id());
+      if (c == null) {
+        throw new IllegalStateException("batch " + batch.id() + " is not claimed");
+      }
+      if (c.seal().isPresent()) {
+        return batch.withSeal(c.seal().get());
+      }
+      seal = new Seal(nextSeq, messages, sentAt);
+      nextSeq += messages;
+    } finally {
+      lock.unlock();
+    }
+    // Only the publisher seals, one batch at a time: the number is taken before it is written,
+    // and a number whose record never reached the disk was never published either.
+    byte[] record = sealRecord(seal, c.indexes(), batch.readings());
+    boolean compact;
+    synchronized (journalLock) {
+      try {
+        appendJournal(record, true);
+      } catch (IOException e) {
+        throw storage("cannot write " + dir.resolve(SEALED_FILE) + ": " + e, e);
+      }
+      compact = journalBytes > SEALED_COMPACT_BYTES;
+    }
+    List<Sealed> keep;
+    Map<Long, long[]> delivered;
+    long next;
+    lock.lock();
+    try {
+      unacked.put(
+          seal.firstSeq(), new Sealed(seal, c.indexes(), batch.readings(), c.oldest(), record));
+      claimed.put(batch.id(), new Claimed(c.indexes(), c.oldest(), Optional.of(seal)));
+      keep = List.copyOf(unacked.values());
+      // what the persisted ack already covers needs no record any more
+      ackedIndexes.values().removeIf(indexes -> max(indexes) < persistedAck);
+      delivered = Map.copyOf(ackedIndexes);
+      next = nextSeq;
+    } finally {
+      lock.unlock();
+    }
+    if (compact) {
+      synchronized (journalLock) {
+        try {
+          rewriteJournal(keep, delivered, next);
+        } catch (IOException e) {
+          log.error("buffer {}: cannot rewrite the journal: {}", dir, e.toString());
+        }
+      }
+    }
+    return batch.withSeal(seal);
+  }
+
+  @Override
   public void commit(Batch batch) {
+    Optional<Seal> seal;
     lock.lock();
     try {
       Claimed c = claimed.remove(batch.id());
       if (c == null) {
         return;
       }
+      seal = c.seal();
+      seal.ifPresent(
+          s -> {
+            unacked.remove(s.firstSeq());
+            ackedIndexes.put(s.firstSeq(), c.indexes());
+          });
       addRuns(settled, c.indexes());
       advanceAck(false);
     } finally {
       lock.unlock();
+    }
+    if (seal.isPresent()) {
+      // no fsync: a lost mark only means this batch is sent again, as the same numbers
+      synchronized (journalLock) {
+        try {
+          if (journal != null && journal.isOpen()) {
+            appendJournal(smallRecord(ACKED, seal.get().firstSeq()), false);
+          }
+        } catch (IOException e) {
+          log.warn("buffer {}: cannot mark seq {} acknowledged: {}", dir, seal.get(), e.toString());
+        }
+      }
     }
   }
 
@@ -671,6 +1062,14 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
     try {
       Claimed c = claimed.remove(batch.id());
       if (c == null) {
+        return;
+      }
+      if (c.seal().isPresent()) {
+        Sealed sealed = unacked.get(c.seal().get().firstSeq());
+        if (sealed != null) {
+          sealedWaiting.put(sealed.seal().firstSeq(), sealed);
+        }
+        available.signalAll();
         return;
       }
       List<Reading> readings = batch.readings();
@@ -821,6 +1220,9 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
       for (Claimed c : claimed.values()) {
         oldest = min(oldest, c.oldest());
       }
+      for (Sealed sealed : sealedWaiting.values()) {
+        oldest = min(oldest, sealed.oldest());
+      }
       if (!redo.isEmpty()) {
         oldest = min(oldest, redo.peekFirst().reading().ts());
       }
@@ -867,6 +1269,13 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
       }
       if (headChannel != null) {
         headChannel.close();
+      }
+      synchronized (journalLock) {
+        if (journal != null) {
+          journal.force(false);
+          journal.close();
+        }
+        seqFloor.advanceTo(nextSeq);
       }
       dirLock.release();
       lockChannel.close();

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A bounded in-memory {@link ReadingBuffer}. It survives broker outages but not a gateway restart:
  * readings still held when the process stops are lost; production gateways use {@link
- * FileReadingBuffer}.
+ * FileReadingBuffer}. Sequence numbers come from a {@link SeqStore}, so they keep growing across
+ * restarts; a sealed batch lost with the process leaves its numbers unused, which a consumer sees
+ * as the loss it is.
  */
 public final class MemoryReadingBuffer implements ReadingBuffer {
 
@@ -27,18 +29,26 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
   private final OverflowPolicy policy;
   private final Deque<Reading> queue = new ArrayDeque<>();
   private final Map<Long, Batch> claimed = new HashMap<>();
+  private final java.util.TreeMap<Long, Batch> sealedWaiting = new java.util.TreeMap<>();
+  private final SeqStore seq;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
   private int claimedCount;
   private long nextBatchId;
   private long dropped;
 
+  /** With sequence numbers from 0, kept in memory only (tests). */
   public MemoryReadingBuffer(int capacity, OverflowPolicy policy) {
+    this(capacity, policy, SeqStore.inMemory());
+  }
+
+  public MemoryReadingBuffer(int capacity, OverflowPolicy policy, SeqStore seq) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive");
     }
     this.capacity = capacity;
     this.policy = policy;
+    this.seq = java.util.Objects.requireNonNull(seq, "seq");
   }
 
   @Override
@@ -76,12 +86,22 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
   public Optional<Batch> claim(int max, Duration wait) throws InterruptedException {
     lock.lock();
     try {
+      if (!sealedWaiting.isEmpty()) {
+        Batch sealed = sealedWaiting.pollFirstEntry().getValue();
+        claimed.put(sealed.id(), sealed);
+        return Optional.of(sealed);
+      }
       long nanos = wait.toNanos();
-      while (queue.isEmpty()) {
+      while (queue.isEmpty() && sealedWaiting.isEmpty()) {
         if (nanos <= 0) {
           return Optional.empty();
         }
         nanos = notEmpty.awaitNanos(nanos);
+      }
+      if (!sealedWaiting.isEmpty()) {
+        Batch sealed = sealedWaiting.pollFirstEntry().getValue();
+        claimed.put(sealed.id(), sealed);
+        return Optional.of(sealed);
       }
       List<Reading> readings = new ArrayList<>(Math.min(max, queue.size()));
       while (readings.size() < max && !queue.isEmpty()) {
@@ -91,6 +111,25 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
       claimed.put(batch.id(), batch);
       claimedCount += readings.size();
       return Optional.of(batch);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Batch seal(Batch batch, int messages, java.time.Instant sentAt) {
+    lock.lock();
+    try {
+      Batch held = claimed.get(batch.id());
+      if (held == null) {
+        throw new IllegalStateException("batch " + batch.id() + " is not claimed");
+      }
+      if (held.seal().isPresent()) {
+        return held;
+      }
+      Batch sealed = held.withSeal(new Seal(seq.take(messages), messages, sentAt));
+      claimed.put(sealed.id(), sealed);
+      return sealed;
     } finally {
       lock.unlock();
     }
@@ -112,7 +151,12 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
   public void release(Batch batch) {
     lock.lock();
     try {
-      if (claimed.remove(batch.id()) != null) {
+      Batch held = claimed.remove(batch.id());
+      if (held != null && held.seal().isPresent()) {
+        // sealed: it comes back whole, with its numbers
+        sealedWaiting.put(held.seal().get().firstSeq(), held);
+        notEmpty.signalAll();
+      } else if (held != null) {
         claimedCount -= batch.readings().size();
         List<Reading> readings = batch.readings();
         for (int i = readings.size() - 1; i >= 0; i--) {
@@ -140,7 +184,9 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
     lock.lock();
     try {
       java.time.Instant oldest = queue.isEmpty() ? null : queue.peekFirst().ts();
-      for (Batch b : claimed.values()) {
+      List<Batch> held = new ArrayList<>(claimed.values());
+      held.addAll(sealedWaiting.values());
+      for (Batch b : held) {
         java.time.Instant first = b.readings().get(0).ts();
         if (oldest == null || first.isBefore(oldest)) {
           oldest = first;

@@ -18,12 +18,16 @@ import org.energytrace.gateway.poll.Reading;
 /**
  * The binary form of readings in a buffer segment. Each record starts with a small table of the
  * distinct targets it uses, then one (target number, epoch ms, value, quality) entry per reading,
- * so a poll of one device costs its names once.
+ * so a poll of one device costs its names once. A reading with an exact value (a 64-bit counter
+ * beyond what a double keeps) sets the top bit of its quality byte and is followed by that value:
+ * its scale (int) and its unscaled two's-complement bytes (length as unsigned byte, then bytes).
+ * Segments written before exact values existed never set that bit and read as they always did.
  */
 final class ReadingRecordCodec {
 
   private static final byte METER = 0;
   private static final byte PRODUCTION = 1;
+  private static final int EXACT = 0x80;
 
   private ReadingRecordCodec() {}
 
@@ -45,7 +49,16 @@ final class ReadingRecordCodec {
         out.writeInt(table.get(r.target()));
         out.writeLong(r.ts().toEpochMilli());
         out.writeDouble(r.value());
-        out.writeByte(r.quality().ordinal());
+        if (r.exact().isPresent()) {
+          java.math.BigDecimal exact = r.exact().get();
+          byte[] unscaled = exact.unscaledValue().toByteArray();
+          out.writeByte(r.quality().ordinal() | EXACT);
+          out.writeInt(exact.scale());
+          out.writeByte(unscaled.length);
+          out.write(unscaled);
+        } else {
+          out.writeByte(r.quality().ordinal());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -69,12 +82,25 @@ final class ReadingRecordCodec {
       int t = in.readInt();
       long ts = in.readLong();
       double value = in.readDouble();
-      int q = in.readUnsignedByte();
+      int flags = in.readUnsignedByte();
+      int q = flags & ~EXACT;
+      java.util.Optional<java.math.BigDecimal> exact = java.util.Optional.empty();
+      if ((flags & EXACT) != 0) {
+        int scale = in.readInt();
+        byte[] unscaled = new byte[in.readUnsignedByte()];
+        in.readFully(unscaled);
+        if (unscaled.length == 0) {
+          throw new IOException("bad exact value in reading entry " + i);
+        }
+        exact =
+            java.util.Optional.of(
+                new java.math.BigDecimal(new java.math.BigInteger(unscaled), scale));
+      }
       if (t < 0 || t >= targets || q >= qualities.length) {
         throw new IOException("bad reading entry " + i);
       }
       try {
-        readings.add(new Reading(table[t], Instant.ofEpochMilli(ts), value, qualities[q]));
+        readings.add(new Reading(table[t], Instant.ofEpochMilli(ts), value, qualities[q], exact));
       } catch (IllegalArgumentException e) {
         throw new IOException("bad reading entry " + i + ": " + e.getMessage(), e);
       }

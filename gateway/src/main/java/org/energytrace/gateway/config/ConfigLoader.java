@@ -207,12 +207,12 @@ public final class ConfigLoader {
               MqttConfig.DEFAULT_RECONNECT_MAX_BACKOFF,
               Duration.ofMillis(100));
       Optional<MqttConfig.Tls> tls = mqttTls(node.get("tls"));
-      MqttConfig.Version version = MqttConfig.Version.V5;
+      MqttConfig.Version version = MqttConfig.Version.AUTO;
       JsonNode v = node.get("version");
       if (v != null) {
         version = v.isValueNode() ? MqttConfig.Version.parse(v.asText()).orElse(null) : null;
         if (version == null) {
-          problem("/mqtt/version", "must be 5 or 3.1.1, was " + v);
+          problem("/mqtt/version", "must be auto, 5 or 3.1.1, was " + v);
         }
       }
       MqttConfig.Version mqttVersion = version;
@@ -287,7 +287,8 @@ public final class ConfigLoader {
           "max_points_per_message",
           "max_in_flight",
           "buffer_capacity",
-          "max_linger");
+          "max_linger",
+          "stop_timeout");
       Integer max =
           integer(
               node,
@@ -313,11 +314,20 @@ public final class ConfigLoader {
         problem("/publish/max_linger", "must be at most " + PublishConfig.MAX_MAX_LINGER);
         return null;
       }
-      if (max == null || inFlight == null || capacity == null || linger == null) {
+      Duration stop =
+          duration(
+              node, "/publish", "stop_timeout", PublishConfig.DEFAULT_STOP_TIMEOUT, Duration.ZERO);
+      if (stop != null && stop.compareTo(PublishConfig.MAX_STOP_TIMEOUT) > 0) {
+        problem("/publish/stop_timeout", "must be at most " + PublishConfig.MAX_STOP_TIMEOUT);
+        return null;
+      }
+      if (max == null || inFlight == null || capacity == null || linger == null || stop == null) {
         return null;
       }
       return construct(
-          "/publish", () -> new PublishConfig(max, inFlight, capacity, linger), "buffer_capacity");
+          "/publish",
+          () -> new PublishConfig(max, inFlight, capacity, linger, stop),
+          "buffer_capacity");
     }
 
     private BufferConfig buffer(JsonNode node, GatewayIdentity identity) {
@@ -353,16 +363,43 @@ public final class ConfigLoader {
       if (!isObject(node, "/http")) {
         return null;
       }
-      allowOnly(node, "/http", "listen");
+      allowOnly(node, "/http", "listen", "health");
       String listen = string(node, "/http", "listen", true, null);
-      if (listen == null) {
+      Duration grace = HttpConfig.DEFAULT_BROKER_GRACE;
+      Duration maxAge = HttpConfig.DEFAULT_MAX_BUFFER_AGE;
+      JsonNode health = node.get("health");
+      if (health != null) {
+        if (!isObject(health, "/http/health")) {
+          return null;
+        }
+        allowOnly(health, "/http/health", "broker_grace", "max_buffer_age");
+        grace =
+            duration(
+                health,
+                "/http/health",
+                "broker_grace",
+                HttpConfig.DEFAULT_BROKER_GRACE,
+                Duration.ZERO);
+        maxAge =
+            duration(
+                health,
+                "/http/health",
+                "max_buffer_age",
+                HttpConfig.DEFAULT_MAX_BUFFER_AGE,
+                Duration.ofSeconds(1));
+      }
+      if (listen == null || grace == null || maxAge == null) {
         return null;
       }
+      Duration brokerGrace = grace;
+      Duration maxBufferAge = maxAge;
       int colon = listen.lastIndexOf(':');
       try {
         String host = listen.substring(0, Math.max(0, colon));
         int port = Integer.parseInt(listen.substring(colon + 1).trim());
-        HttpConfig built = construct("/http/listen", () -> new HttpConfig(host, port), null);
+        HttpConfig built =
+            construct(
+                "/http/listen", () -> new HttpConfig(host, port, brokerGrace, maxBufferAge), null);
         return built == null ? null : Optional.of(built);
       } catch (NumberFormatException | IndexOutOfBoundsException e) {
         problem("/http/listen", "must be host:port like 127.0.0.1:9464, was '" + listen + "'");
@@ -493,6 +530,7 @@ public final class ConfigLoader {
             "mode",
             "sampling_interval",
             "queue_size",
+            "discard_oldest",
             "deadband");
         PointTarget target = target(point, p, null);
         String nodeId = string(point, p, "node", true, null);
@@ -507,6 +545,14 @@ public final class ConfigLoader {
                 : null;
         Integer queue = integer(point, p, "queue_size", 10, 1, 10_000);
         Double deadband = number(point, p, "deadband", 0.0);
+        Boolean discardOldest = Boolean.FALSE;
+        JsonNode discard = point.get("discard_oldest");
+        if (discard != null && !discard.isBoolean()) {
+          problem(p + "/discard_oldest", "must be true or false, was " + discard);
+          discardOldest = null;
+        } else if (discard != null) {
+          discardOldest = discard.asBoolean();
+        }
         if (nodeId != null) {
           try {
             ExpandedNodeId.parse(nodeId);
@@ -521,14 +567,16 @@ public final class ConfigLoader {
             && mode != null
             && queue != null
             && deadband != null
+            && discardOldest != null
             && (pointSampling != null || !point.has("sampling_interval"))) {
           String n = nodeId;
           boolean subscribe = mode.equals("subscribe");
           Optional<Duration> ps = Optional.ofNullable(pointSampling);
           double db = deadband;
           int q = queue;
+          boolean d = discardOldest;
           OpcUaPoint built =
-              construct(p, () -> new OpcUaPoint(target, n, subscribe, ps, q, db), null);
+              construct(p, () -> new OpcUaPoint(target, n, subscribe, ps, q, db, d), null);
           if (built != null) {
             points.add(built);
           }

@@ -40,7 +40,10 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
       Objects.requireNonNull(endpoint, "endpoint");
       requirePositive(timeout);
       Objects.requireNonNull(security, "security");
-      requirePositive(samplingInterval);
+      // 0 asks the server for its fastest (exception-based where it supports it)
+      if (samplingInterval == null || samplingInterval.isNegative()) {
+        throw new IllegalArgumentException("sampling_interval must be PT0S or more");
+      }
       points = List.copyOf(points);
       if (points.isEmpty()) {
         throw new IllegalArgumentException("device " + id + " has no points");
@@ -118,8 +121,10 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
   /**
    * An OPC UA variable: {@code node} is a NodeId string, {@code ns=2;s=...} or, better, {@code
    * nsu=<namespace uri>;s=...} resolved against the server's namespace table. {@code subscribe}
-   * points are monitored items (sampling interval, queue size, absolute deadband; OPC 10000-4
-   * §5.12, §7.22.2); other points are read at each poll.
+   * points are monitored items (sampling interval, queue size, discard policy, absolute deadband;
+   * OPC 10000-4 §5.12, §7.22.2); other points are read at each poll. With {@code discardOldest}
+   * false (the default) a full queue keeps what it holds and replaces only its newest entry, so no
+   * value between two publishes is lost unnoticed for longer than the queue can hold.
    */
   record OpcUaPoint(
       PointTarget target,
@@ -127,7 +132,8 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
       boolean subscribe,
       Optional<Duration> samplingInterval,
       int queueSize,
-      double deadband)
+      double deadband,
+      boolean discardOldest)
       implements Point {
     public OpcUaPoint {
       Objects.requireNonNull(target, "target");
@@ -143,13 +149,24 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
       }
     }
 
+    public OpcUaPoint(
+        PointTarget target,
+        String node,
+        boolean subscribe,
+        Optional<Duration> samplingInterval,
+        int queueSize,
+        double deadband) {
+      this(target, node, subscribe, samplingInterval, queueSize, deadband, false);
+    }
+
     /** A subscribed point with the device's sampling interval, queue 10, no deadband. */
     public OpcUaPoint(PointTarget target, String node) {
       this(target, node, true, Optional.empty(), 10, 0);
     }
 
     public OpcUaPoint polled() {
-      return new OpcUaPoint(target, node, false, samplingInterval, queueSize, deadband);
+      return new OpcUaPoint(
+          target, node, false, samplingInterval, queueSize, deadband, discardOldest);
     }
   }
 

@@ -21,8 +21,12 @@ public record MqttConfig(
 
   public static final Duration DEFAULT_RECONNECT_MAX_BACKOFF = Duration.ofSeconds(30);
 
-  /** The protocol spoken to the broker: MQTT 5 (default), or 3.1.1 for brokers without 5. */
+  /**
+   * The protocol spoken to the broker: {@code auto} (default) tries MQTT 5 and falls back to 3.1.1
+   * when the broker refuses 5; {@code 5} and {@code 3.1.1} speak only that version.
+   */
   public enum Version {
+    AUTO("auto"),
     V5("5"),
     V3_1_1("3.1.1");
 
@@ -70,7 +74,7 @@ public record MqttConfig(
       Duration keepAlive,
       Duration reconnectMaxBackoff,
       Optional<Tls> tls) {
-    this(url, username, password, clientId, keepAlive, reconnectMaxBackoff, tls, Version.V5);
+    this(url, username, password, clientId, keepAlive, reconnectMaxBackoff, tls, Version.AUTO);
   }
 
   public MqttConfig(

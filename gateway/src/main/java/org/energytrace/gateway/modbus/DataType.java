@@ -50,6 +50,22 @@ public enum DataType {
     };
   }
 
+  /** Reads big-endian bytes of an integer type exactly (uint64 up to 2^64 - 1); null for floats. */
+  BigInteger readInteger(ByteBuffer bigEndian) {
+    return switch (this) {
+      case INT16 -> BigInteger.valueOf(bigEndian.getShort());
+      case UINT16 -> BigInteger.valueOf(Short.toUnsignedInt(bigEndian.getShort()));
+      case INT32 -> BigInteger.valueOf(bigEndian.getInt());
+      case UINT32 -> BigInteger.valueOf(Integer.toUnsignedLong(bigEndian.getInt()));
+      case INT64 -> BigInteger.valueOf(bigEndian.getLong());
+      case UINT64 -> {
+        long v = bigEndian.getLong();
+        yield v >= 0 ? BigInteger.valueOf(v) : BigInteger.valueOf(v).add(TWO_64);
+      }
+      case FLOAT32, FLOAT64 -> null;
+    };
+  }
+
   /** Writes a raw (unscaled) value as big-endian bytes of this type; integers must be exact. */
   void write(ByteBuffer bigEndian, double raw) {
     switch (this) {

@@ -17,6 +17,31 @@ public final class RegisterCodec {
     return scale(decodeRaw(registerBytes, spec.type(), spec.order()), spec.scale());
   }
 
+  /**
+   * Decodes an integer register exactly and applies the scale in decimal: an int64 or uint64 keeps
+   * every digit (0x0123456789ABCDEF is 81985529216486895, which a double would make …896). Empty
+   * for floating-point types.
+   */
+  public static java.util.Optional<BigDecimal> decodeExact(
+      byte[] registerBytes, RegisterSpec spec) {
+    DataType type = spec.type();
+    int expected = type.registers() * 2;
+    if (registerBytes.length != expected) {
+      throw new IllegalArgumentException(
+          type.name().toLowerCase() + " needs " + expected + " bytes, got " + registerBytes.length);
+    }
+    java.math.BigInteger raw =
+        type.readInteger(ByteBuffer.wrap(spec.order().reorder(registerBytes)));
+    if (raw == null) {
+      return java.util.Optional.empty();
+    }
+    BigDecimal value = new BigDecimal(raw);
+    return java.util.Optional.of(
+        spec.scale() == 1.0
+            ? value
+            : value.multiply(new BigDecimal(Double.toString(spec.scale()))));
+  }
+
   /** Decodes without scaling. */
   public static double decodeRaw(byte[] registerBytes, DataType type, RegisterOrder order) {
     int expected = type.registers() * 2;

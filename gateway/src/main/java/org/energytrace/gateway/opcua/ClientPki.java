@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.time.Period;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.milo.opcua.stack.core.security.CertificateValidator;
 import org.eclipse.milo.opcua.stack.core.security.DefaultClientCertificateValidator;
 import org.eclipse.milo.opcua.stack.core.security.FileBasedCertificateQuarantine;
@@ -54,7 +55,22 @@ public final class ClientPki implements AutoCloseable {
   private final FileBasedCertificateQuarantine rejected;
   private final CertificateValidator validator;
 
-  private ClientPki(Path dir, String applicationUri, String hostname) throws Exception {
+  /**
+   * Who the certificate names: CN the gateway id, O the enterprise, OU the site. Fields without a
+   * value are left out of the subject rather than written empty.
+   */
+  public record Subject(String commonName, Optional<String> organization, Optional<String> unit) {
+    public Subject {
+      if (commonName == null || commonName.isBlank()) {
+        throw new IllegalArgumentException("a certificate needs a common name");
+      }
+      organization = organization.filter(o -> !o.isBlank());
+      unit = unit.filter(u -> !u.isBlank());
+    }
+  }
+
+  private ClientPki(Path dir, String applicationUri, String hostname, Subject subject)
+      throws Exception {
     this.dir = dir;
     Path own = Files.createDirectories(dir.resolve("own")).resolve("gateway.p12");
     KeyStore store = KeyStore.getInstance("PKCS12");
@@ -71,8 +87,14 @@ public final class ClientPki implements AutoCloseable {
       keyPair = generator.generateKeyPair();
       certificate =
           new SelfSignedCertificateBuilder(keyPair)
-              .setCommonName("EnergyTrace gateway")
-              .setOrganization("EnergyTrace")
+              .setCommonName(subject.commonName())
+              // Milo's builder defaults these to "", which writes empty fields (OU=, L=, ST=,
+              // C=) into the subject; null leaves them out
+              .setOrganization(subject.organization().orElse(null))
+              .setOrganizationalUnit(subject.unit().orElse(null))
+              .setLocalityName(null)
+              .setStateName(null)
+              .setCountryCode(null)
               .setApplicationUri(applicationUri)
               .addDnsName(hostname)
               .setValidityPeriod(Period.ofYears(5))
@@ -99,10 +121,22 @@ public final class ClientPki implements AutoCloseable {
     validator = new DefaultClientCertificateValidator(trustList, rejected);
   }
 
-  /** Opens (creating on first use) the PKI of a gateway. */
+  /** Opens (creating on first use) a PKI whose certificate names only "EnergyTrace gateway". */
   public static ClientPki open(Path dir, String applicationUri) {
+    return open(
+        dir,
+        applicationUri,
+        new Subject("EnergyTrace gateway", Optional.empty(), Optional.empty()));
+  }
+
+  /**
+   * Opens (creating on first use) the PKI of a gateway. A certificate already in {@code own/} is
+   * kept as it is (delete it to have a new one made with this subject).
+   */
+  public static ClientPki open(Path dir, String applicationUri, Subject subject) {
     try {
-      return new ClientPki(dir, applicationUri, java.net.InetAddress.getLocalHost().getHostName());
+      return new ClientPki(
+          dir, applicationUri, java.net.InetAddress.getLocalHost().getHostName(), subject);
     } catch (Exception e) {
       throw new GatewayException(
           GatewayException.Code.STORAGE_FAILED,

@@ -15,9 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfig;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfigBuilder;
 import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
 import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
@@ -47,6 +51,7 @@ import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.RelativePath;
 import org.eclipse.milo.opcua.stack.core.types.structured.RelativePathElement;
 import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
+import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportConfigBuilder;
 import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
@@ -86,6 +91,15 @@ public final class OpcUaMeterDriver implements MeterDriver {
   private static final Logger log = LoggerFactory.getLogger(OpcUaMeterDriver.class);
   private static final String UNECE_UNITS = "http://www.opcfoundation.org/UA/units/un/cefact";
 
+  /** Runs the few Milo calls that exist only in a blocking form, so a bound can be put on them. */
+  private static final java.util.concurrent.ExecutorService SETUP =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "opcua-setup");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final DeviceConfig.OpcUa config;
   private final Clock clock;
   private final Optional<ClientPki> pki;
@@ -105,6 +119,13 @@ public final class OpcUaMeterDriver implements MeterDriver {
   private boolean failing;
 
   private record Notification(int index, DataValue value) {}
+
+  private volatile Map<PointTarget, String> lastProblems = Map.of();
+
+  @Override
+  public Map<PointTarget, String> lastProblems() {
+    return lastProblems;
+  }
 
   public OpcUaMeterDriver(DeviceConfig.OpcUa config, Clock clock) {
     this(config, clock, Optional.empty());
@@ -143,8 +164,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
       }
       log.warn("device {}: {}", config.id(), e.getMessage());
     } catch (Exception e) {
-      log.warn(
-          "device {}: cannot reach {} yet: {}", config.id(), config.endpoint(), rootMessage(e));
+      log.warn("device {}: cannot reach {} yet: {}", config.id(), config.endpoint(), describe(e));
       dropClient();
     }
     if (!unitProblems.isEmpty()) {
@@ -200,15 +220,42 @@ public final class OpcUaMeterDriver implements MeterDriver {
         log.info("device {}: reading again from {}", config.id(), config.endpoint());
         failing = false;
       }
+      Map<PointTarget, String> problems = new HashMap<>();
+      for (int i = 0; i < config.points().size(); i++) {
+        if (nodeIds.get(i).isEmpty()) {
+          problems.put(
+              config.points().get(i).target(),
+              "the namespace of " + config.points().get(i).node() + " is not on the server");
+        }
+      }
+      for (Map.Entry<Integer, List<DataValue>> e : byIndex.entrySet()) {
+        for (DataValue v : e.getValue()) {
+          if (v.getStatusCode() != null && v.getStatusCode().isBad()) {
+            problems.put(
+                config.points().get(e.getKey()).target(),
+                "the server says "
+                    + v.getStatusCode().toString().replaceAll(".*name=([A-Za-z_]+).*", "$1")
+                    + " for "
+                    + config.points().get(e.getKey()).node());
+          }
+        }
+      }
+      lastProblems = Map.copyOf(problems);
       return readings;
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
+      String problem = describe(e);
       if (!failing) {
-        log.warn("device {}: cannot read {}: {}", config.id(), config.endpoint(), rootMessage(e));
+        log.warn("device {}: cannot read {}: {}", config.id(), config.endpoint(), problem);
         failing = true;
       }
+      Map<PointTarget, String> problems = new HashMap<>();
+      for (OpcUaPoint point : config.points()) {
+        problems.put(point.target(), problem);
+      }
+      lastProblems = Map.copyOf(problems);
       dropClient();
       return allBad(pollTs);
     }
@@ -252,7 +299,15 @@ public final class OpcUaMeterDriver implements MeterDriver {
     StatusCode status = value.getStatusCode() == null ? StatusCode.GOOD : value.getStatusCode();
     Object raw = value.getValue() == null ? null : value.getValue().getValue();
     double number;
-    if (raw instanceof Number n) {
+    java.math.BigDecimal exact = null;
+    if (raw instanceof org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong u) {
+      // UInt64 (OPC 10000-6 §5.2.2.2): exact, a double would lose digits above 2^53
+      exact = new java.math.BigDecimal(u.toBigInteger());
+      number = exact.doubleValue();
+    } else if (raw instanceof Long l) {
+      exact = java.math.BigDecimal.valueOf(l);
+      number = l;
+    } else if (raw instanceof Number n) {
       number = n.doubleValue();
     } else if (raw instanceof org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UNumber u) {
       number = u.doubleValue();
@@ -263,7 +318,9 @@ public final class OpcUaMeterDriver implements MeterDriver {
       return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
     }
     Quality quality = status.isGood() ? Quality.GOOD : Quality.UNCERTAIN;
-    return new Reading(point.target(), ts, number, quality);
+    return exact != null
+        ? Reading.of(point.target(), ts, exact, quality)
+        : new Reading(point.target(), ts, number, quality);
   }
 
   private OpcUaClient connected() throws Exception {
@@ -276,35 +333,10 @@ public final class OpcUaMeterDriver implements MeterDriver {
     SecurityPolicy policy = SecurityPolicy.valueOf(config.security().policy());
     MessageSecurityMode mode = MessageSecurityMode.valueOf(config.security().mode());
     IdentityProvider identity = identity();
-    OpcUaClient created =
-        OpcUaClient.create(
-            url,
-            // The endpoint's advertised host may be the server's own name: keep the host and
-            // port this gateway was configured with.
-            endpoints ->
-                endpoints.stream()
-                    .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()))
-                    .filter(e -> e.getSecurityMode() == mode)
-                    .findFirst()
-                    .map(e -> EndpointUtil.updateUrl(e, host, port)),
-            transport -> {},
-            builder -> {
-              builder
-                  .setApplicationName(LocalizedText.english("EnergyTrace gateway"))
-                  .setApplicationUri(applicationUri())
-                  .setRequestTimeout(uint(config.timeout().toMillis()))
-                  .setIdentityProvider(identity);
-              pki.ifPresent(
-                  p ->
-                      builder
-                          .setKeyPair(p.keyPair())
-                          .setCertificate(p.certificate())
-                          .setCertificateChain(new X509Certificate[] {p.certificate()})
-                          .setCertificateValidator(p.validator()));
-            });
+    OpcUaClient created = createClient(url, policy, mode, host, port, identity);
     try {
       created.connectAsync().get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-      NamespaceTable namespaces = created.readNamespaceTable();
+      NamespaceTable namespaces = bounded(created.readNamespaceTableAsync());
       List<Optional<NodeId>> resolved = new ArrayList<>();
       for (OpcUaPoint point : config.points()) {
         Optional<NodeId> id = ExpandedNodeId.parse(point.node()).toNodeId(namespaces);
@@ -328,6 +360,91 @@ public final class OpcUaMeterDriver implements MeterDriver {
       }
       throw e;
     }
+  }
+
+  /**
+   * Discovers the endpoints and creates the client. Milo's {@code OpcUaClient.create(url, …)} waits
+   * for the discovery without a bound; here it is bounded by the device timeout, and so are the
+   * transport's connect and Hello/Acknowledge.
+   */
+  private OpcUaClient createClient(
+      String url,
+      SecurityPolicy policy,
+      MessageSecurityMode mode,
+      String host,
+      int port,
+      IdentityProvider identity)
+      throws Exception {
+    java.util.function.Consumer<OpcTcpClientTransportConfigBuilder> transport =
+        t ->
+            t.setConnectTimeout(uint(config.timeout().toMillis()))
+                .setAcknowledgeTimeout(uint(config.timeout().toMillis()));
+    List<EndpointDescription> endpoints = discover(url, transport);
+    // The endpoint's advertised host may be the server's own name: keep the host and port this
+    // gateway was configured with.
+    EndpointDescription endpoint =
+        endpoints.stream()
+            .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()))
+            .filter(e -> e.getSecurityMode() == mode)
+            .findFirst()
+            .map(e -> EndpointUtil.updateUrl(e, host, port))
+            .orElseThrow(() -> noEndpoint(config));
+    OpcUaClientConfigBuilder builder =
+        OpcUaClientConfig.builder()
+            .setEndpoint(endpoint)
+            .setDiscoveryEndpoints(endpoints)
+            .setSessionEndpointValidationEnabled(false)
+            .setApplicationName(LocalizedText.english("EnergyTrace gateway"))
+            .setApplicationUri(applicationUri())
+            .setRequestTimeout(uint(config.timeout().toMillis()))
+            .setIdentityProvider(identity);
+    pki.ifPresent(
+        p ->
+            builder
+                .setKeyPair(p.keyPair())
+                .setCertificate(p.certificate())
+                .setCertificateChain(new X509Certificate[] {p.certificate()})
+                .setCertificateValidator(p.validator()));
+    return OpcUaClient.create(builder.build(), transport);
+  }
+
+  /** GetEndpoints at the URL, or at URL/discovery as Milo does, each bounded by the timeout. */
+  private List<EndpointDescription> discover(
+      String url, java.util.function.Consumer<OpcTcpClientTransportConfigBuilder> transport)
+      throws Exception {
+    try {
+      return DiscoveryClient.getEndpoints(url, transport)
+          .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (url.endsWith("/discovery")) {
+        throw e;
+      }
+      return DiscoveryClient.getEndpoints(
+              url + (url.endsWith("/") ? "" : "/") + "discovery", transport)
+          .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static GatewayException noEndpoint(DeviceConfig.OpcUa config) {
+    return new GatewayException(
+        GatewayException.Code.DEVICE_REJECTED,
+        "device "
+            + config.id()
+            + ": "
+            + config.endpoint()
+            + " offers no endpoint with security policy "
+            + config.security().policy()
+            + " and mode "
+            + config.security().mode());
+  }
+
+  /**
+   * Waits for one OPC UA service call at most the device timeout (plus a little for the transport).
+   * Milo's synchronous calls wait for a session without a bound, which after a server vanished is
+   * forever.
+   */
+  private <T> T bounded(java.util.concurrent.CompletionStage<T> call) throws Exception {
+    return call.toCompletableFuture().get(config.timeout().toMillis() + 500, TimeUnit.MILLISECONDS);
   }
 
   public static String applicationUri() {
@@ -373,7 +490,9 @@ public final class OpcUaMeterDriver implements MeterDriver {
       item.setSamplingInterval(
           point.samplingInterval().orElse(config.samplingInterval()).toNanos() / 1e6);
       item.setQueueSize(uint(point.queueSize()));
-      item.setDiscardOldest(true);
+      // OPC 10000-4 §5.12.1.5: with discardOldest false a full queue replaces only its newest
+      // entry, keeping the changes it already holds
+      item.setDiscardOldest(point.discardOldest());
       if (point.deadband() > 0) {
         item.setFilter(
             new DataChangeFilter(
@@ -396,7 +515,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
       return;
     }
     OpcUaSubscription subscription =
-        new OpcUaSubscription(connected, config.samplingInterval().toNanos() / 1e6);
+        new OpcUaSubscription(connected, publishingIntervalMillis(config));
     subscription.setSubscriptionListener(
         new OpcUaSubscription.SubscriptionListener() {
           @Override
@@ -419,9 +538,17 @@ public final class OpcUaMeterDriver implements MeterDriver {
             }
           }
         });
-    subscription.create();
+    bounded(subscription.createAsync());
     subscription.addMonitoredItems(items);
-    subscription.createMonitoredItems();
+    // Milo offers createMonitoredItems only synchronously; run it where a bound can be put on it
+    // (its service call has the request timeout once a session exists, which it does here)
+    bounded(
+        CompletableFuture.supplyAsync(
+            () -> {
+              subscription.createMonitoredItems();
+              return Boolean.TRUE;
+            },
+            SETUP));
     for (OpcUaMonitoredItem item : items) {
       StatusCode result = item.getCreateResult().orElse(StatusCode.BAD);
       int index = indexOf.get(item);
@@ -436,6 +563,15 @@ public final class OpcUaMeterDriver implements MeterDriver {
         polled.add(index);
       }
     }
+  }
+
+  /**
+   * The subscription publishes every sampling interval (each publish then carries at most one
+   * change of a value updated every two sampling intervals); with sampling 0 (fastest, as the
+   * server allows) once a second, so the queue must hold a second's changes.
+   */
+  static double publishingIntervalMillis(DeviceConfig.OpcUa config) {
+    return config.samplingInterval().isZero() ? 1000.0 : config.samplingInterval().toNanos() / 1e6;
   }
 
   /** Only the subscription of the current client counts; an old client's news are stale. */
@@ -470,7 +606,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
     if (paths.isEmpty()) {
       return List.of();
     }
-    BrowsePathResult[] results = connected.translateBrowsePaths(paths).getResults();
+    BrowsePathResult[] results = bounded(connected.translateBrowsePathsAsync(paths)).getResults();
     List<NodeId> euNodes = new ArrayList<>();
     List<Integer> euIndexes = new ArrayList<>();
     for (int k = 0; k < results.length; k++) {
@@ -491,7 +627,8 @@ public final class OpcUaMeterDriver implements MeterDriver {
     if (euNodes.isEmpty()) {
       return List.of();
     }
-    List<DataValue> values = connected.readValues(0.0, TimestampsToReturn.Neither, euNodes);
+    List<DataValue> values =
+        bounded(connected.readValuesAsync(0.0, TimestampsToReturn.Neither, euNodes));
     List<String> problems = new ArrayList<>();
     for (int k = 0; k < values.size(); k++) {
       Object raw = values.get(k).getValue().getValue();
@@ -578,6 +715,37 @@ public final class OpcUaMeterDriver implements MeterDriver {
     notifications.clear();
   }
 
+  /**
+   * What went wrong, in words an engineer can act on. A server certificate missing from the trusted
+   * folder surfaces from the JDK as "the trustAnchors parameter must be non-empty" (no certificate
+   * trusted at all) or a failed certificate path; both mean the same to the operator.
+   */
+  String describe(Throwable e) {
+    if (untrustedServer(e)) {
+      return "server certificate not trusted; run gateway trust --config <your config> --device "
+          + config.id()
+          + ", compare the fingerprint with the server's, then run it again with --yes";
+    }
+    return rootMessage(e);
+  }
+
+  static boolean untrustedServer(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.eclipse.milo.opcua.stack.core.UaException ua) {
+        long code = ua.getStatusCode().getValue();
+        if (code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_CertificateUntrusted
+            || code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_SecurityChecksFailed) {
+          return true;
+        }
+      }
+      if (t instanceof java.security.cert.CertPathValidatorException
+          || (t.getMessage() != null && t.getMessage().contains("trustAnchors parameter"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
@@ -588,8 +756,13 @@ public final class OpcUaMeterDriver implements MeterDriver {
 
   /** The server certificate an endpoint presents, for {@code gateway trust}. */
   public static X509Certificate serverCertificate(DeviceConfig.OpcUa config) throws Exception {
+    // throws GatewayException(DEVICE_REJECTED) when the server offers no endpoint for the policy
     List<EndpointDescription> endpoints =
-        org.eclipse.milo.opcua.sdk.client.DiscoveryClient.getEndpoints(config.endpoint().toString())
+        DiscoveryClient.getEndpoints(
+                config.endpoint().toString(),
+                t ->
+                    t.setConnectTimeout(uint(config.timeout().toMillis()))
+                        .setAcknowledgeTimeout(uint(config.timeout().toMillis())))
             .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
     for (EndpointDescription e : endpoints) {
       if (e.getSecurityPolicyUri()

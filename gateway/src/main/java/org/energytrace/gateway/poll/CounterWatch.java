@@ -16,7 +16,7 @@ public final class CounterWatch {
 
   private static final Logger log = LoggerFactory.getLogger(CounterWatch.class);
 
-  private final Map<PointTarget, Double> last = new HashMap<>();
+  private final Map<PointTarget, java.math.BigDecimal> last = new HashMap<>();
 
   public synchronized List<Reading> flag(List<Reading> readings) {
     List<Reading> out = new java.util.ArrayList<>(readings.size());
@@ -24,14 +24,16 @@ public final class CounterWatch {
       if (r.target() instanceof PointTarget.MeterChannel m
           && m.kind() == PointTarget.Kind.COUNTER
           && r.quality() != Quality.BAD) {
-        Double previous = last.put(m, r.value());
-        if (previous != null && r.value() < previous) {
+        // compared exactly: a 64-bit counter can step by less than a double can tell
+        java.math.BigDecimal now = new java.math.BigDecimal(r.plainValue());
+        java.math.BigDecimal previous = last.put(m, now);
+        if (previous != null && now.compareTo(previous) < 0) {
           log.warn(
               "meter {} counter {} went down from {} to {} ({}-bit): published as uncertain",
               m.meter(),
               m.channel(),
-              previous,
-              r.value(),
+              previous.toPlainString(),
+              now.toPlainString(),
               m.counterBits());
           out.add(r.withQuality(Quality.UNCERTAIN));
           continue;

@@ -19,6 +19,15 @@ public interface MeterDriver extends AutoCloseable {
   /** Reads every point once; the result has one reading per configured point, in order. */
   List<Reading> poll();
 
+  /**
+   * Why points of the last poll are bad, in words an engineer can act on (for {@code gateway
+   * check}): by point, e.g. "Modbus exception 02: illegal data address", or for the whole device,
+   * e.g. "server certificate not trusted; …". Empty when the last poll had nothing to explain.
+   */
+  default java.util.Map<org.energytrace.gateway.config.PointTarget, String> lastProblems() {
+    return java.util.Map.of();
+  }
+
   @Override
   void close();
 }

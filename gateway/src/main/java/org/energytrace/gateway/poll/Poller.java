@@ -18,11 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls every device at the configured interval, each on its own schedule so that a slow device
- * only delays itself, and appends the readings to the buffer. A reading counts as polled only once
- * the buffer has taken it (for the file buffer: once it is on disk). When the buffer cannot store
- * (disk full), the error names the buffer and the device, the readings are counted as lost, and
- * polling goes on so that nothing else stalls.
+ * Polls every device at the configured interval, each on its own schedule and its own thread, so
+ * that a slow or dead device only delays itself (however many of them there are), and appends the
+ * readings to the buffer. A reading counts as polled only once the buffer has taken it (for the
+ * file buffer: once it is on disk). When the buffer cannot store (disk full), the error names the
+ * buffer and the device, the readings are counted as lost, and polling goes on so that nothing else
+ * stalls.
  *
  * <p>Metrics: {@code gateway.poll.duration} and {@code gateway.poll.errors} (per protocol; which
  * device fails is in {@code /health}, not in a metric label), {@code gateway.readings.polled} (per
@@ -53,9 +54,9 @@ public final class Poller implements AutoCloseable {
     AtomicInteger n = new AtomicInteger();
     this.scheduler =
         Executors.newScheduledThreadPool(
-            // a device that hangs until its timeout holds one thread: enough threads that a few
-            // dead devices never delay the live ones
-            Math.max(1, Math.min(16, drivers.size())),
+            // a device that waits out its timeout holds its thread: one thread per device, so
+            // no number of dead devices can delay a live one (a fixed pool of 16 could)
+            Math.max(1, drivers.size()),
             r -> {
               Thread t = new Thread(r, "poller-" + n.incrementAndGet());
               t.setDaemon(true);
@@ -100,6 +101,10 @@ public final class Poller implements AutoCloseable {
       errors(driver).increment();
     }
     healthy.put(driver.deviceId(), anyGood);
+    // A poll cut short by close() returns with the interrupt flag set; appending with it set would
+    // close the file buffer's channel (ClosedByInterruptException) under the pollers that follow
+    // a reload. Store the poll first, then let the thread see its interrupt.
+    boolean interrupted = Thread.interrupted();
     try {
       buffer.append(readings);
     } catch (GatewayException e) {
@@ -114,6 +119,10 @@ public final class Poller implements AutoCloseable {
           .register(registry)
           .increment(readings.size());
       return;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     long good = readings.stream().filter(r -> r.quality() == Quality.GOOD).count();
     long uncertain = readings.stream().filter(r -> r.quality() == Quality.UNCERTAIN).count();

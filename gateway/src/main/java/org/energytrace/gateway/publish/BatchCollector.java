@@ -23,21 +23,40 @@ final class BatchCollector {
   private final int maxPoints;
   private final Duration maxLinger;
   private final Pause pause;
+  private final java.util.function.BooleanSupplier urgent;
 
   BatchCollector(ReadingBuffer buffer, int maxPoints, Duration maxLinger, Pause pause) {
+    this(buffer, maxPoints, maxLinger, pause, () -> false);
+  }
+
+  /**
+   * @param urgent true while whatever waits must go at once (a clean stop): no lingering
+   */
+  BatchCollector(
+      ReadingBuffer buffer,
+      int maxPoints,
+      Duration maxLinger,
+      Pause pause,
+      java.util.function.BooleanSupplier urgent) {
     this.buffer = buffer;
     this.maxPoints = maxPoints;
     this.maxLinger = maxLinger;
     this.pause = pause;
+    this.urgent = urgent;
   }
 
   /**
-   * The next batch to send: full, or what gathered within the linger. Empty when nothing arrived
-   * within {@code wait}, or when the publisher is stopping (the readings stay in the buffer).
+   * The next batch to send: a sealed one waiting to be sent again (as it is), a full one, or what
+   * gathered within the linger. Empty when nothing arrived within {@code wait}, or when the
+   * publisher is stopping (the readings stay in the buffer).
    */
   Optional<Batch> next(Duration wait) throws InterruptedException {
     Optional<Batch> batch = buffer.claim(maxPoints, wait);
-    if (batch.isEmpty() || batch.get().readings().size() >= maxPoints || maxLinger.isZero()) {
+    if (batch.isEmpty()
+        || batch.get().seal().isPresent()
+        || batch.get().readings().size() >= maxPoints
+        || maxLinger.isZero()
+        || urgent.getAsBoolean()) {
       return batch;
     }
     buffer.release(batch.get());

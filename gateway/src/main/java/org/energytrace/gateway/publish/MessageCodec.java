@@ -24,7 +24,9 @@ public final class MessageCodec {
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS);
+          .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+          // an exact 64-bit counter is written digit for digit, never as 8.19E+16
+          .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private final String gatewayId;
   private final String softwareVersion;
 
@@ -46,7 +48,7 @@ public final class MessageCodec {
               m.meter(),
               m.channel(),
               r.ts(),
-              r.value(),
+              r.wireValue(),
               m.unit(),
               r.quality().wire(),
               counter ? "counter" : "gauge",
@@ -67,7 +69,7 @@ public final class MessageCodec {
               line.line(),
               line.product(),
               r.ts(),
-              Math.max(0, r.value()),
+              r.value() < 0 ? (Number) 0.0 : r.wireValue(),
               line.unit(),
               true,
               r.quality().wire()));

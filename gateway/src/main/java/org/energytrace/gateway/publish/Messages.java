@@ -32,19 +32,22 @@ public final class Messages {
     }
   }
 
-  /** One reading in a telemetry batch. */
+  /**
+   * One reading in a telemetry batch. {@code value} is a Double, or a BigDecimal where a double
+   * would lose digits (a 64-bit counter above 2^53); either is written as a plain JSON number.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Point(
       String meter,
       String channel,
       Instant ts,
-      double value,
+      Number value,
       String unit,
       String quality,
       String kind,
       @JsonProperty("counter_bits") Integer counterBits) {
     public Point {
-      if (!Double.isFinite(value)) {
+      if (!Double.isFinite(value.doubleValue())) {
         throw new IllegalArgumentException("value must be finite");
       }
     }
@@ -71,12 +74,12 @@ public final class Messages {
       String line,
       String product,
       Instant ts,
-      double quantity,
+      Number quantity,
       String unit,
       boolean cumulative,
       String quality) {
     public Count {
-      if (!Double.isFinite(quantity) || quantity < 0) {
+      if (!Double.isFinite(quantity.doubleValue()) || quantity.doubleValue() < 0) {
         throw new IllegalArgumentException("quantity must be a finite number >= 0");
       }
     }

@@ -55,8 +55,13 @@ final class Mqtt3Transport implements MqttTransport {
       client.connect(options).waitForCompletion(15_000);
       return OptionalInt.empty();
     } catch (MqttException e) {
-      throw new TransportException(e.getMessage(), e);
+      throw new TransportException(e.getMessage() + " (reason " + e.getReasonCode() + ")", e);
     }
+  }
+
+  @Override
+  public String version() {
+    return "3.1.1";
   }
 
   @Override

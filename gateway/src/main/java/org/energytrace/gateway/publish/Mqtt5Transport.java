@@ -18,6 +18,17 @@ import org.energytrace.gateway.config.MqttConfig;
 final class Mqtt5Transport implements MqttTransport {
 
   private static final int QOS = 1;
+
+  /**
+   * CONNECT failures that say the broker may not speak MQTT 5: reason 0x84 (unsupported protocol
+   * version, MQTT 5 §3.2.2.2); an MQTT 3.1.1 CONNACK (return code 1, "unacceptable protocol
+   * version", which Paho reads as an invalid MQTT 5 reason: 50001) or another packet it cannot
+   * parse as MQTT 5 (50002, 50003, 32108); or the connection closed in answer to the CONNECT
+   * (32109), which is how some 3.1.1 brokers refuse a protocol level they do not know.
+   */
+  private static final java.util.Set<Integer> PROTOCOL_REFUSALS =
+      java.util.Set.of(0x84, 50001, 50002, 50003, 32108, 32109);
+
   private final MqttConfig mqtt;
   private final MqttAsyncClient client;
 
@@ -54,8 +65,16 @@ final class Mqtt5Transport implements MqttTransport {
               : token.getResponseProperties().getReceiveMaximum();
       return receiveMaximum == null ? OptionalInt.empty() : OptionalInt.of(receiveMaximum);
     } catch (MqttException e) {
-      throw new TransportException(e.getMessage(), e);
+      throw new TransportException(
+          e.getMessage() + " (reason " + e.getReasonCode() + ")",
+          e,
+          PROTOCOL_REFUSALS.contains(e.getReasonCode()));
     }
+  }
+
+  @Override
+  public String version() {
+    return "5";
   }
 
   @Override

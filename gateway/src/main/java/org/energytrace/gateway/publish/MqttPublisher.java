@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer.Batch;
 import org.energytrace.gateway.config.GatewayIdentity;
@@ -25,15 +27,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes buffered readings with Eclipse Paho at QoS 1, over MQTT 5 or, with {@code mqtt.version:
- * 3.1.1}, MQTT 3.1.1 ({@link MqttTransport}): meter readings on {@code .../telemetry}, production
- * counters on {@code .../production}, at most {@code max_points_per_message} points per message,
- * sent when that many wait or after {@code max_linger} ({@link BatchCollector}), and at most
- * min(max_in_flight, broker Receive Maximum) unacknowledged messages. A batch leaves the buffer
- * only when all its messages are acknowledged (PUBACK); otherwise it is released and sent again.
- * Every message takes the next persisted {@code seq}. On each connect a retained {@code online}
- * status is published; the last will publishes a retained {@code offline}. A lost connection is
- * re-established with backoff.
+ * Publishes buffered readings with Eclipse Paho at QoS 1 ({@link MqttTransport}): meter readings on
+ * {@code .../telemetry}, production counters on {@code .../production}, at most {@code
+ * max_points_per_message} points per message, sent when that many wait or after {@code max_linger}
+ * ({@link BatchCollector}), and at most min(max_in_flight, broker Receive Maximum) unacknowledged
+ * messages.
+ *
+ * <p><b>Sequence numbers.</b> Before its first message goes out a batch is sealed by the buffer
+ * ({@link ReadingBuffer#seal}): it gets one number per message and keeps it. A batch leaves the
+ * buffer only when all its messages are acknowledged (PUBACK); otherwise it is released and sent
+ * again later, whole, with the same numbers, readings and {@code sent_at} — ahead of newer ones.
+ *
+ * <p><b>Protocol version.</b> {@code mqtt.version: auto} (default) connects with MQTT 5 and, when
+ * the broker answers in a way that says it does not speak 5, tries MQTT 3.1.1 at once; if that
+ * connects, the publisher stays on 3.1.1 and says so once in the log. {@code 5} or {@code 3.1.1}
+ * use only that version; a broker refusing it is logged with the version named.
+ *
+ * <p><b>Stopping.</b> {@link #close} first sends what is still buffered and waits, up to {@code
+ * publish.stop_timeout}, for its acknowledgements; then it publishes the retained {@code offline}
+ * status and disconnects. On each connect a retained {@code online} status is published; the last
+ * will publishes a retained {@code offline}. A lost connection is re-established with backoff.
  */
 public final class MqttPublisher implements AutoCloseable {
 
@@ -44,30 +57,34 @@ public final class MqttPublisher implements AutoCloseable {
   private final MqttConfig mqtt;
   private final PublishConfig publish;
   private final ReadingBuffer buffer;
-  private final SeqStore seq;
   private final MessageCodec codec;
   private final Clock clock;
   private final InFlightLimiter limiter;
-  private final MqttTransport client;
+  private volatile MqttTransport client;
   private final Set<Part> outstanding = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch wake = new CountDownLatch(1);
+  private final Object settledSignal = new Object();
   private final Thread sender;
   private final BatchCollector batches;
   private final Counter publishedReadings;
   private final Counter publishedMessages;
   private volatile boolean running;
+  private volatile boolean draining;
+  private volatile Instant unreachableSince;
+  private volatile String connectedVersion = "";
   private boolean everConnected;
   private boolean reportedOutage;
+  private boolean reportedStorage;
 
   public MqttPublisher(
       GatewayIdentity identity,
       MqttConfig mqtt,
       PublishConfig publish,
       ReadingBuffer buffer,
-      SeqStore seq,
       MessageCodec codec,
       Clock clock) {
-    this(identity, mqtt, publish, buffer, seq, codec, clock, new SimpleMeterRegistry());
+    this(identity, mqtt, publish, buffer, codec, clock, new SimpleMeterRegistry());
   }
 
   public MqttPublisher(
@@ -75,7 +92,6 @@ public final class MqttPublisher implements AutoCloseable {
       MqttConfig mqtt,
       PublishConfig publish,
       ReadingBuffer buffer,
-      SeqStore seq,
       MessageCodec codec,
       Clock clock,
       MeterRegistry registry) {
@@ -91,17 +107,22 @@ public final class MqttPublisher implements AutoCloseable {
     this.mqtt = mqtt;
     this.publish = publish;
     this.buffer = buffer;
-    this.seq = seq;
     this.codec = codec;
     this.clock = clock;
     this.limiter = new InFlightLimiter(publish.maxInFlight());
     this.client = MqttTransport.create(mqtt, publish.maxInFlight());
+    this.unreachableSince = clock.instant();
     this.batches =
         new BatchCollector(
             buffer,
             publish.maxPointsPerMessage(),
             publish.maxLinger(),
-            d -> stop.await(d.toNanos(), TimeUnit.NANOSECONDS));
+            d -> {
+              // a clean stop cuts the linger short: what waits goes out at once
+              wake.await(d.toNanos(), TimeUnit.NANOSECONDS);
+              return stop.getCount() == 0;
+            },
+            () -> draining);
     this.sender = new Thread(this::run, "mqtt-publisher");
     this.sender.setDaemon(true);
   }
@@ -113,6 +134,20 @@ public final class MqttPublisher implements AutoCloseable {
 
   public boolean isConnected() {
     return client.isConnected();
+  }
+
+  /** The protocol version of the current or last connection ("5", "3.1.1"); empty before. */
+  public String protocolVersion() {
+    return connectedVersion;
+  }
+
+  /** How long the broker has been out of reach; empty while connected. */
+  public Optional<Duration> unreachableFor() {
+    Instant since = unreachableSince;
+    if (since == null || client.isConnected()) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.between(since, clock.instant()));
   }
 
   /** Current bound on unacknowledged messages. */
@@ -127,9 +162,12 @@ public final class MqttPublisher implements AutoCloseable {
     while (running) {
       try {
         if (!client.isConnected()) {
+          if (unreachableSince == null) {
+            unreachableSince = clock.instant();
+          }
           settleOutstandingAsFailed();
-          if (!connect()) {
-            if (stop.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+          if (draining || !connect()) {
+            if (draining || stop.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
               return;
             }
             backoff =
@@ -140,9 +178,16 @@ public final class MqttPublisher implements AutoCloseable {
           }
           backoff = minBackoff;
         }
-        Optional<Batch> batch = batches.next(Duration.ofMillis(500));
+        Optional<Batch> batch = batches.next(draining ? Duration.ZERO : Duration.ofMillis(500));
         if (batch.isPresent()) {
-          send(batch.get());
+          if (!send(batch.get()) && stop.await(minBackoff.toMillis(), TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        } else if (draining) {
+          // nothing left to claim: wait for the acknowledgements close() is waiting for
+          if (stop.await(50, TimeUnit.MILLISECONDS)) {
+            return;
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -154,30 +199,82 @@ public final class MqttPublisher implements AutoCloseable {
   }
 
   private boolean connect() throws InterruptedException {
+    MqttTransport transport = client;
     try {
-      OptionalInt receiveMaximum =
-          client.connect(
-              new MqttTransport.Will(identity.topic("status"), codec.encode(codec.lastWill())));
-      int limit = Math.min(publish.maxInFlight(), receiveMaximum.orElse(65_535));
-      limiter.setLimit(limit);
-      log.info(
-          "connected to {} as {} (MQTT {}, in flight <= {})",
-          mqtt.url(),
-          mqtt.clientId(),
-          mqtt.version().text(),
-          limit);
-      reportedOutage = false;
-      String reason = everConnected ? "reconnected" : "started";
-      everConnected = true;
-      publishStatus(codec.encode(codec.online(clock.instant(), reason)));
+      OptionalInt receiveMaximum = transport.connect(will());
+      connected(transport, receiveMaximum);
       return true;
     } catch (MqttTransport.TransportException e) {
-      if (!reportedOutage) {
-        log.warn("cannot connect to {}: {} (retrying with backoff)", mqtt.url(), e.getMessage());
-        reportedOutage = true;
+      if (mqtt.version() == MqttConfig.Version.AUTO
+          && transport instanceof Mqtt5Transport
+          && e.protocolRefused()) {
+        return fallBackTo311(e);
       }
+      reportOutage(e, transport);
       return false;
     }
+  }
+
+  /** The broker answered MQTT 5 like a broker without 5: try 3.1.1 and keep it if it connects. */
+  private boolean fallBackTo311(MqttTransport.TransportException refusal)
+      throws InterruptedException {
+    Mqtt3Transport v311 = new Mqtt3Transport(mqtt, publish.maxInFlight());
+    try {
+      OptionalInt receiveMaximum = v311.connect(will());
+      MqttTransport old = client;
+      client = v311;
+      old.close();
+      log.warn(
+          "broker {} refused MQTT 5 ({}); connected with MQTT 3.1.1 and staying on it"
+              + " (set mqtt.version: 3.1.1 to skip the MQTT 5 attempt)",
+          mqtt.url(),
+          refusal.getMessage());
+      connected(v311, receiveMaximum);
+      return true;
+    } catch (MqttTransport.TransportException e) {
+      v311.close();
+      reportOutage(
+          new MqttTransport.TransportException(
+              "MQTT 5: " + refusal.getMessage() + "; MQTT 3.1.1: " + e.getMessage(), e),
+          client);
+      return false;
+    }
+  }
+
+  private void connected(MqttTransport transport, OptionalInt receiveMaximum)
+      throws InterruptedException {
+    int limit = Math.min(publish.maxInFlight(), receiveMaximum.orElse(65_535));
+    limiter.setLimit(limit);
+    connectedVersion = transport.version();
+    unreachableSince = null;
+    log.info(
+        "connected to {} as {} (MQTT {}, in flight <= {})",
+        mqtt.url(),
+        mqtt.clientId(),
+        transport.version(),
+        limit);
+    reportedOutage = false;
+    String reason = everConnected ? "reconnected" : "started";
+    everConnected = true;
+    publishStatus(codec.encode(codec.online(clock.instant(), reason)));
+  }
+
+  private void reportOutage(MqttTransport.TransportException e, MqttTransport transport) {
+    if (!reportedOutage) {
+      log.warn(
+          "cannot connect to {} with MQTT {}: {} (retrying with backoff{})",
+          mqtt.url(),
+          transport.version(),
+          e.getMessage(),
+          e.protocolRefused() && mqtt.version() == MqttConfig.Version.V5
+              ? "; the broker may not speak MQTT 5: set mqtt.version to auto or 3.1.1"
+              : "");
+      reportedOutage = true;
+    }
+  }
+
+  private MqttTransport.Will will() {
+    return new MqttTransport.Will(identity.topic("status"), codec.encode(codec.lastWill()));
   }
 
   private void publishStatus(byte[] payload) throws InterruptedException {
@@ -194,25 +291,48 @@ public final class MqttPublisher implements AutoCloseable {
     }
   }
 
-  /** Splits a batch into telemetry and production messages and publishes them. */
-  private void send(Batch batch) throws InterruptedException {
+  /**
+   * Seals a batch (if it is new) and publishes its telemetry and production messages under its
+   * numbers. False when it could not be sealed (the buffer cannot write); it is then released.
+   */
+  private boolean send(Batch claimed) throws InterruptedException {
     List<Reading> telemetry = new ArrayList<>();
     List<Reading> production = new ArrayList<>();
-    for (Reading r : batch.readings()) {
+    for (Reading r : claimed.readings()) {
       (r.isProduction() ? production : telemetry).add(r);
     }
-    Settlement settlement =
-        new Settlement(batch, (telemetry.isEmpty() ? 0 : 1) + (production.isEmpty() ? 0 : 1));
+    int messages = (telemetry.isEmpty() ? 0 : 1) + (production.isEmpty() ? 0 : 1);
+    Batch batch;
+    try {
+      batch = buffer.seal(claimed, messages, clock.instant());
+    } catch (GatewayException e) {
+      buffer.release(claimed);
+      if (!reportedStorage) {
+        log.error("cannot number the next message: {} (retrying)", e.getMessage());
+        reportedStorage = true;
+      }
+      return false;
+    }
+    reportedStorage = false;
+    ReadingBuffer.Seal seal = batch.seal().orElseThrow();
+    Settlement settlement = new Settlement(batch, messages);
+    long seq = seal.firstSeq();
     if (!telemetry.isEmpty()) {
-      sendPart(settlement, "telemetry", telemetry, false);
+      sendPart(settlement, "telemetry", telemetry, false, seq++, seal.sentAt());
     }
     if (!production.isEmpty()) {
-      sendPart(settlement, "production", production, true);
+      sendPart(settlement, "production", production, true, seq, seal.sentAt());
     }
+    return true;
   }
 
   private void sendPart(
-      Settlement settlement, String leaf, List<Reading> readings, boolean isProduction)
+      Settlement settlement,
+      String leaf,
+      List<Reading> readings,
+      boolean isProduction,
+      long seq,
+      Instant sentAt)
       throws InterruptedException {
     Part part = new Part(settlement);
     while (!limiter.acquire(Duration.ofMillis(500))) {
@@ -223,12 +343,11 @@ public final class MqttPublisher implements AutoCloseable {
     }
     outstanding.add(part);
     try {
-      long n = seq.next();
       byte[] payload =
           codec.encode(
               isProduction
-                  ? codec.production(n, clock.instant(), readings)
-                  : codec.telemetry(n, clock.instant(), readings));
+                  ? codec.production(seq, sentAt, readings)
+                  : codec.telemetry(seq, sentAt, readings));
       client.publish(identity.topic(leaf), payload, false, part::settle);
     } catch (MqttTransport.TransportException | RuntimeException e) {
       log.debug("publish on {} failed: {}", leaf, e.toString());
@@ -243,10 +362,21 @@ public final class MqttPublisher implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends what is still buffered and waits up to {@code publish.stop_timeout} for its
+   * acknowledgements (only while connected: without a broker nothing can be delivered, and the file
+   * buffer keeps it), then publishes {@code offline} and disconnects.
+   */
   @Override
   public void close() {
+    try {
+      drain();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     running = false;
     stop.countDown();
+    wake.countDown();
     try {
       sender.join(5_000);
       limiter.awaitIdle(Duration.ofSeconds(5));
@@ -264,6 +394,34 @@ public final class MqttPublisher implements AutoCloseable {
     } finally {
       settleOutstandingAsFailed();
       client.close();
+    }
+  }
+
+  private void drain() throws InterruptedException {
+    if (!running || publish.stopTimeout().isZero()) {
+      return;
+    }
+    draining = true;
+    wake.countDown();
+    long deadline = System.nanoTime() + publish.stopTimeout().toNanos();
+    synchronized (settledSignal) {
+      while (buffer.size() > 0 && client.isConnected()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          log.warn(
+              "stopping with {} readings not yet acknowledged (publish.stop_timeout {});" + " {}",
+              buffer.size(),
+              publish.stopTimeout(),
+              buffer instanceof AutoCloseable
+                  ? "the buffer keeps them for the next start"
+                  : "the memory buffer loses them");
+          return;
+        }
+        TimeUnit.NANOSECONDS.timedWait(settledSignal, Math.min(left, 100_000_000L));
+      }
+    }
+    if (buffer.size() == 0) {
+      log.info("stopping: every buffered reading was acknowledged by the broker");
     }
   }
 
@@ -288,6 +446,9 @@ public final class MqttPublisher implements AutoCloseable {
         } else {
           buffer.commit(batch);
           publishedReadings.increment(batch.readings().size());
+        }
+        synchronized (settledSignal) {
+          settledSignal.notifyAll();
         }
       }
     }

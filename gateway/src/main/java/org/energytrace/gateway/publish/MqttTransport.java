@@ -36,18 +36,37 @@ interface MqttTransport extends AutoCloseable {
   @Override
   void close();
 
-  /** The transport for the configured protocol version. */
+  /** The protocol version this transport speaks, as written in the configuration. */
+  String version();
+
+  /** The transport to try first for the configured version ({@code auto} starts with MQTT 5). */
   static MqttTransport create(MqttConfig mqtt, int maxInFlight) {
     return switch (mqtt.version()) {
-      case V5 -> new Mqtt5Transport(mqtt);
+      case V5, AUTO -> new Mqtt5Transport(mqtt);
       case V3_1_1 -> new Mqtt3Transport(mqtt, maxInFlight);
     };
   }
 
   /** The broker refused or could not be reached; the message names the reason. */
   final class TransportException extends Exception {
+    private final boolean protocolRefused;
+
     TransportException(String message, Throwable cause) {
+      this(message, cause, false);
+    }
+
+    /**
+     * @param protocolRefused the broker answered the CONNECT in a way that says it may not speak
+     *     this protocol version (MQTT 5 reason 0x84, or an MQTT 3.1.1 CONNACK, which Paho's MQTT 5
+     *     client reports as "Invalid Return code")
+     */
+    TransportException(String message, Throwable cause, boolean protocolRefused) {
       super(message, cause);
+      this.protocolRefused = protocolRefused;
+    }
+
+    boolean protocolRefused() {
+      return protocolRefused;
     }
   }
 }

@@ -78,6 +78,147 @@ class FileReadingBufferTest {
     return copy;
   }
 
+  /** Claims everything, sealing each new batch as one message; returns the batches in order. */
+  private static List<Batch> drainSealed(ReadingBuffer buffer, Instant sentAt)
+      throws InterruptedException {
+    List<Batch> out = new ArrayList<>();
+    while (true) {
+      var claimed = buffer.claim(100, Duration.ZERO);
+      if (claimed.isEmpty()) {
+        return out;
+      }
+      Batch sealed = buffer.seal(claimed.get(), 1, sentAt);
+      out.add(sealed);
+      buffer.commit(sealed);
+    }
+  }
+
+  // docs/asyncapi.yaml, seq: a number always carries the same readings; every number is published
+  @Nested
+  class Sealing {
+    final Instant t0 = Instant.parse("2026-11-30T03:00:00.250Z");
+
+    @Test
+    void givesConsecutiveNumbersOnePerMessageAndKeepsThemWhenABatchIsReleased() throws Exception {
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        buffer.append(readings(0, 10));
+        Batch a = buffer.seal(buffer.claim(4, Duration.ZERO).orElseThrow(), 2, t0);
+        Batch b = buffer.seal(buffer.claim(4, Duration.ZERO).orElseThrow(), 1, t0);
+        assertThat(a.seal().orElseThrow().firstSeq()).isZero();
+        assertThat(b.seal().orElseThrow().firstSeq()).isEqualTo(2);
+
+        buffer.append(readings(10, 20)); // newer readings arrive while the broker is away
+        buffer.release(b);
+        buffer.release(a);
+
+        Batch again = buffer.claim(100, Duration.ZERO).orElseThrow();
+        assertThat(again.seal()).isEqualTo(a.seal());
+        assertThat(again.readings()).isEqualTo(a.readings());
+        assertThat(buffer.seal(again, 2, t0.plusSeconds(9)).seal()).isEqualTo(a.seal());
+        assertThat(buffer.claim(100, Duration.ZERO).orElseThrow().readings())
+            .isEqualTo(b.readings());
+        Batch rest = buffer.claim(100, Duration.ZERO).orElseThrow();
+        assertThat(rest.seal()).isEmpty();
+        assertThat(values(rest))
+            .containsExactly(8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0);
+        assertThat(buffer.seal(rest, 1, t0).seal().orElseThrow().firstSeq()).isEqualTo(3);
+      }
+    }
+
+    @Test
+    void afterAKillResendsEveryUnacknowledgedBatchUnderItsNumbersAndNoReadingUnderANewOne()
+        throws Exception {
+      Path crashed;
+      Batch first;
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        for (int i = 0; i < 50; i++) {
+          buffer.append(readings(i * 10, i * 10 + 10));
+        }
+        first = buffer.seal(buffer.claim(100, Duration.ZERO).orElseThrow(), 1, t0);
+        Batch second = buffer.seal(buffer.claim(100, Duration.ZERO).orElseThrow(), 1, t0);
+        buffer.commit(second); // acknowledged, but the ack file cannot move past 'first'
+        buffer.claim(100, Duration.ZERO).orElseThrow(); // claimed, never sealed nor published
+        crashed = snapshot();
+      }
+      try (FileReadingBuffer recovered =
+          new FileReadingBuffer(crashed, MIB, OverflowPolicy.DROP_OLDEST, 0, 10_000)) {
+        Batch resent = recovered.claim(100, Duration.ZERO).orElseThrow();
+        assertThat(resent.seal()).isEqualTo(first.seal());
+        assertThat(resent.readings()).isEqualTo(first.readings());
+        recovered.commit(resent);
+
+        List<Batch> rest = drainSealed(recovered, t0);
+        List<Double> replayed = rest.stream().flatMap(b -> values(b).stream()).toList();
+        // readings 100..199 went out as seq 1 and were acknowledged: never again, never renumbered
+        assertThat(replayed)
+            .doesNotHaveDuplicates()
+            .containsExactlyInAnyOrderElementsOf(
+                readings(200, 500).stream().map(Reading::value).toList());
+        assertThat(rest.get(0).seal().orElseThrow().firstSeq()).isEqualTo(2);
+        assertThat(rest)
+            .extracting(b -> b.seal().orElseThrow().firstSeq())
+            .containsExactly(2L, 3L, 4L);
+      }
+    }
+
+    @Test
+    void continuesTheNumbersOfTheSeqFileAndKeepsItUpToDate() throws Exception {
+      Path dataDir = dir.resolve("data");
+      SeqStore seq = new SeqStore(dataDir);
+      seq.advanceTo(41); // a gateway that numbered 41 messages before this buffer existed
+      try (FileReadingBuffer buffer =
+          new FileReadingBuffer(
+              dir.resolve("buffer"), MIB, OverflowPolicy.DROP_OLDEST, 0, 100, seq)) {
+        buffer.append(readings(0, 3));
+        assertThat(drainSealed(buffer, t0))
+            .extracting(b -> b.seal().orElseThrow().firstSeq())
+            .containsExactly(41L);
+      }
+      assertThat(new SeqStore(dataDir).peek()).isEqualTo(42);
+      try (FileReadingBuffer reopened =
+          new FileReadingBuffer(
+              dir.resolve("buffer"),
+              MIB,
+              OverflowPolicy.DROP_OLDEST,
+              0,
+              100,
+              SeqStore.inMemory())) {
+        reopened.append(readings(3, 4));
+        assertThat(drainSealed(reopened, t0))
+            .extracting(b -> b.seal().orElseThrow().firstSeq())
+            .containsExactly(42L);
+      }
+    }
+
+    @Test
+    void rewritesItsJournalSoItStaysSmallAndStillRecoversExactly() throws Exception {
+      Path crashed;
+      try (FileReadingBuffer buffer = open(16 * MIB, OverflowPolicy.DROP_OLDEST)) {
+        for (int i = 0; i < 400; i++) { // about 3 KB of journal each: past 1 MiB once
+          buffer.append(readings(i * 100, i * 100 + 100));
+          Batch b = buffer.seal(buffer.claim(100, Duration.ZERO).orElseThrow(), 1, t0);
+          buffer.commit(b);
+        }
+        buffer.append(readings(40_000, 40_100));
+        buffer.seal(buffer.claim(100, Duration.ZERO).orElseThrow(), 1, t0); // in flight
+        crashed = snapshot();
+      }
+      assertThat(Files.size(crashed.resolve("sealed"))).isLessThan(MIB / 2);
+      try (FileReadingBuffer recovered =
+          new FileReadingBuffer(crashed, 16 * MIB, OverflowPolicy.DROP_OLDEST, 0, 10_000)) {
+        Batch resent = recovered.claim(100, Duration.ZERO).orElseThrow();
+        assertThat(resent.seal().orElseThrow().firstSeq()).isEqualTo(400);
+        assertThat(values(resent).get(0)).isEqualTo(40_000.0);
+        recovered.commit(resent);
+        assertThat(recovered.claim(100, Duration.ZERO)).isEmpty();
+        recovered.append(readings(0, 1));
+        assertThat(drainSealed(recovered, t0))
+            .extracting(b -> b.seal().orElseThrow().firstSeq())
+            .containsExactly(401L);
+      }
+    }
+  }
+
   @Nested
   class Durability {
 
@@ -100,6 +241,26 @@ class FileReadingBufferTest {
         assertThat(reopened.size()).isEqualTo(3);
         assertThat(reopened.claim(10, Duration.ZERO).orElseThrow().readings())
             .containsExactlyElementsOf(mixed);
+      }
+    }
+
+    @Test
+    void keepsAnExact64BitCounterValueAcrossARestart() throws Exception {
+      Reading exact =
+          Reading.of(
+              PointTarget.MeterChannel.counter("m1", "AcActiveEnergyTotalImport", "WHR", 64),
+              Instant.parse("2026-11-30T03:00:00Z"),
+              new java.math.BigDecimal("81985529216486895"),
+              Quality.GOOD);
+      assertThat(exact.exact()).isPresent();
+      try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        buffer.append(List.of(exact, Reading.good(POWER, Instant.EPOCH, 1.5)));
+      }
+      try (FileReadingBuffer reopened = open(MIB, OverflowPolicy.DROP_OLDEST)) {
+        List<Reading> back = reopened.claim(10, Duration.ZERO).orElseThrow().readings();
+        assertThat(back.get(0)).isEqualTo(exact);
+        assertThat(back.get(0).plainValue()).isEqualTo("81985529216486895");
+        assertThat(back.get(1).exact()).isEmpty();
       }
     }
 

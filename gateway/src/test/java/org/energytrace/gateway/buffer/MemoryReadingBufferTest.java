@@ -75,4 +75,24 @@ class MemoryReadingBufferTest {
     MemoryReadingBuffer buffer = new MemoryReadingBuffer(3, OverflowPolicy.DROP_OLDEST);
     assertThat(buffer.claim(10, Duration.ofMillis(20))).isEmpty();
   }
+
+  @Test
+  void keepsASealedBatchWholeWithItsNumbersWhenItIsReleasedAndClaimsItFirst() throws Exception {
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(100, OverflowPolicy.DROP_OLDEST);
+    java.time.Instant sentAt = java.time.Instant.parse("2026-11-30T03:00:00Z");
+    buffer.append(readings(0, 6));
+    var a = buffer.seal(buffer.claim(3, Duration.ZERO).orElseThrow(), 2, sentAt);
+    var b = buffer.seal(buffer.claim(3, Duration.ZERO).orElseThrow(), 1, sentAt);
+    assertThat(a.seal().orElseThrow().firstSeq()).isZero();
+    assertThat(b.seal().orElseThrow().firstSeq()).isEqualTo(2);
+    buffer.append(readings(6, 8));
+    buffer.release(b);
+    buffer.release(a);
+    assertThat(buffer.size()).isEqualTo(8);
+    assertThat(buffer.claim(100, Duration.ZERO).orElseThrow()).isEqualTo(a);
+    assertThat(buffer.claim(100, Duration.ZERO).orElseThrow()).isEqualTo(b);
+    var rest = buffer.claim(100, Duration.ZERO).orElseThrow();
+    assertThat(rest.seal()).isEmpty();
+    assertThat(buffer.seal(rest, 1, sentAt).seal().orElseThrow().firstSeq()).isEqualTo(3);
+  }
 }

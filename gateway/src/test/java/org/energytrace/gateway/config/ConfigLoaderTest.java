@@ -218,8 +218,8 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void speaksMqtt5UnlessTheConfigAsksFor311() {
-      GatewayConfig v5 =
+    void triesMqtt5AndFallsBackByDefaultUnlessTheConfigFixesTheVersion() {
+      GatewayConfig auto =
           withEnv(Map.of()).parse("v5.yaml", config("{url: \"tcp://b:1883\"}", "{}"));
       GatewayConfig v311 =
           withEnv(Map.of())
@@ -227,7 +227,7 @@ class ConfigLoaderTest {
       GatewayConfig explicit5 =
           withEnv(Map.of()).parse("v5.yaml", config("{url: \"tcp://b:1883\", version: 5}", "{}"));
 
-      assertThat(v5.mqtt().version()).isEqualTo(MqttConfig.Version.V5);
+      assertThat(auto.mqtt().version()).isEqualTo(MqttConfig.Version.AUTO);
       assertThat(v311.mqtt().version()).isEqualTo(MqttConfig.Version.V3_1_1);
       assertThat(explicit5.mqtt().version()).isEqualTo(MqttConfig.Version.V5);
     }
@@ -269,7 +269,7 @@ class ConfigLoaderTest {
                   withEnv(Map.of())
                       .parse("v.yaml", config("{url: \"tcp://b:1883\", version: 3.1}", "{}")))
           .isInstanceOf(ConfigException.class)
-          .hasMessageContaining("v.yaml:2: mqtt.version: must be 5 or 3.1.1");
+          .hasMessageContaining("v.yaml:2: mqtt.version: must be auto, 5 or 3.1.1");
     }
   }
 }

@@ -112,6 +112,37 @@ class WireContractTest {
           .contains("\"quality\":\"uncertain\"");
     }
 
+    // docs/asyncapi.yaml: a 64-bit counter above 2^53 travels as its exact integer
+    @Test
+    void writesA64BitCounterDigitForDigitAndSmallValuesWithoutAnExponent() {
+      var counter =
+          org.energytrace.gateway.config.PointTarget.MeterChannel.counter(
+              "line3-em", "AcActiveEnergyTotalImport", "WHR", 64);
+      var power =
+          org.energytrace.gateway.config.PointTarget.MeterChannel.gauge(
+              "line3-em", "AcActivePowerTotal", "KWT");
+      List<Reading> readings =
+          List.of(
+              Reading.of(
+                  counter, polled, new java.math.BigDecimal("81985529216486895"), Quality.GOOD),
+              Reading.of(
+                  counter,
+                  polled.plusSeconds(1),
+                  new java.math.BigDecimal("18446744073709551615"),
+                  Quality.GOOD),
+              Reading.good(power, polled, 41.37));
+      String json =
+          new String(codec.encode(codec.telemetry(43, polled, readings)), StandardCharsets.UTF_8);
+
+      assertThat(WireContract.violations("telemetry", json)).isEmpty();
+      assertThat(json)
+          .contains("\"value\":81985529216486895,")
+          .contains("\"value\":18446744073709551615,")
+          .contains("\"value\":41.37,");
+      // what a double would have made of it
+      assertThat((double) 81985529216486895L).isEqualTo(8.1985529216486896E16);
+    }
+
     @Test
     void productionCountsOfARealisticPollMatchTheSchema() {
       List<Reading> counts = realisticPoll().stream().filter(Reading::isProduction).toList();

@@ -139,6 +139,43 @@ class RegisterCodecTest {
     }
   }
 
+  // Modbus registers are 16-bit words; a 64-bit integer spans four of them, high word first here
+  @Nested
+  class ExactIntegers {
+
+    @Test
+    void decodesAUint64BeyondTwoToThe53ExactlyWhereADoubleWouldNot() {
+      byte[] words = {0x01, 0x23, 0x45, 0x67, (byte) 0x89, (byte) 0xAB, (byte) 0xCD, (byte) 0xEF};
+      RegisterSpec spec = new RegisterSpec(3, 0, DataType.UINT64, RegisterOrder.ABCD, 1);
+      assertThat(RegisterCodec.decodeExact(words, spec))
+          .contains(new java.math.BigDecimal("81985529216486895"));
+      assertThat(RegisterCodec.decode(words, spec)).isEqualTo(81985529216486896.0);
+    }
+
+    @Test
+    void decodesTheLargestUint64AndANegativeInt64AndScalesInDecimal() {
+      byte[] ones = new byte[8];
+      java.util.Arrays.fill(ones, (byte) 0xFF);
+      assertThat(
+              RegisterCodec.decodeExact(
+                  ones, new RegisterSpec(3, 0, DataType.UINT64, RegisterOrder.ABCD, 1)))
+          .contains(new java.math.BigDecimal("18446744073709551615"));
+      assertThat(
+              RegisterCodec.decodeExact(
+                  ones, new RegisterSpec(3, 0, DataType.INT64, RegisterOrder.ABCD, 0.001)))
+          .map(java.math.BigDecimal::stripTrailingZeros)
+          .contains(new java.math.BigDecimal("-0.001"));
+    }
+
+    @Test
+    void hasNoExactValueForFloatingPointRegisters() {
+      assertThat(
+              RegisterCodec.decodeExact(
+                  new byte[4], new RegisterSpec(3, 0, DataType.FLOAT32, RegisterOrder.ABCD, 1)))
+          .isEmpty();
+    }
+  }
+
   @Nested
   class Refusals {
 

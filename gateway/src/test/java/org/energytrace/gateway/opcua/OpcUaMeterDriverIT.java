@@ -11,7 +11,9 @@ import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
 import org.energytrace.gateway.config.PointTarget.MeterChannel;
 import org.energytrace.gateway.fixtures.FreePorts;
 import org.energytrace.gateway.fixtures.MeterDriverContract;
+import org.energytrace.gateway.fixtures.SilentPeer;
 import org.energytrace.gateway.fixtures.SimulatedPlant;
+import org.energytrace.gateway.fixtures.TcpProxy;
 import org.energytrace.gateway.poll.MeterDriver;
 import org.energytrace.gateway.poll.Quality;
 import org.energytrace.gateway.poll.Reading;
@@ -105,6 +107,58 @@ class OpcUaMeterDriverIT extends MeterDriverContract {
           .containsOnly(Quality.GOOD);
       assertThat(readings.get(points.size() - 2).quality()).isEqualTo(Quality.BAD);
       assertThat(readings.get(points.size() - 1).quality()).isEqualTo(Quality.BAD);
+    }
+  }
+
+  private static final Duration NEVER = Duration.ofSeconds(60);
+
+  /** Polls on another thread and waits at most {@link #NEVER}: a hung poll fails the test. */
+  private static List<Reading> pollWithin(MeterDriver driver) throws Exception {
+    return java.util.concurrent.CompletableFuture.supplyAsync(driver::poll)
+        .get(NEVER.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private static DeviceConfig.OpcUa at(int port, boolean poll) {
+    DeviceConfig.OpcUa config = plcConfig();
+    return new DeviceConfig.OpcUa(
+        config.id(),
+        URI.create("opc.tcp://127.0.0.1:" + port + "/energytrace"),
+        Duration.ofMillis(500),
+        poll ? config.points().stream().map(OpcUaPoint::polled).toList() : config.points());
+  }
+
+  @Test
+  void readsBadOnEveryPollFromAServerThatAcceptsTcpButNeverAnswers() throws Exception {
+    try (SilentPeer peer = new SilentPeer();
+        MeterDriver driver = new OpcUaMeterDriver(at(peer.port(), false), Clock.systemUTC())) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(pollWithin(driver))
+            .isNotEmpty()
+            .extracting(Reading::quality)
+            .containsOnly(Quality.BAD);
+      }
+      assertThat(peer.accepted()).isPositive();
+    }
+  }
+
+  @Test
+  void readsBadWhileAConnectedServerStopsAnsweringAndGoodOnceItAnswersAgain() throws Exception {
+    try (TcpProxy link = new TcpProxy("127.0.0.1", plant.opcUaPort);
+        MeterDriver driver = new OpcUaMeterDriver(at(link.port(), true), Clock.systemUTC())) {
+      assertThat(pollWithin(driver)).extracting(Reading::quality).containsOnly(Quality.GOOD);
+
+      // the server vanishes without FIN or RST: the session's connection stays open
+      link.blackhole(true);
+      for (int i = 0; i < 3; i++) {
+        assertThat(pollWithin(driver))
+            .isNotEmpty()
+            .extracting(Reading::quality)
+            .containsOnly(Quality.BAD);
+      }
+
+      link.blackhole(false);
+      link.killConnections();
+      assertThat(pollWithin(driver)).extracting(Reading::quality).containsOnly(Quality.GOOD);
     }
   }
 }

@@ -154,6 +154,122 @@ class OpcUaSecurityIT {
     }
   }
 
+  private Path secureConfig(Path data, String extraDevices) throws Exception {
+    Path config = dir.resolve("gateway-" + System.nanoTime() + ".yaml");
+    Files.writeString(
+        config,
+        """
+        gateway: {id: gw-1, enterprise: acme, site: plant-1, data_dir: %s}
+        mqtt: {url: "tcp://127.0.0.1:1883"}
+        poll_interval: PT1S
+        devices:
+        %s
+          - id: plc
+            protocol: opcua
+            endpoint: opc.tcp://127.0.0.1:%d/energytrace
+            security_policy: Basic256Sha256
+            security_mode: SignAndEncrypt
+            points:
+              - {meter: line1-em, channel: AcActivePowerTotal, unit: KWT, node: "nsu=urn:energytrace:simulator;s=Line1.Electricity.AcActivePowerTotal"}
+              - {meter: line1-em, channel: AcActiveEnergyTotalImport, unit: KWH, kind: counter, counter_bits: 64, node: "nsu=urn:energytrace:simulator;s=Line1.Electricity.AcActiveEnergyTotalImport"}
+        """
+            .formatted(data, extraDevices, port));
+    return config;
+  }
+
+  private record Run(int exit, String out) {}
+
+  private static Run gateway(String... args) {
+    StringWriter out = new StringWriter();
+    CommandLine cli = GatewayMain.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(out));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString());
+  }
+
+  @Test
+  void checkSaysTheServerCertificateIsNotTrustedAndHowToTrustItInsteadOfAPkixError()
+      throws Exception {
+    Path config = secureConfig(dir.resolve("untrusted-data"), "");
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    Run check;
+    try {
+      check = gateway("check", "--config", config.toString());
+    } finally {
+      root.detachAppender(logs);
+    }
+
+    assertThat(check.exit()).as(check.out()).isEqualTo(3);
+    assertThat(check.out())
+        .contains(
+            "device plc: server certificate not trusted; run gateway trust --config "
+                + config
+                + " --device plc")
+        .doesNotContain("trustAnchors");
+    // the log says it in the same words, without a stack trace
+    assertThat(logs.list)
+        .filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+        .allSatisfy(
+            e -> {
+              assertThat(e.getFormattedMessage()).doesNotContain("trustAnchors");
+              assertThat(e.getThrowableProxy()).as(e.getFormattedMessage()).isNull();
+            });
+  }
+
+  @Test
+  void trustGoesOnPastAServerWithoutASecureEndpointAndSaysWhy() throws Exception {
+    int insecurePort = FreePorts.next();
+    try (SimulatorOpcUaServer insecure =
+        new SimulatorOpcUaServer("127.0.0.1", "127.0.0.1", insecurePort)) {
+      insecure.start();
+      Path config =
+          secureConfig(
+              dir.resolve("trust-data"),
+              """
+                - id: old-plc
+                  protocol: opcua
+                  endpoint: opc.tcp://127.0.0.1:%d/energytrace
+                  security_policy: Basic256Sha256
+                  security_mode: SignAndEncrypt
+                  points:
+                    - {meter: line9-em, channel: AcActivePowerTotal, unit: KWT, node: "nsu=urn:energytrace:simulator;s=Line1.Electricity.AcActivePowerTotal"}
+              """
+                  .formatted(insecurePort));
+
+      Run trust = gateway("trust", "--config", config.toString(), "--yes");
+
+      assertThat(trust.exit()).as(trust.out()).isEqualTo(1);
+      assertThat(trust.out())
+          .contains("device old-plc at opc.tcp://127.0.0.1:" + insecurePort)
+          .contains("skipped:", "Basic256Sha256")
+          .contains(ClientPki.thumbprint(server.certificate().orElseThrow()))
+          .contains("  trusted")
+          .contains("1 of 2 secure servers could not be shown");
+    }
+  }
+
+  @Test
+  void namesTheGatewayEnterpriseAndSiteInItsCertificateWithoutEmptyFields() throws Exception {
+    Path config = secureConfig(dir.resolve("subject-data"), "");
+    Run trust = gateway("trust", "--config", config.toString());
+    assertThat(trust.exit()).as(trust.out()).isZero();
+    try (ClientPki pki =
+        ClientPki.open(
+            dir.resolve("subject-data").resolve("pki"), OpcUaMeterDriver.applicationUri())) {
+      String subject = ClientPki.subject(pki.certificate());
+      assertThat(subject).contains("CN=gw-1", "O=acme", "OU=plant-1");
+      assertThat(subject).doesNotContainPattern("(^|,)[A-Z]+=(,|$)");
+      assertThat(trust.out()).contains("gateway certificate: " + subject);
+    }
+  }
+
   /** A user's key and certificate in a PKCS#12 key store, as an operator would provide it. */
   private Path userKeystore(String commonName) throws Exception {
     java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");

@@ -79,6 +79,64 @@ class OpcUaSubscriptionIT {
     }
   }
 
+  // OPC 10000-4 §5.12.1.2: the server samples a value at the sampling interval, so a value that
+  // changes twice between two samples is seen once (sampled at its own update period, a counter
+  // skipped values). Sampled at half its update period, with a queue that holds what changes
+  // between two publishes and keeps it (discardOldest false, §5.12.1.5), every change arrives.
+  @Test
+  void seesEveryChangeOfAFastCounterSampledAtHalfItsUpdatePeriod() throws Exception {
+    Duration update = Duration.ofMillis(200);
+    int changes = 40;
+    try (SimulatedPlant plant = SimulatedPlant.start()) {
+      DeviceConfig.OpcUa config =
+          new DeviceConfig.OpcUa(
+              "plc",
+              java.net.URI.create(plant.opcUaEndpoint()),
+              Duration.ofSeconds(3),
+              DeviceConfig.OpcUaSecurity.none(),
+              update.dividedBy(2),
+              List.of(
+                  new OpcUaPoint(
+                      MeterChannel.counter("line1-em", "AcActiveEnergyTotalImport", "KWH", 64),
+                      ENERGY,
+                      true,
+                      java.util.Optional.empty(),
+                      10,
+                      0,
+                      false)));
+      java.util.concurrent.ScheduledExecutorService ticker =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      try (OpcUaMeterDriver driver = new OpcUaMeterDriver(config, Clock.systemUTC())) {
+        assertThat(driver.poll()).hasSize(1); // subscribed, initial value
+        List<Double> served = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(changes);
+        ticker.scheduleAtFixedRate(
+            () -> {
+              if (done.getCount() > 0) {
+                plant.tick(Duration.ofMinutes(1)); // the plant's counter moves every minute
+                served.add(plant.served("line1-em", "AcActiveEnergyTotalImport").value());
+                done.countDown();
+              }
+            },
+            0,
+            update.toMillis(),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+        java.util.Set<Double> seen = new java.util.HashSet<>();
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> {
+                  driver.poll().forEach(r -> seen.add(r.value()));
+                  return done.getCount() == 0 && seen.containsAll(served);
+                });
+        assertThat(served).doesNotHaveDuplicates().hasSize(changes);
+        assertThat(seen).containsAll(served);
+      } finally {
+        ticker.shutdownNow();
+      }
+    }
+  }
+
   @Test
   void readsAPollModePointWithTheReadServiceAtEveryPoll() throws Exception {
     try (SimulatedPlant plant = SimulatedPlant.start();

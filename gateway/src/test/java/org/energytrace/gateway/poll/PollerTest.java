@@ -46,6 +46,7 @@ class PollerTest {
   /** A device whose polls hang until released (a dead server without a timeout). */
   private static final class Hanging extends Healthy {
     final CountDownLatch release = new CountDownLatch(1);
+    final CountDownLatch entered = new CountDownLatch(1);
 
     Hanging(String id) {
       super(id);
@@ -53,6 +54,7 @@ class PollerTest {
 
     @Override
     public List<Reading> poll() {
+      entered.countDown();
       try {
         release.await();
       } catch (InterruptedException e) {
@@ -74,6 +76,11 @@ class PollerTest {
     @Override
     public java.util.Optional<Batch> claim(int max, Duration wait) {
       return java.util.Optional.empty();
+    }
+
+    @Override
+    public Batch seal(Batch batch, int messages, Instant sentAt) {
+      throw new IllegalStateException("nothing is ever claimed");
     }
 
     @Override
@@ -184,6 +191,33 @@ class PollerTest {
           List.of(
               Reading.good(
                   PointTarget.MeterChannel.gauge("busy-em", "AcActivePowerTotal", "KWT"),
+                  Instant.now(),
+                  2)));
+      assertThat(buffer.size()).as("the buffer is still open for writing").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aPollInterruptedByStoppingIsStoredAndTheFileBufferStaysWritable(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // A poll still waiting after the stop's grace is interrupted and returns (a driver answers
+    // with bad readings then) with the interrupt flag set; appending with that flag set closed
+    // the buffer's FileChannel, and every append after a config reload failed.
+    Hanging device = new Hanging("stuck-em");
+    try (org.energytrace.gateway.buffer.FileReadingBuffer buffer =
+        new org.energytrace.gateway.buffer.FileReadingBuffer(
+            dir.resolve("buffer"), 1 << 20, ReadingBuffer.OverflowPolicy.DROP_OLDEST, 0, 10_000)) {
+      Poller poller =
+          new Poller(List.of(device), Duration.ofMillis(100), buffer, new SimpleMeterRegistry());
+      poller.start();
+      device.entered.await();
+      poller.close(); // waits its grace, then interrupts the stuck poll
+
+      assertThat(buffer.size()).as("readings of the interrupted poll, kept").isEqualTo(1);
+      buffer.append(
+          List.of(
+              Reading.good(
+                  PointTarget.MeterChannel.gauge("stuck-em", "AcActivePowerTotal", "KWT"),
                   Instant.now(),
                   2)));
       assertThat(buffer.size()).as("the buffer is still open for writing").isEqualTo(2);

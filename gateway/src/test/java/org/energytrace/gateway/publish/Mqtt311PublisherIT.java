@@ -84,7 +84,6 @@ class Mqtt311PublisherIT {
             mqtt,
             new PublishConfig(50, 5, 10_000),
             buffer,
-            new SeqStore(dir),
             new MessageCodec(identity.id(), "0.1.0-it"),
             Clock.systemUTC());
     publisher.start();

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer;
+import org.energytrace.gateway.buffer.SeqStore;
 import org.energytrace.gateway.config.GatewayIdentity;
 import org.energytrace.gateway.config.MqttConfig;
 import org.energytrace.gateway.config.PointTarget;
@@ -82,7 +83,6 @@ class MqttPublisherIT {
             mqtt,
             publish,
             buffer,
-            new SeqStore(dataDir),
             new MessageCodec(identity.id(), "0.1.0-it"),
             Clock.systemUTC());
     publishers.add(publisher);
@@ -174,6 +174,40 @@ class MqttPublisherIT {
     assertThat(seqs).doesNotHaveDuplicates();
   }
 
+  // docs/asyncapi.yaml, seq: a batch keeps its number when it is sent again
+  @Test
+  void keepsEveryBatchsSeqAndContentWhenTheConnectionIsCutWithMessagesInFlight() {
+    MemoryReadingBuffer buffer =
+        new MemoryReadingBuffer(100_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    publisher(buffer, new PublishConfig(10, 10, 100_000));
+    buffer.append(meterReadings(3000));
+    await().atMost(Duration.ofSeconds(10)).until(() -> telemetry().size() >= 30);
+    proxy.killConnections(); // in-flight messages are never acknowledged
+    await().atMost(Duration.ofSeconds(10)).until(() -> telemetry().size() >= 100);
+    proxy.killConnections();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> buffer.size() == 0);
+    java.util.Map<Long, String> contentBySeq = new java.util.HashMap<>();
+    java.util.Map<String, Long> seqByReading = new java.util.HashMap<>();
+    for (Received m : telemetry()) {
+      JsonNode root = json(m);
+      long seq = root.get("seq").asLong();
+      String content = root.get("sent_at") + " " + root.get("points");
+      assertThat(contentBySeq.putIfAbsent(seq, content))
+          .as("seq %d again", seq)
+          .isIn(null, content);
+      for (JsonNode p : root.get("points")) {
+        String reading = p.get("meter").asText() + "|" + p.get("ts").asText();
+        assertThat(seqByReading.putIfAbsent(reading, seq)).as(reading).isIn(null, seq);
+      }
+    }
+    assertThat(seqByReading).hasSize(3000);
+    // every number from 0 to the last was published: no gap
+    assertThat(contentBySeq.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.LongStream.range(0, 300).boxed().toList());
+  }
+
   @Test
   void staysWithinTheBrokersReceiveMaximumWhenAllowedMoreInFlight() {
     MemoryReadingBuffer buffer =
@@ -191,7 +225,8 @@ class MqttPublisherIT {
   @Test
   void continuesTheSequenceAfterARestartFromTheSeqFile() {
     MemoryReadingBuffer first =
-        new MemoryReadingBuffer(1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+        new MemoryReadingBuffer(
+            1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST, new SeqStore(dataDir));
     MqttPublisher publisher = publisher(first, new PublishConfig(10, 10, 1000));
     first.append(meterReadings(30));
     await().atMost(Duration.ofSeconds(10)).until(() -> telemetry().size() == 3);
@@ -200,7 +235,8 @@ class MqttPublisherIT {
         telemetry().stream().mapToLong(m -> json(m).get("seq").asLong()).max().orElseThrow();
 
     MemoryReadingBuffer second =
-        new MemoryReadingBuffer(1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+        new MemoryReadingBuffer(
+            1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST, new SeqStore(dataDir));
     publisher(second, new PublishConfig(10, 10, 1000));
     second.append(meterReadings(10));
     await().atMost(Duration.ofSeconds(10)).until(() -> telemetry().size() == 4);

@@ -140,7 +140,6 @@ class MqttTlsIT {
         mqtt,
         PublishConfig.defaults(),
         buffer,
-        new SeqStore(dir.resolve("seq-" + System.nanoTime())),
         new MessageCodec("gw-tls", "test"),
         Clock.systemUTC());
   }

@@ -1,4 +1,4 @@
-package org.energytrace.gateway.publish;
+package org.energytrace.gateway.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
