@@ -115,7 +115,8 @@ public final class IngestApp {
         new MessageValidator(clock, p.maxPayloadBytes(), p.clockSkew(), p.maxAge());
     PahoSubscriber subscriber = new PahoSubscriber(config.mqtt(), clock);
     PgIngestStore store = new PgIngestStore(db.dataSource(), p.autoRegister());
-    IngestPipeline pipeline = new IngestPipeline(vertx, subscriber, validator, store, metrics, p);
+    IngestPipeline pipeline =
+        new IngestPipeline(vertx, subscriber, validator, store, metrics, p, clock);
     QuarantineService quarantine =
         new QuarantineService(store, validator, stored -> LiveFeed.publish(vertx, stored), metrics);
     PgRegistry registry = new PgRegistry(db.dataSource(), store::forgetRegistry);

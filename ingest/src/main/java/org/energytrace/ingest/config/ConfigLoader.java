@@ -126,6 +126,16 @@ public final class ConfigLoader {
     Duration batchWait = f.positiveDuration("ingest.batch_max_wait", Duration.ofMillis(200));
     Duration retryDelay = f.positiveDuration("ingest.retry_delay", Duration.ofSeconds(1));
     int inFlight = f.integer("ingest.in_flight", 2, 1, PipelineConfig.MAX_IN_FLIGHT);
+    int batchBytes =
+        f.integer(
+            "ingest.batch_max_bytes", (int) PipelineConfig.DEFAULT_BATCH_MAX_BYTES, 1024, 1 << 30);
+    if (batchBytes < maxPayload) {
+      f.problem(
+          "ingest.batch_max_bytes",
+          "must be at least ingest.max_payload_bytes (" + maxPayload + "), got " + batchBytes);
+    }
+    Duration stallTimeout =
+        f.positiveDuration("ingest.stall_timeout", PipelineConfig.DEFAULT_STALL_TIMEOUT);
     if (inFlight > poolSize && poolSize >= 1) {
       // each batch in flight holds a connection until its commit; more lanes than connections
       // would only wait for one (and starve the HTTP API's queries)
@@ -209,7 +219,9 @@ public final class ConfigLoader {
                     batchRows,
                     batchWait,
                     retryDelay,
-                    inFlight));
+                    inFlight,
+                    batchBytes,
+                    stallTimeout));
     f.throwIfAny();
     SecurityConfig security =
         f.build(
