@@ -114,7 +114,7 @@ public final class IngestApp {
     MessageValidator validator =
         new MessageValidator(clock, p.maxPayloadBytes(), p.clockSkew(), p.maxAge());
     PahoSubscriber subscriber = new PahoSubscriber(config.mqtt(), clock);
-    PgIngestStore store = new PgIngestStore(db.dataSource(), p.autoRegister());
+    PgIngestStore store = new PgIngestStore(db.dataSource(), p.autoRegister(), p.maxPayloadBytes());
     IngestPipeline pipeline =
         new IngestPipeline(vertx, subscriber, validator, store, metrics, p, clock);
     QuarantineService quarantine =

@@ -1,5 +1,8 @@
 package org.energytrace.ingest.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.energytrace.ingest.validate.Payload;
+import org.energytrace.ingest.validate.Printable;
 import org.energytrace.ingest.validate.ProductionCount;
 import org.energytrace.ingest.validate.TelemetryPoint;
 import org.energytrace.ingest.validate.TopicName;
@@ -69,14 +73,39 @@ public final class PgIngestStore implements IngestStore {
           + " AS u(id, st, at, rs, sv)"
           + " WHERE g.gateway_id = u.id"
           + " AND (g.status_at IS NULL OR g.status_at <= u.at::timestamptz)";
+
+  /**
+   * One row per message (V31): a message that arrives again — redelivered by the broker, replayed
+   * by its gateway — is found by its key and counted, never stored twice.
+   */
   private static final String INSERT_QUARANTINE =
-      "INSERT INTO quarantine (enterprise_id, topic, payload, reason, received_at)"
-          + " SELECT e, t, decode(p, 'base64'), r, ra::timestamptz"
-          + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])"
-          + " AS u(e, t, p, r, ra)";
+      "INSERT INTO quarantine (enterprise_id, topic, payload, reason, received_at, message_key,"
+          + " payload_sha256, payload_length, payload_truncated, occurrences, last_received_at)"
+          + " SELECT e, t, decode(p, 'base64'), r, ra::timestamptz, decode(k, 'base64'),"
+          + " decode(h, 'base64'), pl, pt, n, la::timestamptz"
+          + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::int4[], ?::bool[], ?::int4[], ?::text[])"
+          + " AS u(e, t, p, r, ra, k, h, pl, pt, n, la)"
+          + " ON CONFLICT (message_key) DO UPDATE SET"
+          + " occurrences = quarantine.occurrences + excluded.occurrences,"
+          + " last_received_at = greatest(quarantine.last_received_at, excluded.last_received_at),"
+          + " reason = CASE WHEN quarantine.status = 'new' THEN excluded.reason"
+          + " ELSE quarantine.reason END,"
+          + " enterprise_id = coalesce(quarantine.enterprise_id, excluded.enterprise_id)"
+          + " RETURNING (xmax = 0)";
+
+  /** Bytes kept of a payload refused for its size: a prefix, with its hash and length. */
+  public static final int QUARANTINE_PREFIX_BYTES = 64 * 1024;
+
+  /** Refused points listed by name in one quarantine reason; the rest are counted. */
+  static final int MAX_LISTED_REFUSALS = 100;
+
+  /** Characters of a quarantine reason at most. */
+  static final int MAX_REASON_CHARS = 16 * 1024;
 
   private final DataSource dataSource;
   private final boolean autoRegister;
+  private final int maxPayloadBytes;
   private final Map<String, Long> ids = new ConcurrentHashMap<>();
   private final Map<MeterKey, Long> meters = new ConcurrentHashMap<>();
   private final Map<ChannelKey, ChannelRef> channels = new ConcurrentHashMap<>();
@@ -85,9 +114,19 @@ public final class PgIngestStore implements IngestStore {
   private volatile long registryLoadedAt = System.nanoTime();
   private volatile Rollups rollups;
 
+  /** With the default payload limit of 1 MiB. */
   public PgIngestStore(DataSource dataSource, boolean autoRegister) {
+    this(dataSource, autoRegister, 1 << 20);
+  }
+
+  /**
+   * @param maxPayloadBytes {@code ingest.max_payload_bytes}: a larger payload was refused for its
+   *     size and is quarantined as a prefix of {@link #QUARANTINE_PREFIX_BYTES} bytes
+   */
+  public PgIngestStore(DataSource dataSource, boolean autoRegister, int maxPayloadBytes) {
     this.dataSource = dataSource;
     this.autoRegister = autoRegister;
+    this.maxPayloadBytes = maxPayloadBytes;
   }
 
   private record GatewayRef(
@@ -160,7 +199,11 @@ public final class PgIngestStore implements IngestStore {
     }
   }
 
-  /** Quarantines one message whose storage failed permanently, in its own transaction. */
+  /**
+   * Quarantines one message whose storage failed permanently, in its own transaction. The row is
+   * storable whatever the message holds (raw bytes, a printable reason), so a failure here is the
+   * database's.
+   */
   @Override
   public void quarantine(Incoming in, String reason) {
     try (Connection c = dataSource.getConnection()) {
@@ -171,9 +214,20 @@ public final class PgIngestStore implements IngestStore {
     }
   }
 
-  /** A quarantined message as stored: what re-processing starts from. */
+  /**
+   * A quarantined message as stored: what re-processing starts from.
+   *
+   * @param payload the raw payload, or only its first bytes when {@code truncated}
+   * @param length the original payload's length in bytes
+   */
   public record Quarantined(
-      long id, String topic, byte[] payload, Instant receivedAt, String status) {}
+      long id,
+      String topic,
+      byte[] payload,
+      Instant receivedAt,
+      String status,
+      boolean truncated,
+      int length) {}
 
   /**
    * What re-processing one quarantined message did.
@@ -188,7 +242,8 @@ public final class PgIngestStore implements IngestStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT quarantine_id, topic, payload, received_at, status FROM quarantine"
+                "SELECT quarantine_id, topic, payload, received_at, status, payload_truncated,"
+                    + " coalesce(payload_length, octet_length(payload)) FROM quarantine"
                     + " WHERE quarantine_id = ?")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
@@ -201,7 +256,9 @@ public final class PgIngestStore implements IngestStore {
                 rs.getString(2),
                 rs.getBytes(3),
                 rs.getObject(4, OffsetDateTime.class).toInstant(),
-                rs.getString(5)));
+                rs.getString(5),
+                rs.getBoolean(6),
+                rs.getInt(7)));
       }
     } catch (SQLException e) {
       throw StoreException.of("reading quarantined message " + id, e);
@@ -300,7 +357,18 @@ public final class PgIngestStore implements IngestStore {
 
   private static String reasonOf(Plan plan) {
     boolean partial = !plan.points().isEmpty() || !plan.counts().isEmpty();
-    return (partial ? "some points refused: " : "") + String.join("; ", plan.refusals());
+    List<String> refusals = plan.refusals();
+    String listed =
+        refusals.size() <= MAX_LISTED_REFUSALS
+            ? String.join("; ", refusals)
+            : String.join("; ", refusals.subList(0, MAX_LISTED_REFUSALS))
+                + "; … and "
+                + (refusals.size() - MAX_LISTED_REFUSALS)
+                + " more refused";
+    String reason = Printable.of((partial ? "some points refused: " : "") + listed);
+    return reason.length() <= MAX_REASON_CHARS
+        ? reason
+        : reason.substring(0, MAX_REASON_CHARS) + "… (reason cut at " + MAX_REASON_CHARS + ")";
   }
 
   // ---- step 1: registry ----
@@ -350,6 +418,15 @@ public final class PgIngestStore implements IngestStore {
                     + "' cannot be converted to the channel's unit '"
                     + ch.unit()
                     + "'");
+          } else if (!Double.isFinite(p.value() * canonical.factor())) {
+            refusals.add(
+                where(p)
+                    + ": value "
+                    + p.value()
+                    + " "
+                    + p.unit()
+                    + " is beyond the range of a double in "
+                    + canonical.unit());
           } else {
             // normalised once, here: stored in the canonical unit
             points.add(
@@ -856,33 +933,89 @@ public final class PgIngestStore implements IngestStore {
     }
   }
 
-  private static int insertQuarantine(Connection c, List<Plan> plans) throws SQLException {
-    List<Object[]> rows = new ArrayList<>();
+  /** The key of a quarantined message (V31): SHA-256 of topic (UTF-8), a zero byte, payload. */
+  public static byte[] messageKey(String topic, byte[] payload) {
+    MessageDigest sha = sha256();
+    sha.update(topic.getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    return sha.digest(payload);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /**
+   * Writes the quarantine rows of {@code plans}, one per message: a message repeated in the batch
+   * or already quarantined is counted on its row. Returns the rows newly written.
+   */
+  private int insertQuarantine(Connection c, List<Plan> plans) throws SQLException {
+    Map<String, Object[]> rows = new LinkedHashMap<>();
     Base64.Encoder b64 = Base64.getEncoder();
     for (Plan plan : plans) {
-      if (!plan.refusals().isEmpty()) {
-        String reason = reasonOf(plan);
-        rows.add(
-            new Object[] {
-              plan.enterpriseId(),
-              plan.in().topic(),
-              b64.encodeToString(plan.in().payload()),
-              reason,
-              plan.in().receivedAt().toString()
-            });
+      if (plan.refusals().isEmpty()) {
+        continue;
       }
+      Incoming in = plan.in();
+      byte[] payload = in.payload();
+      String key = b64.encodeToString(messageKey(in.topic(), payload));
+      Object[] previous = rows.get(key);
+      if (previous != null) {
+        // the same message twice in one batch: one row (ON CONFLICT may touch a row only once)
+        previous[9] = (Integer) previous[9] + 1;
+        previous[10] = max((String) previous[10], in.receivedAt().toString());
+        continue;
+      }
+      boolean truncated = payload.length > maxPayloadBytes;
+      byte[] kept =
+          truncated
+              ? java.util.Arrays.copyOf(payload, Math.min(payload.length, QUARANTINE_PREFIX_BYTES))
+              : payload;
+      rows.put(
+          key,
+          new Object[] {
+            plan.enterpriseId(),
+            Printable.of(in.topic()),
+            b64.encodeToString(kept),
+            reasonOf(plan),
+            in.receivedAt().toString(),
+            key,
+            b64.encodeToString(sha256().digest(payload)),
+            payload.length,
+            truncated,
+            1,
+            in.receivedAt().toString()
+          });
     }
     if (rows.isEmpty()) {
       return 0;
     }
-    Object[][] cols = columns(rows, 5);
+    String[] types = {
+      "bigint", "text", "text", "text", "text", "text", "text", "int4", "bool", "int4", "text"
+    };
+    Object[][] cols = columns(rows.values(), types.length);
+    int inserted = 0;
     try (PreparedStatement ps = c.prepareStatement(INSERT_QUARANTINE)) {
-      ps.setArray(1, c.createArrayOf("bigint", cols[0]));
-      for (int i = 1; i < 5; i++) {
-        ps.setArray(i + 1, c.createArrayOf("text", cols[i]));
+      for (int i = 0; i < types.length; i++) {
+        ps.setArray(i + 1, c.createArrayOf(types[i], cols[i]));
       }
-      return ps.executeUpdate();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getBoolean(1)) {
+            inserted++;
+          }
+        }
+      }
     }
+    return inserted;
+  }
+
+  private static String max(String a, String b) {
+    return Instant.parse(a).isAfter(Instant.parse(b)) ? a : b;
   }
 
   private static Object[][] columns(Iterable<Object[]> rows, int width) {
