@@ -36,6 +36,14 @@ import org.postgresql.PGConnection;
  * so cached ids always exist; then one transaction stores all readings (one multi-row statement),
  * production counts, gateway state and quarantine rows of the batch. Keys are de-duplicated inside
  * the batch before {@code ON CONFLICT DO NOTHING} absorbs replays across batches.
+ *
+ * <p>The registry decides what a gateway may publish: the enterprise, the gateway (registered to
+ * that enterprise) and the topic's site (the gateway's own or one granted to it) must be registered
+ * beforehand — by {@code PUT /api/v1/enterprises/{e}/gateways/{g}} or {@code ingest mqtt-auth
+ * --register}. Auto-registration ({@code ingest.auto_register}, or the gateway's {@code
+ * auto_register_meters}) only adds meters and channels, at the sites the gateway may publish for;
+ * it never creates an enterprise, a site, a gateway or a grant, which would flow into the broker's
+ * ACL. A point of a meter registered at a site the gateway may not publish for is refused.
  */
 public final class PgIngestStore implements IngestStore {
   private static final String EPOCH_MICROS = "timestamptz 'epoch' + interval '1 microsecond' * ";
@@ -107,7 +115,7 @@ public final class PgIngestStore implements IngestStore {
   private final boolean autoRegister;
   private final int maxPayloadBytes;
   private final Map<String, Long> ids = new ConcurrentHashMap<>();
-  private final Map<MeterKey, Long> meters = new ConcurrentHashMap<>();
+  private final Map<MeterKey, MeterRow> meters = new ConcurrentHashMap<>();
   private final Map<ChannelKey, ChannelRef> channels = new ConcurrentHashMap<>();
   private final Map<String, GatewayRow> gateways = new ConcurrentHashMap<>();
   private static final long REGISTRY_TTL_NANOS = 60_000_000_000L;
@@ -153,6 +161,9 @@ public final class PgIngestStore implements IngestStore {
 
   /** Registry cache keys: looked up per point, so records rather than concatenated strings. */
   private record MeterKey(long enterpriseId, String meter) {}
+
+  /** A registered meter and the site it is at. */
+  private record MeterRow(long meterId, long siteId) {}
 
   private record ChannelKey(long meterId, String channel) {}
 
@@ -386,12 +397,12 @@ public final class PgIngestStore implements IngestStore {
     Validated v = in.validated();
     TopicName topic = v.topic();
     if (v.refusedWhole()) {
-      Long enterpriseId = topic == null ? null : enterpriseId(c, topic.enterprise(), false);
+      Long enterpriseId = topic == null ? null : enterpriseId(c, topic.enterprise());
       return new Plan(in, enterpriseId, null, List.of(), List.of(), null, v.refusals());
     }
-    GatewayCheck check = gateway(c, topic, autoRegister);
+    GatewayCheck check = gateway(c, topic);
     if (check.refusal() != null) {
-      Long enterpriseId = enterpriseId(c, topic.enterprise(), false);
+      Long enterpriseId = enterpriseId(c, topic.enterprise());
       return new Plan(in, enterpriseId, null, List.of(), List.of(), null, List.of(check.refusal()));
     }
     GatewayRef gw = check.ref();
@@ -401,7 +412,17 @@ public final class PgIngestStore implements IngestStore {
     Payload.Status status = null;
     if (v.payload() instanceof Payload.Telemetry t) {
       for (TelemetryPoint p : t.points()) {
-        ChannelRef ch = channel(c, topic, gw, p);
+        ChannelRef ch;
+        try {
+          ch = channel(c, topic, gw, p);
+        } catch (ForeignMeterException e) {
+          refusals.add(
+              where(p)
+                  + ": the meter is registered at a site gateway '"
+                  + topic.gateway()
+                  + "' may not publish for");
+          continue;
+        }
         if (ch == null) {
           refusals.add(
               where(p)
@@ -452,14 +473,9 @@ public final class PgIngestStore implements IngestStore {
     return "meter '" + p.meter() + "' channel '" + p.channel() + "' at " + p.ts();
   }
 
-  private Long enterpriseId(Connection c, String code, boolean register) throws SQLException {
+  private Long enterpriseId(Connection c, String code) throws SQLException {
     return id(
-        c,
-        "e:" + code,
-        register ? "INSERT INTO enterprise (code) VALUES (?) ON CONFLICT DO NOTHING" : null,
-        new Object[] {code},
-        "SELECT enterprise_id FROM enterprise WHERE code = ?",
-        new Object[] {code});
+        c, "e:" + code, "SELECT enterprise_id FROM enterprise WHERE code = ?", new Object[] {code});
   }
 
   /** The gateway of a topic, or why it may not publish there. */
@@ -470,23 +486,12 @@ public final class PgIngestStore implements IngestStore {
 
   /**
    * Checks that the topic's gateway is registered to the topic's enterprise and may publish for the
-   * topic's site (its own site or a site granted in {@code gateway_site}); with {@code register}
-   * (ingest.auto_register) missing enterprise, site, gateway and grants are created.
+   * topic's site (its own site or a site granted in {@code gateway_site}). Nothing is created here:
+   * auto-registration covers meters and channels only.
    */
-  private GatewayCheck gateway(Connection c, TopicName t, boolean register) throws SQLException {
-    Long e = enterpriseId(c, t.enterprise(), register);
+  private GatewayCheck gateway(Connection c, TopicName t) throws SQLException {
+    Long e = enterpriseId(c, t.enterprise());
     GatewayRow g = e == null ? null : gatewayRow(c, e, t.gateway());
-    if (g == null && register) {
-      Long s = siteId(c, e, t.site(), true);
-      execute(
-          c,
-          "INSERT INTO gateway (enterprise_id, site_id, code) VALUES (?, ?, ?)"
-              + " ON CONFLICT DO NOTHING",
-          e,
-          s,
-          t.gateway());
-      g = gatewayRow(c, e, t.gateway());
-    }
     if (g == null) {
       boolean elsewhere =
           exists(
@@ -507,29 +512,27 @@ public final class PgIngestStore implements IngestStore {
                   + t.gateway()
                   + "' of enterprise '"
                   + t.enterprise()
-                  + "' is not registered (ingest.auto_register is off)");
+                  + "' is not registered (register it with PUT /api/v1/enterprises/"
+                  + t.enterprise()
+                  + "/gateways/"
+                  + t.gateway()
+                  + " or ingest mqtt-auth --register; auto-registration adds only meters and"
+                  + " channels)");
     }
-    Long s = siteId(c, e, t.site(), register);
-    if (s == null) {
-      return new GatewayCheck(
-          null,
-          "topic: site '"
-              + t.site()
-              + "' of enterprise '"
-              + t.enterprise()
-              + "' is not registered (ingest.auto_register is off)");
-    }
-    if (s != g.homeSiteId() && !granted(c, e, g.gatewayId(), s, register)) {
+    Long s = siteId(c, e, t.site());
+    if (s == null || (s != g.homeSiteId() && !granted(c, e, g.gatewayId(), s))) {
       return new GatewayCheck(
           null,
           "topic: gateway '"
               + t.gateway()
               + "' may not publish for site '"
               + t.site()
-              + "' (not its own site and not granted in gateway_site)");
+              + "' (not its own site and not granted in gateway_site"
+              + (s == null ? "; the site is not registered" : "")
+              + ")");
     }
     return new GatewayCheck(
-        new GatewayRef(e, s, g.gatewayId(), register || g.autoRegisterMeters()), null);
+        new GatewayRef(e, s, g.gatewayId(), autoRegister || g.autoRegisterMeters()), null);
   }
 
   private GatewayRow gatewayRow(Connection c, long enterpriseId, String code) throws SQLException {
@@ -555,30 +558,19 @@ public final class PgIngestStore implements IngestStore {
     }
   }
 
-  private Long siteId(Connection c, Long enterpriseId, String site, boolean register)
-      throws SQLException {
+  private Long siteId(Connection c, Long enterpriseId, String site) throws SQLException {
     return id(
         c,
         "s:" + enterpriseId + ":" + site,
-        register
-            ? "INSERT INTO site (enterprise_id, code) VALUES (?, ?) ON CONFLICT DO NOTHING"
-            : null,
-        new Object[] {enterpriseId, site},
         "SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?",
         new Object[] {enterpriseId, site});
   }
 
-  private boolean granted(
-      Connection c, long enterpriseId, long gatewayId, long siteId, boolean register)
+  private boolean granted(Connection c, long enterpriseId, long gatewayId, long siteId)
       throws SQLException {
     return id(
             c,
             "gs:" + gatewayId + ":" + siteId,
-            register
-                ? "INSERT INTO gateway_site (gateway_id, site_id, enterprise_id) VALUES (?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING"
-                : null,
-            new Object[] {gatewayId, siteId, enterpriseId},
             "SELECT gateway_id FROM gateway_site WHERE gateway_id = ? AND site_id = ?",
             new Object[] {gatewayId, siteId})
         != null;
@@ -604,38 +596,81 @@ public final class PgIngestStore implements IngestStore {
     channels.clear();
   }
 
+  /**
+   * The channel of a point, registered first when the gateway may register meters; null when it is
+   * unknown. A meter at a site the gateway may not publish for is refused ({@link
+   * ForeignMeterException}): auto-registration adds nothing there either.
+   */
   private ChannelRef channel(Connection c, TopicName t, GatewayRef gw, TelemetryPoint p)
-      throws SQLException {
+      throws SQLException, ForeignMeterException {
     long e = gw.enterpriseId();
     MeterKey meterKey = new MeterKey(e, p.meter());
-    Long meterId = meters.get(meterKey);
-    if (meterId == null) {
-      meterId = meterId(c, gw, p);
-      if (meterId == null) {
+    MeterRow meter = meters.get(meterKey);
+    if (meter == null) {
+      meter = meterRow(c, gw, p);
+      if (meter == null) {
         return null;
       }
-      meters.put(meterKey, meterId);
+      meters.put(meterKey, meter);
     }
-    ChannelKey key = new ChannelKey(meterId, p.channel());
+    if (meter.siteId() != gw.siteId() && !mayPublishFor(c, gw, meter.siteId())) {
+      throw new ForeignMeterException();
+    }
+    ChannelKey key = new ChannelKey(meter.meterId(), p.channel());
     ChannelRef cached = channels.get(key);
     if (cached != null) {
       return cached;
     }
-    return channel(c, t, gw, p, meterId, key);
+    return channel(c, t, gw, p, meter.meterId(), key);
   }
 
-  private Long meterId(Connection c, GatewayRef gw, TelemetryPoint p) throws SQLException {
+  /** A point's meter is registered at a site its gateway may not publish for. */
+  private static final class ForeignMeterException extends Exception {
+    ForeignMeterException() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** The gateway's own site, or one granted to it. */
+  private boolean mayPublishFor(Connection c, GatewayRef gw, long siteId) throws SQLException {
+    GatewayRow row = gatewayRowById(c, gw.gatewayId());
+    return row != null
+        && (row.homeSiteId() == siteId || granted(c, gw.enterpriseId(), gw.gatewayId(), siteId));
+  }
+
+  private static GatewayRow gatewayRowById(Connection c, long gatewayId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT gateway_id, site_id, auto_register_meters FROM gateway WHERE gateway_id = ?")) {
+      ps.setLong(1, gatewayId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new GatewayRow(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)) : null;
+      }
+    }
+  }
+
+  private MeterRow meterRow(Connection c, GatewayRef gw, TelemetryPoint p) throws SQLException {
     long e = gw.enterpriseId();
-    return id(
-        c,
-        null,
-        gw.registersMeters()
-            ? "INSERT INTO meter (enterprise_id, site_id, gateway_id, code) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING"
-            : null,
-        new Object[] {e, gw.siteId(), gw.gatewayId(), p.meter()},
-        "SELECT meter_id FROM meter WHERE enterprise_id = ? AND code = ?",
-        new Object[] {e, p.meter()});
+    if (gw.registersMeters()) {
+      // at the topic's site, which the gateway may publish for (checked in gateway())
+      execute(
+          c,
+          "INSERT INTO meter (enterprise_id, site_id, gateway_id, code) VALUES (?, ?, ?, ?)"
+              + " ON CONFLICT DO NOTHING",
+          e,
+          gw.siteId(),
+          gw.gatewayId(),
+          p.meter());
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT meter_id, site_id FROM meter WHERE enterprise_id = ? AND code = ?")) {
+      ps.setLong(1, e);
+      ps.setString(2, p.meter());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new MeterRow(rs.getLong(1), rs.getLong(2)) : null;
+      }
+    }
   }
 
   private ChannelRef channel(
@@ -685,15 +720,10 @@ public final class PgIngestStore implements IngestStore {
     }
   }
 
-  private Long id(
-      Connection c, String key, String insert, Object[] insertArgs, String select, Object[] args)
-      throws SQLException {
+  private Long id(Connection c, String key, String select, Object[] args) throws SQLException {
     Long cached = key == null ? null : ids.get(key);
     if (cached != null) {
       return cached;
-    }
-    if (insert != null) {
-      execute(c, insert, insertArgs);
     }
     try (PreparedStatement ps = c.prepareStatement(select)) {
       bind(ps, args);
