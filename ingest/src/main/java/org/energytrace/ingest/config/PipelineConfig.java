@@ -6,8 +6,9 @@ import java.time.Duration;
  * How messages are validated, batched and stored (YAML section {@code ingest}).
  *
  * @param autoRegister register meters and channels on first sight, at the sites their (registered)
- *     gateway may publish for; never an enterprise, a site, a gateway or a grant. When false, points
- *     of unknown meters or channels are quarantined unless the gateway's own policy allows it
+ *     gateway may publish for; never an enterprise, a site, a gateway or a grant. When false,
+ *     points of unknown meters or channels are quarantined unless the gateway's own policy allows
+ *     it
  * @param clockSkew how far in the future a timestamp may be
  * @param maxAge how far in the past a timestamp may be
  * @param batchMaxRows points (readings and production counts) per database transaction
