@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.energytrace.ingest.api.ApiRoutes;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
@@ -14,6 +15,10 @@ import org.energytrace.ingest.enpi.EnpiRoutes;
 import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiData;
 import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.health.DatabaseCheck;
+import org.energytrace.ingest.health.HealthCheck;
+import org.energytrace.ingest.health.HealthRoutes;
+import org.energytrace.ingest.health.Readiness;
 import org.energytrace.ingest.live.LiveFeed;
 import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.mqtt.PahoSubscriber;
@@ -113,7 +118,7 @@ public final class IngestApp {
     var p = config.ingest();
     MessageValidator validator =
         new MessageValidator(clock, p.maxPayloadBytes(), p.clockSkew(), p.maxAge());
-    PahoSubscriber subscriber = new PahoSubscriber(config.mqtt(), clock);
+    PahoSubscriber subscriber = new PahoSubscriber(config.mqtt(), p.maxPayloadBytes(), clock);
     PgIngestStore store = new PgIngestStore(db.dataSource(), p.autoRegister(), p.maxPayloadBytes());
     IngestPipeline pipeline =
         new IngestPipeline(vertx, subscriber, validator, store, metrics, p, clock);
@@ -130,14 +135,32 @@ public final class IngestApp {
         subscriber::received);
     db.instrument(metrics);
     ApiRoutes api =
-        new ApiRoutes(
-            vertx,
-            db,
-            new PgReadQueries(db.dataSource()),
-            quarantine,
-            registry,
-            subscriber::isConnected,
-            clock);
+        new ApiRoutes(vertx, db, new PgReadQueries(db.dataSource()), quarantine, registry, clock);
+    DatabaseCheck dbCheck = new DatabaseCheck(db.dataSource());
+    HealthRoutes health =
+        new HealthRoutes(
+            new Readiness(
+                List.of(
+                    dbCheck,
+                    HealthCheck.of(
+                        "mqtt",
+                        () ->
+                            subscriber.isConnected()
+                                ? HealthCheck.Result.up()
+                                : HealthCheck.Result.down(
+                                    "not connected and subscribed to " + config.mqtt().url())),
+                    HealthCheck.of(
+                        "pipeline",
+                        () ->
+                            pipeline.stalled(p.stallTimeout())
+                                ? HealthCheck.Result.down(
+                                    "a message has waited "
+                                        + pipeline.oldestWaiting().toSeconds()
+                                        + " s with nothing acknowledged for longer than"
+                                        + " ingest.stall_timeout ("
+                                        + p.stallTimeout()
+                                        + ")")
+                                : HealthCheck.Result.up()))));
     PgEnpiStore enpiStore = new PgEnpiStore(db.dataSource());
     EnpiAnalytics analytics =
         new EnpiAnalytics(
@@ -164,6 +187,7 @@ public final class IngestApp {
             config.http(),
             router -> {
               security.mount(router); // the access gate goes in front of every API route
+              health.mount(router);
               api.mount(router);
               enpi.mount(router);
               dashboards.mount(router);

@@ -117,6 +117,22 @@ public final class ConfigLoader {
     Duration sessionExpiry = f.duration("mqtt.session_expiry", Duration.ofHours(24));
     int queueCapacity = f.integer("mqtt.queue_capacity", 1000, 1, 1_000_000);
     Duration reconnectDelay = f.positiveDuration("mqtt.reconnect_delay", Duration.ofSeconds(2));
+    Duration reconnectMaxDelay =
+        f.positiveDuration("mqtt.reconnect_max_delay", MqttConfig.DEFAULT_RECONNECT_MAX_DELAY);
+    if (reconnectMaxDelay.compareTo(reconnectDelay) < 0) {
+      f.problem(
+          "mqtt.reconnect_max_delay",
+          "must not be shorter than mqtt.reconnect_delay ("
+              + reconnectDelay
+              + "), got "
+              + reconnectMaxDelay);
+    }
+    Duration keepAlive = f.positiveDuration("mqtt.keep_alive", MqttConfig.DEFAULT_KEEP_ALIVE);
+    if (keepAlive.toMillis() < 1000 || keepAlive.getSeconds() > 65_535) {
+      f.problem("mqtt.keep_alive", "must be between PT1S and PT65535S, got " + keepAlive);
+    }
+    int queueMaxBytes =
+        f.integer("mqtt.queue_max_bytes", (int) MqttConfig.DEFAULT_QUEUE_MAX_BYTES, 1024, 1 << 30);
 
     boolean autoRegister = f.bool("ingest.auto_register", false);
     int maxPayload = f.integer("ingest.max_payload_bytes", 1 << 20, 1024, 256 << 20);
@@ -206,7 +222,10 @@ public final class ConfigLoader {
                     shared,
                     sessionExpiry,
                     queueCapacity,
-                    reconnectDelay));
+                    reconnectDelay,
+                    keepAlive,
+                    reconnectMaxDelay,
+                    queueMaxBytes));
     PipelineConfig ingest =
         f.build(
             "ingest",

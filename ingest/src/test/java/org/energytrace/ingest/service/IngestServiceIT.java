@@ -280,7 +280,12 @@ class IngestServiceIT {
 
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(res.bodyAsJsonObject())
-        .isEqualTo(new JsonObject().put("status", "UP").put("db", "UP").put("mqtt", "UP"));
+        .isEqualTo(
+            new JsonObject()
+                .put("status", "UP")
+                .put("db", "UP")
+                .put("mqtt", "UP")
+                .put("pipeline", "UP"));
   }
 
   @Test
@@ -387,7 +392,12 @@ class IngestServiceIT {
     assertThat(live.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "UP"));
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.bodyAsJsonObject())
-        .isEqualTo(new JsonObject().put("status", "UP").put("db", "UP").put("mqtt", "UP"));
+        .isEqualTo(
+            new JsonObject()
+                .put("status", "UP")
+                .put("db", "UP")
+                .put("mqtt", "UP")
+                .put("pipeline", "UP"));
   }
 
   @Test
