@@ -145,11 +145,6 @@ public final class ConfigLoader {
     int batchBytes =
         f.integer(
             "ingest.batch_max_bytes", (int) PipelineConfig.DEFAULT_BATCH_MAX_BYTES, 1024, 1 << 30);
-    if (batchBytes < maxPayload) {
-      f.problem(
-          "ingest.batch_max_bytes",
-          "must be at least ingest.max_payload_bytes (" + maxPayload + "), got " + batchBytes);
-    }
     Duration stallTimeout =
         f.positiveDuration("ingest.stall_timeout", PipelineConfig.DEFAULT_STALL_TIMEOUT);
     if (inFlight > poolSize && poolSize >= 1) {

@@ -16,8 +16,9 @@ import java.time.Duration;
  * @param retryDelay pause before retrying a batch after a transient database failure
  * @param inFlight batches written concurrently, each on its own database connection (1..16, at most
  *     the pool size); acknowledgements still leave in the order the messages arrived
- * @param batchMaxBytes payload bytes per batch (a batch closes at this many, or at {@code
- *     batchMaxRows}); with the hand-over queue's byte bound it caps what the pipeline holds
+ * @param batchMaxBytes payload bytes per batch: a batch closes once it holds this many (or {@code
+ *     batchMaxRows} rows), so it holds at most this plus one message; with the hand-over queue's
+ *     byte bound it caps what the pipeline holds
  * @param stallTimeout readiness reports the pipeline DOWN when a message has waited longer than
  *     this and nothing was acknowledged for as long
  */
@@ -81,9 +82,8 @@ public record PipelineConfig(
     if (inFlight < 1 || inFlight > MAX_IN_FLIGHT) {
       throw new IllegalArgumentException("in-flight batches must be 1.." + MAX_IN_FLIGHT);
     }
-    if (batchMaxBytes < maxPayloadBytes) {
-      throw new IllegalArgumentException(
-          "batch max bytes must be at least max payload bytes (" + maxPayloadBytes + ")");
+    if (batchMaxBytes < 1) {
+      throw new IllegalArgumentException("batch max bytes must be positive");
     }
     if (stallTimeout.isNegative() || stallTimeout.isZero()) {
       throw new IllegalArgumentException("stall timeout must be positive");

@@ -170,6 +170,49 @@ class IngestPipelineTest {
     }
   }
 
+  @Test
+  void closesABatchOnceItHoldsBatchMaxBytesOfPayload() {
+    // issue 11: a batch was bounded by rows only; 2 MB messages of few rows filled the heap
+    RecordingStore store = new RecordingStore();
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
+    IngestStore sizing =
+        new IngestStore() {
+          @Override
+          public BatchResult write(List<Incoming> batch) {
+            sizes.add(batch.size());
+            return store.write(batch);
+          }
+
+          @Override
+          public void quarantine(Incoming in, String reason) {
+            store.quarantine(in, reason);
+          }
+        };
+    int size = message(1).payload().length;
+    for (int i = 1; i <= 12; i++) {
+      source.offer(message(i));
+    }
+    PipelineConfig config =
+        new PipelineConfig(
+                true,
+                1024,
+                Duration.ofMinutes(5),
+                Duration.ofDays(400),
+                1000,
+                Duration.ofMillis(50),
+                Duration.ofMillis(1),
+                1)
+            .withBatchMaxBytes(3L * size);
+    pipeline = new IngestPipeline(vertx, source, validator, sizing, new IngestMetrics(), config);
+    pipeline.start();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> source.acked.size() == 12);
+
+    // closed once it holds batch_max_bytes: three messages of these sizes, never four
+    assertThat(sizes).isNotEmpty().allSatisfy(n -> assertThat(n).isBetween(1, 3));
+    assertThat(store.committed).hasSize(12);
+  }
+
   @Nested
   class Stall {
     @Test
