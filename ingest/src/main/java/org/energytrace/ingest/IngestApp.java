@@ -60,6 +60,7 @@ public final class IngestApp {
   private final String deploymentId;
   private final IngestMetrics metrics;
   private final long retentionTimer;
+  private final DatabaseCheck dbCheck;
 
   private IngestApp(
       Vertx vertx,
@@ -69,8 +70,10 @@ public final class IngestApp {
       HttpVerticle http,
       String deploymentId,
       IngestMetrics metrics,
-      long retentionTimer) {
+      long retentionTimer,
+      DatabaseCheck dbCheck) {
     this.retentionTimer = retentionTimer;
+    this.dbCheck = dbCheck;
     this.vertx = vertx;
     this.db = db;
     this.subscriber = subscriber;
@@ -207,9 +210,14 @@ public final class IngestApp {
                   config.http().host(),
                   http.actualPort(),
                   config.mqtt());
-              return new IngestApp(vertx, db, subscriber, pipeline, http, id, metrics, retention);
+              return new IngestApp(
+                  vertx, db, subscriber, pipeline, http, id, metrics, retention, dbCheck);
             })
-        .onFailure(e -> closeQuietly(subscriber, db));
+        .onFailure(
+            e -> {
+              dbCheck.close();
+              closeQuietly(subscriber, db);
+            });
   }
 
   /** First pass a minute after start, then hourly; a failed pass is logged and tried again. */
@@ -271,6 +279,7 @@ public final class IngestApp {
   }
 
   private Void closeDb() {
+    dbCheck.close();
     db.close();
     return null;
   }
