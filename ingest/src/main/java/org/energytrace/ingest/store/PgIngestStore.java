@@ -924,12 +924,14 @@ public final class PgIngestStore implements IngestStore {
               ? Long.valueOf(t.seq())
               : payload instanceof Payload.Production p ? Long.valueOf(p.seq()) : null;
       Object[] previous = seen.get(id);
+      Long highest = previous == null ? null : (Long) previous[2];
       seen.put(
           id,
           new Object[] {
             id,
             plan.in().receivedAt().toString(),
-            seq != null ? seq : previous == null ? null : previous[2]
+            // the highest of the batch, as greatest() does across batches
+            seq == null ? highest : highest == null ? seq : Long.valueOf(Math.max(seq, highest))
           });
       Payload.Status s = plan.status();
       if (s != null) {
