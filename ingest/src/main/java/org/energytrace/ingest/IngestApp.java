@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.energytrace.ingest.api.ApiRoutes;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
@@ -14,6 +15,10 @@ import org.energytrace.ingest.enpi.EnpiRoutes;
 import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiData;
 import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.health.DatabaseCheck;
+import org.energytrace.ingest.health.HealthCheck;
+import org.energytrace.ingest.health.HealthRoutes;
+import org.energytrace.ingest.health.Readiness;
 import org.energytrace.ingest.live.LiveFeed;
 import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.mqtt.PahoSubscriber;
@@ -55,6 +60,7 @@ public final class IngestApp {
   private final String deploymentId;
   private final IngestMetrics metrics;
   private final long retentionTimer;
+  private final DatabaseCheck dbCheck;
 
   private IngestApp(
       Vertx vertx,
@@ -64,8 +70,10 @@ public final class IngestApp {
       HttpVerticle http,
       String deploymentId,
       IngestMetrics metrics,
-      long retentionTimer) {
+      long retentionTimer,
+      DatabaseCheck dbCheck) {
     this.retentionTimer = retentionTimer;
+    this.dbCheck = dbCheck;
     this.vertx = vertx;
     this.db = db;
     this.subscriber = subscriber;
@@ -113,9 +121,10 @@ public final class IngestApp {
     var p = config.ingest();
     MessageValidator validator =
         new MessageValidator(clock, p.maxPayloadBytes(), p.clockSkew(), p.maxAge());
-    PahoSubscriber subscriber = new PahoSubscriber(config.mqtt(), clock);
-    PgIngestStore store = new PgIngestStore(db.dataSource(), p.autoRegister());
-    IngestPipeline pipeline = new IngestPipeline(vertx, subscriber, validator, store, metrics, p);
+    PahoSubscriber subscriber = new PahoSubscriber(config.mqtt(), p.maxPayloadBytes(), clock);
+    PgIngestStore store = new PgIngestStore(db.dataSource(), p.autoRegister(), p.maxPayloadBytes());
+    IngestPipeline pipeline =
+        new IngestPipeline(vertx, subscriber, validator, store, metrics, p, clock);
     QuarantineService quarantine =
         new QuarantineService(store, validator, stored -> LiveFeed.publish(vertx, stored), metrics);
     PgRegistry registry = new PgRegistry(db.dataSource(), store::forgetRegistry);
@@ -129,14 +138,32 @@ public final class IngestApp {
         subscriber::received);
     db.instrument(metrics);
     ApiRoutes api =
-        new ApiRoutes(
-            vertx,
-            db,
-            new PgReadQueries(db.dataSource()),
-            quarantine,
-            registry,
-            subscriber::isConnected,
-            clock);
+        new ApiRoutes(vertx, db, new PgReadQueries(db.dataSource()), quarantine, registry, clock);
+    DatabaseCheck dbCheck = new DatabaseCheck(db.dataSource());
+    HealthRoutes health =
+        new HealthRoutes(
+            new Readiness(
+                List.of(
+                    dbCheck,
+                    HealthCheck.of(
+                        "mqtt",
+                        () ->
+                            subscriber.isConnected()
+                                ? HealthCheck.Result.up()
+                                : HealthCheck.Result.down(
+                                    "not connected and subscribed to " + config.mqtt().url())),
+                    HealthCheck.of(
+                        "pipeline",
+                        () ->
+                            pipeline.stalled(p.stallTimeout())
+                                ? HealthCheck.Result.down(
+                                    "a message has waited "
+                                        + pipeline.oldestWaiting().toSeconds()
+                                        + " s with nothing acknowledged for longer than"
+                                        + " ingest.stall_timeout ("
+                                        + p.stallTimeout()
+                                        + ")")
+                                : HealthCheck.Result.up()))));
     PgEnpiStore enpiStore = new PgEnpiStore(db.dataSource());
     EnpiAnalytics analytics =
         new EnpiAnalytics(
@@ -163,6 +190,7 @@ public final class IngestApp {
             config.http(),
             router -> {
               security.mount(router); // the access gate goes in front of every API route
+              health.mount(router);
               api.mount(router);
               enpi.mount(router);
               dashboards.mount(router);
@@ -182,9 +210,14 @@ public final class IngestApp {
                   config.http().host(),
                   http.actualPort(),
                   config.mqtt());
-              return new IngestApp(vertx, db, subscriber, pipeline, http, id, metrics, retention);
+              return new IngestApp(
+                  vertx, db, subscriber, pipeline, http, id, metrics, retention, dbCheck);
             })
-        .onFailure(e -> closeQuietly(subscriber, db));
+        .onFailure(
+            e -> {
+              dbCheck.close();
+              closeQuietly(subscriber, db);
+            });
   }
 
   /** First pass a minute after start, then hourly; a failed pass is logged and tried again. */
@@ -246,6 +279,7 @@ public final class IngestApp {
   }
 
   private Void closeDb() {
+    dbCheck.close();
     db.close();
     return null;
   }

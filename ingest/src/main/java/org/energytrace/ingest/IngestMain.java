@@ -51,6 +51,11 @@ public final class IngestMain implements Runnable {
   /** The enterprise of the gateway demo's plant (gateway/src/main/resources/demo/gateway.yaml). */
   static final String DEMO_ENTERPRISE = "demo-brewery";
 
+  /** The demo gateway's site and id (the same file). */
+  static final String DEMO_SITE = "plant-1";
+
+  static final String DEMO_GATEWAY = "gw-demo-01";
+
   public static void main(String[] args) {
     int code = new CommandLine(new IngestMain()).execute(args);
     if (code != 0) {
@@ -248,6 +253,17 @@ public final class IngestMain implements Runnable {
       // database keeps the first run's (the plant's model continues where it left off)
       Optional<java.time.Instant> first;
       try (Database probe = Database.open(config.db())) {
+        // auto-registration adds meters and channels only: the demo gateway is registered as an
+        // operator would, once (a later run keeps what was changed through the API)
+        probe.migrate();
+        if (new org.energytrace.ingest.auth.GatewayCredentials(probe.dataSource())
+            .registeredSite(DEMO_ENTERPRISE, DEMO_GATEWAY)
+            .isEmpty()) {
+          new org.energytrace.ingest.registry.PgRegistry(probe.dataSource(), () -> {})
+              .putGateway(
+                  new org.energytrace.ingest.registry.PgRegistry.GatewaySpec(
+                      DEMO_ENTERPRISE, DEMO_GATEWAY, DEMO_SITE, List.of(), true));
+        }
         first = DemoDates.firstReading(probe.dataSource(), DEMO_ENTERPRISE);
       } catch (RuntimeException e) {
         System.err.println("PostgreSQL: " + e.getMessage());

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Scope;
 import org.energytrace.ingest.counters.CounterEvent;
@@ -56,7 +55,6 @@ public final class ApiRoutes {
   private final Vertx vertx;
   private final Database db;
   private final PgReadQueries queries;
-  private final BooleanSupplier mqttConnected;
   private final Clock clock;
   private final Buffer openapi;
   private final QuarantineService quarantine;
@@ -69,7 +67,6 @@ public final class ApiRoutes {
       PgReadQueries queries,
       QuarantineService quarantine,
       PgRegistry registry,
-      BooleanSupplier mqttConnected,
       Clock clock) {
     this.vertx = vertx;
     this.db = db;
@@ -77,7 +74,6 @@ public final class ApiRoutes {
     this.counterEvents = new PgCounterEvents(db.dataSource());
     this.quarantine = quarantine;
     this.registry = registry;
-    this.mqttConnected = mqttConnected;
     this.clock = clock;
     try (InputStream in =
         ApiRoutes.class.getClassLoader().getResourceAsStream("api/openapi.yaml")) {
@@ -88,9 +84,6 @@ public final class ApiRoutes {
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/health").handler(this::health);
-    router.get("/api/v1/health/ready").handler(this::health);
-    router.get("/api/v1/health/live").handler(this::liveness);
     router.get("/api/v1/meters").handler(this::meters);
     router.get("/api/v1/enterprises/:enterprise/meters/:meter/readings").handler(this::readings);
     router.get("/api/v1/quarantine").handler(this::quarantine);
@@ -112,28 +105,6 @@ public final class ApiRoutes {
     router
         .get("/api/v1/openapi.yaml")
         .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openapi));
-  }
-
-  /** Liveness: the event loop answers; says nothing about the database or the broker. */
-  private void liveness(RoutingContext ctx) {
-    json(ctx, 200, new JsonObject().put("status", "UP"));
-  }
-
-  /** Readiness: the database answers and the MQTT subscription is up. */
-  private void health(RoutingContext ctx) {
-    vertx
-        .executeBlocking(db::ping, false)
-        .otherwise(false)
-        .onSuccess(
-            dbUp -> {
-              boolean mqttUp = mqttConnected.getAsBoolean();
-              JsonObject body =
-                  new JsonObject()
-                      .put("status", dbUp && mqttUp ? "UP" : "DOWN")
-                      .put("db", dbUp ? "UP" : "DOWN")
-                      .put("mqtt", mqttUp ? "UP" : "DOWN");
-              json(ctx, dbUp && mqttUp ? 200 : 503, body);
-            });
   }
 
   private void meters(RoutingContext ctx) {

@@ -142,7 +142,9 @@ public final class MqttAuthCommand implements Callable<Integer> {
               + entries.size()
               + " gateways, "
               + readers.size()
-              + " reader; reload Mosquitto (SIGHUP) to apply");
+              + " reader; reload Mosquitto (SIGHUP) to apply. Its listeners need"
+              + " `use_username_as_clientid true` (docker-compose.yml sets it): otherwise an account"
+              + " can take over another's client id and session");
       return 0;
     } catch (IOException | RuntimeException e) {
       System.err.println("mqtt-auth failed: " + e.getMessage());

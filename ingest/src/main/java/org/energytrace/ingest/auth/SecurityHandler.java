@@ -39,6 +39,9 @@ public final class SecurityHandler implements Handler<RoutingContext> {
   private static final Set<HttpMethod> SAFE =
       Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
+  /** The health probes: answered without resolving credentials (see {@code health}). */
+  private static final Set<String> PROBES = Set.of("health", "healthLive", "healthReady");
+
   private final Vertx vertx;
   private final ApiOperations operations;
   private final AccessPolicy policy;
@@ -82,6 +85,13 @@ public final class SecurityHandler implements Handler<RoutingContext> {
       return;
     }
     ctx.put(OPERATION_KEY, match.get().operation().operationId());
+    if (PROBES.contains(match.get().operation().operationId())) {
+      // liveness and readiness are open to everyone (AccessPolicy) and must answer while the
+      // database is down: no credentials are resolved for them, so no query runs
+      ctx.put(Principal.KEY, Principal.anonymous(Scope.NONE));
+      ctx.next();
+      return;
+    }
     String authorization = ctx.request().getHeader("Authorization");
     Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
     String sessionId = cookie == null ? null : cookie.getValue();

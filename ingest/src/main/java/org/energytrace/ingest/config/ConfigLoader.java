@@ -117,6 +117,22 @@ public final class ConfigLoader {
     Duration sessionExpiry = f.duration("mqtt.session_expiry", Duration.ofHours(24));
     int queueCapacity = f.integer("mqtt.queue_capacity", 1000, 1, 1_000_000);
     Duration reconnectDelay = f.positiveDuration("mqtt.reconnect_delay", Duration.ofSeconds(2));
+    Duration reconnectMaxDelay =
+        f.positiveDuration("mqtt.reconnect_max_delay", MqttConfig.DEFAULT_RECONNECT_MAX_DELAY);
+    if (reconnectMaxDelay.compareTo(reconnectDelay) < 0) {
+      f.problem(
+          "mqtt.reconnect_max_delay",
+          "must not be shorter than mqtt.reconnect_delay ("
+              + reconnectDelay
+              + "), got "
+              + reconnectMaxDelay);
+    }
+    Duration keepAlive = f.positiveDuration("mqtt.keep_alive", MqttConfig.DEFAULT_KEEP_ALIVE);
+    if (keepAlive.toMillis() < 1000 || keepAlive.getSeconds() > 65_535) {
+      f.problem("mqtt.keep_alive", "must be between PT1S and PT65535S, got " + keepAlive);
+    }
+    int queueMaxBytes =
+        f.integer("mqtt.queue_max_bytes", (int) MqttConfig.DEFAULT_QUEUE_MAX_BYTES, 1024, 1 << 30);
 
     boolean autoRegister = f.bool("ingest.auto_register", false);
     int maxPayload = f.integer("ingest.max_payload_bytes", 1 << 20, 1024, 256 << 20);
@@ -126,6 +142,11 @@ public final class ConfigLoader {
     Duration batchWait = f.positiveDuration("ingest.batch_max_wait", Duration.ofMillis(200));
     Duration retryDelay = f.positiveDuration("ingest.retry_delay", Duration.ofSeconds(1));
     int inFlight = f.integer("ingest.in_flight", 2, 1, PipelineConfig.MAX_IN_FLIGHT);
+    int batchBytes =
+        f.integer(
+            "ingest.batch_max_bytes", (int) PipelineConfig.DEFAULT_BATCH_MAX_BYTES, 1024, 1 << 30);
+    Duration stallTimeout =
+        f.positiveDuration("ingest.stall_timeout", PipelineConfig.DEFAULT_STALL_TIMEOUT);
     if (inFlight > poolSize && poolSize >= 1) {
       // each batch in flight holds a connection until its commit; more lanes than connections
       // would only wait for one (and starve the HTTP API's queries)
@@ -196,7 +217,10 @@ public final class ConfigLoader {
                     shared,
                     sessionExpiry,
                     queueCapacity,
-                    reconnectDelay));
+                    reconnectDelay,
+                    keepAlive,
+                    reconnectMaxDelay,
+                    queueMaxBytes));
     PipelineConfig ingest =
         f.build(
             "ingest",
@@ -209,7 +233,9 @@ public final class ConfigLoader {
                     batchRows,
                     batchWait,
                     retryDelay,
-                    inFlight));
+                    inFlight,
+                    batchBytes,
+                    stallTimeout));
     f.throwIfAny();
     SecurityConfig security =
         f.build(

@@ -9,7 +9,14 @@ import java.util.List;
  *
  * @param sharedGroup when not empty, topics are subscribed as {@code $share/<group>/<topic>}
  * @param queueCapacity messages handed from Paho's thread to the pipeline; when full, Paho's thread
- *     blocks (backpressure towards the broker)
+ *     blocks (backpressure towards the broker); also the MQTT receive maximum
+ * @param reconnectDelay the first pause before connecting again after a failed attempt or a lost
+ *     connection; doubled after each failed attempt up to {@code reconnectMaxDelay}
+ * @param keepAlive the MQTT keep-alive: ingest pings the broker when nothing was received for this
+ *     long, and a connection that has not answered within 1.5 times it is taken as dead
+ * @param reconnectMaxDelay the longest pause between two connection attempts
+ * @param queueMaxBytes payload bytes in the hand-over queue at most (a single larger message is
+ *     still taken when the queue is empty)
  */
 public record MqttConfig(
     String url,
@@ -20,7 +27,42 @@ public record MqttConfig(
     String sharedGroup,
     Duration sessionExpiry,
     int queueCapacity,
-    Duration reconnectDelay) {
+    Duration reconnectDelay,
+    Duration keepAlive,
+    Duration reconnectMaxDelay,
+    long queueMaxBytes) {
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_RECONNECT_MAX_DELAY = Duration.ofSeconds(30);
+  public static final long DEFAULT_QUEUE_MAX_BYTES = 64L << 20;
+
+  /** With the default keep-alive, longest reconnect pause and queue byte bound. */
+  public MqttConfig(
+      String url,
+      String clientId,
+      String username,
+      String password,
+      List<String> topics,
+      String sharedGroup,
+      Duration sessionExpiry,
+      int queueCapacity,
+      Duration reconnectDelay) {
+    this(
+        url,
+        clientId,
+        username,
+        password,
+        topics,
+        sharedGroup,
+        sessionExpiry,
+        queueCapacity,
+        reconnectDelay,
+        DEFAULT_KEEP_ALIVE,
+        reconnectDelay.compareTo(DEFAULT_RECONNECT_MAX_DELAY) > 0
+            ? reconnectDelay
+            : DEFAULT_RECONNECT_MAX_DELAY,
+        DEFAULT_QUEUE_MAX_BYTES);
+  }
+
   public MqttConfig {
     if (url == null || !(url.startsWith("tcp://") || url.startsWith("ssl://"))) {
       throw new IllegalArgumentException("url must start with tcp:// or ssl://: " + url);
@@ -47,6 +89,21 @@ public record MqttConfig(
     if (reconnectDelay.isNegative() || reconnectDelay.isZero()) {
       throw new IllegalArgumentException("reconnect delay must be positive");
     }
+    if (keepAlive.toMillis() < 1000 || keepAlive.getSeconds() > 65_535) {
+      // MQTT 5 §3.1.2.10: a two-byte number of seconds; 0 (no keep-alive) is not offered
+      throw new IllegalArgumentException("keep alive must be 1 s to 65535 s: " + keepAlive);
+    }
+    if (reconnectMaxDelay.compareTo(reconnectDelay) < 0) {
+      throw new IllegalArgumentException(
+          "reconnect max delay ("
+              + reconnectMaxDelay
+              + ") must not be shorter than the reconnect delay ("
+              + reconnectDelay
+              + ")");
+    }
+    if (queueMaxBytes < 1024) {
+      throw new IllegalArgumentException("queue max bytes must be at least 1024");
+    }
   }
 
   /** Topic filters as subscribed, with the shared-subscription prefix when configured. */
@@ -66,7 +123,10 @@ public record MqttConfig(
         sharedGroup,
         sessionExpiry,
         queueCapacity,
-        reconnectDelay);
+        reconnectDelay,
+        keepAlive,
+        reconnectMaxDelay,
+        queueMaxBytes);
   }
 
   public MqttConfig withClientId(String newClientId) {
@@ -79,7 +139,43 @@ public record MqttConfig(
         sharedGroup,
         sessionExpiry,
         queueCapacity,
-        reconnectDelay);
+        reconnectDelay,
+        keepAlive,
+        reconnectMaxDelay,
+        queueMaxBytes);
+  }
+
+  /** With another keep-alive, first and longest reconnect pause. */
+  public MqttConfig withTiming(Duration newKeepAlive, Duration newDelay, Duration newMaxDelay) {
+    return new MqttConfig(
+        url,
+        clientId,
+        username,
+        password,
+        topics,
+        sharedGroup,
+        sessionExpiry,
+        queueCapacity,
+        newDelay,
+        newKeepAlive,
+        newMaxDelay,
+        queueMaxBytes);
+  }
+
+  public MqttConfig withQueue(int newCapacity, long newMaxBytes) {
+    return new MqttConfig(
+        url,
+        clientId,
+        username,
+        password,
+        topics,
+        sharedGroup,
+        sessionExpiry,
+        newCapacity,
+        reconnectDelay,
+        keepAlive,
+        reconnectMaxDelay,
+        newMaxBytes);
   }
 
   @Override

@@ -5,8 +5,10 @@ import java.time.Duration;
 /**
  * How messages are validated, batched and stored (YAML section {@code ingest}).
  *
- * @param autoRegister register enterprise, site, gateway, meter and channel on first sight; when
- *     false, points of unknown meters or channels are quarantined
+ * @param autoRegister register meters and channels on first sight, at the sites their (registered)
+ *     gateway may publish for; never an enterprise, a site, a gateway or a grant. When false,
+ *     points of unknown meters or channels are quarantined unless the gateway's own policy allows
+ *     it
  * @param clockSkew how far in the future a timestamp may be
  * @param maxAge how far in the past a timestamp may be
  * @param batchMaxRows points (readings and production counts) per database transaction
@@ -14,6 +16,11 @@ import java.time.Duration;
  * @param retryDelay pause before retrying a batch after a transient database failure
  * @param inFlight batches written concurrently, each on its own database connection (1..16, at most
  *     the pool size); acknowledgements still leave in the order the messages arrived
+ * @param batchMaxBytes payload bytes per batch: a batch closes once it holds this many (or {@code
+ *     batchMaxRows} rows), so it holds at most this plus one message; with the hand-over queue's
+ *     byte bound it caps what the pipeline holds
+ * @param stallTimeout readiness reports the pipeline DOWN when a message has waited longer than
+ *     this and nothing was acknowledged for as long
  */
 public record PipelineConfig(
     boolean autoRegister,
@@ -23,8 +30,35 @@ public record PipelineConfig(
     int batchMaxRows,
     Duration batchMaxWait,
     Duration retryDelay,
-    int inFlight) {
+    int inFlight,
+    long batchMaxBytes,
+    Duration stallTimeout) {
   public static final int MAX_IN_FLIGHT = 16;
+  public static final long DEFAULT_BATCH_MAX_BYTES = 16L << 20;
+  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
+
+  /** With the default byte bound and stall timeout. */
+  public PipelineConfig(
+      boolean autoRegister,
+      int maxPayloadBytes,
+      Duration clockSkew,
+      Duration maxAge,
+      int batchMaxRows,
+      Duration batchMaxWait,
+      Duration retryDelay,
+      int inFlight) {
+    this(
+        autoRegister,
+        maxPayloadBytes,
+        clockSkew,
+        maxAge,
+        batchMaxRows,
+        batchMaxWait,
+        retryDelay,
+        inFlight,
+        Math.max(DEFAULT_BATCH_MAX_BYTES, maxPayloadBytes),
+        DEFAULT_STALL_TIMEOUT);
+  }
 
   public PipelineConfig {
     if (maxPayloadBytes < 1024) {
@@ -48,6 +82,12 @@ public record PipelineConfig(
     if (inFlight < 1 || inFlight > MAX_IN_FLIGHT) {
       throw new IllegalArgumentException("in-flight batches must be 1.." + MAX_IN_FLIGHT);
     }
+    if (batchMaxBytes < 1) {
+      throw new IllegalArgumentException("batch max bytes must be positive");
+    }
+    if (stallTimeout.isNegative() || stallTimeout.isZero()) {
+      throw new IllegalArgumentException("stall timeout must be positive");
+    }
   }
 
   public PipelineConfig withAutoRegister(boolean value) {
@@ -59,7 +99,9 @@ public record PipelineConfig(
         batchMaxRows,
         batchMaxWait,
         retryDelay,
-        inFlight);
+        inFlight,
+        batchMaxBytes,
+        stallTimeout);
   }
 
   public PipelineConfig withInFlight(int value) {
@@ -71,6 +113,50 @@ public record PipelineConfig(
         batchMaxRows,
         batchMaxWait,
         retryDelay,
+        value,
+        batchMaxBytes,
+        stallTimeout);
+  }
+
+  public PipelineConfig withMaxPayloadBytes(int value) {
+    return new PipelineConfig(
+        autoRegister,
+        value,
+        clockSkew,
+        maxAge,
+        batchMaxRows,
+        batchMaxWait,
+        retryDelay,
+        inFlight,
+        Math.max(batchMaxBytes, value),
+        stallTimeout);
+  }
+
+  public PipelineConfig withBatchMaxBytes(long value) {
+    return new PipelineConfig(
+        autoRegister,
+        maxPayloadBytes,
+        clockSkew,
+        maxAge,
+        batchMaxRows,
+        batchMaxWait,
+        retryDelay,
+        inFlight,
+        value,
+        stallTimeout);
+  }
+
+  public PipelineConfig withStallTimeout(Duration value) {
+    return new PipelineConfig(
+        autoRegister,
+        maxPayloadBytes,
+        clockSkew,
+        maxAge,
+        batchMaxRows,
+        batchMaxWait,
+        retryDelay,
+        inFlight,
+        batchMaxBytes,
         value);
   }
 }

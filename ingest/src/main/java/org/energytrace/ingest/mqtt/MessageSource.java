@@ -1,6 +1,7 @@
 package org.energytrace.ingest.mqtt;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /** Where the pipeline takes messages from and acknowledges them once they are safe. */
 public interface MessageSource {
@@ -11,4 +12,9 @@ public interface MessageSource {
   void ack(InboundMessage message);
 
   boolean isConnected();
+
+  /** When the oldest message still in the hand-over queue arrived; null when it is empty. */
+  default Instant oldestQueued() {
+    return null;
+  }
 }

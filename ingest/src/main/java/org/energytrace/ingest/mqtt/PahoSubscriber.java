@@ -3,12 +3,16 @@ package org.energytrace.ingest.mqtt;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -28,44 +32,85 @@ import org.slf4j.LoggerFactory;
  * is acknowledged only by {@link #ack} — after the transaction that stores it committed — so the
  * broker redelivers whatever ingest had not stored when it stopped.
  *
- * <p>Paho's callback thread puts messages into a bounded queue; when the queue is full that thread
- * blocks, the broker's receive-maximum window fills, and the broker stops sending: backpressure.
- * The first connection is retried every {@code reconnect_delay} until the broker is up; later
- * losses are handled by Paho's automatic reconnect.
+ * <p>Paho's callback thread puts messages into a hand-over queue bounded by messages ({@code
+ * queue_capacity}, also the receive maximum) and by payload bytes ({@code queue_max_bytes}); when
+ * it is full that thread blocks, the broker's receive-maximum window fills, and the broker stops
+ * sending: backpressure. The MQTT maximum packet size is {@code ingest.max_payload_bytes} plus
+ * {@link #PACKET_HEADROOM_BYTES} for the fixed header, topic and properties: a larger PUBLISH is
+ * never sent to ingest (MQTT 5 §3.1.2.11.4; Mosquitto drops it for this subscriber without a trace,
+ * so the broker's own {@code message_size_limit} should match).
+ *
+ * <p>Connection losses are detected within about 1.5 {@code keep_alive} ({@link KeepAlivePinger}),
+ * and every (re)connection is ingest's own: attempts wait {@code reconnect_delay}, doubled after
+ * each failure up to {@code reconnect_max_delay}. Paho's automatic reconnect is not used: Paho
+ * 1.2.5's v5 client ignores the maximum set by {@code setAutomaticReconnectDelay} (it reads {@code
+ * maxReconnectDelay}, default 128 s) and keeps the delay in a static field shared by every client
+ * of the JVM.
  */
 public final class PahoSubscriber implements MessageSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PahoSubscriber.class);
 
+  /** Room for the PUBLISH header, topic and properties beside the payload. */
+  public static final int PACKET_HEADROOM_BYTES = 8 * 1024;
+
+  private static final int DEFAULT_MAX_PAYLOAD_BYTES = 1 << 20;
+  private static final int REMEMBERED_DELAYS = 64;
+
   private final MqttConfig config;
+  private final int maxPayloadBytes;
   private final Clock clock;
-  private final BlockingQueue<InboundMessage> queue;
+  private final HandOverQueue queue;
   private final MqttAsyncClient client;
   private final ScheduledExecutorService retry;
+  private final ScheduledExecutorService pinger;
   private volatile boolean closed;
   private volatile boolean subscribed;
-  private final java.util.concurrent.CompletableFuture<Void> firstSubscription =
-      new java.util.concurrent.CompletableFuture<>();
-  private final java.util.concurrent.atomic.AtomicLong received =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final CompletableFuture<Void> firstSubscription = new CompletableFuture<>();
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong failedAttempts = new AtomicLong();
+  private final AtomicLong connectionsLost = new AtomicLong();
+  private final ArrayDeque<Duration> delays = new ArrayDeque<>();
+  private Duration nextDelay;
+  private boolean connecting;
 
+  /** With the default payload limit of 1 MiB. */
   public PahoSubscriber(MqttConfig config, Clock clock) {
+    this(config, DEFAULT_MAX_PAYLOAD_BYTES, clock);
+  }
+
+  /**
+   * @param maxPayloadBytes {@code ingest.max_payload_bytes}: sets the MQTT maximum packet size
+   */
+  public PahoSubscriber(MqttConfig config, int maxPayloadBytes, Clock clock) {
     this.config = config;
+    this.maxPayloadBytes = maxPayloadBytes;
     this.clock = clock;
-    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    this.queue = new HandOverQueue(config.queueCapacity(), config.queueMaxBytes());
+    this.nextDelay = config.reconnectDelay();
+    this.retry = daemon("mqtt-connect");
+    this.pinger = daemon("mqtt-keepalive");
     try {
-      this.client = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
+      this.client =
+          new MqttAsyncClient(
+              config.url(),
+              config.clientId(),
+              new MemoryPersistence(),
+              new KeepAlivePinger(pinger),
+              null);
     } catch (MqttException e) {
       throw new IllegalArgumentException("cannot create MQTT client for " + config.url(), e);
     }
     client.setManualAcks(true);
     client.setCallback(new Callback());
-    this.retry =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "mqtt-connect");
-              t.setDaemon(true);
-              return t;
-            });
+  }
+
+  private static ScheduledExecutorService daemon(String name) {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** Starts connecting in the background; returns at once. */
@@ -77,12 +122,13 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(false);
     o.setSessionExpiryInterval(config.sessionExpiry().getSeconds());
-    o.setAutomaticReconnect(true);
-    o.setAutomaticReconnectDelay(1, (int) Math.max(1, config.reconnectDelay().getSeconds() * 4));
-    o.setKeepAliveInterval(30);
+    // ingest reconnects itself (see the class comment)
+    o.setAutomaticReconnect(false);
+    o.setKeepAliveInterval((int) config.keepAlive().getSeconds());
     o.setConnectionTimeout(10);
     // never more unacknowledged messages in flight than the queue holds
     o.setReceiveMaximum(Math.min(65_535, config.queueCapacity()));
+    o.setMaximumPacketSize((long) maxPayloadBytes + PACKET_HEADROOM_BYTES);
     if (config.username() != null) {
       o.setUserName(config.username());
     }
@@ -93,8 +139,12 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
   }
 
   private void connect() {
-    if (closed) {
-      return;
+    synchronized (this) {
+      // one attempt at a time; a loss reported twice (callback and failed token) schedules two
+      if (closed || connecting || client.isConnected()) {
+        return;
+      }
+      connecting = true;
     }
     try {
       client.connect(
@@ -103,35 +153,59 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
           new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
+              synchronized (PahoSubscriber.this) {
+                connecting = false;
+                nextDelay = config.reconnectDelay();
+              }
               LOG.info("connected to {} as {}", config.url(), config.clientId());
             }
 
             @Override
             public void onFailure(IMqttToken token, Throwable e) {
-              retryLater(e);
+              connectFailed(e);
             }
           });
-    } catch (MqttException e) {
-      retryLater(e);
+    } catch (MqttException | RuntimeException e) {
+      connectFailed(e);
     }
   }
 
-  private void retryLater(Throwable e) {
-    if (closed) {
-      return;
+  private void connectFailed(Throwable e) {
+    synchronized (this) {
+      connecting = false;
     }
-    LOG.warn(
-        "MQTT broker {} not reachable ({}); retrying in {}",
-        config.url(),
-        e.getMessage(),
-        config.reconnectDelay());
-    retry.schedule(this::connect, config.reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
+    failedAttempts.incrementAndGet();
+    retryLater("MQTT broker " + config.url() + " not reachable (" + e.getMessage() + ")");
+  }
+
+  /** Schedules the next attempt: the current pause, doubled for the one after, at most the max. */
+  private void retryLater(String why) {
+    Duration delay;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      delay = nextDelay;
+      Duration doubled = delay.multipliedBy(2);
+      nextDelay =
+          doubled.compareTo(config.reconnectMaxDelay()) > 0 ? config.reconnectMaxDelay() : doubled;
+      if (delays.size() == REMEMBERED_DELAYS) {
+        delays.removeFirst();
+      }
+      delays.addLast(delay);
+    }
+    LOG.warn("{}; connecting again in {}", why, delay);
+    try {
+      retry.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing
+    }
   }
 
   private void subscribe() {
     List<String> filters = config.subscriptions();
     int[] qos = new int[filters.size()];
-    java.util.Arrays.fill(qos, 1);
+    Arrays.fill(qos, 1);
     try {
       client.subscribe(
           filters.toArray(String[]::new),
@@ -173,8 +247,13 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
     }
   }
 
+  @Override
+  public Instant oldestQueued() {
+    return queue.oldest();
+  }
+
   /** Completes when the subscriptions are first in place (messages published after it arrive). */
-  public java.util.concurrent.CompletionStage<Void> firstSubscription() {
+  public CompletionStage<Void> firstSubscription() {
     return firstSubscription;
   }
 
@@ -194,9 +273,36 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
     return queue.size();
   }
 
+  /** Payload bytes waiting in the hand-over queue. */
+  public long queuedBytes() {
+    return queue.bytes();
+  }
+
+  /** The most payload bytes the hand-over queue has held at once. */
+  public long mostQueuedBytes() {
+    return queue.mostBytes();
+  }
+
+  /** Connection attempts that failed since start. */
+  public long failedAttempts() {
+    return failedAttempts.get();
+  }
+
+  /** Established connections lost since start (the broker went away or stopped answering). */
+  public long connectionsLost() {
+    return connectionsLost.get();
+  }
+
+  /** The pauses before the latest connection attempts, oldest first. */
+  public synchronized List<Duration> reconnectDelays() {
+    return List.copyOf(delays);
+  }
+
   @Override
   public void close() {
-    closed = true;
+    synchronized (this) {
+      closed = true;
+    }
     retry.shutdownNow();
     // unblock Paho's thread if it waits on a full queue; those messages stay unacknowledged
     queue.clear();
@@ -217,6 +323,7 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
     } catch (MqttException e) {
       LOG.debug("close: {}", e.getMessage());
     }
+    pinger.shutdownNow();
   }
 
   private final class Callback implements MqttCallback {
@@ -239,7 +346,12 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
       subscribed = false;
-      LOG.warn("disconnected from {}: {}", config.url(), response.getReasonString());
+      connectionsLost.incrementAndGet();
+      String why =
+          response.getException() != null
+              ? response.getException().getMessage()
+              : response.getReasonString();
+      retryLater("disconnected from " + config.url() + " (" + why + ")");
     }
 
     @Override

@@ -1,10 +1,14 @@
 package org.energytrace.ingest.pipeline;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import org.energytrace.ingest.mqtt.InboundMessage;
 import org.energytrace.ingest.mqtt.MessageSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Acknowledges messages in the order they arrived, each only once it is stored. MQTT 5 §4.6 asks a
@@ -16,9 +20,14 @@ import org.energytrace.ingest.mqtt.MessageSource;
  * <p>A batch that fails holds back the acknowledgements of later batches until it is stored on
  * retry; nothing is acknowledged out of order and nothing is dropped. If the process stops in
  * between, the broker redelivers the unacknowledged messages and the store absorbs those already
- * stored as duplicates. Thread-safe.
+ * stored as duplicates. Every ticket taken must therefore end {@link #stored} — the pipeline
+ * quarantines a message it cannot store, so no message can hold the sequence back for ever. How
+ * long the head has waited and when the last acknowledgement left ({@link #progress}) tell
+ * readiness whether the sequence is moving. Thread-safe.
  */
 final class AckSequencer {
+  private static final Logger LOG = LoggerFactory.getLogger(AckSequencer.class);
+
   /** A message taken from the source, in arrival order. */
   static final class Ticket {
     private final InboundMessage message;
@@ -33,12 +42,32 @@ final class AckSequencer {
     }
   }
 
+  /**
+   * Where the sequence stands.
+   *
+   * @param oldestWaiting arrival of the oldest message taken but not acknowledged, or of the oldest
+   *     message still in the source's queue; null when nothing waits
+   * @param lastAcknowledged when the last acknowledgement left (the start, before the first)
+   */
+  record Progress(Instant oldestWaiting, Instant lastAcknowledged) {
+    /** Whether messages wait and nothing moved for longer than {@code limit}. */
+    boolean stalled(Instant now, Duration limit) {
+      return oldestWaiting != null
+          && Duration.between(oldestWaiting, now).compareTo(limit) > 0
+          && Duration.between(lastAcknowledged, now).compareTo(limit) > 0;
+    }
+  }
+
   private final MessageSource source;
+  private final Clock clock;
   private final Object taking = new Object();
   private final ArrayDeque<Ticket> unacknowledged = new ArrayDeque<>();
+  private Instant lastAcknowledged;
 
-  AckSequencer(MessageSource source) {
+  AckSequencer(MessageSource source, Clock clock) {
     this.source = source;
+    this.clock = clock;
+    this.lastAcknowledged = clock.instant();
   }
 
   /**
@@ -69,8 +98,28 @@ final class AckSequencer {
       t.stored = true;
     }
     // acknowledged under the lock: two lanes releasing at once cannot interleave their PUBACKs
+    boolean any = false;
     while (!unacknowledged.isEmpty() && unacknowledged.peekFirst().stored) {
-      source.ack(unacknowledged.pollFirst().message);
+      InboundMessage m = unacknowledged.pollFirst().message;
+      any = true;
+      try {
+        source.ack(m);
+      } catch (RuntimeException e) {
+        // stored already: the broker redelivers it and the store absorbs the duplicate
+        LOG.warn(
+            "acknowledging message {} on {} failed: {}", m.messageId(), m.topic(), e.toString());
+      }
     }
+    if (any) {
+      lastAcknowledged = clock.instant();
+    }
+  }
+
+  synchronized Progress progress() {
+    Instant oldest =
+        unacknowledged.isEmpty()
+            ? source.oldestQueued()
+            : unacknowledged.peekFirst().message.receivedAt();
+    return new Progress(oldest, lastAcknowledged);
   }
 }

@@ -1,12 +1,17 @@
 package org.energytrace.ingest.pipeline;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.energytrace.ingest.config.PipelineConfig;
 import org.energytrace.ingest.live.LiveFeed;
 import org.energytrace.ingest.metrics.IngestMetrics;
@@ -33,13 +38,27 @@ import org.slf4j.LoggerFactory;
  * serialises what depends on a channel's order (counter derivation, under a per-channel transaction
  * lock) and locks rows in key order.
  *
- * <p>A batch that fails transiently (database down) is kept and retried after {@code retry_delay}
- * without acknowledging anything; a batch that fails permanently is written message by message and
- * a message that still fails goes to quarantine with the database's reason. A malformed message
- * never stops the pipeline.
+ * <p>Every message taken ends stored or quarantined, so none can hold the acknowledgements back:
+ *
+ * <ul>
+ *   <li>a failure of the validator on one message refuses that message (quarantine, reason);
+ *   <li>a batch that fails transiently (database down: {@link StoreException#isTransient()}) is
+ *       kept and retried after {@code retry_delay} without acknowledging anything — an outage is
+ *       not a property of the messages;
+ *   <li>a batch that fails for any other reason (a permanent database error, an exception of the
+ *       store) is split in halves and each half written again, down to single messages: the
+ *       messages that still fail alone — poison messages — are quarantined with the error as their
+ *       reason, everything else is stored. A quarantine row is always storable (raw bytes,
+ *       printable reason), so a quarantine write that fails is a database problem and is retried
+ *       too.
+ * </ul>
+ *
+ * A batch is bounded by rows ({@code batch_max_rows}) and by payload bytes ({@code
+ * batch_max_bytes}).
  */
 public final class IngestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+  private static final BatchResult NOTHING = new BatchResult(List.of(), 0, 0, 0);
 
   private final Vertx vertx;
   private final AckSequencer acks;
@@ -47,6 +66,8 @@ public final class IngestPipeline {
   private final IngestStore store;
   private final IngestMetrics metrics;
   private final PipelineConfig config;
+  private final Clock clock;
+  private final Counter isolations;
   private final Promise<Void> stopped = Promise.promise();
   private final List<Lane> lanes = new ArrayList<>();
   private int lanesStopped;
@@ -62,12 +83,31 @@ public final class IngestPipeline {
       IngestStore store,
       IngestMetrics metrics,
       PipelineConfig config) {
+    this(vertx, source, validator, store, metrics, config, Clock.systemUTC());
+  }
+
+  /** With the clock that stamps the messages' arrival (the subscriber's), for the stall check. */
+  public IngestPipeline(
+      Vertx vertx,
+      MessageSource source,
+      MessageValidator validator,
+      IngestStore store,
+      IngestMetrics metrics,
+      PipelineConfig config,
+      Clock clock) {
     this.vertx = vertx;
-    this.acks = new AckSequencer(source);
+    this.clock = clock;
+    this.acks = new AckSequencer(source, clock);
     this.validator = validator;
     this.store = store;
     this.metrics = metrics;
     this.config = config;
+    this.isolations =
+        Counter.builder("ingest.batch.isolations")
+            .description(
+                "batches that failed other than transiently and were split to isolate the"
+                    + " messages that cannot be stored")
+            .register(metrics.registry());
     for (int i = 0; i < config.inFlight(); i++) {
       lanes.add(new Lane());
     }
@@ -81,6 +121,20 @@ public final class IngestPipeline {
   public Future<Void> stop() {
     stopping = true;
     return stopped.future();
+  }
+
+  /**
+   * Whether messages have waited longer than {@code limit} while nothing was acknowledged for as
+   * long: the pipeline is stalled (database down for that long, or a defect).
+   */
+  public boolean stalled(Duration limit) {
+    return acks.progress().stalled(clock.instant(), limit);
+  }
+
+  /** How long the oldest waiting message has waited; zero when nothing waits. */
+  public Duration oldestWaiting() {
+    Instant oldest = acks.progress().oldestWaiting();
+    return oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant());
   }
 
   /** Called on the event loop (pump's handlers) when a lane has finished its last batch. */
@@ -103,8 +157,12 @@ public final class IngestPipeline {
           .executeBlocking(
               () -> {
                 BatchResult result = drainAndWrite();
-                // the live feed's JSON is built here, on the worker, not on the event loop
-                LiveFeed.publish(vertx, result.stored());
+                try {
+                  // the live feed's JSON is built here, on the worker, not on the event loop
+                  LiveFeed.publish(vertx, result.stored());
+                } catch (RuntimeException e) {
+                  LOG.warn("live feed: publishing {} readings failed", result.stored().size(), e);
+                }
                 return result;
               },
               false)
@@ -131,28 +189,26 @@ public final class IngestPipeline {
         fill();
       }
       if (pending.isEmpty()) {
-        return new BatchResult(List.of(), 0, 0, 0);
+        return NOTHING;
       }
+      List<Entry> batch = new ArrayList<>(pending);
       try {
-        long started = System.nanoTime();
-        BatchResult result = store.write(pending.stream().map(Entry::incoming).toList());
-        metrics.batch(
-            pending.stream().mapToInt(e -> rows(e.incoming().validated())).sum(),
-            Duration.ofNanos(System.nanoTime() - started));
-        return acknowledged(new ArrayList<>(pending), result);
+        return write(batch);
       } catch (StoreException e) {
         if (e.isTransient()) {
           throw e;
         }
-        LOG.warn("batch failed permanently, writing its messages one by one: {}", e.getMessage());
-        return oneByOne();
+        return isolate(batch, e);
+      } catch (RuntimeException e) {
+        return isolate(batch, e);
       }
     }
 
     private void fill() throws InterruptedException {
       long deadline = System.nanoTime() + config.batchMaxWait().toNanos();
       int rows = 0;
-      while (rows < config.batchMaxRows() && !stopping) {
+      long bytes = 0;
+      while (rows < config.batchMaxRows() && bytes < config.batchMaxBytes() && !stopping) {
         long left = deadline - System.nanoTime();
         // past the deadline, what is already queued still joins the batch (poll without
         // waiting): under load batches fill to batch_max_rows instead of being cut short by the
@@ -165,45 +221,112 @@ public final class IngestPipeline {
           return;
         }
         InboundMessage m = t.message();
-        Validated v = validator.validate(m.topic(), m.payload());
+        // taken: from here the message must end stored or quarantined, or no later one is
+        // acknowledged; whatever the validator does, it gets an outcome
+        Validated v = validate(m);
         pending.add(new Entry(t, new Incoming(m.topic(), m.payload(), m.receivedAt(), v)));
         rows += rows(v);
+        bytes += m.payload().length;
       }
     }
 
-    private BatchResult oneByOne() {
+    private Validated validate(InboundMessage m) {
+      try {
+        return validator.validate(m.topic(), m.payload());
+      } catch (RuntimeException | StackOverflowError e) {
+        LOG.error("validating a message on {} failed; it goes to quarantine", m.topic(), e);
+        return Validated.refused(null, "ingest: validating this message failed (" + e + ")");
+      }
+    }
+
+    /** Writes {@code batch} in one transaction and acknowledges it. */
+    private BatchResult write(List<Entry> batch) {
+      long started = System.nanoTime();
+      BatchResult result = store.write(batch.stream().map(Entry::incoming).toList());
+      metrics.batch(
+          batch.stream().mapToInt(e -> rows(e.incoming().validated())).sum(),
+          Duration.ofNanos(System.nanoTime() - started));
+      return acknowledged(batch, result);
+    }
+
+    /**
+     * A batch failed other than transiently: each half is written again, down to single messages,
+     * and a message that fails alone is quarantined. What commits is acknowledged at once (and
+     * leaves {@code pending}); a transient failure on the way leaves the rest pending for a retry.
+     */
+    private BatchResult isolate(List<Entry> batch, RuntimeException cause) {
+      isolations.increment();
+      LOG.warn(
+          "batch of {} messages failed ({}); writing it in parts to isolate the messages that"
+              + " cannot be stored",
+          batch.size(),
+          cause.toString());
       List<BatchResult> results = new ArrayList<>();
-      while (!pending.isEmpty()) {
-        Entry entry = pending.get(0);
+      split(batch, results);
+      return new BatchResult(
+          results.stream().flatMap(r -> r.stored().stream()).toList(),
+          results.stream().mapToInt(BatchResult::duplicates).sum(),
+          results.stream().mapToInt(BatchResult::productionStored).sum(),
+          results.stream().mapToInt(BatchResult::quarantined).sum(),
+          results.stream().mapToInt(BatchResult::inBatchDuplicates).sum());
+    }
+
+    /** {@code part} is known to fail: its halves are written, a failing half split again. */
+    private void split(List<Entry> part, List<BatchResult> results) {
+      if (part.size() == 1) {
+        results.add(alone(part.get(0)));
+        return;
+      }
+      int middle = part.size() / 2;
+      for (List<Entry> half : List.of(part.subList(0, middle), part.subList(middle, part.size()))) {
+        List<Entry> copy = List.copyOf(half);
         try {
-          results.add(store.write(List.of(entry.incoming())));
+          results.add(write(copy));
         } catch (StoreException e) {
           if (e.isTransient()) {
             throw e;
           }
-          store.quarantine(entry.incoming(), "store: " + e.getMessage());
-          results.add(new BatchResult(List.of(), 0, 0, 1));
+          split(copy, results);
+        } catch (RuntimeException e) {
+          split(copy, results);
         }
-        acks.stored(List.of(entry.ticket()));
-        count(List.of(entry));
-        pending.remove(0);
       }
-      BatchResult total =
-          new BatchResult(
-              results.stream().flatMap(r -> r.stored().stream()).toList(),
-              results.stream().mapToInt(BatchResult::duplicates).sum(),
-              results.stream().mapToInt(BatchResult::productionStored).sum(),
-              results.stream().mapToInt(BatchResult::quarantined).sum(),
-              results.stream().mapToInt(BatchResult::inBatchDuplicates).sum());
-      metrics.points(
-          total.stored().size(), total.alreadyStoredDuplicates(), total.inBatchDuplicates());
-      metrics.quarantined(total.quarantined());
-      return total;
+    }
+
+    /** A message that failed in every batch it was in: written alone, else quarantined. */
+    private BatchResult alone(Entry entry) {
+      try {
+        return write(List.of(entry));
+      } catch (StoreException e) {
+        if (e.isTransient()) {
+          throw e;
+        }
+        return poison(entry, e);
+      } catch (RuntimeException e) {
+        return poison(entry, e);
+      }
+    }
+
+    private BatchResult poison(Entry entry, RuntimeException e) {
+      LOG.warn(
+          "message on {} cannot be stored; quarantined: {}",
+          entry.incoming().topic(),
+          e.toString());
+      // a failure here is the database's (the row is always storable): it propagates and the
+      // lane retries the message later, like an outage
+      store.quarantine(entry.incoming(), "store: " + e.getMessage());
+      return acknowledged(List.of(entry), new BatchResult(List.of(), 0, 0, 1));
     }
 
     private BatchResult acknowledged(List<Entry> done, BatchResult result) {
       acks.stored(done.stream().map(Entry::ticket).toList());
-      pending.clear();
+      if (done.size() == pending.size()) {
+        pending.clear();
+      } else {
+        Set<Entry> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+        gone.addAll(done);
+        pending.removeIf(gone::contains);
+      }
       count(done);
       metrics.points(
           result.stored().size(), result.alreadyStoredDuplicates(), result.inBatchDuplicates());
@@ -217,7 +340,7 @@ public final class IngestPipeline {
             result.stored().size(),
             result.duplicates(),
             result.quarantined(),
-            Instant.now());
+            now);
       }
       return result;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.energytrace.ingest.metrics.IngestMetrics;
+import org.energytrace.ingest.store.BatchResult;
 import org.energytrace.ingest.store.Incoming;
 import org.energytrace.ingest.store.NotFoundException;
 import org.energytrace.ingest.store.PgIngestStore;
@@ -54,6 +55,18 @@ public final class QuarantineService {
                 () ->
                     new NotFoundException(
                         "quarantined message " + id + " not found or already released"));
+    if (q.truncated()) {
+      // only a prefix was kept of a payload refused for its size: there is nothing to re-validate
+      return new Reprocessed(
+          id,
+          false,
+          "payload: only the first "
+              + q.payload().length
+              + " of "
+              + q.length()
+              + " bytes were kept (it exceeded ingest.max_payload_bytes); it cannot be re-processed",
+          new BatchResult(List.of(), 0, 0, 0));
+    }
     Incoming in =
         new Incoming(
             q.topic(), q.payload(), q.receivedAt(), validator.validate(q.topic(), q.payload()));

@@ -1,5 +1,8 @@
 package org.energytrace.ingest.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.energytrace.ingest.validate.Payload;
+import org.energytrace.ingest.validate.Printable;
 import org.energytrace.ingest.validate.ProductionCount;
 import org.energytrace.ingest.validate.TelemetryPoint;
 import org.energytrace.ingest.validate.TopicName;
@@ -32,6 +36,14 @@ import org.postgresql.PGConnection;
  * so cached ids always exist; then one transaction stores all readings (one multi-row statement),
  * production counts, gateway state and quarantine rows of the batch. Keys are de-duplicated inside
  * the batch before {@code ON CONFLICT DO NOTHING} absorbs replays across batches.
+ *
+ * <p>The registry decides what a gateway may publish: the enterprise, the gateway (registered to
+ * that enterprise) and the topic's site (the gateway's own or one granted to it) must be registered
+ * beforehand — by {@code PUT /api/v1/enterprises/{e}/gateways/{g}} or {@code ingest mqtt-auth
+ * --register}. Auto-registration ({@code ingest.auto_register}, or the gateway's {@code
+ * auto_register_meters}) only adds meters and channels, at the sites the gateway may publish for;
+ * it never creates an enterprise, a site, a gateway or a grant, which would flow into the broker's
+ * ACL. A point of a meter registered at a site the gateway may not publish for is refused.
  */
 public final class PgIngestStore implements IngestStore {
   private static final String EPOCH_MICROS = "timestamptz 'epoch' + interval '1 microsecond' * ";
@@ -69,25 +81,60 @@ public final class PgIngestStore implements IngestStore {
           + " AS u(id, st, at, rs, sv)"
           + " WHERE g.gateway_id = u.id"
           + " AND (g.status_at IS NULL OR g.status_at <= u.at::timestamptz)";
+
+  /**
+   * One row per message (V31): a message that arrives again — redelivered by the broker, replayed
+   * by its gateway — is found by its key and counted, never stored twice.
+   */
   private static final String INSERT_QUARANTINE =
-      "INSERT INTO quarantine (enterprise_id, topic, payload, reason, received_at)"
-          + " SELECT e, t, decode(p, 'base64'), r, ra::timestamptz"
-          + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])"
-          + " AS u(e, t, p, r, ra)";
+      "INSERT INTO quarantine (enterprise_id, topic, payload, reason, received_at, message_key,"
+          + " payload_sha256, payload_length, payload_truncated, occurrences, last_received_at)"
+          + " SELECT e, t, decode(p, 'base64'), r, ra::timestamptz, decode(k, 'base64'),"
+          + " decode(h, 'base64'), pl, pt, n, la::timestamptz"
+          + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::int4[], ?::bool[], ?::int4[], ?::text[])"
+          + " AS u(e, t, p, r, ra, k, h, pl, pt, n, la)"
+          + " ON CONFLICT (message_key) DO UPDATE SET"
+          + " occurrences = quarantine.occurrences + excluded.occurrences,"
+          + " last_received_at = greatest(quarantine.last_received_at, excluded.last_received_at),"
+          + " reason = CASE WHEN quarantine.status = 'new' THEN excluded.reason"
+          + " ELSE quarantine.reason END,"
+          + " enterprise_id = coalesce(quarantine.enterprise_id, excluded.enterprise_id)"
+          + " RETURNING (xmax = 0)";
+
+  /** Bytes kept of a payload refused for its size: a prefix, with its hash and length. */
+  public static final int QUARANTINE_PREFIX_BYTES = 64 * 1024;
+
+  /** Refused points listed by name in one quarantine reason; the rest are counted. */
+  static final int MAX_LISTED_REFUSALS = 100;
+
+  /** Characters of a quarantine reason at most. */
+  static final int MAX_REASON_CHARS = 16 * 1024;
 
   private final DataSource dataSource;
   private final boolean autoRegister;
+  private final int maxPayloadBytes;
   private final Map<String, Long> ids = new ConcurrentHashMap<>();
-  private final Map<MeterKey, Long> meters = new ConcurrentHashMap<>();
+  private final Map<MeterKey, MeterRow> meters = new ConcurrentHashMap<>();
   private final Map<ChannelKey, ChannelRef> channels = new ConcurrentHashMap<>();
   private final Map<String, GatewayRow> gateways = new ConcurrentHashMap<>();
   private static final long REGISTRY_TTL_NANOS = 60_000_000_000L;
   private volatile long registryLoadedAt = System.nanoTime();
   private volatile Rollups rollups;
 
+  /** With the default payload limit of 1 MiB. */
   public PgIngestStore(DataSource dataSource, boolean autoRegister) {
+    this(dataSource, autoRegister, 1 << 20);
+  }
+
+  /**
+   * @param maxPayloadBytes {@code ingest.max_payload_bytes}: a larger payload was refused for its
+   *     size and is quarantined as a prefix of {@link #QUARANTINE_PREFIX_BYTES} bytes
+   */
+  public PgIngestStore(DataSource dataSource, boolean autoRegister, int maxPayloadBytes) {
     this.dataSource = dataSource;
     this.autoRegister = autoRegister;
+    this.maxPayloadBytes = maxPayloadBytes;
   }
 
   private record GatewayRef(
@@ -114,6 +161,9 @@ public final class PgIngestStore implements IngestStore {
 
   /** Registry cache keys: looked up per point, so records rather than concatenated strings. */
   private record MeterKey(long enterpriseId, String meter) {}
+
+  /** A registered meter and the site it is at. */
+  private record MeterRow(long meterId, long siteId) {}
 
   private record ChannelKey(long meterId, String channel) {}
 
@@ -160,7 +210,11 @@ public final class PgIngestStore implements IngestStore {
     }
   }
 
-  /** Quarantines one message whose storage failed permanently, in its own transaction. */
+  /**
+   * Quarantines one message whose storage failed permanently, in its own transaction. The row is
+   * storable whatever the message holds (raw bytes, a printable reason), so a failure here is the
+   * database's.
+   */
   @Override
   public void quarantine(Incoming in, String reason) {
     try (Connection c = dataSource.getConnection()) {
@@ -171,9 +225,20 @@ public final class PgIngestStore implements IngestStore {
     }
   }
 
-  /** A quarantined message as stored: what re-processing starts from. */
+  /**
+   * A quarantined message as stored: what re-processing starts from.
+   *
+   * @param payload the raw payload, or only its first bytes when {@code truncated}
+   * @param length the original payload's length in bytes
+   */
   public record Quarantined(
-      long id, String topic, byte[] payload, Instant receivedAt, String status) {}
+      long id,
+      String topic,
+      byte[] payload,
+      Instant receivedAt,
+      String status,
+      boolean truncated,
+      int length) {}
 
   /**
    * What re-processing one quarantined message did.
@@ -188,7 +253,8 @@ public final class PgIngestStore implements IngestStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT quarantine_id, topic, payload, received_at, status FROM quarantine"
+                "SELECT quarantine_id, topic, payload, received_at, status, payload_truncated,"
+                    + " coalesce(payload_length, octet_length(payload)) FROM quarantine"
                     + " WHERE quarantine_id = ?")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
@@ -201,7 +267,9 @@ public final class PgIngestStore implements IngestStore {
                 rs.getString(2),
                 rs.getBytes(3),
                 rs.getObject(4, OffsetDateTime.class).toInstant(),
-                rs.getString(5)));
+                rs.getString(5),
+                rs.getBoolean(6),
+                rs.getInt(7)));
       }
     } catch (SQLException e) {
       throw StoreException.of("reading quarantined message " + id, e);
@@ -300,7 +368,18 @@ public final class PgIngestStore implements IngestStore {
 
   private static String reasonOf(Plan plan) {
     boolean partial = !plan.points().isEmpty() || !plan.counts().isEmpty();
-    return (partial ? "some points refused: " : "") + String.join("; ", plan.refusals());
+    List<String> refusals = plan.refusals();
+    String listed =
+        refusals.size() <= MAX_LISTED_REFUSALS
+            ? String.join("; ", refusals)
+            : String.join("; ", refusals.subList(0, MAX_LISTED_REFUSALS))
+                + "; … and "
+                + (refusals.size() - MAX_LISTED_REFUSALS)
+                + " more refused";
+    String reason = Printable.of((partial ? "some points refused: " : "") + listed);
+    return reason.length() <= MAX_REASON_CHARS
+        ? reason
+        : reason.substring(0, MAX_REASON_CHARS) + "… (reason cut at " + MAX_REASON_CHARS + ")";
   }
 
   // ---- step 1: registry ----
@@ -318,12 +397,12 @@ public final class PgIngestStore implements IngestStore {
     Validated v = in.validated();
     TopicName topic = v.topic();
     if (v.refusedWhole()) {
-      Long enterpriseId = topic == null ? null : enterpriseId(c, topic.enterprise(), false);
+      Long enterpriseId = topic == null ? null : enterpriseId(c, topic.enterprise());
       return new Plan(in, enterpriseId, null, List.of(), List.of(), null, v.refusals());
     }
-    GatewayCheck check = gateway(c, topic, autoRegister);
+    GatewayCheck check = gateway(c, topic);
     if (check.refusal() != null) {
-      Long enterpriseId = enterpriseId(c, topic.enterprise(), false);
+      Long enterpriseId = enterpriseId(c, topic.enterprise());
       return new Plan(in, enterpriseId, null, List.of(), List.of(), null, List.of(check.refusal()));
     }
     GatewayRef gw = check.ref();
@@ -333,7 +412,17 @@ public final class PgIngestStore implements IngestStore {
     Payload.Status status = null;
     if (v.payload() instanceof Payload.Telemetry t) {
       for (TelemetryPoint p : t.points()) {
-        ChannelRef ch = channel(c, topic, gw, p);
+        ChannelRef ch;
+        try {
+          ch = channel(c, topic, gw, p);
+        } catch (ForeignMeterException e) {
+          refusals.add(
+              where(p)
+                  + ": the meter is registered at a site gateway '"
+                  + topic.gateway()
+                  + "' may not publish for");
+          continue;
+        }
         if (ch == null) {
           refusals.add(
               where(p)
@@ -350,6 +439,15 @@ public final class PgIngestStore implements IngestStore {
                     + "' cannot be converted to the channel's unit '"
                     + ch.unit()
                     + "'");
+          } else if (!Double.isFinite(p.value() * canonical.factor())) {
+            refusals.add(
+                where(p)
+                    + ": value "
+                    + p.value()
+                    + " "
+                    + p.unit()
+                    + " is beyond the range of a double in "
+                    + canonical.unit());
           } else {
             // normalised once, here: stored in the canonical unit
             points.add(
@@ -375,14 +473,9 @@ public final class PgIngestStore implements IngestStore {
     return "meter '" + p.meter() + "' channel '" + p.channel() + "' at " + p.ts();
   }
 
-  private Long enterpriseId(Connection c, String code, boolean register) throws SQLException {
+  private Long enterpriseId(Connection c, String code) throws SQLException {
     return id(
-        c,
-        "e:" + code,
-        register ? "INSERT INTO enterprise (code) VALUES (?) ON CONFLICT DO NOTHING" : null,
-        new Object[] {code},
-        "SELECT enterprise_id FROM enterprise WHERE code = ?",
-        new Object[] {code});
+        c, "e:" + code, "SELECT enterprise_id FROM enterprise WHERE code = ?", new Object[] {code});
   }
 
   /** The gateway of a topic, or why it may not publish there. */
@@ -393,23 +486,12 @@ public final class PgIngestStore implements IngestStore {
 
   /**
    * Checks that the topic's gateway is registered to the topic's enterprise and may publish for the
-   * topic's site (its own site or a site granted in {@code gateway_site}); with {@code register}
-   * (ingest.auto_register) missing enterprise, site, gateway and grants are created.
+   * topic's site (its own site or a site granted in {@code gateway_site}). Nothing is created here:
+   * auto-registration covers meters and channels only.
    */
-  private GatewayCheck gateway(Connection c, TopicName t, boolean register) throws SQLException {
-    Long e = enterpriseId(c, t.enterprise(), register);
+  private GatewayCheck gateway(Connection c, TopicName t) throws SQLException {
+    Long e = enterpriseId(c, t.enterprise());
     GatewayRow g = e == null ? null : gatewayRow(c, e, t.gateway());
-    if (g == null && register) {
-      Long s = siteId(c, e, t.site(), true);
-      execute(
-          c,
-          "INSERT INTO gateway (enterprise_id, site_id, code) VALUES (?, ?, ?)"
-              + " ON CONFLICT DO NOTHING",
-          e,
-          s,
-          t.gateway());
-      g = gatewayRow(c, e, t.gateway());
-    }
     if (g == null) {
       boolean elsewhere =
           exists(
@@ -430,29 +512,27 @@ public final class PgIngestStore implements IngestStore {
                   + t.gateway()
                   + "' of enterprise '"
                   + t.enterprise()
-                  + "' is not registered (ingest.auto_register is off)");
+                  + "' is not registered (register it with PUT /api/v1/enterprises/"
+                  + t.enterprise()
+                  + "/gateways/"
+                  + t.gateway()
+                  + " or ingest mqtt-auth --register; auto-registration adds only meters and"
+                  + " channels)");
     }
-    Long s = siteId(c, e, t.site(), register);
-    if (s == null) {
-      return new GatewayCheck(
-          null,
-          "topic: site '"
-              + t.site()
-              + "' of enterprise '"
-              + t.enterprise()
-              + "' is not registered (ingest.auto_register is off)");
-    }
-    if (s != g.homeSiteId() && !granted(c, e, g.gatewayId(), s, register)) {
+    Long s = siteId(c, e, t.site());
+    if (s == null || (s != g.homeSiteId() && !granted(c, e, g.gatewayId(), s))) {
       return new GatewayCheck(
           null,
           "topic: gateway '"
               + t.gateway()
               + "' may not publish for site '"
               + t.site()
-              + "' (not its own site and not granted in gateway_site)");
+              + "' (not its own site and not granted in gateway_site"
+              + (s == null ? "; the site is not registered" : "")
+              + ")");
     }
     return new GatewayCheck(
-        new GatewayRef(e, s, g.gatewayId(), register || g.autoRegisterMeters()), null);
+        new GatewayRef(e, s, g.gatewayId(), autoRegister || g.autoRegisterMeters()), null);
   }
 
   private GatewayRow gatewayRow(Connection c, long enterpriseId, String code) throws SQLException {
@@ -478,30 +558,19 @@ public final class PgIngestStore implements IngestStore {
     }
   }
 
-  private Long siteId(Connection c, Long enterpriseId, String site, boolean register)
-      throws SQLException {
+  private Long siteId(Connection c, Long enterpriseId, String site) throws SQLException {
     return id(
         c,
         "s:" + enterpriseId + ":" + site,
-        register
-            ? "INSERT INTO site (enterprise_id, code) VALUES (?, ?) ON CONFLICT DO NOTHING"
-            : null,
-        new Object[] {enterpriseId, site},
         "SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?",
         new Object[] {enterpriseId, site});
   }
 
-  private boolean granted(
-      Connection c, long enterpriseId, long gatewayId, long siteId, boolean register)
+  private boolean granted(Connection c, long enterpriseId, long gatewayId, long siteId)
       throws SQLException {
     return id(
             c,
             "gs:" + gatewayId + ":" + siteId,
-            register
-                ? "INSERT INTO gateway_site (gateway_id, site_id, enterprise_id) VALUES (?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING"
-                : null,
-            new Object[] {gatewayId, siteId, enterpriseId},
             "SELECT gateway_id FROM gateway_site WHERE gateway_id = ? AND site_id = ?",
             new Object[] {gatewayId, siteId})
         != null;
@@ -527,38 +596,81 @@ public final class PgIngestStore implements IngestStore {
     channels.clear();
   }
 
+  /**
+   * The channel of a point, registered first when the gateway may register meters; null when it is
+   * unknown. A meter at a site the gateway may not publish for is refused ({@link
+   * ForeignMeterException}): auto-registration adds nothing there either.
+   */
   private ChannelRef channel(Connection c, TopicName t, GatewayRef gw, TelemetryPoint p)
-      throws SQLException {
+      throws SQLException, ForeignMeterException {
     long e = gw.enterpriseId();
     MeterKey meterKey = new MeterKey(e, p.meter());
-    Long meterId = meters.get(meterKey);
-    if (meterId == null) {
-      meterId = meterId(c, gw, p);
-      if (meterId == null) {
+    MeterRow meter = meters.get(meterKey);
+    if (meter == null) {
+      meter = meterRow(c, gw, p);
+      if (meter == null) {
         return null;
       }
-      meters.put(meterKey, meterId);
+      meters.put(meterKey, meter);
     }
-    ChannelKey key = new ChannelKey(meterId, p.channel());
+    if (meter.siteId() != gw.siteId() && !mayPublishFor(c, gw, meter.siteId())) {
+      throw new ForeignMeterException();
+    }
+    ChannelKey key = new ChannelKey(meter.meterId(), p.channel());
     ChannelRef cached = channels.get(key);
     if (cached != null) {
       return cached;
     }
-    return channel(c, t, gw, p, meterId, key);
+    return channel(c, t, gw, p, meter.meterId(), key);
   }
 
-  private Long meterId(Connection c, GatewayRef gw, TelemetryPoint p) throws SQLException {
+  /** A point's meter is registered at a site its gateway may not publish for. */
+  private static final class ForeignMeterException extends Exception {
+    ForeignMeterException() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** The gateway's own site, or one granted to it. */
+  private boolean mayPublishFor(Connection c, GatewayRef gw, long siteId) throws SQLException {
+    GatewayRow row = gatewayRowById(c, gw.gatewayId());
+    return row != null
+        && (row.homeSiteId() == siteId || granted(c, gw.enterpriseId(), gw.gatewayId(), siteId));
+  }
+
+  private static GatewayRow gatewayRowById(Connection c, long gatewayId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT gateway_id, site_id, auto_register_meters FROM gateway WHERE gateway_id = ?")) {
+      ps.setLong(1, gatewayId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new GatewayRow(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)) : null;
+      }
+    }
+  }
+
+  private MeterRow meterRow(Connection c, GatewayRef gw, TelemetryPoint p) throws SQLException {
     long e = gw.enterpriseId();
-    return id(
-        c,
-        null,
-        gw.registersMeters()
-            ? "INSERT INTO meter (enterprise_id, site_id, gateway_id, code) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING"
-            : null,
-        new Object[] {e, gw.siteId(), gw.gatewayId(), p.meter()},
-        "SELECT meter_id FROM meter WHERE enterprise_id = ? AND code = ?",
-        new Object[] {e, p.meter()});
+    if (gw.registersMeters()) {
+      // at the topic's site, which the gateway may publish for (checked in gateway())
+      execute(
+          c,
+          "INSERT INTO meter (enterprise_id, site_id, gateway_id, code) VALUES (?, ?, ?, ?)"
+              + " ON CONFLICT DO NOTHING",
+          e,
+          gw.siteId(),
+          gw.gatewayId(),
+          p.meter());
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT meter_id, site_id FROM meter WHERE enterprise_id = ? AND code = ?")) {
+      ps.setLong(1, e);
+      ps.setString(2, p.meter());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new MeterRow(rs.getLong(1), rs.getLong(2)) : null;
+      }
+    }
   }
 
   private ChannelRef channel(
@@ -608,15 +720,10 @@ public final class PgIngestStore implements IngestStore {
     }
   }
 
-  private Long id(
-      Connection c, String key, String insert, Object[] insertArgs, String select, Object[] args)
-      throws SQLException {
+  private Long id(Connection c, String key, String select, Object[] args) throws SQLException {
     Long cached = key == null ? null : ids.get(key);
     if (cached != null) {
       return cached;
-    }
-    if (insert != null) {
-      execute(c, insert, insertArgs);
     }
     try (PreparedStatement ps = c.prepareStatement(select)) {
       bind(ps, args);
@@ -817,12 +924,14 @@ public final class PgIngestStore implements IngestStore {
               ? Long.valueOf(t.seq())
               : payload instanceof Payload.Production p ? Long.valueOf(p.seq()) : null;
       Object[] previous = seen.get(id);
+      Long highest = previous == null ? null : (Long) previous[2];
       seen.put(
           id,
           new Object[] {
             id,
             plan.in().receivedAt().toString(),
-            seq != null ? seq : previous == null ? null : previous[2]
+            // the highest of the batch, as greatest() does across batches
+            seq == null ? highest : highest == null ? seq : Long.valueOf(Math.max(seq, highest))
           });
       Payload.Status s = plan.status();
       if (s != null) {
@@ -856,33 +965,89 @@ public final class PgIngestStore implements IngestStore {
     }
   }
 
-  private static int insertQuarantine(Connection c, List<Plan> plans) throws SQLException {
-    List<Object[]> rows = new ArrayList<>();
+  /** The key of a quarantined message (V31): SHA-256 of topic (UTF-8), a zero byte, payload. */
+  public static byte[] messageKey(String topic, byte[] payload) {
+    MessageDigest sha = sha256();
+    sha.update(topic.getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    return sha.digest(payload);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /**
+   * Writes the quarantine rows of {@code plans}, one per message: a message repeated in the batch
+   * or already quarantined is counted on its row. Returns the rows newly written.
+   */
+  private int insertQuarantine(Connection c, List<Plan> plans) throws SQLException {
+    Map<String, Object[]> rows = new LinkedHashMap<>();
     Base64.Encoder b64 = Base64.getEncoder();
     for (Plan plan : plans) {
-      if (!plan.refusals().isEmpty()) {
-        String reason = reasonOf(plan);
-        rows.add(
-            new Object[] {
-              plan.enterpriseId(),
-              plan.in().topic(),
-              b64.encodeToString(plan.in().payload()),
-              reason,
-              plan.in().receivedAt().toString()
-            });
+      if (plan.refusals().isEmpty()) {
+        continue;
       }
+      Incoming in = plan.in();
+      byte[] payload = in.payload();
+      String key = b64.encodeToString(messageKey(in.topic(), payload));
+      Object[] previous = rows.get(key);
+      if (previous != null) {
+        // the same message twice in one batch: one row (ON CONFLICT may touch a row only once)
+        previous[9] = (Integer) previous[9] + 1;
+        previous[10] = max((String) previous[10], in.receivedAt().toString());
+        continue;
+      }
+      boolean truncated = payload.length > maxPayloadBytes;
+      byte[] kept =
+          truncated
+              ? java.util.Arrays.copyOf(payload, Math.min(payload.length, QUARANTINE_PREFIX_BYTES))
+              : payload;
+      rows.put(
+          key,
+          new Object[] {
+            plan.enterpriseId(),
+            Printable.of(in.topic()),
+            b64.encodeToString(kept),
+            reasonOf(plan),
+            in.receivedAt().toString(),
+            key,
+            b64.encodeToString(sha256().digest(payload)),
+            payload.length,
+            truncated,
+            1,
+            in.receivedAt().toString()
+          });
     }
     if (rows.isEmpty()) {
       return 0;
     }
-    Object[][] cols = columns(rows, 5);
+    String[] types = {
+      "bigint", "text", "text", "text", "text", "text", "text", "int4", "bool", "int4", "text"
+    };
+    Object[][] cols = columns(rows.values(), types.length);
+    int inserted = 0;
     try (PreparedStatement ps = c.prepareStatement(INSERT_QUARANTINE)) {
-      ps.setArray(1, c.createArrayOf("bigint", cols[0]));
-      for (int i = 1; i < 5; i++) {
-        ps.setArray(i + 1, c.createArrayOf("text", cols[i]));
+      for (int i = 0; i < types.length; i++) {
+        ps.setArray(i + 1, c.createArrayOf(types[i], cols[i]));
       }
-      return ps.executeUpdate();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getBoolean(1)) {
+            inserted++;
+          }
+        }
+      }
     }
+    return inserted;
+  }
+
+  private static String max(String a, String b) {
+    return Instant.parse(a).isAfter(Instant.parse(b)) ? a : b;
   }
 
   private static Object[][] columns(Iterable<Object[]> rows, int width) {

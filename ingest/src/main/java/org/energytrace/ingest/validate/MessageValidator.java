@@ -15,11 +15,14 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -31,14 +34,21 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks one MQTT message against the wire contract (docs/asyncapi.yaml): topic shape, size, JSON
- * syntax (no duplicate keys, bounded nesting, no NaN), the JSON Schema of its kind, then the rules
- * a schema cannot say (payload gateway equals topic gateway, known UNECE unit, timestamps within
- * [now - max age, now + clock skew], finite values). A point failing a semantic check is dropped on
- * its own; the rest of the message is kept. Thread-safe.
+ * syntax (no byte order mark, no duplicate keys, bounded nesting, no NaN), the JSON Schema of its
+ * kind, then the rules a schema cannot say (payload gateway equals topic gateway, known UNECE unit,
+ * timestamps within [now - max age, now + clock skew] and without a leap second, finite values, no
+ * NUL character in a string). A point (or production count) failing the schema or a semantic check
+ * is dropped on its own with its reason; the rest of the message is kept. Only a problem outside
+ * the points refuses the whole message. Thread-safe; never throws: even a bug in here ends as a
+ * refusal with a reason, so one message can never stop the pipeline.
  */
 public final class MessageValidator {
+  private static final Logger LOG = LoggerFactory.getLogger(MessageValidator.class);
   static final int MAX_NESTING_DEPTH = 32;
   private static final int MAX_REPORTED_ERRORS = 10;
+
+  /** A schema error inside one item of the message's array: {@code /points/3/value}. */
+  private static final Pattern ITEM = Pattern.compile("^/(points|counts)/(\\d+)(?:/.*)?$");
 
   private final JsonMapper json;
   private final TelemetryFastPath fastPath;
@@ -92,13 +102,22 @@ public final class MessageValidator {
   }
 
   private Validated validate(String topicString, byte[] payload, boolean fast) {
-    TopicName topic;
+    TopicName topic = null;
     try {
       topic = TopicName.parse(topicString);
     } catch (RefusedMessageException e) {
-      return Validated.refused(null, e.reason());
+      return Validated.refused(null, printable(e.reason()));
+    } catch (RuntimeException | StackOverflowError e) {
+      return failed(null, topicString, e);
     }
     try {
+      if (startsWithBom(payload)) {
+        // RFC 8259 §8.1: a networked JSON text must not start with a BOM; a parser may ignore one.
+        // The contract says UTF-8 JSON without one, and ingest refuses rather than guesses
+        throw new RefusedMessageException(
+            "payload: starts with a UTF-8 byte order mark (EF BB BF); the contract's payloads are"
+                + " UTF-8 JSON without one (RFC 8259 §8.1)");
+      }
       if (fast && topic.kind() == MessageKind.TELEMETRY && payload.length <= maxPayloadBytes) {
         // a message accepted in full, decoded in one streaming pass; anything else (a refusal
         // included) is decided below by the schema, which names the reason
@@ -109,8 +128,34 @@ public final class MessageValidator {
       }
       return validate(topic, payload);
     } catch (RefusedMessageException e) {
-      return Validated.refused(topic, e.reason());
+      return Validated.refused(topic, printable(e.reason()));
+    } catch (RuntimeException | StackOverflowError e) {
+      return failed(topic, topicString, e);
     }
+  }
+
+  /**
+   * A failure of the validator itself (a bug, not a property of the contract): the message is
+   * refused with the exception as its reason, so it lands in quarantine and the stream goes on.
+   */
+  private static Validated failed(TopicName topic, String topicString, Throwable e) {
+    LOG.error(
+        "validating a message on {} failed; it goes to quarantine", printable(topicString), e);
+    return Validated.refused(
+        topic,
+        "ingest: validating this message failed ("
+            + e.getClass().getSimpleName()
+            + ": "
+            + printable(String.valueOf(e.getMessage()))
+            + ")");
+  }
+
+  /** UTF-8 byte order mark, EF BB BF. */
+  private static boolean startsWithBom(byte[] payload) {
+    return payload.length >= 3
+        && payload[0] == (byte) 0xEF
+        && payload[1] == (byte) 0xBB
+        && payload[2] == (byte) 0xBF;
   }
 
   private Validated validate(TopicName topic, byte[] payload) {
@@ -120,20 +165,30 @@ public final class MessageValidator {
               + payload.length
               + " bytes exceeds the limit of "
               + maxPayloadBytes
-              + " bytes");
+              + " bytes (ingest.max_payload_bytes)");
     }
     JsonNode root = parse(payload);
-    // a number beyond the double range (1e400) parses as infinite; the schema library would call
-    // it of "unknown" type, so such values are refused here, point by point, with the number
-    List<String> refusals = new ArrayList<>();
-    Set<Integer> nonFinite = nonFinite(root, topic.kind(), refusals);
-    List<Error> errors = schemas.get(topic.kind()).validate(root);
-    if (!errors.isEmpty()) {
+    String array = itemArray(topic.kind());
+    // problems of single points (or counts), by index: such an item is dropped on its own
+    Map<Integer, List<String>> items = new TreeMap<>();
+    // a number beyond the double range (1e400, or an integer of 400 digits) cannot be stored; it
+    // is refused here, point by point, and replaced so that the schema checks the rest of it
+    nonFinite(root, topic.kind(), items);
+    List<String> whole = new ArrayList<>();
+    for (Error e : schemas.get(topic.kind()).validate(root)) {
+      String where = e.getInstanceLocation().toString();
+      Integer item = itemOf(array, where);
+      if (item == null) {
+        whole.add(describe(e));
+      } else {
+        items.computeIfAbsent(item, i -> new ArrayList<>()).add(describe(e));
+      }
+    }
+    // PostgreSQL text cannot hold U+0000: refused here with the field, never a database error
+    nulCharacters(root, "", array, items, whole);
+    if (!whole.isEmpty()) {
       throw new RefusedMessageException(
-          errors.stream()
-              .limit(MAX_REPORTED_ERRORS)
-              .map(MessageValidator::describe)
-              .collect(Collectors.joining("; ")));
+          whole.stream().limit(MAX_REPORTED_ERRORS).collect(Collectors.joining("; ")));
     }
     String gateway = root.get("gateway").asString();
     if (!gateway.equals(topic.gateway())) {
@@ -144,11 +199,12 @@ public final class MessageValidator {
               + topic.gateway()
               + "'");
     }
+    List<String> refusals = new ArrayList<>();
     Payload decoded =
         switch (topic.kind()) {
-          case TELEMETRY -> telemetry(root, refusals, nonFinite);
+          case TELEMETRY -> telemetry(root, refusals, items);
           case STATUS -> status(root);
-          case PRODUCTION -> production(root, refusals, nonFinite);
+          case PRODUCTION -> production(root, refusals, items);
         };
     boolean nothingLeft =
         (decoded instanceof Payload.Telemetry t && t.points().isEmpty())
@@ -158,38 +214,127 @@ public final class MessageValidator {
         : new Validated(topic, decoded, refusals);
   }
 
-  private static Set<Integer> nonFinite(JsonNode root, MessageKind kind, List<String> refusals) {
-    String array = kind == MessageKind.TELEMETRY ? "points" : "counts";
-    String field = kind == MessageKind.TELEMETRY ? "value" : "quantity";
-    JsonNode items = root.get(array);
-    if (kind == MessageKind.STATUS || items == null || !items.isArray()) {
-      return Set.of();
+  private static String itemArray(MessageKind kind) {
+    return switch (kind) {
+      case TELEMETRY -> "points";
+      case PRODUCTION -> "counts";
+      case STATUS -> null;
+    };
+  }
+
+  /** The index of the item a JSON pointer lies in ({@code /points/3/value} → 3), else null. */
+  private static Integer itemOf(String array, String pointer) {
+    if (array == null) {
+      return null;
     }
-    Set<Integer> out = new HashSet<>();
-    for (int i = 0; i < items.size(); i++) {
-      JsonNode item = items.get(i);
+    Matcher m = ITEM.matcher(pointer);
+    if (!m.matches() || !m.group(1).equals(array) || m.group(2).length() > 9) {
+      return null;
+    }
+    return Integer.valueOf(m.group(2));
+  }
+
+  private static void nonFinite(JsonNode root, MessageKind kind, Map<Integer, List<String>> items) {
+    String array = itemArray(kind);
+    String field = kind == MessageKind.TELEMETRY ? "value" : "quantity";
+    JsonNode list = array == null ? null : root.get(array);
+    if (list == null || !list.isArray()) {
+      return;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode item = list.get(i);
       JsonNode v = item == null ? null : item.get(field);
-      if (v != null && v.isNumber() && !Double.isFinite(v.doubleValue())) {
-        refusals.add(
-            "/"
-                + array
-                + "/"
-                + i
-                + "/"
-                + field
-                + ": "
-                + v.numberValue()
-                + " is not a finite double");
+      // numberValue(), not doubleValue(): the latter throws for a big integer out of range
+      if (v != null && v.isNumber() && !Double.isFinite(v.numberValue().doubleValue())) {
+        items
+            .computeIfAbsent(i, k -> new ArrayList<>())
+            .add(
+                "/"
+                    + array
+                    + "/"
+                    + i
+                    + "/"
+                    + field
+                    + ": "
+                    + abbreviated(v.numberValue().toString())
+                    + " is not a finite double");
         ((ObjectNode) item).put(field, 0.0);
-        out.add(i);
       }
     }
-    return out;
+  }
+
+  /** A number's text, shortened when it is long (a 400-digit integer). */
+  private static String abbreviated(String number) {
+    return number.length() <= 32
+        ? number
+        : number.substring(0, 24) + "… (" + number.length() + " characters)";
+  }
+
+  /**
+   * Every string value and property name holding U+0000, named by its JSON pointer; within an item
+   * of {@code array} the item is refused, elsewhere the message.
+   */
+  private static void nulCharacters(
+      JsonNode node,
+      String at,
+      String array,
+      Map<Integer, List<String>> items,
+      List<String> whole) {
+    if (node.isString()) {
+      if (node.asString().indexOf('\u0000') >= 0) {
+        report(
+            at,
+            (at.isEmpty() ? "/" : at)
+                + ": contains a NUL character (U+0000), which cannot be stored",
+            array,
+            items,
+            whole);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        nulCharacters(node.get(i), at + "/" + i, array, items, whole);
+      }
+    } else if (node.isObject()) {
+      for (var field : node.properties()) {
+        String name = field.getKey();
+        String child = at + "/" + (name.indexOf('\u0000') >= 0 ? printable(name) : name);
+        if (name.indexOf('\u0000') >= 0) {
+          report(
+              child,
+              child + ": property name contains a NUL character (U+0000)",
+              array,
+              items,
+              whole);
+        }
+        nulCharacters(field.getValue(), child, array, items, whole);
+      }
+    }
+  }
+
+  private static void report(
+      String at,
+      String problem,
+      String array,
+      Map<Integer, List<String>> items,
+      List<String> whole) {
+    Integer item = itemOf(array, at);
+    if (item == null) {
+      whole.add(problem);
+    } else {
+      List<String> list = items.computeIfAbsent(item, i -> new ArrayList<>());
+      if (!list.contains(problem)) {
+        list.add(problem);
+      }
+    }
+  }
+
+  static String printable(String s) {
+    return Printable.of(s);
   }
 
   private static String describe(Error e) {
     String where = e.getInstanceLocation().toString();
-    return (where.isEmpty() ? "/" : where) + ": " + e.getMessage();
+    return printable((where.isEmpty() ? "/" : where) + ": " + e.getMessage());
   }
 
   private JsonNode parse(byte[] payload) {
@@ -208,17 +353,33 @@ public final class MessageValidator {
     }
   }
 
-  private Payload.Telemetry telemetry(JsonNode root, List<String> refusals, Set<Integer> refused) {
+  /**
+   * The problems of item {@code i} found so far (schema, non-finite number, NUL), added to {@code
+   * refusals}; true when there were any.
+   */
+  private static boolean refusedItem(
+      int i, Map<Integer, List<String>> items, List<String> refusals) {
+    List<String> problems = items.get(i);
+    if (problems == null) {
+      return false;
+    }
+    refusals.add(String.join("; ", problems));
+    return true;
+  }
+
+  private Payload.Telemetry telemetry(
+      JsonNode root, List<String> refusals, Map<Integer, List<String>> items) {
+    Instant sentAt = envelopeTime(root, "sent_at");
     JsonNode points = root.get("points");
     List<TelemetryPoint> kept = new ArrayList<>(points.size());
     for (int i = 0; i < points.size(); i++) {
-      if (refused.contains(i)) {
+      if (refusedItem(i, items, refusals)) {
         continue;
       }
       JsonNode p = points.get(i);
       String at = "/points/" + i;
       String unit = p.get("unit").asString();
-      double value = p.get("value").doubleValue();
+      double value = p.get("value").numberValue().doubleValue();
       Instant ts = instant(p.get("ts").asString());
       String problem =
           !Units.isKnown(unit)
@@ -244,34 +405,41 @@ public final class MessageValidator {
               bits == null ? null : bits.intValue()));
     }
     return new Payload.Telemetry(
-        root.get("gateway").asString(),
-        root.get("seq").longValue(),
-        instant(root.get("sent_at").asString()),
-        kept);
+        root.get("gateway").asString(), root.get("seq").longValue(), sentAt, kept);
   }
 
   private Payload.Production production(
-      JsonNode root, List<String> refusals, Set<Integer> refused) {
+      JsonNode root, List<String> refusals, Map<Integer, List<String>> items) {
+    Instant sentAt = envelopeTime(root, "sent_at");
     JsonNode counts = root.get("counts");
     List<ProductionCount> kept = new ArrayList<>(counts.size());
     for (int i = 0; i < counts.size(); i++) {
-      if (refused.contains(i)) {
+      if (refusedItem(i, items, refusals)) {
         continue;
       }
       JsonNode c = counts.get(i);
       String at = "/counts/" + i;
       String unit = c.get("unit").asString();
-      double quantity = c.get("quantity").doubleValue();
+      double quantity = c.get("quantity").numberValue().doubleValue();
       Instant ts = instant(c.get("ts").asString());
-      Instant start = c.has("period_start") ? instant(c.get("period_start").asString()) : null;
+      String startText = c.has("period_start") ? c.get("period_start").asString() : null;
+      Instant start = startText == null ? null : instant(startText);
+      String startProblem =
+          startText == null
+              ? null
+              : start == null
+                  ? at + "/period_start: '" + startText + "' is not a valid date-time"
+                  : leapSecond(startText) ? leapProblem(at + "/period_start", startText) : null;
       String problem =
           !Units.isKnown(unit)
               ? at + "/unit: unknown UNECE unit code '" + unit + "'"
               : !Double.isFinite(quantity)
                   ? at + "/quantity: " + c.get("quantity") + " is not a finite double"
-                  : start != null && ts != null && !start.isBefore(ts)
-                      ? at + "/period_start: must be before ts"
-                      : timeProblem(at + "/ts", c.get("ts").asString(), ts);
+                  : startProblem != null
+                      ? startProblem
+                      : start != null && ts != null && !start.isBefore(ts)
+                          ? at + "/period_start: must be before ts"
+                          : timeProblem(at + "/ts", c.get("ts").asString(), ts);
       if (problem != null) {
         refusals.add(problem);
         continue;
@@ -288,24 +456,56 @@ public final class MessageValidator {
               Quality.fromWire(c.has("quality") ? c.get("quality").asString() : null)));
     }
     return new Payload.Production(
-        root.get("gateway").asString(),
-        root.get("seq").longValue(),
-        instant(root.get("sent_at").asString()),
-        kept);
+        root.get("gateway").asString(), root.get("seq").longValue(), sentAt, kept);
   }
 
   private Payload.Status status(JsonNode root) {
     return new Payload.Status(
         root.get("gateway").asString(),
         root.get("state").asString(),
-        root.has("ts") ? instant(root.get("ts").asString()) : null,
+        root.has("ts") ? envelopeTime(root, "ts") : null,
         root.has("reason") ? root.get("reason").asString() : null,
         root.has("software_version") ? root.get("software_version").asString() : null);
+  }
+
+  /**
+   * A timestamp of the message itself ({@code sent_at}, a status's {@code ts}), already matched by
+   * the schema's pattern: an impossible date or a leap second refuses the whole message.
+   */
+  private static Instant envelopeTime(JsonNode root, String field) {
+    String text = root.get(field).asString();
+    Instant t = instant(text);
+    if (t == null) {
+      throw new RefusedMessageException("/" + field + ": '" + text + "' is not a valid date-time");
+    }
+    if (leapSecond(text)) {
+      throw new RefusedMessageException(leapProblem("/" + field, text));
+    }
+    return t;
+  }
+
+  /**
+   * Second 60 of a timestamp matched by the contract's pattern ({@code YYYY-MM-DDTHH:MM:SS…Z}).
+   * {@link Instant#parse} reads it as second 59, which would silently move the reading.
+   */
+  private static boolean leapSecond(String text) {
+    return text.length() >= 19 && text.charAt(17) == '6' && text.charAt(18) == '0';
+  }
+
+  private static String leapProblem(String at, String text) {
+    return at
+        + ": "
+        + text
+        + " is a leap second (second 60); timestamps are stored as POSIX time, which has no leap"
+        + " seconds, so it is refused rather than moved to second 59";
   }
 
   private String timeProblem(String at, String text, Instant ts) {
     if (ts == null) {
       return at + ": '" + text + "' is not a valid date-time";
+    }
+    if (leapSecond(text)) {
+      return leapProblem(at, text);
     }
     Instant now = clock.instant();
     if (ts.isAfter(now.plus(clockSkew))) {

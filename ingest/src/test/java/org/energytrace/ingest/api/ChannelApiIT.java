@@ -25,6 +25,7 @@ import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.Telemetry;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
@@ -104,6 +105,7 @@ class ChannelApiIT {
                 NOW.minusSeconds(7200),
                 NOW.minusSeconds(3600));
     try (Database database = Database.open(db.config())) {
+      Gateways.register(database.dataSource(), ENTERPRISE + "/plant-1/gw-1");
       PgIngestStore store = new PgIngestStore(database.dataSource(), true);
       int seq = 1;
       for (int i = 0; i < points.size(); i += 100) {

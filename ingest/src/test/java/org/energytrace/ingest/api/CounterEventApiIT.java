@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.Telemetry;
 import org.energytrace.ingest.store.Database;
@@ -81,6 +82,7 @@ class CounterEventApiIT {
     MessageValidator validator = Telemetry.validator();
     String topic = "et/v1/" + ENTERPRISE + "/plant-1/gw-1/telemetry";
     try (Database database = Database.open(svc.db.config())) {
+      Gateways.register(database.dataSource(), ENTERPRISE + "/plant-1/gw-1");
       PgIngestStore store = new PgIngestStore(database.dataSource(), true);
       int seq = 1;
       for (int i = 0; i < points.size(); i += 60) {

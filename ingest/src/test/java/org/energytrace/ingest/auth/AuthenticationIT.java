@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.SecuredService.Session;
 import org.junit.jupiter.api.AfterAll;
@@ -468,6 +469,7 @@ class AuthenticationIT {
       await().atMost(Duration.ofSeconds(5)).until(() -> events.toString().contains("connected"));
 
       Instant ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+      Gateways.register(svc.db, theirs + "/plant-1/gw-1", mine + "/plant-1/gw-1");
       svc.broker.publish("et/v1/" + theirs + "/plant-1/gw-1/telemetry", telemetry(ts, 666.5));
       svc.broker.publish("et/v1/" + mine + "/plant-1/gw-1/telemetry", telemetry(ts, 42.5));
 
@@ -491,6 +493,7 @@ class AuthenticationIT {
       String shown = unique("ent");
       String hidden = unique("ent");
       Instant ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+      Gateways.register(svc.db, shown + "/plant-1/gw-1", hidden + "/plant-1/gw-1");
       svc.broker.publish("et/v1/" + shown + "/plant-1/gw-1/telemetry", telemetry(ts, 1.0));
       svc.broker.publish("et/v1/" + hidden + "/plant-1/gw-1/telemetry", telemetry(ts, 2.0));
       await()

@@ -33,9 +33,10 @@ import picocli.CommandLine;
 
 /**
  * A real Mosquitto (our own process on a free port; the machine's broker is left alone) configured
- * only from the files {@code ingest mqtt-auth} generates from the gateway registry: each gateway
- * publishes under its own topic subtree and nowhere else, ingest reads everything, unknown clients
- * and wrong passwords are refused.
+ * as docker-compose.yml configures it, from the files {@code ingest mqtt-auth} generates from the
+ * gateway registry: each gateway publishes under its own topic subtree and nowhere else, ingest
+ * reads everything, unknown clients and wrong passwords are refused, and no account can take over
+ * another's client id.
  */
 class MosquittoAclIT {
   static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
@@ -116,12 +117,20 @@ class MosquittoAclIT {
   void gatewayACannotPublishUnderGatewayBWhileItsOwnTopicsArrive() throws Exception {
     MqttClient ingest = connect("ingest", INGEST_PASSWORD);
     List<String> received = subscribeEverything(ingest);
-    MqttClient gatewayA = connect(A + ".gw-a", passwords.get(A + ".gw-a"));
+    String user = A + ".gw-a";
+    String password = passwords.get(user);
 
-    publishIgnoringRefusal(gatewayA, "et/v1/" + B + "/plant-1/gw-b/telemetry", "forged-for-b");
     publishIgnoringRefusal(
-        gatewayA, "et/v1/" + A + "/plant-1/gw-other/telemetry", "forged-gateway");
-    publishIgnoringRefusal(gatewayA, "et/v1/" + A + "/plant-9/gw-a/telemetry", "forged-site");
+        mosquitto.url(), user, password, "et/v1/" + B + "/plant-1/gw-b/telemetry", "forged-for-b");
+    publishIgnoringRefusal(
+        mosquitto.url(),
+        user,
+        password,
+        "et/v1/" + A + "/plant-1/gw-other/telemetry",
+        "forged-gateway");
+    publishIgnoringRefusal(
+        mosquitto.url(), user, password, "et/v1/" + A + "/plant-9/gw-a/telemetry", "forged-site");
+    MqttClient gatewayA = connect(user, password);
     gatewayA.publish(
         "et/v1/" + A + "/plant-2/gw-a/telemetry",
         "granted-site".getBytes(StandardCharsets.UTF_8),
@@ -130,8 +139,9 @@ class MosquittoAclIT {
     gatewayA.publish(
         "et/v1/" + A + "/plant-1/gw-a/telemetry", "own".getBytes(StandardCharsets.UTF_8), 1, false);
 
-    // one publisher's QoS 1 messages arrive in order (MQTT 5 §4.6): once "own" is here, anything
-    // published before it that the broker let through would be here too
+    // each forged publish was answered (PUBACK or refusal) before the next one left, and the broker
+    // routes a PUBLISH as it handles it: once "own" is here, anything published before it that
+    // the broker let through would be here too
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> received.stream().anyMatch(r -> r.endsWith(" own")));
@@ -181,5 +191,72 @@ class MosquittoAclIT {
     assertThat(passwd).doesNotContain(INGEST_PASSWORD);
     assertThat(Files.readString(dir.resolve("acl")))
         .contains("user " + A + ".gw-a\ntopic write et/v1/" + A + "/plant-1/gw-a/#\n");
+  }
+
+  @Test
+  void aGatewayConnectingWithIngestsClientIdNeitherDisconnectsIngestNorTakesOverItsSession()
+      throws Exception {
+    // issue 11: a gateway account connected with ingest's client id and clean start off, the
+    // broker handed it ingest's session (subscriptions, queued messages) and disconnected ingest.
+    // The generated settings pin client ids to accounts (use_username_as_clientid).
+    String ingestClientId = "energytrace-ingest-" + SUFFIX;
+    MqttClient ingest =
+        MqttTestClient.connectPersistent(
+            mosquitto.url(), ingestClientId, "ingest", INGEST_PASSWORD);
+    List<String> received = subscribeEverything(ingest);
+    List<MqttClient> intruders = new java.util.ArrayList<>();
+    List<String> stolen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // ingest's configured client id, and the one the broker gives it (its username)
+    for (String id : List.of(ingestClientId, "ingest")) {
+      MqttClient intruder =
+          MqttTestClient.connectPersistent(
+              mosquitto.url(), id, A + ".gw-a", passwords.get(A + ".gw-a"));
+      intruder.setCallback(
+          new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            @Override
+            public void messageArrived(
+                String topic, org.eclipse.paho.mqttv5.common.MqttMessage message) {
+              stolen.add(topic);
+            }
+
+            @Override
+            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {}
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {}
+
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {}
+
+            @Override
+            public void authPacketArrived(
+                int reason, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {}
+          });
+      intruders.add(intruder);
+    }
+    MqttClient gatewayB = connect(B + ".gw-b", passwords.get(B + ".gw-b"));
+
+    gatewayB.publish(
+        "et/v1/" + B + "/plant-1/gw-b/telemetry",
+        "after-the-intruders".getBytes(StandardCharsets.UTF_8),
+        1,
+        false);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> received.stream().anyMatch(r -> r.endsWith(" after-the-intruders")));
+    assertThat(ingest.isConnected()).as("ingest still connected").isTrue();
+    assertThat(stolen).as("messages of ingest's session delivered to the intruder").isEmpty();
+    for (MqttClient c : intruders) {
+      // the second took over the first: both are the gateway's own account
+      if (c.isConnected()) {
+        c.disconnectForcibly(0, 500, false);
+      }
+    }
+    gatewayB.disconnectForcibly(0, 500, false);
+    ingest.disconnectForcibly(0, 500, false);
   }
 }

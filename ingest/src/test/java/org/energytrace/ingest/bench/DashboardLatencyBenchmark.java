@@ -19,6 +19,7 @@ import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.MqttConfig;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
@@ -85,6 +86,7 @@ final class DashboardLatencyBenchmark {
                   m.sessionExpiry(),
                   m.queueCapacity(),
                   m.reconnectDelay()));
+      Gateways.register(db, enterprise + "/plant-1/gw-1");
       IngestApp app = IngestApp.start(vertx, config).await();
       while (!app.mqttConnected()) {
         TimeUnit.MILLISECONDS.sleep(50);

@@ -19,6 +19,7 @@ import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.MqttConfig;
 import org.energytrace.ingest.config.PipelineConfig;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PrivateMosquitto;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.postgresql.PGConnection;
@@ -66,6 +67,7 @@ public final class IngestBenchmark {
                       Duration.ofMillis(20),
                       Duration.ofSeconds(1),
                       inFlight));
+      Gateways.register(db, "warm/plant-1/gw-1", "load/plant-1/gw-1", "lat/plant-1/gw-1");
       IngestApp app = IngestApp.start(vertx, config).await();
       while (!app.mqttConnected()) {
         TimeUnit.MILLISECONDS.sleep(50);

@@ -217,4 +217,50 @@ class ConfigLoaderTest {
             "bad.yaml:8: dashboards.grid_factor_year: must be a year such as 2023 (or empty), got"
                 + " 'last'");
   }
+
+  @Test
+  void readsTheIntakeBoundsAndTimingsAndRefusesAMaximumReconnectDelayBelowTheFirst() {
+    IngestConfig c =
+        loader.parse(
+            "t.yaml",
+            """
+            db:
+              url: jdbc:postgresql://db:5432/et
+            mqtt:
+              url: tcp://broker:1883
+              client_id: ingest-1
+              keep_alive: PT10S
+              reconnect_delay: PT1S
+              reconnect_max_delay: PT8S
+              queue_max_bytes: 1048576
+            ingest:
+              batch_max_bytes: 2097152
+              stall_timeout: PT45S
+            """);
+    ConfigException bad =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "bad.yaml",
+                    """
+                    db:
+                      url: jdbc:postgresql://db:5432/et
+                    mqtt:
+                      url: tcp://broker:1883
+                      client_id: ingest-1
+                      reconnect_delay: PT10S
+                      reconnect_max_delay: PT5S
+                      keep_alive: PT0.5S
+                    """));
+
+    assertThat(c.mqtt().keepAlive()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.mqtt().reconnectMaxDelay()).isEqualTo(Duration.ofSeconds(8));
+    assertThat(c.mqtt().queueMaxBytes()).isEqualTo(1 << 20);
+    assertThat(c.ingest().batchMaxBytes()).isEqualTo(2 << 20);
+    assertThat(c.ingest().stallTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(bad.getMessage())
+        .contains("bad.yaml:7: mqtt.reconnect_max_delay: must not be shorter than")
+        .contains("mqtt.keep_alive: must be between PT1S and PT65535S");
+  }
 }

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PrivateMosquitto;
 import org.energytrace.ingest.fixtures.TcpRelay;
 import org.energytrace.ingest.fixtures.TestBroker;
@@ -59,6 +60,7 @@ class DatabaseOutageIT {
   void startIngest() {
     relay.restore();
     enterprise = "out-" + UUID.randomUUID().toString().substring(0, 8);
+    Gateways.register(db, enterprise + "/plant-1/gw-1");
     clientId = "et-it-outage-" + UUID.randomUUID();
     vertx = Vertx.vertx();
     app = IngestApp.start(vertx, config()).await();

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PrivateMosquitto;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
@@ -46,6 +47,7 @@ class IngestKillIT {
     try (TestDatabase db = TestDatabase.create();
         PrivateMosquitto mosquitto = PrivateMosquitto.start();
         TestBroker gateway = TestBroker.connect(mosquitto.url())) {
+      Gateways.register(db, enterprise + "/plant-1/gw-1");
       int port = freePort();
       Path config = writeConfig(db, mosquitto.url(), "et-it-kill-" + UUID.randomUUID(), port);
       Process first = startIngest(config, db, "first");

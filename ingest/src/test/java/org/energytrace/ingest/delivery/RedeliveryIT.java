@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PrivateMosquitto;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
@@ -57,6 +58,7 @@ class RedeliveryIT {
         TestBroker gateway = TestBroker.connect(mosquitto.url());
         Database database = Database.open(db.config())) {
       database.migrate();
+      Gateways.register(database.dataSource(), enterprise + "/plant-1/gw-1");
       Vertx vertx = Vertx.vertx();
       IngestConfig config =
           DeliveryFixtures.config(

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PrivateMosquitto;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
@@ -32,6 +33,7 @@ class SharedSubscriptionIT {
     try (TestDatabase db = TestDatabase.create();
         PrivateMosquitto mosquitto = PrivateMosquitto.start();
         TestBroker gateway = TestBroker.connect(mosquitto.url())) {
+      Gateways.register(db, enterprise + "/plant-1/gw-1");
       IngestApp a =
           IngestApp.start(
                   vertx,

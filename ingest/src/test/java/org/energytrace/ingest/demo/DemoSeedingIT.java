@@ -26,6 +26,7 @@ import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiData;
 import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.store.Database;
@@ -84,6 +85,8 @@ class DemoSeedingIT {
             m.sessionExpiry(),
             m.queueCapacity(),
             m.reconnectDelay());
+    // the demo gateway's registration (ingest demo registers it before it starts the gateway)
+    Gateways.register(db, ENTERPRISE + "/plant-1/gw-demo-01");
     ingest = IngestApp.start(vertx, defaults.withMqtt(mine)).await();
     await().atMost(Duration.ofSeconds(20)).until(ingest::mqttConnected);
 

@@ -209,6 +209,47 @@ class DockerComposeTest {
     }
 
     @Test
+    void pinsTheClientIdOfEveryListenerToTheAccount() {
+      // issue 11: a gateway account connected with ingest's client id and took over its session;
+      // use_username_as_clientid is a listener option (mosquitto.conf(5), LISTENERS): it must
+      // follow each listener line, and it does not work from an included file
+      List<String> lines =
+          config("mosquitto_conf")
+              .lines()
+              .map(String::strip)
+              .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+              .toList();
+      List<Integer> listeners = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).startsWith("listener ")) {
+          listeners.add(i);
+        }
+      }
+      assertThat(listeners).isNotEmpty();
+      for (int i = 0; i < listeners.size(); i++) {
+        int end = i + 1 < listeners.size() ? listeners.get(i + 1) : lines.size();
+        assertThat(lines.subList(listeners.get(i), end))
+            .as("options of %s", lines.get(listeners.get(i)))
+            .contains("use_username_as_clientid true");
+      }
+      assertThat(lines)
+          .noneMatch(l -> l.startsWith("include_dir") || l.startsWith("clientid_prefixes"));
+    }
+
+    @Test
+    void refusesPayloadsLargerThanIngestAccepts() {
+      // otherwise a larger message passes the broker, exceeds ingest's MQTT maximum packet size
+      // and is dropped for ingest without a trace (docs/ingest.md)
+      int ingestLimit =
+          new org.energytrace.ingest.config.ConfigLoader(name -> null)
+              .loadResource("ingest-default.yaml")
+              .ingest()
+              .maxPayloadBytes();
+      assertThat(config("mosquitto_conf"))
+          .containsPattern("(?m)^\\s*message_size_limit\\s+" + ingestLimit + "\\s*$");
+    }
+
+    @Test
     void keepsQueuedQos1MessagesForAwaySubscribers() {
       // Mosquitto's default max_queued_messages (1000) silently drops QoS 1 messages
       // (operations-notes.md); a no-loss stack must lift it and persist the queue.
@@ -313,9 +354,12 @@ class DockerComposeTest {
               "ET_MQTT_PASSWORD")) {
         assertThat(env("mqtt-auth", variable)).as(variable).isEqualTo(env("ingest", variable));
       }
-      // the broker's health check signs in as that account
+      // the broker's health check signs in as no account: with client ids pinned to usernames it
+      // would take over that account's session (ingest's) at every check
       assertThat(service("mosquitto").path("healthcheck").path("test").toString())
-          .contains("-u " + env("ingest", "ET_MQTT_USERNAME") + " ");
+          .doesNotContain(" -u ")
+          .doesNotContain(" -P ")
+          .contains("test $$? -eq 5");
     }
   }
 }

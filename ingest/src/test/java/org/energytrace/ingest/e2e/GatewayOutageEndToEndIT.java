@@ -37,6 +37,7 @@ import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.MqttConfig;
 import org.energytrace.ingest.fixtures.GatewayBufferFiles;
 import org.energytrace.ingest.fixtures.GatewayBufferFiles.BufferedReading;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PrivateMosquitto;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -346,6 +347,8 @@ class GatewayOutageEndToEndIT {
             Duration.ofHours(1),
             m.queueCapacity(),
             Duration.ofMillis(200));
+    // the demo gateway's registration, as mqtt-auth --register does it in docker-compose
+    Gateways.register(db, enterprise + "/plant-1/gw-demo-01");
     ingest = IngestApp.start(vertx, defaults.withMqtt(mine)).await();
   }
 

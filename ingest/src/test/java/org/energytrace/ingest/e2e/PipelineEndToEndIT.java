@@ -27,6 +27,7 @@ import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.MqttConfig;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +100,8 @@ class PipelineEndToEndIT {
             m.sessionExpiry(),
             m.queueCapacity(),
             m.reconnectDelay());
+    // the demo gateway's registration, as mqtt-auth --register does it in docker-compose
+    Gateways.register(db, ENTERPRISE + "/plant-1/gw-demo-01");
     ingest = IngestApp.start(vertx, defaults.withMqtt(mine)).await();
 
     int opcUaPort = freePort();

@@ -34,6 +34,7 @@ import org.energytrace.analytics.cli.AnalyticsMain;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.store.Incoming;
@@ -112,6 +113,7 @@ class EnpiAnalyticsIT {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setURL(db.url());
     ds.setUser(db.config().user());
+    Gateways.register(ds, enterprise + "/" + SITE + "/" + GATEWAY);
     PgIngestStore store = new PgIngestStore(ds, true);
     MessageValidator validator =
         new MessageValidator(

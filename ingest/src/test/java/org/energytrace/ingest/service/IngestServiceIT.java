@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
@@ -75,6 +76,7 @@ class IngestServiceIT {
   void newEnterprise() {
     enterprise = "it-" + UUID.randomUUID().toString().substring(0, 8);
     topic = "et/v1/" + enterprise + "/plant-1/gw-demo-01/telemetry";
+    Gateways.register(db, enterprise + "/plant-1/gw-demo-01");
   }
 
   static HttpResponse<Buffer> get(String path) {
@@ -101,6 +103,8 @@ class IngestServiceIT {
 
   @Test
   void listsAMessageRefusedBeforeItsEnterpriseWasRegisteredUnderThatEnterprise() {
+    enterprise = "it-late-" + UUID.randomUUID().toString().substring(0, 8);
+    topic = "et/v1/" + enterprise + "/plant-1/gw-demo-01/telemetry";
     broker.publish(topic, "{not json");
     await()
         .atMost(Duration.ofSeconds(10))
@@ -114,7 +118,9 @@ class IngestServiceIT {
                     == 1);
     assertThat(quarantinedOf(enterprise)).as("no enterprise of that code yet").isEmpty();
 
-    broker.publish(topic, telemetry(1, ts, 1.0, 2.0)); // registers the enterprise (auto_register)
+    // an operator registers the gateway (and with it the enterprise); auto_register does not
+    Gateways.register(db, enterprise + "/plant-1/gw-demo-01");
+    broker.publish(topic, telemetry(1, ts, 1.0, 2.0));
     await().atMost(Duration.ofSeconds(10)).until(() -> readings() == 2);
 
     assertThat(quarantinedOf(enterprise))
@@ -274,7 +280,12 @@ class IngestServiceIT {
 
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(res.bodyAsJsonObject())
-        .isEqualTo(new JsonObject().put("status", "UP").put("db", "UP").put("mqtt", "UP"));
+        .isEqualTo(
+            new JsonObject()
+                .put("status", "UP")
+                .put("db", "UP")
+                .put("mqtt", "UP")
+                .put("pipeline", "UP"));
   }
 
   @Test
@@ -381,7 +392,12 @@ class IngestServiceIT {
     assertThat(live.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "UP"));
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.bodyAsJsonObject())
-        .isEqualTo(new JsonObject().put("status", "UP").put("db", "UP").put("mqtt", "UP"));
+        .isEqualTo(
+            new JsonObject()
+                .put("status", "UP")
+                .put("db", "UP")
+                .put("mqtt", "UP")
+                .put("pipeline", "UP"));
   }
 
   @Test

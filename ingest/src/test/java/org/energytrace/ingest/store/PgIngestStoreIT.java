@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.energytrace.ingest.fixtures.Examples;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.registry.PgRegistry.ChannelSpec;
@@ -34,6 +35,15 @@ class PgIngestStoreIT {
     db = TestDatabase.create();
     database = Database.open(db.config());
     database.migrate();
+    // auto-registration adds meters and channels only: the gateways are registered first
+    Gateways.register(
+        database.dataSource(),
+        "golden/plant-1/gw-demo-01",
+        "strict-co/plant-1/gw-1",
+        "unit-co/plant-1/gw-1",
+        "whr-co/plant-1/gw-1",
+        "counter-co/plant-1/gw-1",
+        "concurrent-co/plant-1/gw-1");
   }
 
   @AfterAll
@@ -58,18 +68,33 @@ class PgIngestStoreIT {
                         Examples.topicFor(p).replace("demo-brewery", "golden"), Examples.bytes(p)))
             .toList();
 
+    // what the examples hold, counted from the files (examples are added with the contract)
+    int points = 0;
+    int counts = 0;
+    long lastSeq = 0;
+    tools.jackson.databind.json.JsonMapper json =
+        tools.jackson.databind.json.JsonMapper.builder().build();
+    for (var p : Examples.jsonFiles(Examples.VALID)) {
+      var root = json.readTree(Examples.bytes(p));
+      points += root.path("points").size();
+      counts += root.path("counts").size();
+      lastSeq = Math.max(lastSeq, root.path("seq").asLong(0));
+    }
+
     BatchResult first = store.write(batch);
     BatchResult replay = store.write(batch);
 
-    assertThat(first.stored()).hasSize(4);
-    assertThat(first.productionStored()).isEqualTo(3);
+    assertThat(points).isGreaterThanOrEqualTo(4);
+    assertThat(first.stored()).hasSize(points);
+    assertThat(first.productionStored()).isEqualTo(counts).isGreaterThanOrEqualTo(3);
     assertThat(replay.stored()).isEmpty();
-    assertThat(replay.duplicates()).isEqualTo(4);
+    assertThat(replay.duplicates()).isEqualTo(points);
     assertThat(replay.productionStored()).isZero();
     assertThat(
             db.count(
                 "select count(*) from gateway where code = 'gw-demo-01' and status = 'offline'"
-                    + " and last_seq = 1042"))
+                    + " and last_seq = "
+                    + lastSeq))
         .isEqualTo(1);
   }
 
@@ -404,6 +429,129 @@ class PgIngestStoreIT {
       assertThat(db.count("select coalesce(sum(energy), 0)::bigint from " + table + where))
           .as(table)
           .isEqualTo(10L * 2 * perLane);
+    }
+  }
+
+  @org.junit.jupiter.api.Nested
+  class AutoRegistration {
+    // issue 11: auto_register granted too much — a gateway of one enterprise got registered in
+    // another, and a new site of its own enterprise was granted silently (and reached the ACL).
+    // It may add meters and channels at the gateway's own and granted sites only.
+    final PgIngestStore registering = new PgIngestStore(database.dataSource(), true);
+    final PgRegistry registry = new PgRegistry(database.dataSource(), () -> {});
+
+    @Test
+    void neverRegistersAGatewayOfOneEnterpriseUnderAnotherEnterprisesTopic() {
+      registry.putGateway(new GatewaySpec("home-co", "gw-home", "plant-1", List.of(), false));
+      registry.putGateway(new GatewaySpec("target-co", "gw-target", "plant-1", List.of(), false));
+
+      BatchResult r =
+          write(
+              registering,
+              "et/v1/target-co/plant-1/gw-home/telemetry",
+              power("gw-home", "m1", 1, "2026-11-29T08:00:00Z", 1));
+
+      assertThat(r.stored()).isEmpty();
+      assertThat(lastReason("et/v1/target-co/plant-1/gw-home/%"))
+          .isEqualTo(
+              "topic: gateway 'gw-home' belongs to another enterprise and may not publish for"
+                  + " enterprise 'target-co'");
+      assertThat(
+              db.count(
+                  "select count(*) from gateway g join enterprise e using (enterprise_id)"
+                      + " where e.code = 'target-co' and g.code = 'gw-home'"))
+          .isZero();
+    }
+
+    @Test
+    void neverGrantsANewSiteOfTheGatewaysOwnEnterpriseNorPutsItIntoTheBrokerAcl() {
+      registry.putGateway(new GatewaySpec("grant-co", "gw-1", "plant-1", List.of(), false));
+      new org.energytrace.ingest.auth.GatewayCredentials(database.dataSource())
+          .set("grant-co", "gw-1", "gateway-password-1", NOW);
+
+      BatchResult r =
+          write(
+              registering,
+              "et/v1/grant-co/plant-9/gw-1/telemetry",
+              power("gw-1", "m9", 1, "2026-11-29T08:00:00Z", 1));
+
+      assertThat(r.stored()).isEmpty();
+      assertThat(lastReason("et/v1/grant-co/plant-9/%"))
+          .isEqualTo(
+              "topic: gateway 'gw-1' may not publish for site 'plant-9' (not its own site and not"
+                  + " granted in gateway_site; the site is not registered)");
+      assertThat(
+              db.count(
+                  "select count(*) from site s join enterprise e using (enterprise_id)"
+                      + " where e.code = 'grant-co' and s.code = 'plant-9'"))
+          .isZero();
+      assertThat(
+              new org.energytrace.ingest.auth.GatewayCredentials(database.dataSource()).entries())
+          .filteredOn(e -> e.enterprise().equals("grant-co"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.sites()).containsExactly("plant-1"));
+    }
+
+    @Test
+    void neverRegistersAGatewayNobodyRegisteredAndSaysHowToRegisterIt() {
+      BatchResult r =
+          write(
+              registering,
+              "et/v1/nobody-co/plant-1/gw-new/telemetry",
+              power("gw-new", "m1", 1, "2026-11-29T08:00:00Z", 1));
+
+      assertThat(r.stored()).isEmpty();
+      assertThat(lastReason("et/v1/nobody-co/%"))
+          .isEqualTo(
+              "topic: gateway 'gw-new' of enterprise 'nobody-co' is not registered (register it"
+                  + " with PUT /api/v1/enterprises/nobody-co/gateways/gw-new or ingest mqtt-auth"
+                  + " --register; auto-registration adds only meters and channels)");
+      assertThat(db.count("select count(*) from enterprise where code = 'nobody-co'")).isZero();
+    }
+
+    @Test
+    void addsMetersAndChannelsAtTheGatewaysOwnAndGrantedSites() {
+      registry.putGateway(
+          new GatewaySpec("meters-co", "gw-1", "plant-1", List.of("plant-2"), false));
+
+      BatchResult own =
+          write(
+              registering,
+              "et/v1/meters-co/plant-1/gw-1/telemetry",
+              power("gw-1", "own-em", 1, "2026-11-29T08:00:00Z", 1));
+      BatchResult granted =
+          write(
+              registering,
+              "et/v1/meters-co/plant-2/gw-1/telemetry",
+              power("gw-1", "granted-em", 2, "2026-11-29T08:00:00Z", 2));
+
+      assertThat(own.stored()).extracting(StoredReading::site).containsExactly("plant-1");
+      assertThat(granted.stored()).extracting(StoredReading::site).containsExactly("plant-2");
+    }
+
+    @Test
+    void refusesAPointOfAMeterRegisteredAtASiteTheGatewayMayNotPublishFor() {
+      registry.putGateway(new GatewaySpec("split-co", "gw-a", "plant-a", List.of(), false));
+      registry.putGateway(new GatewaySpec("split-co", "gw-b", "plant-b", List.of(), false));
+      registry.putMeter(
+          new MeterSpec(
+              "split-co",
+              "b-em",
+              "plant-b",
+              "gw-b",
+              List.of(new ChannelSpec("AcActivePowerTotal", "KWT", "gauge", null))));
+
+      BatchResult r =
+          write(
+              registering,
+              "et/v1/split-co/plant-a/gw-a/telemetry",
+              power("gw-a", "b-em", 1, "2026-11-29T08:00:00Z", 1));
+
+      assertThat(r.stored()).isEmpty();
+      assertThat(lastReason("et/v1/split-co/%"))
+          .isEqualTo(
+              "meter 'b-em' channel 'AcActivePowerTotal' at 2026-11-29T08:00:00Z: the meter is"
+                  + " registered at a site gateway 'gw-a' may not publish for");
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +38,7 @@ class RollupsIT {
     db = TestDatabase.create();
     database = Database.open(db.config());
     database.migrate();
+    Gateways.register(database.dataSource(), "roll-co/plant-1/gw-1", "bucket-co/plant-1/gw-1");
   }
 
   @AfterAll

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -247,6 +248,193 @@ class MessageValidatorTest {
                   point("2026-11-29T08:00:00Z", "2", "KWT")));
 
       assertThat(v.reason()).contains("/points/0/ts");
+    }
+  }
+
+  static final String HUGE_INTEGER = "1" + "0".repeat(400);
+
+  @Nested
+  class NumbersBeyondADouble {
+    // issue 11: an integer too large for a double threw in the validator after the message took
+    // its acknowledgement slot, and the pipeline retried it forever for every tenant
+    @Test
+    void dropsATelemetryPointWhoseIntegerIsTooLargeForADoubleAndKeepsTheOthers() {
+      Validated v =
+          validate(
+              TOPIC,
+              batch(
+                  "gw-demo-01",
+                  point("2026-11-29T08:00:00Z", HUGE_INTEGER, "KWT"),
+                  point("2026-11-29T08:00:00Z", "2", "KWT")));
+
+      assertThat(((Payload.Telemetry) v.payload()).points())
+          .extracting(TelemetryPoint::value)
+          .containsExactly(2.0);
+      assertThat(v.refusals())
+          .singleElement()
+          .asString()
+          .startsWith("/points/0/value: 100000000")
+          .contains("(401 characters) is not a finite double");
+    }
+
+    @Test
+    void dropsAProductionCountWhoseQuantityIsTooLargeForADouble() {
+      String counts =
+          "{\"line\":\"l1\",\"product\":\"p\",\"ts\":\"2026-11-29T08:00:00Z\",\"quantity\":%s,"
+              + "\"unit\":\"H87\",\"cumulative\":true}";
+      String message =
+          "{\"schema_version\":1,\"gateway\":\"gw-demo-01\",\"seq\":1,"
+              + "\"sent_at\":\"2026-11-29T08:00:01Z\",\"counts\":["
+              + counts.formatted("-" + HUGE_INTEGER)
+              + ","
+              + counts.formatted("5").replace("\"l1\"", "\"l2\"")
+              + "]}";
+
+      Validated v = validate("et/v1/demo-brewery/plant-1/gw-demo-01/production", message);
+
+      assertThat(((Payload.Production) v.payload()).counts())
+          .extracting(ProductionCount::line)
+          .containsExactly("l2");
+      assertThat(v.refusals()).singleElement().asString().startsWith("/counts/0/quantity: -1000");
+    }
+  }
+
+  @Nested
+  class OnePointFailingTheSchema {
+    // issue 11: one point failing the schema refused the whole message and its valid readings,
+    // contrary to the docs ("valid points beside an invalid one are kept")
+    @Test
+    void keepsTheOtherPointsWhenOnePointHasAStringValue() {
+      Validated v =
+          validate(
+              TOPIC,
+              batch(
+                  "gw-demo-01",
+                  point("2026-11-29T08:00:00Z", "1", "KWT"),
+                  point("2026-11-29T08:00:00Z", "\"12.5\"", "KWT"),
+                  point("2026-11-29T08:00:01Z", "3", "KWT")));
+
+      assertThat(v.refusedWhole()).isFalse();
+      assertThat(((Payload.Telemetry) v.payload()).points())
+          .extracting(TelemetryPoint::value)
+          .containsExactly(1.0, 3.0);
+      assertThat(v.refusals()).containsExactly("/points/1/value: string found, number expected");
+    }
+
+    @Test
+    void keepsTheOtherPointsWhenOnePointLacksAField() {
+      String noUnit = point("2026-11-29T08:00:00Z", "2", "KWT").replace(",\"unit\":\"KWT\"", "");
+
+      Validated v =
+          validate(TOPIC, batch("gw-demo-01", point("2026-11-29T08:00:00Z", "1", "KWT"), noUnit));
+
+      assertThat(((Payload.Telemetry) v.payload()).points()).hasSize(1);
+      assertThat(v.refusals())
+          .singleElement()
+          .asString()
+          .startsWith("/points/1: ")
+          .contains("unit");
+    }
+
+    @Test
+    void stillRefusesTheWholeMessageForAProblemOutsideThePoints() {
+      Validated v =
+          validate(
+              TOPIC,
+              batch("gw-demo-01", point("2026-11-29T08:00:00Z", "1", "KWT"))
+                  .replace("\"seq\":1", "\"seq\":\"1\""));
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason()).startsWith("/seq:");
+    }
+  }
+
+  @Nested
+  class NulCharacters {
+    // PostgreSQL text cannot hold U+0000: refused by name here, never a database error later
+    @Test
+    void refusesAStatusWhoseReasonHoldsANulNamingTheField() {
+      Validated v =
+          validate(
+              "et/v1/demo-brewery/plant-1/gw-demo-01/status",
+              "{\"schema_version\":1,\"gateway\":\"gw-demo-01\",\"state\":\"online\","
+                  + "\"ts\":\"2026-11-29T08:00:00Z\",\"reason\":\"start\\u0000ed\"}");
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason())
+          .isEqualTo("/reason: contains a NUL character (U+0000), which cannot be stored");
+    }
+
+    @Test
+    void writesANulQuotedInAReasonAsAnEscapeSoTheReasonIsStorable() {
+      Validated v =
+          validate(
+              TOPIC,
+              batch("gw-demo-01", point("2026-11-29T08:00:00Z", "1", "KWT"))
+                  .replace("{\"schema_version\"", "{\"x\\u0000y\":1,\"schema_version\""));
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason()).contains("x\\u0000y").doesNotContain("\u0000");
+    }
+  }
+
+  @Nested
+  class LeapSecondsAndByteOrderMarks {
+    // decided (docs/ingest.md): a leap second is refused, not silently stored as second 59
+    @Test
+    void refusesAPointAtALeapSecondAndKeepsTheOthersOnBothPaths() {
+      String message =
+          batch(
+              "gw-demo-01",
+              point("2026-06-30T23:59:60Z", "1", "KWT"),
+              point("2026-11-29T08:00:00Z", "2", "KWT"));
+      MessageValidator wide =
+          new MessageValidator(
+              Clock.fixed(NOW, ZoneOffset.UTC), 4096, Duration.ofMinutes(5), Duration.ofDays(400));
+
+      for (Validated v :
+          List.of(
+              validate(TOPIC, message),
+              wide.validateBySchema(TOPIC, message.getBytes(StandardCharsets.UTF_8)))) {
+        assertThat(((Payload.Telemetry) v.payload()).points())
+            .extracting(TelemetryPoint::value)
+            .containsExactly(2.0);
+        assertThat(v.refusals())
+            .singleElement()
+            .asString()
+            .startsWith("/points/0/ts: 2026-06-30T23:59:60Z is a leap second");
+      }
+    }
+
+    @Test
+    void refusesAMessageSentAtALeapSecond() {
+      Validated v =
+          validate(
+              TOPIC,
+              batch("gw-demo-01", point("2026-11-29T08:00:00Z", "1", "KWT"))
+                  .replace("2026-11-29T08:00:01Z", "2026-06-30T23:59:60Z"));
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason()).startsWith("/sent_at: 2026-06-30T23:59:60Z is a leap second");
+    }
+
+    @Test
+    void refusesAPayloadStartingWithAByteOrderMarkOnBothPaths() {
+      // RFC 8259 §8.1: a sender must not add a BOM; ingest refuses one rather than guess
+      byte[] json =
+          batch("gw-demo-01", point("2026-11-29T08:00:00Z", "1", "KWT"))
+              .getBytes(StandardCharsets.UTF_8);
+      byte[] withBom = new byte[json.length + 3];
+      withBom[0] = (byte) 0xEF;
+      withBom[1] = (byte) 0xBB;
+      withBom[2] = (byte) 0xBF;
+      System.arraycopy(json, 0, withBom, 3, json.length);
+
+      for (Validated v :
+          List.of(validator.validate(TOPIC, withBom), validator.validateBySchema(TOPIC, withBom))) {
+        assertThat(v.refusedWhole()).isTrue();
+        assertThat(v.reason()).startsWith("payload: starts with a UTF-8 byte order mark");
+      }
     }
   }
 }

@@ -211,6 +211,7 @@ class TelemetryFastPathTest {
       agree(TELEMETRY, text + " {}");
       agree(TELEMETRY, text + " ");
       agree(TELEMETRY, "  " + text + "\n");
+      agree(TELEMETRY, "\uFEFF" + text);
       agree(TELEMETRY, "[" + text + "]");
       agree(TELEMETRY, "");
       agree(TELEMETRY, "null");

@@ -19,6 +19,7 @@ import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.DashboardConfig;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TcpRelay;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
@@ -97,6 +98,7 @@ class DashboardBrowserIT {
     relay = TcpRelay.to("127.0.0.1", app.httpPort());
 
     t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(120);
+    Gateways.register(db, ENTERPRISE + "/plant-1/gw-1", HIDDEN + "/plant-1/gw-1");
     publish(ENTERPRISE, "line1-em", 182.4, t0);
     publish(HIDDEN, "secret-meter", 777.7, t0);
     await()

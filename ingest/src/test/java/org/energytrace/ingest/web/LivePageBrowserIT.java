@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
@@ -123,6 +124,7 @@ class LivePageBrowserIT {
   @Test
   void showsANewReadingPublishedOverMqttWithoutReloadingThePage() throws Exception {
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+    Gateways.register(db, enterprise + "/plant-1/gw-web-01");
     broker.publish(topic, telemetry(1, t0, 182.4));
     await()
         .atMost(Duration.ofSeconds(10))
