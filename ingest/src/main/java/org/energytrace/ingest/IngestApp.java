@@ -27,6 +27,8 @@ import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.Retention;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.energytrace.ingest.web.HttpVerticle;
+import org.energytrace.ingest.web.SecurityHeaders;
+import org.energytrace.ingest.web.Uploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,10 @@ public final class IngestApp {
   private final String deploymentId;
   private final IngestMetrics metrics;
   private final long retentionTimer;
+  private final Web web;
+
+  /** The HTTP side's parts that need stopping: live streams, the refusal audit, the uploads. */
+  private record Web(LiveFeed live, Security security, Uploads uploads) {}
 
   private IngestApp(
       Vertx vertx,
@@ -64,8 +70,10 @@ public final class IngestApp {
       HttpVerticle http,
       String deploymentId,
       IngestMetrics metrics,
-      long retentionTimer) {
+      long retentionTimer,
+      Web web) {
     this.retentionTimer = retentionTimer;
+    this.web = web;
     this.vertx = vertx;
     this.db = db;
     this.subscriber = subscriber;
@@ -91,7 +99,12 @@ public final class IngestApp {
       Vertx vertx, IngestConfig config, Clock clock, IngestMetrics metrics) {
     return vertx
         .executeBlocking(() -> openDatabase(config))
-        .compose(db -> wire(vertx, config, clock, db, metrics));
+        .compose(
+            db ->
+                vertx
+                    .executeBlocking(() -> Uploads.open(vertx, config.http()))
+                    .onFailure(e -> db.close())
+                    .compose(uploads -> wire(vertx, config, clock, db, uploads, metrics)));
   }
 
   private static Database openDatabase(IngestConfig config) {
@@ -109,7 +122,12 @@ public final class IngestApp {
   }
 
   private static Future<IngestApp> wire(
-      Vertx vertx, IngestConfig config, Clock clock, Database db, IngestMetrics metrics) {
+      Vertx vertx,
+      IngestConfig config,
+      Clock clock,
+      Database db,
+      Uploads uploads,
+      IngestMetrics metrics) {
     var p = config.ingest();
     MessageValidator validator =
         new MessageValidator(clock, p.maxPayloadBytes(), p.clockSkew(), p.maxAge());
@@ -118,6 +136,18 @@ public final class IngestApp {
     IngestPipeline pipeline = new IngestPipeline(vertx, subscriber, validator, store, metrics, p);
     QuarantineService quarantine =
         new QuarantineService(store, validator, stored -> LiveFeed.publish(vertx, stored), metrics);
+    Security security =
+        Security.create(vertx, config.security(), config.http(), uploads, db.dataSource(), clock);
+    var limits = config.security();
+    LiveFeed live =
+        new LiveFeed(
+            vertx,
+            limits.liveMaxStreamsPerPrincipal(),
+            limits.liveMaxStreamsPerIp(),
+            limits.liveReauthorizeEvery(),
+            security::reauthorize,
+            Security.PRINCIPALS_CHANGED);
+    metrics.gauge("ingest.live.streams", "open live streams (Server-Sent Events)", live::open);
     PgRegistry registry = new PgRegistry(db.dataSource(), store::forgetRegistry);
     metrics.gauge(
         "ingest.queue.messages",
@@ -136,6 +166,7 @@ public final class IngestApp {
             quarantine,
             registry,
             subscriber::isConnected,
+            live,
             clock);
     PgEnpiStore enpiStore = new PgEnpiStore(db.dataSource());
     EnpiAnalytics analytics =
@@ -157,10 +188,10 @@ public final class IngestApp {
             analytics,
             config.dashboards(),
             clock);
-    Security security = Security.create(vertx, config.security(), db.dataSource(), clock);
     HttpVerticle http =
         new HttpVerticle(
             config.http(),
+            new SecurityHeaders(config.security().showcaseFrameAncestors()),
             router -> {
               security.mount(router); // the access gate goes in front of every API route
               api.mount(router);
@@ -182,9 +213,23 @@ public final class IngestApp {
                   config.http().host(),
                   http.actualPort(),
                   config.mqtt());
-              return new IngestApp(vertx, db, subscriber, pipeline, http, id, metrics, retention);
+              return new IngestApp(
+                  vertx,
+                  db,
+                  subscriber,
+                  pipeline,
+                  http,
+                  id,
+                  metrics,
+                  retention,
+                  new Web(live, security, uploads));
             })
-        .onFailure(e -> closeQuietly(subscriber, db));
+        .onFailure(
+            e -> {
+              live.close();
+              uploads.close();
+              closeQuietly(subscriber, db);
+            });
   }
 
   /** First pass a minute after start, then hourly; a failed pass is logged and tried again. */
@@ -233,10 +278,19 @@ public final class IngestApp {
    */
   public Future<Void> stop() {
     vertx.cancelTimer(retentionTimer);
+    web.live().close();
     return pipeline
         .stop()
         .compose(v -> vertx.executeBlocking(() -> closeSubscriber()))
         .compose(v -> vertx.undeploy(deploymentId))
+        .compose(v -> web.security().close().recover(e -> Future.succeededFuture()))
+        .compose(
+            v ->
+                vertx.executeBlocking(
+                    () -> {
+                      web.uploads().close();
+                      return null;
+                    }))
         .compose(v -> vertx.executeBlocking(this::closeDb));
   }
 

@@ -395,15 +395,8 @@ public final class DashboardRoutes {
   }
 
   private static void failure(RoutingContext ctx, Throwable e) {
-    if (e instanceof NotFoundException) {
-      json(ctx, 404, new JsonObject().put("error", "not_found").put("message", e.getMessage()));
-    } else {
-      LOG.warn("{} failed", ctx.request().path(), e);
-      json(
-          ctx,
-          503,
-          new JsonObject().put("error", "unavailable").put("message", "temporarily unavailable"));
-    }
+    // 404 for what does not exist, 503 for a database outage, else 500; internals only in the log
+    org.energytrace.ingest.web.HttpErrors.failed(ctx, e);
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +28,9 @@ import org.energytrace.ingest.enpi.PgEnpiStore.EnpiView;
 import org.energytrace.ingest.enpi.PgEnpiStore.MeterEnergySpec;
 import org.energytrace.ingest.production.PgProduction;
 import org.energytrace.ingest.production.ProductionFile;
-import org.energytrace.ingest.store.NotFoundException;
-import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.web.HttpErrors;
+import org.energytrace.ingest.web.Instants;
+import org.energytrace.ingest.web.Uploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -389,7 +389,8 @@ public final class EnpiRoutes {
           "Content-Type",
           "send the file as text/csv or " + XLSX + "; got " + type);
     }
-    byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    // spooled to a temporary file by the gate's RequestBodies (deleted when the request ends)
+    byte[] bytes = Uploads.of(ctx).map(Uploads.Upload::bytes).orElse(new byte[0]);
     Map<String, String> products = production.productLines(scope(ctx), enterprise(ctx));
     return xlsx
         ? ProductionFile.parseXlsx(name, bytes, products)
@@ -502,15 +503,25 @@ public final class EnpiRoutes {
               d.field(),
               "message",
               d.field() + ": " + d.getMessage()));
-    } else if (e instanceof ClassCastException || e instanceof IllegalArgumentException) {
-      // a JSON value of the wrong type (a number for a string, an object for a list, ...)
+    } else if (e instanceof ClassCastException) {
+      // a JSON value of the wrong type that no check named (a number for a string, ...)
+      json(
+          ctx,
+          400,
+          Map.of(
+              "error",
+              "bad_request",
+              "parameter",
+              "body",
+              "message",
+              "body: a value has the wrong type"));
+    } else if (e instanceof IllegalArgumentException) {
+      // the domain's own checks (records of the analytics module) say what is wrong
       json(
           ctx,
           400,
           Map.of(
               "error", "bad_request", "parameter", "body", "message", "body: " + e.getMessage()));
-    } else if (e instanceof NotFoundException) {
-      json(ctx, 404, Map.of("error", "not_found", "message", e.getMessage()));
     } else if (e instanceof AnalyticsException a) {
       // the data cannot give an answer (too few days, singular model, unknown factor)
       json(
@@ -523,12 +534,9 @@ public final class EnpiRoutes {
               a.code().name().toLowerCase(Locale.ROOT),
               "message",
               a.getMessage()));
-    } else if (e instanceof StoreException) {
-      LOG.warn("{} failed", ctx.request().path(), e);
-      json(ctx, 503, Map.of("error", "unavailable", "message", e.getMessage()));
     } else {
-      LOG.error("{} failed", ctx.request().path(), e);
-      json(ctx, 500, Map.of("error", "internal", "message", String.valueOf(e.getMessage())));
+      // a store failure, or a bug: logged with the request id, never sent (HttpErrors)
+      HttpErrors.failed(ctx, e);
     }
   }
 
@@ -561,7 +569,7 @@ public final class EnpiRoutes {
       }
       return b;
     } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-      throw DomainException.invalid("body", "not a JSON object: " + e.getMessage());
+      throw DomainException.invalid("body", "must be a JSON object");
     }
   }
 
@@ -578,11 +586,9 @@ public final class EnpiRoutes {
     if (value == null) {
       throw DomainException.invalid(name, "required (an ISO date such as 2026-01-31)");
     }
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw DomainException.invalid(name, "not an ISO date: '" + value + "'");
-    }
+    return Instants.day(value)
+        .orElseThrow(
+            () -> DomainException.invalid(name, Instants.EXPECTED_DAY + ", got '" + value + "'"));
   }
 
   private static int version(String v) {
