@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.AuditEntry.Outcome;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.audit.RefusalAudit;
 import org.energytrace.ingest.validate.TopicName;
 import org.energytrace.ingest.web.HttpErrors;
 import org.energytrace.ingest.web.Instants;
@@ -43,6 +44,7 @@ final class AuthRoutes {
   private final PgAuditLog audit;
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
+  private final RefusalAudit refusals;
   private final SecurityHandler security;
   private final Clock clock;
 
@@ -53,8 +55,10 @@ final class AuthRoutes {
       PgAuditLog audit,
       PasswordHasher hasher,
       LoginThrottle throttle,
+      RefusalAudit refusals,
       SecurityHandler security,
       Clock clock) {
+    this.refusals = refusals;
     this.vertx = vertx;
     this.accounts = accounts;
     this.gateways = gateways;
@@ -887,9 +891,14 @@ final class AuthRoutes {
             enterprise,
             target,
             SecurityHandler.clientIp(ctx),
-            null,
+            action.equals("login.throttled") ? "login" : null,
             before,
             after);
+    if (action.equals("login.throttled")) {
+      // refused before any check: counted per address and window like anonymous refusals
+      refusals.record(entry);
+      return;
+    }
     vertx
         .executeBlocking(
             () -> {

@@ -98,6 +98,7 @@ public final class Security {
             audit,
             hasher,
             throttle,
+            refusals,
             handler,
             clock);
     return new Security(
