@@ -29,8 +29,6 @@ import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiView;
 import org.energytrace.ingest.store.NotFoundException;
 import org.energytrace.ingest.validate.TopicName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Read endpoints made for the pages (docs/dashboards.md): the enterprise overview (live state of
@@ -39,7 +37,6 @@ import org.slf4j.LoggerFactory;
  * savings come from the EnPI analytics (issue 5), so the pages show the numbers the API reports.
  */
 public final class DashboardRoutes {
-  private static final Logger LOG = LoggerFactory.getLogger(DashboardRoutes.class);
   private static final ConversionTable TABLE = ConversionTable.bundled();
   private static final EmissionFactors FACTORS = EmissionFactors.bundled();
 
