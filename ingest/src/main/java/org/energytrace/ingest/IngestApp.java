@@ -32,6 +32,8 @@ import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.Retention;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.energytrace.ingest.web.HttpVerticle;
+import org.energytrace.ingest.web.SecurityHeaders;
+import org.energytrace.ingest.web.Uploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,10 @@ public final class IngestApp {
   private final IngestMetrics metrics;
   private final long retentionTimer;
   private final DatabaseCheck dbCheck;
+  private final Web web;
+
+  /** The HTTP side's parts that need stopping: live streams, the refusal audit, the uploads. */
+  private record Web(LiveFeed live, Security security, Uploads uploads) {}
 
   private IngestApp(
       Vertx vertx,
@@ -71,9 +77,11 @@ public final class IngestApp {
       String deploymentId,
       IngestMetrics metrics,
       long retentionTimer,
-      DatabaseCheck dbCheck) {
+      DatabaseCheck dbCheck,
+      Web web) {
     this.retentionTimer = retentionTimer;
     this.dbCheck = dbCheck;
+    this.web = web;
     this.vertx = vertx;
     this.db = db;
     this.subscriber = subscriber;
@@ -99,7 +107,12 @@ public final class IngestApp {
       Vertx vertx, IngestConfig config, Clock clock, IngestMetrics metrics) {
     return vertx
         .executeBlocking(() -> openDatabase(config))
-        .compose(db -> wire(vertx, config, clock, db, metrics));
+        .compose(
+            db ->
+                vertx
+                    .executeBlocking(() -> Uploads.open(vertx, config.http()))
+                    .onFailure(e -> db.close())
+                    .compose(uploads -> wire(vertx, config, clock, db, uploads, metrics)));
   }
 
   private static Database openDatabase(IngestConfig config) {
@@ -117,7 +130,12 @@ public final class IngestApp {
   }
 
   private static Future<IngestApp> wire(
-      Vertx vertx, IngestConfig config, Clock clock, Database db, IngestMetrics metrics) {
+      Vertx vertx,
+      IngestConfig config,
+      Clock clock,
+      Database db,
+      Uploads uploads,
+      IngestMetrics metrics) {
     var p = config.ingest();
     MessageValidator validator =
         new MessageValidator(clock, p.maxPayloadBytes(), p.clockSkew(), p.maxAge());
@@ -127,6 +145,18 @@ public final class IngestApp {
         new IngestPipeline(vertx, subscriber, validator, store, metrics, p, clock);
     QuarantineService quarantine =
         new QuarantineService(store, validator, stored -> LiveFeed.publish(vertx, stored), metrics);
+    Security security =
+        Security.create(vertx, config.security(), config.http(), uploads, db.dataSource(), clock);
+    var limits = config.security();
+    LiveFeed live =
+        new LiveFeed(
+            vertx,
+            limits.liveMaxStreamsPerPrincipal(),
+            limits.liveMaxStreamsPerIp(),
+            limits.liveReauthorizeEvery(),
+            security::reauthorize,
+            Security.PRINCIPALS_CHANGED);
+    metrics.gauge("ingest.live.streams", "open live streams (Server-Sent Events)", live::open);
     PgRegistry registry = new PgRegistry(db.dataSource(), store::forgetRegistry);
     metrics.gauge(
         "ingest.queue.messages",
@@ -138,7 +168,8 @@ public final class IngestApp {
         subscriber::received);
     db.instrument(metrics);
     ApiRoutes api =
-        new ApiRoutes(vertx, db, new PgReadQueries(db.dataSource()), quarantine, registry, clock);
+        new ApiRoutes(
+            vertx, db, new PgReadQueries(db.dataSource()), quarantine, registry, live, clock);
     DatabaseCheck dbCheck = new DatabaseCheck(db.dataSource());
     HealthRoutes health =
         new HealthRoutes(
@@ -184,10 +215,10 @@ public final class IngestApp {
             analytics,
             config.dashboards(),
             clock);
-    Security security = Security.create(vertx, config.security(), db.dataSource(), clock);
     HttpVerticle http =
         new HttpVerticle(
             config.http(),
+            new SecurityHeaders(config.security().showcaseFrameAncestors()),
             router -> {
               security.mount(router); // the access gate goes in front of every API route
               health.mount(router);
@@ -211,11 +242,22 @@ public final class IngestApp {
                   http.actualPort(),
                   config.mqtt());
               return new IngestApp(
-                  vertx, db, subscriber, pipeline, http, id, metrics, retention, dbCheck);
+                  vertx,
+                  db,
+                  subscriber,
+                  pipeline,
+                  http,
+                  id,
+                  metrics,
+                  retention,
+                  dbCheck,
+                  new Web(live, security, uploads));
             })
         .onFailure(
             e -> {
               dbCheck.close();
+              live.close();
+              uploads.close();
               closeQuietly(subscriber, db);
             });
   }
@@ -266,10 +308,19 @@ public final class IngestApp {
    */
   public Future<Void> stop() {
     vertx.cancelTimer(retentionTimer);
+    web.live().close();
     return pipeline
         .stop()
         .compose(v -> vertx.executeBlocking(() -> closeSubscriber()))
         .compose(v -> vertx.undeploy(deploymentId))
+        .compose(v -> web.security().close().recover(e -> Future.succeededFuture()))
+        .compose(
+            v ->
+                vertx.executeBlocking(
+                    () -> {
+                      web.uploads().close();
+                      return null;
+                    }))
         .compose(v -> vertx.executeBlocking(this::closeDb));
   }
 

@@ -7,14 +7,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Scope;
@@ -26,7 +24,6 @@ import org.energytrace.ingest.registry.PgRegistry.ChannelSpec;
 import org.energytrace.ingest.registry.PgRegistry.GatewaySpec;
 import org.energytrace.ingest.registry.PgRegistry.MeterSpec;
 import org.energytrace.ingest.store.Database;
-import org.energytrace.ingest.store.NotFoundException;
 import org.energytrace.ingest.store.PgCounterEvents;
 import org.energytrace.ingest.store.PgIngestStore.Reprocessed;
 import org.energytrace.ingest.store.PgReadQueries;
@@ -39,6 +36,8 @@ import org.energytrace.ingest.store.PgReadQueries.Series;
 import org.energytrace.ingest.store.PgReadQueries.SeriesRow;
 import org.energytrace.ingest.store.Resolution;
 import org.energytrace.ingest.validate.TopicName;
+import org.energytrace.ingest.web.HttpErrors;
+import org.energytrace.ingest.web.Instants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +59,7 @@ public final class ApiRoutes {
   private final QuarantineService quarantine;
   private final PgRegistry registry;
   private final PgCounterEvents counterEvents;
+  private final LiveFeed live;
 
   public ApiRoutes(
       Vertx vertx,
@@ -67,8 +67,10 @@ public final class ApiRoutes {
       PgReadQueries queries,
       QuarantineService quarantine,
       PgRegistry registry,
+      LiveFeed live,
       Clock clock) {
     this.vertx = vertx;
+    this.live = live;
     this.db = db;
     this.queries = queries;
     this.counterEvents = new PgCounterEvents(db.dataSource());
@@ -91,17 +93,15 @@ public final class ApiRoutes {
     router.get(channel + "/series").handler(this::series);
     router.get(channel + "/counter-events").handler(this::counterEvents);
     router.get("/api/v1/enterprises/:enterprise/production/counts").handler(this::production);
-    BodyHandler body = BodyHandler.create().setBodyLimit(1 << 20);
-    router.post(channel + "/counter-events").handler(body);
+    // request bodies are read by the gate's RequestBodies, per operation, after the access check
     router.post(channel + "/counter-events").handler(this::recordCounterEvent);
     router.delete(channel + "/counter-events/:event").handler(this::deleteCounterEvent);
     router.post("/api/v1/quarantine/reprocess").handler(this::reprocessAll);
     router.post("/api/v1/quarantine/:id/reprocess").handler(this::reprocess);
-    router.put("/api/v1/enterprises/:enterprise/gateways/:gateway").handler(body);
+    router.post("/api/v1/quarantine/:id/discard").handler(this::discard);
     router.put("/api/v1/enterprises/:enterprise/gateways/:gateway").handler(this::putGateway);
-    router.put("/api/v1/enterprises/:enterprise/meters/:meter").handler(body);
     router.put("/api/v1/enterprises/:enterprise/meters/:meter").handler(this::putMeter);
-    router.get("/api/v1/live").handler(LiveFeed::handleSse);
+    router.get("/api/v1/live").handler(live::handle);
     router
         .get("/api/v1/openapi.yaml")
         .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openapi));
@@ -354,12 +354,9 @@ public final class ApiRoutes {
                     "kind", "must be replacement or multiplier_change, got '" + k + "'");
           };
       String t = text(b, "ts", true);
-      try {
-        ts = Instant.parse(t);
-      } catch (DateTimeParseException e) {
-        throw new BadParameter(
-            "ts", "must be an ISO-8601 instant such as 2026-11-29T08:00:00Z, got '" + t + "'");
-      }
+      ts =
+          Instants.parse(t)
+              .orElseThrow(() -> new BadParameter("ts", Instants.EXPECTED + ", got '" + t + "'"));
       if (ts.isAfter(clock.instant())) {
         throw new BadParameter(
             "ts", "is in the future (" + t + "): record an event once it happened");
@@ -474,17 +471,62 @@ public final class ApiRoutes {
   }
 
   private static String text(JsonObject b, String field, boolean required) throws BadParameter {
+    return text(b, field, required, field);
+  }
+
+  /** A string field of {@code b}, named {@code name} in a refusal. */
+  private static String text(JsonObject b, String field, boolean required, String name)
+      throws BadParameter {
     Object v = b.getValue(field);
     if (v == null) {
       if (required) {
-        throw new BadParameter(field, "is required");
+        throw new BadParameter(name, "is required");
       }
       return null;
     }
     if (!(v instanceof String s)) {
-      throw new BadParameter(field, "must be a string, got " + v);
+      throw new BadParameter(name, "must be a string, got " + kindOf(v));
     }
     return s;
+  }
+
+  /** A list of strings, empty when absent. */
+  private static List<String> texts(JsonObject b, String field) throws BadParameter {
+    Object v = b.getValue(field);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof JsonArray a)) {
+      throw new BadParameter(field, "must be a list of strings, got " + kindOf(v));
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      if (!(a.getValue(i) instanceof String s)) {
+        throw new BadParameter(field + "[" + i + "]", "must be a string");
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  private static boolean bool(JsonObject b, String field, boolean def) throws BadParameter {
+    Object v = b.getValue(field);
+    if (v == null) {
+      return def;
+    }
+    if (!(v instanceof Boolean x)) {
+      throw new BadParameter(field, "must be true or false, got " + kindOf(v));
+    }
+    return x;
+  }
+
+  /** What a JSON value is, for a message (never the value itself, which may be huge). */
+  static String kindOf(Object v) {
+    return v instanceof JsonObject
+        ? "an object"
+        : v instanceof JsonArray
+            ? "a list"
+            : v instanceof Number ? "a number" : v instanceof Boolean ? "true/false" : "a string";
   }
 
   private static Double number(JsonObject b, String field, boolean required) throws BadParameter {
@@ -496,7 +538,7 @@ public final class ApiRoutes {
       return null;
     }
     if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-      throw new BadParameter(field, "must be a finite number, got " + v);
+      throw new BadParameter(field, "must be a finite number, got " + kindOf(v));
     }
     return n.doubleValue();
   }
@@ -606,6 +648,58 @@ public final class ApiRoutes {
         .onFailure(e -> respond(ctx, Future.failedFuture(e)));
   }
 
+  /**
+   * Takes a message out of quarantine for good (status discarded, payload kept for the record),
+   * e.g. one that can never be stored; audited as {@code quarantine.discard} with an optional
+   * {@code reason}.
+   */
+  private void discard(RoutingContext ctx) {
+    long id;
+    String reason;
+    try {
+      id = quarantineId(ctx);
+      JsonObject b =
+          ctx.body().buffer() == null || ctx.body().length() == 0
+              ? new JsonObject()
+              : bodyObject(ctx);
+      for (String field : b.fieldNames()) {
+        if (!field.equals("reason")) {
+          throw new BadParameter(field, "unknown field; expected reason");
+        }
+      }
+      reason = text(b, "reason", false);
+      if (reason != null && reason.length() > 500) {
+        throw new BadParameter("reason", "must be at most 500 characters, got " + reason.length());
+      }
+    } catch (BadParameter e) {
+      badRequest(ctx, e);
+      return;
+    }
+    respond(
+        ctx,
+        vertx
+            .executeBlocking(
+                () -> {
+                  quarantine.discard(id);
+                  return null;
+                },
+                false)
+            .map(
+                v ->
+                    new JsonObject()
+                        .put("id", id)
+                        .put("status", "discarded")
+                        .put("reason", reason)));
+  }
+
+  private static long quarantineId(RoutingContext ctx) throws BadParameter {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw new BadParameter("id", "must be an integer");
+    }
+  }
+
   private void reprocessAll(RoutingContext ctx) {
     String enterprise = ctx.queryParams().get("enterprise");
     int limit;
@@ -648,18 +742,18 @@ public final class ApiRoutes {
     GatewaySpec spec;
     try {
       JsonObject b = bodyObject(ctx);
-      JsonArray extra = b.getJsonArray("extra_sites", new JsonArray());
       spec =
           new GatewaySpec(
               ctx.pathParam("enterprise"),
               ctx.pathParam("gateway"),
-              b.getString("site"),
-              extra.stream().map(String::valueOf).toList(),
-              b.getBoolean("auto_register_meters", false));
+              text(b, "site", true),
+              texts(b, "extra_sites"),
+              bool(b, "auto_register_meters", false));
     } catch (BadParameter e) {
       badRequest(ctx, e);
       return;
-    } catch (IllegalArgumentException | ClassCastException e) {
+    } catch (IllegalArgumentException e) {
+      // the registry's own checks name the field in their message
       badRequest(ctx, new BadParameter("body", e.getMessage()));
       return;
     }
@@ -686,28 +780,43 @@ public final class ApiRoutes {
     MeterSpec spec;
     try {
       JsonObject b = bodyObject(ctx);
-      List<ChannelSpec> channels =
-          b.getJsonArray("channels", new JsonArray()).stream()
-              .map(JsonObject.class::cast)
-              .map(
-                  c ->
-                      new ChannelSpec(
-                          c.getString("name"),
-                          c.getString("unit"),
-                          c.getString("kind", "gauge"),
-                          c.getInteger("counter_bits")))
-              .toList();
+      Object raw = b.getValue("channels");
+      if (raw != null && !(raw instanceof JsonArray)) {
+        throw new BadParameter("channels", "must be a list of {name, unit, kind, counter_bits}");
+      }
+      JsonArray list = raw == null ? new JsonArray() : (JsonArray) raw;
+      List<ChannelSpec> channels = new java.util.ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        String at = "channels[" + i + "]";
+        if (!(list.getValue(i) instanceof JsonObject c)) {
+          throw new BadParameter(at, "must be an object {name, unit, kind, counter_bits}");
+        }
+        Object bits = c.getValue("counter_bits");
+        if (bits != null && !(bits instanceof Integer || bits instanceof Long)) {
+          throw new BadParameter(at + ".counter_bits", "must be 16, 32, 48 or 64");
+        }
+        if (bits instanceof Long l && (l > Integer.MAX_VALUE || l < Integer.MIN_VALUE)) {
+          throw new BadParameter(at + ".counter_bits", "must be 16, 32, 48 or 64");
+        }
+        String kind = text(c, "kind", false, at + ".kind");
+        channels.add(
+            new ChannelSpec(
+                text(c, "name", true, at + ".name"),
+                text(c, "unit", true, at + ".unit"),
+                kind == null ? "gauge" : kind,
+                bits == null ? null : ((Number) bits).intValue()));
+      }
       spec =
           new MeterSpec(
               ctx.pathParam("enterprise"),
               ctx.pathParam("meter"),
-              b.getString("site"),
-              b.getString("gateway"),
+              text(b, "site", true),
+              text(b, "gateway", false),
               channels);
     } catch (BadParameter e) {
       badRequest(ctx, e);
       return;
-    } catch (IllegalArgumentException | ClassCastException e) {
+    } catch (IllegalArgumentException e) {
       badRequest(ctx, new BadParameter("body", e.getMessage()));
       return;
     }
@@ -748,7 +857,7 @@ public final class ApiRoutes {
       }
       return b;
     } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-      throw new BadParameter("body", "not a JSON object: " + e.getMessage());
+      throw new BadParameter("body", "must be a JSON object");
     }
   }
 
@@ -774,12 +883,8 @@ public final class ApiRoutes {
     if (s == null) {
       return def;
     }
-    try {
-      return Instant.parse(s);
-    } catch (DateTimeParseException e) {
-      throw new BadParameter(
-          name, "must be an ISO-8601 instant such as 2026-11-29T08:00:00Z, got '" + s + "'");
-    }
+    return Instants.parse(s)
+        .orElseThrow(() -> new BadParameter(name, Instants.EXPECTED + ", got '" + s + "'"));
   }
 
   private static int limit(RoutingContext ctx) throws BadParameter {
@@ -801,13 +906,7 @@ public final class ApiRoutes {
   // ---- responses ----
 
   private static void badRequest(RoutingContext ctx, BadParameter e) {
-    json(
-        ctx,
-        400,
-        new JsonObject()
-            .put("error", "bad_request")
-            .put("parameter", e.parameter)
-            .put("message", e.parameter + ": " + e.getMessage()));
+    HttpErrors.badRequest(ctx, e.parameter, e.getMessage());
   }
 
   private static void respond(RoutingContext ctx, Future<?> result) {
@@ -820,23 +919,7 @@ public final class ApiRoutes {
                 json(ctx, 200, (JsonObject) body);
               }
             })
-        .onFailure(
-            e -> {
-              if (e instanceof NotFoundException) {
-                json(
-                    ctx,
-                    404,
-                    new JsonObject().put("error", "not_found").put("message", e.getMessage()));
-              } else {
-                LOG.warn("{} failed", ctx.request().path(), e);
-                json(
-                    ctx,
-                    503,
-                    new JsonObject()
-                        .put("error", "unavailable")
-                        .put("message", "database unavailable: " + e.getMessage()));
-              }
-            });
+        .onFailure(e -> HttpErrors.failed(ctx, e));
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

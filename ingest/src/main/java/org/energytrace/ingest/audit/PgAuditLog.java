@@ -22,13 +22,18 @@ public final class PgAuditLog {
     this.dataSource = dataSource;
   }
 
-  public void record(AuditEntry e) {
+  /**
+   * Appends an entry.
+   *
+   * @return its id
+   */
+  public long record(AuditEntry e) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO audit_log (at, actor, actor_role, action, outcome, enterprise, target,"
                     + " client_ip, detail, before_state, after_state)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) RETURNING audit_id")) {
       ps.setObject(1, OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC));
       ps.setString(2, e.actor());
       ps.setString(3, e.actorRole());
@@ -40,9 +45,31 @@ public final class PgAuditLog {
       ps.setString(9, e.detail());
       ps.setString(10, e.before());
       ps.setString(11, e.after());
-      ps.executeUpdate();
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     } catch (SQLException ex) {
       throw StoreException.of("writing the audit log", ex);
+    }
+  }
+
+  /**
+   * Sets how many events entry {@code id} stands for, appending {@code note} to its detail (an
+   * aggregated series of refusals, see {@link RefusalAudit}).
+   */
+  public void counted(long id, long count, String note) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE audit_log SET repeat_count = ?, detail = left(coalesce(detail, '') || ?,"
+                    + " 2048) WHERE audit_id = ?")) {
+      ps.setLong(1, Math.min(count, Integer.MAX_VALUE));
+      ps.setString(2, AuditEntry.clean(note));
+      ps.setLong(3, id);
+      ps.executeUpdate();
+    } catch (SQLException ex) {
+      throw StoreException.of("counting audit entries", ex);
     }
   }
 
@@ -53,7 +80,7 @@ public final class PgAuditLog {
   public List<JsonObject> list(Scope scope, String action, String enterprise, int limit) {
     String sql =
         "SELECT audit_id, at, actor, actor_role, action, outcome, enterprise, target, client_ip,"
-            + " detail, before_state::text, after_state::text FROM audit_log WHERE "
+            + " detail, before_state::text, after_state::text, repeat_count FROM audit_log WHERE "
             + Scope.SQL_ENTERPRISE.formatted("enterprise")
             + " AND (?::text IS NULL OR action = ?) AND (?::text IS NULL OR enterprise = ?)"
             + " ORDER BY at DESC, audit_id DESC LIMIT ?";
@@ -81,7 +108,8 @@ public final class PgAuditLog {
                   .put("client_ip", rs.getString(9))
                   .put("detail", rs.getString(10))
                   .put("before", json(rs.getString(11)))
-                  .put("after", json(rs.getString(12))));
+                  .put("after", json(rs.getString(12)))
+                  .put("repeat_count", rs.getInt(13)));
         }
       }
       return out;
@@ -129,6 +157,22 @@ public final class PgAuditLog {
       }
     } catch (SQLException e) {
       throw StoreException.of("reading " + kind + " for the audit log", e);
+    }
+  }
+
+  /** A quarantined message's status, reason and topic as JSON text (null: no such message). */
+  public String quarantineSnapshot(long id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT json_build_object('status', status, 'reason', reason, 'topic', topic,"
+                    + " 'attempts', attempts)::text FROM quarantine WHERE quarantine_id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading a quarantined message for the audit log", e);
     }
   }
 

@@ -82,6 +82,7 @@ public final class AccessPolicy {
                   Target.QUERY_ENTERPRISE)),
           Map.entry("reprocessQuarantined", new Rule(ENTERPRISE_MANAGERS, Target.QUARANTINE_ID)),
           Map.entry("reprocessQuarantine", new Rule(ENTERPRISE_MANAGERS, Target.QUERY_ENTERPRISE)),
+          Map.entry("discardQuarantined", new Rule(ENTERPRISE_MANAGERS, Target.QUARANTINE_ID)),
           // registry changes: never the province officer, auditor or viewer
           Map.entry("putGateway", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("putMeter", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),

@@ -23,8 +23,23 @@ public final class ApiOperations {
   private static final List<String> METHODS =
       List.of("get", "put", "post", "delete", "patch", "head", "options");
 
+  /**
+   * What the body of an operation's request is, from its {@code requestBody} in the document: none
+   * (nothing is read), a JSON document, or a file (CSV, XLSX) spooled to a temporary file.
+   */
+  public enum Body {
+    NONE,
+    JSON,
+    FILE
+  }
+
   /** One operation: {@code GET /api/v1/enterprises/{enterprise}/meters}. */
-  public record Operation(String method, String template, String operationId, List<String> params) {
+  public record Operation(
+      String method, String template, String operationId, List<String> params, Body body) {
+    public Operation(String method, String template, String operationId, List<String> params) {
+      this(method, template, operationId, params, Body.NONE);
+    }
+
     Pattern pattern() {
       String regex =
           Pattern.quote(template)
@@ -90,11 +105,28 @@ public final class ApiOperations {
                             + " has no operationId");
                   }
                   ops.add(
-                      new Operation(method.toUpperCase(Locale.ROOT), path.getKey(), id, params));
+                      new Operation(
+                          method.toUpperCase(Locale.ROOT),
+                          path.getKey(),
+                          id,
+                          params,
+                          body(op.path("requestBody").path("content"))));
                 }
               }
             });
     return new ApiOperations(ops);
+  }
+
+  private static Body body(JsonNode content) {
+    if (content.isMissingNode() || content.isEmpty()) {
+      return Body.NONE;
+    }
+    for (var type : content.properties()) {
+      if (!type.getKey().equals("application/json")) {
+        return Body.FILE;
+      }
+    }
+    return Body.JSON;
   }
 
   public List<Operation> all() {

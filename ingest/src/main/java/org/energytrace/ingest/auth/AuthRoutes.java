@@ -10,17 +10,18 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.AuditEntry.Outcome;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.audit.RefusalAudit;
 import org.energytrace.ingest.validate.TopicName;
+import org.energytrace.ingest.web.HttpErrors;
+import org.energytrace.ingest.web.Instants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ final class AuthRoutes {
   private final PgAuditLog audit;
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
+  private final RefusalAudit refusals;
   private final SecurityHandler security;
   private final Clock clock;
 
@@ -53,8 +55,10 @@ final class AuthRoutes {
       PgAuditLog audit,
       PasswordHasher hasher,
       LoginThrottle throttle,
+      RefusalAudit refusals,
       SecurityHandler security,
       Clock clock) {
+    this.refusals = refusals;
     this.vertx = vertx;
     this.accounts = accounts;
     this.gateways = gateways;
@@ -91,6 +95,8 @@ final class AuthRoutes {
     String events =
         "/api/v1/enterprises/:enterprise/meters/:meter/channels/:channel/counter-events";
     router.post(events).handler(ctx -> auditCounterEvents(ctx, "counter_event.record"));
+    // a quarantined message discarded by ApiRoutes: its state before and after, and why
+    router.post("/api/v1/quarantine/:id/discard").handler(this::auditDiscard);
     router
         .delete(events + "/:event")
         .handler(ctx -> auditCounterEvents(ctx, "counter_event.delete"));
@@ -113,40 +119,31 @@ final class AuthRoutes {
             : u.trim().toLowerCase(Locale.ROOT);
     String password = body == null || !(body.getValue("password") instanceof String p) ? "" : p;
     String ip = SecurityHandler.clientIp(ctx);
-    Optional<Duration> wait = throttle.blocked(username, ip);
-    if (wait.isPresent()) {
-      audit(ctx, username, "anonymous", "login.throttled", Outcome.FAILURE, null, null, null, null);
-      ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
-      SecurityHandler.error(ctx, 429, "too_many_attempts", "too many failed sign-ins; try later");
-      return;
-    }
     Principal previous = Principal.of(ctx);
-    blocking(
-            ctx,
-            () -> {
-              Optional<PgAccounts.User> user =
-                  USERNAME.matcher(username).matches() ? accounts.user(username) : Optional.empty();
-              // always one Argon2 derivation, whether or not the account exists (no timing oracle)
-              boolean ok =
-                  hasher.verify(password, user.map(PgAccounts.User::passwordHash).orElse(null))
-                      && user.isPresent()
-                      && !user.get().disabled();
-              if (!ok) {
-                return null;
-              }
-              if (previous.session() != null) {
-                // the session id presented before sign-in never becomes an authenticated one
-                accounts.deleteSession(previous.session().hash());
-              }
-              var session =
-                  accounts.createSession(
-                      user.get().id(), clock.instant(), security.sessionMaxAge());
-              return Map.entry(user.get(), session);
-            })
+    // check and count are one statement, before the password check (issue 11)
+    blocking(ctx, () -> signIn(username, password, ip, previous))
         .onSuccess(
-            result -> {
-              if (result == null) {
-                throttle.failed(username, ip);
+            outcome -> {
+              if (outcome.retryAfter() != null) {
+                audit(
+                    ctx,
+                    username,
+                    "anonymous",
+                    "login.throttled",
+                    Outcome.FAILURE,
+                    null,
+                    null,
+                    null,
+                    null);
+                ctx.response()
+                    .putHeader(
+                        "Retry-After",
+                        Long.toString(Math.max(1, outcome.retryAfter().toSeconds())));
+                SecurityHandler.error(
+                    ctx, 429, "too_many_attempts", "too many failed sign-ins; try later");
+                return;
+              }
+              if (outcome.user() == null) {
                 audit(
                     ctx,
                     username,
@@ -161,8 +158,7 @@ final class AuthRoutes {
                 SecurityHandler.error(ctx, 401, "unauthorized", GENERIC_FAILURE);
                 return;
               }
-              throttle.succeeded(username);
-              PgAccounts.User u = result.getKey();
+              PgAccounts.User u = outcome.user();
               audit(
                   ctx,
                   u.username(),
@@ -174,7 +170,7 @@ final class AuthRoutes {
                   null,
                   null);
               // a fresh id at every sign-in (no session fixation, ASVS V3.2.1)
-              ctx.response().addCookie(security.sessionCookie(ctx, result.getValue().id()));
+              ctx.response().addCookie(security.sessionCookie(ctx, outcome.session().id()));
               json(
                   ctx,
                   200,
@@ -183,8 +179,38 @@ final class AuthRoutes {
                       .put("role", u.role().wire())
                       .put("enterprise", u.enterprise())
                       .put("must_change_password", u.mustChangePassword())
-                      .put("csrf_token", result.getValue().csrfToken()));
+                      .put("csrf_token", outcome.session().csrfToken()));
             });
+  }
+
+  /** What a sign-in attempt came to: throttled (retryAfter), refused (no user) or signed in. */
+  private record SignIn(Duration retryAfter, PgAccounts.User user, PgAccounts.NewSession session) {}
+
+  /** Blocking: counts the attempt, then checks the password if the count allows it. */
+  private SignIn signIn(String username, String password, String ip, Principal previous) {
+    LoginThrottle.Reservation r = throttle.reserve(username, ip);
+    if (!r.allowed()) {
+      return new SignIn(r.retryAfter(), null, null);
+    }
+    Optional<PgAccounts.User> user =
+        USERNAME.matcher(username).matches() ? accounts.user(username) : Optional.empty();
+    // always one Argon2 derivation, whether or not the account exists (no timing oracle)
+    boolean ok =
+        hasher.verify(password, user.map(PgAccounts.User::passwordHash).orElse(null))
+            && user.isPresent()
+            && !user.get().disabled();
+    if (!ok) {
+      return new SignIn(null, null, null); // stays counted
+    }
+    throttle.succeeded(r.ticket().orElseThrow());
+    if (previous.session() != null) {
+      // the session id presented before sign-in never becomes an authenticated one
+      accounts.deleteSession(previous.session().hash());
+    }
+    return new SignIn(
+        null,
+        user.get(),
+        accounts.createSession(user.get().id(), clock.instant(), security.sessionMaxAge()));
   }
 
   private void logout(RoutingContext ctx) {
@@ -211,6 +237,7 @@ final class AuthRoutes {
                     null,
                     null);
               }
+              principalsChanged();
               ctx.response().addCookie(security.expiredSessionCookie(ctx));
               json(ctx, 200, new JsonObject().put("signed_out", true));
             });
@@ -294,6 +321,7 @@ final class AuthRoutes {
                     p.subject(),
                     null,
                     null);
+                principalsChanged();
                 ctx.response().addCookie(security.sessionCookie(ctx, r.get().id()));
                 json(
                     ctx,
@@ -362,22 +390,28 @@ final class AuthRoutes {
       return;
     }
     List<PgAccounts.Assignment> assignments = new ArrayList<>();
-    try {
-      Object raw = b.getValue("assignments");
-      if (raw != null && !(raw instanceof JsonArray)) {
-        throw new IllegalArgumentException("must be an array");
-      }
-      for (Object o : raw == null ? new JsonArray() : (JsonArray) raw) {
-        JsonObject a = (JsonObject) o;
-        String ae = a.getString("enterprise");
-        if (ae == null || !TopicName.ID.matcher(ae).matches()) {
-          throw new IllegalArgumentException("enterprise must match " + TopicName.ID.pattern());
-        }
-        assignments.add(new PgAccounts.Assignment(ae, Instant.parse(a.getString("expires_at"))));
-      }
-    } catch (RuntimeException ex) {
-      badRequest(ctx, "assignments", "a list of {enterprise, expires_at}: " + ex.getMessage());
+    Object raw = b.getValue("assignments");
+    if (raw != null && !(raw instanceof JsonArray)) {
+      badRequest(ctx, "assignments", "must be a list of {enterprise, expires_at}");
       return;
+    }
+    JsonArray list = raw == null ? new JsonArray() : (JsonArray) raw;
+    for (int i = 0; i < list.size(); i++) {
+      String at = "assignments[" + i + "]";
+      if (!(list.getValue(i) instanceof JsonObject a)) {
+        badRequest(ctx, at, "must be an object {enterprise, expires_at}");
+        return;
+      }
+      if (!(a.getValue("enterprise") instanceof String ae) || !TopicName.ID.matcher(ae).matches()) {
+        badRequest(ctx, at + ".enterprise", "must match " + TopicName.ID.pattern());
+        return;
+      }
+      Optional<Instant> expires = Instants.parse(a.getValue("expires_at"));
+      if (expires.isEmpty()) {
+        badRequest(ctx, at + ".expires_at", Instants.EXPECTED);
+        return;
+      }
+      assignments.add(new PgAccounts.Assignment(ae, expires.get()));
     }
     if (!assignments.isEmpty() && role.get() != Role.AUDITOR) {
       badRequest(ctx, "assignments", "only auditors have assignments");
@@ -429,6 +463,7 @@ final class AuthRoutes {
               if (out == null) {
                 forbidden(ctx, p, username, "account of another enterprise");
               } else {
+                principalsChanged();
                 json(ctx, out.getBoolean("created") ? 201 : 200, out);
               }
             });
@@ -494,14 +529,15 @@ final class AuthRoutes {
     }
     Instant now = clock.instant();
     Instant expires;
-    try {
-      expires =
-          b.getValue("expires_at") == null
-              ? now.plus(DEFAULT_TOKEN_LIFETIME)
-              : Instant.parse(b.getString("expires_at"));
-    } catch (DateTimeParseException | ClassCastException ex) {
-      badRequest(ctx, "expires_at", "must be an ISO-8601 instant");
-      return;
+    if (b.getValue("expires_at") == null) {
+      expires = now.plus(DEFAULT_TOKEN_LIFETIME);
+    } else {
+      Optional<Instant> parsed = Instants.parse(b.getValue("expires_at"));
+      if (parsed.isEmpty()) {
+        badRequest(ctx, "expires_at", Instants.EXPECTED);
+        return;
+      }
+      expires = parsed.get();
     }
     if (!expires.isAfter(now) || expires.isAfter(now.plus(MAX_TOKEN_LIFETIME))) {
       badRequest(ctx, "expires_at", "must be in the future and at most 366 days away");
@@ -511,7 +547,8 @@ final class AuthRoutes {
             ctx,
             () -> {
               PgAccounts.IssuedToken t =
-                  accounts.issueToken(name, role.get(), enterprise, p.subject(), now, expires);
+                  accounts.issueToken(
+                      name, role.get(), enterprise, p.subject(), p.userId(), now, expires);
               record(
                   ctx,
                   p,
@@ -571,6 +608,7 @@ final class AuthRoutes {
         .onSuccess(
             found -> {
               if (found) {
+                principalsChanged();
                 json(ctx, 200, new JsonObject().put("id", id).put("revoked", true));
               } else {
                 SecurityHandler.error(ctx, 404, "not_found", "not found");
@@ -717,6 +755,38 @@ final class AuthRoutes {
         () -> audit.counterEvents(enterprise, meter, channel));
   }
 
+  private void auditDiscard(RoutingContext ctx) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      ctx.next(); // the route answers 400 and nothing changes
+      return;
+    }
+    JsonObject body = bodyOrNull(ctx);
+    String reason = body != null && body.getValue("reason") instanceof String r ? r : null;
+    Principal p = Principal.of(ctx);
+    blocking(ctx, () -> accounts.quarantineEnterprise(id).orElse(""))
+        .onSuccess(
+            enterprise ->
+                auditChange(
+                    ctx,
+                    "quarantine.discard",
+                    enterprise.isEmpty() ? null : enterprise,
+                    "quarantine:" + id,
+                    () -> audit.quarantineSnapshot(id),
+                    reason));
+  }
+
+  private void auditChange(
+      RoutingContext ctx,
+      String action,
+      String enterprise,
+      String target,
+      Callable<String> snapshot) {
+    auditChange(ctx, action, enterprise, target, snapshot, null);
+  }
+
   /**
    * Writes an audit entry with {@code snapshot} before the change and after it, once the route
    * answered 2xx.
@@ -726,7 +796,8 @@ final class AuthRoutes {
       String action,
       String enterprise,
       String target,
-      Callable<String> snapshot) {
+      Callable<String> snapshot,
+      String detail) {
     Principal p = Principal.of(ctx);
     blocking(ctx, snapshot)
         .onSuccess(
@@ -740,7 +811,15 @@ final class AuthRoutes {
                     vertx
                         .executeBlocking(
                             () -> {
-                              record(ctx, p, action, enterprise, target, before, snapshot.call());
+                              record(
+                                  ctx,
+                                  p,
+                                  action,
+                                  enterprise,
+                                  target,
+                                  before,
+                                  snapshot.call(),
+                                  detail);
                               return null;
                             },
                             false)
@@ -753,14 +832,7 @@ final class AuthRoutes {
   // ---- helpers ----
 
   private <T> Future<T> blocking(RoutingContext ctx, Callable<T> work) {
-    return vertx
-        .executeBlocking(work, false)
-        .onFailure(
-            e -> {
-              LOG.warn("{} failed", ctx.normalizedPath(), e);
-              SecurityHandler.error(
-                  ctx, 503, "unavailable", "database unavailable: " + e.getMessage());
-            });
+    return vertx.executeBlocking(work, false).onFailure(e -> HttpErrors.failed(ctx, e));
   }
 
   /** Blocking: writes an audit entry for a change by {@code p}. */
@@ -772,6 +844,18 @@ final class AuthRoutes {
       String target,
       String before,
       String after) {
+    record(ctx, p, action, enterprise, target, before, after, null);
+  }
+
+  private void record(
+      RoutingContext ctx,
+      Principal p,
+      String action,
+      String enterprise,
+      String target,
+      String before,
+      String after,
+      String detail) {
     audit.record(
         new AuditEntry(
             clock.instant(),
@@ -782,7 +866,7 @@ final class AuthRoutes {
             enterprise,
             target,
             SecurityHandler.clientIp(ctx),
-            null,
+            detail,
             before,
             after));
   }
@@ -807,9 +891,14 @@ final class AuthRoutes {
             enterprise,
             target,
             SecurityHandler.clientIp(ctx),
-            null,
+            action.equals("login.throttled") ? "login" : null,
             before,
             after);
+    if (action.equals("login.throttled")) {
+      // refused before any check: counted per address and window like anonymous refusals
+      refusals.record(entry);
+      return;
+    }
     vertx
         .executeBlocking(
             () -> {
@@ -843,18 +932,14 @@ final class AuthRoutes {
   }
 
   private static void badRequest(RoutingContext ctx, String parameter, String message) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response()
-        .setStatusCode(400)
-        .putHeader("Content-Type", "application/json")
-        .end(
-            new JsonObject()
-                .put("error", "bad_request")
-                .put("parameter", parameter)
-                .put("message", parameter + ": " + message)
-                .encode());
+    HttpErrors.badRequest(ctx, parameter, message);
+  }
+
+  /**
+   * Tells the live feed that sessions, tokens or accounts changed: it re-authorises its streams.
+   */
+  private void principalsChanged() {
+    vertx.eventBus().publish(Security.PRINCIPALS_CHANGED, null);
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

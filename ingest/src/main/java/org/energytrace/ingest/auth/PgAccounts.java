@@ -53,7 +53,8 @@ public final class PgAccounts {
       String createdBy,
       Instant createdAt,
       Instant expiresAt,
-      Instant revokedAt) {}
+      Instant revokedAt,
+      Long ownerId) {}
 
   /** A token as issued: the secret is in {@code token} and nowhere else. */
   public record IssuedToken(long id, String token, Instant expiresAt) {}
@@ -85,6 +86,18 @@ public final class PgAccounts {
         rs.getString(5),
         rs.getBoolean(6),
         rs.getBoolean(7));
+  }
+
+  public Optional<User> userById(long id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(USER_SELECT + " WHERE u.user_id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(user(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading account", e);
+    }
   }
 
   public Optional<User> user(String username) {
@@ -319,7 +332,12 @@ public final class PgAccounts {
    */
   public Optional<Map.Entry<User, Principal.Session>> session(
       String sessionId, Instant now, Duration idle) {
-    String hash = Secrets.sha256(sessionId);
+    return sessionByHash(Secrets.sha256(sessionId), now, idle);
+  }
+
+  /** {@link #session} by the stored hash of the id (re-authorising a principal). */
+  public Optional<Map.Entry<User, Principal.Session>> sessionByHash(
+      String hash, Instant now, Duration idle) {
     try (Connection c = dataSource.getConnection()) {
       User u;
       String csrf;
@@ -377,15 +395,32 @@ public final class PgAccounts {
 
   // ---- API tokens ----
 
-  /** Issues a token; the secret is returned once and only its SHA-256 is stored. */
+  /** Issues a token without an issuing account (tools, tests): it keeps its own rights only. */
   public IssuedToken issueToken(
       String name, Role role, String enterprise, String createdBy, Instant now, Instant expires) {
+    return issueToken(name, role, enterprise, createdBy, null, now, expires);
+  }
+
+  /**
+   * Issues a token; the secret is returned once and only its SHA-256 is stored.
+   *
+   * @param ownerId the account it acts for (its rights are bounded by that account's), or null
+   */
+  public IssuedToken issueToken(
+      String name,
+      Role role,
+      String enterprise,
+      String createdBy,
+      Long ownerId,
+      Instant now,
+      Instant expires) {
     String token = "et_" + Secrets.random(32);
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO api_token (token_hash, name, role, enterprise_id, created_by,"
-                    + " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING token_id")) {
+                    + " created_at, expires_at, owner_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " RETURNING token_id")) {
       ps.setString(1, Secrets.sha256(token));
       ps.setString(2, name);
       ps.setString(3, role.wire());
@@ -397,6 +432,7 @@ public final class PgAccounts {
       ps.setString(5, createdBy);
       ps.setObject(6, odt(now));
       ps.setObject(7, odt(expires));
+      ps.setObject(8, ownerId, Types.BIGINT);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return new IssuedToken(rs.getLong(1), token, expires);
@@ -423,9 +459,27 @@ public final class PgAccounts {
     }
   }
 
+  /** The token {@code id} when it is neither expired nor revoked. */
+  public Optional<TokenView> tokenById(long id, Instant now) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                TOKEN_SELECT
+                    + " WHERE t.token_id = ? AND t.revoked_at IS NULL AND t.expires_at > ?")) {
+      ps.setLong(1, id);
+      ps.setObject(2, odt(now));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(token(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading token", e);
+    }
+  }
+
   private static final String TOKEN_SELECT =
       "SELECT t.token_id, t.name, t.role, e.code, t.created_by, t.created_at, t.expires_at,"
-          + " t.revoked_at FROM api_token t LEFT JOIN enterprise e ON e.enterprise_id = t.enterprise_id";
+          + " t.revoked_at, t.owner_user_id FROM api_token t"
+          + " LEFT JOIN enterprise e ON e.enterprise_id = t.enterprise_id";
 
   private static TokenView token(ResultSet rs) throws SQLException {
     return new TokenView(
@@ -436,7 +490,8 @@ public final class PgAccounts {
         rs.getString(5),
         instant(rs, 6),
         instant(rs, 7),
-        instant(rs, 8));
+        instant(rs, 8),
+        rs.getObject(9, Long.class));
   }
 
   public List<TokenView> tokens(Scope scope) {

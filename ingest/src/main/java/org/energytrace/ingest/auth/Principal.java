@@ -11,6 +11,10 @@ import java.util.Objects;
  * @param enterprise the own enterprise of enterprise roles and tokens, else null
  * @param session the session when signed in with a cookie (for CSRF and logout), else null
  * @param tokenId the API token when authenticated with one, else null
+ * @param userId the account: the signed-in one, or the one that issued the token
+ * @param ownerRole for a token issued by an account, that account's current role: an operation must
+ *     be allowed to it as well as to the token's own {@code role} (and {@code scope} is already the
+ *     intersection of both); null otherwise
  */
 public record Principal(
     String subject,
@@ -20,7 +24,8 @@ public record Principal(
     Scope scope,
     Session session,
     Long tokenId,
-    boolean mustChangePassword) {
+    boolean mustChangePassword,
+    Role ownerRole) {
   static final String KEY = "et.principal";
 
   /** A signed-in browser session: the stored hash of its id and its CSRF token. */
@@ -33,7 +38,8 @@ public record Principal(
   }
 
   public static Principal anonymous(Scope published) {
-    return new Principal("anonymous", null, Role.ANONYMOUS, null, published, null, null, false);
+    return new Principal(
+        "anonymous", null, Role.ANONYMOUS, null, published, null, null, false, null);
   }
 
   /** The principal of the current request (anonymous with nothing in scope if none was set). */

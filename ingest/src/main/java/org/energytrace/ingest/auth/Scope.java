@@ -53,6 +53,48 @@ public record Scope(boolean all, Set<String> enterprises, Set<String> sites) {
     return permits(enterprise) || sites.stream().anyMatch(s -> s.startsWith(enterprise + "/"));
   }
 
+  /** Whether this scope lets read everything {@code other} does. */
+  public boolean covers(Scope other) {
+    if (all) {
+      return true;
+    }
+    if (other.all || !enterprises.containsAll(other.enterprises)) {
+      return false;
+    }
+    for (String site : other.sites) {
+      int slash = site.indexOf('/');
+      if (!permits(site.substring(0, slash), site.substring(slash + 1))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What both scopes may read (a token's own scope and its issuing account's, issue 11). */
+  public Scope intersect(Scope other) {
+    if (all) {
+      return other;
+    }
+    if (other.all) {
+      return this;
+    }
+    Set<String> e = new java.util.HashSet<>(enterprises);
+    e.retainAll(other.enterprises);
+    Set<String> s = new java.util.HashSet<>();
+    for (String site : sites) {
+      if (other.permits(
+          site.substring(0, site.indexOf('/')), site.substring(site.indexOf('/') + 1))) {
+        s.add(site);
+      }
+    }
+    for (String site : other.sites) {
+      if (permits(site.substring(0, site.indexOf('/')), site.substring(site.indexOf('/') + 1))) {
+        s.add(site);
+      }
+    }
+    return new Scope(false, e, s);
+  }
+
   /**
    * Binds the three parameters of {@link #SQL_SITE} or {@link #SQL_ENTERPRISE} from {@code index}.
    *

@@ -6,20 +6,25 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.AuditEntry.Outcome;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.audit.RefusalAudit;
 import org.energytrace.ingest.auth.AccessPolicy.Rule;
 import org.energytrace.ingest.auth.AccessPolicy.Target;
 import org.energytrace.ingest.auth.ApiOperations.Match;
+import org.energytrace.ingest.auth.ApiOperations.Operation;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.web.HttpErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +33,22 @@ import org.slf4j.LoggerFactory;
  * operation, resolves the principal (API token, session cookie, or anonymous), applies the {@link
  * AccessPolicy} rule of that operation (role, enterprise scope, forced password change, CSRF), and
  * leaves the principal in the routing context for the handlers and their queries. Every refusal is
- * written to the audit log. A request that matches no documented operation is answered 404: what is
- * not in the document is not reachable.
+ * written to the audit log (those of anonymous callers counted per address and window, {@link
+ * RefusalAudit}). A request that matches no documented operation is answered 404: what is not in
+ * the document is not reachable.
+ *
+ * <p>The request body is not read here: the request is paused on arrival and {@link RequestBodies}
+ * reads it once the gate let it through, as its operation declares. The enterprise named in a JSON
+ * body is checked after that, by {@link #bodyTarget}. A token's rights are its own intersected with
+ * its issuing account's current ones ({@link #tokenPrincipal}).
  */
 public final class SecurityHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(SecurityHandler.class);
   public static final String SESSION_COOKIE = "et_session";
   public static final String CSRF_HEADER = "X-CSRF-Token";
   static final String OPERATION_KEY = "et.operation";
+  private static final String OPERATION_DEF = "et.operation.def";
+  private static final String BODY_TARGET = "et.body_target";
   private static final Set<HttpMethod> SAFE =
       Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -47,24 +60,39 @@ public final class SecurityHandler implements Handler<RoutingContext> {
   private final AccessPolicy policy;
   private final PgAccounts accounts;
   private final PgAuditLog audit;
+  private final RefusalAudit refusals;
   private final SecurityConfig config;
   private final Clock clock;
+  private final long drainLimit;
 
+  /**
+   * @param drainLimit bytes of an unread body read and dropped after the answer; past them the
+   *     connection is closed
+   */
   public SecurityHandler(
       Vertx vertx,
       ApiOperations operations,
       AccessPolicy policy,
       PgAccounts accounts,
       PgAuditLog audit,
+      RefusalAudit refusals,
       SecurityConfig config,
-      Clock clock) {
+      Clock clock,
+      long drainLimit) {
     this.vertx = vertx;
     this.operations = operations;
     this.policy = policy;
     this.accounts = accounts;
     this.audit = audit;
+    this.refusals = refusals;
     this.config = config;
     this.clock = clock;
+    this.drainLimit = drainLimit;
+  }
+
+  /** The operation the gate matched this request to (empty outside {@code /api/}). */
+  public static Optional<Operation> operation(RoutingContext ctx) {
+    return Optional.ofNullable(ctx.get(OPERATION_DEF));
   }
 
   /** How the credentials presented with a request resolved. */
@@ -72,19 +100,33 @@ public final class SecurityHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    // nothing of the body is read before the access check; whatever is left unread when the
+    // answer goes is drained or the connection cut
+    req.pause();
+    ctx.addEndHandler(RequestBodies.drain(req, drainLimit));
     String path = ctx.normalizedPath();
-    if (hasControlCharacters(path) || hasControlCharacters(ctx.request().query())) {
-      // no identifier or filter of the API contains control characters; NUL in particular cannot
-      // reach PostgreSQL text (OWASP ASVS 4.0 V5.1.3 input validation)
-      error(ctx, 400, "bad_request", "control characters in the path or query");
+    Optional<Match> match = operations.match(req.method().name(), path);
+    if (match.isEmpty()) {
+      if (hasControlCharacters(path)) {
+        HttpErrors.badRequest(ctx, "path", "control characters are not allowed");
+      } else {
+        HttpErrors.send(ctx, 404, "not_found", "no such operation: " + req.method() + " " + path);
+      }
       return;
     }
-    Optional<Match> match = operations.match(ctx.request().method().name(), path);
-    if (match.isEmpty()) {
-      error(ctx, 404, "not_found", "no such operation: " + ctx.request().method() + " " + path);
+    Optional<String> badParameter = badParameter(ctx, match.get());
+    if (badParameter.isPresent()) {
+      // no identifier or filter of the API contains control characters; NUL in particular cannot
+      // reach PostgreSQL text (OWASP ASVS 4.0 V5.1.3 input validation)
+      HttpErrors.badRequest(
+          ctx,
+          badParameter.get(),
+          "control characters (such as U+0000) and malformed percent-encoding are not allowed");
       return;
     }
     ctx.put(OPERATION_KEY, match.get().operation().operationId());
+    ctx.put(OPERATION_DEF, match.get().operation());
     if (PROBES.contains(match.get().operation().operationId())) {
       // liveness and readiness are open to everyone (AccessPolicy) and must answer while the
       // database is down: no credentials are resolved for them, so no query runs
@@ -92,17 +134,48 @@ public final class SecurityHandler implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    String authorization = ctx.request().getHeader("Authorization");
-    Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
+    String authorization = req.getHeader("Authorization");
+    Cookie cookie = req.getCookie(SESSION_COOKIE);
     String sessionId = cookie == null ? null : cookie.getValue();
     vertx
         .executeBlocking(() -> resolve(authorization, sessionId), false)
         .onSuccess(r -> decide(ctx, match.get(), r))
         .onFailure(
             e -> {
-              LOG.warn("resolving credentials failed", e);
-              error(ctx, 503, "unavailable", "authentication unavailable: " + e.getMessage());
+              LOG.warn("resolving credentials failed: {}", e.toString());
+              HttpErrors.failed(ctx, e);
             });
+  }
+
+  /** The first path or query parameter holding a control character, if one does. */
+  private static Optional<String> badParameter(RoutingContext ctx, Match match) {
+    for (var p : match.pathParams().entrySet()) {
+      if (hasControlCharacters(p.getValue())) {
+        return Optional.of(p.getKey());
+      }
+    }
+    String query = ctx.request().query();
+    if (query == null) {
+      return Optional.empty();
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      if (hasControlCharacters(name) || hasControlCharacters(value)) {
+        String decoded = decodeOr(name, "query");
+        return Optional.of(decoded.chars().anyMatch(Character::isISOControl) ? "query" : decoded);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String decodeOr(String s, String fallback) {
+    try {
+      return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return fallback;
+    }
   }
 
   private Resolution resolve(String authorization, String sessionId) {
@@ -114,25 +187,15 @@ public final class SecurityHandler implements Handler<RoutingContext> {
       }
       return accounts
           .token(authorization.substring(7).trim(), now)
-          .map(t -> new Resolution(tokenPrincipal(t), false, false))
+          .flatMap(this::tokenPrincipal)
+          .map(p -> new Resolution(p, false, false))
           .orElse(new Resolution(null, true, false));
     }
     if (sessionId != null && !sessionId.isBlank()) {
       var session = accounts.session(sessionId, now, config.sessionIdleTimeout());
       if (session.isPresent()) {
-        PgAccounts.User u = session.get().getKey();
         return new Resolution(
-            new Principal(
-                u.username(),
-                u.id(),
-                u.role(),
-                u.enterprise(),
-                scopeOf(u.role(), u.enterprise(), u.id()),
-                session.get().getValue(),
-                null,
-                u.mustChangePassword()),
-            false,
-            false);
+            sessionPrincipal(session.get().getKey(), session.get().getValue()), false, false);
       }
       return new Resolution(
           Principal.anonymous(Scope.publishedSites(accounts.publishedSites())), false, true);
@@ -141,17 +204,58 @@ public final class SecurityHandler implements Handler<RoutingContext> {
         Principal.anonymous(Scope.publishedSites(accounts.publishedSites())), false, false);
   }
 
-  private Principal tokenPrincipal(PgAccounts.TokenView t) {
-    Scope scope = t.role().seesAllEnterprises() ? Scope.ALL : Scope.of(Set.of(t.enterprise()));
+  private Principal sessionPrincipal(PgAccounts.User u, Principal.Session session) {
     return new Principal(
-        "token:" + t.id() + ":" + t.name(),
+        u.username(),
+        u.id(),
+        u.role(),
+        u.enterprise(),
+        scopeOf(u.role(), u.enterprise(), u.id()),
+        session,
         null,
-        t.role(),
-        t.enterprise(),
-        scope,
-        null,
-        t.id(),
-        false);
+        u.mustChangePassword(),
+        null);
+  }
+
+  /**
+   * The principal of a valid token: its own role and scope, intersected with those its issuing
+   * account has now (issue 11). Empty when that account is disabled or gone: the token is invalid.
+   * A token without an issuing account (issued outside the API) has its own rights only.
+   */
+  private Optional<Principal> tokenPrincipal(PgAccounts.TokenView t) {
+    Scope own = t.role().seesAllEnterprises() ? Scope.ALL : Scope.of(Set.of(t.enterprise()));
+    String subject = "token:" + t.id() + ":" + t.name();
+    if (t.ownerId() == null) {
+      return Optional.of(
+          new Principal(subject, null, t.role(), t.enterprise(), own, null, t.id(), false, null));
+    }
+    Optional<PgAccounts.User> owner = accounts.userById(t.ownerId());
+    if (owner.isEmpty() || owner.get().disabled()) {
+      return Optional.empty();
+    }
+    PgAccounts.User o = owner.get();
+    Scope scope = own.intersect(scopeOf(o.role(), o.enterprise(), o.id()));
+    return Optional.of(
+        new Principal(
+            subject, o.id(), t.role(), t.enterprise(), scope, null, t.id(), false, o.role()));
+  }
+
+  /**
+   * Blocking: the principal as its credentials stand now (for a long-lived request such as a live
+   * stream), or empty when they no longer authenticate anyone: session ended or expired, token
+   * revoked or expired, account disabled. An anonymous principal gets the published sites of now.
+   */
+  public Optional<Principal> reauthorize(Principal p) {
+    Instant now = clock.instant();
+    if (p.session() != null) {
+      return accounts
+          .sessionByHash(p.session().hash(), now, config.sessionIdleTimeout())
+          .map(s -> sessionPrincipal(s.getKey(), s.getValue()));
+    }
+    if (p.tokenId() != null) {
+      return accounts.tokenById(p.tokenId(), now).flatMap(this::tokenPrincipal);
+    }
+    return Optional.of(Principal.anonymous(Scope.publishedSites(accounts.publishedSites())));
   }
 
   Scope scopeOf(Role role, String enterprise, long userId) {
@@ -185,9 +289,17 @@ public final class SecurityHandler implements Handler<RoutingContext> {
       deny(ctx, p, op, null, 403, "no access rule for operation " + op);
       return;
     }
-    if (!rule.get().allows(p.role())) {
+    if (!rule.get().allows(p.role())
+        || (p.ownerRole() != null && !rule.get().allows(p.ownerRole()))) {
       deny(
-          ctx, p, op, null, p.isAnonymous() ? 401 : 403, "not allowed for role " + p.role().wire());
+          ctx,
+          p,
+          op,
+          null,
+          p.isAnonymous() ? 401 : 403,
+          "not allowed for role "
+              + p.role().wire()
+              + (p.ownerRole() == null ? "" : " of an account now " + p.ownerRole().wire()));
       return;
     }
     if (p.mustChangePassword() && !AccessPolicy.BEFORE_PASSWORD_CHANGE.contains(op)) {
@@ -214,7 +326,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
                 ctx.next();
               }
             })
-        .onFailure(e -> error(ctx, 503, "unavailable", "database unavailable: " + e.getMessage()));
+        .onFailure(e -> HttpErrors.failed(ctx, e));
   }
 
   private record Refusal(int status, String enterprise, String reason) {}
@@ -280,28 +392,48 @@ public final class SecurityHandler implements Handler<RoutingContext> {
                   });
         }
       case BODY_ENTERPRISE:
-        {
-          JsonObject body;
-          try {
-            body = ctx.body().asJsonObject();
-          } catch (RuntimeException e) {
-            body = null;
-          }
-          Object e = body == null ? null : body.getValue("enterprise");
-          if (e == null) {
-            return Future.succeededFuture(
-                scope.all()
-                    ? Optional.empty()
-                    : Optional.of(new Refusal(403, null, "an enterprise outside the own scope")));
-          }
-          String s = String.valueOf(e);
-          return Future.succeededFuture(
-              scope.permits(s)
-                  ? Optional.empty()
-                  : Optional.of(new Refusal(403, s, "enterprise out of scope")));
-        }
+        // the body is read after this gate; bodyTarget checks it then
+        ctx.put(BODY_TARGET, Boolean.TRUE);
+        return Future.succeededFuture(Optional.empty());
       default:
         throw new IllegalStateException(target.toString());
+    }
+  }
+
+  /**
+   * Route handler after {@link RequestBodies}: for operations whose enterprise is the {@code
+   * enterprise} field of the JSON body, that enterprise must be in scope (absent: only for a
+   * principal who sees every enterprise).
+   */
+  public void bodyTarget(RoutingContext ctx) {
+    if (ctx.get(BODY_TARGET) == null) {
+      ctx.next();
+      return;
+    }
+    Principal p = Principal.of(ctx);
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    Object e = body == null ? null : body.getValue("enterprise");
+    String op = ctx.get(OPERATION_KEY);
+    if (e == null) {
+      if (p.scope().all()) {
+        ctx.next();
+      } else {
+        deny(ctx, p, op, null, 403, "an enterprise outside the own scope");
+      }
+      return;
+    }
+    String s = String.valueOf(e);
+    if (e instanceof String && p.scope().permits(s)) {
+      ctx.next();
+    } else if (!(e instanceof String)) {
+      HttpErrors.badRequest(ctx, "enterprise", "must be a string");
+    } else {
+      deny(ctx, p, op, s, 403, "enterprise out of scope");
     }
   }
 
@@ -345,13 +477,13 @@ public final class SecurityHandler implements Handler<RoutingContext> {
             detail,
             null,
             null);
+    if (role == Role.ANONYMOUS) {
+      // counted per address and window: a flood of anonymous requests is not a flood of rows
+      refusals.record(entry);
+      return;
+    }
     vertx
-        .executeBlocking(
-            () -> {
-              audit.record(entry);
-              return null;
-            },
-            false)
+        .executeBlocking(() -> audit.record(entry), false)
         .onFailure(e -> LOG.error("audit entry lost: {}", entry, e));
   }
 
@@ -406,13 +538,6 @@ public final class SecurityHandler implements Handler<RoutingContext> {
   }
 
   static void error(RoutingContext ctx, int status, String error, String message) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
-        .end(new JsonObject().put("error", error).put("message", message).encode());
+    HttpErrors.send(ctx, status, error, message);
   }
 }

@@ -87,6 +87,11 @@ public final class ConfigLoader {
 
     String httpHost = f.text("http.host", "0.0.0.0");
     int httpPort = f.integer("http.port", 8080, 0, 65535);
+    int maxBody =
+        f.integer("http.max_body_bytes", HttpConfig.DEFAULT_MAX_BODY_BYTES, 1024, 64 << 20);
+    int maxUpload =
+        f.integer("http.max_upload_bytes", HttpConfig.DEFAULT_MAX_UPLOAD_BYTES, 1024, 256 << 20);
+    String uploadDir = f.text("http.upload_dir", "");
 
     String dbUrl = f.text("db.url", null);
     if (dbUrl != null && !dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql:")) {
@@ -170,6 +175,20 @@ public final class ConfigLoader {
     int perIp = f.integer("security.login_max_failures_per_ip", 50, 1, 100_000);
     Duration failureWindow =
         f.positiveDuration("security.login_failure_window", Duration.ofMinutes(15));
+    int livePerPrincipal = f.integer("security.live_max_streams_per_principal", 10, 1, 10_000);
+    int livePerIp = f.integer("security.live_max_streams_per_ip", 50, 1, 100_000);
+    Duration liveReauthorize =
+        f.positiveDuration("security.live_reauthorize_every", Duration.ofSeconds(5));
+    Duration refusalWindow =
+        f.positiveDuration("security.refusal_audit_window", Duration.ofMinutes(1));
+    List<String> frameAncestors = f.textList("security.showcase_frame_ancestors", List.of());
+    for (String origin : frameAncestors) {
+      if (!SecurityConfig.ORIGIN.matcher(origin).matches()) {
+        f.problem(
+            "security.showcase_frame_ancestors",
+            "'" + origin + "' is not an origin such as https://portal.example.org");
+      }
+    }
 
     String tariffText = f.text("dashboards.tariff_per_kwh", "0");
     double tariff = 0;
@@ -202,7 +221,8 @@ public final class ConfigLoader {
     f.refuseUnknownFields();
     f.throwIfAny();
 
-    HttpConfig http = f.build("http", () -> new HttpConfig(httpHost, httpPort));
+    HttpConfig http =
+        f.build("http", () -> new HttpConfig(httpHost, httpPort, maxBody, maxUpload, uploadDir));
     DbConfig db = f.build("db", () -> new DbConfig(dbUrl, dbUser, dbPassword, poolSize, migrate));
     MqttConfig mqtt =
         f.build(
@@ -251,7 +271,12 @@ public final class ConfigLoader {
                     sessionMaxAge,
                     perAccount,
                     perIp,
-                    failureWindow));
+                    failureWindow,
+                    livePerPrincipal,
+                    livePerIp,
+                    liveReauthorize,
+                    refusalWindow,
+                    frameAncestors));
     double tariffPerKwh = tariff;
     double tariffPerNm3 = gasTariff;
     Integer gridFactorYear = gridYear;

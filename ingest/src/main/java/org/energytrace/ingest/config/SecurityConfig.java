@@ -17,6 +17,15 @@ import java.util.Set;
  * @param cookieSecure {@code auto} (Secure when the request came over TLS, directly or as {@code
  *     X-Forwarded-Proto: https} when trusted), {@code always} or {@code never}
  * @param trustForwardedProto whether a reverse proxy's {@code X-Forwarded-Proto} is believed
+ * @param liveMaxStreamsPerPrincipal open live streams one session, token or (anonymous) client
+ *     address may hold; one more is answered 429
+ * @param liveMaxStreamsPerIp open live streams from one client address, whoever holds them
+ * @param liveReauthorizeEvery how often every open live stream's credentials are checked again (a
+ *     stream whose principal lost access is closed)
+ * @param refusalAuditWindow refusals of anonymous callers from one address within this window are
+ *     one audit row that counts them
+ * @param showcaseFrameAncestors origins allowed to embed the showcase page in a frame (CSP
+ *     frame-ancestors); empty = no framing, like every other page
  */
 public record SecurityConfig(
     String mode,
@@ -28,7 +37,16 @@ public record SecurityConfig(
     Duration sessionMaxAge,
     int loginMaxFailuresPerAccount,
     int loginMaxFailuresPerIp,
-    Duration loginFailureWindow) {
+    Duration loginFailureWindow,
+    int liveMaxStreamsPerPrincipal,
+    int liveMaxStreamsPerIp,
+    Duration liveReauthorizeEvery,
+    Duration refusalAuditWindow,
+    List<String> showcaseFrameAncestors) {
+  /** Origins a frame-ancestors list may name: scheme, host and an optional port, nothing else. */
+  public static final java.util.regex.Pattern ORIGIN =
+      java.util.regex.Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
+
   public SecurityConfig {
     if (!"production".equals(mode) && !"demo".equals(mode)) {
       throw new IllegalArgumentException("mode must be production or demo, got '" + mode + "'");
@@ -50,6 +68,20 @@ public record SecurityConfig(
     if (loginMaxFailuresPerAccount < 1 || loginMaxFailuresPerIp < 1) {
       throw new IllegalArgumentException("login failure limits must be at least 1");
     }
+    if (liveMaxStreamsPerPrincipal < 1 || liveMaxStreamsPerIp < 1) {
+      throw new IllegalArgumentException("live stream limits must be at least 1");
+    }
+    Objects.requireNonNull(liveReauthorizeEvery, "live_reauthorize_every");
+    Objects.requireNonNull(refusalAuditWindow, "refusal_audit_window");
+    showcaseFrameAncestors = List.copyOf(showcaseFrameAncestors);
+    for (String origin : showcaseFrameAncestors) {
+      if (!ORIGIN.matcher(origin).matches()) {
+        throw new IllegalArgumentException(
+            "showcase_frame_ancestors: '"
+                + origin
+                + "' is not an origin such as https://portal.example.org");
+      }
+    }
   }
 
   /**
@@ -66,7 +98,12 @@ public record SecurityConfig(
         Duration.ofHours(8),
         5,
         50,
-        Duration.ofMinutes(15));
+        Duration.ofMinutes(15),
+        10,
+        50,
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(1),
+        List.of());
   }
 
   // secrets seen in examples and default installations; never accepted in production mode
@@ -136,7 +173,12 @@ public record SecurityConfig(
         sessionMaxAge,
         loginMaxFailuresPerAccount,
         loginMaxFailuresPerIp,
-        loginFailureWindow);
+        loginFailureWindow,
+        liveMaxStreamsPerPrincipal,
+        liveMaxStreamsPerIp,
+        liveReauthorizeEvery,
+        refusalAuditWindow,
+        showcaseFrameAncestors);
   }
 
   public SecurityConfig withAdminPassword(String value) {
@@ -150,7 +192,12 @@ public record SecurityConfig(
         sessionMaxAge,
         loginMaxFailuresPerAccount,
         loginMaxFailuresPerIp,
-        loginFailureWindow);
+        loginFailureWindow,
+        liveMaxStreamsPerPrincipal,
+        liveMaxStreamsPerIp,
+        liveReauthorizeEvery,
+        refusalAuditWindow,
+        showcaseFrameAncestors);
   }
 
   public SecurityConfig withLoginLimits(int perAccount, int perIp, Duration window) {
@@ -164,7 +211,70 @@ public record SecurityConfig(
         sessionMaxAge,
         perAccount,
         perIp,
-        window);
+        window,
+        liveMaxStreamsPerPrincipal,
+        liveMaxStreamsPerIp,
+        liveReauthorizeEvery,
+        refusalAuditWindow,
+        showcaseFrameAncestors);
+  }
+
+  /** Caps of open live streams and how often their principals are checked again. */
+  public SecurityConfig withLiveLimits(int perPrincipal, int perIp, Duration reauthorizeEvery) {
+    return new SecurityConfig(
+        mode,
+        adminUsername,
+        adminPassword,
+        cookieSecure,
+        trustForwardedProto,
+        sessionIdleTimeout,
+        sessionMaxAge,
+        loginMaxFailuresPerAccount,
+        loginMaxFailuresPerIp,
+        loginFailureWindow,
+        perPrincipal,
+        perIp,
+        reauthorizeEvery,
+        refusalAuditWindow,
+        showcaseFrameAncestors);
+  }
+
+  public SecurityConfig withRefusalAuditWindow(Duration window) {
+    return new SecurityConfig(
+        mode,
+        adminUsername,
+        adminPassword,
+        cookieSecure,
+        trustForwardedProto,
+        sessionIdleTimeout,
+        sessionMaxAge,
+        loginMaxFailuresPerAccount,
+        loginMaxFailuresPerIp,
+        loginFailureWindow,
+        liveMaxStreamsPerPrincipal,
+        liveMaxStreamsPerIp,
+        liveReauthorizeEvery,
+        window,
+        showcaseFrameAncestors);
+  }
+
+  public SecurityConfig withShowcaseFrameAncestors(List<String> origins) {
+    return new SecurityConfig(
+        mode,
+        adminUsername,
+        adminPassword,
+        cookieSecure,
+        trustForwardedProto,
+        sessionIdleTimeout,
+        sessionMaxAge,
+        loginMaxFailuresPerAccount,
+        loginMaxFailuresPerIp,
+        loginFailureWindow,
+        liveMaxStreamsPerPrincipal,
+        liveMaxStreamsPerIp,
+        liveReauthorizeEvery,
+        refusalAuditWindow,
+        origins);
   }
 
   public SecurityConfig withCookies(String secure, boolean trustProto) {
@@ -178,7 +288,12 @@ public record SecurityConfig(
         sessionMaxAge,
         loginMaxFailuresPerAccount,
         loginMaxFailuresPerIp,
-        loginFailureWindow);
+        loginFailureWindow,
+        liveMaxStreamsPerPrincipal,
+        liveMaxStreamsPerIp,
+        liveReauthorizeEvery,
+        refusalAuditWindow,
+        showcaseFrameAncestors);
   }
 
   @Override

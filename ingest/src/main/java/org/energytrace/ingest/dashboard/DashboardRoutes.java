@@ -29,8 +29,6 @@ import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiView;
 import org.energytrace.ingest.store.NotFoundException;
 import org.energytrace.ingest.validate.TopicName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Read endpoints made for the pages (docs/dashboards.md): the enterprise overview (live state of
@@ -39,7 +37,6 @@ import org.slf4j.LoggerFactory;
  * savings come from the EnPI analytics (issue 5), so the pages show the numbers the API reports.
  */
 public final class DashboardRoutes {
-  private static final Logger LOG = LoggerFactory.getLogger(DashboardRoutes.class);
   private static final ConversionTable TABLE = ConversionTable.bundled();
   private static final EmissionFactors FACTORS = EmissionFactors.bundled();
 
@@ -395,15 +392,8 @@ public final class DashboardRoutes {
   }
 
   private static void failure(RoutingContext ctx, Throwable e) {
-    if (e instanceof NotFoundException) {
-      json(ctx, 404, new JsonObject().put("error", "not_found").put("message", e.getMessage()));
-    } else {
-      LOG.warn("{} failed", ctx.request().path(), e);
-      json(
-          ctx,
-          503,
-          new JsonObject().put("error", "unavailable").put("message", "temporarily unavailable"));
-    }
+    // 404 for what does not exist, 503 for a database outage, else 500; internals only in the log
+    org.energytrace.ingest.web.HttpErrors.failed(ctx, e);
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

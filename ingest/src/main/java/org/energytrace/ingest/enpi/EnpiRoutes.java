@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +28,9 @@ import org.energytrace.ingest.enpi.PgEnpiStore.EnpiView;
 import org.energytrace.ingest.enpi.PgEnpiStore.MeterEnergySpec;
 import org.energytrace.ingest.production.PgProduction;
 import org.energytrace.ingest.production.ProductionFile;
-import org.energytrace.ingest.store.NotFoundException;
-import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.web.HttpErrors;
+import org.energytrace.ingest.web.Instants;
+import org.energytrace.ingest.web.Uploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,23 +160,23 @@ public final class EnpiRoutes {
   private Object putTimeZone(RoutingContext ctx) {
     JsonObject b = body(ctx);
     store.putSiteTimeZone(
-        scope(ctx), enterprise(ctx), ctx.pathParam("site"), b.getString("time_zone"));
-    return Map.of("site", ctx.pathParam("site"), "time_zone", b.getString("time_zone"));
+        scope(ctx), enterprise(ctx), ctx.pathParam("site"), str(b, "time_zone", null));
+    return Map.of("site", ctx.pathParam("site"), "time_zone", str(b, "time_zone", null));
   }
 
   private Object putMeter(RoutingContext ctx) {
     JsonObject b = body(ctx);
-    MeterRole role = enumOf(MeterRole.class, "role", b.getString("role", "main"));
+    MeterRole role = enumOf(MeterRole.class, "role", str(b, "role", "main"));
     store.putMeterEnergy(
         scope(ctx),
         enterprise(ctx),
         ctx.pathParam("meter"),
         new MeterEnergySpec(
-            b.getString("carrier"),
-            b.getString("unit"),
+            str(b, "carrier", null),
+            str(b, "unit", null),
             role,
-            b.getString("boundary"),
-            b.getString("channel")));
+            str(b, "boundary", null),
+            str(b, "channel", null)));
     return b.copy().put("meter", ctx.pathParam("meter"));
   }
 
@@ -186,8 +186,8 @@ public final class EnpiRoutes {
         scope(ctx),
         enterprise(ctx),
         ctx.pathParam("line"),
-        b.getString("site"),
-        b.getString("name"));
+        str(b, "site", null),
+        str(b, "name", null));
     return b.copy().put("line", ctx.pathParam("line"));
   }
 
@@ -197,38 +197,56 @@ public final class EnpiRoutes {
         scope(ctx),
         enterprise(ctx),
         ctx.pathParam("product"),
-        b.getString("line"),
-        b.getString("name"),
-        b.getString("unit"));
+        str(b, "line", null),
+        str(b, "name", null),
+        str(b, "unit", null));
     return b.copy().put("product", ctx.pathParam("product"));
   }
 
   private Object putEnpi(RoutingContext ctx) {
     JsonObject b = body(ctx);
-    JsonObject scopeJson = b.getJsonObject("scope", new JsonObject());
+    JsonObject scopeJson = obj(b, "scope");
     List<MeterTerm> meters = new ArrayList<>();
-    for (Object o : b.getJsonArray("meters", new JsonArray())) {
-      if (!(o instanceof JsonObject m)) {
-        throw DomainException.invalid("meters", "each meter is an object {meter, sign}");
+    JsonArray terms = arr(b, "meters");
+    for (int i = 0; i < terms.size(); i++) {
+      String at = "meters[" + i + "]";
+      if (!(terms.getValue(i) instanceof JsonObject m)) {
+        throw DomainException.invalid(at, "each meter is an object {meter, sign}");
+      }
+      Object sign = m.getValue("sign");
+      if (sign != null && !(sign instanceof Integer || sign instanceof Long)) {
+        throw DomainException.invalid(at + ".sign", "must be 1 or -1");
       }
       try {
-        meters.add(new MeterTerm(m.getString("meter"), m.getInteger("sign", 1)));
-      } catch (AnalyticsException | ClassCastException e) {
-        throw DomainException.invalid("meters", e.getMessage());
+        meters.add(
+            new MeterTerm(
+                str(m, "meter", null, at + ".meter"),
+                sign == null ? 1 : (int) Math.max(-2, Math.min(2, ((Number) sign).longValue()))));
+      } catch (AnalyticsException e) {
+        throw DomainException.invalid(at, e.getMessage());
       }
     }
-    List<String> products =
-        b.getJsonArray("products", new JsonArray()).stream().map(String::valueOf).toList();
+    JsonArray codes = arr(b, "products");
+    List<String> products = new ArrayList<>();
+    for (int i = 0; i < codes.size(); i++) {
+      if (!(codes.getValue(i) instanceof String code)) {
+        throw DomainException.invalid("products[" + i + "]", "must be a product code (a string)");
+      }
+      products.add(code);
+    }
     String enpi = ctx.pathParam("enpi");
     store.putEnpi(
         scope(ctx),
         enterprise(ctx),
         enpi,
         new EnpiSpec(
-            b.getString("name"),
-            enumOf(EnpiScope.Level.class, "scope.level", scopeJson.getString("level", "facility")),
-            scopeJson.getString("ref", enterprise(ctx)),
-            basis(b.getString("basis", "kwh_final")),
+            str(b, "name", null),
+            enumOf(
+                EnpiScope.Level.class,
+                "scope.level",
+                str(scopeJson, "level", "facility", "scope.level")),
+            str(scopeJson, "ref", enterprise(ctx), "scope.ref"),
+            basis(str(b, "basis", "kwh_final")),
             meters,
             products),
         clock.instant());
@@ -270,10 +288,10 @@ public final class EnpiRoutes {
 
   private Object fit(RoutingContext ctx) {
     JsonObject b = body(ctx);
-    LocalDate from = date("from", b.getString("from"));
-    LocalDate to = date("to", b.getString("to"));
+    LocalDate from = date("from", str(b, "from", null));
+    LocalDate to = date("to", str(b, "to", null));
     ModelSelector.Request model =
-        enumOf(ModelSelector.Request.class, "model", b.getString("model", "auto"));
+        enumOf(ModelSelector.Request.class, "model", str(b, "model", "auto"));
     return new Created(
         analytics.fitBaseline(
             scope(ctx),
@@ -327,9 +345,10 @@ public final class EnpiRoutes {
     Map<String, String> products = production.productLines(scope(ctx), enterprise(ctx));
     // the API takes the same rows as an upload and checks them the same way
     StringBuilder csv = new StringBuilder("line,product,day,quantity\n");
-    for (Object o : b.getJsonArray("quantities", new JsonArray())) {
-      if (!(o instanceof JsonObject q)) {
-        throw DomainException.invalid("quantities", "each quantity is an object");
+    JsonArray quantities = arr(b, "quantities");
+    for (int i = 0; i < quantities.size(); i++) {
+      if (!(quantities.getValue(i) instanceof JsonObject q)) {
+        throw DomainException.invalid("quantities[" + i + "]", "each quantity is an object");
       }
       csv.append(cell(q.getValue("line")))
           .append(',')
@@ -389,7 +408,8 @@ public final class EnpiRoutes {
           "Content-Type",
           "send the file as text/csv or " + XLSX + "; got " + type);
     }
-    byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    // spooled to a temporary file by the gate's RequestBodies (deleted when the request ends)
+    byte[] bytes = Uploads.of(ctx).map(Uploads.Upload::bytes).orElse(new byte[0]);
     Map<String, String> products = production.productLines(scope(ctx), enterprise(ctx));
     return xlsx
         ? ProductionFile.parseXlsx(name, bytes, products)
@@ -502,15 +522,25 @@ public final class EnpiRoutes {
               d.field(),
               "message",
               d.field() + ": " + d.getMessage()));
-    } else if (e instanceof ClassCastException || e instanceof IllegalArgumentException) {
-      // a JSON value of the wrong type (a number for a string, an object for a list, ...)
+    } else if (e instanceof ClassCastException) {
+      // a JSON value of the wrong type that no check named (a number for a string, ...)
+      json(
+          ctx,
+          400,
+          Map.of(
+              "error",
+              "bad_request",
+              "parameter",
+              "body",
+              "message",
+              "body: a value has the wrong type"));
+    } else if (e instanceof IllegalArgumentException) {
+      // the domain's own checks (records of the analytics module) say what is wrong
       json(
           ctx,
           400,
           Map.of(
               "error", "bad_request", "parameter", "body", "message", "body: " + e.getMessage()));
-    } else if (e instanceof NotFoundException) {
-      json(ctx, 404, Map.of("error", "not_found", "message", e.getMessage()));
     } else if (e instanceof AnalyticsException a) {
       // the data cannot give an answer (too few days, singular model, unknown factor)
       json(
@@ -523,12 +553,9 @@ public final class EnpiRoutes {
               a.code().name().toLowerCase(Locale.ROOT),
               "message",
               a.getMessage()));
-    } else if (e instanceof StoreException) {
-      LOG.warn("{} failed", ctx.request().path(), e);
-      json(ctx, 503, Map.of("error", "unavailable", "message", e.getMessage()));
     } else {
-      LOG.error("{} failed", ctx.request().path(), e);
-      json(ctx, 500, Map.of("error", "internal", "message", String.valueOf(e.getMessage())));
+      // a store failure, or a bug: logged with the request id, never sent (HttpErrors)
+      HttpErrors.failed(ctx, e);
     }
   }
 
@@ -561,8 +588,48 @@ public final class EnpiRoutes {
       }
       return b;
     } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-      throw DomainException.invalid("body", "not a JSON object: " + e.getMessage());
+      throw DomainException.invalid("body", "must be a JSON object");
     }
+  }
+
+  /** A string field (def when absent or null), refused with its name when of another type. */
+  private static String str(JsonObject b, String field, String def) {
+    return str(b, field, def, field);
+  }
+
+  private static String str(JsonObject b, String key, String def, String name) {
+    Object v = b.getValue(key);
+    if (v == null) {
+      return def;
+    }
+    if (!(v instanceof String s)) {
+      throw DomainException.invalid(name, "must be a string");
+    }
+    return s;
+  }
+
+  /** An object field, empty when absent or null. */
+  private static JsonObject obj(JsonObject b, String field) {
+    Object v = b.getValue(field);
+    if (v == null) {
+      return new JsonObject();
+    }
+    if (!(v instanceof JsonObject o)) {
+      throw DomainException.invalid(field, "must be an object");
+    }
+    return o;
+  }
+
+  /** A list field, empty when absent or null. */
+  private static JsonArray arr(JsonObject b, String field) {
+    Object v = b.getValue(field);
+    if (v == null) {
+      return new JsonArray();
+    }
+    if (!(v instanceof JsonArray a)) {
+      throw DomainException.invalid(field, "must be a list");
+    }
+    return a;
   }
 
   private static String param(RoutingContext ctx, String name, String def) {
@@ -578,11 +645,9 @@ public final class EnpiRoutes {
     if (value == null) {
       throw DomainException.invalid(name, "required (an ISO date such as 2026-01-31)");
     }
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw DomainException.invalid(name, "not an ISO date: '" + value + "'");
-    }
+    return Instants.day(value)
+        .orElseThrow(
+            () -> DomainException.invalid(name, Instants.EXPECTED_DAY + ", got '" + value + "'"));
   }
 
   private static int version(String v) {

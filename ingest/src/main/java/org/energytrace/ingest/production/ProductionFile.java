@@ -42,6 +42,9 @@ public final class ProductionFile {
   /** The most data rows an XLSX upload may have (its sheet is read no further). */
   public static final int MAX_XLSX_ROWS = 50_000;
 
+  /** How the refusal of a file that is not a readable workbook starts. */
+  static final String XLSX_PREFIX = "not a readable XLSX file: ";
+
   /** One stored-to-be quantity. */
   public record Row(int row, String product, LocalDate day, double quantity) {
     public Row {
@@ -105,7 +108,15 @@ public final class ProductionFile {
             .parse(new StringReader(text))) {
       records = parser.getRecords();
     } catch (IOException | RuntimeException e) {
-      return failed(fileName, "not a readable CSV file: " + e.getMessage());
+      // the parser's own message names its classes: say what is wrong, and where, in our words
+      java.util.regex.Matcher line =
+          java.util.regex.Pattern.compile("\\(line (\\d+)\\)")
+              .matcher(String.valueOf(e.getMessage()));
+      return failed(
+          fileName,
+          "not a readable CSV file"
+              + (line.find() ? " at line " + line.group(1) : "")
+              + ": a quoted cell is not closed, or has text after its closing quote (RFC 4180)");
     }
     records = records.stream().filter(r -> !(r.size() == 1 && r.get(0).isBlank())).toList();
     if (records.isEmpty()) {
@@ -265,6 +276,10 @@ public final class ProductionFile {
       } else {
         try {
           day = LocalDate.parse(text(d));
+          if (day.getYear() < 1 || day.getYear() > 9999) {
+            day = null;
+            problem.accept("day", "not a day of the years 0001 to 9999: '" + text(d) + "'");
+          }
         } catch (DateTimeParseException e) {
           problem.accept("day", "not an ISO date: '" + text(d) + "' (e.g. 2026-01-31)");
         }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.xml.parsers.ParserConfigurationException;
-import org.apache.poi.ooxml.POIXMLException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
@@ -44,6 +43,31 @@ final class XlsxSheet {
     ZipSecureFile.setMinInflateRatio(0.01);
     ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
     ZipSecureFile.setMaxFileCount(1_000);
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(XlsxSheet.class);
+
+  /** Why an archive that expands too far is refused (POI's ZipSecureFile and array limits). */
+  static final String ZIP_BOMB =
+      "an entry expands beyond 32 MiB or more than 100 times its packed size, or the archive has"
+          + " more than 1000 entries: refused as a zip bomb";
+
+  /** Why any other file that is not a workbook POI can read is refused. */
+  static final String DAMAGED = "not an Office Open XML workbook (.xlsx), or a damaged one";
+
+  /** Whether POI stopped because the archive expands too far (a zip bomb or a huge entry). */
+  private static boolean expandsTooFar(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      if (c instanceof org.apache.poi.util.RecordFormatException
+          || m.contains("zip bomb")
+          || m.contains("maximum length")
+          || m.contains("too many")
+          || m.contains("exceed")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The value of a non-empty cell. */
@@ -117,15 +141,10 @@ final class XlsxSheet {
         | ParserConfigurationException
         | OpenXML4JException
         | SAXException
-        | POIXMLException
-        | IllegalArgumentException
-        | IllegalStateException e) {
-      // a zip bomb surfaces here too, as POI's "Zip bomb detected!" IOException
-      Throwable cause = e;
-      while (cause.getCause() != null && cause.getCause() != cause) {
-        cause = cause.getCause();
-      }
-      throw new Unreadable("not a readable XLSX file: " + cause.getMessage());
+        | RuntimeException e) {
+      // POI's own messages (and classes) stay in the log: the caller gets one of ours
+      LOG.info("unreadable XLSX upload: {}", e.toString());
+      throw new Unreadable(ProductionFile.XLSX_PREFIX + (expandsTooFar(e) ? ZIP_BOMB : DAMAGED));
     } finally {
       if (pkg != null) {
         pkg.revert(); // read only: close() would try to save the package

@@ -10,6 +10,7 @@ import org.energytrace.ingest.store.NotFoundException;
 import org.energytrace.ingest.store.PgIngestStore;
 import org.energytrace.ingest.store.PgIngestStore.Quarantined;
 import org.energytrace.ingest.store.PgIngestStore.Reprocessed;
+import org.energytrace.ingest.store.StoreException;
 import org.energytrace.ingest.store.StoredReading;
 import org.energytrace.ingest.validate.MessageValidator;
 
@@ -20,6 +21,8 @@ import org.energytrace.ingest.validate.MessageValidator;
  * Blocking: call from worker threads.
  */
 public final class QuarantineService {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(QuarantineService.class);
   private final PgIngestStore store;
   private final MessageValidator validator;
   private final Consumer<List<StoredReading>> published;
@@ -46,6 +49,16 @@ public final class QuarantineService {
     return reprocessOne(id);
   }
 
+  /**
+   * Takes a message still in quarantine out of it for good (status discarded; the row and its
+   * payload stay for the record).
+   *
+   * @throws NotFoundException when it does not exist or is no longer in quarantine
+   */
+  public void discard(long id) {
+    store.discard(id);
+  }
+
   private Reprocessed reprocessOne(long id) {
     Quarantined q =
         store
@@ -70,7 +83,18 @@ public final class QuarantineService {
     Incoming in =
         new Incoming(
             q.topic(), q.payload(), q.receivedAt(), validator.validate(q.topic(), q.payload()));
-    Reprocessed r = store.reprocess(id, in);
+    Reprocessed r;
+    try {
+      r = store.reprocess(id, in);
+    } catch (StoreException e) {
+      if (e.isTransient()) {
+        throw e;
+      }
+      // a value of the message the database refuses (e.g. U+0000 in a text): the message stays
+      // in quarantine as it is, and can be discarded
+      LOG.warn("quarantined message {} cannot be stored: {}", id, e.getMessage());
+      return new Reprocessed(id, false, unstorable(e), new BatchResult(List.of(), 0, 0, 0));
+    }
     published.accept(r.result().stored());
     metrics.points(
         r.result().stored().size(),
@@ -78,6 +102,16 @@ public final class QuarantineService {
         r.result().inBatchDuplicates());
     metrics.reprocessed(r.released());
     return r;
+  }
+
+  private static String unstorable(StoreException e) {
+    String state = e.sqlState() == null ? "" : e.sqlState();
+    if (state.equals("22021") || state.equals("22P05")) {
+      return "cannot be stored: a text of the message contains U+0000 (NUL), which the database"
+          + " cannot keep; correct it at the source and discard this one";
+    }
+    return "cannot be stored: the database refused one of its values; discard it or correct it"
+        + " at the source";
   }
 
   /** Outcome of a bulk re-process. */

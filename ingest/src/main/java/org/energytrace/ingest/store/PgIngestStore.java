@@ -277,6 +277,27 @@ public final class PgIngestStore implements IngestStore {
   }
 
   /**
+   * Marks a message still in quarantine (status new) as discarded.
+   *
+   * @throws NotFoundException when there is no such message or it is no longer new
+   */
+  public void discard(long quarantineId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE quarantine SET status = 'discarded'"
+                    + " WHERE quarantine_id = ? AND status = 'new'")) {
+      ps.setLong(1, quarantineId);
+      if (ps.executeUpdate() == 0) {
+        throw new NotFoundException(
+            "quarantined message " + quarantineId + " not found or no longer in quarantine");
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("discarding quarantined message " + quarantineId, e);
+    }
+  }
+
+  /**
    * Ids of messages still in quarantine (status new), oldest first, optionally of one enterprise.
    */
   public List<Long> quarantinedIds(String enterprise, int limit) {

@@ -9,16 +9,23 @@ import java.util.function.Consumer;
 import org.energytrace.ingest.config.HttpConfig;
 import org.energytrace.ingest.metrics.IngestMetrics;
 
-/** The HTTP server: API routes, {@code /metrics}, and the static pages under {@code web/}. */
+/**
+ * The HTTP server: API routes, {@code /metrics}, and the static pages under {@code web/}. Every
+ * request first gets its id and the security headers ({@link SecurityHeaders}); every failure ends
+ * in {@link HttpErrors#handle} (a JSON answer, internals only in the log).
+ */
 public final class HttpVerticle extends VerticleBase {
   static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
   private final HttpConfig config;
   private final Consumer<Router> api;
   private final IngestMetrics metrics;
+  private final SecurityHeaders headers;
   private HttpServer server;
 
-  public HttpVerticle(HttpConfig config, Consumer<Router> api, IngestMetrics metrics) {
+  public HttpVerticle(
+      HttpConfig config, SecurityHeaders headers, Consumer<Router> api, IngestMetrics metrics) {
     this.config = config;
+    this.headers = headers;
     this.api = api;
     this.metrics = metrics;
   }
@@ -26,6 +33,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(headers);
+    router.route().failureHandler(HttpErrors::handle);
     api.accept(router);
     router
         .get("/metrics")
@@ -44,6 +53,8 @@ public final class HttpVerticle extends VerticleBase {
                     .putHeader("Cache-Control", "public, max-age=86400")
                     .sendFile(ECHARTS));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));
+    // what no route answers: the same JSON refusal as the API's, with the security headers
+    router.route().handler(ctx -> HttpErrors.send(ctx, 404, "not_found", "not found"));
     return vertx
         .createHttpServer()
         .requestHandler(router)

@@ -295,6 +295,7 @@ class InjectionIT {
               .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
               .put("products", new JsonArray().add("1"));
       case "fitBaseline" -> new JsonObject().put("from", "2026-01-01").put("to", "2026-01-31");
+      case "discardQuarantined" -> new JsonObject();
       case "postProduction" ->
           new JsonObject()
               .put(

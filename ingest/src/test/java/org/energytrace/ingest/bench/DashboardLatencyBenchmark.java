@@ -1,8 +1,6 @@
 package org.energytrace.ingest.bench;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,14 +91,13 @@ final class DashboardLatencyBenchmark {
       }
       vertx
           .eventBus()
-          .<JsonArray>consumer(LiveFeed.ADDRESS)
+          .<LiveFeed.Batch>localConsumer(LiveFeed.ADDRESS)
           .handler(
               msg -> {
                 long now = System.currentTimeMillis();
-                for (Object o : msg.body()) {
-                  JsonObject r = (JsonObject) o;
-                  if (METER.equals(r.getString("meter"))) {
-                    committed.putIfAbsent(r.getDouble("value"), now);
+                for (var r : msg.body().readings()) {
+                  if (METER.equals(r.meter())) {
+                    committed.putIfAbsent(r.value(), now);
                   }
                 }
               });

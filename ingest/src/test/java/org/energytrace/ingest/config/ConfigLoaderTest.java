@@ -80,6 +80,63 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsTheHttpLimitsTheLiveCapsAndTheFramingOriginsOfIssue11() {
+    String base =
+        """
+        db:
+          url: jdbc:postgresql://db:5432/et
+        mqtt:
+          url: tcp://broker:1883
+          client_id: x
+        """;
+    IngestConfig defaults = loader.parse("t.yaml", base);
+    IngestConfig set =
+        loader.parse(
+            "t.yaml",
+            base
+                + """
+                http:
+                  max_body_bytes: 65536
+                  max_upload_bytes: 4194304
+                  upload_dir: /var/lib/energytrace/uploads
+                security:
+                  live_max_streams_per_principal: 3
+                  live_max_streams_per_ip: 200
+                  live_reauthorize_every: PT2S
+                  refusal_audit_window: PT5M
+                  showcase_frame_ancestors: [https://portal.example.gov.vn]
+                """);
+    ConfigException bad =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "bad.yaml",
+                    base
+                        + """
+                        security:
+                          showcase_frame_ancestors: ["*", "https://ok.example.org"]
+                        """));
+
+    assertThat(defaults.http().maxBodyBytes()).isEqualTo(1 << 20);
+    assertThat(defaults.http().uploadDir()).isEmpty();
+    assertThat(defaults.security().liveMaxStreamsPerPrincipal()).isEqualTo(10);
+    assertThat(defaults.security().liveMaxStreamsPerIp()).isEqualTo(50);
+    assertThat(defaults.security().showcaseFrameAncestors()).isEmpty();
+    assertThat(set.http().maxUploadBytes()).isEqualTo(4 << 20);
+    assertThat(set.http().uploadDir()).isEqualTo("/var/lib/energytrace/uploads");
+    assertThat(set.security().liveReauthorizeEvery()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(set.security().refusalAuditWindow()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(set.security().showcaseFrameAncestors())
+        .containsExactly("https://portal.example.gov.vn");
+    assertThat(bad.problems())
+        .extracting(ConfigProblem::toString)
+        .singleElement()
+        .asString()
+        .contains("security.showcase_frame_ancestors: '*' is not an origin");
+  }
+
+  @Test
   void readsTheNumberOfBatchesInFlightAndDefaultsToTwo() {
     String base =
         """

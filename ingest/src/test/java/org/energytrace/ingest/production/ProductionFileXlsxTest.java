@@ -270,9 +270,8 @@ class ProductionFileXlsxTest {
                               + " most 3 rows"));
     }
 
-    @Test
-    void refusesAZipBombWithoutInflatingIt() throws IOException {
-      // 30 MiB of blanks deflate to about 30 KiB: far past POI's 1:100 inflate ratio
+    /** The valid one-row workbook with {@code blankMiB} MiB of blanks appended to its sheet. */
+    byte[] padded(int blankMiB) throws IOException {
       byte[] valid =
           xlsx(
               s -> {
@@ -282,24 +281,81 @@ class ProductionFileXlsxTest {
       ByteArrayOutputStream bomb = new ByteArrayOutputStream();
       try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(valid));
           ZipOutputStream out = new ZipOutputStream(bomb)) {
+        out.setLevel(9);
         for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
           out.putNextEntry(new ZipEntry(e.getName()));
           out.write(in.readAllBytes());
           if (e.getName().equals("xl/worksheets/sheet1.xml")) {
             byte[] blanks = new byte[1 << 20];
             java.util.Arrays.fill(blanks, (byte) ' ');
-            for (int i = 0; i < 30; i++) {
+            for (int i = 0; i < blankMiB; i++) {
               out.write(blanks);
             }
           }
           out.closeEntry();
         }
       }
-      assertThat(bomb.size()).isLessThan(1 << 20);
-      Parsed p = parse(bomb.toByteArray());
+      return bomb.toByteArray();
+    }
+
+    @Test
+    void refusesAZipBombWithoutInflatingIt() throws IOException {
+      // 30 MiB of blanks deflate to about 30 KiB: far past POI's 1:100 inflate ratio
+      byte[] bomb = padded(30);
+      assertThat(bomb.length).isLessThan(1 << 20);
+      Parsed p = parse(bomb);
       assertThat(p.problems())
           .singleElement()
-          .satisfies(x -> assertThat(x.message()).startsWith("not a readable XLSX file: Zip bomb"));
+          .satisfies(
+              x ->
+                  assertThat(x.message())
+                      .isEqualTo(ProductionFile.XLSX_PREFIX + XlsxSheet.ZIP_BOMB)
+                      .doesNotContain("Zip bomb detected"));
+    }
+
+    /**
+     * As {@link #padded}, written the way most zip tools write: with each entry's sizes in its
+     * local header (a seekable output), so a reader learns the inflated size before reading.
+     */
+    byte[] paddedWithSizesUpFront(int blankMiB) throws IOException {
+      byte[] streamed = padded(0);
+      var channel = new org.apache.commons.compress.utils.SeekableInMemoryByteChannel();
+      try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(streamed));
+          var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(channel)) {
+        out.setLevel(9);
+        for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+          out.putArchiveEntry(
+              new org.apache.commons.compress.archivers.zip.ZipArchiveEntry(e.getName()));
+          out.write(in.readAllBytes());
+          if (e.getName().equals("xl/worksheets/sheet1.xml")) {
+            byte[] blanks = new byte[1 << 20];
+            java.util.Arrays.fill(blanks, (byte) ' ');
+            for (int i = 0; i < blankMiB; i++) {
+              out.write(blanks);
+            }
+          }
+          out.closeArchiveEntry();
+        }
+      }
+      return java.util.Arrays.copyOf(channel.array(), (int) channel.size());
+    }
+
+    @Test
+    void refusesAnEntryOverAHundredMegabytesWithTheSameZipBombMessage() throws IOException {
+      // issue 11: an entry declaring more than POI's 100 MB array limit escaped as POI's own
+      // RecordFormatException (a 500 with POI's text) instead of the documented refusal
+      byte[] bomb = paddedWithSizesUpFront(101);
+      assertThat(bomb.length).isLessThan(1 << 20);
+
+      Parsed p = parse(bomb);
+
+      assertThat(p.valid()).isFalse();
+      assertThat(p.problems())
+          .singleElement()
+          .satisfies(
+              x ->
+                  assertThat(x.message())
+                      .isEqualTo(ProductionFile.XLSX_PREFIX + XlsxSheet.ZIP_BOMB));
     }
   }
 }

@@ -303,7 +303,8 @@ class IngestServiceIT {
   @Test
   void servesTheOpenApiDocumentTheLivePageAndMetrics() {
     assertThat(get("/api/v1/openapi.yaml").bodyAsString()).startsWith("openapi: 3.1.0");
-    assertThat(get("/").bodyAsString()).contains("EventSource");
+    assertThat(get("/").bodyAsString()).contains("<script src=\"/js/live.js\">");
+    assertThat(get("/js/live.js").bodyAsString()).contains("EventSource");
     assertThat(get("/metrics").bodyAsString()).contains("ingest_messages_total");
   }
 

@@ -19,6 +19,7 @@ import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.DashboardConfig;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.CspViolations;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TcpRelay;
 import org.energytrace.ingest.fixtures.TestAccess;
@@ -26,6 +27,7 @@ import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.fixtures.TwoCarrierPlant;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -129,12 +131,19 @@ class DashboardBrowserIT {
         "--lang=vi-VN",
         "--window-size=1366,768",
         "--user-data-dir=" + Files.createTempDirectory("et-chromium-"));
+    CspViolations.enable(options);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(LivePageBrowserIT.CHROMEDRIVER.toFile())
             .build();
     browser = new ChromeDriver(service, options);
     Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterEach
+  void pagesRanUnderTheContentSecurityPolicy() {
+    // the service sends a CSP without 'unsafe-inline' (SecurityHeaders): nothing was blocked
+    assertThat(CspViolations.since(browser)).isEmpty();
   }
 
   @AfterAll

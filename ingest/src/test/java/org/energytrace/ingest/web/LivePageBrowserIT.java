@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.CspViolations;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -78,10 +80,17 @@ class LivePageBrowserIT {
         "--disable-sync",
         "--window-size=1366,768",
         "--user-data-dir=" + Files.createTempDirectory("et-chromium-"));
+    CspViolations.enable(options);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     browser = new ChromeDriver(service, options);
     Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterEach
+  void pagesRanUnderTheContentSecurityPolicy() {
+    // the service sends a CSP without 'unsafe-inline' (SecurityHeaders): nothing was blocked
+    assertThat(CspViolations.since(browser)).isEmpty();
   }
 
   @AfterAll
@@ -119,6 +128,23 @@ class LivePageBrowserIT {
                     + enterprise
                     + "' and td[3]='line1-em' and td[4]='AcActivePowerTotal']/td[5]"));
     return cells.isEmpty() ? null : cells.get(0);
+  }
+
+  @Test
+  void theBrowserEnforcesThePolicyAndTheTestsSeeWhatItBlocks() {
+    browser.get("http://127.0.0.1:" + app.httpPort() + "/");
+    CspViolations.since(browser);
+
+    // an inline script added by a script: the page's CSP (script-src 'self') must refuse it
+    Object ran =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const s = document.createElement('script');"
+                    + " s.textContent = 'window.__etInline = 1;';"
+                    + " document.body.append(s); return window.__etInline === 1;");
+
+    assertThat(ran).isEqualTo(false);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !CspViolations.since(browser).isEmpty());
   }
 
   @Test

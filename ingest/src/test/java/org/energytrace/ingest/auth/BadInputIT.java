@@ -1,0 +1,729 @@
+package org.energytrace.ingest.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Bad input of every kind for every field of every operation of the OpenAPI document, generated
+ * from it: each path and query parameter and each property of the JSON body (nested objects and
+ * array items included, whether the valid request has them or not) is set in turn to null, left
+ * out, emptied, made very long, a number too large for a double, a date far outside any calendar
+ * the database keeps, a value of the wrong type, or a string with U+0000; the whole body is also
+ * replaced by malformed and wrongly shaped JSON, and the upload operations get broken files. Every
+ * other part of the request is valid, so each value reaches the code that reads its field. Every
+ * answer is a 2xx or a 4xx whose body names no class, exception or SQL: a server error or internal
+ * text in the answer fails the operation's test (issue 11: extra_sites null, "sign": null and
+ * to=+1000000000-01-01T00:00:00Z answered 5xx with internals). Sent by a system administrator,
+ * whose requests reach every handler.
+ */
+class BadInputIT {
+  static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
+  static final String E = "bad-" + SUFFIX;
+  static final AtomicInteger SEQ = new AtomicInteger();
+  static final String DAY_0 = "2026-01-01";
+  static final String DAY_5 = "2026-01-06";
+
+  /** A field left out of the request. */
+  static final Object ABSENT = new Object();
+
+  /** A JSON number spliced into the body text as is (a JsonObject cannot hold it). */
+  record Raw(String json) {
+    @Override
+    public String toString() {
+      return json.length() > 40 ? json.substring(0, 12) + "…(" + json.length() + " chars)" : json;
+    }
+  }
+
+  static final List<String> TEXTS =
+      List.of(
+          "",
+          " ",
+          "x".repeat(20_000),
+          "nul\u0000",
+          "\uD800",
+          "+1000000000-01-01T00:00:00Z",
+          "-1000000000-01-01T00:00:00Z",
+          "+999999999-12-31",
+          "-999999999-01-01",
+          "9999-12-31T23:59:59.999999999Z",
+          "0000-01-01",
+          "2026-02-30",
+          "1e400",
+          "-1",
+          "0",
+          "99999999999999999999",
+          "NaN",
+          "-Infinity",
+          "true",
+          "null");
+
+  static final List<Object> JSON_ONLY =
+      List.of(
+          ABSENT,
+          JsonNullValue.NULL,
+          true,
+          12345,
+          -1,
+          Double.MAX_VALUE,
+          -Double.MAX_VALUE,
+          Long.MAX_VALUE,
+          new Raw("1" + "0".repeat(400)),
+          new Raw("-1" + "0".repeat(400)),
+          new Raw("1e400"),
+          new Raw("9223372036854775808"),
+          new JsonArray(),
+          new JsonArray().addNull(),
+          new JsonObject(),
+          new JsonObject().put("x", new JsonArray().add(new JsonObject())));
+
+  /** JSON null as a value to put (JsonObject.put(k, null) would be absent-like in some readers). */
+  enum JsonNullValue {
+    NULL
+  }
+
+  /** Whole bodies that are not the object an operation expects. */
+  static final List<String> BODIES =
+      List.of(
+          "",
+          "null",
+          "[]",
+          "\"text\"",
+          "42",
+          "{",
+          "{\"a\":}",
+          "{\"a\":1,\"a\":2}",
+          "[".repeat(5000) + "]".repeat(5000),
+          "{\"x\":" + "1".repeat(100_000) + "}",
+          "\u0000");
+
+  /** Words that only internals put in an answer. */
+  static final Pattern INTERNALS =
+      Pattern.compile(
+          "Exception|Error:|java\\.|javax\\.|org\\.(postgresql|apache|energytrace|eclipse)"
+              + "|io\\.vertx|com\\.fasterxml|tools\\.jackson|SQLState|PSQL|ERROR: |Cannot invoke"
+              + "|NullPointer|null pointer|because \"|at \\[Source|Failed to decode|\\tat |poi\\.|"
+              + "Zip bomb detected|Tried to allocate|RecordFormat|ClassCast|cannot be cast|"
+              + "NumberFormat|For input string|Text '.*' could not be parsed");
+
+  static SecuredService svc;
+  static String token;
+  static JsonNode openapi;
+
+  @BeforeAll
+  static void start() throws Exception {
+    svc = SecuredService.start(SecurityConfig.defaults());
+    token = svc.access.systemAdminToken();
+    try (InputStream in =
+        BadInputIT.class.getClassLoader().getResourceAsStream("api/openapi.yaml")) {
+      openapi = YAMLMapper.builder().build().readTree(in);
+    }
+    ok(HttpMethod.PUT, "/gateways/gw-1", new JsonObject().put("site", "plant-1"));
+    ok(
+        HttpMethod.PUT,
+        "/meters/m1",
+        new JsonObject()
+            .put("site", "plant-1")
+            .put("gateway", "gw-1")
+            .put(
+                "channels",
+                new JsonArray()
+                    .add(new JsonObject().put("name", "P").put("unit", "KWT"))
+                    .add(counter("E"))
+                    .add(counter("C"))));
+    for (String op :
+        List.of("putSiteTimeZone", "putMeterEnergy", "putLine", "putProduct", "putEnpi")) {
+      ok(HttpMethod.PUT, pathOf(op), body(op));
+    }
+    try (var c = svc.db.connect();
+        var ps =
+            c.prepareStatement(
+                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
+                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
+                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
+                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
+                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
+      for (int i = 0; i < 6; i++) {
+        LocalDate day = LocalDate.parse(DAY_0).plusDays(i);
+        ps.setString(1, day + "T00:00:00+07:00");
+        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
+        ps.setDouble(3, 120 + 7 * i + (i % 2 == 0 ? 0.5 : -0.5) * i);
+        ps.setString(4, E);
+        ps.executeUpdate();
+      }
+    }
+    JsonArray quantities = new JsonArray();
+    for (int i = 0; i < 6; i++) {
+      quantities.add(
+          new JsonObject()
+              .put("product", "p1")
+              .put("day", LocalDate.parse(DAY_0).plusDays(i).toString())
+              .put("quantity", 10 + 3 * i + (i * i % 5)));
+    }
+    ok(HttpMethod.POST, "/production", new JsonObject().put("quantities", quantities));
+    ok(
+        HttpMethod.POST,
+        "/enpis/x1/baselines",
+        new JsonObject().put("from", DAY_0).put("to", DAY_5).put("model", "ols"));
+    svc.access.publish(E, "plant-1");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (svc != null) {
+      // the service still answers and its data is intact
+      assertThat(svc.withToken(HttpMethod.GET, "/api/v1/meters", token).send().await().statusCode())
+          .isEqualTo(200);
+      svc.close();
+    }
+  }
+
+  static JsonObject counter(String name) {
+    return new JsonObject()
+        .put("name", name)
+        .put("unit", "KWH")
+        .put("kind", "counter")
+        .put("counter_bits", 32);
+  }
+
+  static void ok(HttpMethod method, String path, JsonObject body) {
+    HttpResponse<Buffer> r =
+        svc.withToken(method, "/api/v1/enterprises/" + E + path, token)
+            .sendJsonObject(body)
+            .await();
+    assertThat(r.statusCode()).as(path + " " + r.bodyAsString()).isBetween(200, 201);
+  }
+
+  static String pathOf(String op) {
+    return switch (op) {
+      case "putSiteTimeZone" -> "/sites/plant-1/time-zone";
+      case "putMeterEnergy" -> "/meters/m1/energy";
+      case "putLine" -> "/lines/l1";
+      case "putProduct" -> "/products/p1";
+      case "putEnpi" -> "/enpis/x1";
+      default -> throw new IllegalArgumentException(op);
+    };
+  }
+
+  /** A valid body for an operation; every call gives a fresh one (unique where it must be). */
+  static JsonObject body(String op) {
+    return switch (op) {
+      case "putGateway" ->
+          new JsonObject()
+              .put("site", "plant-1")
+              .put("extra_sites", new JsonArray().add("plant-2"))
+              .put("auto_register_meters", false);
+      case "putMeter" ->
+          new JsonObject()
+              .put("site", "plant-1")
+              .put("gateway", "gw-1")
+              .put("channels", new JsonArray().add(counter("E")));
+      case "recordCounterEvent" ->
+          new JsonObject()
+              .put(
+                  "ts",
+                  Instant.parse(DAY_0 + "T00:00:00Z").plusSeconds(SEQ.incrementAndGet()).toString())
+              .put("kind", "replacement")
+              .put("closing_value", 100.0)
+              .put("opening_value", 0.0)
+              .put("note", "bad input test");
+      case "publishSite" -> new JsonObject().put("published", true);
+      case "putUser" ->
+          new JsonObject()
+              .put("role", "auditor")
+              .put(
+                  "assignments",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("enterprise", E)
+                              .put(
+                                  "expires_at", Instant.now().plus(Duration.ofDays(9)).toString())))
+              .put("disabled", false);
+      case "createToken" ->
+          new JsonObject()
+              .put("name", "bad-input")
+              .put("role", "enterprise_viewer")
+              .put("enterprise", E)
+              .put("expires_at", Instant.now().plus(Duration.ofDays(9)).toString());
+      case "login" -> new JsonObject().put("username", "nobody").put("password", "wrong-password");
+      case "changePassword" ->
+          new JsonObject().put("current_password", "x").put("new_password", "y".repeat(12));
+      case "putSiteTimeZone" -> new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh");
+      case "putMeterEnergy" ->
+          new JsonObject()
+              .put("carrier", "electricity")
+              .put("unit", "kWh")
+              .put("role", "main")
+              .put("boundary", "site")
+              .put("channel", "E");
+      case "putLine" -> new JsonObject().put("site", "plant-1").put("name", "Line 1");
+      case "putProduct" -> new JsonObject().put("line", "l1").put("name", "P 1").put("unit", "TNE");
+      case "putEnpi" ->
+          new JsonObject()
+              .put("name", "SEC")
+              .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
+              .put("basis", "kwh_final")
+              .put(
+                  "meters", new JsonArray().add(new JsonObject().put("meter", "m1").put("sign", 1)))
+              .put("products", new JsonArray().add("p1"));
+      case "fitBaseline" ->
+          new JsonObject().put("from", DAY_0).put("to", DAY_5).put("model", "ols");
+      case "postProduction" ->
+          new JsonObject()
+              .put(
+                  "quantities",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("line", "l1")
+                              .put("product", "p1")
+                              .put("day", DAY_0)
+                              .put("quantity", 10)));
+      case "discardQuarantined" -> new JsonObject().put("reason", "test");
+      default -> null;
+    };
+  }
+
+  static final String UPLOAD = "product,day,quantity\np1,2026-01-02,7\n";
+
+  /** Query parameters a valid request needs. */
+  static Map<String, String> query(String op) {
+    Map<String, String> q = new LinkedHashMap<>();
+    switch (op) {
+      case "getEnpiSec", "exportEnpiData", "listProduction" -> {
+        q.put("from", DAY_0);
+        q.put("to", DAY_5);
+      }
+      case "getEnpiSavings" -> {
+        q.put("baseline", "1");
+        q.put("from", DAY_0);
+        q.put("to", DAY_5);
+      }
+      case "commitProductionUpload" ->
+          q.put(
+              "upload_id",
+              org.energytrace.ingest.production.ProductionFile.parseCsv(
+                      "m.csv", UPLOAD.getBytes(StandardCharsets.UTF_8), Map.of("p1", "l1"))
+                  .uploadId());
+      default -> {}
+    }
+    return q;
+  }
+
+  static String pathValue(String op, String param) {
+    return switch (param) {
+      case "enterprise" -> E;
+      case "meter" -> "m1";
+      case "channel" -> op.endsWith("CounterEvent") || op.equals("listCounterEvents") ? "C" : "P";
+      case "event" -> Long.toString(counterEvent());
+      case "gateway" -> "gw-1";
+      case "site" -> op.equals("publishSite") ? "plant-2" : "plant-1";
+      case "line" -> "l1";
+      case "product" -> "p1";
+      case "enpi" -> "x1";
+      case "version" -> "1";
+      case "username" -> "bad-user-" + SEQ.incrementAndGet() + "-" + SUFFIX;
+      case "id" -> Long.toString(quarantined());
+      case "token" ->
+          Long.toString(
+              svc.access
+                  .accounts()
+                  .issueToken(
+                      "victim",
+                      Role.ENTERPRISE_VIEWER,
+                      E,
+                      "test",
+                      Instant.now(),
+                      Instant.now().plus(Duration.ofDays(1)))
+                  .id());
+      default -> throw new AssertionError("no value for path parameter {" + param + "}");
+    };
+  }
+
+  static long counterEvent() {
+    HttpResponse<Buffer> r =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + E + "/meters/m1/channels/C/counter-events",
+                token)
+            .sendJsonObject(body("recordCounterEvent"))
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject().getLong("id");
+  }
+
+  static long quarantined() {
+    Instant ts =
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60 + SEQ.incrementAndGet());
+    return svc.quarantine(
+        E,
+        "et/v1/" + E + "/plant-1/gw-1/telemetry",
+        """
+        {"schema_version":1,"gateway":"gw-1","seq":%d,"sent_at":"%s","points":[
+         {"meter":"m1","channel":"P","ts":"%s","value":1.5,"unit":"KWT","quality":"good"}]}
+        """
+            .formatted(SEQ.get(), ts, ts));
+  }
+
+  /** One operation of the document with what its requests are made of. */
+  record Operation(
+      String id,
+      HttpMethod method,
+      String template,
+      List<String> path,
+      List<String> query,
+      JsonNode bodySchema,
+      boolean upload) {}
+
+  static List<Operation> operations() {
+    List<Operation> ops = new ArrayList<>();
+    openapi
+        .path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        m -> {
+                          JsonNode op = m.getValue();
+                          if (!op.has("operationId")) {
+                            return;
+                          }
+                          List<String> pathParams = new ArrayList<>();
+                          List<String> queryParams = new ArrayList<>();
+                          for (JsonNode p : op.path("parameters")) {
+                            JsonNode r = resolve(p);
+                            ("path".equals(r.path("in").asString()) ? pathParams : queryParams)
+                                .add(r.path("name").asString());
+                          }
+                          JsonNode content = op.path("requestBody").path("content");
+                          ops.add(
+                              new Operation(
+                                  op.get("operationId").asString(),
+                                  HttpMethod.valueOf(m.getKey().toUpperCase()),
+                                  path.getKey(),
+                                  pathParams,
+                                  queryParams,
+                                  content.has("application/json")
+                                      ? content.path("application/json").path("schema")
+                                      : null,
+                                  content.has("text/csv")));
+                        }));
+    return ops;
+  }
+
+  static JsonNode resolve(JsonNode node) {
+    while (node.has("$ref")) {
+      String[] parts = node.get("$ref").asString().substring(2).split("/");
+      JsonNode target = openapi;
+      for (String part : parts) {
+        target = target.path(part);
+      }
+      node = target;
+    }
+    return node;
+  }
+
+  /**
+   * Every property path of a body schema: {@code name}, {@code scope.level}, {@code
+   * meters[0].sign}.
+   */
+  static void fields(JsonNode schema, String prefix, List<String> out) {
+    JsonNode s = resolve(schema);
+    s.path("properties")
+        .properties()
+        .forEach(
+            p -> {
+              String name = prefix + p.getKey();
+              out.add(name);
+              JsonNode child = resolve(p.getValue());
+              if (child.has("properties")) {
+                fields(child, name + ".", out);
+              } else if (child.has("items")) {
+                out.add(name + "[0]");
+                JsonNode items = resolve(child.path("items"));
+                if (items.has("properties")) {
+                  fields(items, name + "[0].", out);
+                }
+              }
+            });
+  }
+
+  /** One request to send: how it differs from the valid one. */
+  record Attempt(Operation op, String where, String field, Object value, String rawBody) {
+    @Override
+    public String toString() {
+      return op.id() + " " + where + " " + field + " = " + abbreviate(value);
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyBadValueOfEveryFieldIsAClientErrorWithoutInternals() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Operation op : operations()) {
+      if (op.id().equals("live") || op.id().startsWith("health")) {
+        continue; // the live feed has its own test below; health takes no input
+      }
+      List<Attempt> attempts = new ArrayList<>();
+      for (String p : op.path()) {
+        for (String v : TEXTS) {
+          attempts.add(new Attempt(op, "path", p, v, null));
+        }
+      }
+      for (String q : op.query()) {
+        attempts.add(new Attempt(op, "query", q, ABSENT, null));
+        for (String v : TEXTS) {
+          attempts.add(new Attempt(op, "query", q, v, null));
+        }
+      }
+      if (op.bodySchema() != null) {
+        List<String> fields = new ArrayList<>();
+        fields(op.bodySchema(), "", fields);
+        for (String f : fields) {
+          for (Object v : TEXTS) {
+            attempts.add(new Attempt(op, "body", f, v, null));
+          }
+          for (Object v : JSON_ONLY) {
+            attempts.add(new Attempt(op, "body", f, v, null));
+          }
+        }
+        for (String b : BODIES) {
+          attempts.add(new Attempt(op, "whole body", "body", null, b));
+        }
+      }
+      if (op.upload()) {
+        for (String b : UPLOADS) {
+          attempts.add(new Attempt(op, "file", "body", null, b));
+        }
+      }
+      tests.add(
+          DynamicTest.dynamicTest(
+              op.id() + " (" + attempts.size() + " bad requests)",
+              () -> {
+                SoftAssertions soft = new SoftAssertions();
+                attempts.forEach(a -> check(a, soft));
+                soft.assertAll();
+              }));
+    }
+    tests.add(DynamicTest.dynamicTest("live feed parameters", BadInputIT::liveParameters));
+    return tests.stream();
+  }
+
+  static final List<String> UPLOADS =
+      List.of(
+          "",
+          "\u0000",
+          "product,day,quantity\n",
+          "product,day,quantity\np\u00001,2026-01-02,7\n",
+          "product,day,quantity\np1,+999999999-12-31,7\n",
+          "product,day,quantity\np1,2026-01-02," + "9".repeat(400) + "\n",
+          "product,day,quantity\np1,2026-01-02,1e400\n",
+          "product,day,quantity,line\np1,2026-01-02,7," + "l".repeat(10_000) + "\n",
+          "\uFEFFproduct,day,quantity\np1,2026-01-02,7\n",
+          "x".repeat(900_000));
+
+  static void check(Attempt a, SoftAssertions soft) {
+    HttpResponse<Buffer> r = send(a);
+    String body = r.bodyAsString() == null ? "" : r.bodyAsString();
+    soft.assertThat(r.statusCode()).as(a + " → " + abbreviate(body)).isBetween(200, 499);
+    soft.assertThat(INTERNALS.matcher(body).find())
+        .as(a + " → internals in the answer: " + abbreviate(body))
+        .isFalse();
+  }
+
+  static HttpResponse<Buffer> send(Attempt a) {
+    Operation op = a.op();
+    String uri = op.template();
+    for (String p : op.path()) {
+      String v =
+          a.where().equals("path") && a.field().equals(p)
+              ? URLEncoder.encode(String.valueOf(a.value()), StandardCharsets.UTF_8)
+                  .replace("+", "%20")
+              : pathValue(op.id(), p);
+      uri = uri.replace("{" + p + "}", v);
+    }
+    Map<String, String> q = query(op.id());
+    if (a.where().equals("query")) {
+      if (a.value() == ABSENT) {
+        q.remove(a.field());
+      } else {
+        q.put(a.field(), String.valueOf(a.value()));
+      }
+    }
+    StringBuilder qs = new StringBuilder();
+    q.forEach(
+        (k, v) ->
+            qs.append(qs.length() == 0 ? "?" : "&")
+                .append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    var req = svc.withToken(op.method(), uri + qs, token);
+    if (op.upload()) {
+      String file = a.where().equals("file") ? a.rawBody() : UPLOAD;
+      return req.putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer(file)).await();
+    }
+    if (op.bodySchema() == null) {
+      return req.send().await();
+    }
+    String text;
+    if (a.where().equals("whole body")) {
+      text = a.rawBody();
+    } else {
+      JsonObject body = body(op.id());
+      if (body == null) {
+        body = new JsonObject();
+      }
+      text = a.where().equals("body") ? mutate(body, a.field(), a.value()) : body.encode();
+    }
+    return req.putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(text))
+        .await();
+  }
+
+  static final String MARK = "\"__raw_value__\"";
+
+  /** The body with the field at {@code path} replaced, as JSON text. */
+  static String mutate(JsonObject body, String path, Object value) {
+    String[] parts = path.split("\\.");
+    Object node = body;
+    for (int i = 0; i < parts.length; i++) {
+      boolean last = i == parts.length - 1;
+      String part = parts[i];
+      boolean indexed = part.endsWith("[0]");
+      String key = indexed ? part.substring(0, part.length() - 3) : part;
+      JsonObject obj = (JsonObject) node;
+      if (indexed) {
+        if (!(obj.getValue(key) instanceof JsonArray)) {
+          obj.put(key, new JsonArray());
+        }
+        JsonArray arr = obj.getJsonArray(key);
+        if (last) {
+          if (arr.isEmpty()) {
+            arr.addNull();
+          }
+          set(arr, value);
+          break;
+        }
+        if (arr.isEmpty() || !(arr.getValue(0) instanceof JsonObject)) {
+          if (arr.isEmpty()) {
+            arr.add(new JsonObject());
+          } else {
+            arr.set(0, new JsonObject());
+          }
+        }
+        node = arr.getJsonObject(0);
+      } else if (last) {
+        set(obj, key, value);
+      } else {
+        if (!(obj.getValue(key) instanceof JsonObject)) {
+          obj.put(key, new JsonObject());
+        }
+        node = obj.getJsonObject(key);
+      }
+    }
+    String text = body.encode();
+    return value instanceof Raw raw ? text.replace(MARK, raw.json()) : text;
+  }
+
+  static Object jsonValue(Object value) {
+    if (value == JsonNullValue.NULL) {
+      return null;
+    }
+    if (value instanceof Raw) {
+      return "__raw_value__";
+    }
+    return value;
+  }
+
+  static void set(JsonObject obj, String key, Object value) {
+    if (value == ABSENT) {
+      obj.remove(key);
+    } else {
+      obj.put(key, jsonValue(value));
+    }
+  }
+
+  static void set(JsonArray arr, Object value) {
+    if (value == ABSENT) {
+      arr.remove(0);
+    } else {
+      arr.set(0, jsonValue(value));
+    }
+  }
+
+  static String abbreviate(Object o) {
+    String s = String.valueOf(o).replace("\u0000", "\\u0000");
+    return s.length() > 160 ? s.substring(0, 160) + "…(" + s.length() + " chars)" : s;
+  }
+
+  /** The live feed answers its parameters before it streams: only refusals are read whole. */
+  static void liveParameters() {
+    var client = svc.vertx.createHttpClient();
+    try {
+      for (String param : List.of("enterprise", "meter", "channel")) {
+        for (String v : TEXTS) {
+          String uri = "/api/v1/live?" + param + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8);
+          String[] answer =
+              client
+                  .request(
+                      new io.vertx.core.http.RequestOptions()
+                          .setHost("127.0.0.1")
+                          .setPort(svc.app.httpPort())
+                          .setURI(uri)
+                          .setIdleTimeout(10_000)
+                          .putHeader("Authorization", "Bearer " + token))
+                  .compose(r -> r.send())
+                  .compose(
+                      res -> {
+                        if (res.statusCode() == 200) {
+                          res.request().reset(); // a stream: only its start matters
+                          return io.vertx.core.Future.succeededFuture(new String[] {"200", ""});
+                        }
+                        return res.body()
+                            .map(
+                                b ->
+                                    new String[] {
+                                      Integer.toString(res.statusCode()), b.toString()
+                                    });
+                      })
+                  .await();
+          int status = Integer.parseInt(answer[0]);
+          assertThat(status).as(uri + " → " + abbreviate(answer[1])).isBetween(200, 499);
+          assertThat(INTERNALS.matcher(answer[1]).find()).as(uri + " → " + answer[1]).isFalse();
+        }
+      }
+    } finally {
+      client.close().await();
+    }
+  }
+}
