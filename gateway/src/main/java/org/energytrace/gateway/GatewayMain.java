@@ -31,6 +31,8 @@ import org.energytrace.gateway.config.ConfigLoader;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.GatewayConfig;
 import org.energytrace.gateway.modbus.ModbusMeterDriver;
+import org.energytrace.gateway.model.GatewayException;
+import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.opcua.ClientPki;
 import org.energytrace.gateway.opcua.OpcUaMeterDriver;
 import org.energytrace.gateway.ops.BufferMetrics;
@@ -38,7 +40,6 @@ import org.energytrace.gateway.ops.Health;
 import org.energytrace.gateway.ops.OpsHttpServer;
 import org.energytrace.gateway.poll.MeterDriver;
 import org.energytrace.gateway.poll.Poller;
-import org.energytrace.gateway.poll.Reading;
 import org.energytrace.gateway.publish.MessageCodec;
 import org.energytrace.gateway.publish.MqttPublisher;
 import org.energytrace.gateway.simulator.FactoryModel;
@@ -522,29 +523,29 @@ public final class GatewayMain {
       for (MeterDriver driver : drivers) {
         try (driver) {
           List<Reading> readings = driver.poll();
-          Map<org.energytrace.gateway.config.PointTarget, String> problems = driver.lastProblems();
+          Map<org.energytrace.gateway.model.PointTarget, String> problems = driver.lastProblems();
           // one cause for every point (an unreachable or untrusted server): say it once
           java.util.Set<String> causes = new java.util.HashSet<>(problems.values());
           boolean deviceWide =
               readings.size() > 1
                   && causes.size() == 1
                   && readings.stream()
-                      .allMatch(r -> r.quality() == org.energytrace.gateway.poll.Quality.BAD);
+                      .allMatch(r -> r.quality() == org.energytrace.gateway.model.Quality.BAD);
           for (Reading r : readings) {
             String who;
             String channel;
             String unit;
-            if (r.target() instanceof org.energytrace.gateway.config.PointTarget.MeterChannel m) {
+            if (r.target() instanceof org.energytrace.gateway.model.PointTarget.MeterChannel m) {
               who = m.meter();
               channel = m.channel();
               unit = m.unit();
             } else {
-              var line = (org.energytrace.gateway.config.PointTarget.ProductionLine) r.target();
+              var line = (org.energytrace.gateway.model.PointTarget.ProductionLine) r.target();
               who = line.line();
               channel = "ProductionCount";
               unit = line.unit();
             }
-            boolean bad = r.quality() == org.energytrace.gateway.poll.Quality.BAD;
+            boolean bad = r.quality() == org.energytrace.gateway.model.Quality.BAD;
             allGood &= !bad;
             String problem =
                 bad && !deviceWide ? forConfig(problems.getOrDefault(r.target(), ""), config) : "";

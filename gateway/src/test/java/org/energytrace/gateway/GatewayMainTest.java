@@ -105,10 +105,10 @@ class GatewayMainTest {
             .as("%s %s", device.id(), point.node())
             .isLessThanOrEqualTo(GatewayMain.Demo.SIMULATOR_TICK);
         boolean counter =
-            point.target() instanceof org.energytrace.gateway.config.PointTarget.ProductionLine
+            point.target() instanceof org.energytrace.gateway.model.PointTarget.ProductionLine
                 || (point.target()
-                        instanceof org.energytrace.gateway.config.PointTarget.MeterChannel m
-                    && m.kind() == org.energytrace.gateway.config.PointTarget.Kind.COUNTER);
+                        instanceof org.energytrace.gateway.model.PointTarget.MeterChannel m
+                    && m.kind() == org.energytrace.gateway.model.PointTarget.Kind.COUNTER);
         if (counter) {
           assertThat(point.queueSize()).as(point.node()).isGreaterThan(1);
           assertThat(point.discardOldest()).as(point.node()).isFalse();

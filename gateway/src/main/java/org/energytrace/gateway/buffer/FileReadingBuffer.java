@@ -27,8 +27,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.zip.CRC32C;
-import org.energytrace.gateway.GatewayException;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.GatewayException;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,8 @@ package org.energytrace.gateway.buffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.Reading;
 
 /**
  * Readings waiting to be published, between the pollers and the publisher. A batch is claimed, then
@@ -87,13 +88,5 @@ public interface ReadingBuffer {
       java.util.Objects.requireNonNull(sentAt, "sentAt");
       sentAt = sentAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
-  }
-
-  /** What to do with a reading that does not fit. */
-  enum OverflowPolicy {
-    /** Discard the oldest unclaimed readings to make room (recent data matters most). */
-    DROP_OLDEST,
-    /** Discard the new readings. */
-    DROP_NEWEST
   }
 }

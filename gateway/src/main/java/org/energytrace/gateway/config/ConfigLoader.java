@@ -29,14 +29,16 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
-import org.energytrace.gateway.buffer.ReadingBuffer.OverflowPolicy;
 import org.energytrace.gateway.config.ConfigException.Problem;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
-import org.energytrace.gateway.config.PointTarget.Kind;
-import org.energytrace.gateway.modbus.DataType;
-import org.energytrace.gateway.modbus.RegisterOrder;
-import org.energytrace.gateway.modbus.RegisterSpec;
+import org.energytrace.gateway.model.DataType;
+import org.energytrace.gateway.model.Ids;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.PointTarget.Kind;
+import org.energytrace.gateway.model.RegisterOrder;
+import org.energytrace.gateway.model.RegisterSpec;
 
 /**
  * Loads a {@link GatewayConfig} from YAML. {@code ${ENV:NAME:default}} placeholders in string

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.energytrace.gateway.modbus.RegisterSpec;
+import org.energytrace.gateway.model.Ids;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.RegisterSpec;
 
 /** One device the gateway polls; the protocol decides which driver reads it. */
 public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Modbus {

@@ -28,13 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
-import org.energytrace.gateway.config.PointTarget;
 import org.energytrace.gateway.modbus.ReadPlan.Block;
 import org.energytrace.gateway.modbus.ReadPlan.Span;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
+import org.energytrace.gateway.model.RegisterSpec;
 import org.energytrace.gateway.poll.LastKnownValues;
 import org.energytrace.gateway.poll.MeterDriver;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,9 @@ package org.energytrace.gateway.poll;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.energytrace.gateway.config.PointTarget;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

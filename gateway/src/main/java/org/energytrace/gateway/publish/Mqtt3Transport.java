@@ -9,8 +9,8 @@ import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.config.MqttConfig;
+import org.energytrace.gateway.model.GatewayException;
 
 /**
  * MQTT 3.1.1 with Eclipse Paho's mqttv3 client, for brokers that do not speak MQTT 5. The same

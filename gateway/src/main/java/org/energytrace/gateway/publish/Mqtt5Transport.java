@@ -11,8 +11,8 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.config.MqttConfig;
+import org.energytrace.gateway.model.GatewayException;
 
 /** MQTT 5 with Eclipse Paho's mqttv5 client. */
 final class Mqtt5Transport implements MqttTransport {

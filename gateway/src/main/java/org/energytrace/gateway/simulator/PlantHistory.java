@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.energytrace.gateway.config.PointTarget;
 import org.energytrace.gateway.modbus.RegisterCodec;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 
 /**
  * The simulated plant's past as a gateway would have read it: the model advanced step by step and

@@ -2,7 +2,7 @@ package org.energytrace.gateway.simulator;
 
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
-import org.energytrace.gateway.modbus.RegisterSpec;
+import org.energytrace.gateway.model.RegisterSpec;
 
 /**
  * One value of a simulated Modbus meter: where it lives ({@link RegisterSpec}, including the scale

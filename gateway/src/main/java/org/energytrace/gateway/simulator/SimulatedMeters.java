@@ -1,13 +1,13 @@
 package org.energytrace.gateway.simulator;
 
-import static org.energytrace.gateway.modbus.DataType.FLOAT32;
-import static org.energytrace.gateway.modbus.DataType.INT64;
-import static org.energytrace.gateway.modbus.DataType.UINT32;
-import static org.energytrace.gateway.modbus.RegisterOrder.ABCD;
+import static org.energytrace.gateway.model.DataType.FLOAT32;
+import static org.energytrace.gateway.model.DataType.INT64;
+import static org.energytrace.gateway.model.DataType.UINT32;
+import static org.energytrace.gateway.model.RegisterOrder.ABCD;
 
 import java.util.List;
 import java.util.Map;
-import org.energytrace.gateway.modbus.RegisterSpec;
+import org.energytrace.gateway.model.RegisterSpec;
 
 /**
  * The register maps of the simulated Modbus meters (see docs in shared/reference/modbus-meters.md).

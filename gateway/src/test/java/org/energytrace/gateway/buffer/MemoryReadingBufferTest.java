@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.gateway.buffer.ReadingBuffer.Batch;
-import org.energytrace.gateway.buffer.ReadingBuffer.OverflowPolicy;
-import org.energytrace.gateway.config.PointTarget;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.Test;
 
 class MemoryReadingBufferTest {

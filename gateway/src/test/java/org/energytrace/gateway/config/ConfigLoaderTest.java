@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
-import org.energytrace.gateway.config.PointTarget.MeterChannel;
-import org.energytrace.gateway.modbus.DataType;
-import org.energytrace.gateway.modbus.RegisterOrder;
-import org.energytrace.gateway.modbus.RegisterSpec;
+import org.energytrace.gateway.model.DataType;
+import org.energytrace.gateway.model.PointTarget.MeterChannel;
+import org.energytrace.gateway.model.RegisterOrder;
+import org.energytrace.gateway.model.RegisterSpec;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

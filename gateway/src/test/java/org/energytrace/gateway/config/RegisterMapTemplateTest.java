@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
-import org.energytrace.gateway.modbus.DataType;
+import org.energytrace.gateway.model.DataType;
+import org.energytrace.gateway.model.PointTarget;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

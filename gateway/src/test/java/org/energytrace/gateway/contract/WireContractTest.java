@@ -14,8 +14,8 @@ import org.energytrace.gateway.config.ConfigLoader;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.GatewayConfig;
 import org.energytrace.gateway.fixtures.WireContract;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.publish.MessageCodec;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -116,10 +116,10 @@ class WireContractTest {
     @Test
     void writesA64BitCounterDigitForDigitAndSmallValuesWithoutAnExponent() {
       var counter =
-          org.energytrace.gateway.config.PointTarget.MeterChannel.counter(
+          org.energytrace.gateway.model.PointTarget.MeterChannel.counter(
               "line3-em", "AcActiveEnergyTotalImport", "WHR", 64);
       var power =
-          org.energytrace.gateway.config.PointTarget.MeterChannel.gauge(
+          org.energytrace.gateway.model.PointTarget.MeterChannel.gauge(
               "line3-em", "AcActivePowerTotal", "KWT");
       List<Reading> readings =
           List.of(

@@ -16,14 +16,18 @@ import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
-import org.energytrace.gateway.config.PointTarget.MeterChannel;
 import org.energytrace.gateway.fixtures.RegisterImageServer;
 import org.energytrace.gateway.fixtures.SilentPeer;
 import org.energytrace.gateway.fixtures.TcpProxy;
+import org.energytrace.gateway.model.DataType;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget.MeterChannel;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
+import org.energytrace.gateway.model.RegisterOrder;
+import org.energytrace.gateway.model.RegisterSpec;
 import org.energytrace.gateway.poll.MeterDriver;
 import org.energytrace.gateway.poll.Poller;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,8 +137,7 @@ class ModbusOutageIT {
   void countsAnErrorForEveryPollOfADeadSlaveAndReadsItAgainAfterItReturns() throws Exception {
     int port = org.energytrace.gateway.fixtures.FreePorts.next();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(100_000, ReadingBuffer.OverflowPolicy.DROP_NEWEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(100_000, OverflowPolicy.DROP_NEWEST);
     List<Reading> seen = new ArrayList<>();
     try (RegisterImageServer slave = meterServer(port);
         Poller poller =
@@ -166,8 +169,7 @@ class ModbusOutageIT {
   @Test
   void slavesThatNeverAnswerDoNotDelayThePollsOfALiveOne() throws Exception {
     int dead = 20; // more than any fixed pool of poll threads the gateway had
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(1_000_000, ReadingBuffer.OverflowPolicy.DROP_NEWEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(1_000_000, OverflowPolicy.DROP_NEWEST);
     List<Reading> seen = new ArrayList<>();
     try (SilentPeer peer = new SilentPeer();
         RegisterImageServer live = meterServer(org.energytrace.gateway.fixtures.FreePorts.next())) {

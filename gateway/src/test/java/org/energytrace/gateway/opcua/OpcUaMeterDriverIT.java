@@ -8,15 +8,15 @@ import java.time.Duration;
 import java.util.List;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
-import org.energytrace.gateway.config.PointTarget.MeterChannel;
 import org.energytrace.gateway.fixtures.FreePorts;
 import org.energytrace.gateway.fixtures.MeterDriverContract;
 import org.energytrace.gateway.fixtures.SilentPeer;
 import org.energytrace.gateway.fixtures.SimulatedPlant;
 import org.energytrace.gateway.fixtures.TcpProxy;
+import org.energytrace.gateway.model.PointTarget.MeterChannel;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.poll.MeterDriver;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class OpcUaMeterDriverIT extends MeterDriverContract {
     if (point.target() instanceof MeterChannel m) {
       return plant.served(m.meter(), m.channel()).value();
     }
-    var line = (org.energytrace.gateway.config.PointTarget.ProductionLine) point.target();
+    var line = (org.energytrace.gateway.model.PointTarget.ProductionLine) point.target();
     return plant.served(line.line(), "ProductionCount").value();
   }
 

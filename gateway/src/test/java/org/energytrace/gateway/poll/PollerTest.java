@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer;
-import org.energytrace.gateway.config.PointTarget;
+import org.energytrace.gateway.model.GatewayException;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.Test;
 
 class PollerTest {
@@ -110,8 +112,7 @@ class PollerTest {
     List<Hanging> dead =
         List.of(new Hanging("dead-1"), new Hanging("dead-2"), new Hanging("dead-3"));
     Healthy alive = new Healthy("alive");
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(10_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(10_000, OverflowPolicy.DROP_OLDEST);
     List<MeterDriver> drivers = List.of(dead.get(0), dead.get(1), dead.get(2), alive);
     Poller poller = new Poller(drivers, Duration.ofMillis(100), buffer, new SimpleMeterRegistry());
     poller.start();
@@ -172,7 +173,7 @@ class PollerTest {
     Busy device = new Busy("busy-em");
     try (org.energytrace.gateway.buffer.FileReadingBuffer buffer =
         new org.energytrace.gateway.buffer.FileReadingBuffer(
-            dir.resolve("buffer"), 1 << 20, ReadingBuffer.OverflowPolicy.DROP_OLDEST, 0, 10_000)) {
+            dir.resolve("buffer"), 1 << 20, OverflowPolicy.DROP_OLDEST, 0, 10_000)) {
       Poller poller =
           new Poller(List.of(device), Duration.ofMillis(100), buffer, new SimpleMeterRegistry());
       poller.start();
@@ -206,7 +207,7 @@ class PollerTest {
     Hanging device = new Hanging("stuck-em");
     try (org.energytrace.gateway.buffer.FileReadingBuffer buffer =
         new org.energytrace.gateway.buffer.FileReadingBuffer(
-            dir.resolve("buffer"), 1 << 20, ReadingBuffer.OverflowPolicy.DROP_OLDEST, 0, 10_000)) {
+            dir.resolve("buffer"), 1 << 20, OverflowPolicy.DROP_OLDEST, 0, 10_000)) {
       Poller poller =
           new Poller(List.of(device), Duration.ofMillis(100), buffer, new SimpleMeterRegistry());
       poller.start();

@@ -14,17 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.energytrace.gateway.buffer.MemoryReadingBuffer;
-import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.config.GatewayIdentity;
 import org.energytrace.gateway.config.MqttConfig;
-import org.energytrace.gateway.config.PointTarget;
 import org.energytrace.gateway.config.PublishConfig;
 import org.energytrace.gateway.fixtures.MosquittoProcess;
 import org.energytrace.gateway.fixtures.MqttRecorder;
 import org.energytrace.gateway.fixtures.MqttRecorder.Received;
 import org.energytrace.gateway.fixtures.TcpProxy;
 import org.energytrace.gateway.fixtures.WireContract;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +67,7 @@ class Mqtt311PublisherIT {
   }
 
   private MemoryReadingBuffer startPublisher() {
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(10_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(10_000, OverflowPolicy.DROP_OLDEST);
     MqttConfig mqtt =
         new MqttConfig(
                 URI.create("tcp://127.0.0.1:" + proxy.port()),

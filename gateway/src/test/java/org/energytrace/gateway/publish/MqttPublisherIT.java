@@ -19,14 +19,15 @@ import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.buffer.SeqStore;
 import org.energytrace.gateway.config.GatewayIdentity;
 import org.energytrace.gateway.config.MqttConfig;
-import org.energytrace.gateway.config.PointTarget;
 import org.energytrace.gateway.config.PublishConfig;
 import org.energytrace.gateway.fixtures.LocalMosquitto;
 import org.energytrace.gateway.fixtures.MqttRecorder;
 import org.energytrace.gateway.fixtures.MqttRecorder.Received;
 import org.energytrace.gateway.fixtures.TcpProxy;
 import org.energytrace.gateway.fixtures.WireContract;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,8 +125,7 @@ class MqttPublisherIT {
   void publishesARetainedOnlineStatusOnConnectThatLateSubscribersGet() throws Exception {
     MqttPublisher publisher =
         publisher(
-            new MemoryReadingBuffer(1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST),
-            PublishConfig.defaults());
+            new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST), PublishConfig.defaults());
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -143,8 +143,7 @@ class MqttPublisherIT {
 
   @Test
   void publishesSchemaValidBatchesAtQos1WithAtMostMaxPointsAndIncreasingSeq() {
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(10_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(10_000, OverflowPolicy.DROP_OLDEST);
     publisher(buffer, new PublishConfig(100, 10, 10_000));
     buffer.append(meterReadings(250));
     buffer.append(
@@ -177,8 +176,7 @@ class MqttPublisherIT {
   // docs/asyncapi.yaml, seq: a batch keeps its number when it is sent again
   @Test
   void keepsEveryBatchsSeqAndContentWhenTheConnectionIsCutWithMessagesInFlight() {
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(100_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(100_000, OverflowPolicy.DROP_OLDEST);
     publisher(buffer, new PublishConfig(10, 10, 100_000));
     buffer.append(meterReadings(3000));
     await().atMost(Duration.ofSeconds(10)).until(() -> telemetry().size() >= 30);
@@ -210,8 +208,7 @@ class MqttPublisherIT {
 
   @Test
   void staysWithinTheBrokersReceiveMaximumWhenAllowedMoreInFlight() {
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(10_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(10_000, OverflowPolicy.DROP_OLDEST);
     // Mosquitto announces Receive Maximum 20 by default (max_inflight_messages); Paho fails with
     // 32202 beyond it. 2000 readings in messages of 5 keep far more than 20 messages queued.
     MqttPublisher publisher = publisher(buffer, new PublishConfig(5, 1000, 10_000));
@@ -225,8 +222,7 @@ class MqttPublisherIT {
   @Test
   void continuesTheSequenceAfterARestartFromTheSeqFile() {
     MemoryReadingBuffer first =
-        new MemoryReadingBuffer(
-            1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST, new SeqStore(dataDir));
+        new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST, new SeqStore(dataDir));
     MqttPublisher publisher = publisher(first, new PublishConfig(10, 10, 1000));
     first.append(meterReadings(30));
     await().atMost(Duration.ofSeconds(10)).until(() -> telemetry().size() == 3);
@@ -235,8 +231,7 @@ class MqttPublisherIT {
         telemetry().stream().mapToLong(m -> json(m).get("seq").asLong()).max().orElseThrow();
 
     MemoryReadingBuffer second =
-        new MemoryReadingBuffer(
-            1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST, new SeqStore(dataDir));
+        new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST, new SeqStore(dataDir));
     publisher(second, new PublishConfig(10, 10, 1000));
     second.append(meterReadings(10));
     await().atMost(Duration.ofSeconds(10)).until(() -> telemetry().size() == 4);
@@ -247,8 +242,7 @@ class MqttPublisherIT {
 
   @Test
   void leavesARetainedOfflineLastWillWhenTheConnectionIsCutAndReconnects() throws Exception {
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST);
     publisher(buffer, PublishConfig.defaults());
     String status = identity.topic("status");
     await().atMost(Duration.ofSeconds(10)).until(() -> recorder.on(status).size() == 1);

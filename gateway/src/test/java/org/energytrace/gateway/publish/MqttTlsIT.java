@@ -17,10 +17,11 @@ import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.config.GatewayIdentity;
 import org.energytrace.gateway.config.MqttConfig;
-import org.energytrace.gateway.config.PointTarget;
 import org.energytrace.gateway.config.PublishConfig;
 import org.energytrace.gateway.fixtures.MosquittoProcess;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -153,8 +154,7 @@ class MqttTlsIT {
   @Test
   void publishesOverTlsWithAClientCertificateSignedByTheConfiguredCa() throws Exception {
     try (MosquittoProcess broker = tlsBroker()) {
-      MemoryReadingBuffer buffer =
-          new MemoryReadingBuffer(100, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+      MemoryReadingBuffer buffer = new MemoryReadingBuffer(100, OverflowPolicy.DROP_OLDEST);
       buffer.append(readings());
       MqttPublisher publisher = publisher(broker.port, buffer, true);
       publisher.start();
@@ -171,8 +171,7 @@ class MqttTlsIT {
   @Test
   void cannotConnectWithoutAClientCertificateWhenTheBrokerRequiresOne() throws Exception {
     try (MosquittoProcess broker = tlsBroker()) {
-      MemoryReadingBuffer buffer =
-          new MemoryReadingBuffer(100, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+      MemoryReadingBuffer buffer = new MemoryReadingBuffer(100, OverflowPolicy.DROP_OLDEST);
       buffer.append(readings());
       MqttPublisher publisher = publisher(broker.port, buffer, false);
       publisher.start();

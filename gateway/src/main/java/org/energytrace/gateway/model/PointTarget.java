@@ -1,4 +1,4 @@
-package org.energytrace.gateway.config;
+package org.energytrace.gateway.model;
 
 import java.util.Objects;
 
@@ -48,6 +48,6 @@ public sealed interface PointTarget permits PointTarget.MeterChannel, PointTarge
     GAUGE,
     COUNTER;
 
-    static final java.util.Set<Integer> COUNTER_BITS = java.util.Set.of(16, 32, 48, 64);
+    public static final java.util.Set<Integer> COUNTER_BITS = java.util.Set.of(16, 32, 48, 64);
   }
 }

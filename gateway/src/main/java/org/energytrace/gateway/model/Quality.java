@@ -1,4 +1,4 @@
-package org.energytrace.gateway.poll;
+package org.energytrace.gateway.model;
 
 /** How far a reading can be trusted (the wire contract's quality). */
 public enum Quality {
