@@ -22,6 +22,7 @@ import org.energytrace.gateway.fixtures.LocalMosquitto;
 import org.energytrace.gateway.fixtures.MqttRecorder;
 import org.energytrace.gateway.fixtures.SimulatedPlant;
 import org.energytrace.gateway.fixtures.WireContract;
+import org.energytrace.gateway.runtime.GatewayRuntime;
 import org.energytrace.gateway.simulator.ServedValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class GatewayEndToEndIT {
       GatewayConfig config = demo.withGateway(identity).withMqtt(mqtt);
 
       try (MqttRecorder recorder = new MqttRecorder(LocalMosquitto.URL, identity.topic("#"));
-          AutoCloseable gateway = GatewayMain.startGateway(config, Clock.systemUTC())) {
+          AutoCloseable gateway = GatewayRuntime.start(config, Clock.systemUTC())) {
         await()
             .atMost(Duration.ofSeconds(20))
             .untilAsserted(

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -16,10 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -219,7 +223,7 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
     this.replayRate = replayRate;
     this.liveCapacity = liveCapacity;
     this.nanoTime = nanoTime;
-    this.seqFloor = java.util.Objects.requireNonNull(seqFloor, "seqFloor");
+    this.seqFloor = Objects.requireNonNull(seqFloor, "seqFloor");
     this.lastRefillNanos = nanoTime.getAsLong();
     this.tokens = replayRate;
     try {
@@ -230,7 +234,7 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
       FileLock acquired;
       try {
         acquired = lockChannel.tryLock();
-      } catch (java.nio.channels.OverlappingFileLockException e) {
+      } catch (OverlappingFileLockException e) {
         acquired = null; // held by this very JVM
       }
       dirLock = acquired;
@@ -790,7 +794,7 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
           "buffer {} full ({} bytes, policy {}): dropped {} {} readings ({} in total)",
           dir,
           maxBytes,
-          policy.name().toLowerCase(java.util.Locale.ROOT),
+          policy.name().toLowerCase(Locale.ROOT),
           droppedSinceLog,
           which,
           dropped);
@@ -1087,7 +1091,7 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
 
   private static void addRuns(LongRanges ranges, long[] indexes) {
     long[] sorted = indexes.clone();
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     int i = 0;
     while (i < sorted.length) {
       long from = sorted[i];

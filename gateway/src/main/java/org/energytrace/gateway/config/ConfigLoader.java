@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -741,8 +743,8 @@ public final class ConfigLoader {
         }
         if (base != null) {
           // Overrides what differs; an address given here is in the device's numbering.
-          com.fasterxml.jackson.databind.node.ObjectNode merged = base.node().deepCopy();
-          merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) point);
+          ObjectNode merged = base.node().deepCopy();
+          merged.setAll((ObjectNode) point);
           boolean ownAddress = point.has("address") || point.has("scale_register");
           sources.set(
               sources.indexOf(base),
@@ -1234,7 +1236,7 @@ public final class ConfigLoader {
     }
 
     /** Builds a record; its compact constructor has the last word on invariants. */
-    private <T> T construct(String path, java.util.function.Supplier<T> build, String field) {
+    private <T> T construct(String path, Supplier<T> build, String field) {
       try {
         return build.get();
       } catch (IllegalArgumentException | NullPointerException e) {

@@ -1,6 +1,7 @@
 package org.energytrace.gateway.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -80,7 +81,7 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
       String mode,
       Optional<String> username,
       Optional<String> password,
-      Optional<java.nio.file.Path> x509Keystore,
+      Optional<Path> x509Keystore,
       Optional<String> x509Password) {
 
     public static final List<String> POLICIES =

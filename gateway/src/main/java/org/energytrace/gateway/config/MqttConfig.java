@@ -1,6 +1,7 @@
 package org.energytrace.gateway.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,9 +57,7 @@ public record MqttConfig(
    * brokers that require client certificates, the gateway's key and certificate as PKCS#12.
    */
   public record Tls(
-      java.nio.file.Path caFile,
-      Optional<java.nio.file.Path> clientKeystore,
-      Optional<String> clientKeystorePassword) {
+      Path caFile, Optional<Path> clientKeystore, Optional<String> clientKeystorePassword) {
     public Tls {
       Objects.requireNonNull(caFile, "caFile");
       Objects.requireNonNull(clientKeystore, "clientKeystore");

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.energytrace.gateway.config.ConfigException.Problem;
 
 /**
@@ -113,7 +114,7 @@ public record RegisterMapTemplate(
       throw new ConfigException(
           source, List.of(new Problem(source, 0, "(document)", e.toString())));
     }
-    java.util.function.BiConsumer<String, String> problem =
+    BiConsumer<String, String> problem =
         (pointer, message) ->
             problems.add(
                 new Problem(

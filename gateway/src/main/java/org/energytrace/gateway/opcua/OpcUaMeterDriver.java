@@ -3,21 +3,30 @@ package org.energytrace.gateway.opcua;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfig;
@@ -30,6 +39,8 @@ import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.NamespaceTable;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -39,6 +50,8 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UNumber;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
@@ -50,6 +63,7 @@ import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
 import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.RelativePath;
 import org.eclipse.milo.opcua.stack.core.types.structured.RelativePathElement;
+import org.eclipse.milo.opcua.stack.core.util.CertificateUtil;
 import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportConfigBuilder;
 import org.energytrace.gateway.config.DeviceConfig;
@@ -92,8 +106,8 @@ public final class OpcUaMeterDriver implements MeterDriver {
   private static final String UNECE_UNITS = "http://www.opcfoundation.org/UA/units/un/cefact";
 
   /** Runs the few Milo calls that exist only in a blocking form, so a bound can be put on them. */
-  private static final java.util.concurrent.ExecutorService SETUP =
-      java.util.concurrent.Executors.newCachedThreadPool(
+  private static final ExecutorService SETUP =
+      Executors.newCachedThreadPool(
           r -> {
             Thread t = new Thread(r, "opcua-setup");
             t.setDaemon(true);
@@ -284,7 +298,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
   }
 
   private boolean allSubscribedSeen() {
-    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    Set<Integer> seen = new HashSet<>();
     for (Notification n : notifications) {
       seen.add(n.index());
     }
@@ -299,17 +313,17 @@ public final class OpcUaMeterDriver implements MeterDriver {
     StatusCode status = value.getStatusCode() == null ? StatusCode.GOOD : value.getStatusCode();
     Object raw = value.getValue() == null ? null : value.getValue().getValue();
     double number;
-    java.math.BigDecimal exact = null;
-    if (raw instanceof org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong u) {
+    BigDecimal exact = null;
+    if (raw instanceof ULong u) {
       // UInt64 (OPC 10000-6 §5.2.2.2): exact, a double would lose digits above 2^53
-      exact = new java.math.BigDecimal(u.toBigInteger());
+      exact = new BigDecimal(u.toBigInteger());
       number = exact.doubleValue();
     } else if (raw instanceof Long l) {
-      exact = java.math.BigDecimal.valueOf(l);
+      exact = BigDecimal.valueOf(l);
       number = l;
     } else if (raw instanceof Number n) {
       number = n.doubleValue();
-    } else if (raw instanceof org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UNumber u) {
+    } else if (raw instanceof UNumber u) {
       number = u.doubleValue();
     } else {
       return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
@@ -375,7 +389,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
       int port,
       IdentityProvider identity)
       throws Exception {
-    java.util.function.Consumer<OpcTcpClientTransportConfigBuilder> transport =
+    Consumer<OpcTcpClientTransportConfigBuilder> transport =
         t ->
             t.setConnectTimeout(uint(config.timeout().toMillis()))
                 .setAcknowledgeTimeout(uint(config.timeout().toMillis()));
@@ -410,12 +424,11 @@ public final class OpcUaMeterDriver implements MeterDriver {
 
   /** GetEndpoints at the URL, or at URL/discovery as Milo does, each bounded by the timeout. */
   private List<EndpointDescription> discover(
-      String url, java.util.function.Consumer<OpcTcpClientTransportConfigBuilder> transport)
-      throws Exception {
+      String url, Consumer<OpcTcpClientTransportConfigBuilder> transport) throws Exception {
     try {
       return DiscoveryClient.getEndpoints(url, transport)
           .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       if (url.endsWith("/discovery")) {
         throw e;
       }
@@ -443,7 +456,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
    * Milo's synchronous calls wait for a session without a bound, which after a server vanished is
    * forever.
    */
-  private <T> T bounded(java.util.concurrent.CompletionStage<T> call) throws Exception {
+  private <T> T bounded(CompletionStage<T> call) throws Exception {
     return call.toCompletableFuture().get(config.timeout().toMillis() + 500, TimeUnit.MILLISECONDS);
   }
 
@@ -731,14 +744,14 @@ public final class OpcUaMeterDriver implements MeterDriver {
 
   static boolean untrustedServer(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof org.eclipse.milo.opcua.stack.core.UaException ua) {
+      if (t instanceof UaException ua) {
         long code = ua.getStatusCode().getValue();
-        if (code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_CertificateUntrusted
-            || code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_SecurityChecksFailed) {
+        if (code == StatusCodes.Bad_CertificateUntrusted
+            || code == StatusCodes.Bad_SecurityChecksFailed) {
           return true;
         }
       }
-      if (t instanceof java.security.cert.CertPathValidatorException
+      if (t instanceof CertPathValidatorException
           || (t.getMessage() != null && t.getMessage().contains("trustAnchors parameter"))) {
         return true;
       }
@@ -769,8 +782,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
               .equals(SecurityPolicy.valueOf(config.security().policy()).getUri())
           && e.getServerCertificate() != null
           && e.getServerCertificate().isNotNull()) {
-        return org.eclipse.milo.opcua.stack.core.util.CertificateUtil.decodeCertificate(
-            e.getServerCertificate().bytesOrEmpty());
+        return CertificateUtil.decodeCertificate(e.getServerCertificate().bytesOrEmpty());
       }
     }
     throw new GatewayException(

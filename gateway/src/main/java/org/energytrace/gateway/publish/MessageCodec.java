@@ -1,5 +1,6 @@
 package org.energytrace.gateway.publish;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -26,7 +27,7 @@ public final class MessageCodec {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
           // an exact 64-bit counter is written digit for digit, never as 8.19E+16
-          .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private final String gatewayId;
   private final String softwareVersion;
 

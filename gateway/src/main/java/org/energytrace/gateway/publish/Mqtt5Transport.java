@@ -3,6 +3,7 @@ package org.energytrace.gateway.publish;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -26,8 +27,8 @@ final class Mqtt5Transport implements MqttTransport {
    * parse as MQTT 5 (50002, 50003, 32108); or the connection closed in answer to the CONNECT
    * (32109), which is how some 3.1.1 brokers refuse a protocol level they do not know.
    */
-  private static final java.util.Set<Integer> PROTOCOL_REFUSALS =
-      java.util.Set.of(0x84, 50001, 50002, 50003, 32108, 32109);
+  private static final Set<Integer> PROTOCOL_REFUSALS =
+      Set.of(0x84, 50001, 50002, 50003, 32108, 32109);
 
   private final MqttConfig mqtt;
   private final MqttAsyncClient client;

@@ -92,7 +92,7 @@ public final class FactoryModel {
    */
   public double demand(int index, LocalDate day) {
     long key = parameters.seed() * 1_000_003L + index * 7_919L + day.toEpochDay() * 104_729L;
-    // SplittableRandom mixes its seed: java.util.Random's first draws for nearby seeds are
+    // SplittableRandom mixes its seed: Random's first draws for nearby seeds are
     // nearly linear in the seed, which would make the lines' demands collinear again
     return MIN_DEMAND + (1 - MIN_DEMAND) * new SplittableRandom(key).nextDouble();
   }

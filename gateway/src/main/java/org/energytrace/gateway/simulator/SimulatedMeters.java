@@ -26,6 +26,11 @@ public final class SimulatedMeters {
 
   private SimulatedMeters() {}
 
+  /** The unit ids and what they serve, for the log. */
+  public static String describe() {
+    return "unit 1 SDM630, unit 2 iEM3xxx, unit 3 gas";
+  }
+
   /** Per unit id, the values it serves. */
   public static Map<Integer, List<ServedRegister>> registerMaps() {
     return Map.of(

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExtensionObject;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
@@ -89,7 +91,7 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
   public SimulatorOpcUaServer(
       String bindAddress, String hostname, int port, Map<String, String> users) {
     this.port = port;
-    Set<EndpointConfig> endpoints = new java.util.LinkedHashSet<>();
+    Set<EndpointConfig> endpoints = new LinkedHashSet<>();
     endpoints.add(
         endpoint(bindAddress, hostname, port)
             .setSecurityPolicy(SecurityPolicy.None)
@@ -294,9 +296,7 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
               .setNodeId(newNodeId(id + ".EngineeringUnits"))
               .setAccessLevel(AccessLevel.READ_ONLY)
               .setUserAccessLevel(AccessLevel.READ_ONLY)
-              .setBrowseName(
-                  new org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName(
-                      0, "EngineeringUnits"))
+              .setBrowseName(new QualifiedName(0, "EngineeringUnits"))
               .setDisplayName(LocalizedText.english("EngineeringUnits"))
               .setDataType(NodeIds.EUInformation)
               .setTypeDefinition(NodeIds.PropertyType)

@@ -16,6 +16,7 @@ import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
+import org.energytrace.gateway.fixtures.FreePorts;
 import org.energytrace.gateway.fixtures.RegisterImageServer;
 import org.energytrace.gateway.fixtures.SilentPeer;
 import org.energytrace.gateway.fixtures.TcpProxy;
@@ -82,7 +83,7 @@ class ModbusOutageIT {
   @Test
   void readsBadOnEveryPollWhileTheSlaveIsKilledAndGoodOnTheFirstPollAfterItIsBack()
       throws Exception {
-    int port = org.energytrace.gateway.fixtures.FreePorts.next();
+    int port = FreePorts.next();
     try (RegisterImageServer slave = meterServer(port);
         ModbusMeterDriver driver = new ModbusMeterDriver(meter("m1", port), Clock.systemUTC())) {
       assertThat(poll(driver)).extracting(Reading::quality).containsOnly(Quality.GOOD);
@@ -102,8 +103,7 @@ class ModbusOutageIT {
   @Test
   void readsBadOnEveryPollWhileAConnectedSlaveStopsAnsweringAndGoodOnceItAnswersAgain()
       throws Exception {
-    try (RegisterImageServer slave =
-            meterServer(org.energytrace.gateway.fixtures.FreePorts.next());
+    try (RegisterImageServer slave = meterServer(FreePorts.next());
         TcpProxy link = new TcpProxy("127.0.0.1", slave.port);
         ModbusMeterDriver driver =
             new ModbusMeterDriver(meter("m1", link.port()), Clock.systemUTC())) {
@@ -135,7 +135,7 @@ class ModbusOutageIT {
 
   @Test
   void countsAnErrorForEveryPollOfADeadSlaveAndReadsItAgainAfterItReturns() throws Exception {
-    int port = org.energytrace.gateway.fixtures.FreePorts.next();
+    int port = FreePorts.next();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     MemoryReadingBuffer buffer = new MemoryReadingBuffer(100_000, OverflowPolicy.DROP_NEWEST);
     List<Reading> seen = new ArrayList<>();
@@ -172,7 +172,7 @@ class ModbusOutageIT {
     MemoryReadingBuffer buffer = new MemoryReadingBuffer(1_000_000, OverflowPolicy.DROP_NEWEST);
     List<Reading> seen = new ArrayList<>();
     try (SilentPeer peer = new SilentPeer();
-        RegisterImageServer live = meterServer(org.energytrace.gateway.fixtures.FreePorts.next())) {
+        RegisterImageServer live = meterServer(FreePorts.next())) {
       List<MeterDriver> drivers = new ArrayList<>();
       for (int i = 0; i < dead; i++) {
         drivers.add(new ModbusMeterDriver(meter("dead-" + i, peer.port()), Clock.systemUTC()));

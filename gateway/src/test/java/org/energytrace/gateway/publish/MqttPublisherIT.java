@@ -5,15 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.LongStream;
 import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.buffer.SeqStore;
@@ -73,7 +77,7 @@ class MqttPublisherIT {
   private MqttPublisher publisher(ReadingBuffer buffer, PublishConfig publish) {
     MqttConfig mqtt =
         new MqttConfig(
-            java.net.URI.create("tcp://127.0.0.1:" + proxy.port()),
+            URI.create("tcp://127.0.0.1:" + proxy.port()),
             Optional.empty(),
             Optional.empty(),
             identity.id(),
@@ -185,8 +189,8 @@ class MqttPublisherIT {
     proxy.killConnections();
 
     await().atMost(Duration.ofSeconds(60)).until(() -> buffer.size() == 0);
-    java.util.Map<Long, String> contentBySeq = new java.util.HashMap<>();
-    java.util.Map<String, Long> seqByReading = new java.util.HashMap<>();
+    Map<Long, String> contentBySeq = new HashMap<>();
+    Map<String, Long> seqByReading = new HashMap<>();
     for (Received m : telemetry()) {
       JsonNode root = json(m);
       long seq = root.get("seq").asLong();
@@ -202,8 +206,7 @@ class MqttPublisherIT {
     assertThat(seqByReading).hasSize(3000);
     // every number from 0 to the last was published: no gap
     assertThat(contentBySeq.keySet())
-        .containsExactlyInAnyOrderElementsOf(
-            java.util.stream.LongStream.range(0, 300).boxed().toList());
+        .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 300).boxed().toList());
   }
 
   @Test

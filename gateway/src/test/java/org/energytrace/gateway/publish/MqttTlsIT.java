@@ -3,6 +3,7 @@ package org.energytrace.gateway.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ class MqttTlsIT {
     Process p;
     try {
       p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("this test needs openssl on the PATH (apt-get install openssl)", e);
     }
     String out = new String(p.getInputStream().readAllBytes());
