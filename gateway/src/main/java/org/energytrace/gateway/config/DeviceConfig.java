@@ -38,6 +38,10 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
       Duration samplingInterval,
       List<OpcUaPoint> points)
       implements DeviceConfig {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_SAMPLING_INTERVAL = Duration.ofSeconds(1);
+
     public OpcUa {
       Ids.requireId("device id", id);
       Objects.requireNonNull(endpoint, "endpoint");
@@ -138,6 +142,9 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
       double deadband,
       boolean discardOldest)
       implements Point {
+
+    public static final int DEFAULT_QUEUE_SIZE = 10;
+
     public OpcUaPoint {
       Objects.requireNonNull(target, "target");
       if (node == null || node.isBlank()) {
@@ -196,6 +203,8 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
       List<ModbusPoint> points)
       implements DeviceConfig {
 
+    public static final int DEFAULT_PORT = 502;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_RETRIES = 2;
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(100);
     public static final int DEFAULT_MAX_GAP = 16;
@@ -309,6 +318,9 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
 
   /** Serial line settings for Modbus RTU (Modbus over Serial Line v1.02 §2.5: 8 data bits). */
   record SerialLine(String device, int baudRate, Parity parity, int stopBits) {
+
+    public static final int DEFAULT_BAUD = 9600;
+
     public SerialLine {
       if (device == null || device.isBlank()) {
         throw new IllegalArgumentException("serial.device must not be blank");

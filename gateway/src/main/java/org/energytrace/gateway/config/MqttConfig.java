@@ -21,6 +21,7 @@ public record MqttConfig(
     Version version) {
 
   public static final Duration DEFAULT_RECONNECT_MAX_BACKOFF = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
 
   /**
    * The protocol spoken to the broker: {@code auto} (default) tries MQTT 5 and falls back to 3.1.1
