@@ -175,12 +175,7 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
 
   @Override
   public int size() {
-    lock.lock();
-    try {
-      return queue.size() + claimedCount;
-    } finally {
-      lock.unlock();
-    }
+    return Locked.get(lock, () -> queue.size() + claimedCount);
   }
 
   @Override
@@ -204,11 +199,6 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
 
   @Override
   public long dropped() {
-    lock.lock();
-    try {
-      return dropped;
-    } finally {
-      lock.unlock();
-    }
+    return Locked.get(lock, () -> dropped);
   }
 }

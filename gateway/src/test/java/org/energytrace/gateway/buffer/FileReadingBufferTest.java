@@ -360,7 +360,13 @@ class FileReadingBufferTest {
       AtomicLong nanos = new AtomicLong();
       try (FileReadingBuffer buffer =
           new FileReadingBuffer(
-              dir.resolve("buffer"), MIB, OverflowPolicy.DROP_OLDEST, 100, 10_000, nanos::get)) {
+              dir.resolve("buffer"),
+              MIB,
+              OverflowPolicy.DROP_OLDEST,
+              100,
+              10_000,
+              SeqStore.inMemory(),
+              nanos::get)) {
         Batch first = buffer.claim(1000, Duration.ZERO).orElseThrow();
         assertThat(values(first)).hasSize(100).startsWith(0.0, 1.0).endsWith(99.0);
         buffer.commit(first);
