@@ -62,13 +62,7 @@ class GatewayEndToEndIT {
       GatewayIdentity identity =
           new GatewayIdentity(
               id, demo.gateway().enterprise(), demo.gateway().site(), dir.resolve("data"));
-      MqttConfig mqtt =
-          new MqttConfig(
-              URI.create(LocalMosquitto.URL),
-              Optional.empty(),
-              Optional.empty(),
-              id,
-              Duration.ofSeconds(30));
+      MqttConfig mqtt = MqttConfig.anonymous(URI.create(LocalMosquitto.URL), id);
       GatewayConfig config = demo.withGateway(identity).withMqtt(mqtt);
 
       try (MqttRecorder recorder = new MqttRecorder(LocalMosquitto.URL, identity.topic("#"));

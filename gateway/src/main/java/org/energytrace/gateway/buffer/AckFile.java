@@ -1,12 +1,9 @@
 package org.energytrace.gateway.buffer;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,24 +42,11 @@ final class AckFile {
 
   /** Writes the ack; false (logged) when it could not, which is not fatal. */
   boolean write(long ack) {
-    Path tmp = dir.resolve(NAME + ".tmp");
-    try (FileChannel channel =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      channel.write(ByteBuffer.wrap((ack + "\n").getBytes(StandardCharsets.US_ASCII)));
-      channel.force(true);
-    } catch (IOException e) {
-      log.error("buffer {}: cannot write {}: {}", dir, tmp, e.toString());
-      return false;
-    }
     try {
-      BufferFiles.replace(tmp, dir.resolve(NAME));
+      BufferFiles.writeNumber(dir.resolve(NAME), ack);
       return true;
     } catch (IOException e) {
-      log.error("buffer {}: cannot replace the ack file: {}", dir, e.toString());
+      log.error("buffer {}: {}", dir, e.getMessage());
       return false;
     }
   }

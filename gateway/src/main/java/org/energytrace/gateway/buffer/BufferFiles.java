@@ -3,6 +3,7 @@ package org.energytrace.gateway.buffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,30 @@ final class BufferFiles {
       total += n;
     }
     return total;
+  }
+
+  /**
+   * Writes a number as a line of text to {@code target}: a temporary file, fsynced, then moved over
+   * the target atomically. A failure names the file it concerns.
+   */
+  static void writeNumber(Path target, long value) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try (FileChannel channel =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      channel.write(ByteBuffer.wrap((value + "\n").getBytes(StandardCharsets.US_ASCII)));
+      channel.force(true);
+    } catch (IOException e) {
+      throw new IOException("cannot write " + tmp + ": " + e, e);
+    }
+    try {
+      replace(tmp, target);
+    } catch (IOException e) {
+      throw new IOException("cannot replace " + target + ": " + e, e);
+    }
   }
 
   /** Moves {@code tmp} over {@code target} atomically where the file system can. */

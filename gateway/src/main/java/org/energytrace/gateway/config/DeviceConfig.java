@@ -259,44 +259,30 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
           points);
     }
 
-    public Modbus withUnitId(int newUnitId) {
-      return new Modbus(
-          id, link, host, port, serial, newUnitId, timeout, retries, retryBackoff, maxGap, points);
+    /** The same device on another TCP link. */
+    public Modbus withLink(ModbusLink newLink, String newHost, int newPort) {
+      return with(newLink, newHost, newPort, serial);
     }
 
-    public Modbus withLink(ModbusLink newLink, String newHost, int newPort) {
+    /** The same device on a serial line (RTU). */
+    public Modbus withSerial(SerialLine line) {
+      return with(ModbusLink.RTU, host, port, Optional.of(line));
+    }
+
+    private Modbus with(
+        ModbusLink newLink, String newHost, int newPort, Optional<SerialLine> newSerial) {
       return new Modbus(
           id,
           newLink,
           newHost,
           newPort,
-          serial,
+          newSerial,
           unitId,
           timeout,
           retries,
           retryBackoff,
           maxGap,
           points);
-    }
-
-    public Modbus withSerial(SerialLine line) {
-      return new Modbus(
-          id,
-          ModbusLink.RTU,
-          host,
-          port,
-          Optional.of(line),
-          unitId,
-          timeout,
-          retries,
-          retryBackoff,
-          maxGap,
-          points);
-    }
-
-    public Modbus withPoints(List<ModbusPoint> newPoints) {
-      return new Modbus(
-          id, link, host, port, serial, unitId, timeout, retries, retryBackoff, maxGap, newPoints);
     }
 
     /** Where the device is, for logs and errors. */

@@ -66,34 +66,17 @@ public record MqttConfig(
     }
   }
 
-  public MqttConfig(
-      URI url,
-      Optional<String> username,
-      Optional<String> password,
-      String clientId,
-      Duration keepAlive,
-      Duration reconnectMaxBackoff,
-      Optional<Tls> tls) {
-    this(url, username, password, clientId, keepAlive, reconnectMaxBackoff, tls, Version.AUTO);
-  }
-
-  public MqttConfig(
-      URI url,
-      Optional<String> username,
-      Optional<String> password,
-      String clientId,
-      Duration keepAlive,
-      Duration reconnectMaxBackoff) {
-    this(url, username, password, clientId, keepAlive, reconnectMaxBackoff, Optional.empty());
-  }
-
-  public MqttConfig(
-      URI url,
-      Optional<String> username,
-      Optional<String> password,
-      String clientId,
-      Duration keepAlive) {
-    this(url, username, password, clientId, keepAlive, DEFAULT_RECONNECT_MAX_BACKOFF);
+  /** Anonymous, plain TCP or TLS by the URL, default keep-alive and backoff, MQTT version auto. */
+  public static MqttConfig anonymous(URI url, String clientId) {
+    return new MqttConfig(
+        url,
+        Optional.empty(),
+        Optional.empty(),
+        clientId,
+        DEFAULT_KEEP_ALIVE,
+        DEFAULT_RECONNECT_MAX_BACKOFF,
+        Optional.empty(),
+        Version.AUTO);
   }
 
   public MqttConfig {
@@ -119,11 +102,6 @@ public record MqttConfig(
     }
   }
 
-  public MqttConfig withUrl(URI newUrl) {
-    return new MqttConfig(
-        newUrl, username, password, clientId, keepAlive, reconnectMaxBackoff, tls, version);
-  }
-
   public MqttConfig withTls(Optional<Tls> newTls) {
     return new MqttConfig(
         url, username, password, clientId, keepAlive, reconnectMaxBackoff, newTls, version);
@@ -132,5 +110,9 @@ public record MqttConfig(
   public MqttConfig withVersion(Version newVersion) {
     return new MqttConfig(
         url, username, password, clientId, keepAlive, reconnectMaxBackoff, tls, newVersion);
+  }
+
+  public MqttConfig withReconnectMaxBackoff(Duration newBackoff) {
+    return new MqttConfig(url, username, password, clientId, keepAlive, newBackoff, tls, version);
   }
 }

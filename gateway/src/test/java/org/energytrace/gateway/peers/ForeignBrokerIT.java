@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -123,13 +122,8 @@ class ForeignBrokerIT {
   private MemoryReadingBuffer start(MqttConfig.Version version) {
     MemoryReadingBuffer buffer = new MemoryReadingBuffer(10_000, OverflowPolicy.DROP_OLDEST);
     MqttConfig mqtt =
-        new MqttConfig(
-                URI.create("tcp://127.0.0.1:" + proxy.port()),
-                Optional.empty(),
-                Optional.empty(),
-                identity.id(),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(1))
+        MqttConfig.anonymous(URI.create("tcp://127.0.0.1:" + proxy.port()), identity.id())
+            .withReconnectMaxBackoff(Duration.ofSeconds(1))
             .withVersion(version);
     publisher =
         new MqttPublisher(

@@ -129,14 +129,9 @@ class MqttTlsIT {
             clientCertificate ? Optional.of(dir.resolve("client.p12")) : Optional.empty(),
             clientCertificate ? Optional.of("test-only") : Optional.empty());
     MqttConfig mqtt =
-        new MqttConfig(
-            URI.create("ssl://127.0.0.1:" + port),
-            Optional.empty(),
-            Optional.empty(),
-            "it-tls-" + System.nanoTime(),
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(1),
-            Optional.of(tls));
+        MqttConfig.anonymous(URI.create("ssl://127.0.0.1:" + port), "it-tls-" + System.nanoTime())
+            .withReconnectMaxBackoff(Duration.ofSeconds(1))
+            .withTls(Optional.of(tls));
     return new MqttPublisher(
         new GatewayIdentity("gw-tls", "it", "tls", dir.resolve("data-" + System.nanoTime())),
         mqtt,
