@@ -46,7 +46,10 @@ public record RegisterMapTemplate(
           "schneider-iem3xxx-pm5xxx",
           "janitza-umg96rm",
           "carlo-gavazzi-em24",
-          "sunspec-203");
+          "sunspec-203",
+          "xylem-magflux",
+          "diehl-sharky-775",
+          "moxa-iologik-e1210");
 
   /** A template point: its YAML with the defaults applied, and how its address is numbered. */
   public record Point(String channel, ObjectNode node, int addressing) {}

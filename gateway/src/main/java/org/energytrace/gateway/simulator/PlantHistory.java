@@ -79,6 +79,16 @@ public final class PlantHistory {
           break;
       }
     }
+    if (m.meter().equals("water-main")) {
+      switch (m.channel()) {
+        case "WaterVolumeTotal":
+          return s -> s.water().volumeM3();
+        case "WaterFlow":
+          return s -> s.water().flowM3PerHour();
+        default:
+          break;
+      }
+    }
     for (List<ServedRegister> registers : SimulatedMeters.registerMaps().values()) {
       for (ServedRegister r : registers) {
         if (r.meter().equals(m.meter()) && m.channel().equals(r.channel())) {
