@@ -15,23 +15,42 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description =
-        "Broker (if none listens), simulator and gateway in one process, with the packaged demo config.")
+    description = {
+      "Broker (if none listens), simulator and gateway in one process, with the packaged demo"
+          + " config.",
+      "A port or broker given here or in the environment is used, or the demo stops naming it;"
+          + " when the usual port (4840, 5020) is taken, a free one is used and logged."
+    })
 public final class DemoCommand implements Callable<Integer> {
 
   @Option(
-      names = "--mqtt",
-      defaultValue = "tcp://localhost:1883",
-      description = "Default: ${DEFAULT-VALUE}")
+      names = {"--mqtt-url", "--mqtt"},
+      paramLabel = "URL",
+      description =
+          "Broker to publish to. Default: ET_MQTT_URL, else tcp://localhost:1883 (an embedded"
+              + " broker is started there when nothing listens).")
   URI mqtt;
 
-  @Option(names = "--opcua-port", defaultValue = "4840", description = "Default: ${DEFAULT-VALUE}")
-  int opcUaPort;
+  @Option(
+      names = "--opcua-port",
+      paramLabel = "PORT",
+      description =
+          "Port of the simulator's OPC UA server. Default: ET_OPCUA_PORT, else 4840, else a free"
+              + " port.")
+  Integer opcUaPort;
 
-  @Option(names = "--modbus-port", defaultValue = "5020", description = "Default: ${DEFAULT-VALUE}")
-  int modbusPort;
+  @Option(
+      names = "--modbus-port",
+      paramLabel = "PORT",
+      description =
+          "Port of the simulator's Modbus TCP server. Default: ET_MODBUS_PORT, else 5020, else a"
+              + " free port.")
+  Integer modbusPort;
 
-  @Option(names = "--journal", description = "Write every served value change as a JSON line here.")
+  @Option(
+      names = "--journal",
+      paramLabel = "FILE",
+      description = "Write every served value change as a JSON line here.")
   Path journal;
 
   @Option(
@@ -50,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Lifecycle.runUntilShutdown(
+    Demo.Running demo =
         Demo.start(
             new Demo.Options(
                 mqtt,
@@ -58,7 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
                 modbusPort,
                 Optional.ofNullable(journal),
                 history,
-                Optional.ofNullable(measureDate))));
+                Optional.ofNullable(measureDate)));
+    Lifecycle.runUntilShutdown(demo.started());
     return 0;
   }
 }

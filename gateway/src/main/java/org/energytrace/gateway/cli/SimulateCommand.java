@@ -23,10 +23,18 @@ import picocli.CommandLine.Option;
     description = "Serve a simulated brewery over OPC UA and Modbus TCP.")
 public final class SimulateCommand implements Callable<Integer> {
 
-  @Option(names = "--opcua-port", defaultValue = "4840", description = "Default: ${DEFAULT-VALUE}")
+  // the demo config reads the same variables: with ET_OPCUA_PORT=14840 both gateway simulate and
+  // gateway run --config classpath:demo/gateway.yaml use port 14840
+  @Option(
+      names = "--opcua-port",
+      defaultValue = "${env:ET_OPCUA_PORT:-4840}",
+      description = "Default: ET_OPCUA_PORT, else 4840 (now ${DEFAULT-VALUE}).")
   int opcUaPort;
 
-  @Option(names = "--modbus-port", defaultValue = "5020", description = "Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--modbus-port",
+      defaultValue = "${env:ET_MODBUS_PORT:-5020}",
+      description = "Default: ET_MODBUS_PORT, else 5020 (now ${DEFAULT-VALUE}).")
   int modbusPort;
 
   @Option(

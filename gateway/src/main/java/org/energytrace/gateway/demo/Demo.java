@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.energytrace.gateway.broker.EmbeddedBroker;
 import org.energytrace.gateway.config.ConfigLoader;
 import org.energytrace.gateway.config.DeviceConfig;
@@ -22,12 +22,16 @@ import org.energytrace.gateway.simulator.FactoryModel;
 import org.energytrace.gateway.simulator.PlantHistory;
 import org.energytrace.gateway.simulator.SimulationParameters;
 import org.energytrace.gateway.simulator.Simulator;
+import org.energytrace.gateway.simulator.SimulatorOpcUaServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The demo in one process: an embedded broker when none listens, the simulated brewery, and a
  * gateway with the packaged demo config that first publishes the plant's history, then goes live.
+ * It starts on a machine where other programs hold the usual ports ({@link DemoPorts}): the ports
+ * asked for (options, or ET_OPCUA_PORT, ET_MODBUS_PORT, ET_MQTT_URL) are used or refused at once;
+ * the usual ones are used when free, else free ones, and the log names them.
  */
 public final class Demo {
 
@@ -47,24 +51,59 @@ public final class Demo {
   public static final Duration SIMULATOR_TICK = Duration.ofSeconds(1);
 
   private static final Logger log = LoggerFactory.getLogger(Demo.class);
+  private static final String LOOPBACK = "127.0.0.1";
 
-  /** What the demo runs with. */
+  /**
+   * What the demo runs with. A null port or URL was not given on the command line: it comes from
+   * the environment (ET_OPCUA_PORT, ET_MODBUS_PORT, ET_MQTT_URL) or is the usual one.
+   */
   public record Options(
       URI mqtt,
-      int opcUaPort,
-      int modbusPort,
+      Integer opcUaPort,
+      Integer modbusPort,
       Optional<Path> journal,
       Duration history,
       Optional<LocalDate> measureDate) {}
 
+  /** A running demo: what it started (to close in reverse), and where its parts listen. */
+  public record Running(
+      List<AutoCloseable> started, URI mqtt, int opcUaPort, int modbusPort, String topics) {}
+
   private Demo() {}
 
-  /** Starts everything; returns what was started, in order, for a reverse close. */
-  public static List<AutoCloseable> start(Options options) throws Exception {
+  /** Starts everything with the process environment. */
+  public static Running start(Options options) throws Exception {
+    return start(options, System::getenv);
+  }
+
+  /**
+   * Starts everything; {@code environment} gives the variables the demo and its config read.
+   * Nothing is left running when a part cannot start.
+   */
+  public static Running start(Options options, UnaryOperator<String> environment) throws Exception {
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      startBroker(options.mqtt()).ifPresent(started::add);
-      GatewayConfig config = config(options);
+      int opcUaPort =
+          DemoPorts.listenPort(
+              "simulator's OPC UA server",
+              options.opcUaPort(),
+              environment,
+              "ET_OPCUA_PORT",
+              DemoPorts.OPCUA_PORT,
+              "--opcua-port");
+      int modbusPort =
+          DemoPorts.listenPort(
+              "simulator's Modbus server",
+              options.modbusPort(),
+              environment,
+              "ET_MODBUS_PORT",
+              DemoPorts.MODBUS_PORT,
+              "--modbus-port");
+      DemoPorts.Broker broker = DemoPorts.broker(options.mqtt(), environment);
+      if (broker.embedded()) {
+        started.add(embeddedBroker(broker.url()));
+      }
+      GatewayConfig config = config(broker.url(), opcUaPort, modbusPort, environment);
       Instant now = Instant.now();
       SimulationParameters defaults = SimulationParameters.defaults();
       LocalDate measure =
@@ -95,54 +134,52 @@ public final class Demo {
           measure, parameters.savingPercent(), past.size(), historyStart);
       started.add(
           Simulator.serve(
-              "127.0.0.1",
-              "127.0.0.1",
-              options.opcUaPort(),
-              options.modbusPort(),
-              model,
-              SIMULATOR_TICK,
-              options.journal()));
+              LOOPBACK, LOOPBACK, opcUaPort, modbusPort, model, SIMULATOR_TICK, options.journal()));
       started.add(GatewayRuntime.start(config, Clock.systemUTC(), past));
+      String topics = config.gateway().topic("#");
       log.info(
-          "demo: running; watch it with: mosquitto_sub -h {} -p {} -t '{}' -v",
-          options.mqtt().getHost(),
-          port(options.mqtt()),
-          config.gateway().topic("#"));
-      return started;
+          "demo: running: broker {}, simulator OPC UA opc.tcp://{}:{}{} and Modbus TCP {}:{};"
+              + " watch it with: mosquitto_sub -h {} -p {} -t '{}' -v",
+          broker.url(),
+          LOOPBACK,
+          opcUaPort,
+          SimulatorOpcUaServer.PATH,
+          LOOPBACK,
+          modbusPort,
+          broker.url().getHost(),
+          port(broker.url()),
+          topics);
+      return new Running(List.copyOf(started), broker.url(), opcUaPort, modbusPort, topics);
     } catch (Exception | Error e) {
       Lifecycle.closeInReverse(started);
       throw e;
     }
   }
 
-  private static Optional<EmbeddedBroker> startBroker(URI mqtt) {
-    String host = mqtt.getHost();
-    int port = port(mqtt);
-    boolean local = "localhost".equals(host) || "127.0.0.1".equals(host);
-    if (EmbeddedBroker.listening(host, port)) {
-      log.info("demo: using the MQTT broker already listening at {}:{}", host, port);
-      return Optional.empty();
-    }
-    if (!local) {
-      log.warn("demo: no broker at {}:{} yet; the gateway will keep retrying", host, port);
-      return Optional.empty();
-    }
-    EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", port);
+  private static EmbeddedBroker embeddedBroker(URI url) {
+    EmbeddedBroker broker = new EmbeddedBroker(LOOPBACK, port(url));
     broker.start();
     log.info(
-        "demo: nothing listened on {}; started an embedded MQTT 5 broker (HiveMQ CE) there", port);
-    return Optional.of(broker);
+        "demo: nothing listened on {}; started an embedded MQTT 5 broker (HiveMQ CE) there",
+        port(url));
+    return broker;
   }
 
-  /** The packaged demo config, pointed at the demo's broker and simulator. */
-  private static GatewayConfig config(Options options) {
-    Map<String, String> overrides = new HashMap<>();
-    overrides.put("ET_MQTT_URL", options.mqtt().toString());
-    overrides.put("ET_SIM_HOST", "127.0.0.1");
-    overrides.put("ET_OPCUA_PORT", String.valueOf(options.opcUaPort()));
-    overrides.put("ET_MODBUS_PORT", String.valueOf(options.modbusPort()));
+  /**
+   * The packaged demo config, pointed at the demo's broker and simulator; every other variable it
+   * reads (ET_DATA_DIR, ET_DEMO_ENTERPRISE, ET_GATEWAY_HTTP, credentials) comes from the
+   * environment.
+   */
+  private static GatewayConfig config(
+      URI mqtt, int opcUaPort, int modbusPort, UnaryOperator<String> environment) {
+    Map<String, String> overrides =
+        Map.of(
+            "ET_MQTT_URL", mqtt.toString(),
+            "ET_SIM_HOST", LOOPBACK,
+            "ET_OPCUA_PORT", String.valueOf(opcUaPort),
+            "ET_MODBUS_PORT", String.valueOf(modbusPort));
     return new ConfigLoader(
-            name -> overrides.containsKey(name) ? overrides.get(name) : System.getenv(name))
+            name -> overrides.containsKey(name) ? overrides.get(name) : environment.apply(name))
         .load(CONFIG);
   }
 
