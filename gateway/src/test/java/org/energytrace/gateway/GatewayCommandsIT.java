@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.energytrace.gateway.fixtures.RegisterImageServer;
 import org.energytrace.gateway.fixtures.SimulatedPlant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,8 +83,7 @@ class GatewayCommandsIT {
   @Test
   void checkNamesTheModbusExceptionOfEachRefusedPointAndPrintsValuesAsPlainExactDecimals()
       throws Exception {
-    try (org.energytrace.gateway.fixtures.RegisterImageServer meter =
-        new org.energytrace.gateway.fixtures.RegisterImageServer(1)) {
+    try (RegisterImageServer meter = new RegisterImageServer(1)) {
       meter
           .set(0, 0x0123, 0x4567, 0x89AB, 0xCDEF) // uint64 81985529216486895
           .set(4, 0x3800, 0x0000) // float32 2^-15 = 0.000030517578125

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.GatewayConfig;
 import org.energytrace.gateway.config.GatewayIdentity;
 import org.energytrace.gateway.config.MqttConfig;
@@ -22,6 +23,8 @@ import org.energytrace.gateway.fixtures.LocalMosquitto;
 import org.energytrace.gateway.fixtures.MqttRecorder;
 import org.energytrace.gateway.fixtures.SimulatedPlant;
 import org.energytrace.gateway.fixtures.WireContract;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.runtime.GatewayRuntime;
 import org.energytrace.gateway.simulator.ServedValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,21 +64,15 @@ class GatewayEndToEndIT {
       GatewayIdentity identity =
           new GatewayIdentity(
               id, demo.gateway().enterprise(), demo.gateway().site(), dir.resolve("data"));
-      MqttConfig mqtt =
-          new MqttConfig(
-              URI.create(LocalMosquitto.URL),
-              Optional.empty(),
-              Optional.empty(),
-              id,
-              Duration.ofSeconds(30));
+      MqttConfig mqtt = MqttConfig.anonymous(URI.create(LocalMosquitto.URL), id);
       GatewayConfig config = demo.withGateway(identity).withMqtt(mqtt);
 
       try (MqttRecorder recorder = new MqttRecorder(LocalMosquitto.URL, identity.topic("#"));
-          AutoCloseable gateway = GatewayMain.startGateway(config, Clock.systemUTC())) {
+          AutoCloseable gateway = GatewayRuntime.start(config, Clock.systemUTC())) {
         await()
             .atMost(Duration.ofSeconds(20))
             .untilAsserted(
-                () -> assertThat(arrived(recorder, identity)).containsAll(expected(served)));
+                () -> assertThat(arrived(recorder, identity)).containsAll(expected(served, demo)));
 
         assertThat(recorder.on(identity.topic("telemetry")))
             .allSatisfy(
@@ -105,12 +102,27 @@ class GatewayEndToEndIT {
     }
   }
 
-  /** meter|channel|value of the served values. */
-  private static List<String> expected(List<ServedValue> served) {
+  /**
+   * meter|channel|value of the served values the demo config reads (the simulator also serves
+   * meters the demo leaves out: the brewhouse water and heat meters, the water flow).
+   */
+  private static List<String> expected(List<ServedValue> served, GatewayConfig demo) {
+    List<String> read = new ArrayList<>();
+    for (DeviceConfig device : demo.devices()) {
+      for (DeviceConfig.Point point : device.points()) {
+        read.add(
+            point.target() instanceof PointTarget.MeterChannel m
+                ? m.meter() + "|" + m.channel()
+                : ((PointTarget.ProductionLine) point.target()).line() + "|ProductionCount");
+      }
+    }
     List<String> out = new ArrayList<>();
     for (ServedValue v : served) {
-      out.add(v.meter() + "|" + v.channel() + "|" + v.value());
+      if (read.contains(v.meter() + "|" + v.channel())) {
+        out.add(v.meter() + "|" + v.channel() + "|" + v.value());
+      }
     }
+    assertThat(out).as("served values the demo config reads").hasSize(read.size());
     return out;
   }
 

@@ -15,6 +15,8 @@ import org.energytrace.gateway.config.ConfigLoader;
 import org.energytrace.gateway.fixtures.CountingModbusMeters;
 import org.energytrace.gateway.fixtures.FreePorts;
 import org.energytrace.gateway.fixtures.MutableClock;
+import org.energytrace.gateway.runtime.GatewayRuntime;
+import org.energytrace.gateway.runtime.RunningGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,8 +59,8 @@ class GatewayHealthIT {
                 unit: WHR, kind: counter, counter_bits: 32}]}
           """
               .formatted(dir.resolve("data"), FreePorts.next(), meters.port);
-      try (GatewayMain.RunningGateway gateway =
-          GatewayMain.startGateway(
+      try (RunningGateway gateway =
+          GatewayRuntime.start(
               new ConfigLoader(Map.<String, String>of()::get).parse("health.yaml", yaml), clock)) {
         int port = gateway.httpPort().orElseThrow();
         await().atMost(Duration.ofSeconds(20)).until(() -> gateway.buffer().size() >= 3);

@@ -6,6 +6,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.energytrace.gateway.config.ConfigLoader;
+import org.energytrace.gateway.config.DeviceConfig;
+import org.energytrace.gateway.demo.Demo;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.runtime.GatewayRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -83,32 +89,31 @@ class GatewayMainTest {
     CommandLine again = GatewayMain.commandLine();
     again.setOut(new PrintWriter(version));
     assertThat(again.execute(command, "--version")).isZero();
-    assertThat(version.toString()).contains("energytrace-gateway " + GatewayMain.SOFTWARE_VERSION);
+    assertThat(version.toString())
+        .contains("energytrace-gateway " + GatewayRuntime.SOFTWARE_VERSION);
   }
 
   // OPC 10000-4 §5.12.1.2: sampled at its own update period a counter skipped values; the demo
   // samples at half the simulator's period and queues counter changes without discarding any
   @Test
   void theDemoSamplesItsOpcUaPointsAtHalfTheSimulatorsUpdatePeriodAndKeepsEveryCounterChange() {
-    var config =
-        new org.energytrace.gateway.config.ConfigLoader(n -> null).load(GatewayMain.DEMO_CONFIG);
+    var config = new ConfigLoader(n -> null).load(Demo.CONFIG);
     var opcUa =
         config.devices().stream()
-            .filter(d -> d instanceof org.energytrace.gateway.config.DeviceConfig.OpcUa)
-            .map(org.energytrace.gateway.config.DeviceConfig.OpcUa.class::cast)
+            .filter(d -> d instanceof DeviceConfig.OpcUa)
+            .map(DeviceConfig.OpcUa.class::cast)
             .toList();
     assertThat(opcUa).isNotEmpty();
     for (var device : opcUa) {
       for (var point : device.points()) {
-        java.time.Duration sampling = point.samplingInterval().orElse(device.samplingInterval());
+        Duration sampling = point.samplingInterval().orElse(device.samplingInterval());
         assertThat(sampling.multipliedBy(2))
             .as("%s %s", device.id(), point.node())
-            .isLessThanOrEqualTo(GatewayMain.Demo.SIMULATOR_TICK);
+            .isLessThanOrEqualTo(Demo.SIMULATOR_TICK);
         boolean counter =
-            point.target() instanceof org.energytrace.gateway.config.PointTarget.ProductionLine
-                || (point.target()
-                        instanceof org.energytrace.gateway.config.PointTarget.MeterChannel m
-                    && m.kind() == org.energytrace.gateway.config.PointTarget.Kind.COUNTER);
+            point.target() instanceof PointTarget.ProductionLine
+                || (point.target() instanceof PointTarget.MeterChannel m
+                    && m.kind() == PointTarget.Kind.COUNTER);
         if (counter) {
           assertThat(point.queueSize()).as(point.node()).isGreaterThan(1);
           assertThat(point.discardOldest()).as(point.node()).isFalse();

@@ -13,6 +13,9 @@ import org.energytrace.gateway.config.ConfigLoader;
 import org.energytrace.gateway.fixtures.CountingModbusMeters;
 import org.energytrace.gateway.fixtures.MosquittoProcess;
 import org.energytrace.gateway.fixtures.PersistentSubscriber;
+import org.energytrace.gateway.runtime.ConfigWatcher;
+import org.energytrace.gateway.runtime.GatewayRuntime;
+import org.energytrace.gateway.runtime.RunningGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,10 +56,10 @@ class GatewayReloadIT {
       broker.stop(); // readings must wait in the buffer across the reload
       Path file = dir.resolve("gateway.yaml");
       Files.writeString(file, config(id, broker.port, meters.port, dir.resolve("data"), 1));
-      try (GatewayMain.RunningGateway gateway =
-              GatewayMain.startGateway(loader.load(file.toString()), Clock.systemUTC());
+      try (RunningGateway gateway =
+              GatewayRuntime.start(loader.load(file.toString()), Clock.systemUTC());
           AutoCloseable watcher =
-              GatewayMain.watchConfig(file, loader, gateway, Duration.ofMillis(200))) {
+              ConfigWatcher.watch(file, loader, gateway, Duration.ofMillis(200))) {
         await().atMost(Duration.ofSeconds(20)).until(() -> meters.served(1, 0) >= 5);
         assertThat(meters.served(2, 0)).isZero();
 

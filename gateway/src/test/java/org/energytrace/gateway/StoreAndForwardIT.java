@@ -3,6 +3,7 @@ package org.energytrace.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -215,7 +216,7 @@ class StoreAndForwardIT {
     return missing.size() > 20 ? missing.subList(0, 20) : missing;
   }
 
-  private static String tail(Path log) throws java.io.IOException {
+  private static String tail(Path log) throws IOException {
     if (!Files.exists(log)) {
       return "";
     }

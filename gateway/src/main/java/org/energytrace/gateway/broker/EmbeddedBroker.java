@@ -2,13 +2,11 @@ package org.energytrace.gateway.broker;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.energytrace.gateway.GatewayException;
+import org.energytrace.gateway.model.GatewayException;
 
 /**
  * An embedded HiveMQ Community Edition MQTT 5 broker for demos on machines without Mosquitto.
@@ -71,16 +69,6 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   public int port() {
     return port;
-  }
-
-  /** Whether something accepts TCP connections at host:port. */
-  public static boolean listening(String host, int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   @Override

@@ -1,16 +1,20 @@
 package org.energytrace.gateway.buffer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +33,7 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
   private final OverflowPolicy policy;
   private final Deque<Reading> queue = new ArrayDeque<>();
   private final Map<Long, Batch> claimed = new HashMap<>();
-  private final java.util.TreeMap<Long, Batch> sealedWaiting = new java.util.TreeMap<>();
+  private final TreeMap<Long, Batch> sealedWaiting = new TreeMap<>();
   private final SeqStore seq;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
@@ -48,7 +52,7 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
     }
     this.capacity = capacity;
     this.policy = policy;
-    this.seq = java.util.Objects.requireNonNull(seq, "seq");
+    this.seq = Objects.requireNonNull(seq, "seq");
   }
 
   @Override
@@ -117,7 +121,7 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
   }
 
   @Override
-  public Batch seal(Batch batch, int messages, java.time.Instant sentAt) {
+  public Batch seal(Batch batch, int messages, Instant sentAt) {
     lock.lock();
     try {
       Batch held = claimed.get(batch.id());
@@ -171,23 +175,18 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
 
   @Override
   public int size() {
-    lock.lock();
-    try {
-      return queue.size() + claimedCount;
-    } finally {
-      lock.unlock();
-    }
+    return Locked.get(lock, () -> queue.size() + claimedCount);
   }
 
   @Override
-  public Optional<java.time.Instant> oldest() {
+  public Optional<Instant> oldest() {
     lock.lock();
     try {
-      java.time.Instant oldest = queue.isEmpty() ? null : queue.peekFirst().ts();
+      Instant oldest = queue.isEmpty() ? null : queue.peekFirst().ts();
       List<Batch> held = new ArrayList<>(claimed.values());
       held.addAll(sealedWaiting.values());
       for (Batch b : held) {
-        java.time.Instant first = b.readings().get(0).ts();
+        Instant first = b.readings().get(0).ts();
         if (oldest == null || first.isBefore(oldest)) {
           oldest = first;
         }
@@ -200,11 +199,6 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
 
   @Override
   public long dropped() {
-    lock.lock();
-    try {
-      return dropped;
-    } finally {
-      lock.unlock();
-    }
+    return Locked.get(lock, () -> dropped);
   }
 }

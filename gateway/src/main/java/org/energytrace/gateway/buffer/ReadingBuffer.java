@@ -1,9 +1,13 @@
 package org.energytrace.gateway.buffer;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.Reading;
 
 /**
  * Readings waiting to be published, between the pollers and the publisher. A batch is claimed, then
@@ -39,7 +43,7 @@ public interface ReadingBuffer {
    * buffer). Returns the sealed batch, which replaces the claimed one. A batch already sealed is
    * returned as it is.
    */
-  Batch seal(Batch batch, int messages, java.time.Instant sentAt);
+  Batch seal(Batch batch, int messages, Instant sentAt);
 
   /** The batch was delivered: forget it. */
   void commit(Batch batch);
@@ -54,7 +58,7 @@ public interface ReadingBuffer {
   long dropped();
 
   /** Timestamp of the oldest reading not yet delivered (claimed or not); empty when none. */
-  Optional<java.time.Instant> oldest();
+  Optional<Instant> oldest();
 
   /** A claimed group of readings; sealed once it has its sequence numbers. */
   record Batch(long id, List<Reading> readings, Optional<Seal> seal) {
@@ -63,7 +67,7 @@ public interface ReadingBuffer {
       if (readings.isEmpty()) {
         throw new IllegalArgumentException("a batch has at least one reading");
       }
-      java.util.Objects.requireNonNull(seal, "seal");
+      Objects.requireNonNull(seal, "seal");
     }
 
     public Batch(long id, List<Reading> readings) {
@@ -79,21 +83,13 @@ public interface ReadingBuffer {
    * The numbers of a sealed batch: its messages carry {@code firstSeq}, {@code firstSeq + 1}, …
    * (one per message), all with {@code sentAt}.
    */
-  record Seal(long firstSeq, int messages, java.time.Instant sentAt) {
+  record Seal(long firstSeq, int messages, Instant sentAt) {
     public Seal {
       if (firstSeq < 0 || messages < 1) {
         throw new IllegalArgumentException("bad seal " + firstSeq + "+" + messages);
       }
-      java.util.Objects.requireNonNull(sentAt, "sentAt");
-      sentAt = sentAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      Objects.requireNonNull(sentAt, "sentAt");
+      sentAt = sentAt.truncatedTo(ChronoUnit.MILLIS);
     }
-  }
-
-  /** What to do with a reading that does not fit. */
-  enum OverflowPolicy {
-    /** Discard the oldest unclaimed readings to make room (recent data matters most). */
-    DROP_OLDEST,
-    /** Discard the new readings. */
-    DROP_NEWEST
   }
 }

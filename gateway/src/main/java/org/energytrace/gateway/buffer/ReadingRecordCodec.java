@@ -6,14 +6,17 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.energytrace.gateway.config.PointTarget;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
+import java.util.Optional;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 
 /**
  * The binary form of readings in a buffer segment. Each record starts with a small table of the
@@ -50,7 +53,7 @@ final class ReadingRecordCodec {
         out.writeLong(r.ts().toEpochMilli());
         out.writeDouble(r.value());
         if (r.exact().isPresent()) {
-          java.math.BigDecimal exact = r.exact().get();
+          BigDecimal exact = r.exact().get();
           byte[] unscaled = exact.unscaledValue().toByteArray();
           out.writeByte(r.quality().ordinal() | EXACT);
           out.writeInt(exact.scale());
@@ -84,7 +87,7 @@ final class ReadingRecordCodec {
       double value = in.readDouble();
       int flags = in.readUnsignedByte();
       int q = flags & ~EXACT;
-      java.util.Optional<java.math.BigDecimal> exact = java.util.Optional.empty();
+      Optional<BigDecimal> exact = Optional.empty();
       if ((flags & EXACT) != 0) {
         int scale = in.readInt();
         byte[] unscaled = new byte[in.readUnsignedByte()];
@@ -92,9 +95,7 @@ final class ReadingRecordCodec {
         if (unscaled.length == 0) {
           throw new IOException("bad exact value in reading entry " + i);
         }
-        exact =
-            java.util.Optional.of(
-                new java.math.BigDecimal(new java.math.BigInteger(unscaled), scale));
+        exact = Optional.of(new BigDecimal(new BigInteger(unscaled), scale));
       }
       if (t < 0 || t >= targets || q >= qualities.length) {
         throw new IOException("bad reading entry " + i);

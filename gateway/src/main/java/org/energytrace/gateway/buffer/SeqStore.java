@@ -1,16 +1,11 @@
 package org.energytrace.gateway.buffer;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import org.energytrace.gateway.GatewayException;
+import org.energytrace.gateway.model.GatewayException;
 
 /**
  * The next message sequence number of this gateway, persisted in {@code {data_dir}/seq}. A number
@@ -87,27 +82,10 @@ public final class SeqStore {
     if (file.isEmpty()) {
       return;
     }
-    Path path = file.get();
-    Path tmp = path.resolveSibling("seq.tmp");
-    try (FileChannel channel =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      channel.write(ByteBuffer.wrap((value + "\n").getBytes(StandardCharsets.US_ASCII)));
-      channel.force(true);
-    } catch (IOException e) {
-      throw new GatewayException(GatewayException.Code.STORAGE_FAILED, "cannot write " + tmp, e);
-    }
     try {
-      try {
-        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-      }
+      BufferFiles.writeNumber(file.get(), value);
     } catch (IOException e) {
-      throw new GatewayException(GatewayException.Code.STORAGE_FAILED, "cannot replace " + path, e);
+      throw new GatewayException(GatewayException.Code.STORAGE_FAILED, e.getMessage(), e);
     }
   }
 }

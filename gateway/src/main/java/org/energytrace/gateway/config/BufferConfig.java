@@ -2,7 +2,7 @@ package org.energytrace.gateway.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import org.energytrace.gateway.buffer.ReadingBuffer.OverflowPolicy;
+import org.energytrace.gateway.model.OverflowPolicy;
 
 /**
  * Where readings wait between polling and publishing. {@code file} (the default) is durable: it

@@ -2,7 +2,7 @@ package org.energytrace.gateway.config;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.energytrace.gateway.GatewayException;
+import org.energytrace.gateway.model.GatewayException;
 
 /** The configuration is invalid; carries every problem found, not just the first. */
 public final class ConfigException extends GatewayException {

@@ -1,12 +1,15 @@
 package org.energytrace.gateway.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.energytrace.gateway.modbus.RegisterSpec;
+import org.energytrace.gateway.model.Ids;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.RegisterSpec;
 
 /** One device the gateway polls; the protocol decides which driver reads it. */
 public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Modbus {
@@ -35,6 +38,10 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
       Duration samplingInterval,
       List<OpcUaPoint> points)
       implements DeviceConfig {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_SAMPLING_INTERVAL = Duration.ofSeconds(1);
+
     public OpcUa {
       Ids.requireId("device id", id);
       Objects.requireNonNull(endpoint, "endpoint");
@@ -78,7 +85,7 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
       String mode,
       Optional<String> username,
       Optional<String> password,
-      Optional<java.nio.file.Path> x509Keystore,
+      Optional<Path> x509Keystore,
       Optional<String> x509Password) {
 
     public static final List<String> POLICIES =
@@ -135,6 +142,9 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
       double deadband,
       boolean discardOldest)
       implements Point {
+
+    public static final int DEFAULT_QUEUE_SIZE = 10;
+
     public OpcUaPoint {
       Objects.requireNonNull(target, "target");
       if (node == null || node.isBlank()) {
@@ -193,6 +203,8 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
       List<ModbusPoint> points)
       implements DeviceConfig {
 
+    public static final int DEFAULT_PORT = 502;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_RETRIES = 2;
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(100);
     public static final int DEFAULT_MAX_GAP = 16;
@@ -247,44 +259,30 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
           points);
     }
 
-    public Modbus withUnitId(int newUnitId) {
-      return new Modbus(
-          id, link, host, port, serial, newUnitId, timeout, retries, retryBackoff, maxGap, points);
+    /** The same device on another TCP link. */
+    public Modbus withLink(ModbusLink newLink, String newHost, int newPort) {
+      return with(newLink, newHost, newPort, serial);
     }
 
-    public Modbus withLink(ModbusLink newLink, String newHost, int newPort) {
+    /** The same device on a serial line (RTU). */
+    public Modbus withSerial(SerialLine line) {
+      return with(ModbusLink.RTU, host, port, Optional.of(line));
+    }
+
+    private Modbus with(
+        ModbusLink newLink, String newHost, int newPort, Optional<SerialLine> newSerial) {
       return new Modbus(
           id,
           newLink,
           newHost,
           newPort,
-          serial,
+          newSerial,
           unitId,
           timeout,
           retries,
           retryBackoff,
           maxGap,
           points);
-    }
-
-    public Modbus withSerial(SerialLine line) {
-      return new Modbus(
-          id,
-          ModbusLink.RTU,
-          host,
-          port,
-          Optional.of(line),
-          unitId,
-          timeout,
-          retries,
-          retryBackoff,
-          maxGap,
-          points);
-    }
-
-    public Modbus withPoints(List<ModbusPoint> newPoints) {
-      return new Modbus(
-          id, link, host, port, serial, unitId, timeout, retries, retryBackoff, maxGap, newPoints);
     }
 
     /** Where the device is, for logs and errors. */
@@ -306,6 +304,9 @@ public sealed interface DeviceConfig permits DeviceConfig.OpcUa, DeviceConfig.Mo
 
   /** Serial line settings for Modbus RTU (Modbus over Serial Line v1.02 §2.5: 8 data bits). */
   record SerialLine(String device, int baudRate, Parity parity, int stopBits) {
+
+    public static final int DEFAULT_BAUD = 9600;
+
     public SerialLine {
       if (device == null || device.isBlank()) {
         throw new IllegalArgumentException("serial.device must not be blank");

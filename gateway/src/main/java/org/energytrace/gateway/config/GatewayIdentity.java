@@ -2,6 +2,7 @@ package org.energytrace.gateway.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.energytrace.gateway.model.Ids;
 
 /** Who this gateway is (topic segments) and where it keeps its state. */
 public record GatewayIdentity(String id, String enterprise, String site, Path dataDir) {

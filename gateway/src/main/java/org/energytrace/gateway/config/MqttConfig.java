@@ -1,6 +1,7 @@
 package org.energytrace.gateway.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,7 @@ public record MqttConfig(
     Version version) {
 
   public static final Duration DEFAULT_RECONNECT_MAX_BACKOFF = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
 
   /**
    * The protocol spoken to the broker: {@code auto} (default) tries MQTT 5 and falls back to 3.1.1
@@ -56,9 +58,7 @@ public record MqttConfig(
    * brokers that require client certificates, the gateway's key and certificate as PKCS#12.
    */
   public record Tls(
-      java.nio.file.Path caFile,
-      Optional<java.nio.file.Path> clientKeystore,
-      Optional<String> clientKeystorePassword) {
+      Path caFile, Optional<Path> clientKeystore, Optional<String> clientKeystorePassword) {
     public Tls {
       Objects.requireNonNull(caFile, "caFile");
       Objects.requireNonNull(clientKeystore, "clientKeystore");
@@ -66,34 +66,17 @@ public record MqttConfig(
     }
   }
 
-  public MqttConfig(
-      URI url,
-      Optional<String> username,
-      Optional<String> password,
-      String clientId,
-      Duration keepAlive,
-      Duration reconnectMaxBackoff,
-      Optional<Tls> tls) {
-    this(url, username, password, clientId, keepAlive, reconnectMaxBackoff, tls, Version.AUTO);
-  }
-
-  public MqttConfig(
-      URI url,
-      Optional<String> username,
-      Optional<String> password,
-      String clientId,
-      Duration keepAlive,
-      Duration reconnectMaxBackoff) {
-    this(url, username, password, clientId, keepAlive, reconnectMaxBackoff, Optional.empty());
-  }
-
-  public MqttConfig(
-      URI url,
-      Optional<String> username,
-      Optional<String> password,
-      String clientId,
-      Duration keepAlive) {
-    this(url, username, password, clientId, keepAlive, DEFAULT_RECONNECT_MAX_BACKOFF);
+  /** Anonymous, plain TCP or TLS by the URL, default keep-alive and backoff, MQTT version auto. */
+  public static MqttConfig anonymous(URI url, String clientId) {
+    return new MqttConfig(
+        url,
+        Optional.empty(),
+        Optional.empty(),
+        clientId,
+        DEFAULT_KEEP_ALIVE,
+        DEFAULT_RECONNECT_MAX_BACKOFF,
+        Optional.empty(),
+        Version.AUTO);
   }
 
   public MqttConfig {
@@ -119,11 +102,6 @@ public record MqttConfig(
     }
   }
 
-  public MqttConfig withUrl(URI newUrl) {
-    return new MqttConfig(
-        newUrl, username, password, clientId, keepAlive, reconnectMaxBackoff, tls, version);
-  }
-
   public MqttConfig withTls(Optional<Tls> newTls) {
     return new MqttConfig(
         url, username, password, clientId, keepAlive, reconnectMaxBackoff, newTls, version);
@@ -132,5 +110,9 @@ public record MqttConfig(
   public MqttConfig withVersion(Version newVersion) {
     return new MqttConfig(
         url, username, password, clientId, keepAlive, reconnectMaxBackoff, tls, newVersion);
+  }
+
+  public MqttConfig withReconnectMaxBackoff(Duration newBackoff) {
+    return new MqttConfig(url, username, password, clientId, keepAlive, newBackoff, tls, version);
   }
 }

@@ -6,6 +6,7 @@ import com.digitalpetri.modbus.client.ModbusTcpClient;
 import com.digitalpetri.modbus.exceptions.ModbusResponseException;
 import com.digitalpetri.modbus.pdu.ReadHoldingRegistersRequest;
 import com.digitalpetri.modbus.pdu.ReadInputRegistersRequest;
+import com.digitalpetri.modbus.tcp.client.NettyClientTransportConfig;
 import com.digitalpetri.modbus.tcp.client.NettyRtuClientTransport;
 import com.digitalpetri.modbus.tcp.client.NettyTcpClientTransport;
 import java.math.BigDecimal;
@@ -26,15 +27,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
-import org.energytrace.gateway.config.PointTarget;
 import org.energytrace.gateway.modbus.ReadPlan.Block;
 import org.energytrace.gateway.modbus.ReadPlan.Span;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
+import org.energytrace.gateway.model.RegisterSpec;
 import org.energytrace.gateway.poll.LastKnownValues;
 import org.energytrace.gateway.poll.MeterDriver;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,25 +106,19 @@ public final class ModbusMeterDriver implements MeterDriver {
   }
 
   private static ModbusClient clientFor(DeviceConfig.Modbus config) {
+    Consumer<NettyClientTransportConfig.Builder> tcp =
+        cfg ->
+            cfg.setHostname(config.host())
+                .setPort(config.port())
+                .setConnectTimeout(config.timeout())
+                .setConnectPersistent(false);
     return switch (config.link()) {
       case TCP ->
           ModbusTcpClient.create(
-              NettyTcpClientTransport.create(
-                  cfg ->
-                      cfg.setHostname(config.host())
-                          .setPort(config.port())
-                          .setConnectTimeout(config.timeout())
-                          .setConnectPersistent(false)),
-              cfg -> cfg.setRequestTimeout(config.timeout()));
+              NettyTcpClientTransport.create(tcp), cfg -> cfg.setRequestTimeout(config.timeout()));
       case RTU_OVER_TCP ->
           ModbusRtuClient.create(
-              NettyRtuClientTransport.create(
-                  cfg ->
-                      cfg.setHostname(config.host())
-                          .setPort(config.port())
-                          .setConnectTimeout(config.timeout())
-                          .setConnectPersistent(false)),
-              cfg -> cfg.setRequestTimeout(config.timeout()));
+              NettyRtuClientTransport.create(tcp), cfg -> cfg.setRequestTimeout(config.timeout()));
       case RTU ->
           ModbusRtuClient.create(
               new SerialLineTransport(config.serial().orElseThrow()),

@@ -3,13 +3,16 @@ package org.energytrace.gateway.opcua;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.time.Period;
 import java.util.HexFormat;
@@ -20,7 +23,7 @@ import org.eclipse.milo.opcua.stack.core.security.DefaultClientCertificateValida
 import org.eclipse.milo.opcua.stack.core.security.FileBasedCertificateQuarantine;
 import org.eclipse.milo.opcua.stack.core.security.FileBasedTrustListManager;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
-import org.energytrace.gateway.GatewayException;
+import org.energytrace.gateway.model.GatewayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +41,8 @@ public final class ClientPki implements AutoCloseable {
   static {
     // Aes256_Sha256_RsaPss signs with "SHA256withRSA/PSS", which only Bouncy Castle provides
     // (a dependency of Milo's stack); the JDK's own providers call it RSASSA-PSS.
-    if (java.security.Security.getProvider("BC") == null) {
-      java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+    if (Security.getProvider("BC") == null) {
+      Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
     }
   }
 
@@ -106,8 +109,7 @@ public final class ClientPki implements AutoCloseable {
         store.store(out, STORE_PASSWORD);
       }
       try {
-        Files.setPosixFilePermissions(
-            own, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rw-------"));
       } catch (UnsupportedOperationException e) {
         // not a POSIX file system
       }
@@ -135,8 +137,7 @@ public final class ClientPki implements AutoCloseable {
    */
   public static ClientPki open(Path dir, String applicationUri, Subject subject) {
     try {
-      return new ClientPki(
-          dir, applicationUri, java.net.InetAddress.getLocalHost().getHostName(), subject);
+      return new ClientPki(dir, applicationUri, InetAddress.getLocalHost().getHostName(), subject);
     } catch (Exception e) {
       throw new GatewayException(
           GatewayException.Code.STORAGE_FAILED,

@@ -2,64 +2,40 @@ package org.energytrace.gateway.opcua;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
-import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfig;
-import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfigBuilder;
-import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
-import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
-import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
-import org.eclipse.milo.opcua.sdk.client.identity.X509IdentityProvider;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.NamespaceTable;
-import org.eclipse.milo.opcua.stack.core.NodeIds;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
-import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
-import org.eclipse.milo.opcua.stack.core.types.builtin.ExtensionObject;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
-import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
-import org.eclipse.milo.opcua.stack.core.types.structured.BrowsePath;
-import org.eclipse.milo.opcua.stack.core.types.structured.BrowsePathResult;
 import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
-import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
-import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
-import org.eclipse.milo.opcua.stack.core.types.structured.RelativePath;
-import org.eclipse.milo.opcua.stack.core.types.structured.RelativePathElement;
-import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
-import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportConfigBuilder;
-import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
-import org.energytrace.gateway.config.PointTarget;
+import org.energytrace.gateway.model.GatewayException;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.poll.LastKnownValues;
 import org.energytrace.gateway.poll.MeterDriver;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,11 +65,10 @@ import org.slf4j.LoggerFactory;
 public final class OpcUaMeterDriver implements MeterDriver {
 
   private static final Logger log = LoggerFactory.getLogger(OpcUaMeterDriver.class);
-  private static final String UNECE_UNITS = "http://www.opcfoundation.org/UA/units/un/cefact";
 
   /** Runs the few Milo calls that exist only in a blocking form, so a bound can be put on them. */
-  private static final java.util.concurrent.ExecutorService SETUP =
-      java.util.concurrent.Executors.newCachedThreadPool(
+  private static final ExecutorService SETUP =
+      Executors.newCachedThreadPool(
           r -> {
             Thread t = new Thread(r, "opcua-setup");
             t.setDaemon(true);
@@ -102,7 +77,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
 
   private final DeviceConfig.OpcUa config;
   private final Clock clock;
-  private final Optional<ClientPki> pki;
+  private final OpcUaConnector connector;
   private final LastKnownValues lastKnown = new LastKnownValues();
   private final ConcurrentLinkedQueue<Notification> notifications = new ConcurrentLinkedQueue<>();
 
@@ -134,7 +109,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
   public OpcUaMeterDriver(DeviceConfig.OpcUa config, Clock clock, Optional<ClientPki> pki) {
     this.config = config;
     this.clock = clock;
-    this.pki = pki;
+    this.connector = new OpcUaConnector(config, pki);
     if (config.security().isSecure() && pki.isEmpty()) {
       throw new IllegalArgumentException("a secure OPC UA connection needs the gateway's PKI");
     }
@@ -213,7 +188,10 @@ public final class OpcUaMeterDriver implements MeterDriver {
           continue;
         }
         for (DataValue value : byIndex.getOrDefault(i, List.of())) {
-          readings.add(lastKnown.remember(toReading(point, value, pollTs)));
+          readings.add(
+              lastKnown.remember(
+                  DataValues.reading(
+                      point.target(), value, pollTs, lastKnown.get(point.target()))));
         }
       }
       if (failing) {
@@ -284,59 +262,21 @@ public final class OpcUaMeterDriver implements MeterDriver {
   }
 
   private boolean allSubscribedSeen() {
-    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    Set<Integer> seen = new HashSet<>();
     for (Notification n : notifications) {
       seen.add(n.index());
     }
     return seen.containsAll(subscribed);
   }
 
-  /** Maps one DataValue; quality follows the StatusCode severity (OPC 10000-4 §7.39). */
-  private Reading toReading(OpcUaPoint point, DataValue value, Instant pollTs) {
-    DateTime source = value.getSourceTime();
-    Instant ts =
-        source != null && source.isValid() && !source.isNull() ? source.getJavaInstant() : pollTs;
-    StatusCode status = value.getStatusCode() == null ? StatusCode.GOOD : value.getStatusCode();
-    Object raw = value.getValue() == null ? null : value.getValue().getValue();
-    double number;
-    java.math.BigDecimal exact = null;
-    if (raw instanceof org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong u) {
-      // UInt64 (OPC 10000-6 §5.2.2.2): exact, a double would lose digits above 2^53
-      exact = new java.math.BigDecimal(u.toBigInteger());
-      number = exact.doubleValue();
-    } else if (raw instanceof Long l) {
-      exact = java.math.BigDecimal.valueOf(l);
-      number = l;
-    } else if (raw instanceof Number n) {
-      number = n.doubleValue();
-    } else if (raw instanceof org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UNumber u) {
-      number = u.doubleValue();
-    } else {
-      return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
-    }
-    if (!Double.isFinite(number) || status.isBad()) {
-      return Reading.bad(point.target(), ts, lastKnown.get(point.target()));
-    }
-    Quality quality = status.isGood() ? Quality.GOOD : Quality.UNCERTAIN;
-    return exact != null
-        ? Reading.of(point.target(), ts, exact, quality)
-        : new Reading(point.target(), ts, number, quality);
-  }
-
   private OpcUaClient connected() throws Exception {
     if (client != null) {
       return client;
     }
-    String url = config.endpoint().toString();
-    String host = config.endpoint().getHost();
-    int port = config.endpoint().getPort() > 0 ? config.endpoint().getPort() : 4840;
-    SecurityPolicy policy = SecurityPolicy.valueOf(config.security().policy());
-    MessageSecurityMode mode = MessageSecurityMode.valueOf(config.security().mode());
-    IdentityProvider identity = identity();
-    OpcUaClient created = createClient(url, policy, mode, host, port, identity);
+    OpcUaClient created = connector.createClient();
     try {
-      created.connectAsync().get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-      NamespaceTable namespaces = bounded(created.readNamespaceTableAsync());
+      connector.connect(created);
+      NamespaceTable namespaces = connector.bounded(created.readNamespaceTableAsync());
       List<Optional<NodeId>> resolved = new ArrayList<>();
       for (OpcUaPoint point : config.points()) {
         Optional<NodeId> id = ExpandedNodeId.parse(point.node()).toNodeId(namespaces);
@@ -346,7 +286,10 @@ public final class OpcUaMeterDriver implements MeterDriver {
         resolved.add(id);
       }
       nodeIds = resolved;
-      unitProblems = checkEngineeringUnits(created);
+      unitProblems = EngineeringUnits.mismatches(created, connector, config, nodeIds);
+      if (!unitProblems.isEmpty()) {
+        log.error("device {}: unit mismatch: {}", config.id(), String.join("; ", unitProblems));
+      }
       client = created;
       broken = false;
       subscribe(created);
@@ -360,114 +303,6 @@ public final class OpcUaMeterDriver implements MeterDriver {
       }
       throw e;
     }
-  }
-
-  /**
-   * Discovers the endpoints and creates the client. Milo's {@code OpcUaClient.create(url, …)} waits
-   * for the discovery without a bound; here it is bounded by the device timeout, and so are the
-   * transport's connect and Hello/Acknowledge.
-   */
-  private OpcUaClient createClient(
-      String url,
-      SecurityPolicy policy,
-      MessageSecurityMode mode,
-      String host,
-      int port,
-      IdentityProvider identity)
-      throws Exception {
-    java.util.function.Consumer<OpcTcpClientTransportConfigBuilder> transport =
-        t ->
-            t.setConnectTimeout(uint(config.timeout().toMillis()))
-                .setAcknowledgeTimeout(uint(config.timeout().toMillis()));
-    List<EndpointDescription> endpoints = discover(url, transport);
-    // The endpoint's advertised host may be the server's own name: keep the host and port this
-    // gateway was configured with.
-    EndpointDescription endpoint =
-        endpoints.stream()
-            .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()))
-            .filter(e -> e.getSecurityMode() == mode)
-            .findFirst()
-            .map(e -> EndpointUtil.updateUrl(e, host, port))
-            .orElseThrow(() -> noEndpoint(config));
-    OpcUaClientConfigBuilder builder =
-        OpcUaClientConfig.builder()
-            .setEndpoint(endpoint)
-            .setDiscoveryEndpoints(endpoints)
-            .setSessionEndpointValidationEnabled(false)
-            .setApplicationName(LocalizedText.english("EnergyTrace gateway"))
-            .setApplicationUri(applicationUri())
-            .setRequestTimeout(uint(config.timeout().toMillis()))
-            .setIdentityProvider(identity);
-    pki.ifPresent(
-        p ->
-            builder
-                .setKeyPair(p.keyPair())
-                .setCertificate(p.certificate())
-                .setCertificateChain(new X509Certificate[] {p.certificate()})
-                .setCertificateValidator(p.validator()));
-    return OpcUaClient.create(builder.build(), transport);
-  }
-
-  /** GetEndpoints at the URL, or at URL/discovery as Milo does, each bounded by the timeout. */
-  private List<EndpointDescription> discover(
-      String url, java.util.function.Consumer<OpcTcpClientTransportConfigBuilder> transport)
-      throws Exception {
-    try {
-      return DiscoveryClient.getEndpoints(url, transport)
-          .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (url.endsWith("/discovery")) {
-        throw e;
-      }
-      return DiscoveryClient.getEndpoints(
-              url + (url.endsWith("/") ? "" : "/") + "discovery", transport)
-          .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private static GatewayException noEndpoint(DeviceConfig.OpcUa config) {
-    return new GatewayException(
-        GatewayException.Code.DEVICE_REJECTED,
-        "device "
-            + config.id()
-            + ": "
-            + config.endpoint()
-            + " offers no endpoint with security policy "
-            + config.security().policy()
-            + " and mode "
-            + config.security().mode());
-  }
-
-  /**
-   * Waits for one OPC UA service call at most the device timeout (plus a little for the transport).
-   * Milo's synchronous calls wait for a session without a bound, which after a server vanished is
-   * forever.
-   */
-  private <T> T bounded(java.util.concurrent.CompletionStage<T> call) throws Exception {
-    return call.toCompletableFuture().get(config.timeout().toMillis() + 500, TimeUnit.MILLISECONDS);
-  }
-
-  public static String applicationUri() {
-    return "urn:energytrace:gateway";
-  }
-
-  private IdentityProvider identity() throws Exception {
-    DeviceConfig.OpcUaSecurity security = config.security();
-    if (security.username().isPresent()) {
-      return new UsernameProvider(security.username().get(), security.password().orElse(""));
-    }
-    if (security.x509Keystore().isPresent()) {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      char[] password = security.x509Password().orElse("").toCharArray();
-      try (InputStream in = Files.newInputStream(security.x509Keystore().get())) {
-        store.load(in, password);
-      }
-      String alias = store.aliases().nextElement();
-      return new X509IdentityProvider(
-          (X509Certificate) store.getCertificate(alias),
-          (PrivateKey) store.getKey(alias, password));
-    }
-    return AnonymousProvider.INSTANCE;
   }
 
   /** One subscription; items the server refuses fall back to the Read service. */
@@ -538,11 +373,11 @@ public final class OpcUaMeterDriver implements MeterDriver {
             }
           }
         });
-    bounded(subscription.createAsync());
+    connector.bounded(subscription.createAsync());
     subscription.addMonitoredItems(items);
     // Milo offers createMonitoredItems only synchronously; run it where a bound can be put on it
     // (its service call has the request timeout once a session exists, which it does here)
-    bounded(
+    connector.bounded(
         CompletableFuture.supplyAsync(
             () -> {
               subscription.createMonitoredItems();
@@ -581,86 +416,6 @@ public final class OpcUaMeterDriver implements MeterDriver {
     }
   }
 
-  /**
-   * Reads the EngineeringUnits property of every point and compares it with the configured unit.
-   */
-  private List<String> checkEngineeringUnits(OpcUaClient connected) throws Exception {
-    List<BrowsePath> paths = new ArrayList<>();
-    List<Integer> indexes = new ArrayList<>();
-    for (int i = 0; i < config.points().size(); i++) {
-      if (nodeIds.get(i).isPresent()) {
-        paths.add(
-            new BrowsePath(
-                nodeIds.get(i).get(),
-                new RelativePath(
-                    new RelativePathElement[] {
-                      new RelativePathElement(
-                          NodeIds.HasProperty,
-                          false,
-                          true,
-                          new QualifiedName(0, "EngineeringUnits"))
-                    })));
-        indexes.add(i);
-      }
-    }
-    if (paths.isEmpty()) {
-      return List.of();
-    }
-    BrowsePathResult[] results = bounded(connected.translateBrowsePathsAsync(paths)).getResults();
-    List<NodeId> euNodes = new ArrayList<>();
-    List<Integer> euIndexes = new ArrayList<>();
-    for (int k = 0; k < results.length; k++) {
-      if (results[k].getStatusCode().isGood()
-          && results[k].getTargets() != null
-          && results[k].getTargets().length > 0) {
-        results[k]
-            .getTargets()[0]
-            .getTargetId()
-            .toNodeId(connected.getNamespaceTable())
-            .ifPresent(
-                id -> {
-                  euNodes.add(id);
-                });
-        euIndexes.add(indexes.get(k));
-      }
-    }
-    if (euNodes.isEmpty()) {
-      return List.of();
-    }
-    List<DataValue> values =
-        bounded(connected.readValuesAsync(0.0, TimestampsToReturn.Neither, euNodes));
-    List<String> problems = new ArrayList<>();
-    for (int k = 0; k < values.size(); k++) {
-      Object raw = values.get(k).getValue().getValue();
-      if (!(raw instanceof ExtensionObject eo)) {
-        continue;
-      }
-      Object decoded = eo.decode(connected.getStaticEncodingContext());
-      if (!(decoded instanceof EUInformation eu) || !UNECE_UNITS.equals(eu.getNamespaceUri())) {
-        continue;
-      }
-      OpcUaPoint point = config.points().get(euIndexes.get(k));
-      String configured = unitOf(point.target());
-      int expected = uneceUnitId(configured);
-      // UnitId -1 means "not available" (OPC 10000-8 §5.6.3); some servers leave 0.
-      if (eu.getUnitId() != null && eu.getUnitId() > 0 && eu.getUnitId() != expected) {
-        problems.add(
-            point.node()
-                + ": the server's EngineeringUnits is "
-                + uneceCode(eu.getUnitId())
-                + " ("
-                + eu.getUnitId()
-                + (eu.getDisplayName() == null ? "" : ", " + eu.getDisplayName().text())
-                + ") but the configuration says "
-                + configured);
-      }
-    }
-    if (!problems.isEmpty()) {
-      log.error("device {}: unit mismatch: {}", config.id(), String.join("; ", problems));
-    }
-    return List.copyOf(problems);
-  }
-
   private GatewayException unitMismatch() {
     return new GatewayException(
         GatewayException.Code.CONFIG_INVALID,
@@ -679,32 +434,6 @@ public final class OpcUaMeterDriver implements MeterDriver {
     return unitProblems;
   }
 
-  private static String unitOf(PointTarget target) {
-    return target instanceof PointTarget.MeterChannel m
-        ? m.unit()
-        : ((PointTarget.ProductionLine) target).unit();
-  }
-
-  /** OPC 10000-8 §5.6.3: UnitId of a UNECE common code, its characters as bytes (KWH → 4937544). */
-  static int uneceUnitId(String code) {
-    int id = 0;
-    for (char c : code.toUpperCase(Locale.ROOT).toCharArray()) {
-      id = (id << 8) | (c & 0xFF);
-    }
-    return id;
-  }
-
-  static String uneceCode(int unitId) {
-    StringBuilder code = new StringBuilder();
-    for (int shift = 16; shift >= 0; shift -= 8) {
-      int c = (unitId >> shift) & 0xFF;
-      if (c != 0) {
-        code.append((char) c);
-      }
-    }
-    return code.toString();
-  }
-
   private void dropClient() {
     if (client != null) {
       OpcUaClient old = client;
@@ -715,72 +444,18 @@ public final class OpcUaMeterDriver implements MeterDriver {
     notifications.clear();
   }
 
-  /**
-   * What went wrong, in words an engineer can act on. A server certificate missing from the trusted
-   * folder surfaces from the JDK as "the trustAnchors parameter must be non-empty" (no certificate
-   * trusted at all) or a failed certificate path; both mean the same to the operator.
-   */
   String describe(Throwable e) {
-    if (untrustedServer(e)) {
-      return "server certificate not trusted; run gateway trust --config <your config> --device "
-          + config.id()
-          + ", compare the fingerprint with the server's, then run it again with --yes";
-    }
-    return rootMessage(e);
+    return OpcUaFailures.describe(e, config.id());
   }
 
-  static boolean untrustedServer(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof org.eclipse.milo.opcua.stack.core.UaException ua) {
-        long code = ua.getStatusCode().getValue();
-        if (code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_CertificateUntrusted
-            || code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_SecurityChecksFailed) {
-          return true;
-        }
-      }
-      if (t instanceof java.security.cert.CertPathValidatorException
-          || (t.getMessage() != null && t.getMessage().contains("trustAnchors parameter"))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  public static String applicationUri() {
+    return OpcUaConnector.applicationUri();
   }
 
   /** The server certificate an endpoint presents, for {@code gateway trust}. */
   public static X509Certificate serverCertificate(DeviceConfig.OpcUa config) throws Exception {
     // throws GatewayException(DEVICE_REJECTED) when the server offers no endpoint for the policy
-    List<EndpointDescription> endpoints =
-        DiscoveryClient.getEndpoints(
-                config.endpoint().toString(),
-                t ->
-                    t.setConnectTimeout(uint(config.timeout().toMillis()))
-                        .setAcknowledgeTimeout(uint(config.timeout().toMillis())))
-            .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-    for (EndpointDescription e : endpoints) {
-      if (e.getSecurityPolicyUri()
-              .equals(SecurityPolicy.valueOf(config.security().policy()).getUri())
-          && e.getServerCertificate() != null
-          && e.getServerCertificate().isNotNull()) {
-        return org.eclipse.milo.opcua.stack.core.util.CertificateUtil.decodeCertificate(
-            e.getServerCertificate().bytesOrEmpty());
-      }
-    }
-    throw new GatewayException(
-        GatewayException.Code.DEVICE_REJECTED,
-        "device "
-            + config.id()
-            + ": no endpoint with security policy "
-            + config.security().policy()
-            + " and a certificate at "
-            + config.endpoint());
+    return OpcUaConnector.serverCertificate(config);
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import org.energytrace.gateway.GatewayException;
+import org.energytrace.gateway.model.GatewayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

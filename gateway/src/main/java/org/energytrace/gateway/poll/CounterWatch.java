@@ -1,9 +1,13 @@
 package org.energytrace.gateway.poll;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.energytrace.gateway.config.PointTarget;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,17 +20,17 @@ public final class CounterWatch {
 
   private static final Logger log = LoggerFactory.getLogger(CounterWatch.class);
 
-  private final Map<PointTarget, java.math.BigDecimal> last = new HashMap<>();
+  private final Map<PointTarget, BigDecimal> last = new HashMap<>();
 
   public synchronized List<Reading> flag(List<Reading> readings) {
-    List<Reading> out = new java.util.ArrayList<>(readings.size());
+    List<Reading> out = new ArrayList<>(readings.size());
     for (Reading r : readings) {
       if (r.target() instanceof PointTarget.MeterChannel m
           && m.kind() == PointTarget.Kind.COUNTER
           && r.quality() != Quality.BAD) {
         // compared exactly: a 64-bit counter can step by less than a double can tell
-        java.math.BigDecimal now = new java.math.BigDecimal(r.plainValue());
-        java.math.BigDecimal previous = last.put(m, now);
+        BigDecimal now = new BigDecimal(r.plainValue());
+        BigDecimal previous = last.put(m, now);
         if (previous != null && now.compareTo(previous) < 0) {
           log.warn(
               "meter {} counter {} went down from {} to {} ({}-bit): published as uncertain",

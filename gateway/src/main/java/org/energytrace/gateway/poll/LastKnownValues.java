@@ -2,7 +2,9 @@ package org.energytrace.gateway.poll;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.energytrace.gateway.config.PointTarget;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 
 /** Remembers each point's last good value, which a bad reading repeats (or 0 before any). */
 public final class LastKnownValues {

@@ -1,6 +1,9 @@
 package org.energytrace.gateway.poll;
 
 import java.util.List;
+import java.util.Map;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 
 /**
  * Reads all configured points of one device. A poll never throws for device trouble: points it
@@ -24,8 +27,8 @@ public interface MeterDriver extends AutoCloseable {
    * check}): by point, e.g. "Modbus exception 02: illegal data address", or for the whole device,
    * e.g. "server certificate not trusted; …". Empty when the last poll had nothing to explain.
    */
-  default java.util.Map<org.energytrace.gateway.config.PointTarget, String> lastProblems() {
-    return java.util.Map.of();
+  default Map<PointTarget, String> lastProblems() {
+    return Map.of();
   }
 
   @Override

@@ -12,8 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.buffer.ReadingBuffer;
+import org.energytrace.gateway.model.GatewayException;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

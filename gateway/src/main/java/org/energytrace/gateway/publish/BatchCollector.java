@@ -2,6 +2,7 @@ package org.energytrace.gateway.publish;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer.Batch;
 
@@ -23,7 +24,7 @@ final class BatchCollector {
   private final int maxPoints;
   private final Duration maxLinger;
   private final Pause pause;
-  private final java.util.function.BooleanSupplier urgent;
+  private final BooleanSupplier urgent;
 
   BatchCollector(ReadingBuffer buffer, int maxPoints, Duration maxLinger, Pause pause) {
     this(buffer, maxPoints, maxLinger, pause, () -> false);
@@ -37,7 +38,7 @@ final class BatchCollector {
       int maxPoints,
       Duration maxLinger,
       Pause pause,
-      java.util.function.BooleanSupplier urgent) {
+      BooleanSupplier urgent) {
     this.buffer = buffer;
     this.maxPoints = maxPoints;
     this.maxLinger = maxLinger;

@@ -3,6 +3,7 @@ package org.energytrace.gateway.publish;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Bounds unacknowledged QoS 1 publishes: the limit is the smaller of our own setting and the
@@ -42,12 +43,8 @@ final class InFlightLimiter {
   boolean acquire(Duration wait) throws InterruptedException {
     lock.lock();
     try {
-      long nanos = wait.toNanos();
-      while (inFlight >= limit) {
-        if (nanos <= 0) {
-          return false;
-        }
-        nanos = changed.awaitNanos(nanos);
+      if (!awaitUntil(() -> inFlight < limit, wait)) {
+        return false;
       }
       inFlight++;
       return true;
@@ -80,16 +77,21 @@ final class InFlightLimiter {
   boolean awaitIdle(Duration wait) throws InterruptedException {
     lock.lock();
     try {
-      long nanos = wait.toNanos();
-      while (inFlight > 0) {
-        if (nanos <= 0) {
-          return false;
-        }
-        nanos = changed.awaitNanos(nanos);
-      }
-      return true;
+      return awaitUntil(() -> inFlight == 0, wait);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Waits (holding the lock) until {@code ready}, at most {@code wait}; false on timeout. */
+  private boolean awaitUntil(BooleanSupplier ready, Duration wait) throws InterruptedException {
+    long nanos = wait.toNanos();
+    while (!ready.getAsBoolean()) {
+      if (nanos <= 0) {
+        return false;
+      }
+      nanos = changed.awaitNanos(nanos);
+    }
+    return true;
   }
 }

@@ -1,5 +1,6 @@
 package org.energytrace.gateway.publish;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,9 +9,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.energytrace.gateway.GatewayException;
-import org.energytrace.gateway.config.PointTarget;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.GatewayException;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.publish.Messages.Count;
 import org.energytrace.gateway.publish.Messages.GatewayStatus;
 import org.energytrace.gateway.publish.Messages.Point;
@@ -26,7 +27,7 @@ public final class MessageCodec {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
           // an exact 64-bit counter is written digit for digit, never as 8.19E+16
-          .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private final String gatewayId;
   private final String softwareVersion;
 

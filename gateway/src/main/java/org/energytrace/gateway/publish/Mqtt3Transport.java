@@ -1,6 +1,5 @@
 package org.energytrace.gateway.publish;
 
-import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -9,23 +8,21 @@ import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.config.MqttConfig;
+import org.energytrace.gateway.model.GatewayException;
 
 /**
  * MQTT 3.1.1 with Eclipse Paho's mqttv3 client, for brokers that do not speak MQTT 5. The same
  * guarantees: clean session, retained will, QoS 1 with PUBACK. 3.1.1 has no Receive Maximum, so
  * Paho's own in-flight window is set to the publisher's bound.
  */
-final class Mqtt3Transport implements MqttTransport {
+final class Mqtt3Transport extends PahoTransport {
 
-  private static final int QOS = 1;
-  private final MqttConfig mqtt;
   private final int maxInFlight;
   private final MqttAsyncClient client;
 
   Mqtt3Transport(MqttConfig mqtt, int maxInFlight) {
-    this.mqtt = mqtt;
+    super(mqtt, "3.1.1");
     this.maxInFlight = maxInFlight;
     try {
       this.client =
@@ -37,31 +34,22 @@ final class Mqtt3Transport implements MqttTransport {
   }
 
   @Override
-  public OptionalInt connect(Will will) throws TransportException {
+  OptionalInt connectClient(Will will) throws MqttException {
     MqttConnectOptions options = new MqttConnectOptions();
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     options.setCleanSession(true);
     options.setAutomaticReconnect(false);
-    options.setKeepAliveInterval((int) mqtt.keepAlive().toSeconds());
-    options.setConnectionTimeout(10);
+    options.setKeepAliveInterval(keepAliveSeconds());
+    options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
     options.setMaxInflight(maxInFlight);
     mqtt.username().ifPresent(options::setUserName);
     mqtt.password().ifPresent(p -> options.setPassword(p.toCharArray()));
     if (mqtt.tls().isPresent()) {
-      options.setSocketFactory(MqttTls.socketFactory(mqtt.tls().get()));
+      options.setSocketFactory(tlsSocketFactory());
     }
     options.setWill(will.topic(), will.payload(), QOS, true);
-    try {
-      client.connect(options).waitForCompletion(15_000);
-      return OptionalInt.empty();
-    } catch (MqttException e) {
-      throw new TransportException(e.getMessage() + " (reason " + e.getReasonCode() + ")", e);
-    }
-  }
-
-  @Override
-  public String version() {
-    return "3.1.1";
+    client.connect(options).waitForCompletion(CONNECT_WAIT_MILLIS);
+    return OptionalInt.empty();
   }
 
   @Override
@@ -70,46 +58,39 @@ final class Mqtt3Transport implements MqttTransport {
   }
 
   @Override
-  public void publish(String topic, byte[] payload, boolean retained, Consumer<Boolean> done)
-      throws TransportException {
-    try {
-      client.publish(
-          topic,
-          payload,
-          QOS,
-          retained,
-          null,
-          new IMqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-              done.accept(token.getException() == null);
-            }
+  void publishAsync(String topic, byte[] payload, boolean retained, Consumer<Boolean> done)
+      throws MqttException {
+    client.publish(
+        topic,
+        payload,
+        QOS,
+        retained,
+        null,
+        new IMqttActionListener() {
+          @Override
+          public void onSuccess(IMqttToken token) {
+            settle(done, token.getException());
+          }
 
-            @Override
-            public void onFailure(IMqttToken token, Throwable exception) {
-              done.accept(false);
-            }
-          });
-    } catch (MqttException e) {
-      throw new TransportException(e.getMessage(), e);
-    }
+          @Override
+          public void onFailure(IMqttToken token, Throwable exception) {
+            done.accept(false);
+          }
+        });
   }
 
   @Override
-  public void disconnect(Duration timeout) throws TransportException {
-    try {
-      client.disconnect(timeout.toMillis()).waitForCompletion(timeout.toMillis() + 1_000);
-    } catch (MqttException e) {
-      throw new TransportException(e.getMessage(), e);
-    }
+  void disconnectClient(long quiesceMillis, long waitMillis) throws MqttException {
+    client.disconnect(quiesceMillis).waitForCompletion(waitMillis);
   }
 
   @Override
-  public void close() {
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      // nothing left to release
-    }
+  void closeClient() throws MqttException {
+    client.close(true);
+  }
+
+  @Override
+  OptionalInt reasonCode(Exception e) {
+    return e instanceof MqttException m ? OptionalInt.of(m.getReasonCode()) : OptionalInt.empty();
   }
 }

@@ -16,13 +16,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer.Batch;
 import org.energytrace.gateway.config.GatewayIdentity;
 import org.energytrace.gateway.config.MqttConfig;
 import org.energytrace.gateway.config.PublishConfig;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.GatewayException;
+import org.energytrace.gateway.model.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

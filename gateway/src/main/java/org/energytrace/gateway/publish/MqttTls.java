@@ -9,8 +9,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.config.MqttConfig;
+import org.energytrace.gateway.model.GatewayException;
 
 /** TLS for the broker connection: trust only the configured CA; present a client certificate. */
 final class MqttTls {

@@ -17,7 +17,10 @@ import java.util.SplittableRandom;
  * is {@code (base + k × rate) × (1 − saving)}, the saving applying from the measure date to the
  * whole plant (base load included, so the plant's energy at a given output falls by exactly the
  * saving); energy and production counters integrate power and rate. The boiler burns {@code (base +
- * k_gas × total rate) × (1 − saving)} m³/h.
+ * k_gas × total rate) × (1 − saving)} m³/h. Water flows at {@code base + k_water × total rate} m³/h
+ * with its own small noise (the energy-saving measure does not touch it, and drawing it does not
+ * change the electricity and gas the seed gives); the brewhouse takes a fixed share of it and a
+ * fixed share of the boiler's heat.
  *
  * <p>The state at an instant depends only on the parameters, the start and that instant, not on how
  * the model got there: it integrates whole minutes from {@code start}, drawing each minute's rates
@@ -31,6 +34,10 @@ public final class FactoryModel {
   static final double GAS_M3_PER_UNIT = 0.01;
   static final double GAS_START_M3 = 853_210.37;
 
+  static final double WATER_BASE_M3_PER_HOUR = 1.5;
+  static final double WATER_M3_PER_UNIT = 0.002;
+  static final double WATER_START_M3 = 48_512.25;
+
   /** The lowest daily demand, as a fraction of the nominal rate. */
   static final double MIN_DEMAND = 0.8;
 
@@ -43,6 +50,7 @@ public final class FactoryModel {
   private final double[] energyKwh;
   private final double[] count;
   private double gasM3 = GAS_START_M3;
+  private double waterM3 = WATER_START_M3;
 
   /** The last grid instant integrated to, and the rates drawn there for the minute after it. */
   private Instant grid;
@@ -92,7 +100,7 @@ public final class FactoryModel {
    */
   public double demand(int index, LocalDate day) {
     long key = parameters.seed() * 1_000_003L + index * 7_919L + day.toEpochDay() * 104_729L;
-    // SplittableRandom mixes its seed: java.util.Random's first draws for nearby seeds are
+    // SplittableRandom mixes its seed: Random's first draws for nearby seeds are
     // nearly linear in the seed, which would make the lines' demands collinear again
     return MIN_DEMAND + (1 - MIN_DEMAND) * new SplittableRandom(key).nextDouble();
   }
@@ -116,7 +124,13 @@ public final class FactoryModel {
   }
 
   /** The rates of one minute, drawn at its start. */
-  private record Rates(double[] rate, double[] power, double gasFlow, double volts, double hertz) {}
+  private record Rates(
+      double[] rate,
+      double[] power,
+      double gasFlow,
+      double waterFlow,
+      double volts,
+      double hertz) {}
 
   private Rates draw(Instant at) {
     boolean running = shiftRunning(at);
@@ -147,7 +161,15 @@ public final class FactoryModel {
                 + 0.3 * random.nextGaussian());
     double volts = 230 + 0.8 * random.nextGaussian();
     double hertz = 50 + 0.02 * random.nextGaussian();
-    return new Rates(rate, power, flow, volts, hertz);
+    // its own stream, keyed by the minute: the seed's stream for energy stays as it was
+    double water =
+        Math.max(
+            0,
+            WATER_BASE_M3_PER_HOUR
+                + WATER_M3_PER_UNIT * totalRate
+                + 0.1
+                    * new SplittableRandom(parameters.seed() ^ at.getEpochSecond()).nextGaussian());
+    return new Rates(rate, power, flow, water, volts, hertz);
   }
 
   private void integrate(double hours) {
@@ -156,6 +178,7 @@ public final class FactoryModel {
       count[i] += rates.rate()[i] * hours;
     }
     gasM3 += rates.gasFlow() * hours;
+    waterM3 += rates.waterFlow() * hours;
   }
 
   /** The state at {@code at}, within the minute after {@link #grid}, without changing it. */
@@ -180,6 +203,7 @@ public final class FactoryModel {
         at,
         lines,
         new PlantSnapshot.Gas(gasM3 + rates.gasFlow() * hours, rates.gasFlow()),
-        new PlantSnapshot.Electrical(rates.volts(), amps, rates.hertz()));
+        new PlantSnapshot.Electrical(rates.volts(), amps, rates.hertz()),
+        new PlantSnapshot.Water(waterM3 + rates.waterFlow() * hours, rates.waterFlow()));
   }
 }

@@ -1,5 +1,7 @@
 package org.energytrace.gateway.simulator;
 
+import java.util.List;
+
 /**
  * A production line: nominal rate (units/h) while a shift runs, electric base load (kW, also when
  * idle), specific energy (kWh per unit made) and the counter totals at simulation start.
@@ -23,8 +25,8 @@ public record LineSpec(
   }
 
   /** The three lines of the demo brewery. */
-  public static java.util.List<LineSpec> demoBrewery() {
-    return java.util.List.of(
+  public static List<LineSpec> demoBrewery() {
+    return List.of(
         new LineSpec("line-1", "crate-beer", 1200, 35, 0.12, 1_048_576.25, 152_340),
         new LineSpec("line-2", "can-beer", 3000, 20, 0.03, 523_118.5, 98_211),
         new LineSpec("line-3", "keg-beer", 60, 45, 1.1, 311_902.75, 20_455));

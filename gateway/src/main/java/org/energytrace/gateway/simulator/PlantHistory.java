@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.energytrace.gateway.config.PointTarget;
 import org.energytrace.gateway.modbus.RegisterCodec;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 
 /**
  * The simulated plant's past as a gateway would have read it: the model advanced step by step and
@@ -75,6 +75,16 @@ public final class PlantHistory {
           return s -> s.line(1).powerKw();
         case "AcActiveEnergyTotalImport":
           return s -> s.line(1).energyKwh();
+        default:
+          break;
+      }
+    }
+    if (m.meter().equals("water-main")) {
+      switch (m.channel()) {
+        case "WaterVolumeTotal":
+          return s -> s.water().volumeM3();
+        case "WaterFlow":
+          return s -> s.water().flowM3PerHour();
         default:
           break;
       }

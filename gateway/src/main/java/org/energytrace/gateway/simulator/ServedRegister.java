@@ -2,12 +2,13 @@ package org.energytrace.gateway.simulator;
 
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
-import org.energytrace.gateway.modbus.RegisterSpec;
+import org.energytrace.gateway.model.RegisterSpec;
 
 /**
  * One value of a simulated Modbus meter: where it lives ({@link RegisterSpec}, including the scale
- * a gateway applies to read it in {@code unit}), the channel it feeds (null when the demo config
- * does not read it) and how to take it from a plant snapshot, in {@code unit}.
+ * a gateway applies to read it in {@code unit}), the channel it feeds (as the demo config or the
+ * meter's template names it; null for a register no config reads) and how to take it from a plant
+ * snapshot, in {@code unit}.
  */
 public record ServedRegister(
     String meter,

@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * A value the simulator serves, named the way the demo gateway config maps it (meter, channel,
- * UNECE unit), and equal to what the gateway decodes from the wire. {@code product} is set only for
- * production counters, whose meter is the production line id and channel ProductionCount.
+ * UNECE unit) — or, for the meters the demo leaves out, as their register-map template does — and
+ * equal to what the gateway decodes from the wire. {@code product} is set only for production
+ * counters, whose meter is the production line id and channel ProductionCount.
  */
 public record ServedValue(String meter, String channel, String unit, String product, double value) {
 

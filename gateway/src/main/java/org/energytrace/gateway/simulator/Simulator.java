@@ -1,5 +1,6 @@
 package org.energytrace.gateway.simulator;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,52 @@ public final class Simulator implements AutoCloseable {
     this.opcUa = opcUa;
     this.modbus = modbus;
     this.journal = journal;
+  }
+
+  /**
+   * Serves {@code model} in real time on the system clock: OPC UA at {@code
+   * opc.tcp://hostname:opcUaPort/energytrace}, Modbus TCP on {@code bindAddress:modbusPort}.
+   * Nothing is left running when a server cannot start (e.g. its port is taken).
+   */
+  public static Simulator serve(
+      String bindAddress,
+      String hostname,
+      int opcUaPort,
+      int modbusPort,
+      FactoryModel model,
+      Duration tick,
+      Optional<Path> journal)
+      throws Exception {
+    Simulator simulator =
+        new Simulator(
+            model,
+            Clock.systemUTC(),
+            tick,
+            new SimulatorOpcUaServer(bindAddress, hostname, opcUaPort),
+            new SimulatorModbusServer(bindAddress, modbusPort, SimulatedMeters.registerMaps()),
+            journal.map(ServedValueJournal::new));
+    try {
+      simulator.start();
+    } catch (Exception e) {
+      try {
+        simulator.close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    log.info(
+        "simulator: OPC UA opc.tcp://{}:{}{} (namespace {}), Modbus TCP {}:{} ({})",
+        hostname,
+        opcUaPort,
+        SimulatorOpcUaServer.PATH,
+        SimulatorOpcUaServer.NAMESPACE_URI,
+        bindAddress,
+        modbusPort,
+        SimulatedMeters.describe());
+    journal.ifPresent(
+        j -> log.info("simulator: journal of served values in {}", j.toAbsolutePath()));
+    return simulator;
   }
 
   /** Starts the servers with the first values served, then the ticking. */

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExtensionObject;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
@@ -64,6 +66,8 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
   public static final String PATH = "/energytrace";
   public static final String POWER_NODE = "Line1.Electricity.AcActivePowerTotal";
   public static final String ENERGY_NODE = "Line1.Electricity.AcActiveEnergyTotalImport";
+  public static final String WATER_VOLUME_NODE = "Utilities.Water.VolumeTotal";
+  public static final String WATER_FLOW_NODE = "Utilities.Water.Flow";
 
   private static final String UNECE_UNITS = "http://www.opcfoundation.org/UA/units/un/cefact";
 
@@ -89,7 +93,7 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
   public SimulatorOpcUaServer(
       String bindAddress, String hostname, int port, Map<String, String> users) {
     this.port = port;
-    Set<EndpointConfig> endpoints = new java.util.LinkedHashSet<>();
+    Set<EndpointConfig> endpoints = new LinkedHashSet<>();
     endpoints.add(
         endpoint(bindAddress, hostname, port)
             .setSecurityPolicy(SecurityPolicy.None)
@@ -249,6 +253,11 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
             4732983,
             "piece");
       }
+      // the plant's main water meter, wired to the PLC: MTQ (m³) and MQH (m³/h)
+      UaFolderNode utilities = folder("Utilities", null);
+      UaFolderNode water = folder("Utilities.Water", utilities);
+      variable(WATER_VOLUME_NODE, water, NodeIds.Double, Variant.ofDouble(0), 5067857, "m³");
+      variable(WATER_FLOW_NODE, water, NodeIds.Double, Variant.ofDouble(0), 5067080, "m³/h");
     }
 
     private UaFolderNode folder(String id, UaFolderNode parent) {
@@ -294,9 +303,7 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
               .setNodeId(newNodeId(id + ".EngineeringUnits"))
               .setAccessLevel(AccessLevel.READ_ONLY)
               .setUserAccessLevel(AccessLevel.READ_ONLY)
-              .setBrowseName(
-                  new org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName(
-                      0, "EngineeringUnits"))
+              .setBrowseName(new QualifiedName(0, "EngineeringUnits"))
               .setDisplayName(LocalizedText.english("EngineeringUnits"))
               .setDataType(NodeIds.EUInformation)
               .setTypeDefinition(NodeIds.PropertyType)
@@ -324,6 +331,11 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
         set("Line" + n + ".Production.Count", Variant.ofUInt32(uint(count)), sourceTime);
         served.add(ServedValue.production(line.line(), line.product(), count));
       }
+      PlantSnapshot.Water water = snapshot.water();
+      set(WATER_VOLUME_NODE, Variant.ofDouble(water.volumeM3()), sourceTime);
+      set(WATER_FLOW_NODE, Variant.ofDouble(water.flowM3PerHour()), sourceTime);
+      served.add(ServedValue.meter("water-main", "WaterVolumeTotal", "MTQ", water.volumeM3()));
+      served.add(ServedValue.meter("water-main", "WaterFlow", "MQH", water.flowM3PerHour()));
       return served;
     }
 

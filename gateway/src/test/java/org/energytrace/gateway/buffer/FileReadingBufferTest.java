@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.energytrace.gateway.GatewayException;
 import org.energytrace.gateway.buffer.ReadingBuffer.Batch;
-import org.energytrace.gateway.buffer.ReadingBuffer.OverflowPolicy;
-import org.energytrace.gateway.config.PointTarget;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.GatewayException;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -250,7 +253,7 @@ class FileReadingBufferTest {
           Reading.of(
               PointTarget.MeterChannel.counter("m1", "AcActiveEnergyTotalImport", "WHR", 64),
               Instant.parse("2026-11-30T03:00:00Z"),
-              new java.math.BigDecimal("81985529216486895"),
+              new BigDecimal("81985529216486895"),
               Quality.GOOD);
       assertThat(exact.exact()).isPresent();
       try (FileReadingBuffer buffer = open(MIB, OverflowPolicy.DROP_OLDEST)) {
@@ -311,7 +314,7 @@ class FileReadingBufferTest {
       }
       // A power cut in the middle of the second record's write.
       long size = Files.size(segment);
-      try (var channel = java.nio.channels.FileChannel.open(segment, StandardOpenOption.WRITE)) {
+      try (var channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
         channel.truncate(size - 7);
       }
       try (FileReadingBuffer reopened = open(MIB, OverflowPolicy.DROP_OLDEST)) {
@@ -327,7 +330,7 @@ class FileReadingBufferTest {
         assertThatThrownBy(() -> open(MIB, OverflowPolicy.DROP_OLDEST))
             .isInstanceOf(GatewayException.class)
             .hasMessageContaining(dir.resolve("buffer").toString());
-      } catch (java.nio.channels.OverlappingFileLockException e) {
+      } catch (OverlappingFileLockException e) {
         throw new AssertionError(e);
       }
     }
@@ -357,7 +360,13 @@ class FileReadingBufferTest {
       AtomicLong nanos = new AtomicLong();
       try (FileReadingBuffer buffer =
           new FileReadingBuffer(
-              dir.resolve("buffer"), MIB, OverflowPolicy.DROP_OLDEST, 100, 10_000, nanos::get)) {
+              dir.resolve("buffer"),
+              MIB,
+              OverflowPolicy.DROP_OLDEST,
+              100,
+              10_000,
+              SeqStore.inMemory(),
+              nanos::get)) {
         Batch first = buffer.claim(1000, Duration.ZERO).orElseThrow();
         assertThat(values(first)).hasSize(100).startsWith(0.0, 1.0).endsWith(99.0);
         buffer.commit(first);

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.gateway.buffer.ReadingBuffer.Batch;
-import org.energytrace.gateway.buffer.ReadingBuffer.OverflowPolicy;
-import org.energytrace.gateway.config.PointTarget;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.Test;
 
 class MemoryReadingBufferTest {
@@ -79,7 +79,7 @@ class MemoryReadingBufferTest {
   @Test
   void keepsASealedBatchWholeWithItsNumbersWhenItIsReleasedAndClaimsItFirst() throws Exception {
     MemoryReadingBuffer buffer = new MemoryReadingBuffer(100, OverflowPolicy.DROP_OLDEST);
-    java.time.Instant sentAt = java.time.Instant.parse("2026-11-30T03:00:00Z");
+    Instant sentAt = Instant.parse("2026-11-30T03:00:00Z");
     buffer.append(readings(0, 6));
     var a = buffer.seal(buffer.claim(3, Duration.ZERO).orElseThrow(), 2, sentAt);
     var b = buffer.seal(buffer.claim(3, Duration.ZERO).orElseThrow(), 1, sentAt);

@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
-import org.energytrace.gateway.config.PointTarget.MeterChannel;
-import org.energytrace.gateway.modbus.DataType;
-import org.energytrace.gateway.modbus.RegisterOrder;
-import org.energytrace.gateway.modbus.RegisterSpec;
+import org.energytrace.gateway.model.DataType;
+import org.energytrace.gateway.model.PointTarget.MeterChannel;
+import org.energytrace.gateway.model.RegisterOrder;
+import org.energytrace.gateway.model.RegisterSpec;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -187,6 +187,66 @@ class ConfigLoaderTest {
       assertThatThrownBy(() -> withEnv(Map.of()).parse("dup.yaml", yaml))
           .hasMessageContaining(
               "dup.yaml:11: devices[0].points[1]: meter em channel AcActivePowerTotal is already read by devices[0].points[0]");
+    }
+
+    // the schema checks the value the gateway will use, so a placeholder's value is checked too
+    @Test
+    void checksAPlaceholdersValueAtItsKey() {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: "${ENV:ET_ENTERPRISE}", site: s, data_dir: ./d}
+          mqtt: {url: "tcp://localhost:1883"}
+          poll_interval: "${ENV:ET_POLL:PT1S}"
+          devices:
+            - id: em
+              protocol: modbus
+              host: localhost
+              port: ${ENV:ET_PORT:502}
+              unit_id: 1
+              points:
+                - {channel: AcActivePowerTotal, function: 4, address: 52, type: float32, unit: KWT}
+          """;
+      assertThat(
+              withEnv(Map.of("ET_ENTERPRISE", "acme", "ET_PORT", "5020"))
+                  .parse("ok.yaml", yaml)
+                  .devices())
+          .singleElement()
+          .satisfies(d -> assertThat(((DeviceConfig.Modbus) d).port()).isEqualTo(5020));
+      assertThatThrownBy(
+              () ->
+                  withEnv(Map.of("ET_ENTERPRISE", "Acme Ltd", "ET_PORT", "70000", "ET_POLL", "1s"))
+                      .parse("env.yaml", yaml))
+          .hasMessageContaining("env.yaml:1: gateway.enterprise: 'Acme Ltd' does not match")
+          .hasMessageContaining("env.yaml:3: poll_interval: must be an ISO-8601 duration")
+          .hasMessageContaining("env.yaml:8: devices[0].port: must be 1..65535, was 70000");
+      assertThatThrownBy(
+              () ->
+                  withEnv(Map.of("ET_ENTERPRISE", "acme", "ET_PORT", "abc")).parse("a.yaml", yaml))
+          .hasMessageContaining("a.yaml:8: devices[0].port: must be an integer, was 'abc'")
+          .hasMessageContaining("(1 problem)");
+    }
+
+    @Test
+    void checksAPointAddedToATemplateAsAWholePoint() {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt: {url: "tcp://localhost:1883"}
+          poll_interval: PT1S
+          devices:
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 1
+              template: eastron-sdm630
+              points:
+                - {channel: AcActivePowerTotal, unit: KWT, scale: 0.001}
+                - {channel: AcReactivePowerTotal, unit: KWT}
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("t.yaml", yaml))
+          .hasMessageContaining("t.yaml:12: devices[0].points[1].function: is required")
+          .hasMessageContaining("t.yaml:12: devices[0].points[1].address: is required")
+          .hasMessageContaining("(3 problems)");
     }
 
     @Test

@@ -3,9 +3,13 @@ package org.energytrace.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
-import org.energytrace.gateway.modbus.DataType;
+import org.energytrace.gateway.model.DataType;
+import org.energytrace.gateway.model.PointTarget;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +17,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 class RegisterMapTemplateTest {
 
-  static final java.util.List<String> BUILT_IN = RegisterMapTemplate.BUILT_IN;
+  static final List<String> BUILT_IN = RegisterMapTemplate.BUILT_IN;
 
   private static final String HEAD =
       """
@@ -181,8 +185,8 @@ class RegisterMapTemplateTest {
 
     @Test
     void rejectsATemplateFileWithoutAManualNamingTheFile() throws Exception {
-      java.nio.file.Path file = java.nio.file.Files.createTempFile("my-meter", ".yaml");
-      java.nio.file.Files.writeString(
+      Path file = Files.createTempFile("my-meter", ".yaml");
+      Files.writeString(
           file,
           """
           name: my-meter

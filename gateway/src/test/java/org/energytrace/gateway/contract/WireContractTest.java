@@ -3,6 +3,7 @@ package org.energytrace.gateway.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,9 @@ import org.energytrace.gateway.config.ConfigLoader;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.GatewayConfig;
 import org.energytrace.gateway.fixtures.WireContract;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.publish.MessageCodec;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -116,19 +118,15 @@ class WireContractTest {
     @Test
     void writesA64BitCounterDigitForDigitAndSmallValuesWithoutAnExponent() {
       var counter =
-          org.energytrace.gateway.config.PointTarget.MeterChannel.counter(
-              "line3-em", "AcActiveEnergyTotalImport", "WHR", 64);
-      var power =
-          org.energytrace.gateway.config.PointTarget.MeterChannel.gauge(
-              "line3-em", "AcActivePowerTotal", "KWT");
+          PointTarget.MeterChannel.counter("line3-em", "AcActiveEnergyTotalImport", "WHR", 64);
+      var power = PointTarget.MeterChannel.gauge("line3-em", "AcActivePowerTotal", "KWT");
       List<Reading> readings =
           List.of(
-              Reading.of(
-                  counter, polled, new java.math.BigDecimal("81985529216486895"), Quality.GOOD),
+              Reading.of(counter, polled, new BigDecimal("81985529216486895"), Quality.GOOD),
               Reading.of(
                   counter,
                   polled.plusSeconds(1),
-                  new java.math.BigDecimal("18446744073709551615"),
+                  new BigDecimal("18446744073709551615"),
                   Quality.GOOD),
               Reading.good(power, polled, 41.37));
       String json =

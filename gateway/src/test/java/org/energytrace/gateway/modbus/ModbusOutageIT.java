@@ -16,14 +16,19 @@ import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
-import org.energytrace.gateway.config.PointTarget.MeterChannel;
+import org.energytrace.gateway.fixtures.FreePorts;
 import org.energytrace.gateway.fixtures.RegisterImageServer;
 import org.energytrace.gateway.fixtures.SilentPeer;
 import org.energytrace.gateway.fixtures.TcpProxy;
+import org.energytrace.gateway.model.DataType;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget.MeterChannel;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
+import org.energytrace.gateway.model.RegisterOrder;
+import org.energytrace.gateway.model.RegisterSpec;
 import org.energytrace.gateway.poll.MeterDriver;
 import org.energytrace.gateway.poll.Poller;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +83,7 @@ class ModbusOutageIT {
   @Test
   void readsBadOnEveryPollWhileTheSlaveIsKilledAndGoodOnTheFirstPollAfterItIsBack()
       throws Exception {
-    int port = org.energytrace.gateway.fixtures.FreePorts.next();
+    int port = FreePorts.next();
     try (RegisterImageServer slave = meterServer(port);
         ModbusMeterDriver driver = new ModbusMeterDriver(meter("m1", port), Clock.systemUTC())) {
       assertThat(poll(driver)).extracting(Reading::quality).containsOnly(Quality.GOOD);
@@ -98,8 +103,7 @@ class ModbusOutageIT {
   @Test
   void readsBadOnEveryPollWhileAConnectedSlaveStopsAnsweringAndGoodOnceItAnswersAgain()
       throws Exception {
-    try (RegisterImageServer slave =
-            meterServer(org.energytrace.gateway.fixtures.FreePorts.next());
+    try (RegisterImageServer slave = meterServer(FreePorts.next());
         TcpProxy link = new TcpProxy("127.0.0.1", slave.port);
         ModbusMeterDriver driver =
             new ModbusMeterDriver(meter("m1", link.port()), Clock.systemUTC())) {
@@ -131,10 +135,9 @@ class ModbusOutageIT {
 
   @Test
   void countsAnErrorForEveryPollOfADeadSlaveAndReadsItAgainAfterItReturns() throws Exception {
-    int port = org.energytrace.gateway.fixtures.FreePorts.next();
+    int port = FreePorts.next();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(100_000, ReadingBuffer.OverflowPolicy.DROP_NEWEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(100_000, OverflowPolicy.DROP_NEWEST);
     List<Reading> seen = new ArrayList<>();
     try (RegisterImageServer slave = meterServer(port);
         Poller poller =
@@ -166,11 +169,10 @@ class ModbusOutageIT {
   @Test
   void slavesThatNeverAnswerDoNotDelayThePollsOfALiveOne() throws Exception {
     int dead = 20; // more than any fixed pool of poll threads the gateway had
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(1_000_000, ReadingBuffer.OverflowPolicy.DROP_NEWEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(1_000_000, OverflowPolicy.DROP_NEWEST);
     List<Reading> seen = new ArrayList<>();
     try (SilentPeer peer = new SilentPeer();
-        RegisterImageServer live = meterServer(org.energytrace.gateway.fixtures.FreePorts.next())) {
+        RegisterImageServer live = meterServer(FreePorts.next())) {
       List<MeterDriver> drivers = new ArrayList<>();
       for (int i = 0; i < dead; i++) {
         drivers.add(new ModbusMeterDriver(meter("dead-" + i, peer.port()), Clock.systemUTC()));

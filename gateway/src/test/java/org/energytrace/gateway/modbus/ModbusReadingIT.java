@@ -8,8 +8,8 @@ import java.util.Map;
 import org.energytrace.gateway.config.ConfigLoader;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.fixtures.RegisterImageServer;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,12 @@ package org.energytrace.gateway.modbus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.HexFormat;
+import org.energytrace.gateway.model.DataType;
+import org.energytrace.gateway.model.RegisterOrder;
+import org.energytrace.gateway.model.RegisterSpec;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,23 +153,23 @@ class RegisterCodecTest {
       byte[] words = {0x01, 0x23, 0x45, 0x67, (byte) 0x89, (byte) 0xAB, (byte) 0xCD, (byte) 0xEF};
       RegisterSpec spec = new RegisterSpec(3, 0, DataType.UINT64, RegisterOrder.ABCD, 1);
       assertThat(RegisterCodec.decodeExact(words, spec))
-          .contains(new java.math.BigDecimal("81985529216486895"));
+          .contains(new BigDecimal("81985529216486895"));
       assertThat(RegisterCodec.decode(words, spec)).isEqualTo(81985529216486896.0);
     }
 
     @Test
     void decodesTheLargestUint64AndANegativeInt64AndScalesInDecimal() {
       byte[] ones = new byte[8];
-      java.util.Arrays.fill(ones, (byte) 0xFF);
+      Arrays.fill(ones, (byte) 0xFF);
       assertThat(
               RegisterCodec.decodeExact(
                   ones, new RegisterSpec(3, 0, DataType.UINT64, RegisterOrder.ABCD, 1)))
-          .contains(new java.math.BigDecimal("18446744073709551615"));
+          .contains(new BigDecimal("18446744073709551615"));
       assertThat(
               RegisterCodec.decodeExact(
                   ones, new RegisterSpec(3, 0, DataType.INT64, RegisterOrder.ABCD, 0.001)))
-          .map(java.math.BigDecimal::stripTrailingZeros)
-          .contains(new java.math.BigDecimal("-0.001"));
+          .map(BigDecimal::stripTrailingZeros)
+          .contains(new BigDecimal("-0.001"));
     }
 
     @Test

@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
-import org.energytrace.gateway.config.PointTarget.MeterChannel;
 import org.energytrace.gateway.fixtures.FreePorts;
 import org.energytrace.gateway.fixtures.MeterDriverContract;
 import org.energytrace.gateway.fixtures.SilentPeer;
 import org.energytrace.gateway.fixtures.SimulatedPlant;
 import org.energytrace.gateway.fixtures.TcpProxy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.PointTarget.MeterChannel;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.poll.MeterDriver;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +61,7 @@ class OpcUaMeterDriverIT extends MeterDriverContract {
     if (point.target() instanceof MeterChannel m) {
       return plant.served(m.meter(), m.channel()).value();
     }
-    var line = (org.energytrace.gateway.config.PointTarget.ProductionLine) point.target();
+    var line = (PointTarget.ProductionLine) point.target();
     return plant.served(line.line(), "ProductionCount").value();
   }
 
@@ -93,7 +97,7 @@ class OpcUaMeterDriverIT extends MeterDriverContract {
     OpcUaPoint unknownNamespace =
         new OpcUaPoint(
             MeterChannel.gauge("line8-em", "AcActivePowerTotal", "KWT"), "nsu=urn:nope;s=X");
-    var points = new java.util.ArrayList<>(config.points());
+    var points = new ArrayList<>(config.points());
     points.add(missing);
     points.add(unknownNamespace);
     try (MeterDriver driver =
@@ -114,8 +118,7 @@ class OpcUaMeterDriverIT extends MeterDriverContract {
 
   /** Polls on another thread and waits at most {@link #NEVER}: a hung poll fails the test. */
   private static List<Reading> pollWithin(MeterDriver driver) throws Exception {
-    return java.util.concurrent.CompletableFuture.supplyAsync(driver::poll)
-        .get(NEVER.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    return CompletableFuture.supplyAsync(driver::poll).get(NEVER.toSeconds(), TimeUnit.SECONDS);
   }
 
   private static DeviceConfig.OpcUa at(int port, boolean poll) {

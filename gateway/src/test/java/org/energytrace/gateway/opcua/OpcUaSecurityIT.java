@@ -7,20 +7,25 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 import org.energytrace.gateway.GatewayMain;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
-import org.energytrace.gateway.config.PointTarget.MeterChannel;
 import org.energytrace.gateway.fixtures.FreePorts;
 import org.energytrace.gateway.fixtures.SimulatedPlant;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.PointTarget.MeterChannel;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.simulator.FactoryModel;
 import org.energytrace.gateway.simulator.PlantSnapshot;
 import org.energytrace.gateway.simulator.SimulationParameters;
@@ -272,21 +277,18 @@ class OpcUaSecurityIT {
 
   /** A user's key and certificate in a PKCS#12 key store, as an operator would provide it. */
   private Path userKeystore(String commonName) throws Exception {
-    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
-    java.security.KeyPair keys = generator.generateKeyPair();
-    java.security.cert.X509Certificate certificate =
-        new org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder(keys)
+    KeyPair keys = generator.generateKeyPair();
+    X509Certificate certificate =
+        new SelfSignedCertificateBuilder(keys)
             .setCommonName(commonName)
             .setApplicationUri("urn:energytrace:user:" + commonName)
             .build();
-    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     store.setKeyEntry(
-        "user",
-        keys.getPrivate(),
-        "user-pw".toCharArray(),
-        new java.security.cert.X509Certificate[] {certificate});
+        "user", keys.getPrivate(), "user-pw".toCharArray(), new X509Certificate[] {certificate});
     Path file = dir.resolve(commonName + ".p12");
     try (var out = Files.newOutputStream(file)) {
       store.store(out, "user-pw".toCharArray());

@@ -4,19 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import org.energytrace.gateway.GatewayException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
-import org.energytrace.gateway.config.PointTarget.MeterChannel;
 import org.energytrace.gateway.fixtures.FreePorts;
 import org.energytrace.gateway.fixtures.SimulatedPlant;
-import org.energytrace.gateway.poll.Quality;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.GatewayException;
+import org.energytrace.gateway.model.PointTarget.MeterChannel;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.simulator.FactoryModel;
 import org.energytrace.gateway.simulator.PlantSnapshot;
 import org.energytrace.gateway.simulator.SimulationParameters;
@@ -34,7 +43,7 @@ class OpcUaSubscriptionIT {
   private static DeviceConfig.OpcUa meter(String endpoint, OpcUaPoint... points) {
     return new DeviceConfig.OpcUa(
         "plc",
-        java.net.URI.create(endpoint),
+        URI.create(endpoint),
         Duration.ofSeconds(3),
         DeviceConfig.OpcUaSecurity.none(),
         Duration.ofMillis(100),
@@ -91,7 +100,7 @@ class OpcUaSubscriptionIT {
       DeviceConfig.OpcUa config =
           new DeviceConfig.OpcUa(
               "plc",
-              java.net.URI.create(plant.opcUaEndpoint()),
+              URI.create(plant.opcUaEndpoint()),
               Duration.ofSeconds(3),
               DeviceConfig.OpcUaSecurity.none(),
               update.dividedBy(2),
@@ -100,16 +109,15 @@ class OpcUaSubscriptionIT {
                       MeterChannel.counter("line1-em", "AcActiveEnergyTotalImport", "KWH", 64),
                       ENERGY,
                       true,
-                      java.util.Optional.empty(),
+                      Optional.empty(),
                       10,
                       0,
                       false)));
-      java.util.concurrent.ScheduledExecutorService ticker =
-          java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (OpcUaMeterDriver driver = new OpcUaMeterDriver(config, Clock.systemUTC())) {
         assertThat(driver.poll()).hasSize(1); // subscribed, initial value
-        List<Double> served = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(changes);
+        List<Double> served = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(changes);
         ticker.scheduleAtFixedRate(
             () -> {
               if (done.getCount() > 0) {
@@ -120,8 +128,8 @@ class OpcUaSubscriptionIT {
             },
             0,
             update.toMillis(),
-            java.util.concurrent.TimeUnit.MILLISECONDS);
-        java.util.Set<Double> seen = new java.util.HashSet<>();
+            TimeUnit.MILLISECONDS);
+        Set<Double> seen = new HashSet<>();
         await()
             .atMost(Duration.ofSeconds(60))
             .until(

@@ -20,21 +20,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.energytrace.gateway.buffer.MemoryReadingBuffer;
-import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.config.GatewayIdentity;
 import org.energytrace.gateway.config.MqttConfig;
-import org.energytrace.gateway.config.PointTarget;
 import org.energytrace.gateway.config.PublishConfig;
 import org.energytrace.gateway.fixtures.FreePorts;
 import org.energytrace.gateway.fixtures.TcpProxy;
 import org.energytrace.gateway.fixtures.WireContract;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.publish.MessageCodec;
 import org.energytrace.gateway.publish.MqttPublisher;
 import org.junit.jupiter.api.AfterAll;
@@ -121,16 +120,10 @@ class ForeignBrokerIT {
   }
 
   private MemoryReadingBuffer start(MqttConfig.Version version) {
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(10_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(10_000, OverflowPolicy.DROP_OLDEST);
     MqttConfig mqtt =
-        new MqttConfig(
-                URI.create("tcp://127.0.0.1:" + proxy.port()),
-                Optional.empty(),
-                Optional.empty(),
-                identity.id(),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(1))
+        MqttConfig.anonymous(URI.create("tcp://127.0.0.1:" + proxy.port()), identity.id())
+            .withReconnectMaxBackoff(Duration.ofSeconds(1))
             .withVersion(version);
     publisher =
         new MqttPublisher(

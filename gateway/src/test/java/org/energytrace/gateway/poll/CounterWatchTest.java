@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import org.energytrace.gateway.config.PointTarget;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Quality;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.Test;
 
 class CounterWatchTest {

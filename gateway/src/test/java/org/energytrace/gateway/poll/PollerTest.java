@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.energytrace.gateway.GatewayException;
+import org.energytrace.gateway.buffer.FileReadingBuffer;
 import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer;
-import org.energytrace.gateway.config.PointTarget;
+import org.energytrace.gateway.model.GatewayException;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.Test;
 
 class PollerTest {
@@ -74,8 +80,8 @@ class PollerTest {
     }
 
     @Override
-    public java.util.Optional<Batch> claim(int max, Duration wait) {
-      return java.util.Optional.empty();
+    public Optional<Batch> claim(int max, Duration wait) {
+      return Optional.empty();
     }
 
     @Override
@@ -100,8 +106,8 @@ class PollerTest {
     }
 
     @Override
-    public java.util.Optional<Instant> oldest() {
-      return java.util.Optional.empty();
+    public Optional<Instant> oldest() {
+      return Optional.empty();
     }
   }
 
@@ -110,8 +116,7 @@ class PollerTest {
     List<Hanging> dead =
         List.of(new Hanging("dead-1"), new Hanging("dead-2"), new Hanging("dead-3"));
     Healthy alive = new Healthy("alive");
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(10_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(10_000, OverflowPolicy.DROP_OLDEST);
     List<MeterDriver> drivers = List.of(dead.get(0), dead.get(1), dead.get(2), alive);
     Poller poller = new Poller(drivers, Duration.ofMillis(100), buffer, new SimpleMeterRegistry());
     poller.start();
@@ -145,10 +150,8 @@ class PollerTest {
 
   /** A device whose poll is busy (not waiting, so not interruptible) until released. */
   private static final class Busy extends Healthy {
-    final java.util.concurrent.atomic.AtomicBoolean started =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    final java.util.concurrent.atomic.AtomicBoolean release =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean started = new AtomicBoolean();
+    final AtomicBoolean release = new AtomicBoolean();
 
     Busy(String id) {
       super(id);
@@ -166,13 +169,13 @@ class PollerTest {
 
   @Test
   void aNormalStopLetsThePollInProgressReachTheFileBuffer(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     // An interrupt that reaches a thread appending to a FileChannel closes the channel
     // (ClosedByInterruptException): stopping must not interrupt a poll that is still working.
     Busy device = new Busy("busy-em");
-    try (org.energytrace.gateway.buffer.FileReadingBuffer buffer =
-        new org.energytrace.gateway.buffer.FileReadingBuffer(
-            dir.resolve("buffer"), 1 << 20, ReadingBuffer.OverflowPolicy.DROP_OLDEST, 0, 10_000)) {
+    try (FileReadingBuffer buffer =
+        new FileReadingBuffer(
+            dir.resolve("buffer"), 1 << 20, OverflowPolicy.DROP_OLDEST, 0, 10_000)) {
       Poller poller =
           new Poller(List.of(device), Duration.ofMillis(100), buffer, new SimpleMeterRegistry());
       poller.start();
@@ -199,14 +202,14 @@ class PollerTest {
 
   @Test
   void aPollInterruptedByStoppingIsStoredAndTheFileBufferStaysWritable(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     // A poll still waiting after the stop's grace is interrupted and returns (a driver answers
     // with bad readings then) with the interrupt flag set; appending with that flag set closed
     // the buffer's FileChannel, and every append after a config reload failed.
     Hanging device = new Hanging("stuck-em");
-    try (org.energytrace.gateway.buffer.FileReadingBuffer buffer =
-        new org.energytrace.gateway.buffer.FileReadingBuffer(
-            dir.resolve("buffer"), 1 << 20, ReadingBuffer.OverflowPolicy.DROP_OLDEST, 0, 10_000)) {
+    try (FileReadingBuffer buffer =
+        new FileReadingBuffer(
+            dir.resolve("buffer"), 1 << 20, OverflowPolicy.DROP_OLDEST, 0, 10_000)) {
       Poller poller =
           new Poller(List.of(device), Duration.ofMillis(100), buffer, new SimpleMeterRegistry());
       poller.start();

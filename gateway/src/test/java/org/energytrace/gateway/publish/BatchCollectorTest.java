@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.energytrace.gateway.buffer.MemoryReadingBuffer;
-import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer.Batch;
-import org.energytrace.gateway.config.PointTarget;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class BatchCollectorTest {
 
   private final MemoryReadingBuffer buffer =
-      new MemoryReadingBuffer(1_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+      new MemoryReadingBuffer(1_000, OverflowPolicy.DROP_OLDEST);
   private final List<Duration> pauses = new ArrayList<>();
   private int next;
 

@@ -4,27 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.energytrace.gateway.buffer.MemoryReadingBuffer;
-import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.config.GatewayIdentity;
 import org.energytrace.gateway.config.MqttConfig;
-import org.energytrace.gateway.config.PointTarget;
 import org.energytrace.gateway.config.PublishConfig;
 import org.energytrace.gateway.fixtures.MosquittoProcess;
 import org.energytrace.gateway.fixtures.MqttRecorder;
 import org.energytrace.gateway.fixtures.MqttRecorder.Received;
+import org.energytrace.gateway.fixtures.Readings;
 import org.energytrace.gateway.fixtures.TcpProxy;
 import org.energytrace.gateway.fixtures.WireContract;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a 3.1.1 publisher sends.
  */
 class Mqtt311PublisherIT {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -67,16 +63,10 @@ class Mqtt311PublisherIT {
   }
 
   private MemoryReadingBuffer startPublisher() {
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(10_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(10_000, OverflowPolicy.DROP_OLDEST);
     MqttConfig mqtt =
-        new MqttConfig(
-                URI.create("tcp://127.0.0.1:" + proxy.port()),
-                Optional.empty(),
-                Optional.empty(),
-                identity.id(),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(1))
+        MqttConfig.anonymous(URI.create("tcp://127.0.0.1:" + proxy.port()), identity.id())
+            .withReconnectMaxBackoff(Duration.ofSeconds(1))
             .withVersion(MqttConfig.Version.V3_1_1);
     publisher =
         new MqttPublisher(
@@ -90,36 +80,14 @@ class Mqtt311PublisherIT {
     return buffer;
   }
 
-  private static List<Reading> readings(int count) {
-    List<Reading> readings = new ArrayList<>();
-    Instant ts = Instant.parse("2026-11-30T03:00:00Z");
-    for (int i = 0; i < count; i++) {
-      readings.add(
-          Reading.good(
-              PointTarget.MeterChannel.counter(
-                  "meter-" + (i % 3), "AcActiveEnergyTotalImport", "KWH", 64),
-              ts.plusSeconds(i),
-              1000.5 + i));
-    }
-    return readings;
-  }
-
-  private static JsonNode json(Received r) {
-    try {
-      return JSON.readTree(r.payload());
-    } catch (Exception e) {
-      throw new AssertionError("not JSON: " + r.payload(), e);
-    }
-  }
-
   private static boolean hasState(List<Received> messages, String state) {
-    return messages.stream().anyMatch(m -> json(m).get("state").asText().equals(state));
+    return messages.stream().anyMatch(m -> m.json().get("state").asText().equals(state));
   }
 
   @Test
   void publishesSchemaValidTelemetryAtQos1AndARetainedOnlineStatusOverMqtt311() throws Exception {
     MemoryReadingBuffer buffer = startPublisher();
-    buffer.append(readings(120));
+    buffer.append(Readings.counters(120, 3));
     buffer.append(
         List.of(
             Reading.good(
@@ -132,7 +100,7 @@ class Mqtt311PublisherIT {
         .atMost(Duration.ofSeconds(15))
         .until(
             () ->
-                recorder.on(telemetry).stream().mapToInt(m -> json(m).get("points").size()).sum()
+                recorder.on(telemetry).stream().mapToInt(m -> m.json().get("points").size()).sum()
                         == 120
                     && !recorder.on(identity.topic("production")).isEmpty());
     await().atMost(Duration.ofSeconds(5)).until(() -> buffer.size() == 0);
@@ -143,7 +111,7 @@ class Mqtt311PublisherIT {
         .allSatisfy(
             m -> {
               assertThat(m.qos()).isEqualTo(1);
-              assertThat(json(m).get("points").size()).isLessThanOrEqualTo(50);
+              assertThat(m.json().get("points").size()).isLessThanOrEqualTo(50);
               assertThat(WireContract.violations("telemetry", m.payload())).isEmpty();
             });
     assertThat(recorder.on(identity.topic("production")))
@@ -152,7 +120,7 @@ class Mqtt311PublisherIT {
       await().atMost(Duration.ofSeconds(5)).until(() -> !late.received().isEmpty());
       Received status = late.received().get(0);
       assertThat(status.retained()).isTrue();
-      assertThat(json(status).get("state").asText()).isEqualTo("online");
+      assertThat(status.json().get("state").asText()).isEqualTo("online");
       assertThat(WireContract.violations("status", status.payload())).isEmpty();
     }
   }
@@ -171,10 +139,10 @@ class Mqtt311PublisherIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> hasState(recorder.on(status), "offline"));
     Received will =
         recorder.on(status).stream()
-            .filter(m -> json(m).get("state").asText().equals("offline"))
+            .filter(m -> m.json().get("state").asText().equals("offline"))
             .findFirst()
             .orElseThrow();
-    assertThat(json(will).get("reason").asText()).isEqualTo("connection lost");
+    assertThat(will.json().get("reason").asText()).isEqualTo("connection lost");
     assertThat(WireContract.violations("status", will.payload())).isEmpty();
 
     await()
@@ -182,11 +150,11 @@ class Mqtt311PublisherIT {
         .until(
             () -> {
               List<Received> all = recorder.on(status);
-              JsonNode last = json(all.get(all.size() - 1));
+              JsonNode last = all.get(all.size() - 1).json();
               return last.get("state").asText().equals("online")
                   && last.get("reason").asText().equals("reconnected");
             });
-    buffer.append(readings(3));
+    buffer.append(Readings.counters(3, 3));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> !recorder.on(identity.topic("telemetry")).isEmpty());

@@ -4,29 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.LongStream;
 import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.buffer.SeqStore;
 import org.energytrace.gateway.config.GatewayIdentity;
 import org.energytrace.gateway.config.MqttConfig;
-import org.energytrace.gateway.config.PointTarget;
 import org.energytrace.gateway.config.PublishConfig;
 import org.energytrace.gateway.fixtures.LocalMosquitto;
 import org.energytrace.gateway.fixtures.MqttRecorder;
 import org.energytrace.gateway.fixtures.MqttRecorder.Received;
+import org.energytrace.gateway.fixtures.Readings;
 import org.energytrace.gateway.fixtures.TcpProxy;
 import org.energytrace.gateway.fixtures.WireContract;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The publisher against the real local Mosquitto (through a TCP relay the test can cut). */
 class MqttPublisherIT {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dataDir;
 
@@ -71,12 +73,7 @@ class MqttPublisherIT {
 
   private MqttPublisher publisher(ReadingBuffer buffer, PublishConfig publish) {
     MqttConfig mqtt =
-        new MqttConfig(
-            java.net.URI.create("tcp://127.0.0.1:" + proxy.port()),
-            Optional.empty(),
-            Optional.empty(),
-            identity.id(),
-            Duration.ofSeconds(30));
+        MqttConfig.anonymous(URI.create("tcp://127.0.0.1:" + proxy.port()), identity.id());
     MqttPublisher publisher =
         new MqttPublisher(
             identity,
@@ -90,42 +87,19 @@ class MqttPublisherIT {
     return publisher;
   }
 
-  private static List<Reading> meterReadings(int count) {
-    List<Reading> readings = new ArrayList<>();
-    Instant ts = Instant.parse("2026-11-30T03:00:00Z");
-    for (int i = 0; i < count; i++) {
-      readings.add(
-          Reading.good(
-              PointTarget.MeterChannel.counter(
-                  "meter-" + (i % 7), "AcActiveEnergyTotalImport", "KWH", 64),
-              ts.plusSeconds(i),
-              1000.5 + i));
-    }
-    return readings;
-  }
-
-  private static JsonNode json(Received r) {
-    try {
-      return JSON.readTree(r.payload());
-    } catch (Exception e) {
-      throw new AssertionError("not JSON: " + r.payload(), e);
-    }
-  }
-
   private List<Received> telemetry() {
     return recorder.on(identity.topic("telemetry"));
   }
 
   private static int points(List<Received> messages) {
-    return messages.stream().mapToInt(r -> json(r).get("points").size()).sum();
+    return messages.stream().mapToInt(r -> r.json().get("points").size()).sum();
   }
 
   @Test
   void publishesARetainedOnlineStatusOnConnectThatLateSubscribersGet() throws Exception {
     MqttPublisher publisher =
         publisher(
-            new MemoryReadingBuffer(1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST),
-            PublishConfig.defaults());
+            new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST), PublishConfig.defaults());
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -136,17 +110,16 @@ class MqttPublisherIT {
       Received status = late.received().get(0);
       assertThat(status.retained()).isTrue();
       assertThat(status.qos()).isEqualTo(1);
-      assertThat(json(status).get("state").asText()).isEqualTo("online");
+      assertThat(status.json().get("state").asText()).isEqualTo("online");
       assertThat(WireContract.violations("status", status.payload())).isEmpty();
     }
   }
 
   @Test
   void publishesSchemaValidBatchesAtQos1WithAtMostMaxPointsAndIncreasingSeq() {
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(10_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(10_000, OverflowPolicy.DROP_OLDEST);
     publisher(buffer, new PublishConfig(100, 10, 10_000));
-    buffer.append(meterReadings(250));
+    buffer.append(Readings.counters(250, 7));
     buffer.append(
         List.of(
             Reading.good(
@@ -165,32 +138,31 @@ class MqttPublisherIT {
     messages.addAll(recorder.on(identity.topic("production")));
     assertThat(messages).allSatisfy(m -> assertThat(m.qos()).isEqualTo(1));
     assertThat(telemetry())
-        .allSatisfy(m -> assertThat(json(m).get("points").size()).isLessThanOrEqualTo(100));
+        .allSatisfy(m -> assertThat(m.json().get("points").size()).isLessThanOrEqualTo(100));
     assertThat(telemetry())
         .allSatisfy(m -> assertThat(WireContract.violations("telemetry", m.payload())).isEmpty());
     assertThat(recorder.on(identity.topic("production")))
         .allSatisfy(m -> assertThat(WireContract.violations("production", m.payload())).isEmpty());
-    List<Long> seqs = messages.stream().map(m -> json(m).get("seq").asLong()).sorted().toList();
+    List<Long> seqs = messages.stream().map(m -> m.json().get("seq").asLong()).sorted().toList();
     assertThat(seqs).doesNotHaveDuplicates();
   }
 
   // docs/asyncapi.yaml, seq: a batch keeps its number when it is sent again
   @Test
   void keepsEveryBatchsSeqAndContentWhenTheConnectionIsCutWithMessagesInFlight() {
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(100_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(100_000, OverflowPolicy.DROP_OLDEST);
     publisher(buffer, new PublishConfig(10, 10, 100_000));
-    buffer.append(meterReadings(3000));
+    buffer.append(Readings.counters(3000, 7));
     await().atMost(Duration.ofSeconds(10)).until(() -> telemetry().size() >= 30);
     proxy.killConnections(); // in-flight messages are never acknowledged
     await().atMost(Duration.ofSeconds(10)).until(() -> telemetry().size() >= 100);
     proxy.killConnections();
 
     await().atMost(Duration.ofSeconds(60)).until(() -> buffer.size() == 0);
-    java.util.Map<Long, String> contentBySeq = new java.util.HashMap<>();
-    java.util.Map<String, Long> seqByReading = new java.util.HashMap<>();
+    Map<Long, String> contentBySeq = new HashMap<>();
+    Map<String, Long> seqByReading = new HashMap<>();
     for (Received m : telemetry()) {
-      JsonNode root = json(m);
+      JsonNode root = m.json();
       long seq = root.get("seq").asLong();
       String content = root.get("sent_at") + " " + root.get("points");
       assertThat(contentBySeq.putIfAbsent(seq, content))
@@ -204,18 +176,16 @@ class MqttPublisherIT {
     assertThat(seqByReading).hasSize(3000);
     // every number from 0 to the last was published: no gap
     assertThat(contentBySeq.keySet())
-        .containsExactlyInAnyOrderElementsOf(
-            java.util.stream.LongStream.range(0, 300).boxed().toList());
+        .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 300).boxed().toList());
   }
 
   @Test
   void staysWithinTheBrokersReceiveMaximumWhenAllowedMoreInFlight() {
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(10_000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(10_000, OverflowPolicy.DROP_OLDEST);
     // Mosquitto announces Receive Maximum 20 by default (max_inflight_messages); Paho fails with
     // 32202 beyond it. 2000 readings in messages of 5 keep far more than 20 messages queued.
     MqttPublisher publisher = publisher(buffer, new PublishConfig(5, 1000, 10_000));
-    buffer.append(meterReadings(2000));
+    buffer.append(Readings.counters(2000, 7));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> points(telemetry()) >= 2000);
     assertThat(publisher.inFlightLimit()).isLessThanOrEqualTo(20);
@@ -225,30 +195,27 @@ class MqttPublisherIT {
   @Test
   void continuesTheSequenceAfterARestartFromTheSeqFile() {
     MemoryReadingBuffer first =
-        new MemoryReadingBuffer(
-            1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST, new SeqStore(dataDir));
+        new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST, new SeqStore(dataDir));
     MqttPublisher publisher = publisher(first, new PublishConfig(10, 10, 1000));
-    first.append(meterReadings(30));
+    first.append(Readings.counters(30, 7));
     await().atMost(Duration.ofSeconds(10)).until(() -> telemetry().size() == 3);
     publisher.close();
     long lastBefore =
-        telemetry().stream().mapToLong(m -> json(m).get("seq").asLong()).max().orElseThrow();
+        telemetry().stream().mapToLong(m -> m.json().get("seq").asLong()).max().orElseThrow();
 
     MemoryReadingBuffer second =
-        new MemoryReadingBuffer(
-            1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST, new SeqStore(dataDir));
+        new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST, new SeqStore(dataDir));
     publisher(second, new PublishConfig(10, 10, 1000));
-    second.append(meterReadings(10));
+    second.append(Readings.counters(10, 7));
     await().atMost(Duration.ofSeconds(10)).until(() -> telemetry().size() == 4);
 
-    assertThat(json(telemetry().get(3)).get("seq").asLong()).isGreaterThan(lastBefore);
+    assertThat(telemetry().get(3).json().get("seq").asLong()).isGreaterThan(lastBefore);
     assertThat(dataDir.resolve("seq")).exists();
   }
 
   @Test
   void leavesARetainedOfflineLastWillWhenTheConnectionIsCutAndReconnects() throws Exception {
-    MemoryReadingBuffer buffer =
-        new MemoryReadingBuffer(1000, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST);
     publisher(buffer, PublishConfig.defaults());
     String status = identity.topic("status");
     await().atMost(Duration.ofSeconds(10)).until(() -> recorder.on(status).size() == 1);
@@ -262,13 +229,13 @@ class MqttPublisherIT {
         .until(
             () ->
                 recorder.on(status).stream()
-                    .anyMatch(m -> json(m).get("state").asText().equals("offline")));
+                    .anyMatch(m -> m.json().get("state").asText().equals("offline")));
     Received will =
         recorder.on(status).stream()
-            .filter(m -> json(m).get("state").asText().equals("offline"))
+            .filter(m -> m.json().get("state").asText().equals("offline"))
             .findFirst()
             .orElseThrow();
-    assertThat(json(will).get("reason").asText()).isEqualTo("connection lost");
+    assertThat(will.json().get("reason").asText()).isEqualTo("connection lost");
     assertThat(WireContract.violations("status", will.payload())).isEmpty();
 
     await()
@@ -276,11 +243,11 @@ class MqttPublisherIT {
         .until(
             () -> {
               List<Received> all = recorder.on(status);
-              JsonNode last = json(all.get(all.size() - 1));
+              JsonNode last = all.get(all.size() - 1).json();
               return last.get("state").asText().equals("online")
                   && last.get("reason").asText().equals("reconnected");
             });
-    buffer.append(meterReadings(3));
+    buffer.append(Readings.counters(3, 7));
     await().atMost(Duration.ofSeconds(10)).until(() -> points(telemetry()) == 3);
   }
 }

@@ -3,6 +3,7 @@ package org.energytrace.gateway.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +18,11 @@ import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.config.GatewayIdentity;
 import org.energytrace.gateway.config.MqttConfig;
-import org.energytrace.gateway.config.PointTarget;
 import org.energytrace.gateway.config.PublishConfig;
 import org.energytrace.gateway.fixtures.MosquittoProcess;
-import org.energytrace.gateway.poll.Reading;
+import org.energytrace.gateway.model.OverflowPolicy;
+import org.energytrace.gateway.model.PointTarget;
+import org.energytrace.gateway.model.Reading;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -100,7 +102,7 @@ class MqttTlsIT {
     Process p;
     try {
       p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("this test needs openssl on the PATH (apt-get install openssl)", e);
     }
     String out = new String(p.getInputStream().readAllBytes());
@@ -127,14 +129,9 @@ class MqttTlsIT {
             clientCertificate ? Optional.of(dir.resolve("client.p12")) : Optional.empty(),
             clientCertificate ? Optional.of("test-only") : Optional.empty());
     MqttConfig mqtt =
-        new MqttConfig(
-            URI.create("ssl://127.0.0.1:" + port),
-            Optional.empty(),
-            Optional.empty(),
-            "it-tls-" + System.nanoTime(),
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(1),
-            Optional.of(tls));
+        MqttConfig.anonymous(URI.create("ssl://127.0.0.1:" + port), "it-tls-" + System.nanoTime())
+            .withReconnectMaxBackoff(Duration.ofSeconds(1))
+            .withTls(Optional.of(tls));
     return new MqttPublisher(
         new GatewayIdentity("gw-tls", "it", "tls", dir.resolve("data-" + System.nanoTime())),
         mqtt,
@@ -153,8 +150,7 @@ class MqttTlsIT {
   @Test
   void publishesOverTlsWithAClientCertificateSignedByTheConfiguredCa() throws Exception {
     try (MosquittoProcess broker = tlsBroker()) {
-      MemoryReadingBuffer buffer =
-          new MemoryReadingBuffer(100, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+      MemoryReadingBuffer buffer = new MemoryReadingBuffer(100, OverflowPolicy.DROP_OLDEST);
       buffer.append(readings());
       MqttPublisher publisher = publisher(broker.port, buffer, true);
       publisher.start();
@@ -171,8 +167,7 @@ class MqttTlsIT {
   @Test
   void cannotConnectWithoutAClientCertificateWhenTheBrokerRequiresOne() throws Exception {
     try (MosquittoProcess broker = tlsBroker()) {
-      MemoryReadingBuffer buffer =
-          new MemoryReadingBuffer(100, ReadingBuffer.OverflowPolicy.DROP_OLDEST);
+      MemoryReadingBuffer buffer = new MemoryReadingBuffer(100, OverflowPolicy.DROP_OLDEST);
       buffer.append(readings());
       MqttPublisher publisher = publisher(broker.port, buffer, false);
       publisher.start();

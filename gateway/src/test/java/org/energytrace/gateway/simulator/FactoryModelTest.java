@@ -124,4 +124,61 @@ class FactoryModelTest {
       assertThat(model.measureInPlace(Instant.parse("2026-11-30T17:00:00Z"))).isTrue();
     }
   }
+
+  @Nested
+  class WaterAndHeat {
+
+    // issue 17: the demo brewery tracks water; adding it must leave the energy the seed gives, and
+    // so the demo's baseline and 10 % saving, exactly as they were. These numbers are the model's
+    // before water existed (default parameters, seed 42).
+    @Test
+    void addingWaterLeavesTheElectricityGasAndOutputOfTheSeedUnchanged() {
+      FactoryModel model =
+          FactoryModel.demoBrewery(
+              SimulationParameters.defaults(), Instant.parse("2026-11-01T00:00:00Z"));
+      PlantSnapshot s = model.advanceTo(Instant.parse("2026-12-15T10:07:30Z"));
+      assertThat(s.line(1).energyKwh()).isEqualTo(1160587.119531849);
+      assertThat(s.line(2).energyKwh()).isEqualTo(591691.4328522977);
+      assertThat(s.line(3).energyKwh()).isEqualTo(392316.181410701);
+      assertThat(s.line(2).count()).isEqualTo(1751561.799452473);
+      assertThat(s.gas().volumeM3()).isEqualTo(888201.6477862766);
+    }
+
+    @Test
+    void waterFollowsOutputAndIsNotCutByTheEnergyMeasure() {
+      Instant after = Instant.parse("2026-12-07T03:00:00Z"); // a Monday after the measure
+      PlantSnapshot running = model(MONDAY_10H, 10).advanceTo(MONDAY_10H.plusSeconds(90));
+      PlantSnapshot night = model(MONDAY_10H, 10).advanceTo(Instant.parse("2026-11-23T16:00:30Z"));
+      double total = 0;
+      for (int n = 1; n <= 3; n++) {
+        total += running.line(n).ratePerHour();
+      }
+      assertThat(running.water().flowM3PerHour()).isCloseTo(1.5 + 0.002 * total, within(0.5));
+      assertThat(night.water().flowM3PerHour()).isCloseTo(1.5, within(0.5));
+      // the same day's water with and without the saving: the measure is on energy only
+      assertThat(model(after, 10).advanceTo(after.plusSeconds(90)).water())
+          .isEqualTo(model(after, 0).advanceTo(after.plusSeconds(90)).water());
+    }
+
+    @Test
+    void theCountersIntegrateTheirFlowAndTheBrewhouseTakesItsShare() {
+      FactoryModel model = model(MONDAY_10H, 10);
+      PlantSnapshot start = model.advanceTo(MONDAY_10H);
+      PlantSnapshot hour = model.advanceTo(MONDAY_10H.plus(Duration.ofHours(1)));
+      double used = hour.water().volumeM3() - start.water().volumeM3();
+      assertThat(used).isBetween(5.0, 15.0);
+      assertThat(hour.brewhouseWater().volumeM3() - start.brewhouseWater().volumeM3())
+          .isCloseTo(0.6 * used, within(1e-6));
+      PlantSnapshot.Heat heat = hour.brewhouseHeat();
+      // heat = 1.163 kWh/(m³·K) × flow × ΔT
+      assertThat(heat.powerKw())
+          .isCloseTo(
+              1.163 * heat.flowM3PerHour() * (heat.supplyC() - heat.returnC()), within(1e-6));
+      assertThat(heat.energyKwh() - start.brewhouseHeat().energyKwh())
+          .isCloseTo(
+              PlantSnapshot.BREWHOUSE_HEAT_PER_GAS_KWH
+                  * (hour.gas().volumeM3() - start.gas().volumeM3()),
+              within(1e-6));
+    }
+  }
 }

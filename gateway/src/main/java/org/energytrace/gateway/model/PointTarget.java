@@ -1,6 +1,7 @@
-package org.energytrace.gateway.config;
+package org.energytrace.gateway.model;
 
 import java.util.Objects;
+import java.util.Set;
 
 /** What a configured point feeds: a meter channel (telemetry) or a production line counter. */
 public sealed interface PointTarget permits PointTarget.MeterChannel, PointTarget.ProductionLine {
@@ -48,6 +49,6 @@ public sealed interface PointTarget permits PointTarget.MeterChannel, PointTarge
     GAUGE,
     COUNTER;
 
-    static final java.util.Set<Integer> COUNTER_BITS = java.util.Set.of(16, 32, 48, 64);
+    public static final Set<Integer> COUNTER_BITS = Set.of(16, 32, 48, 64);
   }
 }

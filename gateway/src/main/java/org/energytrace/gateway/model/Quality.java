@@ -1,4 +1,6 @@
-package org.energytrace.gateway.poll;
+package org.energytrace.gateway.model;
+
+import java.util.Locale;
 
 /** How far a reading can be trusted (the wire contract's quality). */
 public enum Quality {
@@ -7,6 +9,6 @@ public enum Quality {
   BAD;
 
   public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

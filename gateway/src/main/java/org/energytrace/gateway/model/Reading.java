@@ -1,11 +1,10 @@
-package org.energytrace.gateway.poll;
+package org.energytrace.gateway.model;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
-import org.energytrace.gateway.config.PointTarget;
 
 /**
  * One value read from one point: where it goes, when it was measured (UTC, millisecond precision),

@@ -1,4 +1,4 @@
-package org.energytrace.gateway.config;
+package org.energytrace.gateway.model;
 
 import java.util.regex.Pattern;
 
@@ -11,11 +11,11 @@ public final class Ids {
 
   private Ids() {}
 
-  static void requireId(String what, String value) {
+  public static void requireId(String what, String value) {
     require(what, value, ID);
   }
 
-  static void require(String what, String value, Pattern pattern) {
+  public static void require(String what, String value, Pattern pattern) {
     if (value == null || !pattern.matcher(value).matches()) {
       throw new IllegalArgumentException(what + " must match " + pattern + ", was " + value);
     }

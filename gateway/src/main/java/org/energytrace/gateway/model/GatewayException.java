@@ -1,4 +1,4 @@
-package org.energytrace.gateway;
+package org.energytrace.gateway.model;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package org.energytrace.gateway.modbus;
+package org.energytrace.gateway.model;
 
 /**
  * How the bytes of a multi-register value are laid out on the wire, written as the order in which
@@ -27,23 +27,13 @@ public enum RegisterOrder {
     this.wordSwap = wordSwap;
   }
 
-  /**
-   * Reorders register bytes between this wire order and big-endian (ABCD). The operation is its own
-   * inverse, so it serves both decoding and encoding.
-   */
-  byte[] reorder(byte[] bytes) {
-    if (bytes.length % 2 != 0) {
-      throw new IllegalArgumentException("register data has an odd length: " + bytes.length);
-    }
-    int words = bytes.length / 2;
-    byte[] out = new byte[bytes.length];
-    for (int i = 0; i < words; i++) {
-      int src = wordSwap ? words - 1 - i : i;
-      byte hi = bytes[2 * src];
-      byte lo = bytes[2 * src + 1];
-      out[2 * i] = byteSwap ? lo : hi;
-      out[2 * i + 1] = byteSwap ? hi : lo;
-    }
-    return out;
+  /** Whether the two bytes of each register are swapped (BADC, DCBA). */
+  public boolean byteSwap() {
+    return byteSwap;
+  }
+
+  /** Whether the registers of a multi-register value arrive low word first (CDAB, DCBA). */
+  public boolean wordSwap() {
+    return wordSwap;
   }
 }

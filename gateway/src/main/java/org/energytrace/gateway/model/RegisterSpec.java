@@ -1,4 +1,4 @@
-package org.energytrace.gateway.modbus;
+package org.energytrace.gateway.model;
 
 import java.util.Objects;
 

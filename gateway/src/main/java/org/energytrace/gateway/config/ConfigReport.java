@@ -1,0 +1,81 @@
+package org.energytrace.gateway.config;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.energytrace.gateway.config.ConfigException.Problem;
+
+/**
+ * The problems found in one configuration file, each with its line and path, each once and in the
+ * order of the file. A part of the file with a problem of its own is not assembled further, so one
+ * mistake is reported once and not again by everything built on it.
+ */
+final class ConfigReport {
+
+  private final YamlDocument document;
+  private final Set<Problem> problems = new LinkedHashSet<>();
+  private final List<String> pointers = new ArrayList<>();
+
+  ConfigReport(YamlDocument document) {
+    this.document = document;
+  }
+
+  void add(String pointer, String message) {
+    if (problems.add(document.problem(pointer, message))) {
+      pointers.add(pointer);
+    }
+  }
+
+  /** A problem found in another file (a register-map template), with its own file and line. */
+  void add(Problem problem, String pointer) {
+    if (problems.add(problem)) {
+      pointers.add(pointer);
+    }
+  }
+
+  /** Whether nothing at or below {@code pointer} has a problem. */
+  boolean isClean(String pointer) {
+    for (String p : pointers) {
+      if (p.equals(pointer) || p.startsWith(pointer + "/") || pointer.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a problem is reported exactly at {@code pointer}. */
+  boolean has(String pointer) {
+    return pointers.contains(pointer);
+  }
+
+  boolean isEmpty() {
+    return problems.isEmpty();
+  }
+
+  /**
+   * Builds a record; its compact constructor has the last word on invariants, and what it refuses
+   * is reported at {@code pointer}.
+   */
+  <T> T construct(String pointer, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      add(pointer, e.getMessage());
+      return null;
+    }
+  }
+
+  void throwIfAny() {
+    if (!problems.isEmpty()) {
+      // in the order of the file, then those of templates (under their own file names)
+      List<Problem> sorted = new ArrayList<>(problems);
+      sorted.sort(
+          Comparator.comparing((Problem p) -> !p.source().equals(document.source()))
+              .thenComparingInt(Problem::line));
+      throw new ConfigException(document.source(), sorted);
+    }
+  }
+}

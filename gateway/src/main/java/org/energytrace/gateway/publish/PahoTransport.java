@@ -1,0 +1,137 @@
+package org.energytrace.gateway.publish;
+
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import javax.net.SocketFactory;
+import org.energytrace.gateway.config.MqttConfig;
+
+/**
+ * What Eclipse Paho's MQTT 5 and MQTT 3.1.1 clients share as a {@link MqttTransport}: the connect
+ * settings, the QoS, the bounds on each call, turning Paho's exceptions (each version has its own
+ * {@code MqttException}) into a {@link TransportException}, and settling a publish from its token.
+ * {@link Mqtt5Transport} and {@link Mqtt3Transport} hold only the calls to their Paho client.
+ */
+abstract class PahoTransport implements MqttTransport {
+
+  /** Every message goes at QoS 1: it leaves the buffer only after the broker's PUBACK. */
+  static final int QOS = 1;
+
+  /** Paho's own bound on opening the connection. */
+  static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+  /** How long a connect may take in all, CONNACK included. */
+  static final long CONNECT_WAIT_MILLIS = 15_000;
+
+  /** Beyond the disconnect's own quiesce time, how long to wait for it to finish. */
+  private static final long DISCONNECT_MARGIN_MILLIS = 1_000;
+
+  protected final MqttConfig mqtt;
+  private final String version;
+
+  PahoTransport(MqttConfig mqtt, String version) {
+    this.mqtt = mqtt;
+    this.version = version;
+  }
+
+  /** A call into a Paho client, which throws that client's {@code MqttException}. */
+  @FunctionalInterface
+  interface PahoCall<T> {
+    T call() throws Exception;
+  }
+
+  /**
+   * Connects with {@link #keepAliveSeconds()}, the credentials and the will; the Receive Maximum.
+   */
+  abstract OptionalInt connectClient(Will will) throws Exception;
+
+  /** Publishes at {@link #QOS}; the callback settles {@code done} with {@link #settle}. */
+  abstract void publishAsync(String topic, byte[] payload, boolean retained, Consumer<Boolean> done)
+      throws Exception;
+
+  abstract void disconnectClient(long quiesceMillis, long waitMillis) throws Exception;
+
+  abstract void closeClient() throws Exception;
+
+  /** The reason code of this client's {@code MqttException}; empty for any other exception. */
+  abstract OptionalInt reasonCode(Exception e);
+
+  /** Whether a refused CONNECT says the broker may not speak this protocol version. */
+  boolean protocolRefused(int reasonCode) {
+    return false;
+  }
+
+  @Override
+  public final OptionalInt connect(Will will) throws TransportException {
+    return call(() -> connectClient(will), true);
+  }
+
+  @Override
+  public final void publish(String topic, byte[] payload, boolean retained, Consumer<Boolean> done)
+      throws TransportException {
+    call(
+        () -> {
+          publishAsync(topic, payload, retained, done);
+          return null;
+        },
+        false);
+  }
+
+  @Override
+  public final void disconnect(Duration timeout) throws TransportException {
+    call(
+        () -> {
+          disconnectClient(timeout.toMillis(), timeout.toMillis() + DISCONNECT_MARGIN_MILLIS);
+          return null;
+        },
+        false);
+  }
+
+  @Override
+  public final void close() {
+    try {
+      closeClient();
+    } catch (Exception e) {
+      // nothing left to release
+    }
+  }
+
+  @Override
+  public final String version() {
+    return version;
+  }
+
+  int keepAliveSeconds() {
+    return (int) mqtt.keepAlive().toSeconds();
+  }
+
+  /** The socket factory for {@code ssl://} with the configured CA (and client key store). */
+  SocketFactory tlsSocketFactory() {
+    return MqttTls.socketFactory(mqtt.tls().orElseThrow());
+  }
+
+  /** A publish is acknowledged when Paho's token carries no exception. */
+  static void settle(Consumer<Boolean> done, Throwable tokenException) {
+    done.accept(tokenException == null);
+  }
+
+  private <T> T call(PahoCall<T> call, boolean connecting) throws TransportException {
+    try {
+      return call.call();
+    } catch (Exception e) {
+      OptionalInt reason = reasonCode(e);
+      if (reason.isEmpty()) {
+        if (e instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new TransportException(e.toString(), e);
+      }
+      if (!connecting) {
+        throw new TransportException(e.getMessage(), e);
+      }
+      int code = reason.getAsInt();
+      throw new TransportException(
+          e.getMessage() + " (reason " + code + ")", e, protocolRefused(code));
+    }
+  }
+}
