@@ -1,6 +1,8 @@
 package org.energytrace.ingest.store;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * What one committed batch did.
@@ -19,7 +21,8 @@ public record BatchResult(
     int quarantined,
     int inBatchDuplicates) {
   public BatchResult {
-    stored = List.copyOf(stored);
+    // the store's own list is unmodifiable already and builds its elements on demand
+    stored = stored instanceof StoredReadings ? stored : List.copyOf(stored);
   }
 
   public BatchResult(
@@ -30,5 +33,20 @@ public record BatchResult(
   /** Readings that were already stored before this batch. */
   public int alreadyStoredDuplicates() {
     return duplicates - inBatchDuplicates;
+  }
+
+  /**
+   * The source timestamp of each stored reading in epoch microseconds, without building the
+   * readings (the lag metric reads them for every reading).
+   */
+  public void forEachStoredMicros(LongConsumer c) {
+    if (stored instanceof StoredReadings s) {
+      s.forEachMicros(c);
+      return;
+    }
+    for (StoredReading r : stored) {
+      Instant t = r.ts();
+      c.accept(t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000);
+    }
   }
 }

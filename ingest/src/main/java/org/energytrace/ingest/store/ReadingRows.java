@@ -1,0 +1,256 @@
+package org.energytrace.ingest.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import org.energytrace.ingest.store.PgIngestStore.ChannelRef;
+import org.energytrace.ingest.validate.TelemetryPoint;
+import org.postgresql.PGConnection;
+
+/**
+ * The readings of one batch in columns, written with one statement: sorted by their key (channel,
+ * source timestamp), de-duplicated inside the batch (the first one offered wins), then inserted
+ * with {@code ON CONFLICT DO NOTHING}. The statement answers only the positions of the rows that
+ * were already stored — usually none or a few — so nothing is read back per stored row.
+ *
+ * <p>Primitive columns, an index sort and a linear de-duplication instead of a map entry, a boxed
+ * key and a comparator per reading: this ran for every reading of every batch (docs/benchmarks/
+ * ingest.md, run 5).
+ */
+final class ReadingRows {
+  private static final String EPOCH_MICROS = "timestamptz 'epoch' + interval '1 microsecond' * ";
+
+  /**
+   * Timestamps travel as epoch microseconds ({@code int8}, binary): no text formatting here, no
+   * timestamp parsing in PostgreSQL; exact below 2^53 µs (year 2255). {@code u} is read twice, so
+   * PostgreSQL materialises it and inserts in array order: key order, the same for every batch, so
+   * two concurrent batches lock index entries in the same order.
+   */
+  static final String INSERT =
+      "WITH u AS (SELECT * FROM unnest(?::int8[], ?::int8[], ?::int8[], ?::float8[], ?::int4[],"
+          + " ?::int8[], ?::text[]) WITH ORDINALITY AS u(e, ch, t, v, q, r, ou, i)),"
+          + " ins AS (INSERT INTO reading (enterprise_id, channel_id, ts, value, quality,"
+          + " received_at, original_unit) SELECT e, ch, "
+          + EPOCH_MICROS
+          + "t, v, q, "
+          + EPOCH_MICROS
+          + "r, ou FROM u ON CONFLICT (channel_id, ts) DO NOTHING RETURNING channel_id, ts)"
+          + " SELECT u.i FROM u WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.channel_id = u.ch"
+          + " AND ins.ts = "
+          + EPOCH_MICROS
+          + "u.t)";
+
+  /**
+   * Locks the batch's channels until commit, as the foreign key's check did per row (V50): a
+   * channel cannot be deleted while readings of it are being stored, and one deleted before is not
+   * answered.
+   */
+  static final String LOCK_CHANNELS =
+      "SELECT channel_id FROM channel WHERE channel_id = ANY(?) ORDER BY channel_id FOR KEY SHARE";
+
+  private ChannelRef[] channel;
+  private TelemetryPoint[] point;
+  private String[] publishedUnit;
+  private long[] ch;
+  private long[] ts;
+  private long[] received;
+  private int size;
+
+  ReadingRows(int capacity) {
+    int n = Math.max(capacity, 8);
+    channel = new ChannelRef[n];
+    point = new TelemetryPoint[n];
+    publishedUnit = new String[n];
+    ch = new long[n];
+    ts = new long[n];
+    received = new long[n];
+  }
+
+  /** Offers one resolved point (value already in the channel's canonical unit). */
+  void add(ChannelRef c, TelemetryPoint p, String unitPublished, long receivedMicros) {
+    if (size == ch.length) {
+      int n = size * 2;
+      channel = Arrays.copyOf(channel, n);
+      point = Arrays.copyOf(point, n);
+      publishedUnit = Arrays.copyOf(publishedUnit, n);
+      ch = Arrays.copyOf(ch, n);
+      ts = Arrays.copyOf(ts, n);
+      received = Arrays.copyOf(received, n);
+    }
+    channel[size] = c;
+    point[size] = p;
+    publishedUnit[size] = unitPublished;
+    ch[size] = c.channelId();
+    ts[size] = PgIngestStore.micros(p.ts());
+    received[size] = receivedMicros;
+    size++;
+  }
+
+  /** Points offered, duplicates included. */
+  int offered() {
+    return size;
+  }
+
+  ChannelRef channel(int i) {
+    return channel[i];
+  }
+
+  TelemetryPoint point(int i) {
+    return point[i];
+  }
+
+  long tsMicros(int i) {
+    return ts[i];
+  }
+
+  /** Indices of the distinct keys in (channel, ts) order; of equal keys the one offered first. */
+  int[] unique() {
+    int[] order = new int[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    if (!sorted()) {
+      // stable: of equal keys the first offered stays first
+      order = mergeSort(order);
+    }
+    int n = 0;
+    for (int k = 0; k < size; k++) {
+      int i = order[k];
+      if (n > 0) {
+        int last = order[n - 1];
+        if (ch[last] == ch[i] && ts[last] == ts[i]) {
+          continue;
+        }
+      }
+      order[n++] = i;
+    }
+    return n == size ? order : Arrays.copyOf(order, n);
+  }
+
+  private boolean sorted() {
+    for (int i = 1; i < size; i++) {
+      if (compare(i - 1, i) > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int compare(int a, int b) {
+    int c = Long.compare(ch[a], ch[b]);
+    return c != 0 ? c : Long.compare(ts[a], ts[b]);
+  }
+
+  /** Bottom-up merge sort of indices by key; stable. */
+  private int[] mergeSort(int[] a) {
+    int n = a.length;
+    int[] b = new int[n];
+    for (int width = 1; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(lo + width, n);
+        int hi = Math.min(lo + 2 * width, n);
+        int i = lo;
+        int j = mid;
+        int k = lo;
+        if (mid >= hi || compare(a[mid - 1], a[mid]) <= 0) {
+          System.arraycopy(a, lo, b, lo, hi - lo);
+          continue;
+        }
+        while (i < mid && j < hi) {
+          b[k++] = compare(a[j], a[i]) < 0 ? a[j++] : a[i++];
+        }
+        while (i < mid) {
+          b[k++] = a[i++];
+        }
+        while (j < hi) {
+          b[k++] = a[j++];
+        }
+      }
+      int[] t = a;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
+
+  /**
+   * Locks the channels of {@code unique} (key order) until commit and answers whether all of them
+   * still exist; false means a cached channel was deleted meanwhile.
+   */
+  boolean lockChannels(Connection c, int[] unique) throws SQLException {
+    long[] ids = new long[unique.length];
+    int n = 0;
+    for (int i : unique) {
+      if (n == 0 || ids[n - 1] != ch[i]) {
+        ids[n++] = ch[i];
+      }
+    }
+    ids = Arrays.copyOf(ids, n);
+    int found = 0;
+    try (PreparedStatement ps = c.prepareStatement(LOCK_CHANNELS)) {
+      ps.setArray(1, c.unwrap(PGConnection.class).createArrayOf("int8", ids));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found++;
+        }
+      }
+    }
+    return found == n;
+  }
+
+  /**
+   * Inserts the rows {@code unique} (key order) and answers which of them were stored: false for
+   * those already in the table.
+   */
+  boolean[] insert(Connection c, int[] unique) throws SQLException {
+    int n = unique.length;
+    long[] e = new long[n];
+    long[] chs = new long[n];
+    long[] t = new long[n];
+    double[] v = new double[n];
+    int[] q = new int[n];
+    long[] r = new long[n];
+    String[] ou = null;
+    for (int k = 0; k < n; k++) {
+      int i = unique[k];
+      e[k] = channel[i].enterpriseId();
+      chs[k] = ch[i];
+      t[k] = ts[i];
+      v[k] = point[i].value();
+      q[k] = point[i].quality().code();
+      r[k] = received[i];
+      if (publishedUnit[i] != null) {
+        if (ou == null) {
+          ou = new String[n];
+        }
+        ou[k] = publishedUnit[i];
+      }
+    }
+    boolean[] stored = new boolean[n];
+    Arrays.fill(stored, true);
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      // primitive arrays: pgjdbc sends them in binary, without boxing
+      PGConnection pg = c.unwrap(PGConnection.class);
+      ps.setArray(1, pg.createArrayOf("int8", e));
+      ps.setArray(2, pg.createArrayOf("int8", chs));
+      ps.setArray(3, pg.createArrayOf("int8", t));
+      ps.setArray(4, pg.createArrayOf("float8", v));
+      ps.setArray(5, pg.createArrayOf("int4", q));
+      ps.setArray(6, pg.createArrayOf("int8", r));
+      if (ou == null) {
+        // a null array: unnest pads the column with nulls (the channel's own unit)
+        ps.setNull(7, java.sql.Types.ARRAY);
+      } else {
+        ps.setArray(7, c.createArrayOf("text", ou));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          stored[(int) rs.getLong(1) - 1] = false;
+        }
+      }
+    }
+    return stored;
+  }
+}
