@@ -103,6 +103,7 @@ public final class PgIngestStore implements IngestStore {
   private static final long REGISTRY_TTL_NANOS = 60_000_000_000L;
   private volatile long registryLoadedAt = System.nanoTime();
   private volatile Rollups rollups;
+  private final NewestReadings newest = new NewestReadings();
 
   /** With the default payload limit of 1 MiB. */
   public PgIngestStore(DataSource dataSource, boolean autoRegister) {
@@ -179,20 +180,30 @@ public final class PgIngestStore implements IngestStore {
       registryLoadedAt = now;
     }
     try (Connection c = dataSource.getConnection()) {
-      for (int attempt = 1; ; attempt++) {
+      boolean copyNothing = false;
+      boolean forgot = false;
+      while (true) {
         List<Plan> plans = resolve(c, batch);
         c.setAutoCommit(false);
         try {
-          BatchResult result = store(c, plans);
+          BatchResult result = store(c, plans, copyNothing);
           c.commit();
           return result;
         } catch (StaleRegistryException e) {
           c.rollback();
           // a cached channel was deleted: resolve again from the database (once)
-          forgetRegistry();
-          if (attempt == 2) {
+          if (forgot) {
             throw e;
           }
+          forgot = true;
+          forgetRegistry();
+        } catch (ReadingRows.CopyConflictException e) {
+          c.rollback();
+          // another instance stored one of the readings guessed new: all through ON CONFLICT
+          if (copyNothing) {
+            throw e;
+          }
+          copyNothing = true;
         } catch (SQLException | RuntimeException e) {
           c.rollback();
           throw e;
@@ -306,7 +317,9 @@ public final class PgIngestStore implements IngestStore {
    */
   public Reprocessed reprocess(long quarantineId, Incoming in) {
     try (Connection c = dataSource.getConnection()) {
-      for (int attempt = 1; ; attempt++) {
+      boolean copyNothing = false;
+      boolean forgot = false;
+      while (true) {
         Plan plan = resolve(c, in);
         c.setAutoCommit(false);
         try {
@@ -333,7 +346,7 @@ public final class PgIngestStore implements IngestStore {
           BatchResult result =
               plan.gateway() == null
                   ? new BatchResult(List.of(), 0, 0, 0)
-                  : store(c, List.of(storable));
+                  : store(c, List.of(storable), copyNothing);
           boolean released = plan.refusals().isEmpty();
           String reason = released ? null : reasonOf(plan);
           try (PreparedStatement ps =
@@ -354,10 +367,17 @@ public final class PgIngestStore implements IngestStore {
         } catch (StaleRegistryException e) {
           c.rollback();
           // a cached channel was deleted: resolve again from the database (once)
-          forgetRegistry();
-          if (attempt == 2) {
+          if (forgot) {
             throw e;
           }
+          forgot = true;
+          forgetRegistry();
+        } catch (ReadingRows.CopyConflictException e) {
+          c.rollback();
+          if (copyNothing) {
+            throw e;
+          }
+          copyNothing = true;
         } catch (SQLException | RuntimeException e) {
           c.rollback();
           throw e;
@@ -757,7 +777,12 @@ public final class PgIngestStore implements IngestStore {
 
   // ---- step 2: one transaction ----
 
-  private BatchResult store(Connection c, List<Plan> plans) throws SQLException {
+  /**
+   * @param copyNothing every reading through {@code ON CONFLICT} (after a COPY met a reading stored
+   *     already)
+   */
+  private BatchResult store(Connection c, List<Plan> plans, boolean copyNothing)
+      throws SQLException {
     int offered = 0;
     for (Plan plan : plans) {
       offered += plan.points().size();
@@ -777,7 +802,8 @@ public final class PgIngestStore implements IngestStore {
       if (!rows.lockChannels(c, unique)) {
         throw new StaleRegistryException();
       }
-      stored = insertReadings(c, rows, unique, counters, rollupDelta);
+      boolean[] fresh = copyNothing ? new boolean[unique.length] : rows.fresh(newest, unique);
+      stored = insertReadings(c, rows, unique, fresh, counters, rollupDelta);
     }
     PgCounterStore.recompute(c, counters, rollups(c));
     int production = insertProduction(c, plans);
@@ -804,10 +830,11 @@ public final class PgIngestStore implements IngestStore {
       Connection c,
       ReadingRows rows,
       int[] unique,
+      boolean[] fresh,
       Map<Long, Instant> counters,
       Rollups.Delta rollupDelta)
       throws SQLException {
-    boolean[] inserted = rows.insert(c, unique);
+    boolean[] inserted = rows.insert(c, unique, fresh);
     int n = 0;
     for (boolean b : inserted) {
       if (b) {

@@ -200,12 +200,104 @@ final class ReadingRows {
     return found == n;
   }
 
+  /** The rows {@code unique} are in key order; {@code fresh} marks those to COPY. */
+  static final String COPY =
+      "COPY reading (enterprise_id, channel_id, ts, value, quality, received_at, original_unit)"
+          + " FROM STDIN (FORMAT binary)";
+
+  /** 2000-01-01 (PostgreSQL's epoch for binary timestamps) in Unix microseconds. */
+  private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+
+  /**
+   * A row written by COPY was stored already: a guess of {@link NewestReadings} was too new
+   * (another instance stored it). The transaction is lost; write the batch again with every row
+   * through {@code ON CONFLICT}.
+   */
+  static final class CopyConflictException extends RuntimeException {
+    CopyConflictException(SQLException cause) {
+      super("a reading written by COPY was stored already", cause, false, false);
+    }
+  }
+
   /**
    * Inserts the rows {@code unique} (key order) and answers which of them were stored: false for
-   * those already in the table.
+   * those already in the table. Rows marked {@code fresh} are written by binary COPY (no {@code ON
+   * CONFLICT}, a unique violation ends the transaction: {@link CopyConflictException}); the others
+   * by {@code INSERT … ON CONFLICT DO NOTHING}, which answers the positions it did not store.
    */
-  boolean[] insert(Connection c, int[] unique) throws SQLException {
+  boolean[] insert(Connection c, int[] unique, boolean[] fresh) throws SQLException {
     int n = unique.length;
+    boolean[] stored = new boolean[n];
+    int copied = 0;
+    for (boolean f : fresh) {
+      if (f) {
+        copied++;
+      }
+    }
+    // the new rows first: a later batch of another lane that holds one of them as a possible
+    // duplicate then finds it inserted and waits, rather than inserting it before our COPY
+    if (copied > 0) {
+      copy(c, unique, fresh, copied);
+      for (int j = 0; j < n; j++) {
+        if (fresh[j]) {
+          stored[j] = true;
+        }
+      }
+    }
+    if (copied < n) {
+      int[] positions = new int[n - copied];
+      int k = 0;
+      for (int j = 0; j < n; j++) {
+        if (!fresh[j]) {
+          positions[k++] = j;
+        }
+      }
+      boolean[] inserted = insertOnConflict(c, unique, positions);
+      for (int j = 0; j < positions.length; j++) {
+        stored[positions[j]] = inserted[j];
+      }
+    }
+    return stored;
+  }
+
+  private void copy(Connection c, int[] unique, boolean[] fresh, int rows) throws SQLException {
+    // header 19 bytes, per row 2 + 6 x (4 + 8) - 6 (quality is 2 bytes) + 4 (+ unit), trailer 2
+    BinaryRows out = new BinaryRows(21 + rows * 74);
+    out.header();
+    for (int j = 0; j < unique.length; j++) {
+      if (!fresh[j]) {
+        continue;
+      }
+      int i = unique[j];
+      out.fields(7);
+      out.int8(channel[i].enterpriseId());
+      out.int8(ch[i]);
+      out.int8(ts[i] - PG_EPOCH_MICROS);
+      out.float8(point[i].value());
+      out.int2(point[i].quality().code());
+      out.int8(received[i] - PG_EPOCH_MICROS);
+      out.text(publishedUnit[i]);
+    }
+    out.trailer();
+    org.postgresql.copy.CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+    try {
+      in.writeToCopy(out.bytes(), 0, out.length());
+      in.endCopy();
+    } catch (SQLException e) {
+      if (in.isActive()) {
+        in.cancelCopy();
+      }
+      if ("23505".equals(e.getSQLState())) {
+        throw new CopyConflictException(e);
+      }
+      throw e;
+    }
+  }
+
+  /** Inserts the rows {@code unique[positions]}; answers per position whether it was stored. */
+  private boolean[] insertOnConflict(Connection c, int[] unique, int[] positions)
+      throws SQLException {
+    int n = positions.length;
     long[] e = new long[n];
     long[] chs = new long[n];
     long[] t = new long[n];
@@ -214,7 +306,7 @@ final class ReadingRows {
     long[] r = new long[n];
     String[] ou = null;
     for (int k = 0; k < n; k++) {
-      int i = unique[k];
+      int i = unique[positions[k]];
       e[k] = channel[i].enterpriseId();
       chs[k] = ch[i];
       t[k] = ts[i];
@@ -252,5 +344,80 @@ final class ReadingRows {
       }
     }
     return stored;
+  }
+
+  /** Keys of the rows {@code unique}, for {@link NewestReadings#split}. */
+  boolean[] fresh(NewestReadings newest, int[] unique) {
+    return newest.split(ch, ts, unique);
+  }
+
+  /** PostgreSQL's binary COPY format (big-endian), written into one growing buffer. */
+  private static final class BinaryRows {
+    private java.nio.ByteBuffer buf;
+
+    BinaryRows(int capacity) {
+      buf = java.nio.ByteBuffer.allocate(capacity);
+    }
+
+    private void ensure(int more) {
+      if (buf.remaining() < more) {
+        java.nio.ByteBuffer bigger =
+            java.nio.ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + more));
+        buf.flip();
+        bigger.put(buf);
+        buf = bigger;
+      }
+    }
+
+    void header() {
+      ensure(19);
+      buf.put(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0});
+      buf.putInt(0); // flags
+      buf.putInt(0); // header extension length
+    }
+
+    void fields(int n) {
+      ensure(2);
+      buf.putShort((short) n);
+    }
+
+    void int8(long v) {
+      ensure(12);
+      buf.putInt(8).putLong(v);
+    }
+
+    void float8(double v) {
+      ensure(12);
+      buf.putInt(8).putDouble(v);
+    }
+
+    void int2(int v) {
+      ensure(6);
+      buf.putInt(2).putShort((short) v);
+    }
+
+    void text(String s) {
+      if (s == null) {
+        ensure(4);
+        buf.putInt(-1);
+        return;
+      }
+      byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ensure(4 + b.length);
+      buf.putInt(b.length).put(b);
+    }
+
+    void trailer() {
+      ensure(2);
+      buf.putShort((short) -1);
+    }
+
+    byte[] bytes() {
+      return buf.array();
+    }
+
+    int length() {
+      return buf.position();
+    }
   }
 }

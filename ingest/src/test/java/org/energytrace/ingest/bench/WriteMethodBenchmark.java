@@ -67,40 +67,56 @@ public final class WriteMethodBenchmark {
       try (Connection c = ds.getConnection()) {
         setUp(c);
       }
-      String[] order = {
-        "copy-text-fk",
-        "copy-binary-nofk",
-        "unnest-fk-returning",
-        "unnest-nofk-returning",
-        "unnest-nofk-dupes",
-        "stage-nofk-dupes",
-        "unnest-nofk-lock-dupes",
-      };
+      String[] order =
+          System.getProperty(
+                  "methods",
+                  "copy-text-fk,copy-binary-nofk,unnest-fk-returning,unnest-nofk-dupes,"
+                      + "unnest-nofk-lock-dupes,stage-nofk-dupes,probe-insert-nofk,"
+                      + "probe-copy-nofk,insert-plain-nofk")
+              .split(",");
+      int rounds = Integer.getInteger("rounds", 3);
       long t = 1_000_000_000_000_000L; // µs, 2001-09
+      java.util.Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
       for (String name : order) {
+        String table = "r_" + name.replace('-', '_');
         try (Connection c = ds.getConnection();
             Statement st = c.createStatement()) {
-          st.execute("TRUNCATE reading");
-          boolean fk = name.contains("-fk");
-          st.execute("ALTER TABLE reading DROP CONSTRAINT IF EXISTS reading_channel_id_fkey");
-          if (fk) {
-            st.execute(
-                "ALTER TABLE reading ADD CONSTRAINT reading_channel_id_fkey"
-                    + " FOREIGN KEY (channel_id) REFERENCES channel");
+          st.execute("DROP TABLE IF EXISTS " + table);
+          st.execute("CREATE TABLE " + table + " (LIKE reading INCLUDING ALL)");
+          if (name.contains("-fk")) {
+            st.execute("ALTER TABLE " + table + " ADD FOREIGN KEY (channel_id) REFERENCES channel");
           }
-          preload(c, preload, t);
-          st.execute("VACUUM ANALYZE reading");
-          st.execute("CHECKPOINT");
+          preload(c, table, preload, t);
+          st.execute("VACUUM ANALYZE " + table);
         }
-        t += preload / CHANNELS * 1_000_000L;
-        for (int lanes : new int[] {1, 2}) {
-          List<Batch> work = batches(batches, rows, t, name.startsWith("copy"));
+      }
+      t += preload / CHANNELS * 1_000_000L;
+      int lanes = Integer.getInteger("lanes", 1);
+      for (int round = 0; round < rounds; round++) {
+        for (String name : order) {
+          String table = "r_" + name.replace('-', '_');
+          List<Batch> work =
+              batches(batches, rows, t, name.startsWith("copy") || name.startsWith("insert"));
           t += (long) batches * rows / CHANNELS * 1_000_000L + 1_000_000_000L;
-          double rate = run(ds, method(name), work, lanes);
+          try (Connection c = ds.getConnection();
+              Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+          }
+          double rate = run(ds, method(name, table), work, lanes);
+          rates.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
           System.out.printf(
-              "%-24s %d connection(s): %,10.0f rows/s (%d batches of %d)%n",
-              name, lanes, rate, batches, rows);
+              "round %d %-24s %d connection(s): %,10.0f rows/s (%d batches of %d) load %s%n",
+              round, name, lanes, rate, batches, rows, IngestBenchmark.loadAverage());
         }
+      }
+      for (var e : rates.entrySet()) {
+        List<Double> r = new ArrayList<>(e.getValue());
+        java.util.Collections.sort(r);
+        System.out.printf(
+            "median %-24s %,10.0f rows/s of %s%n",
+            e.getKey(),
+            r.get(r.size() / 2),
+            r.stream().map(x -> String.format("%.0f", x)).toList());
       }
     } finally {
       if (db != null) {
@@ -139,7 +155,7 @@ public final class WriteMethodBenchmark {
     }
   }
 
-  static void preload(Connection c, int rows, long t0) throws Exception {
+  static void preload(Connection c, String table, int rows, long t0) throws Exception {
     int per = rows / CHANNELS;
     long[] e = new long[rows];
     long[] ch = new long[rows];
@@ -154,7 +170,7 @@ public final class WriteMethodBenchmark {
       v[i] = i % 1000;
       r[i] = ts[i];
     }
-    copyBinary(c, "reading", new Batch(e, ch, ts, v, q, r));
+    copyBinary(c, table, new Batch(e, ch, ts, v, q, r));
     if (per < 0) {
       throw new IllegalStateException();
     }
@@ -247,24 +263,29 @@ public final class WriteMethodBenchmark {
     return rows / seconds;
   }
 
-  static Method method(String name) {
+  static Method method(String name, String table) {
     return switch (name) {
-      case "copy-text-fk" -> (c, b) -> copyText(c, b);
-      case "copy-binary-nofk" -> (c, b) -> copyBinary(c, "reading", b);
-      case "unnest-fk-returning", "unnest-nofk-returning" -> WriteMethodBenchmark::unnestReturning;
-      case "unnest-nofk-dupes" -> (c, b) -> unnestDupes(c, b, false);
-      case "unnest-nofk-lock-dupes" -> (c, b) -> unnestDupes(c, b, true);
-      case "stage-nofk-dupes" -> WriteMethodBenchmark::stageDupes;
+      case "copy-text-fk" -> (c, b) -> copyText(c, table, b);
+      case "copy-binary-nofk" -> (c, b) -> copyBinary(c, table, b);
+      case "unnest-fk-returning", "unnest-nofk-returning" -> (c, b) -> unnestReturning(c, table, b);
+      case "unnest-nofk-dupes", "unnest-fk-dupes" -> (c, b) -> unnestDupes(c, table, b, false);
+      case "unnest-nofk-lock-dupes" -> (c, b) -> unnestDupes(c, table, b, true);
+      case "stage-nofk-dupes" -> (c, b) -> stageDupes(c, table, b);
+      case "probe-insert-nofk" -> (c, b) -> probeInsert(c, table, b, false);
+      case "probe-copy-nofk" -> (c, b) -> probeInsert(c, table, b, true);
+      case "insert-plain-nofk" -> (c, b) -> insertPlain(c, table, b);
       default -> throw new IllegalArgumentException(name);
     };
   }
 
   static final String EPOCH = "timestamptz 'epoch' + interval '1 microsecond' * ";
 
-  static int unnestReturning(Connection c, Batch b) throws SQLException {
+  static int unnestReturning(Connection c, String table, Batch b) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO reading (enterprise_id, channel_id, ts, value, quality, received_at,"
+            "INSERT INTO "
+                + table
+                + " (enterprise_id, channel_id, ts, value, quality, received_at,"
                 + " original_unit) SELECT e, ch, "
                 + EPOCH
                 + "t, v, q, "
@@ -286,7 +307,8 @@ public final class WriteMethodBenchmark {
   }
 
   /** Inserts, answering the positions of the rows that were not stored (duplicates). */
-  static int unnestDupes(Connection c, Batch b, boolean lockChannels) throws SQLException {
+  static int unnestDupes(Connection c, String table, Batch b, boolean lockChannels)
+      throws SQLException {
     if (lockChannels) {
       long[] distinct = java.util.Arrays.stream(b.ch()).distinct().toArray();
       try (PreparedStatement ps =
@@ -305,7 +327,9 @@ public final class WriteMethodBenchmark {
         c.prepareStatement(
             "WITH u AS (SELECT * FROM unnest(?::int8[], ?::int8[], ?::int8[], ?::float8[],"
                 + " ?::int4[], ?::int8[]) WITH ORDINALITY AS u(e, ch, t, v, q, r, i)),"
-                + " ins AS (INSERT INTO reading (enterprise_id, channel_id, ts, value, quality,"
+                + " ins AS (INSERT INTO "
+                + table
+                + " (enterprise_id, channel_id, ts, value, quality,"
                 + " received_at) SELECT e, ch, "
                 + EPOCH
                 + "t, v, q, "
@@ -327,7 +351,7 @@ public final class WriteMethodBenchmark {
     }
   }
 
-  static int stageDupes(Connection c, Batch b) throws Exception {
+  static int stageDupes(Connection c, String table, Batch b) throws Exception {
     try (Statement st = c.createStatement()) {
       st.execute(
           "CREATE TEMP TABLE IF NOT EXISTS reading_stage (i int4, enterprise_id int8, channel_id"
@@ -338,7 +362,9 @@ public final class WriteMethodBenchmark {
     try (Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "WITH ins AS (INSERT INTO reading (enterprise_id, channel_id, ts, value, quality,"
+                "WITH ins AS (INSERT INTO "
+                    + table
+                    + " (enterprise_id, channel_id, ts, value, quality,"
                     + " received_at) SELECT enterprise_id, channel_id, ts, value, quality,"
                     + " received_at FROM reading_stage ON CONFLICT (channel_id, ts) DO NOTHING"
                     + " RETURNING channel_id, ts) SELECT s.i FROM reading_stage s WHERE NOT EXISTS"
@@ -352,6 +378,73 @@ public final class WriteMethodBenchmark {
     }
   }
 
+  /**
+   * Finds the keys already stored (one probe per row), then writes the rest without ON CONFLICT: by
+   * INSERT from unnest, or by binary COPY.
+   */
+  static int probeInsert(Connection c, String table, Batch b, boolean copy) throws Exception {
+    boolean[] dupe = new boolean[b.size()];
+    int dupes = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT u.i FROM unnest(?::int8[], ?::int8[]) WITH ORDINALITY AS u(ch, t, i)"
+                + " WHERE EXISTS (SELECT 1 FROM "
+                + table
+                + " r WHERE r.channel_id = u.ch AND r.ts = "
+                + EPOCH
+                + "u.t)")) {
+      PGConnection pg = c.unwrap(PGConnection.class);
+      ps.setArray(1, pg.createArrayOf("int8", b.ch()));
+      ps.setArray(2, pg.createArrayOf("int8", b.ts()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          dupe[(int) rs.getLong(1) - 1] = true;
+          dupes++;
+        }
+      }
+    }
+    Batch rest = b;
+    if (dupes > 0) {
+      int n = b.size() - dupes;
+      long[] e = new long[n];
+      long[] ch = new long[n];
+      long[] ts = new long[n];
+      double[] v = new double[n];
+      int[] q = new int[n];
+      long[] r = new long[n];
+      int k = 0;
+      for (int i = 0; i < b.size(); i++) {
+        if (!dupe[i]) {
+          e[k] = b.e()[i];
+          ch[k] = b.ch()[i];
+          ts[k] = b.ts()[i];
+          v[k] = b.v()[i];
+          q[k] = b.q()[i];
+          r[k] = b.r()[i];
+          k++;
+        }
+      }
+      rest = new Batch(e, ch, ts, v, q, r);
+    }
+    return copy ? copyBinary(c, table, rest) : insertPlain(c, table, rest);
+  }
+
+  static int insertPlain(Connection c, String table, Batch b) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (enterprise_id, channel_id, ts, value, quality, received_at) SELECT e, ch, "
+                + EPOCH
+                + "t, v, q, "
+                + EPOCH
+                + "r FROM unnest(?::int8[], ?::int8[], ?::int8[], ?::float8[], ?::int4[],"
+                + " ?::int8[]) AS u(e, ch, t, v, q, r)")) {
+      bind(c, ps, b);
+      return ps.executeUpdate();
+    }
+  }
+
   static void bind(Connection c, PreparedStatement ps, Batch b) throws SQLException {
     PGConnection pg = c.unwrap(PGConnection.class);
     ps.setArray(1, pg.createArrayOf("int8", b.e()));
@@ -362,7 +455,7 @@ public final class WriteMethodBenchmark {
     ps.setArray(6, pg.createArrayOf("int8", b.r()));
   }
 
-  static int copyText(Connection c, Batch b) throws Exception {
+  static int copyText(Connection c, String table, Batch b) throws Exception {
     StringBuilder s = new StringBuilder(b.size() * 80);
     for (int i = 0; i < b.size(); i++) {
       s.append(b.e()[i])
@@ -382,8 +475,9 @@ public final class WriteMethodBenchmark {
         c.unwrap(PGConnection.class)
             .getCopyAPI()
             .copyIn(
-                "COPY reading (enterprise_id, channel_id, ts, value, quality, received_at) FROM"
-                    + " STDIN",
+                "COPY "
+                    + table
+                    + " (enterprise_id, channel_id, ts, value, quality, received_at) FROM STDIN",
                 new java.io.StringReader(s.toString()));
   }
 
