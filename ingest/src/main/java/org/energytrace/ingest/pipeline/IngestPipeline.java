@@ -334,7 +334,7 @@ public final class IngestPipeline {
       Instant now = Instant.now();
       long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
       // from the batch's columns: no reading object per stored reading
-      result.forEachStoredMicros(t -> metrics.lag(Duration.ofNanos((nowMicros - t) * 1_000L)));
+      metrics.lags(result.distinctStoredMicros(), nowMicros);
       if (LOG.isDebugEnabled()) {
         LOG.debug(
             "{} messages: {} readings stored, {} duplicates, {} quarantined at {}",

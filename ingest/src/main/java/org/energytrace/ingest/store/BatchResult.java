@@ -2,7 +2,6 @@ package org.energytrace.ingest.store;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.function.LongConsumer;
 
 /**
  * What one committed batch did.
@@ -36,17 +35,29 @@ public record BatchResult(
   }
 
   /**
-   * The source timestamp of each stored reading in epoch microseconds, without building the
-   * readings (the lag metric reads them for every reading).
+   * The distinct source timestamps of the stored readings in epoch microseconds, ascending; read
+   * from the batch's columns without building the readings. The readings of one poll share their
+   * timestamp, and all readings of a batch commit together, so they share their lag too: the lag
+   * metric records each distinct timestamp once per batch rather than each reading.
    */
-  public void forEachStoredMicros(LongConsumer c) {
+  public long[] distinctStoredMicros() {
+    long[] t;
     if (stored instanceof StoredReadings s) {
-      s.forEachMicros(c);
-      return;
+      t = s.micros();
+    } else {
+      t = new long[stored.size()];
+      for (int i = 0; i < t.length; i++) {
+        Instant ts = stored.get(i).ts();
+        t[i] = ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000;
+      }
     }
-    for (StoredReading r : stored) {
-      Instant t = r.ts();
-      c.accept(t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000);
+    java.util.Arrays.sort(t);
+    int n = 0;
+    for (int i = 0; i < t.length; i++) {
+      if (n == 0 || t[n - 1] != t[i]) {
+        t[n++] = t[i];
+      }
     }
+    return java.util.Arrays.copyOf(t, n);
   }
 }

@@ -3,14 +3,13 @@ package org.energytrace.ingest.store;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.RandomAccess;
-import java.util.function.LongConsumer;
 import org.energytrace.ingest.validate.TelemetryPoint;
 
 /**
  * The readings a batch newly stored, as an unmodifiable list built from the batch's columns: a
  * {@link StoredReading} is made only when an element is asked for (the live feed while a stream is
  * open, tests), not for every stored reading of every batch. The source timestamps are read without
- * one ({@link #forEachMicros}).
+ * one ({@link #micros}).
  */
 final class StoredReadings extends AbstractList<StoredReading> implements RandomAccess {
   private final ReadingRows rows;
@@ -49,9 +48,11 @@ final class StoredReadings extends AbstractList<StoredReading> implements Random
   }
 
   /** The source timestamps in epoch microseconds, in list order. */
-  void forEachMicros(LongConsumer c) {
-    for (int k : index) {
-      c.accept(rows.tsMicros(k));
+  long[] micros() {
+    long[] t = new long[index.length];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = rows.tsMicros(index[i]);
     }
+    return t;
   }
 }
