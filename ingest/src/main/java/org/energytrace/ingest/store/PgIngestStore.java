@@ -105,6 +105,13 @@ public final class PgIngestStore implements IngestStore {
   private volatile Rollups rollups;
   private final NewestReadings newest = new NewestReadings();
 
+  /**
+   * The most channels removed (V50's {@code channel_removals}) seen so far; -1 before the first
+   * batch. Each cached channel carries the value seen before it was looked up: a batch whose guard
+   * finds more removals than that checks that its channels still exist.
+   */
+  private volatile long removals = -1;
+
   /** With the default payload limit of 1 MiB. */
   public PgIngestStore(DataSource dataSource, boolean autoRegister) {
     this(dataSource, autoRegister, 1 << 20);
@@ -133,7 +140,8 @@ public final class PgIngestStore implements IngestStore {
       String name,
       String unit,
       String originalUnit,
-      String kind) {
+      String kind,
+      long removalsSeen) {
     boolean counter() {
       return "counter".equals(kind);
     }
@@ -182,6 +190,7 @@ public final class PgIngestStore implements IngestStore {
     try (Connection c = dataSource.getConnection()) {
       boolean copyNothing = false;
       boolean forgot = false;
+      knowRemovals(c);
       while (true) {
         List<Plan> plans = resolve(c, batch);
         c.setAutoCommit(false);
@@ -319,6 +328,7 @@ public final class PgIngestStore implements IngestStore {
     try (Connection c = dataSource.getConnection()) {
       boolean copyNothing = false;
       boolean forgot = false;
+      knowRemovals(c);
       while (true) {
         Plan plan = resolve(c, in);
         c.setAutoCommit(false);
@@ -698,6 +708,9 @@ public final class PgIngestStore implements IngestStore {
   private ChannelRef channel(
       Connection c, TopicName t, GatewayRef gw, TelemetryPoint p, long meterId, ChannelKey key)
       throws SQLException {
+    // channels removed (V50) as seen before the lookup below: what the cached channel is
+    // known to be right for (read after the lookup, a removal seen meanwhile would be claimed)
+    long removalsSeen = removals;
     long e = gw.enterpriseId();
     if (gw.registersMeters()) {
       Units.Canonical canonical = Units.canonical(p.unit());
@@ -735,7 +748,8 @@ public final class PgIngestStore implements IngestStore {
                 p.channel(),
                 rs.getString(2),
                 rs.getString(5),
-                rs.getString(3));
+                rs.getString(3),
+                removalsSeen);
         channels.put(key, ref);
         return ref;
       }
@@ -799,7 +813,12 @@ public final class PgIngestStore implements IngestStore {
     Rollups.Delta rollupDelta = rollups(c).delta();
     List<StoredReading> stored = List.of();
     if (unique.length > 0) {
-      if (!rows.lockChannels(c, unique)) {
+      long removed = ReadingRows.guard(c);
+      if (removed > removals) {
+        removals = removed;
+      }
+      if (removed > rows.oldestRemovalsSeen(unique) && !rows.channelsExist(c, unique)) {
+        // a channel was removed after the registry cache learnt it: resolve again
         throw new StaleRegistryException();
       }
       boolean[] fresh = copyNothing ? new boolean[unique.length] : rows.fresh(newest, unique);
@@ -817,8 +836,18 @@ public final class PgIngestStore implements IngestStore {
   }
 
   /**
-   * A channel the registry cache holds was deleted meanwhile (V50: the batch's lock on its channels
-   * did not find it): the batch is resolved again with a fresh cache.
+   * Before the first batch: the count of removed channels the (empty) registry cache is right for.
+   */
+  private void knowRemovals(Connection c) throws SQLException {
+    if (removals < 0) {
+      c.setAutoCommit(true);
+      removals = ReadingRows.removals(c);
+    }
+  }
+
+  /**
+   * A channel of the batch was removed after the registry cache learnt it (V50): the batch is
+   * resolved again with a fresh cache.
    */
   private static final class StaleRegistryException extends RuntimeException {
     StaleRegistryException() {

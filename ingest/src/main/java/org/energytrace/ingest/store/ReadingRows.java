@@ -43,12 +43,17 @@ final class ReadingRows {
           + "u.t)";
 
   /**
-   * Locks the batch's channels until commit, as the foreign key's check did per row (V50): a
-   * channel cannot be deleted while readings of it are being stored, and one deleted before is not
-   * answered.
+   * Held (shared) until commit by every transaction that stores readings; a removal of channels
+   * takes it exclusively first (V50), so it waits for the batches in flight and they wait for it.
+   * Then the count of channels removed so far: when it moved, cached channel ids may be gone.
    */
-  static final String LOCK_CHANNELS =
-      "SELECT channel_id FROM channel WHERE channel_id = ANY(?) ORDER BY channel_id FOR KEY SHARE";
+  static final String GUARD =
+      "SELECT pg_advisory_xact_lock_shared(1163132930, 0);"
+          + " SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM channel_removals";
+
+  /** The count of channels removed so far, without the lock (before resolving a batch). */
+  static final String REMOVALS =
+      "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM channel_removals";
 
   private ChannelRef[] channel;
   private TelemetryPoint[] point;
@@ -176,10 +181,37 @@ final class ReadingRows {
   }
 
   /**
-   * Locks the channels of {@code unique} (key order) until commit and answers whether all of them
-   * still exist; false means a cached channel was deleted meanwhile.
+   * Takes the readings guard until commit ({@link #GUARD}) and answers the count of channels
+   * removed so far.
    */
-  boolean lockChannels(Connection c, int[] unique) throws SQLException {
+  static long guard(Connection c) throws SQLException {
+    try (java.sql.Statement st = c.createStatement()) {
+      st.execute(GUARD);
+      // the lock's empty result first, then the count
+      if (!st.getMoreResults()) {
+        throw new SQLException("the readings guard answered no count");
+      }
+      try (ResultSet rs = st.getResultSet()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** The least {@link ChannelRef#removalsSeen} of the rows {@code unique}. */
+  long oldestRemovalsSeen(int[] unique) {
+    long oldest = Long.MAX_VALUE;
+    for (int i : unique) {
+      oldest = Math.min(oldest, channel[i].removalsSeen());
+    }
+    return oldest;
+  }
+
+  /**
+   * Whether every channel of the rows {@code unique} (key order) exists; asked under the guard,
+   * when channels were removed after the cache learnt some of them.
+   */
+  boolean channelsExist(Connection c, int[] unique) throws SQLException {
     long[] ids = new long[unique.length];
     int n = 0;
     for (int i : unique) {
@@ -187,17 +219,23 @@ final class ReadingRows {
         ids[n++] = ch[i];
       }
     }
-    ids = Arrays.copyOf(ids, n);
-    int found = 0;
-    try (PreparedStatement ps = c.prepareStatement(LOCK_CHANNELS)) {
-      ps.setArray(1, c.unwrap(PGConnection.class).createArrayOf("int8", ids));
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT count(*) FROM channel WHERE channel_id = ANY(?)")) {
+      ps.setArray(1, c.unwrap(PGConnection.class).createArrayOf("int8", Arrays.copyOf(ids, n)));
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          found++;
-        }
+        rs.next();
+        return rs.getLong(1) == n;
       }
     }
-    return found == n;
+  }
+
+  /** The count of channels removed so far ({@link #REMOVALS}). */
+  static long removals(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(REMOVALS);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /** The rows {@code unique} are in key order; {@code fresh} marks those to COPY. */

@@ -48,6 +48,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class IngestBenchmark {
   static final int POINTS = LoadPublisher.POINTS;
   static final int COPY_ROWS = 500_000;
+  static final int WARM_UP = Integer.getInteger("bench.warmup", 10_000);
 
   public static void main(String[] args) throws Exception {
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
@@ -93,32 +94,44 @@ public final class IngestBenchmark {
       }
       double rate;
       try (Publisher pub = Publisher.start(mosquitto.url())) {
-        // warm-up: registers 100 meters and warms the JIT of both JVMs
+        // warm-up: registers 100 meters and warms the JIT of both JVMs (1 M readings: after 40 k,
+        // as before, the compiler threads still worked off the start-up's backlog during the
+        // measured phase, 0.2-0.4 cores)
         Instant base = Instant.now().minus(Duration.ofDays(2));
-        pub.command("encode warm " + base.toEpochMilli() + " 0 400");
+        pub.command("encode warm " + base.toEpochMilli() + " 0 " + WARM_UP);
         pub.command("go");
-        waitFor(app, db, "warm", 400L * POINTS);
+        waitFor(app, db, "warm", WARM_UP * (long) POINTS);
+        double duplicates0 = app.metrics().duplicates();
 
         // (1) sustained throughput with de-duplication on (every 20th message is a replay); the
         // messages are encoded before the clock starts
         pub.command("encode load " + base.toEpochMilli() + " 0 " + messages);
         long[] pgPids = db.backendPids();
         Cpu cpu0 = Cpu.sample(pub.pid(), mosquitto.pid(), pgPids);
+        java.util.Map<String, double[]> threads0 = threadSeconds();
         long t0 = System.nanoTime();
         var batchRowsMeter = app.metrics().registry().get("ingest.batch.rows").summary();
         var batchTime = app.metrics().registry().get("ingest.batch.latency").timer();
         long batches0 = batchRowsMeter.count();
         double rows0 = batchRowsMeter.totalAmount();
         double batchSeconds0 = batchTime.totalTime(TimeUnit.NANOSECONDS) / 1e9;
+        java.time.LocalTime from = java.time.LocalTime.now();
         String[] published = pub.command("go").split(" ");
         waitFor(app, db, "load", (long) messages * POINTS);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(
+            "sustained phase %s to %s (local time)%n", from, java.time.LocalTime.now());
         Cpu cpu1 = Cpu.sample(pub.pid(), mosquitto.pid(), pgPids);
         rate = messages * (double) POINTS / seconds;
         System.out.printf(
             "sustained: %d messages (%s published incl. replays) x %d readings in %.2f s = %.0f"
                 + " readings/s stored; duplicates absorbed %.0f%n",
-            messages, published[1], POINTS, seconds, rate, app.metrics().duplicates());
+            messages,
+            published[1],
+            POINTS,
+            seconds,
+            rate,
+            app.metrics().duplicates() - duplicates0);
         long batches = batchRowsMeter.count() - batches0;
         System.out.printf(
             "publisher done after %s s; %d batches, mean %.0f rows, mean %.1f ms in the store"
@@ -128,6 +141,8 @@ public final class IngestBenchmark {
             (batchRowsMeter.totalAmount() - rows0) / batches,
             (batchTime.totalTime(TimeUnit.NANOSECONDS) / 1e9 - batchSeconds0) * 1e3 / batches);
         System.out.println("cpu: " + cpu1.minus(cpu0, seconds));
+        System.out.println(
+            "ingest JVM threads (user + system cores): " + threadsMinus(threads0, seconds));
 
         // (2) latency at a tenth of the sustained rate, source timestamp = now; a fresh instance
         // (same persistent session) so its lag timer holds only these readings
@@ -154,7 +169,7 @@ public final class IngestBenchmark {
         }
         System.out.printf(
             "latency at %.0f readings/s (%.0f msg/s) for %d s: p50 %.1f ms, p99 %.1f ms (source"
-                + " ts to commit, %d readings)%n",
+                + " ts to commit, %d samples)%n",
             perSecond * POINTS, perSecond, latencySeconds, p50, p99, snap.count());
       }
       app.stop().await();
@@ -305,6 +320,51 @@ public final class IngestBenchmark {
           100.0 * (machineBusy - before.machineBusy) / (machineTotal - before.machineTotal),
           Runtime.getRuntime().availableProcessors());
     }
+  }
+
+  /** Per thread name (digits folded): {user, system} seconds of this JVM's threads, from /proc. */
+  static java.util.Map<String, double[]> threadSeconds() throws Exception {
+    java.util.Map<String, double[]> out = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : tasks.toList()) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          double[] v = out.computeIfAbsent(name.replaceAll("[0-9]+", "#"), k -> new double[2]);
+          v[0] += Long.parseLong(f[11]) / 100.0;
+          v[1] += Long.parseLong(f[12]) / 100.0;
+        } catch (java.io.IOException e) {
+          // the thread ended
+        }
+      }
+    }
+    return out;
+  }
+
+  static String threadsMinus(java.util.Map<String, double[]> before, double seconds)
+      throws Exception {
+    StringBuilder b = new StringBuilder();
+    threadSeconds().entrySet().stream()
+        .map(
+            e -> {
+              double[] o = before.getOrDefault(e.getKey(), new double[2]);
+              return java.util.Map.entry(
+                  e.getKey(),
+                  new double[] {
+                    (e.getValue()[0] - o[0]) / seconds, (e.getValue()[1] - o[1]) / seconds
+                  });
+            })
+        .filter(e -> e.getValue()[0] + e.getValue()[1] >= 0.005)
+        .sorted(
+            (x, y) ->
+                Double.compare(
+                    y.getValue()[0] + y.getValue()[1], x.getValue()[0] + x.getValue()[1]))
+        .forEach(
+            e ->
+                b.append(
+                    String.format("%s %.2f+%.2f; ", e.getKey(), e.getValue()[0], e.getValue()[1])));
+    return b.toString();
   }
 
   /** utime + stime of a process from /proc, in seconds (0 when it is gone). */

@@ -150,7 +150,7 @@ class ChannelGuardIT {
   }
 
   @Test
-  // the batch holds its channels (FOR KEY SHARE) until commit, as the foreign key's check did
+  // the batch holds the readings guard until commit; a removal takes it exclusively first
   void aDeleteIssuedWhileABatchOfTheChannelIsInFlightWaitsForItsCommitAndIsRefused()
       throws Exception {
     PgIngestStore store = new PgIngestStore(database.dataSource(), true);
@@ -252,7 +252,7 @@ class ChannelGuardIT {
       deleter.setAutoCommit(false);
       execute(deleter, "DELETE FROM channel WHERE channel_id = " + old);
       Future<BatchResult> batch = threads.submit(() -> write(store, "race-co", "Power", 2, 2));
-      awaitWaiting("FOR KEY SHARE");
+      awaitWaiting("pg_advisory_xact_lock_shared");
       deleter.commit();
 
       assertThat(batch.get(10, TimeUnit.SECONDS).stored()).hasSize(1);
