@@ -43,6 +43,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <pre>
  * IngestBenchmark MESSAGES LATENCY_SECONDS [IN_FLIGHT [BATCH_ROWS]]
  * -Dbench.server=127.0.0.1:5432   the PostgreSQL server to create the database on
+ * -Dbench.warmup=10000            messages published before the measured phase
+ * -Dbench.sql="..."               SQL run after the migrations (an experiment on the schema)
  * </pre>
  */
 public final class IngestBenchmark {
@@ -403,6 +405,14 @@ public final class IngestBenchmark {
       ds.setURL("jdbc:postgresql://" + server + "/" + name);
       ds.setUser("postgres");
       Database.migrate(ds);
+      // an experiment on the schema, e.g. -Dbench.sql="DROP INDEX reading_ts_idx" (TimescaleDB)
+      String sql = System.getProperty("bench.sql");
+      if (sql != null) {
+        try (Connection c = ds.getConnection();
+            Statement st = c.createStatement()) {
+          st.execute(sql);
+        }
+      }
       return new BenchDb(server, name, ds);
     }
 

@@ -22,17 +22,22 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Database side of one batch, method against method (not part of {@code mvn verify}): batches of
- * {@code rows} readings (100 channels, advancing timestamps, 5 % of each batch repeating keys of
- * the batch before) written into a migrated {@code reading} that already holds {@code preload}
- * rows, on one connection and on two. Prints rows/s per method. See docs/benchmarks/ingest.md.
+ * {@code rows} readings (100 channels, advancing timestamps; 5 % of each batch repeating keys of
+ * the batch before, except for the methods that cannot absorb them) written into copies of {@code
+ * reading} that already hold {@code preload} rows, methods interleaved round by round. Prints
+ * rows/s per method and round, and the median. Methods: COPY (text with the foreign key, binary
+ * without), {@code INSERT … unnest … ON CONFLICT} (with the foreign key and RETURNING every row as
+ * before issue 19; without it answering only the duplicates; with a FOR KEY SHARE lock on the
+ * batch's channels; through a temporary staging table), a probe of the existing keys followed by a
+ * plain INSERT or a binary COPY, and a plain INSERT without replays. See docs/benchmarks/ingest.md.
  *
  * <pre>
- * java -cp target/test-classes:target/energytrace-ingest.jar \
+ * java -Drounds=3 [-Dlanes=1] [-Dmethods=a,b] -cp target/test-classes:target/energytrace-ingest.jar \
  *   org.energytrace.ingest.bench.WriteMethodBenchmark [batches] [rows] [preload] [jdbc url]
  * </pre>
  *
- * Without a URL a fresh database on the local PostgreSQL is created and dropped; with one (e.g. a
- * TimescaleDB server) the database must exist and be empty.
+ * Without a URL a fresh database on the local PostgreSQL is created and dropped; with one the
+ * database must exist.
  */
 public final class WriteMethodBenchmark {
   static final int CHANNELS = 100;
