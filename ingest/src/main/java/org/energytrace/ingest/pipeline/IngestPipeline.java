@@ -332,7 +332,9 @@ public final class IngestPipeline {
           result.stored().size(), result.alreadyStoredDuplicates(), result.inBatchDuplicates());
       metrics.quarantined(result.quarantined());
       Instant now = Instant.now();
-      result.stored().forEach(r -> metrics.lag(Duration.between(r.ts(), now)));
+      long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+      // from the batch's columns: no reading object per stored reading
+      metrics.lags(result.distinctStoredMicros(), nowMicros);
       if (LOG.isDebugEnabled()) {
         LOG.debug(
             "{} messages: {} readings stored, {} duplicates, {} quarantined at {}",

@@ -1,5 +1,6 @@
 package org.energytrace.ingest.store;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -19,7 +20,8 @@ public record BatchResult(
     int quarantined,
     int inBatchDuplicates) {
   public BatchResult {
-    stored = List.copyOf(stored);
+    // the store's own list is unmodifiable already and builds its elements on demand
+    stored = stored instanceof StoredReadings ? stored : List.copyOf(stored);
   }
 
   public BatchResult(
@@ -30,5 +32,32 @@ public record BatchResult(
   /** Readings that were already stored before this batch. */
   public int alreadyStoredDuplicates() {
     return duplicates - inBatchDuplicates;
+  }
+
+  /**
+   * The distinct source timestamps of the stored readings in epoch microseconds, ascending; read
+   * from the batch's columns without building the readings. The readings of one poll share their
+   * timestamp, and all readings of a batch commit together, so they share their lag too: the lag
+   * metric records each distinct timestamp once per batch rather than each reading.
+   */
+  public long[] distinctStoredMicros() {
+    long[] t;
+    if (stored instanceof StoredReadings s) {
+      t = s.micros();
+    } else {
+      t = new long[stored.size()];
+      for (int i = 0; i < t.length; i++) {
+        Instant ts = stored.get(i).ts();
+        t[i] = ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000;
+      }
+    }
+    java.util.Arrays.sort(t);
+    int n = 0;
+    for (int i = 0; i < t.length; i++) {
+      if (n == 0 || t[n - 1] != t[i]) {
+        t[n++] = t[i];
+      }
+    }
+    return java.util.Arrays.copyOf(t, n);
   }
 }

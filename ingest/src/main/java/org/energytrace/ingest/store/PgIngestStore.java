@@ -12,8 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,6 @@ import org.energytrace.ingest.validate.TelemetryPoint;
 import org.energytrace.ingest.validate.TopicName;
 import org.energytrace.ingest.validate.Units;
 import org.energytrace.ingest.validate.Validated;
-import org.postgresql.PGConnection;
 
 /**
  * Writes batches of validated messages to PostgreSQL. Blocking: call from worker threads only.
@@ -46,21 +43,6 @@ import org.postgresql.PGConnection;
  * ACL. A point of a meter registered at a site the gateway may not publish for is refused.
  */
 public final class PgIngestStore implements IngestStore {
-  private static final String EPOCH_MICROS = "timestamptz 'epoch' + interval '1 microsecond' * ";
-  private static final String INSERT_READINGS =
-      "INSERT INTO reading (enterprise_id, channel_id, ts, value, quality, received_at,"
-          + " original_unit)"
-          // timestamps travel as epoch microseconds: no text formatting here, no timestamp
-          // parsing in PostgreSQL (both showed in the profile); exact below 2^53 µs (year 2255)
-          + " SELECT e, ch, "
-          + EPOCH_MICROS
-          + "t, v, q, "
-          + EPOCH_MICROS
-          + "r, ou"
-          + " FROM unnest(?::bigint[], ?::bigint[], ?::int8[], ?::float8[], ?::int4[], ?::int8[],"
-          + " ?::text[]) AS u(e, ch, t, v, q, r, ou)"
-          + " ON CONFLICT (channel_id, ts) DO NOTHING"
-          + " RETURNING channel_id, ts";
   private static final String INSERT_PRODUCTION =
       "INSERT INTO production_count (enterprise_id, site_id, line, product, ts, period_start,"
           + " quantity, unit, cumulative, quality, received_at)"
@@ -121,6 +103,14 @@ public final class PgIngestStore implements IngestStore {
   private static final long REGISTRY_TTL_NANOS = 60_000_000_000L;
   private volatile long registryLoadedAt = System.nanoTime();
   private volatile Rollups rollups;
+  private final NewestReadings newest = new NewestReadings();
+
+  /**
+   * The most channels removed (V50's {@code channel_removals}) seen so far; -1 before the first
+   * batch. Each cached channel carries the value seen before it was looked up: a batch whose guard
+   * finds more removals than that checks that its channels still exist.
+   */
+  private volatile long removals = -1;
 
   /** With the default payload limit of 1 MiB. */
   public PgIngestStore(DataSource dataSource, boolean autoRegister) {
@@ -140,7 +130,8 @@ public final class PgIngestStore implements IngestStore {
   private record GatewayRef(
       long enterpriseId, long siteId, long gatewayId, boolean registersMeters) {}
 
-  private record ChannelRef(
+  /** A registered channel as the registry cache holds it. */
+  record ChannelRef(
       long channelId,
       long enterpriseId,
       String enterprise,
@@ -149,7 +140,12 @@ public final class PgIngestStore implements IngestStore {
       String name,
       String unit,
       String originalUnit,
-      String kind) {}
+      String kind,
+      long removalsSeen) {
+    boolean counter() {
+      return "counter".equals(kind);
+    }
+  }
 
   /**
    * A point to store, in its channel's canonical unit.
@@ -166,9 +162,6 @@ public final class PgIngestStore implements IngestStore {
   private record MeterRow(long meterId, long siteId) {}
 
   private record ChannelKey(long meterId, String channel) {}
-
-  /** The unique key of a reading: channel and source timestamp in epoch microseconds. */
-  private record ReadingKey(long channelId, long micros) {}
 
   /** A message after registry resolution: what to store and what to quarantine. */
   private record Plan(
@@ -195,15 +188,35 @@ public final class PgIngestStore implements IngestStore {
       registryLoadedAt = now;
     }
     try (Connection c = dataSource.getConnection()) {
-      List<Plan> plans = resolve(c, batch);
-      c.setAutoCommit(false);
-      try {
-        BatchResult result = store(c, plans);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+      boolean copyNothing = false;
+      boolean forgot = false;
+      knowRemovals(c);
+      while (true) {
+        List<Plan> plans = resolve(c, batch);
+        c.setAutoCommit(false);
+        try {
+          BatchResult result = store(c, plans, copyNothing);
+          c.commit();
+          return result;
+        } catch (StaleRegistryException e) {
+          c.rollback();
+          // a cached channel was deleted: resolve again from the database (once)
+          if (forgot) {
+            throw e;
+          }
+          forgot = true;
+          forgetRegistry();
+        } catch (ReadingRows.CopyConflictException e) {
+          c.rollback();
+          // another instance stored one of the readings guessed new: all through ON CONFLICT
+          if (copyNothing) {
+            throw e;
+          }
+          copyNothing = true;
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        }
       }
     } catch (SQLException e) {
       throw StoreException.of("writing a batch of " + batch.size() + " messages", e);
@@ -334,53 +347,72 @@ public final class PgIngestStore implements IngestStore {
    */
   public Reprocessed reprocess(long quarantineId, Incoming in) {
     try (Connection c = dataSource.getConnection()) {
-      Plan plan = resolve(c, in);
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement lock =
-            c.prepareStatement(
-                "SELECT status FROM quarantine WHERE quarantine_id = ? FOR UPDATE")) {
-          lock.setLong(1, quarantineId);
-          try (ResultSet rs = lock.executeQuery()) {
-            if (!rs.next() || !"new".equals(rs.getString(1))) {
-              throw new NotFoundException(
-                  "quarantined message " + quarantineId + " not found or already released");
+      boolean copyNothing = false;
+      boolean forgot = false;
+      knowRemovals(c);
+      while (true) {
+        Plan plan = resolve(c, in);
+        c.setAutoCommit(false);
+        try {
+          try (PreparedStatement lock =
+              c.prepareStatement(
+                  "SELECT status FROM quarantine WHERE quarantine_id = ? FOR UPDATE")) {
+            lock.setLong(1, quarantineId);
+            try (ResultSet rs = lock.executeQuery()) {
+              if (!rs.next() || !"new".equals(rs.getString(1))) {
+                throw new NotFoundException(
+                    "quarantined message " + quarantineId + " not found or already released");
+              }
             }
           }
+          Plan storable =
+              new Plan(
+                  plan.in(),
+                  plan.enterpriseId(),
+                  plan.gateway(),
+                  plan.points(),
+                  plan.counts(),
+                  plan.status(),
+                  List.of());
+          BatchResult result =
+              plan.gateway() == null
+                  ? new BatchResult(List.of(), 0, 0, 0)
+                  : store(c, List.of(storable), copyNothing);
+          boolean released = plan.refusals().isEmpty();
+          String reason = released ? null : reasonOf(plan);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE quarantine SET attempts = attempts + 1, reprocessed_at = now(),"
+                      + " status = CASE WHEN ? THEN 'released' ELSE status END,"
+                      + " reason = coalesce(?, reason),"
+                      + " enterprise_id = coalesce(enterprise_id, ?)"
+                      + " WHERE quarantine_id = ?")) {
+            ps.setBoolean(1, released);
+            ps.setString(2, reason);
+            ps.setObject(3, plan.enterpriseId());
+            ps.setLong(4, quarantineId);
+            ps.executeUpdate();
+          }
+          c.commit();
+          return new Reprocessed(quarantineId, released, reason, result);
+        } catch (StaleRegistryException e) {
+          c.rollback();
+          // a cached channel was deleted: resolve again from the database (once)
+          if (forgot) {
+            throw e;
+          }
+          forgot = true;
+          forgetRegistry();
+        } catch (ReadingRows.CopyConflictException e) {
+          c.rollback();
+          if (copyNothing) {
+            throw e;
+          }
+          copyNothing = true;
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
         }
-        Plan storable =
-            new Plan(
-                plan.in(),
-                plan.enterpriseId(),
-                plan.gateway(),
-                plan.points(),
-                plan.counts(),
-                plan.status(),
-                List.of());
-        BatchResult result =
-            plan.gateway() == null
-                ? new BatchResult(List.of(), 0, 0, 0)
-                : store(c, List.of(storable));
-        boolean released = plan.refusals().isEmpty();
-        String reason = released ? null : reasonOf(plan);
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE quarantine SET attempts = attempts + 1, reprocessed_at = now(),"
-                    + " status = CASE WHEN ? THEN 'released' ELSE status END,"
-                    + " reason = coalesce(?, reason),"
-                    + " enterprise_id = coalesce(enterprise_id, ?)"
-                    + " WHERE quarantine_id = ?")) {
-          ps.setBoolean(1, released);
-          ps.setString(2, reason);
-          ps.setObject(3, plan.enterpriseId());
-          ps.setLong(4, quarantineId);
-          ps.executeUpdate();
-        }
-        c.commit();
-        return new Reprocessed(quarantineId, released, reason, result);
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
       }
     } catch (SQLException e) {
       throw StoreException.of("re-processing quarantined message " + quarantineId, e);
@@ -697,6 +729,9 @@ public final class PgIngestStore implements IngestStore {
   private ChannelRef channel(
       Connection c, TopicName t, GatewayRef gw, TelemetryPoint p, long meterId, ChannelKey key)
       throws SQLException {
+    // channels removed (V50) as seen before the lookup below: what the cached channel is
+    // known to be right for (read after the lookup, a removal seen meanwhile would be claimed)
+    long removalsSeen = removals;
     long e = gw.enterpriseId();
     if (gw.registersMeters()) {
       Units.Canonical canonical = Units.canonical(p.unit());
@@ -734,7 +769,8 @@ public final class PgIngestStore implements IngestStore {
                 p.channel(),
                 rs.getString(2),
                 rs.getString(5),
-                rs.getString(3));
+                rs.getString(3),
+                removalsSeen);
         channels.put(key, ref);
         return ref;
       }
@@ -776,23 +812,39 @@ public final class PgIngestStore implements IngestStore {
 
   // ---- step 2: one transaction ----
 
-  private BatchResult store(Connection c, List<Plan> plans) throws SQLException {
+  /**
+   * @param copyNothing every reading through {@code ON CONFLICT} (after a COPY met a reading stored
+   *     already)
+   */
+  private BatchResult store(Connection c, List<Plan> plans, boolean copyNothing)
+      throws SQLException {
     int offered = 0;
-    Map<ReadingKey, ResolvedPoint> unique = new HashMap<>();
-    Map<ResolvedPoint, Instant> receivedAt = new IdentityHashMap<>();
     for (Plan plan : plans) {
+      offered += plan.points().size();
+    }
+    ReadingRows rows = new ReadingRows(offered);
+    for (Plan plan : plans) {
+      long received = micros(plan.in().receivedAt());
       for (ResolvedPoint rp : plan.points()) {
-        offered++;
-        if (unique.putIfAbsent(
-                new ReadingKey(rp.channel().channelId(), micros(rp.point().ts())), rp)
-            == null) {
-          receivedAt.put(rp, plan.in().receivedAt());
-        }
+        rows.add(rp.channel(), rp.point(), rp.publishedUnit(), received);
       }
     }
+    int[] unique = rows.unique();
     Map<Long, Instant> counters = new java.util.TreeMap<>();
     Rollups.Delta rollupDelta = rollups(c).delta();
-    List<StoredReading> stored = insertReadings(c, unique, receivedAt, counters, rollupDelta);
+    List<StoredReading> stored = List.of();
+    if (unique.length > 0) {
+      long removed = ReadingRows.guard(c);
+      if (removed > removals) {
+        removals = removed;
+      }
+      if (removed > rows.oldestRemovalsSeen(unique) && !rows.channelsExist(c, unique)) {
+        // a channel was removed after the registry cache learnt it: resolve again
+        throw new StaleRegistryException();
+      }
+      boolean[] fresh = copyNothing ? new boolean[unique.length] : rows.fresh(newest, unique);
+      stored = insertReadings(c, rows, unique, fresh, counters, rollupDelta);
+    }
     PgCounterStore.recompute(c, counters, rollups(c));
     int production = insertProduction(c, plans);
     int quarantined = insertQuarantine(c, plans);
@@ -801,86 +853,70 @@ public final class PgIngestStore implements IngestStore {
     rollupDelta.write(c);
     updateGateways(c, plans);
     return new BatchResult(
-        stored, offered - stored.size(), production, quarantined, offered - unique.size());
+        stored, offered - stored.size(), production, quarantined, offered - unique.length);
   }
 
-  private List<StoredReading> insertReadings(
+  /**
+   * Before the first batch: the count of removed channels the (empty) registry cache is right for.
+   */
+  private void knowRemovals(Connection c) throws SQLException {
+    if (removals < 0) {
+      c.setAutoCommit(true);
+      removals = ReadingRows.removals(c);
+    }
+  }
+
+  /**
+   * A channel of the batch was removed after the registry cache learnt it (V50): the batch is
+   * resolved again with a fresh cache.
+   */
+  private static final class StaleRegistryException extends RuntimeException {
+    StaleRegistryException() {
+      super("a cached channel was deleted", null, false, false);
+    }
+  }
+
+  private static List<StoredReading> insertReadings(
       Connection c,
-      Map<ReadingKey, ResolvedPoint> unique,
-      Map<ResolvedPoint, Instant> receivedAt,
+      ReadingRows rows,
+      int[] unique,
+      boolean[] fresh,
       Map<Long, Instant> counters,
       Rollups.Delta rollupDelta)
       throws SQLException {
-    if (unique.isEmpty()) {
-      return List.of();
-    }
-    int n = unique.size();
-    long[] e = new long[n];
-    long[] ch = new long[n];
-    long[] ts = new long[n];
-    double[] v = new double[n];
-    int[] q = new int[n];
-    long[] r = new long[n];
-    String[] ou = new String[n];
-    int i = 0;
-    // in key order: concurrent batches lock index entries in the same order (no deadlock between
-    // batches that share keys, e.g. a replay), and the btree is walked once
-    List<Map.Entry<ReadingKey, ResolvedPoint>> ordered = new ArrayList<>(unique.entrySet());
-    ordered.sort(
-        java.util.Comparator.comparingLong(
-                (Map.Entry<ReadingKey, ResolvedPoint> k) -> k.getKey().channelId())
-            .thenComparingLong(k -> k.getKey().micros()));
-    for (Map.Entry<ReadingKey, ResolvedPoint> entry : ordered) {
-      ResolvedPoint rp = entry.getValue();
-      e[i] = rp.channel().enterpriseId();
-      ch[i] = entry.getKey().channelId();
-      ts[i] = entry.getKey().micros();
-      v[i] = rp.point().value();
-      q[i] = rp.point().quality().code();
-      r[i] = micros(receivedAt.get(rp));
-      ou[i] = rp.publishedUnit();
-      i++;
-    }
-    List<StoredReading> stored = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(INSERT_READINGS)) {
-      // primitive arrays: pgjdbc encodes them without boxing
-      PGConnection pg = c.unwrap(PGConnection.class);
-      ps.setArray(1, pg.createArrayOf("int8", e));
-      ps.setArray(2, pg.createArrayOf("int8", ch));
-      ps.setArray(3, pg.createArrayOf("int8", ts));
-      ps.setArray(4, pg.createArrayOf("float8", v));
-      ps.setArray(5, pg.createArrayOf("int4", q));
-      ps.setArray(6, pg.createArrayOf("int8", r));
-      ps.setArray(7, c.createArrayOf("text", ou));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Instant t = rs.getObject(2, OffsetDateTime.class).toInstant();
-          ResolvedPoint rp = unique.get(new ReadingKey(rs.getLong(1), micros(t)));
-          if (rp != null) {
-            ChannelRef cr = rp.channel();
-            if ("counter".equals(cr.kind())) {
-              // newly stored counter readings: derive interval energy from here on
-              counters.merge(cr.channelId(), t, (a, b) -> a.isBefore(b) ? a : b);
-            }
-            TelemetryPoint p = rp.point();
-            rollupDelta.add(
-                cr.enterpriseId(), cr.channelId(), micros(t), p.value(), p.quality().code());
-            stored.add(
-                new StoredReading(
-                    cr.enterprise(),
-                    cr.site(),
-                    cr.meter(),
-                    cr.name(),
-                    cr.unit(),
-                    cr.kind(),
-                    t,
-                    p.value(),
-                    p.quality()));
-          }
-        }
+    boolean[] inserted = rows.insert(c, unique, fresh);
+    int n = 0;
+    for (boolean b : inserted) {
+      if (b) {
+        n++;
       }
     }
-    return stored;
+    int[] stored = new int[n];
+    int k = 0;
+    long lastCounter = Long.MIN_VALUE;
+    for (int j = 0; j < unique.length; j++) {
+      if (!inserted[j]) {
+        continue;
+      }
+      int i = unique[j];
+      stored[k++] = i;
+      ChannelRef cr = rows.channel(i);
+      long t = rows.tsMicros(i);
+      TelemetryPoint p = rows.point(i);
+      if (cr.counter() && cr.channelId() != lastCounter) {
+        // newly stored counter readings, in key order: the first of a channel is its earliest;
+        // interval energy is derived again from there
+        counters.put(cr.channelId(), instant(t));
+        lastCounter = cr.channelId();
+      }
+      rollupDelta.add(cr.enterpriseId(), cr.channelId(), t, p.value(), p.quality().code());
+    }
+    return new StoredReadings(rows, stored);
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   private Rollups rollups(Connection c) throws SQLException {

@@ -91,6 +91,12 @@ final class Rollups {
       }
     }
 
+    // the bucket of the previous reading per resolution: readings come in (channel, ts) order,
+    // so most fall into the same bucket as the one before (no map lookup for them)
+    private long lastChannel = Long.MIN_VALUE;
+    private final long[] lastBucket = new long[BUCKETED.size()];
+    private final Acc[] lastAcc = new Acc[BUCKETED.size()];
+
     /** Adds one inserted reading. */
     void add(long enterpriseId, long channelId, long tsMicros, double value, int quality) {
       if (!serviceMaintained || quality >= 2) {
@@ -101,15 +107,21 @@ final class Rollups {
         long width = WIDTHS[i];
         // date_bin(width, ts, ORIGIN) as PostgreSQL computes it (floor, also before the origin)
         long bucket = ORIGIN_MICROS + Math.floorDiv(tsMicros - ORIGIN_MICROS, width) * width;
-        Acc a =
-            buckets
-                .computeIfAbsent(r, k -> new java.util.TreeMap<>())
-                .computeIfAbsent(new BucketKey(channelId, bucket), k -> new Acc(enterpriseId));
+        Acc a = lastAcc[i];
+        if (a == null || channelId != lastChannel || bucket != lastBucket[i]) {
+          a =
+              buckets
+                  .computeIfAbsent(r, k -> new java.util.TreeMap<>())
+                  .computeIfAbsent(new BucketKey(channelId, bucket), k -> new Acc(enterpriseId));
+          lastAcc[i] = a;
+          lastBucket[i] = bucket;
+        }
         a.readings++;
         a.min = Math.min(a.min, value);
         a.max = Math.max(a.max, value);
         a.sum += value;
       }
+      lastChannel = channelId;
     }
 
     /**

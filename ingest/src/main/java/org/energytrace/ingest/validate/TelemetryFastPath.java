@@ -26,6 +26,8 @@ final class TelemetryFastPath {
   private static final int MAX_POINTS = 10_000;
 
   private final JsonFactory factory;
+  private final Interner names = new Interner(1 << 14);
+  private final TelemetryBytes plain = new TelemetryBytes(names);
 
   TelemetryFastPath(JsonFactory factory) {
     // duplicate keys are detected here, per object, with a bit per known key (Jackson's detector
@@ -46,6 +48,25 @@ final class TelemetryFastPath {
       TopicName topic, byte[] payload, Instant now, Duration clockSkew, Duration maxAge) {
     Instant earliest = now.minus(maxAge);
     Instant latest = now.plus(clockSkew);
+    // the plain spelling first, straight from the bytes; then the streaming parser
+    Payload.Telemetry plainly = plain.decode(topic, payload, earliest, latest);
+    return plainly != null ? plainly : streaming(topic, payload, earliest, latest);
+  }
+
+  /** The plain spelling only ({@link TelemetryBytes}), for tests. */
+  Payload.Telemetry decodePlain(
+      TopicName topic, byte[] payload, Instant now, Duration clockSkew, Duration maxAge) {
+    return plain.decode(topic, payload, now.minus(maxAge), now.plus(clockSkew));
+  }
+
+  /** The streaming parser only, for tests. */
+  Payload.Telemetry decodeStreaming(
+      TopicName topic, byte[] payload, Instant now, Duration clockSkew, Duration maxAge) {
+    return streaming(topic, payload, now.minus(maxAge), now.plus(clockSkew));
+  }
+
+  private Payload.Telemetry streaming(
+      TopicName topic, byte[] payload, Instant earliest, Instant latest) {
     try (JsonParser p = factory.createParser(payload)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -137,13 +158,14 @@ final class TelemetryFastPath {
     }
   }
 
-  private static List<TelemetryPoint> points(JsonParser p, Instant earliest, Instant latest) {
+  private List<TelemetryPoint> points(JsonParser p, Instant earliest, Instant latest) {
     List<TelemetryPoint> points = new ArrayList<>();
+    LastTimestamp last = new LastTimestamp();
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       if (t != JsonToken.START_OBJECT || points.size() == MAX_POINTS) {
         return null;
       }
-      TelemetryPoint point = point(p, earliest, latest);
+      TelemetryPoint point = point(p, earliest, latest, last);
       if (point == null) {
         return null;
       }
@@ -152,7 +174,30 @@ final class TelemetryFastPath {
     return points.isEmpty() ? null : points;
   }
 
-  private static TelemetryPoint point(JsonParser p, Instant earliest, Instant latest) {
+  /**
+   * The timestamp of the previous point of the message: points of one poll share it, so it is read
+   * once per message rather than once per point.
+   */
+  private static final class LastTimestamp {
+    private char[] text = new char[32];
+    private int length = -1;
+    private Instant value;
+
+    Instant parse(char[] c, int off, int len) {
+      if (len == length && java.util.Arrays.equals(text, 0, len, c, off, off + len)) {
+        return value;
+      }
+      Instant v = Utc.parse(c, off, len);
+      if (v != null && len <= text.length) {
+        System.arraycopy(c, off, text, 0, len);
+        length = len;
+        value = v;
+      }
+      return v;
+    }
+  }
+
+  private TelemetryPoint point(JsonParser p, Instant earliest, Instant latest, LastTimestamp last) {
     String meter = null;
     String channel = null;
     Instant ts = null;
@@ -169,24 +214,23 @@ final class TelemetryFastPath {
       }
       String name = p.currentName();
       JsonToken v = p.nextToken();
-      seen =
-          mark(
-              seen,
-              switch (name) {
-                case "meter" -> 1;
-                case "channel" -> 2;
-                case "ts" -> 4;
-                case "value" -> 8;
-                case "unit" -> 16;
-                case "quality" -> 32;
-                case "kind" -> 64;
-                case "counter_bits" -> 128;
-                default -> 0;
-              });
-      if (seen < 0) {
+      int bit =
+          switch (name) {
+            case "meter" -> 1;
+            case "channel" -> 2;
+            case "ts" -> 4;
+            case "value" -> 8;
+            case "unit" -> 16;
+            case "quality" -> 32;
+            case "kind" -> 64;
+            case "counter_bits" -> 128;
+            default -> 0;
+          };
+      seen = mark(seen, bit);
+      if (seen < 0 || bit == 0) {
         return null;
       }
-      if (name.equals("value")) {
+      if (bit == 8) {
         if (v == JsonToken.VALUE_NUMBER_FLOAT) {
           value = p.getDoubleValue();
         } else if (v == JsonToken.VALUE_NUMBER_INT) {
@@ -201,7 +245,7 @@ final class TelemetryFastPath {
         hasValue = true;
         continue;
       }
-      if (name.equals("counter_bits")) {
+      if (bit == 128) {
         if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
           return null;
         }
@@ -215,54 +259,54 @@ final class TelemetryFastPath {
       if (v != JsonToken.VALUE_STRING) {
         return null;
       }
-      String s = p.getString();
-      switch (name) {
-        case "meter" -> {
-          if (!isId(s)) {
+      // the parser's own characters: no string per value (names come from the interner)
+      char[] c = p.getStringCharacters();
+      int off = p.getStringOffset();
+      int len = p.getStringLength();
+      switch (bit) {
+        case 1 -> {
+          if (!isId(c, off, len)) {
             return null;
           }
-          meter = s;
+          meter = names.intern(c, off, len);
         }
-        case "channel" -> {
-          if (!isChannel(s)) {
+        case 2 -> {
+          if (!isChannel(c, off, len)) {
             return null;
           }
-          channel = s;
+          channel = names.intern(c, off, len);
         }
-        case "ts" -> {
-          ts = Utc.parse(s);
+        case 4 -> {
+          ts = last.parse(c, off, len);
           if (ts == null || ts.isAfter(latest) || ts.isBefore(earliest)) {
             return null;
           }
         }
-        case "unit" -> {
+        case 16 -> {
           // every known code matches the schema's ^[A-Z0-9]{2,3}$
-          if (!Units.isKnown(s)) {
+          String u = len >= 2 && len <= 3 ? names.intern(c, off, len) : null;
+          if (u == null || !Units.isKnown(u)) {
             return null;
           }
-          unit = s;
+          unit = u;
         }
-        case "quality" -> {
+        case 32 -> {
           quality =
-              switch (s) {
-                case "good" -> Quality.GOOD;
-                case "uncertain" -> Quality.UNCERTAIN;
-                case "bad" -> Quality.BAD;
-                default -> null;
-              };
+              is(c, off, len, "good")
+                  ? Quality.GOOD
+                  : is(c, off, len, "uncertain")
+                      ? Quality.UNCERTAIN
+                      : is(c, off, len, "bad") ? Quality.BAD : null;
           if (quality == null) {
             return null;
           }
         }
-        case "kind" -> {
-          if (s.equals("counter")) {
+        default -> { // 64: kind
+          if (is(c, off, len, "counter")) {
             counter = true;
-          } else if (!s.equals("gauge")) {
+          } else if (!is(c, off, len, "gauge")) {
             return null;
           }
-        }
-        default -> {
-          return null;
         }
       }
     }
@@ -277,14 +321,25 @@ final class TelemetryFastPath {
     return new TelemetryPoint(meter, channel, ts, value, unit, quality, counter, counterBits);
   }
 
+  private static boolean is(char[] c, int off, int len, String word) {
+    if (len != word.length()) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (c[off + i] != word.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code ^[a-z0-9][a-z0-9_-]{0,62}$} */
-  static boolean isId(String s) {
-    int n = s.length();
-    if (n < 1 || n > 63 || !lowerOrDigit(s.charAt(0))) {
+  static boolean isId(char[] s, int off, int n) {
+    if (n < 1 || n > 63 || !lowerOrDigit(s[off])) {
       return false;
     }
     for (int i = 1; i < n; i++) {
-      char c = s.charAt(i);
+      char c = s[off + i];
       if (!lowerOrDigit(c) && c != '_' && c != '-') {
         return false;
       }
@@ -293,18 +348,25 @@ final class TelemetryFastPath {
   }
 
   /** {@code ^[A-Za-z][A-Za-z0-9_]{0,63}$} */
-  static boolean isChannel(String s) {
-    int n = s.length();
-    if (n < 1 || n > 64 || !letter(s.charAt(0))) {
+  static boolean isChannel(char[] s, int off, int n) {
+    if (n < 1 || n > 64 || !letter(s[off])) {
       return false;
     }
     for (int i = 1; i < n; i++) {
-      char c = s.charAt(i);
+      char c = s[off + i];
       if (!letter(c) && !digit(c) && c != '_') {
         return false;
       }
     }
     return true;
+  }
+
+  static boolean isId(String s) {
+    return isId(s.toCharArray(), 0, s.length());
+  }
+
+  static boolean isChannel(String s) {
+    return isChannel(s.toCharArray(), 0, s.length());
   }
 
   private static boolean lowerOrDigit(char c) {
@@ -328,23 +390,27 @@ final class TelemetryFastPath {
     private Utc() {}
 
     static Instant parse(String s) {
-      int n = s.length();
-      if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z') {
+      return parse(s.toCharArray(), 0, s.length());
+    }
+
+    /** The same, of {@code n} characters of {@code c} from {@code off}. */
+    static Instant parse(char[] c, int off, int n) {
+      if (n < 20 || n > 30 || c[off + n - 1] != 'Z') {
         return null;
       }
-      if (s.charAt(4) != '-'
-          || s.charAt(7) != '-'
-          || s.charAt(10) != 'T'
-          || s.charAt(13) != ':'
-          || s.charAt(16) != ':') {
+      if (c[off + 4] != '-'
+          || c[off + 7] != '-'
+          || c[off + 10] != 'T'
+          || c[off + 13] != ':'
+          || c[off + 16] != ':') {
         return null;
       }
-      int year = digits(s, 0, 4);
-      int month = digits(s, 5, 2);
-      int day = digits(s, 8, 2);
-      int hour = digits(s, 11, 2);
-      int minute = digits(s, 14, 2);
-      int second = digits(s, 17, 2);
+      int year = digits(c, off + 0, 4);
+      int month = digits(c, off + 5, 2);
+      int day = digits(c, off + 8, 2);
+      int hour = digits(c, off + 11, 2);
+      int minute = digits(c, off + 14, 2);
+      int second = digits(c, off + 17, 2);
       if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) {
         return null;
       }
@@ -358,10 +424,10 @@ final class TelemetryFastPath {
       if (n > 20) {
         // '.' and 1..9 digits before the Z
         int fraction = n - 21;
-        if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+        if (c[off + 19] != '.' || fraction < 1 || fraction > 9) {
           return null;
         }
-        int f = digits(s, 20, fraction);
+        int f = digits(c, off + 20, fraction);
         if (f < 0) {
           return null;
         }
@@ -375,10 +441,10 @@ final class TelemetryFastPath {
     }
 
     /** The value of {@code count} ASCII digits at {@code from}, or -1. */
-    private static int digits(String s, int from, int count) {
+    private static int digits(char[] s, int from, int count) {
       int v = 0;
       for (int i = from; i < from + count; i++) {
-        char c = s.charAt(i);
+        char c = s[i];
         if (c < '0' || c > '9') {
           return -1;
         }

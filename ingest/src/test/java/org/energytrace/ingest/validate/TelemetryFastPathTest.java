@@ -299,6 +299,96 @@ class TelemetryFastPathTest {
     }
   }
 
+  @Nested
+  class PlainSpelling {
+    final TelemetryFastPath fast =
+        new TelemetryFastPath(
+            JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    final TopicName topic = TopicName.parse(TELEMETRY);
+
+    Payload.Telemetry plain(String text) {
+      return fast.decodePlain(
+          topic,
+          text.getBytes(StandardCharsets.UTF_8),
+          NOW,
+          Duration.ofMinutes(5),
+          Duration.ofDays(400));
+    }
+
+    Payload.Telemetry streaming(String text) {
+      return fast.decodeStreaming(
+          topic,
+          text.getBytes(StandardCharsets.UTF_8),
+          NOW,
+          Duration.ofMinutes(5),
+          Duration.ofDays(400));
+    }
+
+    @Test
+    // otherwise every message would go to the streaming parser and the plain path be dead code
+    void decodesTheGoldenExampleAndPlainMessagesByItselfExactlyAsTheStreamingParser() {
+      String golden = example().toString();
+      assertThat(plain(golden)).isNotNull().isEqualTo(streaming(golden));
+      String pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(example());
+      assertThat(pretty).contains("\n");
+      assertThat(plain(" \t" + pretty + "\r\n")).isNotNull().isEqualTo(streaming(golden));
+    }
+
+    @Test
+    void leavesEscapesNonAsciiExponentsAndLongNumbersToTheStreamingParser() {
+      String golden = example().toString();
+      for (String other :
+          List.of(
+              golden.replace("\"gw-demo-01\"", "\"gw-demo\\u002d01\""),
+              golden.replaceFirst("\"value\":[-0-9.]+", "\"value\":1e2"),
+              golden.replaceFirst("\"value\":[-0-9.]+", "\"value\":1.2345678901234567"),
+              golden.replaceFirst("\"value\":[-0-9.]+", "\"value\":12345678901234567890"),
+              golden.replaceFirst("\"meter\":\"", "\"meter\":\"\u00e9"))) {
+        assertThat(plain(other)).as(other).isNull();
+        agree(TELEMETRY, other);
+      }
+    }
+
+    @Test
+    // seeded: numbers as gateways print them, the decoded double equal to the reference parse
+    void readsEveryPlainNumberAsTheCorrectlyRoundedDouble() {
+      Random random = new Random(19);
+      ObjectNode m = example();
+      int plainly = 0;
+      for (int i = 0; i < 20_000; i++) {
+        StringBuilder n = new StringBuilder();
+        if (random.nextBoolean()) {
+          n.append('-');
+        }
+        int digits = 1 + random.nextInt(19);
+        for (int d = 0; d < digits; d++) {
+          n.append(
+              (char) ('0' + (d == 0 && digits > 1 ? 1 + random.nextInt(9) : random.nextInt(10))));
+        }
+        if (random.nextInt(3) > 0) {
+          n.append('.');
+          int fraction = 1 + random.nextInt(random.nextInt(4) == 0 ? 25 : 8);
+          for (int d = 0; d < fraction; d++) {
+            n.append((char) ('0' + random.nextInt(10)));
+          }
+        }
+        String text = m.toString().replaceFirst("\"value\":[-0-9.]+", "\"value\":" + n);
+        Payload.Telemetry p = plain(text);
+        Payload.Telemetry reference = streaming(text);
+        if (p != null) {
+          plainly++;
+          assertThat(p).as(n.toString()).isEqualTo(reference);
+          double expected =
+              n.indexOf(".") < 0
+                  ? (double) Long.parseLong(n.toString())
+                  : Double.parseDouble(n.toString());
+          assertThat(p.points().get(0).value()).as(n.toString()).isEqualTo(expected);
+        }
+      }
+      assertThat(plainly).isGreaterThan(10_000);
+    }
+  }
+
   // ---- tree helpers ----
 
   private static List<String> paths(JsonNode node, String at) {
