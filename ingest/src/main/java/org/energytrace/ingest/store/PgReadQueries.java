@@ -273,15 +273,13 @@ public final class PgReadQueries {
                     + " AND ts_start >= ? AND ts_start < ? ORDER BY ts_start LIMIT ?"
                 : "SELECT ts, value, quality FROM reading WHERE channel_id = ?"
                     + " AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?";
+      } else if (counter) {
+        sql = energyBuckets(resolution);
       } else {
         sql =
-            counter
-                ? "SELECT bucket, energy, intervals FROM energy_"
-                    + resolution.wire()
-                    + " WHERE channel_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket LIMIT ?"
-                : "SELECT bucket, readings, value_min, value_max, value_sum / readings FROM reading_"
-                    + resolution.wire()
-                    + " WHERE channel_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket LIMIT ?";
+            "SELECT bucket, readings, value_min, value_max, value_sum / readings FROM reading_"
+                + resolution.wire()
+                + " WHERE channel_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket LIMIT ?";
       }
       List<SeriesRow> rows = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -315,6 +313,33 @@ public final class PgReadQueries {
     } catch (SQLException e) {
       throw StoreException.of("reading a series", e);
     }
+  }
+
+  /**
+   * Energy per bucket of a channel from its rollup, except from a pending mark on (a counter event
+   * recorded since the last refresh of TimescaleDB's aggregates, {@code energy_rollup_pending}):
+   * those buckets are aggregated from the raw intervals, so the event shows at its commit.
+   * Parameters: channel, from, to, limit (as the other series queries).
+   */
+  static String energyBuckets(Resolution r) {
+    String pending =
+        "(SELECT "
+            + Rollups.bucket(r, "min(since)")
+            + " FROM energy_rollup_pending WHERE channel_id = p.channel_id)";
+    return "WITH p AS (SELECT ?::int8 AS channel_id, ?::timestamptz AS lo, ?::timestamptz AS hi)"
+        + " SELECT bucket, energy, intervals FROM energy_"
+        + r.wire()
+        + " e, p WHERE e.channel_id = p.channel_id AND bucket >= p.lo AND bucket < p.hi"
+        + " AND bucket < coalesce("
+        + pending
+        + ", 'infinity')"
+        + " UNION ALL SELECT b, sum(energy), count(*) FROM (SELECT "
+        + Rollups.bucket(r, "ts_start")
+        + " AS b, energy FROM interval_energy i, p WHERE i.channel_id = p.channel_id"
+        + " AND ts_start >= "
+        + pending
+        + " AND ts_start < p.hi) raw, p WHERE b >= p.lo AND b < p.hi GROUP BY b"
+        + " ORDER BY 1 LIMIT ?";
   }
 
   /**

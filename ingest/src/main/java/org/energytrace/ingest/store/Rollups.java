@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Who keeps the rollups ({@code reading_15m|1h|1d}, {@code energy_15m|1h|1d}), as recorded by
@@ -45,6 +46,11 @@ final class Rollups {
 
   boolean serviceMaintained() {
     return serviceMaintained;
+  }
+
+  /** Whether TimescaleDB's continuous aggregates are the rollups (the full edition). */
+  boolean continuousAggregates() {
+    return !serviceMaintained;
   }
 
   /** time_bucket's default origin in microseconds since the epoch. */
@@ -206,6 +212,105 @@ final class Rollups {
         ps.setLong(1, channelId);
         ps.setTimestamp(2, lower);
         ps.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * Where TimescaleDB keeps the rollups: marks the channel's energy rollups as pending from {@code
+   * since} on, in the caller's transaction (the one that re-derived its interval energy). Reads
+   * take the marked buckets from the raw intervals ({@link PgReadQueries}) until {@link
+   * #refreshPending} refreshed the aggregates over them, so what a counter event changes shows at
+   * its commit.
+   */
+  void markPending(Connection c, long channelId, Instant since) throws SQLException {
+    if (serviceMaintained) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO energy_rollup_pending (channel_id, since) VALUES (?, ?)")) {
+      ps.setLong(1, channelId);
+      ps.setTimestamp(2, Timestamp.from(since));
+      ps.executeUpdate();
+    }
+  }
+
+  /** How long a refresh waits for a lock held by another refresh (the policy's) before failing. */
+  static final java.time.Duration REFRESH_LOCK_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+  /**
+   * Refreshes the energy continuous aggregates over the pending marks ({@link #markPending}) and
+   * removes the marks it covered. The window ends where the refresh policies end (one bucket before
+   * now): buckets above it are read in real time from the raw rows anyway. Runs outside any
+   * transaction ({@code refresh_continuous_aggregate} cannot run in one); on a failure (e.g. a
+   * policy refresh holding the lock longer than {@link #REFRESH_LOCK_TIMEOUT}) the marks stay and
+   * reads stay right; {@code StorageJobs} tries again.
+   *
+   * @return marks removed
+   * @throws SQLException when a refresh failed
+   */
+  static int refreshPending(DataSource dataSource) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      // the marks committed before the refreshes start are the ones they cover
+      List<Long> seen = new java.util.ArrayList<>();
+      Timestamp since = null;
+      try (PreparedStatement ps =
+              c.prepareStatement("SELECT pending_id, since FROM energy_rollup_pending");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          seen.add(rs.getLong(1));
+          Timestamp t = rs.getTimestamp(2);
+          since = since == null || t.before(since) ? t : since;
+        }
+      }
+      if (seen.isEmpty()) {
+        return 0;
+      }
+      try (PreparedStatement timeout =
+          c.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
+        timeout.setString(1, REFRESH_LOCK_TIMEOUT.toMillis() + "ms");
+        timeout.executeQuery().close();
+      }
+      try {
+        for (Resolution r : BUCKETED) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + bucket(r, "?::timestamptz")
+                      + ", "
+                      + bucket(r, "now() - INTERVAL '" + r.width() + "'"))) {
+            ps.setTimestamp(1, since);
+            Timestamp start;
+            Timestamp end;
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              start = rs.getTimestamp(1);
+              end = rs.getTimestamp(2);
+            }
+            if (!start.before(end)) {
+              continue; // all above the policy's window: read from the raw rows in real time
+            }
+            try (PreparedStatement call =
+                c.prepareStatement(
+                    "CALL refresh_continuous_aggregate(?::regclass, ?::timestamptz,"
+                        + " ?::timestamptz)")) {
+              call.setString(1, "energy_" + r.wire());
+              call.setTimestamp(2, start);
+              call.setTimestamp(3, end);
+              call.execute();
+            }
+          }
+        }
+      } finally {
+        try (PreparedStatement reset = c.prepareStatement("RESET lock_timeout")) {
+          reset.execute();
+        }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM energy_rollup_pending WHERE pending_id = ANY(?)")) {
+        ps.setArray(1, c.createArrayOf("int8", seen.toArray()));
+        return ps.executeUpdate();
       }
     }
   }
