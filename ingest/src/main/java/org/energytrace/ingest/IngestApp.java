@@ -25,6 +25,7 @@ import org.energytrace.ingest.store.Database;
 import org.energytrace.ingest.store.PgIngestStore;
 import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.Retention;
+import org.energytrace.ingest.store.StorageJobs;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.energytrace.ingest.web.HttpVerticle;
 import org.slf4j.Logger;
@@ -55,6 +56,8 @@ public final class IngestApp {
   private final String deploymentId;
   private final IngestMetrics metrics;
   private final long retentionTimer;
+  private final long storageJobsTimer;
+  private final StorageJobs storageJobs;
 
   private IngestApp(
       Vertx vertx,
@@ -64,8 +67,12 @@ public final class IngestApp {
       HttpVerticle http,
       String deploymentId,
       IngestMetrics metrics,
-      long retentionTimer) {
+      long retentionTimer,
+      long storageJobsTimer,
+      StorageJobs storageJobs) {
     this.retentionTimer = retentionTimer;
+    this.storageJobsTimer = storageJobsTimer;
+    this.storageJobs = storageJobs;
     this.vertx = vertx;
     this.db = db;
     this.subscriber = subscriber;
@@ -128,6 +135,9 @@ public final class IngestApp {
         "messages received from the broker since start, redeliveries included",
         subscriber::received);
     db.instrument(metrics);
+    // TimescaleDB's jobs (refresh, compression, retention); readiness can call storageJobs.check()
+    StorageJobs storageJobs = new StorageJobs(db.dataSource(), clock);
+    storageJobs.instrument(metrics);
     ApiRoutes api =
         new ApiRoutes(
             vertx,
@@ -177,12 +187,14 @@ public final class IngestApp {
               pipeline.start();
               subscriber.start();
               long retention = scheduleRetention(vertx, new Retention(db.dataSource(), clock));
+              long jobs = scheduleStorageJobs(vertx, storageJobs);
               LOG.info(
                   "ingest listening on http://{}:{}/ ; MQTT {}",
                   config.http().host(),
                   http.actualPort(),
                   config.mqtt());
-              return new IngestApp(vertx, db, subscriber, pipeline, http, id, metrics, retention);
+              return new IngestApp(
+                  vertx, db, subscriber, pipeline, http, id, metrics, retention, jobs, storageJobs);
             })
         .onFailure(e -> closeQuietly(subscriber, db));
   }
@@ -202,6 +214,31 @@ public final class IngestApp {
                       }
                     })
                 .onFailure(e -> LOG.warn("retention pass failed; next in an hour", e)));
+  }
+
+  /**
+   * Every 5 minutes (the refresh policies' interval), first after a minute: notices failed
+   * TimescaleDB jobs and runs them from the service (store.StorageJobs).
+   */
+  private static long scheduleStorageJobs(Vertx vertx, StorageJobs jobs) {
+    return vertx.setPeriodic(
+        Duration.ofMinutes(1).toMillis(),
+        Duration.ofMinutes(5).toMillis(),
+        t ->
+            vertx
+                .executeBlocking(jobs::runOnce, false)
+                .onSuccess(
+                    check -> {
+                      if (!check.ok()) {
+                        LOG.warn("storage jobs: {}", check.reason());
+                      }
+                    })
+                .onFailure(e -> LOG.warn("checking TimescaleDB's jobs failed", e)));
+  }
+
+  /** TimescaleDB's background jobs as the service sees them (for readiness and metrics). */
+  public StorageJobs storageJobs() {
+    return storageJobs;
   }
 
   private static void closeQuietly(PahoSubscriber subscriber, Database db) {
@@ -233,6 +270,7 @@ public final class IngestApp {
    */
   public Future<Void> stop() {
     vertx.cancelTimer(retentionTimer);
+    vertx.cancelTimer(storageJobsTimer);
     return pipeline
         .stop()
         .compose(v -> vertx.executeBlocking(() -> closeSubscriber()))
