@@ -240,11 +240,13 @@ final class Rollups {
 
   /**
    * Refreshes the energy continuous aggregates over the pending marks ({@link #markPending}) and
-   * removes the marks it covered. The window ends where the refresh policies end (one bucket before
-   * now): buckets above it are read in real time from the raw rows anyway. Runs outside any
-   * transaction ({@code refresh_continuous_aggregate} cannot run in one); on a failure (e.g. a
-   * policy refresh holding the lock longer than {@link #REFRESH_LOCK_TIMEOUT}) the marks stay and
-   * reads stay right; {@code StorageJobs} tries again.
+   * removes the marks it covered. The window is the refresh policy's: from the beginning (only
+   * invalidated ranges and those never materialised are computed; a window starting later would
+   * raise the watermark over buckets never materialised, which real-time aggregation then reads as
+   * empty) to one bucket before now (buckets above it are read in real time from the raw rows).
+   * Runs outside any transaction ({@code refresh_continuous_aggregate} cannot run in one); on a
+   * failure (e.g. a policy refresh holding the lock longer than {@link #REFRESH_LOCK_TIMEOUT}) the
+   * marks stay and reads stay right; {@code StorageJobs} tries again.
    *
    * @return marks removed
    * @throws SQLException when a refresh failed
@@ -254,14 +256,11 @@ final class Rollups {
       c.setAutoCommit(true);
       // the marks committed before the refreshes start are the ones they cover
       List<Long> seen = new java.util.ArrayList<>();
-      Timestamp since = null;
       try (PreparedStatement ps =
-              c.prepareStatement("SELECT pending_id, since FROM energy_rollup_pending");
+              c.prepareStatement("SELECT pending_id FROM energy_rollup_pending");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           seen.add(rs.getLong(1));
-          Timestamp t = rs.getTimestamp(2);
-          since = since == null || t.before(since) ? t : since;
         }
       }
       if (seen.isEmpty()) {
@@ -274,32 +273,20 @@ final class Rollups {
       }
       try {
         for (Resolution r : BUCKETED) {
+          Timestamp end;
           try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT " + bucket(r, "now() - INTERVAL '" + r.width() + "'"));
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            end = rs.getTimestamp(1);
+          }
+          try (PreparedStatement call =
               c.prepareStatement(
-                  "SELECT "
-                      + bucket(r, "?::timestamptz")
-                      + ", "
-                      + bucket(r, "now() - INTERVAL '" + r.width() + "'"))) {
-            ps.setTimestamp(1, since);
-            Timestamp start;
-            Timestamp end;
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              start = rs.getTimestamp(1);
-              end = rs.getTimestamp(2);
-            }
-            if (!start.before(end)) {
-              continue; // all above the policy's window: read from the raw rows in real time
-            }
-            try (PreparedStatement call =
-                c.prepareStatement(
-                    "CALL refresh_continuous_aggregate(?::regclass, ?::timestamptz,"
-                        + " ?::timestamptz)")) {
-              call.setString(1, "energy_" + r.wire());
-              call.setTimestamp(2, start);
-              call.setTimestamp(3, end);
-              call.execute();
-            }
+                  "CALL refresh_continuous_aggregate(?::regclass, NULL, ?::timestamptz)")) {
+            call.setString(1, "energy_" + r.wire());
+            call.setTimestamp(2, end);
+            call.execute();
           }
         }
       } finally {
