@@ -10,9 +10,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Who keeps the rollups ({@code reading_15m|1h|1d}, {@code energy_15m|1h|1d}), as recorded by
- * migration V5 in {@code storage_feature}: TimescaleDB continuous aggregates (nothing to do here)
- * or the service, which updates them in the transaction that stores the readings or recomputes the
+ * Who keeps the rollups ({@code reading_15m|1h}, {@code energy_15m|1h}), as recorded by migration
+ * V5 in {@code storage_feature}: TimescaleDB continuous aggregates (nothing to do here) or the
+ * service, which updates them in the transaction that stores the readings or recomputes the
  * interval energy.
  *
  * <p>Readings are append-only, so their rollups are updated incrementally from the newly inserted
@@ -24,7 +24,8 @@ final class Rollups {
   /** time_bucket's default origin; date_bin with it gives the same buckets on plain PostgreSQL. */
   static final String ORIGIN = "timestamptz '2000-01-03 00:00:00+00'";
 
-  static final List<Resolution> BUCKETED = List.of(Resolution.M15, Resolution.H1, Resolution.D1);
+  /** The stored rollups; days are built from them in the site's zone at query time. */
+  static final List<Resolution> BUCKETED = List.of(Resolution.M15, Resolution.H1);
 
   private final boolean serviceMaintained;
 
