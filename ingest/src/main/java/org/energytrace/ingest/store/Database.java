@@ -40,6 +40,10 @@ public final class Database implements AutoCloseable {
     hc.setMaximumPoolSize(config.poolSize());
     hc.setPoolName("ingest-db");
     hc.setConnectionTimeout(5_000);
+    // PostgreSQL's JIT compiled the overview's query for 6 s on a hypertable (its cost estimate
+    // over every chunk is high, the query itself took 90 ms): ingest's queries are short and many
+    // (docs/benchmarks/queries.md)
+    hc.setConnectionInitSql("SET jit = off");
     try {
       return new Database(new HikariDataSource(hc));
     } catch (RuntimeException e) {
