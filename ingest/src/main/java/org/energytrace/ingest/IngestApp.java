@@ -30,6 +30,7 @@ import org.energytrace.ingest.store.Database;
 import org.energytrace.ingest.store.PgIngestStore;
 import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.Retention;
+import org.energytrace.ingest.store.StorageJobs;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.energytrace.ingest.web.HttpVerticle;
 import org.energytrace.ingest.web.SecurityHeaders;
@@ -68,6 +69,9 @@ public final class IngestApp {
   /** The HTTP side's parts that need stopping: live streams, the refusal audit, the uploads. */
   private record Web(LiveFeed live, Security security, Uploads uploads) {}
 
+  private final long storageJobsTimer;
+  private final StorageJobs storageJobs;
+
   private IngestApp(
       Vertx vertx,
       Database db,
@@ -78,10 +82,14 @@ public final class IngestApp {
       IngestMetrics metrics,
       long retentionTimer,
       DatabaseCheck dbCheck,
-      Web web) {
+      Web web,
+      long storageJobsTimer,
+      StorageJobs storageJobs) {
     this.retentionTimer = retentionTimer;
     this.dbCheck = dbCheck;
     this.web = web;
+    this.storageJobsTimer = storageJobsTimer;
+    this.storageJobs = storageJobs;
     this.vertx = vertx;
     this.db = db;
     this.subscriber = subscriber;
@@ -167,6 +175,9 @@ public final class IngestApp {
         "messages received from the broker since start, redeliveries included",
         subscriber::received);
     db.instrument(metrics);
+    // TimescaleDB's jobs (refresh, compression, retention); readiness can call storageJobs.check()
+    StorageJobs storageJobs = new StorageJobs(db.dataSource(), clock);
+    storageJobs.instrument(metrics);
     ApiRoutes api =
         new ApiRoutes(
             vertx, db, new PgReadQueries(db.dataSource()), quarantine, registry, live, clock);
@@ -194,7 +205,17 @@ public final class IngestApp {
                                         + " ingest.stall_timeout ("
                                         + p.stallTimeout()
                                         + ")")
-                                : HealthCheck.Result.up()))));
+                                : HealthCheck.Result.up()),
+                    // TimescaleDB's failed jobs are reported, not fatal: the service runs them
+                    // itself and keeps the rollups right (StorageJobs), so readiness stays 200
+                    HealthCheck.of(
+                        "storage",
+                        () -> {
+                          StorageJobs.Check c = storageJobs.lastCheck();
+                          return c == null || c.ok()
+                              ? HealthCheck.Result.up()
+                              : HealthCheck.Result.degraded(c.reason());
+                        }))));
     PgEnpiStore enpiStore = new PgEnpiStore(db.dataSource());
     EnpiAnalytics analytics =
         new EnpiAnalytics(
@@ -236,6 +257,7 @@ public final class IngestApp {
               pipeline.start();
               subscriber.start();
               long retention = scheduleRetention(vertx, new Retention(db.dataSource(), clock));
+              long jobs = scheduleStorageJobs(vertx, storageJobs);
               LOG.info(
                   "ingest listening on http://{}:{}/ ; MQTT {}",
                   config.http().host(),
@@ -251,7 +273,9 @@ public final class IngestApp {
                   metrics,
                   retention,
                   dbCheck,
-                  new Web(live, security, uploads));
+                  new Web(live, security, uploads),
+                  jobs,
+                  storageJobs);
             })
         .onFailure(
             e -> {
@@ -277,6 +301,31 @@ public final class IngestApp {
                       }
                     })
                 .onFailure(e -> LOG.warn("retention pass failed; next in an hour", e)));
+  }
+
+  /**
+   * Every 5 minutes (the refresh policies' interval), first after a minute: notices failed
+   * TimescaleDB jobs and runs them from the service (store.StorageJobs).
+   */
+  private static long scheduleStorageJobs(Vertx vertx, StorageJobs jobs) {
+    return vertx.setPeriodic(
+        Duration.ofMinutes(1).toMillis(),
+        Duration.ofMinutes(5).toMillis(),
+        t ->
+            vertx
+                .executeBlocking(jobs::runOnce, false)
+                .onSuccess(
+                    check -> {
+                      if (!check.ok()) {
+                        LOG.warn("storage jobs: {}", check.reason());
+                      }
+                    })
+                .onFailure(e -> LOG.warn("checking TimescaleDB's jobs failed", e)));
+  }
+
+  /** TimescaleDB's background jobs as the service sees them (for readiness and metrics). */
+  public StorageJobs storageJobs() {
+    return storageJobs;
   }
 
   private static void closeQuietly(PahoSubscriber subscriber, Database db) {
@@ -308,6 +357,7 @@ public final class IngestApp {
    */
   public Future<Void> stop() {
     vertx.cancelTimer(retentionTimer);
+    vertx.cancelTimer(storageJobsTimer);
     web.live().close();
     return pipeline
         .stop()

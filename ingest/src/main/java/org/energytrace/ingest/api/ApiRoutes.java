@@ -232,6 +232,7 @@ public final class ApiRoutes {
                         .put("kind", s.kind())
                         .put("unit", s.unit())
                         .put("resolution", s.resolution().wire())
+                        .put("time_zone", s.zone().getId())
                         .put("from", range.from().toString())
                         .put("to", range.to().toString())
                         .put("rows", seriesJson(s))));
@@ -248,8 +249,7 @@ public final class ApiRoutes {
                 .put("quality", r.quality().wire()));
       } else if (row instanceof PgReadQueries.GaugeBucket b) {
         out.add(
-            new JsonObject()
-                .put("bucket", b.bucket().toString())
+            date(b.date(), new JsonObject().put("bucket", b.bucket().toString()))
                 .put("readings", b.readings())
                 .put("min", b.min())
                 .put("max", b.max())
@@ -263,13 +263,17 @@ public final class ApiRoutes {
                 .put("how", i.how()));
       } else if (row instanceof PgReadQueries.EnergyBucket b) {
         out.add(
-            new JsonObject()
-                .put("bucket", b.bucket().toString())
+            date(b.date(), new JsonObject().put("bucket", b.bucket().toString()))
                 .put("energy", b.energy())
                 .put("intervals", b.intervals()));
       }
     }
     return out;
+  }
+
+  /** A day bucket (1d) also says its local date. */
+  private static JsonObject date(java.time.LocalDate date, JsonObject row) {
+    return date == null ? row : row.put("date", date.toString());
   }
 
   private void counterEvents(RoutingContext ctx) {

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +22,13 @@ import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Scope;
 import org.energytrace.ingest.config.DashboardConfig;
 import org.energytrace.ingest.dashboard.PgDashboard.MeterState;
+import org.energytrace.ingest.dashboard.PgDashboard.SiteView;
 import org.energytrace.ingest.enpi.DomainException;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiView;
 import org.energytrace.ingest.store.NotFoundException;
+import org.energytrace.ingest.store.SiteZones;
 import org.energytrace.ingest.validate.TopicName;
 
 /**
@@ -93,7 +94,12 @@ public final class DashboardRoutes {
                           sites.add(
                               new JsonObject()
                                   .put("site", s.site())
-                                  .put("time_zone", s.timeZone())
+                                  .put("time_zone", SiteZones.of(s.timeZone()).getId())
+                                  // the site's local date: "today" of its days (issue 12)
+                                  .put(
+                                      "today",
+                                      LocalDate.ofInstant(now, SiteZones.of(s.timeZone()))
+                                          .toString())
                                   .put("published", s.published())));
               JsonArray ids = new JsonArray();
               enpis.enpis(scope, enterprise).forEach(v -> ids.add(enpiJson(v)));
@@ -151,7 +157,9 @@ public final class DashboardRoutes {
             .put("meters_online", online)
             .put("meters_offline", meters.size() - online)
             .put("power_kw", anyPower ? power : null);
-    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    // conversion factors of the sites' local day (one zone in practice; the first meter's)
+    LocalDate today =
+        LocalDate.ofInstant(now, SiteZones.of(meters.isEmpty() ? null : meters.get(0).timeZone()));
     LocalDate gridOn =
         config.gridFactorYear() == null ? today : LocalDate.of(config.gridFactorYear(), 7, 1);
     EnergyToday energy = EnergyToday.of(meters, today, gridOn, TABLE, FACTORS);
@@ -216,14 +224,22 @@ public final class DashboardRoutes {
           .orElseThrow(() -> new NotFoundException("not found"));
     }
     JsonObject summary = summary(meters, now);
-    String zoneId = meters.isEmpty() ? null : meters.get(0).timeZone();
-    ZoneId zone = zoneId == null ? ZoneOffset.UTC : ZoneId.of(zoneId);
+    String zoneId =
+        meters.isEmpty()
+            ? dashboard.sites(siteScope, enterprise).stream()
+                .filter(s -> s.site().equals(site))
+                .map(SiteView::timeZone)
+                .findFirst()
+                .orElse(null)
+            : meters.get(0).timeZone();
+    ZoneId zone = SiteZones.of(zoneId);
     JsonObject body =
         new JsonObject()
             .put("enterprise", enterprise)
             .put("site", site)
             .put("at", now.toString())
             .put("time_zone", zone.getId())
+            .put("today", LocalDate.ofInstant(now, zone).toString())
             .put("power_kw", summary.getValue("power_kw"))
             .put("energy_today_kwh", summary.getValue("energy_today_kwh"))
             .put("meters_online", summary.getValue("meters_online"))

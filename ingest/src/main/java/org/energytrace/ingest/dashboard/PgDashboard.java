@@ -56,9 +56,10 @@ public final class PgDashboard {
    * @throws NotFoundException when the enterprise is unknown or out of scope
    */
   public List<MeterState> meters(Scope scope, String enterprise, String site, Instant now) {
+    // the start of the site's local day (issue 12: days are the site's calendar; V41 gave every
+    // site a zone, Asia/Ho_Chi_Minh by default)
     String day =
-        "(date_trunc('day', ?::timestamptz AT TIME ZONE coalesce(s.time_zone, 'UTC'))"
-            + " AT TIME ZONE coalesce(s.time_zone, 'UTC'))";
+        "(date_trunc('day', ?::timestamptz AT TIME ZONE s.time_zone) AT TIME ZONE s.time_zone)";
     String sql =
         "SELECT s.code, s.time_zone, s.published, m.code, m.carrier,"
             + " (SELECT max(r.ts) FROM channel c2, LATERAL (SELECT ts FROM reading"

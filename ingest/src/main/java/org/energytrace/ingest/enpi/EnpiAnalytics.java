@@ -143,6 +143,8 @@ public final class EnpiAnalytics {
     root.put("basis", s.series().basis().name().toLowerCase(Locale.ROOT));
     root.put("unit", s.series().enpiUnit());
     root.put("bucket", bucket.name().toLowerCase(Locale.ROOT));
+    // periods are local days (weeks from Monday, months) of the EnPI's site(s)
+    root.put("time_zone", timeZone(s.model()));
     root.put("from", s.series().from().toString());
     root.put("to", s.series().to().toString());
     List<Object> points = new ArrayList<>();
@@ -175,6 +177,19 @@ public final class EnpiAnalytics {
     root.put("conversions", conversions(s.series().conversions()));
     root.put("method_version", s.series().methodVersion());
     return root;
+  }
+
+  /**
+   * The time zone whose local days make an EnPI's days: its sites' ({@code site.time_zone}); the
+   * zones joined by a comma when its meters and products lie in sites of different zones.
+   */
+  static String timeZone(EnpiModel model) {
+    java.util.Set<String> zones = new java.util.TreeSet<>();
+    model.meters().forEach(m -> zones.add(m.zone().getId()));
+    model.products().forEach(p -> zones.add(p.zone().getId()));
+    return zones.isEmpty()
+        ? org.energytrace.ingest.store.SiteZones.DEFAULT.getId()
+        : String.join(",", zones);
   }
 
   // ---- CSV (the analytics CLI's input format) ----

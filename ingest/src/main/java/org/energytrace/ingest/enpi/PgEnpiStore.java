@@ -691,7 +691,7 @@ public final class PgEnpiStore {
                 new Site(
                     s[0],
                     s[0],
-                    s[1] == null ? ZoneOffset.UTC : ZoneId.of(s[1]),
+                    org.energytrace.ingest.store.SiteZones.of(s[1]),
                     meters.getOrDefault(id, List.of()),
                     List.copyOf(lines.getOrDefault(id, Map.of()).values()))));
     // the VSIC code and district belong to programme reporting, not to an EnPI: "0" is a

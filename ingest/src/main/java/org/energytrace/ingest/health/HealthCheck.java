@@ -15,10 +15,22 @@ public interface HealthCheck {
    */
   CompletionStage<Result> check();
 
-  /** Up, or down with why. */
+  /**
+   * Up, degraded (working, with a problem an operator should see: reported, readiness stays 200),
+   * or down with why.
+   */
   record Result(boolean healthy, String detail) {
     public static Result up() {
       return new Result(true, null);
+    }
+
+    public static Result degraded(String why) {
+      return new Result(true, why);
+    }
+
+    /** UP, DEGRADED or DOWN, as the readiness answer writes it. */
+    public String state() {
+      return !healthy ? "DOWN" : detail == null ? "UP" : "DEGRADED";
     }
 
     public static Result down(String why) {

@@ -44,8 +44,8 @@ public final class HealthRoutes {
                   .parts()
                   .forEach(
                       (name, result) -> {
-                        body.put(name, result.healthy() ? "UP" : "DOWN");
-                        if (!result.healthy() && result.detail() != null) {
+                        body.put(name, result.state());
+                        if (result.detail() != null) {
                           details.put(name, result.detail());
                         }
                       });

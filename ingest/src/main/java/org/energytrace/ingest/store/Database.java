@@ -6,14 +6,19 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.energytrace.ingest.config.DbConfig;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The connection pool and the schema migrations. All methods block: call them on workers. */
 public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   private final HikariDataSource dataSource;
 
   private Database(HikariDataSource dataSource) {
@@ -35,6 +40,10 @@ public final class Database implements AutoCloseable {
     hc.setMaximumPoolSize(config.poolSize());
     hc.setPoolName("ingest-db");
     hc.setConnectionTimeout(5_000);
+    // PostgreSQL's JIT compiled the overview's query for 6 s on a hypertable (its cost estimate
+    // over every chunk is high, the query itself took 90 ms): ingest's queries are short and many
+    // (docs/benchmarks/queries.md)
+    hc.setConnectionInitSql("SET jit = off");
     try {
       return new Database(new HikariDataSource(hc));
     } catch (RuntimeException e) {
@@ -65,20 +74,145 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
-  /** Applies the Flyway migrations under {@code classpath:db/migration}. */
+  /**
+   * Applies the Flyway migrations under {@code classpath:db/migration}, records the database's
+   * {@link Edition} in {@code storage_feature} and logs what provides each storage feature.
+   */
   public MigrateResult migrate() {
     return migrate(dataSource);
   }
 
   public static MigrateResult migrate(DataSource dataSource) {
-    return Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        // version ranges are per area (V5-V19 storage, V20-V29 accounts, V30-V39 domain) and
-        // land in any order: a database at V20 must still take V5
-        .outOfOrder(true)
-        .load()
-        .migrate();
+    alignRewrittenMigrations(dataSource);
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            // version ranges are per area (V5-V19 and V40-V49 storage, V20-V29 accounts, V30-V39
+            // domain) and land in any order: a database at V20 must still take V5
+            .outOfOrder(true)
+            .load();
+    MigrateResult result = null;
+    for (int attempt = 1; result == null; attempt++) {
+      try {
+        result = flyway.migrate();
+      } catch (RuntimeException e) {
+        // A migration that removes TimescaleDB jobs (V40) can deadlock with a job the scheduler
+        // runs at that moment (the job holds its lock and waits for the job statistics table the
+        // migration has written); PostgreSQL aborts one of the two. The migration's transaction
+        // was rolled back and the job goes on at once, so trying again is safe.
+        if (attempt >= DEADLOCK_ATTEMPTS || !deadlock(e)) {
+          throw e;
+        }
+        LOG.warn(
+            "a migration deadlocked with a TimescaleDB job (attempt {}); migrating again", attempt);
+      }
+    }
+    try (Connection c = dataSource.getConnection()) {
+      Edition.detect(c).record(c);
+      for (String line : storageFeatures(c)) {
+        LOG.info("storage: {}", line);
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("recording the database edition", e);
+    }
+    return result;
+  }
+
+  /**
+   * What provides each storage feature, as recorded in {@code storage_feature}: one line per
+   * feature, {@code "rollups: timescaledb (continuous aggregates …)"}.
+   */
+  public List<String> storageFeatures() {
+    try (Connection c = dataSource.getConnection()) {
+      return storageFeatures(c);
+    } catch (SQLException e) {
+      throw StoreException.of("reading storage_feature", e);
+    }
+  }
+
+  private static List<String> storageFeatures(Connection c) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (var ps =
+            c.prepareStatement(
+                "SELECT feature, provider, detail FROM storage_feature"
+                    + " ORDER BY feature = 'edition' DESC, feature");
+        var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1) + ": " + rs.getString(2) + " (" + rs.getString(3) + ")");
+      }
+    }
+    return out;
+  }
+
+  static final int DEADLOCK_ATTEMPTS = 5;
+
+  private static boolean deadlock(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && "40P01".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Flyway's recorded checksum of the first V2 (decided by pg_available_extensions alone). */
+  static final int FIRST_V2_CHECKSUM = 2012234842;
+
+  static final String V2 = "db/migration/V2__timescaledb_when_available.sql";
+
+  /**
+   * V2 was rewritten (issue 12) to decide by whether TimescaleDB's library is loaded. Wherever the
+   * first V2 succeeded the new one does the same (same extension, same hypertable), so a database
+   * that recorded the first one's checksum gets the new one's recorded instead of failing Flyway's
+   * validation — only that exact old checksum, nothing else (the same as a {@code flyway repair}
+   * limited to V2).
+   */
+  static void alignRewrittenMigrations(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection();
+        var exists = c.prepareStatement("SELECT to_regclass('flyway_schema_history') IS NOT NULL");
+        var rs = exists.executeQuery()) {
+      rs.next();
+      if (!rs.getBoolean(1)) {
+        return;
+      }
+      try (var ps =
+          c.prepareStatement(
+              "UPDATE flyway_schema_history SET checksum = ?"
+                  + " WHERE version = '2' AND checksum = ? AND success")) {
+        ps.setInt(1, flywayChecksum(V2));
+        ps.setInt(2, FIRST_V2_CHECKSUM);
+        if (ps.executeUpdate() > 0) {
+          LOG.info("flyway_schema_history: V2 was rewritten; recorded its new checksum");
+        }
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("aligning the checksum of the rewritten V2", e);
+    }
+  }
+
+  /**
+   * The checksum Flyway records for an SQL migration: CRC-32 over its lines in UTF-8, without line
+   * ends or a byte-order mark.
+   */
+  static int flywayChecksum(String resource) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    try (var in = Database.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource);
+      }
+      var reader =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        crc.update(
+            (line.startsWith("\uFEFF") ? line.substring(1) : line)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return (int) crc.getValue();
   }
 
   /** Whether a connection can be taken from the pool and is valid within two seconds. */

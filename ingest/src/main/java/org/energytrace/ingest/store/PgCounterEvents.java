@@ -20,7 +20,10 @@ import org.energytrace.ingest.validate.Units;
  * CT-ratio change (the register reading at the change and the new multiplier). Each change
  * re-derives the channel's interval energy (and the service-kept energy rollups) from the event's
  * time on, in the same transaction and under the same per-channel lock as ingest's own derivation,
- * so a batch stored concurrently derives from the event or is derived again with it.
+ * so a batch stored concurrently derives from the event or is derived again with it. Where
+ * TimescaleDB's continuous aggregates keep the rollups, the same transaction marks the channel's
+ * energy rollups pending from the event on (reads take those buckets from the raw intervals) and
+ * the aggregates are refreshed right after the commit, before the request is answered.
  *
  * <p>Register values are given in any unit convertible to the channel's (by default the unit the
  * channel publishes, {@code channel.original_unit}: what the operator reads off the meter) and
@@ -40,6 +43,9 @@ public final class PgCounterEvents {
       super(message, null, false, false);
     }
   }
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(PgCounterEvents.class);
 
   private final DataSource dataSource;
 
@@ -105,8 +111,11 @@ public final class PgCounterEvents {
             id = rs.getLong(1);
           }
         }
-        PgCounterStore.recompute(c, ch.channelId(), ts, Rollups.load(c));
+        Rollups rollups = Rollups.load(c);
+        PgCounterStore.recompute(c, ch.channelId(), ts, rollups);
+        rollups.markPending(c, ch.channelId(), ts);
         c.commit();
+        refreshAfterCommit(rollups);
         return new CounterEventView(
             id,
             ts,
@@ -162,8 +171,11 @@ public final class PgCounterEvents {
                     ch.unit());
           }
         }
-        PgCounterStore.recompute(c, ch.channelId(), removed.ts(), Rollups.load(c));
+        Rollups rollups = Rollups.load(c);
+        PgCounterStore.recompute(c, ch.channelId(), removed.ts(), rollups);
+        rollups.markPending(c, ch.channelId(), removed.ts());
         c.commit();
+        refreshAfterCommit(rollups);
         return removed;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -171,6 +183,26 @@ public final class PgCounterEvents {
       }
     } catch (SQLException e) {
       throw StoreException.of("deleting a counter event", e);
+    }
+  }
+
+  /**
+   * Where continuous aggregates keep the energy rollups: refreshes them over what the event
+   * changed, after the commit (a refresh cannot run in a transaction). Reads are right from the
+   * commit on either way (the pending mark); a failed refresh is logged and left to {@link
+   * StorageJobs}.
+   */
+  private void refreshAfterCommit(Rollups rollups) {
+    if (!rollups.continuousAggregates()) {
+      return;
+    }
+    try {
+      Rollups.refreshPending(dataSource);
+    } catch (SQLException e) {
+      LOG.warn(
+          "refreshing the energy rollups after a counter event failed ({}); reads take the raw"
+              + " intervals until the next refresh",
+          e.getMessage());
     }
   }
 

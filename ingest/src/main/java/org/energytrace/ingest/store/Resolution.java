@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The resolutions of the read API: raw rows, or buckets of 15 minutes, 1 hour or 1 day aligned to
- * UTC, each kept in a rollup of that suffix ({@code reading_15m}, {@code energy_1d}, …).
+ * The resolutions of the read API: raw rows, buckets of 15 minutes or 1 hour aligned to UTC, each
+ * kept in a rollup of that suffix ({@code reading_15m}, {@code energy_1h}, …), or days of the
+ * site's local calendar ({@code 1d}), built at query time from the hourly (or 15-minute) rollup.
  */
 public enum Resolution {
   RAW("raw", null),
@@ -31,6 +32,11 @@ public enum Resolution {
   /** The bucket width as a PostgreSQL interval literal; null for raw. */
   public String width() {
     return width;
+  }
+
+  /** Whether a rollup of this resolution is stored (15m, 1h); 1d is built from them. */
+  public boolean stored() {
+    return this == M15 || this == H1;
   }
 
   public static Optional<Resolution> fromWire(String s) {

@@ -7,11 +7,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
- * Who keeps the rollups ({@code reading_15m|1h|1d}, {@code energy_15m|1h|1d}), as recorded by
- * migration V5 in {@code storage_feature}: TimescaleDB continuous aggregates (nothing to do here)
- * or the service, which updates them in the transaction that stores the readings or recomputes the
+ * Who keeps the rollups ({@code reading_15m|1h}, {@code energy_15m|1h}), as recorded by migration
+ * V5 in {@code storage_feature}: TimescaleDB continuous aggregates (nothing to do here) or the
+ * service, which updates them in the transaction that stores the readings or recomputes the
  * interval energy.
  *
  * <p>Readings are append-only, so their rollups are updated incrementally from the newly inserted
@@ -23,7 +24,8 @@ final class Rollups {
   /** time_bucket's default origin; date_bin with it gives the same buckets on plain PostgreSQL. */
   static final String ORIGIN = "timestamptz '2000-01-03 00:00:00+00'";
 
-  static final List<Resolution> BUCKETED = List.of(Resolution.M15, Resolution.H1, Resolution.D1);
+  /** The stored rollups; days are built from them in the site's zone at query time. */
+  static final List<Resolution> BUCKETED = List.of(Resolution.M15, Resolution.H1);
 
   private final boolean serviceMaintained;
 
@@ -45,6 +47,11 @@ final class Rollups {
 
   boolean serviceMaintained() {
     return serviceMaintained;
+  }
+
+  /** Whether TimescaleDB's continuous aggregates are the rollups (the full edition). */
+  boolean continuousAggregates() {
+    return !serviceMaintained;
   }
 
   /** time_bucket's default origin in microseconds since the epoch. */
@@ -218,6 +225,92 @@ final class Rollups {
         ps.setLong(1, channelId);
         ps.setTimestamp(2, lower);
         ps.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * Where TimescaleDB keeps the rollups: marks the channel's energy rollups as pending from {@code
+   * since} on, in the caller's transaction (the one that re-derived its interval energy). Reads
+   * take the marked buckets from the raw intervals ({@link PgReadQueries}) until {@link
+   * #refreshPending} refreshed the aggregates over them, so what a counter event changes shows at
+   * its commit.
+   */
+  void markPending(Connection c, long channelId, Instant since) throws SQLException {
+    if (serviceMaintained) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO energy_rollup_pending (channel_id, since) VALUES (?, ?)")) {
+      ps.setLong(1, channelId);
+      ps.setTimestamp(2, Timestamp.from(since));
+      ps.executeUpdate();
+    }
+  }
+
+  /** How long a refresh waits for a lock held by another refresh (the policy's) before failing. */
+  static final java.time.Duration REFRESH_LOCK_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+  /**
+   * Refreshes the energy continuous aggregates over the pending marks ({@link #markPending}) and
+   * removes the marks it covered. The window is the refresh policy's: from the beginning (only
+   * invalidated ranges and those never materialised are computed; a window starting later would
+   * raise the watermark over buckets never materialised, which real-time aggregation then reads as
+   * empty) to one bucket before now (buckets above it are read in real time from the raw rows).
+   * Runs outside any transaction ({@code refresh_continuous_aggregate} cannot run in one); on a
+   * failure (e.g. a policy refresh holding the lock longer than {@link #REFRESH_LOCK_TIMEOUT}) the
+   * marks stay and reads stay right; {@code StorageJobs} tries again.
+   *
+   * @return marks removed
+   * @throws SQLException when a refresh failed
+   */
+  static int refreshPending(DataSource dataSource) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      // the marks committed before the refreshes start are the ones they cover
+      List<Long> seen = new java.util.ArrayList<>();
+      try (PreparedStatement ps =
+              c.prepareStatement("SELECT pending_id FROM energy_rollup_pending");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          seen.add(rs.getLong(1));
+        }
+      }
+      if (seen.isEmpty()) {
+        return 0;
+      }
+      try (PreparedStatement timeout =
+          c.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
+        timeout.setString(1, REFRESH_LOCK_TIMEOUT.toMillis() + "ms");
+        timeout.executeQuery().close();
+      }
+      try {
+        for (Resolution r : BUCKETED) {
+          Timestamp end;
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT " + bucket(r, "now() - INTERVAL '" + r.width() + "'"));
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            end = rs.getTimestamp(1);
+          }
+          try (PreparedStatement call =
+              c.prepareStatement(
+                  "CALL refresh_continuous_aggregate(?::regclass, NULL, ?::timestamptz)")) {
+            call.setString(1, "energy_" + r.wire());
+            call.setTimestamp(2, end);
+            call.execute();
+          }
+        }
+      } finally {
+        try (PreparedStatement reset = c.prepareStatement("RESET lock_timeout")) {
+          reset.execute();
+        }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM energy_rollup_pending WHERE pending_id = ANY(?)")) {
+        ps.setArray(1, c.createArrayOf("int8", seen.toArray()));
+        return ps.executeUpdate();
       }
     }
   }

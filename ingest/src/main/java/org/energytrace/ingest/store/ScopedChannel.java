@@ -14,6 +14,7 @@ import org.energytrace.ingest.auth.Scope;
  * @param originalUnit the unit the device publishes
  * @param unitFactor stored value = published value × unitFactor
  * @param multiplier register units → energy before the first counter event
+ * @param zone the site's time zone: its local calendar makes the days
  */
 record ScopedChannel(
     long enterpriseId,
@@ -22,7 +23,8 @@ record ScopedChannel(
     String unit,
     String originalUnit,
     double unitFactor,
-    double multiplier) {
+    double multiplier,
+    java.time.ZoneId zone) {
 
   /**
    * @throws NotFoundException when the meter or channel is unknown or out of scope
@@ -33,7 +35,7 @@ record ScopedChannel(
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT m.enterprise_id, ch.channel_id, ch.kind, ch.unit, ch.original_unit,"
-                + " ch.unit_factor, ch.multiplier FROM meter m"
+                + " ch.unit_factor, ch.multiplier, s.time_zone FROM meter m"
                 + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
                 + " JOIN site s ON s.site_id = m.site_id"
                 + " LEFT JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name = ?"
@@ -60,7 +62,8 @@ record ScopedChannel(
             rs.getString(4),
             rs.getString(5),
             rs.getDouble(6),
-            rs.getDouble(7));
+            rs.getDouble(7),
+            SiteZones.of(rs.getString(8)));
       }
     }
   }

@@ -161,12 +161,12 @@ class ChannelApiIT {
   }
 
   static Instant bucketOf(Instant t, String resolution) {
-    long width =
-        switch (resolution) {
-          case "15m" -> 900;
-          case "1h" -> 3600;
-          default -> 86_400;
-        };
+    if ("1d".equals(resolution)) {
+      // the site's local day (no zone given: Asia/Ho_Chi_Minh, from 17:00 UTC the day before)
+      java.time.ZoneId zone = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+      return java.time.LocalDate.ofInstant(t, zone).atStartOfDay(zone).toInstant();
+    }
+    long width = "15m".equals(resolution) ? 900 : 3600;
     return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), width) * width);
   }
 

@@ -219,6 +219,7 @@ class EnpiAnalyticsIT {
           .isEqualTo(Double.parseDouble(cells[1]) / Double.parseDouble(cells[2]));
     }
     assertThat(sec.getString("unit")).isEqualTo("kWh/hl");
+    assertThat(sec.getString("time_zone")).as("periods are local days of").isEqualTo(ZONE.getId());
 
     // the CLI's ratio model is the SEC of the whole baseline (ISO 50006: Σ energy / Σ output)
     JsonObject monthly =

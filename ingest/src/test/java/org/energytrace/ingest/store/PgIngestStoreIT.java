@@ -425,7 +425,7 @@ class PgIngestStoreIT {
     assertThat(db.count("select count(*) from interval_energy i" + where + " and energy <> 10"))
         .isZero();
     // the service-kept energy rollups equal the raw intervals
-    for (String table : List.of("energy_15m", "energy_1h", "energy_1d")) {
+    for (String table : List.of("energy_15m", "energy_1h")) {
       assertThat(db.count("select coalesce(sum(energy), 0)::bigint from " + table + where))
           .as(table)
           .isEqualTo(10L * 2 * perLane);

@@ -1,0 +1,81 @@
+package org.energytrace.ingest.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.dashboard.PgDashboard.MeterState;
+import org.energytrace.ingest.fixtures.Telemetry;
+import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.store.Database;
+import org.energytrace.ingest.store.PgIngestStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "Energy today" on the overview and the showcase counts from the site's local midnight (issue 12:
+ * some places used UTC days, others the browser's), also for a site never given a time zone: it is
+ * in Asia/Ho_Chi_Minh, whose day starts at 17:00 UTC. Checked just after the local midnight and
+ * just after the UTC midnight.
+ */
+class LocalTodayIT {
+  static TestDatabase db;
+  static Database database;
+  static PgDashboard dashboard;
+
+  @BeforeAll
+  static void storeADayOfAMeterUsingOneKwhAQuarterHour() {
+    db = TestDatabase.create();
+    database = Database.open(db.config());
+    database.migrate();
+    List<String> points = new ArrayList<>();
+    Instant from = Instant.parse("2026-11-27T12:00:00Z");
+    for (int i = 0; i <= 4 * 24; i++) {
+      points.add(
+          Telemetry.point(
+              "Energy", from.plus(Duration.ofMinutes(15L * i)), 500 + i, "KWH", "counter"));
+    }
+    new PgIngestStore(database.dataSource(), true)
+        .write(
+            List.of(
+                Telemetry.incoming(
+                    Telemetry.validator(),
+                    "et/v1/today-co/plant-1/gw-1/telemetry",
+                    Telemetry.message(1, Instant.now(), points))));
+    dashboard = new PgDashboard(database.dataSource());
+  }
+
+  @AfterAll
+  static void drop() {
+    database.close();
+    db.close();
+  }
+
+  MeterState at(String now) {
+    List<MeterState> meters = dashboard.meters(Scope.ALL, "today-co", null, Instant.parse(now));
+    assertThat(meters).hasSize(1);
+    return meters.get(0);
+  }
+
+  @Test
+  void tenMinutesAfterLocalMidnightTodayHasTenMinutesOfEnergy() {
+    MeterState m = at("2026-11-27T17:10:00Z"); // 00:10 on 28 November in Vietnam
+
+    assertThat(m.timeZone()).isEqualTo("Asia/Ho_Chi_Minh");
+    assertThat(m.dayStart()).isEqualTo(Instant.parse("2026-11-27T17:00:00Z"));
+    assertThat(m.energyToday()).isCloseTo(10 / 15.0, within(1e-9));
+  }
+
+  @Test
+  void tenMinutesAfterUtcMidnightTodayStillRunsFromLocalMidnight() {
+    MeterState m = at("2026-11-28T00:10:00Z"); // 07:10 local: a UTC day would hold 10 minutes
+
+    assertThat(m.dayStart()).isEqualTo(Instant.parse("2026-11-27T17:00:00Z"));
+    assertThat(m.energyToday()).isCloseTo(28 + 10 / 15.0, within(1e-9));
+  }
+}
