@@ -285,7 +285,8 @@ class IngestServiceIT {
                 .put("status", "UP")
                 .put("db", "UP")
                 .put("mqtt", "UP")
-                .put("pipeline", "UP"));
+                .put("pipeline", "UP")
+                .put("storage", "UP"));
   }
 
   @Test
@@ -398,7 +399,8 @@ class IngestServiceIT {
                 .put("status", "UP")
                 .put("db", "UP")
                 .put("mqtt", "UP")
-                .put("pipeline", "UP"));
+                .put("pipeline", "UP")
+                .put("storage", "UP"));
   }
 
   @Test
