@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.ingest.auth.Scope;
 import org.energytrace.ingest.dashboard.PgDashboard.MeterState;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.Telemetry;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.store.Database;
@@ -33,6 +34,7 @@ class LocalTodayIT {
     db = TestDatabase.create();
     database = Database.open(db.config());
     database.migrate();
+    Gateways.register(database.dataSource(), "today-co/plant-1/gw-1");
     List<String> points = new ArrayList<>();
     Instant from = Instant.parse("2026-11-27T12:00:00Z");
     for (int i = 0; i <= 4 * 24; i++) {

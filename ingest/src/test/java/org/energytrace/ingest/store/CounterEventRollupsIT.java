@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.ingest.auth.Scope;
 import org.energytrace.ingest.counters.CounterEvent;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.Telemetry;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.store.PgReadQueries.CounterEventView;
@@ -72,6 +73,7 @@ class CounterEventRollupsIT {
       points.add(point("Energy", t, value, "KWH", "counter"));
     }
     MessageValidator validator = Telemetry.validator();
+    Gateways.register(database.dataSource(), ENTERPRISE + "/plant-1/gw-1");
     String topic = "et/v1/" + ENTERPRISE + "/plant-1/gw-1/telemetry";
     PgIngestStore store = new PgIngestStore(database.dataSource(), true);
     store.write(List.of(incoming(validator, topic, message(1, Instant.now(), points))));

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.Telemetry;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.store.PgReadQueries.EnergyBucket;
@@ -69,6 +70,7 @@ class LocalDaysIT {
       points.add(Telemetry.point("Energy", t, counter, "KWH", "counter"));
       counter += 1 + (i % 7);
     }
+    Gateways.register(database.dataSource(), e + "/plant-1/gw-1");
     String topic = "et/v1/" + e + "/plant-1/gw-1/telemetry";
     for (int i = 0; i < points.size(); i += 500) {
       store.write(

@@ -46,7 +46,11 @@ class RollupsIT {
     db = TestDatabase.create(server);
     database = Database.open(db.config());
     database.migrate();
-    Gateways.register(database.dataSource(), "roll-co/plant-1/gw-1", "bucket-co/plant-1/gw-1");
+    Gateways.register(
+        database.dataSource(),
+        "roll-co/plant-1/gw-1",
+        "bucket-co/plant-1/gw-1",
+        "newest-co/plant-1/gw-1");
     db.pauseJobs(); // the tests run the policies themselves
   }
 
