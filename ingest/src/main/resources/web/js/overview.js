@@ -25,7 +25,9 @@ onLangChange(() => { render(); renderEnpi(); });
 
 async function load() {
   try {
-    overview = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/overview");
+    const fresh = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/overview");
+    keepNewerLiveValues(fresh, overview);
+    overview = fresh;
     message(null);
     document.getElementById("content").hidden = false;
     render();
@@ -33,6 +35,39 @@ async function load() {
     if (!overview) document.getElementById("content").hidden = true;
     message(errorText(e));
   }
+}
+
+const instant = ts => (ts ? Date.parse(ts) : -Infinity);
+
+/**
+ * A snapshot may have been read before a reading that the live feed delivered while the snapshot was
+ * on its way (the feed reopens and asks for a snapshot at once): keep the newer live power and
+ * last-seen of each meter instead of going back to the older stored ones.
+ */
+function keepNewerLiveValues(fresh, previous) {
+  if (!previous) return;
+  let kept = false;
+  for (const row of fresh.meters) {
+    const old = previous.meters.find(x => x.meter === row.meter);
+    if (!old) continue;
+    if (old.power_kw != null && instant(old.power_ts) > instant(row.power_ts)) {
+      row.power_channel = old.power_channel; row.power_kw = old.power_kw;
+      row.power_ts = old.power_ts; row.power_quality = old.power_quality;
+      kept = true;
+    }
+    if (instant(old.last_seen) > instant(row.last_seen)) {
+      row.last_seen = old.last_seen; row.online = old.online;
+      kept = true;
+    }
+  }
+  if (kept) totals(fresh);
+}
+
+function totals(o) {
+  const withPower = o.meters.filter(x => x.power_kw != null);
+  o.power_kw = withPower.length ? withPower.reduce((a, x) => a + x.power_kw, 0) : null;
+  o.meters_online = o.meters.filter(x => x.online).length;
+  o.meters_offline = o.meters.length - o.meters_online;
 }
 
 /** A stored reading arrived: power and last-seen of its meter, and the total, without a reload. */
@@ -49,10 +84,7 @@ function onReading(r) {
       if (cell) { cell.classList.remove("flash"); void cell.offsetWidth; cell.classList.add("flash"); }
     }
   }
-  const withPower = overview.meters.filter(x => x.power_kw != null);
-  overview.power_kw = withPower.length ? withPower.reduce((a, x) => a + x.power_kw, 0) : null;
-  overview.meters_online = overview.meters.filter(x => x.online).length;
-  overview.meters_offline = overview.meters.length - overview.meters_online;
+  totals(overview);
   render();
 }
 
