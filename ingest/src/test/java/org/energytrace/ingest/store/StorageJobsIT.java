@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.Telemetry;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.metrics.IngestMetrics;
@@ -42,6 +43,7 @@ class StorageJobsIT {
     db = TestDatabase.create(server);
     database = Database.open(db.config());
     database.migrate();
+    Gateways.register(database.dataSource(), "jobs-co/plant-1/gw-1");
     db.pauseJobs(); // the scheduler must not run (or fail) a job behind the test's back
     store = new PgIngestStore(database.dataSource(), true);
     jobs = new StorageJobs(database.dataSource(), Clock.systemUTC());
@@ -90,6 +92,7 @@ class StorageJobsIT {
   @Test
   void reportsFailedRefreshJobsAndKeepsTheRollupsRightByRunningThemItself() {
     write(1, 0, 2); // every other quarter hour
+    assertThat(db.count("SELECT count(*) FROM reading")).as("readings stored").isEqualTo(96);
     db.runJobs("policy_refresh_continuous_aggregate");
     assertThat(jobs.check().ok()).as(jobs.check().reason()).isTrue();
 
