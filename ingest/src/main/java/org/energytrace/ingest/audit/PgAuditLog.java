@@ -11,8 +11,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.energytrace.ingest.auth.Scope;
-import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.tenant.Scope;
 
 /** The append-only audit log in PostgreSQL. Blocking: call from worker threads. */
 public final class PgAuditLog {

@@ -19,6 +19,7 @@ import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.AuditEntry.Outcome;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.audit.RefusalAudit;
+import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.validate.TopicName;
 import org.energytrace.ingest.web.HttpErrors;
 import org.energytrace.ingest.web.Instants;

@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.errors.StoreException;
 
 /**
  * MQTT credentials of registered gateways: one account per gateway, named {@code

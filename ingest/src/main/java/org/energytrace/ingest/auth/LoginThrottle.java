@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.errors.StoreException;
 
 /**
  * Sign-in attempts counted per account name and per client address in PostgreSQL (OWASP ASVS 4.0

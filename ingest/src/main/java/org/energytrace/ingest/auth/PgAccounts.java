@@ -17,8 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.store.PgReadQueries;
-import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.tenant.Scope;
 
 /**
  * Accounts, auditor assignments, sessions, API tokens and the showcase flag in PostgreSQL.

@@ -2,6 +2,7 @@ package org.energytrace.ingest.auth;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
+import org.energytrace.ingest.tenant.Scope;
 
 /**
  * Who is making a request, resolved once per request by {@link SecurityHandler} and kept in the

@@ -24,6 +24,7 @@ import org.energytrace.ingest.auth.AccessPolicy.Target;
 import org.energytrace.ingest.auth.ApiOperations.Match;
 import org.energytrace.ingest.auth.ApiOperations.Operation;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.HttpErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

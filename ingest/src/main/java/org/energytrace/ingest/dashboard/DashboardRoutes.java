@@ -19,16 +19,16 @@ import org.energytrace.analytics.enpi.Bucket;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.EmissionFactors;
 import org.energytrace.ingest.auth.Principal;
-import org.energytrace.ingest.auth.Scope;
 import org.energytrace.ingest.config.DashboardConfig;
 import org.energytrace.ingest.dashboard.PgDashboard.MeterState;
 import org.energytrace.ingest.dashboard.PgDashboard.SiteView;
-import org.energytrace.ingest.enpi.DomainException;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiView;
-import org.energytrace.ingest.store.NotFoundException;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.store.SiteZones;
+import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.validate.TopicName;
 
 /**

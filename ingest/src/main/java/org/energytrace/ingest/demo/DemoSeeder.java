@@ -15,14 +15,14 @@ import org.energytrace.analytics.domain.EnpiScope;
 import org.energytrace.analytics.domain.EnpiSeries;
 import org.energytrace.analytics.domain.MeterRole;
 import org.energytrace.analytics.domain.MeterTerm;
-import org.energytrace.ingest.auth.Scope;
-import org.energytrace.ingest.enpi.DomainException;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiSpec;
 import org.energytrace.ingest.enpi.PgEnpiStore.MeterEnergySpec;
-import org.energytrace.ingest.store.NotFoundException;
-import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.tenant.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -41,10 +41,11 @@ import org.energytrace.analytics.savings.TargetProgress;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.Emission;
 import org.energytrace.analytics.units.EmissionFactors;
-import org.energytrace.ingest.auth.Scope;
 import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.enpi.PgBaselines.Baseline;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiModel;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.tenant.Scope;
 
 /**
  * The analytics REST API's computations over stored data: an EnPI's daily series (energy per meter

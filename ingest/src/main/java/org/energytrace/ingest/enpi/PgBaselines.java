@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.energytrace.ingest.store.NotFoundException;
-import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.errors.StoreException;
 
 /**
  * Versioned baselines of EnPIs: the period, the requested model, the exact data fitted (the CLI's

@@ -21,7 +21,7 @@ import org.energytrace.ingest.counters.Interval;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiModel;
 import org.energytrace.ingest.enpi.PgEnpiStore.MeterSource;
 import org.energytrace.ingest.enpi.PgEnpiStore.ProductSource;
-import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.errors.StoreException;
 
 /**
  * The daily data of an EnPI from the store: energy per meter from {@code interval_energy} (the

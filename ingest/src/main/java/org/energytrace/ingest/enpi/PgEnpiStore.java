@@ -31,9 +31,11 @@ import org.energytrace.analytics.domain.ProductUnit;
 import org.energytrace.analytics.domain.ProductionLine;
 import org.energytrace.analytics.domain.Site;
 import org.energytrace.analytics.units.ConversionTable;
-import org.energytrace.ingest.auth.Scope;
-import org.energytrace.ingest.store.NotFoundException;
-import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.tenant.Enterprises;
+import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.validate.TopicName;
 
 /**
@@ -129,7 +131,7 @@ public final class PgEnpiStore {
       throw DomainException.invalid("time_zone", "not an IANA time zone: '" + zone + "'");
     }
     try (Connection c = dataSource.getConnection()) {
-      long e = enterpriseId(c, scope, enterprise);
+      long e = Enterprises.id(c, scope, enterprise);
       try (PreparedStatement ps =
           c.prepareStatement(
               "UPDATE site SET time_zone = ? WHERE enterprise_id = ? AND code = ?")) {
@@ -147,7 +149,7 @@ public final class PgEnpiStore {
 
   public void putMeterEnergy(Scope scope, String enterprise, String meter, MeterEnergySpec spec) {
     try (Connection c = dataSource.getConnection()) {
-      long e = enterpriseId(c, scope, enterprise);
+      long e = Enterprises.id(c, scope, enterprise);
       String channelUnit;
       String kind;
       try (PreparedStatement ps =
@@ -205,7 +207,7 @@ public final class PgEnpiStore {
     require("line", line, TopicName.ID.pattern());
     require("site", site, TopicName.ID.pattern());
     try (Connection c = dataSource.getConnection()) {
-      long e = enterpriseId(c, scope, enterprise);
+      long e = Enterprises.id(c, scope, enterprise);
       long s = siteId(c, e, enterprise, site);
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -238,7 +240,7 @@ public final class PgEnpiStore {
     }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      long e = enterpriseId(c, scope, enterprise);
+      long e = Enterprises.id(c, scope, enterprise);
       long l;
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -297,7 +299,7 @@ public final class PgEnpiStore {
     require("enpi", enpi, TopicName.ID.pattern());
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      long e = enterpriseId(c, scope, enterprise);
+      long e = Enterprises.id(c, scope, enterprise);
       Enterprise domain = enterprise(c, e, enterprise);
       try {
         // the checks of the analytics domain and of the EnPI builder (unknown or undescribed
@@ -386,7 +388,7 @@ public final class PgEnpiStore {
 
   public List<MeterEnergyView> energyMeters(Scope scope, String enterprise) {
     try (Connection c = dataSource.getConnection()) {
-      long e = enterpriseId(c, scope, enterprise);
+      long e = Enterprises.id(c, scope, enterprise);
       List<MeterEnergyView> out = new ArrayList<>();
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -416,7 +418,7 @@ public final class PgEnpiStore {
 
   public List<LineView> lines(Scope scope, String enterprise) {
     try (Connection c = dataSource.getConnection()) {
-      long e = enterpriseId(c, scope, enterprise);
+      long e = Enterprises.id(c, scope, enterprise);
       Map<String, LineView> lines = new LinkedHashMap<>();
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -450,7 +452,7 @@ public final class PgEnpiStore {
 
   public List<EnpiView> enpis(Scope scope, String enterprise) {
     try (Connection c = dataSource.getConnection()) {
-      long e = enterpriseId(c, scope, enterprise);
+      long e = Enterprises.id(c, scope, enterprise);
       List<EnpiView> out = new ArrayList<>();
       List<Long> ids = new ArrayList<>();
       try (PreparedStatement ps =
@@ -495,7 +497,7 @@ public final class PgEnpiStore {
   public EnpiModel model(Scope scope, String enterprise, String enpi) {
     EnpiView v = enpi(scope, enterprise, enpi);
     try (Connection c = dataSource.getConnection()) {
-      long e = enterpriseId(c, scope, enterprise);
+      long e = Enterprises.id(c, scope, enterprise);
       long enpiId;
       try (PreparedStatement ps =
           c.prepareStatement("SELECT enpi_id FROM enpi WHERE enterprise_id = ? AND code = ?")) {
@@ -578,22 +580,6 @@ public final class PgEnpiStore {
    *
    * @throws NotFoundException when it does not exist or is out of scope (indistinguishable)
    */
-  public static long enterpriseId(Connection c, Scope scope, String code) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT enterprise_id FROM enterprise e WHERE e.code = ? AND "
-                + Scope.SQL_ENTERPRISE.formatted("e.code"))) {
-      ps.setString(1, code);
-      scope.bind(c, ps, 2);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException("no enterprise " + code);
-        }
-        return rs.getLong(1);
-      }
-    }
-  }
-
   private static long siteId(Connection c, long enterpriseId, String enterprise, String site)
       throws SQLException {
     try (PreparedStatement ps =

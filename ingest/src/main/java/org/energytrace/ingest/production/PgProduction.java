@@ -14,12 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.energytrace.ingest.auth.Scope;
-import org.energytrace.ingest.enpi.DomainException;
-import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.production.ProductionFile.Parsed;
 import org.energytrace.ingest.production.ProductionFile.Row;
-import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.tenant.Enterprises;
+import org.energytrace.ingest.tenant.Scope;
 
 /**
  * Production quantities entered over the API or uploaded, one per product and local day (a new
@@ -37,7 +37,7 @@ public final class PgProduction {
   /** The enterprise's products: code → line code. */
   public Map<String, String> productLines(Scope scope, String enterprise) {
     try (Connection c = dataSource.getConnection()) {
-      long e = PgEnpiStore.enterpriseId(c, scope, enterprise);
+      long e = Enterprises.id(c, scope, enterprise);
       Map<String, String> out = new LinkedHashMap<>();
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -60,7 +60,7 @@ public final class PgProduction {
   public int put(Scope scope, String enterprise, List<Row> rows, String by, Instant at) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      long e = PgEnpiStore.enterpriseId(c, scope, enterprise);
+      long e = Enterprises.id(c, scope, enterprise);
       int n = upsert(c, e, rows, "api", null, by, at);
       c.commit();
       return n;
@@ -79,7 +79,7 @@ public final class PgProduction {
     }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      long e = PgEnpiStore.enterpriseId(c, scope, enterprise);
+      long e = Enterprises.id(c, scope, enterprise);
       JsonArray json = new JsonArray();
       parsed
           .rows()
@@ -125,7 +125,7 @@ public final class PgProduction {
   public List<Stored> list(
       Scope scope, String enterprise, String product, LocalDate from, LocalDate to) {
     try (Connection c = dataSource.getConnection()) {
-      long e = PgEnpiStore.enterpriseId(c, scope, enterprise);
+      long e = Enterprises.id(c, scope, enterprise);
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT p.code, l.code, q.day, q.quantity, p.unit, q.source"

@@ -3,14 +3,14 @@ package org.energytrace.ingest.quarantine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.store.BatchResult;
 import org.energytrace.ingest.store.Incoming;
-import org.energytrace.ingest.store.NotFoundException;
 import org.energytrace.ingest.store.PgIngestStore;
 import org.energytrace.ingest.store.PgIngestStore.Quarantined;
 import org.energytrace.ingest.store.PgIngestStore.Reprocessed;
-import org.energytrace.ingest.store.StoreException;
 import org.energytrace.ingest.store.StoredReading;
 import org.energytrace.ingest.validate.MessageValidator;
 

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.energytrace.ingest.store.StoreException;
+import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.validate.TopicName;
 import org.energytrace.ingest.validate.Units;
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.energytrace.ingest.config.DbConfig;
+import org.energytrace.ingest.errors.StoreException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;

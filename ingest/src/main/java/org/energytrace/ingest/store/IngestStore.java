@@ -1,6 +1,7 @@
 package org.energytrace.ingest.store;
 
 import java.util.List;
+import org.energytrace.ingest.errors.StoreException;
 
 /** Where the pipeline writes its batches. Blocking: call from worker threads only. */
 public interface IngestStore {

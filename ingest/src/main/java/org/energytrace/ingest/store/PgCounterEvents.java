@@ -9,9 +9,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import javax.sql.DataSource;
-import org.energytrace.ingest.auth.Scope;
 import org.energytrace.ingest.counters.CounterEvent;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.store.PgReadQueries.CounterEventView;
+import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.validate.Units;
 
 /**

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.validate.Payload;
 import org.energytrace.ingest.validate.Printable;
 import org.energytrace.ingest.validate.ProductionCount;

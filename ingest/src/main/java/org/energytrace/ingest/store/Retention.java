@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.energytrace.ingest.errors.StoreException;
 
 /**
  * Deletes raw readings older than {@link #KEEP} where the database has no retention policy of its

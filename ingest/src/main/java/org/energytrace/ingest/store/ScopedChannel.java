@@ -4,7 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.energytrace.ingest.auth.Scope;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.tenant.Scope;
 
 /**
  * A channel named by enterprise, meter and channel codes, found only where the caller's scope

@@ -1,4 +1,4 @@
-package org.energytrace.ingest.store;
+package org.energytrace.ingest.errors;
 
 /** A requested enterprise, meter or channel does not exist. */
 public final class NotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.energytrace.ingest.store;
+package org.energytrace.ingest.errors;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;

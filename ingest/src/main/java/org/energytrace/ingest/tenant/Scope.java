@@ -1,4 +1,4 @@
-package org.energytrace.ingest.auth;
+package org.energytrace.ingest.tenant;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

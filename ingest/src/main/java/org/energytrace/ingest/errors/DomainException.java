@@ -1,4 +1,4 @@
-package org.energytrace.ingest.enpi;
+package org.energytrace.ingest.errors;
 
 /**
  * A request about the EnPI domain or production data that cannot be carried out, naming the field:
