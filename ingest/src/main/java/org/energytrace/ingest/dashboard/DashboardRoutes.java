@@ -27,9 +27,9 @@ import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiView;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.store.SiteZones;
 import org.energytrace.ingest.tenant.Scope;
-import org.energytrace.ingest.validate.TopicName;
 
 /**
  * Read endpoints made for the pages (docs/dashboards.md): the enterprise overview (live state of

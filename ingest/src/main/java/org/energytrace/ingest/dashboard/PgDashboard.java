@@ -14,8 +14,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.model.Quality;
 import org.energytrace.ingest.tenant.Scope;
-import org.energytrace.ingest.validate.Quality;
 
 /**
  * What the dashboards read in one go: per meter its newest power reading, newest reading of any

@@ -34,9 +34,9 @@ import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
-import org.energytrace.ingest.validate.TopicName;
 
 /**
  * The EnPI domain in PostgreSQL: energy attributes of meters, site time zones, production lines,

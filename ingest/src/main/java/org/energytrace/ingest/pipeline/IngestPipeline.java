@@ -16,14 +16,14 @@ import org.energytrace.ingest.config.PipelineConfig;
 import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.live.LiveFeed;
 import org.energytrace.ingest.metrics.IngestMetrics;
+import org.energytrace.ingest.model.Incoming;
+import org.energytrace.ingest.model.Payload;
+import org.energytrace.ingest.model.Validated;
 import org.energytrace.ingest.mqtt.InboundMessage;
 import org.energytrace.ingest.mqtt.MessageSource;
 import org.energytrace.ingest.store.BatchResult;
-import org.energytrace.ingest.store.Incoming;
 import org.energytrace.ingest.store.IngestStore;
 import org.energytrace.ingest.validate.MessageValidator;
-import org.energytrace.ingest.validate.Payload;
-import org.energytrace.ingest.validate.Validated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

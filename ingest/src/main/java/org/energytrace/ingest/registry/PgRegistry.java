@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.StoreException;
-import org.energytrace.ingest.validate.TopicName;
+import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.validate.Units;
 
 /**

@@ -2,6 +2,7 @@ package org.energytrace.ingest.store;
 
 import java.util.List;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.model.Incoming;
 
 /** Where the pipeline writes its batches. Blocking: call from worker threads only. */
 public interface IngestStore {

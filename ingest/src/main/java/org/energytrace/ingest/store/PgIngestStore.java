@@ -19,13 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
-import org.energytrace.ingest.validate.Payload;
+import org.energytrace.ingest.model.Incoming;
+import org.energytrace.ingest.model.Payload;
+import org.energytrace.ingest.model.ProductionCount;
+import org.energytrace.ingest.model.TelemetryPoint;
+import org.energytrace.ingest.model.TopicName;
+import org.energytrace.ingest.model.Validated;
 import org.energytrace.ingest.validate.Printable;
-import org.energytrace.ingest.validate.ProductionCount;
-import org.energytrace.ingest.validate.TelemetryPoint;
-import org.energytrace.ingest.validate.TopicName;
 import org.energytrace.ingest.validate.Units;
-import org.energytrace.ingest.validate.Validated;
 
 /**
  * Writes batches of validated messages to PostgreSQL. Blocking: call from worker threads only.

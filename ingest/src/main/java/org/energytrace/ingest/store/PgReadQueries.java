@@ -19,8 +19,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.model.Quality;
 import org.energytrace.ingest.tenant.Scope;
-import org.energytrace.ingest.validate.Quality;
 import org.energytrace.ingest.validate.Units;
 
 /**

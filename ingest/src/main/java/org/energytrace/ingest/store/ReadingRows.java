@@ -5,8 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import org.energytrace.ingest.model.TelemetryPoint;
 import org.energytrace.ingest.store.PgIngestStore.ChannelRef;
-import org.energytrace.ingest.validate.TelemetryPoint;
 import org.postgresql.PGConnection;
 
 /**

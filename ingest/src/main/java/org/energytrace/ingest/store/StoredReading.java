@@ -1,7 +1,7 @@
 package org.energytrace.ingest.store;
 
 import java.time.Instant;
-import org.energytrace.ingest.validate.Quality;
+import org.energytrace.ingest.model.Quality;
 
 /** A reading that was newly stored (not a duplicate), as published on the live feed. */
 public record StoredReading(

@@ -3,7 +3,7 @@ package org.energytrace.ingest.store;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.RandomAccess;
-import org.energytrace.ingest.validate.TelemetryPoint;
+import org.energytrace.ingest.model.TelemetryPoint;
 
 /**
  * The readings a batch newly stored, as an unmodifiable list built from the batch's columns: a

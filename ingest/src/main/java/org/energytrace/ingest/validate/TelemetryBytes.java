@@ -3,6 +3,10 @@ package org.energytrace.ingest.validate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.energytrace.ingest.model.Payload;
+import org.energytrace.ingest.model.Quality;
+import org.energytrace.ingest.model.TelemetryPoint;
+import org.energytrace.ingest.model.TopicName;
 
 /**
  * The plainest spelling of a telemetry message, read straight from its bytes: ASCII strings without

@@ -1,5 +1,6 @@
 package org.energytrace.ingest.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -21,6 +22,7 @@ class ArchitectureTest {
   static final String ROOT = "org.energytrace.ingest";
 
   static final String[] GROUND = {
+    ROOT + ".model..",
     ROOT + ".errors..",
     ROOT + ".tenant..",
     ROOT + ".config..",
@@ -55,6 +57,17 @@ class ArchitectureTest {
                             .noneMatch(
                                 g ->
                                     c.getPackageName().startsWith(g.substring(0, g.length() - 2)))))
+        .check(INGEST);
+  }
+
+  @Test
+  void theMessageModelImportsNothingOfIngest() {
+    classes()
+        .that()
+        .resideInAPackage(ROOT + ".model..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(ROOT + ".model..", "java..")
         .check(INGEST);
   }
 

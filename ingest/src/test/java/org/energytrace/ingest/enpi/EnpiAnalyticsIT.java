@@ -37,7 +37,7 @@ import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestDatabase;
-import org.energytrace.ingest.store.Incoming;
+import org.energytrace.ingest.model.Incoming;
 import org.energytrace.ingest.store.PgIngestStore;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.junit.jupiter.api.AfterAll;

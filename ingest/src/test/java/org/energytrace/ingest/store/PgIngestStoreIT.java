@@ -13,6 +13,7 @@ import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.fixtures.Examples;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.model.Incoming;
 import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.registry.PgRegistry.ChannelSpec;
 import org.energytrace.ingest.registry.PgRegistry.GatewaySpec;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.metrics.IngestMetrics;
+import org.energytrace.ingest.model.Incoming;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.store.PgReadQueries.QuarantineView;
 import org.energytrace.ingest.tenant.Scope;

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.Telemetry;
 import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.model.Incoming;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.model.Incoming;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;

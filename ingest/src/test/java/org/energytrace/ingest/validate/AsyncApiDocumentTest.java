@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.energytrace.ingest.model.MessageKind;
+import org.energytrace.ingest.model.Validated;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

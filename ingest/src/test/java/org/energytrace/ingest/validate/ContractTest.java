@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.energytrace.ingest.fixtures.Examples;
+import org.energytrace.ingest.model.MessageKind;
+import org.energytrace.ingest.model.Validated;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.energytrace.ingest.model.Payload;
+import org.energytrace.ingest.model.ProductionCount;
+import org.energytrace.ingest.model.TelemetryPoint;
+import org.energytrace.ingest.model.Validated;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.energytrace.ingest.validate;
+package org.energytrace.ingest.model;
 
 /**
  * A permanent problem with a message: retrying cannot help, the message goes to quarantine with

@@ -1,4 +1,4 @@
-package org.energytrace.ingest.validate;
+package org.energytrace.ingest.model;
 
 import java.util.List;
 import java.util.Objects;

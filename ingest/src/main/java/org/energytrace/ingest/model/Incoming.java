@@ -1,8 +1,7 @@
-package org.energytrace.ingest.store;
+package org.energytrace.ingest.model;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.energytrace.ingest.validate.Validated;
 
 /** A received message with its validation outcome, ready to be stored or quarantined. */
 public record Incoming(String topic, byte[] payload, Instant receivedAt, Validated validated) {

@@ -1,4 +1,4 @@
-package org.energytrace.ingest.validate;
+package org.energytrace.ingest.model;
 
 /** Quality of a point, stored as smallint code (good 0, uncertain 1, bad 2). */
 public enum Quality {

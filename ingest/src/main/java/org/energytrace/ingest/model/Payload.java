@@ -1,4 +1,4 @@
-package org.energytrace.ingest.validate;
+package org.energytrace.ingest.model;
 
 import java.time.Instant;
 import java.util.List;
