@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.energytrace.ingest.api.ApiRoutes;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
@@ -339,7 +340,7 @@ public final class IngestApp {
   }
 
   /** Completes when ingest's MQTT subscriptions are first in place. */
-  public java.util.concurrent.CompletionStage<Void> mqttSubscribed() {
+  public CompletionStage<Void> mqttSubscribed() {
     return subscriber.firstSubscription();
   }
 

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.counters.CounterEvent;
@@ -272,7 +274,7 @@ public final class ApiRoutes {
   }
 
   /** A day bucket (1d) also says its local date. */
-  private static JsonObject date(java.time.LocalDate date, JsonObject row) {
+  private static JsonObject date(LocalDate date, JsonObject row) {
     return date == null ? row : row.put("date", date.toString());
   }
 
@@ -503,7 +505,7 @@ public final class ApiRoutes {
     if (!(v instanceof JsonArray a)) {
       throw new BadParameter(field, "must be a list of strings, got " + kindOf(v));
     }
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (int i = 0; i < a.size(); i++) {
       if (!(a.getValue(i) instanceof String s)) {
         throw new BadParameter(field + "[" + i + "]", "must be a string");
@@ -789,7 +791,7 @@ public final class ApiRoutes {
         throw new BadParameter("channels", "must be a list of {name, unit, kind, counter_bits}");
       }
       JsonArray list = raw == null ? new JsonArray() : (JsonArray) raw;
-      List<ChannelSpec> channels = new java.util.ArrayList<>();
+      List<ChannelSpec> channels = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
         String at = "channels[" + i + "]";
         if (!(list.getValue(i) instanceof JsonObject c)) {

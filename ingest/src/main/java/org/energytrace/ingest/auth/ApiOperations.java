@@ -3,6 +3,7 @@ package org.energytrace.ingest.auth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -75,7 +76,7 @@ public final class ApiOperations {
       if (in == null) {
         throw new IllegalStateException("api/openapi.yaml is not on the class path");
       }
-      return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.AuditEntry.Outcome;
 import org.energytrace.ingest.audit.PgAuditLog;
@@ -34,8 +35,7 @@ import org.slf4j.LoggerFactory;
 final class AuthRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
   static final String GENERIC_FAILURE = "invalid username or password";
-  static final java.util.regex.Pattern USERNAME =
-      java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9._@-]{0,127}$");
+  static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._@-]{0,127}$");
   private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofDays(90);
   private static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(366);
 

@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,7 +175,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
 
   private static String decodeOr(String s, String fallback) {
     try {
-      return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return fallback;
     }
@@ -494,7 +496,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     }
     String decoded;
     try {
-      decoded = java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+      decoded = URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return true; // malformed percent-encoding
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Accounts, sessions and login throttling (docs/security.md).
@@ -44,8 +45,7 @@ public record SecurityConfig(
     Duration refusalAuditWindow,
     List<String> showcaseFrameAncestors) {
   /** Origins a frame-ancestors list may name: scheme, host and an optional port, nothing else. */
-  public static final java.util.regex.Pattern ORIGIN =
-      java.util.regex.Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
+  public static final Pattern ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
 
   public SecurityConfig {
     if (!"production".equals(mode) && !"demo".equals(mode)) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -371,10 +372,10 @@ public final class DashboardRoutes {
               .put("money_note", money == null ? null : money.get("reason"))
               .put("currency", config.currency());
       if (co2 != null && co2.get("by_carrier") instanceof List<?> parts) {
-        out.put("co2_by_carrier", new JsonArray(new java.util.ArrayList<>(parts)));
+        out.put("co2_by_carrier", new JsonArray(new ArrayList<>(parts)));
       }
       if (money != null && money.get("by_carrier") instanceof List<?> parts) {
-        out.put("money_by_carrier", new JsonArray(new java.util.ArrayList<>(parts)));
+        out.put("money_by_carrier", new JsonArray(new ArrayList<>(parts)));
       }
       body.put("savings", out);
     } catch (AnalyticsException | DomainException | NotFoundException ex) {

@@ -1,12 +1,28 @@
 package org.energytrace.ingest.demo;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.baseline.ModelSelector;
@@ -104,7 +120,7 @@ public final class DemoSeeder {
     LocalDate from = historyStart;
     LocalDate to = measureDate.minusDays(1);
     // the whole history up to yesterday: the baseline days, and the measure's days the pages show
-    LocalDate yesterday = LocalDate.now(clock.withZone(java.time.ZoneId.of(ZONE))).minusDays(1);
+    LocalDate yesterday = LocalDate.now(clock.withZone(ZoneId.of(ZONE))).minusDays(1);
     long expected = from.datesUntil(yesterday.plusDays(1)).count();
     long[] lastLogged = {-1};
     boolean complete =
@@ -174,9 +190,7 @@ public final class DemoSeeder {
                   Scope.ALL, enterprise, lp.getValue(), lp.getKey(), lp.getValue(), "pcs");
             });
     List<MeterTerm> meters =
-        java.util.stream.Stream.concat(
-                ELECTRICITY_METERS.stream(),
-                withGas ? java.util.stream.Stream.of(GAS_METER) : java.util.stream.Stream.empty())
+        Stream.concat(ELECTRICITY_METERS.stream(), withGas ? Stream.of(GAS_METER) : Stream.empty())
             .map(MeterTerm::plus)
             .toList();
     store.putEnpi(
@@ -199,9 +213,9 @@ public final class DemoSeeder {
    * has its quarter-hourly readings (the least of the series, 96 readings a day).
    */
   long denseDays(String enterprise, LocalDate from, LocalDate to) {
-    java.time.ZoneId zone = java.time.ZoneId.of(ZONE);
-    java.sql.Timestamp start = java.sql.Timestamp.from(from.atStartOfDay(zone).toInstant());
-    java.sql.Timestamp end = java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant());
+    ZoneId zone = ZoneId.of(ZONE);
+    Timestamp start = Timestamp.from(from.atStartOfDay(zone).toInstant());
+    Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant());
     String sql =
         "SELECT coalesce(min(n), 0), count(*) FROM ("
             + " SELECT count(*) AS n FROM interval_energy ie"
@@ -212,8 +226,8 @@ public final class DemoSeeder {
             + " UNION ALL SELECT count(*) FROM production_count pc"
             + " JOIN enterprise e ON e.enterprise_id = pc.enterprise_id"
             + " WHERE e.code = ? AND pc.ts >= ? AND pc.ts < ? GROUP BY pc.line, pc.product) s";
-    try (java.sql.Connection c = dataSource.getConnection();
-        java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, enterprise);
       ps.setString(2, ENERGY_CHANNEL);
       ps.setString(3, GAS_CHANNEL);
@@ -222,12 +236,12 @@ public final class DemoSeeder {
       ps.setString(6, enterprise);
       ps.setTimestamp(7, start);
       ps.setTimestamp(8, end);
-      try (java.sql.ResultSet rs = ps.executeQuery()) {
+      try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         int series = ELECTRICITY_METERS.size() + 1 + PRODUCTS.size();
         return rs.getLong(2) < series ? 0 : rs.getLong(1) / QUARTERS_A_DAY;
       }
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw StoreException.of("counting the demo's history", e);
     }
   }
@@ -282,11 +296,10 @@ public final class DemoSeeder {
 
   private static String sha256(String text) {
     try {
-      return java.util.HexFormat.of()
+      return HexFormat.of()
           .formatHex(
-              java.security.MessageDigest.getInstance("SHA-256")
-                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -297,10 +310,9 @@ public final class DemoSeeder {
    */
   private boolean await(long deadline, BooleanSupplier done, String what)
       throws InterruptedException {
-    java.util.concurrent.CompletableFuture<Boolean> result =
-        new java.util.concurrent.CompletableFuture<>();
-    java.util.concurrent.ScheduledExecutorService checks =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    ScheduledExecutorService checks =
+        Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "demo-await");
               t.setDaemon(true);
@@ -327,9 +339,9 @@ public final class DemoSeeder {
           },
           0,
           poll.toMillis(),
-          java.util.concurrent.TimeUnit.MILLISECONDS);
+          TimeUnit.MILLISECONDS);
       return result.get();
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
     } finally {
       checks.shutdownNow();

@@ -7,11 +7,15 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.AnalyticsException.Code;
 import org.energytrace.analytics.MethodVersion;
@@ -132,7 +136,7 @@ public final class EnpiAnalytics {
         BaselineFit fit =
             ModelSelector.select(
                 base, ModelSelector.Request.valueOf(b.model().toUpperCase(Locale.ROOT)));
-        predicted = new java.util.HashMap<>();
+        predicted = new HashMap<>();
         for (Observation o : data.rows()) {
           predicted.merge(
               bucket.start(o.period().toLocalDate()), fit.model().predict(data, o), Double::sum);
@@ -185,7 +189,7 @@ public final class EnpiAnalytics {
    * zones joined by a comma when its meters and products lie in sites of different zones.
    */
   static String timeZone(EnpiModel model) {
-    java.util.Set<String> zones = new java.util.TreeSet<>();
+    Set<String> zones = new TreeSet<>();
     model.meters().forEach(m -> zones.add(m.zone().getId()));
     model.products().forEach(p -> zones.add(p.zone().getId()));
     return zones.isEmpty()
@@ -476,8 +480,8 @@ public final class EnpiAnalytics {
     }
   }
 
-  private static java.util.Set<LocalDate> days(DataSet set) {
-    java.util.Set<LocalDate> out = new java.util.HashSet<>();
+  private static Set<LocalDate> days(DataSet set) {
+    Set<LocalDate> out = new HashSet<>();
     set.rows().forEach(o -> out.add(o.period().toLocalDate()));
     return out;
   }
@@ -487,7 +491,7 @@ public final class EnpiAnalytics {
    * the EnPI applied to that meter on that day (the same numbers as the EnPI's daily energy).
    */
   private static Map<String, Double> carrierEnergy(
-      Series s, java.util.Set<LocalDate> days, Map<String, String> units) {
+      Series s, Set<LocalDate> days, Map<String, String> units) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (var term : s.model().definition().meters()) {
       Meter meter =

@@ -5,9 +5,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -362,7 +364,7 @@ public final class EnpiRoutes {
     }
     ProductionFile.Parsed parsed =
         ProductionFile.parseCsv(
-            "request", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), products);
+            "request", csv.toString().getBytes(StandardCharsets.UTF_8), products);
     if (!parsed.valid()) {
       return new Status(422, problems(parsed, "quantities"));
     }
@@ -680,7 +682,7 @@ public final class EnpiRoutes {
       throw DomainException.invalid(
           field,
           "must be one of "
-              + java.util.Arrays.stream(type.getEnumConstants())
+              + Arrays.stream(type.getEnumConstants())
                   .map(c -> c.name().toLowerCase(Locale.ROOT))
                   .toList());
     }

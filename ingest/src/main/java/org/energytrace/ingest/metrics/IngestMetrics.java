@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -147,7 +148,7 @@ public final class IngestMetrics {
    */
   public void lags(long[] sourceMicros, long nowMicros) {
     for (long t : sourceMicros) {
-      lag.record(Math.max(0, nowMicros - t) * 1_000L, java.util.concurrent.TimeUnit.NANOSECONDS);
+      lag.record(Math.max(0, nowMicros - t) * 1_000L, TimeUnit.NANOSECONDS);
     }
   }
 

@@ -1,5 +1,7 @@
 package org.energytrace.ingest.model;
 
+import java.util.Locale;
+
 /** Quality of a point, stored as smallint code (good 0, uncertain 1, bad 2). */
 public enum Quality {
   GOOD,
@@ -11,7 +13,7 @@ public enum Quality {
   }
 
   public static Quality fromWire(String s) {
-    return s == null ? GOOD : valueOf(s.toUpperCase(java.util.Locale.ROOT));
+    return s == null ? GOOD : valueOf(s.toUpperCase(Locale.ROOT));
   }
 
   public static Quality fromCode(int code) {
@@ -19,6 +21,6 @@ public enum Quality {
   }
 
   public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +139,7 @@ public final class PgProduction {
         ps.setString(3, product == null ? "" : product);
         ps.setObject(4, from);
         ps.setObject(5, to);
-        List<Stored> out = new java.util.ArrayList<>();
+        List<Stored> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -109,9 +111,7 @@ public final class ProductionFile {
       records = parser.getRecords();
     } catch (IOException | RuntimeException e) {
       // the parser's own message names its classes: say what is wrong, and where, in our words
-      java.util.regex.Matcher line =
-          java.util.regex.Pattern.compile("\\(line (\\d+)\\)")
-              .matcher(String.valueOf(e.getMessage()));
+      Matcher line = Pattern.compile("\\(line (\\d+)\\)").matcher(String.valueOf(e.getMessage()));
       return failed(
           fileName,
           "not a readable CSV file"

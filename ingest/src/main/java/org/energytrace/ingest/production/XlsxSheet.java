@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.xml.parsers.ParserConfigurationException;
@@ -58,7 +59,7 @@ final class XlsxSheet {
   /** Whether POI stopped because the archive expands too far (a zip bomb or a huge entry). */
   private static boolean expandsTooFar(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      String m = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
       if (c instanceof org.apache.poi.util.RecordFormatException
           || m.contains("zip bomb")
           || m.contains("maximum length")

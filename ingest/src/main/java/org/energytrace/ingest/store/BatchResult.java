@@ -1,6 +1,7 @@
 package org.energytrace.ingest.store;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,13 +52,13 @@ public record BatchResult(
         t[i] = ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000;
       }
     }
-    java.util.Arrays.sort(t);
+    Arrays.sort(t);
     int n = 0;
     for (int i = 0; i < t.length; i++) {
       if (n == 0 || t[n - 1] != t[i]) {
         t[n++] = t[i];
       }
     }
-    return java.util.Arrays.copyOf(t, n);
+    return Arrays.copyOf(t, n);
   }
 }

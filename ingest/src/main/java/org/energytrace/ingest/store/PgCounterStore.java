@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class PgCounterStore {
       return;
     }
     List<Long> ids = new ArrayList<>(earliestByChannel.keySet());
-    java.util.Collections.sort(ids);
+    Collections.sort(ids);
     for (Long id : ids) {
       // ascending channel order in every transaction: these locks cannot deadlock each other
       lock(c, id);

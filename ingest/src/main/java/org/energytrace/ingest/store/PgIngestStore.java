@@ -11,10 +11,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -265,7 +268,7 @@ public final class PgIngestStore implements IngestStore {
   public record Reprocessed(long id, boolean released, String reason, BatchResult result) {}
 
   /** The quarantined message {@code id}, if any. */
-  public java.util.Optional<Quarantined> quarantined(long id) {
+  public Optional<Quarantined> quarantined(long id) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
@@ -275,9 +278,9 @@ public final class PgIngestStore implements IngestStore {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          return java.util.Optional.empty();
+          return Optional.empty();
         }
-        return java.util.Optional.of(
+        return Optional.of(
             new Quarantined(
                 rs.getLong(1),
                 rs.getString(2),
@@ -833,7 +836,7 @@ public final class PgIngestStore implements IngestStore {
       }
     }
     int[] unique = rows.unique();
-    Map<Long, Instant> counters = new java.util.TreeMap<>();
+    Map<Long, Instant> counters = new TreeMap<>();
     Rollups.Delta rollupDelta = rollups(c).delta();
     List<StoredReading> stored = List.of();
     if (unique.length > 0) {
@@ -1065,7 +1068,7 @@ public final class PgIngestStore implements IngestStore {
       boolean truncated = payload.length > maxPayloadBytes;
       byte[] kept =
           truncated
-              ? java.util.Arrays.copyOf(payload, Math.min(payload.length, QUARANTINE_PREFIX_BYTES))
+              ? Arrays.copyOf(payload, Math.min(payload.length, QUARANTINE_PREFIX_BYTES))
               : payload;
       rows.put(
           key,

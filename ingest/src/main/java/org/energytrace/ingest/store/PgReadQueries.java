@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -176,8 +177,8 @@ public final class PgReadQueries {
         ps.setLong(1, meterId);
         ps.setString(2, channel);
         ps.setString(3, channel);
-        ps.setObject(4, OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
-        ps.setObject(5, OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC));
+        ps.setObject(4, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        ps.setObject(5, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
         ps.setInt(6, limit);
         List<ReadingView> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -596,7 +597,7 @@ public final class PgReadQueries {
   }
 
   private static OffsetDateTime utc(Instant i) {
-    return OffsetDateTime.ofInstant(i, java.time.ZoneOffset.UTC);
+    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 
   /**

@@ -1,9 +1,13 @@
 package org.energytrace.ingest.store;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.util.Arrays;
 import org.energytrace.ingest.model.TelemetryPoint;
 import org.energytrace.ingest.store.PgIngestStore.ChannelRef;
@@ -187,7 +191,7 @@ final class ReadingRows {
    * removed so far.
    */
   static long guard(Connection c) throws SQLException {
-    try (java.sql.Statement st = c.createStatement()) {
+    try (Statement st = c.createStatement()) {
       st.execute(GUARD);
       // the lock's empty result first, then the count
       if (!st.getMoreResults()) {
@@ -373,7 +377,7 @@ final class ReadingRows {
       ps.setArray(6, pg.createArrayOf("int8", r));
       if (ou == null) {
         // a null array: unnest pads the column with nulls (the channel's own unit)
-        ps.setNull(7, java.sql.Types.ARRAY);
+        ps.setNull(7, Types.ARRAY);
       } else {
         ps.setArray(7, c.createArrayOf("text", ou));
       }
@@ -393,16 +397,16 @@ final class ReadingRows {
 
   /** PostgreSQL's binary COPY format (big-endian), written into one growing buffer. */
   private static final class BinaryRows {
-    private java.nio.ByteBuffer buf;
+    private ByteBuffer buf;
 
     BinaryRows(int capacity) {
-      buf = java.nio.ByteBuffer.allocate(capacity);
+      buf = ByteBuffer.allocate(capacity);
     }
 
     private void ensure(int more) {
       if (buf.remaining() < more) {
-        java.nio.ByteBuffer bigger =
-            java.nio.ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + more));
+        ByteBuffer bigger =
+            ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + more));
         buf.flip();
         bigger.put(buf);
         buf = bigger;
@@ -442,7 +446,7 @@ final class ReadingRows {
         buf.putInt(-1);
         return;
       }
-      byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
       ensure(4 + b.length);
       buf.putInt(b.length).put(b);
     }

@@ -5,8 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -75,8 +80,8 @@ final class Rollups {
    * aggregating the inserted rows in SQL, without a second pass over them in the database.
    */
   final class Delta {
-    private final java.util.Map<Resolution, java.util.TreeMap<BucketKey, Acc>> buckets =
-        new java.util.EnumMap<>(Resolution.class);
+    private final Map<Resolution, TreeMap<BucketKey, Acc>> buckets =
+        new EnumMap<>(Resolution.class);
 
     private record BucketKey(long channelId, long bucket) implements Comparable<BucketKey> {
       @Override
@@ -118,7 +123,7 @@ final class Rollups {
         if (a == null || channelId != lastChannel || bucket != lastBucket[i]) {
           a =
               buckets
-                  .computeIfAbsent(r, k -> new java.util.TreeMap<>())
+                  .computeIfAbsent(r, k -> new TreeMap<>())
                   .computeIfAbsent(new BucketKey(channelId, bucket), k -> new Acc(enterpriseId));
           lastAcc[i] = a;
           lastBucket[i] = bucket;
@@ -138,7 +143,7 @@ final class Rollups {
      */
     void write(Connection c) throws SQLException {
       for (var e : buckets.entrySet()) {
-        java.util.TreeMap<BucketKey, Acc> rows = e.getValue();
+        TreeMap<BucketKey, Acc> rows = e.getValue();
         int n = rows.size();
         long[] ent = new long[n];
         long[] ch = new long[n];
@@ -249,7 +254,7 @@ final class Rollups {
   }
 
   /** How long a refresh waits for a lock held by another refresh (the policy's) before failing. */
-  static final java.time.Duration REFRESH_LOCK_TIMEOUT = java.time.Duration.ofSeconds(5);
+  static final Duration REFRESH_LOCK_TIMEOUT = Duration.ofSeconds(5);
 
   /**
    * Refreshes the energy continuous aggregates over the pending marks ({@link #markPending}) and
@@ -268,7 +273,7 @@ final class Rollups {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       // the marks committed before the refreshes start are the ones they cover
-      List<Long> seen = new java.util.ArrayList<>();
+      List<Long> seen = new ArrayList<>();
       try (PreparedStatement ps =
               c.prepareStatement("SELECT pending_id FROM energy_rollup_pending");
           ResultSet rs = ps.executeQuery()) {

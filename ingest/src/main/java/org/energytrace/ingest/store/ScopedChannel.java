@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.ZoneId;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -25,7 +26,7 @@ record ScopedChannel(
     String originalUnit,
     double unitFactor,
     double multiplier,
-    java.time.ZoneId zone) {
+    ZoneId zone) {
 
   /**
    * @throws NotFoundException when the meter or channel is unknown or out of scope

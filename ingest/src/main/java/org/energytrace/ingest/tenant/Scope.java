@@ -3,6 +3,7 @@ package org.energytrace.ingest.tenant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -78,9 +79,9 @@ public record Scope(boolean all, Set<String> enterprises, Set<String> sites) {
     if (other.all) {
       return this;
     }
-    Set<String> e = new java.util.HashSet<>(enterprises);
+    Set<String> e = new HashSet<>(enterprises);
     e.retainAll(other.enterprises);
-    Set<String> s = new java.util.HashSet<>();
+    Set<String> s = new HashSet<>();
     for (String site : sites) {
       if (other.permits(
           site.substring(0, site.indexOf('/')), site.substring(site.indexOf('/') + 1))) {

@@ -1,5 +1,7 @@
 package org.energytrace.ingest.validate;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The same {@link String} for the same characters, most of the time: meter, channel and unit names
  * repeat in every message, and a name read as the same instance keeps its hash code cached, so the
@@ -50,7 +52,7 @@ final class Interner {
     if (s != null && s.length() == len && s.hashCode() == h && same(s, b, off)) {
       return s;
     }
-    s = new String(b, off, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+    s = new String(b, off, len, StandardCharsets.ISO_8859_1);
     table[slot] = s;
     return s;
   }

@@ -1,7 +1,9 @@
 package org.energytrace.ingest.validate;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.energytrace.ingest.model.Payload;
 import org.energytrace.ingest.model.Quality;
@@ -55,7 +57,7 @@ final class TelemetryBytes {
   private static final byte[] COUNTER = ascii("counter");
 
   private static byte[] ascii(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   private final Interner names;
@@ -247,7 +249,7 @@ final class TelemetryBytes {
       int n = end - start;
       if (n == lastLength
           && lastStart >= 0
-          && java.util.Arrays.equals(b, start, end, b, lastStart, lastStart + n)) {
+          && Arrays.equals(b, start, end, b, lastStart, lastStart + n)) {
         return lastTs;
       }
       if (n > chars.length) {

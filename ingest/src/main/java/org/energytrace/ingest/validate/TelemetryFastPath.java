@@ -3,6 +3,7 @@ package org.energytrace.ingest.validate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.energytrace.ingest.model.Payload;
 import org.energytrace.ingest.model.Quality;
@@ -188,7 +189,7 @@ final class TelemetryFastPath {
     private Instant value;
 
     Instant parse(char[] c, int off, int len) {
-      if (len == length && java.util.Arrays.equals(text, 0, len, c, off, off + len)) {
+      if (len == length && Arrays.equals(text, 0, len, c, off, off + len)) {
         return value;
       }
       Instant v = Utc.parse(c, off, len);
