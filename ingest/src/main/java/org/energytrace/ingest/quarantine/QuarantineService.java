@@ -9,8 +9,8 @@ import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.model.Incoming;
 import org.energytrace.ingest.store.BatchResult;
 import org.energytrace.ingest.store.PgIngestStore;
-import org.energytrace.ingest.store.PgIngestStore.Quarantined;
 import org.energytrace.ingest.store.PgIngestStore.Reprocessed;
+import org.energytrace.ingest.store.QuarantineRows.Quarantined;
 import org.energytrace.ingest.store.StoredReading;
 import org.energytrace.ingest.validate.MessageValidator;
 

@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.Arrays;
 import org.energytrace.ingest.model.TelemetryPoint;
-import org.energytrace.ingest.store.PgIngestStore.ChannelRef;
+import org.energytrace.ingest.store.RegistryResolver.ChannelRef;
 import org.postgresql.PGConnection;
 
 /**

@@ -26,7 +26,7 @@ final class StoredReadings extends AbstractList<StoredReading> implements Random
   @Override
   public StoredReading get(int i) {
     int k = index[i];
-    PgIngestStore.ChannelRef c = rows.channel(k);
+    RegistryResolver.ChannelRef c = rows.channel(k);
     TelemetryPoint p = rows.point(k);
     long micros = rows.tsMicros(k);
     return new StoredReading(

@@ -1,0 +1,265 @@
+package org.energytrace.ingest.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.model.Incoming;
+import org.energytrace.ingest.store.RegistryResolver.Plan;
+import org.energytrace.ingest.validate.Printable;
+
+/**
+ * Quarantine persistence: one row per message (V31) with the reason it was refused, found again by
+ * its key (SHA-256 of topic and payload) when the broker redelivers it or its gateway replays it,
+ * so it is counted, never stored twice. A payload refused for its size is kept as a prefix with its
+ * hash and length.
+ */
+public final class QuarantineRows {
+  /**
+   * One row per message (V31): a message that arrives again — redelivered by the broker, replayed
+   * by its gateway — is found by its key and counted, never stored twice.
+   */
+  private static final String INSERT_QUARANTINE =
+      "INSERT INTO quarantine (enterprise_id, topic, payload, reason, received_at, message_key,"
+          + " payload_sha256, payload_length, payload_truncated, occurrences, last_received_at)"
+          + " SELECT e, t, decode(p, 'base64'), r, ra::timestamptz, decode(k, 'base64'),"
+          + " decode(h, 'base64'), pl, pt, n, la::timestamptz"
+          + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::int4[], ?::bool[], ?::int4[], ?::text[])"
+          + " AS u(e, t, p, r, ra, k, h, pl, pt, n, la)"
+          + " ON CONFLICT (message_key) DO UPDATE SET"
+          + " occurrences = quarantine.occurrences + excluded.occurrences,"
+          + " last_received_at = greatest(quarantine.last_received_at, excluded.last_received_at),"
+          + " reason = CASE WHEN quarantine.status = 'new' THEN excluded.reason"
+          + " ELSE quarantine.reason END,"
+          + " enterprise_id = coalesce(quarantine.enterprise_id, excluded.enterprise_id)"
+          + " RETURNING (xmax = 0)";
+
+  /** Bytes kept of a payload refused for its size: a prefix, with its hash and length. */
+  public static final int QUARANTINE_PREFIX_BYTES = 64 * 1024;
+
+  /** Refused points listed by name in one quarantine reason; the rest are counted. */
+  static final int MAX_LISTED_REFUSALS = 100;
+
+  /** Characters of a quarantine reason at most. */
+  static final int MAX_REASON_CHARS = 16 * 1024;
+
+  private final DataSource dataSource;
+  private final int maxPayloadBytes;
+
+  /**
+   * @param maxPayloadBytes {@code ingest.max_payload_bytes}: a larger payload was refused for its
+   *     size and is kept as a prefix of {@link #QUARANTINE_PREFIX_BYTES} bytes
+   */
+  public QuarantineRows(DataSource dataSource, int maxPayloadBytes) {
+    this.dataSource = dataSource;
+    this.maxPayloadBytes = maxPayloadBytes;
+  }
+
+  /**
+   * A quarantined message as stored: what re-processing starts from.
+   *
+   * @param payload the raw payload, or only its first bytes when {@code truncated}
+   * @param length the original payload's length in bytes
+   */
+  public record Quarantined(
+      long id,
+      String topic,
+      byte[] payload,
+      Instant receivedAt,
+      String status,
+      boolean truncated,
+      int length) {}
+
+  /** The quarantined message {@code id}, if any. */
+  public Optional<Quarantined> quarantined(long id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT quarantine_id, topic, payload, received_at, status, payload_truncated,"
+                    + " coalesce(payload_length, octet_length(payload)) FROM quarantine"
+                    + " WHERE quarantine_id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Quarantined(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getBytes(3),
+                rs.getObject(4, OffsetDateTime.class).toInstant(),
+                rs.getString(5),
+                rs.getBoolean(6),
+                rs.getInt(7)));
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading quarantined message " + id, e);
+    }
+  }
+
+  /**
+   * Marks a message still in quarantine (status new) as discarded.
+   *
+   * @throws NotFoundException when there is no such message or it is no longer new
+   */
+  public void discard(long quarantineId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE quarantine SET status = 'discarded'"
+                    + " WHERE quarantine_id = ? AND status = 'new'")) {
+      ps.setLong(1, quarantineId);
+      if (ps.executeUpdate() == 0) {
+        throw new NotFoundException(
+            "quarantined message " + quarantineId + " not found or no longer in quarantine");
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("discarding quarantined message " + quarantineId, e);
+    }
+  }
+
+  /**
+   * Ids of messages still in quarantine (status new), oldest first, optionally of one enterprise.
+   */
+  public List<Long> quarantinedIds(String enterprise, int limit) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT q.quarantine_id FROM quarantine q"
+                    + " LEFT JOIN enterprise e ON "
+                    + PgReadQueries.QUARANTINE_ENTERPRISE
+                    + " WHERE q.status = 'new' AND (?::text IS NULL OR e.code = ?)"
+                    + " ORDER BY q.quarantine_id LIMIT ?")) {
+      ps.setString(1, enterprise);
+      ps.setString(2, enterprise);
+      ps.setInt(3, limit);
+      List<Long> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw StoreException.of("listing quarantined messages", e);
+    }
+  }
+
+  static String reasonOf(Plan plan) {
+    boolean partial = !plan.points().isEmpty() || !plan.counts().isEmpty();
+    List<String> refusals = plan.refusals();
+    String listed =
+        refusals.size() <= MAX_LISTED_REFUSALS
+            ? String.join("; ", refusals)
+            : String.join("; ", refusals.subList(0, MAX_LISTED_REFUSALS))
+                + "; … and "
+                + (refusals.size() - MAX_LISTED_REFUSALS)
+                + " more refused";
+    String reason = Printable.of((partial ? "some points refused: " : "") + listed);
+    return reason.length() <= MAX_REASON_CHARS
+        ? reason
+        : reason.substring(0, MAX_REASON_CHARS) + "… (reason cut at " + MAX_REASON_CHARS + ")";
+  }
+
+  /** The key of a quarantined message (V31): SHA-256 of topic (UTF-8), a zero byte, payload. */
+  public static byte[] messageKey(String topic, byte[] payload) {
+    MessageDigest sha = sha256();
+    sha.update(topic.getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    return sha.digest(payload);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /**
+   * Writes the quarantine rows of {@code plans}, one per message: a message repeated in the batch
+   * or already quarantined is counted on its row. Returns the rows newly written.
+   */
+  int insert(Connection c, List<Plan> plans) throws SQLException {
+    Map<String, Object[]> rows = new LinkedHashMap<>();
+    Base64.Encoder b64 = Base64.getEncoder();
+    for (Plan plan : plans) {
+      if (plan.refusals().isEmpty()) {
+        continue;
+      }
+      Incoming in = plan.in();
+      byte[] payload = in.payload();
+      String key = b64.encodeToString(messageKey(in.topic(), payload));
+      Object[] previous = rows.get(key);
+      if (previous != null) {
+        // the same message twice in one batch: one row (ON CONFLICT may touch a row only once)
+        previous[9] = (Integer) previous[9] + 1;
+        previous[10] = max((String) previous[10], in.receivedAt().toString());
+        continue;
+      }
+      boolean truncated = payload.length > maxPayloadBytes;
+      byte[] kept =
+          truncated
+              ? Arrays.copyOf(payload, Math.min(payload.length, QUARANTINE_PREFIX_BYTES))
+              : payload;
+      rows.put(
+          key,
+          new Object[] {
+            plan.enterpriseId(),
+            Printable.of(in.topic()),
+            b64.encodeToString(kept),
+            reasonOf(plan),
+            in.receivedAt().toString(),
+            key,
+            b64.encodeToString(sha256().digest(payload)),
+            payload.length,
+            truncated,
+            1,
+            in.receivedAt().toString()
+          });
+    }
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    String[] types = {
+      "bigint", "text", "text", "text", "text", "text", "text", "int4", "bool", "int4", "text"
+    };
+    Object[][] cols = PgIngestStore.columns(rows.values(), types.length);
+    int inserted = 0;
+    try (PreparedStatement ps = c.prepareStatement(INSERT_QUARANTINE)) {
+      for (int i = 0; i < types.length; i++) {
+        ps.setArray(i + 1, c.createArrayOf(types[i], cols[i]));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getBoolean(1)) {
+            inserted++;
+          }
+        }
+      }
+    }
+    return inserted;
+  }
+
+  private static String max(String a, String b) {
+    return Instant.parse(a).isAfter(Instant.parse(b)) ? a : b;
+  }
+}
