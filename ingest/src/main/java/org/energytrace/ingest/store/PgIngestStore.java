@@ -92,15 +92,38 @@ public final class PgIngestStore implements IngestStore {
   @Override
   public BatchResult write(List<Incoming> batch) {
     registry.expireIfOld();
+    return transaction(
+        "writing a batch of " + batch.size() + " messages",
+        c -> registry.resolve(c, batch),
+        (c, plans, copyNothing) -> store(c, plans, copyNothing));
+  }
+
+  /** One step of {@link #transaction}: resolution, then the transaction's work. */
+  @FunctionalInterface
+  private interface Resolution<P> {
+    P resolve(Connection c) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface Work<P, T> {
+    T run(Connection c, P resolved, boolean copyNothing) throws SQLException;
+  }
+
+  /**
+   * Resolves (committed, outside the transaction), then runs {@code work} in one transaction; runs
+   * both again once when a cached channel turned out removed (with a fresh registry cache) and once
+   * when a COPY met a reading another instance had stored (all through {@code ON CONFLICT}).
+   */
+  private <P, T> T transaction(String what, Resolution<P> resolution, Work<P, T> work) {
     try (Connection c = dataSource.getConnection()) {
       boolean copyNothing = false;
       boolean forgot = false;
       registry.knowRemovals(c);
       while (true) {
-        List<Plan> plans = registry.resolve(c, batch);
+        P resolved = resolution.resolve(c);
         c.setAutoCommit(false);
         try {
-          BatchResult result = store(c, plans, copyNothing);
+          T result = work.run(c, resolved, copyNothing);
           c.commit();
           return result;
         } catch (RegistryResolver.StaleRegistryException e) {
@@ -124,7 +147,7 @@ public final class PgIngestStore implements IngestStore {
         }
       }
     } catch (SQLException e) {
-      throw StoreException.of("writing a batch of " + batch.size() + " messages", e);
+      throw StoreException.of(what, e);
     }
   }
 
@@ -197,14 +220,10 @@ public final class PgIngestStore implements IngestStore {
    * @throws NotFoundException when the row does not exist or is no longer new
    */
   public Reprocessed reprocess(long quarantineId, Incoming in) {
-    try (Connection c = dataSource.getConnection()) {
-      boolean copyNothing = false;
-      boolean forgot = false;
-      registry.knowRemovals(c);
-      while (true) {
-        Plan plan = registry.resolve(c, in);
-        c.setAutoCommit(false);
-        try {
+    return transaction(
+        "re-processing quarantined message " + quarantineId,
+        c -> registry.resolve(c, in),
+        (c, plan, copyNothing) -> {
           try (PreparedStatement lock =
               c.prepareStatement(
                   "SELECT status FROM quarantine WHERE quarantine_id = ? FOR UPDATE")) {
@@ -244,30 +263,8 @@ public final class PgIngestStore implements IngestStore {
             ps.setLong(4, quarantineId);
             ps.executeUpdate();
           }
-          c.commit();
           return new Reprocessed(quarantineId, released, reason, result);
-        } catch (RegistryResolver.StaleRegistryException e) {
-          c.rollback();
-          // a cached channel was deleted: resolve again from the database (once)
-          if (forgot) {
-            throw e;
-          }
-          forgot = true;
-          registry.forgetRegistry();
-        } catch (ReadingRows.CopyConflictException e) {
-          c.rollback();
-          if (copyNothing) {
-            throw e;
-          }
-          copyNothing = true;
-        } catch (SQLException | RuntimeException e) {
-          c.rollback();
-          throw e;
-        }
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("re-processing quarantined message " + quarantineId, e);
-    }
+        });
   }
 
   // ---- step 2: one transaction ----
