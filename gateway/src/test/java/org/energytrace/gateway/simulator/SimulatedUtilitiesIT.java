@@ -101,7 +101,10 @@ class SimulatedUtilitiesIT {
                           t instanceof PointTarget.MeterChannel m && m.meter().equals("water-main"))
                   .toList())
           .containsExactly(
-              PointTarget.MeterChannel.counter("water-main", "WaterVolumeTotal", "MTQ", 64));
+              PointTarget.MeterChannel.counter("water-main", "WaterVolumeTotal", "MTQ", 64),
+              PointTarget.MeterChannel.gauge("water-main", "WaterFlow", "MQH"));
+      assertThat(value(plc, "WaterFlow"))
+          .isEqualTo(plant.served("water-main", "WaterFlow").value());
     }
   }
 }

@@ -34,6 +34,8 @@ public final class Units {
           "TNE",
           "KGM",
           "MTK",
+          // volume flow (water and heat meters, issue 17): m³/h, its own canonical unit
+          "MQH",
           // electrical and other
           "VLT",
           "AMP",

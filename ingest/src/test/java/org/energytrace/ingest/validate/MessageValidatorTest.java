@@ -221,6 +221,23 @@ class MessageValidatorTest {
     }
 
     @Test
+    // issue 17: the water and heat meter templates publish their flow in m³/h; it was refused
+    void acceptsAVolumeFlowInCubicMetresPerHour() {
+      Validated v =
+          validate(
+              TOPIC,
+              batch(
+                  "gw-demo-01",
+                  point("2026-11-29T08:00:00Z", "12.5", "MQH"),
+                  point("2026-11-29T08:00:00Z", "3", "MTQ")));
+
+      assertThat(v.refusals()).isEmpty();
+      assertThat(((Payload.Telemetry) v.payload()).points())
+          .extracting(TelemetryPoint::unit)
+          .containsExactly("MQH", "MTQ");
+    }
+
+    @Test
     void dropsAPointWhoseNumberOverflowsADouble() {
       Validated v =
           validate(
