@@ -809,12 +809,17 @@ final class AuthRoutes {
                     if (status < 200 || status >= 300) {
                       return;
                     }
+                    // the time the change was answered, not the time the entry is written: a
+                    // client's next change cannot come before it, so entries list in the order
+                    // the changes were made (the write below may finish after the next one's)
+                    Instant at = clock.instant();
                     vertx
                         .executeBlocking(
                             () -> {
                               record(
                                   ctx,
                                   p,
+                                  at,
                                   action,
                                   enterprise,
                                   target,
@@ -845,12 +850,13 @@ final class AuthRoutes {
       String target,
       String before,
       String after) {
-    record(ctx, p, action, enterprise, target, before, after, null);
+    record(ctx, p, clock.instant(), action, enterprise, target, before, after, null);
   }
 
   private void record(
       RoutingContext ctx,
       Principal p,
+      Instant at,
       String action,
       String enterprise,
       String target,
@@ -859,7 +865,7 @@ final class AuthRoutes {
       String detail) {
     audit.record(
         new AuditEntry(
-            clock.instant(),
+            at,
             p.subject(),
             p.role().wire(),
             action,
