@@ -4,9 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,8 +19,11 @@ import org.energytrace.ingest.config.ConfigException;
 import org.energytrace.ingest.config.ConfigLoader;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.demo.DemoAccounts;
 import org.energytrace.ingest.demo.DemoDates;
+import org.energytrace.ingest.demo.DemoPorts;
 import org.energytrace.ingest.demo.DemoSeeder;
+import org.energytrace.ingest.demo.GatewayProcesses;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiData;
@@ -86,6 +86,18 @@ public final class IngestMain implements Runnable {
   /** As {@link #serve(IngestConfig, String)}, running {@code started} once the service is up. */
   static int serve(
       IngestConfig config, String banner, java.util.function.Consumer<IngestApp> started) {
+    return serve(config, banner, started, new java.util.concurrent.CompletableFuture<>());
+  }
+
+  /**
+   * As {@link #serve(IngestConfig, String, java.util.function.Consumer)}; returns early with the
+   * code {@code failed} completes with (the demo's child died), the caller then exits with it.
+   */
+  static int serve(
+      IngestConfig config,
+      String banner,
+      java.util.function.Consumer<IngestApp> started,
+      java.util.concurrent.CompletableFuture<Integer> failed) {
     // one Prometheus registry for Vert.x's own meters (HTTP server, event bus, worker pools) and
     // the service's
     IngestMetrics metrics = new IngestMetrics();
@@ -120,13 +132,15 @@ public final class IngestMain implements Runnable {
     if (banner != null) {
       System.out.println(banner.replace("{port}", Integer.toString(app.httpPort())));
     }
+    failed.thenRun(done::countDown);
     started.accept(app);
     try {
       done.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return 0;
+    // the shutdown hook stops the service when the caller exits with this code
+    return failed.getNow(0);
   }
 
   @Command(name = "serve", description = "Run the service.")
@@ -182,51 +196,102 @@ public final class IngestMain implements Runnable {
 
   @Command(
       name = "demo",
-      description =
-          "Create the database if missing, migrate, start the gateway demo as a child process and"
-              + " serve with auto-registration.")
+      mixinStandardHelpOptions = true,
+      description = {
+        "Create the database if missing, migrate, start the gateway demo (simulated brewery and"
+            + " gateway) as a child process and serve with auto-registration.",
+        "Each option defaults to its environment variable, else the usual value. A port or broker"
+            + " asked for must be usable, or the demo stops at once naming it; a usual port that"
+            + " is taken is replaced by a free one, which is printed. When the gateway demo (or"
+            + " the demo's own broker) exits, the demo stops with code 1."
+      })
   static final class Demo implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (${DEFAULT-VALUE})")
-    int port;
+    @Option(
+        names = "--port",
+        paramLabel = "PORT",
+        description = "HTTP port. Default: ET_HTTP_PORT, else 8080, else a free port.")
+    Integer port;
 
     @Option(
         names = "--db-url",
-        defaultValue = "jdbc:postgresql://localhost:5432/energytrace",
-        description = "JDBC URL (${DEFAULT-VALUE})")
+        paramLabel = "JDBC_URL",
+        description = "Default: ET_DB_URL, else jdbc:postgresql://localhost:5432/energytrace.")
     String dbUrl;
 
     @Option(
-        names = "--mqtt",
-        defaultValue = "tcp://localhost:1883",
-        description = "broker URL (${DEFAULT-VALUE})")
+        names = {"--mqtt", "--mqtt-url"},
+        paramLabel = "URL",
+        description =
+            "Broker. Default: ET_MQTT_URL, else tcp://localhost:1883; where no broker listens"
+                + " there, the demo starts an embedded one (on a free port when another program"
+                + " holds 1883).")
     String mqtt;
 
-    @Option(names = "--gateway-jar", description = "the gateway's shaded jar")
+    @Option(
+        names = "--opcua-port",
+        paramLabel = "PORT",
+        description = "The simulator's OPC UA port. Default: ET_OPCUA_PORT, else 4840, else free.")
+    Integer opcUaPort;
+
+    @Option(
+        names = "--modbus-port",
+        paramLabel = "PORT",
+        description = "The simulator's Modbus port. Default: ET_MODBUS_PORT, else 5020, else free.")
+    Integer modbusPort;
+
+    @Option(names = "--gateway-jar", paramLabel = "JAR", description = "the gateway's shaded jar")
     Path gatewayJar;
 
     @Option(
         names = "--history",
         defaultValue = "P60D",
         description =
-            "history the demo gateway publishes before going live; the measure starts halfway"
-                + " (${DEFAULT-VALUE})")
+            "history the demo gateway publishes before going live; the measure starts halfway."
+                + " Default: ${DEFAULT-VALUE}")
     java.time.Duration history;
 
     /** How long the demo waits for the gateway's history before giving up on the baseline. */
     static final java.time.Duration SEED_TIMEOUT = java.time.Duration.ofMinutes(10);
 
+    /** Where the options' defaults come from (the process environment; a test's map). */
+    java.util.function.UnaryOperator<String> environment = System::getenv;
+
     @Override
     public Integer call() {
       IngestConfig config;
+      DemoPorts.Broker broker;
+      Integer simulatorOpcUa;
+      Integer simulatorModbus;
       // a fresh administrator password for every demo run, printed with the address
       String adminPassword = Secrets.password();
       try {
-        IngestConfig base = ConfigLoader.withSystemEnv().loadResource("ingest-demo.yaml");
+        int httpPort = DemoPorts.httpPort(port, environment, DemoPorts.HTTP_PORT);
+        simulatorOpcUa =
+            DemoPorts.simulatorPort(
+                "the simulator's OPC UA server",
+                opcUaPort,
+                environment,
+                "ET_OPCUA_PORT",
+                "--opcua-port");
+        simulatorModbus =
+            DemoPorts.simulatorPort(
+                "the simulator's Modbus server",
+                modbusPort,
+                environment,
+                "ET_MODBUS_PORT",
+                "--modbus-port");
+        broker = DemoPorts.broker(mqtt, environment, DemoPorts.MQTT_URL);
+        IngestConfig base = new ConfigLoader(environment).loadResource("ingest-demo.yaml");
         config =
-            base.withHttp(base.http().withPort(port))
-                .withDb(base.db().withUrl(dbUrl))
-                .withMqtt(base.mqtt().withUrl(mqtt))
+            base.withHttp(base.http().withPort(httpPort))
+                .withMqtt(base.mqtt().withUrl(broker.url().toString()))
                 .withSecurity(base.security().withAdminPassword(adminPassword));
+        if (dbUrl != null) {
+          config = config.withDb(config.db().withUrl(dbUrl));
+        }
+      } catch (DemoPorts.RefusedException e) {
+        System.err.println("demo: " + e.getMessage());
+        return CONFIG_ERROR;
       } catch (ConfigException | IllegalArgumentException e) {
         System.err.println(e.getMessage());
         return CONFIG_ERROR;
@@ -252,6 +317,7 @@ public final class IngestMain implements Runnable {
       // savings after it; both processes get the same dates, and a later run against the same
       // database keeps the first run's (the plant's model continues where it left off)
       Optional<java.time.Instant> first;
+      List<DemoAccounts.Account> accounts;
       try (Database probe = Database.open(config.db())) {
         // auto-registration adds meters and channels only: the demo gateway is registered as an
         // operator would, once (a later run keeps what was changed through the API)
@@ -265,6 +331,7 @@ public final class IngestMain implements Runnable {
                       DEMO_ENTERPRISE, DEMO_GATEWAY, DEMO_SITE, List.of(), true));
         }
         first = DemoDates.firstReading(probe.dataSource(), DEMO_ENTERPRISE);
+        accounts = DemoAccounts.seed(probe.dataSource(), DEMO_ENTERPRISE, Clock.systemUTC());
       } catch (RuntimeException e) {
         System.err.println("PostgreSQL: " + e.getMessage());
         return 1;
@@ -282,35 +349,96 @@ public final class IngestMain implements Runnable {
                 + measureDate
                 + ")");
       }
+      java.util.concurrent.CompletableFuture<Integer> failed =
+          new java.util.concurrent.CompletableFuture<>();
+      GatewayProcesses children =
+          new GatewayProcesses(
+              jar.get(),
+              message -> {
+                System.err.println(message);
+                failed.complete(1);
+              });
+      if (broker.embedded()) {
+        try {
+          children.startBroker(broker.url().getPort());
+          System.out.println(
+              "demo: no MQTT broker at "
+                  + (mqtt != null ? mqtt : DemoPorts.MQTT_URL)
+                  + "; started an embedded one at "
+                  + broker.url());
+        } catch (Exception e) {
+          System.err.println("could not start the embedded broker: " + e.getMessage());
+          return 1;
+        }
+      }
+      List<String> gatewayArgs = new ArrayList<>();
+      gatewayArgs.addAll(
+          List.of(
+              "--mqtt-url",
+              broker.url().toString(),
+              "--history",
+              dates.history().toString(),
+              "--measure-date",
+              measureDate.toString()));
+      if (simulatorOpcUa != null) {
+        gatewayArgs.addAll(List.of("--opcua-port", simulatorOpcUa.toString()));
+      }
+      if (simulatorModbus != null) {
+        gatewayArgs.addAll(List.of("--modbus-port", simulatorModbus.toString()));
+      }
+      String admin = config.security().adminUsername();
+      IngestConfig running = config;
       return serve(
           config,
-          "EnergyTrace demo: open http://localhost:{port}/ (the demo plant is public);"
-              + " API sign-in: POST /api/v1/auth/login as "
-              + config.security().adminUsername()
-              + " with password "
-              + adminPassword,
+          banner(admin, adminPassword, accounts),
           app -> {
             // the gateway publishes its history at once: subscribe first, or it is lost
             try {
               app.mqttSubscribed()
                   .toCompletableFuture()
-                  .get(30, java.util.concurrent.TimeUnit.SECONDS);
+                  .get(60, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
               return;
             } catch (java.util.concurrent.ExecutionException
                 | java.util.concurrent.TimeoutException e) {
               System.err.println(
-                  "demo: not subscribed to the broker after 30 s; starting the gateway anyway");
+                  "demo: not subscribed to the broker "
+                      + broker.url()
+                      + " after 60 s; starting the gateway anyway");
             }
             try {
-              startGateway(jar.get(), mqtt, dates.history(), measureDate);
+              children.startDemo(gatewayArgs);
             } catch (Exception e) {
               System.err.println("could not start the gateway demo: " + e.getMessage());
+              failed.complete(1);
               return;
             }
-            seedInBackground(config, historyStart, measureDate);
-          });
+            seedInBackground(running, historyStart, measureDate);
+          },
+          failed);
+    }
+
+    /** What the demo prints once it serves: where to look, and who to sign in as. */
+    static String banner(String admin, String adminPassword, List<DemoAccounts.Account> accounts) {
+      StringBuilder b = new StringBuilder();
+      b.append("EnergyTrace demo is running.\n")
+          .append("  Overview:  http://localhost:{port}/overview.html\n")
+          .append("  Sign in:   http://localhost:{port}/login.html\n")
+          .append("  Showcase:  http://localhost:{port}/showcase.html (public, no sign-in)\n")
+          .append("  Accounts (new passwords every run):\n")
+          .append(String.format("    %-26s %-22s %s%n", "system_admin", admin, adminPassword));
+      for (DemoAccounts.Account a : accounts) {
+        b.append(
+            String.format(
+                "    %-26s %-22s %s%n",
+                a.role().wire()
+                    + (a.role().seesAllEnterprises() ? "" : " (" + DEMO_ENTERPRISE + ")"),
+                a.username(),
+                a.password()));
+      }
+      b.append("  Stop with Ctrl-C.");
+      return b.toString();
     }
 
     /** Describes the demo plant and, once its history is in, approves its baseline. */
@@ -379,58 +507,6 @@ public final class IngestMain implements Runnable {
 
     static Optional<Path> findGatewayJar(Path explicit) {
       return candidates(explicit).stream().filter(Files::isRegularFile).findFirst();
-    }
-
-    private static Process startGateway(
-        Path jar, String mqtt, java.time.Duration history, java.time.LocalDate measureDate)
-        throws Exception {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process p =
-          new ProcessBuilder(
-                  java,
-                  "-jar",
-                  jar.toString(),
-                  "demo",
-                  "--mqtt",
-                  mqtt,
-                  "--history",
-                  history.toString(),
-                  "--measure-date",
-                  measureDate.toString())
-              .redirectErrorStream(true)
-              .start();
-      Thread forward =
-          new Thread(
-              () -> {
-                try (BufferedReader r =
-                    new BufferedReader(
-                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                  for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    System.out.println("[gateway] " + line);
-                  }
-                } catch (Exception e) {
-                  // child gone
-                }
-              },
-              "gateway-output");
-      forward.setDaemon(true);
-      forward.start();
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    p.destroy();
-                    try {
-                      if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                      }
-                    } catch (InterruptedException e) {
-                      p.destroyForcibly();
-                    }
-                  },
-                  "gateway-stop"));
-      System.out.println("started gateway demo (pid " + p.pid() + ") from " + jar);
-      return p;
     }
   }
 }
