@@ -427,11 +427,11 @@ public final class IngestMain implements Runnable {
           .append("  Sign in:   http://localhost:{port}/login.html\n")
           .append("  Showcase:  http://localhost:{port}/showcase.html (public, no sign-in)\n")
           .append("  Accounts (new passwords every run):\n")
-          .append(String.format("    %-26s %-22s %s%n", "system_admin", admin, adminPassword));
+          .append(String.format("    %-34s %-24s %s%n", "system_admin", admin, adminPassword));
       for (DemoAccounts.Account a : accounts) {
         b.append(
             String.format(
-                "    %-26s %-22s %s%n",
+                "    %-34s %-24s %s%n",
                 a.role().wire()
                     + (a.role().seesAllEnterprises() ? "" : " (" + DEMO_ENTERPRISE + ")"),
                 a.username(),
