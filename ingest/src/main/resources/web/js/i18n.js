@@ -212,21 +212,29 @@ export function money(v, currency) {
   return new Intl.NumberFormat(locale(), { style: "currency", currency, maximumFractionDigits: 0 }).format(Number(v));
 }
 
-/** A date (vi-VN: dd/MM/yyyy). Accepts an ISO instant or a yyyy-MM-dd day. */
+// the zone dates and times are shown in: the site's (setZone), never the browser's
+let zone;
+
+/** Shows dates and times in this IANA zone from now on (the site's, from the API). */
+export function setZone(z) { zone = z || undefined; }
+
+/** A date (vi-VN: dd/MM/yyyy). Accepts an ISO instant (shown in the site's zone) or a yyyy-MM-dd day. */
 export function date(v) {
   if (!v) return t("value.none");
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(v + "T00:00:00") : new Date(v);
-  return new Intl.DateTimeFormat(locale(), { day: "2-digit", month: "2-digit", year: "numeric" }).format(d);
+  // a day is a calendar date: formatted as it is, whatever the zone
+  const isDay = /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const d = isDay ? new Date(v + "T00:00:00Z") : new Date(v);
+  return new Intl.DateTimeFormat(locale(), { day: "2-digit", month: "2-digit", year: "numeric", timeZone: isDay ? "UTC" : zone }).format(d);
 }
 
 export function dateTime(v) {
   if (!v) return t("value.none");
   return new Intl.DateTimeFormat(locale(), {
-    day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit",
+    day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: zone,
   }).format(new Date(v));
 }
 
 export function time(v) {
   if (!v) return t("value.none");
-  return new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(new Date(v));
+  return new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: zone }).format(new Date(v));
 }

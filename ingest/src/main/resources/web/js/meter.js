@@ -7,7 +7,7 @@ const UNITS = { KWT: "kW", KWH: "kWh", MTQ: "m³", VLT: "V", AMP: "A", HTZ: "Hz"
 const enterprise = param("enterprise"), meterCode = param("meter");
 let meter = null, events = [], gaps = [];
 
-await header("meter");
+await header("meter", { signIn: true });
 document.getElementById("meter-name").textContent = meterCode ? "– " + meterCode : "";
 onLangChange(render);
 if (!enterprise || !meterCode) message(t("err.notfound"));

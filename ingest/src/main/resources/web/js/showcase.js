@@ -11,7 +11,8 @@ const power = new Map();
 const m = await header("showcase");
 onLangChange(render);
 if (!enterprise || !site) {
-  const sites = (m.scope && m.scope.published_sites) || [];
+  // what is published, whoever looks (an administrator's scope is "all", not a list of sites)
+  const sites = m.showcase_sites || (m.scope && m.scope.published_sites) || [];
   document.getElementById("pick").hidden = false;
   document.getElementById("sites").replaceChildren(...(sites.length ? sites.map(s => {
     const [e, p] = s.split("/");

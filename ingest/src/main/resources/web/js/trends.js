@@ -1,8 +1,8 @@
 // Trends: zoomable power and interval energy of a meter for two periods side by side, daily SEC of
 // the enterprise's EnPI against its baseline, energy against production with the baseline model
 // line, production per day; CSV of exactly what is shown.
-import { t, num, date, dateTime, apply, onLangChange } from "./i18n.js";
-import { getJson, header, enterpriseOf, message, errorText, param, el, day, downloadCsv } from "./app.js";
+import { t, num, fixed, date, dateTime, apply, onLangChange, setZone } from "./i18n.js";
+import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, baselinePeriodSec, downloadCsv } from "./app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
 const UNITS = { KWH: "kWh", MWH: "MWh", KWT: "kW", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", LTR: "L", KGM: "kg", TNE: "t", KJ: "kJ" };
@@ -10,9 +10,9 @@ const ENERGY = new Set(["KWH", "MWH", "KJ"]);
 const HOURS = { "15m": 0.25, "1h": 1, "1d": 24 };
 const charts = {};
 let shown = { a: null, b: null, sec: null };
-let enterprise = null, meters = [];
+let enterprise = null, meters = [], overview = null, days = siteDays(null);
 
-const me = await header("trends");
+const me = await header("trends", { signIn: true });
 enterprise = await enterpriseOf(me);
 onLangChange(() => { apply(); draw(); });
 if (!enterprise) message(t("err.noenterprise"));
@@ -20,13 +20,16 @@ else {
   document.getElementById("enterprise-name").textContent = "– " + enterprise;
   try {
     meters = (await getJson("/api/v1/meters")).meters.filter(m => m.enterprise === enterprise);
+    // the site's zone and today: the periods are the site's days, as on the overview
+    overview = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/overview");
+    days = siteDays(overview);
+    setZone(days.zone);
   } catch (e) { message(errorText(e)); }
   const sel = document.getElementById("meter");
   sel.replaceChildren(...meters.map(m => el("option", { value: m.meter, text: m.meter })));
   if (param("meter")) sel.value = param("meter");
-  const to = new Date(), from = new Date(to.getTime() - 7 * 86400000);
-  document.getElementById("from").value = param("from") || day(from);
-  document.getElementById("to").value = param("to") || day(to);
+  document.getElementById("from").value = param("from") || addDays(days.today, -7);
+  document.getElementById("to").value = param("to") || days.today;
   document.getElementById("controls").addEventListener("submit", e => { e.preventDefault(); load(); });
   document.getElementById("csv").addEventListener("click", csv);
   load();
@@ -43,12 +46,14 @@ async function load() {
   const meter = meters.find(m => m.meter === document.getElementById("meter").value);
   if (!meter) { message(t("err.notfound.meter", { meter: document.getElementById("meter").value || "", enterprise })); return; }
   const res = document.getElementById("resolution").value;
-  const a = { from: new Date(fromDay + "T00:00:00"), to: new Date(toDay + "T00:00:00") };
-  a.to.setDate(a.to.getDate() + 1);
-  const span = a.to - a.from, cmp = document.getElementById("compare").value;
+  // the site's local days: from its midnight to the midnight after the last day
+  const z = days.zone, a = { from: dayStart(fromDay, z), to: dayStart(addDays(toDay, 1), z) };
+  const cmp = document.getElementById("compare").value;
+  const lastYear = d => (Number(d.slice(0, 4)) - 1) + (d.slice(4) === "-02-29" ? "-02-28" : d.slice(4));
+  const nDays = Math.round((Date.parse(toDay) - Date.parse(fromDay)) / 86400000) + 1;
   const b = cmp === "none" ? null : cmp === "year"
-    ? { from: new Date(a.from.getFullYear() - 1, a.from.getMonth(), a.from.getDate()), to: new Date(a.to.getFullYear() - 1, a.to.getMonth(), a.to.getDate()) }
-    : { from: new Date(a.from.getTime() - span), to: new Date(a.from.getTime()) };
+    ? { from: dayStart(lastYear(fromDay), z), to: dayStart(addDays(lastYear(toDay), 1), z) }
+    : { from: dayStart(addDays(fromDay, -nDays), z), to: dayStart(fromDay, z) };
   try {
     shown.a = await period(meter, res, a);
     shown.b = b ? await period(meter, res, b) : null;
@@ -89,7 +94,7 @@ async function period(meter, res, p) {
 }
 
 async function secData(fromDay, toDay) {
-  const ov = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/overview");
+  const ov = overview || await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/overview");
   if (!ov.enpis.length) return { none: true };
   const base = "/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/enpis/" + encodeURIComponent(ov.enpis[0].enpi);
   const out = { enpi: ov.enpis[0] };
@@ -101,9 +106,8 @@ async function secData(fromDay, toDay) {
     // the period's days with the baseline model's SEC and energy for each day's own output
     out.days = await getJson(base + "/sec?bucket=day&from=" + fromDay + "&to=" + toDay + "&baseline=" + out.baseline.version).catch(() => out.days);
     out.baseDays = await getJson(base + "/sec?bucket=day&from=" + out.baseline.from + "&to=" + out.baseline.to).catch(() => ({ points: [] }));
-    const pts = out.baseDays.points.filter(p => p.energy != null && p.production);
-    const e = pts.reduce((s, p) => s + p.energy, 0), q = pts.reduce((s, p) => s + p.production, 0);
-    out.baselineSec = q > 0 ? e / q : null;
+    // the same definition as the overview's (app.js): every day of the period counted
+    out.baselineSec = await baselinePeriodSec(base, out.baseline).catch(() => null);
   }
   return out;
 }
@@ -159,8 +163,8 @@ function draw() {
   const mean = (list, f) => list.length ? list.reduce((a, x) => a + f(x), 0) / list.length : null;
   document.getElementById("sum-sec").textContent = !secs.length ? t("summary.empty") : hasModel
     ? t("summary.secmodel", { avg: num(mean(secs, p => p.sec), 3), unit, base: num(mean(secs.filter(p => p.baseline_sec != null), p => p.baseline_sec), 3) })
-      + " " + t("sec.baselineperiod") + ": " + num(s.baselineSec, 3) + " " + unit + "."
-    : t("summary.sec", { avg: num(mean(secs, p => p.sec), 3), unit, base: num(s.baselineSec, 3) });
+      + " " + t("sec.baselineperiod") + ": " + fixed(s.baselineSec, 3) + " " + unit + "."
+    : t("summary.sec", { avg: num(mean(secs, p => p.sec), 3), unit, base: fixed(s.baselineSec, 3) });
   // energy against production: baseline days, the period's days and the baseline model line
   const basePts = (s.baseDays ? s.baseDays.points : []).filter(p => p.energy != null && p.production != null);
   const curPts = pts.filter(p => p.energy != null && p.production != null);
