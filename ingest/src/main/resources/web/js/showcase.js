@@ -6,7 +6,10 @@ import { getJson, header, message, errorText, param, LiveChannel, el } from "./a
 const enterprise = param("enterprise"), site = param("site");
 const PANELS = ["panel-now", "panel-savings", "panel-sec"];
 let data = null, panel = 0, paused = false, chart = null;
+// each meter's last power and when it was measured: kept across reloads (a meter not heard since
+// the last reload still counts, with its age), the newest value of each meter wins
 const power = new Map();
+let skewMs = 0, staleMs = 120000;
 
 const m = await header("showcase");
 onLangChange(render);
@@ -24,10 +27,10 @@ if (!enterprise || !site) {
   if (data) {
     new LiveChannel("/api/v1/live?enterprise=" + encodeURIComponent(enterprise), r => {
       if (r.site !== site || r.kind !== "gauge" || r.unit !== "KWT") return;
-      power.set(r.meter, r.value);
-      data.power_kw = [...power.values()].reduce((a, v) => a + v, 0);
+      keepPower(r.meter, r.value, r.ts);
       render();
     }, { staleAfterMs: 30000 });
+    setInterval(renderPower, 5000); // ages grow between readings
     setInterval(load, 30000);
     setInterval(() => { if (!paused) show(panel + 1); }, 10000);
     document.getElementById("prev").addEventListener("click", () => show(panel - 1));
@@ -46,7 +49,9 @@ window.addEventListener("resize", () => { if (chart) chart.resize(); });
 async function load() {
   try {
     data = await getJson("/api/v1/showcase/" + encodeURIComponent(enterprise) + "/" + encodeURIComponent(site));
-    power.clear();
+    skewMs = Date.now() - Date.parse(data.at);
+    staleMs = durationMs(data.online_within) || staleMs;
+    for (const p of data.power_meters || []) keepPower(p.meter, p.power_kw, p.power_ts);
     message(null);
     document.getElementById("content").hidden = false;
     render();
@@ -63,9 +68,44 @@ function show(i) {
   if (PANELS[panel] === "panel-sec" && chart) chart.resize();
 }
 
+function keepPower(meter, kw, ts) {
+  const old = power.get(meter);
+  if (kw == null || (old && old.ts && ts && old.ts > ts)) return;
+  power.set(meter, { kw, ts });
+}
+
+/** PT2M, PT30S, PT1H30M as milliseconds (the ISO-8601 durations the API sends). */
+function durationMs(iso) {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(iso || "");
+  return m ? ((+m[1] || 0) * 3600 + (+m[2] || 0) * 60 + (+m[3] || 0)) * 1000 : null;
+}
+
+function age(ms) {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 120 ? t("age.s", { n: s }) : s < 7200 ? t("age.min", { n: Math.round(s / 60) }) : t("age.h", { n: Math.round(s / 3600) });
+}
+
+/** The sum of every meter's last power; the meters whose value is older than online_within named with its age. */
+function renderPower() {
+  if (!data) return;
+  const now = Date.now() - skewMs, all = [...power.entries()];
+  const stale = all.filter(([, p]) => !p.ts || now - Date.parse(p.ts) > staleMs).sort((a, b) => a[0] < b[0] ? -1 : 1);
+  const total = all.length ? all.reduce((a, [, p]) => a + p.kw, 0) : data.power_kw;
+  const el = document.getElementById("show-power");
+  el.textContent = num(total, 0);
+  el.dataset.value = total == null ? "" : String(total);
+  el.classList.toggle("stale", stale.length > 0);
+  const note = document.getElementById("show-power-note");
+  note.classList.toggle("stale", stale.length > 0);
+  note.dataset.stale = stale.map(([m]) => m).join(",");
+  note.textContent = stale.length
+    ? t("showcase.power.stale", { meters: stale.map(([m, p]) => m + " (" + (p.ts ? age(now - Date.parse(p.ts)) : "?") + ")").join(", ") })
+    : all.length ? t("showcase.power.fresh", { n: all.length }) : "";
+}
+
 function render() {
   if (!data) return;
-  document.getElementById("show-power").textContent = num(data.power_kw, 0);
+  renderPower();
   document.getElementById("show-energy").textContent = num(data.energy_today_kwh, 0);
   const s = data.savings;
   document.getElementById("show-saved").textContent = s ? num(s.energy, 0) : t("value.none");
