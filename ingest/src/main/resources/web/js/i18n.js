@@ -105,6 +105,23 @@ const TEXT = {
   "summary.power": ["Công suất: thấp nhất {min} kW, cao nhất {max} kW, trung bình {avg} kW; điện năng {energy} kWh.", "Power: lowest {min} kW, highest {max} kW, mean {avg} kW; energy {energy} kWh."],
   "summary.sec": ["SEC trung bình {avg} {unit}; đường cơ sở {base} {unit}.", "Mean SEC {avg} {unit}; baseline {base} {unit}."],
   "summary.empty": ["Không có dữ liệu trong kỳ này.", "No data in this period."],
+  "kind.counter": ["bộ đếm", "counter"],
+  "kind.gauge": ["tức thời", "gauge"],
+  "event.wrap": ["tràn bộ đếm", "wrap"],
+  "event.reset": ["đặt lại", "reset"],
+  "event.replacement": ["thay công tơ", "replacement"],
+  "event.ct_ratio": ["đổi tỉ số CT", "CT ratio change"],
+  "unit.min": ["phút", "min"],
+  "unit.pcs": ["sp", "pcs"],
+  "unit.HLT": ["hl", "hl"],
+  "summary.scatter": ["{base} ngày kỳ cơ sở và {cur} ngày của kỳ đang xem.", "{base} baseline days and {cur} days of the period shown."],
+  "summary.production": ["Sản lượng: {total} {unit}.", "Production: {total} {unit}."],
+  "enpiname.Plant energy per unit (electricity + gas)": ["Năng lượng nhà máy trên mỗi sản phẩm (điện + khí đốt)", "Plant energy per unit (electricity + gas)"],
+  "enpiname.Plant electricity per unit": ["Điện năng nhà máy trên mỗi sản phẩm", "Plant electricity per unit"],
+  "live.page.title": ["EnergyTrace — giá trị mới nhất của các công tơ", "EnergyTrace — latest meter values"],
+  "col.enterprise": ["Doanh nghiệp", "Enterprise"],
+  "live.empty": ["Chưa có số đo nào.", "No readings yet."],
+  "live.updates": ["Cập nhật trực tiếp qua /api/v1/live (Server-Sent Events).", "Updates live via /api/v1/live (Server-Sent Events)."],
   "showcase.title": ["Điểm trình diễn sản xuất sạch hơn", "Cleaner production pilot site"],
   "showcase.power": ["Công suất hiện tại", "Power now"],
   "showcase.power.stale": ["gồm giá trị cũ của {meters}", "includes old values of {meters}"],
@@ -172,6 +189,27 @@ export function setLang(l) {
   if (u.searchParams.has("lang")) { u.searchParams.set("lang", l); history.replaceState(null, "", u); }
   apply();
   listeners.forEach(f => f());
+}
+
+/** Whether the dictionary has a label (optional labels, e.g. a translated EnPI name). */
+export function has(key) { return key in DICT.en; }
+
+/** Every label in both languages (the pages' dictionary check in the browser tests). */
+export function vocabulary() { return { vi: Object.values(DICT.vi), en: Object.values(DICT.en) }; }
+
+/**
+ * A unit as the reader's language writes it: a product unit of an SEC ("MJ/pcs" is "MJ/sp" in
+ * Vietnamese); energy units (kWh, MJ, Nm³, TOE) are international symbols and stay.
+ */
+export function unitText(u) {
+  if (!u) return "";
+  return String(u).split("/").map(part => has("unit." + part) ? t("unit." + part) : part).join("/");
+}
+
+/** An EnPI's name: the demo's names are translated, a name an enterprise typed is shown as typed. */
+export function enpiName(e) {
+  const name = e && (e.name || e.enpi);
+  return name && has("enpiname." + name) ? t("enpiname." + name) : name;
 }
 
 /** Re-render hooks run after a language change. */

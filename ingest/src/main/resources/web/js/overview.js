@@ -1,6 +1,6 @@
 // Enterprise overview: live power per meter and total, energy today (kWh, TOE, t CO2), SEC and
 // savings against the baseline, progress to the 8 % and 13 % targets, meters online/offline.
-import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply, setZone } from "./i18n.js";
+import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply, setZone, unitText, enpiName } from "./i18n.js";
 import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, addDays, siteDays, baselinePeriodSec } from "./app.js";
 
 let overview = null;
@@ -128,7 +128,7 @@ function renderEnpi() {
   if (!enpiState || !box) return;
   if (enpiState.none) { box.replaceChildren(el("p", { text: t(enpiState.none) })); return; }
   if (enpiState.error) { box.replaceChildren(el("p", { class: "message error", text: enpiState.error })); return; }
-  const s = enpiState, unit = s.unit || "";
+  const s = enpiState, unit = unitText(s.unit);
   const kpi = (label, value, sub, id) => el("div", { class: "card kpi" }, el("div", { class: "label", text: label }),
     el("div", {}, el("span", { class: "value", id, text: value }), el("span", { class: "unit", text: unit && id !== "kpi-savings" ? unit : "" })),
     el("div", { class: "sub", text: sub }));
@@ -145,7 +145,7 @@ function renderEnpi() {
   const cards = el("div", { class: "kpis" },
     secKpi(t("sec.lastday") + (s.lastDay ? " (" + date(s.lastDay.period) + ")" : ""), s.lastDay, "kpi-sec-day"),
     secKpi(t("sec.month"), s.month, "kpi-sec-month"));
-  const parts = [el("p", { text: (s.enpi.name || s.enpi.enpi) + (s.baseline ? " · " + t("sec.baseline") + " v" + s.baseline.version + ": " + date(s.baseline.from) + " – " + date(s.baseline.to) : "") }), cards];
+  const parts = [el("p", { text: enpiName(s.enpi) + (s.baseline ? " · " + t("sec.baseline") + " v" + s.baseline.version + ": " + date(s.baseline.from) + " – " + date(s.baseline.to) : "") }), cards];
   if (!s.baseline) parts.push(el("p", { text: t("baseline.none") }));
   else if (!s.savings) parts.push(el("p", { text: t("savings.none") + (s.savingsError ? " (" + s.savingsError + ")" : "") }));
   else {

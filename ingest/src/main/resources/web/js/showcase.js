@@ -1,6 +1,6 @@
 // Public showcase of one published site: big numbers readable across a room, rotating panels,
 // live power; only what the showcase endpoint returns for a published site.
-import { t, num, money, moneyShort, date, onLangChange } from "./i18n.js";
+import { t, num, money, moneyShort, date, onLangChange, setZone, unitText } from "./i18n.js";
 import { getJson, header, message, errorText, param, LiveChannel, el } from "./app.js";
 
 const enterprise = param("enterprise"), site = param("site");
@@ -50,6 +50,7 @@ async function load() {
   try {
     data = await getJson("/api/v1/showcase/" + encodeURIComponent(enterprise) + "/" + encodeURIComponent(site));
     skewMs = Date.now() - Date.parse(data.at);
+    setZone(data.time_zone);
     staleMs = durationMs(data.online_within) || staleMs;
     for (const p of data.power_meters || []) keepPower(p.meter, p.power_kw, p.power_ts);
     message(null);
@@ -125,13 +126,13 @@ function render() {
   const mean = (list, f) => list.length ? list.reduce((a, p) => a + f(p), 0) / list.length : null;
   const modelled = pts.filter(p => p.baseline_sec != null);
   if (!pts.length) { sum.textContent = t("summary.empty"); }
-  else sum.textContent = t("summary.secmodel", { avg: num(mean(pts, p => p.sec), 3), unit: data.sec_unit || "", base: num(mean(modelled, p => p.baseline_sec), 3) });
+  else sum.textContent = t("summary.secmodel", { avg: num(mean(pts, p => p.sec), 3), unit: unitText(data.sec_unit), base: num(mean(modelled, p => p.baseline_sec), 3) });
   if (window.echarts) {
     chart = chart || echarts.init(document.getElementById("sec-chart"));
     chart.setOption({
       textStyle: { fontSize: 18, color: "#fff" }, grid: { left: 80, right: 30, top: 30, bottom: 50 },
       xAxis: { type: "category", data: pts.map(p => date(p.day)), axisLabel: { color: "#fff", fontSize: 16 } },
-      yAxis: { type: "value", name: data.sec_unit || "", axisLabel: { color: "#fff", fontSize: 16 } },
+      yAxis: { type: "value", name: unitText(data.sec_unit), nameTextStyle: { align: "left" }, axisLabel: { color: "#fff", fontSize: 16 } },
       legend: { textStyle: { color: "#fff", fontSize: 16 } },
       series: [{ name: t("series.sec"), type: "line", data: pts.map(p => p.sec), lineStyle: { width: 4 }, symbolSize: 8, itemStyle: { color: "#ffd24d" } },
         { name: t("sec.model"), type: "line", data: pts.map(p => p.baseline_sec), lineStyle: { width: 3, type: "dashed" }, symbolSize: 6, itemStyle: { color: "#9fd0ff" } }],

@@ -1,7 +1,7 @@
 // Trends: zoomable power and interval energy of a meter for two periods side by side, daily SEC of
 // the enterprise's EnPI against its baseline, energy against production with the baseline model
 // line, production per day; CSV of exactly what is shown.
-import { t, num, fixed, date, dateTime, apply, onLangChange, setZone } from "./i18n.js";
+import { t, num, fixed, date, dateTime, apply, onLangChange, setZone, unitText } from "./i18n.js";
 import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, baselinePeriodSec, downloadCsv } from "./app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
@@ -149,14 +149,16 @@ function draw() {
     ["sum-sec", "sum-scatter", "sum-prod"].forEach(id => { document.getElementById(id).textContent = t("enpi.none"); });
     return;
   }
-  const pts = s.days.points, unit = s.days.unit || "";
+  const pts = s.days.points, unit = unitText(s.days.unit);
+  const productionUnit = unit.split("/")[1] || "";
   const hasModel = pts.some(p => p.baseline_sec != null);
   chart("chart-sec").setOption({
     animation: false, tooltip: { trigger: "axis" }, legend: {}, grid: { left: 70, right: 30, top: 40, bottom: 60 },
-    xAxis: { type: "category", data: pts.map(p => date(p.period)) }, yAxis: { type: "value", name: unit },
+    xAxis: { type: "category", data: pts.map(p => date(p.period)) }, yAxis: { type: "value", name: unit, nameTextStyle: { align: "left" } },
     dataZoom: [{ type: "inside" }, { type: "slider" }],
     series: [{ name: t("series.sec"), type: "line", data: pts.map(p => p.sec),
-      markLine: s.baselineSec == null ? undefined : { symbol: "none", label: { formatter: t("sec.baselineperiod") }, data: [{ yAxis: s.baselineSec }] } },
+      // the label inside the plot, above the line's end: at the end of the line it was cut ("Base")
+      markLine: s.baselineSec == null ? undefined : { symbol: "none", label: { formatter: t("sec.baselineperiod"), position: "insideEndTop" }, data: [{ yAxis: s.baselineSec }] } },
       ...(hasModel ? [{ name: t("sec.model"), type: "line", lineStyle: { type: "dashed" }, data: pts.map(p => p.baseline_sec) }] : [])],
   }, true);
   const secs = pts.filter(p => p.sec != null);
@@ -176,21 +178,23 @@ function draw() {
   const line = keys.length <= 2 && sk && xs.length ? [Math.min(...xs), Math.max(...xs)].map(x => [x, (ik ? coef[ik] : 0) + coef[sk] * x])
     : curPts.filter(p => p.baseline_energy != null).map(p => [p.production, p.baseline_energy]).sort((a, b) => a[0] - b[0]);
   chart("chart-scatter").setOption({
-    animation: false, tooltip: {}, legend: {}, grid: { left: 70, right: 30, top: 40, bottom: 50 },
-    xAxis: { type: "value", name: t("series.production"), scale: true }, yAxis: { type: "value", name: energyUnit, scale: true },
+    animation: false, tooltip: {}, legend: {}, grid: { left: 70, right: 30, top: 40, bottom: 60 },
+    // axis names under the axis and at the top-left corner: at the axis' end they were cut ("Pro")
+    xAxis: { type: "value", name: t("series.production") + (productionUnit ? " (" + productionUnit + ")" : ""), nameLocation: "middle", nameGap: 28, scale: true },
+    yAxis: { type: "value", name: energyUnit, nameTextStyle: { align: "left" }, scale: true },
     series: [{ name: t("sec.baseline"), type: "scatter", data: basePts.map(p => [p.production, p.energy]) },
       { name: t("trends.periodA"), type: "scatter", data: curPts.map(p => [p.production, p.energy]) },
       { name: t("series.model"), type: "line", showSymbol: false, data: line }],
   }, true);
   document.getElementById("sum-scatter").textContent = basePts.length + curPts.length
-    ? basePts.length + " + " + curPts.length + " " + t("series.days") : t("summary.empty");
+    ? t("summary.scatter", { base: basePts.length, cur: curPts.length }) : t("summary.empty");
   chart("chart-prod").setOption({
     animation: false, tooltip: { trigger: "axis" }, grid: { left: 70, right: 30, top: 30, bottom: 50 },
-    xAxis: { type: "category", data: pts.map(p => date(p.period)) }, yAxis: { type: "value" },
-    series: [{ name: t("series.production"), type: "bar", data: pts.map(p => p.production) }],
+    xAxis: { type: "category", data: pts.map(p => date(p.period)) }, yAxis: { type: "value", name: productionUnit, nameTextStyle: { align: "left" } },
+    series: [{ name: t("series.production") + (productionUnit ? " (" + productionUnit + ")" : ""), type: "bar", data: pts.map(p => p.production) }],
   }, true);
   const total = pts.reduce((a, p) => a + (p.production || 0), 0);
-  document.getElementById("sum-prod").textContent = t("series.production") + ": " + num(total, 0);
+  document.getElementById("sum-prod").textContent = t("summary.production", { total: num(total, 0), unit: productionUnit });
 }
 
 function csv() {

@@ -21,6 +21,7 @@ import org.energytrace.ingest.config.DashboardConfig;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.fixtures.CspViolations;
 import org.energytrace.ingest.fixtures.Gateways;
+import org.energytrace.ingest.fixtures.PageChecks;
 import org.energytrace.ingest.fixtures.TcpRelay;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
@@ -208,7 +209,12 @@ class DashboardBrowserIT {
       String where = name + " at " + size.getWidth() + "x" + size.getHeight();
       await()
           .atMost(Duration.ofSeconds(5))
-          .untilAsserted(() -> assertThat(layoutProblems(keyIds)).as(where).isEmpty());
+          .untilAsserted(
+              () -> {
+                assertThat(layoutProblems(keyIds)).as(where).isEmpty();
+                // issue 13: no number wraps inside itself ("9,553,3|80 ₫")
+                assertThat(PageChecks.numbersWrappingInsideThemselves(browser)).as(where).isEmpty();
+              });
       js("window.scrollTo(0, 0)");
       Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
       Files.copy(

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.DashboardConfig;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.fixtures.CspViolations;
+import org.energytrace.ingest.fixtures.PageChecks;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -327,6 +330,102 @@ class NewcomerPagesBrowserIT {
         String.valueOf(js("return document.getElementById('show-power-note').dataset.stale;"));
     assertThat(List.of(stale.split(","))).contains("old-em").doesNotContain("press-em", "pump-em");
     assertThat(textContent("show-power-note")).contains("old-em (30 phút trước)");
+  }
+
+  /**
+   * Proper names and codes a Vietnamese page shows as they are: the plant's enterprise, site, meter
+   * and channel codes, the account's name, the EnPI name the enterprise typed (in English), the
+   * product name and the API's endpoint names on the live page.
+   */
+  static final List<String> PROPER_NAMES =
+      List.of(
+          "Plant energy per hl (electricity + gas)",
+          PLANT,
+          "viewer-" + SUFFIX,
+          TwoCarrierPlant.SITE,
+          "main-em",
+          "boiler-gas",
+          "press-em",
+          "pump-em",
+          "old-em",
+          "AcActivePowerTotal",
+          "GasVolumeTotal",
+          "EnergyTrace",
+          "openapi.yaml",
+          "quarantine",
+          "health",
+          "Server-Sent Events",
+          "/api/v1/live");
+
+  @Test
+  void noNumberWrapsInsideItselfAndNoEnglishIsLeftOnAVietnamesePage() throws Exception {
+    signIn("viewer-" + SUFFIX);
+    List<String> problems = new ArrayList<>();
+    for (String lang : List.of("en", "vi")) {
+      for (Dimension size : List.of(new Dimension(1366, 768), new Dimension(800, 1280))) {
+        browser.manage().window().setSize(size);
+        for (String page :
+            List.of(
+                "/overview.html?enterprise=" + PLANT,
+                "/trends.html?enterprise=" + PLANT + "&meter=main-em",
+                "/meter.html?enterprise=" + PLANT + "&meter=main-em",
+                "/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE,
+                "/showcase.html",
+                "/",
+                "/login.html")) {
+          browser.get(url(page + (page.contains("?") ? "&" : "?") + "lang=" + lang));
+          String where = page + " (" + lang + ", " + size.getWidth() + "px): ";
+          awaitLoaded(page);
+          int panels = page.startsWith("/showcase.html?") ? 3 : 1;
+          if (panels > 1) {
+            js("document.getElementById('pause').click()");
+          }
+          for (int panel = 0; panel < panels; panel++) {
+            PageChecks.numbersWrappingInsideThemselves(browser)
+                .forEach(p -> problems.add(where + p));
+            if (lang.equals("vi")) {
+              PageChecks.englishInVietnamese(browser, PROPER_NAMES)
+                  .forEach(p -> problems.add(where + p));
+            }
+            if (panels > 1) {
+              js("document.getElementById('next').click()");
+            }
+          }
+        }
+      }
+    }
+    browser.manage().window().setSize(new Dimension(1366, 768));
+    assertThat(problems).isEmpty();
+  }
+
+  /** Waits until the page shows its data (the key element of each page filled in). */
+  private static void awaitLoaded(String page) {
+    String id =
+        page.startsWith("/overview")
+            ? "kpi-money"
+            : page.startsWith("/trends")
+                ? "sum-prod"
+                : page.startsWith("/meter")
+                    ? "channels"
+                    : page.startsWith("/showcase.html?")
+                        ? "show-saved"
+                        : page.startsWith("/showcase") ? "sites" : page.equals("/") ? "rows" : null;
+    if (id == null) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !browser.findElements(By.id("username")).isEmpty());
+      return;
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              String v = textContent(id).trim();
+              return !v.isEmpty()
+                  && !v.equals("—")
+                  && (!id.equals("rows") || v.contains("main-em"))
+                  && (!id.equals("sum-prod") || !textContent("sum-sec").isEmpty());
+            });
   }
 
   private static Double shownPower() {
