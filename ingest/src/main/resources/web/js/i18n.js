@@ -69,6 +69,7 @@ const TEXT = {
   "target.MET": ["đạt", "met"],
   "target.NOT_MET": ["chưa đạt", "not met"],
   "target.INCONCLUSIVE": ["chưa kết luận", "inconclusive"],
+  "target.INDICATIVE": ["chỉ mang tính tham khảo, chưa kiểm chứng được", "indicative, not verifiable"],
   "enpi.none": ["Chưa có chỉ số EnPI nào được định nghĩa cho doanh nghiệp này.", "No EnPI is defined for this enterprise yet."],
   "baseline.none": ["Chưa có đường cơ sở.", "No baseline yet."],
   "savings.none": ["Chưa có ngày nào sau biện pháp để tính tiết kiệm.", "No day after the measure to compute savings from yet."],
