@@ -239,11 +239,12 @@ export function dayStart(iso, zone) {
   if (!zone) return new Date(iso + "T00:00:00");
   let at = utc;
   // twice: the offset at the guess may differ from the offset at the answer (DST changes)
-  for (let i = 0; i < 2; i++) at = utc - offsetMs(zone, at);
+  for (let i = 0; i < 2; i++) at = utc - zoneOffsetMs(zone, at);
   return new Date(at);
 }
 
-function offsetMs(zone, at) {
+/** How far the zone's wall clock is ahead of UTC at an instant (ms since the epoch), through Intl. */
+export function zoneOffsetMs(zone, at) {
   const parts = {};
   for (const p of new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit",
     day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(at))) parts[p.type] = p.value;

@@ -2,7 +2,7 @@
 // the enterprise's EnPI against its baseline, energy against production with the baseline model
 // line, production per day; CSV of exactly what is shown.
 import { t, num, fixed, date, dateTime, apply, onLangChange, setZone, unitText } from "./i18n.js";
-import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, baselinePeriodSec, downloadCsv } from "./app.js";
+import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, zoneOffsetMs, baselinePeriodSec, downloadCsv } from "./app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
 const UNITS = { KWH: "kWh", MWH: "MWh", KWT: "kW", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", LTR: "L", KGM: "kg", TNE: "t", KJ: "kJ" };
@@ -125,14 +125,18 @@ function drawPeriod(id, sumId, labelId, p) {
   if (caption) { caption.dataset.i18n = p.isEnergy ? "trends.power" : "trends.power.gas"; caption.textContent = t(caption.dataset.i18n); }
   const rateName = (p.isEnergy ? t("series.power").replace(/ \(.*\)$/, "") : t("series.flow")) + " (" + p.rateUnit + ")" + (p.derived ? " " + t("sec.derived") : "");
   const qtyName = (p.isEnergy ? t("series.energy").replace(/ \(.*\)$/, "") : t("series.volume")) + " (" + p.qtyUnit + ")";
+  // ECharts labels a time axis in the browser's zone, or in UTC: the instants are moved by the
+  // site's offset and labelled in UTC, so the axis and tooltips read the site's wall clock
+  const wall = rows => days.zone ? rows.map(r => { const at = Date.parse(r[0]); return [at + zoneOffsetMs(days.zone, at), r[1]]; }) : rows;
   c.setOption({
+    useUTC: !!days.zone,
     animation: false, tooltip: { trigger: "axis" }, legend: { data: [rateName, qtyName] },
     grid: { left: 60, right: 60, top: 40, bottom: 70 },
     xAxis: { type: "time" },
     yAxis: [{ type: "value", name: p.rateUnit }, { type: "value", name: p.qtyUnit }],
     dataZoom: [{ type: "inside" }, { type: "slider" }],
-    series: [{ name: rateName, type: "line", showSymbol: false, data: p.power },
-      { name: qtyName, type: "bar", yAxisIndex: 1, data: p.energy, itemStyle: { color: "#7aa6d6" } }],
+    series: [{ name: rateName, type: "line", showSymbol: false, data: wall(p.power) },
+      { name: qtyName, type: "bar", yAxisIndex: 1, data: wall(p.energy), itemStyle: { color: "#7aa6d6" } }],
   }, true);
   const s = stats(p.power), total = p.energy.reduce((a, r) => a + (r[1] || 0), 0);
   document.getElementById(sumId).textContent = s

@@ -297,6 +297,31 @@ class NewcomerPagesBrowserIT {
   }
 
   @Test
+  void theTrendsPeriodStartsAtTheSitesMidnightAndItsTimeAxisReadsTheSitesClock() {
+    signIn("viewer-" + SUFFIX);
+    LocalDate from = LocalDate.now(SITE_ZONE).minusDays(3);
+    browser.get(
+        url(
+            "/trends.html?enterprise="
+                + PLANT
+                + "&meter=main-em&from="
+                + from
+                + "&to="
+                + from.plusDays(1)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !text("sum-a").isEmpty());
+    // the plant reads its meters at 00:00, 06:00, 12:00 and 18:00 site time: the first hour of
+    // the period is the site's midnight, drawn at 00:00 on the axis (ECharts in UTC over
+    // instants moved by the site's offset), whatever the browser's zone
+    Object first =
+        js(
+            "const o = echarts.getInstanceByDom(document.getElementById('chart-a')).getOption();"
+                + " return [o.useUTC, o.series[0].data[0][0]];");
+    assertThat(first)
+        .isEqualTo(
+            List.of(true, from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()));
+  }
+
+  @Test
   void powerNowKeepsEveryMetersLastValueAndNamesTheStaleOnes() throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     publishPower("press-em", 40, now.minusSeconds(2));
