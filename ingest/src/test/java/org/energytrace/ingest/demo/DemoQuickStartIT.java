@@ -47,6 +47,8 @@ class DemoQuickStartIT {
   static final Pattern ACCOUNT =
       Pattern.compile("^ {4}([a-z_]+)(?: \\([a-z0-9-]+\\))? +([a-z0-9.@-]+) +([A-Za-z0-9]{20})$");
   static final Pattern GATEWAY_PID = Pattern.compile("started gateway demo \\(pid (\\d+)\\)");
+  static final Pattern BROKER_PID =
+      Pattern.compile("started embedded MQTT broker \\(pid (\\d+)\\)");
 
   final List<ServerSocket> occupied = new ArrayList<>();
   final List<String> output = new CopyOnWriteArrayList<>();
@@ -99,7 +101,7 @@ class DemoQuickStartIT {
     Matcher signIn = awaitLine(SIGN_IN, Duration.ofSeconds(5));
     int port = Integer.parseInt(signIn.group(2));
     assertThat(port).as("8080 is taken: a free port, printed").isNotEqualTo(8080);
-    Map<String, String[]> accounts = accounts();
+    Map<String, String[]> accounts = awaitAccounts();
     assertThat(accounts.keySet())
         .containsExactlyInAnyOrder(
             "system_admin", "province_officer", "auditor", "enterprise_admin", "enterprise_viewer");
@@ -150,6 +152,46 @@ class DemoQuickStartIT {
     assertThat(demo.exitValue()).isEqualTo(1);
     assertThat(output)
         .anyMatch(l -> l.contains("the gateway demo (pid " + pid) && l.contains("exited"));
+  }
+
+  @Test
+  void startsItsOwnBrokerWhereNoneListensAndStopsWhenItDies() throws Exception {
+    // a broker URL where nothing listens (the machine's Mosquitto holds 1883 here): the demo runs
+    // the gateway jar's embedded broker there as a second child
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    demo = start(Map.of(), "--history", "P1D", "--mqtt", "tcp://localhost:" + port);
+    long brokerPid = Long.parseLong(awaitLine(BROKER_PID, Duration.ofMinutes(1)).group(1));
+    int http = Integer.parseInt(awaitLine(SIGN_IN, Duration.ofMinutes(2)).group(2));
+    String[] viewer = awaitAccounts().get("enterprise_viewer");
+    HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    assertThat(login(client, http, viewer[0], viewer[1]).statusCode()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> r =
+                  get(
+                      client,
+                      "http://localhost:"
+                          + http
+                          + "/api/v1/enterprises/demo-brewery/meters/line1-em/readings"
+                          + "?from=2000-01-01T00:00:00Z");
+              assertThat(new JsonObject(r.body()).getJsonArray("readings", new JsonArray()))
+                  .isNotEmpty();
+            });
+    assertThat(output)
+        .anyMatch(l -> l.contains("started an embedded one at tcp://127.0.0.1:" + port));
+
+    ProcessHandle.of(brokerPid).orElseThrow().destroyForcibly();
+    await().atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
+    assertThat(demo.exitValue()).isEqualTo(1);
+    assertThat(output)
+        .anyMatch(
+            l -> l.contains("the embedded MQTT broker (pid " + brokerPid) && l.contains("exited"));
   }
 
   @Test
@@ -248,6 +290,12 @@ class DemoQuickStartIT {
               return false;
             });
     return found[0];
+  }
+
+  /** The printed accounts, once the last is printed. */
+  private Map<String, String[]> awaitAccounts() {
+    awaitLine(Pattern.compile("Stop with Ctrl-C"), Duration.ofSeconds(10));
+    return accounts();
   }
 
   /** The printed accounts: role → (username, password). */
