@@ -158,11 +158,21 @@ class DemoQuickStartIT {
   void startsItsOwnBrokerWhereNoneListensAndStopsWhenItDies() throws Exception {
     // a broker URL where nothing listens (the machine's Mosquitto holds 1883 here): the demo runs
     // the gateway jar's embedded broker there as a second child
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    demo = start(Map.of(), "--history", "P1D", "--mqtt", "tcp://localhost:" + port);
+    int port = freePort();
+    // and the simulator's ports asked for: passed down to the gateway demo
+    int opcUa = freePort();
+    int modbus = freePort();
+    demo =
+        start(
+            Map.of(),
+            "--history",
+            "P1D",
+            "--mqtt",
+            "tcp://localhost:" + port,
+            "--opcua-port",
+            "" + opcUa,
+            "--modbus-port",
+            "" + modbus);
     long brokerPid = Long.parseLong(awaitLine(BROKER_PID, Duration.ofMinutes(1)).group(1));
     int http = Integer.parseInt(awaitLine(SIGN_IN, Duration.ofMinutes(2)).group(2));
     String[] viewer = awaitAccounts().get("enterprise_viewer");
@@ -184,7 +194,12 @@ class DemoQuickStartIT {
                   .isNotEmpty();
             });
     assertThat(output)
-        .anyMatch(l -> l.contains("started an embedded one at tcp://127.0.0.1:" + port));
+        .anyMatch(l -> l.contains("started an embedded one at tcp://127.0.0.1:" + port))
+        .anyMatch(
+            l ->
+                l.contains("demo: running")
+                    && l.contains("opc.tcp://127.0.0.1:" + opcUa + "/")
+                    && l.contains("Modbus TCP 127.0.0.1:" + modbus));
 
     ProcessHandle.of(brokerPid).orElseThrow().destroyForcibly();
     await().atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
@@ -227,6 +242,12 @@ class DemoQuickStartIT {
     assertThat(String.join("\n", output))
         .contains("--port", "--db-url", "--mqtt", "--opcua-port", "--modbus-port", "ET_HTTP_PORT")
         .doesNotContain("Unknown option");
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   private Process start(Map<String, String> env, String... args) throws IOException {
