@@ -277,6 +277,7 @@ class NewcomerPagesBrowserIT {
         .until(
             () -> !textContent("kpi-savings").isEmpty() && !text("kpi-sec-day-period").isEmpty());
     String savingsOverview = textContent("kpi-savings");
+    String moneyOverview = textContent("kpi-money");
     double periodOverview = number(text("kpi-sec-day-period"));
 
     browser.get(url("/trends.html?enterprise=" + PLANT));
@@ -288,9 +289,12 @@ class NewcomerPagesBrowserIT {
     browser.get(url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
     await().atMost(Duration.ofSeconds(30)).until(() -> !textContent("show-saved").equals("—"));
     String savingsShowcase = textContent("show-saved");
+    // the exact amount is the first part of the line under the shortened one ("32,3 Tr ₫")
+    String moneyShowcase = textContent("show-tariff").split(" · ")[0];
 
     // issue 13: 153 749 vs 159 759 MJ saved; 1.000 vs 0.95 MJ/pcs baseline period average
     assertThat(savingsShowcase).as("energy saved since the measure").isEqualTo(savingsOverview);
+    assertThat(moneyShowcase).as("money saved").isEqualTo(moneyOverview).contains("₫");
     assertThat(periodTrends).as("baseline period average SEC").isEqualTo(periodOverview);
     // the trends' default period ends on the site's today, not the browser's
     assertThat(trendsTo).isEqualTo(LocalDate.now(SITE_ZONE).toString());
