@@ -71,7 +71,8 @@ function show(i) {
 
 function keepPower(meter, kw, ts) {
   const old = power.get(meter);
-  if (kw == null || (old && old.ts && ts && old.ts > ts)) return;
+  // instants compared as instants: "…:00Z" and "…:00.123Z" do not sort as strings
+  if (kw == null || (old && old.ts && ts && Date.parse(old.ts) > Date.parse(ts))) return;
   power.set(meter, { kw, ts });
 }
 
@@ -92,10 +93,10 @@ function renderPower() {
   const now = Date.now() - skewMs, all = [...power.entries()];
   const stale = all.filter(([, p]) => !p.ts || now - Date.parse(p.ts) > staleMs).sort((a, b) => a[0] < b[0] ? -1 : 1);
   const total = all.length ? all.reduce((a, [, p]) => a + p.kw, 0) : data.power_kw;
-  const el = document.getElementById("show-power");
-  el.textContent = num(total, 0);
-  el.dataset.value = total == null ? "" : String(total);
-  el.classList.toggle("stale", stale.length > 0);
+  const value = document.getElementById("show-power");
+  value.textContent = num(total, 0);
+  value.dataset.value = total == null ? "" : String(total);
+  value.classList.toggle("stale", stale.length > 0);
   const note = document.getElementById("show-power-note");
   note.classList.toggle("stale", stale.length > 0);
   note.dataset.stale = stale.map(([m]) => m).join(",");
