@@ -258,6 +258,11 @@ export function zoneOffsetMs(zone, at) {
  */
 export async function baselinePeriodSec(enpiUrl, baseline) {
   const days = await getJson(enpiUrl + "/sec?bucket=day&from=" + baseline.from + "&to=" + baseline.to);
-  const e = days.points.reduce((a, p) => a + (p.energy || 0), 0), q = days.points.reduce((a, p) => a + (p.production || 0), 0);
+  return baselinePeriodSecOf(days.points);
+}
+
+/** The same, from the baseline period's daily points already fetched. */
+export function baselinePeriodSecOf(points) {
+  const e = points.reduce((a, p) => a + (p.energy || 0), 0), q = points.reduce((a, p) => a + (p.production || 0), 0);
   return q > 0 ? e / q : null;
 }

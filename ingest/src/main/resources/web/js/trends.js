@@ -2,7 +2,7 @@
 // the enterprise's EnPI against its baseline, energy against production with the baseline model
 // line, production per day; CSV of exactly what is shown.
 import { t, num, fixed, date, dateTime, apply, onLangChange, setZone, unitText } from "./i18n.js";
-import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, zoneOffsetMs, baselinePeriodSec, downloadCsv } from "./app.js";
+import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, zoneOffsetMs, baselinePeriodSecOf, downloadCsv } from "./app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
 const UNITS = { KWH: "kWh", MWH: "MWh", KWT: "kW", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", LTR: "L", KGM: "kg", TNE: "t", KJ: "kJ" };
@@ -107,7 +107,7 @@ async function secData(fromDay, toDay) {
     out.days = await getJson(base + "/sec?bucket=day&from=" + fromDay + "&to=" + toDay + "&baseline=" + out.baseline.version).catch(() => out.days);
     out.baseDays = await getJson(base + "/sec?bucket=day&from=" + out.baseline.from + "&to=" + out.baseline.to).catch(() => ({ points: [] }));
     // the same definition as the overview's (app.js): every day of the period counted
-    out.baselineSec = await baselinePeriodSec(base, out.baseline).catch(() => null);
+    out.baselineSec = baselinePeriodSecOf(out.baseDays.points);
   }
   return out;
 }
