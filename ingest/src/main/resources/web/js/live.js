@@ -1,7 +1,7 @@
 // the live meter table (index.html): a snapshot of /api/v1/meters, then /api/v1/live (SSE), in the
 // reader's language (the same switch and dictionary as the other pages); a module file, not
 // inline: the pages' CSP has no 'unsafe-inline'
-import { t, apply, lang, setLang, num, dateTime, has, onLangChange } from "/js/i18n.js";
+import { t, apply, lang, locale, setLang, num, has, onLangChange } from "/js/i18n.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
 const UNITS = { KWT: "kW", KWH: "kWh", MWH: "MWh", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", VLT: "V", AMP: "A",
@@ -10,6 +10,12 @@ const rows = new Map();
 const tbody = document.getElementById("rows");
 const state = document.getElementById("state");
 let stateKey = "live.connecting";
+
+// rows of several sites: each time says its zone (the browser's), e.g. "10:07:50 29/11/2026 GMT+7"
+function when(ts) {
+  return new Intl.DateTimeFormat(locale(), { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit",
+    minute: "2-digit", second: "2-digit", timeZoneName: "short" }).format(new Date(ts));
+}
 
 function key(r) { return [r.enterprise, r.meter, r.channel].join("/"); }
 
@@ -24,7 +30,7 @@ function render(tr, r) {
   tr.replaceChildren(
     cell(r.enterprise), cell(r.site), cell(r.meter), cell(r.channel),
     cell(r.value == null ? null : num(r.value, 3), "value"),
-    cell(r.unit == null ? null : UNITS[r.unit] || r.unit), cell(r.ts ? dateTime(r.ts) : null),
+    cell(r.unit == null ? null : UNITS[r.unit] || r.unit), cell(r.ts ? when(r.ts) : null),
     cell(r.quality ? (has("quality." + r.quality) ? t("quality." + r.quality) : r.quality) : null,
       r.quality ? "quality-" + r.quality : ""));
 }

@@ -272,6 +272,8 @@ class DemoQuickStartIT {
     e.put("ET_DB_URL", db.url());
     e.put("PGUSER", db.server().user());
     e.put("ET_DATA_DIR", dataDir.resolve("gateway").toString());
+    // its own broker session: a later demo on this machine must not receive this one's backlog
+    e.put("ET_MQTT_CLIENT_ID", "et-quickstart-it-" + java.util.UUID.randomUUID());
     e.putAll(env);
     Process p = pb.start();
     Thread reader =
