@@ -105,6 +105,15 @@ final class DemoCommand implements Callable<Integer> {
     Integer simulatorModbus;
     // a fresh administrator password for every demo run, printed with the address
     String adminPassword = Secrets.password();
+    if (history.toDays() < 2) {
+      // the measure starts halfway: a shorter history leaves no baseline day before it
+      System.err.println(
+          "demo: --history "
+              + history
+              + " is too short: the measure starts halfway through the history and the baseline"
+              + " needs at least one whole day before it; give P2D or more");
+      return CONFIG_ERROR;
+    }
     try {
       int httpPort = DemoPorts.httpPort(port, environment, DemoPorts.HTTP_PORT);
       simulatorOpcUa =

@@ -82,6 +82,10 @@ public final class GatewayProcesses implements AutoCloseable {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
+              // Ctrl-C reaches the children too: they stop with the demo, nothing to report
+              if (closing || shuttingDown()) {
+                return;
+              }
               onDeath.accept(
                   "demo: the "
                       + what
@@ -97,6 +101,18 @@ public final class GatewayProcesses implements AutoCloseable {
             });
     System.out.println("started " + what + " (pid " + p.pid() + ") from " + jar);
     return p;
+  }
+
+  /** Whether the JVM is stopping (a shutdown hook can no longer be added then). */
+  private static boolean shuttingDown() {
+    try {
+      Thread probe = new Thread(() -> {});
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
   }
 
   /** Stops every child (newest first) and waits up to 5 s each. */

@@ -166,7 +166,7 @@ class DemoQuickStartIT {
         start(
             Map.of(),
             "--history",
-            "P1D",
+            "P2D",
             "--mqtt",
             "tcp://localhost:" + port,
             "--opcua-port",
@@ -232,6 +232,15 @@ class DemoQuickStartIT {
     assertThat(demo.exitValue()).isEqualTo(2);
     assertThat(output)
         .anyMatch(l -> l.contains("ET_OPCUA_PORT=4840") && l.contains("--opcua-port"));
+  }
+
+  @Test
+  void aHistoryWithoutABaselineDayIsRefusedAtOnce() throws Exception {
+    // P1D put the measure on the history's first day: seeding failed later with "to is before from"
+    demo = start(Map.of(), "--history", "P1D");
+    await().atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
+    assertThat(demo.exitValue()).isEqualTo(2);
+    assertThat(output).anyMatch(l -> l.contains("--history PT24H is too short"));
   }
 
   @Test
