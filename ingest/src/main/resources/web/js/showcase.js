@@ -133,7 +133,7 @@ function render() {
     chart.setOption({
       textStyle: { fontSize: 18, color: "#fff" }, grid: { left: 80, right: 30, top: 30, bottom: 50 },
       xAxis: { type: "category", data: pts.map(p => date(p.day)), axisLabel: { color: "#fff", fontSize: 16 } },
-      yAxis: { type: "value", name: unitText(data.sec_unit), nameTextStyle: { align: "left" }, axisLabel: { color: "#fff", fontSize: 16 } },
+      yAxis: { type: "value", name: unitText(data.sec_unit), nameTextStyle: { align: "left" }, axisLabel: { color: "#fff", fontSize: 16, formatter: v => num(v, 2) } },
       legend: { textStyle: { color: "#fff", fontSize: 16 } },
       series: [{ name: t("series.sec"), type: "line", data: pts.map(p => p.sec), lineStyle: { width: 4 }, symbolSize: 8, itemStyle: { color: "#ffd24d" } },
         { name: t("sec.model"), type: "line", data: pts.map(p => p.baseline_sec), lineStyle: { width: 3, type: "dashed" }, symbolSize: 6, itemStyle: { color: "#9fd0ff" } }],

@@ -1,7 +1,7 @@
 // Trends: zoomable power and interval energy of a meter for two periods side by side, daily SEC of
 // the enterprise's EnPI against its baseline, energy against production with the baseline model
 // line, production per day; CSV of exactly what is shown.
-import { t, num, fixed, date, dateTime, apply, onLangChange, setZone, unitText } from "./i18n.js";
+import { t, num, fixed, date, dateTime, apply, onLangChange, setZone, unitText, locale } from "./i18n.js";
 import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, zoneOffsetMs, baselinePeriodSecOf, downloadCsv } from "./app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
@@ -60,6 +60,17 @@ async function load() {
     shown.sec = await secData(fromDay, toDay);
   } catch (e) { message(errorText(e)); return; }
   draw();
+}
+
+// the charts' numbers and dates in the reader's language (ECharts writes "70,000" and "Dec"
+// whatever the page's language): a value axis labels through num(), a time axis through Intl
+const valueAxis = (name, extra = {}) => ({ type: "value", name, nameTextStyle: { align: "left" }, axisLabel: { formatter: v => num(v, 2) }, ...extra });
+function timeLabel(v) {
+  // the instants are already moved to the site's wall clock and labelled in UTC (useUTC)
+  const d = new Date(v), p = n => String(n).padStart(2, "0");
+  // a day as the pages write dates (dd/MM), an hour as Intl writes times
+  return d.getUTCHours() === 0 && d.getUTCMinutes() === 0 ? p(d.getUTCDate()) + "/" + p(d.getUTCMonth() + 1)
+    : new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }).format(d);
 }
 
 function unitLabel(code) { return code == null ? "" : UNITS[code] || code; }
@@ -132,8 +143,8 @@ function drawPeriod(id, sumId, labelId, p) {
     useUTC: !!days.zone,
     animation: false, tooltip: { trigger: "axis" }, legend: { data: [rateName, qtyName] },
     grid: { left: 60, right: 60, top: 40, bottom: 70 },
-    xAxis: { type: "time" },
-    yAxis: [{ type: "value", name: p.rateUnit }, { type: "value", name: p.qtyUnit }],
+    xAxis: days.zone ? { type: "time", axisLabel: { formatter: timeLabel } } : { type: "time" },
+    yAxis: [valueAxis(p.rateUnit), valueAxis(p.qtyUnit, { nameTextStyle: { align: "right" } })],
     dataZoom: [{ type: "inside" }, { type: "slider" }],
     series: [{ name: rateName, type: "line", showSymbol: false, data: wall(p.power) },
       { name: qtyName, type: "bar", yAxisIndex: 1, data: wall(p.energy), itemStyle: { color: "#7aa6d6" } }],
@@ -158,7 +169,7 @@ function draw() {
   const hasModel = pts.some(p => p.baseline_sec != null);
   chart("chart-sec").setOption({
     animation: false, tooltip: { trigger: "axis" }, legend: {}, grid: { left: 70, right: 30, top: 40, bottom: 60 },
-    xAxis: { type: "category", data: pts.map(p => date(p.period)) }, yAxis: { type: "value", name: unit, nameTextStyle: { align: "left" } },
+    xAxis: { type: "category", data: pts.map(p => date(p.period)) }, yAxis: valueAxis(unit),
     dataZoom: [{ type: "inside" }, { type: "slider" }],
     series: [{ name: t("series.sec"), type: "line", data: pts.map(p => p.sec),
       // the label inside the plot, above the line's end: at the end of the line it was cut ("Base")
@@ -184,8 +195,8 @@ function draw() {
   chart("chart-scatter").setOption({
     animation: false, tooltip: {}, legend: {}, grid: { left: 70, right: 30, top: 40, bottom: 60 },
     // axis names under the axis and at the top-left corner: at the axis' end they were cut ("Pro")
-    xAxis: { type: "value", name: t("series.production") + (productionUnit ? " (" + productionUnit + ")" : ""), nameLocation: "middle", nameGap: 28, scale: true },
-    yAxis: { type: "value", name: energyUnit, nameTextStyle: { align: "left" }, scale: true },
+    xAxis: valueAxis(t("series.production") + (productionUnit ? " (" + productionUnit + ")" : ""), { nameLocation: "middle", nameGap: 28, nameTextStyle: {}, scale: true }),
+    yAxis: valueAxis(energyUnit, { scale: true }),
     series: [{ name: t("sec.baseline"), type: "scatter", data: basePts.map(p => [p.production, p.energy]) },
       { name: t("trends.periodA"), type: "scatter", data: curPts.map(p => [p.production, p.energy]) },
       { name: t("series.model"), type: "line", showSymbol: false, data: line }],
@@ -194,7 +205,7 @@ function draw() {
     ? t("summary.scatter", { base: basePts.length, cur: curPts.length }) : t("summary.empty");
   chart("chart-prod").setOption({
     animation: false, tooltip: { trigger: "axis" }, grid: { left: 70, right: 30, top: 30, bottom: 50 },
-    xAxis: { type: "category", data: pts.map(p => date(p.period)) }, yAxis: { type: "value", name: productionUnit, nameTextStyle: { align: "left" } },
+    xAxis: { type: "category", data: pts.map(p => date(p.period)) }, yAxis: valueAxis(productionUnit),
     series: [{ name: t("series.production") + (productionUnit ? " (" + productionUnit + ")" : ""), type: "bar", data: pts.map(p => p.production) }],
   }, true);
   const total = pts.reduce((a, p) => a + (p.production || 0), 0);

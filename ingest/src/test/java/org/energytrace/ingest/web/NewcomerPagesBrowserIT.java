@@ -420,11 +420,31 @@ class NewcomerPagesBrowserIT {
               js("document.getElementById('next').click()");
             }
           }
+          if (page.startsWith("/trends") || page.startsWith("/overview")) {
+            fullPageScreenshot(
+                page.substring(1, page.indexOf('.')) + "-first-" + lang + "-" + size.getWidth());
+            browser.manage().window().setSize(size);
+          }
         }
       }
     }
     browser.manage().window().setSize(new Dimension(1366, 768));
     assertThat(problems).isEmpty();
+  }
+
+  /** The whole page, for a person to look at (target/screenshots). */
+  private static void fullPageScreenshot(String name) throws Exception {
+    long height = ((Number) js("return document.documentElement.scrollHeight;")).longValue();
+    Dimension size = browser.manage().window().getSize();
+    browser.manage().window().setSize(new Dimension(size.getWidth(), (int) height + 120));
+    js("window.dispatchEvent(new Event('resize'))");
+    java.nio.file.Path shot =
+        ((org.openqa.selenium.TakesScreenshot) browser)
+            .getScreenshotAs(org.openqa.selenium.OutputType.FILE)
+            .toPath();
+    java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.copy(shot, dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Waits until the page shows its data (the key element of each page filled in). */
