@@ -25,7 +25,11 @@ onLangChange(() => { render(); renderEnpi(); });
 
 async function load() {
   try {
-    overview = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/overview");
+    const fresh = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/overview");
+    // a live reading that arrived while this answer was on its way is newer than the answer: keep it
+    // (a reload on reconnect used to put the older power back until the next reading)
+    if (overview) keepNewerLive(fresh, overview);
+    overview = fresh;
     setZone(siteDays(overview).zone);
     message(null);
     document.getElementById("content").hidden = false;
@@ -34,6 +38,22 @@ async function load() {
     if (!overview) document.getElementById("content").hidden = true;
     message(errorText(e));
   }
+}
+
+function keepNewerLive(fresh, shown) {
+  const newer = (a, b) => a && (!b || Date.parse(a) > Date.parse(b));
+  for (const row of fresh.meters) {
+    const old = shown.meters.find(x => x.meter === row.meter);
+    if (!old) continue;
+    if (newer(old.power_ts, row.power_ts)) {
+      row.power_channel = old.power_channel; row.power_kw = old.power_kw; row.power_ts = old.power_ts; row.power_quality = old.power_quality;
+    }
+    if (newer(old.last_seen, row.last_seen)) { row.last_seen = old.last_seen; row.online = old.online; }
+  }
+  const withPower = fresh.meters.filter(x => x.power_kw != null);
+  fresh.power_kw = withPower.length ? withPower.reduce((a, x) => a + x.power_kw, 0) : null;
+  fresh.meters_online = fresh.meters.filter(x => x.online).length;
+  fresh.meters_offline = fresh.meters.length - fresh.meters_online;
 }
 
 /** A stored reading arrived: power and last-seen of its meter, and the total, without a reload. */
