@@ -52,7 +52,28 @@ export function message(text, kind = "error") {
 
 export function param(name) { return new URLSearchParams(location.search).get(name); }
 
-/** Builds the page header: brand, navigation, live state, language switch, sign-in/out. */
+/** The sign-in page that comes back here afterwards. */
+export function signInUrl() {
+  return "/login.html?next=" + encodeURIComponent(location.pathname + location.search);
+}
+
+/**
+ * Where to go after signing in: a path of this site only (no open redirect: "//host", "/\\host",
+ * "https://…" and anything the URL parser resolves to another origin go to the overview instead).
+ */
+export function safeNext(next) {
+  const fallback = "/overview.html";
+  if (!next || next[0] !== "/" || next[1] === "/" || next.includes("\\")) return fallback;
+  let u;
+  try { u = new URL(next, location.origin); } catch (e) { return fallback; }
+  if (u.origin !== location.origin || u.pathname === "/login.html") return fallback;
+  return u.pathname + u.search + u.hash;
+}
+
+/**
+ * Builds the page header: brand, navigation, live state, language switch, sign-in/out. With
+ * {@code opts.signIn}, an anonymous visitor is sent to the sign-in page, which comes back here.
+ */
 export async function header(active, opts = {}) {
   const h = document.getElementById("top");
   const enterprise = param("enterprise");
@@ -76,6 +97,10 @@ export async function header(active, opts = {}) {
   apply();
   const who = document.getElementById("who");
   const m = await me();
+  if (opts.signIn && (!m.role || m.role === "anonymous")) {
+    location.replace(signInUrl());
+    return new Promise(() => {}); // the page stops here; the browser is leaving
+  }
   const render = () => {
     if (m.role && m.role !== "anonymous") {
       who.innerHTML = "";
@@ -92,7 +117,7 @@ export async function header(active, opts = {}) {
     } else {
       who.innerHTML = "";
       const a = document.createElement("a");
-      a.href = "/login.html?next=" + encodeURIComponent(location.pathname + location.search);
+      a.href = signInUrl();
       a.textContent = t("nav.signin");
       who.append(a);
     }
@@ -179,8 +204,65 @@ export function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-/** Local day yyyy-MM-dd of a Date in the browser's zone. */
+/** Local day yyyy-MM-dd of a Date in the browser's zone (for a site's days use siteDays). */
 export function day(d) {
   const p = n => String(n).padStart(2, "0");
   return d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate());
+}
+
+/** yyyy-MM-dd plus n days: calendar arithmetic, no zone involved. */
+export function addDays(iso, n) {
+  const d = new Date(iso + "T00:00:00Z");
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The site whose days a page of the enterprise uses (its first EnPI's site, else its first site)
+ * from the overview answer, which gives each site's IANA zone and local "today": every page counts
+ * "today", "yesterday" and "this month" in the site's zone, whatever the browser's zone is.
+ */
+export function siteDays(overview) {
+  const sites = (overview && overview.sites) || [];
+  const ref = overview && overview.enpis && overview.enpis[0] && overview.enpis[0].scope_ref;
+  const site = sites.find(s => s.site === ref) || sites[0];
+  if (!site) {
+    const today = day(new Date());
+    return { site: null, zone: undefined, today, yesterday: addDays(today, -1), monthStart: today.slice(0, 8) + "01" };
+  }
+  return { site: site.site, zone: site.time_zone, today: site.today, yesterday: addDays(site.today, -1), monthStart: site.today.slice(0, 8) + "01" };
+}
+
+/** The instant a day (yyyy-MM-dd) starts in an IANA zone, through Intl (no time-zone library). */
+export function dayStart(iso, zone) {
+  const utc = Date.parse(iso + "T00:00:00Z");
+  if (!zone) return new Date(iso + "T00:00:00");
+  let at = utc;
+  // twice: the offset at the guess may differ from the offset at the answer (DST changes)
+  for (let i = 0; i < 2; i++) at = utc - zoneOffsetMs(zone, at);
+  return new Date(at);
+}
+
+/** How far the zone's wall clock is ahead of UTC at an instant (ms since the epoch), through Intl. */
+export function zoneOffsetMs(zone, at) {
+  const parts = {};
+  for (const p of new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit",
+    day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(at))) parts[p.type] = p.value;
+  return Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second) - Math.floor(at / 1000) * 1000;
+}
+
+/**
+ * The baseline period's average SEC, the one definition every page shows: the period's total
+ * energy over its total production, every day counted (a day without production adds its energy,
+ * e.g. a Sunday's standby load, and no production).
+ */
+export async function baselinePeriodSec(enpiUrl, baseline) {
+  const days = await getJson(enpiUrl + "/sec?bucket=day&from=" + baseline.from + "&to=" + baseline.to);
+  return baselinePeriodSecOf(days.points);
+}
+
+/** The same, from the baseline period's daily points already fetched. */
+export function baselinePeriodSecOf(points) {
+  const e = points.reduce((a, p) => a + (p.energy || 0), 0), q = points.reduce((a, p) => a + (p.production || 0), 0);
+  return q > 0 ? e / q : null;
 }

@@ -69,6 +69,7 @@ const TEXT = {
   "target.MET": ["đạt", "met"],
   "target.NOT_MET": ["chưa đạt", "not met"],
   "target.INCONCLUSIVE": ["chưa kết luận", "inconclusive"],
+  "target.INDICATIVE": ["chỉ mang tính tham khảo, chưa kiểm chứng được", "indicative, not verifiable"],
   "enpi.none": ["Chưa có chỉ số EnPI nào được định nghĩa cho doanh nghiệp này.", "No EnPI is defined for this enterprise yet."],
   "baseline.none": ["Chưa có đường cơ sở.", "No baseline yet."],
   "savings.none": ["Chưa có ngày nào sau biện pháp để tính tiết kiệm.", "No day after the measure to compute savings from yet."],
@@ -105,8 +106,30 @@ const TEXT = {
   "summary.power": ["Công suất: thấp nhất {min} kW, cao nhất {max} kW, trung bình {avg} kW; điện năng {energy} kWh.", "Power: lowest {min} kW, highest {max} kW, mean {avg} kW; energy {energy} kWh."],
   "summary.sec": ["SEC trung bình {avg} {unit}; đường cơ sở {base} {unit}.", "Mean SEC {avg} {unit}; baseline {base} {unit}."],
   "summary.empty": ["Không có dữ liệu trong kỳ này.", "No data in this period."],
+  "kind.counter": ["bộ đếm", "counter"],
+  "kind.gauge": ["tức thời", "gauge"],
+  "event.wrap": ["tràn bộ đếm", "wrap"],
+  "event.reset": ["đặt lại", "reset"],
+  "event.replacement": ["thay công tơ", "replacement"],
+  "event.ct_ratio": ["đổi tỉ số CT", "CT ratio change"],
+  "unit.min": ["phút", "min"],
+  "unit.pcs": ["sp", "pcs"],
+  "unit.HLT": ["hl", "hl"],
+  "summary.scatter": ["{base} ngày kỳ cơ sở và {cur} ngày của kỳ đang xem.", "{base} baseline days and {cur} days of the period shown."],
+  "summary.production": ["Sản lượng: {total} {unit}.", "Production: {total} {unit}."],
+  "enpiname.Plant energy per unit (electricity + gas)": ["Năng lượng nhà máy trên mỗi sản phẩm (điện + khí đốt)", "Plant energy per unit (electricity + gas)"],
+  "enpiname.Plant electricity per unit": ["Điện năng nhà máy trên mỗi sản phẩm", "Plant electricity per unit"],
+  "live.page.title": ["EnergyTrace — giá trị mới nhất của các công tơ", "EnergyTrace — latest meter values"],
+  "col.enterprise": ["Doanh nghiệp", "Enterprise"],
+  "live.empty": ["Chưa có số đo nào.", "No readings yet."],
+  "live.updates": ["Cập nhật trực tiếp qua /api/v1/live (Server-Sent Events).", "Updates live via /api/v1/live (Server-Sent Events)."],
   "showcase.title": ["Điểm trình diễn sản xuất sạch hơn", "Cleaner production pilot site"],
   "showcase.power": ["Công suất hiện tại", "Power now"],
+  "showcase.power.stale": ["gồm giá trị cũ của {meters}", "includes old values of {meters}"],
+  "showcase.power.fresh": ["{n} đồng hồ, cập nhật trực tiếp", "{n} meters, updated live"],
+  "age.s": ["{n} giây trước", "{n} s ago"],
+  "age.min": ["{n} phút trước", "{n} min ago"],
+  "age.h": ["{n} giờ trước", "{n} h ago"],
   "showcase.energy": ["Năng lượng hôm nay (quy đổi kWh)", "Energy today (kWh final)"],
   "showcase.saved": ["Năng lượng tiết kiệm từ khi áp dụng biện pháp", "Energy saved since the measure"],
   "showcase.money": ["Chi phí tiết kiệm", "Money saved"],
@@ -169,6 +192,27 @@ export function setLang(l) {
   listeners.forEach(f => f());
 }
 
+/** Whether the dictionary has a label (optional labels, e.g. a translated EnPI name). */
+export function has(key) { return key in DICT.en; }
+
+/** Every label in both languages (the pages' dictionary check in the browser tests). */
+export function vocabulary() { return { vi: Object.values(DICT.vi), en: Object.values(DICT.en) }; }
+
+/**
+ * A unit as the reader's language writes it: a product unit of an SEC ("MJ/pcs" is "MJ/sp" in
+ * Vietnamese); energy units (kWh, MJ, Nm³, TOE) are international symbols and stay.
+ */
+export function unitText(u) {
+  if (!u) return "";
+  return String(u).split("/").map(part => has("unit." + part) ? t("unit." + part) : part).join("/");
+}
+
+/** An EnPI's name: the demo's names are translated, a name an enterprise typed is shown as typed. */
+export function enpiName(e) {
+  const name = e && (e.name || e.enpi);
+  return name && has("enpiname." + name) ? t("enpiname." + name) : name;
+}
+
 /** Re-render hooks run after a language change. */
 export function onLangChange(f) { listeners.push(f); }
 
@@ -212,21 +256,29 @@ export function money(v, currency) {
   return new Intl.NumberFormat(locale(), { style: "currency", currency, maximumFractionDigits: 0 }).format(Number(v));
 }
 
-/** A date (vi-VN: dd/MM/yyyy). Accepts an ISO instant or a yyyy-MM-dd day. */
+// the zone dates and times are shown in: the site's (setZone), never the browser's
+let zone;
+
+/** Shows dates and times in this IANA zone from now on (the site's, from the API). */
+export function setZone(z) { zone = z || undefined; }
+
+/** A date (vi-VN: dd/MM/yyyy). Accepts an ISO instant (shown in the site's zone) or a yyyy-MM-dd day. */
 export function date(v) {
   if (!v) return t("value.none");
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(v + "T00:00:00") : new Date(v);
-  return new Intl.DateTimeFormat(locale(), { day: "2-digit", month: "2-digit", year: "numeric" }).format(d);
+  // a day is a calendar date: formatted as it is, whatever the zone
+  const isDay = /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const d = isDay ? new Date(v + "T00:00:00Z") : new Date(v);
+  return new Intl.DateTimeFormat(locale(), { day: "2-digit", month: "2-digit", year: "numeric", timeZone: isDay ? "UTC" : zone }).format(d);
 }
 
 export function dateTime(v) {
   if (!v) return t("value.none");
   return new Intl.DateTimeFormat(locale(), {
-    day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit",
+    day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: zone,
   }).format(new Date(v));
 }
 
 export function time(v) {
   if (!v) return t("value.none");
-  return new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(new Date(v));
+  return new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: zone }).format(new Date(v));
 }

@@ -1,9 +1,21 @@
-// the live meter table (index.html): a snapshot of /api/v1/meters, then /api/v1/live (SSE);
-// a file, not inline: the pages' CSP has no 'unsafe-inline'
-"use strict";
+// the live meter table (index.html): a snapshot of /api/v1/meters, then /api/v1/live (SSE), in the
+// reader's language (the same switch and dictionary as the other pages); a module file, not
+// inline: the pages' CSP has no 'unsafe-inline'
+import { t, apply, lang, locale, setLang, num, has, onLangChange } from "/js/i18n.js";
+
+// display units of the UNECE codes the meters report (docs/asyncapi.yaml)
+const UNITS = { KWT: "kW", KWH: "kWh", MWH: "MWh", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", VLT: "V", AMP: "A",
+  HTZ: "Hz", K3: "kvarh", KGM: "kg", KPA: "kPa", LTR: "L", TNE: "t", KJ: "kJ", HLT: "hl", CEL: "°C" };
 const rows = new Map();
 const tbody = document.getElementById("rows");
 const state = document.getElementById("state");
+let stateKey = "live.connecting";
+
+// rows of several sites: each time says its zone (the browser's), e.g. "10:07:50 29/11/2026 GMT+7"
+function when(ts) {
+  return new Intl.DateTimeFormat(locale(), { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit",
+    minute: "2-digit", second: "2-digit", timeZoneName: "short" }).format(new Date(ts));
+}
 
 function key(r) { return [r.enterprise, r.meter, r.channel].join("/"); }
 
@@ -12,6 +24,15 @@ function cell(text, cls) {
   td.textContent = text == null ? "–" : String(text);
   if (cls) td.className = cls;
   return td;
+}
+
+function render(tr, r) {
+  tr.replaceChildren(
+    cell(r.enterprise), cell(r.site), cell(r.meter), cell(r.channel),
+    cell(r.value == null ? null : num(r.value, 3), "value"),
+    cell(r.unit == null ? null : UNITS[r.unit] || r.unit), cell(r.ts ? when(r.ts) : null),
+    cell(r.quality ? (has("quality." + r.quality) ? t("quality." + r.quality) : r.quality) : null,
+      r.quality ? "quality-" + r.quality : ""));
 }
 
 function upsert(r, flash) {
@@ -28,10 +49,7 @@ function upsert(r, flash) {
     const after = [...tbody.children].find(x => x.id > tr.id);
     tbody.insertBefore(tr, after || null);
   }
-  tr.replaceChildren(
-    cell(r.enterprise), cell(r.site), cell(r.meter), cell(r.channel),
-    cell(r.value == null ? null : Number(r.value).toLocaleString(undefined, {maximumFractionDigits: 3}), "value"),
-    cell(r.unit), cell(r.ts), cell(r.quality, r.quality ? "quality-" + r.quality : ""));
+  render(tr, r);
   if (flash) { tr.classList.add("flash"); setTimeout(() => tr.classList.remove("flash"), 600); }
 }
 
@@ -47,17 +65,26 @@ async function loadSnapshot() {
   }
 }
 
-function setState(cls, text) { state.className = cls; state.textContent = text; }
+function setState(cls, k) { state.className = cls; stateKey = k; state.textContent = t(k); }
 
 function connect() {
   const es = new EventSource("/api/v1/live");
-  setState("connecting", "connecting…");
-  es.onopen = () => { setState("open", "live"); loadSnapshot(); };
+  setState("connecting", "live.connecting");
+  es.onopen = () => { setState("open", "live.live"); loadSnapshot(); };
   es.addEventListener("reading", e => upsert(JSON.parse(e.data), true));
   es.onerror = () => {
     setState(es.readyState === EventSource.CLOSED ? "closed" : "connecting",
-             es.readyState === EventSource.CLOSED ? "disconnected" : "reconnecting…");
+             es.readyState === EventSource.CLOSED ? "live.offline" : "live.connecting");
   };
 }
 
+const sw = document.getElementById("lang-switch");
+sw.lang = lang() === "vi" ? "en" : "vi";
+sw.addEventListener("click", () => { setLang(lang() === "vi" ? "en" : "vi"); sw.lang = lang() === "vi" ? "en" : "vi"; });
+onLangChange(() => {
+  state.textContent = t(stateKey);
+  for (const [k, r] of rows) { const tr = document.getElementById("row-" + k); if (tr) render(tr, r); }
+});
+apply();
+state.textContent = t(stateKey);
 loadSnapshot().finally(connect);

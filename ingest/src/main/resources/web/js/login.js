@@ -1,6 +1,6 @@
 // the sign-in form (login.html); a module file, not inline: the pages' CSP has no 'unsafe-inline'
 import { t } from "/js/i18n.js";
-import { header, message, param } from "/js/app.js";
+import { header, message, param, safeNext } from "/js/app.js";
 await header("login");
 document.getElementById("login").addEventListener("submit", async ev => {
   ev.preventDefault();
@@ -13,6 +13,5 @@ document.getElementById("login").addEventListener("submit", async ev => {
   if (!res.ok) { message(t("login.failed")); return; }
   const body = await res.json();
   if (body.must_change_password) { message(t("login.mustchange"), "info"); return; }
-  const next = param("next");
-  location.href = next && next.startsWith("/") && !next.startsWith("//") ? next : "/overview.html";
+  location.href = safeNext(param("next"));
 });

@@ -1,13 +1,13 @@
 // Meter detail: the latest value of every channel with unit and quality (live), counter events and
 // gaps in the counter-derived energy of the last seven days.
-import { t, num, dateTime, onLangChange } from "./i18n.js";
+import { t, has, num, dateTime, onLangChange } from "./i18n.js";
 import { getJson, header, message, errorText, param, LiveChannel, el } from "./app.js";
 
 const UNITS = { KWT: "kW", KWH: "kWh", MTQ: "m³", MQH: "m³/h", VLT: "V", AMP: "A", HTZ: "Hz", K3: "kvarh", KGM: "kg", KPA: "kPa" };
 const enterprise = param("enterprise"), meterCode = param("meter");
 let meter = null, events = [], gaps = [];
 
-await header("meter");
+await header("meter", { signIn: true });
 document.getElementById("meter-name").textContent = meterCode ? "– " + meterCode : "";
 onLangChange(render);
 if (!enterprise || !meterCode) message(t("err.notfound"));
@@ -45,16 +45,16 @@ async function load() {
 function render() {
   if (!meter) return;
   document.getElementById("channels").replaceChildren(...meter.channels.map(c => el("tr", { id: "ch-" + c.name },
-    el("td", { text: c.name }), el("td", { text: c.kind }),
+    el("td", { text: c.name }), el("td", { text: c.kind ? t("kind." + c.kind) : t("value.none") }),
     el("td", { class: "num", text: num(c.latest_value, 3) }), el("td", { text: UNITS[c.unit] || c.unit }),
     el("td", { text: dateTime(c.latest_ts) }),
     el("td", { class: c.latest_quality ? "quality-" + c.latest_quality : "", text: c.latest_quality ? t("quality." + c.latest_quality) : t("value.none") }))));
   const evBox = document.getElementById("events");
   evBox.replaceChildren(events.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["col.time", "col.channel", "col.event", "col.value"].map(k => el("th", { text: t(k) })))),
-    el("tbody", {}, ...events.map(e => el("tr", {}, el("td", { text: dateTime(e.ts) }), el("td", { text: e.channel }), el("td", { text: e.kind }),
+    el("tbody", {}, ...events.map(e => el("tr", {}, el("td", { text: dateTime(e.ts) }), el("td", { text: e.channel }), el("td", { text: has("event." + e.kind) ? t("event." + e.kind) : e.kind }),
       el("td", { class: "num", text: num(e.closing_value, 3) + " → " + num(e.opening_value, 3) }))))) : el("p", { text: t("meter.noevents") }));
   const gapBox = document.getElementById("gaps");
   gapBox.replaceChildren(gaps.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["col.channel", "col.from", "col.to", "col.duration"].map(k => el("th", { text: t(k) })))),
     el("tbody", {}, ...gaps.map(g => el("tr", {}, el("td", { text: g.channel }), el("td", { text: dateTime(g.from) }), el("td", { text: dateTime(g.to) }),
-      el("td", { class: "num", text: num((new Date(g.to) - new Date(g.from)) / 60000, 0) + " min" }))))) : el("p", { text: t("meter.nogaps") }));
+      el("td", { class: "num", text: num((new Date(g.to) - new Date(g.from)) / 60000, 0) + " " + t("unit.min") }))))) : el("p", { text: t("meter.nogaps") }));
 }

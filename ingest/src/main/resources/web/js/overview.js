@@ -1,13 +1,13 @@
 // Enterprise overview: live power per meter and total, energy today (kWh, TOE, t CO2), SEC and
 // savings against the baseline, progress to the 8 % and 13 % targets, meters online/offline.
-import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply } from "./i18n.js";
-import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, day } from "./app.js";
+import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply, setZone, unitText, enpiName } from "./i18n.js";
+import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, addDays, siteDays, baselinePeriodSec } from "./app.js";
 
 let overview = null;
 let enpiState = null;
 let enterprise = null;
 
-const m = await header("overview");
+const m = await header("overview", { signIn: true });
 enterprise = await enterpriseOf(m);
 if (!enterprise) {
   message(m.role === "anonymous" ? t("err.signin") : t("err.noenterprise"));
@@ -28,6 +28,7 @@ async function load() {
     const fresh = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/overview");
     keepNewerLiveValues(fresh, overview);
     overview = fresh;
+    setZone(siteDays(overview).zone);
     message(null);
     document.getElementById("content").hidden = false;
     render();
@@ -122,9 +123,8 @@ async function loadEnpi() {
   const enpis = overview.enpis || [];
   if (!enpis.length) { enpiState = { none: "enpi.none" }; renderEnpi(); return; }
   const base = "/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/enpis/" + encodeURIComponent(enpis[0].enpi);
-  const today = new Date();
-  const yesterday = day(new Date(today.getTime() - 86400000));
-  const monthStart = day(new Date(today.getFullYear(), today.getMonth(), 1));
+  // the site's days (its zone, from the API), as on the showcase: not the browser's
+  const { today, yesterday, monthStart } = siteDays(overview);
   const s = { enpi: enpis[0] };
   try {
     const baselines = (await getJson(base + "/baselines")).baselines;
@@ -136,19 +136,14 @@ async function loadEnpi() {
     const withModel = b ? "&baseline=" + b.version : "";
     const [days, month] = await Promise.all([
       getJson(base + "/sec?bucket=day&from=" + from + "&to=" + yesterday + withModel).catch(() => null),
-      getJson(base + "/sec?bucket=month&from=" + monthStart + "&to=" + day(today) + withModel).catch(() => null)]);
+      getJson(base + "/sec?bucket=month&from=" + monthStart + "&to=" + today + withModel).catch(() => null)]);
     const complete = days ? days.points.filter(p => p.complete && p.sec != null) : [];
     s.lastDay = complete.length ? complete[complete.length - 1] : null;
     s.month = month && month.points.length ? month.points[month.points.length - 1] : null;
     s.unit = (days || month || {}).unit;
     if (b) {
-      const bs = await getJson(base + "/sec?bucket=month&from=" + b.from + "&to=" + b.to).catch(() => null);
-      if (bs) {
-        const e = bs.points.reduce((a, p) => a + (p.energy || 0), 0), q = bs.points.reduce((a, p) => a + (p.production || 0), 0);
-        s.baselineSec = q > 0 ? e / q : null;
-      }
-      const next = new Date(b.to + "T00:00:00"); next.setDate(next.getDate() + 1);
-      s.measureFrom = day(next);
+      s.baselineSec = await baselinePeriodSec(base, b).catch(() => null);
+      s.measureFrom = addDays(b.to, 1);
       if (s.measureFrom <= yesterday) {
         const co2Year = overview.grid_factor_year ? "&co2_year=" + overview.grid_factor_year : "";
         try { s.savings = await getJson(base + "/savings?baseline=" + b.version + "&from=" + s.measureFrom + "&to=" + yesterday + co2Year); }
@@ -165,7 +160,7 @@ function renderEnpi() {
   if (!enpiState || !box) return;
   if (enpiState.none) { box.replaceChildren(el("p", { text: t(enpiState.none) })); return; }
   if (enpiState.error) { box.replaceChildren(el("p", { class: "message error", text: enpiState.error })); return; }
-  const s = enpiState, unit = s.unit || "";
+  const s = enpiState, unit = unitText(s.unit);
   const kpi = (label, value, sub, id) => el("div", { class: "card kpi" }, el("div", { class: "label", text: label }),
     el("div", {}, el("span", { class: "value", id, text: value }), el("span", { class: "unit", text: unit && id !== "kpi-savings" ? unit : "" })),
     el("div", { class: "sub", text: sub }));
@@ -176,13 +171,13 @@ function renderEnpi() {
   const secKpi = (label, p, id) => {
     const card = kpi(label, fixed(p && p.sec, 3), modelTxt(p), id);
     card.querySelector(".sub").id = id + "-model";
-    card.append(el("div", { class: "sub", text: periodTxt }));
+    card.append(el("div", { class: "sub", id: id + "-period", text: periodTxt }));
     return card;
   };
   const cards = el("div", { class: "kpis" },
     secKpi(t("sec.lastday") + (s.lastDay ? " (" + date(s.lastDay.period) + ")" : ""), s.lastDay, "kpi-sec-day"),
     secKpi(t("sec.month"), s.month, "kpi-sec-month"));
-  const parts = [el("p", { text: (s.enpi.name || s.enpi.enpi) + (s.baseline ? " · " + t("sec.baseline") + " v" + s.baseline.version + ": " + date(s.baseline.from) + " – " + date(s.baseline.to) : "") }), cards];
+  const parts = [el("p", { text: enpiName(s.enpi) + (s.baseline ? " · " + t("sec.baseline") + " v" + s.baseline.version + ": " + date(s.baseline.from) + " – " + date(s.baseline.to) : "") }), cards];
   if (!s.baseline) parts.push(el("p", { text: t("baseline.none") }));
   else if (!s.savings) parts.push(el("p", { text: t("savings.none") + (s.savingsError ? " (" + s.savingsError + ")" : "") }));
   else {

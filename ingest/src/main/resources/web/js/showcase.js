@@ -1,17 +1,21 @@
 // Public showcase of one published site: big numbers readable across a room, rotating panels,
 // live power; only what the showcase endpoint returns for a published site.
-import { t, num, money, moneyShort, date, onLangChange } from "./i18n.js";
+import { t, num, money, moneyShort, date, onLangChange, setZone, unitText } from "./i18n.js";
 import { getJson, header, message, errorText, param, LiveChannel, el } from "./app.js";
 
 const enterprise = param("enterprise"), site = param("site");
 const PANELS = ["panel-now", "panel-savings", "panel-sec"];
 let data = null, panel = 0, paused = false, chart = null;
+// each meter's last power and when it was measured: kept across reloads (a meter not heard since
+// the last reload still counts, with its age), the newest value of each meter wins
 const power = new Map();
+let skewMs = 0, staleMs = 120000;
 
 const m = await header("showcase");
 onLangChange(render);
 if (!enterprise || !site) {
-  const sites = (m.scope && m.scope.published_sites) || [];
+  // what is published, whoever looks (an administrator's scope is "all", not a list of sites)
+  const sites = m.showcase_sites || (m.scope && m.scope.published_sites) || [];
   document.getElementById("pick").hidden = false;
   document.getElementById("sites").replaceChildren(...(sites.length ? sites.map(s => {
     const [e, p] = s.split("/");
@@ -23,10 +27,10 @@ if (!enterprise || !site) {
   if (data) {
     new LiveChannel("/api/v1/live?enterprise=" + encodeURIComponent(enterprise), r => {
       if (r.site !== site || r.kind !== "gauge" || r.unit !== "KWT") return;
-      power.set(r.meter, r.value);
-      data.power_kw = [...power.values()].reduce((a, v) => a + v, 0);
+      keepPower(r.meter, r.value, r.ts);
       render();
     }, { staleAfterMs: 30000 });
+    setInterval(renderPower, 5000); // ages grow between readings
     setInterval(load, 30000);
     setInterval(() => { if (!paused) show(panel + 1); }, 10000);
     document.getElementById("prev").addEventListener("click", () => show(panel - 1));
@@ -45,7 +49,10 @@ window.addEventListener("resize", () => { if (chart) chart.resize(); });
 async function load() {
   try {
     data = await getJson("/api/v1/showcase/" + encodeURIComponent(enterprise) + "/" + encodeURIComponent(site));
-    power.clear();
+    skewMs = Date.now() - Date.parse(data.at);
+    setZone(data.time_zone);
+    staleMs = durationMs(data.online_within) || staleMs;
+    for (const p of data.power_meters || []) keepPower(p.meter, p.power_kw, p.power_ts);
     message(null);
     document.getElementById("content").hidden = false;
     render();
@@ -62,9 +69,45 @@ function show(i) {
   if (PANELS[panel] === "panel-sec" && chart) chart.resize();
 }
 
+function keepPower(meter, kw, ts) {
+  const old = power.get(meter);
+  // instants compared as instants: "…:00Z" and "…:00.123Z" do not sort as strings
+  if (kw == null || (old && old.ts && ts && Date.parse(old.ts) > Date.parse(ts))) return;
+  power.set(meter, { kw, ts });
+}
+
+/** PT2M, PT30S, PT1H30M as milliseconds (the ISO-8601 durations the API sends). */
+function durationMs(iso) {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(iso || "");
+  return m ? ((+m[1] || 0) * 3600 + (+m[2] || 0) * 60 + (+m[3] || 0)) * 1000 : null;
+}
+
+function age(ms) {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 120 ? t("age.s", { n: s }) : s < 7200 ? t("age.min", { n: Math.round(s / 60) }) : t("age.h", { n: Math.round(s / 3600) });
+}
+
+/** The sum of every meter's last power; the meters whose value is older than online_within named with its age. */
+function renderPower() {
+  if (!data) return;
+  const now = Date.now() - skewMs, all = [...power.entries()];
+  const stale = all.filter(([, p]) => !p.ts || now - Date.parse(p.ts) > staleMs).sort((a, b) => a[0] < b[0] ? -1 : 1);
+  const total = all.length ? all.reduce((a, [, p]) => a + p.kw, 0) : data.power_kw;
+  const value = document.getElementById("show-power");
+  value.textContent = num(total, 0);
+  value.dataset.value = total == null ? "" : String(total);
+  value.classList.toggle("stale", stale.length > 0);
+  const note = document.getElementById("show-power-note");
+  note.classList.toggle("stale", stale.length > 0);
+  note.dataset.stale = stale.map(([m]) => m).join(",");
+  note.textContent = stale.length
+    ? t("showcase.power.stale", { meters: stale.map(([m, p]) => m + " (" + (p.ts ? age(now - Date.parse(p.ts)) : "?") + ")").join(", ") })
+    : all.length ? t("showcase.power.fresh", { n: all.length }) : "";
+}
+
 function render() {
   if (!data) return;
-  document.getElementById("show-power").textContent = num(data.power_kw, 0);
+  renderPower();
   document.getElementById("show-energy").textContent = num(data.energy_today_kwh, 0);
   const s = data.savings;
   document.getElementById("show-saved").textContent = s ? num(s.energy, 0) : t("value.none");
@@ -84,13 +127,13 @@ function render() {
   const mean = (list, f) => list.length ? list.reduce((a, p) => a + f(p), 0) / list.length : null;
   const modelled = pts.filter(p => p.baseline_sec != null);
   if (!pts.length) { sum.textContent = t("summary.empty"); }
-  else sum.textContent = t("summary.secmodel", { avg: num(mean(pts, p => p.sec), 3), unit: data.sec_unit || "", base: num(mean(modelled, p => p.baseline_sec), 3) });
+  else sum.textContent = t("summary.secmodel", { avg: num(mean(pts, p => p.sec), 3), unit: unitText(data.sec_unit), base: num(mean(modelled, p => p.baseline_sec), 3) });
   if (window.echarts) {
     chart = chart || echarts.init(document.getElementById("sec-chart"));
     chart.setOption({
       textStyle: { fontSize: 18, color: "#fff" }, grid: { left: 80, right: 30, top: 30, bottom: 50 },
       xAxis: { type: "category", data: pts.map(p => date(p.day)), axisLabel: { color: "#fff", fontSize: 16 } },
-      yAxis: { type: "value", name: data.sec_unit || "", axisLabel: { color: "#fff", fontSize: 16 } },
+      yAxis: { type: "value", name: unitText(data.sec_unit), nameTextStyle: { align: "left" }, axisLabel: { color: "#fff", fontSize: 16, formatter: v => num(v, 2) } },
       legend: { textStyle: { color: "#fff", fontSize: 16 } },
       series: [{ name: t("series.sec"), type: "line", data: pts.map(p => p.sec), lineStyle: { width: 4 }, symbolSize: 8, itemStyle: { color: "#ffd24d" } },
         { name: t("sec.model"), type: "line", data: pts.map(p => p.baseline_sec), lineStyle: { width: 3, type: "dashed" }, symbolSize: 6, itemStyle: { color: "#9fd0ff" } }],

@@ -1,8 +1,8 @@
 // Trends: zoomable power and interval energy of a meter for two periods side by side, daily SEC of
 // the enterprise's EnPI against its baseline, energy against production with the baseline model
 // line, production per day; CSV of exactly what is shown.
-import { t, num, date, dateTime, apply, onLangChange } from "./i18n.js";
-import { getJson, header, enterpriseOf, message, errorText, param, el, day, downloadCsv } from "./app.js";
+import { t, num, fixed, date, dateTime, apply, onLangChange, setZone, unitText, locale } from "./i18n.js";
+import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, zoneOffsetMs, baselinePeriodSecOf, downloadCsv } from "./app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
 const UNITS = { KWH: "kWh", MWH: "MWh", KWT: "kW", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", LTR: "L", KGM: "kg", TNE: "t", KJ: "kJ" };
@@ -10,9 +10,9 @@ const ENERGY = new Set(["KWH", "MWH", "KJ"]);
 const HOURS = { "15m": 0.25, "1h": 1, "1d": 24 };
 const charts = {};
 let shown = { a: null, b: null, sec: null };
-let enterprise = null, meters = [];
+let enterprise = null, meters = [], overview = null, days = siteDays(null);
 
-const me = await header("trends");
+const me = await header("trends", { signIn: true });
 enterprise = await enterpriseOf(me);
 onLangChange(() => { apply(); draw(); });
 if (!enterprise) message(t("err.noenterprise"));
@@ -20,13 +20,16 @@ else {
   document.getElementById("enterprise-name").textContent = "– " + enterprise;
   try {
     meters = (await getJson("/api/v1/meters")).meters.filter(m => m.enterprise === enterprise);
+    // the site's zone and today: the periods are the site's days, as on the overview
+    overview = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/overview");
+    days = siteDays(overview);
+    setZone(days.zone);
   } catch (e) { message(errorText(e)); }
   const sel = document.getElementById("meter");
   sel.replaceChildren(...meters.map(m => el("option", { value: m.meter, text: m.meter })));
   if (param("meter")) sel.value = param("meter");
-  const to = new Date(), from = new Date(to.getTime() - 7 * 86400000);
-  document.getElementById("from").value = param("from") || day(from);
-  document.getElementById("to").value = param("to") || day(to);
+  document.getElementById("from").value = param("from") || addDays(days.today, -7);
+  document.getElementById("to").value = param("to") || days.today;
   document.getElementById("controls").addEventListener("submit", e => { e.preventDefault(); load(); });
   document.getElementById("csv").addEventListener("click", csv);
   load();
@@ -43,18 +46,31 @@ async function load() {
   const meter = meters.find(m => m.meter === document.getElementById("meter").value);
   if (!meter) { message(t("err.notfound.meter", { meter: document.getElementById("meter").value || "", enterprise })); return; }
   const res = document.getElementById("resolution").value;
-  const a = { from: new Date(fromDay + "T00:00:00"), to: new Date(toDay + "T00:00:00") };
-  a.to.setDate(a.to.getDate() + 1);
-  const span = a.to - a.from, cmp = document.getElementById("compare").value;
+  // the site's local days: from its midnight to the midnight after the last day
+  const z = days.zone, a = { from: dayStart(fromDay, z), to: dayStart(addDays(toDay, 1), z) };
+  const cmp = document.getElementById("compare").value;
+  const lastYear = d => (Number(d.slice(0, 4)) - 1) + (d.slice(4) === "-02-29" ? "-02-28" : d.slice(4));
+  const nDays = Math.round((Date.parse(toDay) - Date.parse(fromDay)) / 86400000) + 1;
   const b = cmp === "none" ? null : cmp === "year"
-    ? { from: new Date(a.from.getFullYear() - 1, a.from.getMonth(), a.from.getDate()), to: new Date(a.to.getFullYear() - 1, a.to.getMonth(), a.to.getDate()) }
-    : { from: new Date(a.from.getTime() - span), to: new Date(a.from.getTime()) };
+    ? { from: dayStart(lastYear(fromDay), z), to: dayStart(addDays(lastYear(toDay), 1), z) }
+    : { from: dayStart(addDays(fromDay, -nDays), z), to: dayStart(fromDay, z) };
   try {
     shown.a = await period(meter, res, a);
     shown.b = b ? await period(meter, res, b) : null;
     shown.sec = await secData(fromDay, toDay);
   } catch (e) { message(errorText(e)); return; }
   draw();
+}
+
+// the charts' numbers and dates in the reader's language (ECharts writes "70,000" and "Dec"
+// whatever the page's language): a value axis labels through num(), a time axis through Intl
+const valueAxis = (name, extra = {}) => ({ type: "value", name, nameTextStyle: { align: "left" }, axisLabel: { formatter: v => num(v, 2) }, ...extra });
+function timeLabel(v) {
+  // the instants are already moved to the site's wall clock and labelled in UTC (useUTC)
+  const d = new Date(v), p = n => String(n).padStart(2, "0");
+  // a day as the pages write dates (dd/MM), an hour as Intl writes times
+  return d.getUTCHours() === 0 && d.getUTCMinutes() === 0 ? p(d.getUTCDate()) + "/" + p(d.getUTCMonth() + 1)
+    : new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }).format(d);
 }
 
 function unitLabel(code) { return code == null ? "" : UNITS[code] || code; }
@@ -89,7 +105,7 @@ async function period(meter, res, p) {
 }
 
 async function secData(fromDay, toDay) {
-  const ov = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/overview");
+  const ov = overview || await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/overview");
   if (!ov.enpis.length) return { none: true };
   const base = "/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/enpis/" + encodeURIComponent(ov.enpis[0].enpi);
   const out = { enpi: ov.enpis[0] };
@@ -101,9 +117,8 @@ async function secData(fromDay, toDay) {
     // the period's days with the baseline model's SEC and energy for each day's own output
     out.days = await getJson(base + "/sec?bucket=day&from=" + fromDay + "&to=" + toDay + "&baseline=" + out.baseline.version).catch(() => out.days);
     out.baseDays = await getJson(base + "/sec?bucket=day&from=" + out.baseline.from + "&to=" + out.baseline.to).catch(() => ({ points: [] }));
-    const pts = out.baseDays.points.filter(p => p.energy != null && p.production);
-    const e = pts.reduce((s, p) => s + p.energy, 0), q = pts.reduce((s, p) => s + p.production, 0);
-    out.baselineSec = q > 0 ? e / q : null;
+    // the same definition as the overview's (app.js): every day of the period counted
+    out.baselineSec = baselinePeriodSecOf(out.baseDays.points);
   }
   return out;
 }
@@ -121,14 +136,18 @@ function drawPeriod(id, sumId, labelId, p) {
   if (caption) { caption.dataset.i18n = p.isEnergy ? "trends.power" : "trends.power.gas"; caption.textContent = t(caption.dataset.i18n); }
   const rateName = (p.isEnergy ? t("series.power").replace(/ \(.*\)$/, "") : t("series.flow")) + " (" + p.rateUnit + ")" + (p.derived ? " " + t("sec.derived") : "");
   const qtyName = (p.isEnergy ? t("series.energy").replace(/ \(.*\)$/, "") : t("series.volume")) + " (" + p.qtyUnit + ")";
+  // ECharts labels a time axis in the browser's zone, or in UTC: the instants are moved by the
+  // site's offset and labelled in UTC, so the axis and tooltips read the site's wall clock
+  const wall = rows => days.zone ? rows.map(r => { const at = Date.parse(r[0]); return [at + zoneOffsetMs(days.zone, at), r[1]]; }) : rows;
   c.setOption({
+    useUTC: !!days.zone,
     animation: false, tooltip: { trigger: "axis" }, legend: { data: [rateName, qtyName] },
     grid: { left: 60, right: 60, top: 40, bottom: 70 },
-    xAxis: { type: "time" },
-    yAxis: [{ type: "value", name: p.rateUnit }, { type: "value", name: p.qtyUnit }],
+    xAxis: days.zone ? { type: "time", axisLabel: { formatter: timeLabel } } : { type: "time" },
+    yAxis: [valueAxis(p.rateUnit), valueAxis(p.qtyUnit, { nameTextStyle: { align: "right" } })],
     dataZoom: [{ type: "inside" }, { type: "slider" }],
-    series: [{ name: rateName, type: "line", showSymbol: false, data: p.power },
-      { name: qtyName, type: "bar", yAxisIndex: 1, data: p.energy, itemStyle: { color: "#7aa6d6" } }],
+    series: [{ name: rateName, type: "line", showSymbol: false, data: wall(p.power) },
+      { name: qtyName, type: "bar", yAxisIndex: 1, data: wall(p.energy), itemStyle: { color: "#7aa6d6" } }],
   }, true);
   const s = stats(p.power), total = p.energy.reduce((a, r) => a + (r[1] || 0), 0);
   document.getElementById(sumId).textContent = s
@@ -145,22 +164,24 @@ function draw() {
     ["sum-sec", "sum-scatter", "sum-prod"].forEach(id => { document.getElementById(id).textContent = t("enpi.none"); });
     return;
   }
-  const pts = s.days.points, unit = s.days.unit || "";
+  const pts = s.days.points, unit = unitText(s.days.unit);
+  const productionUnit = unit.split("/")[1] || "";
   const hasModel = pts.some(p => p.baseline_sec != null);
   chart("chart-sec").setOption({
     animation: false, tooltip: { trigger: "axis" }, legend: {}, grid: { left: 70, right: 30, top: 40, bottom: 60 },
-    xAxis: { type: "category", data: pts.map(p => date(p.period)) }, yAxis: { type: "value", name: unit },
+    xAxis: { type: "category", data: pts.map(p => date(p.period)) }, yAxis: valueAxis(unit),
     dataZoom: [{ type: "inside" }, { type: "slider" }],
     series: [{ name: t("series.sec"), type: "line", data: pts.map(p => p.sec),
-      markLine: s.baselineSec == null ? undefined : { symbol: "none", label: { formatter: t("sec.baselineperiod") }, data: [{ yAxis: s.baselineSec }] } },
+      // the label inside the plot, above the line's end: at the end of the line it was cut ("Base")
+      markLine: s.baselineSec == null ? undefined : { symbol: "none", label: { formatter: t("sec.baselineperiod"), position: "insideEndTop" }, data: [{ yAxis: s.baselineSec }] } },
       ...(hasModel ? [{ name: t("sec.model"), type: "line", lineStyle: { type: "dashed" }, data: pts.map(p => p.baseline_sec) }] : [])],
   }, true);
   const secs = pts.filter(p => p.sec != null);
   const mean = (list, f) => list.length ? list.reduce((a, x) => a + f(x), 0) / list.length : null;
   document.getElementById("sum-sec").textContent = !secs.length ? t("summary.empty") : hasModel
     ? t("summary.secmodel", { avg: num(mean(secs, p => p.sec), 3), unit, base: num(mean(secs.filter(p => p.baseline_sec != null), p => p.baseline_sec), 3) })
-      + " " + t("sec.baselineperiod") + ": " + num(s.baselineSec, 3) + " " + unit + "."
-    : t("summary.sec", { avg: num(mean(secs, p => p.sec), 3), unit, base: num(s.baselineSec, 3) });
+      + " " + t("sec.baselineperiod") + ": " + fixed(s.baselineSec, 3) + " " + unit + "."
+    : t("summary.sec", { avg: num(mean(secs, p => p.sec), 3), unit, base: fixed(s.baselineSec, 3) });
   // energy against production: baseline days, the period's days and the baseline model line
   const basePts = (s.baseDays ? s.baseDays.points : []).filter(p => p.energy != null && p.production != null);
   const curPts = pts.filter(p => p.energy != null && p.production != null);
@@ -172,21 +193,23 @@ function draw() {
   const line = keys.length <= 2 && sk && xs.length ? [Math.min(...xs), Math.max(...xs)].map(x => [x, (ik ? coef[ik] : 0) + coef[sk] * x])
     : curPts.filter(p => p.baseline_energy != null).map(p => [p.production, p.baseline_energy]).sort((a, b) => a[0] - b[0]);
   chart("chart-scatter").setOption({
-    animation: false, tooltip: {}, legend: {}, grid: { left: 70, right: 30, top: 40, bottom: 50 },
-    xAxis: { type: "value", name: t("series.production"), scale: true }, yAxis: { type: "value", name: energyUnit, scale: true },
+    animation: false, tooltip: {}, legend: {}, grid: { left: 70, right: 30, top: 40, bottom: 60 },
+    // axis names under the axis and at the top-left corner: at the axis' end they were cut ("Pro")
+    xAxis: valueAxis(t("series.production") + (productionUnit ? " (" + productionUnit + ")" : ""), { nameLocation: "middle", nameGap: 28, nameTextStyle: {}, scale: true }),
+    yAxis: valueAxis(energyUnit, { scale: true }),
     series: [{ name: t("sec.baseline"), type: "scatter", data: basePts.map(p => [p.production, p.energy]) },
       { name: t("trends.periodA"), type: "scatter", data: curPts.map(p => [p.production, p.energy]) },
       { name: t("series.model"), type: "line", showSymbol: false, data: line }],
   }, true);
   document.getElementById("sum-scatter").textContent = basePts.length + curPts.length
-    ? basePts.length + " + " + curPts.length + " " + t("series.days") : t("summary.empty");
+    ? t("summary.scatter", { base: basePts.length, cur: curPts.length }) : t("summary.empty");
   chart("chart-prod").setOption({
     animation: false, tooltip: { trigger: "axis" }, grid: { left: 70, right: 30, top: 30, bottom: 50 },
-    xAxis: { type: "category", data: pts.map(p => date(p.period)) }, yAxis: { type: "value" },
-    series: [{ name: t("series.production"), type: "bar", data: pts.map(p => p.production) }],
+    xAxis: { type: "category", data: pts.map(p => date(p.period)) }, yAxis: valueAxis(productionUnit),
+    series: [{ name: t("series.production") + (productionUnit ? " (" + productionUnit + ")" : ""), type: "bar", data: pts.map(p => p.production) }],
   }, true);
   const total = pts.reduce((a, p) => a + (p.production || 0), 0);
-  document.getElementById("sum-prod").textContent = t("series.production") + ": " + num(total, 0);
+  document.getElementById("sum-prod").textContent = t("summary.production", { total: num(total, 0), unit: productionUnit });
 }
 
 function csv() {

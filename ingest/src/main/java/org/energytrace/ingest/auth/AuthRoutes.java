@@ -247,21 +247,34 @@ final class AuthRoutes {
   private void me(RoutingContext ctx) {
     Principal p = Principal.of(ctx);
     Scope s = p.scope();
-    json(
-        ctx,
-        200,
-        new JsonObject()
-            .put("subject", p.subject())
-            .put("role", p.role().wire())
-            .put("enterprise", p.enterprise())
-            .put("must_change_password", p.mustChangePassword())
-            .put("csrf_token", p.session() == null ? null : p.session().csrfToken())
-            .put(
-                "scope",
-                new JsonObject()
-                    .put("all_enterprises", s.all())
-                    .put("enterprises", new JsonArray(s.enterprises().stream().sorted().toList()))
-                    .put("published_sites", new JsonArray(s.sites().stream().sorted().toList()))));
+    // the sites on the public showcase, for every caller: what anonymous visitors see is public,
+    // and an administrator's scope ("all") lists no sites of its own
+    vertx
+        .executeBlocking(() -> accounts.publishedSites(), false)
+        .onSuccess(
+            published ->
+                json(
+                    ctx,
+                    200,
+                    meJson(p, s)
+                        .put(
+                            "showcase_sites", new JsonArray(published.stream().sorted().toList()))))
+        .onFailure(e -> HttpErrors.failed(ctx, e));
+  }
+
+  private static JsonObject meJson(Principal p, Scope s) {
+    return new JsonObject()
+        .put("subject", p.subject())
+        .put("role", p.role().wire())
+        .put("enterprise", p.enterprise())
+        .put("must_change_password", p.mustChangePassword())
+        .put("csrf_token", p.session() == null ? null : p.session().csrfToken())
+        .put(
+            "scope",
+            new JsonObject()
+                .put("all_enterprises", s.all())
+                .put("enterprises", new JsonArray(s.enterprises().stream().sorted().toList()))
+                .put("published_sites", new JsonArray(s.sites().stream().sorted().toList())));
   }
 
   private void changePassword(RoutingContext ctx) {

@@ -245,6 +245,10 @@ public final class DashboardRoutes {
             .put("energy_today_kwh", summary.getValue("energy_today_kwh"))
             .put("meters_online", summary.getValue("meters_online"))
             .put("meters", meters.size())
+            // each meter's last power with its time: the page keeps them between reloads, adds
+            // live readings to them and marks the ones older than online_within as stale
+            .put("power_meters", powerMeters(meters))
+            .put("online_within", config.onlineWithin().toString())
             .put("tariff_per_kwh", config.tariffPerKwh() > 0 ? config.tariffPerKwh() : null)
             .put(
                 "tariff_per_nm3_gas",
@@ -384,6 +388,20 @@ public final class DashboardRoutes {
   }
 
   // ---- responses ----
+
+  private static JsonArray powerMeters(List<MeterState> meters) {
+    JsonArray out = new JsonArray();
+    for (MeterState m : meters) {
+      if (m.powerKw() != null) {
+        out.add(
+            new JsonObject()
+                .put("meter", m.meter())
+                .put("power_kw", m.powerKw())
+                .put("power_ts", str(m.powerTs())));
+      }
+    }
+    return out;
+  }
 
   private static JsonObject enpiJson(EnpiView v) {
     return new JsonObject()

@@ -165,7 +165,8 @@ class LivePageBrowserIT {
 
     // the page is public: anonymous visitors see published sites only (docs/security.md)
     TestAccess.of(db).publish(enterprise, "plant-1");
-    browser.get("http://127.0.0.1:" + app.httpPort() + "/");
+    // in English: the page follows the language of the other pages (Vietnamese by default)
+    browser.get("http://127.0.0.1:" + app.httpPort() + "/?lang=en");
     // the page re-renders its table on every event: an element found a moment ago may be stale
     await()
         .atMost(Duration.ofSeconds(15))

@@ -1,0 +1,359 @@
+package org.energytrace.ingest;
+
+import static org.energytrace.ingest.IngestMain.CONFIG_ERROR;
+import static org.energytrace.ingest.IngestMain.DEMO_ENTERPRISE;
+import static org.energytrace.ingest.IngestMain.DEMO_GATEWAY;
+import static org.energytrace.ingest.IngestMain.DEMO_SITE;
+import static org.energytrace.ingest.IngestMain.serve;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.energytrace.ingest.auth.Secrets;
+import org.energytrace.ingest.config.ConfigException;
+import org.energytrace.ingest.config.ConfigLoader;
+import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.demo.DemoAccounts;
+import org.energytrace.ingest.demo.DemoDates;
+import org.energytrace.ingest.demo.DemoPorts;
+import org.energytrace.ingest.demo.DemoSeeder;
+import org.energytrace.ingest.demo.GatewayProcesses;
+import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.enpi.PgBaselines;
+import org.energytrace.ingest.enpi.PgEnpiData;
+import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.store.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ingest demo}: the demo's settings (options, else their environment variables, else the
+ * usual ports or free ones), the database, the demo accounts, the gateway jar's children (broker,
+ * gateway demo) and the service, wired here like {@link IngestMain}'s other commands.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Create the database if missing, migrate, start the gateway demo (simulated brewery and"
+          + " gateway) as a child process and serve with auto-registration.",
+      "Each option defaults to its environment variable, else the usual value. A port or broker"
+          + " asked for must be usable, or the demo stops at once naming it; a usual port that"
+          + " is taken is replaced by a free one, which is printed. When the gateway demo (or"
+          + " the demo's own broker) exits, the demo stops with code 1."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "HTTP port. Default: ET_HTTP_PORT, else 8080, else a free port.")
+  Integer port;
+
+  @Option(
+      names = "--db-url",
+      paramLabel = "JDBC_URL",
+      description = "Default: ET_DB_URL, else jdbc:postgresql://localhost:5432/energytrace.")
+  String dbUrl;
+
+  @Option(
+      names = {"--mqtt", "--mqtt-url"},
+      paramLabel = "URL",
+      description =
+          "Broker. Default: ET_MQTT_URL, else tcp://localhost:1883; where no broker listens"
+              + " there, the demo starts an embedded one (on a free port when another program"
+              + " holds 1883).")
+  String mqtt;
+
+  @Option(
+      names = "--opcua-port",
+      paramLabel = "PORT",
+      description = "The simulator's OPC UA port. Default: ET_OPCUA_PORT, else 4840, else free.")
+  Integer opcUaPort;
+
+  @Option(
+      names = "--modbus-port",
+      paramLabel = "PORT",
+      description = "The simulator's Modbus port. Default: ET_MODBUS_PORT, else 5020, else free.")
+  Integer modbusPort;
+
+  @Option(names = "--gateway-jar", paramLabel = "JAR", description = "the gateway's shaded jar")
+  Path gatewayJar;
+
+  @Option(
+      names = "--history",
+      defaultValue = "P60D",
+      description =
+          "history the demo gateway publishes before going live; the measure starts halfway."
+              + " Default: ${DEFAULT-VALUE}")
+  java.time.Duration history;
+
+  /** How long the demo waits for the gateway's history before giving up on the baseline. */
+  static final java.time.Duration SEED_TIMEOUT = java.time.Duration.ofMinutes(10);
+
+  /** Where the options' defaults come from (the process environment; a test's map). */
+  java.util.function.UnaryOperator<String> environment = System::getenv;
+
+  @Override
+  public Integer call() {
+    IngestConfig config;
+    DemoPorts.Broker broker;
+    Integer simulatorOpcUa;
+    Integer simulatorModbus;
+    // a fresh administrator password for every demo run, printed with the address
+    String adminPassword = Secrets.password();
+    if (history.toDays() < 2) {
+      // the measure starts halfway: a shorter history leaves no baseline day before it
+      System.err.println(
+          "demo: --history "
+              + history
+              + " is too short: the measure starts halfway through the history and the baseline"
+              + " needs at least one whole day before it; give P2D or more");
+      return CONFIG_ERROR;
+    }
+    try {
+      int httpPort = DemoPorts.httpPort(port, environment, DemoPorts.HTTP_PORT);
+      simulatorOpcUa =
+          DemoPorts.simulatorPort(
+              "the simulator's OPC UA server",
+              opcUaPort,
+              environment,
+              "ET_OPCUA_PORT",
+              "--opcua-port");
+      simulatorModbus =
+          DemoPorts.simulatorPort(
+              "the simulator's Modbus server",
+              modbusPort,
+              environment,
+              "ET_MODBUS_PORT",
+              "--modbus-port");
+      broker = DemoPorts.broker(mqtt, environment, DemoPorts.MQTT_URL);
+      IngestConfig base = new ConfigLoader(environment).loadResource("ingest-demo.yaml");
+      config =
+          base.withHttp(base.http().withPort(httpPort))
+              .withMqtt(base.mqtt().withUrl(broker.url().toString()))
+              .withSecurity(base.security().withAdminPassword(adminPassword));
+      if (dbUrl != null) {
+        config = config.withDb(config.db().withUrl(dbUrl));
+      }
+    } catch (DemoPorts.RefusedException e) {
+      System.err.println("demo: " + e.getMessage());
+      return CONFIG_ERROR;
+    } catch (ConfigException | IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return CONFIG_ERROR;
+    }
+    Optional<Path> jar = findGatewayJar(gatewayJar);
+    if (jar.isEmpty()) {
+      System.err.println(
+          "gateway jar not found: build it with `mvn -pl gateway package` or pass --gateway-jar"
+              + " (looked for "
+              + candidates(gatewayJar)
+              + ")");
+      return 1;
+    }
+    try {
+      if (Database.createDatabaseIfMissing(config.db())) {
+        System.out.println("created database " + config.db().url());
+      }
+    } catch (RuntimeException e) {
+      System.err.println("PostgreSQL: " + e.getMessage());
+      return 1;
+    }
+    // the measure halfway through the history: the pages show a baseline before it and
+    // savings after it; both processes get the same dates, and a later run against the same
+    // database keeps the first run's (the plant's model continues where it left off)
+    Optional<java.time.Instant> first;
+    List<DemoAccounts.Account> accounts;
+    try (Database probe = Database.open(config.db())) {
+      // auto-registration adds meters and channels only: the demo gateway is registered as an
+      // operator would, once (a later run keeps what was changed through the API)
+      probe.migrate();
+      if (new org.energytrace.ingest.auth.GatewayCredentials(probe.dataSource())
+          .registeredSite(DEMO_ENTERPRISE, DEMO_GATEWAY)
+          .isEmpty()) {
+        new org.energytrace.ingest.registry.PgRegistry(probe.dataSource(), () -> {})
+            .putGateway(
+                new org.energytrace.ingest.registry.PgRegistry.GatewaySpec(
+                    DEMO_ENTERPRISE, DEMO_GATEWAY, DEMO_SITE, List.of(), true));
+      }
+      first = DemoDates.firstReading(probe.dataSource(), DEMO_ENTERPRISE);
+      accounts = DemoAccounts.seed(probe.dataSource(), DEMO_ENTERPRISE, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      System.err.println("PostgreSQL: " + e.getMessage());
+      return 1;
+    }
+    DemoDates dates =
+        DemoDates.of(first, java.time.Instant.now(), history, java.time.ZoneId.of(DemoSeeder.ZONE));
+    java.time.LocalDate historyStart = dates.historyStart();
+    java.time.LocalDate measureDate = dates.measureDate();
+    if (first.isPresent()) {
+      System.out.println(
+          "demo: continuing the demo plant stored since "
+              + historyStart
+              + " (measure from "
+              + measureDate
+              + ")");
+    }
+    java.util.concurrent.CompletableFuture<Integer> failed =
+        new java.util.concurrent.CompletableFuture<>();
+    GatewayProcesses children =
+        new GatewayProcesses(
+            jar.get(),
+            message -> {
+              System.err.println(message);
+              failed.complete(1);
+            });
+    if (broker.embedded()) {
+      try {
+        children.startBroker(broker.url().getPort());
+        System.out.println(
+            "demo: no MQTT broker at "
+                + (mqtt != null ? mqtt : DemoPorts.MQTT_URL)
+                + "; started an embedded one at "
+                + broker.url());
+      } catch (Exception e) {
+        System.err.println("could not start the embedded broker: " + e.getMessage());
+        return 1;
+      }
+    }
+    List<String> gatewayArgs = new ArrayList<>();
+    gatewayArgs.addAll(
+        List.of(
+            "--mqtt-url",
+            broker.url().toString(),
+            "--history",
+            dates.history().toString(),
+            "--measure-date",
+            measureDate.toString()));
+    if (simulatorOpcUa != null) {
+      gatewayArgs.addAll(List.of("--opcua-port", simulatorOpcUa.toString()));
+    }
+    if (simulatorModbus != null) {
+      gatewayArgs.addAll(List.of("--modbus-port", simulatorModbus.toString()));
+    }
+    String admin = config.security().adminUsername();
+    IngestConfig running = config;
+    return serve(
+        config,
+        banner(admin, adminPassword, accounts),
+        app -> {
+          // the gateway publishes its history at once: subscribe first, or it is lost
+          try {
+            app.mqttSubscribed()
+                .toCompletableFuture()
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          } catch (java.util.concurrent.ExecutionException
+              | java.util.concurrent.TimeoutException e) {
+            System.err.println(
+                "demo: not subscribed to the broker "
+                    + broker.url()
+                    + " after 60 s; starting the gateway anyway");
+          }
+          try {
+            children.startDemo(gatewayArgs);
+          } catch (Exception e) {
+            System.err.println("could not start the gateway demo: " + e.getMessage());
+            failed.complete(1);
+            return;
+          }
+          seedInBackground(running, historyStart, measureDate);
+        },
+        failed);
+  }
+
+  /** What the demo prints once it serves: where to look, and who to sign in as. */
+  static String banner(String admin, String adminPassword, List<DemoAccounts.Account> accounts) {
+    StringBuilder b = new StringBuilder();
+    b.append("EnergyTrace demo is running.\n")
+        .append("  Overview:  http://localhost:{port}/overview.html\n")
+        .append("  Sign in:   http://localhost:{port}/login.html\n")
+        .append("  Showcase:  http://localhost:{port}/showcase.html (public, no sign-in)\n")
+        .append("  Accounts (new passwords every run):\n")
+        .append(String.format("    %-34s %-24s %s%n", "system_admin", admin, adminPassword));
+    for (DemoAccounts.Account a : accounts) {
+      b.append(
+          String.format(
+              "    %-34s %-24s %s%n",
+              a.role().wire() + (a.role().seesAllEnterprises() ? "" : " (" + DEMO_ENTERPRISE + ")"),
+              a.username(),
+              a.password()));
+    }
+    b.append("  Stop with Ctrl-C.");
+    return b.toString();
+  }
+
+  /** Describes the demo plant and, once its history is in, approves its baseline. */
+  private static void seedInBackground(
+      IngestConfig config, java.time.LocalDate historyStart, java.time.LocalDate measureDate) {
+    Thread seeding =
+        new Thread(
+            () -> {
+              try (Database db = Database.open(config.db())) {
+                PgEnpiStore store = new PgEnpiStore(db.dataSource());
+                EnpiAnalytics analytics =
+                    new EnpiAnalytics(
+                        store,
+                        new PgEnpiData(db.dataSource()),
+                        new PgBaselines(db.dataSource()),
+                        Clock.systemUTC());
+                new DemoSeeder(
+                        db.dataSource(),
+                        store,
+                        analytics,
+                        Clock.systemUTC(),
+                        java.time.Duration.ofSeconds(5))
+                    .seed(DEMO_ENTERPRISE, historyStart, measureDate, SEED_TIMEOUT)
+                    .ifPresent(
+                        s ->
+                            System.out.println(
+                                "demo ready: EnPI "
+                                    + s.enpi()
+                                    + " with approved baseline v"
+                                    + s.baselineVersion()
+                                    + " ("
+                                    + s.from()
+                                    + ".."
+                                    + s.to()
+                                    + "), savings from "
+                                    + measureDate));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                System.err.println("demo: seeding the demo plant failed: " + e);
+              }
+            },
+            "demo-seeding");
+    seeding.setDaemon(true);
+    seeding.start();
+  }
+
+  private static List<Path> candidates(Path explicit) {
+    List<Path> paths = new ArrayList<>();
+    if (explicit != null) {
+      paths.add(explicit);
+      return paths;
+    }
+    paths.add(Path.of("gateway", "target", "energytrace-gateway.jar"));
+    try {
+      Path self =
+          Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // ingest/target/energytrace-ingest.jar -> ../../gateway/target/
+      paths.add(
+          self.getParent().resolve("../../gateway/target/energytrace-gateway.jar").normalize());
+    } catch (Exception e) {
+      // no code source: only the working-directory candidate
+    }
+    return paths;
+  }
+
+  static Optional<Path> findGatewayJar(Path explicit) {
+    return candidates(explicit).stream().filter(Files::isRegularFile).findFirst();
+  }
+}

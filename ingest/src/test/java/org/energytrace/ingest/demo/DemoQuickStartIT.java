@@ -1,0 +1,363 @@
+package org.energytrace.ingest.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.CookieManager;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.energytrace.ingest.fixtures.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's quick start as a newcomer runs it, from the built jar, on a machine where other
+ * programs already hold the demo's usual ports 1883, 4840, 5020 and 8080 (issue 13): the demo still
+ * starts, prints where it serves and who can sign in, and the readings of its plant arrive; what
+ * the user asked for and cannot have stops it at once, naming the port and the option; a dead
+ * gateway child stops it non-zero.
+ */
+class DemoQuickStartIT {
+  static final Path INGEST_JAR = Path.of("target", "energytrace-ingest.jar");
+  static final Path GATEWAY_JAR = Path.of("..", "gateway", "target", "energytrace-gateway.jar");
+  static final int[] USUAL_PORTS = {1883, 4840, 5020, 8080};
+  static final Pattern OVERVIEW = Pattern.compile("Overview: +(http://localhost:(\\d+)/\\S+)");
+  static final Pattern SIGN_IN = Pattern.compile("Sign in: +(http://localhost:(\\d+)/\\S+)");
+  static final Pattern ACCOUNT =
+      Pattern.compile("^ {4}([a-z_]+)(?: \\([a-z0-9-]+\\))? +([a-z0-9.@-]+) +([A-Za-z0-9]{20})$");
+  static final Pattern GATEWAY_PID = Pattern.compile("started gateway demo \\(pid (\\d+)\\)");
+  static final Pattern BROKER_PID =
+      Pattern.compile("started embedded MQTT broker \\(pid (\\d+)\\)");
+
+  final List<ServerSocket> occupied = new ArrayList<>();
+  final List<String> output = new CopyOnWriteArrayList<>();
+  TestDatabase db;
+  Process demo;
+
+  @TempDir Path dataDir;
+
+  @BeforeEach
+  void occupyTheUsualPorts() throws IOException {
+    assertThat(INGEST_JAR).as("built by package, before failsafe").isRegularFile();
+    assertThat(GATEWAY_JAR).as("built by the gateway module's package").isRegularFile();
+    for (int port : USUAL_PORTS) {
+      ServerSocket s = new ServerSocket();
+      s.setReuseAddress(false);
+      try {
+        // every interface: a program that holds only loopback (the local Mosquitto) keeps it
+        s.bind(new InetSocketAddress(port));
+        occupied.add(s);
+      } catch (IOException alreadyTaken) {
+        // another program holds it already, which is what the test wants
+        s.close();
+      }
+      assertThat(DemoPorts.free(null, port)).as("port %d is taken", port).isFalse();
+    }
+    db = TestDatabase.create();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (demo != null && demo.isAlive()) {
+      demo.destroy();
+      if (!demo.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        demo.destroyForcibly();
+      }
+    }
+    for (ServerSocket s : occupied) {
+      s.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Test
+  void startsWithTheUsualPortsTakenPrintsWhereAndWhoAndStopsWhenTheGatewayDies() throws Exception {
+    demo = start(Map.of(), "--history", "P2D");
+
+    String overview = awaitLine(OVERVIEW, Duration.ofMinutes(2)).group(1);
+    Matcher signIn = awaitLine(SIGN_IN, Duration.ofSeconds(5));
+    int port = Integer.parseInt(signIn.group(2));
+    assertThat(port).as("8080 is taken: a free port, printed").isNotEqualTo(8080);
+    Map<String, String[]> accounts = awaitAccounts();
+    assertThat(accounts.keySet())
+        .containsExactlyInAnyOrder(
+            "system_admin", "province_officer", "auditor", "enterprise_admin", "enterprise_viewer");
+
+    HttpClient anonymous = HttpClient.newHttpClient();
+    assertThat(get(anonymous, overview).statusCode()).isEqualTo(200);
+    assertThat(get(anonymous, signIn.group(1)).statusCode()).isEqualTo(200);
+    Map<String, HttpClient> signedIn = new LinkedHashMap<>();
+    for (var a : accounts.entrySet()) {
+      HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+      HttpResponse<String> login = login(client, port, a.getValue()[0], a.getValue()[1]);
+      assertThat(login.statusCode())
+          .as("sign-in as %s: %s", a.getKey(), login.body())
+          .isEqualTo(200);
+      signedIn.put(a.getKey(), client);
+    }
+
+    // the simulator's ports were taken: the gateway demo says which it used instead
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(
+            () ->
+                assertThat(output)
+                    .anyMatch(l -> l.contains("port 4840 is taken"))
+                    .anyMatch(l -> l.contains("port 5020 is taken")));
+    // the plant's readings arrive, for the enterprise's viewer and the province alike
+    String readings =
+        "http://localhost:"
+            + port
+            + "/api/v1/enterprises/demo-brewery/meters/line1-em/readings?from=2000-01-01T00:00:00Z";
+    for (String role : List.of("enterprise_viewer", "province_officer")) {
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(
+              () -> {
+                HttpResponse<String> r = get(signedIn.get(role), readings);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertThat(new JsonObject(r.body()).getJsonArray("readings", new JsonArray()))
+                    .isNotEmpty();
+              });
+    }
+
+    // the gateway child dies: the demo says so and stops non-zero
+    long pid = Long.parseLong(awaitLine(GATEWAY_PID, Duration.ofSeconds(5)).group(1));
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    await().atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
+    assertThat(demo.exitValue()).isEqualTo(1);
+    assertThat(output)
+        .anyMatch(l -> l.contains("the gateway demo (pid " + pid) && l.contains("exited"));
+  }
+
+  @Test
+  void startsItsOwnBrokerWhereNoneListensAndStopsWhenItDies() throws Exception {
+    // a broker URL where nothing listens (the machine's Mosquitto holds 1883 here): the demo runs
+    // the gateway jar's embedded broker there as a second child
+    int port = freePort();
+    // and the simulator's ports asked for: passed down to the gateway demo
+    int opcUa = freePort();
+    int modbus = freePort();
+    demo =
+        start(
+            Map.of(),
+            "--history",
+            "P2D",
+            "--mqtt",
+            "tcp://localhost:" + port,
+            "--opcua-port",
+            "" + opcUa,
+            "--modbus-port",
+            "" + modbus);
+    long brokerPid = Long.parseLong(awaitLine(BROKER_PID, Duration.ofMinutes(1)).group(1));
+    int http = Integer.parseInt(awaitLine(SIGN_IN, Duration.ofMinutes(2)).group(2));
+    String[] viewer = awaitAccounts().get("enterprise_viewer");
+    HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    assertThat(login(client, http, viewer[0], viewer[1]).statusCode()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> r =
+                  get(
+                      client,
+                      "http://localhost:"
+                          + http
+                          + "/api/v1/enterprises/demo-brewery/meters/line1-em/readings"
+                          + "?from=2000-01-01T00:00:00Z");
+              assertThat(new JsonObject(r.body()).getJsonArray("readings", new JsonArray()))
+                  .isNotEmpty();
+            });
+    assertThat(output)
+        .anyMatch(l -> l.contains("started an embedded one at tcp://127.0.0.1:" + port))
+        .anyMatch(
+            l ->
+                l.contains("demo: running")
+                    && l.contains("opc.tcp://127.0.0.1:" + opcUa + "/")
+                    && l.contains("Modbus TCP 127.0.0.1:" + modbus));
+
+    ProcessHandle.of(brokerPid).orElseThrow().destroyForcibly();
+    await().atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
+    assertThat(demo.exitValue()).isEqualTo(1);
+    assertThat(output)
+        .anyMatch(
+            l -> l.contains("the embedded MQTT broker (pid " + brokerPid) && l.contains("exited"));
+  }
+
+  @Test
+  void aTakenPortTheUserAskedForStopsTheDemoAtOnceNamingItsOption() throws Exception {
+    int held = occupied.isEmpty() ? 8080 : occupied.get(0).getLocalPort();
+    demo = start(Map.of(), "--port", String.valueOf(held));
+    await().atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
+    assertThat(demo.exitValue()).isEqualTo(2);
+    assertThat(output).anyMatch(l -> l.contains("port " + held) && l.contains("--port"));
+  }
+
+  @Test
+  void theEnvironmentGivesThePortsWhenNoOptionDoes() throws Exception {
+    // ET_HTTP_PORT is read (the option's default used to override it): a taken one is named
+    demo = start(Map.of("ET_HTTP_PORT", "8080"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
+    assertThat(demo.exitValue()).isEqualTo(2);
+    assertThat(output).anyMatch(l -> l.contains("ET_HTTP_PORT=8080") && l.contains("--port"));
+
+    output.clear();
+    demo = start(Map.of("ET_OPCUA_PORT", "4840"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
+    assertThat(demo.exitValue()).isEqualTo(2);
+    assertThat(output)
+        .anyMatch(l -> l.contains("ET_OPCUA_PORT=4840") && l.contains("--opcua-port"));
+  }
+
+  @Test
+  void aHistoryWithoutABaselineDayIsRefusedAtOnce() throws Exception {
+    // P1D put the measure on the history's first day: seeding failed later with "to is before from"
+    demo = start(Map.of(), "--history", "P1D");
+    await().atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
+    assertThat(demo.exitValue()).isEqualTo(2);
+    assertThat(output).anyMatch(l -> l.contains("--history PT24H is too short"));
+  }
+
+  @Test
+  void demoHelpPrintsTheOptions() throws Exception {
+    demo = start(Map.of(), "--help");
+    await().atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
+    assertThat(demo.exitValue()).isZero();
+    assertThat(String.join("\n", output))
+        .contains("--port", "--db-url", "--mqtt", "--opcua-port", "--modbus-port", "ET_HTTP_PORT")
+        .doesNotContain("Unknown option");
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private Process start(Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(INGEST_JAR.toString());
+    command.add("demo");
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> e = pb.environment();
+    for (String name :
+        List.of(
+            "ET_HTTP_PORT",
+            "ET_MQTT_URL",
+            "ET_OPCUA_PORT",
+            "ET_MODBUS_PORT",
+            "ET_GATEWAY_HTTP",
+            "ET_DEMO_ENTERPRISE")) {
+      e.remove(name);
+    }
+    e.put("ET_DB_URL", db.url());
+    e.put("PGUSER", db.server().user());
+    e.put("ET_DATA_DIR", dataDir.resolve("gateway").toString());
+    // its own broker session: a later demo on this machine must not receive this one's backlog
+    e.put("ET_MQTT_CLIENT_ID", "et-quickstart-it-" + java.util.UUID.randomUUID());
+    e.putAll(env);
+    Process p = pb.start();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                  output.add(line);
+                  System.out.println("[demo] " + line);
+                }
+              } catch (IOException gone) {
+                // the demo stopped
+              }
+            },
+            "demo-output");
+    reader.setDaemon(true);
+    reader.start();
+    return p;
+  }
+
+  private Matcher awaitLine(Pattern pattern, Duration within) {
+    Matcher[] found = new Matcher[1];
+    await()
+        .atMost(within)
+        .until(
+            () -> {
+              for (String line : output) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                  found[0] = m;
+                  return true;
+                }
+              }
+              assertThat(demo.isAlive()).as("the demo is running: %s", output).isTrue();
+              return false;
+            });
+    return found[0];
+  }
+
+  /** The printed accounts, once the last is printed. */
+  private Map<String, String[]> awaitAccounts() {
+    awaitLine(Pattern.compile("Stop with Ctrl-C"), Duration.ofSeconds(10));
+    return accounts();
+  }
+
+  /** The printed accounts: role → (username, password). */
+  private Map<String, String[]> accounts() {
+    Map<String, String[]> accounts = new LinkedHashMap<>();
+    for (String line : output) {
+      Matcher m = ACCOUNT.matcher(line);
+      if (m.matches()) {
+        accounts.put(m.group(1), new String[] {m.group(2), m.group(3)});
+      }
+    }
+    return accounts;
+  }
+
+  static HttpResponse<String> get(HttpClient client, String url) throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> login(HttpClient client, int port, String user, String password)
+      throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/login"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    new JsonObject().put("username", user).put("password", password).encode()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

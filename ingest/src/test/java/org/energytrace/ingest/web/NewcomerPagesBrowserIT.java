@@ -1,0 +1,494 @@
+package org.energytrace.ingest.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.energytrace.ingest.IngestApp;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.config.DashboardConfig;
+import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.CspViolations;
+import org.energytrace.ingest.fixtures.PageChecks;
+import org.energytrace.ingest.fixtures.TestAccess;
+import org.energytrace.ingest.fixtures.TestBroker;
+import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.fixtures.TwoCarrierPlant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * What a newcomer meets on the pages (issue 13), in a real headless Chromium whose time zone is not
+ * the site's and whose date differs from the site's: sign-in and back, the showcase list for an
+ * administrator, every figure that two pages show read from both and compared, and the showcase's
+ * "Power now" keeping every meter's last value.
+ */
+class NewcomerPagesBrowserIT {
+  static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+  static final String PLANT = "first-" + SUFFIX;
+  static final String PASSWORD = "pw-" + UUID.randomUUID();
+  static final ZoneId SITE_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+  static final AtomicLong SEQ = new AtomicLong(1_000_000);
+
+  /**
+   * A browser zone whose date differs from the site's now: 11 h behind UTC while the site's clock
+   * is before 17:00 (its date is then a day ahead of Pago Pago's), else 14 h ahead (a day ahead of
+   * the site's).
+   */
+  static final String BROWSER_ZONE =
+      ZonedDateTime.now(SITE_ZONE).getHour() < 17 ? "Pacific/Pago_Pago" : "Pacific/Kiritimati";
+
+  static TestDatabase db;
+  static TestBroker broker;
+  static Vertx vertx;
+  static IngestApp app;
+  static ChromeDriver browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assertThat(LivePageBrowserIT.CHROMIUM).as("Chromium (apt-get install chromium)").exists();
+    assertThat(LivePageBrowserIT.CHROMEDRIVER).as("apt-get install chromium-driver").exists();
+    db = TestDatabase.create();
+    broker = TestBroker.connect();
+    vertx = Vertx.vertx();
+    app =
+        IngestApp.start(
+                vertx,
+                IngestConfig.defaults(
+                        db.url(), db.config().user(), TestBroker.URL, "et-first-" + SUFFIX)
+                    .withDashboards(
+                        DashboardConfig.defaults()
+                            .withTariff(2000, "VND")
+                            .withGasTariff(12_000)
+                            .withGridFactorYear(2023)))
+            .await();
+    await().atMost(Duration.ofSeconds(20)).until(app::mqttConnected);
+    LocalDate today = LocalDate.now(SITE_ZONE);
+    // closed on Sundays like the demo brewery: the baseline period has days without production
+    new TwoCarrierPlant(PLANT, SITE_ZONE, today.minusDays(40), today.minusDays(14))
+        .withSundaysOff()
+        .create(db, app.httpPort(), Instant.now(), 0.10);
+    TestAccess access = TestAccess.of(db);
+    access.user("viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, PLANT, List.of(), PASSWORD);
+    access.user("admin-" + SUFFIX, Role.SYSTEM_ADMIN, null, List.of(), PASSWORD);
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(LivePageBrowserIT.CHROMIUM.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--lang=vi-VN",
+        "--window-size=1366,768",
+        "--user-data-dir=" + Files.createTempDirectory("et-chromium-"));
+    CspViolations.enable(options);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(LivePageBrowserIT.CHROMEDRIVER.toFile())
+            // the browser's own zone, not the site's (Chromium reads TZ)
+            .withEnvironment(Map.of("TZ", BROWSER_ZONE))
+            .build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void pagesRanUnderTheContentSecurityPolicy() {
+    assertThat(CspViolations.since(browser)).isEmpty();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (app != null) {
+      app.stop().await();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  static String url(String path) {
+    return "http://127.0.0.1:" + app.httpPort() + path;
+  }
+
+  static Object js(String script) {
+    return ((JavascriptExecutor) browser).executeScript(script);
+  }
+
+  static String text(String id) {
+    try {
+      return browser.findElement(By.id(id)).getText();
+    } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+      return "";
+    }
+  }
+
+  static String textContent(String id) {
+    Object v =
+        js("const e = document.getElementById('" + id + "'); return e ? e.textContent : '';");
+    return v == null ? "" : v.toString();
+  }
+
+  /** A number as the Vietnamese page writes it (1.234,5), read back. */
+  static double viNumber(String text) {
+    return Double.parseDouble(text.replaceAll("[^0-9,\\-]", "").replace(',', '.'));
+  }
+
+  static void signInOnThePage(String user) {
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.cssSelector("form#login button[type=submit]")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !browser.getCurrentUrl().contains("/login.html"));
+  }
+
+  static void signIn(String user) {
+    browser.manage().deleteAllCookies();
+    browser.get(url("/login.html"));
+    signInOnThePage(user);
+  }
+
+  static JsonObject showcaseJson() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(url("/api/v1/showcase/" + PLANT + "/" + TwoCarrierPlant.SITE)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body());
+  }
+
+  static void publishPower(String meter, double kw, Instant at) {
+    broker.publish(
+        "et/v1/"
+            + PLANT
+            + "/"
+            + TwoCarrierPlant.SITE
+            + "/"
+            + TwoCarrierPlant.GATEWAY
+            + "/telemetry",
+        """
+        {"schema_version":1,"gateway":"%s","seq":%d,"sent_at":"%s","points":[
+         {"meter":"%s","channel":"AcActivePowerTotal","ts":"%s","value":%s,"unit":"KWT","quality":"good"}]}
+        """
+            .formatted(
+                TwoCarrierPlant.GATEWAY, SEQ.incrementAndGet(), Instant.now(), meter, at, kw));
+  }
+
+  @Test
+  void aPageThatNeedsSignInSendsToTheSignInPageAndBackToTheSamePage() {
+    browser.manage().deleteAllCookies();
+    String page = "/trends.html?enterprise=" + PLANT;
+    browser.get(url(page));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.getCurrentUrl().contains("/login.html?next="));
+    assertThat(browser.getCurrentUrl())
+        .isEqualTo(url("/login.html?next=%2Ftrends.html%3Fenterprise%3D" + PLANT));
+    signInOnThePage("viewer-" + SUFFIX);
+    assertThat(browser.getCurrentUrl()).isEqualTo(url(page));
+  }
+
+  @Test
+  void signingInNeverLeavesTheSiteWhateverNextSays() {
+    // an open redirect would send a phished user, signed in, to another site
+    for (String next :
+        List.of(
+            "//evil.example/x",
+            "/%5Cevil.example/x",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/%09/evil.example")) {
+      browser.manage().deleteAllCookies();
+      browser.get(url("/login.html?next=" + next));
+      signInOnThePage("viewer-" + SUFFIX);
+      assertThat(browser.getCurrentUrl()).as(next).isEqualTo(url("/overview.html"));
+    }
+  }
+
+  @Test
+  void theShowcaseListsThePublishedSiteForAnAdministratorAsForAnyone() {
+    browser.manage().deleteAllCookies();
+    browser.get(url("/showcase.html"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> text("sites").contains(PLANT));
+
+    signIn("admin-" + SUFFIX);
+    browser.get(url("/showcase.html"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !text("sites").isEmpty());
+    assertThat(text("sites")).contains(PLANT).doesNotContain("Chưa có nhà máy nào");
+  }
+
+  @Test
+  void everyFigureTwoPagesShowIsTheSameOnBothInABrowserOfAnotherZone() throws Exception {
+    // the browser's zone and date are not the site's: "yesterday" differs between them
+    assertThat(js("return Intl.DateTimeFormat().resolvedOptions().timeZone;"))
+        .isEqualTo(BROWSER_ZONE);
+    String browserToday = String.valueOf(js("const d = new Date(); return d.getDate();"));
+    assertThat(browserToday).isNotEqualTo(String.valueOf(LocalDate.now(SITE_ZONE).getDayOfMonth()));
+
+    signIn("viewer-" + SUFFIX);
+    browser.get(url("/overview.html?enterprise=" + PLANT));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> !textContent("kpi-savings").isEmpty() && !text("kpi-sec-day-period").isEmpty());
+    String savingsOverview = textContent("kpi-savings");
+    String moneyOverview = textContent("kpi-money");
+    double periodOverview = number(text("kpi-sec-day-period"));
+
+    browser.get(url("/trends.html?enterprise=" + PLANT));
+    await().atMost(Duration.ofSeconds(30)).until(() -> text("sum-sec").contains("TB kỳ cơ sở"));
+    double periodTrends = number(text("sum-sec").replaceAll(".*TB kỳ cơ sở: ", ""));
+    Object trendsTo = js("return document.getElementById('to').value;");
+
+    browser.manage().deleteAllCookies(); // the showcase as the public sees it
+    browser.get(url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !textContent("show-saved").equals("—"));
+    String savingsShowcase = textContent("show-saved");
+    // the exact amount is the first part of the line under the shortened one ("32,3 Tr ₫")
+    String moneyShowcase = textContent("show-tariff").split(" · ")[0];
+
+    // issue 13: 153 749 vs 159 759 MJ saved; 1.000 vs 0.95 MJ/pcs baseline period average
+    assertThat(savingsShowcase).as("energy saved since the measure").isEqualTo(savingsOverview);
+    assertThat(moneyShowcase).as("money saved").isEqualTo(moneyOverview).contains("₫");
+    assertThat(periodTrends).as("baseline period average SEC").isEqualTo(periodOverview);
+    // the trends' default period ends on the site's today, not the browser's
+    assertThat(trendsTo).isEqualTo(LocalDate.now(SITE_ZONE).toString());
+  }
+
+  @Test
+  void theTrendsPeriodStartsAtTheSitesMidnightAndItsTimeAxisReadsTheSitesClock() {
+    signIn("viewer-" + SUFFIX);
+    LocalDate from = LocalDate.now(SITE_ZONE).minusDays(3);
+    browser.get(
+        url(
+            "/trends.html?enterprise="
+                + PLANT
+                + "&meter=main-em&from="
+                + from
+                + "&to="
+                + from.plusDays(1)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !text("sum-a").isEmpty());
+    // the plant reads its meters at 00:00, 06:00, 12:00 and 18:00 site time: the first hour of
+    // the period is the site's midnight, drawn at 00:00 on the axis (ECharts in UTC over
+    // instants moved by the site's offset), whatever the browser's zone
+    Object first =
+        js(
+            "const o = echarts.getInstanceByDom(document.getElementById('chart-a')).getOption();"
+                + " return [o.useUTC, o.series[0].data[0][0]];");
+    assertThat(first)
+        .isEqualTo(
+            List.of(true, from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()));
+  }
+
+  @Test
+  void powerNowKeepsEveryMetersLastValueAndNamesTheStaleOnes() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    publishPower("press-em", 40, now.minusSeconds(2));
+    publishPower("pump-em", 25, now.minusSeconds(2));
+    // a meter last heard half an hour ago: its value counts, marked stale with its age
+    publishPower("old-em", 10, now.minus(Duration.ofMinutes(30)));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> showcaseJson().getJsonArray("power_meters").size() >= 4);
+    double before = showcaseJson().getDouble("power_kw");
+
+    browser.manage().deleteAllCookies();
+    browser.get(url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
+    await().atMost(Duration.ofSeconds(15)).until(() -> shownPower() != null);
+    assertThat(shownPower()).isCloseTo(before, org.assertj.core.data.Offset.offset(0.001));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> "live".equals(js("return document.getElementById('live-state').dataset.state;")));
+
+    // one meter reports: the total is every meter's last value with this one's new value (the old
+    // page summed only the meters heard since its last reload: 50 kW)
+    publishPower("press-em", 50, Instant.now());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(shownPower())
+                    .isCloseTo(before - 40 + 50, org.assertj.core.data.Offset.offset(0.001)));
+    String stale =
+        String.valueOf(js("return document.getElementById('show-power-note').dataset.stale;"));
+    assertThat(List.of(stale.split(","))).contains("old-em").doesNotContain("press-em", "pump-em");
+    assertThat(textContent("show-power-note")).contains("old-em (30 phút trước)");
+  }
+
+  /**
+   * Proper names and codes a Vietnamese page shows as they are: the plant's enterprise, site, meter
+   * and channel codes, the account's name, the EnPI name the enterprise typed (in English), the
+   * product name and the API's endpoint names on the live page.
+   */
+  static final List<String> PROPER_NAMES =
+      List.of(
+          "Plant energy per hl (electricity + gas)",
+          PLANT,
+          "viewer-" + SUFFIX,
+          TwoCarrierPlant.SITE,
+          "main-em",
+          "boiler-gas",
+          "press-em",
+          "pump-em",
+          "old-em",
+          "AcActivePowerTotal",
+          "GasVolumeTotal",
+          "EnergyTrace",
+          "openapi.yaml",
+          "quarantine",
+          "health",
+          "Server-Sent Events",
+          "/api/v1/live");
+
+  @Test
+  void noNumberWrapsInsideItselfAndNoEnglishIsLeftOnAVietnamesePage() throws Exception {
+    signIn("viewer-" + SUFFIX);
+    List<String> problems = new ArrayList<>();
+    for (String lang : List.of("en", "vi")) {
+      for (Dimension size : List.of(new Dimension(1366, 768), new Dimension(800, 1280))) {
+        browser.manage().window().setSize(size);
+        for (String page :
+            List.of(
+                "/overview.html?enterprise=" + PLANT,
+                "/trends.html?enterprise=" + PLANT + "&meter=main-em",
+                "/meter.html?enterprise=" + PLANT + "&meter=main-em",
+                "/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE,
+                "/showcase.html",
+                "/",
+                "/login.html")) {
+          browser.get(url(page + (page.contains("?") ? "&" : "?") + "lang=" + lang));
+          String where = page + " (" + lang + ", " + size.getWidth() + "px): ";
+          awaitLoaded(page);
+          int panels = page.startsWith("/showcase.html?") ? 3 : 1;
+          if (panels > 1) {
+            js("document.getElementById('pause').click()");
+          }
+          for (int panel = 0; panel < panels; panel++) {
+            PageChecks.numbersWrappingInsideThemselves(browser)
+                .forEach(p -> problems.add(where + p));
+            if (lang.equals("vi")) {
+              PageChecks.englishInVietnamese(browser, PROPER_NAMES)
+                  .forEach(p -> problems.add(where + p));
+            }
+            if (panels > 1) {
+              js("document.getElementById('next').click()");
+            }
+          }
+          if (page.startsWith("/trends") || page.startsWith("/overview")) {
+            fullPageScreenshot(
+                page.substring(1, page.indexOf('.')) + "-first-" + lang + "-" + size.getWidth());
+            browser.manage().window().setSize(size);
+          }
+        }
+      }
+    }
+    browser.manage().window().setSize(new Dimension(1366, 768));
+    assertThat(problems).isEmpty();
+  }
+
+  /** The whole page, for a person to look at (target/screenshots). */
+  private static void fullPageScreenshot(String name) throws Exception {
+    long height = ((Number) js("return document.documentElement.scrollHeight;")).longValue();
+    Dimension size = browser.manage().window().getSize();
+    browser.manage().window().setSize(new Dimension(size.getWidth(), (int) height + 120));
+    js("window.dispatchEvent(new Event('resize'))");
+    java.nio.file.Path shot =
+        ((org.openqa.selenium.TakesScreenshot) browser)
+            .getScreenshotAs(org.openqa.selenium.OutputType.FILE)
+            .toPath();
+    java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.copy(shot, dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Waits until the page shows its data (the key element of each page filled in). */
+  private static void awaitLoaded(String page) {
+    String id =
+        page.startsWith("/overview")
+            ? "kpi-money"
+            : page.startsWith("/trends")
+                ? "sum-prod"
+                : page.startsWith("/meter")
+                    ? "channels"
+                    : page.startsWith("/showcase.html?")
+                        ? "show-saved"
+                        : page.startsWith("/showcase") ? "sites" : page.equals("/") ? "rows" : null;
+    if (id == null) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !browser.findElements(By.id("username")).isEmpty());
+      return;
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              String v = textContent(id).trim();
+              return !v.isEmpty()
+                  && !v.equals("—")
+                  && (!id.equals("rows") || v.contains("main-em"))
+                  && (!id.equals("sum-prod") || !textContent("sum-sec").isEmpty());
+            });
+  }
+
+  private static Double shownPower() {
+    Object v =
+        js("const e = document.getElementById('show-power'); return e.dataset.value || null;");
+    return v == null ? null : Double.valueOf(v.toString());
+  }
+
+  private static final Pattern NUMBER = Pattern.compile("(-?[0-9.]+(?:,[0-9]+)?)");
+
+  /** The first number of a Vietnamese text. */
+  private static double number(String text) {
+    Matcher m = NUMBER.matcher(text.replaceAll("^[^0-9-]*", ""));
+    assertThat(m.find()).as(text).isTrue();
+    return viNumber(m.group(1));
+  }
+}
