@@ -304,7 +304,7 @@ class IngestServiceIT {
   @Test
   void servesTheOpenApiDocumentTheLivePageAndMetrics() {
     assertThat(get("/api/v1/openapi.yaml").bodyAsString()).startsWith("openapi: 3.1.0");
-    assertThat(get("/").bodyAsString()).contains("<script src=\"/js/live.js\">");
+    assertThat(get("/").bodyAsString()).contains("<script type=\"module\" src=\"/js/live.js\">");
     assertThat(get("/js/live.js").bodyAsString()).contains("EventSource");
     assertThat(get("/metrics").bodyAsString()).contains("ingest_messages_total");
   }
