@@ -5,12 +5,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.energytrace.gateway.model.GatewayException;
 
 /**
  * An embedded HiveMQ Community Edition MQTT 5 broker for demos on machines without Mosquitto.
- * Anonymous, no persistence worth keeping: its data lives in a temporary folder.
+ * Anonymous and in memory: sessions and queued messages live only as long as the broker, and its
+ * temporary folder (configuration, a few working files) is deleted when it closes. HiveMQ's default
+ * file persistence would leave about 1 GB of preallocated stores behind every run.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -36,6 +40,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 <bind-address>%s</bind-address>
               </tcp-listener>
             </listeners>
+            <persistence>
+              <mode>in-memory</mode>
+            </persistence>
             <anonymous-usage-statistics>
               <enabled>false</enabled>
             </anonymous-usage-statistics>
@@ -71,9 +78,29 @@ public final class EmbeddedBroker implements AutoCloseable {
     return port;
   }
 
+  /** The broker's temporary folder; gone once {@link #close()} has returned. */
+  Path home() {
+    return home;
+  }
+
   @Override
   public void close() throws Exception {
-    hivemq.stop().get(30, TimeUnit.SECONDS);
-    hivemq.close();
+    try {
+      hivemq.stop().get(30, TimeUnit.SECONDS);
+      hivemq.close();
+    } finally {
+      deleteRecursively(home);
+    }
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }
