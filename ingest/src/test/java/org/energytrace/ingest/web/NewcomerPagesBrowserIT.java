@@ -412,6 +412,7 @@ class NewcomerPagesBrowserIT {
           for (int panel = 0; panel < panels; panel++) {
             PageChecks.numbersWrappingInsideThemselves(browser)
                 .forEach(p -> problems.add(where + p));
+            PageChecks.chartTextsCutOff(browser).forEach(p -> problems.add(where + p));
             if (lang.equals("vi")) {
               PageChecks.englishInVietnamese(browser, PROPER_NAMES)
                   .forEach(p -> problems.add(where + p));
