@@ -131,7 +131,7 @@ public final class IngestMain implements Runnable {
     return failed.getNow(0);
   }
 
-  @Command(name = "serve", description = "Run the service.")
+  @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the service.")
   static final class Serve implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "YAML configuration file")
     Path config;
@@ -152,7 +152,10 @@ public final class IngestMain implements Runnable {
     }
   }
 
-  @Command(name = "migrate", description = "Apply the database migrations and exit.")
+  @Command(
+      name = "migrate",
+      mixinStandardHelpOptions = true,
+      description = "Apply the database migrations and exit.")
   static final class Migrate implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "YAML configuration file")
     Path config;
