@@ -39,8 +39,8 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSa
 
   /** The label of the statistics reported under {@code fit.eemeter}. */
   public static final String EEMETER_CONVENTION =
-      "eemeter: CV(RMSE) over n (cv_rmse_adjusted over n-p), NMBE = sum(yhat-y)/(n*ybar),"
-          + " R2 = squared Pearson correlation";
+      "eemeter 4.x: CV(RMSE) over n (cv_rmse_adjusted over n-p), NMBE = sum(y-yhat)/(n*ybar)"
+          + " (observed - predicted; eemeter <= 3.x used yhat-y), R2 = squared Pearson correlation";
 
   public MvReport {
     Objects.requireNonNull(baseline, "baseline");

@@ -31,7 +31,7 @@ public final class TextReport {
     line(b, "  lag-1 autocorrelation %.4f, effective n %.1f", s.autocorrelation(), s.nEffective());
     line(
         b,
-        "  eemeter convention: CV(RMSE) %.4f, NMBE %.4g, R2 %.4f",
+        "  eemeter 4.x convention: CV(RMSE) %.4f, NMBE %.4g, R2 %.4f",
         s.eemeter().cvRmse(),
         s.eemeter().nmbe(),
         s.eemeter().r2());

@@ -143,7 +143,7 @@ class AnalyticsMainTest {
       assertThat(keys(json.get("coverage"))).containsExactly("baseline", "reporting");
       assertThat(keys(json.get("coverage").get("reporting")))
           .containsExactly("first", "last", "expected", "present", "fraction", "missing");
-      assertThat(json.get("method_version").asText()).isEqualTo("energytrace-mv/1.1");
+      assertThat(json.get("method_version").asText()).isEqualTo("energytrace-mv/1.2");
       assertThat(json.get("reporting").get("m").asInt()).isEqualTo(90);
       assertThat(json.get("reporting").get("confidence").asDouble()).isEqualTo(0.90);
       assertThat(json.get("reporting").get("savings_fraction").asDouble()).isBetween(0.05, 0.11);
