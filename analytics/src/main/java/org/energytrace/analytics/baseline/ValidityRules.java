@@ -72,6 +72,8 @@ public final class ValidityRules {
             "cv_rmse_below_0_25",
             stats.cvRmse() < CV_RMSE_MAX,
             fmt("CV(RMSE) = %.4f (Guideline 14: below %.2f)", stats.cvRmse(), CV_RMSE_MAX)));
+    // CalTRACK 2.0 §3.4.3.2: no negative heating or cooling slope (only models with weather terms)
+    WeatherSlopes.check(model).ifPresent(checks::add);
     checks.add(dataSufficiency(baseline, granularity, stats));
     return new Validity(checks);
   }

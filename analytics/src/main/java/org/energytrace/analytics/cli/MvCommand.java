@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
       "Fits a baseline model and reports avoided energy with its uncertainty"
           + " (ASHRAE Guideline 14, IPMVP Option B/C). See docs/mv-method.md.",
       "CSV: header row; 'period' (ISO date or date-time, the period start), 'energy', one column"
-          + " per independent variable (production, production_b, cdd, temperature, ...)."
+          + " per independent variable (production, production_b, temperature, degree days"
+          + " with their balance point such as hdd_65f or cdd_18c, ...)."
     })
 final class MvCommand implements Callable<Integer> {
 
