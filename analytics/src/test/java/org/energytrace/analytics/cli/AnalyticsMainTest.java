@@ -117,6 +117,9 @@ class AnalyticsMainTest {
       assertThat(keys(json.get("reporting")))
           .containsExactly(
               "m",
+              "expected",
+              "missing",
+              "missing_handling",
               "actual",
               "adjusted_baseline",
               "savings",
@@ -127,7 +130,17 @@ class AnalyticsMainTest {
               "alpha",
               "t",
               "savings_low",
-              "savings_high");
+              "savings_high",
+              "extrapolation");
+      assertThat(keys(json.get("reporting").get("extrapolation")))
+          .containsExactly(
+              "points_outside",
+              "share_of_points",
+              "adjusted_baseline_outside",
+              "share_of_adjusted_baseline",
+              "savings_outside",
+              "max_share",
+              "outside_by_variable");
       assertThat(keys(json.get("validity")))
           .containsExactly(
               "f_test_p_below_0_10",
