@@ -72,6 +72,7 @@ public final class BaselineFitter {
         ranges(baseline, model),
         granularity,
         baseline.coverage(granularity),
+        DataReview.of(y),
         "requested: ratio");
   }
 
@@ -265,6 +266,7 @@ public final class BaselineFitter {
         ranges(baseline, model),
         granularity,
         baseline.coverage(granularity),
+        DataReview.of(y),
         reason);
   }
 

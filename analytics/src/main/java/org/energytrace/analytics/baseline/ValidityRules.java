@@ -123,7 +123,7 @@ public final class ValidityRules {
               " (the span %s..%s is %d days; the %d days short of a year count as missing)",
               c.first().toLocalDate(), c.last().toLocalDate(), c.expected(), year - c.expected());
     }
-    String review = review(baseline.energy());
+    String review = DataReview.of(baseline.energy()).note();
     return new ValidityCheck(
         "data_sufficient",
         problems.isEmpty(),
@@ -131,42 +131,6 @@ public final class ValidityRules {
                 ? covered
                 : "insufficient baseline data: " + String.join("; ", problems))
             + review);
-  }
-
-  /**
-   * CalTRACK 2.0 values to review, reported but not deciding: zero energy (kept as data: 2.2.1.4
-   * treats it as missing for electricity only, and analytics does not know the carrier), negative
-   * energy (2.3.5: possible net metering) and values more than three interquartile ranges above the
-   * median (2.3.6). "" when there are none.
-   */
-  static String review(double[] energy) {
-    long zero = java.util.Arrays.stream(energy).filter(v -> v == 0).count();
-    long negative = java.util.Arrays.stream(energy).filter(v -> v < 0).count();
-    double[] sorted = energy.clone();
-    java.util.Arrays.sort(sorted);
-    double limit = quantile(sorted, 0.5) + 3 * (quantile(sorted, 0.75) - quantile(sorted, 0.25));
-    long extreme = java.util.Arrays.stream(energy).filter(v -> v > limit).count();
-    List<String> notes = new ArrayList<>();
-    if (zero > 0) {
-      notes.add(fmt("%d zero-energy periods kept as data", zero));
-    }
-    if (negative > 0) {
-      notes.add(fmt("%d negative-energy periods (net metering?)", negative));
-    }
-    if (extreme > 0) {
-      notes.add(fmt("%d periods above median + 3·IQR = %.6g", extreme, limit));
-    }
-    return notes.isEmpty()
-        ? ""
-        : "; to review (CalTRACK 2.0 §2.2.1.4, §2.3.5, §2.3.6): " + String.join(", ", notes);
-  }
-
-  /** The q-quantile of sorted values, linear between order statistics (as numpy and pandas). */
-  static double quantile(double[] sorted, double q) {
-    double h = (sorted.length - 1) * q;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
   }
 
   /** IPMVP / ISO 50006: a ratio model presumes no base load; test the regression intercept. */

@@ -113,7 +113,10 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSa
     root.put("validity", validity(reporting.validity()));
     root.put("verifiability", verifiability().tree());
     Map<String, Object> coverage = new LinkedHashMap<>();
-    coverage.put("baseline", coverage(baseline.coverage()));
+    Map<String, Object> baselineCoverage = coverage(baseline.coverage());
+    // CalTRACK 2.0 values to review (zero, negative, > median + 3·IQR): reported, kept as data
+    baselineCoverage.put("review", baseline.review().tree());
+    coverage.put("baseline", baselineCoverage);
     coverage.put("reporting", coverage(reporting.coverage()));
     root.put("coverage", coverage);
     if (adjusted != null) {

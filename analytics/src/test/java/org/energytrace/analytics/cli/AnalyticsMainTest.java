@@ -154,6 +154,10 @@ class AnalyticsMainTest {
               "valid",
               "messages");
       assertThat(keys(json.get("coverage"))).containsExactly("baseline", "reporting");
+      assertThat(keys(json.get("coverage").get("baseline")))
+          .containsExactly("first", "last", "expected", "present", "fraction", "missing", "review");
+      assertThat(keys(json.get("coverage").get("baseline").get("review")))
+          .containsExactly("zero_energy", "negative_energy", "extreme", "extreme_limit");
       assertThat(keys(json.get("coverage").get("reporting")))
           .containsExactly("first", "last", "expected", "present", "fraction", "missing");
       assertThat(json.get("method_version").asText()).isEqualTo("energytrace-mv/1.2");

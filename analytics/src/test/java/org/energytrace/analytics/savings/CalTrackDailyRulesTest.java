@@ -98,6 +98,15 @@ class CalTrackDailyRulesTest {
               .findFirst()
               .orElseThrow()
               .message();
+      // the JSON carries the counts too; the limit is median + 3·IQR of the 365 values
+      assertThat(fit.review().zeroEnergy()).isEqualTo(1);
+      assertThat(fit.review().negativeEnergy()).isEqualTo(1);
+      assertThat(fit.review().extreme()).isEqualTo(1);
+      double[] sorted = year.withRows(rows).energy();
+      java.util.Arrays.sort(sorted);
+      // 365 values: quartiles at sorted positions 91, 182 and 273 exactly (h = 364·q is whole)
+      assertThat(fit.review().extremeLimit())
+          .isCloseTo(sorted[182] + 3 * (sorted[273] - sorted[91]), within(1e-9));
       assertThat(message)
           .contains("1 zero-energy periods kept as data")
           .contains("1 negative-energy periods")
