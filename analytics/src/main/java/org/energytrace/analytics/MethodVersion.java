@@ -7,7 +7,7 @@ public final class MethodVersion {
    * Bump on any change that can alter a number: formula, divisor, sign, default, data table.
    * Format: {@code energytrace-mv/<major>.<minor>}.
    */
-  public static final String CURRENT = "energytrace-mv/1.1";
+  public static final String CURRENT = "energytrace-mv/1.2";
 
   private MethodVersion() {}
 }

@@ -7,7 +7,8 @@ import org.energytrace.analytics.enpi.Coverage;
 
 /**
  * A baseline model fitted to a baseline period, with its statistics, validity, the ranges of its
- * variables, the coverage of the period and why this model was chosen.
+ * variables, the coverage of the period, the values to review (CalTRACK) and why this model was
+ * chosen.
  */
 public record BaselineFit(
     BaselineModel model,
@@ -16,6 +17,7 @@ public record BaselineFit(
     List<VariableRange> ranges,
     Granularity granularity,
     Coverage coverage,
+    DataReview review,
     String choice,
     String methodVersion) {
 
@@ -26,6 +28,7 @@ public record BaselineFit(
     ranges = List.copyOf(ranges);
     Objects.requireNonNull(granularity, "granularity");
     Objects.requireNonNull(coverage, "coverage");
+    Objects.requireNonNull(review, "review");
     Objects.requireNonNull(choice, "choice");
     Objects.requireNonNull(methodVersion, "methodVersion");
   }
@@ -37,18 +40,36 @@ public record BaselineFit(
       List<VariableRange> ranges,
       Granularity granularity,
       Coverage coverage,
+      DataReview review,
       String choice) {
-    this(model, statistics, validity, ranges, granularity, coverage, choice, MethodVersion.CURRENT);
+    this(
+        model,
+        statistics,
+        validity,
+        ranges,
+        granularity,
+        coverage,
+        review,
+        choice,
+        MethodVersion.CURRENT);
   }
 
   public BaselineFit withChoice(String reason) {
     return new BaselineFit(
-        model, statistics, validity, ranges, granularity, coverage, reason, methodVersion);
+        model, statistics, validity, ranges, granularity, coverage, review, reason, methodVersion);
   }
 
   public BaselineFit withValidity(Validity newValidity) {
     return new BaselineFit(
-        model, statistics, newValidity, ranges, granularity, coverage, choice, methodVersion);
+        model,
+        statistics,
+        newValidity,
+        ranges,
+        granularity,
+        coverage,
+        review,
+        choice,
+        methodVersion);
   }
 
   public Coefficient coefficient(String name) {

@@ -72,14 +72,34 @@ public final class BaselineFitter {
         ranges(baseline, model),
         granularity,
         baseline.coverage(granularity),
+        DataReview.of(y),
         "requested: ratio");
   }
 
   /**
    * A change-point model on {@code temperature} (plus linear terms), balance points by grid search
-   * minimising Σ(y − ŷ)²; grid-searched balance points count in p.
+   * minimising Σ(y − ŷ)² over the balance points whose slopes have their physical sign ({@link
+   * WeatherSlopes}); grid-searched balance points count in p.
+   *
+   * @throws AnalyticsException {@code SINGULAR_MODEL} when no balance point gives a non-singular
+   *     model or none gives physically signed slopes (the message says which slope and why)
    */
   public static BaselineFit changePoint(
+      DataSet baseline, ModelForm form, String temperature, List<String> linear) {
+    ChangePointSearch search = searchChangePoint(baseline, form, temperature, linear);
+    return search
+        .fit()
+        .map(f -> search.note().isEmpty() ? f : f.withChoice(f.choice() + "; " + search.note()))
+        .orElseThrow(() -> new AnalyticsException(Code.SINGULAR_MODEL, search.note()));
+  }
+
+  /**
+   * The grid search of one change-point form. CalTRACK 2.0 §3.4.3.2 qualifies a candidate only when
+   * no slope is negative, so a balance point whose heating or cooling slope comes out negative (a
+   * bent heating curve read as "cooling", say) is not a candidate; when no balance point qualifies
+   * the form is rejected with the reason, quoting the best unconstrained fit.
+   */
+  public static ChangePointSearch searchChangePoint(
       DataSet baseline, ModelForm form, String temperature, List<String> linear) {
     if (!form.isChangePoint()) {
       throw new IllegalArgumentException(form + " is not a change-point form");
@@ -88,30 +108,89 @@ public final class BaselineFitter {
     double[] grid = grid(t);
     List<Term> best = null;
     double bestSs = Double.POSITIVE_INFINITY;
+    List<Term> bestAny = null;
+    double bestAnySs = Double.POSITIVE_INFINITY;
     for (int i = 0; i < grid.length; i++) {
       int jFrom = form == ModelForm.CHANGE_POINT_5P ? i + 1 : i;
       int jTo = form == ModelForm.CHANGE_POINT_5P ? grid.length : i + 1;
       for (int j = jFrom; j < jTo; j++) {
         List<Term> terms = changePointTerms(form, temperature, grid[i], grid[j], linear);
-        double ss;
+        LeastSquares.Solution s;
         try {
-          ss = LeastSquares.solve(design(baseline, terms, true), baseline.energy(), "grid").ssRes();
+          s = LeastSquares.solve(design(baseline, terms, true), baseline.energy(), "grid");
         } catch (AnalyticsException e) {
           continue; // a hinge that is zero everywhere: not a candidate
         }
-        if (ss < bestSs) {
-          bestSs = ss;
+        if (s.ssRes() < bestAnySs) {
+          bestAnySs = s.ssRes();
+          bestAny = terms;
+        }
+        if (s.ssRes() < bestSs && WeatherSlopes.violations(terms, s.beta(), true).isEmpty()) {
+          bestSs = s.ssRes();
           best = terms;
         }
       }
     }
-    if (best == null) {
+    if (bestAny == null) {
       throw new AnalyticsException(
           Code.SINGULAR_MODEL,
           form.label() + ": no balance point gives a non-singular model over the baseline");
     }
     int balancePoints = form == ModelForm.CHANGE_POINT_5P ? 2 : 1;
-    return fit(baseline, form, best, balancePoints, "requested: " + form.label());
+    String refused = "";
+    if (bestAny != best) {
+      BaselineFit unconstrained = fit(baseline, form, bestAny, balancePoints, "unconstrained");
+      refused =
+          fmt(
+              "its best fit (balance point %s) has %s",
+              balancePoints(bestAny), String.join("; ", signViolations(unconstrained)));
+    }
+    if (best == null) {
+      return new ChangePointSearch(
+          form,
+          java.util.Optional.empty(),
+          form.label()
+              + " rejected: no balance point gives physically signed slopes (CalTRACK 2.0"
+              + " §3.4.3.2); "
+              + refused);
+    }
+    BaselineFit fit = fit(baseline, form, best, balancePoints, "requested: " + form.label());
+    return new ChangePointSearch(
+        form,
+        java.util.Optional.of(fit),
+        refused.isEmpty()
+            ? ""
+            : form.label()
+                + ": "
+                + refused
+                + fmt(", so the best sign-valid balance point (%s) is used", balancePoints(best)));
+  }
+
+  /** The sign violations of a fit, each with its p-value. */
+  private static List<String> signViolations(BaselineFit fit) {
+    BaselineModel m = fit.model();
+    double[] values = m.coefficients().stream().mapToDouble(Coefficient::value).toArray();
+    List<String> out = new ArrayList<>();
+    for (String v : WeatherSlopes.violations(m.terms(), values, m.intercept())) {
+      String name = v.substring(0, v.indexOf(' '));
+      out.add(fmt("%s, p = %.2g", v, fit.coefficient(name).pValue()));
+    }
+    return out;
+  }
+
+  private static String balancePoints(List<Term> terms) {
+    return String.join(
+        " and ",
+        terms.stream()
+            .filter(x -> x.shape() != Term.Shape.LINEAR)
+            .map(Term::balancePoint)
+            .distinct()
+            .map(b -> fmt("%.4g", b))
+            .toList());
+  }
+
+  private static String fmt(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
   }
 
   static List<Term> changePointTerms(
@@ -187,6 +266,7 @@ public final class BaselineFitter {
         ranges(baseline, model),
         granularity,
         baseline.coverage(granularity),
+        DataReview.of(y),
         reason);
   }
 

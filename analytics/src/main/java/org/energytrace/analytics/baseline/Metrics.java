@@ -4,8 +4,9 @@ package org.energytrace.analytics.baseline;
  * Goodness-of-fit statistics under two labelled conventions.
  *
  * <p>{@link #guideline14}: ASHRAE Guideline 14-2014 §4.3.2 / Annex B divisors n − p and residual
- * sign y − ŷ. {@link #eemeter}: the conventions of eemeter's metrics module, kept only to reproduce
- * its reference vector and to label which one a report shows.
+ * sign y − ŷ. {@link #eemeter}: the conventions of eemeter 4.x's {@code BaselineMetrics}
+ * (eemeter/common/metrics.py, checked against 4.1.1), kept to cross-check a result against eemeter
+ * and to label which one a report shows.
  */
 public final class Metrics {
 
@@ -15,8 +16,9 @@ public final class Metrics {
   public record Guideline14(double cvRmse, double nmbe, double r2, double adjR2) {}
 
   /**
-   * eemeter conventions: CV(RMSE) over n (and its "adjusted" variant over n − p), NMBE as Σ(ŷ − y)
-   * / (n·ȳ), R² as the squared Pearson correlation of y and ŷ.
+   * eemeter 4.x conventions: CV(RMSE) over n (and its "adjusted" variant over n − p), NMBE as Σ(y −
+   * ŷ) / (n·ȳ) — residual observed − predicted, as eemeter 4.x computes it (eemeter ≤ 3.x used ŷ −
+   * y, the opposite sign) —, R² as the squared Pearson correlation of y and ŷ.
    */
   public record Eemeter(double cvRmse, double cvRmseAdjusted, double nmbe, double r2) {}
 
@@ -50,21 +52,21 @@ public final class Metrics {
     double meanY = mean(y);
     double meanHat = mean(yhat);
     double ssRes = 0;
-    double sumHatMinusY = 0;
+    double sumRes = 0;
     double sxy = 0;
     double sxx = 0;
     double syy = 0;
     for (int i = 0; i < n; i++) {
       double r = y[i] - yhat[i];
       ssRes += r * r;
-      sumHatMinusY += yhat[i] - y[i]; // eemeter sign: predicted minus observed
+      sumRes += r; // eemeter 4.x sign: observed minus predicted (≤ 3.x: predicted minus observed)
       sxy += (y[i] - meanY) * (yhat[i] - meanHat);
       syy += (y[i] - meanY) * (y[i] - meanY);
       sxx += (yhat[i] - meanHat) * (yhat[i] - meanHat);
     }
     double cvRmse = Math.sqrt(ssRes / n) / meanY;
     double cvRmseAdj = Math.sqrt(ssRes / (n - p)) / meanY;
-    double nmbe = sumHatMinusY / (n * meanY);
+    double nmbe = sumRes / (n * meanY);
     double r2 = (sxy * sxy) / (sxx * syy);
     return new Eemeter(cvRmse, cvRmseAdj, nmbe, r2);
   }

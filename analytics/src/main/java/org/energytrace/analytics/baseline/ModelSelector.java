@@ -10,7 +10,8 @@ import org.energytrace.analytics.AnalyticsException.Code;
 /**
  * Chooses and fits the baseline model, recording the reason. Variable roles come from their names:
  * {@code production*} are products, {@code temperature} drives change-point models, anything else
- * (e.g. {@code cdd}, {@code hdd}) enters linearly.
+ * enters linearly — degree-day columns ({@code hdd_65f}, {@code cdd_18c}, see {@link
+ * WeatherSlopes}) with their slopes held to their physical sign.
  */
 public final class ModelSelector {
 
@@ -34,10 +35,18 @@ public final class ModelSelector {
   public static BaselineFit select(DataSet baseline, Request request) {
     return switch (request) {
       case RATIO -> ratio(baseline);
-      case OLS -> BaselineFitter.ols(baseline, baseline.variables());
+      case OLS -> {
+        BaselineFit ols = BaselineFitter.ols(baseline, baseline.variables());
+        String degreeDays = degreeDayNote(baseline.variables());
+        yield degreeDays.isEmpty() ? ols : ols.withChoice(ols.choice() + "; " + degreeDays);
+      }
       case CHANGEPOINT -> {
-        BaselineFit best = bestChangePoint(baseline);
-        yield best.withChoice("requested: changepoint; " + best.choice());
+        ChangePointChoice cp = bestChangePoint(baseline);
+        String why = "requested: changepoint; " + cp.best().choice();
+        for (String note : cp.notes()) {
+          why += "; " + note;
+        }
+        yield cp.best().withChoice(why);
       }
       case AUTO -> auto(baseline);
     };
@@ -53,15 +62,27 @@ public final class ModelSelector {
     return BaselineFitter.ratio(baseline, products.get(0));
   }
 
-  /** The change-point form (3P cooling/heating, 4P, 5P) with the highest adjusted R². */
-  private static BaselineFit bestChangePoint(DataSet baseline) {
+  /** The best change-point fit and the notes on the forms refused or constrained on the way. */
+  private record ChangePointChoice(BaselineFit best, List<String> notes) {}
+
+  /**
+   * The change-point form (3P cooling/heating, 4P, 5P) with the highest adjusted R² among those
+   * with physically signed slopes; a form rejected for its signs is named with the reason.
+   */
+  private static ChangePointChoice bestChangePoint(DataSet baseline) {
     if (!baseline.variables().contains(TEMPERATURE)) {
       throw new AnalyticsException(
-          Code.INVALID_INPUT, "change-point models need a '" + TEMPERATURE + "' column");
+          Code.INVALID_INPUT,
+          "change-point models need a '"
+              + TEMPERATURE
+              + "' column (daily mean temperature); with degree-day columns instead (hdd_65f,"
+              + " cdd_18c: balance point and unit in the name) use --model ols or auto, which fit"
+              + " them by linear regression");
     }
     List<String> linear =
         baseline.variables().stream().filter(v -> !v.equals(TEMPERATURE)).toList();
     List<BaselineFit> fits = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     for (ModelForm form :
         List.of(
             ModelForm.CHANGE_POINT_3P_COOLING,
@@ -69,30 +90,39 @@ public final class ModelSelector {
             ModelForm.CHANGE_POINT_4P,
             ModelForm.CHANGE_POINT_5P)) {
       try {
-        fits.add(BaselineFitter.changePoint(baseline, form, TEMPERATURE, linear));
+        ChangePointSearch search =
+            BaselineFitter.searchChangePoint(baseline, form, TEMPERATURE, linear);
+        search.fit().ifPresent(fits::add);
+        if (!search.note().isEmpty()) {
+          notes.add(search.note());
+        }
       } catch (AnalyticsException e) {
         if (e.code() != Code.SINGULAR_MODEL && e.code() != Code.INSUFFICIENT_DATA) {
           throw e;
         }
+        notes.add(form.label() + " not fitted: " + e.getMessage());
       }
     }
     if (fits.isEmpty()) {
       throw new AnalyticsException(
-          Code.SINGULAR_MODEL, "no change-point model can be fitted to the baseline");
+          Code.SINGULAR_MODEL,
+          "no change-point model can be fitted to the baseline: " + String.join("; ", notes));
     }
     BaselineFit best = pick(fits);
-    return best.withChoice(
+    String why =
         fmt(
             "%s has the highest adjusted R² (%.4f) of the change-point forms%s",
             best.model().form().label(),
             best.statistics().adjR2(),
-            best.validity().valid() ? "" : " among the candidates (none passes every check)"));
+            best.validity().valid() ? "" : " among the candidates (none passes every check)");
+    return new ChangePointChoice(best.withChoice(why), notes);
   }
 
   /**
    * Auto: the ratio model when its zero-intercept assumption holds and it passes every check
    * (simplest, and the programme's SEC); otherwise the regression or change-point model that passes
-   * the model checks with the highest adjusted R².
+   * the model checks with the highest adjusted R². Change-point forms whose slopes have the wrong
+   * physical sign are rejected and named in the reason.
    */
   private static BaselineFit auto(DataSet baseline) {
     List<String> products = productionVariables(baseline);
@@ -112,8 +142,24 @@ public final class ModelSelector {
     }
     List<BaselineFit> candidates = new ArrayList<>();
     candidates.add(BaselineFitter.ols(baseline, baseline.variables()));
+    List<String> notes = new ArrayList<>();
     if (baseline.variables().contains(TEMPERATURE)) {
-      candidates.add(bestChangePoint(baseline));
+      try {
+        ChangePointChoice cp = bestChangePoint(baseline);
+        candidates.add(cp.best());
+        notes.addAll(cp.notes());
+      } catch (AnalyticsException e) {
+        if (e.code() != Code.SINGULAR_MODEL) {
+          throw e;
+        }
+        notes.add(e.getMessage());
+      }
+    } else {
+      notes.add(
+          "no '"
+              + TEMPERATURE
+              + "' column, so no change-point model was tried (they need the daily mean"
+              + " temperature; degree-day columns enter the regression linearly)");
     }
     BaselineFit best = pick(candidates);
     String why =
@@ -131,7 +177,25 @@ public final class ModelSelector {
     if (!ratioFailures.isEmpty()) {
       why += "; the ratio model was rejected because it fails " + ratioFailures;
     }
+    String degreeDays = degreeDayNote(baseline.variables());
+    if (!degreeDays.isEmpty()) {
+      notes.add(degreeDays);
+    }
+    for (String note : notes) {
+      why += "; " + note;
+    }
     return best.withChoice(why);
+  }
+
+  /** "degree-day columns: hdd_65f (heating degree days, balance point 65 °F)", or "". */
+  static String degreeDayNote(List<String> variables) {
+    List<String> dd =
+        variables.stream()
+            .map(WeatherSlopes::degreeDays)
+            .flatMap(java.util.Optional::stream)
+            .map(d -> d.name() + " (" + d.describe() + ")")
+            .toList();
+    return dd.isEmpty() ? "" : "degree-day columns: " + String.join(", ", dd);
   }
 
   /** Valid models first, then the highest adjusted R², then the fewest parameters. */

@@ -72,28 +72,43 @@ public final class ValidityRules {
             "cv_rmse_below_0_25",
             stats.cvRmse() < CV_RMSE_MAX,
             fmt("CV(RMSE) = %.4f (Guideline 14: below %.2f)", stats.cvRmse(), CV_RMSE_MAX)));
+    // CalTRACK 2.0 §3.4.3.2: no negative heating or cooling slope (only models with weather terms)
+    WeatherSlopes.check(model).ifPresent(checks::add);
     checks.add(dataSufficiency(baseline, granularity, stats));
     return new Validity(checks);
   }
 
   /**
    * CalTRACK 2.0 §2.2 adapted: a full year of periods, at most 10 % of them missing, and more
-   * effective points than parameters.
+   * effective points than parameters. For daily data (CalTRACK 2.2.1, as eemeter 4.x counts it) a
+   * year is 365 days whatever the calendar: a span from the first to the last day shorter than 365
+   * days is judged as 365 days with the days short of it counted as missing (so a year whose last
+   * day has no data is 364 of 365 days, not "too short"), and at least 90 % of them must have data
+   * (at most 36 of 365 missing). A longer span — a leap year's 366 days, or more — is judged over
+   * its own length.
    */
   static ValidityCheck dataSufficiency(
       DataSet baseline, Granularity granularity, FitStatistics stats) {
     Coverage c = baseline.coverage(granularity);
     int year = granularity.periodsPerYear();
-    double missing = 1.0 - c.fraction();
+    boolean daily = granularity == Granularity.DAILY;
+    int expected = daily ? Math.max(c.expected(), year) : c.expected();
+    int present = c.present();
+    double missing = expected == 0 ? 1.0 : 1.0 - (double) present / expected;
+    String unit = granularity.name().toLowerCase(Locale.ROOT);
     List<String> problems = new ArrayList<>();
-    if (c.expected() < year) {
+    if (c.expected() < year && (!daily || missing > MISSING_MAX)) {
       problems.add(
-          fmt(
-              "the baseline spans %d %s periods, a year needs %d",
-              c.expected(), granularity.name().toLowerCase(Locale.ROOT), year));
+          fmt("the baseline spans %d %s periods, a year needs %d", c.expected(), unit, year));
     }
     if (missing > MISSING_MAX) {
-      problems.add(fmt("%.1f %% of baseline periods are missing (at most 10 %%)", 100 * missing));
+      problems.add(
+          daily
+              ? fmt(
+                  "%d of %d baseline days are missing (%.1f %%; at most 10 %%, CalTRACK 2.0"
+                      + " §2.2.1: at least 90 %% of the days with data)",
+                  expected - present, expected, 100 * missing)
+              : fmt("%.1f %% of baseline periods are missing (at most 10 %%)", 100 * missing));
     }
     if (!(stats.nEffective() > stats.p())) {
       problems.add(
@@ -101,12 +116,21 @@ public final class ValidityRules {
               "effective points n′ = %.1f do not exceed the %d parameters (ρ = %.3f)",
               stats.nEffective(), stats.p(), stats.autocorrelation()));
     }
+    String covered = fmt("baseline covers %d of %d periods", present, expected);
+    if (daily && c.expected() < year) {
+      covered +=
+          fmt(
+              " (the span %s..%s is %d days; the %d days short of a year count as missing)",
+              c.first().toLocalDate(), c.last().toLocalDate(), c.expected(), year - c.expected());
+    }
+    String review = DataReview.of(baseline.energy()).note();
     return new ValidityCheck(
         "data_sufficient",
         problems.isEmpty(),
-        problems.isEmpty()
-            ? fmt("baseline covers %d of %d periods", c.present(), c.expected())
-            : "insufficient baseline data: " + String.join("; ", problems));
+        (problems.isEmpty()
+                ? covered
+                : "insufficient baseline data: " + String.join("; ", problems))
+            + review);
   }
 
   /** IPMVP / ISO 50006: a ratio model presumes no base load; test the regression intercept. */
@@ -131,27 +155,6 @@ public final class ValidityRules {
                     + " (p = %.4g < %.2f), so energy per unit falls as output rises and the ratio"
                     + " model books savings that are not there; use the regression model",
                 a.value(), a.pValue(), INTERCEPT_P_SIGNIFICANT));
-  }
-
-  /** DOE EnPI: flag reporting values of each variable outside the baseline range. */
-  public static ValidityCheck withinBaselineRange(BaselineFit fit, DataSet reporting) {
-    List<String> outside = new ArrayList<>();
-    for (VariableRange r : fit.ranges()) {
-      double[] x = reporting.column(r.variable());
-      long count = java.util.Arrays.stream(x).filter(v -> !r.contains(v)).count();
-      if (count > 0) {
-        outside.add(
-            fmt(
-                "%s: %d of %d reporting values outside the baseline range [%.6g, %.6g]",
-                r.variable(), count, x.length, r.min(), r.max()));
-      }
-    }
-    return new ValidityCheck(
-        "reporting_within_baseline_range",
-        outside.isEmpty(),
-        outside.isEmpty()
-            ? "every reporting value lies inside the baseline range"
-            : "extrapolation: " + String.join("; ", outside));
   }
 
   static String fmt(String format, Object... args) {

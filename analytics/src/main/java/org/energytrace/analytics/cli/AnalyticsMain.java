@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The composition root of the analytics command line: {@code analytics mv --baseline B.csv
- * --reporting R.csv [--model auto|ratio|ols|changepoint] [--confidence 90] [--format json|text]}.
- * CSV reading and printing live here; the calculation is the pure core.
+ * --reporting R.csv [--model auto|ratio|ols|changepoint] [--confidence 90] [--format json|text]
+ * [--rollup daily]}. CSV reading and printing live here; the calculation is the pure core.
  */
 @Command(
     name = "analytics",

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.baseline.DailyRollup;
 import org.energytrace.analytics.baseline.DataSet;
 import org.energytrace.analytics.baseline.ModelSelector;
 import org.energytrace.analytics.report.MvAnalysis;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
       "Fits a baseline model and reports avoided energy with its uncertainty"
           + " (ASHRAE Guideline 14, IPMVP Option B/C). See docs/mv-method.md.",
       "CSV: header row; 'period' (ISO date or date-time, the period start), 'energy', one column"
-          + " per independent variable (production, production_b, cdd, temperature, ...)."
+          + " per independent variable (production, production_b, temperature, degree days"
+          + " with their balance point such as hdd_65f or cdd_18c, ...)."
     })
 final class MvCommand implements Callable<Integer> {
 
@@ -52,6 +54,10 @@ final class MvCommand implements Callable<Integer> {
   enum Format {
     json,
     text
+  }
+
+  enum Rollup {
+    daily
   }
 
   enum Model {
@@ -110,6 +116,20 @@ final class MvCommand implements Callable<Integer> {
           "non-routine adjustments (IPMVP static factors); approved ones are applied and reported"
               + " apart (docs/mv-method.md)")
   Path adjustments;
+
+  @Option(
+      names = "--rollup",
+      paramLabel = "daily",
+      description =
+          "sum hourly or shorter interval rows to days first (CalTRACK 2.0: a day with more than"
+              + " half of its intervals missing is dropped, one with at least half is filled with"
+              + " the mean of its intervals; temperature is averaged); both files are rolled up")
+  Rollup rollup;
+
+  /** The rollups of the two files when --rollup is given. */
+  private DailyRollup baselineRollup;
+
+  private DailyRollup reportingRollup;
 
   @Option(
       names = "--year",
@@ -183,6 +203,12 @@ final class MvCommand implements Callable<Integer> {
   private MvReport analyse() {
     DataSet base = CsvDataReader.read(baseline);
     DataSet rep = CsvDataReader.read(reporting);
+    if (rollup != null) {
+      baselineRollup = rollup(baseline, base);
+      reportingRollup = rollup(reporting, rep);
+      base = baselineRollup.days();
+      rep = reportingRollup.days();
+    }
     if (base.size() == 0) {
       throw new InputException(baseline, 0, null, "the baseline period has no data rows");
     }
@@ -208,6 +234,14 @@ final class MvCommand implements Callable<Integer> {
           0,
           null,
           e.getMessage());
+    }
+  }
+
+  private static DailyRollup rollup(Path file, DataSet intervals) {
+    try {
+      return DailyRollup.of(intervals);
+    } catch (AnalyticsException e) {
+      throw new InputException(file, 0, null, "--rollup daily: " + e.getMessage());
     }
   }
 
@@ -261,6 +295,10 @@ final class MvCommand implements Callable<Integer> {
                 co2[0].factor().basisUnit(),
                 co2[0].factor().source()));
       }
+      if (baselineRollup != null) {
+        b.append(baselineRollup.summary("baseline")).append('\n');
+        b.append(reportingRollup.summary("reporting")).append('\n');
+      }
       return b.toString().replace("\r\n", "\n");
     }
     Map<String, Object> tree = new LinkedHashMap<>(report.tree());
@@ -294,6 +332,12 @@ final class MvCommand implements Callable<Integer> {
       m.put("factor_unit", "tCO2/" + co2[0].factor().basisUnit());
       m.put("source", co2[0].factor().source());
       tree.put("co2", m);
+    }
+    if (baselineRollup != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("baseline", baselineRollup.tree());
+      m.put("reporting", reportingRollup.tree());
+      tree.put("rollup", m);
     }
     tree.put("method_version", version);
     try {

@@ -39,8 +39,16 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSa
 
   /** The label of the statistics reported under {@code fit.eemeter}. */
   public static final String EEMETER_CONVENTION =
-      "eemeter: CV(RMSE) over n (cv_rmse_adjusted over n-p), NMBE = sum(yhat-y)/(n*ybar),"
-          + " R2 = squared Pearson correlation";
+      "eemeter 4.x: CV(RMSE) over n (cv_rmse_adjusted over n-p), NMBE = sum(y-yhat)/(n*ybar)"
+          + " (observed - predicted; eemeter <= 3.x used yhat-y), R2 = squared Pearson correlation";
+
+  /**
+   * What happens to a reporting period without data (CalTRACK 2.0 §3.5.4.1: avoided energy is not
+   * calculated when consumption is missing).
+   */
+  public static final String MISSING_HANDLING =
+      "excluded: savings, adjusted baseline and actual cover only the m periods with data; nothing"
+          + " is estimated for the missing ones";
 
   public MvReport {
     Objects.requireNonNull(baseline, "baseline");
@@ -105,7 +113,10 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSa
     root.put("validity", validity(reporting.validity()));
     root.put("verifiability", verifiability().tree());
     Map<String, Object> coverage = new LinkedHashMap<>();
-    coverage.put("baseline", coverage(baseline.coverage()));
+    Map<String, Object> baselineCoverage = coverage(baseline.coverage());
+    // CalTRACK 2.0 values to review (zero, negative, > median + 3·IQR): reported, kept as data
+    baselineCoverage.put("review", baseline.review().tree());
+    coverage.put("baseline", baselineCoverage);
     coverage.put("reporting", coverage(reporting.coverage()));
     root.put("coverage", coverage);
     if (adjusted != null) {
@@ -165,6 +176,10 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSa
     SavingsResult r = reporting;
     Map<String, Object> rep = new LinkedHashMap<>();
     rep.put("m", r.m());
+    // missing reporting periods are excluded, explicitly: no savings are claimed for them
+    rep.put("expected", r.coverage().expected());
+    rep.put("missing", r.coverage().expected() - r.coverage().present());
+    rep.put("missing_handling", MISSING_HANDLING);
     rep.put("actual", num(r.actual()));
     rep.put("adjusted_baseline", num(r.adjustedBaseline()));
     rep.put("savings", num(r.savings()));
@@ -176,6 +191,7 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSa
     rep.put("t", num(r.uncertainty().t()));
     rep.put("savings_low", num(r.uncertainty().low()));
     rep.put("savings_high", num(r.uncertainty().high()));
+    rep.put("extrapolation", r.extrapolation().tree());
     return rep;
   }
 

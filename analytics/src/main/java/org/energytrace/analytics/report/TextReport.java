@@ -31,14 +31,25 @@ public final class TextReport {
     line(b, "  lag-1 autocorrelation %.4f, effective n %.1f", s.autocorrelation(), s.nEffective());
     line(
         b,
-        "  eemeter convention: CV(RMSE) %.4f, NMBE %.4g, R2 %.4f",
+        "  eemeter 4.x convention: CV(RMSE) %.4f, NMBE %.4g, R2 %.4f",
         s.eemeter().cvRmse(),
         s.eemeter().nmbe(),
         s.eemeter().r2());
     SavingsResult r = report.reporting();
     Uncertainty u = r.uncertainty();
     line(b, "");
-    line(b, "Reporting period: %d points", r.m());
+    int missing = r.coverage().expected() - r.coverage().present();
+    line(
+        b,
+        "Reporting period: %d points%s",
+        r.m(),
+        missing == 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " of %d (%d missing, excluded: no savings are claimed for them)",
+                r.coverage().expected(),
+                missing));
     line(b, "  actual             %16.6g", r.actual());
     line(b, "  adjusted baseline  %16.6g", r.adjustedBaseline());
     line(b, "  savings            %16.6g  (%.2f %%)", r.savings(), 100 * r.savingsFraction());
@@ -51,6 +62,19 @@ public final class TextReport {
         u.fsu(),
         u.alpha(),
         u.t());
+    var extrapolation = r.extrapolation();
+    if (extrapolation.pointsOutside() > 0) {
+      line(
+          b,
+          "  extrapolated       %d of %d points (%.1f %%), %.1f %% of the adjusted baseline,"
+              + " savings %.6g (at most %.0f %% of the adjusted baseline allowed)",
+          extrapolation.pointsOutside(),
+          extrapolation.points(),
+          100 * extrapolation.shareOfPoints(),
+          100 * extrapolation.shareOfAdjustedBaseline(),
+          extrapolation.savingsOutside(),
+          100 * org.energytrace.analytics.savings.Extrapolation.MAX_SHARE);
+    }
     line(b, "");
     line(b, "Validity: %s", r.validity().valid() ? "valid" : "NOT VALID");
     for (ValidityCheck c : r.validity().checks()) {

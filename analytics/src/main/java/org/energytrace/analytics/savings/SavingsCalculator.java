@@ -12,7 +12,6 @@ import org.energytrace.analytics.baseline.ModelSelector;
 import org.energytrace.analytics.baseline.Observation;
 import org.energytrace.analytics.baseline.Validity;
 import org.energytrace.analytics.baseline.ValidityCheck;
-import org.energytrace.analytics.baseline.ValidityRules;
 import org.energytrace.analytics.enpi.Coverage;
 
 /** Avoided energy, its uncertainty and the per-period and cumulative savings (IPMVP Option B/C). */
@@ -82,7 +81,9 @@ public final class SavingsCalculator {
       perUnit = total > 0 ? savings / total : Double.NaN;
     }
 
-    Validity validity = fit.validity().with(ValidityRules.withinBaselineRange(fit, reporting));
+    // DOE EnPI extrapolation, with a stated tolerance (issue 21): share and energy are reported
+    Extrapolation extrapolation = Extrapolation.of(fit, reporting, periods);
+    Validity validity = fit.validity().with(extrapolation.check());
     double rel68 =
         SavingsUncertainty.relativeHalfWidth(
             fit.statistics(), fit.granularity(), m, months, FSU_LIMIT_CONFIDENCE);
@@ -109,6 +110,7 @@ public final class SavingsCalculator {
         periods,
         validity,
         coverage,
+        extrapolation,
         MethodVersion.CURRENT);
   }
 }

@@ -13,6 +13,9 @@ import org.energytrace.analytics.enpi.Coverage;
  * @param savingsPerUnit savings / total production over the reporting period (NaN without a
  *     production variable)
  * @param validity the baseline model's checks plus the reporting-period checks
+ * @param coverage the reporting grid: expected periods and the missing ones, which are excluded
+ *     (nothing is estimated for them; CalTRACK 2.0 §3.5.4.1)
+ * @param extrapolation the reporting points outside the baseline range and their share
  */
 public record SavingsResult(
     int m,
@@ -25,6 +28,7 @@ public record SavingsResult(
     List<PeriodSavings> periods,
     Validity validity,
     Coverage coverage,
+    Extrapolation extrapolation,
     String methodVersion) {
 
   public SavingsResult {
@@ -32,6 +36,7 @@ public record SavingsResult(
     Objects.requireNonNull(uncertainty, "uncertainty");
     Objects.requireNonNull(validity, "validity");
     Objects.requireNonNull(coverage, "coverage");
+    Objects.requireNonNull(extrapolation, "extrapolation");
     Objects.requireNonNull(methodVersion, "methodVersion");
     if (m != periods.size()) {
       throw new IllegalArgumentException("m = " + m + " but " + periods.size() + " periods");

@@ -15,10 +15,10 @@ import org.energytrace.analytics.baseline.ValidityCheck;
  * Whether a baseline — and a saving computed from it — can be verified, by one rule used everywhere
  * a saving or target progress is shown (issue 15, "validity everywhere"): every validity check of
  * the baseline must pass — the DOE EnPI/SEP model rules, Guideline 14's CV(RMSE) and the CalTRACK
- * data sufficiency (a year of periods, at most 10 % missing, n′ &gt; p) — and, for a saving, the
- * reporting values must lie inside the baseline range (no extrapolation). Otherwise the result is
- * {@link Status#INDICATIVE}, labelled "indicative, not verifiable", and never counts as a target
- * met.
+ * data sufficiency (a year of periods, at most 10 % missing, n′ &gt; p) — and, for a saving, at
+ * most 5 % of the adjusted baseline may rest on reporting points outside the baseline range ({@link
+ * Extrapolation}). Otherwise the result is {@link Status#INDICATIVE}, labelled "indicative, not
+ * verifiable", and never counts as a target met.
  *
  * <p>The Guideline 14 check "FSU ≤ 50 % at 68 %" is not part of this rule: it says whether a saving
  * is told from zero, which the confidence band already decides (a small or zero saving from a sound

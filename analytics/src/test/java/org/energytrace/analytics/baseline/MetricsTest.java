@@ -29,13 +29,31 @@ class MetricsTest {
     }
 
     @Test
-    void reproducesEemeterValuesWithDivisorNSignPredictedMinusObservedAndPearsonR2() {
-      // eemeter conventions: CV(RMSE) = sqrt(7/5)/3, NMBE = −1/15, R² = 7²/(18·2.8) = 49/50.4
+    void reproducesEemeter4ValuesWithDivisorNSignObservedMinusPredictedAndPearsonR2() {
+      // eemeter 4.x BaselineMetrics (eemeter/common/metrics.py, 4.1.1): residual = observed −
+      // predicted, nmbe = mean(residual)/mean(observed) = Σ(y−ŷ)/(n·ȳ) = 1/15; cvrmse =
+      // sqrt(Σ(y−ŷ)²/n)/ȳ = sqrt(7/5)/3; cvrmse_adj over n − p = sqrt(7/3)/3; r_squared = corr² =
+      // 7²/(18·2.8) = 49/50.4
       Metrics.Eemeter e = Metrics.eemeter(OBSERVED, PREDICTED, P);
+      assertThat(e.cvRmse()).isCloseTo(Math.sqrt(7.0 / 5.0) / 3.0, within(1e-12));
       assertThat(e.cvRmse()).isCloseTo(0.3944053189, within(1e-6));
       assertThat(e.cvRmseAdjusted()).isCloseTo(0.5091750772, within(1e-6));
-      assertThat(e.nmbe()).isCloseTo(-0.0666666667, within(1e-6));
+      assertThat(e.nmbe()).isCloseTo(1.0 / 15.0, within(1e-12));
+      assertThat(e.nmbe()).isCloseTo(0.0666666667, within(1e-6));
+      assertThat(e.r2()).isCloseTo(49.0 / 50.4, within(1e-12));
       assertThat(e.r2()).isCloseTo(0.9722222222, within(1e-6));
+    }
+
+    @Test
+    void bothConventionsCallAnUnderPredictingModelPositiveBiasAndDifferOnlyInTheDivisor() {
+      // issue 21: eemeter ≤ 3.x reported −0.067 here, the opposite sign to Guideline 14; 4.x agrees
+      // with Guideline 14 in sign, so NMBE(G14)·(n − p) = NMBE(eemeter 4.x)·n = Σ(y − ŷ)/ȳ
+      Metrics.Guideline14 g = Metrics.guideline14(OBSERVED, PREDICTED, P);
+      Metrics.Eemeter e = Metrics.eemeter(OBSERVED, PREDICTED, P);
+      assertThat(g.nmbe()).isPositive();
+      assertThat(e.nmbe()).isPositive();
+      assertThat(g.nmbe() * (OBSERVED.length - P))
+          .isCloseTo(e.nmbe() * OBSERVED.length, within(1e-12));
     }
   }
 

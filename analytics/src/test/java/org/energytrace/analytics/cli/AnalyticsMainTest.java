@@ -117,6 +117,9 @@ class AnalyticsMainTest {
       assertThat(keys(json.get("reporting")))
           .containsExactly(
               "m",
+              "expected",
+              "missing",
+              "missing_handling",
               "actual",
               "adjusted_baseline",
               "savings",
@@ -127,7 +130,17 @@ class AnalyticsMainTest {
               "alpha",
               "t",
               "savings_low",
-              "savings_high");
+              "savings_high",
+              "extrapolation");
+      assertThat(keys(json.get("reporting").get("extrapolation")))
+          .containsExactly(
+              "points_outside",
+              "share_of_points",
+              "adjusted_baseline_outside",
+              "share_of_adjusted_baseline",
+              "savings_outside",
+              "max_share",
+              "outside_by_variable");
       assertThat(keys(json.get("validity")))
           .containsExactly(
               "f_test_p_below_0_10",
@@ -141,9 +154,13 @@ class AnalyticsMainTest {
               "valid",
               "messages");
       assertThat(keys(json.get("coverage"))).containsExactly("baseline", "reporting");
+      assertThat(keys(json.get("coverage").get("baseline")))
+          .containsExactly("first", "last", "expected", "present", "fraction", "missing", "review");
+      assertThat(keys(json.get("coverage").get("baseline").get("review")))
+          .containsExactly("zero_energy", "negative_energy", "extreme", "extreme_limit");
       assertThat(keys(json.get("coverage").get("reporting")))
           .containsExactly("first", "last", "expected", "present", "fraction", "missing");
-      assertThat(json.get("method_version").asText()).isEqualTo("energytrace-mv/1.1");
+      assertThat(json.get("method_version").asText()).isEqualTo("energytrace-mv/1.2");
       assertThat(json.get("reporting").get("m").asInt()).isEqualTo(90);
       assertThat(json.get("reporting").get("confidence").asDouble()).isEqualTo(0.90);
       assertThat(json.get("reporting").get("savings_fraction").asDouble()).isBetween(0.05, 0.11);
@@ -204,6 +221,75 @@ class AnalyticsMainTest {
       assertThat(r.status()).isNotZero();
       assertThat(r.out()).isEmpty();
       assertThat(r.err()).contains("no CO2 emission factor for electricity");
+    }
+  }
+
+  @Nested
+  class WeatherInputs {
+
+    @Test
+    void changepointWithoutATemperatureColumnFailsAndPointsToDegreeDays() {
+      // issue 21: the change-point request used to need a raw temperature column silently
+      Run r = mv("--model", "changepoint");
+      assertThat(r.status()).isEqualTo(1);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err())
+          .contains("change-point models need a 'temperature' column")
+          .contains("hdd_65f");
+    }
+
+    @Test
+    void autoWithoutTemperatureSaysNoChangePointModelWasTried() throws IOException {
+      JsonNode json = new ObjectMapper().readTree(mv().out());
+      assertThat(json.get("model").get("choice").asText())
+          .contains("no 'temperature' column, so no change-point model was tried");
+    }
+
+    /** Hourly rows: 24 per day except the listed days, which have {@code hours} rows. */
+    Path hourly(String name, DataSet days, int sparseDay, int hours) throws IOException {
+      StringBuilder b = new StringBuilder("period,energy,production,production_b\n");
+      for (int d = 0; d < days.size(); d++) {
+        Observation o = days.rows().get(d);
+        int n = d == sparseDay ? hours : 24;
+        for (int h = 0; h < n; h++) {
+          b.append(o.period().plusHours(h))
+              .append(',')
+              .append(fmt(o.energy() / 24))
+              .append(',')
+              .append(fmt(o.value(0) / 24))
+              .append(',')
+              .append(fmt(o.value(1) / 24))
+              .append('\n');
+        }
+      }
+      return write(name, b.toString());
+    }
+
+    @Test
+    void rollupDailySumsHourlyFilesAndListsDroppedAndFilledDays() throws IOException {
+      SyntheticPlant plant = new SyntheticPlant(1000, new double[] {5, 2}, 40, 0.3);
+      SyntheticPlant.Periods d = plant.generate(42, 365, 30, 0.08, 1.0);
+      baseline = hourly("BH.csv", d.baseline(), 100, 11); // day 101: 11 of 24 hours → dropped
+      reporting = hourly("RH.csv", d.reporting(), 5, 20); // day 6: 20 of 24 → filled
+      Run r = mv("--rollup", "daily", "--model", "ols");
+      assertThat(r.status()).as(r.err()).isZero();
+      JsonNode json = new ObjectMapper().readTree(r.out());
+      assertThat(json.get("fit").get("n").asInt()).isEqualTo(364);
+      assertThat(json.get("rollup").get("baseline").get("dropped").toString())
+          .isEqualTo("[\"2023-04-11\"]");
+      assertThat(json.get("rollup").get("reporting").get("filled").get(0).get("present").asInt())
+          .isEqualTo(20);
+      assertThat(json.get("reporting").get("m").asInt()).isEqualTo(30);
+      // the filled day's energy is its 20 hours scaled to 24: the day's own total again
+      assertThat(json.get("coverage").get("baseline").get("missing").toString())
+          .isEqualTo("[\"2023-04-11T00:00\"]");
+    }
+
+    @Test
+    void rollupOfADailyFileIsAnError() {
+      Run r = mv("--rollup", "daily");
+      assertThat(r.status()).isEqualTo(1);
+      assertThat(r.err()).contains("--rollup daily: a daily rollup needs hourly or shorter");
     }
   }
 

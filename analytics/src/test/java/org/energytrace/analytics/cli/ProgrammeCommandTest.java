@@ -42,7 +42,7 @@ class ProgrammeCommandTest {
               "from": "2023-01-01", "to": "2023-12-31", "sec_unit": "MJ/hl",
               "baseline_sec": 135, "reporting_sec": 120, "savings_fraction": 0.1,
               "fraction_low": 0.085, "fraction_high": 0.115, "confidence": 0.9,
-              "model_valid": true, "method_version": "energytrace-mv/1.1",
+              "model_valid": true, "method_version": "energytrace-mv/1.2",
               "energy_saved": [{"carrier": "electricity", "unit": "kWh", "amount": 1000000,
                                 "half_width": 150000}]
             },
@@ -74,7 +74,7 @@ class ProgrammeCommandTest {
       assertThat(json.get("indicators").get("saving_bands").get("8-13 %").get("n").asInt())
           .isEqualTo(1);
       assertThat(json.get("totals").get("saved_toe").asDouble()).isEqualTo(154.3);
-      assertThat(json.get("method_version").asText()).isEqualTo("energytrace-mv/1.1");
+      assertThat(json.get("method_version").asText()).isEqualTo("energytrace-mv/1.2");
       Run text = run("programme", "--input", input.toString(), "--format", "text");
       assertThat(text.out()).contains("Binh Duong, 2023").contains("TOE primary-equivalent");
       assertThat(run("programme", "--input", input.toString()).out()).isEqualTo(r.out());

@@ -286,7 +286,7 @@ class DossierTest {
       DossierResult r =
           check(
               resigned(
-                  "manifest.json", m -> m.replace("energytrace-mv/1.1", "energytrace-mv/0.9")));
+                  "manifest.json", m -> m.replace("energytrace-mv/1.2", "energytrace-mv/0.9")));
       assertThat(r.outcome()).isEqualTo(Outcome.UNUSABLE);
       assertThat(r.problem()).contains("made with energytrace-mv/0.9");
     }

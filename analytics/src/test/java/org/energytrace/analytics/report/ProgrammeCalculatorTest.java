@@ -44,7 +44,7 @@ class ProgrammeCalculatorTest {
         0.90,
         valid,
         List.of(saved),
-        "energytrace-mv/1.1");
+        "energytrace-mv/1.2");
   }
 
   static CarrierAmount kwh(double amount, double half) {
@@ -205,7 +205,7 @@ class ProgrammeCalculatorTest {
                       0.9,
                       true,
                       List.of(kwh(1e6, 0)),
-                      "energytrace-mv/1.1"),
+                      "energytrace-mv/1.2"),
                   List.of(),
                   "beer_large"));
       ProgrammeReport missing =
@@ -282,13 +282,13 @@ class ProgrammeCalculatorTest {
     void statesTheAccountingTheConfidenceAndTheMethodVersion() {
       String json = r.json();
       assertThat(json).contains("\"accounting\": \"energy totals in TOE primary-equivalent");
-      assertThat(json).contains("\"method_version\": \"energytrace-mv/1.1\"");
+      assertThat(json).contains("\"method_version\": \"energytrace-mv/1.2\"");
       assertThat(json).contains("\"confidence\": 0.9");
       String text = ProgrammeText.render(r);
       assertThat(text)
           .contains("TOE primary-equivalent")
           .contains("MWh final")
-          .contains("energytrace-mv/1.1")
+          .contains("energytrace-mv/1.2")
           .contains("Key energy users (>= 1000 TOE/yr");
     }
 

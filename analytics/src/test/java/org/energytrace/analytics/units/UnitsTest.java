@@ -26,7 +26,7 @@ class UnitsTest {
       assertThat(c.accounting()).isEqualTo(Accounting.TOE_PRIMARY);
       assertThat(c.factor().table()).isEqualTo("moit-toe");
       assertThat(c.factor().version()).isEqualTo("1");
-      assertThat(c.methodVersion()).isEqualTo("energytrace-mv/1.1");
+      assertThat(c.methodVersion()).isEqualTo("energytrace-mv/1.2");
     }
 
     @Test
