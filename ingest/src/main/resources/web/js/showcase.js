@@ -1,11 +1,14 @@
-// Public showcase of one published site: big numbers readable across a room, rotating panels,
-// live power; only what the showcase endpoint returns for a published site.
-import { t, num, money, moneyShort, date, onLangChange, setZone, unitText } from "./i18n.js";
+// Public showcase of one published site (issue 20): who the enterprise is, what it did (the
+// measures), what it got (SEC before and after, energy, money and CO2 saved with their band,
+// payback) and whether that was verified; live power and energy today in the footer. Panels rotate
+// at a reading pace and can be paused; only what the showcase endpoint returns for a published site.
+import { t, num, pct, money, moneyShort, date, lang, onLangChange, setZone, unitText } from "./i18n.js";
 import { getJson, header, message, errorText, param, LiveChannel, el } from "./app.js";
 
 const enterprise = param("enterprise"), site = param("site");
-const PANELS = ["panel-now", "panel-savings", "panel-sec"];
-let data = null, panel = 0, paused = false, chart = null;
+// seconds each panel stays: the story has the most to read
+const PANELS = [["panel-story", 20], ["panel-savings", 15], ["panel-sec", 15]];
+let data = null, panel = 0, paused = false, chart = null, timer = null;
 // each meter's last power and when it was measured: kept across reloads (a meter not heard since
 // the last reload still counts, with its age), the newest value of each meter wins
 const power = new Map();
@@ -22,37 +25,51 @@ if (!enterprise || !site) {
     return el("li", {}, el("a", { href: "/showcase.html?enterprise=" + encodeURIComponent(e) + "&site=" + encodeURIComponent(p), text: e + " / " + p }));
   }) : [el("li", { text: t("showcase.nosites") })]));
 } else {
-  document.getElementById("site-name").textContent = "– " + site;
   await load();
   if (data) {
     new LiveChannel("/api/v1/live?enterprise=" + encodeURIComponent(enterprise), r => {
       if (r.site !== site || r.kind !== "gauge" || r.unit !== "KWT") return;
       keepPower(r.meter, r.value, r.ts);
-      render();
+      renderPower();
     }, { staleAfterMs: 30000 });
     setInterval(renderPower, 5000); // ages grow between readings
     setInterval(load, 30000);
-    setInterval(() => { if (!paused) show(panel + 1); }, 10000);
+    schedule();
     document.getElementById("prev").addEventListener("click", () => show(panel - 1));
     document.getElementById("next").addEventListener("click", () => show(panel + 1));
-    document.getElementById("pause").addEventListener("click", () => {
-      paused = !paused;
-      document.getElementById("pause").dataset.i18n = paused ? "showcase.play" : "showcase.pause";
-      document.getElementById("pause").textContent = t(paused ? "showcase.play" : "showcase.pause");
+    document.getElementById("pause").addEventListener("click", togglePause);
+    document.addEventListener("keydown", e => {
+      if (e.key === "ArrowRight") show(panel + 1);
+      if (e.key === "ArrowLeft") show(panel - 1);
+      if (e.key === " " && e.target === document.body) { e.preventDefault(); togglePause(); }
     });
-    document.addEventListener("keydown", e => { if (e.key === "ArrowRight") show(panel + 1); if (e.key === "ArrowLeft") show(panel - 1); });
   }
 }
 
 window.addEventListener("resize", () => { if (chart) chart.resize(); });
+
+function togglePause() {
+  paused = !paused;
+  const b = document.getElementById("pause");
+  b.dataset.i18n = paused ? "showcase.play" : "showcase.pause";
+  b.textContent = t(b.dataset.i18n);
+  schedule();
+}
+
+/** The next turn of the panels, after the current panel's own time (none while paused). */
+function schedule() {
+  clearTimeout(timer);
+  if (!paused) timer = setTimeout(() => show(panel + 1), PANELS[panel][1] * 1000);
+}
 
 async function load() {
   try {
     data = await getJson("/api/v1/showcase/" + encodeURIComponent(enterprise) + "/" + encodeURIComponent(site));
     skewMs = Date.now() - Date.parse(data.at);
     setZone(data.time_zone);
-    staleMs = durationMs(data.online_within) || staleMs;
-    for (const p of data.power_meters || []) keepPower(p.meter, p.power_kw, p.power_ts);
+    const live = data.live || data;
+    staleMs = durationMs(live.online_within) || staleMs;
+    for (const p of live.power_meters || []) keepPower(p.meter, p.power_kw, p.power_ts);
     message(null);
     document.getElementById("content").hidden = false;
     render();
@@ -65,8 +82,10 @@ async function load() {
 
 function show(i) {
   panel = (i + PANELS.length) % PANELS.length;
-  PANELS.forEach((id, k) => document.getElementById(id).classList.toggle("active", k === panel));
-  if (PANELS[panel] === "panel-sec" && chart) chart.resize();
+  PANELS.forEach(([id], k) => document.getElementById(id).classList.toggle("active", k === panel));
+  document.getElementById("panel-pos").textContent = (panel + 1) + " / " + PANELS.length;
+  if (PANELS[panel][0] === "panel-sec" && chart) chart.resize();
+  schedule();
 }
 
 function keepPower(meter, kw, ts) {
@@ -87,12 +106,21 @@ function age(ms) {
   return s < 120 ? t("age.s", { n: s }) : s < 7200 ? t("age.min", { n: Math.round(s / 60) }) : t("age.h", { n: Math.round(s / 3600) });
 }
 
+/** A {vi, en} text in the page's language, else the other one; null when neither. */
+function local(text) {
+  if (!text) return null;
+  return text[lang()] || text.vi || text.en || null;
+}
+
+function setText(id, text) { document.getElementById(id).textContent = text == null ? "" : text; }
+
 /** The sum of every meter's last power; the meters whose value is older than online_within named with its age. */
 function renderPower() {
   if (!data) return;
   const now = Date.now() - skewMs, all = [...power.entries()];
   const stale = all.filter(([, p]) => !p.ts || now - Date.parse(p.ts) > staleMs).sort((a, b) => a[0] < b[0] ? -1 : 1);
-  const total = all.length ? all.reduce((a, [, p]) => a + p.kw, 0) : data.power_kw;
+  const live = data.live || data;
+  const total = all.length ? all.reduce((a, [, p]) => a + p.kw, 0) : live.power_kw;
   const value = document.getElementById("show-power");
   value.textContent = num(total, 0);
   value.dataset.value = total == null ? "" : String(total);
@@ -108,35 +136,116 @@ function renderPower() {
 function render() {
   if (!data) return;
   renderPower();
-  document.getElementById("show-energy").textContent = num(data.energy_today_kwh, 0);
+  setText("show-energy", num((data.live || data).energy_today_kwh, 0));
+  renderWho();
+  renderMeasures();
+  renderSavings();
+  renderVerification();
+  renderSec();
+  document.getElementById("panel-pos").textContent = (panel + 1) + " / " + PANELS.length;
+}
+
+function renderWho() {
+  setText("enterprise-name", local(data.enterprise_name) || data.enterprise);
+  setText("site-name", local(data.site_name) || data.site);
+  setText("sector", local(data.sector));
+  const qr = document.getElementById("qr");
+  if (data.qr_svg) {
+    // an image, not markup in the page: the SVG cannot run anything (and img-src allows data:)
+    const src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(data.qr_svg);
+    if (qr.getAttribute("src") !== src) qr.src = src;
+  }
+  qr.alt = t("showcase.qr.alt", { site: local(data.site_name) || data.site });
+  qr.closest("figure").hidden = !data.qr_svg;
+}
+
+function renderMeasures() {
+  const list = document.getElementById("measures");
+  const measures = data.measures || [];
+  list.replaceChildren(...(measures.length ? measures.map((x, i) => el("li", { class: "measure", id: "measure-" + i },
+    el("div", { class: "measure-title", text: local(x.title) }),
+    el("div", { class: "measure-meta" },
+      el("span", { class: "measure-date", text: date(x.date) }),
+      x.investment != null ? el("span", { class: "measure-investment", text: t("showcase.investment", { amount: moneyShort(x.investment, x.currency) }) }) : ""),
+    local(x.description) ? el("div", { class: "measure-description", text: local(x.description) }) : "")) :
+    [el("li", { class: "measure", text: t("showcase.nomeasures") })]));
+  list.dataset.count = String(Math.max(1, measures.length));
+}
+
+function renderSavings() {
   const s = data.savings;
-  document.getElementById("show-saved").textContent = s ? num(s.energy, 0) : t("value.none");
-  document.getElementById("show-saved-unit").textContent = s ? s.unit : "";
-  document.getElementById("show-since").textContent = data.measure_from ? t("showcase.since", { date: date(data.measure_from) }) + (s ? " · " + num((s.fraction || 0) * 100, 1) + " %" : "") : "";
-  document.getElementById("show-money").textContent = s && s.money != null ? moneyShort(s.money, s.currency) : t("value.none");
+  setText("show-saved", s ? num(s.energy, 0) : t("value.none"));
+  setText("show-saved-unit", s ? s.unit : "");
+  const band = s && s.band;
+  setText("show-band", band && band.low != null ? t("showcase.band", { c: band.confidence, low: num(band.low, 0), high: num(band.high, 0), unit: band.unit }) : "");
+  setText("show-since", data.measure_from ? t("showcase.since", { date: date(data.measure_from) }) + (s && s.fraction != null ? " · " + pct(s.fraction, 1) : "") : "");
+  setText("show-money", s && s.money != null ? moneyShort(s.money, s.currency) : t("value.none"));
   const tariffs = [data.tariff_per_kwh ? num(data.tariff_per_kwh, 2) + " " + data.currency + "/kWh" : null,
     data.tariff_per_nm3_gas ? num(data.tariff_per_nm3_gas, 0) + " " + data.currency + "/Nm³" : null].filter(x => x);
-  document.getElementById("show-tariff").textContent = s && s.money == null && s.money_note ? s.money_note
-    : (s && s.money != null ? money(s.money, s.currency) + " · " : "") + tariffs.join(" · ");
-  document.getElementById("show-co2").textContent = s && s.co2_t != null ? num(s.co2_t, 1) : t("value.none");
+  setText("show-tariff", s && s.money == null && s.money_note ? s.money_note
+    : (s && s.money != null ? money(s.money, s.currency) + " · " : "") + tariffs.join(" · "));
+  setText("show-co2", s && s.co2 != null ? num(s.co2, 1) : t("value.none"));
   const co2Parts = (s && s.co2_by_carrier || []).map(x => t("carrier." + x.carrier) + " " + num(x.avoided_t, 1) + " t").join(" · ");
-  document.getElementById("show-co2-note").textContent = s && s.co2_t != null
-    ? co2Parts + (data.grid_factor_year ? " · " + t("co2.gridyear", { year: data.grid_factor_year }) : "") : (s && s.co2_note) || "";
-  const pts = (data.sec_trend || []).filter(p => p.sec != null);
-  const sum = document.getElementById("sec-summary");
-  const mean = (list, f) => list.length ? list.reduce((a, p) => a + f(p), 0) / list.length : null;
-  const modelled = pts.filter(p => p.baseline_sec != null);
-  if (!pts.length) { sum.textContent = t("summary.empty"); }
-  else sum.textContent = t("summary.secmodel", { avg: num(mean(pts, p => p.sec), 3), unit: unitText(data.sec_unit), base: num(mean(modelled, p => p.baseline_sec), 3) });
-  if (window.echarts) {
-    chart = chart || echarts.init(document.getElementById("sec-chart"));
-    chart.setOption({
-      textStyle: { fontSize: 18, color: "#fff" }, grid: { left: 80, right: 30, top: 30, bottom: 50 },
-      xAxis: { type: "category", data: pts.map(p => date(p.day)), axisLabel: { color: "#fff", fontSize: 16 } },
-      yAxis: { type: "value", name: unitText(data.sec_unit), nameTextStyle: { align: "left" }, axisLabel: { color: "#fff", fontSize: 16, formatter: v => num(v, 2) } },
-      legend: { textStyle: { color: "#fff", fontSize: 16 } },
-      series: [{ name: t("series.sec"), type: "line", data: pts.map(p => p.sec), lineStyle: { width: 4 }, symbolSize: 8, itemStyle: { color: "#ffd24d" } },
-        { name: t("sec.model"), type: "line", data: pts.map(p => p.baseline_sec), lineStyle: { width: 3, type: "dashed" }, symbolSize: 6, itemStyle: { color: "#9fd0ff" } }],
-    });
+  setText("show-co2-note", s && s.co2 != null
+    ? co2Parts + (data.grid_factor_year ? " · " + t("co2.gridyear", { year: data.grid_factor_year }) : "") : (s && s.co2_note) || "");
+  const p = data.payback || {};
+  setText("show-payback", p.years != null ? t("showcase.years", { n: num(p.years, 1) }) : t("value.none"));
+  setText("show-investment", p.investment != null
+    ? t("showcase.investment", { amount: moneyShort(p.investment, p.currency) }) + (p.money_per_year != null ? " · " + t("showcase.peryear", { amount: moneyShort(p.money_per_year, p.currency) }) : "")
+    : p.note ? t("showcase.payback." + p.note) : "");
+  // the story panel's summary of the same figures
+  setText("story-fraction", s && s.fraction != null ? pct(s.fraction, 1) : t("value.none"));
+  setText("story-saved", s ? num(s.energy, 0) + " " + s.unit + (data.measure_from ? " · " + t("showcase.since", { date: date(data.measure_from) }) : "") : "");
+  setText("story-money", s && s.money != null ? moneyShort(s.money, s.currency) : t("value.none"));
+  setText("story-payback", p.years != null ? t("showcase.payback") + ": " + t("showcase.years", { n: num(p.years, 1) }) : "");
+}
+
+function renderVerification() {
+  const v = data.verification || { status: "indicative" };
+  const box = document.getElementById("verification");
+  box.dataset.status = v.status;
+  setText("verification-status", t(v.status === "verified" ? "verify.verified" : "verify.indicative"));
+  const parts = [];
+  if (v.baseline_status === "approved" && v.approved_at) {
+    parts.push(t(v.approved_by_auditor ? "verify.approved.auditor" : "verify.approved.enterprise", { date: date(v.approved_at) }));
+  } else {
+    parts.push(t("verify.notapproved"));
   }
+  parts.push(v.verified_at ? t("verify.period", { date: date(v.verified_at) }) : t("verify.period.not"));
+  setText("verification-detail", parts.join(" · "));
+}
+
+/** The period of the series holding day d (periods are their first day, in order). */
+function periodOf(points, d) {
+  let found = null;
+  for (const p of points) if (p.period <= d) found = p.period;
+  return found;
+}
+
+function renderSec() {
+  const pts = data.sec_series || [];
+  const unit = unitText(data.sec_unit);
+  setText("sec-caption", t(data.sec_bucket === "month" ? "showcase.sec.month" : "showcase.sec.week"));
+  const dates = [...new Set((data.measures || []).map(x => x.date))];
+  if (!dates.length && data.measure_from) dates.push(data.measure_from);
+  const first = dates.length ? dates.reduce((a, b) => a < b ? a : b) : null;
+  const before = pts.filter(p => p.actual != null && first && p.period < periodOf(pts, first));
+  const after = pts.filter(p => p.actual != null && first && p.period > (periodOf(pts, first) || ""));
+  const mean = (list, f) => { const xs = list.map(f).filter(x => x != null); return xs.length ? xs.reduce((a, x) => a + x, 0) / xs.length : null; };
+  const sum = document.getElementById("sec-summary");
+  sum.textContent = !pts.length ? t("summary.empty") : t("showcase.secsummary", {
+    before: num(mean(before, p => p.actual), 3), after: num(mean(after, p => p.actual), 3),
+    base: num(mean(after, p => p.baseline), 3), unit });
+  if (!window.echarts) return;
+  chart = chart || echarts.init(document.getElementById("sec-chart"));
+  const marks = dates.map(d => periodOf(pts, d)).filter(x => x).map(p => ({ xAxis: date(p) }));
+  chart.setOption({
+    textStyle: { fontSize: 18, color: "#fff" }, grid: { left: 90, right: 40, top: 50, bottom: 50 },
+    xAxis: { type: "category", data: pts.map(p => date(p.period)), axisLabel: { color: "#fff", fontSize: 16 } },
+    yAxis: { type: "value", name: unit, nameTextStyle: { align: "left" }, scale: true, axisLabel: { color: "#fff", fontSize: 16, formatter: v => num(v, 2) } },
+    legend: { textStyle: { color: "#fff", fontSize: 18 } },
+    series: [{ name: t("showcase.sec.actual"), type: "line", data: pts.map(p => p.actual), lineStyle: { width: 5 }, symbolSize: 10, itemStyle: { color: "#ffd24d" },
+        markLine: { symbol: "none", lineStyle: { color: "#7ee08a", width: 3, type: "solid" }, label: { color: "#fff", fontSize: 16, formatter: t("showcase.measure") }, data: [...new Map(marks.map(x => [x.xAxis, x])).values()] } },
+      { name: t("sec.model"), type: "line", data: pts.map(p => p.baseline), lineStyle: { width: 3, type: "dashed" }, symbolSize: 6, itemStyle: { color: "#9fd0ff" } }],
+  }, true);
 }

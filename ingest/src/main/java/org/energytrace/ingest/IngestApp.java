@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.energytrace.ingest.api.ApiRoutes;
+import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.dashboard.DashboardRoutes;
@@ -27,6 +28,8 @@ import org.energytrace.ingest.pipeline.IngestPipeline;
 import org.energytrace.ingest.production.PgProduction;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
+import org.energytrace.ingest.showcase.PgSiteStories;
+import org.energytrace.ingest.showcase.SiteStoryRoutes;
 import org.energytrace.ingest.store.Database;
 import org.energytrace.ingest.store.PgIngestStore;
 import org.energytrace.ingest.store.PgReadQueries;
@@ -234,9 +237,13 @@ public final class IngestApp {
             vertx,
             new PgDashboard(db.dataSource()),
             enpiStore,
+            new PgSiteStories(db.dataSource()),
             analytics,
             config.dashboards(),
             clock);
+    SiteStoryRoutes stories =
+        new SiteStoryRoutes(
+            vertx, new PgSiteStories(db.dataSource()), new PgAuditLog(db.dataSource()), clock);
     HttpVerticle http =
         new HttpVerticle(
             config.http(),
@@ -247,6 +254,7 @@ public final class IngestApp {
               api.mount(router);
               enpi.mount(router);
               dashboards.mount(router);
+              stories.mount(router);
             },
             metrics);
     return vertx

@@ -89,6 +89,8 @@ public final class AccessPolicy {
           Map.entry("recordCounterEvent", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("deleteCounterEvent", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("publishSite", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          // what a site's showcase tells (issue 20): written by the enterprise's administrators
+          Map.entry("putSiteStory", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry(
               "issueGatewayCredentials", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           // accounts and tokens

@@ -503,7 +503,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     return decoded.chars().anyMatch(Character::isISOControl);
   }
 
-  static String clientIp(RoutingContext ctx) {
+  public static String clientIp(RoutingContext ctx) {
     return ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().host();
   }
 

@@ -29,6 +29,9 @@ import org.energytrace.ingest.enpi.PgEnpiStore.EnpiView;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.model.TopicName;
+import org.energytrace.ingest.showcase.PgSiteStories;
+import org.energytrace.ingest.showcase.QrSvg;
+import org.energytrace.ingest.showcase.SiteStory;
 import org.energytrace.ingest.store.SiteZones;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -48,6 +51,7 @@ public final class DashboardRoutes {
   private final Vertx vertx;
   private final PgDashboard dashboard;
   private final PgEnpiStore enpis;
+  private final PgSiteStories stories;
   private final EnpiAnalytics analytics;
   private final DashboardConfig config;
   private final Clock clock;
@@ -56,12 +60,14 @@ public final class DashboardRoutes {
       Vertx vertx,
       PgDashboard dashboard,
       PgEnpiStore enpis,
+      PgSiteStories stories,
       EnpiAnalytics analytics,
       DashboardConfig config,
       Clock clock) {
     this.vertx = vertx;
     this.dashboard = dashboard;
     this.enpis = enpis;
+    this.stories = stories;
     this.analytics = analytics;
     this.config = config;
     this.clock = clock;
@@ -210,8 +216,15 @@ public final class DashboardRoutes {
     // read with a scope of exactly this site
     Scope siteScope = Scope.publishedSites(Set.of(enterprise + "/" + site));
     Instant now = clock.instant();
+    String publicUrl = publicUrl(ctx, enterprise, site);
     vertx
-        .executeBlocking(() -> showcaseBody(siteScope, enterprise, site, now), false)
+        .executeBlocking(
+            () ->
+                showcaseBody(siteScope, enterprise, site, now)
+                    .put("public_url", publicUrl)
+                    // the page shows it as an image: a QR code of the public page, for phones
+                    .put("qr_svg", QrSvg.of(publicUrl)),
+            false)
         .onSuccess(b -> json(ctx, 200, b))
         .onFailure(e -> failure(ctx, e));
   }
@@ -255,6 +268,20 @@ public final class DashboardRoutes {
                 config.tariffPerNm3Gas() > 0 ? config.tariffPerNm3Gas() : null)
             .put("currency", config.currency())
             .put("grid_factor_year", config.gridFactorYear());
+    // issue 20: the live figures grouped (the top-level copies above are kept for earlier pages)
+    body.put(
+        "live",
+        new JsonObject()
+            .put("power_kw", body.getValue("power_kw"))
+            .put("energy_today_kwh", body.getValue("energy_today_kwh"))
+            .put("meters", meters.size())
+            .put("meters_online", body.getValue("meters_online"))
+            .put("power_meters", body.getValue("power_meters"))
+            .put("online_within", body.getValue("online_within")));
+    SiteStory story =
+        stories.get(siteScope, enterprise, site).orElse(new SiteStory(null, null, null, List.of()));
+    body.mergeIn(story.json());
+    body.put("sec_series", new JsonArray());
     // the analytics read the enterprise's EnPI definitions: only an EnPI of this site is used
     Scope enterpriseScope = Scope.of(Set.of(enterprise));
     Optional<EnpiView> enpi =
@@ -262,7 +289,11 @@ public final class DashboardRoutes {
             .filter(v -> "facility".equalsIgnoreCase(v.scopeLevel()) && site.equals(v.scopeRef()))
             .min(Comparator.comparing(EnpiView::enpi));
     if (enpi.isEmpty()) {
-      return body.put("enpi", null).put("note", "no_enpi");
+      return body.put("enpi", null)
+          .put("note", "no_enpi")
+          .put("savings", null)
+          .put("verification", ShowcaseStory.verification(null, false, null))
+          .put("payback", ShowcaseStory.payback(story, null, config.currency(), null, null));
     }
     EnpiView e = enpi.get();
     body.put("enpi", new JsonObject().put("enpi", e.enpi()).put("name", e.name()));
@@ -296,8 +327,68 @@ public final class DashboardRoutes {
     } catch (AnalyticsException | DomainException | NotFoundException ex) {
       body.put("sec_trend", new JsonArray()).put("sec_note", ex.getMessage());
     }
-    savings(body, enterpriseScope, enterprise, e.enpi(), baseline, yesterday);
+    secSeries(body, enterpriseScope, enterprise, e.enpi(), baseline, version, yesterday);
+    Map<?, ?> verifiability =
+        savings(body, enterpriseScope, enterprise, e.enpi(), baseline, yesterday);
+    boolean byAuditor =
+        baseline != null && dashboard.isAuditor((String) baseline.get("approved_by"));
+    body.put("verification", ShowcaseStory.verification(baseline, byAuditor, verifiability));
+    JsonObject saved = body.getJsonObject("savings");
+    body.put(
+        "payback",
+        ShowcaseStory.payback(
+            story,
+            saved == null || saved.getValue("money") == null ? null : saved.getDouble("money"),
+            config.currency(),
+            body.getString("measure_from") == null
+                ? null
+                : LocalDate.parse(body.getString("measure_from")),
+            yesterday));
     return body;
+  }
+
+  /**
+   * SEC before and after the measure (issue 20): from the baseline's first day to yesterday, by
+   * week (by month beyond {@link ShowcaseStory#MAX_WEEKS} weeks), the actual SEC against the
+   * baseline model's SEC at the same output.
+   */
+  private void secSeries(
+      JsonObject body,
+      Scope scope,
+      String enterprise,
+      String enpi,
+      Map<String, Object> baseline,
+      Integer version,
+      LocalDate yesterday) {
+    if (baseline == null) {
+      return;
+    }
+    LocalDate from = LocalDate.parse(String.valueOf(baseline.get("from")));
+    if (yesterday.minusYears(3).isAfter(from)) {
+      from = yesterday.minusYears(3);
+    }
+    Bucket bucket = ShowcaseStory.bucket(from, yesterday);
+    try {
+      var sec =
+          analytics.sec(
+              analytics.series(scope, enterprise, enpi, from, yesterday, null), bucket, version);
+      body.put("sec_bucket", bucket.name().toLowerCase(java.util.Locale.ROOT))
+          .put("sec_series", ShowcaseStory.secSeries((List<?>) sec.get("points")));
+    } catch (AnalyticsException | DomainException | NotFoundException ex) {
+      body.put("sec_series_note", ex.getMessage());
+    }
+  }
+
+  /** The address of the site's public showcase page, on the origin the visitor used. */
+  private static String publicUrl(RoutingContext ctx, String enterprise, String site) {
+    String origin;
+    try {
+      java.net.URI uri = java.net.URI.create(ctx.request().absoluteURI());
+      origin = uri.getScheme() + "://" + uri.getRawAuthority();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      origin = "";
+    }
+    return origin + "/showcase.html?enterprise=" + enterprise + "&site=" + site;
   }
 
   /** The newest approved baseline, else the newest draft; null when the EnPI has none. */
@@ -320,8 +411,9 @@ public final class DashboardRoutes {
     return chosen;
   }
 
+  /** Puts the savings since the measure; returns the method's verifiability of them (or null). */
   @SuppressWarnings("unchecked")
-  private void savings(
+  private Map<?, ?> savings(
       JsonObject body,
       Scope scope,
       String enterprise,
@@ -330,7 +422,7 @@ public final class DashboardRoutes {
       LocalDate yesterday) {
     if (chosen == null) {
       body.put("savings", null).put("savings_note", "no_baseline");
-      return;
+      return null;
     }
     LocalDate baselineTo = LocalDate.parse(String.valueOf(chosen.get("to")));
     LocalDate from = baselineTo.plusDays(1);
@@ -341,7 +433,7 @@ public final class DashboardRoutes {
     body.put("baseline_version", chosen.get("version"));
     if (yesterday.isBefore(from)) {
       body.put("savings", null).put("savings_note", "no_reporting_days");
-      return;
+      return null;
     }
     try {
       Map<String, Object> s =
@@ -381,9 +473,20 @@ public final class DashboardRoutes {
       if (money != null && money.get("by_carrier") instanceof List<?> parts) {
         out.put("money_by_carrier", new JsonArray(new ArrayList<>(parts)));
       }
+      // issue 20's names: the band and CO2 as the story shows them
+      out.put(
+              "band",
+              new JsonObject()
+                  .put("low", rep.get("savings_low"))
+                  .put("high", rep.get("savings_high"))
+                  .put("confidence", 90)
+                  .put("unit", unit))
+          .put("co2", out.getValue("co2_t"));
       body.put("savings", out);
+      return (Map<?, ?>) s.get("verifiability");
     } catch (AnalyticsException | DomainException | NotFoundException ex) {
       body.put("savings", null).put("savings_note", ex.getMessage());
+      return null;
     }
   }
 

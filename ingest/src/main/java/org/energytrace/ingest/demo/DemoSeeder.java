@@ -38,6 +38,7 @@ import org.energytrace.ingest.enpi.PgEnpiStore.MeterEnergySpec;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.showcase.PgSiteStories;
 import org.energytrace.ingest.tenant.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,8 @@ public final class DemoSeeder {
         withGas ? GAS_METER : "left out",
         PRODUCTS,
         ENPI);
+    // the showcase's story: names, sector and the measures taken on the measure date (issue 20)
+    new PgSiteStories(dataSource).put(Scope.ALL, enterprise, SITE, DemoStory.of(measureDate));
     LocalDate from = historyStart;
     LocalDate to = measureDate.minusDays(1);
     // the whole history up to yesterday: the baseline days, and the measure's days the pages show

@@ -268,6 +268,8 @@ class InjectionIT {
                   "channels",
                   new JsonArray().add(new JsonObject().put("name", "P").put("unit", "KWT")));
       case "publishSite" -> new JsonObject().put("published", false);
+      case "putSiteStory" ->
+          new JsonObject().put("site_name", new JsonObject().put("en", "Plant 1"));
       case "recordCounterEvent" ->
           new JsonObject()
               .put("ts", "2026-01-01T00:00:00Z")

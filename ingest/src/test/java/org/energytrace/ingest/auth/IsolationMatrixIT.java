@@ -239,6 +239,9 @@ class IsolationMatrixIT {
                       .put("enterprise", e)),
           Map.entry("putSiteTimeZone", e -> new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh")),
           Map.entry(
+              "putSiteStory",
+              e -> new JsonObject().put("site_name", new JsonObject().put("en", "Plant 1"))),
+          Map.entry(
               "putMeterEnergy",
               e ->
                   new JsonObject()
@@ -407,7 +410,11 @@ class IsolationMatrixIT {
             case "event" -> Long.toString(counterEventOf(e));
             case "gateway" -> gateway(e);
             case "site" ->
-                op.equals("putSiteTimeZone") || op.equals("getShowcase") ? "plant-1" : "plant-2";
+                op.equals("putSiteTimeZone")
+                        || op.equals("getShowcase")
+                        || op.equals("putSiteStory")
+                    ? "plant-1"
+                    : "plant-2";
             case "line" -> "l1";
             case "product" -> "p1";
             case "enpi" -> "x1";

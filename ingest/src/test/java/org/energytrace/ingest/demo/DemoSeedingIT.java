@@ -26,6 +26,7 @@ import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiData;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.fixtures.Gateways;
+import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.store.Database;
@@ -203,6 +204,47 @@ class DemoSeedingIT {
         .as("savings %s of the baseline %s", savings, baseline)
         .isCloseTo(CONFIGURED_SAVING, within(0.005));
     assertThat(CONFIGURED_SAVING).isBetween(low - 0.001, high + 0.001);
+
+    // issue 20: the demo plant's showcase tells its measures and the saving from the approved
+    // baseline, labelled indicative (no auditor approved it and no period was signed off)
+    TestAccess.of(db).publish(ENTERPRISE, DemoSeeder.SITE);
+    java.net.http.HttpResponse<String> shown =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:"
+                                + ingest.httpPort()
+                                + "/api/v1/showcase/"
+                                + ENTERPRISE
+                                + "/"
+                                + DemoSeeder.SITE))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+    io.vertx.core.json.JsonObject show = new io.vertx.core.json.JsonObject(shown.body());
+    assertThat(show.getJsonObject("enterprise_name").getString("en"))
+        .isEqualTo("Demo Brewery Company");
+    assertThat(show.getJsonObject("sector").getString("vi")).isNotBlank();
+    assertThat(
+            show.getJsonArray("measures").stream()
+                .map(
+                    o -> ((io.vertx.core.json.JsonObject) o).getJsonObject("title").getString("en"))
+                .toList())
+        .containsExactly(
+            "Variable-speed drives on the brewhouse pumps",
+            "Boiler feed-water economiser",
+            "Compressed-air leak programme");
+    assertThat(show.getJsonArray("measures").getJsonObject(0).getString("date"))
+        .isEqualTo(measureDate.toString());
+    io.vertx.core.json.JsonObject verification = show.getJsonObject("verification");
+    assertThat(verification.getString("baseline_status")).isEqualTo("approved");
+    assertThat(verification.getString("approved_at")).isNotBlank();
+    assertThat(verification.getString("status")).isEqualTo("indicative");
+    assertThat(show.getJsonObject("savings").getDouble("fraction"))
+        .isCloseTo(CONFIGURED_SAVING, within(0.01));
+    assertThat(show.getJsonObject("savings").getJsonObject("band").getDouble("low")).isPositive();
+    assertThat(show.getJsonArray("sec_series")).isNotEmpty();
 
     // seeding again (a restarted demo) keeps the approved baseline
     Optional<DemoSeeder.Seeded> again =
