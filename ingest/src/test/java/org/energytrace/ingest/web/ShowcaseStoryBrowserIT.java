@@ -382,6 +382,7 @@ class ShowcaseStoryBrowserIT {
           ids.addAll(PANELS.get(p));
           PageChecks.notFullyShown(browser, ids).forEach(x -> problems.add(at + x));
           PageChecks.numbersWrappingInsideThemselves(browser).forEach(x -> problems.add(at + x));
+          PageChecks.chartTextsCutOff(browser).forEach(x -> problems.add(at + x));
           // the screen is filled: the page does not scroll, the panel takes most of the height
           // and is not more than half empty
           Object scroll =
