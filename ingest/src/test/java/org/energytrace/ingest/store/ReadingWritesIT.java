@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.Telemetry;
 import org.energytrace.ingest.fixtures.TestDatabase;
@@ -151,7 +152,7 @@ class ReadingWritesIT {
                     if (batch.isEmpty()) {
                       return null;
                     }
-                    BatchResult r = store.write(batch);
+                    BatchResult r = writeRetryingTransientFailures(store, batch);
                     stored.addAndGet(r.stored().size());
                     duplicates.addAndGet(r.duplicates());
                   }
@@ -167,5 +168,22 @@ class ReadingWritesIT {
     assertThat(readings("mix-co")).as("seed %d", seed).isEqualTo(keys.size());
     assertThat(stored.get()).as("seed %d", seed).isEqualTo(keys.size());
     assertThat(stored.get() + duplicates.get()).as("seed %d", seed).isEqualTo(offered);
+  }
+
+  /**
+   * As the pipeline does: a transient failure (here a deadlock between two instances that guessed
+   * differently which readings were new, one copying a key the other inserts through ON CONFLICT)
+   * rolls the batch back and writes it again; anything else fails the test.
+   */
+  static BatchResult writeRetryingTransientFailures(PgIngestStore store, List<Incoming> batch) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return store.write(batch);
+      } catch (StoreException e) {
+        if (!e.isTransient() || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 }
