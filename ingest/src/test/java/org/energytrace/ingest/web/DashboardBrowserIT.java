@@ -19,6 +19,7 @@ import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.DashboardConfig;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.CspViolations;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PageChecks;
@@ -41,8 +42,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboards (docs/dashboards.md) in a real headless Chromium (Debian's chromium and
@@ -81,8 +80,7 @@ class DashboardBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assertThat(LivePageBrowserIT.CHROMIUM).as("Chromium (apt-get install chromium)").exists();
-    assertThat(LivePageBrowserIT.CHROMEDRIVER).as("apt-get install chromium-driver").exists();
+    Chromium.requireInstalled();
     db = TestDatabase.create();
     broker = TestBroker.connect();
     vertx = Vertx.vertx();
@@ -118,26 +116,7 @@ class DashboardBrowserIT {
         .create(db, app.httpPort(), Instant.now(), PLANT_SAVING);
     access.user("plant-viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, PLANT, List.of(), PASSWORD);
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(LivePageBrowserIT.CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--lang=vi-VN",
-        "--window-size=1366,768",
-        "--user-data-dir=" + Files.createTempDirectory("et-chromium-"));
-    CspViolations.enable(options);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(LivePageBrowserIT.CHROMEDRIVER.toFile())
-            .build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start("--lang=vi-VN", "--window-size=1366,768");
     Files.createDirectories(SCREENSHOTS);
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.CspViolations;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestAccess;
@@ -30,8 +31,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The live page in a real headless Chromium (Debian's chromium and chromium-driver): a reading
@@ -39,8 +38,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * target/screenshots.
  */
 class LivePageBrowserIT {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   static TestDatabase db;
@@ -54,8 +51,7 @@ class LivePageBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assertThat(CHROMIUM).as("Chromium (apt-get install chromium; see .ci/run)").exists();
-    assertThat(CHROMEDRIVER).as("ChromeDriver (apt-get install chromium-driver)").exists();
+    Chromium.requireInstalled();
     db = TestDatabase.create();
     broker = TestBroker.connect();
     vertx = Vertx.vertx();
@@ -67,23 +63,7 @@ class LivePageBrowserIT {
             .await();
     await().atMost(Duration.ofSeconds(20)).until(app::mqttConnected);
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1366,768",
-        "--user-data-dir=" + Files.createTempDirectory("et-chromium-"));
-    CspViolations.enable(options);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start("--window-size=1366,768");
     Files.createDirectories(SCREENSHOTS);
   }
 

@@ -27,6 +27,7 @@ import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.DashboardConfig;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.CspViolations;
 import org.energytrace.ingest.fixtures.PageChecks;
 import org.energytrace.ingest.fixtures.TestAccess;
@@ -42,8 +43,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * What a newcomer meets on the pages (issue 13), in a real headless Chromium whose time zone is not
@@ -74,8 +73,7 @@ class NewcomerPagesBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assertThat(LivePageBrowserIT.CHROMIUM).as("Chromium (apt-get install chromium)").exists();
-    assertThat(LivePageBrowserIT.CHROMEDRIVER).as("apt-get install chromium-driver").exists();
+    Chromium.requireInstalled();
     db = TestDatabase.create();
     broker = TestBroker.connect();
     vertx = Vertx.vertx();
@@ -100,28 +98,8 @@ class NewcomerPagesBrowserIT {
     access.user("viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, PLANT, List.of(), PASSWORD);
     access.user("admin-" + SUFFIX, Role.SYSTEM_ADMIN, null, List.of(), PASSWORD);
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(LivePageBrowserIT.CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--lang=vi-VN",
-        "--window-size=1366,768",
-        "--user-data-dir=" + Files.createTempDirectory("et-chromium-"));
-    CspViolations.enable(options);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(LivePageBrowserIT.CHROMEDRIVER.toFile())
-            // the browser's own zone, not the site's (Chromium reads TZ)
-            .withEnvironment(Map.of("TZ", BROWSER_ZONE))
-            .build();
-    browser = new ChromeDriver(service, options);
+    // the browser's own zone, not the site's (Chromium reads TZ)
+    browser = Chromium.start(Map.of("TZ", BROWSER_ZONE), "--lang=vi-VN", "--window-size=1366,768");
   }
 
   @AfterEach

@@ -24,6 +24,7 @@ import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.DashboardConfig;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.CspViolations;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PageChecks;
@@ -40,8 +41,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Issue 20: the pilot-site showcase tells the measure's story. On a plant like the demo's ({@link
@@ -72,8 +71,7 @@ class ShowcaseStoryBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assertThat(LivePageBrowserIT.CHROMIUM).as("Chromium (apt-get install chromium)").exists();
-    assertThat(LivePageBrowserIT.CHROMEDRIVER).as("apt-get install chromium-driver").exists();
+    Chromium.requireInstalled();
     db = TestDatabase.create();
     broker = TestBroker.connect();
     vertx = Vertx.vertx();
@@ -106,27 +104,7 @@ class ShowcaseStoryBrowserIT {
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     access.user("viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, PLANT, List.of(), PASSWORD);
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(LivePageBrowserIT.CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--lang=vi-VN",
-        "--window-size=1920,1080",
-        "--user-data-dir=" + Files.createTempDirectory("et-chromium-"));
-    CspViolations.enable(options);
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(LivePageBrowserIT.CHROMEDRIVER.toFile())
-                .build(),
-            options);
+    browser = Chromium.start("--hide-scrollbars", "--lang=vi-VN", "--window-size=1920,1080");
     Files.createDirectories(SCREENSHOTS);
   }
 
