@@ -36,6 +36,8 @@ import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.Retention;
 import org.energytrace.ingest.store.StorageJobs;
 import org.energytrace.ingest.validate.MessageValidator;
+import org.energytrace.ingest.verification.PgBaselineLifecycle;
+import org.energytrace.ingest.verification.VerificationRoutes;
 import org.energytrace.ingest.web.HttpVerticle;
 import org.energytrace.ingest.web.SecurityHeaders;
 import org.energytrace.ingest.web.Uploads;
@@ -241,6 +243,8 @@ public final class IngestApp {
             analytics,
             config.dashboards(),
             clock);
+    VerificationRoutes verification =
+        new VerificationRoutes(vertx, new PgBaselineLifecycle(db.dataSource()), analytics, clock);
     SiteStoryRoutes stories =
         new SiteStoryRoutes(
             vertx, new PgSiteStories(db.dataSource()), new PgAuditLog(db.dataSource()), clock);
@@ -255,6 +259,7 @@ public final class IngestApp {
               enpi.mount(router);
               dashboards.mount(router);
               stories.mount(router);
+              verification.mount(router);
             },
             metrics);
     return vertx

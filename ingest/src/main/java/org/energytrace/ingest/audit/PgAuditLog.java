@@ -28,12 +28,25 @@ public final class PgAuditLog {
    * @return its id
    */
   public long record(AuditEntry e) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO audit_log (at, actor, actor_role, action, outcome, enterprise, target,"
-                    + " client_ip, detail, before_state, after_state)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) RETURNING audit_id")) {
+    try (Connection c = dataSource.getConnection()) {
+      return record(c, e);
+    } catch (SQLException ex) {
+      throw StoreException.of("writing the audit log", ex);
+    }
+  }
+
+  /**
+   * Appends an entry on the caller's connection, inside its transaction: the entry is kept exactly
+   * when the change it records is (e.g. a baseline's lifecycle step, {@code verification}).
+   *
+   * @return its id
+   */
+  public static long record(Connection c, AuditEntry e) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO audit_log (at, actor, actor_role, action, outcome, enterprise, target,"
+                + " client_ip, detail, before_state, after_state)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) RETURNING audit_id")) {
       ps.setObject(1, OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC));
       ps.setString(2, e.actor());
       ps.setString(3, e.actorRole());
@@ -49,8 +62,6 @@ public final class PgAuditLog {
         rs.next();
         return rs.getLong(1);
       }
-    } catch (SQLException ex) {
-      throw StoreException.of("writing the audit log", ex);
     }
   }
 

@@ -330,8 +330,9 @@ public final class DashboardRoutes {
     secSeries(body, enterpriseScope, enterprise, e.enpi(), baseline, version, yesterday);
     Map<?, ?> verifiability =
         savings(body, enterpriseScope, enterprise, e.enpi(), baseline, yesterday);
-    boolean byAuditor =
-        baseline != null && dashboard.isAuditor((String) baseline.get("approved_by"));
+    // the role recorded when it was approved (issue 15: only an assigned auditor approves; a
+    // baseline approved before that keeps the role its approver had, e.g. enterprise_admin)
+    boolean byAuditor = baseline != null && "auditor".equals(baseline.get("approved_by_role"));
     body.put("verification", ShowcaseStory.verification(baseline, byAuditor, verifiability));
     JsonObject saved = body.getJsonObject("savings");
     body.put(

@@ -193,24 +193,4 @@ public final class PgDashboard {
       }
     }
   }
-
-  /**
-   * Whether {@code username} is an account with the auditor role (who approved a baseline: the
-   * showcase says "approved by an auditor" only then).
-   */
-  public boolean isAuditor(String username) {
-    if (username == null) {
-      return false;
-    }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("SELECT 1 FROM app_user WHERE username = ? AND role = 'auditor'")) {
-      ps.setString(1, username);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading the approver's role", e);
-    }
-  }
 }

@@ -23,6 +23,11 @@ public final class DemoAccounts {
 
   private DemoAccounts() {}
 
+  /** The demo account of a role: {@code demo-auditor}, {@code demo-enterprise-admin}, … */
+  public static String username(Role role) {
+    return "demo-" + role.wire().replace('_', '-');
+  }
+
   /** Blocking: creates or resets the demo accounts of {@code enterprise}. */
   public static List<Account> seed(DataSource dataSource, String enterprise, Clock clock) {
     PgAccounts accounts = new PgAccounts(dataSource);
@@ -31,7 +36,7 @@ public final class DemoAccounts {
     for (Role role :
         List.of(
             Role.PROVINCE_OFFICER, Role.AUDITOR, Role.ENTERPRISE_ADMIN, Role.ENTERPRISE_VIEWER)) {
-      String username = "demo-" + role.wire().replace('_', '-');
+      String username = username(role);
       String password = Secrets.password();
       accounts.putUser(
           username,

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
@@ -31,6 +32,7 @@ import org.energytrace.analytics.domain.EnpiScope;
 import org.energytrace.analytics.domain.EnpiSeries;
 import org.energytrace.analytics.domain.MeterRole;
 import org.energytrace.analytics.domain.MeterTerm;
+import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiSpec;
@@ -40,14 +42,18 @@ import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.showcase.PgSiteStories;
 import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.verification.Actor;
+import org.energytrace.ingest.verification.BaselineLifecycle;
+import org.energytrace.ingest.verification.PgBaselineLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Describes the demo plant (the gateway demo's simulated brewery) through the same store and
- * analytics the API uses, then fits and approves a baseline on the days before the measure once the
- * gateway's published history has arrived. Idempotent: descriptions are upserts, and a baseline
- * already approved for the same period is kept.
+ * analytics the API uses, then fits a baseline on the days before the measure once the gateway's
+ * published history has arrived, submits it as the demo's enterprise administrator and approves it
+ * as the demo's auditor ({@link DemoAccounts}; issue 15: never the enterprise itself). Idempotent:
+ * descriptions are upserts, and a baseline an auditor already approved for the same period is kept.
  *
  * <p>Blocking (JDBC and waiting): run it on its own thread.
  */
@@ -74,6 +80,7 @@ public final class DemoSeeder {
   private final EnpiAnalytics analytics;
   private final Clock clock;
   private final Duration poll;
+  private final PgBaselineLifecycle lifecycle;
   private volatile boolean withGas;
 
   public DemoSeeder(
@@ -87,6 +94,7 @@ public final class DemoSeeder {
     this.analytics = analytics;
     this.clock = clock;
     this.poll = poll;
+    this.lifecycle = new PgBaselineLifecycle(dataSource);
   }
 
   /** What was seeded: the baseline version approved, and its period. */
@@ -266,6 +274,7 @@ public final class DemoSeeder {
     for (Object o : analytics.listBaselines(Scope.ALL, enterprise, ENPI)) {
       Map<String, Object> b = (Map<String, Object>) o;
       if ("approved".equals(b.get("status"))
+          && "auditor".equals(b.get("approved_by_role"))
           && from.toString().equals(String.valueOf(b.get("from")))
           && to.toString().equals(String.valueOf(b.get("to")))
           && dataHash.equals(b.get("data_hash"))) {
@@ -287,14 +296,48 @@ public final class DemoSeeder {
       throw e;
     }
     int version = ((Number) fitted.get("version")).intValue();
-    analytics.approveBaseline(Scope.ALL, enterprise, ENPI, version, BY);
+    // issue 15: the enterprise submits, its assigned auditor approves (never the enterprise)
+    Instant now = clock.instant();
+    lifecycle.take(
+        demoAccount(Role.ENTERPRISE_ADMIN),
+        Scope.ALL,
+        enterprise,
+        ENPI,
+        version,
+        BaselineLifecycle.Step.SUBMIT,
+        "the days before the measure, as the demo's gateway published them",
+        now);
+    lifecycle.take(
+        demoAccount(Role.AUDITOR),
+        Scope.ALL,
+        enterprise,
+        ENPI,
+        version,
+        BaselineLifecycle.Step.APPROVE,
+        "demo: the baseline period precedes the measure and every day is complete",
+        now);
     LOG.info(
-        "demo: fitted and approved baseline v{} of {} on {}..{} (the days before the measure)",
+        "demo: fitted baseline v{} of {} on {}..{} (the days before the measure), submitted by {}"
+            + " and approved by {}",
         version,
         ENPI,
         from,
-        to);
+        to,
+        DemoAccounts.username(Role.ENTERPRISE_ADMIN),
+        DemoAccounts.username(Role.AUDITOR));
     return new Seeded(enterprise, ENPI, version, from, to);
+  }
+
+  private Actor demoAccount(Role role) {
+    String username = DemoAccounts.username(role);
+    return lifecycle
+        .account(username)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the demo account "
+                        + username
+                        + " is missing: DemoAccounts.seed creates it before the seeding"));
   }
 
   private static String sha256(String text) {

@@ -297,11 +297,13 @@ public final class EnpiAnalytics {
     return out;
   }
 
-  public Map<String, Object> approveBaseline(
-      Scope scope, String enterprise, String enpi, int version, String by) {
+  /**
+   * One baseline version as the API shows it. Its lifecycle (submit, approve, return, supersede) is
+   * the {@code verification} feature's.
+   */
+  public Map<String, Object> baseline(Scope scope, String enterprise, String enpi, int version) {
     EnpiModel model = store.model(scope, enterprise, enpi);
-    return baselineView(
-        baselines.approve(model.enpiId(), version, by, clock.instant()), null, null);
+    return baselineView(baselines.get(model.enpiId(), version), null, null);
   }
 
   // ---- savings ----
@@ -752,6 +754,17 @@ public final class EnpiAnalytics {
     m.put("created_at", b.createdAt().toString());
     m.put("approved_by", b.approvedBy());
     m.put("approved_at", b.approvedAt() == null ? null : b.approvedAt().toString());
+    PgBaselines.Review r = b.review();
+    m.put("approved_by_role", r.approvedByRole());
+    m.put("opinion", r.opinion());
+    m.put("submitted_by", r.submittedBy());
+    m.put("submitted_at", r.submittedAt() == null ? null : r.submittedAt().toString());
+    m.put("submit_comment", r.submitComment());
+    m.put("returned_by", r.returnedBy());
+    m.put("returned_at", r.returnedAt() == null ? null : r.returnedAt().toString());
+    m.put("return_comments", r.returnComments());
+    m.put("superseded_at", r.supersededAt() == null ? null : r.supersededAt().toString());
+    m.put("superseded_by_version", r.supersededBy());
     m.put("fit", fit != null ? fit : new io.vertx.core.json.JsonObject(b.fitJson()).getMap());
     if (series != null) {
       m.put("gaps", gaps(series.gaps()));

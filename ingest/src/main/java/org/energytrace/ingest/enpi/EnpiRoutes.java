@@ -138,19 +138,6 @@ public final class EnpiRoutes {
                             "baselines",
                             analytics.listBaselines(
                                 scope(ctx), enterprise(ctx), ctx.pathParam("enpi")))));
-    router
-        .post(BASE + "/enpis/:enpi/baselines/:version/approve")
-        .handler(
-            ctx ->
-                run(
-                    ctx,
-                    () ->
-                        analytics.approveBaseline(
-                            scope(ctx),
-                            enterprise(ctx),
-                            ctx.pathParam("enpi"),
-                            version(ctx.pathParam("version")),
-                            Principal.of(ctx).subject())));
     router.get(BASE + "/enpis/:enpi/savings").handler(ctx -> run(ctx, () -> savings(ctx)));
     router.post(BASE + "/production").handler(ctx -> run(ctx, () -> postProduction(ctx)));
     router.get(BASE + "/production").handler(ctx -> run(ctx, () -> listProduction(ctx)));

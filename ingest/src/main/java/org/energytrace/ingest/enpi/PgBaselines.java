@@ -17,8 +17,10 @@ import org.energytrace.ingest.errors.StoreException;
 
 /**
  * Versioned baselines of EnPIs: the period, the requested model, the exact data fitted (the CLI's
- * CSV and its SHA-256), the fit as JSON, and draft/approved with who approved. A stored baseline is
- * never refitted on newer data: savings use the data it was approved on.
+ * CSV and its SHA-256), the fit as JSON, and where the baseline is in its lifecycle (draft,
+ * submitted, returned, approved, superseded: {@link Review}). A stored baseline is never refitted
+ * on newer data: savings use the data it was approved on. The transitions are the {@code
+ * verification} feature's ({@code verification.BaselineLifecycle}); this class only reads them.
  */
 public final class PgBaselines {
   private final DataSource dataSource;
@@ -40,7 +42,25 @@ public final class PgBaselines {
       String createdBy,
       Instant createdAt,
       String approvedBy,
-      Instant approvedAt) {}
+      Instant approvedAt,
+      Review review) {}
+
+  /**
+   * The latest of each lifecycle step (docs/verification.md §1): the submission, the approver's
+   * role and opinion, the return with its comments, and when and by which version it was
+   * superseded. Fields of steps not taken are null.
+   */
+  public record Review(
+      String submittedBy,
+      Instant submittedAt,
+      String submitComment,
+      String approvedByRole,
+      String opinion,
+      String returnedBy,
+      Instant returnedAt,
+      String returnComments,
+      Instant supersededAt,
+      Integer supersededBy) {}
 
   /** Stores a new draft version and returns its number. */
   public int add(
@@ -103,30 +123,15 @@ public final class PgBaselines {
         .orElseThrow(() -> new NotFoundException("no baseline version " + version));
   }
 
-  /** Approves a draft; approving an approved baseline again changes nothing. */
-  public Baseline approve(long enpiId, int version, String by, Instant at) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE enpi_baseline SET status = 'approved', approved_by = ?, approved_at = ?"
-                    + " WHERE enpi_id = ? AND version = ? AND status = 'draft'")) {
-      ps.setString(1, by);
-      ps.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-      ps.setLong(3, enpiId);
-      ps.setInt(4, version);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw StoreException.of("approving baseline " + version, e);
-    }
-    return get(enpiId, version);
-  }
-
   private List<Baseline> query(long enpiId, Integer version) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT version, period_from, period_to, model, data_hash, data_csv, fit::text,"
-                    + " method_version, status, created_by, created_at, approved_by, approved_at"
+                    + " method_version, status, created_by, created_at, approved_by, approved_at,"
+                    + " submitted_by, submitted_at, submit_comment, approved_by_role,"
+                    + " approval_opinion, returned_by, returned_at, return_comments, superseded_at,"
+                    + " superseded_by_version"
                     + " FROM enpi_baseline WHERE enpi_id = ? AND (? OR version = ?)"
                     + " ORDER BY version")) {
       ps.setLong(1, enpiId);
@@ -149,14 +154,29 @@ public final class PgBaselines {
                   rs.getString(10),
                   rs.getObject(11, OffsetDateTime.class).toInstant(),
                   rs.getString(12),
-                  Optional.ofNullable(rs.getObject(13, OffsetDateTime.class))
-                      .map(OffsetDateTime::toInstant)
-                      .orElse(null)));
+                  instant(rs, 13),
+                  new Review(
+                      rs.getString(14),
+                      instant(rs, 15),
+                      rs.getString(16),
+                      rs.getString(17),
+                      rs.getString(18),
+                      rs.getString(19),
+                      instant(rs, 20),
+                      rs.getString(21),
+                      instant(rs, 22),
+                      (Integer) rs.getObject(23))));
         }
       }
       return out;
     } catch (SQLException e) {
       throw StoreException.of("reading baselines", e);
     }
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class))
+        .map(OffsetDateTime::toInstant)
+        .orElse(null);
   }
 }

@@ -96,7 +96,8 @@ public final class Database implements AutoCloseable {
             .dataSource(dataSource)
             .locations("classpath:db/migration")
             // version ranges are per area (V5-V19 and V40-V49 storage, V20-V29 accounts, V30-V39
-            // domain) and land in any order: a database at V20 must still take V5
+            // domain, V50 storage, V51 showcase, V60-V69 verification) and land in any order: a
+            // database at V20 must still take V5
             .outOfOrder(true)
             .load();
     MigrateResult result = null;

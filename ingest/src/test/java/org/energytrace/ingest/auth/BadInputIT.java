@@ -297,6 +297,9 @@ class BadInputIT {
               .put("products", new JsonArray().add("p1"));
       case "fitBaseline" ->
           new JsonObject().put("from", DAY_0).put("to", DAY_5).put("model", "ols");
+      case "submitBaseline" -> new JsonObject().put("comment", "please review");
+      case "approveBaseline" -> new JsonObject().put("opinion", "approved");
+      case "returnBaseline" -> new JsonObject().put("comments", "please add a month");
       case "postProduction" ->
           new JsonObject()
               .put(

@@ -297,6 +297,9 @@ class InjectionIT {
               .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
               .put("products", new JsonArray().add("1"));
       case "fitBaseline" -> new JsonObject().put("from", "2026-01-01").put("to", "2026-01-31");
+      case "submitBaseline" -> new JsonObject().put("comment", "please review");
+      case "approveBaseline" -> new JsonObject().put("opinion", "approved");
+      case "returnBaseline" -> new JsonObject().put("comments", "please add a month");
       case "discardQuarantined" -> new JsonObject();
       case "postProduction" ->
           new JsonObject()

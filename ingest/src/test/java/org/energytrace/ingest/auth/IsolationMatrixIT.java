@@ -190,12 +190,32 @@ class IsolationMatrixIT {
             .sendJsonObject(new JsonObject().put("quantities", quantities))
             .await();
     assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
-    var fitted =
-        svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines", admin)
-            .sendJsonObject(BODIES.get("fitBaseline").apply(e))
-            .await();
-    assertThat(fitted.statusCode()).as(fitted.bodyAsString()).isEqualTo(201);
+    // three baseline versions, one per lifecycle step of the matrix (VERSIONS): 1 stays a draft
+    // (submitBaseline), 2 and 3 are submitted (approveBaseline, returnBaseline)
+    for (int v = 1; v <= 3; v++) {
+      var fitted =
+          svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines", admin)
+              .sendJsonObject(BODIES.get("fitBaseline").apply(e))
+              .await();
+      assertThat(fitted.statusCode()).as(fitted.bodyAsString()).isEqualTo(201);
+      assertThat(fitted.bodyAsJsonObject().getInteger("version")).isEqualTo(v);
+    }
+    for (int v = 2; v <= 3; v++) {
+      var submitted =
+          svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines/" + v + "/submit", admin)
+              .sendJsonObject(BODIES.get("submitBaseline").apply(e))
+              .await();
+      assertThat(submitted.statusCode()).as(submitted.bodyAsString()).isEqualTo(200);
+    }
   }
+
+  /**
+   * The baseline version each lifecycle operation is played on, in the state it can be taken from
+   * (the others use version 1): approving and returning are each allowed once (an assigned auditor
+   * for the own enterprise), submitting a submitted baseline again changes nothing.
+   */
+  static final Map<String, String> VERSIONS =
+      Map.of("submitBaseline", "1", "approveBaseline", "2", "returnBaseline", "3");
 
   /** Query strings by operationId (issue 5 operations that need a period or an id). */
   static String query(String op) {
@@ -261,6 +281,10 @@ class IsolationMatrixIT {
           Map.entry(
               "fitBaseline",
               e -> new JsonObject().put("from", DAY_0).put("to", DAY_5).put("model", "ols")),
+          Map.entry(
+              "submitBaseline", e -> new JsonObject().put("comment", "please review the matrix")),
+          Map.entry("approveBaseline", e -> new JsonObject().put("opinion", "fine for the matrix")),
+          Map.entry("returnBaseline", e -> new JsonObject().put("comments", "please add a month")),
           Map.entry(
               "postProduction",
               e ->
@@ -418,7 +442,7 @@ class IsolationMatrixIT {
             case "line" -> "l1";
             case "product" -> "p1";
             case "enpi" -> "x1";
-            case "version" -> "1";
+            case "version" -> VERSIONS.getOrDefault(op, "1");
             case "username" -> "matrix-" + SEQ.incrementAndGet() + "-" + SUFFIX;
             case "id" -> Long.toString(quarantined(e));
             case "token" ->

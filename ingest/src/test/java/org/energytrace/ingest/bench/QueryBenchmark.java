@@ -112,7 +112,29 @@ public final class QueryBenchmark {
                   "qbench", Role.SYSTEM_ADMIN, null, "qbench", now, now.plus(Duration.ofDays(1)))
               .token();
       Api api = new Api(app.httpPort(), token);
-      int baseline = describe(api, first, measure);
+      // the baseline is approved by an auditor assigned to the enterprise (issue 15: not by the
+      // system administrator, docs/verification.md §1)
+      PgAccounts accounts = new PgAccounts(ds);
+      accounts.putUser(
+          "qbench-auditor",
+          Role.AUDITOR,
+          null,
+          List.of(new PgAccounts.Assignment("prov-01", now.plus(Duration.ofDays(1)))),
+          false,
+          null,
+          false);
+      String auditorToken =
+          accounts
+              .issueToken(
+                  "qbench-auditor",
+                  Role.AUDITOR,
+                  "prov-01",
+                  "qbench",
+                  accounts.user("qbench-auditor").orElseThrow().id(),
+                  now,
+                  now.plus(Duration.ofDays(1)))
+              .token();
+      int baseline = describe(api, new Api(app.httpPort(), auditorToken), first, measure);
       environment(ds, server, meters, days);
       measure(
           api, runs, meterCode(Math.min(7, meters / ENTERPRISES)), first, today, measure, baseline);
@@ -297,7 +319,7 @@ public final class QueryBenchmark {
 
   // ---- describing the EnPI and its baseline (over the API, once) ----
 
-  static int describe(Api api, LocalDate first, LocalDate measure) throws Exception {
+  static int describe(Api api, Api auditor, LocalDate first, LocalDate measure) throws Exception {
     String e = "/api/v1/enterprises/prov-01";
     JsonArray existing =
         api.get(e + "/enpis/" + ENPI + "/baselines", true).getJsonArray("baselines");
@@ -345,7 +367,14 @@ public final class QueryBenchmark {
                 .put("to", measure.minusDays(1).toString())
                 .put("model", "ols"));
     int version = fit.getInteger("version");
-    api.send("POST", e + "/enpis/" + ENPI + "/baselines/" + version + "/approve", new JsonObject());
+    api.send(
+        "POST",
+        e + "/enpis/" + ENPI + "/baselines/" + version + "/submit",
+        new JsonObject().put("comment", "query benchmark"));
+    auditor.send(
+        "POST",
+        e + "/enpis/" + ENPI + "/baselines/" + version + "/approve",
+        new JsonObject().put("opinion", "query benchmark"));
     return version;
   }
 

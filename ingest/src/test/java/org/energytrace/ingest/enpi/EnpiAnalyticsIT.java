@@ -262,13 +262,23 @@ class EnpiAnalyticsIT {
     assertThat(fitted.bodyAsJsonObject().getString("data_hash"))
         .isEqualTo(EnpiAnalytics.sha256(baselineCsv));
 
+    // issue 15: the enterprise submits, an auditor assigned to it approves
+    ok(
+        http.post(
+                app.httpPort(),
+                "127.0.0.1",
+                path("/enpis/site-sec/baselines/" + version + "/submit"))
+            .bearerTokenAuthentication(token)
+            .send()
+            .await());
     HttpResponse<Buffer> approved =
         http.post(
                 app.httpPort(),
                 "127.0.0.1",
                 path("/enpis/site-sec/baselines/" + version + "/approve"))
-            .bearerTokenAuthentication(token)
-            .send()
+            .bearerTokenAuthentication(
+                TestAccess.of(db).auditorToken("auditor-" + enterprise, enterprise))
+            .sendJsonObject(new JsonObject().put("opinion", "the CLI agrees"))
             .await();
     assertThat(ok(approved).bodyAsJsonObject().getString("status")).isEqualTo("approved");
 

@@ -220,13 +220,13 @@ class ShowcaseStoryBrowserIT {
         .isCloseTo(
             1_070_000_000d / payback.getDouble("money_per_year"),
             org.assertj.core.data.Offset.offset(1e-9));
-    // the baseline was approved by a system administrator's token, not an auditor, and no
-    // period was signed off: indicative, with the approval's date
+    // the baseline was submitted by the enterprise and approved by its assigned auditor (issue
+    // 15), but no period was signed off (not built yet): still indicative, with the approval
     JsonObject v = b.getJsonObject("verification");
     assertThat(v.getString("status")).isEqualTo("indicative");
     assertThat(v.getString("baseline_status")).isEqualTo("approved");
     assertThat(v.getString("approved_at")).isNotBlank();
-    assertThat(v.getBoolean("approved_by_auditor")).isFalse();
+    assertThat(v.getBoolean("approved_by_auditor")).isTrue();
     assertThat(v.fieldNames()).contains("verified_at");
     assertThat(v.getValue("verified_at")).isNull();
     JsonObject live = b.getJsonObject("live");
@@ -403,7 +403,7 @@ class ShowcaseStoryBrowserIT {
           assertThat(text("measure-0")).contains("Biến tần cho bơm nhà nấu");
           assertThat(text("verification-status")).isEqualTo("Mang tính tham khảo – chưa xác minh");
           assertThat(text("verification-detail"))
-              .contains("do doanh nghiệp phê duyệt")
+              .contains("được kiểm toán viên phê duyệt")
               .contains("kỳ báo cáo chưa được xác minh");
           assertThat(text("show-payback")).endsWith("năm");
         } else {

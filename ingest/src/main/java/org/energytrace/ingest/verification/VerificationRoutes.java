@@ -1,0 +1,154 @@
+package org.energytrace.ingest.verification;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.SecurityHandler;
+import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.web.HttpErrors;
+
+/**
+ * The baseline lifecycle's routes under {@code /api/v1/enterprises/{enterprise}/enpis/{enpi}
+ * /baselines/{version}}: {@code submit} ({@code submitBaseline}, optional {@code comment}), {@code
+ * approve} ({@code approveBaseline}, required {@code opinion}) and {@code return} ({@code
+ * returnBaseline}, required {@code comments}). Each answers the baseline as {@code listBaselines}
+ * shows it; a step the caller may not take answers 403, one the baseline's state does not allow 409
+ * naming the state ({@code state}).
+ */
+public final class VerificationRoutes {
+  private static final String BASE =
+      "/api/v1/enterprises/:enterprise/enpis/:enpi/baselines/:version";
+
+  private final Vertx vertx;
+  private final PgBaselineLifecycle lifecycle;
+  private final EnpiAnalytics analytics;
+  private final Clock clock;
+
+  public VerificationRoutes(
+      Vertx vertx, PgBaselineLifecycle lifecycle, EnpiAnalytics analytics, Clock clock) {
+    this.vertx = vertx;
+    this.lifecycle = lifecycle;
+    this.analytics = analytics;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router
+        .post(BASE + "/submit")
+        .handler(ctx -> step(ctx, BaselineLifecycle.Step.SUBMIT, "comment", false));
+    router
+        .post(BASE + "/approve")
+        .handler(ctx -> step(ctx, BaselineLifecycle.Step.APPROVE, "opinion", true));
+    router
+        .post(BASE + "/return")
+        .handler(ctx -> step(ctx, BaselineLifecycle.Step.RETURN, "comments", true));
+  }
+
+  private void step(
+      RoutingContext ctx, BaselineLifecycle.Step step, String field, boolean required) {
+    String enterprise = ctx.pathParam("enterprise");
+    String enpi = ctx.pathParam("enpi");
+    int version;
+    String text;
+    try {
+      version = version(ctx.pathParam("version"));
+      text = text(ctx, field, required);
+    } catch (DomainException e) {
+      HttpErrors.badRequest(ctx, e.field(), e.getMessage());
+      return;
+    }
+    Principal p = Principal.of(ctx);
+    Actor actor = Actor.of(p, SecurityHandler.clientIp(ctx));
+    vertx
+        .executeBlocking(
+            () -> {
+              lifecycle.take(
+                  actor, p.scope(), enterprise, enpi, version, step, text, clock.instant());
+              return new JsonObject(analytics.baseline(p.scope(), enterprise, enpi, version));
+            },
+            false)
+        .onSuccess(
+            b ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(b.encode()))
+        .onFailure(
+            e -> {
+              if (e instanceof TransitionRefused r && r.status() == 409) {
+                HttpErrors.send(
+                    ctx,
+                    409,
+                    new JsonObject()
+                        .put("error", "conflict")
+                        .put("parameter", "version")
+                        .put("state", r.state())
+                        .put("message", r.getMessage()));
+              } else if (e instanceof TransitionRefused r) {
+                HttpErrors.send(ctx, r.status(), "forbidden", r.getMessage());
+              } else {
+                HttpErrors.failed(ctx, e);
+              }
+            });
+  }
+
+  private static int version(String v) {
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 1) {
+        throw DomainException.invalid("version", "must be a version number from 1, got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw DomainException.invalid("version", "must be an integer, got '" + v + "'");
+    }
+  }
+
+  /**
+   * The body's text field: a string of at most {@link PgBaselineLifecycle#MAX_TEXT} characters
+   * without control characters other than line breaks and tabs; blank counts as absent.
+   */
+  static String text(RoutingContext ctx, String field, boolean required) {
+    JsonObject body;
+    try {
+      body = ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      throw DomainException.invalid("body", "must be a JSON object");
+    }
+    Object v = body == null ? null : body.getValue(field);
+    if (v != null && !(v instanceof String)) {
+      throw DomainException.invalid(field, "must be a string");
+    }
+    String s = v == null ? null : ((String) v).strip();
+    if (s == null || s.isEmpty()) {
+      if (required) {
+        throw DomainException.invalid(field, "required: say why (a non-empty text)");
+      }
+      return null;
+    }
+    if (s.length() > PgBaselineLifecycle.MAX_TEXT) {
+      throw DomainException.invalid(
+          field, "at most " + PgBaselineLifecycle.MAX_TEXT + " characters, got " + s.length());
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) {
+        throw DomainException.invalid(field, "must not contain control characters");
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        // PostgreSQL's jsonb (the audit entry) refuses a lone surrogate
+        throw DomainException.invalid(field, "must be valid Unicode text");
+      }
+    }
+    return s;
+  }
+}
