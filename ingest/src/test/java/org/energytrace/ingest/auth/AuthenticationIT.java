@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.Gateways;
+import org.energytrace.ingest.fixtures.LiveStream;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.SecuredService.Session;
 import org.junit.jupiter.api.AfterAll;
@@ -460,48 +459,33 @@ class AuthenticationIT {
     }
 
     @Test
-    void theLiveFeedOfAViewerCarriesOnlyTheirEnterprise() {
+    void theLiveFeedOfAViewerCarriesOnlyTheirEnterprise() throws Exception {
       String mine = unique("ent");
       String theirs = unique("ent");
       String name = viewer(mine, "live-password-1");
       Session s = svc.session(name, "live-password-1");
-      StringBuffer events = new StringBuffer();
-      HttpClient client = svc.vertx.createHttpClient();
-      client
-          .request(
-              new RequestOptions()
-                  .setMethod(HttpMethod.GET)
-                  .setHost("127.0.0.1")
-                  .setPort(svc.app.httpPort())
-                  .setURI("/api/v1/live")
-                  .putHeader("Cookie", "et_session=" + s.cookie()))
-          .compose(r -> r.send())
-          .onSuccess(
-              res -> {
-                res.exceptionHandler(x -> {});
-                res.handler(b -> events.append(b.toString()));
-              })
-          .await();
-      await().atMost(Duration.ofSeconds(5)).until(() -> events.toString().contains("connected"));
+      try (LiveStream events =
+          LiveStream.open(svc.app.httpPort(), "", "Cookie", "et_session=" + s.cookie())) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("connected"));
 
-      Instant ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
-      Gateways.register(svc.db, theirs + "/plant-1/gw-1", mine + "/plant-1/gw-1");
-      svc.broker.publish("et/v1/" + theirs + "/plant-1/gw-1/telemetry", telemetry(ts, 666.5));
-      svc.broker.publish("et/v1/" + mine + "/plant-1/gw-1/telemetry", telemetry(ts, 42.5));
+        Instant ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+        Gateways.register(svc.db, theirs + "/plant-1/gw-1", mine + "/plant-1/gw-1");
+        svc.broker.publish("et/v1/" + theirs + "/plant-1/gw-1/telemetry", telemetry(ts, 666.5));
+        svc.broker.publish("et/v1/" + mine + "/plant-1/gw-1/telemetry", telemetry(ts, 42.5));
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> events.toString().contains("42.5"));
-      await()
-          .atMost(Duration.ofSeconds(5))
-          .until(
-              () ->
-                  svc.count(
-                          "select count(*) from reading r join enterprise e using (enterprise_id)"
-                              + " where e.code = '"
-                              + theirs
-                              + "'")
-                      == 1);
-      assertThat(events.toString()).doesNotContain(theirs).doesNotContain("666.5");
-      client.close().await();
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("42.5"));
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                () ->
+                    svc.count(
+                            "select count(*) from reading r join enterprise e using (enterprise_id)"
+                                + " where e.code = '"
+                                + theirs
+                                + "'")
+                        == 1);
+        assertThat(events.text()).doesNotContain(theirs).doesNotContain("666.5");
+      }
     }
 
     @Test

@@ -9,17 +9,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.fixtures.Gateways;
+import org.energytrace.ingest.fixtures.LiveStream;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
@@ -311,52 +308,19 @@ class IngestServiceIT {
     assertThat(get("/metrics").bodyAsString()).contains("ingest_messages_total");
   }
 
-  /**
-   * One open live stream read line by line on its own thread by the JDK's HTTP client, so no event
-   * can arrive before something listens for it.
-   */
-  static final class LiveEvents implements AutoCloseable {
-    final StringBuffer text = new StringBuffer();
-    final java.net.http.HttpResponse<Stream<String>> response;
-    final Thread reader;
-
-    LiveEvents(String query) throws Exception {
-      response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              "http://127.0.0.1:" + app.httpPort() + "/api/v1/live?" + query))
-                      .header("Authorization", "Bearer " + token)
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofLines());
-      reader = new Thread(() -> response.body().forEach(line -> text.append(line).append('\n')));
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    boolean contains(String s) {
-      return text.toString().contains(s);
-    }
-
-    @Override
-    public void close() {
-      response.body().close();
-    }
-  }
-
   @Test
   void pushesAStoredReadingToALiveSubscriber() throws Exception {
-    try (LiveEvents events = new LiveEvents("enterprise=" + enterprise)) {
-      assertThat(events.response.statusCode()).isEqualTo(200);
-      assertThat(events.response.headers().firstValue("Content-Type"))
-          .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+    try (LiveStream events =
+        LiveStream.open(
+            app.httpPort(), "enterprise=" + enterprise, "Authorization", "Bearer " + token)) {
+      assertThat(events.status()).isEqualTo(200);
+      assertThat(events.contentType()).startsWith("text/event-stream");
       await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("connected"));
 
       broker.publish(topic, telemetry(1, ts, 42.5, 99.0));
 
       await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("\"value\":42.5"));
-      assertThat(events.text.toString())
+      assertThat(events.text())
           .contains("event: reading")
           .contains("\"enterprise\":\"" + enterprise + "\"");
     }
@@ -365,12 +329,13 @@ class IngestServiceIT {
   @Test
   // a dashboard subscribes to what its page shows; the reading arrives within 1 s of its commit
   void deliversOnlySubscribedChannelsToALiveClientWithinOneSecondOfCommit() throws Exception {
-    try (LiveEvents events =
-        new LiveEvents(
-            "enterprise="
-                + enterprise
-                + "&channel=line1-em/AcActivePowerTotal&meter=other-meter")) {
-      assertThat(events.response.statusCode()).isEqualTo(200);
+    try (LiveStream events =
+        LiveStream.open(
+            app.httpPort(),
+            "enterprise=" + enterprise + "&channel=line1-em/AcActivePowerTotal&meter=other-meter",
+            "Authorization",
+            "Bearer " + token)) {
+      assertThat(events.status()).isEqualTo(200);
       await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("connected"));
 
       broker.publish(topic, telemetry(1, ts, 42.75, 1234.5));
@@ -383,7 +348,7 @@ class IngestServiceIT {
           .atMost(Duration.ofSeconds(1))
           .pollInterval(Duration.ofMillis(20))
           .until(() -> events.contains("\"value\":42.75"));
-      assertThat(events.text.toString()).doesNotContain("AcActiveEnergyTotalImport");
+      assertThat(events.text()).doesNotContain("AcActiveEnergyTotalImport");
     }
   }
 
