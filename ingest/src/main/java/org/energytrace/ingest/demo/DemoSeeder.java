@@ -32,6 +32,7 @@ import org.energytrace.analytics.domain.EnpiScope;
 import org.energytrace.analytics.domain.EnpiSeries;
 import org.energytrace.analytics.domain.MeterRole;
 import org.energytrace.analytics.domain.MeterTerm;
+import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgEnpiStore;
@@ -330,8 +331,7 @@ public final class DemoSeeder {
 
   private Actor demoAccount(Role role) {
     String username = DemoAccounts.username(role);
-    return lifecycle
-        .account(username)
+    return Actor.ofAccount(new PgAccounts(dataSource), username)
         .orElseThrow(
             () ->
                 new IllegalStateException(

@@ -1,6 +1,8 @@
 package org.energytrace.ingest.verification;
 
 import java.util.Objects;
+import java.util.Optional;
+import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Role;
 
@@ -12,6 +14,17 @@ public record Actor(String subject, Long userId, Role role, String enterprise, S
   public Actor {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(role, "role");
+  }
+
+  /**
+   * An account acting outside a request (e.g. the demo's seeding); empty when it does not exist or
+   * is disabled.
+   */
+  public static Optional<Actor> ofAccount(PgAccounts accounts, String username) {
+    return accounts
+        .user(username)
+        .filter(u -> !u.disabled())
+        .map(u -> new Actor(u.username(), u.id(), u.role(), u.enterprise(), null));
   }
 
   /** The principal of a request. */

@@ -343,33 +343,4 @@ public final class PgBaselineLifecycle {
       ps.executeUpdate();
     }
   }
-
-  /**
-   * The account {@code username} as an actor (for steps taken outside a request, e.g. the demo's
-   * seeding); empty when there is no such enabled account.
-   */
-  public Optional<Actor> account(String username) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT u.user_id, u.role, e.code FROM app_user u LEFT JOIN enterprise e"
-                    + " ON e.enterprise_id = u.enterprise_id WHERE u.username = ?"
-                    + " AND NOT u.disabled")) {
-      ps.setString(1, username);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new Actor(
-                username,
-                rs.getLong(1),
-                Role.fromWire(rs.getString(2)).orElseThrow(),
-                rs.getString(3),
-                null));
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading account " + username, e);
-    }
-  }
 }

@@ -362,7 +362,7 @@ class BaselineLifecycleIT {
       ds.setURL(svc.db.url());
       ds.setUser(svc.db.config().user());
       PgBaselineLifecycle lifecycle = new PgBaselineLifecycle(ds);
-      Actor expired = lifecycle.account("aud-expired-" + SUFFIX).orElseThrow();
+      Actor expired = Actor.ofAccount(new PgAccounts(ds), "aud-expired-" + SUFFIX).orElseThrow();
       assertThatThrownBy(
               () ->
                   lifecycle.take(
@@ -376,7 +376,7 @@ class BaselineLifecycleIT {
                       Instant.now()))
           .isInstanceOfSatisfying(
               TransitionRefused.class, r -> assertThat(r.status()).isEqualTo(403));
-      Actor assigned = lifecycle.account("aud-" + SUFFIX).orElseThrow();
+      Actor assigned = Actor.ofAccount(new PgAccounts(ds), "aud-" + SUFFIX).orElseThrow();
       // the same auditor once the assignment is over (a day from now)
       assertThatThrownBy(
               () ->
