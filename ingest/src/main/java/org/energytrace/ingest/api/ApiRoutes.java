@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.live.LiveFeed;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
@@ -57,15 +58,16 @@ public final class ApiRoutes {
   }
 
   public void mount(Router router) {
-    meters.mount(router);
-    series.mount(router);
-    counterEvents.mount(router);
-    production.mount(router);
-    quarantine.mount(router);
-    registry.mount(router);
-    router.get("/api/v1/live").handler(live::handle);
-    router
-        .get("/api/v1/openapi.yaml")
-        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openapi));
+    ApiRouter api = ApiRouter.of(router);
+    meters.mount(api);
+    series.mount(api);
+    counterEvents.mount(api);
+    production.mount(api);
+    quarantine.mount(api);
+    registry.mount(api);
+    api.bind("live", live::handle);
+    api.bind(
+        "openapi",
+        ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openapi));
   }
 }

@@ -2,12 +2,12 @@ package org.energytrace.ingest.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.counters.CounterEvent;
 import org.energytrace.ingest.errors.DomainException;
@@ -49,13 +49,11 @@ final class CounterEventRoutes {
     this.clock = clock;
   }
 
-  void mount(Router router) {
-    String events =
-        "/api/v1/enterprises/:enterprise/meters/:meter/channels/:channel/counter-events";
-    router.get(events).handler(this::list);
+  void mount(ApiRouter api) {
+    api.bind("listCounterEvents", this::list);
     // request bodies are read by the gate's RequestBodies, per operation, after the access check
-    router.post(events).handler(this::record);
-    router.delete(events + "/:event").handler(this::delete);
+    api.bind("recordCounterEvent", this::record);
+    api.bind("deleteCounterEvent", this::delete);
   }
 
   private void list(RoutingContext ctx) {

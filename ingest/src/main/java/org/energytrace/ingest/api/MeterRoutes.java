@@ -2,10 +2,10 @@ package org.energytrace.ingest.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.List;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.model.TopicName;
@@ -29,9 +29,9 @@ final class MeterRoutes {
     this.clock = clock;
   }
 
-  void mount(Router router) {
-    router.get("/api/v1/meters").handler(this::meters);
-    router.get("/api/v1/enterprises/:enterprise/meters/:meter/readings").handler(this::readings);
+  void mount(ApiRouter api) {
+    api.bind("listMeters", this::meters);
+    api.bind("listReadings", this::readings);
   }
 
   private void meters(RoutingContext ctx) {

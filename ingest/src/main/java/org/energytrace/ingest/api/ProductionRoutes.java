@@ -2,9 +2,9 @@ package org.energytrace.ingest.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.store.PgReadQueries;
@@ -24,8 +24,8 @@ final class ProductionRoutes {
     this.clock = clock;
   }
 
-  void mount(Router router) {
-    router.get("/api/v1/enterprises/:enterprise/production/counts").handler(this::counts);
+  void mount(ApiRouter api) {
+    api.bind("listProductionCounts", this::counts);
   }
 
   private void counts(RoutingContext ctx) {

@@ -2,9 +2,9 @@ package org.energytrace.ingest.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.quarantine.QuarantineService;
@@ -28,11 +28,11 @@ final class QuarantineRoutes {
     this.quarantine = quarantine;
   }
 
-  void mount(Router router) {
-    router.get("/api/v1/quarantine").handler(this::list);
-    router.post("/api/v1/quarantine/reprocess").handler(this::reprocessAll);
-    router.post("/api/v1/quarantine/:id/reprocess").handler(this::reprocess);
-    router.post("/api/v1/quarantine/:id/discard").handler(this::discard);
+  void mount(ApiRouter api) {
+    api.bind("listQuarantine", this::list);
+    api.bind("reprocessQuarantine", this::reprocessAll);
+    api.bind("reprocessQuarantined", this::reprocess);
+    api.bind("discardQuarantined", this::discard);
   }
 
   private void list(RoutingContext ctx) {

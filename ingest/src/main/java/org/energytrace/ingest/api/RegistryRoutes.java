@@ -2,11 +2,11 @@ package org.energytrace.ingest.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.registry.PgRegistry.ChannelSpec;
@@ -25,9 +25,9 @@ final class RegistryRoutes {
     this.registry = registry;
   }
 
-  void mount(Router router) {
-    router.put("/api/v1/enterprises/:enterprise/gateways/:gateway").handler(this::putGateway);
-    router.put("/api/v1/enterprises/:enterprise/meters/:meter").handler(this::putMeter);
+  void mount(ApiRouter api) {
+    api.bind("putGateway", this::putGateway);
+    api.bind("putMeter", this::putMeter);
   }
 
   private void putGateway(RoutingContext ctx) {

@@ -2,19 +2,19 @@ package org.energytrace.ingest.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.store.PgReadQueries;
-import org.energytrace.ingest.store.PgReadQueries.EnergyBucket;
-import org.energytrace.ingest.store.PgReadQueries.GaugeBucket;
-import org.energytrace.ingest.store.PgReadQueries.IntervalView;
-import org.energytrace.ingest.store.PgReadQueries.ReadingRow;
-import org.energytrace.ingest.store.PgReadQueries.Series;
-import org.energytrace.ingest.store.PgReadQueries.SeriesRow;
+import org.energytrace.ingest.store.PgSeriesQueries.EnergyBucket;
+import org.energytrace.ingest.store.PgSeriesQueries.GaugeBucket;
+import org.energytrace.ingest.store.PgSeriesQueries.IntervalView;
+import org.energytrace.ingest.store.PgSeriesQueries.ReadingRow;
+import org.energytrace.ingest.store.PgSeriesQueries.Series;
+import org.energytrace.ingest.store.PgSeriesQueries.SeriesRow;
 import org.energytrace.ingest.store.Resolution;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
@@ -32,10 +32,8 @@ final class SeriesRoutes {
     this.clock = clock;
   }
 
-  void mount(Router router) {
-    router
-        .get("/api/v1/enterprises/:enterprise/meters/:meter/channels/:channel/series")
-        .handler(this::series);
+  void mount(ApiRouter api) {
+    api.bind("getChannelSeries", this::series);
   }
 
   private void series(RoutingContext ctx) {

@@ -3,7 +3,6 @@ package org.energytrace.ingest.auth;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,9 +32,9 @@ final class AccountRoutes {
     this.audit = audit;
   }
 
-  void mount(Router router) {
-    router.get("/api/v1/users").handler(this::list);
-    router.put("/api/v1/users/:username").handler(this::put);
+  void mount(ApiRouter api) {
+    api.bind("listUsers", this::list);
+    api.bind("putUser", this::put);
   }
 
   private void list(RoutingContext ctx) {

@@ -2,7 +2,6 @@ package org.energytrace.ingest.auth;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import org.energytrace.ingest.errors.DomainException;
@@ -20,8 +19,8 @@ final class AuditRoutes {
     this.audit = audit;
   }
 
-  void mount(Router router) {
-    router.get("/api/v1/audit").handler(this::list);
+  void mount(ApiRouter api) {
+    api.bind("listAudit", this::list);
   }
 
   private void list(RoutingContext ctx) {

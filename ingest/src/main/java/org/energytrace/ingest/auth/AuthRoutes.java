@@ -44,11 +44,12 @@ final class AuthRoutes {
   }
 
   void mount(Router router) {
-    sessions.mount(router);
-    accounts.mount(router);
-    tokens.mount(router);
-    auditLog.mount(router);
-    sites.mount(router);
-    changes.mount(router);
+    ApiRouter api = ApiRouter.of(router);
+    sessions.mount(api);
+    accounts.mount(api);
+    tokens.mount(api);
+    auditLog.mount(api);
+    sites.mount(api);
+    changes.mount(api);
   }
 }

@@ -2,7 +2,6 @@ package org.energytrace.ingest.auth;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -32,21 +31,15 @@ final class ChangeAudit {
     this.audit = audit;
   }
 
-  void mount(Router router) {
+  void mount(ApiRouter api) {
     // registry changes: the state before and after goes to the audit log
-    router
-        .put("/api/v1/enterprises/:enterprise/meters/:meter")
-        .handler(ctx -> registry(ctx, "meter.put", "meter"));
-    router
-        .put("/api/v1/enterprises/:enterprise/gateways/:gateway")
-        .handler(ctx -> registry(ctx, "gateway.put", "gateway"));
+    api.bind("putMeter", ctx -> registry(ctx, "meter.put", "meter"));
+    api.bind("putGateway", ctx -> registry(ctx, "gateway.put", "gateway"));
     // counter events: the channel's events before and after
-    String events =
-        "/api/v1/enterprises/:enterprise/meters/:meter/channels/:channel/counter-events";
-    router.post(events).handler(ctx -> counterEvents(ctx, "counter_event.record"));
+    api.bind("recordCounterEvent", ctx -> counterEvents(ctx, "counter_event.record"));
     // a quarantined message discarded: its state before and after, and why
-    router.post("/api/v1/quarantine/:id/discard").handler(this::discard);
-    router.delete(events + "/:event").handler(ctx -> counterEvents(ctx, "counter_event.delete"));
+    api.bind("discardQuarantined", this::discard);
+    api.bind("deleteCounterEvent", ctx -> counterEvents(ctx, "counter_event.delete"));
   }
 
   private void registry(RoutingContext ctx, String action, String kind) {

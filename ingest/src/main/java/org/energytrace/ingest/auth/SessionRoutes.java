@@ -2,7 +2,6 @@ package org.energytrace.ingest.auth;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,11 +43,11 @@ final class SessionRoutes {
     this.clock = audit.clock();
   }
 
-  void mount(Router router) {
-    router.post("/api/v1/auth/login").handler(this::login);
-    router.post("/api/v1/auth/logout").handler(this::logout);
-    router.get("/api/v1/auth/me").handler(this::me);
-    router.post("/api/v1/auth/password").handler(this::changePassword);
+  void mount(ApiRouter api) {
+    api.bind("login", this::login);
+    api.bind("logout", this::logout);
+    api.bind("me", this::me);
+    api.bind("changePassword", this::changePassword);
   }
 
   private void login(RoutingContext ctx) {

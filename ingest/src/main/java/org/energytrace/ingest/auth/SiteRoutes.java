@@ -1,7 +1,6 @@
 package org.energytrace.ingest.auth;
 
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.model.TopicName;
@@ -23,11 +22,9 @@ final class SiteRoutes {
     this.audit = audit;
   }
 
-  void mount(Router router) {
-    router.put("/api/v1/enterprises/:enterprise/sites/:site/published").handler(this::publish);
-    router
-        .post("/api/v1/enterprises/:enterprise/gateways/:gateway/mqtt-credentials")
-        .handler(this::issueGatewayCredentials);
+  void mount(ApiRouter api) {
+    api.bind("publishSite", this::publish);
+    api.bind("issueGatewayCredentials", this::issueGatewayCredentials);
   }
 
   private void publish(RoutingContext ctx) {

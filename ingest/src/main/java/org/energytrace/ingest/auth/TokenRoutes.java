@@ -2,7 +2,6 @@ package org.energytrace.ingest.auth;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,21 +21,21 @@ final class TokenRoutes {
   private static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(366);
 
   private final Blocking blocking;
-  private final PgAccounts accounts;
+  private final PgTokens tokens;
   private final AccountAudit audit;
   private final Clock clock;
 
   TokenRoutes(Blocking blocking, PgAccounts accounts, AccountAudit audit) {
     this.blocking = blocking;
-    this.accounts = accounts;
+    this.tokens = accounts.tokens();
     this.audit = audit;
     this.clock = audit.clock();
   }
 
-  void mount(Router router) {
-    router.get("/api/v1/tokens").handler(this::list);
-    router.post("/api/v1/tokens").handler(this::create);
-    router.delete("/api/v1/tokens/:token").handler(this::revoke);
+  void mount(ApiRouter api) {
+    api.bind("listTokens", this::list);
+    api.bind("createToken", this::create);
+    api.bind("revokeToken", this::revoke);
   }
 
   private void list(RoutingContext ctx) {
@@ -45,7 +44,7 @@ final class TokenRoutes {
         ctx,
         () -> {
           JsonArray a = new JsonArray();
-          for (PgAccounts.TokenView t : accounts.tokens(scope)) {
+          for (PgTokens.TokenView t : tokens.list(scope)) {
             a.add(
                 new JsonObject()
                     .put("id", t.id())
@@ -129,8 +128,8 @@ final class TokenRoutes {
     blocking.reply(
         ctx,
         () -> {
-          PgAccounts.IssuedToken t =
-              accounts.issueToken(
+          PgTokens.IssuedToken t =
+              tokens.issue(
                   w.name(), w.role(), w.enterprise(), p.subject(), p.userId(), now, expires);
           audit.record(
               ctx,
@@ -169,11 +168,11 @@ final class TokenRoutes {
         .run(
             ctx,
             () -> {
-              Optional<String> owner = accounts.tokenEnterprise(id);
+              Optional<String> owner = tokens.enterprise(id);
               if (owner.isEmpty()) {
                 return false;
               }
-              accounts.revokeToken(id, clock.instant());
+              tokens.revoke(id, clock.instant());
               audit.record(
                   ctx,
                   p,
