@@ -109,11 +109,8 @@ final class AccountRoutes {
 
   private void put(RoutingContext ctx) {
     Principal p = Principal.of(ctx);
-    Wanted w;
-    try {
-      w = wanted(ctx);
-    } catch (DomainException e) {
-      Blocking.failed(ctx, e);
+    Wanted w = Blocking.parse(ctx, () -> wanted(ctx)).orElse(null);
+    if (w == null) {
       return;
     }
     if (!p.scope().all() && !w.role().isEnterpriseRole()) {

@@ -83,29 +83,24 @@ public final class PgTokens {
 
   /** The token's id, role and enterprise when it is neither expired nor revoked. */
   public Optional<TokenView> find(String token, Instant now) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                TOKEN_SELECT
-                    + " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ?")) {
-      ps.setString(1, Secrets.sha256(token));
-      ps.setObject(2, PgAccounts.odt(now));
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(token(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading token", e);
-    }
+    return valid("t.token_hash = ?", Secrets.sha256(token), now);
   }
 
   /** The token {@code id} when it is neither expired nor revoked. */
   public Optional<TokenView> byId(long id, Instant now) {
+    return valid("t.token_id = ?", id, now);
+  }
+
+  /** The token that {@code condition} (one parameter, {@code key}) selects, if valid at now. */
+  private Optional<TokenView> valid(String condition, Object key, Instant now) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
                 TOKEN_SELECT
-                    + " WHERE t.token_id = ? AND t.revoked_at IS NULL AND t.expires_at > ?")) {
-      ps.setLong(1, id);
+                    + " WHERE "
+                    + condition
+                    + " AND t.revoked_at IS NULL AND t.expires_at > ?")) {
+      ps.setObject(1, key);
       ps.setObject(2, PgAccounts.odt(now));
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(token(rs)) : Optional.empty();

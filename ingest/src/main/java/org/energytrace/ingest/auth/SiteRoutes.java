@@ -62,10 +62,7 @@ final class SiteRoutes {
     Principal p = Principal.of(ctx);
     String enterprise = ctx.pathParam("enterprise");
     String gateway = ctx.pathParam("gateway");
-    try {
-      ids(enterprise, gateway, "gateway");
-    } catch (DomainException e) {
-      Blocking.failed(ctx, e);
+    if (Blocking.parse(ctx, () -> ids(enterprise, gateway, "gateway")).isEmpty()) {
       return;
     }
     blocking
@@ -96,10 +93,11 @@ final class SiteRoutes {
   }
 
   /** Refuses, naming {@code name}, unless both are ids. */
-  private static void ids(String enterprise, String other, String name) {
+  private static boolean ids(String enterprise, String other, String name) {
     if (!TopicName.ID.matcher(enterprise).matches() || !TopicName.ID.matcher(other).matches()) {
       throw DomainException.invalid(
           name, "enterprise and " + name + " must match " + TopicName.ID.pattern());
     }
+    return true;
   }
 }

@@ -105,11 +105,8 @@ final class TokenRoutes {
   private void create(RoutingContext ctx) {
     Principal p = Principal.of(ctx);
     Instant now = clock.instant();
-    Wanted w;
-    try {
-      w = wanted(ctx);
-    } catch (DomainException e) {
-      Blocking.failed(ctx, e);
+    Wanted w = Blocking.parse(ctx, () -> wanted(ctx)).orElse(null);
+    if (w == null) {
       return;
     }
     if (!p.scope().all() && !w.role().isEnterpriseRole()) {
@@ -118,11 +115,8 @@ final class TokenRoutes {
       return;
     }
     // expires_at is checked after the role, as it always was
-    Instant expires;
-    try {
-      expires = expires(w.body(), now);
-    } catch (DomainException e) {
-      Blocking.failed(ctx, e);
+    Instant expires = Blocking.parse(ctx, () -> expires(w.body(), now)).orElse(null);
+    if (expires == null) {
       return;
     }
     blocking.reply(
@@ -157,13 +151,12 @@ final class TokenRoutes {
 
   private void revoke(RoutingContext ctx) {
     Principal p = Principal.of(ctx);
-    long id;
-    try {
-      id = Params.longPath(ctx, "token", "must be an integer");
-    } catch (DomainException e) {
-      Blocking.failed(ctx, e);
+    Long parsed =
+        Blocking.parse(ctx, () -> Params.longPath(ctx, "token", "must be an integer")).orElse(null);
+    if (parsed == null) {
       return;
     }
+    long id = parsed;
     blocking
         .run(
             ctx,

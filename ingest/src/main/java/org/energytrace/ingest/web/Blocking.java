@@ -5,7 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.energytrace.ingest.errors.DomainException;
 
 /**
@@ -52,6 +54,19 @@ public final class Blocking {
   @FunctionalInterface
   public interface Request {
     Callable<?> parse();
+  }
+
+  /**
+   * The result of a parse step, or empty when it refused the request (a {@link DomainException},
+   * answered here): for handlers that decide more on the event loop before any work.
+   */
+  public static <T> Optional<T> parse(RoutingContext ctx, Supplier<T> parse) {
+    try {
+      return Optional.of(parse.get());
+    } catch (DomainException e) {
+      failed(ctx, e);
+      return Optional.empty();
+    }
   }
 
   /** Parses the request, then runs the work it names on a worker thread and answers its result. */
