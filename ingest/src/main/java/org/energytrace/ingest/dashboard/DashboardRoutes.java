@@ -19,6 +19,7 @@ import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.enpi.Bucket;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.EmissionFactors;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.config.DashboardConfig;
 import org.energytrace.ingest.dashboard.PgDashboard.MeterState;
@@ -74,8 +75,9 @@ public final class DashboardRoutes {
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/enterprises/:enterprise/overview").handler(this::overview);
-    router.get("/api/v1/showcase/:enterprise/:site").handler(this::showcase);
+    ApiRouter api = ApiRouter.of(router);
+    api.bind("getOverview", this::overview);
+    api.bind("getShowcase", this::showcase);
   }
 
   // ---- overview ----
