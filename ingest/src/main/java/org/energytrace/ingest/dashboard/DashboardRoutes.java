@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +13,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +37,7 @@ import org.energytrace.ingest.showcase.QrSvg;
 import org.energytrace.ingest.showcase.SiteStory;
 import org.energytrace.ingest.store.SiteZones;
 import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.web.HttpErrors;
 
 /**
  * Read endpoints made for the pages (docs/dashboards.md): the enterprise overview (live state of
@@ -375,7 +378,7 @@ public final class DashboardRoutes {
       var sec =
           analytics.sec(
               analytics.series(scope, enterprise, enpi, from, yesterday, null), bucket, version);
-      body.put("sec_bucket", bucket.name().toLowerCase(java.util.Locale.ROOT))
+      body.put("sec_bucket", bucket.name().toLowerCase(Locale.ROOT))
           .put("sec_series", ShowcaseStory.secSeries((List<?>) sec.get("points")));
     } catch (AnalyticsException | DomainException | NotFoundException ex) {
       body.put("sec_series_note", ex.getMessage());
@@ -386,7 +389,7 @@ public final class DashboardRoutes {
   private static String publicUrl(RoutingContext ctx, String enterprise, String site) {
     String origin;
     try {
-      java.net.URI uri = java.net.URI.create(ctx.request().absoluteURI());
+      URI uri = URI.create(ctx.request().absoluteURI());
       origin = uri.getScheme() + "://" + uri.getRawAuthority();
     } catch (IllegalArgumentException | NullPointerException e) {
       origin = "";
@@ -534,7 +537,7 @@ public final class DashboardRoutes {
 
   private static void failure(RoutingContext ctx, Throwable e) {
     // 404 for what does not exist, 503 for a database outage, else 500; internals only in the log
-    org.energytrace.ingest.web.HttpErrors.failed(ctx, e);
+    HttpErrors.failed(ctx, e);
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {
