@@ -218,6 +218,10 @@ public final class ConfigLoader {
     }
     Duration onlineWithin = f.positiveDuration("dashboards.online_within", Duration.ofMinutes(5));
 
+    Duration sealGrace =
+        f.positiveDuration("integrity.seal_grace", IntegrityConfig.DEFAULT_SEAL_GRACE);
+    Duration sealEvery =
+        f.positiveDuration("integrity.seal_every", IntegrityConfig.DEFAULT_SEAL_EVERY);
     f.refuseUnknownFields();
     f.throwIfAny();
 
@@ -286,10 +290,6 @@ public final class ConfigLoader {
             () ->
                 new DashboardConfig(
                     tariffPerKwh, tariffPerNm3, currency, gridFactorYear, onlineWithin));
-    Duration sealGrace =
-        f.positiveDuration("integrity.seal_grace", IntegrityConfig.DEFAULT_SEAL_GRACE);
-    Duration sealEvery =
-        f.positiveDuration("integrity.seal_every", IntegrityConfig.DEFAULT_SEAL_EVERY);
     IntegrityConfig integrity =
         f.build("integrity", () -> new IntegrityConfig(sealGrace, sealEvery));
     f.throwIfAny();
