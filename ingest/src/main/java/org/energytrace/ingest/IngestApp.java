@@ -42,6 +42,9 @@ import org.energytrace.ingest.store.StorageJobs;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.energytrace.ingest.verification.PgBaselineLifecycle;
 import org.energytrace.ingest.verification.VerificationRoutes;
+import org.energytrace.ingest.verification.dossier.DossierRoutes;
+import org.energytrace.ingest.verification.dossier.DossierService;
+import org.energytrace.ingest.verification.dossier.ServerKey;
 import org.energytrace.ingest.web.HttpVerticle;
 import org.energytrace.ingest.web.SecurityHeaders;
 import org.energytrace.ingest.web.Uploads;
@@ -266,6 +269,22 @@ public final class IngestApp {
             analytics,
             config.dashboards(),
             clock);
+    // the verification dossier (issue 15): signed by the server key, its public half published
+    ServerKey serverKey = ServerKey.loadOrCreate(config.integrity().serverKeyFile());
+    DossierRoutes dossiers =
+        new DossierRoutes(
+            vertx,
+            new DossierService(
+                db.dataSource(),
+                enpiStore,
+                new PgBaselines(db.dataSource()),
+                analytics,
+                seals,
+                auditLog,
+                integrityCheck,
+                serverKey,
+                clock),
+            serverKey);
     VerificationRoutes verification =
         new VerificationRoutes(vertx, new PgBaselineLifecycle(db.dataSource()), analytics, clock);
     SiteStoryRoutes stories =
@@ -284,6 +303,7 @@ public final class IngestApp {
               stories.mount(router);
               verification.mount(router);
               integrityRoutes.mount(router);
+              dossiers.mount(router);
             },
             metrics);
     return vertx

@@ -170,6 +170,51 @@ public final class PgAuditLog {
     return Json.canonical(o.encode());
   }
 
+  /**
+   * The chained entries of {@code enterprise} whose target is {@code target} or under it ({@code
+   * target/…}), in chain order, as the chain hashes them (a dossier's {@code audit.csv}).
+   */
+  public List<org.energytrace.analytics.integrity.AuditEntry> chained(
+      String enterprise, String target) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT chain_seq, prev_hash, hash, at, actor, actor_role, action, outcome,"
+                    + " enterprise, target, client_ip, detail, before_state::text,"
+                    + " after_state::text FROM audit_log WHERE chain_seq IS NOT NULL"
+                    + " AND enterprise = ? AND (target = ? OR starts_with(target, ?))"
+                    + " ORDER BY chain_seq")) {
+      ps.setString(1, enterprise);
+      ps.setString(2, target);
+      ps.setString(3, target + "/");
+      List<org.energytrace.analytics.integrity.AuditEntry> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new org.energytrace.analytics.integrity.AuditEntry(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  chainedEntry(
+                      rs.getObject(4, OffsetDateTime.class).toInstant(),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getString(7),
+                      rs.getString(8),
+                      rs.getString(9),
+                      rs.getString(10),
+                      rs.getString(11),
+                      rs.getString(12),
+                      rs.getString(13),
+                      rs.getString(14)),
+                  rs.getString(3)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading audit entries of " + target, e);
+    }
+  }
+
   /** The check of the whole chain: what it covered and the first break, if any. */
   public record ChainCheck(long entries, long headSeq, Optional<AuditChain.Break> firstBreak) {
     public boolean ok() {

@@ -132,6 +132,11 @@ public final class AccessPolicy {
               new Rule(
                   EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN, ENTERPRISE_VIEWER),
                   Target.PATH_ENTERPRISE)),
+          Map.entry(
+              "getDossier",
+              new Rule(
+                  EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN, ENTERPRISE_VIEWER),
+                  Target.PATH_ENTERPRISE)),
           Map.entry("getEnpiSavings", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("postProduction", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("listProduction", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),

@@ -222,6 +222,7 @@ public final class ConfigLoader {
         f.positiveDuration("integrity.seal_grace", IntegrityConfig.DEFAULT_SEAL_GRACE);
     Duration sealEvery =
         f.positiveDuration("integrity.seal_every", IntegrityConfig.DEFAULT_SEAL_EVERY);
+    String serverKeyFile = f.text("integrity.server_key_file", "data/dossier-key.pem");
     f.refuseUnknownFields();
     f.throwIfAny();
 
@@ -291,7 +292,8 @@ public final class ConfigLoader {
                 new DashboardConfig(
                     tariffPerKwh, tariffPerNm3, currency, gridFactorYear, onlineWithin));
     IntegrityConfig integrity =
-        f.build("integrity", () -> new IntegrityConfig(sealGrace, sealEvery));
+        f.build(
+            "integrity", () -> new IntegrityConfig(sealGrace, sealEvery, Path.of(serverKeyFile)));
     f.throwIfAny();
     return new IngestConfig(http, db, mqtt, ingest, security, dashboards, integrity);
   }

@@ -1,20 +1,23 @@
 package org.energytrace.ingest.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Tamper evidence (docs/verification.md, "Operations"): a local day is sealed once it ended {@code
  * sealGrace} ago (gateways replay buffered data for hours; later rows still get a revision link),
- * and the sealing job runs every {@code sealEvery}.
+ * and the sealing job runs every {@code sealEvery}; {@code serverKeyFile} holds the Ed25519 key
+ * that signs verification dossiers (generated, 0600, on first start when absent — back it up).
  */
-public record IntegrityConfig(Duration sealGrace, Duration sealEvery) {
+public record IntegrityConfig(Duration sealGrace, Duration sealEvery, Path serverKeyFile) {
   public static final Duration DEFAULT_SEAL_GRACE = Duration.ofHours(6);
   public static final Duration DEFAULT_SEAL_EVERY = Duration.ofMinutes(15);
 
   public IntegrityConfig {
     Objects.requireNonNull(sealGrace, "sealGrace");
     Objects.requireNonNull(sealEvery, "sealEvery");
+    Objects.requireNonNull(serverKeyFile, "serverKeyFile");
     if (sealGrace.isNegative()) {
       throw new IllegalArgumentException("integrity.seal_grace must not be negative");
     }
@@ -23,7 +26,15 @@ public record IntegrityConfig(Duration sealGrace, Duration sealEvery) {
     }
   }
 
+  /** For embedding in tests: the key in the temporary directory (one key for every test). */
   public static IntegrityConfig defaults() {
-    return new IntegrityConfig(DEFAULT_SEAL_GRACE, DEFAULT_SEAL_EVERY);
+    return new IntegrityConfig(
+        DEFAULT_SEAL_GRACE,
+        DEFAULT_SEAL_EVERY,
+        Path.of(System.getProperty("java.io.tmpdir"), "energytrace-test-dossier-key.pem"));
+  }
+
+  public IntegrityConfig withSealGrace(Duration value) {
+    return new IntegrityConfig(value, sealEvery, serverKeyFile);
   }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.energytrace.analytics.dossier.DossierContents;
 import org.energytrace.analytics.integrity.DayDigest;
 import org.energytrace.analytics.integrity.QuantityRow;
 import org.energytrace.analytics.integrity.ReadingRow;
@@ -29,6 +30,7 @@ import org.energytrace.analytics.integrity.Seal;
 import org.energytrace.analytics.integrity.SealChain;
 import org.energytrace.analytics.integrity.SealCheck;
 import org.energytrace.analytics.integrity.Sha256;
+import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.store.SealMarks;
 import org.slf4j.Logger;
@@ -537,6 +539,99 @@ public final class PgSeals {
       return out;
     } catch (SQLException e) {
       throw StoreException.of("checking day seals", e);
+    }
+  }
+
+  // ---- a dossier's excerpt ----
+
+  /**
+   * The rows and seal links of an EnPI's series (the channels of its meters, its products) over the
+   * local days {@code from..to}, for a dossier (docs/verification.md §5): the links of each series
+   * in chain order from the first link of a day in the period to the last one (the first link's
+   * prev_seal anchors the excerpt).
+   */
+  public record Excerpt(
+      ZoneId zone,
+      List<DossierContents.Series<ReadingRow>> readings,
+      List<DossierContents.Series<QuantityRow>> production,
+      List<Seal> seals) {}
+
+  /**
+   * First seals what is ready (as the sealing job would).
+   *
+   * @throws DomainException 409 naming {@code from} or {@code to} when a day of the period is not
+   *     sealed for one of the series (before its first row, or within the grace period)
+   */
+  public Excerpt excerpt(long enpiId, LocalDate from, LocalDate to) {
+    // the seals made current: every ready day sealed, late data revised
+    sealReady();
+    try (Connection c = dataSource.getConnection()) {
+      List<Series> all = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              SERIES
+                  + " WHERE x.channel_id IN (SELECT c2.channel_id FROM enpi_meter em"
+                  + " JOIN channel c2 ON c2.meter_id = em.meter_id WHERE em.enpi_id = ?)"
+                  + " OR x.product_id IN (SELECT product_id FROM enpi_product WHERE enpi_id = ?)"
+                  + " ORDER BY x.kind, x.channel_id, x.product_id")) {
+        ps.setLong(1, enpiId);
+        ps.setLong(2, enpiId);
+        all = readSeries(ps);
+      }
+      ZoneId zone = all.isEmpty() ? ZoneId.of("Asia/Ho_Chi_Minh") : all.get(0).zone();
+      List<DossierContents.Series<ReadingRow>> readings = new ArrayList<>();
+      List<DossierContents.Series<QuantityRow>> production = new ArrayList<>();
+      List<Seal> links = new ArrayList<>();
+      for (Series s : all) {
+        if (!s.zone().equals(zone)) {
+          throw DomainException.conflict(
+              "enpi",
+              "the EnPI's series are sealed in two time zones ("
+                  + zone
+                  + ", "
+                  + s.zone()
+                  + "): a dossier has one");
+        }
+        if (s.sealedThrough().isBefore(to)) {
+          throw DomainException.conflict(
+              "to",
+              s.label()
+                  + " is sealed through "
+                  + s.sealedThrough()
+                  + " (a day is sealed integrity.seal_grace after it ends): choose to <= "
+                  + s.sealedThrough());
+        }
+        if (s.sealedFrom().isAfter(from)) {
+          throw DomainException.conflict(
+              "from",
+              s.label()
+                  + " is sealed from "
+                  + s.sealedFrom()
+                  + " (its first row): choose from >= "
+                  + s.sealedFrom());
+        }
+        List<Seal> chain = chain(c, s.id());
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < chain.size(); i++) {
+          LocalDate d = chain.get(i).day();
+          if (!d.isBefore(from) && !d.isAfter(to)) {
+            first = first < 0 ? i : first;
+            last = i;
+          }
+        }
+        if (first >= 0) {
+          links.addAll(chain.subList(first, last + 1));
+        }
+        if (s.readings()) {
+          readings.add(new DossierContents.Series<>(s.id(), readingRows(c, s, from, to)));
+        } else {
+          production.add(new DossierContents.Series<>(s.id(), quantityRows(c, s, from, to)));
+        }
+      }
+      return new Excerpt(zone, readings, production, links);
+    } catch (SQLException e) {
+      throw StoreException.of("reading the seals of a dossier", e);
     }
   }
 }

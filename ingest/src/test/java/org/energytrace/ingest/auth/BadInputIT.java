@@ -329,7 +329,7 @@ class BadInputIT {
         q.put("from", DAY_0);
         q.put("to", DAY_5);
       }
-      case "getEnpiSavings" -> {
+      case "getEnpiSavings", "getDossier" -> {
         q.put("baseline", "1");
         q.put("from", DAY_0);
         q.put("to", DAY_5);

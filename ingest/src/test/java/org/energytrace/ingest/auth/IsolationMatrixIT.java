@@ -223,6 +223,7 @@ class IsolationMatrixIT {
     return switch (op) {
       case "getEnpiSec", "exportEnpiData", "listProduction", "checkIntegrity" -> "?" + period;
       case "getEnpiSavings" -> "?baseline=1&" + period;
+      case "getDossier" -> "?baseline=1&lang=en&" + period;
       case "commitProductionUpload" ->
           "?upload_id="
               + org.energytrace.ingest.production.ProductionFile.parseCsv(

@@ -51,7 +51,7 @@ class IntegrityIT {
     svc =
         SecuredService.start(
             SecurityConfig.defaults(),
-            c -> c.withIntegrity(new IntegrityConfig(Duration.ZERO, Duration.ofHours(1))));
+            c -> c.withIntegrity(IntegrityConfig.defaults().withSealGrace(Duration.ZERO)));
     admin = svc.access.systemAdminToken();
     ok(HttpMethod.PUT, "/gateways/gw-1", new JsonObject().put("site", "plant-1"));
     ok(HttpMethod.PUT, "/lines/l1", new JsonObject().put("site", "plant-1"));
