@@ -158,7 +158,14 @@ class DossierIT {
     long n = points.size();
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> svc.db.count("select count(*) from reading") >= n);
+        .until(
+            () ->
+                svc.db.count(
+                        "select count(*) from reading r join enterprise e using (enterprise_id)"
+                            + " where e.code = '"
+                            + E
+                            + "'")
+                    >= n);
     // a baseline fitted by the enterprise, approved by its assigned auditor
     JsonObject fitted =
         ok(
