@@ -222,7 +222,10 @@ public final class ConfigLoader {
         f.positiveDuration("integrity.seal_grace", IntegrityConfig.DEFAULT_SEAL_GRACE);
     Duration sealEvery =
         f.positiveDuration("integrity.seal_every", IntegrityConfig.DEFAULT_SEAL_EVERY);
-    String serverKeyFile = f.text("integrity.server_key_file", "data/dossier-key.pem");
+    String serverKeyText = f.text("integrity.server_key_file", "").trim();
+    // "" = in the service account's home, never in the working directory (a checkout, a jar's dir)
+    Path serverKeyFile =
+        serverKeyText.isEmpty() ? IntegrityConfig.homeKeyFile() : Path.of(serverKeyText);
     f.refuseUnknownFields();
     f.throwIfAny();
 
@@ -292,8 +295,7 @@ public final class ConfigLoader {
                 new DashboardConfig(
                     tariffPerKwh, tariffPerNm3, currency, gridFactorYear, onlineWithin));
     IntegrityConfig integrity =
-        f.build(
-            "integrity", () -> new IntegrityConfig(sealGrace, sealEvery, Path.of(serverKeyFile)));
+        f.build("integrity", () -> new IntegrityConfig(sealGrace, sealEvery, serverKeyFile));
     f.throwIfAny();
     return new IngestConfig(http, db, mqtt, ingest, security, dashboards, integrity);
   }

@@ -26,6 +26,11 @@ public record IntegrityConfig(Duration sealGrace, Duration sealEvery, Path serve
     }
   }
 
+  /** The key file when none is configured: {@code ~/.energytrace/dossier-key.pem}. */
+  public static Path homeKeyFile() {
+    return Path.of(System.getProperty("user.home"), ".energytrace", "dossier-key.pem");
+  }
+
   /** For embedding in tests: the key in the temporary directory (one key for every test). */
   public static IntegrityConfig defaults() {
     return new IntegrityConfig(
