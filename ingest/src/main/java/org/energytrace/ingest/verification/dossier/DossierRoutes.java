@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.util.Locale;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.verification.Actor;
 import org.energytrace.ingest.web.HttpErrors;
 import org.energytrace.ingest.web.Instants;
 
@@ -79,7 +81,18 @@ public final class DossierRoutes {
     String lg = lang;
     Integer v = version;
     vertx
-        .executeBlocking(() -> service.dossier(p.scope(), enterprise, enpi, v, f, t, lg), false)
+        .executeBlocking(
+            () ->
+                service.dossier(
+                    Actor.of(p, SecurityHandler.clientIp(ctx)),
+                    p.scope(),
+                    enterprise,
+                    enpi,
+                    v,
+                    f,
+                    t,
+                    lg),
+            false)
         .onSuccess(
             zip ->
                 ctx.response()

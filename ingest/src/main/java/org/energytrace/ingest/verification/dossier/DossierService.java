@@ -19,6 +19,8 @@ import org.energytrace.analytics.dossier.DossierContents;
 import org.energytrace.analytics.dossier.DossierFigures;
 import org.energytrace.analytics.dossier.DossierWriter;
 import org.energytrace.analytics.dossier.MvCsv;
+import org.energytrace.analytics.integrity.Sha256;
+import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgBaselines;
@@ -28,6 +30,7 @@ import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.integrity.IntegrityCheck;
 import org.energytrace.ingest.integrity.PgSeals;
 import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.verification.Actor;
 
 /**
  * Makes an EnPI's verification dossier (docs/verification.md §5) for a reporting period: the newest
@@ -70,13 +73,15 @@ public final class DossierService {
   }
 
   /**
-   * The dossier ZIP.
+   * The dossier ZIP; audited as {@code dossier.generate} with its SHA-256 (the entry is in the next
+   * dossier's audit.csv).
    *
    * @param version the baseline version; null: the newest approved one
    * @throws DomainException 409 when there is no approved baseline, or days of the period are not
    *     sealed
    */
   public byte[] dossier(
+      Actor actor,
       Scope scope,
       String enterprise,
       String enpi,
@@ -150,7 +155,33 @@ public final class DossierService {
             audit.chained(enterprise, enterprise + "/" + enpi),
             report.pdf(facts, figures),
             report.xlsx(facts, figures));
-    return DossierWriter.write(contents, key.pair());
+    byte[] zip = DossierWriter.write(contents, key.pair());
+    // the dossier an auditor signs off refers to these bytes: who had it made, when, its hash
+    audit.record(
+        new AuditEntry(
+            now,
+            actor.subject(),
+            actor.role().wire(),
+            "dossier.generate",
+            AuditEntry.Outcome.SUCCESS,
+            enterprise,
+            enterprise + "/" + enpi + "/dossier",
+            actor.clientIp(),
+            "baseline version "
+                + v
+                + ", "
+                + from
+                + ".."
+                + to
+                + ", "
+                + lang
+                + ", sha256 "
+                + Sha256.hex(zip)
+                + ", key "
+                + key.keyId(),
+            null,
+            null));
+    return zip;
   }
 
   private int newestApproved(long enpiId, String enpi) {

@@ -226,6 +226,17 @@ class DossierIT {
     assertThat(seals.lines().count()).isEqualTo(1 + 2 * days); // channel P and product p1
     String audit = new String(files.get("audit.csv"), StandardCharsets.UTF_8);
     assertThat(audit).contains("baseline.submit").contains("baseline.approve");
+    // who had it made, with the hash an auditor's sign-off will refer to
+    String sha = org.energytrace.analytics.integrity.Sha256.hex(zip);
+    assertThat(
+            svc.db.count(
+                "select count(*) from audit_log where action = 'dossier.generate' and enterprise"
+                    + " = '"
+                    + E
+                    + "' and detail like '%sha256 "
+                    + sha
+                    + "%' and chain_seq is not null"))
+        .isEqualTo(1);
   }
 
   @Test
