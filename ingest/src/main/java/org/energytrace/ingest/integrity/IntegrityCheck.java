@@ -7,8 +7,14 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import org.energytrace.analytics.integrity.Seal;
+import org.energytrace.analytics.integrity.SealChain;
 import org.energytrace.analytics.integrity.SealCheck;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.StoreException;
@@ -129,7 +135,7 @@ public final class IntegrityCheck {
       throw StoreException.of("reading enterprise " + enterprise, e);
     }
     seals.revisePending();
-    return report(enterprise, from, to, seals.check(enterprise, s -> new LocalDate[] {from, to}));
+    return report(enterprise, from, to, checkSeries(enterprise, s -> new LocalDate[] {from, to}));
   }
 
   /**
@@ -138,16 +144,65 @@ public final class IntegrityCheck {
    */
   public Report checkNewestDays() {
     seals.revisePending();
-    List<PgSeals.SeriesResult> results =
-        seals.check(null, s -> new LocalDate[] {s.sealedThrough(), s.sealedThrough()});
+    List<SeriesResult> results =
+        checkSeries(null, s -> new LocalDate[] {s.sealedThrough(), s.sealedThrough()});
     return report(null, null, null, results);
   }
 
+  /** A series' result: the first problem, if any, and how many days were recomputed. */
+  record SeriesResult(
+      String series, String kind, String label, int days, Optional<SealCheck.Finding> finding) {}
+
+  /**
+   * Checks every series of {@code enterprise} (null: all): its whole chain of links, and the days
+   * of {@code range(series)} (clipped to the days it has sealed) recomputed from the stored rows.
+   */
+  private List<SeriesResult> checkSeries(
+      String enterprise, Function<PgSeals.Series, LocalDate[]> range) {
+    try (Connection c = dataSource.getConnection()) {
+      List<SeriesResult> out = new ArrayList<>();
+      for (PgSeals.Series s : PgSeals.series(c, enterprise)) {
+        LocalDate[] r = range.apply(s);
+        LocalDate lo = r[0].isBefore(s.sealedFrom()) ? s.sealedFrom() : r[0];
+        LocalDate hi = r[1].isAfter(s.sealedThrough()) ? s.sealedThrough() : r[1];
+        List<Seal> chain = PgSeals.chain(c, s.id());
+        Optional<SealCheck.Finding> f = SealCheck.links(chain, SealChain.GENESIS);
+        int days = 0;
+        if (f.isEmpty() && !lo.isAfter(hi)) {
+          Map<LocalDate, String> recomputed = new HashMap<>();
+          for (Map.Entry<LocalDate, SealRows.Day> e : SealRows.days(c, s, lo, hi).entrySet()) {
+            recomputed.put(e.getKey(), e.getValue().digest());
+          }
+          f = SealCheck.data(s.id(), chain, recomputed, lo, hi);
+          days = (int) (hi.toEpochDay() - lo.toEpochDay() + 1);
+        }
+        String end = chain.isEmpty() ? SealChain.GENESIS : chain.get(chain.size() - 1).seal();
+        if (f.isEmpty() && !end.equals(s.lastSeal())) {
+          f =
+              Optional.of(
+                  new SealCheck.Finding(
+                      s.id(),
+                      chain.isEmpty() ? s.sealedFrom() : chain.get(chain.size() - 1).day(),
+                      -1,
+                      "the chain ends at seal "
+                          + end
+                          + " but the series' head says "
+                          + s.lastSeal()
+                          + ": links were removed"));
+        }
+        out.add(new SeriesResult(s.id(), s.kind(), s.label(), days, f));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("checking day seals", e);
+    }
+  }
+
   private Report report(
-      String enterprise, LocalDate from, LocalDate to, List<PgSeals.SeriesResult> results) {
+      String enterprise, LocalDate from, LocalDate to, List<SeriesResult> results) {
     List<Mismatch> mismatches = new ArrayList<>();
     long days = 0;
-    for (PgSeals.SeriesResult r : results) {
+    for (SeriesResult r : results) {
       days += r.days();
       r.finding().ifPresent(f -> mismatches.add(new Mismatch(r.series(), r.kind(), r.label(), f)));
     }

@@ -13,14 +13,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.energytrace.analytics.dossier.DossierContents;
 import org.energytrace.analytics.integrity.DayDigest;
@@ -28,7 +24,6 @@ import org.energytrace.analytics.integrity.QuantityRow;
 import org.energytrace.analytics.integrity.ReadingRow;
 import org.energytrace.analytics.integrity.Seal;
 import org.energytrace.analytics.integrity.SealChain;
-import org.energytrace.analytics.integrity.SealCheck;
 import org.energytrace.analytics.integrity.Sha256;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.StoreException;
@@ -214,11 +209,11 @@ public final class PgSeals {
         c.rollback();
         return 0;
       }
-      Map<LocalDate, Day> days = days(c, s, from, to);
+      Map<LocalDate, SealRows.Day> days = SealRows.days(c, s, from, to);
       String prev = s.lastSeal();
       List<Seal> links = new ArrayList<>();
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        Day day = days.getOrDefault(d, Day.EMPTY);
+        SealRows.Day day = days.getOrDefault(d, SealRows.Day.EMPTY);
         String seal = SealChain.seal(prev, s.id(), d, 0, day.digest());
         links.add(new Seal(s.id(), d, 0, prev, day.digest(), seal, day.rows(), ""));
         prev = seal;
@@ -286,7 +281,7 @@ public final class PgSeals {
         ps.setObject(2, day);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            late.add(micros(rs.getObject(1, OffsetDateTime.class).toInstant()));
+            late.add(SealRows.micros(rs.getObject(1, OffsetDateTime.class).toInstant()));
           }
         }
       }
@@ -294,7 +289,7 @@ public final class PgSeals {
       Seal effective = SealChain.effective(chain).get(day);
       int result = 0;
       if (effective != null) {
-        Day now0 = days(c, s, day, day).getOrDefault(day, Day.EMPTY);
+        SealRows.Day now0 = SealRows.days(c, s, day, day).getOrDefault(day, SealRows.Day.EMPTY);
         String earlier = s.readings() ? digestWithout(c, s, day, late) : effective.digest();
         if (!earlier.equals(effective.digest())) {
           LOG.warn(
@@ -342,7 +337,7 @@ public final class PgSeals {
   private String digestWithout(Connection c, Series s, LocalDate day, Set<Long> late)
       throws SQLException {
     List<ReadingRow> rows = new ArrayList<>();
-    for (ReadingRow r : readingRows(c, s, day, day)) {
+    for (ReadingRow r : SealRows.readingRows(c, s, day, day)) {
       if (!late.contains(r.tsEpochMicros())) {
         rows.add(r);
       }
@@ -411,135 +406,6 @@ public final class PgSeals {
       }
     }
     return out;
-  }
-
-  // ---- the stored rows of a day ----
-
-  /** A day's digest and row count. */
-  record Day(String digest, int rows) {
-    static final Day EMPTY = new Day(Sha256.EMPTY, 0);
-  }
-
-  /** The digests of the days {@code from..to} recomputed from the stored rows (days with rows). */
-  static Map<LocalDate, Day> days(Connection c, Series s, LocalDate from, LocalDate to)
-      throws SQLException {
-    Map<LocalDate, Day> out = new TreeMap<>();
-    if (s.readings()) {
-      for (Map.Entry<LocalDate, List<ReadingRow>> e :
-          DayDigest.byDay(readingRows(c, s, from, to), s.zone()).entrySet()) {
-        out.put(e.getKey(), new Day(DayDigest.readings(e.getValue()), e.getValue().size()));
-      }
-    } else {
-      for (QuantityRow q : quantityRows(c, s, from, to)) {
-        out.put(q.day(), new Day(DayDigest.quantities(List.of(q)), 1));
-      }
-    }
-    return out;
-  }
-
-  static List<ReadingRow> readingRows(Connection c, Series s, LocalDate from, LocalDate to)
-      throws SQLException {
-    List<ReadingRow> rows = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT r.ts, r.value, r.quality, ch.unit FROM reading r"
-                + " JOIN channel ch ON ch.channel_id = r.channel_id"
-                + " WHERE r.channel_id = ? AND r.ts >= ? AND r.ts < ? ORDER BY r.ts")) {
-      ps.setLong(1, s.channelId());
-      ps.setObject(2, OffsetDateTime.ofInstant(start(from, s.zone()), ZoneOffset.UTC));
-      ps.setObject(3, OffsetDateTime.ofInstant(start(to.plusDays(1), s.zone()), ZoneOffset.UTC));
-      ps.setFetchSize(10_000);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(
-              new ReadingRow(
-                  micros(rs.getObject(1, OffsetDateTime.class).toInstant()),
-                  rs.getDouble(2),
-                  rs.getInt(3),
-                  rs.getString(4)));
-        }
-      }
-    }
-    return rows;
-  }
-
-  static List<QuantityRow> quantityRows(Connection c, Series s, LocalDate from, LocalDate to)
-      throws SQLException {
-    List<QuantityRow> rows = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT q.day, q.quantity, p.unit FROM production_quantity q"
-                + " JOIN product p ON p.product_id = q.product_id"
-                + " WHERE q.product_id = ? AND q.day BETWEEN ? AND ? ORDER BY q.day")) {
-      ps.setLong(1, s.productId());
-      ps.setObject(2, from);
-      ps.setObject(3, to);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(
-              new QuantityRow(rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.getString(3)));
-        }
-      }
-    }
-    return rows;
-  }
-
-  private static Instant start(LocalDate day, ZoneId zone) {
-    return day.atStartOfDay(zone).toInstant();
-  }
-
-  static long micros(Instant t) {
-    return Math.multiplyExact(t.getEpochSecond(), 1_000_000L) + t.getNano() / 1_000L;
-  }
-
-  // ---- checking ----
-
-  /** A series' result: the first problem, if any, and how many days were recomputed. */
-  public record SeriesResult(
-      String series, String kind, String label, int days, Optional<SealCheck.Finding> finding) {}
-
-  /**
-   * Checks every series of {@code enterprise} (null: all): its whole chain of links, and the days
-   * of {@code range(series)} (clipped to the days it has sealed) recomputed from the stored rows.
-   */
-  List<SeriesResult> check(String enterprise, Function<Series, LocalDate[]> range) {
-    try (Connection c = dataSource.getConnection()) {
-      List<SeriesResult> out = new ArrayList<>();
-      for (Series s : series(c, enterprise)) {
-        LocalDate[] r = range.apply(s);
-        LocalDate lo = r[0].isBefore(s.sealedFrom()) ? s.sealedFrom() : r[0];
-        LocalDate hi = r[1].isAfter(s.sealedThrough()) ? s.sealedThrough() : r[1];
-        List<Seal> chain = chain(c, s.id());
-        Optional<SealCheck.Finding> f = SealCheck.links(chain, SealChain.GENESIS);
-        int days = 0;
-        if (f.isEmpty() && !lo.isAfter(hi)) {
-          Map<LocalDate, String> recomputed = new HashMap<>();
-          for (Map.Entry<LocalDate, Day> e : days(c, s, lo, hi).entrySet()) {
-            recomputed.put(e.getKey(), e.getValue().digest());
-          }
-          f = SealCheck.data(s.id(), chain, recomputed, lo, hi);
-          days = (int) (hi.toEpochDay() - lo.toEpochDay() + 1);
-        }
-        String end = chain.isEmpty() ? SealChain.GENESIS : chain.get(chain.size() - 1).seal();
-        if (f.isEmpty() && !end.equals(s.lastSeal())) {
-          f =
-              Optional.of(
-                  new SealCheck.Finding(
-                      s.id(),
-                      chain.isEmpty() ? s.sealedFrom() : chain.get(chain.size() - 1).day(),
-                      -1,
-                      "the chain ends at seal "
-                          + end
-                          + " but the series' head says "
-                          + s.lastSeal()
-                          + ": links were removed"));
-        }
-        out.add(new SeriesResult(s.id(), s.kind(), s.label(), days, f));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("checking day seals", e);
-    }
   }
 
   // ---- a dossier's excerpt ----
@@ -628,9 +494,10 @@ public final class PgSeals {
           links.addAll(chain.subList(first, last + 1));
         }
         if (s.readings()) {
-          readings.add(new DossierContents.Series<>(s.id(), readingRows(c, s, from, to)));
+          readings.add(new DossierContents.Series<>(s.id(), SealRows.readingRows(c, s, from, to)));
         } else {
-          production.add(new DossierContents.Series<>(s.id(), quantityRows(c, s, from, to)));
+          production.add(
+              new DossierContents.Series<>(s.id(), SealRows.quantityRows(c, s, from, to)));
         }
       }
       return new Excerpt(zone, readings, production, links);
