@@ -26,6 +26,9 @@ import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.mqtt.PahoSubscriber;
 import org.energytrace.ingest.pipeline.IngestPipeline;
 import org.energytrace.ingest.production.PgProduction;
+import org.energytrace.ingest.programme.PgProgramme;
+import org.energytrace.ingest.programme.ProgrammeExport;
+import org.energytrace.ingest.programme.ProgrammeRoutes;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.showcase.PgSiteStories;
@@ -248,6 +251,9 @@ public final class IngestApp {
     SiteStoryRoutes stories =
         new SiteStoryRoutes(
             vertx, new PgSiteStories(db.dataSource()), new PgAuditLog(db.dataSource()), clock);
+    ProgrammeRoutes programme =
+        new ProgrammeRoutes(
+            vertx, new PgProgramme(db.dataSource()), new ProgrammeExport(db.dataSource()), clock);
     HttpVerticle http =
         new HttpVerticle(
             config.http(),
@@ -260,6 +266,7 @@ public final class IngestApp {
               dashboards.mount(router);
               stories.mount(router);
               verification.mount(router);
+              programme.mount(router);
             },
             metrics);
     return vertx
