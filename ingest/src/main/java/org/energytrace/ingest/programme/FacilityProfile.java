@@ -68,9 +68,11 @@ public record FacilityProfile(
     String commune = f.text("commune", false, 100);
     String park = f.text("industrial_park", false, 100);
     String address = f.text("address", false, 500);
+    int before = f.problems().size();
     Double lat = f.number("latitude", false, -90, 90);
     Double lon = f.number("longitude", false, -180, 180);
-    if ((lat == null) != (lon == null) && f.ok()) {
+    // a coordinate that is itself bad is reported as such, not also as missing its pair
+    if ((lat == null) != (lon == null) && f.problems().size() == before) {
       f.problem(lat == null ? "latitude" : "longitude", "give both coordinates or neither");
     }
     String size = f.oneOf("size", false, SIZES);
