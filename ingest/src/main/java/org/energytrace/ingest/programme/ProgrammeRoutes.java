@@ -281,6 +281,9 @@ public final class ProgrammeRoutes {
     Boolean potential = f.bool("potential", false);
     Double saving = f.number("saving", false, 1, 9e15);
     throwFirst(f);
+    if (saving != null && saving != Math.rint(saving)) {
+      throw DomainException.invalid("saving", "the id of a saving (an integer)");
+    }
     CpStage s = CpStage.valueOf(stage.toUpperCase(Locale.ROOT));
     if (date.isAfter(today())) {
       throw DomainException.invalid(
@@ -486,6 +489,9 @@ public final class ProgrammeRoutes {
     Double version = f.number("baseline_version", false, 1, 1e6);
     String reference = f.text("reference", false, 500);
     throwFirst(f);
+    if (version != null && version != Math.rint(version)) {
+      throw DomainException.invalid("baseline_version", "a version number (an integer)");
+    }
     if (to.isBefore(from)) {
       throw DomainException.invalid("to", "the saving period ends before it starts");
     }
