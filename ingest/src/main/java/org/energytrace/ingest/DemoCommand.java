@@ -290,11 +290,8 @@ final class DemoCommand implements Callable<Integer> {
                   + (a.role().seesAllEnterprises()
                       ? ""
                       : " ("
-                          + (a.role() == org.energytrace.ingest.auth.Role.DISTRICT_OFFICER
-                              ? org.energytrace.ingest.programme.ProgrammeDemo.DISTRICT
-                              : a.role() == org.energytrace.ingest.auth.Role.PARK_OFFICER
-                                  ? org.energytrace.ingest.programme.ProgrammeDemo.PARK
-                                  : DEMO_ENTERPRISE)
+                          + org.energytrace.ingest.programme.ProgrammeDemo.area(a.role())
+                              .orElse(DEMO_ENTERPRISE)
                           + ")"),
               a.username(),
               a.password()));

@@ -65,6 +65,15 @@ public final class ProgrammeDemo {
 
   static final int FACILITIES = 39;
 
+  /** The area the demo's officer of {@code role} reads (empty for the other roles). */
+  public static java.util.Optional<String> area(Role role) {
+    return switch (role) {
+      case DISTRICT_OFFICER -> java.util.Optional.of(DISTRICT);
+      case PARK_OFFICER -> java.util.Optional.of(PARK);
+      default -> java.util.Optional.empty();
+    };
+  }
+
   private ProgrammeDemo() {}
 
   /** The code of synthetic facility {@code i}. */
