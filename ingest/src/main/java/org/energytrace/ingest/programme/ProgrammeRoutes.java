@@ -566,14 +566,21 @@ public final class ProgrammeRoutes {
 
   // ---- the registry import ----
 
+  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
   private RegistryFile.Parsed parseUpload(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    if (type != null && !type.startsWith("text/csv") && !type.startsWith("text/plain")) {
-      throw DomainException.invalid("Content-Type", "send the registry as text/csv; got " + type);
+    boolean xlsx = type != null && type.startsWith(XLSX);
+    if (type != null && !xlsx && !type.startsWith("text/csv") && !type.startsWith("text/plain")) {
+      throw DomainException.invalid(
+          "Content-Type", "send the registry as text/csv or " + XLSX + "; got " + type);
     }
-    String name = Optional.ofNullable(query(ctx, "file_name")).orElse("registry.csv");
+    String name =
+        Optional.ofNullable(query(ctx, "file_name"))
+            .orElse(xlsx ? "registry.xlsx" : "registry.csv");
+    // spooled to a temporary file by the gate's RequestBodies (deleted when the request ends)
     byte[] bytes = Uploads.of(ctx).map(Uploads.Upload::bytes).orElse(new byte[0]);
-    return RegistryFile.parseCsv(name, bytes);
+    return xlsx ? RegistryFile.parseXlsx(name, bytes) : RegistryFile.parseCsv(name, bytes);
   }
 
   private Object preview(RoutingContext ctx) {
@@ -627,11 +634,12 @@ public final class ProgrammeRoutes {
                     new JsonObject()
                         .put("row", p.row())
                         .put("column", p.column())
+                        .put("column_letter", p.letter())
                         .put(
                             "message",
                             "row "
                                 + p.row()
-                                + (p.column() == null ? "" : ", column " + p.column())
+                                + (p.columnLabel() == null ? "" : ", column " + p.columnLabel())
                                 + ": "
                                 + p.message()))
             .toList());

@@ -408,6 +408,17 @@ class ProgrammeRegistryIT {
     JsonObject again =
         csv("/api/v1/programme/registry/commit?upload_id=" + id, good).bodyAsJsonObject();
     assertThat(first.getInteger("changed")).isEqualTo(2);
+    // a file sent as a workbook is read as one: this CSV is not
+    var notXlsx =
+        svc.withToken(HttpMethod.POST, "/api/v1/programme/registry/preview", admin)
+            .putHeader("Content-Type", ProgrammeRoutes.XLSX)
+            .sendBuffer(Buffer.buffer(good))
+            .await();
+    assertThat(notXlsx.statusCode()).isEqualTo(200);
+    assertThat(notXlsx.bodyAsJsonObject().getBoolean("valid")).isFalse();
+    assertThat(
+            notXlsx.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("message"))
+        .contains("XLSX");
     assertThat(first.getBoolean("already_committed")).isFalse();
     assertThat(again.getBoolean("already_committed")).isTrue();
     assertThat(

@@ -58,4 +58,56 @@ class RegistryFileTest {
     assertThat(parse(a).uploadId()).isEqualTo(parse(a.replace(",", " , ")).uploadId());
     assertThat(parse(a).uploadId()).isNotEqualTo(parse(a.replace("1103", "1104")).uploadId());
   }
+
+  @Test
+  void readsAWorkbookWhoseCodesAreNumbersAndNamesExcelsRowAndColumnLetter() throws Exception {
+    byte[] xlsx;
+    try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+        var out = new java.io.ByteArrayOutputStream()) {
+      var sheet = wb.createSheet("registry");
+      String[] header = {
+        "enterprise", "legal_name_vi", "vsic", "district", "tax_code", "registered_on", "size"
+      };
+      var h = sheet.createRow(0);
+      for (int i = 0; i < header.length; i++) {
+        h.createCell(i).setCellValue(header[i]);
+      }
+      var dates = wb.createCellStyle();
+      dates.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("dd/mm/yyyy"));
+      var r = sheet.createRow(1);
+      r.createCell(0).setCellValue("bd-1");
+      r.createCell(1).setCellValue("Công ty Bia");
+      r.createCell(2).setCellValue(1103); // typed as a number in Excel
+      r.createCell(3).setCellValue("Thủ Dầu Một");
+      r.createCell(4).setCellValue(3700123456d);
+      var d = r.createCell(5);
+      d.setCellValue(java.time.LocalDate.of(2024, 3, 15));
+      d.setCellStyle(dates);
+      r.createCell(6).setCellValue("small");
+      var bad = sheet.createRow(2);
+      bad.createCell(0).setCellValue("bd-2");
+      bad.createCell(1).setCellValue("Công ty Giấy");
+      bad.createCell(2).setCellValue(1701);
+      bad.createCell(3).setCellValue("Dĩ An");
+      bad.createCell(6).setCellValue("huge");
+      wb.write(out);
+      xlsx = out.toByteArray();
+    }
+    var p = RegistryFile.parseXlsx("r.xlsx", xlsx);
+    assertThat(p.rows())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.profile().vsic()).isEqualTo("1103");
+              assertThat(r.profile().taxCode()).isEqualTo("3700123456");
+              assertThat(r.profile().registeredOn()).isEqualTo(java.time.LocalDate.of(2024, 3, 15));
+            });
+    assertThat(p.problems())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.row()).isEqualTo(3);
+              assertThat(x.columnLabel()).isEqualTo("G (size)");
+            });
+  }
 }
