@@ -113,6 +113,9 @@ final class Credentials {
     if (role == Role.AUDITOR) {
       return Scope.of(accounts.auditorEnterprises(userId, clock.instant()));
     }
+    if (role.isAreaRole()) {
+      return Scope.of(accounts.areaEnterprises(userId));
+    }
     return Scope.of(Set.of(enterprise));
   }
 }
