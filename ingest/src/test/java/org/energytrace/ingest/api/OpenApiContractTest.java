@@ -10,6 +10,7 @@ import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.OpenAPIContractException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -76,7 +77,17 @@ class OpenApiContractTest {
     Set<String> replaced = new TreeSet<>();
     adaptMediaTypes(doc, replaced);
 
-    OpenAPIContract contract = OpenAPIContract.from(vertx, doc).await();
+    OpenAPIContract contract;
+    try {
+      contract = OpenAPIContract.from(vertx, doc).await();
+    } catch (OpenAPIContractException e) {
+      // the parser's own words, innermost last (e.g. a flow mapping split by a comma into a key)
+      StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        why.append("\n  ").append(c.getMessage());
+      }
+      throw new AssertionError("api/openapi.yaml is not valid OpenAPI: " + why, e);
+    }
     RouterBuilder builder = RouterBuilder.create(vertx, contract);
 
     for (ApiOperations.Operation op : ApiOperations.load().all()) {
