@@ -302,6 +302,7 @@ final class DemoCommand implements Callable<Integer> {
                         store,
                         new PgEnpiData(db.dataSource()),
                         new PgBaselines(db.dataSource()),
+                        new org.energytrace.ingest.verification.PgPeriodRecords(db.dataSource()),
                         Clock.systemUTC());
                 new DemoSeeder(
                         db.dataSource(),

@@ -325,6 +325,15 @@ public final class EnpiAnalytics {
     return baselineView(baselines.get(model.enpiId(), version), null, null);
   }
 
+  /**
+   * The newest period an auditor signed off as verified (or verified with reservations) against
+   * baseline {@code version}, if any.
+   */
+  public Optional<PeriodRecords.SignOff> verifiedPeriod(
+      Scope scope, String enterprise, String enpi, int version) {
+    return records.latestVerified(store.model(scope, enterprise, enpi).enpiId(), version);
+  }
+
   // ---- savings ----
 
   /**

@@ -22,6 +22,12 @@ public interface PeriodRecords {
    */
   Optional<SignOff> signOff(long enpiId, int version, LocalDate from, LocalDate to);
 
+  /**
+   * The newest current sign-off of baseline {@code version} with the opinion verified or verified
+   * with reservations: the verified period a public page shows.
+   */
+  Optional<SignOff> latestVerified(long enpiId, int version);
+
   /** An auditor's opinion on a period. */
   record SignOff(
       long id,
@@ -47,6 +53,11 @@ public interface PeriodRecords {
 
         @Override
         public Optional<SignOff> signOff(long enpiId, int version, LocalDate from, LocalDate to) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<SignOff> latestVerified(long enpiId, int version) {
           return Optional.empty();
         }
       };

@@ -65,18 +65,36 @@ public final class PgPeriodRecords implements PeriodRecords {
 
   @Override
   public Optional<SignOff> signOff(long enpiId, int version, LocalDate from, LocalDate to) {
+    return one(
+        "SELECT signoff_id, opinion, signed_at, signed_by_account, period_from,"
+            + " period_to, dossier_sha256 FROM period_signoff WHERE enpi_id = ?"
+            + " AND baseline_version = ? AND period_from <= ? AND period_to >= ?"
+            + " AND superseded_by IS NULL ORDER BY signed_at DESC, signoff_id DESC"
+            + " LIMIT 1",
+        enpiId,
+        version,
+        from,
+        to);
+  }
+
+  @Override
+  public Optional<SignOff> latestVerified(long enpiId, int version) {
+    return one(
+        "SELECT signoff_id, opinion, signed_at, signed_by_account, period_from,"
+            + " period_to, dossier_sha256 FROM period_signoff WHERE enpi_id = ?"
+            + " AND baseline_version = ? AND superseded_by IS NULL"
+            + " AND opinion IN ('verified', 'verified_with_reservations')"
+            + " ORDER BY period_to DESC, signed_at DESC, signoff_id DESC LIMIT 1",
+        enpiId,
+        version);
+  }
+
+  private Optional<SignOff> one(String sql, Object... values) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT signoff_id, opinion, signed_at, signed_by_account, period_from,"
-                    + " period_to, dossier_sha256 FROM period_signoff WHERE enpi_id = ?"
-                    + " AND baseline_version = ? AND period_from <= ? AND period_to >= ?"
-                    + " AND superseded_by IS NULL ORDER BY signed_at DESC, signoff_id DESC"
-                    + " LIMIT 1")) {
-      ps.setLong(1, enpiId);
-      ps.setInt(2, version);
-      ps.setObject(3, from);
-      ps.setObject(4, to);
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        ps.setObject(i + 1, values[i]);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
