@@ -192,7 +192,7 @@ function renderEnpi() {
     parts.push(el("p", { class: "verification", id: "savings-verification", "data-status": v.status || "", "data-verifiable": String(v.verifiable),
       text: t("verify.status", { status: t("baseline.status." + (v.status || s.baseline.status)) })
         + (v.verified_at ? " · " + t("verify.period", { date: date(v.verified_at) }) : "")
-        + (v.verifiable === false ? " · " + t("verify.notverifiable") + " (" + t("verify.failed", { flags: (v.failed_checks || []).join(", ") }) + ")" : "") }));
+        + (v.verifiable === false ? " · " + t("verify.notverifiable") + " (" + t("verify.failed", { flags: (v.failed_checks || []).map(f => t("check." + f)).join(", ") }) + ")" : "") }));
     const mo = s.savings.money || {}, co2 = s.savings.co2 || {};
     const moneyParts = (mo.by_carrier || []).map(x => t("carrier." + x.carrier) + " " + money(x.amount, mo.currency)).join(" · ");
     const co2Parts = (co2.by_carrier || []).map(x => t("carrier." + x.carrier) + " " + num(x.avoided_t, 2) + " t").join(" · ");

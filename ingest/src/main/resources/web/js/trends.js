@@ -188,7 +188,7 @@ function draw() {
     const validity = (s.baseline.fit && s.baseline.fit.validity) || {};
     const failed = Object.keys(validity).filter(k => validity[k] === false && k !== "valid");
     document.getElementById("sum-sec").textContent += " " + t("verify.status", { status: t("baseline.status." + s.baseline.status) })
-      + (validity.valid === false ? " · " + t("verify.notverifiable") + " (" + t("verify.failed", { flags: failed.join(", ") }) + ")" : "") + ".";
+      + (validity.valid === false ? " · " + t("verify.notverifiable") + " (" + t("verify.failed", { flags: failed.map(f => t("check." + f)).join(", ") }) + ")" : "") + ".";
   }
   // energy against production: baseline days, the period's days and the baseline model line
   const basePts = (s.baseDays ? s.baseDays.points : []).filter(p => p.energy != null && p.production != null);

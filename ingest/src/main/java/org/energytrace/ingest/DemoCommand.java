@@ -323,7 +323,11 @@ final class DemoCommand implements Callable<Integer> {
                                     + ".."
                                     + s.to()
                                     + "), savings from "
-                                    + measureDate));
+                                    + measureDate
+                                    + "; one non-routine adjustment approved and the period"
+                                    + " signed off by "
+                                    + DemoAccounts.username(
+                                        org.energytrace.ingest.auth.Role.AUDITOR)));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (RuntimeException e) {

@@ -447,7 +447,7 @@ class DashboardBrowserIT {
     assertThat(text("savings-verification"))
         .contains("Trạng thái đường cơ sở: đã phê duyệt")
         .contains("chỉ mang tính tham khảo, chưa thể kiểm chứng")
-        .contains("data_sufficient");
+        .contains("chưa đủ một năm dữ liệu cơ sở");
     List<WebElement> targets = browser.findElements(By.cssSelector("#enpi-body .target"));
     assertThat(targets).hasSize(2);
     for (WebElement target : targets) {
