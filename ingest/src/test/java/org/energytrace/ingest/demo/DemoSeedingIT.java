@@ -264,6 +264,23 @@ class DemoSeedingIT {
             "Compressed-air leak programme");
     assertThat(show.getJsonArray("measures").getJsonObject(0).getString("date"))
         .isEqualTo(measureDate.toString());
+    // every field issue 20 lists is in the demo's answer
+    assertThat(show.fieldNames())
+        .contains(
+            "enterprise_name",
+            "site_name",
+            "sector",
+            "measures",
+            "sec_series",
+            "savings",
+            "verification",
+            "live");
+    assertThat(show.getJsonArray("measures").getJsonObject(0).fieldNames())
+        .contains("title", "description", "date", "investment");
+    assertThat(show.getJsonObject("savings").fieldNames())
+        .contains("energy", "money", "co2", "band", "fraction");
+    assertThat(show.getJsonObject("verification").fieldNames())
+        .contains("status", "approved_at", "verified_at");
     io.vertx.core.json.JsonObject verification = show.getJsonObject("verification");
     assertThat(verification.getString("baseline_status")).isEqualTo("approved");
     assertThat(verification.getString("approved_at")).isNotBlank();
