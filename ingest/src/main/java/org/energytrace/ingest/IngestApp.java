@@ -21,6 +21,10 @@ import org.energytrace.ingest.health.DatabaseCheck;
 import org.energytrace.ingest.health.HealthCheck;
 import org.energytrace.ingest.health.HealthRoutes;
 import org.energytrace.ingest.health.Readiness;
+import org.energytrace.ingest.integrity.IntegrityCheck;
+import org.energytrace.ingest.integrity.IntegrityJob;
+import org.energytrace.ingest.integrity.IntegrityRoutes;
+import org.energytrace.ingest.integrity.PgSeals;
 import org.energytrace.ingest.live.LiveFeed;
 import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.mqtt.PahoSubscriber;
@@ -42,6 +46,9 @@ import org.energytrace.ingest.verification.PgBaselineLifecycle;
 import org.energytrace.ingest.verification.PgPeriodRecords;
 import org.energytrace.ingest.verification.PgSignoffs;
 import org.energytrace.ingest.verification.VerificationRoutes;
+import org.energytrace.ingest.verification.dossier.DossierRoutes;
+import org.energytrace.ingest.verification.dossier.DossierService;
+import org.energytrace.ingest.verification.dossier.ServerKey;
 import org.energytrace.ingest.web.HttpVerticle;
 import org.energytrace.ingest.web.SecurityHeaders;
 import org.energytrace.ingest.web.Uploads;
@@ -81,6 +88,8 @@ public final class IngestApp {
 
   private final long storageJobsTimer;
   private final StorageJobs storageJobs;
+  private final long integrityTimer;
+  private final IntegrityJob integrity;
 
   private IngestApp(
       Vertx vertx,
@@ -94,7 +103,11 @@ public final class IngestApp {
       DatabaseCheck dbCheck,
       Web web,
       long storageJobsTimer,
-      StorageJobs storageJobs) {
+      StorageJobs storageJobs,
+      long integrityTimer,
+      IntegrityJob integrity) {
+    this.integrityTimer = integrityTimer;
+    this.integrity = integrity;
     this.retentionTimer = retentionTimer;
     this.dbCheck = dbCheck;
     this.web = web;
@@ -158,7 +171,13 @@ public final class IngestApp {
     MessageValidator validator =
         new MessageValidator(clock, p.maxPayloadBytes(), p.clockSkew(), p.maxAge());
     PahoSubscriber subscriber = new PahoSubscriber(config.mqtt(), p.maxPayloadBytes(), clock);
-    PgIngestStore store = new PgIngestStore(db.dataSource(), p.autoRegister(), p.maxPayloadBytes());
+    PgIngestStore store =
+        new PgIngestStore(
+            db.dataSource(),
+            p.autoRegister(),
+            p.maxPayloadBytes(),
+            config.integrity().sealGrace(),
+            clock);
     IngestPipeline pipeline =
         new IngestPipeline(vertx, subscriber, validator, store, metrics, p, clock);
     QuarantineService quarantine =
@@ -192,6 +211,12 @@ public final class IngestApp {
         new ApiRoutes(
             vertx, db, new PgReadQueries(db.dataSource()), quarantine, registry, live, clock);
     DatabaseCheck dbCheck = new DatabaseCheck(db.dataSource());
+    // tamper evidence (issue 15): day seals, the integrity check and its nightly run
+    PgAuditLog auditLog = new PgAuditLog(db.dataSource());
+    PgSeals seals = new PgSeals(db.dataSource(), config.integrity().sealGrace(), clock);
+    IntegrityCheck integrityCheck = new IntegrityCheck(db.dataSource(), seals, auditLog);
+    IntegrityJob integrity = new IntegrityJob(seals, integrityCheck).instrument(metrics);
+    IntegrityRoutes integrityRoutes = new IntegrityRoutes(vertx, integrityCheck);
     HealthRoutes health =
         new HealthRoutes(
             new Readiness(
@@ -225,7 +250,8 @@ public final class IngestApp {
                           return c == null || c.ok()
                               ? HealthCheck.Result.up()
                               : HealthCheck.Result.degraded(c.reason());
-                        }))));
+                        }),
+                    integrity.health())));
     PgEnpiStore enpiStore = new PgEnpiStore(db.dataSource());
     EnpiAnalytics analytics =
         new EnpiAnalytics(
@@ -251,6 +277,22 @@ public final class IngestApp {
             analytics,
             config.dashboards(),
             clock);
+    // the verification dossier (issue 15): signed by the server key, its public half published
+    ServerKey serverKey = ServerKey.loadOrCreate(config.integrity().serverKeyFile());
+    DossierRoutes dossiers =
+        new DossierRoutes(
+            vertx,
+            new DossierService(
+                db.dataSource(),
+                enpiStore,
+                new PgBaselines(db.dataSource()),
+                analytics,
+                seals,
+                auditLog,
+                integrityCheck,
+                serverKey,
+                clock),
+            serverKey);
     VerificationRoutes verification =
         new VerificationRoutes(vertx, new PgBaselineLifecycle(db.dataSource()), analytics, clock);
     PeriodRoutes periods =
@@ -272,6 +314,8 @@ public final class IngestApp {
               stories.mount(router);
               verification.mount(router);
               periods.mount(router);
+              integrityRoutes.mount(router);
+              dossiers.mount(router);
             },
             metrics);
     return vertx
@@ -284,6 +328,7 @@ public final class IngestApp {
               subscriber.start();
               long retention = scheduleRetention(vertx, new Retention(db.dataSource(), clock));
               long jobs = scheduleStorageJobs(vertx, storageJobs);
+              long sealing = scheduleIntegrity(vertx, integrity, config.integrity().sealEvery());
               LOG.info(
                   "ingest listening on http://{}:{}/ ; MQTT {}",
                   config.http().host(),
@@ -301,7 +346,9 @@ public final class IngestApp {
                   dbCheck,
                   new Web(live, security, uploads),
                   jobs,
-                  storageJobs);
+                  storageJobs,
+                  sealing,
+                  integrity);
             })
         .onFailure(
             e -> {
@@ -349,6 +396,25 @@ public final class IngestApp {
                 .onFailure(e -> LOG.warn("checking TimescaleDB's jobs failed", e)));
   }
 
+  /**
+   * First a minute after start, then every {@code integrity.seal_every}: seals the ready days,
+   * appends revisions for late data, and checks when a new day was sealed (IntegrityJob).
+   */
+  private static long scheduleIntegrity(Vertx vertx, IntegrityJob job, Duration every) {
+    return vertx.setPeriodic(
+        Duration.ofMinutes(1).toMillis(),
+        every.toMillis(),
+        t ->
+            vertx
+                .executeBlocking(job::runOnce, false)
+                .onFailure(e -> LOG.warn("sealing or checking day seals failed", e)));
+  }
+
+  /** The sealing job and nightly integrity check (its last result for readiness). */
+  public IntegrityJob integrity() {
+    return integrity;
+  }
+
   /** TimescaleDB's background jobs as the service sees them (for readiness and metrics). */
   public StorageJobs storageJobs() {
     return storageJobs;
@@ -384,6 +450,7 @@ public final class IngestApp {
   public Future<Void> stop() {
     vertx.cancelTimer(retentionTimer);
     vertx.cancelTimer(storageJobsTimer);
+    vertx.cancelTimer(integrityTimer);
     web.live().close();
     return pipeline
         .stop()

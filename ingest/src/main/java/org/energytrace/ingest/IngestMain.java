@@ -18,11 +18,16 @@ import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.store.Database;
+import org.energytrace.ingest.verification.dossier.DossierRoutes;
+import org.energytrace.ingest.verification.dossier.ServerKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Command line of the ingest service: {@code serve}, {@code migrate}, {@code demo}. */
+/**
+ * Command line of the ingest service: {@code serve}, {@code migrate}, {@code demo}, {@code
+ * mqtt-auth}, {@code server-key}.
+ */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
@@ -31,7 +36,8 @@ import picocli.CommandLine.Option;
       IngestMain.Serve.class,
       IngestMain.Migrate.class,
       DemoCommand.class,
-      MqttAuthCommand.class
+      MqttAuthCommand.class,
+      IngestMain.ServerKeyCommand.class
     })
 public final class IngestMain implements Runnable {
   static final int CONFIG_ERROR = 2;
@@ -149,6 +155,33 @@ public final class IngestMain implements Runnable {
         return CONFIG_ERROR;
       }
       return serve(c.get(), null);
+    }
+  }
+
+  @Command(
+      name = "server-key",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print the public key that verifies dossiers (PEM; creates the key file, 0600, when"
+              + " absent). Auditors pass it to 'analytics verify --public-key'; the service also"
+              + " serves it at "
+              + DossierRoutes.KEY_PATH
+              + ".")
+  static final class ServerKeyCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "YAML configuration file")
+    Path config;
+
+    @Override
+    public Integer call() {
+      Optional<IngestConfig> c = load(config);
+      if (c.isEmpty()) {
+        return CONFIG_ERROR;
+      }
+      ServerKey key = ServerKey.loadOrCreate(c.get().integrity().serverKeyFile());
+      System.out.print(key.publicPem());
+      System.err.println(
+          "key id " + key.keyId() + ", file " + key.file().toAbsolutePath() + " (back it up)");
+      return 0;
     }
   }
 

@@ -2,8 +2,16 @@ package org.energytrace.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.energytrace.ingest.verification.dossier.ServerKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -12,7 +20,7 @@ import picocli.CommandLine;
 class IngestMainTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"serve", "migrate", "demo", "mqtt-auth"})
+  @ValueSource(strings = {"serve", "migrate", "demo", "mqtt-auth", "server-key"})
   void everyCommandPrintsItsHelp(String command) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -25,5 +33,31 @@ class IngestMainTest {
     assertThat(code).isZero();
     assertThat(err.toString()).doesNotContain("Unknown option").doesNotContain("Missing required");
     assertThat(out.toString()).contains("Usage: ingest " + command).contains("--help");
+  }
+
+  @Test
+  void theServerKeyCommandPrintsThePublicKeyOfTheConfiguredKeyFile(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("k.pem");
+    Path config = dir.resolve("ingest.yaml");
+    Files.writeString(
+        config,
+        "db:\n  url: jdbc:postgresql://127.0.0.1:5432/none\nmqtt:\n  url: tcp://127.0.0.1:1883\n"
+            + "  client_id: x\nintegrity:\n  server_key_file: "
+            + file
+            + "\n");
+    PrintStream out = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      code = new CommandLine(new IngestMain()).execute("server-key", "--config", config.toString());
+    } finally {
+      System.setOut(out);
+    }
+    assertThat(code).isZero();
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .startsWith("-----BEGIN PUBLIC KEY-----")
+        .isEqualTo(ServerKey.loadOrCreate(file).publicPem());
   }
 }

@@ -134,6 +134,18 @@ public final class AccessPolicy {
           Map.entry("listAdjustments", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("approveAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           Map.entry("rejectAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          // tamper evidence (issue 15): the enterprise's own readers, its assigned auditor and
+          // the system administrator; not the province (it reads verified dossiers instead)
+          Map.entry(
+              "checkIntegrity",
+              new Rule(
+                  EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN, ENTERPRISE_VIEWER),
+                  Target.PATH_ENTERPRISE)),
+          Map.entry(
+              "getDossier",
+              new Rule(
+                  EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN, ENTERPRISE_VIEWER),
+                  Target.PATH_ENTERPRISE)),
           Map.entry("getEnpiSavings", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("postProduction", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("listProduction", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),

@@ -218,6 +218,14 @@ public final class ConfigLoader {
     }
     Duration onlineWithin = f.positiveDuration("dashboards.online_within", Duration.ofMinutes(5));
 
+    Duration sealGrace =
+        f.positiveDuration("integrity.seal_grace", IntegrityConfig.DEFAULT_SEAL_GRACE);
+    Duration sealEvery =
+        f.positiveDuration("integrity.seal_every", IntegrityConfig.DEFAULT_SEAL_EVERY);
+    String serverKeyText = f.text("integrity.server_key_file", "").trim();
+    // "" = in the service account's home, never in the working directory (a checkout, a jar's dir)
+    Path serverKeyFile =
+        serverKeyText.isEmpty() ? IntegrityConfig.homeKeyFile() : Path.of(serverKeyText);
     f.refuseUnknownFields();
     f.throwIfAny();
 
@@ -286,8 +294,10 @@ public final class ConfigLoader {
             () ->
                 new DashboardConfig(
                     tariffPerKwh, tariffPerNm3, currency, gridFactorYear, onlineWithin));
+    IntegrityConfig integrity =
+        f.build("integrity", () -> new IntegrityConfig(sealGrace, sealEvery, serverKeyFile));
     f.throwIfAny();
-    return new IngestConfig(http, db, mqtt, ingest, security, dashboards);
+    return new IngestConfig(http, db, mqtt, ingest, security, dashboards, integrity);
   }
 
   /** Line of every property, keyed by dotted path ({@code db.url}). */
@@ -467,11 +477,12 @@ public final class ConfigLoader {
           .forEach(
               section -> {
                 String name = section.getKey();
-                if (!Set.of("http", "db", "mqtt", "ingest", "security", "dashboards")
+                if (!Set.of("http", "db", "mqtt", "ingest", "security", "dashboards", "integrity")
                     .contains(name)) {
                   problem(
                       name,
-                      "unknown section (expected http, db, mqtt, ingest, security, dashboards)");
+                      "unknown section (expected http, db, mqtt, ingest, security, dashboards,"
+                          + " integrity)");
                 } else if (!section.getValue().isObject()) {
                   problem(name, "must be a mapping");
                 } else {

@@ -11,14 +11,27 @@ public record IngestConfig(
     MqttConfig mqtt,
     PipelineConfig ingest,
     SecurityConfig security,
-    DashboardConfig dashboards) {
+    DashboardConfig dashboards,
+    IntegrityConfig integrity) {
   public IngestConfig {
+    Objects.requireNonNull(integrity, "integrity");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(mqtt, "mqtt");
     Objects.requireNonNull(ingest, "ingest");
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(dashboards, "dashboards");
+  }
+
+  /** With {@link IntegrityConfig#defaults()}. */
+  public IngestConfig(
+      HttpConfig http,
+      DbConfig db,
+      MqttConfig mqtt,
+      PipelineConfig ingest,
+      SecurityConfig security,
+      DashboardConfig dashboards) {
+    this(http, db, mqtt, ingest, security, dashboards, IntegrityConfig.defaults());
   }
 
   /** With {@link DashboardConfig#defaults()}. */
@@ -68,26 +81,30 @@ public record IngestConfig(
   }
 
   public IngestConfig withHttp(HttpConfig value) {
-    return new IngestConfig(value, db, mqtt, ingest, security, dashboards);
+    return new IngestConfig(value, db, mqtt, ingest, security, dashboards, integrity);
   }
 
   public IngestConfig withDb(DbConfig value) {
-    return new IngestConfig(http, value, mqtt, ingest, security, dashboards);
+    return new IngestConfig(http, value, mqtt, ingest, security, dashboards, integrity);
   }
 
   public IngestConfig withMqtt(MqttConfig value) {
-    return new IngestConfig(http, db, value, ingest, security, dashboards);
+    return new IngestConfig(http, db, value, ingest, security, dashboards, integrity);
   }
 
   public IngestConfig withIngest(PipelineConfig value) {
-    return new IngestConfig(http, db, mqtt, value, security, dashboards);
+    return new IngestConfig(http, db, mqtt, value, security, dashboards, integrity);
   }
 
   public IngestConfig withSecurity(SecurityConfig value) {
-    return new IngestConfig(http, db, mqtt, ingest, value, dashboards);
+    return new IngestConfig(http, db, mqtt, ingest, value, dashboards, integrity);
   }
 
   public IngestConfig withDashboards(DashboardConfig value) {
-    return new IngestConfig(http, db, mqtt, ingest, security, value);
+    return new IngestConfig(http, db, mqtt, ingest, security, value, integrity);
+  }
+
+  public IngestConfig withIntegrity(IntegrityConfig value) {
+    return new IngestConfig(http, db, mqtt, ingest, security, dashboards, value);
   }
 }

@@ -19,6 +19,7 @@ import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.production.ProductionFile.Parsed;
 import org.energytrace.ingest.production.ProductionFile.Row;
+import org.energytrace.ingest.store.SealMarks;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -191,7 +192,10 @@ public final class PgProduction {
       ps.setArray(7, c.createArrayOf("text", days));
       ps.setArray(8, c.createArrayOf("float8", quantities));
       ps.setLong(9, e);
-      return ps.executeUpdate();
+      int stored = ps.executeUpdate();
+      // a day already sealed gets a revision link ("late data"), docs/verification.md §3
+      SealMarks.quantities(c, e, products, days);
+      return stored;
     }
   }
 }

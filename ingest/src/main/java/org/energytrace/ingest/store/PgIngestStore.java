@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -63,6 +65,8 @@ public final class PgIngestStore implements IngestStore {
           + " AND (g.status_at IS NULL OR g.status_at <= u.at::timestamptz)";
 
   private final DataSource dataSource;
+  private final Duration sealGrace;
+  private final Clock clock;
   private final RegistryResolver registry;
   private final QuarantineRows quarantineRows;
   private volatile Rollups rollups;
@@ -78,6 +82,21 @@ public final class PgIngestStore implements IngestStore {
    *     size and is quarantined as a prefix of {@link #QUARANTINE_PREFIX_BYTES} bytes
    */
   public PgIngestStore(DataSource dataSource, boolean autoRegister, int maxPayloadBytes) {
+    this(dataSource, autoRegister, maxPayloadBytes, Duration.ZERO, Clock.systemUTC());
+  }
+
+  /**
+   * @param sealGrace {@code integrity.seal_grace}: readings older than this (with a margin) may
+   *     belong to a sealed day and are marked for a revision link when stored ({@link SealMarks})
+   */
+  public PgIngestStore(
+      DataSource dataSource,
+      boolean autoRegister,
+      int maxPayloadBytes,
+      Duration sealGrace,
+      Clock clock) {
+    this.sealGrace = sealGrace;
+    this.clock = clock;
     this.dataSource = dataSource;
     this.registry = new RegistryResolver(autoRegister);
     this.quarantineRows = new QuarantineRows(dataSource, maxPayloadBytes);
@@ -299,6 +318,7 @@ public final class PgIngestStore implements IngestStore {
       }
       boolean[] fresh = copyNothing ? new boolean[unique.length] : rows.fresh(newest, unique);
       stored = insertReadings(c, rows, unique, fresh, counters, rollupDelta);
+      SealMarks.readings(c, stored, sealGrace, clock.instant());
     }
     PgCounterStore.recompute(c, counters, rollups(c));
     int production = insertProduction(c, plans);

@@ -55,4 +55,13 @@ final class StoredReadings extends AbstractList<StoredReading> implements Random
     }
     return t;
   }
+
+  /** The channel ids, in list order. */
+  long[] channelIds() {
+    long[] ids = new long[index.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = rows.channel(index[i]).channelId();
+    }
+    return ids;
+  }
 }

@@ -350,11 +350,11 @@ class BadInputIT {
   static Map<String, String> query(String op) {
     Map<String, String> q = new LinkedHashMap<>();
     switch (op) {
-      case "getEnpiSec", "exportEnpiData", "listProduction" -> {
+      case "getEnpiSec", "exportEnpiData", "listProduction", "checkIntegrity" -> {
         q.put("from", DAY_0);
         q.put("to", DAY_5);
       }
-      case "getEnpiSavings" -> {
+      case "getEnpiSavings", "getDossier" -> {
         q.put("baseline", "1");
         q.put("from", DAY_0);
         q.put("to", DAY_5);

@@ -247,8 +247,9 @@ class IsolationMatrixIT {
   static String query(String op) {
     String period = "from=" + DAY_0 + "&to=" + DAY_5;
     return switch (op) {
-      case "getEnpiSec", "exportEnpiData", "listProduction" -> "?" + period;
+      case "getEnpiSec", "exportEnpiData", "listProduction", "checkIntegrity" -> "?" + period;
       case "getEnpiSavings" -> "?baseline=1&" + period;
+      case "getDossier" -> "?baseline=1&lang=en&" + period;
       case "commitProductionUpload" ->
           "?upload_id="
               + org.energytrace.ingest.production.ProductionFile.parseCsv(

@@ -1,0 +1,508 @@
+package org.energytrace.ingest.integrity;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.energytrace.analytics.dossier.DossierContents;
+import org.energytrace.analytics.integrity.DayDigest;
+import org.energytrace.analytics.integrity.QuantityRow;
+import org.energytrace.analytics.integrity.ReadingRow;
+import org.energytrace.analytics.integrity.Seal;
+import org.energytrace.analytics.integrity.SealChain;
+import org.energytrace.analytics.integrity.Sha256;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.store.SealMarks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The day seals in PostgreSQL (docs/verification.md §3): finds the series (every channel with
+ * readings, every product with production quantities), seals each local day once it ended more than
+ * the grace period ago, appends revision links for rows the application stored later for a sealed
+ * day ({@code seal_pending}, written by {@link SealMarks}), and checks stored rows against the
+ * seals. Links are only ever appended. Blocking: call from worker threads.
+ */
+public final class PgSeals {
+  private static final Logger LOG = LoggerFactory.getLogger(PgSeals.class);
+
+  /** Days sealed per transaction: bounds how long a first seal of a long history holds the lock. */
+  private static final int DAYS_PER_TRANSACTION = 31;
+
+  private final DataSource dataSource;
+  private final Duration grace;
+  private final Clock clock;
+
+  /**
+   * @param grace {@code integrity.seal_grace}: a day is sealed once it ended this long ago
+   *     (gateways replay buffered data for hours or days)
+   */
+  public PgSeals(DataSource dataSource, Duration grace, Clock clock) {
+    this.dataSource = dataSource;
+    this.grace = grace;
+    this.clock = clock;
+  }
+
+  /** What one sealing pass did. */
+  public record SealRun(int links, int revisions, int refusedRevisions) {}
+
+  /** A series as stored in {@code seal_series}. */
+  record Series(
+      String id,
+      String enterprise,
+      String kind,
+      long channelId,
+      long productId,
+      ZoneId zone,
+      LocalDate sealedFrom,
+      LocalDate sealedThrough,
+      String lastSeal,
+      String label) {
+    boolean readings() {
+      return kind.equals("reading");
+    }
+  }
+
+  /** The last local day of {@code zone} that ended at least the grace period before {@code now}. */
+  public LocalDate readyDay(ZoneId zone, Instant now) {
+    return now.minus(grace).atZone(zone).toLocalDate().minusDays(1);
+  }
+
+  /** One pass: new series, every ready day of every series, then revisions for late data. */
+  public SealRun sealReady() {
+    Instant now = clock.instant();
+    try (Connection c = dataSource.getConnection()) {
+      discover(c);
+      int links = 0;
+      for (Series s : series(c, null)) {
+        LocalDate ready = readyDay(s.zone(), now);
+        while (s.sealedThrough().isBefore(ready)) {
+          LocalDate to = s.sealedThrough().plusDays(DAYS_PER_TRANSACTION);
+          links += sealDays(c, s.id(), to.isAfter(ready) ? ready : to, now);
+          s = one(c, s.id());
+        }
+      }
+      int[] revised = revisePending(c, now);
+      return new SealRun(links, revised[0], revised[1]);
+    } catch (SQLException e) {
+      throw StoreException.of("sealing days", e);
+    }
+  }
+
+  /** Appends the revision links late data asks for ({@code seal_pending}). */
+  public SealRun revisePending() {
+    try (Connection c = dataSource.getConnection()) {
+      int[] revised = revisePending(c, clock.instant());
+      return new SealRun(0, revised[0], revised[1]);
+    } catch (SQLException e) {
+      throw StoreException.of("sealing late data", e);
+    }
+  }
+
+  // ---- finding series ----
+
+  private static void discover(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      // the first day of a series is the local day of its first row; nothing is sealed yet
+      st.executeUpdate(
+          "INSERT INTO seal_series (series, enterprise_id, kind, channel_id, time_zone,"
+              + " sealed_from, sealed_through, last_seal)"
+              + " SELECT 'ch-' || f.channel_id, f.enterprise_id, 'reading', f.channel_id,"
+              + " f.zone, (f.first AT TIME ZONE f.zone)::date,"
+              + " (f.first AT TIME ZONE f.zone)::date - 1, repeat('0', 64)"
+              + " FROM (SELECT ch.channel_id, m.enterprise_id, s.time_zone AS zone,"
+              + " (SELECT min(r.ts) FROM reading r WHERE r.channel_id = ch.channel_id) AS first"
+              + " FROM channel ch JOIN meter m ON m.meter_id = ch.meter_id"
+              + " JOIN site s ON s.site_id = m.site_id WHERE NOT EXISTS"
+              + " (SELECT 1 FROM seal_series x WHERE x.channel_id = ch.channel_id)) f"
+              + " WHERE f.first IS NOT NULL ON CONFLICT DO NOTHING");
+      st.executeUpdate(
+          "INSERT INTO seal_series (series, enterprise_id, kind, product_id, time_zone,"
+              + " sealed_from, sealed_through, last_seal)"
+              + " SELECT 'prod-' || f.product_id, f.enterprise_id, 'quantity', f.product_id,"
+              + " f.zone, f.first, f.first - 1, repeat('0', 64)"
+              + " FROM (SELECT p.product_id, p.enterprise_id, s.time_zone AS zone,"
+              + " (SELECT min(q.day) FROM production_quantity q"
+              + " WHERE q.product_id = p.product_id) AS first"
+              + " FROM product p JOIN production_line l ON l.line_id = p.line_id"
+              + " JOIN site s ON s.site_id = l.site_id WHERE NOT EXISTS"
+              + " (SELECT 1 FROM seal_series x WHERE x.product_id = p.product_id)) f"
+              + " WHERE f.first IS NOT NULL ON CONFLICT DO NOTHING");
+    }
+  }
+
+  private static final String SERIES =
+      "SELECT x.series, e.code, x.kind, x.channel_id, x.product_id, x.time_zone, x.sealed_from,"
+          + " x.sealed_through, x.last_seal,"
+          + " coalesce(m.code || '/' || ch.name, p.code) FROM seal_series x"
+          + " JOIN enterprise e ON e.enterprise_id = x.enterprise_id"
+          + " LEFT JOIN channel ch ON ch.channel_id = x.channel_id"
+          + " LEFT JOIN meter m ON m.meter_id = ch.meter_id"
+          + " LEFT JOIN product p ON p.product_id = x.product_id";
+
+  /** The series of an enterprise (null: all), readings first, in series order. */
+  static List<Series> series(Connection c, String enterprise) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            SERIES
+                + " WHERE (?::text IS NULL OR e.code = ?)"
+                + " ORDER BY e.code, x.kind, x.channel_id, x.product_id")) {
+      ps.setString(1, enterprise);
+      ps.setString(2, enterprise);
+      return readSeries(ps);
+    }
+  }
+
+  private static Series one(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SERIES + " WHERE x.series = ?")) {
+      ps.setString(1, id);
+      return readSeries(ps).get(0);
+    }
+  }
+
+  private static List<Series> readSeries(PreparedStatement ps) throws SQLException {
+    List<Series> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new Series(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getLong(4),
+                rs.getLong(5),
+                ZoneId.of(rs.getString(6)),
+                rs.getObject(7, LocalDate.class),
+                rs.getObject(8, LocalDate.class),
+                rs.getString(9),
+                rs.getString(10)));
+      }
+    }
+    return out;
+  }
+
+  // ---- sealing ----
+
+  /** Seals the days after the series' last sealed one through {@code to}, in one transaction. */
+  private int sealDays(Connection c, String id, LocalDate to, Instant now) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      lockExclusive(c);
+      Series s = lockSeries(c, id);
+      LocalDate from = s.sealedThrough().plusDays(1);
+      if (from.isAfter(to)) {
+        c.rollback();
+        return 0;
+      }
+      Map<LocalDate, SealRows.Day> days = SealRows.days(c, s, from, to);
+      String prev = s.lastSeal();
+      List<Seal> links = new ArrayList<>();
+      for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+        SealRows.Day day = days.getOrDefault(d, SealRows.Day.EMPTY);
+        String seal = SealChain.seal(prev, s.id(), d, 0, day.digest());
+        links.add(new Seal(s.id(), d, 0, prev, day.digest(), seal, day.rows(), ""));
+        prev = seal;
+      }
+      insert(c, links, now);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE seal_series SET sealed_through = ?, last_seal = ? WHERE series = ?")) {
+        ps.setObject(1, to);
+        ps.setString(2, prev);
+        ps.setString(3, s.id());
+        ps.executeUpdate();
+      }
+      c.commit();
+      return links.size();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /**
+   * @return {revision links appended, revisions refused}
+   */
+  private int[] revisePending(Connection c, Instant now) throws SQLException {
+    List<String[]> pending = new ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT DISTINCT series, day FROM seal_pending ORDER BY series, day")) {
+      while (rs.next()) {
+        pending.add(new String[] {rs.getString(1), rs.getString(2)});
+      }
+    }
+    int revised = 0;
+    int refused = 0;
+    for (String[] p : pending) {
+      int r = revise(c, p[0], LocalDate.parse(p[1]), now);
+      if (r > 0) {
+        revised++;
+      } else if (r < 0) {
+        refused++;
+      }
+    }
+    return new int[] {revised, refused};
+  }
+
+  /**
+   * A revision link for a sealed day that late rows changed: 1 appended, 0 nothing to do (the rows
+   * give the sealed digest), -1 refused — the day's other rows no longer give the sealed digest
+   * (changed behind the application): sealing them again would hide that, so the day stays as
+   * sealed and the check names it.
+   */
+  private int revise(Connection c, String id, LocalDate day, Instant now) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      lockExclusive(c);
+      Series s = lockSeries(c, id);
+      Set<Long> late = new HashSet<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT ts FROM seal_pending WHERE series = ? AND day = ? AND ts > '-infinity'")) {
+        ps.setString(1, id);
+        ps.setObject(2, day);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            late.add(SealRows.micros(rs.getObject(1, OffsetDateTime.class).toInstant()));
+          }
+        }
+      }
+      List<Seal> chain = chain(c, id);
+      Seal effective = SealChain.effective(chain).get(day);
+      int result = 0;
+      if (effective != null) {
+        SealRows.Day now0 = SealRows.days(c, s, day, day).getOrDefault(day, SealRows.Day.EMPTY);
+        String earlier = s.readings() ? digestWithout(c, s, day, late) : effective.digest();
+        if (!earlier.equals(effective.digest())) {
+          LOG.warn(
+              "{} ({}) {}: not sealed again — the rows stored before the late data no longer give"
+                  + " the sealed digest",
+              s.id(),
+              s.label(),
+              day);
+          result = -1;
+        } else if (!now0.digest().equals(effective.digest())) {
+          List<Seal> basis = new ArrayList<>();
+          for (Seal l : chain) {
+            if (l.day().equals(day)) {
+              basis.add(l);
+            }
+          }
+          basis.add(chain.get(chain.size() - 1));
+          Seal link = SealChain.append(basis, id, day, now0.digest(), now0.rows(), "late data");
+          insert(c, List.of(link), now);
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE seal_series SET last_seal = ? WHERE series = ?")) {
+            ps.setString(1, link.seal());
+            ps.setString(2, id);
+            ps.executeUpdate();
+          }
+          result = 1;
+        }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM seal_pending WHERE series = ? AND day = ?")) {
+        ps.setString(1, id);
+        ps.setObject(2, day);
+        ps.executeUpdate();
+      }
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  private String digestWithout(Connection c, Series s, LocalDate day, Set<Long> late)
+      throws SQLException {
+    List<ReadingRow> rows = new ArrayList<>();
+    for (ReadingRow r : SealRows.readingRows(c, s, day, day)) {
+      if (!late.contains(r.tsEpochMicros())) {
+        rows.add(r);
+      }
+    }
+    return rows.isEmpty() ? Sha256.EMPTY : DayDigest.readings(rows);
+  }
+
+  private static void lockExclusive(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("SELECT pg_advisory_xact_lock(" + SealMarks.LOCK + ")");
+    }
+  }
+
+  private static Series lockSeries(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM seal_series WHERE series = ? FOR UPDATE")) {
+      ps.setString(1, id);
+      ps.executeQuery().close();
+    }
+    return one(c, id);
+  }
+
+  private static void insert(Connection c, List<Seal> links, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO seal_link (series, day, revision, prev_seal, digest, seal, rows, reason,"
+                + " sealed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+      for (Seal l : links) {
+        ps.setString(1, l.series());
+        ps.setObject(2, l.day());
+        ps.setInt(3, l.revision());
+        ps.setString(4, l.prevSeal());
+        ps.setString(5, l.digest());
+        ps.setString(6, l.seal());
+        ps.setInt(7, l.rows());
+        ps.setString(8, l.reason());
+        ps.setObject(9, at);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** A series' links in chain order. */
+  static List<Seal> chain(Connection c, String id) throws SQLException {
+    List<Seal> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT day, revision, prev_seal, digest, seal, rows, reason FROM seal_link"
+                + " WHERE series = ? ORDER BY link_id")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Seal(
+                  id,
+                  rs.getObject(1, LocalDate.class),
+                  rs.getInt(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getInt(6),
+                  rs.getString(7)));
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---- a dossier's excerpt ----
+
+  /**
+   * The rows and seal links of an EnPI's series (the channels of its meters, its products) over the
+   * local days {@code from..to}, for a dossier (docs/verification.md §5): the links of each series
+   * in chain order from the first link of a day in the period to the last one (the first link's
+   * prev_seal anchors the excerpt).
+   */
+  public record Excerpt(
+      ZoneId zone,
+      List<DossierContents.Series<ReadingRow>> readings,
+      List<DossierContents.Series<QuantityRow>> production,
+      List<Seal> seals) {}
+
+  /**
+   * First seals what is ready (as the sealing job would).
+   *
+   * @throws DomainException 409 naming {@code from} or {@code to} when a day of the period is not
+   *     sealed for one of the series (before its first row, or within the grace period)
+   */
+  public Excerpt excerpt(long enpiId, LocalDate from, LocalDate to) {
+    // the seals made current: every ready day sealed, late data revised
+    sealReady();
+    try (Connection c = dataSource.getConnection()) {
+      List<Series> all = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              SERIES
+                  + " WHERE x.channel_id IN (SELECT c2.channel_id FROM enpi_meter em"
+                  + " JOIN channel c2 ON c2.meter_id = em.meter_id WHERE em.enpi_id = ?)"
+                  + " OR x.product_id IN (SELECT product_id FROM enpi_product WHERE enpi_id = ?)"
+                  + " ORDER BY x.kind, x.channel_id, x.product_id")) {
+        ps.setLong(1, enpiId);
+        ps.setLong(2, enpiId);
+        all = readSeries(ps);
+      }
+      ZoneId zone = all.isEmpty() ? ZoneId.of("Asia/Ho_Chi_Minh") : all.get(0).zone();
+      List<DossierContents.Series<ReadingRow>> readings = new ArrayList<>();
+      List<DossierContents.Series<QuantityRow>> production = new ArrayList<>();
+      List<Seal> links = new ArrayList<>();
+      for (Series s : all) {
+        if (!s.zone().equals(zone)) {
+          throw DomainException.conflict(
+              "enpi",
+              "the EnPI's series are sealed in two time zones ("
+                  + zone
+                  + ", "
+                  + s.zone()
+                  + "): a dossier has one");
+        }
+        if (s.sealedFrom().isAfter(to)) {
+          // its first row came after the period: it has no rows in it, nothing to seal or show
+          continue;
+        }
+        if (s.sealedThrough().isBefore(to)) {
+          throw DomainException.conflict(
+              "to",
+              s.label()
+                  + " is sealed through "
+                  + s.sealedThrough()
+                  + " (a day is sealed integrity.seal_grace after it ends): choose to <= "
+                  + s.sealedThrough());
+        }
+        if (s.sealedFrom().isAfter(from)) {
+          throw DomainException.conflict(
+              "from",
+              s.label()
+                  + " is sealed from "
+                  + s.sealedFrom()
+                  + " (its first row): choose from >= "
+                  + s.sealedFrom());
+        }
+        List<Seal> chain = chain(c, s.id());
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < chain.size(); i++) {
+          LocalDate d = chain.get(i).day();
+          if (!d.isBefore(from) && !d.isAfter(to)) {
+            first = first < 0 ? i : first;
+            last = i;
+          }
+        }
+        if (first >= 0) {
+          links.addAll(chain.subList(first, last + 1));
+        }
+        if (s.readings()) {
+          readings.add(new DossierContents.Series<>(s.id(), SealRows.readingRows(c, s, from, to)));
+        } else {
+          production.add(
+              new DossierContents.Series<>(s.id(), SealRows.quantityRows(c, s, from, to)));
+        }
+      }
+      return new Excerpt(zone, readings, production, links);
+    } catch (SQLException e) {
+      throw StoreException.of("reading the seals of a dossier", e);
+    }
+  }
+}

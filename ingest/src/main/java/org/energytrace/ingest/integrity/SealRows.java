@@ -1,0 +1,106 @@
+package org.energytrace.ingest.integrity;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.energytrace.analytics.integrity.DayDigest;
+import org.energytrace.analytics.integrity.QuantityRow;
+import org.energytrace.analytics.integrity.ReadingRow;
+import org.energytrace.analytics.integrity.Sha256;
+import org.energytrace.ingest.integrity.PgSeals.Series;
+
+/**
+ * The stored rows of a series as the seals hash them (docs/verification.md §3): a channel's
+ * readings in the local days of the series' zone, a product's daily quantities, and their day
+ * digests ({@link DayDigest}).
+ */
+final class SealRows {
+  private SealRows() {}
+
+  /** A day's digest and row count. */
+  record Day(String digest, int rows) {
+    static final Day EMPTY = new Day(Sha256.EMPTY, 0);
+  }
+
+  /** The digests of the days {@code from..to} recomputed from the stored rows (days with rows). */
+  static Map<LocalDate, Day> days(Connection c, Series s, LocalDate from, LocalDate to)
+      throws SQLException {
+    Map<LocalDate, Day> out = new TreeMap<>();
+    if (s.readings()) {
+      for (Map.Entry<LocalDate, List<ReadingRow>> e :
+          DayDigest.byDay(readingRows(c, s, from, to), s.zone()).entrySet()) {
+        out.put(e.getKey(), new Day(DayDigest.readings(e.getValue()), e.getValue().size()));
+      }
+    } else {
+      for (QuantityRow q : quantityRows(c, s, from, to)) {
+        out.put(q.day(), new Day(DayDigest.quantities(List.of(q)), 1));
+      }
+    }
+    return out;
+  }
+
+  static List<ReadingRow> readingRows(Connection c, Series s, LocalDate from, LocalDate to)
+      throws SQLException {
+    List<ReadingRow> rows = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT r.ts, r.value, r.quality, ch.unit FROM reading r"
+                + " JOIN channel ch ON ch.channel_id = r.channel_id"
+                + " WHERE r.channel_id = ? AND r.ts >= ? AND r.ts < ? ORDER BY r.ts")) {
+      ps.setLong(1, s.channelId());
+      ps.setObject(2, OffsetDateTime.ofInstant(start(from, s.zone()), ZoneOffset.UTC));
+      ps.setObject(3, OffsetDateTime.ofInstant(start(to.plusDays(1), s.zone()), ZoneOffset.UTC));
+      ps.setFetchSize(10_000);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              new ReadingRow(
+                  micros(rs.getObject(1, OffsetDateTime.class).toInstant()),
+                  rs.getDouble(2),
+                  rs.getInt(3),
+                  rs.getString(4)));
+        }
+      }
+    }
+    return rows;
+  }
+
+  static List<QuantityRow> quantityRows(Connection c, Series s, LocalDate from, LocalDate to)
+      throws SQLException {
+    List<QuantityRow> rows = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT q.day, q.quantity, p.unit FROM production_quantity q"
+                + " JOIN product p ON p.product_id = q.product_id"
+                + " WHERE q.product_id = ? AND q.day BETWEEN ? AND ? ORDER BY q.day")) {
+      ps.setLong(1, s.productId());
+      ps.setObject(2, from);
+      ps.setObject(3, to);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              new QuantityRow(rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.getString(3)));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static Instant start(LocalDate day, ZoneId zone) {
+    return day.atStartOfDay(zone).toInstant();
+  }
+
+  static long micros(Instant t) {
+    return Math.multiplyExact(t.getEpochSecond(), 1_000_000L) + t.getNano() / 1_000L;
+  }
+}

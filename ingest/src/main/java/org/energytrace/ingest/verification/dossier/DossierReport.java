@@ -1,0 +1,350 @@
+package org.energytrace.ingest.verification.dossier;
+
+import com.lowagie.text.Document;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * The dossier's {@code report.pdf} and {@code report.xlsx}, in Vietnamese or English, rendered from
+ * the figures {@code DossierFigures.compute} gives (the same the offline verifier recomputes) and
+ * the facts of the EnPI: boundary, meters, baseline model and statistics, validity rules, savings
+ * with FSU at 68/90/95 %, progress to the 8 % and 13 % targets, data coverage, the integrity result
+ * and an empty sign-off block. The PDF embeds DejaVu Sans (Vietnamese glyphs, Bitstream Vera
+ * licence, {@code fonts/DejaVu-LICENSE.txt}).
+ */
+public final class DossierReport {
+
+  /** What the report states besides the figures. */
+  public record Facts(
+      String enterprise,
+      String enpi,
+      String enpiName,
+      String boundary,
+      List<String> meters,
+      List<String> products,
+      int baselineVersion,
+      String baselineStatus,
+      LocalDate baselineFrom,
+      LocalDate baselineTo,
+      LocalDate from,
+      LocalDate to,
+      String energyUnit,
+      String integrity,
+      String generatedAt,
+      String serverKeyId) {}
+
+  private final String lang;
+
+  private DossierReport(String lang) {
+    this.lang = lang;
+  }
+
+  /** {@code vi} or {@code en}. */
+  public static DossierReport of(String lang) {
+    if (!lang.equals("vi") && !lang.equals("en")) {
+      throw new IllegalArgumentException(lang);
+    }
+    return new DossierReport(lang);
+  }
+
+  private static final Map<String, String[]> LABELS =
+      Map.ofEntries(
+          Map.entry(
+              "title",
+              new String[] {
+                "Hồ sơ thẩm tra tiết kiệm năng lượng", "Energy savings verification dossier"
+              }),
+          Map.entry("enterprise", new String[] {"Doanh nghiệp", "Enterprise"}),
+          Map.entry(
+              "enpi",
+              new String[] {
+                "Chỉ số hiệu suất năng lượng (EnPI)", "Energy performance indicator (EnPI)"
+              }),
+          Map.entry("boundary", new String[] {"Ranh giới", "Boundary"}),
+          Map.entry("meters", new String[] {"Công tơ", "Meters"}),
+          Map.entry("products", new String[] {"Sản phẩm", "Products"}),
+          Map.entry("period", new String[] {"Kỳ báo cáo", "Reporting period"}),
+          Map.entry("baseline", new String[] {"Đường cơ sở", "Baseline"}),
+          Map.entry("version", new String[] {"phiên bản", "version"}),
+          Map.entry("status", new String[] {"Trạng thái", "Status"}),
+          Map.entry("model", new String[] {"Mô hình", "Model"}),
+          Map.entry(
+              "fit",
+              new String[] {
+                "Thống kê mô hình (n, p, R², CV(RMSE), NMBE)",
+                "Model statistics (n, p, R², CV(RMSE), NMBE)"
+              }),
+          Map.entry("validity", new String[] {"Quy tắc hợp lệ", "Validity rules"}),
+          Map.entry("passed", new String[] {"tất cả đạt", "all passed"}),
+          Map.entry("failed", new String[] {"không đạt", "failed"}),
+          Map.entry("savings_head", new String[] {"Tiết kiệm", "Savings"}),
+          Map.entry("actual", new String[] {"Năng lượng thực tế", "Actual energy"}),
+          Map.entry(
+              "adjusted_baseline", new String[] {"Đường cơ sở điều chỉnh", "Adjusted baseline"}),
+          Map.entry("routine_savings", new String[] {"Tiết kiệm thường xuyên", "Routine savings"}),
+          Map.entry(
+              "non_routine",
+              new String[] {"Điều chỉnh không thường xuyên", "Non-routine adjustments"}),
+          Map.entry("savings", new String[] {"Tiết kiệm", "Savings"}),
+          Map.entry("fraction", new String[] {"Tỷ lệ tiết kiệm", "Savings fraction"}),
+          Map.entry(
+              "fsu",
+              new String[] {
+                "Độ bất định (FSU) ở mức tin cậy",
+                "Fractional savings uncertainty (FSU) at confidence"
+              }),
+          Map.entry("range", new String[] {"khoảng tiết kiệm", "savings range"}),
+          Map.entry("progress", new String[] {"Tiến độ so với mục tiêu", "Progress to target"}),
+          Map.entry("coverage", new String[] {"Độ phủ dữ liệu", "Data coverage"}),
+          Map.entry("days_with_data", new String[] {"ngày có dữ liệu trên", "days with data of"}),
+          Map.entry(
+              "integrity", new String[] {"Kiểm tra toàn vẹn dữ liệu", "Data integrity check"}),
+          Map.entry("signoff", new String[] {"Xác nhận của kiểm toán viên", "Auditor sign-off"}),
+          Map.entry("auditor", new String[] {"Kiểm toán viên", "Auditor"}),
+          Map.entry(
+              "opinion",
+              new String[] {
+                "Ý kiến (đã thẩm tra / có bảo lưu / không thẩm tra)",
+                "Opinion (verified / with reservations / not verified)"
+              }),
+          Map.entry("date", new String[] {"Ngày", "Date"}),
+          Map.entry("signature", new String[] {"Chữ ký", "Signature"}),
+          Map.entry(
+              "generated", new String[] {"Tạo lúc, khoá máy chủ", "Generated at, server key"}),
+          Map.entry(
+              "check",
+              new String[] {
+                "Kiểm tra ngoại tuyến: java -jar energytrace-analytics.jar verify dossier.zip --public-key dossier-key.pem",
+                "Offline check: java -jar energytrace-analytics.jar verify dossier.zip --public-key dossier-key.pem"
+              }));
+
+  String label(String key) {
+    return LABELS.get(key)[lang.equals("vi") ? 0 : 1];
+  }
+
+  /** A number as the report prints it: grouped, one decimal (vi: 1.234,5; en: 1,234.5). */
+  public static String number(double v, String lang) {
+    DecimalFormat f =
+        new DecimalFormat(
+            "#,##0.0",
+            DecimalFormatSymbols.getInstance(
+                lang.equals("vi") ? Locale.forLanguageTag("vi-VN") : Locale.ENGLISH));
+    return f.format(v);
+  }
+
+  private String num(Object v) {
+    return v instanceof Number n ? number(n.doubleValue(), lang) : "—";
+  }
+
+  private String pct(Object v) {
+    if (!(v instanceof Number n)) {
+      return "—";
+    }
+    return number(n.doubleValue() * 100.0, lang) + " %";
+  }
+
+  /** The report's lines: (label, text, number or null for the spreadsheet). */
+  record Line(String label, String text, Double value) {}
+
+  @SuppressWarnings("unchecked")
+  List<Line> lines(Facts f, Map<String, Object> figures) {
+    List<Line> out = new ArrayList<>();
+    out.add(new Line(label("enterprise"), f.enterprise(), null));
+    out.add(new Line(label("enpi"), f.enpi() + " — " + f.enpiName(), null));
+    out.add(new Line(label("boundary"), f.boundary(), null));
+    out.add(new Line(label("meters"), String.join(", ", f.meters()), null));
+    out.add(new Line(label("products"), String.join(", ", f.products()), null));
+    out.add(new Line(label("period"), f.from() + " .. " + f.to(), null));
+    out.add(
+        new Line(
+            label("baseline"),
+            label("version")
+                + " "
+                + f.baselineVersion()
+                + " ("
+                + f.baselineStatus()
+                + "), "
+                + f.baselineFrom()
+                + " .. "
+                + f.baselineTo(),
+            null));
+    out.add(
+        new Line(
+            label("model"),
+            figures.get("model") + " (" + figures.get("method_version") + ")",
+            null));
+    Map<String, Object> fit = (Map<String, Object>) figures.get("baseline_fit");
+    out.add(
+        new Line(
+            label("fit"),
+            fit.get("n")
+                + ", "
+                + fit.get("p")
+                + ", "
+                + fmt4(fit.get("r2"))
+                + ", "
+                + fmt4(fit.get("cv_rmse"))
+                + ", "
+                + fmt4(fit.get("nmbe")),
+            null));
+    List<Object> failed = (List<Object>) figures.get("failed_checks");
+    out.add(
+        new Line(
+            label("validity"),
+            figures.get("verifiability")
+                + ": "
+                + (failed.isEmpty() ? label("passed") : label("failed") + " " + failed),
+            null));
+    String unit = " " + f.energyUnit();
+    for (String k :
+        List.of("actual", "adjusted_baseline", "routine_savings", "non_routine", "savings")) {
+      Object v = figures.get(k);
+      out.add(new Line(label(k), num(v) + unit, v instanceof Number n ? n.doubleValue() : null));
+    }
+    Object frac = figures.get("savings_fraction");
+    out.add(
+        new Line(label("fraction"), pct(frac), frac instanceof Number n ? n.doubleValue() : null));
+    Map<String, Object> fsu = (Map<String, Object>) figures.get("fsu");
+    fsu.forEach(
+        (level, m) -> {
+          Map<String, Object> x = (Map<String, Object>) m;
+          Object v = x.get("fsu");
+          out.add(
+              new Line(
+                  label("fsu") + " " + level + " %",
+                  pct(v)
+                      + "; "
+                      + label("range")
+                      + " "
+                      + num(x.get("savings_low"))
+                      + " .. "
+                      + num(x.get("savings_high"))
+                      + unit,
+                  v instanceof Number n ? n.doubleValue() : null));
+        });
+    Map<String, Object> progress = (Map<String, Object>) figures.get("progress");
+    progress.forEach(
+        (target, m) -> {
+          Map<String, Object> x = (Map<String, Object>) m;
+          out.add(
+              new Line(
+                  label("progress") + " " + target,
+                  x.get("status")
+                      + " ("
+                      + pct(x.get("fraction_low"))
+                      + " .. "
+                      + pct(x.get("fraction_high"))
+                      + ")",
+                  null));
+        });
+    long days = f.to().toEpochDay() - f.from().toEpochDay() + 1;
+    out.add(
+        new Line(
+            label("coverage"),
+            figures.get("reporting_points") + " " + label("days_with_data") + " " + days,
+            ((Number) figures.get("reporting_points")).doubleValue()));
+    out.add(new Line(label("integrity"), f.integrity(), null));
+    out.add(new Line(label("generated"), f.generatedAt() + ", " + f.serverKeyId(), null));
+    return out;
+  }
+
+  private static String fmt4(Object v) {
+    return v instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : "—";
+  }
+
+  /** report.pdf */
+  public byte[] pdf(Facts f, Map<String, Object> figures) {
+    try (InputStream in = DossierReport.class.getResourceAsStream("/fonts/DejaVuSans.ttf")) {
+      byte[] ttf = in.readAllBytes();
+      BaseFont base =
+          BaseFont.createFont(
+              "DejaVuSans.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, ttf, null);
+      Font title = new Font(base, 15);
+      Font head = new Font(base, 11.5f);
+      Font body = new Font(base, 9.5f);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Document doc = new Document(PageSize.A4, 48, 48, 48, 48);
+      PdfWriter.getInstance(doc, out);
+      doc.open();
+      doc.addTitle(label("title"));
+      doc.add(new Paragraph(label("title"), title));
+      doc.add(new Paragraph(" ", body));
+      PdfPTable table = new PdfPTable(new float[] {2.2f, 4f});
+      table.setWidthPercentage(100);
+      for (Line l : lines(f, figures)) {
+        table.addCell(new Paragraph(l.label(), body));
+        table.addCell(new Paragraph(l.text(), body));
+      }
+      doc.add(table);
+      doc.add(new Paragraph(" ", body));
+      doc.add(new Paragraph(label("signoff"), head));
+      PdfPTable sign = new PdfPTable(new float[] {2.2f, 4f});
+      sign.setWidthPercentage(100);
+      for (String k : List.of("auditor", "opinion", "date", "signature")) {
+        sign.addCell(new Paragraph(label(k), body));
+        Paragraph empty = new Paragraph(" \n ", body);
+        empty.setAlignment(Element.ALIGN_LEFT);
+        sign.addCell(empty);
+      }
+      doc.add(sign);
+      doc.add(new Paragraph(" ", body));
+      doc.add(new Paragraph(label("check"), body));
+      doc.close();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** report.xlsx: one sheet of label, text and (where there is one) the number. */
+  public byte[] xlsx(Facts f, Map<String, Object> figures) {
+    try (XSSFWorkbook wb = new XSSFWorkbook();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet sheet = wb.createSheet(lang.equals("vi") ? "Báo cáo" : "Report");
+      Row r0 = sheet.createRow(0);
+      r0.createCell(0).setCellValue(label("title"));
+      int i = 2;
+      for (Line l : lines(f, figures)) {
+        Row r = sheet.createRow(i++);
+        r.createCell(0).setCellValue(l.label());
+        r.createCell(1).setCellValue(l.text());
+        if (l.value() != null) {
+          Cell c = r.createCell(2);
+          c.setCellValue(l.value());
+        }
+      }
+      i++;
+      sheet.createRow(i++).createCell(0).setCellValue(label("signoff"));
+      for (String k : List.of("auditor", "opinion", "date", "signature")) {
+        sheet.createRow(i++).createCell(0).setCellValue(label(k));
+      }
+      sheet.setColumnWidth(0, 60 * 256);
+      sheet.setColumnWidth(1, 70 * 256);
+      sheet.setColumnWidth(2, 18 * 256);
+      wb.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

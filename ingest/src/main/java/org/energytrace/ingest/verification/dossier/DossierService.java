@@ -1,0 +1,210 @@
+package org.energytrace.ingest.verification.dossier;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.energytrace.analytics.baseline.ModelSelector;
+import org.energytrace.analytics.domain.MeterTerm;
+import org.energytrace.analytics.dossier.DossierContents;
+import org.energytrace.analytics.dossier.DossierFigures;
+import org.energytrace.analytics.dossier.DossierWriter;
+import org.energytrace.analytics.dossier.MvCsv;
+import org.energytrace.analytics.integrity.Sha256;
+import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.enpi.PgBaselines;
+import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.integrity.IntegrityCheck;
+import org.energytrace.ingest.integrity.PgSeals;
+import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.verification.Actor;
+
+/**
+ * Makes an EnPI's verification dossier (docs/verification.md §5) for a reporting period: the newest
+ * approved baseline (or the version asked for) and its stored data as {@code baseline.csv}, the
+ * period's daily data as {@code reporting.csv} (both as {@code analytics mv} reads them, {@link
+ * EnpiAnalytics#csv}), the readings and production of the EnPI's series with their seal links
+ * ({@link PgSeals#excerpt}), the chained audit entries of the EnPI, no adjustments yet, the report
+ * in vi or en, signed by the server key. Blocking: worker threads.
+ */
+public final class DossierService {
+  private final DataSource dataSource;
+  private final PgEnpiStore store;
+  private final PgBaselines baselines;
+  private final EnpiAnalytics analytics;
+  private final PgSeals seals;
+  private final PgAuditLog audit;
+  private final IntegrityCheck integrity;
+  private final ServerKey key;
+  private final Clock clock;
+
+  public DossierService(
+      DataSource dataSource,
+      PgEnpiStore store,
+      PgBaselines baselines,
+      EnpiAnalytics analytics,
+      PgSeals seals,
+      PgAuditLog audit,
+      IntegrityCheck integrity,
+      ServerKey key,
+      Clock clock) {
+    this.dataSource = dataSource;
+    this.store = store;
+    this.baselines = baselines;
+    this.analytics = analytics;
+    this.seals = seals;
+    this.audit = audit;
+    this.integrity = integrity;
+    this.key = key;
+    this.clock = clock;
+  }
+
+  /**
+   * The dossier ZIP; audited as {@code dossier.generate} with its SHA-256 (the entry is in the next
+   * dossier's audit.csv).
+   *
+   * @param version the baseline version; null: the newest approved one
+   * @throws DomainException 409 when there is no approved baseline, or days of the period are not
+   *     sealed
+   */
+  public byte[] dossier(
+      Actor actor,
+      Scope scope,
+      String enterprise,
+      String enpi,
+      Integer version,
+      LocalDate from,
+      LocalDate to,
+      String lang) {
+    PgEnpiStore.EnpiModel model = store.model(scope, enterprise, enpi);
+    int v = version != null ? version : newestApproved(model.enpiId(), enpi);
+    PgBaselines.Baseline b = baselines.get(model.enpiId(), v);
+    if (b == null) {
+      throw DomainException.invalid("baseline", "EnPI " + enpi + " has no baseline version " + v);
+    }
+    EnpiAnalytics.Series s = analytics.series(scope, enterprise, enpi, from, to, null);
+    String reportingCsv =
+        EnpiAnalytics.csv(s.series().dataSet(EnpiAnalytics.perProduct(s.series())));
+    String baselineCsv = b.dataCsv();
+    ModelSelector.Request request =
+        ModelSelector.Request.valueOf(b.model().toUpperCase(Locale.ROOT));
+    Map<String, Object> figures =
+        DossierFigures.compute(
+            MvCsv.parse("baseline.csv", baselineCsv),
+            MvCsv.parse("reporting.csv", reportingCsv),
+            request,
+            List.of());
+    PgSeals.Excerpt excerpt = seals.excerpt(model.enpiId(), from, to);
+    IntegrityCheck.Report check = integrity.check(scope, enterprise, from, to);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    List<String> meters = new ArrayList<>();
+    for (MeterTerm m : model.definition().meters()) {
+      meters.add((m.sign() < 0 ? "−" : "") + m.meterId());
+    }
+    DossierReport.Facts facts =
+        new DossierReport.Facts(
+            enterprise,
+            enpi,
+            model.definition().name(),
+            model.definition().scope().level().name().toLowerCase(Locale.ROOT)
+                + " "
+                + model.definition().scope().ref(),
+            meters,
+            model.definition().productIds(),
+            v,
+            b.status(),
+            b.from(),
+            b.to(),
+            from,
+            to,
+            s.series().energyUnit(),
+            (check.ok() ? "OK — " : "FAILED — ") + check.summary(),
+            now.toString(),
+            key.keyId());
+    DossierReport report = DossierReport.of(lang);
+    DossierContents contents =
+        new DossierContents(
+            enterprise,
+            enpi,
+            v,
+            from,
+            to,
+            excerpt.zone(),
+            request,
+            now,
+            key.keyId(),
+            baselineCsv,
+            reportingCsv,
+            excerpt.readings(),
+            excerpt.production(),
+            excerpt.seals(),
+            List.of(),
+            audit.chained(enterprise, enterprise + "/" + enpi),
+            report.pdf(facts, figures),
+            report.xlsx(facts, figures));
+    byte[] zip = DossierWriter.write(contents, key.pair());
+    // the dossier an auditor signs off refers to these bytes: who had it made, when, its hash
+    audit.record(
+        new AuditEntry(
+            now,
+            actor.subject(),
+            actor.role().wire(),
+            "dossier.generate",
+            AuditEntry.Outcome.SUCCESS,
+            enterprise,
+            enterprise + "/" + enpi + "/dossier",
+            actor.clientIp(),
+            "baseline version "
+                + v
+                + ", "
+                + from
+                + ".."
+                + to
+                + ", "
+                + lang
+                + ", sha256 "
+                + Sha256.hex(zip)
+                + ", key "
+                + key.keyId(),
+            null,
+            null));
+    return zip;
+  }
+
+  private int newestApproved(long enpiId, String enpi) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT max(version) FROM enpi_baseline WHERE enpi_id = ? AND status = 'approved'")) {
+      ps.setLong(1, enpiId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        int v = rs.getInt(1);
+        if (rs.wasNull()) {
+          throw DomainException.conflict(
+              "baseline",
+              "EnPI "
+                  + enpi
+                  + " has no approved baseline: a dossier states verified savings against an"
+                  + " approved baseline (or name a version with ?baseline=)");
+        }
+        return v;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading baselines of " + enpi, e);
+    }
+  }
+}

@@ -1,0 +1,388 @@
+package org.energytrace.ingest.verification.dossier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.parser.PdfTextExtractor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.energytrace.analytics.dossier.DossierChecker;
+import org.energytrace.analytics.dossier.DossierResult;
+import org.energytrace.ingest.config.IntegrityConfig;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The verification dossier over HTTP from a running service against the local PostgreSQL and
+ * Mosquitto (issue 15, docs/verification.md §5–§6): an EnPI with readings through MQTT, daily
+ * energy and production, a baseline approved by its assigned auditor; the dossier fetched over HTTP
+ * passes {@code DossierChecker.check} with the public key served at the well-known URL; the same
+ * ZIP with one changed CSV cell fails naming the file and row; report.pdf and report.xlsx parse and
+ * hold the savings figure the savings API shows; the key file is 0600.
+ */
+class DossierIT {
+  static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
+  static final String E = "dos-" + SUFFIX;
+  static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+  static final LocalDate TODAY = LocalDate.now(ZONE);
+  static final LocalDate FIRST = TODAY.minusDays(41);
+  static final LocalDate BASE_TO = FIRST.plusDays(27);
+  static final LocalDate REP_FROM = BASE_TO.plusDays(1);
+  static final LocalDate LAST = TODAY.minusDays(2);
+
+  @TempDir static Path keys;
+  static SecuredService svc;
+  static String admin;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path keyFile = keys.resolve("sub/dossier-key.pem");
+    svc =
+        SecuredService.start(
+            SecurityConfig.defaults(),
+            c -> c.withIntegrity(new IntegrityConfig(Duration.ZERO, Duration.ofHours(1), keyFile)));
+    admin = svc.access.systemAdminToken();
+    ok(HttpMethod.PUT, "/gateways/gw-1", new JsonObject().put("site", "plant-1"));
+    ok(
+        HttpMethod.PUT,
+        "/meters/m1",
+        new JsonObject()
+            .put("site", "plant-1")
+            .put("gateway", "gw-1")
+            .put(
+                "channels",
+                new JsonArray()
+                    .add(new JsonObject().put("name", "P").put("unit", "KWT"))
+                    .add(
+                        new JsonObject()
+                            .put("name", "E")
+                            .put("unit", "KWH")
+                            .put("kind", "counter")
+                            .put("counter_bits", 32))));
+    ok(
+        HttpMethod.PUT,
+        "/meters/m1/energy",
+        new JsonObject()
+            .put("carrier", "electricity")
+            .put("unit", "kWh")
+            .put("role", "main")
+            .put("channel", "E"));
+    ok(HttpMethod.PUT, "/lines/l1", new JsonObject().put("site", "plant-1"));
+    ok(HttpMethod.PUT, "/products/p1", new JsonObject().put("line", "l1").put("unit", "TNE"));
+    ok(
+        HttpMethod.PUT,
+        "/enpis/x1",
+        new JsonObject()
+            .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
+            .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
+            .put("products", new JsonArray().add("p1")));
+    // daily energy (interval energy of channel E) and production; the reporting period uses less
+    // energy per unit than the baseline
+    JsonArray quantities = new JsonArray();
+    List<String> points = new ArrayList<>();
+    try (Connection c = svc.db.connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
+                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
+                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
+                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
+                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
+      int i = 0;
+      for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1), i++) {
+        double q = 20 + (i * 7 % 11) + (i % 3);
+        double perUnit = d.isAfter(BASE_TO) ? 4.4 : 5.0;
+        ps.setString(1, d.atStartOfDay(ZONE).toOffsetDateTime().toString());
+        ps.setString(2, d.plusDays(1).atStartOfDay(ZONE).toOffsetDateTime().toString());
+        ps.setDouble(3, 80 + perUnit * q + ((i * 5) % 7) - 3);
+        ps.setString(4, E);
+        ps.executeUpdate();
+        quantities.add(
+            new JsonObject().put("product", "p1").put("day", d.toString()).put("quantity", q));
+        for (int h : new int[] {3, 9, 15, 21}) {
+          points.add(
+              String.format(
+                  Locale.ROOT,
+                  "{\"meter\":\"m1\",\"channel\":\"P\",\"ts\":\"%s\",\"value\":%s,"
+                      + "\"unit\":\"KWT\",\"quality\":\"good\"}",
+                  d.atTime(h, 0).atZone(ZONE).toInstant(),
+                  30.0 + h + i * 0.25));
+        }
+      }
+    }
+    ok(HttpMethod.POST, "/production", new JsonObject().put("quantities", quantities));
+    svc.broker.publish(
+        "et/v1/" + E + "/plant-1/gw-1/telemetry",
+        "{\"schema_version\":1,\"gateway\":\"gw-1\",\"seq\":1,\"sent_at\":\""
+            + Instant.now()
+            + "\",\"points\":["
+            + String.join(",", points)
+            + "]}");
+    long n = points.size();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                svc.db.count(
+                        "select count(*) from reading r join enterprise e using (enterprise_id)"
+                            + " where e.code = '"
+                            + E
+                            + "'")
+                    >= n);
+    // a baseline fitted by the enterprise, approved by its assigned auditor
+    JsonObject fitted =
+        ok(
+            HttpMethod.POST,
+            "/enpis/x1/baselines",
+            new JsonObject()
+                .put("from", FIRST.toString())
+                .put("to", BASE_TO.toString())
+                .put("model", "ols"));
+    int v = fitted.getInteger("version");
+    ok(
+        HttpMethod.POST,
+        "/enpis/x1/baselines/" + v + "/submit",
+        new JsonObject().put("comment", "for the dossier"));
+    String auditor = svc.access.auditorToken("aud-" + SUFFIX, E);
+    HttpResponse<Buffer> approved =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + E + "/enpis/x1/baselines/" + v + "/approve",
+                auditor)
+            .sendJsonObject(new JsonObject().put("opinion", "fit for purpose"))
+            .await();
+    assertThat(approved.statusCode()).as(approved.bodyAsString()).isEqualTo(200);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  @Test
+  void aDossierFetchedOverHttpPassesTheOfflineCheckWithTheWellKnownKey() throws Exception {
+    byte[] zip = dossier("en");
+    DossierResult r = DossierChecker.check(zip, wellKnownKey());
+    assertThat(r.outcome())
+        .as(r.problem() + "\n" + r.summary())
+        .isEqualTo(DossierResult.Outcome.VERIFIED);
+    Map<String, byte[]> files = unzip(zip);
+    assertThat(files.keySet())
+        .contains(
+            "manifest.json",
+            "manifest.sig",
+            "report.pdf",
+            "report.xlsx",
+            "baseline.csv",
+            "reporting.csv",
+            "readings.csv",
+            "production.csv",
+            "seals.csv",
+            "adjustments.json",
+            "audit.csv");
+    String readings = new String(files.get("readings.csv"), StandardCharsets.UTF_8);
+    long days = LAST.toEpochDay() - REP_FROM.toEpochDay() + 1;
+    assertThat(readings.lines().count()).isEqualTo(1 + 4 * days);
+    String seals = new String(files.get("seals.csv"), StandardCharsets.UTF_8);
+    assertThat(seals.lines().count()).isEqualTo(1 + 2 * days); // channel P and product p1
+    String audit = new String(files.get("audit.csv"), StandardCharsets.UTF_8);
+    assertThat(audit).contains("baseline.submit").contains("baseline.approve");
+    // who had it made, with the hash an auditor's sign-off will refer to
+    String sha = org.energytrace.analytics.integrity.Sha256.hex(zip);
+    assertThat(
+            svc.db.count(
+                "select count(*) from audit_log where action = 'dossier.generate' and enterprise"
+                    + " = '"
+                    + E
+                    + "' and detail like '%sha256 "
+                    + sha
+                    + "%' and chain_seq is not null"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void theSameDossierWithOneChangedCsvCellFailsNamingFileAndRow() throws Exception {
+    byte[] zip = dossier("en");
+    Map<String, byte[]> files = unzip(zip);
+    String reporting = new String(files.get("reporting.csv"), StandardCharsets.UTF_8);
+    List<String> lines = new ArrayList<>(reporting.lines().toList());
+    String[] cells = lines.get(3).split(",");
+    cells[1] = String.valueOf(Double.parseDouble(cells[1]) + 1.0);
+    lines.set(3, String.join(",", cells));
+    files.put("reporting.csv", (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    DossierResult r = DossierChecker.check(zip(files), wellKnownKey());
+    assertThat(r.outcome()).isEqualTo(DossierResult.Outcome.MISMATCH);
+    assertThat(r.problem()).contains("reporting.csv").contains("row 4");
+  }
+
+  @Test
+  void thePdfAndTheWorkbookHoldTheSavingsTheApiShows() throws Exception {
+    HttpResponse<Buffer> s =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/"
+                    + E
+                    + "/enpis/x1/savings?baseline=1&from="
+                    + REP_FROM
+                    + "&to="
+                    + LAST,
+                admin)
+            .send()
+            .await();
+    assertThat(s.statusCode()).as(s.bodyAsString()).isEqualTo(200);
+    double savings = s.bodyAsJsonObject().getJsonObject("reporting").getDouble("savings");
+    assertThat(savings).isPositive();
+    for (String lang : List.of("en", "vi")) {
+      Map<String, byte[]> files = unzip(dossier(lang));
+      PdfReader pdf = new PdfReader(files.get("report.pdf"));
+      StringBuilder text = new StringBuilder();
+      for (int p = 1; p <= pdf.getNumberOfPages(); p++) {
+        text.append(new PdfTextExtractor(pdf).getTextFromPage(p)).append('\n');
+      }
+      assertThat(text.toString())
+          .as(lang)
+          .contains(DossierReport.number(savings, lang))
+          .contains(lang.equals("vi") ? "Tiết kiệm" : "Savings")
+          .contains(lang.equals("vi") ? "Xác nhận của kiểm toán viên" : "Auditor sign-off");
+      try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(files.get("report.xlsx")))) {
+        Sheet sheet = wb.getSheetAt(0);
+        Double found = null;
+        String label = lang.equals("vi") ? "Tiết kiệm" : "Savings";
+        for (Row row : sheet) {
+          if (row.getCell(0) != null
+              && row.getCell(0).getStringCellValue().equals(label)
+              && row.getCell(2) != null) {
+            found = row.getCell(2).getNumericCellValue();
+          }
+        }
+        assertThat(found).as(lang + " savings row").isNotNull();
+        assertThat(found).isCloseTo(savings, org.assertj.core.data.Offset.offset(0.05));
+      }
+    }
+  }
+
+  @Test
+  void theKeyFileIsReadableByItsOwnerOnlyAndServesTheManifestsKey() throws Exception {
+    Path keyFile = keys.resolve("sub/dossier-key.pem");
+    assertThat(Files.getPosixFilePermissions(keyFile))
+        .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    String manifest = new String(unzip(dossier("vi")).get("manifest.json"), StandardCharsets.UTF_8);
+    assertThat(manifest).contains(Base64.getEncoder().encodeToString(wellKnownKey().getEncoded()));
+  }
+
+  @Test
+  void aPeriodWithDaysNotSealedYetIsRefusedNamingTo() {
+    HttpResponse<Buffer> r =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/" + E + "/enpis/x1/dossier?from=" + REP_FROM + "&to=" + TODAY,
+                admin)
+            .send()
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
+    assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo("to");
+  }
+
+  // ---- helpers ----
+
+  static byte[] dossier(String lang) {
+    HttpResponse<Buffer> r =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/"
+                    + E
+                    + "/enpis/x1/dossier?from="
+                    + REP_FROM
+                    + "&to="
+                    + LAST
+                    + "&lang="
+                    + lang,
+                admin)
+            .send()
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/zip");
+    return r.body().getBytes();
+  }
+
+  static PublicKey wellKnownKey() throws Exception {
+    HttpResponse<Buffer> r =
+        svc.http
+            .get(svc.app.httpPort(), "127.0.0.1", "/.well-known/energytrace/dossier-key.pem")
+            .send()
+            .await();
+    assertThat(r.statusCode()).isEqualTo(200);
+    String pem = r.bodyAsString();
+    String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return KeyFactory.getInstance("Ed25519")
+        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(b64)));
+  }
+
+  static Map<String, byte[]> unzip(byte[] zip) throws Exception {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        out.put(e.getName(), in.readAllBytes());
+      }
+    }
+    return out;
+  }
+
+  static byte[] zip(Map<String, byte[]> files) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        out.putNextEntry(new ZipEntry(f.getKey()));
+        out.write(f.getValue());
+        out.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  static JsonObject ok(HttpMethod method, String path, JsonObject body) {
+    var req = svc.withToken(method, "/api/v1/enterprises/" + E + path, admin);
+    HttpResponse<Buffer> r = body == null ? req.send().await() : req.sendJsonObject(body).await();
+    assertThat(r.statusCode()).as(method + " " + path + " " + r.bodyAsString()).isBetween(200, 201);
+    return r.bodyAsJsonObject();
+  }
+}
