@@ -181,7 +181,12 @@ final class DemoCommand implements Callable<Integer> {
                     DEMO_ENTERPRISE, DEMO_GATEWAY, DEMO_SITE, List.of(), true));
       }
       first = DemoDates.firstReading(probe.dataSource(), DEMO_ENTERPRISE);
-      accounts = DemoAccounts.seed(probe.dataSource(), DEMO_ENTERPRISE, Clock.systemUTC());
+      accounts =
+          org.energytrace.ingest.programme.ProgrammeDemo.seed(
+              probe.dataSource(),
+              DEMO_ENTERPRISE,
+              DemoAccounts.seed(probe.dataSource(), DEMO_ENTERPRISE, Clock.systemUTC()),
+              Clock.systemUTC());
     } catch (RuntimeException e) {
       System.err.println("PostgreSQL: " + e.getMessage());
       return 1;
@@ -281,7 +286,13 @@ final class DemoCommand implements Callable<Integer> {
       b.append(
           String.format(
               "    %-34s %-24s %s%n",
-              a.role().wire() + (a.role().seesAllEnterprises() ? "" : " (" + DEMO_ENTERPRISE + ")"),
+              a.role().wire()
+                  + (a.role().seesAllEnterprises()
+                      ? ""
+                      : " ("
+                          + org.energytrace.ingest.programme.ProgrammeDemo.area(a.role())
+                              .orElse(DEMO_ENTERPRISE)
+                          + ")"),
               a.username(),
               a.password()));
     }

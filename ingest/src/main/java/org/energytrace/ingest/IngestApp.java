@@ -30,6 +30,9 @@ import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.mqtt.PahoSubscriber;
 import org.energytrace.ingest.pipeline.IngestPipeline;
 import org.energytrace.ingest.production.PgProduction;
+import org.energytrace.ingest.programme.PgProgramme;
+import org.energytrace.ingest.programme.ProgrammeExport;
+import org.energytrace.ingest.programme.ProgrammeRoutes;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.showcase.PgSiteStories;
@@ -301,6 +304,9 @@ public final class IngestApp {
     SiteStoryRoutes stories =
         new SiteStoryRoutes(
             vertx, new PgSiteStories(db.dataSource()), new PgAuditLog(db.dataSource()), clock);
+    ProgrammeRoutes programme =
+        new ProgrammeRoutes(
+            vertx, new PgProgramme(db.dataSource()), new ProgrammeExport(db.dataSource()), clock);
     HttpVerticle http =
         new HttpVerticle(
             config.http(),
@@ -316,6 +322,7 @@ public final class IngestApp {
               periods.mount(router);
               integrityRoutes.mount(router);
               dossiers.mount(router);
+              programme.mount(router);
             },
             metrics);
     return vertx

@@ -197,6 +197,31 @@ class BadInputIT {
         "/enpis/x1/baselines",
         new JsonObject().put("from", DAY_0).put("to", DAY_5).put("model", "ols"));
     svc.access.publish(E, "plant-1");
+    programme();
+  }
+
+  /** The step of E whose attachment getCpStepAttachment reads. */
+  static long attachmentStep;
+
+  static void programme() {
+    String base = "/api/v1/programme/facilities/" + E;
+    for (var call :
+        List.of(
+            Map.entry(HttpMethod.PUT, Map.entry(base, body("putProgrammeFacility"))),
+            Map.entry(HttpMethod.PUT, Map.entry(base + "/officers/o1", body("putCpOfficer"))))) {
+      var r =
+          svc.withToken(call.getKey(), call.getValue().getKey(), token)
+              .sendJsonObject(call.getValue().getValue())
+              .await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isBetween(200, 201);
+    }
+    var step =
+        svc.withToken(HttpMethod.POST, base + "/cp-steps", token)
+            .sendJsonObject(body("recordCpStep"))
+            .await();
+    assertThat(step.statusCode()).as(step.bodyAsString()).isEqualTo(201);
+    attachmentStep = step.bodyAsJsonObject().getLong("id");
+    svc.access.user("bad-do-" + SUFFIX, Role.DISTRICT_OFFICER, null, List.of(), "pw-" + SUFFIX);
   }
 
   @AfterAll
@@ -340,6 +365,66 @@ class BadInputIT {
                               .put("day", DAY_0)
                               .put("quantity", 10)));
       case "discardQuarantined" -> new JsonObject().put("reason", "test");
+      default -> programmeBody(op);
+    };
+  }
+
+  // ---- the CP programme (issue 16): E is a registered facility with officer o1 ----
+
+  static JsonObject programmeBody(String op) {
+    return switch (op) {
+      case "putProgrammeFacility" ->
+          new JsonObject()
+              .put("legal_name_vi", "Công ty " + SUFFIX)
+              .put("vsic", "1050")
+              .put("district", "Thủ Dầu Một")
+              .put("latitude", 10.9)
+              .put("longitude", 106.6)
+              .put("registered_on", "2025-01-01");
+      case "recordCpStep" ->
+          new JsonObject()
+              .put("stage", "aware")
+              .put("date", "2026-01-0" + (1 + SEQ.incrementAndGet() % 9))
+              .put("detail", "workshop")
+              .put(
+                  "attachment",
+                  new JsonObject()
+                      .put("name", "a.pdf")
+                      .put("content_type", "application/pdf")
+                      .put("data", "JVBERi0xLjQ="));
+      case "putCpOfficer" ->
+          new JsonObject().put("name", "Nguyễn Văn A").put("appointed_on", DAY_0);
+      case "recordCpTraining" ->
+          new JsonObject()
+              .put("course", "SXSH " + SEQ.incrementAndGet())
+              .put("date", DAY_0)
+              .put("certificate", "C-1")
+              .put("completed", true);
+      case "putDeclaredEnergy" ->
+          new JsonObject()
+              .put(
+                  "energy",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("carrier", "electricity")
+                              .put("unit", "kWh")
+                              .put("amount", 1000)));
+      case "recordProgrammeSaving" ->
+          new JsonObject()
+              .put("resource", "r" + SEQ.incrementAndGet())
+              .put("kind", "energy")
+              .put("carrier", "electricity")
+              .put("unit", "kWh")
+              .put("from", DAY_0)
+              .put("to", DAY_5)
+              .put("fraction", 0.1)
+              .put("fraction_low", 0.08)
+              .put("fraction_high", 0.12)
+              .put("amount", 100)
+              .put("enpi", "x1")
+              .put("baseline_version", 1);
+      case "putOfficerArea" -> new JsonObject().put("districts", new JsonArray().add("Dĩ An"));
       default -> null;
     };
   }
@@ -359,6 +444,13 @@ class BadInputIT {
         q.put("from", DAY_0);
         q.put("to", DAY_5);
       }
+      case "commitRegistryImport" ->
+          q.put(
+              "upload_id",
+              org.energytrace.ingest.programme.RegistryFile.parseCsv(
+                          "m.csv", UPLOAD.getBytes(StandardCharsets.UTF_8))
+                      .uploadId()
+                  + "");
       case "commitProductionUpload" ->
           q.put(
               "upload_id",
@@ -383,7 +475,13 @@ class BadInputIT {
       case "enpi" -> "x1";
       case "version" -> "1";
       case "adjustment" -> Long.toString(adjustment());
-      case "username" -> "bad-user-" + SEQ.incrementAndGet() + "-" + SUFFIX;
+      case "username" ->
+          op.equals("putOfficerArea")
+              ? "bad-do-" + SUFFIX
+              : "bad-user-" + SEQ.incrementAndGet() + "-" + SUFFIX;
+      case "officer" -> "o1";
+      case "year" -> "2025";
+      case "step" -> Long.toString(attachmentStep);
       case "id" -> Long.toString(quarantined());
       case "token" ->
           Long.toString(

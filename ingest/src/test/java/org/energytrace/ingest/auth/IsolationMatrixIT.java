@@ -116,6 +116,52 @@ class IsolationMatrixIT {
             .sendJsonObject(new JsonObject().put("opinion", "for the sign-off"))
             .await();
     assertThat(approved.statusCode()).as(approved.bodyAsString()).isEqualTo(200);
+    programme(admin);
+  }
+
+  // ---- the CP programme (issue 16): A lies in district DA and park PA, B in district DB; the
+  // district officer's area is DA, the park officer's PA, so "own" is A and "other" B for them too
+
+  static final String DA = "iso-da-" + SUFFIX;
+  static final String DB = "iso-db-" + SUFFIX;
+  static final String PA = "iso-pa-" + SUFFIX;
+  static final Map<String, Long> ATTACHMENT_STEPS = new java.util.HashMap<>();
+  static final String REGISTRY =
+      "enterprise,legal_name_vi,vsic,district\niso-r-" + SUFFIX + ",Công ty R,1050,iso-dr\n";
+
+  static void programme(String admin) {
+    for (String e : List.of(A, B)) {
+      String base = "/api/v1/programme/facilities/" + e;
+      for (var put :
+          List.of(
+              Map.entry(base, BODIES.get("putProgrammeFacility").apply(e)),
+              Map.entry(base + "/officers/o1", BODIES.get("putCpOfficer").apply(e)))) {
+        var r =
+            svc.withToken(HttpMethod.PUT, put.getKey(), admin)
+                .sendJsonObject(put.getValue())
+                .await();
+        assertThat(r.statusCode()).as(put.getKey() + " " + r.bodyAsString()).isBetween(200, 201);
+      }
+      var step =
+          svc.withToken(HttpMethod.POST, base + "/cp-steps", admin)
+              .sendJsonObject(BODIES.get("recordCpStep").apply(e))
+              .await();
+      assertThat(step.statusCode()).as(step.bodyAsString()).isEqualTo(201);
+      ATTACHMENT_STEPS.put(e, step.bodyAsJsonObject().getLong("id"));
+    }
+    for (var area :
+        List.of(
+            Map.entry(Role.DISTRICT_OFFICER, BODIES.get("putOfficerArea").apply(A)),
+            Map.entry(Role.PARK_OFFICER, new JsonObject().put("parks", new JsonArray().add(PA))))) {
+      var r =
+          svc.withToken(
+                  HttpMethod.PUT,
+                  "/api/v1/programme/officer-areas/" + USERS.get(area.getKey()),
+                  admin)
+              .sendJsonObject(area.getValue())
+              .await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    }
   }
 
   @AfterAll
@@ -250,6 +296,12 @@ class IsolationMatrixIT {
       case "getEnpiSec", "exportEnpiData", "listProduction", "checkIntegrity" -> "?" + period;
       case "getEnpiSavings" -> "?baseline=1&" + period;
       case "getDossier" -> "?baseline=1&lang=en&" + period;
+      case "commitRegistryImport" ->
+          "?upload_id="
+              + org.energytrace.ingest.programme.RegistryFile.parseCsv(
+                      "r.csv", REGISTRY.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                  .uploadId();
+      case "getProgrammeIndicators" -> "?as_of=2026-06-30";
       case "commitProductionUpload" ->
           "?upload_id="
               + org.energytrace.ingest.production.ProductionFile.parseCsv(
@@ -262,7 +314,12 @@ class IsolationMatrixIT {
   }
 
   /** Operations whose body is a CSV file, not JSON. */
-  static final List<String> CSV_OPS = List.of("previewProductionUpload", "commitProductionUpload");
+  static final List<String> CSV_OPS =
+      List.of(
+          "previewProductionUpload",
+          "commitProductionUpload",
+          "previewRegistryImport",
+          "commitRegistryImport");
 
   /** One request of the matrix. */
   record Call(HttpMethod method, String uri, JsonObject body, Session session) {}
@@ -338,7 +395,68 @@ class IsolationMatrixIT {
                                       .put("quantity", 10)))),
           Map.entry("discardQuarantined", e -> new JsonObject().put("reason", "matrix")),
           Map.entry("previewProductionUpload", e -> new JsonObject()),
-          Map.entry("commitProductionUpload", e -> new JsonObject()));
+          Map.entry("commitProductionUpload", e -> new JsonObject()),
+          Map.entry("previewRegistryImport", e -> new JsonObject()),
+          Map.entry("commitRegistryImport", e -> new JsonObject()),
+          Map.entry(
+              "putProgrammeFacility",
+              e -> {
+                JsonObject p =
+                    new JsonObject()
+                        .put("legal_name_vi", "Công ty " + e)
+                        .put("vsic", "1050")
+                        .put("district", e.equals(A) ? DA : DB);
+                return e.equals(A) ? p.put("industrial_park", PA) : p;
+              }),
+          Map.entry(
+              "recordCpStep",
+              e ->
+                  new JsonObject()
+                      .put("stage", "aware")
+                      .put("date", "2026-01-05")
+                      .put("detail", "workshop")
+                      .put(
+                          "attachment",
+                          new JsonObject().put("name", "list.pdf").put("data", "JVBERi0xLjQ="))),
+          Map.entry("putCpOfficer", e -> new JsonObject().put("name", "Nguyễn Văn A")),
+          Map.entry(
+              "recordCpTraining",
+              e ->
+                  new JsonObject()
+                      .put("course", "SXSH " + SEQ.incrementAndGet())
+                      .put("date", "2026-02-01")
+                      .put("completed", true)),
+          Map.entry(
+              "putDeclaredEnergy",
+              e ->
+                  new JsonObject()
+                      .put(
+                          "energy",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("carrier", "electricity")
+                                      .put("unit", "kWh")
+                                      .put("amount", 1_000_000)))),
+          Map.entry(
+              "recordProgrammeSaving",
+              e ->
+                  new JsonObject()
+                      .put("resource", "r" + SEQ.incrementAndGet())
+                      .put("kind", "energy")
+                      .put("carrier", "electricity")
+                      .put("unit", "kWh")
+                      .put("from", DAY_0)
+                      .put("to", DAY_5)
+                      .put("fraction", 0.1)
+                      .put("fraction_low", 0.08)
+                      .put("fraction_high", 0.12)
+                      .put("amount", 100)
+                      .put("enpi", "x1")
+                      .put("baseline_version", 1)),
+          // the district officer's own area, set again (unchanged)
+          Map.entry(
+              "putOfficerArea", e -> new JsonObject().put("districts", new JsonArray().add(DA))));
 
   @TestFactory
   Stream<DynamicTest> everyOperationAnswersEveryRoleAsTheDocumentedMatrixSays() {
@@ -407,7 +525,9 @@ class IsolationMatrixIT {
       var res =
           CSV_OPS.contains(op)
               ? req.putHeader("Content-Type", "text/csv")
-                  .sendBuffer(io.vertx.core.buffer.Buffer.buffer(UPLOAD))
+                  .sendBuffer(
+                      io.vertx.core.buffer.Buffer.buffer(
+                          op.endsWith("RegistryImport") ? REGISTRY : UPLOAD))
                   .await()
               : call.body() == null ? req.send().await() : req.sendJsonObject(call.body()).await();
       status = res.statusCode();
@@ -483,7 +603,13 @@ class IsolationMatrixIT {
             case "enpi" -> PERIOD_OPS.contains(op) ? "x2" : "x1";
             case "adjustment" -> Long.toString(proposedAdjustment(e));
             case "version" -> VERSIONS.getOrDefault(op, "1");
-            case "username" -> "matrix-" + SEQ.incrementAndGet() + "-" + SUFFIX;
+            case "username" ->
+                op.equals("putOfficerArea")
+                    ? USERS.get(Role.DISTRICT_OFFICER)
+                    : "matrix-" + SEQ.incrementAndGet() + "-" + SUFFIX;
+            case "officer" -> "o1";
+            case "year" -> "2025";
+            case "step" -> Long.toString(ATTACHMENT_STEPS.get(e));
             case "id" -> Long.toString(quarantined(e));
             case "token" ->
                 Long.toString(
