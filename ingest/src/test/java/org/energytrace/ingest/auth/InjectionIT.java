@@ -300,6 +300,25 @@ class InjectionIT {
       case "submitBaseline" -> new JsonObject().put("comment", "please review");
       case "approveBaseline" -> new JsonObject().put("opinion", "approved");
       case "returnBaseline" -> new JsonObject().put("comments", "please add a month");
+      // a period's verification (issue 15)
+      case "signOffPeriod" ->
+          new JsonObject()
+              .put("baseline_version", 1)
+              .put("from", "2026-02-01")
+              .put("to", "2026-02-28")
+              .put("opinion", "verified_with_reservations")
+              .put("comments", "two days estimated")
+              .put("dossier_sha256", "0f".repeat(32));
+      case "proposeAdjustment" ->
+          new JsonObject()
+              .put("kind", "capacity")
+              .put("from", "2026-02-01")
+              .put("to", "2026-02-07")
+              .put("method", "fixed_per_day")
+              .put("value", 12.5)
+              .put("justification", "a second compressor");
+      case "approveAdjustment" -> new JsonObject().put("comment", "seen");
+      case "rejectAdjustment" -> new JsonObject().put("comments", "no evidence");
       case "discardQuarantined" -> new JsonObject();
       case "postProduction" ->
           new JsonObject()
