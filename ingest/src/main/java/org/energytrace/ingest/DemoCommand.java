@@ -313,6 +313,7 @@ final class DemoCommand implements Callable<Integer> {
                         store,
                         new PgEnpiData(db.dataSource()),
                         new PgBaselines(db.dataSource()),
+                        new org.energytrace.ingest.verification.PgPeriodRecords(db.dataSource()),
                         Clock.systemUTC());
                 new DemoSeeder(
                         db.dataSource(),
@@ -333,7 +334,11 @@ final class DemoCommand implements Callable<Integer> {
                                     + ".."
                                     + s.to()
                                     + "), savings from "
-                                    + measureDate));
+                                    + measureDate
+                                    + "; one non-routine adjustment approved and the period"
+                                    + " signed off by "
+                                    + DemoAccounts.username(
+                                        org.energytrace.ingest.auth.Role.AUDITOR)));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (RuntimeException e) {

@@ -43,7 +43,11 @@ import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.Retention;
 import org.energytrace.ingest.store.StorageJobs;
 import org.energytrace.ingest.validate.MessageValidator;
+import org.energytrace.ingest.verification.PeriodRoutes;
+import org.energytrace.ingest.verification.PgAdjustments;
 import org.energytrace.ingest.verification.PgBaselineLifecycle;
+import org.energytrace.ingest.verification.PgPeriodRecords;
+import org.energytrace.ingest.verification.PgSignoffs;
 import org.energytrace.ingest.verification.VerificationRoutes;
 import org.energytrace.ingest.verification.dossier.DossierRoutes;
 import org.energytrace.ingest.verification.dossier.DossierService;
@@ -254,7 +258,11 @@ public final class IngestApp {
     PgEnpiStore enpiStore = new PgEnpiStore(db.dataSource());
     EnpiAnalytics analytics =
         new EnpiAnalytics(
-            enpiStore, new PgEnpiData(db.dataSource()), new PgBaselines(db.dataSource()), clock);
+            enpiStore,
+            new PgEnpiData(db.dataSource()),
+            new PgBaselines(db.dataSource()),
+            new PgPeriodRecords(db.dataSource()),
+            clock);
     EnpiRoutes enpi =
         new EnpiRoutes(
             vertx,
@@ -290,6 +298,9 @@ public final class IngestApp {
             serverKey);
     VerificationRoutes verification =
         new VerificationRoutes(vertx, new PgBaselineLifecycle(db.dataSource()), analytics, clock);
+    PeriodRoutes periods =
+        new PeriodRoutes(
+            vertx, new PgSignoffs(db.dataSource()), new PgAdjustments(db.dataSource()), clock);
     SiteStoryRoutes stories =
         new SiteStoryRoutes(
             vertx, new PgSiteStories(db.dataSource()), new PgAuditLog(db.dataSource()), clock);
@@ -308,6 +319,7 @@ public final class IngestApp {
               dashboards.mount(router);
               stories.mount(router);
               verification.mount(router);
+              periods.mount(router);
               integrityRoutes.mount(router);
               dossiers.mount(router);
               programme.mount(router);

@@ -139,6 +139,15 @@ public final class AccessPolicy {
           Map.entry("submitBaseline", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("approveBaseline", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           Map.entry("returnBaseline", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          // a period's verification (docs/verification.md §1.2): the enterprise proposes
+          // adjustments, an assigned auditor decides them and signs periods off (the stores
+          // re-check the assignment in the transaction)
+          Map.entry("signOffPeriod", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          Map.entry("listSignoffs", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("proposeAdjustment", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listAdjustments", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("approveAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          Map.entry("rejectAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           // tamper evidence (issue 15): the enterprise's own readers, its assigned auditor and
           // the system administrator; not the province (it reads verified dossiers instead)
           Map.entry(

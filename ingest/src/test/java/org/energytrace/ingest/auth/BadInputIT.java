@@ -328,6 +328,31 @@ class BadInputIT {
       case "submitBaseline" -> new JsonObject().put("comment", "please review");
       case "approveBaseline" -> new JsonObject().put("opinion", "approved");
       case "returnBaseline" -> new JsonObject().put("comments", "please add a month");
+      case "signOffPeriod" ->
+          new JsonObject()
+              .put("baseline_version", 1)
+              .put("from", "2026-01-07")
+              .put("to", "2026-01-08")
+              .put("opinion", "verified_with_reservations")
+              .put("comments", "two days estimated")
+              .put("dossier_sha256", "0f".repeat(32));
+      case "proposeAdjustment" ->
+          new JsonObject()
+              .put("kind", "capacity")
+              .put("from", "2026-01-07")
+              .put("to", "2026-01-08")
+              .put("method", "fixed_per_day")
+              .put("value", 12.5)
+              .put("std_error", 1.0)
+              .put("justification", "a second compressor")
+              .put(
+                  "attachment",
+                  new JsonObject()
+                      .put("name", "c.pdf")
+                      .put("media_type", "application/pdf")
+                      .put("content_base64", "YWJj"));
+      case "approveAdjustment" -> new JsonObject().put("comment", "seen");
+      case "rejectAdjustment" -> new JsonObject().put("comments", "no evidence");
       case "postProduction" ->
           new JsonObject()
               .put(
@@ -449,6 +474,7 @@ class BadInputIT {
       case "product" -> "p1";
       case "enpi" -> "x1";
       case "version" -> "1";
+      case "adjustment" -> Long.toString(adjustment());
       case "username" ->
           op.equals("putOfficerArea")
               ? "bad-do-" + SUFFIX
@@ -471,6 +497,16 @@ class BadInputIT {
                   .id());
       default -> throw new AssertionError("no value for path parameter {" + param + "}");
     };
+  }
+
+  /** A proposed adjustment of EnPI x1, by the system administrator. */
+  static long adjustment() {
+    HttpResponse<Buffer> r =
+        svc.withToken(HttpMethod.POST, "/api/v1/enterprises/" + E + "/enpis/x1/adjustments", token)
+            .sendJsonObject(body("proposeAdjustment"))
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject().getLong("id");
   }
 
   static long counterEvent() {

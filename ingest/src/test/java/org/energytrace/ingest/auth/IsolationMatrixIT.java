@@ -106,6 +106,16 @@ class IsolationMatrixIT {
       PASSWORDS.put(r, password);
       SESSIONS.put(r, svc.session(user, password));
     }
+    // the period operations work on EnPI x2, whose baseline version 1 an assigned auditor
+    // approved (a sign-off needs an approved baseline)
+    var approved =
+        svc.request(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + A + "/enpis/x2/baselines/1/approve",
+                SESSIONS.get(Role.AUDITOR))
+            .sendJsonObject(new JsonObject().put("opinion", "for the sign-off"))
+            .await();
+    assertThat(approved.statusCode()).as(approved.bodyAsString()).isEqualTo(200);
     programme(admin);
   }
 
@@ -246,6 +256,22 @@ class IsolationMatrixIT {
       assertThat(fitted.statusCode()).as(fitted.bodyAsString()).isEqualTo(201);
       assertThat(fitted.bodyAsJsonObject().getInteger("version")).isEqualTo(v);
     }
+    // EnPI x2 with a submitted baseline version 1 (approved in start() for A)
+    var x2 =
+        svc.withToken(HttpMethod.PUT, base + "/enpis/x2", admin)
+            .sendJsonObject(BODIES.get("putEnpi").apply(e))
+            .await();
+    assertThat(x2.statusCode()).as(x2.bodyAsString()).isEqualTo(200);
+    var fittedX2 =
+        svc.withToken(HttpMethod.POST, base + "/enpis/x2/baselines", admin)
+            .sendJsonObject(BODIES.get("fitBaseline").apply(e))
+            .await();
+    assertThat(fittedX2.statusCode()).as(fittedX2.bodyAsString()).isEqualTo(201);
+    var submittedX2 =
+        svc.withToken(HttpMethod.POST, base + "/enpis/x2/baselines/1/submit", admin)
+            .sendJsonObject(new JsonObject())
+            .await();
+    assertThat(submittedX2.statusCode()).as(submittedX2.bodyAsString()).isEqualTo(200);
     for (int v = 2; v <= 3; v++) {
       var submitted =
           svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines/" + v + "/submit", admin)
@@ -343,6 +369,18 @@ class IsolationMatrixIT {
               "submitBaseline", e -> new JsonObject().put("comment", "please review the matrix")),
           Map.entry("approveBaseline", e -> new JsonObject().put("opinion", "fine for the matrix")),
           Map.entry("returnBaseline", e -> new JsonObject().put("comments", "please add a month")),
+          Map.entry(
+              "signOffPeriod",
+              e ->
+                  new JsonObject()
+                      .put("baseline_version", 1)
+                      .put("from", "2026-01-07")
+                      .put("to", "2026-01-08")
+                      .put("opinion", "verified")
+                      .put("dossier_sha256", "0f".repeat(32))),
+          Map.entry("proposeAdjustment", IsolationMatrixIT::adjustmentBody),
+          Map.entry("approveAdjustment", e -> new JsonObject().put("comment", "evidence seen")),
+          Map.entry("rejectAdjustment", e -> new JsonObject().put("comments", "no evidence")),
           Map.entry(
               "postProduction",
               e ->
@@ -562,7 +600,8 @@ class IsolationMatrixIT {
                     : "plant-2";
             case "line" -> "l1";
             case "product" -> "p1";
-            case "enpi" -> "x1";
+            case "enpi" -> PERIOD_OPS.contains(op) ? "x2" : "x1";
+            case "adjustment" -> Long.toString(proposedAdjustment(e));
             case "version" -> VERSIONS.getOrDefault(op, "1");
             case "username" ->
                 op.equals("putOfficerArea")
@@ -621,6 +660,39 @@ class IsolationMatrixIT {
       }
     }
     return out;
+  }
+
+  /** Operations on a period's verification: played on EnPI x2 (approved baseline in A). */
+  static final List<String> PERIOD_OPS =
+      List.of(
+          "signOffPeriod",
+          "listSignoffs",
+          "proposeAdjustment",
+          "listAdjustments",
+          "approveAdjustment",
+          "rejectAdjustment");
+
+  static JsonObject adjustmentBody(String e) {
+    return new JsonObject()
+        .put("kind", "capacity")
+        .put("from", "2026-01-07")
+        .put("to", "2026-01-08")
+        .put("method", "fixed_per_day")
+        .put("value", 12.5)
+        .put("justification", "a second compressor");
+  }
+
+  /** A fresh proposed adjustment of EnPI x2 of the enterprise, by the system administrator. */
+  static long proposedAdjustment(String e) {
+    var res =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + e + "/enpis/x2/adjustments",
+                svc.access.systemAdminToken())
+            .sendJsonObject(adjustmentBody(e))
+            .await();
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
+    return res.bodyAsJsonObject().getLong("id");
   }
 
   /** A replacement at a time no other call of the matrix uses (one event per instant). */
