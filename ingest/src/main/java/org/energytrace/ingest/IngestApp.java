@@ -32,6 +32,9 @@ import org.energytrace.ingest.pipeline.IngestPipeline;
 import org.energytrace.ingest.production.PgProduction;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
+import org.energytrace.ingest.resource.PgResources;
+import org.energytrace.ingest.resource.ResourceIndicators;
+import org.energytrace.ingest.resource.ResourceRoutes;
 import org.energytrace.ingest.showcase.PgSiteStories;
 import org.energytrace.ingest.showcase.SiteStoryRoutes;
 import org.energytrace.ingest.store.Database;
@@ -290,6 +293,15 @@ public final class IngestApp {
     SiteStoryRoutes stories =
         new SiteStoryRoutes(
             vertx, new PgSiteStories(db.dataSource()), new PgAuditLog(db.dataSource()), clock);
+    // resources beyond metered electricity (issue 17, docs/resources.md)
+    PgResources resourceStore = new PgResources(db.dataSource());
+    ResourceRoutes resources =
+        new ResourceRoutes(
+            vertx,
+            resourceStore,
+            new ResourceIndicators(
+                resourceStore, org.energytrace.analytics.units.ConversionTable.bundled()),
+            clock);
     HttpVerticle http =
         new HttpVerticle(
             config.http(),
@@ -304,6 +316,7 @@ public final class IngestApp {
               verification.mount(router);
               integrityRoutes.mount(router);
               dossiers.mount(router);
+              resources.mount(router);
             },
             metrics);
     return vertx

@@ -35,7 +35,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * archive is checked before anything is inflated: POI's {@link ZipSecureFile} refuses entries that
  * expand more than 100 times or beyond {@link #MAX_ENTRY_BYTES}, and reading stops at a row cap.
  */
-final class XlsxSheet {
+public final class XlsxSheet {
   /** No entry of a production workbook needs more (a 50 000-row sheet is about 8 MiB of XML). */
   static final long MAX_ENTRY_BYTES = 32L << 20;
 
@@ -72,14 +72,14 @@ final class XlsxSheet {
   }
 
   /** The value of a non-empty cell. */
-  sealed interface Value permits Text, Number, When {}
+  public sealed interface Value permits Text, Number, When {}
 
-  record Text(String text) implements Value {}
+  public record Text(String text) implements Value {}
 
-  record Number(double value) implements Value {}
+  public record Number(double value) implements Value {}
 
   /** A number in a date format, as the local date and time it stands for. */
-  record When(LocalDateTime at) implements Value {}
+  public record When(LocalDateTime at) implements Value {}
 
   /**
    * A row with at least one value.
@@ -87,10 +87,10 @@ final class XlsxSheet {
    * @param row Excel's row number (1 = the first row)
    * @param cells values by column index (0 = column A)
    */
-  record SheetRow(int row, SortedMap<Integer, Value> cells) {}
+  public record SheetRow(int row, SortedMap<Integer, Value> cells) {}
 
   /** The file is not a workbook that can be read, or is too large: the message says which. */
-  static final class Unreadable extends Exception {
+  public static final class Unreadable extends Exception {
     Unreadable(String message) {
       super(message);
     }
@@ -105,7 +105,7 @@ final class XlsxSheet {
   /**
    * @param maxRows the most non-empty rows read (header included); more → {@link Unreadable}
    */
-  static List<SheetRow> read(byte[] content, int maxRows) throws Unreadable {
+  public static List<SheetRow> read(byte[] content, int maxRows) throws Unreadable {
     OPCPackage pkg = null;
     try {
       pkg = OPCPackage.open(new ByteArrayInputStream(content));
