@@ -3,7 +3,7 @@
 // first EnPI's product over the EnPI baseline's period and since, the savings with their band,
 // and the progress to the 8 % and 13 % targets. The numbers are the API's
 // (GET .../resources/{resource}/indicator); nothing is computed here.
-import { t, num, fixed, pct, date, unitText } from "./i18n.js";
+import { t, num, fixed, pct, date, unitText, locale } from "./i18n.js";
 import { getJson, errorText, el, addDays, siteDays } from "./app.js";
 
 let state = null;
@@ -52,6 +52,12 @@ export function renderResources() {
   box.replaceChildren(intro, panels);
 }
 
+/** A SEC: three decimals, or four significant digits for small ones (coal in t per crate). */
+function sec(v) {
+  if (v == null || Math.abs(v) >= 0.1) return fixed(v, 3);
+  return new Intl.NumberFormat(locale(), { maximumSignificantDigits: 4 }).format(v);
+}
+
 function panel({ r, ind, error }) {
   const id = "res-" + r.resource;
   const title = el("div", { class: "label", text: (r.name || r.resource) + " · " + t("res.kind." + r.kind) + " · " + t("res.source." + r.source) });
@@ -59,8 +65,8 @@ function panel({ r, ind, error }) {
   const unit = unitText(ind.sec_unit);
   const own = unitText(ind.unit);
   const parts = [title,
-    el("div", {}, el("span", { class: "value", id: id + "-sec", text: fixed(ind.reporting_sec, 3) }), el("span", { class: "unit", text: unit })),
-    el("div", { class: "sub", id: id + "-baseline", text: t("res.baseline") + ": " + fixed(ind.baseline_sec, 3) + " " + unit + " · " + t("res.model") + " " + ind.model }),
+    el("div", {}, el("span", { class: "value", id: id + "-sec", text: sec(ind.reporting_sec) }), el("span", { class: "unit", text: unit })),
+    el("div", { class: "sub", id: id + "-baseline", text: t("res.baseline") + ": " + sec(ind.baseline_sec) + " " + unit + " · " + t("res.model") + " " + ind.model }),
     el("div", { class: "sub", id: id + "-savings", text: t("res.savings") + ": " + num(ind.savings, 1) + " " + own + " (" + pct(ind.savings_fraction) + ") · "
       + t("savings.band") + " " + num(ind.savings_low, 1) + " … " + num(ind.savings_high, 1) + " " + own })];
   for (const tg of ind.targets || []) {
