@@ -182,7 +182,12 @@ final class DemoCommand implements Callable<Integer> {
                     DEMO_ENTERPRISE, DEMO_GATEWAY, DEMO_SITE, List.of(), true));
       }
       first = DemoDates.firstReading(probe.dataSource(), DEMO_ENTERPRISE);
-      accounts = DemoAccounts.seed(probe.dataSource(), DEMO_ENTERPRISE, Clock.systemUTC());
+      accounts =
+          org.energytrace.ingest.programme.ProgrammeDemo.seed(
+              probe.dataSource(),
+              DEMO_ENTERPRISE,
+              DemoAccounts.seed(probe.dataSource(), DEMO_ENTERPRISE, Clock.systemUTC()),
+              Clock.systemUTC());
     } catch (RuntimeException e) {
       System.err.println("PostgreSQL: " + e.getMessage());
       return 1;
@@ -282,7 +287,13 @@ final class DemoCommand implements Callable<Integer> {
       b.append(
           String.format(
               "    %-34s %-24s %s%n",
-              a.role().wire() + (a.role().seesAllEnterprises() ? "" : " (" + DEMO_ENTERPRISE + ")"),
+              a.role().wire()
+                  + (a.role().seesAllEnterprises()
+                      ? ""
+                      : " ("
+                          + org.energytrace.ingest.programme.ProgrammeDemo.area(a.role())
+                              .orElse(DEMO_ENTERPRISE)
+                          + ")"),
               a.username(),
               a.password()));
     }
@@ -303,6 +314,7 @@ final class DemoCommand implements Callable<Integer> {
                         store,
                         new PgEnpiData(db.dataSource()),
                         new PgBaselines(db.dataSource()),
+                        new org.energytrace.ingest.verification.PgPeriodRecords(db.dataSource()),
                         Clock.systemUTC());
                 new DemoSeeder(
                         db.dataSource(),
@@ -327,7 +339,11 @@ final class DemoCommand implements Callable<Integer> {
                                     + ".."
                                     + s.to()
                                     + "), savings from "
-                                    + measureDate));
+                                    + measureDate
+                                    + "; one non-routine adjustment approved and the period"
+                                    + " signed off by "
+                                    + DemoAccounts.username(
+                                        org.energytrace.ingest.auth.Role.AUDITOR)));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (RuntimeException e) {

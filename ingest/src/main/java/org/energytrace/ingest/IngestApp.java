@@ -30,6 +30,9 @@ import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.mqtt.PahoSubscriber;
 import org.energytrace.ingest.pipeline.IngestPipeline;
 import org.energytrace.ingest.production.PgProduction;
+import org.energytrace.ingest.programme.PgProgramme;
+import org.energytrace.ingest.programme.ProgrammeExport;
+import org.energytrace.ingest.programme.ProgrammeRoutes;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.resource.PgResources;
@@ -43,7 +46,11 @@ import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.Retention;
 import org.energytrace.ingest.store.StorageJobs;
 import org.energytrace.ingest.validate.MessageValidator;
+import org.energytrace.ingest.verification.PeriodRoutes;
+import org.energytrace.ingest.verification.PgAdjustments;
 import org.energytrace.ingest.verification.PgBaselineLifecycle;
+import org.energytrace.ingest.verification.PgPeriodRecords;
+import org.energytrace.ingest.verification.PgSignoffs;
 import org.energytrace.ingest.verification.VerificationRoutes;
 import org.energytrace.ingest.verification.dossier.DossierRoutes;
 import org.energytrace.ingest.verification.dossier.DossierService;
@@ -254,7 +261,11 @@ public final class IngestApp {
     PgEnpiStore enpiStore = new PgEnpiStore(db.dataSource());
     EnpiAnalytics analytics =
         new EnpiAnalytics(
-            enpiStore, new PgEnpiData(db.dataSource()), new PgBaselines(db.dataSource()), clock);
+            enpiStore,
+            new PgEnpiData(db.dataSource()),
+            new PgBaselines(db.dataSource()),
+            new PgPeriodRecords(db.dataSource()),
+            clock);
     EnpiRoutes enpi =
         new EnpiRoutes(
             vertx,
@@ -290,6 +301,9 @@ public final class IngestApp {
             serverKey);
     VerificationRoutes verification =
         new VerificationRoutes(vertx, new PgBaselineLifecycle(db.dataSource()), analytics, clock);
+    PeriodRoutes periods =
+        new PeriodRoutes(
+            vertx, new PgSignoffs(db.dataSource()), new PgAdjustments(db.dataSource()), clock);
     SiteStoryRoutes stories =
         new SiteStoryRoutes(
             vertx, new PgSiteStories(db.dataSource()), new PgAuditLog(db.dataSource()), clock);
@@ -302,6 +316,9 @@ public final class IngestApp {
             new ResourceIndicators(
                 resourceStore, org.energytrace.analytics.units.ConversionTable.bundled()),
             clock);
+    ProgrammeRoutes programme =
+        new ProgrammeRoutes(
+            vertx, new PgProgramme(db.dataSource()), new ProgrammeExport(db.dataSource()), clock);
     HttpVerticle http =
         new HttpVerticle(
             config.http(),
@@ -314,9 +331,11 @@ public final class IngestApp {
               dashboards.mount(router);
               stories.mount(router);
               verification.mount(router);
+              periods.mount(router);
               integrityRoutes.mount(router);
               dossiers.mount(router);
               resources.mount(router);
+              programme.mount(router);
             },
             metrics);
     return vertx

@@ -2,8 +2,11 @@ package org.energytrace.ingest.auth;
 
 import static org.energytrace.ingest.auth.Role.ANONYMOUS;
 import static org.energytrace.ingest.auth.Role.AUDITOR;
+import static org.energytrace.ingest.auth.Role.DISTRICT_OFFICER;
 import static org.energytrace.ingest.auth.Role.ENTERPRISE_ADMIN;
 import static org.energytrace.ingest.auth.Role.ENTERPRISE_VIEWER;
+import static org.energytrace.ingest.auth.Role.PARK_OFFICER;
+import static org.energytrace.ingest.auth.Role.PROVINCE_OFFICER;
 import static org.energytrace.ingest.auth.Role.SYSTEM_ADMIN;
 
 import java.util.EnumSet;
@@ -54,6 +57,17 @@ public final class AccessPolicy {
   private static final Set<Role> SIGNED_IN = EnumSet.complementOf(EnumSet.of(ANONYMOUS));
   private static final Set<Role> READERS = EnumSet.allOf(Role.class);
   private static final Set<Role> ENTERPRISE_MANAGERS = EnumSet.of(SYSTEM_ADMIN, ENTERPRISE_ADMIN);
+
+  /** The province's programme (issue 16): its staff and the area officers (scope = area). */
+  private static final Set<Role> PROGRAMME =
+      EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, DISTRICT_OFFICER, PARK_OFFICER);
+
+  /** Programme administration: the registry itself and the officers' areas. */
+  private static final Set<Role> PROGRAMME_ADMIN = EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER);
+
+  /** What the enterprise itself reports to the programme: its energy and savings. */
+  private static final Set<Role> PROGRAMME_REPORTERS =
+      EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, ENTERPRISE_ADMIN);
 
   /** operationId → rule. Keep in step with docs/security.md (the isolation test compares them). */
   static final Map<String, Rule> RULES =
@@ -125,6 +139,15 @@ public final class AccessPolicy {
           Map.entry("submitBaseline", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("approveBaseline", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           Map.entry("returnBaseline", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          // a period's verification (docs/verification.md §1.2): the enterprise proposes
+          // adjustments, an assigned auditor decides them and signs periods off (the stores
+          // re-check the assignment in the transaction)
+          Map.entry("signOffPeriod", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          Map.entry("listSignoffs", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("proposeAdjustment", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listAdjustments", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("approveAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          Map.entry("rejectAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           // tamper evidence (issue 15): the enterprise's own readers, its assigned auditor and
           // the system administrator; not the province (it reads verified dossiers instead)
           Map.entry(
@@ -157,7 +180,35 @@ public final class AccessPolicy {
           // dashboards (issue 6): the overview is programme data; the showcase of a site is public
           // once published (the handler answers 404 for a site the caller's scope does not permit)
           Map.entry("getOverview", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("getShowcase", new Rule(EVERYONE, Target.PATH_ENTERPRISE)));
+          Map.entry("getShowcase", new Rule(EVERYONE, Target.PATH_ENTERPRISE)),
+          // the province's CP programme (issue 16): the registry is programme administration;
+          // area officers read and record CP steps and training for the facilities of their area
+          // (their scope); an enterprise reads its own entry and reports its energy and savings
+          Map.entry("listProgrammeFacilities", new Rule(PROGRAMME, Target.SCOPED_LIST)),
+          Map.entry(
+              "getProgrammeFacility",
+              new Rule(
+                  EnumSet.of(
+                      SYSTEM_ADMIN,
+                      PROVINCE_OFFICER,
+                      DISTRICT_OFFICER,
+                      PARK_OFFICER,
+                      AUDITOR,
+                      ENTERPRISE_ADMIN,
+                      ENTERPRISE_VIEWER),
+                  Target.PATH_ENTERPRISE)),
+          Map.entry("putProgrammeFacility", new Rule(PROGRAMME_ADMIN, Target.PATH_ENTERPRISE)),
+          Map.entry("recordCpStep", new Rule(PROGRAMME, Target.PATH_ENTERPRISE)),
+          Map.entry("getCpStepAttachment", new Rule(PROGRAMME, Target.PATH_ENTERPRISE)),
+          Map.entry("putCpOfficer", new Rule(PROGRAMME, Target.PATH_ENTERPRISE)),
+          Map.entry("recordCpTraining", new Rule(PROGRAMME, Target.PATH_ENTERPRISE)),
+          Map.entry("putDeclaredEnergy", new Rule(PROGRAMME_REPORTERS, Target.PATH_ENTERPRISE)),
+          Map.entry("recordProgrammeSaving", new Rule(PROGRAMME_REPORTERS, Target.PATH_ENTERPRISE)),
+          Map.entry("previewRegistryImport", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          Map.entry("commitRegistryImport", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          Map.entry("putOfficerArea", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          Map.entry("exportProgrammeInput", new Rule(PROGRAMME, Target.SCOPED_LIST)),
+          Map.entry("getProgrammeIndicators", new Rule(PROGRAMME, Target.SCOPED_LIST)));
 
   /** Operations a principal who must change their initial password may still call. */
   static final Set<String> BEFORE_PASSWORD_CHANGE =

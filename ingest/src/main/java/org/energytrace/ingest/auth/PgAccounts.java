@@ -196,6 +196,33 @@ public final class PgAccounts {
   }
 
   /**
+   * Enterprises of a district or park officer's area (issue 16): those whose programme registry
+   * entry lies in one of the account's districts ({@code district_officer}) or industrial parks
+   * ({@code park_officer}); an officer without an area reads nothing.
+   */
+  public Set<String> areaEnterprises(long userId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT e.code FROM programme_officer_area a"
+                    + " JOIN programme_facility f ON (a.kind = 'district' AND f.district = a.name)"
+                    + " OR (a.kind = 'park' AND f.industrial_park = a.name)"
+                    + " JOIN enterprise e ON e.enterprise_id = f.enterprise_id"
+                    + " WHERE a.user_id = ?")) {
+      ps.setLong(1, userId);
+      Set<String> out = new HashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading an officer's area", e);
+    }
+  }
+
+  /**
    * Creates or updates an account. {@code passwordHash} null keeps the existing one (a new account
    * without a hash cannot sign in with a password). Enterprises are created when missing.
    *

@@ -8,7 +8,10 @@ import java.util.Optional;
 public enum Role {
   /** Runs the platform: every enterprise, every action. */
   SYSTEM_ADMIN,
-  /** The province's programme staff: reads every enterprise, changes none. */
+  /**
+   * The province's programme staff: reads every enterprise, changes none of an enterprise's own
+   * data; administers the programme (registry, CP status, officers' areas).
+   */
   PROVINCE_OFFICER,
   /** Reads the enterprises assigned to them, each until its assignment expires. */
   AUDITOR,
@@ -17,7 +20,14 @@ public enum Role {
   /** Reads their own enterprise. */
   ENTERPRISE_VIEWER,
   /** Not signed in: only what is published on the showcase. */
-  ANONYMOUS;
+  ANONYMOUS,
+  /**
+   * A district's programme focal point (issue 16): reads the enterprises registered in their
+   * districts, records their CP steps and training; nothing outside them.
+   */
+  DISTRICT_OFFICER,
+  /** An industrial park's programme officer: as a district officer, for their parks. */
+  PARK_OFFICER;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
@@ -30,6 +40,14 @@ public enum Role {
   /** Whether the role belongs to one enterprise (the account carries its enterprise). */
   public boolean isEnterpriseRole() {
     return this == ENTERPRISE_ADMIN || this == ENTERPRISE_VIEWER;
+  }
+
+  /**
+   * Whether the role reads the enterprises of an area (districts or industrial parks) of the
+   * programme registry.
+   */
+  public boolean isAreaRole() {
+    return this == DISTRICT_OFFICER || this == PARK_OFFICER;
   }
 
   /** Whether the role reads every enterprise. */

@@ -268,6 +268,9 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     if (role == Role.AUDITOR) {
       return Scope.of(accounts.auditorEnterprises(userId, clock.instant()));
     }
+    if (role.isAreaRole()) {
+      return Scope.of(accounts.areaEnterprises(userId));
+    }
     return Scope.of(Set.of(enterprise));
   }
 

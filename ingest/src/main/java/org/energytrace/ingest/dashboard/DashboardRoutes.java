@@ -299,7 +299,8 @@ public final class DashboardRoutes {
     body.put("enpi", new JsonObject().put("enpi", e.enpi()).put("name", e.name()));
     LocalDate today = LocalDate.ofInstant(now, zone);
     LocalDate yesterday = today.minusDays(1);
-    Map<String, Object> baseline = chosenBaseline(enterpriseScope, enterprise, e.enpi());
+    // the public showcase shows savings only from an approved baseline (issue 15)
+    Map<String, Object> baseline = approvedBaseline(enterpriseScope, enterprise, e.enpi());
     Integer version = baseline == null ? null : ((Number) baseline.get("version")).intValue();
     try {
       var trend =
@@ -328,12 +329,12 @@ public final class DashboardRoutes {
       body.put("sec_trend", new JsonArray()).put("sec_note", ex.getMessage());
     }
     secSeries(body, enterpriseScope, enterprise, e.enpi(), baseline, version, yesterday);
-    Map<?, ?> verifiability =
+    Map<?, ?> verification =
         savings(body, enterpriseScope, enterprise, e.enpi(), baseline, yesterday);
     // the role recorded when it was approved (issue 15: only an assigned auditor approves; a
     // baseline approved before that keeps the role its approver had, e.g. enterprise_admin)
     boolean byAuditor = baseline != null && "auditor".equals(baseline.get("approved_by_role"));
-    body.put("verification", ShowcaseStory.verification(baseline, byAuditor, verifiability));
+    body.put("verification", ShowcaseStory.verification(baseline, byAuditor, verification));
     JsonObject saved = body.getJsonObject("savings");
     body.put(
         "payback",
@@ -344,7 +345,10 @@ public final class DashboardRoutes {
             body.getString("measure_from") == null
                 ? null
                 : LocalDate.parse(body.getString("measure_from")),
-            yesterday));
+            // the savings' own last day (that of the verified period when there is one)
+            saved == null || saved.getString("to") == null
+                ? yesterday
+                : LocalDate.parse(saved.getString("to"))));
     return body;
   }
 
@@ -392,19 +396,19 @@ public final class DashboardRoutes {
     return origin + "/showcase.html?enterprise=" + enterprise + "&site=" + site;
   }
 
-  /** The newest approved baseline, else the newest draft; null when the EnPI has none. */
+  /**
+   * The EnPI's approved baseline (at most one version is approved at a time; the newest if
+   * several), null when none is: the public showcase shows no saving from a draft, submitted or
+   * returned baseline (issue 15).
+   */
   @SuppressWarnings("unchecked")
-  private Map<String, Object> chosenBaseline(Scope scope, String enterprise, String enpi) {
-    List<Object> versions = analytics.listBaselines(scope, enterprise, enpi);
-    // the newest approved baseline, else the newest draft
+  private Map<String, Object> approvedBaseline(Scope scope, String enterprise, String enpi) {
     Map<String, Object> chosen = null;
-    for (Object o : versions) {
+    for (Object o : analytics.listBaselines(scope, enterprise, enpi)) {
       Map<String, Object> v = (Map<String, Object>) o;
-      boolean approved = "approved".equals(v.get("status"));
-      if (chosen == null
-          || (approved && !"approved".equals(chosen.get("status")))
-          || (approved == "approved".equals(chosen.get("status"))
-              && ((Number) v.get("version")).intValue()
+      if ("approved".equals(v.get("status"))
+          && (chosen == null
+              || ((Number) v.get("version")).intValue()
                   > ((Number) chosen.get("version")).intValue())) {
         chosen = v;
       }
@@ -412,7 +416,11 @@ public final class DashboardRoutes {
     return chosen;
   }
 
-  /** Puts the savings since the measure; returns the method's verifiability of them (or null). */
+  /**
+   * Puts the savings since the measure (with approved non-routine adjustments; routine and
+   * non-routine apart); returns their {@code verification} (baseline status, sign-off,
+   * verifiability), or null.
+   */
   @SuppressWarnings("unchecked")
   private Map<?, ?> savings(
       JsonObject body,
@@ -422,13 +430,21 @@ public final class DashboardRoutes {
       Map<String, Object> chosen,
       LocalDate yesterday) {
     if (chosen == null) {
-      body.put("savings", null).put("savings_note", "no_baseline");
+      body.put("savings", null).put("savings_note", "no_approved_baseline");
       return null;
     }
     LocalDate baselineTo = LocalDate.parse(String.valueOf(chosen.get("to")));
     LocalDate from = baselineTo.plusDays(1);
     if (yesterday.minusYears(3).isAfter(from)) {
       from = yesterday.minusYears(3);
+    }
+    // the period an auditor verified, when there is one (issue 20: "the verified saving"); else
+    // every day since the measure, indicative
+    int version = ((Number) chosen.get("version")).intValue();
+    var verified = analytics.verifiedPeriod(scope, enterprise, enpi, version);
+    if (verified.isPresent()) {
+      from = verified.get().from();
+      yesterday = verified.get().to();
     }
     body.put("measure_from", from.toString());
     body.put("baseline_version", chosen.get("version"));
@@ -448,7 +464,8 @@ public final class DashboardRoutes {
               90,
               config.gridFactorYear(),
               config.tariffs());
-      Map<String, Object> rep = (Map<String, Object>) s.get("reporting");
+      // the total with approved adjustments, its band, and the routine part
+      Map<String, Object> rep = (Map<String, Object>) s.get("savings_split");
       Map<String, Object> period = (Map<String, Object>) s.get("reporting_period");
       Map<String, Object> co2 = (Map<String, Object>) s.get("co2");
       Map<String, Object> money = (Map<String, Object>) s.get("money");
@@ -462,6 +479,8 @@ public final class DashboardRoutes {
               .put("confidence", 90)
               .put("unit", unit)
               .put("fraction", rep.get("savings_fraction"))
+              .put("routine", rep.get("routine"))
+              .put("non_routine", rep.get("non_routine"))
               .put("to", yesterday.toString())
               .put("co2_t", co2 == null ? null : co2.get("avoided_t"))
               .put("co2_note", co2 == null ? null : co2.get("reason"))
@@ -484,7 +503,7 @@ public final class DashboardRoutes {
                   .put("unit", unit))
           .put("co2", out.getValue("co2_t"));
       body.put("savings", out);
-      return (Map<?, ?>) s.get("verifiability");
+      return (Map<?, ?>) s.get("verification");
     } catch (AnalyticsException | DomainException | NotFoundException ex) {
       body.put("savings", null).put("savings_note", ex.getMessage());
       return null;

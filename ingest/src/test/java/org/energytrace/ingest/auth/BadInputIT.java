@@ -208,6 +208,31 @@ class BadInputIT {
             .put("meter", "m1")
             .put("channel", "E"));
     svc.access.publish(E, "plant-1");
+    programme();
+  }
+
+  /** The step of E whose attachment getCpStepAttachment reads. */
+  static long attachmentStep;
+
+  static void programme() {
+    String base = "/api/v1/programme/facilities/" + E;
+    for (var call :
+        List.of(
+            Map.entry(HttpMethod.PUT, Map.entry(base, body("putProgrammeFacility"))),
+            Map.entry(HttpMethod.PUT, Map.entry(base + "/officers/o1", body("putCpOfficer"))))) {
+      var r =
+          svc.withToken(call.getKey(), call.getValue().getKey(), token)
+              .sendJsonObject(call.getValue().getValue())
+              .await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isBetween(200, 201);
+    }
+    var step =
+        svc.withToken(HttpMethod.POST, base + "/cp-steps", token)
+            .sendJsonObject(body("recordCpStep"))
+            .await();
+    assertThat(step.statusCode()).as(step.bodyAsString()).isEqualTo(201);
+    attachmentStep = step.bodyAsJsonObject().getLong("id");
+    svc.access.user("bad-do-" + SUFFIX, Role.DISTRICT_OFFICER, null, List.of(), "pw-" + SUFFIX);
   }
 
   @AfterAll
@@ -314,6 +339,31 @@ class BadInputIT {
       case "submitBaseline" -> new JsonObject().put("comment", "please review");
       case "approveBaseline" -> new JsonObject().put("opinion", "approved");
       case "returnBaseline" -> new JsonObject().put("comments", "please add a month");
+      case "signOffPeriod" ->
+          new JsonObject()
+              .put("baseline_version", 1)
+              .put("from", "2026-01-07")
+              .put("to", "2026-01-08")
+              .put("opinion", "verified_with_reservations")
+              .put("comments", "two days estimated")
+              .put("dossier_sha256", "0f".repeat(32));
+      case "proposeAdjustment" ->
+          new JsonObject()
+              .put("kind", "capacity")
+              .put("from", "2026-01-07")
+              .put("to", "2026-01-08")
+              .put("method", "fixed_per_day")
+              .put("value", 12.5)
+              .put("std_error", 1.0)
+              .put("justification", "a second compressor")
+              .put(
+                  "attachment",
+                  new JsonObject()
+                      .put("name", "c.pdf")
+                      .put("media_type", "application/pdf")
+                      .put("content_base64", "YWJj"));
+      case "approveAdjustment" -> new JsonObject().put("comment", "seen");
+      case "rejectAdjustment" -> new JsonObject().put("comments", "no evidence");
       case "postProduction" ->
           new JsonObject()
               .put(
@@ -345,6 +395,66 @@ class BadInputIT {
                               .put("quantity", 10)
                               .put("unit", "t")
                               .put("ref", "DN-1")));
+      default -> programmeBody(op);
+    };
+  }
+
+  // ---- the CP programme (issue 16): E is a registered facility with officer o1 ----
+
+  static JsonObject programmeBody(String op) {
+    return switch (op) {
+      case "putProgrammeFacility" ->
+          new JsonObject()
+              .put("legal_name_vi", "Công ty " + SUFFIX)
+              .put("vsic", "1050")
+              .put("district", "Thủ Dầu Một")
+              .put("latitude", 10.9)
+              .put("longitude", 106.6)
+              .put("registered_on", "2025-01-01");
+      case "recordCpStep" ->
+          new JsonObject()
+              .put("stage", "aware")
+              .put("date", "2026-01-0" + (1 + SEQ.incrementAndGet() % 9))
+              .put("detail", "workshop")
+              .put(
+                  "attachment",
+                  new JsonObject()
+                      .put("name", "a.pdf")
+                      .put("content_type", "application/pdf")
+                      .put("data", "JVBERi0xLjQ="));
+      case "putCpOfficer" ->
+          new JsonObject().put("name", "Nguyễn Văn A").put("appointed_on", DAY_0);
+      case "recordCpTraining" ->
+          new JsonObject()
+              .put("course", "SXSH " + SEQ.incrementAndGet())
+              .put("date", DAY_0)
+              .put("certificate", "C-1")
+              .put("completed", true);
+      case "putDeclaredEnergy" ->
+          new JsonObject()
+              .put(
+                  "energy",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("carrier", "electricity")
+                              .put("unit", "kWh")
+                              .put("amount", 1000)));
+      case "recordProgrammeSaving" ->
+          new JsonObject()
+              .put("resource", "r" + SEQ.incrementAndGet())
+              .put("kind", "energy")
+              .put("carrier", "electricity")
+              .put("unit", "kWh")
+              .put("from", DAY_0)
+              .put("to", DAY_5)
+              .put("fraction", 0.1)
+              .put("fraction_low", 0.08)
+              .put("fraction_high", 0.12)
+              .put("amount", 100)
+              .put("enpi", "x1")
+              .put("baseline_version", 1);
+      case "putOfficerArea" -> new JsonObject().put("districts", new JsonArray().add("Dĩ An"));
       default -> null;
     };
   }
@@ -378,6 +488,13 @@ class BadInputIT {
       }
       case "getResourceToe" -> q.put("year", "2026");
       case "commitResourceUpload" -> q.put("upload_id", "0".repeat(64));
+      case "commitRegistryImport" ->
+          q.put(
+              "upload_id",
+              org.energytrace.ingest.programme.RegistryFile.parseCsv(
+                          "m.csv", UPLOAD.getBytes(StandardCharsets.UTF_8))
+                      .uploadId()
+                  + "");
       case "commitProductionUpload" ->
           q.put(
               "upload_id",
@@ -402,7 +519,14 @@ class BadInputIT {
       case "enpi" -> "x1";
       case "resource" -> op.equals("getResourceIndicator") ? "grid" : "coal";
       case "version" -> "1";
-      case "username" -> "bad-user-" + SEQ.incrementAndGet() + "-" + SUFFIX;
+      case "adjustment" -> Long.toString(adjustment());
+      case "username" ->
+          op.equals("putOfficerArea")
+              ? "bad-do-" + SUFFIX
+              : "bad-user-" + SEQ.incrementAndGet() + "-" + SUFFIX;
+      case "officer" -> "o1";
+      case "year" -> "2025";
+      case "step" -> Long.toString(attachmentStep);
       case "id" -> Long.toString(quarantined());
       case "token" ->
           Long.toString(
@@ -418,6 +542,16 @@ class BadInputIT {
                   .id());
       default -> throw new AssertionError("no value for path parameter {" + param + "}");
     };
+  }
+
+  /** A proposed adjustment of EnPI x1, by the system administrator. */
+  static long adjustment() {
+    HttpResponse<Buffer> r =
+        svc.withToken(HttpMethod.POST, "/api/v1/enterprises/" + E + "/enpis/x1/adjustments", token)
+            .sendJsonObject(body("proposeAdjustment"))
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject().getLong("id");
   }
 
   static long counterEvent() {

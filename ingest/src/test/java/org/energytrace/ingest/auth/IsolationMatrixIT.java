@@ -106,6 +106,62 @@ class IsolationMatrixIT {
       PASSWORDS.put(r, password);
       SESSIONS.put(r, svc.session(user, password));
     }
+    // the period operations work on EnPI x2, whose baseline version 1 an assigned auditor
+    // approved (a sign-off needs an approved baseline)
+    var approved =
+        svc.request(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + A + "/enpis/x2/baselines/1/approve",
+                SESSIONS.get(Role.AUDITOR))
+            .sendJsonObject(new JsonObject().put("opinion", "for the sign-off"))
+            .await();
+    assertThat(approved.statusCode()).as(approved.bodyAsString()).isEqualTo(200);
+    programme(admin);
+  }
+
+  // ---- the CP programme (issue 16): A lies in district DA and park PA, B in district DB; the
+  // district officer's area is DA, the park officer's PA, so "own" is A and "other" B for them too
+
+  static final String DA = "iso-da-" + SUFFIX;
+  static final String DB = "iso-db-" + SUFFIX;
+  static final String PA = "iso-pa-" + SUFFIX;
+  static final Map<String, Long> ATTACHMENT_STEPS = new java.util.HashMap<>();
+  static final String REGISTRY =
+      "enterprise,legal_name_vi,vsic,district\niso-r-" + SUFFIX + ",Công ty R,1050,iso-dr\n";
+
+  static void programme(String admin) {
+    for (String e : List.of(A, B)) {
+      String base = "/api/v1/programme/facilities/" + e;
+      for (var put :
+          List.of(
+              Map.entry(base, BODIES.get("putProgrammeFacility").apply(e)),
+              Map.entry(base + "/officers/o1", BODIES.get("putCpOfficer").apply(e)))) {
+        var r =
+            svc.withToken(HttpMethod.PUT, put.getKey(), admin)
+                .sendJsonObject(put.getValue())
+                .await();
+        assertThat(r.statusCode()).as(put.getKey() + " " + r.bodyAsString()).isBetween(200, 201);
+      }
+      var step =
+          svc.withToken(HttpMethod.POST, base + "/cp-steps", admin)
+              .sendJsonObject(BODIES.get("recordCpStep").apply(e))
+              .await();
+      assertThat(step.statusCode()).as(step.bodyAsString()).isEqualTo(201);
+      ATTACHMENT_STEPS.put(e, step.bodyAsJsonObject().getLong("id"));
+    }
+    for (var area :
+        List.of(
+            Map.entry(Role.DISTRICT_OFFICER, BODIES.get("putOfficerArea").apply(A)),
+            Map.entry(Role.PARK_OFFICER, new JsonObject().put("parks", new JsonArray().add(PA))))) {
+      var r =
+          svc.withToken(
+                  HttpMethod.PUT,
+                  "/api/v1/programme/officer-areas/" + USERS.get(area.getKey()),
+                  admin)
+              .sendJsonObject(area.getValue())
+              .await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    }
   }
 
   @AfterAll
@@ -219,6 +275,22 @@ class IsolationMatrixIT {
       assertThat(fitted.statusCode()).as(fitted.bodyAsString()).isEqualTo(201);
       assertThat(fitted.bodyAsJsonObject().getInteger("version")).isEqualTo(v);
     }
+    // EnPI x2 with a submitted baseline version 1 (approved in start() for A)
+    var x2 =
+        svc.withToken(HttpMethod.PUT, base + "/enpis/x2", admin)
+            .sendJsonObject(BODIES.get("putEnpi").apply(e))
+            .await();
+    assertThat(x2.statusCode()).as(x2.bodyAsString()).isEqualTo(200);
+    var fittedX2 =
+        svc.withToken(HttpMethod.POST, base + "/enpis/x2/baselines", admin)
+            .sendJsonObject(BODIES.get("fitBaseline").apply(e))
+            .await();
+    assertThat(fittedX2.statusCode()).as(fittedX2.bodyAsString()).isEqualTo(201);
+    var submittedX2 =
+        svc.withToken(HttpMethod.POST, base + "/enpis/x2/baselines/1/submit", admin)
+            .sendJsonObject(new JsonObject())
+            .await();
+    assertThat(submittedX2.statusCode()).as(submittedX2.bodyAsString()).isEqualTo(200);
     for (int v = 2; v <= 3; v++) {
       var submitted =
           svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines/" + v + "/submit", admin)
@@ -256,6 +328,12 @@ class IsolationMatrixIT {
                       Map.of(
                           "coal", new org.energytrace.ingest.resource.EntryFile.Known("t", null)))
                   .uploadId();
+      case "commitRegistryImport" ->
+          "?upload_id="
+              + org.energytrace.ingest.programme.RegistryFile.parseCsv(
+                      "r.csv", REGISTRY.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                  .uploadId();
+      case "getProgrammeIndicators" -> "?as_of=2026-06-30";
       case "commitProductionUpload" ->
           "?upload_id="
               + org.energytrace.ingest.production.ProductionFile.parseCsv(
@@ -273,7 +351,9 @@ class IsolationMatrixIT {
           "previewProductionUpload",
           "commitProductionUpload",
           "previewResourceUpload",
-          "commitResourceUpload");
+          "commitResourceUpload",
+          "previewRegistryImport",
+          "commitRegistryImport");
 
   /** The file of the resource upload operations (issue 17). */
   static final String RESOURCE_UPLOAD = "resource,type,day,quantity\ncoal,delivery,2026-01-02,7\n";
@@ -327,6 +407,18 @@ class IsolationMatrixIT {
           Map.entry("approveBaseline", e -> new JsonObject().put("opinion", "fine for the matrix")),
           Map.entry("returnBaseline", e -> new JsonObject().put("comments", "please add a month")),
           Map.entry(
+              "signOffPeriod",
+              e ->
+                  new JsonObject()
+                      .put("baseline_version", 1)
+                      .put("from", "2026-01-07")
+                      .put("to", "2026-01-08")
+                      .put("opinion", "verified")
+                      .put("dossier_sha256", "0f".repeat(32))),
+          Map.entry("proposeAdjustment", IsolationMatrixIT::adjustmentBody),
+          Map.entry("approveAdjustment", e -> new JsonObject().put("comment", "evidence seen")),
+          Map.entry("rejectAdjustment", e -> new JsonObject().put("comments", "no evidence")),
+          Map.entry(
               "postProduction",
               e ->
                   new JsonObject()
@@ -362,7 +454,68 @@ class IsolationMatrixIT {
                                       .put("quantity", 10)))),
           Map.entry("previewResourceUpload", e -> new JsonObject()),
           Map.entry("commitResourceUpload", e -> new JsonObject()),
-          Map.entry("commitProductionUpload", e -> new JsonObject()));
+          Map.entry("commitProductionUpload", e -> new JsonObject()),
+          Map.entry("previewRegistryImport", e -> new JsonObject()),
+          Map.entry("commitRegistryImport", e -> new JsonObject()),
+          Map.entry(
+              "putProgrammeFacility",
+              e -> {
+                JsonObject p =
+                    new JsonObject()
+                        .put("legal_name_vi", "Công ty " + e)
+                        .put("vsic", "1050")
+                        .put("district", e.equals(A) ? DA : DB);
+                return e.equals(A) ? p.put("industrial_park", PA) : p;
+              }),
+          Map.entry(
+              "recordCpStep",
+              e ->
+                  new JsonObject()
+                      .put("stage", "aware")
+                      .put("date", "2026-01-05")
+                      .put("detail", "workshop")
+                      .put(
+                          "attachment",
+                          new JsonObject().put("name", "list.pdf").put("data", "JVBERi0xLjQ="))),
+          Map.entry("putCpOfficer", e -> new JsonObject().put("name", "Nguyễn Văn A")),
+          Map.entry(
+              "recordCpTraining",
+              e ->
+                  new JsonObject()
+                      .put("course", "SXSH " + SEQ.incrementAndGet())
+                      .put("date", "2026-02-01")
+                      .put("completed", true)),
+          Map.entry(
+              "putDeclaredEnergy",
+              e ->
+                  new JsonObject()
+                      .put(
+                          "energy",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("carrier", "electricity")
+                                      .put("unit", "kWh")
+                                      .put("amount", 1_000_000)))),
+          Map.entry(
+              "recordProgrammeSaving",
+              e ->
+                  new JsonObject()
+                      .put("resource", "r" + SEQ.incrementAndGet())
+                      .put("kind", "energy")
+                      .put("carrier", "electricity")
+                      .put("unit", "kWh")
+                      .put("from", DAY_0)
+                      .put("to", DAY_5)
+                      .put("fraction", 0.1)
+                      .put("fraction_low", 0.08)
+                      .put("fraction_high", 0.12)
+                      .put("amount", 100)
+                      .put("enpi", "x1")
+                      .put("baseline_version", 1)),
+          // the district officer's own area, set again (unchanged)
+          Map.entry(
+              "putOfficerArea", e -> new JsonObject().put("districts", new JsonArray().add(DA))));
 
   @TestFactory
   Stream<DynamicTest> everyOperationAnswersEveryRoleAsTheDocumentedMatrixSays() {
@@ -433,7 +586,9 @@ class IsolationMatrixIT {
               ? req.putHeader("Content-Type", "text/csv")
                   .sendBuffer(
                       io.vertx.core.buffer.Buffer.buffer(
-                          op.endsWith("ResourceUpload") ? RESOURCE_UPLOAD : UPLOAD))
+                          op.endsWith("ResourceUpload")
+                              ? RESOURCE_UPLOAD
+                              : op.endsWith("RegistryImport") ? REGISTRY : UPLOAD))
                   .await()
               : call.body() == null ? req.send().await() : req.sendJsonObject(call.body()).await();
       status = res.statusCode();
@@ -506,10 +661,17 @@ class IsolationMatrixIT {
                     : "plant-2";
             case "line" -> "l1";
             case "product" -> "p1";
-            case "enpi" -> "x1";
+            case "enpi" -> PERIOD_OPS.contains(op) ? "x2" : "x1";
+            case "adjustment" -> Long.toString(proposedAdjustment(e));
             case "resource" -> op.equals("getResourceIndicator") ? "grid" : "coal";
             case "version" -> VERSIONS.getOrDefault(op, "1");
-            case "username" -> "matrix-" + SEQ.incrementAndGet() + "-" + SUFFIX;
+            case "username" ->
+                op.equals("putOfficerArea")
+                    ? USERS.get(Role.DISTRICT_OFFICER)
+                    : "matrix-" + SEQ.incrementAndGet() + "-" + SUFFIX;
+            case "officer" -> "o1";
+            case "year" -> "2025";
+            case "step" -> Long.toString(ATTACHMENT_STEPS.get(e));
             case "id" -> Long.toString(quarantined(e));
             case "token" ->
                 Long.toString(
@@ -560,6 +722,39 @@ class IsolationMatrixIT {
       }
     }
     return out;
+  }
+
+  /** Operations on a period's verification: played on EnPI x2 (approved baseline in A). */
+  static final List<String> PERIOD_OPS =
+      List.of(
+          "signOffPeriod",
+          "listSignoffs",
+          "proposeAdjustment",
+          "listAdjustments",
+          "approveAdjustment",
+          "rejectAdjustment");
+
+  static JsonObject adjustmentBody(String e) {
+    return new JsonObject()
+        .put("kind", "capacity")
+        .put("from", "2026-01-07")
+        .put("to", "2026-01-08")
+        .put("method", "fixed_per_day")
+        .put("value", 12.5)
+        .put("justification", "a second compressor");
+  }
+
+  /** A fresh proposed adjustment of EnPI x2 of the enterprise, by the system administrator. */
+  static long proposedAdjustment(String e) {
+    var res =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + e + "/enpis/x2/adjustments",
+                svc.access.systemAdminToken())
+            .sendJsonObject(adjustmentBody(e))
+            .await();
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
+    return res.bodyAsJsonObject().getLong("id");
   }
 
   /** A replacement at a time no other call of the matrix uses (one event per instant). */

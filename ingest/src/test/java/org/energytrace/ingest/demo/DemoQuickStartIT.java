@@ -45,7 +45,7 @@ class DemoQuickStartIT {
   static final Pattern OVERVIEW = Pattern.compile("Overview: +(http://localhost:(\\d+)/\\S+)");
   static final Pattern SIGN_IN = Pattern.compile("Sign in: +(http://localhost:(\\d+)/\\S+)");
   static final Pattern ACCOUNT =
-      Pattern.compile("^ {4}([a-z_]+)(?: \\([a-z0-9-]+\\))? +([a-z0-9.@-]+) +([A-Za-z0-9]{20})$");
+      Pattern.compile("^ {4}([a-z_]+)(?: \\([^)]+\\))? +([a-z0-9.@-]+) +([A-Za-z0-9]{20})$");
   static final Pattern GATEWAY_PID = Pattern.compile("started gateway demo \\(pid (\\d+)\\)");
   static final Pattern BROKER_PID =
       Pattern.compile("started embedded MQTT broker \\(pid (\\d+)\\)");
@@ -104,7 +104,13 @@ class DemoQuickStartIT {
     Map<String, String[]> accounts = awaitAccounts();
     assertThat(accounts.keySet())
         .containsExactlyInAnyOrder(
-            "system_admin", "province_officer", "auditor", "enterprise_admin", "enterprise_viewer");
+            "system_admin",
+            "province_officer",
+            "auditor",
+            "enterprise_admin",
+            "enterprise_viewer",
+            "district_officer",
+            "park_officer");
 
     HttpClient anonymous = HttpClient.newHttpClient();
     assertThat(get(anonymous, overview).statusCode()).isEqualTo(200);

@@ -42,6 +42,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -442,6 +443,17 @@ class DashboardBrowserIT {
     double day = viNumber(text("kpi-sec-day"));
     double model = viNumber(text("kpi-sec-day-model").replaceAll(".*: ", ""));
     assertThat(1 - day / model).isBetween(PLANT_SAVING - 0.06, PLANT_SAVING + 0.06);
+    // issue 15: the saving names its baseline's status, and a 26-day baseline fails the validity
+    // rules: "indicative, not verifiable", and no target says "met" (vi: "đạt")
+    assertThat(text("savings-verification"))
+        .contains("Trạng thái đường cơ sở: đã phê duyệt")
+        .contains("chỉ mang tính tham khảo, chưa thể kiểm chứng")
+        .contains("chưa đủ một năm dữ liệu cơ sở");
+    List<WebElement> targets = browser.findElements(By.cssSelector("#enpi-body .target"));
+    assertThat(targets).hasSize(2);
+    for (WebElement target : targets) {
+      assertThat(target.getText()).contains("chỉ mang tính tham khảo").doesNotEndWith("– đạt");
+    }
     screenshot(
         "overview-plant",
         "kpi-power",
@@ -495,7 +507,10 @@ class DashboardBrowserIT {
                 "return echarts.getInstanceByDom(document.getElementById('chart-a'))"
                     + ".getOption().yAxis.map(a => a.name).join('|');"))
         .isEqualTo("Nm³/h|Nm³");
-    assertThat(text("sum-sec")).contains("mô hình cơ sở");
+    assertThat(text("sum-sec"))
+        .contains("mô hình cơ sở")
+        .contains("Trạng thái đường cơ sở: đã phê duyệt")
+        .contains("chỉ mang tính tham khảo, chưa thể kiểm chứng");
     // the CSV says the unit of every row: volume in Nm3, not kWh
     js(
         "window.__csv = null; const make = URL.createObjectURL;"

@@ -470,4 +470,99 @@ class NewcomerPagesBrowserIT {
     assertThat(m.find()).as(text).isTrue();
     return viNumber(m.group(1));
   }
+
+  // ---- the CP programme page (issue 16) ----
+
+  static void programmeCall(String token, String method, String path, JsonObject body)
+      throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.encode()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path + " " + r.body()).isBetween(200, 201);
+  }
+
+  @Test
+  void theProgrammePageShowsFacilitiesAndIndicatorsAgainstTargetsFilteredByDistrict()
+      throws Exception {
+    String token = TestAccess.of(db).systemAdminToken();
+    String[][] facilities = {
+      {"prog-a-" + SUFFIX, "Bia Thủ Dầu Một", "1103", "Thủ Dầu Một"},
+      {"prog-b-" + SUFFIX, "Giấy Thủ Dầu Một", "1701", "Thủ Dầu Một"},
+      {"prog-c-" + SUFFIX, "Thép Dĩ An", "2410", "Dĩ An"}
+    };
+    for (String[] f : facilities) {
+      programmeCall(
+          token,
+          "PUT",
+          "/api/v1/programme/facilities/" + f[0],
+          new JsonObject()
+              .put("legal_name_vi", "Công ty " + f[1])
+              .put("short_name", f[1])
+              .put("vsic", f[2])
+              .put("district", f[3]));
+    }
+    // a and b aware; a assessed with potential and applying; c not reached
+    for (String e : List.of(facilities[0][0], facilities[1][0])) {
+      programmeCall(
+          token,
+          "POST",
+          "/api/v1/programme/facilities/" + e + "/cp-steps",
+          new JsonObject()
+              .put("stage", "aware")
+              .put("date", "2026-01-10")
+              .put("detail", "workshop"));
+    }
+    programmeCall(
+        token,
+        "POST",
+        "/api/v1/programme/facilities/" + facilities[0][0] + "/cp-steps",
+        new JsonObject().put("stage", "applying").put("date", "2026-03-01"));
+
+    signIn("admin-" + SUFFIX);
+    browser.get(url("/programme.html?lang=vi&as_of=2026-06-30"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.findElements(By.cssSelector("#facilities tr")).size() == 3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> text("ind-aware").contains("66,7"));
+    // aware 2 of 3 = 66.7 % against a target of 90 %: the bar is 74 % full
+    assertThat(text("ind-aware")).contains("2 trên 3").contains("mục tiêu 90%");
+    assertThat(browser.findElement(By.cssSelector("#ind-aware .bar")).getAttribute("aria-valuenow"))
+        .isEqualTo("74");
+    assertThat(text("fac-prog-a-" + SUFFIX)).contains("đang áp dụng");
+    assertThat(text("fac-prog-c-" + SUFFIX)).contains("chưa tiếp cận");
+    List<String> names =
+        List.of(
+            "Thủ Dầu Một",
+            "Dĩ An",
+            "Bia",
+            "Giấy",
+            "Thép",
+            "VSIC",
+            "EnergyTrace",
+            "admin-" + SUFFIX);
+    assertThat(PageChecks.englishInVietnamese(browser, names)).isEmpty();
+    assertThat(PageChecks.numbersWrappingInsideThemselves(browser)).isEmpty();
+
+    // one district: its facilities, and its indicators computed over them only
+    js(
+        "const s = document.getElementById('f-district'); s.value = 'Thủ Dầu Một';"
+            + " s.dispatchEvent(new Event('change'));");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.findElements(By.cssSelector("#facilities tr")).size() == 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> text("ind-aware").contains("2 trên 2"));
+
+    browser.get(url("/programme.html?lang=en&as_of=2026-06-30"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> text("ind-aware").contains("Facilities aware of CP"));
+    assertThat(text("ind-aware")).contains("2 of 3").contains("target 90%");
+    assertThat(text("fac-prog-a-" + SUFFIX)).contains("applying");
+  }
 }

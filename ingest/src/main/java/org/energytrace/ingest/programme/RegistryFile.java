@@ -1,0 +1,279 @@
+package org.energytrace.ingest.programme;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.energytrace.ingest.model.TopicName;
+
+/**
+ * A registry import (CSV, UTF-8, RFC 4180): a header row with {@code enterprise} (the enterprise
+ * code) and the profile's fields ({@link FacilityProfile#FIELDS}; {@code legal_name_vi}, {@code
+ * vsic} and {@code district} required), then one row per facility. Every problem names its row (the
+ * file's line, header = 1) and column. The upload id is the SHA-256 of the rows read, so that a
+ * commit proves it stores exactly what was previewed (as the production upload does).
+ */
+public final class RegistryFile {
+  /** The most data rows of one file. */
+  public static final int MAX_ROWS = 5_000;
+
+  /** One facility to store. */
+  public record Row(int row, String enterprise, FacilityProfile profile) {}
+
+  /**
+   * A problem of a row's column ({@code column} null: the whole row or file; {@code letter}: the
+   * spreadsheet column, XLSX only).
+   */
+  public record Problem(int row, String column, String letter, String message) {
+    public Problem(int row, String column, String message) {
+      this(row, column, null, message);
+    }
+
+    /** "C (vsic)", "vsic", "F" or null: how a message names the column. */
+    public String columnLabel() {
+      if (letter == null) {
+        return column;
+      }
+      return column == null ? letter : letter + " (" + column + ")";
+    }
+  }
+
+  public record Parsed(String fileName, List<Row> rows, List<Problem> problems, String uploadId) {
+    public Parsed {
+      rows = List.copyOf(rows);
+      problems = List.copyOf(problems);
+    }
+
+    public boolean valid() {
+      return problems.isEmpty() && !rows.isEmpty();
+    }
+  }
+
+  private RegistryFile() {}
+
+  public static Parsed parseCsv(String fileName, byte[] content) {
+    String text = new String(content, StandardCharsets.UTF_8);
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    List<CSVRecord> records;
+    try (CSVParser parser =
+        CSVFormat.RFC4180
+            .builder()
+            .setIgnoreSurroundingSpaces(true)
+            .get()
+            .parse(new StringReader(text))) {
+      records = parser.getRecords();
+    } catch (IOException | RuntimeException e) {
+      return failed(
+          fileName,
+          "not a readable CSV file: a quoted cell is not closed, or has text after its closing"
+              + " quote (RFC 4180)");
+    }
+    records = records.stream().filter(r -> !(r.size() == 1 && r.get(0).isBlank())).toList();
+    if (records.isEmpty()) {
+      return failed(fileName, "the file is empty (a header row is required)");
+    }
+    List<String> header = new ArrayList<>();
+    records.get(0).forEach(h -> header.add(h.strip()));
+    List<Problem> problems = new ArrayList<>();
+    for (String h : header) {
+      if (!h.equals("enterprise") && !FacilityProfile.FIELDS.contains(h)) {
+        problems.add(
+            new Problem(
+                1,
+                h,
+                "unknown column; the columns are enterprise, "
+                    + String.join(", ", FacilityProfile.FIELDS)));
+      }
+    }
+    for (String required : List.of("enterprise", "legal_name_vi", "vsic", "district")) {
+      if (!header.contains(required)) {
+        problems.add(new Problem(1, required, "required column missing"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new Parsed(fileName, List.of(), problems, null);
+    }
+    if (records.size() - 1 > MAX_ROWS) {
+      return failed(fileName, "at most " + MAX_ROWS + " rows, got " + (records.size() - 1));
+    }
+    List<Line> lines = new ArrayList<>();
+    for (int i = 1; i < records.size(); i++) {
+      CSVRecord r = records.get(i);
+      int row = i + 1;
+      if (r.size() != header.size()) {
+        problems.add(new Problem(row, null, r.size() + " cells, the header has " + header.size()));
+        continue;
+      }
+      Map<String, Object> cells = new LinkedHashMap<>();
+      for (int j = 0; j < header.size(); j++) {
+        cells.put(header.get(j), r.get(j));
+      }
+      lines.add(new Line(row, cells));
+    }
+    return check(fileName, lines, problems, h -> null);
+  }
+
+  /** One data row: its number in the file and its cells by column name. */
+  private record Line(int row, Map<String, Object> cells) {}
+
+  private static Parsed check(
+      String fileName,
+      List<Line> lines,
+      List<Problem> problems,
+      java.util.function.Function<String, String> letters) {
+    List<Row> rows = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (Line line : lines) {
+      int row = line.row();
+      Map<String, Object> cells = new LinkedHashMap<>(line.cells());
+      Object raw = cells.remove("enterprise");
+      String code = raw == null ? "" : String.valueOf(raw).strip();
+      if (!TopicName.ID.matcher(code).matches()) {
+        problems.add(
+            new Problem(
+                row,
+                "enterprise",
+                letters.apply("enterprise"),
+                "must match " + TopicName.ID.pattern() + ", got '" + code + "'"));
+      } else if (seen.containsKey(code)) {
+        problems.add(
+            new Problem(
+                row,
+                "enterprise",
+                letters.apply("enterprise"),
+                code + " is already on row " + seen.get(code)));
+      } else {
+        seen.put(code, row);
+      }
+      Fields f = new Fields(cells, "");
+      Optional<FacilityProfile> p = FacilityProfile.read(f);
+      for (Fields.Problem fp : f.problems()) {
+        problems.add(new Problem(row, fp.field(), letters.apply(fp.field()), fp.message()));
+      }
+      p.ifPresent(profile -> rows.add(new Row(row, code, profile)));
+    }
+    if (lines.isEmpty() && problems.isEmpty()) {
+      problems.add(new Problem(1, null, "no data rows"));
+    }
+    return new Parsed(fileName, rows, problems, uploadId(rows));
+  }
+
+  /**
+   * Reads the first sheet of an XLSX workbook: the first non-empty row is the header (the CSV's
+   * column names), then one facility per row; numbers are read as the text they show (a VSIC code
+   * or tax code typed as a number), date cells as dates. Problems name Excel's row number and the
+   * column letter beside the header.
+   */
+  public static Parsed parseXlsx(String fileName, byte[] content) {
+    List<org.energytrace.ingest.production.XlsxSheet.SheetRow> sheet;
+    try {
+      sheet = org.energytrace.ingest.production.XlsxSheet.read(content, MAX_ROWS + 1);
+    } catch (org.energytrace.ingest.production.XlsxSheet.Unreadable e) {
+      return failed(fileName, e.getMessage());
+    }
+    if (sheet.isEmpty()) {
+      return failed(fileName, "the first sheet is empty (a header row is required)");
+    }
+    var first = sheet.get(0);
+    Map<Integer, String> names = new HashMap<>();
+    Map<String, String> letters = new HashMap<>();
+    List<Problem> problems = new ArrayList<>();
+    first
+        .cells()
+        .forEach(
+            (index, value) -> {
+              String name = cellText(value).strip();
+              String letter = org.apache.poi.ss.util.CellReference.convertNumToColString(index);
+              names.put(index, name);
+              letters.put(name, letter);
+              if (!name.equals("enterprise") && !FacilityProfile.FIELDS.contains(name)) {
+                problems.add(
+                    new Problem(
+                        first.row(),
+                        name,
+                        letter,
+                        "unknown column; the columns are enterprise, "
+                            + String.join(", ", FacilityProfile.FIELDS)));
+              }
+            });
+    for (String required : List.of("enterprise", "legal_name_vi", "vsic", "district")) {
+      if (!letters.containsKey(required)) {
+        problems.add(new Problem(first.row(), required, "required column missing"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new Parsed(fileName, List.of(), problems, null);
+    }
+    List<Line> lines = new ArrayList<>();
+    for (var r : sheet.subList(1, sheet.size())) {
+      Map<String, Object> cells = new LinkedHashMap<>();
+      r.cells()
+          .forEach(
+              (index, value) -> {
+                String name = names.get(index);
+                if (name == null) {
+                  problems.add(
+                      new Problem(
+                          r.row(),
+                          null,
+                          org.apache.poi.ss.util.CellReference.convertNumToColString(index),
+                          "a value in a column without a header: '" + cellText(value) + "'"));
+                } else {
+                  cells.put(name, cellText(value));
+                }
+              });
+      lines.add(new Line(r.row(), cells));
+    }
+    return check(fileName, lines, problems, letters::get);
+  }
+
+  /** A cell as the text a person sees: whole numbers without ".0", dates as yyyy-MM-dd. */
+  private static String cellText(org.energytrace.ingest.production.XlsxSheet.Value v) {
+    if (v instanceof org.energytrace.ingest.production.XlsxSheet.Text t) {
+      return t.text();
+    }
+    if (v instanceof org.energytrace.ingest.production.XlsxSheet.Number n) {
+      double d = n.value();
+      return d == Math.rint(d) && Math.abs(d) < 1e15
+          ? Long.toString((long) d)
+          : java.math.BigDecimal.valueOf(d).toPlainString();
+    }
+    if (v instanceof org.energytrace.ingest.production.XlsxSheet.When w) {
+      return w.at().toLocalDate().toString();
+    }
+    return "";
+  }
+
+  private static Parsed failed(String fileName, String message) {
+    return new Parsed(fileName, List.of(), List.of(new Problem(1, null, message)), null);
+  }
+
+  static String uploadId(List<Row> rows) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      for (Row r : rows) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("enterprise", r.enterprise());
+        m.putAll(r.profile().json());
+        d.update(io.vertx.core.json.Json.encode(m).getBytes(StandardCharsets.UTF_8));
+        d.update((byte) '\n');
+      }
+      return "reg-" + HexFormat.of().formatHex(d.digest()).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The province's cleaner-production programme (issue 16, docs/programme-reporting.md): the registry
+ * of facilities (an enterprise's profile, sector, district and park), their dated CP lifecycle with
+ * evidence, CP officers and their training, declared energy and recorded savings; the area
+ * officers' districts and parks; the export of all of it as the analytics' programme input, and the
+ * indicators computed from that input by the same {@code ProgrammeCalculator} as {@code analytics
+ * programme}. Routes in {@link org.energytrace.ingest.programme.ProgrammeRoutes}, storage in {@link
+ * org.energytrace.ingest.programme.PgProgramme}.
+ */
+package org.energytrace.ingest.programme;

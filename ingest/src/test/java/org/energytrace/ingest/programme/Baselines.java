@@ -1,0 +1,130 @@
+package org.energytrace.ingest.programme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.energytrace.ingest.fixtures.SecuredService;
+
+/**
+ * An EnPI {@code x1} of one electricity meter and one product with six days of interval energy and
+ * production, its baseline fitted and submitted by the enterprise, and approved by an assigned
+ * auditor through the API — the way a saving's baseline becomes approved (docs/verification.md).
+ */
+final class Baselines {
+  private Baselines() {}
+
+  static final String DAY_0 = "2026-01-01";
+  static final String DAY_5 = "2026-01-06";
+
+  /** Sets up the EnPI of {@code e}, fits and submits its baseline; returns the version. */
+  static int fitAndSubmit(SecuredService svc, String admin, String e) throws Exception {
+    String base = "/api/v1/enterprises/" + e;
+    ok(
+        svc,
+        HttpMethod.PUT,
+        base + "/gateways/gw-" + e,
+        admin,
+        new JsonObject().put("site", "plant-1"));
+    ok(
+        svc,
+        HttpMethod.PUT,
+        base + "/meters/m1",
+        admin,
+        new JsonObject()
+            .put("site", "plant-1")
+            .put("gateway", "gw-" + e)
+            .put(
+                "channels",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("name", "E")
+                            .put("unit", "KWH")
+                            .put("kind", "counter")
+                            .put("counter_bits", 32))));
+    for (var put :
+        List.of(
+            Map.entry(
+                "/sites/plant-1/time-zone", new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh")),
+            Map.entry(
+                "/meters/m1/energy",
+                new JsonObject()
+                    .put("carrier", "electricity")
+                    .put("unit", "kWh")
+                    .put("role", "main")
+                    .put("channel", "E")),
+            Map.entry("/lines/l1", new JsonObject().put("site", "plant-1")),
+            Map.entry("/products/p1", new JsonObject().put("line", "l1").put("unit", "TNE")),
+            Map.entry(
+                "/enpis/x1",
+                new JsonObject()
+                    .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
+                    .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
+                    .put("products", new JsonArray().add("p1"))))) {
+      ok(svc, HttpMethod.PUT, base + put.getKey(), admin, put.getValue());
+    }
+    JsonArray quantities = new JsonArray();
+    try (var c = svc.db.connect();
+        var ps =
+            c.prepareStatement(
+                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
+                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
+                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
+                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
+                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
+      for (int i = 0; i < 6; i++) {
+        LocalDate day = LocalDate.parse(DAY_0).plusDays(i);
+        double q = 10 + 3 * i + (i * i % 5);
+        ps.setString(1, day + "T00:00:00+07:00");
+        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
+        ps.setDouble(3, 100 + 2 * q + (i % 2 == 0 ? 0.5 : -0.5) * i);
+        ps.setString(4, e);
+        ps.executeUpdate();
+        quantities.add(
+            new JsonObject().put("product", "p1").put("day", day.toString()).put("quantity", q));
+      }
+    }
+    ok(
+        svc,
+        HttpMethod.POST,
+        base + "/production",
+        admin,
+        new JsonObject().put("quantities", quantities));
+    var fitted =
+        svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines", admin)
+            .sendJsonObject(
+                new JsonObject().put("from", DAY_0).put("to", DAY_5).put("model", "ols"))
+            .await();
+    assertThat(fitted.statusCode()).as(fitted.bodyAsString()).isEqualTo(201);
+    int version = fitted.bodyAsJsonObject().getInteger("version");
+    ok(
+        svc,
+        HttpMethod.POST,
+        base + "/enpis/x1/baselines/" + version + "/submit",
+        admin,
+        new JsonObject().put("comment", "for the programme"));
+    return version;
+  }
+
+  /** Approves the baseline as an auditor assigned to {@code e}. */
+  static void approve(SecuredService svc, String e, int version) {
+    String auditor = svc.access.auditorToken("aud-" + e, e);
+    ok(
+        svc,
+        HttpMethod.POST,
+        "/api/v1/enterprises/" + e + "/enpis/x1/baselines/" + version + "/approve",
+        auditor,
+        new JsonObject().put("opinion", "the period precedes the measure"));
+  }
+
+  private static void ok(
+      SecuredService svc, HttpMethod m, String uri, String token, JsonObject body) {
+    var r = svc.withToken(m, uri, token).sendJsonObject(body).await();
+    assertThat(r.statusCode()).as(m + " " + uri + " → " + r.bodyAsString()).isBetween(200, 201);
+  }
+}

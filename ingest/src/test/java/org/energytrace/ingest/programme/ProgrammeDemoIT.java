@@ -1,0 +1,142 @@
+package org.energytrace.ingest.programme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.demo.DemoAccounts;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.SecuredService.Session;
+import org.energytrace.ingest.store.Database;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo's province (issue 16) in a fresh database, seeded as {@code ingest demo} seeds it: about
+ * forty facilities over districts, sectors and parks at the stages of the lifecycle, the demo plant
+ * among them, and the printed area officers who see their own area only.
+ */
+class ProgrammeDemoIT {
+  static final String PLANT = "demo-plant-it";
+  static SecuredService svc;
+  static Database pool;
+  static List<DemoAccounts.Account> accounts;
+  static long seedMillis;
+
+  @BeforeAll
+  static void seed() {
+    svc = SecuredService.start(SecurityConfig.defaults());
+    pool = Database.open(svc.db.config());
+    long t0 = System.nanoTime();
+    accounts =
+        new java.util.concurrent.CopyOnWriteArrayList<>(
+            ProgrammeDemo.seed(
+                pool.dataSource(),
+                PLANT,
+                DemoAccounts.seed(pool.dataSource(), PLANT, Clock.systemUTC()),
+                Clock.systemUTC()));
+    seedMillis = (System.nanoTime() - t0) / 1_000_000;
+    // reported, not asserted (no wall-clock assertions): the demo's start-up pays this once
+    System.out.println(
+        "ProgrammeDemoIT: demo accounts and province seeded in " + seedMillis + " ms");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (pool != null) {
+      pool.close();
+    }
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  static Session as(Role role) {
+    DemoAccounts.Account a =
+        accounts.stream().filter(x -> x.role() == role).findFirst().orElseThrow();
+    return svc.session(a.username(), a.password());
+  }
+
+  static JsonArray facilities(Session s) {
+    var r = svc.request(HttpMethod.GET, "/api/v1/programme/facilities", s).send().await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject().getJsonArray("facilities");
+  }
+
+  @Test
+  void theProvinceHasFortyFacilitiesOverDistrictsSectorsParksAndStagesWithThePlantAmongThem() {
+    JsonArray all = facilities(as(Role.PROVINCE_OFFICER));
+    Set<String> districts = new HashSet<>();
+    Set<String> sectors = new HashSet<>();
+    Set<String> parks = new HashSet<>();
+    Set<String> stages = new HashSet<>();
+    String plantStage = null;
+    for (Object o : all) {
+      JsonObject f = (JsonObject) o;
+      districts.add(f.getString("district"));
+      sectors.add(f.getString("vsic"));
+      if (f.getString("industrial_park") != null) {
+        parks.add(f.getString("industrial_park"));
+      }
+      stages.add(f.getString("stage"));
+      if (f.getString("enterprise").equals(PLANT)) {
+        plantStage = f.getString("stage");
+      }
+    }
+    assertThat(all).hasSize(40);
+    assertThat(districts).hasSize(5);
+    assertThat(sectors).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(parks).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(stages)
+        .contains("not_reached", "aware", "potential_assessed", "assessment_done", "applying");
+    assertThat(plantStage).isEqualTo("applying");
+    JsonObject ind =
+        svc.request(HttpMethod.GET, "/api/v1/programme/indicators", as(Role.PROVINCE_OFFICER))
+            .send()
+            .await()
+            .bodyAsJsonObject();
+    assertThat(ind.getJsonObject("indicators").getJsonObject("aware").getInteger("numerator"))
+        .isGreaterThan(0);
+    assertThat(ind.getJsonObject("key_energy_users").getJsonArray("list")).isNotEmpty();
+  }
+
+  @Test
+  void theDistrictOfficerSeesThePlantsDistrictOnlyAndTheParkOfficerTheirPark() {
+    JsonArray district = facilities(as(Role.DISTRICT_OFFICER));
+    assertThat(district).isNotEmpty();
+    district.forEach(
+        o -> assertThat(((JsonObject) o).getString("district")).isEqualTo(ProgrammeDemo.DISTRICT));
+    assertThat(district.stream().map(o -> ((JsonObject) o).getString("enterprise")))
+        .contains(PLANT);
+    JsonArray park = facilities(as(Role.PARK_OFFICER));
+    assertThat(park).isNotEmpty();
+    park.forEach(
+        o ->
+            assertThat(((JsonObject) o).getString("industrial_park"))
+                .isEqualTo(ProgrammeDemo.PARK));
+  }
+
+  @Test
+  void aRestartKeepsTheRegistryAsItIsAndResetsTheOfficersPasswords() {
+    long steps = svc.count("select count(*) from programme_cp_step");
+    List<DemoAccounts.Account> again =
+        ProgrammeDemo.seed(pool.dataSource(), PLANT, List.of(), Clock.systemUTC());
+    assertThat(svc.count("select count(*) from programme_cp_step")).isEqualTo(steps);
+    assertThat(again)
+        .extracting(DemoAccounts.Account::role)
+        .containsExactly(Role.DISTRICT_OFFICER, Role.PARK_OFFICER);
+    // the passwords printed now are those that sign in
+    accounts.removeIf(a -> a.role().isAreaRole());
+    accounts.addAll(again);
+    DemoAccounts.Account d = again.get(0);
+    assertThat(svc.login(d.username(), d.password()).statusCode()).isEqualTo(200);
+  }
+}
