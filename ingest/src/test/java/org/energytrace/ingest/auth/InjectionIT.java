@@ -343,6 +343,19 @@ class InjectionIT {
                               .put("product", "1")
                               .put("day", "2026-01-01")
                               .put("quantity", 1)));
+      // resources (issue 17)
+      case "putResource" ->
+          new JsonObject().put("site", "plant-1").put("kind", "water").put("unit", "m3");
+      case "postResourceEntries" ->
+          new JsonObject()
+              .put(
+                  "entries",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("type", "usage")
+                              .put("day", "2026-01-01")
+                              .put("quantity", 1)));
       // the programme's operations (issue 16): the bodies BadInputIT sends them
       default -> BadInputIT.programmeBody(op);
     };
