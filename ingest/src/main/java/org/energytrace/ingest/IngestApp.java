@@ -10,6 +10,8 @@ import org.energytrace.ingest.api.ApiRoutes;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.cp.CpRoutes;
+import org.energytrace.ingest.cp.PgCpAssessments;
 import org.energytrace.ingest.dashboard.DashboardRoutes;
 import org.energytrace.ingest.dashboard.PgDashboard;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
@@ -296,6 +298,8 @@ public final class IngestApp {
     ProgrammeRoutes programme =
         new ProgrammeRoutes(
             vertx, new PgProgramme(db.dataSource()), new ProgrammeExport(db.dataSource()), clock);
+    // cleaner-production assessments (issue 18)
+    CpRoutes cp = new CpRoutes(vertx, new PgCpAssessments(db.dataSource()), clock);
     HttpVerticle http =
         new HttpVerticle(
             config.http(),
@@ -311,6 +315,7 @@ public final class IngestApp {
               integrityRoutes.mount(router);
               dossiers.mount(router);
               programme.mount(router);
+              cp.mount(router);
             },
             metrics);
     return vertx
