@@ -365,7 +365,10 @@ public final class CpReport {
         doc.add(new Paragraph(" ", body));
         doc.add(new Paragraph(s.title(), head));
         doc.add(new Paragraph(" ", body));
-        PdfPTable t = new PdfPTable(s.header().size());
+        PdfPTable t =
+            s.header().size() == 9
+                ? new PdfPTable(new float[] {0.6f, 1.5f, 2.4f, 1.3f, 1.3f, 0.8f, 1.6f, 1.6f, 1f})
+                : new PdfPTable(s.header().size());
         t.setWidthPercentage(100);
         if (!s.header().stream().allMatch(String::isEmpty)) {
           for (String h : s.header()) {

@@ -146,7 +146,7 @@ public final class PgCpAssessments {
           }
           Map<String, Object> before = stored(c, eid, code);
           Map<String, Object> after = columns(a);
-          if (after.equals(before)) {
+          if (before != null && normal(after).equals(normal(before))) {
             return false;
           }
           try (PreparedStatement ps =
@@ -207,6 +207,31 @@ public final class PgCpAssessments {
                 new JsonObject(rs.getString(6)).getMap()));
       }
     }
+  }
+
+  /**
+   * The value with every number as a plain decimal: jsonb writes 4.5E7 back as 45000000, so a
+   * stored record and the same one parsed again compare equal only this way.
+   */
+  static Object normal(Object v) {
+    if (v instanceof Number n) {
+      return new BigDecimal(n.toString()).stripTrailingZeros();
+    }
+    if (v instanceof JsonObject j) {
+      return normal(j.getMap());
+    }
+    if (v instanceof io.vertx.core.json.JsonArray a) {
+      return normal(a.getList());
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      m.forEach((k, x) -> out.put(k, normal(x)));
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().map(PgCpAssessments::normal).toList();
+    }
+    return v;
   }
 
   private static Map<String, Object> columns(CpInput.Assessment a) {
