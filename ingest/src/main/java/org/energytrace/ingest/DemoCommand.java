@@ -334,6 +334,8 @@ final class DemoCommand implements Callable<Integer> {
                                     + s.to()
                                     + "), savings from "
                                     + measureDate));
+                org.energytrace.ingest.cp.CpDemo.seed(
+                    db.dataSource(), DEMO_ENTERPRISE, measureDate, Clock.systemUTC());
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import org.energytrace.ingest.api.ApiRoutes;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.cp.CpCatalogue;
 import org.energytrace.ingest.cp.CpRoutes;
 import org.energytrace.ingest.cp.PgCpAssessments;
 import org.energytrace.ingest.dashboard.DashboardRoutes;
@@ -299,7 +300,8 @@ public final class IngestApp {
         new ProgrammeRoutes(
             vertx, new PgProgramme(db.dataSource()), new ProgrammeExport(db.dataSource()), clock);
     // cleaner-production assessments (issue 18)
-    CpRoutes cp = new CpRoutes(vertx, new PgCpAssessments(db.dataSource()), clock);
+    PgCpAssessments cpStore = new PgCpAssessments(db.dataSource());
+    CpRoutes cp = new CpRoutes(vertx, cpStore, new CpCatalogue(cpStore, analytics, clock), clock);
     HttpVerticle http =
         new HttpVerticle(
             config.http(),

@@ -204,6 +204,8 @@ public final class AccessPolicy {
           // cleaner-production assessments (issue 18): the enterprise's administrators write their
           // own; its viewers and auditors, and the officers of its area, read (scope)
           Map.entry("searchCpAssessments", new Rule(SIGNED_IN, Target.SCOPED_LIST)),
+          // the measures catalogue: province-wide guidance, anonymous unless the enterprise chose
+          Map.entry("listCpCatalogue", new Rule(SIGNED_IN, Target.SCOPED_LIST)),
           Map.entry("getCpAssessment", new Rule(CP_READERS, Target.PATH_ENTERPRISE)),
           Map.entry("getCpReport", new Rule(CP_READERS, Target.PATH_ENTERPRISE)),
           Map.entry("putCpAssessment", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),

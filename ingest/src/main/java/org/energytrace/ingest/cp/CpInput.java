@@ -63,7 +63,8 @@ final class CpInput {
       String decision,
       LocalDate implementedOn,
       String enpi,
-      LocalDate measureDate) {}
+      LocalDate measureDate,
+      boolean catalogueNamed) {}
 
   static Assessment assessment(JsonObject b) {
     Fields f = new Fields(b.getMap(), "");
@@ -308,7 +309,8 @@ final class CpInput {
             "decision",
             "implemented_on",
             "enpi",
-            "measure_date"));
+            "measure_date",
+            "catalogue_named"));
     String type = f.oneOf("type", true, OPTION_TYPES);
     String description = f.text("description", true, 2000);
     Double investment = f.number("investment", true, 0, MAX_MONEY);
@@ -317,6 +319,7 @@ final class CpInput {
     LocalDate implemented = f.date("implemented_on", false);
     String enpi = f.matching("enpi", false, CODE, "an EnPI code");
     LocalDate measure = f.date("measure_date", false);
+    Boolean named = f.bool("catalogue_named", false);
     check(f);
     List<Object> savings = new ArrayList<>();
     Object sv = b.getValue("savings");
@@ -377,6 +380,7 @@ final class CpInput {
         decision,
         implemented,
         enpi,
-        measure);
+        measure,
+        named != null && named);
   }
 }

@@ -32,16 +32,19 @@ public final class CpRoutes {
 
   private final Vertx vertx;
   private final PgCpAssessments store;
+  private final CpCatalogue catalogue;
   private final Clock clock;
 
-  public CpRoutes(Vertx vertx, PgCpAssessments store, Clock clock) {
+  public CpRoutes(Vertx vertx, PgCpAssessments store, CpCatalogue catalogue, Clock clock) {
     this.vertx = vertx;
     this.store = store;
+    this.catalogue = catalogue;
     this.clock = clock;
   }
 
   public void mount(Router router) {
     router.get("/api/v1/cp-assessments").handler(ctx -> run(ctx, () -> search(ctx)));
+    router.get("/api/v1/cp-catalogue").handler(ctx -> run(ctx, catalogue::catalogue));
     router.put(BASE).handler(ctx -> run(ctx, () -> put(ctx)));
     router.get(BASE).handler(ctx -> run(ctx, () -> get(ctx)));
     router.post(BASE + "/balance").handler(ctx -> run(ctx, () -> prefill(ctx)));

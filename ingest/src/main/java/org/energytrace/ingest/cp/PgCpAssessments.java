@@ -302,14 +302,16 @@ public final class PgCpAssessments {
               c.prepareStatement(
                   "INSERT INTO cp_option (enterprise_id, assessment_id, code, type, description,"
                       + " investment, money_saving, savings, feasibility, decision, implemented_on,"
-                      + " enpi, measure_date, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                      + " ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id, code)"
+                      + " enpi, measure_date, updated_by, updated_at, catalogue_named) VALUES (?, ?,"
+                      + " ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
+                      + " (assessment_id, code)"
                       + " DO UPDATE SET type = EXCLUDED.type, description = EXCLUDED.description,"
                       + " investment = EXCLUDED.investment, money_saving = EXCLUDED.money_saving,"
                       + " savings = EXCLUDED.savings, feasibility = EXCLUDED.feasibility, decision"
                       + " = EXCLUDED.decision, implemented_on = EXCLUDED.implemented_on, enpi ="
                       + " EXCLUDED.enpi, measure_date = EXCLUDED.measure_date, updated_by ="
-                      + " EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at")) {
+                      + " EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at, catalogue_named ="
+                      + " EXCLUDED.catalogue_named")) {
             ps.setLong(1, eid);
             ps.setLong(2, aid);
             ps.setString(3, code);
@@ -325,6 +327,7 @@ public final class PgCpAssessments {
             ps.setObject(13, o.measureDate());
             ps.setString(14, who.subject());
             ps.setTimestamp(15, Timestamp.from(now));
+            ps.setBoolean(16, o.catalogueNamed());
             ps.executeUpdate();
           }
           Map<String, Object> after = null;
@@ -577,7 +580,8 @@ public final class PgCpAssessments {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT code, type, description, investment, money_saving, savings::text,"
-                + " feasibility::text, decision, implemented_on, enpi, measure_date FROM cp_option"
+                + " feasibility::text, decision, implemented_on, enpi, measure_date, catalogue_named"
+                + " FROM cp_option"
                 + " WHERE assessment_id = ? ORDER BY code")) {
       ps.setLong(1, aid);
       try (ResultSet rs = ps.executeQuery()) {
@@ -601,6 +605,7 @@ public final class PgCpAssessments {
           m.put("enpi", rs.getString(10));
           LocalDate md = rs.getObject(11, LocalDate.class);
           m.put("measure_date", md == null ? null : md.toString());
+          m.put("catalogue_named", rs.getBoolean(12));
           out.add(m);
         }
       }
@@ -665,6 +670,77 @@ public final class PgCpAssessments {
                         rs.getInt(12),
                         rs.getInt(13)));
               }
+            }
+          }
+          return out;
+        });
+  }
+
+  /** An implemented option linked to an EnPI, with what the catalogue needs to verify it. */
+  public record Implemented(
+      String enterprise,
+      String site,
+      String legalName,
+      String vsic,
+      String assessment,
+      String focusStep,
+      String code,
+      String type,
+      String description,
+      double investment,
+      double moneySaving,
+      boolean named,
+      String enpi,
+      LocalDate measureDate,
+      Integer approvedVersion,
+      LocalDate lastProductionDay) {}
+
+  /**
+   * Every implemented option linked to an EnPI, with the EnPI's most recently approved baseline
+   * version (null when none is approved: its savings are not verified) and the enterprise's last
+   * day of production.
+   */
+  public List<Implemented> implemented() {
+    return transaction(
+        "reading implemented CP options",
+        c -> {
+          List<Implemented> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT e.code, s.code, f.legal_name_vi, f.vsic, a.code,"
+                          + " a.record->>'focus_step', o.code, o.type, o.description,"
+                          + " o.investment, o.money_saving, o.catalogue_named, o.enpi,"
+                          + " o.measure_date, (SELECT b.version FROM enpi_baseline b JOIN enpi n"
+                          + " ON n.enpi_id = b.enpi_id WHERE n.enterprise_id = o.enterprise_id AND"
+                          + " n.code = o.enpi AND b.approved_at IS NOT NULL ORDER BY b.approved_at"
+                          + " DESC, b.version DESC LIMIT 1), (SELECT max(q.day) FROM"
+                          + " production_quantity q WHERE q.enterprise_id = o.enterprise_id) FROM"
+                          + " cp_option o JOIN cp_assessment a ON a.assessment_id ="
+                          + " o.assessment_id JOIN enterprise e ON e.enterprise_id ="
+                          + " o.enterprise_id JOIN site s ON s.site_id = a.site_id LEFT JOIN"
+                          + " programme_facility f ON f.enterprise_id = o.enterprise_id WHERE"
+                          + " o.implemented_on IS NOT NULL AND o.enpi IS NOT NULL AND"
+                          + " o.measure_date IS NOT NULL ORDER BY e.code, a.code, o.code");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(
+                  new Implemented(
+                      rs.getString(1),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getString(7),
+                      rs.getString(8),
+                      rs.getString(9),
+                      rs.getBigDecimal(10).doubleValue(),
+                      rs.getBigDecimal(11).doubleValue(),
+                      rs.getBoolean(12),
+                      rs.getString(13),
+                      rs.getObject(14, LocalDate.class),
+                      (Integer) rs.getObject(15),
+                      rs.getObject(16, LocalDate.class)));
             }
           }
           return out;
