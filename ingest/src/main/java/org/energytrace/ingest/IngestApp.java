@@ -13,6 +13,7 @@ import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.cp.CpCatalogue;
 import org.energytrace.ingest.cp.CpRoutes;
 import org.energytrace.ingest.cp.PgCpAssessments;
+import org.energytrace.ingest.cp.PgCpPublic;
 import org.energytrace.ingest.dashboard.DashboardRoutes;
 import org.energytrace.ingest.dashboard.PgDashboard;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
@@ -301,7 +302,13 @@ public final class IngestApp {
             vertx, new PgProgramme(db.dataSource()), new ProgrammeExport(db.dataSource()), clock);
     // cleaner-production assessments (issue 18)
     PgCpAssessments cpStore = new PgCpAssessments(db.dataSource());
-    CpRoutes cp = new CpRoutes(vertx, cpStore, new CpCatalogue(cpStore, analytics, clock), clock);
+    CpRoutes cp =
+        new CpRoutes(
+            vertx,
+            cpStore,
+            new CpCatalogue(cpStore, analytics, clock),
+            new PgCpPublic(db.dataSource()),
+            clock);
     HttpVerticle http =
         new HttpVerticle(
             config.http(),

@@ -206,6 +206,9 @@ public final class AccessPolicy {
           Map.entry("searchCpAssessments", new Rule(SIGNED_IN, Target.SCOPED_LIST)),
           // the measures catalogue: province-wide guidance, anonymous unless the enterprise chose
           Map.entry("listCpCatalogue", new Rule(SIGNED_IN, Target.SCOPED_LIST)),
+          // the public CP section: read by anyone, written by the province's staff
+          Map.entry("listCpPublic", new Rule(EVERYONE, Target.SCOPED_LIST)),
+          Map.entry("putCpPublicItem", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
           Map.entry("getCpAssessment", new Rule(CP_READERS, Target.PATH_ENTERPRISE)),
           Map.entry("getCpReport", new Rule(CP_READERS, Target.PATH_ENTERPRISE)),
           Map.entry("putCpAssessment", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),

@@ -33,18 +33,23 @@ public final class CpRoutes {
   private final Vertx vertx;
   private final PgCpAssessments store;
   private final CpCatalogue catalogue;
+  private final PgCpPublic content;
   private final Clock clock;
 
-  public CpRoutes(Vertx vertx, PgCpAssessments store, CpCatalogue catalogue, Clock clock) {
+  public CpRoutes(
+      Vertx vertx, PgCpAssessments store, CpCatalogue catalogue, PgCpPublic content, Clock clock) {
     this.vertx = vertx;
     this.store = store;
     this.catalogue = catalogue;
+    this.content = content;
     this.clock = clock;
   }
 
   public void mount(Router router) {
     router.get("/api/v1/cp-assessments").handler(ctx -> run(ctx, () -> search(ctx)));
     router.get("/api/v1/cp-catalogue").handler(ctx -> run(ctx, catalogue::catalogue));
+    router.get("/api/v1/cp-public").handler(ctx -> run(ctx, this::publicSection));
+    router.put("/api/v1/cp-public/items/:item").handler(ctx -> run(ctx, () -> putItem(ctx)));
     router.put(BASE).handler(ctx -> run(ctx, () -> put(ctx)));
     router.get(BASE).handler(ctx -> run(ctx, () -> get(ctx)));
     router.post(BASE + "/balance").handler(ctx -> run(ctx, () -> prefill(ctx)));
@@ -147,6 +152,70 @@ public final class CpRoutes {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "cp-" + e + "-" + code + "-" + lang + ".xlsx",
             r.xlsx(a));
+  }
+
+  /** The public CP section: published items only, and the catalogue's entries. */
+  private Object publicSection() {
+    List<Map<String, Object>> items = content.published();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("activities", items.stream().filter(i -> !"plan".equals(i.get("kind"))).toList());
+    out.put("plans", items.stream().filter(i -> "plan".equals(i.get("kind"))).toList());
+    out.put("catalogue", catalogue.catalogue());
+    return out;
+  }
+
+  private Object putItem(RoutingContext ctx) {
+    String code = code(ctx, "item");
+    Fields f = new Fields(body(ctx).getMap(), "");
+    f.only(
+        java.util.Set.of(
+            "kind",
+            "title_vi",
+            "title_en",
+            "body_vi",
+            "body_en",
+            "date",
+            "attendance",
+            "plan_year",
+            "published"));
+    String kind =
+        f.oneOf("kind", true, List.of("news", "workshop", "training", "study_tour", "plan"));
+    String titleVi = f.text("title_vi", true, 300);
+    String titleEn = f.text("title_en", false, 300);
+    String bodyVi = f.text("body_vi", false, 5000);
+    String bodyEn = f.text("body_en", false, 5000);
+    LocalDate date = f.date("date", false);
+    Double attendance = f.number("attendance", false, 0, 1_000_000);
+    Double year = f.number("plan_year", false, 2000, 2100);
+    Boolean published = f.bool("published", false);
+    if (!f.ok()) {
+      Fields.Problem p = f.problems().get(0);
+      throw DomainException.invalid(p.field(), p.message());
+    }
+    if (attendance != null && attendance != Math.rint(attendance)) {
+      throw DomainException.invalid("attendance", "a number of people (an integer)");
+    }
+    if (year != null && year != Math.rint(year)) {
+      throw DomainException.invalid("plan_year", "a year (an integer)");
+    }
+    if ("plan".equals(kind) != (year != null)) {
+      throw DomainException.invalid(
+          "plan_year", "plan".equals(kind) ? "required for a plan" : "only a plan has a year");
+    }
+    PgCpPublic.Item item =
+        new PgCpPublic.Item(
+            kind,
+            titleVi,
+            titleEn,
+            bodyVi,
+            bodyEn,
+            date,
+            attendance == null ? null : attendance.intValue(),
+            year == null ? null : year.intValue(),
+            published != null && published);
+    boolean created = content.put(who(ctx), code, item, clock.instant());
+    Map<String, Object> out = item.json(code);
+    return created ? new Created(out) : out;
   }
 
   private Object search(RoutingContext ctx) {

@@ -468,6 +468,17 @@ class BadInputIT {
                               .put("cause", "rò rỉ")
                               .put("yearly_cost", 1000)));
       case "prefillCpBalance" -> new JsonObject().put("from", DAY_0).put("to", DAY_5);
+      case "putCpPublicItem" ->
+          new JsonObject()
+              .put("kind", "plan")
+              .put("title_vi", "Kế hoạch SXSH 2026")
+              .put("title_en", "CP plan 2026")
+              .put("body_vi", "Nội dung")
+              .put("body_en", "Content")
+              .put("date", DAY_0)
+              .put("attendance", 12)
+              .put("plan_year", 2026)
+              .put("published", true);
       case "putCpOption" ->
           new JsonObject()
               .put("type", "good_housekeeping")
@@ -548,6 +559,7 @@ class BadInputIT {
       case "officer" -> "o1";
       case "assessment" -> "cp1";
       case "option" -> "opt1";
+      case "item" -> "news-1";
       case "year" -> "2025";
       case "step" -> Long.toString(attachmentStep);
       case "id" -> Long.toString(quarantined());

@@ -446,6 +446,15 @@ class IsolationMatrixIT {
                       .put("focus_step", "Nấu")),
           Map.entry("prefillCpBalance", e -> new JsonObject().put("from", DAY_0).put("to", DAY_5)),
           Map.entry(
+              "putCpPublicItem",
+              e ->
+                  new JsonObject()
+                      .put("kind", "workshop")
+                      .put("title_vi", "Hội thảo SXSH")
+                      .put("date", DAY_0)
+                      .put("attendance", 40)
+                      .put("published", true)),
+          Map.entry(
               "putCpOption",
               e ->
                   new JsonObject()
@@ -612,6 +621,7 @@ class IsolationMatrixIT {
             case "officer" -> "o1";
             case "assessment" -> "cp1";
             case "option" -> "opt1";
+            case "item" -> "news-1";
             case "year" -> "2025";
             case "step" -> Long.toString(ATTACHMENT_STEPS.get(e));
             case "id" -> Long.toString(quarantined(e));
