@@ -38,6 +38,80 @@ public final class CpCatalogue {
     this.clock = clock;
   }
 
+  /**
+   * The reporting period's end for an option: its enterprise's last production day, ≤ yesterday.
+   */
+  private LocalDate end(PgCpAssessments.Implemented o) {
+    LocalDate yesterday = LocalDate.now(clock.withZone(ZONE)).minusDays(1);
+    return o.lastProductionDay().isBefore(yesterday) ? o.lastProductionDay() : yesterday;
+  }
+
+  /**
+   * The verified savings of an implemented option from its measure date to {@code to}, as {@code
+   * getEnpiSavings} computes them against the approved baseline; null when not verifiable.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> verify(PgCpAssessments.Implemented o, LocalDate to) {
+    Map<String, Object> tree;
+    try {
+      tree =
+          analytics.savings(
+              Scope.ALL,
+              o.enterprise(),
+              o.enpi(),
+              o.approvedVersion(),
+              o.measureDate(),
+              to,
+              CONFIDENCE,
+              null);
+    } catch (AnalyticsException | DomainException | NotFoundException e) {
+      return null; // not verifiable (yet): no reporting day, or the EnPI's products changed
+    }
+    Map<String, Object> rep = (Map<String, Object>) tree.get("reporting");
+    Map<String, Object> period = (Map<String, Object>) tree.get("reporting_period");
+    Map<String, Object> verified = new LinkedHashMap<>();
+    verified.put("enpi", o.enpi());
+    verified.put("baseline_version", o.approvedVersion());
+    verified.put("from", o.measureDate().toString());
+    verified.put("to", to.toString());
+    verified.put("energy_unit", period.get("energy_unit"));
+    for (String k :
+        List.of(
+            "savings", "savings_fraction", "savings_low", "savings_high", "fsu", "confidence")) {
+      verified.put(k, rep.get(k));
+    }
+    return verified;
+  }
+
+  /**
+   * The verified savings of each option of one assessment linked to an EnPI, by option code: the
+   * figures, or {@code {"status": "pending"}} while no approved baseline or reporting day allows
+   * them. Shown beside the expected savings.
+   */
+  public Map<String, Object> verifiedOf(String enterprise, String assessment) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (PgCpAssessments.Implemented o : store.implemented()) {
+      if (!o.enterprise().equals(enterprise) || !o.assessment().equals(assessment)) {
+        continue;
+      }
+      Map<String, Object> v = null;
+      if (o.approvedVersion() != null && o.lastProductionDay() != null) {
+        LocalDate to = end(o);
+        if (!to.isBefore(o.measureDate())) {
+          v = verify(o, to);
+        }
+      }
+      if (v == null) {
+        v = new LinkedHashMap<>();
+        v.put("status", "pending");
+      } else {
+        v.put("status", "verified");
+      }
+      out.put(o.code(), v);
+    }
+    return out;
+  }
+
   /** The catalogue: entries, aggregates, and how many implemented options wait for verification. */
   @SuppressWarnings("unchecked")
   public Map<String, Object> catalogue() {
@@ -55,24 +129,11 @@ public final class CpCatalogue {
         pending++;
         continue;
       }
-      Map<String, Object> tree;
-      try {
-        tree =
-            analytics.savings(
-                Scope.ALL,
-                o.enterprise(),
-                o.enpi(),
-                o.approvedVersion(),
-                o.measureDate(),
-                to,
-                CONFIDENCE,
-                null);
-      } catch (AnalyticsException | DomainException | NotFoundException e) {
-        pending++; // not verifiable (yet): no reporting day, or the EnPI's products changed
+      Map<String, Object> verified = verify(o, to);
+      if (verified == null) {
+        pending++;
         continue;
       }
-      Map<String, Object> rep = (Map<String, Object>) tree.get("reporting");
-      Map<String, Object> period = (Map<String, Object>) tree.get("reporting_period");
       Map<String, Object> e = new LinkedHashMap<>();
       if (o.named()) {
         e.put("enterprise", o.enterprise());
@@ -90,20 +151,12 @@ public final class CpCatalogue {
       e.put("expected_money_saving", o.moneySaving());
       Double payback = PgCpAssessments.payback(o.investment(), o.moneySaving());
       e.put("payback_years", payback);
-      Map<String, Object> verified = new LinkedHashMap<>();
-      verified.put("enpi", o.named() ? o.enpi() : null);
-      verified.put("baseline_version", o.approvedVersion());
-      verified.put("from", o.measureDate().toString());
-      verified.put("to", to.toString());
-      verified.put("energy_unit", period.get("energy_unit"));
-      for (String k :
-          List.of(
-              "savings", "savings_fraction", "savings_low", "savings_high", "fsu", "confidence")) {
-        verified.put(k, rep.get(k));
+      if (!o.named()) {
+        verified.put("enpi", null);
       }
       e.put("verified", verified);
       entries.add(e);
-      if (rep.get("savings_fraction") instanceof Number f) {
+      if (verified.get("savings_fraction") instanceof Number f) {
         forAggregates.add(new CatalogueAggregates.Entry(o.vsic(), type, f.doubleValue(), payback));
       }
     }

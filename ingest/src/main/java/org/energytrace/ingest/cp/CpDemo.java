@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * plant's EnPI from the measure date (the demo gateway's simulated 10 % saving). Recorded through
  * {@link PgCpAssessments} as the demo enterprise administrator, so every entry is audited like a
  * real one; seeded once per database (a restart finds the assessment and leaves it as edited).
- * Called once the demo seeding has created the EnPI.
+ * Called once the demo seeding has created the EnPI. Also the public CP section's first content:
+ * three published activities, this year's plan and one unpublished draft.
  */
 public final class CpDemo {
   private static final Logger LOG = LoggerFactory.getLogger(CpDemo.class);
@@ -197,8 +198,78 @@ public final class CpDemo {
         "rejected",
         null,
         false);
+    publicSection(dataSource, measureDate, clock);
     LOG.info("demo: CP assessment {} of {} with six options", ASSESSMENT, enterprise);
     return true;
+  }
+
+  /** A few published activities and this year's plan, and one draft, as the province officer. */
+  private static void publicSection(DataSource dataSource, LocalDate measureDate, Clock clock) {
+    PgCpPublic content = new PgCpPublic(dataSource);
+    PgCpAssessments.Who officer =
+        new PgCpAssessments.Who(
+            DemoAccounts.username(Role.PROVINCE_OFFICER), Role.PROVINCE_OFFICER, null);
+    int year = measureDate.getYear();
+    List<Object[]> items =
+        List.of(
+            new Object[] {
+              "hoi-thao-sxsh-bia",
+              "workshop",
+              "Hội thảo sản xuất sạch hơn ngành bia, nước giải khát",
+              "Cleaner-production workshop for breweries and beverages",
+              measureDate.minusMonths(5),
+              62,
+              true
+            },
+            new Object[] {
+              "dao-tao-can-bo-sxsh",
+              "training",
+              "Khóa đào tạo cán bộ sản xuất sạch hơn cấp huyện",
+              "Training course for district CP officers",
+              measureDate.minusMonths(3),
+              35,
+              true
+            },
+            new Object[] {
+              "tham-quan-nha-may-bia",
+              "study_tour",
+              "Tham quan mô hình trình diễn tại nhà máy bia",
+              "Study tour to the brewery's demonstration model",
+              measureDate.plusDays(20),
+              28,
+              true
+            },
+            new Object[] {"tin-nhap", "news", "Bản tin đang soạn", null, measureDate, null, false});
+    for (Object[] i : items) {
+      content.put(
+          officer,
+          (String) i[0],
+          new PgCpPublic.Item(
+              (String) i[1],
+              (String) i[2],
+              (String) i[3],
+              null,
+              null,
+              (LocalDate) i[4],
+              (Integer) i[5],
+              null,
+              (Boolean) i[6]),
+          clock.instant());
+    }
+    content.put(
+        officer,
+        "ke-hoach-sxsh-" + year,
+        new PgCpPublic.Item(
+            "plan",
+            "Kế hoạch sản xuất sạch hơn trong công nghiệp năm " + year,
+            "Cleaner production in industry: plan for " + year,
+            "Hỗ trợ 10 cơ sở đánh giá SXSH; 2 mô hình trình diễn; đào tạo 40 cán bộ.",
+            "Support 10 facilities with CP assessments; 2 demonstration models; train 40 officers.",
+            null,
+            null,
+            year,
+            true),
+        clock.instant());
   }
 
   private static void option(
@@ -239,7 +310,10 @@ public final class CpDemo {
       o.put("implemented_on", implemented.toString());
     }
     if (linked) {
-      o.put("enpi", DemoSeeder.ENPI).put("measure_date", implemented.toString());
+      // the pilot site: the enterprise lets the catalogue name it
+      o.put("enpi", DemoSeeder.ENPI)
+          .put("measure_date", implemented.toString())
+          .put("catalogue_named", true);
     }
     store.putOption(
         who, Scope.ALL, enterprise, ASSESSMENT, code, CpInput.option(o), clock.instant());

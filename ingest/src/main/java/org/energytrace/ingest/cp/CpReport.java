@@ -94,6 +94,8 @@ public final class CpReport {
           Map.entry("implemented_on", new String[] {"Ngày thực hiện", "Implemented on"}),
           Map.entry("enpi", new String[] {"EnPI theo dõi", "EnPI monitored"}),
           Map.entry("measure_date", new String[] {"Ngày áp dụng", "Measure date"}),
+          Map.entry("verified", new String[] {"Tiết kiệm đã thẩm định", "Verified saving"}),
+          Map.entry("pending", new String[] {"chờ thẩm định", "pending verification"}),
           Map.entry(
               "totals",
               new String[] {
@@ -294,7 +296,8 @@ public final class CpReport {
               s(o.get("code")),
               s(o.get("implemented_on")),
               s(o.get("enpi")),
-              s(o.get("measure_date"))));
+              s(o.get("measure_date")),
+              verified((Map<String, Object>) o.get("verified"))));
     }
     Map<String, Object> totals = (Map<String, Object>) a.get("totals_not_rejected");
     options.add(
@@ -325,9 +328,36 @@ public final class CpReport {
     out.add(
         new Section(
             label("implementation"),
-            List.of(label("code"), label("implemented_on"), label("enpi"), label("measure_date")),
+            List.of(
+                label("code"),
+                label("implemented_on"),
+                label("enpi"),
+                label("measure_date"),
+                label("verified")),
             impl));
     return out;
+  }
+
+  /** "8,9 % (1.234 kWh, 01-21..01-30)" or pending, or — for an option not linked. */
+  private String verified(Map<String, Object> v) {
+    if (v == null) {
+      return "—";
+    }
+    if (!"verified".equals(v.get("status"))) {
+      return label("pending");
+    }
+    Object f = v.get("savings_fraction");
+    String pct = f instanceof Number n ? decimal(n.doubleValue() * 100, lang) + " %" : "—";
+    return pct
+        + " ("
+        + num(v.get("savings"), lang)
+        + " "
+        + s(v.get("energy_unit"))
+        + ", "
+        + v.get("from")
+        + " .. "
+        + v.get("to")
+        + ")";
   }
 
   @SuppressWarnings("unchecked")

@@ -88,7 +88,19 @@ public final class CpRoutes {
   }
 
   private Object get(RoutingContext ctx) {
-    return store.get(Principal.scope(ctx), enterprise(ctx), code(ctx, "assessment"));
+    String e = enterprise(ctx);
+    String code = code(ctx, "assessment");
+    return withVerified(store.get(Principal.scope(ctx), e, code), e, code);
+  }
+
+  /** Each option linked to an EnPI gets its verified savings beside the expected ones. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> withVerified(Map<String, Object> a, String e, String code) {
+    Map<String, Object> verified = catalogue.verifiedOf(e, code);
+    for (Map<String, Object> o : (List<Map<String, Object>>) a.get("options")) {
+      o.put("verified", verified.get((String) o.get("code")));
+    }
+    return a;
   }
 
   private Object prefill(RoutingContext ctx) {
@@ -144,7 +156,7 @@ public final class CpRoutes {
     if (!List.of("vi", "en").contains(lang)) {
       throw DomainException.invalid("lang", "vi or en, got '" + lang + "'");
     }
-    Map<String, Object> a = store.get(Principal.scope(ctx), e, code);
+    Map<String, Object> a = withVerified(store.get(Principal.scope(ctx), e, code), e, code);
     CpReport r = new CpReport(lang);
     return format.equals("pdf")
         ? new File("application/pdf", "cp-" + e + "-" + code + "-" + lang + ".pdf", r.pdf(a))

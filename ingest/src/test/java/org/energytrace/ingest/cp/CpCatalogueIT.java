@@ -146,6 +146,20 @@ class CpCatalogueIT {
     assertThat(r.statusCode()).as(uri + " " + r.bodyAsString()).isBetween(200, 201);
   }
 
+  /** An option of assessment a1 as getCpAssessment shows it. */
+  static JsonObject option(String code) {
+    var r =
+        svc.withToken(HttpMethod.GET, "/api/v1/enterprises/" + E + "/cp-assessments/a1", admin)
+            .send()
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject().getJsonArray("options").stream()
+        .map(JsonObject.class::cast)
+        .filter(o -> o.getString("code").equals(code))
+        .findFirst()
+        .orElseThrow();
+  }
+
   static JsonObject catalogue() {
     var r = svc.request(HttpMethod.GET, "/api/v1/cp-catalogue", reader).send().await();
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
@@ -158,6 +172,7 @@ class CpCatalogueIT {
     JsonObject before = catalogue();
     assertThat(before.getJsonArray("entries")).isEmpty();
     assertThat(before.getInteger("pending_verification")).isEqualTo(2);
+    assertThat(option("named").getJsonObject("verified").getString("status")).isEqualTo("pending");
 
     String base = "/api/v1/enterprises/" + E + "/enpis/x1/baselines/1";
     ok(HttpMethod.POST, base + "/submit", new JsonObject().put("comment", "please review"));
@@ -213,6 +228,12 @@ class CpCatalogueIT {
           .as(k)
           .isEqualTo(reporting.getValue(k));
     }
+    // the assessment shows the same verified figures beside the expected ones
+    JsonObject beside = option("named");
+    assertThat(beside.getDouble("money_saving")).isEqualTo(40_000_000.0);
+    assertThat(beside.getJsonObject("verified").getString("status")).isEqualTo("verified");
+    assertThat(beside.getJsonObject("verified").getValue("savings"))
+        .isEqualTo(reporting.getValue("savings"));
     // about the 9 % the data was made with
     assertThat(verified.getDouble("savings_fraction")).isBetween(0.07, 0.11);
 

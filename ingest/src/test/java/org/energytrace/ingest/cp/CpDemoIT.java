@@ -120,5 +120,11 @@ class CpDemoIT {
                     + E
                     + "' and actor_role = 'enterprise_admin'"))
         .isEqualTo(6);
+    // the province's public section: three published activities and the plan, not the draft
+    JsonObject pub =
+        svc.request(HttpMethod.GET, "/api/v1/cp-public", null).send().await().bodyAsJsonObject();
+    assertThat(pub.getJsonArray("activities")).hasSize(3);
+    assertThat(pub.getJsonArray("plans")).hasSize(1);
+    assertThat(pub.encode()).doesNotContain("Bản tin đang soạn");
   }
 }
