@@ -146,6 +146,16 @@ class CpCatalogueIT {
     assertThat(r.statusCode()).as(uri + " " + r.bodyAsString()).isBetween(200, 201);
   }
 
+  static String pdfText(byte[] pdf) throws Exception {
+    com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(pdf);
+    StringBuilder text = new StringBuilder();
+    for (int p = 1; p <= reader.getNumberOfPages(); p++) {
+      text.append(new com.lowagie.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(p))
+          .append('\n');
+    }
+    return text.toString();
+  }
+
   /** An option of assessment a1 as getCpAssessment shows it. */
   static JsonObject option(String code) {
     var r =
@@ -167,7 +177,8 @@ class CpCatalogueIT {
   }
 
   @Test
-  void anImplementedOptionBecomesAnEntryWithTheSavingsApisFiguresOnceItsBaselineIsApproved() {
+  void anImplementedOptionBecomesAnEntryWithTheSavingsApisFiguresOnceItsBaselineIsApproved()
+      throws Exception {
     // not approved yet: nothing verified, both options wait
     JsonObject before = catalogue();
     assertThat(before.getJsonArray("entries")).isEmpty();
@@ -234,6 +245,21 @@ class CpCatalogueIT {
     assertThat(beside.getJsonObject("verified").getString("status")).isEqualTo("verified");
     assertThat(beside.getJsonObject("verified").getValue("savings"))
         .isEqualTo(reporting.getValue("savings"));
+    // and the report writes them in its implementation section
+    var report =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/" + E + "/cp-assessments/a1/report?lang=en",
+                admin)
+            .send()
+            .await();
+    assertThat(report.statusCode()).isEqualTo(200);
+    assertThat(pdfText(report.body().getBytes()).replaceAll("\\s+", " "))
+        .contains(
+            String.format(
+                java.util.Locale.ENGLISH,
+                "%.2f %%",
+                reporting.getDouble("savings_fraction") * 100));
     // about the 9 % the data was made with
     assertThat(verified.getDouble("savings_fraction")).isBetween(0.07, 0.11);
 
