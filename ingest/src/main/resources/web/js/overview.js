@@ -1,6 +1,7 @@
 // Enterprise overview: live power per meter and total, energy today (kWh, TOE, t CO2), SEC and
 // savings against the baseline, progress to the 8 % and 13 % targets, meters online/offline.
 import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply, setZone, unitText, enpiName } from "./i18n.js";
+import { loadResources, renderResources } from "./resources.js";
 import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, addDays, siteDays, baselinePeriodSec } from "./app.js";
 
 let overview = null;
@@ -19,9 +20,10 @@ if (!enterprise) {
     live.onopen = () => load();
     setInterval(load, 60000);
     loadEnpi();
+    loadResources(enterprise, overview).then(renderResources);
   }
 }
-onLangChange(() => { render(); renderEnpi(); });
+onLangChange(() => { render(); renderEnpi(); renderResources(); });
 
 async function load() {
   try {
@@ -181,10 +183,18 @@ function renderEnpi() {
   if (!s.baseline) parts.push(el("p", { text: t("baseline.none") }));
   else if (!s.savings) parts.push(el("p", { text: t("savings.none") + (s.savingsError ? " (" + s.savingsError + ")" : "") }));
   else {
-    const r = s.savings.reporting, eu = s.savings.reporting_period.energy_unit;
+    // the total with approved non-routine adjustments, the routine part beside it (issue 15)
+    const r = s.savings.savings_split || s.savings.reporting, eu = s.savings.reporting_period.energy_unit;
+    const v = s.savings.verification || {};
     cards.append(el("div", { class: "card kpi" }, el("div", { class: "label", text: t("savings.todate") + " (" + t("showcase.since", { date: date(s.measureFrom) }) + ")" }),
       el("div", {}, el("span", { class: "value", id: "kpi-savings", text: num(r.savings, 0) }), el("span", { class: "unit", text: eu })),
-      el("div", { class: "sub", text: t("savings.band") + ": " + num(r.savings_low, 0) + " … " + num(r.savings_high, 0) + " " + eu + " · " + pct(r.savings_fraction) })));
+      el("div", { class: "sub", text: t("savings.band") + ": " + num(r.savings_low, 0) + " … " + num(r.savings_high, 0) + " " + eu + " · " + pct(r.savings_fraction) }),
+      r.non_routine ? el("div", { class: "sub", id: "kpi-savings-split", text: t("savings.split", { routine: num(r.routine, 0), nonroutine: num(r.non_routine, 0), unit: eu }) }) : ""));
+    // the baseline's status (draft … verified) and its validity: "indicative, not verifiable"
+    parts.push(el("p", { class: "verification", id: "savings-verification", "data-status": v.status || "", "data-verifiable": String(v.verifiable),
+      text: t("verify.status", { status: t("baseline.status." + (v.status || s.baseline.status)) })
+        + (v.verified_at ? " · " + t("verify.period", { date: date(v.verified_at) }) : "")
+        + (v.verifiable === false ? " · " + t("verify.notverifiable") + " (" + t("verify.failed", { flags: (v.failed_checks || []).map(f => t("check." + f)).join(", ") }) + ")" : "") }));
     const mo = s.savings.money || {}, co2 = s.savings.co2 || {};
     const moneyParts = (mo.by_carrier || []).map(x => t("carrier." + x.carrier) + " " + money(x.amount, mo.currency)).join(" · ");
     const co2Parts = (co2.by_carrier || []).map(x => t("carrier." + x.carrier) + " " + num(x.avoided_t, 2) + " t").join(" · ");

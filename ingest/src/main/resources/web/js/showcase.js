@@ -178,7 +178,8 @@ function renderSavings() {
   setText("show-saved-unit", s ? s.unit : "");
   const band = s && s.band;
   setText("show-band", band && band.low != null ? t("showcase.band", { c: band.confidence, low: num(band.low, 0), high: num(band.high, 0), unit: band.unit }) : "");
-  setText("show-since", data.measure_from ? t("showcase.since", { date: date(data.measure_from) }) + (s && s.fraction != null ? " · " + pct(s.fraction, 1) : "") : "");
+  setText("show-since", data.measure_from ? t("showcase.since", { date: date(data.measure_from) }) + (s && s.fraction != null ? " · " + pct(s.fraction, 1) : "")
+    + (s && s.non_routine ? " · " + t("savings.split", { routine: num(s.routine, 0), nonroutine: num(s.non_routine, 0), unit: s.unit }) : "") : "");
   setText("show-money", s && s.money != null ? moneyShort(s.money, s.currency) : t("value.none"));
   const tariffs = [data.tariff_per_kwh ? num(data.tariff_per_kwh, 2) + " " + data.currency + "/kWh" : null,
     data.tariff_per_nm3_gas ? num(data.tariff_per_nm3_gas, 0) + " " + data.currency + "/Nm³" : null].filter(x => x);
@@ -204,14 +205,17 @@ function renderVerification() {
   const v = data.verification || { status: "indicative" };
   const box = document.getElementById("verification");
   box.dataset.status = v.status;
-  setText("verification-status", t(v.status === "verified" ? "verify.verified" : "verify.indicative"));
+  setText("verification-status", t(v.status !== "verified" ? "verify.indicative"
+    : v.opinion === "verified_with_reservations" ? "verify.verified.reservations" : "verify.verified"));
   const parts = [];
   if (v.baseline_status === "approved" && v.approved_at) {
     parts.push(t(v.approved_by_auditor ? "verify.approved.auditor" : "verify.approved.enterprise", { date: date(v.approved_at) }));
   } else {
-    parts.push(t("verify.notapproved"));
+    parts.push(t(data.savings_note === "no_approved_baseline" ? "verify.noapproved" : "verify.notapproved"));
   }
   parts.push(v.verified_at ? t("verify.period", { date: date(v.verified_at) }) : t("verify.period.not"));
+  // a saving from a baseline failing the validity rules (docs/mv-method.md): said so, in words
+  if (v.verifiable === false) parts.push(t("verify.notverifiable"));
   setText("verification-detail", parts.join(" · "));
 }
 

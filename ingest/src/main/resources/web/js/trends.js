@@ -182,6 +182,14 @@ function draw() {
     ? t("summary.secmodel", { avg: num(mean(secs, p => p.sec), 3), unit, base: num(mean(secs.filter(p => p.baseline_sec != null), p => p.baseline_sec), 3) })
       + " " + t("sec.baselineperiod") + ": " + fixed(s.baselineSec, 3) + " " + unit + "."
     : t("summary.sec", { avg: num(mean(secs, p => p.sec), 3), unit, base: fixed(s.baselineSec, 3) });
+  // the baseline's status and validity beside any comparison with it (issue 15): a baseline that
+  // fails the validity rules gives "indicative, not verifiable" figures
+  if (secs.length && s.baseline) {
+    const validity = (s.baseline.fit && s.baseline.fit.validity) || {};
+    const failed = Object.keys(validity).filter(k => validity[k] === false && k !== "valid");
+    document.getElementById("sum-sec").textContent += " " + t("verify.status", { status: t("baseline.status." + s.baseline.status) })
+      + (validity.valid === false ? " · " + t("verify.notverifiable") + " (" + t("verify.failed", { flags: failed.map(f => t("check." + f)).join(", ") }) + ")" : "") + ".";
+  }
   // energy against production: baseline days, the period's days and the baseline model line
   const basePts = (s.baseDays ? s.baseDays.points : []).filter(p => p.energy != null && p.production != null);
   const curPts = pts.filter(p => p.energy != null && p.production != null);

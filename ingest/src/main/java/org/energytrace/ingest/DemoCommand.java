@@ -26,6 +26,7 @@ import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiData;
 import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.resource.DemoResources;
 import org.energytrace.ingest.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -313,6 +314,7 @@ final class DemoCommand implements Callable<Integer> {
                         store,
                         new PgEnpiData(db.dataSource()),
                         new PgBaselines(db.dataSource()),
+                        new org.energytrace.ingest.verification.PgPeriodRecords(db.dataSource()),
                         Clock.systemUTC());
                 new DemoSeeder(
                         db.dataSource(),
@@ -321,6 +323,10 @@ final class DemoCommand implements Callable<Integer> {
                         Clock.systemUTC(),
                         java.time.Duration.ofSeconds(5))
                     .seed(DEMO_ENTERPRISE, historyStart, measureDate, SEED_TIMEOUT)
+                    .map(
+                        s ->
+                            DemoResources.seedAfter(
+                                db.dataSource(), DEMO_ENTERPRISE, historyStart, measureDate, s))
                     .ifPresent(
                         s ->
                             System.out.println(
@@ -333,7 +339,11 @@ final class DemoCommand implements Callable<Integer> {
                                     + ".."
                                     + s.to()
                                     + "), savings from "
-                                    + measureDate));
+                                    + measureDate
+                                    + "; one non-routine adjustment approved and the period"
+                                    + " signed off by "
+                                    + DemoAccounts.username(
+                                        org.energytrace.ingest.auth.Role.AUDITOR)));
                 org.energytrace.ingest.cp.CpDemo.seed(
                     db.dataSource(), DEMO_ENTERPRISE, measureDate, Clock.systemUTC());
               } catch (InterruptedException e) {

@@ -39,6 +39,9 @@ import org.energytrace.ingest.programme.ProgrammeExport;
 import org.energytrace.ingest.programme.ProgrammeRoutes;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
+import org.energytrace.ingest.resource.PgResources;
+import org.energytrace.ingest.resource.ResourceIndicators;
+import org.energytrace.ingest.resource.ResourceRoutes;
 import org.energytrace.ingest.showcase.PgSiteStories;
 import org.energytrace.ingest.showcase.SiteStoryRoutes;
 import org.energytrace.ingest.store.Database;
@@ -47,7 +50,11 @@ import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.Retention;
 import org.energytrace.ingest.store.StorageJobs;
 import org.energytrace.ingest.validate.MessageValidator;
+import org.energytrace.ingest.verification.PeriodRoutes;
+import org.energytrace.ingest.verification.PgAdjustments;
 import org.energytrace.ingest.verification.PgBaselineLifecycle;
+import org.energytrace.ingest.verification.PgPeriodRecords;
+import org.energytrace.ingest.verification.PgSignoffs;
 import org.energytrace.ingest.verification.VerificationRoutes;
 import org.energytrace.ingest.verification.dossier.DossierRoutes;
 import org.energytrace.ingest.verification.dossier.DossierService;
@@ -258,7 +265,11 @@ public final class IngestApp {
     PgEnpiStore enpiStore = new PgEnpiStore(db.dataSource());
     EnpiAnalytics analytics =
         new EnpiAnalytics(
-            enpiStore, new PgEnpiData(db.dataSource()), new PgBaselines(db.dataSource()), clock);
+            enpiStore,
+            new PgEnpiData(db.dataSource()),
+            new PgBaselines(db.dataSource()),
+            new PgPeriodRecords(db.dataSource()),
+            clock);
     EnpiRoutes enpi =
         new EnpiRoutes(
             vertx,
@@ -294,9 +305,21 @@ public final class IngestApp {
             serverKey);
     VerificationRoutes verification =
         new VerificationRoutes(vertx, new PgBaselineLifecycle(db.dataSource()), analytics, clock);
+    PeriodRoutes periods =
+        new PeriodRoutes(
+            vertx, new PgSignoffs(db.dataSource()), new PgAdjustments(db.dataSource()), clock);
     SiteStoryRoutes stories =
         new SiteStoryRoutes(
             vertx, new PgSiteStories(db.dataSource()), new PgAuditLog(db.dataSource()), clock);
+    // resources beyond metered electricity (issue 17, docs/resources.md)
+    PgResources resourceStore = new PgResources(db.dataSource());
+    ResourceRoutes resources =
+        new ResourceRoutes(
+            vertx,
+            resourceStore,
+            new ResourceIndicators(
+                resourceStore, org.energytrace.analytics.units.ConversionTable.bundled()),
+            clock);
     ProgrammeRoutes programme =
         new ProgrammeRoutes(
             vertx, new PgProgramme(db.dataSource()), new ProgrammeExport(db.dataSource()), clock);
@@ -321,8 +344,10 @@ public final class IngestApp {
               dashboards.mount(router);
               stories.mount(router);
               verification.mount(router);
+              periods.mount(router);
               integrityRoutes.mount(router);
               dossiers.mount(router);
+              resources.mount(router);
               programme.mount(router);
               cp.mount(router);
             },

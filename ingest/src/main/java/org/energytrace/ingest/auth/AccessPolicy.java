@@ -150,6 +150,15 @@ public final class AccessPolicy {
           Map.entry("submitBaseline", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("approveBaseline", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           Map.entry("returnBaseline", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          // a period's verification (docs/verification.md §1.2): the enterprise proposes
+          // adjustments, an assigned auditor decides them and signs periods off (the stores
+          // re-check the assignment in the transaction)
+          Map.entry("signOffPeriod", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          Map.entry("listSignoffs", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("proposeAdjustment", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listAdjustments", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("approveAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          Map.entry("rejectAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           // tamper evidence (issue 15): the enterprise's own readers, its assigned auditor and
           // the system administrator; not the province (it reads verified dossiers instead)
           Map.entry(
@@ -169,6 +178,16 @@ public final class AccessPolicy {
               "previewProductionUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry(
               "commitProductionUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          // resources beyond metered electricity (issue 17, docs/resources.md): programme data,
+          // never anonymous; declared and entered by the enterprise's administrators only
+          Map.entry("listResources", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("putResource", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("postResourceEntries", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listResourceEntries", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("getResourceIndicator", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("getResourceToe", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("previewResourceUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("commitResourceUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           // dashboards (issue 6): the overview is programme data; the showcase of a site is public
           // once published (the handler answers 404 for a site the caller's scope does not permit)
           Map.entry("getOverview", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +13,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +21,7 @@ import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.enpi.Bucket;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.EmissionFactors;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.config.DashboardConfig;
 import org.energytrace.ingest.dashboard.PgDashboard.MeterState;
@@ -34,6 +37,7 @@ import org.energytrace.ingest.showcase.QrSvg;
 import org.energytrace.ingest.showcase.SiteStory;
 import org.energytrace.ingest.store.SiteZones;
 import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.web.HttpErrors;
 
 /**
  * Read endpoints made for the pages (docs/dashboards.md): the enterprise overview (live state of
@@ -74,8 +78,9 @@ public final class DashboardRoutes {
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/enterprises/:enterprise/overview").handler(this::overview);
-    router.get("/api/v1/showcase/:enterprise/:site").handler(this::showcase);
+    ApiRouter api = ApiRouter.of(router);
+    api.bind("getOverview", this::overview);
+    api.bind("getShowcase", this::showcase);
   }
 
   // ---- overview ----
@@ -299,7 +304,8 @@ public final class DashboardRoutes {
     body.put("enpi", new JsonObject().put("enpi", e.enpi()).put("name", e.name()));
     LocalDate today = LocalDate.ofInstant(now, zone);
     LocalDate yesterday = today.minusDays(1);
-    Map<String, Object> baseline = chosenBaseline(enterpriseScope, enterprise, e.enpi());
+    // the public showcase shows savings only from an approved baseline (issue 15)
+    Map<String, Object> baseline = approvedBaseline(enterpriseScope, enterprise, e.enpi());
     Integer version = baseline == null ? null : ((Number) baseline.get("version")).intValue();
     try {
       var trend =
@@ -328,12 +334,12 @@ public final class DashboardRoutes {
       body.put("sec_trend", new JsonArray()).put("sec_note", ex.getMessage());
     }
     secSeries(body, enterpriseScope, enterprise, e.enpi(), baseline, version, yesterday);
-    Map<?, ?> verifiability =
+    Map<?, ?> verification =
         savings(body, enterpriseScope, enterprise, e.enpi(), baseline, yesterday);
     // the role recorded when it was approved (issue 15: only an assigned auditor approves; a
     // baseline approved before that keeps the role its approver had, e.g. enterprise_admin)
     boolean byAuditor = baseline != null && "auditor".equals(baseline.get("approved_by_role"));
-    body.put("verification", ShowcaseStory.verification(baseline, byAuditor, verifiability));
+    body.put("verification", ShowcaseStory.verification(baseline, byAuditor, verification));
     JsonObject saved = body.getJsonObject("savings");
     body.put(
         "payback",
@@ -344,7 +350,10 @@ public final class DashboardRoutes {
             body.getString("measure_from") == null
                 ? null
                 : LocalDate.parse(body.getString("measure_from")),
-            yesterday));
+            // the savings' own last day (that of the verified period when there is one)
+            saved == null || saved.getString("to") == null
+                ? yesterday
+                : LocalDate.parse(saved.getString("to"))));
     return body;
   }
 
@@ -373,7 +382,7 @@ public final class DashboardRoutes {
       var sec =
           analytics.sec(
               analytics.series(scope, enterprise, enpi, from, yesterday, null), bucket, version);
-      body.put("sec_bucket", bucket.name().toLowerCase(java.util.Locale.ROOT))
+      body.put("sec_bucket", bucket.name().toLowerCase(Locale.ROOT))
           .put("sec_series", ShowcaseStory.secSeries((List<?>) sec.get("points")));
     } catch (AnalyticsException | DomainException | NotFoundException ex) {
       body.put("sec_series_note", ex.getMessage());
@@ -384,7 +393,7 @@ public final class DashboardRoutes {
   private static String publicUrl(RoutingContext ctx, String enterprise, String site) {
     String origin;
     try {
-      java.net.URI uri = java.net.URI.create(ctx.request().absoluteURI());
+      URI uri = URI.create(ctx.request().absoluteURI());
       origin = uri.getScheme() + "://" + uri.getRawAuthority();
     } catch (IllegalArgumentException | NullPointerException e) {
       origin = "";
@@ -392,19 +401,19 @@ public final class DashboardRoutes {
     return origin + "/showcase.html?enterprise=" + enterprise + "&site=" + site;
   }
 
-  /** The newest approved baseline, else the newest draft; null when the EnPI has none. */
+  /**
+   * The EnPI's approved baseline (at most one version is approved at a time; the newest if
+   * several), null when none is: the public showcase shows no saving from a draft, submitted or
+   * returned baseline (issue 15).
+   */
   @SuppressWarnings("unchecked")
-  private Map<String, Object> chosenBaseline(Scope scope, String enterprise, String enpi) {
-    List<Object> versions = analytics.listBaselines(scope, enterprise, enpi);
-    // the newest approved baseline, else the newest draft
+  private Map<String, Object> approvedBaseline(Scope scope, String enterprise, String enpi) {
     Map<String, Object> chosen = null;
-    for (Object o : versions) {
+    for (Object o : analytics.listBaselines(scope, enterprise, enpi)) {
       Map<String, Object> v = (Map<String, Object>) o;
-      boolean approved = "approved".equals(v.get("status"));
-      if (chosen == null
-          || (approved && !"approved".equals(chosen.get("status")))
-          || (approved == "approved".equals(chosen.get("status"))
-              && ((Number) v.get("version")).intValue()
+      if ("approved".equals(v.get("status"))
+          && (chosen == null
+              || ((Number) v.get("version")).intValue()
                   > ((Number) chosen.get("version")).intValue())) {
         chosen = v;
       }
@@ -412,7 +421,11 @@ public final class DashboardRoutes {
     return chosen;
   }
 
-  /** Puts the savings since the measure; returns the method's verifiability of them (or null). */
+  /**
+   * Puts the savings since the measure (with approved non-routine adjustments; routine and
+   * non-routine apart); returns their {@code verification} (baseline status, sign-off,
+   * verifiability), or null.
+   */
   @SuppressWarnings("unchecked")
   private Map<?, ?> savings(
       JsonObject body,
@@ -422,13 +435,21 @@ public final class DashboardRoutes {
       Map<String, Object> chosen,
       LocalDate yesterday) {
     if (chosen == null) {
-      body.put("savings", null).put("savings_note", "no_baseline");
+      body.put("savings", null).put("savings_note", "no_approved_baseline");
       return null;
     }
     LocalDate baselineTo = LocalDate.parse(String.valueOf(chosen.get("to")));
     LocalDate from = baselineTo.plusDays(1);
     if (yesterday.minusYears(3).isAfter(from)) {
       from = yesterday.minusYears(3);
+    }
+    // the period an auditor verified, when there is one (issue 20: "the verified saving"); else
+    // every day since the measure, indicative
+    int version = ((Number) chosen.get("version")).intValue();
+    var verified = analytics.verifiedPeriod(scope, enterprise, enpi, version);
+    if (verified.isPresent()) {
+      from = verified.get().from();
+      yesterday = verified.get().to();
     }
     body.put("measure_from", from.toString());
     body.put("baseline_version", chosen.get("version"));
@@ -448,7 +469,8 @@ public final class DashboardRoutes {
               90,
               config.gridFactorYear(),
               config.tariffs());
-      Map<String, Object> rep = (Map<String, Object>) s.get("reporting");
+      // the total with approved adjustments, its band, and the routine part
+      Map<String, Object> rep = (Map<String, Object>) s.get("savings_split");
       Map<String, Object> period = (Map<String, Object>) s.get("reporting_period");
       Map<String, Object> co2 = (Map<String, Object>) s.get("co2");
       Map<String, Object> money = (Map<String, Object>) s.get("money");
@@ -462,6 +484,8 @@ public final class DashboardRoutes {
               .put("confidence", 90)
               .put("unit", unit)
               .put("fraction", rep.get("savings_fraction"))
+              .put("routine", rep.get("routine"))
+              .put("non_routine", rep.get("non_routine"))
               .put("to", yesterday.toString())
               .put("co2_t", co2 == null ? null : co2.get("avoided_t"))
               .put("co2_note", co2 == null ? null : co2.get("reason"))
@@ -484,7 +508,7 @@ public final class DashboardRoutes {
                   .put("unit", unit))
           .put("co2", out.getValue("co2_t"));
       body.put("savings", out);
-      return (Map<?, ?>) s.get("verifiability");
+      return (Map<?, ?>) s.get("verification");
     } catch (AnalyticsException | DomainException | NotFoundException ex) {
       body.put("savings", null).put("savings_note", ex.getMessage());
       return null;
@@ -532,7 +556,7 @@ public final class DashboardRoutes {
 
   private static void failure(RoutingContext ctx, Throwable e) {
     // 404 for what does not exist, 503 for a database outage, else 500; internals only in the log
-    org.energytrace.ingest.web.HttpErrors.failed(ctx, e);
+    HttpErrors.failed(ctx, e);
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

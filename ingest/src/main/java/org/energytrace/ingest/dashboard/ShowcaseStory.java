@@ -79,29 +79,40 @@ final class ShowcaseStory {
   }
 
   /**
-   * The verification status of the saving shown. {@code verified} needs a baseline approved by an
-   * auditor and the reporting period signed off by one (docs/verification.md §1); ingest has no
-   * period sign-off yet, so a saving is {@code indicative} until it has, whatever its baseline's
-   * approval. The method's own checks ({@code verifiability}: CalTRACK data sufficiency, model
-   * rules) are given beside it.
+   * The verification status of the saving shown (issue 20's {@code verification}: status,
+   * approved_at, verified_at). {@code verified} needs the baseline approved by an auditor, the
+   * reporting period signed off {@code verified} or {@code verified_with_reservations} by an
+   * assigned auditor (docs/verification.md §1.2), and the saving verifiable by the method's rules;
+   * otherwise {@code indicative}. The baseline's status, the sign-off's opinion and the method's
+   * verifiability with its failed checks are given beside it.
+   *
+   * @param verification the savings' {@code verification} (EnpiAnalytics), null without savings
    */
   static JsonObject verification(
-      Map<String, Object> baseline, boolean approvedByAuditor, Map<?, ?> verifiability) {
+      Map<String, Object> baseline, boolean approvedByAuditor, Map<?, ?> verification) {
     JsonObject out = new JsonObject();
     boolean approved = baseline != null && "approved".equals(baseline.get("status"));
-    String verifiedAt = null; // no period sign-off is stored yet (issue 15, not built)
+    boolean signedOff = verification != null && "verified".equals(verification.get("status"));
+    boolean verifiable =
+        verification != null && Boolean.TRUE.equals(verification.get("verifiable"));
+    String verifiedAt = signedOff ? String.valueOf(verification.get("verified_at")) : null;
     out.put(
             "status",
-            approved && approvedByAuditor && verifiedAt != null ? "verified" : "indicative")
+            approved && approvedByAuditor && signedOff && verifiable ? "verified" : "indicative")
         .put("baseline_version", baseline == null ? null : baseline.get("version"))
         .put("baseline_status", baseline == null ? null : baseline.get("status"))
         .put("approved_at", approved ? baseline.get("approved_at") : null)
         .put("approved_by_auditor", approved && approvedByAuditor)
         .put("verified_at", verifiedAt);
-    if (verifiability != null) {
-      out.put("verifiability", verifiability.get("status"));
-      if (verifiability.get("reasons") instanceof List<?> reasons) {
-        out.put("reasons", new JsonArray(List.copyOf(reasons)));
+    if (verification != null) {
+      Object signoff = verification.get("signoff");
+      out.put("opinion", signoff instanceof Map<?, ?> m ? m.get("opinion") : null);
+      out.put("verifiability", verifiable ? "verifiable" : "indicative");
+      out.put("verifiable", verifiable);
+      out.put("label", verification.get("label"));
+      out.put("label_vi", verification.get("label_vi"));
+      if (verification.get("failed_checks") instanceof List<?> flags) {
+        out.put("failed_checks", new JsonArray(List.copyOf(flags)));
       }
     }
     return out;

@@ -161,7 +161,114 @@ public final class DemoSeeder {
     if (!complete) {
       return Optional.empty();
     }
-    return Optional.of(baseline(enterprise, from, to));
+    Seeded seeded = baseline(enterprise, from, to);
+    verify(seeded, measureDate, yesterday);
+    return Optional.of(seeded);
+  }
+
+  /** The justification of the demo's non-routine adjustment (how a restart recognises it). */
+  static final String ADJUSTMENT_JUSTIFICATION =
+      "Demo: Saturday overtime shifts for the Tết season in the first week after the measure;"
+          + " operating hours the baseline year did not have (IPMVP static factor). Illustrative:"
+          + " the simulated plant does not run them.";
+
+  /**
+   * Walks the rest of the verification chain (issue 15): the enterprise's administrator proposes
+   * one non-routine adjustment (+2 % of the baseline over the measure's first week), the auditor
+   * approves it, and signs the reporting period [measure date, yesterday] off as {@code verified}.
+   * The dossier endpoint is not part of this build, so the sign-off names the SHA-256 of the
+   * savings answer the auditor reviewed. Idempotent: a restart keeps the adjustment and a sign-off
+   * of the same period.
+   */
+  void verify(Seeded seeded, LocalDate measureDate, LocalDate yesterday) {
+    if (yesterday.isBefore(measureDate)) {
+      return;
+    }
+    String enterprise = seeded.enterprise();
+    Instant now = clock.instant();
+    org.energytrace.ingest.verification.PgAdjustments adjustments =
+        new org.energytrace.ingest.verification.PgAdjustments(dataSource);
+    boolean proposed =
+        adjustments.list(Scope.ALL, enterprise, ENPI).stream()
+            .anyMatch(a -> ADJUSTMENT_JUSTIFICATION.equals(a.get("justification")));
+    if (!proposed) {
+      LocalDate to =
+          measureDate.plusDays(6).isAfter(yesterday) ? yesterday : measureDate.plusDays(6);
+      Map<String, Object> a =
+          adjustments.propose(
+              demoAccount(Role.ENTERPRISE_ADMIN),
+              Scope.ALL,
+              enterprise,
+              ENPI,
+              new org.energytrace.ingest.verification.Adjustment(
+                  org.energytrace.ingest.verification.Adjustment.Kind.OPERATING_HOURS,
+                  measureDate,
+                  to,
+                  org.energytrace.ingest.verification.Adjustment.Method.PERCENTAGE,
+                  2.0,
+                  0.5,
+                  ADJUSTMENT_JUSTIFICATION,
+                  null),
+              now);
+      adjustments.decide(
+          demoAccount(Role.AUDITOR),
+          Scope.ALL,
+          enterprise,
+          ENPI,
+          ((Number) a.get("id")).longValue(),
+          org.energytrace.ingest.verification.PgAdjustments.Decision.APPROVE,
+          "demo: the shift plans and the overtime payroll of that week were seen",
+          now);
+      LOG.info(
+          "demo: adjustment {} ({}..{}, +2 %) proposed by {} and approved by {}",
+          a.get("id"),
+          measureDate,
+          to,
+          DemoAccounts.username(Role.ENTERPRISE_ADMIN),
+          DemoAccounts.username(Role.AUDITOR));
+    }
+    org.energytrace.ingest.verification.PgSignoffs signoffs =
+        new org.energytrace.ingest.verification.PgSignoffs(dataSource);
+    boolean signed =
+        signoffs.list(Scope.ALL, enterprise, ENPI).stream()
+            .anyMatch(
+                x ->
+                    Boolean.TRUE.equals(x.get("current"))
+                        && measureDate.toString().equals(x.get("from"))
+                        && yesterday.toString().equals(x.get("to")));
+    if (signed) {
+      return;
+    }
+    Map<String, Object> reviewed =
+        analytics.savings(
+            Scope.ALL,
+            enterprise,
+            ENPI,
+            seeded.baselineVersion(),
+            measureDate,
+            yesterday,
+            90,
+            null);
+    String hash = sha256(new io.vertx.core.json.JsonObject(reviewed).encode());
+    signoffs.sign(
+        demoAccount(Role.AUDITOR),
+        Scope.ALL,
+        enterprise,
+        ENPI,
+        new org.energytrace.ingest.verification.PgSignoffs.Request(
+            seeded.baselineVersion(),
+            measureDate,
+            yesterday,
+            org.energytrace.ingest.verification.PeriodSignoff.Opinion.VERIFIED,
+            "demo: every day of the period complete; the adjustment's evidence seen",
+            hash),
+        now);
+    LOG.info(
+        "demo: period {}..{} signed off verified by {} (SHA-256 of the reviewed savings {})",
+        measureDate,
+        yesterday,
+        DemoAccounts.username(Role.AUDITOR),
+        hash);
   }
 
   /** The plant's description; false while the gateway's meters are not registered yet. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.energytrace.analytics.AnalyticsException;
@@ -39,6 +40,7 @@ import org.energytrace.analytics.enpi.SecPoint;
 import org.energytrace.analytics.enpi.SecSeries;
 import org.energytrace.analytics.report.MvAnalysis;
 import org.energytrace.analytics.report.MvReport;
+import org.energytrace.analytics.savings.NonRoutineAdjustment;
 import org.energytrace.analytics.savings.ProgrammeTarget;
 import org.energytrace.analytics.savings.SavingsCalculator;
 import org.energytrace.analytics.savings.SavingsResult;
@@ -71,12 +73,28 @@ public final class EnpiAnalytics {
   private final PgEnpiStore store;
   private final PgEnpiData data;
   private final PgBaselines baselines;
+  private final PeriodRecords records;
   private final Clock clock;
 
+  /** Without verification records: no adjustments, no sign-off. */
   public EnpiAnalytics(PgEnpiStore store, PgEnpiData data, PgBaselines baselines, Clock clock) {
+    this(store, data, baselines, PeriodRecords.NONE, clock);
+  }
+
+  /**
+   * @param records the non-routine adjustments (approved ones are applied) and period sign-offs the
+   *     savings report
+   */
+  public EnpiAnalytics(
+      PgEnpiStore store,
+      PgEnpiData data,
+      PgBaselines baselines,
+      PeriodRecords records,
+      Clock clock) {
     this.store = store;
     this.data = data;
     this.baselines = baselines;
+    this.records = records;
     this.clock = clock;
   }
 
@@ -307,6 +325,15 @@ public final class EnpiAnalytics {
     return baselineView(baselines.get(model.enpiId(), version), null, null);
   }
 
+  /**
+   * The newest period an auditor signed off as verified (or verified with reservations) against
+   * baseline {@code version}, if any.
+   */
+  public Optional<PeriodRecords.SignOff> verifiedPeriod(
+      Scope scope, String enterprise, String enpi, int version) {
+    return records.latestVerified(store.model(scope, enterprise, enpi).enpiId(), version);
+  }
+
   // ---- savings ----
 
   /**
@@ -363,12 +390,23 @@ public final class EnpiAnalytics {
     }
     ModelSelector.Request request =
         ModelSelector.Request.valueOf(b.model().toUpperCase(Locale.ROOT));
-    MvReport report = MvAnalysis.run(base, rep, request, confidence / 100.0);
+    // non-routine adjustments of the period: approved ones applied, the others listed (issue 15)
+    List<NonRoutineAdjustment> adjustments = records.adjustments(model.enpiId(), from, to);
+    MvReport report =
+        adjustments.isEmpty()
+            ? MvAnalysis.run(base, rep, request, confidence / 100.0)
+            : MvAnalysis.run(base, rep, request, confidence / 100.0, adjustments);
     Map<String, Object> tree = new LinkedHashMap<>(report.tree());
     Object methodVersion = tree.remove("method_version");
+    tree.put("savings_split", split(report));
+    tree.put(
+        "verification",
+        verification(
+            b, records.signOff(model.enpiId(), version, from, to), report, tree.get("validity")));
     List<Object> targets = new ArrayList<>();
     for (double t : TARGETS) {
-      TargetProgress p = TargetProgress.assess(report.reporting(), target(t / 100.0));
+      // on the total with approved adjustments; INDICATIVE (never MET) when not verifiable
+      TargetProgress p = report.progress(target(t / 100.0));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("target", p.target().fraction());
       m.put("id", p.target().id());
@@ -419,6 +457,75 @@ public final class EnpiAnalytics {
     tree.put("by_carrier", split.tree());
     tree.put("money", money(split, s.series(), report, tariffs));
     return tree;
+  }
+
+  /**
+   * Routine (the baseline model alone) and non-routine (approved adjustments) savings apart, and
+   * their total with its band: what every page shows (docs/verification.md §1.2).
+   */
+  static Map<String, Object> split(MvReport report) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    SavingsResult r = report.reporting();
+    var a = report.adjusted();
+    m.put("routine", num(r.savings()));
+    m.put("non_routine", a == null ? 0.0 : num(a.nonRoutine()));
+    m.put("applied_adjustments", a == null ? 0 : a.applied().size());
+    m.put("savings", num(a == null ? r.savings() : a.savings()));
+    m.put("savings_fraction", num(a == null ? r.savingsFraction() : a.savingsFraction()));
+    m.put("savings_low", num(a == null ? r.uncertainty().low() : a.uncertainty().low()));
+    m.put("savings_high", num(a == null ? r.uncertainty().high() : a.uncertainty().high()));
+    m.put("confidence", num(r.uncertainty().confidence()));
+    m.put("adjusted_baseline", num(a == null ? r.adjustedBaseline() : a.adjustedBaseline()));
+    m.put("actual", num(r.actual()));
+    return m;
+  }
+
+  /** "indicative, not verifiable" in Vietnamese (the English label is analytics' own). */
+  public static final String INDICATIVE_VI = "chỉ mang tính tham khảo, chưa thể kiểm chứng";
+
+  /** "verifiable" in Vietnamese. */
+  public static final String VERIFIABLE_VI = "có thể kiểm chứng";
+
+  /**
+   * The status of a saving (docs/verification.md §1.2): its baseline's lifecycle status, {@code
+   * verified} when the baseline is approved and a current sign-off with the opinion verified or
+   * verified with reservations covers the period; and the method's verifiability with its flags (a
+   * saving from a baseline failing the validity rules is "indicative, not verifiable").
+   */
+  static Map<String, Object> verification(
+      Baseline b, Optional<PeriodRecords.SignOff> signOff, MvReport report, Object validity) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    boolean approved = "approved".equals(b.status());
+    boolean verified = approved && signOff.map(PeriodRecords.SignOff::verifies).orElse(false);
+    var v = report.verifiability();
+    m.put("status", verified ? "verified" : b.status());
+    m.put("baseline_version", b.version());
+    m.put("baseline_status", b.status());
+    m.put("approved_by_role", b.review() == null ? null : b.review().approvedByRole());
+    m.put("approved_at", Objects.toString(b.approvedAt(), null));
+    m.put("verified_at", verified ? signOff.get().at().toString() : null);
+    m.put(
+        "signoff",
+        signOff
+            .map(
+                so -> {
+                  Map<String, Object> x = new LinkedHashMap<>();
+                  x.put("id", so.id());
+                  x.put("opinion", so.opinion());
+                  x.put("signed_at", so.at().toString());
+                  x.put("signed_by_account", so.account());
+                  x.put("from", so.from().toString());
+                  x.put("to", so.to().toString());
+                  x.put("dossier_sha256", so.dossierSha256());
+                  return (Object) x;
+                })
+            .orElse(null));
+    m.put("verifiable", v.verifiable());
+    m.put("label", v.label());
+    m.put("label_vi", v.verifiable() ? VERIFIABLE_VI : INDICATIVE_VI);
+    m.put("failed_checks", new ArrayList<>(v.failedFlags()));
+    m.put("validity", validity);
+    return m;
   }
 
   /** The savings split by carrier ({@link CarrierSavings}), or why it could not be. */
@@ -474,7 +581,13 @@ public final class EnpiAnalytics {
         mix = carrierEnergy(baseline, days(base), units);
       }
       return new ByCarrier(
-          CarrierSavings.split(mix, actual, report.reporting().adjustedBaseline()),
+          // with approved adjustments, their energy split by the baseline's carrier mix too
+          CarrierSavings.split(
+              mix,
+              actual,
+              report.adjusted() != null
+                  ? report.adjusted().adjustedBaseline()
+                  : report.reporting().adjustedBaseline()),
           units,
           null,
           unit);

@@ -240,13 +240,19 @@ public final class PgBaselineLifecycle {
     return new Outcome(version, step.to(), true, List.copyOf(superseded));
   }
 
-  /** The baseline, its EnPI locked first; 404 when it does not exist or is out of scope. */
-  private static Target lock(Connection c, Scope scope, String enterprise, String enpi, int version)
+  /** An EnPI locked for a verification step: its id and its enterprise's. */
+  record LockedEnpi(long enpiId, long enterpriseId) {}
+
+  /**
+   * Locks the EnPI (so two steps on one EnPI follow each other); 404 when it does not exist or is
+   * out of scope.
+   */
+  static LockedEnpi lockEnpi(Connection c, Scope scope, String enterprise, String enpi)
       throws SQLException {
-    long enpiId;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT n.enpi_id FROM enpi n JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
+            "SELECT n.enpi_id, n.enterprise_id FROM enpi n"
+                + " JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
                 + " WHERE e.code = ? AND n.code = ? AND "
                 + Scope.SQL_ENTERPRISE.formatted("e.code")
                 + " FOR UPDATE OF n")) {
@@ -257,9 +263,15 @@ public final class PgBaselineLifecycle {
         if (!rs.next()) {
           throw new NotFoundException("no EnPI " + enpi + " of enterprise " + enterprise);
         }
-        enpiId = rs.getLong(1);
+        return new LockedEnpi(rs.getLong(1), rs.getLong(2));
       }
     }
+  }
+
+  /** The baseline, its EnPI locked first; 404 when it does not exist or is out of scope. */
+  private static Target lock(Connection c, Scope scope, String enterprise, String enpi, int version)
+      throws SQLException {
+    long enpiId = lockEnpi(c, scope, enterprise, enpi).enpiId();
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT enterprise_id, status, data_hash FROM enpi_baseline"
@@ -279,8 +291,8 @@ public final class PgBaselineLifecycle {
    * The username of the actor's account when it is an enabled auditor assigned to the enterprise at
    * {@code now}, else empty.
    */
-  private static Optional<String> assigned(
-      Connection c, Actor actor, long enterpriseId, Instant now) throws SQLException {
+  static Optional<String> assigned(Connection c, Actor actor, long enterpriseId, Instant now)
+      throws SQLException {
     if (actor.role() != Role.AUDITOR || actor.userId() == null) {
       return Optional.empty(); // e.g. an auditor token that no auditor's account issued
     }

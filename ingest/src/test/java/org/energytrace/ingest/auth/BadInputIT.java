@@ -196,6 +196,17 @@ class BadInputIT {
         HttpMethod.POST,
         "/enpis/x1/baselines",
         new JsonObject().put("from", DAY_0).put("to", DAY_5).put("model", "ols"));
+    ok(HttpMethod.PUT, "/resources/coal", body("putResource"));
+    ok(
+        HttpMethod.PUT,
+        "/resources/grid",
+        new JsonObject()
+            .put("site", "plant-1")
+            .put("kind", "energy")
+            .put("carrier", "electricity")
+            .put("unit", "kWh")
+            .put("meter", "m1")
+            .put("channel", "E"));
     svc.access.publish(E, "plant-1");
     programme();
   }
@@ -339,6 +350,31 @@ class BadInputIT {
       case "submitBaseline" -> new JsonObject().put("comment", "please review");
       case "approveBaseline" -> new JsonObject().put("opinion", "approved");
       case "returnBaseline" -> new JsonObject().put("comments", "please add a month");
+      case "signOffPeriod" ->
+          new JsonObject()
+              .put("baseline_version", 1)
+              .put("from", "2026-01-07")
+              .put("to", "2026-01-08")
+              .put("opinion", "verified_with_reservations")
+              .put("comments", "two days estimated")
+              .put("dossier_sha256", "0f".repeat(32));
+      case "proposeAdjustment" ->
+          new JsonObject()
+              .put("kind", "capacity")
+              .put("from", "2026-01-07")
+              .put("to", "2026-01-08")
+              .put("method", "fixed_per_day")
+              .put("value", 12.5)
+              .put("std_error", 1.0)
+              .put("justification", "a second compressor")
+              .put(
+                  "attachment",
+                  new JsonObject()
+                      .put("name", "c.pdf")
+                      .put("media_type", "application/pdf")
+                      .put("content_base64", "YWJj"));
+      case "approveAdjustment" -> new JsonObject().put("comment", "seen");
+      case "rejectAdjustment" -> new JsonObject().put("comments", "no evidence");
       case "postProduction" ->
           new JsonObject()
               .put(
@@ -351,6 +387,25 @@ class BadInputIT {
                               .put("day", DAY_0)
                               .put("quantity", 10)));
       case "discardQuarantined" -> new JsonObject().put("reason", "test");
+      case "putResource" ->
+          new JsonObject()
+              .put("site", "plant-1")
+              .put("kind", "energy")
+              .put("carrier", "coal_grade_3_4")
+              .put("unit", "t")
+              .put("name", "Coal");
+      case "postResourceEntries" ->
+          new JsonObject()
+              .put(
+                  "entries",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("type", "delivery")
+                              .put("day", DAY_0)
+                              .put("quantity", 10)
+                              .put("unit", "t")
+                              .put("ref", "DN-1")));
       default -> programmeBody(op);
     };
   }
@@ -522,6 +577,20 @@ class BadInputIT {
         q.put("from", DAY_0);
         q.put("to", DAY_5);
       }
+      case "listResourceEntries" -> {
+        q.put("from", DAY_0);
+        q.put("to", DAY_5);
+      }
+      case "getResourceIndicator" -> {
+        q.put("product", "p1");
+        q.put("model", "ratio");
+        q.put("baseline_from", DAY_0);
+        q.put("baseline_to", LocalDate.parse(DAY_0).plusDays(2).toString());
+        q.put("from", LocalDate.parse(DAY_0).plusDays(3).toString());
+        q.put("to", DAY_5);
+      }
+      case "getResourceToe" -> q.put("year", "2026");
+      case "commitResourceUpload" -> q.put("upload_id", "0".repeat(64));
       case "commitRegistryImport" ->
           q.put(
               "upload_id",
@@ -551,7 +620,9 @@ class BadInputIT {
       case "line" -> "l1";
       case "product" -> "p1";
       case "enpi" -> "x1";
+      case "resource" -> op.equals("getResourceIndicator") ? "grid" : "coal";
       case "version" -> "1";
+      case "adjustment" -> Long.toString(adjustment());
       case "username" ->
           op.equals("putOfficerArea")
               ? "bad-do-" + SUFFIX
@@ -577,6 +648,16 @@ class BadInputIT {
                   .id());
       default -> throw new AssertionError("no value for path parameter {" + param + "}");
     };
+  }
+
+  /** A proposed adjustment of EnPI x1, by the system administrator. */
+  static long adjustment() {
+    HttpResponse<Buffer> r =
+        svc.withToken(HttpMethod.POST, "/api/v1/enterprises/" + E + "/enpis/x1/adjustments", token)
+            .sendJsonObject(body("proposeAdjustment"))
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject().getLong("id");
   }
 
   static long counterEvent() {

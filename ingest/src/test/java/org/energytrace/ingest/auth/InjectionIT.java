@@ -200,7 +200,18 @@ class InjectionIT {
 
   Answer send(Attempt a, Object value, String token) {
     String uri = a.template();
-    for (String p : List.of("enterprise", "meter", "gateway", "site", "username", "id", "token")) {
+    for (String p :
+        List.of(
+            "enterprise",
+            "meter",
+            "gateway",
+            "site",
+            "username",
+            "id",
+            "token",
+            "officer",
+            "step",
+            "year")) {
       String v =
           a.where().equals("path") && a.param().equals(p)
               ? URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8).replace("+", "%20")
@@ -210,6 +221,8 @@ class InjectionIT {
                 case "gateway" -> "gw-1";
                 case "site" -> "plant-1";
                 case "username" -> "inj-user-" + SUFFIX;
+                case "officer" -> "o1";
+                case "year" -> "2026";
                 default -> "1";
               };
       uri = uri.replace("{" + p + "}", v);
@@ -300,6 +313,25 @@ class InjectionIT {
       case "submitBaseline" -> new JsonObject().put("comment", "please review");
       case "approveBaseline" -> new JsonObject().put("opinion", "approved");
       case "returnBaseline" -> new JsonObject().put("comments", "please add a month");
+      // a period's verification (issue 15)
+      case "signOffPeriod" ->
+          new JsonObject()
+              .put("baseline_version", 1)
+              .put("from", "2026-02-01")
+              .put("to", "2026-02-28")
+              .put("opinion", "verified_with_reservations")
+              .put("comments", "two days estimated")
+              .put("dossier_sha256", "0f".repeat(32));
+      case "proposeAdjustment" ->
+          new JsonObject()
+              .put("kind", "capacity")
+              .put("from", "2026-02-01")
+              .put("to", "2026-02-07")
+              .put("method", "fixed_per_day")
+              .put("value", 12.5)
+              .put("justification", "a second compressor");
+      case "approveAdjustment" -> new JsonObject().put("comment", "seen");
+      case "rejectAdjustment" -> new JsonObject().put("comments", "no evidence");
       case "discardQuarantined" -> new JsonObject();
       case "postProduction" ->
           new JsonObject()
@@ -311,7 +343,21 @@ class InjectionIT {
                               .put("product", "1")
                               .put("day", "2026-01-01")
                               .put("quantity", 1)));
-      default -> null;
+      // resources (issue 17)
+      case "putResource" ->
+          new JsonObject().put("site", "plant-1").put("kind", "water").put("unit", "m3");
+      case "postResourceEntries" ->
+          new JsonObject()
+              .put(
+                  "entries",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("type", "usage")
+                              .put("day", "2026-01-01")
+                              .put("quantity", 1)));
+      // the programme's operations (issue 16): the bodies BadInputIT sends them
+      default -> BadInputIT.programmeBody(op);
     };
   }
 }

@@ -106,6 +106,16 @@ class IsolationMatrixIT {
       PASSWORDS.put(r, password);
       SESSIONS.put(r, svc.session(user, password));
     }
+    // the period operations work on EnPI x2, whose baseline version 1 an assigned auditor
+    // approved (a sign-off needs an approved baseline)
+    var approved =
+        svc.request(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + A + "/enpis/x2/baselines/1/approve",
+                SESSIONS.get(Role.AUDITOR))
+            .sendJsonObject(new JsonObject().put("opinion", "for the sign-off"))
+            .await();
+    assertThat(approved.statusCode()).as(approved.bodyAsString()).isEqualTo(200);
     programme(admin);
     cpAssessments(admin);
   }
@@ -257,6 +267,25 @@ class IsolationMatrixIT {
     assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
     // three baseline versions, one per lifecycle step of the matrix (VERSIONS): 1 stays a draft
     // (submitBaseline), 2 and 3 are submitted (approveBaseline, returnBaseline)
+    // resources (issue 17): coal from entries, grid electricity metered by m1's counter E
+    for (var put :
+        List.of(
+            Map.entry("/resources/coal", BODIES.get("putResource").apply(e)),
+            Map.entry(
+                "/resources/grid",
+                new JsonObject()
+                    .put("site", "plant-1")
+                    .put("kind", "energy")
+                    .put("carrier", "electricity")
+                    .put("unit", "kWh")
+                    .put("meter", "m1")
+                    .put("channel", "E")))) {
+      var r =
+          svc.withToken(HttpMethod.PUT, base + put.getKey(), admin)
+              .sendJsonObject(put.getValue())
+              .await();
+      assertThat(r.statusCode()).as(put.getKey() + " " + r.bodyAsString()).isEqualTo(200);
+    }
     for (int v = 1; v <= 3; v++) {
       var fitted =
           svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines", admin)
@@ -265,6 +294,22 @@ class IsolationMatrixIT {
       assertThat(fitted.statusCode()).as(fitted.bodyAsString()).isEqualTo(201);
       assertThat(fitted.bodyAsJsonObject().getInteger("version")).isEqualTo(v);
     }
+    // EnPI x2 with a submitted baseline version 1 (approved in start() for A)
+    var x2 =
+        svc.withToken(HttpMethod.PUT, base + "/enpis/x2", admin)
+            .sendJsonObject(BODIES.get("putEnpi").apply(e))
+            .await();
+    assertThat(x2.statusCode()).as(x2.bodyAsString()).isEqualTo(200);
+    var fittedX2 =
+        svc.withToken(HttpMethod.POST, base + "/enpis/x2/baselines", admin)
+            .sendJsonObject(BODIES.get("fitBaseline").apply(e))
+            .await();
+    assertThat(fittedX2.statusCode()).as(fittedX2.bodyAsString()).isEqualTo(201);
+    var submittedX2 =
+        svc.withToken(HttpMethod.POST, base + "/enpis/x2/baselines/1/submit", admin)
+            .sendJsonObject(new JsonObject())
+            .await();
+    assertThat(submittedX2.statusCode()).as(submittedX2.bodyAsString()).isEqualTo(200);
     for (int v = 2; v <= 3; v++) {
       var submitted =
           svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines/" + v + "/submit", admin)
@@ -289,6 +334,19 @@ class IsolationMatrixIT {
       case "getEnpiSec", "exportEnpiData", "listProduction", "checkIntegrity" -> "?" + period;
       case "getEnpiSavings" -> "?baseline=1&" + period;
       case "getDossier" -> "?baseline=1&lang=en&" + period;
+      case "listResourceEntries" -> "?" + period;
+      case "getResourceIndicator" ->
+          "?product=p1&model=ratio&baseline_from=2026-01-01&baseline_to=2026-01-03"
+              + "&from=2026-01-04&to=2026-01-06";
+      case "getResourceToe" -> "?year=2026";
+      case "commitResourceUpload" ->
+          "?upload_id="
+              + org.energytrace.ingest.resource.EntryFile.parseCsv(
+                      "m.csv",
+                      RESOURCE_UPLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                      Map.of(
+                          "coal", new org.energytrace.ingest.resource.EntryFile.Known("t", null)))
+                  .uploadId();
       case "commitRegistryImport" ->
           "?upload_id="
               + org.energytrace.ingest.programme.RegistryFile.parseCsv(
@@ -311,8 +369,13 @@ class IsolationMatrixIT {
       List.of(
           "previewProductionUpload",
           "commitProductionUpload",
+          "previewResourceUpload",
+          "commitResourceUpload",
           "previewRegistryImport",
           "commitRegistryImport");
+
+  /** The file of the resource upload operations (issue 17). */
+  static final String RESOURCE_UPLOAD = "resource,type,day,quantity\ncoal,delivery,2026-01-02,7\n";
 
   /** One request of the matrix. */
   record Call(HttpMethod method, String uri, JsonObject body, Session session) {}
@@ -363,6 +426,18 @@ class IsolationMatrixIT {
           Map.entry("approveBaseline", e -> new JsonObject().put("opinion", "fine for the matrix")),
           Map.entry("returnBaseline", e -> new JsonObject().put("comments", "please add a month")),
           Map.entry(
+              "signOffPeriod",
+              e ->
+                  new JsonObject()
+                      .put("baseline_version", 1)
+                      .put("from", "2026-01-07")
+                      .put("to", "2026-01-08")
+                      .put("opinion", "verified")
+                      .put("dossier_sha256", "0f".repeat(32))),
+          Map.entry("proposeAdjustment", IsolationMatrixIT::adjustmentBody),
+          Map.entry("approveAdjustment", e -> new JsonObject().put("comment", "evidence seen")),
+          Map.entry("rejectAdjustment", e -> new JsonObject().put("comments", "no evidence")),
+          Map.entry(
               "postProduction",
               e ->
                   new JsonObject()
@@ -376,6 +451,28 @@ class IsolationMatrixIT {
                                       .put("quantity", 10)))),
           Map.entry("discardQuarantined", e -> new JsonObject().put("reason", "matrix")),
           Map.entry("previewProductionUpload", e -> new JsonObject()),
+          Map.entry(
+              "putResource",
+              e ->
+                  new JsonObject()
+                      .put("site", "plant-1")
+                      .put("kind", "energy")
+                      .put("carrier", "coal_grade_3_4")
+                      .put("unit", "t")),
+          Map.entry(
+              "postResourceEntries",
+              e ->
+                  new JsonObject()
+                      .put(
+                          "entries",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("type", "stock_count")
+                                      .put("day", DAY_0)
+                                      .put("quantity", 10)))),
+          Map.entry("previewResourceUpload", e -> new JsonObject()),
+          Map.entry("commitResourceUpload", e -> new JsonObject()),
           Map.entry("commitProductionUpload", e -> new JsonObject()),
           Map.entry("previewRegistryImport", e -> new JsonObject()),
           Map.entry("commitRegistryImport", e -> new JsonObject()),
@@ -539,7 +636,9 @@ class IsolationMatrixIT {
               ? req.putHeader("Content-Type", "text/csv")
                   .sendBuffer(
                       io.vertx.core.buffer.Buffer.buffer(
-                          op.endsWith("RegistryImport") ? REGISTRY : UPLOAD))
+                          op.endsWith("ResourceUpload")
+                              ? RESOURCE_UPLOAD
+                              : op.endsWith("RegistryImport") ? REGISTRY : UPLOAD))
                   .await()
               : call.body() == null ? req.send().await() : req.sendJsonObject(call.body()).await();
       status = res.statusCode();
@@ -612,7 +711,9 @@ class IsolationMatrixIT {
                     : "plant-2";
             case "line" -> "l1";
             case "product" -> "p1";
-            case "enpi" -> "x1";
+            case "enpi" -> PERIOD_OPS.contains(op) ? "x2" : "x1";
+            case "adjustment" -> Long.toString(proposedAdjustment(e));
+            case "resource" -> op.equals("getResourceIndicator") ? "grid" : "coal";
             case "version" -> VERSIONS.getOrDefault(op, "1");
             case "username" ->
                 op.equals("putOfficerArea")
@@ -674,6 +775,39 @@ class IsolationMatrixIT {
       }
     }
     return out;
+  }
+
+  /** Operations on a period's verification: played on EnPI x2 (approved baseline in A). */
+  static final List<String> PERIOD_OPS =
+      List.of(
+          "signOffPeriod",
+          "listSignoffs",
+          "proposeAdjustment",
+          "listAdjustments",
+          "approveAdjustment",
+          "rejectAdjustment");
+
+  static JsonObject adjustmentBody(String e) {
+    return new JsonObject()
+        .put("kind", "capacity")
+        .put("from", "2026-01-07")
+        .put("to", "2026-01-08")
+        .put("method", "fixed_per_day")
+        .put("value", 12.5)
+        .put("justification", "a second compressor");
+  }
+
+  /** A fresh proposed adjustment of EnPI x2 of the enterprise, by the system administrator. */
+  static long proposedAdjustment(String e) {
+    var res =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + e + "/enpis/x2/adjustments",
+                svc.access.systemAdminToken())
+            .sendJsonObject(adjustmentBody(e))
+            .await();
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
+    return res.bodyAsJsonObject().getLong("id");
   }
 
   /** A replacement at a time no other call of the matrix uses (one event per instant). */

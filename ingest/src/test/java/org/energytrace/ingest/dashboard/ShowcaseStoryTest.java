@@ -65,21 +65,55 @@ class ShowcaseStoryTest {
   void aSavingIsIndicativeUntilAnAuditorApprovedItsBaselineAndSignedOffThePeriod() {
     Map<String, Object> approved =
         Map.of("version", 2, "status", "approved", "approved_at", "2026-11-03T08:00:00Z");
-    JsonObject byEnterprise =
-        ShowcaseStory.verification(
-            approved, false, Map.of("status", "indicative", "reasons", List.of("30 days")));
+    Map<String, Object> signedOff =
+        Map.of(
+            "status",
+            "verified",
+            "verified_at",
+            "2026-12-01T09:00:00Z",
+            "verifiable",
+            true,
+            "label",
+            "verifiable",
+            "signoff",
+            Map.of("opinion", "verified"),
+            "failed_checks",
+            List.of());
+    // approved by the enterprise (before auditors approved): never verified
+    JsonObject byEnterprise = ShowcaseStory.verification(approved, false, signedOff);
     assertThat(byEnterprise.getString("status")).isEqualTo("indicative");
     assertThat(byEnterprise.getString("approved_at")).isEqualTo("2026-11-03T08:00:00Z");
     assertThat(byEnterprise.getBoolean("approved_by_auditor")).isFalse();
-    assertThat(byEnterprise.getString("verifiability")).isEqualTo("indicative");
-    // no period sign-off exists in ingest yet: still indicative with an auditor's approval
-    JsonObject byAuditor = ShowcaseStory.verification(approved, true, null);
-    assertThat(byAuditor.getString("status")).isEqualTo("indicative");
-    assertThat(byAuditor.getBoolean("approved_by_auditor")).isTrue();
-    assertThat(byAuditor.getValue("verified_at")).isNull();
+    // approved by an auditor, period not signed off: indicative
+    JsonObject notSigned =
+        ShowcaseStory.verification(
+            approved, true, Map.of("status", "approved", "verifiable", true));
+    assertThat(notSigned.getString("status")).isEqualTo("indicative");
+    assertThat(notSigned.getValue("verified_at")).isNull();
+    // approved by an auditor and the period signed off: verified, with the date
+    JsonObject verified = ShowcaseStory.verification(approved, true, signedOff);
+    assertThat(verified.getString("status")).isEqualTo("verified");
+    assertThat(verified.getString("verified_at")).isEqualTo("2026-12-01T09:00:00Z");
+    assertThat(verified.getString("opinion")).isEqualTo("verified");
+    // signed off, but the baseline fails the validity rules: honestly indicative
+    JsonObject invalid =
+        ShowcaseStory.verification(
+            approved,
+            true,
+            Map.of(
+                "status", "verified",
+                "verified_at", "2026-12-01T09:00:00Z",
+                "verifiable", false,
+                "label", "indicative, not verifiable",
+                "failed_checks", List.of("data_sufficiency")));
+    assertThat(invalid.getString("status")).isEqualTo("indicative");
+    assertThat(invalid.getString("verifiability")).isEqualTo("indicative");
+    assertThat(invalid.getString("label")).isEqualTo("indicative, not verifiable");
+    assertThat(invalid.getJsonArray("failed_checks")).containsExactly("data_sufficiency");
     JsonObject draft =
         ShowcaseStory.verification(Map.of("version", 1, "status", "draft"), false, null);
     assertThat(draft.getValue("approved_at")).isNull();
+    assertThat(draft.getString("status")).isEqualTo("indicative");
   }
 
   @Test

@@ -55,6 +55,12 @@ class ShowcaseStoryBrowserIT {
   static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
   static final String PLANT = "story-" + SUFFIX;
   static final String HIDDEN = "unpub-" + SUFFIX;
+
+  /** A plant with a year's baseline (valid) whose reporting period its auditor signed off. */
+  static final String VERIFIED = "verif-" + SUFFIX;
+
+  static LocalDate verifiedFrom;
+  static LocalDate verifiedTo;
   static final String PASSWORD = "pw-" + UUID.randomUUID();
   static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -90,6 +96,25 @@ class ShowcaseStoryBrowserIT {
     measureDay = today.minusDays(14);
     new TwoCarrierPlant(PLANT, ZONE, today.minusDays(40), measureDay)
         .create(db, app.httpPort(), Instant.now(), 0.10);
+    // issue 15: a year and two weeks of baseline (CalTRACK data sufficiency passes), the period
+    // since the measure signed off "verified" by the enterprise's assigned auditor
+    verifiedFrom = today.minusDays(14);
+    verifiedTo = today.minusDays(1);
+    int version =
+        new TwoCarrierPlant(VERIFIED, ZONE, today.minusDays(14 + 380), verifiedFrom)
+            .create(db, app.httpPort(), Instant.now(), 0.10);
+    HttpResponse<String> signed =
+        send(
+            "POST",
+            "/api/v1/enterprises/" + VERIFIED + "/enpis/" + TwoCarrierPlant.ENPI + "/signoffs",
+            TestAccess.of(db).auditorToken("auditor-" + VERIFIED, VERIFIED),
+            new JsonObject()
+                .put("baseline_version", version)
+                .put("from", verifiedFrom.toString())
+                .put("to", verifiedTo.toString())
+                .put("opinion", "verified")
+                .put("dossier_sha256", "5e".repeat(32)));
+    assertThat(signed.statusCode()).as(signed.body()).isEqualTo(201);
     // another enterprise's site with a story, never published
     Gateways.register(db, HIDDEN + "/plant-1/gw-1");
     TestAccess access = TestAccess.of(db);
@@ -402,9 +427,11 @@ class ShowcaseStoryBrowserIT {
           assertThat(text("enterprise-name")).isEqualTo("Công ty Bia Thử nghiệm");
           assertThat(text("measure-0")).contains("Biến tần cho bơm nhà nấu");
           assertThat(text("verification-status")).isEqualTo("Mang tính tham khảo – chưa xác minh");
+          // a baseline of 26 days fails the validity rules: said so, never "verified"
           assertThat(text("verification-detail"))
               .contains("được kiểm toán viên phê duyệt")
-              .contains("kỳ báo cáo chưa được xác minh");
+              .contains("kỳ báo cáo chưa được xác minh")
+              .contains("chỉ mang tính tham khảo, chưa thể kiểm chứng");
           assertThat(text("show-payback")).endsWith("năm");
         } else {
           assertThat(text("enterprise-name")).isEqualTo("Test Brewery Company");
@@ -412,6 +439,10 @@ class ShowcaseStoryBrowserIT {
           assertThat(text("sector")).isEqualTo("Beer manufacturing");
           assertThat(text("measure-1")).contains("Boiler economiser");
           assertThat(text("verification-status")).isEqualTo("Indicative – not verified");
+          assertThat(text("verification-detail"))
+              .contains("baseline approved by an auditor")
+              .contains("period not verified")
+              .contains("indicative, not verifiable");
           assertThat(text("show-payback")).endsWith("years");
         }
         // the measure's date (one date for both measures) is marked on the SEC chart
@@ -420,6 +451,71 @@ class ShowcaseStoryBrowserIT {
                     "return echarts.getInstanceByDom(document.getElementById('sec-chart'))"
                         + ".getOption().series[0].markLine.data.length;"))
             .isEqualTo(1L);
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void aPeriodItsAuditorSignedOffShowsAsVerifiedWithItsDateOnBothScreensInBothLanguages()
+      throws Exception {
+    HttpResponse<String> r =
+        send("GET", "/api/v1/showcase/" + VERIFIED + "/" + TwoCarrierPlant.SITE, null, null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonObject v = new JsonObject(r.body()).getJsonObject("verification");
+    assertThat(v.getString("status")).as(r.body()).isEqualTo("verified");
+    assertThat(v.getBoolean("verifiable")).isTrue();
+    assertThat(v.getString("approved_at")).isNotBlank();
+    assertThat(v.getString("verified_at")).isNotBlank();
+    JsonObject savings = new JsonObject(r.body()).getJsonObject("savings");
+    // the verified period's saving
+    assertThat(savings.getString("to")).isEqualTo(verifiedTo.toString());
+    String verifiedOn =
+        java.time.LocalDate.ofInstant(Instant.parse(v.getString("verified_at")), ZONE).toString();
+    browser.manage().deleteAllCookies();
+    List<String> problems = new ArrayList<>();
+    for (String lang : List.of("vi", "en")) {
+      for (Dimension screen : SCREENS) {
+        screen(screen);
+        browser.get(
+            "http://127.0.0.1:"
+                + app.httpPort()
+                + "/showcase.html?enterprise="
+                + VERIFIED
+                + "&site="
+                + TwoCarrierPlant.SITE
+                + "&lang="
+                + lang);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> !text("verification-status").isEmpty() && !text("show-saved").isEmpty());
+        js("document.getElementById('pause').click()");
+        String where = lang + " " + screen.getWidth() + "x" + screen.getHeight() + ": ";
+        PageChecks.notFullyShown(browser, List.of("verification-status", "verification-detail"))
+            .forEach(x -> problems.add(where + x));
+        assertThat(js("return document.getElementById('verification').dataset.status;"))
+            .isEqualTo("verified");
+        String detail = text("verification-detail");
+        if (lang.equals("vi")) {
+          assertThat(text("verification-status")).isEqualTo("Đã xác minh");
+          assertThat(detail).contains("kỳ báo cáo được xác minh").doesNotContain("tham khảo");
+        } else {
+          assertThat(text("verification-status")).isEqualTo("Verified");
+          assertThat(detail).contains("period verified on").doesNotContain("indicative");
+        }
+        // the sign-off's date, as the page writes dates (the day of the month at least)
+        assertThat(detail).contains(String.valueOf(Integer.parseInt(verifiedOn.substring(8))));
+        Files.copy(
+            ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+            SCREENSHOTS.resolve(
+                "showcase-verified-"
+                    + lang
+                    + "-"
+                    + screen.getWidth()
+                    + "x"
+                    + screen.getHeight()
+                    + ".png"),
+            StandardCopyOption.REPLACE_EXISTING);
       }
     }
     assertThat(problems).isEmpty();

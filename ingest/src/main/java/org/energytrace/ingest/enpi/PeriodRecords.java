@@ -1,0 +1,64 @@
+package org.energytrace.ingest.enpi;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.energytrace.analytics.savings.NonRoutineAdjustment;
+
+/**
+ * What the verification feature recorded about an EnPI's reporting periods, as the savings read it:
+ * the non-routine adjustments (approved ones are applied, the others listed as not applied) and the
+ * auditor's sign-off of a period. Implemented by {@code verification.PgPeriodRecords}; an interface
+ * here so that {@code enpi} does not import the feature built on it.
+ */
+public interface PeriodRecords {
+  /** The EnPI's adjustments, of every status, whose days overlap [from, to]. */
+  List<NonRoutineAdjustment> adjustments(long enpiId, LocalDate from, LocalDate to);
+
+  /**
+   * The current (not superseded) sign-off of baseline {@code version} whose period covers [from,
+   * to], the newest when several do.
+   */
+  Optional<SignOff> signOff(long enpiId, int version, LocalDate from, LocalDate to);
+
+  /**
+   * The newest current sign-off of baseline {@code version} with the opinion verified or verified
+   * with reservations: the verified period a public page shows.
+   */
+  Optional<SignOff> latestVerified(long enpiId, int version);
+
+  /** An auditor's opinion on a period. */
+  record SignOff(
+      long id,
+      String opinion,
+      Instant at,
+      String account,
+      LocalDate from,
+      LocalDate to,
+      String dossierSha256) {
+    /** {@code verified} or {@code verified_with_reservations}: the period counts as verified. */
+    public boolean verifies() {
+      return opinion.equals("verified") || opinion.equals("verified_with_reservations");
+    }
+  }
+
+  /** No records (no adjustments, no sign-off). */
+  PeriodRecords NONE =
+      new PeriodRecords() {
+        @Override
+        public List<NonRoutineAdjustment> adjustments(long enpiId, LocalDate from, LocalDate to) {
+          return List.of();
+        }
+
+        @Override
+        public Optional<SignOff> signOff(long enpiId, int version, LocalDate from, LocalDate to) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<SignOff> latestVerified(long enpiId, int version) {
+          return Optional.empty();
+        }
+      };
+}

@@ -1,0 +1,88 @@
+package org.energytrace.ingest.verification;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.errors.StoreException;
+
+/**
+ * One verification step in one transaction (sign-off, adjustment proposal or decision): the work
+ * writes its change and its audit entry; a refused step ({@link TransitionRefused}) changes nothing
+ * and is audited as {@code denied} (403) or {@code failure} (409) with the reason.
+ */
+final class AuditedStep {
+  private AuditedStep() {}
+
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  static <T> T run(
+      DataSource dataSource,
+      Actor actor,
+      String action,
+      String enterprise,
+      String target,
+      Instant now,
+      Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T out = work.run(c);
+        c.commit();
+        return out;
+      } catch (TransitionRefused refused) {
+        c.rollback();
+        PgAuditLog.record(
+            c,
+            new AuditEntry(
+                now,
+                actor.subject(),
+                actor.role().wire(),
+                action,
+                refused.status() == 403 ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
+                enterprise,
+                target,
+                actor.clientIp(),
+                refused.getMessage(),
+                null,
+                null));
+        c.commit();
+        throw refused;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of(action + " " + target, e);
+    }
+  }
+
+  /**
+   * The auditor's account when {@code actor} is an auditor assigned to the enterprise at {@code
+   * now} (checked against the stored assignment, in the step's transaction); else 403.
+   */
+  static String assignedAuditor(
+      Connection c, Actor actor, long enterpriseId, String enterprise, Instant now, String what)
+      throws SQLException {
+    if (actor.role() != Role.AUDITOR) {
+      throw TransitionRefused.forbidden(
+          "only an auditor assigned to "
+              + enterprise
+              + " "
+              + what
+              + "; never the enterprise itself or the platform's administrator");
+    }
+    return PgBaselineLifecycle.assigned(c, actor, enterpriseId, now)
+        .orElseThrow(
+            () ->
+                TransitionRefused.forbidden(
+                    "not an auditor assigned to "
+                        + enterprise
+                        + " now (no assignment, or it expired)"));
+  }
+}

@@ -1,0 +1,326 @@
+package org.energytrace.ingest.verification;
+
+import io.vertx.core.json.JsonObject;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.tenant.Scope;
+
+/**
+ * Non-routine adjustments of an EnPI (docs/verification.md §1.2): the enterprise's administrator
+ * (or the system administrator on its behalf) proposes one; an auditor assigned to the enterprise
+ * (the stored assignment checked in the transaction) approves or rejects it, rejection with
+ * comments. proposed → approved | rejected; deciding the same again changes nothing, deciding
+ * otherwise after a decision is refused (409 naming the state). Audited as {@code
+ * adjustment.propose}, {@code .approve}, {@code .reject}. Blocking: call from worker threads.
+ */
+public final class PgAdjustments {
+  private final DataSource dataSource;
+
+  public PgAdjustments(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** An auditor's decision. */
+  public enum Decision {
+    APPROVE("approved"),
+    REJECT("rejected");
+
+    private final String state;
+
+    Decision(String state) {
+      this.state = state;
+    }
+
+    public String action() {
+      return "adjustment." + name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Records a proposed adjustment; returns it as {@link #list} shows it. */
+  public Map<String, Object> propose(
+      Actor actor, Scope scope, String enterprise, String enpi, Adjustment a, Instant now) {
+    String target = enterprise + "/" + enpi + "/adjustment";
+    return AuditedStep.run(
+        dataSource,
+        actor,
+        "adjustment.propose",
+        enterprise,
+        target,
+        now,
+        c -> {
+          var locked = PgBaselineLifecycle.lockEnpi(c, scope, enterprise, enpi);
+          if (actor.role() != Role.ENTERPRISE_ADMIN && actor.role() != Role.SYSTEM_ADMIN
+              || actor.role().isEnterpriseRole() && !enterprise.equals(actor.enterprise())) {
+            throw TransitionRefused.forbidden(
+                "only the enterprise's administrators propose its adjustments");
+          }
+          String sha = a.attachment() == null ? null : sha256(a.attachment().content());
+          long id;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO nonroutine_adjustment (enterprise_id, enpi_id, kind, period_from,"
+                      + " period_to, method, value, std_error, justification, attachment_name,"
+                      + " attachment_type, attachment, attachment_sha256, attachment_bytes,"
+                      + " proposed_by, proposed_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " RETURNING adjustment_id")) {
+            ps.setLong(1, locked.enterpriseId());
+            ps.setLong(2, locked.enpiId());
+            ps.setString(3, a.kind().wire());
+            ps.setObject(4, a.from());
+            ps.setObject(5, a.to());
+            ps.setString(6, a.method().wire());
+            ps.setDouble(7, a.value());
+            ps.setDouble(8, a.stdError());
+            ps.setString(9, a.justification());
+            if (a.attachment() == null) {
+              ps.setNull(10, Types.VARCHAR);
+              ps.setNull(11, Types.VARCHAR);
+              ps.setNull(12, Types.BINARY);
+              ps.setNull(13, Types.VARCHAR);
+              ps.setNull(14, Types.INTEGER);
+            } else {
+              ps.setString(10, a.attachment().name());
+              ps.setString(11, a.attachment().mediaType());
+              ps.setBytes(12, a.attachment().content());
+              ps.setString(13, sha);
+              ps.setInt(14, a.attachment().content().length);
+            }
+            ps.setString(15, actor.subject());
+            ps.setObject(16, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              id = rs.getLong(1);
+            }
+          }
+          Map<String, Object> row = one(c, id);
+          PgAuditLog.record(
+              c,
+              new AuditEntry(
+                  now,
+                  actor.subject(),
+                  actor.role().wire(),
+                  "adjustment.propose",
+                  AuditEntry.Outcome.SUCCESS,
+                  enterprise,
+                  target + "/" + id,
+                  actor.clientIp(),
+                  a.justification(),
+                  null,
+                  new JsonObject()
+                      .put("id", id)
+                      .put("status", "proposed")
+                      .put("kind", a.kind().wire())
+                      .put("from", a.from().toString())
+                      .put("to", a.to().toString())
+                      .put("method", a.method().wire())
+                      .put("value", a.value())
+                      .put("attachment_sha256", sha)
+                      .encode()));
+          return row;
+        });
+  }
+
+  /**
+   * An assigned auditor approves or rejects adjustment {@code id}.
+   *
+   * @throws TransitionRefused 403 (not an assigned auditor now), 409 (decided otherwise already)
+   */
+  public Map<String, Object> decide(
+      Actor actor,
+      Scope scope,
+      String enterprise,
+      String enpi,
+      long id,
+      Decision decision,
+      String comment,
+      Instant now) {
+    String target = enterprise + "/" + enpi + "/adjustment/" + id;
+    return AuditedStep.run(
+        dataSource,
+        actor,
+        decision.action(),
+        enterprise,
+        target,
+        now,
+        c -> {
+          var locked = PgBaselineLifecycle.lockEnpi(c, scope, enterprise, enpi);
+          String status;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT status FROM nonroutine_adjustment WHERE adjustment_id = ?"
+                      + " AND enpi_id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            ps.setLong(2, locked.enpiId());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new NotFoundException("no adjustment " + id + " of EnPI " + enpi);
+              }
+              status = rs.getString(1);
+            }
+          }
+          String account =
+              AuditedStep.assignedAuditor(
+                  c,
+                  actor,
+                  locked.enterpriseId(),
+                  enterprise,
+                  now,
+                  "approves or rejects its adjustments");
+          if (status.equals(decision.state)) {
+            return one(c, id); // decided so already: nothing changes
+          }
+          if (!status.equals("proposed")) {
+            throw TransitionRefused.conflict(
+                status,
+                "adjustment "
+                    + id
+                    + " is "
+                    + status
+                    + ": only a proposed adjustment can be "
+                    + decision.state
+                    + "; propose a new one");
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE nonroutine_adjustment SET status = ?, decided_by = ?,"
+                      + " decided_by_account = ?, decided_at = ?, decision_comment = ?"
+                      + " WHERE adjustment_id = ?")) {
+            ps.setString(1, decision.state);
+            ps.setString(2, actor.subject());
+            ps.setString(3, account);
+            ps.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setString(5, comment);
+            ps.setLong(6, id);
+            ps.executeUpdate();
+          }
+          Map<String, Object> row = one(c, id);
+          PgAuditLog.record(
+              c,
+              new AuditEntry(
+                  now,
+                  actor.subject(),
+                  actor.role().wire(),
+                  decision.action(),
+                  AuditEntry.Outcome.SUCCESS,
+                  enterprise,
+                  target,
+                  actor.clientIp(),
+                  comment,
+                  new JsonObject().put("status", status).encode(),
+                  new JsonObject()
+                      .put("status", decision.state)
+                      .put("account", account)
+                      .put("justification", row.get("justification"))
+                      .put("attachment_sha256", row.get("attachment_sha256"))
+                      .encode()));
+          return row;
+        });
+  }
+
+  /** Every adjustment of the EnPI, oldest first (the attachment by its name, hash and size). */
+  public List<Map<String, Object>> list(Scope scope, String enterprise, String enpi) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                SELECT
+                    + " JOIN enpi n ON n.enpi_id = a.enpi_id"
+                    + " JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
+                    + " WHERE e.code = ? AND n.code = ? AND "
+                    + Scope.SQL_ENTERPRISE.formatted("e.code")
+                    + " ORDER BY a.adjustment_id")) {
+      ps.setString(1, enterprise);
+      ps.setString(2, enpi);
+      scope.bind(c, ps, 3);
+      List<Map<String, Object>> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(row(rs));
+        }
+      }
+      if (out.isEmpty()) {
+        PgSignoffs.exists(c, scope, enterprise, enpi);
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("list adjustments", e);
+    }
+  }
+
+  private static final String SELECT =
+      "SELECT a.adjustment_id, a.kind, a.period_from, a.period_to, a.method, a.value,"
+          + " a.std_error, a.justification, a.attachment_name, a.attachment_type,"
+          + " a.attachment_sha256, a.attachment_bytes, a.status, a.proposed_by, a.proposed_at,"
+          + " a.decided_by, a.decided_by_account, a.decided_at, a.decision_comment"
+          + " FROM nonroutine_adjustment a";
+
+  private static Map<String, Object> one(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE a.adjustment_id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return row(rs);
+      }
+    }
+  }
+
+  private static Map<String, Object> row(ResultSet rs) throws SQLException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", rs.getLong(1));
+    m.put("kind", rs.getString(2));
+    m.put("from", rs.getObject(3, LocalDate.class).toString());
+    m.put("to", rs.getObject(4, LocalDate.class).toString());
+    m.put("method", rs.getString(5));
+    m.put("value", rs.getDouble(6));
+    m.put("std_error", rs.getDouble(7));
+    m.put("justification", rs.getString(8));
+    if (rs.getString(11) == null) {
+      m.put("attachment", null);
+    } else {
+      Map<String, Object> att = new LinkedHashMap<>();
+      att.put("name", rs.getString(9));
+      att.put("media_type", rs.getString(10));
+      att.put("sha256", rs.getString(11));
+      att.put("bytes", rs.getInt(12));
+      m.put("attachment", att);
+    }
+    m.put("attachment_sha256", rs.getString(11));
+    m.put("status", rs.getString(13));
+    m.put("proposed_by", rs.getString(14));
+    m.put("proposed_at", rs.getObject(15, OffsetDateTime.class).toInstant().toString());
+    m.put("decided_by", rs.getString(16));
+    m.put("decided_by_account", rs.getString(17));
+    OffsetDateTime d = rs.getObject(18, OffsetDateTime.class);
+    m.put("decided_at", d == null ? null : d.toInstant().toString());
+    m.put("decision_comment", rs.getString(19));
+    return m;
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

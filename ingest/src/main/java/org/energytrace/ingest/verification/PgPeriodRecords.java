@@ -1,0 +1,116 @@
+package org.energytrace.ingest.verification;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.energytrace.analytics.savings.NonRoutineAdjustment;
+import org.energytrace.ingest.enpi.PeriodRecords;
+import org.energytrace.ingest.errors.StoreException;
+
+/**
+ * The adjustments and sign-offs as the savings read them ({@link PeriodRecords}). The caller has
+ * already resolved the EnPI within its scope.
+ */
+public final class PgPeriodRecords implements PeriodRecords {
+  private final DataSource dataSource;
+
+  public PgPeriodRecords(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public List<NonRoutineAdjustment> adjustments(long enpiId, LocalDate from, LocalDate to) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT adjustment_id, period_from, period_to, method, value, std_error,"
+                    + " justification, attachment_sha256, status, decided_by_account"
+                    + " FROM nonroutine_adjustment WHERE enpi_id = ? AND period_from <= ?"
+                    + " AND period_to >= ? ORDER BY adjustment_id")) {
+      ps.setLong(1, enpiId);
+      ps.setObject(2, to);
+      ps.setObject(3, from);
+      List<NonRoutineAdjustment> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new NonRoutineAdjustment(
+                  "nra-" + rs.getLong(1),
+                  rs.getObject(2, LocalDate.class),
+                  rs.getObject(3, LocalDate.class),
+                  Adjustment.Method.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)).analytics(),
+                  rs.getDouble(5),
+                  null,
+                  null,
+                  rs.getDouble(6),
+                  rs.getString(7),
+                  rs.getString(8) == null ? null : "sha256:" + rs.getString(8),
+                  NonRoutineAdjustment.Status.valueOf(rs.getString(9).toUpperCase(Locale.ROOT)),
+                  rs.getString(10)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("read adjustments", e);
+    }
+  }
+
+  @Override
+  public Optional<SignOff> signOff(long enpiId, int version, LocalDate from, LocalDate to) {
+    return one(
+        "SELECT signoff_id, opinion, signed_at, signed_by_account, period_from,"
+            + " period_to, dossier_sha256 FROM period_signoff WHERE enpi_id = ?"
+            + " AND baseline_version = ? AND period_from <= ? AND period_to >= ?"
+            + " AND superseded_by IS NULL ORDER BY signed_at DESC, signoff_id DESC"
+            + " LIMIT 1",
+        enpiId,
+        version,
+        from,
+        to);
+  }
+
+  @Override
+  public Optional<SignOff> latestVerified(long enpiId, int version) {
+    return one(
+        "SELECT signoff_id, opinion, signed_at, signed_by_account, period_from,"
+            + " period_to, dossier_sha256 FROM period_signoff WHERE enpi_id = ?"
+            + " AND baseline_version = ? AND superseded_by IS NULL"
+            + " AND opinion IN ('verified', 'verified_with_reservations')"
+            + " ORDER BY period_to DESC, signed_at DESC, signoff_id DESC LIMIT 1",
+        enpiId,
+        version);
+  }
+
+  private Optional<SignOff> one(String sql, Object... values) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        ps.setObject(i + 1, values[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new SignOff(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getString(4),
+                rs.getObject(5, LocalDate.class),
+                rs.getObject(6, LocalDate.class),
+                rs.getString(7)));
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("read sign-off", e);
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package org.energytrace.ingest.verification;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.verification.PeriodSignoff.Opinion;
+
+/**
+ * Period sign-offs (docs/verification.md §1.2): an auditor assigned to the enterprise (checked
+ * against the stored assignment inside the transaction, like a baseline approval) records an
+ * opinion on an EnPI's reporting period against an approved baseline version, with comments and the
+ * dossier's SHA-256. A later sign-off of the same EnPI and period supersedes the earlier one; both
+ * stay. Audited as {@code period.signoff}. Blocking: call from worker threads.
+ */
+public final class PgSignoffs {
+  static final String ACTION = "period.signoff";
+
+  private final DataSource dataSource;
+
+  public PgSignoffs(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** What the auditor signs. */
+  public record Request(
+      int baselineVersion,
+      LocalDate from,
+      LocalDate to,
+      Opinion opinion,
+      String comments,
+      String dossierSha256) {
+    public Request {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(opinion, "opinion");
+      PeriodSignoff.period(from, to);
+      dossierSha256 = PeriodSignoff.dossierSha256(dossierSha256);
+      if (opinion.needsComments() && (comments == null || comments.isBlank())) {
+        throw DomainException.invalid(
+            "comments", "required with the opinion " + opinion.wire() + ": state the reservations");
+      }
+    }
+  }
+
+  /**
+   * Records the sign-off and returns it as {@link #list} shows it.
+   *
+   * @throws NotFoundException no such EnPI or baseline version within {@code scope}
+   * @throws TransitionRefused 403 when {@code actor} is not an auditor assigned to the enterprise
+   *     now, 409 when the baseline version is not approved
+   */
+  public Map<String, Object> sign(
+      Actor actor, Scope scope, String enterprise, String enpi, Request r, Instant now) {
+    String target = enterprise + "/" + enpi + "/period/" + r.from() + ".." + r.to();
+    return AuditedStep.run(
+        dataSource,
+        actor,
+        ACTION,
+        enterprise,
+        target,
+        now,
+        c -> {
+          var locked = PgBaselineLifecycle.lockEnpi(c, scope, enterprise, enpi);
+          String account =
+              AuditedStep.assignedAuditor(
+                  c, actor, locked.enterpriseId(), enterprise, now, "signs off its periods");
+          String status;
+          LocalDate baselineTo;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT status, period_to FROM enpi_baseline WHERE enpi_id = ? AND version = ?")) {
+            ps.setLong(1, locked.enpiId());
+            ps.setInt(2, r.baselineVersion());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new NotFoundException("no baseline version " + r.baselineVersion());
+              }
+              status = rs.getString(1);
+              baselineTo = rs.getObject(2, LocalDate.class);
+            }
+          }
+          if (!"approved".equals(status)) {
+            throw TransitionRefused.conflict(
+                status,
+                "baseline version "
+                    + r.baselineVersion()
+                    + " is "
+                    + status
+                    + ": a period is signed off against an approved baseline only");
+          }
+          if (!r.from().isAfter(baselineTo)) {
+            throw DomainException.conflict(
+                "from",
+                "the reporting period must start after the baseline period (which ends "
+                    + baselineTo
+                    + ")");
+          }
+          OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+          long id;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO period_signoff (enterprise_id, enpi_id, baseline_version,"
+                      + " period_from, period_to, opinion, comments, dossier_sha256, signed_by,"
+                      + " signed_by_account, signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " RETURNING signoff_id")) {
+            ps.setLong(1, locked.enterpriseId());
+            ps.setLong(2, locked.enpiId());
+            ps.setInt(3, r.baselineVersion());
+            ps.setObject(4, r.from());
+            ps.setObject(5, r.to());
+            ps.setString(6, r.opinion().wire());
+            ps.setString(7, r.comments());
+            ps.setString(8, r.dossierSha256());
+            ps.setString(9, actor.subject());
+            ps.setString(10, account);
+            ps.setObject(11, at);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              id = rs.getLong(1);
+            }
+          }
+          List<Long> superseded = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE period_signoff SET superseded_by = ?, superseded_at = ?"
+                      + " WHERE enpi_id = ? AND period_from = ? AND period_to = ?"
+                      + " AND superseded_by IS NULL AND signoff_id <> ? RETURNING signoff_id")) {
+            ps.setLong(1, id);
+            ps.setObject(2, at);
+            ps.setLong(3, locked.enpiId());
+            ps.setObject(4, r.from());
+            ps.setObject(5, r.to());
+            ps.setLong(6, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                superseded.add(rs.getLong(1));
+              }
+            }
+          }
+          JsonObject after =
+              new JsonObject()
+                  .put("id", id)
+                  .put("baseline_version", r.baselineVersion())
+                  .put("from", r.from().toString())
+                  .put("to", r.to().toString())
+                  .put("opinion", r.opinion().wire())
+                  .put("dossier_sha256", r.dossierSha256())
+                  .put("account", account);
+          if (!superseded.isEmpty()) {
+            after.put("supersedes", new io.vertx.core.json.JsonArray(superseded));
+          }
+          PgAuditLog.record(
+              c,
+              new AuditEntry(
+                  now,
+                  actor.subject(),
+                  actor.role().wire(),
+                  ACTION,
+                  AuditEntry.Outcome.SUCCESS,
+                  enterprise,
+                  target,
+                  actor.clientIp(),
+                  r.comments() == null ? r.opinion().wire() : r.comments(),
+                  null,
+                  after.encode()));
+          return one(c, id);
+        });
+  }
+
+  /** Every sign-off of the EnPI, newest first (superseded ones too, with who superseded them). */
+  public List<Map<String, Object>> list(Scope scope, String enterprise, String enpi) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                SELECT
+                    + " JOIN enpi n ON n.enpi_id = s.enpi_id"
+                    + " JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
+                    + " WHERE e.code = ? AND n.code = ? AND "
+                    + Scope.SQL_ENTERPRISE.formatted("e.code")
+                    + " ORDER BY s.signoff_id DESC")) {
+      ps.setString(1, enterprise);
+      ps.setString(2, enpi);
+      scope.bind(c, ps, 3);
+      List<Map<String, Object>> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(row(rs));
+        }
+      }
+      if (out.isEmpty()) {
+        exists(c, scope, enterprise, enpi);
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("list sign-offs", e);
+    }
+  }
+
+  private static final String SELECT =
+      "SELECT s.signoff_id, s.baseline_version, s.period_from, s.period_to, s.opinion, s.comments,"
+          + " s.dossier_sha256, s.signed_by, s.signed_by_account, s.signed_at, s.superseded_by,"
+          + " s.superseded_at FROM period_signoff s";
+
+  private static Map<String, Object> one(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE s.signoff_id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return row(rs);
+      }
+    }
+  }
+
+  private static Map<String, Object> row(ResultSet rs) throws SQLException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", rs.getLong(1));
+    m.put("baseline_version", rs.getInt(2));
+    m.put("from", rs.getObject(3, LocalDate.class).toString());
+    m.put("to", rs.getObject(4, LocalDate.class).toString());
+    m.put("opinion", rs.getString(5));
+    m.put("comments", rs.getString(6));
+    m.put("dossier_sha256", rs.getString(7));
+    m.put("signed_by", rs.getString(8));
+    m.put("signed_by_account", rs.getString(9));
+    m.put("signed_at", rs.getObject(10, OffsetDateTime.class).toInstant().toString());
+    long by = rs.getLong(11);
+    m.put("superseded_by", rs.wasNull() ? null : by);
+    OffsetDateTime sat = rs.getObject(12, OffsetDateTime.class);
+    m.put("superseded_at", sat == null ? null : sat.toInstant().toString());
+    m.put("current", m.get("superseded_by") == null);
+    return m;
+  }
+
+  /** 404 when the EnPI does not exist within {@code scope}. */
+  static void exists(Connection c, Scope scope, String enterprise, String enpi)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM enpi n JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
+                + " WHERE e.code = ? AND n.code = ? AND "
+                + Scope.SQL_ENTERPRISE.formatted("e.code"))) {
+      ps.setString(1, enterprise);
+      ps.setString(2, enpi);
+      scope.bind(c, ps, 3);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new NotFoundException("no EnPI " + enpi + " of enterprise " + enterprise);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,670 @@
+package org.energytrace.ingest.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.energytrace.ingest.auth.PgAccounts;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.tenant.Scope;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A reporting period's verification over the HTTP API against the local PostgreSQL (issue 15,
+ * docs/verification.md §1.2): an assigned auditor signs a period off against an approved baseline
+ * (later sign-offs supersede earlier ones, history kept); the enterprise proposes non-routine
+ * adjustments and an assigned auditor approves or rejects them; the savings apply approved ones
+ * only, report routine and non-routine apart, and say the baseline's status (verified once signed
+ * off) and its verifiability. Twelve days of data: days 1–6 are the baseline, 7–12 the reporting
+ * period. Each test works on an EnPI of its own.
+ */
+class PeriodVerificationIT {
+  static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
+  static final String E = "period-" + SUFFIX;
+  static final String OTHER = "period-o-" + SUFFIX;
+  static final LocalDate DAY_1 = LocalDate.parse("2026-01-01");
+  static final String BASE_TO = "2026-01-06";
+  static final String REP_FROM = "2026-01-07";
+  static final String REP_TO = "2026-01-12";
+  static final String HASH = "ab".repeat(32);
+  static final AtomicInteger ENPIS = new AtomicInteger();
+
+  static SecuredService svc;
+  static String systemAdmin;
+  static String enterpriseAdmin;
+  static String viewer;
+  static String auditor;
+  static String auditorOfAnother;
+  static String auditorExpired;
+  static String auditorTokenWithoutAccount;
+
+  @BeforeAll
+  static void start() throws Exception {
+    svc = SecuredService.start(SecurityConfig.defaults());
+    systemAdmin = svc.access.systemAdminToken();
+    for (String e : List.of(E, OTHER)) {
+      ok(systemAdmin, HttpMethod.PUT, e, "/gateways/gw-1", new JsonObject().put("site", "plant-1"));
+    }
+    ok(
+        systemAdmin,
+        HttpMethod.PUT,
+        E,
+        "/meters/m1",
+        new JsonObject()
+            .put("site", "plant-1")
+            .put("gateway", "gw-1")
+            .put(
+                "channels",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("name", "E")
+                            .put("unit", "KWH")
+                            .put("kind", "counter")
+                            .put("counter_bits", 32))));
+    ok(
+        systemAdmin,
+        HttpMethod.PUT,
+        E,
+        "/sites/plant-1/time-zone",
+        new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh"));
+    ok(
+        systemAdmin,
+        HttpMethod.PUT,
+        E,
+        "/meters/m1/energy",
+        new JsonObject()
+            .put("carrier", "electricity")
+            .put("unit", "kWh")
+            .put("role", "main")
+            .put("channel", "E"));
+    ok(systemAdmin, HttpMethod.PUT, E, "/lines/l1", new JsonObject().put("site", "plant-1"));
+    ok(
+        systemAdmin,
+        HttpMethod.PUT,
+        E,
+        "/products/p1",
+        new JsonObject().put("line", "l1").put("unit", "TNE"));
+    JsonArray quantities = new JsonArray();
+    try (Connection c = svc.db.connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
+                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
+                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
+                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
+                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
+      for (int i = 0; i < 12; i++) {
+        LocalDate day = DAY_1.plusDays(i);
+        double q = 10 + 3 * (i % 6) + (i * i % 5);
+        double energy = 100 + 2 * q + (i % 2 == 0 ? 0.5 : -0.5) * (i % 6);
+        // from day 7 on, 10 % less energy: the measure
+        ps.setString(1, day + "T00:00:00+07:00");
+        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
+        ps.setDouble(3, i < 6 ? energy : 0.9 * energy);
+        ps.setString(4, E);
+        ps.executeUpdate();
+        quantities.add(
+            new JsonObject().put("product", "p1").put("day", day.toString()).put("quantity", q));
+      }
+    }
+    ok(
+        systemAdmin,
+        HttpMethod.POST,
+        E,
+        "/production",
+        new JsonObject().put("quantities", quantities));
+    Instant now = Instant.now();
+    enterpriseAdmin = svc.access.token(Role.ENTERPRISE_ADMIN, E, Duration.ofHours(1));
+    viewer = svc.access.token(Role.ENTERPRISE_VIEWER, E, Duration.ofHours(1));
+    auditor = svc.access.auditorToken("paud-" + SUFFIX, E);
+    auditorOfAnother = svc.access.auditorToken("paud-other-" + SUFFIX, OTHER);
+    auditorExpired =
+        svc.access.accountToken(
+            "paud-expired-" + SUFFIX,
+            Role.AUDITOR,
+            null,
+            List.of(new PgAccounts.Assignment(E, now.minus(Duration.ofHours(1)))));
+    auditorTokenWithoutAccount = svc.access.token(Role.AUDITOR, E, Duration.ofHours(1));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  // ---- helpers ----
+
+  static HttpResponse<Buffer> send(
+      String token, HttpMethod method, String enterprise, String path, JsonObject body) {
+    var r = svc.withToken(method, "/api/v1/enterprises/" + enterprise + path, token);
+    return body == null ? r.send().await() : r.sendJsonObject(body).await();
+  }
+
+  static JsonObject ok(
+      String token, HttpMethod method, String enterprise, String path, JsonObject body) {
+    HttpResponse<Buffer> r = send(token, method, enterprise, path, body);
+    assertThat(r.statusCode()).as(method + " " + path + " " + r.bodyAsString()).isBetween(200, 201);
+    return r.bodyAsJsonObject();
+  }
+
+  /** A fresh EnPI with a baseline version 1 fitted over days 1–6, in {@code state}. */
+  static String enpi(String state) {
+    String code = "p" + ENPIS.incrementAndGet();
+    ok(
+        systemAdmin,
+        HttpMethod.PUT,
+        E,
+        "/enpis/" + code,
+        new JsonObject()
+            .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
+            .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
+            .put("products", new JsonArray().add("p1")));
+    ok(
+        enterpriseAdmin,
+        HttpMethod.POST,
+        E,
+        "/enpis/" + code + "/baselines",
+        new JsonObject().put("from", DAY_1.toString()).put("to", BASE_TO).put("model", "ols"));
+    if (!state.equals("draft")) {
+      ok(
+          enterpriseAdmin,
+          HttpMethod.POST,
+          E,
+          "/enpis/" + code + "/baselines/1/submit",
+          new JsonObject());
+    }
+    if (state.equals("approved")) {
+      ok(
+          auditor,
+          HttpMethod.POST,
+          E,
+          "/enpis/" + code + "/baselines/1/approve",
+          new JsonObject().put("opinion", "fine"));
+    }
+    return code;
+  }
+
+  static JsonObject signoff(String opinion, String comments) {
+    JsonObject b =
+        new JsonObject()
+            .put("baseline_version", 1)
+            .put("from", REP_FROM)
+            .put("to", REP_TO)
+            .put("opinion", opinion)
+            .put("dossier_sha256", HASH);
+    return comments == null ? b : b.put("comments", comments);
+  }
+
+  static HttpResponse<Buffer> signOff(String token, String enpi, JsonObject body) {
+    return send(token, HttpMethod.POST, E, "/enpis/" + enpi + "/signoffs", body);
+  }
+
+  static JsonObject savings(String enpi) {
+    return ok(
+        viewer,
+        HttpMethod.GET,
+        E,
+        "/enpis/" + enpi + "/savings?baseline=1&from=" + REP_FROM + "&to=" + REP_TO,
+        null);
+  }
+
+  static JsonObject adjustment(String method, double value, String from, String to) {
+    return new JsonObject()
+        .put("kind", "new_line")
+        .put("from", from)
+        .put("to", to)
+        .put("method", method)
+        .put("value", value)
+        .put("justification", "a bottling line added on " + from);
+  }
+
+  static JsonObject propose(String enpi, JsonObject body) {
+    HttpResponse<Buffer> r =
+        send(enterpriseAdmin, HttpMethod.POST, E, "/enpis/" + enpi + "/adjustments", body);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject();
+  }
+
+  static HttpResponse<Buffer> decide(
+      String token, String enpi, long id, String step, JsonObject body) {
+    return send(
+        token, HttpMethod.POST, E, "/enpis/" + enpi + "/adjustments/" + id + "/" + step, body);
+  }
+
+  record Audited(String action, String actor, String role, String outcome, String detail) {}
+
+  static List<Audited> audit(String targetPrefix) throws Exception {
+    List<Audited> out = new ArrayList<>();
+    try (Connection c = svc.db.connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT action, actor, actor_role, outcome, detail FROM audit_log"
+                    + " WHERE target LIKE ? ORDER BY audit_id")) {
+      ps.setString(1, targetPrefix + "%");
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Audited(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5)));
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---- sign-off ----
+
+  @Nested
+  class SignOff {
+    @Test
+    void anAssignedAuditorSignsOffAndTheSavingsOfThePeriodBecomeVerifiedWithTheDate()
+        throws Exception {
+      String enpi = enpi("approved");
+      JsonObject before = savings(enpi).getJsonObject("verification");
+      assertThat(before.getString("status")).isEqualTo("approved");
+      assertThat(before.getString("verified_at")).isNull();
+
+      HttpResponse<Buffer> r = signOff(auditor, enpi, signoff("verified", null));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+      JsonObject s = r.bodyAsJsonObject();
+      assertThat(s.getString("opinion")).isEqualTo("verified");
+      assertThat(s.getString("dossier_sha256")).isEqualTo(HASH);
+      assertThat(s.getString("signed_by_account")).isEqualTo("paud-" + SUFFIX);
+      assertThat(s.getBoolean("current")).isTrue();
+
+      JsonObject after = savings(enpi).getJsonObject("verification");
+      assertThat(after.getString("status")).isEqualTo("verified");
+      assertThat(after.getString("verified_at")).isEqualTo(s.getString("signed_at"));
+      assertThat(after.getJsonObject("signoff").getString("dossier_sha256")).isEqualTo(HASH);
+      // a sub-period is covered too; a period reaching beyond the signed one is not
+      JsonObject inner =
+          ok(
+              viewer,
+              HttpMethod.GET,
+              E,
+              "/enpis/" + enpi + "/savings?baseline=1&from=2026-01-08&to=2026-01-10",
+              null);
+      assertThat(inner.getJsonObject("verification").getString("status")).isEqualTo("verified");
+
+      List<Audited> log = audit(E + "/" + enpi + "/period/");
+      assertThat(log).extracting(Audited::action).containsExactly("period.signoff");
+      assertThat(log.get(0).role()).isEqualTo("auditor");
+      assertThat(log.get(0).outcome()).isEqualTo("success");
+      assertThat(log.get(0).actor()).isEqualTo(s.getString("signed_by"));
+      try (Connection c = svc.db.connect();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT after_state->>'dossier_sha256', after_state->>'opinion' FROM audit_log"
+                      + " WHERE action = 'period.signoff' AND target LIKE ?")) {
+        ps.setString(1, E + "/" + enpi + "/%");
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo(HASH);
+          assertThat(rs.getString(2)).isEqualTo("verified");
+        }
+      }
+    }
+
+    @Test
+    void aLaterSignOffOfThePeriodSupersedesTheEarlierAndBothAreListed() {
+      String enpi = enpi("approved");
+      JsonObject first = signOff(auditor, enpi, signoff("verified", null)).bodyAsJsonObject();
+      HttpResponse<Buffer> second =
+          signOff(auditor, enpi, signoff("not_verified", "the meter was replaced on day 9"));
+      assertThat(second.statusCode()).as(second.bodyAsString()).isEqualTo(201);
+      JsonArray list =
+          ok(viewer, HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
+              .getJsonArray("signoffs");
+      assertThat(list).hasSize(2);
+      assertThat(list.getJsonObject(0).getString("opinion")).isEqualTo("not_verified");
+      assertThat(list.getJsonObject(0).getBoolean("current")).isTrue();
+      assertThat(list.getJsonObject(1).getLong("id")).isEqualTo(first.getLong("id"));
+      assertThat(list.getJsonObject(1).getLong("superseded_by"))
+          .isEqualTo(second.bodyAsJsonObject().getLong("id"));
+      // the newest opinion counts: not verified
+      assertThat(savings(enpi).getJsonObject("verification").getString("status"))
+          .isEqualTo("approved");
+      // with reservations counts as verified
+      signOff(auditor, enpi, signoff("verified_with_reservations", "two days estimated"));
+      assertThat(savings(enpi).getJsonObject("verification").getString("status"))
+          .isEqualTo("verified");
+    }
+
+    @Test
+    void onlyAnAssignedAuditorSignsOffNeverTheEnterpriseNorTheSystemAdministrator()
+        throws Exception {
+      String enpi = enpi("approved");
+      for (String token : List.of(enterpriseAdmin, viewer, systemAdmin, auditorOfAnother)) {
+        assertThat(signOff(token, enpi, signoff("verified", null)).statusCode()).isEqualTo(403);
+      }
+      assertThat(signOff(auditorExpired, enpi, signoff("verified", null)).statusCode())
+          .isEqualTo(403);
+      HttpResponse<Buffer> unowned =
+          signOff(auditorTokenWithoutAccount, enpi, signoff("verified", null));
+      assertThat(unowned.statusCode()).isEqualTo(403);
+      assertThat(unowned.bodyAsJsonObject().getString("message")).contains("assigned");
+      assertThat(audit(E + "/" + enpi + "/period/"))
+          .extracting(Audited::outcome)
+          .containsExactly("denied");
+      assertThat(
+              ok(viewer, HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
+                  .getJsonArray("signoffs"))
+          .isEmpty();
+    }
+
+    @Test
+    void theStoreRefusesAnAuditorWhoseAssignmentIsOverAtTheMomentOfSigning() {
+      String enpi = enpi("approved");
+      PGSimpleDataSource ds = new PGSimpleDataSource();
+      ds.setURL(svc.db.url());
+      ds.setUser(svc.db.config().user());
+      Actor assigned = Actor.ofAccount(new PgAccounts(ds), "paud-" + SUFFIX).orElseThrow();
+      PgSignoffs.Request r =
+          new PgSignoffs.Request(
+              1,
+              LocalDate.parse(REP_FROM),
+              LocalDate.parse(REP_TO),
+              PeriodSignoff.Opinion.VERIFIED,
+              null,
+              HASH);
+      assertThatThrownBy(
+              () ->
+                  new PgSignoffs(ds)
+                      .sign(
+                          assigned, Scope.ALL, E, enpi, r, Instant.now().plus(Duration.ofDays(2))))
+          .isInstanceOfSatisfying(
+              TransitionRefused.class, x -> assertThat(x.status()).isEqualTo(403));
+    }
+
+    @Test
+    void aBaselineThatIsNotApprovedCannotBeSignedOffAnswering409NamingItsState() {
+      for (String state : List.of("draft", "submitted")) {
+        String enpi = enpi(state);
+        HttpResponse<Buffer> r = signOff(auditor, enpi, signoff("verified", null));
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
+        assertThat(r.bodyAsJsonObject().getString("state")).isEqualTo(state);
+      }
+    }
+
+    @Test
+    void badSignOffsAreRefusedNamingTheField() {
+      String enpi = enpi("approved");
+      HttpResponse<Buffer> hash =
+          signOff(auditor, enpi, signoff("verified", null).put("dossier_sha256", "abc"));
+      assertThat(hash.statusCode()).isEqualTo(400);
+      assertThat(hash.bodyAsJsonObject().getString("parameter")).isEqualTo("dossier_sha256");
+      HttpResponse<Buffer> reservations =
+          signOff(auditor, enpi, signoff("verified_with_reservations", null));
+      assertThat(reservations.statusCode()).isEqualTo(400);
+      assertThat(reservations.bodyAsJsonObject().getString("parameter")).isEqualTo("comments");
+      HttpResponse<Buffer> opinion = signOff(auditor, enpi, signoff("fine", null));
+      assertThat(opinion.bodyAsJsonObject().getString("parameter")).isEqualTo("opinion");
+      HttpResponse<Buffer> inBaseline =
+          signOff(auditor, enpi, signoff("verified", null).put("from", "2026-01-05"));
+      assertThat(inBaseline.statusCode()).isEqualTo(409);
+      assertThat(inBaseline.bodyAsJsonObject().getString("parameter")).isEqualTo("from");
+      HttpResponse<Buffer> reversed =
+          signOff(
+              auditor, enpi, signoff("verified", null).put("to", "2026-01-07").put("from", REP_TO));
+      assertThat(reversed.statusCode()).isEqualTo(400);
+      assertThat(reversed.bodyAsJsonObject().getString("parameter")).isEqualTo("to");
+    }
+  }
+
+  // ---- adjustments ----
+
+  @Nested
+  class Adjustments {
+    @Test
+    void anApprovedFixedPerDayAdjustmentAddsItsEnergyToTheBaselineReportedApartFromRoutine()
+        throws Exception {
+      String enpi = enpi("approved");
+      JsonObject routineOnly = savings(enpi);
+      double routine = routineOnly.getJsonObject("savings_split").getDouble("routine");
+      // 50 kWh a day over days 8-10: three reporting days, 150 kWh (IPMVP static factor)
+      JsonObject p =
+          propose(
+              enpi,
+              adjustment("fixed_per_day", 50, "2026-01-08", "2026-01-10")
+                  .put(
+                      "attachment",
+                      new JsonObject()
+                          .put("name", "line.pdf")
+                          .put("media_type", "application/pdf")
+                          .put(
+                              "content_base64",
+                              Base64.getEncoder().encodeToString("abc".getBytes()))));
+      assertThat(p.getString("status")).isEqualTo("proposed");
+      // SHA-256("abc") (FIPS 180-2, appendix B.1)
+      assertThat(p.getJsonObject("attachment").getString("sha256"))
+          .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+      assertThat(p.getJsonObject("attachment").getInteger("bytes")).isEqualTo(3);
+
+      // proposed: listed, not applied
+      JsonObject proposed = savings(enpi);
+      assertThat(proposed.getJsonObject("savings_split").getDouble("non_routine")).isEqualTo(0.0);
+      assertThat(proposed.getJsonObject("non_routine").getJsonArray("not_applied")).hasSize(1);
+
+      HttpResponse<Buffer> approved =
+          decide(auditor, enpi, p.getLong("id"), "approve", new JsonObject());
+      assertThat(approved.statusCode()).as(approved.bodyAsString()).isEqualTo(200);
+      assertThat(approved.bodyAsJsonObject().getString("status")).isEqualTo("approved");
+      assertThat(approved.bodyAsJsonObject().getString("decided_by_account"))
+          .isEqualTo("paud-" + SUFFIX);
+
+      JsonObject split = savings(enpi).getJsonObject("savings_split");
+      assertThat(split.getDouble("routine")).isCloseTo(routine, within(1e-9));
+      assertThat(split.getDouble("non_routine")).isCloseTo(150.0, within(1e-9));
+      assertThat(split.getDouble("savings")).isCloseTo(routine + 150.0, within(1e-9));
+      assertThat(split.getInteger("applied_adjustments")).isEqualTo(1);
+
+      assertThat(audit(E + "/" + enpi + "/adjustment"))
+          .extracting(Audited::action)
+          .containsExactly("adjustment.propose", "adjustment.approve");
+    }
+
+    @Test
+    void aFixedPerPeriodAdjustmentCountsOnlyItsDaysInsideTheReportingData() {
+      String enpi = enpi("approved");
+      // 90 kWh over days 10-15 (6 days); days 10, 11, 12 have reporting data: 3/6 × 90 = 45
+      long id =
+          propose(enpi, adjustment("fixed_per_period", 90, "2026-01-10", "2026-01-15"))
+              .getLong("id");
+      decide(auditor, enpi, id, "approve", null);
+      assertThat(savings(enpi).getJsonObject("savings_split").getDouble("non_routine"))
+          .isCloseTo(45.0, within(1e-9));
+    }
+
+    @Test
+    void aPercentageAdjustmentIsThatShareOfTheRoutineAdjustedBaseline() {
+      String enpi = enpi("approved");
+      double baseline = savings(enpi).getJsonObject("savings_split").getDouble("adjusted_baseline");
+      long id = propose(enpi, adjustment("percentage", 10, REP_FROM, REP_TO)).getLong("id");
+      decide(auditor, enpi, id, "approve", null);
+      JsonObject split = savings(enpi).getJsonObject("savings_split");
+      // 10 % of the routine adjusted baseline over the whole reporting period
+      assertThat(split.getDouble("non_routine")).isCloseTo(0.10 * baseline, within(1e-6));
+      assertThat(split.getDouble("adjusted_baseline")).isCloseTo(1.10 * baseline, within(1e-6));
+    }
+
+    @Test
+    void aRejectedAdjustmentIsNotAppliedAndCannotBeApprovedAfterwards() throws Exception {
+      String enpi = enpi("approved");
+      long id = propose(enpi, adjustment("fixed_per_day", 50, REP_FROM, REP_TO)).getLong("id");
+      // rejecting needs comments
+      assertThat(decide(auditor, enpi, id, "reject", new JsonObject()).statusCode()).isEqualTo(400);
+      HttpResponse<Buffer> rejected =
+          decide(
+              auditor,
+              enpi,
+              id,
+              "reject",
+              new JsonObject().put("comments", "no evidence the line ran"));
+      assertThat(rejected.statusCode()).isEqualTo(200);
+      assertThat(rejected.bodyAsJsonObject().getString("decision_comment"))
+          .isEqualTo("no evidence the line ran");
+      HttpResponse<Buffer> late = decide(auditor, enpi, id, "approve", null);
+      assertThat(late.statusCode()).isEqualTo(409);
+      assertThat(late.bodyAsJsonObject().getString("state")).isEqualTo("rejected");
+      JsonObject s = savings(enpi);
+      assertThat(s.getJsonObject("savings_split").getDouble("non_routine")).isEqualTo(0.0);
+      assertThat(
+              s.getJsonObject("non_routine")
+                  .getJsonArray("not_applied")
+                  .getJsonObject(0)
+                  .getString("status"))
+          .isEqualTo("rejected");
+      assertThat(audit(E + "/" + enpi + "/adjustment"))
+          .extracting(Audited::action, Audited::outcome)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("adjustment.propose", "success"),
+              org.assertj.core.groups.Tuple.tuple("adjustment.reject", "success"),
+              org.assertj.core.groups.Tuple.tuple("adjustment.approve", "failure"));
+    }
+
+    @Test
+    void theEnterpriseProposesAndOnlyAnAssignedAuditorDecides() {
+      String enpi = enpi("approved");
+      assertThat(
+              send(
+                      viewer,
+                      HttpMethod.POST,
+                      E,
+                      "/enpis/" + enpi + "/adjustments",
+                      adjustment("fixed_per_day", 5, REP_FROM, REP_TO))
+                  .statusCode())
+          .isEqualTo(403);
+      assertThat(
+              send(
+                      auditor,
+                      HttpMethod.POST,
+                      E,
+                      "/enpis/" + enpi + "/adjustments",
+                      adjustment("fixed_per_day", 5, REP_FROM, REP_TO))
+                  .statusCode())
+          .isEqualTo(403);
+      long id = propose(enpi, adjustment("fixed_per_day", 5, REP_FROM, REP_TO)).getLong("id");
+      for (String token :
+          List.of(
+              enterpriseAdmin,
+              viewer,
+              systemAdmin,
+              auditorOfAnother,
+              auditorExpired,
+              auditorTokenWithoutAccount)) {
+        assertThat(decide(token, enpi, id, "approve", null).statusCode()).isEqualTo(403);
+      }
+      assertThat(
+              ok(viewer, HttpMethod.GET, E, "/enpis/" + enpi + "/adjustments", null)
+                  .getJsonArray("adjustments")
+                  .getJsonObject(0)
+                  .getString("status"))
+          .isEqualTo("proposed");
+    }
+
+    @Test
+    void badProposalsAreRefusedNamingTheField() {
+      String enpi = enpi("approved");
+      String path = "/enpis/" + enpi + "/adjustments";
+      HttpResponse<Buffer> big =
+          send(
+              enterpriseAdmin,
+              HttpMethod.POST,
+              E,
+              path,
+              adjustment("fixed_per_day", 5, REP_FROM, REP_TO)
+                  .put(
+                      "attachment",
+                      new JsonObject()
+                          .put("name", "big.pdf")
+                          .put("media_type", "application/pdf")
+                          .put(
+                              "content_base64",
+                              Base64.getEncoder()
+                                  .encodeToString(new byte[Adjustment.MAX_ATTACHMENT_BYTES + 1]))));
+      // larger than the attachment limit (or than the JSON body limit: 413)
+      assertThat(big.statusCode()).isIn(400, 413);
+      assertThat(
+              send(
+                      enterpriseAdmin,
+                      HttpMethod.POST,
+                      E,
+                      path,
+                      adjustment("percentage", -100, REP_FROM, REP_TO))
+                  .bodyAsJsonObject()
+                  .getString("parameter"))
+          .isEqualTo("value");
+      assertThat(
+              send(
+                      enterpriseAdmin,
+                      HttpMethod.POST,
+                      E,
+                      path,
+                      adjustment("fixed_per_day", 5, REP_FROM, REP_TO).put("kind", "weather"))
+                  .bodyAsJsonObject()
+                  .getString("parameter"))
+          .isEqualTo("kind");
+      assertThat(
+              send(
+                      enterpriseAdmin,
+                      HttpMethod.POST,
+                      E,
+                      path,
+                      adjustment("fixed_per_day", 5, REP_FROM, REP_TO).put("justification", " "))
+                  .bodyAsJsonObject()
+                  .getString("parameter"))
+          .isEqualTo("justification");
+    }
+  }
+
+  // ---- validity ----
+
+  @Nested
+  class Validity {
+    @Test
+    void aSavingFromASixDayBaselineIsIndicativeInBothLanguagesAndNeverMeetsATarget() {
+      String enpi = enpi("approved");
+      signOff(auditor, enpi, signoff("verified", null));
+      JsonObject s = savings(enpi);
+      JsonObject v = s.getJsonObject("verification");
+      // CalTRACK data sufficiency: six days is not a year
+      assertThat(v.getBoolean("verifiable")).isFalse();
+      assertThat(v.getString("label")).isEqualTo("indicative, not verifiable");
+      assertThat(v.getString("label_vi")).isEqualTo("chỉ mang tính tham khảo, chưa thể kiểm chứng");
+      assertThat(v.getJsonArray("failed_checks")).isNotEmpty();
+      assertThat(v.getJsonObject("validity").getBoolean("valid")).isFalse();
+      for (Object t : s.getJsonArray("targets")) {
+        assertThat(((JsonObject) t).getString("status")).isEqualTo("INDICATIVE");
+      }
+    }
+  }
+}
