@@ -80,6 +80,12 @@ public final class CpCatalogue {
             "savings", "savings_fraction", "savings_low", "savings_high", "fsu", "confidence")) {
       verified.put(k, rep.get(k));
     }
+    // the savings API's own verdict (issue 15): "verified" once an auditor signed the period off,
+    // else the baseline's status; and whether the data meets the verifiability checks
+    if (tree.get("verification") instanceof Map<?, ?> v) {
+      verified.put("verification_status", v.get("status"));
+      verified.put("verifiable", v.get("verifiable"));
+    }
     return verified;
   }
 

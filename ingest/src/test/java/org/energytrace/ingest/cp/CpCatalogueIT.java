@@ -260,6 +260,10 @@ class CpCatalogueIT {
                 java.util.Locale.ENGLISH,
                 "%.2f %%",
                 reporting.getDouble("savings_fraction") * 100));
+    // the savings API's own verdict travels with the figures
+    JsonObject verdict = api.bodyAsJsonObject().getJsonObject("verification");
+    assertThat(verified.getString("verification_status")).isEqualTo(verdict.getString("status"));
+    assertThat(verified.getBoolean("verifiable")).isEqualTo(verdict.getBoolean("verifiable"));
     // about the 9 % the data was made with
     assertThat(verified.getDouble("savings_fraction")).isBetween(0.07, 0.11);
 
