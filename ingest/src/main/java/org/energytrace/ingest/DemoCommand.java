@@ -344,6 +344,8 @@ final class DemoCommand implements Callable<Integer> {
                                     + " signed off by "
                                     + DemoAccounts.username(
                                         org.energytrace.ingest.auth.Role.AUDITOR)));
+                org.energytrace.ingest.cp.CpDemo.seed(
+                    db.dataSource(), DEMO_ENTERPRISE, measureDate, Clock.systemUTC());
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (RuntimeException e) {

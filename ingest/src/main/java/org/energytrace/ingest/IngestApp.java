@@ -10,6 +10,10 @@ import org.energytrace.ingest.api.ApiRoutes;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.cp.CpCatalogue;
+import org.energytrace.ingest.cp.CpRoutes;
+import org.energytrace.ingest.cp.PgCpAssessments;
+import org.energytrace.ingest.cp.PgCpPublic;
 import org.energytrace.ingest.dashboard.DashboardRoutes;
 import org.energytrace.ingest.dashboard.PgDashboard;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
@@ -319,6 +323,15 @@ public final class IngestApp {
     ProgrammeRoutes programme =
         new ProgrammeRoutes(
             vertx, new PgProgramme(db.dataSource()), new ProgrammeExport(db.dataSource()), clock);
+    // cleaner-production assessments (issue 18)
+    PgCpAssessments cpStore = new PgCpAssessments(db.dataSource());
+    CpRoutes cp =
+        new CpRoutes(
+            vertx,
+            cpStore,
+            new CpCatalogue(cpStore, analytics, clock),
+            new PgCpPublic(db.dataSource()),
+            clock);
     HttpVerticle http =
         new HttpVerticle(
             config.http(),
@@ -336,6 +349,7 @@ public final class IngestApp {
               dossiers.mount(router);
               resources.mount(router);
               programme.mount(router);
+              cp.mount(router);
             },
             metrics);
     return vertx

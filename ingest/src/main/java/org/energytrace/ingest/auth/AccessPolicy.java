@@ -69,6 +69,17 @@ public final class AccessPolicy {
   private static final Set<Role> PROGRAMME_REPORTERS =
       EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, ENTERPRISE_ADMIN);
 
+  /** Who reads an enterprise's CP assessments (issue 18): everyone signed in, within scope. */
+  private static final Set<Role> CP_READERS =
+      EnumSet.of(
+          SYSTEM_ADMIN,
+          PROVINCE_OFFICER,
+          DISTRICT_OFFICER,
+          PARK_OFFICER,
+          AUDITOR,
+          ENTERPRISE_ADMIN,
+          ENTERPRISE_VIEWER);
+
   /** operationId → rule. Keep in step with docs/security.md (the isolation test compares them). */
   static final Map<String, Rule> RULES =
       Map.ofEntries(
@@ -208,7 +219,20 @@ public final class AccessPolicy {
           Map.entry("commitRegistryImport", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
           Map.entry("putOfficerArea", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
           Map.entry("exportProgrammeInput", new Rule(PROGRAMME, Target.SCOPED_LIST)),
-          Map.entry("getProgrammeIndicators", new Rule(PROGRAMME, Target.SCOPED_LIST)));
+          Map.entry("getProgrammeIndicators", new Rule(PROGRAMME, Target.SCOPED_LIST)),
+          // cleaner-production assessments (issue 18): the enterprise's administrators write their
+          // own; its viewers and auditors, and the officers of its area, read (scope)
+          Map.entry("searchCpAssessments", new Rule(SIGNED_IN, Target.SCOPED_LIST)),
+          // the measures catalogue: province-wide guidance, anonymous unless the enterprise chose
+          Map.entry("listCpCatalogue", new Rule(SIGNED_IN, Target.SCOPED_LIST)),
+          // the public CP section: read by anyone, written by the province's staff
+          Map.entry("listCpPublic", new Rule(EVERYONE, Target.SCOPED_LIST)),
+          Map.entry("putCpPublicItem", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          Map.entry("getCpAssessment", new Rule(CP_READERS, Target.PATH_ENTERPRISE)),
+          Map.entry("getCpReport", new Rule(CP_READERS, Target.PATH_ENTERPRISE)),
+          Map.entry("putCpAssessment", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("prefillCpBalance", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("putCpOption", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)));
 
   /** Operations a principal who must change their initial password may still call. */
   static final Set<String> BEFORE_PASSWORD_CHANGE =

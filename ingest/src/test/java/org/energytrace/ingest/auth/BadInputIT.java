@@ -233,6 +233,17 @@ class BadInputIT {
     assertThat(step.statusCode()).as(step.bodyAsString()).isEqualTo(201);
     attachmentStep = step.bodyAsJsonObject().getLong("id");
     svc.access.user("bad-do-" + SUFFIX, Role.DISTRICT_OFFICER, null, List.of(), "pw-" + SUFFIX);
+    String cp = "/api/v1/enterprises/" + E + "/cp-assessments/cp1";
+    for (var call :
+        List.of(
+            Map.entry(cp, body("putCpAssessment")),
+            Map.entry(cp + "/options/opt1", body("putCpOption")))) {
+      var r =
+          svc.withToken(HttpMethod.PUT, call.getKey(), token)
+              .sendJsonObject(call.getValue())
+              .await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isBetween(200, 201);
+    }
   }
 
   @AfterAll
@@ -455,6 +466,98 @@ class BadInputIT {
               .put("enpi", "x1")
               .put("baseline_version", 1);
       case "putOfficerArea" -> new JsonObject().put("districts", new JsonArray().add("Dĩ An"));
+      default -> cpBody(op);
+    };
+  }
+
+  // ---- CP assessments (issue 18): assessment cp1 of plant-1 in E, with option opt1 ----
+
+  static JsonObject cpBody(String op) {
+    JsonObject flow =
+        new JsonObject()
+            .put("kind", "energy")
+            .put("name", "điện")
+            .put("amount", 10)
+            .put("unit", "kWh");
+    return switch (op) {
+      case "putCpAssessment" ->
+          new JsonObject()
+              .put("site", "plant-1")
+              .put("title", "Đánh giá SXSH")
+              .put("kind", "rapid")
+              .put("status", "in_progress")
+              .put("started_on", DAY_0)
+              .put(
+                  "team",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("name", "A")
+                              .put("role", "lead")
+                              .put("position", "GĐ")))
+              .put(
+                  "process_steps",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("name", "Nấu")
+                              .put("inputs", new JsonArray().add(flow.copy()))
+                              .put(
+                                  "outputs",
+                                  new JsonArray().add(flow.copy().put("kind", "heat_loss")))))
+              .put("focus_step", "Nấu")
+              .put("tasks", new JsonObject().put("1", "done"))
+              .put(
+                  "balance",
+                  new JsonObject()
+                      .put("from", DAY_0)
+                      .put("to", DAY_5)
+                      .put("inputs", new JsonArray().add(flow.copy().put("source", "manual")))
+                      .put("outputs", new JsonArray()))
+              .put(
+                  "waste_causes",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("stream", "hơi")
+                              .put("cause", "rò rỉ")
+                              .put("yearly_cost", 1000)));
+      case "prefillCpBalance" -> new JsonObject().put("from", DAY_0).put("to", DAY_5);
+      case "putCpPublicItem" ->
+          new JsonObject()
+              .put("kind", "plan")
+              .put("title_vi", "Kế hoạch SXSH 2026")
+              .put("title_en", "CP plan 2026")
+              .put("body_vi", "Nội dung")
+              .put("body_en", "Content")
+              .put("date", DAY_0)
+              .put("attendance", 12)
+              .put("plan_year", 2026)
+              .put("published", true);
+      case "putCpOption" ->
+          new JsonObject()
+              .put("type", "good_housekeeping")
+              .put("description", "Sửa rò rỉ hơi")
+              .put("investment", 5_000_000)
+              .put("money_saving", 20_000_000)
+              .put(
+                  "savings",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("resource", "electricity")
+                              .put("amount", 1000)
+                              .put("unit", "kWh")))
+              .put(
+                  "feasibility",
+                  new JsonObject()
+                      .put("technical", "feasible")
+                      .put("economic", "feasible")
+                      .put("environmental", "feasible"))
+              .put("decision", "implement")
+              .put("implemented_on", DAY_0)
+              .put("enpi", "x1")
+              .put("measure_date", DAY_0);
       default -> null;
     };
   }
@@ -525,6 +628,9 @@ class BadInputIT {
               ? "bad-do-" + SUFFIX
               : "bad-user-" + SEQ.incrementAndGet() + "-" + SUFFIX;
       case "officer" -> "o1";
+      case "assessment" -> "cp1";
+      case "option" -> "opt1";
+      case "item" -> "news-1";
       case "year" -> "2025";
       case "step" -> Long.toString(attachmentStep);
       case "id" -> Long.toString(quarantined());

@@ -117,6 +117,25 @@ class IsolationMatrixIT {
             .await();
     assertThat(approved.statusCode()).as(approved.bodyAsString()).isEqualTo(200);
     programme(admin);
+    cpAssessments(admin);
+  }
+
+  // ---- CP assessments (issue 18): assessment cp1 of plant-1 in A and B, with option opt1
+
+  static void cpAssessments(String admin) {
+    for (String e : List.of(A, B)) {
+      String base = "/api/v1/enterprises/" + e + "/cp-assessments/cp1";
+      var r =
+          svc.withToken(HttpMethod.PUT, base, admin)
+              .sendJsonObject(BODIES.get("putCpAssessment").apply(e))
+              .await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isBetween(200, 201);
+      var o =
+          svc.withToken(HttpMethod.PUT, base + "/options/opt1", admin)
+              .sendJsonObject(BODIES.get("putCpOption").apply(e))
+              .await();
+      assertThat(o.statusCode()).as(o.bodyAsString()).isBetween(200, 201);
+    }
   }
 
   // ---- the CP programme (issue 16): A lies in district DA and park PA, B in district DB; the
@@ -513,6 +532,37 @@ class IsolationMatrixIT {
                       .put("amount", 100)
                       .put("enpi", "x1")
                       .put("baseline_version", 1)),
+          Map.entry(
+              "putCpAssessment",
+              e ->
+                  new JsonObject()
+                      .put("site", "plant-1")
+                      .put("title", "Đánh giá SXSH " + e)
+                      .put(
+                          "process_steps", new JsonArray().add(new JsonObject().put("name", "Nấu")))
+                      .put("focus_step", "Nấu")),
+          Map.entry("prefillCpBalance", e -> new JsonObject().put("from", DAY_0).put("to", DAY_5)),
+          Map.entry(
+              "putCpPublicItem",
+              e ->
+                  new JsonObject()
+                      .put("kind", "workshop")
+                      .put("title_vi", "Hội thảo SXSH")
+                      .put("date", DAY_0)
+                      .put("attendance", 40)
+                      .put("published", true)),
+          Map.entry(
+              "putCpOption",
+              e ->
+                  new JsonObject()
+                      .put("type", "good_housekeeping")
+                      .put("description", "Sửa rò rỉ hơi")
+                      .put("investment", 5_000_000)
+                      .put("money_saving", 20_000_000)
+                      .put("decision", "implement")
+                      .put("implemented_on", DAY_0)
+                      .put("enpi", "x1")
+                      .put("measure_date", DAY_0)),
           // the district officer's own area, set again (unchanged)
           Map.entry(
               "putOfficerArea", e -> new JsonObject().put("districts", new JsonArray().add(DA))));
@@ -670,6 +720,9 @@ class IsolationMatrixIT {
                     ? USERS.get(Role.DISTRICT_OFFICER)
                     : "matrix-" + SEQ.incrementAndGet() + "-" + SUFFIX;
             case "officer" -> "o1";
+            case "assessment" -> "cp1";
+            case "option" -> "opt1";
+            case "item" -> "news-1";
             case "year" -> "2025";
             case "step" -> Long.toString(ATTACHMENT_STEPS.get(e));
             case "id" -> Long.toString(quarantined(e));

@@ -565,4 +565,59 @@ class NewcomerPagesBrowserIT {
     assertThat(text("ind-aware")).contains("2 of 3").contains("target 90%");
     assertThat(text("fac-prog-a-" + SUFFIX)).contains("applying");
   }
+
+  // ---- the public CP section (issue 18) ----
+
+  @Test
+  void theCpSectionShowsWhatWasPublishedToAnyoneAndNothingElse() throws Exception {
+    String token = TestAccess.of(db).systemAdminToken();
+    programmeCall(
+        token,
+        "PUT",
+        "/api/v1/cp-public/items/ws-" + SUFFIX,
+        new JsonObject()
+            .put("kind", "workshop")
+            .put("title_vi", "Hội thảo sản xuất sạch hơn ngành bia")
+            .put("title_en", "Cleaner-production workshop for breweries")
+            .put("body_vi", "Chia sẻ kinh nghiệm thu hồi nước ngưng.")
+            .put("date", "2026-03-12")
+            .put("attendance", 45)
+            .put("published", true));
+    programmeCall(
+        token,
+        "PUT",
+        "/api/v1/cp-public/items/plan-" + SUFFIX,
+        new JsonObject()
+            .put("kind", "plan")
+            .put("title_vi", "Kế hoạch sản xuất sạch hơn năm 2026")
+            .put("plan_year", 2026)
+            .put("published", true));
+    programmeCall(
+        token,
+        "PUT",
+        "/api/v1/cp-public/items/draft-" + SUFFIX,
+        new JsonObject().put("kind", "news").put("title_vi", "Bản nháp nội bộ"));
+
+    browser.manage().deleteAllCookies(); // nobody signed in
+    browser.get(url("/cp.html?lang=vi"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> text("item-ws-" + SUFFIX).contains("Hội thảo sản xuất sạch hơn"));
+    assertThat(text("item-ws-" + SUFFIX)).contains("45 người tham dự").contains("Hội thảo ·");
+    assertThat(text("item-plan-" + SUFFIX)).contains("2026");
+    assertThat(browser.findElements(By.id("item-draft-" + SUFFIX))).isEmpty();
+    assertThat(browser.getPageSource()).doesNotContain("Bản nháp nội bộ");
+    assertThat(text("catalogue")).contains("Chưa có nội dung được công bố.");
+    assertThat(PageChecks.englishInVietnamese(browser, List.of("EnergyTrace", "VSIC", "SXSH")))
+        .isEmpty();
+    assertThat(PageChecks.numbersWrappingInsideThemselves(browser)).isEmpty();
+
+    browser.get(url("/cp.html?lang=en"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> text("item-ws-" + SUFFIX).contains("Cleaner-production workshop"));
+    assertThat(text("item-ws-" + SUFFIX)).contains("45 attendees");
+    // no English title: the plan is shown in Vietnamese rather than not at all
+    assertThat(text("item-plan-" + SUFFIX)).contains("Kế hoạch sản xuất sạch hơn năm 2026");
+  }
 }

@@ -1,0 +1,347 @@
+package org.energytrace.ingest.cp;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import javax.sql.DataSource;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.demo.DemoAccounts;
+import org.energytrace.ingest.demo.DemoSeeder;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.tenant.Scope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo plant's CP assessment (issue 18): a completed detailed assessment of the brewery's
+ * brewhouse with six options, three of them implemented and the boiler-house one linked to the
+ * plant's EnPI from the measure date (the demo gateway's simulated 10 % saving). Recorded through
+ * {@link PgCpAssessments} as the demo enterprise administrator, so every entry is audited like a
+ * real one; seeded once per database (a restart finds the assessment and leaves it as edited).
+ * Called once the demo seeding has created the EnPI. Also the public CP section's first content:
+ * three published activities, this year's plan and one unpublished draft.
+ */
+public final class CpDemo {
+  private static final Logger LOG = LoggerFactory.getLogger(CpDemo.class);
+
+  /** The assessment's code. */
+  public static final String ASSESSMENT = "sxsh-2025";
+
+  private CpDemo() {}
+
+  /**
+   * @return whether the assessment was created now
+   */
+  public static boolean seed(
+      DataSource dataSource, String enterprise, LocalDate measureDate, Clock clock) {
+    PgCpAssessments store = new PgCpAssessments(dataSource);
+    try {
+      // seeded before (a run cut short before its six options is completed now: puts are upserts)
+      if (((List<?>) store.get(Scope.ALL, enterprise, ASSESSMENT).get("options")).size() >= 6) {
+        return false;
+      }
+    } catch (NotFoundException absent) {
+      // not seeded yet
+    }
+    PgCpAssessments.Who who =
+        new PgCpAssessments.Who(
+            DemoAccounts.username(Role.ENTERPRISE_ADMIN), Role.ENTERPRISE_ADMIN, null);
+    LocalDate started = measureDate.minusMonths(4);
+    JsonObject tasks = new JsonObject();
+    for (int t = 1; t <= 18; t++) {
+      tasks.put(Integer.toString(t), t <= 16 ? "done" : "in_progress");
+    }
+    JsonObject a =
+        new JsonObject()
+            .put("site", DemoSeeder.SITE)
+            .put("title", "Đánh giá SXSH chi tiết khu nấu và lò hơi")
+            .put("kind", "detailed")
+            .put("status", "completed")
+            .put("started_on", started.toString())
+            .put(
+                "team",
+                new JsonArray()
+                    .add(member("Nguyễn Thị Lan", "trưởng nhóm", "Phó giám đốc kỹ thuật"))
+                    .add(member("Trần Văn Hùng", "cân bằng năng lượng", "Quản đốc lò hơi"))
+                    .add(member("Lê Minh Tâm", "chi phí", "Kế toán trưởng"))
+                    .add(member("Phạm Thu Hà", "môi trường", "Cán bộ môi trường")))
+            .put(
+                "process_steps",
+                new JsonArray()
+                    .add(
+                        step(
+                            "Nấu",
+                            List.of(
+                                flow("material", "malt", 1_200, "t"),
+                                flow("water", "nước", 14_000, "m3"),
+                                flow("energy", "hơi", 3_100, "t")),
+                            List.of(
+                                flow("product", "dịch đường", 95_000, "hl"),
+                                flow("solid_waste", "bã malt", 1_500, "t"),
+                                flow("waste_water", "nước rửa", 4_000, "m3"))))
+                    .add(
+                        step(
+                            "Lò hơi",
+                            List.of(
+                                flow("energy", "than", 650, "t"),
+                                flow("water", "nước", 5_200, "m3")),
+                            List.of(
+                                flow("energy", "hơi", 4_800, "t"),
+                                flow("emission", "khói thải", null, null),
+                                flow("heat_loss", "nước ngưng thất thoát", 900, "m3"))))
+                    .add(
+                        step(
+                            "Lên men và lọc",
+                            List.of(flow("energy", "điện lạnh", 410_000, "kWh")),
+                            List.of(flow("product", "bia", 92_000, "hl"))))
+                    .add(
+                        step(
+                            "Chiết chai",
+                            List.of(flow("energy", "điện", 260_000, "kWh")),
+                            List.of(flow("solid_waste", "chai vỡ", 12, "t")))))
+            .put("focus_step", "Nấu")
+            .put("tasks", tasks)
+            .put(
+                "waste_causes",
+                new JsonArray()
+                    .add(cause("hơi rò rỉ", "bẫy hơi hỏng, van không kín", 180_000_000))
+                    .add(cause("nước ngưng", "không thu hồi về lò hơi", 95_000_000))
+                    .add(cause("nhiệt thất thoát", "đường ống hơi chưa bảo ôn", 120_000_000)));
+    store.put(who, Scope.ALL, enterprise, ASSESSMENT, CpInput.assessment(a), clock.instant());
+    // the balance of the focus step from the plant's stored energy and production, the 30 days
+    // before the measure
+    store.prefillBalance(
+        who,
+        Scope.ALL,
+        enterprise,
+        ASSESSMENT,
+        measureDate.minusDays(30),
+        measureDate.minusDays(1),
+        clock.instant());
+    option(
+        store,
+        who,
+        enterprise,
+        clock,
+        "gp1",
+        "good_housekeeping",
+        "Sửa bẫy hơi và van rò rỉ khu nấu",
+        45e6,
+        150e6,
+        "implement",
+        measureDate,
+        true);
+    option(
+        store,
+        who,
+        enterprise,
+        clock,
+        "gp2",
+        "onsite_recovery",
+        "Thu hồi nước ngưng về lò hơi",
+        320e6,
+        140e6,
+        "implement",
+        measureDate.minusDays(20),
+        false);
+    option(
+        store,
+        who,
+        enterprise,
+        clock,
+        "gp3",
+        "equipment_modification",
+        "Bảo ôn đường ống hơi và bồn nấu",
+        180e6,
+        95e6,
+        "implement",
+        measureDate.minusDays(40),
+        false);
+    option(
+        store,
+        who,
+        enterprise,
+        clock,
+        "gp4",
+        "better_process_control",
+        "Điều khiển nhiệt độ nấu theo công thức",
+        260e6,
+        70e6,
+        "later",
+        null,
+        false);
+    option(
+        store,
+        who,
+        enterprise,
+        clock,
+        "gp5",
+        "technology_change",
+        "Thay lò hơi than bằng lò sinh khối",
+        4_200e6,
+        900e6,
+        "later",
+        null,
+        false);
+    option(
+        store,
+        who,
+        enterprise,
+        clock,
+        "gp6",
+        "useful_byproducts",
+        "Bán bã malt làm thức ăn chăn nuôi",
+        30e6,
+        60e6,
+        "rejected",
+        null,
+        false);
+    publicSection(dataSource, measureDate, clock);
+    LOG.info("demo: CP assessment {} of {} with six options", ASSESSMENT, enterprise);
+    return true;
+  }
+
+  /** A few published activities and this year's plan, and one draft, as the province officer. */
+  private static void publicSection(DataSource dataSource, LocalDate measureDate, Clock clock) {
+    PgCpPublic content = new PgCpPublic(dataSource);
+    PgCpAssessments.Who officer =
+        new PgCpAssessments.Who(
+            DemoAccounts.username(Role.PROVINCE_OFFICER), Role.PROVINCE_OFFICER, null);
+    int year = measureDate.getYear();
+    List<Object[]> items =
+        List.of(
+            new Object[] {
+              "hoi-thao-sxsh-bia",
+              "workshop",
+              "Hội thảo sản xuất sạch hơn ngành bia, nước giải khát",
+              "Cleaner-production workshop for breweries and beverages",
+              measureDate.minusMonths(5),
+              62,
+              true
+            },
+            new Object[] {
+              "dao-tao-can-bo-sxsh",
+              "training",
+              "Khóa đào tạo cán bộ sản xuất sạch hơn cấp huyện",
+              "Training course for district CP officers",
+              measureDate.minusMonths(3),
+              35,
+              true
+            },
+            new Object[] {
+              "tham-quan-nha-may-bia",
+              "study_tour",
+              "Tham quan mô hình trình diễn tại nhà máy bia",
+              "Study tour to the brewery's demonstration model",
+              measureDate.plusDays(20),
+              28,
+              true
+            },
+            new Object[] {"tin-nhap", "news", "Bản tin đang soạn", null, measureDate, null, false});
+    for (Object[] i : items) {
+      content.put(
+          officer,
+          (String) i[0],
+          new PgCpPublic.Item(
+              (String) i[1],
+              (String) i[2],
+              (String) i[3],
+              null,
+              null,
+              (LocalDate) i[4],
+              (Integer) i[5],
+              null,
+              (Boolean) i[6]),
+          clock.instant());
+    }
+    content.put(
+        officer,
+        "ke-hoach-sxsh-" + year,
+        new PgCpPublic.Item(
+            "plan",
+            "Kế hoạch sản xuất sạch hơn trong công nghiệp năm " + year,
+            "Cleaner production in industry: plan for " + year,
+            "Hỗ trợ 10 cơ sở đánh giá SXSH; 2 mô hình trình diễn; đào tạo 40 cán bộ.",
+            "Support 10 facilities with CP assessments; 2 demonstration models; train 40 officers.",
+            null,
+            null,
+            year,
+            true),
+        clock.instant());
+  }
+
+  private static void option(
+      PgCpAssessments store,
+      PgCpAssessments.Who who,
+      String enterprise,
+      Clock clock,
+      String code,
+      String type,
+      String description,
+      double investment,
+      double money,
+      String decision,
+      LocalDate implemented,
+      boolean linked) {
+    JsonObject o =
+        new JsonObject()
+            .put("type", type)
+            .put("description", description)
+            .put("investment", investment)
+            .put("money_saving", money)
+            .put(
+                "savings",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("resource", "coal")
+                            .put("amount", Math.round(money / 4_000_000.0))
+                            .put("unit", "t")))
+            .put(
+                "feasibility",
+                new JsonObject()
+                    .put("technical", "feasible")
+                    .put("economic", decision.equals("rejected") ? "not_feasible" : "feasible")
+                    .put("environmental", "feasible"))
+            .put("decision", decision);
+    if (implemented != null) {
+      o.put("implemented_on", implemented.toString());
+    }
+    if (linked) {
+      // the pilot site: the enterprise lets the catalogue name it
+      o.put("enpi", DemoSeeder.ENPI)
+          .put("measure_date", implemented.toString())
+          .put("catalogue_named", true);
+    }
+    store.putOption(
+        who, Scope.ALL, enterprise, ASSESSMENT, code, CpInput.option(o), clock.instant());
+  }
+
+  private static JsonObject member(String name, String role, String position) {
+    return new JsonObject().put("name", name).put("role", role).put("position", position);
+  }
+
+  private static JsonObject step(String name, List<JsonObject> in, List<JsonObject> out) {
+    return new JsonObject()
+        .put("name", name)
+        .put("inputs", new JsonArray(List.copyOf(in)))
+        .put("outputs", new JsonArray(List.copyOf(out)));
+  }
+
+  private static JsonObject flow(String kind, String name, Number amount, String unit) {
+    JsonObject f = new JsonObject().put("kind", kind).put("name", name);
+    if (amount != null) {
+      f.put("amount", amount);
+    }
+    if (unit != null) {
+      f.put("unit", unit);
+    }
+    return f;
+  }
+
+  private static JsonObject cause(String stream, String cause, double cost) {
+    return new JsonObject().put("stream", stream).put("cause", cause).put("yearly_cost", cost);
+  }
+}

@@ -1,0 +1,51 @@
+// The public CP section (issue 18), no sign-in: what the province's officers published (news and
+// activities with date and attendance, the yearly CP plans) and the measures catalogue's entries
+// with their verified savings, in Vietnamese or English.
+import { t, num, pct, money, date, lang, onLangChange } from "./i18n.js";
+import { getJson, header, message, errorText, el } from "./app.js";
+
+let data = null;
+await header("cp");
+onLangChange(render);
+try {
+  data = await getJson("/api/v1/cp-public");
+  message(null);
+} catch (e) { message(errorText(e)); }
+render();
+
+function pick(item, field) {
+  return (lang() === "en" && item[field + "_en"]) || item[field + "_vi"] || "";
+}
+
+function item(x) {
+  const meta = [t("cp.kind." + x.kind)];
+  if (x.date) meta.push(date(x.date));
+  if (x.plan_year) meta.push(String(x.plan_year));
+  if (x.attendance != null) meta.push(t("cp.attendance", { n: num(x.attendance, 0) }));
+  return el("li", { id: "item-" + x.code },
+    el("strong", { text: pick(x, "title") }), el("span", { class: "sub", text: " · " + meta.join(" · ") }),
+    el("p", { text: pick(x, "body") }));
+}
+
+function render() {
+  if (!data) return;
+  const none = () => el("li", { text: t("cp.none") });
+  const acts = data.activities.map(item);
+  document.getElementById("activities").replaceChildren(...(acts.length ? acts : [none()]));
+  const plans = data.plans.map(item);
+  document.getElementById("plans").replaceChildren(...(plans.length ? plans : [none()]));
+  const typeName = x => lang() === "en" ? x.type_en : x.type_vi;
+  const entries = data.catalogue.entries.map(x => el("tr", {},
+    el("td", { text: x.sector || t("value.none") }), el("td", { text: typeName(x) }),
+    el("td", { text: x.description + (x.legal_name_vi ? " (" + x.legal_name_vi + ")" : "") }),
+    el("td", { class: "num", text: money(x.investment, "VND") }),
+    el("td", { class: "num", text: x.verified.savings_fraction == null ? t("value.none") : pct(x.verified.savings_fraction) }),
+    el("td", { class: "num", text: x.payback_years == null ? t("value.none") : t("cp.years", { n: num(x.payback_years, 1) }) })));
+  document.getElementById("catalogue").replaceChildren(...(entries.length ? entries
+    : [el("tr", {}, el("td", { colspan: "6", text: t("cp.none") }))]));
+  document.getElementById("aggregates").replaceChildren(...data.catalogue.aggregates.map(g => el("tr", {},
+    el("td", { text: g.sector || t("value.none") }), el("td", { text: t("cp.type." + g.type) }),
+    el("td", { class: "num", text: num(g.entries, 0) }),
+    el("td", { class: "num", text: pct(g.median_savings_fraction) }),
+    el("td", { class: "num", text: g.median_payback_years == null ? t("value.none") : t("cp.years", { n: num(g.median_payback_years, 1) }) }))));
+}

@@ -1,0 +1,287 @@
+package org.energytrace.ingest.cp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.SecuredService.Session;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The measures catalogue (issue 18): an implemented option becomes an entry once its EnPI's
+ * baseline is approved by the assigned auditor, with verified savings equal to what the savings API
+ * answers for the same baseline and period; anonymous unless the enterprise chose to be named;
+ * aggregates per sector and option type.
+ */
+class CpCatalogueIT {
+  static SecuredService svc;
+  static String admin;
+  static final String S = UUID.randomUUID().toString().substring(0, 6);
+  static final String E = "cat-" + S;
+  static final LocalDate DAY_0 = LocalDate.parse("2026-01-01");
+  static final LocalDate MEASURE = DAY_0.plusDays(20);
+  static final LocalDate LAST = DAY_0.plusDays(29);
+  static Session reader;
+
+  @BeforeAll
+  static void start() throws Exception {
+    svc = SecuredService.start(SecurityConfig.defaults());
+    admin = svc.access.systemAdminToken();
+    String base = "/api/v1/enterprises/" + E;
+    ok(HttpMethod.PUT, base + "/gateways/gw-1", new JsonObject().put("site", "plant-1"));
+    ok(
+        HttpMethod.PUT,
+        base + "/meters/m1",
+        new JsonObject()
+            .put("site", "plant-1")
+            .put("gateway", "gw-1")
+            .put(
+                "channels",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("name", "E")
+                            .put("unit", "KWH")
+                            .put("kind", "counter")
+                            .put("counter_bits", 32))));
+    ok(
+        HttpMethod.PUT,
+        base + "/meters/m1/energy",
+        new JsonObject()
+            .put("carrier", "electricity")
+            .put("unit", "kWh")
+            .put("role", "main")
+            .put("channel", "E"));
+    ok(HttpMethod.PUT, base + "/lines/l1", new JsonObject().put("site", "plant-1"));
+    ok(
+        HttpMethod.PUT,
+        base + "/products/p1",
+        new JsonObject().put("line", "l1").put("unit", "HLT"));
+    ok(
+        HttpMethod.PUT,
+        base + "/enpis/x1",
+        new JsonObject()
+            .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
+            .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
+            .put("products", new JsonArray().add("p1")));
+    ok(
+        HttpMethod.PUT,
+        "/api/v1/programme/facilities/" + E,
+        new JsonObject()
+            .put("legal_name_vi", "Công ty Bia " + S)
+            .put("vsic", "1103")
+            .put("district", "Thủ Dầu Một " + S));
+    // 30 days: energy = 200 + 3 × production (+ a little noise), 9 % less from the measure date
+    JsonArray quantities = new JsonArray();
+    try (var c = svc.db.connect();
+        var ps =
+            c.prepareStatement(
+                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
+                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
+                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
+                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
+                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
+      for (int i = 0; i < 30; i++) {
+        LocalDate day = DAY_0.plusDays(i);
+        double q = 40 + (i * 7 % 13);
+        double energy = (200 + 3 * q + ((i * 5 % 7) - 3)) * (day.isBefore(MEASURE) ? 1 : 0.91);
+        ps.setString(1, day + "T00:00:00+07:00");
+        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
+        ps.setDouble(3, energy);
+        ps.setString(4, E);
+        ps.executeUpdate();
+        quantities.add(
+            new JsonObject().put("product", "p1").put("day", day.toString()).put("quantity", q));
+      }
+    }
+    ok(HttpMethod.POST, base + "/production", new JsonObject().put("quantities", quantities));
+    ok(
+        HttpMethod.POST,
+        base + "/enpis/x1/baselines",
+        new JsonObject()
+            .put("from", DAY_0.toString())
+            .put("to", MEASURE.minusDays(1).toString())
+            .put("model", "ols"));
+    ok(
+        HttpMethod.PUT,
+        base + "/cp-assessments/a1",
+        new JsonObject().put("site", "plant-1").put("title", "SXSH").put("focus_step", null));
+    for (var o : List.of("named", "anonymous")) {
+      ok(
+          HttpMethod.PUT,
+          base + "/cp-assessments/a1/options/" + o,
+          new JsonObject()
+              .put("type", "good_housekeeping")
+              .put("description", "Tắt máy nén khí ngoài giờ (" + o + ")")
+              .put("investment", 10_000_000)
+              .put("money_saving", 40_000_000)
+              .put("decision", "implement")
+              .put("implemented_on", MEASURE.toString())
+              .put("enpi", "x1")
+              .put("measure_date", MEASURE.toString())
+              .put("catalogue_named", o.equals("named")));
+    }
+    svc.access.user("cat-v-" + S, Role.ENTERPRISE_VIEWER, "other-" + S, List.of(), "pw-" + S);
+    reader = svc.session("cat-v-" + S, "pw-" + S);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  static void ok(HttpMethod m, String uri, JsonObject body) {
+    var r = svc.withToken(m, uri, admin).sendJsonObject(body).await();
+    assertThat(r.statusCode()).as(uri + " " + r.bodyAsString()).isBetween(200, 201);
+  }
+
+  static String pdfText(byte[] pdf) throws Exception {
+    com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(pdf);
+    StringBuilder text = new StringBuilder();
+    for (int p = 1; p <= reader.getNumberOfPages(); p++) {
+      text.append(new com.lowagie.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(p))
+          .append('\n');
+    }
+    return text.toString();
+  }
+
+  /** An option of assessment a1 as getCpAssessment shows it. */
+  static JsonObject option(String code) {
+    var r =
+        svc.withToken(HttpMethod.GET, "/api/v1/enterprises/" + E + "/cp-assessments/a1", admin)
+            .send()
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject().getJsonArray("options").stream()
+        .map(JsonObject.class::cast)
+        .filter(o -> o.getString("code").equals(code))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static JsonObject catalogue() {
+    var r = svc.request(HttpMethod.GET, "/api/v1/cp-catalogue", reader).send().await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject();
+  }
+
+  @Test
+  void anImplementedOptionBecomesAnEntryWithTheSavingsApisFiguresOnceItsBaselineIsApproved()
+      throws Exception {
+    // not approved yet: nothing verified, both options wait
+    JsonObject before = catalogue();
+    assertThat(before.getJsonArray("entries")).isEmpty();
+    assertThat(before.getInteger("pending_verification")).isEqualTo(2);
+    assertThat(option("named").getJsonObject("verified").getString("status")).isEqualTo("pending");
+
+    String base = "/api/v1/enterprises/" + E + "/enpis/x1/baselines/1";
+    ok(HttpMethod.POST, base + "/submit", new JsonObject().put("comment", "please review"));
+    var approved =
+        svc.withToken(HttpMethod.POST, base + "/approve", svc.access.auditorToken("cat-au-" + S, E))
+            .sendJsonObject(new JsonObject().put("opinion", "model valid"))
+            .await();
+    assertThat(approved.statusCode()).as(approved.bodyAsString()).isEqualTo(200);
+
+    JsonObject after = catalogue();
+    assertThat(after.getInteger("pending_verification")).isZero();
+    JsonArray entries = after.getJsonArray("entries");
+    assertThat(entries).hasSize(2);
+    JsonObject named =
+        entries.stream()
+            .map(JsonObject.class::cast)
+            .filter(e -> E.equals(e.getString("enterprise")))
+            .findFirst()
+            .orElseThrow();
+    JsonObject anonymous =
+        entries.stream()
+            .map(JsonObject.class::cast)
+            .filter(e -> !e.containsKey("enterprise"))
+            .findFirst()
+            .orElseThrow();
+    // the enterprise chose: the anonymous entry carries nothing that names it
+    assertThat(anonymous.encode()).doesNotContain(E).doesNotContain("Công ty Bia");
+    assertThat(named.getString("site")).isEqualTo("plant-1");
+    assertThat(named.getString("sector")).isEqualTo("1103");
+    assertThat(named.getDouble("payback_years")).isEqualTo(0.25);
+
+    JsonObject verified = named.getJsonObject("verified");
+    assertThat(verified.getString("from")).isEqualTo(MEASURE.toString());
+    assertThat(verified.getString("to")).isEqualTo(LAST.toString());
+    assertThat(verified.getInteger("baseline_version")).isEqualTo(1);
+    var api =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/"
+                    + E
+                    + "/enpis/x1/savings?baseline=1&from="
+                    + MEASURE
+                    + "&to="
+                    + LAST,
+                admin)
+            .send()
+            .await();
+    assertThat(api.statusCode()).as(api.bodyAsString()).isEqualTo(200);
+    JsonObject reporting = api.bodyAsJsonObject().getJsonObject("reporting");
+    for (String k : List.of("savings", "savings_fraction", "savings_low", "savings_high", "fsu")) {
+      assertThat(verified.getValue(k)).as(k).isEqualTo(reporting.getValue(k));
+      assertThat(anonymous.getJsonObject("verified").getValue(k))
+          .as(k)
+          .isEqualTo(reporting.getValue(k));
+    }
+    // the assessment shows the same verified figures beside the expected ones
+    JsonObject beside = option("named");
+    assertThat(beside.getDouble("money_saving")).isEqualTo(40_000_000.0);
+    assertThat(beside.getJsonObject("verified").getString("status")).isEqualTo("verified");
+    assertThat(beside.getJsonObject("verified").getValue("savings"))
+        .isEqualTo(reporting.getValue("savings"));
+    // and the report writes them in its implementation section
+    var report =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/" + E + "/cp-assessments/a1/report?lang=en",
+                admin)
+            .send()
+            .await();
+    assertThat(report.statusCode()).isEqualTo(200);
+    assertThat(pdfText(report.body().getBytes()).replaceAll("\\s+", " "))
+        .contains(
+            String.format(
+                java.util.Locale.ENGLISH,
+                "%.2f %%",
+                reporting.getDouble("savings_fraction") * 100));
+    // the savings API's own verdict travels with the figures
+    JsonObject verdict = api.bodyAsJsonObject().getJsonObject("verification");
+    assertThat(verified.getString("verification_status")).isEqualTo(verdict.getString("status"));
+    assertThat(verified.getBoolean("verifiable")).isEqualTo(verdict.getBoolean("verifiable"));
+    // about the 9 % the data was made with
+    assertThat(verified.getDouble("savings_fraction")).isBetween(0.07, 0.11);
+
+    JsonArray aggregates = after.getJsonArray("aggregates");
+    assertThat(aggregates).hasSize(1);
+    JsonObject g = aggregates.getJsonObject(0);
+    assertThat(g.getString("sector")).isEqualTo("1103");
+    assertThat(g.getString("type")).isEqualTo("good_housekeeping");
+    assertThat(g.getInteger("entries")).isEqualTo(2);
+    assertThat(g.getDouble("median_savings_fraction"))
+        .isEqualTo(reporting.getDouble("savings_fraction"));
+    assertThat(g.getDouble("median_payback_years")).isEqualTo(0.25);
+  }
+
+  @Test
+  void theCatalogueIsForSignedInReadersOnly() {
+    assertThat(
+            svc.request(HttpMethod.GET, "/api/v1/cp-catalogue", null).send().await().statusCode())
+        .isEqualTo(401);
+  }
+}

@@ -1,0 +1,130 @@
+package org.energytrace.ingest.cp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.demo.DemoSeeder;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.store.Database;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo plant's CP assessment (issue 18, docs/cleaner-production.md "Demo"): seeded on a plant
+ * described as the demo seeding describes it (site plant-1, EnPI plant-sec), completed, six options
+ * of which three are implemented and one linked to the EnPI from the measure date; seeding again
+ * changes nothing.
+ */
+class CpDemoIT {
+  static SecuredService svc;
+  static String admin;
+  static final String E = "cpdemo-" + UUID.randomUUID().toString().substring(0, 6);
+
+  @BeforeAll
+  static void start() {
+    svc = SecuredService.start(SecurityConfig.defaults());
+    admin = svc.access.systemAdminToken();
+    String base = "/api/v1/enterprises/" + E;
+    ok(base + "/gateways/gw-1", new JsonObject().put("site", DemoSeeder.SITE));
+    ok(
+        base + "/meters/m1",
+        new JsonObject()
+            .put("site", DemoSeeder.SITE)
+            .put("gateway", "gw-1")
+            .put(
+                "channels",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("name", "E")
+                            .put("unit", "KWH")
+                            .put("kind", "counter")
+                            .put("counter_bits", 32))));
+    ok(
+        base + "/meters/m1/energy",
+        new JsonObject()
+            .put("carrier", "electricity")
+            .put("unit", "kWh")
+            .put("role", "main")
+            .put("channel", "E"));
+    ok(base + "/lines/l1", new JsonObject().put("site", DemoSeeder.SITE));
+    ok(base + "/products/p1", new JsonObject().put("line", "l1").put("unit", "HLT"));
+    ok(
+        base + "/enpis/" + DemoSeeder.ENPI,
+        new JsonObject()
+            .put("scope", new JsonObject().put("level", "facility").put("ref", DemoSeeder.SITE))
+            .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
+            .put("products", new JsonArray().add("p1")));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  static void ok(String uri, JsonObject body) {
+    var r = svc.withToken(HttpMethod.PUT, uri, admin).sendJsonObject(body).await();
+    assertThat(r.statusCode()).as(uri + " " + r.bodyAsString()).isBetween(200, 201);
+  }
+
+  @Test
+  void theDemoPlantHasACompletedAssessmentWithSixOptionsThreeImplementedOneLinkedToItsEnpi()
+      throws Exception {
+    LocalDate measure = LocalDate.parse("2026-02-01");
+    try (Database db = Database.open(svc.db.config())) {
+      assertThat(CpDemo.seed(db.dataSource(), E, measure, Clock.systemUTC())).isTrue();
+      assertThat(CpDemo.seed(db.dataSource(), E, measure, Clock.systemUTC())).isFalse();
+    }
+    var r =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/" + E + "/cp-assessments/" + CpDemo.ASSESSMENT,
+                admin)
+            .send()
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    JsonObject a = r.bodyAsJsonObject();
+    assertThat(a.getString("status")).isEqualTo("completed");
+    JsonArray options = a.getJsonArray("options");
+    assertThat(options).hasSize(6);
+    assertThat(
+            options.stream()
+                .map(JsonObject.class::cast)
+                .filter(o -> o.getValue("implemented_on") != null))
+        .hasSize(3);
+    assertThat(
+            options.stream()
+                .map(JsonObject.class::cast)
+                .filter(o -> DemoSeeder.ENPI.equals(o.getString("enpi"))))
+        .singleElement()
+        .satisfies(o -> assertThat(o.getString("measure_date")).isEqualTo(measure.toString()));
+    // the balance was filled from the stored data (a row per described meter and product)
+    assertThat(a.getJsonObject("balance").getString("to"))
+        .isEqualTo(measure.minusDays(1).toString());
+    assertThat(
+            a.getJsonObject("balance").getJsonArray("inputs").stream().map(JsonObject.class::cast))
+        .anySatisfy(i -> assertThat(i.getString("meter")).isEqualTo("m1"));
+    // recorded as the demo enterprise administrator, audited
+    assertThat(
+            svc.count(
+                "select count(*) from audit_log where action = 'cp.option.create' and enterprise = '"
+                    + E
+                    + "' and actor_role = 'enterprise_admin'"))
+        .isEqualTo(6);
+    // the province's public section: three published activities and the plan, not the draft
+    JsonObject pub =
+        svc.request(HttpMethod.GET, "/api/v1/cp-public", null).send().await().bodyAsJsonObject();
+    assertThat(pub.getJsonArray("activities")).hasSize(3);
+    assertThat(pub.getJsonArray("plans")).hasSize(1);
+    assertThat(pub.encode()).doesNotContain("Bản tin đang soạn");
+  }
+}
