@@ -31,6 +31,7 @@ class LayeringTest {
           "domain",
           "savings",
           "resource",
+          "cp",
           "report",
           "dossier",
           "cli");
