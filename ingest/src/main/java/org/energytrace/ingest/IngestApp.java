@@ -263,12 +263,13 @@ public final class IngestApp {
                         }),
                     integrity.health())));
     PgEnpiStore enpiStore = new PgEnpiStore(db.dataSource());
+    PgPeriodRecords periodRecords = new PgPeriodRecords(db.dataSource());
     EnpiAnalytics analytics =
         new EnpiAnalytics(
             enpiStore,
             new PgEnpiData(db.dataSource()),
             new PgBaselines(db.dataSource()),
-            new PgPeriodRecords(db.dataSource()),
+            periodRecords,
             clock);
     EnpiRoutes enpi =
         new EnpiRoutes(
@@ -300,6 +301,7 @@ public final class IngestApp {
                 seals,
                 auditLog,
                 integrityCheck,
+                periodRecords,
                 serverKey,
                 clock),
             serverKey);

@@ -20,9 +20,11 @@ import org.energytrace.analytics.dossier.DossierFigures;
 import org.energytrace.analytics.dossier.DossierWriter;
 import org.energytrace.analytics.dossier.MvCsv;
 import org.energytrace.analytics.integrity.Sha256;
+import org.energytrace.analytics.savings.NonRoutineAdjustment;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.enpi.PeriodRecords;
 import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.errors.DomainException;
@@ -37,8 +39,8 @@ import org.energytrace.ingest.verification.Actor;
  * approved baseline (or the version asked for) and its stored data as {@code baseline.csv}, the
  * period's daily data as {@code reporting.csv} (both as {@code analytics mv} reads them, {@link
  * EnpiAnalytics#csv}), the readings and production of the EnPI's series with their seal links
- * ({@link PgSeals#excerpt}), the chained audit entries of the EnPI, no adjustments yet, the report
- * in vi or en, signed by the server key. Blocking: worker threads.
+ * ({@link PgSeals#excerpt}), the chained audit entries of the EnPI, the period's non-routine
+ * adjustments, the report in vi or en, signed by the server key. Blocking: worker threads.
  */
 public final class DossierService {
   private final DataSource dataSource;
@@ -48,6 +50,7 @@ public final class DossierService {
   private final PgSeals seals;
   private final PgAuditLog audit;
   private final IntegrityCheck integrity;
+  private final PeriodRecords records;
   private final ServerKey key;
   private final Clock clock;
 
@@ -59,6 +62,7 @@ public final class DossierService {
       PgSeals seals,
       PgAuditLog audit,
       IntegrityCheck integrity,
+      PeriodRecords records,
       ServerKey key,
       Clock clock) {
     this.dataSource = dataSource;
@@ -68,6 +72,7 @@ public final class DossierService {
     this.seals = seals;
     this.audit = audit;
     this.integrity = integrity;
+    this.records = records;
     this.key = key;
     this.clock = clock;
   }
@@ -101,12 +106,15 @@ public final class DossierService {
     String baselineCsv = b.dataCsv();
     ModelSelector.Request request =
         ModelSelector.Request.valueOf(b.model().toUpperCase(Locale.ROOT));
+    // the period's non-routine adjustments as the savings API reads them: approved ones applied,
+    // the others listed with their status (the checker recomputes the same)
+    List<NonRoutineAdjustment> adjustments = records.adjustments(model.enpiId(), from, to);
     Map<String, Object> figures =
         DossierFigures.compute(
             MvCsv.parse("baseline.csv", baselineCsv),
             MvCsv.parse("reporting.csv", reportingCsv),
             request,
-            List.of());
+            adjustments);
     PgSeals.Excerpt excerpt = seals.excerpt(model.enpiId(), from, to);
     IntegrityCheck.Report check = integrity.check(scope, enterprise, from, to);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -151,7 +159,7 @@ public final class DossierService {
             excerpt.readings(),
             excerpt.production(),
             excerpt.seals(),
-            List.of(),
+            adjustments,
             audit.chained(enterprise, enterprise + "/" + enpi),
             report.pdf(facts, figures),
             report.xlsx(facts, figures));

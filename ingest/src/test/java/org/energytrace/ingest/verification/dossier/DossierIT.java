@@ -71,6 +71,8 @@ class DossierIT {
   static SecuredService svc;
   static String admin;
 
+  static long adjustmentId;
+
   @BeforeAll
   static void start() throws Exception {
     Path keyFile = keys.resolve("sub/dossier-key.pem");
@@ -189,6 +191,28 @@ class DossierIT {
             .sendJsonObject(new JsonObject().put("opinion", "fit for purpose"))
             .await();
     assertThat(approved.statusCode()).as(approved.bodyAsString()).isEqualTo(200);
+    // one non-routine adjustment in the reporting period, approved by the same auditor: the
+    // dossier carries it and its figures apply it, as the savings API does
+    adjustmentId =
+        ok(
+                HttpMethod.POST,
+                "/enpis/x1/adjustments",
+                new JsonObject()
+                    .put("kind", "new_line")
+                    .put("from", REP_FROM.toString())
+                    .put("to", LAST.toString())
+                    .put("method", "fixed_per_day")
+                    .put("value", 50)
+                    .put("justification", "a bottling line added " + SUFFIX))
+            .getLong("id");
+    HttpResponse<Buffer> adjusted =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + E + "/enpis/x1/adjustments/" + adjustmentId + "/approve",
+                auditor)
+            .sendJsonObject(new JsonObject().put("comment", "seen the line's commissioning"))
+            .await();
+    assertThat(adjusted.statusCode()).as(adjusted.bodyAsString()).isEqualTo(200);
   }
 
   @AfterAll
@@ -226,6 +250,10 @@ class DossierIT {
     assertThat(seals.lines().count()).isEqualTo(1 + 2 * days); // channel P and product p1
     String audit = new String(files.get("audit.csv"), StandardCharsets.UTF_8);
     assertThat(audit).contains("baseline.submit").contains("baseline.approve");
+    String adjustments = new String(files.get("adjustments.json"), StandardCharsets.UTF_8);
+    assertThat(adjustments)
+        .contains("nra-" + adjustmentId)
+        .contains("a bottling line added " + SUFFIX);
     // who had it made, with the hash an auditor's sign-off will refer to
     String sha = org.energytrace.analytics.integrity.Sha256.hex(zip);
     assertThat(
@@ -269,8 +297,20 @@ class DossierIT {
             .send()
             .await();
     assertThat(s.statusCode()).as(s.bodyAsString()).isEqualTo(200);
-    double savings = s.bodyAsJsonObject().getJsonObject("reporting").getDouble("savings");
-    assertThat(savings).isPositive();
+    // routine (the model's) and non-routine (the approved adjustment: 50 kWh a day over the
+    // period's 12 days of data = 600 kWh) apart, and their total, as the savings API gives them
+    JsonObject split = s.bodyAsJsonObject().getJsonObject("savings_split");
+    double routine = split.getDouble("routine");
+    double nonRoutine = split.getDouble("non_routine");
+    double savings = split.getDouble("savings");
+    assertThat(routine)
+        .isPositive()
+        .isEqualTo(s.bodyAsJsonObject().getJsonObject("reporting").getDouble("savings"));
+    assertThat(nonRoutine)
+        .isCloseTo(
+            50.0 * (LAST.toEpochDay() - REP_FROM.toEpochDay() + 1),
+            org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(savings).isCloseTo(routine + nonRoutine, org.assertj.core.data.Offset.offset(1e-9));
     for (String lang : List.of("en", "vi")) {
       Map<String, byte[]> files = unzip(dossier(lang));
       PdfReader pdf = new PdfReader(files.get("report.pdf"));
@@ -281,6 +321,8 @@ class DossierIT {
       assertThat(text.toString())
           .as(lang)
           .contains(DossierReport.number(savings, lang))
+          .contains(DossierReport.number(routine, lang))
+          .contains(DossierReport.number(nonRoutine, lang))
           .contains(lang.equals("vi") ? "Tiết kiệm" : "Savings")
           .contains(lang.equals("vi") ? "Xác nhận của kiểm toán viên" : "Auditor sign-off");
       try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(files.get("report.xlsx")))) {
