@@ -364,6 +364,7 @@ final class DemoCommand implements Callable<Integer> {
                         analytics,
                         Clock.systemUTC(),
                         java.time.Duration.ofSeconds(5))
+                    .withDossiers(config.integrity())
                     .seed(DEMO_ENTERPRISE, historyStart, measureDate, SEED_TIMEOUT)
                     .ifPresent(
                         s ->

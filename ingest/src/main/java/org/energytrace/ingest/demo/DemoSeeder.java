@@ -84,6 +84,8 @@ public final class DemoSeeder {
   private final Duration poll;
   private final PgBaselineLifecycle lifecycle;
   private volatile boolean withGas;
+  private volatile org.energytrace.ingest.integrity.PgSeals seals;
+  private volatile org.energytrace.ingest.verification.dossier.DossierService dossiers;
 
   public DemoSeeder(
       DataSource dataSource,
@@ -97,6 +99,32 @@ public final class DemoSeeder {
     this.clock = clock;
     this.poll = poll;
     this.lifecycle = new PgBaselineLifecycle(dataSource);
+  }
+
+  /**
+   * Lets the sign-off name the SHA-256 of the period's verification dossier (issue 15): the seeder
+   * seals the ready days as the service's sealing job does, then makes the dossier the auditor
+   * signs, with the server key of {@code integrity} (the service's own).
+   */
+  public DemoSeeder withDossiers(org.energytrace.ingest.config.IntegrityConfig integrity) {
+    org.energytrace.ingest.integrity.PgSeals s =
+        new org.energytrace.ingest.integrity.PgSeals(dataSource, integrity.sealGrace(), clock);
+    org.energytrace.ingest.audit.PgAuditLog audit =
+        new org.energytrace.ingest.audit.PgAuditLog(dataSource);
+    this.seals = s;
+    this.dossiers =
+        new org.energytrace.ingest.verification.dossier.DossierService(
+            dataSource,
+            store,
+            new org.energytrace.ingest.enpi.PgBaselines(dataSource),
+            analytics,
+            s,
+            audit,
+            new org.energytrace.ingest.integrity.IntegrityCheck(dataSource, s, audit),
+            org.energytrace.ingest.verification.dossier.ServerKey.loadOrCreate(
+                integrity.serverKeyFile()),
+            clock);
+    return this;
   }
 
   /** What was seeded: the baseline version approved, and its period. */
@@ -185,9 +213,9 @@ public final class DemoSeeder {
    * Walks the rest of the verification chain (issue 15): the enterprise's administrator proposes
    * one non-routine adjustment (+2 % of the baseline over the measure's first week), the auditor
    * approves it, and signs the reporting period [measure date, yesterday] off as {@code verified}.
-   * The dossier endpoint is not part of this build, so the sign-off names the SHA-256 of the
-   * savings answer the auditor reviewed. Idempotent: a restart keeps the adjustment and a sign-off
-   * of the same period.
+   * The sign-off names the SHA-256 of the period's dossier ({@link #withDossiers}), or of the
+   * savings answer the auditor reviewed when no dossier can be made. Idempotent: a restart keeps
+   * the adjustment and a sign-off of the same period.
    */
   void verify(Seeded seeded, LocalDate measureDate, LocalDate yesterday) {
     if (yesterday.isBefore(measureDate)) {
@@ -248,17 +276,22 @@ public final class DemoSeeder {
     if (signed) {
       return;
     }
-    Map<String, Object> reviewed =
-        analytics.savings(
-            Scope.ALL,
-            enterprise,
-            ENPI,
-            seeded.baselineVersion(),
-            measureDate,
-            yesterday,
-            90,
-            null);
-    String hash = sha256(new io.vertx.core.json.JsonObject(reviewed).encode());
+    Optional<String> dossier = dossierHash(seeded, measureDate, yesterday);
+    String hash =
+        dossier.orElseGet(
+            () ->
+                sha256(
+                    new io.vertx.core.json.JsonObject(
+                            analytics.savings(
+                                Scope.ALL,
+                                enterprise,
+                                ENPI,
+                                seeded.baselineVersion(),
+                                measureDate,
+                                yesterday,
+                                90,
+                                null))
+                        .encode()));
     signoffs.sign(
         demoAccount(Role.AUDITOR),
         Scope.ALL,
@@ -273,11 +306,59 @@ public final class DemoSeeder {
             hash),
         now);
     LOG.info(
-        "demo: period {}..{} signed off verified by {} (SHA-256 of the reviewed savings {})",
+        "demo: period {}..{} signed off verified by {} (SHA-256 of the {} {})",
         measureDate,
         yesterday,
         DemoAccounts.username(Role.AUDITOR),
+        dossier.isPresent() ? "verification dossier" : "reviewed savings",
         hash);
+  }
+
+  /**
+   * The SHA-256 of the period's dossier (its days sealed first); empty without {@link
+   * #withDossiers} or when a day of the period is not ready to be sealed yet (the first hours of a
+   * site day: {@code integrity.seal_grace}).
+   */
+  private Optional<String> dossierHash(Seeded seeded, LocalDate from, LocalDate to) {
+    if (dossiers == null) {
+      return Optional.empty();
+    }
+    long started = System.nanoTime();
+    seals.sealReady();
+    try {
+      byte[] zip =
+          dossiers.dossier(
+              demoAccount(Role.AUDITOR),
+              Scope.ALL,
+              seeded.enterprise(),
+              ENPI,
+              seeded.baselineVersion(),
+              from,
+              to,
+              "en");
+      LOG.info(
+          "demo: sealed the days and made the dossier of {}..{} ({} bytes) in {} ms",
+          from,
+          to,
+          zip.length,
+          (System.nanoTime() - started) / 1_000_000);
+      return Optional.of(HexFormat.of().formatHex(sha256().digest(zip)));
+    } catch (DomainException e) {
+      LOG.warn(
+          "demo: no dossier of {}..{} ({}); the sign-off names the reviewed savings' hash",
+          from,
+          to,
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The plant's description; false while the gateway's meters are not registered yet. */
