@@ -74,8 +74,8 @@ public final class DemoHistory {
   static final List<Line> LINES =
       List.of(
           new Line("line-1", "crate-beer", "line1-em", 64, 1200, 35, 0.12, 1_048_576.25),
-          new Line("line-2", "can-beer", "line2-em", 32, 3000, 20, 0.03, 523_118.5),
-          new Line("line-3", "keg-beer", "line3-em", 64, 60, 45, 1.1, 311_902.75));
+          new Line("line-2", "can-beer", "line2-em", 32, 3000, 20, 0.03, 2_523_118.5),
+          new Line("line-3", "keg-beer", "line3-em", 64, 60, 45, 1.1, 2_311_902.75));
 
   /**
    * The boiler (simulator's FactoryModel): m³/h at rest, m³ per unit made, counter at its start.
