@@ -1,6 +1,7 @@
 // Enterprise overview: live power per meter and total, energy today (kWh, TOE, t CO2), SEC and
 // savings against the baseline, progress to the 8 % and 13 % targets, meters online/offline.
 import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply, setZone, unitText, enpiName } from "./i18n.js";
+import { loadResources, renderResources } from "./resources.js";
 import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, addDays, siteDays, baselinePeriodSec } from "./app.js";
 
 let overview = null;
@@ -19,9 +20,10 @@ if (!enterprise) {
     live.onopen = () => load();
     setInterval(load, 60000);
     loadEnpi();
+    loadResources(enterprise, overview).then(renderResources);
   }
 }
-onLangChange(() => { render(); renderEnpi(); });
+onLangChange(() => { render(); renderEnpi(); renderResources(); });
 
 async function load() {
   try {

@@ -27,6 +27,7 @@ import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiData;
 import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.resource.DemoResources;
 import org.energytrace.ingest.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -366,6 +367,10 @@ final class DemoCommand implements Callable<Integer> {
                         java.time.Duration.ofSeconds(5))
                     .withDossiers(config.integrity())
                     .seed(DEMO_ENTERPRISE, historyStart, measureDate, SEED_TIMEOUT)
+                    .map(
+                        s ->
+                            DemoResources.seedAfter(
+                                db.dataSource(), DEMO_ENTERPRISE, historyStart, measureDate, s))
                     .ifPresent(
                         s ->
                             System.out.println(

@@ -35,6 +35,9 @@ import org.energytrace.ingest.programme.ProgrammeExport;
 import org.energytrace.ingest.programme.ProgrammeRoutes;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
+import org.energytrace.ingest.resource.PgResources;
+import org.energytrace.ingest.resource.ResourceIndicators;
+import org.energytrace.ingest.resource.ResourceRoutes;
 import org.energytrace.ingest.showcase.PgSiteStories;
 import org.energytrace.ingest.showcase.SiteStoryRoutes;
 import org.energytrace.ingest.store.Database;
@@ -304,6 +307,15 @@ public final class IngestApp {
     SiteStoryRoutes stories =
         new SiteStoryRoutes(
             vertx, new PgSiteStories(db.dataSource()), new PgAuditLog(db.dataSource()), clock);
+    // resources beyond metered electricity (issue 17, docs/resources.md)
+    PgResources resourceStore = new PgResources(db.dataSource());
+    ResourceRoutes resources =
+        new ResourceRoutes(
+            vertx,
+            resourceStore,
+            new ResourceIndicators(
+                resourceStore, org.energytrace.analytics.units.ConversionTable.bundled()),
+            clock);
     ProgrammeRoutes programme =
         new ProgrammeRoutes(
             vertx, new PgProgramme(db.dataSource()), new ProgrammeExport(db.dataSource()), clock);
@@ -322,6 +334,7 @@ public final class IngestApp {
               periods.mount(router);
               integrityRoutes.mount(router);
               dossiers.mount(router);
+              resources.mount(router);
               programme.mount(router);
             },
             metrics);

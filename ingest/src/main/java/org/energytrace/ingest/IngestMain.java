@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.energytrace.ingest.auth.MqttAuthCommand;
 import org.energytrace.ingest.config.ConfigException;
 import org.energytrace.ingest.config.ConfigLoader;
@@ -78,20 +80,19 @@ public final class IngestMain implements Runnable {
   }
 
   /** As {@link #serve(IngestConfig, String)}, running {@code started} once the service is up. */
-  static int serve(
-      IngestConfig config, String banner, java.util.function.Consumer<IngestApp> started) {
-    return serve(config, banner, started, new java.util.concurrent.CompletableFuture<>());
+  static int serve(IngestConfig config, String banner, Consumer<IngestApp> started) {
+    return serve(config, banner, started, new CompletableFuture<>());
   }
 
   /**
-   * As {@link #serve(IngestConfig, String, java.util.function.Consumer)}; returns early with the
-   * code {@code failed} completes with (the demo's child died), the caller then exits with it.
+   * As {@link #serve(IngestConfig, String, Consumer)}; returns early with the code {@code failed}
+   * completes with (the demo's child died), the caller then exits with it.
    */
   static int serve(
       IngestConfig config,
       String banner,
-      java.util.function.Consumer<IngestApp> started,
-      java.util.concurrent.CompletableFuture<Integer> failed) {
+      Consumer<IngestApp> started,
+      CompletableFuture<Integer> failed) {
     // one Prometheus registry for Vert.x's own meters (HTTP server, event bus, worker pools) and
     // the service's
     IngestMetrics metrics = new IngestMetrics();

@@ -167,6 +167,16 @@ public final class AccessPolicy {
               "previewProductionUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry(
               "commitProductionUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          // resources beyond metered electricity (issue 17, docs/resources.md): programme data,
+          // never anonymous; declared and entered by the enterprise's administrators only
+          Map.entry("listResources", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("putResource", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("postResourceEntries", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listResourceEntries", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("getResourceIndicator", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("getResourceToe", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("previewResourceUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("commitResourceUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           // dashboards (issue 6): the overview is programme data; the showcase of a site is public
           // once published (the handler answers 404 for a site the caller's scope does not permit)
           Map.entry("getOverview", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),

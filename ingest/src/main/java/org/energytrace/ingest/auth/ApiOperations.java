@@ -134,6 +134,11 @@ public final class ApiOperations {
     return operations;
   }
 
+  /** The operation of {@code operationId}, if the document has one. */
+  public Optional<Operation> byId(String operationId) {
+    return operations.stream().filter(o -> o.operationId().equals(operationId)).findFirst();
+  }
+
   /** The operation a request addresses, if the document has one. */
   public Optional<Match> match(String method, String path) {
     for (int i = 0; i < operations.size(); i++) {

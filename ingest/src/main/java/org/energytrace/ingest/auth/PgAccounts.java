@@ -22,14 +22,20 @@ import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
- * Accounts, auditor assignments, sessions, API tokens and the showcase flag in PostgreSQL.
- * Blocking: call from worker threads. Secrets (session ids, tokens) are stored only as SHA-256.
+ * Accounts, auditor assignments, sessions and the showcase flag in PostgreSQL (API tokens: {@link
+ * PgTokens}). Blocking: call from worker threads. Secrets (session ids, tokens) are stored only as
+ * SHA-256.
  */
 public final class PgAccounts {
   private final DataSource dataSource;
 
   public PgAccounts(DataSource dataSource) {
     this.dataSource = dataSource;
+  }
+
+  /** The API tokens, over the same data source. */
+  public PgTokens tokens() {
+    return new PgTokens(dataSource);
   }
 
   /** A stored account. {@code enterprise} is the own enterprise of enterprise roles. */
@@ -45,29 +51,14 @@ public final class PgAccounts {
   /** An auditor's assignment to one enterprise. */
   public record Assignment(String enterprise, Instant expiresAt) {}
 
-  /** A token as listed (never the secret). */
-  public record TokenView(
-      long id,
-      String name,
-      Role role,
-      String enterprise,
-      String createdBy,
-      Instant createdAt,
-      Instant expiresAt,
-      Instant revokedAt,
-      Long ownerId) {}
-
-  /** A token as issued: the secret is in {@code token} and nowhere else. */
-  public record IssuedToken(long id, String token, Instant expiresAt) {}
-
   /** A new session: the cookie value and the CSRF token. */
   public record NewSession(String id, String csrfToken) {}
 
-  private static OffsetDateTime odt(Instant i) {
+  static OffsetDateTime odt(Instant i) {
     return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 
-  private static Instant instant(ResultSet rs, int i) throws SQLException {
+  static Instant instant(ResultSet rs, int i) throws SQLException {
     OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }
@@ -317,7 +308,7 @@ public final class PgAccounts {
     }
   }
 
-  private static long enterpriseId(Connection c, String code) throws SQLException {
+  static long enterpriseId(Connection c, String code) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO enterprise (code) VALUES (?) ON CONFLICT (code) DO UPDATE"
@@ -421,148 +412,12 @@ public final class PgAccounts {
     }
   }
 
-  // ---- API tokens ----
+  // ---- API tokens: PgTokens ----
 
   /** Issues a token without an issuing account (tools, tests): it keeps its own rights only. */
-  public IssuedToken issueToken(
+  public PgTokens.IssuedToken issueToken(
       String name, Role role, String enterprise, String createdBy, Instant now, Instant expires) {
-    return issueToken(name, role, enterprise, createdBy, null, now, expires);
-  }
-
-  /**
-   * Issues a token; the secret is returned once and only its SHA-256 is stored.
-   *
-   * @param ownerId the account it acts for (its rights are bounded by that account's), or null
-   */
-  public IssuedToken issueToken(
-      String name,
-      Role role,
-      String enterprise,
-      String createdBy,
-      Long ownerId,
-      Instant now,
-      Instant expires) {
-    String token = "et_" + Secrets.random(32);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO api_token (token_hash, name, role, enterprise_id, created_by,"
-                    + " created_at, expires_at, owner_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " RETURNING token_id")) {
-      ps.setString(1, Secrets.sha256(token));
-      ps.setString(2, name);
-      ps.setString(3, role.wire());
-      if (enterprise == null) {
-        ps.setNull(4, Types.BIGINT);
-      } else {
-        ps.setLong(4, enterpriseId(c, enterprise));
-      }
-      ps.setString(5, createdBy);
-      ps.setObject(6, odt(now));
-      ps.setObject(7, odt(expires));
-      ps.setObject(8, ownerId, Types.BIGINT);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new IssuedToken(rs.getLong(1), token, expires);
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("issuing token", e);
-    }
-  }
-
-  /** The token's id, role and enterprise when it is neither expired nor revoked. */
-  public Optional<TokenView> token(String token, Instant now) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                TOKEN_SELECT
-                    + " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ?")) {
-      ps.setString(1, Secrets.sha256(token));
-      ps.setObject(2, odt(now));
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(token(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading token", e);
-    }
-  }
-
-  /** The token {@code id} when it is neither expired nor revoked. */
-  public Optional<TokenView> tokenById(long id, Instant now) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                TOKEN_SELECT
-                    + " WHERE t.token_id = ? AND t.revoked_at IS NULL AND t.expires_at > ?")) {
-      ps.setLong(1, id);
-      ps.setObject(2, odt(now));
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(token(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading token", e);
-    }
-  }
-
-  private static final String TOKEN_SELECT =
-      "SELECT t.token_id, t.name, t.role, e.code, t.created_by, t.created_at, t.expires_at,"
-          + " t.revoked_at, t.owner_user_id FROM api_token t"
-          + " LEFT JOIN enterprise e ON e.enterprise_id = t.enterprise_id";
-
-  private static TokenView token(ResultSet rs) throws SQLException {
-    return new TokenView(
-        rs.getLong(1),
-        rs.getString(2),
-        Role.fromWire(rs.getString(3)).orElseThrow(),
-        rs.getString(4),
-        rs.getString(5),
-        instant(rs, 6),
-        instant(rs, 7),
-        instant(rs, 8),
-        rs.getObject(9, Long.class));
-  }
-
-  public List<TokenView> tokens(Scope scope) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                TOKEN_SELECT
-                    + " WHERE "
-                    + Scope.SQL_ENTERPRISE.formatted("e.code")
-                    + " ORDER BY t.token_id")) {
-      scope.bind(c, ps, 1);
-      List<TokenView> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(token(rs));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("listing tokens", e);
-    }
-  }
-
-  /** The enterprise of a token (empty when there is no such token; "" for a global token). */
-  public Optional<String> tokenEnterprise(long id) {
-    return ownerOf(
-        "SELECT COALESCE(e.code, '') FROM api_token t LEFT JOIN enterprise e"
-            + " ON e.enterprise_id = t.enterprise_id WHERE t.token_id = ?",
-        id);
-  }
-
-  /** Revokes a token (idempotent). */
-  public void revokeToken(long id, Instant now) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE api_token SET revoked_at = COALESCE(revoked_at, ?) WHERE token_id = ?")) {
-      ps.setObject(1, odt(now));
-      ps.setLong(2, id);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw StoreException.of("revoking token", e);
-    }
+    return tokens().issue(name, role, enterprise, createdBy, null, now, expires);
   }
 
   // ---- ownership of addressed resources and the showcase ----
@@ -576,7 +431,7 @@ public final class PgAccounts {
         id);
   }
 
-  private Optional<String> ownerOf(String sql, long id) {
+  Optional<String> ownerOf(String sql, long id) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, id);

@@ -13,7 +13,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * <p>The request body is not read here: the request is paused on arrival and {@link RequestBodies}
  * reads it once the gate let it through, as its operation declares. The enterprise named in a JSON
  * body is checked after that, by {@link #bodyTarget}. A token's rights are its own intersected with
- * its issuing account's current ones ({@link #tokenPrincipal}).
+ * its issuing account's current ones ({@link Credentials}).
  */
 public final class SecurityHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(SecurityHandler.class);
@@ -67,6 +66,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
   private final SecurityConfig config;
   private final Clock clock;
   private final long drainLimit;
+  private final Credentials credentials;
 
   /**
    * @param drainLimit bytes of an unread body read and dropped after the answer; past them the
@@ -90,6 +90,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     this.refusals = refusals;
     this.config = config;
     this.clock = clock;
+    this.credentials = new Credentials(accounts, config, clock);
     this.drainLimit = drainLimit;
   }
 
@@ -97,9 +98,6 @@ public final class SecurityHandler implements Handler<RoutingContext> {
   public static Optional<Operation> operation(RoutingContext ctx) {
     return Optional.ofNullable(ctx.get(OPERATION_DEF));
   }
-
-  /** How the credentials presented with a request resolved. */
-  private record Resolution(Principal principal, boolean invalidToken, boolean staleCookie) {}
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -141,7 +139,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     Cookie cookie = req.getCookie(SESSION_COOKIE);
     String sessionId = cookie == null ? null : cookie.getValue();
     vertx
-        .executeBlocking(() -> resolve(authorization, sessionId), false)
+        .executeBlocking(() -> credentials.resolve(authorization, sessionId), false)
         .onSuccess(r -> decide(ctx, match.get(), r))
         .onFailure(
             e -> {
@@ -181,100 +179,12 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     }
   }
 
-  private Resolution resolve(String authorization, String sessionId) {
-    var now = clock.instant();
-    if (authorization != null) {
-      // RFC 6750 §2.1: Authorization: Bearer <token>
-      if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        return new Resolution(null, true, false);
-      }
-      return accounts
-          .token(authorization.substring(7).trim(), now)
-          .flatMap(this::tokenPrincipal)
-          .map(p -> new Resolution(p, false, false))
-          .orElse(new Resolution(null, true, false));
-    }
-    if (sessionId != null && !sessionId.isBlank()) {
-      var session = accounts.session(sessionId, now, config.sessionIdleTimeout());
-      if (session.isPresent()) {
-        return new Resolution(
-            sessionPrincipal(session.get().getKey(), session.get().getValue()), false, false);
-      }
-      return new Resolution(
-          Principal.anonymous(Scope.publishedSites(accounts.publishedSites())), false, true);
-    }
-    return new Resolution(
-        Principal.anonymous(Scope.publishedSites(accounts.publishedSites())), false, false);
-  }
-
-  private Principal sessionPrincipal(PgAccounts.User u, Principal.Session session) {
-    return new Principal(
-        u.username(),
-        u.id(),
-        u.role(),
-        u.enterprise(),
-        scopeOf(u.role(), u.enterprise(), u.id()),
-        session,
-        null,
-        u.mustChangePassword(),
-        null);
-  }
-
-  /**
-   * The principal of a valid token: its own role and scope, intersected with those its issuing
-   * account has now (issue 11). Empty when that account is disabled or gone: the token is invalid.
-   * A token without an issuing account (issued outside the API) has its own rights only.
-   */
-  private Optional<Principal> tokenPrincipal(PgAccounts.TokenView t) {
-    Scope own = t.role().seesAllEnterprises() ? Scope.ALL : Scope.of(Set.of(t.enterprise()));
-    String subject = "token:" + t.id() + ":" + t.name();
-    if (t.ownerId() == null) {
-      return Optional.of(
-          new Principal(subject, null, t.role(), t.enterprise(), own, null, t.id(), false, null));
-    }
-    Optional<PgAccounts.User> owner = accounts.userById(t.ownerId());
-    if (owner.isEmpty() || owner.get().disabled()) {
-      return Optional.empty();
-    }
-    PgAccounts.User o = owner.get();
-    Scope scope = own.intersect(scopeOf(o.role(), o.enterprise(), o.id()));
-    return Optional.of(
-        new Principal(
-            subject, o.id(), t.role(), t.enterprise(), scope, null, t.id(), false, o.role()));
-  }
-
-  /**
-   * Blocking: the principal as its credentials stand now (for a long-lived request such as a live
-   * stream), or empty when they no longer authenticate anyone: session ended or expired, token
-   * revoked or expired, account disabled. An anonymous principal gets the published sites of now.
-   */
+  /** Blocking: as {@link Credentials#reauthorize}. */
   public Optional<Principal> reauthorize(Principal p) {
-    Instant now = clock.instant();
-    if (p.session() != null) {
-      return accounts
-          .sessionByHash(p.session().hash(), now, config.sessionIdleTimeout())
-          .map(s -> sessionPrincipal(s.getKey(), s.getValue()));
-    }
-    if (p.tokenId() != null) {
-      return accounts.tokenById(p.tokenId(), now).flatMap(this::tokenPrincipal);
-    }
-    return Optional.of(Principal.anonymous(Scope.publishedSites(accounts.publishedSites())));
+    return credentials.reauthorize(p);
   }
 
-  Scope scopeOf(Role role, String enterprise, long userId) {
-    if (role.seesAllEnterprises()) {
-      return Scope.ALL;
-    }
-    if (role == Role.AUDITOR) {
-      return Scope.of(accounts.auditorEnterprises(userId, clock.instant()));
-    }
-    if (role.isAreaRole()) {
-      return Scope.of(accounts.areaEnterprises(userId));
-    }
-    return Scope.of(Set.of(enterprise));
-  }
-
-  private void decide(RoutingContext ctx, Match match, Resolution r) {
+  private void decide(RoutingContext ctx, Match match, Credentials.Resolution r) {
     String op = match.operation().operationId();
     if (r.invalidToken()) {
       // RFC 6750 §3.1: an expired, revoked or unknown token is invalid_token, status 401
@@ -381,7 +291,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
                   () ->
                       target == Target.QUARANTINE_ID
                           ? accounts.quarantineEnterprise(id)
-                          : accounts.tokenEnterprise(id),
+                          : accounts.tokens().enterprise(id),
                   false)
               .map(
                   owner -> {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +13,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +21,7 @@ import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.enpi.Bucket;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.EmissionFactors;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.config.DashboardConfig;
 import org.energytrace.ingest.dashboard.PgDashboard.MeterState;
@@ -34,6 +37,7 @@ import org.energytrace.ingest.showcase.QrSvg;
 import org.energytrace.ingest.showcase.SiteStory;
 import org.energytrace.ingest.store.SiteZones;
 import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.web.HttpErrors;
 
 /**
  * Read endpoints made for the pages (docs/dashboards.md): the enterprise overview (live state of
@@ -74,8 +78,9 @@ public final class DashboardRoutes {
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/enterprises/:enterprise/overview").handler(this::overview);
-    router.get("/api/v1/showcase/:enterprise/:site").handler(this::showcase);
+    ApiRouter api = ApiRouter.of(router);
+    api.bind("getOverview", this::overview);
+    api.bind("getShowcase", this::showcase);
   }
 
   // ---- overview ----
@@ -377,7 +382,7 @@ public final class DashboardRoutes {
       var sec =
           analytics.sec(
               analytics.series(scope, enterprise, enpi, from, yesterday, null), bucket, version);
-      body.put("sec_bucket", bucket.name().toLowerCase(java.util.Locale.ROOT))
+      body.put("sec_bucket", bucket.name().toLowerCase(Locale.ROOT))
           .put("sec_series", ShowcaseStory.secSeries((List<?>) sec.get("points")));
     } catch (AnalyticsException | DomainException | NotFoundException ex) {
       body.put("sec_series_note", ex.getMessage());
@@ -388,7 +393,7 @@ public final class DashboardRoutes {
   private static String publicUrl(RoutingContext ctx, String enterprise, String site) {
     String origin;
     try {
-      java.net.URI uri = java.net.URI.create(ctx.request().absoluteURI());
+      URI uri = URI.create(ctx.request().absoluteURI());
       origin = uri.getScheme() + "://" + uri.getRawAuthority();
     } catch (IllegalArgumentException | NullPointerException e) {
       origin = "";
@@ -551,7 +556,7 @@ public final class DashboardRoutes {
 
   private static void failure(RoutingContext ctx, Throwable e) {
     // 404 for what does not exist, 503 for a database outage, else 500; internals only in the log
-    org.energytrace.ingest.web.HttpErrors.failed(ctx, e);
+    HttpErrors.failed(ctx, e);
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

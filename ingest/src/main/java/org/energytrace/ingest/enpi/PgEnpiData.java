@@ -91,7 +91,7 @@ public final class PgEnpiData {
     }
   }
 
-  static ProductDays production(
+  public static ProductDays production(
       Connection c, long enterpriseId, ProductSource p, LocalDate from, LocalDate to)
       throws SQLException {
     Instant lower = from.atStartOfDay(p.zone()).toInstant();

@@ -17,11 +17,14 @@ import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.util.RecordFormatException;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler.SheetContentsHandler;
 import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -39,14 +42,19 @@ public final class XlsxSheet {
   /** No entry of a production workbook needs more (a 50 000-row sheet is about 8 MiB of XML). */
   static final long MAX_ENTRY_BYTES = 32L << 20;
 
-  static {
-    // global to POI in this process; ingest uses POI for these uploads only
+  private static final Logger LOG = LoggerFactory.getLogger(XlsxSheet.class);
+
+  /**
+   * The archive limits, set where a workbook is opened rather than when this class loads. POI 5.5
+   * keeps them process-wide ({@link ZipSecureFile}'s static setters; {@code OPCPackage.open} of a
+   * stream takes no limits of its own); ingest opens workbooks here only, so every open sets the
+   * same values just before it reads.
+   */
+  private static void limitArchive() {
     ZipSecureFile.setMinInflateRatio(0.01);
     ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
     ZipSecureFile.setMaxFileCount(1_000);
   }
-
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(XlsxSheet.class);
 
   /** Why an archive that expands too far is refused (POI's ZipSecureFile and array limits). */
   static final String ZIP_BOMB =
@@ -60,7 +68,7 @@ public final class XlsxSheet {
   private static boolean expandsTooFar(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
       String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
-      if (c instanceof org.apache.poi.util.RecordFormatException
+      if (c instanceof RecordFormatException
           || m.contains("zip bomb")
           || m.contains("maximum length")
           || m.contains("too many")
@@ -107,6 +115,7 @@ public final class XlsxSheet {
    */
   public static List<SheetRow> read(byte[] content, int maxRows) throws Unreadable {
     OPCPackage pkg = null;
+    limitArchive();
     try {
       pkg = OPCPackage.open(new ByteArrayInputStream(content));
       XSSFReader reader = new XSSFReader(pkg);

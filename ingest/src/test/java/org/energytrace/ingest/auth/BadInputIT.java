@@ -196,6 +196,17 @@ class BadInputIT {
         HttpMethod.POST,
         "/enpis/x1/baselines",
         new JsonObject().put("from", DAY_0).put("to", DAY_5).put("model", "ols"));
+    ok(HttpMethod.PUT, "/resources/coal", body("putResource"));
+    ok(
+        HttpMethod.PUT,
+        "/resources/grid",
+        new JsonObject()
+            .put("site", "plant-1")
+            .put("kind", "energy")
+            .put("carrier", "electricity")
+            .put("unit", "kWh")
+            .put("meter", "m1")
+            .put("channel", "E"));
     svc.access.publish(E, "plant-1");
     programme();
   }
@@ -365,6 +376,25 @@ class BadInputIT {
                               .put("day", DAY_0)
                               .put("quantity", 10)));
       case "discardQuarantined" -> new JsonObject().put("reason", "test");
+      case "putResource" ->
+          new JsonObject()
+              .put("site", "plant-1")
+              .put("kind", "energy")
+              .put("carrier", "coal_grade_3_4")
+              .put("unit", "t")
+              .put("name", "Coal");
+      case "postResourceEntries" ->
+          new JsonObject()
+              .put(
+                  "entries",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("type", "delivery")
+                              .put("day", DAY_0)
+                              .put("quantity", 10)
+                              .put("unit", "t")
+                              .put("ref", "DN-1")));
       default -> programmeBody(op);
     };
   }
@@ -444,6 +474,20 @@ class BadInputIT {
         q.put("from", DAY_0);
         q.put("to", DAY_5);
       }
+      case "listResourceEntries" -> {
+        q.put("from", DAY_0);
+        q.put("to", DAY_5);
+      }
+      case "getResourceIndicator" -> {
+        q.put("product", "p1");
+        q.put("model", "ratio");
+        q.put("baseline_from", DAY_0);
+        q.put("baseline_to", LocalDate.parse(DAY_0).plusDays(2).toString());
+        q.put("from", LocalDate.parse(DAY_0).plusDays(3).toString());
+        q.put("to", DAY_5);
+      }
+      case "getResourceToe" -> q.put("year", "2026");
+      case "commitResourceUpload" -> q.put("upload_id", "0".repeat(64));
       case "commitRegistryImport" ->
           q.put(
               "upload_id",
@@ -473,6 +517,7 @@ class BadInputIT {
       case "line" -> "l1";
       case "product" -> "p1";
       case "enpi" -> "x1";
+      case "resource" -> op.equals("getResourceIndicator") ? "grid" : "coal";
       case "version" -> "1";
       case "adjustment" -> Long.toString(adjustment());
       case "username" ->

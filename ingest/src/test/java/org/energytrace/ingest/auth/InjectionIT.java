@@ -200,7 +200,18 @@ class InjectionIT {
 
   Answer send(Attempt a, Object value, String token) {
     String uri = a.template();
-    for (String p : List.of("enterprise", "meter", "gateway", "site", "username", "id", "token")) {
+    for (String p :
+        List.of(
+            "enterprise",
+            "meter",
+            "gateway",
+            "site",
+            "username",
+            "id",
+            "token",
+            "officer",
+            "step",
+            "year")) {
       String v =
           a.where().equals("path") && a.param().equals(p)
               ? URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8).replace("+", "%20")
@@ -210,6 +221,8 @@ class InjectionIT {
                 case "gateway" -> "gw-1";
                 case "site" -> "plant-1";
                 case "username" -> "inj-user-" + SUFFIX;
+                case "officer" -> "o1";
+                case "year" -> "2026";
                 default -> "1";
               };
       uri = uri.replace("{" + p + "}", v);
@@ -330,7 +343,21 @@ class InjectionIT {
                               .put("product", "1")
                               .put("day", "2026-01-01")
                               .put("quantity", 1)));
-      default -> null;
+      // resources (issue 17)
+      case "putResource" ->
+          new JsonObject().put("site", "plant-1").put("kind", "water").put("unit", "m3");
+      case "postResourceEntries" ->
+          new JsonObject()
+              .put(
+                  "entries",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("type", "usage")
+                              .put("day", "2026-01-01")
+                              .put("quantity", 1)));
+      // the programme's operations (issue 16): the bodies BadInputIT sends them
+      default -> BadInputIT.programmeBody(op);
     };
   }
 }

@@ -248,6 +248,25 @@ class IsolationMatrixIT {
     assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
     // three baseline versions, one per lifecycle step of the matrix (VERSIONS): 1 stays a draft
     // (submitBaseline), 2 and 3 are submitted (approveBaseline, returnBaseline)
+    // resources (issue 17): coal from entries, grid electricity metered by m1's counter E
+    for (var put :
+        List.of(
+            Map.entry("/resources/coal", BODIES.get("putResource").apply(e)),
+            Map.entry(
+                "/resources/grid",
+                new JsonObject()
+                    .put("site", "plant-1")
+                    .put("kind", "energy")
+                    .put("carrier", "electricity")
+                    .put("unit", "kWh")
+                    .put("meter", "m1")
+                    .put("channel", "E")))) {
+      var r =
+          svc.withToken(HttpMethod.PUT, base + put.getKey(), admin)
+              .sendJsonObject(put.getValue())
+              .await();
+      assertThat(r.statusCode()).as(put.getKey() + " " + r.bodyAsString()).isEqualTo(200);
+    }
     for (int v = 1; v <= 3; v++) {
       var fitted =
           svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines", admin)
@@ -296,6 +315,19 @@ class IsolationMatrixIT {
       case "getEnpiSec", "exportEnpiData", "listProduction", "checkIntegrity" -> "?" + period;
       case "getEnpiSavings" -> "?baseline=1&" + period;
       case "getDossier" -> "?baseline=1&lang=en&" + period;
+      case "listResourceEntries" -> "?" + period;
+      case "getResourceIndicator" ->
+          "?product=p1&model=ratio&baseline_from=2026-01-01&baseline_to=2026-01-03"
+              + "&from=2026-01-04&to=2026-01-06";
+      case "getResourceToe" -> "?year=2026";
+      case "commitResourceUpload" ->
+          "?upload_id="
+              + org.energytrace.ingest.resource.EntryFile.parseCsv(
+                      "m.csv",
+                      RESOURCE_UPLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                      Map.of(
+                          "coal", new org.energytrace.ingest.resource.EntryFile.Known("t", null)))
+                  .uploadId();
       case "commitRegistryImport" ->
           "?upload_id="
               + org.energytrace.ingest.programme.RegistryFile.parseCsv(
@@ -318,8 +350,13 @@ class IsolationMatrixIT {
       List.of(
           "previewProductionUpload",
           "commitProductionUpload",
+          "previewResourceUpload",
+          "commitResourceUpload",
           "previewRegistryImport",
           "commitRegistryImport");
+
+  /** The file of the resource upload operations (issue 17). */
+  static final String RESOURCE_UPLOAD = "resource,type,day,quantity\ncoal,delivery,2026-01-02,7\n";
 
   /** One request of the matrix. */
   record Call(HttpMethod method, String uri, JsonObject body, Session session) {}
@@ -395,6 +432,28 @@ class IsolationMatrixIT {
                                       .put("quantity", 10)))),
           Map.entry("discardQuarantined", e -> new JsonObject().put("reason", "matrix")),
           Map.entry("previewProductionUpload", e -> new JsonObject()),
+          Map.entry(
+              "putResource",
+              e ->
+                  new JsonObject()
+                      .put("site", "plant-1")
+                      .put("kind", "energy")
+                      .put("carrier", "coal_grade_3_4")
+                      .put("unit", "t")),
+          Map.entry(
+              "postResourceEntries",
+              e ->
+                  new JsonObject()
+                      .put(
+                          "entries",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("type", "stock_count")
+                                      .put("day", DAY_0)
+                                      .put("quantity", 10)))),
+          Map.entry("previewResourceUpload", e -> new JsonObject()),
+          Map.entry("commitResourceUpload", e -> new JsonObject()),
           Map.entry("commitProductionUpload", e -> new JsonObject()),
           Map.entry("previewRegistryImport", e -> new JsonObject()),
           Map.entry("commitRegistryImport", e -> new JsonObject()),
@@ -527,7 +586,9 @@ class IsolationMatrixIT {
               ? req.putHeader("Content-Type", "text/csv")
                   .sendBuffer(
                       io.vertx.core.buffer.Buffer.buffer(
-                          op.endsWith("RegistryImport") ? REGISTRY : UPLOAD))
+                          op.endsWith("ResourceUpload")
+                              ? RESOURCE_UPLOAD
+                              : op.endsWith("RegistryImport") ? REGISTRY : UPLOAD))
                   .await()
               : call.body() == null ? req.send().await() : req.sendJsonObject(call.body()).await();
       status = res.statusCode();
@@ -602,6 +663,7 @@ class IsolationMatrixIT {
             case "product" -> "p1";
             case "enpi" -> PERIOD_OPS.contains(op) ? "x2" : "x1";
             case "adjustment" -> Long.toString(proposedAdjustment(e));
+            case "resource" -> op.equals("getResourceIndicator") ? "grid" : "coal";
             case "version" -> VERSIONS.getOrDefault(op, "1");
             case "username" ->
                 op.equals("putOfficerArea")

@@ -125,7 +125,8 @@ public final class QueryBenchmark {
           false);
       String auditorToken =
           accounts
-              .issueToken(
+              .tokens()
+              .issue(
                   "qbench-auditor",
                   Role.AUDITOR,
                   "prov-01",

@@ -350,6 +350,59 @@ class DemoSeedingIT {
     assertThat(show.getJsonObject("savings").getJsonObject("band").getDouble("low")).isPositive();
     assertThat(show.getJsonArray("sec_series")).isNotEmpty();
 
+    // issue 17: the brewery's water (metered), malt (daily use) and coal boiler (deliveries and
+    // weekly stock counts) per unit of product against the EnPI's baseline period
+    long started = System.nanoTime();
+    org.energytrace.ingest.resource.DemoResources.seedAfter(
+        pool.dataSource(), ENTERPRISE, historyStart, measureDate, seeded.get());
+    System.out.printf(
+        "demo resources seeded in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    String product =
+        org.energytrace.ingest.resource.DemoResources.firstProduct(pool.dataSource(), ENTERPRISE);
+    var indicators =
+        new org.energytrace.ingest.resource.ResourceIndicators(
+            new org.energytrace.ingest.resource.PgResources(pool.dataSource()),
+            org.energytrace.analytics.units.ConversionTable.bundled());
+    Map<String, Object> malt =
+        indicators.indicator(
+            Scope.ALL,
+            ENTERPRISE,
+            "malt",
+            product,
+            historyStart,
+            measureDate.minusDays(1),
+            measureDate,
+            yesterday,
+            org.energytrace.analytics.baseline.ModelSelector.Request.RATIO,
+            90);
+    // 1.6 kg per crate before the measure, 8 % less after (a ±3 % daily wobble on both)
+    assertThat(((Number) malt.get("baseline_sec")).doubleValue()).isCloseTo(1.6, within(0.05));
+    assertThat(((Number) malt.get("savings_fraction")).doubleValue()).isCloseTo(0.08, within(0.02));
+    Map<String, Object> water =
+        indicators.indicator(
+            Scope.ALL,
+            ENTERPRISE,
+            "water",
+            product,
+            historyStart,
+            measureDate.minusDays(1),
+            measureDate,
+            yesterday,
+            org.energytrace.analytics.baseline.ModelSelector.Request.AUTO,
+            90);
+    assertThat(water.get("source")).isEqualTo("meter");
+    assertThat(water.get("sec_unit")).isEqualTo("m3/pcs");
+    assertThat(((Number) water.get("baseline_sec")).doubleValue()).isPositive();
+    Map<String, Object> toe = indicators.toe(Scope.ALL, ENTERPRISE, yesterday.getYear());
+    // coal is the only energy resource: its weekly use converted at 0.60 TOE/t
+    List<Map<String, Object>> lines = (List<Map<String, Object>>) toe.get("lines");
+    assertThat(lines)
+        .singleElement()
+        .satisfies(l -> assertThat(l.get("resource")).isEqualTo("coal"));
+    assertThat(((Number) lines.get(0).get("toe")).doubleValue())
+        .isCloseTo(0.6 * ((Number) lines.get(0).get("amount")).doubleValue(), within(1e-9))
+        .isPositive();
+
     // seeding again (a restarted demo) keeps the approved baseline, the adjustment and the
     // sign-off of the same period
     Optional<DemoSeeder.Seeded> again =

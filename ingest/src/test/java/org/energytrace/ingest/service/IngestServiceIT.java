@@ -285,7 +285,8 @@ class IngestServiceIT {
                 .put("db", "UP")
                 .put("mqtt", "UP")
                 .put("pipeline", "UP")
-                .put("storage", "UP"));
+                .put("storage", "UP")
+                .put("integrity", "UP"));
   }
 
   @Test
@@ -375,7 +376,8 @@ class IngestServiceIT {
                 .put("db", "UP")
                 .put("mqtt", "UP")
                 .put("pipeline", "UP")
-                .put("storage", "UP"));
+                .put("storage", "UP")
+                .put("integrity", "UP"));
   }
 
   @Test

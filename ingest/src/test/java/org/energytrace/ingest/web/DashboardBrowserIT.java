@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -526,5 +527,86 @@ class DashboardBrowserIT {
     browser.get(url("/meter.html?enterprise=" + PLANT + "&meter=main-em"));
     await().atMost(Duration.ofSeconds(10)).until(() -> !text("ch-AcActivePowerTotal").isEmpty());
     screenshot("meter-plant", "ch-AcActivePowerTotal", "ch-E");
+  }
+
+  @Test
+  @Order(9)
+  void theOverviewShowsAPanelPerResourceInVietnameseAndEnglish() throws Exception {
+    // issue 17: the plant's gas (metered) and its malt (daily use entries) as resources
+    String admin = TestAccess.of(db).systemAdminToken();
+    var client = io.vertx.ext.web.client.WebClient.create(vertx);
+    String base = "/api/v1/enterprises/" + PLANT;
+    java.util.function.BiFunction<String, JsonObject, Integer> put =
+        (path, body) ->
+            client
+                .put(app.httpPort(), "127.0.0.1", base + path)
+                .bearerTokenAuthentication(admin)
+                .sendJsonObject(body)
+                .await()
+                .statusCode();
+    assertThat(
+            put.apply(
+                "/resources/gas",
+                new JsonObject()
+                    .put("site", "plant-1")
+                    .put("kind", "energy")
+                    .put("carrier", "natural_gas")
+                    .put("unit", "Nm3")
+                    .put("name", "Khí đốt lò hơi")
+                    .put("meter", "boiler-gas")
+                    .put("channel", "GasVolumeTotal")))
+        .isEqualTo(200);
+    assertThat(
+            put.apply(
+                "/resources/malt",
+                new JsonObject()
+                    .put("site", "plant-1")
+                    .put("kind", "material")
+                    .put("unit", "kg")
+                    .put("name", "Malt")))
+        .isEqualTo(200);
+    LocalDate today = LocalDate.now(PLANT_ZONE);
+    io.vertx.core.json.JsonArray entries = new io.vertx.core.json.JsonArray();
+    for (LocalDate d = today.minusDays(40); d.isBefore(today); d = d.plusDays(1)) {
+      entries.add(
+          new JsonObject()
+              .put("type", "usage")
+              .put("day", d.toString())
+              .put("quantity", d.isBefore(today.minusDays(14)) ? 500 : 450));
+    }
+    var posted =
+        client
+            .post(app.httpPort(), "127.0.0.1", base + "/resources/malt/entries")
+            .bearerTokenAuthentication(admin)
+            .sendJsonObject(new JsonObject().put("entries", entries))
+            .await();
+    assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
+    client.close();
+
+    signIn("plant-viewer-" + SUFFIX, "/overview.html");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !text("res-gas-sec").isEmpty() && !text("res-malt-sec").isEmpty());
+    // per unit of the EnPI's first product, in the site's units, Vietnamese number format
+    assertThat(textContent("res-intro")).startsWith("Trên mỗi đơn vị lager");
+    assertThat(textContent("res-gas")).contains("Khí đốt lò hơi").contains("năng lượng");
+    assertThat(textContent("res-gas")).contains("Nm³/hl").contains("Mục tiêu 8 %");
+    assertThat(textContent("res-malt")).contains("nguyên liệu").contains("kg/hl");
+    assertThat(viNumber(text("res-gas-sec"))).isPositive();
+    assertThat(viNumber(text("res-malt-sec"))).isPositive();
+    assertThat(textContent("res-malt-savings")).startsWith("Tiết kiệm").contains("kg");
+    assertThat(textContent("res-gas-error")).isEmpty();
+    browser.findElement(By.id("lang-switch")).click();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> textContent("res-intro").startsWith("Per unit of lager"));
+    assertThat(textContent("res-malt")).contains("material").contains("Saved");
+    assertThat(browser.findElement(By.cssSelector("[data-i18n='res.title']")).getText())
+        .startsWith("Resources per unit of product");
+    browser.findElement(By.id("lang-switch")).click();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> textContent("res-intro").startsWith("Trên mỗi đơn vị"));
+    screenshot("overview-resources", "res-gas-sec", "res-malt-sec");
   }
 }

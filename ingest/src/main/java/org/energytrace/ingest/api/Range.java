@@ -1,0 +1,20 @@
+package org.energytrace.ingest.api;
+
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.web.Params;
+
+/** The range {@code [from, to)} of a request: to defaults to now, from to a day before to. */
+record Range(Instant from, Instant to) {
+  static Range of(RoutingContext ctx, Clock clock) {
+    Instant to = Params.instant(ctx, "to", clock.instant());
+    Instant from = Params.instant(ctx, "from", to.minus(Duration.ofDays(1)));
+    if (!from.isBefore(to)) {
+      throw DomainException.invalid("from", "must be before to");
+    }
+    return new Range(from, to);
+  }
+}

@@ -1,0 +1,176 @@
+package org.energytrace.ingest.resource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.energytrace.analytics.resource.ResourceKind;
+import org.energytrace.ingest.enpi.DailyTotals;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.tenant.Scope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo brewery's resources (issue 17, docs/resources.md): its water from the main water meter
+ * the demo gateway publishes ({@code water-main}, counter {@code WaterVolumeTotal} in m³), its malt
+ * by daily use entries and a coal-fired boiler fed by deliveries with weekly stock counts. Malt and
+ * coal are not measured by the simulator: their entries are written here from the stored production
+ * of the EnPI's first product (malt 16 kg/hl, coal 4 kg/hl before the measure; 8 % and 10 % less
+ * from the measure date), deterministic so that a restart changes nothing. Runs once the demo's
+ * history is complete (called by {@code DemoCommand} after the baseline is approved).
+ */
+public final class DemoResources {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoResources.class);
+  static final String SITE = "plant-1";
+  static final String ENPI = "plant-sec";
+  static final double MALT_KG_PER_UNIT = 1.6;
+  static final double COAL_T_PER_UNIT = 0.0004;
+
+  private DemoResources() {}
+
+  /** Seeds the resources and hands {@code seeded} on (so the call fits in the seeding chain). */
+  public static <T> T seedAfter(
+      DataSource dataSource,
+      String enterprise,
+      LocalDate historyStart,
+      LocalDate measureDate,
+      T seeded) {
+    try {
+      seed(dataSource, enterprise, historyStart, measureDate, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      LOG.warn("demo: resources not seeded: {}", e.getMessage());
+    }
+    return seeded;
+  }
+
+  static void seed(
+      DataSource dataSource,
+      String enterprise,
+      LocalDate historyStart,
+      LocalDate measureDate,
+      Clock clock) {
+    PgResources store = new PgResources(dataSource);
+    PgResources.Who demo = new PgResources.Who("demo", "system_admin", null);
+    try {
+      store.put(
+          Scope.ALL,
+          enterprise,
+          "water",
+          new PgResources.Spec(
+              SITE, "Nước cấp", ResourceKind.WATER, "m3", null, "water-main", "WaterVolumeTotal"),
+          demo,
+          clock.instant());
+    } catch (DomainException e) {
+      // a gateway older than issue 17 publishes no water meter
+      LOG.warn("demo: water not tracked: {}", e.getMessage());
+    }
+    store.put(
+        Scope.ALL,
+        enterprise,
+        "malt",
+        new PgResources.Spec(SITE, "Mạch nha", ResourceKind.MATERIAL, "kg", null, null, null),
+        demo,
+        clock.instant());
+    store.put(
+        Scope.ALL,
+        enterprise,
+        "coal",
+        new PgResources.Spec(
+            SITE, "Than đá (lò hơi)", ResourceKind.ENERGY, "t", "coal_grade_3_4", null, null),
+        demo,
+        clock.instant());
+    String product = firstProduct(dataSource, enterprise);
+    LocalDate yesterday = LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh"))).minusDays(1);
+    Map<LocalDate, Double> production = new HashMap<>();
+    for (DailyTotals.Day d :
+        store.production(Scope.ALL, enterprise, product, historyStart, yesterday).days()) {
+      if (d.complete()) {
+        production.put(d.day(), d.total());
+      }
+    }
+    List<EntryFile.Row> rows = new ArrayList<>();
+    int row = 0;
+    for (LocalDate d = historyStart; !d.isAfter(yesterday); d = d.plusDays(1)) {
+      Double p = production.get(d);
+      if (p != null) {
+        double wobble = 1 + 0.03 * Math.sin(d.toEpochDay() * 1.7);
+        double saved = d.isBefore(measureDate) ? 1 : 0.92;
+        rows.add(
+            new EntryFile.Row(
+                ++row,
+                "malt",
+                "usage",
+                d,
+                Math.round(MALT_KG_PER_UNIT * p * saved * wobble * 10) / 10.0,
+                "kg",
+                ""));
+      }
+    }
+    // coal: a count every Sunday night, one delivery a week (whole 5 t lorries)
+    double stock = 30;
+    LocalDate count = historyStart.minusDays(1);
+    rows.add(new EntryFile.Row(++row, "coal", "stock_count", count, stock, "t", ""));
+    int lorry = 0;
+    while (!count.plusDays(7).isAfter(yesterday)) {
+      double used = 0;
+      boolean complete = true;
+      for (LocalDate d = count.plusDays(1); !d.isAfter(count.plusDays(7)); d = d.plusDays(1)) {
+        Double p = production.get(d);
+        if (p == null) {
+          complete = false;
+          break;
+        }
+        double wobble = 1 + 0.04 * Math.cos(d.toEpochDay() * 0.9);
+        used += COAL_T_PER_UNIT * p * (d.isBefore(measureDate) ? 1 : 0.9) * wobble;
+      }
+      if (!complete) {
+        break;
+      }
+      used = Math.round(used * 100) / 100.0;
+      double delivery = Math.max(5, Math.ceil((used + 25 - stock) / 5) * 5);
+      rows.add(
+          new EntryFile.Row(
+              ++row, "coal", "delivery", count.plusDays(3), delivery, "t", "DN-" + (++lorry)));
+      stock = Math.round((stock + delivery - used) * 100) / 100.0;
+      count = count.plusDays(7);
+      rows.add(new EntryFile.Row(++row, "coal", "stock_count", count, stock, "t", ""));
+    }
+    int stored = store.putEntries(Scope.ALL, enterprise, rows, demo, clock.instant());
+    LOG.info(
+        "demo: resources water (metered), malt (daily use) and coal (deliveries and weekly counts)"
+            + " per unit of {}: {} entries stored",
+        product,
+        stored);
+  }
+
+  /** The first product of the demo EnPI: the unit of product its resources are measured per. */
+  public static String firstProduct(DataSource dataSource, String enterprise) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT p.code FROM enpi_product ep JOIN enpi e USING (enpi_id)"
+                    + " JOIN product p USING (product_id) JOIN enterprise en"
+                    + " ON en.enterprise_id = e.enterprise_id"
+                    + " WHERE en.code = ? AND e.code = ? ORDER BY ep.position LIMIT 1")) {
+      ps.setString(1, enterprise);
+      ps.setString(2, ENPI);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException("the demo EnPI " + ENPI + " has no product");
+        }
+        return rs.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the demo EnPI's product: " + e.getMessage(), e);
+    }
+  }
+}

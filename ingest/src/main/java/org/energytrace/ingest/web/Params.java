@@ -1,0 +1,188 @@
+package org.energytrace.ingest.web;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.model.TopicName;
+
+/**
+ * Request parameters and JSON body fields, checked: each refusal is a {@link
+ * DomainException#invalid} naming the parameter, which {@link Blocking} answers as a 400.
+ */
+public final class Params {
+  public static final int DEFAULT_LIMIT = 1000;
+  public static final int MAX_LIMIT = 10_000;
+
+  private Params() {}
+
+  /** {@code value} if it is an id of the wire contract ({@link TopicName#ID}). */
+  public static String id(String name, String value) {
+    if (value == null || !TopicName.ID.matcher(value).matches()) {
+      throw DomainException.invalid(name, "must match " + TopicName.ID.pattern());
+    }
+    return value;
+  }
+
+  /** {@code value} if absent or an id. */
+  public static String optionalId(String name, String value) {
+    return value == null ? null : id(name, value);
+  }
+
+  /** {@code value} if it is a channel name of the wire contract ({@link TopicName#CHANNEL}). */
+  public static String channel(String value) {
+    if (value == null || !TopicName.CHANNEL.matcher(value).matches()) {
+      throw DomainException.invalid("channel", "must match " + TopicName.CHANNEL.pattern());
+    }
+    return value;
+  }
+
+  /** A query parameter as an instant, {@code def} when absent. */
+  public static Instant instant(RoutingContext ctx, String name, Instant def) {
+    String s = ctx.queryParams().get(name);
+    if (s == null) {
+      return def;
+    }
+    return Instants.parse(s)
+        .orElseThrow(() -> DomainException.invalid(name, Instants.EXPECTED + ", got '" + s + "'"));
+  }
+
+  /**
+   * The {@code limit} query parameter: 1 to {@link #MAX_LIMIT}, {@link #DEFAULT_LIMIT} if absent.
+   */
+  public static int limit(RoutingContext ctx) {
+    String s = ctx.queryParams().get("limit");
+    if (s == null) {
+      return DEFAULT_LIMIT;
+    }
+    int v;
+    try {
+      v = Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      throw DomainException.invalid("limit", "must be an integer, got '" + s + "'");
+    }
+    if (v < 1 || v > MAX_LIMIT) {
+      throw DomainException.invalid("limit", "must be between 1 and " + MAX_LIMIT + ", got " + v);
+    }
+    return v;
+  }
+
+  /** A path parameter as a long, refused with {@code message} otherwise. */
+  public static long longPath(RoutingContext ctx, String name, String message) {
+    try {
+      return Long.parseLong(ctx.pathParam(name));
+    } catch (NumberFormatException e) {
+      throw DomainException.invalid(name, message);
+    }
+  }
+
+  /** The request body as a JSON object. */
+  public static JsonObject body(RoutingContext ctx) {
+    try {
+      JsonObject b = ctx.body().asJsonObject();
+      if (b == null) {
+        throw DomainException.invalid("body", "a JSON object is required");
+      }
+      return b;
+    } catch (DecodeException | ClassCastException e) {
+      throw DomainException.invalid("body", "must be a JSON object");
+    }
+  }
+
+  /** The request body as a JSON object, or null when it is not one. */
+  public static JsonObject bodyOrNull(RoutingContext ctx) {
+    try {
+      return ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** A string field of {@code b}. */
+  public static String text(JsonObject b, String field, boolean required) {
+    return text(b, field, required, field);
+  }
+
+  /** A string field of {@code b}, named {@code name} in a refusal. */
+  public static String text(JsonObject b, String field, boolean required, String name) {
+    Object v = b.getValue(field);
+    if (v == null) {
+      if (required) {
+        throw DomainException.invalid(name, "is required");
+      }
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      throw DomainException.invalid(name, "must be a string, got " + kindOf(v));
+    }
+    return s;
+  }
+
+  /** A list of strings, empty when absent. */
+  public static List<String> texts(JsonObject b, String field) {
+    Object v = b.getValue(field);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof JsonArray a)) {
+      throw DomainException.invalid(field, "must be a list of strings, got " + kindOf(v));
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      if (!(a.getValue(i) instanceof String s)) {
+        throw DomainException.invalid(field + "[" + i + "]", "must be a string");
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** A boolean field, {@code def} when absent. */
+  public static boolean bool(JsonObject b, String field, boolean def) {
+    Object v = b.getValue(field);
+    if (v == null) {
+      return def;
+    }
+    if (!(v instanceof Boolean x)) {
+      throw DomainException.invalid(field, "must be true or false, got " + kindOf(v));
+    }
+    return x;
+  }
+
+  /** A finite number field, null when absent and not required. */
+  public static Double number(JsonObject b, String field, boolean required) {
+    Object v = b.getValue(field);
+    if (v == null) {
+      if (required) {
+        throw DomainException.invalid(field, "is required");
+      }
+      return null;
+    }
+    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+      throw DomainException.invalid(field, "must be a finite number, got " + kindOf(v));
+    }
+    return n.doubleValue();
+  }
+
+  /** Refuses a field of {@code b} not in {@code allowed}. */
+  public static void onlyFields(JsonObject b, List<String> allowed, String expected) {
+    for (String field : b.fieldNames()) {
+      if (!allowed.contains(field)) {
+        throw DomainException.invalid(field, "unknown field; expected " + expected);
+      }
+    }
+  }
+
+  /** What a JSON value is, for a message (never the value itself, which may be huge). */
+  public static String kindOf(Object v) {
+    return v instanceof JsonObject
+        ? "an object"
+        : v instanceof JsonArray
+            ? "a list"
+            : v instanceof Number ? "a number" : v instanceof Boolean ? "true/false" : "a string";
+  }
+}

@@ -1,0 +1,106 @@
+package org.energytrace.ingest.resource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+/** Issue 17: an upload of resource entries is checked like a production upload. */
+class EntryFileTest {
+  static final Map<String, EntryFile.Known> KNOWN =
+      Map.of("coal", new EntryFile.Known("t", null), "water", new EntryFile.Known("m3", "wm-1"));
+
+  @Test
+  void anXlsxWithDateCellsGivesTheSameRowsAndUploadIdAsTheCsv() throws Exception {
+    byte[] xlsx;
+    try (XSSFWorkbook wb = new XSSFWorkbook();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet s = wb.createSheet("entries");
+      CellStyle date = wb.createCellStyle();
+      date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
+      String[] header = {"resource", "type", "day", "quantity", "unit", "ref"};
+      Row h = s.createRow(0);
+      for (int i = 0; i < header.length; i++) {
+        h.createCell(i).setCellValue(header[i]);
+      }
+      Row r = s.createRow(1);
+      r.createCell(0).setCellValue("coal");
+      r.createCell(1).setCellValue("delivery");
+      r.createCell(2).setCellValue(LocalDate.of(2026, 1, 7));
+      r.getCell(2).setCellStyle(date);
+      r.createCell(3).setCellValue(30);
+      r.createCell(4).setCellValue("t");
+      r.createCell(5).setCellValue("DN-1");
+      wb.write(out);
+      xlsx = out.toByteArray();
+    }
+    EntryFile.Parsed fromXlsx = EntryFile.parseXlsx("e.xlsx", xlsx, KNOWN);
+    EntryFile.Parsed fromCsv =
+        EntryFile.parseCsv(
+            "e.csv",
+            "resource,type,day,quantity,unit,ref\ncoal,delivery,2026-01-07,30,t,DN-1\n"
+                .getBytes(StandardCharsets.UTF_8),
+            KNOWN);
+    assertThat(fromXlsx.problems()).isEmpty();
+    assertThat(fromXlsx.rows()).hasSize(1);
+    assertThat(fromXlsx.rows().get(0).day()).isEqualTo(LocalDate.of(2026, 1, 7));
+    assertThat(fromXlsx.uploadId()).isEqualTo(fromCsv.uploadId()).isNotNull();
+  }
+
+  @Test
+  void eachProblemNamesItsRowAndColumnAndAnXlsxAlsoTheColumnLetter() throws Exception {
+    byte[] xlsx;
+    try (XSSFWorkbook wb = new XSSFWorkbook();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet s = wb.createSheet("entries");
+      String[][] rows = {
+        {"resource", "type", "day", "quantity"},
+        {"coal", "stock_count", "2026-01-31", "12"},
+        {"coal", "stock_count", "2026-01-31", "13"},
+        {"coal", "delivery", "2026-02-01", "5 t"}
+      };
+      for (int i = 0; i < rows.length; i++) {
+        Row r = s.createRow(i);
+        for (int j = 0; j < rows[i].length; j++) {
+          r.createCell(j).setCellValue(rows[i][j]);
+        }
+      }
+      wb.write(out);
+      xlsx = out.toByteArray();
+    }
+    EntryFile.Parsed p = EntryFile.parseXlsx("e.xlsx", xlsx, KNOWN);
+    assertThat(p.valid()).isFalse();
+    assertThat(p.uploadId()).isNull();
+    assertThat(p.problems())
+        .extracting(EntryFile.Problem::text)
+        .containsExactly(
+            "row 3, column C (day): duplicate: stock_count of coal on 2026-01-31 is also at row 2"
+                + " (give each delivery of a day its own ref)",
+            "row 4, column D (quantity): not a non-negative decimal number: '5 t'");
+  }
+
+  @Test
+  void aUnitThatDoesNotConvertToTheResourcesIsRefusedNamingBoth() {
+    EntryFile.Parsed p =
+        EntryFile.parseCsv(
+            "e.csv",
+            "resource,type,day,quantity,unit\ncoal,delivery,2026-01-07,30,m3\n"
+                .getBytes(StandardCharsets.UTF_8),
+            KNOWN);
+    assertThat(p.problems())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.row()).isEqualTo(2);
+              assertThat(x.column()).isEqualTo("unit");
+              assertThat(x.message()).contains("m3").contains("t");
+            });
+  }
+}

@@ -1,0 +1,486 @@
+package org.energytrace.ingest.resource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.energytrace.ingest.IngestApp;
+import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Gateways;
+import org.energytrace.ingest.fixtures.TestAccess;
+import org.energytrace.ingest.fixtures.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Issue 17 against the local PostgreSQL, through the HTTP API of a running ingest: a brewery's
+ * coal-fired boiler fed by deliveries with weekly stock counts (entered by upload), its water from
+ * a metered counter channel, its malt by daily use entries. SEC, baseline and savings of coal and
+ * water equal the values worked out by hand in the comments; the facility's TOE converts coal only.
+ */
+class ResourceApiIT {
+  static final String SITE = "plant-1";
+
+  static TestDatabase db;
+  static Vertx vertx;
+  static IngestApp app;
+  static WebClient http;
+  static String token;
+  static String enterprise;
+  static PGSimpleDataSource ds;
+  static JsonObject coalPreview;
+  static JsonObject coalCommit;
+
+  /*
+   * Production of product "beer" (t): constant per day within each week (Mon..Sun)
+   *   w1 Jan 05..11: 50 t/day = 350 t     w2 Jan 12..18: 40 t/day = 280 t
+   *   w3 Jan 19..25: 60 t/day = 420 t     w4 Jan 26..Feb 01: 45 t/day = 315 t   (baseline Σ 1365 t)
+   *   w5 Feb 02..08: 50 t/day = 350 t     w6 Feb 09..15: 55 t/day = 385 t       (reporting Σ 735 t)
+   */
+  static final LocalDate W1 = LocalDate.of(2026, 1, 5);
+  static final double[] PER_DAY = {50, 40, 60, 45, 50, 55};
+
+  /*
+   * Coal (t), stock counted every Sunday; used = opening + deliveries − closing:
+   *   w1: 20 + 30 (Jan 07)              − 15   = 35
+   *   w2: 15 + 25 (Jan 14) + 10 (Jan 16) − 21.5 = 28.5
+   *   w3: 21.5 + 40 (invoice Jan 21)    − 20.5 = 41
+   *   w4: 20.5 + 30 (Jan 28)            − 18.5 = 32     baseline Σ 136.5 t → SEC 136.5/1365 = 0.1 t/t
+   *   w5: 18.5 + 40 (Feb 04)            − 27   = 31.5
+   *   w6: 27 + 25 (Feb 11)              − 17.35 = 34.65 reporting Σ 66.15 t → SEC 0.09 t/t
+   * Ratio model: adjusted baseline = 0.1 × 735 = 73.5 t; savings = 73.5 − 66.15 = 7.35 t (10 %).
+   */
+  static final String COAL_CSV =
+      """
+      resource,type,day,quantity,unit,ref
+      coal,stock_count,2026-01-04,20,t,
+      coal,delivery,2026-01-07,30,t,DN-1
+      coal,stock_count,2026-01-11,15000,kg,
+      coal,delivery,2026-01-14,25,t,DN-2
+      coal,delivery,2026-01-16,10,t,DN-3
+      coal,stock_count,2026-01-18,21.5,t,
+      coal,invoice,2026-01-21,40,t,INV-7
+      coal,stock_count,2026-01-25,20.5,t,
+      coal,delivery,2026-01-28,30,t,DN-4
+      coal,stock_count,2026-02-01,18.5,t,
+      coal,delivery,2026-02-04,40,t,DN-5
+      coal,stock_count,2026-02-08,27,t,
+      coal,delivery,2026-02-11,25,t,DN-6
+      coal,stock_count,2026-02-15,17.35,t,
+      """;
+
+  /*
+   * Water (m³), metered daily by counter channel V of meter wm-1:
+   *   baseline Jan 05..11 (w1, 50 t/day): 200 210 190 205 195 200 200 = 1400 m³ for 350 t → 4.0 m³/t
+   *   reporting Jan 12..18 (w2, 40 t/day): 145 150 140 146 144 147 136 = 1008 m³ for 280 t → 3.6 m³/t
+   * Ratio model: adjusted baseline = 4.0 × 280 = 1120 m³; savings = 1120 − 1008 = 112 m³ (10 %).
+   */
+  static final double[] WATER = {
+    200, 210, 190, 205, 195, 200, 200, 145, 150, 140, 146, 144, 147, 136
+  };
+
+  @BeforeAll
+  static void start() throws Exception {
+    db = TestDatabase.create();
+    vertx = Vertx.vertx();
+    IngestConfig config =
+        IngestConfig.defaults(
+            db.url(), db.config().user(), "tcp://127.0.0.1:1", "et-it-res-" + UUID.randomUUID());
+    app = IngestApp.start(vertx, config).await();
+    http = WebClient.create(vertx);
+    token = TestAccess.of(db).systemAdminToken();
+    enterprise = "brew-" + UUID.randomUUID().toString().substring(0, 8);
+    ds = new PGSimpleDataSource();
+    ds.setURL(db.url());
+    ds.setUser(db.config().user());
+    if (!db.config().password().isEmpty()) {
+      ds.setPassword(db.config().password());
+    }
+    Gateways.register(ds, enterprise + "/" + SITE + "/gw-1");
+    ok(
+        put(
+            "/meters/wm-1",
+            new JsonObject()
+                .put("site", SITE)
+                .put("gateway", "gw-1")
+                .put(
+                    "channels",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("name", "V")
+                                .put("unit", "MTQ")
+                                .put("kind", "counter")
+                                .put("counter_bits", 32)))));
+    ok(put("/sites/" + SITE + "/time-zone", new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh")));
+    ok(put("/lines/brewhouse", new JsonObject().put("site", SITE).put("name", "Brewhouse")));
+    ok(put("/products/beer", new JsonObject().put("line", "brewhouse").put("unit", "TNE")));
+    JsonArray quantities = new JsonArray();
+    for (int d = 0; d < 42; d++) {
+      quantities.add(
+          new JsonObject()
+              .put("product", "beer")
+              .put("day", W1.plusDays(d).toString())
+              .put("quantity", PER_DAY[d / 7]));
+    }
+    ok(post("/production", new JsonObject().put("quantities", quantities)));
+    // the meter's interval quantities (what the counter rules derive from its readings), one per
+    // local day of the site (UTC+7)
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
+                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
+                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
+                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
+                    + " WHERE en.code = ? AND m.code = 'wm-1' AND ch.name = 'V'")) {
+      for (int d = 0; d < WATER.length; d++) {
+        LocalDate day = W1.plusDays(d);
+        ps.setString(1, day + "T00:00:00+07:00");
+        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
+        ps.setDouble(3, WATER[d]);
+        ps.setString(4, enterprise);
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+      }
+    }
+    ok(
+        put(
+            "/resources/coal",
+            new JsonObject()
+                .put("site", SITE)
+                .put("kind", "energy")
+                .put("carrier", "coal_grade_3_4")
+                .put("unit", "t")
+                .put("name", "Coal (grade 3-4) for the boiler")));
+    ok(
+        put(
+            "/resources/water",
+            new JsonObject()
+                .put("site", SITE)
+                .put("kind", "water")
+                .put("unit", "m3")
+                .put("meter", "wm-1")
+                .put("channel", "V")));
+    ok(
+        put(
+            "/resources/malt",
+            new JsonObject().put("site", SITE).put("kind", "material").put("unit", "kg")));
+    ok(
+        put(
+            "/resources/steam",
+            new JsonObject()
+                .put("site", SITE)
+                .put("kind", "energy")
+                .put("carrier", "steam")
+                .put("unit", "GJ")));
+    // the boiler's deliveries and weekly counts, uploaded as an ERP export would be
+    coalPreview = ok(upload("preview", "", COAL_CSV)).bodyAsJsonObject();
+    coalCommit =
+        ok(upload("commit", "?upload_id=" + coalPreview.getString("upload_id"), COAL_CSV))
+            .bodyAsJsonObject();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.stop().await();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Nested
+  class StockBasedCoal {
+
+    @Test
+    void uploadedDeliveriesAndCountsGiveTheHandWorkedSecAndSavings() {
+      assertThat(coalPreview.getBoolean("valid")).as(coalPreview.encode()).isTrue();
+      assertThat(coalPreview.getJsonArray("rows")).hasSize(14);
+      String id = coalPreview.getString("upload_id");
+      assertThat(coalCommit.getInteger("stored")).isEqualTo(14);
+      assertThat(coalCommit.getBoolean("already_committed")).isFalse();
+      // committing the same upload again stores nothing
+      JsonObject again = ok(upload("commit", "?upload_id=" + id, COAL_CSV)).bodyAsJsonObject();
+      assertThat(again.getBoolean("already_committed")).isTrue();
+      assertThat(again.getInteger("stored")).isZero();
+
+      JsonObject r =
+          ok(get(
+                  "/resources/coal/indicator?product=beer&model=ratio&baseline_from=2026-01-05"
+                      + "&baseline_to=2026-02-01&from=2026-02-02&to=2026-02-15"))
+              .bodyAsJsonObject();
+      assertThat(r.getString("source")).isEqualTo("stock");
+      assertThat(r.getString("sec_unit")).isEqualTo("t/t");
+      assertThat(r.getString("kind")).isEqualTo("energy");
+      // weekly periods: 35, 28.5, 41, 32 t (the count of Jan 11 was entered as 15000 kg)
+      JsonArray periods = r.getJsonObject("baseline").getJsonArray("periods");
+      assertThat(periods).hasSize(4);
+      double[] used = {35, 28.5, 41, 32};
+      for (int i = 0; i < 4; i++) {
+        assertThat(periods.getJsonObject(i).getDouble("quantity")).isCloseTo(used[i], within(1e-9));
+        assertThat(periods.getJsonObject(i).getDouble("production")).isEqualTo(PER_DAY[i] * 7);
+      }
+      assertThat(r.getDouble("baseline_sec")).isCloseTo(136.5 / 1365, within(1e-12));
+      assertThat(r.getDouble("reporting_sec")).isCloseTo(66.15 / 735, within(1e-12));
+      assertThat(r.getString("model")).containsIgnoringCase("ratio");
+      assertThat(r.getDouble("adjusted_baseline")).isCloseTo(73.5, within(1e-9));
+      assertThat(r.getDouble("actual")).isCloseTo(66.15, within(1e-9));
+      assertThat(r.getDouble("savings")).isCloseTo(7.35, within(1e-9));
+      assertThat(r.getDouble("savings_fraction")).isCloseTo(0.1, within(1e-9));
+      assertThat(r.getDouble("savings_low")).isLessThanOrEqualTo(7.35);
+      assertThat(r.getDouble("savings_high")).isGreaterThanOrEqualTo(7.35);
+      // a 10 % saving never meets the 13 % target
+      JsonArray targets = r.getJsonArray("targets");
+      assertThat(targets).hasSize(2);
+      assertThat(targets.getJsonObject(0).getDouble("target")).isEqualTo(0.08);
+      assertThat(targets.getJsonObject(1).getDouble("target")).isEqualTo(0.13);
+      assertThat(targets.getJsonObject(1).getString("status")).isNotEqualTo("MET");
+
+      // the ledger as the entries page shows it
+      JsonObject entries =
+          ok(get("/resources/coal/entries?from=2026-01-05&to=2026-01-18")).bodyAsJsonObject();
+      JsonArray stock = entries.getJsonArray("stock_periods");
+      assertThat(stock).hasSize(2);
+      assertThat(stock.getJsonObject(1).getDouble("opening")).isEqualTo(15.0);
+      assertThat(stock.getJsonObject(1).getDouble("deliveries")).isEqualTo(35.0);
+      assertThat(stock.getJsonObject(1).getDouble("closing")).isEqualTo(21.5);
+      assertThat(stock.getJsonObject(1).getDouble("used")).isCloseTo(28.5, within(1e-9));
+    }
+
+    @Test
+    void aBadUploadNamesRowAndColumnAndStoresNothing() {
+      String bad =
+          """
+          resource,type,day,quantity
+          coal,delivery,2026-03-02,12
+          coal,deliverd,2026-03-03,5
+          coal,stock_count,2026-03-32,1
+          coke,delivery,2026-03-04,-3
+          water,usage,2026-03-05,8
+          """;
+      JsonObject preview = ok(upload("preview", "", bad)).bodyAsJsonObject();
+      assertThat(preview.getBoolean("valid")).isFalse();
+      assertThat(preview.getString("upload_id")).isNull();
+      assertThat(
+              preview.getJsonArray("errors").stream()
+                  .map(e -> ((JsonObject) e).getString("message")))
+          .anyMatch(m -> m.startsWith("row 3, column type: must be one of"))
+          .anyMatch(m -> m.startsWith("row 4, column day: not an ISO date"))
+          .anyMatch(m -> m.startsWith("row 5, column resource: unknown resource 'coke'"))
+          .anyMatch(m -> m.startsWith("row 5, column quantity: not a non-negative"))
+          .anyMatch(m -> m.startsWith("row 6, column resource: resource water is metered"));
+      HttpResponse<Buffer> commit = upload("commit", "?upload_id=x", bad);
+      assertThat(commit.statusCode()).isEqualTo(422);
+      JsonObject march =
+          ok(get("/resources/coal/entries?from=2026-03-01&to=2026-03-31")).bodyAsJsonObject();
+      assertThat(march.getJsonArray("entries")).isEmpty();
+    }
+  }
+
+  @Nested
+  class MeteredWater {
+
+    @Test
+    void theMeterSeriesGivesTheHandWorkedSecAndSavings() {
+      JsonObject r =
+          ok(get(
+                  "/resources/water/indicator?product=beer&model=ratio&baseline_from=2026-01-05"
+                      + "&baseline_to=2026-01-11&from=2026-01-12&to=2026-01-18"))
+              .bodyAsJsonObject();
+      assertThat(r.getString("source")).isEqualTo("meter");
+      assertThat(r.getString("sec_unit")).isEqualTo("m3/t");
+      assertThat(r.getString("kind")).isEqualTo("water");
+      assertThat(r.getJsonObject("baseline").getJsonArray("periods")).hasSize(7);
+      assertThat(r.getDouble("baseline_sec")).isCloseTo(4.0, within(1e-12));
+      assertThat(r.getDouble("reporting_sec")).isCloseTo(3.6, within(1e-12));
+      assertThat(r.getDouble("adjusted_baseline")).isCloseTo(1120, within(1e-9));
+      assertThat(r.getDouble("actual")).isCloseTo(1008, within(1e-9));
+      assertThat(r.getDouble("savings")).isCloseTo(112, within(1e-9));
+      assertThat(r.getDouble("savings_fraction")).isCloseTo(0.1, within(1e-12));
+    }
+
+    @Test
+    void entriesForAMeteredResourceAreRefusedNamingTheField() {
+      HttpResponse<Buffer> r =
+          post(
+              "/resources/water/entries",
+              new JsonObject()
+                  .put(
+                      "entries",
+                      new JsonArray()
+                          .add(
+                              new JsonObject()
+                                  .put("type", "usage")
+                                  .put("day", "2026-01-05")
+                                  .put("quantity", 3))));
+      assertThat(r.statusCode()).isEqualTo(422);
+      assertThat(r.bodyAsString()).contains("entries[0].resource").contains("metered");
+    }
+  }
+
+  @Nested
+  class EntriesAndRevisions {
+
+    @Test
+    void aChangedQuantityIsARevisionWhoseAuditEntryKeepsTheOldValue() throws Exception {
+      JsonObject body =
+          new JsonObject()
+              .put(
+                  "entries",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("type", "usage")
+                              .put("day", "2026-04-01")
+                              .put("quantity", 1.2)
+                              .put("unit", "t")));
+      assertThat(ok(post("/resources/malt/entries", body)).bodyAsJsonObject().getInteger("stored"))
+          .isEqualTo(1);
+      // the same value again changes nothing
+      assertThat(ok(post("/resources/malt/entries", body)).bodyAsJsonObject().getInteger("stored"))
+          .isZero();
+      body.getJsonArray("entries").getJsonObject(0).put("quantity", 1.25);
+      assertThat(ok(post("/resources/malt/entries", body)).bodyAsJsonObject().getInteger("stored"))
+          .isEqualTo(1);
+      JsonObject list =
+          ok(get("/resources/malt/entries?from=2026-04-01&to=2026-04-01")).bodyAsJsonObject();
+      JsonObject e = list.getJsonArray("entries").getJsonObject(0);
+      assertThat(e.getDouble("quantity")).isEqualTo(1.25);
+      assertThat(e.getInteger("revision")).isEqualTo(2);
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT before_state::text, after_state::text FROM audit_log"
+                      + " WHERE enterprise = ? AND action = 'resource.entries'"
+                      + " AND before_state::text LIKE '%2026-04-01%'"
+                      + " ORDER BY audit_id DESC LIMIT 1")) {
+        ps.setString(1, enterprise);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(
+                  new JsonObject(rs.getString(1))
+                      .getJsonArray("entries")
+                      .getJsonObject(0)
+                      .getDouble("quantity"))
+              .isEqualTo(1.2);
+          assertThat(
+                  new JsonObject(rs.getString(2))
+                      .getJsonArray("entries")
+                      .getJsonObject(0)
+                      .getDouble("quantity"))
+              .isEqualTo(1.25);
+        }
+      }
+    }
+
+    @Test
+    void aResourceOfTheWrongUnitIsRefusedNamingTheField() {
+      HttpResponse<Buffer> r =
+          put(
+              "/resources/well",
+              new JsonObject().put("site", SITE).put("kind", "water").put("unit", "t"));
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo("unit");
+      HttpResponse<Buffer> m =
+          put(
+              "/resources/bottles",
+              new JsonObject()
+                  .put("site", SITE)
+                  .put("kind", "material")
+                  .put("unit", "pcs")
+                  .put("carrier", "electricity"));
+      assertThat(m.statusCode()).isEqualTo(400);
+      assertThat(m.bodyAsJsonObject().getString("parameter")).isEqualTo("carrier");
+    }
+  }
+
+  @Nested
+  class FacilityToe {
+
+    @Test
+    void onlyEnergyCarriersAreConvertedAndAMissingFactorIsReportedNotGuessed() {
+      ok(
+          post(
+              "/resources/steam/entries",
+              new JsonObject()
+                  .put(
+                      "entries",
+                      new JsonArray()
+                          .add(
+                              new JsonObject()
+                                  .put("type", "usage")
+                                  .put("day", "2026-05-04")
+                                  .put("quantity", 12)))));
+      JsonObject t = ok(get("/resource-toe?year=2026")).bodyAsJsonObject();
+      // coal: 136.5 + 66.15 = 202.65 t × 0.60 TOE/t (MOIT, grade 3-4) = 121.59 TOE
+      assertThat(t.getDouble("toe")).isCloseTo(121.59, within(1e-9));
+      assertThat(t.getJsonArray("lines")).hasSize(1);
+      assertThat(t.getJsonArray("lines").getJsonObject(0).getString("resource")).isEqualTo("coal");
+      // steam in GJ has no TOE factor: named, left out, the total marked incomplete
+      assertThat(t.getBoolean("complete")).isFalse();
+      assertThat(t.getJsonArray("missing").getString(0)).contains("steam");
+      // water and malt are never converted
+      assertThat(t.getJsonArray("excluded").stream().map(String::valueOf))
+          .anyMatch(x -> x.startsWith("water"))
+          .anyMatch(x -> x.startsWith("malt"))
+          .allMatch(x -> x.contains("never converted to TOE"));
+    }
+  }
+
+  // ---- plumbing ----
+
+  static String path(String tail) {
+    return "/api/v1/enterprises/" + enterprise + tail;
+  }
+
+  static HttpResponse<Buffer> get(String tail) {
+    return http.get(app.httpPort(), "127.0.0.1", path(tail))
+        .bearerTokenAuthentication(token)
+        .send()
+        .await();
+  }
+
+  static HttpResponse<Buffer> put(String tail, JsonObject body) {
+    return http.put(app.httpPort(), "127.0.0.1", path(tail))
+        .bearerTokenAuthentication(token)
+        .sendJsonObject(body)
+        .await();
+  }
+
+  static HttpResponse<Buffer> post(String tail, JsonObject body) {
+    return http.post(app.httpPort(), "127.0.0.1", path(tail))
+        .bearerTokenAuthentication(token)
+        .sendJsonObject(body)
+        .await();
+  }
+
+  static HttpResponse<Buffer> upload(String step, String query, String csv) {
+    return http.post(app.httpPort(), "127.0.0.1", path("/resource-uploads/" + step + query))
+        .bearerTokenAuthentication(token)
+        .putHeader("Content-Type", "text/csv")
+        .sendBuffer(Buffer.buffer(csv))
+        .await();
+  }
+
+  static HttpResponse<Buffer> ok(HttpResponse<Buffer> res) {
+    assertThat(res.statusCode()).as(res.bodyAsString()).isBetween(200, 299);
+    return res;
+  }
+}
