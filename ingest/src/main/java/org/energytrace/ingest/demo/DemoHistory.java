@@ -40,9 +40,10 @@ import org.energytrace.ingest.validate.MessageValidator;
  * a few days whose production was never recorded (missing days the coverage reports). Seeded: the
  * same dates give the same history. The counters are generated backwards from the values the demo
  * gateway's simulator starts with at the measure date's local midnight, where the gateway's
- * published readings take over: the last seeded reading is at {@code measure − 15 min} and the
- * gateway's first at {@code measure}, so interval energy joins without a step and no reading is
- * stored twice (the store also dedups by channel and timestamp).
+ * published readings take over: the last seeded reading is at {@code measure} with exactly that
+ * value, the gateway's reading there is absorbed as a duplicate (the store dedups by channel and
+ * timestamp) and its next one continues the counter, so interval energy joins without a step and no
+ * reading is stored twice.
  */
 public final class DemoHistory {
 
@@ -85,6 +86,14 @@ public final class DemoHistory {
   static final double GAS_M3_PER_UNIT = 0.01;
   static final double GAS_END_NM3 = 853_210.37;
 
+  /** The plant's main water meter (simulator's FactoryModel): m³/h at rest, m³ per unit, start. */
+  static final String WATER_METER = "water-main";
+
+  static final String WATER_CHANNEL = "WaterVolumeTotal";
+  static final double WATER_BASE_M3_PER_HOUR = 1.5;
+  static final double WATER_M3_PER_UNIT = 0.002;
+  static final double WATER_END_M3 = 148_512.25;
+
   /** One counter reading as the gateway would publish it. */
   public record Reading(
       String meter, String channel, String unit, int counterBits, Instant ts, double value) {}
@@ -108,8 +117,8 @@ public final class DemoHistory {
     int slotsPerDay = (int) (Duration.ofDays(1).toMinutes() / STEP.toMinutes());
     double hours = STEP.toMinutes() / 60.0;
     int days = (int) (measure.toEpochDay() - from.toEpochDay());
-    int series = LINES.size() + 1;
-    // energy of each quarter hour per series (lines, then gas), and units per line and day
+    int series = LINES.size() + 2;
+    // energy of each quarter hour per series (lines, gas, water), and units per line and day
     double[][] slots = new double[series][days * slotsPerDay];
     double[][] units = new double[LINES.size()][days];
     for (int d = 0; d < days; d++) {
@@ -153,33 +162,35 @@ public final class DemoHistory {
                     * boiler
                     * hours
                     * (1 + 0.02 * r.nextGaussian()));
+        slots[LINES.size() + 1][k] =
+            Math.max(
+                0,
+                (WATER_BASE_M3_PER_HOUR + WATER_M3_PER_UNIT * totalRate)
+                    * hours
+                    * (1 + 0.05 * r.nextGaussian()));
       }
     }
     List<Reading> readings = new ArrayList<>(series * days * slotsPerDay);
     Instant start = from.atStartOfDay(zone).toInstant();
     for (int s = 0; s < series; s++) {
-      boolean gas = s == LINES.size();
-      double value = gas ? GAS_END_NM3 : LINES.get(s).endEnergyKwh();
+      double end =
+          s < LINES.size()
+              ? LINES.get(s).endEnergyKwh()
+              : s == LINES.size() ? GAS_END_NM3 : WATER_END_M3;
+      double scale = s < LINES.size() ? 1000 : 100;
       double[] e = slots[s];
-      double[] values = new double[e.length];
-      // backwards from the value the gateway's simulator starts with at the measure date
+      // backwards from the value the gateway's simulator starts with at the measure's midnight;
+      // that reading is included (the gateway's own there is absorbed as a duplicate), so the
+      // baseline's last day is complete before the gateway publishes
+      double[] values = new double[e.length + 1];
+      values[e.length] = end;
       for (int k = e.length - 1; k >= 0; k--) {
-        value -= e[k];
-        values[k] = value;
+        values[k] = values[k + 1] - e[k];
       }
-      for (int k = 0; k < e.length; k++) {
+      for (int k = 0; k <= e.length; k++) {
         Instant ts = start.plus(STEP.multipliedBy(k));
-        double v = Math.round(values[k] * (gas ? 100 : 1000)) / (gas ? 100.0 : 1000.0);
-        readings.add(
-            gas
-                ? new Reading(DemoSeeder.GAS_METER, DemoSeeder.GAS_CHANNEL, "NM3", 32, ts, v)
-                : new Reading(
-                    LINES.get(s).meter(),
-                    DemoSeeder.ENERGY_CHANNEL,
-                    "KWH",
-                    LINES.get(s).counterBits(),
-                    ts,
-                    v));
+        double v = k == e.length ? end : Math.round(values[k] * scale) / scale;
+        readings.add(reading(s, ts, v));
       }
     }
     // a few working days whose production sheet never reached the system
@@ -260,6 +271,18 @@ public final class DemoHistory {
         new PgProduction(dataSource)
             .put(Scope.ALL, enterprise, g.production(), DemoSeeder.BY, clock.instant());
     return new Loaded(readings.size(), stored, duplicates, rows, g.missingDays());
+  }
+
+  /** Series {@code s}: the lines' meters, then gas, then water. */
+  private static Reading reading(int s, Instant ts, double value) {
+    if (s < LINES.size()) {
+      Line line = LINES.get(s);
+      return new Reading(
+          line.meter(), DemoSeeder.ENERGY_CHANNEL, "KWH", line.counterBits(), ts, value);
+    }
+    return s == LINES.size()
+        ? new Reading(DemoSeeder.GAS_METER, DemoSeeder.GAS_CHANNEL, "NM3", 32, ts, value)
+        : new Reading(WATER_METER, WATER_CHANNEL, "MTQ", 64, ts, value);
   }
 
   /** A telemetry message of the contract (docs/asyncapi.yaml), as the gateway writes one. */

@@ -431,7 +431,7 @@ class DemoSeedingIT {
                 "SELECT count(*), count(DISTINCT (r.channel_id, r.ts)) FROM reading r"
                     + " JOIN channel ch ON ch.channel_id = r.channel_id"
                     + " JOIN enterprise e ON e.enterprise_id = ch.enterprise_id"
-                    + " WHERE e.code = ? AND ch.name IN (?, ?) AND r.ts >= ? AND r.ts < ?");
+                    + " WHERE e.code = ? AND ch.name IN (?, ?, ?) AND r.ts >= ? AND r.ts <= ?");
         java.sql.PreparedStatement production =
             c.prepareStatement(
                 "SELECT count(*) FROM production_quantity pq"
@@ -440,11 +440,13 @@ class DemoSeedingIT {
       readings.setString(1, ENTERPRISE);
       readings.setString(2, DemoSeeder.ENERGY_CHANNEL);
       readings.setString(3, DemoSeeder.GAS_CHANNEL);
-      readings.setObject(4, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
-      readings.setObject(5, java.time.OffsetDateTime.ofInstant(measure, java.time.ZoneOffset.UTC));
+      readings.setString(4, DemoHistory.WATER_CHANNEL);
+      readings.setObject(5, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+      readings.setObject(6, java.time.OffsetDateTime.ofInstant(measure, java.time.ZoneOffset.UTC));
       try (java.sql.ResultSet rs = readings.executeQuery()) {
         rs.next();
-        // the gateway publishes from the measure on: before it, exactly the generated readings
+        // the gateway publishes from the measure's midnight on, where the loaded year ends: up to
+        // it, exactly the generated readings (the gateway's reading there absorbed, not doubled)
         assertThat(rs.getLong(1)).isEqualTo(generated.readings().size());
         assertThat(rs.getLong(2)).isEqualTo(generated.readings().size());
       }
@@ -460,9 +462,9 @@ class DemoSeedingIT {
 
   @Test
   void theSeededCountersJoinTheGatewaysAtTheMeasureWithoutAStep() throws Exception {
-    // the interval ending at the measure's midnight joins the last seeded reading to the
-    // gateway's first: it must look like its neighbours, not like a jump or a reset
-    Instant measure = measureDate.atStartOfDay(ZONE).toInstant();
+    // the interval ending a quarter hour after the measure's midnight joins the last loaded
+    // reading to the gateway's next: it must look like its neighbours, not like a jump or a reset
+    Instant measure = measureDate.atStartOfDay(ZONE).toInstant().plus(DemoHistory.STEP);
     await()
         .atMost(Duration.ofSeconds(90))
         .untilAsserted(
