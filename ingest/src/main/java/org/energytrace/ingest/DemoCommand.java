@@ -19,6 +19,7 @@ import org.energytrace.ingest.config.ConfigLoader;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.demo.DemoAccounts;
 import org.energytrace.ingest.demo.DemoDates;
+import org.energytrace.ingest.demo.DemoHistory;
 import org.energytrace.ingest.demo.DemoPorts;
 import org.energytrace.ingest.demo.DemoSeeder;
 import org.energytrace.ingest.demo.GatewayProcesses;
@@ -86,10 +87,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--history",
-      defaultValue = "P60D",
+      defaultValue = "P395D",
       description =
-          "history the demo gateway publishes before going live; the measure starts halfway."
-              + " Default: ${DEFAULT-VALUE}")
+          "history of the demo plant: the last 30 days (or the second half of a shorter"
+              + " history) are after the measure and published by the demo gateway; the days"
+              + " before it are loaded directly on a first run. Default: ${DEFAULT-VALUE} (a"
+              + " 365-day baseline)")
   java.time.Duration history;
 
   /** How long the demo waits for the gateway's history before giving up on the baseline. */
@@ -196,6 +199,46 @@ final class DemoCommand implements Callable<Integer> {
         DemoDates.of(first, java.time.Instant.now(), history, java.time.ZoneId.of(DemoSeeder.ZONE));
     java.time.LocalDate historyStart = dates.historyStart();
     java.time.LocalDate measureDate = dates.measureDate();
+    if (!measureDate.isBefore(java.time.LocalDate.now(java.time.ZoneId.of(DemoSeeder.ZONE)))) {
+      System.err.println(
+          "demo: the database holds a demo plant stored since "
+              + historyStart
+              + ", too recent for a measure on "
+              + measureDate
+              + " with --history "
+              + history
+              + " (an older demo's history?); use a new database (--db-url) or drop this one");
+      return 1;
+    }
+    if (first.isEmpty()) {
+      // the baseline year through ingest's own write path, before the gateway publishes
+      try (Database db = Database.open(config.db())) {
+        long started = System.nanoTime();
+        DemoHistory.Loaded h =
+            DemoHistory.load(
+                db.dataSource(),
+                config,
+                DEMO_ENTERPRISE,
+                DEMO_SITE,
+                DEMO_GATEWAY,
+                historyStart,
+                measureDate,
+                Clock.systemUTC());
+        System.out.printf(
+            "demo: loaded the plant's history %s..%s in %.1f s: %d counter readings (every 15"
+                + " minutes), %d production figures, %d days without production %s%n",
+            historyStart,
+            measureDate.minusDays(1),
+            (System.nanoTime() - started) / 1e9,
+            h.readingsStored(),
+            h.productionRows(),
+            h.missingDays().size(),
+            h.missingDays());
+      } catch (RuntimeException e) {
+        System.err.println("demo: loading the demo plant's history failed: " + e.getMessage());
+        return 1;
+      }
+    }
     if (first.isPresent()) {
       System.out.println(
           "demo: continuing the demo plant stored since "
@@ -322,6 +365,7 @@ final class DemoCommand implements Callable<Integer> {
                         analytics,
                         Clock.systemUTC(),
                         java.time.Duration.ofSeconds(5))
+                    .withDossiers(config.integrity())
                     .seed(DEMO_ENTERPRISE, historyStart, measureDate, SEED_TIMEOUT)
                     .map(
                         s ->

@@ -36,7 +36,7 @@ public final class FactoryModel {
 
   static final double WATER_BASE_M3_PER_HOUR = 1.5;
   static final double WATER_M3_PER_UNIT = 0.002;
-  static final double WATER_START_M3 = 48_512.25;
+  static final double WATER_START_M3 = 148_512.25;
 
   /** The lowest daily demand, as a fraction of the nominal rate. */
   static final double MIN_DEMAND = 0.8;

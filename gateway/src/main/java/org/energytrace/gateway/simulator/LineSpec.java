@@ -28,7 +28,7 @@ public record LineSpec(
   public static List<LineSpec> demoBrewery() {
     return List.of(
         new LineSpec("line-1", "crate-beer", 1200, 35, 0.12, 1_048_576.25, 152_340),
-        new LineSpec("line-2", "can-beer", 3000, 20, 0.03, 523_118.5, 98_211),
-        new LineSpec("line-3", "keg-beer", 60, 45, 1.1, 311_902.75, 20_455));
+        new LineSpec("line-2", "can-beer", 3000, 20, 0.03, 2_523_118.5, 98_211),
+        new LineSpec("line-3", "keg-beer", 60, 45, 1.1, 2_311_902.75, 20_455));
   }
 }

@@ -138,8 +138,10 @@ class FactoryModelTest {
               SimulationParameters.defaults(), Instant.parse("2026-11-01T00:00:00Z"));
       PlantSnapshot s = model.advanceTo(Instant.parse("2026-12-15T10:07:30Z"));
       assertThat(s.line(1).energyKwh()).isEqualTo(1160587.119531849);
-      assertThat(s.line(2).energyKwh()).isEqualTo(591691.4328522977);
-      assertThat(s.line(3).energyKwh()).isEqualTo(392316.181410701);
+      // lines 2 and 3 start 2 000 000 kWh higher since (issue 15: ingest demo loads the year
+      // before the simulator's start, which must not take their counters below zero)
+      assertThat(s.line(2).energyKwh() - 2_000_000).isCloseTo(591691.4328522977, within(1e-6));
+      assertThat(s.line(3).energyKwh() - 2_000_000).isCloseTo(392316.181410701, within(1e-6));
       assertThat(s.line(2).count()).isEqualTo(1751561.799452473);
       assertThat(s.gas().volumeM3()).isEqualTo(888201.6477862766);
     }

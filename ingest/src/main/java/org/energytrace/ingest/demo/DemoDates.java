@@ -14,8 +14,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The dates of a demo run: the day the simulated plant's history starts, the measure date (half of
- * the requested history after it) and the history the gateway must publish to start there.
+ * The dates of a demo run: the day the demo plant's history starts, the measure date (the last
+ * {@link #REPORTING_DAYS} days of the requested history are after it, or its second half when the
+ * history is shorter than twice that) and the history the gateway must publish: from the measure
+ * date on, where its simulator starts. The days before the measure (the baseline year by default)
+ * are loaded by {@link DemoHistory}.
  *
  * <p>The simulated plant is a function of its start and the instant, so a demo started again on a
  * later day against the same database must start the model on the same day as the first run:
@@ -23,9 +26,12 @@ import javax.sql.DataSource;
  * run's start is read back from the data (the local day of the demo enterprise's first reading);
  * the history then grows by the days since, whose earlier part the server absorbs as duplicates.
  *
- * @param history what to pass as the gateway's {@code --history} (whole days)
+ * @param history what to pass as the gateway's {@code --history} (whole days from the measure date)
  */
 public record DemoDates(LocalDate historyStart, LocalDate measureDate, Duration history) {
+
+  /** Days of the default history after the measure (the reporting period shown). */
+  public static final int REPORTING_DAYS = 30;
 
   /**
    * @param firstReading the first stored reading of the demo enterprise, if any
@@ -40,8 +46,9 @@ public record DemoDates(LocalDate historyStart, LocalDate measureDate, Duration 
             .map(t -> LocalDate.ofInstant(t, zone))
             .filter(d -> d.isBefore(today))
             .orElse(today.minusDays(requestedDays));
-    long days = ChronoUnit.DAYS.between(start, today);
-    return new DemoDates(start, start.plusDays(requestedDays / 2), Duration.ofDays(days));
+    LocalDate measure = start.plusDays(requestedDays - Math.min(REPORTING_DAYS, requestedDays / 2));
+    long days = Math.max(0, ChronoUnit.DAYS.between(measure, today));
+    return new DemoDates(start, measure, Duration.ofDays(days));
   }
 
   /** The first stored reading of {@code enterprise}; empty on a database without one (or new). */

@@ -32,29 +32,42 @@ import org.energytrace.analytics.domain.EnpiScope;
 import org.energytrace.analytics.domain.EnpiSeries;
 import org.energytrace.analytics.domain.MeterRole;
 import org.energytrace.analytics.domain.MeterTerm;
+import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.config.IntegrityConfig;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiSpec;
 import org.energytrace.ingest.enpi.PgEnpiStore.MeterEnergySpec;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.integrity.IntegrityCheck;
+import org.energytrace.ingest.integrity.PgSeals;
 import org.energytrace.ingest.showcase.PgSiteStories;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.Actor;
+import org.energytrace.ingest.verification.Adjustment;
 import org.energytrace.ingest.verification.BaselineLifecycle;
+import org.energytrace.ingest.verification.PeriodSignoff;
+import org.energytrace.ingest.verification.PgAdjustments;
 import org.energytrace.ingest.verification.PgBaselineLifecycle;
+import org.energytrace.ingest.verification.PgPeriodRecords;
+import org.energytrace.ingest.verification.PgSignoffs;
+import org.energytrace.ingest.verification.dossier.DossierService;
+import org.energytrace.ingest.verification.dossier.ServerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Describes the demo plant (the gateway demo's simulated brewery) through the same store and
- * analytics the API uses, then fits a baseline on the days before the measure once the gateway's
- * published history has arrived, submits it as the demo's enterprise administrator and approves it
- * as the demo's auditor ({@link DemoAccounts}; issue 15: never the enterprise itself). Idempotent:
- * descriptions are upserts, and a baseline an auditor already approved for the same period is kept.
+ * analytics the API uses, then fits a baseline on the days before the measure ({@link DemoHistory}
+ * loaded them), waits for the gateway's published days of the measure, submits it as the demo's
+ * enterprise administrator and approves it as the demo's auditor ({@link DemoAccounts}; issue 15:
+ * never the enterprise itself). Idempotent: descriptions are upserts, and a baseline an auditor
+ * already approved for the same period is kept.
  *
  * <p>Blocking (JDBC and waiting): run it on its own thread.
  */
@@ -83,6 +96,8 @@ public final class DemoSeeder {
   private final Duration poll;
   private final PgBaselineLifecycle lifecycle;
   private volatile boolean withGas;
+  private volatile PgSeals seals;
+  private volatile DossierService dossiers;
 
   public DemoSeeder(
       DataSource dataSource,
@@ -98,14 +113,39 @@ public final class DemoSeeder {
     this.lifecycle = new PgBaselineLifecycle(dataSource);
   }
 
+  /**
+   * Lets the sign-off name the SHA-256 of the period's verification dossier (issue 15): the seeder
+   * seals the ready days as the service's sealing job does, then makes the dossier the auditor
+   * signs, with the server key of {@code integrity} (the service's own).
+   */
+  public DemoSeeder withDossiers(IntegrityConfig integrity) {
+    PgSeals s = new PgSeals(dataSource, integrity.sealGrace(), clock);
+    PgAuditLog audit = new PgAuditLog(dataSource);
+    this.seals = s;
+    this.dossiers =
+        new DossierService(
+            dataSource,
+            store,
+            new PgBaselines(dataSource),
+            analytics,
+            s,
+            audit,
+            new IntegrityCheck(dataSource, s, audit),
+            new PgPeriodRecords(dataSource),
+            ServerKey.loadOrCreate(integrity.serverKeyFile()),
+            clock);
+    return this;
+  }
+
   /** What was seeded: the baseline version approved, and its period. */
   public record Seeded(
       String enterprise, String enpi, int baselineVersion, LocalDate from, LocalDate to) {}
 
   /**
-   * Seeds {@code enterprise}: waits (up to {@code timeout}) for the gateway's meters to be
-   * registered, describes the plant, waits for the baseline days {@code [historyStart,
-   * measureDate)} to be complete, then fits and approves the baseline.
+   * Seeds {@code enterprise}: waits (up to {@code timeout}) for the meters to be registered,
+   * describes the plant, fits and approves the baseline on the days {@code [historyStart,
+   * measureDate)} ({@link DemoHistory} loaded them), waits for the measure's days up to yesterday
+   * to be complete (the gateway publishes them), then walks the adjustment and the sign-off.
    *
    * @return empty when the data did not arrive in time (logged)
    */
@@ -131,28 +171,36 @@ public final class DemoSeeder {
     new PgSiteStories(dataSource).put(Scope.ALL, enterprise, SITE, DemoStory.of(measureDate));
     LocalDate from = historyStart;
     LocalDate to = measureDate.minusDays(1);
-    // the whole history up to yesterday: the baseline days, and the measure's days the pages show
+    // the days before the measure are loaded by DemoHistory before the gateway starts (a few of
+    // them without production: missing days); the measure's days up to yesterday come from the
+    // gateway's published history and its live data
     LocalDate yesterday = LocalDate.now(clock.withZone(ZoneId.of(ZONE))).minusDays(1);
-    long expected = from.datesUntil(yesterday.plusDays(1)).count();
+    long expected = Math.max(0, measureDate.datesUntil(yesterday.plusDays(1)).count());
+    // the baseline year is all there: fit, submit and approve it before the measure's days arrive
+    Seeded seeded = baseline(enterprise, from, to);
     long[] lastLogged = {-1};
     boolean complete =
         await(
             deadline,
             () -> {
+              if (expected == 0) {
+                return true;
+              }
               // every quarter hour stored: a day is "complete" as soon as one long interval spans
               // it, which would spread energy evenly over days whose readings are still coming
               long days =
                   Math.min(
-                      completeDays(enterprise, from, yesterday),
-                      denseDays(enterprise, from, yesterday));
+                      completeDays(enterprise, measureDate, yesterday),
+                      denseDays(enterprise, measureDate, yesterday));
               if (days != lastLogged[0]) {
                 LOG.info(
-                    "demo: history {}/{} days complete ({}..{}, measure from {})",
+                    "demo: measure's days {}/{} complete ({}..{}; baseline {}..{} loaded)",
                     days,
                     expected,
-                    from,
+                    measureDate,
                     yesterday,
-                    measureDate);
+                    from,
+                    to);
                 lastLogged[0] = days;
               }
               return days >= expected;
@@ -161,7 +209,6 @@ public final class DemoSeeder {
     if (!complete) {
       return Optional.empty();
     }
-    Seeded seeded = baseline(enterprise, from, to);
     verify(seeded, measureDate, yesterday);
     return Optional.of(seeded);
   }
@@ -176,9 +223,9 @@ public final class DemoSeeder {
    * Walks the rest of the verification chain (issue 15): the enterprise's administrator proposes
    * one non-routine adjustment (+2 % of the baseline over the measure's first week), the auditor
    * approves it, and signs the reporting period [measure date, yesterday] off as {@code verified}.
-   * The dossier endpoint is not part of this build, so the sign-off names the SHA-256 of the
-   * savings answer the auditor reviewed. Idempotent: a restart keeps the adjustment and a sign-off
-   * of the same period.
+   * The sign-off names the SHA-256 of the period's dossier ({@link #withDossiers}), or of the
+   * savings answer the auditor reviewed when no dossier can be made. Idempotent: a restart keeps
+   * the adjustment and a sign-off of the same period.
    */
   void verify(Seeded seeded, LocalDate measureDate, LocalDate yesterday) {
     if (yesterday.isBefore(measureDate)) {
@@ -186,8 +233,7 @@ public final class DemoSeeder {
     }
     String enterprise = seeded.enterprise();
     Instant now = clock.instant();
-    org.energytrace.ingest.verification.PgAdjustments adjustments =
-        new org.energytrace.ingest.verification.PgAdjustments(dataSource);
+    PgAdjustments adjustments = new PgAdjustments(dataSource);
     boolean proposed =
         adjustments.list(Scope.ALL, enterprise, ENPI).stream()
             .anyMatch(a -> ADJUSTMENT_JUSTIFICATION.equals(a.get("justification")));
@@ -200,11 +246,11 @@ public final class DemoSeeder {
               Scope.ALL,
               enterprise,
               ENPI,
-              new org.energytrace.ingest.verification.Adjustment(
-                  org.energytrace.ingest.verification.Adjustment.Kind.OPERATING_HOURS,
+              new Adjustment(
+                  Adjustment.Kind.OPERATING_HOURS,
                   measureDate,
                   to,
-                  org.energytrace.ingest.verification.Adjustment.Method.PERCENTAGE,
+                  Adjustment.Method.PERCENTAGE,
                   2.0,
                   0.5,
                   ADJUSTMENT_JUSTIFICATION,
@@ -216,7 +262,7 @@ public final class DemoSeeder {
           enterprise,
           ENPI,
           ((Number) a.get("id")).longValue(),
-          org.energytrace.ingest.verification.PgAdjustments.Decision.APPROVE,
+          PgAdjustments.Decision.APPROVE,
           "demo: the shift plans and the overtime payroll of that week were seen",
           now);
       LOG.info(
@@ -227,8 +273,7 @@ public final class DemoSeeder {
           DemoAccounts.username(Role.ENTERPRISE_ADMIN),
           DemoAccounts.username(Role.AUDITOR));
     }
-    org.energytrace.ingest.verification.PgSignoffs signoffs =
-        new org.energytrace.ingest.verification.PgSignoffs(dataSource);
+    PgSignoffs signoffs = new PgSignoffs(dataSource);
     boolean signed =
         signoffs.list(Scope.ALL, enterprise, ENPI).stream()
             .anyMatch(
@@ -239,36 +284,89 @@ public final class DemoSeeder {
     if (signed) {
       return;
     }
-    Map<String, Object> reviewed =
-        analytics.savings(
-            Scope.ALL,
-            enterprise,
-            ENPI,
-            seeded.baselineVersion(),
-            measureDate,
-            yesterday,
-            90,
-            null);
-    String hash = sha256(new io.vertx.core.json.JsonObject(reviewed).encode());
+    Optional<String> dossier = dossierHash(seeded, measureDate, yesterday);
+    String hash =
+        dossier.orElseGet(
+            () ->
+                sha256(
+                    new io.vertx.core.json.JsonObject(
+                            analytics.savings(
+                                Scope.ALL,
+                                enterprise,
+                                ENPI,
+                                seeded.baselineVersion(),
+                                measureDate,
+                                yesterday,
+                                90,
+                                null))
+                        .encode()));
     signoffs.sign(
         demoAccount(Role.AUDITOR),
         Scope.ALL,
         enterprise,
         ENPI,
-        new org.energytrace.ingest.verification.PgSignoffs.Request(
+        new PgSignoffs.Request(
             seeded.baselineVersion(),
             measureDate,
             yesterday,
-            org.energytrace.ingest.verification.PeriodSignoff.Opinion.VERIFIED,
+            PeriodSignoff.Opinion.VERIFIED,
             "demo: every day of the period complete; the adjustment's evidence seen",
             hash),
         now);
     LOG.info(
-        "demo: period {}..{} signed off verified by {} (SHA-256 of the reviewed savings {})",
+        "demo: period {}..{} signed off verified by {} (SHA-256 of the {} {})",
         measureDate,
         yesterday,
         DemoAccounts.username(Role.AUDITOR),
+        dossier.isPresent() ? "verification dossier" : "reviewed savings",
         hash);
+  }
+
+  /**
+   * The SHA-256 of the period's dossier (its days sealed first); empty without {@link
+   * #withDossiers} or when a day of the period is not ready to be sealed yet (the first hours of a
+   * site day: {@code integrity.seal_grace}).
+   */
+  private Optional<String> dossierHash(Seeded seeded, LocalDate from, LocalDate to) {
+    if (dossiers == null) {
+      return Optional.empty();
+    }
+    long started = System.nanoTime();
+    seals.sealReady();
+    try {
+      byte[] zip =
+          dossiers.dossier(
+              demoAccount(Role.AUDITOR),
+              Scope.ALL,
+              seeded.enterprise(),
+              ENPI,
+              seeded.baselineVersion(),
+              from,
+              to,
+              "en");
+      LOG.info(
+          "demo: sealed the days and made the dossier of {}..{} ({} bytes) in {} ms",
+          from,
+          to,
+          zip.length,
+          (System.nanoTime() - started) / 1_000_000);
+      return Optional.of(HexFormat.of().formatHex(sha256().digest(zip)));
+    } catch (DomainException e) {
+      LOG.warn(
+          "demo: no dossier of {}..{} ({}); the sign-off names the reviewed savings' hash",
+          from,
+          to,
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The plant's description; false while the gateway's meters are not registered yet. */

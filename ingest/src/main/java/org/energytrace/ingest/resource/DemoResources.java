@@ -122,19 +122,22 @@ public final class DemoResources {
     int lorry = 0;
     while (!count.plusDays(7).isAfter(yesterday)) {
       double used = 0;
-      boolean complete = true;
+      int known = 0;
       for (LocalDate d = count.plusDays(1); !d.isAfter(count.plusDays(7)); d = d.plusDays(1)) {
         Double p = production.get(d);
         if (p == null) {
-          complete = false;
-          break;
+          continue;
         }
+        known++;
         double wobble = 1 + 0.04 * Math.cos(d.toEpochDay() * 0.9);
         used += COAL_T_PER_UNIT * p * (d.isBefore(measureDate) ? 1 : 0.9) * wobble;
       }
-      if (!complete) {
+      if (known == 0) {
         break;
       }
+      // the boiler burnt coal on a day whose production was not recorded (the loaded year's
+      // missing days, DemoHistory): as much as on the week's other days
+      used = used * 7 / known;
       used = Math.round(used * 100) / 100.0;
       double delivery = Math.max(5, Math.ceil((used + 25 - stock) / 5) * 5);
       rows.add(

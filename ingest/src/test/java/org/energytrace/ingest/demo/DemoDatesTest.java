@@ -24,8 +24,18 @@ class DemoDatesTest {
 
     assertThat(d.historyStart()).isEqualTo(LocalDate.of(2026, 9, 30));
     assertThat(d.measureDate()).isEqualTo(LocalDate.of(2026, 10, 30));
-    assertThat(d.history()).isEqualTo(Duration.ofDays(60));
-    assertThat(gatewayStart(NOW, d.history())).isEqualTo(d.historyStart());
+    // the gateway publishes from the measure on; the days before it are seeded (DemoHistory)
+    assertThat(d.history()).isEqualTo(Duration.ofDays(30));
+    assertThat(gatewayStart(NOW, d.history())).isEqualTo(d.measureDate());
+  }
+
+  @Test
+  void theDefaultHistoryGivesAYearBeforeTheMeasureAndAMonthAfterIt() {
+    DemoDates d = DemoDates.of(Optional.empty(), NOW, Duration.ofDays(395), VN);
+
+    assertThat(d.measureDate()).isEqualTo(LocalDate.of(2026, 10, 30));
+    assertThat(d.historyStart()).isEqualTo(d.measureDate().minusDays(365));
+    assertThat(gatewayStart(NOW, d.history())).isEqualTo(d.measureDate());
   }
 
   @Test
@@ -37,8 +47,8 @@ class DemoDatesTest {
 
     assertThat(d.historyStart()).isEqualTo(LocalDate.of(2026, 9, 30));
     assertThat(d.measureDate()).isEqualTo(LocalDate.of(2026, 10, 30));
-    assertThat(d.history()).isEqualTo(Duration.ofDays(63));
-    assertThat(gatewayStart(threeDaysLater, d.history())).isEqualTo(d.historyStart());
+    assertThat(d.history()).isEqualTo(Duration.ofDays(33));
+    assertThat(gatewayStart(threeDaysLater, d.history())).isEqualTo(d.measureDate());
   }
 
   @Test
@@ -46,6 +56,7 @@ class DemoDatesTest {
     DemoDates d = DemoDates.of(Optional.of(NOW.minusSeconds(60)), NOW, Duration.ofDays(20), VN);
 
     assertThat(d.historyStart()).isEqualTo(LocalDate.of(2026, 11, 9));
-    assertThat(d.history()).isEqualTo(Duration.ofDays(20));
+    assertThat(d.measureDate()).isEqualTo(LocalDate.of(2026, 11, 19));
+    assertThat(d.history()).isEqualTo(Duration.ofDays(10));
   }
 }

@@ -1,0 +1,101 @@
+package org.energytrace.ingest.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.energytrace.ingest.production.ProductionFile;
+import org.junit.jupiter.api.Test;
+
+class DemoHistoryTest {
+  static final ZoneId VN = ZoneId.of(DemoSeeder.ZONE);
+  static final LocalDate MEASURE = LocalDate.of(2026, 11, 4);
+  static final LocalDate FROM = MEASURE.minusDays(365);
+  static final DemoHistory.Generated YEAR = DemoHistory.generate(FROM, MEASURE, VN);
+
+  @Test
+  void everyCounterHasAReadingEveryQuarterHourUpToTheMeasuresMidnight() {
+    Map<String, List<DemoHistory.Reading>> bySeries = series();
+    // three line meters, the boiler's gas and the plant's water
+    assertThat(bySeries).hasSize(DemoHistory.LINES.size() + 2);
+    for (List<DemoHistory.Reading> s : bySeries.values()) {
+      assertThat(s).hasSize(365 * 96 + 1);
+      assertThat(s.get(0).ts()).isEqualTo(FROM.atStartOfDay(VN).toInstant());
+      // the measure's midnight closes the baseline's last day before the gateway publishes
+      assertThat(s.get(s.size() - 1).ts()).isEqualTo(MEASURE.atStartOfDay(VN).toInstant());
+    }
+  }
+
+  @Test
+  void theCountersRiseAndEndAtTheValuesTheGatewaySimulatorStartsWith() {
+    // the simulator's LineSpec.demoBrewery() and FactoryModel start values: the gateway's first
+    // reading repeats the last loaded one, and its next continues the counter
+    Map<String, Double> start =
+        Map.of(
+            "line1-em", 1_048_576.25,
+            "line2-em", 2_523_118.5,
+            "line3-em", 2_311_902.75,
+            "boiler-gas", 853_210.37,
+            "water-main", 148_512.25);
+    for (Map.Entry<String, List<DemoHistory.Reading>> e : series().entrySet()) {
+      List<DemoHistory.Reading> s = e.getValue();
+      for (int i = 1; i < s.size(); i++) {
+        assertThat(s.get(i).value()).isGreaterThanOrEqualTo(s.get(i - 1).value());
+      }
+      assertThat(s.get(s.size() - 1).value()).isEqualTo(start.get(e.getKey()));
+      double lastStep = s.get(s.size() - 1).value() - s.get(s.size() - 2).value();
+      assertThat(lastStep).isPositive();
+      // a counter of a year before never goes below zero
+      assertThat(s.get(0).value()).isPositive();
+    }
+  }
+
+  @Test
+  void aFewWorkingDaysHaveNoProductionAndEveryOtherDayHasAllThreeProducts() {
+    assertThat(YEAR.missingDays()).hasSize(DemoHistory.MISSING_DAYS);
+    assertThat(YEAR.missingDays()).noneMatch(d -> d.getDayOfWeek() == DayOfWeek.SUNDAY);
+    Map<LocalDate, Long> products =
+        YEAR.production().stream()
+            .collect(Collectors.groupingBy(ProductionFile.Row::day, Collectors.counting()));
+    assertThat(products).hasSize(365 - DemoHistory.MISSING_DAYS);
+    assertThat(products.values()).allMatch(n -> n == DemoHistory.LINES.size());
+    assertThat(products.keySet()).doesNotContainAnyElementsOf(YEAR.missingDays());
+  }
+
+  @Test
+  void theProductMixChangesFromDayToDay() {
+    // a baseline regressing energy on each product needs outputs that are not proportional
+    Map<LocalDate, Map<String, Double>> days = new HashMap<>();
+    for (ProductionFile.Row r : YEAR.production()) {
+      days.computeIfAbsent(r.day(), d -> new HashMap<>()).put(r.product(), r.quantity());
+    }
+    double min = Double.MAX_VALUE;
+    double max = 0;
+    for (Map<String, Double> d : days.values()) {
+      if (d.get("crate-beer") > 0) {
+        double share = d.get("keg-beer") / d.get("crate-beer");
+        min = Math.min(min, share);
+        max = Math.max(max, share);
+      }
+    }
+    assertThat(max / min).isGreaterThan(1.3);
+  }
+
+  @Test
+  void theSameDatesGiveTheSameHistory() {
+    DemoHistory.Generated again = DemoHistory.generate(FROM, MEASURE, VN);
+    assertThat(again.readings()).isEqualTo(YEAR.readings());
+    assertThat(again.production()).isEqualTo(YEAR.production());
+    assertThat(again.missingDays()).isEqualTo(YEAR.missingDays());
+  }
+
+  private static Map<String, List<DemoHistory.Reading>> series() {
+    return YEAR.readings().stream()
+        .collect(Collectors.groupingBy(DemoHistory.Reading::meter, Collectors.toList()));
+  }
+}
