@@ -17,6 +17,7 @@ import org.energytrace.ingest.auth.Secrets;
 import org.energytrace.ingest.config.ConfigException;
 import org.energytrace.ingest.config.ConfigLoader;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.config.MqttConfig;
 import org.energytrace.ingest.demo.DemoAccounts;
 import org.energytrace.ingest.demo.DemoDates;
 import org.energytrace.ingest.demo.DemoHistory;
@@ -176,6 +177,10 @@ final class DemoCommand implements Callable<Integer> {
       // auto-registration adds meters and channels only: the demo gateway is registered as an
       // operator would, once (a later run keeps what was changed through the API)
       probe.migrate();
+      // one broker session per database: a fixed client id on a shared broker would hand this
+      // database the messages queued for another demo database (another run, another version)
+      config = config.withMqtt(config.mqtt().withClientId(clientIdFor(probe, config.mqtt())));
+      System.out.println("MQTT client id " + config.mqtt().clientId());
       if (new org.energytrace.ingest.auth.GatewayCredentials(probe.dataSource())
           .registeredSite(DEMO_ENTERPRISE, DEMO_GATEWAY)
           .isEmpty()) {
@@ -317,6 +322,36 @@ final class DemoCommand implements Callable<Integer> {
         failed);
   }
 
+  /** The client id of {@code ingest-demo.yaml} when {@code ET_MQTT_CLIENT_ID} is not set. */
+  static final String DEFAULT_CLIENT_ID = "energytrace-ingest-demo";
+
+  /**
+   * The demo's MQTT client id: the configured one when it was set, else {@link #DEFAULT_CLIENT_ID}
+   * with 8 hex digits of the database's identity (its name and object id, new when the database is
+   * dropped and created again), so that a broker session, and what the broker queued in it, belongs
+   * to one demo database.
+   */
+  static String clientIdFor(Database db, MqttConfig mqtt) {
+    if (!mqtt.clientId().equals(DEFAULT_CLIENT_ID)) {
+      return mqtt.clientId();
+    }
+    try (java.sql.Connection c = db.dataSource().getConnection();
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs =
+            st.executeQuery(
+                "SELECT datname || ':' || oid FROM pg_database WHERE datname = current_database()")) {
+      rs.next();
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return DEFAULT_CLIENT_ID + "-" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot read the database's identity: " + e.getMessage(), e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** What the demo prints once it serves: where to look, and who to sign in as. */
   static String banner(String admin, String adminPassword, List<DemoAccounts.Account> accounts) {
     StringBuilder b = new StringBuilder();
@@ -324,6 +359,10 @@ final class DemoCommand implements Callable<Integer> {
         .append("  Overview:  http://localhost:{port}/overview.html\n")
         .append("  Sign in:   http://localhost:{port}/login.html\n")
         .append("  Showcase:  http://localhost:{port}/showcase.html (public, no sign-in)\n")
+        .append(
+            "  Programme: http://localhost:{port}/programme.html (province, district and park"
+                + " officers)\n")
+        .append("  CP section: http://localhost:{port}/cp.html (public, no sign-in)\n")
         .append("  Accounts (new passwords every run):\n")
         .append(String.format("    %-34s %-24s %s%n", "system_admin", admin, adminPassword));
     for (DemoAccounts.Account a : accounts) {

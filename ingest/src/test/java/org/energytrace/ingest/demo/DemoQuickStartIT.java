@@ -44,6 +44,7 @@ class DemoQuickStartIT {
   static final int[] USUAL_PORTS = {1883, 4840, 5020, 8080};
   static final Pattern OVERVIEW = Pattern.compile("Overview: +(http://localhost:(\\d+)/\\S+)");
   static final Pattern SIGN_IN = Pattern.compile("Sign in: +(http://localhost:(\\d+)/\\S+)");
+  static final Pattern CP_SECTION = Pattern.compile("CP section: +(http://localhost:(\\d+)/\\S+)");
   static final Pattern ACCOUNT =
       Pattern.compile("^ {4}([a-z_]+)(?: \\([^)]+\\))? +([a-z0-9.@-]+) +([A-Za-z0-9]{20})$");
   static final Pattern GATEWAY_PID = Pattern.compile("started gateway demo \\(pid (\\d+)\\)");
@@ -99,6 +100,7 @@ class DemoQuickStartIT {
 
     String overview = awaitLine(OVERVIEW, Duration.ofMinutes(2)).group(1);
     Matcher signIn = awaitLine(SIGN_IN, Duration.ofSeconds(5));
+    String cpSection = awaitLine(CP_SECTION, Duration.ofSeconds(5)).group(1);
     int port = Integer.parseInt(signIn.group(2));
     assertThat(port).as("8080 is taken: a free port, printed").isNotEqualTo(8080);
     Map<String, String[]> accounts = awaitAccounts();
@@ -115,6 +117,7 @@ class DemoQuickStartIT {
     HttpClient anonymous = HttpClient.newHttpClient();
     assertThat(get(anonymous, overview).statusCode()).isEqualTo(200);
     assertThat(get(anonymous, signIn.group(1)).statusCode()).isEqualTo(200);
+    assertThat(get(anonymous, cpSection).statusCode()).as("the public CP section").isEqualTo(200);
     Map<String, HttpClient> signedIn = new LinkedHashMap<>();
     for (var a : accounts.entrySet()) {
       HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
