@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.energytrace.analytics.cp.CpMethod;
 import org.energytrace.analytics.cp.OptionType;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.web.Fields;
 
 /**
  * Reads the JSON of an assessment and of an option into the normalised record that is stored,

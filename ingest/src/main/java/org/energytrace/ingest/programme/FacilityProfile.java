@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.energytrace.ingest.web.Fields;
 
 /**
  * An enterprise's entry in the provincial registry (issue 16): legal name in Vietnamese, short

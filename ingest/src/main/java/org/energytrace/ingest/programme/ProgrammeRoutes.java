@@ -35,6 +35,7 @@ import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.model.TopicName;
+import org.energytrace.ingest.web.Fields;
 import org.energytrace.ingest.web.HttpErrors;
 import org.energytrace.ingest.web.Uploads;
 

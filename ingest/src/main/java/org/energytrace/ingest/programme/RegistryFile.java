@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.energytrace.ingest.model.TopicName;
+import org.energytrace.ingest.web.Fields;
 
 /**
  * A registry import (CSV, UTF-8, RFC 4180): a header row with {@code enterprise} (the enterprise

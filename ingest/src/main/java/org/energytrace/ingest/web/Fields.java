@@ -1,4 +1,4 @@
-package org.energytrace.ingest.programme;
+package org.energytrace.ingest.web;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Reads the fields of one record (a JSON object, or a CSV row whose cells are all text) and
  * collects a problem per bad field instead of stopping at the first: an API answer names the first,
- * a registry import every one with its row and column. Blank text counts as absent.
+ * a registry import every one with its row and column. Blank text counts as absent. Shared by the
+ * programme registry and the cleaner-production records.
  */
-final class Fields {
+public final class Fields {
   /** One bad field. */
-  record Problem(String field, String message) {}
+  public record Problem(String field, String message) {}
 
   private final Map<String, Object> values;
   private final String prefix;
@@ -25,21 +26,21 @@ final class Fields {
   /**
    * @param prefix put before each field's name in problems (e.g. {@code officer.}), may be empty
    */
-  Fields(Map<String, Object> values, String prefix) {
+  public Fields(Map<String, Object> values, String prefix) {
     this.values = values;
     this.prefix = prefix;
   }
 
-  List<Problem> problems() {
+  public List<Problem> problems() {
     return problems;
   }
 
-  boolean ok() {
+  public boolean ok() {
     return problems.isEmpty();
   }
 
   /** Fields the record may not have (a typo must not be silently ignored). */
-  void only(Set<String> known) {
+  public void only(Set<String> known) {
     for (String k : values.keySet()) {
       if (!known.contains(k)) {
         problems.add(new Problem(prefix + k, "unknown field; known: " + String.join(", ", known)));
@@ -47,11 +48,11 @@ final class Fields {
     }
   }
 
-  void problem(String field, String message) {
+  public void problem(String field, String message) {
     problems.add(new Problem(prefix + field, message));
   }
 
-  String text(String field, boolean required, int max) {
+  public String text(String field, boolean required, int max) {
     Object v = values.get(field);
     if (v != null && !(v instanceof String)) {
       problem(field, "must be text");
@@ -86,7 +87,7 @@ final class Fields {
     return s;
   }
 
-  String matching(String field, boolean required, Pattern pattern, String expected) {
+  public String matching(String field, boolean required, Pattern pattern, String expected) {
     String s = text(field, required, 200);
     if (s != null && !pattern.matcher(s).matches()) {
       problem(field, expected + ", got '" + s + "'");
@@ -95,7 +96,7 @@ final class Fields {
     return s;
   }
 
-  String oneOf(String field, boolean required, List<String> allowed) {
+  public String oneOf(String field, boolean required, List<String> allowed) {
     String s = text(field, required, 100);
     if (s != null && !allowed.contains(s)) {
       problem(field, "must be one of " + String.join(", ", allowed) + ", got '" + s + "'");
@@ -104,7 +105,7 @@ final class Fields {
     return s;
   }
 
-  LocalDate date(String field, boolean required) {
+  public LocalDate date(String field, boolean required) {
     String s = text(field, required, 10);
     if (s == null) {
       return null;
@@ -122,7 +123,7 @@ final class Fields {
     }
   }
 
-  Double number(String field, boolean required, double min, double max) {
+  public Double number(String field, boolean required, double min, double max) {
     Object v = values.get(field);
     Double d = null;
     if (v instanceof Number n) {
@@ -151,7 +152,7 @@ final class Fields {
     return d;
   }
 
-  Boolean bool(String field, boolean required) {
+  public Boolean bool(String field, boolean required) {
     Object v = values.get(field);
     if (v instanceof Boolean b) {
       return b;
