@@ -344,13 +344,7 @@ public final class CpRoutes {
 
   private static void failure(RoutingContext ctx, Throwable e) {
     if (e instanceof DomainException d) {
-      HttpErrors.send(
-          ctx,
-          d.httpStatus(),
-          new JsonObject()
-              .put("error", d.kind() == DomainException.Kind.INVALID ? "bad_request" : "conflict")
-              .put("parameter", d.field())
-              .put("message", d.field() + ": " + d.getMessage()));
+      HttpErrors.refused(ctx, d);
     } else {
       HttpErrors.failed(ctx, e);
     }

@@ -502,16 +502,7 @@ public final class EnpiRoutes {
 
   private static void failure(RoutingContext ctx, Throwable e) {
     if (e instanceof DomainException d) {
-      json(
-          ctx,
-          d.httpStatus(),
-          Map.of(
-              "error",
-              d.kind() == DomainException.Kind.INVALID ? "bad_request" : "conflict",
-              "parameter",
-              d.field(),
-              "message",
-              d.field() + ": " + d.getMessage()));
+      HttpErrors.refused(ctx, d);
     } else if (e instanceof ClassCastException) {
       // a JSON value of the wrong type that no check named (a number for a string, ...)
       json(
@@ -533,16 +524,7 @@ public final class EnpiRoutes {
               "error", "bad_request", "parameter", "body", "message", "body: " + e.getMessage()));
     } else if (e instanceof AnalyticsException a) {
       // the data cannot give an answer (too few days, singular model, unknown factor)
-      json(
-          ctx,
-          422,
-          Map.of(
-              "error",
-              "unprocessable",
-              "code",
-              a.code().name().toLowerCase(Locale.ROOT),
-              "message",
-              a.getMessage()));
+      HttpErrors.unprocessable(ctx, a.code().name().toLowerCase(Locale.ROOT), a.getMessage());
     } else {
       // a store failure, or a bug: logged with the request id, never sent (HttpErrors)
       HttpErrors.failed(ctx, e);

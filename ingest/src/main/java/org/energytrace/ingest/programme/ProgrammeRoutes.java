@@ -762,21 +762,9 @@ public final class ProgrammeRoutes {
 
   private static void failure(RoutingContext ctx, Throwable e) {
     if (e instanceof DomainException d) {
-      HttpErrors.send(
-          ctx,
-          d.httpStatus(),
-          new JsonObject()
-              .put("error", d.kind() == DomainException.Kind.INVALID ? "bad_request" : "conflict")
-              .put("parameter", d.field())
-              .put("message", d.field() + ": " + d.getMessage()));
+      HttpErrors.refused(ctx, d);
     } else if (e instanceof AnalyticsException a) {
-      HttpErrors.send(
-          ctx,
-          422,
-          new JsonObject()
-              .put("error", "unprocessable")
-              .put("code", a.code().name().toLowerCase(Locale.ROOT))
-              .put("message", a.getMessage()));
+      HttpErrors.unprocessable(ctx, a.code().name().toLowerCase(Locale.ROOT), a.getMessage());
     } else {
       HttpErrors.failed(ctx, e);
     }

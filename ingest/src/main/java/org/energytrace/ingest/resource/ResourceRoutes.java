@@ -358,28 +358,10 @@ public final class ResourceRoutes {
 
   private static void failure(RoutingContext ctx, Throwable e) {
     if (e instanceof DomainException d) {
-      json(
-          ctx,
-          d.httpStatus(),
-          Map.of(
-              "error",
-              d.kind() == DomainException.Kind.INVALID ? "bad_request" : "conflict",
-              "parameter",
-              d.field(),
-              "message",
-              d.field() + ": " + d.getMessage()));
+      HttpErrors.refused(ctx, d);
     } else if (e instanceof AnalyticsException a) {
       // the data cannot give an answer (too few periods, a stock count missing, a negative use)
-      json(
-          ctx,
-          422,
-          Map.of(
-              "error",
-              "unprocessable",
-              "code",
-              a.code().name().toLowerCase(Locale.ROOT),
-              "message",
-              a.getMessage()));
+      HttpErrors.unprocessable(ctx, a.code().name().toLowerCase(Locale.ROOT), a.getMessage());
     } else {
       HttpErrors.failed(ctx, e);
     }

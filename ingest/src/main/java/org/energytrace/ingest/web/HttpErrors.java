@@ -3,6 +3,7 @@ package org.energytrace.ingest.web;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ThreadLocalRandom;
+import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
 import org.slf4j.Logger;
@@ -47,6 +48,28 @@ public final class HttpErrors {
             .put("error", "bad_request")
             .put("parameter", parameter)
             .put("message", parameter + ": " + message));
+  }
+
+  /**
+   * A refusal of the domain: its status (400 {@code bad_request} for an invalid value, else {@code
+   * conflict}) naming the field, as the feature routes answer it.
+   */
+  public static void refused(RoutingContext ctx, DomainException d) {
+    send(
+        ctx,
+        d.httpStatus(),
+        new JsonObject()
+            .put("error", d.kind() == DomainException.Kind.INVALID ? "bad_request" : "conflict")
+            .put("parameter", d.field())
+            .put("message", d.field() + ": " + d.getMessage()));
+  }
+
+  /** 422: the data cannot give an answer ({@code code}: the analytics' reason, lower case). */
+  public static void unprocessable(RoutingContext ctx, String code, String message) {
+    send(
+        ctx,
+        422,
+        new JsonObject().put("error", "unprocessable").put("code", code).put("message", message));
   }
 
   public static void send(RoutingContext ctx, int status, JsonObject body) {
