@@ -633,6 +633,7 @@ class BadInputIT {
       case "item" -> "news-1";
       case "year" -> "2025";
       case "step" -> Long.toString(attachmentStep);
+      case "period" -> "2026-H1";
       case "id" -> Long.toString(quarantined());
       case "token" ->
           Long.toString(
