@@ -218,7 +218,14 @@ class ReportingBrowserIT {
             PageChecks.englishInVietnamese(
                 browser,
                 List.of(
-                    "Bia Sài Gòn", "Giấy Bình Dương", D1, "EnergyTrace", "do-" + S, "SEC", "EnPI")))
+                    "Bia Sài Gòn",
+                    "Giấy Bình Dương",
+                    "2026-H1",
+                    D1,
+                    "EnergyTrace",
+                    "do-" + S,
+                    "SEC",
+                    "EnPI")))
         .isEmpty();
     // the officer opens the submitted report of a facility of the area
     browser.findElement(By.cssSelector("#st-" + F1 + " a")).click();
