@@ -139,6 +139,7 @@ public final class EnpiRoutes {
                             analytics.listBaselines(
                                 scope(ctx), enterprise(ctx), ctx.pathParam("enpi")))));
     router.get(BASE + "/enpis/:enpi/savings").handler(ctx -> run(ctx, () -> savings(ctx)));
+    router.get(BASE + "/enpis/:enpi/versions").handler(ctx -> run(ctx, () -> versions(ctx)));
     router.post(BASE + "/production").handler(ctx -> run(ctx, () -> postProduction(ctx)));
     router.get(BASE + "/production").handler(ctx -> run(ctx, () -> listProduction(ctx)));
     router.post(BASE + "/production/uploads/preview").handler(ctx -> run(ctx, () -> preview(ctx)));
@@ -166,7 +167,9 @@ public final class EnpiRoutes {
             str(b, "unit", null),
             role,
             str(b, "boundary", null),
-            str(b, "channel", null)));
+            str(b, "channel", null)),
+        author(ctx),
+        clock.instant());
     return b.copy().put("meter", ctx.pathParam("meter"));
   }
 
@@ -239,8 +242,25 @@ public final class EnpiRoutes {
             basis(str(b, "basis", "kwh_final")),
             meters,
             products),
-        clock.instant());
+        clock.instant(),
+        author(ctx));
     return enpiJson(store.enpi(scope(ctx), enterprise(ctx), enpi));
+  }
+
+  /** The EnPI's frozen versions, oldest first; the newest is {@code current}. */
+  private Object versions(RoutingContext ctx) {
+    var versions = store.versions(scope(ctx), enterprise(ctx), ctx.pathParam("enpi"));
+    JsonArray out = new JsonArray();
+    for (var v : versions) {
+      out.add(
+          new JsonObject()
+              .put("version", v.version())
+              .put("definition", v.definition())
+              .put("created_by", v.createdBy())
+              .put("created_at", v.createdAt().toString())
+              .put("current", v.version() == versions.get(versions.size() - 1).version()));
+    }
+    return new JsonObject().put("enpi", ctx.pathParam("enpi")).put("versions", out);
   }
 
   private Object sec(RoutingContext ctx) {
@@ -665,6 +685,13 @@ public final class EnpiRoutes {
     return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
+  /** Who changes a definition: the audit entry of a new EnPI version names them. */
+  private static PgEnpiStore.Author author(RoutingContext ctx) {
+    Principal p = Principal.of(ctx);
+    return new PgEnpiStore.Author(
+        p.subject(), p.role().wire(), org.energytrace.ingest.auth.SecurityHandler.clientIp(ctx));
+  }
+
   private static JsonObject enpiJson(EnpiView v) {
     JsonArray meters = new JsonArray();
     v.meters()
@@ -676,6 +703,7 @@ public final class EnpiRoutes {
         .put("basis", v.basis())
         .put("meters", meters)
         .put("products", new JsonArray(v.products()))
-        .put("updated_at", v.updatedAt().toString());
+        .put("updated_at", v.updatedAt().toString())
+        .put("version", v.version());
   }
 }

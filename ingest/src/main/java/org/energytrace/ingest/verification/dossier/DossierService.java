@@ -100,7 +100,9 @@ public final class DossierService {
     if (b == null) {
       throw DomainException.invalid("baseline", "EnPI " + enpi + " has no baseline version " + v);
     }
-    EnpiAnalytics.Series s = analytics.series(scope, enterprise, enpi, from, to, null);
+    // the EnPI as the baseline's version froze it (docs/verification.md §1.4)
+    model = store.model(scope, enterprise, enpi, b.enpiVersion());
+    EnpiAnalytics.Series s = analytics.series(model, from, to, null);
     String reportingCsv =
         EnpiAnalytics.csv(s.series().dataSet(EnpiAnalytics.perProduct(s.series())));
     String baselineCsv = b.dataCsv();
@@ -126,7 +128,9 @@ public final class DossierService {
         new DossierReport.Facts(
             enterprise,
             enpi,
-            model.definition().name(),
+            model.definition().name()
+                + ("vi".equals(lang) ? ", phiên bản EnPI " : ", EnPI version ")
+                + model.version(),
             model.definition().scope().level().name().toLowerCase(Locale.ROOT)
                 + " "
                 + model.definition().scope().ref(),
@@ -177,7 +181,9 @@ public final class DossierService {
             actor.clientIp(),
             "baseline version "
                 + v
-                + ", "
+                + " (EnPI version "
+                + model.version()
+                + "), "
                 + from
                 + ".."
                 + to
