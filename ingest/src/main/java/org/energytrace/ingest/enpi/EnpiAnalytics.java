@@ -414,6 +414,7 @@ public final class EnpiAnalytics {
         verification(
             b, records.signOff(model.enpiId(), version, from, to), report, tree.get("validity"));
     verification.putAll(enpiVersion(model));
+    reverify(verification, model.enpiId(), b, records.signOff(model.enpiId(), version, from, to));
     tree.put("verification", verification);
     List<Object> targets = new ArrayList<>();
     for (double t : TARGETS) {
@@ -514,6 +515,47 @@ public final class EnpiAnalytics {
                 + " needs a baseline fitted on it and approved"
             : null);
     return m;
+  }
+
+  /**
+   * "To be re-verified" (docs/verification.md §1.4): production figures revised after the
+   * baseline's approval (days of its period) or after the period's sign-off (days of the signed
+   * period) make the status {@code to_be_reverified} — no longer approved or verified as it was —
+   * and {@code revisions} lists them (old, new, who, why, when).
+   */
+  private void reverify(
+      Map<String, Object> verification,
+      long enpiId,
+      Baseline b,
+      Optional<PeriodRecords.SignOff> signOff) {
+    List<PeriodRecords.Revision> revisions = new ArrayList<>();
+    if ("approved".equals(b.status()) && b.approvedAt() != null) {
+      revisions.addAll(
+          records.revisions(enpiId, b.enpiVersion(), b.from(), b.to(), b.approvedAt()));
+      signOff
+          .filter(PeriodRecords.SignOff::verifies)
+          .ifPresent(
+              so ->
+                  revisions.addAll(
+                      records.revisions(enpiId, b.enpiVersion(), so.from(), so.to(), so.at())));
+    }
+    List<Object> out = new ArrayList<>();
+    for (PeriodRecords.Revision r : revisions) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("product", r.product());
+      m.put("day", r.day().toString());
+      m.put("old_quantity", r.oldQuantity());
+      m.put("new_quantity", r.newQuantity());
+      m.put("reason", r.reason());
+      m.put("revised_by", r.by());
+      m.put("revised_at", r.at().toString());
+      out.add(m);
+    }
+    verification.put("to_be_reverified", !out.isEmpty());
+    verification.put("revisions", out);
+    if (!out.isEmpty()) {
+      verification.put("status", "to_be_reverified");
+    }
   }
 
   /** "indicative, not verifiable" in Vietnamese (the English label is analytics' own). */

@@ -377,11 +377,7 @@ public final class EnpiRoutes {
     }
     int n =
         production.put(
-            scope(ctx),
-            enterprise(ctx),
-            parsed.rows(),
-            Principal.of(ctx).subject(),
-            clock.instant());
+            scope(ctx), enterprise(ctx), parsed.rows(), revision(ctx, reason(b)), clock.instant());
     return Map.of("stored", n);
   }
 
@@ -459,7 +455,11 @@ public final class EnpiRoutes {
     }
     PgProduction.Committed c =
         production.commit(
-            scope(ctx), enterprise(ctx), parsed, Principal.of(ctx).subject(), clock.instant());
+            scope(ctx),
+            enterprise(ctx),
+            parsed,
+            revision(ctx, reason(ctx.queryParams().get("reason"))),
+            clock.instant());
     return Map.of(
         "upload_id", c.uploadId(), "stored", c.rows(), "already_committed", c.alreadyCommitted());
   }
@@ -683,6 +683,26 @@ public final class EnpiRoutes {
     }
     String s = String.valueOf(v);
     return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+
+  /**
+   * The reason of a correction (docs/verification.md §1.4): required when a changed figure is used
+   * by an approved baseline or a verified period; at most 2000 characters.
+   */
+  private static String reason(JsonObject b) {
+    return reason(str(b, "reason", null));
+  }
+
+  private static String reason(String reason) {
+    if (reason != null && reason.length() > 2000) {
+      throw DomainException.invalid("reason", "at most 2000 characters");
+    }
+    return reason;
+  }
+
+  private static PgProduction.Revision revision(RoutingContext ctx, String reason) {
+    PgEnpiStore.Author a = author(ctx);
+    return new PgProduction.Revision(a.subject(), a.role(), a.clientIp(), reason);
   }
 
   /** Who changes a definition: the audit entry of a new EnPI version names them. */

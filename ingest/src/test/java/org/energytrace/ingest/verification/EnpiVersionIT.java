@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.IssuedDossiers;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * docs/verification.md §1.4): "an approved baseline freezes its EnPI definition … any change to the
  * EnPI makes a new version that needs a new approval; savings always name the baseline version they
  * use". Twelve days: days 1–6 the baseline, 7–12 the reporting period with 10 % less energy on
- * meter m1; meter m2 uses a constant 50 kWh a day.
+ * meter m1; meter m2 uses a constant 50 kWh a day. And audited revisions (§1.4): a production
+ * figure used by an approved baseline or a verified period changes only with a reason, and the
+ * results it touches read "to be re-verified" (product p2, used only by those tests).
  */
 class EnpiVersionIT {
   static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
@@ -90,11 +94,13 @@ class EnpiVersionIT {
               .put("channel", "E"));
     }
     ok(systemAdmin, HttpMethod.PUT, "/lines/l1", new JsonObject().put("site", "plant-1"));
-    ok(
-        systemAdmin,
-        HttpMethod.PUT,
-        "/products/p1",
-        new JsonObject().put("line", "l1").put("unit", "TNE"));
+    for (String product : List.of("p1", "p2")) {
+      ok(
+          systemAdmin,
+          HttpMethod.PUT,
+          "/products/" + product,
+          new JsonObject().put("line", "l1").put("unit", "TNE"));
+    }
     JsonArray quantities = new JsonArray();
     try (Connection c = svc.db.connect();
         PreparedStatement ps =
@@ -115,8 +121,13 @@ class EnpiVersionIT {
           ps.setString(5, meter);
           ps.executeUpdate();
         }
-        quantities.add(
-            new JsonObject().put("product", "p1").put("day", day.toString()).put("quantity", q));
+        for (String product : List.of("p1", "p2")) {
+          quantities.add(
+              new JsonObject()
+                  .put("product", product)
+                  .put("day", day.toString())
+                  .put("quantity", q));
+        }
       }
     }
     ok(systemAdmin, HttpMethod.POST, "/production", new JsonObject().put("quantities", quantities));
@@ -144,6 +155,10 @@ class EnpiVersionIT {
   }
 
   static JsonObject define(String enpi, String... meters) {
+    return defineWith(enpi, "p1", meters);
+  }
+
+  static JsonObject defineWith(String enpi, String product, String... meters) {
     JsonArray terms = new JsonArray();
     for (String m : meters) {
       terms.add(new JsonObject().put("meter", m));
@@ -155,7 +170,7 @@ class EnpiVersionIT {
         new JsonObject()
             .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
             .put("meters", terms)
-            .put("products", new JsonArray().add("p1")));
+            .put("products", new JsonArray().add(product)));
   }
 
   static JsonObject savings(String enpi, int baseline) {
@@ -297,5 +312,145 @@ class EnpiVersionIT {
                 .getJsonObject(0)
                 .getString("boundary"))
         .isEqualTo("workshop " + SUFFIX);
+  }
+
+  static JsonObject quantity(String product, String day, double quantity) {
+    return new JsonObject()
+        .put(
+            "quantities",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("product", product)
+                        .put("day", day)
+                        .put("quantity", quantity)));
+  }
+
+  /** An assigned auditor signs off the reporting period of EnPI {@code enpi}'s baseline 1. */
+  static void signOff(String enpi) throws Exception {
+    // these days are not sealed: the dossier the sign-off names is recorded as issued
+    IssuedDossiers.record(
+        svc.db, E, enpi, 1, LocalDate.parse(REP_FROM), LocalDate.parse(REP_TO), "ab".repeat(32));
+    ok(
+        auditor,
+        HttpMethod.POST,
+        "/enpis/" + enpi + "/signoffs",
+        new JsonObject()
+            .put("baseline_version", 1)
+            .put("from", REP_FROM)
+            .put("to", REP_TO)
+            .put("opinion", "verified")
+            .put("dossier_sha256", "ab".repeat(32)));
+  }
+
+  @Nested
+  class ProductionRevisions {
+    @Test
+    void correctingAFigureOfAnApprovedBaselineNeedsAReasonAndMarksItToBeReverified()
+        throws Exception {
+      defineWith("r", "p2", "m1");
+      ok(
+          enterpriseAdmin,
+          HttpMethod.POST,
+          "/enpis/r/baselines",
+          new JsonObject().put("from", DAY_1.toString()).put("to", BASE_TO).put("model", "ols"));
+      ok(enterpriseAdmin, HttpMethod.POST, "/enpis/r/baselines/1/submit", new JsonObject());
+      ok(
+          auditor,
+          HttpMethod.POST,
+          "/enpis/r/baselines/1/approve",
+          new JsonObject().put("opinion", "fine"));
+      assertThat(savings("r", 1).getJsonObject("verification").getString("status"))
+          .isEqualTo("approved");
+      // day 2 (i = 1): q = 10 + 3 + 1 = 14, inside the approved baseline's period
+      HttpResponse<Buffer> refused =
+          send(enterpriseAdmin, HttpMethod.POST, "/production", quantity("p2", "2026-01-02", 15));
+      assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(400);
+      assertThat(refused.bodyAsJsonObject().getString("parameter")).isEqualTo("reason");
+      assertThat(refused.bodyAsJsonObject().getString("message")).contains("baseline r/1");
+      // nothing changed: the same figure again needs no reason
+      ok(enterpriseAdmin, HttpMethod.POST, "/production", quantity("p2", "2026-01-02", 14));
+      JsonObject unchanged = savings("r", 1).getJsonObject("verification");
+      assertThat(unchanged.getString("status")).isEqualTo("approved");
+      assertThat(unchanged.getBoolean("to_be_reverified")).isFalse();
+
+      ok(
+          enterpriseAdmin,
+          HttpMethod.POST,
+          "/production",
+          quantity("p2", "2026-01-02", 15).put("reason", "weighbridge ticket 118 was misread"));
+      JsonObject v = savings("r", 1).getJsonObject("verification");
+      assertThat(v.getString("status")).isEqualTo("to_be_reverified");
+      assertThat(v.getBoolean("to_be_reverified")).isTrue();
+      JsonObject revision = v.getJsonArray("revisions").getJsonObject(0);
+      assertThat(revision.getString("product")).isEqualTo("p2");
+      assertThat(revision.getString("day")).isEqualTo("2026-01-02");
+      assertThat(revision.getDouble("old_quantity")).isEqualTo(14.0);
+      assertThat(revision.getDouble("new_quantity")).isEqualTo(15.0);
+      assertThat(revision.getString("reason")).isEqualTo("weighbridge ticket 118 was misread");
+      assertThat(revision.getString("revised_by")).isNotBlank();
+
+      // audited: old and new value, who, why
+      try (Connection c = svc.db.connect();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT actor, actor_role, detail, before_state->>'quantity',"
+                      + " after_state->>'quantity' FROM audit_log"
+                      + " WHERE action = 'production.revise' AND target = ?")) {
+        ps.setString(1, E + "/production/p2/2026-01-02");
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo(revision.getString("revised_by"));
+          assertThat(rs.getString(2)).isEqualTo("enterprise_admin");
+          assertThat(rs.getString(3))
+              .contains("weighbridge ticket 118 was misread", "baseline r/1", "to be re-verified");
+          assertThat(Double.parseDouble(rs.getString(4))).isEqualTo(14.0);
+          assertThat(Double.parseDouble(rs.getString(5))).isEqualTo(15.0);
+          assertThat(rs.next()).isFalse();
+        }
+      }
+    }
+
+    @Test
+    void correctingAFigureOfAVerifiedPeriodMarksTheSignOffToBeReverified() throws Exception {
+      defineWith("s", "p2", "m2", "m1");
+      ok(
+          enterpriseAdmin,
+          HttpMethod.POST,
+          "/enpis/s/baselines",
+          new JsonObject().put("from", DAY_1.toString()).put("to", BASE_TO).put("model", "ols"));
+      ok(enterpriseAdmin, HttpMethod.POST, "/enpis/s/baselines/1/submit", new JsonObject());
+      ok(
+          auditor,
+          HttpMethod.POST,
+          "/enpis/s/baselines/1/approve",
+          new JsonObject().put("opinion", "fine"));
+      signOff("s");
+      JsonArray before =
+          ok(viewer, HttpMethod.GET, "/enpis/s/signoffs", null).getJsonArray("signoffs");
+      assertThat(before.getJsonObject(0).getBoolean("to_be_reverified")).isFalse();
+      assertThat(savings("s", 1).getJsonObject("verification").getString("status"))
+          .isEqualTo("verified");
+
+      // day 9 lies in the signed-off period
+      HttpResponse<Buffer> refused =
+          send(enterpriseAdmin, HttpMethod.POST, "/production", quantity("p2", "2026-01-09", 99));
+      assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(400);
+      assertThat(refused.bodyAsJsonObject().getString("parameter")).isEqualTo("reason");
+      assertThat(refused.bodyAsJsonObject().getString("message"))
+          .contains("period s/1 " + REP_FROM + ".." + REP_TO);
+      ok(
+          enterpriseAdmin,
+          HttpMethod.POST,
+          "/production",
+          quantity("p2", "2026-01-09", 99).put("reason", "second shift's output was left out"));
+      JsonArray after =
+          ok(viewer, HttpMethod.GET, "/enpis/s/signoffs", null).getJsonArray("signoffs");
+      assertThat(after.getJsonObject(0).getBoolean("to_be_reverified")).isTrue();
+      JsonObject v = savings("s", 1).getJsonObject("verification");
+      assertThat(v.getString("status")).isEqualTo("to_be_reverified");
+      assertThat(v.getJsonArray("revisions").getJsonObject(0).getString("reason"))
+          .isEqualTo("second shift's output was left out");
+    }
   }
 }
