@@ -310,6 +310,7 @@ const TEXT = {
   "baseline.status.approved": ["đã phê duyệt", "approved"],
   "baseline.status.superseded": ["đã được thay thế", "superseded"],
   "baseline.status.verified": ["đã xác minh", "verified"],
+  "baseline.status.to_be_reverified": ["cần xác minh lại", "to be re-verified"],
   "savings.split": ["thường xuyên {routine} + điều chỉnh không thường xuyên {nonroutine} {unit}", "routine {routine} + non-routine {nonroutine} {unit}"],
   "login.title": ["Đăng nhập", "Sign in"],
   "login.username": ["Tên đăng nhập", "Username"],

@@ -144,6 +144,7 @@ public final class AccessPolicy {
           Map.entry("exportEnpiData", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("fitBaseline", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("listBaselines", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("listEnpiVersions", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           // the baseline lifecycle (issue 15, docs/verification.md §1): the enterprise submits,
           // an auditor assigned to it approves or returns; never the enterprise itself, nor the
           // platform's administrator (verification.BaselineLifecycle re-checks the assignment)

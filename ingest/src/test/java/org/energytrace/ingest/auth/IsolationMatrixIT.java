@@ -359,6 +359,15 @@ class IsolationMatrixIT {
             .sendJsonObject(new JsonObject())
             .await();
     assertThat(submittedX2.statusCode()).as(submittedX2.bodyAsString()).isEqualTo(200);
+    // the dossier signOffPeriod names, as issued by getDossier (these days are not sealed)
+    org.energytrace.ingest.fixtures.IssuedDossiers.record(
+        svc.db,
+        e,
+        "x2",
+        1,
+        java.time.LocalDate.parse("2026-01-07"),
+        java.time.LocalDate.parse("2026-01-08"),
+        "0f".repeat(32));
     for (int v = 2; v <= 3; v++) {
       var submitted =
           svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines/" + v + "/submit", admin)
