@@ -331,7 +331,12 @@ class IsolationMatrixIT {
   static String query(String op) {
     String period = "from=" + DAY_0 + "&to=" + DAY_5;
     return switch (op) {
-      case "getEnpiSec", "exportEnpiData", "listProduction", "checkIntegrity" -> "?" + period;
+      case "getEnpiSec",
+          "exportEnpiData",
+          "listProduction",
+          "checkIntegrity",
+          "listSiteTemperatures" ->
+          "?" + period;
       case "getEnpiSavings" -> "?baseline=1&" + period;
       case "getDossier" -> "?baseline=1&lang=en&" + period;
       case "listResourceEntries" -> "?" + period;
@@ -372,7 +377,11 @@ class IsolationMatrixIT {
           "previewResourceUpload",
           "commitResourceUpload",
           "previewRegistryImport",
-          "commitRegistryImport");
+          "commitRegistryImport",
+          "uploadSiteTemperatures");
+
+  /** The file of the temperature upload (daily means of the site, issue 15). */
+  static final String TEMPERATURES = "day,temperature\n2026-01-02,27.5\n";
 
   /** The file of the resource upload operations (issue 17). */
   static final String RESOURCE_UPLOAD = "resource,type,day,quantity\ncoal,delivery,2026-01-02,7\n";
@@ -398,6 +407,7 @@ class IsolationMatrixIT {
                       .put("role", "enterprise_viewer")
                       .put("enterprise", e)),
           Map.entry("putSiteTimeZone", e -> new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh")),
+          Map.entry("putSiteTemperatureSource", e -> new JsonObject().put("source", "upload")),
           Map.entry(
               "putSiteStory",
               e -> new JsonObject().put("site_name", new JsonObject().put("en", "Plant 1"))),
@@ -638,7 +648,9 @@ class IsolationMatrixIT {
                       io.vertx.core.buffer.Buffer.buffer(
                           op.endsWith("ResourceUpload")
                               ? RESOURCE_UPLOAD
-                              : op.endsWith("RegistryImport") ? REGISTRY : UPLOAD))
+                              : op.endsWith("RegistryImport")
+                                  ? REGISTRY
+                                  : op.equals("uploadSiteTemperatures") ? TEMPERATURES : UPLOAD))
                   .await()
               : call.body() == null ? req.send().await() : req.sendJsonObject(call.body()).await();
       status = res.statusCode();
@@ -705,6 +717,9 @@ class IsolationMatrixIT {
             case "gateway" -> gateway(e);
             case "site" ->
                 op.equals("putSiteTimeZone")
+                        || op.equals("putSiteTemperatureSource")
+                        || op.equals("uploadSiteTemperatures")
+                        || op.equals("listSiteTemperatures")
                         || op.equals("getShowcase")
                         || op.equals("putSiteStory")
                     ? "plant-1"

@@ -101,9 +101,9 @@ public final class DossierService {
       throw DomainException.invalid("baseline", "EnPI " + enpi + " has no baseline version " + v);
     }
     EnpiAnalytics.Series s = analytics.series(scope, enterprise, enpi, from, to, null);
-    String reportingCsv =
-        EnpiAnalytics.csv(s.series().dataSet(EnpiAnalytics.perProduct(s.series())));
     String baselineCsv = b.dataCsv();
+    // with the baseline's weather column (temperature or degree days), as the savings API uses
+    String reportingCsv = analytics.reportingCsv(s, baselineCsv);
     ModelSelector.Request request =
         ModelSelector.Request.valueOf(b.model().toUpperCase(Locale.ROOT));
     // the period's non-routine adjustments as the savings API reads them: approved ones applied,
