@@ -113,16 +113,21 @@ public final class PeriodRoutes {
     Adjustment a;
     try {
       JsonObject b = body(ctx);
+      Adjustment.Method method =
+          Adjustment.parse(Adjustment.Method.class, "method", string(b, "method", true));
+      boolean refitted = method == Adjustment.Method.REFITTED_TERM;
       a =
           new Adjustment(
               Adjustment.parse(Adjustment.Kind.class, "kind", string(b, "kind", true)),
               date(b, "from"),
               date(b, "to"),
-              Adjustment.parse(Adjustment.Method.class, "method", string(b, "method", true)),
-              number(b, "value", null),
+              method,
+              // a re-fitted term's coefficient comes from the data: NaN unless a value was sent
+              number(b, "value", refitted ? Double.NaN : null),
               number(b, "std_error", 0.0),
               VerificationRoutes.text(ctx, "justification", true),
-              attachment(b));
+              attachment(b),
+              string(b, "variable", false));
     } catch (DomainException e) {
       HttpErrors.badRequest(ctx, e.field(), e.field() + ": " + e.getMessage());
       return;
