@@ -162,6 +162,7 @@ public final class AccessPolicy {
           Map.entry("listSignoffs", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("proposeAdjustment", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("listAdjustments", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("getAdjustmentAttachment", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("approveAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           Map.entry("rejectAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           // tamper evidence (issue 15): the enterprise's own readers, its assigned auditor and

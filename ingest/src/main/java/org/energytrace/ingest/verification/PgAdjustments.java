@@ -244,6 +244,43 @@ public final class PgAdjustments {
         });
   }
 
+  /** An adjustment's stored attachment. */
+  public record StoredAttachment(String name, String mediaType, String sha256, byte[] content) {}
+
+  /**
+   * The attachment of adjustment {@code id} of the EnPI, within {@code scope}.
+   *
+   * @throws NotFoundException no such EnPI or adjustment in scope, or no attachment
+   */
+  public StoredAttachment attachment(Scope scope, String enterprise, String enpi, long id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT a.attachment_name, a.attachment_type, a.attachment_sha256, a.attachment"
+                    + " FROM nonroutine_adjustment a JOIN enpi n ON n.enpi_id = a.enpi_id"
+                    + " JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
+                    + " WHERE e.code = ? AND n.code = ? AND a.adjustment_id = ? AND "
+                    + Scope.SQL_ENTERPRISE.formatted("e.code"))) {
+      ps.setString(1, enterprise);
+      ps.setString(2, enpi);
+      ps.setLong(3, id);
+      scope.bind(c, ps, 4);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          PgSignoffs.exists(c, scope, enterprise, enpi);
+          throw new NotFoundException("no adjustment " + id + " of EnPI " + enpi);
+        }
+        if (rs.getString(3) == null) {
+          throw new NotFoundException("adjustment " + id + " has no attachment");
+        }
+        return new StoredAttachment(
+            rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4));
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("read the attachment of adjustment " + id, e);
+    }
+  }
+
   /** Every adjustment of the EnPI, oldest first (the attachment by its name, hash and size). */
   public List<Map<String, Object>> list(Scope scope, String enterprise, String enpi) {
     try (Connection c = dataSource.getConnection();

@@ -461,6 +461,7 @@ class IsolationMatrixIT {
                                       .put("quantity", 10)))),
           Map.entry("discardQuarantined", e -> new JsonObject().put("reason", "matrix")),
           Map.entry("previewProductionUpload", e -> new JsonObject()),
+          Map.entry("uploadSiteTemperatures", e -> new JsonObject()),
           Map.entry(
               "putResource",
               e ->
@@ -727,7 +728,11 @@ class IsolationMatrixIT {
             case "line" -> "l1";
             case "product" -> "p1";
             case "enpi" -> PERIOD_OPS.contains(op) ? "x2" : "x1";
-            case "adjustment" -> Long.toString(proposedAdjustment(e));
+            case "adjustment" ->
+                Long.toString(
+                    op.equals("getAdjustmentAttachment")
+                        ? attachedAdjustment(e)
+                        : proposedAdjustment(e));
             case "resource" -> op.equals("getResourceIndicator") ? "grid" : "coal";
             case "version" -> VERSIONS.getOrDefault(op, "1");
             case "username" ->
@@ -799,6 +804,7 @@ class IsolationMatrixIT {
           "listSignoffs",
           "proposeAdjustment",
           "listAdjustments",
+          "getAdjustmentAttachment",
           "approveAdjustment",
           "rejectAdjustment");
 
@@ -820,6 +826,26 @@ class IsolationMatrixIT {
                 "/api/v1/enterprises/" + e + "/enpis/x2/adjustments",
                 svc.access.systemAdminToken())
             .sendJsonObject(adjustmentBody(e))
+            .await();
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
+    return res.bodyAsJsonObject().getLong("id");
+  }
+
+  /** A proposed adjustment of EnPI x2 with an attachment (getAdjustmentAttachment). */
+  static long attachedAdjustment(String e) {
+    var res =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + e + "/enpis/x2/adjustments",
+                svc.access.systemAdminToken())
+            .sendJsonObject(
+                adjustmentBody(e)
+                    .put(
+                        "attachment",
+                        new JsonObject()
+                            .put("name", "evidence.pdf")
+                            .put("media_type", "application/pdf")
+                            .put("content_base64", "JVBERi0=")))
             .await();
     assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
     return res.bodyAsJsonObject().getLong("id");

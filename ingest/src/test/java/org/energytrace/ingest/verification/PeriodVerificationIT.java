@@ -468,6 +468,21 @@ class PeriodVerificationIT {
       assertThat(p.getJsonObject("attachment").getString("sha256"))
           .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
       assertThat(p.getJsonObject("attachment").getInteger("bytes")).isEqualTo(3);
+      // the viewer downloads the file as stored: its bytes, media type, name and hash
+      HttpResponse<Buffer> file =
+          send(
+              viewer,
+              HttpMethod.GET,
+              E,
+              "/enpis/" + enpi + "/adjustments/" + p.getLong("id") + "/attachment",
+              null);
+      assertThat(file.statusCode()).as(file.bodyAsString()).isEqualTo(200);
+      assertThat(file.bodyAsString()).isEqualTo("abc");
+      assertThat(file.getHeader("Content-Type")).isEqualTo("application/pdf");
+      assertThat(file.getHeader("Content-Disposition"))
+          .contains("attachment; filename=\"line.pdf\"");
+      assertThat(file.getHeader("X-Content-SHA256"))
+          .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 
       // proposed: listed, not applied
       JsonObject proposed = savings(enpi);
@@ -499,6 +514,16 @@ class PeriodVerificationIT {
       long id =
           propose(enpi, adjustment("fixed_per_period", 90, "2026-01-10", "2026-01-15"))
               .getLong("id");
+      // no attachment to download: 404
+      assertThat(
+              send(
+                      viewer,
+                      HttpMethod.GET,
+                      E,
+                      "/enpis/" + enpi + "/adjustments/" + id + "/attachment",
+                      null)
+                  .statusCode())
+          .isEqualTo(404);
       decide(auditor, enpi, id, "approve", null);
       assertThat(savings(enpi).getJsonObject("savings_split").getDouble("non_routine"))
           .isCloseTo(45.0, within(1e-9));
