@@ -21,6 +21,8 @@ import org.energytrace.ingest.enpi.EnpiRoutes;
 import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiData;
 import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.enpi.PgTemperatures;
+import org.energytrace.ingest.enpi.WeatherRoutes;
 import org.energytrace.ingest.health.DatabaseCheck;
 import org.energytrace.ingest.health.HealthCheck;
 import org.energytrace.ingest.health.HealthRoutes;
@@ -268,13 +270,16 @@ public final class IngestApp {
                     integrity.health())));
     PgEnpiStore enpiStore = new PgEnpiStore(db.dataSource());
     PgPeriodRecords periodRecords = new PgPeriodRecords(db.dataSource());
+    PgTemperatures temperatures = new PgTemperatures(db.dataSource());
     EnpiAnalytics analytics =
         new EnpiAnalytics(
             enpiStore,
             new PgEnpiData(db.dataSource()),
             new PgBaselines(db.dataSource()),
             periodRecords,
+            temperatures,
             clock);
+    WeatherRoutes weather = new WeatherRoutes(vertx, temperatures, clock);
     EnpiRoutes enpi =
         new EnpiRoutes(
             vertx,
@@ -357,6 +362,7 @@ public final class IngestApp {
               health.mount(router);
               api.mount(router);
               enpi.mount(router);
+              weather.mount(router);
               dashboards.mount(router);
               stories.mount(router);
               verification.mount(router);

@@ -132,6 +132,11 @@ public final class AccessPolicy {
           // EnPI domain, production and analytics (issue 5): programme data, never anonymous;
           // changes by the enterprise's administrators only
           Map.entry("putSiteTimeZone", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry(
+              "putSiteTemperatureSource", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry(
+              "uploadSiteTemperatures", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("listSiteTemperatures", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("putMeterEnergy", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("listEnergyMeters", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("putLine", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
@@ -158,6 +163,7 @@ public final class AccessPolicy {
           Map.entry("listSignoffs", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("proposeAdjustment", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("listAdjustments", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("getAdjustmentAttachment", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("approveAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           Map.entry("rejectAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           // tamper evidence (issue 15): the enterprise's own readers, its assigned auditor and

@@ -74,6 +74,7 @@ public final class EnpiAnalytics {
   private final PgEnpiData data;
   private final PgBaselines baselines;
   private final PeriodRecords records;
+  private final PgTemperatures temperatures;
   private final Clock clock;
 
   /** Without verification records: no adjustments, no sign-off. */
@@ -91,10 +92,25 @@ public final class EnpiAnalytics {
       PgBaselines baselines,
       PeriodRecords records,
       Clock clock) {
+    this(store, data, baselines, records, null, clock);
+  }
+
+  /**
+   * @param temperatures the sites' daily mean temperatures for weather baselines (null: a baseline
+   *     with a weather variable is refused, 409 naming {@code weather})
+   */
+  public EnpiAnalytics(
+      PgEnpiStore store,
+      PgEnpiData data,
+      PgBaselines baselines,
+      PeriodRecords records,
+      PgTemperatures temperatures,
+      Clock clock) {
     this.store = store;
     this.data = data;
     this.baselines = baselines;
     this.records = records;
+    this.temperatures = temperatures;
     this.clock = clock;
   }
 
@@ -151,7 +167,7 @@ public final class EnpiAnalytics {
     if (baselineVersion != null) {
       Baseline b = baselines.get(s.model().enpiId(), baselineVersion);
       DataSet base = parseCsv(b.dataCsv());
-      DataSet data = parseCsv(csv(s.series().dataSet(perProduct(s.series()))));
+      DataSet data = parseCsv(reportingCsv(s, b.dataCsv()));
       if (!data.variables().equals(base.variables())) {
         baselineNote =
             "the baseline has columns "
@@ -284,8 +300,38 @@ public final class EnpiAnalytics {
       LocalDate to,
       ModelSelector.Request model,
       String by) {
+    return fitBaseline(scope, enterprise, enpi, from, to, model, null, by);
+  }
+
+  /**
+   * As {@link #fitBaseline(Scope, String, String, LocalDate, LocalDate, ModelSelector.Request,
+   * String)}, with a weather variable (null: none): degree days at a stated balance point enter as
+   * the column {@code cdd_18c}/{@code hdd_18c}; a fitted balance point puts the daily mean {@code
+   * temperature} in the data and fits the change-point forms ({@code model} must be auto or
+   * changepoint; the model stored is changepoint), and the chosen form must have the hinge asked
+   * for (cooling for CDD, heating for HDD), else 422 naming {@code weather.variable}.
+   */
+  public Map<String, Object> fitBaseline(
+      Scope scope,
+      String enterprise,
+      String enpi,
+      LocalDate from,
+      LocalDate to,
+      ModelSelector.Request model,
+      WeatherVariable weather,
+      String by) {
+    if (weather != null && weather.fitted()) {
+      if (model != ModelSelector.Request.AUTO && model != ModelSelector.Request.CHANGEPOINT) {
+        throw DomainException.invalid(
+            "model",
+            "a fitted balance point is found by the change-point search: model auto or"
+                + " changepoint, or state weather.balance_point");
+      }
+      model = ModelSelector.Request.CHANGEPOINT;
+    }
     Series s = series(scope, enterprise, enpi, from, to, null);
-    DataSet set = s.series().dataSet(perProduct(s.series()));
+    PgTemperatures.Source source = weather == null ? null : temperatureSource(s.model());
+    DataSet set = withWeather(s, weather, source);
     if (set.size() == 0) {
       throw new AnalyticsException(
           Code.INSUFFICIENT_DATA,
@@ -293,10 +339,24 @@ public final class EnpiAnalytics {
               + from
               + ".."
               + to
-              + " has no day with both energy and production");
+              + " has no day with both energy and production"
+              + (weather == null ? "" : " and a mean temperature"));
     }
     String csv = csv(set);
     BaselineFit fit = ModelSelector.select(parseCsv(csv), model);
+    if (weather != null && weather.fitted() && !weather.hasHinge(fit.model())) {
+      throw new AnalyticsException(
+          Code.INVALID_INPUT,
+          "weather.variable: "
+              + (weather.cooling() ? "cdd" : "hdd")
+              + " with a fitted balance point was asked for, but the best change-point form is "
+              + fit.model().form().label()
+              + " (no "
+              + (weather.cooling() ? "cooling" : "heating")
+              + " slope): ask for "
+              + (weather.cooling() ? "hdd" : "cdd")
+              + " or state weather.balance_point");
+    }
     Map<String, Object> fitTree = baselineTree(fit);
     String json = new io.vertx.core.json.JsonObject(fitTree).encode();
     int version =
@@ -313,7 +373,67 @@ public final class EnpiAnalytics {
             s.model().version(),
             by,
             clock.instant());
-    return baselineView(baselines.get(s.model().enpiId(), version), fitTree, s.series());
+    Map<String, Object> view =
+        baselineView(baselines.get(s.model().enpiId(), version), fitTree, s.series());
+    view.put("weather", weather == null ? null : weather.describe(fit.model(), source.json()));
+    return view;
+  }
+
+  // ---- weather (docs/mv-method.md "Weather in the API") ----
+
+  private PgTemperatures.Source temperatureSource(EnpiModel model) {
+    if (temperatures == null) {
+      throw DomainException.conflict("weather", "this service has no temperature store");
+    }
+    return temperatures.forEnpi(model.enpiId(), model.definition().id());
+  }
+
+  /**
+   * The EnPI's daily data set with the weather column appended (each day's value from the site's
+   * daily mean temperature); a day without a mean temperature is left out, as a day without energy
+   * or production is (CalTRACK 2.0 §3.5.1.1).
+   */
+  private DataSet withWeather(Series s, WeatherVariable weather, PgTemperatures.Source source) {
+    DataSet set = s.series().dataSet(perProduct(s.series()));
+    if (weather == null) {
+      return set;
+    }
+    Map<LocalDate, Double> means = temperatures.daily(source, s.series().from(), s.series().to());
+    List<String> variables = new ArrayList<>(set.variables());
+    variables.add(weather.column());
+    List<Observation> rows = new ArrayList<>();
+    for (Observation o : set.rows()) {
+      Double t = means.get(o.period().toLocalDate());
+      if (t == null) {
+        continue;
+      }
+      List<Double> values = new ArrayList<>();
+      for (double v : o.values()) {
+        values.add(v);
+      }
+      values.add(weather.value(t));
+      rows.add(new Observation(o.period(), o.energy(), values));
+    }
+    return new DataSet(variables, rows);
+  }
+
+  /**
+   * The reporting period's data as the CLI's CSV, with the same weather column as the baseline's
+   * stored data (none when it has none): what savings, the SEC comparison and the dossier's
+   * reporting.csv use.
+   */
+  public String reportingCsv(Series s, String baselineCsv) {
+    Optional<WeatherVariable> weather = weatherOf(baselineCsv);
+    return csv(
+        withWeather(
+            s, weather.orElse(null), weather.isEmpty() ? null : temperatureSource(s.model())));
+  }
+
+  /** The weather variable of a stored baseline's data, if it has one. */
+  static Optional<WeatherVariable> weatherOf(String baselineCsv) {
+    int end = baselineCsv.indexOf('\n');
+    String header = end < 0 ? baselineCsv : baselineCsv.substring(0, end);
+    return WeatherVariable.ofColumns(List.of(header.split(",")));
   }
 
   public List<Object> listBaselines(Scope scope, String enterprise, String enpi) {
@@ -384,7 +504,9 @@ public final class EnpiAnalytics {
     checkSpan(from, to);
     Series s = series(model, from, to, null);
     DataSet base = parseCsv(b.dataCsv());
-    DataSet rep = parseCsv(csv(s.series().dataSet(perProduct(s.series()))));
+    Optional<WeatherVariable> weather = weatherOf(b.dataCsv());
+    PgTemperatures.Source source = weather.isEmpty() ? null : temperatureSource(model);
+    DataSet rep = parseCsv(csv(withWeather(s, weather.orElse(null), source)));
     if (rep.size() == 0) {
       throw new AnalyticsException(
           Code.INSUFFICIENT_DATA,
@@ -410,6 +532,12 @@ public final class EnpiAnalytics {
     Map<String, Object> tree = new LinkedHashMap<>(report.tree());
     Object methodVersion = tree.remove("method_version");
     tree.put("savings_split", split(report));
+    // the weather variable and balance point the baseline uses (null: none)
+    tree.put(
+        "weather",
+        weather
+            .map(w -> (Object) w.describe(report.baseline().model(), source.json()))
+            .orElse(null));
     Map<String, Object> verification =
         verification(
             b, records.signOff(model.enpiId(), version, from, to), report, tree.get("validity"));

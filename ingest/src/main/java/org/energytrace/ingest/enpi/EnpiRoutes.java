@@ -310,7 +310,28 @@ public final class EnpiRoutes {
             from,
             to,
             model,
+            weather(b),
             Principal.of(ctx).subject()));
+  }
+
+  /** The optional {@code weather: {variable: cdd|hdd, balance_point?}} of a baseline request. */
+  private static WeatherVariable weather(JsonObject b) {
+    if (b.getValue("weather") == null) {
+      return null;
+    }
+    JsonObject w = obj(b, "weather");
+    Object bp = w.getValue("balance_point");
+    if (bp != null && !(bp instanceof Number)) {
+      throw DomainException.invalid("weather.balance_point", "must be a number of °C");
+    }
+    for (String key : w.fieldNames()) {
+      if (!key.equals("variable") && !key.equals("balance_point")) {
+        throw DomainException.invalid("weather." + key, "unknown field (variable, balance_point)");
+      }
+    }
+    return WeatherVariable.of(
+        str(w, "variable", null, "weather.variable"),
+        bp == null ? null : ((Number) bp).doubleValue());
   }
 
   private Object savings(RoutingContext ctx) {

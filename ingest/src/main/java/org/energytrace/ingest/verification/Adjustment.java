@@ -21,7 +21,8 @@ public record Adjustment(
     double value,
     double stdError,
     String justification,
-    Attachment attachment) {
+    Attachment attachment,
+    String variable) {
 
   /** Largest attachment kept (bytes, decoded): a scanned page or a short PDF. */
   public static final int MAX_ATTACHMENT_BYTES = 512 * 1024;
@@ -40,14 +41,17 @@ public record Adjustment(
   }
 
   /**
-   * How the adjustment's energy is stated: a fixed amount per day or over the whole period, or a
-   * percentage of the routine adjusted baseline. (A re-fitted model term, which analytics also
-   * supports, needs a reporting-data column the EnPI's data does not carry: not offered here.)
+   * How the adjustment's energy is stated: a fixed amount per day or over the whole period, a
+   * percentage of the routine adjusted baseline, or a model term on a column of the EnPI's
+   * reporting data ({@code variable}) whose coefficient is re-fitted over the adjustment's days
+   * from the routine residuals (analytics' model term with a refitted coefficient; no value, no
+   * stated standard error).
    */
   public enum Method {
     FIXED_PER_DAY(NonRoutineAdjustment.Kind.FIXED_PER_DAY),
     FIXED_PER_PERIOD(NonRoutineAdjustment.Kind.FIXED_PER_PERIOD),
-    PERCENTAGE(NonRoutineAdjustment.Kind.PERCENTAGE);
+    PERCENTAGE(NonRoutineAdjustment.Kind.PERCENTAGE),
+    REFITTED_TERM(NonRoutineAdjustment.Kind.MODEL_TERM);
 
     private final NonRoutineAdjustment.Kind analytics;
 
@@ -86,13 +90,51 @@ public record Adjustment(
     }
   }
 
+  /**
+   * A column of an EnPI's daily data a re-fitted term may read: {@code production}, {@code
+   * production_<product>}, or the weather column of a weather baseline ({@code temperature}, {@code
+   * cdd_18c}, {@code hdd_15.5c}).
+   */
+  public static final String VARIABLE =
+      "production(_[A-Za-z0-9_.-]{1,64})?|temperature|[ch]dd_[0-9]{1,2}(\\.[0-9]{1,6})?c";
+
+  /** A fixed, per-period or percentage adjustment (no variable). */
+  public Adjustment(
+      Kind kind,
+      LocalDate from,
+      LocalDate to,
+      Method method,
+      double value,
+      double stdError,
+      String justification,
+      Attachment attachment) {
+    this(kind, from, to, method, value, stdError, justification, attachment, null);
+  }
+
   public Adjustment {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(method, "method");
     PeriodSignoff.period(from, to);
-    if (!Double.isFinite(value)) {
+    if (method == Method.REFITTED_TERM) {
+      if (variable == null || !variable.matches(VARIABLE)) {
+        throw DomainException.invalid(
+            "variable",
+            "a re-fitted term reads a column of the EnPI's data: production, production_<product>,"
+                + " or the baseline's weather column (temperature, cdd_18c, hdd_18c)");
+      }
+      if (!Double.isNaN(value)) {
+        throw DomainException.invalid(
+            "value", "a re-fitted term's coefficient is estimated from the data: state no value");
+      }
+      if (stdError != 0) {
+        throw DomainException.invalid(
+            "std_error", "a re-fitted term has its own standard error: state none");
+      }
+    } else if (variable != null) {
+      throw DomainException.invalid("variable", "only a refitted_term names a variable");
+    } else if (!Double.isFinite(value)) {
       throw DomainException.invalid("value", "must be a finite number");
     }
     if (method == Method.PERCENTAGE && !(value > -100 && value < 1000)) {

@@ -71,6 +71,7 @@ public final class PeriodRoutes {
                                 Principal.scope(ctx),
                                 ctx.pathParam("enterprise"),
                                 ctx.pathParam("enpi")))));
+    router.get(BASE + "/adjustments/:adjustment/attachment").handler(this::attachment);
     router
         .post(BASE + "/adjustments/:adjustment/approve")
         .handler(ctx -> decide(ctx, PgAdjustments.Decision.APPROVE, "comment", false));
@@ -113,16 +114,21 @@ public final class PeriodRoutes {
     Adjustment a;
     try {
       JsonObject b = body(ctx);
+      Adjustment.Method method =
+          Adjustment.parse(Adjustment.Method.class, "method", string(b, "method", true));
+      boolean refitted = method == Adjustment.Method.REFITTED_TERM;
       a =
           new Adjustment(
               Adjustment.parse(Adjustment.Kind.class, "kind", string(b, "kind", true)),
               date(b, "from"),
               date(b, "to"),
-              Adjustment.parse(Adjustment.Method.class, "method", string(b, "method", true)),
-              number(b, "value", null),
+              method,
+              // a re-fitted term's coefficient comes from the data: NaN unless a value was sent
+              number(b, "value", refitted ? Double.NaN : null),
               number(b, "std_error", 0.0),
               VerificationRoutes.text(ctx, "justification", true),
-              attachment(b));
+              attachment(b),
+              string(b, "variable", false));
     } catch (DomainException e) {
       HttpErrors.badRequest(ctx, e.field(), e.field() + ": " + e.getMessage());
       return;
@@ -139,6 +145,57 @@ public final class PeriodRoutes {
                 ctx.pathParam("enpi"),
                 a,
                 clock.instant()));
+  }
+
+  /** The stored attachment as a download: its media type, its name, its SHA-256. */
+  private void attachment(RoutingContext ctx) {
+    long id;
+    try {
+      id = id(ctx.pathParam("adjustment"));
+    } catch (DomainException e) {
+      HttpErrors.badRequest(ctx, e.field(), e.field() + ": " + e.getMessage());
+      return;
+    }
+    vertx
+        .executeBlocking(
+            () ->
+                adjustments.attachment(
+                    Principal.scope(ctx), ctx.pathParam("enterprise"), ctx.pathParam("enpi"), id),
+            false)
+        .onSuccess(
+            a ->
+                ctx.response()
+                    .putHeader("Content-Type", downloadType(a.mediaType()))
+                    .putHeader("Content-Disposition", disposition(a.name()))
+                    .putHeader("X-Content-SHA256", a.sha256())
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(io.vertx.core.buffer.Buffer.buffer(a.content())))
+        .onFailure(e -> failure(ctx, e));
+  }
+
+  /**
+   * The stored media type, except for types a browser would run or render as a page (HTML, SVG,
+   * XML, scripts): those are sent as {@code application/octet-stream}.
+   */
+  static String downloadType(String mediaType) {
+    String t = mediaType.toLowerCase(java.util.Locale.ROOT);
+    return t.contains("html")
+            || t.contains("svg")
+            || t.contains("xml")
+            || t.contains("javascript")
+            || t.contains("ecmascript")
+        ? "application/octet-stream"
+        : mediaType;
+  }
+
+  /** {@code attachment; filename="…"; filename*=UTF-8''…} (RFC 6266), the ASCII name made safe. */
+  static String disposition(String name) {
+    String ascii = name.replaceAll("[^A-Za-z0-9._ ()-]", "_");
+    String encoded =
+        java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20");
+    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
   }
 
   private void decide(

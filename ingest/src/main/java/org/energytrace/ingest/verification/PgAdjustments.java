@@ -81,8 +81,8 @@ public final class PgAdjustments {
                   "INSERT INTO nonroutine_adjustment (enterprise_id, enpi_id, kind, period_from,"
                       + " period_to, method, value, std_error, justification, attachment_name,"
                       + " attachment_type, attachment, attachment_sha256, attachment_bytes,"
-                      + " proposed_by, proposed_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " proposed_by, proposed_at, variable)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " RETURNING adjustment_id")) {
             ps.setLong(1, locked.enterpriseId());
             ps.setLong(2, locked.enpiId());
@@ -90,7 +90,11 @@ public final class PgAdjustments {
             ps.setObject(4, a.from());
             ps.setObject(5, a.to());
             ps.setString(6, a.method().wire());
-            ps.setDouble(7, a.value());
+            if (Double.isNaN(a.value())) {
+              ps.setNull(7, Types.DOUBLE); // a re-fitted term: estimated from the data
+            } else {
+              ps.setDouble(7, a.value());
+            }
             ps.setDouble(8, a.stdError());
             ps.setString(9, a.justification());
             if (a.attachment() == null) {
@@ -108,6 +112,7 @@ public final class PgAdjustments {
             }
             ps.setString(15, actor.subject());
             ps.setObject(16, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setString(17, a.variable());
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               id = rs.getLong(1);
@@ -134,7 +139,8 @@ public final class PgAdjustments {
                       .put("from", a.from().toString())
                       .put("to", a.to().toString())
                       .put("method", a.method().wire())
-                      .put("value", a.value())
+                      .put("value", Double.isNaN(a.value()) ? null : a.value())
+                      .put("variable", a.variable())
                       .put("attachment_sha256", sha)
                       .encode()));
           return row;
@@ -238,6 +244,43 @@ public final class PgAdjustments {
         });
   }
 
+  /** An adjustment's stored attachment. */
+  public record StoredAttachment(String name, String mediaType, String sha256, byte[] content) {}
+
+  /**
+   * The attachment of adjustment {@code id} of the EnPI, within {@code scope}.
+   *
+   * @throws NotFoundException no such EnPI or adjustment in scope, or no attachment
+   */
+  public StoredAttachment attachment(Scope scope, String enterprise, String enpi, long id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT a.attachment_name, a.attachment_type, a.attachment_sha256, a.attachment"
+                    + " FROM nonroutine_adjustment a JOIN enpi n ON n.enpi_id = a.enpi_id"
+                    + " JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
+                    + " WHERE e.code = ? AND n.code = ? AND a.adjustment_id = ? AND "
+                    + Scope.SQL_ENTERPRISE.formatted("e.code"))) {
+      ps.setString(1, enterprise);
+      ps.setString(2, enpi);
+      ps.setLong(3, id);
+      scope.bind(c, ps, 4);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          PgSignoffs.exists(c, scope, enterprise, enpi);
+          throw new NotFoundException("no adjustment " + id + " of EnPI " + enpi);
+        }
+        if (rs.getString(3) == null) {
+          throw new NotFoundException("adjustment " + id + " has no attachment");
+        }
+        return new StoredAttachment(
+            rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4));
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("read the attachment of adjustment " + id, e);
+    }
+  }
+
   /** Every adjustment of the EnPI, oldest first (the attachment by its name, hash and size). */
   public List<Map<String, Object>> list(Scope scope, String enterprise, String enpi) {
     try (Connection c = dataSource.getConnection();
@@ -271,7 +314,7 @@ public final class PgAdjustments {
       "SELECT a.adjustment_id, a.kind, a.period_from, a.period_to, a.method, a.value,"
           + " a.std_error, a.justification, a.attachment_name, a.attachment_type,"
           + " a.attachment_sha256, a.attachment_bytes, a.status, a.proposed_by, a.proposed_at,"
-          + " a.decided_by, a.decided_by_account, a.decided_at, a.decision_comment"
+          + " a.decided_by, a.decided_by_account, a.decided_at, a.decision_comment, a.variable"
           + " FROM nonroutine_adjustment a";
 
   private static Map<String, Object> one(Connection c, long id) throws SQLException {
@@ -291,7 +334,9 @@ public final class PgAdjustments {
     m.put("from", rs.getObject(3, LocalDate.class).toString());
     m.put("to", rs.getObject(4, LocalDate.class).toString());
     m.put("method", rs.getString(5));
-    m.put("value", rs.getDouble(6));
+    double value = rs.getDouble(6);
+    m.put("value", rs.wasNull() ? null : value);
+    m.put("variable", rs.getString(20));
     m.put("std_error", rs.getDouble(7));
     m.put("justification", rs.getString(8));
     if (rs.getString(11) == null) {

@@ -70,7 +70,7 @@ public final class PgPeriodRecords implements PeriodRecords {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT adjustment_id, period_from, period_to, method, value, std_error,"
-                    + " justification, attachment_sha256, status, decided_by_account"
+                    + " justification, attachment_sha256, status, decided_by_account, variable"
                     + " FROM nonroutine_adjustment WHERE enpi_id = ? AND period_from <= ?"
                     + " AND period_to >= ? ORDER BY adjustment_id")) {
       ps.setLong(1, enpiId);
@@ -79,15 +79,19 @@ public final class PgPeriodRecords implements PeriodRecords {
       List<NonRoutineAdjustment> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          Adjustment.Method method =
+              Adjustment.Method.valueOf(rs.getString(4).toUpperCase(Locale.ROOT));
+          boolean refitted = method == Adjustment.Method.REFITTED_TERM;
           out.add(
               new NonRoutineAdjustment(
                   "nra-" + rs.getLong(1),
                   rs.getObject(2, LocalDate.class),
                   rs.getObject(3, LocalDate.class),
-                  Adjustment.Method.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)).analytics(),
-                  rs.getDouble(5),
-                  null,
-                  null,
+                  method.analytics(),
+                  refitted ? Double.NaN : rs.getDouble(5),
+                  // a re-fitted model term reads its reporting column; its coefficient is fitted
+                  refitted ? rs.getString(11) : null,
+                  refitted ? NonRoutineAdjustment.CoefficientSource.REFITTED : null,
                   rs.getDouble(6),
                   rs.getString(7),
                   rs.getString(8) == null ? null : "sha256:" + rs.getString(8),

@@ -389,7 +389,12 @@ class IsolationMatrixIT {
   static String query(String op) {
     String period = "from=" + DAY_0 + "&to=" + DAY_5;
     return switch (op) {
-      case "getEnpiSec", "exportEnpiData", "listProduction", "checkIntegrity" -> "?" + period;
+      case "getEnpiSec",
+          "exportEnpiData",
+          "listProduction",
+          "checkIntegrity",
+          "listSiteTemperatures" ->
+          "?" + period;
       case "getEnpiSavings" -> "?baseline=1&" + period;
       case "getDossier" -> "?baseline=1&lang=en&" + period;
       case "listResourceEntries" -> "?" + period;
@@ -430,7 +435,11 @@ class IsolationMatrixIT {
           "previewResourceUpload",
           "commitResourceUpload",
           "previewRegistryImport",
-          "commitRegistryImport");
+          "commitRegistryImport",
+          "uploadSiteTemperatures");
+
+  /** The file of the temperature upload (daily means of the site, issue 15). */
+  static final String TEMPERATURES = "day,temperature\n2026-01-02,27.5\n";
 
   /** The file of the resource upload operations (issue 17). */
   static final String RESOURCE_UPLOAD = "resource,type,day,quantity\ncoal,delivery,2026-01-02,7\n";
@@ -456,6 +465,7 @@ class IsolationMatrixIT {
                       .put("role", "enterprise_viewer")
                       .put("enterprise", e)),
           Map.entry("putSiteTimeZone", e -> new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh")),
+          Map.entry("putSiteTemperatureSource", e -> new JsonObject().put("source", "upload")),
           Map.entry(
               "putSiteStory",
               e -> new JsonObject().put("site_name", new JsonObject().put("en", "Plant 1"))),
@@ -509,6 +519,7 @@ class IsolationMatrixIT {
                                       .put("quantity", 10)))),
           Map.entry("discardQuarantined", e -> new JsonObject().put("reason", "matrix")),
           Map.entry("previewProductionUpload", e -> new JsonObject()),
+          Map.entry("uploadSiteTemperatures", e -> new JsonObject()),
           Map.entry(
               "putResource",
               e ->
@@ -708,7 +719,9 @@ class IsolationMatrixIT {
                       io.vertx.core.buffer.Buffer.buffer(
                           op.endsWith("ResourceUpload")
                               ? RESOURCE_UPLOAD
-                              : op.endsWith("RegistryImport") ? REGISTRY : UPLOAD))
+                              : op.endsWith("RegistryImport")
+                                  ? REGISTRY
+                                  : op.equals("uploadSiteTemperatures") ? TEMPERATURES : UPLOAD))
                   .await()
               : call.body() == null ? req.send().await() : req.sendJsonObject(call.body()).await();
       status = res.statusCode();
@@ -775,6 +788,9 @@ class IsolationMatrixIT {
             case "gateway" -> gateway(e);
             case "site" ->
                 op.equals("putSiteTimeZone")
+                        || op.equals("putSiteTemperatureSource")
+                        || op.equals("uploadSiteTemperatures")
+                        || op.equals("listSiteTemperatures")
                         || op.equals("getShowcase")
                         || op.equals("putSiteStory")
                     ? "plant-1"
@@ -782,7 +798,11 @@ class IsolationMatrixIT {
             case "line" -> "l1";
             case "product" -> "p1";
             case "enpi" -> PERIOD_OPS.contains(op) ? "x2" : "x1";
-            case "adjustment" -> Long.toString(proposedAdjustment(e));
+            case "adjustment" ->
+                Long.toString(
+                    op.equals("getAdjustmentAttachment")
+                        ? attachedAdjustment(e)
+                        : proposedAdjustment(e));
             case "resource" -> op.equals("getResourceIndicator") ? "grid" : "coal";
             case "version" -> VERSIONS.getOrDefault(op, "1");
             case "username" ->
@@ -855,6 +875,7 @@ class IsolationMatrixIT {
           "listSignoffs",
           "proposeAdjustment",
           "listAdjustments",
+          "getAdjustmentAttachment",
           "approveAdjustment",
           "rejectAdjustment");
 
@@ -876,6 +897,26 @@ class IsolationMatrixIT {
                 "/api/v1/enterprises/" + e + "/enpis/x2/adjustments",
                 svc.access.systemAdminToken())
             .sendJsonObject(adjustmentBody(e))
+            .await();
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
+    return res.bodyAsJsonObject().getLong("id");
+  }
+
+  /** A proposed adjustment of EnPI x2 with an attachment (getAdjustmentAttachment). */
+  static long attachedAdjustment(String e) {
+    var res =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + e + "/enpis/x2/adjustments",
+                svc.access.systemAdminToken())
+            .sendJsonObject(
+                adjustmentBody(e)
+                    .put(
+                        "attachment",
+                        new JsonObject()
+                            .put("name", "evidence.pdf")
+                            .put("media_type", "application/pdf")
+                            .put("content_base64", "JVBERi0=")))
             .await();
     assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
     return res.bodyAsJsonObject().getLong("id");

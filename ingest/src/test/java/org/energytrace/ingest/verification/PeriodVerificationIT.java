@@ -519,6 +519,21 @@ class PeriodVerificationIT {
       assertThat(p.getJsonObject("attachment").getString("sha256"))
           .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
       assertThat(p.getJsonObject("attachment").getInteger("bytes")).isEqualTo(3);
+      // the viewer downloads the file as stored: its bytes, media type, name and hash
+      HttpResponse<Buffer> file =
+          send(
+              viewer,
+              HttpMethod.GET,
+              E,
+              "/enpis/" + enpi + "/adjustments/" + p.getLong("id") + "/attachment",
+              null);
+      assertThat(file.statusCode()).as(file.bodyAsString()).isEqualTo(200);
+      assertThat(file.bodyAsString()).isEqualTo("abc");
+      assertThat(file.getHeader("Content-Type")).isEqualTo("application/pdf");
+      assertThat(file.getHeader("Content-Disposition"))
+          .contains("attachment; filename=\"line.pdf\"");
+      assertThat(file.getHeader("X-Content-SHA256"))
+          .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 
       // proposed: listed, not applied
       JsonObject proposed = savings(enpi);
@@ -550,6 +565,16 @@ class PeriodVerificationIT {
       long id =
           propose(enpi, adjustment("fixed_per_period", 90, "2026-01-10", "2026-01-15"))
               .getLong("id");
+      // no attachment to download: 404
+      assertThat(
+              send(
+                      viewer,
+                      HttpMethod.GET,
+                      E,
+                      "/enpis/" + enpi + "/adjustments/" + id + "/attachment",
+                      null)
+                  .statusCode())
+          .isEqualTo(404);
       decide(auditor, enpi, id, "approve", null);
       assertThat(savings(enpi).getJsonObject("savings_split").getDouble("non_routine"))
           .isCloseTo(45.0, within(1e-9));
@@ -565,6 +590,104 @@ class PeriodVerificationIT {
       // 10 % of the routine adjusted baseline over the whole reporting period
       assertThat(split.getDouble("non_routine")).isCloseTo(0.10 * baseline, within(1e-6));
       assertThat(split.getDouble("adjusted_baseline")).isCloseTo(1.10 * baseline, within(1e-6));
+    }
+
+    @Test
+    void aRefittedTermAddsItsCoefficientFittedToTheRoutineResidualsTimesItsVariable() {
+      String enpi = enpi("approved");
+      double routine = savings(enpi).getJsonObject("savings_split").getDouble("routine");
+      // hand-worked from the data written in start(): the baseline E = a + b·q by least squares
+      // over days 1–6, the routine residuals (actual − a − b·q) of days 9–12, and their slope c on
+      // q with an intercept (which keeps the saving out of the term): non-routine = c · Σq
+      double[] q = new double[12];
+      double[] e = new double[12];
+      for (int i = 0; i < 12; i++) {
+        q[i] = 10 + 3 * (i % 6) + (i * i % 5);
+        double energy = 100 + 2 * q[i] + (i % 2 == 0 ? 0.5 : -0.5) * (i % 6);
+        e[i] = i < 6 ? energy : 0.9 * energy;
+      }
+      double[] ab = line(q, e, 0, 6);
+      double[] x = new double[4];
+      double[] r = new double[4];
+      double sumX = 0;
+      for (int k = 0; k < 4; k++) {
+        x[k] = q[8 + k];
+        r[k] = e[8 + k] - (ab[0] + ab[1] * q[8 + k]);
+        sumX += x[k];
+      }
+      double c = line(x, r, 0, 4)[1];
+      JsonObject p =
+          propose(
+              enpi,
+              new JsonObject()
+                  .put("kind", "product_mix")
+                  .put("from", "2026-01-09")
+                  .put("to", "2026-01-12")
+                  .put("method", "refitted_term")
+                  .put("variable", "production")
+                  .put("justification", "a heavier product from 9 January"));
+      assertThat(p.getString("method")).isEqualTo("refitted_term");
+      assertThat(p.getString("variable")).isEqualTo("production");
+      assertThat(p.getValue("value")).isNull();
+      decide(auditor, enpi, p.getLong("id"), "approve", null);
+      JsonObject split = savings(enpi).getJsonObject("savings_split");
+      assertThat(split.getDouble("routine")).isCloseTo(routine, within(1e-9));
+      assertThat(split.getDouble("non_routine")).isCloseTo(c * sumX, within(1e-6));
+      assertThat(split.getDouble("savings")).isCloseTo(routine + c * sumX, within(1e-6));
+    }
+
+    @Test
+    void aRefittedTermNamesItsVariableAndStatesNoValue() {
+      String enpi = enpi("approved");
+      String path = "/enpis/" + enpi + "/adjustments";
+      JsonObject noVariable = adjustment("refitted_term", 0, REP_FROM, REP_TO);
+      noVariable.remove("value");
+      assertThat(
+              send(enterpriseAdmin, HttpMethod.POST, E, path, noVariable)
+                  .bodyAsJsonObject()
+                  .getString("parameter"))
+          .isEqualTo("variable");
+      assertThat(
+              send(
+                      enterpriseAdmin,
+                      HttpMethod.POST,
+                      E,
+                      path,
+                      adjustment("refitted_term", 2, REP_FROM, REP_TO)
+                          .put("variable", "production"))
+                  .bodyAsJsonObject()
+                  .getString("parameter"))
+          .isEqualTo("value");
+      assertThat(
+              send(
+                      enterpriseAdmin,
+                      HttpMethod.POST,
+                      E,
+                      path,
+                      adjustment("fixed_per_day", 2, REP_FROM, REP_TO)
+                          .put("variable", "production"))
+                  .bodyAsJsonObject()
+                  .getString("parameter"))
+          .isEqualTo("variable");
+    }
+
+    /** Intercept and slope of y on x by least squares over [from, to) (closed form). */
+    static double[] line(double[] x, double[] y, int from, int to) {
+      int n = to - from;
+      double mx = 0;
+      double my = 0;
+      for (int i = from; i < to; i++) {
+        mx += x[i] / n;
+        my += y[i] / n;
+      }
+      double sxy = 0;
+      double sxx = 0;
+      for (int i = from; i < to; i++) {
+        sxy += (x[i] - mx) * (y[i] - my);
+        sxx += (x[i] - mx) * (x[i] - mx);
+      }
+      double b = sxy / sxx;
+      return new double[] {my - b * mx, b};
     }
 
     @Test

@@ -103,9 +103,9 @@ public final class DossierService {
     // the EnPI as the baseline's version froze it (docs/verification.md §1.4)
     model = store.model(scope, enterprise, enpi, b.enpiVersion());
     EnpiAnalytics.Series s = analytics.series(model, from, to, null);
-    String reportingCsv =
-        EnpiAnalytics.csv(s.series().dataSet(EnpiAnalytics.perProduct(s.series())));
     String baselineCsv = b.dataCsv();
+    // with the baseline's weather column (temperature or degree days), as the savings API uses
+    String reportingCsv = analytics.reportingCsv(s, baselineCsv);
     ModelSelector.Request request =
         ModelSelector.Request.valueOf(b.model().toUpperCase(Locale.ROOT));
     // the period's non-routine adjustments as the savings API reads them: approved ones applied,

@@ -1,0 +1,485 @@
+package org.energytrace.ingest.enpi;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.tenant.Enterprises;
+import org.energytrace.ingest.tenant.Scope;
+
+/**
+ * A site's outdoor temperature (migration V63): where its daily mean comes from — a gauge channel
+ * of one of its meters in °C (or K), or daily means uploaded as CSV — and the daily means
+ * themselves. A channel's daily mean is the mean of the good and uncertain readings of the site's
+ * local day, summed in time order (the same double every time). Changes are audited in the same
+ * transaction. Blocking: call from worker threads.
+ */
+public final class PgTemperatures {
+  private final DataSource dataSource;
+
+  public PgTemperatures(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Who changes something: the audit log's actor, role and client address. */
+  public record Who(String subject, String role, String clientIp) {}
+
+  /** A site's declared temperature source. */
+  public record Source(
+      long siteId,
+      String site,
+      ZoneId zone,
+      String source,
+      Long meterId,
+      String meter,
+      String channel) {
+    public Map<String, Object> json() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("site", site);
+      m.put("source", source);
+      m.put("meter", meter);
+      m.put("channel", channel);
+      m.put("unit", "°C");
+      return m;
+    }
+  }
+
+  // ---- writes ----
+
+  /** Declares (or replaces) the site's temperature source: a meter's channel, or uploads. */
+  public Map<String, Object> putSource(
+      Scope scope,
+      String enterprise,
+      String site,
+      String source,
+      String meter,
+      String channel,
+      Who who,
+      Instant at) {
+    if (!"channel".equals(source) && !"upload".equals(source)) {
+      throw DomainException.invalid(
+          "source", "channel (a temperature channel of a meter) or upload (daily means as CSV)");
+    }
+    boolean byChannel = source.equals("channel");
+    if (byChannel && (meter == null || meter.isBlank())) {
+      throw DomainException.invalid("meter", "required: the meter whose channel measures it");
+    }
+    if (byChannel && (channel == null || channel.isBlank())) {
+      throw DomainException.invalid("channel", "required: the meter's temperature channel");
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        long e = Enterprises.id(c, scope, enterprise);
+        long siteId = siteId(c, e, enterprise, site);
+        Long meterId = null;
+        if (byChannel) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT meter_id, site_id FROM meter WHERE enterprise_id = ? AND code = ?")) {
+            ps.setLong(1, e);
+            ps.setString(2, meter);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw DomainException.conflict(
+                    "meter", "no meter '" + meter + "' in " + enterprise);
+              }
+              meterId = rs.getLong(1);
+              if (rs.getLong(2) != siteId) {
+                throw DomainException.conflict(
+                    "meter", "meter " + meter + " is not at site " + site);
+              }
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT unit, kind FROM channel WHERE meter_id = ? AND name = ?")) {
+            ps.setLong(1, meterId);
+            ps.setString(2, channel);
+            try (ResultSet rs = ps.executeQuery()) {
+              // a channel not seen yet is accepted; its unit is checked when it is read
+              if (rs.next()
+                  && (!isTemperature(rs.getString(1)) || !"gauge".equals(rs.getString(2)))) {
+                throw DomainException.conflict(
+                    "channel",
+                    "channel "
+                        + channel
+                        + " of meter "
+                        + meter
+                        + " is a "
+                        + rs.getString(2)
+                        + " in "
+                        + rs.getString(1)
+                        + ", not a temperature gauge (CEL or KEL)");
+              }
+            }
+          }
+        }
+        JsonObject before = sourceJson(c, siteId).orElse(null);
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO site_temperature_source (site_id, enterprise_id, source, meter_id,"
+                    + " channel, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (site_id) DO UPDATE SET source = excluded.source,"
+                    + " meter_id = excluded.meter_id, channel = excluded.channel,"
+                    + " updated_by = excluded.updated_by, updated_at = excluded.updated_at")) {
+          ps.setLong(1, siteId);
+          ps.setLong(2, e);
+          ps.setString(3, source);
+          if (meterId == null) {
+            ps.setNull(4, java.sql.Types.BIGINT);
+          } else {
+            ps.setLong(4, meterId);
+          }
+          ps.setString(5, byChannel ? channel : null);
+          ps.setString(6, who.subject());
+          ps.setTimestamp(7, Timestamp.from(at));
+          ps.executeUpdate();
+        }
+        JsonObject after = sourceJson(c, siteId).orElseThrow();
+        audit(
+            c, who, at, "temperature_source.put", enterprise, "site/" + site, null, before, after);
+        c.commit();
+        return after.getMap();
+      } catch (SQLException | RuntimeException ex) {
+        c.rollback();
+        throw ex;
+      }
+    } catch (SQLException ex) {
+      throw StoreException.of("declaring the temperature source of " + site, ex);
+    }
+  }
+
+  /**
+   * Stores uploaded daily means (a day uploaded again is replaced), audited with the file's hash.
+   */
+  public Map<String, Object> upload(
+      Scope scope,
+      String enterprise,
+      String site,
+      List<TemperatureFile.Day> days,
+      String fileSha256,
+      Who who,
+      Instant at) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        long e = Enterprises.id(c, scope, enterprise);
+        long siteId = siteId(c, e, enterprise, site);
+        int replaced = 0;
+        try (PreparedStatement q =
+            c.prepareStatement(
+                "SELECT count(*) FROM site_temperature_day WHERE site_id = ? AND day = ANY (?)")) {
+          q.setLong(1, siteId);
+          q.setArray(
+              2,
+              c.createArrayOf(
+                  "date", days.stream().map(d -> java.sql.Date.valueOf(d.day())).toArray()));
+          try (ResultSet rs = q.executeQuery()) {
+            rs.next();
+            replaced = rs.getInt(1);
+          }
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO site_temperature_day (site_id, enterprise_id, day, mean_c,"
+                    + " uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (site_id, day) DO UPDATE SET mean_c = excluded.mean_c,"
+                    + " uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at")) {
+          for (TemperatureFile.Day d : days) {
+            ps.setLong(1, siteId);
+            ps.setLong(2, e);
+            ps.setObject(3, d.day());
+            ps.setDouble(4, d.meanC());
+            ps.setString(5, who.subject());
+            ps.setTimestamp(6, Timestamp.from(at));
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        LocalDate first =
+            days.stream().map(TemperatureFile.Day::day).min(LocalDate::compareTo).get();
+        LocalDate last =
+            days.stream().map(TemperatureFile.Day::day).max(LocalDate::compareTo).get();
+        JsonObject after =
+            new JsonObject()
+                .put("site", site)
+                .put("days", days.size())
+                .put("replaced", replaced)
+                .put("first", first.toString())
+                .put("last", last.toString())
+                .put("file_sha256", fileSha256);
+        audit(
+            c,
+            who,
+            at,
+            "temperature.upload",
+            enterprise,
+            "site/" + site,
+            days.size() + " daily mean temperatures " + first + ".." + last,
+            null,
+            after);
+        c.commit();
+        return after.getMap();
+      } catch (SQLException | RuntimeException ex) {
+        c.rollback();
+        throw ex;
+      }
+    } catch (SQLException ex) {
+      throw StoreException.of("storing the temperatures of " + site, ex);
+    }
+  }
+
+  // ---- reads ----
+
+  /** The site's source and its daily means over [from, to]. */
+  public Map<String, Object> list(
+      Scope scope, String enterprise, String site, LocalDate from, LocalDate to) {
+    Source s;
+    try (Connection c = dataSource.getConnection()) {
+      long e = Enterprises.id(c, scope, enterprise);
+      long siteId = siteId(c, e, enterprise, site);
+      s = source(c, siteId).orElse(null);
+    } catch (SQLException ex) {
+      throw StoreException.of("reading the temperature source of " + site, ex);
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("site", site);
+    m.put("source", s == null ? null : s.json());
+    List<Object> out = new ArrayList<>();
+    if (s != null) {
+      daily(s, from, to)
+          .forEach(
+              (day, t) -> {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("day", day.toString());
+                d.put("mean", t);
+                out.add(d);
+              });
+    }
+    m.put("days", out);
+    return m;
+  }
+
+  /**
+   * The one site of an EnPI's meters and products that declared a temperature source.
+   *
+   * @throws DomainException 409 naming {@code weather} when none or several did
+   */
+  public Source forEnpi(long enpiId, String enpi) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DISTINCT site_id FROM ("
+                    + " SELECT m.site_id FROM enpi_meter em JOIN meter m USING (meter_id)"
+                    + " WHERE em.enpi_id = ?"
+                    + " UNION SELECT l.site_id FROM enpi_product ep JOIN product p USING (product_id)"
+                    + " JOIN production_line l USING (line_id) WHERE ep.enpi_id = ?) s"
+                    + " ORDER BY site_id")) {
+      ps.setLong(1, enpiId);
+      ps.setLong(2, enpiId);
+      List<Source> found = new ArrayList<>();
+      List<Long> sites = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          sites.add(rs.getLong(1));
+        }
+      }
+      for (long site : sites) {
+        source(c, site).ifPresent(found::add);
+      }
+      if (found.size() != 1) {
+        throw DomainException.conflict(
+            "weather",
+            found.isEmpty()
+                ? "no site of EnPI "
+                    + enpi
+                    + " declares a temperature source: PUT .../sites/{site}/temperature-source"
+                : "several sites of EnPI "
+                    + enpi
+                    + " declare a temperature source ("
+                    + found.stream().map(Source::site).toList()
+                    + "): the weather variable needs one");
+      }
+      return found.get(0);
+    } catch (SQLException ex) {
+      throw StoreException.of("finding the temperature source of EnPI " + enpi, ex);
+    }
+  }
+
+  /** Daily means (°C) of the source over [from, to]; a day without a value is absent. */
+  public Map<LocalDate, Double> daily(Source s, LocalDate from, LocalDate to) {
+    Map<LocalDate, Double> out = new TreeMap<>();
+    try (Connection c = dataSource.getConnection()) {
+      if (s.source().equals("upload")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT day, mean_c FROM site_temperature_day WHERE site_id = ?"
+                    + " AND day BETWEEN ? AND ? ORDER BY day")) {
+          ps.setLong(1, s.siteId());
+          ps.setObject(2, from);
+          ps.setObject(3, to);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getObject(1, LocalDate.class), rs.getDouble(2));
+            }
+          }
+        }
+        return out;
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT r.ts, r.value, ch.unit FROM channel ch JOIN reading r USING (channel_id)"
+                  + " WHERE ch.meter_id = ? AND ch.name = ? AND r.quality < 2"
+                  + " AND r.ts >= ? AND r.ts < ? ORDER BY r.ts")) {
+        ps.setLong(1, s.meterId());
+        ps.setString(2, s.channel());
+        ps.setTimestamp(3, Timestamp.from(from.atStartOfDay(s.zone()).toInstant()));
+        ps.setTimestamp(4, Timestamp.from(to.plusDays(1).atStartOfDay(s.zone()).toInstant()));
+        Map<LocalDate, double[]> sums = new TreeMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String unit = rs.getString(3);
+            if (!isTemperature(unit)) {
+              throw DomainException.conflict(
+                  "weather",
+                  "the temperature channel " + s.meter() + "/" + s.channel() + " measures " + unit);
+            }
+            double v = rs.getDouble(2) - (unit.equals("KEL") ? 273.15 : 0);
+            LocalDate day = rs.getTimestamp(1).toInstant().atZone(s.zone()).toLocalDate();
+            double[] acc = sums.computeIfAbsent(day, d -> new double[2]);
+            acc[0] += v;
+            acc[1]++;
+          }
+        }
+        sums.forEach((day, acc) -> out.put(day, acc[0] / acc[1]));
+        return out;
+      }
+    } catch (SQLException ex) {
+      throw StoreException.of("reading the temperatures of " + s.site(), ex);
+    }
+  }
+
+  // ---- helpers ----
+
+  static boolean isTemperature(String unit) {
+    return "CEL".equals(unit) || "KEL".equals(unit);
+  }
+
+  private static Optional<Source> source(Connection c, long siteId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT s.code, s.time_zone, t.source, t.meter_id, m.code, t.channel"
+                + " FROM site_temperature_source t JOIN site s USING (site_id)"
+                + " LEFT JOIN meter m ON m.meter_id = t.meter_id WHERE t.site_id = ?")) {
+      ps.setLong(1, siteId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        String zone = rs.getString(2);
+        if (zone == null) {
+          throw DomainException.conflict(
+              "time_zone",
+              "site "
+                  + rs.getString(1)
+                  + " has no time zone: days are local days of the site"
+                  + " (PUT .../sites/"
+                  + rs.getString(1)
+                  + "/time-zone)");
+        }
+        long meterId = rs.getLong(4);
+        return Optional.of(
+            new Source(
+                siteId,
+                rs.getString(1),
+                ZoneId.of(zone),
+                rs.getString(3),
+                rs.wasNull() ? null : meterId,
+                rs.getString(5),
+                rs.getString(6)));
+      }
+    }
+  }
+
+  private static Optional<JsonObject> sourceJson(Connection c, long siteId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT s.code, t.source, m.code, t.channel FROM site_temperature_source t"
+                + " JOIN site s USING (site_id) LEFT JOIN meter m ON m.meter_id = t.meter_id"
+                + " WHERE t.site_id = ?")) {
+      ps.setLong(1, siteId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new JsonObject()
+                .put("site", rs.getString(1))
+                .put("source", rs.getString(2))
+                .put("meter", rs.getString(3))
+                .put("channel", rs.getString(4))
+                .put("unit", "°C"));
+      }
+    }
+  }
+
+  private static long siteId(Connection c, long e, String enterprise, String site)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?")) {
+      ps.setLong(1, e);
+      ps.setString(2, site);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new NotFoundException("no site " + enterprise + "/" + site);
+        }
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static void audit(
+      Connection c,
+      Who who,
+      Instant at,
+      String action,
+      String enterprise,
+      String target,
+      String detail,
+      JsonObject before,
+      JsonObject after)
+      throws SQLException {
+    PgAuditLog.record(
+        c,
+        new AuditEntry(
+            at,
+            who.subject(),
+            who.role(),
+            action,
+            AuditEntry.Outcome.SUCCESS,
+            enterprise,
+            target,
+            who.clientIp(),
+            detail,
+            before == null ? null : before.encode(),
+            after == null ? null : after.encode()));
+  }
+}
