@@ -36,6 +36,7 @@ import org.energytrace.ingest.pipeline.IngestPipeline;
 import org.energytrace.ingest.production.PgProduction;
 import org.energytrace.ingest.programme.PgProgramme;
 import org.energytrace.ingest.programme.ProgrammeExport;
+import org.energytrace.ingest.programme.ProgrammeReportRoutes;
 import org.energytrace.ingest.programme.ProgrammeRoutes;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
@@ -322,9 +323,11 @@ public final class IngestApp {
             new ResourceIndicators(
                 resourceStore, org.energytrace.analytics.units.ConversionTable.bundled()),
             clock);
+    ProgrammeExport programmeExport = new ProgrammeExport(db.dataSource());
     ProgrammeRoutes programme =
-        new ProgrammeRoutes(
-            vertx, new PgProgramme(db.dataSource()), new ProgrammeExport(db.dataSource()), clock);
+        new ProgrammeRoutes(vertx, new PgProgramme(db.dataSource()), programmeExport, clock);
+    ProgrammeReportRoutes programmeReports =
+        new ProgrammeReportRoutes(vertx, programmeExport, db.dataSource());
     // cleaner-production assessments (issue 18)
     PgCpAssessments cpStore = new PgCpAssessments(db.dataSource());
     CpRoutes cp =
@@ -351,6 +354,7 @@ public final class IngestApp {
               dossiers.mount(router);
               resources.mount(router);
               programme.mount(router);
+              programmeReports.mount(router);
               cp.mount(router);
             },
             metrics);
