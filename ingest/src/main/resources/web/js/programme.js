@@ -1,10 +1,15 @@
 // The province's CP programme for its officers (issue 16): the registry's facilities the caller
-// may read, filterable by district, sector and stage, and the indicators (ProgrammeCalculator, the
-// same JSON as `analytics programme`) with progress bars against their targets.
-import { t, num, pct, onLangChange } from "./i18n.js";
-import { getJson, header, message, errorText, param, el } from "./app.js";
+// may read on a map (an SVG of their coordinates, no tile server) and in a table, both filtered by
+// district, sector and stage; the indicators (ProgrammeCalculator, the same JSON as
+// `analytics programme`) with progress bars against their targets; each facility's profile with
+// its CP lifecycle as a dated timeline (who recorded each step, its evidence) and forms to record
+// a step and a training; the downloadable reports of a period (PDF, XLSX).
+import { t, num, pct, date, dateTime, lang, onLangChange } from "./i18n.js";
+import { getJson, header, message, errorText, param, el, ApiError } from "./app.js";
 
 const STAGES = ["not_reached", "aware", "potential_assessed", "assessment_done", "applying", "savings_verified"];
+const RECORDABLE = ["aware", "potential_assessed", "assessment_done", "applying"];
+const DETAILS = ["workshop", "visit", "material"];
 const FIGURES = [
   ["aware", i => i.aware],
   ["applying", i => i.applying],
@@ -13,29 +18,48 @@ const FIGURES = [
   ["saving8.indicative", i => i.indicative.saving_low.any_resource],
   ["officers", i => i.officers_trained],
 ];
-let all = [], indicators = null;
+// distinct hues for the districts on the map (colour-blind safe, Okabe–Ito)
+const COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"];
+const SVG = "http://www.w3.org/2000/svg";
+let all = [], indicators = null, selected = param("facility"), profile = null;
 
-await header("programme", { signIn: true });
+const who = await header("programme", { signIn: true });
+const PROVINCE = ["system_admin", "province_officer"].includes(who.role);
+const RECORDERS = ["system_admin", "province_officer", "district_officer", "park_officer"].includes(who.role);
 const f = { district: document.getElementById("f-district"), sector: document.getElementById("f-sector"),
   stage: document.getElementById("f-stage"), asof: document.getElementById("f-asof") };
 f.district.value = param("district") || "";
 f.asof.value = param("as_of") || "";
-for (const x of Object.values(f)) x.addEventListener("change", load);
-onLangChange(render);
+for (const x of Object.values(f)) x.addEventListener("change", x === f.asof ? load : render);
+const report = { period: document.getElementById("r-period"), lang: document.getElementById("r-lang") };
+report.lang.value = lang();
+for (const x of Object.values(report)) x.addEventListener("change", renderReports);
+document.getElementById("step-form").addEventListener("submit", recordStep);
+document.getElementById("training-form").addEventListener("submit", recordTraining);
+document.getElementById("s-stage").addEventListener("change", stageFields);
+onLangChange(() => { render(); renderProfile(); });
 await load();
 
 async function load() {
   const q = new URLSearchParams();
   if (f.asof.value) q.set("as_of", f.asof.value);
-  const scope = new URLSearchParams(q);
-  if (f.district.value) scope.set("district", f.district.value);
-  if (f.sector.value) scope.set("sector", f.sector.value);
   try {
     all = (await getJson("/api/v1/programme/facilities?" + q)).facilities;
-    indicators = await getJson("/api/v1/programme/indicators?" + scope);
     message(null);
   } catch (e) { message(errorText(e)); return; }
   render();
+  if (selected) await openFacility(selected);
+}
+
+async function loadIndicators() {
+  const scope = new URLSearchParams();
+  if (f.asof.value) scope.set("as_of", f.asof.value);
+  if (f.district.value) scope.set("district", f.district.value);
+  if (f.sector.value) scope.set("sector", f.sector.value);
+  try {
+    indicators = await getJson("/api/v1/programme/indicators?" + scope);
+  } catch (e) { message(errorText(e)); return; }
+  renderIndicators();
 }
 
 function options(select, values, label) {
@@ -45,19 +69,37 @@ function options(select, values, label) {
   select.value = values.includes(current) ? current : "";
 }
 
+function filtered() {
+  return all.filter(x => (!f.district.value || x.district === f.district.value)
+    && (!f.sector.value || x.vsic.startsWith(f.sector.value)) && (!f.stage.value || x.stage === f.stage.value));
+}
+
+function districts() { return [...new Set(all.map(x => x.district))].sort(); }
+
 function render() {
-  options(f.district, [...new Set(all.map(x => x.district))].sort(), v => v);
+  options(f.district, districts(), v => v);
   options(f.sector, [...new Set(all.map(x => x.vsic))].sort(), v => v);
   options(f.stage, STAGES, v => t("stage." + v));
-  const rows = all.filter(x => (!f.district.value || x.district === f.district.value)
-    && (!f.sector.value || x.vsic.startsWith(f.sector.value)) && (!f.stage.value || x.stage === f.stage.value));
+  const rows = filtered();
   document.getElementById("facilities").replaceChildren(...rows.map(x => el("tr", { id: "fac-" + x.enterprise },
-    el("td", { text: x.short_name || x.legal_name_vi }), el("td", { text: x.district }),
+    el("td", {}, openButton(x)), el("td", { text: x.district }),
     el("td", { text: x.industrial_park || t("value.none") }), el("td", { text: x.vsic }),
     el("td", { class: "stage", text: t("stage." + x.stage) }),
     el("td", { class: "num", text: num(x.officers_trained, 0) + " / " + num(x.officers, 0) }),
     el("td", { text: x.key_energy_user.key_energy_user ? t("programme.keu.yes") : t("programme.keu.no") }))));
   document.getElementById("count").textContent = t("programme.count", { n: num(rows.length, 0), all: num(all.length, 0) });
+  renderMap(rows);
+  renderReports();
+  loadIndicators();
+}
+
+function openButton(x) {
+  const b = el("button", { type: "button", class: "link", text: x.short_name || x.legal_name_vi });
+  b.addEventListener("click", () => openFacility(x.enterprise));
+  return b;
+}
+
+function renderIndicators() {
   if (!indicators) return;
   document.getElementById("ind-scope").textContent = t("programme.asof.text", { date: indicators.as_of })
     + (f.district.value ? " · " + f.district.value : "") + (f.sector.value ? " · VSIC " + f.sector.value : "");
@@ -76,4 +118,218 @@ function render() {
       el("div", { class: "bar", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100",
         "aria-valuenow": String(Math.round(progress * 100)), "aria-label": t("programme.ind." + key) }, fill));
   }));
+}
+
+// ---- the map: the registry's coordinates, equirectangular over the facilities the caller sees
+// (the frame does not move when a filter changes), one colour per district ----
+
+function svg(tag, attrs = {}, ...children) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const c of children) e.append(c);
+  return e;
+}
+
+function renderMap(rows) {
+  const map = document.getElementById("map");
+  const W = 640, H = 380, M = 24;
+  const placed = all.filter(x => x.latitude != null && x.longitude != null);
+  const colour = new Map(districts().map((d, i) => [d, COLOURS[i % COLOURS.length]]));
+  const title = map.querySelector("title");
+  title.textContent = t("programme.map");
+  map.replaceChildren(title, svg("rect", { x: 0, y: 0, width: W, height: H, class: "map-frame" }));
+  if (placed.length) {
+    const lat0 = placed.reduce((s, x) => s + x.latitude, 0) / placed.length;
+    const k = Math.cos(lat0 * Math.PI / 180);
+    const xs = placed.map(x => x.longitude * k), ys = placed.map(x => x.latitude);
+    const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
+    const span = Math.max(maxX - minX, maxY - minY, 0.01);
+    const scale = Math.min((W - 2 * M) / span, (H - 2 * M) / span);
+    const cx = (W - (maxX - minX) * scale) / 2, cy = (H - (maxY - minY) * scale) / 2;
+    for (const x of rows.filter(r => r.latitude != null && r.longitude != null)) {
+      const dot = svg("circle", {
+        id: "pt-" + x.enterprise, class: "pt" + (x.enterprise === selected ? " selected" : ""),
+        cx: (cx + (x.longitude * k - minX) * scale).toFixed(1), cy: (H - cy - (x.latitude - minY) * scale).toFixed(1),
+        r: 7, fill: colour.get(x.district), "data-district": x.district, tabindex: 0, role: "button",
+        "aria-label": (x.short_name || x.legal_name_vi) + " · " + x.district + " · " + t("stage." + x.stage),
+      }, svg("title", {}, document.createTextNode((x.short_name || x.legal_name_vi) + " — " + t("stage." + x.stage))));
+      dot.addEventListener("click", () => openFacility(x.enterprise));
+      dot.addEventListener("keydown", e => { if (e.key === "Enter" || e.key === " ") openFacility(x.enterprise); });
+      map.append(dot);
+    }
+  }
+  document.getElementById("map-legend").replaceChildren(...districts().map(d => {
+    const swatch = el("span", { class: "swatch" });
+    swatch.style.background = colour.get(d);
+    return el("li", {}, swatch, document.createTextNode(" " + d));
+  }));
+  const missing = rows.filter(x => x.latitude == null || x.longitude == null).length;
+  document.getElementById("map-note").textContent = t("programme.map.count", { n: num(rows.length - missing, 0) })
+    + (missing ? " · " + t("programme.map.missing", { n: num(missing, 0) }) : "");
+}
+
+// ---- reports of a period ----
+
+function periods() {
+  const y = new Date().getFullYear();
+  const out = [];
+  for (let year = y; year >= y - 3; year--) out.push(year + "-H2", year + "-H1", String(year));
+  return out;
+}
+
+/** "2026-H1" as words: the first half of 2026. */
+function periodText(p) {
+  const year = p.substring(0, 4);
+  return t(p.endsWith("H1") ? "programme.period.h1" : p.endsWith("H2") ? "programme.period.h2" : "programme.period.year", { year });
+}
+
+function renderReports() {
+  const list = periods();
+  const keep = report.period.value || param("period") || list[1];
+  report.period.replaceChildren(...list.map(p => el("option", { value: p, text: periodText(p) })));
+  report.period.value = list.includes(keep) ? keep : list[1];
+  const q = "?period=" + encodeURIComponent(report.period.value) + "&lang=" + report.lang.value;
+  const items = [];
+  const link = (id, label, base) => el("li", { id }, document.createTextNode(label + ": "),
+    el("a", { id: id + "-pdf", href: base + q + "&format=pdf", download: "", text: "PDF" }), document.createTextNode(" · "),
+    el("a", { id: id + "-xlsx", href: base + q + "&format=xlsx", download: "", text: "XLSX" }));
+  if (PROVINCE) {
+    items.push(link("rep-province", t("programme.report.province"), "/api/v1/programme/report"));
+    if (f.district.value) {
+      items.push(link("rep-district", t("programme.report.district", { name: f.district.value }),
+        "/api/v1/programme/districts/" + encodeURIComponent(f.district.value) + "/report"));
+    }
+  } else if (who.role === "district_officer") {
+    districts().forEach((d, i) => items.push(link("rep-district" + (i ? "-" + i : ""), t("programme.report.district", { name: d }),
+      "/api/v1/programme/districts/" + encodeURIComponent(d) + "/report")));
+  } else if (who.role === "park_officer") {
+    [...new Set(all.map(x => x.industrial_park).filter(Boolean))].sort().forEach((p, i) =>
+      items.push(link("rep-park" + (i ? "-" + i : ""), t("programme.report.park", { name: p }),
+        "/api/v1/programme/parks/" + encodeURIComponent(p) + "/report")));
+  }
+  document.getElementById("reports").replaceChildren(...items);
+}
+
+// ---- one facility: profile, lifecycle timeline, officers, forms ----
+
+async function openFacility(code) {
+  selected = code;
+  const q = f.asof.value ? "?as_of=" + f.asof.value : "";
+  try {
+    profile = await getJson("/api/v1/programme/facilities/" + encodeURIComponent(code) + q);
+  } catch (e) { message(errorText(e)); return; }
+  document.querySelectorAll("#map .pt").forEach(p => p.classList.toggle("selected", p.id === "pt-" + code));
+  renderProfile();
+  document.getElementById("profile").hidden = false;
+}
+
+function fact(key, value) {
+  return [el("dt", { text: t(key) }), el("dd", { text: value == null || value === "" ? t("value.none") : String(value) })];
+}
+
+function stepText(s) {
+  let what = t("stage." + s.stage);
+  if (s.detail) what += " (" + t("programme.detail." + s.detail) + ")";
+  if (s.potential != null) what += " — " + t(s.potential ? "programme.potential.yes" : "programme.potential.no");
+  return what;
+}
+
+function renderProfile() {
+  if (!profile) return;
+  const p = profile.profile;
+  document.getElementById("p-title").textContent = p.legal_name_vi + (p.short_name ? " (" + p.short_name + ")" : "");
+  document.getElementById("p-fields").replaceChildren(
+    ...fact("programme.col.facility", profile.enterprise), ...fact("programme.district", p.district),
+    ...fact("programme.col.park", p.industrial_park), ...fact("programme.col.vsic", p.vsic),
+    ...fact("programme.stage", t("stage." + profile.cp.stage)), ...fact("programme.asof", date(profile.as_of)));
+  document.getElementById("timeline").replaceChildren(...profile.cp.steps.map(s => {
+    const li = el("li", { id: "step-" + s.id, class: s.after_as_of ? "after" : "" },
+      el("time", { datetime: s.date, text: date(s.date) }), document.createTextNode(" "),
+      el("strong", { class: "what", text: stepText(s) }),
+      el("div", { class: "sub", text: t("programme.recorded", { who: s.recorded_by, at: dateTime(s.recorded_at) }) }));
+    if (s.attachment) {
+      li.append(el("div", { class: "sub evidence" }, document.createTextNode(t("programme.evidence") + ": "),
+        el("a", { href: "/api/v1/programme/facilities/" + encodeURIComponent(profile.enterprise) + "/cp-steps/" + s.id + "/attachment",
+          text: s.attachment.name }),
+        document.createTextNode(" · SHA-256 " + s.attachment.sha256.substring(0, 12) + "…")));
+    }
+    if (s.after_as_of) li.append(el("div", { class: "sub", text: t("programme.after") }));
+    return li;
+  }));
+  if (!profile.cp.steps.length) document.getElementById("timeline").append(el("li", { text: t("programme.nosteps") }));
+  document.getElementById("p-officers").replaceChildren(...profile.officers.map(o => el("li", { id: "officer-" + o.code },
+    document.createTextNode(o.name + " — " + t(o.trained ? "programme.trained" : "programme.untrained")),
+    el("ul", {}, ...(o.trainings || []).map(tr => el("li", {
+      text: date(tr.date) + " · " + tr.course + (tr.completed ? "" : " (" + t("programme.notcompleted") + ")") }))))));
+  document.getElementById("p-forms").hidden = !RECORDERS;
+  const stage = document.getElementById("s-stage");
+  const keep = stage.value;
+  stage.replaceChildren(...RECORDABLE.map(s => el("option", { value: s, text: t("stage." + s) })));
+  if (keep) stage.value = keep;
+  document.getElementById("s-detail").replaceChildren(...DETAILS.map(d => el("option", { value: d, text: t("programme.detail." + d) })));
+  document.getElementById("s-potential").replaceChildren(el("option", { value: "true", text: t("programme.potential.yes") }),
+    el("option", { value: "false", text: t("programme.potential.no") }));
+  document.getElementById("t-officer").replaceChildren(...profile.officers.map(o => el("option", { value: o.code, text: o.name })));
+  stageFields();
+}
+
+function stageFields() {
+  const s = document.getElementById("s-stage").value;
+  document.getElementById("s-detail-label").hidden = s !== "aware";
+  document.getElementById("s-potential-label").hidden = s !== "potential_assessed";
+}
+
+async function send(url, body) {
+  const res = await fetch(url, { method: "POST", credentials: "same-origin",
+    headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": who.csrf_token || "" },
+    body: JSON.stringify(body) });
+  let answer = null;
+  try { answer = await res.json(); } catch (e) { answer = null; }
+  if (!res.ok) throw new ApiError(res.status, answer && answer.message ? answer.message : res.statusText, answer && answer.parameter);
+  return answer;
+}
+
+function base64(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(file);
+  });
+}
+
+function failed(e) {
+  return e instanceof ApiError && (e.status === 400 || e.status === 409) ? t("err.bad", { message: e.message }) : errorText(e);
+}
+
+async function recordStep(ev) {
+  ev.preventDefault();
+  const out = document.getElementById("s-result");
+  const stage = document.getElementById("s-stage").value;
+  const body = { stage, date: document.getElementById("s-date").value };
+  if (stage === "aware") body.detail = document.getElementById("s-detail").value;
+  if (stage === "potential_assessed") body.potential = document.getElementById("s-potential").value === "true";
+  const file = document.getElementById("s-file").files[0];
+  try {
+    if (file) body.attachment = { name: file.name, content_type: file.type || undefined, data: await base64(file) };
+    await send("/api/v1/programme/facilities/" + encodeURIComponent(selected) + "/cp-steps", body);
+    out.textContent = t("programme.form.recorded");
+    document.getElementById("s-file").value = "";
+  } catch (e) { out.textContent = failed(e); return; }
+  await load();
+}
+
+async function recordTraining(ev) {
+  ev.preventDefault();
+  const out = document.getElementById("t-result");
+  const officer = document.getElementById("t-officer").value;
+  const body = { course: document.getElementById("t-course").value, date: document.getElementById("t-date").value,
+    completed: document.getElementById("t-completed").checked };
+  const certificate = document.getElementById("t-certificate").value;
+  if (certificate) body.certificate = certificate;
+  try {
+    await send("/api/v1/programme/facilities/" + encodeURIComponent(selected) + "/officers/" + encodeURIComponent(officer) + "/trainings", body);
+    out.textContent = t("programme.form.recorded");
+  } catch (e) { out.textContent = failed(e); return; }
+  await load();
 }

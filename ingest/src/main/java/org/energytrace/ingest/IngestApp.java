@@ -40,6 +40,7 @@ import org.energytrace.ingest.programme.PeriodReports;
 import org.energytrace.ingest.programme.PgProgramme;
 import org.energytrace.ingest.programme.PgReporting;
 import org.energytrace.ingest.programme.ProgrammeExport;
+import org.energytrace.ingest.programme.ProgrammeReportRoutes;
 import org.energytrace.ingest.programme.ProgrammeRoutes;
 import org.energytrace.ingest.programme.ReportingRoutes;
 import org.energytrace.ingest.quarantine.QuarantineService;
@@ -331,9 +332,11 @@ public final class IngestApp {
             new ResourceIndicators(
                 resourceStore, org.energytrace.analytics.units.ConversionTable.bundled()),
             clock);
+    ProgrammeExport programmeExport = new ProgrammeExport(db.dataSource());
     ProgrammeRoutes programme =
-        new ProgrammeRoutes(
-            vertx, new PgProgramme(db.dataSource()), new ProgrammeExport(db.dataSource()), clock);
+        new ProgrammeRoutes(vertx, new PgProgramme(db.dataSource()), programmeExport, clock);
+    ProgrammeReportRoutes programmeReports =
+        new ProgrammeReportRoutes(vertx, programmeExport, db.dataSource());
     // cleaner-production assessments (issue 18)
     PgCpAssessments cpStore = new PgCpAssessments(db.dataSource());
     // the programme's reporting periods, period reports and reminders (issue 16)
@@ -372,6 +375,7 @@ public final class IngestApp {
               resources.mount(router);
               programme.mount(router);
               reporting.mount(router);
+              programmeReports.mount(router);
               cp.mount(router);
             },
             metrics);

@@ -39,7 +39,13 @@ public final class AccessPolicy {
     /** The enterprise of the API token {@code {token}}; out of scope answers 404. */
     TOKEN_ID,
     /** The {@code enterprise} field of the JSON body must be in scope (absent: global only). */
-    BODY_ENTERPRISE
+    BODY_ENTERPRISE,
+    /**
+     * The {@code {district}} or {@code {park}} path parameter (issue 16): every facility the
+     * programme registry places there must be in scope, and there must be one (a principal who sees
+     * every enterprise may name any area); otherwise 403.
+     */
+    PATH_AREA
   }
 
   /** Who may call an operation and how its enterprise is checked. */
@@ -251,6 +257,16 @@ public final class AccessPolicy {
           Map.entry("sendReportingReminders", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
           Map.entry("exportProgrammeInput", new Rule(PROGRAMME, Target.SCOPED_LIST)),
           Map.entry("getProgrammeIndicators", new Rule(PROGRAMME, Target.SCOPED_LIST)),
+          // the reports of a period (PDF, XLSX): the province's to its staff, a district's or a
+          // park's also to the officers of that area (the gate checks the area)
+          Map.entry("getProgrammeReport", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          Map.entry(
+              "getProgrammeDistrictReport",
+              new Rule(
+                  EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, DISTRICT_OFFICER), Target.PATH_AREA)),
+          Map.entry(
+              "getProgrammeParkReport",
+              new Rule(EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, PARK_OFFICER), Target.PATH_AREA)),
           // cleaner-production assessments (issue 18): the enterprise's administrators write their
           // own; its viewers and auditors, and the officers of its area, read (scope)
           Map.entry("searchCpAssessments", new Rule(SIGNED_IN, Target.SCOPED_LIST)),

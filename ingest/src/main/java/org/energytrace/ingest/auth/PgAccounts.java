@@ -214,6 +214,34 @@ public final class PgAccounts {
   }
 
   /**
+   * The enterprises the programme registry places in a district ({@code kind} "district") or an
+   * industrial park ("park") (issue 16: who may have that area's report).
+   */
+  public Set<String> areaFacilities(String kind, String name) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT e.code FROM programme_facility f"
+                    + " JOIN enterprise e ON e.enterprise_id = f.enterprise_id"
+                    + " WHERE (? = 'district' AND f.district = ?)"
+                    + " OR (? = 'park' AND f.industrial_park = ?)")) {
+      ps.setString(1, kind);
+      ps.setString(2, name);
+      ps.setString(3, kind);
+      ps.setString(4, name);
+      Set<String> out = new HashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading the facilities of an area", e);
+    }
+  }
+
+  /**
    * Creates or updates an account. {@code passwordHash} null keeps the existing one (a new account
    * without a hash cannot sign in with a password). Enterprises are created when missing.
    *

@@ -307,6 +307,27 @@ public final class SecurityHandler implements Handler<RoutingContext> {
                                 404, owner.filter(o -> !o.isEmpty()).orElse(null), "not found"));
                   });
         }
+      case PATH_AREA:
+        {
+          if (scope.all()) {
+            return Future.succeededFuture(Optional.empty());
+          }
+          boolean district = match.pathParams().containsKey("district");
+          // the path segment as sent (percent-encoded; a '+' in a path is a plus sign)
+          String name =
+              decodeOr(
+                  match.pathParams().get(district ? "district" : "park").replace("+", "%2B"), "");
+          return vertx
+              .executeBlocking(
+                  () -> accounts.areaFacilities(district ? "district" : "park", name), false)
+              .map(
+                  inArea ->
+                      !inArea.isEmpty() && inArea.stream().allMatch(scope::permits)
+                          ? Optional.<Refusal>empty()
+                          : Optional.of(
+                              new Refusal(
+                                  403, null, (district ? "district" : "park") + " out of scope")));
+        }
       case BODY_ENTERPRISE:
         // the body is read after this gate; bodyTarget checks it then
         ctx.put(BODY_TARGET, Boolean.TRUE);

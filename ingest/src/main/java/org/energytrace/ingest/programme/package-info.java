@@ -4,7 +4,9 @@
  * evidence, CP officers and their training, declared energy and recorded savings; the area
  * officers' districts and parks; the export of all of it as the analytics' programme input, and the
  * indicators computed from that input by the same {@code ProgrammeCalculator} as {@code analytics
- * programme}. Routes in {@link org.energytrace.ingest.programme.ProgrammeRoutes}, storage in {@link
+ * programme}; the province's, a district's and a park's report of a period (PDF, XLSX) from those
+ * very indicators. Routes in {@link org.energytrace.ingest.programme.ProgrammeRoutes} and {@link
+ * org.energytrace.ingest.programme.ProgrammeReportRoutes}, storage in {@link
  * org.energytrace.ingest.programme.PgProgramme}. The reporting periods, the enterprises' period
  * reports, the late list and the reminders: {@link
  * org.energytrace.ingest.programme.ReportingRoutes}, {@link

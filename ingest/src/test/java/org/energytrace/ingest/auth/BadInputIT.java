@@ -596,6 +596,8 @@ class BadInputIT {
         q.put("to", DAY_5);
       }
       case "getResourceToe" -> q.put("year", "2026");
+      case "getProgrammeReport", "getProgrammeDistrictReport", "getProgrammeParkReport" ->
+          q.put("period", "2026-H1");
       case "commitResourceUpload" -> q.put("upload_id", "0".repeat(64));
       case "commitRegistryImport" ->
           q.put(
@@ -634,6 +636,7 @@ class BadInputIT {
               ? "bad-do-" + SUFFIX
               : "bad-user-" + SEQ.incrementAndGet() + "-" + SUFFIX;
       case "officer" -> "o1";
+      case "district", "park" -> "Thủ Dầu Một";
       case "assessment" -> "cp1";
       case "option" -> "opt1";
       case "item" -> "news-1";

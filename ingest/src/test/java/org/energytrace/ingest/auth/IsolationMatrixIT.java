@@ -139,12 +139,13 @@ class IsolationMatrixIT {
     }
   }
 
-  // ---- the CP programme (issue 16): A lies in district DA and park PA, B in district DB; the
+  // ---- the CP programme (issue 16): A lies in district DA and park PA, B in DB and PB; the
   // district officer's area is DA, the park officer's PA, so "own" is A and "other" B for them too
 
   static final String DA = "iso-da-" + SUFFIX;
   static final String DB = "iso-db-" + SUFFIX;
   static final String PA = "iso-pa-" + SUFFIX;
+  static final String PB = "iso-pb-" + SUFFIX;
   static final Map<String, Long> ATTACHMENT_STEPS = new java.util.HashMap<>();
   static final String REGISTRY =
       "enterprise,legal_name_vi,vsic,district\niso-r-" + SUFFIX + ",Công ty R,1050,iso-dr\n";
@@ -416,6 +417,8 @@ class IsolationMatrixIT {
                       "r.csv", REGISTRY.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                   .uploadId();
       case "getProgrammeIndicators" -> "?as_of=2026-06-30";
+      case "getProgrammeReport", "getProgrammeDistrictReport", "getProgrammeParkReport" ->
+          "?period=2026-H1&format=xlsx&lang=en";
       case "commitProductionUpload" ->
           "?upload_id="
               + org.energytrace.ingest.production.ProductionFile.parseCsv(
@@ -553,7 +556,7 @@ class IsolationMatrixIT {
                         .put("legal_name_vi", "Công ty " + e)
                         .put("vsic", "1050")
                         .put("district", e.equals(A) ? DA : DB);
-                return e.equals(A) ? p.put("industrial_park", PA) : p;
+                return p.put("industrial_park", e.equals(A) ? PA : PB);
               }),
           Map.entry(
               "recordCpStep",
@@ -810,6 +813,8 @@ class IsolationMatrixIT {
                     ? USERS.get(Role.DISTRICT_OFFICER)
                     : "matrix-" + SEQ.incrementAndGet() + "-" + SUFFIX;
             case "officer" -> "o1";
+            case "district" -> e.equals(A) ? DA : DB;
+            case "park" -> e.equals(A) ? PA : PB;
             case "assessment" -> "cp1";
             case "option" -> "opt1";
             case "item" -> "news-1";

@@ -1,0 +1,170 @@
+package org.energytrace.ingest.documents;
+
+import com.lowagie.text.Document;
+import com.lowagie.text.Font;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.WorkbookUtil;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * A document of titled tables, rendered as PDF or XLSX from the same content so that both show the
+ * same figures. The PDF prints each cell's {@link Cell#text()}; the workbook writes a cell with a
+ * {@link Cell#number()} as a numeric cell (its text is how the PDF shows it).
+ */
+public record TableDocument(String title, List<String> lines, List<Table> tables) {
+
+  public TableDocument {
+    Objects.requireNonNull(title, "title");
+    lines = List.copyOf(lines);
+    tables = List.copyOf(tables);
+  }
+
+  /** One cell: its text, and its value when it is a number (null otherwise). */
+  public record Cell(String text, Double number) {
+    public Cell {
+      text = text == null ? "—" : text;
+    }
+
+    public static Cell text(String text) {
+      return new Cell(text, null);
+    }
+
+    public static Cell number(double value, String shown) {
+      return new Cell(shown, Double.isNaN(value) ? null : value);
+    }
+  }
+
+  /**
+   * A titled table; {@code sheet} is its short name in the workbook (at most 31 characters), {@code
+   * widths} the relative widths of its columns in the PDF (empty: equal).
+   */
+  public record Table(
+      String title, String sheet, List<String> header, List<List<Cell>> rows, float[] widths) {
+    public Table {
+      header = List.copyOf(header);
+      rows = rows.stream().map(List::copyOf).toList();
+      for (List<Cell> r : rows) {
+        if (r.size() != header.size()) {
+          throw new IllegalArgumentException(
+              title + ": a row of " + r.size() + " cells under " + header.size() + " columns");
+        }
+      }
+    }
+  }
+
+  /** The PDF, A4 landscape, DejaVu Sans embedded. {@code none} fills an empty table's row. */
+  public byte[] pdf(String none) {
+    try (InputStream in = TableDocument.class.getResourceAsStream("/fonts/DejaVuSans.ttf")) {
+      byte[] ttf = in.readAllBytes();
+      BaseFont base =
+          BaseFont.createFont(
+              "DejaVuSans.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, ttf, null);
+      Font titleFont = new Font(base, 14);
+      Font head = new Font(base, 11);
+      Font body = new Font(base, 8);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Document doc = new Document(PageSize.A4.rotate(), 36, 36, 36, 36);
+      PdfWriter.getInstance(doc, out);
+      doc.open();
+      doc.addTitle(title);
+      doc.add(new Paragraph(title, titleFont));
+      for (String line : lines) {
+        doc.add(new Paragraph(line, body));
+      }
+      for (Table t : tables) {
+        doc.add(new Paragraph(" ", body));
+        doc.add(new Paragraph(t.title(), head));
+        doc.add(new Paragraph(" ", body));
+        PdfPTable p =
+            t.widths() != null && t.widths().length == t.header().size()
+                ? new PdfPTable(t.widths())
+                : new PdfPTable(t.header().size());
+        p.setWidthPercentage(100);
+        p.setHeaderRows(1);
+        for (String h : t.header()) {
+          p.addCell(new Paragraph(h, body));
+        }
+        for (List<Cell> r : t.rows()) {
+          for (Cell c : r) {
+            p.addCell(new Paragraph(c.text(), body));
+          }
+        }
+        if (t.rows().isEmpty()) {
+          for (int i = 0; i < t.header().size(); i++) {
+            p.addCell(new Paragraph(i == 0 ? none : "", body));
+          }
+        }
+        doc.add(p);
+      }
+      doc.close();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The workbook: a first sheet with the title and the lines, then one sheet per table (header in
+   * row 1, then the rows; numbers as numeric cells).
+   */
+  public byte[] xlsx(String firstSheet) {
+    try (XSSFWorkbook wb = new XSSFWorkbook();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Set<String> names = new HashSet<>();
+      Sheet front = wb.createSheet(sheetName(firstSheet, names));
+      front.createRow(0).createCell(0).setCellValue(title);
+      for (int i = 0; i < lines.size(); i++) {
+        front.createRow(i + 1).createCell(0).setCellValue(lines.get(i));
+      }
+      front.setColumnWidth(0, 100 * 256);
+      for (Table t : tables) {
+        Sheet s = wb.createSheet(sheetName(t.sheet(), names));
+        Row h = s.createRow(0);
+        for (int k = 0; k < t.header().size(); k++) {
+          h.createCell(k).setCellValue(t.header().get(k));
+        }
+        int i = 1;
+        for (List<Cell> r : t.rows()) {
+          Row row = s.createRow(i++);
+          for (int k = 0; k < r.size(); k++) {
+            Cell c = r.get(k);
+            if (c.number() != null) {
+              row.createCell(k).setCellValue(c.number());
+            } else {
+              row.createCell(k).setCellValue(c.text());
+            }
+          }
+        }
+        s.setColumnWidth(0, 36 * 256);
+      }
+      wb.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sheetName(String wanted, Set<String> taken) {
+    String base = WorkbookUtil.createSafeSheetName(wanted);
+    String name = base;
+    for (int n = 2; !taken.add(name.toLowerCase(java.util.Locale.ROOT)); n++) {
+      String suffix = " " + n;
+      name = base.substring(0, Math.min(base.length(), 31 - suffix.length())) + suffix;
+    }
+    return name;
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Tabular documents rendered as PDF (OpenPDF, DejaVu Sans so that Vietnamese prints) and XLSX
+ * (POI): a title, a few lines under it, then titled tables whose cells are text or numbers shown as
+ * text. In the workbook each table is a sheet and a number is a numeric cell, so a spreadsheet can
+ * sum it. Used by the programme reports (issue 16).
+ */
+package org.energytrace.ingest.documents;

@@ -1,0 +1,369 @@
+package org.energytrace.ingest.programme;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.report.Facility;
+import org.energytrace.analytics.report.ProgrammeCalculator;
+import org.energytrace.analytics.report.ProgrammeData;
+import org.energytrace.analytics.report.ProgrammeIndicators;
+import org.energytrace.analytics.report.ProgrammeScope;
+import org.energytrace.analytics.report.ReportPeriod;
+import org.energytrace.analytics.report.ResourceSaving;
+import org.energytrace.ingest.auth.ApiRouter;
+import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.documents.TableDocument;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.web.Blocking;
+import org.energytrace.ingest.web.HttpErrors;
+
+/**
+ * The programme reports of a period as PDF or XLSX (issue 16; docs/programme-reporting.md,
+ * "Province and district reports"): the province's ({@code getProgrammeReport}, province staff), a
+ * district's ({@code getProgrammeDistrictReport}, province staff and the district's officers) and
+ * an industrial park's ({@code getProgrammeParkReport}, province staff and the park's officers).
+ * Which district or park an officer may have is decided at the gate ({@code
+ * AccessPolicy.Target.PATH_AREA}).
+ *
+ * <p>The figures are {@link ProgrammeCalculator#indicators} on the input {@link ProgrammeExport}
+ * reads — exactly what {@code GET /api/v1/programme/indicators?period=P&district=D} answers as JSON
+ * — for the period and for the three periods of the same length before it (the trend).
+ */
+public final class ProgrammeReportRoutes {
+  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+  /** How many periods before the reported one the trend shows. */
+  static final int TREND_PERIODS = 3;
+
+  private final Vertx vertx;
+  private final ProgrammeExport export;
+  private final DataSource dataSource;
+  private final ProgrammeData data = ProgrammeData.bundled();
+
+  public ProgrammeReportRoutes(Vertx vertx, ProgrammeExport export, DataSource dataSource) {
+    this.vertx = vertx;
+    this.export = export;
+    this.dataSource = dataSource;
+  }
+
+  public void mount(Router router) {
+    ApiRouter api = ApiRouter.of(router);
+    api.bind("getProgrammeReport", ctx -> report(ctx, "province", null));
+    api.bind(
+        "getProgrammeDistrictReport", ctx -> report(ctx, "district", ctx.pathParam("district")));
+    api.bind("getProgrammeParkReport", ctx -> report(ctx, "park", ctx.pathParam("park")));
+  }
+
+  /** What was asked: the area, the period, the format, the language and the grid factor's year. */
+  record Request(
+      ProgrammeReportDocument.Area area,
+      ReportPeriod period,
+      String format,
+      String lang,
+      Integer gridYear) {}
+
+  private void report(RoutingContext ctx, String kind, String name) {
+    Blocking.parse(
+            ctx,
+            () ->
+                new Request(
+                    new ProgrammeReportDocument.Area(
+                        kind, kind.equals("province") ? ProgrammeExport.PROVINCE : name),
+                    period(ctx),
+                    oneOf(ctx, "format", List.of("pdf", "xlsx")),
+                    oneOf(ctx, "lang", List.of("vi", "en")),
+                    gridYear(ctx)))
+        .ifPresent(
+            req -> {
+              Scope scope = Principal.scope(ctx);
+              vertx
+                  .executeBlocking(() -> render(scope, req), false)
+                  .onFailure(
+                      e -> {
+                        if (e instanceof AnalyticsException a) {
+                          HttpErrors.unprocessable(
+                              ctx, a.code().name().toLowerCase(Locale.ROOT), a.getMessage());
+                        } else {
+                          Blocking.failed(ctx, e);
+                        }
+                      })
+                  .onSuccess(
+                      bytes ->
+                          ctx.response()
+                              .putHeader(
+                                  "Content-Type",
+                                  req.format().equals("pdf") ? "application/pdf" : XLSX)
+                              .putHeader(
+                                  "Content-Disposition",
+                                  "attachment; filename=\"" + fileName(req) + "\"")
+                              .putHeader("X-Content-Type-Options", "nosniff")
+                              .putHeader("Cache-Control", "no-store")
+                              .end(Buffer.buffer(bytes)));
+            });
+  }
+
+  static String fileName(Request req) {
+    String area =
+        req.area().kind().equals("province")
+            ? "province"
+            : req.area().kind() + "-" + ascii(req.area().name());
+    return "programme-" + area + "-" + req.period().label() + "-" + req.lang() + "." + req.format();
+  }
+
+  /** "Thủ Dầu Một" → "thu-dau-mot": a file name any system takes. */
+  static String ascii(String s) {
+    String n =
+        Normalizer.normalize(s.replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD)
+            .replaceAll("\\p{M}", "")
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("(^-|-$)", "");
+    return n.isEmpty() ? "area" : n;
+  }
+
+  /** The report's bytes: blocking (reads the registry, computes, renders). */
+  byte[] render(Scope scope, Request req) {
+    ProgrammeScope area =
+        switch (req.area().kind()) {
+          case "district" -> new ProgrammeScope(req.area().name(), null, null);
+          case "park" -> new ProgrammeScope(null, null, req.area().name());
+          default -> ProgrammeScope.PROVINCE;
+        };
+    Map<String, ProgrammeExport.Loaded> loaded =
+        export.load(scope, null, ProgrammeExport.CONFIDENCE);
+    if (!req.area().kind().equals("province")
+        && loaded.values().stream().noneMatch(l -> area.covers(l.facility()))) {
+      throw new NotFoundException(
+          "no facility of the registry lies in " + req.area().kind() + " " + req.area().name());
+    }
+    List<Facility> facilities =
+        loaded.values().stream().map(ProgrammeExport.Loaded::facility).toList();
+    ProgrammeIndicators now = indicators(facilities, req.period(), area, req.gridYear());
+    List<ProgrammeIndicators> previous = new ArrayList<>();
+    for (ReportPeriod p : previous(req.period(), TREND_PERIODS)) {
+      previous.add(indicators(facilities, p, area, req.gridYear()));
+    }
+    LocalDate asOf = req.period().to();
+    List<ProgrammeReportDocument.FacilityRow> rows = new ArrayList<>();
+    List<ProgrammeExport.Loaded> inReport = new ArrayList<>();
+    for (ProgrammeExport.Loaded l : loaded.values()) {
+      Facility f = l.facility();
+      if (!area.covers(f) || !f.registered(asOf)) {
+        continue;
+      }
+      inReport.add(l);
+      rows.add(
+          new ProgrammeReportDocument.FacilityRow(
+              l.code(),
+              l.profile().legalNameVi(),
+              f.district(),
+              f.vsic(),
+              f.industrialPark(),
+              f.stage(asOf).map(PgProgramme::wire).orElse("not_reached"),
+              f.hasPotential(asOf),
+              f.officers().stream().filter(o -> o.registered(asOf)).count(),
+              f.officers().stream().filter(o -> o.registered(asOf) && o.trained(asOf)).count(),
+              Boolean.TRUE.equals(
+                  export.keyEnergyUser(f, asOf.getYear() - 1).get("key_energy_user"))));
+    }
+    List<ProgrammeReportDocument.PilotRow> pilots = pilots(inReport, req.period());
+    ProgrammeReportDocument doc = new ProgrammeReportDocument(req.lang());
+    TableDocument d = doc.document(req.area(), now, previous, rows, pilots);
+    return req.format().equals("pdf") ? d.pdf(doc.none()) : d.xlsx(doc.frontSheet());
+  }
+
+  /** As the indicators API computes them for {@code ?period=P}: as of its last day. */
+  private ProgrammeIndicators indicators(
+      List<Facility> facilities, ReportPeriod period, ProgrammeScope area, Integer gridYear) {
+    return ProgrammeCalculator.indicators(
+        new org.energytrace.analytics.report.ProgrammeInput(
+            ProgrammeExport.PROVINCE,
+            period.to(),
+            period,
+            ProgrammeExport.CONFIDENCE,
+            gridYear,
+            facilities),
+        area,
+        data);
+  }
+
+  /** The {@code n} periods of the same length before {@code p}, oldest first. */
+  static List<ReportPeriod> previous(ReportPeriod p, int n) {
+    List<ReportPeriod> out = new ArrayList<>();
+    String label = p.label();
+    for (int i = 0; i < n; i++) {
+      label = before(label);
+      out.add(0, ReportPeriod.parse(label));
+    }
+    return out;
+  }
+
+  static String before(String label) {
+    int year = Integer.parseInt(label.substring(0, 4));
+    if (label.length() == 4) {
+      return Integer.toString(year - 1);
+    }
+    return label.endsWith("H2") ? year + "-H1" : (year - 1) + "-H2";
+  }
+
+  /**
+   * The pilot sites among the report's facilities — those with a site published on the showcase —
+   * and their savings of the period as the indicators count them (ended by its last day, inside it;
+   * verified when verified by then), per resource the latest.
+   */
+  private List<ProgrammeReportDocument.PilotRow> pilots(
+      List<ProgrammeExport.Loaded> facilities, ReportPeriod period) {
+    Map<String, List<String>> sites = publishedSites();
+    List<ProgrammeReportDocument.PilotRow> out = new ArrayList<>();
+    LocalDate asOf = period.to();
+    for (ProgrammeExport.Loaded l : facilities) {
+      List<String> s = sites.get(l.code());
+      if (s == null) {
+        continue;
+      }
+      Map<String, ResourceSaving> latest = new TreeMap<>();
+      for (ResourceSaving r : l.facility().savings()) {
+        if (!period.contains(r.from(), r.to()) || r.to().isAfter(asOf)) {
+          continue;
+        }
+        ResourceSaving before = latest.get(r.resource());
+        if (before == null || !r.to().isBefore(before.to())) {
+          latest.put(r.resource(), r);
+        }
+      }
+      for (ResourceSaving r : latest.values()) {
+        boolean verified = r.verified() && !r.verifiedOn().isAfter(asOf);
+        out.add(
+            new ProgrammeReportDocument.PilotRow(
+                l.code(),
+                l.profile().legalNameVi(),
+                String.join(", ", s),
+                r.resource(),
+                verified ? "verified" : "indicative",
+                r.from().toString(),
+                r.to().toString(),
+                r.fraction(),
+                r.fractionLow(),
+                r.fractionHigh(),
+                r.amount(),
+                r.unit(),
+                r.money(),
+                r.currency()));
+      }
+      if (latest.isEmpty()) {
+        out.add(
+            new ProgrammeReportDocument.PilotRow(
+                l.code(),
+                l.profile().legalNameVi(),
+                String.join(", ", s),
+                "—",
+                "none",
+                "—",
+                "—",
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                "—",
+                null,
+                null));
+      }
+    }
+    return out;
+  }
+
+  /** Published sites by enterprise code (name in Vietnamese, else the code). */
+  private Map<String, List<String>> publishedSites() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT e.code, coalesce(s.name_vi, s.code) FROM site s"
+                    + " JOIN enterprise e USING (enterprise_id)"
+                    + " JOIN programme_facility f ON f.enterprise_id = e.enterprise_id"
+                    + " WHERE s.published ORDER BY e.code, s.code");
+        ResultSet rs = ps.executeQuery()) {
+      Map<String, List<String>> out = new LinkedHashMap<>();
+      while (rs.next()) {
+        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading the published sites", e);
+    }
+  }
+
+  // ---- parameters ----
+
+  private static String query(RoutingContext ctx, String name) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    if (v.length() > 40) {
+      throw DomainException.invalid(name, "at most 40 characters");
+    }
+    return v.strip();
+  }
+
+  private static ReportPeriod period(RoutingContext ctx) {
+    String label = query(ctx, "period");
+    if (label == null) {
+      throw DomainException.invalid("period", "required: a half-year 2026-H1 or a year 2026");
+    }
+    try {
+      ReportPeriod p = ReportPeriod.parse(label);
+      if (p.from().getYear() < 2000 || p.from().getYear() > 2100) {
+        throw DomainException.invalid("period", "a year from 2000 to 2100");
+      }
+      return p;
+    } catch (AnalyticsException e) {
+      throw DomainException.invalid(
+          "period", "a half-year 2026-H1 or a year 2026, got '" + label + "'");
+    }
+  }
+
+  private static String oneOf(RoutingContext ctx, String name, List<String> values) {
+    String v = query(ctx, name);
+    if (v == null) {
+      return values.get(0);
+    }
+    if (!values.contains(v)) {
+      throw DomainException.invalid(name, String.join(" or ", values) + ", got '" + v + "'");
+    }
+    return v;
+  }
+
+  private static Integer gridYear(RoutingContext ctx) {
+    String g = query(ctx, "grid_year");
+    if (g == null) {
+      return null;
+    }
+    try {
+      int y = Integer.parseInt(g);
+      if (y < 2000 || y > 2100) {
+        throw DomainException.invalid("grid_year", "a year from 2000 to 2100, got " + y);
+      }
+      return y;
+    } catch (NumberFormatException e) {
+      throw DomainException.invalid("grid_year", "must be a year, got '" + g + "'");
+    }
+  }
+}

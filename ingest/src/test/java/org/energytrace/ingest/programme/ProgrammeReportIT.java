@@ -1,0 +1,422 @@
+package org.energytrace.ingest.programme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.parser.PdfTextExtractor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.SecuredService.Session;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The programme reports of a period (issue 16) against the running service: the district's figures
+ * worked by hand, every figure of the workbook and the PDF equal to the indicators API for the same
+ * period and area (also the previous periods of the trend), the pilot site's saving, and who may
+ * have which report.
+ */
+class ProgrammeReportIT {
+  static SecuredService svc;
+  static String admin;
+  static final String S = UUID.randomUUID().toString().substring(0, 6);
+  static final String D1 = "Tân Uyên " + S;
+  static final String D2 = "Bến Cát " + S;
+  static final String P1 = "KCN Nam Tân Uyên " + S;
+  static final String F1 = "rf1-" + S;
+  static final String F2 = "rf2-" + S;
+  static final String F3 = "rf3-" + S;
+  static final String F4 = "rf4-" + S;
+  static Session district;
+  static Session park;
+  static Session province;
+  static Session viewer;
+
+  @BeforeAll
+  static void start() {
+    svc = SecuredService.start(SecurityConfig.defaults());
+    admin = svc.access.systemAdminToken();
+    put(F1, ProgrammeRegistryIT.profile("Công ty Bia " + S, "1103", D1, P1));
+    put(F2, ProgrammeRegistryIT.profile("Công ty Giấy " + S, "1701", D1, null));
+    put(F3, ProgrammeRegistryIT.profile("Công ty Bao bì " + S, "1702", D1, null));
+    put(F4, ProgrammeRegistryIT.profile("Công ty Thép " + S, "2410", D2, null));
+    // F1: aware, assessed with potential, applying; its officer trained in March; an indicative
+    // electricity saving of 10 % [9 %, 11 %] over January to May; a site on the showcase
+    step(
+        F1,
+        new JsonObject().put("stage", "aware").put("date", "2026-02-01").put("detail", "visit"));
+    step(
+        F1,
+        new JsonObject()
+            .put("stage", "potential_assessed")
+            .put("date", "2026-03-01")
+            .put("potential", true));
+    step(F1, new JsonObject().put("stage", "applying").put("date", "2026-04-01"));
+    ok(
+        svc.withToken(HttpMethod.PUT, facility(F1) + "/officers/o1", admin)
+            .sendJsonObject(new JsonObject().put("name", "Trần Thị B"))
+            .await());
+    ok(
+        post(
+            facility(F1) + "/officers/o1/trainings",
+            new JsonObject()
+                .put("course", "SXSH cơ bản")
+                .put("date", "2026-03-10")
+                .put("completed", true)));
+    ok(
+        post(
+            facility(F1) + "/savings",
+            new JsonObject()
+                .put("resource", "electricity")
+                .put("kind", "energy")
+                .put("carrier", "electricity")
+                .put("unit", "kWh")
+                .put("from", "2026-01-01")
+                .put("to", "2026-05-31")
+                .put("fraction", 0.10)
+                .put("fraction_low", 0.09)
+                .put("fraction_high", 0.11)
+                .put("amount", 100000)
+                .put("money", 2.0e8)));
+    svc.access.publish(F1, "plant-1");
+    // F2: aware in May, an officer not trained; F3: nothing yet; F4 in the other district
+    step(
+        F2,
+        new JsonObject().put("stage", "aware").put("date", "2026-05-01").put("detail", "workshop"));
+    ok(
+        svc.withToken(HttpMethod.PUT, facility(F2) + "/officers/o1", admin)
+            .sendJsonObject(new JsonObject().put("name", "Lê Văn C"))
+            .await());
+    step(
+        F4,
+        new JsonObject().put("stage", "aware").put("date", "2026-01-15").put("detail", "material"));
+    district =
+        officer(
+            "rdo-" + S,
+            Role.DISTRICT_OFFICER,
+            new JsonObject().put("districts", new JsonArray().add(D1)));
+    park =
+        officer(
+            "rpo-" + S, Role.PARK_OFFICER, new JsonObject().put("parks", new JsonArray().add(P1)));
+    svc.access.user("rpr-" + S, Role.PROVINCE_OFFICER, null, List.of(), "pw-" + S);
+    province = svc.session("rpr-" + S, "pw-" + S);
+    svc.access.user("rev-" + S, Role.ENTERPRISE_VIEWER, F1, List.of(), "pw-" + S);
+    viewer = svc.session("rev-" + S, "pw-" + S);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  /** An area officer with their area. */
+  static Session officer(String username, Role role, JsonObject area) {
+    svc.access.user(username, role, null, List.of(), "pw-" + S);
+    ok(
+        svc.withToken(HttpMethod.PUT, "/api/v1/programme/officer-areas/" + username, admin)
+            .sendJsonObject(area)
+            .await());
+    return svc.session(username, "pw-" + S);
+  }
+
+  static String facility(String e) {
+    return "/api/v1/programme/facilities/" + e;
+  }
+
+  static void put(String e, JsonObject profile) {
+    ok(svc.withToken(HttpMethod.PUT, facility(e), admin).sendJsonObject(profile).await());
+  }
+
+  static HttpResponse<Buffer> post(String uri, JsonObject body) {
+    return svc.withToken(HttpMethod.POST, uri, admin).sendJsonObject(body).await();
+  }
+
+  static void step(String e, JsonObject step) {
+    ok(post(facility(e) + "/cp-steps", step));
+  }
+
+  static void ok(HttpResponse<Buffer> r) {
+    assertThat(r.statusCode()).as(r.bodyAsString()).isBetween(200, 201);
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  static String districtReport(String d) {
+    return "/api/v1/programme/districts/" + enc(d) + "/report";
+  }
+
+  static HttpResponse<Buffer> get(Session s, String uri) {
+    return svc.request(HttpMethod.GET, uri, s).send().await();
+  }
+
+  static byte[] bytes(Session s, String uri) {
+    var r = get(s, uri);
+    assertThat(r.statusCode()).as(uri + " → " + r.bodyAsString()).isEqualTo(200);
+    return r.body().getBytes();
+  }
+
+  static JsonObject indicators(Session s, String query) {
+    var r = get(s, "/api/v1/programme/indicators?" + query);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject();
+  }
+
+  static String pdfText(byte[] pdf) throws Exception {
+    PdfReader reader = new PdfReader(pdf);
+    StringBuilder text = new StringBuilder();
+    for (int p = 1; p <= reader.getNumberOfPages(); p++) {
+      text.append(new PdfTextExtractor(reader).getTextFromPage(p)).append('\n');
+    }
+    return text.toString();
+  }
+
+  /** The rows of a sheet, each cell as its number (a Double) or its text. */
+  static List<List<Object>> sheet(byte[] xlsx, String name) throws Exception {
+    try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+      Sheet sh = wb.getSheet(name);
+      assertThat(sh).as("sheet " + name).isNotNull();
+      List<List<Object>> rows = new ArrayList<>();
+      for (Row r : sh) {
+        List<Object> cells = new ArrayList<>();
+        for (int k = 0; k < r.getLastCellNum(); k++) {
+          var c = r.getCell(k);
+          cells.add(
+              c == null
+                  ? null
+                  : switch (c.getCellType()) {
+                    case NUMERIC -> c.getNumericCellValue();
+                    default -> c.getStringCellValue();
+                  });
+        }
+        rows.add(cells);
+      }
+      return rows;
+    }
+  }
+
+  /** The API's figures in the order of the report's indicator table. */
+  static List<JsonObject> figures(JsonObject tree) {
+    JsonObject i = tree.getJsonObject("indicators");
+    List<JsonObject> out = new ArrayList<>();
+    out.add(i.getJsonObject("aware"));
+    out.add(i.getJsonObject("applying"));
+    for (String kind : List.of("verified", "indicative")) {
+      for (String level : List.of("saving_low", "saving_high")) {
+        JsonObject s = i.getJsonObject(kind).getJsonObject(level);
+        out.add(s.getJsonObject("any_resource"));
+        JsonObject by = s.getJsonObject("by_resource");
+        for (String r : by.fieldNames()) {
+          out.add(by.getJsonObject(r));
+        }
+      }
+    }
+    out.add(i.getJsonObject("officers_trained"));
+    return out;
+  }
+
+  /** Every row of the workbook's indicator sheet equals the API's figure: counts, share, target. */
+  static void sameAsApi(List<List<Object>> sheet, JsonObject api) {
+    List<JsonObject> expected = figures(api);
+    assertThat(sheet).hasSize(expected.size() + 1);
+    for (int k = 0; k < expected.size(); k++) {
+      List<Object> row = sheet.get(k + 1);
+      JsonObject f = expected.get(k);
+      assertThat(row.get(1))
+          .as(row.get(0) + " numerator")
+          .isEqualTo((double) f.getInteger("numerator"));
+      assertThat(row.get(2))
+          .as(row.get(0) + " denominator")
+          .isEqualTo((double) f.getInteger("denominator"));
+      if (f.getDouble("share") == null) {
+        assertThat(row.get(3)).isEqualTo("—");
+      } else {
+        assertThat((Double) row.get(3)).as(row.get(0) + " share").isEqualTo(f.getDouble("share"));
+      }
+      if (f.getDouble("target") != null) {
+        assertThat((Double) row.get(4)).as(row.get(0) + " target").isEqualTo(f.getDouble("target"));
+      }
+    }
+  }
+
+  @Nested
+  class TheDistrictReport {
+    @Test
+    void itsWorkbookHoldsTheHandWorkedFiguresAndEqualsTheIndicatorsApiRowByRow() throws Exception {
+      byte[] xlsx = bytes(district, districtReport(D1) + "?period=2026-H1&format=xlsx&lang=en");
+      List<List<Object>> ind = sheet(xlsx, "Indicators");
+      // as of 2026-06-30 in D1: aware F1, F2 of 3; applying F1 of 1 (F1 the only one with
+      // potential); indicative ≥ 8 % F1 (lower bound 9 %); officers trained 1 of 2
+      assertThat(ind.get(0)).startsWith("Indicator", "Numerator", "Denominator", "Share");
+      assertThat(ind.get(1)).startsWith("Facilities aware of CP", 2.0, 3.0, 2.0 / 3, 0.9, "no");
+      assertThat(ind.get(2)).startsWith("Facilities with potential applying CP", 1.0, 1.0, 1.0);
+      assertThat(ind.get(ind.size() - 1))
+          .startsWith("CP officers trained", 1.0, 2.0, 0.5, 1.0, "no");
+      sameAsApi(ind, indicators(district, "period=2026-H1&district=" + enc(D1)));
+      // the facilities of the district only, with their status at the period's end
+      List<List<Object>> fac = sheet(xlsx, "Facilities");
+      assertThat(fac.stream().skip(1).map(r -> r.get(0))).containsExactly(F1, F2, F3);
+      assertThat(fac.get(1)).contains("applying", "yes", "1/1");
+      assertThat(fac.get(3)).contains("not yet reached", "0/0");
+      // by district: one row, the district's; by sector: 1103, 1701, 1702
+      assertThat(sheet(xlsx, "Districts").get(1)).startsWith(D1, 3.0, 2.0 / 3);
+      assertThat(sheet(xlsx, "Sectors").stream().skip(1).map(r -> r.get(0)))
+          .containsExactly("1103", "1701", "1702");
+    }
+
+    @Test
+    void theTrendShowsTheSameIndicatorsForTheThreePreviousHalfYears() throws Exception {
+      byte[] xlsx = bytes(district, districtReport(D1) + "?period=2026-H1&format=xlsx&lang=en");
+      List<List<Object>> trend = sheet(xlsx, "Trend");
+      assertThat(trend.get(0))
+          .containsExactly("Indicator", "2024-H2", "2025-H1", "2025-H2", "2026-H1");
+      List<String> periods = List.of("2024-H2", "2025-H1", "2025-H2", "2026-H1");
+      for (int k = 0; k < periods.size(); k++) {
+        JsonObject api = indicators(district, "period=" + periods.get(k) + "&district=" + enc(D1));
+        JsonObject aware = api.getJsonObject("indicators").getJsonObject("aware");
+        assertThat(trend.get(1).get(k + 1))
+            .as("aware in " + periods.get(k))
+            .isEqualTo(aware.getDouble("share"));
+      }
+      // no step before 2026: nobody was aware in 2025-H2 (0 of 3)
+      assertThat(trend.get(1).get(3)).isEqualTo(0.0);
+    }
+
+    @Test
+    void itsPdfIsInVietnameseByDefaultWithTheFiguresThePilotSiteAndTheTrend() throws Exception {
+      String text = pdfText(bytes(district, districtReport(D1) + "?period=2026-H1"));
+      assertThat(text)
+          .contains("BÁO CÁO CHƯƠNG TRÌNH SẢN XUẤT SẠCH HƠN")
+          .contains(D1)
+          .contains("Cơ sở nhận thức về SXSH")
+          .contains("66,7 %")
+          .contains(F1)
+          .contains(F2)
+          .contains(F3)
+          .doesNotContain(F4)
+          .contains("2025-H2")
+          .contains("2024-H2");
+      // the pilot site: F1's published plant with its indicative saving of 10 % [9 %, 11 %]
+      assertThat(text)
+          .contains("plant-1")
+          .contains("ước tính")
+          .contains("10,0 %")
+          .contains("9,0 %");
+      assertThat(text).containsPattern("100\\.000\\s");
+    }
+
+    @Test
+    void inEnglishItsPdfSpeaksEnglish() throws Exception {
+      String text = pdfText(bytes(province, districtReport(D1) + "?period=2026-H1&lang=en"));
+      assertThat(text)
+          .contains("CLEANER-PRODUCTION PROGRAMME REPORT")
+          .contains("Facilities aware of CP")
+          .contains("66.7 %")
+          .contains("indicative")
+          .doesNotContain("Cơ sở nhận thức");
+    }
+  }
+
+  @Nested
+  class TheProvinceReport {
+    @Test
+    void itsIndicatorsEqualTheApiForTheWholeProvinceAndItsDistrictsIncludeTheDistrict()
+        throws Exception {
+      JsonObject api = indicators(province, "period=2026-H1");
+      byte[] xlsx = bytes(province, "/api/v1/programme/report?period=2026-H1&format=xlsx&lang=en");
+      sameAsApi(sheet(xlsx, "Indicators"), api);
+      List<List<Object>> districts = sheet(xlsx, "Districts");
+      JsonArray byDistrict = api.getJsonArray("by_district");
+      assertThat(districts).hasSize(byDistrict.size() + 1);
+      assertThat(districts.stream().filter(r -> D1.equals(r.get(0))).findFirst().orElseThrow())
+          .startsWith(D1, 3.0);
+      assertThat(districts.stream().filter(r -> D2.equals(r.get(0))).findFirst().orElseThrow())
+          .startsWith(D2, 1.0, 1.0);
+    }
+
+    @Test
+    void aYearReportsTheYearAndTheThreeYearsBefore() throws Exception {
+      byte[] xlsx = bytes(province, "/api/v1/programme/report?period=2026&format=xlsx&lang=vi");
+      assertThat(sheet(xlsx, "Xu hướng").get(0))
+          .containsExactly("Chỉ tiêu", "2023", "2024", "2025", "2026");
+      sameAsApi(sheet(xlsx, "Chỉ tiêu"), indicators(province, "period=2026"));
+    }
+
+    @Test
+    void aWrongPeriodFormatOrLanguageIsRefusedNamingTheParameter() {
+      for (var c :
+          List.of(
+              List.of("?format=pdf", "period"),
+              List.of("?period=2026-Q1", "period"),
+              List.of("?period=2026&format=docx", "format"),
+              List.of("?period=2026&lang=fr", "lang"),
+              List.of("?period=2026&grid_year=20x", "grid_year"))) {
+        var r = get(province, "/api/v1/programme/report" + c.get(0));
+        assertThat(r.statusCode()).as(c.get(0)).isEqualTo(400);
+        assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo(c.get(1));
+      }
+    }
+  }
+
+  @Nested
+  class WhoMayHaveWhichReport {
+    @Test
+    void aDistrictOfficerHasTheirDistrictsReportButNotAnotherDistrictsNorTheProvinces() {
+      assertThat(get(district, districtReport(D1) + "?period=2026-H1").statusCode()).isEqualTo(200);
+      assertThat(get(district, districtReport(D2) + "?period=2026-H1").statusCode()).isEqualTo(403);
+      assertThat(get(district, "/api/v1/programme/report?period=2026-H1").statusCode())
+          .isEqualTo(403);
+      assertThat(
+              get(district, "/api/v1/programme/parks/" + enc(P1) + "/report?period=2026-H1")
+                  .statusCode())
+          .isEqualTo(403);
+    }
+
+    @Test
+    void aParkOfficerHasTheirParksReportWithItsFacilitiesOnly() throws Exception {
+      byte[] xlsx =
+          bytes(
+              park,
+              "/api/v1/programme/parks/" + enc(P1) + "/report?period=2026-H1&format=xlsx&lang=en");
+      assertThat(sheet(xlsx, "Facilities").stream().skip(1).map(r -> r.get(0))).containsExactly(F1);
+      sameAsApi(sheet(xlsx, "Indicators"), indicators(park, "period=2026-H1&park=" + enc(P1)));
+      assertThat(get(park, districtReport(D1) + "?period=2026-H1").statusCode()).isEqualTo(403);
+      assertThat(
+              get(
+                      park,
+                      "/api/v1/programme/parks/" + enc("KCN khác " + S) + "/report?period=2026-H1")
+                  .statusCode())
+          .isEqualTo(403);
+    }
+
+    @Test
+    void theProvinceHasEveryDistrictsReportAndAnUnknownDistrictIsNotFound() {
+      assertThat(get(province, districtReport(D2) + "?period=2026-H1").statusCode()).isEqualTo(200);
+      assertThat(get(province, districtReport("Không có " + S) + "?period=2026-H1").statusCode())
+          .isEqualTo(404);
+      assertThat(get(viewer, districtReport(D1) + "?period=2026-H1").statusCode()).isEqualTo(403);
+      assertThat(get(viewer, "/api/v1/programme/report?period=2026-H1").statusCode())
+          .isEqualTo(403);
+    }
+  }
+}

@@ -1,0 +1,342 @@
+package org.energytrace.ingest.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.energytrace.ingest.IngestApp;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Chromium;
+import org.energytrace.ingest.fixtures.CspViolations;
+import org.energytrace.ingest.fixtures.PageChecks;
+import org.energytrace.ingest.fixtures.TestAccess;
+import org.energytrace.ingest.fixtures.TestBroker;
+import org.energytrace.ingest.fixtures.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The programme page (issue 16) in headless Chromium on a database of its own: the map and the
+ * table filtered together, a facility's lifecycle timeline with who recorded each step and its
+ * evidence, recording a step and a training through the forms, and the report links.
+ */
+class ProgrammeBrowserIT {
+  static final String S = UUID.randomUUID().toString().substring(0, 8);
+  static final String PASSWORD = "pw-" + UUID.randomUUID();
+  static final String ADMIN = "padmin-" + S;
+  static final String PA = "pa-" + S;
+  static final String PB = "pb-" + S;
+  static final String PC = "pc-" + S;
+  static final String PD = "pd-" + S;
+  static final String TDM = "Thủ Dầu Một";
+  static final String DA = "Dĩ An";
+
+  static TestDatabase db;
+  static TestBroker broker;
+  static Vertx vertx;
+  static IngestApp app;
+  static ChromeDriver browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Chromium.requireInstalled();
+    db = TestDatabase.create();
+    broker = TestBroker.connect();
+    vertx = Vertx.vertx();
+    app =
+        IngestApp.start(
+                vertx,
+                IngestConfig.defaults(db.url(), db.config().user(), TestBroker.URL, "et-prog-" + S))
+            .await();
+    TestAccess access = TestAccess.of(db);
+    access.user(ADMIN, Role.SYSTEM_ADMIN, null, List.of(), PASSWORD);
+    String token = access.systemAdminToken();
+    facility(token, PA, "Bia A", "1103", TDM, 10.98, 106.65);
+    facility(token, PB, "Giấy B", "1701", TDM, 11.00, 106.70);
+    facility(token, PC, "Thép C", "2410", DA, 10.90, 106.77);
+    facility(token, PD, "Dệt D", "1311", DA, null, null);
+    call(
+        token,
+        "POST",
+        "/api/v1/programme/facilities/" + PA + "/cp-steps",
+        new JsonObject()
+            .put("stage", "aware")
+            .put("date", "2026-01-10")
+            .put("detail", "workshop")
+            .put(
+                "attachment",
+                new JsonObject()
+                    .put("name", "danh-sach-hoi-thao.pdf")
+                    .put("content_type", "application/pdf")
+                    .put("data", "JVBERi0xLjQK")));
+    call(
+        token,
+        "POST",
+        "/api/v1/programme/facilities/" + PA + "/cp-steps",
+        new JsonObject()
+            .put("stage", "potential_assessed")
+            .put("date", "2026-02-01")
+            .put("potential", true));
+    call(
+        token,
+        "POST",
+        "/api/v1/programme/facilities/" + PB + "/cp-steps",
+        new JsonObject().put("stage", "aware").put("date", "2026-01-20").put("detail", "visit"));
+    call(
+        token,
+        "PUT",
+        "/api/v1/programme/facilities/" + PB + "/officers/o1",
+        new JsonObject().put("name", "Phạm Thị D"));
+    browser = Chromium.start("--lang=vi-VN", "--window-size=1366,900");
+    browser.manage().deleteAllCookies();
+    browser.get(url("/login.html"));
+    browser.findElement(By.id("username")).sendKeys(ADMIN);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.cssSelector("form#login button[type=submit]")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !browser.getCurrentUrl().contains("/login.html"));
+  }
+
+  @AfterEach
+  void pagesRanUnderTheContentSecurityPolicy() {
+    assertThat(CspViolations.since(browser)).isEmpty();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (app != null) {
+      app.stop().await();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  static void facility(
+      String token, String e, String name, String vsic, String district, Double lat, Double lon)
+      throws Exception {
+    JsonObject p =
+        new JsonObject()
+            .put("legal_name_vi", "Công ty " + name)
+            .put("short_name", name)
+            .put("vsic", vsic)
+            .put("district", district);
+    if (lat != null) {
+      p.put("latitude", lat).put("longitude", lon);
+    }
+    call(token, "PUT", "/api/v1/programme/facilities/" + e, p);
+  }
+
+  static void call(String token, String method, String path, JsonObject body) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.encode()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path + " " + r.body()).isBetween(200, 201);
+  }
+
+  static String url(String path) {
+    return "http://127.0.0.1:" + app.httpPort() + path;
+  }
+
+  static Object js(String script, Object... args) {
+    return ((JavascriptExecutor) browser).executeScript(script, args);
+  }
+
+  static String text(String id) {
+    try {
+      return browser.findElement(By.id(id)).getText();
+    } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+      return "";
+    }
+  }
+
+  static int count(String css) {
+    return browser.findElements(By.cssSelector(css)).size();
+  }
+
+  static void choose(String id, String value) {
+    js(
+        "const s = document.getElementById(arguments[0]); s.value = arguments[1];"
+            + " s.dispatchEvent(new Event('change'));",
+        id,
+        value);
+  }
+
+  static void shows(int rows, int points) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> count("#facilities tr") == rows && count("#map circle.pt") == points);
+  }
+
+  static void open(String query) {
+    browser.get(url("/programme.html?lang=vi&as_of=2026-06-30" + query));
+    shows(4, 3);
+  }
+
+  @Test
+  void filteringByDistrictSectorAndStageChangesTheTableAndTheMapTogether() {
+    open("");
+    // PD has no coordinates: in the table, not on the map, and said so
+    assertThat(text("map-note")).contains("3 cơ sở trên bản đồ").contains("1 cơ sở chưa có tọa độ");
+    // one colour per district
+    String a = browser.findElement(By.id("pt-" + PA)).getAttribute("fill");
+    assertThat(browser.findElement(By.id("pt-" + PB)).getAttribute("fill")).isEqualTo(a);
+    assertThat(browser.findElement(By.id("pt-" + PC)).getAttribute("fill")).isNotEqualTo(a);
+
+    choose("f-district", TDM);
+    shows(2, 2);
+    assertThat(count("#pt-" + PA) + count("#pt-" + PB)).isEqualTo(2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> text("ind-aware").contains("2 trên 2"));
+    choose("f-sector", "1701");
+    shows(1, 1);
+    assertThat(count("#pt-" + PB)).isEqualTo(1);
+    choose("f-sector", "");
+    choose("f-district", "");
+    choose("f-stage", "not_reached");
+    // no step for PC and PD (another test records steps for PB only): PC on the map, PD without
+    // coordinates in the table only
+    shows(2, 1);
+    assertThat(count("#fac-" + PC) + count("#fac-" + PD) + count("#pt-" + PC)).isEqualTo(3);
+    choose("f-stage", "");
+    choose("f-district", DA);
+    shows(2, 1);
+    assertThat(count("#pt-" + PC)).isEqualTo(1);
+    assertThat(
+            PageChecks.englishInVietnamese(
+                browser,
+                List.of(
+                    TDM,
+                    DA,
+                    "VSIC",
+                    "EnergyTrace",
+                    ADMIN,
+                    "PDF",
+                    "XLSX",
+                    "Bia A",
+                    "Giấy B",
+                    "Thép C",
+                    "Dệt D")))
+        .isEmpty();
+  }
+
+  @Test
+  void theTimelineShowsTheStepsOfAFacilityWithWhoRecordedThemAndTheirEvidence() {
+    open("&facility=" + PA);
+    await().atMost(Duration.ofSeconds(10)).until(() -> count("#timeline > li") == 2);
+    List<String> steps =
+        browser.findElements(By.cssSelector("#timeline > li")).stream()
+            .map(e -> e.getText())
+            .toList();
+    assertThat(steps.get(0))
+        .contains("10/01/2026")
+        .contains("đã nhận thức (hội thảo)")
+        .contains("ghi nhận bởi");
+    assertThat(steps.get(1))
+        .contains("01/02/2026")
+        .contains("đã đánh giá tiềm năng — có tiềm năng");
+    var evidence = browser.findElement(By.cssSelector("#timeline > li .evidence a"));
+    assertThat(evidence.getText()).isEqualTo("danh-sach-hoi-thao.pdf");
+    assertThat(evidence.getAttribute("href")).endsWith("/attachment");
+    assertThat(text("p-title")).contains("Công ty Bia A");
+
+    // a point of the map opens its facility
+    browser.findElement(By.id("pt-" + PC)).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> text("p-title").contains("Thép C"));
+    assertThat(text("timeline")).contains("Chưa có bước nào được ghi nhận.");
+    assertThat(browser.findElement(By.id("pt-" + PC)).getAttribute("class")).contains("selected");
+  }
+
+  @Test
+  void recordingAStepAndATrainingThroughTheFormsShowsThemInTheProfile() {
+    open("&facility=" + PB);
+    await().atMost(Duration.ofSeconds(10)).until(() -> count("#timeline > li") == 1);
+    choose("s-stage", "potential_assessed");
+    assertThat(browser.findElement(By.id("s-potential-label")).isDisplayed()).isTrue();
+    assertThat(browser.findElement(By.id("s-detail-label")).isDisplayed()).isFalse();
+    js("document.getElementById('s-date').value = '2026-03-05'");
+    choose("s-potential", "true");
+    browser.findElement(By.cssSelector("#step-form button[type=submit]")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> count("#timeline > li") == 2);
+    String added = browser.findElements(By.cssSelector("#timeline > li")).get(1).getText();
+    assertThat(added)
+        .contains("05/03/2026")
+        .contains("đã đánh giá tiềm năng — có tiềm năng")
+        .contains("ghi nhận bởi " + ADMIN);
+    assertThat(text("s-result")).isEqualTo("Đã ghi nhận.");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> text("fac-" + PB).contains("đã đánh giá tiềm năng"));
+
+    // a date in the future is refused, naming the field
+    js("document.getElementById('s-date').value = '2099-01-01'");
+    browser.findElement(By.cssSelector("#step-form button[type=submit]")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> text("s-result").contains("date"));
+    assertThat(count("#timeline > li")).isEqualTo(2);
+
+    assertThat(text("officer-o1")).contains("Phạm Thị D").contains("chưa được đào tạo");
+    js(
+        "document.getElementById('t-course').value = 'SXSH cơ bản';"
+            + " document.getElementById('t-date').value = '2026-04-02';");
+    browser.findElement(By.cssSelector("#training-form button[type=submit]")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> text("officer-o1").contains("đã được đào tạo"));
+    assertThat(text("officer-o1")).contains("02/04/2026 · SXSH cơ bản");
+  }
+
+  @Test
+  void theReportLinksDownloadThePeriodsReportInTheChosenLanguage() {
+    open("");
+    choose("r-period", "2026-H1");
+    choose("r-lang", "en");
+    String pdf = browser.findElement(By.id("rep-province-pdf")).getAttribute("href");
+    assertThat(pdf).endsWith("/api/v1/programme/report?period=2026-H1&lang=en&format=pdf");
+    assertThat(count("#rep-district")).isZero();
+    choose("f-district", TDM);
+    await().atMost(Duration.ofSeconds(10)).until(() -> count("#rep-district-xlsx") == 1);
+    String xlsx = browser.findElement(By.id("rep-district-xlsx")).getAttribute("href");
+    assertThat(xlsx)
+        .contains(
+            "/api/v1/programme/districts/Th%E1%BB%A7%20D%E1%BA%A7u%20M%E1%BB%99t/report?period=2026-H1&lang=en&format=xlsx");
+    // the link answers the workbook to the signed-in officer
+    Object answer =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + " fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('Content-Type')));",
+                xlsx);
+    assertThat(answer)
+        .isEqualTo("200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  }
+}
