@@ -343,7 +343,7 @@ public final class IngestApp {
     PeriodReports periodReports =
         new PeriodReports(
             new PgReporting(db.dataSource()),
-            new ProgrammeExport(db.dataSource()),
+            programmeExport,
             analytics,
             enpiStore,
             cpStore,

@@ -47,8 +47,14 @@ public final class IntegrityCheck {
     JsonObject json() {
       return new JsonObject()
           .put("series", series)
-          .put("kind", kind.equals("reading") ? "channel" : "production")
-          .put(kind.equals("reading") ? "channel" : "product", label)
+          .put(
+              "kind",
+              kind.equals("reading")
+                  ? "channel"
+                  : kind.equals("count") ? "production_count" : "production")
+          .put(
+              kind.equals("reading") ? "channel" : kind.equals("count") ? "count" : "product",
+              label)
           .put("day", finding.day().toString())
           .put("revision", finding.revision() < 0 ? null : finding.revision())
           .put("problem", finding.problem())

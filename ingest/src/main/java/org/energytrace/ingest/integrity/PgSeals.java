@@ -72,9 +72,16 @@ public final class PgSeals {
       LocalDate sealedFrom,
       LocalDate sealedThrough,
       String lastSeal,
-      String label) {
+      String label,
+      String countLine,
+      String countProduct) {
     boolean readings() {
       return kind.equals("reading");
+    }
+
+    /** A gateway's production counts of one line and product (time-stamped rows like readings). */
+    boolean counts() {
+      return kind.equals("count");
     }
   }
 
@@ -143,13 +150,31 @@ public final class PgSeals {
               + " JOIN site s ON s.site_id = l.site_id WHERE NOT EXISTS"
               + " (SELECT 1 FROM seal_series x WHERE x.product_id = p.product_id)) f"
               + " WHERE f.first IS NOT NULL ON CONFLICT DO NOTHING");
+      // production counts from the gateways: one series per enterprise, line and product, in the
+      // zone of the site of its first count
+      st.executeUpdate(
+          "INSERT INTO seal_series (series, enterprise_id, kind, count_line, count_product,"
+              + " time_zone, sealed_from, sealed_through, last_seal)"
+              + " SELECT 'cnt-' || f.enterprise_id || '-' || f.line || '-' || f.product,"
+              + " f.enterprise_id, 'count', f.line, f.product, s.time_zone,"
+              + " (f.first AT TIME ZONE s.time_zone)::date,"
+              + " (f.first AT TIME ZONE s.time_zone)::date - 1, repeat('0', 64)"
+              + " FROM (SELECT DISTINCT ON (pc.enterprise_id, pc.line, pc.product)"
+              + " pc.enterprise_id, pc.line, pc.product, pc.site_id, pc.ts AS first"
+              + " FROM production_count pc WHERE NOT EXISTS (SELECT 1 FROM seal_series x"
+              + " WHERE x.kind = 'count' AND x.enterprise_id = pc.enterprise_id"
+              + " AND x.count_line = pc.line AND x.count_product = pc.product)"
+              + " ORDER BY pc.enterprise_id, pc.line, pc.product, pc.ts) f"
+              + " JOIN site s ON s.site_id = f.site_id WHERE s.time_zone IS NOT NULL"
+              + " ON CONFLICT DO NOTHING");
     }
   }
 
   private static final String SERIES =
       "SELECT x.series, e.code, x.kind, x.channel_id, x.product_id, x.time_zone, x.sealed_from,"
           + " x.sealed_through, x.last_seal,"
-          + " coalesce(m.code || '/' || ch.name, p.code) FROM seal_series x"
+          + " coalesce(m.code || '/' || ch.name, p.code, x.count_line || '/' || x.count_product),"
+          + " x.count_line, x.count_product FROM seal_series x"
           + " JOIN enterprise e ON e.enterprise_id = x.enterprise_id"
           + " LEFT JOIN channel ch ON ch.channel_id = x.channel_id"
           + " LEFT JOIN meter m ON m.meter_id = ch.meter_id"
@@ -190,7 +215,9 @@ public final class PgSeals {
                 rs.getObject(7, LocalDate.class),
                 rs.getObject(8, LocalDate.class),
                 rs.getString(9),
-                rs.getString(10)));
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12)));
       }
     }
     return out;
@@ -290,7 +317,8 @@ public final class PgSeals {
       int result = 0;
       if (effective != null) {
         SealRows.Day now0 = SealRows.days(c, s, day, day).getOrDefault(day, SealRows.Day.EMPTY);
-        String earlier = s.readings() ? digestWithout(c, s, day, late) : effective.digest();
+        String earlier =
+            s.readings() || s.counts() ? digestWithout(c, s, day, late) : effective.digest();
         if (!earlier.equals(effective.digest())) {
           LOG.warn(
               "{} ({}) {}: not sealed again — the rows stored before the late data no longer give"
@@ -337,7 +365,8 @@ public final class PgSeals {
   private String digestWithout(Connection c, Series s, LocalDate day, Set<Long> late)
       throws SQLException {
     List<ReadingRow> rows = new ArrayList<>();
-    for (ReadingRow r : SealRows.readingRows(c, s, day, day)) {
+    for (ReadingRow r :
+        s.counts() ? SealRows.countRows(c, s, day, day) : SealRows.readingRows(c, s, day, day)) {
       if (!late.contains(r.tsEpochMicros())) {
         rows.add(r);
       }

@@ -36,9 +36,9 @@ final class SealRows {
   static Map<LocalDate, Day> days(Connection c, Series s, LocalDate from, LocalDate to)
       throws SQLException {
     Map<LocalDate, Day> out = new TreeMap<>();
-    if (s.readings()) {
-      for (Map.Entry<LocalDate, List<ReadingRow>> e :
-          DayDigest.byDay(readingRows(c, s, from, to), s.zone()).entrySet()) {
+    if (s.readings() || s.counts()) {
+      List<ReadingRow> rows = s.counts() ? countRows(c, s, from, to) : readingRows(c, s, from, to);
+      for (Map.Entry<LocalDate, List<ReadingRow>> e : DayDigest.byDay(rows, s.zone()).entrySet()) {
         out.put(e.getKey(), new Day(DayDigest.readings(e.getValue()), e.getValue().size()));
       }
     } else {
@@ -69,6 +69,45 @@ final class SealRows {
                   rs.getDouble(2),
                   rs.getInt(3),
                   rs.getString(4)));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * A gateway's production counts of one line and product, hashed as reading rows: the time, the
+   * quantity, the quality and, in the unit field, the unit with {@code ;cumulative} or {@code
+   * ;interval} (and {@code ;from=<period start in µs>} when given), so a count changed from
+   * cumulative to interval, or its period moved, no longer matches its seal.
+   */
+  static List<ReadingRow> countRows(Connection c, Series s, LocalDate from, LocalDate to)
+      throws SQLException {
+    List<ReadingRow> rows = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT ts, quantity, quality, unit, cumulative, period_start FROM production_count"
+                + " WHERE enterprise_id = (SELECT enterprise_id FROM seal_series WHERE series = ?)"
+                + " AND line = ? AND product = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
+      ps.setString(1, s.id());
+      ps.setString(2, s.countLine());
+      ps.setString(3, s.countProduct());
+      ps.setObject(4, OffsetDateTime.ofInstant(start(from, s.zone()), ZoneOffset.UTC));
+      ps.setObject(5, OffsetDateTime.ofInstant(start(to.plusDays(1), s.zone()), ZoneOffset.UTC));
+      ps.setFetchSize(10_000);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          OffsetDateTime periodStart = rs.getObject(6, OffsetDateTime.class);
+          String unit =
+              rs.getString(4)
+                  + (rs.getBoolean(5) ? ";cumulative" : ";interval")
+                  + (periodStart == null ? "" : ";from=" + micros(periodStart.toInstant()));
+          rows.add(
+              new ReadingRow(
+                  micros(rs.getObject(1, OffsetDateTime.class).toInstant()),
+                  rs.getDouble(2),
+                  rs.getInt(3),
+                  unit));
         }
       }
     }

@@ -418,7 +418,10 @@ public final class PgIngestStore implements IngestStore {
       for (int i = 0; i < types.length; i++) {
         ps.setArray(i + 1, c.createArrayOf(types[i], columns[i]));
       }
-      return ps.executeUpdate();
+      int n = ps.executeUpdate();
+      // counts for a day already sealed (a gateway's replay): a revision link for that day
+      SealMarks.counts(c, rows.values(), sealGrace, clock.instant());
+      return n;
     }
   }
 

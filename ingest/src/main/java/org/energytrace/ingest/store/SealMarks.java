@@ -78,6 +78,47 @@ public final class SealMarks {
   }
 
   /**
+   * Marks production counts from the gateways ({@code rows}: enterprise id, site id, line, product,
+   * ts as ISO text, …, as the batch inserts them) that belong to a sealed day of their series.
+   */
+  static void counts(Connection c, Iterable<Object[]> rows, Duration grace, Instant now)
+      throws SQLException {
+    Instant limit = now.minus(grace).plus(MARGIN);
+    List<Long> enterprises = new java.util.ArrayList<>();
+    List<String> lines = new java.util.ArrayList<>();
+    List<String> products = new java.util.ArrayList<>();
+    List<String> ts = new java.util.ArrayList<>();
+    for (Object[] r : rows) {
+      if (Instant.parse((String) r[4]).isBefore(limit)) {
+        enterprises.add((Long) r[0]);
+        lines.add((String) r[2]);
+        products.add((String) r[3]);
+        ts.add((String) r[4]);
+      }
+    }
+    if (ts.isEmpty()) {
+      return;
+    }
+    lockShared(c);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO seal_pending (series, day, ts)"
+                + " SELECT s.series, (u.t AT TIME ZONE s.time_zone)::date, u.t"
+                + " FROM unnest(?::int8[], ?::text[], ?::text[], ?::timestamptz[])"
+                + " AS u(e, line, product, t)"
+                + " JOIN seal_series s ON s.kind = 'count' AND s.enterprise_id = u.e"
+                + " AND s.count_line = u.line AND s.count_product = u.product"
+                + " WHERE (u.t AT TIME ZONE s.time_zone)::date <= s.sealed_through"
+                + " ON CONFLICT DO NOTHING")) {
+      ps.setArray(1, c.createArrayOf("int8", enterprises.toArray()));
+      ps.setArray(2, c.createArrayOf("text", lines.toArray()));
+      ps.setArray(3, c.createArrayOf("text", products.toArray()));
+      ps.setArray(4, c.createArrayOf("text", ts.toArray()));
+      ps.executeUpdate();
+    }
+  }
+
+  /**
    * Marks production quantities stored through the API or an upload ({@code products} codes and
    * {@code days}, pairwise) whose day is sealed.
    */

@@ -46,6 +46,12 @@ class IntegrityIT {
           + E
           + "'";
 
+  static final String COUNTS =
+      "select count(*) from production_count c join enterprise e using (enterprise_id)"
+          + " where e.code = '"
+          + E
+          + "'";
+
   static SecuredService svc;
   static String admin;
   static int seq;
@@ -73,6 +79,14 @@ class IntegrityIT {
     publish(points);
     ok(HttpMethod.POST, "/production", new JsonObject().put("quantities", quantities));
     awaitReadings(points.size());
+    // the filler's cumulative count, one a day at noon, from the gateway (production_count)
+    List<String> counts = new ArrayList<>();
+    int k = 0;
+    for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
+      counts.add(count(at(d, 12, 0), 1000 + 25.0 * k++));
+    }
+    publishCounts(counts);
+    awaitCounts(counts.size());
     svc.app.integrity().runOnce();
   }
 
@@ -87,8 +101,9 @@ class IntegrityIT {
   void sealsEveryPastDayOfEveryChannelAndProductionSeriesAndAnswersOk() {
     JsonObject r = integrity();
     assertThat(r.getBoolean("ok")).as(r.encodePrettily()).isTrue();
-    assertThat(r.getInteger("series_checked")).isEqualTo(2); // channel em/P and product p1
-    assertThat(r.getLong("series_days_checked")).isEqualTo(2 * 5);
+    // channel em/P, product p1 and the gateway's count of line l1, product p1
+    assertThat(r.getInteger("series_checked")).isEqualTo(3);
+    assertThat(r.getLong("series_days_checked")).isEqualTo(3 * 5);
     assertThat(r.getJsonObject("audit_chain").getBoolean("ok")).isTrue();
     assertThat(r.getJsonObject("audit_chain").getLong("entries")).isPositive();
     // one revision-0 link per series and day, chained from the genesis
@@ -102,7 +117,39 @@ class IntegrityIT {
                     + "' and '"
                     + LAST
                     + "'"))
-        .isEqualTo(10);
+        .isEqualTo(15);
+  }
+
+  @Test
+  void aProductionCountFromTheGatewayEditedBySqlIsNamedWithItsLineProductAndDay() {
+    LocalDate day = FIRST.plusDays(2);
+    String where =
+        " where ts = '"
+            + at(day, 12, 0)
+            + "' and line = 'l1' and product = 'p1' and enterprise_id = (select enterprise_id"
+            + " from enterprise where code = '"
+            + E
+            + "')";
+    svc.db.execute("update production_count set quantity = quantity + 1" + where);
+    try {
+      svc.app.integrity().runOnce();
+      JsonObject m = firstMismatch();
+      assertThat(m.getString("kind")).isEqualTo("production_count");
+      assertThat(m.getString("count")).isEqualTo("l1/p1");
+      assertThat(m.getString("day")).isEqualTo(day.toString());
+      assertThat(m.getString("problem")).contains("rows were changed, added or removed");
+    } finally {
+      svc.db.execute("update production_count set quantity = quantity - 1" + where);
+    }
+    assertThat(integrity().getBoolean("ok")).isTrue();
+    // a count turned from cumulative into an interval count no longer matches either
+    svc.db.execute("update production_count set cumulative = false" + where);
+    try {
+      assertThat(firstMismatch().getString("day")).isEqualTo(day.toString());
+    } finally {
+      svc.db.execute("update production_count set cumulative = true" + where);
+    }
+    assertThat(integrity().getBoolean("ok")).isTrue();
   }
 
   @Test
@@ -201,6 +248,9 @@ class IntegrityIT {
     long before = svc.db.count(READINGS);
     publish(List.of(point("P", at(day, 22, 0), 55.5)));
     awaitReadings(before + 1);
+    long counts = svc.db.count(COUNTS);
+    publishCounts(List.of(count(at(day, 22, 0), 1200.0)));
+    awaitCounts(counts + 1);
     ok(
         HttpMethod.POST,
         "/production",
@@ -226,7 +276,8 @@ class IntegrityIT {
                       + "' and l.day = '"
                       + day
                       + "' and l.revision > 0 order by s.kind"))
-          .containsExactly("quantity 1 late data 1", "reading 1 late data 5");
+          .containsExactly(
+              "count 1 late data 2", "quantity 1 late data 1", "reading 1 late data 5");
     } finally {
       ok(
           HttpMethod.POST,
@@ -352,6 +403,40 @@ class IntegrityIT {
             + String.join(",", points)
             + "]}";
     svc.broker.publish("et/v1/" + E + "/plant-1/gw-1/telemetry", payload);
+  }
+
+  static String count(Instant ts, double quantity) {
+    return String.format(
+        Locale.ROOT,
+        "{\"line\":\"l1\",\"product\":\"p1\",\"ts\":\"%s\",\"quantity\":%s,"
+            + "\"unit\":\"TNE\",\"cumulative\":true,\"quality\":\"good\"}",
+        ts,
+        quantity);
+  }
+
+  static void publishCounts(List<String> counts) {
+    String payload =
+        "{\"schema_version\":1,\"gateway\":\"gw-1\",\"seq\":"
+            + (++seq)
+            + ",\"sent_at\":\""
+            + Instant.now()
+            + "\",\"counts\":["
+            + String.join(",", counts)
+            + "]}";
+    svc.broker.publish("et/v1/" + E + "/plant-1/gw-1/production", payload);
+  }
+
+  static void awaitCounts(long n) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .failFast(
+            () -> {
+              String mine = " from quarantine where topic like 'et/v1/" + E + "/%'";
+              if (svc.db.count("select count(*)" + mine) > 0) {
+                throw new AssertionError(svc.db.rows("select reason" + mine).toString());
+              }
+            })
+        .until(() -> svc.db.count(COUNTS) >= n);
   }
 
   static void awaitReadings(long n) {

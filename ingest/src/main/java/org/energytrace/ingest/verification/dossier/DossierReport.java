@@ -51,7 +51,21 @@ public final class DossierReport {
       String energyUnit,
       String integrity,
       String generatedAt,
-      String serverKeyId) {}
+      String serverKeyId,
+      Map<String, List<MeterEvent>> meterEvents) {}
+
+  /**
+   * A counter event of a meter of the EnPI within the period (counter_event): a meter replacement
+   * or a multiplier change, with the counter's closing and opening values.
+   */
+  public record MeterEvent(
+      String channel,
+      String at,
+      String kind,
+      double closing,
+      double opening,
+      double multiplier,
+      String note) {}
 
   private final String lang;
 
@@ -82,6 +96,22 @@ public final class DossierReport {
               }),
           Map.entry("boundary", new String[] {"Ranh giới", "Boundary"}),
           Map.entry("meters", new String[] {"Công tơ", "Meters"}),
+          Map.entry(
+              "meter_events",
+              new String[] {"Sự kiện công tơ trong kỳ", "Meter events in the period"}),
+          Map.entry("no_events", new String[] {"không có", "none"}),
+          Map.entry("replacement", new String[] {"thay công tơ", "replacement"}),
+          Map.entry("multiplier_change", new String[] {"đổi hệ số nhân", "multiplier change"}),
+          Map.entry("closing", new String[] {"chỉ số cuối", "closing"}),
+          Map.entry("opening", new String[] {"chỉ số đầu", "opening"}),
+          Map.entry("multiplier", new String[] {"hệ số nhân", "multiplier"}),
+          Map.entry("calibration", new String[] {"Hiệu chuẩn", "Calibration"}),
+          Map.entry(
+              "no_calibration",
+              new String[] {
+                "EnergyTrace chưa lưu hồ sơ hiệu chuẩn công tơ",
+                "no calibration record is kept by EnergyTrace yet"
+              }),
           Map.entry("products", new String[] {"Sản phẩm", "Products"}),
           Map.entry("period", new String[] {"Kỳ báo cáo", "Reporting period"}),
           Map.entry("baseline", new String[] {"Đường cơ sở", "Baseline"}),
@@ -173,6 +203,39 @@ public final class DossierReport {
     out.add(new Line(label("enpi"), f.enpi() + " — " + f.enpiName(), null));
     out.add(new Line(label("boundary"), f.boundary(), null));
     out.add(new Line(label("meters"), String.join(", ", f.meters()), null));
+    f.meterEvents()
+        .forEach(
+            (meter, events) -> {
+              List<String> texts = new ArrayList<>();
+              for (MeterEvent e : events) {
+                texts.add(
+                    e.at()
+                        + " "
+                        + (LABELS.containsKey(e.kind()) ? label(e.kind()) : e.kind())
+                        + " ("
+                        + e.channel()
+                        + ": "
+                        + label("closing")
+                        + " "
+                        + number(e.closing(), lang)
+                        + ", "
+                        + label("opening")
+                        + " "
+                        + number(e.opening(), lang)
+                        + ", "
+                        + label("multiplier")
+                        + " "
+                        + number(e.multiplier(), lang)
+                        + ")"
+                        + (e.note() == null || e.note().isBlank() ? "" : " " + e.note()));
+              }
+              out.add(
+                  new Line(
+                      label("meter_events") + " " + meter,
+                      texts.isEmpty() ? label("no_events") : String.join("; ", texts),
+                      null));
+            });
+    out.add(new Line(label("calibration"), label("no_calibration"), null));
     out.add(new Line(label("products"), String.join(", ", f.products()), null));
     out.add(new Line(label("period"), f.from() + " .. " + f.to(), null));
     out.add(

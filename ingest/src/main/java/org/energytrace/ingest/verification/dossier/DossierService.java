@@ -145,7 +145,8 @@ public final class DossierService {
             s.series().energyUnit(),
             (check.ok() ? "OK — " : "FAILED — ") + check.summary(),
             now.toString(),
-            key.keyId());
+            key.keyId(),
+            meterEvents(model, from, to, excerpt.zone()));
     DossierReport report = DossierReport.of(lang);
     DossierContents contents =
         new DossierContents(
@@ -247,5 +248,60 @@ public final class DossierService {
     } catch (SQLException e) {
       throw StoreException.of("reading baselines of " + enpi, e);
     }
+  }
+
+  /**
+   * The counter events (meter replacements, multiplier changes) of each of the EnPI's meters within
+   * the local days {@code from..to}, per meter in the EnPI's order (an empty list: none).
+   */
+  private java.util.Map<String, List<DossierReport.MeterEvent>> meterEvents(
+      PgEnpiStore.EnpiModel model, LocalDate from, LocalDate to, java.time.ZoneId zone) {
+    java.util.Map<String, List<DossierReport.MeterEvent>> out = new java.util.LinkedHashMap<>();
+    for (MeterTerm m : model.definition().meters()) {
+      out.put(m.meterId(), new ArrayList<>());
+    }
+    try (java.sql.Connection c = dataSource.getConnection();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT m.code, ch.name, ev.ts, ev.kind, ev.closing_value, ev.opening_value,"
+                    + " ev.multiplier, ev.note FROM counter_event ev"
+                    + " JOIN channel ch ON ch.channel_id = ev.channel_id"
+                    + " JOIN meter m ON m.meter_id = ch.meter_id"
+                    + " WHERE m.enterprise_id = ? AND m.code = ANY (?) AND ev.ts >= ? AND ev.ts < ?"
+                    + " ORDER BY m.code, ev.ts")) {
+      ps.setLong(1, model.enterpriseId());
+      ps.setArray(2, c.createArrayOf("text", out.keySet().toArray()));
+      ps.setObject(
+          3,
+          from.atStartOfDay(zone)
+              .toOffsetDateTime()
+              .withOffsetSameInstant(java.time.ZoneOffset.UTC));
+      ps.setObject(
+          4,
+          to.plusDays(1)
+              .atStartOfDay(zone)
+              .toOffsetDateTime()
+              .withOffsetSameInstant(java.time.ZoneOffset.UTC));
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.get(rs.getString(1))
+              .add(
+                  new DossierReport.MeterEvent(
+                      rs.getString(2),
+                      rs.getObject(3, java.time.OffsetDateTime.class)
+                          .atZoneSameInstant(zone)
+                          .toLocalDateTime()
+                          .toString(),
+                      rs.getString(4),
+                      rs.getDouble(5),
+                      rs.getDouble(6),
+                      rs.getDouble(7),
+                      rs.getString(8)));
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw org.energytrace.ingest.errors.StoreException.of("reading the meters' events", e);
+    }
+    return out;
   }
 }

@@ -152,6 +152,42 @@ class DossierIT {
       }
     }
     ok(HttpMethod.POST, "/production", new JsonObject().put("quantities", quantities));
+    // the main meter was replaced on the third reporting day at 10:00 (a counter event), and had
+    // its multiplier changed before the period (not listed)
+    for (String[] ev :
+        new String[][] {
+          {
+            REP_FROM.plusDays(2).atTime(10, 0).atZone(ZONE).toOffsetDateTime().toString(),
+            "replacement",
+            "48250.5",
+            "0",
+            "1"
+          },
+          {
+            FIRST.plusDays(1).atTime(9, 0).atZone(ZONE).toOffsetDateTime().toString(),
+            "multiplier_change",
+            "100",
+            "100",
+            "2"
+          }
+        }) {
+      svc.db.execute(
+          "insert into counter_event (enterprise_id, channel_id, ts, kind, closing_value,"
+              + " opening_value, multiplier, note) select ch.enterprise_id, ch.channel_id, '"
+              + ev[0]
+              + "', '"
+              + ev[1]
+              + "', "
+              + ev[2]
+              + ", "
+              + ev[3]
+              + ", "
+              + ev[4]
+              + ", 'meter swap' from channel ch join meter m using (meter_id) join enterprise e"
+              + " on e.enterprise_id = m.enterprise_id where e.code = '"
+              + E
+              + "' and m.code = 'm1' and ch.name = 'E'");
+    }
     svc.broker.publish(
         "et/v1/" + E + "/plant-1/gw-1/telemetry",
         "{\"schema_version\":1,\"gateway\":\"gw-1\",\"seq\":1,\"sent_at\":\""
@@ -364,7 +400,12 @@ class DossierIT {
           .contains(DossierReport.number(routine, lang))
           .contains(DossierReport.number(nonRoutine, lang))
           .contains(lang.equals("vi") ? "Tiết kiệm" : "Savings")
-          .contains(lang.equals("vi") ? "Xác nhận của kiểm toán viên" : "Auditor sign-off");
+          .contains(lang.equals("vi") ? "Xác nhận của kiểm toán viên" : "Auditor sign-off")
+          // the meter's replacement in the period, with its time and counter values
+          .contains(REP_FROM.plusDays(2) + "T10:00")
+          .contains(lang.equals("vi") ? "thay công tơ" : "replacement")
+          .contains(DossierReport.number(48250.5, lang))
+          .doesNotContain(lang.equals("vi") ? "đổi hệ số nhân" : "multiplier change");
       try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(files.get("report.xlsx")))) {
         Sheet sheet = wb.getSheetAt(0);
         Double found = null;
@@ -377,6 +418,19 @@ class DossierIT {
           }
         }
         assertThat(found).as(lang + " savings row").isNotNull();
+        String events = null;
+        String eventsLabel =
+            (lang.equals("vi") ? "Sự kiện công tơ trong kỳ" : "Meter events in the period") + " m1";
+        for (Row row : sheet) {
+          if (row.getCell(0) != null && row.getCell(0).getStringCellValue().equals(eventsLabel)) {
+            events = row.getCell(1).getStringCellValue();
+          }
+        }
+        assertThat(events)
+            .as(lang + " meter events row")
+            .isNotNull()
+            .contains(REP_FROM.plusDays(2) + "T10:00")
+            .contains(lang.equals("vi") ? "thay công tơ" : "replacement");
         assertThat(found).isCloseTo(savings, org.assertj.core.data.Offset.offset(0.05));
       }
     }
