@@ -35,6 +35,24 @@ function render() {
   const plans = data.plans.map(item);
   document.getElementById("plans").replaceChildren(...(plans.length ? plans : [none()]));
   const typeName = x => lang() === "en" ? x.type_en : x.type_vi;
+  const share = f => f.denominator ? num(f.numerator, 0) + "/" + num(f.denominator, 0) + " (" + pct(f.share) + ")" : t("value.none");
+  const ach = (data.achievements || []).map(a => el("tr", { id: "achievement-" + a.period },
+    el("td", { text: a.period }), el("td", { class: "num", text: num(a.figures.facilities, 0) }),
+    el("td", { class: "num", text: share(a.figures.aware) }),
+    el("td", { class: "num", text: share(a.figures.applying) }),
+    el("td", { class: "num", text: share(a.figures.officers_trained) }),
+    el("td", { class: "num", text: a.figures.energy_saved_verified.toe == null ? t("value.none") : num(a.figures.energy_saved_verified.toe, 1) })));
+  document.getElementById("achievements").replaceChildren(...(ach.length ? ach
+    : [el("tr", {}, el("td", { colspan: "6", text: t("cp.none") }))]));
+  const pilots = (data.pilot_sites || []).map(p => el("li", { id: "pilot-" + p.code },
+    el("a", { href: p.showcase, text: pick(p, "title") }), el("p", { text: pick(p, "body") })));
+  document.getElementById("pilots").replaceChildren(...(pilots.length ? pilots : [none()]));
+  const notes = (data.guidance || []).map(n => el("li", { id: "guidance-" + n.code },
+    el("strong", { text: pick(n, "title") }),
+    el("span", { class: "sub", text: " · " + t("cp.col.sector") + " " + n.sector + " · " + t("cp.cites", { n: num(n.entries.length, 0) }) }),
+    el("p", { text: pick(n, "body") }),
+    el("a", { href: "/api/v1/cp-public/guidance/" + encodeURIComponent(n.code) + "/document?lang=" + lang(), text: t("cp.download") })));
+  document.getElementById("guidance").replaceChildren(...(notes.length ? notes : [none()]));
   const entries = data.catalogue.entries.map(x => el("tr", {},
     el("td", { text: x.sector || t("value.none") }), el("td", { text: typeName(x) }),
     el("td", { text: x.description + (x.legal_name_vi ? " (" + x.legal_name_vi + ")" : "") }),

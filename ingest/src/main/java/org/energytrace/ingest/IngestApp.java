@@ -10,9 +10,12 @@ import org.energytrace.ingest.api.ApiRoutes;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.cp.CpAchievements;
 import org.energytrace.ingest.cp.CpCatalogue;
 import org.energytrace.ingest.cp.CpRoutes;
 import org.energytrace.ingest.cp.PgCpAssessments;
+import org.energytrace.ingest.cp.PgCpGuidance;
+import org.energytrace.ingest.cp.PgCpHighlights;
 import org.energytrace.ingest.cp.PgCpPublic;
 import org.energytrace.ingest.dashboard.DashboardRoutes;
 import org.energytrace.ingest.dashboard.PgDashboard;
@@ -355,6 +358,9 @@ public final class IngestApp {
             cpStore,
             new CpCatalogue(cpStore, analytics, clock),
             new PgCpPublic(db.dataSource()),
+            new PgCpGuidance(db.dataSource()),
+            new PgCpHighlights(db.dataSource()),
+            new CpAchievements(new ProgrammeExport(db.dataSource()), clock),
             clock);
     HttpVerticle http =
         new HttpVerticle(

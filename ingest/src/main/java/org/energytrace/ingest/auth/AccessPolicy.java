@@ -275,6 +275,12 @@ public final class AccessPolicy {
           // the public CP section: read by anyone, written by the province's staff
           Map.entry("listCpPublic", new Rule(EVERYONE, Target.SCOPED_LIST)),
           Map.entry("putCpPublicItem", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          Map.entry("recordCpAttendance", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          Map.entry("listCpContent", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          Map.entry("putCpGuidance", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          Map.entry("getCpGuidanceDocument", new Rule(EVERYONE, Target.SCOPED_LIST)),
+          Map.entry("publishCpAchievement", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          Map.entry("putCpPilotSite", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
           Map.entry("getCpAssessment", new Rule(CP_READERS, Target.PATH_ENTERPRISE)),
           Map.entry("getCpReport", new Rule(CP_READERS, Target.PATH_ENTERPRISE)),
           Map.entry("putCpAssessment", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),

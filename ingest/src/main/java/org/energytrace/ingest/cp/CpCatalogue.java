@@ -141,6 +141,7 @@ public final class CpCatalogue {
         continue;
       }
       Map<String, Object> e = new LinkedHashMap<>();
+      e.put("id", o.id());
       if (o.named()) {
         e.put("enterprise", o.enterprise());
         e.put("legal_name_vi", o.legalName());

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.demo.DemoAccounts;
 import org.energytrace.ingest.demo.DemoSeeder;
+import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.tenant.Scope;
 import org.slf4j.Logger;
@@ -199,6 +200,7 @@ public final class CpDemo {
         null,
         false);
     publicSection(dataSource, measureDate, clock);
+    programmeFeed(dataSource, enterprise, clock);
     LOG.info("demo: CP assessment {} of {} with six options", ASSESSMENT, enterprise);
     return true;
   }
@@ -270,6 +272,101 @@ public final class CpDemo {
             year,
             true),
         clock.instant());
+  }
+
+  /**
+   * What the public section gives the programme and shows of it: attendance (the demo plant's CP
+   * officer at the training course, two facilities of the registry not reached yet at the workshop
+   * and the course: they become aware, the second's officer trained), a guidance note for breweries
+   * citing the plant's catalogue entry, the plant as pilot site and the achievements of the last
+   * closed half-year. Facilities missing from the registry are left out.
+   */
+  private static void programmeFeed(DataSource dataSource, String enterprise, Clock clock) {
+    PgCpPublic content = new PgCpPublic(dataSource);
+    PgCpAssessments.Who officer =
+        new PgCpAssessments.Who(
+            DemoAccounts.username(Role.PROVINCE_OFFICER), Role.PROVINCE_OFFICER, null);
+    List<Object[]> attendees =
+        List.of(
+            new Object[] {
+              "dao-tao-can-bo-sxsh", enterprise, "Nguyễn Thị Demo", "cp_officer", "cb-sxsh"
+            },
+            new Object[] {"hoi-thao-sxsh-bia", enterprise, "Trần Văn Hùng", "manager", null},
+            new Object[] {"hoi-thao-sxsh-bia", "bd-08", "Đỗ Văn Tám", "manager", null},
+            new Object[] {
+              "dao-tao-can-bo-sxsh", "bd-15", "Vũ Thị Mười Lăm", "cp_officer", "cb-sxsh"
+            });
+    for (Object[] a : attendees) {
+      try {
+        content.attend(
+            officer,
+            (String) a[0],
+            new PgCpPublic.Attendee((String) a[1], (String) a[2], (String) a[3], (String) a[4]),
+            clock.instant());
+      } catch (DomainException notRegistered) {
+        LOG.info("demo: attendance of {} left out: {}", a[1], notRegistered.getMessage());
+      }
+    }
+    List<Long> cites =
+        new PgCpAssessments(dataSource)
+            .implemented().stream()
+                .filter(o -> o.enterprise().equals(enterprise) && o.assessment().equals(ASSESSMENT))
+                .map(PgCpAssessments.Implemented::id)
+                .toList();
+    new PgCpGuidance(dataSource)
+        .put(
+            officer,
+            "huong-dan-sxsh-bia",
+            new PgCpGuidance.Note(
+                "1103",
+                "Hướng dẫn sản xuất sạch hơn ngành bia: hơi và nước ngưng",
+                "Cleaner production in breweries: steam and condensate",
+                "Kiểm tra bẫy hơi mỗi quý, sửa van rò rỉ, thu hồi nước ngưng về lò hơi và bảo ôn"
+                    + " đường ống. Giải pháp dưới đây đã được thẩm định bằng số liệu đo.",
+                "Check steam traps every quarter, repair leaking valves, return condensate to the"
+                    + " boiler and insulate the pipes. The measure below was verified with metered"
+                    + " data.",
+                cites,
+                true),
+            clock.instant());
+    new PgCpGuidance(dataSource)
+        .put(
+            officer,
+            "huong-dan-nhap",
+            new PgCpGuidance.Note(
+                "1050",
+                "Hướng dẫn ngành sữa (đang soạn)",
+                null,
+                "Bản nháp.",
+                null,
+                List.of(),
+                false),
+            clock.instant());
+    PgCpHighlights highlights = new PgCpHighlights(dataSource);
+    try {
+      highlights.putPilot(
+          officer,
+          "nha-may-bia-trinh-dien",
+          new PgCpHighlights.Pilot(
+              enterprise,
+              DemoSeeder.SITE,
+              "Nhà máy bia: thu hồi nước ngưng và sửa bẫy hơi",
+              "Brewery: condensate recovery and steam traps",
+              "Mô hình trình diễn sản xuất sạch hơn của tỉnh, số liệu đo trực tiếp.",
+              "The province's cleaner-production demonstration, with live metered data.",
+              true),
+          clock.instant());
+    } catch (DomainException noSite) {
+      LOG.info("demo: pilot site left out: {}", noSite.getMessage());
+    }
+    CpAchievements achievements =
+        new CpAchievements(new org.energytrace.ingest.programme.ProgrammeExport(dataSource), clock);
+    LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
+    String last =
+        today.getMonthValue() > 6 ? today.getYear() + "-H1" : (today.getYear() - 1) + "-H2";
+    var period = achievements.closed(last);
+    highlights.publishAchievement(
+        officer, period.label(), true, () -> achievements.figures(period), clock.instant());
   }
 
   private static void option(

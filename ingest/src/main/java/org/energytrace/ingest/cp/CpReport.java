@@ -20,6 +20,10 @@ import java.util.Map;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.energytrace.analytics.cp.CpMethod;
 
 /**
@@ -470,6 +474,51 @@ public final class CpReport {
       sheet.setColumnWidth(1, 30 * 256);
       sheet.setColumnWidth(2, 50 * 256);
       wb.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The report as a Word document (POI XWPF): the title, then each section as a heading and a table
+   * (its header row, then its rows), the same texts as the PDF.
+   */
+  public byte[] docx(Map<String, Object> a) {
+    try (XWPFDocument doc = new XWPFDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      doc.getProperties().getCoreProperties().setTitle(label("title"));
+      XWPFRun t = doc.createParagraph().createRun();
+      t.setBold(true);
+      t.setFontSize(14);
+      t.setText(label("title"));
+      for (Section s : sections(a)) {
+        XWPFRun h = doc.createParagraph().createRun();
+        h.setBold(true);
+        h.setFontSize(11);
+        h.setText(s.title());
+        boolean header = !s.header().stream().allMatch(String::isEmpty);
+        List<List<String>> rows = new ArrayList<>();
+        if (header) {
+          rows.add(s.header());
+        }
+        rows.addAll(s.rows());
+        if (rows.isEmpty()) {
+          doc.createParagraph().createRun().setText(label("none"));
+          continue;
+        }
+        XWPFTable table = doc.createTable(rows.size(), s.header().size());
+        for (int r = 0; r < rows.size(); r++) {
+          XWPFTableRow row = table.getRow(r);
+          for (int k = 0; k < rows.get(r).size(); k++) {
+            XWPFRun run = row.getCell(k).getParagraphs().get(0).createRun();
+            run.setFontSize(8);
+            run.setBold(header && r == 0);
+            run.setText(rows.get(r).get(k));
+          }
+        }
+      }
+      doc.write(out);
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

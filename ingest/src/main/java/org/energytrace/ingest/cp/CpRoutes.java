@@ -14,13 +14,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.model.TopicName;
+import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Fields;
-import org.energytrace.ingest.web.HttpErrors;
 
 /**
  * The CP assessment API (issue 18): an enterprise's assessments under {@code
@@ -31,31 +32,62 @@ import org.energytrace.ingest.web.HttpErrors;
 public final class CpRoutes {
   private static final String BASE = "/api/v1/enterprises/:enterprise/cp-assessments/:assessment";
 
-  private final Vertx vertx;
   private final PgCpAssessments store;
   private final CpCatalogue catalogue;
   private final PgCpPublic content;
+  private final PgCpGuidance guidance;
+  private final PgCpHighlights highlights;
+  private final CpAchievements achievements;
   private final Clock clock;
+  private final Blocking blocking;
 
   public CpRoutes(
-      Vertx vertx, PgCpAssessments store, CpCatalogue catalogue, PgCpPublic content, Clock clock) {
-    this.vertx = vertx;
+      Vertx vertx,
+      PgCpAssessments store,
+      CpCatalogue catalogue,
+      PgCpPublic content,
+      PgCpGuidance guidance,
+      PgCpHighlights highlights,
+      CpAchievements achievements,
+      Clock clock) {
+    this.highlights = highlights;
+    this.achievements = achievements;
     this.store = store;
     this.catalogue = catalogue;
     this.content = content;
+    this.guidance = guidance;
     this.clock = clock;
+    this.blocking = Blocking.noStore(vertx);
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/cp-assessments").handler(ctx -> run(ctx, () -> search(ctx)));
-    router.get("/api/v1/cp-catalogue").handler(ctx -> run(ctx, catalogue::catalogue));
-    router.get("/api/v1/cp-public").handler(ctx -> run(ctx, this::publicSection));
-    router.put("/api/v1/cp-public/items/:item").handler(ctx -> run(ctx, () -> putItem(ctx)));
-    router.put(BASE).handler(ctx -> run(ctx, () -> put(ctx)));
-    router.get(BASE).handler(ctx -> run(ctx, () -> get(ctx)));
-    router.post(BASE + "/balance").handler(ctx -> run(ctx, () -> prefill(ctx)));
-    router.put(BASE + "/options/:option").handler(ctx -> run(ctx, () -> putOption(ctx)));
-    router.get(BASE + "/report").handler(ctx -> run(ctx, () -> report(ctx)));
+    ApiRouter api = ApiRouter.of(router);
+    bind(api, "searchCpAssessments", this::search);
+    bind(api, "listCpCatalogue", ctx -> catalogue.catalogue());
+    bind(api, "listCpPublic", ctx -> publicSection());
+    bind(api, "putCpPublicItem", this::putItem);
+    bind(api, "recordCpAttendance", this::attend);
+    bind(api, "listCpContent", ctx -> content());
+    bind(api, "putCpGuidance", this::putGuidance);
+    bind(api, "getCpGuidanceDocument", this::guidanceDocument);
+    bind(api, "publishCpAchievement", this::publishAchievement);
+    bind(api, "putCpPilotSite", this::putPilot);
+    bind(api, "putCpAssessment", this::put);
+    bind(api, "getCpAssessment", this::get);
+    bind(api, "prefillCpBalance", this::prefill);
+    bind(api, "putCpOption", this::putOption);
+    bind(api, "getCpReport", this::report);
+  }
+
+  /** A handler's work on a worker thread; its result is answered by {@link #answer}. */
+  @FunctionalInterface
+  private interface Work {
+    Object run(RoutingContext ctx) throws Exception;
+  }
+
+  private void bind(ApiRouter api, String operationId, Work work) {
+    api.bind(
+        operationId, ctx -> blocking.run(ctx, () -> work.run(ctx)).onSuccess(r -> answer(ctx, r)));
   }
 
   private static PgCpAssessments.Who who(RoutingContext ctx) {
@@ -148,8 +180,8 @@ public final class CpRoutes {
     if (format == null) {
       format = "pdf";
     }
-    if (!List.of("pdf", "xlsx").contains(format)) {
-      throw DomainException.invalid("format", "pdf or xlsx, got '" + format + "'");
+    if (!List.of("pdf", "xlsx", "docx").contains(format)) {
+      throw DomainException.invalid("format", "pdf, xlsx or docx, got '" + format + "'");
     }
     if (lang == null) {
       lang = "vi";
@@ -159,22 +191,218 @@ public final class CpRoutes {
     }
     Map<String, Object> a = withVerified(store.get(Principal.scope(ctx), e, code), e, code);
     CpReport r = new CpReport(lang);
-    return format.equals("pdf")
-        ? new File("application/pdf", "cp-" + e + "-" + code + "-" + lang + ".pdf", r.pdf(a))
-        : new File(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "cp-" + e + "-" + code + "-" + lang + ".xlsx",
-            r.xlsx(a));
+    String name = "cp-" + e + "-" + code + "-" + lang + "." + format;
+    return switch (format) {
+      case "pdf" -> new File("application/pdf", name, r.pdf(a));
+      case "xlsx" ->
+          new File(
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, r.xlsx(a));
+      default ->
+          new File(
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              name,
+              r.docx(a));
+    };
   }
 
-  /** The public CP section: published items only, and the catalogue's entries. */
+  /**
+   * The public CP section: published items only, the published guidance notes with the catalogue
+   * entries they cite, and the catalogue's entries.
+   */
   private Object publicSection() {
     List<Map<String, Object>> items = content.published();
+    Map<String, Object> cat = catalogue.catalogue();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("activities", items.stream().filter(i -> !"plan".equals(i.get("kind"))).toList());
     out.put("plans", items.stream().filter(i -> "plan".equals(i.get("kind"))).toList());
-    out.put("catalogue", catalogue.catalogue());
+    List<Map<String, Object>> notes = guidance.published();
+    for (Map<String, Object> n : notes) {
+      n.put("entries", cited(cat, n));
+    }
+    out.put("guidance", notes);
+    out.put("achievements", highlights.achievements(false));
+    out.put("pilot_sites", highlights.pilots(false));
+    out.put("catalogue", cat);
     return out;
+  }
+
+  /**
+   * The catalogue entries a note cites, in its order (those no longer in the catalogue left out).
+   */
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> cited(Map<String, Object> cat, Map<String, Object> n) {
+    Map<Long, Map<String, Object>> byId = new LinkedHashMap<>();
+    for (Object e : (List<Object>) cat.get("entries")) {
+      Map<String, Object> m = (Map<String, Object>) e;
+      byId.put(((Number) m.get("id")).longValue(), m);
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object id : (List<Object>) n.get("cites")) {
+      Map<String, Object> e = byId.get(((Number) id).longValue());
+      if (e != null) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** For the officers' page: every item (drafts too) with its attendees, and every note. */
+  private Object content() {
+    Map<String, List<Map<String, Object>>> attendance = content.attendance();
+    List<Map<String, Object>> items = content.all();
+    for (Map<String, Object> i : items) {
+      i.put("attendees", attendance.getOrDefault((String) i.get("code"), List.of()));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("items", items);
+    out.put("guidance", guidance.all());
+    out.put("achievements", highlights.achievements(true));
+    out.put("pilot_sites", highlights.pilots(true));
+    return out;
+  }
+
+  private Object attend(RoutingContext ctx) {
+    String item = code(ctx, "item");
+    Fields f = new Fields(body(ctx).getMap(), "");
+    f.only(java.util.Set.of("enterprise", "person", "role", "officer"));
+    String enterprise = f.matching("enterprise", true, TopicName.ID, "an enterprise id");
+    String person = f.text("person", true, 200);
+    String role = f.oneOf("role", true, List.of("cp_officer", "manager", "staff"));
+    String officer = f.matching("officer", false, CpInput.CODE, "a CP officer code");
+    firstProblem(f);
+    if ("cp_officer".equals(role) != (officer != null)) {
+      throw DomainException.invalid(
+          "officer",
+          "cp_officer".equals(role)
+              ? "required for a CP officer (their code in the programme registry)"
+              : "only a CP officer has an officer code");
+    }
+    Map<String, Object> out =
+        content.attend(
+            who(ctx),
+            item,
+            new PgCpPublic.Attendee(enterprise, person, role, officer),
+            clock.instant());
+    return Boolean.TRUE.equals(out.get("recorded")) ? new Created(out) : out;
+  }
+
+  private static void firstProblem(Fields f) {
+    if (!f.ok()) {
+      Fields.Problem p = f.problems().get(0);
+      throw DomainException.invalid(p.field(), p.message());
+    }
+  }
+
+  private Object putGuidance(RoutingContext ctx) {
+    String code = code(ctx, "note");
+    JsonObject b = body(ctx);
+    Fields f = new Fields(b.getMap(), "");
+    f.only(
+        java.util.Set.of(
+            "sector", "title_vi", "title_en", "body_vi", "body_en", "cites", "published"));
+    String sector =
+        f.matching(
+            "sector", true, java.util.regex.Pattern.compile("[0-9]{1,4}"), "a VSIC code or prefix");
+    String titleVi = f.text("title_vi", true, 300);
+    String titleEn = f.text("title_en", false, 300);
+    String bodyVi = f.text("body_vi", true, 20000);
+    String bodyEn = f.text("body_en", false, 20000);
+    Boolean published = f.bool("published", false);
+    firstProblem(f);
+    List<Long> cites = new ArrayList<>();
+    Object raw = b.getValue("cites");
+    if (raw != null && !(raw instanceof JsonArray)) {
+      throw DomainException.invalid("cites", "a list of catalogue entry ids");
+    }
+    JsonArray list = raw == null ? new JsonArray() : (JsonArray) raw;
+    if (list.size() > 100) {
+      throw DomainException.invalid("cites", "at most 100 entries");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      Object v = list.getValue(i);
+      if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+        throw DomainException.invalid("cites[" + i + "]", "a catalogue entry id (an integer)");
+      }
+      cites.add(n.longValue());
+    }
+    @SuppressWarnings("unchecked")
+    List<Object> entries = (List<Object>) catalogue.catalogue().get("entries");
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    for (Object e : entries) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) e;
+      ids.add(((Number) m.get("id")).longValue());
+    }
+    for (int i = 0; i < cites.size(); i++) {
+      if (!ids.contains(cites.get(i))) {
+        throw DomainException.invalid(
+            "cites[" + i + "]", "no entry " + cites.get(i) + " in the measures catalogue");
+      }
+    }
+    PgCpGuidance.Note note =
+        new PgCpGuidance.Note(
+            sector, titleVi, titleEn, bodyVi, bodyEn, cites, published != null && published);
+    boolean created = guidance.put(who(ctx), code, note, clock.instant());
+    Map<String, Object> out = note.json(code);
+    return created ? new Created(out) : out;
+  }
+
+  private Object guidanceDocument(RoutingContext ctx) {
+    String code = code(ctx, "note");
+    String lang = lang(ctx);
+    Map<String, Object> note =
+        guidance
+            .published(code)
+            .orElseThrow(() -> new NotFoundException("no published guidance note " + code));
+    List<Map<String, Object>> entries = cited(catalogue.catalogue(), note);
+    return new File(
+        "application/pdf",
+        "cp-guidance-" + code + "-" + lang + ".pdf",
+        new CpGuidanceDocument(lang).pdf(note, entries));
+  }
+
+  private Object publishAchievement(RoutingContext ctx) {
+    String label = ctx.pathParam("period");
+    Fields f = new Fields(body(ctx).getMap(), "");
+    f.only(java.util.Set.of("published"));
+    Boolean published = f.bool("published", true);
+    firstProblem(f);
+    var period = achievements.closed(label);
+    return highlights.publishAchievement(
+        who(ctx), period.label(), published, () -> achievements.figures(period), clock.instant());
+  }
+
+  private Object putPilot(RoutingContext ctx) {
+    String code = code(ctx, "pilot");
+    Fields f = new Fields(body(ctx).getMap(), "");
+    f.only(
+        java.util.Set.of(
+            "enterprise", "site", "title_vi", "title_en", "body_vi", "body_en", "published"));
+    String enterprise = f.matching("enterprise", true, TopicName.ID, "an enterprise id");
+    String site = f.matching("site", true, TopicName.ID, "a site id");
+    String titleVi = f.text("title_vi", true, 300);
+    String titleEn = f.text("title_en", false, 300);
+    String bodyVi = f.text("body_vi", false, 5000);
+    String bodyEn = f.text("body_en", false, 5000);
+    Boolean published = f.bool("published", false);
+    firstProblem(f);
+    PgCpHighlights.Pilot p =
+        new PgCpHighlights.Pilot(
+            enterprise, site, titleVi, titleEn, bodyVi, bodyEn, published != null && published);
+    boolean created = highlights.putPilot(who(ctx), code, p, clock.instant());
+    Map<String, Object> out = p.json(code);
+    return created ? new Created(out) : out;
+  }
+
+  private static String lang(RoutingContext ctx) {
+    String lang = query(ctx, "lang");
+    if (lang == null) {
+      return "vi";
+    }
+    if (!List.of("vi", "en").contains(lang)) {
+      throw DomainException.invalid("lang", "vi or en, got '" + lang + "'");
+    }
+    return lang;
   }
 
   private Object putItem(RoutingContext ctx) {
@@ -321,32 +549,18 @@ public final class CpRoutes {
 
   private record File(String type, String name, byte[] bytes) {}
 
-  private void run(RoutingContext ctx, Callable<Object> work) {
-    vertx
-        .executeBlocking(work, false)
-        .onSuccess(
-            result -> {
-              if (result instanceof File f) {
-                ctx.response()
-                    .putHeader("Content-Type", f.type())
-                    .putHeader("Content-Disposition", "attachment; filename=\"" + f.name() + "\"")
-                    .putHeader("X-Content-Type-Options", "nosniff")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(Buffer.buffer(f.bytes()));
-              } else if (result instanceof Created c) {
-                json(ctx, 201, c.body());
-              } else {
-                json(ctx, 200, result);
-              }
-            })
-        .onFailure(e -> failure(ctx, e));
-  }
-
-  private static void failure(RoutingContext ctx, Throwable e) {
-    if (e instanceof DomainException d) {
-      HttpErrors.refused(ctx, d);
+  private static void answer(RoutingContext ctx, Object result) {
+    if (result instanceof File f) {
+      ctx.response()
+          .putHeader("Content-Type", f.type())
+          .putHeader("Content-Disposition", "attachment; filename=\"" + f.name() + "\"")
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Cache-Control", "no-store")
+          .end(Buffer.buffer(f.bytes()));
+    } else if (result instanceof Created c) {
+      json(ctx, 201, c.body());
     } else {
-      HttpErrors.failed(ctx, e);
+      json(ctx, 200, result);
     }
   }
 

@@ -693,7 +693,8 @@ public final class PgCpAssessments {
       String enpi,
       LocalDate measureDate,
       Integer approvedVersion,
-      LocalDate lastProductionDay) {}
+      LocalDate lastProductionDay,
+      long id) {}
 
   /**
    * Every implemented option linked to an EnPI, with the EnPI's most recently approved baseline
@@ -714,7 +715,8 @@ public final class PgCpAssessments {
                           + " ON n.enpi_id = b.enpi_id WHERE n.enterprise_id = o.enterprise_id AND"
                           + " n.code = o.enpi AND b.approved_at IS NOT NULL ORDER BY b.approved_at"
                           + " DESC, b.version DESC LIMIT 1), (SELECT max(q.day) FROM"
-                          + " production_quantity q WHERE q.enterprise_id = o.enterprise_id) FROM"
+                          + " production_quantity q WHERE q.enterprise_id = o.enterprise_id),"
+                          + " o.option_id FROM"
                           + " cp_option o JOIN cp_assessment a ON a.assessment_id ="
                           + " o.assessment_id JOIN enterprise e ON e.enterprise_id ="
                           + " o.enterprise_id JOIN site s ON s.site_id = a.site_id LEFT JOIN"
@@ -740,7 +742,8 @@ public final class PgCpAssessments {
                       rs.getString(13),
                       rs.getObject(14, LocalDate.class),
                       (Integer) rs.getObject(15),
-                      rs.getObject(16, LocalDate.class)));
+                      rs.getObject(16, LocalDate.class),
+                      rs.getLong(17)));
             }
           }
           return out;

@@ -564,6 +564,31 @@ class BadInputIT {
               .put("implemented_on", DAY_0)
               .put("enpi", "x1")
               .put("measure_date", DAY_0);
+      case "recordCpAttendance" ->
+          new JsonObject()
+              .put("enterprise", E)
+              .put("person", "Nguyễn Văn A")
+              .put("role", "cp_officer")
+              .put("officer", "o1");
+      case "putCpGuidance" ->
+          new JsonObject()
+              .put("sector", "1103")
+              .put("title_vi", "Hướng dẫn")
+              .put("title_en", "Guidance")
+              .put("body_vi", "Nội dung")
+              .put("body_en", "Content")
+              .put("cites", new JsonArray())
+              .put("published", true);
+      case "publishCpAchievement" -> new JsonObject().put("published", true);
+      case "putCpPilotSite" ->
+          new JsonObject()
+              .put("enterprise", E)
+              .put("site", "plant-1")
+              .put("title_vi", "Điểm trình diễn")
+              .put("title_en", "Pilot")
+              .put("body_vi", "Nội dung")
+              .put("body_en", "Content")
+              .put("published", true);
       default -> null;
     };
   }
@@ -640,6 +665,9 @@ class BadInputIT {
       case "assessment" -> "cp1";
       case "option" -> "opt1";
       case "item" -> "news-1";
+      case "note" -> "g1";
+      case "period" -> "2025";
+      case "pilot" -> "pilot-1";
       case "year" -> "2025";
       case "step" -> Long.toString(attachmentStep);
       case "period" -> "2026-H1";

@@ -137,6 +137,16 @@ class IsolationMatrixIT {
               .await();
       assertThat(o.statusCode()).as(o.bodyAsString()).isBetween(200, 201);
     }
+    // the public section's activity news-1 (attendance is recorded for it) and the published
+    // guidance note g1 (downloaded by everyone)
+    for (var put :
+        List.of(
+            Map.entry("/api/v1/cp-public/items/news-1", BODIES.get("putCpPublicItem").apply(A)),
+            Map.entry("/api/v1/cp-guidance/g1", BODIES.get("putCpGuidance").apply(A)))) {
+      var r =
+          svc.withToken(HttpMethod.PUT, put.getKey(), admin).sendJsonObject(put.getValue()).await();
+      assertThat(r.statusCode()).as(put.getKey() + " " + r.bodyAsString()).isBetween(200, 201);
+    }
   }
 
   // ---- the CP programme (issue 16): A lies in district DA and park PA, B in DB and PB; the
@@ -624,6 +634,30 @@ class IsolationMatrixIT {
                       .put("attendance", 40)
                       .put("published", true)),
           Map.entry(
+              "recordCpAttendance",
+              e ->
+                  new JsonObject()
+                      .put("enterprise", e)
+                      .put("person", "Trần Văn B")
+                      .put("role", "staff")),
+          Map.entry("publishCpAchievement", e -> new JsonObject().put("published", true)),
+          Map.entry(
+              "putCpPilotSite",
+              e ->
+                  new JsonObject()
+                      .put("enterprise", e)
+                      .put("site", "plant-1")
+                      .put("title_vi", "Điểm trình diễn " + e)
+                      .put("published", true)),
+          Map.entry(
+              "putCpGuidance",
+              e ->
+                  new JsonObject()
+                      .put("sector", "1050")
+                      .put("title_vi", "Hướng dẫn SXSH ngành sữa")
+                      .put("body_vi", "Thu hồi nước ngưng.")
+                      .put("published", true)),
+          Map.entry(
               "putCpOption",
               e ->
                   new JsonObject()
@@ -818,6 +852,9 @@ class IsolationMatrixIT {
             case "assessment" -> "cp1";
             case "option" -> "opt1";
             case "item" -> "news-1";
+            case "note" -> "g1";
+            case "period" -> "2025";
+            case "pilot" -> "pilot-" + e;
             case "year" -> "2025";
             case "step" -> Long.toString(ATTACHMENT_STEPS.get(e));
             case "period" -> reportingPeriod(op, e);

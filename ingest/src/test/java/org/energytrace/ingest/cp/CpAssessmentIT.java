@@ -17,6 +17,8 @@ import java.util.UUID;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.SecuredService;
@@ -521,9 +523,59 @@ class CpAssessmentIT {
       }
     }
 
+    /** The table of a DOCX whose first row starts with {@code head}, as rows of cell texts. */
+    static List<List<String>> docxTable(XWPFDocument doc, String head) {
+      for (XWPFTable t : doc.getTables()) {
+        if (t.getRow(0).getCell(0).getText().equals(head)) {
+          return t.getRows().stream()
+              .map(r -> r.getTableCells().stream().map(c -> c.getText()).toList())
+              .toList();
+        }
+      }
+      throw new AssertionError("no table headed " + head);
+    }
+
+    @Test
+    void theDocxInVietnameseByDefaultHoldsTheOptionsTableWithTheRecordsNumbers() throws Exception {
+      var r = svc.request(HttpMethod.GET, U + "/report?format=docx", viewer).send().await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      assertThat(r.getHeader("Content-Type"))
+          .isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      assertThat(r.getHeader("Content-Disposition")).contains("-vi.docx");
+      try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(r.body().getBytes()))) {
+        assertThat(doc.getParagraphs().get(0).getText())
+            .isEqualTo("BÁO CÁO ĐÁNH GIÁ SẢN XUẤT SẠCH HƠN");
+        List<List<String>> options = docxTable(doc, "Mã");
+        // code, type, action, investment, yearly saving, payback, ...: 120 000 000 / 80 000 000
+        List<String> r1 = options.stream().filter(x -> x.get(0).equals("r1")).findFirst().get();
+        assertThat(r1.subList(3, 6)).containsExactly("120.000.000", "80.000.000", "1,50");
+        List<String> r2 = options.stream().filter(x -> x.get(0).equals("r2")).findFirst().get();
+        assertThat(r2.subList(3, 6)).containsExactly("35.500.000", "14.200.000", "2,50");
+        // totals of the options not rejected: 155 500 000 / 94 200 000 = 1.65 years
+        List<String> totals = options.get(options.size() - 1);
+        assertThat(totals.subList(3, 6)).containsExactly("155.500.000", "94.200.000", "1,65");
+        assertThat(doc.getParagraphs().stream().map(p -> p.getText()))
+            .contains("7. Các giải pháp SXSH");
+      }
+    }
+
+    @Test
+    void theDocxInEnglishUsesEnglishLabelsAndNumbers() throws Exception {
+      var r = svc.request(HttpMethod.GET, U + "/report?format=docx&lang=en", viewer).send().await();
+      assertThat(r.statusCode()).isEqualTo(200);
+      try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(r.body().getBytes()))) {
+        assertThat(doc.getParagraphs().get(0).getText())
+            .isEqualTo("CLEANER PRODUCTION ASSESSMENT REPORT");
+        List<List<String>> options = docxTable(doc, "Code");
+        List<String> r1 = options.stream().filter(x -> x.get(0).equals("r1")).findFirst().get();
+        assertThat(r1.get(1)).isEqualTo("Better process control");
+        assertThat(r1.subList(3, 6)).containsExactly("120,000,000", "80,000,000", "1.50");
+      }
+    }
+
     @Test
     void anUnknownFormatOrLanguageIsRefusedByName() {
-      var r = svc.request(HttpMethod.GET, U + "/report?format=docx", viewer).send().await();
+      var r = svc.request(HttpMethod.GET, U + "/report?format=odt", viewer).send().await();
       assertThat(r.statusCode()).isEqualTo(400);
       assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo("format");
       var l = svc.request(HttpMethod.GET, U + "/report?lang=fr", viewer).send().await();

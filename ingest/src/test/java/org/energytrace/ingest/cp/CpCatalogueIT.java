@@ -14,7 +14,10 @@ import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.SecuredService.Session;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The measures catalogue (issue 18): an implemented option becomes an entry once its EnPI's
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * answers for the same baseline and period; anonymous unless the enterprise chose to be named;
  * aggregates per sector and option type.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CpCatalogueIT {
   static SecuredService svc;
   static String admin;
@@ -177,6 +181,7 @@ class CpCatalogueIT {
   }
 
   @Test
+  @Order(1)
   void anImplementedOptionBecomesAnEntryWithTheSavingsApisFiguresOnceItsBaselineIsApproved()
       throws Exception {
     // not approved yet: nothing verified, both options wait
@@ -276,6 +281,116 @@ class CpCatalogueIT {
     assertThat(g.getDouble("median_savings_fraction"))
         .isEqualTo(reporting.getDouble("savings_fraction"));
     assertThat(g.getDouble("median_payback_years")).isEqualTo(0.25);
+  }
+
+  /** The public section as anyone reads it. */
+  static JsonObject publicSection() {
+    var r = svc.request(HttpMethod.GET, "/api/v1/cp-public", null).send().await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject();
+  }
+
+  static JsonObject note(JsonObject publicSection, String code) {
+    return publicSection.getJsonArray("guidance").stream()
+        .map(JsonObject.class::cast)
+        .filter(n -> n.getString("code").equals(code))
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  @Order(2)
+  void aPublishedGuidanceNoteShowsTheEntriesItCitesAndDownloadsAsAPdfInBothLanguages()
+      throws Exception {
+    // runs after the baseline's approval (Order 1): the catalogue has its two entries
+    svc.access.user("cat-p-" + S, Role.PROVINCE_OFFICER, null, List.of(), "pw-" + S);
+    Session province = svc.session("cat-p-" + S, "pw-" + S);
+    JsonArray entries = catalogue().getJsonArray("entries");
+    assertThat(entries).hasSize(2);
+    JsonObject named =
+        entries.stream()
+            .map(JsonObject.class::cast)
+            .filter(e -> E.equals(e.getString("enterprise")))
+            .findFirst()
+            .orElseThrow();
+    long id = named.getLong("id");
+    String code = "bia-" + S;
+    JsonObject body =
+        new JsonObject()
+            .put("sector", "1103")
+            .put("title_vi", "Hướng dẫn SXSH ngành bia " + S)
+            .put("title_en", "CP guidance for breweries " + S)
+            .put("body_vi", "Tắt máy nén khí ngoài giờ sản xuất.")
+            .put("body_en", "Switch compressors off outside production hours.")
+            .put("cites", new JsonArray().add(id))
+            .put("published", false);
+    var created =
+        svc.request(HttpMethod.PUT, "/api/v1/cp-guidance/" + code, province)
+            .sendJsonObject(body)
+            .await();
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    // a draft: neither listed nor downloadable
+    assertThat(note(publicSection(), code)).isNull();
+    String doc = "/api/v1/cp-public/guidance/" + code + "/document";
+    assertThat(svc.request(HttpMethod.GET, doc, null).send().await().statusCode()).isEqualTo(404);
+
+    // only entries of the catalogue can be cited; only the province's staff write
+    var bad =
+        svc.request(HttpMethod.PUT, "/api/v1/cp-guidance/" + code, province)
+            .sendJsonObject(body.copy().put("cites", new JsonArray().add(id).add(987654321L)))
+            .await();
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.bodyAsJsonObject().getString("parameter")).isEqualTo("cites[1]");
+    svc.access.user("cat-e-" + S, Role.ENTERPRISE_ADMIN, E, List.of(), "pw-" + S);
+    assertThat(
+            svc.request(
+                    HttpMethod.PUT,
+                    "/api/v1/cp-guidance/" + code,
+                    svc.session("cat-e-" + S, "pw-" + S))
+                .sendJsonObject(body)
+                .await()
+                .statusCode())
+        .isEqualTo(403);
+
+    // published: listed with the cited entry as the catalogue has it, audited with the before
+    assertThat(
+            svc.request(HttpMethod.PUT, "/api/v1/cp-guidance/" + code, province)
+                .sendJsonObject(body.copy().put("published", true))
+                .await()
+                .statusCode())
+        .isEqualTo(200);
+    JsonObject shown = note(publicSection(), code);
+    assertThat(shown).isNotNull();
+    assertThat(shown.getJsonArray("entries")).hasSize(1);
+    assertThat(shown.getJsonArray("entries").getJsonObject(0).getJsonObject("verified"))
+        .isEqualTo(named.getJsonObject("verified"));
+    assertThat(
+            svc.count(
+                "select count(*) from audit_log where action = 'cp.guidance.update' and target ="
+                    + " 'cp-guidance/"
+                    + code
+                    + "' and before_state->>'published' = 'false'"))
+        .isEqualTo(1);
+
+    double fraction = named.getJsonObject("verified").getDouble("savings_fraction");
+    var vi = svc.request(HttpMethod.GET, doc, null).send().await();
+    assertThat(vi.statusCode()).isEqualTo(200);
+    assertThat(vi.getHeader("Content-Type")).isEqualTo("application/pdf");
+    String viText = pdfText(vi.body().getBytes()).replaceAll("\\s+", " ");
+    assertThat(viText)
+        .contains("Hướng dẫn SXSH ngành bia " + S)
+        .contains("1103")
+        .contains("Tắt máy nén khí ngoài giờ sản xuất.")
+        .contains("10.000.000")
+        .contains(
+            String.format(java.util.Locale.ENGLISH, "%.2f %%", fraction * 100).replace('.', ','));
+    var en = svc.request(HttpMethod.GET, doc + "?lang=en", null).send().await();
+    String enText = pdfText(en.body().getBytes()).replaceAll("\\s+", " ");
+    assertThat(enText)
+        .contains("CP guidance for breweries " + S)
+        .contains("Switch compressors off outside production hours.")
+        .contains("10,000,000")
+        .contains(String.format(java.util.Locale.ENGLISH, "%.2f %%", fraction * 100));
   }
 
   @Test

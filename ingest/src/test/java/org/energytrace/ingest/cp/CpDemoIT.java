@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.demo.DemoSeeder;
@@ -80,6 +81,16 @@ class CpDemoIT {
   void theDemoPlantHasACompletedAssessmentWithSixOptionsThreeImplementedOneLinkedToItsEnpi()
       throws Exception {
     LocalDate measure = LocalDate.parse("2026-02-01");
+    // the programme registry as the demo's has it: the plant and a facility not reached yet
+    for (String f : List.of(E, "bd-08")) {
+      ok(
+          "/api/v1/programme/facilities/" + f,
+          new JsonObject()
+              .put("legal_name_vi", "Công ty " + f)
+              .put("vsic", "1103")
+              .put("district", "Thủ Dầu Một"));
+    }
+    svc.access.publish(E, DemoSeeder.SITE);
     try (Database db = Database.open(svc.db.config())) {
       assertThat(CpDemo.seed(db.dataSource(), E, measure, Clock.systemUTC())).isTrue();
       assertThat(CpDemo.seed(db.dataSource(), E, measure, Clock.systemUTC())).isFalse();
@@ -126,5 +137,43 @@ class CpDemoIT {
     assertThat(pub.getJsonArray("activities")).hasSize(3);
     assertThat(pub.getJsonArray("plans")).hasSize(1);
     assertThat(pub.encode()).doesNotContain("Bản tin đang soạn");
+
+    // attendance fed the programme: the plant's officer trained at the course; bd-08 aware by the
+    // workshop; bd-15 is not in this registry and was left out
+    assertThat(
+            svc.count(
+                "select count(*) from programme_training t join programme_officer o using"
+                    + " (officer_id) join enterprise e using (enterprise_id) where e.code = '"
+                    + E
+                    + "' and o.code = 'cb-sxsh' and t.course like 'Khóa đào tạo cán bộ%'"))
+        .isEqualTo(1);
+    assertThat(
+            svc.db.text(
+                "select s.detail from programme_cp_step s join enterprise e using (enterprise_id)"
+                    + " where e.code = 'bd-08' and s.stage = 'aware'"))
+        .isEqualTo("workshop");
+    assertThat(svc.count("select count(*) from cp_attendance")).isEqualTo(3);
+    // the published guidance note cites the plant's linked option; the draft is not shown
+    JsonObject note = pub.getJsonArray("guidance").getJsonObject(0);
+    assertThat(pub.getJsonArray("guidance")).hasSize(1);
+    assertThat(note.getString("code")).isEqualTo("huong-dan-sxsh-bia");
+    assertThat(note.getJsonArray("cites")).hasSize(1);
+    assertThat(note.getJsonArray("cites").getLong(0))
+        .isEqualTo(
+            svc.count(
+                "select o.option_id from cp_option o join enterprise e using (enterprise_id)"
+                    + " where e.code = '"
+                    + E
+                    + "' and o.code = 'gp1'"));
+    // the plant as pilot site with its showcase, and the last closed half-year's achievements
+    assertThat(pub.getJsonArray("pilot_sites").getJsonObject(0).getString("showcase"))
+        .isEqualTo("/showcase.html?enterprise=" + E + "&site=" + DemoSeeder.SITE);
+    assertThat(pub.getJsonArray("achievements")).hasSize(1);
+    assertThat(
+            pub.getJsonArray("achievements")
+                .getJsonObject(0)
+                .getJsonObject("figures")
+                .getInteger("facilities"))
+        .isEqualTo(2);
   }
 }

@@ -142,4 +142,196 @@ class CpPublicIT {
             .await();
     assertThat(k.bodyAsJsonObject().getString("parameter")).isEqualTo("kind");
   }
+
+  static JsonObject call(HttpMethod m, String uri, JsonObject body, int status) {
+    var r = svc.request(m, uri, province).sendJsonObject(body).await();
+    assertThat(r.statusCode()).as(uri + " " + r.bodyAsString()).isEqualTo(status);
+    return r.bodyAsJsonObject();
+  }
+
+  static void registered(String enterprise) {
+    var site =
+        svc.withToken(
+                HttpMethod.PUT,
+                "/api/v1/enterprises/" + enterprise + "/gateways/gw-" + enterprise,
+                svc.access.systemAdminToken())
+            .sendJsonObject(new JsonObject().put("site", "plant-1"))
+            .await();
+    assertThat(site.statusCode()).as(site.bodyAsString()).isBetween(200, 201);
+    call(
+        HttpMethod.PUT,
+        "/api/v1/programme/facilities/" + enterprise,
+        new JsonObject()
+            .put("legal_name_vi", "Công ty " + enterprise)
+            .put("vsic", "1103")
+            .put("district", "Tân Uyên " + S),
+        201);
+  }
+
+  @Test
+  void achievementsAndPilotSitesShowOnlyWhenPublishedAndThePageShowsNothingElse() throws Exception {
+    String shown = "pa-" + S;
+    String hidden = "pb-" + S;
+    registered(shown);
+    registered(hidden);
+    // 2025: the first facility's officer came to a workshop of that year (aware by attendance)
+    call(
+        HttpMethod.PUT,
+        "/api/v1/cp-public/items/ws25-" + S,
+        new JsonObject()
+            .put("kind", "workshop")
+            .put("title_vi", "Hội thảo SXSH 2025")
+            .put("date", "2025-05-20")
+            .put("published", true),
+        201);
+    call(
+        HttpMethod.POST,
+        "/api/v1/cp-public/items/ws25-" + S + "/attendance",
+        new JsonObject().put("enterprise", shown).put("person", "Phạm Văn D").put("role", "staff"),
+        201);
+
+    // an open period cannot be published
+    var open =
+        svc.request(HttpMethod.PUT, "/api/v1/cp-achievements/2100", province)
+            .sendJsonObject(new JsonObject().put("published", true))
+            .await();
+    assertThat(open.statusCode()).isEqualTo(409);
+    assertThat(open.bodyAsJsonObject().getString("parameter")).isEqualTo("period");
+    // 2025 published: hand-worked, 1 of the 2 facilities aware, nobody trained
+    JsonObject y2025 =
+        call(
+            HttpMethod.PUT,
+            "/api/v1/cp-achievements/2025",
+            new JsonObject().put("published", true),
+            200);
+    JsonObject figures = y2025.getJsonObject("figures");
+    assertThat(figures.getInteger("facilities")).isEqualTo(2);
+    assertThat(figures.getJsonObject("aware").getInteger("numerator")).isEqualTo(1);
+    assertThat(figures.getJsonObject("aware").getDouble("share")).isEqualTo(0.5);
+    assertThat(figures.getJsonObject("officers_trained").getInteger("denominator")).isZero();
+    assertThat(figures.encode()).doesNotContain(shown).doesNotContain(hidden);
+    // 2024 published, then withdrawn: audited both ways
+    call(
+        HttpMethod.PUT,
+        "/api/v1/cp-achievements/2024",
+        new JsonObject().put("published", true),
+        200);
+    call(
+        HttpMethod.PUT,
+        "/api/v1/cp-achievements/2024",
+        new JsonObject().put("published", false),
+        200);
+    assertThat(audited("cp.achievement.unpublish", "cp-achievements/2024")).isEqualTo(1);
+
+    // pilot sites: one published with its site published; one whose site is not; one draft
+    svc.access.publish(shown, "plant-1");
+    call(
+        HttpMethod.PUT,
+        "/api/v1/cp-pilot-sites/pilot-" + shown,
+        new JsonObject()
+            .put("enterprise", shown)
+            .put("site", "plant-1")
+            .put("title_vi", "Nhà máy bia trình diễn " + S)
+            .put("title_en", "Pilot brewery " + S)
+            .put("published", true),
+        201);
+    call(
+        HttpMethod.PUT,
+        "/api/v1/cp-pilot-sites/pilot-" + hidden,
+        new JsonObject()
+            .put("enterprise", hidden)
+            .put("site", "plant-1")
+            .put("title_vi", "Cơ sở chưa công bố " + S)
+            .put("published", true),
+        201);
+    call(
+        HttpMethod.PUT,
+        "/api/v1/cp-pilot-sites/draft-" + shown,
+        new JsonObject()
+            .put("enterprise", shown)
+            .put("site", "plant-1")
+            .put("title_vi", "Điểm trình diễn nháp " + S),
+        201);
+    var noSite =
+        svc.request(HttpMethod.PUT, "/api/v1/cp-pilot-sites/x-" + S, province)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("enterprise", shown)
+                    .put("site", "nowhere")
+                    .put("title_vi", "x"))
+            .await();
+    assertThat(noSite.statusCode()).isEqualTo(409);
+    assertThat(noSite.bodyAsJsonObject().getString("parameter")).isEqualTo("site");
+
+    // guidance: one published, one draft
+    for (String g : List.of("gpub-" + S, "gdraft-" + S)) {
+      call(
+          HttpMethod.PUT,
+          "/api/v1/cp-guidance/" + g,
+          new JsonObject()
+              .put("sector", "1103")
+              .put(
+                  "title_vi",
+                  (g.startsWith("gpub") ? "Hướng dẫn ngành bia " : "Hướng dẫn nháp ") + S)
+              .put("body_vi", "Kiểm soát rò rỉ hơi.")
+              .put("published", g.startsWith("gpub")),
+          201);
+    }
+
+    JsonObject section = anonymous();
+    assertThat(codes(section.getJsonArray("guidance"))).containsExactly("gpub-" + S);
+    assertThat(
+            section.getJsonArray("achievements").stream()
+                .map(o -> ((JsonObject) o).getString("period")))
+        .containsExactly("2025");
+    assertThat(codes(section.getJsonArray("pilot_sites"))).containsExactly("pilot-" + shown);
+    assertThat(section.getJsonArray("pilot_sites").getJsonObject(0).getString("showcase"))
+        .isEqualTo("/showcase.html?enterprise=" + shown + "&site=plant-1");
+
+    // the page, signed out, in headless Chromium
+    org.openqa.selenium.chrome.ChromeDriver browser =
+        org.energytrace.ingest.fixtures.Chromium.start("--lang=vi-VN", "--window-size=1366,768");
+    try {
+      browser.get("http://127.0.0.1:" + svc.app.httpPort() + "/cp.html?lang=vi");
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(
+              () -> !browser.findElements(org.openqa.selenium.By.id("achievement-2025")).isEmpty());
+      String row = browser.findElement(org.openqa.selenium.By.id("achievement-2025")).getText();
+      assertThat(row).contains("1/2 (50").contains("2025");
+      var pilot = browser.findElement(org.openqa.selenium.By.id("pilot-pilot-" + shown));
+      assertThat(pilot.getText()).contains("Nhà máy bia trình diễn " + S);
+      assertThat(pilot.findElement(org.openqa.selenium.By.tagName("a")).getDomAttribute("href"))
+          .isEqualTo("/showcase.html?enterprise=" + shown + "&site=plant-1");
+      String source = browser.getPageSource();
+      assertThat(source)
+          .doesNotContain("achievement-2024")
+          .doesNotContain("Cơ sở chưa công bố " + S)
+          .doesNotContain("Điểm trình diễn nháp " + S)
+          .doesNotContain("Hướng dẫn nháp " + S);
+      var note = browser.findElement(org.openqa.selenium.By.id("guidance-gpub-" + S));
+      assertThat(note.getText()).contains("Hướng dẫn ngành bia " + S).contains("Tải về (PDF)");
+      assertThat(note.findElement(org.openqa.selenium.By.tagName("a")).getDomAttribute("href"))
+          .isEqualTo("/api/v1/cp-public/guidance/gpub-" + S + "/document?lang=vi");
+      assertThat(
+              org.energytrace.ingest.fixtures.PageChecks.englishInVietnamese(
+                  browser, List.of("EnergyTrace", "VSIC", "SXSH", "TOE", "PDF")))
+          .isEmpty();
+      browser.get("http://127.0.0.1:" + svc.app.httpPort() + "/cp.html?lang=en");
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(
+              () ->
+                  !browser.findElements(org.openqa.selenium.By.id("pilot-pilot-" + shown)).isEmpty()
+                      && browser
+                          .findElement(org.openqa.selenium.By.id("pilot-pilot-" + shown))
+                          .getText()
+                          .contains("Pilot brewery " + S));
+      assertThat(browser.findElement(org.openqa.selenium.By.id("achievement-2025")).getText())
+          .contains("1/2 (50");
+      assertThat(org.energytrace.ingest.fixtures.CspViolations.since(browser)).isEmpty();
+    } finally {
+      browser.quit();
+    }
+  }
 }

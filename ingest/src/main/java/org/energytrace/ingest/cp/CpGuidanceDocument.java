@@ -1,0 +1,120 @@
+package org.energytrace.ingest.cp;
+
+import com.lowagie.text.Document;
+import com.lowagie.text.Font;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A published guidance note as a PDF (OpenPDF, DejaVu Sans for Vietnamese): its title and text in
+ * the language asked for (the Vietnamese where no English is given), its sector, and the measures
+ * catalogue's entries it cites (option type, process, action, investment, yearly saving, payback,
+ * verified savings fraction), with the numbers in the language's format as the CP report writes
+ * them.
+ */
+final class CpGuidanceDocument {
+  private final String lang;
+
+  CpGuidanceDocument(String lang) {
+    this.lang = lang;
+  }
+
+  private String t(String vi, String en) {
+    return lang.equals("vi") ? vi : en;
+  }
+
+  private static String s(Object v) {
+    return v == null ? "—" : v.toString();
+  }
+
+  private String text(Map<String, Object> note, String field) {
+    Object en = note.get(field + "_en");
+    return lang.equals("en") && en != null ? en.toString() : s(note.get(field + "_vi"));
+  }
+
+  @SuppressWarnings("unchecked")
+  byte[] pdf(Map<String, Object> note, List<Map<String, Object>> entries) {
+    try (InputStream in = CpGuidanceDocument.class.getResourceAsStream("/fonts/DejaVuSans.ttf")) {
+      byte[] ttf = in.readAllBytes();
+      BaseFont base =
+          BaseFont.createFont(
+              "DejaVuSans.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, ttf, null);
+      Font title = new Font(base, 14);
+      Font head = new Font(base, 11);
+      Font body = new Font(base, 10);
+      Font small = new Font(base, 8);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Document doc = new Document(PageSize.A4, 48, 48, 48, 48);
+      PdfWriter.getInstance(doc, out);
+      doc.open();
+      doc.addTitle(text(note, "title"));
+      doc.add(new Paragraph(t("HƯỚNG DẪN SẢN XUẤT SẠCH HƠN", "CLEANER PRODUCTION GUIDANCE"), head));
+      doc.add(new Paragraph(text(note, "title"), title));
+      doc.add(new Paragraph(t("Ngành (VSIC): ", "Sector (VSIC): ") + note.get("sector"), body));
+      doc.add(new Paragraph(" ", body));
+      for (String para : text(note, "body").split("\n")) {
+        doc.add(new Paragraph(para, body));
+      }
+      doc.add(new Paragraph(" ", body));
+      doc.add(
+          new Paragraph(
+              t(
+                  "Giải pháp đã thực hiện và thẩm định (danh mục giải pháp)",
+                  "Implemented and verified measures (measures catalogue)"),
+              head));
+      doc.add(new Paragraph(" ", small));
+      PdfPTable table = new PdfPTable(new float[] {0.5f, 1.4f, 1.2f, 2.4f, 1.2f, 1.2f, 0.8f, 1f});
+      table.setWidthPercentage(100);
+      for (String h :
+          List.of(
+              t("Mã", "Id"),
+              t("Loại giải pháp", "Option type"),
+              t("Công đoạn", "Process"),
+              t("Giải pháp", "Action"),
+              t("Đầu tư (đ)", "Investment (VND)"),
+              t("Tiết kiệm/năm (đ)", "Saving per year (VND)"),
+              t("Hoàn vốn (năm)", "Payback (years)"),
+              t("Tiết kiệm đã thẩm định", "Verified saving"))) {
+        table.addCell(new Paragraph(h, small));
+      }
+      for (Map<String, Object> e : entries) {
+        Map<String, Object> v = (Map<String, Object>) e.get("verified");
+        Object f = v == null ? null : v.get("savings_fraction");
+        List<String> row =
+            List.of(
+                s(e.get("id")),
+                s(e.get(lang.equals("vi") ? "type_vi" : "type_en")),
+                s(e.get("process")),
+                s(e.get("description")),
+                CpReport.money(((Number) e.get("investment")).doubleValue(), lang),
+                CpReport.money(((Number) e.get("expected_money_saving")).doubleValue(), lang),
+                CpReport.decimal(
+                    e.get("payback_years") instanceof Number p ? p.doubleValue() : null, lang),
+                f instanceof Number n ? CpReport.decimal(n.doubleValue() * 100, lang) + " %" : "—");
+        for (String c : row) {
+          table.addCell(new Paragraph(c, small));
+        }
+      }
+      if (entries.isEmpty()) {
+        table.addCell(new Paragraph("—", small));
+        for (int i = 1; i < 8; i++) {
+          table.addCell(new Paragraph("", small));
+        }
+      }
+      doc.add(table);
+      doc.close();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

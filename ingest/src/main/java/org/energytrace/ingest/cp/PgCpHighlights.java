@@ -1,0 +1,321 @@
+package org.energytrace.ingest.cp;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.StoreException;
+
+/**
+ * The public CP section's achievements (the programme's indicators of a closed period, as
+ * published) and pilot sites (a site with its showcase) in PostgreSQL; every change in one
+ * transaction with its audit entry ({@code cp.achievement.publish}, {@code .unpublish}, {@code
+ * cp.pilot.create}, {@code .update}, the state before and after). Blocking: call from worker
+ * threads.
+ */
+public final class PgCpHighlights {
+  /** A pilot site as written by a province officer. */
+  public record Pilot(
+      String enterprise,
+      String site,
+      String titleVi,
+      String titleEn,
+      String bodyVi,
+      String bodyEn,
+      boolean published) {
+    Map<String, Object> json(String code) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("code", code);
+      m.put("enterprise", enterprise);
+      m.put("site", site);
+      m.put("title_vi", titleVi);
+      m.put("title_en", titleEn);
+      m.put("body_vi", bodyVi);
+      m.put("body_en", bodyEn);
+      m.put("published", published);
+      return m;
+    }
+  }
+
+  private final DataSource dataSource;
+
+  public PgCpHighlights(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T transaction(String what, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T out = work.run(c);
+        c.commit();
+        return out;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of(what, e);
+    }
+  }
+
+  private static void audit(
+      Connection c,
+      PgCpAssessments.Who who,
+      String action,
+      String enterprise,
+      String target,
+      Map<String, Object> before,
+      Map<String, Object> after,
+      Instant now)
+      throws SQLException {
+    PgAuditLog.record(
+        c,
+        new AuditEntry(
+            now,
+            who.subject(),
+            who.role().wire(),
+            action,
+            AuditEntry.Outcome.SUCCESS,
+            enterprise,
+            target,
+            who.clientIp(),
+            null,
+            before == null ? null : new JsonObject(before).encode(),
+            new JsonObject(after).encode()));
+  }
+
+  // ---- achievements ----
+
+  /**
+   * Publishes the figures of {@code period} (computed by {@code figures}, only when publishing) or
+   * withdraws them; the same state again writes nothing.
+   *
+   * @return the achievement as stored
+   */
+  public Map<String, Object> publishAchievement(
+      PgCpAssessments.Who who,
+      String period,
+      boolean published,
+      Supplier<Map<String, Object>> figures,
+      Instant now) {
+    return transaction(
+        "publishing the achievements of " + period,
+        c -> {
+          Map<String, Object> before = achievement(c, period);
+          Map<String, Object> values;
+          if (published) {
+            values = figures.get();
+          } else if (before == null) {
+            throw DomainException.conflict("published", "nothing of " + period + " to withdraw");
+          } else {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> kept = (Map<String, Object>) before.get("figures");
+            values = kept;
+          }
+          Map<String, Object> after = new LinkedHashMap<>();
+          after.put("period", period);
+          after.put("figures", values);
+          after.put("published", published);
+          if (after.equals(before)) {
+            return after;
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO cp_achievement (period, figures, published, updated_by, updated_at)"
+                      + " VALUES (?, ?::jsonb, ?, ?, ?) ON CONFLICT (period) DO UPDATE SET"
+                      + " figures = EXCLUDED.figures, published = EXCLUDED.published,"
+                      + " updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at")) {
+            ps.setString(1, period);
+            ps.setString(2, new JsonObject(values).encode());
+            ps.setBoolean(3, published);
+            ps.setString(4, who.subject());
+            ps.setTimestamp(5, Timestamp.from(now));
+            ps.executeUpdate();
+          }
+          audit(
+              c,
+              who,
+              published ? "cp.achievement.publish" : "cp.achievement.unpublish",
+              null,
+              "cp-achievements/" + period,
+              before,
+              after,
+              now);
+          return after;
+        });
+  }
+
+  private static Map<String, Object> achievement(Connection c, String period) throws SQLException {
+    List<Map<String, Object>> rows = achievements(c, "WHERE period = ? FOR UPDATE", period);
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  private static List<Map<String, Object>> achievements(
+      Connection c, String where, String... params) throws SQLException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT period, figures, published FROM cp_achievement " + where)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("period", rs.getString(1));
+          m.put("figures", new JsonObject(rs.getString(2)).getMap());
+          m.put("published", rs.getBoolean(3));
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The achievements, newest period first; only the published ones unless {@code all}. */
+  public List<Map<String, Object>> achievements(boolean all) {
+    return transaction(
+        "reading the CP achievements",
+        c -> achievements(c, (all ? "" : "WHERE published ") + "ORDER BY period DESC"));
+  }
+
+  // ---- pilot sites ----
+
+  /**
+   * Creates or replaces pilot site {@code code}; the site must exist (409 naming {@code site}).
+   *
+   * @return whether it was created
+   */
+  public boolean putPilot(PgCpAssessments.Who who, String code, Pilot p, Instant now) {
+    return transaction(
+        "writing pilot site " + code,
+        c -> {
+          long siteId;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT s.site_id FROM site s JOIN enterprise e USING (enterprise_id)"
+                      + " WHERE e.code = ? AND s.code = ?")) {
+            ps.setString(1, p.enterprise());
+            ps.setString(2, p.site());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw DomainException.conflict(
+                    "site", "no site " + p.site() + " of enterprise " + p.enterprise());
+              }
+              siteId = rs.getLong(1);
+            }
+          }
+          List<Map<String, Object>> rows = pilots(c, "WHERE p.code = ? FOR UPDATE OF p", code);
+          Map<String, Object> before = rows.isEmpty() ? null : rows.get(0);
+          if (before != null) {
+            before.remove("site_published");
+            before.remove("showcase");
+          }
+          Map<String, Object> after = p.json(code);
+          if (after.equals(before)) {
+            return false;
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO cp_pilot_site (code, site_id, title_vi, title_en, body_vi, body_en,"
+                      + " published, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (code) DO UPDATE SET site_id = EXCLUDED.site_id, title_vi ="
+                      + " EXCLUDED.title_vi, title_en = EXCLUDED.title_en, body_vi ="
+                      + " EXCLUDED.body_vi, body_en = EXCLUDED.body_en, published ="
+                      + " EXCLUDED.published, updated_by = EXCLUDED.updated_by, updated_at ="
+                      + " EXCLUDED.updated_at")) {
+            ps.setString(1, code);
+            ps.setLong(2, siteId);
+            ps.setString(3, p.titleVi());
+            ps.setString(4, p.titleEn());
+            ps.setString(5, p.bodyVi());
+            ps.setString(6, p.bodyEn());
+            ps.setBoolean(7, p.published());
+            ps.setString(8, who.subject());
+            ps.setTimestamp(9, Timestamp.from(now));
+            ps.executeUpdate();
+          }
+          audit(
+              c,
+              who,
+              before == null ? "cp.pilot.create" : "cp.pilot.update",
+              p.enterprise(),
+              "cp-pilot-sites/" + code,
+              before,
+              after,
+              now);
+          return before == null;
+        });
+  }
+
+  /**
+   * The pilot sites with their showcase link and whether their site is published; for the public
+   * ({@code all} false) only those published whose site is published too.
+   */
+  public List<Map<String, Object>> pilots(boolean all) {
+    return transaction(
+        "reading the CP pilot sites",
+        c ->
+            pilots(
+                c,
+                (all ? "" : "WHERE p.published AND s.published ")
+                    + "ORDER BY e.code, s.code, p.code"));
+  }
+
+  private static List<Map<String, Object>> pilots(Connection c, String where, String... params)
+      throws SQLException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT p.code, e.code, s.code, p.title_vi, p.title_en, p.body_vi, p.body_en,"
+                + " p.published, s.published FROM cp_pilot_site p JOIN site s USING (site_id)"
+                + " JOIN enterprise e ON e.enterprise_id = s.enterprise_id "
+                + where)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Object> m =
+              new Pilot(
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getString(7),
+                      rs.getBoolean(8))
+                  .json(rs.getString(1));
+          m.put("site_published", rs.getBoolean(9));
+          m.put(
+              "showcase",
+              "/showcase.html?enterprise="
+                  + URLEncoder.encode(rs.getString(2), StandardCharsets.UTF_8)
+                  + "&site="
+                  + URLEncoder.encode(rs.getString(3), StandardCharsets.UTF_8));
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+}
