@@ -69,6 +69,14 @@ function panel({ r, ind, error }) {
     el("div", { class: "sub", id: id + "-baseline", text: t("res.baseline") + ": " + sec(ind.baseline_sec) + " " + unit + " · " + t("res.model") + " " + ind.model }),
     el("div", { class: "sub", id: id + "-savings", text: t("res.savings") + ": " + num(ind.savings, 1) + " " + own + " (" + pct(ind.savings_fraction) + ") · "
       + t("savings.band") + " " + num(ind.savings_low, 1) + " … " + num(ind.savings_high, 1) + " " + own })];
+  // the money the invoices state (issue 17): per unit of product since, and in the baseline period
+  const cost = (ind.reporting && ind.reporting.cost) || (ind.baseline && ind.baseline.cost);
+  if (cost && cost.per_unit_unit) {
+    const pu = cost.per_unit_unit;
+    parts.push(el("div", { class: "sub", id: id + "-cost", text: t("res.cost") + ": " + num(ind.reporting_cost_per_unit, 0) + " " + pu
+      + " (" + t("res.baseline").toLowerCase() + " " + num(ind.baseline_cost_per_unit, 0) + " " + pu + ")"
+      + (ind.reporting.cost && ind.reporting.cost.amount != null ? " · " + num(ind.reporting.cost.amount, 0) + " " + ind.reporting.cost.currency : "") }));
+  }
   for (const tg of ind.targets || []) {
     const key = Math.round(tg.target * 100) === 8 ? "target.8" : "target.13";
     parts.push(el("div", { class: "sub", text: t(key) + ": " + t("target." + tg.status) }));

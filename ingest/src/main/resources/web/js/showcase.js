@@ -2,12 +2,14 @@
 // measures), what it got (SEC before and after, energy, money and CO2 saved with their band,
 // payback) and whether that was verified; live power and energy today in the footer. Panels rotate
 // at a reading pace and can be paused; only what the showcase endpoint returns for a published site.
-import { t, num, pct, money, moneyShort, date, lang, onLangChange, setZone, unitText } from "./i18n.js";
+import { t, num, pct, money, moneyShort, date, lang, locale, onLangChange, setZone, unitText } from "./i18n.js";
 import { getJson, header, message, errorText, param, LiveChannel, el } from "./app.js";
 
 const enterprise = param("enterprise"), site = param("site");
 // seconds each panel stays: the story has the most to read
-const PANELS = [["panel-story", 20], ["panel-savings", 15], ["panel-sec", 15]];
+const BASE = [["panel-story", 20], ["panel-savings", 15], ["panel-sec", 15]];
+// the site's resources (issue 17) get a panel of their own when it has any
+let PANELS = BASE;
 let data = null, panel = 0, paused = false, chart = null, timer = null;
 // each meter's last power and when it was measured: kept across reloads (a meter not heard since
 // the last reload still counts, with its age), the newest value of each meter wins
@@ -82,7 +84,9 @@ async function load() {
 
 function show(i) {
   panel = (i + PANELS.length) % PANELS.length;
-  PANELS.forEach(([id], k) => document.getElementById(id).classList.toggle("active", k === panel));
+  for (const id of ["panel-story", "panel-savings", "panel-sec", "panel-resources"]) {
+    document.getElementById(id).classList.toggle("active", PANELS[panel][0] === id);
+  }
   document.getElementById("panel-pos").textContent = (panel + 1) + " / " + PANELS.length;
   if (PANELS[panel][0] === "panel-sec" && chart) chart.resize();
   schedule();
@@ -142,6 +146,7 @@ function render() {
   renderSavings();
   renderVerification();
   renderSec();
+  renderResources();
   document.getElementById("panel-pos").textContent = (panel + 1) + " / " + PANELS.length;
 }
 
@@ -252,4 +257,38 @@ function renderSec() {
         markLine: { symbol: "none", lineStyle: { color: "#7ee08a", width: 3, type: "solid" }, label: { color: "#fff", fontSize: 16, formatter: t("showcase.measure") }, data: [...new Map(marks.map(x => [x.xAxis, x])).values()] } },
       { name: t("sec.model"), type: "line", data: pts.map(p => p.baseline), lineStyle: { width: 3, type: "dashed" }, symbolSize: 6, itemStyle: { color: "#9fd0ff" } }],
   }, true);
+}
+
+/** A SEC: three decimals, or four significant digits for small ones (coal in t per crate). */
+function sec(v) {
+  if (v == null) return t("value.none");
+  return Math.abs(v) >= 0.1 ? num(v, 3) : new Intl.NumberFormat(locale(), { maximumSignificantDigits: 4 }).format(v);
+}
+
+/**
+ * The site's resources per unit of product (issue 17): the SEC since the measure against the
+ * approved baseline's, the saving with its band, verifiable or indicative; the API's numbers only.
+ */
+function renderResources() {
+  const list = data.resources || [];
+  PANELS = list.length ? [...BASE, ["panel-resources", 15]] : BASE;
+  if (panel >= PANELS.length) show(0);
+  setText("res-heading", t("showcase.res.title", { product: data.resources_product || "" }));
+  const box = document.getElementById("show-resources");
+  if (!list.length) { box.replaceChildren(el("p", { class: "sub", text: t("showcase.res.none") })); return; }
+  box.replaceChildren(...list.map(r => {
+    const id = "show-res-" + r.resource, unit = unitText(r.sec_unit || ""), own = unitText(r.unit);
+    const title = el("div", { class: "label", text: (r.name || r.resource) + " · " + t("res.kind." + r.kind) });
+    if (r.note) return el("div", { class: "big", id, "data-status": "indicative" }, title, el("div", { class: "sub", id: id + "-note", text: r.note }));
+    const failed = (r.failed_checks || []).map(f => t("check." + f));
+    const targets = (r.targets || []).map(x => t(Math.round(x.target * 100) === 8 ? "target.8" : "target.13") + ": " + t("target." + x.status));
+    return el("div", { class: "big", id, "data-status": r.status },
+      title,
+      el("div", { class: "value" }, el("span", { id: id + "-sec", text: sec(r.reporting_sec) }), " ", el("span", { class: "unit", text: unit })),
+      el("div", { class: "sub", id: id + "-base", text: t("showcase.res.before", { base: sec(r.baseline_sec), unit }) }),
+      el("div", { class: "sub", id: id + "-saved", text: t("showcase.res.saved", { saved: num(r.savings, 1), own, fraction: pct(r.savings_fraction, 1), date: date(r.from) }) }),
+      el("div", { class: "sub", id: id + "-band", text: t("showcase.res.band", { c: r.confidence, low: num(r.savings_low, 1), high: num(r.savings_high, 1), own }) }),
+      el("div", { class: "sub", id: id + "-status", text: (r.status === "verifiable" ? t("showcase.res.verifiable") : t("verify.notverifiable")
+        + (failed.length ? " (" + t("verify.failed", { flags: failed.join(", ") }) + ")" : "")) + (targets.length ? " · " + targets.join(" · ") : "") }));
+  }));
 }

@@ -1,16 +1,16 @@
 // Trends: zoomable power and interval energy of a meter for two periods side by side, daily SEC of
 // the enterprise's EnPI against its baseline, energy against production with the baseline model
 // line, production per day; CSV of exactly what is shown.
-import { t, num, fixed, date, dateTime, apply, onLangChange, setZone, unitText, locale } from "./i18n.js";
+import { t, num, fixed, pct, date, dateTime, apply, onLangChange, setZone, unitText, locale } from "./i18n.js";
 import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, zoneOffsetMs, baselinePeriodSecOf, downloadCsv } from "./app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
-const UNITS = { KWH: "kWh", MWH: "MWh", KWT: "kW", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", LTR: "L", KGM: "kg", TNE: "t", KJ: "kJ" };
+const UNITS = { KWH: "kWh", MWH: "MWh", KWT: "kW", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", E18: "t/h", LTR: "L", KGM: "kg", TNE: "t", KJ: "kJ" };
 const ENERGY = new Set(["KWH", "MWH", "KJ"]);
 const HOURS = { "15m": 0.25, "1h": 1, "1d": 24 };
 const charts = {};
-let shown = { a: null, b: null, sec: null };
-let enterprise = null, meters = [], overview = null, days = siteDays(null);
+let shown = { a: null, b: null, sec: null, res: null };
+let enterprise = null, meters = [], overview = null, days = siteDays(null), resources = [];
 
 const me = await header("trends", { signIn: true });
 enterprise = await enterpriseOf(me);
@@ -25,6 +25,13 @@ else {
     days = siteDays(overview);
     setZone(days.zone);
   } catch (e) { message(errorText(e)); }
+  // the resources the site tracks (issue 17): one at a time, chosen here
+  try { resources = (await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/resources")).resources; }
+  catch (e) { resources = []; }
+  const rs = document.getElementById("res-select");
+  rs.replaceChildren(...resources.map(r => el("option", { value: r.resource, text: r.name || r.resource })));
+  if (param("resource")) rs.value = param("resource");
+  rs.addEventListener("change", async () => { shown.res = await resData(); drawRes(); });
   const sel = document.getElementById("meter");
   sel.replaceChildren(...meters.map(m => el("option", { value: m.meter, text: m.meter })));
   if (param("meter")) sel.value = param("meter");
@@ -58,6 +65,7 @@ async function load() {
     shown.a = await period(meter, res, a);
     shown.b = b ? await period(meter, res, b) : null;
     shown.sec = await secData(fromDay, toDay);
+    shown.res = await resData();
   } catch (e) { message(errorText(e)); return; }
   draw();
 }
@@ -123,6 +131,64 @@ async function secData(fromDay, toDay) {
   return out;
 }
 
+/**
+ * The chosen resource per unit of the EnPI's first product over the days shown (from the day after
+ * the EnPI baseline, to yesterday at the latest) against the baseline's period: the API's indicator
+ * (GET .../resources/{resource}/indicator), nothing computed here.
+ */
+async function resData() {
+  const code = document.getElementById("res-select").value;
+  if (!resources.length || !code) return { none: "trends.res.none" };
+  const s = shown.sec;
+  if (!s || s.none || !s.baseline) return { none: "res.noenpi" };
+  const base = "/api/v1/enterprises/" + encodeURIComponent(enterprise);
+  const enpi = await getJson(base + "/enpis/" + encodeURIComponent(s.enpi.enpi));
+  if (!enpi.products.length) return { none: "res.noenpi" };
+  const fromDay = document.getElementById("from").value, toDay = document.getElementById("to").value;
+  const after = addDays(s.baseline.to, 1), yesterday = addDays(days.today, -1);
+  const from = fromDay > after ? fromDay : after, to = toDay < yesterday ? toDay : yesterday;
+  const out = { code, product: enpi.products[0], baseline: s.baseline, from, to };
+  if (to < from) return { ...out, inBaseline: true };
+  const q = "?product=" + encodeURIComponent(out.product) + "&baseline_from=" + s.baseline.from + "&baseline_to=" + s.baseline.to + "&from=" + from + "&to=" + to;
+  try { out.ind = await getJson(base + "/resources/" + encodeURIComponent(code) + "/indicator" + q); }
+  catch (e) { out.error = errorText(e); }
+  return out;
+}
+
+/** A SEC: three decimals, or four significant digits for small ones (coal in t per crate). */
+function secText(v) {
+  if (v == null || Math.abs(v) >= 0.1) return fixed(v, 3);
+  return new Intl.NumberFormat(locale(), { maximumSignificantDigits: 4 }).format(v);
+}
+
+function drawRes() {
+  const r = shown.res, sum = document.getElementById("sum-res"), c = chart("chart-res");
+  if (!r || r.none || r.inBaseline || r.error) {
+    c.clear();
+    sum.textContent = !r ? "" : r.none ? t(r.none) : r.error ? r.error
+      : t("trends.res.inbaseline", { from: date(r.baseline.from), to: date(r.baseline.to) });
+    return;
+  }
+  const ind = r.ind, unit = unitText(ind.sec_unit), periods = ind.reporting.periods;
+  const label = p => p.from === p.to ? date(p.from) : date(p.from) + "–" + date(p.to);
+  c.setOption({
+    animation: false, tooltip: { trigger: "axis" }, legend: {}, grid: { left: 70, right: 30, top: 40, bottom: 60 },
+    xAxis: { type: "category", data: periods.map(label) }, yAxis: valueAxis(unit, { scale: true }),
+    dataZoom: [{ type: "inside" }, { type: "slider" }],
+    series: [{ name: t("trends.res.period"), type: "line", data: periods.map(p => p.sec),
+      markLine: ind.baseline_sec == null ? undefined : { symbol: "none", label: { formatter: t("sec.baselineperiod"), position: "insideEndTop" }, data: [{ yAxis: ind.baseline_sec }] } }],
+  }, true);
+  const name = (resources.find(x => x.resource === r.code) || {}).name || r.code;
+  const v = ind.verifiability || {};
+  const failed = (v.failed_checks || []).map(f => t("check." + f));
+  const gaps = (ind.reporting.gaps || []).length;
+  sum.textContent = t("trends.res.summary", { name, sec: secText(ind.reporting_sec), unit, product: r.product, from: date(r.from), to: date(r.to),
+      bfrom: date(r.baseline.from), bto: date(r.baseline.to), base: secText(ind.baseline_sec), fraction: pct(ind.savings_fraction), model: ind.model })
+    + " " + t("verify.status", { status: t("baseline.status." + r.baseline.status) })
+    + (v.status !== "verifiable" ? " · " + t("verify.notverifiable") + (failed.length ? " (" + t("verify.failed", { flags: failed.join(", ") }) + ")" : "") : "")
+    + (gaps ? " · " + t("trends.res.gaps", { n: gaps }) : "") + ".";
+}
+
 function stats(rows) {
   const v = rows.map(r => r[1]).filter(x => x != null);
   return v.length ? { min: Math.min(...v), max: Math.max(...v), avg: v.reduce((a, x) => a + x, 0) / v.length } : null;
@@ -157,6 +223,7 @@ function drawPeriod(id, sumId, labelId, p) {
 
 function draw() {
   if (!shown.a) return;
+  drawRes();
   drawPeriod("chart-a", "sum-a", "label-a", shown.a);
   drawPeriod("chart-b", "sum-b", "label-b", shown.b);
   const s = shown.sec;
@@ -237,6 +304,10 @@ function csv() {
       rows.push(["production", "A", pt.period, pt.production, pu]);
       rows.push(["daily_energy", "A", pt.period, pt.energy, eu]);
     });
+  }
+  if (shown.res && shown.res.ind) {
+    const ind = shown.res.ind, ascii = u => String(u).replace("³", "3");
+    ind.reporting.periods.forEach(p => rows.push(["resource_sec:" + shown.res.code, "A", p.from, p.sec, ascii(ind.sec_unit)]));
   }
   downloadCsv("energytrace-" + enterprise + "-" + document.getElementById("from").value + ".csv", rows);
 }

@@ -48,9 +48,11 @@ import org.energytrace.ingest.programme.ProgrammeRoutes;
 import org.energytrace.ingest.programme.ReportingRoutes;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
+import org.energytrace.ingest.resource.PgResourceBaselines;
 import org.energytrace.ingest.resource.PgResources;
 import org.energytrace.ingest.resource.ResourceIndicators;
 import org.energytrace.ingest.resource.ResourceRoutes;
+import org.energytrace.ingest.resource.ResourceShowcase;
 import org.energytrace.ingest.showcase.PgSiteStories;
 import org.energytrace.ingest.showcase.SiteStoryRoutes;
 import org.energytrace.ingest.store.Database;
@@ -292,6 +294,12 @@ public final class IngestApp {
             analytics,
             config.dashboards().tariffs(),
             clock);
+    // resources beyond metered electricity (issue 17, docs/resources.md)
+    PgResources resourceStore = new PgResources(db.dataSource());
+    ResourceIndicators resourceIndicators =
+        new ResourceIndicators(
+            resourceStore, org.energytrace.analytics.units.ConversionTable.bundled());
+    PgResourceBaselines resourceBaselines = new PgResourceBaselines(db.dataSource());
     DashboardRoutes dashboards =
         new DashboardRoutes(
             vertx,
@@ -300,6 +308,7 @@ public final class IngestApp {
             new PgSiteStories(db.dataSource()),
             analytics,
             config.dashboards(),
+            new ResourceShowcase(resourceStore, resourceIndicators, resourceBaselines),
             clock);
     // the verification dossier (issue 15): signed by the server key, its public half published
     ServerKey serverKey = ServerKey.loadOrCreate(config.integrity().serverKeyFile());
@@ -326,15 +335,8 @@ public final class IngestApp {
     SiteStoryRoutes stories =
         new SiteStoryRoutes(
             vertx, new PgSiteStories(db.dataSource()), new PgAuditLog(db.dataSource()), clock);
-    // resources beyond metered electricity (issue 17, docs/resources.md)
-    PgResources resourceStore = new PgResources(db.dataSource());
     ResourceRoutes resources =
-        new ResourceRoutes(
-            vertx,
-            resourceStore,
-            new ResourceIndicators(
-                resourceStore, org.energytrace.analytics.units.ConversionTable.bundled()),
-            clock);
+        new ResourceRoutes(vertx, resourceStore, resourceIndicators, resourceBaselines, clock);
     ProgrammeExport programmeExport = new ProgrammeExport(db.dataSource());
     ProgrammeRoutes programme =
         new ProgrammeRoutes(vertx, new PgProgramme(db.dataSource()), programmeExport, clock);

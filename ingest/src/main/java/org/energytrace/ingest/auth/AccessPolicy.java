@@ -201,6 +201,16 @@ public final class AccessPolicy {
           Map.entry("getResourceToe", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("previewResourceUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("commitResourceUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          // a resource's stored baselines: the lifecycle of EnPI baselines (issue 15)
+          Map.entry("listResourceBaselines", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry(
+              "createResourceBaseline", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry(
+              "submitResourceBaseline", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry(
+              "approveResourceBaseline", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          Map.entry(
+              "returnResourceBaseline", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           // dashboards (issue 6): the overview is programme data; the showcase of a site is public
           // once published (the handler answers 404 for a site the caller's scope does not permit)
           Map.entry("getOverview", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),

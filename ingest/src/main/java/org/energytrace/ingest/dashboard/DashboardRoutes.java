@@ -32,6 +32,7 @@ import org.energytrace.ingest.enpi.PgEnpiStore.EnpiView;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.model.TopicName;
+import org.energytrace.ingest.resource.ResourceShowcase;
 import org.energytrace.ingest.showcase.PgSiteStories;
 import org.energytrace.ingest.showcase.QrSvg;
 import org.energytrace.ingest.showcase.SiteStory;
@@ -58,6 +59,7 @@ public final class DashboardRoutes {
   private final PgSiteStories stories;
   private final EnpiAnalytics analytics;
   private final DashboardConfig config;
+  private final ResourceShowcase resources;
   private final Clock clock;
 
   public DashboardRoutes(
@@ -67,8 +69,10 @@ public final class DashboardRoutes {
       PgSiteStories stories,
       EnpiAnalytics analytics,
       DashboardConfig config,
+      ResourceShowcase resources,
       Clock clock) {
     this.vertx = vertx;
+    this.resources = resources;
     this.dashboard = dashboard;
     this.enpis = enpis;
     this.stories = stories;
@@ -341,6 +345,7 @@ public final class DashboardRoutes {
     boolean byAuditor = baseline != null && "auditor".equals(baseline.get("approved_by_role"));
     body.put("verification", ShowcaseStory.verification(baseline, byAuditor, verification));
     JsonObject saved = body.getJsonObject("savings");
+    resources(body, enterprise, site, e, baseline, byAuditor, saved, yesterday);
     body.put(
         "payback",
         ShowcaseStory.payback(
@@ -387,6 +392,51 @@ public final class DashboardRoutes {
     } catch (AnalyticsException | DomainException | NotFoundException ex) {
       body.put("sec_series_note", ex.getMessage());
     }
+  }
+
+  /**
+   * The site's resources per unit of the EnPI's first product (issue 17): against the period of the
+   * same approved baseline as the energy saving and over the same days, none without one.
+   */
+  private void resources(
+      JsonObject body,
+      String enterprise,
+      String site,
+      EnpiView e,
+      Map<String, Object> baseline,
+      boolean byAuditor,
+      JsonObject saved,
+      LocalDate yesterday) {
+    body.put("resources", new JsonArray());
+    if (baseline == null || e.products().isEmpty() || body.getString("measure_from") == null) {
+      body.put("resources_note", baseline == null ? "no_approved_baseline" : "no_product");
+      return;
+    }
+    LocalDate from = LocalDate.parse(body.getString("measure_from"));
+    LocalDate to =
+        saved == null || saved.getString("to") == null
+            ? yesterday
+            : LocalDate.parse(saved.getString("to"));
+    if (to.isBefore(from)) {
+      body.put("resources_note", "no_reporting_days");
+      return;
+    }
+    String product = e.products().get(0);
+    body.put("resources_product", product);
+    body.put(
+        "resources",
+        resources.of(
+            enterprise,
+            site,
+            product,
+            new ResourceShowcase.Baseline(
+                e.enpi(),
+                ((Number) baseline.get("version")).intValue(),
+                LocalDate.parse(String.valueOf(baseline.get("from"))),
+                LocalDate.parse(String.valueOf(baseline.get("to"))),
+                byAuditor),
+            from,
+            to));
   }
 
   /** The address of the site's public showcase page, on the origin the visitor used. */

@@ -44,7 +44,10 @@ public final class EntryFile {
   /** What the parser needs to know of a resource: its unit, and its meter when it is metered. */
   public record Known(String unit, String meter) {}
 
-  /** One entry to store. */
+  /** The currency of an invoice's amount when the row names none. */
+  public static final String DEFAULT_CURRENCY = "VND";
+
+  /** One entry to store; an invoice may carry its {@code amount} in {@code currency}. */
   public record Row(
       int row,
       String resource,
@@ -52,13 +55,28 @@ public final class EntryFile {
       LocalDate day,
       double quantity,
       String unit,
-      String ref) {
+      String ref,
+      BigDecimal amount,
+      String currency) {
     public Row {
       Objects.requireNonNull(resource, "resource");
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(day, "day");
       Objects.requireNonNull(unit, "unit");
       ref = ref == null ? "" : ref;
+      currency = amount == null ? null : currency == null ? DEFAULT_CURRENCY : currency;
+    }
+
+    /** An entry without money. */
+    public Row(
+        int row,
+        String resource,
+        String type,
+        LocalDate day,
+        double quantity,
+        String unit,
+        String ref) {
+      this(row, resource, type, day, quantity, unit, ref, null, null);
     }
   }
 
@@ -259,6 +277,20 @@ public final class EntryFile {
           .anyMatch(ch -> ch < 0x20 || ch == 0x7f || Character.isSurrogate((char) ch))) {
         problem.accept("ref", "must not contain control characters");
       }
+      BigDecimal amount = amount(l.cells().get("amount"), problem);
+      String currency = text(l.cells().get("currency"));
+      if (amount != null && !"invoice".equals(type) && TYPES.contains(type)) {
+        problem.accept("amount", "only an invoice carries an amount, not a " + type);
+      }
+      if (!currency.isEmpty()) {
+        if (!currency.matches("[A-Z]{3}")) {
+          problem.accept(
+              "currency",
+              "an ISO 4217 code of three capital letters (VND, USD), got '" + currency + "'");
+        } else if (amount == null) {
+          problem.accept("currency", "a currency without an amount");
+        }
+      }
       if (problems.size() > before) {
         continue;
       }
@@ -279,7 +311,17 @@ public final class EntryFile {
                 + " (give each delivery of a day its own ref)");
         continue;
       }
-      rows.add(new Row(row, resource, type, day, quantity, unit, ref));
+      rows.add(
+          new Row(
+              row,
+              resource,
+              type,
+              day,
+              quantity,
+              unit,
+              ref,
+              amount,
+              currency.isEmpty() ? null : currency));
     }
     return new Parsed(fileName, rows, problems, problems.isEmpty() ? uploadId(rows) : null);
   }
@@ -337,6 +379,25 @@ public final class EntryFile {
     return x;
   }
 
+  /** An invoice's amount: empty is none; else a non-negative decimal of at most 18 digits. */
+  private static BigDecimal amount(Value v, java.util.function.BiConsumer<String, String> problem) {
+    String a = text(v);
+    if (a.isEmpty()) {
+      return null;
+    }
+    if (v instanceof XlsxSheet.When) {
+      problem.accept("amount", "a date (" + a + "), not an amount");
+      return null;
+    }
+    if (!a.matches("[+]?[0-9]{1,18}(\\.[0-9]{1,6})?")) {
+      problem.accept(
+          "amount",
+          "not a non-negative amount (digits, an optional '.' and decimals): '" + a + "'");
+      return null;
+    }
+    return new BigDecimal(a).stripTrailingZeros();
+  }
+
   static String text(Value v) {
     if (v == null) {
       return "";
@@ -366,8 +427,12 @@ public final class EntryFile {
           .append(',')
           .append(r.unit())
           .append(',')
-          .append(r.ref())
-          .append('\n');
+          .append(r.ref());
+      // rows without money hash as before invoices had amounts
+      if (r.amount() != null) {
+        b.append(',').append(r.amount().toPlainString()).append(',').append(r.currency());
+      }
+      b.append('\n');
     }
     try {
       return HexFormat.of()

@@ -98,7 +98,9 @@ public final class PgResources {
       double quantity,
       String unit,
       String source,
-      int revision) {}
+      int revision,
+      java.math.BigDecimal amount,
+      String currency) {}
 
   /** Declares (or re-declares) resource {@code code}. */
   public Declared put(Scope scope, String enterprise, String code, Spec spec, Who who, Instant at) {
@@ -256,7 +258,8 @@ public final class PgResources {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT type, day, ref, quantity, unit, source, revision FROM resource_entry"
+                "SELECT type, day, ref, quantity, unit, source, revision, amount, currency"
+                    + " FROM resource_entry"
                     + " WHERE resource_id = ? AND day BETWEEN ? AND ? ORDER BY day, type, ref")) {
       ps.setLong(1, d.id());
       ps.setObject(2, from);
@@ -272,7 +275,9 @@ public final class PgResources {
                   rs.getDouble(4),
                   rs.getString(5),
                   rs.getString(6),
-                  rs.getInt(7)));
+                  rs.getInt(7),
+                  rs.getBigDecimal(8),
+                  rs.getString(9)));
         }
       }
       return out;
@@ -383,20 +388,23 @@ public final class PgResources {
     int stored = 0;
     try (PreparedStatement old =
             c.prepareStatement(
-                "SELECT quantity, unit, revision FROM resource_entry"
+                "SELECT quantity, unit, revision, amount, currency FROM resource_entry"
                     + " WHERE resource_id = ? AND type = ? AND day = ? AND ref = ?");
         PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO resource_entry (enterprise_id, resource_id, type, day, ref, quantity,"
-                    + " unit, source, upload_id, updated_by, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " unit, source, upload_id, updated_by, updated_at, amount, currency)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (resource_id, type, day, ref) DO UPDATE SET"
                     + " quantity = excluded.quantity, unit = excluded.unit,"
+                    + " amount = excluded.amount, currency = excluded.currency,"
                     + " source = excluded.source, upload_id = excluded.upload_id,"
                     + " updated_by = excluded.updated_by, updated_at = excluded.updated_at,"
                     + " revision = resource_entry.revision + 1"
-                    + " WHERE (resource_entry.quantity, resource_entry.unit)"
-                    + " IS DISTINCT FROM (excluded.quantity, excluded.unit)")) {
+                    + " WHERE (resource_entry.quantity, resource_entry.unit,"
+                    + " resource_entry.amount, resource_entry.currency)"
+                    + " IS DISTINCT FROM (excluded.quantity, excluded.unit, excluded.amount,"
+                    + " excluded.currency)")) {
       for (EntryFile.Row r : rows) {
         Long id = ids.get(r.resource());
         if (id == null) {
@@ -412,7 +420,15 @@ public final class PgResources {
                 rowJson(r)
                     .put("quantity", rs.getDouble(1))
                     .put("unit", rs.getString(2))
-                    .put("revision", rs.getInt(3)));
+                    .put("revision", rs.getInt(3))
+                    .put(
+                        "amount",
+                        rs.getBigDecimal(4) == null ? null : rs.getBigDecimal(4).toPlainString())
+                    .put("currency", rs.getString(5)));
+            if (rs.getBigDecimal(4) == null) {
+              before.getJsonObject(before.size() - 1).remove("amount");
+              before.getJsonObject(before.size() - 1).remove("currency");
+            }
           }
         }
         ps.setLong(1, e);
@@ -426,6 +442,8 @@ public final class PgResources {
         ps.setString(9, uploadId);
         ps.setString(10, who.subject());
         ps.setObject(11, utc(at));
+        ps.setBigDecimal(12, r.amount());
+        ps.setString(13, r.currency());
         int n = ps.executeUpdate();
         stored += n;
         if (n > 0) {
@@ -447,13 +465,18 @@ public final class PgResources {
   }
 
   private static JsonObject rowJson(EntryFile.Row r) {
-    return new JsonObject()
-        .put("resource", r.resource())
-        .put("type", r.type())
-        .put("day", r.day().toString())
-        .put("ref", r.ref())
-        .put("quantity", r.quantity())
-        .put("unit", r.unit());
+    JsonObject j =
+        new JsonObject()
+            .put("resource", r.resource())
+            .put("type", r.type())
+            .put("day", r.day().toString())
+            .put("ref", r.ref())
+            .put("quantity", r.quantity())
+            .put("unit", r.unit());
+    if (r.amount() != null) {
+      j.put("amount", r.amount().toPlainString()).put("currency", r.currency());
+    }
+    return j;
   }
 
   private static void audit(

@@ -1,12 +1,15 @@
 package org.energytrace.ingest.resource;
 
+import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.baseline.BaselineFit;
 import org.energytrace.analytics.baseline.ModelSelector;
 import org.energytrace.analytics.enpi.DailyValue;
 import org.energytrace.analytics.resource.Delivery;
@@ -20,9 +23,11 @@ import org.energytrace.analytics.resource.StockCount;
 import org.energytrace.analytics.resource.StockLedger;
 import org.energytrace.analytics.resource.StockPeriod;
 import org.energytrace.analytics.savings.ProgrammeTarget;
+import org.energytrace.analytics.savings.Verifiability;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.MissingFactor;
 import org.energytrace.ingest.enpi.DailyTotals;
+import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.resource.PgResources.Declared;
 import org.energytrace.ingest.resource.PgResources.Entry;
 import org.energytrace.ingest.tenant.Scope;
@@ -57,7 +62,12 @@ public final class ResourceIndicators {
   }
 
   /** A resource's periods over [from, to] with production of {@code product}. */
-  public record Window(ResourceSeries series, String source, List<String> notes) {}
+  public record Window(
+      ResourceSeries series, String source, List<String> notes, List<Entry> invoices) {
+    public Window(ResourceSeries series, String source, List<String> notes) {
+      this(series, source, notes, List.of());
+    }
+  }
 
   static String productUnit(String unece) {
     return PRODUCT_UNITS.getOrDefault(unece, unece);
@@ -75,15 +85,21 @@ public final class ResourceIndicators {
           ResourceSeries.fromDaily(d.resource(), unit, q, production, from, to), "meter", notes);
     }
     Ledger ledger = ledger(d, from, to, notes);
+    List<Entry> entries = store.entries(d, from, to);
+    List<Entry> invoices = entries.stream().filter(e -> e.type().equals("invoice")).toList();
     if (ledger != null) {
       return new Window(
           ResourceSeries.fromStock(d.resource(), unit, ledger.periods(), production),
           "stock",
-          notes);
+          notes,
+          invoices);
     }
-    List<DailyValue> q = usage(d, store.entries(d, from, to));
+    List<DailyValue> q = usage(d, entries);
     return new Window(
-        ResourceSeries.fromDaily(d.resource(), unit, q, production, from, to), "usage", notes);
+        ResourceSeries.fromDaily(d.resource(), unit, q, production, from, to),
+        "usage",
+        notes,
+        invoices);
   }
 
   /** Stock-based periods, or null when the resource has no stock count in the window. */
@@ -139,6 +155,127 @@ public final class ResourceIndicators {
     return out;
   }
 
+  /**
+   * A new stored baseline of resource {@code code}: the model fitted on its periods of [from, to]
+   * per unit of {@code product} (refused when the data cannot give one), the fit's summary kept as
+   * it is now and the SHA-256 of the period's data.
+   */
+  public PgResourceBaselines.NewVersion baselineFit(
+      Scope scope,
+      String enterprise,
+      String code,
+      String product,
+      LocalDate from,
+      LocalDate to,
+      ModelSelector.Request model) {
+    Declared d = store.get(scope, enterprise, code);
+    Window w = window(scope, enterprise, d, product, from, to);
+    BaselineFit fit = ModelSelector.select(w.series().dataSet(), model);
+    Verifiability v = Verifiability.ofBaseline(fit);
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("model", fit.model().form().label());
+    f.put("sec_unit", w.series().secUnit());
+    f.put("baseline_sec", finite(w.series().sec()));
+    f.put("periods", w.series().periods().size());
+    f.put("gaps", w.series().gaps());
+    f.put("source", w.source());
+    Map<String, Object> coefficients = new LinkedHashMap<>();
+    fit.model().coefficients().forEach(c -> coefficients.put(c.name(), finite(c.value())));
+    f.put("coefficients", coefficients);
+    f.put("r2", finite(fit.statistics().r2()));
+    f.put("cv_rmse", finite(fit.statistics().cvRmse()));
+    f.put("verifiability", v.tree());
+    f.put("notes", w.notes());
+    return new PgResourceBaselines.NewVersion(
+        product,
+        from,
+        to,
+        model.name().toLowerCase(Locale.ROOT),
+        fit.model().form().label(),
+        sha256(w.series().csv()),
+        new JsonObject(f),
+        fit.methodVersion());
+  }
+
+  /**
+   * The indicator against a stored baseline: its product, period and model form (auto resolved to
+   * the form chosen when it was stored), named with its version, status and whether the baseline
+   * period's data still hash to what was stored.
+   */
+  public Map<String, Object> indicator(
+      Scope scope,
+      String enterprise,
+      PgResourceBaselines.Stored b,
+      LocalDate from,
+      LocalDate to,
+      double confidencePercent) {
+    if (!from.isAfter(b.to())) {
+      throw DomainException.invalid(
+          "from", "the reporting period starts after the baseline's (" + b.to() + ")");
+    }
+    Map<String, Object> m =
+        indicator(
+            scope,
+            enterprise,
+            b.resource(),
+            b.product(),
+            b.from(),
+            b.to(),
+            from,
+            to,
+            requestOf(b.modelForm()),
+            confidencePercent);
+    Declared d = store.get(scope, enterprise, b.resource());
+    Window base = window(scope, enterprise, d, b.product(), b.from(), b.to());
+    boolean same = sha256(base.series().csv()).equals(b.dataHash());
+    Map<String, Object> sb = new LinkedHashMap<>();
+    sb.put("version", b.version());
+    sb.put("status", b.status().wire());
+    sb.put("approved_by_role", b.approvedByRole());
+    sb.put("approved_at", b.approvedAt());
+    sb.put("model_form", b.modelForm());
+    sb.put("data_unchanged", same);
+    m.put("stored_baseline", sb);
+    // a saving counts for the programme only from a baseline an assigned auditor approved whose
+    // data are still those approved (issue 15); otherwise it is indicative and never meets a target
+    @SuppressWarnings("unchecked")
+    Map<String, Object> v = (Map<String, Object>) m.get("verifiability");
+    boolean verifiable = "verifiable".equals(v.get("status"));
+    boolean counts = verifiable && b.approvedByAuditor() && same;
+    m.put("label", counts ? "verifiable" : "indicative, not verifiable");
+    m.put("counts_for_programme", counts);
+    if (!counts) {
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> targets = (List<Map<String, Object>>) m.get("targets");
+      for (Map<String, Object> t : targets) {
+        t.put("status", "INDICATIVE");
+      }
+    }
+    return m;
+  }
+
+  /** The request that refits a stored model form (auto resolved when stored). */
+  static ModelSelector.Request requestOf(String form) {
+    if (form.equals("ratio")) {
+      return ModelSelector.Request.RATIO;
+    }
+    if (form.equals("ols")) {
+      return ModelSelector.Request.OLS;
+    }
+    return ModelSelector.Request.CHANGEPOINT;
+  }
+
+  static String sha256(String s) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The indicator of one resource per unit of one product. */
   public Map<String, Object> indicator(
       Scope scope,
@@ -162,6 +299,8 @@ public final class ResourceIndicators {
     m.put("source", base.source());
     m.put("baseline", window(base, baselineFrom, baselineTo));
     m.put("reporting", window(rep, from, to));
+    m.put("baseline_cost_per_unit", costPerUnit(m.get("baseline")));
+    m.put("reporting_cost_per_unit", costPerUnit(m.get("reporting")));
     return m;
   }
 
@@ -183,6 +322,96 @@ public final class ResourceIndicators {
     m.put("periods", periods);
     m.put("gaps", w.series().gaps());
     m.put("notes", w.notes());
+    m.put("cost", cost(w));
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object costPerUnit(Object window) {
+    Object c = ((Map<String, Object>) window).get("cost");
+    return c == null ? null : ((Map<String, Object>) c).get("per_unit");
+  }
+
+  /**
+   * The money the invoices of the window state (purchases, not the value of what was used): per
+   * period the amounts of the invoices dated in it, their sum, and per unit of product the sum over
+   * the production of the same periods; the mean price per unit of the resource. Null when the
+   * window has no invoice. No sum across currencies; a period with an invoice without amount has no
+   * amount, and then nor has the total (it would be too low).
+   */
+  static Map<String, Object> cost(Window w) {
+    if (w.invoices().isEmpty()) {
+      return null;
+    }
+    List<String> notes = new ArrayList<>();
+    java.util.TreeSet<String> currencies = new java.util.TreeSet<>();
+    w.invoices().stream()
+        .filter(e -> e.currency() != null)
+        .forEach(e -> currencies.add(e.currency()));
+    String currency = currencies.size() == 1 ? currencies.first() : null;
+    if (currencies.size() > 1) {
+      notes.add("invoices in several currencies " + currencies + ": no sum");
+    }
+    List<Object> periods = new ArrayList<>();
+    java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+    double production = 0;
+    boolean complete = currency != null;
+    java.util.Set<Entry> placed = new java.util.HashSet<>();
+    for (ResourcePeriod p : w.series().periods()) {
+      java.math.BigDecimal amount = java.math.BigDecimal.ZERO;
+      boolean whole = true;
+      for (Entry e : w.invoices()) {
+        if (!e.day().isBefore(p.from()) && !e.day().isAfter(p.to())) {
+          placed.add(e);
+          if (e.amount() == null) {
+            whole = false;
+            notes.add(
+                "invoice " + e.day() + (e.ref().isEmpty() ? "" : " " + e.ref()) + ": no amount");
+          } else {
+            amount = amount.add(e.amount());
+          }
+        }
+      }
+      Map<String, Object> pm = new LinkedHashMap<>();
+      pm.put("from", p.from().toString());
+      pm.put("to", p.to().toString());
+      boolean known = whole && currency != null;
+      pm.put("amount", known ? amount.doubleValue() : null);
+      pm.put(
+          "per_unit", known && p.production() > 0 ? amount.doubleValue() / p.production() : null);
+      periods.add(pm);
+      complete &= whole;
+      total = total.add(amount);
+      production += p.production();
+    }
+    for (Entry e : w.invoices()) {
+      if (!placed.contains(e)) {
+        notes.add(
+            "invoice "
+                + e.day()
+                + (e.ref().isEmpty() ? "" : " " + e.ref())
+                + ": not in a period with complete production, not counted");
+      }
+    }
+    double quantity = 0;
+    java.math.BigDecimal money = java.math.BigDecimal.ZERO;
+    for (Entry e : w.invoices()) {
+      if (e.amount() != null && currency != null) {
+        money = money.add(e.amount());
+        quantity += w.series().resource().inOwnUnit(e.quantity(), e.unit());
+      }
+    }
+    String resourceUnit = w.series().resource().unit();
+    String productUnit = w.series().productUnit();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("currency", currency);
+    m.put("amount", complete ? total.doubleValue() : null);
+    m.put("per_unit", complete && production > 0 ? total.doubleValue() / production : null);
+    m.put("per_unit_unit", currency == null ? null : currency + "/" + productUnit);
+    m.put("price", currency != null && quantity > 0 ? money.doubleValue() / quantity : null);
+    m.put("price_unit", currency == null ? null : currency + "/" + resourceUnit);
+    m.put("periods", periods);
+    m.put("notes", notes);
     return m;
   }
 

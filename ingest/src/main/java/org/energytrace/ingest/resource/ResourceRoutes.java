@@ -26,6 +26,10 @@ import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.resource.PgResources.Declared;
 import org.energytrace.ingest.resource.PgResources.Who;
 import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.verification.Actor;
+import org.energytrace.ingest.verification.BaselineLifecycle;
+import org.energytrace.ingest.verification.TransitionRefused;
+import org.energytrace.ingest.verification.VerificationRoutes;
 import org.energytrace.ingest.web.HttpErrors;
 import org.energytrace.ingest.web.Instants;
 import org.energytrace.ingest.web.Uploads;
@@ -50,13 +54,19 @@ public final class ResourceRoutes {
   private final Vertx vertx;
   private final PgResources store;
   private final ResourceIndicators indicators;
+  private final PgResourceBaselines baselines;
   private final Clock clock;
 
   public ResourceRoutes(
-      Vertx vertx, PgResources store, ResourceIndicators indicators, Clock clock) {
+      Vertx vertx,
+      PgResources store,
+      ResourceIndicators indicators,
+      PgResourceBaselines baselines,
+      Clock clock) {
     this.vertx = vertx;
     this.store = store;
     this.indicators = indicators;
+    this.baselines = baselines;
     this.clock = clock;
   }
 
@@ -75,6 +85,101 @@ public final class ResourceRoutes {
     router.post(BASE + "/resource-uploads/preview").handler(ctx -> run(ctx, () -> preview(ctx)));
     router.post(BASE + "/resource-uploads/commit").handler(ctx -> run(ctx, () -> commit(ctx)));
     router.get(BASE + "/resource-toe").handler(ctx -> run(ctx, () -> toe(ctx)));
+    String stored = BASE + "/resources/:resource/baselines";
+    router.get(stored).handler(ctx -> run(ctx, () -> listBaselines(ctx)));
+    router.post(stored).handler(ctx -> run(ctx, () -> createBaseline(ctx)));
+    router
+        .post(stored + "/:version/submit")
+        .handler(ctx -> run(ctx, () -> step(ctx, BaselineLifecycle.Step.SUBMIT, "comment")));
+    router
+        .post(stored + "/:version/approve")
+        .handler(ctx -> run(ctx, () -> step(ctx, BaselineLifecycle.Step.APPROVE, "opinion")));
+    router
+        .post(stored + "/:version/return")
+        .handler(ctx -> run(ctx, () -> step(ctx, BaselineLifecycle.Step.RETURN, "comments")));
+  }
+
+  // ---- stored baselines (their lifecycle as EnPI baselines', docs/verification.md §1) ----
+
+  private Object listBaselines(RoutingContext ctx) {
+    String code = code(ctx);
+    return Map.of(
+        "resource",
+        code,
+        "baselines",
+        baselines.list(scope(ctx), enterprise(ctx), code).stream()
+            .map(PgResourceBaselines.Stored::json)
+            .toList());
+  }
+
+  private Object createBaseline(RoutingContext ctx) {
+    String code = code(ctx);
+    JsonObject b = body(ctx);
+    String product = str(b, "product");
+    if (product == null) {
+      throw DomainException.invalid("product", "required: the product the SEC is per unit of");
+    }
+    LocalDate from = day(b, "from");
+    LocalDate to = day(b, "to");
+    span(from, to, "to");
+    ModelSelector.Request model = model(str(b, "model"));
+    PgResourceBaselines.NewVersion v =
+        indicators.baselineFit(scope(ctx), enterprise(ctx), code, product, from, to, model);
+    return new Status(
+        201,
+        baselines
+            .create(scope(ctx), enterprise(ctx), code, v, who(ctx), clock.instant())
+            .json()
+            .getMap());
+  }
+
+  private Object step(RoutingContext ctx, BaselineLifecycle.Step step, String field) {
+    String code = code(ctx);
+    int version = version(ctx.pathParam("version"));
+    String text = VerificationRoutes.text(ctx, field, step != BaselineLifecycle.Step.SUBMIT);
+    Principal p = Principal.of(ctx);
+    return baselines
+        .take(
+            Actor.of(p, SecurityHandler.clientIp(ctx)),
+            p.scope(),
+            enterprise(ctx),
+            code,
+            version,
+            step,
+            text,
+            clock.instant())
+        .json();
+  }
+
+  private static int version(String v) {
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 1) {
+        throw DomainException.invalid("version", "must be a version number from 1, got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw DomainException.invalid("version", "must be an integer, got '" + v + "'");
+    }
+  }
+
+  private static ModelSelector.Request model(String mv) {
+    try {
+      return ModelSelector.Request.valueOf(
+          (mv == null ? "auto" : mv).toUpperCase(Locale.ROOT).replace("-", ""));
+    } catch (IllegalArgumentException e) {
+      throw DomainException.invalid("model", "must be auto, ratio, ols or changepoint");
+    }
+  }
+
+  private static LocalDate day(JsonObject b, String field) {
+    String value = str(b, field);
+    if (value == null) {
+      throw DomainException.invalid(field, "required (an ISO date such as 2026-01-31)");
+    }
+    return Instants.day(value)
+        .orElseThrow(
+            () -> DomainException.invalid(field, Instants.EXPECTED_DAY + ", got '" + value + "'"));
   }
 
   // ---- handlers (on worker threads) ----
@@ -111,7 +216,7 @@ public final class ResourceRoutes {
       throw DomainException.invalid("entries", "required: a non-empty list of entries");
     }
     // the API takes the same rows as an upload and checks them the same way
-    StringBuilder csv = new StringBuilder("resource,type,day,quantity,unit,ref\n");
+    StringBuilder csv = new StringBuilder("resource,type,day,quantity,unit,ref,amount,currency\n");
     for (int i = 0; i < entries.size(); i++) {
       if (!(entries.getValue(i) instanceof JsonObject e)) {
         throw DomainException.invalid("entries[" + i + "]", "each entry is an object");
@@ -127,6 +232,10 @@ public final class ResourceRoutes {
           .append(cell(e.getValue("unit")))
           .append(',')
           .append(cell(e.getValue("ref")))
+          .append(',')
+          .append(cell(amountCell(e.getValue("amount"))))
+          .append(',')
+          .append(cell(e.getValue("currency")))
           .append('\n');
     }
     Map<String, EntryFile.Known> known = store.known(scope(ctx), enterprise(ctx));
@@ -161,7 +270,9 @@ public final class ResourceRoutes {
                         .put("quantity", e.quantity())
                         .put("unit", e.unit())
                         .put("source", e.source())
-                        .put("revision", e.revision()))
+                        .put("revision", e.revision())
+                        .put("amount", e.amount() == null ? null : e.amount().doubleValue())
+                        .put("currency", e.currency()))
             .toList());
     if (!d.metered()) {
       List<String> notes = new ArrayList<>();
@@ -194,6 +305,16 @@ public final class ResourceRoutes {
 
   private Object indicator(RoutingContext ctx) {
     String code = code(ctx);
+    String stored = ctx.queryParams().get("baseline");
+    if (stored != null) {
+      // against a stored baseline: its product, period and model
+      PgResourceBaselines.Stored b =
+          baselines.get(scope(ctx), enterprise(ctx), code, version(stored));
+      LocalDate from = date(ctx, "from");
+      LocalDate to = date(ctx, "to");
+      span(from, to, "to");
+      return indicators.indicator(scope(ctx), enterprise(ctx), b, from, to, confidence(ctx));
+    }
     String product = ctx.queryParams().get("product");
     if (product == null || product.isBlank()) {
       throw DomainException.invalid("product", "required: the product the SEC is per unit of");
@@ -207,25 +328,8 @@ public final class ResourceRoutes {
     if (!from.isAfter(baselineTo)) {
       throw DomainException.invalid("from", "the reporting period starts after the baseline's");
     }
-    ModelSelector.Request model;
-    String mv = ctx.queryParams().get("model");
-    try {
-      model =
-          ModelSelector.Request.valueOf(
-              (mv == null ? "auto" : mv).toUpperCase(Locale.ROOT).replace("-", ""));
-    } catch (IllegalArgumentException e) {
-      throw DomainException.invalid("model", "must be auto, ratio, ols or changepoint");
-    }
-    double confidence;
-    String cv = ctx.queryParams().get("confidence");
-    try {
-      confidence = cv == null ? 90 : Double.parseDouble(cv);
-    } catch (NumberFormatException e) {
-      throw DomainException.invalid("confidence", "must be a number of percent, e.g. 90");
-    }
-    if (!(confidence > 0 && confidence < 100)) {
-      throw DomainException.invalid("confidence", "must be between 0 and 100, got " + cv);
-    }
+    ModelSelector.Request model = model(ctx.queryParams().get("model"));
+    double confidence = confidence(ctx);
     return indicators.indicator(
         scope(ctx),
         enterprise(ctx),
@@ -237,6 +341,20 @@ public final class ResourceRoutes {
         to,
         model,
         confidence);
+  }
+
+  private static double confidence(RoutingContext ctx) {
+    double confidence;
+    String cv = ctx.queryParams().get("confidence");
+    try {
+      confidence = cv == null ? 90 : Double.parseDouble(cv);
+    } catch (NumberFormatException e) {
+      throw DomainException.invalid("confidence", "must be a number of percent, e.g. 90");
+    }
+    if (!(confidence > 0 && confidence < 100)) {
+      throw DomainException.invalid("confidence", "must be between 0 and 100, got " + cv);
+    }
+    return confidence;
   }
 
   private Object toe(RoutingContext ctx) {
@@ -283,7 +401,9 @@ public final class ResourceRoutes {
                         .put("day", r.day().toString())
                         .put("quantity", r.quantity())
                         .put("unit", r.unit())
-                        .put("ref", r.ref()))
+                        .put("ref", r.ref())
+                        .put("amount", r.amount() == null ? null : r.amount().doubleValue())
+                        .put("currency", r.currency()))
             .toList());
     return m;
   }
@@ -357,7 +477,18 @@ public final class ResourceRoutes {
   }
 
   private static void failure(RoutingContext ctx, Throwable e) {
-    if (e instanceof DomainException d) {
+    if (e instanceof TransitionRefused r && r.status() == 409) {
+      HttpErrors.send(
+          ctx,
+          409,
+          new JsonObject()
+              .put("error", "conflict")
+              .put("parameter", "version")
+              .put("state", r.state())
+              .put("message", r.getMessage()));
+    } else if (e instanceof TransitionRefused r) {
+      HttpErrors.send(ctx, r.status(), "forbidden", r.getMessage());
+    } else if (e instanceof DomainException d) {
       HttpErrors.refused(ctx, d);
     } else if (e instanceof AnalyticsException a) {
       // the data cannot give an answer (too few periods, a stock count missing, a negative use)
@@ -468,6 +599,18 @@ public final class ResourceRoutes {
     if (ChronoUnit.DAYS.between(from, to) > MAX_SPAN_DAYS) {
       throw DomainException.invalid(field, "a span is at most " + MAX_SPAN_DAYS + " days");
     }
+  }
+
+  /** A JSON number as the upload would write it (no exponent), anything else as it is. */
+  private static Object amountCell(Object v) {
+    if (v instanceof Number n && !(v instanceof Double d && !Double.isFinite(d))) {
+      try {
+        return new java.math.BigDecimal(n.toString()).toPlainString();
+      } catch (NumberFormatException e) {
+        return n;
+      }
+    }
+    return v;
   }
 
   private static String cell(Object v) {

@@ -291,7 +291,7 @@ public final class PgBaselineLifecycle {
    * The username of the actor's account when it is an enabled auditor assigned to the enterprise at
    * {@code now}, else empty.
    */
-  static Optional<String> assigned(Connection c, Actor actor, long enterpriseId, Instant now)
+  public static Optional<String> assigned(Connection c, Actor actor, long enterpriseId, Instant now)
       throws SQLException {
     if (actor.role() != Role.AUDITOR || actor.userId() == null) {
       return Optional.empty(); // e.g. an auditor token that no auditor's account issued

@@ -113,7 +113,7 @@ public final class VerificationRoutes {
    * The body's text field: a string of at most {@link PgBaselineLifecycle#MAX_TEXT} characters
    * without control characters other than line breaks and tabs; blank counts as absent.
    */
-  static String text(RoutingContext ctx, String field, boolean required) {
+  public static String text(RoutingContext ctx, String field, boolean required) {
     JsonObject body;
     try {
       body = ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();

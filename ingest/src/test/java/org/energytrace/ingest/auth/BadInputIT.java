@@ -207,6 +207,7 @@ class BadInputIT {
             .put("unit", "kWh")
             .put("meter", "m1")
             .put("channel", "E"));
+    ok(HttpMethod.POST, "/resources/grid/baselines", body("createResourceBaseline"));
     svc.access.publish(E, "plant-1");
     programme();
   }
@@ -350,6 +351,15 @@ class BadInputIT {
       case "submitBaseline" -> new JsonObject().put("comment", "please review");
       case "approveBaseline" -> new JsonObject().put("opinion", "approved");
       case "returnBaseline" -> new JsonObject().put("comments", "please add a month");
+      case "createResourceBaseline" ->
+          new JsonObject()
+              .put("product", "p1")
+              .put("from", DAY_0)
+              .put("to", LocalDate.parse(DAY_0).plusDays(2).toString())
+              .put("model", "ratio");
+      case "submitResourceBaseline" -> new JsonObject().put("comment", "please review");
+      case "approveResourceBaseline" -> new JsonObject().put("opinion", "approved");
+      case "returnResourceBaseline" -> new JsonObject().put("comments", "please add a month");
       case "signOffPeriod" ->
           new JsonObject()
               .put("baseline_version", 1)
@@ -653,7 +663,8 @@ class BadInputIT {
       case "line" -> "l1";
       case "product" -> "p1";
       case "enpi" -> "x1";
-      case "resource" -> op.equals("getResourceIndicator") ? "grid" : "coal";
+      case "resource" ->
+          op.equals("getResourceIndicator") || op.contains("ResourceBaseline") ? "grid" : "coal";
       case "version" -> "1";
       case "adjustment" -> Long.toString(adjustment());
       case "username" ->
@@ -666,11 +677,10 @@ class BadInputIT {
       case "option" -> "opt1";
       case "item" -> "news-1";
       case "note" -> "g1";
-      case "period" -> "2025";
       case "pilot" -> "pilot-1";
       case "year" -> "2025";
       case "step" -> Long.toString(attachmentStep);
-      case "period" -> "2026-H1";
+      case "period" -> op.equals("publishCpAchievement") ? "2025" : "2026-H1";
       case "id" -> Long.toString(quarantined());
       case "token" ->
           Long.toString(

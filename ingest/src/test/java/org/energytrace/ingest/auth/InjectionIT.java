@@ -315,6 +315,15 @@ class InjectionIT {
       case "submitBaseline" -> new JsonObject().put("comment", "please review");
       case "approveBaseline" -> new JsonObject().put("opinion", "approved");
       case "returnBaseline" -> new JsonObject().put("comments", "please add a month");
+      case "createResourceBaseline" ->
+          new JsonObject()
+              .put("product", "1")
+              .put("from", "2026-01-01")
+              .put("to", "2026-01-31")
+              .put("model", "ratio");
+      case "submitResourceBaseline" -> new JsonObject().put("comment", "please review");
+      case "approveResourceBaseline" -> new JsonObject().put("opinion", "approved");
+      case "returnResourceBaseline" -> new JsonObject().put("comments", "please add a month");
       // a period's verification (issue 15)
       case "signOffPeriod" ->
           new JsonObject()

@@ -346,6 +346,23 @@ class IsolationMatrixIT {
               .await();
       assertThat(r.statusCode()).as(put.getKey() + " " + r.bodyAsString()).isEqualTo(200);
     }
+    // three stored baselines of the grid resource, as for the EnPI: 1 a draft, 2 and 3 submitted
+    for (int v = 1; v <= 3; v++) {
+      var stored =
+          svc.withToken(HttpMethod.POST, base + "/resources/grid/baselines", admin)
+              .sendJsonObject(BODIES.get("createResourceBaseline").apply(e))
+              .await();
+      assertThat(stored.statusCode()).as(stored.bodyAsString()).isEqualTo(201);
+      assertThat(stored.bodyAsJsonObject().getInteger("version")).isEqualTo(v);
+      if (v > 1) {
+        var submitted =
+            svc.withToken(
+                    HttpMethod.POST, base + "/resources/grid/baselines/" + v + "/submit", admin)
+                .sendJsonObject(new JsonObject())
+                .await();
+        assertThat(submitted.statusCode()).as(submitted.bodyAsString()).isEqualTo(200);
+      }
+    }
     for (int v = 1; v <= 3; v++) {
       var fitted =
           svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines", admin)
@@ -394,7 +411,19 @@ class IsolationMatrixIT {
    * for the own enterprise), submitting a submitted baseline again changes nothing.
    */
   static final Map<String, String> VERSIONS =
-      Map.of("submitBaseline", "1", "approveBaseline", "2", "returnBaseline", "3");
+      Map.of(
+          "submitBaseline",
+          "1",
+          "approveBaseline",
+          "2",
+          "returnBaseline",
+          "3",
+          "submitResourceBaseline",
+          "1",
+          "approveResourceBaseline",
+          "2",
+          "returnResourceBaseline",
+          "3");
 
   /** Query strings by operationId (issue 5 operations that need a period or an id). */
   static String query(String op) {
@@ -506,6 +535,23 @@ class IsolationMatrixIT {
               "submitBaseline", e -> new JsonObject().put("comment", "please review the matrix")),
           Map.entry("approveBaseline", e -> new JsonObject().put("opinion", "fine for the matrix")),
           Map.entry("returnBaseline", e -> new JsonObject().put("comments", "please add a month")),
+          Map.entry(
+              "createResourceBaseline",
+              e ->
+                  new JsonObject()
+                      .put("product", "p1")
+                      .put("from", "2026-01-01")
+                      .put("to", "2026-01-03")
+                      .put("model", "ratio")),
+          Map.entry(
+              "submitResourceBaseline",
+              e -> new JsonObject().put("comment", "please review the matrix")),
+          Map.entry(
+              "approveResourceBaseline",
+              e -> new JsonObject().put("opinion", "fine for the matrix")),
+          Map.entry(
+              "returnResourceBaseline",
+              e -> new JsonObject().put("comments", "please add a month")),
           Map.entry(
               "signOffPeriod",
               e ->
@@ -840,7 +886,10 @@ class IsolationMatrixIT {
                     op.equals("getAdjustmentAttachment")
                         ? attachedAdjustment(e)
                         : proposedAdjustment(e));
-            case "resource" -> op.equals("getResourceIndicator") ? "grid" : "coal";
+            case "resource" ->
+                op.equals("getResourceIndicator") || op.contains("ResourceBaseline")
+                    ? "grid"
+                    : "coal";
             case "version" -> VERSIONS.getOrDefault(op, "1");
             case "username" ->
                 op.equals("putOfficerArea")
@@ -853,11 +902,10 @@ class IsolationMatrixIT {
             case "option" -> "opt1";
             case "item" -> "news-1";
             case "note" -> "g1";
-            case "period" -> "2025";
             case "pilot" -> "pilot-" + e;
             case "year" -> "2025";
             case "step" -> Long.toString(ATTACHMENT_STEPS.get(e));
-            case "period" -> reportingPeriod(op, e);
+            case "period" -> op.equals("publishCpAchievement") ? "2025" : reportingPeriod(op, e);
             case "id" -> Long.toString(quarantined(e));
             case "token" ->
                 Long.toString(

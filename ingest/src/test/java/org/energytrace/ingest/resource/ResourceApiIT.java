@@ -12,9 +12,13 @@ import io.vertx.ext.web.client.WebClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
+import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestAccess;
@@ -441,6 +445,306 @@ class ResourceApiIT {
           .anyMatch(x -> x.startsWith("water"))
           .anyMatch(x -> x.startsWith("malt"))
           .allMatch(x -> x.contains("never converted to TOE"));
+    }
+  }
+
+  /**
+   * Stored resource baselines and their lifecycle (issue 17 with issue 15's rules): the enterprise
+   * stores and submits, an auditor assigned to it approves or returns, nobody else; the indicator
+   * against a stored version names it with its status, and only an approved, valid baseline whose
+   * data are unchanged could count for the programme. Water as above: baseline Jan 05..11 at 4.0
+   * m³/t, reporting Jan 12..18 saves 112 m³.
+   */
+  @Nested
+  class StoredBaselines {
+    final String suffix = UUID.randomUUID().toString().substring(0, 6);
+
+    HttpResponse<Buffer> as(String who, String tail, JsonObject body) {
+      return http.post(app.httpPort(), "127.0.0.1", path(tail))
+          .bearerTokenAuthentication(who)
+          .sendJsonObject(body)
+          .await();
+    }
+
+    @Test
+    void theEnterpriseSubmitsAnAssignedAuditorApprovesAndTheSavingsNameTheVersion()
+        throws Exception {
+      TestAccess access = TestAccess.of(db);
+      String admin = access.token(Role.ENTERPRISE_ADMIN, enterprise, Duration.ofDays(1));
+      String viewer = access.token(Role.ENTERPRISE_VIEWER, enterprise, Duration.ofDays(1));
+      String auditor = access.auditorToken("aud-" + suffix, enterprise);
+      String elsewhere = access.auditorToken("aud-x-" + suffix, "other-" + suffix);
+      JsonObject spec =
+          new JsonObject()
+              .put("product", "beer")
+              .put("from", "2026-01-05")
+              .put("to", "2026-01-11")
+              .put("model", "ratio");
+      HttpResponse<Buffer> created = as(admin, "/resources/water/baselines", spec);
+      assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+      JsonObject v1 = created.bodyAsJsonObject();
+      int n = v1.getInteger("version");
+      assertThat(v1.getString("status")).isEqualTo("draft");
+      assertThat(v1.getString("model_form")).isEqualTo("ratio");
+      assertThat(v1.getJsonObject("fit").getDouble("baseline_sec")).isCloseTo(4.0, within(1e-12));
+      assertThat(v1.getJsonObject("fit").getInteger("periods")).isEqualTo(7);
+      // a viewer may not store one
+      assertThat(as(viewer, "/resources/water/baselines", spec).statusCode()).isEqualTo(403);
+
+      // the savings against the stored draft: the hand-worked 112 m³, named, indicative
+      JsonObject draft =
+          ok(get("/resources/water/indicator?baseline=" + n + "&from=2026-01-12&to=2026-01-18"))
+              .bodyAsJsonObject();
+      assertThat(draft.getDouble("savings")).isCloseTo(112, within(1e-9));
+      assertThat(draft.getJsonObject("stored_baseline").getInteger("version")).isEqualTo(n);
+      assertThat(draft.getJsonObject("stored_baseline").getString("status")).isEqualTo("draft");
+      assertThat(draft.getJsonObject("stored_baseline").getBoolean("data_unchanged")).isTrue();
+      assertThat(draft.getString("label")).isEqualTo("indicative, not verifiable");
+      assertThat(draft.getBoolean("counts_for_programme")).isFalse();
+      assertThat(
+              draft.getJsonArray("targets").stream().map(t -> ((JsonObject) t).getString("status")))
+          .containsOnly("INDICATIVE");
+
+      String step = "/resources/water/baselines/" + n + "/";
+      JsonObject opinion = new JsonObject().put("opinion", "period complete, model valid");
+      // a draft cannot be approved: 409 naming its state
+      HttpResponse<Buffer> early = as(auditor, step + "approve", opinion);
+      assertThat(early.statusCode()).as(early.bodyAsString()).isEqualTo(409);
+      assertThat(early.bodyAsJsonObject().getString("state")).isEqualTo("draft");
+      // only the enterprise's administrators submit
+      assertThat(as(viewer, step + "submit", new JsonObject()).statusCode()).isEqualTo(403);
+      assertThat(as(auditor, step + "submit", new JsonObject()).statusCode()).isEqualTo(403);
+      HttpResponse<Buffer> submitted =
+          as(admin, step + "submit", new JsonObject().put("comment", "one week of water"));
+      assertThat(submitted.statusCode()).as(submitted.bodyAsString()).isEqualTo(200);
+      assertThat(submitted.bodyAsJsonObject().getString("status")).isEqualTo("submitted");
+      // never the enterprise itself, the platform's administrator or an auditor of another
+      // enterprise; an approval without an opinion names the field
+      assertThat(as(admin, step + "approve", opinion).statusCode()).isEqualTo(403);
+      assertThat(as(token, step + "approve", opinion).statusCode()).isEqualTo(403);
+      assertThat(as(elsewhere, step + "approve", opinion).statusCode()).isIn(403, 404);
+      HttpResponse<Buffer> noOpinion = as(auditor, step + "approve", new JsonObject());
+      assertThat(noOpinion.statusCode()).isEqualTo(400);
+      assertThat(noOpinion.bodyAsJsonObject().getString("parameter")).isEqualTo("opinion");
+      HttpResponse<Buffer> approved = as(auditor, step + "approve", opinion);
+      assertThat(approved.statusCode()).as(approved.bodyAsString()).isEqualTo(200);
+      assertThat(approved.bodyAsJsonObject().getString("status")).isEqualTo("approved");
+      assertThat(approved.bodyAsJsonObject().getString("approved_by_role")).isEqualTo("auditor");
+      assertThat(approved.bodyAsJsonObject().getString("approved_by")).contains("aud-" + suffix);
+      // approving again changes nothing; returning an approved one is refused naming its state
+      assertThat(as(auditor, step + "approve", opinion).statusCode()).isEqualTo(200);
+      HttpResponse<Buffer> late =
+          as(auditor, step + "return", new JsonObject().put("comments", "too late"));
+      assertThat(late.statusCode()).isEqualTo(409);
+      assertThat(late.bodyAsJsonObject().getString("state")).isEqualTo("approved");
+
+      // approved by an auditor, but a week is not a year (CalTRACK sufficiency): indicative, and
+      // no target is ever met from it
+      JsonObject fromApproved =
+          ok(get("/resources/water/indicator?baseline=" + n + "&from=2026-01-12&to=2026-01-18"))
+              .bodyAsJsonObject();
+      assertThat(fromApproved.getJsonObject("stored_baseline").getString("status"))
+          .isEqualTo("approved");
+      assertThat(fromApproved.getJsonObject("stored_baseline").getString("approved_by_role"))
+          .isEqualTo("auditor");
+      assertThat(fromApproved.getJsonObject("verifiability").getJsonArray("failed_checks"))
+          .contains("data_sufficient");
+      assertThat(fromApproved.getString("label")).isEqualTo("indicative, not verifiable");
+      assertThat(
+              fromApproved.getJsonArray("targets").stream()
+                  .map(t -> ((JsonObject) t).getString("status")))
+          .containsOnly("INDICATIVE");
+
+      // a newer version: returned with comments, submitted again, approved; the older one is
+      // superseded
+      // (the week's production is constant: only the ratio model can be fitted, OLS is singular)
+      HttpResponse<Buffer> created2 =
+          as(admin, "/resources/water/baselines", spec.copy().put("to", "2026-01-10"));
+      assertThat(created2.statusCode()).as(created2.bodyAsString()).isEqualTo(201);
+      JsonObject v2 = created2.bodyAsJsonObject();
+      assertThat(v2.getString("to")).isEqualTo("2026-01-10");
+      String step2 = "/resources/water/baselines/" + v2.getInteger("version") + "/";
+      ok(as(admin, step2 + "submit", new JsonObject()));
+      JsonObject returned =
+          ok(as(auditor, step2 + "return", new JsonObject().put("comments", "name the model")))
+              .bodyAsJsonObject();
+      assertThat(returned.getString("status")).isEqualTo("returned");
+      assertThat(returned.getString("return_comments")).isEqualTo("name the model");
+      ok(
+          as(
+              admin,
+              step2 + "submit",
+              new JsonObject().put("comment", "six days, the seventh was a holiday")));
+      ok(as(auditor, step2 + "approve", opinion));
+      JsonArray list =
+          ok(get("/resources/water/baselines")).bodyAsJsonObject().getJsonArray("baselines");
+      JsonObject old =
+          list.stream()
+              .map(o -> (JsonObject) o)
+              .filter(o -> o.getInteger("version") == n)
+              .findFirst()
+              .orElseThrow();
+      assertThat(old.getString("status")).isEqualTo("superseded");
+      assertThat(old.getInteger("superseded_by_version")).isEqualTo(v2.getInteger("version"));
+
+      // every step is in the audit log, the auditor's approval with the account
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT action, actor_role FROM audit_log WHERE target = ?"
+                      + " AND outcome = 'success' ORDER BY audit_id")) {
+        ps.setString(1, enterprise + "/resource/water/v" + n);
+        List<String> actions = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            actions.add(rs.getString(1) + " " + rs.getString(2));
+          }
+        }
+        assertThat(actions)
+            .containsExactly(
+                "resource.baseline.create enterprise_admin",
+                "resource.baseline.submit enterprise_admin",
+                "resource.baseline.approve auditor",
+                "resource.baseline.supersede auditor");
+      }
+
+      // a changed quantity in the baseline period shows: its data no longer hash as stored
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE interval_energy SET energy = energy + ? WHERE channel_id = (SELECT"
+                      + " ch.channel_id FROM channel ch JOIN meter m USING (meter_id) JOIN"
+                      + " enterprise en ON en.enterprise_id = m.enterprise_id WHERE en.code = ?"
+                      + " AND m.code = 'wm-1' AND ch.name = 'V')"
+                      + " AND ts_start = '2026-01-06T00:00:00+07:00'")) {
+        ps.setDouble(1, 10);
+        ps.setString(2, enterprise);
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+        try {
+          JsonObject changed =
+              ok(get(
+                      "/resources/water/indicator?baseline="
+                          + v2.getInteger("version")
+                          + "&from=2026-01-12&to=2026-01-18"))
+                  .bodyAsJsonObject();
+          assertThat(changed.getJsonObject("stored_baseline").getBoolean("data_unchanged"))
+              .isFalse();
+          assertThat(changed.getBoolean("counts_for_programme")).isFalse();
+        } finally {
+          ps.setDouble(1, -10);
+          ps.executeUpdate();
+        }
+      }
+    }
+  }
+
+  /**
+   * Invoices with money (issue 17): caustic soda bought each Wednesday for the week's use, the
+   * stock back to 100 kg every Sunday. Baseline w1..w4 at 20 000 VND/kg and 0.5 kg/t: 175, 140,
+   * 210, 157.5 kg = 3 500 000 + 2 800 000 + 4 200 000 + 3 150 000 = 13 650 000 VND for 1365 t → 10
+   * 000 VND/t. Reporting w5..w6 at 22 000 VND/kg and 0.45 kg/t: 157.5 kg = 3 465 000 VND for 350 t
+   * and 173.25 kg = 3 811 500 VND for 385 t → 9 900 VND/t each, 7 276 500 / 735 = 9 900 VND/t.
+   */
+  @Nested
+  class InvoiceMoney {
+    @Test
+    void invoicesWithAmountsGiveTheHandWorkedCostPerPeriodAndPerUnit() {
+      ok(
+          put(
+              "/resources/caustic",
+              new JsonObject().put("site", SITE).put("kind", "material").put("unit", "kg")));
+      double[] used = {175, 140, 210, 157.5, 157.5, 173.25};
+      double[] price = {20_000, 20_000, 20_000, 20_000, 22_000, 22_000};
+      JsonArray entries = new JsonArray();
+      entries.add(
+          new JsonObject()
+              .put("type", "stock_count")
+              .put("day", "2026-01-04")
+              .put("quantity", 100));
+      for (int w = 0; w < 6; w++) {
+        JsonObject invoice =
+            new JsonObject()
+                .put("type", "invoice")
+                .put("day", W1.plusDays(7 * w + 2).toString())
+                .put("ref", "INV-" + w)
+                .put("quantity", used[w])
+                .put("amount", used[w] * price[w]);
+        if (w % 2 == 0) {
+          invoice.put("currency", "VND"); // else VND by default
+        }
+        entries.add(invoice);
+        entries.add(
+            new JsonObject()
+                .put("type", "stock_count")
+                .put("day", W1.plusDays(7 * w + 6).toString())
+                .put("quantity", 100));
+      }
+      ok(post("/resources/caustic/entries", new JsonObject().put("entries", entries)));
+      JsonObject r =
+          ok(get(
+                  "/resources/caustic/indicator?product=beer&model=ratio&baseline_from=2026-01-05"
+                      + "&baseline_to=2026-02-01&from=2026-02-02&to=2026-02-15"))
+              .bodyAsJsonObject();
+      JsonObject base = r.getJsonObject("baseline").getJsonObject("cost");
+      JsonObject rep = r.getJsonObject("reporting").getJsonObject("cost");
+      assertThat(base.getString("currency")).isEqualTo("VND");
+      assertThat(base.getDouble("amount")).isCloseTo(13_650_000, within(1e-6));
+      assertThat(base.getDouble("per_unit")).isCloseTo(10_000, within(1e-9));
+      assertThat(base.getString("per_unit_unit")).isEqualTo("VND/t");
+      assertThat(base.getDouble("price")).isCloseTo(20_000, within(1e-9));
+      assertThat(rep.getDouble("amount")).isCloseTo(7_276_500, within(1e-6));
+      assertThat(rep.getDouble("per_unit")).isCloseTo(9_900, within(1e-9));
+      assertThat(rep.getDouble("price")).isCloseTo(22_000, within(1e-9));
+      assertThat(rep.getString("price_unit")).isEqualTo("VND/kg");
+      assertThat(
+              rep.getJsonArray("periods").stream().map(p -> ((JsonObject) p).getDouble("amount")))
+          .containsExactly(3_465_000.0, 3_811_500.0);
+      assertThat(
+              rep.getJsonArray("periods").stream().map(p -> ((JsonObject) p).getDouble("per_unit")))
+          .allSatisfy(x -> assertThat(x).isCloseTo(9_900, within(1e-9)));
+      assertThat(r.getDouble("reporting_cost_per_unit")).isCloseTo(9_900, within(1e-9));
+      assertThat(r.getDouble("baseline_cost_per_unit")).isCloseTo(10_000, within(1e-9));
+      // the entries list the money with its currency, VND when none was given
+      JsonArray listed =
+          ok(get("/resources/caustic/entries?from=2026-01-05&to=2026-01-20"))
+              .bodyAsJsonObject()
+              .getJsonArray("entries");
+      JsonObject second =
+          listed.stream()
+              .map(o -> (JsonObject) o)
+              .filter(o -> "INV-1".equals(o.getString("ref")))
+              .findFirst()
+              .orElseThrow();
+      assertThat(second.getDouble("amount")).isEqualTo(2_800_000.0);
+      assertThat(second.getString("currency")).isEqualTo("VND");
+    }
+
+    @Test
+    void anAmountOnAnythingButAnInvoiceIsRefusedNamingTheField() {
+      HttpResponse<Buffer> r =
+          post(
+              "/resources/coal/entries",
+              new JsonObject()
+                  .put(
+                      "entries",
+                      new JsonArray()
+                          .add(
+                              new JsonObject()
+                                  .put("type", "delivery")
+                                  .put("day", "2026-03-01")
+                                  .put("quantity", 5)
+                                  .put("amount", 1000))
+                          .add(
+                              new JsonObject()
+                                  .put("type", "invoice")
+                                  .put("day", "2026-03-02")
+                                  .put("quantity", 5)
+                                  .put("amount", 1000)
+                                  .put("currency", "dong"))));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(422);
+      assertThat(r.bodyAsString())
+          .contains("entries[0].amount: only an invoice carries an amount")
+          .contains("entries[1].currency");
     }
   }
 

@@ -573,6 +573,16 @@ class DashboardBrowserIT {
               .put("type", "usage")
               .put("day", d.toString())
               .put("quantity", d.isBefore(today.minusDays(14)) ? 500 : 450));
+      // a weekly invoice with its money (issue 17): 3 500 kg at 15 000 VND/kg
+      if (d.getDayOfWeek() == java.time.DayOfWeek.MONDAY) {
+        entries.add(
+            new JsonObject()
+                .put("type", "invoice")
+                .put("day", d.toString())
+                .put("ref", "HD-" + d)
+                .put("quantity", 3500)
+                .put("amount", 52_500_000));
+      }
     }
     var posted =
         client
@@ -596,6 +606,26 @@ class DashboardBrowserIT {
     assertThat(viNumber(text("res-malt-sec"))).isPositive();
     assertThat(textContent("res-malt-savings")).startsWith("Tiết kiệm").contains("kg");
     assertThat(textContent("res-gas-error")).isEmpty();
+    // the invoiced cost per hl, as the API computes it for the panel's periods
+    JsonObject enpiBaseline =
+        getAsAdmin(base + "/enpis/" + TwoCarrierPlant.ENPI + "/baselines")
+            .getJsonArray("baselines")
+            .getJsonObject(0);
+    JsonObject malt =
+        getAsAdmin(
+            base
+                + "/resources/malt/indicator?product=lager&baseline_from="
+                + enpiBaseline.getString("from")
+                + "&baseline_to="
+                + enpiBaseline.getString("to")
+                + "&from="
+                + LocalDate.parse(enpiBaseline.getString("to")).plusDays(1)
+                + "&to="
+                + today.minusDays(1));
+    assertThat(textContent("res-malt-cost"))
+        .startsWith("Chi phí theo hoá đơn trên đơn vị sản phẩm: ")
+        .contains(viInt(malt.getDouble("reporting_cost_per_unit")) + " VND/hl")
+        .contains("kỳ cơ sở " + viInt(malt.getDouble("baseline_cost_per_unit")) + " VND/hl");
     browser.findElement(By.id("lang-switch")).click();
     await()
         .atMost(Duration.ofSeconds(5))
@@ -608,5 +638,164 @@ class DashboardBrowserIT {
         .atMost(Duration.ofSeconds(5))
         .until(() -> textContent("res-intro").startsWith("Trên mỗi đơn vị"));
     screenshot("overview-resources", "res-gas-sec", "res-malt-sec");
+  }
+
+  /** A whole number as the Vietnamese pages write it (9.900). */
+  static String viInt(double v) {
+    return String.format(java.util.Locale.forLanguageTag("vi-VN"), "%,.0f", v);
+  }
+
+  /** A SEC as the Vietnamese pages write it with three decimals (1.234,567). */
+  static String viFixed3(double v) {
+    return String.format(java.util.Locale.forLanguageTag("vi-VN"), "%,.3f", v);
+  }
+
+  static JsonObject getAsAdmin(String path) {
+    var client = io.vertx.ext.web.client.WebClient.create(vertx);
+    try {
+      var r =
+          client
+              .get(app.httpPort(), "127.0.0.1", path)
+              .bearerTokenAuthentication(TestAccess.of(db).systemAdminToken())
+              .send()
+              .await();
+      assertThat(r.statusCode()).as(path + ": " + r.bodyAsString()).isEqualTo(200);
+      return r.bodyAsJsonObject();
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
+  @Order(10)
+  void trendsShowAResourcesSecPerPeriodAgainstItsBaselineAsTheApiReportsIt() throws Exception {
+    // issue 17 on the trends page: malt (declared with its daily use in @Order(9)) per hl of lager
+    // over the days shown after the EnPI's baseline, against the baseline period's SEC
+    signIn("plant-viewer-" + SUFFIX, "/overview.html");
+    LocalDate today = LocalDate.now(PLANT_ZONE);
+    browser.get(
+        url(
+            "/trends.html?enterprise="
+                + PLANT
+                + "&meter=main-em&resource=malt&from="
+                + today.minusDays(10)
+                + "&to="
+                + today));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(text("sum-res")).as("message: " + text("message")).contains("Malt"));
+    String base = "/api/v1/enterprises/" + PLANT;
+    JsonObject baseline =
+        getAsAdmin(base + "/enpis/" + TwoCarrierPlant.ENPI + "/baselines")
+            .getJsonArray("baselines")
+            .getJsonObject(0);
+    // the days shown after the baseline, up to yesterday (today is not complete)
+    LocalDate from = LocalDate.parse(baseline.getString("to")).plusDays(1);
+    if (from.isBefore(today.minusDays(10))) {
+      from = today.minusDays(10);
+    }
+    JsonObject ind =
+        getAsAdmin(
+            base
+                + "/resources/malt/indicator?product=lager&baseline_from="
+                + baseline.getString("from")
+                + "&baseline_to="
+                + baseline.getString("to")
+                + "&from="
+                + from
+                + "&to="
+                + today.minusDays(1));
+    assertThat(text("sum-res"))
+        .contains(viFixed3(ind.getDouble("reporting_sec")) + " kg/hl")
+        .contains(viFixed3(ind.getDouble("baseline_sec")) + " kg/hl")
+        .contains("trên đơn vị lager")
+        .contains("Trạng thái đường cơ sở: đã phê duyệt")
+        // a 26-day baseline fails the data sufficiency rule: indicative (issue 15)
+        .contains("chỉ mang tính tham khảo, chưa thể kiểm chứng");
+    // the chart draws exactly the API's periods
+    @SuppressWarnings("unchecked")
+    List<Object> drawn =
+        (List<Object>)
+            js(
+                "return echarts.getInstanceByDom(document.getElementById('chart-res'))"
+                    + ".getOption().series[0].data;");
+    List<Double> api =
+        ind.getJsonObject("reporting").getJsonArray("periods").stream()
+            .map(o -> ((JsonObject) o).getDouble("sec"))
+            .toList();
+    assertThat(drawn).hasSize(api.size());
+    for (int i = 0; i < api.size(); i++) {
+      assertThat(((Number) drawn.get(i)).doubleValue())
+          .isCloseTo(api.get(i), org.assertj.core.data.Offset.offset(1e-9));
+    }
+    browser.findElement(By.id("lang-switch")).click();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> text("sum-res").contains("per unit of lager"));
+    assertThat(text("sum-res")).contains("indicative, not verifiable").contains("Baseline status");
+    browser.findElement(By.id("lang-switch")).click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> text("sum-res").contains("trên đơn vị"));
+    screenshot("trends-resource", "res-select", "chart-res", "sum-res");
+  }
+
+  @Test
+  @Order(11)
+  void theShowcaseShowsTheSitesResourcesFromItsApprovedBaselineAsIndicative() throws Exception {
+    browser.manage().deleteAllCookies(); // anonymous: the plant is published
+    // what the public's answer holds (issue 17 on the showcase)
+    var client = io.vertx.ext.web.client.WebClient.create(vertx);
+    JsonObject show =
+        client
+            .get(
+                app.httpPort(),
+                "127.0.0.1",
+                "/api/v1/showcase/" + PLANT + "/" + TwoCarrierPlant.SITE)
+            .send()
+            .await()
+            .bodyAsJsonObject();
+    client.close();
+    assertThat(show.getString("resources_product")).isEqualTo("lager");
+    io.vertx.core.json.JsonArray resources = show.getJsonArray("resources");
+    assertThat(resources.stream().map(o -> ((JsonObject) o).getString("resource")))
+        .containsExactly("gas", "malt");
+    JsonObject malt = resources.getJsonObject(1);
+    assertThat(malt.getJsonObject("baseline").getString("status")).isEqualTo("approved");
+    assertThat(malt.getJsonObject("baseline").getBoolean("approved_by_auditor")).isTrue();
+    // a 26-day baseline: indicative, and no target met whatever the band
+    assertThat(malt.getString("status")).isEqualTo("indicative");
+    assertThat(malt.getJsonArray("failed_checks")).contains("data_sufficient");
+    assertThat(malt.getJsonArray("targets").stream().map(o -> ((JsonObject) o).getString("status")))
+        .containsOnly("INDICATIVE");
+    // no entry of the enterprise's books on the public page
+    assertThat(malt.fieldNames()).doesNotContain("entries", "periods", "notes");
+
+    browser.get(url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !textContent("show-res-malt-sec").isEmpty());
+    js("document.getElementById('pause').click()");
+    assertThat(textContent("panel-pos")).endsWith("/ 4");
+    assertThat(textContent("show-res-malt-sec"))
+        .isEqualTo(viFixed3(malt.getDouble("reporting_sec")));
+    assertThat(textContent("show-res-malt-base"))
+        .isEqualTo("Trước " + viFixed3(malt.getDouble("baseline_sec")) + " kg/hl");
+    assertThat(textContent("show-res-malt-saved")).contains("tiết kiệm").contains("kg");
+    assertThat(textContent("show-res-malt-status"))
+        .startsWith("chỉ mang tính tham khảo, chưa thể kiểm chứng")
+        .contains("chưa đủ một năm dữ liệu cơ sở")
+        .doesNotContain(": đạt");
+    assertThat(textContent("res-heading"))
+        .isEqualTo("Nước, nhiên liệu và nguyên liệu trên mỗi đơn vị lager");
+    for (int i = 0; i < 3; i++) {
+      js("document.getElementById('next').click()");
+    }
+    assertThat(textContent("panel-pos")).isEqualTo("4 / 4");
+    screenshot("showcase-plant-resources", "show-res-malt-sec", "show-res-gas-sec");
+    browser.findElement(By.id("lang-switch")).click();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> textContent("res-heading").startsWith("Water, fuels and materials"));
+    assertThat(textContent("show-res-malt-status")).startsWith("indicative, not verifiable");
+    assertThat(textContent("show-res-malt")).contains("material");
+    browser.findElement(By.id("lang-switch")).click();
   }
 }

@@ -1,0 +1,574 @@
+package org.energytrace.ingest.resource;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.resource.PgResources.Who;
+import org.energytrace.ingest.tenant.Enterprises;
+import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.verification.Actor;
+import org.energytrace.ingest.verification.BaselineLifecycle;
+import org.energytrace.ingest.verification.BaselineLifecycle.Decision;
+import org.energytrace.ingest.verification.BaselineLifecycle.State;
+import org.energytrace.ingest.verification.BaselineLifecycle.Step;
+import org.energytrace.ingest.verification.PgBaselineLifecycle;
+import org.energytrace.ingest.verification.TransitionRefused;
+
+/**
+ * A resource's stored baselines (issue 17; V81): versions per resource, each with its period,
+ * product, model and the fit as it was stored, and their lifecycle by exactly the rules of EnPI
+ * baselines ({@link BaselineLifecycle}: the enterprise's administrators store and submit, an
+ * auditor assigned to the enterprise now approves or returns — never the enterprise itself nor the
+ * platform's administrator; approving a version supersedes the resource's older approved one).
+ * Every change writes an audit entry in its transaction; a refused step changes nothing and is
+ * audited as denied or failed. Blocking: call from worker threads.
+ */
+public final class PgResourceBaselines {
+  private final DataSource dataSource;
+
+  public PgResourceBaselines(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** One stored version. */
+  public record Stored(
+      String resource,
+      int version,
+      String product,
+      LocalDate from,
+      LocalDate to,
+      String model,
+      String modelForm,
+      String dataHash,
+      JsonObject fit,
+      String methodVersion,
+      State status,
+      String createdBy,
+      String createdAt,
+      String submittedBy,
+      String submittedAt,
+      String submitComment,
+      String returnedBy,
+      String returnedAt,
+      String returnComments,
+      String approvedBy,
+      String approvedByRole,
+      String approvedAt,
+      String approvalOpinion,
+      Integer supersededByVersion) {
+
+    /** Approved by an auditor (a saving from it can be verifiable). */
+    public boolean approvedByAuditor() {
+      return status == State.APPROVED && "auditor".equals(approvedByRole);
+    }
+
+    public JsonObject json() {
+      return new JsonObject()
+          .put("resource", resource)
+          .put("version", version)
+          .put("product", product)
+          .put("from", from.toString())
+          .put("to", to.toString())
+          .put("model", model)
+          .put("model_form", modelForm)
+          .put("status", status.wire())
+          .put("data_hash", dataHash)
+          .put("fit", fit)
+          .put("method_version", methodVersion)
+          .put("created_by", createdBy)
+          .put("created_at", createdAt)
+          .put("submitted_by", submittedBy)
+          .put("submitted_at", submittedAt)
+          .put("submit_comment", submitComment)
+          .put("returned_by", returnedBy)
+          .put("returned_at", returnedAt)
+          .put("return_comments", returnComments)
+          .put("approved_by", approvedBy)
+          .put("approved_by_role", approvedByRole)
+          .put("approved_at", approvedAt)
+          .put("approval_opinion", approvalOpinion)
+          .put("superseded_by_version", supersededByVersion);
+    }
+  }
+
+  /** What a new version holds (the fit computed by {@link ResourceIndicators#baselineFit}). */
+  public record NewVersion(
+      String product,
+      LocalDate from,
+      LocalDate to,
+      String model,
+      String modelForm,
+      String dataHash,
+      JsonObject fit,
+      String methodVersion) {}
+
+  /** Stores a new draft version of resource {@code code}'s baseline, audited. */
+  public Stored create(
+      Scope scope, String enterprise, String code, NewVersion v, Who who, Instant at) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        long e = Enterprises.id(c, scope, enterprise);
+        long resourceId = lockResource(c, e, enterprise, code);
+        int version;
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT coalesce(max(version), 0) + 1 FROM resource_baseline WHERE resource_id = ?")) {
+          ps.setLong(1, resourceId);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            version = rs.getInt(1);
+          }
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO resource_baseline (enterprise_id, resource_id, version, product,"
+                    + " period_from, period_to, model, model_form, data_hash, fit, method_version,"
+                    + " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?,"
+                    + " ?)")) {
+          ps.setLong(1, e);
+          ps.setLong(2, resourceId);
+          ps.setInt(3, version);
+          ps.setString(4, v.product());
+          ps.setObject(5, v.from());
+          ps.setObject(6, v.to());
+          ps.setString(7, v.model());
+          ps.setString(8, v.modelForm());
+          ps.setString(9, v.dataHash());
+          ps.setString(10, v.fit().encode());
+          ps.setString(11, v.methodVersion());
+          ps.setString(12, who.subject());
+          ps.setObject(13, utc(at));
+          ps.executeUpdate();
+        }
+        Stored s = select(c, resourceId, code, version).get(0);
+        audit(
+            c,
+            at,
+            who.subject(),
+            who.role(),
+            who.clientIp(),
+            "resource.baseline.create",
+            AuditEntry.Outcome.SUCCESS,
+            enterprise,
+            target(enterprise, code, version),
+            null,
+            null,
+            new JsonObject()
+                .put("status", s.status().wire())
+                .put("product", v.product())
+                .put("from", v.from().toString())
+                .put("to", v.to().toString())
+                .put("model", v.model())
+                .put("model_form", v.modelForm())
+                .put("data_hash", v.dataHash()));
+        c.commit();
+        return s;
+      } catch (SQLException | RuntimeException ex) {
+        c.rollback();
+        throw ex;
+      }
+    } catch (SQLException ex) {
+      throw StoreException.of("storing a baseline of resource " + code, ex);
+    }
+  }
+
+  /** Every version of resource {@code code}'s baseline, oldest first. */
+  public List<Stored> list(Scope scope, String enterprise, String code) {
+    try (Connection c = dataSource.getConnection()) {
+      long e = Enterprises.id(c, scope, enterprise);
+      return select(c, resourceId(c, e, enterprise, code), code, null);
+    } catch (SQLException ex) {
+      throw StoreException.of("listing baselines of resource " + code, ex);
+    }
+  }
+
+  /** One version; 404 when it does not exist. */
+  public Stored get(Scope scope, String enterprise, String code, int version) {
+    try (Connection c = dataSource.getConnection()) {
+      long e = Enterprises.id(c, scope, enterprise);
+      List<Stored> l = select(c, resourceId(c, e, enterprise, code), code, version);
+      if (l.isEmpty()) {
+        throw new NotFoundException("no baseline version " + version + " of resource " + code);
+      }
+      return l.get(0);
+    } catch (SQLException ex) {
+      throw StoreException.of("reading a baseline of resource " + code, ex);
+    }
+  }
+
+  /** The resource's approved version (the newest when several), if any. */
+  public Optional<Stored> approved(Scope scope, String enterprise, String code) {
+    Stored chosen = null;
+    for (Stored s : list(scope, enterprise, code)) {
+      if (s.status() == State.APPROVED) {
+        chosen = s;
+      }
+    }
+    return Optional.ofNullable(chosen);
+  }
+
+  /**
+   * Takes {@code step} on version {@code version}: by the rules of {@link BaselineLifecycle}, an
+   * auditor's assignment checked now.
+   *
+   * @throws TransitionRefused 403 when {@code actor} may not take it, 409 when the state does not
+   *     allow it
+   */
+  public Stored take(
+      Actor actor,
+      Scope scope,
+      String enterprise,
+      String code,
+      int version,
+      Step step,
+      String text,
+      Instant now) {
+    String target = target(enterprise, code, version);
+    String action = "resource." + step.action();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        long e = Enterprises.id(c, scope, enterprise);
+        long resourceId = lockResource(c, e, enterprise, code);
+        Stored s = take(c, actor, e, resourceId, enterprise, code, version, step, text, now);
+        c.commit();
+        return s;
+      } catch (TransitionRefused refused) {
+        c.rollback();
+        audit(
+            c,
+            now,
+            actor.subject(),
+            actor.role().wire(),
+            actor.clientIp(),
+            action,
+            refused.status() == 403 ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
+            enterprise,
+            target,
+            refused.getMessage(),
+            null,
+            null);
+        c.commit();
+        throw refused;
+      } catch (SQLException | RuntimeException ex) {
+        c.rollback();
+        throw ex;
+      }
+    } catch (SQLException ex) {
+      throw StoreException.of(step.wire() + " baseline " + version + " of " + code, ex);
+    }
+  }
+
+  private Stored take(
+      Connection c,
+      Actor actor,
+      long enterpriseId,
+      long resourceId,
+      String enterprise,
+      String code,
+      int version,
+      Step step,
+      String text,
+      Instant now)
+      throws SQLException {
+    List<Stored> found = select(c, resourceId, code, version);
+    if (found.isEmpty()) {
+      throw new NotFoundException("no baseline version " + version + " of resource " + code);
+    }
+    Stored b = found.get(0);
+    if (!step.allows(actor.role())) {
+      throw TransitionRefused.forbidden(
+          switch (step) {
+            case SUBMIT -> "only the enterprise's administrators submit its baselines";
+            case APPROVE, RETURN ->
+                "only an auditor assigned to "
+                    + enterprise
+                    + " approves or returns its baselines; never the enterprise itself or the"
+                    + " platform's administrator";
+          });
+    }
+    if (actor.role().isEnterpriseRole() && !enterprise.equals(actor.enterprise())) {
+      throw TransitionRefused.forbidden("not a role of " + enterprise);
+    }
+    String account = null;
+    if (step.needsAssignment()) {
+      account =
+          PgBaselineLifecycle.assigned(c, actor, enterpriseId, now)
+              .orElseThrow(
+                  () ->
+                      TransitionRefused.forbidden(
+                          "not an auditor assigned to "
+                              + enterprise
+                              + " now (no assignment, or it expired)"));
+    }
+    Decision d = BaselineLifecycle.decide(step, b.status());
+    if (d == Decision.REFUSE) {
+      throw TransitionRefused.conflict(
+          b.status().wire(), BaselineLifecycle.refusal(step, b.status(), version));
+    }
+    if (d == Decision.ALREADY) {
+      return b;
+    }
+    OffsetDateTime at = utc(now);
+    List<Integer> superseded = new ArrayList<>();
+    switch (step) {
+      case SUBMIT ->
+          update(
+              c,
+              "UPDATE resource_baseline SET status = 'submitted', submitted_by = ?,"
+                  + " submitted_at = ?, submit_comment = ? WHERE resource_id = ? AND version = ?",
+              actor.subject(),
+              at,
+              text,
+              resourceId,
+              version);
+      case RETURN ->
+          update(
+              c,
+              "UPDATE resource_baseline SET status = 'returned', returned_by = ?, returned_at = ?,"
+                  + " return_comments = ? WHERE resource_id = ? AND version = ?",
+              actor.subject(),
+              at,
+              text,
+              resourceId,
+              version);
+      case APPROVE -> {
+        for (Stored other : select(c, resourceId, code, null)) {
+          if (other.version() > version
+              && (other.status() == State.APPROVED || other.status() == State.SUPERSEDED)) {
+            throw TransitionRefused.conflict(
+                b.status().wire(),
+                "baseline version "
+                    + other.version()
+                    + ", newer than "
+                    + version
+                    + ", is approved already: approve the newest version only");
+          }
+        }
+        update(
+            c,
+            "UPDATE resource_baseline SET status = 'approved', approved_by = ?, approved_at = ?,"
+                + " approved_by_role = ?, approval_opinion = ? WHERE resource_id = ?"
+                + " AND version = ?",
+            actor.subject(),
+            at,
+            actor.role().wire(),
+            text,
+            resourceId,
+            version);
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE resource_baseline SET status = 'superseded', superseded_at = ?,"
+                    + " superseded_by_version = ? WHERE resource_id = ? AND status = 'approved'"
+                    + " AND version < ? RETURNING version")) {
+          ps.setObject(1, at);
+          ps.setInt(2, version);
+          ps.setLong(3, resourceId);
+          ps.setInt(4, version);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              superseded.add(rs.getInt(1));
+            }
+          }
+        }
+        superseded.sort(Integer::compare);
+      }
+    }
+    JsonObject after =
+        new JsonObject()
+            .put("status", step.to().wire())
+            .put("version", version)
+            .put("data_hash", b.dataHash())
+            .put(step == Step.APPROVE ? "opinion" : "comment", text);
+    if (account != null) {
+      after.put("account", account);
+    }
+    if (!superseded.isEmpty()) {
+      after.put("superseded", new JsonArray(superseded));
+    }
+    audit(
+        c,
+        now,
+        actor.subject(),
+        actor.role().wire(),
+        actor.clientIp(),
+        "resource." + step.action(),
+        AuditEntry.Outcome.SUCCESS,
+        enterprise,
+        target(enterprise, code, version),
+        text,
+        new JsonObject().put("status", b.status().wire()),
+        after);
+    for (int old : superseded) {
+      audit(
+          c,
+          now,
+          actor.subject(),
+          actor.role().wire(),
+          actor.clientIp(),
+          "resource.baseline.supersede",
+          AuditEntry.Outcome.SUCCESS,
+          enterprise,
+          target(enterprise, code, old),
+          "superseded by the approval of version " + version,
+          new JsonObject().put("status", State.APPROVED.wire()),
+          new JsonObject()
+              .put("status", State.SUPERSEDED.wire())
+              .put("superseded_by_version", version));
+    }
+    return select(c, resourceId, code, version).get(0);
+  }
+
+  // ---- plumbing ----
+
+  private static String target(String enterprise, String code, int version) {
+    return enterprise + "/resource/" + code + "/v" + version;
+  }
+
+  private static long resourceId(Connection c, long e, String enterprise, String code)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT resource_id FROM resource WHERE enterprise_id = ? AND code = ?")) {
+      ps.setLong(1, e);
+      ps.setString(2, code);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new NotFoundException("no resource " + code + " of " + enterprise);
+        }
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** The resource's row locked, so that two steps or two new versions follow each other. */
+  private static long lockResource(Connection c, long e, String enterprise, String code)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT resource_id FROM resource WHERE enterprise_id = ? AND code = ? FOR UPDATE")) {
+      ps.setLong(1, e);
+      ps.setString(2, code);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new NotFoundException("no resource " + code + " of " + enterprise);
+        }
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static List<Stored> select(Connection c, long resourceId, String code, Integer version)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT version, product, period_from, period_to, model, model_form, data_hash,"
+                + " fit::text, method_version, status, created_by, created_at, submitted_by,"
+                + " submitted_at, submit_comment, returned_by, returned_at, return_comments,"
+                + " approved_by, approved_by_role, approved_at, approval_opinion,"
+                + " superseded_by_version FROM resource_baseline WHERE resource_id = ?"
+                + (version == null ? "" : " AND version = ?")
+                + " ORDER BY version")) {
+      ps.setLong(1, resourceId);
+      if (version != null) {
+        ps.setInt(2, version);
+      }
+      List<Stored> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Stored(
+                  code,
+                  rs.getInt(1),
+                  rs.getString(2),
+                  rs.getObject(3, LocalDate.class),
+                  rs.getObject(4, LocalDate.class),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  new JsonObject(rs.getString(8)),
+                  rs.getString(9),
+                  State.of(rs.getString(10)),
+                  rs.getString(11),
+                  instant(rs, 12),
+                  rs.getString(13),
+                  instant(rs, 14),
+                  rs.getString(15),
+                  rs.getString(16),
+                  instant(rs, 17),
+                  rs.getString(18),
+                  rs.getString(19),
+                  rs.getString(20),
+                  instant(rs, 21),
+                  rs.getString(22),
+                  (Integer) rs.getObject(23)));
+        }
+      }
+      return out;
+    }
+  }
+
+  private static String instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant().toString();
+  }
+
+  private static void update(Connection c, String sql, Object... values) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        ps.setObject(i + 1, values[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  private static void audit(
+      Connection c,
+      Instant at,
+      String subject,
+      String role,
+      String clientIp,
+      String action,
+      AuditEntry.Outcome outcome,
+      String enterprise,
+      String target,
+      String detail,
+      JsonObject before,
+      JsonObject after)
+      throws SQLException {
+    PgAuditLog.record(
+        c,
+        new AuditEntry(
+            at,
+            subject,
+            role,
+            action,
+            outcome,
+            enterprise,
+            target,
+            clientIp,
+            detail,
+            before == null ? null : before.encode(),
+            after == null ? null : after.encode()));
+  }
+
+  private static OffsetDateTime utc(Instant i) {
+    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+  }
+}
