@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.energytrace.ingest.api.ApiRoutes;
+import org.energytrace.ingest.api.HealthRoutes;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
@@ -23,7 +24,6 @@ import org.energytrace.ingest.enpi.PgEnpiData;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.health.DatabaseCheck;
 import org.energytrace.ingest.health.HealthCheck;
-import org.energytrace.ingest.health.HealthRoutes;
 import org.energytrace.ingest.health.Readiness;
 import org.energytrace.ingest.integrity.IntegrityCheck;
 import org.energytrace.ingest.integrity.IntegrityJob;
@@ -229,6 +229,7 @@ public final class IngestApp {
     IntegrityRoutes integrityRoutes = new IntegrityRoutes(vertx, integrityCheck);
     HealthRoutes health =
         new HealthRoutes(
+            vertx,
             new Readiness(
                 List.of(
                     dbCheck,
