@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.energytrace.ingest.api.ApiRoutes;
+import org.energytrace.ingest.api.HealthRoutes;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
@@ -28,7 +29,6 @@ import org.energytrace.ingest.enpi.PgTemperatures;
 import org.energytrace.ingest.enpi.WeatherRoutes;
 import org.energytrace.ingest.health.DatabaseCheck;
 import org.energytrace.ingest.health.HealthCheck;
-import org.energytrace.ingest.health.HealthRoutes;
 import org.energytrace.ingest.health.Readiness;
 import org.energytrace.ingest.integrity.IntegrityCheck;
 import org.energytrace.ingest.integrity.IntegrityJob;
@@ -241,6 +241,7 @@ public final class IngestApp {
     IntegrityRoutes integrityRoutes = new IntegrityRoutes(vertx, integrityCheck);
     HealthRoutes health =
         new HealthRoutes(
+            vertx,
             new Readiness(
                 List.of(
                     dbCheck,

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,31 +12,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.exc.ValueInstantiationException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Loads {@link IngestConfig} from YAML. String values may contain {@code ${ENV:NAME:default}} or
- * {@code ${ENV:NAME}} (required) placeholders. Secrets (passwords) must be placeholders: a literal
- * secret in a file is refused. Every invalid field is reported at once in a {@link
- * ConfigException}.
+ * Loads {@link IngestConfig} from YAML in four steps, collecting every problem as {@code file:line:
+ * section.key: problem} before one {@link ConfigException} reports them all:
+ *
+ * <ol>
+ *   <li>parse (the tree and the line of every key);
+ *   <li>resolve {@code ${ENV:NAME:default}} and {@code ${ENV:NAME}} (required) placeholders ({@link
+ *       Placeholders}); secrets (passwords) must be placeholders: a literal secret in a file is
+ *       refused;
+ *   <li>validate against the published schema ({@link IngestConfigSchema},
+ *       docs/schemas/config/ingest-config.schema.json): types, ranges, patterns, required and
+ *       unknown keys; the schema's defaults fill what the file leaves out;
+ *   <li>check what needs two keys, and bind each section with Jackson into its record, whose
+ *       constructor refuses what is left ({@code section: problem}).
+ * </ol>
  */
 public final class ConfigLoader {
-  private static final Pattern PLACEHOLDER =
-      Pattern.compile("\\$\\{ENV:([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
-  private static final Pattern ONLY_PLACEHOLDER = Pattern.compile("^\\s*\\$\\{ENV:[^}]*}\\s*$");
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
+  private static final JsonMapper BINDER =
+      JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private final Function<String, String> env;
+  private final Placeholders placeholders;
 
   public ConfigLoader(Function<String, String> env) {
-    this.env = env;
+    this.placeholders = new Placeholders(env);
   }
 
   /** Reads the process environment. */
@@ -83,224 +96,178 @@ public final class ConfigLoader {
       throw new ConfigException(
           List.of(new ConfigProblem(fileName, 0, "", "expected a YAML mapping at the top level")));
     }
-    Fields f = new Fields(fileName, root, lines(text), env);
+    Report report = new Report(fileName, lines(text));
+    IngestConfigSchema schema = IngestConfigSchema.get();
 
-    String httpHost = f.text("http.host", "0.0.0.0");
-    int httpPort = f.integer("http.port", 8080, 0, 65535);
-    int maxBody =
-        f.integer("http.max_body_bytes", HttpConfig.DEFAULT_MAX_BODY_BYTES, 1024, 64 << 20);
-    int maxUpload =
-        f.integer("http.max_upload_bytes", HttpConfig.DEFAULT_MAX_UPLOAD_BYTES, 1024, 256 << 20);
-    String uploadDir = f.text("http.upload_dir", "");
+    // the tree the schema sees: scalars as text, placeholders resolved except in secrets
+    ObjectNode checked = NODES.objectNode();
+    Map<String, String> secrets = new HashMap<>();
+    for (Map.Entry<String, JsonNode> section : root.properties()) {
+      JsonNode keys = schema.sections().getOrDefault(section.getKey(), NODES.objectNode());
+      checked.set(
+          section.getKey(),
+          resolveSection(section.getKey(), section.getValue(), keys, secrets, report));
+    }
+    for (String section : schema.sections().keySet()) {
+      if (!checked.has(section)) {
+        checked.set(section, NODES.objectNode()); // so that its required keys are named
+      }
+    }
+    for (IngestConfigSchema.Violation v : schema.validate(checked)) {
+      report.addOnce(v.pointer(), v.message()); // an unset variable is its value's one problem
+    }
+    report.throwIfAny();
 
-    String dbUrl = f.text("db.url", null);
-    if (dbUrl != null && !dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql:")) {
-      f.problem("db.url", "must be a jdbc:postgresql: URL, got '" + dbUrl + "'");
-    }
-    String dbUser = f.text("db.user", "postgres");
-    String dbPassword = f.secret("db.password");
-    int poolSize = f.integer("db.pool_size", 4, 1, 64);
-    boolean migrate = f.bool("db.migrate_on_start", true);
+    ObjectNode tree = checked;
+    secrets.forEach((pointer, value) -> tree.withObject(parent(pointer)).put(name(pointer), value));
+    withDefaults(tree, schema);
+    checkAcrossKeys(tree, report);
+    report.throwIfAny();
 
-    String mqttUrl = f.text("mqtt.url", null);
-    if (mqttUrl != null
-        && !mqttUrl.isEmpty()
-        && !(mqttUrl.startsWith("tcp://") || mqttUrl.startsWith("ssl://"))) {
-      f.problem("mqtt.url", "must start with tcp:// or ssl://, got '" + mqttUrl + "'");
+    HttpConfig http = bind(tree, "http", HttpConfig.class, report);
+    DbConfig db = bind(tree, "db", DbConfig.class, report);
+    MqttConfig mqtt = bind(tree, "mqtt", MqttConfig.class, report);
+    PipelineConfig ingest = bind(tree, "ingest", PipelineConfig.class, report);
+    SecurityConfig security = bind(tree, "security", SecurityConfig.class, report);
+    DashboardConfig dashboards = bind(tree, "dashboards", DashboardConfig.class, report);
+    IntegrityConfig integrity = bind(tree, "integrity", IntegrityConfig.class, report);
+    report.throwIfAny();
+    return new IngestConfig(http, db, mqtt, ingest, security, dashboards, integrity);
+  }
+
+  /**
+   * A section with its scalars as (resolved) text; a secret keeps its text as written for the
+   * schema (only a placeholder may stand there) and its resolved value goes to {@code secrets}.
+   */
+  private JsonNode resolveSection(
+      String section, JsonNode node, JsonNode schema, Map<String, String> secrets, Report report) {
+    if (!node.isObject()) {
+      return node;
     }
-    String clientId = f.text("mqtt.client_id", null);
-    String mqttUser = f.text("mqtt.username", "");
-    String mqttPassword = f.secret("mqtt.password");
-    List<String> topics =
-        f.textList(
-            "mqtt.topics",
-            List.of("et/v1/+/+/+/telemetry", "et/v1/+/+/+/status", "et/v1/+/+/+/production"));
-    String shared = f.text("mqtt.shared_group", "");
-    if (!shared.isEmpty() && !shared.matches("[A-Za-z0-9_-]{1,64}")) {
-      f.problem("mqtt.shared_group", "must match [A-Za-z0-9_-]{1,64}, got '" + shared + "'");
+    ObjectNode out = NODES.objectNode();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      String pointer = "/" + section + "/" + field.getKey();
+      JsonNode value = field.getValue();
+      if (value.isNull()) {
+        continue; // "key:" with nothing after it is the default
+      }
+      if (value.isArray()) {
+        ArrayNode items = NODES.arrayNode();
+        for (int i = 0; i < value.size(); i++) {
+          JsonNode item = value.get(i);
+          if (item.isString()) {
+            items.add(resolve(pointer, item.asString(), report));
+          } else {
+            items.add(item);
+          }
+        }
+        out.set(field.getKey(), items);
+      } else if (value.isValueNode()) {
+        String resolved = resolve(pointer, value.asString(), report);
+        JsonNode key = schema.path("properties").path(field.getKey());
+        if (IngestConfigSchema.isSecret(key)) {
+          secrets.put(pointer, resolved);
+          out.put(field.getKey(), value.asString());
+        } else {
+          out.put(field.getKey(), resolved);
+        }
+      } else {
+        out.set(field.getKey(), value);
+      }
     }
-    Duration sessionExpiry = f.duration("mqtt.session_expiry", Duration.ofHours(24));
-    int queueCapacity = f.integer("mqtt.queue_capacity", 1000, 1, 1_000_000);
-    Duration reconnectDelay = f.positiveDuration("mqtt.reconnect_delay", Duration.ofSeconds(2));
-    Duration reconnectMaxDelay =
-        f.positiveDuration("mqtt.reconnect_max_delay", MqttConfig.DEFAULT_RECONNECT_MAX_DELAY);
+    return out;
+  }
+
+  private String resolve(String pointer, String raw, Report report) {
+    Placeholders.Resolved r = placeholders.resolve(raw);
+    r.missing().forEach(name -> report.addOnce(pointer, Placeholders.missingMessage(name)));
+    return r.text();
+  }
+
+  /**
+   * The schema's default for every key the file leaves out; an empty {@code grid_factor_year} is
+   * none (the year of each day), an empty {@code server_key_file} the one in the service account's
+   * home (never the working directory: a checkout, a jar's directory).
+   */
+  private static void withDefaults(ObjectNode tree, IngestConfigSchema schema) {
+    schema
+        .sections()
+        .forEach(
+            (section, keys) -> {
+              ObjectNode values = tree.withObject("/" + section);
+              keys.path("properties")
+                  .properties()
+                  .forEach(
+                      key -> {
+                        JsonNode def = key.getValue().get("default");
+                        if (!values.has(key.getKey()) && def != null) {
+                          values.set(key.getKey(), def);
+                        }
+                      });
+            });
+    ObjectNode dashboards = tree.withObject("/dashboards");
+    if (dashboards.path("grid_factor_year").asString().isBlank()) {
+      dashboards.remove("grid_factor_year");
+    }
+    ObjectNode integrity = tree.withObject("/integrity");
+    if (integrity.path("server_key_file").asString().isBlank()) {
+      integrity.put("server_key_file", IntegrityConfig.homeKeyFile().toString());
+    }
+  }
+
+  /** What one key's schema cannot say: its bound depends on another key. */
+  private static void checkAcrossKeys(JsonNode tree, Report report) {
+    int poolSize = Integer.parseInt(tree.at("/db/pool_size").asString().trim());
+    int inFlight = Integer.parseInt(tree.at("/ingest/in_flight").asString().trim());
+    if (inFlight > poolSize) {
+      // each batch in flight holds a connection until its commit; more lanes than connections
+      // would only wait for one (and starve the HTTP API's queries)
+      report.add(
+          "/ingest/in_flight",
+          "must not exceed db.pool_size ("
+              + poolSize
+              + "): each batch in flight needs its own connection, got "
+              + inFlight);
+    }
+    Duration reconnectDelay = Duration.parse(tree.at("/mqtt/reconnect_delay").asString());
+    Duration reconnectMaxDelay = Duration.parse(tree.at("/mqtt/reconnect_max_delay").asString());
     if (reconnectMaxDelay.compareTo(reconnectDelay) < 0) {
-      f.problem(
-          "mqtt.reconnect_max_delay",
+      report.add(
+          "/mqtt/reconnect_max_delay",
           "must not be shorter than mqtt.reconnect_delay ("
               + reconnectDelay
               + "), got "
               + reconnectMaxDelay);
     }
-    Duration keepAlive = f.positiveDuration("mqtt.keep_alive", MqttConfig.DEFAULT_KEEP_ALIVE);
+    // MQTT 5 §3.1.2.10: a two-byte number of seconds; 0 (no keep-alive) is not offered
+    Duration keepAlive = Duration.parse(tree.at("/mqtt/keep_alive").asString());
     if (keepAlive.toMillis() < 1000 || keepAlive.getSeconds() > 65_535) {
-      f.problem("mqtt.keep_alive", "must be between PT1S and PT65535S, got " + keepAlive);
+      report.add("/mqtt/keep_alive", "must be between PT1S and PT65535S, got " + keepAlive);
     }
-    int queueMaxBytes =
-        f.integer("mqtt.queue_max_bytes", (int) MqttConfig.DEFAULT_QUEUE_MAX_BYTES, 1024, 1 << 30);
-
-    boolean autoRegister = f.bool("ingest.auto_register", false);
-    int maxPayload = f.integer("ingest.max_payload_bytes", 1 << 20, 1024, 256 << 20);
-    Duration skew = f.duration("ingest.clock_skew", Duration.ofMinutes(5));
-    Duration maxAge = f.positiveDuration("ingest.max_age", Duration.ofDays(400));
-    int batchRows = f.integer("ingest.batch_max_rows", 5000, 1, 100_000);
-    Duration batchWait = f.positiveDuration("ingest.batch_max_wait", Duration.ofMillis(200));
-    Duration retryDelay = f.positiveDuration("ingest.retry_delay", Duration.ofSeconds(1));
-    int inFlight = f.integer("ingest.in_flight", 2, 1, PipelineConfig.MAX_IN_FLIGHT);
-    int batchBytes =
-        f.integer(
-            "ingest.batch_max_bytes", (int) PipelineConfig.DEFAULT_BATCH_MAX_BYTES, 1024, 1 << 30);
-    Duration stallTimeout =
-        f.positiveDuration("ingest.stall_timeout", PipelineConfig.DEFAULT_STALL_TIMEOUT);
-    if (inFlight > poolSize && poolSize >= 1) {
-      // each batch in flight holds a connection until its commit; more lanes than connections
-      // would only wait for one (and starve the HTTP API's queries)
-      f.problem(
-          "ingest.in_flight",
-          "must not exceed db.pool_size ("
-              + poolSize
-              + "): each batch in flight needs its own"
-              + " connection, got "
-              + inFlight);
-    }
-
-    String mode = f.text("security.mode", "production");
-    String adminUser = f.text("security.admin_username", "admin");
-    String adminPassword = f.secret("security.admin_password");
-    String cookieSecure = f.text("security.cookie_secure", "auto");
-    boolean trustProto = f.bool("security.trust_forwarded_proto", false);
-    Duration idle = f.positiveDuration("security.session_idle_timeout", Duration.ofMinutes(30));
-    Duration sessionMaxAge = f.positiveDuration("security.session_max_age", Duration.ofHours(8));
-    int perAccount = f.integer("security.login_max_failures_per_account", 5, 1, 1000);
-    int perIp = f.integer("security.login_max_failures_per_ip", 50, 1, 100_000);
-    Duration failureWindow =
-        f.positiveDuration("security.login_failure_window", Duration.ofMinutes(15));
-    int livePerPrincipal = f.integer("security.live_max_streams_per_principal", 10, 1, 10_000);
-    int livePerIp = f.integer("security.live_max_streams_per_ip", 50, 1, 100_000);
-    Duration liveReauthorize =
-        f.positiveDuration("security.live_reauthorize_every", Duration.ofSeconds(5));
-    Duration refusalWindow =
-        f.positiveDuration("security.refusal_audit_window", Duration.ofMinutes(1));
-    List<String> frameAncestors = f.textList("security.showcase_frame_ancestors", List.of());
-    for (String origin : frameAncestors) {
-      if (!SecurityConfig.ORIGIN.matcher(origin).matches()) {
-        f.problem(
-            "security.showcase_frame_ancestors",
-            "'" + origin + "' is not an origin such as https://portal.example.org");
-      }
-    }
-
-    String tariffText = f.text("dashboards.tariff_per_kwh", "0");
-    double tariff = 0;
-    try {
-      tariff = Double.parseDouble(tariffText.trim());
-    } catch (NumberFormatException e) {
-      f.problem("dashboards.tariff_per_kwh", "must be a number, got '" + tariffText + "'");
-    }
-    String gasText = f.text("dashboards.tariff_per_nm3_gas", "0");
-    double gasTariff = 0;
-    try {
-      gasTariff = Double.parseDouble(gasText.trim());
-    } catch (NumberFormatException e) {
-      f.problem("dashboards.tariff_per_nm3_gas", "must be a number, got '" + gasText + "'");
-    }
-    String currency = f.text("dashboards.currency", "VND");
-    String gridYearText = f.text("dashboards.grid_factor_year", "").trim();
-    Integer gridYear = null;
-    if (!gridYearText.isEmpty()) {
-      try {
-        gridYear = Integer.parseInt(gridYearText);
-      } catch (NumberFormatException e) {
-        f.problem(
-            "dashboards.grid_factor_year",
-            "must be a year such as 2023 (or empty), got '" + gridYearText + "'");
-      }
-    }
-    Duration onlineWithin = f.positiveDuration("dashboards.online_within", Duration.ofMinutes(5));
-
-    Duration sealGrace =
-        f.positiveDuration("integrity.seal_grace", IntegrityConfig.DEFAULT_SEAL_GRACE);
-    Duration sealEvery =
-        f.positiveDuration("integrity.seal_every", IntegrityConfig.DEFAULT_SEAL_EVERY);
-    String serverKeyText = f.text("integrity.server_key_file", "").trim();
-    // "" = in the service account's home, never in the working directory (a checkout, a jar's dir)
-    Path serverKeyFile =
-        serverKeyText.isEmpty() ? IntegrityConfig.homeKeyFile() : Path.of(serverKeyText);
-    f.refuseUnknownFields();
-    f.throwIfAny();
-
-    HttpConfig http =
-        f.build("http", () -> new HttpConfig(httpHost, httpPort, maxBody, maxUpload, uploadDir));
-    DbConfig db = f.build("db", () -> new DbConfig(dbUrl, dbUser, dbPassword, poolSize, migrate));
-    MqttConfig mqtt =
-        f.build(
-            "mqtt",
-            () ->
-                new MqttConfig(
-                    mqttUrl,
-                    clientId,
-                    mqttUser,
-                    mqttPassword,
-                    topics,
-                    shared,
-                    sessionExpiry,
-                    queueCapacity,
-                    reconnectDelay,
-                    keepAlive,
-                    reconnectMaxDelay,
-                    queueMaxBytes));
-    PipelineConfig ingest =
-        f.build(
-            "ingest",
-            () ->
-                new PipelineConfig(
-                    autoRegister,
-                    maxPayload,
-                    skew,
-                    maxAge,
-                    batchRows,
-                    batchWait,
-                    retryDelay,
-                    inFlight,
-                    batchBytes,
-                    stallTimeout));
-    f.throwIfAny();
-    SecurityConfig security =
-        f.build(
-            "security",
-            () ->
-                new SecurityConfig(
-                    mode,
-                    adminUser,
-                    adminPassword,
-                    cookieSecure,
-                    trustProto,
-                    idle,
-                    sessionMaxAge,
-                    perAccount,
-                    perIp,
-                    failureWindow,
-                    livePerPrincipal,
-                    livePerIp,
-                    liveReauthorize,
-                    refusalWindow,
-                    frameAncestors));
-    double tariffPerKwh = tariff;
-    double tariffPerNm3 = gasTariff;
-    Integer gridFactorYear = gridYear;
-    DashboardConfig dashboards =
-        f.build(
-            "dashboards",
-            () ->
-                new DashboardConfig(
-                    tariffPerKwh, tariffPerNm3, currency, gridFactorYear, onlineWithin));
-    IntegrityConfig integrity =
-        f.build("integrity", () -> new IntegrityConfig(sealGrace, sealEvery, serverKeyFile));
-    f.throwIfAny();
-    return new IngestConfig(http, db, mqtt, ingest, security, dashboards, integrity);
   }
 
-  /** Line of every property, keyed by dotted path ({@code db.url}). */
+  /** A section bound into its record; what the record's constructor refuses names the section. */
+  private static <T> T bind(JsonNode tree, String section, Class<T> type, Report report) {
+    try {
+      return BINDER.treeToValue(tree.get(section), type);
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      report.add("/" + section, cause.getMessage());
+    } catch (DatabindException e) {
+      report.add("/" + section, "cannot be read: " + e.getOriginalMessage());
+    }
+    return null;
+  }
+
+  private static String parent(String pointer) {
+    return pointer.substring(0, pointer.lastIndexOf('/'));
+  }
+
+  private static String name(String pointer) {
+    return pointer.substring(pointer.lastIndexOf('/') + 1);
+  }
+
+  /** Line of every key, keyed by dotted path ({@code db.url}). */
   private static Map<String, Integer> lines(String text) {
     Map<String, Integer> lines = new HashMap<>();
     try (JsonParser p = YAML.createParser(text)) {
@@ -316,188 +283,45 @@ public final class ConfigLoader {
     return lines;
   }
 
-  private static final class Fields {
+  /** The problems found so far, each with its file, line and dotted key. */
+  private static final class Report {
     private final String file;
-    private final JsonNode root;
     private final Map<String, Integer> lines;
-    private final Function<String, String> env;
     private final List<ConfigProblem> problems = new ArrayList<>();
-    private final Set<String> known = new HashSet<>();
+    private final Set<String> reported = new HashSet<>();
 
-    Fields(String file, JsonNode root, Map<String, Integer> lines, Function<String, String> env) {
+    Report(String file, Map<String, Integer> lines) {
       this.file = file;
-      this.root = root;
       this.lines = lines;
-      this.env = env;
     }
 
-    void problem(String path, String message) {
-      problems.add(new ConfigProblem(file, lines.getOrDefault(path, 0), path, message));
+    /** A problem at a JSON pointer ({@code /mqtt/topics/0} is {@code mqtt.topics[0]}). */
+    void add(String pointer, String message) {
+      reported.add(pointer);
+      StringBuilder path = new StringBuilder();
+      String key = "";
+      for (String part : pointer.substring(Math.min(1, pointer.length())).split("/")) {
+        if (!part.isEmpty() && part.chars().allMatch(Character::isDigit) && !path.isEmpty()) {
+          path.append('[').append(part).append(']');
+        } else {
+          path.append(path.isEmpty() ? "" : ".").append(part);
+          key = path.toString();
+        }
+      }
+      problems.add(new ConfigProblem(file, lines.getOrDefault(key, 0), path.toString(), message));
+    }
+
+    /** Adds the problem unless its place has one already. */
+    void addOnce(String pointer, String message) {
+      if (!reported.contains(pointer)) {
+        add(pointer, message);
+      }
     }
 
     void throwIfAny() {
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
       }
-    }
-
-    <T> T build(String section, Supplier<T> constructor) {
-      try {
-        return constructor.get();
-      } catch (IllegalArgumentException | NullPointerException e) {
-        problem(section, e.getMessage());
-        return null;
-      }
-    }
-
-    private JsonNode node(String path) {
-      known.add(path);
-      JsonNode n = root;
-      for (String part : path.split("\\.")) {
-        n = n == null ? null : n.get(part);
-      }
-      return n == null || n.isNull() ? null : n;
-    }
-
-    /** The resolved text of a scalar, or {@code def} when absent (null def = required). */
-    String text(String path, String def) {
-      JsonNode n = node(path);
-      if (n == null) {
-        if (def == null) {
-          problem(path, "is required");
-        }
-        return def;
-      }
-      if (!n.isValueNode()) {
-        problem(path, "must be a single value, not a " + n.getNodeType().name().toLowerCase());
-        return def;
-      }
-      return resolve(path, n.asString());
-    }
-
-    String secret(String path) {
-      JsonNode n = node(path);
-      if (n == null) {
-        return "";
-      }
-      if (!n.isString() || !ONLY_PLACEHOLDER.matcher(n.asString()).matches()) {
-        problem(path, "secrets come from the environment: write ${ENV:NAME}, not the secret");
-        return "";
-      }
-      return resolve(path, n.asString());
-    }
-
-    List<String> textList(String path, List<String> def) {
-      JsonNode n = node(path);
-      if (n == null) {
-        return def;
-      }
-      if (!n.isArray() || n.isEmpty()) {
-        problem(path, "must be a non-empty list of topic filters");
-        return def;
-      }
-      List<String> out = new ArrayList<>();
-      for (int i = 0; i < n.size(); i++) {
-        JsonNode item = n.get(i);
-        if (!item.isString() || item.asString().isBlank()) {
-          problem(path + "[" + i + "]", "must be a non-empty string");
-        } else {
-          out.add(resolve(path, item.asString()));
-        }
-      }
-      return out;
-    }
-
-    int integer(String path, int def, int min, int max) {
-      String s = text(path, Integer.toString(def));
-      try {
-        int v = Integer.parseInt(s.trim());
-        if (v < min || v > max) {
-          problem(path, "must be between " + min + " and " + max + ", got " + v);
-        }
-        return v;
-      } catch (NumberFormatException e) {
-        problem(path, "must be an integer, got '" + s + "'");
-        return def;
-      }
-    }
-
-    boolean bool(String path, boolean def) {
-      String s = text(path, Boolean.toString(def)).trim();
-      if (!s.equals("true") && !s.equals("false")) {
-        problem(path, "must be true or false, got '" + s + "'");
-        return def;
-      }
-      return Boolean.parseBoolean(s);
-    }
-
-    Duration duration(String path, Duration def) {
-      String s = text(path, def.toString()).trim();
-      try {
-        Duration d = Duration.parse(s);
-        if (d.isNegative()) {
-          problem(path, "must not be negative, got " + s);
-        }
-        return d;
-      } catch (DateTimeParseException e) {
-        problem(path, "must be an ISO-8601 duration such as PT5M or P400D, got '" + s + "'");
-        return def;
-      }
-    }
-
-    Duration positiveDuration(String path, Duration def) {
-      Duration d = duration(path, def);
-      if (d.isZero()) {
-        problem(path, "must be positive");
-        return def;
-      }
-      return d;
-    }
-
-    private String resolve(String path, String raw) {
-      Matcher m = PLACEHOLDER.matcher(raw);
-      StringBuilder out = new StringBuilder();
-      while (m.find()) {
-        String value = env.apply(m.group(1));
-        if (value == null) {
-          value = m.group(2);
-        }
-        if (value == null) {
-          problem(path, "environment variable " + m.group(1) + " is not set and has no default");
-          value = "";
-        }
-        m.appendReplacement(out, Matcher.quoteReplacement(value));
-      }
-      m.appendTail(out);
-      return out.toString();
-    }
-
-    void refuseUnknownFields() {
-      root.properties()
-          .forEach(
-              section -> {
-                String name = section.getKey();
-                if (!Set.of("http", "db", "mqtt", "ingest", "security", "dashboards", "integrity")
-                    .contains(name)) {
-                  problem(
-                      name,
-                      "unknown section (expected http, db, mqtt, ingest, security, dashboards,"
-                          + " integrity)");
-                } else if (!section.getValue().isObject()) {
-                  problem(name, "must be a mapping");
-                } else {
-                  section
-                      .getValue()
-                      .properties()
-                      .forEach(
-                          field -> {
-                            String path = name + "." + field.getKey();
-                            if (!known.contains(path)) {
-                              problem(path, "unknown field");
-                            }
-                          });
-                }
-              });
     }
   }
 }

@@ -90,48 +90,6 @@ public record PipelineConfig(
     }
   }
 
-  public PipelineConfig withAutoRegister(boolean value) {
-    return new PipelineConfig(
-        value,
-        maxPayloadBytes,
-        clockSkew,
-        maxAge,
-        batchMaxRows,
-        batchMaxWait,
-        retryDelay,
-        inFlight,
-        batchMaxBytes,
-        stallTimeout);
-  }
-
-  public PipelineConfig withInFlight(int value) {
-    return new PipelineConfig(
-        autoRegister,
-        maxPayloadBytes,
-        clockSkew,
-        maxAge,
-        batchMaxRows,
-        batchMaxWait,
-        retryDelay,
-        value,
-        batchMaxBytes,
-        stallTimeout);
-  }
-
-  public PipelineConfig withMaxPayloadBytes(int value) {
-    return new PipelineConfig(
-        autoRegister,
-        value,
-        clockSkew,
-        maxAge,
-        batchMaxRows,
-        batchMaxWait,
-        retryDelay,
-        inFlight,
-        Math.max(batchMaxBytes, value),
-        stallTimeout);
-  }
-
   public PipelineConfig withBatchMaxBytes(long value) {
     return new PipelineConfig(
         autoRegister,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -162,138 +163,102 @@ public record SecurityConfig(
     return "demo".equals(mode);
   }
 
-  public SecurityConfig withMode(String value) {
-    return new SecurityConfig(
-        value,
-        adminUsername,
-        adminPassword,
-        cookieSecure,
-        trustForwardedProto,
-        sessionIdleTimeout,
-        sessionMaxAge,
-        loginMaxFailuresPerAccount,
-        loginMaxFailuresPerIp,
-        loginFailureWindow,
-        liveMaxStreamsPerPrincipal,
-        liveMaxStreamsPerIp,
-        liveReauthorizeEvery,
-        refusalAuditWindow,
-        showcaseFrameAncestors);
-  }
-
   public SecurityConfig withAdminPassword(String value) {
-    return new SecurityConfig(
-        mode,
-        adminUsername,
-        value,
-        cookieSecure,
-        trustForwardedProto,
-        sessionIdleTimeout,
-        sessionMaxAge,
-        loginMaxFailuresPerAccount,
-        loginMaxFailuresPerIp,
-        loginFailureWindow,
-        liveMaxStreamsPerPrincipal,
-        liveMaxStreamsPerIp,
-        liveReauthorizeEvery,
-        refusalAuditWindow,
-        showcaseFrameAncestors);
+    return copy(b -> b.adminPassword = value);
   }
 
   public SecurityConfig withLoginLimits(int perAccount, int perIp, Duration window) {
-    return new SecurityConfig(
-        mode,
-        adminUsername,
-        adminPassword,
-        cookieSecure,
-        trustForwardedProto,
-        sessionIdleTimeout,
-        sessionMaxAge,
-        perAccount,
-        perIp,
-        window,
-        liveMaxStreamsPerPrincipal,
-        liveMaxStreamsPerIp,
-        liveReauthorizeEvery,
-        refusalAuditWindow,
-        showcaseFrameAncestors);
+    return copy(
+        b -> {
+          b.loginMaxFailuresPerAccount = perAccount;
+          b.loginMaxFailuresPerIp = perIp;
+          b.loginFailureWindow = window;
+        });
   }
 
   /** Caps of open live streams and how often their principals are checked again. */
   public SecurityConfig withLiveLimits(int perPrincipal, int perIp, Duration reauthorizeEvery) {
-    return new SecurityConfig(
-        mode,
-        adminUsername,
-        adminPassword,
-        cookieSecure,
-        trustForwardedProto,
-        sessionIdleTimeout,
-        sessionMaxAge,
-        loginMaxFailuresPerAccount,
-        loginMaxFailuresPerIp,
-        loginFailureWindow,
-        perPrincipal,
-        perIp,
-        reauthorizeEvery,
-        refusalAuditWindow,
-        showcaseFrameAncestors);
+    return copy(
+        b -> {
+          b.liveMaxStreamsPerPrincipal = perPrincipal;
+          b.liveMaxStreamsPerIp = perIp;
+          b.liveReauthorizeEvery = reauthorizeEvery;
+        });
   }
 
   public SecurityConfig withRefusalAuditWindow(Duration window) {
-    return new SecurityConfig(
-        mode,
-        adminUsername,
-        adminPassword,
-        cookieSecure,
-        trustForwardedProto,
-        sessionIdleTimeout,
-        sessionMaxAge,
-        loginMaxFailuresPerAccount,
-        loginMaxFailuresPerIp,
-        loginFailureWindow,
-        liveMaxStreamsPerPrincipal,
-        liveMaxStreamsPerIp,
-        liveReauthorizeEvery,
-        window,
-        showcaseFrameAncestors);
+    return copy(b -> b.refusalAuditWindow = window);
   }
 
   public SecurityConfig withShowcaseFrameAncestors(List<String> origins) {
-    return new SecurityConfig(
-        mode,
-        adminUsername,
-        adminPassword,
-        cookieSecure,
-        trustForwardedProto,
-        sessionIdleTimeout,
-        sessionMaxAge,
-        loginMaxFailuresPerAccount,
-        loginMaxFailuresPerIp,
-        loginFailureWindow,
-        liveMaxStreamsPerPrincipal,
-        liveMaxStreamsPerIp,
-        liveReauthorizeEvery,
-        refusalAuditWindow,
-        origins);
+    return copy(b -> b.showcaseFrameAncestors = origins);
   }
 
   public SecurityConfig withCookies(String secure, boolean trustProto) {
+    return copy(
+        b -> {
+          b.cookieSecure = secure;
+          b.trustForwardedProto = trustProto;
+        });
+  }
+
+  /** This configuration with {@code change} applied, checked again by the constructor. */
+  private SecurityConfig copy(Consumer<Copy> change) {
+    Copy b = new Copy(this);
+    change.accept(b);
     return new SecurityConfig(
-        mode,
-        adminUsername,
-        adminPassword,
-        secure,
-        trustProto,
-        sessionIdleTimeout,
-        sessionMaxAge,
-        loginMaxFailuresPerAccount,
-        loginMaxFailuresPerIp,
-        loginFailureWindow,
-        liveMaxStreamsPerPrincipal,
-        liveMaxStreamsPerIp,
-        liveReauthorizeEvery,
-        refusalAuditWindow,
-        showcaseFrameAncestors);
+        b.mode,
+        b.adminUsername,
+        b.adminPassword,
+        b.cookieSecure,
+        b.trustForwardedProto,
+        b.sessionIdleTimeout,
+        b.sessionMaxAge,
+        b.loginMaxFailuresPerAccount,
+        b.loginMaxFailuresPerIp,
+        b.loginFailureWindow,
+        b.liveMaxStreamsPerPrincipal,
+        b.liveMaxStreamsPerIp,
+        b.liveReauthorizeEvery,
+        b.refusalAuditWindow,
+        b.showcaseFrameAncestors);
+  }
+
+  /** The components of a configuration being copied, one of them or a few changed. */
+  private static final class Copy {
+    String mode;
+    String adminUsername;
+    String adminPassword;
+    String cookieSecure;
+    boolean trustForwardedProto;
+    Duration sessionIdleTimeout;
+    Duration sessionMaxAge;
+    int loginMaxFailuresPerAccount;
+    int loginMaxFailuresPerIp;
+    Duration loginFailureWindow;
+    int liveMaxStreamsPerPrincipal;
+    int liveMaxStreamsPerIp;
+    Duration liveReauthorizeEvery;
+    Duration refusalAuditWindow;
+    List<String> showcaseFrameAncestors;
+
+    Copy(SecurityConfig c) {
+      mode = c.mode;
+      adminUsername = c.adminUsername;
+      adminPassword = c.adminPassword;
+      cookieSecure = c.cookieSecure;
+      trustForwardedProto = c.trustForwardedProto;
+      sessionIdleTimeout = c.sessionIdleTimeout;
+      sessionMaxAge = c.sessionMaxAge;
+      loginMaxFailuresPerAccount = c.loginMaxFailuresPerAccount;
+      loginMaxFailuresPerIp = c.loginMaxFailuresPerIp;
+      loginFailureWindow = c.loginFailureWindow;
+      liveMaxStreamsPerPrincipal = c.liveMaxStreamsPerPrincipal;
+      liveMaxStreamsPerIp = c.liveMaxStreamsPerIp;
+      liveReauthorizeEvery = c.liveReauthorizeEvery;
+      refusalAuditWindow = c.refusalAuditWindow;
+      showcaseFrameAncestors = c.showcaseFrameAncestors;
+    }
   }
 
   @Override

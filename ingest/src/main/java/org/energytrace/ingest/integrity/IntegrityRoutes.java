@@ -4,9 +4,11 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.web.HttpErrors;
+import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Instants;
 
 /**
@@ -19,48 +21,36 @@ public final class IntegrityRoutes {
   /** Longest span checked in one request (days). */
   static final int MAX_DAYS = 400;
 
-  private final Vertx vertx;
+  private final Blocking blocking;
   private final IntegrityCheck check;
 
   public IntegrityRoutes(Vertx vertx, IntegrityCheck check) {
-    this.vertx = vertx;
+    this.blocking = Blocking.noStore(vertx);
     this.check = check;
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/enterprises/:enterprise/integrity").handler(this::integrity);
+    ApiRouter.of(router).bind("checkIntegrity", this::integrity);
   }
 
   private void integrity(RoutingContext ctx) {
-    String enterprise = ctx.pathParam("enterprise");
-    LocalDate from;
-    LocalDate to;
-    try {
-      from = day(ctx, "from");
-      to = day(ctx, "to");
-      if (to.isBefore(from)) {
-        throw DomainException.invalid("to", "must not be before from (" + from + "), got " + to);
-      }
-      if (to.toEpochDay() - from.toEpochDay() >= MAX_DAYS) {
-        throw DomainException.invalid(
-            "to", "at most " + MAX_DAYS + " days from 'from' in one request, got " + to);
-      }
-    } catch (DomainException e) {
-      HttpErrors.badRequest(ctx, e.field(), e.getMessage());
-      return;
-    }
-    Principal p = Principal.of(ctx);
-    LocalDate f = from;
-    LocalDate t = to;
-    vertx
-        .executeBlocking(() -> check.check(p.scope(), enterprise, f, t).json(), false)
-        .onSuccess(
-            body ->
-                ctx.response()
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(body.encode()))
-        .onFailure(e -> HttpErrors.failed(ctx, e));
+    blocking.parseAndReply(
+        ctx,
+        () -> {
+          String enterprise = ctx.pathParam("enterprise");
+          LocalDate from = day(ctx, "from");
+          LocalDate to = day(ctx, "to");
+          if (to.isBefore(from)) {
+            throw DomainException.invalid(
+                "to", "must not be before from (" + from + "), got " + to);
+          }
+          if (to.toEpochDay() - from.toEpochDay() >= MAX_DAYS) {
+            throw DomainException.invalid(
+                "to", "at most " + MAX_DAYS + " days from 'from' in one request, got " + to);
+          }
+          Scope scope = Principal.scope(ctx);
+          return () -> check.check(scope, enterprise, from, to).json();
+        });
   }
 
   private static LocalDate day(RoutingContext ctx, String name) {

@@ -1,33 +1,20 @@
 package org.energytrace.ingest.production;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.util.CellReference;
-import org.energytrace.ingest.production.XlsxSheet.Number;
-import org.energytrace.ingest.production.XlsxSheet.SheetRow;
-import org.energytrace.ingest.production.XlsxSheet.Text;
-import org.energytrace.ingest.production.XlsxSheet.Value;
-import org.energytrace.ingest.production.XlsxSheet.When;
+import org.energytrace.ingest.upload.UploadTable;
+import org.energytrace.ingest.upload.XlsxSheet;
+import org.energytrace.ingest.upload.XlsxSheet.Number;
+import org.energytrace.ingest.upload.XlsxSheet.Text;
+import org.energytrace.ingest.upload.XlsxSheet.Value;
+import org.energytrace.ingest.upload.XlsxSheet.When;
 
 /**
  * Parses and checks an uploaded production file, CSV or the first sheet of an XLSX workbook: a
@@ -45,7 +32,7 @@ public final class ProductionFile {
   public static final int MAX_XLSX_ROWS = 50_000;
 
   /** How the refusal of a file that is not a readable workbook starts. */
-  static final String XLSX_PREFIX = "not a readable XLSX file: ";
+  static final String XLSX_PREFIX = XlsxSheet.UNREADABLE;
 
   /** One stored-to-be quantity. */
   public record Row(int row, String product, LocalDate day, double quantity) {
@@ -88,58 +75,17 @@ public final class ProductionFile {
     }
   }
 
-  /** One data row before its checks: values by header name (absent = empty cell). */
-  private record Line(int row, Map<String, Value> cells, List<Problem> problems) {}
-
   private ProductionFile() {}
 
   /**
    * @param productLines the enterprise's products: product code → its line code
    */
   public static Parsed parseCsv(String fileName, byte[] content, Map<String, String> productLines) {
-    String text = new String(content, StandardCharsets.UTF_8);
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
+    try {
+      return check(fileName, UploadTable.csv(content), productLines);
+    } catch (UploadTable.Refused e) {
+      return failed(fileName, e.getMessage());
     }
-    List<CSVRecord> records;
-    try (CSVParser parser =
-        CSVFormat.RFC4180
-            .builder()
-            .setIgnoreSurroundingSpaces(true)
-            .get()
-            .parse(new StringReader(text))) {
-      records = parser.getRecords();
-    } catch (IOException | RuntimeException e) {
-      // the parser's own message names its classes: say what is wrong, and where, in our words
-      Matcher line = Pattern.compile("\\(line (\\d+)\\)").matcher(String.valueOf(e.getMessage()));
-      return failed(
-          fileName,
-          "not a readable CSV file"
-              + (line.find() ? " at line " + line.group(1) : "")
-              + ": a quoted cell is not closed, or has text after its closing quote (RFC 4180)");
-    }
-    records = records.stream().filter(r -> !(r.size() == 1 && r.get(0).isBlank())).toList();
-    if (records.isEmpty()) {
-      return failed(fileName, "the file is empty (a header row is required)");
-    }
-    List<String> header = new ArrayList<>();
-    records.get(0).forEach(h -> header.add(h.strip()));
-    List<Line> lines = new ArrayList<>();
-    for (int i = 1; i < records.size(); i++) {
-      CSVRecord r = records.get(i);
-      int row = i + 1;
-      Map<String, Value> cells = new HashMap<>();
-      List<Problem> problems = new ArrayList<>();
-      if (r.size() != header.size()) {
-        problems.add(new Problem(row, null, r.size() + " cells, the header has " + header.size()));
-      } else {
-        for (int j = 0; j < header.size(); j++) {
-          cells.put(header.get(j), new Text(r.get(j)));
-        }
-      }
-      lines.add(new Line(row, cells, problems));
-    }
-    return check(fileName, 1, header, column -> null, lines, productLines);
   }
 
   /**
@@ -155,90 +101,47 @@ public final class ProductionFile {
 
   static Parsed parseXlsx(
       String fileName, byte[] content, Map<String, String> productLines, int maxRows) {
-    List<SheetRow> sheet;
     try {
-      sheet = XlsxSheet.read(content, maxRows + 1);
-    } catch (XlsxSheet.Unreadable e) {
+      return check(fileName, UploadTable.xlsx(content, maxRows), productLines);
+    } catch (UploadTable.Refused e) {
       return failed(fileName, e.getMessage());
     }
-    if (sheet.isEmpty()) {
-      return failed(fileName, "the first sheet is empty (a header row is required)");
-    }
-    SheetRow first = sheet.get(0);
-    Map<Integer, String> names = new HashMap<>();
-    Map<String, String> letters = new HashMap<>();
-    List<String> header = new ArrayList<>();
-    first
-        .cells()
-        .forEach(
-            (index, value) -> {
-              String name = text(value);
-              if (!letters.containsKey(name)) {
-                names.put(index, name);
-                letters.put(name, CellReference.convertNumToColString(index));
-                header.add(name);
-              }
-            });
-    List<Line> lines = new ArrayList<>();
-    for (SheetRow r : sheet.subList(1, sheet.size())) {
-      Map<String, Value> cells = new HashMap<>();
-      List<Problem> problems = new ArrayList<>();
-      r.cells()
-          .forEach(
-              (index, value) -> {
-                String name = names.get(index);
-                if (name == null) {
-                  problems.add(
-                      new Problem(
-                          r.row(),
-                          null,
-                          CellReference.convertNumToColString(index),
-                          "a value in a column without a header: '" + text(value) + "'"));
-                } else {
-                  cells.put(name, value);
-                }
-              });
-      lines.add(new Line(r.row(), cells, problems));
-    }
-    return check(fileName, first.row(), header, letters::get, lines, productLines);
   }
 
   private static Parsed failed(String fileName, String message) {
     return new Parsed(fileName, List.of(), List.of(new Problem(0, null, message)), null);
   }
 
-  /** The checks both formats share; {@code letters} gives a column's letter (CSV: none). */
+  /** The checks of the rows, the same for both formats. */
   private static Parsed check(
-      String fileName,
-      int headerRow,
-      List<String> header,
-      Function<String, String> letters,
-      List<Line> lines,
-      Map<String, String> productLines) {
+      String fileName, UploadTable table, Map<String, String> productLines) {
+    List<String> header = table.header();
     List<Problem> problems = new ArrayList<>();
     List<Row> rows = new ArrayList<>();
     for (String required : REQUIRED) {
       if (!header.contains(required)) {
-        problems.add(new Problem(headerRow, required, "missing column (header is " + header + ")"));
+        problems.add(
+            new Problem(table.headerRow(), required, "missing column (header is " + header + ")"));
       }
     }
     if (!problems.isEmpty()) {
       return new Parsed(fileName, rows, problems, null);
     }
-    if (lines.isEmpty()) {
+    if (table.lines().isEmpty()) {
       problems.add(new Problem(0, null, "the file has no data rows"));
     }
     Map<String, Integer> firstRow = new HashMap<>();
-    for (Line l : lines) {
+    for (UploadTable.Line l : table.lines()) {
       int row = l.row();
       if (!l.problems().isEmpty()) {
-        problems.addAll(l.problems());
+        l.problems()
+            .forEach(p -> problems.add(new Problem(p.row(), null, p.letter(), p.message())));
         continue;
       }
       int before = problems.size();
       BiConsumer<String, String> problem =
           (column, message) ->
-              problems.add(new Problem(row, column, letters.apply(column), message));
+              problems.add(new Problem(row, column, table.letter(column), message));
       String product = text(l.cells().get("product"));
       String line = text(l.cells().get("line"));
       if (product.isEmpty()) {
@@ -320,20 +223,8 @@ public final class ProductionFile {
     return new Parsed(fileName, rows, problems, problems.isEmpty() ? uploadId(rows) : null);
   }
 
-  /** A cell as text, stripped: "" for an empty cell, 1001 for the number 1001. */
   private static String text(Value v) {
-    if (v == null) {
-      return "";
-    }
-    if (v instanceof Number n) {
-      return BigDecimal.valueOf(n.value()).stripTrailingZeros().toPlainString();
-    }
-    if (v instanceof When w) {
-      return w.at().toLocalTime().equals(LocalTime.MIDNIGHT)
-          ? w.at().toLocalDate().toString()
-          : w.at().toString();
-    }
-    return ((Text) v).text().strip();
+    return UploadTable.text(v);
   }
 
   /** SHA-256 over the canonical rows (product, day, quantity by Double.toString). */
@@ -347,13 +238,6 @@ public final class ProductionFile {
           .append(Double.toString(r.quantity()))
           .append('\n');
     }
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(b.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return UploadTable.sha256(b.toString());
   }
 }

@@ -22,7 +22,7 @@ import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -41,26 +41,8 @@ public final class PgProgramme {
     this.dataSource = dataSource;
   }
 
-  /** A unit of work in one transaction. */
-  @FunctionalInterface
-  interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  <T> T transaction(String what, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T out = work.run(c);
-        c.commit();
-        return out;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of(what, e);
-    }
+  <T> T transaction(String what, Transactions.Work<T> work) {
+    return Transactions.run(dataSource, what, work);
   }
 
   static void audit(

@@ -1,7 +1,5 @@
 package org.energytrace.ingest.programme;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,10 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.energytrace.ingest.model.TopicName;
+import org.energytrace.ingest.upload.UploadTable;
+import org.energytrace.ingest.upload.XlsxSheet;
 import org.energytrace.ingest.web.Fields;
 
 /**
@@ -64,67 +61,65 @@ public final class RegistryFile {
   private RegistryFile() {}
 
   public static Parsed parseCsv(String fileName, byte[] content) {
-    String text = new String(content, StandardCharsets.UTF_8);
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
+    try {
+      return read(fileName, UploadTable.csv(content));
+    } catch (UploadTable.Refused e) {
+      return failed(fileName, e.getMessage());
     }
-    List<CSVRecord> records;
-    try (CSVParser parser =
-        CSVFormat.RFC4180
-            .builder()
-            .setIgnoreSurroundingSpaces(true)
-            .get()
-            .parse(new StringReader(text))) {
-      records = parser.getRecords();
-    } catch (IOException | RuntimeException e) {
-      return failed(
-          fileName,
-          "not a readable CSV file: a quoted cell is not closed, or has text after its closing"
-              + " quote (RFC 4180)");
+  }
+
+  /**
+   * Reads the first sheet of an XLSX workbook: the first non-empty row is the header (the CSV's
+   * column names), then one facility per row; numbers are read as the text they show (a VSIC code
+   * or tax code typed as a number), date cells as dates. Problems name Excel's row number and the
+   * column letter beside the header.
+   */
+  public static Parsed parseXlsx(String fileName, byte[] content) {
+    try {
+      return read(fileName, UploadTable.xlsx(content, MAX_ROWS));
+    } catch (UploadTable.Refused e) {
+      return failed(fileName, e.getMessage());
     }
-    records = records.stream().filter(r -> !(r.size() == 1 && r.get(0).isBlank())).toList();
-    if (records.isEmpty()) {
-      return failed(fileName, "the file is empty (a header row is required)");
-    }
-    List<String> header = new ArrayList<>();
-    records.get(0).forEach(h -> header.add(h.strip()));
+  }
+
+  /** The header's checks, then each row's cells as the text a person sees. */
+  private static Parsed read(String fileName, UploadTable table) {
     List<Problem> problems = new ArrayList<>();
-    for (String h : header) {
+    for (String h : table.header()) {
       if (!h.equals("enterprise") && !FacilityProfile.FIELDS.contains(h)) {
         problems.add(
             new Problem(
-                1,
+                table.headerRow(),
                 h,
+                table.letter(h),
                 "unknown column; the columns are enterprise, "
                     + String.join(", ", FacilityProfile.FIELDS)));
       }
     }
     for (String required : List.of("enterprise", "legal_name_vi", "vsic", "district")) {
-      if (!header.contains(required)) {
-        problems.add(new Problem(1, required, "required column missing"));
+      if (!table.header().contains(required)) {
+        problems.add(new Problem(table.headerRow(), required, "required column missing"));
       }
     }
     if (!problems.isEmpty()) {
       return new Parsed(fileName, List.of(), problems, null);
     }
-    if (records.size() - 1 > MAX_ROWS) {
-      return failed(fileName, "at most " + MAX_ROWS + " rows, got " + (records.size() - 1));
+    if (table.lines().size() > MAX_ROWS) {
+      return failed(fileName, "at most " + MAX_ROWS + " rows, got " + table.lines().size());
     }
     List<Line> lines = new ArrayList<>();
-    for (int i = 1; i < records.size(); i++) {
-      CSVRecord r = records.get(i);
-      int row = i + 1;
-      if (r.size() != header.size()) {
-        problems.add(new Problem(row, null, r.size() + " cells, the header has " + header.size()));
-        continue;
+    for (UploadTable.Line l : table.lines()) {
+      l.problems().forEach(p -> problems.add(new Problem(p.row(), null, p.letter(), p.message())));
+      if (l.problems().stream().anyMatch(p -> p.letter() == null)) {
+        continue; // a CSV record that does not fit the header; a stray XLSX value spoils no cell
       }
       Map<String, Object> cells = new LinkedHashMap<>();
-      for (int j = 0; j < header.size(); j++) {
-        cells.put(header.get(j), r.get(j));
-      }
-      lines.add(new Line(row, cells));
+      table.header().stream()
+          .filter(l.cells()::containsKey)
+          .forEach(h -> cells.put(h, cellText(l.cells().get(h))));
+      lines.add(new Line(l.row(), cells));
     }
-    return check(fileName, lines, problems, h -> null);
+    return check(fileName, lines, problems, table::letter);
   }
 
   /** One data row: its number in the file and its cells by column name. */
@@ -172,87 +167,18 @@ public final class RegistryFile {
     return new Parsed(fileName, rows, problems, uploadId(rows));
   }
 
-  /**
-   * Reads the first sheet of an XLSX workbook: the first non-empty row is the header (the CSV's
-   * column names), then one facility per row; numbers are read as the text they show (a VSIC code
-   * or tax code typed as a number), date cells as dates. Problems name Excel's row number and the
-   * column letter beside the header.
-   */
-  public static Parsed parseXlsx(String fileName, byte[] content) {
-    List<org.energytrace.ingest.production.XlsxSheet.SheetRow> sheet;
-    try {
-      sheet = org.energytrace.ingest.production.XlsxSheet.read(content, MAX_ROWS + 1);
-    } catch (org.energytrace.ingest.production.XlsxSheet.Unreadable e) {
-      return failed(fileName, e.getMessage());
-    }
-    if (sheet.isEmpty()) {
-      return failed(fileName, "the first sheet is empty (a header row is required)");
-    }
-    var first = sheet.get(0);
-    Map<Integer, String> names = new HashMap<>();
-    Map<String, String> letters = new HashMap<>();
-    List<Problem> problems = new ArrayList<>();
-    first
-        .cells()
-        .forEach(
-            (index, value) -> {
-              String name = cellText(value).strip();
-              String letter = org.apache.poi.ss.util.CellReference.convertNumToColString(index);
-              names.put(index, name);
-              letters.put(name, letter);
-              if (!name.equals("enterprise") && !FacilityProfile.FIELDS.contains(name)) {
-                problems.add(
-                    new Problem(
-                        first.row(),
-                        name,
-                        letter,
-                        "unknown column; the columns are enterprise, "
-                            + String.join(", ", FacilityProfile.FIELDS)));
-              }
-            });
-    for (String required : List.of("enterprise", "legal_name_vi", "vsic", "district")) {
-      if (!letters.containsKey(required)) {
-        problems.add(new Problem(first.row(), required, "required column missing"));
-      }
-    }
-    if (!problems.isEmpty()) {
-      return new Parsed(fileName, List.of(), problems, null);
-    }
-    List<Line> lines = new ArrayList<>();
-    for (var r : sheet.subList(1, sheet.size())) {
-      Map<String, Object> cells = new LinkedHashMap<>();
-      r.cells()
-          .forEach(
-              (index, value) -> {
-                String name = names.get(index);
-                if (name == null) {
-                  problems.add(
-                      new Problem(
-                          r.row(),
-                          null,
-                          org.apache.poi.ss.util.CellReference.convertNumToColString(index),
-                          "a value in a column without a header: '" + cellText(value) + "'"));
-                } else {
-                  cells.put(name, cellText(value));
-                }
-              });
-      lines.add(new Line(r.row(), cells));
-    }
-    return check(fileName, lines, problems, letters::get);
-  }
-
   /** A cell as the text a person sees: whole numbers without ".0", dates as yyyy-MM-dd. */
-  private static String cellText(org.energytrace.ingest.production.XlsxSheet.Value v) {
-    if (v instanceof org.energytrace.ingest.production.XlsxSheet.Text t) {
+  private static String cellText(XlsxSheet.Value v) {
+    if (v instanceof XlsxSheet.Text t) {
       return t.text();
     }
-    if (v instanceof org.energytrace.ingest.production.XlsxSheet.Number n) {
+    if (v instanceof XlsxSheet.Number n) {
       double d = n.value();
       return d == Math.rint(d) && Math.abs(d) < 1e15
           ? Long.toString((long) d)
           : java.math.BigDecimal.valueOf(d).toPlainString();
     }
-    if (v instanceof org.energytrace.ingest.production.XlsxSheet.When w) {
+    if (v instanceof XlsxSheet.When w) {
       return w.at().toLocalDate().toString();
     }
     return "";

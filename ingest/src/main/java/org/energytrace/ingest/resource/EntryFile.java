@@ -1,30 +1,18 @@
 package org.energytrace.ingest.resource;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.util.CellReference;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.units.Units;
-import org.energytrace.ingest.production.XlsxSheet;
-import org.energytrace.ingest.production.XlsxSheet.SheetRow;
-import org.energytrace.ingest.production.XlsxSheet.Value;
+import org.energytrace.ingest.upload.UploadTable;
+import org.energytrace.ingest.upload.XlsxSheet;
+import org.energytrace.ingest.upload.XlsxSheet.Value;
 
 /**
  * Parses and checks entries of unmetered resources, from a CSV file, the first sheet of an XLSX
@@ -100,141 +88,62 @@ public final class EntryFile {
     }
   }
 
-  private record Line(int row, Map<String, Value> cells, List<Problem> problems) {}
-
   private EntryFile() {}
 
   public static Parsed parseCsv(String fileName, byte[] content, Map<String, Known> resources) {
-    String text = new String(content, StandardCharsets.UTF_8);
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
+    UploadTable table;
+    try {
+      table = UploadTable.csv(content);
+    } catch (UploadTable.Refused e) {
+      return failed(fileName, e.getMessage());
     }
-    List<CSVRecord> records;
-    try (CSVParser parser =
-        CSVFormat.RFC4180
-            .builder()
-            .setIgnoreSurroundingSpaces(true)
-            .get()
-            .parse(new StringReader(text))) {
-      records = parser.getRecords();
-    } catch (IOException | RuntimeException e) {
-      return failed(
-          fileName,
-          "not a readable CSV file: a quoted cell is not closed, or has text after its closing"
-              + " quote (RFC 4180)");
-    }
-    records = records.stream().filter(r -> !(r.size() == 1 && r.get(0).isBlank())).toList();
-    if (records.isEmpty()) {
-      return failed(fileName, "the file is empty (a header row is required)");
-    }
-    if (records.size() > MAX_ROWS + 1) {
+    if (table.lines().size() > MAX_ROWS) {
       return failed(fileName, "more than " + MAX_ROWS + " data rows");
     }
-    List<String> header = new ArrayList<>();
-    records.get(0).forEach(h -> header.add(h.strip()));
-    List<Line> lines = new ArrayList<>();
-    for (int i = 1; i < records.size(); i++) {
-      CSVRecord r = records.get(i);
-      Map<String, Value> cells = new HashMap<>();
-      List<Problem> problems = new ArrayList<>();
-      if (r.size() != header.size()) {
-        problems.add(
-            new Problem(i + 1, null, null, r.size() + " cells, the header has " + header.size()));
-      } else {
-        for (int j = 0; j < header.size(); j++) {
-          cells.put(header.get(j), new XlsxSheet.Text(r.get(j)));
-        }
-      }
-      lines.add(new Line(i + 1, cells, problems));
-    }
-    return check(fileName, 1, header, c -> null, lines, resources);
+    return check(fileName, table, resources);
   }
 
   public static Parsed parseXlsx(String fileName, byte[] content, Map<String, Known> resources) {
-    List<SheetRow> sheet;
     try {
-      sheet = XlsxSheet.read(content, MAX_ROWS + 1);
-    } catch (XlsxSheet.Unreadable e) {
-      return failed(fileName, "not a readable XLSX file: " + e.getMessage());
+      return check(fileName, UploadTable.xlsx(content, MAX_ROWS), resources);
+    } catch (UploadTable.Refused e) {
+      return failed(fileName, e.getMessage());
     }
-    if (sheet.isEmpty()) {
-      return failed(fileName, "the first sheet is empty (a header row is required)");
-    }
-    SheetRow first = sheet.get(0);
-    Map<Integer, String> names = new HashMap<>();
-    Map<String, String> letters = new HashMap<>();
-    List<String> header = new ArrayList<>();
-    first
-        .cells()
-        .forEach(
-            (index, value) -> {
-              String name = text(value);
-              if (!letters.containsKey(name)) {
-                names.put(index, name);
-                letters.put(name, CellReference.convertNumToColString(index));
-                header.add(name);
-              }
-            });
-    List<Line> lines = new ArrayList<>();
-    for (SheetRow r : sheet.subList(1, sheet.size())) {
-      Map<String, Value> cells = new HashMap<>();
-      List<Problem> problems = new ArrayList<>();
-      r.cells()
-          .forEach(
-              (index, value) -> {
-                String name = names.get(index);
-                if (name == null) {
-                  problems.add(
-                      new Problem(
-                          r.row(),
-                          null,
-                          CellReference.convertNumToColString(index),
-                          "a value in a column without a header: '" + text(value) + "'"));
-                } else {
-                  cells.put(name, value);
-                }
-              });
-      lines.add(new Line(r.row(), cells, problems));
-    }
-    return check(fileName, first.row(), header, letters::get, lines, resources);
   }
 
   private static Parsed failed(String fileName, String message) {
     return new Parsed(fileName, List.of(), List.of(new Problem(0, null, null, message)), null);
   }
 
-  private static Parsed check(
-      String fileName,
-      int headerRow,
-      List<String> header,
-      Function<String, String> letters,
-      List<Line> lines,
-      Map<String, Known> resources) {
+  private static Parsed check(String fileName, UploadTable table, Map<String, Known> resources) {
+    List<String> header = table.header();
     List<Problem> problems = new ArrayList<>();
     List<Row> rows = new ArrayList<>();
     for (String required : REQUIRED) {
       if (!header.contains(required)) {
         problems.add(
-            new Problem(headerRow, required, null, "missing column (header is " + header + ")"));
+            new Problem(
+                table.headerRow(), required, null, "missing column (header is " + header + ")"));
       }
     }
     if (!problems.isEmpty()) {
       return new Parsed(fileName, rows, problems, null);
     }
-    if (lines.isEmpty()) {
+    if (table.lines().isEmpty()) {
       problems.add(new Problem(0, null, null, "the file has no data rows"));
     }
     Map<String, Integer> firstRow = new HashMap<>();
-    for (Line l : lines) {
+    for (UploadTable.Line l : table.lines()) {
       int row = l.row();
       if (!l.problems().isEmpty()) {
-        problems.addAll(l.problems());
+        l.problems()
+            .forEach(p -> problems.add(new Problem(p.row(), null, p.letter(), p.message())));
         continue;
       }
       int before = problems.size();
       java.util.function.BiConsumer<String, String> problem =
           (column, message) ->
-              problems.add(new Problem(row, column, letters.apply(column), message));
+              problems.add(new Problem(row, column, table.letter(column), message));
       String resource = text(l.cells().get("resource"));
       Known known = resources.get(resource);
       if (resource.isEmpty()) {
@@ -399,18 +308,7 @@ public final class EntryFile {
   }
 
   static String text(Value v) {
-    if (v == null) {
-      return "";
-    }
-    if (v instanceof XlsxSheet.Number n) {
-      return BigDecimal.valueOf(n.value()).stripTrailingZeros().toPlainString();
-    }
-    if (v instanceof XlsxSheet.When w) {
-      return w.at().toLocalTime().equals(LocalTime.MIDNIGHT)
-          ? w.at().toLocalDate().toString()
-          : w.at().toString();
-    }
-    return ((XlsxSheet.Text) v).text().strip();
+    return UploadTable.text(v);
   }
 
   /** SHA-256 over the canonical rows. */
@@ -434,13 +332,6 @@ public final class EntryFile {
       }
       b.append('\n');
     }
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(b.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return UploadTable.sha256(b.toString());
   }
 }

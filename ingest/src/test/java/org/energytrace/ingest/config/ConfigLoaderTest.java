@@ -131,9 +131,9 @@ class ConfigLoaderTest {
         .containsExactly("https://portal.example.gov.vn");
     assertThat(bad.problems())
         .extracting(ConfigProblem::toString)
-        .singleElement()
-        .asString()
-        .contains("security.showcase_frame_ancestors: '*' is not an origin");
+        .containsExactly(
+            "bad.yaml:7: security.showcase_frame_ancestors[0]: is not an origin such as"
+                + " https://portal.example.org, got '*'");
   }
 
   @Test
@@ -319,5 +319,97 @@ class ConfigLoaderTest {
     assertThat(bad.getMessage())
         .contains("bad.yaml:7: mqtt.reconnect_max_delay: must not be shorter than")
         .contains("mqtt.keep_alive: must be between PT1S and PT65535S");
+  }
+
+  @Test
+  void wordsWhatThePublishedSchemaRefusesAndNeverShowsASecret() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "bad.yaml",
+                    """
+                    mqtt:
+                      client_id: x
+                      queue_capacity: many
+                    security:
+                      mode: test
+                      admin_password: hunter2-literal
+                      trust_forwarded_proto: sometimes
+                      session_max_age: PT0S
+                    dashbords:
+                      currency: VND
+                    """));
+
+    assertThat(e.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactlyInAnyOrder(
+            "bad.yaml: db.url: is required",
+            "bad.yaml: mqtt.url: is required",
+            "bad.yaml:3: mqtt.queue_capacity: must be an integer, got 'many'",
+            "bad.yaml:5: security.mode: must be production or demo, got 'test'",
+            "bad.yaml:6: security.admin_password: secrets come from the environment: write"
+                + " ${ENV:NAME}, not the secret",
+            "bad.yaml:7: security.trust_forwarded_proto: must be true or false, got 'sometimes'",
+            "bad.yaml:8: security.session_max_age: must be positive",
+            "bad.yaml:9: dashbords: unknown section (expected http, db, mqtt, ingest, security,"
+                + " dashboards, integrity)");
+    assertThat(e.getMessage()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void takesEveryDefaultFromTheSchemaAndLetsTheRecordsRefuseWhatTheSchemaCannotSay() {
+    IngestConfig c =
+        loader.parse(
+            "t.yaml",
+            """
+            db:
+              url: jdbc:postgresql://db:5432/et
+            mqtt:
+              url: tcp://broker:1883
+              client_id: x
+            """);
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "bad.yaml",
+                    """
+                    db:
+                      url: jdbc:postgresql://db:5432/et
+                    mqtt:
+                      url: tcp://broker:1883
+                      client_id: x
+                    security:
+                      admin_username: Root
+                    """));
+
+    assertThat(c.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080));
+    assertThat(c.db())
+        .isEqualTo(new DbConfig("jdbc:postgresql://db:5432/et", "postgres", "", 4, true));
+    assertThat(c.mqtt().sessionExpiry()).isEqualTo(Duration.ofHours(24));
+    assertThat(c.mqtt().topics()).hasSize(3);
+    assertThat(c.ingest())
+        .isEqualTo(
+            new PipelineConfig(
+                false,
+                1 << 20,
+                Duration.ofMinutes(5),
+                Duration.ofDays(400),
+                5000,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(1),
+                2));
+    assertThat(c.security()).usingRecursiveComparison().isEqualTo(SecurityConfig.defaults());
+    assertThat(c.dashboards()).isEqualTo(DashboardConfig.defaults());
+    assertThat(c.integrity().serverKeyFile()).isEqualTo(IntegrityConfig.homeKeyFile());
+    assertThat(c.integrity().sealGrace()).isEqualTo(IntegrityConfig.DEFAULT_SEAL_GRACE);
+    assertThat(e.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "bad.yaml:6: security: admin_username must match ^[a-z0-9][a-z0-9._@-]{0,127}$, got"
+                + " 'Root'");
   }
 }

@@ -20,6 +20,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.energytrace.ingest.production.ProductionFile.Parsed;
 import org.energytrace.ingest.production.ProductionFile.Problem;
+import org.energytrace.ingest.upload.XlsxSheet;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

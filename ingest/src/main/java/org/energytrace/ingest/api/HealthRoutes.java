@@ -1,26 +1,36 @@
-package org.energytrace.ingest.health;
+package org.energytrace.ingest.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.energytrace.ingest.auth.ApiRouter;
+import org.energytrace.ingest.health.Readiness;
+import org.energytrace.ingest.web.Blocking;
 
 /**
- * {@code GET /api/v1/health/live}, {@code /api/v1/health/ready} and {@code /api/v1/health} (the
- * same as ready). The access gate lets these operations through without resolving credentials (no
- * database query), so a probe never waits for the database it is not asking about.
+ * {@code GET /api/v1/health/live} ({@code healthLive}), {@code /api/v1/health/ready} ({@code
+ * healthReady}) and {@code /api/v1/health} ({@code health}, the same as ready). The access gate
+ * lets these operations through without resolving credentials (no database query), so a probe never
+ * waits for the database it is not asking about. The checks themselves are the ground package
+ * {@code health}'s; readiness asks them without a worker thread (each within its own deadline), so
+ * only the answer goes through {@link Blocking}.
  */
 public final class HealthRoutes {
   private final Readiness readiness;
+  private final Blocking answers;
 
-  public HealthRoutes(Readiness readiness) {
+  public HealthRoutes(Vertx vertx, Readiness readiness) {
     this.readiness = readiness;
+    this.answers = Blocking.noStore(vertx);
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/health").handler(this::ready);
-    router.get("/api/v1/health/ready").handler(this::ready);
-    router.get("/api/v1/health/live").handler(this::live);
+    ApiRouter api = ApiRouter.of(router);
+    api.bind("health", this::ready);
+    api.bind("healthReady", this::ready);
+    api.bind("healthLive", this::live);
   }
 
   /** Liveness: the event loop answers; says nothing about the database or the broker. */
@@ -56,14 +66,9 @@ public final class HealthRoutes {
             });
   }
 
-  private static void answer(RoutingContext ctx, int status, JsonObject body) {
-    if (ctx.response().ended()) {
-      return;
+  private void answer(RoutingContext ctx, int status, JsonObject body) {
+    if (!ctx.response().ended()) {
+      answers.json(ctx, status, body);
     }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
-        .end(body.encode());
   }
 }

@@ -1,4 +1,4 @@
-package org.energytrace.ingest.production;
+package org.energytrace.ingest.upload;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,7 +39,10 @@ import org.xml.sax.helpers.DefaultHandler;
  * expand more than 100 times or beyond {@link #MAX_ENTRY_BYTES}, and reading stops at a row cap.
  */
 public final class XlsxSheet {
-  /** No entry of a production workbook needs more (a 50 000-row sheet is about 8 MiB of XML). */
+  /** How the refusal of a file that is not a readable workbook starts. */
+  public static final String UNREADABLE = "not a readable XLSX file: ";
+
+  /** No entry of an uploaded workbook needs more (a 50 000-row sheet is about 8 MiB of XML). */
   static final long MAX_ENTRY_BYTES = 32L << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(XlsxSheet.class);
@@ -57,7 +60,7 @@ public final class XlsxSheet {
   }
 
   /** Why an archive that expands too far is refused (POI's ZipSecureFile and array limits). */
-  static final String ZIP_BOMB =
+  public static final String ZIP_BOMB =
       "an entry expands beyond 32 MiB or more than 100 times its packed size, or the archive has"
           + " more than 1000 entries: refused as a zip bomb";
 
@@ -154,7 +157,7 @@ public final class XlsxSheet {
         | RuntimeException e) {
       // POI's own messages (and classes) stay in the log: the caller gets one of ours
       LOG.info("unreadable XLSX upload: {}", e.toString());
-      throw new Unreadable(ProductionFile.XLSX_PREFIX + (expandsTooFar(e) ? ZIP_BOMB : DAMAGED));
+      throw new Unreadable(UNREADABLE + (expandsTooFar(e) ? ZIP_BOMB : DAMAGED));
     } finally {
       if (pkg != null) {
         pkg.revert(); // read only: close() would try to save the package
