@@ -457,7 +457,7 @@ public final class PgSeals {
    * @throws DomainException 409 naming {@code from} or {@code to} when a day of the period is not
    *     sealed for one of the series (before its first row, or within the grace period)
    */
-  public Excerpt excerpt(long enpiId, LocalDate from, LocalDate to) {
+  public Excerpt excerpt(long enpiId, int enpiVersion, LocalDate from, LocalDate to) {
     // the seals made current: every ready day sealed, late data revised
     sealReady();
     try (Connection c = dataSource.getConnection()) {
@@ -465,12 +465,25 @@ public final class PgSeals {
       try (PreparedStatement ps =
           c.prepareStatement(
               SERIES
-                  + " WHERE x.channel_id IN (SELECT c2.channel_id FROM enpi_meter em"
-                  + " JOIN channel c2 ON c2.meter_id = em.meter_id WHERE em.enpi_id = ?)"
-                  + " OR x.product_id IN (SELECT product_id FROM enpi_product WHERE enpi_id = ?)"
+                  // the meters and products of the EnPI's version enpiVersion (frozen by its
+                  // baseline, docs/verification.md §1.4)
+                  + " WHERE x.channel_id IN (SELECT c2.channel_id FROM enpi_version v"
+                  + " JOIN enpi n ON n.enpi_id = v.enpi_id"
+                  + " CROSS JOIN jsonb_array_elements(v.definition -> 'meters') t"
+                  + " JOIN meter m2 ON m2.enterprise_id = n.enterprise_id"
+                  + " AND m2.code = t ->> 'meter'"
+                  + " JOIN channel c2 ON c2.meter_id = m2.meter_id"
+                  + " WHERE v.enpi_id = ? AND v.version = ?)"
+                  + " OR x.product_id IN (SELECT p2.product_id FROM enpi_version v"
+                  + " JOIN enpi n ON n.enpi_id = v.enpi_id"
+                  + " CROSS JOIN jsonb_array_elements_text(v.definition -> 'products') pc(code)"
+                  + " JOIN product p2 ON p2.enterprise_id = n.enterprise_id AND p2.code = pc.code"
+                  + " WHERE v.enpi_id = ? AND v.version = ?)"
                   + " ORDER BY x.kind, x.channel_id, x.product_id")) {
         ps.setLong(1, enpiId);
-        ps.setLong(2, enpiId);
+        ps.setInt(2, enpiVersion);
+        ps.setLong(3, enpiId);
+        ps.setInt(4, enpiVersion);
         all = readSeries(ps);
       }
       ZoneId zone = all.isEmpty() ? ZoneId.of("Asia/Ho_Chi_Minh") : all.get(0).zone();

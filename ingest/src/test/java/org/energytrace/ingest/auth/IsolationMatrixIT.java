@@ -464,7 +464,9 @@ class IsolationMatrixIT {
                       "m.csv",
                       UPLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                       Map.of("p1", "l1"))
-                  .uploadId();
+                  .uploadId()
+              // its figures may correct days of an approved baseline: an audited revision
+              + "&reason=matrix+correction";
       default -> "";
     };
   }
@@ -575,7 +577,9 @@ class IsolationMatrixIT {
                                   new JsonObject()
                                       .put("product", "p1")
                                       .put("day", DAY_0)
-                                      .put("quantity", 10)))),
+                                      .put("quantity", 10)))
+                      // a correction of an approved baseline's day is an audited revision
+                      .put("reason", "matrix correction")),
           Map.entry("discardQuarantined", e -> new JsonObject().put("reason", "matrix")),
           Map.entry("previewProductionUpload", e -> new JsonObject()),
           Map.entry("uploadSiteTemperatures", e -> new JsonObject()),

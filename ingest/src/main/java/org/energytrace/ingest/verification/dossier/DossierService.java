@@ -117,7 +117,7 @@ public final class DossierService {
             MvCsv.parse("reporting.csv", reportingCsv),
             request,
             adjustments);
-    PgSeals.Excerpt excerpt = seals.excerpt(model.enpiId(), from, to);
+    PgSeals.Excerpt excerpt = seals.excerpt(model.enpiId(), model.version(), from, to);
     IntegrityCheck.Report check = integrity.check(scope, enterprise, from, to);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     List<String> meters = new ArrayList<>();
