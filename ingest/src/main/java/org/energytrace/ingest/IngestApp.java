@@ -36,9 +36,12 @@ import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.mqtt.PahoSubscriber;
 import org.energytrace.ingest.pipeline.IngestPipeline;
 import org.energytrace.ingest.production.PgProduction;
+import org.energytrace.ingest.programme.PeriodReports;
 import org.energytrace.ingest.programme.PgProgramme;
+import org.energytrace.ingest.programme.PgReporting;
 import org.energytrace.ingest.programme.ProgrammeExport;
 import org.energytrace.ingest.programme.ProgrammeRoutes;
+import org.energytrace.ingest.programme.ReportingRoutes;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.resource.PgResources;
@@ -101,6 +104,7 @@ public final class IngestApp {
   private final long storageJobsTimer;
   private final StorageJobs storageJobs;
   private final long integrityTimer;
+  private long remindersTimer = -1;
   private final IntegrityJob integrity;
 
   private IngestApp(
@@ -332,6 +336,16 @@ public final class IngestApp {
             vertx, new PgProgramme(db.dataSource()), new ProgrammeExport(db.dataSource()), clock);
     // cleaner-production assessments (issue 18)
     PgCpAssessments cpStore = new PgCpAssessments(db.dataSource());
+    // the programme's reporting periods, period reports and reminders (issue 16)
+    PeriodReports periodReports =
+        new PeriodReports(
+            new PgReporting(db.dataSource()),
+            new ProgrammeExport(db.dataSource()),
+            analytics,
+            enpiStore,
+            cpStore,
+            clock);
+    ReportingRoutes reporting = new ReportingRoutes(vertx, periodReports);
     CpRoutes cp =
         new CpRoutes(
             vertx,
@@ -357,6 +371,7 @@ public final class IngestApp {
               dossiers.mount(router);
               resources.mount(router);
               programme.mount(router);
+              reporting.mount(router);
               cp.mount(router);
             },
             metrics);
@@ -371,26 +386,30 @@ public final class IngestApp {
               long retention = scheduleRetention(vertx, new Retention(db.dataSource(), clock));
               long jobs = scheduleStorageJobs(vertx, storageJobs);
               long sealing = scheduleIntegrity(vertx, integrity, config.integrity().sealEvery());
+              long reminders = scheduleReminders(vertx, periodReports);
               LOG.info(
                   "ingest listening on http://{}:{}/ ; MQTT {}",
                   config.http().host(),
                   http.actualPort(),
                   config.mqtt());
-              return new IngestApp(
-                  vertx,
-                  db,
-                  subscriber,
-                  pipeline,
-                  http,
-                  id,
-                  metrics,
-                  retention,
-                  dbCheck,
-                  new Web(live, security, uploads),
-                  jobs,
-                  storageJobs,
-                  sealing,
-                  integrity);
+              IngestApp app =
+                  new IngestApp(
+                      vertx,
+                      db,
+                      subscriber,
+                      pipeline,
+                      http,
+                      id,
+                      metrics,
+                      retention,
+                      dbCheck,
+                      new Web(live, security, uploads),
+                      jobs,
+                      storageJobs,
+                      sealing,
+                      integrity);
+              app.remindersTimer = reminders;
+              return app;
             })
         .onFailure(
             e -> {
@@ -452,6 +471,26 @@ public final class IngestApp {
                 .onFailure(e -> LOG.warn("sealing or checking day seals failed", e)));
   }
 
+  /**
+   * First a minute after start, then hourly: records the reporting reminders due (an enterprise is
+   * reminded once per period; docs/programme-reporting.md). Ends with the Vert.x instance.
+   */
+  private static long scheduleReminders(Vertx vertx, PeriodReports reports) {
+    return vertx.setPeriodic(
+        Duration.ofMinutes(1).toMillis(),
+        Duration.ofHours(1).toMillis(),
+        t ->
+            vertx
+                .executeBlocking(reports::remindAll, false)
+                .onSuccess(
+                    n -> {
+                      if (n > 0) {
+                        LOG.info("programme reporting: {} reminders recorded", n);
+                      }
+                    })
+                .onFailure(e -> LOG.warn("recording the reporting reminders failed", e)));
+  }
+
   /** The sealing job and nightly integrity check (its last result for readiness). */
   public IntegrityJob integrity() {
     return integrity;
@@ -493,6 +532,7 @@ public final class IngestApp {
     vertx.cancelTimer(retentionTimer);
     vertx.cancelTimer(storageJobsTimer);
     vertx.cancelTimer(integrityTimer);
+    vertx.cancelTimer(remindersTimer);
     web.live().close();
     return pipeline
         .stop()

@@ -149,6 +149,7 @@ public final class AccessPolicy {
           Map.entry("exportEnpiData", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("fitBaseline", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("listBaselines", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("listEnpiVersions", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           // the baseline lifecycle (issue 15, docs/verification.md §1): the enterprise submits,
           // an auditor assigned to it approves or returns; never the enterprise itself, nor the
           // platform's administrator (verification.BaselineLifecycle re-checks the assignment)
@@ -224,6 +225,30 @@ public final class AccessPolicy {
           Map.entry("previewRegistryImport", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
           Map.entry("commitRegistryImport", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
           Map.entry("putOfficerArea", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          // the programme's reporting (issue 16): periods administered by the province; each
+          // enterprise writes and submits its own report, the province reopens one; the officers
+          // read the reports and the status of their area (scope)
+          Map.entry("listReportingPeriods", new Rule(SIGNED_IN, Target.SCOPED_LIST)),
+          Map.entry("createReportingPeriod", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          Map.entry("setReportingDeadline", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          Map.entry("closeReportingPeriod", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          Map.entry("getReportingStatus", new Rule(PROGRAMME, Target.SCOPED_LIST)),
+          Map.entry(
+              "getPeriodReport",
+              new Rule(
+                  EnumSet.of(
+                      SYSTEM_ADMIN,
+                      PROVINCE_OFFICER,
+                      DISTRICT_OFFICER,
+                      PARK_OFFICER,
+                      ENTERPRISE_ADMIN,
+                      ENTERPRISE_VIEWER),
+                  Target.PATH_ENTERPRISE)),
+          Map.entry("putPeriodReportNotes", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("submitPeriodReport", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("reopenPeriodReport", new Rule(PROGRAMME_ADMIN, Target.PATH_ENTERPRISE)),
+          Map.entry("listReportingReminders", new Rule(PROGRAMME, Target.SCOPED_LIST)),
+          Map.entry("sendReportingReminders", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
           Map.entry("exportProgrammeInput", new Rule(PROGRAMME, Target.SCOPED_LIST)),
           Map.entry("getProgrammeIndicators", new Rule(PROGRAMME, Target.SCOPED_LIST)),
           // cleaner-production assessments (issue 18): the enterprise's administrators write their

@@ -100,6 +100,7 @@ final class ShowcaseStory {
             "status",
             approved && approvedByAuditor && signedOff && verifiable ? "verified" : "indicative")
         .put("baseline_version", baseline == null ? null : baseline.get("version"))
+        .put("enpi_version", baseline == null ? null : baseline.get("enpi_version"))
         .put("baseline_status", baseline == null ? null : baseline.get("status"))
         .put("approved_at", approved ? baseline.get("approved_at") : null)
         .put("approved_by_auditor", approved && approvedByAuditor)

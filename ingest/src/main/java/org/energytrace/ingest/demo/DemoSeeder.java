@@ -223,9 +223,10 @@ public final class DemoSeeder {
    * Walks the rest of the verification chain (issue 15): the enterprise's administrator proposes
    * one non-routine adjustment (+2 % of the baseline over the measure's first week), the auditor
    * approves it, and signs the reporting period [measure date, yesterday] off as {@code verified}.
-   * The sign-off names the SHA-256 of the period's dossier ({@link #withDossiers}), or of the
-   * savings answer the auditor reviewed when no dossier can be made. Idempotent: a restart keeps
-   * the adjustment and a sign-off of the same period.
+   * The sign-off names the SHA-256 of the period's dossier ({@link #withDossiers}), which the
+   * server records as issued; when yesterday cannot be sealed yet the period ends the day before,
+   * and without any dossier the period is not signed off. Idempotent: a restart keeps the
+   * adjustment and a sign-off of the same period.
    */
   void verify(Seeded seeded, LocalDate measureDate, LocalDate yesterday) {
     if (yesterday.isBefore(measureDate)) {
@@ -274,32 +275,30 @@ public final class DemoSeeder {
           DemoAccounts.username(Role.AUDITOR));
     }
     PgSignoffs signoffs = new PgSignoffs(dataSource);
-    boolean signed =
-        signoffs.list(Scope.ALL, enterprise, ENPI).stream()
-            .anyMatch(
-                x ->
-                    Boolean.TRUE.equals(x.get("current"))
-                        && measureDate.toString().equals(x.get("from"))
-                        && yesterday.toString().equals(x.get("to")));
-    if (signed) {
+    if (signed(signoffs, enterprise, measureDate, yesterday)) {
       return;
     }
-    Optional<String> dossier = dossierHash(seeded, measureDate, yesterday);
-    String hash =
-        dossier.orElseGet(
-            () ->
-                sha256(
-                    new io.vertx.core.json.JsonObject(
-                            analytics.savings(
-                                Scope.ALL,
-                                enterprise,
-                                ENPI,
-                                seeded.baselineVersion(),
-                                measureDate,
-                                yesterday,
-                                90,
-                                null))
-                        .encode()));
+    // a sign-off names a dossier the server issued for its period (docs/verification.md §1.2): in
+    // the first integrity.seal_grace hours of a site day yesterday cannot be sealed yet, and the
+    // period signed off ends the day before
+    LocalDate to = yesterday;
+    Optional<String> dossier = dossierHash(seeded, measureDate, to);
+    if (dossier.isEmpty() && yesterday.isAfter(measureDate)) {
+      to = yesterday.minusDays(1);
+      if (signed(signoffs, enterprise, measureDate, to)) {
+        return;
+      }
+      dossier = dossierHash(seeded, measureDate, to);
+    }
+    if (dossier.isEmpty()) {
+      LOG.warn(
+          "demo: no dossier of {}..{} could be made; the period is not signed off (the next"
+              + " start tries again)",
+          measureDate,
+          yesterday);
+      return;
+    }
+    String hash = dossier.get();
     signoffs.sign(
         demoAccount(Role.AUDITOR),
         Scope.ALL,
@@ -308,18 +307,27 @@ public final class DemoSeeder {
         new PgSignoffs.Request(
             seeded.baselineVersion(),
             measureDate,
-            yesterday,
+            to,
             PeriodSignoff.Opinion.VERIFIED,
             "demo: every day of the period complete; the adjustment's evidence seen",
             hash),
         now);
     LOG.info(
-        "demo: period {}..{} signed off verified by {} (SHA-256 of the {} {})",
+        "demo: period {}..{} signed off verified by {} (SHA-256 of the verification dossier {})",
         measureDate,
-        yesterday,
+        to,
         DemoAccounts.username(Role.AUDITOR),
-        dossier.isPresent() ? "verification dossier" : "reviewed savings",
         hash);
+  }
+
+  private static boolean signed(
+      PgSignoffs signoffs, String enterprise, LocalDate from, LocalDate to) {
+    return signoffs.list(Scope.ALL, enterprise, ENPI).stream()
+        .anyMatch(
+            x ->
+                Boolean.TRUE.equals(x.get("current"))
+                    && from.toString().equals(x.get("from"))
+                    && to.toString().equals(x.get("to")));
   }
 
   /**
@@ -352,11 +360,7 @@ public final class DemoSeeder {
           (System.nanoTime() - started) / 1_000_000);
       return Optional.of(HexFormat.of().formatHex(sha256().digest(zip)));
     } catch (DomainException e) {
-      LOG.warn(
-          "demo: no dossier of {}..{} ({}); the sign-off names the reviewed savings' hash",
-          from,
-          to,
-          e.getMessage());
+      LOG.warn("demo: no dossier of {}..{} ({})", from, to, e.getMessage());
       return Optional.empty();
     }
   }

@@ -124,7 +124,15 @@ public final class EnpiAnalytics {
   public Series series(
       Scope scope, String enterprise, String enpi, LocalDate from, LocalDate to, EnpiBasis basis) {
     checkSpan(from, to);
-    EnpiModel model = store.model(scope, enterprise, enpi);
+    return series(store.model(scope, enterprise, enpi), from, to, basis);
+  }
+
+  /**
+   * The series of an EnPI as {@code model} defines it: a frozen version's model gives the data of
+   * that version's meters and products (docs/verification.md §1.4).
+   */
+  public Series series(EnpiModel model, LocalDate from, LocalDate to, EnpiBasis basis) {
+    checkSpan(from, to);
     EnpiDefinition d = model.definition();
     if (basis != null && basis != d.basis()) {
       d = new EnpiDefinition(d.id(), d.name(), d.scope(), d.meters(), d.productIds(), basis);
@@ -362,6 +370,7 @@ public final class EnpiAnalytics {
             csv,
             json,
             fit.methodVersion(),
+            s.model().version(),
             by,
             clock.instant());
     Map<String, Object> view =
@@ -489,9 +498,11 @@ public final class EnpiAnalytics {
       double confidence,
       Integer co2Year,
       Tariffs tariffs) {
-    EnpiModel model = store.model(scope, enterprise, enpi);
-    Baseline b = baselines.get(model.enpiId(), version);
-    Series s = series(scope, enterprise, enpi, from, to, null);
+    Baseline b = baselines.get(store.model(scope, enterprise, enpi).enpiId(), version);
+    // the EnPI as the baseline's version froze it, whatever the EnPI became since (§1.4)
+    EnpiModel model = store.model(scope, enterprise, enpi, b.enpiVersion());
+    checkSpan(from, to);
+    Series s = series(model, from, to, null);
     DataSet base = parseCsv(b.dataCsv());
     Optional<WeatherVariable> weather = weatherOf(b.dataCsv());
     PgTemperatures.Source source = weather.isEmpty() ? null : temperatureSource(model);
@@ -527,10 +538,12 @@ public final class EnpiAnalytics {
         weather
             .map(w -> (Object) w.describe(report.baseline().model(), source.json()))
             .orElse(null));
-    tree.put(
-        "verification",
+    Map<String, Object> verification =
         verification(
-            b, records.signOff(model.enpiId(), version, from, to), report, tree.get("validity")));
+            b, records.signOff(model.enpiId(), version, from, to), report, tree.get("validity"));
+    verification.putAll(enpiVersion(model));
+    reverify(verification, model.enpiId(), b, records.signOff(model.enpiId(), version, from, to));
+    tree.put("verification", verification);
     List<Object> targets = new ArrayList<>();
     for (double t : TARGETS) {
       // on the total with approved adjustments; INDICATIVE (never MET) when not verifiable
@@ -574,6 +587,7 @@ public final class EnpiAnalytics {
     baseline.put("to", b.to().toString());
     baseline.put("model", b.model());
     baseline.put("data_hash", b.dataHash());
+    baseline.put("enpi_version", b.enpiVersion());
     tree.put("baseline", baseline);
     Map<String, Object> period = new LinkedHashMap<>();
     period.put("from", from.toString());
@@ -606,6 +620,70 @@ public final class EnpiAnalytics {
     m.put("adjusted_baseline", num(a == null ? r.adjustedBaseline() : a.adjustedBaseline()));
     m.put("actual", num(r.actual()));
     return m;
+  }
+
+  /**
+   * Which EnPI version a saving computes on (the baseline's, frozen) and the EnPI's current one;
+   * when the EnPI changed since, a note saying that the new definition needs a baseline of its own,
+   * approved (docs/verification.md §1.4).
+   */
+  static Map<String, Object> enpiVersion(EnpiModel model) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("enpi_version", model.version());
+    m.put("enpi_current_version", model.currentVersion());
+    m.put(
+        "enpi_version_note",
+        model.outdated()
+            ? "the EnPI's definition changed after this baseline (now version "
+                + model.currentVersion()
+                + "): this saving uses the frozen definition of version "
+                + model.version()
+                + "; a saving on version "
+                + model.currentVersion()
+                + " needs a baseline fitted on it and approved"
+            : null);
+    return m;
+  }
+
+  /**
+   * "To be re-verified" (docs/verification.md §1.4): production figures revised after the
+   * baseline's approval (days of its period) or after the period's sign-off (days of the signed
+   * period) make the status {@code to_be_reverified} — no longer approved or verified as it was —
+   * and {@code revisions} lists them (old, new, who, why, when).
+   */
+  private void reverify(
+      Map<String, Object> verification,
+      long enpiId,
+      Baseline b,
+      Optional<PeriodRecords.SignOff> signOff) {
+    List<PeriodRecords.Revision> revisions = new ArrayList<>();
+    if ("approved".equals(b.status()) && b.approvedAt() != null) {
+      revisions.addAll(
+          records.revisions(enpiId, b.enpiVersion(), b.from(), b.to(), b.approvedAt()));
+      signOff
+          .filter(PeriodRecords.SignOff::verifies)
+          .ifPresent(
+              so ->
+                  revisions.addAll(
+                      records.revisions(enpiId, b.enpiVersion(), so.from(), so.to(), so.at())));
+    }
+    List<Object> out = new ArrayList<>();
+    for (PeriodRecords.Revision r : revisions) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("product", r.product());
+      m.put("day", r.day().toString());
+      m.put("old_quantity", r.oldQuantity());
+      m.put("new_quantity", r.newQuantity());
+      m.put("reason", r.reason());
+      m.put("revised_by", r.by());
+      m.put("revised_at", r.at().toString());
+      out.add(m);
+    }
+    verification.put("to_be_reverified", !out.isEmpty());
+    verification.put("revisions", out);
+    if (!out.isEmpty()) {
+      verification.put("status", "to_be_reverified");
+    }
   }
 
   /** "indicative, not verifiable" in Vietnamese (the English label is analytics' own). */
@@ -705,7 +783,7 @@ public final class EnpiAnalytics {
       if (actual.size() == 1) {
         mix = Map.of(actual.keySet().iterator().next(), 1.0);
       } else {
-        Series baseline = series(scope, enterprise, enpi, b.from(), b.to(), null);
+        Series baseline = series(reporting.model(), b.from(), b.to(), null);
         mix = carrierEnergy(baseline, days(base), units);
       }
       return new ByCarrier(
@@ -987,6 +1065,7 @@ public final class EnpiAnalytics {
       Baseline b, Map<String, Object> fit, EnpiSeries series) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("version", b.version());
+    m.put("enpi_version", b.enpiVersion());
     m.put("from", b.from().toString());
     m.put("to", b.to().toString());
     m.put("model", b.model());

@@ -139,6 +139,7 @@ public final class EnpiRoutes {
                             analytics.listBaselines(
                                 scope(ctx), enterprise(ctx), ctx.pathParam("enpi")))));
     router.get(BASE + "/enpis/:enpi/savings").handler(ctx -> run(ctx, () -> savings(ctx)));
+    router.get(BASE + "/enpis/:enpi/versions").handler(ctx -> run(ctx, () -> versions(ctx)));
     router.post(BASE + "/production").handler(ctx -> run(ctx, () -> postProduction(ctx)));
     router.get(BASE + "/production").handler(ctx -> run(ctx, () -> listProduction(ctx)));
     router.post(BASE + "/production/uploads/preview").handler(ctx -> run(ctx, () -> preview(ctx)));
@@ -166,7 +167,9 @@ public final class EnpiRoutes {
             str(b, "unit", null),
             role,
             str(b, "boundary", null),
-            str(b, "channel", null)));
+            str(b, "channel", null)),
+        author(ctx),
+        clock.instant());
     return b.copy().put("meter", ctx.pathParam("meter"));
   }
 
@@ -239,8 +242,25 @@ public final class EnpiRoutes {
             basis(str(b, "basis", "kwh_final")),
             meters,
             products),
-        clock.instant());
+        clock.instant(),
+        author(ctx));
     return enpiJson(store.enpi(scope(ctx), enterprise(ctx), enpi));
+  }
+
+  /** The EnPI's frozen versions, oldest first; the newest is {@code current}. */
+  private Object versions(RoutingContext ctx) {
+    var versions = store.versions(scope(ctx), enterprise(ctx), ctx.pathParam("enpi"));
+    JsonArray out = new JsonArray();
+    for (var v : versions) {
+      out.add(
+          new JsonObject()
+              .put("version", v.version())
+              .put("definition", v.definition())
+              .put("created_by", v.createdBy())
+              .put("created_at", v.createdAt().toString())
+              .put("current", v.version() == versions.get(versions.size() - 1).version()));
+    }
+    return new JsonObject().put("enpi", ctx.pathParam("enpi")).put("versions", out);
   }
 
   private Object sec(RoutingContext ctx) {
@@ -378,11 +398,7 @@ public final class EnpiRoutes {
     }
     int n =
         production.put(
-            scope(ctx),
-            enterprise(ctx),
-            parsed.rows(),
-            Principal.of(ctx).subject(),
-            clock.instant());
+            scope(ctx), enterprise(ctx), parsed.rows(), revision(ctx, reason(b)), clock.instant());
     return Map.of("stored", n);
   }
 
@@ -460,7 +476,11 @@ public final class EnpiRoutes {
     }
     PgProduction.Committed c =
         production.commit(
-            scope(ctx), enterprise(ctx), parsed, Principal.of(ctx).subject(), clock.instant());
+            scope(ctx),
+            enterprise(ctx),
+            parsed,
+            revision(ctx, reason(ctx.queryParams().get("reason"))),
+            clock.instant());
     return Map.of(
         "upload_id", c.uploadId(), "stored", c.rows(), "already_committed", c.alreadyCommitted());
   }
@@ -686,6 +706,33 @@ public final class EnpiRoutes {
     return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
+  /**
+   * The reason of a correction (docs/verification.md §1.4): required when a changed figure is used
+   * by an approved baseline or a verified period; at most 2000 characters.
+   */
+  private static String reason(JsonObject b) {
+    return reason(str(b, "reason", null));
+  }
+
+  private static String reason(String reason) {
+    if (reason != null && reason.length() > 2000) {
+      throw DomainException.invalid("reason", "at most 2000 characters");
+    }
+    return reason;
+  }
+
+  private static PgProduction.Revision revision(RoutingContext ctx, String reason) {
+    PgEnpiStore.Author a = author(ctx);
+    return new PgProduction.Revision(a.subject(), a.role(), a.clientIp(), reason);
+  }
+
+  /** Who changes a definition: the audit entry of a new EnPI version names them. */
+  private static PgEnpiStore.Author author(RoutingContext ctx) {
+    Principal p = Principal.of(ctx);
+    return new PgEnpiStore.Author(
+        p.subject(), p.role().wire(), org.energytrace.ingest.auth.SecurityHandler.clientIp(ctx));
+  }
+
   private static JsonObject enpiJson(EnpiView v) {
     JsonArray meters = new JsonArray();
     v.meters()
@@ -697,6 +744,7 @@ public final class EnpiRoutes {
         .put("basis", v.basis())
         .put("meters", meters)
         .put("products", new JsonArray(v.products()))
-        .put("updated_at", v.updatedAt().toString());
+        .put("updated_at", v.updatedAt().toString())
+        .put("version", v.version());
   }
 }

@@ -28,6 +28,26 @@ public interface PeriodRecords {
    */
   Optional<SignOff> latestVerified(long enpiId, int version);
 
+  /**
+   * The audited revisions of production figures of {@code enpiVersion}'s products on days of [from,
+   * to] made after {@code after}: a result approved or signed off before them is "to be
+   * re-verified" (docs/verification.md §1.4). Oldest first.
+   */
+  default List<Revision> revisions(
+      long enpiId, int enpiVersion, LocalDate from, LocalDate to, Instant after) {
+    return List.of();
+  }
+
+  /** One audited correction of a production figure: old and new value, who, why, when. */
+  record Revision(
+      String product,
+      LocalDate day,
+      double oldQuantity,
+      double newQuantity,
+      String reason,
+      String by,
+      Instant at) {}
+
   /** An auditor's opinion on a period. */
   record SignOff(
       long id,

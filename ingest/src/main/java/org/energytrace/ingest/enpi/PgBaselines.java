@@ -16,10 +16,11 @@ import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
 
 /**
- * Versioned baselines of EnPIs: the period, the requested model, the exact data fitted (the CLI's
- * CSV and its SHA-256), the fit as JSON, and where the baseline is in its lifecycle (draft,
- * submitted, returned, approved, superseded: {@link Review}). A stored baseline is never refitted
- * on newer data: savings use the data it was approved on. The transitions are the {@code
+ * Versioned baselines of EnPIs, each fitted on one frozen version of its EnPI ({@code
+ * enpi_version}, docs/verification.md §1.4): the period, the requested model, the exact data fitted
+ * (the CLI's CSV and its SHA-256), the fit as JSON, and where the baseline is in its lifecycle
+ * (draft, submitted, returned, approved, superseded: {@link Review}). A stored baseline is never
+ * refitted on newer data: savings use the data it was approved on. The transitions are the {@code
  * verification} feature's ({@code verification.BaselineLifecycle}); this class only reads them.
  */
 public final class PgBaselines {
@@ -43,7 +44,8 @@ public final class PgBaselines {
       Instant createdAt,
       String approvedBy,
       Instant approvedAt,
-      Review review) {}
+      Review review,
+      int enpiVersion) {}
 
   /**
    * The latest of each lifecycle step (docs/verification.md §1): the submission, the approver's
@@ -73,6 +75,7 @@ public final class PgBaselines {
       String dataCsv,
       String fitJson,
       String methodVersion,
+      int enpiVersion,
       String by,
       Instant at) {
     try (Connection c = dataSource.getConnection()) {
@@ -86,8 +89,9 @@ public final class PgBaselines {
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO enpi_baseline (enterprise_id, enpi_id, version, period_from, period_to,"
-                  + " model, data_hash, data_csv, fit, method_version, created_by, created_at)"
-                  + " SELECT ?, ?, coalesce(max(version), 0) + 1, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?"
+                  + " model, data_hash, data_csv, fit, method_version, enpi_version, created_by,"
+                  + " created_at)"
+                  + " SELECT ?, ?, coalesce(max(version), 0) + 1, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?"
                   + " FROM enpi_baseline WHERE enpi_id = ? RETURNING version")) {
         ps.setLong(1, enterpriseId);
         ps.setLong(2, enpiId);
@@ -98,9 +102,10 @@ public final class PgBaselines {
         ps.setString(7, dataCsv);
         ps.setString(8, fitJson);
         ps.setString(9, methodVersion);
-        ps.setString(10, by);
-        ps.setObject(11, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-        ps.setLong(12, enpiId);
+        ps.setInt(10, enpiVersion);
+        ps.setString(11, by);
+        ps.setObject(12, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+        ps.setLong(13, enpiId);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           version = rs.getInt(1);
@@ -131,7 +136,7 @@ public final class PgBaselines {
                     + " method_version, status, created_by, created_at, approved_by, approved_at,"
                     + " submitted_by, submitted_at, submit_comment, approved_by_role,"
                     + " approval_opinion, returned_by, returned_at, return_comments, superseded_at,"
-                    + " superseded_by_version"
+                    + " superseded_by_version, enpi_version"
                     + " FROM enpi_baseline WHERE enpi_id = ? AND (? OR version = ?)"
                     + " ORDER BY version")) {
       ps.setLong(1, enpiId);
@@ -165,7 +170,8 @@ public final class PgBaselines {
                       instant(rs, 20),
                       rs.getString(21),
                       instant(rs, 22),
-                      (Integer) rs.getObject(23))));
+                      (Integer) rs.getObject(23)),
+                  rs.getInt(24)));
         }
       }
       return out;

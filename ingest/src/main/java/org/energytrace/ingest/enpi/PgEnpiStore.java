@@ -1,5 +1,7 @@
 package org.energytrace.ingest.enpi;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,6 +33,8 @@ import org.energytrace.analytics.domain.ProductUnit;
 import org.energytrace.analytics.domain.ProductionLine;
 import org.energytrace.analytics.domain.Site;
 import org.energytrace.analytics.units.ConversionTable;
+import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
@@ -103,7 +107,14 @@ public final class PgEnpiStore {
       String basis,
       List<MeterTerm> meters,
       List<String> products,
-      Instant updatedAt) {}
+      Instant updatedAt,
+      int version) {}
+
+  /** Who changes a definition, for the audit entry of a new EnPI version ({@code enpi.version}). */
+  public record Author(String subject, String role, String clientIp) {
+    /** A change made by the service itself (the demo's seeding). */
+    public static final Author SYSTEM = new Author("system", "system", "");
+  }
 
   /** Where an EnPI's meter gets its energy: the channel and the site's time zone. */
   public record MeterSource(String meter, long channelId, ZoneId zone) {}
@@ -112,14 +123,24 @@ public final class PgEnpiStore {
   public record ProductSource(
       String product, long productId, String line, long siteId, ZoneId zone) {}
 
-  /** Everything the analytics core needs about one EnPI. */
+  /**
+   * Everything the analytics core needs about one EnPI, as defined by its version {@code version}
+   * (frozen: docs/verification.md §1.4); {@code currentVersion} is the EnPI's newest version.
+   */
   public record EnpiModel(
       long enterpriseId,
       long enpiId,
       Enterprise enterprise,
       EnpiDefinition definition,
       List<MeterSource> meters,
-      List<ProductSource> products) {}
+      List<ProductSource> products,
+      int version,
+      int currentVersion) {
+    /** Whether the EnPI's definition changed after this version. */
+    public boolean outdated() {
+      return version != currentVersion;
+    }
+  }
 
   // ---- writes ----
 
@@ -148,7 +169,22 @@ public final class PgEnpiStore {
   }
 
   public void putMeterEnergy(Scope scope, String enterprise, String meter, MeterEnergySpec spec) {
+    putMeterEnergy(scope, enterprise, meter, spec, Author.SYSTEM, Instant.now());
+  }
+
+  /**
+   * Describes a meter; every EnPI whose current version uses it and whose definition changes by it
+   * (carrier, unit, role, boundary, channel) gets a new version, audited as {@code enpi.version}.
+   */
+  public void putMeterEnergy(
+      Scope scope,
+      String enterprise,
+      String meter,
+      MeterEnergySpec spec,
+      Author author,
+      Instant now) {
     try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
       long e = Enterprises.id(c, scope, enterprise);
       String channelUnit;
       String kind;
@@ -198,6 +234,24 @@ public final class PgEnpiStore {
         ps.setString(7, meter);
         ps.executeUpdate();
       }
+      List<Object[]> using = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT n.enpi_id, n.code FROM enpi n JOIN enpi_meter em USING (enpi_id)"
+                  + " JOIN meter m USING (meter_id) WHERE n.enterprise_id = ? AND m.code = ?"
+                  + " ORDER BY n.code FOR UPDATE OF n")) {
+        ps.setLong(1, e);
+        ps.setString(2, meter);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            using.add(new Object[] {rs.getLong(1), rs.getString(2)});
+          }
+        }
+      }
+      for (Object[] u : using) {
+        newVersionIfChanged(c, enterprise, (Long) u[0], (String) u[1], author, now);
+      }
+      c.commit();
     } catch (SQLException ex) {
       throw StoreException.of("describing meter " + meter, ex);
     }
@@ -296,6 +350,16 @@ public final class PgEnpiStore {
    * (meters described, only sub-meters subtracted, one unit of product).
    */
   public void putEnpi(Scope scope, String enterprise, String enpi, EnpiSpec spec, Instant now) {
+    putEnpi(scope, enterprise, enpi, spec, now, Author.SYSTEM);
+  }
+
+  /**
+   * As {@link #putEnpi(Scope, String, String, EnpiSpec, Instant)}; when the definition differs from
+   * the EnPI's newest version (or there is none), stores a new immutable version, audited as {@code
+   * enpi.version} by {@code author} with the old and new definitions. Returns the current version.
+   */
+  public int putEnpi(
+      Scope scope, String enterprise, String enpi, EnpiSpec spec, Instant now, Author author) {
     require("enpi", enpi, TopicName.ID.pattern());
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -378,7 +442,9 @@ public final class PgEnpiStore {
           ps.executeUpdate();
         }
       }
+      int version = newVersionIfChanged(c, enterprise, id, enpi, author, now);
       c.commit();
+      return version;
     } catch (SQLException ex) {
       throw StoreException.of("storing EnPI " + enpi, ex);
     }
@@ -457,7 +523,9 @@ public final class PgEnpiStore {
       List<Long> ids = new ArrayList<>();
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT enpi_id, code, name, scope_level, scope_ref, basis, updated_at FROM enpi"
+              "SELECT enpi_id, code, name, scope_level, scope_ref, basis, updated_at,"
+                  + " (SELECT coalesce(max(version), 0) FROM enpi_version v"
+                  + " WHERE v.enpi_id = enpi.enpi_id) FROM enpi"
                   + " WHERE enterprise_id = ? ORDER BY code")) {
         ps.setLong(1, e);
         try (ResultSet rs = ps.executeQuery()) {
@@ -472,7 +540,8 @@ public final class PgEnpiStore {
                     rs.getString(6),
                     new ArrayList<>(),
                     new ArrayList<>(),
-                    rs.getObject(7, OffsetDateTime.class).toInstant()));
+                    rs.getObject(7, OffsetDateTime.class).toInstant(),
+                    rs.getInt(8)));
           }
         }
       }
@@ -493,9 +562,20 @@ public final class PgEnpiStore {
         .orElseThrow(() -> new NotFoundException("no EnPI " + enterprise + "/" + enpi));
   }
 
-  /** The analytics domain of an EnPI: its enterprise, definition and data sources. */
+  /** The analytics domain of an EnPI as currently defined: enterprise, definition, sources. */
   public EnpiModel model(Scope scope, String enterprise, String enpi) {
-    EnpiView v = enpi(scope, enterprise, enpi);
+    return model(scope, enterprise, enpi, null);
+  }
+
+  /**
+   * The analytics domain of an EnPI as its version {@code version} froze it (null: the newest
+   * version): the signed meters with the energy description they had then (carrier, unit, role,
+   * boundary, channel), the products, scope and basis — whatever the EnPI or its meters became
+   * later (docs/verification.md §1.4).
+   *
+   * @throws NotFoundException when the EnPI or that version does not exist
+   */
+  public EnpiModel model(Scope scope, String enterprise, String enpi, Integer version) {
     try (Connection c = dataSource.getConnection()) {
       long e = Enterprises.id(c, scope, enterprise);
       long enpiId;
@@ -504,50 +584,82 @@ public final class PgEnpiStore {
         ps.setLong(1, e);
         ps.setString(2, enpi);
         try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
+          if (!rs.next()) {
+            throw new NotFoundException("no EnPI " + enterprise + "/" + enpi);
+          }
           enpiId = rs.getLong(1);
         }
       }
-      Enterprise domain = enterprise(c, e, enterprise);
+      int current = currentVersion(c, enpiId);
+      int v = version == null ? current : version;
+      JsonObject snapshot = version(c, enpiId, v);
+      if (snapshot == null) {
+        throw new NotFoundException("no version " + v + " of EnPI " + enterprise + "/" + enpi);
+      }
+      List<MeterTerm> terms = new ArrayList<>();
+      Map<String, Meter> frozen = new LinkedHashMap<>();
+      JsonArray ms = snapshot.getJsonArray("meters");
+      for (int i = 0; i < ms.size(); i++) {
+        JsonObject m = ms.getJsonObject(i);
+        terms.add(new MeterTerm(m.getString("meter"), m.getInteger("sign")));
+        if (m.getString("carrier") != null && m.getString("role") != null) {
+          frozen.put(
+              m.getString("meter"),
+              new Meter(
+                  m.getString("meter"),
+                  m.getString("carrier"),
+                  m.getString("unit"),
+                  MeterRole.valueOf(m.getString("role").toUpperCase(Locale.ROOT)),
+                  m.getString("boundary")));
+        }
+      }
+      List<String> productCodes = new ArrayList<>();
+      snapshot.getJsonArray("products").forEach(p -> productCodes.add((String) p));
+      Enterprise domain = withMeters(enterprise(c, e, enterprise), frozen);
       EnpiDefinition definition;
       try {
+        JsonObject sc = snapshot.getJsonObject("scope");
         definition =
             new EnpiDefinition(
-                v.enpi(),
-                v.name(),
+                enpi,
+                snapshot.getString("name"),
                 new EnpiScope(
-                    EnpiScope.Level.valueOf(v.scopeLevel().toUpperCase(Locale.ROOT)), v.scopeRef()),
-                v.meters(),
-                v.products(),
-                EnpiBasis.valueOf(v.basis().toUpperCase(Locale.ROOT)));
+                    EnpiScope.Level.valueOf(sc.getString("level").toUpperCase(Locale.ROOT)),
+                    sc.getString("ref")),
+                terms,
+                productCodes,
+                EnpiBasis.valueOf(snapshot.getString("basis").toUpperCase(Locale.ROOT)));
       } catch (AnalyticsException ex) {
         throw DomainException.conflict("enpi", ex.getMessage());
       }
       List<MeterSource> meters = new ArrayList<>();
-      for (MeterTerm t : v.meters()) {
+      for (int i = 0; i < ms.size(); i++) {
+        JsonObject t = ms.getJsonObject(i);
         try (PreparedStatement ps =
             c.prepareStatement(
                 "SELECT ch.channel_id, s.time_zone, s.code FROM meter m"
                     + " JOIN site s USING (site_id)"
-                    + " LEFT JOIN channel ch ON ch.meter_id = m.meter_id"
-                    + " AND ch.name = m.energy_channel"
+                    + " LEFT JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name = ?"
                     + " WHERE m.enterprise_id = ? AND m.code = ?")) {
-          ps.setLong(1, e);
-          ps.setString(2, t.meterId());
+          ps.setString(1, t.getString("channel"));
+          ps.setLong(2, e);
+          ps.setString(3, t.getString("meter"));
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
             long channel = rs.getLong(1);
             if (rs.wasNull()) {
               throw DomainException.conflict(
-                  "meters", "meter " + t.meterId() + " has no energy channel: describe it first");
+                  "meters",
+                  "meter " + t.getString("meter") + " has no energy channel: describe it first");
             }
             meters.add(
-                new MeterSource(t.meterId(), channel, zone(rs.getString(2), rs.getString(3))));
+                new MeterSource(
+                    t.getString("meter"), channel, zone(rs.getString(2), rs.getString(3))));
           }
         }
       }
       List<ProductSource> products = new ArrayList<>();
-      for (String p : v.products()) {
+      for (String p : productCodes) {
         try (PreparedStatement ps =
             c.prepareStatement(
                 "SELECT p.product_id, l.code, s.site_id, s.time_zone, s.code FROM product p"
@@ -567,10 +679,204 @@ public final class PgEnpiStore {
           }
         }
       }
-      return new EnpiModel(e, enpiId, domain, definition, meters, products);
+      return new EnpiModel(e, enpiId, domain, definition, meters, products, v, current);
     } catch (SQLException ex) {
       throw StoreException.of("loading EnPI " + enpi, ex);
     }
+  }
+
+  /** One stored version of an EnPI (docs/verification.md §1.4). */
+  public record VersionView(
+      int version, JsonObject definition, String createdBy, Instant createdAt) {}
+
+  /** Every version of an EnPI, oldest first. */
+  public List<VersionView> versions(Scope scope, String enterprise, String enpi) {
+    try (Connection c = dataSource.getConnection()) {
+      long e = Enterprises.id(c, scope, enterprise);
+      List<VersionView> out = new ArrayList<>();
+      boolean exists = false;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT v.version, v.definition::text, v.created_by, v.created_at"
+                  + " FROM enpi n LEFT JOIN enpi_version v USING (enpi_id)"
+                  + " WHERE n.enterprise_id = ? AND n.code = ? ORDER BY v.version")) {
+        ps.setLong(1, e);
+        ps.setString(2, enpi);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            exists = true;
+            if (rs.getString(2) != null) {
+              out.add(
+                  new VersionView(
+                      rs.getInt(1),
+                      new JsonObject(rs.getString(2)),
+                      rs.getString(3),
+                      rs.getObject(4, OffsetDateTime.class).toInstant()));
+            }
+          }
+        }
+      }
+      if (!exists) {
+        throw new NotFoundException("no EnPI " + enterprise + "/" + enpi);
+      }
+      return out;
+    } catch (SQLException ex) {
+      throw StoreException.of("listing versions of EnPI " + enpi, ex);
+    }
+  }
+
+  // ---- versions ----
+
+  /** The newest version of an EnPI (0 when it has none). */
+  static int currentVersion(Connection c, long enpiId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT coalesce(max(version), 0) FROM enpi_version WHERE enpi_id = ?")) {
+      ps.setLong(1, enpiId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private static JsonObject version(Connection c, long enpiId, int version) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT definition::text FROM enpi_version WHERE enpi_id = ? AND version = ?")) {
+      ps.setLong(1, enpiId);
+      ps.setInt(2, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new JsonObject(rs.getString(1)) : null;
+      }
+    }
+  }
+
+  /**
+   * The EnPI's definition as stored now, in the form of {@code enpi_version.definition} (the same
+   * form migration V67 builds in SQL).
+   */
+  private static JsonObject definition(Connection c, long enpiId) throws SQLException {
+    JsonObject d = new JsonObject();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT name, scope_level, scope_ref, basis FROM enpi WHERE enpi_id = ?")) {
+      ps.setLong(1, enpiId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        d.put("name", rs.getString(1))
+            .put(
+                "scope", new JsonObject().put("level", rs.getString(2)).put("ref", rs.getString(3)))
+            .put("basis", rs.getString(4));
+      }
+    }
+    JsonArray meters = new JsonArray();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT m.code, em.sign, m.carrier, m.energy_unit, m.role, coalesce(m.boundary, ''),"
+                + " m.energy_channel FROM enpi_meter em JOIN meter m USING (meter_id)"
+                + " WHERE em.enpi_id = ? ORDER BY em.position")) {
+      ps.setLong(1, enpiId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          meters.add(
+              new JsonObject()
+                  .put("meter", rs.getString(1))
+                  .put("sign", rs.getInt(2))
+                  .put("carrier", rs.getString(3))
+                  .put("unit", rs.getString(4))
+                  .put("role", rs.getString(5))
+                  .put("boundary", rs.getString(6))
+                  .put("channel", rs.getString(7)));
+        }
+      }
+    }
+    d.put("meters", meters);
+    d.put("products", new JsonArray(products(c, enpiId)));
+    return d;
+  }
+
+  /**
+   * Stores the EnPI's definition as a new version when it differs from the newest one (compared as
+   * jsonb: structurally), audited as {@code enpi.version} in the caller's transaction. Returns the
+   * current version.
+   */
+  private static int newVersionIfChanged(
+      Connection c, String enterprise, long enpiId, String enpi, Author author, Instant now)
+      throws SQLException {
+    JsonObject d = definition(c, enpiId);
+    int current = currentVersion(c, enpiId);
+    JsonObject before = current == 0 ? null : version(c, enpiId, current);
+    if (before != null) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT definition = ?::jsonb FROM enpi_version WHERE enpi_id = ? AND version = ?")) {
+        ps.setString(1, d.encode());
+        ps.setLong(2, enpiId);
+        ps.setInt(3, current);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getBoolean(1)) {
+            return current;
+          }
+        }
+      }
+    }
+    int next = current + 1;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO enpi_version (enpi_id, version, definition, created_by, created_at)"
+                + " VALUES (?, ?, ?::jsonb, ?, ?)")) {
+      ps.setLong(1, enpiId);
+      ps.setInt(2, next);
+      ps.setString(3, d.encode());
+      ps.setString(4, author.subject());
+      ps.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      ps.executeUpdate();
+    }
+    PgAuditLog.record(
+        c,
+        new AuditEntry(
+            now,
+            author.subject(),
+            author.role(),
+            "enpi.version",
+            AuditEntry.Outcome.SUCCESS,
+            enterprise,
+            // the EnPI's target: the change is in its dossiers' audit.csv
+            enterprise + "/" + enpi,
+            author.clientIp(),
+            "version "
+                + next
+                + (current == 0
+                    ? ""
+                    : " replaces version "
+                        + current
+                        + ": baselines of version "
+                        + current
+                        + " keep computing on it; version "
+                        + next
+                        + " needs a baseline of its own, approved"),
+            before == null ? null : before.encode(),
+            d.encode()));
+    return next;
+  }
+
+  /** The enterprise with the given meters' descriptions in place of the current ones. */
+  private static Enterprise withMeters(Enterprise e, Map<String, Meter> frozen) {
+    if (frozen.isEmpty()) {
+      return e;
+    }
+    List<Site> sites = new ArrayList<>();
+    for (Site s : e.sites()) {
+      List<Meter> meters = new ArrayList<>();
+      for (Meter m : s.meters()) {
+        meters.add(frozen.getOrDefault(m.id(), m));
+      }
+      sites.add(new Site(s.id(), s.name(), s.timeZone(), meters, s.lines()));
+    }
+    return new Enterprise(
+        e.id(), e.name(), e.vsicCode(), e.district(), e.industrialPark(), e.keyEnergyUser(), sites);
   }
 
   // ---- helpers ----

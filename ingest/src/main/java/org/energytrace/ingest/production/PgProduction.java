@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.production.ProductionFile.Parsed;
@@ -58,11 +60,37 @@ public final class PgProduction {
     }
   }
 
+  /**
+   * Who revises a figure and why (docs/verification.md §1.4): a quantity used by an approved
+   * baseline or a verified period changes only with a reason.
+   */
+  public record Revision(String subject, String role, String clientIp, String reason) {
+    public Revision {
+      reason = reason == null || reason.isBlank() ? null : reason.strip();
+    }
+
+    /** A change with no reason: refused when a figure it changes is used by a verified result. */
+    public static Revision noReason(String subject) {
+      return new Revision(subject, "system", "", null);
+    }
+  }
+
   /** Stores rows from the API in one transaction (all or nothing). */
   public int put(Scope scope, String enterprise, List<Row> rows, String by, Instant at) {
+    return put(scope, enterprise, rows, Revision.noReason(by), at);
+  }
+
+  /**
+   * Stores rows from the API in one transaction (all or nothing). A changed quantity used by an
+   * approved baseline or a verified period is an audited revision: refused (400 naming {@code
+   * reason}) without a reason, else recorded with the old and new value, who and why.
+   */
+  public int put(Scope scope, String enterprise, List<Row> rows, Revision revision, Instant at) {
+    String by = revision.subject();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       long e = Enterprises.id(c, scope, enterprise);
+      revise(c, e, enterprise, rows, revision, at);
       int n = upsert(c, e, rows, "api", null, by, at);
       c.commit();
       return n;
@@ -76,6 +104,17 @@ public final class PgProduction {
 
   /** Stores a previewed upload once; a second commit of the same upload changes nothing. */
   public Committed commit(Scope scope, String enterprise, Parsed parsed, String by, Instant at) {
+    return commit(scope, enterprise, parsed, Revision.noReason(by), at);
+  }
+
+  /**
+   * As {@link #commit(Scope, String, Parsed, String, Instant)}; changed quantities used by an
+   * approved baseline or a verified period are revisions, as for {@link #put(Scope, String, List,
+   * Revision, Instant)}.
+   */
+  public Committed commit(
+      Scope scope, String enterprise, Parsed parsed, Revision revision, Instant at) {
+    String by = revision.subject();
     if (!parsed.valid()) {
       throw DomainException.invalid("file", "the file has errors; preview it first");
     }
@@ -112,12 +151,149 @@ public final class PgProduction {
           return new Committed(parsed.uploadId(), 0, true);
         }
       }
+      revise(c, e, enterprise, parsed.rows(), revision, at);
       int n = upsert(c, e, parsed.rows(), "upload", parsed.uploadId(), by, at);
       c.commit();
       return new Committed(parsed.uploadId(), n, false);
     } catch (SQLException ex) {
       throw StoreException.of("committing upload " + parsed.uploadId(), ex);
     }
+  }
+
+  /**
+   * The rows that change a stored quantity used by an approved baseline (a day of its period, a
+   * product of its EnPI version) or by a current verified sign-off: without a reason the whole
+   * request is refused (400 naming {@code reason}); with one, each is recorded in {@code
+   * production_revision} and audited as {@code production.revise} (old, new, who, why, what used
+   * it), in the caller's transaction.
+   */
+  private static void revise(
+      Connection c, long e, String enterprise, List<Row> rows, Revision revision, Instant at)
+      throws SQLException {
+    List<Object[]> changed = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT p.product_id, p.code, q.day, q.quantity, u.q"
+                + " FROM unnest(?::text[], ?::text[], ?::float8[]) AS u(code, d, q)"
+                + " JOIN product p ON p.enterprise_id = ? AND p.code = u.code"
+                + " JOIN production_quantity q ON q.product_id = p.product_id AND q.day = u.d::date"
+                + " WHERE q.quantity <> u.q ORDER BY p.code, q.day")) {
+      int n = rows.size();
+      String[] products = new String[n];
+      String[] days = new String[n];
+      Double[] quantities = new Double[n];
+      for (int i = 0; i < n; i++) {
+        products[i] = rows.get(i).product();
+        days[i] = rows.get(i).day().toString();
+        quantities[i] = rows.get(i).quantity();
+      }
+      ps.setArray(1, c.createArrayOf("text", products));
+      ps.setArray(2, c.createArrayOf("text", days));
+      ps.setArray(3, c.createArrayOf("float8", quantities));
+      ps.setLong(4, e);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          changed.add(
+              new Object[] {
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getObject(3, LocalDate.class),
+                rs.getDouble(4),
+                rs.getDouble(5)
+              });
+        }
+      }
+    }
+    for (Object[] ch : changed) {
+      String usedBy = usedBy(c, e, (String) ch[1], (LocalDate) ch[2]);
+      if (usedBy.isEmpty()) {
+        continue;
+      }
+      if (revision.reason() == null) {
+        throw DomainException.invalid(
+            "reason",
+            "the production of "
+                + ch[1]
+                + " on "
+                + ch[2]
+                + " is used by "
+                + usedBy
+                + ": a correction is an audited revision; give its reason");
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO production_revision (enterprise_id, product_id, day, old_quantity,"
+                  + " new_quantity, reason, used_by, revised_by, revised_at)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        ps.setLong(1, e);
+        ps.setLong(2, (Long) ch[0]);
+        ps.setObject(3, ch[2]);
+        ps.setDouble(4, (Double) ch[3]);
+        ps.setDouble(5, (Double) ch[4]);
+        ps.setString(6, revision.reason());
+        ps.setString(7, usedBy);
+        ps.setString(8, revision.subject());
+        ps.setObject(9, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+        ps.executeUpdate();
+      }
+      PgAuditLog.record(
+          c,
+          new AuditEntry(
+              at,
+              revision.subject(),
+              revision.role(),
+              "production.revise",
+              AuditEntry.Outcome.SUCCESS,
+              enterprise,
+              enterprise + "/production/" + ch[1] + "/" + ch[2],
+              revision.clientIp(),
+              revision.reason() + " (used by " + usedBy + "; to be re-verified)",
+              new JsonObject().put("quantity", ch[3]).encode(),
+              new JsonObject().put("quantity", ch[4]).put("reason", revision.reason()).encode()));
+    }
+  }
+
+  /**
+   * What uses the production of {@code product} on {@code day}: approved baselines whose period
+   * holds the day and whose EnPI version counts the product, and current verified sign-offs of such
+   * a baseline whose period holds it ("baseline x/1; period x/1 2026-01-07..2026-01-12"); empty
+   * when nothing does.
+   */
+  private static String usedBy(Connection c, long e, String product, LocalDate day)
+      throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 'baseline ' || n.code || '/' || b.version FROM enpi_baseline b"
+                + " JOIN enpi n ON n.enpi_id = b.enpi_id"
+                + " JOIN enpi_version v ON v.enpi_id = b.enpi_id AND v.version = b.enpi_version"
+                + " WHERE b.enterprise_id = ? AND b.status = 'approved'"
+                + " AND ?::date BETWEEN b.period_from AND b.period_to"
+                + " AND (v.definition -> 'products') @> jsonb_build_array(?::text)"
+                + " UNION ALL"
+                + " SELECT 'period ' || n.code || '/' || s.baseline_version || ' '"
+                + " || s.period_from || '..' || s.period_to FROM period_signoff s"
+                + " JOIN enpi n ON n.enpi_id = s.enpi_id"
+                + " JOIN enpi_baseline b ON b.enpi_id = s.enpi_id AND b.version = s.baseline_version"
+                + " JOIN enpi_version v ON v.enpi_id = b.enpi_id AND v.version = b.enpi_version"
+                + " WHERE s.enterprise_id = ? AND s.superseded_by IS NULL"
+                + " AND s.opinion IN ('verified', 'verified_with_reservations')"
+                + " AND ?::date BETWEEN s.period_from AND s.period_to"
+                + " AND (v.definition -> 'products') @> jsonb_build_array(?::text)"
+                + " ORDER BY 1")) {
+      ps.setLong(1, e);
+      ps.setObject(2, day);
+      ps.setString(3, product);
+      ps.setLong(4, e);
+      ps.setObject(5, day);
+      ps.setString(6, product);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return String.join("; ", out);
   }
 
   /** One stored quantity. */

@@ -100,6 +100,8 @@ public final class ProgrammeDemo {
       }
       pilot(store, who, demoEnterprise, today, clock);
     }
+    // two reporting periods: last year closed, the last half-year open with a late list
+    ReportingDemo.seed(dataSource, demoEnterprise, clock);
     List<DemoAccounts.Account> out = new ArrayList<>(accounts);
     out.add(officer(dataSource, store, who, Role.DISTRICT_OFFICER, "districts", DISTRICT, clock));
     out.add(officer(dataSource, store, who, Role.PARK_OFFICER, "parks", PARK, clock));

@@ -5,6 +5,10 @@
  * officers' districts and parks; the export of all of it as the analytics' programme input, and the
  * indicators computed from that input by the same {@code ProgrammeCalculator} as {@code analytics
  * programme}. Routes in {@link org.energytrace.ingest.programme.ProgrammeRoutes}, storage in {@link
- * org.energytrace.ingest.programme.PgProgramme}.
+ * org.energytrace.ingest.programme.PgProgramme}. The reporting periods, the enterprises' period
+ * reports, the late list and the reminders: {@link
+ * org.energytrace.ingest.programme.ReportingRoutes}, {@link
+ * org.energytrace.ingest.programme.PeriodReports}, {@link
+ * org.energytrace.ingest.programme.PgReporting}.
  */
 package org.energytrace.ingest.programme;

@@ -27,6 +27,44 @@ public final class PgPeriodRecords implements PeriodRecords {
   }
 
   @Override
+  public List<Revision> revisions(
+      long enpiId, int enpiVersion, LocalDate from, LocalDate to, java.time.Instant after) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT p.code, r.day, r.old_quantity, r.new_quantity, r.reason, r.revised_by,"
+                    + " r.revised_at FROM production_revision r JOIN product p USING (product_id)"
+                    + " JOIN enpi n ON n.enterprise_id = r.enterprise_id"
+                    + " JOIN enpi_version v ON v.enpi_id = n.enpi_id AND v.version = ?"
+                    + " WHERE n.enpi_id = ? AND r.day BETWEEN ? AND ? AND r.revised_at > ?"
+                    + " AND (v.definition -> 'products') @> jsonb_build_array(p.code)"
+                    + " ORDER BY r.revision_id")) {
+      ps.setInt(1, enpiVersion);
+      ps.setLong(2, enpiId);
+      ps.setObject(3, from);
+      ps.setObject(4, to);
+      ps.setObject(5, OffsetDateTime.ofInstant(after, java.time.ZoneOffset.UTC));
+      List<Revision> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Revision(
+                  rs.getString(1),
+                  rs.getObject(2, LocalDate.class),
+                  rs.getDouble(3),
+                  rs.getDouble(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getObject(7, OffsetDateTime.class).toInstant()));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading production revisions", e);
+    }
+  }
+
+  @Override
   public List<NonRoutineAdjustment> adjustments(long enpiId, LocalDate from, LocalDate to) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =

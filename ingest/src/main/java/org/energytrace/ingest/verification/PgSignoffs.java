@@ -113,6 +113,34 @@ public final class PgSignoffs {
                     + baselineTo
                     + ")");
           }
+          // the opinion refers to a dossier this server made for this EnPI, baseline and period
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT 1 FROM dossier_issued WHERE enpi_id = ? AND baseline_version = ?"
+                      + " AND period_from = ? AND period_to = ? AND sha256 = ?")) {
+            ps.setLong(1, locked.enpiId());
+            ps.setInt(2, r.baselineVersion());
+            ps.setObject(3, r.from());
+            ps.setObject(4, r.to());
+            ps.setString(5, r.dossierSha256());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw DomainException.conflict(
+                    "dossier_sha256",
+                    "this server issued no dossier with SHA-256 "
+                        + r.dossierSha256()
+                        + " for EnPI "
+                        + enpi
+                        + ", baseline version "
+                        + r.baselineVersion()
+                        + " and "
+                        + r.from()
+                        + ".."
+                        + r.to()
+                        + ": fetch the period's dossier (getDossier) and sign off its hash");
+              }
+            }
+          }
           OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
           long id;
           try (PreparedStatement ps =
@@ -217,7 +245,15 @@ public final class PgSignoffs {
   private static final String SELECT =
       "SELECT s.signoff_id, s.baseline_version, s.period_from, s.period_to, s.opinion, s.comments,"
           + " s.dossier_sha256, s.signed_by, s.signed_by_account, s.signed_at, s.superseded_by,"
-          + " s.superseded_at FROM period_signoff s";
+          + " s.superseded_at,"
+          // a production figure of the period revised after the sign-off: to be re-verified
+          + " EXISTS (SELECT 1 FROM production_revision r JOIN product p USING (product_id)"
+          + " JOIN enpi_baseline b ON b.enpi_id = s.enpi_id AND b.version = s.baseline_version"
+          + " JOIN enpi_version v ON v.enpi_id = b.enpi_id AND v.version = b.enpi_version"
+          + " WHERE r.enterprise_id = s.enterprise_id"
+          + " AND r.day BETWEEN s.period_from AND s.period_to AND r.revised_at > s.signed_at"
+          + " AND (v.definition -> 'products') @> jsonb_build_array(p.code))"
+          + " FROM period_signoff s";
 
   private static Map<String, Object> one(Connection c, long id) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE s.signoff_id = ?")) {
@@ -246,6 +282,7 @@ public final class PgSignoffs {
     OffsetDateTime sat = rs.getObject(12, OffsetDateTime.class);
     m.put("superseded_at", sat == null ? null : sat.toInstant().toString());
     m.put("current", m.get("superseded_by") == null);
+    m.put("to_be_reverified", rs.getBoolean(13));
     return m;
   }
 

@@ -466,6 +466,12 @@ class BadInputIT {
               .put("enpi", "x1")
               .put("baseline_version", 1);
       case "putOfficerArea" -> new JsonObject().put("districts", new JsonArray().add("Dĩ An"));
+      // the programme's reporting: period 2026-H1 (absent here, so most answers are 404)
+      case "createReportingPeriod" ->
+          new JsonObject().put("period", "2026-H1").put("deadline", "2026-07-31");
+      case "setReportingDeadline" -> new JsonObject().put("deadline", "2026-07-31");
+      case "putPeriodReportNotes", "submitPeriodReport" -> new JsonObject().put("notes", "Ghi chú");
+      case "reopenPeriodReport" -> new JsonObject().put("reason", "a wrong figure");
       default -> cpBody(op);
     };
   }
@@ -633,6 +639,7 @@ class BadInputIT {
       case "item" -> "news-1";
       case "year" -> "2025";
       case "step" -> Long.toString(attachmentStep);
+      case "period" -> "2026-H1";
       case "id" -> Long.toString(quarantined());
       case "token" ->
           Long.toString(

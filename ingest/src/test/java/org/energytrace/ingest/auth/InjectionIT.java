@@ -211,7 +211,8 @@ class InjectionIT {
             "token",
             "officer",
             "step",
-            "year")) {
+            "year",
+            "period")) {
       String v =
           a.where().equals("path") && a.param().equals(p)
               ? URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8).replace("+", "%20")
@@ -223,6 +224,7 @@ class InjectionIT {
                 case "username" -> "inj-user-" + SUFFIX;
                 case "officer" -> "o1";
                 case "year" -> "2026";
+                case "period" -> "2026-H1";
                 default -> "1";
               };
       uri = uri.replace("{" + p + "}", v);

@@ -118,6 +118,7 @@ class IsolationMatrixIT {
     assertThat(approved.statusCode()).as(approved.bodyAsString()).isEqualTo(200);
     programme(admin);
     cpAssessments(admin);
+    reporting(admin);
   }
 
   // ---- CP assessments (issue 18): assessment cp1 of plant-1 in A and B, with option opt1
@@ -181,6 +182,54 @@ class IsolationMatrixIT {
               .await();
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     }
+  }
+
+  // ---- the programme's reporting (issue 16): period REPORTING is open with A's and B's reports
+  // not submitted; the operations that change a period or a report for good each get a fresh one
+
+  static final String REPORTING = "2026-H1";
+  static final AtomicInteger PERIODS = new AtomicInteger();
+
+  static void reporting(String admin) {
+    var r =
+        svc.withToken(HttpMethod.POST, "/api/v1/programme/reporting-periods", admin)
+            .sendJsonObject(new JsonObject().put("period", REPORTING).put("deadline", "2026-07-31"))
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+  }
+
+  /** A period label no other call used: half-years from 2030 on. */
+  static String freshLabel() {
+    int n = PERIODS.getAndIncrement();
+    return (2030 + n / 2) + "-H" + (1 + n % 2);
+  }
+
+  /** The period an operation is played on (for enterprise {@code e}). */
+  static String reportingPeriod(String op, String e) {
+    if (!List.of("submitPeriodReport", "reopenPeriodReport", "closeReportingPeriod").contains(op)) {
+      return REPORTING;
+    }
+    String admin = svc.access.systemAdminToken();
+    String label = freshLabel();
+    var r =
+        svc.withToken(HttpMethod.POST, "/api/v1/programme/reporting-periods", admin)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("period", label)
+                    .put("deadline", label.substring(0, 4) + "-12-31"))
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    if (op.equals("reopenPeriodReport")) {
+      var s =
+          svc.withToken(
+                  HttpMethod.POST,
+                  "/api/v1/programme/reporting-periods/" + label + "/reports/" + e + "/submit",
+                  admin)
+              .sendJsonObject(new JsonObject())
+              .await();
+      assertThat(s.statusCode()).as(s.bodyAsString()).isEqualTo(200);
+    }
+    return label;
   }
 
   @AfterAll
@@ -310,6 +359,15 @@ class IsolationMatrixIT {
             .sendJsonObject(new JsonObject())
             .await();
     assertThat(submittedX2.statusCode()).as(submittedX2.bodyAsString()).isEqualTo(200);
+    // the dossier signOffPeriod names, as issued by getDossier (these days are not sealed)
+    org.energytrace.ingest.fixtures.IssuedDossiers.record(
+        svc.db,
+        e,
+        "x2",
+        1,
+        java.time.LocalDate.parse("2026-01-07"),
+        java.time.LocalDate.parse("2026-01-08"),
+        "0f".repeat(32));
     for (int v = 2; v <= 3; v++) {
       var submitted =
           svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines/" + v + "/submit", admin)
@@ -574,6 +632,18 @@ class IsolationMatrixIT {
                       .put("implemented_on", DAY_0)
                       .put("enpi", "x1")
                       .put("measure_date", DAY_0)),
+          Map.entry(
+              "createReportingPeriod",
+              e -> {
+                String label = freshLabel();
+                return new JsonObject()
+                    .put("period", label)
+                    .put("deadline", label.substring(0, 4) + "-12-31");
+              }),
+          Map.entry("setReportingDeadline", e -> new JsonObject().put("deadline", "2026-07-31")),
+          Map.entry("putPeriodReportNotes", e -> new JsonObject().put("notes", "Ghi chú")),
+          Map.entry("submitPeriodReport", e -> new JsonObject().put("notes", "Nộp báo cáo")),
+          Map.entry("reopenPeriodReport", e -> new JsonObject().put("reason", "a wrong figure")),
           // the district officer's own area, set again (unchanged)
           Map.entry(
               "putOfficerArea", e -> new JsonObject().put("districts", new JsonArray().add(DA))));
@@ -745,6 +815,7 @@ class IsolationMatrixIT {
             case "item" -> "news-1";
             case "year" -> "2025";
             case "step" -> Long.toString(ATTACHMENT_STEPS.get(e));
+            case "period" -> reportingPeriod(op, e);
             case "id" -> Long.toString(quarantined(e));
             case "token" ->
                 Long.toString(

@@ -125,6 +125,70 @@ class ProgrammeDemoIT {
   }
 
   @Test
+  void theDemoHasAClosedYearMostlySubmittedAndAnOpenHalfYearWithALateList() {
+    Session province = as(Role.PROVINCE_OFFICER);
+    var r =
+        svc.request(HttpMethod.GET, "/api/v1/programme/reporting-periods", province).send().await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    JsonArray periods = r.bodyAsJsonObject().getJsonArray("periods");
+    assertThat(periods).hasSize(2);
+    JsonObject closed = null;
+    JsonObject open = null;
+    for (Object o : periods) {
+      JsonObject p = (JsonObject) o;
+      if (p.getString("status").equals("closed")) {
+        closed = p;
+      } else {
+        open = p;
+      }
+    }
+    assertThat(closed).isNotNull();
+    assertThat(closed.getString("kind")).isEqualTo("annual");
+    assertThat(open).isNotNull();
+    assertThat(open.getString("kind")).isEqualTo("semiannual");
+    assertThat(open.getLong("days_to_deadline")).isEqualTo(-10L);
+    JsonObject year = status(province, closed.getString("period"));
+    JsonObject counts = year.getJsonObject("counts");
+    // every report of the closed year submitted but three (i % 13 == 12 of the rows)
+    assertThat(counts.getInteger("facilities") - counts.getInteger("submitted")).isEqualTo(3);
+    JsonObject half = status(province, open.getString("period"));
+    JsonArray late = half.getJsonArray("late");
+    assertThat(late).isNotEmpty();
+    assertThat(late.stream().map(o -> ((JsonObject) o).getString("enterprise"))).contains(PLANT);
+    long onTime = 0;
+    long afterDeadline = 0;
+    for (Object o : half.getJsonArray("facilities")) {
+      JsonObject f = (JsonObject) o;
+      if (f.getString("status").equals("submitted")) {
+        if (f.getBoolean("submitted_late")) {
+          afterDeadline++;
+        } else {
+          onTime++;
+        }
+      }
+    }
+    assertThat(onTime).isPositive();
+    assertThat(afterDeadline).isPositive();
+    // the district officer's late list is their district's only
+    JsonObject district = status(as(Role.DISTRICT_OFFICER), open.getString("period"));
+    district
+        .getJsonArray("late")
+        .forEach(
+            o ->
+                assertThat(((JsonObject) o).getString("district"))
+                    .isEqualTo(ProgrammeDemo.DISTRICT));
+  }
+
+  static JsonObject status(Session s, String period) {
+    var r =
+        svc.request(HttpMethod.GET, "/api/v1/programme/reporting-periods/" + period + "/status", s)
+            .send()
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject();
+  }
+
+  @Test
   void aRestartKeepsTheRegistryAsItIsAndResetsTheOfficersPasswords() {
     long steps = svc.count("select count(*) from programme_cp_step");
     List<DemoAccounts.Account> again =

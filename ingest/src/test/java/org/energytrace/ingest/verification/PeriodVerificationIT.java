@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.IssuedDossiers;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.tenant.Scope;
 import org.junit.jupiter.api.AfterAll;
@@ -220,7 +221,23 @@ class PeriodVerificationIT {
     return comments == null ? b : b.put("comments", comments);
   }
 
+  /**
+   * Signs off with {@code body}; when it names a well-formed period and hash, that hash is first
+   * recorded as a dossier the server issued for the period (these days are not sealed, so no real
+   * dossier can be made: DossierIT signs off a real one, {@link #aHashTheServerNeverIssued} shows
+   * the refusal).
+   */
   static HttpResponse<Buffer> signOff(String token, String enpi, JsonObject body) {
+    try {
+      LocalDate from = LocalDate.parse(body.getString("from"));
+      LocalDate to = LocalDate.parse(body.getString("to"));
+      String hash = body.getString("dossier_sha256");
+      if (hash.matches("[0-9a-f]{64}") && !to.isBefore(from)) {
+        IssuedDossiers.record(svc.db, E, enpi, body.getInteger("baseline_version"), from, to, hash);
+      }
+    } catch (Exception e) {
+      // a malformed body: the service answers it
+    }
     return send(token, HttpMethod.POST, E, "/enpis/" + enpi + "/signoffs", body);
   }
 
@@ -413,6 +430,40 @@ class PeriodVerificationIT {
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
         assertThat(r.bodyAsJsonObject().getString("state")).isEqualTo(state);
       }
+    }
+
+    @Test
+    void aHashTheServerNeverIssuedForThePeriodIsRefused() {
+      String enpi = enpi("approved");
+      HttpResponse<Buffer> r =
+          send(
+              auditor,
+              HttpMethod.POST,
+              E,
+              "/enpis/" + enpi + "/signoffs",
+              signoff("verified", null).put("dossier_sha256", "cd".repeat(32)));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
+      assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo("dossier_sha256");
+      // issued for another period of the EnPI: still not this period's dossier
+      try {
+        IssuedDossiers.record(
+            svc.db, E, enpi, 1, LocalDate.parse("2026-01-08"), LocalDate.parse(REP_TO), HASH);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      HttpResponse<Buffer> other =
+          send(
+              auditor,
+              HttpMethod.POST,
+              E,
+              "/enpis/" + enpi + "/signoffs",
+              signoff("verified", null));
+      assertThat(other.statusCode()).as(other.bodyAsString()).isEqualTo(409);
+      assertThat(other.bodyAsJsonObject().getString("parameter")).isEqualTo("dossier_sha256");
+      assertThat(
+              ok(viewer, HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
+                  .getJsonArray("signoffs"))
+          .isEmpty();
     }
 
     @Test

@@ -103,6 +103,9 @@ class ShowcaseStoryBrowserIT {
     int version =
         new TwoCarrierPlant(VERIFIED, ZONE, today.minusDays(14 + 380), verifiedFrom)
             .create(db, app.httpPort(), Instant.now(), 0.10);
+    // the dossier the sign-off names, as issued by getDossier (yesterday is not sealed yet)
+    org.energytrace.ingest.fixtures.IssuedDossiers.record(
+        db, VERIFIED, TwoCarrierPlant.ENPI, version, verifiedFrom, verifiedTo, "5e".repeat(32));
     HttpResponse<String> signed =
         send(
             "POST",

@@ -100,7 +100,9 @@ public final class DossierService {
     if (b == null) {
       throw DomainException.invalid("baseline", "EnPI " + enpi + " has no baseline version " + v);
     }
-    EnpiAnalytics.Series s = analytics.series(scope, enterprise, enpi, from, to, null);
+    // the EnPI as the baseline's version froze it (docs/verification.md §1.4)
+    model = store.model(scope, enterprise, enpi, b.enpiVersion());
+    EnpiAnalytics.Series s = analytics.series(model, from, to, null);
     String baselineCsv = b.dataCsv();
     // with the baseline's weather column (temperature or degree days), as the savings API uses
     String reportingCsv = analytics.reportingCsv(s, baselineCsv);
@@ -126,7 +128,9 @@ public final class DossierService {
         new DossierReport.Facts(
             enterprise,
             enpi,
-            model.definition().name(),
+            model.definition().name()
+                + ("vi".equals(lang) ? ", phiên bản EnPI " : ", EnPI version ")
+                + model.version(),
             model.definition().scope().level().name().toLowerCase(Locale.ROOT)
                 + " "
                 + model.definition().scope().ref(),
@@ -165,31 +169,60 @@ public final class DossierService {
             report.pdf(facts, figures),
             report.xlsx(facts, figures));
     byte[] zip = DossierWriter.write(contents, key.pair());
-    // the dossier an auditor signs off refers to these bytes: who had it made, when, its hash
-    audit.record(
-        new AuditEntry(
-            now,
-            actor.subject(),
-            actor.role().wire(),
-            "dossier.generate",
-            AuditEntry.Outcome.SUCCESS,
-            enterprise,
-            enterprise + "/" + enpi + "/dossier",
-            actor.clientIp(),
-            "baseline version "
-                + v
-                + ", "
-                + from
-                + ".."
-                + to
-                + ", "
-                + lang
-                + ", sha256 "
-                + Sha256.hex(zip)
-                + ", key "
-                + key.keyId(),
-            null,
-            null));
+    // the dossier an auditor signs off refers to these bytes: who had it made, when, its hash;
+    // its hash is recorded as issued for this EnPI, baseline version and period (a sign-off names
+    // one of these, docs/verification.md §1.2)
+    String sha256 = Sha256.hex(zip);
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO dossier_issued (enterprise_id, enpi_id, baseline_version, period_from,"
+                  + " period_to, sha256, lang, key_id, issued_by, issued_at)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        ps.setLong(1, model.enterpriseId());
+        ps.setLong(2, model.enpiId());
+        ps.setInt(3, v);
+        ps.setObject(4, from);
+        ps.setObject(5, to);
+        ps.setString(6, sha256);
+        ps.setString(7, lang);
+        ps.setString(8, key.keyId());
+        ps.setString(9, actor.subject());
+        ps.setObject(10, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+        ps.executeUpdate();
+      }
+      PgAuditLog.record(
+          c,
+          new AuditEntry(
+              now,
+              actor.subject(),
+              actor.role().wire(),
+              "dossier.generate",
+              AuditEntry.Outcome.SUCCESS,
+              enterprise,
+              enterprise + "/" + enpi + "/dossier",
+              actor.clientIp(),
+              "baseline version "
+                  + v
+                  + " (EnPI version "
+                  + model.version()
+                  + "), "
+                  + from
+                  + ".."
+                  + to
+                  + ", "
+                  + lang
+                  + ", sha256 "
+                  + sha256
+                  + ", key "
+                  + key.keyId(),
+              null,
+              null));
+      c.commit();
+    } catch (SQLException e) {
+      throw StoreException.of("recording dossier " + sha256, e);
+    }
     return zip;
   }
 

@@ -72,6 +72,8 @@ class DossierIT {
   static String admin;
 
   static long adjustmentId;
+  static String auditor;
+  static int baselineVersion;
 
   @BeforeAll
   static void start() throws Exception {
@@ -214,11 +216,12 @@ class DossierIT {
                 .put("to", BASE_TO.toString())
                 .put("model", "ols"));
     int v = fitted.getInteger("version");
+    baselineVersion = v;
     ok(
         HttpMethod.POST,
         "/enpis/x1/baselines/" + v + "/submit",
         new JsonObject().put("comment", "for the dossier"));
-    String auditor = svc.access.auditorToken("aud-" + SUFFIX, E);
+    auditor = svc.access.auditorToken("aud-" + SUFFIX, E);
     HttpResponse<Buffer> approved =
         svc.withToken(
                 HttpMethod.POST,
@@ -301,6 +304,43 @@ class DossierIT {
                     + sha
                     + "%' and chain_seq is not null"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void aSignOffNamesADossierTheServerIssuedForThatPeriodOrIsRefused() throws Exception {
+    String sha = org.energytrace.analytics.integrity.Sha256.hex(dossier("vi"));
+    // a hash this server never issued: refused naming dossier_sha256
+    HttpResponse<Buffer> never = signOff(REP_FROM, LAST, "cd".repeat(32));
+    assertThat(never.statusCode()).as(never.bodyAsString()).isEqualTo(409);
+    assertThat(never.bodyAsJsonObject().getString("parameter")).isEqualTo("dossier_sha256");
+    // the issued dossier's hash for another period than the dossier's: refused too
+    HttpResponse<Buffer> otherPeriod = signOff(REP_FROM, LAST.minusDays(1), sha);
+    assertThat(otherPeriod.statusCode()).as(otherPeriod.bodyAsString()).isEqualTo(409);
+    assertThat(otherPeriod.bodyAsJsonObject().getString("parameter")).isEqualTo("dossier_sha256");
+    assertThat(
+            svc.db.count(
+                "select count(*) from period_signoff s join enpi n using (enpi_id)"
+                    + " join enterprise e on e.enterprise_id = n.enterprise_id where e.code = '"
+                    + E
+                    + "'"))
+        .isZero();
+    // the hash of the dossier the server made for the period: signed off
+    HttpResponse<Buffer> signed = signOff(REP_FROM, LAST, sha);
+    assertThat(signed.statusCode()).as(signed.bodyAsString()).isEqualTo(201);
+    assertThat(signed.bodyAsJsonObject().getString("dossier_sha256")).isEqualTo(sha);
+  }
+
+  static HttpResponse<Buffer> signOff(LocalDate from, LocalDate to, String sha256) {
+    return svc.withToken(
+            HttpMethod.POST, "/api/v1/enterprises/" + E + "/enpis/x1/signoffs", auditor)
+        .sendJsonObject(
+            new JsonObject()
+                .put("baseline_version", baselineVersion)
+                .put("from", from.toString())
+                .put("to", to.toString())
+                .put("opinion", "verified")
+                .put("dossier_sha256", sha256))
+        .await();
   }
 
   @Test

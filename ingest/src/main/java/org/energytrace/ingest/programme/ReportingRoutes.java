@@ -1,0 +1,313 @@
+package org.energytrace.ingest.programme;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.energytrace.analytics.report.ReportPeriod;
+import org.energytrace.ingest.auth.ApiRouter;
+import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.SecurityHandler;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.web.Blocking;
+import org.energytrace.ingest.web.Fields;
+import org.energytrace.ingest.web.Params;
+
+/**
+ * The programme's reporting (issue 16) under {@code /api/v1/programme/reporting-periods}: periods
+ * with deadlines (created, moved and closed by the province), each enterprise's period report
+ * (pre-filled, notes, submit, reopen), the reporting status of an officer's area with the late
+ * list, and the reminders. Bound by operationId; access is decided by the gate ({@code
+ * auth.AccessPolicy}) and every read takes the caller's scope.
+ */
+public final class ReportingRoutes {
+  /** The longest notes of a report (characters). */
+  static final int MAX_NOTES = 10_000;
+
+  private final Blocking blocking;
+  private final PeriodReports reports;
+
+  public ReportingRoutes(Vertx vertx, PeriodReports reports) {
+    this.blocking = Blocking.noStore(vertx);
+    this.reports = reports;
+  }
+
+  public void mount(Router router) {
+    ApiRouter api = ApiRouter.of(router);
+    api.bind("listReportingPeriods", this::list);
+    api.bind("createReportingPeriod", this::create);
+    api.bind("setReportingDeadline", this::deadline);
+    api.bind("closeReportingPeriod", this::close);
+    api.bind("getReportingStatus", this::status);
+    api.bind("getPeriodReport", this::report);
+    api.bind("putPeriodReportNotes", this::notes);
+    api.bind("submitPeriodReport", this::submit);
+    api.bind("reopenPeriodReport", this::reopen);
+    api.bind("listReportingReminders", this::reminders);
+    api.bind("sendReportingReminders", this::remind);
+  }
+
+  private PgReporting store() {
+    return reports.store();
+  }
+
+  private void list(RoutingContext ctx) {
+    blocking.reply(
+        ctx,
+        () -> {
+          JsonArray out = new JsonArray();
+          LocalDate today = reports.today();
+          for (PgReporting.Period p : store().periods()) {
+            JsonObject m = new JsonObject(p.json());
+            m.put("days_to_deadline", p.deadline().toEpochDay() - today.toEpochDay());
+            out.add(m);
+          }
+          return new JsonObject().put("today", today.toString()).put("periods", out);
+        });
+  }
+
+  private void create(RoutingContext ctx) {
+    blocking.parseAndReply(
+        ctx,
+        () -> {
+          Fields f = new Fields(Params.body(ctx).getMap(), "");
+          f.only(Set.of("period", "deadline", "reminder_days"));
+          String label = f.text("period", true, 10);
+          LocalDate deadline = f.date("deadline", true);
+          Double days = f.number("reminder_days", false, 0, 90);
+          throwFirst(f);
+          ReportPeriod b = PeriodReports.bounds(label, "period");
+          checkDeadline(b.from(), deadline);
+          int lead = leadTime(days);
+          Who who = who(ctx);
+          return () ->
+              Blocking.Answer.created(
+                  new JsonObject(
+                      store()
+                          .create(who, b.label(), b.from(), b.to(), deadline, lead, reports.now())
+                          .json()));
+        });
+  }
+
+  private void deadline(RoutingContext ctx) {
+    blocking.parseAndReply(
+        ctx,
+        () -> {
+          String label = label(ctx);
+          Fields f = new Fields(Params.body(ctx).getMap(), "");
+          f.only(Set.of("deadline", "reminder_days", "reason"));
+          LocalDate deadline = f.date("deadline", true);
+          Double days = f.number("reminder_days", false, 0, 90);
+          String reason = f.text("reason", false, 1000);
+          throwFirst(f);
+          checkDeadline(PeriodReports.bounds(label, "period").from(), deadline);
+          Who who = who(ctx);
+          return () -> {
+            int lead = days == null ? store().period(label).reminderDays() : leadTime(days);
+            return new JsonObject(
+                store().setDeadline(who, label, deadline, lead, reason, reports.now()).json());
+          };
+        });
+  }
+
+  private void close(RoutingContext ctx) {
+    blocking.parseAndReply(
+        ctx,
+        () -> {
+          String label = label(ctx);
+          Who who = who(ctx);
+          return () -> new JsonObject(store().close(who, label, reports.now()).json());
+        });
+  }
+
+  private void status(RoutingContext ctx) {
+    blocking.parseAndReply(
+        ctx,
+        () -> {
+          String label = label(ctx);
+          var scope = Principal.scope(ctx);
+          return () -> new JsonObject(reports.status(scope, label));
+        });
+  }
+
+  private void report(RoutingContext ctx) {
+    blocking.parseAndReply(
+        ctx,
+        () -> {
+          String label = label(ctx);
+          String enterprise = enterprise(ctx);
+          var scope = Principal.scope(ctx);
+          return () -> new JsonObject(reports.report(scope, enterprise, label));
+        });
+  }
+
+  private void notes(RoutingContext ctx) {
+    blocking.parseAndReply(
+        ctx,
+        () -> {
+          String label = label(ctx);
+          String enterprise = enterprise(ctx);
+          JsonObject b = Params.body(ctx);
+          Params.onlyFields(b, List.of("notes"), "notes");
+          String notes = notes(b, true);
+          var scope = Principal.scope(ctx);
+          Who who = who(ctx);
+          return () -> {
+            PgReporting.Report r =
+                store().saveNotes(who, scope, enterprise, label, notes, reports.now());
+            return new JsonObject(
+                reports.view(scope, enterprise, store().period(label), java.util.Optional.of(r)));
+          };
+        });
+  }
+
+  private void submit(RoutingContext ctx) {
+    blocking.parseAndReply(
+        ctx,
+        () -> {
+          String label = label(ctx);
+          String enterprise = enterprise(ctx);
+          JsonObject b = Params.bodyOrNull(ctx);
+          String notes = null;
+          if (b != null) {
+            Params.onlyFields(b, List.of("notes"), "notes");
+            notes = notes(b, false);
+          }
+          String text = notes;
+          var scope = Principal.scope(ctx);
+          Who who = who(ctx);
+          return () -> new JsonObject(reports.submit(who, scope, enterprise, label, text));
+        });
+  }
+
+  private void reopen(RoutingContext ctx) {
+    blocking.parseAndReply(
+        ctx,
+        () -> {
+          String label = label(ctx);
+          String enterprise = enterprise(ctx);
+          Fields f = new Fields(Params.body(ctx).getMap(), "");
+          f.only(Set.of("reason"));
+          String reason = f.text("reason", true, 1000);
+          throwFirst(f);
+          var scope = Principal.scope(ctx);
+          Who who = who(ctx);
+          return () -> {
+            PgReporting.Report r = store().reopen(who, enterprise, label, reason, reports.now());
+            return new JsonObject(
+                reports.view(scope, enterprise, store().period(label), java.util.Optional.of(r)));
+          };
+        });
+  }
+
+  private void reminders(RoutingContext ctx) {
+    blocking.parseAndReply(
+        ctx,
+        () -> {
+          String label = label(ctx);
+          var scope = Principal.scope(ctx);
+          return () -> {
+            PgReporting.Period p = store().period(label);
+            return reminderList(p, store().reminders(scope, p));
+          };
+        });
+  }
+
+  private void remind(RoutingContext ctx) {
+    blocking.parseAndReply(
+        ctx,
+        () -> {
+          String label = label(ctx);
+          return () -> {
+            List<PgReporting.Reminder> sent = reports.remind(label);
+            return reminderList(store().period(label), sent)
+                .put("due", PeriodReports.remindersDue(store().period(label), reports.today()));
+          };
+        });
+  }
+
+  private static JsonObject reminderList(PgReporting.Period p, List<PgReporting.Reminder> list) {
+    JsonArray out = new JsonArray();
+    list.forEach(r -> out.add(new JsonObject(r.json())));
+    // no mail library is configured: reminders are queued in the outbox
+    // (docs/programme-reporting.md)
+    return new JsonObject()
+        .put("period", new JsonObject(p.json()))
+        .put("delivery", "outbox")
+        .put("reminders", out);
+  }
+
+  // ---- parameters ----
+
+  private static String label(RoutingContext ctx) {
+    return PeriodReports.bounds(ctx.pathParam("period"), "period").label();
+  }
+
+  private static String enterprise(RoutingContext ctx) {
+    return Params.id("enterprise", ctx.pathParam("enterprise"));
+  }
+
+  /** The deadline falls on or after the period's first day and within five years of it. */
+  private static void checkDeadline(LocalDate from, LocalDate deadline) {
+    if (deadline.isBefore(from) || deadline.isAfter(from.plusYears(5))) {
+      throw DomainException.invalid(
+          "deadline", "on or after the period's first day " + from + " and within five years");
+    }
+  }
+
+  private static int leadTime(Double days) {
+    if (days == null) {
+      return 7;
+    }
+    if (days != Math.rint(days)) {
+      throw DomainException.invalid("reminder_days", "a whole number of days (0 to 90)");
+    }
+    return days.intValue();
+  }
+
+  /** Notes: text of at most {@link #MAX_NOTES} characters; line breaks and tabs allowed. */
+  private static String notes(JsonObject b, boolean required) {
+    Object v = b.getValue("notes");
+    if (v == null) {
+      if (required) {
+        throw DomainException.invalid("notes", "required (may be empty text)");
+      }
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      throw DomainException.invalid("notes", "must be text");
+    }
+    if (s.length() > MAX_NOTES) {
+      throw DomainException.invalid(
+          "notes", "at most " + MAX_NOTES + " characters, got " + s.length());
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) {
+        throw DomainException.invalid("notes", "must not contain control characters");
+      }
+      if (Character.isSurrogate(c)
+          && !(Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(++i)))) {
+        throw DomainException.invalid("notes", "must be valid Unicode text");
+      }
+    }
+    return s.strip();
+  }
+
+  private static void throwFirst(Fields f) {
+    if (!f.ok()) {
+      Fields.Problem p = f.problems().get(0);
+      throw DomainException.invalid(p.field(), p.message());
+    }
+  }
+
+  private static Who who(RoutingContext ctx) {
+    return Who.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
+  }
+}
