@@ -1,5 +1,6 @@
 package org.energytrace.ingest.resource;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
