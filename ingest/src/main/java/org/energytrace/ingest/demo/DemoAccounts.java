@@ -9,6 +9,7 @@ import org.energytrace.ingest.auth.PasswordHasher;
 import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.auth.Secrets;
+import org.energytrace.ingest.verification.Actor;
 
 /**
  * One account per role of the demo plant, each with a fresh password every run (printed by {@code
@@ -26,6 +27,18 @@ public final class DemoAccounts {
   /** The demo account of a role: {@code demo-auditor}, {@code demo-enterprise-admin}, … */
   public static String username(Role role) {
     return "demo-" + role.wire().replace('_', '-');
+  }
+
+  /** The demo account of a role as the one who acts (blocking: reads the account). */
+  static Actor actor(DataSource dataSource, Role role) {
+    String username = username(role);
+    return Actor.ofAccount(new PgAccounts(dataSource), username)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the demo account "
+                        + username
+                        + " is missing: DemoAccounts.seed creates it before the seeding"));
   }
 
   /** Blocking: creates or resets the demo accounts of {@code enterprise}. */

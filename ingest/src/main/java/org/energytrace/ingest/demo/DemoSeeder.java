@@ -1,8 +1,6 @@
 package org.energytrace.ingest.demo;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,32 +29,19 @@ import org.energytrace.analytics.domain.EnpiScope;
 import org.energytrace.analytics.domain.EnpiSeries;
 import org.energytrace.analytics.domain.MeterRole;
 import org.energytrace.analytics.domain.MeterTerm;
-import org.energytrace.ingest.audit.PgAuditLog;
-import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IntegrityConfig;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
-import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiSpec;
 import org.energytrace.ingest.enpi.PgEnpiStore.MeterEnergySpec;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
-import org.energytrace.ingest.integrity.IntegrityCheck;
-import org.energytrace.ingest.integrity.PgSeals;
 import org.energytrace.ingest.showcase.PgSiteStories;
 import org.energytrace.ingest.tenant.Scope;
-import org.energytrace.ingest.verification.Actor;
-import org.energytrace.ingest.verification.Adjustment;
 import org.energytrace.ingest.verification.BaselineLifecycle;
-import org.energytrace.ingest.verification.PeriodSignoff;
-import org.energytrace.ingest.verification.PgAdjustments;
 import org.energytrace.ingest.verification.PgBaselineLifecycle;
-import org.energytrace.ingest.verification.PgPeriodRecords;
-import org.energytrace.ingest.verification.PgSignoffs;
-import org.energytrace.ingest.verification.dossier.DossierService;
-import org.energytrace.ingest.verification.dossier.ServerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,9 +79,8 @@ public final class DemoSeeder {
   private final Clock clock;
   private final Duration poll;
   private final PgBaselineLifecycle lifecycle;
+  private final DemoSignoff signoff;
   private volatile boolean withGas;
-  private volatile PgSeals seals;
-  private volatile DossierService dossiers;
 
   public DemoSeeder(
       DataSource dataSource,
@@ -111,6 +94,7 @@ public final class DemoSeeder {
     this.clock = clock;
     this.poll = poll;
     this.lifecycle = new PgBaselineLifecycle(dataSource);
+    this.signoff = new DemoSignoff(dataSource, store, analytics, clock);
   }
 
   /**
@@ -119,21 +103,7 @@ public final class DemoSeeder {
    * signs, with the server key of {@code integrity} (the service's own).
    */
   public DemoSeeder withDossiers(IntegrityConfig integrity) {
-    PgSeals s = new PgSeals(dataSource, integrity.sealGrace(), clock);
-    PgAuditLog audit = new PgAuditLog(dataSource);
-    this.seals = s;
-    this.dossiers =
-        new DossierService(
-            dataSource,
-            store,
-            new PgBaselines(dataSource),
-            analytics,
-            s,
-            audit,
-            new IntegrityCheck(dataSource, s, audit),
-            new PgPeriodRecords(dataSource),
-            ServerKey.loadOrCreate(integrity.serverKeyFile()),
-            clock);
+    signoff.withDossiers(integrity);
     return this;
   }
 
@@ -209,168 +179,8 @@ public final class DemoSeeder {
     if (!complete) {
       return Optional.empty();
     }
-    verify(seeded, measureDate, yesterday);
+    signoff.verify(seeded, measureDate, yesterday);
     return Optional.of(seeded);
-  }
-
-  /** The justification of the demo's non-routine adjustment (how a restart recognises it). */
-  static final String ADJUSTMENT_JUSTIFICATION =
-      "Demo: Saturday overtime shifts for the Tết season in the first week after the measure;"
-          + " operating hours the baseline year did not have (IPMVP static factor). Illustrative:"
-          + " the simulated plant does not run them.";
-
-  /**
-   * Walks the rest of the verification chain (issue 15): the enterprise's administrator proposes
-   * one non-routine adjustment (+2 % of the baseline over the measure's first week), the auditor
-   * approves it, and signs the reporting period [measure date, yesterday] off as {@code verified}.
-   * The sign-off names the SHA-256 of the period's dossier ({@link #withDossiers}), which the
-   * server records as issued; when yesterday cannot be sealed yet the period ends the day before,
-   * and without any dossier the period is not signed off. Idempotent: a restart keeps the
-   * adjustment and a sign-off of the same period.
-   */
-  void verify(Seeded seeded, LocalDate measureDate, LocalDate yesterday) {
-    if (yesterday.isBefore(measureDate)) {
-      return;
-    }
-    String enterprise = seeded.enterprise();
-    Instant now = clock.instant();
-    PgAdjustments adjustments = new PgAdjustments(dataSource);
-    boolean proposed =
-        adjustments.list(Scope.ALL, enterprise, ENPI).stream()
-            .anyMatch(a -> ADJUSTMENT_JUSTIFICATION.equals(a.get("justification")));
-    if (!proposed) {
-      LocalDate to =
-          measureDate.plusDays(6).isAfter(yesterday) ? yesterday : measureDate.plusDays(6);
-      Map<String, Object> a =
-          adjustments.propose(
-              demoAccount(Role.ENTERPRISE_ADMIN),
-              Scope.ALL,
-              enterprise,
-              ENPI,
-              new Adjustment(
-                  Adjustment.Kind.OPERATING_HOURS,
-                  measureDate,
-                  to,
-                  Adjustment.Method.PERCENTAGE,
-                  2.0,
-                  0.5,
-                  ADJUSTMENT_JUSTIFICATION,
-                  null),
-              now);
-      adjustments.decide(
-          demoAccount(Role.AUDITOR),
-          Scope.ALL,
-          enterprise,
-          ENPI,
-          ((Number) a.get("id")).longValue(),
-          PgAdjustments.Decision.APPROVE,
-          "demo: the shift plans and the overtime payroll of that week were seen",
-          now);
-      LOG.info(
-          "demo: adjustment {} ({}..{}, +2 %) proposed by {} and approved by {}",
-          a.get("id"),
-          measureDate,
-          to,
-          DemoAccounts.username(Role.ENTERPRISE_ADMIN),
-          DemoAccounts.username(Role.AUDITOR));
-    }
-    PgSignoffs signoffs = new PgSignoffs(dataSource);
-    if (signed(signoffs, enterprise, measureDate, yesterday)) {
-      return;
-    }
-    // a sign-off names a dossier the server issued for its period (docs/verification.md §1.2): in
-    // the first integrity.seal_grace hours of a site day yesterday cannot be sealed yet, and the
-    // period signed off ends the day before
-    LocalDate to = yesterday;
-    Optional<String> dossier = dossierHash(seeded, measureDate, to);
-    if (dossier.isEmpty() && yesterday.isAfter(measureDate)) {
-      to = yesterday.minusDays(1);
-      if (signed(signoffs, enterprise, measureDate, to)) {
-        return;
-      }
-      dossier = dossierHash(seeded, measureDate, to);
-    }
-    if (dossier.isEmpty()) {
-      LOG.warn(
-          "demo: no dossier of {}..{} could be made; the period is not signed off (the next"
-              + " start tries again)",
-          measureDate,
-          yesterday);
-      return;
-    }
-    String hash = dossier.get();
-    signoffs.sign(
-        demoAccount(Role.AUDITOR),
-        Scope.ALL,
-        enterprise,
-        ENPI,
-        new PgSignoffs.Request(
-            seeded.baselineVersion(),
-            measureDate,
-            to,
-            PeriodSignoff.Opinion.VERIFIED,
-            "demo: every day of the period complete; the adjustment's evidence seen",
-            hash),
-        now);
-    LOG.info(
-        "demo: period {}..{} signed off verified by {} (SHA-256 of the verification dossier {})",
-        measureDate,
-        to,
-        DemoAccounts.username(Role.AUDITOR),
-        hash);
-  }
-
-  private static boolean signed(
-      PgSignoffs signoffs, String enterprise, LocalDate from, LocalDate to) {
-    return signoffs.list(Scope.ALL, enterprise, ENPI).stream()
-        .anyMatch(
-            x ->
-                Boolean.TRUE.equals(x.get("current"))
-                    && from.toString().equals(x.get("from"))
-                    && to.toString().equals(x.get("to")));
-  }
-
-  /**
-   * The SHA-256 of the period's dossier (its days sealed first); empty without {@link
-   * #withDossiers} or when a day of the period is not ready to be sealed yet (the first hours of a
-   * site day: {@code integrity.seal_grace}).
-   */
-  private Optional<String> dossierHash(Seeded seeded, LocalDate from, LocalDate to) {
-    if (dossiers == null) {
-      return Optional.empty();
-    }
-    long started = System.nanoTime();
-    seals.sealReady();
-    try {
-      byte[] zip =
-          dossiers.dossier(
-              demoAccount(Role.AUDITOR),
-              Scope.ALL,
-              seeded.enterprise(),
-              ENPI,
-              seeded.baselineVersion(),
-              from,
-              to,
-              "en");
-      LOG.info(
-          "demo: sealed the days and made the dossier of {}..{} ({} bytes) in {} ms",
-          from,
-          to,
-          zip.length,
-          (System.nanoTime() - started) / 1_000_000);
-      return Optional.of(HexFormat.of().formatHex(sha256().digest(zip)));
-    } catch (DomainException e) {
-      LOG.warn("demo: no dossier of {}..{} ({})", from, to, e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The plant's description; false while the gateway's meters are not registered yet. */
@@ -509,7 +319,7 @@ public final class DemoSeeder {
     // issue 15: the enterprise submits, its assigned auditor approves (never the enterprise)
     Instant now = clock.instant();
     lifecycle.take(
-        demoAccount(Role.ENTERPRISE_ADMIN),
+        DemoAccounts.actor(dataSource, Role.ENTERPRISE_ADMIN),
         Scope.ALL,
         enterprise,
         ENPI,
@@ -518,7 +328,7 @@ public final class DemoSeeder {
         "the days before the measure, as the demo's gateway published them",
         now);
     lifecycle.take(
-        demoAccount(Role.AUDITOR),
+        DemoAccounts.actor(dataSource, Role.AUDITOR),
         Scope.ALL,
         enterprise,
         ENPI,
@@ -538,25 +348,8 @@ public final class DemoSeeder {
     return new Seeded(enterprise, ENPI, version, from, to);
   }
 
-  private Actor demoAccount(Role role) {
-    String username = DemoAccounts.username(role);
-    return Actor.ofAccount(new PgAccounts(dataSource), username)
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "the demo account "
-                        + username
-                        + " is missing: DemoAccounts.seed creates it before the seeding"));
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  static String sha256(String text) {
+    return DemoSignoff.sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

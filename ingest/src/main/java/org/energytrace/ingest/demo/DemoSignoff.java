@@ -1,0 +1,236 @@
+package org.energytrace.ingest.demo;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.config.IntegrityConfig;
+import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.enpi.PgBaselines;
+import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.integrity.IntegrityCheck;
+import org.energytrace.ingest.integrity.PgSeals;
+import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.verification.Adjustment;
+import org.energytrace.ingest.verification.PeriodSignoff;
+import org.energytrace.ingest.verification.PgAdjustments;
+import org.energytrace.ingest.verification.PgPeriodRecords;
+import org.energytrace.ingest.verification.PgSignoffs;
+import org.energytrace.ingest.verification.dossier.DossierService;
+import org.energytrace.ingest.verification.dossier.ServerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's verification chain after its baseline ({@link DemoSeeder}): one non-routine adjustment
+ * proposed and approved, and the reporting period signed off by the demo's auditor, naming the
+ * SHA-256 of the period's dossier when the seeder may make one. Blocking (JDBC).
+ */
+final class DemoSignoff {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoSignoff.class);
+
+  private final DataSource dataSource;
+  private final PgEnpiStore store;
+  private final EnpiAnalytics analytics;
+  private final Clock clock;
+  private volatile PgSeals seals;
+  private volatile DossierService dossiers;
+
+  DemoSignoff(DataSource dataSource, PgEnpiStore store, EnpiAnalytics analytics, Clock clock) {
+    this.dataSource = dataSource;
+    this.store = store;
+    this.analytics = analytics;
+    this.clock = clock;
+  }
+
+  /**
+   * Lets the sign-off name the SHA-256 of the period's verification dossier (issue 15): the days
+   * ready are sealed as the service's sealing job does, then the dossier the auditor signs is made
+   * with the server key of {@code integrity} (the service's own).
+   */
+  void withDossiers(IntegrityConfig integrity) {
+    PgSeals s = new PgSeals(dataSource, integrity.sealGrace(), clock);
+    PgAuditLog audit = new PgAuditLog(dataSource);
+    this.seals = s;
+    this.dossiers =
+        new DossierService(
+            dataSource,
+            store,
+            new PgBaselines(dataSource),
+            analytics,
+            s,
+            audit,
+            new IntegrityCheck(dataSource, s, audit),
+            new PgPeriodRecords(dataSource),
+            ServerKey.loadOrCreate(integrity.serverKeyFile()),
+            clock);
+  }
+
+  /** The justification of the demo's non-routine adjustment (how a restart recognises it). */
+  static final String ADJUSTMENT_JUSTIFICATION =
+      "Demo: Saturday overtime shifts for the Tết season in the first week after the measure;"
+          + " operating hours the baseline year did not have (IPMVP static factor). Illustrative:"
+          + " the simulated plant does not run them.";
+
+  /**
+   * Walks the rest of the verification chain (issue 15): the enterprise's administrator proposes
+   * one non-routine adjustment (+2 % of the baseline over the measure's first week), the auditor
+   * approves it, and signs the reporting period [measure date, yesterday] off as {@code verified}.
+   * The sign-off names the SHA-256 of the period's dossier, which the server records as issued;
+   * when yesterday cannot be sealed yet the period ends the day before, and without any dossier
+   * the period is not signed off. Idempotent: a restart keeps the adjustment and a sign-off of the
+   * same period.
+   */
+  void verify(DemoSeeder.Seeded seeded, LocalDate measureDate, LocalDate yesterday) {
+    if (yesterday.isBefore(measureDate)) {
+      return;
+    }
+    String enterprise = seeded.enterprise();
+    Instant now = clock.instant();
+    PgAdjustments adjustments = new PgAdjustments(dataSource);
+    boolean proposed =
+        adjustments.list(Scope.ALL, enterprise, DemoSeeder.ENPI).stream()
+            .anyMatch(a -> ADJUSTMENT_JUSTIFICATION.equals(a.get("justification")));
+    if (!proposed) {
+      LocalDate to =
+          measureDate.plusDays(6).isAfter(yesterday) ? yesterday : measureDate.plusDays(6);
+      Map<String, Object> a =
+          adjustments.propose(
+              DemoAccounts.actor(dataSource, Role.ENTERPRISE_ADMIN),
+              Scope.ALL,
+              enterprise,
+              DemoSeeder.ENPI,
+              new Adjustment(
+                  Adjustment.Kind.OPERATING_HOURS,
+                  measureDate,
+                  to,
+                  Adjustment.Method.PERCENTAGE,
+                  2.0,
+                  0.5,
+                  ADJUSTMENT_JUSTIFICATION,
+                  null),
+              now);
+      adjustments.decide(
+          DemoAccounts.actor(dataSource, Role.AUDITOR),
+          Scope.ALL,
+          enterprise,
+          DemoSeeder.ENPI,
+          ((Number) a.get("id")).longValue(),
+          PgAdjustments.Decision.APPROVE,
+          "demo: the shift plans and the overtime payroll of that week were seen",
+          now);
+      LOG.info(
+          "demo: adjustment {} ({}..{}, +2 %) proposed by {} and approved by {}",
+          a.get("id"),
+          measureDate,
+          to,
+          DemoAccounts.username(Role.ENTERPRISE_ADMIN),
+          DemoAccounts.username(Role.AUDITOR));
+    }
+    PgSignoffs signoffs = new PgSignoffs(dataSource);
+    if (signed(signoffs, enterprise, measureDate, yesterday)) {
+      return;
+    }
+    // a sign-off names a dossier the server issued for its period (docs/verification.md §1.2): in
+    // the first integrity.seal_grace hours of a site day yesterday cannot be sealed yet, and the
+    // period signed off ends the day before
+    LocalDate to = yesterday;
+    Optional<String> dossier = dossierHash(seeded, measureDate, to);
+    if (dossier.isEmpty() && yesterday.isAfter(measureDate)) {
+      to = yesterday.minusDays(1);
+      if (signed(signoffs, enterprise, measureDate, to)) {
+        return;
+      }
+      dossier = dossierHash(seeded, measureDate, to);
+    }
+    if (dossier.isEmpty()) {
+      LOG.warn(
+          "demo: no dossier of {}..{} could be made; the period is not signed off (the next"
+              + " start tries again)",
+          measureDate,
+          yesterday);
+      return;
+    }
+    String hash = dossier.get();
+    signoffs.sign(
+        DemoAccounts.actor(dataSource, Role.AUDITOR),
+        Scope.ALL,
+        enterprise,
+        DemoSeeder.ENPI,
+        new PgSignoffs.Request(
+            seeded.baselineVersion(),
+            measureDate,
+            to,
+            PeriodSignoff.Opinion.VERIFIED,
+            "demo: every day of the period complete; the adjustment's evidence seen",
+            hash),
+        now);
+    LOG.info(
+        "demo: period {}..{} signed off verified by {} (SHA-256 of the verification dossier {})",
+        measureDate,
+        to,
+        DemoAccounts.username(Role.AUDITOR),
+        hash);
+  }
+
+  private static boolean signed(
+      PgSignoffs signoffs, String enterprise, LocalDate from, LocalDate to) {
+    return signoffs.list(Scope.ALL, enterprise, DemoSeeder.ENPI).stream()
+        .anyMatch(
+            x ->
+                Boolean.TRUE.equals(x.get("current"))
+                    && from.toString().equals(x.get("from"))
+                    && to.toString().equals(x.get("to")));
+  }
+
+  /**
+   * The SHA-256 of the period's dossier (its days sealed first); empty without {@link
+   * #withDossiers} or when a day of the period is not ready to be sealed yet (the first hours of a
+   * site day: {@code integrity.seal_grace}).
+   */
+  private Optional<String> dossierHash(DemoSeeder.Seeded seeded, LocalDate from, LocalDate to) {
+    if (dossiers == null) {
+      return Optional.empty();
+    }
+    long started = System.nanoTime();
+    seals.sealReady();
+    try {
+      byte[] zip =
+          dossiers.dossier(
+              DemoAccounts.actor(dataSource, Role.AUDITOR),
+              Scope.ALL,
+              seeded.enterprise(),
+              DemoSeeder.ENPI,
+              seeded.baselineVersion(),
+              from,
+              to,
+              "en");
+      LOG.info(
+          "demo: sealed the days and made the dossier of {}..{} ({} bytes) in {} ms",
+          from,
+          to,
+          zip.length,
+          (System.nanoTime() - started) / 1_000_000);
+      return Optional.of(sha256(zip));
+    } catch (DomainException e) {
+      LOG.warn("demo: no dossier of {}..{} ({})", from, to, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
