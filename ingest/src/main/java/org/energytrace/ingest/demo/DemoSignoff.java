@@ -85,9 +85,9 @@ final class DemoSignoff {
    * one non-routine adjustment (+2 % of the baseline over the measure's first week), the auditor
    * approves it, and signs the reporting period [measure date, yesterday] off as {@code verified}.
    * The sign-off names the SHA-256 of the period's dossier, which the server records as issued;
-   * when yesterday cannot be sealed yet the period ends the day before, and without any dossier
-   * the period is not signed off. Idempotent: a restart keeps the adjustment and a sign-off of the
-   * same period.
+   * when yesterday cannot be sealed yet the period ends the day before, and without any dossier the
+   * period is not signed off. Idempotent: a restart keeps the adjustment and a sign-off of the same
+   * period.
    */
   void verify(DemoSeeder.Seeded seeded, LocalDate measureDate, LocalDate yesterday) {
     if (yesterday.isBefore(measureDate)) {

@@ -219,6 +219,18 @@ class DemoSeedingIT {
         .containsExactlyInAnyOrderElementsOf(
             generated.missingDays().stream().map(LocalDate::toString).toList());
 
+    // the period the auditor signed off: from the measure to yesterday, or to the day before in
+    // the first integrity.seal_grace hours of a site day, when yesterday cannot be sealed yet and
+    // a sign-off must name a dossier the server issued (docs/verification.md §1.2)
+    Map<String, Object> current =
+        new org.energytrace.ingest.verification.PgSignoffs(pool.dataSource())
+            .list(Scope.ALL, ENTERPRISE, DemoSeeder.ENPI).stream()
+                .filter(x -> Boolean.TRUE.equals(x.get("current")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the demo signed no period off"));
+    assertThat(current.get("from")).isEqualTo(measureDate.toString());
+    LocalDate signedTo = LocalDate.parse((String) current.get("to"));
+    assertThat(signedTo).isIn(yesterday, yesterday.minusDays(1));
     Map<String, Object> savings =
         analytics.savings(
             Scope.ALL,
@@ -226,7 +238,7 @@ class DemoSeedingIT {
             DemoSeeder.ENPI,
             seeded.get().baselineVersion(),
             measureDate,
-            yesterday,
+            signedTo,
             95,
             null);
     Map<String, Object> reporting = (Map<String, Object>) savings.get("reporting");
@@ -346,7 +358,7 @@ class DemoSeedingIT {
         .isCloseTo(
             shownSavings.getDouble("routine") + shownSavings.getDouble("non_routine"),
             within(1e-6));
-    assertThat(shownSavings.getString("to")).isEqualTo(yesterday.toString());
+    assertThat(shownSavings.getString("to")).isEqualTo(signedTo.toString());
     assertThat(show.getJsonObject("savings").getJsonObject("band").getDouble("low")).isPositive();
     assertThat(show.getJsonArray("sec_series")).isNotEmpty();
 
