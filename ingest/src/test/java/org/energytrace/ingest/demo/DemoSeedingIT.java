@@ -59,6 +59,7 @@ class DemoSeedingIT {
   static LocalDate historyStart;
   static LocalDate measureDate;
   static LocalDate yesterday;
+  static LocalDate signedTo;
   static DemoHistory.Loaded loaded;
   static DemoHistory.Generated generated;
 
@@ -229,7 +230,7 @@ class DemoSeedingIT {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("the demo signed no period off"));
     assertThat(current.get("from")).isEqualTo(measureDate.toString());
-    LocalDate signedTo = LocalDate.parse((String) current.get("to"));
+    signedTo = LocalDate.parse((String) current.get("to"));
     assertThat(signedTo).isIn(yesterday, yesterday.minusDays(1));
     Map<String, Object> savings =
         analytics.savings(
