@@ -4,7 +4,7 @@
 import { t, apply, lang, locale, setLang, num, has, onLangChange } from "/js/i18n.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
-const UNITS = { KWT: "kW", KWH: "kWh", MWH: "MWh", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", VLT: "V", AMP: "A",
+const UNITS = { KWT: "kW", KWH: "kWh", MWH: "MWh", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", E18: "t/h", VLT: "V", AMP: "A",
   HTZ: "Hz", K3: "kvarh", KGM: "kg", KPA: "kPa", LTR: "L", TNE: "t", KJ: "kJ", HLT: "hl", CEL: "°C" };
 const rows = new Map();
 const tbody = document.getElementById("rows");

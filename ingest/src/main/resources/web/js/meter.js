@@ -3,7 +3,7 @@
 import { t, has, num, dateTime, onLangChange } from "./i18n.js";
 import { getJson, header, message, errorText, param, LiveChannel, el } from "./app.js";
 
-const UNITS = { KWT: "kW", KWH: "kWh", MTQ: "m³", MQH: "m³/h", VLT: "V", AMP: "A", HTZ: "Hz", K3: "kvarh", KGM: "kg", KPA: "kPa" };
+const UNITS = { KWT: "kW", KWH: "kWh", MTQ: "m³", MQH: "m³/h", E18: "t/h", VLT: "V", AMP: "A", HTZ: "Hz", K3: "kvarh", KGM: "kg", KPA: "kPa" };
 const enterprise = param("enterprise"), meterCode = param("meter");
 let meter = null, events = [], gaps = [];
 

@@ -89,6 +89,16 @@ public final class PlantHistory {
           break;
       }
     }
+    if (m.meter().equals("steam-main")) {
+      switch (m.channel()) {
+        case "SteamHeatEnergyTotal":
+          return s -> s.steam().heatGj();
+        case "SteamMassFlow":
+          return s -> s.steam().massFlowTPerHour();
+        default:
+          break;
+      }
+    }
     for (List<ServedRegister> registers : SimulatedMeters.registerMaps().values()) {
       for (ServedRegister r : registers) {
         if (r.meter().equals(m.meter()) && m.channel().equals(r.channel())) {

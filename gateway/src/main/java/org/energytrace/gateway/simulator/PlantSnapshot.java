@@ -44,6 +44,22 @@ public record PlantSnapshot(
         energy, 31_882 + (energy - 2_104_550) / perM3, power, power / perM3, SUPPLY_C, RETURN_C);
   }
 
+  /**
+   * The rest of the boiler's useful heat leaves as steam to the packaging line's pasteuriser and
+   * the CIP (issue 17): a steam meter with a heat energy counter and a mass flow.
+   */
+  static final double STEAM_HEAT_PER_GAS_KWH = 10.55 * 0.9 * 0.3;
+
+  /** Net heat per tonne of saturated steam at 8 bar(g) from 105 °C feed water: 2.3 GJ/t. */
+  static final double STEAM_KWH_PER_T = 2300 / 3.6;
+
+  /** The steam header's meter: heat energy (GJ) and mass flow (t/h), from the boiler's gas. */
+  public Steam steam() {
+    double kwh = STEAM_HEAT_PER_GAS_KWH * (gas.volumeM3() - FactoryModel.GAS_START_M3);
+    double powerKw = STEAM_HEAT_PER_GAS_KWH * gas.flowM3PerHour();
+    return new Steam(8_412.6 + kwh * 0.0036, powerKw / STEAM_KWH_PER_T);
+  }
+
   public Line line(int number) {
     return lines.get(number - 1);
   }
@@ -59,6 +75,9 @@ public record PlantSnapshot(
 
   /** The boiler gas meter: volume (m³) and flow (m³/h). */
   public record Gas(double volumeM3, double flowM3PerHour) {}
+
+  /** A steam meter: heat energy counter (GJ) and mass flow (t/h). */
+  public record Steam(double heatGj, double massFlowTPerHour) {}
 
   /** A water meter: volume (m³) and flow (m³/h). */
   public record Water(double volumeM3, double flowM3PerHour) {}

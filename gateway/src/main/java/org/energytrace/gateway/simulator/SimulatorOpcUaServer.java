@@ -68,6 +68,8 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
   public static final String ENERGY_NODE = "Line1.Electricity.AcActiveEnergyTotalImport";
   public static final String WATER_VOLUME_NODE = "Utilities.Water.VolumeTotal";
   public static final String WATER_FLOW_NODE = "Utilities.Water.Flow";
+  public static final String STEAM_HEAT_NODE = "Utilities.Steam.HeatEnergyTotal";
+  public static final String STEAM_FLOW_NODE = "Utilities.Steam.MassFlow";
 
   private static final String UNECE_UNITS = "http://www.opcfoundation.org/UA/units/un/cefact";
 
@@ -258,6 +260,11 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
       UaFolderNode water = folder("Utilities.Water", utilities);
       variable(WATER_VOLUME_NODE, water, NodeIds.Double, Variant.ofDouble(0), 5067857, "m³");
       variable(WATER_FLOW_NODE, water, NodeIds.Double, Variant.ofDouble(0), 5067080, "m³/h");
+      // the steam header's meter (issue 17): heat energy in GJ (UNECE GV, unit id 0x4756) and
+      // mass flow in t/h (UNECE E18, unit id 0x453138)
+      UaFolderNode steam = folder("Utilities.Steam", utilities);
+      variable(STEAM_HEAT_NODE, steam, NodeIds.Double, Variant.ofDouble(0), 0x4756, "GJ");
+      variable(STEAM_FLOW_NODE, steam, NodeIds.Double, Variant.ofDouble(0), 0x453138, "t/h");
     }
 
     private UaFolderNode folder(String id, UaFolderNode parent) {
@@ -336,6 +343,11 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
       set(WATER_FLOW_NODE, Variant.ofDouble(water.flowM3PerHour()), sourceTime);
       served.add(ServedValue.meter("water-main", "WaterVolumeTotal", "MTQ", water.volumeM3()));
       served.add(ServedValue.meter("water-main", "WaterFlow", "MQH", water.flowM3PerHour()));
+      PlantSnapshot.Steam steam = snapshot.steam();
+      set(STEAM_HEAT_NODE, Variant.ofDouble(steam.heatGj()), sourceTime);
+      set(STEAM_FLOW_NODE, Variant.ofDouble(steam.massFlowTPerHour()), sourceTime);
+      served.add(ServedValue.meter("steam-main", "SteamHeatEnergyTotal", "GV", steam.heatGj()));
+      served.add(ServedValue.meter("steam-main", "SteamMassFlow", "E18", steam.massFlowTPerHour()));
       return served;
     }
 

@@ -107,4 +107,31 @@ class SimulatedUtilitiesIT {
           .isEqualTo(plant.served("water-main", "WaterFlow").value());
     }
   }
+
+  @Test
+  void theDemoConfigReadsTheSteamMetersHeatInGigajoulesAndMassFlowOverOpcUa() throws Exception {
+    try (SimulatedPlant plant = SimulatedPlant.start()) {
+      plant.tick(Duration.ofMinutes(30));
+      GatewayConfig demo = plant.demoConfig();
+      // the PLC device; the nodes' EngineeringUnits are GV (GJ) and E18 (t/h), as configured
+      List<Reading> plc = pollOnce(demo, 0);
+      assertThat(
+              plc.stream()
+                  .map(Reading::target)
+                  .filter(
+                      t ->
+                          t instanceof PointTarget.MeterChannel m && m.meter().equals("steam-main"))
+                  .toList())
+          .containsExactly(
+              PointTarget.MeterChannel.counter("steam-main", "SteamHeatEnergyTotal", "GV", 64),
+              PointTarget.MeterChannel.gauge("steam-main", "SteamMassFlow", "E18"));
+      assertThat(value(plc, "SteamHeatEnergyTotal"))
+          .isEqualTo(plant.served("steam-main", "SteamHeatEnergyTotal").value());
+      double flow = value(plc, "SteamMassFlow");
+      assertThat(flow).isEqualTo(plant.served("steam-main", "SteamMassFlow").value());
+      // a 2.3 GJ/t steam header fed by 30 % of the boiler's useful heat: a few hundred kg/h to a
+      // few t/h while the lines run
+      assertThat(flow).isBetween(0.05, 5.0);
+    }
+  }
 }

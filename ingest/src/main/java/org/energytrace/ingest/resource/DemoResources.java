@@ -73,6 +73,26 @@ public final class DemoResources {
       // a gateway older than issue 17 publishes no water meter
       LOG.warn("demo: water not tracked: {}", e.getMessage());
     }
+    try {
+      // the steam header's meter the demo gateway reads over OPC UA: its heat energy counter (GJ)
+      store.put(
+          Scope.ALL,
+          enterprise,
+          "steam",
+          new PgResources.Spec(
+              SITE,
+              "Hơi nước (lò hơi)",
+              ResourceKind.ENERGY,
+              "GJ",
+              "steam",
+              "steam-main",
+              "SteamHeatEnergyTotal"),
+          demo,
+          clock.instant());
+    } catch (DomainException e) {
+      // a gateway older than this publishes no steam meter
+      LOG.warn("demo: steam not tracked: {}", e.getMessage());
+    }
     store.put(
         Scope.ALL,
         enterprise,
@@ -149,7 +169,8 @@ public final class DemoResources {
     }
     int stored = store.putEntries(Scope.ALL, enterprise, rows, demo, clock.instant());
     LOG.info(
-        "demo: resources water (metered), malt (daily use) and coal (deliveries and weekly counts)"
+        "demo: resources water and steam (metered), malt (daily use) and coal (deliveries and"
+            + " weekly counts)"
             + " per unit of {}: {} entries stored",
         product,
         stored);

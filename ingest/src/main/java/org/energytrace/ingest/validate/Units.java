@@ -36,6 +36,8 @@ public final class Units {
           "MTK",
           // volume flow (water and heat meters, issue 17): m³/h, its own canonical unit
           "MQH",
+          // mass flow (steam meters, issue 17): t/h, its own canonical unit
+          "E18",
           // electrical and other
           "VLT",
           "AMP",
