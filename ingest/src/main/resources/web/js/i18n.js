@@ -405,6 +405,7 @@ const TEXT = {
   "cpa.options": ["Các giải pháp", "Options"],
   "cpa.report": ["Tải báo cáo", "Download the report"],
   "cpa.pending": ["chờ thẩm định", "pending verification"],
+  "cpa.indicative": ["tham khảo, chưa thẩm định", "indicative, not verified"],
   "cpa.lang.vi": ["tiếng Việt", "Vietnamese"],
   "cpa.lang.en": ["tiếng Anh", "English"],
   "cpa.status.in_progress": ["đang thực hiện", "in progress"],

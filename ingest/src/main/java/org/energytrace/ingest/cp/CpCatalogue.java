@@ -7,22 +7,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.cp.CatalogueAggregates;
 import org.energytrace.analytics.cp.OptionType;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.enpi.PeriodRecords;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
- * The measures catalogue (issue 18): every implemented option whose EnPI has an approved baseline
- * becomes an entry with its verified savings — computed by the same {@link EnpiAnalytics#savings}
- * as {@code getEnpiSavings}, against the most recently approved baseline, from the option's measure
- * date to the enterprise's last day of production (at most yesterday), at 90 % confidence (the
- * API's default) — beside its investment, expected saving and payback. An entry names its
- * enterprise and site only when the enterprise chose so ({@code catalogue_named}); aggregates per
- * sector and option type come from {@link CatalogueAggregates}.
+ * The measures catalogue (issue 18): every implemented option whose saving an auditor verified
+ * becomes an entry — the EnPI's approved baseline and a period the assigned auditor signed off as
+ * verified (or verified with reservations) against it (issue 15: a saving counts only when an
+ * independent auditor verified it). Its figures are the savings API's ({@link
+ * EnpiAnalytics#savings}, as {@code getEnpiSavings}) over the signed-off period from the option's
+ * measure date, at 90 % confidence (the API's default), beside its investment, expected saving and
+ * payback. An option with an approved baseline but no signed-off period shows its savings as {@code
+ * indicative} beside the expected ones and is no catalogue entry yet. An entry names its enterprise
+ * and site only when the enterprise chose so ({@code catalogue_named}); aggregates per sector and
+ * option type come from {@link CatalogueAggregates}.
  */
 public final class CpCatalogue {
   static final double CONFIDENCE = 90;
@@ -47,23 +52,16 @@ public final class CpCatalogue {
   }
 
   /**
-   * The verified savings of an implemented option from its measure date to {@code to}, as {@code
-   * getEnpiSavings} computes them against the approved baseline; null when not verifiable.
+   * The savings of an implemented option over [from, to], as {@code getEnpiSavings} computes them
+   * against the approved baseline; null when the data cannot give them.
    */
   @SuppressWarnings("unchecked")
-  private Map<String, Object> verify(PgCpAssessments.Implemented o, LocalDate to) {
+  private Map<String, Object> verify(PgCpAssessments.Implemented o, LocalDate from, LocalDate to) {
     Map<String, Object> tree;
     try {
       tree =
           analytics.savings(
-              Scope.ALL,
-              o.enterprise(),
-              o.enpi(),
-              o.approvedVersion(),
-              o.measureDate(),
-              to,
-              CONFIDENCE,
-              null);
+              Scope.ALL, o.enterprise(), o.enpi(), o.approvedVersion(), from, to, CONFIDENCE, null);
     } catch (AnalyticsException | DomainException | NotFoundException e) {
       return null; // not verifiable (yet): no reporting day, or the EnPI's products changed
     }
@@ -72,7 +70,7 @@ public final class CpCatalogue {
     Map<String, Object> verified = new LinkedHashMap<>();
     verified.put("enpi", o.enpi());
     verified.put("baseline_version", o.approvedVersion());
-    verified.put("from", o.measureDate().toString());
+    verified.put("from", from.toString());
     verified.put("to", to.toString());
     verified.put("energy_unit", period.get("energy_unit"));
     for (String k :
@@ -90,6 +88,35 @@ public final class CpCatalogue {
   }
 
   /**
+   * The newest period of the option's EnPI an auditor signed off as verified against the approved
+   * baseline, if it reaches the measure date.
+   */
+  private Optional<PeriodRecords.SignOff> signedOff(PgCpAssessments.Implemented o) {
+    try {
+      return analytics
+          .verifiedPeriod(Scope.ALL, o.enterprise(), o.enpi(), o.approvedVersion())
+          .filter(so -> !so.to().isBefore(o.measureDate()));
+    } catch (DomainException | NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The verified savings over the signed-off period (from the measure date), with the opinion. */
+  private Map<String, Object> verified(PgCpAssessments.Implemented o, PeriodRecords.SignOff so) {
+    LocalDate from = so.from().isAfter(o.measureDate()) ? so.from() : o.measureDate();
+    Map<String, Object> v = verify(o, from, so.to());
+    if (v != null) {
+      Map<String, Object> signoff = new LinkedHashMap<>();
+      signoff.put("opinion", so.opinion());
+      signoff.put("signed_at", so.at().toString());
+      signoff.put("from", so.from().toString());
+      signoff.put("to", so.to().toString());
+      v.put("signoff", signoff);
+    }
+    return v;
+  }
+
+  /**
    * The verified savings of each option of one assessment linked to an EnPI, by option code: the
    * figures, or {@code {"status": "pending"}} while no approved baseline or reporting day allows
    * them. Shown beside the expected savings.
@@ -101,18 +128,23 @@ public final class CpCatalogue {
         continue;
       }
       Map<String, Object> v = null;
-      if (o.approvedVersion() != null && o.lastProductionDay() != null) {
-        LocalDate to = end(o);
-        if (!to.isBefore(o.measureDate())) {
-          v = verify(o, to);
+      String status = "pending";
+      if (o.approvedVersion() != null) {
+        Optional<PeriodRecords.SignOff> so = signedOff(o);
+        if (so.isPresent()) {
+          v = verified(o, so.get());
+          status = "verified";
+        } else if (o.lastProductionDay() != null && !end(o).isBefore(o.measureDate())) {
+          // an approved baseline, no period signed off yet: the savings, not verified
+          v = verify(o, o.measureDate(), end(o));
+          status = "indicative";
         }
       }
       if (v == null) {
         v = new LinkedHashMap<>();
-        v.put("status", "pending");
-      } else {
-        v.put("status", "verified");
+        status = "pending";
       }
+      v.put("status", status);
       out.put(o.code(), v);
     }
     return out;
@@ -121,21 +153,16 @@ public final class CpCatalogue {
   /** The catalogue: entries, aggregates, and how many implemented options wait for verification. */
   @SuppressWarnings("unchecked")
   public Map<String, Object> catalogue() {
-    LocalDate yesterday = LocalDate.now(clock.withZone(ZONE)).minusDays(1);
     List<Object> entries = new ArrayList<>();
     List<CatalogueAggregates.Entry> forAggregates = new ArrayList<>();
     int pending = 0;
     for (PgCpAssessments.Implemented o : store.implemented()) {
-      if (o.approvedVersion() == null || o.lastProductionDay() == null) {
+      if (o.approvedVersion() == null) {
         pending++;
         continue;
       }
-      LocalDate to = o.lastProductionDay().isBefore(yesterday) ? o.lastProductionDay() : yesterday;
-      if (to.isBefore(o.measureDate())) {
-        pending++;
-        continue;
-      }
-      Map<String, Object> verified = verify(o, to);
+      Optional<PeriodRecords.SignOff> so = signedOff(o);
+      Map<String, Object> verified = so.isEmpty() ? null : verified(o, so.get());
       if (verified == null) {
         pending++;
         continue;

@@ -101,6 +101,9 @@ public final class CpReport {
           Map.entry("verified", new String[] {"Tiết kiệm đã thẩm định", "Verified saving"}),
           Map.entry("pending", new String[] {"chờ thẩm định", "pending verification"}),
           Map.entry(
+              "indicative",
+              new String[] {"chỉ mang tính tham khảo, chưa thẩm định", "indicative, not verified"}),
+          Map.entry(
               "totals",
               new String[] {
                 "Tổng (không kể giải pháp bị loại)", "Totals (rejected options left out)"
@@ -342,12 +345,16 @@ public final class CpReport {
     return out;
   }
 
-  /** "8,9 % (1.234 kWh, 01-21..01-30)" or pending, or — for an option not linked. */
+  /**
+   * "8,9 % (1.234 kWh, 01-21..01-30)", the same marked indicative while no period is signed off,
+   * pending, or — for an option not linked.
+   */
   private String verified(Map<String, Object> v) {
     if (v == null) {
       return "—";
     }
-    if (!"verified".equals(v.get("status"))) {
+    boolean indicative = "indicative".equals(v.get("status"));
+    if (!"verified".equals(v.get("status")) && !indicative) {
       return label("pending");
     }
     Object f = v.get("savings_fraction");
@@ -361,7 +368,8 @@ public final class CpReport {
         + v.get("from")
         + " .. "
         + v.get("to")
-        + ")";
+        + ")"
+        + (indicative ? " — " + label("indicative") : "");
   }
 
   @SuppressWarnings("unchecked")

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.IssuedDossiers;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.SecuredService.Session;
 import org.junit.jupiter.api.AfterAll;
@@ -182,7 +183,7 @@ class CpCatalogueIT {
 
   @Test
   @Order(1)
-  void anImplementedOptionBecomesAnEntryWithTheSavingsApisFiguresOnceItsBaselineIsApproved()
+  void anImplementedOptionBecomesAnEntryWithTheSavingsApisFiguresOnceItsPeriodIsSignedOff()
       throws Exception {
     // not approved yet: nothing verified, both options wait
     JsonObject before = catalogue();
@@ -197,6 +198,35 @@ class CpCatalogueIT {
             .sendJsonObject(new JsonObject().put("opinion", "model valid"))
             .await();
     assertThat(approved.statusCode()).as(approved.bodyAsString()).isEqualTo(200);
+
+    // an approved baseline alone verifies nothing (issue 15): the savings show beside the
+    // expected ones as indicative, and no entry is made until an auditor signs a period off
+    JsonObject approvedOnly = catalogue();
+    assertThat(approvedOnly.getJsonArray("entries")).isEmpty();
+    assertThat(approvedOnly.getInteger("pending_verification")).isEqualTo(2);
+    JsonObject indicative = option("named").getJsonObject("verified");
+    assertThat(indicative.getString("status")).isEqualTo("indicative");
+    assertThat(indicative.getDouble("savings_fraction")).isBetween(0.07, 0.11);
+
+    // the assigned auditor signs the measure's period off as verified, naming a dossier the
+    // server issued for it (recorded directly: these days are not sealed, DossierIT makes one)
+    String hash = "ab".repeat(32);
+    IssuedDossiers.record(svc.db, E, "x1", 1, MEASURE, LAST, hash);
+    var signed =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + E + "/enpis/x1/signoffs",
+                svc.access.auditorToken("cat-au-" + S, E))
+            .sendJsonObject(
+                new JsonObject()
+                    .put("baseline_version", 1)
+                    .put("from", MEASURE.toString())
+                    .put("to", LAST.toString())
+                    .put("opinion", "verified")
+                    .put("comments", "meter readings and production seen")
+                    .put("dossier_sha256", hash))
+            .await();
+    assertThat(signed.statusCode()).as(signed.bodyAsString()).isEqualTo(201);
 
     JsonObject after = catalogue();
     assertThat(after.getInteger("pending_verification")).isZero();
@@ -221,6 +251,7 @@ class CpCatalogueIT {
     assertThat(named.getDouble("payback_years")).isEqualTo(0.25);
 
     JsonObject verified = named.getJsonObject("verified");
+    assertThat(verified.getJsonObject("signoff").getString("opinion")).isEqualTo("verified");
     assertThat(verified.getString("from")).isEqualTo(MEASURE.toString());
     assertThat(verified.getString("to")).isEqualTo(LAST.toString());
     assertThat(verified.getInteger("baseline_version")).isEqualTo(1);

@@ -167,7 +167,8 @@ class CpPagesBrowserIT {
                     "sxsh-1",
                     "r1",
                     "r2",
-                    "plant-1")))
+                    "plant-1",
+                    "cpp-e-" + S)))
         .isEmpty();
     assertThat(PageChecks.numbersWrappingInsideThemselves(browser)).isEmpty();
 

@@ -430,6 +430,32 @@ class DemoSeedingIT {
             new org.energytrace.ingest.verification.PgSignoffs(pool.dataSource())
                 .list(Scope.ALL, ENTERPRISE, DemoSeeder.ENPI))
         .hasSize(1);
+
+    // issue 18: the demo's CP assessment (seeded after the plant, as ingest demo does); its
+    // option gp1 (steam traps) is linked to the EnPI from the measure date and shows the saving of
+    // the period the auditor signed off, verified, beside its expected saving
+    org.energytrace.ingest.cp.CpDemo.seed(
+        pool.dataSource(), ENTERPRISE, measureDate, Clock.systemUTC());
+    org.energytrace.ingest.cp.CpCatalogue catalogue =
+        new org.energytrace.ingest.cp.CpCatalogue(
+            new org.energytrace.ingest.cp.PgCpAssessments(pool.dataSource()),
+            analytics,
+            Clock.systemUTC());
+    Map<String, Object> options =
+        catalogue.verifiedOf(ENTERPRISE, org.energytrace.ingest.cp.CpDemo.ASSESSMENT);
+    Map<String, Object> gp1 = (Map<String, Object>) options.get("gp1");
+    assertThat(gp1).as("verified savings of the options: %s", options).isNotNull();
+    assertThat(gp1.get("status")).isEqualTo("verified");
+    assertThat(gp1.get("from")).isEqualTo(measureDate.toString());
+    assertThat(gp1.get("to")).isEqualTo(signedTo.toString());
+    assertThat(((Number) gp1.get("savings_fraction")).doubleValue())
+        .isCloseTo(fraction, within(0.02));
+    // the catalogue's entry carries the same figures as the savings API over the signed-off period
+    List<Object> entries = (List<Object>) catalogue.catalogue().get("entries");
+    assertThat(entries).hasSize(1);
+    Map<String, Object> entry =
+        (Map<String, Object>) ((Map<String, Object>) entries.get(0)).get("verified");
+    assertThat(entry.get("savings")).isEqualTo(reporting.get("savings"));
   }
 
   @Test
