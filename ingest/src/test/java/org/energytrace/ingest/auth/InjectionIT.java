@@ -299,6 +299,7 @@ class InjectionIT {
           new JsonObject().put("current_password", "x").put("new_password", "y".repeat(12));
       // EnPI domain and analytics (issue 5)
       case "putSiteTimeZone" -> new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh");
+      case "putSiteTemperatureSource" -> new JsonObject().put("source", "upload");
       case "putMeterEnergy" ->
           new JsonObject()
               .put("carrier", "electricity")
