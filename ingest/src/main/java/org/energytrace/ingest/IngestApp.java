@@ -352,7 +352,7 @@ public final class IngestApp {
             programmeExport,
             analytics,
             enpiStore,
-            cpStore,
+            new org.energytrace.ingest.cp.ImplementedOptions(cpStore),
             clock);
     ReportingRoutes reporting = new ReportingRoutes(vertx, periodReports);
     CpRoutes cp =

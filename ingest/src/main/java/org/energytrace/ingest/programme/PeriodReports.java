@@ -12,7 +12,6 @@ import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.enpi.Bucket;
 import org.energytrace.analytics.report.Facility;
 import org.energytrace.analytics.report.ReportPeriod;
-import org.energytrace.ingest.cp.PgCpAssessments;
 import org.energytrace.ingest.enpi.DailyTotals;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgEnpiStore;
@@ -24,8 +23,8 @@ import org.energytrace.ingest.tenant.Scope;
  * through the readers the other pages use — the CP stage of the registry ({@link ProgrammeExport},
  * the analytics' {@link Facility}), the year's energy per carrier (declared, else metered), each
  * EnPI's energy, production per product and SEC against its approved baseline's model at the same
- * output ({@link EnpiAnalytics#sec}), the CP measures implemented ({@link PgCpAssessments}) and the
- * savings of the period, verified and indicative apart. Nothing is recomputed another way. A
+ * output ({@link EnpiAnalytics#sec}), the CP measures implemented ({@link ImplementedMeasures}) and
+ * the savings of the period, verified and indicative apart. Nothing is recomputed another way. A
  * submitted report keeps the figures as they were at submission; until then they are read anew.
  *
  * <p>Also: the reporting status of an officer's area with the late list, and the reminders.
@@ -36,7 +35,7 @@ public final class PeriodReports {
   private final ProgrammeExport export;
   private final EnpiAnalytics enpi;
   private final PgEnpiStore enpis;
-  private final PgCpAssessments cp;
+  private final ImplementedMeasures cp;
   private final Clock clock;
 
   public PeriodReports(
@@ -44,7 +43,7 @@ public final class PeriodReports {
       ProgrammeExport export,
       EnpiAnalytics enpi,
       PgEnpiStore enpis,
-      PgCpAssessments cp,
+      ImplementedMeasures cp,
       Clock clock) {
     this.store = store;
     this.export = export;
@@ -266,30 +265,7 @@ public final class PeriodReports {
 
   /** The options of the enterprise's CP assessments implemented on or before {@code to}. */
   private List<Object> measures(Scope scope, String enterprise, LocalDate to) {
-    List<Object> out = new ArrayList<>();
-    for (PgCpAssessments.Row r : cp.search(scope)) {
-      if (!r.enterprise().equals(enterprise) || r.implemented() == 0) {
-        continue;
-      }
-      Object options = cp.get(scope, enterprise, r.code()).get("options");
-      for (Object o : (List<?>) options) {
-        Map<?, ?> opt = (Map<?, ?>) o;
-        Object on = opt.get("implemented_on");
-        if (on == null || LocalDate.parse((String) on).isAfter(to)) {
-          continue;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("assessment", r.code());
-        m.put("option", opt.get("code"));
-        m.put("type", opt.get("type"));
-        m.put("description", opt.get("description"));
-        m.put("implemented_on", on);
-        m.put("investment", opt.get("investment"));
-        m.put("money_saving", opt.get("money_saving"));
-        out.add(m);
-      }
-    }
-    return out;
+    return cp.until(scope, enterprise, to);
   }
 
   // ---- submitting ----

@@ -11,7 +11,6 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.ingest.auth.Role;
-import org.energytrace.ingest.cp.PgCpAssessments;
 import org.energytrace.ingest.demo.DemoAccounts;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgBaselines;
@@ -47,7 +46,9 @@ final class ReportingDemo {
                 new PgBaselines(dataSource),
                 clock),
             new PgEnpiStore(dataSource),
-            new PgCpAssessments(dataSource),
+            // the synthetic facilities have no CP assessments; the demo plant's report is one of
+            // the missing ones, pre-filled by the service with its measures when opened
+            ImplementedMeasures.NONE,
             clock);
     Who province =
         new Who(DemoAccounts.username(Role.PROVINCE_OFFICER), Role.PROVINCE_OFFICER, null);
