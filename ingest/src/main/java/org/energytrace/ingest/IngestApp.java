@@ -45,6 +45,7 @@ import org.energytrace.ingest.programme.PgReporting;
 import org.energytrace.ingest.programme.ProgrammeExport;
 import org.energytrace.ingest.programme.ProgrammeReportRoutes;
 import org.energytrace.ingest.programme.ProgrammeRoutes;
+import org.energytrace.ingest.programme.ReminderMailer;
 import org.energytrace.ingest.programme.ReportingRoutes;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
@@ -111,6 +112,7 @@ public final class IngestApp {
   private final StorageJobs storageJobs;
   private final long integrityTimer;
   private long remindersTimer = -1;
+  private long mailerTimer = -1;
   private final IntegrityJob integrity;
 
   private IngestApp(
@@ -354,7 +356,12 @@ public final class IngestApp {
             enpiStore,
             new org.energytrace.ingest.cp.ImplementedOptions(cpStore),
             clock);
-    ReportingRoutes reporting = new ReportingRoutes(vertx, periodReports);
+    // reminders by e-mail when an SMTP server is configured, else they stay in the outbox
+    ReminderMailer mailer =
+        config.mail().enabled()
+            ? new ReminderMailer(vertx, config.mail(), periodReports.store(), clock)
+            : null;
+    ReportingRoutes reporting = new ReportingRoutes(vertx, periodReports, mailer);
     CpRoutes cp =
         new CpRoutes(
             vertx,
@@ -400,6 +407,8 @@ public final class IngestApp {
               long jobs = scheduleStorageJobs(vertx, storageJobs);
               long sealing = scheduleIntegrity(vertx, integrity, config.integrity().sealEvery());
               long reminders = scheduleReminders(vertx, periodReports);
+              long mailing =
+                  mailer == null ? -1 : scheduleMailer(vertx, mailer, config.mail().sendEvery());
               LOG.info(
                   "ingest listening on http://{}:{}/ ; MQTT {}",
                   config.http().host(),
@@ -422,6 +431,7 @@ public final class IngestApp {
                       sealing,
                       integrity);
               app.remindersTimer = reminders;
+              app.mailerTimer = mailing;
               return app;
             })
         .onFailure(
@@ -504,6 +514,28 @@ public final class IngestApp {
                 .onFailure(e -> LOG.warn("recording the reporting reminders failed", e)));
   }
 
+  /**
+   * Every {@code mail.send_every} (first after one period): sends the queued reminders by e-mail
+   * and retries those that failed (docs/programme-reporting.md, "Reminders").
+   */
+  private static long scheduleMailer(Vertx vertx, ReminderMailer mailer, Duration every) {
+    return vertx.setPeriodic(
+        every.toMillis(),
+        t ->
+            vertx
+                .executeBlocking(mailer::sendQueued, false)
+                .onSuccess(
+                    run -> {
+                      if (run.sent() > 0 || run.failed() > 0) {
+                        LOG.info(
+                            "programme reporting: {} reminders e-mailed, {} failed (retried later)",
+                            run.sent(),
+                            run.failed());
+                      }
+                    })
+                .onFailure(e -> LOG.warn("e-mailing the reporting reminders failed", e)));
+  }
+
   /** The sealing job and nightly integrity check (its last result for readiness). */
   public IntegrityJob integrity() {
     return integrity;
@@ -546,6 +578,9 @@ public final class IngestApp {
     vertx.cancelTimer(storageJobsTimer);
     vertx.cancelTimer(integrityTimer);
     vertx.cancelTimer(remindersTimer);
+    if (mailerTimer >= 0) {
+      vertx.cancelTimer(mailerTimer);
+    }
     web.live().close();
     return pipeline
         .stop()

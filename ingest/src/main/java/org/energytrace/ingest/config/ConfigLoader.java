@@ -131,8 +131,9 @@ public final class ConfigLoader {
     SecurityConfig security = bind(tree, "security", SecurityConfig.class, report);
     DashboardConfig dashboards = bind(tree, "dashboards", DashboardConfig.class, report);
     IntegrityConfig integrity = bind(tree, "integrity", IntegrityConfig.class, report);
+    MailConfig mail = bind(tree, "mail", MailConfig.class, report);
     report.throwIfAny();
-    return new IngestConfig(http, db, mqtt, ingest, security, dashboards, integrity);
+    return new IngestConfig(http, db, mqtt, ingest, security, dashboards, integrity, mail);
   }
 
   /**

@@ -12,8 +12,10 @@ public record IngestConfig(
     PipelineConfig ingest,
     SecurityConfig security,
     DashboardConfig dashboards,
-    IntegrityConfig integrity) {
+    IntegrityConfig integrity,
+    MailConfig mail) {
   public IngestConfig {
+    Objects.requireNonNull(mail, "mail");
     Objects.requireNonNull(integrity, "integrity");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(db, "db");
@@ -21,6 +23,18 @@ public record IngestConfig(
     Objects.requireNonNull(ingest, "ingest");
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(dashboards, "dashboards");
+  }
+
+  /** With {@link MailConfig#off()}. */
+  public IngestConfig(
+      HttpConfig http,
+      DbConfig db,
+      MqttConfig mqtt,
+      PipelineConfig ingest,
+      SecurityConfig security,
+      DashboardConfig dashboards,
+      IntegrityConfig integrity) {
+    this(http, db, mqtt, ingest, security, dashboards, integrity, MailConfig.off());
   }
 
   /** With {@link IntegrityConfig#defaults()}. */
@@ -81,30 +95,34 @@ public record IngestConfig(
   }
 
   public IngestConfig withHttp(HttpConfig value) {
-    return new IngestConfig(value, db, mqtt, ingest, security, dashboards, integrity);
+    return new IngestConfig(value, db, mqtt, ingest, security, dashboards, integrity, mail);
   }
 
   public IngestConfig withDb(DbConfig value) {
-    return new IngestConfig(http, value, mqtt, ingest, security, dashboards, integrity);
+    return new IngestConfig(http, value, mqtt, ingest, security, dashboards, integrity, mail);
   }
 
   public IngestConfig withMqtt(MqttConfig value) {
-    return new IngestConfig(http, db, value, ingest, security, dashboards, integrity);
+    return new IngestConfig(http, db, value, ingest, security, dashboards, integrity, mail);
   }
 
   public IngestConfig withIngest(PipelineConfig value) {
-    return new IngestConfig(http, db, mqtt, value, security, dashboards, integrity);
+    return new IngestConfig(http, db, mqtt, value, security, dashboards, integrity, mail);
   }
 
   public IngestConfig withSecurity(SecurityConfig value) {
-    return new IngestConfig(http, db, mqtt, ingest, value, dashboards, integrity);
+    return new IngestConfig(http, db, mqtt, ingest, value, dashboards, integrity, mail);
   }
 
   public IngestConfig withDashboards(DashboardConfig value) {
-    return new IngestConfig(http, db, mqtt, ingest, security, value, integrity);
+    return new IngestConfig(http, db, mqtt, ingest, security, value, integrity, mail);
   }
 
   public IngestConfig withIntegrity(IntegrityConfig value) {
-    return new IngestConfig(http, db, mqtt, ingest, security, dashboards, value);
+    return new IngestConfig(http, db, mqtt, ingest, security, dashboards, value, mail);
+  }
+
+  public IngestConfig withMail(MailConfig value) {
+    return new IngestConfig(http, db, mqtt, ingest, security, dashboards, integrity, value);
   }
 }

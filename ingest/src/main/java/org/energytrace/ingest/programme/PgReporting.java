@@ -103,7 +103,10 @@ public final class PgReporting {
       String subject,
       String body,
       String status,
-      Instant createdAt) {
+      Instant createdAt,
+      Instant sentAt,
+      int attempts,
+      String lastError) {
     public Map<String, Object> json() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", id);
@@ -113,6 +116,9 @@ public final class PgReporting {
       m.put("body", body);
       m.put("status", status);
       m.put("created_at", createdAt.toString());
+      m.put("sent_at", sentAt == null ? null : sentAt.toString());
+      m.put("attempts", attempts);
+      m.put("last_error", lastError);
       return m;
     }
   }
@@ -560,7 +566,10 @@ public final class PgReporting {
                           m.subject(),
                           m.body(),
                           status,
-                          now));
+                          now,
+                          null,
+                          0,
+                          null));
                 }
               }
             }
@@ -577,28 +586,101 @@ public final class PgReporting {
           List<Reminder> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT m.reminder_id, e.code, m.recipient, m.subject, m.body, m.status,"
-                      + " m.created_at FROM programme_reminder m JOIN enterprise e USING"
-                      + " (enterprise_id) WHERE m.period_id = ? AND "
+                  "SELECT "
+                      + REMINDER_COLUMNS
+                      + " WHERE m.period_id = ? AND "
                       + Scope.SQL_ENTERPRISE.formatted("e.code")
                       + " ORDER BY m.created_at, e.code")) {
             ps.setLong(1, p.id());
             scope.bind(c, ps, 2);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(
-                    new Reminder(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getTimestamp(7).toInstant()));
+                out.add(reminder(rs));
               }
             }
           }
           return out;
+        });
+  }
+
+  private static final String REMINDER_COLUMNS =
+      "m.reminder_id, e.code, m.recipient, m.subject, m.body, m.status, m.created_at, m.sent_at,"
+          + " m.attempts, m.last_error FROM programme_reminder m JOIN enterprise e USING"
+          + " (enterprise_id)";
+
+  private static Reminder reminder(ResultSet rs) throws SQLException {
+    return new Reminder(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getTimestamp(7).toInstant(),
+        instant(rs.getTimestamp(8)),
+        rs.getInt(9),
+        rs.getString(10));
+  }
+
+  // ---- delivery (ReminderMailer) ----
+
+  /** The queued reminders of every period with an address, oldest first (at most {@code limit}). */
+  public List<Reminder> queued(int limit) {
+    return registry.transaction(
+        "reading the queued reminders",
+        c -> {
+          List<Reminder> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + REMINDER_COLUMNS
+                      + " WHERE m.status = 'queued' AND m.recipient IS NOT NULL ORDER BY"
+                      + " m.created_at, m.reminder_id LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(reminder(rs));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /** The SMTP server accepted the reminder: it is sent. */
+  public void sent(long reminderId, Instant at) {
+    registry.transaction(
+        "marking reminder " + reminderId + " sent",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE programme_reminder SET status = 'sent', sent_at = ?, attempts = attempts"
+                      + " + 1, last_attempt_at = ?, last_error = NULL WHERE reminder_id = ? AND"
+                      + " status = 'queued'")) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setLong(3, reminderId);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** Sending failed: the reminder stays queued, with the attempt counted and its reason. */
+  public void failed(long reminderId, String error, Instant at) {
+    registry.transaction(
+        "recording the failed delivery of reminder " + reminderId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE programme_reminder SET attempts = attempts + 1, last_attempt_at = ?,"
+                      + " last_error = ? WHERE reminder_id = ? AND status = 'queued'")) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setString(2, error.length() > 1000 ? error.substring(0, 1000) : error);
+            ps.setLong(3, reminderId);
+            ps.executeUpdate();
+          }
+          return null;
         });
   }
 }

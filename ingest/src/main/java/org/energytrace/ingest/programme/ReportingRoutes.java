@@ -28,12 +28,27 @@ public final class ReportingRoutes {
   /** The longest notes of a report (characters). */
   static final int MAX_NOTES = 10_000;
 
+  private final Vertx vertx;
   private final Blocking blocking;
   private final PeriodReports reports;
+  private final ReminderMailer mailer;
 
+  /** Reminders stay in the outbox. */
   public ReportingRoutes(Vertx vertx, PeriodReports reports) {
+    this(vertx, reports, null);
+  }
+
+  /** With {@code mailer} (null: none configured) sending the queued reminders by e-mail. */
+  public ReportingRoutes(Vertx vertx, PeriodReports reports, ReminderMailer mailer) {
+    this.vertx = vertx;
     this.blocking = Blocking.noStore(vertx);
     this.reports = reports;
+    this.mailer = mailer;
+  }
+
+  /** {@code smtp} when a mailer sends the queued reminders, else {@code outbox}. */
+  private String delivery() {
+    return mailer == null ? "outbox" : "smtp";
   }
 
   public void mount(Router router) {
@@ -212,7 +227,7 @@ public final class ReportingRoutes {
           var scope = Principal.scope(ctx);
           return () -> {
             PgReporting.Period p = store().period(label);
-            return reminderList(p, store().reminders(scope, p));
+            return reminderList(p, delivery(), store().reminders(scope, p));
           };
         });
   }
@@ -224,20 +239,25 @@ public final class ReportingRoutes {
           String label = label(ctx);
           return () -> {
             List<PgReporting.Reminder> sent = reports.remind(label);
-            return reminderList(store().period(label), sent)
+            if (mailer != null && !sent.isEmpty()) {
+              // sent at once rather than at the mailer's next run; what fails is retried then
+              vertx.executeBlocking(mailer::sendQueued, false);
+            }
+            return reminderList(store().period(label), delivery(), sent)
                 .put("due", PeriodReports.remindersDue(store().period(label), reports.today()));
           };
         });
   }
 
-  private static JsonObject reminderList(PgReporting.Period p, List<PgReporting.Reminder> list) {
+  private static JsonObject reminderList(
+      PgReporting.Period p, String delivery, List<PgReporting.Reminder> list) {
     JsonArray out = new JsonArray();
     list.forEach(r -> out.add(new JsonObject(r.json())));
-    // no mail library is configured: reminders are queued in the outbox
-    // (docs/programme-reporting.md)
+    // smtp: the mailer sends the queued ones; outbox: no SMTP server is configured
+    // (docs/programme-reporting.md, "Reminders")
     return new JsonObject()
         .put("period", new JsonObject(p.json()))
-        .put("delivery", "outbox")
+        .put("delivery", delivery)
         .put("reminders", out);
   }
 

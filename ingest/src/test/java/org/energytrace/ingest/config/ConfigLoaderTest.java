@@ -354,8 +354,79 @@ class ConfigLoaderTest {
             "bad.yaml:7: security.trust_forwarded_proto: must be true or false, got 'sometimes'",
             "bad.yaml:8: security.session_max_age: must be positive",
             "bad.yaml:9: dashbords: unknown section (expected http, db, mqtt, ingest, security,"
-                + " dashboards, integrity)");
+                + " dashboards, integrity, mail)");
     assertThat(e.getMessage()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void mailIsOffByDefaultAndBindsTheSmtpServerWithItsPasswordFromTheEnvironment() {
+    assertThat(loader.loadResource("ingest-default.yaml").mail().enabled()).isFalse();
+    IngestConfig c =
+        new ConfigLoader(n -> n.equals("SMTP_PW") ? "s3cret" : null)
+            .parse(
+                "mail.yaml",
+                """
+                db:
+                  url: jdbc:postgresql://db:5432/et
+                mqtt:
+                  url: tcp://broker:1883
+                  client_id: ingest-1
+                mail:
+                  smtp_host: smtp.example.vn
+                  smtp_port: "${ENV:SMTP_PORT:2525}"
+                  from: sxsh@example.vn
+                  starttls: OPTIONAL
+                  username: et
+                  password: ${ENV:SMTP_PW}
+                """);
+    assertThat(c.mail().enabled()).isTrue();
+    assertThat(c.mail().smtpPort()).isEqualTo(2525);
+    assertThat(c.mail().starttls()).isEqualTo(MailConfig.StartTls.OPTIONAL);
+    assertThat(c.mail().password()).isEqualTo("s3cret");
+    assertThat(c.mail().sendEvery()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.mail().toString()).doesNotContain("s3cret");
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "mail.yaml",
+                    """
+                    db:
+                      url: jdbc:postgresql://db:5432/et
+                    mqtt:
+                      url: tcp://broker:1883
+                      client_id: ingest-1
+                    mail:
+                      smtp_host: smtp.example.vn
+                      starttls: sometimes
+                      password: literal-pw
+                    """));
+    assertThat(e.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactlyInAnyOrder(
+            "mail.yaml:8: mail.starttls: must be DISABLED, OPTIONAL or REQUIRED, got 'sometimes'",
+            "mail.yaml:9: mail.password: secrets come from the environment: write ${ENV:NAME},"
+                + " not the secret");
+    assertThat(e.getMessage()).doesNotContain("literal-pw");
+
+    ConfigException noFrom =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "mail.yaml",
+                    """
+                    db:
+                      url: jdbc:postgresql://db:5432/et
+                    mqtt:
+                      url: tcp://broker:1883
+                      client_id: ingest-1
+                    mail:
+                      smtp_host: smtp.example.vn
+                    """));
+    assertThat(noFrom.getMessage()).contains("mail.from must be an e-mail address");
   }
 
   @Test
