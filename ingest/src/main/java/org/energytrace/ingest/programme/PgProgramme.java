@@ -283,8 +283,10 @@ public final class PgProgramme {
           if (s.saving() != null) {
             try (PreparedStatement ps =
                 c.prepareStatement(
-                    "SELECT b.approved_at FROM programme_saving s LEFT JOIN enpi_baseline b"
-                        + " USING (baseline_id) WHERE s.saving_id = ? AND s.enterprise_id = ?")) {
+                    "SELECT b.approved_at, so.signed_at FROM programme_saving x"
+                        + " LEFT JOIN enpi_baseline b USING (baseline_id)"
+                        + ProgrammeExport.SIGNOFF
+                        + " WHERE x.saving_id = ? AND x.enterprise_id = ?")) {
               ps.setLong(1, s.saving());
               ps.setLong(2, id);
               try (ResultSet rs = ps.executeQuery()) {
@@ -292,13 +294,13 @@ public final class PgProgramme {
                   throw DomainException.conflict(
                       "saving", "no saving " + s.saving() + " of " + enterprise);
                 }
-                if (rs.getObject(1) == null) {
+                if (rs.getObject(1) == null || rs.getObject(2) == null) {
                   throw DomainException.conflict(
                       "saving",
                       "saving "
                           + s.saving()
-                          + " is not verified: its EnPI baseline is not approved (or it names"
-                          + " none)");
+                          + " is not verified: it names no approved EnPI baseline, or no auditor"
+                          + " signed off a period covering it");
                 }
               }
             }

@@ -43,9 +43,11 @@ import org.energytrace.ingest.tenant.Scope;
  *
  * <p>A saving is <b>verified</b> when the EnPI baseline it names has been approved by an auditor
  * ({@code enpi_baseline.approved_at}, V60; a superseded version stays approved for the savings
- * computed on it), with {@code verified_on} the approval's date in the province's time zone;
- * otherwise it is <b>indicative</b>. Energy of a year is the declared amount of a carrier where
- * there is one, else the metered one (main meters' interval energy, local years).
+ * computed on it) and an assigned auditor signed off a period covering the saving's as verified (or
+ * verified with reservations; {@link #SIGNOFF}), with {@code verified_on} the sign-off's date in
+ * the province's time zone; otherwise it is <b>indicative</b>. Energy of a year is the declared
+ * amount of a carrier where there is one, else the metered one (main meters' interval energy, local
+ * years).
  */
 public final class ProgrammeExport {
   /** The province whose programme this is (the input's label). */
@@ -205,13 +207,28 @@ public final class ProgrammeExport {
           + " x.saving_id, x.recorded_by, x.recorded_at, x.attachment_name, x.attachment_type,"
           + " x.attachment_sha256, x.attachment_size FROM programme_cp_step x";
 
+  /**
+   * The earliest current sign-off that verifies a saving: an assigned auditor's opinion verified
+   * (or verified with reservations) on a period of the saving's EnPI against its baseline version
+   * that covers the saving's period (docs/verification.md §1.2).
+   */
+  static final String SIGNOFF =
+      " LEFT JOIN LATERAL (SELECT s.signed_at, s.opinion FROM period_signoff s"
+          + " WHERE s.enpi_id = b.enpi_id AND s.baseline_version = b.version"
+          + " AND s.superseded_by IS NULL"
+          + " AND s.opinion IN ('verified', 'verified_with_reservations')"
+          + " AND s.period_from <= x.period_from AND s.period_to >= x.period_to"
+          + " ORDER BY s.signed_at, s.signoff_id LIMIT 1) so ON true";
+
   static final String SAVINGS =
       "SELECT x.enterprise_id, x.saving_id, x.resource, x.kind, x.carrier, x.unit, x.period_from,"
           + " x.period_to, x.fraction, x.fraction_low, x.fraction_high, x.confidence, x.amount,"
           + " x.half_width, x.money, x.currency, x.reference, x.recorded_by, x.recorded_at,"
-          + " n.code AS enpi, b.version, b.status AS baseline_status, b.approved_at"
+          + " n.code AS enpi, b.version, b.status AS baseline_status, b.approved_at,"
+          + " so.signed_at AS verified_at"
           + " FROM programme_saving x LEFT JOIN enpi_baseline b USING (baseline_id)"
-          + " LEFT JOIN enpi n ON n.enpi_id = b.enpi_id";
+          + " LEFT JOIN enpi n ON n.enpi_id = b.enpi_id"
+          + SIGNOFF;
 
   private static final Map<String, String> ORDER =
       Map.of(
@@ -278,11 +295,12 @@ public final class ProgrammeExport {
     m.put("money", rs.getObject("money"));
     m.put("currency", rs.getString("currency"));
     m.put("reference", rs.getString("reference"));
+    // verified once an auditor signed off a period covering it against its approved baseline
     OffsetDateTime approved = rs.getObject("approved_at", OffsetDateTime.class);
-    m.put("status", approved == null ? "indicative" : "verified");
-    m.put(
-        "verified_on",
-        approved == null ? null : approved.atZoneSameInstant(ZONE).toLocalDate().toString());
+    OffsetDateTime verified = rs.getObject("verified_at", OffsetDateTime.class);
+    boolean counts = approved != null && verified != null;
+    m.put("status", counts ? "verified" : "indicative");
+    m.put("verified_on", counts ? verified.atZoneSameInstant(ZONE).toLocalDate().toString() : null);
     if (rs.getString("enpi") != null) {
       Map<String, Object> b = new LinkedHashMap<>();
       b.put("enpi", rs.getString("enpi"));

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.energytrace.ingest.fixtures.IssuedDossiers;
 import org.energytrace.ingest.fixtures.SecuredService;
 
 /**
@@ -120,6 +121,31 @@ final class Baselines {
         "/api/v1/enterprises/" + e + "/enpis/x1/baselines/" + version + "/approve",
         auditor,
         new JsonObject().put("opinion", "the period precedes the measure"));
+  }
+
+  /**
+   * Signs the period [from, to] off as verified, as the auditor who approved the baseline, naming a
+   * dossier recorded as issued for that period (these days are not sealed, so no real dossier can
+   * be made; DossierIT signs off a real one).
+   */
+  static void signOff(SecuredService svc, String e, int version, String from, String to)
+      throws Exception {
+    String hash = String.format("%064x", new java.math.BigInteger(1, (e + from + to).getBytes()));
+    hash = hash.substring(hash.length() - 64);
+    IssuedDossiers.record(
+        svc.db, e, "x1", version, LocalDate.parse(from), LocalDate.parse(to), hash);
+    ok(
+        svc,
+        HttpMethod.POST,
+        "/api/v1/enterprises/" + e + "/enpis/x1/signoffs",
+        svc.access.auditorToken("aud-" + e, e),
+        new JsonObject()
+            .put("baseline_version", version)
+            .put("from", from)
+            .put("to", to)
+            .put("opinion", "verified")
+            .put("comments", "metered data and production seen")
+            .put("dossier_sha256", hash));
   }
 
   private static void ok(

@@ -504,7 +504,7 @@ class ProgrammeRegistryIT {
   }
 
   @Test
-  void aSavingCountsAsVerifiedOnlyOnceItsBaselineIsApproved() throws Exception {
+  void aSavingCountsAsVerifiedOnlyOnceAnAuditorSignedOffAPeriodCoveringIt() throws Exception {
     String e = "pfs-" + S;
     put(e, profile("Công ty Sữa " + S, "1050", D2, null));
     int version = Baselines.fitAndSubmit(svc, admin, e);
@@ -538,9 +538,22 @@ class ProgrammeRegistryIT {
     assertThat(early.statusCode()).isEqualTo(409);
 
     Baselines.approve(svc, e, version);
+    // an approved baseline alone verifies nothing: the auditor signs off a period covering it
+    JsonObject approvedOnly =
+        get("/api/v1/programme/facilities/" + e).getJsonArray("savings").getJsonObject(0);
+    assertThat(approvedOnly.getString("status")).isEqualTo("indicative");
+    Baselines.signOff(svc, e, version, "2026-02-01", "2026-04-30");
+    JsonObject shorter =
+        get("/api/v1/programme/facilities/" + e).getJsonArray("savings").getJsonObject(0);
+    assertThat(shorter.getString("status"))
+        .as("a sign-off short of the saving's period")
+        .isEqualTo("indicative");
+    Baselines.signOff(svc, e, version, "2026-02-01", "2026-05-31");
     JsonObject after =
         get("/api/v1/programme/facilities/" + e).getJsonArray("savings").getJsonObject(0);
     assertThat(after.getString("status")).isEqualTo("verified");
+    assertThat(after.getString("verified_on"))
+        .isEqualTo(LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toString());
     assertThat(after.getJsonObject("baseline").getString("status")).isEqualTo("approved");
     var verified =
         post(

@@ -68,8 +68,10 @@ class ReportingIT {
         admin,
         new JsonObject().put("stage", "applying").put("date", "2026-03-01"));
     ok(HttpMethod.PUT, f1 + "/energy/2026", admin, energy(50_000));
-    // a verified saving of the period (its baseline is approved) and an indicative one of 2025
-    ok(HttpMethod.POST, f1 + "/savings", admin, saving("electricity", "2026-01-01", "2026-01-06"));
+    // a verified saving of the period (its baseline approved, the period signed off by the
+    // auditor) and an indicative one of 2025
+    ok(HttpMethod.POST, f1 + "/savings", admin, saving("electricity", "2026-02-01", "2026-03-31"));
+    Baselines.signOff(svc, F1, version, "2026-02-01", "2026-03-31");
     ok(HttpMethod.POST, f1 + "/savings", admin, saving("water", "2025-01-01", "2025-12-31"));
     String cp = "/api/v1/enterprises/" + F1 + "/cp-assessments/cp1";
     ok(
