@@ -908,7 +908,9 @@ class BadInputIT {
           a.where().equals("path") && a.field().equals(p)
               ? URLEncoder.encode(String.valueOf(a.value()), StandardCharsets.UTF_8)
                   .replace("+", "%20")
-              : pathValue(op.id(), p);
+              // a valid value, encoded as a client sends it (district names are Vietnamese)
+              : URLEncoder.encode(pathValue(op.id(), p), StandardCharsets.UTF_8)
+                  .replace("+", "%20");
       uri = uri.replace("{" + p + "}", v);
     }
     Map<String, String> q = query(op.id());
