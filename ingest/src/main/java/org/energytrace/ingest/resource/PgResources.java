@@ -191,13 +191,29 @@ public final class PgResources {
     return out;
   }
 
-  /** Stores entries from the API in one transaction, audited. */
+  /** Stores entries from the API in one transaction, audited (no reason given). */
   public int putEntries(
       Scope scope, String enterprise, List<EntryFile.Row> rows, Who who, Instant at) {
+    return putEntries(scope, enterprise, rows, who, null, at);
+  }
+
+  /**
+   * Stores entries from the API in one transaction (all or nothing), audited. A changed entry used
+   * by an approved resource baseline is an audited revision (docs/resources.md): refused (400
+   * naming {@code reason}) without a reason, else recorded with the old and new value, who and why.
+   */
+  public int putEntries(
+      Scope scope,
+      String enterprise,
+      List<EntryFile.Row> rows,
+      Who who,
+      String reason,
+      Instant at) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
         long e = Enterprises.id(c, scope, enterprise);
+        revise(c, e, enterprise, rows, who, reason, at);
         int n = upsert(c, e, enterprise, rows, "api", null, who, at);
         c.commit();
         return n;
@@ -216,6 +232,16 @@ public final class PgResources {
   /** Stores a checked upload once; a second commit of the same rows changes nothing. */
   public Committed commit(
       Scope scope, String enterprise, EntryFile.Parsed parsed, Who who, Instant at) {
+    return commit(scope, enterprise, parsed, who, null, at);
+  }
+
+  /**
+   * As {@link #commit(Scope, String, EntryFile.Parsed, Who, Instant)}; changed entries used by an
+   * approved resource baseline are revisions, as for {@link #putEntries(Scope, String, List, Who,
+   * String, Instant)}.
+   */
+  public Committed commit(
+      Scope scope, String enterprise, EntryFile.Parsed parsed, Who who, String reason, Instant at) {
     if (!parsed.valid()) {
       throw DomainException.invalid("file", "the file has errors; preview it first");
     }
@@ -241,6 +267,7 @@ public final class PgResources {
             return new Committed(parsed.uploadId(), 0, true);
           }
         }
+        revise(c, e, enterprise, parsed.rows(), who, reason, at);
         int n = upsert(c, e, enterprise, parsed.rows(), "upload", parsed.uploadId(), who, at);
         c.commit();
         return new Committed(parsed.uploadId(), n, false);
@@ -367,7 +394,244 @@ public final class PgResources {
     }
   }
 
+  /** One audited revision of an entry (docs/resources.md "Audited revisions"). */
+  public record EntryRevision(
+      String type,
+      LocalDate day,
+      String ref,
+      double oldQuantity,
+      String oldUnit,
+      java.math.BigDecimal oldAmount,
+      String oldCurrency,
+      double newQuantity,
+      String newUnit,
+      java.math.BigDecimal newAmount,
+      String newCurrency,
+      String reason,
+      String usedBy,
+      String revisedBy,
+      String revisedAt) {
+    public JsonObject json() {
+      JsonObject j =
+          new JsonObject()
+              .put("type", type)
+              .put("day", day.toString())
+              .put("ref", ref)
+              .put("old_quantity", oldQuantity)
+              .put("old_unit", oldUnit)
+              .put("new_quantity", newQuantity)
+              .put("new_unit", newUnit);
+      if (oldAmount != null || newAmount != null) {
+        j.put("old_amount", oldAmount == null ? null : oldAmount.doubleValue())
+            .put("old_currency", oldCurrency)
+            .put("new_amount", newAmount == null ? null : newAmount.doubleValue())
+            .put("new_currency", newCurrency);
+      }
+      return j.put("reason", reason)
+          .put("used_by", usedBy)
+          .put("revised_by", revisedBy)
+          .put("revised_at", revisedAt);
+    }
+  }
+
+  /**
+   * The revisions of resource {@code resourceId}'s entries that its stored baseline {@code version}
+   * uses (a day of its period, or a stock count of the day before) made after the baseline was
+   * approved, oldest first: while there is one the baseline is "to be re-verified". Empty for a
+   * version never approved.
+   */
+  public List<EntryRevision> revisionsSinceApproval(Declared d, int version) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT r.type, r.day, r.ref, r.old_quantity, r.old_unit, r.old_amount,"
+                    + " r.old_currency, r.new_quantity, r.new_unit, r.new_amount, r.new_currency,"
+                    + " r.reason, r.used_by, r.revised_by, r.revised_at"
+                    + " FROM resource_entry_revision r JOIN resource_baseline b"
+                    + " ON b.resource_id = r.resource_id AND b.version = ?"
+                    + " WHERE r.resource_id = ? AND b.approved_at IS NOT NULL"
+                    + " AND r.revised_at > b.approved_at"
+                    + " AND (r.day BETWEEN b.period_from AND b.period_to"
+                    + " OR (r.type = 'stock_count' AND r.day = b.period_from - 1))"
+                    + " ORDER BY r.revision_id")) {
+      ps.setInt(1, version);
+      ps.setLong(2, d.id());
+      List<EntryRevision> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new EntryRevision(
+                  rs.getString(1),
+                  rs.getObject(2, LocalDate.class),
+                  rs.getString(3),
+                  rs.getDouble(4),
+                  rs.getString(5),
+                  rs.getBigDecimal(6),
+                  rs.getString(7),
+                  rs.getDouble(8),
+                  rs.getString(9),
+                  rs.getBigDecimal(10),
+                  rs.getString(11),
+                  rs.getString(12),
+                  rs.getString(13),
+                  rs.getString(14),
+                  rs.getObject(15, OffsetDateTime.class).toInstant().toString()));
+        }
+      }
+      return out;
+    } catch (SQLException ex) {
+      throw StoreException.of("reading the revisions of " + d.resource().id(), ex);
+    }
+  }
+
   // ---- inside a transaction ----
+
+  /**
+   * The rows that change a stored entry (quantity, unit, amount or currency) used by an approved
+   * resource baseline of its resource (its day in the baseline's period, or a stock count of the
+   * day before, which opens the first period): without a reason the whole request is refused (400
+   * naming {@code reason}, saying what uses the entry); with one, each is recorded in {@code
+   * resource_entry_revision} and audited as {@code resource.entry.revise} (old, new, who, why, what
+   * used it), in the caller's transaction.
+   */
+  private static void revise(
+      Connection c,
+      long e,
+      String enterprise,
+      List<EntryFile.Row> rows,
+      Who who,
+      String reason,
+      Instant at)
+      throws SQLException {
+    String why = reason == null || reason.isBlank() ? null : reason.strip();
+    try (PreparedStatement old =
+            c.prepareStatement(
+                "SELECT x.resource_id, x.quantity, x.unit, x.amount, x.currency"
+                    + " FROM resource_entry x JOIN resource r ON r.resource_id = x.resource_id"
+                    + " WHERE r.enterprise_id = ? AND r.code = ? AND x.type = ? AND x.day = ?"
+                    + " AND x.ref = ?");
+        PreparedStatement used =
+            c.prepareStatement(
+                "SELECT 'resource baseline ' || ? || '/' || b.version || ' ' || b.period_from"
+                    + " || '..' || b.period_to FROM resource_baseline b"
+                    + " WHERE b.resource_id = ? AND b.status = 'approved'"
+                    + " AND (?::date BETWEEN b.period_from AND b.period_to"
+                    + " OR (? = 'stock_count' AND ?::date = b.period_from - 1))"
+                    + " ORDER BY b.version");
+        PreparedStatement ins =
+            c.prepareStatement(
+                "INSERT INTO resource_entry_revision (enterprise_id, resource_id, type, day, ref,"
+                    + " old_quantity, old_unit, old_amount, old_currency, new_quantity, new_unit,"
+                    + " new_amount, new_currency, reason, used_by, revised_by, revised_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (EntryFile.Row r : rows) {
+        old.setLong(1, e);
+        old.setString(2, r.resource());
+        old.setString(3, r.type());
+        old.setObject(4, r.day());
+        old.setString(5, r.ref());
+        long resourceId;
+        double oldQuantity;
+        String oldUnit;
+        java.math.BigDecimal oldAmount;
+        String oldCurrency;
+        try (ResultSet rs = old.executeQuery()) {
+          if (!rs.next()) {
+            continue; // a new entry is no correction
+          }
+          resourceId = rs.getLong(1);
+          oldQuantity = rs.getDouble(2);
+          oldUnit = rs.getString(3);
+          oldAmount = rs.getBigDecimal(4);
+          oldCurrency = rs.getString(5);
+        }
+        boolean sameAmount =
+            oldAmount == null
+                ? r.amount() == null
+                : r.amount() != null && oldAmount.compareTo(r.amount()) == 0;
+        if (oldQuantity == r.quantity()
+            && oldUnit.equals(r.unit())
+            && sameAmount
+            && java.util.Objects.equals(oldCurrency, r.currency())) {
+          continue; // the same value again is no revision
+        }
+        used.setString(1, r.resource());
+        used.setLong(2, resourceId);
+        used.setObject(3, r.day());
+        used.setString(4, r.type());
+        used.setObject(5, r.day());
+        List<String> users = new ArrayList<>();
+        try (ResultSet rs = used.executeQuery()) {
+          while (rs.next()) {
+            users.add(rs.getString(1));
+          }
+        }
+        if (users.isEmpty()) {
+          continue; // nothing approved uses it: today's behaviour
+        }
+        String usedBy = String.join("; ", users);
+        String what =
+            "the "
+                + r.type()
+                + " of "
+                + r.resource()
+                + " on "
+                + r.day()
+                + (r.ref().isEmpty() ? "" : " (" + r.ref() + ")");
+        if (why == null) {
+          throw DomainException.invalid(
+              "reason",
+              what
+                  + " is used by "
+                  + usedBy
+                  + ": a correction is an audited revision; give its reason");
+        }
+        if (why.length() > 2000) {
+          throw DomainException.invalid("reason", "at most 2000 characters");
+        }
+        ins.setLong(1, e);
+        ins.setLong(2, resourceId);
+        ins.setString(3, r.type());
+        ins.setObject(4, r.day());
+        ins.setString(5, r.ref());
+        ins.setDouble(6, oldQuantity);
+        ins.setString(7, oldUnit);
+        ins.setBigDecimal(8, oldAmount);
+        ins.setString(9, oldCurrency);
+        ins.setDouble(10, r.quantity());
+        ins.setString(11, r.unit());
+        ins.setBigDecimal(12, r.amount());
+        ins.setString(13, r.currency());
+        ins.setString(14, why);
+        ins.setString(15, usedBy);
+        ins.setString(16, who.subject());
+        ins.setObject(17, utc(at));
+        ins.executeUpdate();
+        JsonObject before = new JsonObject().put("quantity", oldQuantity).put("unit", oldUnit);
+        if (oldAmount != null) {
+          before.put("amount", oldAmount.toPlainString()).put("currency", oldCurrency);
+        }
+        JsonObject after = rowJson(r).put("reason", why);
+        audit(
+            c,
+            who,
+            at,
+            "resource.entry.revise",
+            enterprise,
+            enterprise
+                + "/resource/"
+                + r.resource()
+                + "/entries/"
+                + r.type()
+                + "/"
+                + r.day()
+                + (r.ref().isEmpty() ? "" : "/" + r.ref()),
+            why + " (used by " + usedBy + "; to be re-verified)",
+            before,
+            after);
+      }
+    }
+  }
 
   private static int upsert(
       Connection c,

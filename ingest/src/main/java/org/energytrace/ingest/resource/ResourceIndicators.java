@@ -235,14 +235,23 @@ public final class ResourceIndicators {
     sb.put("approved_at", b.approvedAt());
     sb.put("model_form", b.modelForm());
     sb.put("data_unchanged", same);
+    // an entry of its period revised since its approval (issue 15's audited revisions): the
+    // approval no longer covers the data; it stays so until a new version is approved
+    List<PgResources.EntryRevision> revisions = store.revisionsSinceApproval(d, b.version());
+    boolean reverify = !revisions.isEmpty();
+    sb.put("to_be_reverified", reverify);
+    sb.put("verification_status", reverify ? "to_be_reverified" : b.status().wire());
+    sb.put("revisions", revisions.stream().map(r -> r.json().getMap()).toList());
     m.put("stored_baseline", sb);
     // a saving counts for the programme only from a baseline an assigned auditor approved whose
     // data are still those approved (issue 15); otherwise it is indicative and never meets a target
     @SuppressWarnings("unchecked")
     Map<String, Object> v = (Map<String, Object>) m.get("verifiability");
     boolean verifiable = "verifiable".equals(v.get("status"));
-    boolean counts = verifiable && b.approvedByAuditor() && same;
-    m.put("label", counts ? "verifiable" : "indicative, not verifiable");
+    boolean counts = verifiable && b.approvedByAuditor() && same && !reverify;
+    m.put(
+        "label",
+        counts ? "verifiable" : reverify ? "to be re-verified" : "indicative, not verifiable");
     m.put("counts_for_programme", counts);
     if (!counts) {
       @SuppressWarnings("unchecked")

@@ -247,7 +247,14 @@ public final class ResourceRoutes {
     if (!parsed.valid()) {
       return new Status(422, problems(parsed, "entries"));
     }
-    int n = store.putEntries(scope(ctx), enterprise(ctx), parsed.rows(), who(ctx), clock.instant());
+    int n =
+        store.putEntries(
+            scope(ctx),
+            enterprise(ctx),
+            parsed.rows(),
+            who(ctx),
+            reason(b.getValue("reason")),
+            clock.instant());
     return Map.of("stored", n);
   }
 
@@ -413,6 +420,7 @@ public final class ResourceRoutes {
     if (uploadId == null || uploadId.isBlank()) {
       throw DomainException.invalid("upload_id", "the upload_id of the preview is required");
     }
+    reason(ctx.queryParams().get("reason"));
     EntryFile.Parsed parsed = parseUpload(ctx);
     if (!parsed.valid()) {
       return new Status(422, problems(parsed, null));
@@ -423,7 +431,13 @@ public final class ResourceRoutes {
           "the file's rows are not those previewed (their upload_id is " + parsed.uploadId() + ")");
     }
     PgResources.Committed c =
-        store.commit(scope(ctx), enterprise(ctx), parsed, who(ctx), clock.instant());
+        store.commit(
+            scope(ctx),
+            enterprise(ctx),
+            parsed,
+            who(ctx),
+            reason(ctx.queryParams().get("reason")),
+            clock.instant());
     return Map.of(
         "upload_id", c.uploadId(), "stored", c.rows(), "already_committed", c.alreadyCommitted());
   }
@@ -572,6 +586,31 @@ public final class ResourceRoutes {
       throw DomainException.invalid(field, "at most 128 characters without control characters");
     }
     return s.strip();
+  }
+
+  /**
+   * The reason of a correction (docs/resources.md "Audited revisions"): required when a changed
+   * entry is used by an approved resource baseline; null when absent or blank.
+   */
+  static String reason(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      throw DomainException.invalid("reason", "must be a string");
+    }
+    if (s.length() > 2000) {
+      throw DomainException.invalid("reason", "at most 2000 characters");
+    }
+    if (s.chars()
+        .anyMatch(
+            ch ->
+                (ch < 0x20 && ch != '\n' && ch != '\t')
+                    || ch == 0x7f
+                    || Character.isSurrogate((char) ch))) {
+      throw DomainException.invalid("reason", "must be text without control characters");
+    }
+    return s.isBlank() ? null : s.strip();
   }
 
   private static String text(JsonObject b, String field) {

@@ -639,6 +639,217 @@ class ResourceApiIT {
   }
 
   /**
+   * Audited revisions of entries (issue 15 applied to issue 17's manual entries). Lime (kg), used
+   * per day (usage entries):
+   *
+   * <pre>
+   *   baseline Jan 05..11 (50 t/day, 350 t): 100 kg/day = 700 kg → SEC 2.0 kg/t
+   *   reporting Jan 12..18 (40 t/day, 280 t): 72 kg/day = 504 kg → 1.8 kg/t
+   *   ratio model: adjusted baseline 2.0 × 280 = 560 kg, savings 560 − 504 = 56 kg
+   * </pre>
+   *
+   * Jan 14 corrected to 70 (outside the baseline, no reason needed): reporting 502 kg, savings 58.
+   * Jan 07 revised 100 → 107 (with a reason): baseline 707 kg → 2.02 kg/t, adjusted 565.6 kg,
+   * savings 63.6 kg. Jan 08 revised 100 → 98 by an upload: baseline 705 kg, adjusted 705 × 280 /
+   * 350 = 564 kg, savings 62 kg.
+   */
+  @Nested
+  class AuditedRevisions {
+    final String suffix = UUID.randomUUID().toString().substring(0, 6);
+
+    HttpResponse<Buffer> as(String who, String tail, JsonObject body) {
+      return http.post(app.httpPort(), "127.0.0.1", path(tail))
+          .bearerTokenAuthentication(who)
+          .sendJsonObject(body)
+          .await();
+    }
+
+    HttpResponse<Buffer> usage(String who, String day, double quantity, String reason) {
+      JsonObject b =
+          new JsonObject()
+              .put(
+                  "entries",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("type", "usage")
+                              .put("day", day)
+                              .put("quantity", quantity)));
+      if (reason != null) {
+        b.put("reason", reason);
+      }
+      return as(who, "/resources/lime/entries", b);
+    }
+
+    JsonObject indicator(int version) {
+      return ok(get(
+              "/resources/lime/indicator?baseline=" + version + "&from=2026-01-12&to=2026-01-18"))
+          .bodyAsJsonObject();
+    }
+
+    double quantity(String day) {
+      return ok(get("/resources/lime/entries?from=" + day + "&to=" + day))
+          .bodyAsJsonObject()
+          .getJsonArray("entries")
+          .getJsonObject(0)
+          .getDouble("quantity");
+    }
+
+    @Test
+    void anEntryOfAnApprovedBaselineChangesOnlyWithAReasonAndTheBaselineIsToBeReverified()
+        throws Exception {
+      TestAccess access = TestAccess.of(db);
+      String admin = access.token(Role.ENTERPRISE_ADMIN, enterprise, Duration.ofDays(1));
+      String auditor = access.auditorToken("aud-rev-" + suffix, enterprise);
+      ok(
+          put(
+              "/resources/lime",
+              new JsonObject().put("site", SITE).put("kind", "material").put("unit", "kg")));
+      JsonArray entries = new JsonArray();
+      for (int d = 0; d < 14; d++) {
+        entries.add(
+            new JsonObject()
+                .put("type", "usage")
+                .put("day", W1.plusDays(d).toString())
+                .put("quantity", d < 7 ? 100 : 72));
+      }
+      ok(as(admin, "/resources/lime/entries", new JsonObject().put("entries", entries)));
+      JsonObject v1 =
+          ok(as(
+                  admin,
+                  "/resources/lime/baselines",
+                  new JsonObject()
+                      .put("product", "beer")
+                      .put("from", "2026-01-05")
+                      .put("to", "2026-01-11")
+                      .put("model", "ratio")))
+              .bodyAsJsonObject();
+      int n = v1.getInteger("version");
+      String step = "/resources/lime/baselines/" + n + "/";
+      ok(as(admin, step + "submit", new JsonObject()));
+      ok(as(auditor, step + "approve", new JsonObject().put("opinion", "complete week")));
+      JsonObject before = indicator(n);
+      assertThat(before.getDouble("savings")).isCloseTo(56, within(1e-9));
+      assertThat(before.getJsonObject("stored_baseline").getBoolean("to_be_reverified")).isFalse();
+      assertThat(before.getJsonObject("stored_baseline").getString("verification_status"))
+          .isEqualTo("approved");
+      assertThat(before.getJsonObject("stored_baseline").getJsonArray("revisions")).isEmpty();
+
+      // a changed figure of the approved baseline's period without a reason: 400 naming reason,
+      // saying what uses it; nothing stored
+      HttpResponse<Buffer> noReason = usage(admin, "2026-01-07", 107, null);
+      assertThat(noReason.statusCode()).as(noReason.bodyAsString()).isEqualTo(400);
+      assertThat(noReason.bodyAsJsonObject().getString("parameter")).isEqualTo("reason");
+      assertThat(noReason.bodyAsJsonObject().getString("message"))
+          .contains("usage of lime on 2026-01-07")
+          .contains("resource baseline lime/" + n + " 2026-01-05..2026-01-11");
+      assertThat(quantity("2026-01-07")).isEqualTo(100);
+      // the same value again is no correction
+      assertThat(ok(usage(admin, "2026-01-07", 100, null)).bodyAsJsonObject().getInteger("stored"))
+          .isZero();
+      // outside any approved baseline's period: today's behaviour, no reason needed
+      assertThat(ok(usage(admin, "2026-01-14", 70, null)).bodyAsJsonObject().getInteger("stored"))
+          .isEqualTo(1);
+      JsonObject outside = indicator(n);
+      assertThat(outside.getDouble("actual")).isCloseTo(502, within(1e-9));
+      assertThat(outside.getDouble("savings")).isCloseTo(58, within(1e-9));
+      assertThat(outside.getJsonObject("stored_baseline").getBoolean("to_be_reverified")).isFalse();
+
+      // with a reason: stored as an audited revision, the baseline is to be re-verified
+      String why = "the ERP export missed a pallet of lime";
+      assertThat(ok(usage(admin, "2026-01-07", 107, why)).bodyAsJsonObject().getInteger("stored"))
+          .isEqualTo(1);
+      assertThat(quantity("2026-01-07")).isEqualTo(107);
+      JsonObject revised = indicator(n);
+      assertThat(revised.getDouble("baseline_sec")).isCloseTo(2.02, within(1e-12));
+      assertThat(revised.getDouble("adjusted_baseline")).isCloseTo(565.6, within(1e-9));
+      assertThat(revised.getDouble("savings")).isCloseTo(63.6, within(1e-9));
+      JsonObject sb = revised.getJsonObject("stored_baseline");
+      assertThat(sb.getString("status")).isEqualTo("approved");
+      assertThat(sb.getBoolean("to_be_reverified")).isTrue();
+      assertThat(sb.getString("verification_status")).isEqualTo("to_be_reverified");
+      assertThat(sb.getBoolean("data_unchanged")).isFalse();
+      assertThat(revised.getString("label")).isEqualTo("to be re-verified");
+      assertThat(revised.getBoolean("counts_for_programme")).isFalse();
+      assertThat(sb.getJsonArray("revisions")).hasSize(1);
+      JsonObject r = sb.getJsonArray("revisions").getJsonObject(0);
+      assertThat(r.getString("type")).isEqualTo("usage");
+      assertThat(r.getString("day")).isEqualTo("2026-01-07");
+      assertThat(r.getDouble("old_quantity")).isEqualTo(100);
+      assertThat(r.getDouble("new_quantity")).isEqualTo(107);
+      assertThat(r.getString("new_unit")).isEqualTo("kg");
+      assertThat(r.getString("reason")).isEqualTo(why);
+      assertThat(r.getString("revised_by")).isEqualTo(v1.getString("created_by"));
+      assertThat(r.getString("used_by"))
+          .isEqualTo("resource baseline lime/" + n + " 2026-01-05..2026-01-11");
+
+      // an upload's commit is a correction too: ?reason= or 400 naming reason, nothing stored
+      String csv = "resource,type,day,quantity,unit\nlime,usage,2026-01-08,98,kg\n";
+      String uploadId = ok(upload("preview", "", csv)).bodyAsJsonObject().getString("upload_id");
+      HttpResponse<Buffer> bare = upload("commit", "?upload_id=" + uploadId, csv);
+      assertThat(bare.statusCode()).as(bare.bodyAsString()).isEqualTo(400);
+      assertThat(bare.bodyAsJsonObject().getString("parameter")).isEqualTo("reason");
+      assertThat(quantity("2026-01-08")).isEqualTo(100);
+      JsonObject committed =
+          ok(upload("commit", "?upload_id=" + uploadId + "&reason=recount%20of%20the%20silo", csv))
+              .bodyAsJsonObject();
+      assertThat(committed.getInteger("stored")).isEqualTo(1);
+      JsonObject twice = indicator(n);
+      assertThat(twice.getDouble("adjusted_baseline")).isCloseTo(564, within(1e-9));
+      assertThat(twice.getDouble("savings")).isCloseTo(62, within(1e-9));
+      assertThat(
+              twice.getJsonObject("stored_baseline").getJsonArray("revisions").stream()
+                  .map(
+                      o ->
+                          ((JsonObject) o).getString("day")
+                              + " "
+                              + ((JsonObject) o).getString("reason")))
+          .containsExactly("2026-01-07 " + why, "2026-01-08 recount of the silo");
+
+      // the audit log holds the revision: old and new value, who, why
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT before_state::text, after_state::text, detail, actor_role FROM audit_log"
+                      + " WHERE action = 'resource.entry.revise' AND target = ?")) {
+        ps.setString(1, enterprise + "/resource/lime/entries/usage/2026-01-07");
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(new JsonObject(rs.getString(1)).getDouble("quantity")).isEqualTo(100);
+          assertThat(new JsonObject(rs.getString(2)).getDouble("quantity")).isEqualTo(107);
+          assertThat(new JsonObject(rs.getString(2)).getString("reason")).isEqualTo(why);
+          assertThat(rs.getString(3)).contains(why).contains("to be re-verified");
+          assertThat(rs.getString(4)).isEqualTo("enterprise_admin");
+          assertThat(rs.next()).isFalse();
+        }
+      }
+
+      // a new version fitted on the corrected data and approved clears the mark; the superseded
+      // one keeps it
+      JsonObject v2 =
+          ok(as(
+                  admin,
+                  "/resources/lime/baselines",
+                  new JsonObject()
+                      .put("product", "beer")
+                      .put("from", "2026-01-05")
+                      .put("to", "2026-01-11")
+                      .put("model", "ratio")))
+              .bodyAsJsonObject();
+      String step2 = "/resources/lime/baselines/" + v2.getInteger("version") + "/";
+      ok(as(admin, step2 + "submit", new JsonObject()));
+      ok(as(auditor, step2 + "approve", new JsonObject().put("opinion", "corrected week")));
+      JsonObject fresh = indicator(v2.getInteger("version"));
+      assertThat(fresh.getJsonObject("stored_baseline").getBoolean("to_be_reverified")).isFalse();
+      assertThat(fresh.getJsonObject("stored_baseline").getBoolean("data_unchanged")).isTrue();
+      // a week is not a year: still indicative, but no longer for a revision
+      assertThat(fresh.getString("label")).isEqualTo("indicative, not verifiable");
+      assertThat(indicator(n).getJsonObject("stored_baseline").getBoolean("to_be_reverified"))
+          .isTrue();
+    }
+  }
+
+  /**
    * Invoices with money (issue 17): caustic soda bought each Wednesday for the week's use, the
    * stock back to 100 kg every Sunday. Baseline w1..w4 at 20 000 VND/kg and 0.5 kg/t: 175, 140,
    * 210, 157.5 kg = 3 500 000 + 2 800 000 + 4 200 000 + 3 150 000 = 13 650 000 VND for 1365 t → 10
