@@ -109,9 +109,21 @@ class CpPagesBrowserIT {
         .until(() -> !browser.getCurrentUrl().contains("/login.html"));
   }
 
+  /**
+   * The text of element {@code id}, "" when absent; read again when the page re-rendered the list
+   * between finding the element and reading it.
+   */
   static String text(String id) {
-    var found = browser.findElements(By.id(id));
-    return found.isEmpty() ? "" : found.get(0).getText();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        var found = browser.findElements(By.id(id));
+        return found.isEmpty() ? "" : found.get(0).getText();
+      } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+        if (attempt == 5) {
+          throw rerendered;
+        }
+      }
+    }
   }
 
   @Test
