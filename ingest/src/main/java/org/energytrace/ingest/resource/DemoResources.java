@@ -60,6 +60,7 @@ public final class DemoResources {
       Clock clock) {
     PgResources store = new PgResources(dataSource);
     PgResources.Who demo = new PgResources.Who("demo", "system_admin", null);
+    List<String> metered = new ArrayList<>();
     try {
       store.put(
           Scope.ALL,
@@ -69,6 +70,7 @@ public final class DemoResources {
               SITE, "Nước cấp", ResourceKind.WATER, "m3", null, "water-main", "WaterVolumeTotal"),
           demo,
           clock.instant());
+      metered.add("water");
     } catch (DomainException e) {
       // a gateway older than issue 17 publishes no water meter
       LOG.warn("demo: water not tracked: {}", e.getMessage());
@@ -89,6 +91,7 @@ public final class DemoResources {
               "SteamHeatEnergyTotal"),
           demo,
           clock.instant());
+      metered.add("steam");
     } catch (DomainException e) {
       // a gateway older than this publishes no steam meter
       LOG.warn("demo: steam not tracked: {}", e.getMessage());
@@ -169,9 +172,9 @@ public final class DemoResources {
     }
     int stored = store.putEntries(Scope.ALL, enterprise, rows, demo, clock.instant());
     LOG.info(
-        "demo: resources water and steam (metered), malt (daily use) and coal (deliveries and"
-            + " weekly counts)"
+        "demo: resources {}malt (daily use) and coal (deliveries and weekly counts)"
             + " per unit of {}: {} entries stored",
+        metered.isEmpty() ? "" : String.join(" and ", metered) + " (metered), ",
         product,
         stored);
   }
