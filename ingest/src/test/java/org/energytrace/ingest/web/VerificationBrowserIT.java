@@ -259,8 +259,9 @@ class VerificationBrowserIT {
     browser.findElement(By.id("username")).sendKeys(user);
     browser.findElement(By.id("password")).sendKeys(PASSWORD);
     browser.findElement(By.cssSelector("form#login button[type=submit]")).click();
+    // the password hash takes seconds on a loaded build machine; signing in is not under test
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> !browser.getCurrentUrl().contains("/login.html"));
   }
 
