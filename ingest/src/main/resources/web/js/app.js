@@ -86,6 +86,7 @@ export async function header(active, opts = {}) {
       <a href="/trends.html${q}" data-i18n="nav.trends" ${active === "trends" ? 'aria-current="page"' : ""}></a>
       <a href="/" data-i18n="nav.live" ${active === "live" ? 'aria-current="page"' : ""}></a>
       <a href="/showcase.html" data-i18n="nav.showcase" ${active === "showcase" ? 'aria-current="page"' : ""}></a>
+      <a href="/verification.html${q}" data-i18n="nav.verification" ${active === "verification" ? 'aria-current="page"' : ""}></a>
     </nav>
     <span id="live-state" class="live-state connecting" role="status" aria-live="polite" hidden></span>
     <button type="button" id="lang-switch" lang="${lang() === "vi" ? "en" : "vi"}" data-i18n="lang.switch"></button>

@@ -1,0 +1,487 @@
+// Verified savings (issue 15, docs/verification.md): for an enterprise and one of its EnPIs, the
+// baseline versions with their lifecycle (who submitted, approved or returned each, when, with
+// which comments) and validity, the non-routine adjustments, the auditors' period sign-offs with
+// the dossier's SHA-256, the dossiers of a chosen period, and the stored resource baselines with
+// their "to be re-verified" mark. Each action is offered only to the role that may take it; the
+// server decides again (AccessPolicy, the assigned auditor checked in the transaction).
+import { t, num, date, dateTime, lang, onLangChange, setZone, has, unitText } from "./i18n.js";
+import { getJson, header, enterpriseOf, message, errorText, el, param, addDays, siteDays, ApiError } from "./app.js";
+
+const KINDS = ["new_line", "product_mix", "capacity", "operating_hours", "other"];
+const METHODS = ["fixed_per_day", "fixed_per_period", "percentage", "refitted_term"];
+const OPINIONS = ["verified", "verified_with_reservations", "not_verified"];
+
+const m = await header("verification", { signIn: true });
+const MANAGER = ["enterprise_admin", "system_admin"].includes(m.role);
+const AUDITOR = m.role === "auditor";
+let enterprise = await enterpriseOf(m);
+let days = null, enpis = [], enpi = null, baselines = [], adjustments = [], signoffs = [], period = null, resources = [];
+let fetched = null;
+
+const $ = id => document.getElementById(id);
+const enc = encodeURIComponent;
+const base = () => "/api/v1/enterprises/" + enc(enterprise);
+const enpiUrl = () => base() + "/enpis/" + enc(enpi);
+
+$("f-enterprise").addEventListener("change", () => { enterprise = $("f-enterprise").value; loadEnterprise(); });
+$("f-enpi").addEventListener("change", () => { enpi = $("f-enpi").value; loadEnpi(); });
+let chosenBaseline = false;
+for (const id of ["p-from", "p-to", "p-baseline"]) $(id).addEventListener("change", () => {
+  chosenBaseline ||= id === "p-baseline";
+  // a hash fetched for another period or version is not this one's
+  if (fetched) { $("so-hash").value = ""; $("so-save").hidden = true; fetched = null; }
+  loadPeriod();
+});
+$("adj-method").addEventListener("change", methodFields);
+$("adj-form").addEventListener("submit", propose);
+$("so-fetch").addEventListener("click", fetchDossier);
+$("so-form").addEventListener("submit", signOff);
+onLangChange(() => { options(); render(); });
+options();
+enterprises();
+if (!enterprise) message(t("err.noenterprise"));
+else await loadEnterprise();
+
+/** The enterprises the caller may choose between (an auditor assigned to several). */
+function enterprises() {
+  const list = (m.scope && m.scope.enterprises) || [];
+  const all = enterprise && !list.includes(enterprise) ? [enterprise, ...list] : list;
+  $("f-enterprise-label").hidden = all.length < 2;
+  $("f-enterprise").replaceChildren(...all.map(e => el("option", { value: e, text: e })));
+  if (enterprise) $("f-enterprise").value = enterprise;
+}
+
+function options() {
+  const keep = (id, values, label) => {
+    const s = $(id), v = s.value;
+    s.replaceChildren(...values.map(x => el("option", { value: x, text: label(x) })));
+    if (v) s.value = v;
+  };
+  keep("adj-kind", KINDS, k => t("ver.kind." + k));
+  keep("adj-method", METHODS, k => t("ver.method." + k));
+  keep("so-opinion", OPINIONS, k => t("ver.opinion." + k));
+  methodFields();
+}
+
+function methodFields() {
+  const refit = $("adj-method").value === "refitted_term";
+  $("adj-value-label").hidden = refit;
+  $("adj-variable-label").hidden = !refit;
+}
+
+async function loadEnterprise() {
+  $("enterprise-name").textContent = "– " + enterprise;
+  $("adj-form").hidden = !MANAGER;
+  $("so-form").hidden = !AUDITOR;
+  try {
+    days = siteDays(await getJson(base() + "/overview"));
+  } catch (e) { days = siteDays(null); }
+  setZone(days.zone);
+  try {
+    enpis = (await getJson(base() + "/enpis")).enpis;
+    message(null);
+  } catch (e) { enpis = []; message(errorText(e)); }
+  const wanted = param("enpi");
+  enpi = enpis.some(x => x.enpi === wanted) ? wanted : enpis.length ? enpis[0].enpi : null;
+  $("f-enpi").replaceChildren(...enpis.map(x => el("option", { value: x.enpi, text: x.name ? x.enpi + " — " + x.name : x.enpi })));
+  if (enpi) $("f-enpi").value = enpi;
+  else if (enpis.length === 0 && !$("message").textContent) message(t("ver.noenpi"), "info");
+  await Promise.all([loadEnpi(), loadResources()]);
+}
+
+async function loadEnpi() {
+  if (!enpi) { baselines = []; adjustments = []; signoffs = []; render(); return; }
+  try {
+    const [b, a, s] = await Promise.all([getJson(enpiUrl() + "/baselines"), getJson(enpiUrl() + "/adjustments"),
+      getJson(enpiUrl() + "/signoffs")]);
+    baselines = b.baselines.sort((x, y) => y.version - x.version);
+    adjustments = a.adjustments;
+    signoffs = s.signoffs;
+  } catch (e) { message(errorText(e)); return; }
+  periodDefaults();
+  render();
+  await loadPeriod();
+}
+
+/** The versions a dossier or sign-off may name (approved; superseded ones for their old periods). */
+function signable() { return baselines.filter(b => b.status === "approved" || b.status === "superseded"); }
+
+function periodDefaults() {
+  const list = signable();
+  const sel = $("p-baseline"), keep = sel.value;
+  sel.replaceChildren(...list.map(b => el("option", { value: String(b.version), text: "v" + b.version + " · " + t("baseline.status." + b.status) })));
+  // the newest approved version unless the reader chose another
+  const approved = list.find(b => b.status === "approved");
+  if (chosenBaseline && list.some(b => String(b.version) === keep)) sel.value = keep;
+  else if (approved) sel.value = String(approved.version);
+  const b = list.find(x => String(x.version) === sel.value);
+  // first shown: the version's newest signed-off period, else the days since its period
+  const signed = b && signoffs.find(s => s.current && s.baseline_version === b.version);
+  if (signed && !$("p-from").value && !$("p-to").value) { $("p-from").value = signed.from; $("p-to").value = signed.to; }
+  if (b && (!$("p-from").value || $("p-from").value <= b.to)) $("p-from").value = addDays(b.to, 1);
+  if (!$("p-to").value) $("p-to").value = days.yesterday;
+}
+
+async function loadPeriod() {
+  const v = $("p-baseline").value, from = $("p-from").value, to = $("p-to").value;
+  period = null;
+  if (v && from && to) {
+    try {
+      period = await getJson(enpiUrl() + "/savings?baseline=" + enc(v) + "&from=" + from + "&to=" + to);
+    } catch (e) { period = { error: e instanceof ApiError && [400, 409, 422].includes(e.status) ? t("err.bad", { message: e.message }) : errorText(e) }; }
+  }
+  renderPeriod();
+}
+
+async function loadResources() {
+  let list;
+  try {
+    list = (await getJson(base() + "/resources")).resources;
+  } catch (e) { resources = [{ error: errorText(e) }]; renderResources(); return; }
+  resources = await Promise.all(list.map(async r => {
+    const url = base() + "/resources/" + enc(r.resource);
+    try {
+      const bs = (await getJson(url + "/baselines")).baselines.sort((x, y) => y.version - x.version);
+      // the "to be re-verified" mark is the indicator's against the stored version (entries of its
+      // period revised after its approval); it needs a reporting period after the baseline's
+      const marks = {};
+      await Promise.all(bs.filter(b => b.approved_at).map(async b => {
+        const from = addDays(b.to, 1), to = days.yesterday;
+        if (from > to) return;
+        try { marks[b.version] = await getJson(url + "/indicator?baseline=" + b.version + "&from=" + from + "&to=" + to); }
+        catch (e) { marks[b.version] = { error: failed(e) }; }
+      }));
+      return { r, baselines: bs, marks };
+    } catch (e) { return { r, error: errorText(e) }; }
+  }));
+  renderResources();
+}
+
+function render() {
+  renderBaselines();
+  renderAdjustments();
+  renderSignoffs();
+  renderPeriod();
+  renderResources();
+}
+
+// ---- the EnPI's baselines ----
+
+/** The failed validity checks of a fit's validity flags ({flag: passed, valid, messages}). */
+function failedChecks(validity) {
+  return Object.entries(validity || {}).filter(([k, v]) => v === false && k !== "valid").map(([k]) => k);
+}
+
+function checkText(flags) {
+  return flags.map(f => (has("check." + f) ? t("check." + f) : f)).join(", ");
+}
+
+function validityCell(failed, known) {
+  if (!known) return el("td", { text: t("value.none") });
+  if (!failed.length) return el("td", { class: "ok", text: t("ver.valid") });
+  return el("td", { class: "warn" }, el("strong", { text: t("verify.notverifiable") }),
+    el("div", { class: "sub", text: t("verify.failed", { flags: checkText(failed) }) }));
+}
+
+/** Who took each step when, with the comments (the latest of each; the audit log keeps all). */
+function steps(b, opinion) {
+  const out = [];
+  const line = (key, who, at, text, cls) => {
+    if (!at && !who) return;
+    const li = el("li", { class: cls || "" }, el("span", { text: t(key, { who: who || t("value.none"), at: dateTime(at) }) }));
+    if (text) li.append(el("q", { text }));
+    out.push(li);
+  };
+  line("ver.step.created", b.created_by, b.created_at);
+  line("ver.step.submitted", b.submitted_by, b.submitted_at, b.submit_comment);
+  line("ver.step.returned", b.returned_by, b.returned_at, b.return_comments, "returned");
+  line("ver.step.approved", b.approved_by, b.approved_at, opinion);
+  if (b.approved_at && b.approved_by_role && b.approved_by_role !== "auditor") out.push(el("li", { class: "warn", text: t("ver.notauditor") }));
+  if (b.superseded_by_version != null) {
+    out.push(el("li", { text: t("ver.step.superseded", { n: b.superseded_by_version }) + (b.superseded_at ? " (" + dateTime(b.superseded_at) + ")" : "") }));
+  }
+  return el("ul", { class: "steps" }, ...out);
+}
+
+/** The status of a baseline; "verified" beside it when a current sign-off of a period verifies it. */
+function statusCell(b, extra = [], enpiBaseline = true) {
+  const td = el("td", {}, el("strong", { class: "status-" + b.status, text: t("baseline.status." + b.status) }));
+  if (enpiBaseline && b.status === "approved") {
+    for (const s of signoffs.filter(s => s.current && s.baseline_version === b.version && s.opinion !== "not_verified")) {
+      td.append(el("div", { class: "sub", text: t("baseline.status.verified") + ": " + date(s.from) + " – " + date(s.to) }));
+    }
+  }
+  for (const x of extra) td.append(x);
+  return td;
+}
+
+function renderBaselines() {
+  const rows = baselines.map(b => {
+    const failed = failedChecks(b.fit && b.fit.validity);
+    return el("tr", { id: "bl-" + b.version },
+      el("td", { class: "num", text: "v" + b.version }), el("td", { class: "num", text: b.enpi_version == null ? t("value.none") : "v" + b.enpi_version }),
+      el("td", { text: date(b.from) + " – " + date(b.to) }),
+      el("td", { text: (b.fit && b.fit.form) || b.model }),
+      statusCell(b), validityCell(failed, !!(b.fit && b.fit.validity)),
+      el("td", {}, steps(b, b.opinion)),
+      el("td", {}, ...lifecycleActions("bl-" + b.version, b.status, enpiUrl() + "/baselines/" + b.version)));
+  });
+  $("baselines").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: "8", text: enpi ? t("ver.nobaseline") : t("ver.noenpi") }))]));
+}
+
+/**
+ * The steps of a baseline's lifecycle the caller may take now: the enterprise's administrators
+ * submit a draft or returned one; an auditor approves (opinion) or returns (comments) a submitted one.
+ */
+function lifecycleActions(id, status, url) {
+  if (MANAGER && (status === "draft" || status === "returned")) {
+    const text = el("textarea", { id: id + "-text", rows: "2", maxlength: "4000", "aria-label": t("ver.comment.submit"), placeholder: t("ver.comment.submit") });
+    const b = button(id + "-submit", "ver.act.submit", () => act(() => send(url + "/submit", text.value.trim() ? { comment: text.value.trim() } : {}), "ver.done.submitted"));
+    return [text, b];
+  }
+  if (AUDITOR && status === "submitted") {
+    const text = el("textarea", { id: id + "-text", rows: "2", maxlength: "4000", "aria-label": t("ver.comment.review"), placeholder: t("ver.comment.review") });
+    const approve = button(id + "-approve", "ver.act.approve", () => required(text, "opinion")
+      && act(() => send(url + "/approve", { opinion: text.value.trim() }), "ver.done.approved"));
+    const back = button(id + "-return", "ver.act.return", () => required(text, "comments")
+      && act(() => send(url + "/return", { comments: text.value.trim() }), "ver.done.returned"));
+    return [text, el("div", { class: "actions" }, approve, back)];
+  }
+  return [];
+}
+
+// ---- adjustments ----
+
+function amount(a) {
+  if (a.value == null) return t("ver.adj.fitted");
+  const v = a.method === "percentage" ? num(a.value, 3) + " %" : num(a.value, 3);
+  return a.std_error ? v + " ± " + num(a.std_error, 3) : v;
+}
+
+function renderAdjustments() {
+  const rows = adjustments.map(a => {
+    const att = a.attachment
+      ? el("td", {}, el("a", { id: "adj-" + a.id + "-file", href: enpiUrl() + "/adjustments/" + a.id + "/attachment", text: a.attachment.name }),
+        el("div", { class: "sub", text: "SHA-256 " + a.attachment.sha256.substring(0, 12) + "… · " + num(a.attachment.bytes, 0) + " B" }))
+      : el("td", { text: t("value.none") });
+    const status = el("td", {}, el("strong", { class: "status-" + a.status, text: t("ver.adj.status." + a.status) }),
+      el("div", { class: "sub", text: t("ver.step.proposed", { who: a.proposed_by, at: dateTime(a.proposed_at) }) }));
+    if (a.decided_at) {
+      status.append(el("div", { class: "sub", text: t("ver.step.decided", { who: a.decided_by_account || a.decided_by, at: dateTime(a.decided_at) }) }));
+      if (a.decision_comment) status.append(el("q", { text: a.decision_comment }));
+    }
+    return el("tr", { id: "adj-" + a.id },
+      el("td", { class: "num", text: String(a.id) }), el("td", { text: t("ver.kind." + a.kind) }),
+      el("td", { text: date(a.from) + " – " + date(a.to) }),
+      el("td", { text: t("ver.method." + a.method) + (a.variable ? " (" + a.variable + ")" : "") }),
+      el("td", { class: "num", text: amount(a) }), el("td", { text: a.justification }), att, status,
+      el("td", {}, ...decisionActions(a)));
+  });
+  $("adjustments").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: "9", text: t("ver.noadjustment") }))]));
+}
+
+function decisionActions(a) {
+  if (!AUDITOR || a.status !== "proposed") return [];
+  const id = "adj-" + a.id, url = enpiUrl() + "/adjustments/" + a.id;
+  const text = el("textarea", { id: id + "-text", rows: "2", maxlength: "4000", "aria-label": t("ver.comment.decide"), placeholder: t("ver.comment.decide") });
+  const approve = button(id + "-approve", "ver.act.approve", () =>
+    act(() => send(url + "/approve", text.value.trim() ? { comment: text.value.trim() } : {}), "ver.done.approved"));
+  const reject = button(id + "-reject", "ver.act.reject", () => required(text, "comments")
+    && act(() => send(url + "/reject", { comments: text.value.trim() }), "ver.done.rejected"));
+  return [text, el("div", { class: "actions" }, approve, reject)];
+}
+
+async function propose(ev) {
+  ev.preventDefault();
+  const v = id => $(id).value.trim();
+  const body = { kind: v("adj-kind"), from: v("adj-from"), to: v("adj-to"), method: v("adj-method"), justification: v("adj-justification") };
+  if (body.method === "refitted_term") body.variable = v("adj-variable");
+  else if (v("adj-value") !== "") body.value = Number(v("adj-value"));
+  if (v("adj-stderror") !== "") body.std_error = Number(v("adj-stderror"));
+  const out = $("adj-result");
+  try {
+    const file = $("adj-file").files[0];
+    if (file) body.attachment = { name: file.name, media_type: file.type || "application/octet-stream", content_base64: await base64(file) };
+    const a = await send(enpiUrl() + "/adjustments", body);
+    out.textContent = t("ver.done.proposed", { n: a.id });
+    $("adj-form").reset();
+    options();
+  } catch (e) { out.textContent = failed(e); return; }
+  await loadEnpi();
+}
+
+// ---- sign-offs and the period's dossiers ----
+
+function renderSignoffs() {
+  const rows = signoffs.map(s => {
+    const state = el("td", {}, el("strong", { text: s.current ? t("ver.so.current") : t("ver.so.superseded", { at: dateTime(s.superseded_at) }) }));
+    if (s.to_be_reverified) state.append(el("div", { class: "warn", id: "so-" + s.id + "-reverify", text: t("baseline.status.to_be_reverified") }));
+    return el("tr", { id: "so-" + s.id, class: s.current ? "" : "superseded" },
+      el("td", { text: date(s.from) + " – " + date(s.to) }), el("td", { class: "num", text: "v" + s.baseline_version }),
+      el("td", {}, el("strong", { class: "opinion-" + s.opinion, text: t("ver.opinion." + s.opinion) })),
+      el("td", { text: s.signed_by_account || s.signed_by }), el("td", { text: dateTime(s.signed_at) }),
+      el("td", { text: s.comments || t("value.none") }),
+      el("td", {}, el("code", { class: "hash", id: "so-" + s.id + "-sha", text: s.dossier_sha256 })), state);
+  });
+  $("signoffs").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: "8", text: t("ver.nosignoff") }))]));
+}
+
+function dossierUrl(l) {
+  return enpiUrl() + "/dossier?from=" + $("p-from").value + "&to=" + $("p-to").value + "&lang=" + l + "&baseline=" + enc($("p-baseline").value);
+}
+
+function renderPeriod() {
+  const ready = !!(enpi && $("p-baseline").value && $("p-from").value && $("p-to").value);
+  for (const l of ["vi", "en"]) {
+    const a = $("dossier-" + l);
+    if (ready) a.href = dossierUrl(l); else a.removeAttribute("href");
+  }
+  const p = $("period-status");
+  if (!enpi || !signable().length) { p.textContent = t("ver.period.noapproved"); return; }
+  if (!period) { p.textContent = ""; return; }
+  if (period.error) { p.replaceChildren(el("span", { class: "message error", text: period.error })); return; }
+  const v = period.verification || {};
+  const parts = [el("strong", { id: "period-state", text: t("verify.status", { status: t("baseline.status." + v.status) }) })];
+  if (v.verified_at) parts.push(document.createTextNode(" · " + t("verify.period", { date: date(v.verified_at) })));
+  if (v.verifiable === false) parts.push(el("span", { class: "warn", text: " · " + t("verify.notverifiable") + " (" + t("verify.failed", { flags: checkText(v.failed_checks || []) }) + ")" }));
+  p.replaceChildren(...parts);
+}
+
+/**
+ * Fetches the period's dossier as the auditor will sign it and computes its SHA-256 in this
+ * browser (the server records every dossier it issues; a sign-off must name one of those).
+ */
+async function fetchDossier() {
+  const out = $("so-result");
+  out.textContent = t("ver.so.fetching");
+  let res;
+  try {
+    res = await fetch(dossierUrl(lang()), { credentials: "same-origin" });
+  } catch (e) { out.textContent = t("err.network"); return; }
+  if (!res.ok) {
+    let body = null;
+    try { body = await res.json(); } catch (e) { body = null; }
+    out.textContent = failed(new ApiError(res.status, body && body.message ? body.message : res.statusText, body && body.parameter));
+    return;
+  }
+  const bytes = await res.arrayBuffer();
+  if (!(window.crypto && crypto.subtle)) { out.textContent = t("ver.so.nosubtle"); return; }
+  const hash = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map(b => b.toString(16).padStart(2, "0")).join("");
+  $("so-hash").value = hash;
+  fetched = { hash, version: $("p-baseline").value, from: $("p-from").value, to: $("p-to").value };
+  const save = $("so-save");
+  if (save.href && save.href.startsWith("blob:")) URL.revokeObjectURL(save.href);
+  save.href = URL.createObjectURL(new Blob([bytes], { type: "application/zip" }));
+  save.download = "dossier-" + enterprise + "-" + enpi + "-" + fetched.from + "-" + fetched.to + ".zip";
+  save.hidden = false;
+  out.textContent = t("ver.so.fetched", { n: num(bytes.byteLength, 0) });
+}
+
+async function signOff(ev) {
+  ev.preventDefault();
+  const out = $("so-result");
+  const opinion = $("so-opinion").value, comments = $("so-comments").value.trim();
+  if (opinion !== "verified" && !comments) { out.textContent = t("ver.required", { f: "comments" }); return; }
+  const body = { baseline_version: Number($("p-baseline").value), from: $("p-from").value, to: $("p-to").value,
+    opinion, dossier_sha256: $("so-hash").value.trim() };
+  if (comments) body.comments = comments;
+  try {
+    await send(enpiUrl() + "/signoffs", body);
+    out.textContent = t("ver.done.signed");
+    $("so-comments").value = "";
+  } catch (e) { out.textContent = failed(e); return; }
+  await loadEnpi();
+}
+
+// ---- stored resource baselines ----
+
+function renderResources() {
+  const box = $("resources");
+  if (!resources.length) { box.replaceChildren(el("p", { text: t("ver.res.none") })); return; }
+  box.replaceChildren(...resources.map(x => {
+    if (!x.r) return el("p", { class: "message error", text: x.error });
+    const title = el("h3", { text: (x.r.name || x.r.resource) + " · " + t("res.kind." + x.r.kind) + " · " + unitText(x.r.unit) });
+    if (x.error) return el("div", { id: "res-" + x.r.resource }, title, el("p", { class: "message error", text: x.error }));
+    const url = base() + "/resources/" + enc(x.r.resource) + "/baselines/";
+    const rows = x.baselines.map(b => {
+      const id = "rb-" + x.r.resource + "-" + b.version;
+      const v = (b.fit && b.fit.verifiability) || null;
+      return el("tr", { id },
+        el("td", { class: "num", text: "v" + b.version }), el("td", { text: b.product }),
+        el("td", { text: date(b.from) + " – " + date(b.to) }),
+        el("td", { text: b.model_form + (b.fit && b.fit.baseline_sec != null ? " · " + num(b.fit.baseline_sec, 4) + " " + unitText(b.fit.sec_unit) : "") }),
+        statusCell(b, mark(id, x.marks[b.version]), false), validityCell((v && v.failed_checks) || [], !!v),
+        el("td", {}, steps(b, b.approval_opinion)),
+        el("td", {}, ...lifecycleActions(id, b.status, url + b.version)));
+    });
+    return el("div", { id: "res-" + x.r.resource }, title, el("div", { class: "scroll" }, el("table", { class: "ver" },
+      el("thead", {}, el("tr", {}, ...["ver.col.version", "ver.col.product", "ver.col.period", "ver.col.model", "ver.col.status", "ver.col.validity", "ver.col.steps", "ver.col.actions"]
+        .map(k => el("th", { text: t(k) })))),
+      el("tbody", {}, ...(rows.length ? rows : [el("tr", {}, el("td", { colspan: "8", text: t("ver.nobaseline") }))])))));
+  }));
+}
+
+/** The indicator's word on an approved (or superseded) stored version: to be re-verified, and why. */
+function mark(id, ind) {
+  if (!ind) return [];
+  if (ind.error) return [el("div", { class: "sub", id: id + "-mark", text: t("ver.res.nomark", { e: ind.error }) })];
+  const sb = ind.stored_baseline || {};
+  if (!sb.to_be_reverified) {
+    return [el("div", { class: "sub", id: id + "-mark", text: ind.counts_for_programme ? t("ver.res.counts") : t("verify.notverifiable") })];
+  }
+  const list = el("ul", { class: "steps" }, ...(sb.revisions || []).map(r => el("li", {
+    text: t("ver.res.revision", { k: t("ver.entry." + r.type), d: date(r.day), a: num(r.old_quantity, 3) + " " + unitText(r.old_unit),
+      b: num(r.new_quantity, 3) + " " + unitText(r.new_unit), who: r.revised_by, at: dateTime(r.revised_at) }) }, el("q", { text: r.reason }))));
+  return [el("div", { class: "warn", id: id + "-mark" }, el("strong", { text: t("baseline.status.to_be_reverified") })), list];
+}
+
+// ---- sending ----
+
+function button(id, key, onClick) {
+  const b = el("button", { type: "button", id, text: t(key) });
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+/** A comment the API requires: said here at once, naming the field as the server would. */
+function required(text, field) {
+  if (text.value.trim()) return true;
+  message(t("ver.required", { f: field }));
+  text.focus();
+  return false;
+}
+
+/** Sends a JSON body with the session's CSRF token; an ApiError naming the field on a refusal. */
+async function send(url, body) {
+  let res;
+  try {
+    res = await fetch(url, { method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": m.csrf_token || "" },
+      body: JSON.stringify(body) });
+  } catch (e) { throw new ApiError(0, "network"); }
+  let out = null;
+  try { out = await res.json(); } catch (e) { out = null; }
+  if (!res.ok) throw new ApiError(res.status, out && out.message ? out.message : res.statusText, out && out.parameter);
+  return out;
+}
+
+function failed(e) {
+  return e instanceof ApiError && [400, 409, 422].includes(e.status) ? t("err.bad", { message: e.message }) : errorText(e);
+}
+
+async function act(work, doneKey) {
+  try {
+    await work();
+  } catch (e) { message(failed(e)); return; }
+  await Promise.all([loadEnpi(), loadResources()]);
+  message(t(doneKey), "info");
+}
+
+function base64(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(file);
+  });
+}
