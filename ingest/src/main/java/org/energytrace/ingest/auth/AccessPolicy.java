@@ -68,6 +68,13 @@ public final class AccessPolicy {
   private static final Set<Role> PROGRAMME =
       EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, DISTRICT_OFFICER, PARK_OFFICER);
 
+  /**
+   * Who issues API tokens: the administrators, and the programme's officers tokens of their own
+   * role and area (issue 16).
+   */
+  private static final Set<Role> TOKEN_ISSUERS =
+      EnumSet.of(SYSTEM_ADMIN, ENTERPRISE_ADMIN, PROVINCE_OFFICER, DISTRICT_OFFICER, PARK_OFFICER);
+
   /** Programme administration: the registry itself and the officers' areas. */
   private static final Set<Role> PROGRAMME_ADMIN = EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER);
 
@@ -127,9 +134,11 @@ public final class AccessPolicy {
           // accounts and tokens
           Map.entry("listUsers", new Rule(ENTERPRISE_MANAGERS, Target.SCOPED_LIST)),
           Map.entry("putUser", new Rule(ENTERPRISE_MANAGERS, Target.BODY_ENTERPRISE)),
-          Map.entry("listTokens", new Rule(ENTERPRISE_MANAGERS, Target.SCOPED_LIST)),
-          Map.entry("createToken", new Rule(ENTERPRISE_MANAGERS, Target.BODY_ENTERPRISE)),
-          Map.entry("revokeToken", new Rule(ENTERPRISE_MANAGERS, Target.TOKEN_ID)),
+          // tokens: also the programme's officers, for the tokens of their own role and area that
+          // their account issued (issue 16; TokenRoutes, and the gate for a token's owner)
+          Map.entry("listTokens", new Rule(TOKEN_ISSUERS, Target.SCOPED_LIST)),
+          Map.entry("createToken", new Rule(TOKEN_ISSUERS, Target.BODY_ENTERPRISE)),
+          Map.entry("revokeToken", new Rule(TOKEN_ISSUERS, Target.TOKEN_ID)),
           // the audit log: administrators, and auditors for their enterprises
           Map.entry(
               "listAudit",

@@ -62,7 +62,8 @@ final class Credentials {
         session,
         null,
         u.mustChangePassword(),
-        null);
+        null,
+        false);
   }
 
   /**
@@ -71,11 +72,28 @@ final class Credentials {
    * A token without an issuing account (issued outside the API) has its own rights only.
    */
   private Optional<Principal> tokenPrincipal(PgTokens.TokenView t) {
-    Scope own = t.role().seesAllEnterprises() ? Scope.ALL : Scope.of(Set.of(t.enterprise()));
+    // an area officer's token (issue 16) reads the enterprises of those of its districts or parks
+    // that its issuing account still holds
+    Scope own =
+        t.role().seesAllEnterprises()
+            ? Scope.ALL
+            : t.role().isAreaRole()
+                ? Scope.of(accounts.tokens().areaEnterprises(t.id(), t.ownerId()))
+                : Scope.of(Set.of(t.enterprise()));
     String subject = "token:" + t.id() + ":" + t.name();
     if (t.ownerId() == null) {
       return Optional.of(
-          new Principal(subject, null, t.role(), t.enterprise(), own, null, t.id(), false, null));
+          new Principal(
+              subject,
+              null,
+              t.role(),
+              t.enterprise(),
+              own,
+              null,
+              t.id(),
+              false,
+              null,
+              t.readOnly()));
     }
     Optional<PgAccounts.User> owner = accounts.userById(t.ownerId());
     if (owner.isEmpty() || owner.get().disabled()) {
@@ -85,7 +103,16 @@ final class Credentials {
     Scope scope = own.intersect(scopeOf(o.role(), o.enterprise(), o.id()));
     return Optional.of(
         new Principal(
-            subject, o.id(), t.role(), t.enterprise(), scope, null, t.id(), false, o.role()));
+            subject,
+            o.id(),
+            t.role(),
+            t.enterprise(),
+            scope,
+            null,
+            t.id(),
+            false,
+            o.role(),
+            t.readOnly()));
   }
 
   /**

@@ -213,6 +213,26 @@ public final class PgAccounts {
     }
   }
 
+  /** The districts and industrial parks of an officer's area (issue 16), by kind and name. */
+  public List<PgTokens.Area> officerAreas(long userId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT kind, name FROM programme_officer_area WHERE user_id = ?"
+                    + " ORDER BY kind, name")) {
+      ps.setLong(1, userId);
+      List<PgTokens.Area> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new PgTokens.Area(rs.getString(1), rs.getString(2)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading an officer's area", e);
+    }
+  }
+
   /**
    * The enterprises the programme registry places in a district ({@code kind} "district") or an
    * industrial park ("park") (issue 16: who may have that area's report).

@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.tenant.Scope;
@@ -35,7 +37,15 @@ public final class PgTokens {
       Instant createdAt,
       Instant expiresAt,
       Instant revokedAt,
-      Long ownerId) {}
+      Long ownerId,
+      boolean readOnly) {}
+
+  /**
+   * The districts or industrial parks an area officer's token reads (issue 16).
+   *
+   * @param kind {@code district} or {@code park}
+   */
+  public record Area(String kind, String name) {}
 
   /** A token as issued: the secret is in {@code token} and nowhere else. */
   public record IssuedToken(long id, String token, Instant expiresAt) {}
@@ -53,13 +63,69 @@ public final class PgTokens {
       Long ownerId,
       Instant now,
       Instant expires) {
+    return issue(name, role, enterprise, createdBy, ownerId, now, expires, false, List.of());
+  }
+
+  /**
+   * Issues a token that may be read-only and may read areas (districts, parks) instead of an
+   * enterprise; token and areas are written in one transaction.
+   */
+  public IssuedToken issue(
+      String name,
+      Role role,
+      String enterprise,
+      String createdBy,
+      Long ownerId,
+      Instant now,
+      Instant expires,
+      boolean readOnly,
+      List<Area> areas) {
     String token = "et_" + Secrets.random(32);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        IssuedToken issued =
+            insert(c, token, name, role, enterprise, createdBy, ownerId, now, expires, readOnly);
+        try (PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO api_token (token_hash, name, role, enterprise_id, created_by,"
-                    + " created_at, expires_at, owner_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " RETURNING token_id")) {
+                "INSERT INTO api_token_area (token_id, kind, name) VALUES (?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING")) {
+          for (Area a : areas) {
+            ps.setLong(1, issued.id());
+            ps.setString(2, a.kind());
+            ps.setString(3, a.name());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        c.commit();
+        return issued;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("issuing token", e);
+    }
+  }
+
+  private static IssuedToken insert(
+      Connection c,
+      String token,
+      String name,
+      Role role,
+      String enterprise,
+      String createdBy,
+      Long ownerId,
+      Instant now,
+      Instant expires,
+      boolean readOnly)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO api_token (token_hash, name, role, enterprise_id, created_by,"
+                + " created_at, expires_at, owner_user_id, read_only)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING token_id")) {
       ps.setString(1, Secrets.sha256(token));
       ps.setString(2, name);
       ps.setString(3, role.wire());
@@ -72,12 +138,11 @@ public final class PgTokens {
       ps.setObject(6, PgAccounts.odt(now));
       ps.setObject(7, PgAccounts.odt(expires));
       ps.setObject(8, ownerId, Types.BIGINT);
+      ps.setBoolean(9, readOnly);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return new IssuedToken(rs.getLong(1), token, expires);
       }
-    } catch (SQLException e) {
-      throw StoreException.of("issuing token", e);
     }
   }
 
@@ -112,7 +177,7 @@ public final class PgTokens {
 
   private static final String TOKEN_SELECT =
       "SELECT t.token_id, t.name, t.role, e.code, t.created_by, t.created_at, t.expires_at,"
-          + " t.revoked_at, t.owner_user_id FROM api_token t"
+          + " t.revoked_at, t.owner_user_id, t.read_only FROM api_token t"
           + " LEFT JOIN enterprise e ON e.enterprise_id = t.enterprise_id";
 
   private static TokenView token(ResultSet rs) throws SQLException {
@@ -125,7 +190,8 @@ public final class PgTokens {
         PgAccounts.instant(rs, 6),
         PgAccounts.instant(rs, 7),
         PgAccounts.instant(rs, 8),
-        rs.getObject(9, Long.class));
+        rs.getObject(9, Long.class),
+        rs.getBoolean(10));
   }
 
   public List<TokenView> list(Scope scope) {
@@ -146,6 +212,93 @@ public final class PgTokens {
       return out;
     } catch (SQLException e) {
       throw StoreException.of("listing tokens", e);
+    }
+  }
+
+  /** The tokens an account issued (area officers list only their own), oldest first. */
+  public List<TokenView> listOwned(long ownerId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(TOKEN_SELECT + " WHERE t.owner_user_id = ? ORDER BY t.token_id")) {
+      ps.setLong(1, ownerId);
+      List<TokenView> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(token(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("listing tokens", e);
+    }
+  }
+
+  /** The areas a token was issued for (empty for a token of an enterprise or of everything). */
+  public List<Area> areas(long tokenId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT kind, name FROM api_token_area WHERE token_id = ? ORDER BY kind, name")) {
+      ps.setLong(1, tokenId);
+      List<Area> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Area(rs.getString(1), rs.getString(2)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading a token's areas", e);
+    }
+  }
+
+  /**
+   * The enterprises an area token reads now: those the programme registry places in the token's
+   * districts or parks that its issuing account ({@code ownerId}) still holds; with no issuing
+   * account (a token issued outside the API), in the token's areas.
+   */
+  public Set<String> areaEnterprises(long tokenId, Long ownerId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DISTINCT e.code FROM api_token_area ta"
+                    + " JOIN programme_facility f ON (ta.kind = 'district' AND f.district = ta.name)"
+                    + " OR (ta.kind = 'park' AND f.industrial_park = ta.name)"
+                    + " JOIN enterprise e ON e.enterprise_id = f.enterprise_id"
+                    + " WHERE ta.token_id = ? AND (?::bigint IS NULL OR EXISTS (SELECT 1"
+                    + " FROM programme_officer_area a WHERE a.user_id = ? AND a.kind = ta.kind"
+                    + " AND a.name = ta.name))")) {
+      ps.setLong(1, tokenId);
+      ps.setObject(2, ownerId, Types.BIGINT);
+      ps.setObject(3, ownerId, Types.BIGINT);
+      Set<String> out = new HashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading a token's area", e);
+    }
+  }
+
+  /** Whether token {@code id} exists and the account {@code userId} issued it. */
+  public boolean ownedBy(long id, Long userId) {
+    if (userId == null) {
+      return false;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT 1 FROM api_token WHERE token_id = ? AND owner_user_id = ?")) {
+      ps.setLong(1, id);
+      ps.setLong(2, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading token", e);
     }
   }
 

@@ -16,6 +16,8 @@ import org.energytrace.ingest.tenant.Scope;
  * @param ownerRole for a token issued by an account, that account's current role: an operation must
  *     be allowed to it as well as to the token's own {@code role} (and {@code scope} is already the
  *     intersection of both); null otherwise
+ * @param readOnly a token issued read-only (the default for the programme's officers, issue 16):
+ *     every request other than GET, HEAD and OPTIONS is refused
  */
 public record Principal(
     String subject,
@@ -26,7 +28,8 @@ public record Principal(
     Session session,
     Long tokenId,
     boolean mustChangePassword,
-    Role ownerRole) {
+    Role ownerRole,
+    boolean readOnly) {
   static final String KEY = "et.principal";
 
   /** A signed-in browser session: the stored hash of its id and its CSRF token. */
@@ -40,7 +43,7 @@ public record Principal(
 
   public static Principal anonymous(Scope published) {
     return new Principal(
-        "anonymous", null, Role.ANONYMOUS, null, published, null, null, false, null);
+        "anonymous", null, Role.ANONYMOUS, null, published, null, null, false, null, false);
   }
 
   /** The principal of the current request (anonymous with nothing in scope if none was set). */

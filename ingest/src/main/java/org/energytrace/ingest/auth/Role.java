@@ -50,6 +50,15 @@ public enum Role {
     return this == DISTRICT_OFFICER || this == PARK_OFFICER;
   }
 
+  /**
+   * Whether the role is one of the programme's officers (province, district, park): they issue API
+   * tokens of their own role only, list and revoke only the tokens they issued, and their tokens
+   * are read-only unless issued with a write grant (issue 16, docs/security.md).
+   */
+  public boolean isProgrammeOfficer() {
+    return this == PROVINCE_OFFICER || isAreaRole();
+  }
+
   /** Whether the role reads every enterprise. */
   public boolean seesAllEnterprises() {
     return this == SYSTEM_ADMIN || this == PROVINCE_OFFICER;

@@ -218,6 +218,12 @@ public final class SecurityHandler implements Handler<RoutingContext> {
               + (p.ownerRole() == null ? "" : " of an account now " + p.ownerRole().wire()));
       return;
     }
+    if (p.readOnly() && !SAFE.contains(ctx.request().method())) {
+      // a read-only token (issue 16: the programme officers' tokens unless issued with a write
+      // grant) changes nothing, whatever its role may do
+      deny(ctx, p, op, null, 403, "read-only token");
+      return;
+    }
     if (p.mustChangePassword() && !AccessPolicy.BEFORE_PASSWORD_CHANGE.contains(op)) {
       deny(ctx, p, op, null, 403, "password_change_required");
       return;
@@ -279,6 +285,22 @@ public final class SecurityHandler implements Handler<RoutingContext> {
       case QUARANTINE_ID:
       case TOKEN_ID:
         {
+          if (target == Target.TOKEN_ID && p.role().isProgrammeOfficer()) {
+            // a programme officer addresses only the tokens their account issued (issue 16);
+            // any other looks exactly like absent
+            String raw = match.pathParams().get("token");
+            if (!raw.matches("[0-9]{1,18}")) {
+              return Future.succeededFuture(Optional.empty()); // the handler answers 400
+            }
+            return vertx
+                .executeBlocking(
+                    () -> accounts.tokens().ownedBy(Long.parseLong(raw), p.userId()), false)
+                .map(
+                    own ->
+                        own
+                            ? Optional.<Refusal>empty()
+                            : Optional.of(new Refusal(404, null, "not found")));
+          }
           String raw = match.pathParams().get(target == Target.QUARANTINE_ID ? "id" : "token");
           long id;
           try {
@@ -357,7 +379,8 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     Object e = body == null ? null : body.getValue("enterprise");
     String op = ctx.get(OPERATION_KEY);
     if (e == null) {
-      if (p.scope().all()) {
+      // an area officer's token names no enterprise: TokenRoutes bounds it by their area
+      if (p.scope().all() || (p.role().isAreaRole() && "createToken".equals(op))) {
         ctx.next();
       } else {
         deny(ctx, p, op, null, 403, "an enterprise outside the own scope");

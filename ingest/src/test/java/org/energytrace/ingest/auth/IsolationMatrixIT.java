@@ -119,6 +119,37 @@ class IsolationMatrixIT {
     programme(admin);
     cpAssessments(admin);
     reporting(admin);
+    for (Role r : OFFICERS) {
+      TOKENS.put(r, officerToken(r));
+    }
+  }
+
+  // ---- the programme officers' API tokens (issue 16): each officer issues a read-only token of
+  // their own role, signed in; a district or park officer's reads their area (DA, PA) only
+
+  static final List<Role> OFFICERS =
+      List.of(Role.PROVINCE_OFFICER, Role.DISTRICT_OFFICER, Role.PARK_OFFICER);
+  static final Map<Role, String> TOKENS = new EnumMap<>(Role.class);
+
+  /** What a programme officer sends to issue a token: their own role, no enterprise. */
+  static JsonObject officerTokenBody(Role r) {
+    return new JsonObject().put("name", "matrix-" + SEQ.incrementAndGet()).put("role", r.wire());
+  }
+
+  /** A token the officer issues signed in; the answer as JSON. */
+  static JsonObject issuedBy(Role r) {
+    var res =
+        svc.request(HttpMethod.POST, "/api/v1/tokens", fresh(r))
+            .sendJsonObject(officerTokenBody(r))
+            .await();
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
+    return res.bodyAsJsonObject();
+  }
+
+  static String officerToken(Role r) {
+    JsonObject issued = issuedBy(r);
+    assertThat(issued.getBoolean("write")).as("read-only unless granted").isFalse();
+    return issued.getString("token");
   }
 
   // ---- CP assessments (issue 18): assessment cp1 of plant-1 in A and B, with option opt1
@@ -489,7 +520,7 @@ class IsolationMatrixIT {
   static final String RESOURCE_UPLOAD = "resource,type,day,quantity\ncoal,delivery,2026-01-02,7\n";
 
   /** One request of the matrix. */
-  record Call(HttpMethod method, String uri, JsonObject body, Session session) {}
+  record Call(HttpMethod method, String uri, JsonObject body, Session session, String token) {}
 
   /** Bodies by operationId, for the enterprise of the request. */
   static final Map<String, Function<String, JsonObject>> BODIES =
@@ -769,13 +800,67 @@ class IsolationMatrixIT {
                                               path.getKey(),
                                               m.getValue(),
                                               role,
-                                              own)));
+                                              own,
+                                              null)));
                             }
                           }
                         }));
     return tests.stream();
   }
 
+  /**
+   * The token rows (issue 16): every operation with the read-only token each programme officer
+   * issued, for an enterprise of their area and one outside it. A read answers exactly as to the
+   * officer's session (the cell of the matrix); every change is refused (403), whatever the officer
+   * may do signed in (docs/security.md, "API tokens of the programme's officers").
+   */
+  @TestFactory
+  Stream<DynamicTest> theOfficersReadOnlyTokensReadAsTheirSessionsAndChangeNothing() {
+    RoleMatrix matrix = RoleMatrix.load();
+    List<DynamicTest> tests = new ArrayList<>();
+    openapi
+        .path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        m -> {
+                          if (!m.getValue().has("operationId")) {
+                            return;
+                          }
+                          String op = m.getValue().get("operationId").asString();
+                          HttpMethod method = HttpMethod.valueOf(m.getKey().toUpperCase());
+                          for (Role role : OFFICERS) {
+                            for (boolean own : List.of(true, false)) {
+                              tests.add(
+                                  DynamicTest.dynamicTest(
+                                      op
+                                          + " with a "
+                                          + role.wire()
+                                          + " token"
+                                          + (own ? " for the own area" : " for another"),
+                                      () ->
+                                          check(
+                                              matrix,
+                                              op,
+                                              method,
+                                              path.getKey(),
+                                              m.getValue(),
+                                              role,
+                                              own,
+                                              TOKENS.get(role))));
+                            }
+                          }
+                        }));
+    return tests.stream();
+  }
+
+  /**
+   * One cell: the operation as {@code role} about the own or the other enterprise, with the role's
+   * session, or with {@code token} (a read-only token of that role) when not null.
+   */
   void check(
       RoleMatrix matrix,
       String op,
@@ -783,13 +868,18 @@ class IsolationMatrixIT {
       String template,
       JsonNode operation,
       Role role,
-      boolean own) {
+      boolean own,
+      String token) {
     Map<Role, Cell> row = matrix.rows().get(op);
     assertThat(row).as("docs/security.md has no role-matrix row for " + op).isNotNull();
     Cell cell = row.get(role);
-    int expected = own ? cell.own() : cell.other();
+    boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+    int expected = token != null && !read ? 403 : own ? cell.own() : cell.other();
     String e = own ? A : B;
     Call call = call(op, method, template, operation, role, e);
+    if (token != null) {
+      call = new Call(call.method(), call.uri(), call.body(), null, token);
+    }
     Instant before = Instant.now().minusMillis(5);
     long deniedBefore = svc.refusalsAudited(before.minusSeconds(3600));
     int status;
@@ -798,7 +888,10 @@ class IsolationMatrixIT {
       status = liveStatus(call);
       body = "";
     } else {
-      var req = svc.request(call.method(), call.uri(), call.session());
+      var req =
+          call.token() == null
+              ? svc.request(call.method(), call.uri(), call.session())
+              : svc.withToken(call.method(), call.uri(), call.token());
       var res =
           CSV_OPS.contains(op)
               ? req.putHeader("Content-Type", "text/csv")
@@ -854,6 +947,9 @@ class IsolationMatrixIT {
                 .put("current_password", PASSWORDS.getOrDefault(role, "x"))
                 .put("new_password", "next-" + UUID.randomUUID());
       }
+      case "createToken" ->
+          // a programme officer issues tokens of their own role (issue 16), never an enterprise's
+          body = role.isProgrammeOfficer() ? officerTokenBody(role) : BODIES.get(op).apply(e);
       default -> {
         if (operation.has("requestBody")) {
           Function<String, JsonObject> recipe = BODIES.get(op);
@@ -912,17 +1008,21 @@ class IsolationMatrixIT {
             case "period" -> op.equals("publishCpAchievement") ? "2025" : reportingPeriod(op, e);
             case "id" -> Long.toString(quarantined(e));
             case "token" ->
-                Long.toString(
-                    svc.access
-                        .accounts()
-                        .issueToken(
-                            "victim",
-                            Role.ENTERPRISE_VIEWER,
-                            e,
-                            "test",
-                            Instant.now(),
-                            Instant.now().plus(Duration.ofDays(1)))
-                        .id());
+                // a programme officer's own token is one their account issued; the other is an
+                // enterprise's
+                role.isProgrammeOfficer() && e.equals(A)
+                    ? Long.toString(issuedBy(role).getLong("id"))
+                    : Long.toString(
+                        svc.access
+                            .accounts()
+                            .issueToken(
+                                "victim",
+                                Role.ENTERPRISE_VIEWER,
+                                e,
+                                "test",
+                                Instant.now(),
+                                Instant.now().plus(Duration.ofDays(1)))
+                            .id());
             default -> throw new AssertionError("no value for path parameter {" + param + "}");
           };
       uri = uri.replace("{" + param + "}", value);
@@ -931,7 +1031,7 @@ class IsolationMatrixIT {
       uri += "?enterprise=" + e;
     }
     uri += query(op);
-    return new Call(method, uri, body, session);
+    return new Call(method, uri, body, session, null);
   }
 
   static Session fresh(Role role) {
@@ -1062,6 +1162,9 @@ class IsolationMatrixIT {
               .setURI(call.uri());
       if (call.session() != null) {
         o.putHeader("Cookie", "et_session=" + call.session().cookie());
+      }
+      if (call.token() != null) {
+        o.putHeader("Authorization", "Bearer " + call.token());
       }
       HttpClientResponse res = client.request(o).compose(r -> r.send()).await();
       try {
