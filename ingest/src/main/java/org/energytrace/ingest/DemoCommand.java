@@ -405,6 +405,7 @@ final class DemoCommand implements Callable<Integer> {
                         Clock.systemUTC(),
                         java.time.Duration.ofSeconds(5))
                     .withDossiers(config.integrity())
+                    .followingSignoffs(new org.energytrace.ingest.programme.SignoffSteps(analytics))
                     .seed(DEMO_ENTERPRISE, historyStart, measureDate, SEED_TIMEOUT)
                     .map(
                         s ->

@@ -47,6 +47,7 @@ import org.energytrace.ingest.programme.ProgrammeReportRoutes;
 import org.energytrace.ingest.programme.ProgrammeRoutes;
 import org.energytrace.ingest.programme.ReminderMailer;
 import org.energytrace.ingest.programme.ReportingRoutes;
+import org.energytrace.ingest.programme.SignoffSteps;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.resource.PgResourceBaselines;
@@ -332,9 +333,14 @@ public final class IngestApp {
             serverKey);
     VerificationRoutes verification =
         new VerificationRoutes(vertx, new PgBaselineLifecycle(db.dataSource()), analytics, clock);
+    // a sign-off records the programme's "savings verified" step in its transaction (issue 16):
+    // the programme answers verification's interface, so that neither imports the other both ways
     PeriodRoutes periods =
         new PeriodRoutes(
-            vertx, new PgSignoffs(db.dataSource()), new PgAdjustments(db.dataSource()), clock);
+            vertx,
+            new PgSignoffs(db.dataSource(), new SignoffSteps(analytics)),
+            new PgAdjustments(db.dataSource()),
+            clock);
     SiteStoryRoutes stories =
         new SiteStoryRoutes(
             vertx, new PgSiteStories(db.dataSource()), new PgAuditLog(db.dataSource()), clock);

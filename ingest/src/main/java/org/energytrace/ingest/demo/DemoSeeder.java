@@ -42,6 +42,7 @@ import org.energytrace.ingest.showcase.PgSiteStories;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.BaselineLifecycle;
 import org.energytrace.ingest.verification.PgBaselineLifecycle;
+import org.energytrace.ingest.verification.SignoffFollowUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +105,15 @@ public final class DemoSeeder {
    */
   public DemoSeeder withDossiers(IntegrityConfig integrity) {
     signoff.withDossiers(integrity);
+    return this;
+  }
+
+  /**
+   * What the demo's sign-off records beyond itself, as the service's does (the programme's "savings
+   * verified" step of the pilot site; wired by the composition root).
+   */
+  public DemoSeeder followingSignoffs(SignoffFollowUp followUp) {
+    signoff.following(followUp);
     return this;
   }
 

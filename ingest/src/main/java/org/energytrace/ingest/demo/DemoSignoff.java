@@ -24,6 +24,7 @@ import org.energytrace.ingest.verification.PeriodSignoff;
 import org.energytrace.ingest.verification.PgAdjustments;
 import org.energytrace.ingest.verification.PgPeriodRecords;
 import org.energytrace.ingest.verification.PgSignoffs;
+import org.energytrace.ingest.verification.SignoffFollowUp;
 import org.energytrace.ingest.verification.dossier.DossierService;
 import org.energytrace.ingest.verification.dossier.ServerKey;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ final class DemoSignoff {
   private final Clock clock;
   private volatile PgSeals seals;
   private volatile DossierService dossiers;
+  private volatile SignoffFollowUp followUp = SignoffFollowUp.NONE;
 
   DemoSignoff(DataSource dataSource, PgEnpiStore store, EnpiAnalytics analytics, Clock clock) {
     this.dataSource = dataSource;
@@ -72,6 +74,10 @@ final class DemoSignoff {
             new PgPeriodRecords(dataSource),
             ServerKey.loadOrCreate(integrity.serverKeyFile()),
             clock);
+  }
+
+  void following(SignoffFollowUp f) {
+    this.followUp = f;
   }
 
   /** The justification of the demo's non-routine adjustment (how a restart recognises it). */
@@ -135,7 +141,7 @@ final class DemoSignoff {
           DemoAccounts.username(Role.ENTERPRISE_ADMIN),
           DemoAccounts.username(Role.AUDITOR));
     }
-    PgSignoffs signoffs = new PgSignoffs(dataSource);
+    PgSignoffs signoffs = new PgSignoffs(dataSource, followUp);
     if (signed(signoffs, enterprise, measureDate, yesterday)) {
       return;
     }
@@ -160,25 +166,28 @@ final class DemoSignoff {
       return;
     }
     String hash = dossier.get();
-    signoffs.sign(
-        DemoAccounts.actor(dataSource, Role.AUDITOR),
-        Scope.ALL,
-        enterprise,
-        DemoSeeder.ENPI,
-        new PgSignoffs.Request(
-            seeded.baselineVersion(),
-            measureDate,
-            to,
-            PeriodSignoff.Opinion.VERIFIED,
-            "demo: every day of the period complete; the adjustment's evidence seen",
-            hash),
-        now);
+    Map<String, Object> signed =
+        signoffs.sign(
+            DemoAccounts.actor(dataSource, Role.AUDITOR),
+            Scope.ALL,
+            enterprise,
+            DemoSeeder.ENPI,
+            new PgSignoffs.Request(
+                seeded.baselineVersion(),
+                measureDate,
+                to,
+                PeriodSignoff.Opinion.VERIFIED,
+                "demo: every day of the period complete; the adjustment's evidence seen",
+                hash),
+            now);
     LOG.info(
-        "demo: period {}..{} signed off verified by {} (SHA-256 of the verification dossier {})",
+        "demo: period {}..{} signed off verified by {} (SHA-256 of the verification dossier {});"
+            + " programme: {}",
         measureDate,
         to,
         DemoAccounts.username(Role.AUDITOR),
-        hash);
+        hash,
+        signed.get("programme"));
   }
 
   private static boolean signed(

@@ -148,7 +148,12 @@ public final class ProgrammeExport {
               f.industrialPark(),
               f.registeredOn(),
               f.keyEnergyUserListed(),
-              st.stream().map(ProgrammeExport::cpStep).toList(),
+              // a withdrawn verification counts on no date, as its saving no longer counts
+              // verified on any (SIGNOFF reads the current sign-offs); the history keeps it
+              st.stream()
+                  .filter(s -> s.get("withdrawn") == null)
+                  .map(ProgrammeExport::cpStep)
+                  .toList(),
               of.stream().map(ProgrammeExport::cpOfficer).toList(),
               sv.stream()
                   .filter(s -> ((Double) s.get("confidence")) == confidence)
@@ -205,7 +210,16 @@ public final class ProgrammeExport {
   static final String STEPS =
       "SELECT x.enterprise_id, x.step_id, x.stage, x.step_date, x.detail, x.potential,"
           + " x.saving_id, x.recorded_by, x.recorded_at, x.attachment_name, x.attachment_type,"
-          + " x.attachment_sha256, x.attachment_size FROM programme_cp_step x";
+          + " x.attachment_sha256, x.attachment_size,"
+          // the sign-off a "savings verified" step rests on, and its withdrawal (V74)
+          + " x.signoff_id, sg.opinion AS signoff_opinion, sg.dossier_sha256 AS signoff_sha256,"
+          + " sg.signed_by_account AS signoff_account, sg.signed_at AS signoff_at,"
+          + " sg.period_from AS signoff_from, sg.period_to AS signoff_to,"
+          + " sg.baseline_version AS signoff_baseline, sn.code AS signoff_enpi,"
+          + " x.withdrawn_on, x.withdrawn_by, x.withdrawn_signoff_id, x.withdrawn_reason"
+          + " FROM programme_cp_step x"
+          + " LEFT JOIN period_signoff sg ON sg.signoff_id = x.signoff_id"
+          + " LEFT JOIN enpi sn ON sn.enpi_id = sg.enpi_id";
 
   /**
    * The earliest current sign-off that verifies a saving: an assigned auditor's opinion verified
@@ -225,7 +239,7 @@ public final class ProgrammeExport {
           + " x.period_to, x.fraction, x.fraction_low, x.fraction_high, x.confidence, x.amount,"
           + " x.half_width, x.money, x.currency, x.reference, x.recorded_by, x.recorded_at,"
           + " n.code AS enpi, b.version, b.status AS baseline_status, b.approved_at,"
-          + " so.signed_at AS verified_at"
+          + " so.signed_at AS verified_at, x.signoff_id AS recorded_from_signoff"
           + " FROM programme_saving x LEFT JOIN enpi_baseline b USING (baseline_id)"
           + " LEFT JOIN enpi n ON n.enpi_id = b.enpi_id"
           + SIGNOFF;
@@ -264,6 +278,34 @@ public final class ProgrammeExport {
     } else {
       m.put("attachment", null);
     }
+    long signoff = rs.getLong("signoff_id");
+    if (rs.wasNull()) {
+      m.put("signoff", null);
+    } else {
+      // the link to the verification: the sign-off, its opinion and its dossier's SHA-256
+      Map<String, Object> so = new LinkedHashMap<>();
+      so.put("id", signoff);
+      so.put("enpi", rs.getString("signoff_enpi"));
+      so.put("baseline_version", rs.getInt("signoff_baseline"));
+      so.put("from", rs.getObject("signoff_from", LocalDate.class).toString());
+      so.put("to", rs.getObject("signoff_to", LocalDate.class).toString());
+      so.put("opinion", rs.getString("signoff_opinion"));
+      so.put("dossier_sha256", rs.getString("signoff_sha256"));
+      so.put("signed_by_account", rs.getString("signoff_account"));
+      so.put("signed_at", rs.getObject("signoff_at", OffsetDateTime.class).toInstant().toString());
+      m.put("signoff", so);
+    }
+    LocalDate withdrawn = rs.getObject("withdrawn_on", LocalDate.class);
+    if (withdrawn == null) {
+      m.put("withdrawn", null);
+    } else {
+      Map<String, Object> w = new LinkedHashMap<>();
+      w.put("on", withdrawn.toString());
+      w.put("by", rs.getString("withdrawn_by"));
+      w.put("signoff", rs.getLong("withdrawn_signoff_id"));
+      w.put("reason", rs.getString("withdrawn_reason"));
+      m.put("withdrawn", w);
+    }
     return m;
   }
 
@@ -295,6 +337,9 @@ public final class ProgrammeExport {
     m.put("money", rs.getObject("money"));
     m.put("currency", rs.getString("currency"));
     m.put("reference", rs.getString("reference"));
+    long from = rs.getLong("recorded_from_signoff");
+    // the sign-off whose period's figures it holds (null: recorded by hand)
+    m.put("signoff", rs.wasNull() ? null : from);
     // verified once an auditor signed off a period covering it against its approved baseline
     OffsetDateTime approved = rs.getObject("approved_at", OffsetDateTime.class);
     OffsetDateTime verified = rs.getObject("verified_at", OffsetDateTime.class);

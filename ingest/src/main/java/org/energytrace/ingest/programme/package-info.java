@@ -11,6 +11,9 @@
  * reports, the late list and the reminders: {@link
  * org.energytrace.ingest.programme.ReportingRoutes}, {@link
  * org.energytrace.ingest.programme.PeriodReports}, {@link
- * org.energytrace.ingest.programme.PgReporting}.
+ * org.energytrace.ingest.programme.PgReporting}. The "savings verified" step and saving that follow
+ * an auditor's period sign-off, in its transaction: {@link
+ * org.energytrace.ingest.programme.SignoffSteps} (answering verification's {@code
+ * SignoffFollowUp}).
  */
 package org.energytrace.ingest.programme;

@@ -34,9 +34,19 @@ public final class PgSignoffs {
   static final String ACTION = "period.signoff";
 
   private final DataSource dataSource;
+  private final SignoffFollowUp followUp;
 
   public PgSignoffs(DataSource dataSource) {
+    this(dataSource, SignoffFollowUp.NONE);
+  }
+
+  /**
+   * @param followUp what a sign-off records beyond itself in its transaction (the programme's
+   *     "savings verified" step), its answer shown under {@code programme}
+   */
+  public PgSignoffs(DataSource dataSource, SignoffFollowUp followUp) {
     this.dataSource = dataSource;
+    this.followUp = Objects.requireNonNull(followUp, "followUp");
   }
 
   /** What the auditor signs. */
@@ -166,11 +176,13 @@ public final class PgSignoffs {
             }
           }
           List<Long> superseded = new ArrayList<>();
+          List<String> supersededOpinions = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE period_signoff SET superseded_by = ?, superseded_at = ?"
                       + " WHERE enpi_id = ? AND period_from = ? AND period_to = ?"
-                      + " AND superseded_by IS NULL AND signoff_id <> ? RETURNING signoff_id")) {
+                      + " AND superseded_by IS NULL AND signoff_id <> ?"
+                      + " RETURNING signoff_id, opinion")) {
             ps.setLong(1, id);
             ps.setObject(2, at);
             ps.setLong(3, locked.enpiId());
@@ -180,9 +192,31 @@ public final class PgSignoffs {
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 superseded.add(rs.getLong(1));
+                supersededOpinions.add(rs.getString(2));
               }
             }
           }
+          // in this transaction: the programme's "savings verified" step follows the sign-off
+          Map<String, Object> programme =
+              followUp.signedOff(
+                  c,
+                  new SignoffFollowUp.SignedOff(
+                      id,
+                      locked.enterpriseId(),
+                      enterprise,
+                      locked.enpiId(),
+                      enpi,
+                      r.baselineVersion(),
+                      r.from(),
+                      r.to(),
+                      r.opinion(),
+                      r.comments(),
+                      r.dossierSha256(),
+                      actor,
+                      account,
+                      now,
+                      superseded,
+                      supersededOpinions));
           JsonObject after =
               new JsonObject()
                   .put("id", id)
@@ -194,6 +228,9 @@ public final class PgSignoffs {
                   .put("account", account);
           if (!superseded.isEmpty()) {
             after.put("supersedes", new io.vertx.core.json.JsonArray(superseded));
+          }
+          if (programme != null) {
+            after.put("programme", new JsonObject(programme));
           }
           PgAuditLog.record(
               c,
@@ -209,7 +246,11 @@ public final class PgSignoffs {
                   r.comments() == null ? r.opinion().wire() : r.comments(),
                   null,
                   after.encode()));
-          return one(c, id);
+          Map<String, Object> out = one(c, id);
+          if (programme != null) {
+            out.put("programme", programme);
+          }
+          return out;
         });
   }
 

@@ -15,7 +15,9 @@
  * org.energytrace.ingest.verification.PgAdjustments}), what the savings read of them ({@link
  * org.energytrace.ingest.verification.PgPeriodRecords}) and the routes ({@link
  * org.energytrace.ingest.verification.VerificationRoutes}, {@link
- * org.energytrace.ingest.verification.PeriodRoutes}).
+ * org.energytrace.ingest.verification.PeriodRoutes}). What a sign-off records beyond itself (the
+ * programme's "savings verified" step) is a {@link
+ * org.energytrace.ingest.verification.SignoffFollowUp} the composition root wires in.
  *
  * <p>Still to come here: frozen EnPI versions and audited revisions of production
  * (docs/verification.md, "Not done yet"); seals and the dossier are built in their own packages.

@@ -112,6 +112,44 @@ final class Baselines {
     return version;
   }
 
+  /**
+   * Six days of interval energy and production after the baseline period (2026-01-07 ..
+   * 2026-01-12): the same products as the baseline's days, 15 % less energy — a reporting period
+   * whose savings can be computed.
+   */
+  static void reportingDays(SecuredService svc, String admin, String e) throws Exception {
+    JsonArray quantities = new JsonArray();
+    try (var c = svc.db.connect();
+        var ps =
+            c.prepareStatement(
+                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
+                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
+                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
+                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
+                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
+      for (int i = 0; i < 6; i++) {
+        LocalDate day = LocalDate.parse(REPORTING_FROM).plusDays(i);
+        double q = 11 + 3 * i + (i * i % 4);
+        ps.setString(1, day + "T00:00:00+07:00");
+        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
+        ps.setDouble(3, 0.85 * (100 + 2 * q) + (i % 2 == 0 ? 0.3 : -0.3));
+        ps.setString(4, e);
+        ps.executeUpdate();
+        quantities.add(
+            new JsonObject().put("product", "p1").put("day", day.toString()).put("quantity", q));
+      }
+    }
+    ok(
+        svc,
+        HttpMethod.POST,
+        "/api/v1/enterprises/" + e + "/production",
+        admin,
+        new JsonObject().put("quantities", quantities));
+  }
+
+  static final String REPORTING_FROM = "2026-01-07";
+  static final String REPORTING_TO = "2026-01-12";
+
   /** Approves the baseline as an auditor assigned to {@code e}. */
   static void approve(SecuredService svc, String e, int version) {
     String auditor = svc.access.auditorToken("aud-" + e, e);
@@ -130,22 +168,39 @@ final class Baselines {
    */
   static void signOff(SecuredService svc, String e, int version, String from, String to)
       throws Exception {
+    signOff(svc, e, version, from, to, "verified", "metered data and production seen");
+  }
+
+  /** As {@link #signOff(SecuredService, String, int, String, String)}: the answer (201). */
+  static JsonObject signOff(
+      SecuredService svc,
+      String e,
+      int version,
+      String from,
+      String to,
+      String opinion,
+      String comments)
+      throws Exception {
     String hash = String.format("%064x", new java.math.BigInteger(1, (e + from + to).getBytes()));
     hash = hash.substring(hash.length() - 64);
     IssuedDossiers.record(
         svc.db, e, "x1", version, LocalDate.parse(from), LocalDate.parse(to), hash);
-    ok(
-        svc,
-        HttpMethod.POST,
-        "/api/v1/enterprises/" + e + "/enpis/x1/signoffs",
-        svc.access.auditorToken("aud-" + e, e),
-        new JsonObject()
-            .put("baseline_version", version)
-            .put("from", from)
-            .put("to", to)
-            .put("opinion", "verified")
-            .put("comments", "metered data and production seen")
-            .put("dossier_sha256", hash));
+    var r =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + e + "/enpis/x1/signoffs",
+                svc.access.auditorToken("aud-" + e, e))
+            .sendJsonObject(
+                new JsonObject()
+                    .put("baseline_version", version)
+                    .put("from", from)
+                    .put("to", to)
+                    .put("opinion", opinion)
+                    .put("comments", comments)
+                    .put("dossier_sha256", hash))
+            .await();
+    assertThat(r.statusCode()).as("sign-off → " + r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject();
   }
 
   private static void ok(

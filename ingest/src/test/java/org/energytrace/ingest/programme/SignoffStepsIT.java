@@ -1,0 +1,290 @@
+package org.energytrace.ingest.programme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.assertj.core.data.Offset;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CP lifecycle's "savings verified" follows the auditors' period sign-offs
+ * (docs/programme-reporting.md, "Savings verified follows the sign-off"; issue 16 with issue 15): a
+ * verifying sign-off records the step and the registry's saving with the link to itself and its
+ * dossier, once; a not_verified one withdraws it, the history kept; nothing is recorded for a
+ * facility not applying CP yet, and the sign-off's answer says why.
+ */
+class SignoffStepsIT {
+  static SecuredService svc;
+  static String admin;
+  static final String S = UUID.randomUUID().toString().substring(0, 6);
+  // a district of this run only: the indicators below count its facilities alone
+  static final String DISTRICT = "Bến Cát " + S;
+
+  @BeforeAll
+  static void start() {
+    svc = SecuredService.start(SecurityConfig.defaults());
+    admin = svc.access.systemAdminToken();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  /** A registered facility of the district, its EnPI's baseline approved, a reporting period in. */
+  static int facility(String e, boolean applying) throws Exception {
+    var put =
+        svc.withToken(HttpMethod.PUT, "/api/v1/programme/facilities/" + e, admin)
+            .sendJsonObject(ProgrammeRegistryIT.profile("Công ty Bia " + S, "1103", DISTRICT, null))
+            .await();
+    assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(201);
+    String steps = "/api/v1/programme/facilities/" + e + "/cp-steps";
+    created(
+        steps,
+        new JsonObject().put("stage", "aware").put("date", "2025-10-01").put("detail", "workshop"));
+    if (applying) {
+      created(
+          steps,
+          new JsonObject()
+              .put("stage", "potential_assessed")
+              .put("date", "2025-11-01")
+              .put("potential", true));
+      created(steps, new JsonObject().put("stage", "applying").put("date", "2025-12-15"));
+    }
+    int version = Baselines.fitAndSubmit(svc, admin, e);
+    Baselines.reportingDays(svc, admin, e);
+    Baselines.approve(svc, e, version);
+    return version;
+  }
+
+  static void created(String uri, JsonObject body) {
+    var r = svc.withToken(HttpMethod.POST, uri, admin).sendJsonObject(body).await();
+    assertThat(r.statusCode()).as(uri + " → " + r.bodyAsString()).isEqualTo(201);
+  }
+
+  static JsonObject get(String uri) {
+    var r = svc.withToken(HttpMethod.GET, uri, admin).send().await();
+    assertThat(r.statusCode()).as(uri + " → " + r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject();
+  }
+
+  /** The facilities whose verified savings the district's indicators count as of {@code day}. */
+  static List<Object> verifiedFacilities(LocalDate day) {
+    return get("/api/v1/programme/indicators?as_of="
+            + day
+            + "&district="
+            + URLEncoder.encode(DISTRICT, StandardCharsets.UTF_8))
+        .getJsonObject("energy_saved")
+        .getJsonObject("verified")
+        .getJsonArray("facilities")
+        .getList();
+  }
+
+  static List<JsonObject> verifiedSteps(JsonObject facility) {
+    List<JsonObject> out = new ArrayList<>();
+    for (Object o : facility.getJsonObject("cp").getJsonArray("steps")) {
+      JsonObject step = (JsonObject) o;
+      if ("savings_verified".equals(step.getString("stage"))) {
+        out.add(step);
+      }
+    }
+    return out;
+  }
+
+  static int audited(String e) {
+    return (int)
+        svc.count(
+            "select count(*) from audit_log where action = 'programme.step.auto'"
+                + " and enterprise = '"
+                + e
+                + "'");
+  }
+
+  @Test
+  void aVerifyingSignOffRecordsTheStepAndTheSavingOnceAndANotVerifiedOneWithdrawsIt()
+      throws Exception {
+    String e = "pso-" + S;
+    int version = facility(e, true);
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+    String facilityUri = "/api/v1/programme/facilities/" + e;
+    List<Object> before = verifiedFacilities(today);
+    assertThat(before).doesNotContain(e);
+
+    JsonObject first =
+        Baselines.signOff(
+            svc,
+            e,
+            version,
+            Baselines.REPORTING_FROM,
+            Baselines.REPORTING_TO,
+            "verified",
+            "metered data and production seen");
+    JsonObject programme = first.getJsonObject("programme");
+    assertThat(programme.getBoolean("recorded")).as(programme.encode()).isTrue();
+    assertThat(programme.getString("step_action")).isEqualTo("recorded");
+    assertThat(programme.getString("saving_action")).isEqualTo("recorded");
+
+    JsonObject f = get(facilityUri);
+    assertThat(f.getJsonObject("cp").getString("stage")).isEqualTo("savings_verified");
+    List<JsonObject> steps = verifiedSteps(f);
+    assertThat(steps).hasSize(1);
+    JsonObject step = steps.get(0);
+    // dated the sign-off's day, recorded by the auditor, linked to the sign-off and its dossier
+    assertThat(step.getString("date")).isEqualTo(today.toString());
+    assertThat(step.getString("recorded_by")).isEqualTo("aud-" + e);
+    assertThat(step.getJsonObject("signoff").getLong("id")).isEqualTo(first.getLong("id"));
+    assertThat(step.getJsonObject("signoff").getString("dossier_sha256"))
+        .isEqualTo(first.getString("dossier_sha256"));
+    assertThat(step.getString("detail")).contains(first.getString("dossier_sha256"));
+    assertThat(step.getValue("withdrawn")).isNull();
+
+    // the registry's saving holds the period's figures as the EnPI's savings compute them
+    JsonArray savings = f.getJsonArray("savings");
+    assertThat(savings).hasSize(1);
+    JsonObject saving = savings.getJsonObject(0);
+    assertThat(step.getLong("saving")).isEqualTo(saving.getLong("id"));
+    assertThat(saving.getString("status")).isEqualTo("verified");
+    assertThat(saving.getString("verified_on")).isEqualTo(today.toString());
+    assertThat(saving.getLong("signoff")).isEqualTo(first.getLong("id"));
+    assertThat(saving.getString("from")).isEqualTo(Baselines.REPORTING_FROM);
+    assertThat(saving.getString("to")).isEqualTo(Baselines.REPORTING_TO);
+    assertThat(saving.getString("resource")).isEqualTo("electricity");
+    JsonObject computed =
+        get("/api/v1/enterprises/"
+                + e
+                + "/enpis/x1/savings?baseline="
+                + version
+                + "&from="
+                + Baselines.REPORTING_FROM
+                + "&to="
+                + Baselines.REPORTING_TO)
+            .getJsonObject("savings_split");
+    assertThat(saving.getDouble("fraction"))
+        .isCloseTo(computed.getDouble("savings_fraction"), Offset.offset(1e-9));
+    assertThat(saving.getDouble("amount"))
+        .isCloseTo(computed.getDouble("savings"), Offset.offset(1e-6))
+        .isPositive();
+    assertThat(saving.getDouble("fraction_low")).isLessThanOrEqualTo(saving.getDouble("fraction"));
+    assertThat(saving.getDouble("fraction_high"))
+        .isGreaterThanOrEqualTo(saving.getDouble("fraction"));
+
+    // the indicators count one more facility with a verified saving
+    List<Object> after = verifiedFacilities(today);
+    assertThat(after).hasSize(before.size() + 1).contains(e);
+    assertThat(audited(e)).isEqualTo(1);
+    assertThat(
+            svc.count(
+                "select count(*) from audit_log where action = 'programme.step.auto'"
+                    + " and enterprise = '"
+                    + e
+                    + "' and detail like '%sign-off "
+                    + first.getLong("id")
+                    + " %'"))
+        .isEqualTo(1);
+
+    // signed off again: no second step nor saving; the link moves to the newer sign-off
+    JsonObject again =
+        Baselines.signOff(
+            svc,
+            e,
+            version,
+            Baselines.REPORTING_FROM,
+            Baselines.REPORTING_TO,
+            "verified_with_reservations",
+            "one day's production estimated");
+    assertThat(again.getJsonObject("programme").getString("step_action")).isEqualTo("link_updated");
+    JsonObject f2 = get(facilityUri);
+    assertThat(verifiedSteps(f2)).hasSize(1);
+    assertThat(verifiedSteps(f2).get(0).getLong("id")).isEqualTo(step.getLong("id"));
+    assertThat(verifiedSteps(f2).get(0).getJsonObject("signoff").getLong("id"))
+        .isEqualTo(again.getLong("id"));
+    assertThat(f2.getJsonArray("savings")).hasSize(1);
+    assertThat(f2.getJsonArray("savings").getJsonObject(0).getLong("signoff"))
+        .isEqualTo(again.getLong("id"));
+    assertThat(verifiedFacilities(today)).hasSize(before.size() + 1);
+    assertThat(audited(e)).isEqualTo(2);
+
+    // not verified supersedes it: withdrawn, not counted from then on, the history kept
+    JsonObject withdrawn =
+        Baselines.signOff(
+            svc,
+            e,
+            version,
+            Baselines.REPORTING_FROM,
+            Baselines.REPORTING_TO,
+            "not_verified",
+            "the production records of 9 January do not match the delivery notes");
+    JsonObject w = withdrawn.getJsonObject("programme");
+    assertThat(w.getBoolean("recorded")).as(w.encode()).isTrue();
+    assertThat(w.getString("step_action")).isEqualTo("withdrawn");
+    JsonObject f3 = get(facilityUri);
+    List<JsonObject> kept = verifiedSteps(f3);
+    assertThat(kept).hasSize(1);
+    JsonObject note = kept.get(0).getJsonObject("withdrawn");
+    assertThat(note.getString("on")).isEqualTo(today.toString());
+    assertThat(note.getString("by")).isEqualTo("aud-" + e);
+    assertThat(note.getLong("signoff")).isEqualTo(withdrawn.getLong("id"));
+    assertThat(note.getString("reason")).contains("delivery notes");
+    // the link to the verification it withdrew stays
+    assertThat(kept.get(0).getJsonObject("signoff").getLong("id")).isEqualTo(again.getLong("id"));
+    assertThat(f3.getJsonObject("cp").getString("stage")).isEqualTo("applying");
+    assertThat(f3.getJsonArray("savings").getJsonObject(0).getString("status"))
+        .isEqualTo("indicative");
+    assertThat(verifiedFacilities(today)).hasSize(before.size()).doesNotContain(e);
+    assertThat(verifiedFacilities(today.plusDays(1))).doesNotContain(e);
+    // every sign-off of the period is kept, the last one current
+    JsonArray history =
+        get("/api/v1/enterprises/" + e + "/enpis/x1/signoffs").getJsonArray("signoffs");
+    assertThat(history).hasSize(3);
+    assertThat(history.getJsonObject(0).getString("opinion")).isEqualTo("not_verified");
+    assertThat(history.getJsonObject(0).getBoolean("current")).isTrue();
+    assertThat(audited(e)).isEqualTo(3);
+  }
+
+  @Test
+  void nothingIsRecordedForAFacilityNotApplyingCpAndTheAnswerSaysWhy() throws Exception {
+    String e = "psn-" + S;
+    int version = facility(e, false);
+    JsonObject signed =
+        Baselines.signOff(
+            svc,
+            e,
+            version,
+            Baselines.REPORTING_FROM,
+            Baselines.REPORTING_TO,
+            "verified",
+            "metered data and production seen");
+    // the sign-off itself stands
+    assertThat(signed.getString("opinion")).isEqualTo("verified");
+    JsonObject programme = signed.getJsonObject("programme");
+    assertThat(programme.getBoolean("recorded")).isFalse();
+    assertThat(programme.getString("reason")).contains("applying").contains("aware");
+    JsonObject f = get("/api/v1/programme/facilities/" + e);
+    assertThat(verifiedSteps(f)).isEmpty();
+    assertThat(f.getJsonArray("savings")).isEmpty();
+    assertThat(f.getJsonObject("cp").getString("stage")).isEqualTo("aware");
+    assertThat(audited(e)).isZero();
+    assertThat(
+            svc.count(
+                "select count(*) from audit_log where action = 'period.signoff'"
+                    + " and enterprise = '"
+                    + e
+                    + "' and after_state->'programme'->>'recorded' = 'false'"))
+        .isEqualTo(1);
+  }
+}
