@@ -63,9 +63,11 @@ import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.Retention;
 import org.energytrace.ingest.store.StorageJobs;
 import org.energytrace.ingest.validate.MessageValidator;
+import org.energytrace.ingest.verification.CalibrationRoutes;
 import org.energytrace.ingest.verification.PeriodRoutes;
 import org.energytrace.ingest.verification.PgAdjustments;
 import org.energytrace.ingest.verification.PgBaselineLifecycle;
+import org.energytrace.ingest.verification.PgCalibrations;
 import org.energytrace.ingest.verification.PgPeriodRecords;
 import org.energytrace.ingest.verification.PgSignoffs;
 import org.energytrace.ingest.verification.VerificationRoutes;
@@ -341,6 +343,9 @@ public final class IngestApp {
             new PgSignoffs(db.dataSource(), new SignoffSteps(analytics)),
             new PgAdjustments(db.dataSource()),
             clock);
+    // meter calibration records (issue 15): listed per meter in the dossier
+    CalibrationRoutes calibrations =
+        new CalibrationRoutes(vertx, new PgCalibrations(db.dataSource()), clock);
     SiteStoryRoutes stories =
         new SiteStoryRoutes(
             vertx, new PgSiteStories(db.dataSource()), new PgAuditLog(db.dataSource()), clock);
@@ -392,6 +397,7 @@ public final class IngestApp {
               stories.mount(router);
               verification.mount(router);
               periods.mount(router);
+              calibrations.mount(router);
               integrityRoutes.mount(router);
               dossiers.mount(router);
               resources.mount(router);

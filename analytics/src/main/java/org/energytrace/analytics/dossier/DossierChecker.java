@@ -135,7 +135,18 @@ public final class DossierChecker {
         throw mismatch(locate(name, bytes, manifest, files));
       }
     }
-    summary.add("hashes    " + DossierLayout.FILES.size() + " files match the signed manifest");
+    int checked = DossierLayout.FILES.size();
+    for (String name : DossierLayout.OPTIONAL_FILES) {
+      // listed: hash-checked like the others (a file the manifest lists must be in the ZIP)
+      if (hashes.has(name)) {
+        byte[] bytes = require(files, name);
+        if (!Sha256.hex(bytes).equals(hashes.text(name))) {
+          throw mismatch(locate(name, bytes, manifest, files));
+        }
+        checked++;
+      }
+    }
+    summary.add("hashes    " + checked + " files match the signed manifest");
 
     // 3. method version
     String version = text(manifest, "method_version");

@@ -20,8 +20,9 @@ import org.energytrace.analytics.savings.NonRoutineAdjustment;
  * timeZone}, the model the baseline was approved with, the two period CSVs in the {@code analytics
  * mv} format, the rows and seal links of every channel and production series of the EnPI over the
  * period, the adjustments, the audit entries that touched the EnPI, and the report files (rendered
- * by ingest from {@link DossierFigures}). {@code generatedAt} is passed in: the core reads no
- * clock.
+ * by ingest from {@link DossierFigures}), and the meters' calibration records as {@code
+ * calibrations.csv} ({@link DossierLayout#CALIBRATIONS_HEADER}; null: the dossier holds no such
+ * file). {@code generatedAt} is passed in: the core reads no clock.
  */
 public record DossierContents(
     String enterprise,
@@ -41,7 +42,8 @@ public record DossierContents(
     List<NonRoutineAdjustment> adjustments,
     List<AuditEntry> audit,
     byte[] reportPdf,
-    byte[] reportXlsx) {
+    byte[] reportXlsx,
+    String calibrationsCsv) {
 
   /** The rows of one channel or production series. */
   public record Series<T>(String id, List<T> rows) {
@@ -49,6 +51,48 @@ public record DossierContents(
       Objects.requireNonNull(id, "id");
       rows = List.copyOf(rows);
     }
+  }
+
+  /** A dossier without calibrations.csv. */
+  public DossierContents(
+      String enterprise,
+      String enpi,
+      int baselineVersion,
+      LocalDate from,
+      LocalDate to,
+      ZoneId timeZone,
+      ModelSelector.Request model,
+      Instant generatedAt,
+      String serverKeyId,
+      String baselineCsv,
+      String reportingCsv,
+      List<Series<ReadingRow>> readings,
+      List<Series<QuantityRow>> production,
+      List<Seal> seals,
+      List<NonRoutineAdjustment> adjustments,
+      List<AuditEntry> audit,
+      byte[] reportPdf,
+      byte[] reportXlsx) {
+    this(
+        enterprise,
+        enpi,
+        baselineVersion,
+        from,
+        to,
+        timeZone,
+        model,
+        generatedAt,
+        serverKeyId,
+        baselineCsv,
+        reportingCsv,
+        readings,
+        production,
+        seals,
+        adjustments,
+        audit,
+        reportPdf,
+        reportXlsx,
+        null);
   }
 
   public DossierContents {

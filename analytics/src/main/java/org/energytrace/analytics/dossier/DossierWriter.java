@@ -55,6 +55,9 @@ public final class DossierWriter {
     files.put(DossierLayout.SEALS, utf8(sealsCsv(c.seals())));
     files.put(DossierLayout.ADJUSTMENTS, utf8(AdjustmentsJson.write(c.adjustments())));
     files.put(DossierLayout.AUDIT, utf8(auditCsv(c.audit())));
+    if (c.calibrationsCsv() != null) {
+      files.put(DossierLayout.CALIBRATIONS, utf8(c.calibrationsCsv()));
+    }
     DataSet base = MvCsv.parse(DossierLayout.BASELINE, c.baselineCsv());
     DataSet rep = MvCsv.parse(DossierLayout.REPORTING, c.reportingCsv());
     files.put(
@@ -186,6 +189,27 @@ public final class DossierWriter {
                   s.seal(),
                   Integer.toString(s.rows()),
                   s.reason())));
+    }
+    return b.toString();
+  }
+
+  /** {@code calibrations.csv}: the header, then one line per record ({@code null} cells empty). */
+  public static String calibrationsCsv(List<List<String>> rows) {
+    StringBuilder b = new StringBuilder(Csv.line(DossierLayout.CALIBRATIONS_HEADER));
+    for (List<String> r : rows) {
+      if (r.size() != DossierLayout.CALIBRATIONS_HEADER.size()) {
+        throw new AnalyticsException(
+            Code.INVALID_INPUT,
+            "a calibrations.csv row has "
+                + DossierLayout.CALIBRATIONS_HEADER.size()
+                + " cells, got "
+                + r.size());
+      }
+      List<String> cells = new ArrayList<>();
+      for (String cell : r) {
+        cells.add(cell == null ? "" : cell);
+      }
+      b.append(Csv.line(cells));
     }
     return b.toString();
   }

@@ -179,6 +179,11 @@ public final class AccessPolicy {
           Map.entry("proposeAdjustment", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
           Map.entry("listAdjustments", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("getAdjustmentAttachment", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          // meter calibration records: recorded by whoever edits the meters, read by the
+          // enterprise, its assigned auditors and the programme (docs/verification.md §1.6)
+          Map.entry("listCalibrations", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          Map.entry("recordCalibration", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          Map.entry("getCalibrationCertificate", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
           Map.entry("approveAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           Map.entry("rejectAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
           // tamper evidence (issue 15): the enterprise's own readers, its assigned auditor and

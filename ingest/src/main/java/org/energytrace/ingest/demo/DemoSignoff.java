@@ -20,8 +20,10 @@ import org.energytrace.ingest.integrity.IntegrityCheck;
 import org.energytrace.ingest.integrity.PgSeals;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.Adjustment;
+import org.energytrace.ingest.verification.Calibration;
 import org.energytrace.ingest.verification.PeriodSignoff;
 import org.energytrace.ingest.verification.PgAdjustments;
+import org.energytrace.ingest.verification.PgCalibrations;
 import org.energytrace.ingest.verification.PgPeriodRecords;
 import org.energytrace.ingest.verification.PgSignoffs;
 import org.energytrace.ingest.verification.SignoffFollowUp;
@@ -141,6 +143,7 @@ final class DemoSignoff {
           DemoAccounts.username(Role.ENTERPRISE_ADMIN),
           DemoAccounts.username(Role.AUDITOR));
     }
+    calibrate(seeded, now);
     PgSignoffs signoffs = new PgSignoffs(dataSource, followUp);
     if (signed(signoffs, enterprise, measureDate, yesterday)) {
       return;
@@ -188,6 +191,38 @@ final class DemoSignoff {
         DemoAccounts.username(Role.AUDITOR),
         hash,
         signed.get("programme"));
+  }
+
+  /**
+   * Gives each meter of the EnPI a calibration record (docs/verification.md §1.6), recorded by the
+   * enterprise's administrator: calibrated half a year before the baseline, valid three years, so
+   * the dossier lists it and flags no day. Idempotent: a meter with a record keeps it.
+   */
+  private void calibrate(DemoSeeder.Seeded seeded, Instant now) {
+    PgCalibrations calibrations = new PgCalibrations(dataSource);
+    String enterprise = seeded.enterprise();
+    for (var m : store.model(Scope.ALL, enterprise, seeded.enpi()).definition().meters()) {
+      if (!calibrations.list(Scope.ALL, enterprise, m.meterId()).isEmpty()) {
+        continue;
+      }
+      LocalDate on = seeded.from().minusDays(180);
+      calibrations.record(
+          DemoAccounts.actor(dataSource, Role.ENTERPRISE_ADMIN),
+          Scope.ALL,
+          enterprise,
+          m.meterId(),
+          new Calibration(
+              on,
+              on.plusYears(3),
+              "DEMO-" + on.getYear() + "-" + m.meterId(),
+              "QUATEST 3 (demo)",
+              Calibration.Result.PASSED,
+              "demo: illustrative record, no laboratory calibrated the simulated meter",
+              null,
+              null),
+          now);
+      LOG.info("demo: meter {} calibrated on {} (valid 3 years)", m.meterId(), on);
+    }
   }
 
   private static boolean signed(

@@ -295,7 +295,7 @@ public final class PeriodRoutes {
     }
   }
 
-  private static Adjustment.Attachment attachment(JsonObject b) {
+  static Adjustment.Attachment attachment(JsonObject b) {
     Object v = b.getValue("attachment");
     if (v == null) {
       return null;

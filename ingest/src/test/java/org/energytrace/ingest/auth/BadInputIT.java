@@ -31,6 +31,7 @@ import org.energytrace.ingest.fixtures.SecuredService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -209,6 +210,23 @@ class BadInputIT {
             .put("channel", "E"));
     ok(HttpMethod.POST, "/resources/grid/baselines", body("createResourceBaseline"));
     svc.access.publish(E, "plant-1");
+    // meter m9 of another enterprise (recordCalibration on E's path answers 404)
+    String other = "bad2-" + SUFFIX;
+    for (var call :
+        List.of(
+            Map.entry("/gateways/gw-9", new JsonObject().put("site", "plant-9")),
+            Map.entry(
+                "/meters/m9",
+                new JsonObject()
+                    .put("site", "plant-9")
+                    .put("gateway", "gw-9")
+                    .put("channels", new JsonArray().add(counter("E")))))) {
+      var r =
+          svc.withToken(HttpMethod.PUT, "/api/v1/enterprises/" + other + call.getKey(), token)
+              .sendJsonObject(call.getValue())
+              .await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    }
     programme();
   }
 
@@ -306,6 +324,20 @@ class BadInputIT {
               .put("closing_value", 100.0)
               .put("opening_value", 0.0)
               .put("note", "bad input test");
+      case "recordCalibration" ->
+          new JsonObject()
+              .put("calibrated_on", "2025-03-02")
+              .put("valid_until", "2027-03-01")
+              .put("certificate", "CAL-" + SEQ.incrementAndGet())
+              .put("lab", "QUATEST 3")
+              .put("result", "passed")
+              .put("note", "bad input test")
+              .put(
+                  "attachment",
+                  new JsonObject()
+                      .put("name", "certificate.pdf")
+                      .put("media_type", "application/pdf")
+                      .put("content_base64", "JVBERi0="));
       case "publishSite" -> new JsonObject().put("published", true);
       case "putUser" ->
           new JsonObject()
@@ -667,6 +699,7 @@ class BadInputIT {
           op.equals("getResourceIndicator") || op.contains("ResourceBaseline") ? "grid" : "coal";
       case "version" -> "1";
       case "adjustment" -> Long.toString(adjustment());
+      case "calibration" -> Long.toString(calibration());
       case "username" ->
           op.equals("putOfficerArea")
               ? "bad-do-" + SUFFIX
@@ -706,6 +739,65 @@ class BadInputIT {
             .await();
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     return r.bodyAsJsonObject().getLong("id");
+  }
+
+  /** A calibration record of meter m1 with its certificate file, by the system administrator. */
+  static long calibration() {
+    HttpResponse<Buffer> r =
+        svc.withToken(
+                HttpMethod.POST, "/api/v1/enterprises/" + E + "/meters/m1/calibrations", token)
+            .sendJsonObject(body("recordCalibration"))
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject().getLong("id");
+  }
+
+  @Test
+  void aCalibrationWithBadDatesOrResultIsRefusedNamingTheFieldAndAnotherEnterprisesMeterIs404() {
+    String uri = "/api/v1/enterprises/" + E + "/meters/m1/calibrations";
+    for (var bad :
+        List.of(
+            Map.entry(
+                "calibrated_on", body("recordCalibration").put("calibrated_on", "2025-02-30")),
+            Map.entry("calibrated_on", body("recordCalibration").put("calibrated_on", "2/3/2025")),
+            Map.entry(
+                "calibrated_on", body("recordCalibration").put("calibrated_on", "2999-01-01")),
+            Map.entry("valid_until", body("recordCalibration").put("valid_until", "2025-13-01")),
+            // valid until a day before it was calibrated
+            Map.entry("valid_until", body("recordCalibration").put("valid_until", "2025-03-01")),
+            Map.entry("result", body("recordCalibration").put("result", "ok")),
+            Map.entry("certificate", body("recordCalibration").put("certificate", " ")),
+            Map.entry("corrects", body("recordCalibration").put("corrects", "first")))) {
+      HttpResponse<Buffer> r =
+          svc.withToken(HttpMethod.POST, uri, token).sendJsonObject(bad.getValue()).await();
+      assertThat(r.statusCode()).as(bad + " → " + r.bodyAsString()).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("parameter"))
+          .as(bad.toString())
+          .isEqualTo(bad.getKey());
+    }
+    // nothing of the refused ones was stored
+    JsonArray stored =
+        svc.withToken(HttpMethod.GET, uri, token)
+            .send()
+            .await()
+            .bodyAsJsonObject()
+            .getJsonArray("calibrations");
+    assertThat(stored.stream().map(o -> ((JsonObject) o).getString("valid_until")))
+        .doesNotContain("2025-03-01");
+    // meter m9 is another enterprise's: as unknown as one that does not exist
+    HttpResponse<Buffer> other =
+        svc.withToken(
+                HttpMethod.POST, "/api/v1/enterprises/" + E + "/meters/m9/calibrations", token)
+            .sendJsonObject(body("recordCalibration"))
+            .await();
+    assertThat(other.statusCode()).as(other.bodyAsString()).isEqualTo(404);
+    assertThat(
+            svc.withToken(
+                    HttpMethod.GET, "/api/v1/enterprises/" + E + "/meters/m9/calibrations", token)
+                .send()
+                .await()
+                .statusCode())
+        .isEqualTo(404);
   }
 
   static long counterEvent() {

@@ -528,6 +528,7 @@ class IsolationMatrixIT {
           Map.entry("putGateway", e -> new JsonObject().put("site", "plant-1")),
           Map.entry("putMeter", IsolationMatrixIT::meterBody),
           Map.entry("recordCounterEvent", e -> counterEvent()),
+          Map.entry("recordCalibration", e -> calibrationBody()),
           Map.entry("publishSite", e -> new JsonObject().put("published", false)),
           Map.entry(
               "putUser",
@@ -981,6 +982,7 @@ class IsolationMatrixIT {
             case "line" -> "l1";
             case "product" -> "p1";
             case "enpi" -> PERIOD_OPS.contains(op) ? "x2" : "x1";
+            case "calibration" -> Long.toString(calibrationOf(e));
             case "adjustment" ->
                 Long.toString(
                     op.equals("getAdjustmentAttachment")
@@ -1111,6 +1113,35 @@ class IsolationMatrixIT {
                             .put("name", "evidence.pdf")
                             .put("media_type", "application/pdf")
                             .put("content_base64", "JVBERi0=")))
+            .await();
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
+    return res.bodyAsJsonObject().getLong("id");
+  }
+
+  /** A calibration of meter m1 with its certificate file. */
+  static JsonObject calibrationBody() {
+    return new JsonObject()
+        .put("calibrated_on", "2025-06-0" + (1 + SEQ.incrementAndGet() % 9))
+        .put("valid_until", "2027-06-01")
+        .put("certificate", "CAL-" + SEQ.get())
+        .put("lab", "QUATEST 3")
+        .put("result", "passed")
+        .put(
+            "attachment",
+            new JsonObject()
+                .put("name", "certificate.pdf")
+                .put("media_type", "application/pdf")
+                .put("content_base64", "JVBERi0="));
+  }
+
+  /** A calibration record of meter m1 of the enterprise, by the system administrator. */
+  static long calibrationOf(String e) {
+    var res =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + e + "/meters/m1/calibrations",
+                svc.access.systemAdminToken())
+            .sendJsonObject(calibrationBody())
             .await();
     assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
     return res.bodyAsJsonObject().getLong("id");

@@ -295,6 +295,24 @@ class DemoSeedingIT {
       }
     }
     assertThat(v.get("label")).isNotEqualTo("indicative, not verifiable");
+    // every meter of the EnPI has a calibration record covering the periods, which the dossier
+    // lists (docs/verification.md §1.5)
+    try (java.sql.Connection c = pool.dataSource().getConnection();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM jsonb_array_elements((SELECT v.definition -> 'meters'"
+                    + " FROM enpi_version v JOIN enpi n USING (enpi_id) JOIN enterprise e"
+                    + " ON e.enterprise_id = n.enterprise_id WHERE e.code = ? AND n.code = ?"
+                    + " ORDER BY v.version DESC LIMIT 1)) t(m) WHERE NOT EXISTS (SELECT 1"
+                    + " FROM meter_calibration k JOIN meter mm USING (meter_id)"
+                    + " WHERE mm.code = t.m ->> 'meter' AND k.result = 'passed')")) {
+      ps.setString(1, ENTERPRISE);
+      ps.setString(2, DemoSeeder.ENPI);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("EnPI meters without a calibration record").isZero();
+      }
+    }
 
     // issue 20: the demo plant's showcase tells its measures and the verified period's saving
     // from the approved, valid baseline

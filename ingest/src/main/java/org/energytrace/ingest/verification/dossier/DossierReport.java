@@ -28,9 +28,12 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * The dossier's {@code report.pdf} and {@code report.xlsx}, in Vietnamese or English, rendered from
  * the figures {@code DossierFigures.compute} gives (the same the offline verifier recomputes) and
  * the facts of the EnPI: boundary, meters, baseline model and statistics, validity rules, savings
- * with FSU at 68/90/95 %, progress to the 8 % and 13 % targets, data coverage, the integrity result
- * and an empty sign-off block. The PDF embeds DejaVu Sans (Vietnamese glyphs, Bitstream Vera
- * licence, {@code fonts/DejaVu-LICENSE.txt}).
+ * with FSU at 68/90/95 %, progress to the 8 % and 13 % targets, data coverage, the integrity
+ * result, the meters' calibration records with the days no valid calibration covers, and the
+ * sign-off block: the sign-offs on record for the period and the one this dossier is for (its
+ * auditors, the opinions, and that it is recorded in EnergyTrace naming the ZIP's SHA-256, which
+ * the report cannot hold). The PDF embeds DejaVu Sans (Vietnamese glyphs, Bitstream Vera licence,
+ * {@code fonts/DejaVu-LICENSE.txt}).
  */
 public final class DossierReport {
 
@@ -52,7 +55,23 @@ public final class DossierReport {
       String integrity,
       String generatedAt,
       String serverKeyId,
-      Map<String, List<MeterEvent>> meterEvents) {}
+      Map<String, List<MeterEvent>> meterEvents,
+      Map<String, List<CalibrationCoverage.Record>> calibrations,
+      List<Signoff> signoffs,
+      List<String> auditors) {}
+
+  /** A sign-off on record for the EnPI whose period overlaps the dossier's (period_signoff). */
+  public record Signoff(
+      long id,
+      LocalDate from,
+      LocalDate to,
+      int baselineVersion,
+      String opinion,
+      String auditor,
+      String signedAt,
+      String comments,
+      String dossierSha256,
+      Long supersededBy) {}
 
   /**
    * A counter event of a meter of the EnPI within the period (counter_event): a meter replacement
@@ -106,12 +125,37 @@ public final class DossierReport {
           Map.entry("opening", new String[] {"chỉ số đầu", "opening"}),
           Map.entry("multiplier", new String[] {"hệ số nhân", "multiplier"}),
           Map.entry("calibration", new String[] {"Hiệu chuẩn", "Calibration"}),
+          Map.entry("calibration_check", new String[] {"Kiểm tra hiệu chuẩn", "Calibration check"}),
           Map.entry(
               "no_calibration",
+              new String[] {"chưa có hồ sơ hiệu chuẩn", "no calibration on record"}),
+          Map.entry("certificate", new String[] {"giấy chứng nhận", "certificate"}),
+          Map.entry("valid_until", new String[] {"hiệu lực đến", "valid until"}),
+          Map.entry("no_valid_until", new String[] {"không ghi hạn", "no expiry stated"}),
+          Map.entry("cal_passed", new String[] {"đạt", "passed"}),
+          Map.entry("cal_adjusted", new String[] {"đã hiệu chỉnh", "adjusted"}),
+          Map.entry("cal_failed", new String[] {"không đạt", "failed"}),
+          Map.entry(
+              "covered",
               new String[] {
-                "EnergyTrace chưa lưu hồ sơ hiệu chuẩn công tơ",
-                "no calibration record is kept by EnergyTrace yet"
+                "hiệu chuẩn hợp lệ suốt kỳ cơ sở và kỳ báo cáo",
+                "a valid calibration covers the baseline and reporting periods"
               }),
+          Map.entry("warning", new String[] {"CẢNH BÁO", "WARNING"}),
+          Map.entry(
+              "gap_none", new String[] {"chưa có hồ sơ hiệu chuẩn", "no calibration on record"}),
+          Map.entry(
+              "gap_not_yet",
+              new String[] {"chưa được hiệu chuẩn trước đó", "not calibrated before then"}),
+          Map.entry(
+              "gap_expired", new String[] {"hiệu chuẩn hết hạn ngày", "calibration expired on"}),
+          Map.entry(
+              "gap_failed", new String[] {"hiệu chuẩn không đạt ngày", "calibration failed on"}),
+          Map.entry(
+              "gap_days",
+              new String[] {"không có hiệu chuẩn hợp lệ từ", "no valid calibration from"}),
+          Map.entry("baseline_period", new String[] {"kỳ cơ sở", "baseline period"}),
+          Map.entry("reporting_period", new String[] {"kỳ báo cáo", "reporting period"}),
           Map.entry("products", new String[] {"Sản phẩm", "Products"}),
           Map.entry("period", new String[] {"Kỳ báo cáo", "Reporting period"}),
           Map.entry("baseline", new String[] {"Đường cơ sở", "Baseline"}),
@@ -150,15 +194,59 @@ public final class DossierReport {
           Map.entry(
               "integrity", new String[] {"Kiểm tra toàn vẹn dữ liệu", "Data integrity check"}),
           Map.entry("signoff", new String[] {"Xác nhận của kiểm toán viên", "Auditor sign-off"}),
+          Map.entry(
+              "signoffs_on_record",
+              new String[] {
+                "Các xác nhận đã ghi nhận cho kỳ trùng với kỳ này",
+                "Sign-offs on record for periods overlapping this one"
+              }),
+          Map.entry("no_signoffs", new String[] {"chưa có", "none"}),
+          Map.entry(
+              "superseded", new String[] {"đã bị thay thế bởi xác nhận", "superseded by sign-off"}),
+          Map.entry("current", new String[] {"hiện hành", "current"}),
+          Map.entry("comments", new String[] {"nhận xét", "comments"}),
+          Map.entry("dossier_sha", new String[] {"SHA-256 hồ sơ", "dossier SHA-256"}),
+          Map.entry(
+              "this_signoff",
+              new String[] {"Xác nhận cho hồ sơ này", "The sign-off of this dossier"}),
           Map.entry("auditor", new String[] {"Kiểm toán viên", "Auditor"}),
           Map.entry(
-              "opinion",
+              "auditors_assigned",
               new String[] {
-                "Ý kiến (đã thẩm tra / có bảo lưu / không thẩm tra)",
-                "Opinion (verified / with reservations / not verified)"
+                "Kiểm toán viên được phân công", "Auditor(s) assigned to the enterprise"
               }),
-          Map.entry("date", new String[] {"Ngày", "Date"}),
-          Map.entry("signature", new String[] {"Chữ ký", "Signature"}),
+          Map.entry(
+              "no_auditor",
+              new String[] {"chưa có kiểm toán viên được phân công", "no auditor is assigned now"}),
+          Map.entry("opinion", new String[] {"Ý kiến (một trong)", "Opinion (one of)"}),
+          Map.entry(
+              "opinions",
+              new String[] {
+                "đã thẩm tra (verified); đã thẩm tra có bảo lưu (verified_with_reservations, kèm"
+                    + " nhận xét); không thẩm tra (not_verified, kèm nhận xét)",
+                "verified; verified with reservations (verified_with_reservations, with comments);"
+                    + " not verified (not_verified, with comments)"
+              }),
+          Map.entry("op_verified", new String[] {"đã thẩm tra", "verified"}),
+          Map.entry(
+              "op_verified_with_reservations",
+              new String[] {"đã thẩm tra có bảo lưu", "verified with reservations"}),
+          Map.entry("op_not_verified", new String[] {"không thẩm tra", "not verified"}),
+          Map.entry("where", new String[] {"Nơi ghi nhận", "Where it is recorded"}),
+          Map.entry(
+              "statement",
+              new String[] {
+                "Xác nhận được ghi nhận trong EnergyTrace (kiểm toán viên được phân công, mục Xác"
+                    + " nhận kỳ của EnPI) và ghi rõ SHA-256 của hồ sơ này: mã băm của tệp ZIP chứa"
+                    + " báo cáo này, mà báo cáo không thể tự chứa. Tính bằng: sha256sum"
+                    + " dossier.zip. Việc cấp hồ sơ được ghi trong nhật ký kiểm toán"
+                    + " (dossier.generate) với cùng mã băm.",
+                "The sign-off is recorded in EnergyTrace (by an assigned auditor, the EnPI's period"
+                    + " sign-off) naming this dossier's SHA-256: the hash of the ZIP file that holds"
+                    + " this report, which the report itself cannot contain. Compute it with:"
+                    + " sha256sum dossier.zip. The dossier's issue is in the audit log"
+                    + " (dossier.generate) with the same hash."
+              }),
           Map.entry(
               "generated", new String[] {"Tạo lúc, khoá máy chủ", "Generated at, server key"}),
           Map.entry(
@@ -235,7 +323,43 @@ public final class DossierReport {
                       texts.isEmpty() ? label("no_events") : String.join("; ", texts),
                       null));
             });
-    out.add(new Line(label("calibration"), label("no_calibration"), null));
+    f.calibrations()
+        .forEach(
+            (meter, records) -> {
+              List<String> texts = new ArrayList<>();
+              for (CalibrationCoverage.Record r : records) {
+                texts.add(
+                    r.calibratedOn()
+                        + " "
+                        + calResult(r.result())
+                        + ", "
+                        + r.lab()
+                        + ", "
+                        + label("certificate")
+                        + " "
+                        + r.certificate()
+                        + ", "
+                        + (r.validUntil() == null
+                            ? label("no_valid_until")
+                            : label("valid_until") + " " + r.validUntil()));
+              }
+              out.add(
+                  new Line(
+                      label("calibration") + " " + meter,
+                      texts.isEmpty() ? label("no_calibration") : String.join("; ", texts),
+                      null));
+              List<String> flags = new ArrayList<>();
+              flags.addAll(
+                  gaps(label("baseline_period"), records, f.baselineFrom(), f.baselineTo()));
+              flags.addAll(gaps(label("reporting_period"), records, f.from(), f.to()));
+              out.add(
+                  new Line(
+                      label("calibration_check") + " " + meter,
+                      flags.isEmpty()
+                          ? label("covered")
+                          : label("warning") + ": " + String.join("; ", flags),
+                      null));
+            });
     out.add(new Line(label("products"), String.join(", ", f.products()), null));
     out.add(new Line(label("period"), f.from() + " .. " + f.to(), null));
     out.add(
@@ -331,6 +455,83 @@ public final class DossierReport {
     return out;
   }
 
+  private String calResult(String result) {
+    return LABELS.containsKey("cal_" + result) ? label("cal_" + result) : result;
+  }
+
+  /** The flags of a period's days no valid calibration covers. */
+  private List<String> gaps(
+      String period, List<CalibrationCoverage.Record> records, LocalDate from, LocalDate to) {
+    List<String> out = new ArrayList<>();
+    for (CalibrationCoverage.Gap g : CalibrationCoverage.gaps(records, from, to)) {
+      String why =
+          switch (g.reason()) {
+            case NONE_ON_RECORD -> label("gap_none");
+            case NOT_YET_CALIBRATED -> label("gap_not_yet");
+            case EXPIRED -> label("gap_expired") + " " + g.record().validUntil();
+            case FAILED ->
+                label("gap_failed")
+                    + " "
+                    + g.record().calibratedOn()
+                    + " ("
+                    + label("certificate")
+                    + " "
+                    + g.record().certificate()
+                    + ")";
+          };
+      out.add(period + ": " + why + " — " + label("gap_days") + " " + g.from() + " .. " + g.to());
+    }
+    return out;
+  }
+
+  /** The sign-offs on record, one text each (opinion, auditor, date, comments, hash, status). */
+  List<String> signoffsOnRecord(Facts f) {
+    List<String> out = new ArrayList<>();
+    for (Signoff s : f.signoffs()) {
+      String op = "op_" + s.opinion();
+      out.add(
+          "#"
+              + s.id()
+              + " "
+              + s.from()
+              + " .. "
+              + s.to()
+              + ": "
+              + (LABELS.containsKey(op) ? label(op) : s.opinion())
+              + " — "
+              + label("auditor")
+              + " "
+              + s.auditor()
+              + ", "
+              + s.signedAt()
+              + (s.comments() == null || s.comments().isBlank()
+                  ? ""
+                  : ", " + label("comments") + ": " + s.comments())
+              + ", "
+              + label("dossier_sha")
+              + " "
+              + s.dossierSha256()
+              + ", "
+              + (s.supersededBy() == null
+                  ? label("current")
+                  : label("superseded") + " #" + s.supersededBy()));
+    }
+    return out;
+  }
+
+  /** The block of this dossier's sign-off: (label, text) rows. */
+  List<String[]> signoffBlock(Facts f) {
+    List<String[]> out = new ArrayList<>();
+    out.add(
+        new String[] {
+          label("auditors_assigned"),
+          f.auditors().isEmpty() ? label("no_auditor") : String.join(", ", f.auditors())
+        });
+    out.add(new String[] {label("opinion"), label("opinions")});
+    out.add(new String[] {label("where"), label("statement")});
+    return out;
+  }
+
   private static String fmt4(Object v) {
     return v instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : "—";
   }
@@ -361,13 +562,23 @@ public final class DossierReport {
       doc.add(table);
       doc.add(new Paragraph(" ", body));
       doc.add(new Paragraph(label("signoff"), head));
+      doc.add(new Paragraph(label("signoffs_on_record"), body));
+      PdfPTable onRecord = new PdfPTable(new float[] {1f});
+      onRecord.setWidthPercentage(100);
+      List<String> signed = signoffsOnRecord(f);
+      for (String t : signed.isEmpty() ? List.of(label("no_signoffs")) : signed) {
+        onRecord.addCell(new Paragraph(t, body));
+      }
+      doc.add(onRecord);
+      doc.add(new Paragraph(" ", body));
+      doc.add(new Paragraph(label("this_signoff"), body));
       PdfPTable sign = new PdfPTable(new float[] {2.2f, 4f});
       sign.setWidthPercentage(100);
-      for (String k : List.of("auditor", "opinion", "date", "signature")) {
-        sign.addCell(new Paragraph(label(k), body));
-        Paragraph empty = new Paragraph(" \n ", body);
-        empty.setAlignment(Element.ALIGN_LEFT);
-        sign.addCell(empty);
+      for (String[] row : signoffBlock(f)) {
+        sign.addCell(new Paragraph(row[0], body));
+        Paragraph text = new Paragraph(row[1], body);
+        text.setAlignment(Element.ALIGN_LEFT);
+        sign.addCell(text);
       }
       doc.add(sign);
       doc.add(new Paragraph(" ", body));
@@ -398,8 +609,18 @@ public final class DossierReport {
       }
       i++;
       sheet.createRow(i++).createCell(0).setCellValue(label("signoff"));
-      for (String k : List.of("auditor", "opinion", "date", "signature")) {
-        sheet.createRow(i++).createCell(0).setCellValue(label(k));
+      List<String> signed = signoffsOnRecord(f);
+      for (String t : signed.isEmpty() ? List.of(label("no_signoffs")) : signed) {
+        Row r = sheet.createRow(i++);
+        r.createCell(0).setCellValue(label("signoffs_on_record"));
+        r.createCell(1).setCellValue(t);
+      }
+      i++;
+      sheet.createRow(i++).createCell(0).setCellValue(label("this_signoff"));
+      for (String[] row : signoffBlock(f)) {
+        Row r = sheet.createRow(i++);
+        r.createCell(0).setCellValue(row[0]);
+        r.createCell(1).setCellValue(row[1]);
       }
       sheet.setColumnWidth(0, 60 * 256);
       sheet.setColumnWidth(1, 70 * 256);

@@ -7,8 +7,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +36,7 @@ import org.energytrace.ingest.integrity.IntegrityCheck;
 import org.energytrace.ingest.integrity.PgSeals;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.Actor;
+import org.energytrace.ingest.verification.PgCalibrations;
 
 /**
  * Makes an EnPI's verification dossier (docs/verification.md §5) for a reporting period: the newest
@@ -124,6 +128,8 @@ public final class DossierService {
     for (MeterTerm m : model.definition().meters()) {
       meters.add((m.sign() < 0 ? "−" : "") + m.meterId());
     }
+    // the meters' calibration records relevant to the baseline and reporting periods
+    Map<String, List<CalibrationCoverage.Record>> calibrations = calibrations(model, b.from(), to);
     DossierReport.Facts facts =
         new DossierReport.Facts(
             enterprise,
@@ -146,7 +152,10 @@ public final class DossierService {
             (check.ok() ? "OK — " : "FAILED — ") + check.summary(),
             now.toString(),
             key.keyId(),
-            meterEvents(model, from, to, excerpt.zone()));
+            meterEvents(model, from, to, excerpt.zone()),
+            calibrations,
+            signoffs(model.enpiId(), from, to),
+            auditors(model.enterpriseId(), now));
     DossierReport report = DossierReport.of(lang);
     DossierContents contents =
         new DossierContents(
@@ -167,7 +176,8 @@ public final class DossierService {
             adjustments,
             audit.chained(enterprise, enterprise + "/" + enpi),
             report.pdf(facts, figures),
-            report.xlsx(facts, figures));
+            report.xlsx(facts, figures),
+            calibrationsCsv(calibrations));
     byte[] zip = DossierWriter.write(contents, key.pair());
     // the dossier an auditor signs off refers to these bytes: who had it made, when, its hash;
     // its hash is recorded as issued for this EnPI, baseline version and period (a sign-off names
@@ -189,7 +199,7 @@ public final class DossierService {
         ps.setString(7, lang);
         ps.setString(8, key.keyId());
         ps.setString(9, actor.subject());
-        ps.setObject(10, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+        ps.setObject(10, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         ps.executeUpdate();
       }
       PgAuditLog.record(
@@ -248,6 +258,150 @@ public final class DossierService {
     } catch (SQLException e) {
       throw StoreException.of("reading baselines of " + enpi, e);
     }
+  }
+
+  /**
+   * The calibration records in force (not corrected) of each of the EnPI's meters that bear on the
+   * days {@code from..to} (the baseline's first day to the reporting period's last): calibrated by
+   * {@code to} and valid on {@code from} or later, and the latest one calibrated by {@code from}
+   * (which says why the first days are covered or not).
+   */
+  private Map<String, List<CalibrationCoverage.Record>> calibrations(
+      PgEnpiStore.EnpiModel model, LocalDate from, LocalDate to) {
+    List<String> meters = new ArrayList<>();
+    for (MeterTerm m : model.definition().meters()) {
+      meters.add(m.meterId());
+    }
+    Map<String, List<CalibrationCoverage.Record>> out = new LinkedHashMap<>();
+    try (Connection c = dataSource.getConnection()) {
+      PgCalibrations.inForce(c, model.enterpriseId(), meters)
+          .forEach(
+              (meter, rows) -> {
+                List<CalibrationCoverage.Record> all = new ArrayList<>();
+                for (Map<String, Object> r : rows) {
+                  Object until = r.get("valid_until");
+                  @SuppressWarnings("unchecked")
+                  Map<String, Object> att = (Map<String, Object>) r.get("attachment");
+                  all.add(
+                      new CalibrationCoverage.Record(
+                          (Long) r.get("id"),
+                          LocalDate.parse((String) r.get("calibrated_on")),
+                          until == null ? null : LocalDate.parse((String) until),
+                          (String) r.get("certificate"),
+                          (String) r.get("lab"),
+                          (String) r.get("result"),
+                          att == null ? null : (String) att.get("sha256"),
+                          (String) r.get("recorded_by"),
+                          (String) r.get("recorded_at")));
+                }
+                CalibrationCoverage.Record latestBefore = null;
+                for (CalibrationCoverage.Record r : all) {
+                  if (!r.calibratedOn().isAfter(from)) {
+                    latestBefore = r; // rows come oldest calibration first
+                  }
+                }
+                List<CalibrationCoverage.Record> relevant = new ArrayList<>();
+                for (CalibrationCoverage.Record r : all) {
+                  if (!r.calibratedOn().isAfter(to)
+                      && (r == latestBefore
+                          || r.validUntil() == null
+                          || !r.validUntil().isBefore(from))) {
+                    relevant.add(r);
+                  }
+                }
+                out.put(meter, relevant);
+              });
+    } catch (SQLException e) {
+      throw StoreException.of("reading the meters' calibrations", e);
+    }
+    return out;
+  }
+
+  /** calibrations.csv: the listed records, per meter in the EnPI's order. */
+  private static String calibrationsCsv(
+      Map<String, List<CalibrationCoverage.Record>> calibrations) {
+    List<List<String>> rows = new ArrayList<>();
+    calibrations.forEach(
+        (meter, records) -> {
+          for (CalibrationCoverage.Record r : records) {
+            rows.add(
+                java.util.Arrays.asList(
+                    meter,
+                    Long.toString(r.id()),
+                    r.calibratedOn().toString(),
+                    r.validUntil() == null ? null : r.validUntil().toString(),
+                    r.certificate(),
+                    r.lab(),
+                    r.result(),
+                    r.certificateSha256(),
+                    r.recordedBy(),
+                    r.recordedAt()));
+          }
+        });
+    return DossierWriter.calibrationsCsv(rows);
+  }
+
+  /** The EnPI's sign-offs whose period overlaps {@code from..to}, oldest first. */
+  private List<DossierReport.Signoff> signoffs(long enpiId, LocalDate from, LocalDate to) {
+    List<DossierReport.Signoff> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT signoff_id, period_from, period_to, baseline_version, opinion,"
+                    + " coalesce(signed_by_account, signed_by),"
+                    + " signed_at, comments, dossier_sha256, superseded_by FROM period_signoff"
+                    + " WHERE enpi_id = ? AND period_from <= ? AND period_to >= ?"
+                    + " ORDER BY signoff_id")) {
+      ps.setLong(1, enpiId);
+      ps.setObject(2, to);
+      ps.setObject(3, from);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long by = rs.getLong(10);
+          Long supersededBy = rs.wasNull() ? null : by;
+          out.add(
+              new DossierReport.Signoff(
+                  rs.getLong(1),
+                  rs.getObject(2, LocalDate.class),
+                  rs.getObject(3, LocalDate.class),
+                  rs.getInt(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getObject(7, OffsetDateTime.class)
+                      .toInstant()
+                      .truncatedTo(ChronoUnit.SECONDS)
+                      .toString(),
+                  rs.getString(8),
+                  rs.getString(9),
+                  supersededBy));
+        }
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading the EnPI's sign-offs", e);
+    }
+    return out;
+  }
+
+  /** The auditors assigned to the enterprise at {@code now} (their account names). */
+  private List<String> auditors(long enterpriseId, Instant now) {
+    List<String> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT u.username FROM auditor_assignment a JOIN app_user u USING (user_id)"
+                    + " WHERE a.enterprise_id = ? AND a.expires_at > ? AND u.role = 'auditor'"
+                    + " AND NOT u.disabled ORDER BY u.username")) {
+      ps.setLong(1, enterpriseId);
+      ps.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading the enterprise's auditors", e);
+    }
+    return out;
   }
 
   /**

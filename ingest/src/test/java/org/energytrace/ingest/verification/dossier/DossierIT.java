@@ -72,6 +72,10 @@ class DossierIT {
   static String admin;
 
   static long adjustmentId;
+  static long calibrationId;
+  static final String CERTIFICATE = "CAL-" + SUFFIX;
+  // the calibration of m1 is valid until the fourth reporting day
+  static final LocalDate EXPIRES = REP_FROM.plusDays(3);
   static String auditor;
   static int baselineVersion;
 
@@ -252,6 +256,51 @@ class DossierIT {
             .sendJsonObject(new JsonObject().put("comment", "seen the line's commissioning"))
             .await();
     assertThat(adjusted.statusCode()).as(adjusted.bodyAsString()).isEqualTo(200);
+    // meter m1's calibrations: one valid from before the baseline until the fourth reporting day
+    // (then expired), with its certificate file; one recorded with a typing error, corrected
+    calibrationId =
+        ok(
+                HttpMethod.POST,
+                "/meters/m1/calibrations",
+                new JsonObject()
+                    .put("calibrated_on", FIRST.minusDays(300).toString())
+                    .put("valid_until", EXPIRES.toString())
+                    .put("certificate", CERTIFICATE)
+                    .put("lab", "QUATEST 3")
+                    .put("result", "passed")
+                    .put(
+                        "attachment",
+                        new JsonObject()
+                            .put("name", "certificate.pdf")
+                            .put("media_type", "application/pdf")
+                            .put(
+                                "content_base64",
+                                Base64.getEncoder()
+                                    .encodeToString(
+                                        ("%PDF-1.4 " + CERTIFICATE)
+                                            .getBytes(StandardCharsets.UTF_8)))))
+            .getLong("id");
+    long typo =
+        ok(
+                HttpMethod.POST,
+                "/meters/m1/calibrations",
+                new JsonObject()
+                    .put("calibrated_on", FIRST.minusDays(10).toString())
+                    .put("certificate", "TYPO-" + SUFFIX)
+                    .put("lab", "QUATEST 3")
+                    .put("result", "passed"))
+            .getLong("id");
+    ok(
+        HttpMethod.POST,
+        "/meters/m1/calibrations",
+        new JsonObject()
+            .put("calibrated_on", FIRST.minusDays(10).toString())
+            .put("valid_until", FIRST.minusDays(5).toString())
+            .put("certificate", "FIXED-" + SUFFIX)
+            .put("lab", "QUATEST 3")
+            .put("result", "adjusted")
+            .put("corrects", typo)
+            .put("note", "the certificate number and validity were mistyped"));
   }
 
   @AfterAll
@@ -322,12 +371,169 @@ class DossierIT {
                 "select count(*) from period_signoff s join enpi n using (enpi_id)"
                     + " join enterprise e on e.enterprise_id = n.enterprise_id where e.code = '"
                     + E
-                    + "'"))
+                    + "' and s.dossier_sha256 in ('"
+                    + "cd".repeat(32)
+                    + "', '"
+                    + sha
+                    + "')"))
         .isZero();
     // the hash of the dossier the server made for the period: signed off
     HttpResponse<Buffer> signed = signOff(REP_FROM, LAST, sha);
     assertThat(signed.statusCode()).as(signed.bodyAsString()).isEqualTo(201);
     assertThat(signed.bodyAsJsonObject().getString("dossier_sha256")).isEqualTo(sha);
+  }
+
+  @Test
+  void theReportListsTheMetersCalibrationsAndFlagsTheDaysNoneCovers() throws Exception {
+    // the corrected record is listed as such; the dossier lists the records in force
+    JsonObject listed = ok(HttpMethod.GET, "/meters/m1/calibrations", null);
+    JsonArray records = listed.getJsonArray("calibrations");
+    assertThat(records.size()).isEqualTo(3);
+    assertThat(
+            records.stream()
+                .map(JsonObject.class::cast)
+                .filter(r -> r.getString("certificate").startsWith("TYPO-"))
+                .findFirst()
+                .orElseThrow()
+                .getBoolean("current"))
+        .isFalse();
+    for (String lang : List.of("en", "vi")) {
+      byte[] zip = dossier(lang);
+      DossierResult r = DossierChecker.check(zip, wellKnownKey());
+      assertThat(r.outcome())
+          .as(r.problem() + "\n" + r.summary())
+          .isEqualTo(DossierResult.Outcome.VERIFIED);
+      Map<String, byte[]> files = unzip(zip);
+      String csv = new String(files.get("calibrations.csv"), StandardCharsets.UTF_8);
+      assertThat(csv)
+          .contains(CERTIFICATE)
+          .contains(EXPIRES.toString())
+          .contains("FIXED-" + SUFFIX)
+          .doesNotContain("TYPO-");
+      // what the dossier flags: the reporting period's days after the calibration expired
+      String flag =
+          (lang.equals("vi") ? "hiệu chuẩn hết hạn ngày " : "calibration expired on ") + EXPIRES;
+      String pdf = pdfText(files.get("report.pdf"));
+      assertThat(pdf)
+          .as(lang)
+          .contains(CERTIFICATE)
+          .contains("QUATEST 3")
+          .contains(flag)
+          .contains(EXPIRES.plusDays(1) + " .. " + LAST)
+          .doesNotContain("TYPO-");
+      String check =
+          xlsxRow(
+              files.get("report.xlsx"),
+              lang.equals("vi") ? "Kiểm tra hiệu chuẩn m1" : "Calibration check m1");
+      assertThat(check).as(lang).contains(flag);
+      assertThat(
+              xlsxRow(
+                  files.get("report.xlsx"), lang.equals("vi") ? "Hiệu chuẩn m1" : "Calibration m1"))
+          .contains(CERTIFICATE);
+    }
+    // a changed calibrations.csv fails the offline check naming the file and row
+    Map<String, byte[]> files = unzip(dossier("en"));
+    String csv = new String(files.get("calibrations.csv"), StandardCharsets.UTF_8);
+    files.put(
+        "calibrations.csv",
+        csv.replace(EXPIRES.toString(), LAST.toString()).getBytes(StandardCharsets.UTF_8));
+    DossierResult changed = DossierChecker.check(zip(files), wellKnownKey());
+    assertThat(changed.outcome()).isEqualTo(DossierResult.Outcome.MISMATCH);
+    assertThat(changed.problem()).contains("calibrations.csv").contains("row");
+    // the certificate file is served as stored, with its hash
+    HttpResponse<Buffer> file =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/"
+                    + E
+                    + "/meters/m1/calibrations/"
+                    + calibrationId
+                    + "/certificate",
+                auditor)
+            .send()
+            .await();
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.bodyAsString()).isEqualTo("%PDF-1.4 " + CERTIFICATE);
+    assertThat(file.getHeader("X-Content-SHA256"))
+        .isEqualTo(org.energytrace.analytics.integrity.Sha256.hex(file.body().getBytes()));
+  }
+
+  @Test
+  void aSignOffOnRecordIsListedInTheNextDossierWithTheBlockForItsOwn() throws Exception {
+    // the auditor signs off a part of the period with reservations, naming that period's dossier
+    LocalDate to = LAST.minusDays(2);
+    String sha =
+        org.energytrace.analytics.integrity.Sha256.hex(
+            svc.withToken(
+                    HttpMethod.GET,
+                    "/api/v1/enterprises/" + E + "/enpis/x1/dossier?from=" + REP_FROM + "&to=" + to,
+                    admin)
+                .send()
+                .await()
+                .body()
+                .getBytes());
+    HttpResponse<Buffer> signed =
+        svc.withToken(HttpMethod.POST, "/api/v1/enterprises/" + E + "/enpis/x1/signoffs", auditor)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("baseline_version", baselineVersion)
+                    .put("from", REP_FROM.toString())
+                    .put("to", to.toString())
+                    .put("opinion", "verified_with_reservations")
+                    .put("comments", "calibration lapsed " + SUFFIX)
+                    .put("dossier_sha256", sha))
+            .await();
+    assertThat(signed.statusCode()).as(signed.bodyAsString()).isEqualTo(201);
+    for (String lang : List.of("en", "vi")) {
+      Map<String, byte[]> files = unzip(dossier(lang));
+      String pdf = pdfText(files.get("report.pdf"));
+      assertThat(pdf)
+          .as(lang)
+          .contains(sha)
+          .contains("calibration lapsed " + SUFFIX)
+          .contains(lang.equals("vi") ? "đã thẩm tra có bảo lưu" : "verified with reservations")
+          // the block of this dossier's own sign-off: its auditor and where it is recorded
+          .contains("aud-" + SUFFIX)
+          .contains(lang.equals("vi") ? "SHA-256 của hồ sơ này" : "naming this dossier's SHA-256");
+      String xlsx = xlsxText(files.get("report.xlsx"));
+      assertThat(xlsx).as(lang).contains(sha).contains("aud-" + SUFFIX);
+    }
+  }
+
+  static String pdfText(byte[] bytes) throws Exception {
+    PdfReader pdf = new PdfReader(bytes);
+    StringBuilder text = new StringBuilder();
+    for (int p = 1; p <= pdf.getNumberOfPages(); p++) {
+      text.append(new PdfTextExtractor(pdf).getTextFromPage(p)).append('\n');
+    }
+    // a table cell breaks long text into lines: join them to find a phrase
+    // (and may break a line after a hyphen, as in a date)
+    return text.toString().replaceAll("\\s+", " ").replaceAll("- ", "-");
+  }
+
+  static String xlsxText(byte[] bytes) throws Exception {
+    StringBuilder out = new StringBuilder();
+    try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+      for (Row row : wb.getSheetAt(0)) {
+        row.forEach(c -> out.append(c.toString()).append('\t'));
+        out.append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /** The text next to the row labelled {@code label}, or null. */
+  static String xlsxRow(byte[] bytes, String label) throws Exception {
+    try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+      for (Row row : wb.getSheetAt(0)) {
+        if (row.getCell(0) != null
+            && row.getCell(0).getStringCellValue().equals(label)
+            && row.getCell(1) != null) {
+          return row.getCell(1).getStringCellValue();
+        }
+      }
+    }
+    return null;
   }
 
   static HttpResponse<Buffer> signOff(LocalDate from, LocalDate to, String sha256) {

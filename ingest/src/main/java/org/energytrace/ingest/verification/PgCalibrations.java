@@ -1,0 +1,313 @@
+package org.energytrace.ingest.verification;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.tenant.Scope;
+
+/**
+ * Meter calibration records (docs/verification.md §1.6), table {@code meter_calibration}:
+ * append-only; a correction is a new record naming the one it corrects. Recorded by the
+ * enterprise's administrators (or the platform's), audited as {@code calibration.record} in the
+ * same transaction; read within the caller's scope. Blocking: call from worker threads.
+ */
+public final class PgCalibrations {
+  static final String ACTION = "calibration.record";
+
+  private final DataSource dataSource;
+
+  public PgCalibrations(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Records a calibration of meter {@code meter} and returns it as {@link #list} shows it.
+   *
+   * @throws NotFoundException no such meter of the enterprise within {@code scope}
+   * @throws DomainException 409 when {@code corrects} is not a record of this meter, or was
+   *     corrected already
+   */
+  public Map<String, Object> record(
+      Actor actor, Scope scope, String enterprise, String meter, Calibration cal, Instant now) {
+    String target = enterprise + "/meter/" + meter + "/calibration";
+    return AuditedStep.run(
+        dataSource,
+        actor,
+        ACTION,
+        enterprise,
+        target,
+        now,
+        c -> {
+          long[] ids = meter(c, scope, enterprise, meter);
+          if (actor.role() != Role.ENTERPRISE_ADMIN && actor.role() != Role.SYSTEM_ADMIN
+              || actor.role().isEnterpriseRole() && !enterprise.equals(actor.enterprise())) {
+            throw TransitionRefused.forbidden(
+                "only the enterprise's administrators record its meters' calibrations");
+          }
+          if (cal.corrects() != null) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT EXISTS (SELECT 1 FROM meter_calibration x WHERE x.corrects ="
+                        + " k.calibration_id) FROM meter_calibration k"
+                        + " WHERE k.calibration_id = ? AND k.meter_id = ? FOR UPDATE")) {
+              ps.setLong(1, cal.corrects());
+              ps.setLong(2, ids[1]);
+              try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                  throw DomainException.conflict(
+                      "corrects",
+                      "meter " + meter + " has no calibration record " + cal.corrects());
+                }
+                if (rs.getBoolean(1)) {
+                  throw DomainException.conflict(
+                      "corrects",
+                      "calibration record "
+                          + cal.corrects()
+                          + " was corrected already: correct the correction");
+                }
+              }
+            }
+          }
+          String sha =
+              cal.attachment() == null ? null : PgAdjustments.sha256(cal.attachment().content());
+          long id;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO meter_calibration (enterprise_id, meter_id, calibrated_on,"
+                      + " valid_until, certificate, lab, result, note, corrects, attachment_name,"
+                      + " attachment_type, attachment, attachment_sha256, attachment_bytes,"
+                      + " recorded_by, recorded_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " RETURNING calibration_id")) {
+            ps.setLong(1, ids[0]);
+            ps.setLong(2, ids[1]);
+            ps.setObject(3, cal.calibratedOn());
+            ps.setObject(4, cal.validUntil());
+            ps.setString(5, cal.certificate());
+            ps.setString(6, cal.lab());
+            ps.setString(7, cal.result().wire());
+            ps.setString(8, cal.note());
+            if (cal.corrects() == null) {
+              ps.setNull(9, Types.BIGINT);
+            } else {
+              ps.setLong(9, cal.corrects());
+            }
+            if (cal.attachment() == null) {
+              ps.setNull(10, Types.VARCHAR);
+              ps.setNull(11, Types.VARCHAR);
+              ps.setNull(12, Types.BINARY);
+              ps.setNull(13, Types.VARCHAR);
+              ps.setNull(14, Types.INTEGER);
+            } else {
+              ps.setString(10, cal.attachment().name());
+              ps.setString(11, cal.attachment().mediaType());
+              ps.setBytes(12, cal.attachment().content());
+              ps.setString(13, sha);
+              ps.setInt(14, cal.attachment().content().length);
+            }
+            ps.setString(15, actor.subject());
+            ps.setObject(16, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              id = rs.getLong(1);
+            }
+          }
+          Map<String, Object> row = one(c, id, meter);
+          PgAuditLog.record(
+              c,
+              new AuditEntry(
+                  now,
+                  actor.subject(),
+                  actor.role().wire(),
+                  ACTION,
+                  AuditEntry.Outcome.SUCCESS,
+                  enterprise,
+                  target + "/" + id,
+                  actor.clientIp(),
+                  cal.corrects() == null
+                      ? cal.note()
+                      : "corrects record "
+                          + cal.corrects()
+                          + (cal.note() == null ? "" : ": " + cal.note()),
+                  null,
+                  new JsonObject()
+                      .put("id", id)
+                      .put("meter", meter)
+                      .put("calibrated_on", cal.calibratedOn().toString())
+                      .put(
+                          "valid_until",
+                          cal.validUntil() == null ? null : cal.validUntil().toString())
+                      .put("certificate", cal.certificate())
+                      .put("lab", cal.lab())
+                      .put("result", cal.result().wire())
+                      .put("corrects", cal.corrects())
+                      .put("attachment_sha256", sha)
+                      .encode()));
+          return row;
+        });
+  }
+
+  /** Every calibration record of the meter, oldest calibration first (corrected ones too). */
+  public List<Map<String, Object>> list(Scope scope, String enterprise, String meter) {
+    try (Connection c = dataSource.getConnection()) {
+      long[] ids = meter(c, scope, enterprise, meter);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              SELECT + " WHERE k.meter_id = ? ORDER BY k.calibrated_on, k.calibration_id")) {
+        ps.setLong(1, ids[1]);
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(row(rs, meter));
+          }
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("list the calibrations of meter " + meter, e);
+    }
+  }
+
+  /**
+   * The records in force (not corrected) of the meters {@code meters} of the enterprise, per meter
+   * code, oldest calibration first: what the dossier lists.
+   */
+  public static Map<String, List<Map<String, Object>>> inForce(
+      Connection c, long enterpriseId, List<String> meters) throws SQLException {
+    Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+    for (String m : meters) {
+      out.put(m, new ArrayList<>());
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            SELECT
+                + " WHERE m.enterprise_id = ? AND m.code = ANY (?)"
+                + " AND NOT EXISTS (SELECT 1 FROM meter_calibration x"
+                + " WHERE x.corrects = k.calibration_id)"
+                + " ORDER BY m.code, k.calibrated_on, k.calibration_id")) {
+      ps.setLong(1, enterpriseId);
+      ps.setArray(2, c.createArrayOf("text", meters.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String code = rs.getString(16);
+          out.get(code).add(row(rs, code));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A calibration record's stored certificate. */
+  public PgAdjustments.StoredAttachment attachment(
+      Scope scope, String enterprise, String meter, long id) {
+    try (Connection c = dataSource.getConnection()) {
+      long[] ids = meter(c, scope, enterprise, meter);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT attachment_name, attachment_type, attachment_sha256, attachment"
+                  + " FROM meter_calibration WHERE calibration_id = ? AND meter_id = ?")) {
+        ps.setLong(1, id);
+        ps.setLong(2, ids[1]);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new NotFoundException("no calibration record " + id + " of meter " + meter);
+          }
+          if (rs.getString(3) == null) {
+            throw new NotFoundException("calibration record " + id + " has no certificate file");
+          }
+          return new PgAdjustments.StoredAttachment(
+              rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4));
+        }
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("read the certificate of calibration " + id, e);
+    }
+  }
+
+  /** {enterprise_id, meter_id} of the meter within {@code scope}; 404 otherwise. */
+  private static long[] meter(Connection c, Scope scope, String enterprise, String meter)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT m.enterprise_id, m.meter_id FROM meter m"
+                + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
+                + " WHERE e.code = ? AND m.code = ? AND "
+                + Scope.SQL_ENTERPRISE.formatted("e.code"))) {
+      ps.setString(1, enterprise);
+      ps.setString(2, meter);
+      scope.bind(c, ps, 3);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new NotFoundException("no meter " + meter + " of enterprise " + enterprise);
+        }
+        return new long[] {rs.getLong(1), rs.getLong(2)};
+      }
+    }
+  }
+
+  private static final String SELECT =
+      "SELECT k.calibration_id, k.calibrated_on, k.valid_until, k.certificate, k.lab, k.result,"
+          + " k.note, k.corrects, k.attachment_name, k.attachment_type, k.attachment_sha256,"
+          + " k.attachment_bytes, k.recorded_by, k.recorded_at,"
+          + " (SELECT x.calibration_id FROM meter_calibration x WHERE x.corrects ="
+          + " k.calibration_id), m.code FROM meter_calibration k JOIN meter m USING (meter_id)";
+
+  private static Map<String, Object> one(Connection c, long id, String meter) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE k.calibration_id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return row(rs, meter);
+      }
+    }
+  }
+
+  private static Map<String, Object> row(ResultSet rs, String meter) throws SQLException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", rs.getLong(1));
+    m.put("meter", meter);
+    m.put("calibrated_on", rs.getObject(2, LocalDate.class).toString());
+    LocalDate until = rs.getObject(3, LocalDate.class);
+    m.put("valid_until", until == null ? null : until.toString());
+    m.put("certificate", rs.getString(4));
+    m.put("lab", rs.getString(5));
+    m.put("result", rs.getString(6));
+    m.put("note", rs.getString(7));
+    long corrects = rs.getLong(8);
+    m.put("corrects", rs.wasNull() ? null : corrects);
+    if (rs.getString(11) == null) {
+      m.put("attachment", null);
+    } else {
+      Map<String, Object> att = new LinkedHashMap<>();
+      att.put("name", rs.getString(9));
+      att.put("media_type", rs.getString(10));
+      att.put("sha256", rs.getString(11));
+      att.put("bytes", rs.getInt(12));
+      m.put("attachment", att);
+    }
+    m.put("recorded_by", rs.getString(13));
+    m.put("recorded_at", rs.getObject(14, OffsetDateTime.class).toInstant().toString());
+    long by = rs.getLong(15);
+    m.put("corrected_by", rs.wasNull() ? null : by);
+    m.put("current", m.get("corrected_by") == null);
+    return m;
+  }
+}
