@@ -1,7 +1,6 @@
 package org.energytrace.ingest.enpi;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -12,13 +11,12 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.web.HttpErrors;
-import org.energytrace.ingest.web.Instants;
+import org.energytrace.ingest.web.Blocking;
+import org.energytrace.ingest.web.Params;
 import org.energytrace.ingest.web.Uploads;
 
 /**
@@ -28,26 +26,25 @@ import org.energytrace.ingest.web.Uploads;
  * day,temperature}, row errors 422 and nothing stored; {@code listSiteTemperatures}).
  */
 public final class WeatherRoutes {
-  private static final String BASE = "/api/v1/enterprises/:enterprise/sites/:site";
-
-  private final Vertx vertx;
+  private final Blocking blocking;
   private final PgTemperatures temperatures;
   private final Clock clock;
 
   public WeatherRoutes(Vertx vertx, PgTemperatures temperatures, Clock clock) {
-    this.vertx = vertx;
+    this.blocking = Blocking.noStore(vertx).answering(Blocking::refusals);
     this.temperatures = temperatures;
     this.clock = clock;
   }
 
   public void mount(Router router) {
-    router.put(BASE + "/temperature-source").handler(ctx -> run(ctx, () -> putSource(ctx)));
-    router.post(BASE + "/temperatures").handler(ctx -> run(ctx, () -> upload(ctx)));
-    router.get(BASE + "/temperatures").handler(ctx -> run(ctx, () -> list(ctx)));
+    ApiRouter api = ApiRouter.of(router);
+    api.bind("putSiteTemperatureSource", blocking.handler(this::putSource));
+    api.bind("uploadSiteTemperatures", blocking.handler(this::upload));
+    api.bind("listSiteTemperatures", blocking.handler(this::list));
   }
 
   private Object putSource(RoutingContext ctx) {
-    JsonObject b = body(ctx);
+    JsonObject b = Params.nonEmptyBody(ctx);
     return temperatures.putSource(
         Principal.scope(ctx),
         ctx.pathParam("enterprise"),
@@ -71,10 +68,9 @@ public final class WeatherRoutes {
       m.put("error", "unprocessable");
       m.put("message", parsed.problems().size() + " problem(s) in the file; nothing stored");
       m.put("errors", parsed.problems().stream().map(TemperatureFile.Problem::json).toList());
-      return new Status(422, m);
+      return new Blocking.Answer(422, m);
     }
-    return new Status(
-        201,
+    return Blocking.Answer.created(
         temperatures.upload(
             Principal.scope(ctx),
             ctx.pathParam("enterprise"),
@@ -86,60 +82,16 @@ public final class WeatherRoutes {
   }
 
   private Object list(RoutingContext ctx) {
-    LocalDate from = date(ctx, "from");
-    LocalDate to = date(ctx, "to");
+    LocalDate from = Params.day(ctx, "from");
+    LocalDate to = Params.day(ctx, "to");
     EnpiAnalytics.checkSpan(from, to);
     return temperatures.list(
         Principal.scope(ctx), ctx.pathParam("enterprise"), ctx.pathParam("site"), from, to);
   }
 
-  // ---- plumbing ----
-
-  private record Status(int status, Object body) {}
-
-  private void run(RoutingContext ctx, Callable<Object> work) {
-    vertx
-        .executeBlocking(work, false)
-        .onSuccess(
-            result -> {
-              int status = result instanceof Status s ? s.status() : 200;
-              Object body = result instanceof Status s ? s.body() : result;
-              @SuppressWarnings("unchecked")
-              String text = new JsonObject((Map<String, Object>) body).encode();
-              ctx.response()
-                  .setStatusCode(status)
-                  .putHeader("Content-Type", "application/json")
-                  .putHeader("Cache-Control", "no-store")
-                  .end(text);
-            })
-        .onFailure(
-            e -> {
-              if (e instanceof DomainException d) {
-                HttpErrors.refused(ctx, d);
-              } else if (e instanceof AnalyticsException a) {
-                HttpErrors.unprocessable(ctx, a.code().name().toLowerCase(), a.getMessage());
-              } else {
-                HttpErrors.failed(ctx, e);
-              }
-            });
-  }
-
   private static PgTemperatures.Who who(RoutingContext ctx) {
     Principal p = Principal.of(ctx);
     return new PgTemperatures.Who(p.subject(), p.role().wire(), SecurityHandler.clientIp(ctx));
-  }
-
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject b =
-          ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
-      if (b == null) {
-        throw DomainException.invalid("body", "a JSON object is required");
-      }
-      return b;
-    } catch (DecodeException | ClassCastException e) {
-      throw DomainException.invalid("body", "must be a JSON object");
-    }
   }
 
   private static String str(JsonObject b, String field) {
@@ -151,16 +103,6 @@ public final class WeatherRoutes {
       throw DomainException.invalid(field, "must be a string");
     }
     return s;
-  }
-
-  private static LocalDate date(RoutingContext ctx, String name) {
-    String value = ctx.queryParams().get(name);
-    if (value == null) {
-      throw DomainException.invalid(name, "required (an ISO date such as 2026-01-31)");
-    }
-    return Instants.day(value)
-        .orElseThrow(
-            () -> DomainException.invalid(name, Instants.EXPECTED_DAY + ", got '" + value + "'"));
   }
 
   private static String sha256(byte[] bytes) {

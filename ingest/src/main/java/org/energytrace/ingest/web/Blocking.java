@@ -1,13 +1,19 @@
 package org.energytrace.ingest.web;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.ingest.errors.DomainException;
 
 /**
@@ -27,27 +33,58 @@ import org.energytrace.ingest.errors.DomainException;
 public final class Blocking {
   private final Vertx vertx;
   private final boolean noStore;
+  private final Failures failures;
 
-  private Blocking(Vertx vertx, boolean noStore) {
+  private Blocking(Vertx vertx, boolean noStore, Failures failures) {
     this.vertx = vertx;
     this.noStore = noStore;
+    this.failures = failures;
   }
 
   /** Answers marked {@code Cache-Control: no-store} (accounts, tokens, sessions, audit). */
   public static Blocking noStore(Vertx vertx) {
-    return new Blocking(vertx, true);
+    return new Blocking(vertx, true, null);
   }
 
   /** Answers without a {@code Cache-Control} header (the data reads of the API, as always). */
   public static Blocking plain(Vertx vertx) {
-    return new Blocking(vertx, false);
+    return new Blocking(vertx, false, null);
   }
 
-  /** A result with another status than 200; its body is a JsonObject or a JsonArray. */
+  /**
+   * The same, answering first the failures {@code failures} knows (a feature's own refusals); what
+   * it passes on is answered as {@link #failed} does.
+   */
+  public Blocking answering(Failures failures) {
+    return new Blocking(vertx, noStore, failures);
+  }
+
+  /** A result with another status than 200; its body is a JsonObject, JsonArray, Map or List. */
   public record Answer(int status, Object body) {
     public static Answer created(Object body) {
       return new Answer(201, body);
     }
+  }
+
+  /** A text answer with 200 (a CSV export): no Content-Disposition. */
+  public record Text(String contentType, String text) {}
+
+  /** A file to download with 200: its type, its file name (Content-Disposition) and bytes. */
+  public record File(String contentType, String name, byte[] bytes) {}
+
+  /** How a feature answers the failures it knows; false passes the failure on. */
+  @FunctionalInterface
+  public interface Failures {
+    boolean answer(RoutingContext ctx, Throwable e);
+  }
+
+  /**
+   * A handler whose whole work, the reading of its request included, runs on a worker thread (the
+   * feature routes' shape: their checks and store reads interleave).
+   */
+  @FunctionalInterface
+  public interface Work {
+    Object run(RoutingContext ctx) throws Exception;
   }
 
   /** The parse step of a request: refuses with a {@link DomainException}, or names the work. */
@@ -75,10 +112,17 @@ public final class Blocking {
     try {
       work = request.parse();
     } catch (DomainException e) {
-      failed(ctx, e);
+      fail(ctx, e);
       return;
     }
     reply(ctx, work);
+  }
+
+  /**
+   * A handler that runs {@code work} on a worker thread and answers its result as {@link #reply}.
+   */
+  public Handler<RoutingContext> handler(Work work) {
+    return ctx -> reply(ctx, () -> work.run(ctx));
   }
 
   /**
@@ -94,26 +138,72 @@ public final class Blocking {
    * answer (e.g. after an audit entry or a cookie).
    */
   public <T> Future<T> run(RoutingContext ctx, Callable<T> work) {
-    return vertx.executeBlocking(work, false).onFailure(e -> failed(ctx, e));
+    return vertx.executeBlocking(work, false).onFailure(e -> fail(ctx, e));
   }
 
   /** Answers a result as {@link #reply} does. */
   public void answer(RoutingContext ctx, Object result) {
     if (result instanceof Answer a) {
       json(ctx, a.status(), a.body());
+    } else if (result instanceof Text t) {
+      ctx.response().putHeader("Content-Type", t.contentType());
+      cacheControl(ctx);
+      ctx.response().end(t.text());
+    } else if (result instanceof File f) {
+      ctx.response()
+          .putHeader("Content-Type", f.contentType())
+          .putHeader("Content-Disposition", "attachment; filename=\"" + f.name() + "\"")
+          .putHeader("X-Content-Type-Options", "nosniff");
+      cacheControl(ctx);
+      ctx.response().end(Buffer.buffer(f.bytes()));
     } else {
       json(ctx, 200, result);
     }
   }
 
-  /** A JSON answer; the body is a JsonObject or a JsonArray. */
+  /** A JSON answer; the body is a JsonObject, a JsonArray, a Map or a List. */
+  @SuppressWarnings("unchecked")
   public void json(RoutingContext ctx, int status, Object body) {
-    String text = body instanceof JsonArray a ? a.encode() : ((JsonObject) body).encode();
+    String text =
+        body instanceof JsonArray a
+            ? a.encode()
+            : body instanceof JsonObject o
+                ? o.encode()
+                : body instanceof Map<?, ?> m
+                    ? new JsonObject((Map<String, Object>) m).encode()
+                    : new JsonArray((List<?>) body).encode();
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+    cacheControl(ctx);
+    ctx.response().end(text);
+  }
+
+  private void cacheControl(RoutingContext ctx) {
     if (noStore) {
       ctx.response().putHeader("Cache-Control", "no-store");
     }
-    ctx.response().end(text);
+  }
+
+  /** A failure answered by this instance's {@link Failures} first, else as {@link #failed}. */
+  public void fail(RoutingContext ctx, Throwable e) {
+    if (failures == null || !failures.answer(ctx, e)) {
+      failed(ctx, e);
+    }
+  }
+
+  /**
+   * The feature routes' refusals: a {@link DomainException} with its status naming its field (as
+   * {@link HttpErrors#refused}), an {@link AnalyticsException} (the data cannot give an answer) as
+   * 422 with its code; false for anything else.
+   */
+  public static boolean refusals(RoutingContext ctx, Throwable e) {
+    if (e instanceof DomainException d) {
+      HttpErrors.refused(ctx, d);
+    } else if (e instanceof AnalyticsException a) {
+      HttpErrors.unprocessable(ctx, a.code().name().toLowerCase(Locale.ROOT), a.getMessage());
+    } else {
+      return false;
+    }
+    return true;
   }
 
   /**

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.ingest.errors.DomainException;
@@ -51,6 +52,21 @@ public final class Params {
         .orElseThrow(() -> DomainException.invalid(name, Instants.EXPECTED + ", got '" + s + "'"));
   }
 
+  /** A required query parameter as a local day (an ISO date), refused with its name otherwise. */
+  public static LocalDate day(RoutingContext ctx, String name) {
+    return day(name, ctx.queryParams().get(name));
+  }
+
+  /** {@code value} as a local day (an ISO date); required. */
+  public static LocalDate day(String name, String value) {
+    if (value == null) {
+      throw DomainException.invalid(name, "required (an ISO date such as 2026-01-31)");
+    }
+    return Instants.day(value)
+        .orElseThrow(
+            () -> DomainException.invalid(name, Instants.EXPECTED_DAY + ", got '" + value + "'"));
+  }
+
   /**
    * The {@code limit} query parameter: 1 to {@link #MAX_LIMIT}, {@link #DEFAULT_LIMIT} if absent.
    */
@@ -91,6 +107,17 @@ public final class Params {
     } catch (DecodeException | ClassCastException e) {
       throw DomainException.invalid("body", "must be a JSON object");
     }
+  }
+
+  /**
+   * The request body as a JSON object, an empty body refused as missing ("a JSON object is
+   * required") rather than as malformed.
+   */
+  public static JsonObject nonEmptyBody(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      throw DomainException.invalid("body", "a JSON object is required");
+    }
+    return body(ctx);
   }
 
   /** The request body as a JSON object, or null when it is not one. */

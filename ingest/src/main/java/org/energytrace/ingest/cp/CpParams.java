@@ -1,0 +1,44 @@
+package org.energytrace.ingest.cp;
+
+import io.vertx.ext.web.RoutingContext;
+import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.SecurityHandler;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.model.TopicName;
+
+/** The request parts the CP API shares: who asks, the path's ids, query texts. */
+final class CpParams {
+  private CpParams() {}
+
+  static PgCpAssessments.Who who(RoutingContext ctx) {
+    Principal p = Principal.of(ctx);
+    return new PgCpAssessments.Who(p.subject(), p.role(), SecurityHandler.clientIp(ctx));
+  }
+
+  static String enterprise(RoutingContext ctx) {
+    String e = ctx.pathParam("enterprise");
+    if (e == null || !TopicName.ID.matcher(e).matches()) {
+      throw DomainException.invalid("enterprise", "must match " + TopicName.ID.pattern());
+    }
+    return e;
+  }
+
+  static String code(RoutingContext ctx, String name) {
+    String v = ctx.pathParam(name);
+    if (v == null || !CpInput.CODE.matcher(v).matches()) {
+      throw DomainException.invalid(name, "must match " + CpInput.CODE.pattern());
+    }
+    return v;
+  }
+
+  static String query(RoutingContext ctx, String name) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    if (v.length() > 200 || v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      throw DomainException.invalid(name, "at most 200 printable characters");
+    }
+    return v.strip();
+  }
+}

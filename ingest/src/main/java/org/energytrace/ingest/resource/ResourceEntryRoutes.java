@@ -1,0 +1,296 @@
+package org.energytrace.ingest.resource;
+
+import static org.energytrace.ingest.resource.ResourceParams.code;
+import static org.energytrace.ingest.resource.ResourceParams.enterprise;
+import static org.energytrace.ingest.resource.ResourceParams.kind;
+import static org.energytrace.ingest.resource.ResourceParams.reason;
+import static org.energytrace.ingest.resource.ResourceParams.span;
+import static org.energytrace.ingest.resource.ResourceParams.str;
+import static org.energytrace.ingest.resource.ResourceParams.text;
+import static org.energytrace.ingest.resource.ResourceParams.who;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.resource.ResourceKind;
+import org.energytrace.analytics.resource.StockPeriod;
+import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.resource.PgResources.Declared;
+import org.energytrace.ingest.web.Blocking;
+import org.energytrace.ingest.web.Params;
+import org.energytrace.ingest.web.Uploads;
+
+/**
+ * The resources an enterprise's sites track and their entries (issue 17, docs/resources.md):
+ * declaring ({@code putResource}, {@code listResources}), entries of unmetered ones ({@code
+ * postResourceEntries}, {@code listResourceEntries} with the stock ledger's periods) and uploads of
+ * entries ({@code previewResourceUpload}, {@code commitResourceUpload}). Each handler runs on a
+ * worker thread ({@link ResourceRoutes}).
+ */
+final class ResourceEntryRoutes {
+  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+  private final PgResources store;
+  private final ResourceIndicators indicators;
+  private final Clock clock;
+
+  ResourceEntryRoutes(PgResources store, ResourceIndicators indicators, Clock clock) {
+    this.store = store;
+    this.indicators = indicators;
+    this.clock = clock;
+  }
+
+  Object list(RoutingContext ctx) {
+    return Map.of(
+        "resources",
+        store.list(Principal.scope(ctx), enterprise(ctx)).stream().map(Declared::json).toList());
+  }
+
+  Object put(RoutingContext ctx) {
+    String code = code(ctx);
+    JsonObject b = Params.body(ctx);
+    ResourceKind kind = kind(str(b, "kind"));
+    PgResources.Spec spec =
+        new PgResources.Spec(
+            str(b, "site"),
+            text(b, "name"),
+            kind,
+            str(b, "unit"),
+            str(b, "carrier"),
+            str(b, "meter"),
+            str(b, "channel"));
+    if (spec.unit() == null) {
+      throw DomainException.invalid("unit", "required (e.g. m3, t, kg, kWh, pcs)");
+    }
+    return store
+        .put(Principal.scope(ctx), enterprise(ctx), code, spec, who(ctx), clock.instant())
+        .json();
+  }
+
+  Object postEntries(RoutingContext ctx) {
+    String code = code(ctx);
+    JsonObject b = Params.body(ctx);
+    Object v = b.getValue("entries");
+    if (!(v instanceof JsonArray entries) || entries.isEmpty()) {
+      throw DomainException.invalid("entries", "required: a non-empty list of entries");
+    }
+    // the API takes the same rows as an upload and checks them the same way
+    StringBuilder csv = new StringBuilder("resource,type,day,quantity,unit,ref,amount,currency\n");
+    for (int i = 0; i < entries.size(); i++) {
+      if (!(entries.getValue(i) instanceof JsonObject e)) {
+        throw DomainException.invalid("entries[" + i + "]", "each entry is an object");
+      }
+      csv.append(cell(code))
+          .append(',')
+          .append(cell(e.getValue("type")))
+          .append(',')
+          .append(cell(e.getValue("day")))
+          .append(',')
+          .append(cell(e.getValue("quantity")))
+          .append(',')
+          .append(cell(e.getValue("unit")))
+          .append(',')
+          .append(cell(e.getValue("ref")))
+          .append(',')
+          .append(cell(amountCell(e.getValue("amount"))))
+          .append(',')
+          .append(cell(e.getValue("currency")))
+          .append('\n');
+    }
+    Map<String, EntryFile.Known> known = store.known(Principal.scope(ctx), enterprise(ctx));
+    if (!known.containsKey(code)) {
+      throw new NotFoundException("no resource " + code);
+    }
+    EntryFile.Parsed parsed =
+        EntryFile.parseCsv("request", csv.toString().getBytes(StandardCharsets.UTF_8), known);
+    if (!parsed.valid()) {
+      return new Blocking.Answer(422, problems(parsed, "entries"));
+    }
+    int n =
+        store.putEntries(
+            Principal.scope(ctx),
+            enterprise(ctx),
+            parsed.rows(),
+            who(ctx),
+            reason(b.getValue("reason")),
+            clock.instant());
+    return Map.of("stored", n);
+  }
+
+  Object listEntries(RoutingContext ctx) {
+    String code = code(ctx);
+    LocalDate from = Params.day(ctx, "from");
+    LocalDate to = Params.day(ctx, "to");
+    span(from, to, "to");
+    Declared d = store.get(Principal.scope(ctx), enterprise(ctx), code);
+    Map<String, Object> m = new LinkedHashMap<>(d.json().getMap());
+    m.put(
+        "entries",
+        store.entries(d, from, to).stream()
+            .map(
+                e ->
+                    new JsonObject()
+                        .put("type", e.type())
+                        .put("day", e.day().toString())
+                        .put("ref", e.ref())
+                        .put("quantity", e.quantity())
+                        .put("unit", e.unit())
+                        .put("source", e.source())
+                        .put("revision", e.revision())
+                        .put("amount", e.amount() == null ? null : e.amount().doubleValue())
+                        .put("currency", e.currency()))
+            .toList());
+    if (!d.metered()) {
+      List<String> notes = new ArrayList<>();
+      List<Object> periods = new ArrayList<>();
+      List<String> problems = new ArrayList<>();
+      try {
+        ResourceIndicators.Ledger ledger = indicators.ledger(d, from, to, notes);
+        if (ledger != null) {
+          for (StockPeriod p : ledger.periods()) {
+            periods.add(
+                new JsonObject()
+                    .put("from", p.from().toString())
+                    .put("to", p.to().toString())
+                    .put("opening", p.opening())
+                    .put("deliveries", p.deliveries())
+                    .put("closing", p.closing())
+                    .put("used", p.used())
+                    .put("unit", d.resource().unit()));
+          }
+        }
+      } catch (AnalyticsException e) {
+        problems.add(e.getMessage());
+      }
+      m.put("stock_periods", periods);
+      m.put("notes", notes);
+      m.put("problems", problems);
+    }
+    return m;
+  }
+
+  private EntryFile.Parsed parseUpload(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    boolean xlsx = type != null && type.startsWith(XLSX);
+    String name = ctx.queryParams().get("file_name");
+    if (name == null) {
+      name = xlsx ? "upload.xlsx" : "upload.csv";
+    }
+    if (type != null && !xlsx && !type.startsWith("text/csv") && !type.startsWith("text/plain")) {
+      throw DomainException.invalid("Content-Type", "send the file as text/csv or " + XLSX);
+    }
+    byte[] bytes = Uploads.of(ctx).map(Uploads.Upload::bytes).orElse(new byte[0]);
+    Map<String, EntryFile.Known> known = store.known(Principal.scope(ctx), enterprise(ctx));
+    return xlsx ? EntryFile.parseXlsx(name, bytes, known) : EntryFile.parseCsv(name, bytes, known);
+  }
+
+  Object preview(RoutingContext ctx) {
+    EntryFile.Parsed parsed = parseUpload(ctx);
+    Map<String, Object> m = problems(parsed, null);
+    m.put(
+        "rows",
+        parsed.rows().stream()
+            .map(
+                r ->
+                    new JsonObject()
+                        .put("row", r.row())
+                        .put("resource", r.resource())
+                        .put("type", r.type())
+                        .put("day", r.day().toString())
+                        .put("quantity", r.quantity())
+                        .put("unit", r.unit())
+                        .put("ref", r.ref())
+                        .put("amount", r.amount() == null ? null : r.amount().doubleValue())
+                        .put("currency", r.currency()))
+            .toList());
+    return m;
+  }
+
+  Object commit(RoutingContext ctx) {
+    String uploadId = ctx.queryParams().get("upload_id");
+    if (uploadId == null || uploadId.isBlank()) {
+      throw DomainException.invalid("upload_id", "the upload_id of the preview is required");
+    }
+    reason(ctx.queryParams().get("reason"));
+    EntryFile.Parsed parsed = parseUpload(ctx);
+    if (!parsed.valid()) {
+      return new Blocking.Answer(422, problems(parsed, null));
+    }
+    if (!uploadId.equals(parsed.uploadId())) {
+      throw DomainException.conflict(
+          "upload_id",
+          "the file's rows are not those previewed (their upload_id is " + parsed.uploadId() + ")");
+    }
+    PgResources.Committed c =
+        store.commit(
+            Principal.scope(ctx),
+            enterprise(ctx),
+            parsed,
+            who(ctx),
+            reason(ctx.queryParams().get("reason")),
+            clock.instant());
+    return Map.of(
+        "upload_id", c.uploadId(), "stored", c.rows(), "already_committed", c.alreadyCommitted());
+  }
+
+  private static Map<String, Object> problems(EntryFile.Parsed parsed, String prefix) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("file_name", parsed.fileName());
+    m.put("valid", parsed.valid());
+    m.put("upload_id", parsed.uploadId());
+    m.put(
+        "errors",
+        parsed.problems().stream()
+            .map(
+                p ->
+                    new JsonObject()
+                        .put("row", p.row())
+                        .put("column", p.column())
+                        .put("column_letter", p.letter())
+                        .put(
+                            "message",
+                            prefix == null
+                                ? p.text()
+                                : prefix
+                                    + "["
+                                    + (p.row() - 2)
+                                    + "]"
+                                    + (p.column() == null ? "" : "." + p.column())
+                                    + ": "
+                                    + p.message()))
+            .toList());
+    return m;
+  }
+
+  private static Object amountCell(Object v) {
+    if (v instanceof Number n && !(v instanceof Double d && !Double.isFinite(d))) {
+      try {
+        return new BigDecimal(n.toString()).toPlainString();
+      } catch (NumberFormatException e) {
+        return n;
+      }
+    }
+    return v;
+  }
+
+  private static String cell(Object v) {
+    if (v == null) {
+      return "";
+    }
+    String s = String.valueOf(v);
+    return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
+        ? "\"" + s.replace("\"", "\"\"") + "\""
+        : s;
+  }
+}
