@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 import org.energytrace.analytics.cp.CpMethod;
 import org.energytrace.analytics.cp.OptionType;
 import org.energytrace.analytics.cp.Payback;
-import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.AuditActor;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.DomainException;
@@ -34,11 +34,21 @@ import org.energytrace.ingest.tenant.Scope;
  */
 public final class PgCpAssessments {
   /** Who changes an assessment: the audit log's actor, role and client address. */
-  public record Who(String subject, Role role, String clientIp) {
+  public record Who(String subject, Role role, String clientIp) implements AuditActor {
     public Who {
       Objects.requireNonNull(subject, "subject");
       Objects.requireNonNull(role, "role");
     }
+
+    @Override
+    public String auditRole() {
+      return role.wire();
+    }
+  }
+
+  /** A stored state as the audit log writes it; null when there is none. */
+  static JsonObject json(Map<String, Object> state) {
+    return state == null ? null : new JsonObject(state);
   }
 
   private static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
@@ -51,37 +61,6 @@ public final class PgCpAssessments {
 
   <T> T transaction(String what, Transactions.Work<T> work) {
     return Transactions.run(dataSource, what, work);
-  }
-
-  private static void audit(
-      Connection c,
-      Who who,
-      String action,
-      String enterprise,
-      String target,
-      Object before,
-      Object after,
-      Instant now)
-      throws SQLException {
-    PgAuditLog.record(
-        c,
-        new AuditEntry(
-            now,
-            who.subject(),
-            who.role().wire(),
-            action,
-            AuditEntry.Outcome.SUCCESS,
-            enterprise,
-            target,
-            who.clientIp(),
-            null,
-            before == null ? null : new JsonObject(strip(before)).encode(),
-            after == null ? null : new JsonObject(strip(after)).encode()));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> strip(Object m) {
-    return (Map<String, Object>) m;
   }
 
   private static long enterpriseId(Connection c, Scope scope, String enterprise)
@@ -153,15 +132,16 @@ public final class PgCpAssessments {
             ps.setTimestamp(10, Timestamp.from(now));
             ps.executeUpdate();
           }
-          audit(
+          PgAuditLog.change(
               c,
               who,
+              now,
               before == null ? "cp.assessment.create" : "cp.assessment.update",
               enterprise,
               code,
-              before,
-              after,
-              now);
+              null,
+              json(before),
+              json(after));
           return before == null;
         });
   }
@@ -319,15 +299,16 @@ public final class PgCpAssessments {
               after = existing;
             }
           }
-          audit(
+          PgAuditLog.change(
               c,
               who,
+              now,
               before == null ? "cp.option.create" : "cp.option.update",
               enterprise,
               assessment + "/" + code,
-              before,
-              after,
-              now);
+              null,
+              json(before),
+              json(after));
           return before == null;
         });
   }
@@ -438,15 +419,16 @@ public final class PgCpAssessments {
             ps.setLong(4, aid);
             ps.executeUpdate();
           }
-          audit(
+          PgAuditLog.change(
               c,
               who,
+              now,
               "cp.balance.prefill",
               enterprise,
               code,
-              Map.of("balance", before.getOrDefault("balance", Map.of())),
-              Map.of("balance", balance),
-              now);
+              null,
+              json(Map.of("balance", before.getOrDefault("balance", Map.of()))),
+              json(Map.of("balance", balance)));
           return null;
         });
   }

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.AuditActor;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -39,7 +39,12 @@ public final class PgTemperatures {
   }
 
   /** Who changes something: the audit log's actor, role and client address. */
-  public record Who(String subject, String role, String clientIp) {}
+  public record Who(String subject, String role, String clientIp) implements AuditActor {
+    @Override
+    public String auditRole() {
+      return role;
+    }
+  }
 
   /** A site's declared temperature source. */
   public record Source(
@@ -154,7 +159,7 @@ public final class PgTemperatures {
           ps.executeUpdate();
         }
         JsonObject after = sourceJson(c, siteId).orElseThrow();
-        audit(
+        PgAuditLog.change(
             c, who, at, "temperature_source.put", enterprise, "site/" + site, null, before, after);
         c.commit();
         return after.getMap();
@@ -226,7 +231,7 @@ public final class PgTemperatures {
                 .put("first", first.toString())
                 .put("last", last.toString())
                 .put("file_sha256", fileSha256);
-        audit(
+        PgAuditLog.change(
             c,
             who,
             at,
@@ -454,32 +459,5 @@ public final class PgTemperatures {
         return rs.getLong(1);
       }
     }
-  }
-
-  private static void audit(
-      Connection c,
-      Who who,
-      Instant at,
-      String action,
-      String enterprise,
-      String target,
-      String detail,
-      JsonObject before,
-      JsonObject after)
-      throws SQLException {
-    PgAuditLog.record(
-        c,
-        new AuditEntry(
-            at,
-            who.subject(),
-            who.role(),
-            action,
-            AuditEntry.Outcome.SUCCESS,
-            enterprise,
-            target,
-            who.clientIp(),
-            detail,
-            before == null ? null : before.encode(),
-            after == null ? null : after.encode()));
   }
 }

@@ -21,7 +21,7 @@ import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.resource.Resource;
 import org.energytrace.analytics.resource.ResourceKind;
 import org.energytrace.analytics.units.Units;
-import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.AuditActor;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.counters.Interval;
 import org.energytrace.ingest.enpi.DailyTotals;
@@ -49,7 +49,12 @@ public final class PgResources {
   }
 
   /** Who changes something: the audit log's actor, role and client address. */
-  public record Who(String subject, String role, String clientIp) {}
+  public record Who(String subject, String role, String clientIp) implements AuditActor {
+    @Override
+    public String auditRole() {
+      return role;
+    }
+  }
 
   /** What an administrator declares about a resource. */
   public record Spec(
@@ -151,7 +156,8 @@ public final class PgResources {
           ps.executeUpdate();
         }
         Declared d = declared(c, e, code).orElseThrow();
-        audit(c, who, at, "resource.put", enterprise, "resource/" + code, null, before, d.json());
+        PgAuditLog.change(
+            c, who, at, "resource.put", enterprise, "resource/" + code, null, before, d.json());
         c.commit();
         return d;
       } catch (SQLException | RuntimeException ex) {
@@ -612,7 +618,7 @@ public final class PgResources {
           before.put("amount", oldAmount.toPlainString()).put("currency", oldCurrency);
         }
         JsonObject after = rowJson(r).put("reason", why);
-        audit(
+        PgAuditLog.change(
             c,
             who,
             at,
@@ -715,7 +721,7 @@ public final class PgResources {
         }
       }
     }
-    audit(
+    PgAuditLog.change(
         c,
         who,
         at,
@@ -741,33 +747,6 @@ public final class PgResources {
       j.put("amount", r.amount().toPlainString()).put("currency", r.currency());
     }
     return j;
-  }
-
-  private static void audit(
-      Connection c,
-      Who who,
-      Instant at,
-      String action,
-      String enterprise,
-      String target,
-      String detail,
-      JsonObject before,
-      JsonObject after)
-      throws SQLException {
-    PgAuditLog.record(
-        c,
-        new AuditEntry(
-            at,
-            who.subject(),
-            who.role(),
-            action,
-            AuditEntry.Outcome.SUCCESS,
-            enterprise,
-            target,
-            who.clientIp(),
-            detail,
-            before == null ? null : before.encode(),
-            after == null ? null : after.encode()));
   }
 
   private static long siteId(Connection c, long e, String site) throws SQLException {
