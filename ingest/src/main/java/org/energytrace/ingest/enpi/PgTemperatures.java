@@ -2,10 +2,12 @@ package org.energytrace.ingest.enpi;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -149,7 +151,7 @@ public final class PgTemperatures {
           ps.setLong(2, e);
           ps.setString(3, source);
           if (meterId == null) {
-            ps.setNull(4, java.sql.Types.BIGINT);
+            ps.setNull(4, Types.BIGINT);
           } else {
             ps.setLong(4, meterId);
           }
@@ -194,9 +196,7 @@ public final class PgTemperatures {
                 "SELECT count(*) FROM site_temperature_day WHERE site_id = ? AND day = ANY (?)")) {
           q.setLong(1, siteId);
           q.setArray(
-              2,
-              c.createArrayOf(
-                  "date", days.stream().map(d -> java.sql.Date.valueOf(d.day())).toArray()));
+              2, c.createArrayOf("date", days.stream().map(d -> Date.valueOf(d.day())).toArray()));
           try (ResultSet rs = q.executeQuery()) {
             rs.next();
             replaced = rs.getInt(1);
