@@ -6,13 +6,32 @@ import static org.energytrace.ingest.IngestMain.DEMO_GATEWAY;
 import static org.energytrace.ingest.IngestMain.DEMO_SITE;
 import static org.energytrace.ingest.IngestMain.serve;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.energytrace.ingest.auth.Secrets;
 import org.energytrace.ingest.config.ConfigException;
 import org.energytrace.ingest.config.ConfigLoader;
@@ -94,13 +113,13 @@ final class DemoCommand implements Callable<Integer> {
               + " history) are after the measure and published by the demo gateway; the days"
               + " before it are loaded directly on a first run. Default: ${DEFAULT-VALUE} (a"
               + " 365-day baseline)")
-  java.time.Duration history;
+  Duration history;
 
   /** How long the demo waits for the gateway's history before giving up on the baseline. */
-  static final java.time.Duration SEED_TIMEOUT = java.time.Duration.ofMinutes(10);
+  static final Duration SEED_TIMEOUT = Duration.ofMinutes(10);
 
   /** Where the options' defaults come from (the process environment; a test's map). */
-  java.util.function.UnaryOperator<String> environment = System::getenv;
+  UnaryOperator<String> environment = System::getenv;
 
   @Override
   public Integer call() {
@@ -171,7 +190,7 @@ final class DemoCommand implements Callable<Integer> {
     // the measure halfway through the history: the pages show a baseline before it and
     // savings after it; both processes get the same dates, and a later run against the same
     // database keeps the first run's (the plant's model continues where it left off)
-    Optional<java.time.Instant> first;
+    Optional<Instant> first;
     List<DemoAccounts.Account> accounts;
     try (Database probe = Database.open(config.db())) {
       // auto-registration adds meters and channels only: the demo gateway is registered as an
@@ -200,11 +219,10 @@ final class DemoCommand implements Callable<Integer> {
       System.err.println("PostgreSQL: " + e.getMessage());
       return 1;
     }
-    DemoDates dates =
-        DemoDates.of(first, java.time.Instant.now(), history, java.time.ZoneId.of(DemoSeeder.ZONE));
-    java.time.LocalDate historyStart = dates.historyStart();
-    java.time.LocalDate measureDate = dates.measureDate();
-    if (!measureDate.isBefore(java.time.LocalDate.now(java.time.ZoneId.of(DemoSeeder.ZONE)))) {
+    DemoDates dates = DemoDates.of(first, Instant.now(), history, ZoneId.of(DemoSeeder.ZONE));
+    LocalDate historyStart = dates.historyStart();
+    LocalDate measureDate = dates.measureDate();
+    if (!measureDate.isBefore(LocalDate.now(ZoneId.of(DemoSeeder.ZONE)))) {
       System.err.println(
           "demo: the database holds a demo plant stored since "
               + historyStart
@@ -252,8 +270,7 @@ final class DemoCommand implements Callable<Integer> {
               + measureDate
               + ")");
     }
-    java.util.concurrent.CompletableFuture<Integer> failed =
-        new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Integer> failed = new CompletableFuture<>();
     GatewayProcesses children =
         new GatewayProcesses(
             jar.get(),
@@ -297,14 +314,11 @@ final class DemoCommand implements Callable<Integer> {
         app -> {
           // the gateway publishes its history at once: subscribe first, or it is lost
           try {
-            app.mqttSubscribed()
-                .toCompletableFuture()
-                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            app.mqttSubscribed().toCompletableFuture().get(60, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-          } catch (java.util.concurrent.ExecutionException
-              | java.util.concurrent.TimeoutException e) {
+          } catch (ExecutionException | TimeoutException e) {
             System.err.println(
                 "demo: not subscribed to the broker "
                     + broker.url()
@@ -335,19 +349,19 @@ final class DemoCommand implements Callable<Integer> {
     if (!mqtt.clientId().equals(DEFAULT_CLIENT_ID)) {
       return mqtt.clientId();
     }
-    try (java.sql.Connection c = db.dataSource().getConnection();
-        java.sql.Statement st = c.createStatement();
-        java.sql.ResultSet rs =
+    try (Connection c = db.dataSource().getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs =
             st.executeQuery(
                 "SELECT datname || ':' || oid FROM pg_database WHERE datname = current_database()")) {
       rs.next();
       byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return DEFAULT_CLIENT_ID + "-" + java.util.HexFormat.of().formatHex(digest, 0, 4);
-    } catch (java.sql.SQLException e) {
+          MessageDigest.getInstance("SHA-256")
+              .digest(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+      return DEFAULT_CLIENT_ID + "-" + HexFormat.of().formatHex(digest, 0, 4);
+    } catch (SQLException e) {
       throw new IllegalStateException("cannot read the database's identity: " + e.getMessage(), e);
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -385,60 +399,60 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Describes the demo plant and, once its history is in, approves its baseline. */
   private static void seedInBackground(
-      IngestConfig config, java.time.LocalDate historyStart, java.time.LocalDate measureDate) {
-    Thread seeding =
-        new Thread(
-            () -> {
-              try (Database db = Database.open(config.db())) {
-                PgEnpiStore store = new PgEnpiStore(db.dataSource());
-                EnpiAnalytics analytics =
-                    new EnpiAnalytics(
-                        store,
-                        new PgEnpiData(db.dataSource()),
-                        new PgBaselines(db.dataSource()),
-                        new org.energytrace.ingest.verification.PgPeriodRecords(db.dataSource()),
-                        Clock.systemUTC());
-                new DemoSeeder(
-                        db.dataSource(),
-                        store,
-                        analytics,
-                        Clock.systemUTC(),
-                        java.time.Duration.ofSeconds(5))
-                    .withDossiers(config.integrity())
-                    .followingSignoffs(new org.energytrace.ingest.programme.SignoffSteps(analytics))
-                    .seed(DEMO_ENTERPRISE, historyStart, measureDate, SEED_TIMEOUT)
-                    .map(
-                        s ->
-                            DemoResources.seedAfter(
-                                db.dataSource(), DEMO_ENTERPRISE, historyStart, measureDate, s))
-                    .ifPresent(
-                        s ->
-                            System.out.println(
-                                "demo ready: EnPI "
-                                    + s.enpi()
-                                    + " with approved baseline v"
-                                    + s.baselineVersion()
-                                    + " ("
-                                    + s.from()
-                                    + ".."
-                                    + s.to()
-                                    + "), savings from "
-                                    + measureDate
-                                    + "; one non-routine adjustment approved and the period"
-                                    + " signed off by "
-                                    + DemoAccounts.username(
-                                        org.energytrace.ingest.auth.Role.AUDITOR)));
-                org.energytrace.ingest.cp.CpDemo.seed(
-                    db.dataSource(), DEMO_ENTERPRISE, measureDate, Clock.systemUTC());
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } catch (RuntimeException e) {
-                System.err.println("demo: seeding the demo plant failed: " + e);
-              }
-            },
-            "demo-seeding");
-    seeding.setDaemon(true);
-    seeding.start();
+      IngestConfig config, LocalDate historyStart, LocalDate measureDate) {
+    // one daemon thread from a named factory: the demo's seeding must not keep the JVM alive
+    ExecutorService seeding =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "demo-seeding");
+              t.setDaemon(true);
+              return t;
+            });
+    seeding.execute(
+        () -> {
+          try (Database db = Database.open(config.db())) {
+            PgEnpiStore store = new PgEnpiStore(db.dataSource());
+            EnpiAnalytics analytics =
+                new EnpiAnalytics(
+                    store,
+                    new PgEnpiData(db.dataSource()),
+                    new PgBaselines(db.dataSource()),
+                    new org.energytrace.ingest.verification.PgPeriodRecords(db.dataSource()),
+                    Clock.systemUTC());
+            new DemoSeeder(
+                    db.dataSource(), store, analytics, Clock.systemUTC(), Duration.ofSeconds(5))
+                .withDossiers(config.integrity())
+                .followingSignoffs(new org.energytrace.ingest.programme.SignoffSteps(analytics))
+                .seed(DEMO_ENTERPRISE, historyStart, measureDate, SEED_TIMEOUT)
+                .map(
+                    s ->
+                        DemoResources.seedAfter(
+                            db.dataSource(), DEMO_ENTERPRISE, historyStart, measureDate, s))
+                .ifPresent(
+                    s ->
+                        System.out.println(
+                            "demo ready: EnPI "
+                                + s.enpi()
+                                + " with approved baseline v"
+                                + s.baselineVersion()
+                                + " ("
+                                + s.from()
+                                + ".."
+                                + s.to()
+                                + "), savings from "
+                                + measureDate
+                                + "; one non-routine adjustment approved and the period"
+                                + " signed off by "
+                                + DemoAccounts.username(org.energytrace.ingest.auth.Role.AUDITOR)));
+            org.energytrace.ingest.cp.CpDemo.seed(
+                db.dataSource(), DEMO_ENTERPRISE, measureDate, Clock.systemUTC());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (RuntimeException e) {
+            System.err.println("demo: seeding the demo plant failed: " + e);
+          }
+        });
+    seeding.shutdown();
   }
 
   private static List<Path> candidates(Path explicit) {

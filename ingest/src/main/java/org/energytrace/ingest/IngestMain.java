@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.energytrace.ingest.auth.MqttAuthCommand;
@@ -112,9 +113,11 @@ public final class IngestMain implements Runnable {
       return 1;
     }
     CountDownLatch done = new CountDownLatch(1);
+    // the JVM takes a shutdown hook as an unstarted thread: one from a named factory
+    ThreadFactory shutdown = r -> new Thread(r, "ingest-shutdown");
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(
+            shutdown.newThread(
                 () -> {
                   try {
                     app.stop().compose(v -> vertx.close()).await(15, TimeUnit.SECONDS);
@@ -122,8 +125,7 @@ public final class IngestMain implements Runnable {
                     System.err.println("ingest: unclean stop: " + e.getMessage());
                   }
                   done.countDown();
-                },
-                "ingest-shutdown"));
+                }));
     if (banner != null) {
       System.out.println(banner.replace("{port}", Integer.toString(app.httpPort())));
     }

@@ -3,6 +3,7 @@ package org.energytrace.gateway.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -182,7 +183,7 @@ final class DemoPorts {
     } catch (SocketTimeoutException e) {
       return Peer.SOMETHING_ELSE; // connected, but no answer
     } catch (IOException e) {
-      return e instanceof java.net.ConnectException ? Peer.NOTHING : Peer.SOMETHING_ELSE;
+      return e instanceof ConnectException ? Peer.NOTHING : Peer.SOMETHING_ELSE;
     }
   }
 

@@ -40,6 +40,76 @@ public final class PgAuditLog {
   }
 
   /**
+   * Records a successful change by {@code who} on the caller's connection, inside its transaction
+   * (as {@link #record(Connection, AuditEntry)}): the state before and after as JSON, each null
+   * when there is none.
+   *
+   * @return its id
+   */
+  public static long change(
+      Connection c,
+      AuditActor who,
+      Instant at,
+      String action,
+      String enterprise,
+      String target,
+      String detail,
+      JsonObject before,
+      JsonObject after)
+      throws SQLException {
+    return change(
+        c,
+        at,
+        who.subject(),
+        who.auditRole(),
+        who.clientIp(),
+        action,
+        AuditEntry.Outcome.SUCCESS,
+        enterprise,
+        target,
+        detail,
+        before,
+        after);
+  }
+
+  /**
+   * Records a change, or a refused one ({@code outcome}), on the caller's connection, inside its
+   * transaction (as {@link #record(Connection, AuditEntry)}): the state before and after as JSON,
+   * each null when there is none.
+   *
+   * @return its id
+   */
+  public static long change(
+      Connection c,
+      Instant at,
+      String subject,
+      String role,
+      String clientIp,
+      String action,
+      AuditEntry.Outcome outcome,
+      String enterprise,
+      String target,
+      String detail,
+      JsonObject before,
+      JsonObject after)
+      throws SQLException {
+    return record(
+        c,
+        new AuditEntry(
+            at,
+            subject,
+            role,
+            action,
+            outcome,
+            enterprise,
+            target,
+            clientIp,
+            detail,
+            before == null ? null : before.encode(),
+            after == null ? null : after.encode()));
+  }
+
+  /**
    * Appends an entry on the caller's connection, inside its transaction: the entry is kept exactly
    * when the change it records is (e.g. a baseline's lifecycle step, {@code verification}). The
    * entry is chained (docs/verification.md §4): the chain head is locked until the transaction

@@ -91,20 +91,15 @@ public record PipelineConfig(
   }
 
   public PipelineConfig withBatchMaxBytes(long value) {
-    return new PipelineConfig(
-        autoRegister,
-        maxPayloadBytes,
-        clockSkew,
-        maxAge,
-        batchMaxRows,
-        batchMaxWait,
-        retryDelay,
-        inFlight,
-        value,
-        stallTimeout);
+    return copy(value, stallTimeout);
   }
 
   public PipelineConfig withStallTimeout(Duration value) {
+    return copy(batchMaxBytes, value);
+  }
+
+  /** This configuration with the two bounds the {@code withX} change, checked again. */
+  private PipelineConfig copy(long newBatchMaxBytes, Duration newStallTimeout) {
     return new PipelineConfig(
         autoRegister,
         maxPayloadBytes,
@@ -114,7 +109,7 @@ public record PipelineConfig(
         batchMaxWait,
         retryDelay,
         inFlight,
-        batchMaxBytes,
-        value);
+        newBatchMaxBytes,
+        newStallTimeout);
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import javax.sql.DataSource;
 import org.energytrace.ingest.auth.Role;
@@ -361,7 +362,7 @@ public final class CpDemo {
     }
     CpAchievements achievements =
         new CpAchievements(new org.energytrace.ingest.programme.ProgrammeExport(dataSource), clock);
-    LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
+    LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh")));
     String last =
         today.getMonthValue() > 6 ? today.getYear() + "-H1" : (today.getYear() - 1) + "-H2";
     var period = achievements.closed(last);

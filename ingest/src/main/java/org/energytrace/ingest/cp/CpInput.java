@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class CpInput {
   static final List<String> FEASIBILITY = List.of("feasible", "not_feasible", "to_study");
   static final List<String> DECISIONS = List.of("implement", "later", "rejected");
   static final List<String> OPTION_TYPES =
-      java.util.Arrays.stream(OptionType.values()).map(OptionType::wire).toList();
+      Arrays.stream(OptionType.values()).map(OptionType::wire).toList();
   static final double MAX_MONEY = 1e15;
   static final double MAX_AMOUNT = 1e12;
 

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +16,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import javax.sql.DataSource;
-import org.energytrace.analytics.cp.CpMethod;
 import org.energytrace.analytics.cp.OptionType;
 import org.energytrace.analytics.cp.Payback;
-import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.AuditActor;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.DomainException;
@@ -34,58 +32,38 @@ import org.energytrace.ingest.tenant.Scope;
  */
 public final class PgCpAssessments {
   /** Who changes an assessment: the audit log's actor, role and client address. */
-  public record Who(String subject, Role role, String clientIp) {
+  public record Who(String subject, Role role, String clientIp) implements AuditActor {
     public Who {
       Objects.requireNonNull(subject, "subject");
       Objects.requireNonNull(role, "role");
     }
+
+    @Override
+    public String auditRole() {
+      return role.wire();
+    }
   }
 
-  private static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+  /** A stored state as the audit log writes it; null when there is none. */
+  static JsonObject json(Map<String, Object> state) {
+    return state == null ? null : new JsonObject(state);
+  }
 
   private final DataSource dataSource;
+  private final CpAssessmentReads reads;
+  private final CpBalancePrefill prefill;
 
   public PgCpAssessments(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.reads = new CpAssessmentReads(this);
+    this.prefill = new CpBalancePrefill(this);
   }
 
   <T> T transaction(String what, Transactions.Work<T> work) {
     return Transactions.run(dataSource, what, work);
   }
 
-  private static void audit(
-      Connection c,
-      Who who,
-      String action,
-      String enterprise,
-      String target,
-      Object before,
-      Object after,
-      Instant now)
-      throws SQLException {
-    PgAuditLog.record(
-        c,
-        new AuditEntry(
-            now,
-            who.subject(),
-            who.role().wire(),
-            action,
-            AuditEntry.Outcome.SUCCESS,
-            enterprise,
-            target,
-            who.clientIp(),
-            null,
-            before == null ? null : new JsonObject(strip(before)).encode(),
-            after == null ? null : new JsonObject(strip(after)).encode()));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> strip(Object m) {
-    return (Map<String, Object>) m;
-  }
-
-  private static long enterpriseId(Connection c, Scope scope, String enterprise)
-      throws SQLException {
+  static long enterpriseId(Connection c, Scope scope, String enterprise) throws SQLException {
     if (!scope.permits(enterprise)) {
       throw new NotFoundException("enterprise " + enterprise + " not found");
     }
@@ -153,15 +131,16 @@ public final class PgCpAssessments {
             ps.setTimestamp(10, Timestamp.from(now));
             ps.executeUpdate();
           }
-          audit(
+          PgAuditLog.change(
               c,
               who,
+              now,
               before == null ? "cp.assessment.create" : "cp.assessment.update",
               enterprise,
               code,
-              before,
-              after,
-              now);
+              null,
+              json(before),
+              json(after));
           return before == null;
         });
   }
@@ -229,7 +208,7 @@ public final class PgCpAssessments {
     return m;
   }
 
-  private static long assessmentId(Connection c, long eid, String code) throws SQLException {
+  static long assessmentId(Connection c, long eid, String code) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT assessment_id FROM cp_assessment WHERE enterprise_id = ? AND code = ?")) {
@@ -319,15 +298,16 @@ public final class PgCpAssessments {
               after = existing;
             }
           }
-          audit(
+          PgAuditLog.change(
               c,
               who,
+              now,
               before == null ? "cp.option.create" : "cp.option.update",
               enterprise,
               assessment + "/" + code,
-              before,
-              after,
-              now);
+              null,
+              json(before),
+              json(after));
           return before == null;
         });
   }
@@ -346,193 +326,22 @@ public final class PgCpAssessments {
       LocalDate from,
       LocalDate to,
       Instant now) {
-    transaction(
-        "filling the balance of CP assessment " + code,
-        c -> {
-          long eid = enterpriseId(c, scope, enterprise);
-          long aid = assessmentId(c, eid, code);
-          long siteId;
-          String zone;
-          Map<String, Object> record;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT a.site_id, s.time_zone, a.record::text FROM cp_assessment a JOIN site s"
-                      + " USING (site_id) WHERE a.assessment_id = ? FOR UPDATE OF a")) {
-            ps.setLong(1, aid);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              siteId = rs.getLong(1);
-              zone = rs.getString(2);
-              record = new JsonObject(rs.getString(3)).getMap();
-            }
-          }
-          ZoneId z = zone == null ? DEFAULT_ZONE : ZoneId.of(zone);
-          Instant start = from.atStartOfDay(z).toInstant();
-          Instant end = to.plusDays(1).atStartOfDay(z).toInstant();
-          List<Object> inputs = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT m.code, m.carrier, m.energy_unit, coalesce(sum(ie.energy), 0) FROM meter"
-                      + " m JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name ="
-                      + " m.energy_channel LEFT JOIN interval_energy ie ON ie.channel_id ="
-                      + " ch.channel_id AND ie.ts_start >= ? AND ie.ts_end <= ? WHERE m.site_id ="
-                      + " ? AND m.carrier IS NOT NULL GROUP BY m.code, m.carrier, m.energy_unit"
-                      + " ORDER BY m.code")) {
-            ps.setTimestamp(1, Timestamp.from(start));
-            ps.setTimestamp(2, Timestamp.from(end));
-            ps.setLong(3, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("kind", "energy");
-                m.put("name", rs.getString(2) + " (" + rs.getString(1) + ")");
-                m.put("amount", rs.getDouble(4));
-                m.put("unit", rs.getString(3));
-                m.put("source", "metered");
-                m.put("meter", rs.getString(1));
-                inputs.add(m);
-              }
-            }
-          }
-          List<Object> outputs = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT p.code, p.name, p.unit, coalesce(sum(q.quantity), 0) FROM product p"
-                      + " JOIN production_line l USING (line_id) LEFT JOIN production_quantity q"
-                      + " ON q.product_id = p.product_id AND q.day BETWEEN ? AND ? WHERE"
-                      + " l.site_id = ? GROUP BY p.code, p.name, p.unit ORDER BY p.code")) {
-            ps.setObject(1, from);
-            ps.setObject(2, to);
-            ps.setLong(3, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("kind", "product");
-                m.put("name", rs.getString(2));
-                m.put("amount", rs.getDouble(4));
-                m.put("unit", rs.getString(3));
-                m.put("source", "production");
-                m.put("product", rs.getString(1));
-                outputs.add(m);
-              }
-            }
-          }
-          Map<String, Object> before = new LinkedHashMap<>(record);
-          Map<String, Object> old = asMap(record.get("balance"));
-          inputs.addAll(manual(old.get("inputs")));
-          outputs.addAll(manual(old.get("outputs")));
-          Map<String, Object> balance = new LinkedHashMap<>();
-          balance.put("from", from.toString());
-          balance.put("to", to.toString());
-          balance.put("inputs", inputs);
-          balance.put("outputs", outputs);
-          Map<String, Object> after = new LinkedHashMap<>(record);
-          after.put("balance", balance);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE cp_assessment SET record = ?::jsonb, updated_by = ?, updated_at = ?"
-                      + " WHERE assessment_id = ?")) {
-            ps.setString(1, new JsonObject(after).encode());
-            ps.setString(2, who.subject());
-            ps.setTimestamp(3, Timestamp.from(now));
-            ps.setLong(4, aid);
-            ps.executeUpdate();
-          }
-          audit(
-              c,
-              who,
-              "cp.balance.prefill",
-              enterprise,
-              code,
-              Map.of("balance", before.getOrDefault("balance", Map.of())),
-              Map.of("balance", balance),
-              now);
-          return null;
-        });
+    prefill.prefillBalance(who, scope, enterprise, code, from, to, now);
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> asMap(Object o) {
+  static Map<String, Object> asMap(Object o) {
     if (o instanceof JsonObject j) {
       return j.getMap();
     }
     return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
-  private static List<Object> manual(Object rows) {
-    List<Object> out = new ArrayList<>();
-    List<?> list = rows instanceof io.vertx.core.json.JsonArray a ? a.getList() : (List<?>) rows;
-    if (list == null) {
-      return out;
-    }
-    for (Object r : list) {
-      Map<String, Object> m = asMap(r);
-      if ("manual".equals(m.get("source"))) {
-        out.add(m);
-      }
-    }
-    return out;
-  }
-
   // ---- reads ----
 
   /** One assessment with its options, derived step statuses and totals. */
   public Map<String, Object> get(Scope scope, String enterprise, String code) {
-    return transaction(
-        "reading CP assessment " + code,
-        c -> {
-          long eid = enterpriseId(c, scope, enterprise);
-          long aid = assessmentId(c, eid, code);
-          Map<String, Object> out = new LinkedHashMap<>();
-          out.put("enterprise", enterprise);
-          out.put("code", code);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT s.code, a.title, a.kind, a.status, a.started_on, a.record::text,"
-                      + " a.updated_by, a.updated_at, f.legal_name_vi, f.vsic, f.district FROM"
-                      + " cp_assessment a JOIN site s USING (site_id) LEFT JOIN programme_facility"
-                      + " f ON f.enterprise_id = a.enterprise_id WHERE a.assessment_id = ?")) {
-            ps.setLong(1, aid);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              out.put("site", rs.getString(1));
-              out.put("title", rs.getString(2));
-              out.put("kind", rs.getString(3));
-              out.put("status", rs.getString(4));
-              LocalDate started = rs.getObject(5, LocalDate.class);
-              out.put("started_on", started == null ? null : started.toString());
-              Map<String, Object> record = new JsonObject(rs.getString(6)).getMap();
-              out.putAll(record);
-              out.put("updated_by", rs.getString(7));
-              out.put("updated_at", rs.getTimestamp(8).toInstant().toString());
-              Map<String, Object> facility = new LinkedHashMap<>();
-              facility.put("legal_name_vi", rs.getString(9));
-              facility.put("vsic", rs.getString(10));
-              facility.put("district", rs.getString(11));
-              out.put("facility", facility);
-            }
-          }
-          out.put("steps", steps(asMap(out.get("tasks"))));
-          List<Map<String, Object>> options = options(c, aid);
-          out.put("options", options);
-          double investment = 0;
-          double money = 0;
-          for (Map<String, Object> o : options) {
-            if (!"rejected".equals(o.get("decision"))) {
-              investment += ((Number) o.get("investment")).doubleValue();
-              money += ((Number) o.get("money_saving")).doubleValue();
-            }
-          }
-          Map<String, Object> totals = new LinkedHashMap<>();
-          totals.put("options", options.size());
-          totals.put(
-              "implemented", options.stream().filter(o -> o.get("implemented_on") != null).count());
-          totals.put("investment", investment);
-          totals.put("money_saving", money);
-          totals.put("payback_years", payback(investment, money));
-          out.put("totals_not_rejected", totals);
-          return out;
-        });
+    return reads.get(scope, enterprise, code);
   }
 
   static Double payback(double investment, double money) {
@@ -540,25 +349,7 @@ public final class PgCpAssessments {
     return p.isPresent() ? p.getAsDouble() : null;
   }
 
-  /** The method's six steps, each with its status derived from its tasks. */
-  static List<Object> steps(Map<String, Object> tasks) {
-    Map<Integer, CpMethod.Status> t = new LinkedHashMap<>();
-    tasks.forEach((k, v) -> t.put(Integer.parseInt(k), CpMethod.Status.fromWire((String) v)));
-    List<CpMethod.Status> statuses = CpMethod.stepStatuses(t);
-    List<Object> out = new ArrayList<>();
-    for (CpMethod.Step s : CpMethod.STEPS) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("step", s.number());
-      m.put("label_vi", s.vi());
-      m.put("label_en", s.en());
-      m.put("status", statuses.get(s.number() - 1).wire());
-      m.put("tasks", s.tasks().stream().map(CpMethod.Task::number).toList());
-      out.add(m);
-    }
-    return out;
-  }
-
-  private static List<Map<String, Object>> options(Connection c, long aid) throws SQLException {
+  static List<Map<String, Object>> options(Connection c, long aid) throws SQLException {
     List<Map<String, Object>> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -614,49 +405,7 @@ public final class PgCpAssessments {
 
   /** Every assessment in scope, with its facility's area and sector and its options' sums. */
   public List<Row> search(Scope scope) {
-    return transaction(
-        "searching CP assessments",
-        c -> {
-          List<Row> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT e.code, a.code, s.code, a.title, a.status, f.district,"
-                      + " f.industrial_park, f.vsic, coalesce(array_agg(DISTINCT o.type) FILTER"
-                      + " (WHERE o.type IS NOT NULL), '{}'), coalesce(sum(o.investment) FILTER"
-                      + " (WHERE o.decision IS DISTINCT FROM 'rejected'), 0),"
-                      + " coalesce(sum(o.money_saving) FILTER (WHERE o.decision IS DISTINCT FROM"
-                      + " 'rejected'), 0), count(o.option_id), count(o.implemented_on) FROM"
-                      + " cp_assessment a JOIN enterprise e USING (enterprise_id) JOIN site s ON"
-                      + " s.site_id = a.site_id LEFT JOIN programme_facility f ON f.enterprise_id"
-                      + " = a.enterprise_id LEFT JOIN cp_option o ON o.assessment_id ="
-                      + " a.assessment_id WHERE "
-                      + Scope.SQL_ENTERPRISE.formatted("e.code")
-                      + " GROUP BY e.code, a.code, s.code, a.title, a.status, f.district,"
-                      + " f.industrial_park, f.vsic ORDER BY e.code, a.code")) {
-            scope.bind(c, ps, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                String[] types = (String[]) rs.getArray(9).getArray();
-                out.add(
-                    new Row(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        rs.getString(8),
-                        List.of(types),
-                        rs.getBigDecimal(10).doubleValue(),
-                        rs.getBigDecimal(11).doubleValue(),
-                        rs.getInt(12),
-                        rs.getInt(13)));
-              }
-            }
-          }
-          return out;
-        });
+    return reads.search(scope);
   }
 
   /** An implemented option linked to an EnPI, with what the catalogue needs to verify it. */
@@ -685,51 +434,6 @@ public final class PgCpAssessments {
    * day of production.
    */
   public List<Implemented> implemented() {
-    return transaction(
-        "reading implemented CP options",
-        c -> {
-          List<Implemented> out = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT e.code, s.code, f.legal_name_vi, f.vsic, a.code,"
-                          + " a.record->>'focus_step', o.code, o.type, o.description,"
-                          + " o.investment, o.money_saving, o.catalogue_named, o.enpi,"
-                          + " o.measure_date, (SELECT b.version FROM enpi_baseline b JOIN enpi n"
-                          + " ON n.enpi_id = b.enpi_id WHERE n.enterprise_id = o.enterprise_id AND"
-                          + " n.code = o.enpi AND b.approved_at IS NOT NULL ORDER BY b.approved_at"
-                          + " DESC, b.version DESC LIMIT 1), (SELECT max(q.day) FROM"
-                          + " production_quantity q WHERE q.enterprise_id = o.enterprise_id),"
-                          + " o.option_id FROM"
-                          + " cp_option o JOIN cp_assessment a ON a.assessment_id ="
-                          + " o.assessment_id JOIN enterprise e ON e.enterprise_id ="
-                          + " o.enterprise_id JOIN site s ON s.site_id = a.site_id LEFT JOIN"
-                          + " programme_facility f ON f.enterprise_id = o.enterprise_id WHERE"
-                          + " o.implemented_on IS NOT NULL AND o.enpi IS NOT NULL AND"
-                          + " o.measure_date IS NOT NULL ORDER BY e.code, a.code, o.code");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(
-                  new Implemented(
-                      rs.getString(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      rs.getString(7),
-                      rs.getString(8),
-                      rs.getString(9),
-                      rs.getBigDecimal(10).doubleValue(),
-                      rs.getBigDecimal(11).doubleValue(),
-                      rs.getBoolean(12),
-                      rs.getString(13),
-                      rs.getObject(14, LocalDate.class),
-                      (Integer) rs.getObject(15),
-                      rs.getObject(16, LocalDate.class),
-                      rs.getLong(17)));
-            }
-          }
-          return out;
-        });
+    return reads.implemented();
   }
 }

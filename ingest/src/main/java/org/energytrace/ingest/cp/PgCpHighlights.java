@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.StoreException;
@@ -78,32 +77,6 @@ public final class PgCpHighlights {
     }
   }
 
-  private static void audit(
-      Connection c,
-      PgCpAssessments.Who who,
-      String action,
-      String enterprise,
-      String target,
-      Map<String, Object> before,
-      Map<String, Object> after,
-      Instant now)
-      throws SQLException {
-    PgAuditLog.record(
-        c,
-        new AuditEntry(
-            now,
-            who.subject(),
-            who.role().wire(),
-            action,
-            AuditEntry.Outcome.SUCCESS,
-            enterprise,
-            target,
-            who.clientIp(),
-            null,
-            before == null ? null : new JsonObject(before).encode(),
-            new JsonObject(after).encode()));
-  }
-
   // ---- achievements ----
 
   /**
@@ -152,15 +125,16 @@ public final class PgCpHighlights {
             ps.setTimestamp(5, Timestamp.from(now));
             ps.executeUpdate();
           }
-          audit(
+          PgAuditLog.change(
               c,
               who,
+              now,
               published ? "cp.achievement.publish" : "cp.achievement.unpublish",
               null,
               "cp-achievements/" + period,
-              before,
-              after,
-              now);
+              null,
+              PgCpAssessments.json(before),
+              PgCpAssessments.json(after));
           return after;
         });
   }
@@ -254,15 +228,16 @@ public final class PgCpHighlights {
             ps.setTimestamp(9, Timestamp.from(now));
             ps.executeUpdate();
           }
-          audit(
+          PgAuditLog.change(
               c,
               who,
+              now,
               before == null ? "cp.pilot.create" : "cp.pilot.update",
               p.enterprise(),
               "cp-pilot-sites/" + code,
-              before,
-              after,
-              now);
+              null,
+              PgCpAssessments.json(before),
+              PgCpAssessments.json(after));
           return before == null;
         });
   }

@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -120,7 +121,7 @@ public final class GatewayProcesses implements AutoCloseable {
   public void close() {
     closing = true;
     List<Process> reversed = new ArrayList<>(children);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     for (Process p : reversed) {
       p.destroy();
       try {

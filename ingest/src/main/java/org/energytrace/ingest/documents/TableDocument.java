@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.poi.ss.usermodel.Row;
@@ -161,7 +162,7 @@ public record TableDocument(String title, List<String> lines, List<Table> tables
   private static String sheetName(String wanted, Set<String> taken) {
     String base = WorkbookUtil.createSafeSheetName(wanted);
     String name = base;
-    for (int n = 2; !taken.add(name.toLowerCase(java.util.Locale.ROOT)); n++) {
+    for (int n = 2; !taken.add(name.toLowerCase(Locale.ROOT)); n++) {
       String suffix = " " + n;
       name = base.substring(0, Math.min(base.length(), 31 - suffix.length())) + suffix;
     }

@@ -2,10 +2,12 @@ package org.energytrace.ingest.enpi;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.AuditActor;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -39,7 +41,12 @@ public final class PgTemperatures {
   }
 
   /** Who changes something: the audit log's actor, role and client address. */
-  public record Who(String subject, String role, String clientIp) {}
+  public record Who(String subject, String role, String clientIp) implements AuditActor {
+    @Override
+    public String auditRole() {
+      return role;
+    }
+  }
 
   /** A site's declared temperature source. */
   public record Source(
@@ -144,7 +151,7 @@ public final class PgTemperatures {
           ps.setLong(2, e);
           ps.setString(3, source);
           if (meterId == null) {
-            ps.setNull(4, java.sql.Types.BIGINT);
+            ps.setNull(4, Types.BIGINT);
           } else {
             ps.setLong(4, meterId);
           }
@@ -154,7 +161,7 @@ public final class PgTemperatures {
           ps.executeUpdate();
         }
         JsonObject after = sourceJson(c, siteId).orElseThrow();
-        audit(
+        PgAuditLog.change(
             c, who, at, "temperature_source.put", enterprise, "site/" + site, null, before, after);
         c.commit();
         return after.getMap();
@@ -189,9 +196,7 @@ public final class PgTemperatures {
                 "SELECT count(*) FROM site_temperature_day WHERE site_id = ? AND day = ANY (?)")) {
           q.setLong(1, siteId);
           q.setArray(
-              2,
-              c.createArrayOf(
-                  "date", days.stream().map(d -> java.sql.Date.valueOf(d.day())).toArray()));
+              2, c.createArrayOf("date", days.stream().map(d -> Date.valueOf(d.day())).toArray()));
           try (ResultSet rs = q.executeQuery()) {
             rs.next();
             replaced = rs.getInt(1);
@@ -226,7 +231,7 @@ public final class PgTemperatures {
                 .put("first", first.toString())
                 .put("last", last.toString())
                 .put("file_sha256", fileSha256);
-        audit(
+        PgAuditLog.change(
             c,
             who,
             at,
@@ -454,32 +459,5 @@ public final class PgTemperatures {
         return rs.getLong(1);
       }
     }
-  }
-
-  private static void audit(
-      Connection c,
-      Who who,
-      Instant at,
-      String action,
-      String enterprise,
-      String target,
-      String detail,
-      JsonObject before,
-      JsonObject after)
-      throws SQLException {
-    PgAuditLog.record(
-        c,
-        new AuditEntry(
-            at,
-            who.subject(),
-            who.role(),
-            action,
-            AuditEntry.Outcome.SUCCESS,
-            enterprise,
-            target,
-            who.clientIp(),
-            detail,
-            before == null ? null : before.encode(),
-            after == null ? null : after.encode()));
   }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.units.Units;
 import org.energytrace.ingest.upload.UploadTable;
@@ -142,7 +143,7 @@ public final class EntryFile {
         continue;
       }
       int before = problems.size();
-      java.util.function.BiConsumer<String, String> problem =
+      BiConsumer<String, String> problem =
           (column, message) ->
               problems.add(new Problem(row, column, table.letter(column), message));
       String resource = text(l.cells().get("resource"));
@@ -236,7 +237,7 @@ public final class EntryFile {
     return new Parsed(fileName, rows, problems, problems.isEmpty() ? uploadId(rows) : null);
   }
 
-  private static LocalDate day(Value d, java.util.function.BiConsumer<String, String> problem) {
+  private static LocalDate day(Value d, BiConsumer<String, String> problem) {
     if (d == null || d instanceof XlsxSheet.Text t && t.text().isBlank()) {
       problem.accept("day", "empty cell");
       return null;
@@ -265,7 +266,7 @@ public final class EntryFile {
     }
   }
 
-  private static double quantity(Value v, java.util.function.BiConsumer<String, String> problem) {
+  private static double quantity(Value v, BiConsumer<String, String> problem) {
     String q = text(v);
     if (q.isEmpty()) {
       problem.accept("quantity", "empty cell");
@@ -290,7 +291,7 @@ public final class EntryFile {
   }
 
   /** An invoice's amount: empty is none; else a non-negative decimal of at most 18 digits. */
-  private static BigDecimal amount(Value v, java.util.function.BiConsumer<String, String> problem) {
+  private static BigDecimal amount(Value v, BiConsumer<String, String> problem) {
     String a = text(v);
     if (a.isEmpty()) {
       return null;

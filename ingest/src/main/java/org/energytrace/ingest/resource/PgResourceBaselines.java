@@ -157,7 +157,7 @@ public final class PgResourceBaselines {
           ps.executeUpdate();
         }
         Stored s = select(c, resourceId, code, version).get(0);
-        audit(
+        PgAuditLog.change(
             c,
             at,
             who.subject(),
@@ -251,7 +251,7 @@ public final class PgResourceBaselines {
         return s;
       } catch (TransitionRefused refused) {
         c.rollback();
-        audit(
+        PgAuditLog.change(
             c,
             now,
             actor.subject(),
@@ -402,7 +402,7 @@ public final class PgResourceBaselines {
     if (!superseded.isEmpty()) {
       after.put("superseded", new JsonArray(superseded));
     }
-    audit(
+    PgAuditLog.change(
         c,
         now,
         actor.subject(),
@@ -416,7 +416,7 @@ public final class PgResourceBaselines {
         new JsonObject().put("status", b.status().wire()),
         after);
     for (int old : superseded) {
-      audit(
+      PgAuditLog.change(
           c,
           now,
           actor.subject(),
@@ -536,36 +536,6 @@ public final class PgResourceBaselines {
       }
       ps.executeUpdate();
     }
-  }
-
-  private static void audit(
-      Connection c,
-      Instant at,
-      String subject,
-      String role,
-      String clientIp,
-      String action,
-      AuditEntry.Outcome outcome,
-      String enterprise,
-      String target,
-      String detail,
-      JsonObject before,
-      JsonObject after)
-      throws SQLException {
-    PgAuditLog.record(
-        c,
-        new AuditEntry(
-            at,
-            subject,
-            role,
-            action,
-            outcome,
-            enterprise,
-            target,
-            clientIp,
-            detail,
-            before == null ? null : before.encode(),
-            after == null ? null : after.encode()));
   }
 
   private static OffsetDateTime utc(Instant i) {

@@ -1,8 +1,12 @@
 package org.energytrace.ingest.resource;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -276,11 +280,10 @@ public final class ResourceIndicators {
 
   static String sha256(String s) {
     try {
-      return java.util.HexFormat.of()
+      return HexFormat.of()
           .formatHex(
-              java.security.MessageDigest.getInstance("SHA-256")
-                  .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -308,8 +311,8 @@ public final class ResourceIndicators {
     m.put("source", base.source());
     m.put("baseline", window(base, baselineFrom, baselineTo));
     m.put("reporting", window(rep, from, to));
-    m.put("baseline_cost_per_unit", costPerUnit(m.get("baseline")));
-    m.put("reporting_cost_per_unit", costPerUnit(m.get("reporting")));
+    m.put("baseline_cost_per_unit", ResourceCost.costPerUnit(m.get("baseline")));
+    m.put("reporting_cost_per_unit", ResourceCost.costPerUnit(m.get("reporting")));
     return m;
   }
 
@@ -331,96 +334,7 @@ public final class ResourceIndicators {
     m.put("periods", periods);
     m.put("gaps", w.series().gaps());
     m.put("notes", w.notes());
-    m.put("cost", cost(w));
-    return m;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object costPerUnit(Object window) {
-    Object c = ((Map<String, Object>) window).get("cost");
-    return c == null ? null : ((Map<String, Object>) c).get("per_unit");
-  }
-
-  /**
-   * The money the invoices of the window state (purchases, not the value of what was used): per
-   * period the amounts of the invoices dated in it, their sum, and per unit of product the sum over
-   * the production of the same periods; the mean price per unit of the resource. Null when the
-   * window has no invoice. No sum across currencies; a period with an invoice without amount has no
-   * amount, and then nor has the total (it would be too low).
-   */
-  static Map<String, Object> cost(Window w) {
-    if (w.invoices().isEmpty()) {
-      return null;
-    }
-    List<String> notes = new ArrayList<>();
-    java.util.TreeSet<String> currencies = new java.util.TreeSet<>();
-    w.invoices().stream()
-        .filter(e -> e.currency() != null)
-        .forEach(e -> currencies.add(e.currency()));
-    String currency = currencies.size() == 1 ? currencies.first() : null;
-    if (currencies.size() > 1) {
-      notes.add("invoices in several currencies " + currencies + ": no sum");
-    }
-    List<Object> periods = new ArrayList<>();
-    java.math.BigDecimal total = java.math.BigDecimal.ZERO;
-    double production = 0;
-    boolean complete = currency != null;
-    java.util.Set<Entry> placed = new java.util.HashSet<>();
-    for (ResourcePeriod p : w.series().periods()) {
-      java.math.BigDecimal amount = java.math.BigDecimal.ZERO;
-      boolean whole = true;
-      for (Entry e : w.invoices()) {
-        if (!e.day().isBefore(p.from()) && !e.day().isAfter(p.to())) {
-          placed.add(e);
-          if (e.amount() == null) {
-            whole = false;
-            notes.add(
-                "invoice " + e.day() + (e.ref().isEmpty() ? "" : " " + e.ref()) + ": no amount");
-          } else {
-            amount = amount.add(e.amount());
-          }
-        }
-      }
-      Map<String, Object> pm = new LinkedHashMap<>();
-      pm.put("from", p.from().toString());
-      pm.put("to", p.to().toString());
-      boolean known = whole && currency != null;
-      pm.put("amount", known ? amount.doubleValue() : null);
-      pm.put(
-          "per_unit", known && p.production() > 0 ? amount.doubleValue() / p.production() : null);
-      periods.add(pm);
-      complete &= whole;
-      total = total.add(amount);
-      production += p.production();
-    }
-    for (Entry e : w.invoices()) {
-      if (!placed.contains(e)) {
-        notes.add(
-            "invoice "
-                + e.day()
-                + (e.ref().isEmpty() ? "" : " " + e.ref())
-                + ": not in a period with complete production, not counted");
-      }
-    }
-    double quantity = 0;
-    java.math.BigDecimal money = java.math.BigDecimal.ZERO;
-    for (Entry e : w.invoices()) {
-      if (e.amount() != null && currency != null) {
-        money = money.add(e.amount());
-        quantity += w.series().resource().inOwnUnit(e.quantity(), e.unit());
-      }
-    }
-    String resourceUnit = w.series().resource().unit();
-    String productUnit = w.series().productUnit();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("currency", currency);
-    m.put("amount", complete ? total.doubleValue() : null);
-    m.put("per_unit", complete && production > 0 ? total.doubleValue() / production : null);
-    m.put("per_unit_unit", currency == null ? null : currency + "/" + productUnit);
-    m.put("price", currency != null && quantity > 0 ? money.doubleValue() / quantity : null);
-    m.put("price_unit", currency == null ? null : currency + "/" + resourceUnit);
-    m.put("periods", periods);
-    m.put("notes", notes);
+    m.put("cost", ResourceCost.cost(w));
     return m;
   }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -138,7 +139,7 @@ public final class PgSiteStories {
                 new Measure(
                     new Text(rs.getString(1), rs.getString(2)),
                     new Text(rs.getString(3), rs.getString(4)),
-                    rs.getObject(5, java.time.LocalDate.class),
+                    rs.getObject(5, LocalDate.class),
                     rs.getBigDecimal(6),
                     rs.getString(7)));
           }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -84,10 +85,10 @@ public final class SealMarks {
   static void counts(Connection c, Iterable<Object[]> rows, Duration grace, Instant now)
       throws SQLException {
     Instant limit = now.minus(grace).plus(MARGIN);
-    List<Long> enterprises = new java.util.ArrayList<>();
-    List<String> lines = new java.util.ArrayList<>();
-    List<String> products = new java.util.ArrayList<>();
-    List<String> ts = new java.util.ArrayList<>();
+    List<Long> enterprises = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    List<String> products = new ArrayList<>();
+    List<String> ts = new ArrayList<>();
     for (Object[] r : rows) {
       if (Instant.parse((String) r[4]).isBefore(limit)) {
         enterprises.add((Long) r[0]);

@@ -1,0 +1,375 @@
+package org.energytrace.ingest.resource;
+
+import static org.energytrace.ingest.resource.PgResources.select;
+import static org.energytrace.ingest.resource.PgResources.utc;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.resource.PgResources.Committed;
+import org.energytrace.ingest.resource.PgResources.Declared;
+import org.energytrace.ingest.resource.PgResources.Who;
+import org.energytrace.ingest.tenant.Enterprises;
+import org.energytrace.ingest.tenant.Scope;
+
+/**
+ * A resource's entries behind {@link PgResources}: storing them (from the API or a committed
+ * upload, all or nothing, audited; a change to an entry an approved resource baseline uses is an
+ * audited revision with its reason), reading them back, the metered days of a meter-backed
+ * resource, the production beside them, and the revisions since a baseline's approval. Blocking:
+ * call from worker threads.
+ */
+final class PgResourceEntries {
+  private final DataSource dataSource;
+
+  PgResourceEntries(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Stores entries from the API in one transaction (all or nothing), audited. A changed entry used
+   * by an approved resource baseline is an audited revision (docs/resources.md): refused (400
+   * naming {@code reason}) without a reason, else recorded with the old and new value, who and why.
+   */
+  int putEntries(
+      Scope scope,
+      String enterprise,
+      List<EntryFile.Row> rows,
+      Who who,
+      String reason,
+      Instant at) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        long e = Enterprises.id(c, scope, enterprise);
+        revise(c, e, enterprise, rows, who, reason, at);
+        int n = upsert(c, e, enterprise, rows, "api", null, who, at);
+        c.commit();
+        return n;
+      } catch (SQLException | RuntimeException ex) {
+        c.rollback();
+        throw ex;
+      }
+    } catch (SQLException ex) {
+      throw StoreException.of("storing entries of " + enterprise, ex);
+    }
+  }
+
+  /**
+   * As {@link #commit(Scope, String, EntryFile.Parsed, Who, Instant)}; changed entries used by an
+   * approved resource baseline are revisions, as for {@link #putEntries(Scope, String, List, Who,
+   * String, Instant)}.
+   */
+  Committed commit(
+      Scope scope, String enterprise, EntryFile.Parsed parsed, Who who, String reason, Instant at) {
+    if (!parsed.valid()) {
+      throw DomainException.invalid("file", "the file has errors; preview it first");
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        long e = Enterprises.id(c, scope, enterprise);
+        JsonArray json = new JsonArray();
+        parsed.rows().forEach(r -> json.add(rowJson(r)));
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO resource_upload (enterprise_id, upload_id, file_name, rows,"
+                    + " committed_by, committed_at) VALUES (?, ?, ?, ?::jsonb, ?, ?)"
+                    + " ON CONFLICT DO NOTHING")) {
+          ps.setLong(1, e);
+          ps.setString(2, parsed.uploadId());
+          ps.setString(3, parsed.fileName());
+          ps.setString(4, json.encode());
+          ps.setString(5, who.subject());
+          ps.setObject(6, utc(at));
+          if (ps.executeUpdate() == 0) {
+            c.rollback();
+            return new Committed(parsed.uploadId(), 0, true);
+          }
+        }
+        revise(c, e, enterprise, parsed.rows(), who, reason, at);
+        int n = upsert(c, e, enterprise, parsed.rows(), "upload", parsed.uploadId(), who, at);
+        c.commit();
+        return new Committed(parsed.uploadId(), n, false);
+      } catch (SQLException | RuntimeException ex) {
+        c.rollback();
+        throw ex;
+      }
+    } catch (SQLException ex) {
+      throw StoreException.of("committing upload " + parsed.uploadId(), ex);
+    }
+  }
+
+  // ---- inside a transaction ----
+
+  /**
+   * The rows that change a stored entry (quantity, unit, amount or currency) used by an approved
+   * resource baseline of its resource (its day in the baseline's period, or a stock count of the
+   * day before, which opens the first period): without a reason the whole request is refused (400
+   * naming {@code reason}, saying what uses the entry); with one, each is recorded in {@code
+   * resource_entry_revision} and audited as {@code resource.entry.revise} (old, new, who, why, what
+   * used it), in the caller's transaction.
+   */
+  private static void revise(
+      Connection c,
+      long e,
+      String enterprise,
+      List<EntryFile.Row> rows,
+      Who who,
+      String reason,
+      Instant at)
+      throws SQLException {
+    String why = reason == null || reason.isBlank() ? null : reason.strip();
+    try (PreparedStatement old =
+            c.prepareStatement(
+                "SELECT x.resource_id, x.quantity, x.unit, x.amount, x.currency"
+                    + " FROM resource_entry x JOIN resource r ON r.resource_id = x.resource_id"
+                    + " WHERE r.enterprise_id = ? AND r.code = ? AND x.type = ? AND x.day = ?"
+                    + " AND x.ref = ?");
+        PreparedStatement used =
+            c.prepareStatement(
+                "SELECT 'resource baseline ' || ? || '/' || b.version || ' ' || b.period_from"
+                    + " || '..' || b.period_to FROM resource_baseline b"
+                    + " WHERE b.resource_id = ? AND b.status = 'approved'"
+                    + " AND (?::date BETWEEN b.period_from AND b.period_to"
+                    + " OR (? = 'stock_count' AND ?::date = b.period_from - 1))"
+                    + " ORDER BY b.version");
+        PreparedStatement ins =
+            c.prepareStatement(
+                "INSERT INTO resource_entry_revision (enterprise_id, resource_id, type, day, ref,"
+                    + " old_quantity, old_unit, old_amount, old_currency, new_quantity, new_unit,"
+                    + " new_amount, new_currency, reason, used_by, revised_by, revised_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (EntryFile.Row r : rows) {
+        old.setLong(1, e);
+        old.setString(2, r.resource());
+        old.setString(3, r.type());
+        old.setObject(4, r.day());
+        old.setString(5, r.ref());
+        long resourceId;
+        double oldQuantity;
+        String oldUnit;
+        BigDecimal oldAmount;
+        String oldCurrency;
+        try (ResultSet rs = old.executeQuery()) {
+          if (!rs.next()) {
+            continue; // a new entry is no correction
+          }
+          resourceId = rs.getLong(1);
+          oldQuantity = rs.getDouble(2);
+          oldUnit = rs.getString(3);
+          oldAmount = rs.getBigDecimal(4);
+          oldCurrency = rs.getString(5);
+        }
+        boolean sameAmount =
+            oldAmount == null
+                ? r.amount() == null
+                : r.amount() != null && oldAmount.compareTo(r.amount()) == 0;
+        if (oldQuantity == r.quantity()
+            && oldUnit.equals(r.unit())
+            && sameAmount
+            && Objects.equals(oldCurrency, r.currency())) {
+          continue; // the same value again is no revision
+        }
+        used.setString(1, r.resource());
+        used.setLong(2, resourceId);
+        used.setObject(3, r.day());
+        used.setString(4, r.type());
+        used.setObject(5, r.day());
+        List<String> users = new ArrayList<>();
+        try (ResultSet rs = used.executeQuery()) {
+          while (rs.next()) {
+            users.add(rs.getString(1));
+          }
+        }
+        if (users.isEmpty()) {
+          continue; // nothing approved uses it: today's behaviour
+        }
+        String usedBy = String.join("; ", users);
+        String what =
+            "the "
+                + r.type()
+                + " of "
+                + r.resource()
+                + " on "
+                + r.day()
+                + (r.ref().isEmpty() ? "" : " (" + r.ref() + ")");
+        if (why == null) {
+          throw DomainException.invalid(
+              "reason",
+              what
+                  + " is used by "
+                  + usedBy
+                  + ": a correction is an audited revision; give its reason");
+        }
+        if (why.length() > 2000) {
+          throw DomainException.invalid("reason", "at most 2000 characters");
+        }
+        ins.setLong(1, e);
+        ins.setLong(2, resourceId);
+        ins.setString(3, r.type());
+        ins.setObject(4, r.day());
+        ins.setString(5, r.ref());
+        ins.setDouble(6, oldQuantity);
+        ins.setString(7, oldUnit);
+        ins.setBigDecimal(8, oldAmount);
+        ins.setString(9, oldCurrency);
+        ins.setDouble(10, r.quantity());
+        ins.setString(11, r.unit());
+        ins.setBigDecimal(12, r.amount());
+        ins.setString(13, r.currency());
+        ins.setString(14, why);
+        ins.setString(15, usedBy);
+        ins.setString(16, who.subject());
+        ins.setObject(17, utc(at));
+        ins.executeUpdate();
+        JsonObject before = new JsonObject().put("quantity", oldQuantity).put("unit", oldUnit);
+        if (oldAmount != null) {
+          before.put("amount", oldAmount.toPlainString()).put("currency", oldCurrency);
+        }
+        JsonObject after = rowJson(r).put("reason", why);
+        PgAuditLog.change(
+            c,
+            who,
+            at,
+            "resource.entry.revise",
+            enterprise,
+            enterprise
+                + "/resource/"
+                + r.resource()
+                + "/entries/"
+                + r.type()
+                + "/"
+                + r.day()
+                + (r.ref().isEmpty() ? "" : "/" + r.ref()),
+            why + " (used by " + usedBy + "; to be re-verified)",
+            before,
+            after);
+      }
+    }
+  }
+
+  private static int upsert(
+      Connection c,
+      long e,
+      String enterprise,
+      List<EntryFile.Row> rows,
+      String source,
+      String uploadId,
+      Who who,
+      Instant at)
+      throws SQLException {
+    Map<String, Long> ids = new LinkedHashMap<>();
+    for (Declared d : select(c, e, null)) {
+      ids.put(d.resource().id(), d.id());
+    }
+    JsonArray before = new JsonArray();
+    JsonArray after = new JsonArray();
+    int stored = 0;
+    try (PreparedStatement old =
+            c.prepareStatement(
+                "SELECT quantity, unit, revision, amount, currency FROM resource_entry"
+                    + " WHERE resource_id = ? AND type = ? AND day = ? AND ref = ?");
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO resource_entry (enterprise_id, resource_id, type, day, ref, quantity,"
+                    + " unit, source, upload_id, updated_by, updated_at, amount, currency)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (resource_id, type, day, ref) DO UPDATE SET"
+                    + " quantity = excluded.quantity, unit = excluded.unit,"
+                    + " amount = excluded.amount, currency = excluded.currency,"
+                    + " source = excluded.source, upload_id = excluded.upload_id,"
+                    + " updated_by = excluded.updated_by, updated_at = excluded.updated_at,"
+                    + " revision = resource_entry.revision + 1"
+                    + " WHERE (resource_entry.quantity, resource_entry.unit,"
+                    + " resource_entry.amount, resource_entry.currency)"
+                    + " IS DISTINCT FROM (excluded.quantity, excluded.unit, excluded.amount,"
+                    + " excluded.currency)")) {
+      for (EntryFile.Row r : rows) {
+        Long id = ids.get(r.resource());
+        if (id == null) {
+          throw DomainException.invalid("resource", "no resource '" + r.resource() + "'");
+        }
+        old.setLong(1, id);
+        old.setString(2, r.type());
+        old.setObject(3, r.day());
+        old.setString(4, r.ref());
+        try (ResultSet rs = old.executeQuery()) {
+          if (rs.next()) {
+            before.add(
+                rowJson(r)
+                    .put("quantity", rs.getDouble(1))
+                    .put("unit", rs.getString(2))
+                    .put("revision", rs.getInt(3))
+                    .put(
+                        "amount",
+                        rs.getBigDecimal(4) == null ? null : rs.getBigDecimal(4).toPlainString())
+                    .put("currency", rs.getString(5)));
+            if (rs.getBigDecimal(4) == null) {
+              before.getJsonObject(before.size() - 1).remove("amount");
+              before.getJsonObject(before.size() - 1).remove("currency");
+            }
+          }
+        }
+        ps.setLong(1, e);
+        ps.setLong(2, id);
+        ps.setString(3, r.type());
+        ps.setObject(4, r.day());
+        ps.setString(5, r.ref());
+        ps.setDouble(6, r.quantity());
+        ps.setString(7, r.unit());
+        ps.setString(8, source);
+        ps.setString(9, uploadId);
+        ps.setString(10, who.subject());
+        ps.setObject(11, utc(at));
+        ps.setBigDecimal(12, r.amount());
+        ps.setString(13, r.currency());
+        int n = ps.executeUpdate();
+        stored += n;
+        if (n > 0) {
+          after.add(rowJson(r));
+        }
+      }
+    }
+    PgAuditLog.change(
+        c,
+        who,
+        at,
+        "resource.entries",
+        enterprise,
+        uploadId == null ? "resource/entries" : "resource/uploads/" + uploadId,
+        stored + " of " + rows.size() + " entries stored or revised (" + source + ")",
+        new JsonObject().put("entries", before),
+        new JsonObject().put("entries", after));
+    return stored;
+  }
+
+  private static JsonObject rowJson(EntryFile.Row r) {
+    JsonObject j =
+        new JsonObject()
+            .put("resource", r.resource())
+            .put("type", r.type())
+            .put("day", r.day().toString())
+            .put("ref", r.ref())
+            .put("quantity", r.quantity())
+            .put("unit", r.unit());
+    if (r.amount() != null) {
+      j.put("amount", r.amount().toPlainString()).put("currency", r.currency());
+    }
+    return j;
+  }
+}

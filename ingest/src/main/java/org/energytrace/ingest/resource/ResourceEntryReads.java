@@ -1,0 +1,203 @@
+package org.energytrace.ingest.resource;
+
+import static org.energytrace.ingest.resource.PgResources.utc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.energytrace.analytics.units.Units;
+import org.energytrace.ingest.counters.Interval;
+import org.energytrace.ingest.enpi.DailyTotals;
+import org.energytrace.ingest.enpi.EnergyUnits;
+import org.energytrace.ingest.enpi.PgEnpiData;
+import org.energytrace.ingest.enpi.PgEnpiStore.ProductSource;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.resource.PgResources.Declared;
+import org.energytrace.ingest.resource.PgResources.Entry;
+import org.energytrace.ingest.resource.PgResources.EntryRevision;
+import org.energytrace.ingest.resource.PgResources.Production;
+import org.energytrace.ingest.tenant.Enterprises;
+import org.energytrace.ingest.tenant.Scope;
+
+/**
+ * Reading a resource's figures behind {@link PgResources}: its entries, the metered days of a
+ * meter-backed resource, the production beside them, and the revisions of entries since a
+ * baseline's approval. Blocking: call from worker threads.
+ */
+final class ResourceEntryReads {
+  private final DataSource dataSource;
+
+  ResourceEntryReads(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** The entries of a resource with a day in [from, to]. */
+  List<Entry> entries(Declared d, LocalDate from, LocalDate to) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT type, day, ref, quantity, unit, source, revision, amount, currency"
+                    + " FROM resource_entry"
+                    + " WHERE resource_id = ? AND day BETWEEN ? AND ? ORDER BY day, type, ref")) {
+      ps.setLong(1, d.id());
+      ps.setObject(2, from);
+      ps.setObject(3, to);
+      List<Entry> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Entry(
+                  rs.getString(1),
+                  rs.getObject(2, LocalDate.class),
+                  rs.getString(3),
+                  rs.getDouble(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getInt(7),
+                  rs.getBigDecimal(8),
+                  rs.getString(9)));
+        }
+      }
+      return out;
+    } catch (SQLException ex) {
+      throw StoreException.of("reading entries of " + d.resource().id(), ex);
+    }
+  }
+
+  /**
+   * A metered resource's local days of [from, to]: the channel's interval quantities cut into days
+   * of the site ({@link DailyTotals}), converted from the channel's unit to the resource's.
+   */
+  List<DailyTotals.Day> metered(Declared d, LocalDate from, LocalDate to) {
+    String channelUnit =
+        EnergyUnits.tableUnit(d.channelUnit())
+            .orElseThrow(
+                () ->
+                    DomainException.conflict(
+                        "channel",
+                        "channel "
+                            + d.channel()
+                            + " of meter "
+                            + d.meter()
+                            + " counts in "
+                            + d.channelUnit()
+                            + ", which has no unit of the conversion table"));
+    double factor = Units.convert(1, channelUnit, d.resource().unit());
+    Instant lower = from.atStartOfDay(d.zone()).toInstant();
+    Instant upper = to.plusDays(1).atStartOfDay(d.zone()).toInstant();
+    List<Interval> intervals = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT ts_start, ts_end, energy FROM interval_energy"
+                    + " WHERE channel_id = ? AND ts_end > ? AND ts_start < ? ORDER BY ts_end")) {
+      ps.setLong(1, d.channelId());
+      ps.setObject(2, utc(lower));
+      ps.setObject(3, utc(upper));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          intervals.add(
+              new Interval(
+                  rs.getObject(1, OffsetDateTime.class).toInstant(),
+                  rs.getObject(2, OffsetDateTime.class).toInstant(),
+                  rs.getDouble(3) * factor,
+                  Interval.How.DIFFERENCE));
+        }
+      }
+    } catch (SQLException ex) {
+      throw StoreException.of("reading the meter of " + d.resource().id(), ex);
+    }
+    return DailyTotals.of(intervals, d.zone(), from, to);
+  }
+
+  Production production(
+      Scope scope, String enterprise, String product, LocalDate from, LocalDate to) {
+    try (Connection c = dataSource.getConnection()) {
+      long e = Enterprises.id(c, scope, enterprise);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT p.product_id, l.code, s.site_id, s.time_zone, p.unit FROM product p"
+                  + " JOIN production_line l USING (line_id) JOIN site s ON s.site_id = l.site_id"
+                  + " WHERE p.enterprise_id = ? AND p.code = ?")) {
+        ps.setLong(1, e);
+        ps.setString(2, product);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw DomainException.invalid("product", "no product '" + product + "'");
+          }
+          ProductSource source =
+              new ProductSource(
+                  product,
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getLong(3),
+                  ZoneId.of(rs.getString(4)));
+          String unit = rs.getString(5);
+          return new Production(
+              product, unit, PgEnpiData.production(c, e, source, from, to).days());
+        }
+      }
+    } catch (SQLException ex) {
+      throw StoreException.of("reading production of " + product, ex);
+    }
+  }
+
+  /**
+   * The revisions of resource {@code resourceId}'s entries that its stored baseline {@code version}
+   * uses (a day of its period, or a stock count of the day before) made after the baseline was
+   * approved, oldest first: while there is one the baseline is "to be re-verified". Empty for a
+   * version never approved.
+   */
+  List<EntryRevision> revisionsSinceApproval(Declared d, int version) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT r.type, r.day, r.ref, r.old_quantity, r.old_unit, r.old_amount,"
+                    + " r.old_currency, r.new_quantity, r.new_unit, r.new_amount, r.new_currency,"
+                    + " r.reason, r.used_by, r.revised_by, r.revised_at"
+                    + " FROM resource_entry_revision r JOIN resource_baseline b"
+                    + " ON b.resource_id = r.resource_id AND b.version = ?"
+                    + " WHERE r.resource_id = ? AND b.approved_at IS NOT NULL"
+                    + " AND r.revised_at > b.approved_at"
+                    + " AND (r.day BETWEEN b.period_from AND b.period_to"
+                    + " OR (r.type = 'stock_count' AND r.day = b.period_from - 1))"
+                    + " ORDER BY r.revision_id")) {
+      ps.setInt(1, version);
+      ps.setLong(2, d.id());
+      List<EntryRevision> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new EntryRevision(
+                  rs.getString(1),
+                  rs.getObject(2, LocalDate.class),
+                  rs.getString(3),
+                  rs.getDouble(4),
+                  rs.getString(5),
+                  rs.getBigDecimal(6),
+                  rs.getString(7),
+                  rs.getDouble(8),
+                  rs.getString(9),
+                  rs.getBigDecimal(10),
+                  rs.getString(11),
+                  rs.getString(12),
+                  rs.getString(13),
+                  rs.getString(14),
+                  rs.getObject(15, OffsetDateTime.class).toInstant().toString()));
+        }
+      }
+      return out;
+    } catch (SQLException ex) {
+      throw StoreException.of("reading the revisions of " + d.resource().id(), ex);
+    }
+  }
+}
