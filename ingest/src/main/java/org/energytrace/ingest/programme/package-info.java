@@ -11,6 +11,8 @@
  * reports, the late list and the reminders: {@link
  * org.energytrace.ingest.programme.ReportingRoutes}, {@link
  * org.energytrace.ingest.programme.PeriodReports}, {@link
- * org.energytrace.ingest.programme.PgReporting}.
+ * org.energytrace.ingest.programme.PgReporting}. The programme's targets, stored from a date and
+ * carried in the programme input: {@link org.energytrace.ingest.programme.ProgrammeTargetRoutes},
+ * {@link org.energytrace.ingest.programme.PgProgrammeTargets}.
  */
 package org.energytrace.ingest.programme;
