@@ -87,6 +87,10 @@ export async function header(active, opts = {}) {
       <a href="/" data-i18n="nav.live" ${active === "live" ? 'aria-current="page"' : ""}></a>
       <a href="/showcase.html" data-i18n="nav.showcase" ${active === "showcase" ? 'aria-current="page"' : ""}></a>
       <a href="/verification.html${q}" data-i18n="nav.verification" ${active === "verification" ? 'aria-current="page"' : ""}></a>
+      <a href="/programme.html" data-i18n="nav.programme" ${active === "programme" ? 'aria-current="page"' : ""}></a>
+      <a href="/reporting.html" data-i18n="nav.reporting" ${active === "reporting" ? 'aria-current="page"' : ""}></a>
+      <a href="/cp.html" data-i18n="nav.cp" ${active === "cp" ? 'aria-current="page"' : ""}></a>
+      <a href="/cp-assessments.html" data-i18n="nav.cpassessments" ${active === "cp-assessments" ? 'aria-current="page"' : ""}></a>
     </nav>
     <span id="live-state" class="live-state connecting" role="status" aria-live="polite" hidden></span>
     <button type="button" id="lang-switch" lang="${lang() === "vi" ? "en" : "vi"}" data-i18n="lang.switch"></button>
@@ -101,6 +105,12 @@ export async function header(active, opts = {}) {
   if (opts.signIn && (!m.role || m.role === "anonymous")) {
     location.replace(signInUrl());
     return new Promise(() => {}); // the page stops here; the browser is leaving
+  }
+  // the CP section's editing page: for the province's staff only (AccessPolicy: programme administration)
+  if (["province_officer", "system_admin"].includes(m.role)) {
+    h.querySelector("nav").insertAdjacentHTML("beforeend",
+      `<a href="/cp-edit.html" data-i18n="nav.cpedit" ${active === "cp-edit" ? 'aria-current="page"' : ""}></a>`);
+    apply(h);
   }
   const render = () => {
     if (m.role && m.role !== "anonymous") {

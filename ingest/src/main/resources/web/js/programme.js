@@ -22,6 +22,9 @@ const FIGURES = [
 const COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"];
 const SVG = "http://www.w3.org/2000/svg";
 let all = [], indicators = null, selected = param("facility"), profile = null;
+// the programme's targets (the section for the province's staff; declared before the first load)
+const TARGETS = ["aware", "applying", "saving_low", "saving_high", "officers_trained"];
+let targets = null;
 
 const who = await header("programme", { signIn: true });
 const PROVINCE = ["system_admin", "province_officer"].includes(who.role);
@@ -37,7 +40,8 @@ for (const x of Object.values(report)) x.addEventListener("change", renderReport
 document.getElementById("step-form").addEventListener("submit", recordStep);
 document.getElementById("training-form").addEventListener("submit", recordTraining);
 document.getElementById("s-stage").addEventListener("change", stageFields);
-onLangChange(() => { render(); renderProfile(); });
+document.getElementById("targets-form").addEventListener("submit", saveTargets);
+onLangChange(() => { render(); renderProfile(); renderTargets(); });
 await load();
 
 async function load() {
@@ -48,6 +52,7 @@ async function load() {
     message(null);
   } catch (e) { message(errorText(e)); return; }
   render();
+  if (PROVINCE) await loadTargets();
   if (selected) await openFacility(selected);
 }
 
@@ -103,6 +108,10 @@ function renderIndicators() {
   if (!indicators) return;
   document.getElementById("ind-scope").textContent = t("programme.asof.text", { date: indicators.as_of })
     + (f.district.value ? " · " + f.district.value : "") + (f.sector.value ? " · VSIC " + f.sector.value : "");
+  // the saving levels are the targets in force (stored by the province, else the bundled table)
+  const tg = indicators.targets || {};
+  const level = k => (k.startsWith("saving13") ? tg.saving_high : tg.saving_low);
+  const label = k => t("programme.ind." + k, { level: level(k) ? percent(level(k).target) : "" });
   document.getElementById("indicators").replaceChildren(...FIGURES.map(([key, pick]) => {
     const fig = pick(indicators.indicators);
     const share = fig.share == null ? 0 : fig.share;
@@ -111,12 +120,12 @@ function renderIndicators() {
     const fill = el("span");
     fill.style.width = (progress * 100).toFixed(1) + "%";
     return el("div", { class: "card kpi", id: "ind-" + key.replace(".", "-") },
-      el("div", { class: "label", text: t("programme.ind." + key) }),
+      el("div", { class: "label", text: label(key) }),
       el("div", {}, el("span", { class: "value", text: fig.share == null ? t("value.none") : pct(fig.share) })),
       el("div", { class: "sub", text: t("programme.fraction", { n: num(fig.numerator, 0), d: num(fig.denominator, 0) })
         + (target != null ? " · " + t("programme.target", { target: pct(target, 0) }) : "") }),
       el("div", { class: "bar", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100",
-        "aria-valuenow": String(Math.round(progress * 100)), "aria-label": t("programme.ind." + key) }, fill));
+        "aria-valuenow": String(Math.round(progress * 100)), "aria-label": label(key) }, fill));
   }));
 }
 
@@ -332,4 +341,50 @@ async function recordTraining(ev) {
     out.textContent = t("programme.form.recorded");
   } catch (e) { out.textContent = failed(e); return; }
   await load();
+}
+
+// ---- the programme's targets (province staff): in force on the as-of date, a change with a
+// reason from a date, the history ----
+
+
+/** 0.08 → "8 %" in the page's language, as the labels write a level. */
+function percent(x) { return num(100 * x, 1) + " %"; }
+
+async function loadTargets() {
+  const q = f.asof.value ? "?as_of=" + f.asof.value : "";
+  try {
+    targets = await getJson("/api/v1/programme/targets" + q);
+  } catch (e) { message(errorText(e)); return; }
+  for (const k of TARGETS) document.getElementById("tg-" + k).value = Number((100 * targets.in_force[k].target).toFixed(4));
+  const from = document.getElementById("tg-from");
+  if (!from.value) from.value = targets.as_of;
+  document.getElementById("targets").hidden = false;
+  renderTargets();
+}
+
+function renderTargets() {
+  if (!targets) return;
+  const set = targets.in_force_set;
+  document.getElementById("tg-source").textContent = set
+    ? t("programme.tg.stored", { date: date(targets.as_of), from: date(set.effective_from), who: set.set_by, reason: set.reason })
+    : t("programme.tg.bundled", { date: date(targets.as_of) });
+  const list = targets.history.map(h => el("li", { id: "tg-set-" + h.id, text: t("programme.tg.entry", {
+    from: date(h.effective_from), who: h.set_by, at: dateTime(h.set_at), reason: h.reason,
+    values: TARGETS.map(k => t("programme.tg." + k) + " " + percent(h.targets[k])).join(", ") }) }));
+  document.getElementById("tg-history").replaceChildren(...(list.length ? list : [el("li", { text: t("programme.tg.nohistory") })]));
+}
+
+async function saveTargets(ev) {
+  ev.preventDefault();
+  const out = document.getElementById("tg-result");
+  const values = {};
+  for (const k of TARGETS) values[k] = Number((Number(document.getElementById("tg-" + k).value) / 100).toFixed(6));
+  try {
+    await send("/api/v1/programme/targets", { effective_from: document.getElementById("tg-from").value,
+      reason: document.getElementById("tg-reason").value, targets: values });
+    out.textContent = t("programme.tg.saved");
+    document.getElementById("tg-reason").value = "";
+  } catch (e) { out.textContent = failed(e); return; }
+  await loadTargets();
+  await loadIndicators();
 }

@@ -41,10 +41,12 @@ import org.energytrace.ingest.pipeline.IngestPipeline;
 import org.energytrace.ingest.production.PgProduction;
 import org.energytrace.ingest.programme.PeriodReports;
 import org.energytrace.ingest.programme.PgProgramme;
+import org.energytrace.ingest.programme.PgProgrammeTargets;
 import org.energytrace.ingest.programme.PgReporting;
 import org.energytrace.ingest.programme.ProgrammeExport;
 import org.energytrace.ingest.programme.ProgrammeReportRoutes;
 import org.energytrace.ingest.programme.ProgrammeRoutes;
+import org.energytrace.ingest.programme.ProgrammeTargetRoutes;
 import org.energytrace.ingest.programme.ReminderMailer;
 import org.energytrace.ingest.programme.ReportingRoutes;
 import org.energytrace.ingest.programme.SignoffSteps;
@@ -356,6 +358,8 @@ public final class IngestApp {
         new ProgrammeRoutes(vertx, new PgProgramme(db.dataSource()), programmeExport, clock);
     ProgrammeReportRoutes programmeReports =
         new ProgrammeReportRoutes(vertx, programmeExport, db.dataSource());
+    ProgrammeTargetRoutes programmeTargets =
+        new ProgrammeTargetRoutes(vertx, new PgProgrammeTargets(db.dataSource()), clock);
     // cleaner-production assessments (issue 18)
     PgCpAssessments cpStore = new PgCpAssessments(db.dataSource());
     // the programme's reporting periods, period reports and reminders (issue 16)
@@ -404,6 +408,7 @@ public final class IngestApp {
               programme.mount(router);
               reporting.mount(router);
               programmeReports.mount(router);
+              programmeTargets.mount(router);
               cp.mount(router);
             },
             metrics);

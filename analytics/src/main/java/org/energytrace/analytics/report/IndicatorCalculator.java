@@ -42,7 +42,7 @@ final class IndicatorCalculator {
     List<String> notes = new ArrayList<>();
     Map<String, IndicatorTarget> targets = new LinkedHashMap<>();
     for (String i : INDICATORS) {
-      IndicatorTarget t = IndicatorTarget.of(i, asOf);
+      IndicatorTarget t = IndicatorTarget.of(i, asOf, in.targets());
       targets.put(i, t);
       if (t.carriedForward()) {
         notes.add(

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.AnalyticsException.Code;
 import org.energytrace.analytics.units.DataCsv;
@@ -16,6 +17,8 @@ import org.energytrace.analytics.units.DataCsv;
  *
  * @param carriedForward true when no row is valid on the date asked and the latest earlier row is
  *     used (every report says so)
+ * @param stored true when the province stored it ({@link ProgrammeTargets}), false for the bundled
+ *     table
  */
 public record IndicatorTarget(
     String id,
@@ -24,7 +27,8 @@ public record IndicatorTarget(
     String source,
     LocalDate validFrom,
     LocalDate validTo,
-    boolean carriedForward) {
+    boolean carriedForward,
+    boolean stored) {
 
   public IndicatorTarget {
     Objects.requireNonNull(id, "id");
@@ -44,12 +48,35 @@ public record IndicatorTarget(
               r.get("source"),
               r.date("valid_from"),
               r.date("valid_to"),
+              false,
               false));
     }
     return out;
   }
 
-  /** The target of {@code indicator} valid on {@code on}, else the latest earlier one, carried. */
+  /**
+   * The target of {@code indicator} on {@code on}: of the stored set in force then ({@link
+   * ProgrammeTargets#inForce}), else the bundled row valid on it, else the latest earlier bundled
+   * row, carried forward.
+   */
+  public static IndicatorTarget of(String indicator, LocalDate on, List<ProgrammeTargets> stored) {
+    Optional<ProgrammeTargets> set = ProgrammeTargets.inForce(stored, on);
+    if (set.isPresent()) {
+      ProgrammeTargets s = set.get();
+      return new IndicatorTarget(
+          "stored_" + indicator + "_" + s.effectiveFrom(),
+          indicator,
+          s.get(indicator),
+          s.source(),
+          s.effectiveFrom(),
+          ProgrammeTargets.validTo(stored, s),
+          false,
+          true);
+    }
+    return of(indicator, on);
+  }
+
+  /** The bundled target of {@code indicator} valid on {@code on}, else the latest earlier one. */
   public static IndicatorTarget of(String indicator, LocalDate on) {
     List<IndicatorTarget> rows =
         bundled().stream().filter(t -> t.indicator().equals(indicator)).toList();
@@ -70,7 +97,8 @@ public record IndicatorTarget(
                     t.source(),
                     t.validFrom(),
                     t.validTo(),
-                    true))
+                    true,
+                    false))
         .orElseThrow(
             () ->
                 new AnalyticsException(

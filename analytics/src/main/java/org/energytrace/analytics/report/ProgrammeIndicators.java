@@ -119,6 +119,11 @@ public record ProgrammeIndicators(
     return Json.write(tree());
   }
 
+  /** {@code stored} when the targets are the province's stored ones, else {@code bundled}. */
+  public String targetsSource() {
+    return targets.values().stream().anyMatch(IndicatorTarget::stored) ? "stored" : "bundled";
+  }
+
   public Map<String, Object> tree() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("province", province);
@@ -150,6 +155,8 @@ public record ProgrammeIndicators(
           t.put(k, m);
         });
     root.put("targets", t);
+    // the province's stored targets, or the bundled table where none is in force
+    root.put("targets_source", targetsSource());
     root.put("indicators", indicators(indicators));
     Map<String, Object> totals = new LinkedHashMap<>();
     totals.put("verified", verified.tree());

@@ -13,7 +13,8 @@ import org.energytrace.analytics.AnalyticsException.Code;
  * analytics programme} reads them ({@link ProgrammeInputJson}): the province, the date the
  * indicators are computed "as of", an optional reporting period (then only savings whose period
  * lies inside it count), the confidence every saving is stated at, the grid-factor year for CO2
- * (null: the year of each saving's end) and the facilities.
+ * (null: the year of each saving's end), the facilities and the province's stored targets in the
+ * order they were recorded (empty: the bundled table; {@link ProgrammeTargets}).
  */
 public record ProgrammeInput(
     String province,
@@ -21,7 +22,8 @@ public record ProgrammeInput(
     ReportPeriod period,
     double confidence,
     Integer gridFactorYear,
-    List<Facility> facilities) {
+    List<Facility> facilities,
+    List<ProgrammeTargets> targets) {
 
   /** The {@code format} of the JSON (docs/programme-reporting.md, "Input"). */
   public static final String FORMAT = "energytrace-programme/2";
@@ -33,6 +35,7 @@ public record ProgrammeInput(
       throw new AnalyticsException(Code.INVALID_INPUT, "confidence must be in (0, 1)");
     }
     facilities = List.copyOf(facilities);
+    targets = List.copyOf(targets);
     Set<String> ids = new HashSet<>();
     for (Facility f : facilities) {
       if (!ids.add(f.id())) {
@@ -56,11 +59,28 @@ public record ProgrammeInput(
     }
   }
 
+  /** Without stored targets: the bundled table applies. */
+  public ProgrammeInput(
+      String province,
+      LocalDate asOf,
+      ReportPeriod period,
+      double confidence,
+      Integer gridFactorYear,
+      List<Facility> facilities) {
+    this(province, asOf, period, confidence, gridFactorYear, facilities, List.of());
+  }
+
   public ProgrammeInput withAsOf(LocalDate date) {
-    return new ProgrammeInput(province, date, period, confidence, gridFactorYear, facilities);
+    return new ProgrammeInput(
+        province, date, period, confidence, gridFactorYear, facilities, targets);
   }
 
   public ProgrammeInput withPeriod(ReportPeriod p) {
-    return new ProgrammeInput(province, asOf, p, confidence, gridFactorYear, facilities);
+    return new ProgrammeInput(province, asOf, p, confidence, gridFactorYear, facilities, targets);
+  }
+
+  public ProgrammeInput withTargets(List<ProgrammeTargets> stored) {
+    return new ProgrammeInput(
+        province, asOf, period, confidence, gridFactorYear, facilities, stored);
   }
 }

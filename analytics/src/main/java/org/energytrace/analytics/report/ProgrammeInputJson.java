@@ -38,7 +38,8 @@ public final class ProgrammeInputJson {
                     "period",
                     "confidence",
                     "grid_factor_year",
-                    "facilities"));
+                    "facilities",
+                    "targets"));
     String format = root.text("format");
     if (!format.equals(ProgrammeInput.FORMAT)) {
       throw root.error("format", "'" + format + "' is not " + ProgrammeInput.FORMAT);
@@ -49,6 +50,10 @@ public final class ProgrammeInputJson {
     for (JsonFields f : root.objects("facilities")) {
       facilities.add(guard(f, () -> facility(f)));
     }
+    List<ProgrammeTargets> targets = new ArrayList<>();
+    for (JsonFields t : root.objects("targets")) {
+      targets.add(guard(t, () -> targets(t)));
+    }
     return guard(
         root,
         () ->
@@ -58,7 +63,28 @@ public final class ProgrammeInputJson {
                 period == null ? null : ReportPeriod.parse(period),
                 root.number("confidence"),
                 grid == null ? null : grid.intValue(),
-                facilities));
+                facilities,
+                targets));
+  }
+
+  private static final List<String> TARGET_META =
+      List.of("effective_from", "set_by", "set_at", "reason");
+
+  /** One stored set: {@code effective_from}, who, when, why and one number per target. */
+  private static ProgrammeTargets targets(JsonFields t) {
+    Set<String> allowed = new java.util.HashSet<>(TARGET_META);
+    allowed.addAll(ProgrammeTargets.KEYS);
+    t.only(allowed);
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (String k : ProgrammeTargets.KEYS) {
+      values.put(k, t.number(k));
+    }
+    return new ProgrammeTargets(
+        t.date("effective_from"),
+        values,
+        t.optText("set_by"),
+        t.optText("set_at"),
+        t.optText("reason"));
   }
 
   private static Facility facility(JsonFields f) {
@@ -288,6 +314,19 @@ public final class ProgrammeInputJson {
       list.add(m);
     }
     root.put("facilities", list);
+    if (!in.targets().isEmpty()) {
+      List<Object> targets = new ArrayList<>();
+      for (ProgrammeTargets t : in.targets()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("effective_from", t.effectiveFrom().toString());
+        m.put("set_by", t.setBy());
+        m.put("set_at", t.setAt());
+        m.put("reason", t.reason());
+        m.putAll(t.values());
+        targets.add(m);
+      }
+      root.put("targets", targets);
+    }
     return Json.write(root);
   }
 

@@ -207,6 +207,7 @@ class ProgrammeIndicatorsTest {
               "scope",
               "confidence",
               "targets",
+              "targets_source",
               "indicators",
               "energy_saved",
               "key_energy_users",
@@ -240,6 +241,84 @@ class ProgrammeIndicatorsTest {
                   "\"confidence\": 0.9,(\\s+)\"amount\"", "\"confidence\": 0.68,$1\"amount\"");
       assertThatThrownBy(() -> ProgrammeInputJson.read(json))
           .hasMessageContaining("is at confidence 0.68, the input at 0.9");
+    }
+  }
+
+  @Nested
+  class StoredTargets {
+
+    static ProgrammeTargets set(String from, double aware, double low, double high) {
+      return new ProgrammeTargets(
+          LocalDate.parse(from),
+          Map.of(
+              "aware", aware,
+              "applying", 0.5,
+              "saving_low", low,
+              "saving_high", high,
+              "officers_trained", 1.0),
+          "pro",
+          "2026-12-04T10:00:00Z",
+          "provincial plan");
+    }
+
+    static ProgrammeIndicators with(String asOf, ProgrammeTargets... sets) {
+      return ProgrammeCalculator.indicators(
+          ProgrammeProvince.input()
+              .withAsOf(LocalDate.parse(asOf))
+              .withTargets(java.util.List.of(sets)),
+          ProgrammeScope.PROVINCE,
+          DATA);
+    }
+
+    static java.util.List<String> electricityLow(ProgrammeIndicators r) {
+      return r.indicators().savingLowVerified().byResource().get("electricity").facilities();
+    }
+
+    @Test
+    void theSetInForceOnTheDateDecidesTargetAndReachedAndBeforeItTheBundledTableApplies() {
+      // aware is 5 of 7 (71.4 %) in June: below the bundled 90 %, above a stored 70 %
+      ProgrammeTargets lower = set("2026-06-01", 0.70, 0.08, 0.13);
+      ProgrammeIndicators june = with("2026-06-30", lower);
+      assertThat(june.indicators().aware().target()).isEqualTo(0.70);
+      assertThat(june.indicators().aware().targetReached()).isTrue();
+      assertThat(june.tree().get("targets_source")).isEqualTo("stored");
+      ProgrammeIndicators may = with("2026-05-31", lower);
+      assertThat(may.indicators().aware().target()).isEqualTo(0.90);
+      assertThat(may.tree().get("targets_source")).isEqualTo("bundled");
+      assertThat(june().tree().get("targets_source")).isEqualTo("bundled");
+    }
+
+    @Test
+    void aLaterEffectiveDateEndsTheEarlierSetAndASameDayCorrectionReplacesIt() {
+      ProgrammeTargets first = set("2026-01-01", 0.70, 0.08, 0.13);
+      ProgrammeTargets second = set("2026-07-01", 0.95, 0.10, 0.15);
+      ProgrammeTargets correction = set("2026-01-01", 0.60, 0.05, 0.13);
+      assertThat(with("2026-06-30", first, second, correction).targets().get("aware").target())
+          .isEqualTo(0.60);
+      IndicatorTarget h2 = with("2026-12-31", first, second, correction).targets().get("aware");
+      assertThat(h2.target()).isEqualTo(0.95);
+      assertThat(h2.validFrom()).isEqualTo(LocalDate.parse("2026-07-01"));
+      assertThat(with("2026-06-30", first, second).targets().get("aware").validTo())
+          .isEqualTo(LocalDate.parse("2026-06-30"));
+      // a saving threshold decides which savings count: F1's electricity bound of 9 % reaches the
+      // first set's 8 %, not the second's 10 %
+      assertThat(electricityLow(with("2026-06-30", first, second))).contains("F1");
+      assertThat(electricityLow(with("2026-12-31", first, second))).doesNotContain("F1");
+    }
+
+    @Test
+    void theTargetsTravelInTheJsonAndBadOnesAreRefusedNamingTheField() {
+      ProgrammeInput in =
+          ProgrammeProvince.input()
+              .withTargets(java.util.List.of(set("2026-01-01", 0.7, 0.08, 0.13)));
+      assertThat(ProgrammeInputJson.read(ProgrammeInputJson.write(in))).isEqualTo(in);
+      String json =
+          ProgrammeInputJson.write(in).replace("\"saving_high\": 0.13", "\"saving_high\": 0.05");
+      assertThatThrownBy(() -> ProgrammeInputJson.read(json))
+          .hasMessageContaining("targets[0]")
+          .hasMessageContaining("saving_high: must be above saving_low");
+      assertThatThrownBy(() -> set("2026-01-01", 1.2, 0.08, 0.13))
+          .hasMessageContaining("aware: a share as a fraction between 0 and 1");
     }
   }
 }

@@ -281,6 +281,10 @@ public final class AccessPolicy {
           Map.entry("sendReportingReminders", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
           Map.entry("exportProgrammeInput", new Rule(PROGRAMME, Target.SCOPED_LIST)),
           Map.entry("getProgrammeIndicators", new Rule(PROGRAMME, Target.SCOPED_LIST)),
+          // the targets the indicators compare against: read by the programme's officers, set by
+          // the province (programme administration)
+          Map.entry("getProgrammeTargets", new Rule(PROGRAMME, Target.SCOPED_LIST)),
+          Map.entry("setProgrammeTargets", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
           // the reports of a period (PDF, XLSX): the province's to its staff, a district's or a
           // park's also to the officers of that area (the gate checks the area)
           Map.entry("getProgrammeReport", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),

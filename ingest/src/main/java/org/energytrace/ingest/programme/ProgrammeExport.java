@@ -23,6 +23,7 @@ import org.energytrace.analytics.report.Facility;
 import org.energytrace.analytics.report.KeyEnergyUserThreshold;
 import org.energytrace.analytics.report.ProgrammeData;
 import org.energytrace.analytics.report.ProgrammeInput;
+import org.energytrace.analytics.report.ProgrammeTargets;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.analytics.report.ResourceSaving;
 import org.energytrace.analytics.report.Training;
@@ -61,10 +62,17 @@ public final class ProgrammeExport {
 
   private final DataSource dataSource;
   private final ProgrammeData data;
+  private final PgProgrammeTargets targets;
 
   public ProgrammeExport(DataSource dataSource) {
     this.dataSource = dataSource;
     this.data = ProgrammeData.bundled();
+    this.targets = new PgProgrammeTargets(dataSource);
+  }
+
+  /** The province's stored target sets in the order recorded (empty: the bundled table). */
+  public List<ProgrammeTargets> targets() {
+    return targets.sets();
   }
 
   /** One facility as read: its profile, its analytics record and its rows for the API. */
@@ -79,8 +87,8 @@ public final class ProgrammeExport {
 
   /**
    * The programme input of the facilities in {@code scope}: what {@code analytics programme} reads
-   * ({@code ProgrammeInputJson.write} of it). Savings stated at another confidence than {@code
-   * confidence} are left out (the input holds one confidence).
+   * ({@code ProgrammeInputJson.write} of it), with the province's stored targets. Savings stated at
+   * another confidence than {@code confidence} are left out (the input holds one confidence).
    */
   public ProgrammeInput input(
       Scope scope, LocalDate asOf, ReportPeriod period, double confidence, Integer gridYear) {
@@ -88,7 +96,7 @@ public final class ProgrammeExport {
     for (Loaded l : load(scope, null, confidence).values()) {
       facilities.add(l.facility());
     }
-    return new ProgrammeInput(PROVINCE, asOf, period, confidence, gridYear, facilities);
+    return new ProgrammeInput(PROVINCE, asOf, period, confidence, gridYear, facilities, targets());
   }
 
   /** The registered facilities in scope, by code. */

@@ -23,6 +23,7 @@ import org.energytrace.analytics.report.ProgrammeCalculator;
 import org.energytrace.analytics.report.ProgrammeData;
 import org.energytrace.analytics.report.ProgrammeIndicators;
 import org.energytrace.analytics.report.ProgrammeScope;
+import org.energytrace.analytics.report.ProgrammeTargets;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.analytics.report.ResourceSaving;
 import org.energytrace.ingest.auth.ApiRouter;
@@ -156,10 +157,11 @@ public final class ProgrammeReportRoutes {
     }
     List<Facility> facilities =
         loaded.values().stream().map(ProgrammeExport.Loaded::facility).toList();
-    ProgrammeIndicators now = indicators(facilities, req.period(), area, req.gridYear());
+    List<ProgrammeTargets> targets = export.targets();
+    ProgrammeIndicators now = indicators(facilities, targets, req.period(), area, req.gridYear());
     List<ProgrammeIndicators> previous = new ArrayList<>();
     for (ReportPeriod p : previous(req.period(), TREND_PERIODS)) {
-      previous.add(indicators(facilities, p, area, req.gridYear()));
+      previous.add(indicators(facilities, targets, p, area, req.gridYear()));
     }
     LocalDate asOf = req.period().to();
     List<ProgrammeReportDocument.FacilityRow> rows = new ArrayList<>();
@@ -190,9 +192,16 @@ public final class ProgrammeReportRoutes {
     return req.format().equals("pdf") ? d.pdf(doc.none()) : d.xlsx(doc.frontSheet());
   }
 
-  /** As the indicators API computes them for {@code ?period=P}: as of its last day. */
+  /**
+   * As the indicators API computes them for {@code ?period=P}: as of its last day, against the
+   * targets in force then.
+   */
   private ProgrammeIndicators indicators(
-      List<Facility> facilities, ReportPeriod period, ProgrammeScope area, Integer gridYear) {
+      List<Facility> facilities,
+      List<ProgrammeTargets> targets,
+      ReportPeriod period,
+      ProgrammeScope area,
+      Integer gridYear) {
     return ProgrammeCalculator.indicators(
         new org.energytrace.analytics.report.ProgrammeInput(
             ProgrammeExport.PROVINCE,
@@ -200,7 +209,8 @@ public final class ProgrammeReportRoutes {
             period,
             ProgrammeExport.CONFIDENCE,
             gridYear,
-            facilities),
+            facilities,
+            targets),
         area,
         data);
   }

@@ -14,6 +14,8 @@
  * org.energytrace.ingest.programme.PgReporting}. The "savings verified" step and saving that follow
  * an auditor's period sign-off, in its transaction: {@link
  * org.energytrace.ingest.programme.SignoffSteps} (answering verification's {@code
- * SignoffFollowUp}).
+ * SignoffFollowUp}). The programme's targets, stored from a date and carried in the programme
+ * input: {@link org.energytrace.ingest.programme.ProgrammeTargetRoutes}, {@link
+ * org.energytrace.ingest.programme.PgProgrammeTargets}.
  */
 package org.energytrace.ingest.programme;

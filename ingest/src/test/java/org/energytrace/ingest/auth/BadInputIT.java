@@ -514,6 +514,19 @@ class BadInputIT {
       case "setReportingDeadline" -> new JsonObject().put("deadline", "2026-07-31");
       case "putPeriodReportNotes", "submitPeriodReport" -> new JsonObject().put("notes", "Ghi chú");
       case "reopenPeriodReport" -> new JsonObject().put("reason", "a wrong figure");
+      // the programme's targets: every target given, so each bad one reaches its check
+      case "setProgrammeTargets" ->
+          new JsonObject()
+              .put("effective_from", "2027-01-01")
+              .put("reason", "provincial plan 2027")
+              .put(
+                  "targets",
+                  new JsonObject()
+                      .put("aware", 0.9)
+                      .put("applying", 0.5)
+                      .put("saving_low", 0.08)
+                      .put("saving_high", 0.13)
+                      .put("officers_trained", 1.0));
       default -> cpBody(op);
     };
   }

@@ -763,6 +763,14 @@ class IsolationMatrixIT {
           Map.entry("putPeriodReportNotes", e -> new JsonObject().put("notes", "Ghi chú")),
           Map.entry("submitPeriodReport", e -> new JsonObject().put("notes", "Nộp báo cáo")),
           Map.entry("reopenPeriodReport", e -> new JsonObject().put("reason", "a wrong figure")),
+          // targets from a date no other case computes on, so every figure elsewhere keeps its own
+          Map.entry(
+              "setProgrammeTargets",
+              e ->
+                  new JsonObject()
+                      .put("effective_from", "2099-01-01")
+                      .put("reason", "matrix")
+                      .put("targets", new JsonObject().put("aware", 0.95))),
           // the district officer's own area, set again (unchanged)
           Map.entry(
               "putOfficerArea", e -> new JsonObject().put("districts", new JsonArray().add(DA))));

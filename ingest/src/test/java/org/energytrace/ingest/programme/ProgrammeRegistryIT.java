@@ -610,6 +610,74 @@ class ProgrammeRegistryIT {
             .put("date", "2026-04-01")
             .put("potential", false));
 
+    JsonObject before = sameFromTheApiAndTheCommand(dir).getJsonObject("indicators");
+    assertThat(before.getJsonObject("aware").getBoolean("target_reached")).isFalse();
+
+    // the province lowers the aware target to the share reached: both sides show the new target
+    // and that it is met, the half-year before the change still against the bundled one
+    double share = before.getJsonObject("aware").getDouble("share");
+    double target = Math.floor(share * 100) / 100;
+    var set =
+        svc.request(HttpMethod.POST, "/api/v1/programme/targets", province)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("effective_from", "2026-06-01")
+                    .put("reason", "mid-term review of the provincial plan")
+                    .put("targets", new JsonObject().put("aware", target)))
+            .await();
+    assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(201);
+    JsonObject after = sameFromTheApiAndTheCommand(dir);
+    assertThat(after.getString("targets_source")).isEqualTo("stored");
+    assertThat(after.getJsonObject("targets").getJsonObject("aware").getDouble("target"))
+        .isEqualTo(target);
+    JsonObject aware = after.getJsonObject("indicators").getJsonObject("aware");
+    assertThat(aware.getDouble("target")).isEqualTo(target);
+    assertThat(aware.getBoolean("target_reached")).isTrue();
+    JsonObject march =
+        new JsonObject(
+            svc.request(HttpMethod.GET, "/api/v1/programme/indicators?as_of=2026-03-31", province)
+                .send()
+                .await()
+                .bodyAsString());
+    assertThat(march.getString("targets_source")).isEqualTo("bundled");
+    assertThat(march.getJsonObject("indicators").getJsonObject("aware").getDouble("target"))
+        .isEqualTo(0.9);
+
+    // and the figures say what was stored: F1 applying with its water saving, F3 without potential
+    JsonObject h1 =
+        new JsonObject(
+            svc.request(HttpMethod.GET, "/api/v1/programme/indicators?period=2026-H1", district)
+                .send()
+                .await()
+                .bodyAsString());
+    JsonObject ind = h1.getJsonObject("indicators");
+    assertThat(ind.getJsonObject("applying").getJsonArray("facilities").getList()).contains(F1);
+    assertThat(ind.getJsonObject("officers_trained").getInteger("numerator"))
+        .isGreaterThanOrEqualTo(1);
+    // the water saving is indicative (no baseline): never inside the verified figures
+    assertThat(
+            ind.getJsonObject("verified")
+                .getJsonObject("saving_high")
+                .getJsonObject("any_resource")
+                .getJsonArray("facilities")
+                .getList())
+        .doesNotContain(F1);
+    assertThat(
+            ind.getJsonObject("indicative")
+                .getJsonObject("saving_high")
+                .getJsonObject("any_resource")
+                .getJsonArray("facilities")
+                .getList())
+        .contains(F1);
+  }
+
+  /**
+   * For each caller and question, the API's indicators equal {@code analytics programme} on the
+   * input the same caller exported, byte for byte; answers the command's first output (the
+   * province's 2026-H1).
+   */
+  JsonObject sameFromTheApiAndTheCommand(Path dir) throws Exception {
+    JsonObject first = null;
     for (var ask :
         List.of(
             Map.entry(province, "period=2026-H1"),
@@ -648,32 +716,10 @@ class ProgrammeRegistryIT {
           svc.request(HttpMethod.GET, "/api/v1/programme/indicators?" + q, who).send().await();
       assertThat(api.statusCode()).as(api.bodyAsString()).isEqualTo(200);
       assertThat(api.bodyAsString()).as(q).isEqualTo(out.toString());
+      if (first == null) {
+        first = new JsonObject(out.toString());
+      }
     }
-    // and the figures say what was stored: F1 applying with its water saving, F3 without potential
-    JsonObject h1 =
-        new JsonObject(
-            svc.request(HttpMethod.GET, "/api/v1/programme/indicators?period=2026-H1", district)
-                .send()
-                .await()
-                .bodyAsString());
-    JsonObject ind = h1.getJsonObject("indicators");
-    assertThat(ind.getJsonObject("applying").getJsonArray("facilities").getList()).contains(F1);
-    assertThat(ind.getJsonObject("officers_trained").getInteger("numerator"))
-        .isGreaterThanOrEqualTo(1);
-    // the water saving is indicative (no baseline): never inside the verified figures
-    assertThat(
-            ind.getJsonObject("verified")
-                .getJsonObject("saving_high")
-                .getJsonObject("any_resource")
-                .getJsonArray("facilities")
-                .getList())
-        .doesNotContain(F1);
-    assertThat(
-            ind.getJsonObject("indicative")
-                .getJsonObject("saving_high")
-                .getJsonObject("any_resource")
-                .getJsonArray("facilities")
-                .getList())
-        .contains(F1);
+    return first;
   }
 }

@@ -285,6 +285,33 @@ class ProgrammeReportIT {
     }
 
     @Test
+    void aTargetTheProvinceSetsIsTheReportsTargetFromItsDateAndDecidesWhetherItIsReached()
+        throws Exception {
+      // from July the aware target is 50 %: the year's report (as of 31 December) states it and
+      // that the district's 2 of 3 reach it; the first half-year's keeps the bundled 90 %
+      var set =
+          svc.request(HttpMethod.POST, "/api/v1/programme/targets", province)
+              .sendJsonObject(
+                  new JsonObject()
+                      .put("effective_from", "2026-07-01")
+                      .put("reason", "provincial plan revised in June")
+                      .put("targets", new JsonObject().put("aware", 0.5)))
+              .await();
+      assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(201);
+      List<List<Object>> year =
+          sheet(
+              bytes(district, districtReport(D1) + "?period=2026&format=xlsx&lang=en"),
+              "Indicators");
+      assertThat(year.get(1)).startsWith("Facilities aware of CP").contains(0.5, "yes");
+      sameAsApi(year, indicators(district, "period=2026&district=" + enc(D1)));
+      List<List<Object>> half =
+          sheet(
+              bytes(district, districtReport(D1) + "?period=2026-H1&format=xlsx&lang=en"),
+              "Indicators");
+      assertThat(half.get(1)).startsWith("Facilities aware of CP", 2.0, 3.0, 2.0 / 3, 0.9, "no");
+    }
+
+    @Test
     void theTrendShowsTheSameIndicatorsForTheThreePreviousHalfYears() throws Exception {
       byte[] xlsx = bytes(district, districtReport(D1) + "?period=2026-H1&format=xlsx&lang=en");
       List<List<Object>> trend = sheet(xlsx, "Trend");

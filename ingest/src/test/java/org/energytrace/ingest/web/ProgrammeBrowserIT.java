@@ -339,4 +339,91 @@ class ProgrammeBrowserIT {
     assertThat(answer)
         .isEqualTo("200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   }
+
+  @Test
+  void changingATargetInThePageMovesTheProgressBarAndItsLabelAndKeepsTheHistory() {
+    open("");
+    // nothing stored: the default targets, aware 90 %
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.findElement(By.id("targets")).isDisplayed());
+    assertThat(browser.findElement(By.id("tg-aware")).getAttribute("value")).isEqualTo("90");
+    assertThat(text("tg-source")).contains("mặc định");
+    await().atMost(Duration.ofSeconds(10)).until(() -> text("ind-aware").contains("mục tiêu 90"));
+    String share = text("ind-aware");
+    int before = Integer.parseInt(bar("ind-aware").getAttribute("aria-valuenow"));
+    assertThat(before).isLessThan(100);
+
+    // the province lowers it to 20 % from June: the figure reaches it, the bar fills up
+    js(
+        "document.getElementById('tg-aware').value = '20';"
+            + " document.getElementById('tg-from').value = '2026-06-01';"
+            + " document.getElementById('tg-reason').value = 'Điều chỉnh kế hoạch giữa kỳ';");
+    browser.findElement(By.cssSelector("#targets-form button[type=submit]")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> text("ind-aware").contains("mục tiêu 20"));
+    assertThat(bar("ind-aware").getAttribute("aria-valuenow")).isEqualTo("100");
+    assertThat(text("tg-result")).isEqualTo("Đã lưu mục tiêu.");
+    assertThat(text("tg-source")).contains("01/06/2026").contains("Điều chỉnh kế hoạch giữa kỳ");
+    assertThat(text("tg-history")).contains("Điều chỉnh kế hoạch giữa kỳ").contains(ADMIN);
+    // the share itself did not change, only what it is measured against
+    assertThat(text("ind-aware").split("·")[0]).isEqualTo(share.split("·")[0]);
+
+    // a higher saving level below the lower one is refused, naming the field; nothing changes
+    js(
+        "document.getElementById('tg-saving_high').value = '5';"
+            + " document.getElementById('tg-reason').value = 'thử sai';");
+    browser.findElement(By.cssSelector("#targets-form button[type=submit]")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> text("tg-result").contains("targets.saving_high"));
+    assertThat(text("tg-history")).doesNotContain("thử sai");
+  }
+
+  static org.openqa.selenium.WebElement bar(String figure) {
+    return browser.findElement(By.cssSelector("#" + figure + " .bar"));
+  }
+
+  @Test
+  void theNavigationBarLeadsToTheProgrammeReportingAndCleanerProductionPages() {
+    open("");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("header nav a[href='/programme.html']"))
+                .getAttribute("aria-current"))
+        .isEqualTo("page");
+    // the province's staff (here the system administrator) also have the CP section's editor
+    List<List<String>> pages =
+        List.of(
+            List.of("/reporting.html", "Báo cáo định kỳ", "Báo cáo định kỳ của chương trình SXSH"),
+            List.of("/cp.html", "Sản xuất sạch hơn", "Sản xuất sạch hơn trong tỉnh"),
+            List.of("/cp-assessments.html", "Đánh giá SXSH", "Đánh giá sản xuất sạch hơn"),
+            List.of("/cp-edit.html", "Biên tập mục SXSH", "Biên tập mục sản xuất sạch hơn"),
+            List.of(
+                "/programme.html", "Chương trình SXSH", "Chương trình sản xuất sạch hơn của tỉnh"));
+    for (List<String> p : pages) {
+      By link = By.cssSelector("header nav a[href='" + p.get(0) + "']");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> count("header nav a[href='" + p.get(0) + "']") == 1);
+      assertThat(browser.findElement(link).getText()).isEqualTo(p.get(1));
+      browser.findElement(link).click();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> browser.getCurrentUrl().endsWith(p.get(0)) && text("main").contains(p.get(2)));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  "page"
+                      .equals(
+                          browser
+                              .findElement(By.cssSelector("header nav a[href='" + p.get(0) + "']"))
+                              .getAttribute("aria-current")));
+    }
+    // in English the same links speak English
+    browser.get(url("/cp.html?lang=en"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> text("top").contains("CP programme"));
+    assertThat(text("top")).contains("Period reports", "Cleaner production", "CP assessments");
+  }
 }
