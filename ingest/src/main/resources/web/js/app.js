@@ -70,6 +70,22 @@ export function safeNext(next) {
   return u.pathname + u.search + u.hash;
 }
 
+const ENTERPRISE = ["enterprise_admin", "enterprise_viewer"];
+const PROGRAMME = ["province_officer", "district_officer", "park_officer"];
+/** The header's links to the pages of a role's work (docs/dashboards.md, "Navigation"). */
+const ROLE_LINKS = [
+  { href: "/verification.html", page: "verification", key: "nav.verification", enterprise: true,
+    roles: ["system_admin", "auditor", ...ENTERPRISE] },
+  { href: "/programme.html", page: "programme", key: "nav.programme",
+    roles: ["system_admin", ...PROGRAMME] },
+  { href: "/reporting.html", page: "reporting", key: "nav.reporting",
+    roles: ["system_admin", ...PROGRAMME, ...ENTERPRISE] },
+  { href: "/cp-assessments.html", page: "cp-assessments", key: "nav.cpassessments",
+    roles: ["system_admin", "auditor", ...PROGRAMME, ...ENTERPRISE] },
+  // the CP section's editing page: the province's staff only (AccessPolicy: programme administration)
+  { href: "/cp-edit.html", page: "cp-edit", key: "nav.cpedit", roles: ["system_admin", "province_officer"] },
+];
+
 /**
  * Builds the page header: brand, navigation, live state, language switch, sign-in/out. With
  * {@code opts.signIn}, an anonymous visitor is sent to the sign-in page, which comes back here.
@@ -86,11 +102,7 @@ export async function header(active, opts = {}) {
       <a href="/trends.html${q}" data-i18n="nav.trends" ${active === "trends" ? 'aria-current="page"' : ""}></a>
       <a href="/" data-i18n="nav.live" ${active === "live" ? 'aria-current="page"' : ""}></a>
       <a href="/showcase.html" data-i18n="nav.showcase" ${active === "showcase" ? 'aria-current="page"' : ""}></a>
-      <a href="/verification.html${q}" data-i18n="nav.verification" ${active === "verification" ? 'aria-current="page"' : ""}></a>
-      <a href="/programme.html" data-i18n="nav.programme" ${active === "programme" ? 'aria-current="page"' : ""}></a>
-      <a href="/reporting.html" data-i18n="nav.reporting" ${active === "reporting" ? 'aria-current="page"' : ""}></a>
       <a href="/cp.html" data-i18n="nav.cp" ${active === "cp" ? 'aria-current="page"' : ""}></a>
-      <a href="/cp-assessments.html" data-i18n="nav.cpassessments" ${active === "cp-assessments" ? 'aria-current="page"' : ""}></a>
     </nav>
     <span id="live-state" class="live-state connecting" role="status" aria-live="polite" hidden></span>
     <button type="button" id="lang-switch" lang="${lang() === "vi" ? "en" : "vi"}" data-i18n="lang.switch"></button>
@@ -106,10 +118,12 @@ export async function header(active, opts = {}) {
     location.replace(signInUrl());
     return new Promise(() => {}); // the page stops here; the browser is leaving
   }
-  // the CP section's editing page: for the province's staff only (AccessPolicy: programme administration)
-  if (["province_officer", "system_admin"].includes(m.role)) {
-    h.querySelector("nav").insertAdjacentHTML("beforeend",
-      `<a href="/cp-edit.html" data-i18n="nav.cpedit" ${active === "cp-edit" ? 'aria-current="page"' : ""}></a>`);
+  // the pages of a role's work, once the role is known: a visitor (the public showcase, the CP
+  // section) sees only the public pages; the server decides again on every call (AccessPolicy)
+  const links = ROLE_LINKS.filter(l => l.roles.includes(m.role));
+  if (links.length) {
+    h.querySelector("nav").insertAdjacentHTML("beforeend", links.map(l =>
+      `<a href="${l.href}${l.enterprise ? q : ""}" data-i18n="${l.key}" ${active === l.page ? 'aria-current="page"' : ""}></a>`).join(""));
     apply(h);
   }
   const render = () => {

@@ -262,6 +262,18 @@ function renderProfile() {
           text: s.attachment.name }),
         document.createTextNode(" · SHA-256 " + s.attachment.sha256.substring(0, 12) + "…")));
     }
+    // a step an auditor's sign-off recorded links that verification; a later "not verified"
+    // sign-off withdraws it (docs/programme-reporting.md): kept in the history, marked
+    if (s.signoff) {
+      li.append(el("div", { class: "sub signoff", text: t("programme.signoff", {
+        opinion: t("ver.opinion." + s.signoff.opinion), enpi: s.signoff.enpi, from: date(s.signoff.from),
+        to: date(s.signoff.to), who: s.signoff.signed_by_account, sha: s.signoff.dossier_sha256.substring(0, 12) + "…" }) }));
+    }
+    if (s.withdrawn) {
+      li.classList.add("withdrawn");
+      li.append(el("div", { class: "sub withdrawn-note", text: t("programme.withdrawn", {
+        on: date(s.withdrawn.on), who: s.withdrawn.by, reason: s.withdrawn.reason || "—" }) }));
+    }
     if (s.after_as_of) li.append(el("div", { class: "sub", text: t("programme.after") }));
     return li;
   }));

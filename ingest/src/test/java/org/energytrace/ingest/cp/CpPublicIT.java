@@ -309,6 +309,18 @@ class CpPublicIT {
           .doesNotContain("Cơ sở chưa công bố " + S)
           .doesNotContain("Điểm trình diễn nháp " + S)
           .doesNotContain("Hướng dẫn nháp " + S);
+      // a visitor's header links only the public pages (docs/dashboards.md, "Navigation")
+      assertThat(
+              browser.findElements(org.openqa.selenium.By.cssSelector("header nav a")).stream()
+                  .map(a -> a.getDomAttribute("href"))
+                  .toList())
+          .contains("/showcase.html", "/cp.html")
+          .doesNotContain(
+              "/programme.html",
+              "/reporting.html",
+              "/verification.html",
+              "/cp-assessments.html",
+              "/cp-edit.html");
       var note = browser.findElement(org.openqa.selenium.By.id("guidance-gpub-" + S));
       assertThat(note.getText()).contains("Hướng dẫn ngành bia " + S).contains("Tải về (PDF)");
       assertThat(note.findElement(org.openqa.selenium.By.tagName("a")).getDomAttribute("href"))

@@ -1,23 +1,29 @@
 package org.energytrace.ingest.programme;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.assertj.core.data.Offset;
+import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The CP lifecycle's "savings verified" follows the auditors' period sign-offs
@@ -254,6 +260,37 @@ class SignoffStepsIT {
     assertThat(history.getJsonObject(0).getString("opinion")).isEqualTo("not_verified");
     assertThat(history.getJsonObject(0).getBoolean("current")).isTrue();
     assertThat(audited(e)).isEqualTo(3);
+
+    // the programme page's timeline shows the step with the verification it came from, marked
+    // withdrawn with who withdrew it and why
+    String officer = "po-" + e;
+    String password = "pw-" + UUID.randomUUID();
+    svc.access.user(officer, Role.PROVINCE_OFFICER, null, List.of(), password);
+    ChromeDriver browser = Chromium.start("--lang=en-GB", "--window-size=1366,900");
+    try {
+      String base = "http://127.0.0.1:" + svc.app.httpPort();
+      browser.get(base + "/login.html");
+      browser.findElement(By.id("username")).sendKeys(officer);
+      browser.findElement(By.id("password")).sendKeys(password);
+      browser.findElement(By.cssSelector("form#login button[type=submit]")).click();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !browser.getCurrentUrl().contains("/login.html"));
+      browser.get(base + "/programme.html?lang=en&facility=" + e);
+      By row = By.id("step-" + kept.get(0).getLong("id"));
+      await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(row).isEmpty());
+      var li = browser.findElement(row);
+      assertThat(li.getAttribute("class")).contains("withdrawn");
+      assertThat(li.getText())
+          .contains("From auditor aud-" + e + "'s sign-off")
+          .contains(
+              kept.get(0).getJsonObject("signoff").getString("dossier_sha256").substring(0, 12))
+          .contains("Withdrawn on")
+          .contains("by aud-" + e)
+          .contains("delivery notes");
+    } finally {
+      browser.quit();
+    }
   }
 
   @Test

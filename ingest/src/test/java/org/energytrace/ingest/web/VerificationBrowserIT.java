@@ -310,6 +310,13 @@ class VerificationBrowserIT {
         .contains(baseline(1).getString("approved_by"));
     assertThat(present("bl-2-approve")).isFalse();
     assertThat(browser.findElement(By.id("so-form")).isDisplayed()).isFalse();
+    // the enterprise's header links its own work, not the programme's (docs/dashboards.md)
+    assertThat(
+            browser.findElements(By.cssSelector("header nav a")).stream()
+                .map(a -> a.getDomAttribute("href"))
+                .toList())
+        .contains("/verification.html?enterprise=" + E, "/reporting.html", "/cp-assessments.html")
+        .doesNotContain("/programme.html", "/cp-edit.html");
     type("bl-2-text", "Mô hình OLS trên cùng các ngày trước giải pháp.");
     click("bl-2-submit");
     await().atMost(Duration.ofSeconds(15)).until(() -> text("bl-2").contains("đã gửi duyệt"));
