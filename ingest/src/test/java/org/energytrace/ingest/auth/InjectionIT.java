@@ -212,7 +212,8 @@ class InjectionIT {
             "officer",
             "step",
             "year",
-            "period")) {
+            "period",
+            "calibration")) {
       String v =
           a.where().equals("path") && a.param().equals(p)
               ? URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8).replace("+", "%20")
@@ -368,6 +369,14 @@ class InjectionIT {
                               .put("type", "usage")
                               .put("day", "2026-01-01")
                               .put("quantity", 1)));
+      // meter calibration records (issue 15)
+      case "recordCalibration" ->
+          new JsonObject()
+              .put("calibrated_on", "2025-03-02")
+              .put("valid_until", "2027-03-01")
+              .put("certificate", "CAL-INJ-1")
+              .put("lab", "QUATEST 3")
+              .put("result", "passed");
       // the programme's operations (issue 16): the bodies BadInputIT sends them
       default -> BadInputIT.programmeBody(op);
     };
