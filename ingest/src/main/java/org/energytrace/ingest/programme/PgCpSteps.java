@@ -32,7 +32,7 @@ public final class PgCpSteps {
    * Appends a CP step. A "savings verified" step names a saving of the facility that counts as
    * verified (its baseline approved), else 409 naming {@code saving}.
    *
-   * @return the step as {@link ProgrammeExport#facility} shows it
+   * @return the step as the API shows it ({@link RegistryRows#step(java.sql.Connection, long)})
    */
   public Map<String, Object> recordStep(
       Who who, Scope scope, String enterprise, Inputs.Step s, Instant now) {

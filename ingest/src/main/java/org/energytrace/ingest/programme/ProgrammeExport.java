@@ -38,7 +38,8 @@ import org.energytrace.ingest.tenant.Scope;
  * Reads the registry: every facility in a scope with its steps, officers, savings and energy, in a
  * handful of queries, both as the analytics' {@link Facility} (the programme input, exactly what
  * {@code analytics programme} reads) and as the API shows it (with who recorded what and when, the
- * evidence's hash, each saving's baseline and each year's energy source).
+ * evidence's hash, each saving's baseline and each year's energy source: the rows {@link
+ * RegistryRows} reads), and the key-energy-user status of a facility.
  *
  * <p>A saving is <b>verified</b> when the EnPI baseline it names has been approved by an auditor
  * ({@code enpi_baseline.approved_at}, V60; a superseded version stays approved for the savings
