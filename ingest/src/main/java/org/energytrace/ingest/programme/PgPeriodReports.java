@@ -45,15 +45,15 @@ final class PgPeriodReports {
 
   private static long facility(Connection c, Scope scope, String enterprise) throws SQLException {
     if (scope.permits(enterprise)) {
-      List<Long> found =
-          PgReporting.list(
+      Optional<Long> found =
+          Statements.first(
               c,
               "SELECT e.enterprise_id FROM programme_facility f JOIN enterprise e USING"
                   + " (enterprise_id) WHERE e.code = ?",
               ps -> ps.setString(1, enterprise),
               rs -> rs.getLong(1));
-      if (!found.isEmpty()) {
-        return found.get(0);
+      if (found.isPresent()) {
+        return found.get();
       }
     }
     throw new NotFoundException("facility " + enterprise + " not found in the registry");
@@ -61,32 +61,30 @@ final class PgPeriodReports {
 
   private static Optional<Report> report(Connection c, long period, long enterprise, boolean lock)
       throws SQLException {
-    return PgReporting.list(
-            c,
-            "SELECT notes, status, content::text, submitted_by, submitted_at, reopened_by,"
-                + " reopened_at, reopen_reason, updated_by, updated_at FROM"
-                + " programme_period_report WHERE period_id = ? AND enterprise_id = ?"
-                + (lock ? " FOR UPDATE" : ""),
-            ps -> {
-              ps.setLong(1, period);
-              ps.setLong(2, enterprise);
-            },
-            rs -> {
-              String content = rs.getString(3);
-              return new Report(
-                  rs.getString(1),
-                  rs.getString(2),
-                  content == null ? null : new JsonObject(content).getMap(),
-                  rs.getString(4),
-                  PgReporting.instant(rs.getTimestamp(5)),
-                  rs.getString(6),
-                  PgReporting.instant(rs.getTimestamp(7)),
-                  rs.getString(8),
-                  rs.getString(9),
-                  PgReporting.instant(rs.getTimestamp(10)));
-            })
-        .stream()
-        .findFirst();
+    return Statements.first(
+        c,
+        "SELECT notes, status, content::text, submitted_by, submitted_at, reopened_by,"
+            + " reopened_at, reopen_reason, updated_by, updated_at FROM"
+            + " programme_period_report WHERE period_id = ? AND enterprise_id = ?"
+            + (lock ? " FOR UPDATE" : ""),
+        ps -> {
+          ps.setLong(1, period);
+          ps.setLong(2, enterprise);
+        },
+        rs -> {
+          String content = rs.getString(3);
+          return new Report(
+              rs.getString(1),
+              rs.getString(2),
+              content == null ? null : new JsonObject(content).getMap(),
+              rs.getString(4),
+              PgReporting.instant(rs.getTimestamp(5)),
+              rs.getString(6),
+              PgReporting.instant(rs.getTimestamp(7)),
+              rs.getString(8),
+              rs.getString(9),
+              PgReporting.instant(rs.getTimestamp(10)));
+        });
   }
 
   /** A report about to change: its open period, its enterprise and what it was (locked). */
@@ -122,7 +120,7 @@ final class PgPeriodReports {
         "saving the " + label + " report of " + enterprise,
         c -> {
           Change ch = draft(c, scope, enterprise, label, "submitted and locked");
-          PgReporting.update(
+          Statements.update(
               c,
               "INSERT INTO programme_period_report (period_id, enterprise_id, notes, status,"
                   + " updated_by, updated_at) VALUES (?, ?, ?, 'draft', ?, ?) ON CONFLICT"
@@ -163,7 +161,7 @@ final class PgPeriodReports {
         c -> {
           Change ch = draft(c, scope, enterprise, label, "submitted already");
           String text = notes != null ? notes : ch.before().map(Report::notes).orElse("");
-          PgReporting.update(
+          Statements.update(
               c,
               "INSERT INTO programme_period_report (period_id, enterprise_id, notes, status,"
                   + " content, submitted_by, submitted_at, updated_by, updated_at) VALUES (?,"
@@ -210,7 +208,7 @@ final class PgPeriodReports {
             throw DomainException.conflict(
                 "report", "the " + label + " report of " + enterprise + " is not submitted");
           }
-          PgReporting.update(
+          Statements.update(
               c,
               "UPDATE programme_period_report SET status = 'draft', content = NULL,"
                   + " submitted_by = NULL, submitted_at = NULL, reopened_by = ?, reopened_at"
@@ -253,7 +251,7 @@ final class PgPeriodReports {
         dataSource,
         "reading the reporting status of " + p.label(),
         c ->
-            PgReporting.list(
+            Statements.list(
                 c,
                 "SELECT e.code, coalesce(f.short_name, f.legal_name_vi), f.district,"
                     + " f.industrial_park, f.contact_email, f.registered_on, r.status,"

@@ -60,7 +60,7 @@ final class PgReminders {
             Message m = text.apply(r);
             String status = r.email() == null ? "no_address" : "queued";
             out.addAll(
-                PgReporting.list(
+                Statements.list(
                     c,
                     "INSERT INTO programme_reminder (period_id, enterprise_id, recipient, subject,"
                         + " body, status, created_at) SELECT ?, enterprise_id, ?, ?, ?, ?, ? FROM"
@@ -98,7 +98,7 @@ final class PgReminders {
         dataSource,
         "reading the reminders of " + p.label(),
         c ->
-            PgReporting.list(
+            Statements.list(
                 c,
                 "SELECT "
                     + COLUMNS
@@ -118,7 +118,7 @@ final class PgReminders {
         dataSource,
         "reading the queued reminders",
         c ->
-            PgReporting.list(
+            Statements.list(
                 c,
                 "SELECT "
                     + COLUMNS
@@ -134,7 +134,7 @@ final class PgReminders {
         dataSource,
         "marking reminder " + reminderId + " sent",
         c ->
-            PgReporting.update(
+            Statements.update(
                 c,
                 "UPDATE programme_reminder SET status = 'sent', sent_at = ?, attempts = attempts"
                     + " + 1, last_attempt_at = ?, last_error = NULL WHERE reminder_id = ? AND"
@@ -152,7 +152,7 @@ final class PgReminders {
         dataSource,
         "recording the failed delivery of reminder " + reminderId,
         c ->
-            PgReporting.update(
+            Statements.update(
                 c,
                 "UPDATE programme_reminder SET attempts = attempts + 1, last_attempt_at = ?,"
                     + " last_error = ? WHERE reminder_id = ? AND status = 'queued'",

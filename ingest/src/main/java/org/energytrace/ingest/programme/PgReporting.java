@@ -1,13 +1,8 @@
 package org.energytrace.ingest.programme;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,43 +221,6 @@ public final class PgReporting {
   /** Sending failed: the reminder stays queued, with the attempt counted and its reason. */
   public void failed(long reminderId, String error, Instant at) {
     reminders.failed(reminderId, error, at);
-  }
-
-  // ---- the stores' JDBC steps ----
-
-  /** Sets a statement's parameters. */
-  @FunctionalInterface
-  interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
-  }
-
-  /** Reads the current row of a result. */
-  @FunctionalInterface
-  interface Mapper<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
-
-  /** Every row {@code sql} answers, read by {@code map}. */
-  static <T> List<T> list(Connection c, String sql, Binder bind, Mapper<T> map)
-      throws SQLException {
-    List<T> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(map.map(rs));
-        }
-      }
-    }
-    return out;
-  }
-
-  /** Runs an INSERT, UPDATE or DELETE; the rows it changed. */
-  static int update(Connection c, String sql, Binder bind) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind.bind(ps);
-      return ps.executeUpdate();
-    }
   }
 
   static Instant instant(Timestamp t) {

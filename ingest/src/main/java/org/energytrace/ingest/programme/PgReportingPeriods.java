@@ -13,8 +13,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.programme.PgReporting.Binder;
 import org.energytrace.ingest.programme.PgReporting.Period;
+import org.energytrace.ingest.programme.Statements.Binder;
 import org.energytrace.ingest.store.Transactions;
 
 /**
@@ -53,7 +53,7 @@ final class PgReportingPeriods {
         dataSource,
         "reading the reporting periods",
         c ->
-            PgReporting.list(
+            Statements.list(
                 c,
                 "SELECT " + COLUMNS + " ORDER BY period_to DESC, label DESC",
                 ps -> {},
@@ -67,16 +67,12 @@ final class PgReportingPeriods {
 
   /** The period (locked for the transaction with {@code lock}); not found otherwise. */
   static Period period(Connection c, String label, boolean lock) throws SQLException {
-    List<Period> found =
-        PgReporting.list(
+    return Statements.first(
             c,
             "SELECT " + COLUMNS + " WHERE label = ?" + (lock ? " FOR UPDATE" : ""),
             ps -> ps.setString(1, label),
-            PgReportingPeriods::period);
-    if (found.isEmpty()) {
-      throw new NotFoundException("reporting period " + label + " not found");
-    }
-    return found.get(0);
+            PgReportingPeriods::period)
+        .orElseThrow(() -> new NotFoundException("reporting period " + label + " not found"));
   }
 
   /** The period, open; else 409 saying {@code label} and {@code refusal}. */
@@ -101,7 +97,7 @@ final class PgReportingPeriods {
         "creating reporting period " + label,
         c -> {
           int created =
-              PgReporting.update(
+              Statements.update(
                   c,
                   "INSERT INTO programme_reporting_period (label, period_from, period_to, deadline,"
                       + " reminder_days, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON"
@@ -178,7 +174,7 @@ final class PgReportingPeriods {
         doing + label,
         c -> {
           Period before = open(c, label, true, refusal);
-          PgReporting.update(
+          Statements.update(
               c,
               "UPDATE programme_reporting_period SET " + set + " WHERE period_id = ?",
               ps -> {
