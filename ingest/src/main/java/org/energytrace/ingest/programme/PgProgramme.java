@@ -70,8 +70,9 @@ public final class PgProgramme {
 
   /**
    * A change of the programme, audited with {@link PgAuditLog#change} inside the caller's
-   * transaction: {@code before} and {@code after} are maps (or null). For the reporting store,
-   * which still records its changes through here.
+   * transaction: {@code before} and {@code after} are maps (or null). For the reporting stores
+   * ({@link PgReportingPeriods}, {@link PgPeriodReports}), which still record their changes through
+   * here.
    */
   static void audit(
       Connection c,

@@ -7,12 +7,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Fields;
 import org.energytrace.ingest.web.Params;
@@ -149,14 +151,23 @@ public final class ReportingRoutes {
         });
   }
 
+  /** The path's period and enterprise, with the caller's scope and who they are. */
+  private record ReportRequest(String label, String enterprise, Scope scope, Who who) {
+    static ReportRequest of(RoutingContext ctx) {
+      return new ReportRequest(
+          ReportingRoutes.label(ctx),
+          ReportingRoutes.enterprise(ctx),
+          Principal.scope(ctx),
+          ReportingRoutes.who(ctx));
+    }
+  }
+
   private void report(RoutingContext ctx) {
     blocking.parseAndReply(
         ctx,
         () -> {
-          String label = label(ctx);
-          String enterprise = enterprise(ctx);
-          var scope = Principal.scope(ctx);
-          return () -> new JsonObject(reports.report(scope, enterprise, label));
+          ReportRequest q = ReportRequest.of(ctx);
+          return () -> new JsonObject(reports.report(q.scope(), q.enterprise(), q.label()));
         });
   }
 
@@ -164,19 +175,16 @@ public final class ReportingRoutes {
     blocking.parseAndReply(
         ctx,
         () -> {
-          String label = label(ctx);
-          String enterprise = enterprise(ctx);
+          ReportRequest q = ReportRequest.of(ctx);
           JsonObject b = Params.body(ctx);
           Params.onlyFields(b, List.of("notes"), "notes");
           String notes = notes(b, true);
-          var scope = Principal.scope(ctx);
-          Who who = who(ctx);
-          return () -> {
-            PgReporting.Report r =
-                store().saveNotes(who, scope, enterprise, label, notes, reports.now());
-            return new JsonObject(
-                reports.view(scope, enterprise, store().period(label), java.util.Optional.of(r)));
-          };
+          return () ->
+              view(
+                  q,
+                  store()
+                      .saveNotes(
+                          q.who(), q.scope(), q.enterprise(), q.label(), notes, reports.now()));
         });
   }
 
@@ -184,8 +192,7 @@ public final class ReportingRoutes {
     blocking.parseAndReply(
         ctx,
         () -> {
-          String label = label(ctx);
-          String enterprise = enterprise(ctx);
+          ReportRequest q = ReportRequest.of(ctx);
           JsonObject b = Params.bodyOrNull(ctx);
           String notes = null;
           if (b != null) {
@@ -193,9 +200,8 @@ public final class ReportingRoutes {
             notes = notes(b, false);
           }
           String text = notes;
-          var scope = Principal.scope(ctx);
-          Who who = who(ctx);
-          return () -> new JsonObject(reports.submit(who, scope, enterprise, label, text));
+          return () ->
+              new JsonObject(reports.submit(q.who(), q.scope(), q.enterprise(), q.label(), text));
         });
   }
 
@@ -203,20 +209,20 @@ public final class ReportingRoutes {
     blocking.parseAndReply(
         ctx,
         () -> {
-          String label = label(ctx);
-          String enterprise = enterprise(ctx);
+          ReportRequest q = ReportRequest.of(ctx);
           Fields f = new Fields(Params.body(ctx).getMap(), "");
           f.only(Set.of("reason"));
           String reason = f.text("reason", true, 1000);
           throwFirst(f);
-          var scope = Principal.scope(ctx);
-          Who who = who(ctx);
-          return () -> {
-            PgReporting.Report r = store().reopen(who, enterprise, label, reason, reports.now());
-            return new JsonObject(
-                reports.view(scope, enterprise, store().period(label), java.util.Optional.of(r)));
-          };
+          return () ->
+              view(q, store().reopen(q.who(), q.enterprise(), q.label(), reason, reports.now()));
         });
+  }
+
+  /** The report as its enterprise sees it after a change. */
+  private JsonObject view(ReportRequest q, PgReporting.Report r) {
+    return new JsonObject(
+        reports.view(q.scope(), q.enterprise(), store().period(q.label()), Optional.of(r)));
   }
 
   private void reminders(RoutingContext ctx) {

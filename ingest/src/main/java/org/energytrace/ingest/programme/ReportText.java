@@ -1,0 +1,102 @@
+package org.energytrace.ingest.programme;
+
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.energytrace.analytics.report.Figure;
+import org.energytrace.ingest.documents.TableDocument.Cell;
+import org.energytrace.ingest.documents.TableDocument.Table;
+
+/**
+ * The programme report's text in one language ({@code vi} or {@code en}): its labels ({@link
+ * ProgrammeReportLabels}), numbers in the language's format, and the cells and tables the section
+ * writers ({@link IndicatorTables}, {@link FacilityTables}) build from them.
+ */
+final class ReportText {
+  private final String lang;
+  private final DecimalFormatSymbols symbols;
+
+  ReportText(String lang) {
+    if (!lang.equals("vi") && !lang.equals("en")) {
+      throw new IllegalArgumentException("lang " + lang);
+    }
+    this.lang = lang;
+    this.symbols =
+        DecimalFormatSymbols.getInstance(
+            lang.equals("vi") ? Locale.forLanguageTag("vi") : Locale.ENGLISH);
+  }
+
+  String label(String key) {
+    String[] l = ProgrammeReportLabels.LABELS.get(key);
+    return l == null ? key : l[lang.equals("vi") ? 0 : 1];
+  }
+
+  /** The labels of {@code keys}, in order (a table's header). */
+  List<String> labels(String... keys) {
+    return Arrays.stream(keys).map(this::label).toList();
+  }
+
+  String none() {
+    return label("none");
+  }
+
+  /** A share as a percentage with one decimal: 71,4 % (vi), 71.4 % (en); — when undefined. */
+  String percent(double share) {
+    return Double.isNaN(share) ? none() : format("#,##0.0", share * 100) + " %";
+  }
+
+  /** A number with at most {@code decimals} decimals in the language's grouping. */
+  String number(double v, int decimals) {
+    if (Double.isNaN(v)) {
+      return none();
+    }
+    return format(decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(decimals), v);
+  }
+
+  private String format(String pattern, double v) {
+    return new DecimalFormat(pattern, symbols).format(v);
+  }
+
+  Cell count(int n) {
+    return Cell.number(n, number(n, 0));
+  }
+
+  Cell quantity(double v, int decimals) {
+    return Cell.number(v, number(v, decimals));
+  }
+
+  Cell share(Figure f) {
+    return Cell.number(f.share(), percent(f.share()));
+  }
+
+  Cell target(Figure f) {
+    return Cell.number(f.target(), percent(f.target()));
+  }
+
+  Cell reached(Figure f) {
+    Boolean r = f.targetReached();
+    return r == null ? Cell.text(none()) : yesNo(r);
+  }
+
+  /** A figure as its fraction and share: "5/7 (71.4 %)". */
+  Cell fraction(Figure f) {
+    return Cell.number(
+        f.share(), f.numerator() + "/" + f.denominator() + " (" + percent(f.share()) + ")");
+  }
+
+  Cell yesNo(boolean yes) {
+    return Cell.text(label(yes ? "yes" : "no"));
+  }
+
+  /** Text, or {@code none} when null or empty. */
+  Cell textOrNone(String s) {
+    return Cell.text(s == null || s.isEmpty() ? none() : s);
+  }
+
+  /** The table of section {@code section}: its heading {@code s.*} and sheet name {@code sh.*}. */
+  Table table(String section, List<String> header, List<List<Cell>> rows, float[] widths) {
+    return new Table(label("s." + section), label("sh." + section), header, rows, widths);
+  }
+}

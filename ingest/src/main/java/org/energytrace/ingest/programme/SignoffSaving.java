@@ -1,0 +1,287 @@
+package org.energytrace.ingest.programme;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.verification.SignoffFollowUp.SignedOff;
+
+/**
+ * The registry's saving a verifying sign-off's "savings verified" step names ({@link
+ * SignoffSteps}): the registry's saving of the signed-off EnPI's baseline within the period, linked
+ * to the sign-off — or, when the registry holds none, one recorded from the period's savings
+ * figures ({@link EnpiAnalytics#savings}, the figures of the dossier the sign-off names). A later
+ * sign-off of the same period moves the link of a saving an earlier one recorded, with its newer
+ * figures.
+ */
+final class SignoffSaving {
+  private final EnpiAnalytics analytics;
+
+  SignoffSaving(EnpiAnalytics analytics) {
+    this.analytics = analytics;
+  }
+
+  /**
+   * The saving the step names: its id and what was done ({@code recorded}, {@code updated}, {@code
+   * linked}, {@code existing}) with the saving before it ({@code updated}, {@code linked}); or why
+   * none can be named ({@code refusal}).
+   */
+  record Saved(long id, String action, Map<String, Object> before, String refusal) {
+    static Saved refused(String reason) {
+      return new Saved(0, null, null, reason);
+    }
+  }
+
+  Saved save(Connection c, SignedOff s) throws SQLException {
+    long baselineId = baselineId(c, s);
+    Optional<Existing> existing = existing(c, s, baselineId);
+    if (existing.isPresent()) {
+      Existing e = existing.get();
+      if (!e.fromSignoff() || !e.samePeriod()) {
+        return new Saved(e.id(), "existing", null, null);
+      }
+      // recorded by an earlier sign-off of this period: the newer one's figures and link
+      Map<String, Object> before = ProgrammeExport.saving(c, e.id());
+      Figures f = figures(s).figures();
+      update(c, s, e.id(), f);
+      return new Saved(e.id(), f == null ? "linked" : "updated", before, null);
+    }
+    Computed k = figures(s);
+    if (k.figures() == null) {
+      return Saved.refused(k.refusal());
+    }
+    Optional<String> clash = clash(c, s, k.figures());
+    if (clash.isPresent()) {
+      return Saved.refused(clash.get());
+    }
+    return new Saved(insert(c, s, baselineId, k.figures()), "recorded", null, null);
+  }
+
+  private static long baselineId(Connection c, SignedOff s) throws SQLException {
+    return Statements.first(
+            c,
+            "SELECT baseline_id FROM enpi_baseline WHERE enpi_id = ? AND version = ?",
+            ps -> {
+              ps.setLong(1, s.enpiId());
+              ps.setInt(2, s.baselineVersion());
+            },
+            rs -> rs.getLong(1))
+        .orElseThrow(); // the sign-off checked it exists
+  }
+
+  /** A saving of the registry on the baseline: whether a sign-off recorded it, of the period. */
+  private record Existing(long id, boolean fromSignoff, boolean samePeriod) {}
+
+  /**
+   * The registry's saving computed on this baseline inside the period (the one of exactly the
+   * period first, else the latest).
+   */
+  private static Optional<Existing> existing(Connection c, SignedOff s, long baselineId)
+      throws SQLException {
+    return Statements.first(
+        c,
+        "SELECT saving_id, signoff_id IS NOT NULL, (period_from = ? AND period_to = ?)"
+            + " FROM programme_saving WHERE enterprise_id = ? AND baseline_id = ?"
+            + " AND period_from >= ? AND period_to <= ?"
+            + " ORDER BY 3 DESC, period_to DESC, saving_id DESC LIMIT 1",
+        ps -> {
+          ps.setObject(1, s.from());
+          ps.setObject(2, s.to());
+          ps.setLong(3, s.enterpriseId());
+          ps.setLong(4, baselineId);
+          ps.setObject(5, s.from());
+          ps.setObject(6, s.to());
+        },
+        rs -> new Existing(rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3)));
+  }
+
+  /** A saving of the same resource and period recorded by hand on another baseline (or none). */
+  private static Optional<String> clash(Connection c, SignedOff s, Figures f) throws SQLException {
+    return Statements.first(
+        c,
+        "SELECT saving_id FROM programme_saving WHERE enterprise_id = ? AND resource = ?"
+            + " AND period_from = ? AND period_to = ?",
+        ps -> {
+          ps.setLong(1, s.enterpriseId());
+          ps.setString(2, f.resource());
+          ps.setObject(3, s.from());
+          ps.setObject(4, s.to());
+        },
+        rs ->
+            "the registry already holds saving "
+                + rs.getLong(1)
+                + " of "
+                + f.resource()
+                + " over "
+                + s.from()
+                + ".."
+                + s.to()
+                + ", not computed on baseline version "
+                + s.baselineVersion()
+                + " of EnPI "
+                + s.enpi()
+                + ": it is left as recorded and no step names it");
+  }
+
+  /** The period's savings as the EnPI's savings (and the dossier) compute them. */
+  private record Figures(
+      String resource,
+      String unit,
+      double fraction,
+      double fractionLow,
+      double fractionHigh,
+      double amount,
+      double halfWidth) {}
+
+  /** The figures, or why there are none ({@code figures} null). */
+  private record Computed(Figures figures, String refusal) {
+    static Computed refused(String reason) {
+      return new Computed(null, reason);
+    }
+  }
+
+  /**
+   * The figures of the signed-off period: {@link EnpiAnalytics#savings} on the signed-off baseline
+   * over the period at the programme's confidence — the computation the period's dossier states.
+   */
+  private Computed figures(SignedOff s) {
+    Map<String, Object> tree;
+    try {
+      tree =
+          analytics.savings(
+              Scope.ALL,
+              s.enterprise(),
+              s.enpi(),
+              s.baselineVersion(),
+              s.from(),
+              s.to(),
+              100 * ProgrammeExport.CONFIDENCE,
+              null);
+    } catch (AnalyticsException | DomainException | NotFoundException e) {
+      return Computed.refused(
+          "the savings of "
+              + s.from()
+              + ".."
+              + s.to()
+              + " could not be computed: "
+              + e.getMessage());
+    }
+    Map<?, ?> split = (Map<?, ?>) tree.get("savings_split");
+    Map<?, ?> byCarrier = (Map<?, ?>) tree.get("by_carrier");
+    List<?> carriers = byCarrier == null ? null : (List<?>) byCarrier.get("carriers");
+    if (carriers == null || carriers.size() != 1) {
+      return Computed.refused(
+          "EnPI "
+              + s.enpi()
+              + (carriers == null
+                  ? " has no carrier split (" + (byCarrier == null ? "" : byCarrier.get("reason"))
+                  : " meters " + carriers.size() + " carriers (")
+              + "): the registry records a saving per resource; record it by hand");
+    }
+    String carrier = (String) ((Map<?, ?>) carriers.get(0)).get("carrier");
+    Map<?, ?> band = (Map<?, ?>) ((List<?>) tree.get("targets")).get(0);
+    Double fraction = number(split.get("savings_fraction"));
+    Double low = number(band.get("fraction_low"));
+    Double high = number(band.get("fraction_high"));
+    Double amount = number(split.get("savings"));
+    Double lowAmount = number(split.get("savings_low"));
+    Double highAmount = number(split.get("savings_high"));
+    if (fraction == null
+        || low == null
+        || high == null
+        || amount == null
+        || lowAmount == null
+        || highAmount == null) {
+      return Computed.refused(
+          "the savings of " + s.from() + ".." + s.to() + " have no fraction or band to record");
+    }
+    return new Computed(
+        new Figures(
+            carrier,
+            (String) byCarrier.get("unit"),
+            fraction,
+            Math.min(low, fraction),
+            Math.max(high, fraction),
+            amount,
+            Math.abs(highAmount - lowAmount) / 2),
+        null);
+  }
+
+  private static Double number(Object o) {
+    return o instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
+  }
+
+  private static long insert(Connection c, SignedOff s, long baselineId, Figures f)
+      throws SQLException {
+    return Statements.first(
+            c,
+            "INSERT INTO programme_saving (enterprise_id, resource, kind, carrier, unit,"
+                + " period_from, period_to, fraction, fraction_low, fraction_high, confidence,"
+                + " amount, half_width, money, currency, baseline_id, reference, signoff_id,"
+                + " recorded_by, recorded_at)"
+                + " VALUES (?, ?, 'energy', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'VND', ?, ?, ?, ?, ?)"
+                + " RETURNING saving_id",
+            ps -> {
+              int i = 1;
+              ps.setLong(i++, s.enterpriseId());
+              ps.setString(i++, f.resource());
+              ps.setString(i++, f.resource());
+              ps.setString(i++, f.unit());
+              ps.setObject(i++, s.from());
+              ps.setObject(i++, s.to());
+              ps.setDouble(i++, f.fraction());
+              ps.setDouble(i++, f.fractionLow());
+              ps.setDouble(i++, f.fractionHigh());
+              ps.setDouble(i++, ProgrammeExport.CONFIDENCE);
+              ps.setDouble(i++, f.amount());
+              ps.setDouble(i++, f.halfWidth());
+              ps.setNull(i++, Types.DOUBLE);
+              ps.setLong(i++, baselineId);
+              ps.setString(i++, SignoffSteps.evidence(s));
+              ps.setLong(i++, s.id());
+              ps.setString(i++, s.account());
+              ps.setObject(i, PgProgramme.utc(s.at()));
+            },
+            rs -> rs.getLong(1))
+        .orElseThrow();
+  }
+
+  /** The newer sign-off's link, and its figures when they could be computed ({@code f} null). */
+  private static void update(Connection c, SignedOff s, long savingId, Figures f)
+      throws SQLException {
+    if (f == null) {
+      Statements.update(
+          c,
+          "UPDATE programme_saving SET signoff_id = ?, reference = ? WHERE saving_id = ?",
+          ps -> {
+            ps.setLong(1, s.id());
+            ps.setString(2, SignoffSteps.evidence(s));
+            ps.setLong(3, savingId);
+          });
+      return;
+    }
+    Statements.update(
+        c,
+        "UPDATE programme_saving SET signoff_id = ?, reference = ?, unit = ?, fraction = ?,"
+            + " fraction_low = ?, fraction_high = ?, amount = ?, half_width = ?"
+            + " WHERE saving_id = ?",
+        ps -> {
+          ps.setLong(1, s.id());
+          ps.setString(2, SignoffSteps.evidence(s));
+          ps.setString(3, f.unit());
+          ps.setDouble(4, f.fraction());
+          ps.setDouble(5, f.fractionLow());
+          ps.setDouble(6, f.fractionHigh());
+          ps.setDouble(7, f.amount());
+          ps.setDouble(8, f.halfWidth());
+          ps.setLong(9, savingId);
+        });
+  }
+}
