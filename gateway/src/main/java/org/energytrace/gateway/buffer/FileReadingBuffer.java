@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +32,17 @@ import org.slf4j.LoggerFactory;
  * and everything from the ack on is replayed: readings that reached the buffer are never lost; some
  * may be published twice (the server de-duplicates on meter, channel, timestamp).
  *
- * <p><b>Order.</b> Released batches come back first; then live readings (appended since the
- * publisher last caught up, held in memory up to {@code liveCapacity}); then the backlog on disk
- * ({@link BacklogReader}), oldest first, at most {@code replayRate} readings per second, so that
- * live data keeps flowing while hours of backlog replay.
+ * <p><b>Order.</b> Sealed batches not acknowledged come back first; then, in the order of {@link
+ * ReadingQueue}, released readings, live readings (appended since the publisher last caught up,
+ * held in memory up to {@code liveCapacity}) and the backlog on disk ({@link BacklogReader}),
+ * oldest first, at most {@code replayRate} readings per second, so that live data keeps flowing
+ * while hours of backlog replay.
  *
- * <p><b>Bounds.</b> At most {@code maxBytes} on disk. When full, {@link OverflowPolicy#DROP_OLDEST}
- * (the default: keep newest) deletes the oldest segment and counts the readings in it that were
- * never delivered; {@link OverflowPolicy#DROP_NEWEST} refuses the new readings and counts them.
- * Either way a warning says how many were dropped; nothing is discarded silently.
+ * <p><b>Bounds</b> ({@link SegmentSpace}). At most {@code maxBytes} on disk. When full, {@link
+ * OverflowPolicy#DROP_OLDEST} (the default: keep newest) deletes the oldest segment and counts the
+ * readings in it that were never delivered; {@link OverflowPolicy#DROP_NEWEST} refuses the new
+ * readings and counts them. Either way a warning says how many were dropped; nothing is discarded
+ * silently.
  *
  * <p><b>Sealed batches.</b> {@link #seal} numbers a batch and writes it to the journal ({@link
  * SealJournal}) before its first message can go out. At start-up every sealed batch not
@@ -56,9 +56,6 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
   private record Claimed(long[] indexes, Instant oldest, Optional<Seal> seal) {}
 
   private final Path dir;
-  private final long maxBytes;
-  private final OverflowPolicy policy;
-  private final int liveCapacity;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition available = lock.newCondition();
   private final DirectoryLock dirLock;
@@ -67,12 +64,10 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
   private final AckFile ackFile;
   private final SealJournal journal;
   private final DeliveryLedger ledger;
-  private final ReplayBudget replay;
-  private final DropLog drops;
+  private final SegmentSpace space;
 
   // ---- consumption (guarded by lock)
-  private final Deque<Indexed> redo = new ArrayDeque<>();
-  private final Deque<Indexed> live = new ArrayDeque<>();
+  private final ReadingQueue queue;
   private final Map<Long, Claimed> claimed = new HashMap<>();
   private long nextBatchId;
   private boolean closed;
@@ -119,16 +114,22 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
       throw new IllegalArgumentException("replay rate must be >= 0 and live capacity >= 1");
     }
     this.dir = dir;
-    this.maxBytes = maxBytes;
-    this.policy = policy;
-    this.liveCapacity = liveCapacity;
     long segmentBytes = Math.max(16 * 1024, Math.min(16L * 1024 * 1024, maxBytes / 8));
     this.segments = new SegmentLog(dir, segmentBytes, lock, s -> backlog().rolled(s));
     this.ackFile = new AckFile(dir);
     this.ledger = new DeliveryLedger(ackFile, segments, nanoTime);
     this.backlog = new BacklogReader(dir, segments, ledger);
-    this.replay = new ReplayBudget(replayRate, nanoTime);
-    this.drops = new DropLog(dir.toString(), maxBytes + " bytes", policy, nanoTime);
+    this.queue =
+        new ReadingQueue(liveCapacity, ledger, backlog, new ReplayBudget(replayRate, nanoTime));
+    this.space =
+        new SegmentSpace(
+            segments,
+            ledger,
+            backlog,
+            queue,
+            new DropLog(dir.toString(), maxBytes + " bytes", policy, nanoTime),
+            maxBytes,
+            policy);
     this.journal = new SealJournal(dir, Objects.requireNonNull(seqFloor, "seqFloor"));
     try {
       Files.createDirectories(dir);
@@ -157,7 +158,7 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
             ? segments.tail()
             : Math.max(Math.min(savedAck, segments.tail()), segments.oldest().first);
     ledger.start(ack, savedAck);
-    deleteSettledSegments();
+    space.deleteDelivered();
     backlog.rewind();
     if (segments.tail() > ack) {
       log.info(
@@ -175,7 +176,7 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
           waiting,
           sealedBatches.firstWaiting());
     }
-    advanceAck(true);
+    space.advanceAck(true);
     rewriteJournal(sealedBatches.snapshot(ledger));
   }
 
@@ -198,7 +199,7 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
       if (closed) {
         throw BufferFiles.storage("buffer " + dir + " is closed", null);
       }
-      if (!makeRoom(SegmentLog.HEADER_BYTES + (long) payload.length, readings.size())) {
+      if (!space.makeRoom(SegmentLog.HEADER_BYTES + (long) payload.length, readings.size())) {
         return;
       }
       first = segments.tail();
@@ -209,53 +210,11 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
     segments.sync(syncMark);
     lock.lock();
     try {
-      for (int i = 0; i < readings.size(); i++) {
-        live.addLast(new Indexed(first + i, readings.get(i)));
-      }
-      // Live readings beyond the bound stay on disk; the backlog reader replays them in order.
-      while (live.size() > liveCapacity) {
-        live.pollFirst();
-      }
+      queue.appended(first, readings);
       available.signalAll();
     } finally {
       lock.unlock();
     }
-  }
-
-  /** Applies the overflow policy; false when the new readings must be dropped. */
-  private boolean makeRoom(long recordBytes, int count) {
-    if (segments.fits(recordBytes, maxBytes)) {
-      return true;
-    }
-    if (policy == OverflowPolicy.DROP_OLDEST) {
-      while (!segments.fits(recordBytes, maxBytes) && !segments.isEmpty()) {
-        Segment oldest = segments.oldest();
-        if (segments.isWriting(oldest)) {
-          if (oldest.bytes == 0) {
-            break;
-          }
-          segments.roll();
-        }
-        dropSegment(oldest);
-      }
-      if (segments.fits(recordBytes, maxBytes)) {
-        return true;
-      }
-    }
-    drops.dropped(
-        count, policy == OverflowPolicy.DROP_OLDEST ? "newest (record too large)" : "newest");
-    return false;
-  }
-
-  /** Deletes the oldest segment to make room; its undelivered readings are counted as dropped. */
-  private void dropSegment(Segment segment) {
-    long lost = ledger.neverSent(segment);
-    ledger.settle(segment.first, segment.end);
-    live.removeIf(e -> e.index() < segment.end);
-    backlog.forget(segment);
-    segments.remove(segment);
-    advanceAck(true);
-    drops.dropped(lost, "oldest");
   }
 
   // ------------------------------------------------------------------ claim / commit / release
@@ -277,7 +236,7 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
               new Claimed(sealed.indexes(), sealed.oldest(), Optional.of(sealed.seal())));
           return Optional.of(batch);
         }
-        List<Indexed> taking = take(max);
+        List<Indexed> taking = queue.take(max);
         if (!taking.isEmpty()) {
           long[] indexes = new long[taking.size()];
           List<Reading> readings = new ArrayList<>(taking.size());
@@ -294,49 +253,11 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
         if (remaining <= 0 || closed) {
           return Optional.empty();
         }
-        long waitNanos = remaining;
-        if (replay.limited() && backlog.reading()) {
-          waitNanos = Math.min(waitNanos, replay.tokenNanos());
-        }
-        available.awaitNanos(waitNanos);
+        available.awaitNanos(queue.waitNanos(remaining));
       }
     } finally {
       lock.unlock();
     }
-  }
-
-  /**
-   * Fills a batch: released readings first, then live ones, then the rest from the backlog on disk
-   * within the replay budget. Filling from the backlog even when live readings are waiting is what
-   * keeps a steady live flow from starving the replay.
-   */
-  private List<Indexed> take(int max) {
-    List<Indexed> out = new ArrayList<>(Math.min(max, 256));
-    while (out.size() < max && !redo.isEmpty()) {
-      out.add(redo.pollFirst());
-    }
-    while (out.size() < max && !live.isEmpty()) {
-      Indexed e = live.pollFirst();
-      if (ledger.pending(e.index())) {
-        ledger.take(e.index());
-        out.add(e);
-      }
-    }
-    if (out.size() < max) {
-      int allowance = replay.allowance(max - out.size());
-      int fromBacklog = 0;
-      while (fromBacklog < allowance) {
-        Indexed e = backlog.next();
-        if (e == null) {
-          break;
-        }
-        ledger.take(e.index());
-        out.add(e);
-        fromBacklog++;
-      }
-      replay.spend(fromBacklog);
-    }
-    return out;
   }
 
   @Override
@@ -391,7 +312,7 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
       seal = c.seal();
       seal.ifPresent(s -> sealedBatches.acknowledged(s, c.indexes()));
       ledger.settle(c.indexes());
-      advanceAck(false);
+      space.advanceAck(false);
     } finally {
       lock.unlock();
     }
@@ -411,33 +332,10 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
         available.signalAll();
         return;
       }
-      List<Reading> readings = batch.readings();
-      for (int i = readings.size() - 1; i >= 0; i--) {
-        if (ledger.undelivered(c.indexes()[i])) {
-          redo.addFirst(new Indexed(c.indexes()[i], readings.get(i)));
-        }
-      }
+      queue.released(c.indexes(), batch.readings());
       available.signalAll();
     } finally {
       lock.unlock();
-    }
-  }
-
-  /** Moves the ack over settled readings; deletes fully delivered segments once it is on disk. */
-  private void advanceAck(boolean force) {
-    if (ledger.advance(force)) {
-      deleteSettledSegments();
-    }
-  }
-
-  private void deleteSettledSegments() {
-    while (!segments.isEmpty()) {
-      Segment oldest = segments.oldest();
-      if (segments.isWriting(oldest) || !ledger.delivered(oldest)) {
-        return;
-      }
-      backlog.forget(oldest);
-      segments.remove(oldest);
     }
   }
 
@@ -454,7 +352,7 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
 
   @Override
   public long dropped() {
-    return Locked.get(lock, drops::total);
+    return Locked.get(lock, space::dropped);
   }
 
   /** Bytes of segment files on disk. */
@@ -469,27 +367,13 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
         () -> {
           Instant oldest = null;
           for (Claimed c : claimed.values()) {
-            oldest = min(oldest, c.oldest());
+            oldest = ReadingQueue.min(oldest, c.oldest());
           }
           for (Sealed sealed : sealedBatches.waiting()) {
-            oldest = min(oldest, sealed.oldest());
+            oldest = ReadingQueue.min(oldest, sealed.oldest());
           }
-          if (!redo.isEmpty()) {
-            oldest = min(oldest, redo.peekFirst().reading().ts());
-          }
-          if (!live.isEmpty()) {
-            oldest = min(oldest, live.peekFirst().reading().ts());
-          }
-          Indexed head = backlog.peek();
-          if (head != null) {
-            oldest = min(oldest, head.reading().ts());
-          }
-          return Optional.ofNullable(oldest);
+          return Optional.ofNullable(queue.oldest(oldest));
         });
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a == null || b.isBefore(a) ? b : a;
   }
 
   @Override

@@ -2,8 +2,6 @@ package org.energytrace.gateway.publish;
 
 import java.util.OptionalInt;
 import java.util.function.Consumer;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -60,23 +58,7 @@ final class Mqtt3Transport extends PahoTransport {
   @Override
   void publishAsync(String topic, byte[] payload, boolean retained, Consumer<Boolean> done)
       throws MqttException {
-    client.publish(
-        topic,
-        payload,
-        QOS,
-        retained,
-        null,
-        new IMqttActionListener() {
-          @Override
-          public void onSuccess(IMqttToken token) {
-            settle(done, token.getException());
-          }
-
-          @Override
-          public void onFailure(IMqttToken token, Throwable exception) {
-            done.accept(false);
-          }
-        });
+    client.publish(topic, payload, QOS, retained, null, new PublishListener(done));
   }
 
   @Override
@@ -87,10 +69,5 @@ final class Mqtt3Transport extends PahoTransport {
   @Override
   void closeClient() throws MqttException {
     client.close(true);
-  }
-
-  @Override
-  OptionalInt reasonCode(Exception e) {
-    return e instanceof MqttException m ? OptionalInt.of(m.getReasonCode()) : OptionalInt.empty();
   }
 }

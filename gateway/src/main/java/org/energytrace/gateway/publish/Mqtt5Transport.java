@@ -5,7 +5,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -75,23 +74,7 @@ final class Mqtt5Transport extends PahoTransport {
   @Override
   void publishAsync(String topic, byte[] payload, boolean retained, Consumer<Boolean> done)
       throws MqttException {
-    client.publish(
-        topic,
-        payload,
-        QOS,
-        retained,
-        null,
-        new MqttActionListener() {
-          @Override
-          public void onSuccess(IMqttToken token) {
-            settle(done, token.getException());
-          }
-
-          @Override
-          public void onFailure(IMqttToken token, Throwable exception) {
-            done.accept(false);
-          }
-        });
+    client.publish(topic, payload, QOS, retained, null, new PublishListener(done));
   }
 
   @Override
@@ -102,10 +85,5 @@ final class Mqtt5Transport extends PahoTransport {
   @Override
   void closeClient() throws MqttException {
     client.close(true);
-  }
-
-  @Override
-  OptionalInt reasonCode(Exception e) {
-    return e instanceof MqttException m ? OptionalInt.of(m.getReasonCode()) : OptionalInt.empty();
   }
 }

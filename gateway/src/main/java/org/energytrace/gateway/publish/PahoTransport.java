@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import javax.net.SocketFactory;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.energytrace.gateway.config.MqttConfig;
 
 /**
  * What Eclipse Paho's MQTT 5 and MQTT 3.1.1 clients share as a {@link MqttTransport}: the connect
  * settings, the QoS, the bounds on each call, turning Paho's exceptions (each version has its own
- * {@code MqttException}) into a {@link TransportException}, and settling a publish from its token.
- * {@link Mqtt5Transport} and {@link Mqtt3Transport} hold only the calls to their Paho client.
+ * {@code MqttException}) into a {@link TransportException}, and settling a publish from its token
+ * ({@link PublishListener}, one listener for both clients). {@link Mqtt5Transport} and {@link
+ * Mqtt3Transport} hold only the calls to their Paho client.
  */
 abstract class PahoTransport implements MqttTransport {
 
@@ -45,16 +48,13 @@ abstract class PahoTransport implements MqttTransport {
    */
   abstract OptionalInt connectClient(Will will) throws Exception;
 
-  /** Publishes at {@link #QOS}; the callback settles {@code done} with {@link #settle}. */
+  /** Publishes at {@link #QOS}; a {@link PublishListener} settles {@code done}. */
   abstract void publishAsync(String topic, byte[] payload, boolean retained, Consumer<Boolean> done)
       throws Exception;
 
   abstract void disconnectClient(long quiesceMillis, long waitMillis) throws Exception;
 
   abstract void closeClient() throws Exception;
-
-  /** The reason code of this client's {@code MqttException}; empty for any other exception. */
-  abstract OptionalInt reasonCode(Exception e);
 
   /** Whether a refused CONNECT says the broker may not speak this protocol version. */
   boolean protocolRefused(int reasonCode) {
@@ -110,9 +110,48 @@ abstract class PahoTransport implements MqttTransport {
     return MqttTls.socketFactory(mqtt.tls().orElseThrow());
   }
 
-  /** A publish is acknowledged when Paho's token carries no exception. */
-  static void settle(Consumer<Boolean> done, Throwable tokenException) {
-    done.accept(tokenException == null);
+  /**
+   * The callback of a QoS 1 publish, for either Paho client: {@code done} is told {@code true} when
+   * the token completes without an exception (PUBACK), {@code false} when the publish fails.
+   */
+  // the two clients' token and exception classes share their simple names: written in full
+  static final class PublishListener implements IMqttActionListener, MqttActionListener {
+    private final Consumer<Boolean> done;
+
+    PublishListener(Consumer<Boolean> done) {
+      this.done = done;
+    }
+
+    @Override
+    public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
+      done.accept(token.getException() == null);
+    }
+
+    @Override
+    public void onFailure(org.eclipse.paho.client.mqttv3.IMqttToken token, Throwable exception) {
+      done.accept(false);
+    }
+
+    @Override
+    public void onSuccess(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+      done.accept(token.getException() == null);
+    }
+
+    @Override
+    public void onFailure(org.eclipse.paho.mqttv5.client.IMqttToken token, Throwable exception) {
+      done.accept(false);
+    }
+  }
+
+  /** The reason code of either Paho client's {@code MqttException}; empty for any other. */
+  private static OptionalInt reasonCode(Exception e) {
+    if (e instanceof org.eclipse.paho.client.mqttv3.MqttException m) {
+      return OptionalInt.of(m.getReasonCode());
+    }
+    if (e instanceof org.eclipse.paho.mqttv5.common.MqttException m) {
+      return OptionalInt.of(m.getReasonCode());
+    }
+    return OptionalInt.empty();
   }
 
   private <T> T call(PahoCall<T> call, boolean connecting) throws TransportException {

@@ -95,11 +95,13 @@ final class CpGuidanceDocument {
                 s(e.get(lang.equals("vi") ? "type_vi" : "type_en")),
                 s(e.get("process")),
                 s(e.get("description")),
-                CpReport.money(((Number) e.get("investment")).doubleValue(), lang),
-                CpReport.money(((Number) e.get("expected_money_saving")).doubleValue(), lang),
-                CpReport.decimal(
+                CpNumbers.money(((Number) e.get("investment")).doubleValue(), lang),
+                CpNumbers.money(((Number) e.get("expected_money_saving")).doubleValue(), lang),
+                CpNumbers.decimal(
                     e.get("payback_years") instanceof Number p ? p.doubleValue() : null, lang),
-                f instanceof Number n ? CpReport.decimal(n.doubleValue() * 100, lang) + " %" : "—");
+                f instanceof Number n
+                    ? CpNumbers.decimal(n.doubleValue() * 100, lang) + " %"
+                    : "—");
         for (String c : row) {
           table.addCell(new Paragraph(c, small));
         }

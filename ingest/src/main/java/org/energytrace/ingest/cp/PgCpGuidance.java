@@ -1,10 +1,8 @@
 package org.energytrace.ingest.cp;
 
-import io.vertx.core.json.JsonObject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -15,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.energytrace.ingest.audit.AuditEntry;
-import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.store.Transactions;
 
 /**
  * The officers' guidance notes per sector (issue 18) in PostgreSQL: each cites measures-catalogue
@@ -64,62 +61,43 @@ public final class PgCpGuidance {
    * @return whether it was created
    */
   public boolean put(PgCpAssessments.Who who, String code, Note note, Instant now) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        Map<String, Object> before = null;
-        for (Map<String, Object> m : read(c, "WHERE code = ? FOR UPDATE", code)) {
-          before = m;
-        }
-        Map<String, Object> after = note.json(code);
-        if (after.equals(before)) {
-          c.rollback();
-          return false;
-        }
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO cp_guidance (code, sector, title_vi, title_en, body_vi, body_en,"
-                    + " cites, published, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                    + " ?, ?) ON CONFLICT (code) DO UPDATE SET sector = EXCLUDED.sector, title_vi"
-                    + " = EXCLUDED.title_vi, title_en = EXCLUDED.title_en, body_vi ="
-                    + " EXCLUDED.body_vi, body_en = EXCLUDED.body_en, cites = EXCLUDED.cites,"
-                    + " published = EXCLUDED.published, updated_by = EXCLUDED.updated_by,"
-                    + " updated_at = EXCLUDED.updated_at")) {
-          ps.setString(1, code);
-          ps.setString(2, note.sector());
-          ps.setString(3, note.titleVi());
-          ps.setString(4, note.titleEn());
-          ps.setString(5, note.bodyVi());
-          ps.setString(6, note.bodyEn());
-          ps.setArray(7, c.createArrayOf("bigint", note.cites().toArray()));
-          ps.setBoolean(8, note.published());
-          ps.setString(9, who.subject());
-          ps.setTimestamp(10, Timestamp.from(now));
-          ps.executeUpdate();
-        }
-        PgAuditLog.record(
-            c,
-            new AuditEntry(
+    return Transactions.run(
+        dataSource,
+        "writing CP guidance note " + code,
+        c ->
+            CpRecords.put(
+                c,
+                who,
                 now,
-                who.subject(),
-                who.role().wire(),
-                before == null ? "cp.guidance.create" : "cp.guidance.update",
-                AuditEntry.Outcome.SUCCESS,
+                "cp.guidance",
                 null,
                 "cp-guidance/" + code,
-                who.clientIp(),
-                null,
-                before == null ? null : new JsonObject(before).encode(),
-                new JsonObject(after).encode()));
-        c.commit();
-        return before == null;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("writing CP guidance note " + code, e);
-    }
+                CpRecords.first(read(c, "WHERE code = ? FOR UPDATE", code)),
+                note.json(code),
+                w -> {
+                  try (PreparedStatement ps =
+                      w.prepareStatement(
+                          "INSERT INTO cp_guidance (code, sector, title_vi, title_en, body_vi,"
+                              + " body_en, cites, published, updated_by, updated_at) VALUES (?, ?,"
+                              + " ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET sector"
+                              + " = EXCLUDED.sector, title_vi = EXCLUDED.title_vi, title_en ="
+                              + " EXCLUDED.title_en, body_vi = EXCLUDED.body_vi, body_en ="
+                              + " EXCLUDED.body_en, cites = EXCLUDED.cites, published ="
+                              + " EXCLUDED.published, updated_by = EXCLUDED.updated_by,"
+                              + " updated_at = EXCLUDED.updated_at")) {
+                    ps.setString(1, code);
+                    ps.setString(2, note.sector());
+                    ps.setString(3, note.titleVi());
+                    ps.setString(4, note.titleEn());
+                    ps.setString(5, note.bodyVi());
+                    ps.setString(6, note.bodyEn());
+                    ps.setArray(7, w.createArrayOf("bigint", note.cites().toArray()));
+                    ps.setBoolean(8, note.published());
+                    ps.setString(9, who.subject());
+                    ps.setTimestamp(10, Timestamp.from(now));
+                    ps.executeUpdate();
+                  }
+                }));
   }
 
   /** Every note, drafts too (for the officers), by sector and code. */
@@ -147,32 +125,24 @@ public final class PgCpGuidance {
 
   private static List<Map<String, Object>> read(Connection c, String where, String... params)
       throws SQLException {
-    List<Map<String, Object>> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT code, sector, title_vi, title_en, body_vi, body_en, cites, published"
-                + " FROM cp_guidance "
-                + where)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setString(i + 1, params[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    return CpRecords.rows(
+        c,
+        "SELECT code, sector, title_vi, title_en, body_vi, body_en, cites, published"
+            + " FROM cp_guidance ",
+        where,
+        rs -> {
           Array a = rs.getArray(7);
           List<Long> cites = Arrays.asList((Long[]) a.getArray());
-          out.add(
-              new Note(
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      cites,
-                      rs.getBoolean(8))
-                  .json(rs.getString(1)));
-        }
-      }
-    }
-    return out;
+          return new Note(
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  cites,
+                  rs.getBoolean(8))
+              .json(rs.getString(1));
+        },
+        params);
   }
 }

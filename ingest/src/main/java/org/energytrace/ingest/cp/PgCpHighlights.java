@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.store.Transactions;
 
 /**
  * The public CP section's achievements (the programme's indicators of a closed period, as
@@ -56,25 +55,8 @@ public final class PgCpHighlights {
     this.dataSource = dataSource;
   }
 
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T transaction(String what, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T out = work.run(c);
-        c.commit();
-        return out;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of(what, e);
-    }
+  private <T> T transaction(String what, Transactions.Work<T> work) {
+    return Transactions.run(dataSource, what, work);
   }
 
   // ---- achievements ----
@@ -140,29 +122,23 @@ public final class PgCpHighlights {
   }
 
   private static Map<String, Object> achievement(Connection c, String period) throws SQLException {
-    List<Map<String, Object>> rows = achievements(c, "WHERE period = ? FOR UPDATE", period);
-    return rows.isEmpty() ? null : rows.get(0);
+    return CpRecords.first(achievements(c, "WHERE period = ? FOR UPDATE", period));
   }
 
   private static List<Map<String, Object>> achievements(
       Connection c, String where, String... params) throws SQLException {
-    List<Map<String, Object>> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT period, figures, published FROM cp_achievement " + where)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setString(i + 1, params[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    return CpRecords.rows(
+        c,
+        "SELECT period, figures, published FROM cp_achievement ",
+        where,
+        rs -> {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("period", rs.getString(1));
           m.put("figures", new JsonObject(rs.getString(2)).getMap());
           m.put("published", rs.getBoolean(3));
-          out.add(m);
-        }
-      }
-    }
-    return out;
+          return m;
+        },
+        params);
   }
 
   /** The achievements, newest period first; only the published ones unless {@code all}. */
@@ -198,47 +174,43 @@ public final class PgCpHighlights {
               siteId = rs.getLong(1);
             }
           }
-          List<Map<String, Object>> rows = pilots(c, "WHERE p.code = ? FOR UPDATE OF p", code);
-          Map<String, Object> before = rows.isEmpty() ? null : rows.get(0);
+          Map<String, Object> before =
+              CpRecords.first(pilots(c, "WHERE p.code = ? FOR UPDATE OF p", code));
           if (before != null) {
             before.remove("site_published");
             before.remove("showcase");
           }
-          Map<String, Object> after = p.json(code);
-          if (after.equals(before)) {
-            return false;
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO cp_pilot_site (code, site_id, title_vi, title_en, body_vi, body_en,"
-                      + " published, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT (code) DO UPDATE SET site_id = EXCLUDED.site_id, title_vi ="
-                      + " EXCLUDED.title_vi, title_en = EXCLUDED.title_en, body_vi ="
-                      + " EXCLUDED.body_vi, body_en = EXCLUDED.body_en, published ="
-                      + " EXCLUDED.published, updated_by = EXCLUDED.updated_by, updated_at ="
-                      + " EXCLUDED.updated_at")) {
-            ps.setString(1, code);
-            ps.setLong(2, siteId);
-            ps.setString(3, p.titleVi());
-            ps.setString(4, p.titleEn());
-            ps.setString(5, p.bodyVi());
-            ps.setString(6, p.bodyEn());
-            ps.setBoolean(7, p.published());
-            ps.setString(8, who.subject());
-            ps.setTimestamp(9, Timestamp.from(now));
-            ps.executeUpdate();
-          }
-          PgAuditLog.change(
+          return CpRecords.put(
               c,
               who,
               now,
-              before == null ? "cp.pilot.create" : "cp.pilot.update",
+              "cp.pilot",
               p.enterprise(),
               "cp-pilot-sites/" + code,
-              null,
-              PgCpAssessments.json(before),
-              PgCpAssessments.json(after));
-          return before == null;
+              before,
+              p.json(code),
+              w -> {
+                try (PreparedStatement ps =
+                    w.prepareStatement(
+                        "INSERT INTO cp_pilot_site (code, site_id, title_vi, title_en, body_vi,"
+                            + " body_en, published, updated_by, updated_at) VALUES (?, ?, ?, ?, ?,"
+                            + " ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET site_id ="
+                            + " EXCLUDED.site_id, title_vi = EXCLUDED.title_vi, title_en ="
+                            + " EXCLUDED.title_en, body_vi = EXCLUDED.body_vi, body_en ="
+                            + " EXCLUDED.body_en, published = EXCLUDED.published, updated_by ="
+                            + " EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at")) {
+                  ps.setString(1, code);
+                  ps.setLong(2, siteId);
+                  ps.setString(3, p.titleVi());
+                  ps.setString(4, p.titleEn());
+                  ps.setString(5, p.bodyVi());
+                  ps.setString(6, p.bodyEn());
+                  ps.setBoolean(7, p.published());
+                  ps.setString(8, who.subject());
+                  ps.setTimestamp(9, Timestamp.from(now));
+                  ps.executeUpdate();
+                }
+              });
         });
   }
 
@@ -258,18 +230,13 @@ public final class PgCpHighlights {
 
   private static List<Map<String, Object>> pilots(Connection c, String where, String... params)
       throws SQLException {
-    List<Map<String, Object>> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT p.code, e.code, s.code, p.title_vi, p.title_en, p.body_vi, p.body_en,"
-                + " p.published, s.published FROM cp_pilot_site p JOIN site s USING (site_id)"
-                + " JOIN enterprise e ON e.enterprise_id = s.enterprise_id "
-                + where)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setString(i + 1, params[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    return CpRecords.rows(
+        c,
+        "SELECT p.code, e.code, s.code, p.title_vi, p.title_en, p.body_vi, p.body_en,"
+            + " p.published, s.published FROM cp_pilot_site p JOIN site s USING (site_id)"
+            + " JOIN enterprise e ON e.enterprise_id = s.enterprise_id ",
+        where,
+        rs -> {
           Map<String, Object> m =
               new Pilot(
                       rs.getString(2),
@@ -287,10 +254,8 @@ public final class PgCpHighlights {
                   + URLEncoder.encode(rs.getString(2), StandardCharsets.UTF_8)
                   + "&site="
                   + URLEncoder.encode(rs.getString(3), StandardCharsets.UTF_8));
-          out.add(m);
-        }
-      }
-    }
-    return out;
+          return m;
+        },
+        params);
   }
 }

@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.programme.ActivityAttendance;
 import org.energytrace.ingest.programme.Who;
+import org.energytrace.ingest.store.Transactions;
 
 /**
  * The public CP section's items (news, activities, the yearly plan) in PostgreSQL; every change in
@@ -71,65 +71,47 @@ public final class PgCpPublic {
    * @return whether it was created
    */
   public boolean put(PgCpAssessments.Who who, String code, Item item, Instant now) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        Map<String, Object> before = null;
-        for (Map<String, Object> m : read(c, "WHERE code = ? FOR UPDATE", code)) {
-          before = m;
-        }
-        Map<String, Object> after = item.json(code);
-        if (after.equals(before)) {
-          c.rollback();
-          return false;
-        }
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO cp_public_item (code, kind, title_vi, title_en, body_vi, body_en,"
-                    + " event_date, attendance, plan_year, published, updated_by, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE"
-                    + " SET kind = EXCLUDED.kind, title_vi = EXCLUDED.title_vi, title_en ="
-                    + " EXCLUDED.title_en, body_vi = EXCLUDED.body_vi, body_en = EXCLUDED.body_en,"
-                    + " event_date = EXCLUDED.event_date, attendance = EXCLUDED.attendance,"
-                    + " plan_year = EXCLUDED.plan_year, published = EXCLUDED.published,"
-                    + " updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at")) {
-          ps.setString(1, code);
-          ps.setString(2, item.kind());
-          ps.setString(3, item.titleVi());
-          ps.setString(4, item.titleEn());
-          ps.setString(5, item.bodyVi());
-          ps.setString(6, item.bodyEn());
-          ps.setObject(7, item.date());
-          ps.setObject(8, item.attendance());
-          ps.setObject(9, item.planYear());
-          ps.setBoolean(10, item.published());
-          ps.setString(11, who.subject());
-          ps.setTimestamp(12, Timestamp.from(now));
-          ps.executeUpdate();
-        }
-        PgAuditLog.record(
-            c,
-            new AuditEntry(
+    return Transactions.run(
+        dataSource,
+        "writing public CP item " + code,
+        c ->
+            CpRecords.put(
+                c,
+                who,
                 now,
-                who.subject(),
-                who.role().wire(),
-                before == null ? "cp.public.create" : "cp.public.update",
-                AuditEntry.Outcome.SUCCESS,
+                "cp.public",
                 null,
                 code,
-                who.clientIp(),
-                null,
-                before == null ? null : new JsonObject(before).encode(),
-                new JsonObject(after).encode()));
-        c.commit();
-        return before == null;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("writing public CP item " + code, e);
-    }
+                CpRecords.first(read(c, "WHERE code = ? FOR UPDATE", code)),
+                item.json(code),
+                w -> {
+                  try (PreparedStatement ps =
+                      w.prepareStatement(
+                          "INSERT INTO cp_public_item (code, kind, title_vi, title_en, body_vi,"
+                              + " body_en, event_date, attendance, plan_year, published,"
+                              + " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                              + " ?) ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind,"
+                              + " title_vi = EXCLUDED.title_vi, title_en = EXCLUDED.title_en,"
+                              + " body_vi = EXCLUDED.body_vi, body_en = EXCLUDED.body_en,"
+                              + " event_date = EXCLUDED.event_date, attendance ="
+                              + " EXCLUDED.attendance, plan_year = EXCLUDED.plan_year, published"
+                              + " = EXCLUDED.published, updated_by = EXCLUDED.updated_by,"
+                              + " updated_at = EXCLUDED.updated_at")) {
+                    ps.setString(1, code);
+                    ps.setString(2, item.kind());
+                    ps.setString(3, item.titleVi());
+                    ps.setString(4, item.titleEn());
+                    ps.setString(5, item.bodyVi());
+                    ps.setString(6, item.bodyEn());
+                    ps.setObject(7, item.date());
+                    ps.setObject(8, item.attendance());
+                    ps.setObject(9, item.planYear());
+                    ps.setBoolean(10, item.published());
+                    ps.setString(11, who.subject());
+                    ps.setTimestamp(12, Timestamp.from(now));
+                    ps.executeUpdate();
+                  }
+                }));
   }
 
   /** One attendee of an activity: an enterprise's person, their role, their CP officer code. */
@@ -156,100 +138,91 @@ public final class PgCpPublic {
    * @return the attendee with {@code recorded}, {@code training_recorded}, {@code aware_recorded}
    */
   public Map<String, Object> attend(PgCpAssessments.Who who, String item, Attendee a, Instant now) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        long itemId;
-        String kind;
-        String course;
-        LocalDate date;
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT item_id, kind, title_vi, event_date FROM cp_public_item WHERE code = ?"
-                    + " FOR SHARE")) {
-          ps.setString(1, item);
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              throw new NotFoundException("no public CP item " + item);
+    return Transactions.run(
+        dataSource,
+        "recording attendance of " + item,
+        c -> {
+          long itemId;
+          String kind;
+          String course;
+          LocalDate date;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT item_id, kind, title_vi, event_date FROM cp_public_item WHERE code = ?"
+                      + " FOR SHARE")) {
+            ps.setString(1, item);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new NotFoundException("no public CP item " + item);
+              }
+              itemId = rs.getLong(1);
+              kind = rs.getString(2);
+              course = rs.getString(3);
+              date = rs.getObject(4, LocalDate.class);
             }
-            itemId = rs.getLong(1);
-            kind = rs.getString(2);
-            course = rs.getString(3);
-            date = rs.getObject(4, LocalDate.class);
           }
-        }
-        if (!ACTIVITIES.contains(kind)) {
-          throw DomainException.conflict(
-              "item", item + " is " + kind + ", not an activity (workshop, training, study_tour)");
-        }
-        if (date == null) {
-          throw DomainException.conflict("item", item + " has no date; give the activity one");
-        }
-        Optional<Long> enterprise = ActivityAttendance.facility(c, a.enterprise());
-        if (enterprise.isEmpty()) {
-          throw DomainException.conflict(
-              "enterprise", a.enterprise() + " is not in the programme registry");
-        }
-        boolean recorded;
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO cp_attendance (item_id, enterprise_id, person, role, officer,"
-                    + " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING")) {
-          ps.setLong(1, itemId);
-          ps.setLong(2, enterprise.get());
-          ps.setString(3, a.person());
-          ps.setString(4, a.role());
-          ps.setString(5, a.officer());
-          ps.setString(6, who.subject());
-          ps.setTimestamp(7, Timestamp.from(now));
-          recorded = ps.executeUpdate() == 1;
-        }
-        Map<String, Object> out = a.json(item);
-        if (recorded) {
-          PgAuditLog.record(
-              c,
-              new AuditEntry(
-                  now,
-                  who.subject(),
-                  who.role().wire(),
-                  "cp.attendance.record",
-                  AuditEntry.Outcome.SUCCESS,
-                  a.enterprise(),
-                  item + "/attendance/" + a.person(),
-                  who.clientIp(),
-                  null,
-                  null,
-                  new JsonObject(out).encode()));
-        }
-        Who by = new Who(who.subject(), who.role(), who.clientIp());
-        boolean training =
-            recorded
-                && "training".equals(kind)
-                && a.officer() != null
-                && ActivityAttendance.recordTraining(
-                    c, by, a.enterprise(), a.officer(), a.person(), course, date, now);
-        boolean aware =
-            recorded
-                && ActivityAttendance.recordAware(
-                    c,
-                    by,
-                    a.enterprise(),
-                    "study_tour".equals(kind) ? "visit" : "workshop",
-                    date,
-                    now);
-        c.commit();
-        out.put("recorded", recorded);
-        out.put("training_recorded", training);
-        out.put("aware_recorded", aware);
-        return out;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("recording attendance of " + item, e);
-    }
+          if (!ACTIVITIES.contains(kind)) {
+            throw DomainException.conflict(
+                "item",
+                item + " is " + kind + ", not an activity (workshop, training, study_tour)");
+          }
+          if (date == null) {
+            throw DomainException.conflict("item", item + " has no date; give the activity one");
+          }
+          Optional<Long> enterprise = ActivityAttendance.facility(c, a.enterprise());
+          if (enterprise.isEmpty()) {
+            throw DomainException.conflict(
+                "enterprise", a.enterprise() + " is not in the programme registry");
+          }
+          boolean recorded;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO cp_attendance (item_id, enterprise_id, person, role, officer,"
+                      + " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT DO NOTHING")) {
+            ps.setLong(1, itemId);
+            ps.setLong(2, enterprise.get());
+            ps.setString(3, a.person());
+            ps.setString(4, a.role());
+            ps.setString(5, a.officer());
+            ps.setString(6, who.subject());
+            ps.setTimestamp(7, Timestamp.from(now));
+            recorded = ps.executeUpdate() == 1;
+          }
+          Map<String, Object> out = a.json(item);
+          if (recorded) {
+            PgAuditLog.change(
+                c,
+                who,
+                now,
+                "cp.attendance.record",
+                a.enterprise(),
+                item + "/attendance/" + a.person(),
+                null,
+                null,
+                new JsonObject(out));
+          }
+          Who by = new Who(who.subject(), who.role(), who.clientIp());
+          boolean training =
+              recorded
+                  && "training".equals(kind)
+                  && a.officer() != null
+                  && ActivityAttendance.recordTraining(
+                      c, by, a.enterprise(), a.officer(), a.person(), course, date, now);
+          boolean aware =
+              recorded
+                  && ActivityAttendance.recordAware(
+                      c,
+                      by,
+                      a.enterprise(),
+                      "study_tour".equals(kind) ? "visit" : "workshop",
+                      date,
+                      now);
+          out.put("recorded", recorded);
+          out.put("training_recorded", training);
+          out.put("aware_recorded", aware);
+          return out;
+        });
   }
 
   /** The attendees of each activity, by item code (for the officers). */
@@ -296,32 +269,23 @@ public final class PgCpPublic {
 
   private static List<Map<String, Object>> read(Connection c, String where, String... params)
       throws SQLException {
-    List<Map<String, Object>> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT code, kind, title_vi, title_en, body_vi, body_en, event_date, attendance,"
-                + " plan_year, published FROM cp_public_item "
-                + where)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setString(i + 1, params[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new Item(
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      rs.getObject(7, LocalDate.class),
-                      (Integer) rs.getObject(8),
-                      (Integer) rs.getObject(9),
-                      rs.getBoolean(10))
-                  .json(rs.getString(1)));
-        }
-      }
-    }
-    return out;
+    return CpRecords.rows(
+        c,
+        "SELECT code, kind, title_vi, title_en, body_vi, body_en, event_date, attendance,"
+            + " plan_year, published FROM cp_public_item ",
+        where,
+        rs ->
+            new Item(
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getObject(7, LocalDate.class),
+                    (Integer) rs.getObject(8),
+                    (Integer) rs.getObject(9),
+                    rs.getBoolean(10))
+                .json(rs.getString(1)),
+        params);
   }
 }

@@ -13,12 +13,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.production.PgProduction;
 import org.energytrace.ingest.production.ProductionFile;
+import org.energytrace.ingest.upload.Parsed;
+import org.energytrace.ingest.upload.UploadAnswers;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Params;
 import org.energytrace.ingest.web.Uploads;
@@ -59,11 +60,21 @@ final class ProductionQuantityRoutes {
           .append(cell(q.getValue("quantity")))
           .append('\n');
     }
-    ProductionFile.Parsed parsed =
+    Parsed<ProductionFile.Row> parsed =
         ProductionFile.parseCsv(
             "request", csv.toString().getBytes(StandardCharsets.UTF_8), products);
     if (!parsed.valid()) {
-      return new Blocking.Answer(422, problems(parsed, "quantities"));
+      return new Blocking.Answer(
+          422,
+          UploadAnswers.problems(
+              parsed,
+              p ->
+                  "quantities["
+                      + (p.row() - 2)
+                      + "]"
+                      + (p.columnLabel() == null ? "" : ", column " + p.columnLabel())
+                      + ": "
+                      + p.message()));
     }
     int n =
         production.put(
@@ -96,7 +107,7 @@ final class ProductionQuantityRoutes {
             .toList());
   }
 
-  private ProductionFile.Parsed parseUpload(RoutingContext ctx) {
+  private Parsed<ProductionFile.Row> parseUpload(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     boolean xlsx = type != null && type.startsWith(XLSX);
     String name = param(ctx, "file_name", xlsx ? "upload.xlsx" : "upload.csv");
@@ -115,20 +126,14 @@ final class ProductionQuantityRoutes {
   }
 
   Object preview(RoutingContext ctx) {
-    ProductionFile.Parsed parsed = parseUpload(ctx);
-    Map<String, Object> m = problems(parsed, null);
-    m.put(
-        "rows",
-        parsed.rows().stream()
-            .map(
-                r ->
-                    new JsonObject()
-                        .put("row", r.row())
-                        .put("product", r.product())
-                        .put("day", r.day().toString())
-                        .put("quantity", r.quantity()))
-            .toList());
-    return m;
+    return UploadAnswers.preview(
+        parseUpload(ctx),
+        r ->
+            new JsonObject()
+                .put("row", r.row())
+                .put("product", r.product())
+                .put("day", r.day().toString())
+                .put("quantity", r.quantity()));
   }
 
   Object commit(RoutingContext ctx) {
@@ -136,15 +141,11 @@ final class ProductionQuantityRoutes {
     if (uploadId == null) {
       throw DomainException.invalid("upload_id", "the upload_id of the preview is required");
     }
-    ProductionFile.Parsed parsed = parseUpload(ctx);
+    Parsed<ProductionFile.Row> parsed = parseUpload(ctx);
     if (!parsed.valid()) {
-      return new Blocking.Answer(422, problems(parsed, null));
+      return new Blocking.Answer(422, UploadAnswers.problems(parsed));
     }
-    if (!uploadId.equals(parsed.uploadId())) {
-      throw DomainException.conflict(
-          "upload_id",
-          "the file's rows are not those previewed (their upload_id is " + parsed.uploadId() + ")");
-    }
+    parsed.requirePreviewed(uploadId);
     PgProduction.Committed c =
         production.commit(
             Principal.scope(ctx),
@@ -154,30 +155,6 @@ final class ProductionQuantityRoutes {
             clock.instant());
     return Map.of(
         "upload_id", c.uploadId(), "stored", c.rows(), "already_committed", c.alreadyCommitted());
-  }
-
-  private static Map<String, Object> problems(ProductionFile.Parsed parsed, String prefix) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("file_name", parsed.fileName());
-    m.put("valid", parsed.valid());
-    m.put("upload_id", parsed.uploadId());
-    m.put(
-        "errors",
-        parsed.problems().stream()
-            .map(
-                p ->
-                    new JsonObject()
-                        .put("row", p.row())
-                        .put("column", p.column())
-                        .put("column_letter", p.letter())
-                        .put(
-                            "message",
-                            (prefix == null ? "row " + p.row() : prefix + "[" + (p.row() - 2) + "]")
-                                + (p.columnLabel() == null ? "" : ", column " + p.columnLabel())
-                                + ": "
-                                + p.message()))
-            .toList());
-    return m;
   }
 
   private static String cell(Object v) {

@@ -19,11 +19,11 @@ import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.StoreException;
-import org.energytrace.ingest.production.ProductionFile.Parsed;
 import org.energytrace.ingest.production.ProductionFile.Row;
 import org.energytrace.ingest.store.SealMarks;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.upload.Parsed;
 
 /**
  * Production quantities entered over the API or uploaded, one per product and local day (a new
@@ -103,7 +103,8 @@ public final class PgProduction {
   public record Committed(String uploadId, int rows, boolean alreadyCommitted) {}
 
   /** Stores a previewed upload once; a second commit of the same upload changes nothing. */
-  public Committed commit(Scope scope, String enterprise, Parsed parsed, String by, Instant at) {
+  public Committed commit(
+      Scope scope, String enterprise, Parsed<Row> parsed, String by, Instant at) {
     return commit(scope, enterprise, parsed, Revision.noReason(by), at);
   }
 
@@ -113,7 +114,7 @@ public final class PgProduction {
    * Revision, Instant)}.
    */
   public Committed commit(
-      Scope scope, String enterprise, Parsed parsed, Revision revision, Instant at) {
+      Scope scope, String enterprise, Parsed<Row> parsed, Revision revision, Instant at) {
     String by = revision.subject();
     if (!parsed.valid()) {
       throw DomainException.invalid("file", "the file has errors; preview it first");

@@ -3,12 +3,12 @@ package org.energytrace.ingest.production;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiConsumer;
+import org.energytrace.ingest.upload.Parsed;
+import org.energytrace.ingest.upload.RowChecks;
 import org.energytrace.ingest.upload.UploadTable;
 import org.energytrace.ingest.upload.XlsxSheet;
 import org.energytrace.ingest.upload.XlsxSheet.Number;
@@ -42,49 +42,17 @@ public final class ProductionFile {
     }
   }
 
-  /**
-   * A problem of one cell or row ({@code column} null: the whole row or file; {@code letter}: the
-   * spreadsheet column, XLSX only).
-   */
-  public record Problem(int row, String column, String letter, String message) {
-    public Problem(int row, String column, String message) {
-      this(row, column, null, message);
-    }
-
-    /** "C (quantity)", "quantity", "F" or null: how a message names the column. */
-    public String columnLabel() {
-      if (letter == null) {
-        return column;
-      }
-      return column == null ? letter : letter + " (" + column + ")";
-    }
-  }
-
-  /**
-   * The outcome of a preview: the rows, the problems, and the upload id, a hash of the rows
-   * themselves so that a commit can prove it stores exactly what was previewed.
-   */
-  public record Parsed(String fileName, List<Row> rows, List<Problem> problems, String uploadId) {
-    public Parsed {
-      rows = List.copyOf(rows);
-      problems = List.copyOf(problems);
-    }
-
-    public boolean valid() {
-      return problems.isEmpty() && !rows.isEmpty();
-    }
-  }
-
   private ProductionFile() {}
 
   /**
    * @param productLines the enterprise's products: product code → its line code
    */
-  public static Parsed parseCsv(String fileName, byte[] content, Map<String, String> productLines) {
+  public static Parsed<Row> parseCsv(
+      String fileName, byte[] content, Map<String, String> productLines) {
     try {
       return check(fileName, UploadTable.csv(content), productLines);
     } catch (UploadTable.Refused e) {
-      return failed(fileName, e.getMessage());
+      return Parsed.refused(fileName, e.getMessage());
     }
   }
 
@@ -94,133 +62,116 @@ public final class ProductionFile {
    *
    * @param productLines the enterprise's products: product code → its line code
    */
-  public static Parsed parseXlsx(
+  public static Parsed<Row> parseXlsx(
       String fileName, byte[] content, Map<String, String> productLines) {
     return parseXlsx(fileName, content, productLines, MAX_XLSX_ROWS);
   }
 
-  static Parsed parseXlsx(
+  static Parsed<Row> parseXlsx(
       String fileName, byte[] content, Map<String, String> productLines, int maxRows) {
     try {
       return check(fileName, UploadTable.xlsx(content, maxRows), productLines);
     } catch (UploadTable.Refused e) {
-      return failed(fileName, e.getMessage());
+      return Parsed.refused(fileName, e.getMessage());
     }
-  }
-
-  private static Parsed failed(String fileName, String message) {
-    return new Parsed(fileName, List.of(), List.of(new Problem(0, null, message)), null);
   }
 
   /** The checks of the rows, the same for both formats. */
-  private static Parsed check(
+  private static Parsed<Row> check(
       String fileName, UploadTable table, Map<String, String> productLines) {
-    List<String> header = table.header();
-    List<Problem> problems = new ArrayList<>();
-    List<Row> rows = new ArrayList<>();
-    for (String required : REQUIRED) {
-      if (!header.contains(required)) {
-        problems.add(
-            new Problem(table.headerRow(), required, "missing column (header is " + header + ")"));
-      }
-    }
-    if (!problems.isEmpty()) {
-      return new Parsed(fileName, rows, problems, null);
-    }
-    if (table.lines().isEmpty()) {
-      problems.add(new Problem(0, null, "the file has no data rows"));
-    }
     Map<String, Integer> firstRow = new HashMap<>();
-    for (UploadTable.Line l : table.lines()) {
-      int row = l.row();
-      if (!l.problems().isEmpty()) {
-        l.problems()
-            .forEach(p -> problems.add(new Problem(p.row(), null, p.letter(), p.message())));
-        continue;
-      }
-      int before = problems.size();
-      BiConsumer<String, String> problem =
-          (column, message) ->
-              problems.add(new Problem(row, column, table.letter(column), message));
-      String product = text(l.cells().get("product"));
-      String line = text(l.cells().get("line"));
-      if (product.isEmpty()) {
-        problem.accept("product", "empty cell");
-      } else if (!productLines.containsKey(product)) {
-        problem.accept("product", "unknown product '" + product + "'");
-      } else if (!line.isEmpty() && !line.equals(productLines.get(product))) {
-        problem.accept(
-            "line",
-            "product "
-                + product
-                + " is made on line "
-                + productLines.get(product)
-                + ", not '"
-                + line
-                + "'");
-      }
-      LocalDate day = null;
-      Value d = l.cells().get("day");
-      if (d == null || d instanceof Text t && t.text().isBlank()) {
-        problem.accept("day", "empty cell");
-      } else if (d instanceof When w) {
-        if (w.at().toLocalTime().equals(LocalTime.MIDNIGHT)) {
-          day = w.at().toLocalDate();
-        } else {
-          problem.accept("day", "a date with a time of day (" + w.at() + "): give the day only");
-        }
-      } else if (d instanceof Number n) {
-        problem.accept(
-            "day",
-            "a number ("
-                + text(n)
-                + "), not a date: format the cell as a date or write an ISO date (e.g."
-                + " 2026-01-31)");
-      } else {
-        try {
-          day = LocalDate.parse(text(d));
-          if (day.getYear() < 1 || day.getYear() > 9999) {
-            day = null;
-            problem.accept("day", "not a day of the years 0001 to 9999: '" + text(d) + "'");
-          }
-        } catch (DateTimeParseException e) {
-          problem.accept("day", "not an ISO date: '" + text(d) + "' (e.g. 2026-01-31)");
-        }
-      }
-      double quantity = Double.NaN;
-      Value v = l.cells().get("quantity");
-      String q = text(v);
-      if (q.isEmpty()) {
-        problem.accept("quantity", "empty cell");
-      } else if (v instanceof When) {
-        problem.accept("quantity", "a date (" + q + "), not a quantity");
-      } else if (v instanceof Number n && n.value() >= 0) {
-        quantity = n.value();
-      } else if (!q.matches("[+]?[0-9.]+([eE][-+]?[0-9]+)?")) {
-        problem.accept("quantity", "not a non-negative decimal number: '" + q + "'");
-      } else {
-        try {
-          quantity = Double.parseDouble(q);
-        } catch (NumberFormatException e) {
-          quantity = Double.NaN; // "1.2.3" passes the pattern
-        }
-        if (!Double.isFinite(quantity)) {
-          problem.accept("quantity", "not a finite number: '" + q + "'");
-        }
-      }
-      if (problems.size() > before) {
-        continue;
-      }
-      String key = product + "|" + day;
-      Integer earlier = firstRow.putIfAbsent(key, row);
-      if (earlier != null) {
-        problem.accept(
-            "day", "duplicate: product " + product + " on " + day + " is also at row " + earlier);
-        continue;
-      }
-      rows.add(new Row(row, product, day, quantity));
+    return RowChecks.check(
+        fileName,
+        table,
+        REQUIRED,
+        (l, problem) -> row(l, problem, productLines, firstRow),
+        ProductionFile::uploadId);
+  }
+
+  /** One line's row, or null when it has a problem (told to {@code problem}). */
+  private static Row row(
+      UploadTable.Line l,
+      RowChecks.LineProblems problem,
+      Map<String, String> productLines,
+      Map<String, Integer> firstRow) {
+    int row = l.row();
+    String product = text(l.cells().get("product"));
+    String line = text(l.cells().get("line"));
+    if (product.isEmpty()) {
+      problem.accept("product", "empty cell");
+    } else if (!productLines.containsKey(product)) {
+      problem.accept("product", "unknown product '" + product + "'");
+    } else if (!line.isEmpty() && !line.equals(productLines.get(product))) {
+      problem.accept(
+          "line",
+          "product "
+              + product
+              + " is made on line "
+              + productLines.get(product)
+              + ", not '"
+              + line
+              + "'");
     }
-    return new Parsed(fileName, rows, problems, problems.isEmpty() ? uploadId(rows) : null);
+    LocalDate day = null;
+    Value d = l.cells().get("day");
+    if (d == null || d instanceof Text t && t.text().isBlank()) {
+      problem.accept("day", "empty cell");
+    } else if (d instanceof When w) {
+      if (w.at().toLocalTime().equals(LocalTime.MIDNIGHT)) {
+        day = w.at().toLocalDate();
+      } else {
+        problem.accept("day", "a date with a time of day (" + w.at() + "): give the day only");
+      }
+    } else if (d instanceof Number n) {
+      problem.accept(
+          "day",
+          "a number ("
+              + text(n)
+              + "), not a date: format the cell as a date or write an ISO date (e.g."
+              + " 2026-01-31)");
+    } else {
+      try {
+        day = LocalDate.parse(text(d));
+        if (day.getYear() < 1 || day.getYear() > 9999) {
+          day = null;
+          problem.accept("day", "not a day of the years 0001 to 9999: '" + text(d) + "'");
+        }
+      } catch (DateTimeParseException e) {
+        problem.accept("day", "not an ISO date: '" + text(d) + "' (e.g. 2026-01-31)");
+      }
+    }
+    double quantity = Double.NaN;
+    Value v = l.cells().get("quantity");
+    String q = text(v);
+    if (q.isEmpty()) {
+      problem.accept("quantity", "empty cell");
+    } else if (v instanceof When) {
+      problem.accept("quantity", "a date (" + q + "), not a quantity");
+    } else if (v instanceof Number n && n.value() >= 0) {
+      quantity = n.value();
+    } else if (!q.matches("[+]?[0-9.]+([eE][-+]?[0-9]+)?")) {
+      problem.accept("quantity", "not a non-negative decimal number: '" + q + "'");
+    } else {
+      try {
+        quantity = Double.parseDouble(q);
+      } catch (NumberFormatException e) {
+        quantity = Double.NaN; // "1.2.3" passes the pattern
+      }
+      if (!Double.isFinite(quantity)) {
+        problem.accept("quantity", "not a finite number: '" + q + "'");
+      }
+    }
+    if (problem.found()) {
+      return null;
+    }
+    String key = product + "|" + day;
+    Integer earlier = firstRow.putIfAbsent(key, row);
+    if (earlier != null) {
+      problem.accept(
+          "day", "duplicate: product " + product + " on " + day + " is also at row " + earlier);
+      return null;
+    }
+    return new Row(row, product, day, quantity);
   }
 
   private static String text(Value v) {

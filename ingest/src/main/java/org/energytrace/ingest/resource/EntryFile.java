@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,8 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.units.Units;
+import org.energytrace.ingest.upload.Parsed;
+import org.energytrace.ingest.upload.RowChecks;
 import org.energytrace.ingest.upload.UploadTable;
 import org.energytrace.ingest.upload.XlsxSheet;
 import org.energytrace.ingest.upload.XlsxSheet.Value;
@@ -70,171 +71,134 @@ public final class EntryFile {
     }
   }
 
-  /** A problem of one cell or row ({@code column} null: the whole row or file). */
-  public record Problem(int row, String column, String letter, String message) {
-    public String text() {
-      String col = letter == null ? column : column == null ? letter : letter + " (" + column + ")";
-      return "row " + row + (col == null ? "" : ", column " + col) + ": " + message;
-    }
-  }
-
-  /** The rows, the problems and the upload id (a hash of the rows; null when invalid). */
-  public record Parsed(String fileName, List<Row> rows, List<Problem> problems, String uploadId) {
-    public Parsed {
-      rows = List.copyOf(rows);
-      problems = List.copyOf(problems);
-    }
-
-    public boolean valid() {
-      return problems.isEmpty() && !rows.isEmpty();
-    }
-  }
-
   private EntryFile() {}
 
-  public static Parsed parseCsv(String fileName, byte[] content, Map<String, Known> resources) {
+  public static Parsed<Row> parseCsv(
+      String fileName, byte[] content, Map<String, Known> resources) {
     UploadTable table;
     try {
       table = UploadTable.csv(content);
     } catch (UploadTable.Refused e) {
-      return failed(fileName, e.getMessage());
+      return Parsed.refused(fileName, e.getMessage());
     }
     if (table.lines().size() > MAX_ROWS) {
-      return failed(fileName, "more than " + MAX_ROWS + " data rows");
+      return Parsed.refused(fileName, "more than " + MAX_ROWS + " data rows");
     }
     return check(fileName, table, resources);
   }
 
-  public static Parsed parseXlsx(String fileName, byte[] content, Map<String, Known> resources) {
+  public static Parsed<Row> parseXlsx(
+      String fileName, byte[] content, Map<String, Known> resources) {
     try {
       return check(fileName, UploadTable.xlsx(content, MAX_ROWS), resources);
     } catch (UploadTable.Refused e) {
-      return failed(fileName, e.getMessage());
+      return Parsed.refused(fileName, e.getMessage());
     }
   }
 
-  private static Parsed failed(String fileName, String message) {
-    return new Parsed(fileName, List.of(), List.of(new Problem(0, null, null, message)), null);
-  }
-
-  private static Parsed check(String fileName, UploadTable table, Map<String, Known> resources) {
-    List<String> header = table.header();
-    List<Problem> problems = new ArrayList<>();
-    List<Row> rows = new ArrayList<>();
-    for (String required : REQUIRED) {
-      if (!header.contains(required)) {
-        problems.add(
-            new Problem(
-                table.headerRow(), required, null, "missing column (header is " + header + ")"));
-      }
-    }
-    if (!problems.isEmpty()) {
-      return new Parsed(fileName, rows, problems, null);
-    }
-    if (table.lines().isEmpty()) {
-      problems.add(new Problem(0, null, null, "the file has no data rows"));
-    }
+  private static Parsed<Row> check(
+      String fileName, UploadTable table, Map<String, Known> resources) {
     Map<String, Integer> firstRow = new HashMap<>();
-    for (UploadTable.Line l : table.lines()) {
-      int row = l.row();
-      if (!l.problems().isEmpty()) {
-        l.problems()
-            .forEach(p -> problems.add(new Problem(p.row(), null, p.letter(), p.message())));
-        continue;
-      }
-      int before = problems.size();
-      BiConsumer<String, String> problem =
-          (column, message) ->
-              problems.add(new Problem(row, column, table.letter(column), message));
-      String resource = text(l.cells().get("resource"));
-      Known known = resources.get(resource);
-      if (resource.isEmpty()) {
-        problem.accept("resource", "empty cell");
-      } else if (known == null) {
-        problem.accept(
-            "resource",
-            "unknown resource '" + resource + "' (declared: " + resources.keySet() + ")");
-      } else if (known.meter() != null) {
-        problem.accept(
-            "resource",
-            "resource "
-                + resource
-                + " is metered (meter "
-                + known.meter()
-                + "): its quantity comes from the meter, not from entries");
-      }
-      String type = text(l.cells().get("type"));
-      if (!TYPES.contains(type)) {
-        problem.accept("type", "must be one of " + TYPES + ", got '" + type + "'");
-      }
-      LocalDate day = day(l.cells().get("day"), problem);
-      double quantity = quantity(l.cells().get("quantity"), problem);
-      String unit = text(l.cells().get("unit"));
-      if (known != null) {
-        if (unit.isEmpty()) {
-          unit = known.unit();
-        } else {
-          try {
-            Units.convert(1, unit, known.unit());
-          } catch (AnalyticsException e) {
-            problem.accept("unit", e.getMessage());
-          }
-        }
-      }
-      String ref = text(l.cells().get("ref"));
-      if (ref.length() > 128) {
-        problem.accept("ref", "at most 128 characters, got " + ref.length());
-      } else if (ref.chars()
-          .anyMatch(ch -> ch < 0x20 || ch == 0x7f || Character.isSurrogate((char) ch))) {
-        problem.accept("ref", "must not contain control characters");
-      }
-      BigDecimal amount = amount(l.cells().get("amount"), problem);
-      String currency = text(l.cells().get("currency"));
-      if (amount != null && !"invoice".equals(type) && TYPES.contains(type)) {
-        problem.accept("amount", "only an invoice carries an amount, not a " + type);
-      }
-      if (!currency.isEmpty()) {
-        if (!currency.matches("[A-Z]{3}")) {
-          problem.accept(
-              "currency",
-              "an ISO 4217 code of three capital letters (VND, USD), got '" + currency + "'");
-        } else if (amount == null) {
-          problem.accept("currency", "a currency without an amount");
-        }
-      }
-      if (problems.size() > before) {
-        continue;
-      }
-      String key = resource + "|" + type + "|" + day + "|" + ref;
-      Integer earlier = firstRow.putIfAbsent(key, row);
-      if (earlier != null) {
-        problem.accept(
-            "day",
-            "duplicate: "
-                + type
-                + " of "
-                + resource
-                + " on "
-                + day
-                + (ref.isEmpty() ? "" : " ref " + ref)
-                + " is also at row "
-                + earlier
-                + " (give each delivery of a day its own ref)");
-        continue;
-      }
-      rows.add(
-          new Row(
-              row,
-              resource,
-              type,
-              day,
-              quantity,
-              unit,
-              ref,
-              amount,
-              currency.isEmpty() ? null : currency));
+    return RowChecks.check(
+        fileName,
+        table,
+        REQUIRED,
+        (l, problem) -> row(l, problem, resources, firstRow),
+        EntryFile::uploadId);
+  }
+
+  /** One line's entry, or null when it has a problem (told to {@code problem}). */
+  private static Row row(
+      UploadTable.Line l,
+      RowChecks.LineProblems problem,
+      Map<String, Known> resources,
+      Map<String, Integer> firstRow) {
+    int row = l.row();
+    String resource = text(l.cells().get("resource"));
+    Known known = resources.get(resource);
+    if (resource.isEmpty()) {
+      problem.accept("resource", "empty cell");
+    } else if (known == null) {
+      problem.accept(
+          "resource", "unknown resource '" + resource + "' (declared: " + resources.keySet() + ")");
+    } else if (known.meter() != null) {
+      problem.accept(
+          "resource",
+          "resource "
+              + resource
+              + " is metered (meter "
+              + known.meter()
+              + "): its quantity comes from the meter, not from entries");
     }
-    return new Parsed(fileName, rows, problems, problems.isEmpty() ? uploadId(rows) : null);
+    String type = text(l.cells().get("type"));
+    if (!TYPES.contains(type)) {
+      problem.accept("type", "must be one of " + TYPES + ", got '" + type + "'");
+    }
+    LocalDate day = day(l.cells().get("day"), problem);
+    double quantity = quantity(l.cells().get("quantity"), problem);
+    String unit = text(l.cells().get("unit"));
+    if (known != null) {
+      if (unit.isEmpty()) {
+        unit = known.unit();
+      } else {
+        try {
+          Units.convert(1, unit, known.unit());
+        } catch (AnalyticsException e) {
+          problem.accept("unit", e.getMessage());
+        }
+      }
+    }
+    String ref = text(l.cells().get("ref"));
+    if (ref.length() > 128) {
+      problem.accept("ref", "at most 128 characters, got " + ref.length());
+    } else if (ref.chars()
+        .anyMatch(ch -> ch < 0x20 || ch == 0x7f || Character.isSurrogate((char) ch))) {
+      problem.accept("ref", "must not contain control characters");
+    }
+    BigDecimal amount = amount(l.cells().get("amount"), problem);
+    String currency = text(l.cells().get("currency"));
+    if (amount != null && !"invoice".equals(type) && TYPES.contains(type)) {
+      problem.accept("amount", "only an invoice carries an amount, not a " + type);
+    }
+    if (!currency.isEmpty()) {
+      if (!currency.matches("[A-Z]{3}")) {
+        problem.accept(
+            "currency",
+            "an ISO 4217 code of three capital letters (VND, USD), got '" + currency + "'");
+      } else if (amount == null) {
+        problem.accept("currency", "a currency without an amount");
+      }
+    }
+    if (problem.found()) {
+      return null;
+    }
+    String key = resource + "|" + type + "|" + day + "|" + ref;
+    Integer earlier = firstRow.putIfAbsent(key, row);
+    if (earlier != null) {
+      problem.accept(
+          "day",
+          "duplicate: "
+              + type
+              + " of "
+              + resource
+              + " on "
+              + day
+              + (ref.isEmpty() ? "" : " ref " + ref)
+              + " is also at row "
+              + earlier
+              + " (give each delivery of a day its own ref)");
+      return null;
+    }
+    return new Row(
+        row,
+        resource,
+        type,
+        day,
+        quantity,
+        unit,
+        ref,
+        amount,
+        currency.isEmpty() ? null : currency);
   }
 
   private static LocalDate day(Value d, BiConsumer<String, String> problem) {

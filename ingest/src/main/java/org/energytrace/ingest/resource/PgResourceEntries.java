@@ -25,6 +25,7 @@ import org.energytrace.ingest.resource.PgResources.Declared;
 import org.energytrace.ingest.resource.PgResources.Who;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.upload.Parsed;
 
 /**
  * A resource's entries behind {@link PgResources}: storing them (from the API or a committed
@@ -70,12 +71,17 @@ final class PgResourceEntries {
   }
 
   /**
-   * As {@link #commit(Scope, String, EntryFile.Parsed, Who, Instant)}; changed entries used by an
-   * approved resource baseline are revisions, as for {@link #putEntries(Scope, String, List, Who,
-   * String, Instant)}.
+   * As {@link #commit(Scope, String, Parsed, Who, Instant)}; changed entries used by an approved
+   * resource baseline are revisions, as for {@link #putEntries(Scope, String, List, Who, String,
+   * Instant)}.
    */
   Committed commit(
-      Scope scope, String enterprise, EntryFile.Parsed parsed, Who who, String reason, Instant at) {
+      Scope scope,
+      String enterprise,
+      Parsed<EntryFile.Row> parsed,
+      Who who,
+      String reason,
+      Instant at) {
     if (!parsed.valid()) {
       throw DomainException.invalid("file", "the file has errors; preview it first");
     }

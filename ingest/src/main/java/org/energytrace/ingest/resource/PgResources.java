@@ -31,6 +31,7 @@ import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.upload.Parsed;
 
 /**
  * The resources of an enterprise's sites and the entries of the unmetered ones (issue 17), in
@@ -225,17 +226,22 @@ public final class PgResources {
 
   /** Stores a checked upload once; a second commit of the same rows changes nothing. */
   public Committed commit(
-      Scope scope, String enterprise, EntryFile.Parsed parsed, Who who, Instant at) {
+      Scope scope, String enterprise, Parsed<EntryFile.Row> parsed, Who who, Instant at) {
     return commit(scope, enterprise, parsed, who, null, at);
   }
 
   /**
-   * As {@link #commit(Scope, String, EntryFile.Parsed, Who, Instant)}; changed entries used by an
-   * approved resource baseline are revisions, as for {@link #putEntries(Scope, String, List, Who,
-   * String, Instant)}.
+   * As {@link #commit(Scope, String, Parsed, Who, Instant)}; changed entries used by an approved
+   * resource baseline are revisions, as for {@link #putEntries(Scope, String, List, Who, String,
+   * Instant)}.
    */
   public Committed commit(
-      Scope scope, String enterprise, EntryFile.Parsed parsed, Who who, String reason, Instant at) {
+      Scope scope,
+      String enterprise,
+      Parsed<EntryFile.Row> parsed,
+      Who who,
+      String reason,
+      Instant at) {
     return entries.commit(scope, enterprise, parsed, who, reason, at);
   }
 

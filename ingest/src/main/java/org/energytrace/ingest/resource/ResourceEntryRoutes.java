@@ -27,6 +27,8 @@ import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.resource.PgResources.Declared;
+import org.energytrace.ingest.upload.Parsed;
+import org.energytrace.ingest.upload.UploadAnswers;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Params;
 import org.energytrace.ingest.web.Uploads;
@@ -112,10 +114,20 @@ final class ResourceEntryRoutes {
     if (!known.containsKey(code)) {
       throw new NotFoundException("no resource " + code);
     }
-    EntryFile.Parsed parsed =
+    Parsed<EntryFile.Row> parsed =
         EntryFile.parseCsv("request", csv.toString().getBytes(StandardCharsets.UTF_8), known);
     if (!parsed.valid()) {
-      return new Blocking.Answer(422, problems(parsed, "entries"));
+      return new Blocking.Answer(
+          422,
+          UploadAnswers.problems(
+              parsed,
+              p ->
+                  "entries["
+                      + (p.row() - 2)
+                      + "]"
+                      + (p.column() == null ? "" : "." + p.column())
+                      + ": "
+                      + p.message()));
     }
     int n =
         store.putEntries(
@@ -180,7 +192,7 @@ final class ResourceEntryRoutes {
     return m;
   }
 
-  private EntryFile.Parsed parseUpload(RoutingContext ctx) {
+  private Parsed<EntryFile.Row> parseUpload(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     boolean xlsx = type != null && type.startsWith(XLSX);
     String name = ctx.queryParams().get("file_name");
@@ -196,25 +208,19 @@ final class ResourceEntryRoutes {
   }
 
   Object preview(RoutingContext ctx) {
-    EntryFile.Parsed parsed = parseUpload(ctx);
-    Map<String, Object> m = problems(parsed, null);
-    m.put(
-        "rows",
-        parsed.rows().stream()
-            .map(
-                r ->
-                    new JsonObject()
-                        .put("row", r.row())
-                        .put("resource", r.resource())
-                        .put("type", r.type())
-                        .put("day", r.day().toString())
-                        .put("quantity", r.quantity())
-                        .put("unit", r.unit())
-                        .put("ref", r.ref())
-                        .put("amount", r.amount() == null ? null : r.amount().doubleValue())
-                        .put("currency", r.currency()))
-            .toList());
-    return m;
+    return UploadAnswers.preview(
+        parseUpload(ctx),
+        r ->
+            new JsonObject()
+                .put("row", r.row())
+                .put("resource", r.resource())
+                .put("type", r.type())
+                .put("day", r.day().toString())
+                .put("quantity", r.quantity())
+                .put("unit", r.unit())
+                .put("ref", r.ref())
+                .put("amount", r.amount() == null ? null : r.amount().doubleValue())
+                .put("currency", r.currency()));
   }
 
   Object commit(RoutingContext ctx) {
@@ -223,15 +229,11 @@ final class ResourceEntryRoutes {
       throw DomainException.invalid("upload_id", "the upload_id of the preview is required");
     }
     reason(ctx.queryParams().get("reason"));
-    EntryFile.Parsed parsed = parseUpload(ctx);
+    Parsed<EntryFile.Row> parsed = parseUpload(ctx);
     if (!parsed.valid()) {
-      return new Blocking.Answer(422, problems(parsed, null));
+      return new Blocking.Answer(422, UploadAnswers.problems(parsed));
     }
-    if (!uploadId.equals(parsed.uploadId())) {
-      throw DomainException.conflict(
-          "upload_id",
-          "the file's rows are not those previewed (their upload_id is " + parsed.uploadId() + ")");
-    }
+    parsed.requirePreviewed(uploadId);
     PgResources.Committed c =
         store.commit(
             Principal.scope(ctx),
@@ -242,35 +244,6 @@ final class ResourceEntryRoutes {
             clock.instant());
     return Map.of(
         "upload_id", c.uploadId(), "stored", c.rows(), "already_committed", c.alreadyCommitted());
-  }
-
-  private static Map<String, Object> problems(EntryFile.Parsed parsed, String prefix) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("file_name", parsed.fileName());
-    m.put("valid", parsed.valid());
-    m.put("upload_id", parsed.uploadId());
-    m.put(
-        "errors",
-        parsed.problems().stream()
-            .map(
-                p ->
-                    new JsonObject()
-                        .put("row", p.row())
-                        .put("column", p.column())
-                        .put("column_letter", p.letter())
-                        .put(
-                            "message",
-                            prefix == null
-                                ? p.text()
-                                : prefix
-                                    + "["
-                                    + (p.row() - 2)
-                                    + "]"
-                                    + (p.column() == null ? "" : "." + p.column())
-                                    + ": "
-                                    + p.message()))
-            .toList());
-    return m;
   }
 
   private static Object amountCell(Object v) {

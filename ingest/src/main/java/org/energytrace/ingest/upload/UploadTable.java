@@ -34,9 +34,11 @@ import org.energytrace.ingest.upload.XlsxSheet.When;
  * no header) is a {@link Line#problems problem of that row}; what makes the whole file unreadable
  * is {@link Refused}.
  *
- * <p>The rest of the workflow is the features' own, with the same shape: preview (rows and every
- * problem, by row and column), an upload id that is {@link #sha256} over the canonical rows, and a
- * commit of exactly the previewed rows, idempotent by that id.
+ * <p>The rest of the workflow has the same shape for every feature: {@link RowChecks} runs the
+ * feature's checks of each row into a {@link Parsed} (rows and every problem, by row and column),
+ * with an upload id that is {@link #sha256} over the canonical rows; {@link UploadAnswers} is the
+ * preview's answer; a commit stores exactly the previewed rows ({@link Parsed#requirePreviewed}),
+ * idempotent by that id.
  *
  * @param headerRow the row of the header
  * @param header the column names in order (XLSX: a repeated name counts once, its first column)

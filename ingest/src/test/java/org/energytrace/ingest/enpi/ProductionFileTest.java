@@ -5,19 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.energytrace.ingest.production.ProductionFile;
-import org.energytrace.ingest.production.ProductionFile.Problem;
+import org.energytrace.ingest.upload.Parsed;
+import org.energytrace.ingest.upload.Problem;
 import org.junit.jupiter.api.Test;
 
 class ProductionFileTest {
   static final Map<String, String> PRODUCTS = Map.of("beer", "filler", "water", "filler-2");
 
-  static ProductionFile.Parsed parse(String csv) {
+  static Parsed<ProductionFile.Row> parse(String csv) {
     return ProductionFile.parseCsv("p.csv", csv.getBytes(StandardCharsets.UTF_8), PRODUCTS);
   }
 
   @Test
   void namesRowAndColumnOfEveryBadCellAndGivesNoUploadId() {
-    ProductionFile.Parsed p =
+    Parsed<ProductionFile.Row> p =
         parse(
             """
             line,product,day,quantity
@@ -43,7 +44,7 @@ class ProductionFileTest {
 
   @Test
   void refusesAFileWithoutTheRequiredColumnsNamingTheColumn() {
-    ProductionFile.Parsed p = parse("product,date,quantity\nbeer,2026-03-01,1\n");
+    Parsed<ProductionFile.Row> p = parse("product,date,quantity\nbeer,2026-03-01,1\n");
     assertThat(p.problems())
         .singleElement()
         .satisfies(
@@ -56,8 +57,9 @@ class ProductionFileTest {
   @Test
   void givesTheSameUploadIdForTheSameRowsWhateverTheirFormatting() {
     // the commit proves it stores what was previewed by the rows' hash, not the file's bytes
-    ProductionFile.Parsed a = parse("product,day,quantity\nbeer,2026-03-01,410.50\n");
-    ProductionFile.Parsed b = parse("\uFEFFday,quantity,product\r\n2026-03-01, 410.5 ,beer\r\n");
+    Parsed<ProductionFile.Row> a = parse("product,day,quantity\nbeer,2026-03-01,410.50\n");
+    Parsed<ProductionFile.Row> b =
+        parse("\uFEFFday,quantity,product\r\n2026-03-01, 410.5 ,beer\r\n");
     assertThat(a.valid()).isTrue();
     assertThat(a.uploadId()).isEqualTo(b.uploadId());
     assertThat(parse("product,day,quantity\nbeer,2026-03-01,410.6\n").uploadId())

@@ -18,8 +18,8 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.energytrace.ingest.production.ProductionFile.Parsed;
-import org.energytrace.ingest.production.ProductionFile.Problem;
+import org.energytrace.ingest.upload.Parsed;
+import org.energytrace.ingest.upload.Problem;
 import org.energytrace.ingest.upload.XlsxSheet;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -70,11 +70,11 @@ class ProductionFileXlsxTest {
     }
   }
 
-  static Parsed parse(byte[] content) {
+  static Parsed<ProductionFile.Row> parse(byte[] content) {
     return ProductionFile.parseXlsx("p.xlsx", content, PRODUCTS);
   }
 
-  static Parsed csv(String text) {
+  static Parsed<ProductionFile.Row> csv(String text) {
     return ProductionFile.parseCsv("p.csv", text.getBytes(StandardCharsets.UTF_8), PRODUCTS);
   }
 
@@ -82,7 +82,7 @@ class ProductionFileXlsxTest {
   class ReadsCells {
     @Test
     void readsNumbersTextNumbersDateCellsAndCachedFormulaValuesAsTheSameRowsAsTheCsv() {
-      Parsed p =
+      Parsed<ProductionFile.Row> p =
           parse(
               xlsx(
                   s -> {
@@ -120,7 +120,7 @@ class ProductionFileXlsxTest {
 
     @Test
     void takesTheHeaderFromTheFirstNonEmptyRowAndSkipsEmptyRows() {
-      Parsed p =
+      Parsed<ProductionFile.Row> p =
           parse(
               xlsx(
                   s -> {
@@ -159,7 +159,7 @@ class ProductionFileXlsxTest {
   class ReportsProblems {
     @Test
     void namesExcelsRowColumnLetterAndHeaderOfEveryBadCellAndGivesNoUploadId() {
-      Parsed p =
+      Parsed<ProductionFile.Row> p =
           parse(
               xlsx(
                   s -> {
@@ -203,7 +203,7 @@ class ProductionFileXlsxTest {
 
     @Test
     void refusesAnEmptySheet() {
-      Parsed p = parse(xlsx(s -> {}));
+      Parsed<ProductionFile.Row> p = parse(xlsx(s -> {}));
       assertThat(p.problems())
           .singleElement()
           .satisfies(x -> assertThat(x.message()).contains("first sheet is empty"));
@@ -211,7 +211,7 @@ class ProductionFileXlsxTest {
 
     @Test
     void refusesASheetWithoutTheRequiredColumnsNamingTheColumn() {
-      Parsed p =
+      Parsed<ProductionFile.Row> p =
           parse(
               xlsx(
                   s -> {
@@ -229,7 +229,7 @@ class ProductionFileXlsxTest {
 
     @Test
     void refusesAHeaderWithoutDataRows() {
-      Parsed p = parse(xlsx(s -> row(s, 1, "product", "day", "quantity")));
+      Parsed<ProductionFile.Row> p = parse(xlsx(s -> row(s, 1, "product", "day", "quantity")));
       assertThat(p.valid()).isFalse();
       assertThat(p.problems())
           .extracting(Problem::message)
@@ -238,7 +238,7 @@ class ProductionFileXlsxTest {
 
     @Test
     void refusesBytesThatAreNotAWorkbook() {
-      Parsed p =
+      Parsed<ProductionFile.Row> p =
           parse("product,day,quantity\nbeer,2026-03-01,1\n".getBytes(StandardCharsets.UTF_8));
       assertThat(p.problems())
           .singleElement()
@@ -259,7 +259,7 @@ class ProductionFileXlsxTest {
                 }
               });
       assertThat(ProductionFile.parseXlsx("p.xlsx", content, PRODUCTS, 4).valid()).isTrue();
-      Parsed p = ProductionFile.parseXlsx("p.xlsx", content, PRODUCTS, 3);
+      Parsed<ProductionFile.Row> p = ProductionFile.parseXlsx("p.xlsx", content, PRODUCTS, 3);
       assertThat(p.rows()).isEmpty();
       assertThat(p.problems())
           .singleElement()
@@ -304,7 +304,7 @@ class ProductionFileXlsxTest {
       // 30 MiB of blanks deflate to about 30 KiB: far past POI's 1:100 inflate ratio
       byte[] bomb = padded(30);
       assertThat(bomb.length).isLessThan(1 << 20);
-      Parsed p = parse(bomb);
+      Parsed<ProductionFile.Row> p = parse(bomb);
       assertThat(p.problems())
           .singleElement()
           .satisfies(
@@ -348,7 +348,7 @@ class ProductionFileXlsxTest {
       byte[] bomb = paddedWithSizesUpFront(101);
       assertThat(bomb.length).isLessThan(1 << 20);
 
-      Parsed p = parse(bomb);
+      Parsed<ProductionFile.Row> p = parse(bomb);
 
       assertThat(p.valid()).isFalse();
       assertThat(p.problems())

@@ -10,6 +10,8 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.energytrace.ingest.upload.Parsed;
+import org.energytrace.ingest.upload.Problem;
 import org.junit.jupiter.api.Test;
 
 /** Issue 17: an upload of resource entries is checked like a production upload. */
@@ -41,8 +43,8 @@ class EntryFileTest {
       wb.write(out);
       xlsx = out.toByteArray();
     }
-    EntryFile.Parsed fromXlsx = EntryFile.parseXlsx("e.xlsx", xlsx, KNOWN);
-    EntryFile.Parsed fromCsv =
+    Parsed<EntryFile.Row> fromXlsx = EntryFile.parseXlsx("e.xlsx", xlsx, KNOWN);
+    Parsed<EntryFile.Row> fromCsv =
         EntryFile.parseCsv(
             "e.csv",
             "resource,type,day,quantity,unit,ref\ncoal,delivery,2026-01-07,30,t,DN-1\n"
@@ -75,11 +77,11 @@ class EntryFileTest {
       wb.write(out);
       xlsx = out.toByteArray();
     }
-    EntryFile.Parsed p = EntryFile.parseXlsx("e.xlsx", xlsx, KNOWN);
+    Parsed<EntryFile.Row> p = EntryFile.parseXlsx("e.xlsx", xlsx, KNOWN);
     assertThat(p.valid()).isFalse();
     assertThat(p.uploadId()).isNull();
     assertThat(p.problems())
-        .extracting(EntryFile.Problem::text)
+        .extracting(Problem::text)
         .containsExactly(
             "row 3, column C (day): duplicate: stock_count of coal on 2026-01-31 is also at row 2"
                 + " (give each delivery of a day its own ref)",
@@ -88,7 +90,7 @@ class EntryFileTest {
 
   @Test
   void aUnitThatDoesNotConvertToTheResourcesIsRefusedNamingBoth() {
-    EntryFile.Parsed p =
+    Parsed<EntryFile.Row> p =
         EntryFile.parseCsv(
             "e.csv",
             "resource,type,day,quantity,unit\ncoal,delivery,2026-01-07,30,m3\n"

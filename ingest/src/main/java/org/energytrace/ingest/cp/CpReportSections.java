@@ -1,0 +1,291 @@
+package org.energytrace.ingest.cp;
+
+import static org.energytrace.ingest.cp.CpNumbers.amount;
+import static org.energytrace.ingest.cp.CpNumbers.decimal;
+import static org.energytrace.ingest.cp.CpNumbers.money;
+import static org.energytrace.ingest.cp.CpNumbers.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.energytrace.analytics.cp.CpMethod;
+
+/**
+ * What the CP assessment report says, from the stored record, as titled tables of text in the
+ * standard template's order: company and site, the CP team, the process steps, the audit focus and
+ * its balance, the causes of waste, the method's steps and tasks, the options with their totals
+ * (rejected ones left out) and the implementation status with the verified saving. {@link CpReport}
+ * renders the same tables as PDF, XLSX or DOCX.
+ */
+final class CpReportSections {
+  private final CpReportLabels labels;
+  private final String lang;
+
+  CpReportSections(CpReportLabels labels) {
+    this.labels = labels;
+    this.lang = labels.lang();
+  }
+
+  private String label(String key) {
+    return labels.label(key);
+  }
+
+  /** A titled table: its header and rows of text. */
+  record Section(String title, List<String> header, List<List<String>> rows) {}
+
+  List<Section> sections(Map<String, Object> a) {
+    List<Section> out = new ArrayList<>();
+    out.add(company(a));
+    out.add(team(a));
+    out.add(process(a));
+    out.add(balance(a));
+    out.add(causes(a));
+    out.add(method(a));
+    out.add(options(a));
+    out.add(implementation(a));
+    return out;
+  }
+
+  /** 1. The enterprise, its facility profile, the site and the assessment. */
+  @SuppressWarnings("unchecked")
+  private Section company(Map<String, Object> a) {
+    Map<String, Object> fac = (Map<String, Object>) a.get("facility");
+    return new Section(
+        label("company"),
+        List.of("", ""),
+        List.of(
+            List.of(label("enterprise"), text(a.get("enterprise"))),
+            List.of(label("legal_name"), text(fac.get("legal_name_vi"))),
+            List.of(label("sector"), text(fac.get("vsic"))),
+            List.of(label("district"), text(fac.get("district"))),
+            List.of(label("site"), text(a.get("site"))),
+            List.of(label("assessment"), a.get("code") + " — " + a.get("title")),
+            List.of(label("kind"), label((String) a.get("kind"))),
+            List.of(label("status"), label((String) a.get("status"))),
+            List.of(label("started_on"), text(a.get("started_on")))));
+  }
+
+  /** 2. The CP team. */
+  @SuppressWarnings("unchecked")
+  private Section team(Map<String, Object> a) {
+    List<List<String>> team = new ArrayList<>();
+    for (Object o : (List<Object>) a.get("team")) {
+      Map<String, Object> m = (Map<String, Object>) o;
+      team.add(List.of(text(m.get("name")), text(m.get("role")), text(m.get("position"))));
+    }
+    return new Section(
+        label("team"), List.of(label("name"), label("role"), label("position")), team);
+  }
+
+  /** 3. The process steps with their inputs and outputs. */
+  @SuppressWarnings("unchecked")
+  private Section process(Map<String, Object> a) {
+    List<List<String>> steps = new ArrayList<>();
+    for (Object o : (List<Object>) a.get("process_steps")) {
+      Map<String, Object> m = (Map<String, Object>) o;
+      steps.add(
+          List.of(
+              text(m.get("name")),
+              flows((List<Object>) m.get("inputs")),
+              flows((List<Object>) m.get("outputs"))));
+    }
+    return new Section(
+        label("process"), List.of(label("step"), label("inputs"), label("outputs")), steps);
+  }
+
+  /** 4. The audit focus and its material and energy balance. */
+  @SuppressWarnings("unchecked")
+  private Section balance(Map<String, Object> a) {
+    Map<String, Object> bal = (Map<String, Object>) a.get("balance");
+    List<List<String>> balance = new ArrayList<>();
+    balance.add(List.of(label("focus_step"), text(a.get("focus_step")), "", "", ""));
+    balance.add(
+        List.of(label("period"), text(bal.get("from")) + " .. " + text(bal.get("to")), "", "", ""));
+    for (String side : List.of("inputs", "outputs")) {
+      for (Object o : (List<Object>) bal.get(side)) {
+        Map<String, Object> m = (Map<String, Object>) o;
+        balance.add(
+            List.of(
+                label(side),
+                m.get("kind") + ": " + m.get("name"),
+                amount(m.get("amount"), lang),
+                text(m.get("unit")),
+                text(m.get("source"))));
+      }
+    }
+    return new Section(
+        label("focus"),
+        List.of(label("flow"), "", label("amount"), label("unit"), label("source")),
+        balance);
+  }
+
+  /** 5. The causes of waste with their yearly cost. */
+  @SuppressWarnings("unchecked")
+  private Section causes(Map<String, Object> a) {
+    List<List<String>> causes = new ArrayList<>();
+    for (Object o : (List<Object>) a.get("waste_causes")) {
+      Map<String, Object> m = (Map<String, Object>) o;
+      causes.add(
+          List.of(
+              text(m.get("stream")),
+              text(m.get("cause")),
+              m.get("yearly_cost") instanceof Number n ? money(n.doubleValue(), lang) : "—"));
+    }
+    return new Section(
+        label("causes"), List.of(label("stream"), label("cause"), label("yearly_cost")), causes);
+  }
+
+  /** 6. The method's six steps and eighteen tasks with their status. */
+  @SuppressWarnings("unchecked")
+  private Section method(Map<String, Object> a) {
+    List<List<String>> method = new ArrayList<>();
+    Map<String, Object> tasks = (Map<String, Object>) a.get("tasks");
+    for (Object o : (List<Object>) a.get("steps")) {
+      Map<String, Object> m = (Map<String, Object>) o;
+      int n = ((Number) m.get("step")).intValue();
+      CpMethod.Step st = CpMethod.STEPS.get(n - 1);
+      method.add(List.of(n + ". " + st.label(lang), label((String) m.get("status"))));
+      for (CpMethod.Task t : st.tasks()) {
+        method.add(
+            List.of(
+                "    " + t.number() + ". " + t.label(lang),
+                label((String) tasks.get(Integer.toString(t.number())))));
+      }
+    }
+    return new Section(label("method"), List.of(label("step"), label("status")), method);
+  }
+
+  /** 7. The options, then their totals (rejected ones left out). */
+  @SuppressWarnings("unchecked")
+  private Section options(Map<String, Object> a) {
+    List<List<String>> options = new ArrayList<>();
+    for (Map<String, Object> o : (List<Map<String, Object>>) a.get("options")) {
+      Map<String, Object> fe = (Map<String, Object>) o.get("feasibility");
+      options.add(
+          List.of(
+              text(o.get("code")),
+              text(o.get(lang.equals("vi") ? "type_vi" : "type_en")),
+              text(o.get("description")),
+              money(((Number) o.get("investment")).doubleValue(), lang),
+              money(((Number) o.get("money_saving")).doubleValue(), lang),
+              decimal((Double) o.get("payback_years"), lang),
+              savings((List<Object>) o.get("savings")),
+              label((String) fe.get("technical"))
+                  + " / "
+                  + label((String) fe.get("economic"))
+                  + " / "
+                  + label((String) fe.get("environmental")),
+              o.get("decision") == null ? "—" : label((String) o.get("decision"))));
+    }
+    Map<String, Object> totals = (Map<String, Object>) a.get("totals_not_rejected");
+    options.add(
+        List.of(
+            label("totals"),
+            "",
+            "",
+            money(((Number) totals.get("investment")).doubleValue(), lang),
+            money(((Number) totals.get("money_saving")).doubleValue(), lang),
+            decimal((Double) totals.get("payback_years"), lang),
+            "",
+            "",
+            ""));
+    return new Section(
+        label("options"),
+        List.of(
+            label("code"),
+            label("type"),
+            label("description"),
+            label("investment"),
+            label("money_saving"),
+            label("payback"),
+            label("resources"),
+            label("feasibility"),
+            label("decision")),
+        options);
+  }
+
+  /** 8. Each option's implementation and its verified saving. */
+  @SuppressWarnings("unchecked")
+  private Section implementation(Map<String, Object> a) {
+    List<List<String>> impl = new ArrayList<>();
+    for (Map<String, Object> o : (List<Map<String, Object>>) a.get("options")) {
+      impl.add(
+          List.of(
+              text(o.get("code")),
+              text(o.get("implemented_on")),
+              text(o.get("enpi")),
+              text(o.get("measure_date")),
+              verified((Map<String, Object>) o.get("verified"))));
+    }
+    return new Section(
+        label("implementation"),
+        List.of(
+            label("code"),
+            label("implemented_on"),
+            label("enpi"),
+            label("measure_date"),
+            label("verified")),
+        impl);
+  }
+
+  /** An option's resource savings: "water 1.200 m3; coal 3 t". */
+  @SuppressWarnings("unchecked")
+  private String savings(List<Object> savings) {
+    StringBuilder res = new StringBuilder();
+    for (Object sv : savings) {
+      Map<String, Object> m = (Map<String, Object>) sv;
+      if (res.length() > 0) {
+        res.append("; ");
+      }
+      res.append(m.get("resource"))
+          .append(' ')
+          .append(amount(m.get("amount"), lang))
+          .append(' ')
+          .append(m.get("unit"));
+    }
+    return res.toString();
+  }
+
+  /**
+   * "8,9 % (1.234 kWh, 01-21..01-30)", the same marked indicative while no period is signed off,
+   * pending, or — for an option not linked.
+   */
+  private String verified(Map<String, Object> v) {
+    if (v == null) {
+      return "—";
+    }
+    boolean indicative = "indicative".equals(v.get("status"));
+    if (!"verified".equals(v.get("status")) && !indicative) {
+      return label("pending");
+    }
+    Object f = v.get("savings_fraction");
+    String pct = f instanceof Number n ? decimal(n.doubleValue() * 100, lang) + " %" : "—";
+    return pct
+        + " ("
+        + amount(v.get("savings"), lang)
+        + " "
+        + text(v.get("energy_unit"))
+        + ", "
+        + v.get("from")
+        + " .. "
+        + v.get("to")
+        + ")"
+        + (indicative ? " — " + label("indicative") : "");
+  }
+
+  @SuppressWarnings("unchecked")
+  private String flows(List<Object> rows) {
+    StringBuilder b = new StringBuilder();
+    for (Object o : rows) {
+      Map<String, Object> m = (Map<String, Object>) o;
+      if (b.length() > 0) {
+        b.append("; ");
+      }
+      b.append(m.get("name"));
+      if (m.get("amount") != null) {
+        b.append(' ').append(amount(m.get("amount"), lang)).append(' ').append(text(m.get("unit")));
+      }
+    }
+    return b.toString();
+  }
+}
