@@ -97,29 +97,24 @@ final class RegistryCache {
     if (cached != null) {
       return cached;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT gateway_id, site_id, auto_register_meters FROM gateway"
-                + " WHERE enterprise_id = ? AND code = ?")) {
-      ps.setLong(1, enterpriseId);
-      ps.setString(2, code);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        GatewayRow row = new GatewayRow(rs.getLong(1), rs.getLong(2), rs.getBoolean(3));
-        gateways.put(key, row);
-        return row;
-      }
+    GatewayRow row = gatewayWhere(c, "enterprise_id = ? AND code = ?", enterpriseId, code);
+    if (row != null) {
+      gateways.put(key, row);
     }
+    return row;
   }
 
   /** A gateway by id, read afresh (not cached). */
   static GatewayRow gatewayById(Connection c, long gatewayId) throws SQLException {
+    return gatewayWhere(c, "gateway_id = ?", gatewayId);
+  }
+
+  private static GatewayRow gatewayWhere(Connection c, String condition, Object... args)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT gateway_id, site_id, auto_register_meters FROM gateway WHERE gateway_id = ?")) {
-      ps.setLong(1, gatewayId);
+            "SELECT gateway_id, site_id, auto_register_meters FROM gateway WHERE " + condition)) {
+      bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? new GatewayRow(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)) : null;
       }
