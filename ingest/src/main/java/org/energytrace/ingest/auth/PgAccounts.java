@@ -199,12 +199,8 @@ public final class PgAccounts {
 
   /** The districts and industrial parks of an officer's area (issue 16), by kind and name. */
   public List<PgTokens.Area> officerAreas(long userId) {
-    return PgQueries.list(
-        dataSource,
-        "reading an officer's area",
-        "SELECT kind, name FROM programme_officer_area WHERE user_id = ? ORDER BY kind, name",
-        PgQueries.args(userId),
-        PgTokens::area);
+    return PgTokens.areas(
+        dataSource, "reading an officer's area", "programme_officer_area", "user_id", userId);
   }
 
   /**
@@ -215,15 +211,10 @@ public final class PgAccounts {
     return PgQueries.strings(
         dataSource,
         "reading the facilities of an area",
-        "SELECT e.code FROM programme_facility f"
-            + " JOIN enterprise e ON e.enterprise_id = f.enterprise_id"
-            + " WHERE (? = 'district' AND f.district = ?)"
-            + " OR (? = 'park' AND f.industrial_park = ?)",
+        "SELECT e.code FROM (VALUES (?, ?)) AS a (kind, name)" + PgTokens.facilitiesIn("a"),
         (c, ps) -> {
           ps.setString(1, kind);
           ps.setString(2, name);
-          ps.setString(3, kind);
-          ps.setString(4, name);
         });
   }
 

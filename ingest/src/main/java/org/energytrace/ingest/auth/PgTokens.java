@@ -57,8 +57,14 @@ public final class PgTokens {
         .formatted(area);
   }
 
-  static Area area(ResultSet rs) throws SQLException {
-    return new Area(rs.getString(1), rs.getString(2));
+  /** The areas (kind, name) of the rows of {@code table} whose {@code key} is {@code id}. */
+  static List<Area> areas(DataSource ds, String what, String table, String key, long id) {
+    return PgQueries.list(
+        ds,
+        what,
+        "SELECT kind, name FROM " + table + " WHERE " + key + " = ? ORDER BY kind, name",
+        PgQueries.args(id),
+        rs -> new Area(rs.getString(1), rs.getString(2)));
   }
 
   /** A token as issued: the secret is in {@code token} and nowhere else. */
@@ -222,12 +228,7 @@ public final class PgTokens {
 
   /** The areas a token was issued for (empty for a token of an enterprise or of everything). */
   public List<Area> areas(long tokenId) {
-    return PgQueries.list(
-        dataSource,
-        "reading a token's areas",
-        "SELECT kind, name FROM api_token_area WHERE token_id = ? ORDER BY kind, name",
-        PgQueries.args(tokenId),
-        PgTokens::area);
+    return areas(dataSource, "reading a token's areas", "api_token_area", "token_id", tokenId);
   }
 
   /**
