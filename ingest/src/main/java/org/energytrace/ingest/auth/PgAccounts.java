@@ -28,9 +28,11 @@ import org.energytrace.ingest.tenant.Scope;
  */
 public final class PgAccounts {
   private final DataSource dataSource;
+  private final PgSessions sessions;
 
   public PgAccounts(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.sessions = new PgSessions(dataSource);
   }
 
   /** The API tokens, over the same data source. */
@@ -65,11 +67,11 @@ public final class PgAccounts {
 
   // ---- users ----
 
-  private static final String USER_SELECT =
+  static final String USER_SELECT =
       "SELECT u.user_id, u.username, u.role, e.code, u.password_hash, u.must_change_password,"
           + " u.disabled FROM app_user u LEFT JOIN enterprise e ON e.enterprise_id = u.enterprise_id";
 
-  private static User user(ResultSet rs) throws SQLException {
+  static User user(ResultSet rs) throws SQLException {
     return new User(
         rs.getLong(1),
         rs.getString(2),
@@ -81,27 +83,21 @@ public final class PgAccounts {
   }
 
   public Optional<User> userById(long id) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(USER_SELECT + " WHERE u.user_id = ?")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(user(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading account", e);
-    }
+    return PgQueries.first(
+        dataSource,
+        "reading account",
+        USER_SELECT + " WHERE u.user_id = ?",
+        PgQueries.args(id),
+        PgAccounts::user);
   }
 
   public Optional<User> user(String username) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(USER_SELECT + " WHERE u.username = ?")) {
-      ps.setString(1, username);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(user(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading account", e);
-    }
+    return PgQueries.first(
+        dataSource,
+        "reading account",
+        USER_SELECT + " WHERE u.username = ?",
+        PgQueries.args(username),
+        PgAccounts::user);
   }
 
   /** Accounts whose own enterprise is in scope; accounts without one only for the ALL scope. */
@@ -192,45 +188,19 @@ public final class PgAccounts {
    * ({@code park_officer}); an officer without an area reads nothing.
    */
   public Set<String> areaEnterprises(long userId) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT e.code FROM programme_officer_area a"
-                    + " JOIN programme_facility f ON (a.kind = 'district' AND f.district = a.name)"
-                    + " OR (a.kind = 'park' AND f.industrial_park = a.name)"
-                    + " JOIN enterprise e ON e.enterprise_id = f.enterprise_id"
-                    + " WHERE a.user_id = ?")) {
-      ps.setLong(1, userId);
-      Set<String> out = new HashSet<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading an officer's area", e);
-    }
+    return PgQueries.strings(
+        dataSource,
+        "reading an officer's area",
+        "SELECT e.code FROM programme_officer_area a"
+            + PgTokens.facilitiesIn("a")
+            + " WHERE a.user_id = ?",
+        PgQueries.args(userId));
   }
 
   /** The districts and industrial parks of an officer's area (issue 16), by kind and name. */
   public List<PgTokens.Area> officerAreas(long userId) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT kind, name FROM programme_officer_area WHERE user_id = ?"
-                    + " ORDER BY kind, name")) {
-      ps.setLong(1, userId);
-      List<PgTokens.Area> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new PgTokens.Area(rs.getString(1), rs.getString(2)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading an officer's area", e);
-    }
+    return PgTokens.areas(
+        dataSource, "reading an officer's area", "programme_officer_area", "user_id", userId);
   }
 
   /**
@@ -238,27 +208,14 @@ public final class PgAccounts {
    * industrial park ("park") (issue 16: who may have that area's report).
    */
   public Set<String> areaFacilities(String kind, String name) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT e.code FROM programme_facility f"
-                    + " JOIN enterprise e ON e.enterprise_id = f.enterprise_id"
-                    + " WHERE (? = 'district' AND f.district = ?)"
-                    + " OR (? = 'park' AND f.industrial_park = ?)")) {
-      ps.setString(1, kind);
-      ps.setString(2, name);
-      ps.setString(3, kind);
-      ps.setString(4, name);
-      Set<String> out = new HashSet<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading the facilities of an area", e);
-    }
+    return PgQueries.strings(
+        dataSource,
+        "reading the facilities of an area",
+        "SELECT e.code FROM (VALUES (?, ?)) AS a (kind, name)" + PgTokens.facilitiesIn("a"),
+        (c, ps) -> {
+          ps.setString(1, kind);
+          ps.setString(2, name);
+        });
   }
 
   /**
@@ -324,7 +281,7 @@ public final class PgAccounts {
           }
         }
         if (disabled) {
-          deleteSessions(c, userId);
+          PgSessions.deleteAll(c, userId);
         }
         c.commit();
         return created;
@@ -350,7 +307,7 @@ public final class PgAccounts {
         ps.setLong(4, userId);
         ps.executeUpdate();
       }
-      deleteSessions(c, userId);
+      PgSessions.deleteAll(c, userId);
     } catch (SQLException e) {
       throw StoreException.of("changing password", e);
     }
@@ -370,27 +327,9 @@ public final class PgAccounts {
   }
 
   // ---- sessions ----
-
   /** A fresh session (a new random id every login: no fixation, OWASP ASVS 4.0 V3.2.1). */
   public NewSession createSession(long userId, Instant now, Duration maxAge) {
-    String id = Secrets.random(32);
-    String csrf = Secrets.random(32);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO auth_session (session_hash, user_id, csrf_token, created_at,"
-                    + " last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, Secrets.sha256(id));
-      ps.setLong(2, userId);
-      ps.setString(3, csrf);
-      ps.setObject(4, odt(now));
-      ps.setObject(5, odt(now));
-      ps.setObject(6, odt(now.plus(maxAge)));
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw StoreException.of("creating session", e);
-    }
-    return new NewSession(id, csrf);
+    return sessions.create(userId, now, maxAge);
   }
 
   /**
@@ -405,59 +344,11 @@ public final class PgAccounts {
   /** {@link #session} by the stored hash of the id (re-authorising a principal). */
   public Optional<Map.Entry<User, Principal.Session>> sessionByHash(
       String hash, Instant now, Duration idle) {
-    try (Connection c = dataSource.getConnection()) {
-      User u;
-      String csrf;
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              USER_SELECT
-                  + " JOIN auth_session s ON s.user_id = u.user_id WHERE s.session_hash = ?"
-                  + " AND s.expires_at > ? AND s.last_seen_at > ? AND NOT u.disabled")) {
-        ps.setString(1, hash);
-        ps.setObject(2, odt(now));
-        ps.setObject(3, odt(now.minus(idle)));
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-          u = user(rs);
-        }
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE auth_session SET last_seen_at = ? WHERE session_hash = ?"
-                  + " RETURNING csrf_token")) {
-        ps.setObject(1, odt(now));
-        ps.setString(2, hash);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-          csrf = rs.getString(1);
-        }
-      }
-      return Optional.of(Map.entry(u, new Principal.Session(hash, csrf)));
-    } catch (SQLException e) {
-      throw StoreException.of("reading session", e);
-    }
+    return sessions.byHash(hash, now, idle);
   }
 
   public void deleteSession(String sessionHash) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("DELETE FROM auth_session WHERE session_hash = ?")) {
-      ps.setString(1, sessionHash);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw StoreException.of("ending session", e);
-    }
-  }
-
-  private static void deleteSessions(Connection c, long userId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_session WHERE user_id = ?")) {
-      ps.setLong(1, userId);
-      ps.executeUpdate();
-    }
+    sessions.delete(sessionHash);
   }
 
   // ---- API tokens: PgTokens ----
@@ -480,33 +371,18 @@ public final class PgAccounts {
   }
 
   Optional<String> ownerOf(String sql, long id) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading owner", e);
-    }
+    return PgQueries.first(
+        dataSource, "reading owner", sql, PgQueries.args(id), rs -> rs.getString(1));
   }
 
   /** Published sites as {@code enterprise/site}: what anonymous visitors may read. */
   public Set<String> publishedSites() {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT e.code || '/' || s.code FROM site s JOIN enterprise e"
-                    + " ON e.enterprise_id = s.enterprise_id WHERE s.published");
-        ResultSet rs = ps.executeQuery()) {
-      Set<String> out = new HashSet<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading published sites", e);
-    }
+    return PgQueries.strings(
+        dataSource,
+        "reading published sites",
+        "SELECT e.code || '/' || s.code FROM site s JOIN enterprise e"
+            + " ON e.enterprise_id = s.enterprise_id WHERE s.published",
+        PgQueries.args());
   }
 
   /**

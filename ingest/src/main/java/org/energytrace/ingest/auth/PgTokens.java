@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +44,28 @@ public final class PgTokens {
    * @param kind {@code district} or {@code park}
    */
   public record Area(String kind, String name) {}
+
+  /**
+   * Joins {@code programme_facility f} and {@code enterprise e} to the areas in table alias {@code
+   * area} (columns {@code kind}, {@code name}): the enterprises the programme registry places in
+   * those districts or parks.
+   */
+  static String facilitiesIn(String area) {
+    return (" JOIN programme_facility f ON (%1$s.kind = 'district' AND f.district = %1$s.name)"
+            + " OR (%1$s.kind = 'park' AND f.industrial_park = %1$s.name)"
+            + " JOIN enterprise e ON e.enterprise_id = f.enterprise_id")
+        .formatted(area);
+  }
+
+  /** The areas (kind, name) of the rows of {@code table} whose {@code key} is {@code id}. */
+  static List<Area> areas(DataSource ds, String what, String table, String key, long id) {
+    return PgQueries.list(
+        ds,
+        what,
+        "SELECT kind, name FROM " + table + " WHERE " + key + " = ? ORDER BY kind, name",
+        PgQueries.args(id),
+        rs -> new Area(rs.getString(1), rs.getString(2)));
+  }
 
   /** A token as issued: the secret is in {@code token} and nowhere else. */
   public record IssuedToken(long id, String token, Instant expiresAt) {}
@@ -156,23 +176,13 @@ public final class PgTokens {
     return valid("t.token_id = ?", id, now);
   }
 
-  /** The token that {@code condition} (one parameter, {@code key}) selects, if valid at now. */
   private Optional<TokenView> valid(String condition, Object key, Instant now) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                TOKEN_SELECT
-                    + " WHERE "
-                    + condition
-                    + " AND t.revoked_at IS NULL AND t.expires_at > ?")) {
-      ps.setObject(1, key);
-      ps.setObject(2, PgAccounts.odt(now));
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(token(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading token", e);
-    }
+    return PgQueries.first(
+        dataSource,
+        "reading token",
+        TOKEN_SELECT + " WHERE " + condition + " AND t.revoked_at IS NULL AND t.expires_at > ?",
+        PgQueries.args(key, PgAccounts.odt(now)),
+        PgTokens::token);
   }
 
   private static final String TOKEN_SELECT =
@@ -195,61 +205,30 @@ public final class PgTokens {
   }
 
   public List<TokenView> list(Scope scope) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                TOKEN_SELECT
-                    + " WHERE "
-                    + Scope.SQL_ENTERPRISE.formatted("e.code")
-                    + " ORDER BY t.token_id")) {
-      scope.bind(c, ps, 1);
-      List<TokenView> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(token(rs));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("listing tokens", e);
-    }
+    return PgQueries.list(
+        dataSource,
+        "listing tokens",
+        TOKEN_SELECT
+            + " WHERE "
+            + Scope.SQL_ENTERPRISE.formatted("e.code")
+            + " ORDER BY t.token_id",
+        (c, ps) -> scope.bind(c, ps, 1),
+        PgTokens::token);
   }
 
   /** The tokens an account issued (area officers list only their own), oldest first. */
   public List<TokenView> listOwned(long ownerId) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(TOKEN_SELECT + " WHERE t.owner_user_id = ? ORDER BY t.token_id")) {
-      ps.setLong(1, ownerId);
-      List<TokenView> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(token(rs));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("listing tokens", e);
-    }
+    return PgQueries.list(
+        dataSource,
+        "listing tokens",
+        TOKEN_SELECT + " WHERE t.owner_user_id = ? ORDER BY t.token_id",
+        PgQueries.args(ownerId),
+        PgTokens::token);
   }
 
   /** The areas a token was issued for (empty for a token of an enterprise or of everything). */
   public List<Area> areas(long tokenId) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT kind, name FROM api_token_area WHERE token_id = ? ORDER BY kind, name")) {
-      ps.setLong(1, tokenId);
-      List<Area> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Area(rs.getString(1), rs.getString(2)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading a token's areas", e);
-    }
+    return areas(dataSource, "reading a token's areas", "api_token_area", "token_id", tokenId);
   }
 
   /**
@@ -258,29 +237,19 @@ public final class PgTokens {
    * account (a token issued outside the API), in the token's areas.
    */
   public Set<String> areaEnterprises(long tokenId, Long ownerId) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT DISTINCT e.code FROM api_token_area ta"
-                    + " JOIN programme_facility f ON (ta.kind = 'district' AND f.district = ta.name)"
-                    + " OR (ta.kind = 'park' AND f.industrial_park = ta.name)"
-                    + " JOIN enterprise e ON e.enterprise_id = f.enterprise_id"
-                    + " WHERE ta.token_id = ? AND (?::bigint IS NULL OR EXISTS (SELECT 1"
-                    + " FROM programme_officer_area a WHERE a.user_id = ? AND a.kind = ta.kind"
-                    + " AND a.name = ta.name))")) {
-      ps.setLong(1, tokenId);
-      ps.setObject(2, ownerId, Types.BIGINT);
-      ps.setObject(3, ownerId, Types.BIGINT);
-      Set<String> out = new HashSet<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading a token's area", e);
-    }
+    return PgQueries.strings(
+        dataSource,
+        "reading a token's area",
+        "SELECT DISTINCT e.code FROM api_token_area ta"
+            + facilitiesIn("ta")
+            + " WHERE ta.token_id = ? AND (?::bigint IS NULL OR EXISTS (SELECT 1"
+            + " FROM programme_officer_area a WHERE a.user_id = ? AND a.kind = ta.kind"
+            + " AND a.name = ta.name))",
+        (c, ps) -> {
+          ps.setLong(1, tokenId);
+          ps.setObject(2, ownerId, Types.BIGINT);
+          ps.setObject(3, ownerId, Types.BIGINT);
+        });
   }
 
   /** Whether token {@code id} exists and the account {@code userId} issued it. */
@@ -288,18 +257,13 @@ public final class PgTokens {
     if (userId == null) {
       return false;
     }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT 1 FROM api_token WHERE token_id = ? AND owner_user_id = ?")) {
-      ps.setLong(1, id);
-      ps.setLong(2, userId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading token", e);
-    }
+    return PgQueries.first(
+            dataSource,
+            "reading token",
+            "SELECT 1 FROM api_token WHERE token_id = ? AND owner_user_id = ?",
+            PgQueries.args(id, userId),
+            rs -> true)
+        .isPresent();
   }
 
   /** The enterprise of a token (empty when there is no such token; "" for a global token). */
@@ -313,15 +277,11 @@ public final class PgTokens {
 
   /** Revokes a token (idempotent). */
   public void revoke(long id, Instant now) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE api_token SET revoked_at = COALESCE(revoked_at, ?) WHERE token_id = ?")) {
-      ps.setObject(1, PgAccounts.odt(now));
-      ps.setLong(2, id);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw StoreException.of("revoking token", e);
-    }
+    PgQueries.update(
+        dataSource,
+        "revoking token",
+        "UPDATE api_token SET revoked_at = COALESCE(revoked_at, ?) WHERE token_id = ?",
+        PgAccounts.odt(now),
+        id);
   }
 }

@@ -95,34 +95,34 @@ public record IngestConfig(
   }
 
   public IngestConfig withHttp(HttpConfig value) {
-    return new IngestConfig(value, db, mqtt, ingest, security, dashboards, integrity, mail);
+    return RecordCopy.with(this, "http", value);
   }
 
   public IngestConfig withDb(DbConfig value) {
-    return new IngestConfig(http, value, mqtt, ingest, security, dashboards, integrity, mail);
+    return RecordCopy.with(this, "db", value);
   }
 
   public IngestConfig withMqtt(MqttConfig value) {
-    return new IngestConfig(http, db, value, ingest, security, dashboards, integrity, mail);
+    return RecordCopy.with(this, "mqtt", value);
   }
 
   public IngestConfig withIngest(PipelineConfig value) {
-    return new IngestConfig(http, db, mqtt, value, security, dashboards, integrity, mail);
+    return RecordCopy.with(this, "ingest", value);
   }
 
   public IngestConfig withSecurity(SecurityConfig value) {
-    return new IngestConfig(http, db, mqtt, ingest, value, dashboards, integrity, mail);
+    return RecordCopy.with(this, "security", value);
   }
 
   public IngestConfig withDashboards(DashboardConfig value) {
-    return new IngestConfig(http, db, mqtt, ingest, security, value, integrity, mail);
+    return RecordCopy.with(this, "dashboards", value);
   }
 
   public IngestConfig withIntegrity(IntegrityConfig value) {
-    return new IngestConfig(http, db, mqtt, ingest, security, dashboards, value, mail);
+    return RecordCopy.with(this, "integrity", value);
   }
 
   public IngestConfig withMail(MailConfig value) {
-    return new IngestConfig(http, db, mqtt, ingest, security, dashboards, integrity, value);
+    return RecordCopy.with(this, "mail", value);
   }
 }

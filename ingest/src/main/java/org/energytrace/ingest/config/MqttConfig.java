@@ -2,7 +2,6 @@ package org.energytrace.ingest.config;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The MQTT 5 subscription: a persistent session (clean start off, fixed client id, session expiry)
@@ -115,69 +114,27 @@ public record MqttConfig(
   }
 
   public MqttConfig withUrl(String newUrl) {
-    return copy(b -> b.url = newUrl);
+    return RecordCopy.with(this, "url", newUrl);
   }
 
   public MqttConfig withClientId(String newClientId) {
-    return copy(b -> b.clientId = newClientId);
+    return RecordCopy.with(this, "clientId", newClientId);
   }
 
   /** With another keep-alive, first and longest reconnect pause. */
   public MqttConfig withTiming(Duration newKeepAlive, Duration newDelay, Duration newMaxDelay) {
-    return copy(
-        b -> {
-          b.keepAlive = newKeepAlive;
-          b.reconnectDelay = newDelay;
-          b.reconnectMaxDelay = newMaxDelay;
-        });
+    return RecordCopy.with(
+        this,
+        "keepAlive",
+        newKeepAlive,
+        "reconnectDelay",
+        newDelay,
+        "reconnectMaxDelay",
+        newMaxDelay);
   }
 
   public MqttConfig withQueue(int newCapacity, long newMaxBytes) {
-    return copy(
-        b -> {
-          b.queueCapacity = newCapacity;
-          b.queueMaxBytes = newMaxBytes;
-        });
-  }
-
-  /** This configuration with {@code change} applied, checked again by the constructor. */
-  private MqttConfig copy(Consumer<Copy> change) {
-    Copy b = new Copy(this);
-    change.accept(b);
-    return new MqttConfig(
-        b.url,
-        b.clientId,
-        username,
-        password,
-        topics,
-        sharedGroup,
-        sessionExpiry,
-        b.queueCapacity,
-        b.reconnectDelay,
-        b.keepAlive,
-        b.reconnectMaxDelay,
-        b.queueMaxBytes);
-  }
-
-  /** The components a {@code withX} may change, copied from a configuration. */
-  private static final class Copy {
-    String url;
-    String clientId;
-    int queueCapacity;
-    Duration reconnectDelay;
-    Duration keepAlive;
-    Duration reconnectMaxDelay;
-    long queueMaxBytes;
-
-    Copy(MqttConfig c) {
-      url = c.url;
-      clientId = c.clientId;
-      queueCapacity = c.queueCapacity;
-      reconnectDelay = c.reconnectDelay;
-      keepAlive = c.keepAlive;
-      reconnectMaxDelay = c.reconnectMaxDelay;
-      queueMaxBytes = c.queueMaxBytes;
-    }
+    return RecordCopy.with(this, "queueCapacity", newCapacity, "queueMaxBytes", newMaxBytes);
   }
 
   @Override

@@ -91,25 +91,10 @@ public record PipelineConfig(
   }
 
   public PipelineConfig withBatchMaxBytes(long value) {
-    return copy(value, stallTimeout);
+    return RecordCopy.with(this, "batchMaxBytes", value);
   }
 
   public PipelineConfig withStallTimeout(Duration value) {
-    return copy(batchMaxBytes, value);
-  }
-
-  /** This configuration with the two bounds the {@code withX} change, checked again. */
-  private PipelineConfig copy(long newBatchMaxBytes, Duration newStallTimeout) {
-    return new PipelineConfig(
-        autoRegister,
-        maxPayloadBytes,
-        clockSkew,
-        maxAge,
-        batchMaxRows,
-        batchMaxWait,
-        retryDelay,
-        inFlight,
-        newBatchMaxBytes,
-        newStallTimeout);
+    return RecordCopy.with(this, "stallTimeout", value);
   }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -164,101 +163,42 @@ public record SecurityConfig(
   }
 
   public SecurityConfig withAdminPassword(String value) {
-    return copy(b -> b.adminPassword = value);
+    return RecordCopy.with(this, "adminPassword", value);
   }
 
   public SecurityConfig withLoginLimits(int perAccount, int perIp, Duration window) {
-    return copy(
-        b -> {
-          b.loginMaxFailuresPerAccount = perAccount;
-          b.loginMaxFailuresPerIp = perIp;
-          b.loginFailureWindow = window;
-        });
+    return RecordCopy.with(
+        this,
+        "loginMaxFailuresPerAccount",
+        perAccount,
+        "loginMaxFailuresPerIp",
+        perIp,
+        "loginFailureWindow",
+        window);
   }
 
   /** Caps of open live streams and how often their principals are checked again. */
   public SecurityConfig withLiveLimits(int perPrincipal, int perIp, Duration reauthorizeEvery) {
-    return copy(
-        b -> {
-          b.liveMaxStreamsPerPrincipal = perPrincipal;
-          b.liveMaxStreamsPerIp = perIp;
-          b.liveReauthorizeEvery = reauthorizeEvery;
-        });
+    return RecordCopy.with(
+        this,
+        "liveMaxStreamsPerPrincipal",
+        perPrincipal,
+        "liveMaxStreamsPerIp",
+        perIp,
+        "liveReauthorizeEvery",
+        reauthorizeEvery);
   }
 
   public SecurityConfig withRefusalAuditWindow(Duration window) {
-    return copy(b -> b.refusalAuditWindow = window);
+    return RecordCopy.with(this, "refusalAuditWindow", window);
   }
 
   public SecurityConfig withShowcaseFrameAncestors(List<String> origins) {
-    return copy(b -> b.showcaseFrameAncestors = origins);
+    return RecordCopy.with(this, "showcaseFrameAncestors", origins);
   }
 
   public SecurityConfig withCookies(String secure, boolean trustProto) {
-    return copy(
-        b -> {
-          b.cookieSecure = secure;
-          b.trustForwardedProto = trustProto;
-        });
-  }
-
-  /** This configuration with {@code change} applied, checked again by the constructor. */
-  private SecurityConfig copy(Consumer<Copy> change) {
-    Copy b = new Copy(this);
-    change.accept(b);
-    return new SecurityConfig(
-        b.mode,
-        b.adminUsername,
-        b.adminPassword,
-        b.cookieSecure,
-        b.trustForwardedProto,
-        b.sessionIdleTimeout,
-        b.sessionMaxAge,
-        b.loginMaxFailuresPerAccount,
-        b.loginMaxFailuresPerIp,
-        b.loginFailureWindow,
-        b.liveMaxStreamsPerPrincipal,
-        b.liveMaxStreamsPerIp,
-        b.liveReauthorizeEvery,
-        b.refusalAuditWindow,
-        b.showcaseFrameAncestors);
-  }
-
-  /** The components of a configuration being copied, one of them or a few changed. */
-  private static final class Copy {
-    String mode;
-    String adminUsername;
-    String adminPassword;
-    String cookieSecure;
-    boolean trustForwardedProto;
-    Duration sessionIdleTimeout;
-    Duration sessionMaxAge;
-    int loginMaxFailuresPerAccount;
-    int loginMaxFailuresPerIp;
-    Duration loginFailureWindow;
-    int liveMaxStreamsPerPrincipal;
-    int liveMaxStreamsPerIp;
-    Duration liveReauthorizeEvery;
-    Duration refusalAuditWindow;
-    List<String> showcaseFrameAncestors;
-
-    Copy(SecurityConfig c) {
-      mode = c.mode;
-      adminUsername = c.adminUsername;
-      adminPassword = c.adminPassword;
-      cookieSecure = c.cookieSecure;
-      trustForwardedProto = c.trustForwardedProto;
-      sessionIdleTimeout = c.sessionIdleTimeout;
-      sessionMaxAge = c.sessionMaxAge;
-      loginMaxFailuresPerAccount = c.loginMaxFailuresPerAccount;
-      loginMaxFailuresPerIp = c.loginMaxFailuresPerIp;
-      loginFailureWindow = c.loginFailureWindow;
-      liveMaxStreamsPerPrincipal = c.liveMaxStreamsPerPrincipal;
-      liveMaxStreamsPerIp = c.liveMaxStreamsPerIp;
-      liveReauthorizeEvery = c.liveReauthorizeEvery;
-      refusalAuditWindow = c.refusalAuditWindow;
-      showcaseFrameAncestors = c.showcaseFrameAncestors;
-    }
+    return RecordCopy.with(this, "cookieSecure", secure, "trustForwardedProto", trustProto);
   }
 
   @Override

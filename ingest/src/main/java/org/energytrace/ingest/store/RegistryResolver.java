@@ -1,27 +1,26 @@
 package org.energytrace.ingest.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.energytrace.ingest.model.Incoming;
 import org.energytrace.ingest.model.Payload;
 import org.energytrace.ingest.model.ProductionCount;
 import org.energytrace.ingest.model.TelemetryPoint;
 import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.model.Validated;
+import org.energytrace.ingest.store.RegistryCache.GatewayRow;
+import org.energytrace.ingest.store.RegistryCache.MeterRow;
 import org.energytrace.ingest.validate.Units;
 
 /**
  * Step 1 of writing a batch: which enterprise, site, gateway, meter and channel each message and
  * point is for, and whether its gateway may publish it — resolved, and with auto-registration
- * extended, in committed statements of their own so that cached ids always exist. Positive lookups
- * are cached for a minute (metadata changed by an operator or another instance applies within a
- * minute) and forgotten at once when a batch finds a cached channel removed.
+ * extended, in committed statements of their own ({@link RegistryCache}) so that cached ids always
+ * exist. Positive lookups are cached for a minute (metadata changed by an operator or another
+ * instance applies within a minute) and forgotten at once when a batch finds a cached channel
+ * removed.
  *
  * <p>Nothing but meters and channels is ever created here: the enterprise, the gateway (registered
  * to that enterprise) and the topic's site (the gateway's own or one granted to it) must be
@@ -29,12 +28,7 @@ import org.energytrace.ingest.validate.Units;
  * refused.
  */
 final class RegistryResolver {
-  private final Map<String, Long> ids = new ConcurrentHashMap<>();
-  private final Map<MeterKey, MeterRow> meters = new ConcurrentHashMap<>();
-  private final Map<ChannelKey, ChannelRef> channels = new ConcurrentHashMap<>();
-  private final Map<String, GatewayRow> gateways = new ConcurrentHashMap<>();
-  private static final long REGISTRY_TTL_NANOS = 60_000_000_000L;
-  private volatile long registryLoadedAt = System.nanoTime();
+  private final RegistryCache cache = new RegistryCache();
 
   /**
    * The most channels removed (V50's {@code channel_removals}) seen so far; -1 before the first
@@ -51,11 +45,7 @@ final class RegistryResolver {
 
   /** Forgets the cache once it is a minute old. */
   void expireIfOld() {
-    long now = System.nanoTime();
-    if (now - registryLoadedAt > REGISTRY_TTL_NANOS) {
-      forgetRegistry();
-      registryLoadedAt = now;
-    }
+    cache.expireIfOld();
   }
 
   /** The most channel removals seen so far (-1 before the first batch). */
@@ -96,14 +86,6 @@ final class RegistryResolver {
    *     else null
    */
   record ResolvedPoint(ChannelRef channel, TelemetryPoint point, String publishedUnit) {}
-
-  /** Registry cache keys: looked up per point, so records rather than concatenated strings. */
-  record MeterKey(long enterpriseId, String meter) {}
-
-  /** A registered meter and the site it is at. */
-  record MeterRow(long meterId, long siteId) {}
-
-  record ChannelKey(long meterId, String channel) {}
 
   /** A message after registry resolution: what to store and what to quarantine. */
   record Plan(
@@ -207,15 +189,11 @@ final class RegistryResolver {
   }
 
   private Long enterpriseId(Connection c, String code) throws SQLException {
-    return id(
-        c, "e:" + code, "SELECT enterprise_id FROM enterprise WHERE code = ?", new Object[] {code});
+    return cache.enterpriseId(c, code);
   }
 
   /** The gateway of a topic, or why it may not publish there. */
   private record GatewayCheck(GatewayRef ref, String refusal) {}
-
-  /** A registered gateway: its home site and whether it may register meters. */
-  private record GatewayRow(long gatewayId, long homeSiteId, boolean autoRegisterMeters) {}
 
   /**
    * Checks that the topic's gateway is registered to the topic's enterprise and may publish for the
@@ -224,15 +202,9 @@ final class RegistryResolver {
    */
   private GatewayCheck gateway(Connection c, TopicName t) throws SQLException {
     Long e = enterpriseId(c, t.enterprise());
-    GatewayRow g = e == null ? null : gatewayRow(c, e, t.gateway());
+    GatewayRow g = e == null ? null : cache.gateway(c, e, t.gateway());
     if (g == null) {
-      boolean elsewhere =
-          exists(
-              c,
-              "SELECT 1 FROM gateway g JOIN enterprise e USING (enterprise_id)"
-                  + " WHERE g.code = ? AND e.code <> ?",
-              t.gateway(),
-              t.enterprise());
+      boolean elsewhere = RegistryCache.gatewayElsewhere(c, t.gateway(), t.enterprise());
       return new GatewayCheck(
           null,
           elsewhere
@@ -252,8 +224,8 @@ final class RegistryResolver {
                   + " or ingest mqtt-auth --register; auto-registration adds only meters and"
                   + " channels)");
     }
-    Long s = siteId(c, e, t.site());
-    if (s == null || (s != g.homeSiteId() && !granted(c, e, g.gatewayId(), s))) {
+    Long s = cache.siteId(c, e, t.site());
+    if (s == null || (s != g.homeSiteId() && !cache.granted(c, g.gatewayId(), s))) {
       return new GatewayCheck(
           null,
           "topic: gateway '"
@@ -268,65 +240,12 @@ final class RegistryResolver {
         new GatewayRef(e, s, g.gatewayId(), autoRegister || g.autoRegisterMeters()), null);
   }
 
-  private GatewayRow gatewayRow(Connection c, long enterpriseId, String code) throws SQLException {
-    String key = enterpriseId + ":" + code;
-    GatewayRow cached = gateways.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT gateway_id, site_id, auto_register_meters FROM gateway"
-                + " WHERE enterprise_id = ? AND code = ?")) {
-      ps.setLong(1, enterpriseId);
-      ps.setString(2, code);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        GatewayRow row = new GatewayRow(rs.getLong(1), rs.getLong(2), rs.getBoolean(3));
-        gateways.put(key, row);
-        return row;
-      }
-    }
-  }
-
-  private Long siteId(Connection c, Long enterpriseId, String site) throws SQLException {
-    return id(
-        c,
-        "s:" + enterpriseId + ":" + site,
-        "SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?",
-        new Object[] {enterpriseId, site});
-  }
-
-  private boolean granted(Connection c, long enterpriseId, long gatewayId, long siteId)
-      throws SQLException {
-    return id(
-            c,
-            "gs:" + gatewayId + ":" + siteId,
-            "SELECT gateway_id FROM gateway_site WHERE gateway_id = ? AND site_id = ?",
-            new Object[] {gatewayId, siteId})
-        != null;
-  }
-
-  private static boolean exists(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, args);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
-
   /**
    * Forgets cached registry rows so that metadata changed in the database (a gateway's policy, a
    * grant, a new meter) applies to the next batch. Only positive lookups are cached.
    */
   public void forgetRegistry() {
-    ids.clear();
-    meters.clear();
-    gateways.clear();
-    channels.clear();
+    cache.forget();
   }
 
   /**
@@ -336,25 +255,14 @@ final class RegistryResolver {
    */
   private ChannelRef channel(Connection c, TopicName t, GatewayRef gw, TelemetryPoint p)
       throws SQLException, ForeignMeterException {
-    long e = gw.enterpriseId();
-    MeterKey meterKey = new MeterKey(e, p.meter());
-    MeterRow meter = meters.get(meterKey);
+    MeterRow meter = cache.meter(c, gw, p.meter());
     if (meter == null) {
-      meter = meterRow(c, gw, p);
-      if (meter == null) {
-        return null;
-      }
-      meters.put(meterKey, meter);
+      return null;
     }
     if (meter.siteId() != gw.siteId() && !mayPublishFor(c, gw, meter.siteId())) {
       throw new ForeignMeterException();
     }
-    ChannelKey key = new ChannelKey(meter.meterId(), p.channel());
-    ChannelRef cached = channels.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    return channel(c, t, gw, p, meter.meterId(), key);
+    return cache.channel(c, t, gw, p, meter.meterId(), removals);
   }
 
   /** A point's meter is registered at a site its gateway may not publish for. */
@@ -366,128 +274,8 @@ final class RegistryResolver {
 
   /** The gateway's own site, or one granted to it. */
   private boolean mayPublishFor(Connection c, GatewayRef gw, long siteId) throws SQLException {
-    GatewayRow row = gatewayRowById(c, gw.gatewayId());
-    return row != null
-        && (row.homeSiteId() == siteId || granted(c, gw.enterpriseId(), gw.gatewayId(), siteId));
-  }
-
-  private static GatewayRow gatewayRowById(Connection c, long gatewayId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT gateway_id, site_id, auto_register_meters FROM gateway WHERE gateway_id = ?")) {
-      ps.setLong(1, gatewayId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new GatewayRow(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)) : null;
-      }
-    }
-  }
-
-  private MeterRow meterRow(Connection c, GatewayRef gw, TelemetryPoint p) throws SQLException {
-    long e = gw.enterpriseId();
-    if (gw.registersMeters()) {
-      // at the topic's site, which the gateway may publish for (checked in gateway())
-      execute(
-          c,
-          "INSERT INTO meter (enterprise_id, site_id, gateway_id, code) VALUES (?, ?, ?, ?)"
-              + " ON CONFLICT DO NOTHING",
-          e,
-          gw.siteId(),
-          gw.gatewayId(),
-          p.meter());
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT meter_id, site_id FROM meter WHERE enterprise_id = ? AND code = ?")) {
-      ps.setLong(1, e);
-      ps.setString(2, p.meter());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new MeterRow(rs.getLong(1), rs.getLong(2)) : null;
-      }
-    }
-  }
-
-  private ChannelRef channel(
-      Connection c, TopicName t, GatewayRef gw, TelemetryPoint p, long meterId, ChannelKey key)
-      throws SQLException {
-    // channels removed (V50) as seen before the lookup below: what the cached channel is
-    // known to be right for (read after the lookup, a removal seen meanwhile would be claimed)
-    long removalsSeen = removals;
-    long e = gw.enterpriseId();
-    if (gw.registersMeters()) {
-      Units.Canonical canonical = Units.canonical(p.unit());
-      execute(
-          c,
-          "INSERT INTO channel (enterprise_id, meter_id, name, unit, original_unit, unit_factor,"
-              + " kind, counter_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-          e,
-          meterId,
-          p.channel(),
-          canonical.unit(),
-          p.unit(),
-          canonical.factor(),
-          p.kind(),
-          p.counterBits() == null ? null : p.counterBits().shortValue());
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT c.channel_id, c.unit, c.kind, s.code, c.original_unit FROM channel c"
-                + " JOIN meter m ON m.meter_id = c.meter_id JOIN site s ON s.site_id = m.site_id"
-                + " WHERE c.meter_id = ? AND c.name = ?")) {
-      ps.setLong(1, meterId);
-      ps.setString(2, p.channel());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        ChannelRef ref =
-            new ChannelRef(
-                rs.getLong(1),
-                e,
-                t.enterprise(),
-                rs.getString(4),
-                p.meter(),
-                p.channel(),
-                rs.getString(2),
-                rs.getString(5),
-                rs.getString(3),
-                removalsSeen);
-        channels.put(key, ref);
-        return ref;
-      }
-    }
-  }
-
-  private Long id(Connection c, String key, String select, Object[] args) throws SQLException {
-    Long cached = key == null ? null : ids.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    try (PreparedStatement ps = c.prepareStatement(select)) {
-      bind(ps, args);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        long id = rs.getLong(1);
-        if (key != null) {
-          ids.put(key, id);
-        }
-        return id;
-      }
-    }
-  }
-
-  private static void execute(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, args);
-      ps.executeUpdate();
-    }
-  }
-
-  private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, args[i]);
-    }
+    GatewayRow row = RegistryCache.gatewayById(c, gw.gatewayId());
+    return row != null && (row.homeSiteId() == siteId || cache.granted(c, gw.gatewayId(), siteId));
   }
 
   /**

@@ -1,0 +1,168 @@
+package org.energytrace.ingest.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.energytrace.analytics.integrity.AuditChain;
+import org.energytrace.analytics.integrity.AuditEntry;
+import org.energytrace.ingest.errors.StoreException;
+
+/**
+ * Reads the audit log's hash chain back: the chained entries under a target (a dossier's {@code
+ * audit.csv}) and the check of the whole chain. The public face is {@link PgAuditLog#chained} and
+ * {@link PgAuditLog#verifyChain}.
+ */
+final class AuditChainReads {
+  /** Columns 1..14 of a chained entry, read by {@link #entry}. */
+  private static final String CHAINED =
+      "SELECT chain_seq, prev_hash, hash, at, actor, actor_role, action, outcome,"
+          + " enterprise, target, client_ip, detail, before_state::text,"
+          + " after_state::text FROM audit_log WHERE chain_seq IS NOT NULL";
+
+  private final DataSource dataSource;
+
+  AuditChainReads(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** The entry as the chain hashes it, from the columns of {@link #CHAINED}. */
+  private static String entry(ResultSet rs) throws SQLException {
+    return PgAuditLog.chainedEntry(
+        rs.getObject(4, OffsetDateTime.class).toInstant(),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getString(12),
+        rs.getString(13),
+        rs.getString(14));
+  }
+
+  /** See {@link PgAuditLog#chained}. */
+  List<AuditEntry> chained(String enterprise, String target) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                CHAINED
+                    + " AND enterprise = ? AND (target = ? OR starts_with(target, ?))"
+                    + " ORDER BY chain_seq")) {
+      ps.setString(1, enterprise);
+      ps.setString(2, target);
+      ps.setString(3, target + "/");
+      List<AuditEntry> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new AuditEntry(rs.getLong(1), rs.getString(2), entry(rs), rs.getString(3)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw StoreException.of("reading audit entries of " + target, e);
+    }
+  }
+
+  /** See {@link PgAuditLog#verifyChain}. */
+  PgAuditLog.ChainCheck verifyChain() {
+    try (Connection c = dataSource.getConnection()) {
+      long headSeq;
+      String headHash;
+      long unchainedThrough;
+      try (PreparedStatement ps =
+              c.prepareStatement("SELECT seq, hash, unchained_through FROM audit_chain_head");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        headSeq = rs.getLong(1);
+        headHash = rs.getString(2);
+        unchainedThrough = rs.getLong(3);
+      }
+      List<AuditEntry> entries = new ArrayList<>();
+      c.setAutoCommit(false); // a cursor: the log is read in slices, not all into memory at once
+      try (PreparedStatement ps = c.prepareStatement(CHAINED + " ORDER BY chain_seq")) {
+        ps.setFetchSize(2000);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long seq = rs.getLong(1);
+            String prev = rs.getString(2);
+            String hash = rs.getString(3);
+            String entry = entry(rs);
+            try {
+              entries.add(new AuditEntry(seq, prev, entry, hash));
+            } catch (RuntimeException bad) {
+              return new PgAuditLog.ChainCheck(
+                  entries.size(),
+                  headSeq,
+                  Optional.of(new AuditChain.Break(seq, "chain hashes are not 64 hex digits")));
+            }
+          }
+        }
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+      Optional<AuditChain.Break> b = AuditChain.verify(entries, true, AuditChain.GENESIS);
+      if (b.isEmpty() && !entries.isEmpty() && entries.get(0).seq() != 1) {
+        b = Optional.of(new AuditChain.Break(entries.get(0).seq(), "entries 1.. are missing"));
+      }
+      if (b.isEmpty()) {
+        b = endsAtHead(entries, headSeq, headHash);
+      }
+      if (b.isEmpty()) {
+        b = unchained(c, unchainedThrough);
+      }
+      return new PgAuditLog.ChainCheck(entries.size(), headSeq, b);
+    } catch (SQLException ex) {
+      throw StoreException.of("checking the audit log's chain", ex);
+    }
+  }
+
+  /** A break when the chain does not end at its head (entries deleted from the end). */
+  private static Optional<AuditChain.Break> endsAtHead(
+      List<AuditEntry> entries, long headSeq, String headHash) {
+    long last = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).seq();
+    String lastHash =
+        entries.isEmpty() ? AuditChain.GENESIS : entries.get(entries.size() - 1).hash();
+    if (last != headSeq || !lastHash.equals(headHash)) {
+      return Optional.of(
+          new AuditChain.Break(
+              last + 1,
+              "the chain ends at entry "
+                  + last
+                  + " but its head says "
+                  + headSeq
+                  + ": entries were removed from the end"));
+    }
+    return Optional.empty();
+  }
+
+  /** A break when an entry was added without a chain position after the chain started. */
+  private static Optional<AuditChain.Break> unchained(Connection c, long unchainedThrough)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT min(audit_id) FROM audit_log WHERE chain_seq IS NULL AND audit_id > ?")) {
+      ps.setLong(1, unchainedThrough);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long id = rs.getLong(1);
+        if (!rs.wasNull()) {
+          return Optional.of(
+              new AuditChain.Break(
+                  -1,
+                  "audit entry id "
+                      + id
+                      + " has no place in the chain: it was not written by the service"));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}
