@@ -11,8 +11,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,10 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.energytrace.ingest.model.MessageKind;
 import org.energytrace.ingest.model.Payload;
-import org.energytrace.ingest.model.ProductionCount;
-import org.energytrace.ingest.model.Quality;
 import org.energytrace.ingest.model.RefusedMessageException;
-import org.energytrace.ingest.model.TelemetryPoint;
 import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.model.Validated;
 import org.slf4j.Logger;
@@ -61,6 +56,7 @@ public final class MessageValidator {
   private final JsonMapper json;
   private final TelemetryFastPath fastPath;
   private final Map<MessageKind, Schema> schemas = new EnumMap<>(MessageKind.class);
+  private final TreeDecoder decoder;
   private final Clock clock;
   private final int maxPayloadBytes;
   private final Duration clockSkew;
@@ -71,6 +67,7 @@ public final class MessageValidator {
     this.maxPayloadBytes = maxPayloadBytes;
     this.clockSkew = clockSkew;
     this.maxAge = maxAge;
+    this.decoder = new TreeDecoder(clock, clockSkew, maxAge);
     JsonFactory factory =
         JsonFactory.builder()
             .streamReadConstraints(
@@ -210,9 +207,9 @@ public final class MessageValidator {
     List<String> refusals = new ArrayList<>();
     Payload decoded =
         switch (topic.kind()) {
-          case TELEMETRY -> telemetry(root, refusals, items);
-          case STATUS -> status(root);
-          case PRODUCTION -> production(root, refusals, items);
+          case TELEMETRY -> decoder.telemetry(root, refusals, items);
+          case STATUS -> decoder.status(root);
+          case PRODUCTION -> decoder.production(root, refusals, items);
         };
     boolean nothingLeft =
         (decoded instanceof Payload.Telemetry t && t.points().isEmpty())
@@ -358,178 +355,6 @@ public final class MessageValidator {
           loc == null ? "" : " at line " + loc.getLineNr() + " column " + loc.getColumnNr();
       throw new RefusedMessageException(
           "payload: not acceptable JSON" + where + ": " + e.getOriginalMessage());
-    }
-  }
-
-  /**
-   * The problems of item {@code i} found so far (schema, non-finite number, NUL), added to {@code
-   * refusals}; true when there were any.
-   */
-  private static boolean refusedItem(
-      int i, Map<Integer, List<String>> items, List<String> refusals) {
-    List<String> problems = items.get(i);
-    if (problems == null) {
-      return false;
-    }
-    refusals.add(String.join("; ", problems));
-    return true;
-  }
-
-  private Payload.Telemetry telemetry(
-      JsonNode root, List<String> refusals, Map<Integer, List<String>> items) {
-    Instant sentAt = envelopeTime(root, "sent_at");
-    JsonNode points = root.get("points");
-    List<TelemetryPoint> kept = new ArrayList<>(points.size());
-    for (int i = 0; i < points.size(); i++) {
-      if (refusedItem(i, items, refusals)) {
-        continue;
-      }
-      JsonNode p = points.get(i);
-      String at = "/points/" + i;
-      String unit = p.get("unit").asString();
-      double value = p.get("value").numberValue().doubleValue();
-      Instant ts = instant(p.get("ts").asString());
-      String problem =
-          !Units.isKnown(unit)
-              ? at + "/unit: unknown UNECE unit code '" + unit + "'"
-              : !Double.isFinite(value)
-                  ? at + "/value: " + p.get("value") + " is not a finite double"
-                  : timeProblem(at + "/ts", p.get("ts").asString(), ts);
-      if (problem != null) {
-        refusals.add(problem);
-        continue;
-      }
-      JsonNode kind = p.get("kind");
-      JsonNode bits = p.get("counter_bits");
-      kept.add(
-          new TelemetryPoint(
-              p.get("meter").asString(),
-              p.get("channel").asString(),
-              ts,
-              value,
-              unit,
-              Quality.fromWire(p.has("quality") ? p.get("quality").asString() : null),
-              kind != null && kind.asString().equals("counter"),
-              bits == null ? null : bits.intValue()));
-    }
-    return new Payload.Telemetry(
-        root.get("gateway").asString(), root.get("seq").longValue(), sentAt, kept);
-  }
-
-  private Payload.Production production(
-      JsonNode root, List<String> refusals, Map<Integer, List<String>> items) {
-    Instant sentAt = envelopeTime(root, "sent_at");
-    JsonNode counts = root.get("counts");
-    List<ProductionCount> kept = new ArrayList<>(counts.size());
-    for (int i = 0; i < counts.size(); i++) {
-      if (refusedItem(i, items, refusals)) {
-        continue;
-      }
-      JsonNode c = counts.get(i);
-      String at = "/counts/" + i;
-      String unit = c.get("unit").asString();
-      double quantity = c.get("quantity").numberValue().doubleValue();
-      Instant ts = instant(c.get("ts").asString());
-      String startText = c.has("period_start") ? c.get("period_start").asString() : null;
-      Instant start = startText == null ? null : instant(startText);
-      String startProblem =
-          startText == null
-              ? null
-              : start == null
-                  ? at + "/period_start: '" + startText + "' is not a valid date-time"
-                  : leapSecond(startText) ? leapProblem(at + "/period_start", startText) : null;
-      String problem =
-          !Units.isKnown(unit)
-              ? at + "/unit: unknown UNECE unit code '" + unit + "'"
-              : !Double.isFinite(quantity)
-                  ? at + "/quantity: " + c.get("quantity") + " is not a finite double"
-                  : startProblem != null
-                      ? startProblem
-                      : start != null && ts != null && !start.isBefore(ts)
-                          ? at + "/period_start: must be before ts"
-                          : timeProblem(at + "/ts", c.get("ts").asString(), ts);
-      if (problem != null) {
-        refusals.add(problem);
-        continue;
-      }
-      kept.add(
-          new ProductionCount(
-              c.get("line").asString(),
-              c.get("product").asString(),
-              ts,
-              start,
-              quantity,
-              unit,
-              c.get("cumulative").booleanValue(),
-              Quality.fromWire(c.has("quality") ? c.get("quality").asString() : null)));
-    }
-    return new Payload.Production(
-        root.get("gateway").asString(), root.get("seq").longValue(), sentAt, kept);
-  }
-
-  private Payload.Status status(JsonNode root) {
-    return new Payload.Status(
-        root.get("gateway").asString(),
-        root.get("state").asString(),
-        root.has("ts") ? envelopeTime(root, "ts") : null,
-        root.has("reason") ? root.get("reason").asString() : null,
-        root.has("software_version") ? root.get("software_version").asString() : null);
-  }
-
-  /**
-   * A timestamp of the message itself ({@code sent_at}, a status's {@code ts}), already matched by
-   * the schema's pattern: an impossible date or a leap second refuses the whole message.
-   */
-  private static Instant envelopeTime(JsonNode root, String field) {
-    String text = root.get(field).asString();
-    Instant t = instant(text);
-    if (t == null) {
-      throw new RefusedMessageException("/" + field + ": '" + text + "' is not a valid date-time");
-    }
-    if (leapSecond(text)) {
-      throw new RefusedMessageException(leapProblem("/" + field, text));
-    }
-    return t;
-  }
-
-  /**
-   * Second 60 of a timestamp matched by the contract's pattern ({@code YYYY-MM-DDTHH:MM:SS…Z}).
-   * {@link Instant#parse} reads it as second 59, which would silently move the reading.
-   */
-  private static boolean leapSecond(String text) {
-    return text.length() >= 19 && text.charAt(17) == '6' && text.charAt(18) == '0';
-  }
-
-  private static String leapProblem(String at, String text) {
-    return at
-        + ": "
-        + text
-        + " is a leap second (second 60); timestamps are stored as POSIX time, which has no leap"
-        + " seconds, so it is refused rather than moved to second 59";
-  }
-
-  private String timeProblem(String at, String text, Instant ts) {
-    if (ts == null) {
-      return at + ": '" + text + "' is not a valid date-time";
-    }
-    if (leapSecond(text)) {
-      return leapProblem(at, text);
-    }
-    Instant now = clock.instant();
-    if (ts.isAfter(now.plus(clockSkew))) {
-      return at + ": " + text + " is in the future (later than now + " + clockSkew + ")";
-    }
-    if (ts.isBefore(now.minus(maxAge))) {
-      return at + ": " + text + " is older than the maximum age " + maxAge;
-    }
-    return null;
-  }
-
-  private static Instant instant(String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
     }
   }
 }

@@ -27,9 +27,6 @@ import tools.jackson.core.json.JsonFactory;
  * over the example messages and generated mutations and checks that they agree.
  */
 final class TelemetryFastPath {
-  private static final long MAX_SEQ = 9_007_199_254_740_991L;
-  private static final int MAX_POINTS = 10_000;
-
   private final JsonFactory factory;
   private final Interner names = new Interner(1 << 14);
   private final TelemetryBytes plain = new TelemetryBytes(names);
@@ -126,7 +123,7 @@ final class TelemetryFastPath {
               return null;
             }
             seq = p.getLongValue();
-            if (seq < 0 || seq > MAX_SEQ) {
+            if (seq < 0 || seq > TelemetryRules.MAX_SEQ) {
               return null;
             }
           }
@@ -167,7 +164,7 @@ final class TelemetryFastPath {
     List<TelemetryPoint> points = new ArrayList<>();
     LastTimestamp last = new LastTimestamp();
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      if (t != JsonToken.START_OBJECT || points.size() == MAX_POINTS) {
+      if (t != JsonToken.START_OBJECT || points.size() == TelemetryRules.MAX_POINTS) {
         return null;
       }
       TelemetryPoint point = point(p, earliest, latest, last);
@@ -255,7 +252,7 @@ final class TelemetryFastPath {
           return null;
         }
         int bits = p.getIntValue();
-        if (bits != 16 && bits != 32 && bits != 48 && bits != 64) {
+        if (!TelemetryRules.isCounterBits(bits)) {
           return null;
         }
         counterBits = bits;
@@ -270,13 +267,13 @@ final class TelemetryFastPath {
       int len = p.getStringLength();
       switch (bit) {
         case 1 -> {
-          if (!isId(c, off, len)) {
+          if (!TelemetryRules.isId(c, off, len)) {
             return null;
           }
           meter = names.intern(c, off, len);
         }
         case 2 -> {
-          if (!isChannel(c, off, len)) {
+          if (!TelemetryRules.isChannel(c, off, len)) {
             return null;
           }
           channel = names.intern(c, off, len);
@@ -315,15 +312,8 @@ final class TelemetryFastPath {
         }
       }
     }
-    if (meter == null
-        || channel == null
-        || ts == null
-        || !hasValue
-        || unit == null
-        || quality == null) {
-      return null;
-    }
-    return new TelemetryPoint(meter, channel, ts, value, unit, quality, counter, counterBits);
+    return TelemetryRules.point(
+        meter, channel, ts, hasValue, value, unit, quality, counter, counterBits);
   }
 
   private static boolean is(char[] c, int off, int len, String word) {
@@ -336,54 +326,6 @@ final class TelemetryFastPath {
       }
     }
     return true;
-  }
-
-  /** {@code ^[a-z0-9][a-z0-9_-]{0,62}$} */
-  static boolean isId(char[] s, int off, int n) {
-    if (n < 1 || n > 63 || !lowerOrDigit(s[off])) {
-      return false;
-    }
-    for (int i = 1; i < n; i++) {
-      char c = s[off + i];
-      if (!lowerOrDigit(c) && c != '_' && c != '-') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@code ^[A-Za-z][A-Za-z0-9_]{0,63}$} */
-  static boolean isChannel(char[] s, int off, int n) {
-    if (n < 1 || n > 64 || !letter(s[off])) {
-      return false;
-    }
-    for (int i = 1; i < n; i++) {
-      char c = s[off + i];
-      if (!letter(c) && !digit(c) && c != '_') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static boolean isId(String s) {
-    return isId(s.toCharArray(), 0, s.length());
-  }
-
-  static boolean isChannel(String s) {
-    return isChannel(s.toCharArray(), 0, s.length());
-  }
-
-  private static boolean lowerOrDigit(char c) {
-    return (c >= 'a' && c <= 'z') || digit(c);
-  }
-
-  private static boolean letter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
-  private static boolean digit(char c) {
-    return c >= '0' && c <= '9';
   }
 
   /**
