@@ -1,5 +1,6 @@
 package org.energytrace.ingest.programme;
 
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import org.energytrace.ingest.audit.PgAuditLog;
 
 /**
  * The programme's entry point for the CP section's activities (issue 18): attending a training
@@ -21,15 +23,7 @@ public final class ActivityAttendance {
 
   /** The registry id of {@code enterprise}'s facility, empty when it is not in the registry. */
   public static Optional<Long> facility(Connection c, String enterprise) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT e.enterprise_id FROM enterprise e JOIN programme_facility f"
-                + " USING (enterprise_id) WHERE e.code = ?")) {
-      ps.setString(1, enterprise);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-      }
-    }
+    return PgProgramme.inRegistry(c, enterprise);
   }
 
   /**
@@ -50,7 +44,7 @@ public final class ActivityAttendance {
       throws SQLException {
     long id = facility(c, enterprise).orElseThrow();
     boolean wrote = false;
-    Optional<Map<String, Object>> before = ProgrammeExport.officer(c, id, officer);
+    Optional<Map<String, Object>> before = RegistryRows.officer(c, id, officer);
     if (before.isEmpty()) {
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -63,18 +57,19 @@ public final class ActivityAttendance {
         ps.setObject(5, PgProgramme.utc(now));
         ps.executeUpdate();
       }
-      PgProgramme.audit(
+      PgAuditLog.change(
           c,
           who,
+          now,
           "programme.officer.create",
           enterprise,
           enterprise + "/officers/" + officer,
           null,
-          ProgrammeExport.officer(c, id, officer).orElseThrow(),
-          now);
+          null,
+          new JsonObject(RegistryRows.officer(c, id, officer).orElseThrow()));
       wrote = true;
     }
-    Map<String, Object> officerBefore = ProgrammeExport.officer(c, id, officer).orElseThrow();
+    Map<String, Object> officerBefore = RegistryRows.officer(c, id, officer).orElseThrow();
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO programme_training (officer_id, course, training_date, completed,"
@@ -91,15 +86,16 @@ public final class ActivityAttendance {
         return wrote;
       }
     }
-    PgProgramme.audit(
+    PgAuditLog.change(
         c,
         who,
+        now,
         "programme.training.record",
         enterprise,
         enterprise + "/officers/" + officer,
-        officerBefore,
-        ProgrammeExport.officer(c, id, officer).orElseThrow(),
-        now);
+        null,
+        new JsonObject(officerBefore),
+        new JsonObject(RegistryRows.officer(c, id, officer).orElseThrow()));
     return true;
   }
 
@@ -138,15 +134,7 @@ public final class ActivityAttendance {
         stepId = rs.getLong(1);
       }
     }
-    PgProgramme.audit(
-        c,
-        who,
-        "programme.cp_step.record",
-        enterprise,
-        enterprise + "/cp-steps/" + stepId,
-        null,
-        ProgrammeExport.step(c, stepId),
-        now);
+    PgCpSteps.recorded(c, who, enterprise, stepId, now);
     return true;
   }
 }

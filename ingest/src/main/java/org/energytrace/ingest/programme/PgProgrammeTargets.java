@@ -1,5 +1,6 @@
 package org.energytrace.ingest.programme;
 
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.analytics.report.IndicatorTarget;
 import org.energytrace.analytics.report.ProgrammeTargets;
+import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.StoreException;
 
@@ -166,8 +168,16 @@ public final class PgProgrammeTargets {
           before.forEach((k, t) -> bt.put(k, t.target()));
           b.put("targets", bt);
           b.put("source", before.get("aware").stored() ? "stored" : "bundled");
-          PgProgramme.audit(
-              c, who, "programme.targets.set", null, "targets/" + from, b, stored.json(), now);
+          PgAuditLog.change(
+              c,
+              who,
+              now,
+              "programme.targets.set",
+              null,
+              "targets/" + from,
+              null,
+              new JsonObject(b),
+              new JsonObject(stored.json()));
           return stored;
         });
   }

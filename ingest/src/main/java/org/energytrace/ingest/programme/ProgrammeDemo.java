@@ -152,17 +152,19 @@ public final class ProgrammeDemo {
             i % 6 == 0,
             today.minusYears(3));
     store.putProfile(who, Scope.ALL, code, p, clock.instant());
-    store.putEnergy(
-        who,
-        Scope.ALL,
-        code,
-        today.getYear() - 1,
-        i % 4 == 0
-            ? List.of(
-                new Inputs.Energy("electricity", "kWh", 2_000_000 + 400_000.0 * i),
-                new Inputs.Energy("coal_grade_3_4", "t", 800))
-            : List.of(new Inputs.Energy("electricity", "kWh", 1_500_000 + 150_000.0 * i)),
-        clock.instant());
+    store
+        .declarations()
+        .putEnergy(
+            who,
+            Scope.ALL,
+            code,
+            today.getYear() - 1,
+            i % 4 == 0
+                ? List.of(
+                    new Inputs.Energy("electricity", "kWh", 2_000_000 + 400_000.0 * i),
+                    new Inputs.Energy("coal_grade_3_4", "t", 800))
+                : List.of(new Inputs.Energy("electricity", "kWh", 1_500_000 + 150_000.0 * i)),
+            clock.instant());
     int stage = i % 7;
     LocalDate aware = today.minusDays(420 - 5L * i);
     List<Inputs.Step> steps = new ArrayList<>();
@@ -184,25 +186,32 @@ public final class ProgrammeDemo {
           step(CpStage.APPLYING, aware.plusDays(170), "quản lý nội vi, thu hồi nước ngưng", null));
     }
     for (Inputs.Step st : steps) {
-      store.recordStep(who, Scope.ALL, code, st, clock.instant());
+      store.steps().recordStep(who, Scope.ALL, code, st, clock.instant());
     }
     if (stage >= 3) {
-      store.putOfficer(
-          who,
-          Scope.ALL,
-          code,
-          "cb-sxsh",
-          new Inputs.Officer("Cán bộ SXSH " + (i + 1), aware.plusDays(30), null, null),
-          clock.instant());
+      store
+          .officers()
+          .putOfficer(
+              who,
+              Scope.ALL,
+              code,
+              "cb-sxsh",
+              new Inputs.Officer("Cán bộ SXSH " + (i + 1), aware.plusDays(30), null, null),
+              clock.instant());
       if (i % 3 != 0) {
-        store.recordTraining(
-            who,
-            Scope.ALL,
-            code,
-            "cb-sxsh",
-            new Inputs.Training(
-                "Sản xuất sạch hơn cơ bản (VNCPC)", aware.plusDays(45), "VNCPC-" + (100 + i), true),
-            clock.instant());
+        store
+            .officers()
+            .recordTraining(
+                who,
+                Scope.ALL,
+                code,
+                "cb-sxsh",
+                new Inputs.Training(
+                    "Sản xuất sạch hơn cơ bản (VNCPC)",
+                    aware.plusDays(45),
+                    "VNCPC-" + (100 + i),
+                    true),
+                clock.instant());
       }
     }
     if (stage >= 5) {
@@ -210,29 +219,31 @@ public final class ProgrammeDemo {
       LocalDate to = from.plusDays(150);
       double f = 0.05 + 0.02 * (i % 5);
       double kwh = 150_000 + 10_000.0 * i;
-      store.recordSaving(
-          who,
-          Scope.ALL,
-          code,
-          new Inputs.Saving(
-              "electricity",
-              "energy",
-              "electricity",
-              "kWh",
-              from,
-              to,
-              f,
-              f - 0.02,
-              f + 0.02,
-              ProgrammeExport.CONFIDENCE,
-              kwh,
-              kwh * 0.2,
-              kwh * 1_800,
-              "VND",
-              null,
-              null,
-              "indicative: the enterprise's own estimate, no approved baseline"),
-          clock.instant());
+      store
+          .declarations()
+          .recordSaving(
+              who,
+              Scope.ALL,
+              code,
+              new Inputs.Saving(
+                  "electricity",
+                  "energy",
+                  "electricity",
+                  "kWh",
+                  from,
+                  to,
+                  f,
+                  f - 0.02,
+                  f + 0.02,
+                  ProgrammeExport.CONFIDENCE,
+                  kwh,
+                  kwh * 0.2,
+                  kwh * 1_800,
+                  "VND",
+                  null,
+                  null,
+                  "indicative: the enterprise's own estimate, no approved baseline"),
+              clock.instant());
     }
   }
 
@@ -272,23 +283,27 @@ public final class ProgrammeDemo {
                 "đánh giá chi tiết, trọng tâm: lò hơi",
                 null),
             step(CpStage.APPLYING, aware.plusDays(150), "thu hồi nhiệt, biến tần máy nén", null))) {
-      store.recordStep(who, Scope.ALL, enterprise, st, clock.instant());
+      store.steps().recordStep(who, Scope.ALL, enterprise, st, clock.instant());
     }
-    store.putOfficer(
-        who,
-        Scope.ALL,
-        enterprise,
-        "cb-sxsh",
-        new Inputs.Officer("Nguyễn Thị Demo", aware, null, null),
-        clock.instant());
-    store.recordTraining(
-        who,
-        Scope.ALL,
-        enterprise,
-        "cb-sxsh",
-        new Inputs.Training(
-            "Sản xuất sạch hơn cơ bản (VNCPC)", aware.plusDays(10), "VNCPC-001", true),
-        clock.instant());
+    store
+        .officers()
+        .putOfficer(
+            who,
+            Scope.ALL,
+            enterprise,
+            "cb-sxsh",
+            new Inputs.Officer("Nguyễn Thị Demo", aware, null, null),
+            clock.instant());
+    store
+        .officers()
+        .recordTraining(
+            who,
+            Scope.ALL,
+            enterprise,
+            "cb-sxsh",
+            new Inputs.Training(
+                "Sản xuất sạch hơn cơ bản (VNCPC)", aware.plusDays(10), "VNCPC-001", true),
+            clock.instant());
   }
 
   private static Inputs.Step step(CpStage stage, LocalDate date, String detail, Boolean potential) {
@@ -315,11 +330,13 @@ public final class ProgrammeDemo {
             false,
             PasswordHasher.owaspDefault().hash(password),
             false);
-    store.putArea(
-        who,
-        username,
-        new Inputs.Area(kind.equals("districts") ? "district" : "park", List.of(area)),
-        clock.instant());
+    store
+        .areas()
+        .putArea(
+            who,
+            username,
+            new Inputs.Area(kind.equals("districts") ? "district" : "park", List.of(area)),
+            clock.instant());
     return new DemoAccounts.Account(username, role, password);
   }
 }

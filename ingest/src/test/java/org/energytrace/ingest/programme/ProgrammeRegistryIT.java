@@ -183,7 +183,7 @@ class ProgrammeRegistryIT {
                         .put("data", Base64.getEncoder().encodeToString(pdf))));
     assertThat(aware.statusCode()).as(aware.bodyAsString()).isEqualTo(201);
     JsonObject att = aware.bodyAsJsonObject().getJsonObject("attachment");
-    assertThat(att.getString("sha256")).isEqualTo(ProgrammeRoutes.sha256(pdf));
+    assertThat(att.getString("sha256")).isEqualTo(CpStepRoutes.sha256(pdf));
     assertThat(att.getInteger("size")).isEqualTo(pdf.length);
     assertThat(
             post(
@@ -264,7 +264,7 @@ class ProgrammeRegistryIT {
                         .put(
                             "data",
                             Base64.getEncoder()
-                                .encodeToString(new byte[PgProgramme.MAX_ATTACHMENT + 1]))));
+                                .encodeToString(new byte[PgCpSteps.MAX_ATTACHMENT + 1]))));
     assertThat(big.statusCode()).isIn(400, 413);
     var unverified =
         post(
@@ -411,7 +411,7 @@ class ProgrammeRegistryIT {
     // a file sent as a workbook is read as one: this CSV is not
     var notXlsx =
         svc.withToken(HttpMethod.POST, "/api/v1/programme/registry/preview", admin)
-            .putHeader("Content-Type", ProgrammeRoutes.XLSX)
+            .putHeader("Content-Type", RegistryImportRoutes.XLSX)
             .sendBuffer(Buffer.buffer(good))
             .await();
     assertThat(notXlsx.statusCode()).isEqualTo(200);

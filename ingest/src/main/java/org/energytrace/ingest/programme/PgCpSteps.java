@@ -1,0 +1,140 @@
+package org.energytrace.ingest.programme;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Map;
+import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.tenant.Scope;
+
+/**
+ * The CP lifecycle of the registry's facilities in PostgreSQL: the steps recorded (each audited as
+ * {@code programme.cp_step.record}) and the evidence attached to a step. Part of {@link
+ * PgProgramme}; blocking: call from worker threads.
+ */
+public final class PgCpSteps {
+  /** Largest attachment of a CP step (bytes, decoded). */
+  public static final int MAX_ATTACHMENT = 512 * 1024;
+
+  private final PgProgramme registry;
+
+  PgCpSteps(PgProgramme registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Appends a CP step. A "savings verified" step names a saving of the facility that counts as
+   * verified (its baseline approved), else 409 naming {@code saving}.
+   *
+   * @return the step as the API shows it ({@link RegistryRows#step(java.sql.Connection, long)})
+   */
+  public Map<String, Object> recordStep(
+      Who who, Scope scope, String enterprise, Inputs.Step s, Instant now) {
+    return registry.transaction(
+        "recording a CP step of " + enterprise,
+        c -> {
+          long id = PgProgramme.registered(c, scope, enterprise);
+          if (s.saving() != null) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT b.approved_at, so.signed_at FROM programme_saving x"
+                        + " LEFT JOIN enpi_baseline b USING (baseline_id)"
+                        + RegistryRows.SIGNOFF
+                        + " WHERE x.saving_id = ? AND x.enterprise_id = ?")) {
+              ps.setLong(1, s.saving());
+              ps.setLong(2, id);
+              try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                  throw DomainException.conflict(
+                      "saving", "no saving " + s.saving() + " of " + enterprise);
+                }
+                if (rs.getObject(1) == null || rs.getObject(2) == null) {
+                  throw DomainException.conflict(
+                      "saving",
+                      "saving "
+                          + s.saving()
+                          + " is not verified: it names no approved EnPI baseline, or no auditor"
+                          + " signed off a period covering it");
+                }
+              }
+            }
+          }
+          long stepId;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO programme_cp_step (enterprise_id, stage, step_date, detail,"
+                      + " potential, saving_id, recorded_by, recorded_at, attachment_name,"
+                      + " attachment_type, attachment_sha256, attachment_size, attachment)"
+                      + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING step_id")) {
+            Inputs.Attachment a = s.attachment();
+            ps.setLong(1, id);
+            ps.setString(2, PgProgramme.wire(s.stage()));
+            ps.setObject(3, s.date());
+            ps.setString(4, s.detail());
+            ps.setObject(5, s.potential(), Types.BOOLEAN);
+            ps.setObject(6, s.saving(), Types.BIGINT);
+            ps.setString(7, who.subject());
+            ps.setObject(8, PgProgramme.utc(now));
+            ps.setString(9, a == null ? null : a.name());
+            ps.setString(10, a == null ? null : a.contentType());
+            ps.setString(11, a == null ? null : a.sha256());
+            ps.setObject(12, a == null ? null : a.bytes().length, Types.INTEGER);
+            ps.setBytes(13, a == null ? null : a.bytes());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              stepId = rs.getLong(1);
+            }
+          }
+          return recorded(c, who, enterprise, stepId, now);
+        });
+  }
+
+  /** Audits step {@code stepId} as recorded ({@code programme.cp_step.record}); returns it. */
+  static Map<String, Object> recorded(
+      Connection c, Who who, String enterprise, long stepId, Instant now) throws SQLException {
+    Map<String, Object> step = RegistryRows.step(c, stepId);
+    PgAuditLog.change(
+        c,
+        who,
+        now,
+        "programme.cp_step.record",
+        enterprise,
+        enterprise + "/cp-steps/" + stepId,
+        null,
+        null,
+        new JsonObject(step));
+    return step;
+  }
+
+  /** The attachment of a step: name, media type and bytes. */
+  public record StoredAttachment(String name, String contentType, String sha256, byte[] bytes) {}
+
+  public StoredAttachment attachment(Scope scope, String enterprise, long step) {
+    return registry.transaction(
+        "reading an attachment",
+        c -> {
+          long id = PgProgramme.registered(c, scope, enterprise);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT attachment_name, attachment_type, attachment_sha256, attachment"
+                      + " FROM programme_cp_step WHERE step_id = ? AND enterprise_id = ?"
+                      + " AND attachment IS NOT NULL")) {
+            ps.setLong(1, step);
+            ps.setLong(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new NotFoundException("no attachment of step " + step + " of " + enterprise);
+              }
+              return new StoredAttachment(
+                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4));
+            }
+          }
+        });
+  }
+}

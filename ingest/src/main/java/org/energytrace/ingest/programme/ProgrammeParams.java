@@ -1,0 +1,94 @@
+package org.energytrace.ingest.programme;
+
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.SecurityHandler;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.web.Fields;
+
+/**
+ * The request parameters of the programme API, checked: each refusal is a {@link
+ * DomainException#invalid} naming the parameter (answered as a 400 by the routes' {@code
+ * web.Blocking}).
+ */
+final class ProgrammeParams {
+  static final Pattern CODE = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
+  static final Pattern CARRIER = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
+
+  private ProgrammeParams() {}
+
+  /** Today in the province's time zone. */
+  static LocalDate today(Clock clock) {
+    return LocalDate.now(clock.withZone(ProgrammeExport.ZONE));
+  }
+
+  /** Who makes a change: the caller and its client address. */
+  static Who who(RoutingContext ctx) {
+    return Who.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
+  }
+
+  /** A query parameter, stripped; null when absent or blank. */
+  static String query(RoutingContext ctx, String name) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    if (v.length() > 200 || v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      throw DomainException.invalid(name, "at most 200 printable characters");
+    }
+    return v.strip();
+  }
+
+  /** The {@code sector} query parameter: a VSIC code or prefix. */
+  static String sector(RoutingContext ctx) {
+    String s = query(ctx, "sector");
+    if (s != null && !s.matches("[0-9]{1,4}")) {
+      throw DomainException.invalid(
+          "sector", "a VSIC code or prefix (1 to 4 digits), got '" + s + "'");
+    }
+    return s;
+  }
+
+  /** A query parameter as a date between 1900 and 2100, empty when absent. */
+  static Optional<LocalDate> date(RoutingContext ctx, String name) {
+    String v = query(ctx, name);
+    if (v == null) {
+      return Optional.empty();
+    }
+    try {
+      LocalDate d = LocalDate.parse(v);
+      if (d.getYear() < 1900 || d.getYear() > 2100) {
+        throw DomainException.invalid(name, "a date between 1900 and 2100");
+      }
+      return Optional.of(d);
+    } catch (DateTimeParseException e) {
+      throw DomainException.invalid(name, "must be a date YYYY-MM-DD, got '" + v + "'");
+    }
+  }
+
+  /** {@code value} if it is a code ({@link #CODE}: an officer's). */
+  static String code(String value, String field) {
+    if (value == null || !CODE.matcher(value).matches()) {
+      throw DomainException.invalid(field, "must match " + CODE.pattern());
+    }
+    return value;
+  }
+
+  /** The first problem {@code f} found, as a refusal. */
+  static DomainException first(Fields f) {
+    Fields.Problem p = f.problems().get(0);
+    return DomainException.invalid(p.field(), p.message());
+  }
+
+  /** Refuses the request when {@code f} found a problem (the first). */
+  static void throwFirst(Fields f) {
+    if (!f.ok()) {
+      throw first(f);
+    }
+  }
+}
