@@ -20,6 +20,7 @@ import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.upload.Parsed;
 
 /**
  * The programme registry in PostgreSQL: the facilities' profiles and the registry import; its parts
@@ -194,7 +195,7 @@ public final class PgProgramme {
    * Stores the previewed rows of a registry import in one transaction (each row as {@link
    * #putProfile}, audited); committing the same rows again stores nothing and says so.
    */
-  public Committed commitImport(Who who, RegistryFile.Parsed parsed, Instant now) {
+  public Committed commitImport(Who who, Parsed<RegistryFile.Row> parsed, Instant now) {
     return transaction(
         "committing a registry import",
         c -> {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.energytrace.ingest.model.TopicName;
+import org.energytrace.ingest.upload.Parsed;
+import org.energytrace.ingest.upload.Problem;
 import org.energytrace.ingest.upload.UploadTable;
 import org.energytrace.ingest.upload.XlsxSheet;
 import org.energytrace.ingest.web.Fields;
@@ -29,38 +31,9 @@ public final class RegistryFile {
   /** One facility to store. */
   public record Row(int row, String enterprise, FacilityProfile profile) {}
 
-  /**
-   * A problem of a row's column ({@code column} null: the whole row or file; {@code letter}: the
-   * spreadsheet column, XLSX only).
-   */
-  public record Problem(int row, String column, String letter, String message) {
-    public Problem(int row, String column, String message) {
-      this(row, column, null, message);
-    }
-
-    /** "C (vsic)", "vsic", "F" or null: how a message names the column. */
-    public String columnLabel() {
-      if (letter == null) {
-        return column;
-      }
-      return column == null ? letter : letter + " (" + column + ")";
-    }
-  }
-
-  public record Parsed(String fileName, List<Row> rows, List<Problem> problems, String uploadId) {
-    public Parsed {
-      rows = List.copyOf(rows);
-      problems = List.copyOf(problems);
-    }
-
-    public boolean valid() {
-      return problems.isEmpty() && !rows.isEmpty();
-    }
-  }
-
   private RegistryFile() {}
 
-  public static Parsed parseCsv(String fileName, byte[] content) {
+  public static Parsed<Row> parseCsv(String fileName, byte[] content) {
     try {
       return read(fileName, UploadTable.csv(content));
     } catch (UploadTable.Refused e) {
@@ -74,7 +47,7 @@ public final class RegistryFile {
    * or tax code typed as a number), date cells as dates. Problems name Excel's row number and the
    * column letter beside the header.
    */
-  public static Parsed parseXlsx(String fileName, byte[] content) {
+  public static Parsed<Row> parseXlsx(String fileName, byte[] content) {
     try {
       return read(fileName, UploadTable.xlsx(content, MAX_ROWS));
     } catch (UploadTable.Refused e) {
@@ -83,7 +56,7 @@ public final class RegistryFile {
   }
 
   /** The header's checks, then each row's cells as the text a person sees. */
-  private static Parsed read(String fileName, UploadTable table) {
+  private static Parsed<Row> read(String fileName, UploadTable table) {
     List<Problem> problems = new ArrayList<>();
     for (String h : table.header()) {
       if (!h.equals("enterprise") && !FacilityProfile.FIELDS.contains(h)) {
@@ -102,7 +75,7 @@ public final class RegistryFile {
       }
     }
     if (!problems.isEmpty()) {
-      return new Parsed(fileName, List.of(), problems, null);
+      return new Parsed<>(fileName, List.of(), problems, null);
     }
     if (table.lines().size() > MAX_ROWS) {
       return failed(fileName, "at most " + MAX_ROWS + " rows, got " + table.lines().size());
@@ -125,7 +98,7 @@ public final class RegistryFile {
   /** One data row: its number in the file and its cells by column name. */
   private record Line(int row, Map<String, Object> cells) {}
 
-  private static Parsed check(
+  private static Parsed<Row> check(
       String fileName,
       List<Line> lines,
       List<Problem> problems,
@@ -164,7 +137,7 @@ public final class RegistryFile {
     if (lines.isEmpty() && problems.isEmpty()) {
       problems.add(new Problem(1, null, "no data rows"));
     }
-    return new Parsed(fileName, rows, problems, uploadId(rows));
+    return new Parsed<>(fileName, rows, problems, uploadId(rows));
   }
 
   /** A cell as the text a person sees: whole numbers without ".0", dates as yyyy-MM-dd. */
@@ -184,8 +157,8 @@ public final class RegistryFile {
     return "";
   }
 
-  private static Parsed failed(String fileName, String message) {
-    return new Parsed(fileName, List.of(), List.of(new Problem(1, null, message)), null);
+  private static Parsed<Row> failed(String fileName, String message) {
+    return new Parsed<>(fileName, List.of(), List.of(new Problem(1, null, message)), null);
   }
 
   static String uploadId(List<Row> rows) {

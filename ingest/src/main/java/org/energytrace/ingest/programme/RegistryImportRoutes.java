@@ -3,7 +3,6 @@ package org.energytrace.ingest.programme;
 import static org.energytrace.ingest.programme.ProgrammeParams.query;
 import static org.energytrace.ingest.programme.ProgrammeParams.who;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.upload.Parsed;
+import org.energytrace.ingest.upload.UploadAnswers;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Uploads;
 
@@ -31,7 +32,7 @@ final class RegistryImportRoutes {
     this.clock = clock;
   }
 
-  private static RegistryFile.Parsed parseUpload(RoutingContext ctx) {
+  private static Parsed<RegistryFile.Row> parseUpload(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     boolean xlsx = type != null && type.startsWith(XLSX);
     if (type != null && !xlsx && !type.startsWith("text/csv") && !type.startsWith("text/plain")) {
@@ -48,8 +49,8 @@ final class RegistryImportRoutes {
 
   /** {@code previewRegistryImport}: the rows read and the problems found, nothing stored. */
   Object preview(RoutingContext ctx) {
-    RegistryFile.Parsed parsed = parseUpload(ctx);
-    Map<String, Object> m = problems(parsed);
+    Parsed<RegistryFile.Row> parsed = parseUpload(ctx);
+    Map<String, Object> m = UploadAnswers.problems(parsed);
     List<Object> rows = new ArrayList<>();
     for (RegistryFile.Row r : parsed.rows()) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -68,15 +69,11 @@ final class RegistryImportRoutes {
     if (uploadId == null) {
       throw DomainException.invalid("upload_id", "the upload_id of the preview is required");
     }
-    RegistryFile.Parsed parsed = parseUpload(ctx);
+    Parsed<RegistryFile.Row> parsed = parseUpload(ctx);
     if (!parsed.valid()) {
-      return new Blocking.Answer(422, problems(parsed));
+      return new Blocking.Answer(422, UploadAnswers.problems(parsed));
     }
-    if (!uploadId.equals(parsed.uploadId())) {
-      throw DomainException.conflict(
-          "upload_id",
-          "the file's rows are not those previewed (their upload_id is " + parsed.uploadId() + ")");
-    }
+    parsed.requirePreviewed(uploadId);
     PgProgramme.Committed c = store.commitImport(who(ctx), parsed, clock.instant());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("upload_id", c.uploadId());
@@ -84,30 +81,5 @@ final class RegistryImportRoutes {
     out.put("changed", c.changed());
     out.put("already_committed", c.alreadyCommitted());
     return out;
-  }
-
-  private static Map<String, Object> problems(RegistryFile.Parsed parsed) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("file_name", parsed.fileName());
-    m.put("valid", parsed.valid());
-    m.put("upload_id", parsed.uploadId());
-    m.put(
-        "errors",
-        parsed.problems().stream()
-            .map(
-                p ->
-                    new JsonObject()
-                        .put("row", p.row())
-                        .put("column", p.column())
-                        .put("column_letter", p.letter())
-                        .put(
-                            "message",
-                            "row "
-                                + p.row()
-                                + (p.columnLabel() == null ? "" : ", column " + p.columnLabel())
-                                + ": "
-                                + p.message()))
-            .toList());
-    return m;
   }
 }

@@ -3,11 +3,12 @@ package org.energytrace.ingest.programme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import org.energytrace.ingest.upload.Parsed;
 import org.junit.jupiter.api.Test;
 
 /** The registry import's CSV: every problem with its row and column, and a stable upload id. */
 class RegistryFileTest {
-  static RegistryFile.Parsed parse(String csv) {
+  static Parsed<RegistryFile.Row> parse(String csv) {
     return RegistryFile.parseCsv("r.csv", csv.getBytes(StandardCharsets.UTF_8));
   }
 
