@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.Map;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
@@ -50,12 +49,11 @@ public final class VerificationRoutes {
     String enterprise = ctx.pathParam("enterprise");
     String enpi = ctx.pathParam("enpi");
     Blocking.parse(
-            ctx, () -> Map.entry(version(ctx.pathParam("version")), text(ctx, field, required)))
+            ctx, () -> new StepText(version(ctx.pathParam("version")), text(ctx, field, required)))
         .ifPresent(
             r -> {
               Principal p = Principal.of(ctx);
               Actor actor = Actor.of(p, SecurityHandler.clientIp(ctx));
-              int version = r.getKey();
               blocking.reply(
                   ctx,
                   () -> {
@@ -64,14 +62,18 @@ public final class VerificationRoutes {
                         p.scope(),
                         enterprise,
                         enpi,
-                        version,
+                        r.version(),
                         step,
-                        r.getValue(),
+                        r.text(),
                         clock.instant());
-                    return new JsonObject(analytics.baseline(p.scope(), enterprise, enpi, version));
+                    return new JsonObject(
+                        analytics.baseline(p.scope(), enterprise, enpi, r.version()));
                   });
             });
   }
+
+  /** A step's baseline version and its text (null when none was given). */
+  private record StepText(int version, String text) {}
 
   /** A step refused: 409 naming the baseline's state, or 403; false for anything else. */
   private static boolean refusals(RoutingContext ctx, Throwable e) {
