@@ -6,7 +6,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.energytrace.ingest.auth.ApiRouter;
@@ -114,17 +113,6 @@ public final class CalibrationRoutes {
 
   private static LocalDate date(JsonObject b, String field, boolean required) {
     String s = Params.text(b, field, required);
-    if (s == null) {
-      return null;
-    }
-    try {
-      LocalDate d = LocalDate.parse(s);
-      if (d.getYear() < 1990 || d.getYear() > 2200) {
-        throw DomainException.invalid(field, "a date between 1990 and 2200, got " + s);
-      }
-      return d;
-    } catch (DateTimeParseException e) {
-      throw DomainException.invalid(field, "must be a date (yyyy-mm-dd), got '" + s + "'");
-    }
+    return s == null ? null : PeriodRequests.date(field, s);
   }
 }

@@ -145,7 +145,11 @@ final class PeriodRequests {
   }
 
   private static LocalDate date(JsonObject b, String field) {
-    String s = string(b, field, true);
+    return date(field, string(b, field, true));
+  }
+
+  /** {@code s} as a day (yyyy-mm-dd) between 1990 and 2200, refused naming {@code field}. */
+  static LocalDate date(String field, String s) {
     try {
       LocalDate d = LocalDate.parse(s);
       if (d.getYear() < 1990 || d.getYear() > 2200) {
