@@ -53,48 +53,6 @@ public record DossierContents(
     }
   }
 
-  /** A dossier without calibrations.csv. */
-  public DossierContents(
-      String enterprise,
-      String enpi,
-      int baselineVersion,
-      LocalDate from,
-      LocalDate to,
-      ZoneId timeZone,
-      ModelSelector.Request model,
-      Instant generatedAt,
-      String serverKeyId,
-      String baselineCsv,
-      String reportingCsv,
-      List<Series<ReadingRow>> readings,
-      List<Series<QuantityRow>> production,
-      List<Seal> seals,
-      List<NonRoutineAdjustment> adjustments,
-      List<AuditEntry> audit,
-      byte[] reportPdf,
-      byte[] reportXlsx) {
-    this(
-        enterprise,
-        enpi,
-        baselineVersion,
-        from,
-        to,
-        timeZone,
-        model,
-        generatedAt,
-        serverKeyId,
-        baselineCsv,
-        reportingCsv,
-        readings,
-        production,
-        seals,
-        adjustments,
-        audit,
-        reportPdf,
-        reportXlsx,
-        null);
-  }
-
   public DossierContents {
     for (Object o :
         new Object[] {

@@ -163,15 +163,14 @@ public final class IntegrityCheck {
    * Checks every series of {@code enterprise} (null: all): its whole chain of links, and the days
    * of {@code range(series)} (clipped to the days it has sealed) recomputed from the stored rows.
    */
-  private List<SeriesResult> checkSeries(
-      String enterprise, Function<PgSeals.Series, LocalDate[]> range) {
+  private List<SeriesResult> checkSeries(String enterprise, Function<Series, LocalDate[]> range) {
     try (Connection c = dataSource.getConnection()) {
       List<SeriesResult> out = new ArrayList<>();
-      for (PgSeals.Series s : PgSeals.series(c, enterprise)) {
+      for (Series s : PgSealSeries.all(c, enterprise)) {
         LocalDate[] r = range.apply(s);
         LocalDate lo = r[0].isBefore(s.sealedFrom()) ? s.sealedFrom() : r[0];
         LocalDate hi = r[1].isAfter(s.sealedThrough()) ? s.sealedThrough() : r[1];
-        List<Seal> chain = PgSeals.chain(c, s.id());
+        List<Seal> chain = PgSealSeries.chain(c, s.id());
         Optional<SealCheck.Finding> f = SealCheck.links(chain, SealChain.GENESIS);
         int days = 0;
         if (f.isEmpty() && !lo.isAfter(hi)) {

@@ -61,30 +61,6 @@ public final class PgSeals {
   /** What one sealing pass did. */
   public record SealRun(int links, int revisions, int refusedRevisions) {}
 
-  /** A series as stored in {@code seal_series}. */
-  record Series(
-      String id,
-      String enterprise,
-      String kind,
-      long channelId,
-      long productId,
-      ZoneId zone,
-      LocalDate sealedFrom,
-      LocalDate sealedThrough,
-      String lastSeal,
-      String label,
-      String countLine,
-      String countProduct) {
-    boolean readings() {
-      return kind.equals("reading");
-    }
-
-    /** A gateway's production counts of one line and product (time-stamped rows like readings). */
-    boolean counts() {
-      return kind.equals("count");
-    }
-  }
-
   /** The last local day of {@code zone} that ended at least the grace period before {@code now}. */
   public LocalDate readyDay(ZoneId zone, Instant now) {
     return now.minus(grace).atZone(zone).toLocalDate().minusDays(1);
@@ -94,14 +70,14 @@ public final class PgSeals {
   public SealRun sealReady() {
     Instant now = clock.instant();
     try (Connection c = dataSource.getConnection()) {
-      discover(c);
+      PgSealSeries.discover(c);
       int links = 0;
-      for (Series s : series(c, null)) {
+      for (Series s : PgSealSeries.all(c, null)) {
         LocalDate ready = readyDay(s.zone(), now);
         while (s.sealedThrough().isBefore(ready)) {
           LocalDate to = s.sealedThrough().plusDays(DAYS_PER_TRANSACTION);
           links += sealDays(c, s.id(), to.isAfter(ready) ? ready : to, now);
-          s = one(c, s.id());
+          s = PgSealSeries.one(c, s.id());
         }
       }
       int[] revised = revisePending(c, now);
@@ -121,116 +97,12 @@ public final class PgSeals {
     }
   }
 
-  // ---- finding series ----
-
-  private static void discover(Connection c) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      // the first day of a series is the local day of its first row; nothing is sealed yet
-      st.executeUpdate(
-          "INSERT INTO seal_series (series, enterprise_id, kind, channel_id, time_zone,"
-              + " sealed_from, sealed_through, last_seal)"
-              + " SELECT 'ch-' || f.channel_id, f.enterprise_id, 'reading', f.channel_id,"
-              + " f.zone, (f.first AT TIME ZONE f.zone)::date,"
-              + " (f.first AT TIME ZONE f.zone)::date - 1, repeat('0', 64)"
-              + " FROM (SELECT ch.channel_id, m.enterprise_id, s.time_zone AS zone,"
-              + " (SELECT min(r.ts) FROM reading r WHERE r.channel_id = ch.channel_id) AS first"
-              + " FROM channel ch JOIN meter m ON m.meter_id = ch.meter_id"
-              + " JOIN site s ON s.site_id = m.site_id WHERE NOT EXISTS"
-              + " (SELECT 1 FROM seal_series x WHERE x.channel_id = ch.channel_id)) f"
-              + " WHERE f.first IS NOT NULL ON CONFLICT DO NOTHING");
-      st.executeUpdate(
-          "INSERT INTO seal_series (series, enterprise_id, kind, product_id, time_zone,"
-              + " sealed_from, sealed_through, last_seal)"
-              + " SELECT 'prod-' || f.product_id, f.enterprise_id, 'quantity', f.product_id,"
-              + " f.zone, f.first, f.first - 1, repeat('0', 64)"
-              + " FROM (SELECT p.product_id, p.enterprise_id, s.time_zone AS zone,"
-              + " (SELECT min(q.day) FROM production_quantity q"
-              + " WHERE q.product_id = p.product_id) AS first"
-              + " FROM product p JOIN production_line l ON l.line_id = p.line_id"
-              + " JOIN site s ON s.site_id = l.site_id WHERE NOT EXISTS"
-              + " (SELECT 1 FROM seal_series x WHERE x.product_id = p.product_id)) f"
-              + " WHERE f.first IS NOT NULL ON CONFLICT DO NOTHING");
-      // production counts from the gateways: one series per enterprise, line and product, in the
-      // zone of the site of its first count
-      st.executeUpdate(
-          "INSERT INTO seal_series (series, enterprise_id, kind, count_line, count_product,"
-              + " time_zone, sealed_from, sealed_through, last_seal)"
-              + " SELECT 'cnt-' || f.enterprise_id || '-' || f.line || '-' || f.product,"
-              + " f.enterprise_id, 'count', f.line, f.product, s.time_zone,"
-              + " (f.first AT TIME ZONE s.time_zone)::date,"
-              + " (f.first AT TIME ZONE s.time_zone)::date - 1, repeat('0', 64)"
-              + " FROM (SELECT DISTINCT ON (pc.enterprise_id, pc.line, pc.product)"
-              + " pc.enterprise_id, pc.line, pc.product, pc.site_id, pc.ts AS first"
-              + " FROM production_count pc WHERE NOT EXISTS (SELECT 1 FROM seal_series x"
-              + " WHERE x.kind = 'count' AND x.enterprise_id = pc.enterprise_id"
-              + " AND x.count_line = pc.line AND x.count_product = pc.product)"
-              + " ORDER BY pc.enterprise_id, pc.line, pc.product, pc.ts) f"
-              + " JOIN site s ON s.site_id = f.site_id WHERE s.time_zone IS NOT NULL"
-              + " ON CONFLICT DO NOTHING");
-    }
-  }
-
-  private static final String SERIES =
-      "SELECT x.series, e.code, x.kind, x.channel_id, x.product_id, x.time_zone, x.sealed_from,"
-          + " x.sealed_through, x.last_seal,"
-          + " coalesce(m.code || '/' || ch.name, p.code, x.count_line || '/' || x.count_product),"
-          + " x.count_line, x.count_product FROM seal_series x"
-          + " JOIN enterprise e ON e.enterprise_id = x.enterprise_id"
-          + " LEFT JOIN channel ch ON ch.channel_id = x.channel_id"
-          + " LEFT JOIN meter m ON m.meter_id = ch.meter_id"
-          + " LEFT JOIN product p ON p.product_id = x.product_id";
-
-  /** The series of an enterprise (null: all), readings first, in series order. */
-  static List<Series> series(Connection c, String enterprise) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            SERIES
-                + " WHERE (?::text IS NULL OR e.code = ?)"
-                + " ORDER BY e.code, x.kind, x.channel_id, x.product_id")) {
-      ps.setString(1, enterprise);
-      ps.setString(2, enterprise);
-      return readSeries(ps);
-    }
-  }
-
-  private static Series one(Connection c, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SERIES + " WHERE x.series = ?")) {
-      ps.setString(1, id);
-      return readSeries(ps).get(0);
-    }
-  }
-
-  private static List<Series> readSeries(PreparedStatement ps) throws SQLException {
-    List<Series> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(
-            new Series(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getLong(4),
-                rs.getLong(5),
-                ZoneId.of(rs.getString(6)),
-                rs.getObject(7, LocalDate.class),
-                rs.getObject(8, LocalDate.class),
-                rs.getString(9),
-                rs.getString(10),
-                rs.getString(11),
-                rs.getString(12)));
-      }
-    }
-    return out;
-  }
-
-  // ---- sealing ----
-
   /** Seals the days after the series' last sealed one through {@code to}, in one transaction. */
   private int sealDays(Connection c, String id, LocalDate to, Instant now) throws SQLException {
     c.setAutoCommit(false);
     try {
       lockExclusive(c);
-      Series s = lockSeries(c, id);
+      Series s = PgSealSeries.lock(c, id);
       LocalDate from = s.sealedThrough().plusDays(1);
       if (from.isAfter(to)) {
         c.rollback();
@@ -299,7 +171,7 @@ public final class PgSeals {
     c.setAutoCommit(false);
     try {
       lockExclusive(c);
-      Series s = lockSeries(c, id);
+      Series s = PgSealSeries.lock(c, id);
       Set<Long> late = new HashSet<>();
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -312,7 +184,7 @@ public final class PgSeals {
           }
         }
       }
-      List<Seal> chain = chain(c, id);
+      List<Seal> chain = PgSealSeries.chain(c, id);
       Seal effective = SealChain.effective(chain).get(day);
       int result = 0;
       if (effective != null) {
@@ -380,15 +252,6 @@ public final class PgSeals {
     }
   }
 
-  private static Series lockSeries(Connection c, String id) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT 1 FROM seal_series WHERE series = ? FOR UPDATE")) {
-      ps.setString(1, id);
-      ps.executeQuery().close();
-    }
-    return one(c, id);
-  }
-
   private static void insert(Connection c, List<Seal> links, Instant now) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -409,32 +272,6 @@ public final class PgSeals {
       }
       ps.executeBatch();
     }
-  }
-
-  /** A series' links in chain order. */
-  static List<Seal> chain(Connection c, String id) throws SQLException {
-    List<Seal> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT day, revision, prev_seal, digest, seal, rows, reason FROM seal_link"
-                + " WHERE series = ? ORDER BY link_id")) {
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new Seal(
-                  id,
-                  rs.getObject(1, LocalDate.class),
-                  rs.getInt(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getInt(6),
-                  rs.getString(7)));
-        }
-      }
-    }
-    return out;
   }
 
   // ---- a dossier's excerpt ----
@@ -461,31 +298,7 @@ public final class PgSeals {
     // the seals made current: every ready day sealed, late data revised
     sealReady();
     try (Connection c = dataSource.getConnection()) {
-      List<Series> all = new ArrayList<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              SERIES
-                  // the meters and products of the EnPI's version enpiVersion (frozen by its
-                  // baseline, docs/verification.md §1.4)
-                  + " WHERE x.channel_id IN (SELECT c2.channel_id FROM enpi_version v"
-                  + " JOIN enpi n ON n.enpi_id = v.enpi_id"
-                  + " CROSS JOIN jsonb_array_elements(v.definition -> 'meters') t"
-                  + " JOIN meter m2 ON m2.enterprise_id = n.enterprise_id"
-                  + " AND m2.code = t ->> 'meter'"
-                  + " JOIN channel c2 ON c2.meter_id = m2.meter_id"
-                  + " WHERE v.enpi_id = ? AND v.version = ?)"
-                  + " OR x.product_id IN (SELECT p2.product_id FROM enpi_version v"
-                  + " JOIN enpi n ON n.enpi_id = v.enpi_id"
-                  + " CROSS JOIN jsonb_array_elements_text(v.definition -> 'products') pc(code)"
-                  + " JOIN product p2 ON p2.enterprise_id = n.enterprise_id AND p2.code = pc.code"
-                  + " WHERE v.enpi_id = ? AND v.version = ?)"
-                  + " ORDER BY x.kind, x.channel_id, x.product_id")) {
-        ps.setLong(1, enpiId);
-        ps.setInt(2, enpiVersion);
-        ps.setLong(3, enpiId);
-        ps.setInt(4, enpiVersion);
-        all = readSeries(ps);
-      }
+      List<Series> all = PgSealSeries.ofEnpi(c, enpiId, enpiVersion);
       ZoneId zone = all.isEmpty() ? ZoneId.of("Asia/Ho_Chi_Minh") : all.get(0).zone();
       List<DossierContents.Series<ReadingRow>> readings = new ArrayList<>();
       List<DossierContents.Series<QuantityRow>> production = new ArrayList<>();
@@ -522,7 +335,7 @@ public final class PgSeals {
                   + " (its first row): choose from >= "
                   + s.sealedFrom());
         }
-        List<Seal> chain = chain(c, s.id());
+        List<Seal> chain = PgSealSeries.chain(c, s.id());
         int first = -1;
         int last = -1;
         for (int i = 0; i < chain.size(); i++) {

@@ -17,7 +17,6 @@ import org.energytrace.analytics.integrity.DayDigest;
 import org.energytrace.analytics.integrity.QuantityRow;
 import org.energytrace.analytics.integrity.ReadingRow;
 import org.energytrace.analytics.integrity.Sha256;
-import org.energytrace.ingest.integrity.PgSeals.Series;
 
 /**
  * The stored rows of a series as the seals hash them (docs/verification.md §3): a channel's
@@ -51,28 +50,14 @@ final class SealRows {
 
   static List<ReadingRow> readingRows(Connection c, Series s, LocalDate from, LocalDate to)
       throws SQLException {
-    List<ReadingRow> rows = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT r.ts, r.value, r.quality, ch.unit FROM reading r"
                 + " JOIN channel ch ON ch.channel_id = r.channel_id"
                 + " WHERE r.channel_id = ? AND r.ts >= ? AND r.ts < ? ORDER BY r.ts")) {
       ps.setLong(1, s.channelId());
-      ps.setObject(2, OffsetDateTime.ofInstant(start(from, s.zone()), ZoneOffset.UTC));
-      ps.setObject(3, OffsetDateTime.ofInstant(start(to.plusDays(1), s.zone()), ZoneOffset.UTC));
-      ps.setFetchSize(10_000);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(
-              new ReadingRow(
-                  micros(rs.getObject(1, OffsetDateTime.class).toInstant()),
-                  rs.getDouble(2),
-                  rs.getInt(3),
-                  rs.getString(4)));
-        }
-      }
+      return timedRows(ps, 2, s, from, to, rs -> rs.getString(4));
     }
-    return rows;
   }
 
   /**
@@ -83,7 +68,6 @@ final class SealRows {
    */
   static List<ReadingRow> countRows(Connection c, Series s, LocalDate from, LocalDate to)
       throws SQLException {
-    List<ReadingRow> rows = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT ts, quantity, quality, unit, cumulative, period_start FROM production_count"
@@ -92,23 +76,47 @@ final class SealRows {
       ps.setString(1, s.id());
       ps.setString(2, s.countLine());
       ps.setString(3, s.countProduct());
-      ps.setObject(4, OffsetDateTime.ofInstant(start(from, s.zone()), ZoneOffset.UTC));
-      ps.setObject(5, OffsetDateTime.ofInstant(start(to.plusDays(1), s.zone()), ZoneOffset.UTC));
-      ps.setFetchSize(10_000);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          OffsetDateTime periodStart = rs.getObject(6, OffsetDateTime.class);
-          String unit =
-              rs.getString(4)
-                  + (rs.getBoolean(5) ? ";cumulative" : ";interval")
-                  + (periodStart == null ? "" : ";from=" + micros(periodStart.toInstant()));
-          rows.add(
-              new ReadingRow(
-                  micros(rs.getObject(1, OffsetDateTime.class).toInstant()),
-                  rs.getDouble(2),
-                  rs.getInt(3),
-                  unit));
-        }
+      return timedRows(
+          ps,
+          4,
+          s,
+          from,
+          to,
+          rs -> {
+            OffsetDateTime periodStart = rs.getObject(6, OffsetDateTime.class);
+            return rs.getString(4)
+                + (rs.getBoolean(5) ? ";cumulative" : ";interval")
+                + (periodStart == null ? "" : ";from=" + micros(periodStart.toInstant()));
+          });
+    }
+  }
+
+  /** The unit field of a time-stamped row. */
+  @FunctionalInterface
+  private interface Unit {
+    String of(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * The time-stamped rows of the local days {@code from..to} of the series' zone: {@code ps} has
+   * the bounds as its parameters {@code at} and {@code at + 1}, and answers ts, value, quality and
+   * what {@code unit} reads.
+   */
+  private static List<ReadingRow> timedRows(
+      PreparedStatement ps, int at, Series s, LocalDate from, LocalDate to, Unit unit)
+      throws SQLException {
+    ps.setObject(at, OffsetDateTime.ofInstant(start(from, s.zone()), ZoneOffset.UTC));
+    ps.setObject(at + 1, OffsetDateTime.ofInstant(start(to.plusDays(1), s.zone()), ZoneOffset.UTC));
+    ps.setFetchSize(10_000);
+    List<ReadingRow> rows = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.add(
+            new ReadingRow(
+                micros(rs.getObject(1, OffsetDateTime.class).toInstant()),
+                rs.getDouble(2),
+                rs.getInt(3),
+                unit.of(rs)));
       }
     }
     return rows;

@@ -1,6 +1,5 @@
 package org.energytrace.ingest.resource;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,10 +22,8 @@ import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.Actor;
 import org.energytrace.ingest.verification.BaselineLifecycle;
-import org.energytrace.ingest.verification.BaselineLifecycle.Decision;
 import org.energytrace.ingest.verification.BaselineLifecycle.State;
 import org.energytrace.ingest.verification.BaselineLifecycle.Step;
-import org.energytrace.ingest.verification.PgBaselineLifecycle;
 import org.energytrace.ingest.verification.TransitionRefused;
 
 /**
@@ -246,7 +243,9 @@ public final class PgResourceBaselines {
       try {
         long e = Enterprises.id(c, scope, enterprise);
         long resourceId = lockResource(c, e, enterprise, code);
-        Stored s = take(c, actor, e, resourceId, enterprise, code, version, step, text, now);
+        Stored s =
+            ResourceBaselineStep.take(
+                c, actor, e, resourceId, enterprise, code, version, step, text, now);
         c.commit();
         return s;
       } catch (TransitionRefused refused) {
@@ -275,194 +274,28 @@ public final class PgResourceBaselines {
     }
   }
 
-  private Stored take(
-      Connection c,
-      Actor actor,
-      long enterpriseId,
-      long resourceId,
-      String enterprise,
-      String code,
-      int version,
-      Step step,
-      String text,
-      Instant now)
-      throws SQLException {
-    List<Stored> found = select(c, resourceId, code, version);
-    if (found.isEmpty()) {
-      throw new NotFoundException("no baseline version " + version + " of resource " + code);
-    }
-    Stored b = found.get(0);
-    if (!step.allows(actor.role())) {
-      throw TransitionRefused.forbidden(
-          switch (step) {
-            case SUBMIT -> "only the enterprise's administrators submit its baselines";
-            case APPROVE, RETURN ->
-                "only an auditor assigned to "
-                    + enterprise
-                    + " approves or returns its baselines; never the enterprise itself or the"
-                    + " platform's administrator";
-          });
-    }
-    if (actor.role().isEnterpriseRole() && !enterprise.equals(actor.enterprise())) {
-      throw TransitionRefused.forbidden("not a role of " + enterprise);
-    }
-    String account = null;
-    if (step.needsAssignment()) {
-      account =
-          PgBaselineLifecycle.assigned(c, actor, enterpriseId, now)
-              .orElseThrow(
-                  () ->
-                      TransitionRefused.forbidden(
-                          "not an auditor assigned to "
-                              + enterprise
-                              + " now (no assignment, or it expired)"));
-    }
-    Decision d = BaselineLifecycle.decide(step, b.status());
-    if (d == Decision.REFUSE) {
-      throw TransitionRefused.conflict(
-          b.status().wire(), BaselineLifecycle.refusal(step, b.status(), version));
-    }
-    if (d == Decision.ALREADY) {
-      return b;
-    }
-    OffsetDateTime at = utc(now);
-    List<Integer> superseded = new ArrayList<>();
-    switch (step) {
-      case SUBMIT ->
-          update(
-              c,
-              "UPDATE resource_baseline SET status = 'submitted', submitted_by = ?,"
-                  + " submitted_at = ?, submit_comment = ? WHERE resource_id = ? AND version = ?",
-              actor.subject(),
-              at,
-              text,
-              resourceId,
-              version);
-      case RETURN ->
-          update(
-              c,
-              "UPDATE resource_baseline SET status = 'returned', returned_by = ?, returned_at = ?,"
-                  + " return_comments = ? WHERE resource_id = ? AND version = ?",
-              actor.subject(),
-              at,
-              text,
-              resourceId,
-              version);
-      case APPROVE -> {
-        for (Stored other : select(c, resourceId, code, null)) {
-          if (other.version() > version
-              && (other.status() == State.APPROVED || other.status() == State.SUPERSEDED)) {
-            throw TransitionRefused.conflict(
-                b.status().wire(),
-                "baseline version "
-                    + other.version()
-                    + ", newer than "
-                    + version
-                    + ", is approved already: approve the newest version only");
-          }
-        }
-        update(
-            c,
-            "UPDATE resource_baseline SET status = 'approved', approved_by = ?, approved_at = ?,"
-                + " approved_by_role = ?, approval_opinion = ? WHERE resource_id = ?"
-                + " AND version = ?",
-            actor.subject(),
-            at,
-            actor.role().wire(),
-            text,
-            resourceId,
-            version);
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE resource_baseline SET status = 'superseded', superseded_at = ?,"
-                    + " superseded_by_version = ? WHERE resource_id = ? AND status = 'approved'"
-                    + " AND version < ? RETURNING version")) {
-          ps.setObject(1, at);
-          ps.setInt(2, version);
-          ps.setLong(3, resourceId);
-          ps.setInt(4, version);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              superseded.add(rs.getInt(1));
-            }
-          }
-        }
-        superseded.sort(Integer::compare);
-      }
-    }
-    JsonObject after =
-        new JsonObject()
-            .put("status", step.to().wire())
-            .put("version", version)
-            .put("data_hash", b.dataHash())
-            .put(step == Step.APPROVE ? "opinion" : "comment", text);
-    if (account != null) {
-      after.put("account", account);
-    }
-    if (!superseded.isEmpty()) {
-      after.put("superseded", new JsonArray(superseded));
-    }
-    PgAuditLog.change(
-        c,
-        now,
-        actor.subject(),
-        actor.role().wire(),
-        actor.clientIp(),
-        "resource." + step.action(),
-        AuditEntry.Outcome.SUCCESS,
-        enterprise,
-        target(enterprise, code, version),
-        text,
-        new JsonObject().put("status", b.status().wire()),
-        after);
-    for (int old : superseded) {
-      PgAuditLog.change(
-          c,
-          now,
-          actor.subject(),
-          actor.role().wire(),
-          actor.clientIp(),
-          "resource.baseline.supersede",
-          AuditEntry.Outcome.SUCCESS,
-          enterprise,
-          target(enterprise, code, old),
-          "superseded by the approval of version " + version,
-          new JsonObject().put("status", State.APPROVED.wire()),
-          new JsonObject()
-              .put("status", State.SUPERSEDED.wire())
-              .put("superseded_by_version", version));
-    }
-    return select(c, resourceId, code, version).get(0);
-  }
-
   // ---- plumbing ----
 
-  private static String target(String enterprise, String code, int version) {
+  static String target(String enterprise, String code, int version) {
     return enterprise + "/resource/" + code + "/v" + version;
   }
 
   private static long resourceId(Connection c, long e, String enterprise, String code)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT resource_id FROM resource WHERE enterprise_id = ? AND code = ?")) {
-      ps.setLong(1, e);
-      ps.setString(2, code);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException("no resource " + code + " of " + enterprise);
-        }
-        return rs.getLong(1);
-      }
-    }
+    return resourceId(c, e, enterprise, code, "");
   }
 
   /** The resource's row locked, so that two steps or two new versions follow each other. */
   private static long lockResource(Connection c, long e, String enterprise, String code)
       throws SQLException {
+    return resourceId(c, e, enterprise, code, " FOR UPDATE");
+  }
+
+  private static long resourceId(Connection c, long e, String enterprise, String code, String lock)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT resource_id FROM resource WHERE enterprise_id = ? AND code = ? FOR UPDATE")) {
+            "SELECT resource_id FROM resource WHERE enterprise_id = ? AND code = ?" + lock)) {
       ps.setLong(1, e);
       ps.setString(2, code);
       try (ResultSet rs = ps.executeQuery()) {
@@ -474,7 +307,7 @@ public final class PgResourceBaselines {
     }
   }
 
-  private static List<Stored> select(Connection c, long resourceId, String code, Integer version)
+  static List<Stored> select(Connection c, long resourceId, String code, Integer version)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -529,16 +362,7 @@ public final class PgResourceBaselines {
     return t == null ? null : t.toInstant().toString();
   }
 
-  private static void update(Connection c, String sql, Object... values) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        ps.setObject(i + 1, values[i]);
-      }
-      ps.executeUpdate();
-    }
-  }
-
-  private static OffsetDateTime utc(Instant i) {
+  static OffsetDateTime utc(Instant i) {
     return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 }

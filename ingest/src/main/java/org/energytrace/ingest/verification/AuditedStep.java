@@ -29,6 +29,19 @@ final class AuditedStep {
       String target,
       Instant now,
       Work<T> work) {
+    return run(dataSource, actor, action, enterprise, target, action + " " + target, now, work);
+  }
+
+  /** The same; a database failure is reported as failing {@code what}. */
+  static <T> T run(
+      DataSource dataSource,
+      Actor actor,
+      String action,
+      String enterprise,
+      String target,
+      String what,
+      Instant now,
+      Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -58,7 +71,7 @@ final class AuditedStep {
         throw e;
       }
     } catch (SQLException e) {
-      throw StoreException.of(action + " " + target, e);
+      throw StoreException.of(what, e);
     }
   }
 
@@ -77,12 +90,6 @@ final class AuditedStep {
               + what
               + "; never the enterprise itself or the platform's administrator");
     }
-    return PgBaselineLifecycle.assigned(c, actor, enterpriseId, now)
-        .orElseThrow(
-            () ->
-                TransitionRefused.forbidden(
-                    "not an auditor assigned to "
-                        + enterprise
-                        + " now (no assignment, or it expired)"));
+    return PgBaselineLifecycle.assignedNow(c, actor, enterpriseId, enterprise, now);
   }
 }

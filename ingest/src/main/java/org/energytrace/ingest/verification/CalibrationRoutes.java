@@ -1,22 +1,17 @@
 package org.energytrace.ingest.verification;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Params;
 
@@ -38,93 +33,71 @@ public final class CalibrationRoutes {
           "corrects",
           "attachment");
 
-  private final Vertx vertx;
+  private final Blocking blocking;
   private final PgCalibrations store;
   private final Clock clock;
 
   public CalibrationRoutes(Vertx vertx, PgCalibrations store, Clock clock) {
-    this.vertx = vertx;
+    this.blocking = Blocking.noStore(vertx).answering(PeriodRoutes::refusals);
     this.store = store;
     this.clock = clock;
   }
 
   public void mount(Router router) {
     ApiRouter api = ApiRouter.of(router);
-    api.bind("listCalibrations", this::list);
-    api.bind("recordCalibration", this::record);
+    api.bind("listCalibrations", blocking.handler(this::list));
+    api.bind("recordCalibration", blocking.handler(this::record));
     api.bind("getCalibrationCertificate", this::certificate);
   }
 
-  private void list(RoutingContext ctx) {
-    Blocking.parse(ctx, () -> Params.id("meter", ctx.pathParam("meter")))
-        .ifPresent(
-            meter -> {
-              Scope scope = Principal.scope(ctx);
-              String enterprise = ctx.pathParam("enterprise");
-              run(
-                  ctx,
-                  200,
-                  () ->
-                      Map.of(
-                          "enterprise",
-                          enterprise,
-                          "meter",
-                          meter,
-                          "calibrations",
-                          store.list(scope, enterprise, meter)));
-            });
+  private Object list(RoutingContext ctx) {
+    String meter = Params.id("meter", ctx.pathParam("meter"));
+    String enterprise = ctx.pathParam("enterprise");
+    return Map.of(
+        "enterprise",
+        enterprise,
+        "meter",
+        meter,
+        "calibrations",
+        store.list(Principal.scope(ctx), enterprise, meter));
   }
 
-  private void record(RoutingContext ctx) {
-    Blocking.parse(
-            ctx,
-            () -> {
-              String meter = Params.id("meter", ctx.pathParam("meter"));
-              JsonObject b = Params.body(ctx);
-              Params.onlyFields(b, FIELDS, "one of " + FIELDS);
-              LocalDate on = date(b, "calibrated_on", true);
-              // a day in any time zone's today at most
-              if (on.isAfter(LocalDate.now(clock).plusDays(1))) {
-                throw DomainException.invalid(
-                    "calibrated_on",
-                    "is in the future (" + on + "): record a calibration once done");
-              }
-              Object corrects = b.getValue("corrects");
-              if (corrects != null
-                  && (!(corrects instanceof Number n)
-                      || n.doubleValue() != Math.rint(n.doubleValue()))) {
-                throw DomainException.invalid(
-                    "corrects", "must be the id (an integer) of the record this one corrects");
-              }
-              Calibration cal =
-                  new Calibration(
-                      on,
-                      date(b, "valid_until", false),
-                      Params.text(b, "certificate", true),
-                      Params.text(b, "lab", true),
-                      Calibration.Result.of(Params.text(b, "result", true)),
-                      Params.text(b, "note", false),
-                      corrects == null ? null : ((Number) corrects).longValue(),
-                      PeriodRoutes.attachment(b));
-              return Map.entry(meter, cal);
-            })
-        .ifPresent(
-            p -> {
-              Actor actor = Actor.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
-              Scope scope = Principal.scope(ctx);
-              String enterprise = ctx.pathParam("enterprise");
-              run(
-                  ctx,
-                  201,
-                  () ->
-                      store.record(
-                          actor, scope, enterprise, p.getKey(), p.getValue(), clock.instant()));
-            });
+  private Object record(RoutingContext ctx) {
+    String meter = Params.id("meter", ctx.pathParam("meter"));
+    JsonObject b = Params.body(ctx);
+    Params.onlyFields(b, FIELDS, "one of " + FIELDS);
+    LocalDate on = date(b, "calibrated_on", true);
+    // a day in any time zone's today at most
+    if (on.isAfter(LocalDate.now(clock).plusDays(1))) {
+      throw DomainException.invalid(
+          "calibrated_on", "is in the future (" + on + "): record a calibration once done");
+    }
+    Object corrects = b.getValue("corrects");
+    if (corrects != null
+        && (!(corrects instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()))) {
+      throw DomainException.invalid(
+          "corrects", "must be the id (an integer) of the record this one corrects");
+    }
+    Calibration cal =
+        new Calibration(
+            on,
+            date(b, "valid_until", false),
+            Params.text(b, "certificate", true),
+            Params.text(b, "lab", true),
+            Calibration.Result.of(Params.text(b, "result", true)),
+            Params.text(b, "note", false),
+            corrects == null ? null : ((Number) corrects).longValue(),
+            PeriodRequests.attachment(b));
+    Actor actor = Actor.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
+    return Blocking.Answer.created(
+        store.record(
+            actor, Principal.scope(ctx), ctx.pathParam("enterprise"), meter, cal, clock.instant()));
   }
 
-  /** The stored certificate as a download (active content as application/octet-stream). */
+  /** The stored certificate as a download ({@link AttachmentDownload}). */
   private void certificate(RoutingContext ctx) {
-    Blocking.parse(
+    blocking
+        .run(
             ctx,
             () -> {
               String meter = Params.id("meter", ctx.pathParam("meter"));
@@ -133,58 +106,13 @@ public final class CalibrationRoutes {
               if (id < 1) {
                 throw DomainException.invalid("calibration", "must be a calibration id from 1");
               }
-              return Map.entry(meter, id);
+              return store.attachment(Principal.scope(ctx), ctx.pathParam("enterprise"), meter, id);
             })
-        .ifPresent(
-            p -> {
-              Scope scope = Principal.scope(ctx);
-              String enterprise = ctx.pathParam("enterprise");
-              vertx
-                  .executeBlocking(
-                      () -> store.attachment(scope, enterprise, p.getKey(), p.getValue()), false)
-                  .onSuccess(
-                      a ->
-                          ctx.response()
-                              .putHeader("Content-Type", PeriodRoutes.downloadType(a.mediaType()))
-                              .putHeader("Content-Disposition", PeriodRoutes.disposition(a.name()))
-                              .putHeader("X-Content-SHA256", a.sha256())
-                              .putHeader("X-Content-Type-Options", "nosniff")
-                              .putHeader("Cache-Control", "no-store")
-                              .end(Buffer.buffer(a.content())))
-                  .onFailure(e -> PeriodRoutes.failure(ctx, e));
-            });
+        .onSuccess(a -> AttachmentDownload.send(ctx, a));
   }
 
   private static LocalDate date(JsonObject b, String field, boolean required) {
     String s = Params.text(b, field, required);
-    if (s == null) {
-      return null;
-    }
-    try {
-      LocalDate d = LocalDate.parse(s);
-      if (d.getYear() < 1990 || d.getYear() > 2200) {
-        throw DomainException.invalid(field, "a date between 1990 and 2200, got " + s);
-      }
-      return d;
-    } catch (DateTimeParseException e) {
-      throw DomainException.invalid(field, "must be a date (yyyy-mm-dd), got '" + s + "'");
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private void run(RoutingContext ctx, int status, Callable<Object> work) {
-    vertx
-        .executeBlocking(work, false)
-        .onSuccess(
-            body ->
-                ctx.response()
-                    .setStatusCode(status)
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(
-                        body instanceof Map<?, ?> m
-                            ? new JsonObject((Map<String, Object>) m).encode()
-                            : new JsonArray((List<?>) body).encode()))
-        .onFailure(e -> PeriodRoutes.failure(ctx, e));
+    return s == null ? null : PeriodRequests.date(field, s);
   }
 }

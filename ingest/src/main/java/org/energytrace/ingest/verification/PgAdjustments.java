@@ -1,8 +1,6 @@
 package org.energytrace.ingest.verification;
 
 import io.vertx.core.json.JsonObject;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,8 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +70,7 @@ public final class PgAdjustments {
             throw TransitionRefused.forbidden(
                 "only the enterprise's administrators propose its adjustments");
           }
-          String sha = a.attachment() == null ? null : sha256(a.attachment().content());
+          String sha = AttachmentColumns.sha256(a.attachment());
           long id;
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -97,19 +93,7 @@ public final class PgAdjustments {
             }
             ps.setDouble(8, a.stdError());
             ps.setString(9, a.justification());
-            if (a.attachment() == null) {
-              ps.setNull(10, Types.VARCHAR);
-              ps.setNull(11, Types.VARCHAR);
-              ps.setNull(12, Types.BINARY);
-              ps.setNull(13, Types.VARCHAR);
-              ps.setNull(14, Types.INTEGER);
-            } else {
-              ps.setString(10, a.attachment().name());
-              ps.setString(11, a.attachment().mediaType());
-              ps.setBytes(12, a.attachment().content());
-              ps.setString(13, sha);
-              ps.setInt(14, a.attachment().content().length);
-            }
+            AttachmentColumns.bind(ps, 10, a.attachment(), sha);
             ps.setString(15, actor.subject());
             ps.setObject(16, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             ps.setString(17, a.variable());
@@ -273,8 +257,7 @@ public final class PgAdjustments {
         if (rs.getString(3) == null) {
           throw new NotFoundException("adjustment " + id + " has no attachment");
         }
-        return new StoredAttachment(
-            rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4));
+        return AttachmentColumns.stored(rs);
       }
     } catch (SQLException e) {
       throw StoreException.of("read the attachment of adjustment " + id, e);
@@ -283,28 +266,9 @@ public final class PgAdjustments {
 
   /** Every adjustment of the EnPI, oldest first (the attachment by its name, hash and size). */
   public List<Map<String, Object>> list(Scope scope, String enterprise, String enpi) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                SELECT
-                    + " JOIN enpi n ON n.enpi_id = a.enpi_id"
-                    + " JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
-                    + " WHERE e.code = ? AND n.code = ? AND "
-                    + Scope.SQL_ENTERPRISE.formatted("e.code")
-                    + " ORDER BY a.adjustment_id")) {
-      ps.setString(1, enterprise);
-      ps.setString(2, enpi);
-      scope.bind(c, ps, 3);
-      List<Map<String, Object>> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(row(rs));
-        }
-      }
-      if (out.isEmpty()) {
-        PgSignoffs.exists(c, scope, enterprise, enpi);
-      }
-      return out;
+    try (Connection c = dataSource.getConnection()) {
+      return StoredRows.ofEnpi(
+          c, scope, enterprise, enpi, SELECT, "a", "a.adjustment_id", PgAdjustments::row);
     } catch (SQLException e) {
       throw StoreException.of("list adjustments", e);
     }
@@ -318,13 +282,7 @@ public final class PgAdjustments {
           + " FROM nonroutine_adjustment a";
 
   private static Map<String, Object> one(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE a.adjustment_id = ?")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return row(rs);
-      }
-    }
+    return StoredRows.one(c, SELECT + " WHERE a.adjustment_id = ?", id, PgAdjustments::row);
   }
 
   private static Map<String, Object> row(ResultSet rs) throws SQLException {
@@ -339,16 +297,7 @@ public final class PgAdjustments {
     m.put("variable", rs.getString(20));
     m.put("std_error", rs.getDouble(7));
     m.put("justification", rs.getString(8));
-    if (rs.getString(11) == null) {
-      m.put("attachment", null);
-    } else {
-      Map<String, Object> att = new LinkedHashMap<>();
-      att.put("name", rs.getString(9));
-      att.put("media_type", rs.getString(10));
-      att.put("sha256", rs.getString(11));
-      att.put("bytes", rs.getInt(12));
-      m.put("attachment", att);
-    }
+    m.put("attachment", AttachmentColumns.summary(rs, 9));
     m.put("attachment_sha256", rs.getString(11));
     m.put("status", rs.getString(13));
     m.put("proposed_by", rs.getString(14));
@@ -359,13 +308,5 @@ public final class PgAdjustments {
     m.put("decided_at", d == null ? null : d.toInstant().toString());
     m.put("decision_comment", rs.getString(19));
     return m;
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

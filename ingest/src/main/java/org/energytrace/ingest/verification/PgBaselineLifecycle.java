@@ -1,6 +1,5 @@
 package org.energytrace.ingest.verification;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -17,7 +15,6 @@ import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.BaselineLifecycle.Decision;
 import org.energytrace.ingest.verification.BaselineLifecycle.State;
@@ -65,37 +62,15 @@ public final class PgBaselineLifecycle {
       String text,
       Instant now) {
     String target = enterprise + "/" + enpi + "/v" + version;
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        Outcome o = take(c, actor, scope, enterprise, enpi, version, step, text, now, target);
-        c.commit();
-        return o;
-      } catch (TransitionRefused refused) {
-        c.rollback();
-        PgAuditLog.record(
-            c,
-            new AuditEntry(
-                now,
-                actor.subject(),
-                actor.role().wire(),
-                step.action(),
-                refused.status() == 403 ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
-                enterprise,
-                target,
-                actor.clientIp(),
-                refused.getMessage(),
-                null,
-                null));
-        c.commit();
-        throw refused;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of(step.wire() + " baseline " + version, e);
-    }
+    return AuditedStep.run(
+        dataSource,
+        actor,
+        step.action(),
+        enterprise,
+        target,
+        step.wire() + " baseline " + version,
+        now,
+        c -> take(c, actor, scope, enterprise, enpi, version, step, text, now, target));
   }
 
   private Outcome take(
@@ -111,32 +86,8 @@ public final class PgBaselineLifecycle {
       String target)
       throws SQLException {
     Target b = lock(c, scope, enterprise, enpi, version);
-    if (!step.allows(actor.role())) {
-      throw TransitionRefused.forbidden(
-          switch (step) {
-            case SUBMIT -> "only the enterprise's administrators submit its baselines";
-            case APPROVE, RETURN ->
-                "only an auditor assigned to "
-                    + enterprise
-                    + " approves or returns its baselines; never the enterprise itself or the"
-                    + " platform's administrator";
-          });
-    }
-    if (actor.role().isEnterpriseRole() && !enterprise.equals(actor.enterprise())) {
-      throw TransitionRefused.forbidden("not a role of " + enterprise);
-    }
     // the auditor's account (a token acts for the account that issued it)
-    String account = null;
-    if (step.needsAssignment()) {
-      account =
-          assigned(c, actor, b.enterpriseId(), now)
-              .orElseThrow(
-                  () ->
-                      TransitionRefused.forbidden(
-                          "not an auditor assigned to "
-                              + enterprise
-                              + " now (no assignment, or it expired)"));
-    }
+    String account = permitted(c, actor, b.enterpriseId(), enterprise, step, now);
     Decision d = BaselineLifecycle.decide(step, b.state());
     if (d == Decision.REFUSE) {
       throw TransitionRefused.conflict(
@@ -145,65 +96,18 @@ public final class PgBaselineLifecycle {
     if (d == Decision.ALREADY) {
       return new Outcome(version, b.state(), false, List.of());
     }
-    List<Integer> superseded = new ArrayList<>();
-    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-    switch (step) {
-      case SUBMIT ->
-          update(
-              c,
-              "UPDATE enpi_baseline SET status = 'submitted', submitted_by = ?, submitted_at = ?,"
-                  + " submit_comment = ? WHERE enpi_id = ? AND version = ?",
-              actor.subject(),
-              at,
-              text,
-              b.enpiId(),
-              version);
-      case RETURN ->
-          update(
-              c,
-              "UPDATE enpi_baseline SET status = 'returned', returned_by = ?, returned_at = ?,"
-                  + " return_comments = ? WHERE enpi_id = ? AND version = ?",
-              actor.subject(),
-              at,
-              text,
-              b.enpiId(),
-              version);
-      case APPROVE -> {
-        Optional<Integer> newer = newerApproved(c, b.enpiId(), version);
-        if (newer.isPresent()) {
-          throw TransitionRefused.conflict(
-              b.state().wire(),
-              "baseline version "
-                  + newer.get()
-                  + ", newer than "
-                  + version
-                  + ", is approved already: approve the newest version only");
-        }
-        update(
-            c,
-            "UPDATE enpi_baseline SET status = 'approved', approved_by = ?, approved_at = ?,"
-                + " approved_by_role = ?, approval_opinion = ? WHERE enpi_id = ? AND version = ?",
-            actor.subject(),
-            at,
-            actor.role().wire(),
-            text,
-            b.enpiId(),
-            version);
-        superseded.addAll(supersede(c, b.enpiId(), version, at));
+    if (step == Step.APPROVE) {
+      Optional<Integer> newer = newerApproved(c, b.enpiId(), version);
+      if (newer.isPresent()) {
+        throw BaselineChanges.newerApproved(b.state().wire(), newer.get(), version);
       }
     }
+    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+    List<Integer> superseded =
+        BaselineChanges.apply(
+            c, BaselineChanges.Table.ENPI, b.enpiId(), version, step, actor, at, text);
     JsonObject after =
-        new JsonObject()
-            .put("status", step.to().wire())
-            .put("version", version)
-            .put("data_hash", b.dataHash())
-            .put(step == Step.APPROVE ? "opinion" : "comment", text);
-    if (account != null) {
-      after.put("account", account);
-    }
-    if (!superseded.isEmpty()) {
-      after.put("superseded", new JsonArray(superseded));
-    }
+        BaselineChanges.audited(step, version, b.dataHash(), text, account, superseded);
     PgAuditLog.record(
         c,
         new AuditEntry(
@@ -288,6 +192,47 @@ public final class PgBaselineLifecycle {
   }
 
   /**
+   * Whether {@code actor} may take {@code step} on a baseline of {@code enterprise} (an EnPI's or a
+   * resource's): a role the step allows, of this enterprise for an enterprise role, and for an
+   * auditor an assignment to the enterprise at {@code now}.
+   *
+   * @return the auditor's account when the step needs an assignment, else null
+   * @throws TransitionRefused 403 when the actor may not take it
+   */
+  public static String permitted(
+      Connection c, Actor actor, long enterpriseId, String enterprise, Step step, Instant now)
+      throws SQLException {
+    if (!step.allows(actor.role())) {
+      throw TransitionRefused.forbidden(
+          switch (step) {
+            case SUBMIT -> "only the enterprise's administrators submit its baselines";
+            case APPROVE, RETURN ->
+                "only an auditor assigned to "
+                    + enterprise
+                    + " approves or returns its baselines; never the enterprise itself or the"
+                    + " platform's administrator";
+          });
+    }
+    if (actor.role().isEnterpriseRole() && !enterprise.equals(actor.enterprise())) {
+      throw TransitionRefused.forbidden("not a role of " + enterprise);
+    }
+    return step.needsAssignment() ? assignedNow(c, actor, enterpriseId, enterprise, now) : null;
+  }
+
+  /** The account of {@link #assigned}, else 403 naming the enterprise. */
+  static String assignedNow(
+      Connection c, Actor actor, long enterpriseId, String enterprise, Instant now)
+      throws SQLException {
+    return assigned(c, actor, enterpriseId, now)
+        .orElseThrow(
+            () ->
+                TransitionRefused.forbidden(
+                    "not an auditor assigned to "
+                        + enterprise
+                        + " now (no assignment, or it expired)"));
+  }
+
+  /**
    * The username of the actor's account when it is an enabled auditor assigned to the enterprise at
    * {@code now}, else empty.
    */
@@ -322,37 +267,6 @@ public final class PgBaselineLifecycle {
         rs.next();
         return Optional.ofNullable((Integer) rs.getObject(1));
       }
-    }
-  }
-
-  private static List<Integer> supersede(Connection c, long enpiId, int version, OffsetDateTime at)
-      throws SQLException {
-    List<Integer> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE enpi_baseline SET status = 'superseded', superseded_at = ?,"
-                + " superseded_by_version = ? WHERE enpi_id = ? AND status = 'approved'"
-                + " AND version < ? RETURNING version")) {
-      ps.setObject(1, at);
-      ps.setInt(2, version);
-      ps.setLong(3, enpiId);
-      ps.setInt(4, version);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getInt(1));
-        }
-      }
-    }
-    out.sort(Integer::compare);
-    return out;
-  }
-
-  private static void update(Connection c, String sql, Object... values) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        ps.setObject(i + 1, values[i]);
-      }
-      ps.executeUpdate();
     }
   }
 }

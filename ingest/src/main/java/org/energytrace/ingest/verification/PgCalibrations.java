@@ -86,8 +86,7 @@ public final class PgCalibrations {
               }
             }
           }
-          String sha =
-              cal.attachment() == null ? null : PgAdjustments.sha256(cal.attachment().content());
+          String sha = AttachmentColumns.sha256(cal.attachment());
           long id;
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -110,19 +109,7 @@ public final class PgCalibrations {
             } else {
               ps.setLong(9, cal.corrects());
             }
-            if (cal.attachment() == null) {
-              ps.setNull(10, Types.VARCHAR);
-              ps.setNull(11, Types.VARCHAR);
-              ps.setNull(12, Types.BINARY);
-              ps.setNull(13, Types.VARCHAR);
-              ps.setNull(14, Types.INTEGER);
-            } else {
-              ps.setString(10, cal.attachment().name());
-              ps.setString(11, cal.attachment().mediaType());
-              ps.setBytes(12, cal.attachment().content());
-              ps.setString(13, sha);
-              ps.setInt(14, cal.attachment().content().length);
-            }
+            AttachmentColumns.bind(ps, 10, cal.attachment(), sha);
             ps.setString(15, actor.subject());
             ps.setObject(16, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             try (ResultSet rs = ps.executeQuery()) {
@@ -233,8 +220,7 @@ public final class PgCalibrations {
           if (rs.getString(3) == null) {
             throw new NotFoundException("calibration record " + id + " has no certificate file");
           }
-          return new PgAdjustments.StoredAttachment(
-              rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4));
+          return AttachmentColumns.stored(rs);
         }
       }
     } catch (SQLException e) {
@@ -271,13 +257,7 @@ public final class PgCalibrations {
           + " k.calibration_id), m.code FROM meter_calibration k JOIN meter m USING (meter_id)";
 
   private static Map<String, Object> one(Connection c, long id, String meter) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE k.calibration_id = ?")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return row(rs, meter);
-      }
-    }
+    return StoredRows.one(c, SELECT + " WHERE k.calibration_id = ?", id, rs -> row(rs, meter));
   }
 
   private static Map<String, Object> row(ResultSet rs, String meter) throws SQLException {
@@ -293,16 +273,7 @@ public final class PgCalibrations {
     m.put("note", rs.getString(7));
     long corrects = rs.getLong(8);
     m.put("corrects", rs.wasNull() ? null : corrects);
-    if (rs.getString(11) == null) {
-      m.put("attachment", null);
-    } else {
-      Map<String, Object> att = new LinkedHashMap<>();
-      att.put("name", rs.getString(9));
-      att.put("media_type", rs.getString(10));
-      att.put("sha256", rs.getString(11));
-      att.put("bytes", rs.getInt(12));
-      m.put("attachment", att);
-    }
+    m.put("attachment", AttachmentColumns.summary(rs, 9));
     m.put("recorded_by", rs.getString(13));
     m.put("recorded_at", rs.getObject(14, OffsetDateTime.class).toInstant().toString());
     long by = rs.getLong(15);

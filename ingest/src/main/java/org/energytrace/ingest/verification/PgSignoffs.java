@@ -256,28 +256,9 @@ public final class PgSignoffs {
 
   /** Every sign-off of the EnPI, newest first (superseded ones too, with who superseded them). */
   public List<Map<String, Object>> list(Scope scope, String enterprise, String enpi) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                SELECT
-                    + " JOIN enpi n ON n.enpi_id = s.enpi_id"
-                    + " JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
-                    + " WHERE e.code = ? AND n.code = ? AND "
-                    + Scope.SQL_ENTERPRISE.formatted("e.code")
-                    + " ORDER BY s.signoff_id DESC")) {
-      ps.setString(1, enterprise);
-      ps.setString(2, enpi);
-      scope.bind(c, ps, 3);
-      List<Map<String, Object>> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(row(rs));
-        }
-      }
-      if (out.isEmpty()) {
-        exists(c, scope, enterprise, enpi);
-      }
-      return out;
+    try (Connection c = dataSource.getConnection()) {
+      return StoredRows.ofEnpi(
+          c, scope, enterprise, enpi, SELECT, "s", "s.signoff_id DESC", PgSignoffs::row);
     } catch (SQLException e) {
       throw StoreException.of("list sign-offs", e);
     }
@@ -297,13 +278,7 @@ public final class PgSignoffs {
           + " FROM period_signoff s";
 
   private static Map<String, Object> one(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE s.signoff_id = ?")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return row(rs);
-      }
-    }
+    return StoredRows.one(c, SELECT + " WHERE s.signoff_id = ?", id, PgSignoffs::row);
   }
 
   private static Map<String, Object> row(ResultSet rs) throws SQLException {

@@ -6,10 +6,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.HttpErrors;
 
 /**
@@ -21,80 +23,75 @@ import org.energytrace.ingest.web.HttpErrors;
  * naming the state ({@code state}).
  */
 public final class VerificationRoutes {
-  private static final String BASE =
-      "/api/v1/enterprises/:enterprise/enpis/:enpi/baselines/:version";
-
-  private final Vertx vertx;
+  private final Blocking blocking;
   private final PgBaselineLifecycle lifecycle;
   private final EnpiAnalytics analytics;
   private final Clock clock;
 
   public VerificationRoutes(
       Vertx vertx, PgBaselineLifecycle lifecycle, EnpiAnalytics analytics, Clock clock) {
-    this.vertx = vertx;
+    this.blocking = Blocking.noStore(vertx).answering(VerificationRoutes::refusals);
     this.lifecycle = lifecycle;
     this.analytics = analytics;
     this.clock = clock;
   }
 
   public void mount(Router router) {
-    router
-        .post(BASE + "/submit")
-        .handler(ctx -> step(ctx, BaselineLifecycle.Step.SUBMIT, "comment", false));
-    router
-        .post(BASE + "/approve")
-        .handler(ctx -> step(ctx, BaselineLifecycle.Step.APPROVE, "opinion", true));
-    router
-        .post(BASE + "/return")
-        .handler(ctx -> step(ctx, BaselineLifecycle.Step.RETURN, "comments", true));
+    ApiRouter api = ApiRouter.of(router);
+    api.bind("submitBaseline", ctx -> step(ctx, BaselineLifecycle.Step.SUBMIT, "comment", false));
+    api.bind("approveBaseline", ctx -> step(ctx, BaselineLifecycle.Step.APPROVE, "opinion", true));
+    api.bind("returnBaseline", ctx -> step(ctx, BaselineLifecycle.Step.RETURN, "comments", true));
   }
 
+  /** Reads the step's text on the event loop, takes it on a worker thread. */
   private void step(
       RoutingContext ctx, BaselineLifecycle.Step step, String field, boolean required) {
     String enterprise = ctx.pathParam("enterprise");
     String enpi = ctx.pathParam("enpi");
-    int version;
-    String text;
-    try {
-      version = version(ctx.pathParam("version"));
-      text = text(ctx, field, required);
-    } catch (DomainException e) {
-      HttpErrors.badRequest(ctx, e.field(), e.getMessage());
-      return;
-    }
-    Principal p = Principal.of(ctx);
-    Actor actor = Actor.of(p, SecurityHandler.clientIp(ctx));
-    vertx
-        .executeBlocking(
-            () -> {
-              lifecycle.take(
-                  actor, p.scope(), enterprise, enpi, version, step, text, clock.instant());
-              return new JsonObject(analytics.baseline(p.scope(), enterprise, enpi, version));
-            },
-            false)
-        .onSuccess(
-            b ->
-                ctx.response()
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(b.encode()))
-        .onFailure(
-            e -> {
-              if (e instanceof TransitionRefused r && r.status() == 409) {
-                HttpErrors.send(
-                    ctx,
-                    409,
-                    new JsonObject()
-                        .put("error", "conflict")
-                        .put("parameter", "version")
-                        .put("state", r.state())
-                        .put("message", r.getMessage()));
-              } else if (e instanceof TransitionRefused r) {
-                HttpErrors.send(ctx, r.status(), "forbidden", r.getMessage());
-              } else {
-                HttpErrors.failed(ctx, e);
-              }
+    Blocking.parse(
+            ctx, () -> new StepText(version(ctx.pathParam("version")), text(ctx, field, required)))
+        .ifPresent(
+            r -> {
+              Principal p = Principal.of(ctx);
+              Actor actor = Actor.of(p, SecurityHandler.clientIp(ctx));
+              blocking.reply(
+                  ctx,
+                  () -> {
+                    lifecycle.take(
+                        actor,
+                        p.scope(),
+                        enterprise,
+                        enpi,
+                        r.version(),
+                        step,
+                        r.text(),
+                        clock.instant());
+                    return new JsonObject(
+                        analytics.baseline(p.scope(), enterprise, enpi, r.version()));
+                  });
             });
+  }
+
+  /** A step's baseline version and its text (null when none was given). */
+  private record StepText(int version, String text) {}
+
+  /** A step refused: 409 naming the baseline's state, or 403; false for anything else. */
+  private static boolean refusals(RoutingContext ctx, Throwable e) {
+    if (e instanceof TransitionRefused r && r.status() == 409) {
+      HttpErrors.send(
+          ctx,
+          409,
+          new JsonObject()
+              .put("error", "conflict")
+              .put("parameter", "version")
+              .put("state", r.state())
+              .put("message", r.getMessage()));
+    } else if (e instanceof TransitionRefused r) {
+      HttpErrors.send(ctx, r.status(), "forbidden", r.getMessage());
+    } else {
+      return false;
+    }
+    return true;
   }
 
   private static int version(String v) {

@@ -1,0 +1,173 @@
+package org.energytrace.ingest.verification;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.energytrace.ingest.verification.BaselineLifecycle.Step;
+
+/**
+ * The stored change of a baseline step the rules allowed ({@link BaselineLifecycle}), alike for an
+ * EnPI's baselines and a resource's: submitted, returned or approved by whom, when, with the text;
+ * an approval supersedes the owner's older approved versions; and what the audit entry states of
+ * it. Runs in the caller's transaction.
+ */
+public final class BaselineChanges {
+  private BaselineChanges() {}
+
+  /** The baselines of an owner: the table and the owner's column. */
+  public enum Table {
+    ENPI("enpi_baseline", "enpi_id"),
+    RESOURCE("resource_baseline", "resource_id");
+
+    private final String table;
+    private final String owner;
+
+    Table(String table, String owner) {
+      this.table = table;
+      this.owner = owner;
+    }
+  }
+
+  /**
+   * Records {@code step} on version {@code version} of {@code owner}'s baselines.
+   *
+   * @return the versions an approval superseded, in order (empty for the other steps)
+   */
+  public static List<Integer> apply(
+      Connection c,
+      Table t,
+      long owner,
+      int version,
+      Step step,
+      Actor actor,
+      OffsetDateTime at,
+      String text)
+      throws SQLException {
+    String where = " WHERE " + t.owner + " = ? AND version = ?";
+    switch (step) {
+      case SUBMIT ->
+          update(
+              c,
+              "UPDATE "
+                  + t.table
+                  + " SET status = 'submitted', submitted_by = ?, submitted_at = ?,"
+                  + " submit_comment = ?"
+                  + where,
+              actor.subject(),
+              at,
+              text,
+              owner,
+              version);
+      case RETURN ->
+          update(
+              c,
+              "UPDATE "
+                  + t.table
+                  + " SET status = 'returned', returned_by = ?, returned_at = ?,"
+                  + " return_comments = ?"
+                  + where,
+              actor.subject(),
+              at,
+              text,
+              owner,
+              version);
+      case APPROVE -> {
+        update(
+            c,
+            "UPDATE "
+                + t.table
+                + " SET status = 'approved', approved_by = ?, approved_at = ?,"
+                + " approved_by_role = ?, approval_opinion = ?"
+                + where,
+            actor.subject(),
+            at,
+            actor.role().wire(),
+            text,
+            owner,
+            version);
+        return supersede(c, t, owner, version, at);
+      }
+    }
+    return List.of();
+  }
+
+  /**
+   * 409: a version newer than {@code version} is approved (or superseded) already; {@code state} is
+   * the refused version's.
+   */
+  public static TransitionRefused newerApproved(String state, int newer, int version) {
+    return TransitionRefused.conflict(
+        state,
+        "baseline version "
+            + newer
+            + ", newer than "
+            + version
+            + ", is approved already: approve the newest version only");
+  }
+
+  /**
+   * The baseline after the step as its audit entry states it: status, version, data hash, the
+   * opinion or comment, the auditor's account, the versions an approval superseded.
+   */
+  public static JsonObject audited(
+      Step step,
+      int version,
+      String dataHash,
+      String text,
+      String account,
+      List<Integer> superseded) {
+    JsonObject after =
+        new JsonObject()
+            .put("status", step.to().wire())
+            .put("version", version)
+            .put("data_hash", dataHash)
+            .put(step == Step.APPROVE ? "opinion" : "comment", text);
+    if (account != null) {
+      after.put("account", account);
+    }
+    if (!superseded.isEmpty()) {
+      after.put("superseded", new JsonArray(superseded));
+    }
+    return after;
+  }
+
+  private static List<Integer> supersede(
+      Connection c, Table t, long owner, int version, OffsetDateTime at) throws SQLException {
+    List<Integer> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE "
+                + t.table
+                + " SET status = 'superseded', superseded_at = ?, superseded_by_version = ?"
+                + " WHERE "
+                + t.owner
+                + " = ? AND status = 'approved' AND version < ? RETURNING version")) {
+      ps.setObject(1, at);
+      ps.setInt(2, version);
+      ps.setLong(3, owner);
+      ps.setInt(4, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getInt(1));
+        }
+      }
+    }
+    out.sort(Integer::compare);
+    return out;
+  }
+
+  private static void update(Connection c, String sql, Object... values) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        ps.setObject(i + 1, values[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package org.energytrace.ingest.verification.dossier;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.energytrace.analytics.domain.MeterTerm;
+import org.energytrace.analytics.dossier.DossierWriter;
+import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.verification.PgCalibrations;
+
+/**
+ * What a dossier states besides its data, read from the store for {@link DossierService}: the
+ * newest approved baseline version, the meters' calibration records that bear on the periods (and
+ * their {@code calibrations.csv}), the sign-offs on record, the auditors assigned now and the
+ * meters' counter events. Blocking: worker threads.
+ */
+final class DossierRecords {
+  private final DataSource dataSource;
+
+  DossierRecords(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  int newestApproved(long enpiId, String enpi) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT max(version) FROM enpi_baseline WHERE enpi_id = ? AND status = 'approved'")) {
+      ps.setLong(1, enpiId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        int v = rs.getInt(1);
+        if (rs.wasNull()) {
+          throw DomainException.conflict(
+              "baseline",
+              "EnPI "
+                  + enpi
+                  + " has no approved baseline: a dossier states verified savings against an"
+                  + " approved baseline (or name a version with ?baseline=)");
+        }
+        return v;
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading baselines of " + enpi, e);
+    }
+  }
+
+  /**
+   * The calibration records in force (not corrected) of each of the EnPI's meters that bear on the
+   * days {@code from..to} (the baseline's first day to the reporting period's last): calibrated by
+   * {@code to} and valid on {@code from} or later, and the latest one calibrated by {@code from}
+   * (which says why the first days are covered or not).
+   */
+  Map<String, List<CalibrationCoverage.Record>> calibrations(
+      PgEnpiStore.EnpiModel model, LocalDate from, LocalDate to) {
+    List<String> meters = new ArrayList<>();
+    for (MeterTerm m : model.definition().meters()) {
+      meters.add(m.meterId());
+    }
+    Map<String, List<CalibrationCoverage.Record>> out = new LinkedHashMap<>();
+    try (Connection c = dataSource.getConnection()) {
+      PgCalibrations.inForce(c, model.enterpriseId(), meters)
+          .forEach(
+              (meter, rows) -> {
+                List<CalibrationCoverage.Record> all = new ArrayList<>();
+                for (Map<String, Object> r : rows) {
+                  Object until = r.get("valid_until");
+                  @SuppressWarnings("unchecked")
+                  Map<String, Object> att = (Map<String, Object>) r.get("attachment");
+                  all.add(
+                      new CalibrationCoverage.Record(
+                          (Long) r.get("id"),
+                          LocalDate.parse((String) r.get("calibrated_on")),
+                          until == null ? null : LocalDate.parse((String) until),
+                          (String) r.get("certificate"),
+                          (String) r.get("lab"),
+                          (String) r.get("result"),
+                          att == null ? null : (String) att.get("sha256"),
+                          (String) r.get("recorded_by"),
+                          (String) r.get("recorded_at")));
+                }
+                CalibrationCoverage.Record latestBefore = null;
+                for (CalibrationCoverage.Record r : all) {
+                  if (!r.calibratedOn().isAfter(from)) {
+                    latestBefore = r; // rows come oldest calibration first
+                  }
+                }
+                List<CalibrationCoverage.Record> relevant = new ArrayList<>();
+                for (CalibrationCoverage.Record r : all) {
+                  if (!r.calibratedOn().isAfter(to)
+                      && (r == latestBefore
+                          || r.validUntil() == null
+                          || !r.validUntil().isBefore(from))) {
+                    relevant.add(r);
+                  }
+                }
+                out.put(meter, relevant);
+              });
+    } catch (SQLException e) {
+      throw StoreException.of("reading the meters' calibrations", e);
+    }
+    return out;
+  }
+
+  /** calibrations.csv: the listed records, per meter in the EnPI's order. */
+  static String calibrationsCsv(Map<String, List<CalibrationCoverage.Record>> calibrations) {
+    List<List<String>> rows = new ArrayList<>();
+    calibrations.forEach(
+        (meter, records) -> {
+          for (CalibrationCoverage.Record r : records) {
+            rows.add(
+                Arrays.asList(
+                    meter,
+                    Long.toString(r.id()),
+                    r.calibratedOn().toString(),
+                    r.validUntil() == null ? null : r.validUntil().toString(),
+                    r.certificate(),
+                    r.lab(),
+                    r.result(),
+                    r.certificateSha256(),
+                    r.recordedBy(),
+                    r.recordedAt()));
+          }
+        });
+    return DossierWriter.calibrationsCsv(rows);
+  }
+
+  /** The EnPI's sign-offs whose period overlaps {@code from..to}, oldest first. */
+  List<DossierReport.Signoff> signoffs(long enpiId, LocalDate from, LocalDate to) {
+    List<DossierReport.Signoff> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT signoff_id, period_from, period_to, baseline_version, opinion,"
+                    + " coalesce(signed_by_account, signed_by),"
+                    + " signed_at, comments, dossier_sha256, superseded_by FROM period_signoff"
+                    + " WHERE enpi_id = ? AND period_from <= ? AND period_to >= ?"
+                    + " ORDER BY signoff_id")) {
+      ps.setLong(1, enpiId);
+      ps.setObject(2, to);
+      ps.setObject(3, from);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long by = rs.getLong(10);
+          Long supersededBy = rs.wasNull() ? null : by;
+          out.add(
+              new DossierReport.Signoff(
+                  rs.getLong(1),
+                  rs.getObject(2, LocalDate.class),
+                  rs.getObject(3, LocalDate.class),
+                  rs.getInt(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getObject(7, OffsetDateTime.class)
+                      .toInstant()
+                      .truncatedTo(ChronoUnit.SECONDS)
+                      .toString(),
+                  rs.getString(8),
+                  rs.getString(9),
+                  supersededBy));
+        }
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading the EnPI's sign-offs", e);
+    }
+    return out;
+  }
+
+  /** The auditors assigned to the enterprise at {@code now} (their account names). */
+  List<String> auditors(long enterpriseId, Instant now) {
+    List<String> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT u.username FROM auditor_assignment a JOIN app_user u USING (user_id)"
+                    + " WHERE a.enterprise_id = ? AND a.expires_at > ? AND u.role = 'auditor'"
+                    + " AND NOT u.disabled ORDER BY u.username")) {
+      ps.setLong(1, enterpriseId);
+      ps.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading the enterprise's auditors", e);
+    }
+    return out;
+  }
+
+  /**
+   * The counter events (meter replacements, multiplier changes) of each of the EnPI's meters within
+   * the local days {@code from..to}, per meter in the EnPI's order (an empty list: none).
+   */
+  Map<String, List<DossierReport.MeterEvent>> meterEvents(
+      PgEnpiStore.EnpiModel model, LocalDate from, LocalDate to, ZoneId zone) {
+    Map<String, List<DossierReport.MeterEvent>> out = new LinkedHashMap<>();
+    for (MeterTerm m : model.definition().meters()) {
+      out.put(m.meterId(), new ArrayList<>());
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT m.code, ch.name, ev.ts, ev.kind, ev.closing_value, ev.opening_value,"
+                    + " ev.multiplier, ev.note FROM counter_event ev"
+                    + " JOIN channel ch ON ch.channel_id = ev.channel_id"
+                    + " JOIN meter m ON m.meter_id = ch.meter_id"
+                    + " WHERE m.enterprise_id = ? AND m.code = ANY (?) AND ev.ts >= ? AND ev.ts < ?"
+                    + " ORDER BY m.code, ev.ts")) {
+      ps.setLong(1, model.enterpriseId());
+      ps.setArray(2, c.createArrayOf("text", out.keySet().toArray()));
+      ps.setObject(
+          3, from.atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
+      ps.setObject(
+          4,
+          to.plusDays(1)
+              .atStartOfDay(zone)
+              .toOffsetDateTime()
+              .withOffsetSameInstant(ZoneOffset.UTC));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.get(rs.getString(1))
+              .add(
+                  new DossierReport.MeterEvent(
+                      rs.getString(2),
+                      rs.getObject(3, OffsetDateTime.class)
+                          .atZoneSameInstant(zone)
+                          .toLocalDateTime()
+                          .toString(),
+                      rs.getString(4),
+                      rs.getDouble(5),
+                      rs.getDouble(6),
+                      rs.getDouble(7),
+                      rs.getString(8)));
+        }
+      }
+    } catch (SQLException e) {
+      throw StoreException.of("reading the meters' events", e);
+    }
+    return out;
+  }
+}

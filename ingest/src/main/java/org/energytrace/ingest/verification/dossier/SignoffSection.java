@@ -1,0 +1,70 @@
+package org.energytrace.ingest.verification.dossier;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.energytrace.ingest.verification.dossier.DossierReport.Facts;
+import org.energytrace.ingest.verification.dossier.DossierReport.Signoff;
+
+/**
+ * The report's sign-off section: the sign-offs on record for the period, and the block of the one
+ * this dossier is for (its auditors, the opinions, and where the sign-off is recorded).
+ */
+final class SignoffSection {
+  private final ReportLabels labels;
+
+  SignoffSection(ReportLabels labels) {
+    this.labels = labels;
+  }
+
+  private String label(String key) {
+    return labels.label(key);
+  }
+
+  /** The sign-offs on record, one text each (opinion, auditor, date, comments, hash, status). */
+  List<String> signoffsOnRecord(Facts f) {
+    List<String> out = new ArrayList<>();
+    for (Signoff s : f.signoffs()) {
+      String op = "op_" + s.opinion();
+      out.add(
+          "#"
+              + s.id()
+              + " "
+              + s.from()
+              + " .. "
+              + s.to()
+              + ": "
+              + (labels.has(op) ? label(op) : s.opinion())
+              + " — "
+              + label("auditor")
+              + " "
+              + s.auditor()
+              + ", "
+              + s.signedAt()
+              + (s.comments() == null || s.comments().isBlank()
+                  ? ""
+                  : ", " + label("comments") + ": " + s.comments())
+              + ", "
+              + label("dossier_sha")
+              + " "
+              + s.dossierSha256()
+              + ", "
+              + (s.supersededBy() == null
+                  ? label("current")
+                  : label("superseded") + " #" + s.supersededBy()));
+    }
+    return out;
+  }
+
+  /** The block of this dossier's sign-off: (label, text) rows. */
+  List<String[]> signoffBlock(Facts f) {
+    List<String[]> out = new ArrayList<>();
+    out.add(
+        new String[] {
+          label("auditors_assigned"),
+          f.auditors().isEmpty() ? label("no_auditor") : String.join(", ", f.auditors())
+        });
+    out.add(new String[] {label("opinion"), label("opinions")});
+    out.add(new String[] {label("where"), label("statement")});
+    return out;
+  }
+}
