@@ -20,10 +20,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntToDoubleFunction;
 import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.IssuedDossiers;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.tenant.Scope;
 import org.junit.jupiter.api.AfterAll;
@@ -65,78 +67,25 @@ class PeriodVerificationIT {
   static void start() throws Exception {
     svc = SecuredService.start(SecurityConfig.defaults());
     systemAdmin = svc.access.systemAdminToken();
-    for (String e : List.of(E, OTHER)) {
-      ok(systemAdmin, HttpMethod.PUT, e, "/gateways/gw-1", new JsonObject().put("site", "plant-1"));
-    }
+    MeteredPlant.create(svc, systemAdmin, E, "gw-1", List.of("m1"), List.of("p1"));
     ok(
         systemAdmin,
         HttpMethod.PUT,
+        OTHER,
+        "/gateways/gw-1",
+        new JsonObject().put("site", "plant-1"));
+    IntToDoubleFunction q = i -> 10 + 3 * (i % 6) + (i * i % 5);
+    // from day 7 on, 10 % less energy: the measure
+    MeteredPlant.energy(
+        svc,
         E,
-        "/meters/m1",
-        new JsonObject()
-            .put("site", "plant-1")
-            .put("gateway", "gw-1")
-            .put(
-                "channels",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("name", "E")
-                            .put("unit", "KWH")
-                            .put("kind", "counter")
-                            .put("counter_bits", 32))));
-    ok(
-        systemAdmin,
-        HttpMethod.PUT,
-        E,
-        "/sites/plant-1/time-zone",
-        new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh"));
-    ok(
-        systemAdmin,
-        HttpMethod.PUT,
-        E,
-        "/meters/m1/energy",
-        new JsonObject()
-            .put("carrier", "electricity")
-            .put("unit", "kWh")
-            .put("role", "main")
-            .put("channel", "E"));
-    ok(systemAdmin, HttpMethod.PUT, E, "/lines/l1", new JsonObject().put("site", "plant-1"));
-    ok(
-        systemAdmin,
-        HttpMethod.PUT,
-        E,
-        "/products/p1",
-        new JsonObject().put("line", "l1").put("unit", "TNE"));
-    JsonArray quantities = new JsonArray();
-    try (Connection c = svc.db.connect();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
-                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
-                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
-                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
-                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
-      for (int i = 0; i < 12; i++) {
-        LocalDate day = DAY_1.plusDays(i);
-        double q = 10 + 3 * (i % 6) + (i * i % 5);
-        double energy = 100 + 2 * q + (i % 2 == 0 ? 0.5 : -0.5) * (i % 6);
-        // from day 7 on, 10 % less energy: the measure
-        ps.setString(1, day + "T00:00:00+07:00");
-        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
-        ps.setDouble(3, i < 6 ? energy : 0.9 * energy);
-        ps.setString(4, E);
-        ps.executeUpdate();
-        quantities.add(
-            new JsonObject().put("product", "p1").put("day", day.toString()).put("quantity", q));
-      }
-    }
-    ok(
-        systemAdmin,
-        HttpMethod.POST,
-        E,
-        "/production",
-        new JsonObject().put("quantities", quantities));
+        "m1",
+        DAY_1,
+        12,
+        i ->
+            (i < 6 ? 1 : 0.9)
+                * (100 + 2 * q.applyAsDouble(i) + (i % 2 == 0 ? 0.5 : -0.5) * (i % 6)));
+    MeteredPlant.production(svc, systemAdmin, E, List.of("p1"), DAY_1, 12, q);
     Instant now = Instant.now();
     enterpriseAdmin = svc.access.token(Role.ENTERPRISE_ADMIN, E, Duration.ofHours(1));
     viewer = svc.access.token(Role.ENTERPRISE_VIEWER, E, Duration.ofHours(1));
