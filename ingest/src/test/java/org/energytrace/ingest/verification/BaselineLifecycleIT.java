@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntToDoubleFunction;
 import org.energytrace.ingest.auth.PgAccounts;
-import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
@@ -48,12 +47,7 @@ class BaselineLifecycleIT {
 
   static SecuredService svc;
   static String systemAdmin;
-  static String enterpriseAdmin;
-  static String viewer;
-  static String auditor;
-  static String auditorOfAnother;
-  static String auditorExpired;
-  static String auditorTokenWithoutAccount;
+  static Callers callers;
 
   @BeforeAll
   static void start() throws Exception {
@@ -73,20 +67,7 @@ class BaselineLifecycleIT {
         svc, E, "m1", first, 6, i -> 100 + 2 * q.applyAsDouble(i) + (i % 2 == 0 ? 0.5 : -0.5) * i);
     MeteredPlant.production(svc, systemAdmin, E, List.of("p1"), first, 6, q);
 
-    Instant now = Instant.now();
-    enterpriseAdmin = svc.access.token(Role.ENTERPRISE_ADMIN, E, Duration.ofHours(1));
-    viewer = svc.access.token(Role.ENTERPRISE_VIEWER, E, Duration.ofHours(1));
-    auditor = svc.access.auditorToken("aud-" + SUFFIX, E);
-    auditorOfAnother = svc.access.auditorToken("aud-other-" + SUFFIX, OTHER);
-    // assigned to E until an hour ago: the token names E, but the account no longer reaches it
-    auditorExpired =
-        svc.access.accountToken(
-            "aud-expired-" + SUFFIX,
-            Role.AUDITOR,
-            null,
-            List.of(new PgAccounts.Assignment(E, now.minus(Duration.ofHours(1)))));
-    // a token with the auditor role that no auditor's account issued: no assignment to check
-    auditorTokenWithoutAccount = svc.access.token(Role.AUDITOR, E, Duration.ofHours(1));
+    callers = Callers.of(svc, E, OTHER, "aud", SUFFIX);
   }
 
   @AfterAll
@@ -129,7 +110,7 @@ class BaselineLifecycleIT {
   /** Fits a new draft version (as the enterprise's administrator) and returns its number. */
   static int fit(String enpi) {
     return ok(
-            enterpriseAdmin,
+            callers.enterpriseAdmin(),
             HttpMethod.POST,
             E,
             "/enpis/" + enpi + "/baselines",
@@ -148,20 +129,21 @@ class BaselineLifecycleIT {
   }
 
   static JsonObject submit(String enpi, int version, String comment) {
-    HttpResponse<Buffer> r = step(enterpriseAdmin, enpi, version, "submit", "comment", comment);
+    HttpResponse<Buffer> r =
+        step(callers.enterpriseAdmin(), enpi, version, "submit", "comment", comment);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     return r.bodyAsJsonObject();
   }
 
   static JsonObject approve(String enpi, int version, String opinion) {
-    HttpResponse<Buffer> r = step(auditor, enpi, version, "approve", "opinion", opinion);
+    HttpResponse<Buffer> r = step(callers.auditor(), enpi, version, "approve", "opinion", opinion);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     return r.bodyAsJsonObject();
   }
 
   static String status(String enpi, int version) {
     for (Object o :
-        ok(viewer, HttpMethod.GET, E, "/enpis/" + enpi + "/baselines", null)
+        ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/baselines", null)
             .getJsonArray("baselines")) {
       JsonObject b = (JsonObject) o;
       if (b.getInteger("version") == version) {
@@ -270,7 +252,7 @@ class BaselineLifecycleIT {
       String enpi = enpi();
       int v = fit(enpi);
       submit(enpi, v, null);
-      for (String token : List.of(enterpriseAdmin, viewer, systemAdmin)) {
+      for (String token : List.of(callers.enterpriseAdmin(), callers.viewer(), systemAdmin)) {
         assertThat(step(token, enpi, v, "approve", "opinion", "mine").statusCode()).isEqualTo(403);
         assertThat(step(token, enpi, v, "return", "comments", "mine").statusCode()).isEqualTo(403);
       }
@@ -282,13 +264,13 @@ class BaselineLifecycleIT {
       String enpi = enpi();
       int v = fit(enpi);
       submit(enpi, v, null);
-      assertThat(step(auditorOfAnother, enpi, v, "approve", "opinion", "x").statusCode())
+      assertThat(step(callers.auditorOfAnother(), enpi, v, "approve", "opinion", "x").statusCode())
           .isEqualTo(403);
-      assertThat(step(auditorExpired, enpi, v, "approve", "opinion", "x").statusCode())
+      assertThat(step(callers.auditorExpired(), enpi, v, "approve", "opinion", "x").statusCode())
           .isEqualTo(403);
       // past the gate (the token's own enterprise is E) but not an assigned auditor's account
       HttpResponse<Buffer> unowned =
-          step(auditorTokenWithoutAccount, enpi, v, "approve", "opinion", "x");
+          step(callers.auditorTokenWithoutAccount(), enpi, v, "approve", "opinion", "x");
       assertThat(unowned.statusCode()).as(unowned.bodyAsString()).isEqualTo(403);
       assertThat(unowned.bodyAsJsonObject().getString("message")).contains("assigned");
       assertThat(audit(enpi, v))
@@ -347,16 +329,19 @@ class BaselineLifecycleIT {
       int v = fit(enpi);
       submit(enpi, v, null);
       // comments are required: say why
-      assertThat(step(auditor, enpi, v, "return", null, null).statusCode()).isEqualTo(400);
-      assertThat(step(auditor, enpi, v, "return", "comments", "  ").statusCode()).isEqualTo(400);
+      assertThat(step(callers.auditor(), enpi, v, "return", null, null).statusCode())
+          .isEqualTo(400);
+      assertThat(step(callers.auditor(), enpi, v, "return", "comments", "  ").statusCode())
+          .isEqualTo(400);
       HttpResponse<Buffer> returned =
-          step(auditor, enpi, v, "return", "comments", "six days are too few: use a year");
+          step(
+              callers.auditor(), enpi, v, "return", "comments", "six days are too few: use a year");
       assertThat(returned.statusCode()).as(returned.bodyAsString()).isEqualTo(200);
       assertThat(returned.bodyAsJsonObject().getString("status")).isEqualTo("returned");
       assertThat(returned.bodyAsJsonObject().getString("return_comments"))
           .isEqualTo("six days are too few: use a year");
       // a returned baseline is the enterprise's again: not approvable until resubmitted
-      HttpResponse<Buffer> early = step(auditor, enpi, v, "approve", "opinion", "x");
+      HttpResponse<Buffer> early = step(callers.auditor(), enpi, v, "approve", "opinion", "x");
       assertThat(early.statusCode()).isEqualTo(409);
       assertThat(early.bodyAsJsonObject().getString("state")).isEqualTo("returned");
 
@@ -382,16 +367,17 @@ class BaselineLifecycleIT {
     void aStepTheStateDoesNotAllowAnswers409NamingTheState() throws Exception {
       String enpi = enpi();
       int v = fit(enpi);
-      HttpResponse<Buffer> draft = step(auditor, enpi, v, "approve", "opinion", "x");
+      HttpResponse<Buffer> draft = step(callers.auditor(), enpi, v, "approve", "opinion", "x");
       assertThat(draft.statusCode()).isEqualTo(409);
       assertThat(draft.bodyAsJsonObject().getString("state")).isEqualTo("draft");
       assertThat(draft.bodyAsJsonObject().getString("message")).contains("is draft");
       submit(enpi, v, null);
       approve(enpi, v, "ok");
-      HttpResponse<Buffer> resubmit = step(enterpriseAdmin, enpi, v, "submit", null, null);
+      HttpResponse<Buffer> resubmit =
+          step(callers.enterpriseAdmin(), enpi, v, "submit", null, null);
       assertThat(resubmit.statusCode()).isEqualTo(409);
       assertThat(resubmit.bodyAsJsonObject().getString("state")).isEqualTo("approved");
-      HttpResponse<Buffer> ret = step(auditor, enpi, v, "return", "comments", "late");
+      HttpResponse<Buffer> ret = step(callers.auditor(), enpi, v, "return", "comments", "late");
       assertThat(ret.statusCode()).isEqualTo(409);
       assertThat(ret.bodyAsJsonObject().getString("state")).isEqualTo("approved");
       assertThat(audit(enpi, v))
@@ -403,7 +389,8 @@ class BaselineLifecycleIT {
     @Test
     void anUnknownVersionIsNotFound() {
       String enpi = enpi();
-      assertThat(step(enterpriseAdmin, enpi, 99, "submit", null, null).statusCode()).isEqualTo(404);
+      assertThat(step(callers.enterpriseAdmin(), enpi, 99, "submit", null, null).statusCode())
+          .isEqualTo(404);
     }
   }
 
@@ -423,7 +410,7 @@ class BaselineLifecycleIT {
       approve(enpi, v3, "a newer fit");
       assertThat(status(enpi, v1)).isEqualTo("superseded");
       JsonObject old =
-          ok(viewer, HttpMethod.GET, E, "/enpis/" + enpi + "/baselines", null)
+          ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/baselines", null)
               .getJsonArray("baselines")
               .getJsonObject(0);
       assertThat(old.getInteger("superseded_by_version")).isEqualTo(v3);
@@ -433,7 +420,7 @@ class BaselineLifecycleIT {
           .containsExactly("baseline.submit", "baseline.approve", "baseline.supersede");
       assertThat(audit(enpi, v1).get(2).detail()).contains("version " + v3);
 
-      HttpResponse<Buffer> older = step(auditor, enpi, v2, "approve", "opinion", "x");
+      HttpResponse<Buffer> older = step(callers.auditor(), enpi, v2, "approve", "opinion", "x");
       assertThat(older.statusCode()).isEqualTo(409);
       assertThat(older.bodyAsJsonObject().getString("message")).contains("newer");
       assertThat(status(enpi, v2)).isEqualTo("submitted");
