@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.RoleMatrix;
 import org.energytrace.ingest.fixtures.RoleMatrix.Cell;
 import org.energytrace.ingest.fixtures.SecuredService;
@@ -342,32 +343,11 @@ class IsolationMatrixIT {
               .await();
       assertThat(r.statusCode()).as(put.getKey() + " " + r.bodyAsString()).isEqualTo(200);
     }
-    JsonArray quantities = new JsonArray();
-    try (var c = svc.db.connect();
-        var ps =
-            c.prepareStatement(
-                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
-                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
-                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
-                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
-                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
-      for (int i = 0; i < 6; i++) {
-        java.time.LocalDate day = java.time.LocalDate.parse(DAY_0).plusDays(i);
-        double q = 10 + 3 * i + (i * i % 5);
-        ps.setString(1, day + "T00:00:00+07:00");
-        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
-        ps.setDouble(3, 100 + 2 * q + (i % 2 == 0 ? 0.5 : -0.5) * i);
-        ps.setString(4, e);
-        ps.executeUpdate();
-        quantities.add(
-            new JsonObject().put("product", "p1").put("day", day.toString()).put("quantity", q));
-      }
-    }
-    var posted =
-        svc.withToken(HttpMethod.POST, base + "/production", admin)
-            .sendJsonObject(new JsonObject().put("quantities", quantities))
-            .await();
-    assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
+    java.util.function.IntToDoubleFunction q = i -> 10 + 3 * i + (i * i % 5);
+    java.time.LocalDate first = java.time.LocalDate.parse(DAY_0);
+    MeteredPlant.energy(
+        svc, e, "m1", first, 6, i -> 100 + 2 * q.applyAsDouble(i) + (i % 2 == 0 ? 0.5 : -0.5) * i);
+    MeteredPlant.production(svc, admin, e, List.of("p1"), first, 6, q);
     // three baseline versions, one per lifecycle step of the matrix (VERSIONS): 1 stays a draft
     // (submitBaseline), 2 and 3 are submitted (approveBaseline, returnBaseline)
     // resources (issue 17): coal from entries, grid electricity metered by m1's counter E

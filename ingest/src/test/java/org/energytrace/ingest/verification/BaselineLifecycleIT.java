@@ -66,7 +66,6 @@ class BaselineLifecycleIT {
     MeteredPlant.energy(
         svc, E, "m1", first, 6, i -> 100 + 2 * q.applyAsDouble(i) + (i % 2 == 0 ? 0.5 : -0.5) * i);
     MeteredPlant.production(svc, systemAdmin, E, List.of("p1"), first, 6, q);
-
     callers = Callers.of(svc, E, OTHER, "aud", SUFFIX);
   }
 
