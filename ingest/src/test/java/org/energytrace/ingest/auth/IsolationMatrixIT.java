@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.RoleMatrix;
 import org.energytrace.ingest.fixtures.RoleMatrix.Cell;
 import org.energytrace.ingest.fixtures.SecuredService;
@@ -59,13 +60,19 @@ class IsolationMatrixIT {
   static final AtomicInteger SEQ = new AtomicInteger();
   static JsonNode openapi;
 
+  /** One connection for the audit counts of every case (not one per count). */
+  static java.sql.Connection audit;
+
   @BeforeAll
   static void start() throws Exception {
-    // anonymous refusals are counted per address and window (RefusalAudit): a short window makes
-    // each one show in the counts within the await below
+    // anonymous refusals are counted per address and window (RefusalAudit): a window shorter than
+    // the time between two cases makes each one the first of its window, written at once, so the
+    // await below need not wait for a window to close (the aggregation within a window is
+    // RefusalAuditIT's)
     svc =
         SecuredService.start(
-            SecurityConfig.defaults().withRefusalAuditWindow(Duration.ofMillis(200)));
+            SecurityConfig.defaults().withRefusalAuditWindow(Duration.ofMillis(1)));
+    audit = svc.db.connect();
     try (InputStream in =
         IsolationMatrixIT.class.getClassLoader().getResourceAsStream("api/openapi.yaml")) {
       openapi = YAMLMapper.builder().build().readTree(in);
@@ -136,10 +143,13 @@ class IsolationMatrixIT {
     return new JsonObject().put("name", "matrix-" + SEQ.incrementAndGet()).put("role", r.wire());
   }
 
-  /** A token the officer issues signed in; the answer as JSON. */
+  /**
+   * A token the officer issues signed in (with the session the officer's cases use: no sign-in, and
+   * so no password hash, per token); the answer as JSON.
+   */
   static JsonObject issuedBy(Role r) {
     var res =
-        svc.request(HttpMethod.POST, "/api/v1/tokens", fresh(r))
+        svc.request(HttpMethod.POST, "/api/v1/tokens", SESSIONS.get(r))
             .sendJsonObject(officerTokenBody(r))
             .await();
     assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
@@ -276,6 +286,9 @@ class IsolationMatrixIT {
 
   @AfterAll
   static void stop() throws Exception {
+    if (audit != null) {
+      audit.close();
+    }
     if (svc != null) {
       svc.close();
     }
@@ -330,32 +343,11 @@ class IsolationMatrixIT {
               .await();
       assertThat(r.statusCode()).as(put.getKey() + " " + r.bodyAsString()).isEqualTo(200);
     }
-    JsonArray quantities = new JsonArray();
-    try (var c = svc.db.connect();
-        var ps =
-            c.prepareStatement(
-                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
-                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
-                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
-                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
-                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
-      for (int i = 0; i < 6; i++) {
-        java.time.LocalDate day = java.time.LocalDate.parse(DAY_0).plusDays(i);
-        double q = 10 + 3 * i + (i * i % 5);
-        ps.setString(1, day + "T00:00:00+07:00");
-        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
-        ps.setDouble(3, 100 + 2 * q + (i % 2 == 0 ? 0.5 : -0.5) * i);
-        ps.setString(4, e);
-        ps.executeUpdate();
-        quantities.add(
-            new JsonObject().put("product", "p1").put("day", day.toString()).put("quantity", q));
-      }
-    }
-    var posted =
-        svc.withToken(HttpMethod.POST, base + "/production", admin)
-            .sendJsonObject(new JsonObject().put("quantities", quantities))
-            .await();
-    assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
+    java.util.function.IntToDoubleFunction q = i -> 10 + 3 * i + (i * i % 5);
+    java.time.LocalDate first = java.time.LocalDate.parse(DAY_0);
+    MeteredPlant.energy(
+        svc, e, "m1", first, 6, i -> 100 + 2 * q.applyAsDouble(i) + (i % 2 == 0 ? 0.5 : -0.5) * i);
+    MeteredPlant.production(svc, admin, e, List.of("p1"), first, 6, q);
     // three baseline versions, one per lifecycle step of the matrix (VERSIONS): 1 stays a draft
     // (submitBaseline), 2 and 3 are submitted (approveBaseline, returnBaseline)
     // resources (issue 17): coal from entries, grid electricity metered by m1's counter E
@@ -777,44 +769,10 @@ class IsolationMatrixIT {
 
   @TestFactory
   Stream<DynamicTest> everyOperationAnswersEveryRoleAsTheDocumentedMatrixSays() {
-    RoleMatrix matrix = RoleMatrix.load();
-    List<DynamicTest> tests = new ArrayList<>();
-    openapi
-        .path("paths")
-        .properties()
-        .forEach(
-            path ->
-                path.getValue()
-                    .properties()
-                    .forEach(
-                        m -> {
-                          if (!m.getValue().has("operationId")) {
-                            return;
-                          }
-                          String op = m.getValue().get("operationId").asString();
-                          HttpMethod method = HttpMethod.valueOf(m.getKey().toUpperCase());
-                          for (Role role : Role.values()) {
-                            for (boolean own : List.of(true, false)) {
-                              tests.add(
-                                  DynamicTest.dynamicTest(
-                                      op
-                                          + " as "
-                                          + role.wire()
-                                          + (own ? " for the own enterprise" : " for another"),
-                                      () ->
-                                          check(
-                                              matrix,
-                                              op,
-                                              method,
-                                              path.getKey(),
-                                              m.getValue(),
-                                              role,
-                                              own,
-                                              null)));
-                            }
-                          }
-                        }));
-    return tests.stream();
+    return cases(
+        List.of(Role.values()),
+        role -> null,
+        (role, own) -> " as " + role.wire() + (own ? " for the own enterprise" : " for another"));
   }
 
   /**
@@ -825,6 +783,21 @@ class IsolationMatrixIT {
    */
   @TestFactory
   Stream<DynamicTest> theOfficersReadOnlyTokensReadAsTheirSessionsAndChangeNothing() {
+    return cases(
+        OFFICERS,
+        TOKENS::get,
+        (role, own) ->
+            " with a " + role.wire() + " token" + (own ? " for the own area" : " for another"));
+  }
+
+  /**
+   * One case per operation of openapi.yaml × role × own/other enterprise, in that order; {@code
+   * token} gives the role's token (looked up when the case runs), or null for its session.
+   */
+  Stream<DynamicTest> cases(
+      List<Role> roles,
+      Function<Role, String> token,
+      java.util.function.BiFunction<Role, Boolean, String> label) {
     RoleMatrix matrix = RoleMatrix.load();
     List<DynamicTest> tests = new ArrayList<>();
     openapi
@@ -841,15 +814,11 @@ class IsolationMatrixIT {
                           }
                           String op = m.getValue().get("operationId").asString();
                           HttpMethod method = HttpMethod.valueOf(m.getKey().toUpperCase());
-                          for (Role role : OFFICERS) {
+                          for (Role role : roles) {
                             for (boolean own : List.of(true, false)) {
                               tests.add(
                                   DynamicTest.dynamicTest(
-                                      op
-                                          + " with a "
-                                          + role.wire()
-                                          + " token"
-                                          + (own ? " for the own area" : " for another"),
+                                      op + label.apply(role, own),
                                       () ->
                                           check(
                                               matrix,
@@ -859,7 +828,7 @@ class IsolationMatrixIT {
                                               m.getValue(),
                                               role,
                                               own,
-                                              TOKENS.get(role))));
+                                              token.apply(role))));
                             }
                           }
                         }));
@@ -878,19 +847,17 @@ class IsolationMatrixIT {
       JsonNode operation,
       Role role,
       boolean own,
-      String token) {
+      String token)
+      throws Exception {
     Map<Role, Cell> row = matrix.rows().get(op);
     assertThat(row).as("docs/security.md has no role-matrix row for " + op).isNotNull();
     Cell cell = row.get(role);
     boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
     int expected = token != null && !read ? 403 : own ? cell.own() : cell.other();
     String e = own ? A : B;
-    Call call = call(op, method, template, operation, role, e);
-    if (token != null) {
-      call = new Call(call.method(), call.uri(), call.body(), null, token);
-    }
+    Call call = call(op, method, template, operation, role, e, token);
     Instant before = Instant.now().minusMillis(5);
-    long deniedBefore = svc.refusalsAudited(before.minusSeconds(3600));
+    long deniedBefore = refusalsAudited(before.minusSeconds(3600));
     int status;
     String body;
     if (op.equals("live")) {
@@ -928,8 +895,9 @@ class IsolationMatrixIT {
       // a refusal is audited (issue 7: a forbidden action gets 403 and an audit entry)
       await()
           .atMost(Duration.ofSeconds(5))
-          .pollInterval(Duration.ofMillis(20))
-          .until(() -> svc.refusalsAudited(before.minusSeconds(3600)) > deniedBefore);
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(5))
+          .until(() -> refusalsAudited(before.minusSeconds(3600)) > deniedBefore);
     }
     if (op.equals("changePassword") && status == 200) {
       // a password change ends every session of the account (ASVS 4.0 V3.3.3): sign in again
@@ -938,9 +906,36 @@ class IsolationMatrixIT {
     }
   }
 
+  /**
+   * Refusals audited since {@code since}, each counted (as SecuredService's, on one connection).
+   */
+  static long refusalsAudited(Instant since) throws java.sql.SQLException {
+    try (var ps =
+        audit.prepareStatement(
+            "select coalesce(sum(repeat_count), 0) from audit_log where action = 'access.denied'"
+                + " and at >= ?")) {
+      ps.setObject(1, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * The request of one case, with the role's session, or with {@code token} instead when not null
+   * (then no session is signed in for it).
+   */
   Call call(
-      String op, HttpMethod method, String template, JsonNode operation, Role role, String e) {
-    Session session = SESSIONS.get(role);
+      String op,
+      HttpMethod method,
+      String template,
+      JsonNode operation,
+      Role role,
+      String e,
+      String token) {
+    boolean signedIn = role != Role.ANONYMOUS && token == null;
+    Session session = token == null ? SESSIONS.get(role) : null;
     JsonObject body = null;
     switch (op) {
       case "login" -> {
@@ -948,9 +943,11 @@ class IsolationMatrixIT {
         session = null;
         body = new JsonObject().put("username", USERS.get(as)).put("password", PASSWORDS.get(as));
       }
-      case "logout" -> session = role == Role.ANONYMOUS ? null : fresh(role);
+      // signing out ends the session: a fresh one, so that the role's own stays valid
+      case "logout" -> session = signedIn ? fresh(role) : null;
       case "changePassword" -> {
-        session = role == Role.ANONYMOUS ? null : fresh(role);
+        // a change ends every session of the account: check() signs in again after one
+        session = signedIn ? SESSIONS.get(role) : null;
         body =
             new JsonObject()
                 .put("current_password", PASSWORDS.getOrDefault(role, "x"))
@@ -1041,7 +1038,7 @@ class IsolationMatrixIT {
       uri += "?enterprise=" + e;
     }
     uri += query(op);
-    return new Call(method, uri, body, session, null);
+    return new Call(method, uri, body, session, token);
   }
 
   static Session fresh(Role role) {

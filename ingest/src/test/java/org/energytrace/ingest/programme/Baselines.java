@@ -7,8 +7,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 import org.energytrace.ingest.fixtures.IssuedDossiers;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
 
 /**
@@ -25,77 +26,21 @@ final class Baselines {
   /** Sets up the EnPI of {@code e}, fits and submits its baseline; returns the version. */
   static int fitAndSubmit(SecuredService svc, String admin, String e) throws Exception {
     String base = "/api/v1/enterprises/" + e;
+    MeteredPlant.create(svc, admin, e, "gw-" + e, List.of("m1"), List.of("p1"));
     ok(
         svc,
         HttpMethod.PUT,
-        base + "/gateways/gw-" + e,
-        admin,
-        new JsonObject().put("site", "plant-1"));
-    ok(
-        svc,
-        HttpMethod.PUT,
-        base + "/meters/m1",
+        base + "/enpis/x1",
         admin,
         new JsonObject()
-            .put("site", "plant-1")
-            .put("gateway", "gw-" + e)
-            .put(
-                "channels",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("name", "E")
-                            .put("unit", "KWH")
-                            .put("kind", "counter")
-                            .put("counter_bits", 32))));
-    for (var put :
-        List.of(
-            Map.entry(
-                "/sites/plant-1/time-zone", new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh")),
-            Map.entry(
-                "/meters/m1/energy",
-                new JsonObject()
-                    .put("carrier", "electricity")
-                    .put("unit", "kWh")
-                    .put("role", "main")
-                    .put("channel", "E")),
-            Map.entry("/lines/l1", new JsonObject().put("site", "plant-1")),
-            Map.entry("/products/p1", new JsonObject().put("line", "l1").put("unit", "TNE")),
-            Map.entry(
-                "/enpis/x1",
-                new JsonObject()
-                    .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
-                    .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
-                    .put("products", new JsonArray().add("p1"))))) {
-      ok(svc, HttpMethod.PUT, base + put.getKey(), admin, put.getValue());
-    }
-    JsonArray quantities = new JsonArray();
-    try (var c = svc.db.connect();
-        var ps =
-            c.prepareStatement(
-                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
-                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
-                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
-                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
-                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
-      for (int i = 0; i < 6; i++) {
-        LocalDate day = LocalDate.parse(DAY_0).plusDays(i);
-        double q = 10 + 3 * i + (i * i % 5);
-        ps.setString(1, day + "T00:00:00+07:00");
-        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
-        ps.setDouble(3, 100 + 2 * q + (i % 2 == 0 ? 0.5 : -0.5) * i);
-        ps.setString(4, e);
-        ps.executeUpdate();
-        quantities.add(
-            new JsonObject().put("product", "p1").put("day", day.toString()).put("quantity", q));
-      }
-    }
-    ok(
-        svc,
-        HttpMethod.POST,
-        base + "/production",
-        admin,
-        new JsonObject().put("quantities", quantities));
+            .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
+            .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
+            .put("products", new JsonArray().add("p1")));
+    IntToDoubleFunction q = i -> 10 + 3 * i + (i * i % 5);
+    LocalDate first = LocalDate.parse(DAY_0);
+    MeteredPlant.energy(
+        svc, e, "m1", first, 6, i -> 100 + 2 * q.applyAsDouble(i) + (i % 2 == 0 ? 0.5 : -0.5) * i);
+    MeteredPlant.production(svc, admin, e, List.of("p1"), first, 6, q);
     var fitted =
         svc.withToken(HttpMethod.POST, base + "/enpis/x1/baselines", admin)
             .sendJsonObject(
@@ -118,33 +63,16 @@ final class Baselines {
    * whose savings can be computed.
    */
   static void reportingDays(SecuredService svc, String admin, String e) throws Exception {
-    JsonArray quantities = new JsonArray();
-    try (var c = svc.db.connect();
-        var ps =
-            c.prepareStatement(
-                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
-                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
-                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
-                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
-                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
-      for (int i = 0; i < 6; i++) {
-        LocalDate day = LocalDate.parse(REPORTING_FROM).plusDays(i);
-        double q = 11 + 3 * i + (i * i % 4);
-        ps.setString(1, day + "T00:00:00+07:00");
-        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
-        ps.setDouble(3, 0.85 * (100 + 2 * q) + (i % 2 == 0 ? 0.3 : -0.3));
-        ps.setString(4, e);
-        ps.executeUpdate();
-        quantities.add(
-            new JsonObject().put("product", "p1").put("day", day.toString()).put("quantity", q));
-      }
-    }
-    ok(
+    IntToDoubleFunction q = i -> 11 + 3 * i + (i * i % 4);
+    LocalDate first = LocalDate.parse(REPORTING_FROM);
+    MeteredPlant.energy(
         svc,
-        HttpMethod.POST,
-        "/api/v1/enterprises/" + e + "/production",
-        admin,
-        new JsonObject().put("quantities", quantities));
+        e,
+        "m1",
+        first,
+        6,
+        i -> 0.85 * (100 + 2 * q.applyAsDouble(i)) + (i % 2 == 0 ? 0.3 : -0.3));
+    MeteredPlant.production(svc, admin, e, List.of("p1"), first, 6, q);
   }
 
   static final String REPORTING_FROM = "2026-01-07";

@@ -18,9 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntToDoubleFunction;
 import org.energytrace.ingest.auth.PgAccounts;
-import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.tenant.Scope;
 import org.junit.jupiter.api.AfterAll;
@@ -46,102 +47,26 @@ class BaselineLifecycleIT {
 
   static SecuredService svc;
   static String systemAdmin;
-  static String enterpriseAdmin;
-  static String viewer;
-  static String auditor;
-  static String auditorOfAnother;
-  static String auditorExpired;
-  static String auditorTokenWithoutAccount;
+  static Callers callers;
 
   @BeforeAll
   static void start() throws Exception {
     svc = SecuredService.start(SecurityConfig.defaults());
     systemAdmin = svc.access.systemAdminToken();
-    for (String e : List.of(E, OTHER)) {
-      ok(systemAdmin, HttpMethod.PUT, e, "/gateways/gw-1", new JsonObject().put("site", "plant-1"));
-    }
+    MeteredPlant.create(svc, systemAdmin, E, "gw-1", List.of("m1"), List.of("p1"));
     ok(
         systemAdmin,
         HttpMethod.PUT,
-        E,
-        "/meters/m1",
-        new JsonObject()
-            .put("site", "plant-1")
-            .put("gateway", "gw-1")
-            .put(
-                "channels",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("name", "E")
-                            .put("unit", "KWH")
-                            .put("kind", "counter")
-                            .put("counter_bits", 32))));
-    ok(
-        systemAdmin,
-        HttpMethod.PUT,
-        E,
-        "/sites/plant-1/time-zone",
-        new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh"));
-    ok(
-        systemAdmin,
-        HttpMethod.PUT,
-        E,
-        "/meters/m1/energy",
-        new JsonObject()
-            .put("carrier", "electricity")
-            .put("unit", "kWh")
-            .put("role", "main")
-            .put("channel", "E"));
-    ok(systemAdmin, HttpMethod.PUT, E, "/lines/l1", new JsonObject().put("site", "plant-1"));
-    ok(
-        systemAdmin,
-        HttpMethod.PUT,
-        E,
-        "/products/p1",
-        new JsonObject().put("line", "l1").put("unit", "TNE"));
-    JsonArray quantities = new JsonArray();
-    try (Connection c = svc.db.connect();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
-                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
-                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
-                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
-                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
-      for (int i = 0; i < 6; i++) {
-        LocalDate day = LocalDate.parse(DAY_0).plusDays(i);
-        double q = 10 + 3 * i + (i * i % 5);
-        ps.setString(1, day + "T00:00:00+07:00");
-        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
-        ps.setDouble(3, 100 + 2 * q + (i % 2 == 0 ? 0.5 : -0.5) * i);
-        ps.setString(4, E);
-        ps.executeUpdate();
-        quantities.add(
-            new JsonObject().put("product", "p1").put("day", day.toString()).put("quantity", q));
-      }
-    }
-    ok(
-        systemAdmin,
-        HttpMethod.POST,
-        E,
-        "/production",
-        new JsonObject().put("quantities", quantities));
-
-    Instant now = Instant.now();
-    enterpriseAdmin = svc.access.token(Role.ENTERPRISE_ADMIN, E, Duration.ofHours(1));
-    viewer = svc.access.token(Role.ENTERPRISE_VIEWER, E, Duration.ofHours(1));
-    auditor = svc.access.auditorToken("aud-" + SUFFIX, E);
-    auditorOfAnother = svc.access.auditorToken("aud-other-" + SUFFIX, OTHER);
-    // assigned to E until an hour ago: the token names E, but the account no longer reaches it
-    auditorExpired =
-        svc.access.accountToken(
-            "aud-expired-" + SUFFIX,
-            Role.AUDITOR,
-            null,
-            List.of(new PgAccounts.Assignment(E, now.minus(Duration.ofHours(1)))));
-    // a token with the auditor role that no auditor's account issued: no assignment to check
-    auditorTokenWithoutAccount = svc.access.token(Role.AUDITOR, E, Duration.ofHours(1));
+        OTHER,
+        "/gateways/gw-1",
+        new JsonObject().put("site", "plant-1"));
+    // six days of energy and production: the baseline period
+    IntToDoubleFunction q = i -> 10 + 3 * i + (i * i % 5);
+    LocalDate first = LocalDate.parse(DAY_0);
+    MeteredPlant.energy(
+        svc, E, "m1", first, 6, i -> 100 + 2 * q.applyAsDouble(i) + (i % 2 == 0 ? 0.5 : -0.5) * i);
+    MeteredPlant.production(svc, systemAdmin, E, List.of("p1"), first, 6, q);
+    callers = Callers.of(svc, E, OTHER, "aud", SUFFIX);
   }
 
   @AfterAll
@@ -184,7 +109,7 @@ class BaselineLifecycleIT {
   /** Fits a new draft version (as the enterprise's administrator) and returns its number. */
   static int fit(String enpi) {
     return ok(
-            enterpriseAdmin,
+            callers.enterpriseAdmin(),
             HttpMethod.POST,
             E,
             "/enpis/" + enpi + "/baselines",
@@ -203,20 +128,21 @@ class BaselineLifecycleIT {
   }
 
   static JsonObject submit(String enpi, int version, String comment) {
-    HttpResponse<Buffer> r = step(enterpriseAdmin, enpi, version, "submit", "comment", comment);
+    HttpResponse<Buffer> r =
+        step(callers.enterpriseAdmin(), enpi, version, "submit", "comment", comment);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     return r.bodyAsJsonObject();
   }
 
   static JsonObject approve(String enpi, int version, String opinion) {
-    HttpResponse<Buffer> r = step(auditor, enpi, version, "approve", "opinion", opinion);
+    HttpResponse<Buffer> r = step(callers.auditor(), enpi, version, "approve", "opinion", opinion);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     return r.bodyAsJsonObject();
   }
 
   static String status(String enpi, int version) {
     for (Object o :
-        ok(viewer, HttpMethod.GET, E, "/enpis/" + enpi + "/baselines", null)
+        ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/baselines", null)
             .getJsonArray("baselines")) {
       JsonObject b = (JsonObject) o;
       if (b.getInteger("version") == version) {
@@ -325,7 +251,7 @@ class BaselineLifecycleIT {
       String enpi = enpi();
       int v = fit(enpi);
       submit(enpi, v, null);
-      for (String token : List.of(enterpriseAdmin, viewer, systemAdmin)) {
+      for (String token : List.of(callers.enterpriseAdmin(), callers.viewer(), systemAdmin)) {
         assertThat(step(token, enpi, v, "approve", "opinion", "mine").statusCode()).isEqualTo(403);
         assertThat(step(token, enpi, v, "return", "comments", "mine").statusCode()).isEqualTo(403);
       }
@@ -337,13 +263,13 @@ class BaselineLifecycleIT {
       String enpi = enpi();
       int v = fit(enpi);
       submit(enpi, v, null);
-      assertThat(step(auditorOfAnother, enpi, v, "approve", "opinion", "x").statusCode())
+      assertThat(step(callers.auditorOfAnother(), enpi, v, "approve", "opinion", "x").statusCode())
           .isEqualTo(403);
-      assertThat(step(auditorExpired, enpi, v, "approve", "opinion", "x").statusCode())
+      assertThat(step(callers.auditorExpired(), enpi, v, "approve", "opinion", "x").statusCode())
           .isEqualTo(403);
       // past the gate (the token's own enterprise is E) but not an assigned auditor's account
       HttpResponse<Buffer> unowned =
-          step(auditorTokenWithoutAccount, enpi, v, "approve", "opinion", "x");
+          step(callers.auditorTokenWithoutAccount(), enpi, v, "approve", "opinion", "x");
       assertThat(unowned.statusCode()).as(unowned.bodyAsString()).isEqualTo(403);
       assertThat(unowned.bodyAsJsonObject().getString("message")).contains("assigned");
       assertThat(audit(enpi, v))
@@ -402,16 +328,19 @@ class BaselineLifecycleIT {
       int v = fit(enpi);
       submit(enpi, v, null);
       // comments are required: say why
-      assertThat(step(auditor, enpi, v, "return", null, null).statusCode()).isEqualTo(400);
-      assertThat(step(auditor, enpi, v, "return", "comments", "  ").statusCode()).isEqualTo(400);
+      assertThat(step(callers.auditor(), enpi, v, "return", null, null).statusCode())
+          .isEqualTo(400);
+      assertThat(step(callers.auditor(), enpi, v, "return", "comments", "  ").statusCode())
+          .isEqualTo(400);
       HttpResponse<Buffer> returned =
-          step(auditor, enpi, v, "return", "comments", "six days are too few: use a year");
+          step(
+              callers.auditor(), enpi, v, "return", "comments", "six days are too few: use a year");
       assertThat(returned.statusCode()).as(returned.bodyAsString()).isEqualTo(200);
       assertThat(returned.bodyAsJsonObject().getString("status")).isEqualTo("returned");
       assertThat(returned.bodyAsJsonObject().getString("return_comments"))
           .isEqualTo("six days are too few: use a year");
       // a returned baseline is the enterprise's again: not approvable until resubmitted
-      HttpResponse<Buffer> early = step(auditor, enpi, v, "approve", "opinion", "x");
+      HttpResponse<Buffer> early = step(callers.auditor(), enpi, v, "approve", "opinion", "x");
       assertThat(early.statusCode()).isEqualTo(409);
       assertThat(early.bodyAsJsonObject().getString("state")).isEqualTo("returned");
 
@@ -437,16 +366,17 @@ class BaselineLifecycleIT {
     void aStepTheStateDoesNotAllowAnswers409NamingTheState() throws Exception {
       String enpi = enpi();
       int v = fit(enpi);
-      HttpResponse<Buffer> draft = step(auditor, enpi, v, "approve", "opinion", "x");
+      HttpResponse<Buffer> draft = step(callers.auditor(), enpi, v, "approve", "opinion", "x");
       assertThat(draft.statusCode()).isEqualTo(409);
       assertThat(draft.bodyAsJsonObject().getString("state")).isEqualTo("draft");
       assertThat(draft.bodyAsJsonObject().getString("message")).contains("is draft");
       submit(enpi, v, null);
       approve(enpi, v, "ok");
-      HttpResponse<Buffer> resubmit = step(enterpriseAdmin, enpi, v, "submit", null, null);
+      HttpResponse<Buffer> resubmit =
+          step(callers.enterpriseAdmin(), enpi, v, "submit", null, null);
       assertThat(resubmit.statusCode()).isEqualTo(409);
       assertThat(resubmit.bodyAsJsonObject().getString("state")).isEqualTo("approved");
-      HttpResponse<Buffer> ret = step(auditor, enpi, v, "return", "comments", "late");
+      HttpResponse<Buffer> ret = step(callers.auditor(), enpi, v, "return", "comments", "late");
       assertThat(ret.statusCode()).isEqualTo(409);
       assertThat(ret.bodyAsJsonObject().getString("state")).isEqualTo("approved");
       assertThat(audit(enpi, v))
@@ -458,7 +388,8 @@ class BaselineLifecycleIT {
     @Test
     void anUnknownVersionIsNotFound() {
       String enpi = enpi();
-      assertThat(step(enterpriseAdmin, enpi, 99, "submit", null, null).statusCode()).isEqualTo(404);
+      assertThat(step(callers.enterpriseAdmin(), enpi, 99, "submit", null, null).statusCode())
+          .isEqualTo(404);
     }
   }
 
@@ -478,7 +409,7 @@ class BaselineLifecycleIT {
       approve(enpi, v3, "a newer fit");
       assertThat(status(enpi, v1)).isEqualTo("superseded");
       JsonObject old =
-          ok(viewer, HttpMethod.GET, E, "/enpis/" + enpi + "/baselines", null)
+          ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/baselines", null)
               .getJsonArray("baselines")
               .getJsonObject(0);
       assertThat(old.getInteger("superseded_by_version")).isEqualTo(v3);
@@ -488,7 +419,7 @@ class BaselineLifecycleIT {
           .containsExactly("baseline.submit", "baseline.approve", "baseline.supersede");
       assertThat(audit(enpi, v1).get(2).detail()).contains("version " + v3);
 
-      HttpResponse<Buffer> older = step(auditor, enpi, v2, "approve", "opinion", "x");
+      HttpResponse<Buffer> older = step(callers.auditor(), enpi, v2, "approve", "opinion", "x");
       assertThat(older.statusCode()).isEqualTo(409);
       assertThat(older.bodyAsJsonObject().getString("message")).contains("newer");
       assertThat(status(enpi, v2)).isEqualTo("submitted");

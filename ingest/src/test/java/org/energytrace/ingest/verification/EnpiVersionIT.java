@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.IssuedDossiers;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,79 +59,11 @@ class EnpiVersionIT {
   static void start() throws Exception {
     svc = SecuredService.start(SecurityConfig.defaults());
     systemAdmin = svc.access.systemAdminToken();
-    ok(systemAdmin, HttpMethod.PUT, "/gateways/gw-1", new JsonObject().put("site", "plant-1"));
-    for (String meter : List.of("m1", "m2")) {
-      ok(
-          systemAdmin,
-          HttpMethod.PUT,
-          "/meters/" + meter,
-          new JsonObject()
-              .put("site", "plant-1")
-              .put("gateway", "gw-1")
-              .put(
-                  "channels",
-                  new JsonArray()
-                      .add(
-                          new JsonObject()
-                              .put("name", "E")
-                              .put("unit", "KWH")
-                              .put("kind", "counter")
-                              .put("counter_bits", 32))));
-    }
-    ok(
-        systemAdmin,
-        HttpMethod.PUT,
-        "/sites/plant-1/time-zone",
-        new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh"));
-    for (String meter : List.of("m1", "m2")) {
-      ok(
-          systemAdmin,
-          HttpMethod.PUT,
-          "/meters/" + meter + "/energy",
-          new JsonObject()
-              .put("carrier", "electricity")
-              .put("unit", "kWh")
-              .put("role", "main")
-              .put("channel", "E"));
-    }
-    ok(systemAdmin, HttpMethod.PUT, "/lines/l1", new JsonObject().put("site", "plant-1"));
-    for (String product : List.of("p1", "p2")) {
-      ok(
-          systemAdmin,
-          HttpMethod.PUT,
-          "/products/" + product,
-          new JsonObject().put("line", "l1").put("unit", "TNE"));
-    }
-    JsonArray quantities = new JsonArray();
-    try (Connection c = svc.db.connect();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
-                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
-                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
-                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
-                    + " WHERE en.code = ? AND m.code = ? AND ch.name = 'E'")) {
-      for (int i = 0; i < 12; i++) {
-        LocalDate day = DAY_1.plusDays(i);
-        double q = 10 + 3 * (i % 6) + (i * i % 5);
-        for (String meter : List.of("m1", "m2")) {
-          ps.setString(1, day + "T00:00:00+07:00");
-          ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
-          ps.setDouble(3, meter.equals("m1") ? m1(i) : 50);
-          ps.setString(4, E);
-          ps.setString(5, meter);
-          ps.executeUpdate();
-        }
-        for (String product : List.of("p1", "p2")) {
-          quantities.add(
-              new JsonObject()
-                  .put("product", product)
-                  .put("day", day.toString())
-                  .put("quantity", q));
-        }
-      }
-    }
-    ok(systemAdmin, HttpMethod.POST, "/production", new JsonObject().put("quantities", quantities));
+    MeteredPlant.create(svc, systemAdmin, E, "gw-1", List.of("m1", "m2"), List.of("p1", "p2"));
+    MeteredPlant.energy(svc, E, "m1", DAY_1, 12, EnpiVersionIT::m1);
+    MeteredPlant.energy(svc, E, "m2", DAY_1, 12, i -> 50);
+    MeteredPlant.production(
+        svc, systemAdmin, E, List.of("p1", "p2"), DAY_1, 12, i -> 10 + 3 * (i % 6) + (i * i % 5));
     enterpriseAdmin = svc.access.token(Role.ENTERPRISE_ADMIN, E, Duration.ofHours(1));
     viewer = svc.access.token(Role.ENTERPRISE_VIEWER, E, Duration.ofHours(1));
     auditor = svc.access.auditorToken("vaud-" + SUFFIX, E);

@@ -20,10 +20,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntToDoubleFunction;
 import org.energytrace.ingest.auth.PgAccounts;
-import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.IssuedDossiers;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.tenant.Scope;
 import org.junit.jupiter.api.AfterAll;
@@ -54,101 +55,32 @@ class PeriodVerificationIT {
 
   static SecuredService svc;
   static String systemAdmin;
-  static String enterpriseAdmin;
-  static String viewer;
-  static String auditor;
-  static String auditorOfAnother;
-  static String auditorExpired;
-  static String auditorTokenWithoutAccount;
+  static Callers callers;
 
   @BeforeAll
   static void start() throws Exception {
     svc = SecuredService.start(SecurityConfig.defaults());
     systemAdmin = svc.access.systemAdminToken();
-    for (String e : List.of(E, OTHER)) {
-      ok(systemAdmin, HttpMethod.PUT, e, "/gateways/gw-1", new JsonObject().put("site", "plant-1"));
-    }
+    MeteredPlant.create(svc, systemAdmin, E, "gw-1", List.of("m1"), List.of("p1"));
     ok(
         systemAdmin,
         HttpMethod.PUT,
+        OTHER,
+        "/gateways/gw-1",
+        new JsonObject().put("site", "plant-1"));
+    IntToDoubleFunction q = i -> 10 + 3 * (i % 6) + (i * i % 5);
+    // from day 7 on, 10 % less energy: the measure
+    MeteredPlant.energy(
+        svc,
         E,
-        "/meters/m1",
-        new JsonObject()
-            .put("site", "plant-1")
-            .put("gateway", "gw-1")
-            .put(
-                "channels",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("name", "E")
-                            .put("unit", "KWH")
-                            .put("kind", "counter")
-                            .put("counter_bits", 32))));
-    ok(
-        systemAdmin,
-        HttpMethod.PUT,
-        E,
-        "/sites/plant-1/time-zone",
-        new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh"));
-    ok(
-        systemAdmin,
-        HttpMethod.PUT,
-        E,
-        "/meters/m1/energy",
-        new JsonObject()
-            .put("carrier", "electricity")
-            .put("unit", "kWh")
-            .put("role", "main")
-            .put("channel", "E"));
-    ok(systemAdmin, HttpMethod.PUT, E, "/lines/l1", new JsonObject().put("site", "plant-1"));
-    ok(
-        systemAdmin,
-        HttpMethod.PUT,
-        E,
-        "/products/p1",
-        new JsonObject().put("line", "l1").put("unit", "TNE"));
-    JsonArray quantities = new JsonArray();
-    try (Connection c = svc.db.connect();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
-                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
-                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
-                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
-                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
-      for (int i = 0; i < 12; i++) {
-        LocalDate day = DAY_1.plusDays(i);
-        double q = 10 + 3 * (i % 6) + (i * i % 5);
-        double energy = 100 + 2 * q + (i % 2 == 0 ? 0.5 : -0.5) * (i % 6);
-        // from day 7 on, 10 % less energy: the measure
-        ps.setString(1, day + "T00:00:00+07:00");
-        ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
-        ps.setDouble(3, i < 6 ? energy : 0.9 * energy);
-        ps.setString(4, E);
-        ps.executeUpdate();
-        quantities.add(
-            new JsonObject().put("product", "p1").put("day", day.toString()).put("quantity", q));
-      }
-    }
-    ok(
-        systemAdmin,
-        HttpMethod.POST,
-        E,
-        "/production",
-        new JsonObject().put("quantities", quantities));
-    Instant now = Instant.now();
-    enterpriseAdmin = svc.access.token(Role.ENTERPRISE_ADMIN, E, Duration.ofHours(1));
-    viewer = svc.access.token(Role.ENTERPRISE_VIEWER, E, Duration.ofHours(1));
-    auditor = svc.access.auditorToken("paud-" + SUFFIX, E);
-    auditorOfAnother = svc.access.auditorToken("paud-other-" + SUFFIX, OTHER);
-    auditorExpired =
-        svc.access.accountToken(
-            "paud-expired-" + SUFFIX,
-            Role.AUDITOR,
-            null,
-            List.of(new PgAccounts.Assignment(E, now.minus(Duration.ofHours(1)))));
-    auditorTokenWithoutAccount = svc.access.token(Role.AUDITOR, E, Duration.ofHours(1));
+        "m1",
+        DAY_1,
+        12,
+        i ->
+            (i < 6 ? 1 : 0.9)
+                * (100 + 2 * q.applyAsDouble(i) + (i % 2 == 0 ? 0.5 : -0.5) * (i % 6)));
+    MeteredPlant.production(svc, systemAdmin, E, List.of("p1"), DAY_1, 12, q);
+    callers = Callers.of(svc, E, OTHER, "paud", SUFFIX);
   }
 
   @AfterAll
@@ -186,14 +118,14 @@ class PeriodVerificationIT {
             .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
             .put("products", new JsonArray().add("p1")));
     ok(
-        enterpriseAdmin,
+        callers.enterpriseAdmin(),
         HttpMethod.POST,
         E,
         "/enpis/" + code + "/baselines",
         new JsonObject().put("from", DAY_1.toString()).put("to", BASE_TO).put("model", "ols"));
     if (!state.equals("draft")) {
       ok(
-          enterpriseAdmin,
+          callers.enterpriseAdmin(),
           HttpMethod.POST,
           E,
           "/enpis/" + code + "/baselines/1/submit",
@@ -201,7 +133,7 @@ class PeriodVerificationIT {
     }
     if (state.equals("approved")) {
       ok(
-          auditor,
+          callers.auditor(),
           HttpMethod.POST,
           E,
           "/enpis/" + code + "/baselines/1/approve",
@@ -243,7 +175,7 @@ class PeriodVerificationIT {
 
   static JsonObject savings(String enpi) {
     return ok(
-        viewer,
+        callers.viewer(),
         HttpMethod.GET,
         E,
         "/enpis/" + enpi + "/savings?baseline=1&from=" + REP_FROM + "&to=" + REP_TO,
@@ -262,7 +194,8 @@ class PeriodVerificationIT {
 
   static JsonObject propose(String enpi, JsonObject body) {
     HttpResponse<Buffer> r =
-        send(enterpriseAdmin, HttpMethod.POST, E, "/enpis/" + enpi + "/adjustments", body);
+        send(
+            callers.enterpriseAdmin(), HttpMethod.POST, E, "/enpis/" + enpi + "/adjustments", body);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     return r.bodyAsJsonObject();
   }
@@ -310,7 +243,7 @@ class PeriodVerificationIT {
       assertThat(before.getString("status")).isEqualTo("approved");
       assertThat(before.getString("verified_at")).isNull();
 
-      HttpResponse<Buffer> r = signOff(auditor, enpi, signoff("verified", null));
+      HttpResponse<Buffer> r = signOff(callers.auditor(), enpi, signoff("verified", null));
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
       JsonObject s = r.bodyAsJsonObject();
       assertThat(s.getString("opinion")).isEqualTo("verified");
@@ -325,7 +258,7 @@ class PeriodVerificationIT {
       // a sub-period is covered too; a period reaching beyond the signed one is not
       JsonObject inner =
           ok(
-              viewer,
+              callers.viewer(),
               HttpMethod.GET,
               E,
               "/enpis/" + enpi + "/savings?baseline=1&from=2026-01-08&to=2026-01-10",
@@ -354,12 +287,14 @@ class PeriodVerificationIT {
     @Test
     void aLaterSignOffOfThePeriodSupersedesTheEarlierAndBothAreListed() {
       String enpi = enpi("approved");
-      JsonObject first = signOff(auditor, enpi, signoff("verified", null)).bodyAsJsonObject();
+      JsonObject first =
+          signOff(callers.auditor(), enpi, signoff("verified", null)).bodyAsJsonObject();
       HttpResponse<Buffer> second =
-          signOff(auditor, enpi, signoff("not_verified", "the meter was replaced on day 9"));
+          signOff(
+              callers.auditor(), enpi, signoff("not_verified", "the meter was replaced on day 9"));
       assertThat(second.statusCode()).as(second.bodyAsString()).isEqualTo(201);
       JsonArray list =
-          ok(viewer, HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
+          ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
               .getJsonArray("signoffs");
       assertThat(list).hasSize(2);
       assertThat(list.getJsonObject(0).getString("opinion")).isEqualTo("not_verified");
@@ -371,7 +306,7 @@ class PeriodVerificationIT {
       assertThat(savings(enpi).getJsonObject("verification").getString("status"))
           .isEqualTo("approved");
       // with reservations counts as verified
-      signOff(auditor, enpi, signoff("verified_with_reservations", "two days estimated"));
+      signOff(callers.auditor(), enpi, signoff("verified_with_reservations", "two days estimated"));
       assertThat(savings(enpi).getJsonObject("verification").getString("status"))
           .isEqualTo("verified");
     }
@@ -380,20 +315,25 @@ class PeriodVerificationIT {
     void onlyAnAssignedAuditorSignsOffNeverTheEnterpriseNorTheSystemAdministrator()
         throws Exception {
       String enpi = enpi("approved");
-      for (String token : List.of(enterpriseAdmin, viewer, systemAdmin, auditorOfAnother)) {
+      for (String token :
+          List.of(
+              callers.enterpriseAdmin(),
+              callers.viewer(),
+              systemAdmin,
+              callers.auditorOfAnother())) {
         assertThat(signOff(token, enpi, signoff("verified", null)).statusCode()).isEqualTo(403);
       }
-      assertThat(signOff(auditorExpired, enpi, signoff("verified", null)).statusCode())
+      assertThat(signOff(callers.auditorExpired(), enpi, signoff("verified", null)).statusCode())
           .isEqualTo(403);
       HttpResponse<Buffer> unowned =
-          signOff(auditorTokenWithoutAccount, enpi, signoff("verified", null));
+          signOff(callers.auditorTokenWithoutAccount(), enpi, signoff("verified", null));
       assertThat(unowned.statusCode()).isEqualTo(403);
       assertThat(unowned.bodyAsJsonObject().getString("message")).contains("assigned");
       assertThat(audit(E + "/" + enpi + "/period/"))
           .extracting(Audited::outcome)
           .containsExactly("denied");
       assertThat(
-              ok(viewer, HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
+              ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
                   .getJsonArray("signoffs"))
           .isEmpty();
     }
@@ -426,7 +366,7 @@ class PeriodVerificationIT {
     void aBaselineThatIsNotApprovedCannotBeSignedOffAnswering409NamingItsState() {
       for (String state : List.of("draft", "submitted")) {
         String enpi = enpi(state);
-        HttpResponse<Buffer> r = signOff(auditor, enpi, signoff("verified", null));
+        HttpResponse<Buffer> r = signOff(callers.auditor(), enpi, signoff("verified", null));
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
         assertThat(r.bodyAsJsonObject().getString("state")).isEqualTo(state);
       }
@@ -437,7 +377,7 @@ class PeriodVerificationIT {
       String enpi = enpi("approved");
       HttpResponse<Buffer> r =
           send(
-              auditor,
+              callers.auditor(),
               HttpMethod.POST,
               E,
               "/enpis/" + enpi + "/signoffs",
@@ -453,7 +393,7 @@ class PeriodVerificationIT {
       }
       HttpResponse<Buffer> other =
           send(
-              auditor,
+              callers.auditor(),
               HttpMethod.POST,
               E,
               "/enpis/" + enpi + "/signoffs",
@@ -461,7 +401,7 @@ class PeriodVerificationIT {
       assertThat(other.statusCode()).as(other.bodyAsString()).isEqualTo(409);
       assertThat(other.bodyAsJsonObject().getString("parameter")).isEqualTo("dossier_sha256");
       assertThat(
-              ok(viewer, HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
+              ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
                   .getJsonArray("signoffs"))
           .isEmpty();
     }
@@ -470,22 +410,24 @@ class PeriodVerificationIT {
     void badSignOffsAreRefusedNamingTheField() {
       String enpi = enpi("approved");
       HttpResponse<Buffer> hash =
-          signOff(auditor, enpi, signoff("verified", null).put("dossier_sha256", "abc"));
+          signOff(callers.auditor(), enpi, signoff("verified", null).put("dossier_sha256", "abc"));
       assertThat(hash.statusCode()).isEqualTo(400);
       assertThat(hash.bodyAsJsonObject().getString("parameter")).isEqualTo("dossier_sha256");
       HttpResponse<Buffer> reservations =
-          signOff(auditor, enpi, signoff("verified_with_reservations", null));
+          signOff(callers.auditor(), enpi, signoff("verified_with_reservations", null));
       assertThat(reservations.statusCode()).isEqualTo(400);
       assertThat(reservations.bodyAsJsonObject().getString("parameter")).isEqualTo("comments");
-      HttpResponse<Buffer> opinion = signOff(auditor, enpi, signoff("fine", null));
+      HttpResponse<Buffer> opinion = signOff(callers.auditor(), enpi, signoff("fine", null));
       assertThat(opinion.bodyAsJsonObject().getString("parameter")).isEqualTo("opinion");
       HttpResponse<Buffer> inBaseline =
-          signOff(auditor, enpi, signoff("verified", null).put("from", "2026-01-05"));
+          signOff(callers.auditor(), enpi, signoff("verified", null).put("from", "2026-01-05"));
       assertThat(inBaseline.statusCode()).isEqualTo(409);
       assertThat(inBaseline.bodyAsJsonObject().getString("parameter")).isEqualTo("from");
       HttpResponse<Buffer> reversed =
           signOff(
-              auditor, enpi, signoff("verified", null).put("to", "2026-01-07").put("from", REP_TO));
+              callers.auditor(),
+              enpi,
+              signoff("verified", null).put("to", "2026-01-07").put("from", REP_TO));
       assertThat(reversed.statusCode()).isEqualTo(400);
       assertThat(reversed.bodyAsJsonObject().getString("parameter")).isEqualTo("to");
     }
@@ -522,7 +464,7 @@ class PeriodVerificationIT {
       // the viewer downloads the file as stored: its bytes, media type, name and hash
       HttpResponse<Buffer> file =
           send(
-              viewer,
+              callers.viewer(),
               HttpMethod.GET,
               E,
               "/enpis/" + enpi + "/adjustments/" + p.getLong("id") + "/attachment",
@@ -541,7 +483,7 @@ class PeriodVerificationIT {
       assertThat(proposed.getJsonObject("non_routine").getJsonArray("not_applied")).hasSize(1);
 
       HttpResponse<Buffer> approved =
-          decide(auditor, enpi, p.getLong("id"), "approve", new JsonObject());
+          decide(callers.auditor(), enpi, p.getLong("id"), "approve", new JsonObject());
       assertThat(approved.statusCode()).as(approved.bodyAsString()).isEqualTo(200);
       assertThat(approved.bodyAsJsonObject().getString("status")).isEqualTo("approved");
       assertThat(approved.bodyAsJsonObject().getString("decided_by_account"))
@@ -568,14 +510,14 @@ class PeriodVerificationIT {
       // no attachment to download: 404
       assertThat(
               send(
-                      viewer,
+                      callers.viewer(),
                       HttpMethod.GET,
                       E,
                       "/enpis/" + enpi + "/adjustments/" + id + "/attachment",
                       null)
                   .statusCode())
           .isEqualTo(404);
-      decide(auditor, enpi, id, "approve", null);
+      decide(callers.auditor(), enpi, id, "approve", null);
       assertThat(savings(enpi).getJsonObject("savings_split").getDouble("non_routine"))
           .isCloseTo(45.0, within(1e-9));
     }
@@ -585,7 +527,7 @@ class PeriodVerificationIT {
       String enpi = enpi("approved");
       double baseline = savings(enpi).getJsonObject("savings_split").getDouble("adjusted_baseline");
       long id = propose(enpi, adjustment("percentage", 10, REP_FROM, REP_TO)).getLong("id");
-      decide(auditor, enpi, id, "approve", null);
+      decide(callers.auditor(), enpi, id, "approve", null);
       JsonObject split = savings(enpi).getJsonObject("savings_split");
       // 10 % of the routine adjusted baseline over the whole reporting period
       assertThat(split.getDouble("non_routine")).isCloseTo(0.10 * baseline, within(1e-6));
@@ -629,7 +571,7 @@ class PeriodVerificationIT {
       assertThat(p.getString("method")).isEqualTo("refitted_term");
       assertThat(p.getString("variable")).isEqualTo("production");
       assertThat(p.getValue("value")).isNull();
-      decide(auditor, enpi, p.getLong("id"), "approve", null);
+      decide(callers.auditor(), enpi, p.getLong("id"), "approve", null);
       JsonObject split = savings(enpi).getJsonObject("savings_split");
       assertThat(split.getDouble("routine")).isCloseTo(routine, within(1e-9));
       assertThat(split.getDouble("non_routine")).isCloseTo(c * sumX, within(1e-6));
@@ -643,13 +585,13 @@ class PeriodVerificationIT {
       JsonObject noVariable = adjustment("refitted_term", 0, REP_FROM, REP_TO);
       noVariable.remove("value");
       assertThat(
-              send(enterpriseAdmin, HttpMethod.POST, E, path, noVariable)
+              send(callers.enterpriseAdmin(), HttpMethod.POST, E, path, noVariable)
                   .bodyAsJsonObject()
                   .getString("parameter"))
           .isEqualTo("variable");
       assertThat(
               send(
-                      enterpriseAdmin,
+                      callers.enterpriseAdmin(),
                       HttpMethod.POST,
                       E,
                       path,
@@ -660,7 +602,7 @@ class PeriodVerificationIT {
           .isEqualTo("value");
       assertThat(
               send(
-                      enterpriseAdmin,
+                      callers.enterpriseAdmin(),
                       HttpMethod.POST,
                       E,
                       path,
@@ -695,10 +637,11 @@ class PeriodVerificationIT {
       String enpi = enpi("approved");
       long id = propose(enpi, adjustment("fixed_per_day", 50, REP_FROM, REP_TO)).getLong("id");
       // rejecting needs comments
-      assertThat(decide(auditor, enpi, id, "reject", new JsonObject()).statusCode()).isEqualTo(400);
+      assertThat(decide(callers.auditor(), enpi, id, "reject", new JsonObject()).statusCode())
+          .isEqualTo(400);
       HttpResponse<Buffer> rejected =
           decide(
-              auditor,
+              callers.auditor(),
               enpi,
               id,
               "reject",
@@ -706,7 +649,7 @@ class PeriodVerificationIT {
       assertThat(rejected.statusCode()).isEqualTo(200);
       assertThat(rejected.bodyAsJsonObject().getString("decision_comment"))
           .isEqualTo("no evidence the line ran");
-      HttpResponse<Buffer> late = decide(auditor, enpi, id, "approve", null);
+      HttpResponse<Buffer> late = decide(callers.auditor(), enpi, id, "approve", null);
       assertThat(late.statusCode()).isEqualTo(409);
       assertThat(late.bodyAsJsonObject().getString("state")).isEqualTo("rejected");
       JsonObject s = savings(enpi);
@@ -730,7 +673,7 @@ class PeriodVerificationIT {
       String enpi = enpi("approved");
       assertThat(
               send(
-                      viewer,
+                      callers.viewer(),
                       HttpMethod.POST,
                       E,
                       "/enpis/" + enpi + "/adjustments",
@@ -739,7 +682,7 @@ class PeriodVerificationIT {
           .isEqualTo(403);
       assertThat(
               send(
-                      auditor,
+                      callers.auditor(),
                       HttpMethod.POST,
                       E,
                       "/enpis/" + enpi + "/adjustments",
@@ -749,16 +692,16 @@ class PeriodVerificationIT {
       long id = propose(enpi, adjustment("fixed_per_day", 5, REP_FROM, REP_TO)).getLong("id");
       for (String token :
           List.of(
-              enterpriseAdmin,
-              viewer,
+              callers.enterpriseAdmin(),
+              callers.viewer(),
               systemAdmin,
-              auditorOfAnother,
-              auditorExpired,
-              auditorTokenWithoutAccount)) {
+              callers.auditorOfAnother(),
+              callers.auditorExpired(),
+              callers.auditorTokenWithoutAccount())) {
         assertThat(decide(token, enpi, id, "approve", null).statusCode()).isEqualTo(403);
       }
       assertThat(
-              ok(viewer, HttpMethod.GET, E, "/enpis/" + enpi + "/adjustments", null)
+              ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/adjustments", null)
                   .getJsonArray("adjustments")
                   .getJsonObject(0)
                   .getString("status"))
@@ -771,7 +714,7 @@ class PeriodVerificationIT {
       String path = "/enpis/" + enpi + "/adjustments";
       HttpResponse<Buffer> big =
           send(
-              enterpriseAdmin,
+              callers.enterpriseAdmin(),
               HttpMethod.POST,
               E,
               path,
@@ -789,7 +732,7 @@ class PeriodVerificationIT {
       assertThat(big.statusCode()).isIn(400, 413);
       assertThat(
               send(
-                      enterpriseAdmin,
+                      callers.enterpriseAdmin(),
                       HttpMethod.POST,
                       E,
                       path,
@@ -799,7 +742,7 @@ class PeriodVerificationIT {
           .isEqualTo("value");
       assertThat(
               send(
-                      enterpriseAdmin,
+                      callers.enterpriseAdmin(),
                       HttpMethod.POST,
                       E,
                       path,
@@ -809,7 +752,7 @@ class PeriodVerificationIT {
           .isEqualTo("kind");
       assertThat(
               send(
-                      enterpriseAdmin,
+                      callers.enterpriseAdmin(),
                       HttpMethod.POST,
                       E,
                       path,
@@ -827,7 +770,7 @@ class PeriodVerificationIT {
     @Test
     void aSavingFromASixDayBaselineIsIndicativeInBothLanguagesAndNeverMeetsATarget() {
       String enpi = enpi("approved");
-      signOff(auditor, enpi, signoff("verified", null));
+      signOff(callers.auditor(), enpi, signoff("verified", null));
       JsonObject s = savings(enpi);
       JsonObject v = s.getJsonObject("verification");
       // CalTRACK data sufficiency: six days is not a year
