@@ -171,13 +171,6 @@ class DashboardBrowserIT {
                 List.of(keyIds));
   }
 
-  static String textContent(String id) {
-    Object v =
-        session.js(
-            "const e = document.getElementById('" + id + "'); return e ? e.textContent : '';");
-    return v == null ? "" : v.toString();
-  }
-
   /** A number as the Vietnamese page writes it (1.234,5), read back. */
   static double viNumber(String text) {
     return Double.parseDouble(text.replaceAll("[^0-9,\\-]", "").replace(',', '.'));
@@ -372,7 +365,7 @@ class DashboardBrowserIT {
     assertThat(viNumber(session.text("kpi-money"))).isPositive();
     assertThat(session.text("kpi-co2-avoided")).isNotEqualTo("—");
     assertThat(viNumber(session.text("kpi-co2-avoided"))).isPositive();
-    assertThat(textContent("kpi-money").length()).isPositive();
+    assertThat(session.textContent("kpi-money").length()).isPositive();
     // each carrier is named with its share, and the grid factor year the page used is stated
     String co2Note =
         browser
@@ -412,14 +405,16 @@ class DashboardBrowserIT {
     browser.manage().deleteAllCookies(); // anonymous: the plant is published
     browser.get(
         session.url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
-    await().atMost(Duration.ofSeconds(30)).until(() -> !textContent("show-saved").equals("—"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !session.textContent("show-saved").equals("—"));
     session.js("document.getElementById('pause').click()");
-    assertThat(textContent("show-money")).isNotEqualTo("—").contains("₫");
-    assertThat(viNumber(textContent("show-money"))).isPositive();
-    assertThat(viNumber(textContent("show-co2"))).isPositive();
-    assertThat(textContent("show-co2-note")).contains("2023");
+    assertThat(session.textContent("show-money")).isNotEqualTo("—").contains("₫");
+    assertThat(viNumber(session.textContent("show-money"))).isPositive();
+    assertThat(viNumber(session.textContent("show-co2"))).isPositive();
+    assertThat(session.textContent("show-co2-note")).contains("2023");
     // the SEC trend's text equivalent names the baseline model's SEC (a regression baseline)
-    assertThat(textContent("sec-summary")).contains("mô hình cơ sở").doesNotContain("—");
+    assertThat(session.textContent("sec-summary")).contains("mô hình cơ sở").doesNotContain("—");
     screenshot("showcase-plant", "show-power", "show-energy");
     session.js("document.getElementById('next').click()");
     screenshot("showcase-plant-savings", "show-saved", "show-money", "show-co2");
@@ -548,14 +543,14 @@ class DashboardBrowserIT {
             () ->
                 !session.text("res-gas-sec").isEmpty() && !session.text("res-malt-sec").isEmpty());
     // per unit of the EnPI's first product, in the site's units, Vietnamese number format
-    assertThat(textContent("res-intro")).startsWith("Trên mỗi đơn vị lager");
-    assertThat(textContent("res-gas")).contains("Khí đốt lò hơi").contains("năng lượng");
-    assertThat(textContent("res-gas")).contains("Nm³/hl").contains("Mục tiêu 8 %");
-    assertThat(textContent("res-malt")).contains("nguyên liệu").contains("kg/hl");
+    assertThat(session.textContent("res-intro")).startsWith("Trên mỗi đơn vị lager");
+    assertThat(session.textContent("res-gas")).contains("Khí đốt lò hơi").contains("năng lượng");
+    assertThat(session.textContent("res-gas")).contains("Nm³/hl").contains("Mục tiêu 8 %");
+    assertThat(session.textContent("res-malt")).contains("nguyên liệu").contains("kg/hl");
     assertThat(viNumber(session.text("res-gas-sec"))).isPositive();
     assertThat(viNumber(session.text("res-malt-sec"))).isPositive();
-    assertThat(textContent("res-malt-savings")).startsWith("Tiết kiệm").contains("kg");
-    assertThat(textContent("res-gas-error")).isEmpty();
+    assertThat(session.textContent("res-malt-savings")).startsWith("Tiết kiệm").contains("kg");
+    assertThat(session.textContent("res-gas-error")).isEmpty();
     // the invoiced cost per hl, as the API computes it for the panel's periods
     JsonObject enpiBaseline =
         getAsAdmin(base + "/enpis/" + TwoCarrierPlant.ENPI + "/baselines")
@@ -572,21 +567,21 @@ class DashboardBrowserIT {
                 + LocalDate.parse(enpiBaseline.getString("to")).plusDays(1)
                 + "&to="
                 + today.minusDays(1));
-    assertThat(textContent("res-malt-cost"))
+    assertThat(session.textContent("res-malt-cost"))
         .startsWith("Chi phí theo hoá đơn trên đơn vị sản phẩm: ")
         .contains(viInt(malt.getDouble("reporting_cost_per_unit")) + " VND/hl")
         .contains("kỳ cơ sở " + viInt(malt.getDouble("baseline_cost_per_unit")) + " VND/hl");
     browser.findElement(By.id("lang-switch")).click();
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> textContent("res-intro").startsWith("Per unit of lager"));
-    assertThat(textContent("res-malt")).contains("material").contains("Saved");
+        .until(() -> session.textContent("res-intro").startsWith("Per unit of lager"));
+    assertThat(session.textContent("res-malt")).contains("material").contains("Saved");
     assertThat(browser.findElement(By.cssSelector("[data-i18n='res.title']")).getText())
         .startsWith("Resources per unit of product");
     browser.findElement(By.id("lang-switch")).click();
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> textContent("res-intro").startsWith("Trên mỗi đơn vị"));
+        .until(() -> session.textContent("res-intro").startsWith("Trên mỗi đơn vị"));
     screenshot("overview-resources", "res-gas-sec", "res-malt-sec");
   }
 
@@ -729,31 +724,34 @@ class DashboardBrowserIT {
 
     browser.get(
         session.url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
-    await().atMost(Duration.ofSeconds(30)).until(() -> !textContent("show-res-malt-sec").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !session.textContent("show-res-malt-sec").isEmpty());
     session.js("document.getElementById('pause').click()");
-    assertThat(textContent("panel-pos")).endsWith("/ 4");
-    assertThat(textContent("show-res-malt-sec"))
+    assertThat(session.textContent("panel-pos")).endsWith("/ 4");
+    assertThat(session.textContent("show-res-malt-sec"))
         .isEqualTo(viFixed3(malt.getDouble("reporting_sec")));
-    assertThat(textContent("show-res-malt-base"))
+    assertThat(session.textContent("show-res-malt-base"))
         .isEqualTo("Trước " + viFixed3(malt.getDouble("baseline_sec")) + " kg/hl");
-    assertThat(textContent("show-res-malt-saved")).contains("tiết kiệm").contains("kg");
-    assertThat(textContent("show-res-malt-status"))
+    assertThat(session.textContent("show-res-malt-saved")).contains("tiết kiệm").contains("kg");
+    assertThat(session.textContent("show-res-malt-status"))
         .startsWith("chỉ mang tính tham khảo, chưa thể kiểm chứng")
         .contains("chưa đủ một năm dữ liệu cơ sở")
         .doesNotContain(": đạt");
-    assertThat(textContent("res-heading"))
+    assertThat(session.textContent("res-heading"))
         .isEqualTo("Nước, nhiên liệu và nguyên liệu trên mỗi đơn vị lager");
     for (int i = 0; i < 3; i++) {
       session.js("document.getElementById('next').click()");
     }
-    assertThat(textContent("panel-pos")).isEqualTo("4 / 4");
+    assertThat(session.textContent("panel-pos")).isEqualTo("4 / 4");
     screenshot("showcase-plant-resources", "show-res-malt-sec", "show-res-gas-sec");
     browser.findElement(By.id("lang-switch")).click();
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> textContent("res-heading").startsWith("Water, fuels and materials"));
-    assertThat(textContent("show-res-malt-status")).startsWith("indicative, not verifiable");
-    assertThat(textContent("show-res-malt")).contains("material");
+        .until(() -> session.textContent("res-heading").startsWith("Water, fuels and materials"));
+    assertThat(session.textContent("show-res-malt-status"))
+        .startsWith("indicative, not verifiable");
+    assertThat(session.textContent("show-res-malt")).contains("material");
     browser.findElement(By.id("lang-switch")).click();
   }
 }

@@ -74,13 +74,6 @@ class NewcomerPagesBrowserIT {
     browser = session.open(Map.of("TZ", BROWSER_ZONE), "--lang=vi-VN", "--window-size=1366,768");
   }
 
-  static String textContent(String id) {
-    Object v =
-        session.js(
-            "const e = document.getElementById('" + id + "'); return e ? e.textContent : '';");
-    return v == null ? "" : v.toString();
-  }
-
   /** A number as the Vietnamese page writes it (1.234,5), read back. */
   static double viNumber(String text) {
     return Double.parseDouble(text.replaceAll("[^0-9,\\-]", "").replace(',', '.'));
@@ -173,10 +166,10 @@ class NewcomerPagesBrowserIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                !textContent("kpi-savings").isEmpty()
+                !session.textContent("kpi-savings").isEmpty()
                     && !session.text("kpi-sec-day-period").isEmpty());
-    String savingsOverview = textContent("kpi-savings");
-    String moneyOverview = textContent("kpi-money");
+    String savingsOverview = session.textContent("kpi-savings");
+    String moneyOverview = session.textContent("kpi-money");
     double periodOverview = number(session.text("kpi-sec-day-period"));
 
     browser.get(session.url("/trends.html?enterprise=" + PLANT));
@@ -189,10 +182,12 @@ class NewcomerPagesBrowserIT {
     browser.manage().deleteAllCookies(); // the showcase as the public sees it
     browser.get(
         session.url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
-    await().atMost(Duration.ofSeconds(30)).until(() -> !textContent("show-saved").equals("—"));
-    String savingsShowcase = textContent("show-saved");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !session.textContent("show-saved").equals("—"));
+    String savingsShowcase = session.textContent("show-saved");
     // the exact amount is the first part of the line under the shortened one ("32,3 Tr ₫")
-    String moneyShowcase = textContent("show-tariff").split(" · ")[0];
+    String moneyShowcase = session.textContent("show-tariff").split(" · ")[0];
 
     // issue 13: 153 749 vs 159 759 MJ saved; 1.000 vs 0.95 MJ/pcs baseline period average
     assertThat(savingsShowcase).as("energy saved since the measure").isEqualTo(savingsOverview);
@@ -265,7 +260,7 @@ class NewcomerPagesBrowserIT {
         String.valueOf(
             session.js("return document.getElementById('show-power-note').dataset.stale;"));
     assertThat(List.of(stale.split(","))).contains("old-em").doesNotContain("press-em", "pump-em");
-    assertThat(textContent("show-power-note")).contains("old-em (30 phút trước)");
+    assertThat(session.textContent("show-power-note")).contains("old-em (30 phút trước)");
   }
 
   /**
@@ -378,11 +373,11 @@ class NewcomerPagesBrowserIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
-              String v = textContent(id).trim();
+              String v = session.textContent(id).trim();
               return !v.isEmpty()
                   && !v.equals("—")
                   && (!id.equals("rows") || v.contains("main-em"))
-                  && (!id.equals("sum-prod") || !textContent("sum-sec").isEmpty());
+                  && (!id.equals("sum-prod") || !session.textContent("sum-sec").isEmpty());
             });
   }
 
