@@ -10,15 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.auth.Role;
-import org.energytrace.ingest.config.SecurityConfig;
-import org.energytrace.ingest.fixtures.Chromium;
-import org.energytrace.ingest.fixtures.CspViolations;
+import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.PageChecks;
 import org.energytrace.ingest.fixtures.SecuredService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -30,16 +27,15 @@ import org.openqa.selenium.support.ui.Select;
  * shows it. Vietnamese by default, English on the switch, under the content security policy.
  */
 class CpPagesBrowserIT {
+  @RegisterExtension static final BrowserSession session = new BrowserSession();
   static SecuredService svc;
   static ChromeDriver browser;
   static final String S = UUID.randomUUID().toString().substring(0, 6);
   static final String E = "cpp-" + S;
-  static final String PASSWORD = "pw-" + S;
 
   @BeforeAll
   static void start() throws Exception {
-    Chromium.requireInstalled();
-    svc = SecuredService.start(SecurityConfig.defaults());
+    svc = session.startService();
     String admin = svc.access.systemAdminToken();
     ok(admin, HttpMethod.PUT, "/api/v1/enterprises/" + E + "/gateways/gw-1", site());
     ok(
@@ -65,9 +61,9 @@ class CpPagesBrowserIT {
         a + "/options/r2",
         CpAssessmentIT.option("onsite_recovery", 35_500_000, 14_200_000, "later")
             .put("description", "Thu hồi nước ngưng"));
-    svc.access.user("cpp-e-" + S, Role.ENTERPRISE_ADMIN, E, List.of(), PASSWORD);
-    svc.access.user("cpp-p-" + S, Role.PROVINCE_OFFICER, null, List.of(), PASSWORD);
-    browser = Chromium.start("--lang=vi-VN", "--window-size=1366,900");
+    session.account("cpp-e-" + S, Role.ENTERPRISE_ADMIN, E);
+    session.account("cpp-p-" + S, Role.PROVINCE_OFFICER, null);
+    browser = session.open("--lang=vi-VN", "--window-size=1366,900");
   }
 
   static JsonObject site() {
@@ -75,38 +71,7 @@ class CpPagesBrowserIT {
   }
 
   static void ok(String token, HttpMethod m, String uri, JsonObject body) {
-    var r = svc.withToken(m, uri, token).sendJsonObject(body).await();
-    assertThat(r.statusCode()).as(uri + " " + r.bodyAsString()).isBetween(200, 201);
-  }
-
-  @AfterEach
-  void pagesRanUnderTheContentSecurityPolicy() {
-    assertThat(CspViolations.since(browser)).isEmpty();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (svc != null) {
-      svc.close();
-    }
-  }
-
-  static String url(String path) {
-    return "http://127.0.0.1:" + svc.app.httpPort() + path;
-  }
-
-  static void signIn(String user, String next) {
-    browser.manage().deleteAllCookies();
-    browser.get(url("/login.html?next=" + next));
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("form#login button[type=submit]")).click();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> !browser.getCurrentUrl().contains("/login.html"));
+    svc.ok(m, uri, token, body);
   }
 
   /**
@@ -128,7 +93,7 @@ class CpPagesBrowserIT {
 
   @Test
   void anAdministratorOpensAnAssessmentWithItsStepsOptionsAndReports() {
-    signIn("cpp-e-" + S, "/cp-assessments.html");
+    session.signIn("cpp-e-" + S, "/cp-assessments.html");
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> !text("a-" + E + "-sxsh-1").isEmpty());
     } catch (org.awaitility.core.ConditionTimeoutException e) {
@@ -195,7 +160,7 @@ class CpPagesBrowserIT {
 
   @Test
   void aProvinceOfficerAddsAnActivityRecordsAnAttendeeAndPublishesIt() {
-    signIn("cpp-p-" + S, "/cp-edit.html");
+    session.signIn("cpp-p-" + S, "/cp-edit.html");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> !browser.findElements(By.id("item-form")).isEmpty());

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.assertj.core.data.Offset;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.junit.jupiter.api.AfterAll;
@@ -270,12 +271,7 @@ class SignoffStepsIT {
     try {
       String base = "http://127.0.0.1:" + svc.app.httpPort();
       browser.get(base + "/login.html");
-      browser.findElement(By.id("username")).sendKeys(officer);
-      browser.findElement(By.id("password")).sendKeys(password);
-      browser.findElement(By.cssSelector("form#login button[type=submit]")).click();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> !browser.getCurrentUrl().contains("/login.html"));
+      BrowserSession.submitSignIn(browser, officer, password);
       browser.get(base + "/programme.html?lang=en&facility=" + e);
       By row = By.id("step-" + kept.get(0).getLong("id"));
       await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(row).isEmpty());

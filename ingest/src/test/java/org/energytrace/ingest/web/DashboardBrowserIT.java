@@ -3,7 +3,6 @@ package org.energytrace.ingest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,31 +15,23 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
-import org.energytrace.ingest.config.DashboardConfig;
-import org.energytrace.ingest.config.IngestConfig;
-import org.energytrace.ingest.fixtures.Chromium;
-import org.energytrace.ingest.fixtures.CspViolations;
+import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PageChecks;
+import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.TcpRelay;
-import org.energytrace.ingest.fixtures.TestAccess;
-import org.energytrace.ingest.fixtures.TestBroker;
-import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.fixtures.TwoCarrierPlant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -57,7 +48,6 @@ class DashboardBrowserIT {
   static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
   static final String ENTERPRISE = "dash-" + SUFFIX;
   static final String HIDDEN = "hidden-" + SUFFIX;
-  static final String PASSWORD = "pw-" + UUID.randomUUID();
   static final AtomicLong SEQ = new AtomicLong();
   // a plant like the demo's: electricity and natural gas in one MJ EnPI, 10 % saved since the
   // measure two weeks ago
@@ -72,87 +62,42 @@ class DashboardBrowserIT {
           new Dimension(1280, 800),
           new Dimension(800, 1280));
 
-  static TestDatabase db;
-  static TestBroker broker;
-  static Vertx vertx;
-  static IngestApp app;
+  @RegisterExtension static final BrowserSession session = new BrowserSession();
+  static SecuredService svc;
   static TcpRelay relay;
   static ChromeDriver browser;
   static Instant t0;
 
   @BeforeAll
   static void start() throws Exception {
-    Chromium.requireInstalled();
-    db = TestDatabase.create();
-    broker = TestBroker.connect();
-    vertx = Vertx.vertx();
-    app =
-        IngestApp.start(
-                vertx,
-                IngestConfig.defaults(
-                        db.url(), db.config().user(), TestBroker.URL, "et-dash-" + SUFFIX)
-                    .withDashboards(
-                        DashboardConfig.defaults()
-                            .withTariff(2000, "VND")
-                            .withGasTariff(12_000)
-                            .withGridFactorYear(2023)))
-            .await();
-    await().atMost(Duration.ofSeconds(20)).until(app::mqttConnected);
-    relay = TcpRelay.to("127.0.0.1", app.httpPort());
+    svc = session.startService(BrowserSession::pricedDashboards);
+    relay = TcpRelay.to("127.0.0.1", svc.app.httpPort());
+    session.reachThrough(relay);
 
     t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(120);
-    Gateways.register(db, ENTERPRISE + "/plant-1/gw-1", HIDDEN + "/plant-1/gw-1");
+    Gateways.register(svc.db, ENTERPRISE + "/plant-1/gw-1", HIDDEN + "/plant-1/gw-1");
     publish(ENTERPRISE, "line1-em", 182.4, t0);
     publish(HIDDEN, "secret-meter", 777.7, t0);
     await()
         .atMost(Duration.ofSeconds(15))
-        .until(() -> db.count("select count(*) from meter where code = 'secret-meter'") == 1);
+        .until(() -> svc.db.count("select count(*) from meter where code = 'secret-meter'") == 1);
     await()
         .atMost(Duration.ofSeconds(15))
-        .until(() -> db.count("select count(*) from meter where code = 'line1-em'") >= 1);
-    TestAccess access = TestAccess.of(db);
-    access.user("viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, ENTERPRISE, List.of(), PASSWORD);
-    access.publish(ENTERPRISE, "plant-1");
+        .until(() -> svc.db.count("select count(*) from meter where code = 'line1-em'") >= 1);
+    session.account("viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, ENTERPRISE);
+    svc.access.publish(ENTERPRISE, "plant-1");
     LocalDate today = LocalDate.now(PLANT_ZONE);
     new TwoCarrierPlant(PLANT, PLANT_ZONE, today.minusDays(40), today.minusDays(14))
-        .create(db, app.httpPort(), Instant.now(), PLANT_SAVING);
-    access.user("plant-viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, PLANT, List.of(), PASSWORD);
+        .create(svc.db, svc.app.httpPort(), Instant.now(), PLANT_SAVING);
+    session.account("plant-viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, PLANT);
 
-    browser = Chromium.start("--lang=vi-VN", "--window-size=1366,768");
+    browser = session.open("--lang=vi-VN", "--window-size=1366,768");
     Files.createDirectories(SCREENSHOTS);
-  }
-
-  @AfterEach
-  void pagesRanUnderTheContentSecurityPolicy() {
-    // the service sends a CSP without 'unsafe-inline' (SecurityHeaders): nothing was blocked
-    assertThat(CspViolations.since(browser)).isEmpty();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (relay != null) {
-      relay.close();
-    }
-    if (app != null) {
-      app.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (db != null) {
-      db.close();
-    }
   }
 
   static void publish(String enterprise, String meter, double power, Instant at) {
     long seq = SEQ.incrementAndGet();
-    broker.publish(
+    svc.broker.publish(
         "et/v1/" + enterprise + "/plant-1/gw-1/telemetry",
         """
         {"schema_version":1,"gateway":"gw-1","seq":%d,"sent_at":"%s","points":[
@@ -160,22 +105,6 @@ class DashboardBrowserIT {
          {"meter":"%s","channel":"AcActiveEnergyTotalImport","ts":"%s","value":%s,"unit":"KWH","kind":"counter","quality":"good"}]}
         """
             .formatted(seq, at, meter, at, power, meter, at, 1000 + seq * 3));
-  }
-
-  static String url(String path) {
-    return "http://127.0.0.1:" + relay.port() + path;
-  }
-
-  static String text(String id) {
-    try {
-      return browser.findElement(By.id(id)).getText();
-    } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
-      return "";
-    }
-  }
-
-  static Object js(String script) {
-    return ((JavascriptExecutor) browser).executeScript(script);
   }
 
   /**
@@ -186,7 +115,7 @@ class DashboardBrowserIT {
   static void screenshot(String name, String... keyIds) throws Exception {
     for (Dimension size : SIZES) {
       browser.manage().window().setSize(size);
-      js("window.dispatchEvent(new Event('resize'))");
+      session.js("window.dispatchEvent(new Event('resize'))");
       String where = name + " at " + size.getWidth() + "x" + size.getHeight();
       await()
           .atMost(Duration.ofSeconds(5))
@@ -196,7 +125,7 @@ class DashboardBrowserIT {
                 // issue 13: no number wraps inside itself ("9,553,3|80 ₫")
                 assertThat(PageChecks.numbersWrappingInsideThemselves(browser)).as(where).isEmpty();
               });
-      js("window.scrollTo(0, 0)");
+      session.js("window.scrollTo(0, 0)");
       Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
       Files.copy(
           shot,
@@ -204,7 +133,7 @@ class DashboardBrowserIT {
           StandardCopyOption.REPLACE_EXISTING);
     }
     browser.manage().window().setSize(new Dimension(1366, 768));
-    js("window.dispatchEvent(new Event('resize'))");
+    session.js("window.dispatchEvent(new Event('resize'))");
   }
 
   @SuppressWarnings("unchecked")
@@ -242,52 +171,42 @@ class DashboardBrowserIT {
                 List.of(keyIds));
   }
 
-  static String textContent(String id) {
-    Object v =
-        js("const e = document.getElementById('" + id + "'); return e ? e.textContent : '';");
-    return v == null ? "" : v.toString();
-  }
-
-  static void signIn(String user, String next) {
-    browser.manage().deleteAllCookies();
-    browser.get(url("/login.html?next=" + next));
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("form#login button[type=submit]")).click();
-    await().atMost(Duration.ofSeconds(10)).until(() -> !browser.getCurrentUrl().contains("login"));
-  }
-
   /** A number as the Vietnamese page writes it (1.234,5), read back. */
   static double viNumber(String text) {
     return Double.parseDouble(text.replaceAll("[^0-9,\\-]", "").replace(',', '.'));
   }
 
   static String liveState() {
-    return String.valueOf(js("return document.getElementById('live-state').dataset.state;"));
+    return String.valueOf(
+        session.js("return document.getElementById('live-state').dataset.state;"));
   }
 
   @Test
   @Order(1)
   void signsInAndTheOverviewShowsAReadingPublishedOverMqttWithoutReload() throws Exception {
-    browser.get(url("/login.html?next=/overview.html"));
+    browser.get(session.url("/login.html?next=/overview.html"));
     screenshot("login", "username", "password");
     browser.findElement(By.id("username")).sendKeys("viewer-" + SUFFIX);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.id("password")).sendKeys(session.password());
     browser.findElement(By.cssSelector("form#login button[type=submit]")).click();
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> browser.getCurrentUrl().contains("overview"));
     // Vietnamese is the default language: one decimal, comma as the decimal separator
-    await().atMost(Duration.ofSeconds(15)).until(() -> text("power-line1-em").equals("182,4"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> session.text("power-line1-em").equals("182,4"));
     await().atMost(Duration.ofSeconds(10)).until(() -> "live".equals(liveState()));
-    js("window.__etNoReload = 'still here';");
+    session.js("window.__etNoReload = 'still here';");
 
     publish(ENTERPRISE, "line1-em", 199.75, t0.plusSeconds(60));
 
     // issue 6: values update live within 2 s of a reading being stored
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("power-line1-em").equals("199,8"));
-    assertThat(text("kpi-power")).isEqualTo("199,8");
-    assertThat(js("return window.__etNoReload;")).isEqualTo("still here");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("power-line1-em").equals("199,8"));
+    assertThat(session.text("kpi-power")).isEqualTo("199,8");
+    assertThat(session.js("return window.__etNoReload;")).isEqualTo("still here");
     assertThat(browser.getPageSource()).doesNotContain(HIDDEN);
     screenshot("overview", "kpi-power", "kpi-energy", "power-line1-em");
   }
@@ -296,13 +215,19 @@ class DashboardBrowserIT {
   @Order(2)
   void switchingLanguageShowsEnglishThenVietnameseLabelsAndNumberFormats() {
     publish(ENTERPRISE, "line1-em", 1234.5, t0.plusSeconds(70));
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("power-line1-em").equals("1.234,5"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("power-line1-em").equals("1.234,5"));
     browser.findElement(By.id("lang-switch")).click();
-    await().atMost(Duration.ofSeconds(5)).until(() -> text("power-line1-em").equals("1,234.5"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> session.text("power-line1-em").equals("1,234.5"));
     assertThat(browser.findElement(By.cssSelector("[data-i18n='kpi.power']")).getText())
         .isEqualTo("Power now");
     browser.findElement(By.id("lang-switch")).click();
-    await().atMost(Duration.ofSeconds(5)).until(() -> text("power-line1-em").equals("1.234,5"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> session.text("power-line1-em").equals("1.234,5"));
     assertThat(browser.findElement(By.cssSelector("[data-i18n='kpi.power']")).getText())
         .isEqualTo("Công suất hiện tại");
     assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("vi");
@@ -315,14 +240,14 @@ class DashboardBrowserIT {
   @Test
   @Order(9)
   void aReloadAnsweredAfterALiveReadingDoesNotPutTheOlderPowerBack() {
-    signIn("viewer-" + SUFFIX, "/overview.html");
+    session.signIn("viewer-" + SUFFIX, "/overview.html");
     await().atMost(Duration.ofSeconds(15)).until(() -> "live".equals(liveState()));
-    await().atMost(Duration.ofSeconds(15)).until(() -> !text("power-line1-em").isEmpty());
+    await().atMost(Duration.ofSeconds(15)).until(() -> !session.text("power-line1-em").isEmpty());
     // the overview's answers arrive 2 s late: the reload on reconnect is asked for at once (its
     // data older than the reading published below) and answered after that reading was shown
     // (__etLate counts the late answers once the page has rendered them: a task queued after
     // the body was read runs after the page's await chain and its synchronous render)
-    js(
+    session.js(
         "window.__etLate = 0; const f = window.fetch;"
             + " window.fetch = (u, o) => f(u, o).then(r => {"
             + " if (!String(u).endsWith('/overview')) return r;"
@@ -334,13 +259,15 @@ class DashboardBrowserIT {
     relay.restore();
     await().atMost(Duration.ofSeconds(20)).until(() -> "live".equals(liveState()));
     publish(ENTERPRISE, "line1-em", 345.6, t0.plusSeconds(100));
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("power-line1-em").equals("345,6"));
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> ((Number) js("return window.__etLate;")).intValue() >= 1);
+        .until(() -> session.text("power-line1-em").equals("345,6"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ((Number) session.js("return window.__etLate;")).intValue() >= 1);
     // the late answer was rendered (render is synchronous after it): the newer value stays
-    assertThat(text("power-line1-em")).isEqualTo("345,6");
-    assertThat(text("kpi-power")).isEqualTo("345,6");
+    assertThat(session.text("power-line1-em")).isEqualTo("345,6");
+    assertThat(session.text("kpi-power")).isEqualTo("345,6");
   }
 
   @Test
@@ -349,7 +276,7 @@ class DashboardBrowserIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> "live".equals(liveState()));
     // the overview snapshot the page asks for when the feed reopens is held back (read in full
     // first), so that a reading arrives live while it is on its way, as happens under load
-    js(
+    session.js(
         "const real = window.fetch; window.__etHeld = [];"
             + "window.fetch = (url, opts) => { const p = real(url, opts);"
             + " if (!String(url).includes('/overview')) return p;"
@@ -360,41 +287,47 @@ class DashboardBrowserIT {
             + " const held = window.__etHeld; window.__etHeld = []; held.forEach(f => f()); };");
     relay.cut();
     await().atMost(Duration.ofSeconds(10)).until(() -> "offline".equals(liveState()));
-    assertThat(text("live-state")).isEqualTo("mất kết nối – đang thử lại");
+    assertThat(session.text("live-state")).isEqualTo("mất kết nối – đang thử lại");
     relay.restore();
     await().atMost(Duration.ofSeconds(20)).until(() -> "live".equals(liveState()));
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> ((Number) js("return window.__etHeld.length;")).intValue() > 0);
+        .until(() -> ((Number) session.js("return window.__etHeld.length;")).intValue() > 0);
     publish(ENTERPRISE, "line1-em", 321.0, t0.plusSeconds(80));
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("power-line1-em").equals("321"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("power-line1-em").equals("321"));
 
     // the older snapshot lands after the live reading: the newer value stays (it went back to
     // 1.234,5 and the test failed whenever the machine was busy)
-    js("window.__etRelease();");
+    session.js("window.__etRelease();");
     await()
         .during(Duration.ofSeconds(2))
         .atMost(Duration.ofSeconds(5))
-        .until(() -> text("power-line1-em").equals("321") && text("kpi-power").equals("321"));
+        .until(
+            () ->
+                session.text("power-line1-em").equals("321")
+                    && session.text("kpi-power").equals("321"));
   }
 
   @Test
   @Order(4)
   void aPageForANonexistentMeterShowsAClearMessage() throws Exception {
-    browser.get(url("/meter.html?enterprise=" + ENTERPRISE + "&meter=no-such-meter"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> !text("message").isEmpty());
-    assertThat(text("message"))
+    browser.get(session.url("/meter.html?enterprise=" + ENTERPRISE + "&meter=no-such-meter"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !session.text("message").isEmpty());
+    assertThat(session.text("message"))
         .isEqualTo("Không tìm thấy công tơ “no-such-meter” của doanh nghiệp “" + ENTERPRISE + "”.");
     assertThat(browser.getPageSource()).doesNotContain("Exception").doesNotContain("at org.");
-    browser.get(url("/meter.html?enterprise=" + ENTERPRISE + "&meter=line1-em"));
+    browser.get(session.url("/meter.html?enterprise=" + ENTERPRISE + "&meter=line1-em"));
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> text("ch-AcActivePowerTotal").contains("321"));
+        .until(() -> session.text("ch-AcActivePowerTotal").contains("321"));
     screenshot("meter", "ch-AcActivePowerTotal");
-    browser.get(url("/trends.html?enterprise=" + ENTERPRISE + "&meter=line1-em&from=2026-01-01"));
+    browser.get(
+        session.url("/trends.html?enterprise=" + ENTERPRISE + "&meter=line1-em&from=2026-01-01"));
     await()
         .atMost(Duration.ofSeconds(15))
-        .until(() -> !text("sum-a").isEmpty() && !text("sum-sec").isEmpty());
+        .until(() -> !session.text("sum-a").isEmpty() && !session.text("sum-sec").isEmpty());
     screenshot("trends", "sum-a", "sum-sec");
   }
 
@@ -402,35 +335,37 @@ class DashboardBrowserIT {
   @Order(5)
   void theShowcaseShowsNoDataOfAnUnpublishedEnterprise() throws Exception {
     browser.manage().deleteAllCookies(); // an anonymous visitor
-    browser.get(url("/showcase.html"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("sites").contains(ENTERPRISE));
+    browser.get(session.url("/showcase.html"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> session.text("sites").contains(ENTERPRISE));
     assertThat(browser.getPageSource()).doesNotContain(HIDDEN);
 
-    browser.get(url("/showcase.html?enterprise=" + HIDDEN + "&site=plant-1"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> !text("message").isEmpty());
-    assertThat(text("message")).isEqualTo("Nhà máy này không có trên trang trưng bày.");
+    browser.get(session.url("/showcase.html?enterprise=" + HIDDEN + "&site=plant-1"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !session.text("message").isEmpty());
+    assertThat(session.text("message")).isEqualTo("Nhà máy này không có trên trang trưng bày.");
     assertThat(browser.getPageSource()).doesNotContain("777").doesNotContain("secret-meter");
 
-    browser.get(url("/showcase.html?enterprise=" + ENTERPRISE + "&site=plant-1"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("show-power").equals("321"));
+    browser.get(session.url("/showcase.html?enterprise=" + ENTERPRISE + "&site=plant-1"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> session.text("show-power").equals("321"));
     assertThat(browser.getPageSource()).doesNotContain(HIDDEN).doesNotContain("777");
-    js("document.getElementById('pause').click()");
+    session.js("document.getElementById('pause').click()");
     screenshot("showcase", "show-power");
   }
 
   @Test
   @Order(6)
   void aPlantWithElectricityAndGasShowsMoneySavedAndCo2AvoidedOnTheOverview() throws Exception {
-    signIn("plant-viewer-" + SUFFIX, "/overview.html");
+    session.signIn("plant-viewer-" + SUFFIX, "/overview.html");
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> !text("kpi-money").isEmpty() && !text("kpi-co2-avoided").isEmpty());
+        .until(
+            () ->
+                !session.text("kpi-money").isEmpty() && !session.text("kpi-co2-avoided").isEmpty());
     // issue 6: money saved and CO2 avoided of an MJ EnPI over electricity and natural gas
-    assertThat(text("kpi-money")).isNotEqualTo("—").contains("₫");
-    assertThat(viNumber(text("kpi-money"))).isPositive();
-    assertThat(text("kpi-co2-avoided")).isNotEqualTo("—");
-    assertThat(viNumber(text("kpi-co2-avoided"))).isPositive();
-    assertThat(textContent("kpi-money").length()).isPositive();
+    assertThat(session.text("kpi-money")).isNotEqualTo("—").contains("₫");
+    assertThat(viNumber(session.text("kpi-money"))).isPositive();
+    assertThat(session.text("kpi-co2-avoided")).isNotEqualTo("—");
+    assertThat(viNumber(session.text("kpi-co2-avoided"))).isPositive();
+    assertThat(session.textContent("kpi-money").length()).isPositive();
     // each carrier is named with its share, and the grid factor year the page used is stated
     String co2Note =
         browser
@@ -440,12 +375,12 @@ class DashboardBrowserIT {
     assertThat(co2Note).contains("điện").contains("khí đốt").contains("2023");
     // the day's SEC is compared with the baseline model's SEC at that day's output: about the
     // simulated saving below it
-    double day = viNumber(text("kpi-sec-day"));
-    double model = viNumber(text("kpi-sec-day-model").replaceAll(".*: ", ""));
+    double day = viNumber(session.text("kpi-sec-day"));
+    double model = viNumber(session.text("kpi-sec-day-model").replaceAll(".*: ", ""));
     assertThat(1 - day / model).isBetween(PLANT_SAVING - 0.06, PLANT_SAVING + 0.06);
     // issue 15: the saving names its baseline's status, and a 26-day baseline fails the validity
     // rules: "indicative, not verifiable", and no target says "met" (vi: "đạt")
-    assertThat(text("savings-verification"))
+    assertThat(session.text("savings-verification"))
         .contains("Trạng thái đường cơ sở: đã phê duyệt")
         .contains("chỉ mang tính tham khảo, chưa thể kiểm chứng")
         .contains("chưa đủ một năm dữ liệu cơ sở");
@@ -468,29 +403,32 @@ class DashboardBrowserIT {
   @Order(7)
   void theShowcaseOfThePlantShowsMoneyCo2AndTheBaselineModelsSec() throws Exception {
     browser.manage().deleteAllCookies(); // anonymous: the plant is published
-    browser.get(url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
-    await().atMost(Duration.ofSeconds(30)).until(() -> !textContent("show-saved").equals("—"));
-    js("document.getElementById('pause').click()");
-    assertThat(textContent("show-money")).isNotEqualTo("—").contains("₫");
-    assertThat(viNumber(textContent("show-money"))).isPositive();
-    assertThat(viNumber(textContent("show-co2"))).isPositive();
-    assertThat(textContent("show-co2-note")).contains("2023");
+    browser.get(
+        session.url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !session.textContent("show-saved").equals("—"));
+    session.js("document.getElementById('pause').click()");
+    assertThat(session.textContent("show-money")).isNotEqualTo("—").contains("₫");
+    assertThat(viNumber(session.textContent("show-money"))).isPositive();
+    assertThat(viNumber(session.textContent("show-co2"))).isPositive();
+    assertThat(session.textContent("show-co2-note")).contains("2023");
     // the SEC trend's text equivalent names the baseline model's SEC (a regression baseline)
-    assertThat(textContent("sec-summary")).contains("mô hình cơ sở").doesNotContain("—");
+    assertThat(session.textContent("sec-summary")).contains("mô hình cơ sở").doesNotContain("—");
     screenshot("showcase-plant", "show-power", "show-energy");
-    js("document.getElementById('next').click()");
+    session.js("document.getElementById('next').click()");
     screenshot("showcase-plant-savings", "show-saved", "show-money", "show-co2");
-    js("document.getElementById('next').click()");
+    session.js("document.getElementById('next').click()");
     screenshot("showcase-plant-sec", "sec-chart", "sec-summary");
   }
 
   @Test
   @Order(8)
   void trendsOfTheGasMeterShowVolumeInNm3AndAFlowDerivedFromIt() throws Exception {
-    signIn("plant-viewer-" + SUFFIX, "/overview.html");
+    session.signIn("plant-viewer-" + SUFFIX, "/overview.html");
     LocalDate today = LocalDate.now(PLANT_ZONE);
     browser.get(
-        url(
+        session.url(
             "/trends.html?enterprise="
                 + PLANT
                 + "&meter=boiler-gas&from="
@@ -500,32 +438,37 @@ class DashboardBrowserIT {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
-            () -> assertThat(text("sum-a")).as("message: " + text("message")).isNotEmpty());
-    assertThat(text("sum-a")).contains("Nm³").contains("Nm³/h").doesNotContain("kWh");
+            () ->
+                assertThat(session.text("sum-a"))
+                    .as("message: " + session.text("message"))
+                    .isNotEmpty());
+    assertThat(session.text("sum-a")).contains("Nm³").contains("Nm³/h").doesNotContain("kWh");
     assertThat(
-            js(
+            session.js(
                 "return echarts.getInstanceByDom(document.getElementById('chart-a'))"
                     + ".getOption().yAxis.map(a => a.name).join('|');"))
         .isEqualTo("Nm³/h|Nm³");
-    assertThat(text("sum-sec"))
+    assertThat(session.text("sum-sec"))
         .contains("mô hình cơ sở")
         .contains("Trạng thái đường cơ sở: đã phê duyệt")
         .contains("chỉ mang tính tham khảo, chưa thể kiểm chứng");
     // the CSV says the unit of every row: volume in Nm3, not kWh
-    js(
+    session.js(
         "window.__csv = null; const make = URL.createObjectURL;"
             + " URL.createObjectURL = b => { b.text().then(t => window.__csv = t); return make(b); };");
     browser.findElement(By.id("csv")).click();
-    await().atMost(Duration.ofSeconds(5)).until(() -> js("return window.__csv;") != null);
-    List<String> lines = List.of(String.valueOf(js("return window.__csv;")).split("\n"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> session.js("return window.__csv;") != null);
+    List<String> lines = List.of(String.valueOf(session.js("return window.__csv;")).split("\n"));
     assertThat(lines.get(0)).isEqualTo("series,period,time,value,unit");
     assertThat(lines).anyMatch(l -> l.startsWith("volume,A,") && l.endsWith(",Nm3"));
     assertThat(lines).anyMatch(l -> l.startsWith("flow,A,") && l.endsWith(",Nm3/h"));
     assertThat(lines)
         .noneMatch(l -> (l.startsWith("volume") || l.startsWith("flow")) && l.contains("kWh"));
     screenshot("trends-gas", "sum-a", "sum-sec", "sum-prod");
-    browser.get(url("/meter.html?enterprise=" + PLANT + "&meter=main-em"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> !text("ch-AcActivePowerTotal").isEmpty());
+    browser.get(session.url("/meter.html?enterprise=" + PLANT + "&meter=main-em"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !session.text("ch-AcActivePowerTotal").isEmpty());
     screenshot("meter-plant", "ch-AcActivePowerTotal", "ch-E");
   }
 
@@ -533,13 +476,13 @@ class DashboardBrowserIT {
   @Order(9)
   void theOverviewShowsAPanelPerResourceInVietnameseAndEnglish() throws Exception {
     // issue 17: the plant's gas (metered) and its malt (daily use entries) as resources
-    String admin = TestAccess.of(db).systemAdminToken();
-    var client = io.vertx.ext.web.client.WebClient.create(vertx);
+    String admin = svc.access.systemAdminToken();
+    var client = io.vertx.ext.web.client.WebClient.create(svc.vertx);
     String base = "/api/v1/enterprises/" + PLANT;
     java.util.function.BiFunction<String, JsonObject, Integer> put =
         (path, body) ->
             client
-                .put(app.httpPort(), "127.0.0.1", base + path)
+                .put(svc.app.httpPort(), "127.0.0.1", base + path)
                 .bearerTokenAuthentication(admin)
                 .sendJsonObject(body)
                 .await()
@@ -586,26 +529,28 @@ class DashboardBrowserIT {
     }
     var posted =
         client
-            .post(app.httpPort(), "127.0.0.1", base + "/resources/malt/entries")
+            .post(svc.app.httpPort(), "127.0.0.1", base + "/resources/malt/entries")
             .bearerTokenAuthentication(admin)
             .sendJsonObject(new JsonObject().put("entries", entries))
             .await();
     assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
     client.close();
 
-    signIn("plant-viewer-" + SUFFIX, "/overview.html");
+    session.signIn("plant-viewer-" + SUFFIX, "/overview.html");
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> !text("res-gas-sec").isEmpty() && !text("res-malt-sec").isEmpty());
+        .until(
+            () ->
+                !session.text("res-gas-sec").isEmpty() && !session.text("res-malt-sec").isEmpty());
     // per unit of the EnPI's first product, in the site's units, Vietnamese number format
-    assertThat(textContent("res-intro")).startsWith("Trên mỗi đơn vị lager");
-    assertThat(textContent("res-gas")).contains("Khí đốt lò hơi").contains("năng lượng");
-    assertThat(textContent("res-gas")).contains("Nm³/hl").contains("Mục tiêu 8 %");
-    assertThat(textContent("res-malt")).contains("nguyên liệu").contains("kg/hl");
-    assertThat(viNumber(text("res-gas-sec"))).isPositive();
-    assertThat(viNumber(text("res-malt-sec"))).isPositive();
-    assertThat(textContent("res-malt-savings")).startsWith("Tiết kiệm").contains("kg");
-    assertThat(textContent("res-gas-error")).isEmpty();
+    assertThat(session.textContent("res-intro")).startsWith("Trên mỗi đơn vị lager");
+    assertThat(session.textContent("res-gas")).contains("Khí đốt lò hơi").contains("năng lượng");
+    assertThat(session.textContent("res-gas")).contains("Nm³/hl").contains("Mục tiêu 8 %");
+    assertThat(session.textContent("res-malt")).contains("nguyên liệu").contains("kg/hl");
+    assertThat(viNumber(session.text("res-gas-sec"))).isPositive();
+    assertThat(viNumber(session.text("res-malt-sec"))).isPositive();
+    assertThat(session.textContent("res-malt-savings")).startsWith("Tiết kiệm").contains("kg");
+    assertThat(session.textContent("res-gas-error")).isEmpty();
     // the invoiced cost per hl, as the API computes it for the panel's periods
     JsonObject enpiBaseline =
         getAsAdmin(base + "/enpis/" + TwoCarrierPlant.ENPI + "/baselines")
@@ -622,21 +567,21 @@ class DashboardBrowserIT {
                 + LocalDate.parse(enpiBaseline.getString("to")).plusDays(1)
                 + "&to="
                 + today.minusDays(1));
-    assertThat(textContent("res-malt-cost"))
+    assertThat(session.textContent("res-malt-cost"))
         .startsWith("Chi phí theo hoá đơn trên đơn vị sản phẩm: ")
         .contains(viInt(malt.getDouble("reporting_cost_per_unit")) + " VND/hl")
         .contains("kỳ cơ sở " + viInt(malt.getDouble("baseline_cost_per_unit")) + " VND/hl");
     browser.findElement(By.id("lang-switch")).click();
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> textContent("res-intro").startsWith("Per unit of lager"));
-    assertThat(textContent("res-malt")).contains("material").contains("Saved");
+        .until(() -> session.textContent("res-intro").startsWith("Per unit of lager"));
+    assertThat(session.textContent("res-malt")).contains("material").contains("Saved");
     assertThat(browser.findElement(By.cssSelector("[data-i18n='res.title']")).getText())
         .startsWith("Resources per unit of product");
     browser.findElement(By.id("lang-switch")).click();
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> textContent("res-intro").startsWith("Trên mỗi đơn vị"));
+        .until(() -> session.textContent("res-intro").startsWith("Trên mỗi đơn vị"));
     screenshot("overview-resources", "res-gas-sec", "res-malt-sec");
   }
 
@@ -651,12 +596,12 @@ class DashboardBrowserIT {
   }
 
   static JsonObject getAsAdmin(String path) {
-    var client = io.vertx.ext.web.client.WebClient.create(vertx);
+    var client = io.vertx.ext.web.client.WebClient.create(svc.vertx);
     try {
       var r =
           client
-              .get(app.httpPort(), "127.0.0.1", path)
-              .bearerTokenAuthentication(TestAccess.of(db).systemAdminToken())
+              .get(svc.app.httpPort(), "127.0.0.1", path)
+              .bearerTokenAuthentication(svc.access.systemAdminToken())
               .send()
               .await();
       assertThat(r.statusCode()).as(path + ": " + r.bodyAsString()).isEqualTo(200);
@@ -671,10 +616,10 @@ class DashboardBrowserIT {
   void trendsShowAResourcesSecPerPeriodAgainstItsBaselineAsTheApiReportsIt() throws Exception {
     // issue 17 on the trends page: malt (declared with its daily use in @Order(9)) per hl of lager
     // over the days shown after the EnPI's baseline, against the baseline period's SEC
-    signIn("plant-viewer-" + SUFFIX, "/overview.html");
+    session.signIn("plant-viewer-" + SUFFIX, "/overview.html");
     LocalDate today = LocalDate.now(PLANT_ZONE);
     browser.get(
-        url(
+        session.url(
             "/trends.html?enterprise="
                 + PLANT
                 + "&meter=main-em&resource=malt&from="
@@ -684,7 +629,10 @@ class DashboardBrowserIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
-            () -> assertThat(text("sum-res")).as("message: " + text("message")).contains("Malt"));
+            () ->
+                assertThat(session.text("sum-res"))
+                    .as("message: " + session.text("message"))
+                    .contains("Malt"));
     String base = "/api/v1/enterprises/" + PLANT;
     JsonObject baseline =
         getAsAdmin(base + "/enpis/" + TwoCarrierPlant.ENPI + "/baselines")
@@ -706,7 +654,7 @@ class DashboardBrowserIT {
                 + from
                 + "&to="
                 + today.minusDays(1));
-    assertThat(text("sum-res"))
+    assertThat(session.text("sum-res"))
         .contains(viFixed3(ind.getDouble("reporting_sec")) + " kg/hl")
         .contains(viFixed3(ind.getDouble("baseline_sec")) + " kg/hl")
         .contains("trên đơn vị lager")
@@ -717,7 +665,7 @@ class DashboardBrowserIT {
     @SuppressWarnings("unchecked")
     List<Object> drawn =
         (List<Object>)
-            js(
+            session.js(
                 "return echarts.getInstanceByDom(document.getElementById('chart-res'))"
                     + ".getOption().series[0].data;");
     List<Double> api =
@@ -732,10 +680,14 @@ class DashboardBrowserIT {
     browser.findElement(By.id("lang-switch")).click();
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> text("sum-res").contains("per unit of lager"));
-    assertThat(text("sum-res")).contains("indicative, not verifiable").contains("Baseline status");
+        .until(() -> session.text("sum-res").contains("per unit of lager"));
+    assertThat(session.text("sum-res"))
+        .contains("indicative, not verifiable")
+        .contains("Baseline status");
     browser.findElement(By.id("lang-switch")).click();
-    await().atMost(Duration.ofSeconds(5)).until(() -> text("sum-res").contains("trên đơn vị"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> session.text("sum-res").contains("trên đơn vị"));
     screenshot("trends-resource", "res-select", "chart-res", "sum-res");
   }
 
@@ -744,11 +696,11 @@ class DashboardBrowserIT {
   void theShowcaseShowsTheSitesResourcesFromItsApprovedBaselineAsIndicative() throws Exception {
     browser.manage().deleteAllCookies(); // anonymous: the plant is published
     // what the public's answer holds (issue 17 on the showcase)
-    var client = io.vertx.ext.web.client.WebClient.create(vertx);
+    var client = io.vertx.ext.web.client.WebClient.create(svc.vertx);
     JsonObject show =
         client
             .get(
-                app.httpPort(),
+                svc.app.httpPort(),
                 "127.0.0.1",
                 "/api/v1/showcase/" + PLANT + "/" + TwoCarrierPlant.SITE)
             .send()
@@ -770,32 +722,36 @@ class DashboardBrowserIT {
     // no entry of the enterprise's books on the public page
     assertThat(malt.fieldNames()).doesNotContain("entries", "periods", "notes");
 
-    browser.get(url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
-    await().atMost(Duration.ofSeconds(30)).until(() -> !textContent("show-res-malt-sec").isEmpty());
-    js("document.getElementById('pause').click()");
-    assertThat(textContent("panel-pos")).endsWith("/ 4");
-    assertThat(textContent("show-res-malt-sec"))
+    browser.get(
+        session.url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !session.textContent("show-res-malt-sec").isEmpty());
+    session.js("document.getElementById('pause').click()");
+    assertThat(session.textContent("panel-pos")).endsWith("/ 4");
+    assertThat(session.textContent("show-res-malt-sec"))
         .isEqualTo(viFixed3(malt.getDouble("reporting_sec")));
-    assertThat(textContent("show-res-malt-base"))
+    assertThat(session.textContent("show-res-malt-base"))
         .isEqualTo("Trước " + viFixed3(malt.getDouble("baseline_sec")) + " kg/hl");
-    assertThat(textContent("show-res-malt-saved")).contains("tiết kiệm").contains("kg");
-    assertThat(textContent("show-res-malt-status"))
+    assertThat(session.textContent("show-res-malt-saved")).contains("tiết kiệm").contains("kg");
+    assertThat(session.textContent("show-res-malt-status"))
         .startsWith("chỉ mang tính tham khảo, chưa thể kiểm chứng")
         .contains("chưa đủ một năm dữ liệu cơ sở")
         .doesNotContain(": đạt");
-    assertThat(textContent("res-heading"))
+    assertThat(session.textContent("res-heading"))
         .isEqualTo("Nước, nhiên liệu và nguyên liệu trên mỗi đơn vị lager");
     for (int i = 0; i < 3; i++) {
-      js("document.getElementById('next').click()");
+      session.js("document.getElementById('next').click()");
     }
-    assertThat(textContent("panel-pos")).isEqualTo("4 / 4");
+    assertThat(session.textContent("panel-pos")).isEqualTo("4 / 4");
     screenshot("showcase-plant-resources", "show-res-malt-sec", "show-res-gas-sec");
     browser.findElement(By.id("lang-switch")).click();
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> textContent("res-heading").startsWith("Water, fuels and materials"));
-    assertThat(textContent("show-res-malt-status")).startsWith("indicative, not verifiable");
-    assertThat(textContent("show-res-malt")).contains("material");
+        .until(() -> session.textContent("res-heading").startsWith("Water, fuels and materials"));
+    assertThat(session.textContent("show-res-malt-status"))
+        .startsWith("indicative, not verifiable");
+    assertThat(session.textContent("show-res-malt")).contains("material");
     browser.findElement(By.id("lang-switch")).click();
   }
 }

@@ -3,7 +3,6 @@ package org.energytrace.ingest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,18 +11,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.energytrace.ingest.IngestApp;
-import org.energytrace.ingest.config.IngestConfig;
-import org.energytrace.ingest.fixtures.Chromium;
+import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.CspViolations;
 import org.energytrace.ingest.fixtures.Gateways;
-import org.energytrace.ingest.fixtures.TestAccess;
-import org.energytrace.ingest.fixtures.TestBroker;
-import org.energytrace.ingest.fixtures.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.energytrace.ingest.fixtures.SecuredService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -40,10 +34,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class LivePageBrowserIT {
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-  static TestDatabase db;
-  static TestBroker broker;
-  static Vertx vertx;
-  static IngestApp app;
+  @RegisterExtension static final BrowserSession session = new BrowserSession();
+  static SecuredService svc;
   static ChromeDriver browser;
 
   final String enterprise = "web-" + UUID.randomUUID().toString().substring(0, 8);
@@ -51,45 +43,9 @@ class LivePageBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Chromium.requireInstalled();
-    db = TestDatabase.create();
-    broker = TestBroker.connect();
-    vertx = Vertx.vertx();
-    app =
-        IngestApp.start(
-                vertx,
-                IngestConfig.defaults(
-                    db.url(), db.config().user(), TestBroker.URL, "et-web-" + UUID.randomUUID()))
-            .await();
-    await().atMost(Duration.ofSeconds(20)).until(app::mqttConnected);
-
-    browser = Chromium.start("--window-size=1366,768");
+    svc = session.startService();
+    browser = session.open("--window-size=1366,768");
     Files.createDirectories(SCREENSHOTS);
-  }
-
-  @AfterEach
-  void pagesRanUnderTheContentSecurityPolicy() {
-    // the service sends a CSP without 'unsafe-inline' (SecurityHeaders): nothing was blocked
-    assertThat(CspViolations.since(browser)).isEmpty();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (db != null) {
-      db.close();
-    }
   }
 
   String telemetry(long seq, Instant at, double power) {
@@ -112,7 +68,7 @@ class LivePageBrowserIT {
 
   @Test
   void theBrowserEnforcesThePolicyAndTheTestsSeeWhatItBlocks() {
-    browser.get("http://127.0.0.1:" + app.httpPort() + "/");
+    browser.get(session.url("/"));
     CspViolations.since(browser);
 
     // an inline script added by a script: the page's CSP (script-src 'self') must refuse it
@@ -130,13 +86,13 @@ class LivePageBrowserIT {
   @Test
   void showsANewReadingPublishedOverMqttWithoutReloadingThePage() throws Exception {
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
-    Gateways.register(db, enterprise + "/plant-1/gw-web-01");
-    broker.publish(topic, telemetry(1, t0, 182.4));
+    Gateways.register(svc.db, enterprise + "/plant-1/gw-web-01");
+    svc.broker.publish(topic, telemetry(1, t0, 182.4));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                db.count(
+                svc.db.count(
                         "select count(*) from reading r join enterprise e using (enterprise_id)"
                             + " where e.code = '"
                             + enterprise
@@ -144,9 +100,9 @@ class LivePageBrowserIT {
                     == 1);
 
     // the page is public: anonymous visitors see published sites only (docs/security.md)
-    TestAccess.of(db).publish(enterprise, "plant-1");
+    svc.access.publish(enterprise, "plant-1");
     // in English: the page follows the language of the other pages (Vietnamese by default)
-    browser.get("http://127.0.0.1:" + app.httpPort() + "/?lang=en");
+    browser.get(session.url("/?lang=en"));
     // the page re-renders its table on every event: an element found a moment ago may be stale
     await()
         .atMost(Duration.ofSeconds(15))
@@ -158,7 +114,7 @@ class LivePageBrowserIT {
     // a marker that a reload would wipe
     ((JavascriptExecutor) browser).executeScript("window.__etNoReload = 'still here';");
 
-    broker.publish(topic, telemetry(2, t0.plusSeconds(1), 199.75));
+    svc.broker.publish(topic, telemetry(2, t0.plusSeconds(1), 199.75));
 
     await()
         .atMost(Duration.ofSeconds(10))

@@ -3,7 +3,7 @@ package org.energytrace.ingest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,25 +23,16 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
-import org.energytrace.ingest.config.DashboardConfig;
-import org.energytrace.ingest.config.IngestConfig;
-import org.energytrace.ingest.fixtures.Chromium;
-import org.energytrace.ingest.fixtures.CspViolations;
+import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.PageChecks;
-import org.energytrace.ingest.fixtures.TestAccess;
-import org.energytrace.ingest.fixtures.TestBroker;
-import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.TwoCarrierPlant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -53,7 +44,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class NewcomerPagesBrowserIT {
   static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
   static final String PLANT = "first-" + SUFFIX;
-  static final String PASSWORD = "pw-" + UUID.randomUUID();
   static final ZoneId SITE_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
   static final AtomicLong SEQ = new AtomicLong(1_000_000);
 
@@ -65,87 +55,23 @@ class NewcomerPagesBrowserIT {
   static final String BROWSER_ZONE =
       ZonedDateTime.now(SITE_ZONE).getHour() < 17 ? "Pacific/Pago_Pago" : "Pacific/Kiritimati";
 
-  static TestDatabase db;
-  static TestBroker broker;
-  static Vertx vertx;
-  static IngestApp app;
+  @RegisterExtension static final BrowserSession session = new BrowserSession();
+  static SecuredService svc;
   static ChromeDriver browser;
 
   @BeforeAll
   static void start() throws Exception {
-    Chromium.requireInstalled();
-    db = TestDatabase.create();
-    broker = TestBroker.connect();
-    vertx = Vertx.vertx();
-    app =
-        IngestApp.start(
-                vertx,
-                IngestConfig.defaults(
-                        db.url(), db.config().user(), TestBroker.URL, "et-first-" + SUFFIX)
-                    .withDashboards(
-                        DashboardConfig.defaults()
-                            .withTariff(2000, "VND")
-                            .withGasTariff(12_000)
-                            .withGridFactorYear(2023)))
-            .await();
-    await().atMost(Duration.ofSeconds(20)).until(app::mqttConnected);
+    svc = session.startService(BrowserSession::pricedDashboards);
     LocalDate today = LocalDate.now(SITE_ZONE);
     // closed on Sundays like the demo brewery: the baseline period has days without production
     new TwoCarrierPlant(PLANT, SITE_ZONE, today.minusDays(40), today.minusDays(14))
         .withSundaysOff()
-        .create(db, app.httpPort(), Instant.now(), 0.10);
-    TestAccess access = TestAccess.of(db);
-    access.user("viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, PLANT, List.of(), PASSWORD);
-    access.user("admin-" + SUFFIX, Role.SYSTEM_ADMIN, null, List.of(), PASSWORD);
+        .create(svc.db, svc.app.httpPort(), Instant.now(), 0.10);
+    session.account("viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, PLANT);
+    session.account("admin-" + SUFFIX, Role.SYSTEM_ADMIN, null);
 
     // the browser's own zone, not the site's (Chromium reads TZ)
-    browser = Chromium.start(Map.of("TZ", BROWSER_ZONE), "--lang=vi-VN", "--window-size=1366,768");
-  }
-
-  @AfterEach
-  void pagesRanUnderTheContentSecurityPolicy() {
-    assertThat(CspViolations.since(browser)).isEmpty();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (db != null) {
-      db.close();
-    }
-  }
-
-  static String url(String path) {
-    return "http://127.0.0.1:" + app.httpPort() + path;
-  }
-
-  static Object js(String script) {
-    return ((JavascriptExecutor) browser).executeScript(script);
-  }
-
-  static String text(String id) {
-    try {
-      return browser.findElement(By.id(id)).getText();
-    } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
-      return "";
-    }
-  }
-
-  static String textContent(String id) {
-    Object v =
-        js("const e = document.getElementById('" + id + "'); return e ? e.textContent : '';");
-    return v == null ? "" : v.toString();
+    browser = session.open(Map.of("TZ", BROWSER_ZONE), "--lang=vi-VN", "--window-size=1366,768");
   }
 
   /** A number as the Vietnamese page writes it (1.234,5), read back. */
@@ -153,27 +79,13 @@ class NewcomerPagesBrowserIT {
     return Double.parseDouble(text.replaceAll("[^0-9,\\-]", "").replace(',', '.'));
   }
 
-  static void signInOnThePage(String user) {
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("form#login button[type=submit]")).click();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> !browser.getCurrentUrl().contains("/login.html"));
-  }
-
-  static void signIn(String user) {
-    browser.manage().deleteAllCookies();
-    browser.get(url("/login.html"));
-    signInOnThePage(user);
-  }
-
   static JsonObject showcaseJson() throws Exception {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(
-                        URI.create(url("/api/v1/showcase/" + PLANT + "/" + TwoCarrierPlant.SITE)))
+                        URI.create(
+                            session.url("/api/v1/showcase/" + PLANT + "/" + TwoCarrierPlant.SITE)))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -181,7 +93,7 @@ class NewcomerPagesBrowserIT {
   }
 
   static void publishPower(String meter, double kw, Instant at) {
-    broker.publish(
+    svc.broker.publish(
         "et/v1/"
             + PLANT
             + "/"
@@ -201,14 +113,14 @@ class NewcomerPagesBrowserIT {
   void aPageThatNeedsSignInSendsToTheSignInPageAndBackToTheSamePage() {
     browser.manage().deleteAllCookies();
     String page = "/trends.html?enterprise=" + PLANT;
-    browser.get(url(page));
+    browser.get(session.url(page));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> browser.getCurrentUrl().contains("/login.html?next="));
     assertThat(browser.getCurrentUrl())
-        .isEqualTo(url("/login.html?next=%2Ftrends.html%3Fenterprise%3D" + PLANT));
-    signInOnThePage("viewer-" + SUFFIX);
-    assertThat(browser.getCurrentUrl()).isEqualTo(url(page));
+        .isEqualTo(session.url("/login.html?next=%2Ftrends.html%3Fenterprise%3D" + PLANT));
+    session.signInOnThePage("viewer-" + SUFFIX);
+    assertThat(browser.getCurrentUrl()).isEqualTo(session.url(page));
   }
 
   @Test
@@ -222,53 +134,60 @@ class NewcomerPagesBrowserIT {
             "javascript:alert(1)",
             "/%09/evil.example")) {
       browser.manage().deleteAllCookies();
-      browser.get(url("/login.html?next=" + next));
-      signInOnThePage("viewer-" + SUFFIX);
-      assertThat(browser.getCurrentUrl()).as(next).isEqualTo(url("/overview.html"));
+      browser.get(session.url("/login.html?next=" + next));
+      session.signInOnThePage("viewer-" + SUFFIX);
+      assertThat(browser.getCurrentUrl()).as(next).isEqualTo(session.url("/overview.html"));
     }
   }
 
   @Test
   void theShowcaseListsThePublishedSiteForAnAdministratorAsForAnyone() {
     browser.manage().deleteAllCookies();
-    browser.get(url("/showcase.html"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("sites").contains(PLANT));
+    browser.get(session.url("/showcase.html"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> session.text("sites").contains(PLANT));
 
-    signIn("admin-" + SUFFIX);
-    browser.get(url("/showcase.html"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> !text("sites").isEmpty());
-    assertThat(text("sites")).contains(PLANT).doesNotContain("Chưa có nhà máy nào");
+    session.signIn("admin-" + SUFFIX);
+    browser.get(session.url("/showcase.html"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !session.text("sites").isEmpty());
+    assertThat(session.text("sites")).contains(PLANT).doesNotContain("Chưa có nhà máy nào");
   }
 
   @Test
   void everyFigureTwoPagesShowIsTheSameOnBothInABrowserOfAnotherZone() throws Exception {
     // the browser's zone and date are not the site's: "yesterday" differs between them
-    assertThat(js("return Intl.DateTimeFormat().resolvedOptions().timeZone;"))
+    assertThat(session.js("return Intl.DateTimeFormat().resolvedOptions().timeZone;"))
         .isEqualTo(BROWSER_ZONE);
-    String browserToday = String.valueOf(js("const d = new Date(); return d.getDate();"));
+    String browserToday = String.valueOf(session.js("const d = new Date(); return d.getDate();"));
     assertThat(browserToday).isNotEqualTo(String.valueOf(LocalDate.now(SITE_ZONE).getDayOfMonth()));
 
-    signIn("viewer-" + SUFFIX);
-    browser.get(url("/overview.html?enterprise=" + PLANT));
+    session.signIn("viewer-" + SUFFIX);
+    browser.get(session.url("/overview.html?enterprise=" + PLANT));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
-            () -> !textContent("kpi-savings").isEmpty() && !text("kpi-sec-day-period").isEmpty());
-    String savingsOverview = textContent("kpi-savings");
-    String moneyOverview = textContent("kpi-money");
-    double periodOverview = number(text("kpi-sec-day-period"));
+            () ->
+                !session.textContent("kpi-savings").isEmpty()
+                    && !session.text("kpi-sec-day-period").isEmpty());
+    String savingsOverview = session.textContent("kpi-savings");
+    String moneyOverview = session.textContent("kpi-money");
+    double periodOverview = number(session.text("kpi-sec-day-period"));
 
-    browser.get(url("/trends.html?enterprise=" + PLANT));
-    await().atMost(Duration.ofSeconds(30)).until(() -> text("sum-sec").contains("TB kỳ cơ sở"));
-    double periodTrends = number(text("sum-sec").replaceAll(".*TB kỳ cơ sở: ", ""));
-    Object trendsTo = js("return document.getElementById('to').value;");
+    browser.get(session.url("/trends.html?enterprise=" + PLANT));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> session.text("sum-sec").contains("TB kỳ cơ sở"));
+    double periodTrends = number(session.text("sum-sec").replaceAll(".*TB kỳ cơ sở: ", ""));
+    Object trendsTo = session.js("return document.getElementById('to').value;");
 
     browser.manage().deleteAllCookies(); // the showcase as the public sees it
-    browser.get(url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
-    await().atMost(Duration.ofSeconds(30)).until(() -> !textContent("show-saved").equals("—"));
-    String savingsShowcase = textContent("show-saved");
+    browser.get(
+        session.url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !session.textContent("show-saved").equals("—"));
+    String savingsShowcase = session.textContent("show-saved");
     // the exact amount is the first part of the line under the shortened one ("32,3 Tr ₫")
-    String moneyShowcase = textContent("show-tariff").split(" · ")[0];
+    String moneyShowcase = session.textContent("show-tariff").split(" · ")[0];
 
     // issue 13: 153 749 vs 159 759 MJ saved; 1.000 vs 0.95 MJ/pcs baseline period average
     assertThat(savingsShowcase).as("energy saved since the measure").isEqualTo(savingsOverview);
@@ -280,22 +199,22 @@ class NewcomerPagesBrowserIT {
 
   @Test
   void theTrendsPeriodStartsAtTheSitesMidnightAndItsTimeAxisReadsTheSitesClock() {
-    signIn("viewer-" + SUFFIX);
+    session.signIn("viewer-" + SUFFIX);
     LocalDate from = LocalDate.now(SITE_ZONE).minusDays(3);
     browser.get(
-        url(
+        session.url(
             "/trends.html?enterprise="
                 + PLANT
                 + "&meter=main-em&from="
                 + from
                 + "&to="
                 + from.plusDays(1)));
-    await().atMost(Duration.ofSeconds(30)).until(() -> !text("sum-a").isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !session.text("sum-a").isEmpty());
     // the plant reads its meters at 00:00, 06:00, 12:00 and 18:00 site time: the first hour of
     // the period is the site's midnight, drawn at 00:00 on the axis (ECharts in UTC over
     // instants moved by the site's offset), whatever the browser's zone
     Object first =
-        js(
+        session.js(
             "const o = echarts.getInstanceByDom(document.getElementById('chart-a')).getOption();"
                 + " return [o.useUTC, o.series[0].data[0][0]];");
     assertThat(first)
@@ -316,13 +235,17 @@ class NewcomerPagesBrowserIT {
     double before = showcaseJson().getDouble("power_kw");
 
     browser.manage().deleteAllCookies();
-    browser.get(url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
+    browser.get(
+        session.url("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE));
     await().atMost(Duration.ofSeconds(15)).until(() -> shownPower() != null);
     assertThat(shownPower()).isCloseTo(before, org.assertj.core.data.Offset.offset(0.001));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
-            () -> "live".equals(js("return document.getElementById('live-state').dataset.state;")));
+            () ->
+                "live"
+                    .equals(
+                        session.js("return document.getElementById('live-state').dataset.state;")));
 
     // one meter reports: the total is every meter's last value with this one's new value (the old
     // page summed only the meters heard since its last reload: 50 kW)
@@ -334,9 +257,10 @@ class NewcomerPagesBrowserIT {
                 assertThat(shownPower())
                     .isCloseTo(before - 40 + 50, org.assertj.core.data.Offset.offset(0.001)));
     String stale =
-        String.valueOf(js("return document.getElementById('show-power-note').dataset.stale;"));
+        String.valueOf(
+            session.js("return document.getElementById('show-power-note').dataset.stale;"));
     assertThat(List.of(stale.split(","))).contains("old-em").doesNotContain("press-em", "pump-em");
-    assertThat(textContent("show-power-note")).contains("old-em (30 phút trước)");
+    assertThat(session.textContent("show-power-note")).contains("old-em (30 phút trước)");
   }
 
   /**
@@ -366,7 +290,7 @@ class NewcomerPagesBrowserIT {
 
   @Test
   void noNumberWrapsInsideItselfAndNoEnglishIsLeftOnAVietnamesePage() throws Exception {
-    signIn("viewer-" + SUFFIX);
+    session.signIn("viewer-" + SUFFIX);
     List<String> problems = new ArrayList<>();
     for (String lang : List.of("en", "vi")) {
       for (Dimension size : List.of(new Dimension(1366, 768), new Dimension(800, 1280))) {
@@ -380,12 +304,12 @@ class NewcomerPagesBrowserIT {
                 "/showcase.html",
                 "/",
                 "/login.html")) {
-          browser.get(url(page + (page.contains("?") ? "&" : "?") + "lang=" + lang));
+          browser.get(session.url(page + (page.contains("?") ? "&" : "?") + "lang=" + lang));
           String where = page + " (" + lang + ", " + size.getWidth() + "px): ";
           awaitLoaded(page);
           int panels = page.startsWith("/showcase.html?") ? 3 : 1;
           if (panels > 1) {
-            js("document.getElementById('pause').click()");
+            session.js("document.getElementById('pause').click()");
           }
           for (int panel = 0; panel < panels; panel++) {
             PageChecks.numbersWrappingInsideThemselves(browser)
@@ -396,7 +320,7 @@ class NewcomerPagesBrowserIT {
                   .forEach(p -> problems.add(where + p));
             }
             if (panels > 1) {
-              js("document.getElementById('next').click()");
+              session.js("document.getElementById('next').click()");
             }
           }
           if (page.startsWith("/trends") || page.startsWith("/overview")) {
@@ -413,10 +337,11 @@ class NewcomerPagesBrowserIT {
 
   /** The whole page, for a person to look at (target/screenshots). */
   private static void fullPageScreenshot(String name) throws Exception {
-    long height = ((Number) js("return document.documentElement.scrollHeight;")).longValue();
+    long height =
+        ((Number) session.js("return document.documentElement.scrollHeight;")).longValue();
     Dimension size = browser.manage().window().getSize();
     browser.manage().window().setSize(new Dimension(size.getWidth(), (int) height + 120));
-    js("window.dispatchEvent(new Event('resize'))");
+    session.js("window.dispatchEvent(new Event('resize'))");
     java.nio.file.Path shot =
         ((org.openqa.selenium.TakesScreenshot) browser)
             .getScreenshotAs(org.openqa.selenium.OutputType.FILE)
@@ -448,17 +373,18 @@ class NewcomerPagesBrowserIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
-              String v = textContent(id).trim();
+              String v = session.textContent(id).trim();
               return !v.isEmpty()
                   && !v.equals("—")
                   && (!id.equals("rows") || v.contains("main-em"))
-                  && (!id.equals("sum-prod") || !textContent("sum-sec").isEmpty());
+                  && (!id.equals("sum-prod") || !session.textContent("sum-sec").isEmpty());
             });
   }
 
   private static Double shownPower() {
     Object v =
-        js("const e = document.getElementById('show-power'); return e.dataset.value || null;");
+        session.js(
+            "const e = document.getElementById('show-power'); return e.dataset.value || null;");
     return v == null ? null : Double.valueOf(v.toString());
   }
 
@@ -473,34 +399,20 @@ class NewcomerPagesBrowserIT {
 
   // ---- the CP programme page (issue 16) ----
 
-  static void programmeCall(String token, String method, String path, JsonObject body)
-      throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(url(path)))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body.encode()))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + " " + r.body()).isBetween(200, 201);
-  }
-
   @Test
   void theProgrammePageShowsFacilitiesAndIndicatorsAgainstTargetsFilteredByDistrict()
       throws Exception {
-    String token = TestAccess.of(db).systemAdminToken();
+    String token = svc.access.systemAdminToken();
     String[][] facilities = {
       {"prog-a-" + SUFFIX, "Bia Thủ Dầu Một", "1103", "Thủ Dầu Một"},
       {"prog-b-" + SUFFIX, "Giấy Thủ Dầu Một", "1701", "Thủ Dầu Một"},
       {"prog-c-" + SUFFIX, "Thép Dĩ An", "2410", "Dĩ An"}
     };
     for (String[] f : facilities) {
-      programmeCall(
-          token,
-          "PUT",
+      svc.ok(
+          HttpMethod.PUT,
           "/api/v1/programme/facilities/" + f[0],
+          token,
           new JsonObject()
               .put("legal_name_vi", "Công ty " + f[1])
               .put("short_name", f[1])
@@ -509,33 +421,33 @@ class NewcomerPagesBrowserIT {
     }
     // a and b aware; a assessed with potential and applying; c not reached
     for (String e : List.of(facilities[0][0], facilities[1][0])) {
-      programmeCall(
-          token,
-          "POST",
+      svc.ok(
+          HttpMethod.POST,
           "/api/v1/programme/facilities/" + e + "/cp-steps",
+          token,
           new JsonObject()
               .put("stage", "aware")
               .put("date", "2026-01-10")
               .put("detail", "workshop"));
     }
-    programmeCall(
-        token,
-        "POST",
+    svc.ok(
+        HttpMethod.POST,
         "/api/v1/programme/facilities/" + facilities[0][0] + "/cp-steps",
+        token,
         new JsonObject().put("stage", "applying").put("date", "2026-03-01"));
 
-    signIn("admin-" + SUFFIX);
-    browser.get(url("/programme.html?lang=vi&as_of=2026-06-30"));
+    session.signIn("admin-" + SUFFIX);
+    browser.get(session.url("/programme.html?lang=vi&as_of=2026-06-30"));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> browser.findElements(By.cssSelector("#facilities tr")).size() == 3);
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("ind-aware").contains("66,7"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> session.text("ind-aware").contains("66,7"));
     // aware 2 of 3 = 66.7 % against a target of 90 %: the bar is 74 % full
-    assertThat(text("ind-aware")).contains("2 trên 3").contains("mục tiêu 90%");
+    assertThat(session.text("ind-aware")).contains("2 trên 3").contains("mục tiêu 90%");
     assertThat(browser.findElement(By.cssSelector("#ind-aware .bar")).getAttribute("aria-valuenow"))
         .isEqualTo("74");
-    assertThat(text("fac-prog-a-" + SUFFIX)).contains("đang áp dụng");
-    assertThat(text("fac-prog-c-" + SUFFIX)).contains("chưa tiếp cận");
+    assertThat(session.text("fac-prog-a-" + SUFFIX)).contains("đang áp dụng");
+    assertThat(session.text("fac-prog-c-" + SUFFIX)).contains("chưa tiếp cận");
     List<String> names =
         List.of(
             "Thủ Dầu Một",
@@ -550,31 +462,33 @@ class NewcomerPagesBrowserIT {
     assertThat(PageChecks.numbersWrappingInsideThemselves(browser)).isEmpty();
 
     // one district: its facilities, and its indicators computed over them only
-    js(
+    session.js(
         "const s = document.getElementById('f-district'); s.value = 'Thủ Dầu Một';"
             + " s.dispatchEvent(new Event('change'));");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> browser.findElements(By.cssSelector("#facilities tr")).size() == 2);
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("ind-aware").contains("2 trên 2"));
-
-    browser.get(url("/programme.html?lang=en&as_of=2026-06-30"));
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> text("ind-aware").contains("Facilities aware of CP"));
-    assertThat(text("ind-aware")).contains("2 of 3").contains("target 90%");
-    assertThat(text("fac-prog-a-" + SUFFIX)).contains("applying");
+        .until(() -> session.text("ind-aware").contains("2 trên 2"));
+
+    browser.get(session.url("/programme.html?lang=en&as_of=2026-06-30"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("ind-aware").contains("Facilities aware of CP"));
+    assertThat(session.text("ind-aware")).contains("2 of 3").contains("target 90%");
+    assertThat(session.text("fac-prog-a-" + SUFFIX)).contains("applying");
   }
 
   // ---- the public CP section (issue 18) ----
 
   @Test
   void theCpSectionShowsWhatWasPublishedToAnyoneAndNothingElse() throws Exception {
-    String token = TestAccess.of(db).systemAdminToken();
-    programmeCall(
-        token,
-        "PUT",
+    String token = svc.access.systemAdminToken();
+    svc.ok(
+        HttpMethod.PUT,
         "/api/v1/cp-public/items/ws-" + SUFFIX,
+        token,
         new JsonObject()
             .put("kind", "workshop")
             .put("title_vi", "Hội thảo sản xuất sạch hơn ngành bia")
@@ -583,41 +497,43 @@ class NewcomerPagesBrowserIT {
             .put("date", "2026-03-12")
             .put("attendance", 45)
             .put("published", true));
-    programmeCall(
-        token,
-        "PUT",
+    svc.ok(
+        HttpMethod.PUT,
         "/api/v1/cp-public/items/plan-" + SUFFIX,
+        token,
         new JsonObject()
             .put("kind", "plan")
             .put("title_vi", "Kế hoạch sản xuất sạch hơn năm 2026")
             .put("plan_year", 2026)
             .put("published", true));
-    programmeCall(
-        token,
-        "PUT",
+    svc.ok(
+        HttpMethod.PUT,
         "/api/v1/cp-public/items/draft-" + SUFFIX,
+        token,
         new JsonObject().put("kind", "news").put("title_vi", "Bản nháp nội bộ"));
 
     browser.manage().deleteAllCookies(); // nobody signed in
-    browser.get(url("/cp.html?lang=vi"));
+    browser.get(session.url("/cp.html?lang=vi"));
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> text("item-ws-" + SUFFIX).contains("Hội thảo sản xuất sạch hơn"));
-    assertThat(text("item-ws-" + SUFFIX)).contains("45 người tham dự").contains("Hội thảo ·");
-    assertThat(text("item-plan-" + SUFFIX)).contains("2026");
+        .until(() -> session.text("item-ws-" + SUFFIX).contains("Hội thảo sản xuất sạch hơn"));
+    assertThat(session.text("item-ws-" + SUFFIX))
+        .contains("45 người tham dự")
+        .contains("Hội thảo ·");
+    assertThat(session.text("item-plan-" + SUFFIX)).contains("2026");
     assertThat(browser.findElements(By.id("item-draft-" + SUFFIX))).isEmpty();
     assertThat(browser.getPageSource()).doesNotContain("Bản nháp nội bộ");
-    assertThat(text("catalogue")).contains("Chưa có nội dung được công bố.");
+    assertThat(session.text("catalogue")).contains("Chưa có nội dung được công bố.");
     assertThat(PageChecks.englishInVietnamese(browser, List.of("EnergyTrace", "VSIC", "SXSH")))
         .isEmpty();
     assertThat(PageChecks.numbersWrappingInsideThemselves(browser)).isEmpty();
 
-    browser.get(url("/cp.html?lang=en"));
+    browser.get(session.url("/cp.html?lang=en"));
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> text("item-ws-" + SUFFIX).contains("Cleaner-production workshop"));
-    assertThat(text("item-ws-" + SUFFIX)).contains("45 attendees");
+        .until(() -> session.text("item-ws-" + SUFFIX).contains("Cleaner-production workshop"));
+    assertThat(session.text("item-ws-" + SUFFIX)).contains("45 attendees");
     // no English title: the plan is shown in Vietnamese rather than not at all
-    assertThat(text("item-plan-" + SUFFIX)).contains("Kế hoạch sản xuất sạch hơn năm 2026");
+    assertThat(session.text("item-plan-" + SUFFIX)).contains("Kế hoạch sản xuất sạch hơn năm 2026");
   }
 }

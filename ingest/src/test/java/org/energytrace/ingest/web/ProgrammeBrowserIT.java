@@ -3,31 +3,20 @@ package org.energytrace.ingest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
-import org.energytrace.ingest.config.IngestConfig;
-import org.energytrace.ingest.fixtures.Chromium;
-import org.energytrace.ingest.fixtures.CspViolations;
+import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.PageChecks;
-import org.energytrace.ingest.fixtures.TestAccess;
-import org.energytrace.ingest.fixtures.TestBroker;
-import org.energytrace.ingest.fixtures.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.energytrace.ingest.fixtures.SecuredService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -37,7 +26,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 class ProgrammeBrowserIT {
   static final String S = UUID.randomUUID().toString().substring(0, 8);
-  static final String PASSWORD = "pw-" + UUID.randomUUID();
   static final String ADMIN = "padmin-" + S;
   static final String PA = "pa-" + S;
   static final String PB = "pb-" + S;
@@ -46,34 +34,23 @@ class ProgrammeBrowserIT {
   static final String TDM = "Thủ Dầu Một";
   static final String DA = "Dĩ An";
 
-  static TestDatabase db;
-  static TestBroker broker;
-  static Vertx vertx;
-  static IngestApp app;
+  @RegisterExtension static final BrowserSession session = new BrowserSession();
+  static SecuredService svc;
   static ChromeDriver browser;
 
   @BeforeAll
   static void start() throws Exception {
-    Chromium.requireInstalled();
-    db = TestDatabase.create();
-    broker = TestBroker.connect();
-    vertx = Vertx.vertx();
-    app =
-        IngestApp.start(
-                vertx,
-                IngestConfig.defaults(db.url(), db.config().user(), TestBroker.URL, "et-prog-" + S))
-            .await();
-    TestAccess access = TestAccess.of(db);
-    access.user(ADMIN, Role.SYSTEM_ADMIN, null, List.of(), PASSWORD);
-    String token = access.systemAdminToken();
+    svc = session.startService();
+    session.account(ADMIN, Role.SYSTEM_ADMIN, null);
+    String token = svc.access.systemAdminToken();
     facility(token, PA, "Bia A", "1103", TDM, 10.98, 106.65);
     facility(token, PB, "Giấy B", "1701", TDM, 11.00, 106.70);
     facility(token, PC, "Thép C", "2410", DA, 10.90, 106.77);
     facility(token, PD, "Dệt D", "1311", DA, null, null);
-    call(
-        token,
-        "POST",
+    svc.ok(
+        HttpMethod.POST,
         "/api/v1/programme/facilities/" + PA + "/cp-steps",
+        token,
         new JsonObject()
             .put("stage", "aware")
             .put("date", "2026-01-10")
@@ -84,62 +61,30 @@ class ProgrammeBrowserIT {
                     .put("name", "danh-sach-hoi-thao.pdf")
                     .put("content_type", "application/pdf")
                     .put("data", "JVBERi0xLjQK")));
-    call(
-        token,
-        "POST",
+    svc.ok(
+        HttpMethod.POST,
         "/api/v1/programme/facilities/" + PA + "/cp-steps",
+        token,
         new JsonObject()
             .put("stage", "potential_assessed")
             .put("date", "2026-02-01")
             .put("potential", true));
-    call(
-        token,
-        "POST",
+    svc.ok(
+        HttpMethod.POST,
         "/api/v1/programme/facilities/" + PB + "/cp-steps",
-        new JsonObject().put("stage", "aware").put("date", "2026-01-20").put("detail", "visit"));
-    call(
         token,
-        "PUT",
+        new JsonObject().put("stage", "aware").put("date", "2026-01-20").put("detail", "visit"));
+    svc.ok(
+        HttpMethod.PUT,
         "/api/v1/programme/facilities/" + PB + "/officers/o1",
+        token,
         new JsonObject().put("name", "Phạm Thị D"));
-    browser = Chromium.start("--lang=vi-VN", "--window-size=1366,900");
-    browser.manage().deleteAllCookies();
-    browser.get(url("/login.html"));
-    browser.findElement(By.id("username")).sendKeys(ADMIN);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("form#login button[type=submit]")).click();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> !browser.getCurrentUrl().contains("/login.html"));
-  }
-
-  @AfterEach
-  void pagesRanUnderTheContentSecurityPolicy() {
-    assertThat(CspViolations.since(browser)).isEmpty();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (db != null) {
-      db.close();
-    }
+    browser = session.open("--lang=vi-VN", "--window-size=1366,900");
+    session.signIn(ADMIN);
   }
 
   static void facility(
-      String token, String e, String name, String vsic, String district, Double lat, Double lon)
-      throws Exception {
+      String token, String e, String name, String vsic, String district, Double lat, Double lon) {
     JsonObject p =
         new JsonObject()
             .put("legal_name_vi", "Công ty " + name)
@@ -149,36 +94,7 @@ class ProgrammeBrowserIT {
     if (lat != null) {
       p.put("latitude", lat).put("longitude", lon);
     }
-    call(token, "PUT", "/api/v1/programme/facilities/" + e, p);
-  }
-
-  static void call(String token, String method, String path, JsonObject body) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(url(path)))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body.encode()))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + " " + r.body()).isBetween(200, 201);
-  }
-
-  static String url(String path) {
-    return "http://127.0.0.1:" + app.httpPort() + path;
-  }
-
-  static Object js(String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
-  }
-
-  static String text(String id) {
-    try {
-      return browser.findElement(By.id(id)).getText();
-    } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
-      return "";
-    }
+    svc.ok(HttpMethod.PUT, "/api/v1/programme/facilities/" + e, token, p);
   }
 
   static int count(String css) {
@@ -186,7 +102,7 @@ class ProgrammeBrowserIT {
   }
 
   static void choose(String id, String value) {
-    js(
+    session.js(
         "const s = document.getElementById(arguments[0]); s.value = arguments[1];"
             + " s.dispatchEvent(new Event('change'));",
         id,
@@ -200,7 +116,7 @@ class ProgrammeBrowserIT {
   }
 
   static void open(String query) {
-    browser.get(url("/programme.html?lang=vi&as_of=2026-06-30" + query));
+    browser.get(session.url("/programme.html?lang=vi&as_of=2026-06-30" + query));
     shows(4, 3);
   }
 
@@ -208,7 +124,9 @@ class ProgrammeBrowserIT {
   void filteringByDistrictSectorAndStageChangesTheTableAndTheMapTogether() {
     open("");
     // PD has no coordinates: in the table, not on the map, and said so
-    assertThat(text("map-note")).contains("3 cơ sở trên bản đồ").contains("1 cơ sở chưa có tọa độ");
+    assertThat(session.text("map-note"))
+        .contains("3 cơ sở trên bản đồ")
+        .contains("1 cơ sở chưa có tọa độ");
     // one colour per district
     String a = browser.findElement(By.id("pt-" + PA)).getAttribute("fill");
     assertThat(browser.findElement(By.id("pt-" + PB)).getAttribute("fill")).isEqualTo(a);
@@ -217,7 +135,9 @@ class ProgrammeBrowserIT {
     choose("f-district", TDM);
     shows(2, 2);
     assertThat(count("#pt-" + PA) + count("#pt-" + PB)).isEqualTo(2);
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("ind-aware").contains("2 trên 2"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("ind-aware").contains("2 trên 2"));
     choose("f-sector", "1701");
     shows(1, 1);
     assertThat(count("#pt-" + PB)).isEqualTo(1);
@@ -268,12 +188,12 @@ class ProgrammeBrowserIT {
     var evidence = browser.findElement(By.cssSelector("#timeline > li .evidence a"));
     assertThat(evidence.getText()).isEqualTo("danh-sach-hoi-thao.pdf");
     assertThat(evidence.getAttribute("href")).endsWith("/attachment");
-    assertThat(text("p-title")).contains("Công ty Bia A");
+    assertThat(session.text("p-title")).contains("Công ty Bia A");
 
     // a point of the map opens its facility
     browser.findElement(By.id("pt-" + PC)).click();
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("p-title").contains("Thép C"));
-    assertThat(text("timeline")).contains("Chưa có bước nào được ghi nhận.");
+    await().atMost(Duration.ofSeconds(10)).until(() -> session.text("p-title").contains("Thép C"));
+    assertThat(session.text("timeline")).contains("Chưa có bước nào được ghi nhận.");
     assertThat(browser.findElement(By.id("pt-" + PC)).getAttribute("class")).contains("selected");
   }
 
@@ -284,7 +204,7 @@ class ProgrammeBrowserIT {
     choose("s-stage", "potential_assessed");
     assertThat(browser.findElement(By.id("s-potential-label")).isDisplayed()).isTrue();
     assertThat(browser.findElement(By.id("s-detail-label")).isDisplayed()).isFalse();
-    js("document.getElementById('s-date').value = '2026-03-05'");
+    session.js("document.getElementById('s-date').value = '2026-03-05'");
     choose("s-potential", "true");
     browser.findElement(By.cssSelector("#step-form button[type=submit]")).click();
     await().atMost(Duration.ofSeconds(10)).until(() -> count("#timeline > li") == 2);
@@ -293,26 +213,26 @@ class ProgrammeBrowserIT {
         .contains("05/03/2026")
         .contains("đã đánh giá tiềm năng — có tiềm năng")
         .contains("ghi nhận bởi " + ADMIN);
-    assertThat(text("s-result")).isEqualTo("Đã ghi nhận.");
+    assertThat(session.text("s-result")).isEqualTo("Đã ghi nhận.");
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> text("fac-" + PB).contains("đã đánh giá tiềm năng"));
+        .until(() -> session.text("fac-" + PB).contains("đã đánh giá tiềm năng"));
 
     // a date in the future is refused, naming the field
-    js("document.getElementById('s-date').value = '2099-01-01'");
+    session.js("document.getElementById('s-date').value = '2099-01-01'");
     browser.findElement(By.cssSelector("#step-form button[type=submit]")).click();
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("s-result").contains("date"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> session.text("s-result").contains("date"));
     assertThat(count("#timeline > li")).isEqualTo(2);
 
-    assertThat(text("officer-o1")).contains("Phạm Thị D").contains("chưa được đào tạo");
-    js(
+    assertThat(session.text("officer-o1")).contains("Phạm Thị D").contains("chưa được đào tạo");
+    session.js(
         "document.getElementById('t-course').value = 'SXSH cơ bản';"
             + " document.getElementById('t-date').value = '2026-04-02';");
     browser.findElement(By.cssSelector("#training-form button[type=submit]")).click();
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> text("officer-o1").contains("đã được đào tạo"));
-    assertThat(text("officer-o1")).contains("02/04/2026 · SXSH cơ bản");
+        .until(() -> session.text("officer-o1").contains("đã được đào tạo"));
+    assertThat(session.text("officer-o1")).contains("02/04/2026 · SXSH cơ bản");
   }
 
   @Test
@@ -348,35 +268,41 @@ class ProgrammeBrowserIT {
         .atMost(Duration.ofSeconds(10))
         .until(() -> browser.findElement(By.id("targets")).isDisplayed());
     assertThat(browser.findElement(By.id("tg-aware")).getAttribute("value")).isEqualTo("90");
-    assertThat(text("tg-source")).contains("mặc định");
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("ind-aware").contains("mục tiêu 90"));
-    String share = text("ind-aware");
+    assertThat(session.text("tg-source")).contains("mặc định");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("ind-aware").contains("mục tiêu 90"));
+    String share = session.text("ind-aware");
     int before = Integer.parseInt(bar("ind-aware").getAttribute("aria-valuenow"));
     assertThat(before).isLessThan(100);
 
     // the province lowers it to 20 % from June: the figure reaches it, the bar fills up
-    js(
+    session.js(
         "document.getElementById('tg-aware').value = '20';"
             + " document.getElementById('tg-from').value = '2026-06-01';"
             + " document.getElementById('tg-reason').value = 'Điều chỉnh kế hoạch giữa kỳ';");
     browser.findElement(By.cssSelector("#targets-form button[type=submit]")).click();
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("ind-aware").contains("mục tiêu 20"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("ind-aware").contains("mục tiêu 20"));
     assertThat(bar("ind-aware").getAttribute("aria-valuenow")).isEqualTo("100");
-    assertThat(text("tg-result")).isEqualTo("Đã lưu mục tiêu.");
-    assertThat(text("tg-source")).contains("01/06/2026").contains("Điều chỉnh kế hoạch giữa kỳ");
-    assertThat(text("tg-history")).contains("Điều chỉnh kế hoạch giữa kỳ").contains(ADMIN);
+    assertThat(session.text("tg-result")).isEqualTo("Đã lưu mục tiêu.");
+    assertThat(session.text("tg-source"))
+        .contains("01/06/2026")
+        .contains("Điều chỉnh kế hoạch giữa kỳ");
+    assertThat(session.text("tg-history")).contains("Điều chỉnh kế hoạch giữa kỳ").contains(ADMIN);
     // the share itself did not change, only what it is measured against
-    assertThat(text("ind-aware").split("·")[0]).isEqualTo(share.split("·")[0]);
+    assertThat(session.text("ind-aware").split("·")[0]).isEqualTo(share.split("·")[0]);
 
     // a higher saving level below the lower one is refused, naming the field; nothing changes
-    js(
+    session.js(
         "document.getElementById('tg-saving_high').value = '5';"
             + " document.getElementById('tg-reason').value = 'thử sai';");
     browser.findElement(By.cssSelector("#targets-form button[type=submit]")).click();
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> text("tg-result").contains("targets.saving_high"));
-    assertThat(text("tg-history")).doesNotContain("thử sai");
+        .until(() -> session.text("tg-result").contains("targets.saving_high"));
+    assertThat(session.text("tg-history")).doesNotContain("thử sai");
   }
 
   static org.openqa.selenium.WebElement bar(String figure) {
@@ -410,7 +336,9 @@ class ProgrammeBrowserIT {
       await()
           .atMost(Duration.ofSeconds(10))
           .until(
-              () -> browser.getCurrentUrl().endsWith(p.get(0)) && text("main").contains(p.get(2)));
+              () ->
+                  browser.getCurrentUrl().endsWith(p.get(0))
+                      && session.text("main").contains(p.get(2)));
       await()
           .atMost(Duration.ofSeconds(10))
           .until(
@@ -422,8 +350,11 @@ class ProgrammeBrowserIT {
                               .getAttribute("aria-current")));
     }
     // in English the same links speak English
-    browser.get(url("/cp.html?lang=en"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("top").contains("CP programme"));
-    assertThat(text("top")).contains("Period reports", "Cleaner production", "CP assessments");
+    browser.get(session.url("/cp.html?lang=en"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("top").contains("CP programme"));
+    assertThat(session.text("top"))
+        .contains("Period reports", "Cleaner production", "CP assessments");
   }
 }

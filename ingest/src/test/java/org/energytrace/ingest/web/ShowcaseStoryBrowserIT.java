@@ -3,7 +3,6 @@ package org.energytrace.ingest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -20,24 +19,17 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
-import org.energytrace.ingest.config.DashboardConfig;
-import org.energytrace.ingest.config.IngestConfig;
-import org.energytrace.ingest.fixtures.Chromium;
-import org.energytrace.ingest.fixtures.CspViolations;
+import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PageChecks;
+import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.TestAccess;
-import org.energytrace.ingest.fixtures.TestBroker;
-import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.fixtures.TwoCarrierPlant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -61,56 +53,39 @@ class ShowcaseStoryBrowserIT {
 
   static LocalDate verifiedFrom;
   static LocalDate verifiedTo;
-  static final String PASSWORD = "pw-" + UUID.randomUUID();
   static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final List<Dimension> SCREENS =
       List.of(new Dimension(1920, 1080), new Dimension(1366, 768));
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  static TestDatabase db;
-  static TestBroker broker;
-  static Vertx vertx;
-  static IngestApp app;
+  @RegisterExtension static final BrowserSession session = new BrowserSession();
+  static SecuredService svc;
   static ChromeDriver browser;
   static LocalDate measureDay;
 
   @BeforeAll
   static void start() throws Exception {
-    Chromium.requireInstalled();
-    db = TestDatabase.create();
-    broker = TestBroker.connect();
-    vertx = Vertx.vertx();
-    app =
-        IngestApp.start(
-                vertx,
-                IngestConfig.defaults(
-                        db.url(), db.config().user(), TestBroker.URL, "et-story-" + SUFFIX)
-                    .withDashboards(
-                        DashboardConfig.defaults()
-                            .withTariff(2000, "VND")
-                            .withGasTariff(12_000)
-                            .withGridFactorYear(2023)))
-            .await();
+    svc = session.startService(BrowserSession::pricedDashboards);
     LocalDate today = LocalDate.now(ZONE);
     measureDay = today.minusDays(14);
     new TwoCarrierPlant(PLANT, ZONE, today.minusDays(40), measureDay)
-        .create(db, app.httpPort(), Instant.now(), 0.10);
+        .create(svc.db, svc.app.httpPort(), Instant.now(), 0.10);
     // issue 15: a year and two weeks of baseline (CalTRACK data sufficiency passes), the period
     // since the measure signed off "verified" by the enterprise's assigned auditor
     verifiedFrom = today.minusDays(14);
     verifiedTo = today.minusDays(1);
     int version =
         new TwoCarrierPlant(VERIFIED, ZONE, today.minusDays(14 + 380), verifiedFrom)
-            .create(db, app.httpPort(), Instant.now(), 0.10);
+            .create(svc.db, svc.app.httpPort(), Instant.now(), 0.10);
     // the dossier the sign-off names, as issued by getDossier (yesterday is not sealed yet)
     org.energytrace.ingest.fixtures.IssuedDossiers.record(
-        db, VERIFIED, TwoCarrierPlant.ENPI, version, verifiedFrom, verifiedTo, "5e".repeat(32));
+        svc.db, VERIFIED, TwoCarrierPlant.ENPI, version, verifiedFrom, verifiedTo, "5e".repeat(32));
     HttpResponse<String> signed =
         send(
             "POST",
             "/api/v1/enterprises/" + VERIFIED + "/enpis/" + TwoCarrierPlant.ENPI + "/signoffs",
-            TestAccess.of(db).auditorToken("auditor-" + VERIFIED, VERIFIED),
+            svc.access.auditorToken("auditor-" + VERIFIED, VERIFIED),
             new JsonObject()
                 .put("baseline_version", version)
                 .put("from", verifiedFrom.toString())
@@ -119,51 +94,26 @@ class ShowcaseStoryBrowserIT {
                 .put("dossier_sha256", "5e".repeat(32)));
     assertThat(signed.statusCode()).as(signed.body()).isEqualTo(201);
     // another enterprise's site with a story, never published
-    Gateways.register(db, HIDDEN + "/plant-1/gw-1");
-    TestAccess access = TestAccess.of(db);
-    access.accounts().setPublished(HIDDEN, "plant-1", false);
+    Gateways.register(svc.db, HIDDEN + "/plant-1/gw-1");
+    svc.access.accounts().setPublished(HIDDEN, "plant-1", false);
     HttpResponse<String> put =
         send(
             "PUT",
             "/api/v1/enterprises/" + HIDDEN + "/sites/plant-1/story",
-            access.systemAdminToken(),
+            svc.access.systemAdminToken(),
             TwoCarrierPlant.story(measureDay)
                 .put("enterprise_name", new JsonObject().put("vi", "Bí mật").put("en", "Secret")));
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-    access.user("viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, PLANT, List.of(), PASSWORD);
+    session.account("viewer-" + SUFFIX, Role.ENTERPRISE_VIEWER, PLANT);
 
-    browser = Chromium.start("--hide-scrollbars", "--lang=vi-VN", "--window-size=1920,1080");
+    browser = session.open("--hide-scrollbars", "--lang=vi-VN", "--window-size=1920,1080");
     Files.createDirectories(SCREENSHOTS);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (db != null) {
-      db.close();
-    }
-  }
-
-  @AfterEach
-  void pagesRanUnderTheContentSecurityPolicy() {
-    assertThat(CspViolations.since(browser)).isEmpty();
   }
 
   static HttpResponse<String> send(String method, String path, String token, JsonObject body)
       throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path));
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + svc.app.httpPort() + path));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -192,13 +142,10 @@ class ShowcaseStoryBrowserIT {
             false));
   }
 
-  static Object js(String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
-  }
-
   static String text(String id) {
     Object v =
-        js("const e = document.getElementById(arguments[0]); return e ? e.textContent : '';", id);
+        session.js(
+            "const e = document.getElementById(arguments[0]); return e ? e.textContent : '';", id);
     return v == null ? "" : v.toString().trim();
   }
 
@@ -268,7 +215,7 @@ class ShowcaseStoryBrowserIT {
 
   @Test
   void theAnswerOfAnUnpublishedSiteIsNotFoundAndCarriesNoneOfItsStory() throws Exception {
-    String token = TestAccess.of(db).token(Role.ENTERPRISE_VIEWER, PLANT, Duration.ofHours(1));
+    String token = svc.access.token(Role.ENTERPRISE_VIEWER, PLANT, Duration.ofHours(1));
     for (String who : new String[] {null, token}) {
       HttpResponse<String> r = send("GET", "/api/v1/showcase/" + HIDDEN + "/plant-1", who, null);
       // refused by the access gate (403: no site of that enterprise is in the caller's scope) or
@@ -291,7 +238,7 @@ class ShowcaseStoryBrowserIT {
 
   @Test
   void aStoryWithAWrongFieldIsRefusedNamingItAndAViewerMayNotWriteOne() throws Exception {
-    TestAccess access = TestAccess.of(db);
+    TestAccess access = svc.access;
     JsonObject bad = TwoCarrierPlant.story(measureDay);
     bad.getJsonArray("measures").getJsonObject(1).put("date", "last week");
     HttpResponse<String> r =
@@ -355,7 +302,7 @@ class ShowcaseStoryBrowserIT {
         screen(screen);
         browser.get(
             "http://127.0.0.1:"
-                + app.httpPort()
+                + svc.app.httpPort()
                 + "/showcase.html?enterprise="
                 + PLANT
                 + "&site="
@@ -365,13 +312,13 @@ class ShowcaseStoryBrowserIT {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> !text("show-saved").isEmpty() && !text("show-saved").equals("—"));
-        js("document.getElementById('pause').click()");
+        session.js("document.getElementById('pause').click()");
         String where = lang + " " + screen.getWidth() + "x" + screen.getHeight();
-        assertThat(js("return innerWidth + 'x' + innerHeight;"))
+        assertThat(session.js("return innerWidth + 'x' + innerHeight;"))
             .isEqualTo(screen.getWidth() + "x" + screen.getHeight());
         for (int p = 0; p < PANELS.size(); p++) {
           String at = where + " " + PANEL_IDS.get(p) + ": ";
-          assertThat(js("return document.querySelector('.panel.active').id;"))
+          assertThat(session.js("return document.querySelector('.panel.active').id;"))
               .isEqualTo(PANEL_IDS.get(p));
           if (p == 2) {
             // the chart has drawn (ECharts renders on the next frame)
@@ -380,7 +327,7 @@ class ShowcaseStoryBrowserIT {
                 .until(
                     () ->
                         Boolean.TRUE.equals(
-                            js(
+                            session.js(
                                 "const c = echarts.getInstanceByDom(document.getElementById('sec-chart'));"
                                     + " return !!c && c.getWidth() > 0;")));
           }
@@ -392,13 +339,13 @@ class ShowcaseStoryBrowserIT {
           // the screen is filled: the page does not scroll, the panel takes most of the height
           // and is not more than half empty
           Object scroll =
-              js(
+              session.js(
                   "const d = document.documentElement;"
                       + " return [d.scrollWidth - d.clientWidth, d.scrollHeight - d.clientHeight];");
           assertThat(scroll).as(at + "scroll overflow").isEqualTo(List.of(0L, 0L));
           double height =
               ((Number)
-                      js(
+                      session.js(
                           "return document.getElementById(arguments[0]).getBoundingClientRect()"
                               + ".height / innerHeight;",
                           PANEL_IDS.get(p)))
@@ -423,7 +370,7 @@ class ShowcaseStoryBrowserIT {
                       + (p + 1)
                       + ".png"),
               StandardCopyOption.REPLACE_EXISTING);
-          js("document.getElementById('next').click()");
+          session.js("document.getElementById('next').click()");
         }
         // the story's words in the page's language
         if (lang.equals("vi")) {
@@ -450,7 +397,7 @@ class ShowcaseStoryBrowserIT {
         }
         // the measure's date (one date for both measures) is marked on the SEC chart
         assertThat(
-                js(
+                session.js(
                     "return echarts.getInstanceByDom(document.getElementById('sec-chart'))"
                         + ".getOption().series[0].markLine.data.length;"))
             .isEqualTo(1L);
@@ -482,7 +429,7 @@ class ShowcaseStoryBrowserIT {
         screen(screen);
         browser.get(
             "http://127.0.0.1:"
-                + app.httpPort()
+                + svc.app.httpPort()
                 + "/showcase.html?enterprise="
                 + VERIFIED
                 + "&site="
@@ -492,11 +439,11 @@ class ShowcaseStoryBrowserIT {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> !text("verification-status").isEmpty() && !text("show-saved").isEmpty());
-        js("document.getElementById('pause').click()");
+        session.js("document.getElementById('pause').click()");
         String where = lang + " " + screen.getWidth() + "x" + screen.getHeight() + ": ";
         PageChecks.notFullyShown(browser, List.of("verification-status", "verification-detail"))
             .forEach(x -> problems.add(where + x));
-        assertThat(js("return document.getElementById('verification').dataset.status;"))
+        assertThat(session.js("return document.getElementById('verification').dataset.status;"))
             .isEqualTo("verified");
         String detail = text("verification-detail");
         if (lang.equals("vi")) {
@@ -530,7 +477,7 @@ class ShowcaseStoryBrowserIT {
     screen(new Dimension(1366, 768));
     browser.get(
         "http://127.0.0.1:"
-            + app.httpPort()
+            + svc.app.httpPort()
             + "/showcase.html?enterprise="
             + PLANT
             + "&site="
@@ -545,11 +492,11 @@ class ShowcaseStoryBrowserIT {
         .during(Duration.ofSeconds(4))
         .atMost(Duration.ofSeconds(6))
         .until(() -> text("panel-pos").equals("1 / 3"));
-    js("document.getElementById('next').click()");
+    session.js("document.getElementById('next').click()");
     assertThat(text("panel-pos")).isEqualTo("2 / 3");
-    js("document.getElementById('pause').click()");
+    session.js("document.getElementById('pause').click()");
     assertThat(text("pause")).isEqualTo("Play");
-    js("document.getElementById('prev').click()");
+    session.js("document.getElementById('prev').click()");
     assertThat(text("panel-pos")).isEqualTo("1 / 3");
   }
 }

@@ -3,13 +3,9 @@ package org.energytrace.ingest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,26 +13,18 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
-import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Role;
-import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.IntegrityConfig;
-import org.energytrace.ingest.fixtures.Chromium;
-import org.energytrace.ingest.fixtures.CspViolations;
+import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.PageChecks;
-import org.energytrace.ingest.fixtures.TestAccess;
-import org.energytrace.ingest.fixtures.TestBroker;
-import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.TwoCarrierPlant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -53,7 +41,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 class VerificationBrowserIT {
   static final String S = UUID.randomUUID().toString().substring(0, 6);
-  static final String PASSWORD = "pw-" + UUID.randomUUID();
   static final String E = "ver-" + S;
   static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
   static final LocalDate TODAY = LocalDate.now(ZONE);
@@ -65,41 +52,32 @@ class VerificationBrowserIT {
   static final String AUDITOR = "au-" + S;
 
   @TempDir static Path keys;
-  static TestDatabase db;
-  static TestBroker broker;
-  static Vertx vertx;
-  static IngestApp app;
+  @RegisterExtension static final BrowserSession session = new BrowserSession();
+  static SecuredService svc;
   static ChromeDriver browser;
   static String token;
 
   @BeforeAll
   static void start() throws Exception {
-    Chromium.requireInstalled();
-    db = TestDatabase.create();
-    broker = TestBroker.connect();
-    vertx = Vertx.vertx();
     // days are sealed at once (no grace), so the dossier of a period up to two days ago is ready
-    app =
-        IngestApp.start(
-                vertx,
-                IngestConfig.defaults(db.url(), db.config().user(), TestBroker.URL, "et-ver-" + S)
-                    .withIntegrity(
-                        new IntegrityConfig(
-                            Duration.ZERO, Duration.ofHours(1), keys.resolve("key.pem"))))
-            .await();
-    await().atMost(Duration.ofSeconds(20)).until(app::mqttConnected);
-    new TwoCarrierPlant(E, ZONE, FIRST, MEASURE).create(db, app.httpPort(), Instant.now(), 0.1);
-    TestAccess access = TestAccess.of(db);
-    token = access.systemAdminToken();
+    svc =
+        session.startService(
+            c ->
+                c.withIntegrity(
+                    new IntegrityConfig(
+                        Duration.ZERO, Duration.ofHours(1), keys.resolve("key.pem"))));
+    new TwoCarrierPlant(E, ZONE, FIRST, MEASURE)
+        .create(svc.db, svc.app.httpPort(), Instant.now(), 0.1);
+    token = svc.access.systemAdminToken();
     call(
-        "POST",
+        HttpMethod.POST,
         "/enpis/" + ENPI + "/baselines",
         new JsonObject()
             .put("from", FIRST.toString())
             .put("to", MEASURE.minusDays(1).toString())
             .put("model", "ols"));
     call(
-        "PUT",
+        HttpMethod.PUT,
         "/resources/lime",
         new JsonObject()
             .put("site", TwoCarrierPlant.SITE)
@@ -114,69 +92,31 @@ class VerificationBrowserIT {
               .put("day", d.toString())
               .put("quantity", 40 + i % 5));
     }
-    call("POST", "/resources/lime/entries", new JsonObject().put("entries", entries));
+    call(HttpMethod.POST, "/resources/lime/entries", new JsonObject().put("entries", entries));
     call(
-        "POST",
+        HttpMethod.POST,
         "/resources/lime/baselines",
         new JsonObject()
             .put("product", "lager")
             .put("from", FIRST.toString())
             .put("to", MEASURE.minusDays(1).toString())
             .put("model", "ratio"));
-    access.user(ADMIN, Role.ENTERPRISE_ADMIN, E, List.of(), PASSWORD);
-    access.user(
+    session.account(ADMIN, Role.ENTERPRISE_ADMIN, E);
+    session.account(
         AUDITOR,
         Role.AUDITOR,
         null,
-        List.of(new PgAccounts.Assignment(E, Instant.now().plus(Duration.ofDays(1)))),
-        PASSWORD);
-    browser = Chromium.start("--lang=vi-VN", "--window-size=1366,768");
+        List.of(new PgAccounts.Assignment(E, Instant.now().plus(Duration.ofDays(1)))));
+    browser = session.open("--lang=vi-VN", "--window-size=1366,768");
   }
 
-  @AfterEach
-  void pagesRanUnderTheContentSecurityPolicy() {
-    assertThat(CspViolations.since(browser)).isEmpty();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (app != null) {
-      app.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (db != null) {
-      db.close();
-    }
-  }
-
-  static HttpResponse<String> send(String method, String path, JsonObject body) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(url("/api/v1/enterprises/" + E + path)))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json");
-    b =
-        body == null
-            ? b.GET()
-            : b.method(method, HttpRequest.BodyPublishers.ofString(body.encode()));
-    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static JsonObject call(String method, String path, JsonObject body) throws Exception {
-    HttpResponse<String> r = send(method, path, body);
-    assertThat(r.statusCode()).as(path + " " + r.body()).isBetween(200, 201);
-    return new JsonObject(r.body());
+  static JsonObject call(HttpMethod method, String path, JsonObject body) {
+    return new JsonObject(
+        svc.ok(method, "/api/v1/enterprises/" + E + path, token, body).bodyAsString());
   }
 
   static JsonObject get(String path) throws Exception {
-    return call("GET", path, null);
+    return call(HttpMethod.GET, path, null);
   }
 
   static JsonObject baseline(int version) throws Exception {
@@ -197,22 +137,6 @@ class VerificationBrowserIT {
       }
     }
     throw new AssertionError("no lime baseline version " + version);
-  }
-
-  static String url(String path) {
-    return "http://127.0.0.1:" + app.httpPort() + path;
-  }
-
-  static Object js(String script) {
-    return ((JavascriptExecutor) browser).executeScript(script);
-  }
-
-  static String text(String id) {
-    try {
-      return browser.findElement(By.id(id)).getText();
-    } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
-      return "";
-    }
   }
 
   static boolean present(String id) {
@@ -245,7 +169,7 @@ class VerificationBrowserIT {
 
   /** Sets an input (a date) as the reader would, with its change event. */
   static void set(String id, String value) {
-    js(
+    session.js(
         "const e = document.getElementById('"
             + id
             + "'); e.value = '"
@@ -253,20 +177,8 @@ class VerificationBrowserIT {
             + "'; e.dispatchEvent(new Event('change'));");
   }
 
-  static void signIn(String user) {
-    browser.manage().deleteAllCookies();
-    browser.get(url("/login.html"));
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("form#login button[type=submit]")).click();
-    // the password hash takes seconds on a loaded build machine; signing in is not under test
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> !browser.getCurrentUrl().contains("/login.html"));
-  }
-
   static void open(String lang) {
-    browser.get(url("/verification.html?lang=" + lang + "&enterprise=" + E));
+    browser.get(session.url("/verification.html?lang=" + lang + "&enterprise=" + E));
     await().atMost(Duration.ofSeconds(20)).until(() -> present("bl-2") && present("rb-lime-1"));
   }
 
@@ -302,10 +214,10 @@ class VerificationBrowserIT {
       throws Exception {
     // ---- the enterprise's administrator: submits version 2, proposes an adjustment, submits
     // the lime baseline; no auditor's step is offered
-    signIn(ADMIN);
+    session.signIn(ADMIN);
     open("vi");
-    assertThat(text("bl-2")).contains("bản nháp");
-    assertThat(text("bl-1"))
+    assertThat(session.text("bl-2")).contains("bản nháp");
+    assertThat(session.text("bl-1"))
         .contains("đã phê duyệt")
         .contains(baseline(1).getString("approved_by"));
     assertThat(present("bl-2-approve")).isFalse();
@@ -319,75 +231,93 @@ class VerificationBrowserIT {
         .doesNotContain("/programme.html", "/cp-edit.html");
     type("bl-2-text", "Mô hình OLS trên cùng các ngày trước giải pháp.");
     click("bl-2-submit");
-    await().atMost(Duration.ofSeconds(15)).until(() -> text("bl-2").contains("đã gửi duyệt"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> session.text("bl-2").contains("đã gửi duyệt"));
     JsonObject submitted = baseline(2);
     assertThat(submitted.getString("status")).isEqualTo("submitted");
     assertThat(submitted.getString("submit_comment"))
         .isEqualTo("Mô hình OLS trên cùng các ngày trước giải pháp.");
-    assertThat(text("bl-2")).contains(submitted.getString("submit_comment")).contains(ADMIN);
+    assertThat(session.text("bl-2"))
+        .contains(submitted.getString("submit_comment"))
+        .contains(ADMIN);
 
     set("adj-from", MEASURE.toString());
     set("adj-to", MEASURE.plusDays(6).toString());
-    js("const m = document.getElementById('adj-method'); m.value = 'fixed_per_day';");
+    session.js("const m = document.getElementById('adj-method'); m.value = 'fixed_per_day';");
     type("adj-value", "50");
     type("adj-justification", "Ca làm thêm thứ Bảy trong tuần đầu.");
     click("adj-submit");
-    await().atMost(Duration.ofSeconds(15)).until(() -> text("adj-result").contains("Đã gửi"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> session.text("adj-result").contains("Đã gửi"));
     JsonObject adjustment =
         get("/enpis/" + ENPI + "/adjustments").getJsonArray("adjustments").getJsonObject(0);
     long adj = adjustment.getLong("id");
     assertThat(adjustment.getString("status")).isEqualTo("proposed");
     assertThat(adjustment.getDouble("value")).isEqualTo(50.0);
-    await().atMost(Duration.ofSeconds(10)).until(() -> text("adj-" + adj).contains("đề xuất"));
-    assertThat(text("adj-" + adj)).contains("cố định mỗi ngày").contains("50");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("adj-" + adj).contains("đề xuất"));
+    assertThat(session.text("adj-" + adj)).contains("cố định mỗi ngày").contains("50");
 
-    assertThat(text("rb-lime-1")).contains("bản nháp");
+    assertThat(session.text("rb-lime-1")).contains("bản nháp");
     click("rb-lime-1-submit");
-    await().atMost(Duration.ofSeconds(15)).until(() -> text("rb-lime-1").contains("đã gửi duyệt"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> session.text("rb-lime-1").contains("đã gửi duyệt"));
     assertThat(resourceBaseline(1).getString("status")).isEqualTo("submitted");
     assertThat(PageChecks.englishInVietnamese(browser, allowed(ADMIN))).isEmpty();
 
     // ---- the assigned auditor: approves in the page, a return without comments is named
-    signIn(AUDITOR);
+    session.signIn(AUDITOR);
     open("vi");
     assertThat(present("bl-2-submit")).isFalse();
     assertThat(browser.findElement(By.id("adj-form")).isDisplayed()).isFalse();
     click("bl-2-return");
-    await().atMost(Duration.ofSeconds(5)).until(() -> text("message").contains("comments"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> session.text("message").contains("comments"));
     assertThat(baseline(2).getString("status")).isEqualTo("submitted");
     type("bl-2-text", "Mô hình hợp lệ, đủ ngày.");
     click("bl-2-approve");
-    await().atMost(Duration.ofSeconds(15)).until(() -> text("bl-2").contains("đã phê duyệt"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> session.text("bl-2").contains("đã phê duyệt"));
     JsonObject approved = baseline(2);
     assertThat(approved.getString("status")).isEqualTo("approved");
     assertThat(approved.getString("approved_by_role")).isEqualTo("auditor");
     assertThat(approved.getString("opinion")).isEqualTo("Mô hình hợp lệ, đủ ngày.");
-    assertThat(text("bl-2"))
+    assertThat(session.text("bl-2"))
         .contains(approved.getString("opinion"))
         .contains(approved.getString("approved_by"));
     assertThat(baseline(1).getString("status")).isEqualTo("superseded");
-    await().atMost(Duration.ofSeconds(5)).until(() -> text("bl-1").contains("đã được thay thế"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> session.text("bl-1").contains("đã được thay thế"));
 
     click("adj-" + adj + "-approve");
-    await().atMost(Duration.ofSeconds(15)).until(() -> text("adj-" + adj).contains("đã phê duyệt"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> session.text("adj-" + adj).contains("đã phê duyệt"));
     assertThat(get("/enpis/" + ENPI + "/adjustments").getJsonArray("adjustments"))
         .anyMatch(a -> ((JsonObject) a).getString("status").equals("approved"));
 
     type("rb-lime-1-text", "Kỳ cơ sở đủ dữ liệu.");
     click("rb-lime-1-approve");
-    await().atMost(Duration.ofSeconds(15)).until(() -> text("rb-lime-1").contains("đã phê duyệt"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> session.text("rb-lime-1").contains("đã phê duyệt"));
     assertThat(resourceBaseline(1).getString("status")).isEqualTo("approved");
 
     // the sign-off: a hash the server never issued is refused naming the field
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> "2".equals(js("return document.getElementById('p-baseline').value;")));
+        .until(() -> "2".equals(session.js("return document.getElementById('p-baseline').value;")));
     set("p-from", MEASURE.toString());
     set("p-to", LAST.toString());
     click("so-submit");
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> text("so-result").contains("dossier_sha256"));
+        .until(() -> session.text("so-result").contains("dossier_sha256"));
     assertThat(get("/enpis/" + ENPI + "/signoffs").getJsonArray("signoffs")).isEmpty();
     // the period's dossier, fetched by the page, and its SHA-256 computed there
     click("so-fetch");
@@ -395,15 +325,15 @@ class VerificationBrowserIT {
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                String.valueOf(js("return document.getElementById('so-hash').value;"))
+                String.valueOf(session.js("return document.getElementById('so-hash').value;"))
                     .matches("[0-9a-f]{64}"));
-    String hash = String.valueOf(js("return document.getElementById('so-hash').value;"));
-    js(
+    String hash = String.valueOf(session.js("return document.getElementById('so-hash').value;"));
+    session.js(
         "const o = document.getElementById('so-opinion'); o.value ="
             + " 'verified_with_reservations';");
     type("so-comments", "Điều chỉnh giờ vận hành cần thêm chứng từ.");
     click("so-submit");
-    await().atMost(Duration.ofSeconds(15)).until(() -> text("so-result").contains("Đã ký"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> session.text("so-result").contains("Đã ký"));
     JsonArray list = get("/enpis/" + ENPI + "/signoffs").getJsonArray("signoffs");
     assertThat(list).hasSize(1);
     JsonObject so = list.getJsonObject(0);
@@ -414,7 +344,7 @@ class VerificationBrowserIT {
     assertThat(so.getString("to")).isEqualTo(LAST.toString());
     long id = so.getLong("id");
     await().atMost(Duration.ofSeconds(10)).until(() -> present("so-" + id));
-    assertThat(text("so-" + id))
+    assertThat(session.text("so-" + id))
         .contains("xác nhận có bảo lưu")
         .contains("Điều chỉnh giờ vận hành cần thêm chứng từ.")
         .contains(
@@ -422,14 +352,14 @@ class VerificationBrowserIT {
                 ? so.getString("signed_by_account")
                 : so.getString("signed_by"))
         .contains("hiện hành");
-    assertThat(text("so-" + id + "-sha")).isEqualTo(hash);
+    assertThat(session.text("so-" + id + "-sha")).isEqualTo(hash);
     // the period's saving as the savings API says it: verified
     JsonObject savings =
         get("/enpis/" + ENPI + "/savings?baseline=2&from=" + MEASURE + "&to=" + LAST);
     assertThat(savings.getJsonObject("verification").getString("status")).isEqualTo("verified");
     await()
         .atMost(Duration.ofSeconds(15))
-        .until(() -> text("period-state").contains("đã xác minh"));
+        .until(() -> session.text("period-state").contains("đã xác minh"));
     // the dossier's hash is shown too: its hex letters may spell an English word ("be", "add")
     List<String> allowedWithHash = new java.util.ArrayList<>(allowed(AUDITOR));
     allowedWithHash.add(hash);
@@ -437,7 +367,7 @@ class VerificationBrowserIT {
 
     // ---- an audited revision of a lime entry of the approved period: to be re-verified
     call(
-        "POST",
+        HttpMethod.POST,
         "/resources/lime/entries",
         new JsonObject()
             .put("reason", "phiếu xuất kho bị sót")
@@ -456,19 +386,23 @@ class VerificationBrowserIT {
     open("en");
     await()
         .atMost(Duration.ofSeconds(15))
-        .until(() -> text("rb-lime-1-mark").contains("to be re-verified"));
-    assertThat(text("rb-lime-1")).contains("approved").contains("phiếu xuất kho bị sót");
-    assertThat(text("bl-2")).contains("approved").contains(approved.getString("approved_by"));
-    assertThat(text("bl-1")).contains("superseded");
-    assertThat(text("adj-" + adj)).contains("approved").contains("fixed per day");
-    assertThat(text("so-" + id)).contains("verified with reservations").contains("current");
-    assertThat(text("so-" + id + "-sha")).isEqualTo(hash);
+        .until(() -> session.text("rb-lime-1-mark").contains("to be re-verified"));
+    assertThat(session.text("rb-lime-1")).contains("approved").contains("phiếu xuất kho bị sót");
+    assertThat(session.text("bl-2"))
+        .contains("approved")
+        .contains(approved.getString("approved_by"));
+    assertThat(session.text("bl-1")).contains("superseded");
+    assertThat(session.text("adj-" + adj)).contains("approved").contains("fixed per day");
+    assertThat(session.text("so-" + id)).contains("verified with reservations").contains("current");
+    assertThat(session.text("so-" + id + "-sha")).isEqualTo(hash);
     // opened again, the period shown is the signed one, verified as the savings API says
     await()
         .atMost(Duration.ofSeconds(15))
-        .until(() -> text("period-state").contains("Baseline status: verified"));
-    assertThat(js("return document.getElementById('p-from').value;")).isEqualTo(MEASURE.toString());
-    assertThat(js("return document.getElementById('p-to').value;")).isEqualTo(LAST.toString());
+        .until(() -> session.text("period-state").contains("Baseline status: verified"));
+    assertThat(session.js("return document.getElementById('p-from').value;"))
+        .isEqualTo(MEASURE.toString());
+    assertThat(session.js("return document.getElementById('p-to').value;"))
+        .isEqualTo(LAST.toString());
     assertThat(browser.findElement(By.id("dossier-en")).getAttribute("href"))
         .endsWith(
             "/enpis/" + ENPI + "/dossier?from=" + MEASURE + "&to=" + LAST + "&lang=en&baseline=2");
