@@ -410,11 +410,13 @@ public final class IngestApp {
               programmeReports.mount(router);
               programmeTargets.mount(router);
               cp.mount(router);
+              security.seal(router); // the API router, once every operation is bound
             },
             metrics);
     return vertx
         .executeBlocking(security::bootstrap)
         .onSuccess(line -> line.ifPresent(LOG::info))
+        .compose(v -> security.loadContract())
         .compose(v -> vertx.deployVerticle(http))
         .map(
             id -> {
