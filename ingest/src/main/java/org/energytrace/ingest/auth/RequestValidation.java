@@ -34,7 +34,8 @@ import org.energytrace.ingest.web.HttpErrors;
  */
 final class RequestValidation {
   private static final Pattern PROPERTY =
-      Pattern.compile("(?:required property|^Property) \"([^\"]+)\"");
+      Pattern.compile(
+          "required property \"([^\"]+)\"|^Property \"([^\"]+)\" does not match additional");
 
   private final RequestValidator validator;
 
@@ -170,7 +171,7 @@ final class RequestValidation {
   static String field(OutputUnit unit) {
     StringBuilder name = new StringBuilder();
     for (String token : location(unit).split("/")) {
-      if (token.isEmpty()) {
+      if (token.isEmpty() || token.equals("#")) {
         continue;
       }
       String t = token.replace("~1", "/").replace("~0", "~");
@@ -182,7 +183,10 @@ final class RequestValidation {
     }
     Matcher m = PROPERTY.matcher(unit.getError() == null ? "" : unit.getError());
     if (m.find()) {
-      name.append(name.length() == 0 ? "" : ".").append(m.group(1));
+      String property = m.group(1) != null ? m.group(1) : m.group(2);
+      if (!name.toString().equals(property) && !name.toString().endsWith("." + property)) {
+        name.append(name.length() == 0 ? "" : ".").append(property);
+      }
     }
     return name.length() == 0 ? "body" : name.toString();
   }
