@@ -57,13 +57,10 @@ public final class ApiContract {
 
   /** Reads {@code api/openapi.yaml} from the class path and parses the adapted copy. */
   public static Future<ApiContract> load(Vertx vertx) {
-    JsonObject copy;
-    try {
-      copy = adapt(document());
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    return OpenAPIContract.from(vertx, copy).map(ApiContract::new);
+    return vertx
+        .executeBlocking(() -> adapt(document()), false)
+        .compose(copy -> OpenAPIContract.from(vertx, copy))
+        .map(ApiContract::new);
   }
 
   /** The published document as JSON. */

@@ -29,6 +29,15 @@ final class RequestLine {
     ctx.request().pause();
     ctx.addEndHandler(RequestBodies.drain(ctx.request(), drainLimit));
     String path = ctx.normalizedPath();
+    if (path.endsWith("/")) {
+      // no operation's path ends in a slash (the router would take it for the path without)
+      if (hasControlCharacters(path)) {
+        HttpErrors.badRequest(ctx, "path", MESSAGE);
+      } else {
+        undocumented(ctx);
+      }
+      return;
+    }
     String[] segments = path.substring(1).split("/", -1);
     for (int i = 0; i < segments.length; i++) {
       if (hasControlCharacters(segments[i])) {
@@ -37,6 +46,23 @@ final class RequestLine {
       }
     }
     ctx.next();
+  }
+
+  /**
+   * Route handler behind the API router: a request under {@code /api/} that no operation of the
+   * document took is answered 404 (what is not in the document is not reachable); one that passed
+   * the gate goes on to the plain routes.
+   */
+  static void undocumented(RoutingContext ctx) {
+    if (SecurityHandler.operation(ctx).isPresent()) {
+      ctx.next();
+    } else {
+      HttpErrors.send(
+          ctx,
+          404,
+          "not_found",
+          "no such operation: " + ctx.request().method() + " " + ctx.normalizedPath());
+    }
   }
 
   /** The name of the path parameter at segment {@code index} of the operation the path is. */

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * the principal in the routing context for the handlers and their queries. Every refusal is written
  * to the audit log (those of anonymous callers counted per address and window, {@link
  * RefusalAudit}). A request under {@code /api/} that is no operation of the document is answered
- * 404 ({@link #undocumented}): what is not in the document is not reachable.
+ * 404 ({@link RequestLine#undocumented}): what is not in the document is not reachable.
  *
  * <p>The request body is not read here: the request is paused on arrival ({@link RequestLine}) and
  * {@link RequestBodies} reads it once the gate let it through, as its operation declares. The
@@ -113,23 +113,6 @@ public final class SecurityHandler implements Handler<RoutingContext> {
               LOG.warn("resolving credentials failed: {}", e.toString());
               HttpErrors.failed(ctx, e);
             });
-  }
-
-  /**
-   * Route handler on the parent router behind the API router: a request under {@code /api/} that no
-   * operation of the document took is answered 404 (what is not in the document is not reachable);
-   * one that passed the gate goes on to the plain routes.
-   */
-  public static void undocumented(RoutingContext ctx) {
-    if (ctx.get(OPERATION_KEY) != null) {
-      ctx.next();
-    } else {
-      HttpErrors.send(
-          ctx,
-          404,
-          "not_found",
-          "no such operation: " + ctx.request().method() + " " + ctx.normalizedPath());
-    }
   }
 
   /** Blocking: as {@link Credentials#reauthorize}. */
