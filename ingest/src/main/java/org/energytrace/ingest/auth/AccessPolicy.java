@@ -1,5 +1,12 @@
 package org.energytrace.ingest.auth;
 
+import static org.energytrace.ingest.auth.AccessPolicy.Target.BODY_ENTERPRISE;
+import static org.energytrace.ingest.auth.AccessPolicy.Target.PATH_AREA;
+import static org.energytrace.ingest.auth.AccessPolicy.Target.PATH_ENTERPRISE;
+import static org.energytrace.ingest.auth.AccessPolicy.Target.QUARANTINE_ID;
+import static org.energytrace.ingest.auth.AccessPolicy.Target.QUERY_ENTERPRISE;
+import static org.energytrace.ingest.auth.AccessPolicy.Target.SCOPED_LIST;
+import static org.energytrace.ingest.auth.AccessPolicy.Target.TOKEN_ID;
 import static org.energytrace.ingest.auth.Role.ANONYMOUS;
 import static org.energytrace.ingest.auth.Role.AUDITOR;
 import static org.energytrace.ingest.auth.Role.DISTRICT_OFFICER;
@@ -94,260 +101,157 @@ public final class AccessPolicy {
           ENTERPRISE_ADMIN,
           ENTERPRISE_VIEWER);
 
+  /**
+   * The raw data of an enterprise (its quarantined messages, tamper evidence, dossiers): its own
+   * readers, its assigned auditors and the system administrator; not the programme's officers.
+   */
+  private static final Set<Role> OWN_DATA_READERS =
+      EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN, ENTERPRISE_VIEWER);
+
+  /** A facility's programme registry entry: the same readers as its CP assessments. */
+  private static final Set<Role> FACILITY_READERS = CP_READERS;
+
+  /** An enterprise's period report: the programme's officers and the enterprise. */
+  private static final Set<Role> PERIOD_REPORT_READERS =
+      EnumSet.of(
+          SYSTEM_ADMIN,
+          PROVINCE_OFFICER,
+          DISTRICT_OFFICER,
+          PARK_OFFICER,
+          ENTERPRISE_ADMIN,
+          ENTERPRISE_VIEWER);
+
+  /** A district's (a park's) programme report: the province and the officers of that area. */
+  private static final Set<Role> DISTRICT_REPORT_READERS =
+      EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, DISTRICT_OFFICER);
+
+  private static final Set<Role> PARK_REPORT_READERS =
+      EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, PARK_OFFICER);
+
   /** operationId → rule. Keep in step with docs/security.md (the isolation test compares them). */
   static final Map<String, Rule> RULES =
       new Table()
-          .on(EVERYONE, Target.SCOPED_LIST, "health", "healthLive", "healthReady", "openapi")
+          .on(EVERYONE, SCOPED_LIST, "health", "healthLive", "healthReady", "openapi")
           // sign-in and the own account
-          .on(EVERYONE, Target.SCOPED_LIST, "login", "logout", "me")
-          .on(SIGNED_IN, Target.SCOPED_LIST, "changePassword")
+          .on(EVERYONE, SCOPED_LIST, "login", "logout", "me")
+          .on(SIGNED_IN, SCOPED_LIST, "changePassword")
           // telemetry: anonymous visitors see published sites only (scope = published sites)
-          .on(READERS, Target.SCOPED_LIST, "listMeters")
-          .on(
-              READERS,
-              Target.PATH_ENTERPRISE,
-              "listReadings",
-              "getChannelSeries",
-              "listCounterEvents",
-              "listProductionCounts")
-          .on(READERS, Target.QUERY_ENTERPRISE, "live")
+          .on(READERS, SCOPED_LIST, "listMeters")
+          .on(READERS, PATH_ENTERPRISE, "listReadings", "getChannelSeries", "listCounterEvents")
+          .on(READERS, PATH_ENTERPRISE, "listProductionCounts")
+          .on(READERS, QUERY_ENTERPRISE, "live")
           // quarantine: raw messages of an enterprise, not programme data
-          .on(
-              EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN, ENTERPRISE_VIEWER),
-              Target.QUERY_ENTERPRISE,
-              "listQuarantine")
-          .on(
-              ENTERPRISE_MANAGERS,
-              Target.QUARANTINE_ID,
-              "reprocessQuarantined",
-              "discardQuarantined")
-          .on(ENTERPRISE_MANAGERS, Target.QUERY_ENTERPRISE, "reprocessQuarantine")
+          .on(OWN_DATA_READERS, QUERY_ENTERPRISE, "listQuarantine")
+          .on(ENTERPRISE_MANAGERS, QUARANTINE_ID, "reprocessQuarantined", "discardQuarantined")
+          .on(ENTERPRISE_MANAGERS, QUERY_ENTERPRISE, "reprocessQuarantine")
           // registry changes: never the province officer, auditor or viewer
-          .on(
-              ENTERPRISE_MANAGERS,
-              Target.PATH_ENTERPRISE,
-              "putGateway",
-              "putMeter",
-              "recordCounterEvent",
-              "deleteCounterEvent",
-              "publishSite")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putGateway", "putMeter", "recordCounterEvent")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "deleteCounterEvent", "publishSite")
           // what a site's showcase tells (issue 20): written by the enterprise's administrators
-          .on(
-              ENTERPRISE_MANAGERS,
-              Target.PATH_ENTERPRISE,
-              "putSiteStory",
-              "issueGatewayCredentials")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putSiteStory", "issueGatewayCredentials")
           // accounts and tokens
-          .on(ENTERPRISE_MANAGERS, Target.SCOPED_LIST, "listUsers")
-          .on(ENTERPRISE_MANAGERS, Target.BODY_ENTERPRISE, "putUser")
+          .on(ENTERPRISE_MANAGERS, SCOPED_LIST, "listUsers")
+          .on(ENTERPRISE_MANAGERS, BODY_ENTERPRISE, "putUser")
           // tokens: also the programme's officers, for the tokens of their own role and area that
           // their account issued (issue 16; TokenRoutes, and the gate for a token's owner)
-          .on(TOKEN_ISSUERS, Target.SCOPED_LIST, "listTokens")
-          .on(TOKEN_ISSUERS, Target.BODY_ENTERPRISE, "createToken")
-          .on(TOKEN_ISSUERS, Target.TOKEN_ID, "revokeToken")
+          .on(TOKEN_ISSUERS, SCOPED_LIST, "listTokens")
+          .on(TOKEN_ISSUERS, BODY_ENTERPRISE, "createToken")
+          .on(TOKEN_ISSUERS, TOKEN_ID, "revokeToken")
           // the audit log: administrators, and auditors for their enterprises
-          .on(
-              EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN),
-              Target.QUERY_ENTERPRISE,
-              "listAudit")
+          .on(EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN), QUERY_ENTERPRISE, "listAudit")
           // EnPI domain, production and analytics (issue 5): programme data, never anonymous;
           // changes by the enterprise's administrators only
-          .on(
-              ENTERPRISE_MANAGERS,
-              Target.PATH_ENTERPRISE,
-              "putSiteTimeZone",
-              "putSiteTemperatureSource",
-              "uploadSiteTemperatures",
-              "putMeterEnergy",
-              "putLine",
-              "putProduct",
-              "putEnpi",
-              "fitBaseline")
-          .on(
-              SIGNED_IN,
-              Target.PATH_ENTERPRISE,
-              "listSiteTemperatures",
-              "listEnergyMeters",
-              "listLines",
-              "listEnpis",
-              "getEnpi",
-              "getEnpiSec",
-              "exportEnpiData",
-              "listBaselines",
-              "listEnpiVersions")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putSiteTimeZone", "putSiteTemperatureSource")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "uploadSiteTemperatures", "putMeterEnergy")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putLine", "putProduct", "putEnpi")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "fitBaseline")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listSiteTemperatures", "listEnergyMeters", "listLines")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listEnpis", "getEnpi", "getEnpiSec", "exportEnpiData")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listBaselines", "listEnpiVersions")
           // the baseline lifecycle (issue 15, docs/verification.md §1): the enterprise submits,
           // an auditor assigned to it approves or returns; never the enterprise itself, nor the
           // platform's administrator (verification.BaselineLifecycle re-checks the assignment)
-          .on(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE, "submitBaseline")
-          .on(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE, "approveBaseline", "returnBaseline")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "submitBaseline")
+          .on(EnumSet.of(AUDITOR), PATH_ENTERPRISE, "approveBaseline", "returnBaseline")
           // a period's verification (docs/verification.md §1.2): the enterprise proposes
           // adjustments, an assigned auditor decides them and signs periods off (the stores
           // re-check the assignment in the transaction)
-          .on(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE, "signOffPeriod")
-          .on(
-              SIGNED_IN,
-              Target.PATH_ENTERPRISE,
-              "listSignoffs",
-              "listAdjustments",
-              "getAdjustmentAttachment")
-          .on(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE, "proposeAdjustment")
+          .on(EnumSet.of(AUDITOR), PATH_ENTERPRISE, "signOffPeriod")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listSignoffs", "listAdjustments")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "getAdjustmentAttachment")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "proposeAdjustment")
           // meter calibration records: recorded by whoever edits the meters, read by the
           // enterprise, its assigned auditors and the programme (docs/verification.md §1.6)
-          .on(SIGNED_IN, Target.PATH_ENTERPRISE, "listCalibrations", "getCalibrationCertificate")
-          .on(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE, "recordCalibration")
-          .on(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE, "approveAdjustment", "rejectAdjustment")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listCalibrations", "getCalibrationCertificate")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "recordCalibration")
+          .on(EnumSet.of(AUDITOR), PATH_ENTERPRISE, "approveAdjustment", "rejectAdjustment")
           // tamper evidence (issue 15): the enterprise's own readers, its assigned auditor and
           // the system administrator; not the province (it reads verified dossiers instead)
-          .on(
-              EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN, ENTERPRISE_VIEWER),
-              Target.PATH_ENTERPRISE,
-              "checkIntegrity",
-              "getDossier")
-          .on(SIGNED_IN, Target.PATH_ENTERPRISE, "getEnpiSavings", "listProduction")
-          .on(
-              ENTERPRISE_MANAGERS,
-              Target.PATH_ENTERPRISE,
-              "postProduction",
-              "previewProductionUpload",
-              "commitProductionUpload")
+          .on(OWN_DATA_READERS, PATH_ENTERPRISE, "checkIntegrity")
+          .on(OWN_DATA_READERS, PATH_ENTERPRISE, "getDossier")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "getEnpiSavings", "listProduction")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "postProduction", "previewProductionUpload")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "commitProductionUpload")
           // resources beyond metered electricity (issue 17, docs/resources.md): programme data,
           // never anonymous; declared and entered by the enterprise's administrators only
-          .on(
-              SIGNED_IN,
-              Target.PATH_ENTERPRISE,
-              "listResources",
-              "listResourceEntries",
-              "getResourceIndicator",
-              "getResourceToe")
-          .on(
-              ENTERPRISE_MANAGERS,
-              Target.PATH_ENTERPRISE,
-              "putResource",
-              "postResourceEntries",
-              "previewResourceUpload",
-              "commitResourceUpload")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listResources", "listResourceEntries")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "getResourceIndicator", "getResourceToe")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putResource", "postResourceEntries")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "previewResourceUpload", "commitResourceUpload")
           // a resource's stored baselines: the lifecycle of EnPI baselines (issue 15)
-          .on(SIGNED_IN, Target.PATH_ENTERPRISE, "listResourceBaselines")
-          .on(
-              ENTERPRISE_MANAGERS,
-              Target.PATH_ENTERPRISE,
-              "createResourceBaseline",
-              "submitResourceBaseline")
-          .on(
-              EnumSet.of(AUDITOR),
-              Target.PATH_ENTERPRISE,
-              "approveResourceBaseline",
-              "returnResourceBaseline")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listResourceBaselines")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "createResourceBaseline")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "submitResourceBaseline")
+          .on(EnumSet.of(AUDITOR), PATH_ENTERPRISE, "approveResourceBaseline")
+          .on(EnumSet.of(AUDITOR), PATH_ENTERPRISE, "returnResourceBaseline")
           // dashboards (issue 6): the overview is programme data; the showcase of a site is public
           // once published (the handler answers 404 for a site the caller's scope does not permit)
-          .on(SIGNED_IN, Target.PATH_ENTERPRISE, "getOverview")
-          .on(EVERYONE, Target.PATH_ENTERPRISE, "getShowcase")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "getOverview")
+          .on(EVERYONE, PATH_ENTERPRISE, "getShowcase")
           // the province's CP programme (issue 16): the registry is programme administration;
           // area officers read and record CP steps and training for the facilities of their area
           // (their scope); an enterprise reads its own entry and reports its energy and savings
-          .on(PROGRAMME, Target.SCOPED_LIST, "listProgrammeFacilities")
-          .on(
-              EnumSet.of(
-                  SYSTEM_ADMIN,
-                  PROVINCE_OFFICER,
-                  DISTRICT_OFFICER,
-                  PARK_OFFICER,
-                  AUDITOR,
-                  ENTERPRISE_ADMIN,
-                  ENTERPRISE_VIEWER),
-              Target.PATH_ENTERPRISE,
-              "getProgrammeFacility")
-          .on(PROGRAMME_ADMIN, Target.PATH_ENTERPRISE, "putProgrammeFacility")
-          .on(
-              PROGRAMME,
-              Target.PATH_ENTERPRISE,
-              "recordCpStep",
-              "getCpStepAttachment",
-              "putCpOfficer",
-              "recordCpTraining")
-          .on(
-              PROGRAMME_REPORTERS,
-              Target.PATH_ENTERPRISE,
-              "putDeclaredEnergy",
-              "recordProgrammeSaving")
-          .on(
-              PROGRAMME_ADMIN,
-              Target.SCOPED_LIST,
-              "previewRegistryImport",
-              "commitRegistryImport",
-              "putOfficerArea")
+          .on(PROGRAMME, SCOPED_LIST, "listProgrammeFacilities")
+          .on(FACILITY_READERS, PATH_ENTERPRISE, "getProgrammeFacility")
+          .on(PROGRAMME_ADMIN, PATH_ENTERPRISE, "putProgrammeFacility")
+          .on(PROGRAMME, PATH_ENTERPRISE, "recordCpStep", "getCpStepAttachment", "putCpOfficer")
+          .on(PROGRAMME, PATH_ENTERPRISE, "recordCpTraining")
+          .on(PROGRAMME_REPORTERS, PATH_ENTERPRISE, "putDeclaredEnergy", "recordProgrammeSaving")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "previewRegistryImport", "commitRegistryImport")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "putOfficerArea")
           // the programme's reporting (issue 16): periods administered by the province; each
           // enterprise writes and submits its own report, the province reopens one; the officers
           // read the reports and the status of their area (scope)
-          .on(SIGNED_IN, Target.SCOPED_LIST, "listReportingPeriods")
-          .on(
-              PROGRAMME_ADMIN,
-              Target.SCOPED_LIST,
-              "createReportingPeriod",
-              "setReportingDeadline",
-              "closeReportingPeriod",
-              "sendReportingReminders")
-          .on(
-              PROGRAMME,
-              Target.SCOPED_LIST,
-              "getReportingStatus",
-              "listReportingReminders",
-              "exportProgrammeInput",
-              "getProgrammeIndicators")
-          .on(
-              EnumSet.of(
-                  SYSTEM_ADMIN,
-                  PROVINCE_OFFICER,
-                  DISTRICT_OFFICER,
-                  PARK_OFFICER,
-                  ENTERPRISE_ADMIN,
-                  ENTERPRISE_VIEWER),
-              Target.PATH_ENTERPRISE,
-              "getPeriodReport")
-          .on(
-              ENTERPRISE_MANAGERS,
-              Target.PATH_ENTERPRISE,
-              "putPeriodReportNotes",
-              "submitPeriodReport")
-          .on(PROGRAMME_ADMIN, Target.PATH_ENTERPRISE, "reopenPeriodReport")
+          .on(SIGNED_IN, SCOPED_LIST, "listReportingPeriods")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "createReportingPeriod", "setReportingDeadline")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "closeReportingPeriod", "sendReportingReminders")
+          .on(PROGRAMME, SCOPED_LIST, "getReportingStatus", "listReportingReminders")
+          .on(PROGRAMME, SCOPED_LIST, "exportProgrammeInput", "getProgrammeIndicators")
+          .on(PERIOD_REPORT_READERS, PATH_ENTERPRISE, "getPeriodReport")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putPeriodReportNotes", "submitPeriodReport")
+          .on(PROGRAMME_ADMIN, PATH_ENTERPRISE, "reopenPeriodReport")
           // the targets the indicators compare against: read by the programme's officers, set by
           // the province (programme administration)
-          .on(PROGRAMME, Target.SCOPED_LIST, "getProgrammeTargets")
-          .on(PROGRAMME_ADMIN, Target.SCOPED_LIST, "setProgrammeTargets")
+          .on(PROGRAMME, SCOPED_LIST, "getProgrammeTargets")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "setProgrammeTargets")
           // the reports of a period (PDF, XLSX): the province's to its staff, a district's or a
           // park's also to the officers of that area (the gate checks the area)
-          .on(PROGRAMME_ADMIN, Target.SCOPED_LIST, "getProgrammeReport")
-          .on(
-              EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, DISTRICT_OFFICER),
-              Target.PATH_AREA,
-              "getProgrammeDistrictReport")
-          .on(
-              EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, PARK_OFFICER),
-              Target.PATH_AREA,
-              "getProgrammeParkReport")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "getProgrammeReport")
+          .on(DISTRICT_REPORT_READERS, PATH_AREA, "getProgrammeDistrictReport")
+          .on(PARK_REPORT_READERS, PATH_AREA, "getProgrammeParkReport")
           // cleaner-production assessments (issue 18): the enterprise's administrators write their
           // own; its viewers and auditors, and the officers of its area, read (scope)
-          .on(SIGNED_IN, Target.SCOPED_LIST, "searchCpAssessments")
+          .on(SIGNED_IN, SCOPED_LIST, "searchCpAssessments")
           // the measures catalogue: province-wide guidance, anonymous unless the enterprise chose
-          .on(SIGNED_IN, Target.SCOPED_LIST, "listCpCatalogue")
+          .on(SIGNED_IN, SCOPED_LIST, "listCpCatalogue")
           // the public CP section: read by anyone, written by the province's staff
-          .on(EVERYONE, Target.SCOPED_LIST, "listCpPublic", "getCpGuidanceDocument")
-          .on(
-              PROGRAMME_ADMIN,
-              Target.SCOPED_LIST,
-              "putCpPublicItem",
-              "recordCpAttendance",
-              "listCpContent",
-              "putCpGuidance",
-              "publishCpAchievement",
-              "putCpPilotSite")
-          .on(CP_READERS, Target.PATH_ENTERPRISE, "getCpAssessment", "getCpReport")
-          .on(
-              ENTERPRISE_MANAGERS,
-              Target.PATH_ENTERPRISE,
-              "putCpAssessment",
-              "prefillCpBalance",
-              "putCpOption")
+          .on(EVERYONE, SCOPED_LIST, "listCpPublic", "getCpGuidanceDocument")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "putCpPublicItem", "recordCpAttendance")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "listCpContent", "putCpGuidance")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "publishCpAchievement", "putCpPilotSite")
+          .on(CP_READERS, PATH_ENTERPRISE, "getCpAssessment", "getCpReport")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putCpAssessment", "prefillCpBalance")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putCpOption")
           .rules();
 
   /** Operations a principal who must change their initial password may still call. */

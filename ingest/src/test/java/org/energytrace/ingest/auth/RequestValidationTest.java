@@ -44,7 +44,8 @@ class RequestValidationTest {
         Map.of(
             "enterprise", new RequestParameterImpl("acme"),
             "meter", new RequestParameterImpl("m1"),
-            "channel", new RequestParameterImpl("P"));
+            "channel", new RequestParameterImpl("P"),
+            "username", new RequestParameterImpl("a"));
     ValidatableRequestImpl request =
         body == null
             ? new ValidatableRequestImpl(Map.of(), Map.of(), path, query)
@@ -74,23 +75,18 @@ class RequestValidationTest {
     assertThat(refusal("recordCalibration", Map.of(), calibration)[0]).isEqualTo("calibrated_on");
     calibration.put("calibrated_on", "2025-02-03").remove("lab");
     assertThat(refusal("recordCalibration", Map.of(), calibration)[0]).isEqualTo("lab");
-    JsonObject production =
+    JsonObject user =
         new JsonObject()
+            .put("role", "auditor")
             .put(
-                "quantities",
+                "assignments",
                 new JsonArray()
                     .add(
                         new JsonObject()
-                            .put("product", "p")
-                            .put("day", "2026-01-01")
-                            .put("quantity", 1))
-                    .add(
-                        new JsonObject()
-                            .put("product", 7)
-                            .put("day", "2026-01-01")
-                            .put("quantity", 1)));
-    assertThat(refusal("postProduction", Map.of(), production)[0])
-        .isEqualTo("quantities[1].product");
+                            .put("enterprise", "acme")
+                            .put("expires_at", "2027-01-01T00:00:00Z"))
+                    .add(new JsonObject().put("enterprise", "acme").put("expires_at", "soon")));
+    assertThat(refusal("putUser", Map.of(), user)[0]).isEqualTo("assignments[1].expires_at");
   }
 
   @Test
