@@ -2,6 +2,9 @@ package org.energytrace.ingest.auth;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.common.dsl.SchemaType;
@@ -94,8 +97,41 @@ final class RequestValidation {
         Map.of(),
         path,
         query,
-        new RequestParameterImpl(body == null || body.length() == 0 ? null : body),
+        new RequestParameterImpl(body == null || body.length() == 0 ? null : withoutNulls(body)),
         "application/json");
+  }
+
+  /**
+   * The body as the handlers read it: a member whose value is {@code null} is an absent one (the
+   * API's convention, {@code web.Params}), so the schema sees it left out rather than of the wrong
+   * type. {@link RequestBodies#check} has made sure it is a JSON object.
+   */
+  private static Buffer withoutNulls(Buffer body) {
+    Object value = Json.decodeValue(body);
+    return value instanceof JsonObject o ? stripNulls(o).toBuffer() : body;
+  }
+
+  private static JsonObject stripNulls(JsonObject o) {
+    JsonObject out = new JsonObject();
+    o.forEach(
+        e -> {
+          if (e.getValue() != null) {
+            out.put(e.getKey(), stripNulls(e.getValue()));
+          }
+        });
+    return out;
+  }
+
+  private static Object stripNulls(Object v) {
+    if (v instanceof JsonObject o) {
+      return stripNulls(o);
+    }
+    if (v instanceof JsonArray a) {
+      JsonArray out = new JsonArray();
+      a.forEach(x -> out.add(stripNulls(x)));
+      return out;
+    }
+    return v;
   }
 
   private static RequestParameter queryValue(RoutingContext ctx, Parameter p) {
