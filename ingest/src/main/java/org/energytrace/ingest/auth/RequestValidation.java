@@ -150,16 +150,15 @@ final class RequestValidation {
   /** {parameter, message} of a refusal. */
   static String[] refusal(Operation op, ValidatorException e) {
     String message = String.valueOf(e.getMessage());
+    // "… query parameter limit is invalid …", "… required query parameter period"
     Optional<Parameter> param =
         op.getParameters().stream()
-            .filter(p -> message.contains(" parameter " + p.getName() + " "))
+            .filter(
+                p ->
+                    Pattern.compile(" parameter " + Pattern.quote(p.getName()) + "(\\s|\\.|$)")
+                        .matcher(message)
+                        .find())
             .max(Comparator.comparingInt(p -> p.getName().length()));
-    if (param.isEmpty()) {
-      param =
-          op.getParameters().stream()
-              .filter(p -> message.contains(" parameter " + p.getName() + "."))
-              .max(Comparator.comparingInt(p -> p.getName().length()));
-    }
     if (e instanceof SchemaValidationException s && param.isEmpty()) {
       OutputUnit unit = deepest(s.getOutputUnit());
       return new String[] {field(unit), "does not match the API document: " + unit.getError()};

@@ -95,5 +95,8 @@ class RequestValidationTest {
     assertThat(r[0])
         .as(String.join(" ", r == null ? new String[] {"valid"} : r))
         .isEqualTo("limit");
+    // a required query parameter left out: the 5.0.7 message ends with its name
+    assertThat(refusal("getProgrammeReport", Map.of(), null))
+        .containsExactly("period", "is required");
   }
 }
