@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.energytrace.ingest.api.ApiRoutes;
 import org.energytrace.ingest.api.HealthRoutes;
-import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Security;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.health.DatabaseCheck;
@@ -213,12 +212,13 @@ public final class IngestApp {
               programme.reports().mount(router);
               programme.targets().mount(router);
               cp.routes().mount(router);
+              security.seal(router); // the API router, once every operation is bound
             },
             metrics);
-    // what class initialisers read is read here, not on the event loop at its first use: the API
-    // document (ApiRouter's operations, when the routes are mounted) and Vert.x's JSON codec
-    // (Jackson's databind, at the first JSON answer)
-    initialise(ApiRouter.class, Json.class);
+    // what a class initialiser reads is read here, not on the event loop at its first use: Vert.x's
+    // JSON codec (Jackson's databind, at the first JSON answer); the API document is loaded off the
+    // event loop by Security#loadContract before HTTP deploys
+    initialise(Json.class);
   }
 
   private static void initialise(Class<?>... classes) {
@@ -240,6 +240,7 @@ public final class IngestApp {
     return vertx
         .executeBlocking(security::bootstrap)
         .onSuccess(line -> line.ifPresent(LOG::info))
+        .compose(v -> security.loadContract())
         .compose(v -> vertx.deployVerticle(http))
         .map(
             id -> {

@@ -1,5 +1,12 @@
 package org.energytrace.ingest.auth;
 
+import static org.energytrace.ingest.auth.AccessPolicy.Target.BODY_ENTERPRISE;
+import static org.energytrace.ingest.auth.AccessPolicy.Target.PATH_AREA;
+import static org.energytrace.ingest.auth.AccessPolicy.Target.PATH_ENTERPRISE;
+import static org.energytrace.ingest.auth.AccessPolicy.Target.QUARANTINE_ID;
+import static org.energytrace.ingest.auth.AccessPolicy.Target.QUERY_ENTERPRISE;
+import static org.energytrace.ingest.auth.AccessPolicy.Target.SCOPED_LIST;
+import static org.energytrace.ingest.auth.AccessPolicy.Target.TOKEN_ID;
 import static org.energytrace.ingest.auth.Role.ANONYMOUS;
 import static org.energytrace.ingest.auth.Role.AUDITOR;
 import static org.energytrace.ingest.auth.Role.DISTRICT_OFFICER;
@@ -10,6 +17,7 @@ import static org.energytrace.ingest.auth.Role.PROVINCE_OFFICER;
 import static org.energytrace.ingest.auth.Role.SYSTEM_ADMIN;
 
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -93,227 +101,158 @@ public final class AccessPolicy {
           ENTERPRISE_ADMIN,
           ENTERPRISE_VIEWER);
 
+  /**
+   * The raw data of an enterprise (its quarantined messages, tamper evidence, dossiers): its own
+   * readers, its assigned auditors and the system administrator; not the programme's officers.
+   */
+  private static final Set<Role> OWN_DATA_READERS =
+      EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN, ENTERPRISE_VIEWER);
+
+  /** A facility's programme registry entry: the same readers as its CP assessments. */
+  private static final Set<Role> FACILITY_READERS = CP_READERS;
+
+  /** An enterprise's period report: the programme's officers and the enterprise. */
+  private static final Set<Role> PERIOD_REPORT_READERS =
+      EnumSet.of(
+          SYSTEM_ADMIN,
+          PROVINCE_OFFICER,
+          DISTRICT_OFFICER,
+          PARK_OFFICER,
+          ENTERPRISE_ADMIN,
+          ENTERPRISE_VIEWER);
+
+  /** A district's (a park's) programme report: the province and the officers of that area. */
+  private static final Set<Role> DISTRICT_REPORT_READERS =
+      EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, DISTRICT_OFFICER);
+
+  private static final Set<Role> PARK_REPORT_READERS =
+      EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, PARK_OFFICER);
+
   /** operationId → rule. Keep in step with docs/security.md (the isolation test compares them). */
   static final Map<String, Rule> RULES =
-      Map.ofEntries(
-          Map.entry("health", new Rule(EVERYONE, Target.SCOPED_LIST)),
-          Map.entry("healthLive", new Rule(EVERYONE, Target.SCOPED_LIST)),
-          Map.entry("healthReady", new Rule(EVERYONE, Target.SCOPED_LIST)),
-          Map.entry("openapi", new Rule(EVERYONE, Target.SCOPED_LIST)),
+      new Table()
+          .on(EVERYONE, SCOPED_LIST, "health", "healthLive", "healthReady", "openapi")
           // sign-in and the own account
-          Map.entry("login", new Rule(EVERYONE, Target.SCOPED_LIST)),
-          Map.entry("logout", new Rule(EVERYONE, Target.SCOPED_LIST)),
-          Map.entry("me", new Rule(EVERYONE, Target.SCOPED_LIST)),
-          Map.entry("changePassword", new Rule(SIGNED_IN, Target.SCOPED_LIST)),
+          .on(EVERYONE, SCOPED_LIST, "login", "logout", "me")
+          .on(SIGNED_IN, SCOPED_LIST, "changePassword")
           // telemetry: anonymous visitors see published sites only (scope = published sites)
-          Map.entry("listMeters", new Rule(READERS, Target.SCOPED_LIST)),
-          Map.entry("listReadings", new Rule(READERS, Target.PATH_ENTERPRISE)),
-          Map.entry("live", new Rule(READERS, Target.QUERY_ENTERPRISE)),
-          Map.entry("getChannelSeries", new Rule(READERS, Target.PATH_ENTERPRISE)),
-          Map.entry("listCounterEvents", new Rule(READERS, Target.PATH_ENTERPRISE)),
-          Map.entry("listProductionCounts", new Rule(READERS, Target.PATH_ENTERPRISE)),
+          .on(READERS, SCOPED_LIST, "listMeters")
+          .on(READERS, PATH_ENTERPRISE, "listReadings", "getChannelSeries", "listCounterEvents")
+          .on(READERS, PATH_ENTERPRISE, "listProductionCounts")
+          .on(READERS, QUERY_ENTERPRISE, "live")
           // quarantine: raw messages of an enterprise, not programme data
-          Map.entry(
-              "listQuarantine",
-              new Rule(
-                  EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN, ENTERPRISE_VIEWER),
-                  Target.QUERY_ENTERPRISE)),
-          Map.entry("reprocessQuarantined", new Rule(ENTERPRISE_MANAGERS, Target.QUARANTINE_ID)),
-          Map.entry("reprocessQuarantine", new Rule(ENTERPRISE_MANAGERS, Target.QUERY_ENTERPRISE)),
-          Map.entry("discardQuarantined", new Rule(ENTERPRISE_MANAGERS, Target.QUARANTINE_ID)),
+          .on(OWN_DATA_READERS, QUERY_ENTERPRISE, "listQuarantine")
+          .on(ENTERPRISE_MANAGERS, QUARANTINE_ID, "reprocessQuarantined", "discardQuarantined")
+          .on(ENTERPRISE_MANAGERS, QUERY_ENTERPRISE, "reprocessQuarantine")
           // registry changes: never the province officer, auditor or viewer
-          Map.entry("putGateway", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("putMeter", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("recordCounterEvent", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("deleteCounterEvent", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("publishSite", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putGateway", "putMeter", "recordCounterEvent")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "deleteCounterEvent", "publishSite")
           // what a site's showcase tells (issue 20): written by the enterprise's administrators
-          Map.entry("putSiteStory", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry(
-              "issueGatewayCredentials", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putSiteStory", "issueGatewayCredentials")
           // accounts and tokens
-          Map.entry("listUsers", new Rule(ENTERPRISE_MANAGERS, Target.SCOPED_LIST)),
-          Map.entry("putUser", new Rule(ENTERPRISE_MANAGERS, Target.BODY_ENTERPRISE)),
+          .on(ENTERPRISE_MANAGERS, SCOPED_LIST, "listUsers")
+          .on(ENTERPRISE_MANAGERS, BODY_ENTERPRISE, "putUser")
           // tokens: also the programme's officers, for the tokens of their own role and area that
           // their account issued (issue 16; TokenRoutes, and the gate for a token's owner)
-          Map.entry("listTokens", new Rule(TOKEN_ISSUERS, Target.SCOPED_LIST)),
-          Map.entry("createToken", new Rule(TOKEN_ISSUERS, Target.BODY_ENTERPRISE)),
-          Map.entry("revokeToken", new Rule(TOKEN_ISSUERS, Target.TOKEN_ID)),
+          .on(TOKEN_ISSUERS, SCOPED_LIST, "listTokens")
+          .on(TOKEN_ISSUERS, BODY_ENTERPRISE, "createToken")
+          .on(TOKEN_ISSUERS, TOKEN_ID, "revokeToken")
           // the audit log: administrators, and auditors for their enterprises
-          Map.entry(
-              "listAudit",
-              new Rule(
-                  EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN), Target.QUERY_ENTERPRISE)),
+          .on(EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN), QUERY_ENTERPRISE, "listAudit")
           // EnPI domain, production and analytics (issue 5): programme data, never anonymous;
           // changes by the enterprise's administrators only
-          Map.entry("putSiteTimeZone", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry(
-              "putSiteTemperatureSource", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry(
-              "uploadSiteTemperatures", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("listSiteTemperatures", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("putMeterEnergy", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("listEnergyMeters", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("putLine", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("listLines", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("putProduct", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("putEnpi", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("listEnpis", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("getEnpi", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("getEnpiSec", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("exportEnpiData", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("fitBaseline", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("listBaselines", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("listEnpiVersions", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putSiteTimeZone", "putSiteTemperatureSource")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "uploadSiteTemperatures", "putMeterEnergy")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putLine", "putProduct", "putEnpi")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "fitBaseline")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listSiteTemperatures", "listEnergyMeters", "listLines")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listEnpis", "getEnpi", "getEnpiSec", "exportEnpiData")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listBaselines", "listEnpiVersions")
           // the baseline lifecycle (issue 15, docs/verification.md §1): the enterprise submits,
           // an auditor assigned to it approves or returns; never the enterprise itself, nor the
           // platform's administrator (verification.BaselineLifecycle re-checks the assignment)
-          Map.entry("submitBaseline", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("approveBaseline", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
-          Map.entry("returnBaseline", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "submitBaseline")
+          .on(EnumSet.of(AUDITOR), PATH_ENTERPRISE, "approveBaseline", "returnBaseline")
           // a period's verification (docs/verification.md §1.2): the enterprise proposes
           // adjustments, an assigned auditor decides them and signs periods off (the stores
           // re-check the assignment in the transaction)
-          Map.entry("signOffPeriod", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
-          Map.entry("listSignoffs", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("proposeAdjustment", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("listAdjustments", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("getAdjustmentAttachment", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
+          .on(EnumSet.of(AUDITOR), PATH_ENTERPRISE, "signOffPeriod")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listSignoffs", "listAdjustments")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "getAdjustmentAttachment")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "proposeAdjustment")
           // meter calibration records: recorded by whoever edits the meters, read by the
           // enterprise, its assigned auditors and the programme (docs/verification.md §1.6)
-          Map.entry("listCalibrations", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("recordCalibration", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("getCalibrationCertificate", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("approveAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
-          Map.entry("rejectAdjustment", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listCalibrations", "getCalibrationCertificate")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "recordCalibration")
+          .on(EnumSet.of(AUDITOR), PATH_ENTERPRISE, "approveAdjustment", "rejectAdjustment")
           // tamper evidence (issue 15): the enterprise's own readers, its assigned auditor and
           // the system administrator; not the province (it reads verified dossiers instead)
-          Map.entry(
-              "checkIntegrity",
-              new Rule(
-                  EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN, ENTERPRISE_VIEWER),
-                  Target.PATH_ENTERPRISE)),
-          Map.entry(
-              "getDossier",
-              new Rule(
-                  EnumSet.of(SYSTEM_ADMIN, AUDITOR, ENTERPRISE_ADMIN, ENTERPRISE_VIEWER),
-                  Target.PATH_ENTERPRISE)),
-          Map.entry("getEnpiSavings", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("postProduction", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("listProduction", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry(
-              "previewProductionUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry(
-              "commitProductionUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          .on(OWN_DATA_READERS, PATH_ENTERPRISE, "checkIntegrity")
+          .on(OWN_DATA_READERS, PATH_ENTERPRISE, "getDossier")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "getEnpiSavings", "listProduction")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "postProduction", "previewProductionUpload")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "commitProductionUpload")
           // resources beyond metered electricity (issue 17, docs/resources.md): programme data,
           // never anonymous; declared and entered by the enterprise's administrators only
-          Map.entry("listResources", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("putResource", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("postResourceEntries", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("listResourceEntries", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("getResourceIndicator", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("getResourceToe", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("previewResourceUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("commitResourceUpload", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listResources", "listResourceEntries")
+          .on(SIGNED_IN, PATH_ENTERPRISE, "getResourceIndicator", "getResourceToe")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putResource", "postResourceEntries")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "previewResourceUpload", "commitResourceUpload")
           // a resource's stored baselines: the lifecycle of EnPI baselines (issue 15)
-          Map.entry("listResourceBaselines", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry(
-              "createResourceBaseline", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry(
-              "submitResourceBaseline", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry(
-              "approveResourceBaseline", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
-          Map.entry(
-              "returnResourceBaseline", new Rule(EnumSet.of(AUDITOR), Target.PATH_ENTERPRISE)),
+          .on(SIGNED_IN, PATH_ENTERPRISE, "listResourceBaselines")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "createResourceBaseline")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "submitResourceBaseline")
+          .on(EnumSet.of(AUDITOR), PATH_ENTERPRISE, "approveResourceBaseline")
+          .on(EnumSet.of(AUDITOR), PATH_ENTERPRISE, "returnResourceBaseline")
           // dashboards (issue 6): the overview is programme data; the showcase of a site is public
           // once published (the handler answers 404 for a site the caller's scope does not permit)
-          Map.entry("getOverview", new Rule(SIGNED_IN, Target.PATH_ENTERPRISE)),
-          Map.entry("getShowcase", new Rule(EVERYONE, Target.PATH_ENTERPRISE)),
+          .on(SIGNED_IN, PATH_ENTERPRISE, "getOverview")
+          .on(EVERYONE, PATH_ENTERPRISE, "getShowcase")
           // the province's CP programme (issue 16): the registry is programme administration;
           // area officers read and record CP steps and training for the facilities of their area
           // (their scope); an enterprise reads its own entry and reports its energy and savings
-          Map.entry("listProgrammeFacilities", new Rule(PROGRAMME, Target.SCOPED_LIST)),
-          Map.entry(
-              "getProgrammeFacility",
-              new Rule(
-                  EnumSet.of(
-                      SYSTEM_ADMIN,
-                      PROVINCE_OFFICER,
-                      DISTRICT_OFFICER,
-                      PARK_OFFICER,
-                      AUDITOR,
-                      ENTERPRISE_ADMIN,
-                      ENTERPRISE_VIEWER),
-                  Target.PATH_ENTERPRISE)),
-          Map.entry("putProgrammeFacility", new Rule(PROGRAMME_ADMIN, Target.PATH_ENTERPRISE)),
-          Map.entry("recordCpStep", new Rule(PROGRAMME, Target.PATH_ENTERPRISE)),
-          Map.entry("getCpStepAttachment", new Rule(PROGRAMME, Target.PATH_ENTERPRISE)),
-          Map.entry("putCpOfficer", new Rule(PROGRAMME, Target.PATH_ENTERPRISE)),
-          Map.entry("recordCpTraining", new Rule(PROGRAMME, Target.PATH_ENTERPRISE)),
-          Map.entry("putDeclaredEnergy", new Rule(PROGRAMME_REPORTERS, Target.PATH_ENTERPRISE)),
-          Map.entry("recordProgrammeSaving", new Rule(PROGRAMME_REPORTERS, Target.PATH_ENTERPRISE)),
-          Map.entry("previewRegistryImport", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
-          Map.entry("commitRegistryImport", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
-          Map.entry("putOfficerArea", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          .on(PROGRAMME, SCOPED_LIST, "listProgrammeFacilities")
+          .on(FACILITY_READERS, PATH_ENTERPRISE, "getProgrammeFacility")
+          .on(PROGRAMME_ADMIN, PATH_ENTERPRISE, "putProgrammeFacility")
+          .on(PROGRAMME, PATH_ENTERPRISE, "recordCpStep", "getCpStepAttachment", "putCpOfficer")
+          .on(PROGRAMME, PATH_ENTERPRISE, "recordCpTraining")
+          .on(PROGRAMME_REPORTERS, PATH_ENTERPRISE, "putDeclaredEnergy", "recordProgrammeSaving")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "previewRegistryImport", "commitRegistryImport")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "putOfficerArea")
           // the programme's reporting (issue 16): periods administered by the province; each
           // enterprise writes and submits its own report, the province reopens one; the officers
           // read the reports and the status of their area (scope)
-          Map.entry("listReportingPeriods", new Rule(SIGNED_IN, Target.SCOPED_LIST)),
-          Map.entry("createReportingPeriod", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
-          Map.entry("setReportingDeadline", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
-          Map.entry("closeReportingPeriod", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
-          Map.entry("getReportingStatus", new Rule(PROGRAMME, Target.SCOPED_LIST)),
-          Map.entry(
-              "getPeriodReport",
-              new Rule(
-                  EnumSet.of(
-                      SYSTEM_ADMIN,
-                      PROVINCE_OFFICER,
-                      DISTRICT_OFFICER,
-                      PARK_OFFICER,
-                      ENTERPRISE_ADMIN,
-                      ENTERPRISE_VIEWER),
-                  Target.PATH_ENTERPRISE)),
-          Map.entry("putPeriodReportNotes", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("submitPeriodReport", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("reopenPeriodReport", new Rule(PROGRAMME_ADMIN, Target.PATH_ENTERPRISE)),
-          Map.entry("listReportingReminders", new Rule(PROGRAMME, Target.SCOPED_LIST)),
-          Map.entry("sendReportingReminders", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
-          Map.entry("exportProgrammeInput", new Rule(PROGRAMME, Target.SCOPED_LIST)),
-          Map.entry("getProgrammeIndicators", new Rule(PROGRAMME, Target.SCOPED_LIST)),
+          .on(SIGNED_IN, SCOPED_LIST, "listReportingPeriods")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "createReportingPeriod", "setReportingDeadline")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "closeReportingPeriod", "sendReportingReminders")
+          .on(PROGRAMME, SCOPED_LIST, "getReportingStatus", "listReportingReminders")
+          .on(PROGRAMME, SCOPED_LIST, "exportProgrammeInput", "getProgrammeIndicators")
+          .on(PERIOD_REPORT_READERS, PATH_ENTERPRISE, "getPeriodReport")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putPeriodReportNotes", "submitPeriodReport")
+          .on(PROGRAMME_ADMIN, PATH_ENTERPRISE, "reopenPeriodReport")
           // the targets the indicators compare against: read by the programme's officers, set by
           // the province (programme administration)
-          Map.entry("getProgrammeTargets", new Rule(PROGRAMME, Target.SCOPED_LIST)),
-          Map.entry("setProgrammeTargets", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
+          .on(PROGRAMME, SCOPED_LIST, "getProgrammeTargets")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "setProgrammeTargets")
           // the reports of a period (PDF, XLSX): the province's to its staff, a district's or a
           // park's also to the officers of that area (the gate checks the area)
-          Map.entry("getProgrammeReport", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
-          Map.entry(
-              "getProgrammeDistrictReport",
-              new Rule(
-                  EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, DISTRICT_OFFICER), Target.PATH_AREA)),
-          Map.entry(
-              "getProgrammeParkReport",
-              new Rule(EnumSet.of(SYSTEM_ADMIN, PROVINCE_OFFICER, PARK_OFFICER), Target.PATH_AREA)),
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "getProgrammeReport")
+          .on(DISTRICT_REPORT_READERS, PATH_AREA, "getProgrammeDistrictReport")
+          .on(PARK_REPORT_READERS, PATH_AREA, "getProgrammeParkReport")
           // cleaner-production assessments (issue 18): the enterprise's administrators write their
           // own; its viewers and auditors, and the officers of its area, read (scope)
-          Map.entry("searchCpAssessments", new Rule(SIGNED_IN, Target.SCOPED_LIST)),
+          .on(SIGNED_IN, SCOPED_LIST, "searchCpAssessments")
           // the measures catalogue: province-wide guidance, anonymous unless the enterprise chose
-          Map.entry("listCpCatalogue", new Rule(SIGNED_IN, Target.SCOPED_LIST)),
+          .on(SIGNED_IN, SCOPED_LIST, "listCpCatalogue")
           // the public CP section: read by anyone, written by the province's staff
-          Map.entry("listCpPublic", new Rule(EVERYONE, Target.SCOPED_LIST)),
-          Map.entry("putCpPublicItem", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
-          Map.entry("recordCpAttendance", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
-          Map.entry("listCpContent", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
-          Map.entry("putCpGuidance", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
-          Map.entry("getCpGuidanceDocument", new Rule(EVERYONE, Target.SCOPED_LIST)),
-          Map.entry("publishCpAchievement", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
-          Map.entry("putCpPilotSite", new Rule(PROGRAMME_ADMIN, Target.SCOPED_LIST)),
-          Map.entry("getCpAssessment", new Rule(CP_READERS, Target.PATH_ENTERPRISE)),
-          Map.entry("getCpReport", new Rule(CP_READERS, Target.PATH_ENTERPRISE)),
-          Map.entry("putCpAssessment", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("prefillCpBalance", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)),
-          Map.entry("putCpOption", new Rule(ENTERPRISE_MANAGERS, Target.PATH_ENTERPRISE)));
+          .on(EVERYONE, SCOPED_LIST, "listCpPublic", "getCpGuidanceDocument")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "putCpPublicItem", "recordCpAttendance")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "listCpContent", "putCpGuidance")
+          .on(PROGRAMME_ADMIN, SCOPED_LIST, "publishCpAchievement", "putCpPilotSite")
+          .on(CP_READERS, PATH_ENTERPRISE, "getCpAssessment", "getCpReport")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putCpAssessment", "prefillCpBalance")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putCpOption")
+          .rules();
 
   /** Operations a principal who must change their initial password may still call. */
   static final Set<String> BEFORE_PASSWORD_CHANGE =
@@ -326,6 +265,25 @@ public final class AccessPolicy {
           "logout",
           "me",
           "changePassword");
+
+  /** The table being written: operations grouped by who may call them and how they are scoped. */
+  private static final class Table {
+    private final Map<String, Rule> rules = new HashMap<>();
+
+    Table on(Set<Role> roles, Target target, String... operationIds) {
+      Rule rule = new Rule(roles, target);
+      for (String op : operationIds) {
+        if (rules.put(op, rule) != null) {
+          throw new IllegalStateException("two rules for " + op);
+        }
+      }
+      return this;
+    }
+
+    Map<String, Rule> rules() {
+      return Map.copyOf(rules);
+    }
+  }
 
   private final Map<String, Rule> rules;
 

@@ -9,10 +9,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.openapi.contract.Operation;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.energytrace.ingest.auth.ApiOperations.Operation;
 import org.energytrace.ingest.web.HttpErrors;
 import org.energytrace.ingest.web.Uploads;
 
@@ -45,7 +45,7 @@ public final class RequestBodies {
       ctx.next();
       return;
     }
-    switch (op.get().body()) {
+    switch (ApiContract.body(op.get())) {
       case NONE -> ctx.next();
       case FILE -> uploads.receive(ctx);
       case JSON -> {
@@ -72,7 +72,7 @@ public final class RequestBodies {
   /** Route handler after {@link #read}: checks a JSON body once for every operation. */
   public void check(RoutingContext ctx) {
     Optional<Operation> op = SecurityHandler.operation(ctx);
-    if (op.isEmpty() || op.get().body() != ApiOperations.Body.JSON) {
+    if (op.isEmpty() || ApiContract.body(op.get()) != ApiContract.Body.JSON) {
       ctx.next();
       return;
     }

@@ -11,15 +11,18 @@ import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.audit.RefusalAudit;
 import org.energytrace.ingest.config.HttpConfig;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.web.HttpErrors;
 import org.energytrace.ingest.web.Uploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Accounts, sessions, tokens and the access policy of the HTTP API, put together. {@link
- * #mount(Router)} must run before the API routes are mounted: it places the {@link SecurityHandler}
- * in front of everything under {@code /api/}, and behind it the reading of request bodies ({@link
- * RequestBodies}), so that nothing of a body is read before the access check.
+ * #mount(Router)} must run before the API routes are mounted and {@link #seal(Router)} after them:
+ * the operations of {@code api/openapi.yaml} are routed by Vert.x's OpenAPI router ({@link
+ * ApiRouter}), each behind the gate ({@link SecurityHandler}), the reading of its body ({@link
+ * RequestBodies}) and its validation against the document ({@link RequestValidation}), so that
+ * nothing of a body is read before the access check.
  */
 public final class Security {
   private static final Logger LOG = LoggerFactory.getLogger(Security.class);
@@ -41,8 +44,13 @@ public final class Security {
   private final AuthRoutes routes;
   private final RequestBodies bodies;
   private final RefusalAudit refusals;
+  private final Vertx vertx;
+  private final long drainLimit;
+  private ApiContract contract;
 
   private Security(
+      Vertx vertx,
+      long drainLimit,
       SecurityConfig config,
       PgAccounts accounts,
       PasswordHasher hasher,
@@ -50,6 +58,8 @@ public final class Security {
       AuthRoutes routes,
       RequestBodies bodies,
       RefusalAudit refusals) {
+    this.vertx = vertx;
+    this.drainLimit = drainLimit;
     this.config = config;
     this.accounts = accounts;
     this.hasher = hasher;
@@ -71,18 +81,7 @@ public final class Security {
     PasswordHasher hasher = PasswordHasher.owaspDefault();
     RefusalAudit refusals = new RefusalAudit(vertx, audit, clock, config.refusalAuditWindow());
     SecurityHandler handler =
-        new SecurityHandler(
-            vertx,
-            ApiOperations.load(),
-            new AccessPolicy(),
-            accounts,
-            audit,
-            refusals,
-            config,
-            clock,
-            // an unread body (a refusal, a 413) is read and dropped up to this, then the
-            // connection is cut: a client that sent a little too much still gets its answer
-            Math.max(16L << 20, 2L * Math.max(http.maxBodyBytes(), http.maxUploadBytes())));
+        new SecurityHandler(vertx, new AccessPolicy(), accounts, audit, refusals, config, clock);
     LoginThrottle throttle =
         new LoginThrottle(
             dataSource,
@@ -102,6 +101,10 @@ public final class Security {
             handler,
             clock);
     return new Security(
+        vertx,
+        // an unread body (a refusal, a 413) is read and dropped up to this, then the connection
+        // is cut: a client that sent a little too much still gets its answer
+        Math.max(16L << 20, 2L * Math.max(http.maxBodyBytes(), http.maxUploadBytes())),
         config,
         accounts,
         hasher,
@@ -111,16 +114,54 @@ public final class Security {
         refusals);
   }
 
+  /** Loads the API document ({@link ApiContract}); before {@link #mount}. */
+  public Future<Void> loadContract() {
+    return ApiContract.load(vertx).onSuccess(c -> contract = c).mapEmpty();
+  }
+
   /**
-   * The security gate for {@code /api/*}, then the body of what it let through (per operation), the
-   * check of an enterprise named in a JSON body, then the account and token routes.
+   * Under {@code /api/}: the check of the request line ({@link RequestLine}), the operations of the
+   * document (each: the gate, the body as the operation declares it, the check of an enterprise
+   * named in a JSON body, the validation against the document, then its handlers), the 404 of a
+   * path the document does not have; then the account and token routes.
    */
   public void mount(Router router) {
-    router.route("/api/*").handler(handler);
-    router.route("/api/*").handler(bodies::read);
-    router.route("/api/*").handler(bodies::check);
-    router.route("/api/*").handler(handler::bodyTarget);
+    if (contract == null) {
+      throw new IllegalStateException("the API contract is not loaded (Security#loadContract)");
+    }
+    RequestValidation validation = new RequestValidation(vertx, contract);
+    ApiRouter api =
+        ApiRouter.install(
+            vertx,
+            router,
+            contract,
+            List.of(handler, bodies::read, bodies::check, handler::bodyTarget, validation::handle));
+    router.route("/api/*").handler(ctx -> RequestLine.enter(ctx, contract.contract(), drainLimit));
+    // a route without a path: the API router's paths are the document's, from the root
+    router
+        .route()
+        .handler(
+            ctx -> {
+              Router built = api.built();
+              if (!ctx.normalizedPath().startsWith("/api/")) {
+                ctx.next();
+              } else if (built == null) {
+                HttpErrors.send(ctx, 503, "unavailable", "starting");
+              } else {
+                built.handleContext(ctx);
+              }
+            });
+    router.route("/api/*").handler(RequestLine::undocumented);
     routes.mount(router);
+  }
+
+  /**
+   * Builds the API router once every feature has bound its operations on {@code router} (at the end
+   * of the router's setup): operations without a bound handler pass the gate on to the plain routes
+   * mounted after {@link #mount}.
+   */
+  public void seal(Router router) {
+    ApiRouter.of(router).seal();
   }
 
   /**

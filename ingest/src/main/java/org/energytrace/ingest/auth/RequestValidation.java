@@ -1,0 +1,228 @@
+package org.energytrace.ingest.auth;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.common.dsl.SchemaType;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorErrorType;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.impl.RequestParameterImpl;
+import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.energytrace.ingest.web.HttpErrors;
+
+/**
+ * Validates a request against its operation in the OpenAPI document (parameters and JSON body), as
+ * the last handler of the gate: after the access check and the reading of the body (issue 11). A
+ * refusal is a 400 in the API's problem format naming the parameter or body field ({@code limit},
+ * {@code quantities[1].product}): vertx-openapi 5.0.7's {@link ValidatorException} keeps only a
+ * message, so its wording is matched against the operation's parameter names, and a body field is
+ * the instance location of {@link SchemaValidationException#getOutputUnit()}.
+ */
+final class RequestValidation {
+  private static final Pattern PROPERTY =
+      Pattern.compile(
+          "required property \"([^\"]+)\"|^Property \"([^\"]+)\" does not match additional");
+
+  private final RequestValidator validator;
+
+  RequestValidation(Vertx vertx, ApiContract contract) {
+    this.validator = RequestValidator.create(vertx, contract.contract());
+  }
+
+  /** Route handler after {@link RequestBodies} and the check of a body's enterprise. */
+  void handle(RoutingContext ctx) {
+    Optional<Operation> op = SecurityHandler.operation(ctx);
+    if (op.isEmpty()) {
+      ctx.next();
+      return;
+    }
+    ValidatableRequestImpl request;
+    try {
+      request = request(ctx, op.get());
+    } catch (RuntimeException e) {
+      HttpErrors.badRequest(ctx, "query", "malformed");
+      return;
+    }
+    validator
+        .validate(request, op.get().getOperationId())
+        .onSuccess(v -> ctx.next())
+        .onFailure(
+            e -> {
+              if (e instanceof ValidatorException v) {
+                String[] refusal = refusal(op.get(), v);
+                HttpErrors.badRequest(ctx, refusal[0], refusal[1]);
+              } else {
+                HttpErrors.failed(ctx, e);
+              }
+            });
+  }
+
+  /**
+   * The parameters as the router decoded them (once: 5.0.7's {@code RequestUtils} decodes query
+   * values a second time and a path's {@code +} as a space), and the JSON body already read.
+   */
+  private static ValidatableRequestImpl request(RoutingContext ctx, Operation op) {
+    Map<String, RequestParameter> path = new HashMap<>();
+    Map<String, RequestParameter> query = new HashMap<>();
+    for (Parameter p : op.getParameters()) {
+      switch (p.getIn()) {
+        case PATH -> path.put(p.getName(), new RequestParameterImpl(ctx.pathParam(p.getName())));
+        case QUERY -> query.put(p.getName(), queryValue(ctx, p));
+        default -> {}
+      }
+    }
+    if (op.getRequestBody() == null) {
+      return new ValidatableRequestImpl(Map.of(), Map.of(), path, query);
+    }
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    return new ValidatableRequestImpl(
+        Map.of(),
+        Map.of(),
+        path,
+        query,
+        new RequestParameterImpl(body == null || body.length() == 0 ? null : withoutNulls(body)),
+        "application/json");
+  }
+
+  /**
+   * The body as the handlers read it: a member whose value is {@code null} is an absent one (the
+   * API's convention, {@code web.Params}), so the schema sees it left out rather than of the wrong
+   * type. {@link RequestBodies#check} has made sure it is a JSON object.
+   */
+  private static Buffer withoutNulls(Buffer body) {
+    Object value = Json.decodeValue(body);
+    return value instanceof JsonObject o ? stripNulls(o).toBuffer() : body;
+  }
+
+  private static JsonObject stripNulls(JsonObject o) {
+    JsonObject out = new JsonObject();
+    o.forEach(
+        e -> {
+          if (e.getValue() != null) {
+            out.put(e.getKey(), stripNulls(e.getValue()));
+          }
+        });
+    return out;
+  }
+
+  private static Object stripNulls(Object v) {
+    if (v instanceof JsonObject o) {
+      return stripNulls(o);
+    }
+    if (v instanceof JsonArray a) {
+      JsonArray out = new JsonArray();
+      a.forEach(x -> out.add(stripNulls(x)));
+      return out;
+    }
+    return v;
+  }
+
+  private static RequestParameter queryValue(RoutingContext ctx, Parameter p) {
+    List<String> values = ctx.queryParams().getAll(p.getName());
+    if (values.isEmpty()) {
+      return new RequestParameterImpl(null);
+    }
+    if (p.getSchemaType() == SchemaType.ARRAY && p.isExplode()) {
+      // the form style's exploded array as the parser's transformer reads it: a=1&a=2
+      return new RequestParameterImpl(
+          values.stream().map(v -> p.getName() + "=" + v).collect(Collectors.joining("&")));
+    }
+    return new RequestParameterImpl(values.get(0));
+  }
+
+  /** {parameter, message} of a refusal. */
+  static String[] refusal(Operation op, ValidatorException e) {
+    String message = String.valueOf(e.getMessage());
+    // "… query parameter limit is invalid …", "… required query parameter period"
+    Optional<Parameter> param =
+        op.getParameters().stream()
+            .filter(
+                p ->
+                    Pattern.compile(" parameter " + Pattern.quote(p.getName()) + "(\\s|\\.|$)")
+                        .matcher(message)
+                        .find())
+            .max(Comparator.comparingInt(p -> p.getName().length()));
+    if (e instanceof SchemaValidationException s && param.isEmpty()) {
+      OutputUnit unit = deepest(s.getOutputUnit());
+      return new String[] {field(unit), "does not match the API document: " + unit.getError()};
+    }
+    if (param.isEmpty()) {
+      return e.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER
+          ? new String[] {"body", "a JSON object is required"}
+          : new String[] {"body", message};
+    }
+    if (e.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER) {
+      return new String[] {param.get().getName(), "is required"};
+    }
+    if (e instanceof SchemaValidationException s) {
+      return new String[] {
+        param.get().getName(),
+        "does not match the API document: " + deepest(s.getOutputUnit()).getError()
+      };
+    }
+    return new String[] {param.get().getName(), "is malformed"};
+  }
+
+  /** The error of the unit that lies deepest in the instance (the last of equals). */
+  private static OutputUnit deepest(OutputUnit unit) {
+    List<OutputUnit> errors = unit.getErrors();
+    if (errors == null || errors.isEmpty()) {
+      return unit;
+    }
+    OutputUnit best = errors.get(errors.size() - 1);
+    for (OutputUnit u : errors) {
+      if (location(u).length() > location(best).length()) {
+        best = u;
+      }
+    }
+    return best;
+  }
+
+  private static String location(OutputUnit u) {
+    return u.getInstanceLocation() == null ? "" : u.getInstanceLocation();
+  }
+
+  /**
+   * The body field an error is about: its instance location as {@code quantities[1].product}, with
+   * the property a "required" or "additional properties" error names.
+   */
+  static String field(OutputUnit unit) {
+    StringBuilder name = new StringBuilder();
+    for (String token : location(unit).split("/")) {
+      if (token.isEmpty() || token.equals("#")) {
+        continue;
+      }
+      String t = token.replace("~1", "/").replace("~0", "~");
+      if (t.chars().allMatch(Character::isDigit) && name.length() > 0) {
+        name.append('[').append(t).append(']');
+      } else {
+        name.append(name.length() == 0 ? "" : ".").append(t);
+      }
+    }
+    Matcher m = PROPERTY.matcher(unit.getError() == null ? "" : unit.getError());
+    if (m.find()) {
+      String property = m.group(1) != null ? m.group(1) : m.group(2);
+      if (!name.toString().equals(property) && !name.toString().endsWith("." + property)) {
+        name.append(name.length() == 0 ? "" : ".").append(property);
+      }
+    }
+    return name.length() == 0 ? "body" : name.toString();
+  }
+}
