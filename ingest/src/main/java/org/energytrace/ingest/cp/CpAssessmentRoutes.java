@@ -67,10 +67,7 @@ final class CpAssessmentRoutes {
     f.only(java.util.Set.of("from", "to"));
     LocalDate from = f.date("from", true);
     LocalDate to = f.date("to", true);
-    if (!f.ok()) {
-      Fields.Problem p = f.problems().get(0);
-      throw DomainException.invalid(p.field(), p.message());
-    }
+    f.throwFirst();
     if (to.isBefore(from)) {
       throw DomainException.invalid("to", "must not be before from");
     }

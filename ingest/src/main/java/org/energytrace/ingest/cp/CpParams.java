@@ -5,6 +5,7 @@ import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.model.TopicName;
+import org.energytrace.ingest.web.Params;
 
 /** The request parts the CP API shares: who asks, the path's ids, query texts. */
 final class CpParams {
@@ -32,13 +33,6 @@ final class CpParams {
   }
 
   static String query(RoutingContext ctx, String name) {
-    String v = ctx.queryParams().get(name);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    if (v.length() > 200 || v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-      throw DomainException.invalid(name, "at most 200 printable characters");
-    }
-    return v.strip();
+    return Params.query(ctx, name);
   }
 }

@@ -114,7 +114,7 @@ final class CpPublicRoutes {
     String person = f.text("person", true, 200);
     String role = f.oneOf("role", true, List.of("cp_officer", "manager", "staff"));
     String officer = f.matching("officer", false, CpInput.CODE, "a CP officer code");
-    firstProblem(f);
+    f.throwFirst();
     if ("cp_officer".equals(role) != (officer != null)) {
       throw DomainException.invalid(
           "officer",
@@ -129,13 +129,6 @@ final class CpPublicRoutes {
             new PgCpPublic.Attendee(enterprise, person, role, officer),
             clock.instant());
     return Boolean.TRUE.equals(out.get("recorded")) ? Blocking.Answer.created(out) : out;
-  }
-
-  private static void firstProblem(Fields f) {
-    if (!f.ok()) {
-      Fields.Problem p = f.problems().get(0);
-      throw DomainException.invalid(p.field(), p.message());
-    }
   }
 
   Object putGuidance(RoutingContext ctx) {
@@ -153,7 +146,7 @@ final class CpPublicRoutes {
     String bodyVi = f.text("body_vi", true, 20000);
     String bodyEn = f.text("body_en", false, 20000);
     Boolean published = f.bool("published", false);
-    firstProblem(f);
+    f.throwFirst();
     List<Long> cites = new ArrayList<>();
     Object raw = b.getValue("cites");
     if (raw != null && !(raw instanceof JsonArray)) {
@@ -211,7 +204,7 @@ final class CpPublicRoutes {
     Fields f = new Fields(Params.nonEmptyBody(ctx).getMap(), "");
     f.only(java.util.Set.of("published"));
     Boolean published = f.bool("published", true);
-    firstProblem(f);
+    f.throwFirst();
     var period = achievements.closed(label);
     return highlights.publishAchievement(
         who(ctx), period.label(), published, () -> achievements.figures(period), clock.instant());
@@ -230,7 +223,7 @@ final class CpPublicRoutes {
     String bodyVi = f.text("body_vi", false, 5000);
     String bodyEn = f.text("body_en", false, 5000);
     Boolean published = f.bool("published", false);
-    firstProblem(f);
+    f.throwFirst();
     PgCpHighlights.Pilot p =
         new PgCpHighlights.Pilot(
             enterprise, site, titleVi, titleEn, bodyVi, bodyEn, published != null && published);
@@ -274,10 +267,7 @@ final class CpPublicRoutes {
     Double attendance = f.number("attendance", false, 0, 1_000_000);
     Double year = f.number("plan_year", false, 2000, 2100);
     Boolean published = f.bool("published", false);
-    if (!f.ok()) {
-      Fields.Problem p = f.problems().get(0);
-      throw DomainException.invalid(p.field(), p.message());
-    }
+    f.throwFirst();
     if (attendance != null && attendance != Math.rint(attendance)) {
       throw DomainException.invalid("attendance", "a number of people (an integer)");
     }

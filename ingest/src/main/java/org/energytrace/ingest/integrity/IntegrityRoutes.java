@@ -9,7 +9,7 @@ import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
-import org.energytrace.ingest.web.Instants;
+import org.energytrace.ingest.web.Params;
 
 /**
  * {@code GET /api/v1/enterprises/{enterprise}/integrity?from&to} ({@code checkIntegrity}): the day
@@ -38,8 +38,8 @@ public final class IntegrityRoutes {
         ctx,
         () -> {
           String enterprise = ctx.pathParam("enterprise");
-          LocalDate from = day(ctx, "from");
-          LocalDate to = day(ctx, "to");
+          LocalDate from = Params.day(ctx, "from");
+          LocalDate to = Params.day(ctx, "to");
           if (to.isBefore(from)) {
             throw DomainException.invalid(
                 "to", "must not be before from (" + from + "), got " + to);
@@ -51,15 +51,5 @@ public final class IntegrityRoutes {
           Scope scope = Principal.scope(ctx);
           return () -> check.check(scope, enterprise, from, to).json();
         });
-  }
-
-  private static LocalDate day(RoutingContext ctx, String name) {
-    String v = ctx.queryParams().get(name);
-    if (v == null) {
-      throw DomainException.invalid(name, "required (an ISO date such as 2026-01-31)");
-    }
-    return Instants.day(v)
-        .orElseThrow(
-            () -> DomainException.invalid(name, Instants.EXPECTED_DAY + ", got '" + v + "'"));
   }
 }

@@ -1,7 +1,6 @@
 package org.energytrace.ingest.programme;
 
 import static org.energytrace.ingest.programme.ProgrammeParams.code;
-import static org.energytrace.ingest.programme.ProgrammeParams.throwFirst;
 import static org.energytrace.ingest.programme.ProgrammeParams.who;
 
 import io.vertx.ext.web.RoutingContext;
@@ -36,7 +35,7 @@ final class CpOfficerRoutes {
             f.date("appointed_on", false),
             f.matching("email", false, FacilityProfile.EMAIL, "an e-mail address"),
             f.text("phone", false, 40));
-    throwFirst(f);
+    f.throwFirst();
     return store.putOfficer(
         who(ctx), Principal.scope(ctx), ctx.pathParam("enterprise"), code, o, clock.instant());
   }
@@ -50,7 +49,7 @@ final class CpOfficerRoutes {
     LocalDate date = f.date("date", true);
     String certificate = f.text("certificate", false, 200);
     Boolean completed = f.bool("completed", true);
-    throwFirst(f);
+    f.throwFirst();
     return Blocking.Answer.created(
         store.recordTraining(
             who(ctx),

@@ -1,6 +1,5 @@
 package org.energytrace.ingest.programme;
 
-import static org.energytrace.ingest.programme.ProgrammeParams.throwFirst;
 import static org.energytrace.ingest.programme.ProgrammeParams.today;
 import static org.energytrace.ingest.programme.ProgrammeParams.who;
 
@@ -51,7 +50,7 @@ final class CpStepRoutes {
     String detail = f.text("detail", false, 1000);
     Boolean potential = f.bool("potential", false);
     Double saving = f.number("saving", false, 1, 9e15);
-    throwFirst(f);
+    f.throwFirst();
     if (saving != null && saving != Math.rint(saving)) {
       throw DomainException.invalid("saving", "the id of a saving (an integer)");
     }
@@ -106,7 +105,7 @@ final class CpStepRoutes {
             Pattern.compile("[a-z]+/[a-z0-9.+-]+"),
             "a media type such as application/pdf");
     Object data = a.getValue("data");
-    throwFirst(f);
+    f.throwFirst();
     if (!(data instanceof String d) || d.isEmpty()) {
       throw DomainException.invalid("attachment.data", "required: the file, base64-encoded");
     }

@@ -1,7 +1,6 @@
 package org.energytrace.ingest.programme;
 
 import static org.energytrace.ingest.programme.ProgrammeParams.CARRIER;
-import static org.energytrace.ingest.programme.ProgrammeParams.throwFirst;
 import static org.energytrace.ingest.programme.ProgrammeParams.today;
 import static org.energytrace.ingest.programme.ProgrammeParams.who;
 
@@ -93,7 +92,7 @@ final class DeclarationRoutes {
               "a carrier as named in the conversion table (electricity, coal_grade_3_4, ...)");
       String unit = f.text("unit", true, 20);
       Double amount = f.number("amount", true, 0, 1e15);
-      throwFirst(f);
+      f.throwFirst();
       if (!carriers.add(carrier)) {
         throw DomainException.invalid("energy[" + i + "].carrier", carrier + " appears twice");
       }
@@ -137,7 +136,7 @@ final class DeclarationRoutes {
     String enpi = f.matching("enpi", false, TopicName.ID, "an EnPI code");
     Double version = f.number("baseline_version", false, 1, 1e6);
     String reference = f.text("reference", false, 500);
-    throwFirst(f);
+    f.throwFirst();
     if (version != null && version != Math.rint(version)) {
       throw DomainException.invalid("baseline_version", "a version number (an integer)");
     }

@@ -1,7 +1,6 @@
 package org.energytrace.ingest.programme;
 
 import static org.energytrace.ingest.programme.ProgrammeParams.date;
-import static org.energytrace.ingest.programme.ProgrammeParams.first;
 import static org.energytrace.ingest.programme.ProgrammeParams.query;
 import static org.energytrace.ingest.programme.ProgrammeParams.sector;
 import static org.energytrace.ingest.programme.ProgrammeParams.today;
@@ -137,9 +136,9 @@ final class FacilityRoutes {
   Object putProfile(RoutingContext ctx) {
     Fields f = new Fields(Params.nonEmptyBody(ctx).getMap(), "");
     f.only(FacilityProfile.fieldSet());
-    FacilityProfile p = FacilityProfile.read(f).orElseThrow(() -> first(f));
+    FacilityProfile p = FacilityProfile.read(f).orElseThrow(() -> f.first());
     if (!f.ok()) {
-      throw first(f);
+      throw f.first();
     }
     String enterprise = ctx.pathParam("enterprise");
     if (!TopicName.ID.matcher(enterprise).matches()) {

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.web.Fields;
+import org.energytrace.ingest.web.Params;
 
 /**
  * The request parameters of the programme API, checked: each refusal is a {@link
@@ -34,14 +34,7 @@ final class ProgrammeParams {
 
   /** A query parameter, stripped; null when absent or blank. */
   static String query(RoutingContext ctx, String name) {
-    String v = ctx.queryParams().get(name);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    if (v.length() > 200 || v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-      throw DomainException.invalid(name, "at most 200 printable characters");
-    }
-    return v.strip();
+    return Params.query(ctx, name);
   }
 
   /** The {@code sector} query parameter: a VSIC code or prefix. */
@@ -77,18 +70,5 @@ final class ProgrammeParams {
       throw DomainException.invalid(field, "must match " + CODE.pattern());
     }
     return value;
-  }
-
-  /** The first problem {@code f} found, as a refusal. */
-  static DomainException first(Fields f) {
-    Fields.Problem p = f.problems().get(0);
-    return DomainException.invalid(p.field(), p.message());
-  }
-
-  /** Refuses the request when {@code f} found a problem (the first). */
-  static void throwFirst(Fields f) {
-    if (!f.ok()) {
-      throw first(f);
-    }
   }
 }

@@ -69,10 +69,7 @@ public final class ProgrammeTargetRoutes {
           LocalDate from = f.date("effective_from", true);
           String reason = f.text("reason", true, 1000);
           Map<String, Double> given = targets(Params.body(ctx).getValue("targets"), f);
-          if (!f.ok()) {
-            Fields.Problem p = f.problems().get(0);
-            throw DomainException.invalid(p.field(), p.message());
-          }
+          f.throwFirst();
           Who who = Who.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
           return () -> {
             PgProgrammeTargets.Stored s = store.set(who, from, given, reason, clock.instant());

@@ -96,7 +96,7 @@ public final class ReportingRoutes {
           String label = f.text("period", true, 10);
           LocalDate deadline = f.date("deadline", true);
           Double days = f.number("reminder_days", false, 0, 90);
-          throwFirst(f);
+          f.throwFirst();
           ReportPeriod b = PeriodReports.bounds(label, "period");
           checkDeadline(b.from(), deadline);
           int lead = leadTime(days);
@@ -120,7 +120,7 @@ public final class ReportingRoutes {
           LocalDate deadline = f.date("deadline", true);
           Double days = f.number("reminder_days", false, 0, 90);
           String reason = f.text("reason", false, 1000);
-          throwFirst(f);
+          f.throwFirst();
           checkDeadline(PeriodReports.bounds(label, "period").from(), deadline);
           Who who = who(ctx);
           return () -> {
@@ -213,7 +213,7 @@ public final class ReportingRoutes {
           Fields f = new Fields(Params.body(ctx).getMap(), "");
           f.only(Set.of("reason"));
           String reason = f.text("reason", true, 1000);
-          throwFirst(f);
+          f.throwFirst();
           return () ->
               view(q, store().reopen(q.who(), q.enterprise(), q.label(), reason, reports.now()));
         });
@@ -324,13 +324,6 @@ public final class ReportingRoutes {
       }
     }
     return s.strip();
-  }
-
-  private static void throwFirst(Fields f) {
-    if (!f.ok()) {
-      Fields.Problem p = f.problems().get(0);
-      throw DomainException.invalid(p.field(), p.message());
-    }
   }
 
   private static Who who(RoutingContext ctx) {

@@ -7,8 +7,8 @@ import static org.energytrace.ingest.resource.ResourceParams.enterprise;
 import static org.energytrace.ingest.resource.ResourceParams.model;
 import static org.energytrace.ingest.resource.ResourceParams.span;
 import static org.energytrace.ingest.resource.ResourceParams.str;
-import static org.energytrace.ingest.resource.ResourceParams.version;
 import static org.energytrace.ingest.resource.ResourceParams.who;
+import static org.energytrace.ingest.web.Params.version;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -27,18 +27,6 @@ final class ResourceParams {
 
   private ResourceParams() {}
 
-  static int version(String v) {
-    try {
-      int n = Integer.parseInt(v);
-      if (n < 1) {
-        throw DomainException.invalid("version", "must be a version number from 1, got " + n);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw DomainException.invalid("version", "must be an integer, got '" + v + "'");
-    }
-  }
-
   static ModelSelector.Request model(String mv) {
     try {
       return ModelSelector.Request.valueOf(

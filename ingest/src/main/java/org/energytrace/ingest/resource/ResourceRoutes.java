@@ -1,15 +1,13 @@
 package org.energytrace.ingest.resource;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.verification.BaselineLifecycle;
-import org.energytrace.ingest.verification.TransitionRefused;
+import org.energytrace.ingest.verification.VerificationRoutes;
 import org.energytrace.ingest.web.Blocking;
-import org.energytrace.ingest.web.HttpErrors;
 
 /**
  * The resource API (issue 17, docs/resources.md) under {@code /api/v1/enterprises/{enterprise}},
@@ -71,20 +69,6 @@ public final class ResourceRoutes {
    * answer: too few periods, a stock count missing, a negative use).
    */
   private static boolean failures(RoutingContext ctx, Throwable e) {
-    if (e instanceof TransitionRefused r && r.status() == 409) {
-      HttpErrors.send(
-          ctx,
-          409,
-          new JsonObject()
-              .put("error", "conflict")
-              .put("parameter", "version")
-              .put("state", r.state())
-              .put("message", r.getMessage()));
-    } else if (e instanceof TransitionRefused r) {
-      HttpErrors.send(ctx, r.status(), "forbidden", r.getMessage());
-    } else {
-      return Blocking.refusals(ctx, e);
-    }
-    return true;
+    return VerificationRoutes.refusals(ctx, e) || Blocking.refusals(ctx, e);
   }
 }

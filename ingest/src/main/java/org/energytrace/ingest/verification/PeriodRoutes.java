@@ -1,7 +1,6 @@
 package org.energytrace.ingest.verification;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -115,21 +114,13 @@ public final class PeriodRoutes {
    * a {@link DomainException} as its status naming the field; false for anything else.
    */
   static boolean refusals(RoutingContext ctx, Throwable e) {
-    if (e instanceof TransitionRefused r && r.status() == 409) {
-      HttpErrors.send(
-          ctx,
-          409,
-          new JsonObject()
-              .put("error", "conflict")
-              .put("state", r.state())
-              .put("message", r.getMessage()));
-    } else if (e instanceof TransitionRefused r) {
-      HttpErrors.send(ctx, r.status(), "forbidden", r.getMessage());
-    } else if (e instanceof DomainException d) {
-      HttpErrors.refused(ctx, d);
-    } else {
-      return false;
+    if (VerificationRoutes.transitionRefused(ctx, e, null)) {
+      return true;
     }
-    return true;
+    if (e instanceof DomainException d) {
+      HttpErrors.refused(ctx, d);
+      return true;
+    }
+    return false;
   }
 }

@@ -13,6 +13,7 @@ import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.HttpErrors;
+import org.energytrace.ingest.web.Params;
 
 /**
  * The baseline lifecycle's routes under {@code /api/v1/enterprises/{enterprise}/enpis/{enpi}
@@ -49,7 +50,9 @@ public final class VerificationRoutes {
     String enterprise = ctx.pathParam("enterprise");
     String enpi = ctx.pathParam("enpi");
     Blocking.parse(
-            ctx, () -> new StepText(version(ctx.pathParam("version")), text(ctx, field, required)))
+            ctx,
+            () ->
+                new StepText(Params.version(ctx.pathParam("version")), text(ctx, field, required)))
         .ifPresent(
             r -> {
               Principal p = Principal.of(ctx);
@@ -75,35 +78,31 @@ public final class VerificationRoutes {
   /** A step's baseline version and its text (null when none was given). */
   private record StepText(int version, String text) {}
 
-  /** A step refused: 409 naming the baseline's state, or 403; false for anything else. */
-  private static boolean refusals(RoutingContext ctx, Throwable e) {
+  /**
+   * A baseline step refused: 409 naming the version and the baseline's state, or 403; false for
+   * anything else (also the resource baselines' answer).
+   */
+  public static boolean refusals(RoutingContext ctx, Throwable e) {
+    return transitionRefused(ctx, e, "version");
+  }
+
+  /**
+   * A {@link TransitionRefused} as 409 naming {@code parameter} (when not null) and the state, or
+   * as 403; false for anything else.
+   */
+  static boolean transitionRefused(RoutingContext ctx, Throwable e, String parameter) {
     if (e instanceof TransitionRefused r && r.status() == 409) {
-      HttpErrors.send(
-          ctx,
-          409,
-          new JsonObject()
-              .put("error", "conflict")
-              .put("parameter", "version")
-              .put("state", r.state())
-              .put("message", r.getMessage()));
+      JsonObject body = new JsonObject().put("error", "conflict");
+      if (parameter != null) {
+        body.put("parameter", parameter);
+      }
+      HttpErrors.send(ctx, 409, body.put("state", r.state()).put("message", r.getMessage()));
     } else if (e instanceof TransitionRefused r) {
       HttpErrors.send(ctx, r.status(), "forbidden", r.getMessage());
     } else {
       return false;
     }
     return true;
-  }
-
-  private static int version(String v) {
-    try {
-      int n = Integer.parseInt(v);
-      if (n < 1) {
-        throw DomainException.invalid("version", "must be a version number from 1, got " + n);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw DomainException.invalid("version", "must be an integer, got '" + v + "'");
-    }
   }
 
   /**

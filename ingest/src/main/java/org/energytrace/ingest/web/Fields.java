@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.energytrace.ingest.errors.DomainException;
 
 /**
  * Reads the fields of one record (a JSON object, or a CSV row whose cells are all text) and
@@ -37,6 +38,19 @@ public final class Fields {
 
   public boolean ok() {
     return problems.isEmpty();
+  }
+
+  /** The first problem found, as a refusal ({@link DomainException#invalid} naming its field). */
+  public DomainException first() {
+    Problem p = problems.get(0);
+    return DomainException.invalid(p.field(), p.message());
+  }
+
+  /** Refuses the request when a problem was found (the first, as {@link #first}). */
+  public void throwFirst() {
+    if (!ok()) {
+      throw first();
+    }
   }
 
   /** Fields the record may not have (a typo must not be silently ignored). */

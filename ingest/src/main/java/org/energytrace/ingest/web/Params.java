@@ -42,6 +42,34 @@ public final class Params {
     return value;
   }
 
+  /**
+   * A free-text query parameter, stripped; null when absent or blank; at most 200 printable
+   * characters.
+   */
+  public static String query(RoutingContext ctx, String name) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    if (v.length() > 200 || v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      throw DomainException.invalid(name, "at most 200 printable characters");
+    }
+    return v.strip();
+  }
+
+  /** {@code v} as a version number (an integer from 1), refused as {@code version} otherwise. */
+  public static int version(String v) {
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 1) {
+        throw DomainException.invalid("version", "must be a version number from 1, got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw DomainException.invalid("version", "must be an integer, got '" + v + "'");
+    }
+  }
+
   /** A query parameter as an instant, {@code def} when absent. */
   public static Instant instant(RoutingContext ctx, String name, Instant def) {
     String s = ctx.queryParams().get(name);

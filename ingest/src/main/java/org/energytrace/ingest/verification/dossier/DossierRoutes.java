@@ -10,7 +10,7 @@ import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.verification.Actor;
 import org.energytrace.ingest.web.Blocking;
-import org.energytrace.ingest.web.Instants;
+import org.energytrace.ingest.web.Params;
 
 /**
  * {@code GET /api/v1/enterprises/{enterprise}/enpis/{enpi}/dossier?from&to&lang&baseline} ({@code
@@ -51,8 +51,8 @@ public final class DossierRoutes {
   private Blocking.File dossier(RoutingContext ctx) {
     String enterprise = ctx.pathParam("enterprise");
     String enpi = ctx.pathParam("enpi");
-    LocalDate from = day(ctx, "from");
-    LocalDate to = day(ctx, "to");
+    LocalDate from = Params.day(ctx, "from");
+    LocalDate to = Params.day(ctx, "to");
     if (to.isBefore(from)) {
       throw DomainException.invalid("to", "must not be before from (" + from + "), got " + to);
     }
@@ -94,15 +94,5 @@ public final class DossierRoutes {
     } catch (NumberFormatException e) {
       throw DomainException.invalid("baseline", "must be an integer, got '" + v + "'");
     }
-  }
-
-  private static LocalDate day(RoutingContext ctx, String name) {
-    String v = ctx.queryParams().get(name);
-    if (v == null) {
-      throw DomainException.invalid(name, "required (an ISO date such as 2026-01-31)");
-    }
-    return Instants.day(v)
-        .orElseThrow(
-            () -> DomainException.invalid(name, Instants.EXPECTED_DAY + ", got '" + v + "'"));
   }
 }
