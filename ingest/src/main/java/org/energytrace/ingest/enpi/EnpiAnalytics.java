@@ -4,13 +4,9 @@ import static org.energytrace.ingest.enpi.EnpiTrees.baselineTree;
 import static org.energytrace.ingest.enpi.EnpiTrees.baselineView;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +25,7 @@ import org.energytrace.analytics.domain.EnpiDefinition;
 import org.energytrace.analytics.domain.EnpiSeries;
 import org.energytrace.analytics.enpi.Bucket;
 import org.energytrace.analytics.enpi.DailyValue;
+import org.energytrace.analytics.integrity.Sha256;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.enpi.PgBaselines.Baseline;
@@ -427,13 +424,7 @@ public final class EnpiAnalytics {
   }
 
   static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(s);
   }
 
   static String methodVersion() {
