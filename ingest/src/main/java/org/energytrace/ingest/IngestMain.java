@@ -75,6 +75,21 @@ public final class IngestMain implements Runnable {
     }
   }
 
+  /** A command that reads the configuration file named by {@code --config} first. */
+  abstract static class ConfigCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "YAML configuration file")
+    Path config;
+
+    @Override
+    public final Integer call() {
+      Optional<IngestConfig> c = load(config);
+      return c.isEmpty() ? CONFIG_ERROR : call(c.get());
+    }
+
+    /** Runs the command with the configuration read. */
+    abstract Integer call(IngestConfig c);
+  }
+
   /** Starts the service and keeps the JVM alive until it is stopped (SIGTERM, Ctrl-C). */
   static int serve(IngestConfig config, String banner) {
     return serve(config, banner, app -> {});
@@ -141,23 +156,16 @@ public final class IngestMain implements Runnable {
   }
 
   @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the service.")
-  static final class Serve implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "YAML configuration file")
-    Path config;
-
+  static final class Serve extends ConfigCommand {
     @Override
-    public Integer call() {
-      Optional<IngestConfig> c = load(config);
-      if (c.isEmpty()) {
-        return CONFIG_ERROR;
-      }
-      List<String> refusals = SecurityConfig.productionRefusals(c.get());
+    Integer call(IngestConfig c) {
+      List<String> refusals = SecurityConfig.productionRefusals(c);
       if (!refusals.isEmpty()) {
         System.err.println(
             "refusing to start in security.mode production:\n  " + String.join("\n  ", refusals));
         return CONFIG_ERROR;
       }
-      return serve(c.get(), null);
+      return serve(c, null);
     }
   }
 
@@ -170,17 +178,10 @@ public final class IngestMain implements Runnable {
               + " serves it at "
               + DossierRoutes.KEY_PATH
               + ".")
-  static final class ServerKeyCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "YAML configuration file")
-    Path config;
-
+  static final class ServerKeyCommand extends ConfigCommand {
     @Override
-    public Integer call() {
-      Optional<IngestConfig> c = load(config);
-      if (c.isEmpty()) {
-        return CONFIG_ERROR;
-      }
-      ServerKey key = ServerKey.loadOrCreate(c.get().integrity().serverKeyFile());
+    Integer call(IngestConfig c) {
+      ServerKey key = ServerKey.loadOrCreate(c.integrity().serverKeyFile());
       System.out.print(key.publicPem());
       System.err.println(
           "key id " + key.keyId() + ", file " + key.file().toAbsolutePath() + " (back it up)");
@@ -192,21 +193,14 @@ public final class IngestMain implements Runnable {
       name = "migrate",
       mixinStandardHelpOptions = true,
       description = "Apply the database migrations and exit.")
-  static final class Migrate implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "YAML configuration file")
-    Path config;
-
+  static final class Migrate extends ConfigCommand {
     @Override
-    public Integer call() {
-      Optional<IngestConfig> c = load(config);
-      if (c.isEmpty()) {
-        return CONFIG_ERROR;
-      }
-      try (Database db = Database.open(c.get().db())) {
+    Integer call(IngestConfig c) {
+      try (Database db = Database.open(c.db())) {
         var result = db.migrate();
         System.out.println(
             "migrated "
-                + c.get().db().url()
+                + c.db().url()
                 + ": "
                 + result.migrationsExecuted
                 + " migrations applied, schema version "

@@ -190,14 +190,7 @@ public final class Security {
     }
     Optional<PgAccounts.User> existing = accounts.user(config.adminUsername());
     if (config.demo()) {
-      accounts.putUser(
-          config.adminUsername(),
-          Role.SYSTEM_ADMIN,
-          null,
-          List.of(),
-          false,
-          hasher.hash(config.adminPassword()),
-          false);
+      putAdmin(false);
       for (String s : DEMO_SITES) {
         String[] es = s.split("/");
         accounts.setPublished(es[0], es[1], true);
@@ -208,14 +201,7 @@ public final class Security {
               + " reset to the demo password; the demo plant is published on the showcase");
     }
     if (existing.isEmpty()) {
-      accounts.putUser(
-          config.adminUsername(),
-          Role.SYSTEM_ADMIN,
-          null,
-          List.of(),
-          false,
-          hasher.hash(config.adminPassword()),
-          true);
+      putAdmin(true);
       LOG.info(
           "created system administrator '{}' (must change the password at first sign-in)",
           config.adminUsername());
@@ -225,5 +211,17 @@ public final class Security {
               + "; change its password at first sign-in");
     }
     return Optional.empty();
+  }
+
+  /** Creates or resets the administrator with the configured password. */
+  private void putAdmin(boolean mustChangePassword) {
+    accounts.putUser(
+        config.adminUsername(),
+        Role.SYSTEM_ADMIN,
+        null,
+        List.of(),
+        false,
+        hasher.hash(config.adminPassword()),
+        mustChangePassword);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.cp.CatalogueAggregates;
 import org.energytrace.analytics.cp.OptionType;
+import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PeriodRecords;
 import org.energytrace.ingest.errors.DomainException;
@@ -61,7 +62,15 @@ public final class CpCatalogue {
     try {
       tree =
           analytics.savings(
-              Scope.ALL, o.enterprise(), o.enpi(), o.approvedVersion(), from, to, CONFIDENCE, null);
+              Scope.ALL,
+              o.enterprise(),
+              o.enpi(),
+              o.approvedVersion(),
+              from,
+              to,
+              CONFIDENCE,
+              null,
+              Tariffs.NONE);
     } catch (AnalyticsException | DomainException | NotFoundException e) {
       return null; // not verifiable (yet): no reporting day, or the EnPI's products changed
     }

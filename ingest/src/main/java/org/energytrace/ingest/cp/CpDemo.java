@@ -122,84 +122,64 @@ public final class CpDemo {
         measureDate.minusDays(30),
         measureDate.minusDays(1),
         clock.instant());
-    option(
-        store,
-        who,
-        enterprise,
-        clock,
-        "gp1",
-        "good_housekeeping",
-        "Sửa bẫy hơi và van rò rỉ khu nấu",
-        45e6,
-        150e6,
-        "implement",
-        measureDate,
-        true);
-    option(
-        store,
-        who,
-        enterprise,
-        clock,
-        "gp2",
-        "onsite_recovery",
-        "Thu hồi nước ngưng về lò hơi",
-        320e6,
-        140e6,
-        "implement",
-        measureDate.minusDays(20),
-        false);
-    option(
-        store,
-        who,
-        enterprise,
-        clock,
-        "gp3",
-        "equipment_modification",
-        "Bảo ôn đường ống hơi và bồn nấu",
-        180e6,
-        95e6,
-        "implement",
-        measureDate.minusDays(40),
-        false);
-    option(
-        store,
-        who,
-        enterprise,
-        clock,
-        "gp4",
-        "better_process_control",
-        "Điều khiển nhiệt độ nấu theo công thức",
-        260e6,
-        70e6,
-        "later",
-        null,
-        false);
-    option(
-        store,
-        who,
-        enterprise,
-        clock,
-        "gp5",
-        "technology_change",
-        "Thay lò hơi than bằng lò sinh khối",
-        4_200e6,
-        900e6,
-        "later",
-        null,
-        false);
-    option(
-        store,
-        who,
-        enterprise,
-        clock,
-        "gp6",
-        "useful_byproducts",
-        "Bán bã malt làm thức ăn chăn nuôi",
-        30e6,
-        60e6,
-        "rejected",
-        null,
-        false);
+    for (DemoOption o :
+        List.of(
+            new DemoOption(
+                "gp1",
+                "good_housekeeping",
+                "Sửa bẫy hơi và van rò rỉ khu nấu",
+                45e6,
+                150e6,
+                "implement",
+                measureDate,
+                true),
+            new DemoOption(
+                "gp2",
+                "onsite_recovery",
+                "Thu hồi nước ngưng về lò hơi",
+                320e6,
+                140e6,
+                "implement",
+                measureDate.minusDays(20),
+                false),
+            new DemoOption(
+                "gp3",
+                "equipment_modification",
+                "Bảo ôn đường ống hơi và bồn nấu",
+                180e6,
+                95e6,
+                "implement",
+                measureDate.minusDays(40),
+                false),
+            new DemoOption(
+                "gp4",
+                "better_process_control",
+                "Điều khiển nhiệt độ nấu theo công thức",
+                260e6,
+                70e6,
+                "later",
+                null,
+                false),
+            new DemoOption(
+                "gp5",
+                "technology_change",
+                "Thay lò hơi than bằng lò sinh khối",
+                4_200e6,
+                900e6,
+                "later",
+                null,
+                false),
+            new DemoOption(
+                "gp6",
+                "useful_byproducts",
+                "Bán bã malt làm thức ăn chăn nuôi",
+                30e6,
+                60e6,
+                "rejected",
+                null,
+                false))) {
+      option(store, who, enterprise, clock, o);
+    }
     publicSection(dataSource, measureDate, clock);
     programmeFeed(dataSource, enterprise, clock);
     LOG.info("demo: CP assessment {} of {} with six options", ASSESSMENT, enterprise);
@@ -370,11 +350,8 @@ public final class CpDemo {
         officer, period.label(), true, () -> achievements.figures(period), clock.instant());
   }
 
-  private static void option(
-      PgCpAssessments store,
-      PgCpAssessments.Who who,
-      String enterprise,
-      Clock clock,
+  /** One of the demo assessment's options, {@code implemented} null unless implemented. */
+  private record DemoOption(
       String code,
       String type,
       String description,
@@ -382,39 +359,46 @@ public final class CpDemo {
       double money,
       String decision,
       LocalDate implemented,
-      boolean linked) {
+      boolean linked) {}
+
+  private static void option(
+      PgCpAssessments store,
+      PgCpAssessments.Who who,
+      String enterprise,
+      Clock clock,
+      DemoOption d) {
     JsonObject o =
         new JsonObject()
-            .put("type", type)
-            .put("description", description)
-            .put("investment", investment)
-            .put("money_saving", money)
+            .put("type", d.type())
+            .put("description", d.description())
+            .put("investment", d.investment())
+            .put("money_saving", d.money())
             .put(
                 "savings",
                 new JsonArray()
                     .add(
                         new JsonObject()
                             .put("resource", "coal")
-                            .put("amount", Math.round(money / 4_000_000.0))
+                            .put("amount", Math.round(d.money() / 4_000_000.0))
                             .put("unit", "t")))
             .put(
                 "feasibility",
                 new JsonObject()
                     .put("technical", "feasible")
-                    .put("economic", decision.equals("rejected") ? "not_feasible" : "feasible")
+                    .put("economic", d.decision().equals("rejected") ? "not_feasible" : "feasible")
                     .put("environmental", "feasible"))
-            .put("decision", decision);
-    if (implemented != null) {
-      o.put("implemented_on", implemented.toString());
+            .put("decision", d.decision());
+    if (d.implemented() != null) {
+      o.put("implemented_on", d.implemented().toString());
     }
-    if (linked) {
+    if (d.linked()) {
       // the pilot site: the enterprise lets the catalogue name it
       o.put("enpi", DemoSeeder.ENPI)
-          .put("measure_date", implemented.toString())
+          .put("measure_date", d.implemented().toString())
           .put("catalogue_named", true);
     }
     store.putOption(
-        who, Scope.ALL, enterprise, ASSESSMENT, code, CpInput.option(o), clock.instant());
+        who, Scope.ALL, enterprise, ASSESSMENT, d.code(), CpInput.option(o), clock.instant());
   }
 
   private static JsonObject member(String name, String role, String position) {

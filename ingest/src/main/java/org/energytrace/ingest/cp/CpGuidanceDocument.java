@@ -4,15 +4,12 @@ import com.lowagie.text.Document;
 import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
-import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.energytrace.ingest.documents.DejaVuPdf;
 
 /**
  * A published guidance note as a PDF (OpenPDF, DejaVu Sans for Vietnamese): its title and text in
@@ -43,19 +40,13 @@ final class CpGuidanceDocument {
 
   @SuppressWarnings("unchecked")
   byte[] pdf(Map<String, Object> note, List<Map<String, Object>> entries) {
-    try (InputStream in = CpGuidanceDocument.class.getResourceAsStream("/fonts/DejaVuSans.ttf")) {
-      byte[] ttf = in.readAllBytes();
-      BaseFont base =
-          BaseFont.createFont(
-              "DejaVuSans.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, ttf, null);
-      Font title = new Font(base, 14);
-      Font head = new Font(base, 11);
-      Font body = new Font(base, 10);
-      Font small = new Font(base, 8);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      Document doc = new Document(PageSize.A4, 48, 48, 48, 48);
-      PdfWriter.getInstance(doc, out);
-      doc.open();
+    try {
+      DejaVuPdf pdf = DejaVuPdf.open(PageSize.A4, 48);
+      Font title = pdf.font(14);
+      Font head = pdf.font(11);
+      Font body = pdf.font(10);
+      Font small = pdf.font(8);
+      Document doc = pdf.document();
       doc.addTitle(text(note, "title"));
       doc.add(new Paragraph(t("HƯỚNG DẪN SẢN XUẤT SẠCH HƠN", "CLEANER PRODUCTION GUIDANCE"), head));
       doc.add(new Paragraph(text(note, "title"), title));
@@ -113,8 +104,7 @@ final class CpGuidanceDocument {
         }
       }
       doc.add(table);
-      doc.close();
-      return out.toByteArray();
+      return pdf.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,12 +4,9 @@ import com.lowagie.text.Document;
 import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
-import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +19,7 @@ import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.energytrace.ingest.cp.CpReportSections.Section;
+import org.energytrace.ingest.documents.DejaVuPdf;
 
 /**
  * The CP assessment report in the standard template (VNCPC guidance, reference "A CP report"),
@@ -48,18 +46,12 @@ public final class CpReport {
   }
 
   public byte[] pdf(Map<String, Object> a) {
-    try (InputStream in = CpReport.class.getResourceAsStream("/fonts/DejaVuSans.ttf")) {
-      byte[] ttf = in.readAllBytes();
-      BaseFont base =
-          BaseFont.createFont(
-              "DejaVuSans.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, ttf, null);
-      Font title = new Font(base, 14);
-      Font head = new Font(base, 11);
-      Font body = new Font(base, 8);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      Document doc = new Document(PageSize.A4.rotate(), 36, 36, 36, 36);
-      PdfWriter.getInstance(doc, out);
-      doc.open();
+    try {
+      DejaVuPdf pdf = DejaVuPdf.open(PageSize.A4.rotate(), 36);
+      Font title = pdf.font(14);
+      Font head = pdf.font(11);
+      Font body = pdf.font(8);
+      Document doc = pdf.document();
       doc.addTitle(label("title"));
       doc.add(new Paragraph(label("title"), title));
       for (Section s : sections(a)) {
@@ -88,8 +80,7 @@ public final class CpReport {
         }
         doc.add(t);
       }
-      doc.close();
-      return out.toByteArray();
+      return pdf.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

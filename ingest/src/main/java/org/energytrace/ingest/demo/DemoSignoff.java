@@ -124,6 +124,7 @@ final class DemoSignoff {
                   2.0,
                   0.5,
                   ADJUSTMENT_JUSTIFICATION,
+                  null,
                   null),
               now);
       adjustments.decide(

@@ -4,12 +4,9 @@ import com.lowagie.text.Document;
 import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
-import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
@@ -69,18 +66,12 @@ public record TableDocument(String title, List<String> lines, List<Table> tables
 
   /** The PDF, A4 landscape, DejaVu Sans embedded. {@code none} fills an empty table's row. */
   public byte[] pdf(String none) {
-    try (InputStream in = TableDocument.class.getResourceAsStream("/fonts/DejaVuSans.ttf")) {
-      byte[] ttf = in.readAllBytes();
-      BaseFont base =
-          BaseFont.createFont(
-              "DejaVuSans.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, ttf, null);
-      Font titleFont = new Font(base, 14);
-      Font head = new Font(base, 11);
-      Font body = new Font(base, 8);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      Document doc = new Document(PageSize.A4.rotate(), 36, 36, 36, 36);
-      PdfWriter.getInstance(doc, out);
-      doc.open();
+    try {
+      DejaVuPdf pdf = DejaVuPdf.open(PageSize.A4.rotate(), 36);
+      Font titleFont = pdf.font(14);
+      Font head = pdf.font(11);
+      Font body = pdf.font(8);
+      Document doc = pdf.document();
       doc.addTitle(title);
       doc.add(new Paragraph(title, titleFont));
       for (String line : lines) {
@@ -111,8 +102,7 @@ public record TableDocument(String title, List<String> lines, List<Table> tables
         }
         doc.add(p);
       }
-      doc.close();
-      return out.toByteArray();
+      return pdf.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

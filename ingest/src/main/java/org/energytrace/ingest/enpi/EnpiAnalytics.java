@@ -4,13 +4,9 @@ import static org.energytrace.ingest.enpi.EnpiTrees.baselineTree;
 import static org.energytrace.ingest.enpi.EnpiTrees.baselineView;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +25,7 @@ import org.energytrace.analytics.domain.EnpiDefinition;
 import org.energytrace.analytics.domain.EnpiSeries;
 import org.energytrace.analytics.enpi.Bucket;
 import org.energytrace.analytics.enpi.DailyValue;
+import org.energytrace.analytics.integrity.Sha256;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.enpi.PgBaselines.Baseline;
@@ -95,7 +92,7 @@ public final class EnpiAnalytics {
     this.records = records;
     this.temperatures = temperatures;
     this.clock = clock;
-    this.savings = new EnpiSavings(store, baselines, records, this);
+    this.savings = new EnpiSavings(records, this);
     this.secView = new SecView(baselines, this);
   }
 
@@ -375,25 +372,10 @@ public final class EnpiAnalytics {
   /**
    * Savings over [from, to] against a stored baseline: the same tree as {@code analytics mv
    * --format json --targets 8,13} (plus {@code co2} when the EnPI meters one carrier), with the
-   * fractional savings uncertainty at 68/90/95 % and the baseline it used.
-   */
-  public Map<String, Object> savings(
-      Scope scope,
-      String enterprise,
-      String enpi,
-      int version,
-      LocalDate from,
-      LocalDate to,
-      double confidence,
-      Integer co2Year) {
-    return savings(scope, enterprise, enpi, version, from, to, confidence, co2Year, Tariffs.NONE);
-  }
-
-  /**
-   * As {@link #savings(Scope, String, String, int, LocalDate, LocalDate, double, Integer)}, plus
-   * {@code by_carrier} (the savings split between the EnPI's carriers, {@link CarrierSavings}) and
-   * {@code money} at {@code tariffs}; {@code co2} of an EnPI with several carriers is the sum of
-   * each carrier's part.
+   * fractional savings uncertainty at 68/90/95 % and the baseline it used; {@code by_carrier} (the
+   * savings split between the EnPI's carriers, {@link CarrierSavings}) and {@code money} at {@code
+   * tariffs} ({@link Tariffs#NONE}: none); {@code co2} of an EnPI with several carriers is the sum
+   * of each carrier's part.
    */
   public Map<String, Object> savings(
       Scope scope,
@@ -405,8 +387,10 @@ public final class EnpiAnalytics {
       double confidence,
       Integer co2Year,
       Tariffs tariffs) {
-    return savings.savings(
-        scope, enterprise, enpi, version, from, to, confidence, co2Year, tariffs);
+    Baseline b = baselines.get(store.model(scope, enterprise, enpi).enpiId(), version);
+    // the EnPI as the baseline's version froze it, whatever the EnPI became since (§1.4)
+    EnpiModel model = store.model(scope, enterprise, enpi, b.enpiVersion());
+    return savings.savings(b, model, from, to, confidence, co2Year, tariffs);
   }
 
   /** "indicative, not verifiable" in Vietnamese (the English label is analytics' own). */
@@ -427,13 +411,7 @@ public final class EnpiAnalytics {
   }
 
   static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(s);
   }
 
   static String methodVersion() {

@@ -41,7 +41,6 @@ import org.energytrace.ingest.enpi.EnpiAnalytics.Series;
 import org.energytrace.ingest.enpi.PgBaselines.Baseline;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiModel;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.tenant.Scope;
 
 /**
  * Savings of an EnPI against a stored baseline (what {@link EnpiAnalytics} answers for savings):
@@ -51,32 +50,27 @@ import org.energytrace.ingest.tenant.Scope;
  * worker threads.
  */
 final class EnpiSavings {
-  private final PgEnpiStore store;
-  private final PgBaselines baselines;
   private final PeriodRecords records;
   private final EnpiAnalytics analytics;
 
-  EnpiSavings(
-      PgEnpiStore store, PgBaselines baselines, PeriodRecords records, EnpiAnalytics analytics) {
-    this.store = store;
-    this.baselines = baselines;
+  EnpiSavings(PeriodRecords records, EnpiAnalytics analytics) {
     this.records = records;
     this.analytics = analytics;
   }
 
+  /**
+   * Savings over [from, to] against baseline {@code b} of EnPI {@code model} (the EnPI as the
+   * baseline's version froze it, §1.4): see {@link EnpiAnalytics#savings}.
+   */
   Map<String, Object> savings(
-      Scope scope,
-      String enterprise,
-      String enpi,
-      int version,
+      Baseline b,
+      EnpiModel model,
       LocalDate from,
       LocalDate to,
       double confidence,
       Integer co2Year,
       Tariffs tariffs) {
-    Baseline b = baselines.get(store.model(scope, enterprise, enpi).enpiId(), version);
-    // the EnPI as the baseline's version froze it, whatever the EnPI became since (§1.4)
-    EnpiModel model = store.model(scope, enterprise, enpi, b.enpiVersion());
+    int version = b.version();
     checkSpan(from, to);
     Series s = analytics.series(model, from, to, null);
     DataSet base = parseCsv(b.dataCsv());

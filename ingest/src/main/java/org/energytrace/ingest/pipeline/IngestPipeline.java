@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.energytrace.ingest.config.PipelineConfig;
 import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.live.LiveFeed;
@@ -192,15 +193,23 @@ public final class IngestPipeline {
         return NOTHING;
       }
       List<Entry> batch = new ArrayList<>(pending);
+      return writeOr(batch, e -> isolate(batch, e));
+    }
+
+    /**
+     * Writes {@code batch}; a transient store failure propagates (the batch is retried), any other
+     * failure goes to {@code failed}.
+     */
+    private BatchResult writeOr(List<Entry> batch, Function<RuntimeException, BatchResult> failed) {
       try {
         return write(batch);
       } catch (StoreException e) {
         if (e.isTransient()) {
           throw e;
         }
-        return isolate(batch, e);
+        return failed.apply(e);
       } catch (RuntimeException e) {
-        return isolate(batch, e);
+        return failed.apply(e);
       }
     }
 
@@ -295,16 +304,7 @@ public final class IngestPipeline {
 
     /** A message that failed in every batch it was in: written alone, else quarantined. */
     private BatchResult alone(Entry entry) {
-      try {
-        return write(List.of(entry));
-      } catch (StoreException e) {
-        if (e.isTransient()) {
-          throw e;
-        }
-        return poison(entry, e);
-      } catch (RuntimeException e) {
-        return poison(entry, e);
-      }
+      return writeOr(List.of(entry), e -> poison(entry, e));
     }
 
     private BatchResult poison(Entry entry, RuntimeException e) {

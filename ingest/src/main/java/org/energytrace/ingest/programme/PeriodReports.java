@@ -277,7 +277,8 @@ public final class PeriodReports {
       throw DomainException.conflict("period", label + " is closed: its reports are final");
     }
     Map<String, Object> figures = figures(scope, enterprise, p, today());
-    PgReporting.Report r = store.submit(who, scope, enterprise, label, notes, figures, now());
+    PgReporting.Report r =
+        store.reportStore().submit(who, scope, enterprise, label, notes, figures, now());
     return view(scope, enterprise, p, Optional.of(r));
   }
 

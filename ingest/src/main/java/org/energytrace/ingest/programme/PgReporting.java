@@ -125,6 +125,16 @@ public final class PgReporting {
 
   // ---- periods ----
 
+  /** The periods themselves: creating one goes there. */
+  PgReportingPeriods periodStore() {
+    return periods;
+  }
+
+  /** The reports themselves: submitting one goes there. */
+  PgPeriodReports reportStore() {
+    return reports;
+  }
+
   /** Every period, newest first. */
   public List<Period> periods() {
     return periods.all();
@@ -132,17 +142,6 @@ public final class PgReporting {
 
   public Period period(String label) {
     return periods.period(label);
-  }
-
-  public Period create(
-      Who who,
-      String label,
-      LocalDate from,
-      LocalDate to,
-      LocalDate deadline,
-      int reminderDays,
-      Instant now) {
-    return periods.create(who, label, from, to, deadline, reminderDays, now);
   }
 
   /** Sets the deadline and the reminder's lead time of an open period. */
@@ -166,18 +165,6 @@ public final class PgReporting {
   public Report saveNotes(
       Who who, Scope scope, String enterprise, String label, String notes, Instant now) {
     return reports.saveNotes(who, scope, enterprise, label, notes, now);
-  }
-
-  /** Submits a report with its figures: locked from now on. */
-  public Report submit(
-      Who who,
-      Scope scope,
-      String enterprise,
-      String label,
-      String notes,
-      Map<String, Object> content,
-      Instant now) {
-    return reports.submit(who, scope, enterprise, label, notes, content, now);
   }
 
   /** Unlocks a submitted report of an open period (a province officer, with a reason). */

@@ -56,7 +56,9 @@ final class ReportingDemo {
     // last year: closed, all submitted but three
     ReportPeriod year = ReportPeriod.parse(String.valueOf(today.getYear() - 1));
     LocalDate yearDeadline = year.to().plusDays(90);
-    store.create(province, year.label(), year.from(), year.to(), yearDeadline, 14, reports.now());
+    store
+        .periodStore()
+        .create(province, year.label(), year.from(), year.to(), yearDeadline, 14, reports.now());
     List<PgReporting.Row> rows = store.rows(Scope.ALL, store.period(year.label()));
     for (int i = 0; i < rows.size(); i++) {
       if (i % 13 != 12) {
@@ -69,7 +71,9 @@ final class ReportingDemo {
         ReportPeriod.parse(
             today.getMonthValue() >= 7 ? today.getYear() + "-H1" : (today.getYear() - 1) + "-H2");
     LocalDate deadline = today.minusDays(10);
-    store.create(province, half.label(), half.from(), half.to(), deadline, 7, reports.now());
+    store
+        .periodStore()
+        .create(province, half.label(), half.from(), half.to(), deadline, 7, reports.now());
     rows = store.rows(Scope.ALL, store.period(half.label()));
     for (int i = 0; i < rows.size(); i++) {
       PgReporting.Row r = rows.get(i);

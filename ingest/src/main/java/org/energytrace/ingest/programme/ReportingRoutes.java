@@ -105,6 +105,7 @@ public final class ReportingRoutes {
               Blocking.Answer.created(
                   new JsonObject(
                       store()
+                          .periodStore()
                           .create(who, b.label(), b.from(), b.to(), deadline, lead, reports.now())
                           .json()));
         });

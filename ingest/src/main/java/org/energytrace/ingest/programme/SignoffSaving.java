@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -163,7 +164,8 @@ final class SignoffSaving {
               s.from(),
               s.to(),
               100 * ProgrammeExport.CONFIDENCE,
-              null);
+              null,
+              Tariffs.NONE);
     } catch (AnalyticsException | DomainException | NotFoundException e) {
       return Computed.refused(
           "the savings of "

@@ -1,12 +1,8 @@
 package org.energytrace.ingest.resource;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +12,7 @@ import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.baseline.BaselineFit;
 import org.energytrace.analytics.baseline.ModelSelector;
 import org.energytrace.analytics.enpi.DailyValue;
+import org.energytrace.analytics.integrity.Sha256;
 import org.energytrace.analytics.resource.Delivery;
 import org.energytrace.analytics.resource.FacilityEnergy;
 import org.energytrace.analytics.resource.ResourceAmount;
@@ -279,13 +276,7 @@ public final class ResourceIndicators {
   }
 
   static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(s);
   }
 
   /** The indicator of one resource per unit of one product. */

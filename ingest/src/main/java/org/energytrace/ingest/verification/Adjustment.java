@@ -98,19 +98,6 @@ public record Adjustment(
   public static final String VARIABLE =
       "production(_[A-Za-z0-9_.-]{1,64})?|temperature|[ch]dd_[0-9]{1,2}(\\.[0-9]{1,6})?c";
 
-  /** A fixed, per-period or percentage adjustment (no variable). */
-  public Adjustment(
-      Kind kind,
-      LocalDate from,
-      LocalDate to,
-      Method method,
-      double value,
-      double stdError,
-      String justification,
-      Attachment attachment) {
-    this(kind, from, to, method, value, stdError, justification, attachment, null);
-  }
-
   public Adjustment {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(from, "from");

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
+import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.MqttConfig;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
@@ -241,7 +242,8 @@ class DemoSeedingIT {
             measureDate,
             signedTo,
             95,
-            null);
+            null,
+            Tariffs.NONE);
     Map<String, Object> reporting = (Map<String, Object>) savings.get("reporting");
     double adjusted = ((Number) reporting.get("adjusted_baseline")).doubleValue();
     double fraction = ((Number) reporting.get("savings_fraction")).doubleValue();

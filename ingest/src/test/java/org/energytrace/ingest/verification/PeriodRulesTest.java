@@ -70,7 +70,7 @@ class PeriodRulesTest {
   class Adjustments {
     static Adjustment of(Adjustment.Method method, double value) {
       return new Adjustment(
-          Adjustment.Kind.NEW_LINE, FROM, TO, method, value, 0, "a new line", null);
+          Adjustment.Kind.NEW_LINE, FROM, TO, method, value, 0, "a new line", null, null);
     }
 
     @Test
@@ -104,6 +104,7 @@ class PeriodRulesTest {
                           1,
                           0,
                           "",
+                          null,
                           null)))
           .isEqualTo("justification");
       assertThat(
