@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.store.Transactions;
 
 /**
  * One verification step in one transaction (sign-off, adjustment proposal or decision): the work
@@ -42,37 +42,63 @@ final class AuditedStep {
       String what,
       Instant now,
       Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T out = work.run(c);
-        c.commit();
-        return out;
-      } catch (TransitionRefused refused) {
-        c.rollback();
-        PgAuditLog.record(
-            c,
-            new AuditEntry(
-                now,
-                actor.subject(),
-                actor.role().wire(),
-                action,
-                refused.status() == 403 ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
-                enterprise,
-                target,
-                actor.clientIp(),
-                refused.getMessage(),
-                null,
-                null));
-        c.commit();
-        throw refused;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of(what, e);
+    try {
+      return Transactions.run(dataSource, what, work::run);
+    } catch (TransitionRefused refused) {
+      // the step's transaction is rolled back; the refusal is audited in a transaction of its own
+      Transactions.run(
+          dataSource,
+          what,
+          c ->
+              PgAuditLog.record(
+                  c,
+                  new AuditEntry(
+                      now,
+                      actor.subject(),
+                      actor.role().wire(),
+                      action,
+                      refused.status() == 403
+                          ? AuditEntry.Outcome.DENIED
+                          : AuditEntry.Outcome.FAILURE,
+                      enterprise,
+                      target,
+                      actor.clientIp(),
+                      refused.getMessage(),
+                      null,
+                      null)));
+      throw refused;
     }
+  }
+
+  /**
+   * Audits the step as done ({@code success}), on its connection and inside its transaction; {@code
+   * before} and {@code after} are JSON text, null when there is none.
+   */
+  static void succeeded(
+      Connection c,
+      Instant now,
+      Actor actor,
+      String action,
+      String enterprise,
+      String target,
+      String detail,
+      String before,
+      String after)
+      throws SQLException {
+    PgAuditLog.record(
+        c,
+        new AuditEntry(
+            now,
+            actor.subject(),
+            actor.role().wire(),
+            action,
+            AuditEntry.Outcome.SUCCESS,
+            enterprise,
+            target,
+            actor.clientIp(),
+            detail,
+            before,
+            after));
   }
 
   /**

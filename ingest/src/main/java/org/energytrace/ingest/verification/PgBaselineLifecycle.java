@@ -11,8 +11,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.energytrace.ingest.audit.AuditEntry;
-import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.tenant.Scope;
@@ -108,38 +106,30 @@ public final class PgBaselineLifecycle {
             c, BaselineChanges.Table.ENPI, b.enpiId(), version, step, actor, at, text);
     JsonObject after =
         BaselineChanges.audited(step, version, b.dataHash(), text, account, superseded);
-    PgAuditLog.record(
+    AuditedStep.succeeded(
         c,
-        new AuditEntry(
-            now,
-            actor.subject(),
-            actor.role().wire(),
-            step.action(),
-            AuditEntry.Outcome.SUCCESS,
-            enterprise,
-            target,
-            actor.clientIp(),
-            text,
-            new JsonObject().put("status", b.state().wire()).encode(),
-            after.encode()));
+        now,
+        actor,
+        step.action(),
+        enterprise,
+        target,
+        text,
+        new JsonObject().put("status", b.state().wire()).encode(),
+        after.encode());
     for (int old : superseded) {
-      PgAuditLog.record(
+      AuditedStep.succeeded(
           c,
-          new AuditEntry(
-              now,
-              actor.subject(),
-              actor.role().wire(),
-              "baseline.supersede",
-              AuditEntry.Outcome.SUCCESS,
-              enterprise,
-              enterprise + "/" + enpi + "/v" + old,
-              actor.clientIp(),
-              "superseded by the approval of version " + version,
-              new JsonObject().put("status", State.APPROVED.wire()).encode(),
-              new JsonObject()
-                  .put("status", State.SUPERSEDED.wire())
-                  .put("superseded_by_version", version)
-                  .encode()));
+          now,
+          actor,
+          "baseline.supersede",
+          enterprise,
+          enterprise + "/" + enpi + "/v" + old,
+          "superseded by the approval of version " + version,
+          new JsonObject().put("status", State.APPROVED.wire()).encode(),
+          new JsonObject()
+              .put("status", State.SUPERSEDED.wire())
+              .put("superseded_by_version", version)
+              .encode());
     }
     return new Outcome(version, step.to(), true, List.copyOf(superseded));
   }

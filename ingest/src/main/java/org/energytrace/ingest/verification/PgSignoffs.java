@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.energytrace.ingest.audit.AuditEntry;
-import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
@@ -232,20 +230,16 @@ public final class PgSignoffs {
           if (programme != null) {
             after.put("programme", new JsonObject(programme));
           }
-          PgAuditLog.record(
+          AuditedStep.succeeded(
               c,
-              new AuditEntry(
-                  now,
-                  actor.subject(),
-                  actor.role().wire(),
-                  ACTION,
-                  AuditEntry.Outcome.SUCCESS,
-                  enterprise,
-                  target,
-                  actor.clientIp(),
-                  r.comments() == null ? r.opinion().wire() : r.comments(),
-                  null,
-                  after.encode()));
+              now,
+              actor,
+              ACTION,
+              enterprise,
+              target,
+              r.comments() == null ? r.opinion().wire() : r.comments(),
+              null,
+              after.encode());
           Map<String, Object> out = one(c, id);
           if (programme != null) {
             out.put("programme", programme);
