@@ -50,22 +50,17 @@ final class AuditedStep {
           dataSource,
           what,
           c ->
-              PgAuditLog.record(
+              record(
                   c,
-                  new AuditEntry(
-                      now,
-                      actor.subject(),
-                      actor.role().wire(),
-                      action,
-                      refused.status() == 403
-                          ? AuditEntry.Outcome.DENIED
-                          : AuditEntry.Outcome.FAILURE,
-                      enterprise,
-                      target,
-                      actor.clientIp(),
-                      refused.getMessage(),
-                      null,
-                      null)));
+                  now,
+                  actor,
+                  action,
+                  refused.status() == 403 ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
+                  enterprise,
+                  target,
+                  refused.getMessage(),
+                  null,
+                  null));
       throw refused;
     }
   }
@@ -85,14 +80,39 @@ final class AuditedStep {
       String before,
       String after)
       throws SQLException {
-    PgAuditLog.record(
+    record(
+        c,
+        now,
+        actor,
+        action,
+        AuditEntry.Outcome.SUCCESS,
+        enterprise,
+        target,
+        detail,
+        before,
+        after);
+  }
+
+  private static long record(
+      Connection c,
+      Instant now,
+      Actor actor,
+      String action,
+      AuditEntry.Outcome outcome,
+      String enterprise,
+      String target,
+      String detail,
+      String before,
+      String after)
+      throws SQLException {
+    return PgAuditLog.record(
         c,
         new AuditEntry(
             now,
             actor.subject(),
             actor.role().wire(),
             action,
-            AuditEntry.Outcome.SUCCESS,
+            outcome,
             enterprise,
             target,
             actor.clientIp(),
