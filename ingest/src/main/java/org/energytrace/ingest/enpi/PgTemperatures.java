@@ -23,6 +23,7 @@ import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.store.MeterCodes;
 import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
@@ -100,22 +101,15 @@ public final class PgTemperatures {
           long siteId = siteId(c, e, enterprise, site);
           Long meterId = null;
           if (byChannel) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "SELECT meter_id, site_id FROM meter WHERE enterprise_id = ? AND code = ?")) {
-              ps.setLong(1, e);
-              ps.setString(2, meter);
-              try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                  throw DomainException.conflict(
-                      "meter", "no meter '" + meter + "' in " + enterprise);
-                }
-                meterId = rs.getLong(1);
-                if (rs.getLong(2) != siteId) {
-                  throw DomainException.conflict(
-                      "meter", "meter " + meter + " is not at site " + site);
-                }
-              }
+            MeterCodes.Meter found =
+                MeterCodes.find(c, e, meter)
+                    .orElseThrow(
+                        () ->
+                            DomainException.conflict(
+                                "meter", "no meter '" + meter + "' in " + enterprise));
+            meterId = found.meterId();
+            if (found.siteId() != siteId) {
+              throw DomainException.conflict("meter", "meter " + meter + " is not at site " + site);
             }
             try (PreparedStatement ps =
                 c.prepareStatement(
