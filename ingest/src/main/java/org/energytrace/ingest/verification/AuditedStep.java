@@ -1,5 +1,6 @@
 package org.energytrace.ingest.verification;
 
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -66,8 +67,8 @@ final class AuditedStep {
   }
 
   /**
-   * Audits the step as done ({@code success}), on its connection and inside its transaction; {@code
-   * before} and {@code after} are JSON text, null when there is none.
+   * Audits the step as done ({@code success}), on its connection and inside its transaction; the
+   * state before and after, each null when there is none.
    */
   static void succeeded(
       Connection c,
@@ -77,8 +78,8 @@ final class AuditedStep {
       String enterprise,
       String target,
       String detail,
-      String before,
-      String after)
+      JsonObject before,
+      JsonObject after)
       throws SQLException {
     record(
         c,
@@ -102,23 +103,22 @@ final class AuditedStep {
       String enterprise,
       String target,
       String detail,
-      String before,
-      String after)
+      JsonObject before,
+      JsonObject after)
       throws SQLException {
-    return PgAuditLog.record(
+    return PgAuditLog.change(
         c,
-        new AuditEntry(
-            now,
-            actor.subject(),
-            actor.role().wire(),
-            action,
-            outcome,
-            enterprise,
-            target,
-            actor.clientIp(),
-            detail,
-            before,
-            after));
+        now,
+        actor.subject(),
+        actor.role().wire(),
+        actor.clientIp(),
+        action,
+        outcome,
+        enterprise,
+        target,
+        detail,
+        before,
+        after);
   }
 
   /**

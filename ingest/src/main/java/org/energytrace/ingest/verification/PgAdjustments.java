@@ -119,8 +119,7 @@ public final class PgAdjustments {
                   .put("method", a.method().wire())
                   .put("value", Double.isNaN(a.value()) ? null : a.value())
                   .put("variable", a.variable())
-                  .put("attachment_sha256", sha)
-                  .encode());
+                  .put("attachment_sha256", sha));
           return row;
         });
   }
@@ -207,13 +206,12 @@ public final class PgAdjustments {
               enterprise,
               target,
               comment,
-              new JsonObject().put("status", status).encode(),
+              new JsonObject().put("status", status),
               new JsonObject()
                   .put("status", decision.state)
                   .put("account", account)
                   .put("justification", row.get("justification"))
-                  .put("attachment_sha256", row.get("attachment_sha256"))
-                  .encode());
+                  .put("attachment_sha256", row.get("attachment_sha256")));
           return row;
         });
   }

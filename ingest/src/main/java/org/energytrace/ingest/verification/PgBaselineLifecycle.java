@@ -114,8 +114,8 @@ public final class PgBaselineLifecycle {
         enterprise,
         target,
         text,
-        new JsonObject().put("status", b.state().wire()).encode(),
-        after.encode());
+        new JsonObject().put("status", b.state().wire()),
+        after);
     for (int old : superseded) {
       AuditedStep.succeeded(
           c,
@@ -125,11 +125,10 @@ public final class PgBaselineLifecycle {
           enterprise,
           enterprise + "/" + enpi + "/v" + old,
           "superseded by the approval of version " + version,
-          new JsonObject().put("status", State.APPROVED.wire()).encode(),
+          new JsonObject().put("status", State.APPROVED.wire()),
           new JsonObject()
               .put("status", State.SUPERSEDED.wire())
-              .put("superseded_by_version", version)
-              .encode());
+              .put("superseded_by_version", version));
     }
     return new Outcome(version, step.to(), true, List.copyOf(superseded));
   }

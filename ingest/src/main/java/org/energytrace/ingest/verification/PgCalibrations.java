@@ -138,8 +138,7 @@ public final class PgCalibrations {
                   .put("lab", cal.lab())
                   .put("result", cal.result().wire())
                   .put("corrects", cal.corrects())
-                  .put("attachment_sha256", sha)
-                  .encode());
+                  .put("attachment_sha256", sha));
           return row;
         });
   }

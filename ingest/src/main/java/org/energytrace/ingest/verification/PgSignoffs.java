@@ -239,7 +239,7 @@ public final class PgSignoffs {
               target,
               r.comments() == null ? r.opinion().wire() : r.comments(),
               null,
-              after.encode());
+              after);
           Map<String, Object> out = one(c, id);
           if (programme != null) {
             out.put("programme", programme);
