@@ -1,6 +1,5 @@
 package org.energytrace.ingest.verification;
 
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -51,10 +50,12 @@ final class AuditedStep {
           dataSource,
           what,
           c ->
-              record(
+              PgAuditLog.change(
                   c,
                   now,
-                  actor,
+                  actor.subject(),
+                  actor.auditRole(),
+                  actor.clientIp(),
                   action,
                   refused.status() == 403 ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
                   enterprise,
@@ -64,61 +65,6 @@ final class AuditedStep {
                   null));
       throw refused;
     }
-  }
-
-  /**
-   * Audits the step as done ({@code success}), on its connection and inside its transaction; the
-   * state before and after, each null when there is none.
-   */
-  static void succeeded(
-      Connection c,
-      Instant now,
-      Actor actor,
-      String action,
-      String enterprise,
-      String target,
-      String detail,
-      JsonObject before,
-      JsonObject after)
-      throws SQLException {
-    record(
-        c,
-        now,
-        actor,
-        action,
-        AuditEntry.Outcome.SUCCESS,
-        enterprise,
-        target,
-        detail,
-        before,
-        after);
-  }
-
-  private static long record(
-      Connection c,
-      Instant now,
-      Actor actor,
-      String action,
-      AuditEntry.Outcome outcome,
-      String enterprise,
-      String target,
-      String detail,
-      JsonObject before,
-      JsonObject after)
-      throws SQLException {
-    return PgAuditLog.change(
-        c,
-        now,
-        actor.subject(),
-        actor.role().wire(),
-        actor.clientIp(),
-        action,
-        outcome,
-        enterprise,
-        target,
-        detail,
-        before,
-        after);
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
@@ -101,10 +102,10 @@ public final class PgAdjustments {
             }
           }
           Map<String, Object> row = one(c, id);
-          AuditedStep.succeeded(
+          PgAuditLog.change(
               c,
-              now,
               actor,
+              now,
               "adjustment.propose",
               enterprise,
               target + "/" + id,
@@ -198,10 +199,10 @@ public final class PgAdjustments {
             ps.executeUpdate();
           }
           Map<String, Object> row = one(c, id);
-          AuditedStep.succeeded(
+          PgAuditLog.change(
               c,
-              now,
               actor,
+              now,
               decision.action(),
               enterprise,
               target,

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.tenant.Scope;
@@ -106,10 +107,10 @@ public final class PgBaselineLifecycle {
             c, BaselineChanges.Table.ENPI, b.enpiId(), version, step, actor, at, text);
     JsonObject after =
         BaselineChanges.audited(step, version, b.dataHash(), text, account, superseded);
-    AuditedStep.succeeded(
+    PgAuditLog.change(
         c,
-        now,
         actor,
+        now,
         step.action(),
         enterprise,
         target,
@@ -117,10 +118,10 @@ public final class PgBaselineLifecycle {
         new JsonObject().put("status", b.state().wire()),
         after);
     for (int old : superseded) {
-      AuditedStep.succeeded(
+      PgAuditLog.change(
           c,
-          now,
           actor,
+          now,
           "baseline.supersede",
           enterprise,
           enterprise + "/" + enpi + "/v" + old,

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -116,10 +117,10 @@ public final class PgCalibrations {
             }
           }
           Map<String, Object> row = one(c, id, meter);
-          AuditedStep.succeeded(
+          PgAuditLog.change(
               c,
-              now,
               actor,
+              now,
               ACTION,
               enterprise,
               target + "/" + id,

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
@@ -230,10 +231,10 @@ public final class PgSignoffs {
           if (programme != null) {
             after.put("programme", new JsonObject(programme));
           }
-          AuditedStep.succeeded(
+          PgAuditLog.change(
               c,
-              now,
               actor,
+              now,
               ACTION,
               enterprise,
               target,
