@@ -143,13 +143,20 @@ public final class PgBaselineLifecycle {
    */
   static LockedEnpi lockEnpi(Connection c, Scope scope, String enterprise, String enpi)
       throws SQLException {
+    return findEnpi(c, scope, enterprise, enpi, true);
+  }
+
+  /** The EnPI, locked when {@code forUpdate}; 404 when it does not exist or is out of scope. */
+  static LockedEnpi findEnpi(
+      Connection c, Scope scope, String enterprise, String enpi, boolean forUpdate)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT n.enpi_id, n.enterprise_id FROM enpi n"
                 + " JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
                 + " WHERE e.code = ? AND n.code = ? AND "
                 + Scope.SQL_ENTERPRISE.formatted("e.code")
-                + " FOR UPDATE OF n")) {
+                + (forUpdate ? " FOR UPDATE OF n" : ""))) {
       ps.setString(1, enterprise);
       ps.setString(2, enpi);
       scope.bind(c, ps, 3);

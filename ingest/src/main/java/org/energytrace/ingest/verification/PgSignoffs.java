@@ -300,19 +300,6 @@ public final class PgSignoffs {
   /** 404 when the EnPI does not exist within {@code scope}. */
   static void exists(Connection c, Scope scope, String enterprise, String enpi)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT 1 FROM enpi n JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
-                + " WHERE e.code = ? AND n.code = ? AND "
-                + Scope.SQL_ENTERPRISE.formatted("e.code"))) {
-      ps.setString(1, enterprise);
-      ps.setString(2, enpi);
-      scope.bind(c, ps, 3);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException("no EnPI " + enpi + " of enterprise " + enterprise);
-        }
-      }
-    }
+    PgBaselineLifecycle.findEnpi(c, scope, enterprise, enpi, false);
   }
 }
