@@ -10,14 +10,16 @@ import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.store.Transactions;
 
 /**
- * One verification step in one transaction (sign-off, adjustment proposal or decision): the work
- * writes its change and its audit entry; a refused step ({@link TransitionRefused}) changes nothing
- * and is audited as {@code denied} (403) or {@code failure} (409) with the reason.
+ * One verification step in one transaction (sign-off, adjustment proposal or decision, a resource
+ * baseline's lifecycle step): the work writes its change and its audit entry; a refused step
+ * ({@link TransitionRefused}) changes nothing and is audited as {@code denied} (403) or {@code
+ * failure} (409) with the reason.
  */
-final class AuditedStep {
+public final class AuditedStep {
   private AuditedStep() {}
 
-  interface Work<T> {
+  /** The step's work on its transaction's connection. */
+  public interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
@@ -33,7 +35,7 @@ final class AuditedStep {
   }
 
   /** The same; a database failure is reported as failing {@code what}. */
-  static <T> T run(
+  public static <T> T run(
       DataSource dataSource,
       Actor actor,
       String action,
