@@ -22,6 +22,7 @@ import org.energytrace.ingest.enpi.PgEnpiStore.EnpiModel;
 import org.energytrace.ingest.enpi.PgEnpiStore.MeterSource;
 import org.energytrace.ingest.enpi.PgEnpiStore.ProductSource;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.store.IntervalEnergy;
 
 /**
  * The daily data of an EnPI from the store: energy per meter from {@code interval_energy} (the
@@ -51,25 +52,7 @@ public final class PgEnpiData {
       for (MeterSource m : model.meters()) {
         Instant lower = from.atStartOfDay(m.zone()).toInstant();
         Instant upper = to.plusDays(1).atStartOfDay(m.zone()).toInstant();
-        List<Interval> intervals = new ArrayList<>();
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT ts_start, ts_end, energy FROM interval_energy"
-                    + " WHERE channel_id = ? AND ts_end > ? AND ts_start < ? ORDER BY ts_end")) {
-          ps.setLong(1, m.channelId());
-          ps.setObject(2, utc(lower));
-          ps.setObject(3, utc(upper));
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              intervals.add(
-                  new Interval(
-                      rs.getObject(1, OffsetDateTime.class).toInstant(),
-                      rs.getObject(2, OffsetDateTime.class).toInstant(),
-                      rs.getDouble(3),
-                      Interval.How.DIFFERENCE));
-            }
-          }
-        }
+        List<Interval> intervals = IntervalEnergy.overlapping(c, m.channelId(), lower, upper, 1);
         out.put(m.meter(), DailyTotals.of(intervals, m.zone(), from, to));
       }
       return out;

@@ -23,6 +23,8 @@ import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.store.MeterCodes;
+import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -91,87 +93,82 @@ public final class PgTemperatures {
     if (byChannel && (channel == null || channel.isBlank())) {
       throw DomainException.invalid("channel", "required: the meter's temperature channel");
     }
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        long e = Enterprises.id(c, scope, enterprise);
-        long siteId = siteId(c, e, enterprise, site);
-        Long meterId = null;
-        if (byChannel) {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT meter_id, site_id FROM meter WHERE enterprise_id = ? AND code = ?")) {
-            ps.setLong(1, e);
-            ps.setString(2, meter);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw DomainException.conflict(
-                    "meter", "no meter '" + meter + "' in " + enterprise);
-              }
-              meterId = rs.getLong(1);
-              if (rs.getLong(2) != siteId) {
-                throw DomainException.conflict(
-                    "meter", "meter " + meter + " is not at site " + site);
+    return Transactions.run(
+        dataSource,
+        "declaring the temperature source of " + site,
+        c -> {
+          long e = Enterprises.id(c, scope, enterprise);
+          long siteId = siteId(c, e, enterprise, site);
+          Long meterId = null;
+          if (byChannel) {
+            MeterCodes.Meter found =
+                MeterCodes.find(c, e, meter)
+                    .orElseThrow(
+                        () ->
+                            DomainException.conflict(
+                                "meter", "no meter '" + meter + "' in " + enterprise));
+            meterId = found.meterId();
+            if (found.siteId() != siteId) {
+              throw DomainException.conflict("meter", "meter " + meter + " is not at site " + site);
+            }
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT unit, kind FROM channel WHERE meter_id = ? AND name = ?")) {
+              ps.setLong(1, meterId);
+              ps.setString(2, channel);
+              try (ResultSet rs = ps.executeQuery()) {
+                // a channel not seen yet is accepted; its unit is checked when it is read
+                if (rs.next()
+                    && (!isTemperature(rs.getString(1)) || !"gauge".equals(rs.getString(2)))) {
+                  throw DomainException.conflict(
+                      "channel",
+                      "channel "
+                          + channel
+                          + " of meter "
+                          + meter
+                          + " is a "
+                          + rs.getString(2)
+                          + " in "
+                          + rs.getString(1)
+                          + ", not a temperature gauge (CEL or KEL)");
+                }
               }
             }
           }
+          JsonObject before = sourceJson(c, siteId).orElse(null);
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT unit, kind FROM channel WHERE meter_id = ? AND name = ?")) {
-            ps.setLong(1, meterId);
-            ps.setString(2, channel);
-            try (ResultSet rs = ps.executeQuery()) {
-              // a channel not seen yet is accepted; its unit is checked when it is read
-              if (rs.next()
-                  && (!isTemperature(rs.getString(1)) || !"gauge".equals(rs.getString(2)))) {
-                throw DomainException.conflict(
-                    "channel",
-                    "channel "
-                        + channel
-                        + " of meter "
-                        + meter
-                        + " is a "
-                        + rs.getString(2)
-                        + " in "
-                        + rs.getString(1)
-                        + ", not a temperature gauge (CEL or KEL)");
-              }
+                  "INSERT INTO site_temperature_source (site_id, enterprise_id, source, meter_id,"
+                      + " channel, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (site_id) DO UPDATE SET source = excluded.source,"
+                      + " meter_id = excluded.meter_id, channel = excluded.channel,"
+                      + " updated_by = excluded.updated_by, updated_at = excluded.updated_at")) {
+            ps.setLong(1, siteId);
+            ps.setLong(2, e);
+            ps.setString(3, source);
+            if (meterId == null) {
+              ps.setNull(4, Types.BIGINT);
+            } else {
+              ps.setLong(4, meterId);
             }
+            ps.setString(5, byChannel ? channel : null);
+            ps.setString(6, who.subject());
+            ps.setTimestamp(7, Timestamp.from(at));
+            ps.executeUpdate();
           }
-        }
-        JsonObject before = sourceJson(c, siteId).orElse(null);
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO site_temperature_source (site_id, enterprise_id, source, meter_id,"
-                    + " channel, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (site_id) DO UPDATE SET source = excluded.source,"
-                    + " meter_id = excluded.meter_id, channel = excluded.channel,"
-                    + " updated_by = excluded.updated_by, updated_at = excluded.updated_at")) {
-          ps.setLong(1, siteId);
-          ps.setLong(2, e);
-          ps.setString(3, source);
-          if (meterId == null) {
-            ps.setNull(4, Types.BIGINT);
-          } else {
-            ps.setLong(4, meterId);
-          }
-          ps.setString(5, byChannel ? channel : null);
-          ps.setString(6, who.subject());
-          ps.setTimestamp(7, Timestamp.from(at));
-          ps.executeUpdate();
-        }
-        JsonObject after = sourceJson(c, siteId).orElseThrow();
-        PgAuditLog.change(
-            c, who, at, "temperature_source.put", enterprise, "site/" + site, null, before, after);
-        c.commit();
-        return after.getMap();
-      } catch (SQLException | RuntimeException ex) {
-        c.rollback();
-        throw ex;
-      }
-    } catch (SQLException ex) {
-      throw StoreException.of("declaring the temperature source of " + site, ex);
-    }
+          JsonObject after = sourceJson(c, siteId).orElseThrow();
+          PgAuditLog.change(
+              c,
+              who,
+              at,
+              "temperature_source.put",
+              enterprise,
+              "site/" + site,
+              null,
+              before,
+              after);
+          return after.getMap();
+        });
   }
 
   /**
@@ -185,71 +182,66 @@ public final class PgTemperatures {
       String fileSha256,
       Who who,
       Instant at) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        long e = Enterprises.id(c, scope, enterprise);
-        long siteId = siteId(c, e, enterprise, site);
-        int replaced = 0;
-        try (PreparedStatement q =
-            c.prepareStatement(
-                "SELECT count(*) FROM site_temperature_day WHERE site_id = ? AND day = ANY (?)")) {
-          q.setLong(1, siteId);
-          q.setArray(
-              2, c.createArrayOf("date", days.stream().map(d -> Date.valueOf(d.day())).toArray()));
-          try (ResultSet rs = q.executeQuery()) {
-            rs.next();
-            replaced = rs.getInt(1);
+    return Transactions.run(
+        dataSource,
+        "storing the temperatures of " + site,
+        c -> {
+          long e = Enterprises.id(c, scope, enterprise);
+          long siteId = siteId(c, e, enterprise, site);
+          int replaced = 0;
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT count(*) FROM site_temperature_day WHERE site_id = ? AND day = ANY (?)")) {
+            q.setLong(1, siteId);
+            q.setArray(
+                2,
+                c.createArrayOf("date", days.stream().map(d -> Date.valueOf(d.day())).toArray()));
+            try (ResultSet rs = q.executeQuery()) {
+              rs.next();
+              replaced = rs.getInt(1);
+            }
           }
-        }
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO site_temperature_day (site_id, enterprise_id, day, mean_c,"
-                    + " uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (site_id, day) DO UPDATE SET mean_c = excluded.mean_c,"
-                    + " uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at")) {
-          for (TemperatureFile.Day d : days) {
-            ps.setLong(1, siteId);
-            ps.setLong(2, e);
-            ps.setObject(3, d.day());
-            ps.setDouble(4, d.meanC());
-            ps.setString(5, who.subject());
-            ps.setTimestamp(6, Timestamp.from(at));
-            ps.addBatch();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO site_temperature_day (site_id, enterprise_id, day, mean_c,"
+                      + " uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (site_id, day) DO UPDATE SET mean_c = excluded.mean_c,"
+                      + " uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at")) {
+            for (TemperatureFile.Day d : days) {
+              ps.setLong(1, siteId);
+              ps.setLong(2, e);
+              ps.setObject(3, d.day());
+              ps.setDouble(4, d.meanC());
+              ps.setString(5, who.subject());
+              ps.setTimestamp(6, Timestamp.from(at));
+              ps.addBatch();
+            }
+            ps.executeBatch();
           }
-          ps.executeBatch();
-        }
-        LocalDate first =
-            days.stream().map(TemperatureFile.Day::day).min(LocalDate::compareTo).get();
-        LocalDate last =
-            days.stream().map(TemperatureFile.Day::day).max(LocalDate::compareTo).get();
-        JsonObject after =
-            new JsonObject()
-                .put("site", site)
-                .put("days", days.size())
-                .put("replaced", replaced)
-                .put("first", first.toString())
-                .put("last", last.toString())
-                .put("file_sha256", fileSha256);
-        PgAuditLog.change(
-            c,
-            who,
-            at,
-            "temperature.upload",
-            enterprise,
-            "site/" + site,
-            days.size() + " daily mean temperatures " + first + ".." + last,
-            null,
-            after);
-        c.commit();
-        return after.getMap();
-      } catch (SQLException | RuntimeException ex) {
-        c.rollback();
-        throw ex;
-      }
-    } catch (SQLException ex) {
-      throw StoreException.of("storing the temperatures of " + site, ex);
-    }
+          LocalDate first =
+              days.stream().map(TemperatureFile.Day::day).min(LocalDate::compareTo).get();
+          LocalDate last =
+              days.stream().map(TemperatureFile.Day::day).max(LocalDate::compareTo).get();
+          JsonObject after =
+              new JsonObject()
+                  .put("site", site)
+                  .put("days", days.size())
+                  .put("replaced", replaced)
+                  .put("first", first.toString())
+                  .put("last", last.toString())
+                  .put("file_sha256", fileSha256);
+          PgAuditLog.change(
+              c,
+              who,
+              at,
+              "temperature.upload",
+              enterprise,
+              "site/" + site,
+              days.size() + " daily mean temperatures " + first + ".." + last,
+              null,
+              after);
+          return after.getMap();
+        });
   }
 
   // ---- reads ----

@@ -179,18 +179,7 @@ public final class PgProduction {
                 + " JOIN product p ON p.enterprise_id = ? AND p.code = u.code"
                 + " JOIN production_quantity q ON q.product_id = p.product_id AND q.day = u.d::date"
                 + " WHERE q.quantity <> u.q ORDER BY p.code, q.day")) {
-      int n = rows.size();
-      String[] products = new String[n];
-      String[] days = new String[n];
-      Double[] quantities = new Double[n];
-      for (int i = 0; i < n; i++) {
-        products[i] = rows.get(i).product();
-        days[i] = rows.get(i).day().toString();
-        quantities[i] = rows.get(i).quantity();
-      }
-      ps.setArray(1, c.createArrayOf("text", products));
-      ps.setArray(2, c.createArrayOf("text", days));
-      ps.setArray(3, c.createArrayOf("float8", quantities));
+      Columns.of(rows).bind(c, ps, 1);
       ps.setLong(4, e);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -341,15 +330,7 @@ public final class PgProduction {
   private static int upsert(
       Connection c, long e, List<Row> rows, String source, String uploadId, String by, Instant at)
       throws SQLException {
-    int n = rows.size();
-    String[] products = new String[n];
-    String[] days = new String[n];
-    Double[] quantities = new Double[n];
-    for (int i = 0; i < n; i++) {
-      products[i] = rows.get(i).product();
-      days[i] = rows.get(i).day().toString();
-      quantities[i] = rows.get(i).quantity();
-    }
+    Columns columns = Columns.of(rows);
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO production_quantity (enterprise_id, product_id, day, quantity, source,"
@@ -365,14 +346,35 @@ public final class PgProduction {
       ps.setString(3, uploadId);
       ps.setString(4, by);
       ps.setObject(5, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-      ps.setArray(6, c.createArrayOf("text", products));
-      ps.setArray(7, c.createArrayOf("text", days));
-      ps.setArray(8, c.createArrayOf("float8", quantities));
+      columns.bind(c, ps, 6);
       ps.setLong(9, e);
       int stored = ps.executeUpdate();
       // a day already sealed gets a revision link ("late data"), docs/verification.md §3
-      SealMarks.quantities(c, e, products, days);
+      SealMarks.quantities(c, e, columns.products(), columns.days());
       return stored;
+    }
+  }
+
+  /** The rows as three parallel arrays, for {@code unnest(?::text[], ?::text[], ?::float8[])}. */
+  private record Columns(String[] products, String[] days, Double[] quantities) {
+    static Columns of(List<Row> rows) {
+      int n = rows.size();
+      String[] products = new String[n];
+      String[] days = new String[n];
+      Double[] quantities = new Double[n];
+      for (int i = 0; i < n; i++) {
+        products[i] = rows.get(i).product();
+        days[i] = rows.get(i).day().toString();
+        quantities[i] = rows.get(i).quantity();
+      }
+      return new Columns(products, days, quantities);
+    }
+
+    /** Binds the arrays at parameters {@code first}, {@code first + 1} and {@code first + 2}. */
+    void bind(Connection c, PreparedStatement ps, int first) throws SQLException {
+      ps.setArray(first, c.createArrayOf("text", products));
+      ps.setArray(first + 1, c.createArrayOf("text", days));
+      ps.setArray(first + 2, c.createArrayOf("float8", quantities));
     }
   }
 }

@@ -21,6 +21,7 @@ import org.energytrace.ingest.resource.PgResources.Who;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.Actor;
+import org.energytrace.ingest.verification.AuditedStep;
 import org.energytrace.ingest.verification.BaselineLifecycle;
 import org.energytrace.ingest.verification.BaselineLifecycle.State;
 import org.energytrace.ingest.verification.BaselineLifecycle.Step;
@@ -237,41 +238,20 @@ public final class PgResourceBaselines {
       String text,
       Instant now) {
     String target = target(enterprise, code, version);
-    String action = "resource." + step.action();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        long e = Enterprises.id(c, scope, enterprise);
-        long resourceId = lockResource(c, e, enterprise, code);
-        Stored s =
-            ResourceBaselineStep.take(
-                c, actor, e, resourceId, enterprise, code, version, step, text, now);
-        c.commit();
-        return s;
-      } catch (TransitionRefused refused) {
-        c.rollback();
-        PgAuditLog.change(
-            c,
-            now,
-            actor.subject(),
-            actor.role().wire(),
-            actor.clientIp(),
-            action,
-            refused.status() == 403 ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
-            enterprise,
-            target,
-            refused.getMessage(),
-            null,
-            null);
-        c.commit();
-        throw refused;
-      } catch (SQLException | RuntimeException ex) {
-        c.rollback();
-        throw ex;
-      }
-    } catch (SQLException ex) {
-      throw StoreException.of(step.wire() + " baseline " + version + " of " + code, ex);
-    }
+    return AuditedStep.run(
+        dataSource,
+        actor,
+        "resource." + step.action(),
+        enterprise,
+        target,
+        step.wire() + " baseline " + version + " of " + code,
+        now,
+        c -> {
+          long e = Enterprises.id(c, scope, enterprise);
+          long resourceId = lockResource(c, e, enterprise, code);
+          return ResourceBaselineStep.take(
+              c, actor, e, resourceId, enterprise, code, version, step, text, now);
+        });
   }
 
   // ---- plumbing ----

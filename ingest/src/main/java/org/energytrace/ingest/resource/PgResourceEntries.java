@@ -23,6 +23,7 @@ import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.resource.PgResources.Committed;
 import org.energytrace.ingest.resource.PgResources.Declared;
 import org.energytrace.ingest.resource.PgResources.Who;
+import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.upload.Parsed;
@@ -53,21 +54,15 @@ final class PgResourceEntries {
       Who who,
       String reason,
       Instant at) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        long e = Enterprises.id(c, scope, enterprise);
-        revise(c, e, enterprise, rows, who, reason, at);
-        int n = upsert(c, e, enterprise, rows, "api", null, who, at);
-        c.commit();
-        return n;
-      } catch (SQLException | RuntimeException ex) {
-        c.rollback();
-        throw ex;
-      }
-    } catch (SQLException ex) {
-      throw StoreException.of("storing entries of " + enterprise, ex);
-    }
+    return Transactions.run(
+        dataSource,
+        "storing entries of " + enterprise,
+        c -> {
+          long e = Enterprises.id(c, scope, enterprise);
+          revise(c, e, enterprise, rows, who, reason, at);
+          int n = upsert(c, e, enterprise, rows, "api", null, who, at);
+          return n;
+        });
   }
 
   /**

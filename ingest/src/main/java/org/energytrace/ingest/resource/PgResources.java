@@ -29,6 +29,7 @@ import org.energytrace.ingest.enpi.EnergyUnits;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.upload.Parsed;
@@ -125,51 +126,45 @@ public final class PgResources {
           spec.meter() == null ? "meter" : "channel",
           "a metered resource names both its meter and the meter's counter channel");
     }
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        long e = Enterprises.id(c, scope, enterprise);
-        long site = siteId(c, e, spec.site());
-        Long meterId = null;
-        if (spec.meter() != null) {
-          meterId = checkMeter(c, e, site, spec, resource);
-        }
-        JsonObject before = declared(c, e, code).map(Declared::json).orElse(null);
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO resource (enterprise_id, site_id, code, name, kind, unit, carrier,"
-                    + " meter_id, channel, updated_by, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (enterprise_id, code) DO UPDATE SET site_id = excluded.site_id,"
-                    + " name = excluded.name, kind = excluded.kind, unit = excluded.unit,"
-                    + " carrier = excluded.carrier, meter_id = excluded.meter_id,"
-                    + " channel = excluded.channel, updated_by = excluded.updated_by,"
-                    + " updated_at = excluded.updated_at")) {
-          ps.setLong(1, e);
-          ps.setLong(2, site);
-          ps.setString(3, code);
-          ps.setString(4, resource.name());
-          ps.setString(5, resource.kind().name().toLowerCase(Locale.ROOT));
-          ps.setString(6, resource.unit());
-          ps.setString(7, resource.carrier());
-          ps.setObject(8, meterId);
-          ps.setString(9, spec.channel());
-          ps.setString(10, who.subject());
-          ps.setObject(11, utc(at));
-          ps.executeUpdate();
-        }
-        Declared d = declared(c, e, code).orElseThrow();
-        PgAuditLog.change(
-            c, who, at, "resource.put", enterprise, "resource/" + code, null, before, d.json());
-        c.commit();
-        return d;
-      } catch (SQLException | RuntimeException ex) {
-        c.rollback();
-        throw ex;
-      }
-    } catch (SQLException ex) {
-      throw StoreException.of("declaring resource " + code, ex);
-    }
+    return Transactions.run(
+        dataSource,
+        "declaring resource " + code,
+        c -> {
+          long e = Enterprises.id(c, scope, enterprise);
+          long site = siteId(c, e, spec.site());
+          Long meterId = null;
+          if (spec.meter() != null) {
+            meterId = checkMeter(c, e, site, spec, resource);
+          }
+          JsonObject before = declared(c, e, code).map(Declared::json).orElse(null);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO resource (enterprise_id, site_id, code, name, kind, unit, carrier,"
+                      + " meter_id, channel, updated_by, updated_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (enterprise_id, code) DO UPDATE SET site_id = excluded.site_id,"
+                      + " name = excluded.name, kind = excluded.kind, unit = excluded.unit,"
+                      + " carrier = excluded.carrier, meter_id = excluded.meter_id,"
+                      + " channel = excluded.channel, updated_by = excluded.updated_by,"
+                      + " updated_at = excluded.updated_at")) {
+            ps.setLong(1, e);
+            ps.setLong(2, site);
+            ps.setString(3, code);
+            ps.setString(4, resource.name());
+            ps.setString(5, resource.kind().name().toLowerCase(Locale.ROOT));
+            ps.setString(6, resource.unit());
+            ps.setString(7, resource.carrier());
+            ps.setObject(8, meterId);
+            ps.setString(9, spec.channel());
+            ps.setString(10, who.subject());
+            ps.setObject(11, utc(at));
+            ps.executeUpdate();
+          }
+          Declared d = declared(c, e, code).orElseThrow();
+          PgAuditLog.change(
+              c, who, at, "resource.put", enterprise, "resource/" + code, null, before, d.json());
+          return d;
+        });
   }
 
   public List<Declared> list(Scope scope, String enterprise) {

@@ -1,7 +1,5 @@
 package org.energytrace.ingest.resource;
 
-import static org.energytrace.ingest.resource.PgResources.utc;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +23,7 @@ import org.energytrace.ingest.resource.PgResources.Declared;
 import org.energytrace.ingest.resource.PgResources.Entry;
 import org.energytrace.ingest.resource.PgResources.EntryRevision;
 import org.energytrace.ingest.resource.PgResources.Production;
+import org.energytrace.ingest.store.IntervalEnergy;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -94,25 +93,9 @@ final class ResourceEntryReads {
     double factor = Units.convert(1, channelUnit, d.resource().unit());
     Instant lower = from.atStartOfDay(d.zone()).toInstant();
     Instant upper = to.plusDays(1).atStartOfDay(d.zone()).toInstant();
-    List<Interval> intervals = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT ts_start, ts_end, energy FROM interval_energy"
-                    + " WHERE channel_id = ? AND ts_end > ? AND ts_start < ? ORDER BY ts_end")) {
-      ps.setLong(1, d.channelId());
-      ps.setObject(2, utc(lower));
-      ps.setObject(3, utc(upper));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          intervals.add(
-              new Interval(
-                  rs.getObject(1, OffsetDateTime.class).toInstant(),
-                  rs.getObject(2, OffsetDateTime.class).toInstant(),
-                  rs.getDouble(3) * factor,
-                  Interval.How.DIFFERENCE));
-        }
-      }
+    List<Interval> intervals;
+    try (Connection c = dataSource.getConnection()) {
+      intervals = IntervalEnergy.overlapping(c, d.channelId(), lower, upper, factor);
     } catch (SQLException ex) {
       throw StoreException.of("reading the meter of " + d.resource().id(), ex);
     }

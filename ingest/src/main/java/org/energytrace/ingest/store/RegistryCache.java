@@ -143,20 +143,13 @@ final class RegistryCache {
           gw.gatewayId(),
           meter);
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT meter_id, site_id FROM meter WHERE enterprise_id = ? AND code = ?")) {
-      ps.setLong(1, e);
-      ps.setString(2, meter);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        MeterRow row = new MeterRow(rs.getLong(1), rs.getLong(2));
-        meters.put(key, row);
-        return row;
-      }
+    MeterCodes.Meter found = MeterCodes.find(c, e, meter).orElse(null);
+    if (found == null) {
+      return null;
     }
+    MeterRow row = new MeterRow(found.meterId(), found.siteId());
+    meters.put(key, row);
+    return row;
   }
 
   /**

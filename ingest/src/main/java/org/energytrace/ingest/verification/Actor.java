@@ -2,6 +2,7 @@ package org.energytrace.ingest.verification;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.energytrace.ingest.audit.AuditActor;
 import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Role;
@@ -10,10 +11,16 @@ import org.energytrace.ingest.auth.Role;
  * Who takes a lifecycle step: the audit log's actor, the account (for an auditor's assignment), the
  * role, the own enterprise of enterprise roles, and the client address.
  */
-public record Actor(String subject, Long userId, Role role, String enterprise, String clientIp) {
+public record Actor(String subject, Long userId, Role role, String enterprise, String clientIp)
+    implements AuditActor {
   public Actor {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(role, "role");
+  }
+
+  @Override
+  public String auditRole() {
+    return role.wire();
   }
 
   /**

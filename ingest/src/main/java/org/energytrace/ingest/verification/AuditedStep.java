@@ -7,17 +7,19 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.store.Transactions;
 
 /**
- * One verification step in one transaction (sign-off, adjustment proposal or decision): the work
- * writes its change and its audit entry; a refused step ({@link TransitionRefused}) changes nothing
- * and is audited as {@code denied} (403) or {@code failure} (409) with the reason.
+ * One verification step in one transaction (sign-off, adjustment proposal or decision, a resource
+ * baseline's lifecycle step): the work writes its change and its audit entry; a refused step
+ * ({@link TransitionRefused}) changes nothing and is audited as {@code denied} (403) or {@code
+ * failure} (409) with the reason.
  */
-final class AuditedStep {
+public final class AuditedStep {
   private AuditedStep() {}
 
-  interface Work<T> {
+  /** The step's work on its transaction's connection. */
+  public interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
@@ -33,7 +35,7 @@ final class AuditedStep {
   }
 
   /** The same; a database failure is reported as failing {@code what}. */
-  static <T> T run(
+  public static <T> T run(
       DataSource dataSource,
       Actor actor,
       String action,
@@ -42,36 +44,28 @@ final class AuditedStep {
       String what,
       Instant now,
       Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T out = work.run(c);
-        c.commit();
-        return out;
-      } catch (TransitionRefused refused) {
-        c.rollback();
-        PgAuditLog.record(
-            c,
-            new AuditEntry(
-                now,
-                actor.subject(),
-                actor.role().wire(),
-                action,
-                refused.status() == 403 ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
-                enterprise,
-                target,
-                actor.clientIp(),
-                refused.getMessage(),
-                null,
-                null));
-        c.commit();
-        throw refused;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of(what, e);
+    try {
+      return Transactions.run(dataSource, what, work::run);
+    } catch (TransitionRefused refused) {
+      // the step's transaction is rolled back; the refusal is audited in a transaction of its own
+      Transactions.run(
+          dataSource,
+          what,
+          c ->
+              PgAuditLog.change(
+                  c,
+                  now,
+                  actor.subject(),
+                  actor.auditRole(),
+                  actor.clientIp(),
+                  action,
+                  refused.status() == 403 ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
+                  enterprise,
+                  target,
+                  refused.getMessage(),
+                  null,
+                  null));
+      throw refused;
     }
   }
 

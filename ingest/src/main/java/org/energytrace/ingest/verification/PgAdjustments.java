@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -103,30 +102,25 @@ public final class PgAdjustments {
             }
           }
           Map<String, Object> row = one(c, id);
-          PgAuditLog.record(
+          PgAuditLog.change(
               c,
-              new AuditEntry(
-                  now,
-                  actor.subject(),
-                  actor.role().wire(),
-                  "adjustment.propose",
-                  AuditEntry.Outcome.SUCCESS,
-                  enterprise,
-                  target + "/" + id,
-                  actor.clientIp(),
-                  a.justification(),
-                  null,
-                  new JsonObject()
-                      .put("id", id)
-                      .put("status", "proposed")
-                      .put("kind", a.kind().wire())
-                      .put("from", a.from().toString())
-                      .put("to", a.to().toString())
-                      .put("method", a.method().wire())
-                      .put("value", Double.isNaN(a.value()) ? null : a.value())
-                      .put("variable", a.variable())
-                      .put("attachment_sha256", sha)
-                      .encode()));
+              actor,
+              now,
+              "adjustment.propose",
+              enterprise,
+              target + "/" + id,
+              a.justification(),
+              null,
+              new JsonObject()
+                  .put("id", id)
+                  .put("status", "proposed")
+                  .put("kind", a.kind().wire())
+                  .put("from", a.from().toString())
+                  .put("to", a.to().toString())
+                  .put("method", a.method().wire())
+                  .put("value", Double.isNaN(a.value()) ? null : a.value())
+                  .put("variable", a.variable())
+                  .put("attachment_sha256", sha));
           return row;
         });
   }
@@ -205,25 +199,20 @@ public final class PgAdjustments {
             ps.executeUpdate();
           }
           Map<String, Object> row = one(c, id);
-          PgAuditLog.record(
+          PgAuditLog.change(
               c,
-              new AuditEntry(
-                  now,
-                  actor.subject(),
-                  actor.role().wire(),
-                  decision.action(),
-                  AuditEntry.Outcome.SUCCESS,
-                  enterprise,
-                  target,
-                  actor.clientIp(),
-                  comment,
-                  new JsonObject().put("status", status).encode(),
-                  new JsonObject()
-                      .put("status", decision.state)
-                      .put("account", account)
-                      .put("justification", row.get("justification"))
-                      .put("attachment_sha256", row.get("attachment_sha256"))
-                      .encode()));
+              actor,
+              now,
+              decision.action(),
+              enterprise,
+              target,
+              comment,
+              new JsonObject().put("status", status),
+              new JsonObject()
+                  .put("status", decision.state)
+                  .put("account", account)
+                  .put("justification", row.get("justification"))
+                  .put("attachment_sha256", row.get("attachment_sha256")));
           return row;
         });
   }

@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -108,38 +107,29 @@ public final class PgBaselineLifecycle {
             c, BaselineChanges.Table.ENPI, b.enpiId(), version, step, actor, at, text);
     JsonObject after =
         BaselineChanges.audited(step, version, b.dataHash(), text, account, superseded);
-    PgAuditLog.record(
+    PgAuditLog.change(
         c,
-        new AuditEntry(
-            now,
-            actor.subject(),
-            actor.role().wire(),
-            step.action(),
-            AuditEntry.Outcome.SUCCESS,
-            enterprise,
-            target,
-            actor.clientIp(),
-            text,
-            new JsonObject().put("status", b.state().wire()).encode(),
-            after.encode()));
+        actor,
+        now,
+        step.action(),
+        enterprise,
+        target,
+        text,
+        new JsonObject().put("status", b.state().wire()),
+        after);
     for (int old : superseded) {
-      PgAuditLog.record(
+      PgAuditLog.change(
           c,
-          new AuditEntry(
-              now,
-              actor.subject(),
-              actor.role().wire(),
-              "baseline.supersede",
-              AuditEntry.Outcome.SUCCESS,
-              enterprise,
-              enterprise + "/" + enpi + "/v" + old,
-              actor.clientIp(),
-              "superseded by the approval of version " + version,
-              new JsonObject().put("status", State.APPROVED.wire()).encode(),
-              new JsonObject()
-                  .put("status", State.SUPERSEDED.wire())
-                  .put("superseded_by_version", version)
-                  .encode()));
+          actor,
+          now,
+          "baseline.supersede",
+          enterprise,
+          enterprise + "/" + enpi + "/v" + old,
+          "superseded by the approval of version " + version,
+          new JsonObject().put("status", State.APPROVED.wire()),
+          new JsonObject()
+              .put("status", State.SUPERSEDED.wire())
+              .put("superseded_by_version", version));
     }
     return new Outcome(version, step.to(), true, List.copyOf(superseded));
   }
@@ -153,13 +143,20 @@ public final class PgBaselineLifecycle {
    */
   static LockedEnpi lockEnpi(Connection c, Scope scope, String enterprise, String enpi)
       throws SQLException {
+    return findEnpi(c, scope, enterprise, enpi, true);
+  }
+
+  /** The EnPI, locked when {@code forUpdate}; 404 when it does not exist or is out of scope. */
+  static LockedEnpi findEnpi(
+      Connection c, Scope scope, String enterprise, String enpi, boolean forUpdate)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT n.enpi_id, n.enterprise_id FROM enpi n"
                 + " JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
                 + " WHERE e.code = ? AND n.code = ? AND "
                 + Scope.SQL_ENTERPRISE.formatted("e.code")
-                + " FOR UPDATE OF n")) {
+                + (forUpdate ? " FOR UPDATE OF n" : ""))) {
       ps.setString(1, enterprise);
       ps.setString(2, enpi);
       scope.bind(c, ps, 3);

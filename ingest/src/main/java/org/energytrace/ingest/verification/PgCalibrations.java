@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.DomainException;
@@ -118,36 +117,29 @@ public final class PgCalibrations {
             }
           }
           Map<String, Object> row = one(c, id, meter);
-          PgAuditLog.record(
+          PgAuditLog.change(
               c,
-              new AuditEntry(
-                  now,
-                  actor.subject(),
-                  actor.role().wire(),
-                  ACTION,
-                  AuditEntry.Outcome.SUCCESS,
-                  enterprise,
-                  target + "/" + id,
-                  actor.clientIp(),
-                  cal.corrects() == null
-                      ? cal.note()
-                      : "corrects record "
-                          + cal.corrects()
-                          + (cal.note() == null ? "" : ": " + cal.note()),
-                  null,
-                  new JsonObject()
-                      .put("id", id)
-                      .put("meter", meter)
-                      .put("calibrated_on", cal.calibratedOn().toString())
-                      .put(
-                          "valid_until",
-                          cal.validUntil() == null ? null : cal.validUntil().toString())
-                      .put("certificate", cal.certificate())
-                      .put("lab", cal.lab())
-                      .put("result", cal.result().wire())
-                      .put("corrects", cal.corrects())
-                      .put("attachment_sha256", sha)
-                      .encode()));
+              actor,
+              now,
+              ACTION,
+              enterprise,
+              target + "/" + id,
+              cal.corrects() == null
+                  ? cal.note()
+                  : "corrects record "
+                      + cal.corrects()
+                      + (cal.note() == null ? "" : ": " + cal.note()),
+              null,
+              new JsonObject()
+                  .put("id", id)
+                  .put("meter", meter)
+                  .put("calibrated_on", cal.calibratedOn().toString())
+                  .put("valid_until", cal.validUntil() == null ? null : cal.validUntil().toString())
+                  .put("certificate", cal.certificate())
+                  .put("lab", cal.lab())
+                  .put("result", cal.result().wire())
+                  .put("corrects", cal.corrects())
+                  .put("attachment_sha256", sha));
           return row;
         });
   }

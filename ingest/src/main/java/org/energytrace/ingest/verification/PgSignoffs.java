@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -232,20 +231,16 @@ public final class PgSignoffs {
           if (programme != null) {
             after.put("programme", new JsonObject(programme));
           }
-          PgAuditLog.record(
+          PgAuditLog.change(
               c,
-              new AuditEntry(
-                  now,
-                  actor.subject(),
-                  actor.role().wire(),
-                  ACTION,
-                  AuditEntry.Outcome.SUCCESS,
-                  enterprise,
-                  target,
-                  actor.clientIp(),
-                  r.comments() == null ? r.opinion().wire() : r.comments(),
-                  null,
-                  after.encode()));
+              actor,
+              now,
+              ACTION,
+              enterprise,
+              target,
+              r.comments() == null ? r.opinion().wire() : r.comments(),
+              null,
+              after);
           Map<String, Object> out = one(c, id);
           if (programme != null) {
             out.put("programme", programme);
@@ -305,19 +300,6 @@ public final class PgSignoffs {
   /** 404 when the EnPI does not exist within {@code scope}. */
   static void exists(Connection c, Scope scope, String enterprise, String enpi)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT 1 FROM enpi n JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
-                + " WHERE e.code = ? AND n.code = ? AND "
-                + Scope.SQL_ENTERPRISE.formatted("e.code"))) {
-      ps.setString(1, enterprise);
-      ps.setString(2, enpi);
-      scope.bind(c, ps, 3);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException("no EnPI " + enpi + " of enterprise " + enterprise);
-        }
-      }
-    }
+    PgBaselineLifecycle.findEnpi(c, scope, enterprise, enpi, false);
   }
 }
