@@ -171,22 +171,6 @@ final class MvCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A bundled Decision 1419 target when one has this fraction, else one from the command line. */
-  private static ProgrammeTarget target(double fraction) {
-    return ProgrammeTarget.bundled().stream()
-        .filter(t -> t.fraction() == fraction)
-        .reduce((a, b) -> b)
-        .orElseGet(
-            () ->
-                new ProgrammeTarget(
-                    "cli_" + fraction,
-                    fraction,
-                    "energy per unit of product",
-                    "command line",
-                    null,
-                    null));
-  }
-
   /** Tonnes CO2 of the savings and of its interval bounds. */
   private Emission[] co2(MvReport report) {
     LocalDate on = year != null ? LocalDate.of(year, 7, 1) : report.lastReportingDay();
@@ -262,7 +246,7 @@ final class MvCommand implements Callable<Integer> {
   private String render(MvReport report) {
     List<TargetProgress> progress = new ArrayList<>();
     for (double t : targets) {
-      progress.add(report.progress(target(t / 100.0)));
+      progress.add(report.progress(ProgrammeTarget.forFraction(t / 100.0)));
     }
     Emission[] co2 = carrier == null ? null : co2(report);
     if (format == Format.text) {

@@ -21,13 +21,19 @@ public record ProgrammeData(
     Objects.requireNonNull(keyEnergyUserThresholdId, "keyEnergyUserThresholdId");
   }
 
+  /** The bundled tables, read once (immutable: a request asking for them reads no file). */
   public static ProgrammeData bundled() {
-    return new ProgrammeData(
-        ConversionTable.bundled(),
-        EmissionFactors.bundled(),
-        SectorNorms.bundled(),
-        SavingsBands.bundled(),
-        "industrial");
+    return Bundled.DATA;
+  }
+
+  private static final class Bundled {
+    static final ProgrammeData DATA =
+        new ProgrammeData(
+            ConversionTable.bundled(),
+            EmissionFactors.bundled(),
+            SectorNorms.bundled(),
+            SavingsBands.bundled(),
+            "industrial");
   }
 
   public ProgrammeData withEmissions(EmissionFactors more) {

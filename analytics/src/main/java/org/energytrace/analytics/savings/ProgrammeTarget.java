@@ -23,20 +23,48 @@ public record ProgrammeTarget(
     }
   }
 
-  /** The bundled targets ({@code programme-targets.csv}). */
+  /** The bundled targets ({@code programme-targets.csv}), read once. */
   public static List<ProgrammeTarget> bundled() {
-    List<ProgrammeTarget> targets = new ArrayList<>();
-    for (DataCsv.Row r : DataCsv.resource(ProgrammeTarget.class, "programme-targets.csv")) {
-      targets.add(
-          new ProgrammeTarget(
-              r.get("id"),
-              r.number("fraction"),
-              r.get("basis"),
-              r.get("source"),
-              r.date("valid_from"),
-              r.date("valid_to")));
+    return Bundled.ALL;
+  }
+
+  /**
+   * The bundled target with this fraction (the last one listed when several have it), else an ad
+   * hoc one named {@code cli_<fraction>} from the "command line": what a report asked for a target
+   * in percent measures against.
+   */
+  public static ProgrammeTarget forFraction(double fraction) {
+    return bundled().stream()
+        .filter(t -> t.fraction() == fraction)
+        .reduce((a, b) -> b)
+        .orElseGet(
+            () ->
+                new ProgrammeTarget(
+                    "cli_" + fraction,
+                    fraction,
+                    "energy per unit of product",
+                    "command line",
+                    null,
+                    null));
+  }
+
+  private static final class Bundled {
+    static final List<ProgrammeTarget> ALL = read();
+
+    private static List<ProgrammeTarget> read() {
+      List<ProgrammeTarget> targets = new ArrayList<>();
+      for (DataCsv.Row r : DataCsv.resource(ProgrammeTarget.class, "programme-targets.csv")) {
+        targets.add(
+            new ProgrammeTarget(
+                r.get("id"),
+                r.number("fraction"),
+                r.get("basis"),
+                r.get("source"),
+                r.date("valid_from"),
+                r.date("valid_to")));
+      }
+      return List.copyOf(targets);
     }
-    return List.copyOf(targets);
   }
 
   public static ProgrammeTarget bundled(String id) {

@@ -117,7 +117,7 @@ final class EnpiSavings {
     List<Object> targets = new ArrayList<>();
     for (double t : TARGETS) {
       // on the total with approved adjustments; INDICATIVE (never MET) when not verifiable
-      TargetProgress p = report.progress(target(t / 100.0));
+      TargetProgress p = report.progress(ProgrammeTarget.forFraction(t / 100.0));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("target", p.target().fraction());
       m.put("id", p.target().id());
@@ -211,21 +211,5 @@ final class EnpiSavings {
     if (!out.isEmpty()) {
       verification.put("status", "to_be_reverified");
     }
-  }
-
-  /** The CLI's choice: a bundled Decision 1419 target with this fraction, else an ad hoc one. */
-  private static ProgrammeTarget target(double fraction) {
-    return ProgrammeTarget.bundled().stream()
-        .filter(t -> t.fraction() == fraction)
-        .reduce((a, b) -> b)
-        .orElseGet(
-            () ->
-                new ProgrammeTarget(
-                    "cli_" + fraction,
-                    fraction,
-                    "energy per unit of product",
-                    "command line",
-                    null,
-                    null));
   }
 }
