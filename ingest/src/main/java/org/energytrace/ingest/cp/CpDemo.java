@@ -12,6 +12,7 @@ import org.energytrace.ingest.demo.DemoAccounts;
 import org.energytrace.ingest.demo.DemoSeeder;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.programme.ProgrammeExport;
 import org.energytrace.ingest.tenant.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -340,8 +341,7 @@ public final class CpDemo {
     } catch (DomainException noSite) {
       LOG.info("demo: pilot site left out: {}", noSite.getMessage());
     }
-    CpAchievements achievements =
-        new CpAchievements(new org.energytrace.ingest.programme.ProgrammeExport(dataSource), clock);
+    CpAchievements achievements = new CpAchievements(new ProgrammeExport(dataSource), clock);
     LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh")));
     String last =
         today.getMonthValue() > 6 ? today.getYear() + "-H1" : (today.getYear() - 1) + "-H2";

@@ -89,7 +89,7 @@ final class CpInput {
     String status = f.oneOf("status", false, STATUSES);
     LocalDate started = f.date("started_on", false);
     String focus = f.text("focus_step", false, 200);
-    check(f);
+    f.throwFirst();
     Map<String, Object> rec = new LinkedHashMap<>();
     rec.put("team", team(array(b, "team")));
     List<Object> steps = processSteps(array(b, "process_steps"));
@@ -139,13 +139,6 @@ final class CpInput {
     return o;
   }
 
-  private static void check(Fields f) {
-    if (!f.ok()) {
-      Fields.Problem p = f.problems().get(0);
-      throw DomainException.invalid(p.field(), p.message());
-    }
-  }
-
   private static List<Object> team(JsonArray a) {
     List<Object> out = new ArrayList<>();
     for (int i = 0; i < a.size(); i++) {
@@ -157,7 +150,7 @@ final class CpInput {
       m.put("name", f.text("name", true, 200));
       m.put("role", f.text("role", false, 200));
       m.put("position", f.text("position", false, 200));
-      check(f);
+      f.throwFirst();
       out.add(m);
     }
     return out;
@@ -172,7 +165,7 @@ final class CpInput {
       Fields f = new Fields(o.getMap(), path + ".");
       f.only(Set.of("name", "inputs", "outputs"));
       String name = f.text("name", true, 200);
-      check(f);
+      f.throwFirst();
       if (names.contains(name)) {
         throw DomainException.invalid(path + ".name", "two process steps named '" + name + "'");
       }
@@ -223,7 +216,7 @@ final class CpInput {
           m.put("product", product);
         }
       }
-      check(f);
+      f.throwFirst();
       out.add(m);
     }
     return out;
@@ -270,7 +263,7 @@ final class CpInput {
     f.only(Set.of("from", "to", "inputs", "outputs"));
     LocalDate from = f.date("from", false);
     LocalDate to = f.date("to", false);
-    check(f);
+    f.throwFirst();
     if (from != null && to != null && to.isBefore(from)) {
       throw DomainException.invalid("balance.to", "must not be before balance.from");
     }
@@ -292,7 +285,7 @@ final class CpInput {
       m.put("stream", f.text("stream", true, 200));
       m.put("cause", f.text("cause", true, 1000));
       m.put("yearly_cost", f.number("yearly_cost", false, 0, MAX_MONEY));
-      check(f);
+      f.throwFirst();
       out.add(m);
     }
     return out;
@@ -322,7 +315,7 @@ final class CpInput {
     String enpi = f.matching("enpi", false, CODE, "an EnPI code");
     LocalDate measure = f.date("measure_date", false);
     Boolean named = f.bool("catalogue_named", false);
-    check(f);
+    f.throwFirst();
     List<Object> savings = new ArrayList<>();
     Object sv = b.getValue("savings");
     if (sv != null) {
@@ -341,7 +334,7 @@ final class CpInput {
         m.put("resource", s.matching("resource", true, CODE, "a resource such as electricity"));
         m.put("amount", s.number("amount", true, 0, MAX_AMOUNT));
         m.put("unit", s.text("unit", true, 40));
-        check(s);
+        s.throwFirst();
         savings.add(m);
       }
     }
@@ -356,7 +349,7 @@ final class CpInput {
       String v = fe.oneOf(k, false, FEASIBILITY);
       feasibility.put(k, v == null ? "to_study" : v);
     }
-    check(fe);
+    fe.throwFirst();
     if (implemented != null && !"implement".equals(decision)) {
       throw DomainException.invalid(
           "implemented_on", "only an option decided 'implement' has an implementation date");

@@ -5,7 +5,6 @@ import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.model.TopicName;
-import org.energytrace.ingest.web.Params;
 
 /** The request parts the CP API shares: who asks, the path's ids, query texts. */
 final class CpParams {
@@ -30,9 +29,5 @@ final class CpParams {
       throw DomainException.invalid(name, "must match " + CpInput.CODE.pattern());
     }
     return v;
-  }
-
-  static String query(RoutingContext ctx, String name) {
-    return Params.query(ctx, name);
   }
 }

@@ -2,8 +2,8 @@ package org.energytrace.ingest.cp;
 
 import static org.energytrace.ingest.cp.CpParams.code;
 import static org.energytrace.ingest.cp.CpParams.enterprise;
-import static org.energytrace.ingest.cp.CpParams.query;
 import static org.energytrace.ingest.cp.CpParams.who;
+import static org.energytrace.ingest.web.Params.query;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,10 +1,10 @@
 package org.energytrace.ingest.programme;
 
 import static org.energytrace.ingest.programme.ProgrammeParams.date;
-import static org.energytrace.ingest.programme.ProgrammeParams.query;
 import static org.energytrace.ingest.programme.ProgrammeParams.sector;
 import static org.energytrace.ingest.programme.ProgrammeParams.today;
 import static org.energytrace.ingest.programme.ProgrammeParams.who;
+import static org.energytrace.ingest.web.Params.query;
 
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;

@@ -32,14 +32,9 @@ final class ProgrammeParams {
     return Who.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
   }
 
-  /** A query parameter, stripped; null when absent or blank. */
-  static String query(RoutingContext ctx, String name) {
-    return Params.query(ctx, name);
-  }
-
   /** The {@code sector} query parameter: a VSIC code or prefix. */
   static String sector(RoutingContext ctx) {
-    String s = query(ctx, "sector");
+    String s = Params.query(ctx, "sector");
     if (s != null && !s.matches("[0-9]{1,4}")) {
       throw DomainException.invalid(
           "sector", "a VSIC code or prefix (1 to 4 digits), got '" + s + "'");
@@ -49,7 +44,7 @@ final class ProgrammeParams {
 
   /** A query parameter as a date between 1900 and 2100, empty when absent. */
   static Optional<LocalDate> date(RoutingContext ctx, String name) {
-    String v = query(ctx, name);
+    String v = Params.query(ctx, name);
     if (v == null) {
       return Optional.empty();
     }
