@@ -188,21 +188,6 @@ public final class ProgrammeExport {
     return l;
   }
 
-  // ---- for the sign-off steps ----
-
-  /** {@link RegistryRows#SIGNOFF}: the earliest current sign-off that verifies a saving. */
-  static final String SIGNOFF = RegistryRows.SIGNOFF;
-
-  /** {@link RegistryRows#step(Connection, long)}. */
-  static Map<String, Object> step(Connection c, long stepId) throws SQLException {
-    return RegistryRows.step(c, stepId);
-  }
-
-  /** {@link RegistryRows#saving(Connection, long)}. */
-  static Map<String, Object> saving(Connection c, long savingId) throws SQLException {
-    return RegistryRows.saving(c, savingId);
-  }
-
   // ---- to the analytics' records ----
 
   static CpStep cpStep(Map<String, Object> s) {

@@ -29,7 +29,7 @@ final class SignoffWithdrawal {
             "SELECT st.step_id FROM programme_cp_step st"
                 + " JOIN programme_saving x ON x.saving_id = st.saving_id"
                 + " JOIN enpi_baseline b ON b.baseline_id = x.baseline_id"
-                + ProgrammeExport.SIGNOFF
+                + RegistryRows.SIGNOFF
                 + " WHERE st.enterprise_id = ? AND st.stage = 'savings_verified'"
                 + " AND st.withdrawn_on IS NULL AND b.enpi_id = ? AND so.signed_at IS NULL"
                 + " ORDER BY st.step_id",
@@ -48,7 +48,7 @@ final class SignoffWithdrawal {
     }
     List<Object> withdrawn = new ArrayList<>();
     for (long stepId : steps) {
-      Map<String, Object> before = ProgrammeExport.step(c, stepId);
+      Map<String, Object> before = RegistryRows.step(c, stepId);
       Statements.update(
           c,
           "UPDATE programme_cp_step SET withdrawn_on = ?, withdrawn_by = ?,"
@@ -60,7 +60,7 @@ final class SignoffWithdrawal {
             ps.setString(4, s.comments());
             ps.setLong(5, stepId);
           });
-      Map<String, Object> after = ProgrammeExport.step(c, stepId);
+      Map<String, Object> after = RegistryRows.step(c, stepId);
       SignoffSteps.audit(c, s, stepId, before, after);
       withdrawn.add(after);
     }
