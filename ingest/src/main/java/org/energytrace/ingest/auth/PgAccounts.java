@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -83,20 +84,20 @@ public final class PgAccounts {
   }
 
   public Optional<User> userById(long id) {
-    return PgQueries.first(
+    return Sql.first(
         dataSource,
         "reading account",
         USER_SELECT + " WHERE u.user_id = ?",
-        PgQueries.args(id),
+        Sql.args(id),
         PgAccounts::user);
   }
 
   public Optional<User> user(String username) {
-    return PgQueries.first(
+    return Sql.first(
         dataSource,
         "reading account",
         USER_SELECT + " WHERE u.username = ?",
-        PgQueries.args(username),
+        Sql.args(username),
         PgAccounts::user);
   }
 
@@ -188,13 +189,13 @@ public final class PgAccounts {
    * ({@code park_officer}); an officer without an area reads nothing.
    */
   public Set<String> areaEnterprises(long userId) {
-    return PgQueries.strings(
+    return Sql.strings(
         dataSource,
         "reading an officer's area",
         "SELECT e.code FROM programme_officer_area a"
             + PgTokens.facilitiesIn("a")
             + " WHERE a.user_id = ?",
-        PgQueries.args(userId));
+        Sql.args(userId));
   }
 
   /** The districts and industrial parks of an officer's area (issue 16), by kind and name. */
@@ -208,11 +209,11 @@ public final class PgAccounts {
    * industrial park ("park") (issue 16: who may have that area's report).
    */
   public Set<String> areaFacilities(String kind, String name) {
-    return PgQueries.strings(
+    return Sql.strings(
         dataSource,
         "reading the facilities of an area",
         "SELECT e.code FROM (VALUES (?, ?)) AS a (kind, name)" + PgTokens.facilitiesIn("a"),
-        (c, ps) -> {
+        ps -> {
           ps.setString(1, kind);
           ps.setString(2, name);
         });
@@ -371,18 +372,17 @@ public final class PgAccounts {
   }
 
   Optional<String> ownerOf(String sql, long id) {
-    return PgQueries.first(
-        dataSource, "reading owner", sql, PgQueries.args(id), rs -> rs.getString(1));
+    return Sql.first(dataSource, "reading owner", sql, Sql.args(id), rs -> rs.getString(1));
   }
 
   /** Published sites as {@code enterprise/site}: what anonymous visitors may read. */
   public Set<String> publishedSites() {
-    return PgQueries.strings(
+    return Sql.strings(
         dataSource,
         "reading published sites",
         "SELECT e.code || '/' || s.code FROM site s JOIN enterprise e"
             + " ON e.enterprise_id = s.enterprise_id WHERE s.published",
-        PgQueries.args());
+        Sql.args());
   }
 
   /**

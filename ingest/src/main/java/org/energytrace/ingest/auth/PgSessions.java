@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.auth.PgAccounts.NewSession;
 import org.energytrace.ingest.auth.PgAccounts.User;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * Sessions in PostgreSQL: created at login, found while live (touching their last-seen time),
@@ -30,7 +31,7 @@ final class PgSessions {
   NewSession create(long userId, Instant now, Duration maxAge) {
     String id = Secrets.random(32);
     String csrf = Secrets.random(32);
-    PgQueries.update(
+    Sql.update(
         dataSource,
         "creating session",
         "INSERT INTO auth_session (session_hash, user_id, csrf_token, created_at,"
@@ -85,7 +86,7 @@ final class PgSessions {
 
   /** See {@link PgAccounts#deleteSession}. */
   void delete(String sessionHash) {
-    PgQueries.update(
+    Sql.update(
         dataSource,
         "ending session",
         "DELETE FROM auth_session WHERE session_hash = ?",

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -59,11 +60,11 @@ public final class PgTokens {
 
   /** The areas (kind, name) of the rows of {@code table} whose {@code key} is {@code id}. */
   static List<Area> areas(DataSource ds, String what, String table, String key, long id) {
-    return PgQueries.list(
+    return Sql.list(
         ds,
         what,
         "SELECT kind, name FROM " + table + " WHERE " + key + " = ? ORDER BY kind, name",
-        PgQueries.args(id),
+        Sql.args(id),
         rs -> new Area(rs.getString(1), rs.getString(2)));
   }
 
@@ -177,11 +178,11 @@ public final class PgTokens {
   }
 
   private Optional<TokenView> valid(String condition, Object key, Instant now) {
-    return PgQueries.first(
+    return Sql.first(
         dataSource,
         "reading token",
         TOKEN_SELECT + " WHERE " + condition + " AND t.revoked_at IS NULL AND t.expires_at > ?",
-        PgQueries.args(key, PgAccounts.odt(now)),
+        Sql.args(key, PgAccounts.odt(now)),
         PgTokens::token);
   }
 
@@ -205,24 +206,24 @@ public final class PgTokens {
   }
 
   public List<TokenView> list(Scope scope) {
-    return PgQueries.list(
+    return Sql.list(
         dataSource,
         "listing tokens",
         TOKEN_SELECT
             + " WHERE "
             + Scope.SQL_ENTERPRISE.formatted("e.code")
             + " ORDER BY t.token_id",
-        (c, ps) -> scope.bind(c, ps, 1),
+        ps -> scope.bind(ps.getConnection(), ps, 1),
         PgTokens::token);
   }
 
   /** The tokens an account issued (area officers list only their own), oldest first. */
   public List<TokenView> listOwned(long ownerId) {
-    return PgQueries.list(
+    return Sql.list(
         dataSource,
         "listing tokens",
         TOKEN_SELECT + " WHERE t.owner_user_id = ? ORDER BY t.token_id",
-        PgQueries.args(ownerId),
+        Sql.args(ownerId),
         PgTokens::token);
   }
 
@@ -237,7 +238,7 @@ public final class PgTokens {
    * account (a token issued outside the API), in the token's areas.
    */
   public Set<String> areaEnterprises(long tokenId, Long ownerId) {
-    return PgQueries.strings(
+    return Sql.strings(
         dataSource,
         "reading a token's area",
         "SELECT DISTINCT e.code FROM api_token_area ta"
@@ -245,7 +246,7 @@ public final class PgTokens {
             + " WHERE ta.token_id = ? AND (?::bigint IS NULL OR EXISTS (SELECT 1"
             + " FROM programme_officer_area a WHERE a.user_id = ? AND a.kind = ta.kind"
             + " AND a.name = ta.name))",
-        (c, ps) -> {
+        ps -> {
           ps.setLong(1, tokenId);
           ps.setObject(2, ownerId, Types.BIGINT);
           ps.setObject(3, ownerId, Types.BIGINT);
@@ -257,11 +258,11 @@ public final class PgTokens {
     if (userId == null) {
       return false;
     }
-    return PgQueries.first(
+    return Sql.first(
             dataSource,
             "reading token",
             "SELECT 1 FROM api_token WHERE token_id = ? AND owner_user_id = ?",
-            PgQueries.args(id, userId),
+            Sql.args(id, userId),
             rs -> true)
         .isPresent();
   }
@@ -277,7 +278,7 @@ public final class PgTokens {
 
   /** Revokes a token (idempotent). */
   public void revoke(long id, Instant now) {
-    PgQueries.update(
+    Sql.update(
         dataSource,
         "revoking token",
         "UPDATE api_token SET revoked_at = COALESCE(revoked_at, ?) WHERE token_id = ?",

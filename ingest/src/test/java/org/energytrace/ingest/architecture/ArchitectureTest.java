@@ -30,7 +30,8 @@ class ArchitectureTest {
     ROOT + ".counters..",
     ROOT + ".validate..",
     ROOT + ".health..",
-    ROOT + ".upload.."
+    ROOT + ".upload..",
+    ROOT + ".jdbc.."
   };
 
   static final JavaClasses INGEST =
