@@ -49,24 +49,13 @@ public record Edition(String provider, String detail) {
                 "SELECT 1 FROM pg_settings WHERE name = 'timescaledb.bgw_launcher_poll_time'"
                     + " AND context = 'postmaster'")
             != null;
-    if (!loaded) {
-      return new Edition(
-          "none",
-          "plain PostgreSQL "
-              + server
-              + ": timescaledb "
-              + available
-              + " is installed on the server but not preloaded (shared_preload_libraries does"
-              + " not list it), so it cannot be created");
-    }
-    return new Edition(
-        "none",
-        "plain PostgreSQL "
-            + server
-            + ": timescaledb "
-            + available
-            + " is loaded but not created in this database (the migrating user may not create"
-            + " extensions, or the database was created before it was loaded)");
+    String why =
+        loaded
+            ? " is loaded but not created in this database (the migrating user may not create"
+                + " extensions, or the database was created before it was loaded)"
+            : " is installed on the server but not preloaded (shared_preload_libraries does"
+                + " not list it), so it cannot be created";
+    return new Edition("none", "plain PostgreSQL " + server + ": timescaledb " + available + why);
   }
 
   /** Records this edition as {@code storage_feature} row {@code edition}. */
