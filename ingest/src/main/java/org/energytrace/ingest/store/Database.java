@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.zip.CRC32;
 import javax.sql.DataSource;
 import org.energytrace.ingest.config.DbConfig;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -116,14 +116,16 @@ public final class Database implements AutoCloseable {
             "a migration deadlocked with a TimescaleDB job (attempt {}); migrating again", attempt);
       }
     }
-    try (Connection c = dataSource.getConnection()) {
-      Edition.detect(c).record(c);
-      for (String line : storageFeatures(c)) {
-        LOG.info("storage: {}", line);
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("recording the database edition", e);
-    }
+    Sql.with(
+        dataSource,
+        "recording the database edition",
+        c -> {
+          Edition.detect(c).record(c);
+          for (String line : storageFeatures(c)) {
+            LOG.info("storage: {}", line);
+          }
+          return null;
+        });
     return result;
   }
 
@@ -132,25 +134,16 @@ public final class Database implements AutoCloseable {
    * feature, {@code "rollups: timescaledb (continuous aggregates …)"}.
    */
   public List<String> storageFeatures() {
-    try (Connection c = dataSource.getConnection()) {
-      return storageFeatures(c);
-    } catch (SQLException e) {
-      throw StoreException.of("reading storage_feature", e);
-    }
+    return Sql.with(dataSource, "reading storage_feature", Database::storageFeatures);
   }
 
   private static List<String> storageFeatures(Connection c) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (var ps =
-            c.prepareStatement(
-                "SELECT feature, provider, detail FROM storage_feature"
-                    + " ORDER BY feature = 'edition' DESC, feature");
-        var rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(rs.getString(1) + ": " + rs.getString(2) + " (" + rs.getString(3) + ")");
-      }
-    }
-    return out;
+    return Sql.list(
+        c,
+        "SELECT feature, provider, detail FROM storage_feature"
+            + " ORDER BY feature = 'edition' DESC, feature",
+        Sql.NONE,
+        rs -> rs.getString(1) + ": " + rs.getString(2) + " (" + rs.getString(3) + ")");
   }
 
   static final int DEADLOCK_ATTEMPTS = 5;
@@ -177,26 +170,28 @@ public final class Database implements AutoCloseable {
    * limited to V2).
    */
   static void alignRewrittenMigrations(DataSource dataSource) {
-    try (Connection c = dataSource.getConnection();
-        var exists = c.prepareStatement("SELECT to_regclass('flyway_schema_history') IS NOT NULL");
-        var rs = exists.executeQuery()) {
-      rs.next();
-      if (!rs.getBoolean(1)) {
-        return;
-      }
-      try (var ps =
-          c.prepareStatement(
-              "UPDATE flyway_schema_history SET checksum = ?"
-                  + " WHERE version = '2' AND checksum = ? AND success")) {
-        ps.setInt(1, flywayChecksum(V2));
-        ps.setInt(2, FIRST_V2_CHECKSUM);
-        if (ps.executeUpdate() > 0) {
-          LOG.info("flyway_schema_history: V2 was rewritten; recorded its new checksum");
-        }
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("aligning the checksum of the rewritten V2", e);
-    }
+    Sql.with(
+        dataSource,
+        "aligning the checksum of the rewritten V2",
+        c -> {
+          if (!Sql.one(
+              c,
+              "SELECT to_regclass('flyway_schema_history') IS NOT NULL",
+              Sql.NONE,
+              rs -> rs.getBoolean(1))) {
+            return null;
+          }
+          if (Sql.update(
+                  c,
+                  "UPDATE flyway_schema_history SET checksum = ?"
+                      + " WHERE version = '2' AND checksum = ? AND success",
+                  flywayChecksum(V2),
+                  FIRST_V2_CHECKSUM)
+              > 0) {
+            LOG.info("flyway_schema_history: V2 was rewritten; recorded its new checksum");
+          }
+          return null;
+        });
   }
 
   /**
@@ -253,13 +248,10 @@ public final class Database implements AutoCloseable {
     if (!config.password().isEmpty()) {
       props.setProperty("password", config.password());
     }
-    try (Connection c = DriverManager.getConnection(adminUrl, props);
-        var exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-      exists.setString(1, name);
-      try (var rs = exists.executeQuery()) {
-        if (rs.next()) {
-          return false;
-        }
+    try (Connection c = DriverManager.getConnection(adminUrl, props)) {
+      if (Sql.first(c, "SELECT 1 FROM pg_database WHERE datname = ?", Sql.args(name), rs -> true)
+          .isPresent()) {
+        return false;
       }
       try (var create = c.createStatement()) {
         create.execute("CREATE DATABASE \"" + name + "\"");

@@ -1,9 +1,8 @@
 package org.energytrace.ingest.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * Which database path a database is on and why: TimescaleDB's full or apache edition, or plain
@@ -50,43 +49,28 @@ public record Edition(String provider, String detail) {
                 "SELECT 1 FROM pg_settings WHERE name = 'timescaledb.bgw_launcher_poll_time'"
                     + " AND context = 'postmaster'")
             != null;
-    if (!loaded) {
-      return new Edition(
-          "none",
-          "plain PostgreSQL "
-              + server
-              + ": timescaledb "
-              + available
-              + " is installed on the server but not preloaded (shared_preload_libraries does"
-              + " not list it), so it cannot be created");
-    }
-    return new Edition(
-        "none",
-        "plain PostgreSQL "
-            + server
-            + ": timescaledb "
-            + available
-            + " is loaded but not created in this database (the migrating user may not create"
-            + " extensions, or the database was created before it was loaded)");
+    String why =
+        loaded
+            ? " is loaded but not created in this database (the migrating user may not create"
+                + " extensions, or the database was created before it was loaded)"
+            : " is installed on the server but not preloaded (shared_preload_libraries does"
+                + " not list it), so it cannot be created";
+    return new Edition("none", "plain PostgreSQL " + server + ": timescaledb " + available + why);
   }
 
   /** Records this edition as {@code storage_feature} row {@code edition}. */
   void record(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO storage_feature (feature, provider, detail) VALUES ('edition', ?, ?)"
-                + " ON CONFLICT (feature) DO UPDATE SET provider = excluded.provider,"
-                + " detail = excluded.detail")) {
-      ps.setString(1, provider);
-      ps.setString(2, detail);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        c,
+        "INSERT INTO storage_feature (feature, provider, detail) VALUES ('edition', ?, ?)"
+            + " ON CONFLICT (feature) DO UPDATE SET provider = excluded.provider,"
+            + " detail = excluded.detail",
+        Sql.text(provider),
+        Sql.text(detail));
   }
 
+  /** The first column of the first row of {@code sql}; null when there is none or it is null. */
   private static String one(Connection c, String sql) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? rs.getString(1) : null;
-    }
+    return Sql.first(c, sql, Sql.NONE, rs -> rs.getString(1)).orElse(null);
   }
 }

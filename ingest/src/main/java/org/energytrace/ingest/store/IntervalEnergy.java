@@ -1,15 +1,12 @@
 package org.energytrace.ingest.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.ingest.counters.Interval;
+import org.energytrace.ingest.jdbc.Sql;
 
 /** A channel's stored interval energy, as read by the stores that total it by day. */
 public final class IntervalEnergy {
@@ -22,25 +19,16 @@ public final class IntervalEnergy {
   public static List<Interval> overlapping(
       Connection c, long channelId, Instant lower, Instant upper, double factor)
       throws SQLException {
-    List<Interval> intervals = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT ts_start, ts_end, energy FROM interval_energy"
-                + " WHERE channel_id = ? AND ts_end > ? AND ts_start < ? ORDER BY ts_end")) {
-      ps.setLong(1, channelId);
-      ps.setObject(2, OffsetDateTime.ofInstant(lower, ZoneOffset.UTC));
-      ps.setObject(3, OffsetDateTime.ofInstant(upper, ZoneOffset.UTC));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          intervals.add(
-              new Interval(
-                  rs.getObject(1, OffsetDateTime.class).toInstant(),
-                  rs.getObject(2, OffsetDateTime.class).toInstant(),
-                  rs.getDouble(3) * factor,
-                  Interval.How.DIFFERENCE));
-        }
-      }
-    }
-    return intervals;
+    return Sql.list(
+        c,
+        "SELECT ts_start, ts_end, energy FROM interval_energy"
+            + " WHERE channel_id = ? AND ts_end > ? AND ts_start < ? ORDER BY ts_end",
+        Sql.args(channelId, lower, upper),
+        rs ->
+            new Interval(
+                rs.getObject(1, OffsetDateTime.class).toInstant(),
+                rs.getObject(2, OffsetDateTime.class).toInstant(),
+                rs.getDouble(3) * factor,
+                Interval.How.DIFFERENCE));
   }
 }

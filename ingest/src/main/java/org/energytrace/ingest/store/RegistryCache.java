@@ -1,11 +1,10 @@
 package org.energytrace.ingest.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.TelemetryPoint;
 import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.store.RegistryResolver.ChannelRef;
@@ -55,8 +54,7 @@ final class RegistryCache {
   }
 
   Long enterpriseId(Connection c, String code) throws SQLException {
-    return id(
-        c, "e:" + code, "SELECT enterprise_id FROM enterprise WHERE code = ?", new Object[] {code});
+    return id(c, "e:" + code, "SELECT enterprise_id FROM enterprise WHERE code = ?", code);
   }
 
   Long siteId(Connection c, Long enterpriseId, String site) throws SQLException {
@@ -64,7 +62,8 @@ final class RegistryCache {
         c,
         "s:" + enterpriseId + ":" + site,
         "SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?",
-        new Object[] {enterpriseId, site});
+        enterpriseId,
+        site);
   }
 
   /** Whether site {@code siteId} is granted to the gateway in {@code gateway_site}. */
@@ -73,22 +72,21 @@ final class RegistryCache {
             c,
             "gs:" + gatewayId + ":" + siteId,
             "SELECT gateway_id FROM gateway_site WHERE gateway_id = ? AND site_id = ?",
-            new Object[] {gatewayId, siteId})
+            gatewayId,
+            siteId)
         != null;
   }
 
   /** Whether a gateway of that code is registered to another enterprise than {@code enterprise}. */
   static boolean gatewayElsewhere(Connection c, String gateway, String enterprise)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    return Sql.first(
+            c,
             "SELECT 1 FROM gateway g JOIN enterprise e USING (enterprise_id)"
-                + " WHERE g.code = ? AND e.code <> ?")) {
-      bind(ps, new Object[] {gateway, enterprise});
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
+                + " WHERE g.code = ? AND e.code <> ?",
+            Sql.args(gateway, enterprise),
+            rs -> true)
+        .isPresent();
   }
 
   GatewayRow gateway(Connection c, long enterpriseId, String code) throws SQLException {
@@ -111,14 +109,12 @@ final class RegistryCache {
 
   private static GatewayRow gatewayWhere(Connection c, String condition, Object... args)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT gateway_id, site_id, auto_register_meters FROM gateway WHERE " + condition)) {
-      bind(ps, args);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new GatewayRow(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)) : null;
-      }
-    }
+    return Sql.first(
+            c,
+            "SELECT gateway_id, site_id, auto_register_meters FROM gateway WHERE " + condition,
+            Sql.args(args),
+            rs -> new GatewayRow(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)))
+        .orElse(null);
   }
 
   /**
@@ -134,7 +130,7 @@ final class RegistryCache {
     }
     if (gw.registersMeters()) {
       // at the topic's site, which the gateway may publish for (checked by the resolver)
-      execute(
+      Sql.update(
           c,
           "INSERT INTO meter (enterprise_id, site_id, gateway_id, code) VALUES (?, ?, ?, ?)"
               + " ON CONFLICT DO NOTHING",
@@ -171,7 +167,7 @@ final class RegistryCache {
     long e = gw.enterpriseId();
     if (gw.registersMeters()) {
       Units.Canonical canonical = Units.canonical(p.unit());
-      execute(
+      Sql.update(
           c,
           "INSERT INTO channel (enterprise_id, meter_id, name, unit, original_unit, unit_factor,"
               + " kind, counter_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -184,65 +180,41 @@ final class RegistryCache {
           p.kind(),
           p.counterBits() == null ? null : p.counterBits().shortValue());
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT c.channel_id, c.unit, c.kind, s.code, c.original_unit FROM channel c"
-                + " JOIN meter m ON m.meter_id = c.meter_id JOIN site s ON s.site_id = m.site_id"
-                + " WHERE c.meter_id = ? AND c.name = ?")) {
-      ps.setLong(1, meterId);
-      ps.setString(2, p.channel());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        ChannelRef ref =
-            new ChannelRef(
-                rs.getLong(1),
-                e,
-                t.enterprise(),
-                rs.getString(4),
-                p.meter(),
-                p.channel(),
-                rs.getString(2),
-                rs.getString(5),
-                rs.getString(3),
-                removalsSeen);
-        channels.put(key, ref);
-        return ref;
-      }
+    ChannelRef ref =
+        Sql.first(
+                c,
+                "SELECT c.channel_id, c.unit, c.kind, s.code, c.original_unit FROM channel c"
+                    + " JOIN meter m ON m.meter_id = c.meter_id JOIN site s ON s.site_id = m.site_id"
+                    + " WHERE c.meter_id = ? AND c.name = ?",
+                Sql.args(meterId, p.channel()),
+                rs ->
+                    new ChannelRef(
+                        rs.getLong(1),
+                        e,
+                        t.enterprise(),
+                        rs.getString(4),
+                        p.meter(),
+                        p.channel(),
+                        rs.getString(2),
+                        rs.getString(5),
+                        rs.getString(3),
+                        removalsSeen))
+            .orElse(null);
+    if (ref != null) {
+      channels.put(key, ref);
     }
+    return ref;
   }
 
-  private Long id(Connection c, String key, String select, Object[] args) throws SQLException {
+  private Long id(Connection c, String key, String select, Object... args) throws SQLException {
     Long cached = key == null ? null : ids.get(key);
     if (cached != null) {
       return cached;
     }
-    try (PreparedStatement ps = c.prepareStatement(select)) {
-      bind(ps, args);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        long id = rs.getLong(1);
-        if (key != null) {
-          ids.put(key, id);
-        }
-        return id;
-      }
+    Long id = Sql.first(c, select, Sql.args(args), rs -> rs.getLong(1)).orElse(null);
+    if (id != null && key != null) {
+      ids.put(key, id);
     }
-  }
-
-  private static void execute(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, args);
-      ps.executeUpdate();
-    }
-  }
-
-  private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, args[i]);
-    }
+    return id;
   }
 }

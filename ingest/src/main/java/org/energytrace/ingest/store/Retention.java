@@ -1,7 +1,6 @@
 package org.energytrace.ingest.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -9,10 +8,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * Deletes raw readings older than {@link #KEEP} where the database has no retention policy of its
@@ -54,64 +52,51 @@ public final class Retention {
    * @return readings deleted (0 when TimescaleDB's policy does it)
    */
   public long runOnce() {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(true);
-      if (!serviceKept(c)) {
-        return 0;
-      }
-      OffsetDateTime before = OffsetDateTime.ofInstant(cutoff(), ZoneOffset.UTC);
-      long deleted = dropWholeChunks(c, before);
-      List<Long> channels = new ArrayList<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT DISTINCT channel_id FROM channel c WHERE EXISTS"
-                  + " (SELECT 1 FROM reading r WHERE r.channel_id = c.channel_id AND r.ts < ?)"
-                  + " ORDER BY channel_id")) {
-        ps.setObject(1, before);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            channels.add(rs.getLong(1));
+    return Sql.with(
+        dataSource,
+        "deleting readings past retention",
+        c -> {
+          c.setAutoCommit(true);
+          if (!serviceKept(c)) {
+            return 0L;
           }
-        }
-      }
-      try (PreparedStatement last =
-              c.prepareStatement(
-                  "SELECT ts FROM reading WHERE channel_id = ? AND ts < ? ORDER BY ts"
-                      + " OFFSET "
-                      + (SLICE - 1)
-                      + " LIMIT 1");
-          PreparedStatement slice =
-              c.prepareStatement("DELETE FROM reading WHERE channel_id = ? AND ts <= ?");
-          PreparedStatement rest =
-              c.prepareStatement("DELETE FROM reading WHERE channel_id = ? AND ts < ?")) {
-        for (long channel : channels) {
-          while (true) {
-            // the SLICE-th oldest reading of the channel before the cutoff: (channel, ts) is
-            // unique, so "ts <= it" is exactly SLICE readings
-            last.setLong(1, channel);
-            last.setObject(2, before);
-            OffsetDateTime upTo = null;
-            try (ResultSet rs = last.executeQuery()) {
-              if (rs.next()) {
-                upTo = rs.getObject(1, OffsetDateTime.class);
+          OffsetDateTime before = OffsetDateTime.ofInstant(cutoff(), ZoneOffset.UTC);
+          long deleted = dropWholeChunks(c, before);
+          List<Long> channels =
+              Sql.list(
+                  c,
+                  "SELECT DISTINCT channel_id FROM channel c WHERE EXISTS"
+                      + " (SELECT 1 FROM reading r WHERE r.channel_id = c.channel_id AND r.ts < ?)"
+                      + " ORDER BY channel_id",
+                  Sql.args(before),
+                  rs -> rs.getLong(1));
+          for (long channel : channels) {
+            while (true) {
+              // the SLICE-th oldest reading of the channel before the cutoff: (channel, ts) is
+              // unique, so "ts <= it" is exactly SLICE readings
+              OffsetDateTime upTo =
+                  Sql.first(
+                          c,
+                          "SELECT ts FROM reading WHERE channel_id = ? AND ts < ? ORDER BY ts"
+                              + " OFFSET "
+                              + (SLICE - 1)
+                              + " LIMIT 1",
+                          Sql.args(channel, before),
+                          Retention::offsetDateTime)
+                      .orElse(null);
+              if (upTo == null) {
+                deleted +=
+                    Sql.update(
+                        c, "DELETE FROM reading WHERE channel_id = ? AND ts < ?", channel, before);
+                break;
               }
+              deleted +=
+                  Sql.update(
+                      c, "DELETE FROM reading WHERE channel_id = ? AND ts <= ?", channel, upTo);
             }
-            if (upTo == null) {
-              rest.setLong(1, channel);
-              rest.setObject(2, before);
-              deleted += rest.executeUpdate();
-              break;
-            }
-            slice.setLong(1, channel);
-            slice.setObject(2, upTo);
-            deleted += slice.executeUpdate();
           }
-        }
-      }
-      return deleted;
-    } catch (SQLException e) {
-      throw StoreException.of("deleting readings past retention", e);
-    }
+          return deleted;
+        });
   }
 
   /**
@@ -121,52 +106,44 @@ public final class Retention {
    * @return readings in the dropped chunks
    */
   private static long dropWholeChunks(Connection c, OffsetDateTime before) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT to_regclass('timescaledb_information.hypertables')");
-        ResultSet rs = ps.executeQuery()) {
-      if (!rs.next() || rs.getString(1) == null) {
-        return 0; // plain PostgreSQL
-      }
+    if (Sql.first(
+            c,
+            "SELECT to_regclass('timescaledb_information.hypertables')",
+            Sql.NONE,
+            rs -> rs.getString(1))
+        .isEmpty()) {
+      return 0; // plain PostgreSQL
     }
-    try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT 1 FROM timescaledb_information.hypertables"
-                    + " WHERE hypertable_name = 'reading' AND hypertable_schema = current_schema()");
-        ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        return 0;
-      }
+    if (Sql.first(
+            c,
+            "SELECT 1 FROM timescaledb_information.hypertables"
+                + " WHERE hypertable_name = 'reading' AND hypertable_schema = current_schema()",
+            Sql.NONE,
+            rs -> true)
+        .isEmpty()) {
+      return 0;
     }
     c.setAutoCommit(false);
     try {
-      OffsetDateTime end = null;
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT max(range_end) FROM timescaledb_information.chunks"
-                  + " WHERE hypertable_name = 'reading' AND hypertable_schema = current_schema()"
-                  + " AND range_end <= ?")) {
-        ps.setObject(1, before);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            end = rs.getObject(1, OffsetDateTime.class);
-          }
-        }
-      }
+      OffsetDateTime end =
+          Sql.first(
+                  c,
+                  "SELECT max(range_end) FROM timescaledb_information.chunks"
+                      + " WHERE hypertable_name = 'reading' AND hypertable_schema = current_schema()"
+                      + " AND range_end <= ?",
+                  Sql.args(before),
+                  Retention::offsetDateTime)
+              .orElse(null);
       long rows = 0;
       if (end != null) {
-        try (PreparedStatement ps =
-            c.prepareStatement("SELECT count(*) FROM reading WHERE ts < ?")) {
-          ps.setObject(1, end);
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            rows = rs.getLong(1);
-          }
-        }
-        try (PreparedStatement ps =
-            c.prepareStatement("SELECT count(*) FROM drop_chunks('reading', older_than => ?)")) {
-          ps.setObject(1, end);
-          ps.executeQuery().close();
-        }
+        rows =
+            Sql.one(
+                c, "SELECT count(*) FROM reading WHERE ts < ?", Sql.args(end), rs -> rs.getLong(1));
+        Sql.one(
+            c,
+            "SELECT count(*) FROM drop_chunks('reading', older_than => ?)",
+            Sql.args(end),
+            rs -> null);
       }
       c.commit();
       return rows;
@@ -179,10 +156,15 @@ public final class Retention {
   }
 
   private static boolean serviceKept(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT provider FROM storage_feature WHERE feature = 'retention'");
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next() && "service".equals(rs.getString(1));
-    }
+    return Sql.first(
+            c,
+            "SELECT provider FROM storage_feature WHERE feature = 'retention'",
+            Sql.NONE,
+            rs -> "service".equals(rs.getString(1)))
+        .orElse(false);
+  }
+
+  private static OffsetDateTime offsetDateTime(ResultSet rs) throws SQLException {
+    return rs.getObject(1, OffsetDateTime.class);
   }
 }

@@ -2,17 +2,16 @@ package org.energytrace.ingest.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * Who keeps the rollups ({@code reading_15m|1h}, {@code energy_15m|1h}), as recorded by migration
@@ -40,14 +39,13 @@ final class Rollups {
 
   /** Reads the provider recorded by the migrations. */
   static Rollups load(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT provider FROM storage_feature WHERE feature = 'rollups'");
-        ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        throw new SQLException("storage_feature has no 'rollups' row: schema not migrated");
-      }
-      return new Rollups("service".equals(rs.getString(1)));
-    }
+    return Sql.first(
+            c,
+            "SELECT provider FROM storage_feature WHERE feature = 'rollups'",
+            Sql.NONE,
+            rs -> new Rollups("service".equals(rs.getString(1))))
+        .orElseThrow(
+            () -> new SQLException("storage_feature has no 'rollups' row: schema not migrated"));
   }
 
   boolean serviceMaintained() {
@@ -165,29 +163,27 @@ final class Rollups {
           i++;
         }
         org.postgresql.PGConnection pg = c.unwrap(org.postgresql.PGConnection.class);
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO reading_"
-                    + e.getKey().wire()
-                    + " AS t (enterprise_id, channel_id, bucket, readings, value_min, value_max,"
-                    + " value_sum) SELECT e, ch, timestamptz 'epoch' + interval '1 microsecond' * b,"
-                    + " n, mn, mx, s FROM unnest(?::int8[], ?::int8[], ?::int8[], ?::int8[],"
-                    + " ?::float8[], ?::float8[], ?::float8[]) WITH ORDINALITY"
-                    + " AS u(e, ch, b, n, mn, mx, s, i) ORDER BY i"
-                    + " ON CONFLICT (channel_id, bucket) DO UPDATE SET"
-                    + " readings = t.readings + excluded.readings,"
-                    + " value_min = least(t.value_min, excluded.value_min),"
-                    + " value_max = greatest(t.value_max, excluded.value_max),"
-                    + " value_sum = t.value_sum + excluded.value_sum")) {
-          ps.setArray(1, pg.createArrayOf("int8", ent));
-          ps.setArray(2, pg.createArrayOf("int8", ch));
-          ps.setArray(3, pg.createArrayOf("int8", b));
-          ps.setArray(4, pg.createArrayOf("int8", cnt));
-          ps.setArray(5, pg.createArrayOf("float8", mn));
-          ps.setArray(6, pg.createArrayOf("float8", mx));
-          ps.setArray(7, pg.createArrayOf("float8", sm));
-          ps.executeUpdate();
-        }
+        Sql.update(
+            c,
+            "INSERT INTO reading_"
+                + e.getKey().wire()
+                + " AS t (enterprise_id, channel_id, bucket, readings, value_min, value_max,"
+                + " value_sum) SELECT e, ch, timestamptz 'epoch' + interval '1 microsecond' * b,"
+                + " n, mn, mx, s FROM unnest(?::int8[], ?::int8[], ?::int8[], ?::int8[],"
+                + " ?::float8[], ?::float8[], ?::float8[]) WITH ORDINALITY"
+                + " AS u(e, ch, b, n, mn, mx, s, i) ORDER BY i"
+                + " ON CONFLICT (channel_id, bucket) DO UPDATE SET"
+                + " readings = t.readings + excluded.readings,"
+                + " value_min = least(t.value_min, excluded.value_min),"
+                + " value_max = greatest(t.value_max, excluded.value_max),"
+                + " value_sum = t.value_sum + excluded.value_sum",
+            pg.createArrayOf("int8", ent),
+            pg.createArrayOf("int8", ch),
+            pg.createArrayOf("int8", b),
+            pg.createArrayOf("int8", cnt),
+            pg.createArrayOf("float8", mn),
+            pg.createArrayOf("float8", mx),
+            pg.createArrayOf("float8", sm));
       }
     }
   }
@@ -209,28 +205,24 @@ final class Rollups {
     for (Resolution r : BUCKETED) {
       String table = "energy_" + r.wire();
       String start = "date_bin(INTERVAL '" + r.width() + "', ?::timestamptz, " + ORIGIN + ")";
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "DELETE FROM " + table + " WHERE channel_id = ? AND bucket >= " + start)) {
-        ps.setLong(1, channelId);
-        ps.setTimestamp(2, lower);
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + table
-                  + " (enterprise_id, channel_id, bucket, energy, intervals)"
-                  + " SELECT enterprise_id, channel_id, "
-                  + bucket(r, "ts_start")
-                  + " AS b, sum(energy), count(*) FROM interval_energy"
-                  + " WHERE channel_id = ? AND ts_start >= "
-                  + start
-                  + " GROUP BY enterprise_id, channel_id, b")) {
-        ps.setLong(1, channelId);
-        ps.setTimestamp(2, lower);
-        ps.executeUpdate();
-      }
+      Sql.update(
+          c,
+          "DELETE FROM " + table + " WHERE channel_id = ? AND bucket >= " + start,
+          channelId,
+          lower);
+      Sql.update(
+          c,
+          "INSERT INTO "
+              + table
+              + " (enterprise_id, channel_id, bucket, energy, intervals)"
+              + " SELECT enterprise_id, channel_id, "
+              + bucket(r, "ts_start")
+              + " AS b, sum(energy), count(*) FROM interval_energy"
+              + " WHERE channel_id = ? AND ts_start >= "
+              + start
+              + " GROUP BY enterprise_id, channel_id, b",
+          channelId,
+          lower);
     }
   }
 
@@ -245,12 +237,11 @@ final class Rollups {
     if (serviceMaintained) {
       return;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement("INSERT INTO energy_rollup_pending (channel_id, since) VALUES (?, ?)")) {
-      ps.setLong(1, channelId);
-      ps.setTimestamp(2, Timestamp.from(since));
-      ps.executeUpdate();
-    }
+    Sql.update(
+        c,
+        "INSERT INTO energy_rollup_pending (channel_id, since) VALUES (?, ?)",
+        channelId,
+        Timestamp.from(since));
   }
 
   /** How long a refresh waits for a lock held by another refresh (the policy's) before failing. */
@@ -273,32 +264,25 @@ final class Rollups {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       // the marks committed before the refreshes start are the ones they cover
-      List<Long> seen = new ArrayList<>();
-      try (PreparedStatement ps =
-              c.prepareStatement("SELECT pending_id FROM energy_rollup_pending");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          seen.add(rs.getLong(1));
-        }
-      }
+      List<Long> seen =
+          Sql.list(
+              c, "SELECT pending_id FROM energy_rollup_pending", Sql.NONE, rs -> rs.getLong(1));
       if (seen.isEmpty()) {
         return 0;
       }
-      try (PreparedStatement timeout =
-          c.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
-        timeout.setString(1, REFRESH_LOCK_TIMEOUT.toMillis() + "ms");
-        timeout.executeQuery().close();
-      }
+      Sql.one(
+          c,
+          "SELECT set_config('lock_timeout', ?, false)",
+          Sql.args(REFRESH_LOCK_TIMEOUT.toMillis() + "ms"),
+          rs -> null);
       try {
         for (Resolution r : BUCKETED) {
-          Timestamp end;
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT " + bucket(r, "now() - INTERVAL '" + r.width() + "'"));
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            end = rs.getTimestamp(1);
-          }
+          Timestamp end =
+              Sql.one(
+                  c,
+                  "SELECT " + bucket(r, "now() - INTERVAL '" + r.width() + "'"),
+                  Sql.NONE,
+                  rs -> rs.getTimestamp(1));
           try (PreparedStatement call =
               c.prepareStatement(
                   "CALL refresh_continuous_aggregate(?::regclass, NULL, ?::timestamptz)")) {
@@ -312,11 +296,10 @@ final class Rollups {
           reset.execute();
         }
       }
-      try (PreparedStatement ps =
-          c.prepareStatement("DELETE FROM energy_rollup_pending WHERE pending_id = ANY(?)")) {
-        ps.setArray(1, c.createArrayOf("int8", seen.toArray()));
-        return ps.executeUpdate();
-      }
+      return Sql.update(
+          c,
+          "DELETE FROM energy_rollup_pending WHERE pending_id = ANY(?)",
+          c.createArrayOf("int8", seen.toArray()));
     }
   }
 

@@ -1,11 +1,10 @@
 package org.energytrace.ingest.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -34,39 +33,39 @@ record ScopedChannel(
   static ScopedChannel find(
       Connection c, Scope scope, String enterprise, String meter, String channel)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    return Sql.first(
+            c,
             "SELECT m.enterprise_id, ch.channel_id, ch.kind, ch.unit, ch.original_unit,"
                 + " ch.unit_factor, ch.multiplier, s.time_zone FROM meter m"
                 + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
                 + " JOIN site s ON s.site_id = m.site_id"
                 + " LEFT JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name = ?"
                 + " WHERE e.code = ? AND m.code = ? AND "
-                + Scope.SQL_SITE.formatted("e.code", "s.code"))) {
-      ps.setString(1, channel);
-      ps.setString(2, enterprise);
-      ps.setString(3, meter);
-      scope.bind(c, ps, 4);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException(
-              "meter '" + meter + "' of enterprise '" + enterprise + "' not found");
-        }
-        long channelId = rs.getLong(2);
-        if (rs.wasNull()) {
-          throw new NotFoundException(
-              "channel '" + channel + "' of meter '" + meter + "' not found");
-        }
-        return new ScopedChannel(
-            rs.getLong(1),
-            channelId,
-            rs.getString(3),
-            rs.getString(4),
-            rs.getString(5),
-            rs.getDouble(6),
-            rs.getDouble(7),
-            SiteZones.of(rs.getString(8)));
-      }
-    }
+                + Scope.SQL_SITE.formatted("e.code", "s.code"),
+            ps ->
+                scope.bind(
+                    c,
+                    ps,
+                    Sql.bind(ps, 1, Sql.text(channel), Sql.text(enterprise), Sql.text(meter))),
+            rs -> {
+              long channelId = rs.getLong(2);
+              if (rs.wasNull()) {
+                throw new NotFoundException(
+                    "channel '" + channel + "' of meter '" + meter + "' not found");
+              }
+              return new ScopedChannel(
+                  rs.getLong(1),
+                  channelId,
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getDouble(6),
+                  rs.getDouble(7),
+                  SiteZones.of(rs.getString(8)));
+            })
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "meter '" + meter + "' of enterprise '" + enterprise + "' not found"));
   }
 }

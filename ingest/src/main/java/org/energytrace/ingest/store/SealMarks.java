@@ -1,13 +1,13 @@
 package org.energytrace.ingest.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * Marks rows the application stores for a day already sealed (docs/verification.md §3: "late
@@ -64,18 +64,16 @@ public final class SealMarks {
       }
     }
     lockShared(c);
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO seal_pending (series, day, ts)"
-                + " SELECT s.series, (u.t AT TIME ZONE s.time_zone)::date, u.t"
-                + " FROM unnest(?::int8[], ?::timestamptz[]) AS u(id, t)"
-                + " JOIN seal_series s ON s.channel_id = u.id"
-                + " WHERE (u.t AT TIME ZONE s.time_zone)::date <= s.sealed_through"
-                + " ON CONFLICT DO NOTHING")) {
-      ps.setArray(1, c.createArrayOf("int8", ids));
-      ps.setArray(2, c.createArrayOf("text", ts));
-      ps.executeUpdate();
-    }
+    Sql.update(
+        c,
+        "INSERT INTO seal_pending (series, day, ts)"
+            + " SELECT s.series, (u.t AT TIME ZONE s.time_zone)::date, u.t"
+            + " FROM unnest(?::int8[], ?::timestamptz[]) AS u(id, t)"
+            + " JOIN seal_series s ON s.channel_id = u.id"
+            + " WHERE (u.t AT TIME ZONE s.time_zone)::date <= s.sealed_through"
+            + " ON CONFLICT DO NOTHING",
+        c.createArrayOf("int8", ids),
+        c.createArrayOf("text", ts));
   }
 
   /**
@@ -101,22 +99,20 @@ public final class SealMarks {
       return;
     }
     lockShared(c);
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO seal_pending (series, day, ts)"
-                + " SELECT s.series, (u.t AT TIME ZONE s.time_zone)::date, u.t"
-                + " FROM unnest(?::int8[], ?::text[], ?::text[], ?::timestamptz[])"
-                + " AS u(e, line, product, t)"
-                + " JOIN seal_series s ON s.kind = 'count' AND s.enterprise_id = u.e"
-                + " AND s.count_line = u.line AND s.count_product = u.product"
-                + " WHERE (u.t AT TIME ZONE s.time_zone)::date <= s.sealed_through"
-                + " ON CONFLICT DO NOTHING")) {
-      ps.setArray(1, c.createArrayOf("int8", enterprises.toArray()));
-      ps.setArray(2, c.createArrayOf("text", lines.toArray()));
-      ps.setArray(3, c.createArrayOf("text", products.toArray()));
-      ps.setArray(4, c.createArrayOf("text", ts.toArray()));
-      ps.executeUpdate();
-    }
+    Sql.update(
+        c,
+        "INSERT INTO seal_pending (series, day, ts)"
+            + " SELECT s.series, (u.t AT TIME ZONE s.time_zone)::date, u.t"
+            + " FROM unnest(?::int8[], ?::text[], ?::text[], ?::timestamptz[])"
+            + " AS u(e, line, product, t)"
+            + " JOIN seal_series s ON s.kind = 'count' AND s.enterprise_id = u.e"
+            + " AND s.count_line = u.line AND s.count_product = u.product"
+            + " WHERE (u.t AT TIME ZONE s.time_zone)::date <= s.sealed_through"
+            + " ON CONFLICT DO NOTHING",
+        c.createArrayOf("int8", enterprises.toArray()),
+        c.createArrayOf("text", lines.toArray()),
+        c.createArrayOf("text", products.toArray()),
+        c.createArrayOf("text", ts.toArray()));
   }
 
   /**
@@ -129,20 +125,18 @@ public final class SealMarks {
       return;
     }
     lockShared(c);
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO seal_pending (series, day, ts)"
-                + " SELECT s.series, u.d::date, '-infinity'"
-                + " FROM unnest(?::text[], ?::text[]) AS u(code, d)"
-                + " JOIN product p ON p.enterprise_id = ? AND p.code = u.code"
-                + " JOIN seal_series s ON s.product_id = p.product_id"
-                + " WHERE u.d::date <= s.sealed_through"
-                + " ON CONFLICT DO NOTHING")) {
-      ps.setArray(1, c.createArrayOf("text", products));
-      ps.setArray(2, c.createArrayOf("text", days));
-      ps.setLong(3, enterpriseId);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        c,
+        "INSERT INTO seal_pending (series, day, ts)"
+            + " SELECT s.series, u.d::date, '-infinity'"
+            + " FROM unnest(?::text[], ?::text[]) AS u(code, d)"
+            + " JOIN product p ON p.enterprise_id = ? AND p.code = u.code"
+            + " JOIN seal_series s ON s.product_id = p.product_id"
+            + " WHERE u.d::date <= s.sealed_through"
+            + " ON CONFLICT DO NOTHING",
+        c.createArrayOf("text", products),
+        c.createArrayOf("text", days),
+        enterpriseId);
   }
 
   private static void lockShared(Connection c) throws SQLException {

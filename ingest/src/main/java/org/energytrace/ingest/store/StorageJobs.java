@@ -12,8 +12,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.metrics.IngestMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -205,49 +207,46 @@ public final class StorageJobs {
   }
 
   private static boolean hasJobs(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT to_regclass('timescaledb_information.jobs') IS NOT NULL"
-                    + " AND current_setting('timescaledb.license', true) = 'timescale'");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getBoolean(1) || hasContinuousAggregates(c);
-    }
+    return bool(
+            c,
+            "SELECT to_regclass('timescaledb_information.jobs') IS NOT NULL"
+                + " AND current_setting('timescaledb.license', true) = 'timescale'")
+        || hasContinuousAggregates(c);
   }
 
   private static boolean hasContinuousAggregates(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT to_regclass('timescaledb_information.continuous_aggregates') IS NOT NULL"
-                    + " AND EXISTS (SELECT 1 FROM storage_feature WHERE feature = 'rollups'"
-                    + " AND provider = 'timescaledb')");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getBoolean(1);
-    }
+    return bool(
+        c,
+        "SELECT to_regclass('timescaledb_information.continuous_aggregates') IS NOT NULL"
+            + " AND EXISTS (SELECT 1 FROM storage_feature WHERE feature = 'rollups'"
+            + " AND provider = 'timescaledb')");
+  }
+
+  /** The answer of a query of one boolean. */
+  private static boolean bool(Connection c, String sql) throws SQLException {
+    return Sql.one(c, sql, Sql.NONE, rs -> rs.getBoolean(1));
   }
 
   /** Rollups were made continuous aggregates, but the server now runs another edition. */
   private static String licenseProblem(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT current_setting('timescaledb.license', true) FROM storage_feature"
-                    + " WHERE feature = 'rollups' AND provider = 'timescaledb'"
-                    + " AND current_setting('timescaledb.license', true)"
-                    + " IS DISTINCT FROM 'timescale'");
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next()
-          ? "the rollups are continuous aggregates but the server runs TimescaleDB's "
-              + rs.getString(1)
-              + " edition, which cannot refresh them: run the full edition"
-          : null;
-    }
+    return Sql.first(
+            c,
+            "SELECT current_setting('timescaledb.license', true) FROM storage_feature"
+                + " WHERE feature = 'rollups' AND provider = 'timescaledb'"
+                + " AND current_setting('timescaledb.license', true)"
+                + " IS DISTINCT FROM 'timescale'",
+            Sql.NONE,
+            rs ->
+                "the rollups are continuous aggregates but the server runs TimescaleDB's "
+                    + rs.getString(1)
+                    + " edition, which cannot refresh them: run the full edition")
+        .orElse(null);
   }
 
   private List<Job> failedJobs(Connection c) throws SQLException {
-    List<Job> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    Instant now = clock.instant();
+    return Sql.list(
+            c,
             "SELECT j.job_id, j.proc_name, coalesce(ca.view_name, j.hypertable_name),"
                 + " extract(epoch FROM j.schedule_interval), s.last_run_status,"
                 + " s.last_run_started_at, s.next_start, j.scheduled,"
@@ -258,45 +257,45 @@ public final class StorageJobs {
                 + " LEFT JOIN timescaledb_information.continuous_aggregates ca"
                 + "   ON ca.materialization_hypertable_schema = j.hypertable_schema"
                 + "   AND ca.materialization_hypertable_name = j.hypertable_name"
-                + " WHERE j.proc_name = ANY(?) ORDER BY j.job_id")) {
-      ps.setArray(1, c.createArrayOf("text", POLICIES.toArray()));
-      Instant now = clock.instant();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          int id = rs.getInt(1);
-          String proc = rs.getString(2);
-          String target = rs.getString(3);
-          Duration every = Duration.ofMillis(Math.round(rs.getDouble(4) * 1000));
-          String status = rs.getString(5);
-          OffsetDateTime startedAt = rs.getObject(6, OffsetDateTime.class);
-          OffsetDateTime next = rs.getObject(7, OffsetDateTime.class);
-          boolean scheduled = rs.getBoolean(8);
-          String error = rs.getString(9);
-          if ("Failed".equals(status)) {
-            out.add(
-                new Job(
-                    id,
-                    proc,
-                    target,
-                    every,
-                    startedAt == null ? null : startedAt.toInstant(),
-                    error == null ? "no error recorded" : error));
-          } else if (scheduled && overdue(next, startedAt, every, now)) {
-            out.add(
-                new Job(
-                    id,
-                    proc,
-                    target,
-                    every,
-                    null,
-                    next == null
-                        ? "never run by TimescaleDB's scheduler"
-                        : "overdue since " + next.toInstant() + " (is the scheduler running?)"));
-          }
-        }
-      }
+                + " WHERE j.proc_name = ANY(?) ORDER BY j.job_id",
+            Sql.args(c.createArrayOf("text", POLICIES.toArray())),
+            rs -> failedJob(rs, now))
+        .stream()
+        .filter(Objects::nonNull)
+        .toList();
+  }
+
+  /** The job of a row of {@link #failedJobs}, or null when it neither failed nor is overdue. */
+  private Job failedJob(ResultSet rs, Instant now) throws SQLException {
+    int id = rs.getInt(1);
+    String proc = rs.getString(2);
+    String target = rs.getString(3);
+    Duration every = Duration.ofMillis(Math.round(rs.getDouble(4) * 1000));
+    String status = rs.getString(5);
+    OffsetDateTime startedAt = rs.getObject(6, OffsetDateTime.class);
+    OffsetDateTime next = rs.getObject(7, OffsetDateTime.class);
+    boolean scheduled = rs.getBoolean(8);
+    String error = rs.getString(9);
+    if ("Failed".equals(status)) {
+      return new Job(
+          id,
+          proc,
+          target,
+          every,
+          startedAt == null ? null : startedAt.toInstant(),
+          error == null ? "no error recorded" : error);
+    } else if (scheduled && overdue(next, startedAt, every, now)) {
+      return new Job(
+          id,
+          proc,
+          target,
+          every,
+          null,
+          next == null
+              ? "never run by TimescaleDB's scheduler"
+              : "overdue since " + next.toInstant() + " (is the scheduler running?)");
     }
-    return out;
+    return null;
   }
 
   /**
