@@ -7,8 +7,6 @@ import static org.energytrace.ingest.cp.PgCpAssessments.options;
 import static org.energytrace.ingest.cp.PgCpAssessments.payback;
 
 import io.vertx.core.json.JsonObject;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +15,7 @@ import java.util.Map;
 import org.energytrace.analytics.cp.CpMethod;
 import org.energytrace.ingest.cp.PgCpAssessments.Implemented;
 import org.energytrace.ingest.cp.PgCpAssessments.Row;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -41,32 +40,31 @@ final class CpAssessmentReads {
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("enterprise", enterprise);
           out.put("code", code);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT s.code, a.title, a.kind, a.status, a.started_on, a.record::text,"
-                      + " a.updated_by, a.updated_at, f.legal_name_vi, f.vsic, f.district FROM"
-                      + " cp_assessment a JOIN site s USING (site_id) LEFT JOIN programme_facility"
-                      + " f ON f.enterprise_id = a.enterprise_id WHERE a.assessment_id = ?")) {
-            ps.setLong(1, aid);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              out.put("site", rs.getString(1));
-              out.put("title", rs.getString(2));
-              out.put("kind", rs.getString(3));
-              out.put("status", rs.getString(4));
-              LocalDate started = rs.getObject(5, LocalDate.class);
-              out.put("started_on", started == null ? null : started.toString());
-              Map<String, Object> record = new JsonObject(rs.getString(6)).getMap();
-              out.putAll(record);
-              out.put("updated_by", rs.getString(7));
-              out.put("updated_at", rs.getTimestamp(8).toInstant().toString());
-              Map<String, Object> facility = new LinkedHashMap<>();
-              facility.put("legal_name_vi", rs.getString(9));
-              facility.put("vsic", rs.getString(10));
-              facility.put("district", rs.getString(11));
-              out.put("facility", facility);
-            }
-          }
+          Sql.one(
+              c,
+              "SELECT s.code, a.title, a.kind, a.status, a.started_on, a.record::text,"
+                  + " a.updated_by, a.updated_at, f.legal_name_vi, f.vsic, f.district FROM"
+                  + " cp_assessment a JOIN site s USING (site_id) LEFT JOIN programme_facility"
+                  + " f ON f.enterprise_id = a.enterprise_id WHERE a.assessment_id = ?",
+              Sql.args(aid),
+              rs -> {
+                out.put("site", rs.getString(1));
+                out.put("title", rs.getString(2));
+                out.put("kind", rs.getString(3));
+                out.put("status", rs.getString(4));
+                LocalDate started = rs.getObject(5, LocalDate.class);
+                out.put("started_on", started == null ? null : started.toString());
+                Map<String, Object> record = new JsonObject(rs.getString(6)).getMap();
+                out.putAll(record);
+                out.put("updated_by", rs.getString(7));
+                out.put("updated_at", rs.getTimestamp(8).toInstant().toString());
+                Map<String, Object> facility = new LinkedHashMap<>();
+                facility.put("legal_name_vi", rs.getString(9));
+                facility.put("vsic", rs.getString(10));
+                facility.put("district", rs.getString(11));
+                out.put("facility", facility);
+                return out;
+              });
           out.put("steps", steps(asMap(out.get("tasks"))));
           List<Map<String, Object>> options = options(c, aid);
           out.put("options", options);
@@ -94,28 +92,24 @@ final class CpAssessmentReads {
   List<Row> search(Scope scope) {
     return store.transaction(
         "searching CP assessments",
-        c -> {
-          List<Row> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT e.code, a.code, s.code, a.title, a.status, f.district,"
-                      + " f.industrial_park, f.vsic, coalesce(array_agg(DISTINCT o.type) FILTER"
-                      + " (WHERE o.type IS NOT NULL), '{}'), coalesce(sum(o.investment) FILTER"
-                      + " (WHERE o.decision IS DISTINCT FROM 'rejected'), 0),"
-                      + " coalesce(sum(o.money_saving) FILTER (WHERE o.decision IS DISTINCT FROM"
-                      + " 'rejected'), 0), count(o.option_id), count(o.implemented_on) FROM"
-                      + " cp_assessment a JOIN enterprise e USING (enterprise_id) JOIN site s ON"
-                      + " s.site_id = a.site_id LEFT JOIN programme_facility f ON f.enterprise_id"
-                      + " = a.enterprise_id LEFT JOIN cp_option o ON o.assessment_id ="
-                      + " a.assessment_id WHERE "
-                      + Scope.SQL_ENTERPRISE.formatted("e.code")
-                      + " GROUP BY e.code, a.code, s.code, a.title, a.status, f.district,"
-                      + " f.industrial_park, f.vsic ORDER BY e.code, a.code")) {
-            scope.bind(c, ps, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                String[] types = (String[]) rs.getArray(9).getArray();
-                out.add(
+        c ->
+            Sql.list(
+                c,
+                "SELECT e.code, a.code, s.code, a.title, a.status, f.district,"
+                    + " f.industrial_park, f.vsic, coalesce(array_agg(DISTINCT o.type) FILTER"
+                    + " (WHERE o.type IS NOT NULL), '{}'), coalesce(sum(o.investment) FILTER"
+                    + " (WHERE o.decision IS DISTINCT FROM 'rejected'), 0),"
+                    + " coalesce(sum(o.money_saving) FILTER (WHERE o.decision IS DISTINCT FROM"
+                    + " 'rejected'), 0), count(o.option_id), count(o.implemented_on) FROM"
+                    + " cp_assessment a JOIN enterprise e USING (enterprise_id) JOIN site s ON"
+                    + " s.site_id = a.site_id LEFT JOIN programme_facility f ON f.enterprise_id"
+                    + " = a.enterprise_id LEFT JOIN cp_option o ON o.assessment_id ="
+                    + " a.assessment_id WHERE "
+                    + Scope.SQL_ENTERPRISE.formatted("e.code")
+                    + " GROUP BY e.code, a.code, s.code, a.title, a.status, f.district,"
+                    + " f.industrial_park, f.vsic ORDER BY e.code, a.code",
+                ps -> scope.bind(c, ps, 1),
+                rs ->
                     new Row(
                         rs.getString(1),
                         rs.getString(2),
@@ -125,16 +119,11 @@ final class CpAssessmentReads {
                         rs.getString(6),
                         rs.getString(7),
                         rs.getString(8),
-                        List.of(types),
+                        List.of((String[]) rs.getArray(9).getArray()),
                         rs.getBigDecimal(10).doubleValue(),
                         rs.getBigDecimal(11).doubleValue(),
                         rs.getInt(12),
-                        rs.getInt(13)));
-              }
-            }
-          }
-          return out;
-        });
+                        rs.getInt(13))));
   }
 
   /**
@@ -145,50 +134,44 @@ final class CpAssessmentReads {
   List<Implemented> implemented() {
     return store.transaction(
         "reading implemented CP options",
-        c -> {
-          List<Implemented> out = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT e.code, s.code, f.legal_name_vi, f.vsic, a.code,"
-                          + " a.record->>'focus_step', o.code, o.type, o.description,"
-                          + " o.investment, o.money_saving, o.catalogue_named, o.enpi,"
-                          + " o.measure_date, (SELECT b.version FROM enpi_baseline b JOIN enpi n"
-                          + " ON n.enpi_id = b.enpi_id WHERE n.enterprise_id = o.enterprise_id AND"
-                          + " n.code = o.enpi AND b.approved_at IS NOT NULL ORDER BY b.approved_at"
-                          + " DESC, b.version DESC LIMIT 1), (SELECT max(q.day) FROM"
-                          + " production_quantity q WHERE q.enterprise_id = o.enterprise_id),"
-                          + " o.option_id FROM"
-                          + " cp_option o JOIN cp_assessment a ON a.assessment_id ="
-                          + " o.assessment_id JOIN enterprise e ON e.enterprise_id ="
-                          + " o.enterprise_id JOIN site s ON s.site_id = a.site_id LEFT JOIN"
-                          + " programme_facility f ON f.enterprise_id = o.enterprise_id WHERE"
-                          + " o.implemented_on IS NOT NULL AND o.enpi IS NOT NULL AND"
-                          + " o.measure_date IS NOT NULL ORDER BY e.code, a.code, o.code");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(
-                  new Implemented(
-                      rs.getString(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      rs.getString(7),
-                      rs.getString(8),
-                      rs.getString(9),
-                      rs.getBigDecimal(10).doubleValue(),
-                      rs.getBigDecimal(11).doubleValue(),
-                      rs.getBoolean(12),
-                      rs.getString(13),
-                      rs.getObject(14, LocalDate.class),
-                      (Integer) rs.getObject(15),
-                      rs.getObject(16, LocalDate.class),
-                      rs.getLong(17)));
-            }
-          }
-          return out;
-        });
+        c ->
+            Sql.list(
+                c,
+                "SELECT e.code, s.code, f.legal_name_vi, f.vsic, a.code,"
+                    + " a.record->>'focus_step', o.code, o.type, o.description,"
+                    + " o.investment, o.money_saving, o.catalogue_named, o.enpi,"
+                    + " o.measure_date, (SELECT b.version FROM enpi_baseline b JOIN enpi n"
+                    + " ON n.enpi_id = b.enpi_id WHERE n.enterprise_id = o.enterprise_id AND"
+                    + " n.code = o.enpi AND b.approved_at IS NOT NULL ORDER BY b.approved_at"
+                    + " DESC, b.version DESC LIMIT 1), (SELECT max(q.day) FROM"
+                    + " production_quantity q WHERE q.enterprise_id = o.enterprise_id),"
+                    + " o.option_id FROM"
+                    + " cp_option o JOIN cp_assessment a ON a.assessment_id ="
+                    + " o.assessment_id JOIN enterprise e ON e.enterprise_id ="
+                    + " o.enterprise_id JOIN site s ON s.site_id = a.site_id LEFT JOIN"
+                    + " programme_facility f ON f.enterprise_id = o.enterprise_id WHERE"
+                    + " o.implemented_on IS NOT NULL AND o.enpi IS NOT NULL AND"
+                    + " o.measure_date IS NOT NULL ORDER BY e.code, a.code, o.code",
+                Sql.NONE,
+                rs ->
+                    new Implemented(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getBigDecimal(10).doubleValue(),
+                        rs.getBigDecimal(11).doubleValue(),
+                        rs.getBoolean(12),
+                        rs.getString(13),
+                        rs.getObject(14, LocalDate.class),
+                        (Integer) rs.getObject(15),
+                        rs.getObject(16, LocalDate.class),
+                        rs.getLong(17))));
   }
 
   /** The method's six steps, each with its status derived from its tasks. */

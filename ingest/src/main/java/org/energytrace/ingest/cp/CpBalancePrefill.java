@@ -6,8 +6,8 @@ import static org.energytrace.ingest.cp.PgCpAssessments.enterpriseId;
 import static org.energytrace.ingest.cp.PgCpAssessments.json;
 
 import io.vertx.core.json.JsonObject;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.cp.PgCpAssessments.Who;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -53,72 +54,52 @@ final class CpBalancePrefill {
         c -> {
           long eid = enterpriseId(c, scope, enterprise);
           long aid = assessmentId(c, eid, code);
-          long siteId;
-          String zone;
-          Map<String, Object> record;
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          Focus focus =
+              Sql.one(
+                  c,
                   "SELECT a.site_id, s.time_zone, a.record::text FROM cp_assessment a JOIN site s"
-                      + " USING (site_id) WHERE a.assessment_id = ? FOR UPDATE OF a")) {
-            ps.setLong(1, aid);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              siteId = rs.getLong(1);
-              zone = rs.getString(2);
-              record = new JsonObject(rs.getString(3)).getMap();
-            }
-          }
+                      + " USING (site_id) WHERE a.assessment_id = ? FOR UPDATE OF a",
+                  Sql.args(aid),
+                  rs ->
+                      new Focus(
+                          rs.getLong(1),
+                          rs.getString(2),
+                          new JsonObject(rs.getString(3)).getMap()));
+          long siteId = focus.siteId();
+          String zone = focus.zone();
+          Map<String, Object> record = focus.record();
           ZoneId z = zone == null ? DEFAULT_ZONE : ZoneId.of(zone);
           Instant start = from.atStartOfDay(z).toInstant();
           Instant end = to.plusDays(1).atStartOfDay(z).toInstant();
-          List<Object> inputs = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT m.code, m.carrier, m.energy_unit, coalesce(sum(ie.energy), 0) FROM meter"
-                      + " m JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name ="
-                      + " m.energy_channel LEFT JOIN interval_energy ie ON ie.channel_id ="
-                      + " ch.channel_id AND ie.ts_start >= ? AND ie.ts_end <= ? WHERE m.site_id ="
-                      + " ? AND m.carrier IS NOT NULL GROUP BY m.code, m.carrier, m.energy_unit"
-                      + " ORDER BY m.code")) {
-            ps.setTimestamp(1, Timestamp.from(start));
-            ps.setTimestamp(2, Timestamp.from(end));
-            ps.setLong(3, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("kind", "energy");
-                m.put("name", rs.getString(2) + " (" + rs.getString(1) + ")");
-                m.put("amount", rs.getDouble(4));
-                m.put("unit", rs.getString(3));
-                m.put("source", "metered");
-                m.put("meter", rs.getString(1));
-                inputs.add(m);
-              }
-            }
-          }
-          List<Object> outputs = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT p.code, p.name, p.unit, coalesce(sum(q.quantity), 0) FROM product p"
-                      + " JOIN production_line l USING (line_id) LEFT JOIN production_quantity q"
-                      + " ON q.product_id = p.product_id AND q.day BETWEEN ? AND ? WHERE"
-                      + " l.site_id = ? GROUP BY p.code, p.name, p.unit ORDER BY p.code")) {
-            ps.setObject(1, from);
-            ps.setObject(2, to);
-            ps.setLong(3, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("kind", "product");
-                m.put("name", rs.getString(2));
-                m.put("amount", rs.getDouble(4));
-                m.put("unit", rs.getString(3));
-                m.put("source", "production");
-                m.put("product", rs.getString(1));
-                outputs.add(m);
-              }
-            }
-          }
+          List<Object> inputs =
+              new ArrayList<>(
+                  Sql.list(
+                      c,
+                      "SELECT m.code, m.carrier, m.energy_unit, coalesce(sum(ie.energy), 0) FROM"
+                          + " meter m JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name ="
+                          + " m.energy_channel LEFT JOIN interval_energy ie ON ie.channel_id ="
+                          + " ch.channel_id AND ie.ts_start >= ? AND ie.ts_end <= ? WHERE"
+                          + " m.site_id = ? AND m.carrier IS NOT NULL GROUP BY m.code, m.carrier,"
+                          + " m.energy_unit ORDER BY m.code",
+                      Sql.args(Timestamp.from(start), Timestamp.from(end), siteId),
+                      rs ->
+                          line(
+                              "energy",
+                              rs.getString(2) + " (" + rs.getString(1) + ")",
+                              rs,
+                              "metered",
+                              "meter")));
+          List<Object> outputs =
+              new ArrayList<>(
+                  Sql.list(
+                      c,
+                      "SELECT p.code, p.name, p.unit, coalesce(sum(q.quantity), 0) FROM product p"
+                          + " JOIN production_line l USING (line_id) LEFT JOIN"
+                          + " production_quantity q ON q.product_id = p.product_id AND q.day"
+                          + " BETWEEN ? AND ? WHERE l.site_id = ? GROUP BY p.code, p.name, p.unit"
+                          + " ORDER BY p.code",
+                      Sql.args(from, to, siteId),
+                      rs -> line("product", rs.getString(2), rs, "production", "product")));
           Map<String, Object> before = new LinkedHashMap<>(record);
           Map<String, Object> old = asMap(record.get("balance"));
           inputs.addAll(manual(old.get("inputs")));
@@ -130,16 +111,14 @@ final class CpBalancePrefill {
           balance.put("outputs", outputs);
           Map<String, Object> after = new LinkedHashMap<>(record);
           after.put("balance", balance);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE cp_assessment SET record = ?::jsonb, updated_by = ?, updated_at = ?"
-                      + " WHERE assessment_id = ?")) {
-            ps.setString(1, new JsonObject(after).encode());
-            ps.setString(2, who.subject());
-            ps.setTimestamp(3, Timestamp.from(now));
-            ps.setLong(4, aid);
-            ps.executeUpdate();
-          }
+          Sql.update(
+              c,
+              "UPDATE cp_assessment SET record = ?::jsonb, updated_by = ?, updated_at = ?"
+                  + " WHERE assessment_id = ?",
+              new JsonObject(after).encode(),
+              who.subject(),
+              Timestamp.from(now),
+              aid);
           PgAuditLog.change(
               c,
               who,
@@ -152,6 +131,25 @@ final class CpBalancePrefill {
               json(Map.of("balance", balance)));
           return null;
         });
+  }
+
+  /** The assessment's site, the site's time zone and the assessment's record, locked. */
+  private record Focus(long siteId, String zone, Map<String, Object> record) {}
+
+  /**
+   * A filled row of the balance: {@code name}, the amount (column 4) and unit (column 3) of the
+   * current row, and its code (column 1) under {@code key}.
+   */
+  private static Map<String, Object> line(
+      String kind, String name, ResultSet rs, String source, String key) throws SQLException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", kind);
+    m.put("name", name);
+    m.put("amount", rs.getDouble(4));
+    m.put("unit", rs.getString(3));
+    m.put("source", source);
+    m.put(key, rs.getString(1));
+    return m;
   }
 
   private static List<Object> manual(Object rows) {

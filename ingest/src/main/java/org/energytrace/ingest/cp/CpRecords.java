@@ -1,15 +1,14 @@
 package org.energytrace.ingest.cp;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.energytrace.ingest.audit.AuditActor;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * What the stores of the officers' records (guidance notes, public items, pilot sites,
@@ -19,12 +18,6 @@ import org.energytrace.ingest.audit.PgAuditLog;
 final class CpRecords {
   private CpRecords() {}
 
-  /** One row of a result, as the store's record. */
-  @FunctionalInterface
-  interface RowMapper<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
-
   /** The write of a changed record on the transaction's connection. */
   @FunctionalInterface
   interface Write {
@@ -33,20 +26,10 @@ final class CpRecords {
 
   /** The rows of {@code select} followed by {@code where} (its {@code ?} set to {@code params}). */
   static <T> List<T> rows(
-      Connection c, String select, String where, RowMapper<T> mapper, String... params)
+      Connection c, String select, String where, Sql.Row<T> mapper, String... params)
       throws SQLException {
-    List<T> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(select + where)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setString(i + 1, params[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(mapper.map(rs));
-        }
-      }
-    }
-    return out;
+    return Sql.list(
+        c, select + where, Sql.args(Arrays.stream(params).map(Sql::text).toArray()), mapper);
   }
 
   /** The only row of {@code rows}, or null when there is none. */

@@ -3,13 +3,11 @@ package org.energytrace.ingest.cp;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +21,7 @@ import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -67,16 +66,12 @@ public final class PgCpAssessments {
     if (!scope.permits(enterprise)) {
       throw new NotFoundException("enterprise " + enterprise + " not found");
     }
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT enterprise_id FROM enterprise WHERE code = ?")) {
-      ps.setString(1, enterprise);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException("enterprise " + enterprise + " not found");
-        }
-        return rs.getLong(1);
-      }
-    }
+    return Sql.first(
+            c,
+            "SELECT enterprise_id FROM enterprise WHERE code = ?",
+            Sql.args(Sql.text(enterprise)),
+            rs -> rs.getLong(1))
+        .orElseThrow(() -> new NotFoundException("enterprise " + enterprise + " not found"));
   }
 
   // ---- writes ----
@@ -92,45 +87,40 @@ public final class PgCpAssessments {
         "writing CP assessment " + code + " of " + enterprise,
         c -> {
           long eid = enterpriseId(c, scope, enterprise);
-          long siteId;
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?")) {
-            ps.setLong(1, eid);
-            ps.setString(2, a.site());
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw DomainException.invalid(
-                    "site", "no site '" + a.site() + "' in enterprise " + enterprise);
-              }
-              siteId = rs.getLong(1);
-            }
-          }
+          long siteId =
+              Sql.first(
+                      c,
+                      "SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?",
+                      Sql.args(eid, Sql.text(a.site())),
+                      rs -> rs.getLong(1))
+                  .orElseThrow(
+                      () ->
+                          DomainException.invalid(
+                              "site", "no site '" + a.site() + "' in enterprise " + enterprise));
           Map<String, Object> before = stored(c, eid, code);
           Map<String, Object> after = columns(a);
           if (before != null && normal(after).equals(normal(before))) {
             return false;
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO cp_assessment (enterprise_id, site_id, code, title, kind, status,"
-                      + " started_on, record, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                      + " ?::jsonb, ?, ?) ON CONFLICT (enterprise_id, code) DO UPDATE SET site_id ="
-                      + " EXCLUDED.site_id, title = EXCLUDED.title, kind = EXCLUDED.kind, status ="
-                      + " EXCLUDED.status, started_on = EXCLUDED.started_on, record ="
-                      + " EXCLUDED.record, updated_by = EXCLUDED.updated_by, updated_at ="
-                      + " EXCLUDED.updated_at")) {
-            ps.setLong(1, eid);
-            ps.setLong(2, siteId);
-            ps.setString(3, code);
-            ps.setString(4, a.title());
-            ps.setString(5, a.kind());
-            ps.setString(6, a.status());
-            ps.setObject(7, a.startedOn());
-            ps.setString(8, new JsonObject(a.record()).encode());
-            ps.setString(9, who.subject());
-            ps.setTimestamp(10, Timestamp.from(now));
-            ps.executeUpdate();
-          }
+          Sql.update(
+              c,
+              "INSERT INTO cp_assessment (enterprise_id, site_id, code, title, kind, status,"
+                  + " started_on, record, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                  + " ?::jsonb, ?, ?) ON CONFLICT (enterprise_id, code) DO UPDATE SET site_id ="
+                  + " EXCLUDED.site_id, title = EXCLUDED.title, kind = EXCLUDED.kind, status ="
+                  + " EXCLUDED.status, started_on = EXCLUDED.started_on, record ="
+                  + " EXCLUDED.record, updated_by = EXCLUDED.updated_by, updated_at ="
+                  + " EXCLUDED.updated_at",
+              eid,
+              siteId,
+              Sql.text(code),
+              Sql.text(a.title()),
+              Sql.text(a.kind()),
+              Sql.text(a.status()),
+              a.startedOn(),
+              new JsonObject(a.record()).encode(),
+              who.subject(),
+              Timestamp.from(now));
           PgAuditLog.change(
               c,
               who,
@@ -148,27 +138,22 @@ public final class PgCpAssessments {
   /** The stored assessment as the audit log shows it (columns and record), or null. */
   private static Map<String, Object> stored(Connection c, long eid, String code)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    return Sql.first(
+            c,
             "SELECT s.code, a.title, a.kind, a.status, a.started_on, a.record::text FROM"
                 + " cp_assessment a JOIN site s USING (site_id) WHERE a.enterprise_id = ? AND"
-                + " a.code = ?")) {
-      ps.setLong(1, eid);
-      ps.setString(2, code);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        return columns(
-            new CpInput.Assessment(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getObject(5, LocalDate.class),
-                new JsonObject(rs.getString(6)).getMap()));
-      }
-    }
+                + " a.code = ?",
+            Sql.args(eid, Sql.text(code)),
+            rs ->
+                columns(
+                    new CpInput.Assessment(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, LocalDate.class),
+                        new JsonObject(rs.getString(6)).getMap())))
+        .orElse(null);
   }
 
   /**
@@ -209,18 +194,12 @@ public final class PgCpAssessments {
   }
 
   static long assessmentId(Connection c, long eid, String code) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT assessment_id FROM cp_assessment WHERE enterprise_id = ? AND code = ?")) {
-      ps.setLong(1, eid);
-      ps.setString(2, code);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException("CP assessment " + code + " not found");
-        }
-        return rs.getLong(1);
-      }
-    }
+    return Sql.first(
+            c,
+            "SELECT assessment_id FROM cp_assessment WHERE enterprise_id = ? AND code = ?",
+            Sql.args(eid, Sql.text(code)),
+            rs -> rs.getLong(1))
+        .orElseThrow(() -> new NotFoundException("CP assessment " + code + " not found"));
   }
 
   /**
@@ -241,63 +220,48 @@ public final class PgCpAssessments {
         c -> {
           long eid = enterpriseId(c, scope, enterprise);
           long aid = assessmentId(c, eid, assessment);
-          if (o.enpi() != null) {
-            try (PreparedStatement ps =
-                c.prepareStatement("SELECT 1 FROM enpi WHERE enterprise_id = ? AND code = ?")) {
-              ps.setLong(1, eid);
-              ps.setString(2, o.enpi());
-              try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                  throw DomainException.invalid(
-                      "enpi", "no EnPI '" + o.enpi() + "' in enterprise " + enterprise);
-                }
-              }
-            }
+          if (o.enpi() != null
+              && Sql.first(
+                      c,
+                      "SELECT 1 FROM enpi WHERE enterprise_id = ? AND code = ?",
+                      Sql.args(eid, o.enpi()),
+                      rs -> true)
+                  .isEmpty()) {
+            throw DomainException.invalid(
+                "enpi", "no EnPI '" + o.enpi() + "' in enterprise " + enterprise);
           }
-          Map<String, Object> before = null;
-          for (Map<String, Object> existing : options(c, aid)) {
-            if (code.equals(existing.get("code"))) {
-              before = existing;
-            }
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO cp_option (enterprise_id, assessment_id, code, type, description,"
-                      + " investment, money_saving, savings, feasibility, decision, implemented_on,"
-                      + " enpi, measure_date, updated_by, updated_at, catalogue_named) VALUES (?, ?,"
-                      + " ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
-                      + " (assessment_id, code)"
-                      + " DO UPDATE SET type = EXCLUDED.type, description = EXCLUDED.description,"
-                      + " investment = EXCLUDED.investment, money_saving = EXCLUDED.money_saving,"
-                      + " savings = EXCLUDED.savings, feasibility = EXCLUDED.feasibility, decision"
-                      + " = EXCLUDED.decision, implemented_on = EXCLUDED.implemented_on, enpi ="
-                      + " EXCLUDED.enpi, measure_date = EXCLUDED.measure_date, updated_by ="
-                      + " EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at, catalogue_named ="
-                      + " EXCLUDED.catalogue_named")) {
-            ps.setLong(1, eid);
-            ps.setLong(2, aid);
-            ps.setString(3, code);
-            ps.setString(4, o.type());
-            ps.setString(5, o.description());
-            ps.setBigDecimal(6, BigDecimal.valueOf(o.investment()));
-            ps.setBigDecimal(7, BigDecimal.valueOf(o.moneySaving()));
-            ps.setString(8, new io.vertx.core.json.JsonArray(o.savings()).encode());
-            ps.setString(9, new JsonObject(o.feasibility()).encode());
-            ps.setString(10, o.decision());
-            ps.setObject(11, o.implementedOn());
-            ps.setString(12, o.enpi());
-            ps.setObject(13, o.measureDate());
-            ps.setString(14, who.subject());
-            ps.setTimestamp(15, Timestamp.from(now));
-            ps.setBoolean(16, o.catalogueNamed());
-            ps.executeUpdate();
-          }
-          Map<String, Object> after = null;
-          for (Map<String, Object> existing : options(c, aid)) {
-            if (code.equals(existing.get("code"))) {
-              after = existing;
-            }
-          }
+          Map<String, Object> before = option(c, aid, code);
+          Sql.update(
+              c,
+              "INSERT INTO cp_option (enterprise_id, assessment_id, code, type, description,"
+                  + " investment, money_saving, savings, feasibility, decision, implemented_on,"
+                  + " enpi, measure_date, updated_by, updated_at, catalogue_named) VALUES (?, ?,"
+                  + " ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
+                  + " (assessment_id, code)"
+                  + " DO UPDATE SET type = EXCLUDED.type, description = EXCLUDED.description,"
+                  + " investment = EXCLUDED.investment, money_saving = EXCLUDED.money_saving,"
+                  + " savings = EXCLUDED.savings, feasibility = EXCLUDED.feasibility, decision"
+                  + " = EXCLUDED.decision, implemented_on = EXCLUDED.implemented_on, enpi ="
+                  + " EXCLUDED.enpi, measure_date = EXCLUDED.measure_date, updated_by ="
+                  + " EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at, catalogue_named ="
+                  + " EXCLUDED.catalogue_named",
+              eid,
+              aid,
+              Sql.text(code),
+              Sql.text(o.type()),
+              Sql.text(o.description()),
+              BigDecimal.valueOf(o.investment()),
+              BigDecimal.valueOf(o.moneySaving()),
+              new io.vertx.core.json.JsonArray(o.savings()).encode(),
+              new JsonObject(o.feasibility()).encode(),
+              Sql.text(o.decision()),
+              o.implementedOn(),
+              Sql.text(o.enpi()),
+              o.measureDate(),
+              who.subject(),
+              Timestamp.from(now),
+              o.catalogueNamed());
+          Map<String, Object> after = option(c, aid, code);
           PgAuditLog.change(
               c,
               who,
@@ -350,41 +314,50 @@ public final class PgCpAssessments {
   }
 
   static List<Map<String, Object>> options(Connection c, long aid) throws SQLException {
-    List<Map<String, Object>> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT code, type, description, investment, money_saving, savings::text,"
-                + " feasibility::text, decision, implemented_on, enpi, measure_date, catalogue_named"
-                + " FROM cp_option"
-                + " WHERE assessment_id = ? ORDER BY code")) {
-      ps.setLong(1, aid);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("code", rs.getString(1));
-          m.put("type", rs.getString(2));
-          m.put("type_vi", OptionType.fromWire(rs.getString(2)).map(t -> t.label("vi")).orElse(""));
-          m.put("type_en", OptionType.fromWire(rs.getString(2)).map(t -> t.label("en")).orElse(""));
-          m.put("description", rs.getString(3));
-          double investment = rs.getBigDecimal(4).doubleValue();
-          double money = rs.getBigDecimal(5).doubleValue();
-          m.put("investment", investment);
-          m.put("money_saving", money);
-          m.put("payback_years", payback(investment, money));
-          m.put("savings", new io.vertx.core.json.JsonArray(rs.getString(6)).getList());
-          m.put("feasibility", new JsonObject(rs.getString(7)).getMap());
-          m.put("decision", rs.getString(8));
-          LocalDate impl = rs.getObject(9, LocalDate.class);
-          m.put("implemented_on", impl == null ? null : impl.toString());
-          m.put("enpi", rs.getString(10));
-          LocalDate md = rs.getObject(11, LocalDate.class);
-          m.put("measure_date", md == null ? null : md.toString());
-          m.put("catalogue_named", rs.getBoolean(12));
-          out.add(m);
-        }
+    return Sql.list(
+        c,
+        "SELECT code, type, description, investment, money_saving, savings::text,"
+            + " feasibility::text, decision, implemented_on, enpi, measure_date, catalogue_named"
+            + " FROM cp_option"
+            + " WHERE assessment_id = ? ORDER BY code",
+        Sql.args(aid),
+        PgCpAssessments::option);
+  }
+
+  /** Option {@code code} of assessment {@code aid} as {@link #options} shows it, or null. */
+  private static Map<String, Object> option(Connection c, long aid, String code)
+      throws SQLException {
+    Map<String, Object> found = null;
+    for (Map<String, Object> existing : options(c, aid)) {
+      if (code.equals(existing.get("code"))) {
+        found = existing;
       }
     }
-    return out;
+    return found;
+  }
+
+  private static Map<String, Object> option(ResultSet rs) throws SQLException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("code", rs.getString(1));
+    m.put("type", rs.getString(2));
+    m.put("type_vi", OptionType.fromWire(rs.getString(2)).map(t -> t.label("vi")).orElse(""));
+    m.put("type_en", OptionType.fromWire(rs.getString(2)).map(t -> t.label("en")).orElse(""));
+    m.put("description", rs.getString(3));
+    double investment = rs.getBigDecimal(4).doubleValue();
+    double money = rs.getBigDecimal(5).doubleValue();
+    m.put("investment", investment);
+    m.put("money_saving", money);
+    m.put("payback_years", payback(investment, money));
+    m.put("savings", new io.vertx.core.json.JsonArray(rs.getString(6)).getList());
+    m.put("feasibility", new JsonObject(rs.getString(7)).getMap());
+    m.put("decision", rs.getString(8));
+    LocalDate impl = rs.getObject(9, LocalDate.class);
+    m.put("implemented_on", impl == null ? null : impl.toString());
+    m.put("enpi", rs.getString(10));
+    LocalDate md = rs.getObject(11, LocalDate.class);
+    m.put("measure_date", md == null ? null : md.toString());
+    m.put("catalogue_named", rs.getBoolean(12));
+    return m;
   }
 
   /** One row of the officers' report database. */

@@ -2,7 +2,6 @@ package org.energytrace.ingest.cp;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.Transactions;
 
 /**
@@ -74,30 +73,27 @@ public final class PgCpGuidance {
                 "cp-guidance/" + code,
                 CpRecords.first(read(c, "WHERE code = ? FOR UPDATE", code)),
                 note.json(code),
-                w -> {
-                  try (PreparedStatement ps =
-                      w.prepareStatement(
-                          "INSERT INTO cp_guidance (code, sector, title_vi, title_en, body_vi,"
-                              + " body_en, cites, published, updated_by, updated_at) VALUES (?, ?,"
-                              + " ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET sector"
-                              + " = EXCLUDED.sector, title_vi = EXCLUDED.title_vi, title_en ="
-                              + " EXCLUDED.title_en, body_vi = EXCLUDED.body_vi, body_en ="
-                              + " EXCLUDED.body_en, cites = EXCLUDED.cites, published ="
-                              + " EXCLUDED.published, updated_by = EXCLUDED.updated_by,"
-                              + " updated_at = EXCLUDED.updated_at")) {
-                    ps.setString(1, code);
-                    ps.setString(2, note.sector());
-                    ps.setString(3, note.titleVi());
-                    ps.setString(4, note.titleEn());
-                    ps.setString(5, note.bodyVi());
-                    ps.setString(6, note.bodyEn());
-                    ps.setArray(7, w.createArrayOf("bigint", note.cites().toArray()));
-                    ps.setBoolean(8, note.published());
-                    ps.setString(9, who.subject());
-                    ps.setTimestamp(10, Timestamp.from(now));
-                    ps.executeUpdate();
-                  }
-                }));
+                w ->
+                    Sql.update(
+                        w,
+                        "INSERT INTO cp_guidance (code, sector, title_vi, title_en, body_vi,"
+                            + " body_en, cites, published, updated_by, updated_at) VALUES (?, ?,"
+                            + " ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET sector"
+                            + " = EXCLUDED.sector, title_vi = EXCLUDED.title_vi, title_en ="
+                            + " EXCLUDED.title_en, body_vi = EXCLUDED.body_vi, body_en ="
+                            + " EXCLUDED.body_en, cites = EXCLUDED.cites, published ="
+                            + " EXCLUDED.published, updated_by = EXCLUDED.updated_by,"
+                            + " updated_at = EXCLUDED.updated_at",
+                        Sql.text(code),
+                        Sql.text(note.sector()),
+                        Sql.text(note.titleVi()),
+                        Sql.text(note.titleEn()),
+                        Sql.text(note.bodyVi()),
+                        Sql.text(note.bodyEn()),
+                        w.createArrayOf("bigint", note.cites().toArray()),
+                        note.published(),
+                        who.subject(),
+                        Timestamp.from(now))));
   }
 
   /** Every note, drafts too (for the officers), by sector and code. */
@@ -116,11 +112,7 @@ public final class PgCpGuidance {
   }
 
   private List<Map<String, Object>> query(String where, String... params) {
-    try (Connection c = dataSource.getConnection()) {
-      return read(c, where, params);
-    } catch (SQLException e) {
-      throw StoreException.of("reading the CP guidance notes", e);
-    }
+    return Sql.with(dataSource, "reading the CP guidance notes", c -> read(c, where, params));
   }
 
   private static List<Map<String, Object>> read(Connection c, String where, String... params)

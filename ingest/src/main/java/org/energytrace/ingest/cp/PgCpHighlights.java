@@ -4,8 +4,6 @@ import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -16,6 +14,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.Transactions;
 
 /**
@@ -94,19 +93,17 @@ public final class PgCpHighlights {
           if (after.equals(before)) {
             return after;
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO cp_achievement (period, figures, published, updated_by, updated_at)"
-                      + " VALUES (?, ?::jsonb, ?, ?, ?) ON CONFLICT (period) DO UPDATE SET"
-                      + " figures = EXCLUDED.figures, published = EXCLUDED.published,"
-                      + " updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at")) {
-            ps.setString(1, period);
-            ps.setString(2, new JsonObject(values).encode());
-            ps.setBoolean(3, published);
-            ps.setString(4, who.subject());
-            ps.setTimestamp(5, Timestamp.from(now));
-            ps.executeUpdate();
-          }
+          Sql.update(
+              c,
+              "INSERT INTO cp_achievement (period, figures, published, updated_by, updated_at)"
+                  + " VALUES (?, ?::jsonb, ?, ?, ?) ON CONFLICT (period) DO UPDATE SET"
+                  + " figures = EXCLUDED.figures, published = EXCLUDED.published,"
+                  + " updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at",
+              Sql.text(period),
+              new JsonObject(values).encode(),
+              published,
+              who.subject(),
+              Timestamp.from(now));
           PgAuditLog.change(
               c,
               who,
@@ -159,21 +156,17 @@ public final class PgCpHighlights {
     return transaction(
         "writing pilot site " + code,
         c -> {
-          long siteId;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT s.site_id FROM site s JOIN enterprise e USING (enterprise_id)"
-                      + " WHERE e.code = ? AND s.code = ?")) {
-            ps.setString(1, p.enterprise());
-            ps.setString(2, p.site());
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw DomainException.conflict(
-                    "site", "no site " + p.site() + " of enterprise " + p.enterprise());
-              }
-              siteId = rs.getLong(1);
-            }
-          }
+          long siteId =
+              Sql.first(
+                      c,
+                      "SELECT s.site_id FROM site s JOIN enterprise e USING (enterprise_id)"
+                          + " WHERE e.code = ? AND s.code = ?",
+                      Sql.args(Sql.text(p.enterprise()), Sql.text(p.site())),
+                      rs -> rs.getLong(1))
+                  .orElseThrow(
+                      () ->
+                          DomainException.conflict(
+                              "site", "no site " + p.site() + " of enterprise " + p.enterprise()));
           Map<String, Object> before =
               CpRecords.first(pilots(c, "WHERE p.code = ? FOR UPDATE OF p", code));
           if (before != null) {
@@ -189,28 +182,25 @@ public final class PgCpHighlights {
               "cp-pilot-sites/" + code,
               before,
               p.json(code),
-              w -> {
-                try (PreparedStatement ps =
-                    w.prepareStatement(
-                        "INSERT INTO cp_pilot_site (code, site_id, title_vi, title_en, body_vi,"
-                            + " body_en, published, updated_by, updated_at) VALUES (?, ?, ?, ?, ?,"
-                            + " ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET site_id ="
-                            + " EXCLUDED.site_id, title_vi = EXCLUDED.title_vi, title_en ="
-                            + " EXCLUDED.title_en, body_vi = EXCLUDED.body_vi, body_en ="
-                            + " EXCLUDED.body_en, published = EXCLUDED.published, updated_by ="
-                            + " EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at")) {
-                  ps.setString(1, code);
-                  ps.setLong(2, siteId);
-                  ps.setString(3, p.titleVi());
-                  ps.setString(4, p.titleEn());
-                  ps.setString(5, p.bodyVi());
-                  ps.setString(6, p.bodyEn());
-                  ps.setBoolean(7, p.published());
-                  ps.setString(8, who.subject());
-                  ps.setTimestamp(9, Timestamp.from(now));
-                  ps.executeUpdate();
-                }
-              });
+              w ->
+                  Sql.update(
+                      w,
+                      "INSERT INTO cp_pilot_site (code, site_id, title_vi, title_en, body_vi,"
+                          + " body_en, published, updated_by, updated_at) VALUES (?, ?, ?, ?, ?,"
+                          + " ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET site_id ="
+                          + " EXCLUDED.site_id, title_vi = EXCLUDED.title_vi, title_en ="
+                          + " EXCLUDED.title_en, body_vi = EXCLUDED.body_vi, body_en ="
+                          + " EXCLUDED.body_en, published = EXCLUDED.published, updated_by ="
+                          + " EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at",
+                      Sql.text(code),
+                      siteId,
+                      Sql.text(p.titleVi()),
+                      Sql.text(p.titleEn()),
+                      Sql.text(p.bodyVi()),
+                      Sql.text(p.bodyEn()),
+                      p.published(),
+                      who.subject(),
+                      Timestamp.from(now)));
         });
   }
 

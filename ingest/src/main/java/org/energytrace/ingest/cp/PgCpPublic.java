@@ -2,8 +2,6 @@ package org.energytrace.ingest.cp;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -18,7 +16,7 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.programme.ActivityAttendance;
 import org.energytrace.ingest.programme.Who;
 import org.energytrace.ingest.store.Transactions;
@@ -84,35 +82,35 @@ public final class PgCpPublic {
                 code,
                 CpRecords.first(read(c, "WHERE code = ? FOR UPDATE", code)),
                 item.json(code),
-                w -> {
-                  try (PreparedStatement ps =
-                      w.prepareStatement(
-                          "INSERT INTO cp_public_item (code, kind, title_vi, title_en, body_vi,"
-                              + " body_en, event_date, attendance, plan_year, published,"
-                              + " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                              + " ?) ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind,"
-                              + " title_vi = EXCLUDED.title_vi, title_en = EXCLUDED.title_en,"
-                              + " body_vi = EXCLUDED.body_vi, body_en = EXCLUDED.body_en,"
-                              + " event_date = EXCLUDED.event_date, attendance ="
-                              + " EXCLUDED.attendance, plan_year = EXCLUDED.plan_year, published"
-                              + " = EXCLUDED.published, updated_by = EXCLUDED.updated_by,"
-                              + " updated_at = EXCLUDED.updated_at")) {
-                    ps.setString(1, code);
-                    ps.setString(2, item.kind());
-                    ps.setString(3, item.titleVi());
-                    ps.setString(4, item.titleEn());
-                    ps.setString(5, item.bodyVi());
-                    ps.setString(6, item.bodyEn());
-                    ps.setObject(7, item.date());
-                    ps.setObject(8, item.attendance());
-                    ps.setObject(9, item.planYear());
-                    ps.setBoolean(10, item.published());
-                    ps.setString(11, who.subject());
-                    ps.setTimestamp(12, Timestamp.from(now));
-                    ps.executeUpdate();
-                  }
-                }));
+                w ->
+                    Sql.update(
+                        w,
+                        "INSERT INTO cp_public_item (code, kind, title_vi, title_en, body_vi,"
+                            + " body_en, event_date, attendance, plan_year, published,"
+                            + " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                            + " ?) ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind,"
+                            + " title_vi = EXCLUDED.title_vi, title_en = EXCLUDED.title_en,"
+                            + " body_vi = EXCLUDED.body_vi, body_en = EXCLUDED.body_en,"
+                            + " event_date = EXCLUDED.event_date, attendance ="
+                            + " EXCLUDED.attendance, plan_year = EXCLUDED.plan_year, published"
+                            + " = EXCLUDED.published, updated_by = EXCLUDED.updated_by,"
+                            + " updated_at = EXCLUDED.updated_at",
+                        Sql.text(code),
+                        Sql.text(item.kind()),
+                        Sql.text(item.titleVi()),
+                        Sql.text(item.titleEn()),
+                        Sql.text(item.bodyVi()),
+                        Sql.text(item.bodyEn()),
+                        item.date(),
+                        item.attendance(),
+                        item.planYear(),
+                        item.published(),
+                        who.subject(),
+                        Timestamp.from(now))));
   }
+
+  /** An activity as an attendance reads it: its id, kind, course title and date. */
+  private record Activity(long id, String kind, String course, LocalDate date) {}
 
   /** One attendee of an activity: an enterprise's person, their role, their CP officer code. */
   public record Attendee(String enterprise, String person, String role, String officer) {
@@ -142,25 +140,22 @@ public final class PgCpPublic {
         dataSource,
         "recording attendance of " + item,
         c -> {
-          long itemId;
-          String kind;
-          String course;
-          LocalDate date;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT item_id, kind, title_vi, event_date FROM cp_public_item WHERE code = ?"
-                      + " FOR SHARE")) {
-            ps.setString(1, item);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw new NotFoundException("no public CP item " + item);
-              }
-              itemId = rs.getLong(1);
-              kind = rs.getString(2);
-              course = rs.getString(3);
-              date = rs.getObject(4, LocalDate.class);
-            }
-          }
+          Activity activity =
+              Sql.first(
+                      c,
+                      "SELECT item_id, kind, title_vi, event_date FROM cp_public_item WHERE code = ?"
+                          + " FOR SHARE",
+                      Sql.args(Sql.text(item)),
+                      rs ->
+                          new Activity(
+                              rs.getLong(1),
+                              rs.getString(2),
+                              rs.getString(3),
+                              rs.getObject(4, LocalDate.class)))
+                  .orElseThrow(() -> new NotFoundException("no public CP item " + item));
+          String kind = activity.kind();
+          String course = activity.course();
+          LocalDate date = activity.date();
           if (!ACTIVITIES.contains(kind)) {
             throw DomainException.conflict(
                 "item",
@@ -174,21 +169,20 @@ public final class PgCpPublic {
             throw DomainException.conflict(
                 "enterprise", a.enterprise() + " is not in the programme registry");
           }
-          boolean recorded;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO cp_attendance (item_id, enterprise_id, person, role, officer,"
-                      + " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT DO NOTHING")) {
-            ps.setLong(1, itemId);
-            ps.setLong(2, enterprise.get());
-            ps.setString(3, a.person());
-            ps.setString(4, a.role());
-            ps.setString(5, a.officer());
-            ps.setString(6, who.subject());
-            ps.setTimestamp(7, Timestamp.from(now));
-            recorded = ps.executeUpdate() == 1;
-          }
+          boolean recorded =
+              Sql.update(
+                      c,
+                      "INSERT INTO cp_attendance (item_id, enterprise_id, person, role, officer,"
+                          + " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                          + " ON CONFLICT DO NOTHING",
+                      activity.id(),
+                      enterprise.get(),
+                      Sql.text(a.person()),
+                      Sql.text(a.role()),
+                      Sql.text(a.officer()),
+                      who.subject(),
+                      Timestamp.from(now))
+                  == 1;
           Map<String, Object> out = a.json(item);
           if (recorded) {
             PgAuditLog.change(
@@ -228,43 +222,35 @@ public final class PgCpPublic {
   /** The attendees of each activity, by item code (for the officers). */
   public Map<String, List<Map<String, Object>>> attendance() {
     Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT i.code, e.code, a.person, a.role, a.officer FROM cp_attendance a JOIN"
-                    + " cp_public_item i USING (item_id) JOIN enterprise e USING (enterprise_id)"
-                    + " ORDER BY i.code, e.code, a.person");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-            .add(
+    for (Map<String, Object> attendee :
+        Sql.list(
+            dataSource,
+            "reading the attendance of CP activities",
+            "SELECT i.code, e.code, a.person, a.role, a.officer FROM cp_attendance a JOIN"
+                + " cp_public_item i USING (item_id) JOIN enterprise e USING (enterprise_id)"
+                + " ORDER BY i.code, e.code, a.person",
+            Sql.NONE,
+            rs ->
                 new Attendee(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))
-                    .json(rs.getString(1)));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading the attendance of CP activities", e);
+                    .json(rs.getString(1)))) {
+      out.computeIfAbsent((String) attendee.get("item"), k -> new ArrayList<>()).add(attendee);
     }
+    return out;
   }
 
   /** Every item, drafts too (for the officers): plans by year, then the rest newest first. */
   public List<Map<String, Object>> all() {
-    try (Connection c = dataSource.getConnection()) {
-      return read(c, "ORDER BY plan_year DESC NULLS LAST, event_date DESC NULLS LAST, code");
-    } catch (SQLException e) {
-      throw StoreException.of("reading the public CP items", e);
-    }
+    return query("ORDER BY plan_year DESC NULLS LAST, event_date DESC NULLS LAST, code");
   }
 
   /** The published items: activities and news newest first, then the plans by year. */
   public List<Map<String, Object>> published() {
-    try (Connection c = dataSource.getConnection()) {
-      return read(
-          c,
-          "WHERE published ORDER BY plan_year DESC NULLS LAST, event_date DESC NULLS LAST, code");
-    } catch (SQLException e) {
-      throw StoreException.of("reading the public CP items", e);
-    }
+    return query(
+        "WHERE published ORDER BY plan_year DESC NULLS LAST, event_date DESC NULLS LAST, code");
+  }
+
+  private List<Map<String, Object>> query(String where) {
+    return Sql.with(dataSource, "reading the public CP items", c -> read(c, where));
   }
 
   private static List<Map<String, Object>> read(Connection c, String where, String... params)

@@ -1,8 +1,6 @@
 package org.energytrace.ingest.resource;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -15,6 +13,7 @@ import javax.sql.DataSource;
 import org.energytrace.analytics.resource.ResourceKind;
 import org.energytrace.ingest.enpi.DailyTotals;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,21 +180,17 @@ public final class DemoResources {
 
   /** The first product of the demo EnPI: the unit of product its resources are measured per. */
   public static String firstProduct(DataSource dataSource, String enterprise) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT p.code FROM enpi_product ep JOIN enpi e USING (enpi_id)"
-                    + " JOIN product p USING (product_id) JOIN enterprise en"
-                    + " ON en.enterprise_id = e.enterprise_id"
-                    + " WHERE en.code = ? AND e.code = ? ORDER BY ep.position LIMIT 1")) {
-      ps.setString(1, enterprise);
-      ps.setString(2, ENPI);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new IllegalStateException("the demo EnPI " + ENPI + " has no product");
-        }
-        return rs.getString(1);
-      }
+    try (Connection c = dataSource.getConnection()) {
+      return Sql.first(
+              c,
+              "SELECT p.code FROM enpi_product ep JOIN enpi e USING (enpi_id)"
+                  + " JOIN product p USING (product_id) JOIN enterprise en"
+                  + " ON en.enterprise_id = e.enterprise_id"
+                  + " WHERE en.code = ? AND e.code = ? ORDER BY ep.position LIMIT 1",
+              Sql.args(Sql.text(enterprise), ENPI),
+              rs -> rs.getString(1))
+          .orElseThrow(
+              () -> new IllegalStateException("the demo EnPI " + ENPI + " has no product"));
     } catch (SQLException e) {
       throw new IllegalStateException("reading the demo EnPI's product: " + e.getMessage(), e);
     }

@@ -2,14 +2,11 @@ package org.energytrace.ingest.resource;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -17,6 +14,7 @@ import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.resource.PgResources.Who;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
@@ -123,37 +121,31 @@ public final class PgResourceBaselines {
       try {
         long e = Enterprises.id(c, scope, enterprise);
         long resourceId = lockResource(c, e, enterprise, code);
-        int version;
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT coalesce(max(version), 0) + 1 FROM resource_baseline WHERE resource_id = ?")) {
-          ps.setLong(1, resourceId);
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            version = rs.getInt(1);
-          }
-        }
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO resource_baseline (enterprise_id, resource_id, version, product,"
-                    + " period_from, period_to, model, model_form, data_hash, fit, method_version,"
-                    + " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?,"
-                    + " ?)")) {
-          ps.setLong(1, e);
-          ps.setLong(2, resourceId);
-          ps.setInt(3, version);
-          ps.setString(4, v.product());
-          ps.setObject(5, v.from());
-          ps.setObject(6, v.to());
-          ps.setString(7, v.model());
-          ps.setString(8, v.modelForm());
-          ps.setString(9, v.dataHash());
-          ps.setString(10, v.fit().encode());
-          ps.setString(11, v.methodVersion());
-          ps.setString(12, who.subject());
-          ps.setObject(13, utc(at));
-          ps.executeUpdate();
-        }
+        int version =
+            Sql.one(
+                c,
+                "SELECT coalesce(max(version), 0) + 1 FROM resource_baseline WHERE resource_id = ?",
+                Sql.args(resourceId),
+                rs -> rs.getInt(1));
+        Sql.update(
+            c,
+            "INSERT INTO resource_baseline (enterprise_id, resource_id, version, product,"
+                + " period_from, period_to, model, model_form, data_hash, fit, method_version,"
+                + " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?,"
+                + " ?)",
+            e,
+            resourceId,
+            version,
+            Sql.text(v.product()),
+            v.from(),
+            v.to(),
+            Sql.text(v.model()),
+            Sql.text(v.modelForm()),
+            Sql.text(v.dataHash()),
+            v.fit().encode(),
+            Sql.text(v.methodVersion()),
+            Sql.text(who.subject()),
+            at);
         Stored s = select(c, resourceId, code, version).get(0);
         PgAuditLog.change(
             c,
@@ -188,26 +180,30 @@ public final class PgResourceBaselines {
 
   /** Every version of resource {@code code}'s baseline, oldest first. */
   public List<Stored> list(Scope scope, String enterprise, String code) {
-    try (Connection c = dataSource.getConnection()) {
-      long e = Enterprises.id(c, scope, enterprise);
-      return select(c, resourceId(c, e, enterprise, code), code, null);
-    } catch (SQLException ex) {
-      throw StoreException.of("listing baselines of resource " + code, ex);
-    }
+    return Sql.with(
+        dataSource,
+        "listing baselines of resource " + code,
+        c ->
+            select(
+                c,
+                resourceId(c, Enterprises.id(c, scope, enterprise), enterprise, code),
+                code,
+                null));
   }
 
   /** One version; 404 when it does not exist. */
   public Stored get(Scope scope, String enterprise, String code, int version) {
-    try (Connection c = dataSource.getConnection()) {
-      long e = Enterprises.id(c, scope, enterprise);
-      List<Stored> l = select(c, resourceId(c, e, enterprise, code), code, version);
-      if (l.isEmpty()) {
-        throw new NotFoundException("no baseline version " + version + " of resource " + code);
-      }
-      return l.get(0);
-    } catch (SQLException ex) {
-      throw StoreException.of("reading a baseline of resource " + code, ex);
-    }
+    return Sql.with(
+        dataSource,
+        "reading a baseline of resource " + code,
+        c -> {
+          long e = Enterprises.id(c, scope, enterprise);
+          List<Stored> l = select(c, resourceId(c, e, enterprise, code), code, version);
+          if (l.isEmpty()) {
+            throw new NotFoundException("no baseline version " + version + " of resource " + code);
+          }
+          return l.get(0);
+        });
   }
 
   /** The resource's approved version (the newest when several), if any. */
@@ -273,68 +269,52 @@ public final class PgResourceBaselines {
 
   private static long resourceId(Connection c, long e, String enterprise, String code, String lock)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT resource_id FROM resource WHERE enterprise_id = ? AND code = ?" + lock)) {
-      ps.setLong(1, e);
-      ps.setString(2, code);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException("no resource " + code + " of " + enterprise);
-        }
-        return rs.getLong(1);
-      }
-    }
+    return Sql.first(
+            c,
+            "SELECT resource_id FROM resource WHERE enterprise_id = ? AND code = ?" + lock,
+            Sql.args(e, Sql.text(code)),
+            rs -> rs.getLong(1))
+        .orElseThrow(() -> new NotFoundException("no resource " + code + " of " + enterprise));
   }
 
   static List<Stored> select(Connection c, long resourceId, String code, Integer version)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT version, product, period_from, period_to, model, model_form, data_hash,"
-                + " fit::text, method_version, status, created_by, created_at, submitted_by,"
-                + " submitted_at, submit_comment, returned_by, returned_at, return_comments,"
-                + " approved_by, approved_by_role, approved_at, approval_opinion,"
-                + " superseded_by_version FROM resource_baseline WHERE resource_id = ?"
-                + (version == null ? "" : " AND version = ?")
-                + " ORDER BY version")) {
-      ps.setLong(1, resourceId);
-      if (version != null) {
-        ps.setInt(2, version);
-      }
-      List<Stored> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new Stored(
-                  code,
-                  rs.getInt(1),
-                  rs.getString(2),
-                  rs.getObject(3, LocalDate.class),
-                  rs.getObject(4, LocalDate.class),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getString(7),
-                  new JsonObject(rs.getString(8)),
-                  rs.getString(9),
-                  State.of(rs.getString(10)),
-                  rs.getString(11),
-                  instant(rs, 12),
-                  rs.getString(13),
-                  instant(rs, 14),
-                  rs.getString(15),
-                  rs.getString(16),
-                  instant(rs, 17),
-                  rs.getString(18),
-                  rs.getString(19),
-                  rs.getString(20),
-                  instant(rs, 21),
-                  rs.getString(22),
-                  (Integer) rs.getObject(23)));
-        }
-      }
-      return out;
-    }
+    return Sql.list(
+        c,
+        "SELECT version, product, period_from, period_to, model, model_form, data_hash,"
+            + " fit::text, method_version, status, created_by, created_at, submitted_by,"
+            + " submitted_at, submit_comment, returned_by, returned_at, return_comments,"
+            + " approved_by, approved_by_role, approved_at, approval_opinion,"
+            + " superseded_by_version FROM resource_baseline WHERE resource_id = ?"
+            + (version == null ? "" : " AND version = ?")
+            + " ORDER BY version",
+        version == null ? Sql.args(resourceId) : Sql.args(resourceId, version),
+        rs ->
+            new Stored(
+                code,
+                rs.getInt(1),
+                rs.getString(2),
+                rs.getObject(3, LocalDate.class),
+                rs.getObject(4, LocalDate.class),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                new JsonObject(rs.getString(8)),
+                rs.getString(9),
+                State.of(rs.getString(10)),
+                rs.getString(11),
+                instant(rs, 12),
+                rs.getString(13),
+                instant(rs, 14),
+                rs.getString(15),
+                rs.getString(16),
+                instant(rs, 17),
+                rs.getString(18),
+                rs.getString(19),
+                rs.getString(20),
+                instant(rs, 21),
+                rs.getString(22),
+                (Integer) rs.getObject(23)));
   }
 
   private static String instant(ResultSet rs, int column) throws SQLException {
@@ -343,6 +323,6 @@ public final class PgResourceBaselines {
   }
 
   static OffsetDateTime utc(Instant i) {
-    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    return Sql.utc(i);
   }
 }

@@ -1,7 +1,6 @@
 package org.energytrace.ingest.resource;
 
 import static org.energytrace.ingest.resource.PgResources.select;
-import static org.energytrace.ingest.resource.PgResources.utc;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.resource.PgResources.Committed;
 import org.energytrace.ingest.resource.PgResources.Declared;
 import org.energytrace.ingest.resource.PgResources.Who;
@@ -86,21 +87,20 @@ final class PgResourceEntries {
         long e = Enterprises.id(c, scope, enterprise);
         JsonArray json = new JsonArray();
         parsed.rows().forEach(r -> json.add(rowJson(r)));
-        try (PreparedStatement ps =
-            c.prepareStatement(
+        if (Sql.update(
+                c,
                 "INSERT INTO resource_upload (enterprise_id, upload_id, file_name, rows,"
                     + " committed_by, committed_at) VALUES (?, ?, ?, ?::jsonb, ?, ?)"
-                    + " ON CONFLICT DO NOTHING")) {
-          ps.setLong(1, e);
-          ps.setString(2, parsed.uploadId());
-          ps.setString(3, parsed.fileName());
-          ps.setString(4, json.encode());
-          ps.setString(5, who.subject());
-          ps.setObject(6, utc(at));
-          if (ps.executeUpdate() == 0) {
-            c.rollback();
-            return new Committed(parsed.uploadId(), 0, true);
-          }
+                    + " ON CONFLICT DO NOTHING",
+                e,
+                Sql.text(parsed.uploadId()),
+                Sql.text(parsed.fileName()),
+                json.encode(),
+                Sql.text(who.subject()),
+                at)
+            == 0) {
+          c.rollback();
+          return new Committed(parsed.uploadId(), 0, true);
         }
         revise(c, e, enterprise, parsed.rows(), who, reason, at);
         int n = upsert(c, e, enterprise, parsed.rows(), "upload", parsed.uploadId(), who, at);
@@ -156,11 +156,7 @@ final class PgResourceEntries {
                     + " new_amount, new_currency, reason, used_by, revised_by, revised_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (EntryFile.Row r : rows) {
-        old.setLong(1, e);
-        old.setString(2, r.resource());
-        old.setString(3, r.type());
-        old.setObject(4, r.day());
-        old.setString(5, r.ref());
+        Sql.bind(old, 1, e, Sql.text(r.resource()), Sql.text(r.type()), r.day(), Sql.text(r.ref()));
         long resourceId;
         double oldQuantity;
         String oldUnit;
@@ -186,11 +182,7 @@ final class PgResourceEntries {
             && Objects.equals(oldCurrency, r.currency())) {
           continue; // the same value again is no revision
         }
-        used.setString(1, r.resource());
-        used.setLong(2, resourceId);
-        used.setObject(3, r.day());
-        used.setString(4, r.type());
-        used.setObject(5, r.day());
+        Sql.bind(used, 1, Sql.text(r.resource()), resourceId, r.day(), Sql.text(r.type()), r.day());
         List<String> users = new ArrayList<>();
         try (ResultSet rs = used.executeQuery()) {
           while (rs.next()) {
@@ -220,23 +212,21 @@ final class PgResourceEntries {
         if (why.length() > 2000) {
           throw DomainException.invalid("reason", "at most 2000 characters");
         }
-        ins.setLong(1, e);
-        ins.setLong(2, resourceId);
-        ins.setString(3, r.type());
-        ins.setObject(4, r.day());
-        ins.setString(5, r.ref());
-        ins.setDouble(6, oldQuantity);
-        ins.setString(7, oldUnit);
-        ins.setBigDecimal(8, oldAmount);
-        ins.setString(9, oldCurrency);
-        ins.setDouble(10, r.quantity());
-        ins.setString(11, r.unit());
-        ins.setBigDecimal(12, r.amount());
-        ins.setString(13, r.currency());
-        ins.setString(14, why);
-        ins.setString(15, usedBy);
-        ins.setString(16, who.subject());
-        ins.setObject(17, utc(at));
+        Sql.bind(
+            ins,
+            bindKey(ins, e, resourceId, r),
+            oldQuantity,
+            Sql.text(oldUnit),
+            amount(oldAmount),
+            Sql.text(oldCurrency),
+            r.quantity(),
+            Sql.text(r.unit()),
+            amount(r.amount()),
+            Sql.text(r.currency()),
+            Sql.text(why),
+            Sql.text(usedBy),
+            Sql.text(who.subject()),
+            at);
         ins.executeUpdate();
         JsonObject before = new JsonObject().put("quantity", oldQuantity).put("unit", oldUnit);
         if (oldAmount != null) {
@@ -305,10 +295,7 @@ final class PgResourceEntries {
         if (id == null) {
           throw DomainException.invalid("resource", "no resource '" + r.resource() + "'");
         }
-        old.setLong(1, id);
-        old.setString(2, r.type());
-        old.setObject(3, r.day());
-        old.setString(4, r.ref());
+        Sql.bind(old, 1, id, Sql.text(r.type()), r.day(), Sql.text(r.ref()));
         try (ResultSet rs = old.executeQuery()) {
           if (rs.next()) {
             before.add(
@@ -326,19 +313,17 @@ final class PgResourceEntries {
             }
           }
         }
-        ps.setLong(1, e);
-        ps.setLong(2, id);
-        ps.setString(3, r.type());
-        ps.setObject(4, r.day());
-        ps.setString(5, r.ref());
-        ps.setDouble(6, r.quantity());
-        ps.setString(7, r.unit());
-        ps.setString(8, source);
-        ps.setString(9, uploadId);
-        ps.setString(10, who.subject());
-        ps.setObject(11, utc(at));
-        ps.setBigDecimal(12, r.amount());
-        ps.setString(13, r.currency());
+        Sql.bind(
+            ps,
+            bindKey(ps, e, id, r),
+            r.quantity(),
+            Sql.text(r.unit()),
+            Sql.text(source),
+            Sql.text(uploadId),
+            Sql.text(who.subject()),
+            at,
+            amount(r.amount()),
+            Sql.text(r.currency()));
         int n = ps.executeUpdate();
         stored += n;
         if (n > 0) {
@@ -357,6 +342,20 @@ final class PgResourceEntries {
         new JsonObject().put("entries", before),
         new JsonObject().put("entries", after));
     return stored;
+  }
+
+  /**
+   * Binds an entry's key (enterprise, resource, type, day, ref) to parameters 1 to 5; returns the
+   * next free index.
+   */
+  private static int bindKey(PreparedStatement ps, long e, long resourceId, EntryFile.Row r)
+      throws SQLException {
+    return Sql.bind(ps, 1, e, resourceId, Sql.text(r.type()), r.day(), Sql.text(r.ref()));
+  }
+
+  /** An amount that may be null, bound as {@code setBigDecimal} binds it. */
+  private static Sql.Typed amount(BigDecimal amount) {
+    return Sql.typed(amount, Types.DECIMAL);
   }
 
   private static JsonObject rowJson(EntryFile.Row r) {

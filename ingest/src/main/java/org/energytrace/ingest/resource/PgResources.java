@@ -3,15 +3,10 @@ package org.energytrace.ingest.resource;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +23,7 @@ import org.energytrace.ingest.enpi.DailyTotals;
 import org.energytrace.ingest.enpi.EnergyUnits;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
@@ -137,29 +132,27 @@ public final class PgResources {
             meterId = checkMeter(c, e, site, spec, resource);
           }
           JsonObject before = declared(c, e, code).map(Declared::json).orElse(null);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO resource (enterprise_id, site_id, code, name, kind, unit, carrier,"
-                      + " meter_id, channel, updated_by, updated_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT (enterprise_id, code) DO UPDATE SET site_id = excluded.site_id,"
-                      + " name = excluded.name, kind = excluded.kind, unit = excluded.unit,"
-                      + " carrier = excluded.carrier, meter_id = excluded.meter_id,"
-                      + " channel = excluded.channel, updated_by = excluded.updated_by,"
-                      + " updated_at = excluded.updated_at")) {
-            ps.setLong(1, e);
-            ps.setLong(2, site);
-            ps.setString(3, code);
-            ps.setString(4, resource.name());
-            ps.setString(5, resource.kind().name().toLowerCase(Locale.ROOT));
-            ps.setString(6, resource.unit());
-            ps.setString(7, resource.carrier());
-            ps.setObject(8, meterId);
-            ps.setString(9, spec.channel());
-            ps.setString(10, who.subject());
-            ps.setObject(11, utc(at));
-            ps.executeUpdate();
-          }
+          Sql.update(
+              c,
+              "INSERT INTO resource (enterprise_id, site_id, code, name, kind, unit, carrier,"
+                  + " meter_id, channel, updated_by, updated_at)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT (enterprise_id, code) DO UPDATE SET site_id = excluded.site_id,"
+                  + " name = excluded.name, kind = excluded.kind, unit = excluded.unit,"
+                  + " carrier = excluded.carrier, meter_id = excluded.meter_id,"
+                  + " channel = excluded.channel, updated_by = excluded.updated_by,"
+                  + " updated_at = excluded.updated_at",
+              e,
+              site,
+              Sql.text(code),
+              Sql.text(resource.name()),
+              resource.kind().name().toLowerCase(Locale.ROOT),
+              Sql.text(resource.unit()),
+              Sql.text(resource.carrier()),
+              meterId,
+              Sql.text(spec.channel()),
+              Sql.text(who.subject()),
+              at);
           Declared d = declared(c, e, code).orElseThrow();
           PgAuditLog.change(
               c, who, at, "resource.put", enterprise, "resource/" + code, null, before, d.json());
@@ -168,22 +161,20 @@ public final class PgResources {
   }
 
   public List<Declared> list(Scope scope, String enterprise) {
-    try (Connection c = dataSource.getConnection()) {
-      long e = Enterprises.id(c, scope, enterprise);
-      return select(c, e, null);
-    } catch (SQLException ex) {
-      throw StoreException.of("listing resources of " + enterprise, ex);
-    }
+    return Sql.with(
+        dataSource,
+        "listing resources of " + enterprise,
+        c -> select(c, Enterprises.id(c, scope, enterprise), null));
   }
 
   public Declared get(Scope scope, String enterprise, String code) {
-    try (Connection c = dataSource.getConnection()) {
-      long e = Enterprises.id(c, scope, enterprise);
-      return declared(c, e, code)
-          .orElseThrow(() -> new NotFoundException("no resource " + code + " of " + enterprise));
-    } catch (SQLException ex) {
-      throw StoreException.of("reading resource " + code, ex);
-    }
+    return Sql.with(
+        dataSource,
+        "reading resource " + code,
+        c ->
+            declared(c, Enterprises.id(c, scope, enterprise), code)
+                .orElseThrow(
+                    () -> new NotFoundException("no resource " + code + " of " + enterprise)));
   }
 
   /** The resources as the entry parser needs them: code → unit and meter. */
@@ -317,79 +308,65 @@ public final class PgResources {
     if (site == null || site.isBlank()) {
       throw DomainException.invalid("site", "required: the site that tracks the resource");
     }
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?")) {
-      ps.setLong(1, e);
-      ps.setString(2, site);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw DomainException.invalid("site", "no site '" + site + "'");
-        }
-        return rs.getLong(1);
-      }
-    }
+    return Sql.first(
+            c,
+            "SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?",
+            Sql.args(e, site),
+            rs -> rs.getLong(1))
+        .orElseThrow(() -> DomainException.invalid("site", "no site '" + site + "'"));
   }
 
   private static long checkMeter(Connection c, long e, long site, Spec spec, Resource resource)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT m.meter_id, m.site_id, ch.kind, ch.unit FROM meter m"
-                + " LEFT JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name = ?"
-                + " WHERE m.enterprise_id = ? AND m.code = ?")) {
-      ps.setString(1, spec.channel());
-      ps.setLong(2, e);
-      ps.setString(3, spec.meter());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw DomainException.invalid("meter", "no meter '" + spec.meter() + "'");
-        }
-        if (rs.getLong(2) != site) {
-          throw DomainException.invalid(
-              "meter", "meter " + spec.meter() + " is not on site " + spec.site());
-        }
-        String kind = rs.getString(3);
-        if (kind == null) {
-          throw DomainException.invalid(
-              "channel", "meter " + spec.meter() + " has no channel '" + spec.channel() + "'");
-        }
-        if (!kind.equals("counter")) {
-          throw DomainException.invalid(
-              "channel",
-              "channel "
-                  + spec.channel()
-                  + " is a "
-                  + kind
-                  + ": a resource is read from a counter");
-        }
-        String unit = rs.getString(4);
-        String tableUnit =
-            EnergyUnits.tableUnit(unit)
-                .orElseThrow(
-                    () ->
-                        DomainException.invalid(
-                            "channel",
-                            "channel "
-                                + spec.channel()
-                                + " counts in "
-                                + unit
-                                + ", not a unit of"
-                                + " the conversion table"));
-        try {
-          Units.convert(1, tableUnit, resource.unit());
-        } catch (AnalyticsException ex) {
-          throw DomainException.invalid(
-              "unit",
-              "channel "
-                  + spec.channel()
-                  + " counts in "
-                  + tableUnit
-                  + ", which does not convert to "
-                  + resource.unit());
-        }
-        return rs.getLong(1);
-      }
+    Meter m =
+        Sql.first(
+                c,
+                "SELECT m.meter_id, m.site_id, ch.kind, ch.unit FROM meter m"
+                    + " LEFT JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name = ?"
+                    + " WHERE m.enterprise_id = ? AND m.code = ?",
+                Sql.args(Sql.text(spec.channel()), e, Sql.text(spec.meter())),
+                rs -> new Meter(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+            .orElseThrow(() -> DomainException.invalid("meter", "no meter '" + spec.meter() + "'"));
+    if (m.siteId() != site) {
+      throw DomainException.invalid(
+          "meter", "meter " + spec.meter() + " is not on site " + spec.site());
     }
+    String kind = m.kind();
+    if (kind == null) {
+      throw DomainException.invalid(
+          "channel", "meter " + spec.meter() + " has no channel '" + spec.channel() + "'");
+    }
+    if (!kind.equals("counter")) {
+      throw DomainException.invalid(
+          "channel",
+          "channel " + spec.channel() + " is a " + kind + ": a resource is read from a counter");
+    }
+    String unit = m.unit();
+    String tableUnit =
+        EnergyUnits.tableUnit(unit)
+            .orElseThrow(
+                () ->
+                    DomainException.invalid(
+                        "channel",
+                        "channel "
+                            + spec.channel()
+                            + " counts in "
+                            + unit
+                            + ", not a unit of"
+                            + " the conversion table"));
+    try {
+      Units.convert(1, tableUnit, resource.unit());
+    } catch (AnalyticsException ex) {
+      throw DomainException.invalid(
+          "unit",
+          "channel "
+              + spec.channel()
+              + " counts in "
+              + tableUnit
+              + ", which does not convert to "
+              + resource.unit());
+    }
+    return m.id();
   }
 
   private static Optional<Declared> declared(Connection c, long e, String code)
@@ -398,45 +375,34 @@ public final class PgResources {
     return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
   }
 
-  static List<Declared> select(Connection c, long e, String code) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT r.resource_id, r.code, r.name, r.kind, r.unit, r.carrier, s.code,"
-                + " s.time_zone, m.code, r.channel, ch.channel_id, ch.unit"
-                + " FROM resource r JOIN site s ON s.site_id = r.site_id"
-                + " LEFT JOIN meter m ON m.meter_id = r.meter_id"
-                + " LEFT JOIN channel ch ON ch.meter_id = r.meter_id AND ch.name = r.channel"
-                + " WHERE r.enterprise_id = ? AND (? OR r.code = ?) ORDER BY r.code")) {
-      ps.setLong(1, e);
-      ps.setBoolean(2, code == null);
-      ps.setString(3, code == null ? "" : code);
-      List<Declared> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Long channelId = rs.getObject(11) == null ? null : rs.getLong(11);
-          out.add(
-              new Declared(
-                  rs.getLong(1),
-                  e,
-                  new Resource(
-                      rs.getString(2),
-                      rs.getString(3),
-                      ResourceKind.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)),
-                      rs.getString(5),
-                      rs.getString(6)),
-                  rs.getString(7),
-                  ZoneId.of(rs.getString(8)),
-                  rs.getString(9),
-                  rs.getString(10),
-                  channelId,
-                  rs.getString(12)));
-        }
-      }
-      return out;
-    }
-  }
+  /** A meter as a metered resource names it, with the named channel's kind and unit. */
+  private record Meter(long id, long siteId, String kind, String unit) {}
 
-  static OffsetDateTime utc(Instant i) {
-    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+  static List<Declared> select(Connection c, long e, String code) throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT r.resource_id, r.code, r.name, r.kind, r.unit, r.carrier, s.code,"
+            + " s.time_zone, m.code, r.channel, ch.channel_id, ch.unit"
+            + " FROM resource r JOIN site s ON s.site_id = r.site_id"
+            + " LEFT JOIN meter m ON m.meter_id = r.meter_id"
+            + " LEFT JOIN channel ch ON ch.meter_id = r.meter_id AND ch.name = r.channel"
+            + " WHERE r.enterprise_id = ? AND (? OR r.code = ?) ORDER BY r.code",
+        Sql.args(e, code == null, code == null ? "" : code),
+        rs ->
+            new Declared(
+                rs.getLong(1),
+                e,
+                new Resource(
+                    rs.getString(2),
+                    rs.getString(3),
+                    ResourceKind.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)),
+                    rs.getString(5),
+                    rs.getString(6)),
+                rs.getString(7),
+                ZoneId.of(rs.getString(8)),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getObject(11) == null ? null : rs.getLong(11),
+                rs.getString(12)));
   }
 }

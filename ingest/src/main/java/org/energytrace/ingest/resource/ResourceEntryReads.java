@@ -1,14 +1,9 @@
 package org.energytrace.ingest.resource;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.energytrace.analytics.units.Units;
@@ -18,7 +13,7 @@ import org.energytrace.ingest.enpi.EnergyUnits;
 import org.energytrace.ingest.enpi.PgEnpiData;
 import org.energytrace.ingest.enpi.PgEnpiStore.ProductSource;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.resource.PgResources.Declared;
 import org.energytrace.ingest.resource.PgResources.Entry;
 import org.energytrace.ingest.resource.PgResources.EntryRevision;
@@ -41,35 +36,24 @@ final class ResourceEntryReads {
 
   /** The entries of a resource with a day in [from, to]. */
   List<Entry> entries(Declared d, LocalDate from, LocalDate to) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT type, day, ref, quantity, unit, source, revision, amount, currency"
-                    + " FROM resource_entry"
-                    + " WHERE resource_id = ? AND day BETWEEN ? AND ? ORDER BY day, type, ref")) {
-      ps.setLong(1, d.id());
-      ps.setObject(2, from);
-      ps.setObject(3, to);
-      List<Entry> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new Entry(
-                  rs.getString(1),
-                  rs.getObject(2, LocalDate.class),
-                  rs.getString(3),
-                  rs.getDouble(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getInt(7),
-                  rs.getBigDecimal(8),
-                  rs.getString(9)));
-        }
-      }
-      return out;
-    } catch (SQLException ex) {
-      throw StoreException.of("reading entries of " + d.resource().id(), ex);
-    }
+    return Sql.list(
+        dataSource,
+        "reading entries of " + d.resource().id(),
+        "SELECT type, day, ref, quantity, unit, source, revision, amount, currency"
+            + " FROM resource_entry"
+            + " WHERE resource_id = ? AND day BETWEEN ? AND ? ORDER BY day, type, ref",
+        Sql.args(d.id(), from, to),
+        rs ->
+            new Entry(
+                rs.getString(1),
+                rs.getObject(2, LocalDate.class),
+                rs.getString(3),
+                rs.getDouble(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getInt(7),
+                rs.getBigDecimal(8),
+                rs.getString(9)));
   }
 
   /**
@@ -93,46 +77,46 @@ final class ResourceEntryReads {
     double factor = Units.convert(1, channelUnit, d.resource().unit());
     Instant lower = from.atStartOfDay(d.zone()).toInstant();
     Instant upper = to.plusDays(1).atStartOfDay(d.zone()).toInstant();
-    List<Interval> intervals;
-    try (Connection c = dataSource.getConnection()) {
-      intervals = IntervalEnergy.overlapping(c, d.channelId(), lower, upper, factor);
-    } catch (SQLException ex) {
-      throw StoreException.of("reading the meter of " + d.resource().id(), ex);
-    }
+    List<Interval> intervals =
+        Sql.with(
+            dataSource,
+            "reading the meter of " + d.resource().id(),
+            c -> IntervalEnergy.overlapping(c, d.channelId(), lower, upper, factor));
     return DailyTotals.of(intervals, d.zone(), from, to);
   }
 
   Production production(
       Scope scope, String enterprise, String product, LocalDate from, LocalDate to) {
-    try (Connection c = dataSource.getConnection()) {
-      long e = Enterprises.id(c, scope, enterprise);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT p.product_id, l.code, s.site_id, s.time_zone, p.unit FROM product p"
-                  + " JOIN production_line l USING (line_id) JOIN site s ON s.site_id = l.site_id"
-                  + " WHERE p.enterprise_id = ? AND p.code = ?")) {
-        ps.setLong(1, e);
-        ps.setString(2, product);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw DomainException.invalid("product", "no product '" + product + "'");
-          }
-          ProductSource source =
-              new ProductSource(
-                  product,
-                  rs.getLong(1),
-                  rs.getString(2),
-                  rs.getLong(3),
-                  ZoneId.of(rs.getString(4)));
-          String unit = rs.getString(5);
+    return Sql.with(
+        dataSource,
+        "reading production of " + product,
+        c -> {
+          long e = Enterprises.id(c, scope, enterprise);
+          Product p =
+              Sql.first(
+                      c,
+                      "SELECT p.product_id, l.code, s.site_id, s.time_zone, p.unit FROM product p"
+                          + " JOIN production_line l USING (line_id) JOIN site s ON s.site_id ="
+                          + " l.site_id WHERE p.enterprise_id = ? AND p.code = ?",
+                      Sql.args(e, Sql.text(product)),
+                      rs ->
+                          new Product(
+                              new ProductSource(
+                                  product,
+                                  rs.getLong(1),
+                                  rs.getString(2),
+                                  rs.getLong(3),
+                                  ZoneId.of(rs.getString(4))),
+                              rs.getString(5)))
+                  .orElseThrow(
+                      () -> DomainException.invalid("product", "no product '" + product + "'"));
           return new Production(
-              product, unit, PgEnpiData.production(c, e, source, from, to).days());
-        }
-      }
-    } catch (SQLException ex) {
-      throw StoreException.of("reading production of " + product, ex);
-    }
+              product, p.unit(), PgEnpiData.production(c, e, p.source(), from, to).days());
+        });
   }
+
+  /** A product as its production is read: where its quantities come from, and its unit. */
+  private record Product(ProductSource source, String unit) {}
 
   /**
    * The revisions of resource {@code resourceId}'s entries that its stored baseline {@code version}
@@ -141,46 +125,36 @@ final class ResourceEntryReads {
    * version never approved.
    */
   List<EntryRevision> revisionsSinceApproval(Declared d, int version) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT r.type, r.day, r.ref, r.old_quantity, r.old_unit, r.old_amount,"
-                    + " r.old_currency, r.new_quantity, r.new_unit, r.new_amount, r.new_currency,"
-                    + " r.reason, r.used_by, r.revised_by, r.revised_at"
-                    + " FROM resource_entry_revision r JOIN resource_baseline b"
-                    + " ON b.resource_id = r.resource_id AND b.version = ?"
-                    + " WHERE r.resource_id = ? AND b.approved_at IS NOT NULL"
-                    + " AND r.revised_at > b.approved_at"
-                    + " AND (r.day BETWEEN b.period_from AND b.period_to"
-                    + " OR (r.type = 'stock_count' AND r.day = b.period_from - 1))"
-                    + " ORDER BY r.revision_id")) {
-      ps.setInt(1, version);
-      ps.setLong(2, d.id());
-      List<EntryRevision> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new EntryRevision(
-                  rs.getString(1),
-                  rs.getObject(2, LocalDate.class),
-                  rs.getString(3),
-                  rs.getDouble(4),
-                  rs.getString(5),
-                  rs.getBigDecimal(6),
-                  rs.getString(7),
-                  rs.getDouble(8),
-                  rs.getString(9),
-                  rs.getBigDecimal(10),
-                  rs.getString(11),
-                  rs.getString(12),
-                  rs.getString(13),
-                  rs.getString(14),
-                  rs.getObject(15, OffsetDateTime.class).toInstant().toString()));
-        }
-      }
-      return out;
-    } catch (SQLException ex) {
-      throw StoreException.of("reading the revisions of " + d.resource().id(), ex);
-    }
+    return Sql.list(
+        dataSource,
+        "reading the revisions of " + d.resource().id(),
+        "SELECT r.type, r.day, r.ref, r.old_quantity, r.old_unit, r.old_amount,"
+            + " r.old_currency, r.new_quantity, r.new_unit, r.new_amount, r.new_currency,"
+            + " r.reason, r.used_by, r.revised_by, r.revised_at"
+            + " FROM resource_entry_revision r JOIN resource_baseline b"
+            + " ON b.resource_id = r.resource_id AND b.version = ?"
+            + " WHERE r.resource_id = ? AND b.approved_at IS NOT NULL"
+            + " AND r.revised_at > b.approved_at"
+            + " AND (r.day BETWEEN b.period_from AND b.period_to"
+            + " OR (r.type = 'stock_count' AND r.day = b.period_from - 1))"
+            + " ORDER BY r.revision_id",
+        Sql.args(version, d.id()),
+        rs ->
+            new EntryRevision(
+                rs.getString(1),
+                rs.getObject(2, LocalDate.class),
+                rs.getString(3),
+                rs.getDouble(4),
+                rs.getString(5),
+                rs.getBigDecimal(6),
+                rs.getString(7),
+                rs.getDouble(8),
+                rs.getString(9),
+                rs.getBigDecimal(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13),
+                rs.getString(14),
+                rs.getObject(15, OffsetDateTime.class).toInstant().toString()));
   }
 }
