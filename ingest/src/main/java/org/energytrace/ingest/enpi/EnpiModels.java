@@ -3,8 +3,6 @@ package org.energytrace.ingest.enpi;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.domain.EnpiBasis;
 import org.energytrace.analytics.domain.EnpiDefinition;
@@ -29,6 +28,7 @@ import org.energytrace.ingest.enpi.PgEnpiStore.MeterSource;
 import org.energytrace.ingest.enpi.PgEnpiStore.ProductSource;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.SiteZones;
 
 /**
@@ -46,18 +46,13 @@ final class EnpiModels {
    */
   static EnpiModel load(Connection c, long e, String enterprise, String enpi, Integer version)
       throws SQLException {
-    long enpiId;
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT enpi_id FROM enpi WHERE enterprise_id = ? AND code = ?")) {
-      ps.setLong(1, e);
-      ps.setString(2, enpi);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException("no EnPI " + enterprise + "/" + enpi);
-        }
-        enpiId = rs.getLong(1);
-      }
-    }
+    long enpiId =
+        Sql.first(
+                c,
+                "SELECT enpi_id FROM enpi WHERE enterprise_id = ? AND code = ?",
+                Sql.args(e, enpi),
+                rs -> rs.getLong(1))
+            .orElseThrow(() -> new NotFoundException("no EnPI " + enterprise + "/" + enpi));
     int current = EnpiVersions.currentVersion(c, enpiId);
     int v = version == null ? current : version;
     JsonObject snapshot = EnpiVersions.version(c, enpiId, v);
@@ -102,50 +97,40 @@ final class EnpiModels {
     }
     List<MeterSource> meters = new ArrayList<>();
     for (int i = 0; i < ms.size(); i++) {
-      JsonObject t = ms.getJsonObject(i);
-      try (PreparedStatement ps =
-          c.prepareStatement(
+      String meter = ms.getJsonObject(i).getString("meter");
+      meters.add(
+          Sql.one(
+              c,
               "SELECT ch.channel_id, s.time_zone, s.code FROM meter m"
                   + " JOIN site s USING (site_id)"
                   + " LEFT JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name = ?"
-                  + " WHERE m.enterprise_id = ? AND m.code = ?")) {
-        ps.setString(1, t.getString("channel"));
-        ps.setLong(2, e);
-        ps.setString(3, t.getString("meter"));
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          long channel = rs.getLong(1);
-          if (rs.wasNull()) {
-            throw DomainException.conflict(
-                "meters",
-                "meter " + t.getString("meter") + " has no energy channel: describe it first");
-          }
-          meters.add(
-              new MeterSource(
-                  t.getString("meter"), channel, zone(rs.getString(2), rs.getString(3))));
-        }
-      }
+                  + " WHERE m.enterprise_id = ? AND m.code = ?",
+              Sql.args(Sql.text(ms.getJsonObject(i).getString("channel")), e, meter),
+              rs -> {
+                long channel = rs.getLong(1);
+                if (rs.wasNull()) {
+                  throw DomainException.conflict(
+                      "meters", "meter " + meter + " has no energy channel: describe it first");
+                }
+                return new MeterSource(meter, channel, zone(rs.getString(2), rs.getString(3)));
+              }));
     }
     List<ProductSource> products = new ArrayList<>();
     for (String p : productCodes) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
+      products.add(
+          Sql.one(
+              c,
               "SELECT p.product_id, l.code, s.site_id, s.time_zone, s.code FROM product p"
                   + " JOIN production_line l USING (line_id) JOIN site s ON s.site_id = l.site_id"
-                  + " WHERE p.enterprise_id = ? AND p.code = ?")) {
-        ps.setLong(1, e);
-        ps.setString(2, p);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          products.add(
-              new ProductSource(
-                  p,
-                  rs.getLong(1),
-                  rs.getString(2),
-                  rs.getLong(3),
-                  zone(rs.getString(4), rs.getString(5))));
-        }
-      }
+                  + " WHERE p.enterprise_id = ? AND p.code = ?",
+              Sql.args(e, p),
+              rs ->
+                  new ProductSource(
+                      p,
+                      rs.getLong(1),
+                      rs.getString(2),
+                      rs.getLong(3),
+                      zone(rs.getString(4), rs.getString(5)))));
     }
     return new EnpiModel(e, enpiId, domain, definition, meters, products, v, current);
   }
@@ -181,60 +166,73 @@ final class EnpiModels {
     return ZoneId.of(zone);
   }
 
+  /** The id of site {@code site} of enterprise {@code enterpriseId}; empty when there is none. */
+  static Optional<Long> siteId(Connection c, long enterpriseId, String site) throws SQLException {
+    return Sql.first(
+        c,
+        "SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?",
+        Sql.args(enterpriseId, site),
+        rs -> rs.getLong(1));
+  }
+
+  private record SiteRow(long id, String code, String zone) {}
+
+  private record MeterRow(long siteId, Meter meter) {}
+
+  /** A line and one of its products (null: a line without products). */
+  private record LineRow(long siteId, String line, String name, Product product) {}
+
   /** The enterprise as the analytics domain sees it: sites, described meters, lines, products. */
   static Enterprise enterprise(Connection c, long e, String code) throws SQLException {
-    Map<Long, String[]> sites = new LinkedHashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT site_id, code, time_zone FROM site WHERE enterprise_id = ? ORDER BY code")) {
-      ps.setLong(1, e);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          sites.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)});
-        }
-      }
-    }
+    List<SiteRow> sites =
+        Sql.list(
+            c,
+            "SELECT site_id, code, time_zone FROM site WHERE enterprise_id = ? ORDER BY code",
+            Sql.args(e),
+            rs -> new SiteRow(rs.getLong(1), rs.getString(2), rs.getString(3)));
     Map<Long, List<Meter>> meters = new LinkedHashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    for (MeterRow m :
+        Sql.list(
+            c,
             "SELECT site_id, code, carrier, energy_unit, role, boundary FROM meter"
-                + " WHERE enterprise_id = ? AND carrier IS NOT NULL ORDER BY code")) {
-      ps.setLong(1, e);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          meters
-              .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-              .add(
-                  new Meter(
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      MeterRole.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)),
-                      rs.getString(6)));
-        }
-      }
+                + " WHERE enterprise_id = ? AND carrier IS NOT NULL ORDER BY code",
+            Sql.args(e),
+            rs ->
+                new MeterRow(
+                    rs.getLong(1),
+                    new Meter(
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        MeterRole.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)),
+                        rs.getString(6))))) {
+      meters.computeIfAbsent(m.siteId(), k -> new ArrayList<>()).add(m.meter());
     }
     Map<Long, Map<String, ProductionLine>> lines = new LinkedHashMap<>();
     Map<String, List<Product>> products = new LinkedHashMap<>();
     Map<String, String> lineNames = new LinkedHashMap<>();
     Map<String, Long> lineSites = new LinkedHashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    for (LineRow r :
+        Sql.list(
+            c,
             "SELECT l.site_id, l.code, l.name, p.code, p.name, p.unit FROM production_line l"
                 + " LEFT JOIN product p USING (line_id) WHERE l.enterprise_id = ?"
-                + " ORDER BY l.code, p.code")) {
-      ps.setLong(1, e);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String line = rs.getString(2);
-          lineNames.put(line, rs.getString(3));
-          lineSites.put(line, rs.getLong(1));
-          List<Product> list = products.computeIfAbsent(line, k -> new ArrayList<>());
-          if (rs.getString(4) != null) {
-            list.add(
-                new Product(rs.getString(4), rs.getString(5), ProductUnit.of(rs.getString(6))));
-          }
-        }
+                + " ORDER BY l.code, p.code",
+            Sql.args(e),
+            rs ->
+                new LineRow(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4) == null
+                        ? null
+                        : new Product(
+                            rs.getString(4), rs.getString(5), ProductUnit.of(rs.getString(6)))))) {
+      lineNames.put(r.line(), r.name());
+      lineSites.put(r.line(), r.siteId());
+      List<Product> list = products.computeIfAbsent(r.line(), k -> new ArrayList<>());
+      if (r.product() != null) {
+        list.add(r.product());
       }
     }
     lineNames.forEach(
@@ -243,15 +241,15 @@ final class EnpiModels {
                 .computeIfAbsent(lineSites.get(line), k -> new LinkedHashMap<>())
                 .put(line, new ProductionLine(line, name, products.get(line))));
     List<Site> domainSites = new ArrayList<>();
-    sites.forEach(
-        (id, s) ->
-            domainSites.add(
-                new Site(
-                    s[0],
-                    s[0],
-                    SiteZones.of(s[1]),
-                    meters.getOrDefault(id, List.of()),
-                    List.copyOf(lines.getOrDefault(id, Map.of()).values()))));
+    for (SiteRow s : sites) {
+      domainSites.add(
+          new Site(
+              s.code(),
+              s.code(),
+              SiteZones.of(s.zone()),
+              meters.getOrDefault(s.id(), List.of()),
+              List.copyOf(lines.getOrDefault(s.id(), Map.of()).values())));
+    }
     // the VSIC code and district belong to programme reporting, not to an EnPI: "0" is a
     // placeholder that no EnPI computation reads
     return new Enterprise(code, code, "0", "", "", false, domainSites);

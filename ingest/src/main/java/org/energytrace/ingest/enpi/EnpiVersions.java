@@ -3,18 +3,14 @@ package org.energytrace.ingest.enpi;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.analytics.domain.MeterTerm;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.enpi.PgEnpiStore.Author;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * The versions of an EnPI's definition (docs/verification.md §1.4; V67): the newest version, a
@@ -26,27 +22,20 @@ final class EnpiVersions {
 
   /** The newest version of an EnPI (0 when it has none). */
   static int currentVersion(Connection c, long enpiId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT coalesce(max(version), 0) FROM enpi_version WHERE enpi_id = ?")) {
-      ps.setLong(1, enpiId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
+    return Sql.one(
+        c,
+        "SELECT coalesce(max(version), 0) FROM enpi_version WHERE enpi_id = ?",
+        Sql.args(enpiId),
+        rs -> rs.getInt(1));
   }
 
   static JsonObject version(Connection c, long enpiId, int version) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT definition::text FROM enpi_version WHERE enpi_id = ? AND version = ?")) {
-      ps.setLong(1, enpiId);
-      ps.setInt(2, version);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new JsonObject(rs.getString(1)) : null;
-      }
-    }
+    return Sql.first(
+            c,
+            "SELECT definition::text FROM enpi_version WHERE enpi_id = ? AND version = ?",
+            Sql.args(enpiId, version),
+            rs -> new JsonObject(rs.getString(1)))
+        .orElse(null);
   }
 
   /**
@@ -54,41 +43,35 @@ final class EnpiVersions {
    * form migration V67 builds in SQL).
    */
   static JsonObject definition(Connection c, long enpiId) throws SQLException {
-    JsonObject d = new JsonObject();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT name, scope_level, scope_ref, basis FROM enpi WHERE enpi_id = ?")) {
-      ps.setLong(1, enpiId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        d.put("name", rs.getString(1))
-            .put(
-                "scope", new JsonObject().put("level", rs.getString(2)).put("ref", rs.getString(3)))
-            .put("basis", rs.getString(4));
-      }
-    }
-    JsonArray meters = new JsonArray();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    JsonObject d =
+        Sql.one(
+            c,
+            "SELECT name, scope_level, scope_ref, basis FROM enpi WHERE enpi_id = ?",
+            Sql.args(enpiId),
+            rs ->
+                new JsonObject()
+                    .put("name", rs.getString(1))
+                    .put(
+                        "scope",
+                        new JsonObject().put("level", rs.getString(2)).put("ref", rs.getString(3)))
+                    .put("basis", rs.getString(4)));
+    List<JsonObject> meters =
+        Sql.list(
+            c,
             "SELECT m.code, em.sign, m.carrier, m.energy_unit, m.role, coalesce(m.boundary, ''),"
                 + " m.energy_channel FROM enpi_meter em JOIN meter m USING (meter_id)"
-                + " WHERE em.enpi_id = ? ORDER BY em.position")) {
-      ps.setLong(1, enpiId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          meters.add(
-              new JsonObject()
-                  .put("meter", rs.getString(1))
-                  .put("sign", rs.getInt(2))
-                  .put("carrier", rs.getString(3))
-                  .put("unit", rs.getString(4))
-                  .put("role", rs.getString(5))
-                  .put("boundary", rs.getString(6))
-                  .put("channel", rs.getString(7)));
-        }
-      }
-    }
-    d.put("meters", meters);
+                + " WHERE em.enpi_id = ? ORDER BY em.position",
+            Sql.args(enpiId),
+            rs ->
+                new JsonObject()
+                    .put("meter", rs.getString(1))
+                    .put("sign", rs.getInt(2))
+                    .put("carrier", rs.getString(3))
+                    .put("unit", rs.getString(4))
+                    .put("role", rs.getString(5))
+                    .put("boundary", rs.getString(6))
+                    .put("channel", rs.getString(7)));
+    d.put("meters", new JsonArray(meters));
     d.put("products", new JsonArray(products(c, enpiId)));
     return d;
   }
@@ -104,33 +87,24 @@ final class EnpiVersions {
     JsonObject d = definition(c, enpiId);
     int current = currentVersion(c, enpiId);
     JsonObject before = current == 0 ? null : version(c, enpiId, current);
-    if (before != null) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT definition = ?::jsonb FROM enpi_version WHERE enpi_id = ? AND version = ?")) {
-        ps.setString(1, d.encode());
-        ps.setLong(2, enpiId);
-        ps.setInt(3, current);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          if (rs.getBoolean(1)) {
-            return current;
-          }
-        }
-      }
+    if (before != null
+        && Sql.one(
+            c,
+            "SELECT definition = ?::jsonb FROM enpi_version WHERE enpi_id = ? AND version = ?",
+            Sql.args(d.encode(), enpiId, current),
+            rs -> rs.getBoolean(1))) {
+      return current;
     }
     int next = current + 1;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO enpi_version (enpi_id, version, definition, created_by, created_at)"
-                + " VALUES (?, ?, ?::jsonb, ?, ?)")) {
-      ps.setLong(1, enpiId);
-      ps.setInt(2, next);
-      ps.setString(3, d.encode());
-      ps.setString(4, author.subject());
-      ps.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-      ps.executeUpdate();
-    }
+    Sql.update(
+        c,
+        "INSERT INTO enpi_version (enpi_id, version, definition, created_by, created_at)"
+            + " VALUES (?, ?, ?::jsonb, ?, ?)",
+        enpiId,
+        next,
+        d.encode(),
+        Sql.text(author.subject()),
+        now);
     PgAuditLog.record(
         c,
         new AuditEntry(
@@ -160,34 +134,20 @@ final class EnpiVersions {
   }
 
   static List<MeterTerm> terms(Connection c, long enpiId) throws SQLException {
-    List<MeterTerm> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT m.code, em.sign FROM enpi_meter em JOIN meter m USING (meter_id)"
-                + " WHERE em.enpi_id = ? ORDER BY em.position")) {
-      ps.setLong(1, enpiId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new MeterTerm(rs.getString(1), rs.getInt(2)));
-        }
-      }
-    }
-    return out;
+    return Sql.list(
+        c,
+        "SELECT m.code, em.sign FROM enpi_meter em JOIN meter m USING (meter_id)"
+            + " WHERE em.enpi_id = ? ORDER BY em.position",
+        Sql.args(enpiId),
+        rs -> new MeterTerm(rs.getString(1), rs.getInt(2)));
   }
 
   static List<String> products(Connection c, long enpiId) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT p.code FROM enpi_product ep JOIN product p USING (product_id)"
-                + " WHERE ep.enpi_id = ? ORDER BY ep.position")) {
-      ps.setLong(1, enpiId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    }
-    return out;
+    return Sql.list(
+        c,
+        "SELECT p.code FROM enpi_product ep JOIN product p USING (product_id)"
+            + " WHERE ep.enpi_id = ? ORDER BY ep.position",
+        Sql.args(enpiId),
+        rs -> rs.getString(1));
   }
 }

@@ -1,14 +1,11 @@
 package org.energytrace.ingest.enpi;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +19,7 @@ import org.energytrace.ingest.enpi.PgEnpiStore.EnpiModel;
 import org.energytrace.ingest.enpi.PgEnpiStore.MeterSource;
 import org.energytrace.ingest.enpi.PgEnpiStore.ProductSource;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.IntervalEnergy;
 
 /**
@@ -81,29 +79,32 @@ public final class PgEnpiData {
     Instant upper = to.plusDays(1).atStartOfDay(p.zone()).toInstant();
     List<CounterReading> cumulative = new ArrayList<>();
     List<Interval> intervals = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    for (ProductionRow r :
+        Sql.list(
+            c,
             "SELECT ts, period_start, quantity, cumulative FROM production_count"
                 + " WHERE enterprise_id = ? AND site_id = ? AND line = ? AND product = ?"
-                + " AND quality < 2 AND ts >= ? AND ts <= ? ORDER BY ts")) {
-      ps.setLong(1, enterpriseId);
-      ps.setLong(2, p.siteId());
-      ps.setString(3, p.line());
-      ps.setString(4, p.product());
-      ps.setObject(5, utc(lower.minus(MARGIN)));
-      ps.setObject(6, utc(upper.plus(MARGIN)));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Instant ts = rs.getObject(1, OffsetDateTime.class).toInstant();
-          if (rs.getBoolean(4)) {
-            cumulative.add(new CounterReading(ts, rs.getDouble(3)));
-          } else {
-            OffsetDateTime start = rs.getObject(2, OffsetDateTime.class);
-            if (start != null && !start.toInstant().isAfter(ts) && rs.getDouble(3) >= 0) {
-              intervals.add(
-                  new Interval(start.toInstant(), ts, rs.getDouble(3), Interval.How.DIFFERENCE));
-            }
-          }
+                + " AND quality < 2 AND ts >= ? AND ts <= ? ORDER BY ts",
+            Sql.args(
+                enterpriseId,
+                p.siteId(),
+                Sql.text(p.line()),
+                Sql.text(p.product()),
+                lower.minus(MARGIN),
+                upper.plus(MARGIN)),
+            rs ->
+                new ProductionRow(
+                    rs.getObject(1, OffsetDateTime.class).toInstant(),
+                    rs.getObject(2, OffsetDateTime.class),
+                    rs.getDouble(3),
+                    rs.getBoolean(4)))) {
+      if (r.cumulative()) {
+        cumulative.add(new CounterReading(r.ts(), r.quantity()));
+      } else {
+        OffsetDateTime start = r.periodStart();
+        if (start != null && !start.toInstant().isAfter(r.ts()) && r.quantity() >= 0) {
+          intervals.add(
+              new Interval(start.toInstant(), r.ts(), r.quantity(), Interval.How.DIFFERENCE));
         }
       }
     }
@@ -120,26 +121,26 @@ public final class PgEnpiData {
         sources.put(d.day(), "counter");
       }
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    for (QuantityRow q :
+        Sql.list(
+            c,
             "SELECT day, quantity, source FROM production_quantity"
-                + " WHERE product_id = ? AND day BETWEEN ? AND ? ORDER BY day")) {
-      ps.setLong(1, p.productId());
-      ps.setObject(2, from);
-      ps.setObject(3, to);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          LocalDate day = rs.getObject(1, LocalDate.class);
-          int i = (int) (day.toEpochDay() - from.toEpochDay());
-          days.set(i, new DailyTotals.Day(day, rs.getDouble(2), 1.0, 0.0));
-          sources.put(day, rs.getString(3));
-        }
-      }
+                + " WHERE product_id = ? AND day BETWEEN ? AND ? ORDER BY day",
+            Sql.args(p.productId(), from, to),
+            rs ->
+                new QuantityRow(
+                    rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.getString(3)))) {
+      int i = (int) (q.day().toEpochDay() - from.toEpochDay());
+      days.set(i, new DailyTotals.Day(q.day(), q.quantity(), 1.0, 0.0));
+      sources.put(q.day(), q.source());
     }
     return new ProductDays(days, sources);
   }
 
-  private static OffsetDateTime utc(Instant i) {
-    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-  }
+  /** A row of {@code production_count}. */
+  private record ProductionRow(
+      Instant ts, OffsetDateTime periodStart, double quantity, boolean cumulative) {}
+
+  /** A row of {@code production_quantity}. */
+  private record QuantityRow(LocalDate day, double quantity, String source) {}
 }

@@ -1,10 +1,6 @@
 package org.energytrace.ingest.enpi;
 
 import io.vertx.core.json.JsonObject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -22,7 +18,7 @@ import org.energytrace.analytics.domain.MeterRole;
 import org.energytrace.analytics.domain.MeterTerm;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
@@ -187,106 +183,100 @@ public final class PgEnpiStore {
   // ---- reads ----
 
   public List<MeterEnergyView> energyMeters(Scope scope, String enterprise) {
-    try (Connection c = dataSource.getConnection()) {
-      long e = Enterprises.id(c, scope, enterprise);
-      List<MeterEnergyView> out = new ArrayList<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT m.code, s.code, m.carrier, m.energy_unit, m.role, m.boundary,"
-                  + " m.energy_channel FROM meter m JOIN site s USING (site_id)"
-                  + " WHERE m.enterprise_id = ? ORDER BY m.code")) {
-        ps.setLong(1, e);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(
-                new MeterEnergyView(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getString(6),
-                    rs.getString(7)));
-          }
-        }
-      }
-      return out;
-    } catch (SQLException ex) {
-      throw StoreException.of("listing energy meters of " + enterprise, ex);
-    }
+    return Sql.with(
+        dataSource,
+        "listing energy meters of " + enterprise,
+        c ->
+            Sql.list(
+                c,
+                "SELECT m.code, s.code, m.carrier, m.energy_unit, m.role, m.boundary,"
+                    + " m.energy_channel FROM meter m JOIN site s USING (site_id)"
+                    + " WHERE m.enterprise_id = ? ORDER BY m.code",
+                Sql.args(Enterprises.id(c, scope, enterprise)),
+                rs ->
+                    new MeterEnergyView(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7))));
   }
+
+  /** A line and one of its products (null: a line without products). */
+  private record LineRow(String line, String site, String name, ProductView product) {}
 
   public List<LineView> lines(Scope scope, String enterprise) {
-    try (Connection c = dataSource.getConnection()) {
-      long e = Enterprises.id(c, scope, enterprise);
-      Map<String, LineView> lines = new LinkedHashMap<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT l.code, s.code, l.name, p.code, p.name, p.unit FROM production_line l"
-                  + " JOIN site s USING (site_id) LEFT JOIN product p USING (line_id)"
-                  + " WHERE l.enterprise_id = ? ORDER BY l.code, p.code")) {
-        ps.setLong(1, e);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
+    return Sql.with(
+        dataSource,
+        "listing lines of " + enterprise,
+        c -> {
+          Map<String, LineView> lines = new LinkedHashMap<>();
+          for (LineRow r :
+              Sql.list(
+                  c,
+                  "SELECT l.code, s.code, l.name, p.code, p.name, p.unit FROM production_line l"
+                      + " JOIN site s USING (site_id) LEFT JOIN product p USING (line_id)"
+                      + " WHERE l.enterprise_id = ? ORDER BY l.code, p.code",
+                  Sql.args(Enterprises.id(c, scope, enterprise)),
+                  rs ->
+                      new LineRow(
+                          rs.getString(1),
+                          rs.getString(2),
+                          rs.getString(3),
+                          rs.getString(4) == null
+                              ? null
+                              : new ProductView(
+                                  rs.getString(4), rs.getString(5), rs.getString(6))))) {
             LineView v =
                 lines.computeIfAbsent(
-                    rs.getString(1),
-                    k -> {
-                      try {
-                        return new LineView(k, rs.getString(2), rs.getString(3), new ArrayList<>());
-                      } catch (SQLException ex) {
-                        throw StoreException.of("reading lines", ex);
-                      }
-                    });
-            if (rs.getString(4) != null) {
-              v.products().add(new ProductView(rs.getString(4), rs.getString(5), rs.getString(6)));
+                    r.line(), k -> new LineView(k, r.site(), r.name(), new ArrayList<>()));
+            if (r.product() != null) {
+              v.products().add(r.product());
             }
           }
-        }
-      }
-      return List.copyOf(lines.values());
-    } catch (SQLException ex) {
-      throw StoreException.of("listing lines of " + enterprise, ex);
-    }
+          return List.copyOf(lines.values());
+        });
   }
 
+  /** An EnPI's id and its view (meters and products still to add). */
+  private record IdView(long id, EnpiView view) {}
+
   public List<EnpiView> enpis(Scope scope, String enterprise) {
-    try (Connection c = dataSource.getConnection()) {
-      long e = Enterprises.id(c, scope, enterprise);
-      List<EnpiView> out = new ArrayList<>();
-      List<Long> ids = new ArrayList<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT enpi_id, code, name, scope_level, scope_ref, basis, updated_at,"
-                  + " (SELECT coalesce(max(version), 0) FROM enpi_version v"
-                  + " WHERE v.enpi_id = enpi.enpi_id) FROM enpi"
-                  + " WHERE enterprise_id = ? ORDER BY code")) {
-        ps.setLong(1, e);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getLong(1));
-            out.add(
-                new EnpiView(
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getString(6),
-                    new ArrayList<>(),
-                    new ArrayList<>(),
-                    rs.getObject(7, OffsetDateTime.class).toInstant(),
-                    rs.getInt(8)));
+    return Sql.with(
+        dataSource,
+        "listing EnPIs of " + enterprise,
+        c -> {
+          List<IdView> rows =
+              Sql.list(
+                  c,
+                  "SELECT enpi_id, code, name, scope_level, scope_ref, basis, updated_at,"
+                      + " (SELECT coalesce(max(version), 0) FROM enpi_version v"
+                      + " WHERE v.enpi_id = enpi.enpi_id) FROM enpi"
+                      + " WHERE enterprise_id = ? ORDER BY code",
+                  Sql.args(Enterprises.id(c, scope, enterprise)),
+                  rs ->
+                      new IdView(
+                          rs.getLong(1),
+                          new EnpiView(
+                              rs.getString(2),
+                              rs.getString(3),
+                              rs.getString(4),
+                              rs.getString(5),
+                              rs.getString(6),
+                              new ArrayList<>(),
+                              new ArrayList<>(),
+                              rs.getObject(7, OffsetDateTime.class).toInstant(),
+                              rs.getInt(8))));
+          List<EnpiView> out = new ArrayList<>();
+          for (IdView r : rows) {
+            r.view().meters().addAll(EnpiVersions.terms(c, r.id()));
+            r.view().products().addAll(EnpiVersions.products(c, r.id()));
+            out.add(r.view());
           }
-        }
-      }
-      for (int i = 0; i < ids.size(); i++) {
-        out.get(i).meters().addAll(EnpiVersions.terms(c, ids.get(i)));
-        out.get(i).products().addAll(EnpiVersions.products(c, ids.get(i)));
-      }
-      return out;
-    } catch (SQLException ex) {
-      throw StoreException.of("listing EnPIs of " + enterprise, ex);
-    }
+          return out;
+        });
   }
 
   public EnpiView enpi(Scope scope, String enterprise, String enpi) {
@@ -310,12 +300,10 @@ public final class PgEnpiStore {
    * @throws NotFoundException when the EnPI or that version does not exist
    */
   public EnpiModel model(Scope scope, String enterprise, String enpi, Integer version) {
-    try (Connection c = dataSource.getConnection()) {
-      long e = Enterprises.id(c, scope, enterprise);
-      return EnpiModels.load(c, e, enterprise, enpi, version);
-    } catch (SQLException ex) {
-      throw StoreException.of("loading EnPI " + enpi, ex);
-    }
+    return Sql.with(
+        dataSource,
+        "loading EnPI " + enpi,
+        c -> EnpiModels.load(c, Enterprises.id(c, scope, enterprise), enterprise, enpi, version));
   }
 
   /** One stored version of an EnPI (docs/verification.md §1.4). */
@@ -324,38 +312,32 @@ public final class PgEnpiStore {
 
   /** Every version of an EnPI, oldest first. */
   public List<VersionView> versions(Scope scope, String enterprise, String enpi) {
-    try (Connection c = dataSource.getConnection()) {
-      long e = Enterprises.id(c, scope, enterprise);
-      List<VersionView> out = new ArrayList<>();
-      boolean exists = false;
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT v.version, v.definition::text, v.created_by, v.created_at"
-                  + " FROM enpi n LEFT JOIN enpi_version v USING (enpi_id)"
-                  + " WHERE n.enterprise_id = ? AND n.code = ? ORDER BY v.version")) {
-        ps.setLong(1, e);
-        ps.setString(2, enpi);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            exists = true;
-            if (rs.getString(2) != null) {
-              out.add(
-                  new VersionView(
-                      rs.getInt(1),
-                      new JsonObject(rs.getString(2)),
-                      rs.getString(3),
-                      rs.getObject(4, OffsetDateTime.class).toInstant()));
-            }
+    return Sql.with(
+        dataSource,
+        "listing versions of EnPI " + enpi,
+        c -> {
+          // one row with nulls for an EnPI without versions; none for no EnPI
+          List<VersionView> out =
+              Sql.list(
+                  c,
+                  "SELECT v.version, v.definition::text, v.created_by, v.created_at"
+                      + " FROM enpi n LEFT JOIN enpi_version v USING (enpi_id)"
+                      + " WHERE n.enterprise_id = ? AND n.code = ? ORDER BY v.version",
+                  Sql.args(Enterprises.id(c, scope, enterprise), enpi),
+                  rs ->
+                      rs.getString(2) == null
+                          ? null
+                          : new VersionView(
+                              rs.getInt(1),
+                              new JsonObject(rs.getString(2)),
+                              rs.getString(3),
+                              rs.getObject(4, OffsetDateTime.class).toInstant()));
+          if (out.isEmpty()) {
+            throw new NotFoundException("no EnPI " + enterprise + "/" + enpi);
           }
-        }
-      }
-      if (!exists) {
-        throw new NotFoundException("no EnPI " + enterprise + "/" + enpi);
-      }
-      return out;
-    } catch (SQLException ex) {
-      throw StoreException.of("listing versions of EnPI " + enpi, ex);
-    }
+          out.removeIf(Objects::isNull);
+          return out;
+        });
   }
 
   // ---- versions ----

@@ -3,11 +3,8 @@ package org.energytrace.ingest.enpi;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,7 +19,7 @@ import org.energytrace.ingest.audit.AuditActor;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.MeterCodes;
 import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
@@ -111,51 +108,43 @@ public final class PgTemperatures {
             if (found.siteId() != siteId) {
               throw DomainException.conflict("meter", "meter " + meter + " is not at site " + site);
             }
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "SELECT unit, kind FROM channel WHERE meter_id = ? AND name = ?")) {
-              ps.setLong(1, meterId);
-              ps.setString(2, channel);
-              try (ResultSet rs = ps.executeQuery()) {
-                // a channel not seen yet is accepted; its unit is checked when it is read
-                if (rs.next()
-                    && (!isTemperature(rs.getString(1)) || !"gauge".equals(rs.getString(2)))) {
-                  throw DomainException.conflict(
-                      "channel",
-                      "channel "
-                          + channel
-                          + " of meter "
-                          + meter
-                          + " is a "
-                          + rs.getString(2)
-                          + " in "
-                          + rs.getString(1)
-                          + ", not a temperature gauge (CEL or KEL)");
-                }
-              }
+            // a channel not seen yet is accepted; its unit is checked when it is read
+            Optional<String[]> unitKind =
+                Sql.first(
+                    c,
+                    "SELECT unit, kind FROM channel WHERE meter_id = ? AND name = ?",
+                    Sql.args(meterId, channel),
+                    rs -> new String[] {rs.getString(1), rs.getString(2)});
+            if (unitKind.isPresent()
+                && (!isTemperature(unitKind.get()[0]) || !"gauge".equals(unitKind.get()[1]))) {
+              throw DomainException.conflict(
+                  "channel",
+                  "channel "
+                      + channel
+                      + " of meter "
+                      + meter
+                      + " is a "
+                      + unitKind.get()[1]
+                      + " in "
+                      + unitKind.get()[0]
+                      + ", not a temperature gauge (CEL or KEL)");
             }
           }
           JsonObject before = sourceJson(c, siteId).orElse(null);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO site_temperature_source (site_id, enterprise_id, source, meter_id,"
-                      + " channel, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT (site_id) DO UPDATE SET source = excluded.source,"
-                      + " meter_id = excluded.meter_id, channel = excluded.channel,"
-                      + " updated_by = excluded.updated_by, updated_at = excluded.updated_at")) {
-            ps.setLong(1, siteId);
-            ps.setLong(2, e);
-            ps.setString(3, source);
-            if (meterId == null) {
-              ps.setNull(4, Types.BIGINT);
-            } else {
-              ps.setLong(4, meterId);
-            }
-            ps.setString(5, byChannel ? channel : null);
-            ps.setString(6, who.subject());
-            ps.setTimestamp(7, Timestamp.from(at));
-            ps.executeUpdate();
-          }
+          Sql.update(
+              c,
+              "INSERT INTO site_temperature_source (site_id, enterprise_id, source, meter_id,"
+                  + " channel, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT (site_id) DO UPDATE SET source = excluded.source,"
+                  + " meter_id = excluded.meter_id, channel = excluded.channel,"
+                  + " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+              siteId,
+              e,
+              source,
+              Sql.int8(meterId),
+              Sql.text(byChannel ? channel : null),
+              Sql.text(who.subject()),
+              Timestamp.from(at));
           JsonObject after = sourceJson(c, siteId).orElseThrow();
           PgAuditLog.change(
               c,
@@ -188,36 +177,32 @@ public final class PgTemperatures {
         c -> {
           long e = Enterprises.id(c, scope, enterprise);
           long siteId = siteId(c, e, enterprise, site);
-          int replaced = 0;
-          try (PreparedStatement q =
-              c.prepareStatement(
-                  "SELECT count(*) FROM site_temperature_day WHERE site_id = ? AND day = ANY (?)")) {
-            q.setLong(1, siteId);
-            q.setArray(
-                2,
-                c.createArrayOf("date", days.stream().map(d -> Date.valueOf(d.day())).toArray()));
-            try (ResultSet rs = q.executeQuery()) {
-              rs.next();
-              replaced = rs.getInt(1);
-            }
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO site_temperature_day (site_id, enterprise_id, day, mean_c,"
-                      + " uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT (site_id, day) DO UPDATE SET mean_c = excluded.mean_c,"
-                      + " uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at")) {
-            for (TemperatureFile.Day d : days) {
-              ps.setLong(1, siteId);
-              ps.setLong(2, e);
-              ps.setObject(3, d.day());
-              ps.setDouble(4, d.meanC());
-              ps.setString(5, who.subject());
-              ps.setTimestamp(6, Timestamp.from(at));
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
+          int replaced =
+              Sql.one(
+                  c,
+                  "SELECT count(*) FROM site_temperature_day WHERE site_id = ? AND day = ANY (?)",
+                  Sql.args(
+                      siteId,
+                      c.createArrayOf(
+                          "date", days.stream().map(d -> Date.valueOf(d.day())).toArray())),
+                  rs -> rs.getInt(1));
+          Sql.batch(
+              c,
+              "INSERT INTO site_temperature_day (site_id, enterprise_id, day, mean_c,"
+                  + " uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT (site_id, day) DO UPDATE SET mean_c = excluded.mean_c,"
+                  + " uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at",
+              days,
+              (ps, d) ->
+                  Sql.bind(
+                      ps,
+                      1,
+                      siteId,
+                      e,
+                      d.day(),
+                      d.meanC(),
+                      Sql.text(who.subject()),
+                      Timestamp.from(at)));
           LocalDate first =
               days.stream().map(TemperatureFile.Day::day).min(LocalDate::compareTo).get();
           LocalDate last =
@@ -249,14 +234,14 @@ public final class PgTemperatures {
   /** The site's source and its daily means over [from, to]. */
   public Map<String, Object> list(
       Scope scope, String enterprise, String site, LocalDate from, LocalDate to) {
-    Source s;
-    try (Connection c = dataSource.getConnection()) {
-      long e = Enterprises.id(c, scope, enterprise);
-      long siteId = siteId(c, e, enterprise, site);
-      s = source(c, siteId).orElse(null);
-    } catch (SQLException ex) {
-      throw StoreException.of("reading the temperature source of " + site, ex);
-    }
+    Source s =
+        Sql.with(
+            dataSource,
+            "reading the temperature source of " + site,
+            c -> {
+              long e = Enterprises.id(c, scope, enterprise);
+              return source(c, siteId(c, e, enterprise, site)).orElse(null);
+            });
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("site", site);
     m.put("source", s == null ? null : s.json());
@@ -281,97 +266,93 @@ public final class PgTemperatures {
    * @throws DomainException 409 naming {@code weather} when none or several did
    */
   public Source forEnpi(long enpiId, String enpi) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT DISTINCT site_id FROM ("
-                    + " SELECT m.site_id FROM enpi_meter em JOIN meter m USING (meter_id)"
-                    + " WHERE em.enpi_id = ?"
-                    + " UNION SELECT l.site_id FROM enpi_product ep JOIN product p USING (product_id)"
-                    + " JOIN production_line l USING (line_id) WHERE ep.enpi_id = ?) s"
-                    + " ORDER BY site_id")) {
-      ps.setLong(1, enpiId);
-      ps.setLong(2, enpiId);
-      List<Source> found = new ArrayList<>();
-      List<Long> sites = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          sites.add(rs.getLong(1));
-        }
-      }
-      for (long site : sites) {
-        source(c, site).ifPresent(found::add);
-      }
-      if (found.size() != 1) {
-        throw DomainException.conflict(
-            "weather",
-            found.isEmpty()
-                ? "no site of EnPI "
-                    + enpi
-                    + " declares a temperature source: PUT .../sites/{site}/temperature-source"
-                : "several sites of EnPI "
-                    + enpi
-                    + " declare a temperature source ("
-                    + found.stream().map(Source::site).toList()
-                    + "): the weather variable needs one");
-      }
-      return found.get(0);
-    } catch (SQLException ex) {
-      throw StoreException.of("finding the temperature source of EnPI " + enpi, ex);
-    }
+    return Sql.with(
+        dataSource,
+        "finding the temperature source of EnPI " + enpi,
+        c -> {
+          List<Long> sites =
+              Sql.list(
+                  c,
+                  "SELECT DISTINCT site_id FROM ("
+                      + " SELECT m.site_id FROM enpi_meter em JOIN meter m USING (meter_id)"
+                      + " WHERE em.enpi_id = ?"
+                      + " UNION SELECT l.site_id FROM enpi_product ep JOIN product p USING (product_id)"
+                      + " JOIN production_line l USING (line_id) WHERE ep.enpi_id = ?) s"
+                      + " ORDER BY site_id",
+                  Sql.args(enpiId, enpiId),
+                  rs -> rs.getLong(1));
+          List<Source> found = new ArrayList<>();
+          for (long site : sites) {
+            source(c, site).ifPresent(found::add);
+          }
+          if (found.size() != 1) {
+            throw DomainException.conflict(
+                "weather",
+                found.isEmpty()
+                    ? "no site of EnPI "
+                        + enpi
+                        + " declares a temperature source: PUT .../sites/{site}/temperature-source"
+                    : "several sites of EnPI "
+                        + enpi
+                        + " declare a temperature source ("
+                        + found.stream().map(Source::site).toList()
+                        + "): the weather variable needs one");
+          }
+          return found.get(0);
+        });
   }
 
   /** Daily means (°C) of the source over [from, to]; a day without a value is absent. */
   public Map<LocalDate, Double> daily(Source s, LocalDate from, LocalDate to) {
     Map<LocalDate, Double> out = new TreeMap<>();
-    try (Connection c = dataSource.getConnection()) {
-      if (s.source().equals("upload")) {
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT day, mean_c FROM site_temperature_day WHERE site_id = ?"
-                    + " AND day BETWEEN ? AND ? ORDER BY day")) {
-          ps.setLong(1, s.siteId());
-          ps.setObject(2, from);
-          ps.setObject(3, to);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.put(rs.getObject(1, LocalDate.class), rs.getDouble(2));
-            }
-          }
-        }
-        return out;
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT r.ts, r.value, ch.unit FROM channel ch JOIN reading r USING (channel_id)"
-                  + " WHERE ch.meter_id = ? AND ch.name = ? AND r.quality < 2"
-                  + " AND r.ts >= ? AND r.ts < ? ORDER BY r.ts")) {
-        ps.setLong(1, s.meterId());
-        ps.setString(2, s.channel());
-        ps.setTimestamp(3, Timestamp.from(from.atStartOfDay(s.zone()).toInstant()));
-        ps.setTimestamp(4, Timestamp.from(to.plusDays(1).atStartOfDay(s.zone()).toInstant()));
-        Map<LocalDate, double[]> sums = new TreeMap<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            String unit = rs.getString(3);
-            if (!isTemperature(unit)) {
-              throw DomainException.conflict(
-                  "weather",
-                  "the temperature channel " + s.meter() + "/" + s.channel() + " measures " + unit);
-            }
-            double v = rs.getDouble(2) - (unit.equals("KEL") ? 273.15 : 0);
-            LocalDate day = rs.getTimestamp(1).toInstant().atZone(s.zone()).toLocalDate();
-            double[] acc = sums.computeIfAbsent(day, d -> new double[2]);
-            acc[0] += v;
-            acc[1]++;
-          }
-        }
-        sums.forEach((day, acc) -> out.put(day, acc[0] / acc[1]));
-        return out;
-      }
-    } catch (SQLException ex) {
-      throw StoreException.of("reading the temperatures of " + s.site(), ex);
+    if (s.source().equals("upload")) {
+      Sql.list(
+              dataSource,
+              "reading the temperatures of " + s.site(),
+              "SELECT day, mean_c FROM site_temperature_day WHERE site_id = ?"
+                  + " AND day BETWEEN ? AND ? ORDER BY day",
+              Sql.args(s.siteId(), from, to),
+              rs -> Map.entry(rs.getObject(1, LocalDate.class), rs.getDouble(2)))
+          .forEach(d -> out.put(d.getKey(), d.getValue()));
+      return out;
     }
+    // each reading in °C on its local day, in time order
+    List<Map.Entry<LocalDate, Double>> readings =
+        Sql.list(
+            dataSource,
+            "reading the temperatures of " + s.site(),
+            "SELECT r.ts, r.value, ch.unit FROM channel ch JOIN reading r USING (channel_id)"
+                + " WHERE ch.meter_id = ? AND ch.name = ? AND r.quality < 2"
+                + " AND r.ts >= ? AND r.ts < ? ORDER BY r.ts",
+            Sql.args(
+                s.meterId().longValue(),
+                s.channel(),
+                Timestamp.from(from.atStartOfDay(s.zone()).toInstant()),
+                Timestamp.from(to.plusDays(1).atStartOfDay(s.zone()).toInstant())),
+            rs -> {
+              String unit = rs.getString(3);
+              if (!isTemperature(unit)) {
+                throw DomainException.conflict(
+                    "weather",
+                    "the temperature channel "
+                        + s.meter()
+                        + "/"
+                        + s.channel()
+                        + " measures "
+                        + unit);
+              }
+              return Map.entry(
+                  rs.getTimestamp(1).toInstant().atZone(s.zone()).toLocalDate(),
+                  rs.getDouble(2) - (unit.equals("KEL") ? 273.15 : 0));
+            });
+    Map<LocalDate, double[]> sums = new TreeMap<>();
+    for (Map.Entry<LocalDate, Double> r : readings) {
+      double[] acc = sums.computeIfAbsent(r.getKey(), d -> new double[2]);
+      acc[0] += r.getValue();
+      acc[1]++;
+    }
+    sums.forEach((day, acc) -> out.put(day, acc[0] / acc[1]));
+    return out;
   }
 
   // ---- helpers ----
@@ -381,75 +362,55 @@ public final class PgTemperatures {
   }
 
   private static Optional<Source> source(Connection c, long siteId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT s.code, s.time_zone, t.source, t.meter_id, m.code, t.channel"
-                + " FROM site_temperature_source t JOIN site s USING (site_id)"
-                + " LEFT JOIN meter m ON m.meter_id = t.meter_id WHERE t.site_id = ?")) {
-      ps.setLong(1, siteId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        String zone = rs.getString(2);
-        if (zone == null) {
-          throw DomainException.conflict(
-              "time_zone",
-              "site "
-                  + rs.getString(1)
-                  + " has no time zone: days are local days of the site"
-                  + " (PUT .../sites/"
-                  + rs.getString(1)
-                  + "/time-zone)");
-        }
-        long meterId = rs.getLong(4);
-        return Optional.of(
-            new Source(
-                siteId,
-                rs.getString(1),
-                ZoneId.of(zone),
-                rs.getString(3),
-                rs.wasNull() ? null : meterId,
-                rs.getString(5),
-                rs.getString(6)));
-      }
-    }
+    return Sql.first(
+        c,
+        "SELECT s.code, s.time_zone, t.source, t.meter_id, m.code, t.channel"
+            + " FROM site_temperature_source t JOIN site s USING (site_id)"
+            + " LEFT JOIN meter m ON m.meter_id = t.meter_id WHERE t.site_id = ?",
+        Sql.args(siteId),
+        rs -> {
+          String zone = rs.getString(2);
+          if (zone == null) {
+            throw DomainException.conflict(
+                "time_zone",
+                "site "
+                    + rs.getString(1)
+                    + " has no time zone: days are local days of the site"
+                    + " (PUT .../sites/"
+                    + rs.getString(1)
+                    + "/time-zone)");
+          }
+          long meterId = rs.getLong(4);
+          return new Source(
+              siteId,
+              rs.getString(1),
+              ZoneId.of(zone),
+              rs.getString(3),
+              rs.wasNull() ? null : meterId,
+              rs.getString(5),
+              rs.getString(6));
+        });
   }
 
   private static Optional<JsonObject> sourceJson(Connection c, long siteId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT s.code, t.source, m.code, t.channel FROM site_temperature_source t"
-                + " JOIN site s USING (site_id) LEFT JOIN meter m ON m.meter_id = t.meter_id"
-                + " WHERE t.site_id = ?")) {
-      ps.setLong(1, siteId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
+    return Sql.first(
+        c,
+        "SELECT s.code, t.source, m.code, t.channel FROM site_temperature_source t"
+            + " JOIN site s USING (site_id) LEFT JOIN meter m ON m.meter_id = t.meter_id"
+            + " WHERE t.site_id = ?",
+        Sql.args(siteId),
+        rs ->
             new JsonObject()
                 .put("site", rs.getString(1))
                 .put("source", rs.getString(2))
                 .put("meter", rs.getString(3))
                 .put("channel", rs.getString(4))
                 .put("unit", "°C"));
-      }
-    }
   }
 
   private static long siteId(Connection c, long e, String enterprise, String site)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT site_id FROM site WHERE enterprise_id = ? AND code = ?")) {
-      ps.setLong(1, e);
-      ps.setString(2, site);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException("no site " + enterprise + "/" + site);
-        }
-        return rs.getLong(1);
-      }
-    }
+    return EnpiModels.siteId(c, e, site)
+        .orElseThrow(() -> new NotFoundException("no site " + enterprise + "/" + site));
   }
 }
