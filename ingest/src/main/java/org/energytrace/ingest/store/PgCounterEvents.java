@@ -3,7 +3,6 @@ package org.energytrace.ingest.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.energytrace.ingest.counters.CounterEvent;
@@ -151,16 +150,7 @@ public final class PgCounterEvents {
                     "DELETE FROM counter_event WHERE event_id = ? AND channel_id = ?"
                         + " RETURNING ts, kind, closing_value, opening_value, multiplier, note",
                     Sql.args(id, ch.channelId()),
-                    rs ->
-                        new CounterEventView(
-                            id,
-                            rs.getObject(1, OffsetDateTime.class).toInstant(),
-                            rs.getString(2),
-                            rs.getDouble(3),
-                            rs.getDouble(4),
-                            rs.getDouble(5),
-                            rs.getString(6),
-                            ch.unit()))
+                    rs -> PgReadQueries.counterEvent(id, rs, 1, ch.unit()))
                 .orElseThrow(
                     () ->
                         new NotFoundException(
