@@ -1,17 +1,14 @@
 package org.energytrace.ingest.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.energytrace.ingest.counters.CounterEvent;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.PgReadQueries.CounterEventView;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.validate.Units;
@@ -85,34 +82,32 @@ public final class PgCounterEvents {
         // the constructor checks what the derivation relies on (finite, positive multiplier, one
         // register value for a multiplier change)
         new CounterEvent(ts, kind, closing, opening, after);
-        long id;
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO counter_event (enterprise_id, channel_id, ts, kind, closing_value,"
-                    + " opening_value, multiplier, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (channel_id, ts) DO NOTHING RETURNING event_id")) {
-          ps.setLong(1, ch.enterpriseId());
-          ps.setLong(2, ch.channelId());
-          ps.setObject(3, utc(ts));
-          ps.setString(4, kind.name().toLowerCase(Locale.ROOT));
-          ps.setDouble(5, closing * factor);
-          ps.setDouble(6, opening * factor);
-          ps.setDouble(7, after);
-          ps.setString(8, note);
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              throw new ConflictException(
-                  "channel '"
-                      + channel
-                      + "' of meter '"
-                      + meter
-                      + "' already has an event at "
-                      + ts
-                      + "; delete it first to record another");
-            }
-            id = rs.getLong(1);
-          }
-        }
+        long id =
+            Sql.first(
+                    c,
+                    "INSERT INTO counter_event (enterprise_id, channel_id, ts, kind, closing_value,"
+                        + " opening_value, multiplier, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (channel_id, ts) DO NOTHING RETURNING event_id",
+                    Sql.args(
+                        ch.enterpriseId(),
+                        ch.channelId(),
+                        ts,
+                        kind.name().toLowerCase(Locale.ROOT),
+                        closing * factor,
+                        opening * factor,
+                        after,
+                        Sql.text(note)),
+                    rs -> rs.getLong(1))
+                .orElseThrow(
+                    () ->
+                        new ConflictException(
+                            "channel '"
+                                + channel
+                                + "' of meter '"
+                                + meter
+                                + "' already has an event at "
+                                + ts
+                                + "; delete it first to record another"));
         Rollups rollups = Rollups.load(c);
         PgCounterStore.recompute(c, ch.channelId(), ts, rollups);
         rollups.markPending(c, ch.channelId(), ts);
@@ -149,30 +144,17 @@ public final class PgCounterEvents {
       c.setAutoCommit(false);
       try {
         ScopedChannel ch = lockedCounter(c, scope, enterprise, meter, channel);
-        CounterEventView removed;
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "DELETE FROM counter_event WHERE event_id = ? AND channel_id = ?"
-                    + " RETURNING ts, kind, closing_value, opening_value, multiplier, note")) {
-          ps.setLong(1, id);
-          ps.setLong(2, ch.channelId());
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              throw new NotFoundException(
-                  "counter event " + id + " of channel '" + channel + "' not found");
-            }
-            removed =
-                new CounterEventView(
-                    id,
-                    rs.getObject(1, OffsetDateTime.class).toInstant(),
-                    rs.getString(2),
-                    rs.getDouble(3),
-                    rs.getDouble(4),
-                    rs.getDouble(5),
-                    rs.getString(6),
-                    ch.unit());
-          }
-        }
+        CounterEventView removed =
+            Sql.first(
+                    c,
+                    "DELETE FROM counter_event WHERE event_id = ? AND channel_id = ?"
+                        + " RETURNING ts, kind, closing_value, opening_value, multiplier, note",
+                    Sql.args(id, ch.channelId()),
+                    rs -> PgReadQueries.counterEvent(id, rs, 1, ch.unit()))
+                .orElseThrow(
+                    () ->
+                        new NotFoundException(
+                            "counter event " + id + " of channel '" + channel + "' not found"));
         Rollups rollups = Rollups.load(c);
         PgCounterStore.recompute(c, ch.channelId(), removed.ts(), rollups);
         rollups.markPending(c, ch.channelId(), removed.ts());
@@ -255,19 +237,6 @@ public final class PgCounterEvents {
    */
   private static double multiplierAt(Connection c, ScopedChannel ch, Instant ts)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT multiplier FROM counter_event WHERE channel_id = ? AND ts < ?"
-                + " ORDER BY ts DESC LIMIT 1")) {
-      ps.setLong(1, ch.channelId());
-      ps.setObject(2, utc(ts));
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getDouble(1) : ch.multiplier();
-      }
-    }
-  }
-
-  private static OffsetDateTime utc(Instant i) {
-    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    return PgCounterStore.multiplierBefore(c, ch.channelId(), ts).orElse(ch.multiplier());
   }
 }

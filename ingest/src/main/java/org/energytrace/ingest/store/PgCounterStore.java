@@ -1,23 +1,22 @@
 package org.energytrace.ingest.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.energytrace.ingest.counters.CounterDerivation;
 import org.energytrace.ingest.counters.CounterEvent;
 import org.energytrace.ingest.counters.CounterReading;
 import org.energytrace.ingest.counters.CounterSpec;
 import org.energytrace.ingest.counters.Interval;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * Keeps {@code interval_energy} in step with the counter readings and events of a channel, inside
@@ -61,113 +60,95 @@ final class PgCounterStore {
    * channel's readings or counter events holds it while deriving.
    */
   static void lock(Connection c, long channelId) throws SQLException {
-    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-      lock.setInt(1, COUNTER_LOCK);
-      lock.setInt(2, Long.hashCode(channelId));
-      lock.executeQuery().close();
-    }
+    Sql.one(
+        c,
+        "SELECT pg_advisory_xact_lock(?, ?)",
+        Sql.args(COUNTER_LOCK, Long.hashCode(channelId)),
+        rs -> null);
   }
+
+  /** What the derivation needs of a channel's row. */
+  private record Register(long enterpriseId, double multiplier, double modulus) {}
 
   static void recompute(Connection c, long channelId, Instant changedAt, Rollups rollups)
       throws SQLException {
-    long enterpriseId;
-    double multiplier;
-    double modulus;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT enterprise_id, multiplier, register_scale, counter_bits, unit_factor"
-                + " FROM channel"
-                + " WHERE channel_id = ?")) {
-      ps.setLong(1, channelId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return;
-        }
-        enterpriseId = rs.getLong(1);
-        multiplier = rs.getDouble(2);
-        double scale = rs.getDouble(3);
-        int bits = rs.getInt(4);
-        // the register range in the canonical unit the readings are stored in
-        modulus = rs.wasNull() ? 0 : Math.pow(2, bits) * scale * rs.getDouble(5);
-      }
+    Register register =
+        Sql.first(
+                c,
+                "SELECT enterprise_id, multiplier, register_scale, counter_bits, unit_factor"
+                    + " FROM channel"
+                    + " WHERE channel_id = ?",
+                Sql.args(channelId),
+                rs -> {
+                  long enterprise = rs.getLong(1);
+                  double multiplier = rs.getDouble(2);
+                  double scale = rs.getDouble(3);
+                  int bits = rs.getInt(4);
+                  // the register range in the canonical unit the readings are stored in
+                  double modulus = rs.wasNull() ? 0 : Math.pow(2, bits) * scale * rs.getDouble(5);
+                  return new Register(enterprise, multiplier, modulus);
+                })
+            .orElse(null);
+    if (register == null) {
+      return;
     }
-    Instant from = null;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT ts_end FROM interval_energy WHERE channel_id = ? AND ts_end < ?"
-                + " ORDER BY ts_end DESC OFFSET ? LIMIT 1")) {
-      ps.setLong(1, channelId);
-      ps.setObject(2, utc(changedAt));
-      ps.setInt(3, 2 * GLITCH_WINDOW);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          from = rs.getObject(1, OffsetDateTime.class).toInstant();
-        }
-      }
-    }
+    long enterpriseId = register.enterpriseId();
+    double multiplier = register.multiplier();
+    Instant from =
+        Sql.first(
+                c,
+                "SELECT ts_end FROM interval_energy WHERE channel_id = ? AND ts_end < ?"
+                    + " ORDER BY ts_end DESC OFFSET ? LIMIT 1",
+                Sql.args(channelId, changedAt, 2 * GLITCH_WINDOW),
+                rs -> rs.getObject(1, OffsetDateTime.class).toInstant())
+            .orElse(null);
     if (from != null) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT multiplier FROM counter_event WHERE channel_id = ? AND ts < ?"
-                  + " ORDER BY ts DESC LIMIT 1")) {
-        ps.setLong(1, channelId);
-        ps.setObject(2, utc(from));
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            multiplier = rs.getDouble(1);
-          }
-        }
-      }
+      multiplier = multiplierBefore(c, channelId, from).orElse(multiplier);
     }
     Timestamp lower = Timestamp.from(from == null ? Instant.EPOCH : from);
-    List<CounterReading> readings = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    List<CounterReading> readings =
+        Sql.list(
+            c,
             "SELECT ts, value FROM reading WHERE channel_id = ? AND ts >= ? AND quality < 2"
-                + " ORDER BY ts")) {
-      ps.setLong(1, channelId);
-      ps.setTimestamp(2, lower);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          readings.add(
-              new CounterReading(
-                  rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getDouble(2)));
-        }
-      }
-    }
-    List<CounterEvent> events = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+                + " ORDER BY ts",
+            Sql.args(channelId, lower),
+            rs ->
+                new CounterReading(
+                    rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getDouble(2)));
+    List<CounterEvent> events =
+        Sql.list(
+            c,
             "SELECT ts, kind, closing_value, opening_value, multiplier FROM counter_event"
-                + " WHERE channel_id = ? AND ts >= ? ORDER BY ts")) {
-      ps.setLong(1, channelId);
-      ps.setTimestamp(2, lower);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          events.add(
-              new CounterEvent(
-                  rs.getObject(1, OffsetDateTime.class).toInstant(),
-                  CounterEvent.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                  rs.getDouble(3),
-                  rs.getDouble(4),
-                  rs.getDouble(5)));
-        }
-      }
-    }
+                + " WHERE channel_id = ? AND ts >= ? ORDER BY ts",
+            Sql.args(channelId, lower),
+            rs ->
+                new CounterEvent(
+                    rs.getObject(1, OffsetDateTime.class).toInstant(),
+                    CounterEvent.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                    rs.getDouble(3),
+                    rs.getDouble(4),
+                    rs.getDouble(5)));
     var result =
         CounterDerivation.derive(
-            readings, events, new CounterSpec(modulus, multiplier, GLITCH_WINDOW));
-    try (PreparedStatement ps =
-        c.prepareStatement("DELETE FROM interval_energy WHERE channel_id = ? AND ts_start >= ?")) {
-      ps.setLong(1, channelId);
-      ps.setTimestamp(2, lower);
-      ps.executeUpdate();
-    }
+            readings, events, new CounterSpec(register.modulus(), multiplier, GLITCH_WINDOW));
+    Sql.update(
+        c, "DELETE FROM interval_energy WHERE channel_id = ? AND ts_start >= ?", channelId, lower);
     List<Interval> intervals = result.intervals();
     if (!intervals.isEmpty()) {
       insert(c, enterpriseId, channelId, intervals);
     }
     rollups.energyChanged(c, channelId, lower.toInstant());
+  }
+
+  /** The multiplier of the channel's latest counter event before {@code ts}, if any. */
+  static Optional<Double> multiplierBefore(Connection c, long channelId, Instant ts)
+      throws SQLException {
+    return Sql.first(
+        c,
+        "SELECT multiplier FROM counter_event WHERE channel_id = ? AND ts < ?"
+            + " ORDER BY ts DESC LIMIT 1",
+        Sql.args(channelId, ts),
+        rs -> rs.getDouble(1));
   }
 
   private static void insert(
@@ -185,24 +166,19 @@ final class PgCounterStore {
       energy[i] = iv.energy();
       how[i] = iv.how().name().toLowerCase(Locale.ROOT);
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy, how)"
-                + " SELECT ?, ?, s::timestamptz, e::timestamptz, en, h"
-                + " FROM unnest(?::text[], ?::text[], ?::float8[], ?::text[]) AS u(s, e, en, h)"
-                + " ON CONFLICT (channel_id, ts_start, ts_end) DO UPDATE SET ts_start = excluded.ts_start,"
-                + " energy = excluded.energy, how = excluded.how")) {
-      ps.setLong(1, enterpriseId);
-      ps.setLong(2, channelId);
-      ps.setArray(3, c.createArrayOf("text", start));
-      ps.setArray(4, c.createArrayOf("text", end));
-      ps.setArray(5, c.createArrayOf("float8", energy));
-      ps.setArray(6, c.createArrayOf("text", how));
-      ps.executeUpdate();
-    }
-  }
-
-  private static OffsetDateTime utc(Instant i) {
-    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    Sql.update(
+        c,
+        "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy, how)"
+            + " SELECT ?, ?, s::timestamptz, e::timestamptz, en, h"
+            + " FROM unnest(?::text[], ?::text[], ?::float8[], ?::text[]) AS u(s, e, en, h)"
+            + " ON CONFLICT (channel_id, ts_start, ts_end) DO UPDATE SET ts_start = excluded.ts_start,"
+            + " energy = excluded.energy, how = excluded.how",
+        ps -> {
+          Sql.bind(ps, 1, enterpriseId, channelId);
+          ps.setArray(3, c.createArrayOf("text", start));
+          ps.setArray(4, c.createArrayOf("text", end));
+          ps.setArray(5, c.createArrayOf("float8", energy));
+          ps.setArray(6, c.createArrayOf("text", how));
+        });
   }
 }

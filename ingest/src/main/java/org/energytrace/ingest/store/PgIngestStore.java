@@ -1,8 +1,6 @@
 package org.energytrace.ingest.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +15,7 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.Incoming;
 import org.energytrace.ingest.model.Payload;
 import org.energytrace.ingest.model.ProductionCount;
@@ -243,16 +242,16 @@ public final class PgIngestStore implements IngestStore {
         "re-processing quarantined message " + quarantineId,
         c -> registry.resolve(c, in),
         (c, plan, copyNothing) -> {
-          try (PreparedStatement lock =
-              c.prepareStatement(
-                  "SELECT status FROM quarantine WHERE quarantine_id = ? FOR UPDATE")) {
-            lock.setLong(1, quarantineId);
-            try (ResultSet rs = lock.executeQuery()) {
-              if (!rs.next() || !"new".equals(rs.getString(1))) {
-                throw new NotFoundException(
-                    "quarantined message " + quarantineId + " not found or already released");
-              }
-            }
+          String status =
+              Sql.first(
+                      c,
+                      "SELECT status FROM quarantine WHERE quarantine_id = ? FOR UPDATE",
+                      Sql.args(quarantineId),
+                      rs -> rs.getString(1))
+                  .orElse(null);
+          if (!"new".equals(status)) {
+            throw new NotFoundException(
+                "quarantined message " + quarantineId + " not found or already released");
           }
           Plan storable =
               new Plan(
@@ -269,19 +268,17 @@ public final class PgIngestStore implements IngestStore {
                   : store(c, List.of(storable), copyNothing);
           boolean released = plan.refusals().isEmpty();
           String reason = released ? null : QuarantineRows.reasonOf(plan);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE quarantine SET attempts = attempts + 1, reprocessed_at = now(),"
-                      + " status = CASE WHEN ? THEN 'released' ELSE status END,"
-                      + " reason = coalesce(?, reason),"
-                      + " enterprise_id = coalesce(enterprise_id, ?)"
-                      + " WHERE quarantine_id = ?")) {
-            ps.setBoolean(1, released);
-            ps.setString(2, reason);
-            ps.setObject(3, plan.enterpriseId());
-            ps.setLong(4, quarantineId);
-            ps.executeUpdate();
-          }
+          Sql.update(
+              c,
+              "UPDATE quarantine SET attempts = attempts + 1, reprocessed_at = now(),"
+                  + " status = CASE WHEN ? THEN 'released' ELSE status END,"
+                  + " reason = coalesce(?, reason),"
+                  + " enterprise_id = coalesce(enterprise_id, ?)"
+                  + " WHERE quarantine_id = ?",
+              released,
+              Sql.text(reason),
+              plan.enterpriseId(),
+              quarantineId);
           return new Reprocessed(quarantineId, released, reason, result);
         });
   }
@@ -410,19 +407,27 @@ public final class PgIngestStore implements IngestStore {
     if (rows.isEmpty()) {
       return 0;
     }
-    String[] types = {
-      "bigint", "bigint", "text", "text", "text", "text", "float8", "text", "bool", "int4", "text"
-    };
-    Object[][] columns = columns(rows.values(), types.length);
-    try (PreparedStatement ps = c.prepareStatement(INSERT_PRODUCTION)) {
-      for (int i = 0; i < types.length; i++) {
-        ps.setArray(i + 1, c.createArrayOf(types[i], columns[i]));
-      }
-      int n = ps.executeUpdate();
-      // counts for a day already sealed (a gateway's replay): a revision link for that day
-      SealMarks.counts(c, rows.values(), sealGrace, clock.instant());
-      return n;
-    }
+    int n =
+        Sql.update(
+            c,
+            INSERT_PRODUCTION,
+            arrays(
+                c,
+                rows.values(),
+                "bigint",
+                "bigint",
+                "text",
+                "text",
+                "text",
+                "text",
+                "float8",
+                "text",
+                "bool",
+                "int4",
+                "text"));
+    // counts for a day already sealed (a gateway's replay): a revision link for that day
+    SealMarks.counts(c, rows.values(), sealGrace, clock.instant());
+    return n;
   }
 
   private void updateGateways(Connection c, List<Plan> plans) throws SQLException {
@@ -460,24 +465,27 @@ public final class PgIngestStore implements IngestStore {
       }
     }
     if (!seen.isEmpty()) {
-      Object[][] cols = columns(seen.values(), 3);
-      try (PreparedStatement ps = c.prepareStatement(UPDATE_GATEWAY_SEEN)) {
-        ps.setArray(1, c.createArrayOf("bigint", cols[0]));
-        ps.setArray(2, c.createArrayOf("text", cols[1]));
-        ps.setArray(3, c.createArrayOf("bigint", cols[2]));
-        ps.executeUpdate();
-      }
+      Sql.update(c, UPDATE_GATEWAY_SEEN, arrays(c, seen.values(), "bigint", "text", "bigint"));
     }
     if (!status.isEmpty()) {
-      Object[][] cols = columns(status.values(), 5);
-      try (PreparedStatement ps = c.prepareStatement(UPDATE_GATEWAY_STATUS)) {
-        ps.setArray(1, c.createArrayOf("bigint", cols[0]));
-        for (int i = 1; i < 5; i++) {
-          ps.setArray(i + 1, c.createArrayOf("text", cols[i]));
-        }
-        ps.executeUpdate();
-      }
+      Sql.update(
+          c,
+          UPDATE_GATEWAY_STATUS,
+          arrays(c, status.values(), "bigint", "text", "text", "text", "text"));
     }
+  }
+
+  /**
+   * Binds the columns of {@code rows} ({@link #columns}) as arrays of {@code types}, one parameter
+   * a column from 1 on: the parameters of an {@code unnest(?::t1[], ?::t2[], …)}.
+   */
+  static Sql.Binding arrays(Connection c, Iterable<Object[]> rows, String... types) {
+    Object[][] cols = columns(rows, types.length);
+    return ps -> {
+      for (int i = 0; i < types.length; i++) {
+        ps.setArray(i + 1, c.createArrayOf(types[i], cols[i]));
+      }
+    };
   }
 
   static Object[][] columns(Iterable<Object[]> rows, int width) {

@@ -3,13 +3,10 @@ package org.energytrace.ingest.store;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -17,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.Quality;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.validate.Units;
@@ -86,19 +83,18 @@ public final class PgReadQueries {
             + " WHERE "
             + Scope.SQL_SITE.formatted("e.code", "s.code")
             + " ORDER BY e.code, s.code, m.code, c.name";
-    Map<String, MeterView> meters = new LinkedHashMap<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      scope.bind(c, ps, 1);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String key = rs.getString(1) + "/" + rs.getString(3);
-          MeterView m =
-              meters.computeIfAbsent(
-                  key, k -> new MeterView(get(rs, 1), get(rs, 2), get(rs, 3), new ArrayList<>()));
-          OffsetDateTime ts = rs.getObject(7, OffsetDateTime.class);
-          m.channels()
-              .add(
+    List<MeterChannel> rows =
+        Sql.list(
+            dataSource,
+            "listing meters",
+            sql,
+            ps -> scope.bind(ps.getConnection(), ps, 1),
+            rs -> {
+              OffsetDateTime ts = rs.getObject(7, OffsetDateTime.class);
+              return new MeterChannel(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
                   new ChannelView(
                       rs.getString(4),
                       rs.getString(5),
@@ -106,21 +102,21 @@ public final class PgReadQueries {
                       ts == null ? null : ts.toInstant(),
                       ts == null ? null : rs.getDouble(8),
                       ts == null ? null : Quality.fromCode(rs.getInt(9))));
-        }
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("listing meters", e);
+            });
+    Map<String, MeterView> meters = new LinkedHashMap<>();
+    for (MeterChannel row : rows) {
+      meters
+          .computeIfAbsent(
+              row.enterprise() + "/" + row.meter(),
+              k -> new MeterView(row.enterprise(), row.site(), row.meter(), new ArrayList<>()))
+          .channels()
+          .add(row.channel());
     }
     return List.copyOf(meters.values());
   }
 
-  private static String get(ResultSet rs, int i) {
-    try {
-      return rs.getString(i);
-    } catch (SQLException e) {
-      throw StoreException.of("reading a row", e);
-    }
-  }
+  /** A row of {@link #meters}: one channel and the meter it belongs to. */
+  private record MeterChannel(String enterprise, String site, String meter, ChannelView channel) {}
 
   /**
    * Readings of one meter (optionally one channel) with {@code from <= ts < to}, oldest first.
@@ -135,73 +131,59 @@ public final class PgReadQueries {
       Instant from,
       Instant to,
       int limit) {
-    try (Connection c = dataSource.getConnection()) {
-      long meterId;
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT m.meter_id FROM meter m JOIN enterprise e"
-                  + " ON e.enterprise_id = m.enterprise_id JOIN site s ON s.site_id = m.site_id"
-                  + " WHERE e.code = ? AND m.code = ? AND "
-                  + Scope.SQL_SITE.formatted("e.code", "s.code"))) {
-        ps.setString(1, enterprise);
-        ps.setString(2, meter);
-        scope.bind(c, ps, 3);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
+    return Sql.with(
+        dataSource,
+        "reading readings",
+        c -> {
+          long meterId =
+              Sql.first(
+                      c,
+                      "SELECT m.meter_id FROM meter m JOIN enterprise e"
+                          + " ON e.enterprise_id = m.enterprise_id JOIN site s ON s.site_id = m.site_id"
+                          + " WHERE e.code = ? AND m.code = ? AND "
+                          + Scope.SQL_SITE.formatted("e.code", "s.code"),
+                      ps -> scope.bind(c, ps, Sql.bind(ps, 1, enterprise, meter)),
+                      rs -> rs.getLong(1))
+                  .orElseThrow(
+                      () ->
+                          new NotFoundException(
+                              "meter '"
+                                  + meter
+                                  + "' of enterprise '"
+                                  + enterprise
+                                  + "' not found"));
+          if (channel != null
+              && Sql.first(
+                      c,
+                      "SELECT 1 FROM channel WHERE meter_id = ? AND name = ?",
+                      Sql.args(meterId, channel),
+                      rs -> Boolean.TRUE)
+                  .isEmpty()) {
             throw new NotFoundException(
-                "meter '" + meter + "' of enterprise '" + enterprise + "' not found");
+                "channel '" + channel + "' of meter '" + meter + "' not found");
           }
-          meterId = rs.getLong(1);
-        }
-      }
-      if (channel != null) {
-        try (PreparedStatement ps =
-            c.prepareStatement("SELECT 1 FROM channel WHERE meter_id = ? AND name = ?")) {
-          ps.setLong(1, meterId);
-          ps.setString(2, channel);
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              throw new NotFoundException(
-                  "channel '" + channel + "' of meter '" + meter + "' not found");
-            }
-          }
-        }
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
+          return Sql.list(
+              c,
               "SELECT c.name, c.unit, r.ts, r.value, r.quality,"
                   + " coalesce(r.original_unit, c.original_unit) FROM reading r"
                   + " JOIN channel c ON c.channel_id = r.channel_id"
                   + " WHERE c.meter_id = ? AND (?::text IS NULL OR c.name = ?)"
-                  + " AND r.ts >= ? AND r.ts < ? ORDER BY r.ts, c.name LIMIT ?")) {
-        ps.setLong(1, meterId);
-        ps.setString(2, channel);
-        ps.setString(3, channel);
-        ps.setObject(4, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-        ps.setObject(5, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
-        ps.setInt(6, limit);
-        List<ReadingView> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            String published = rs.getString(6);
-            double value = rs.getDouble(4);
-            double factor = Units.isKnown(published) ? Units.canonical(published).factor() : 1;
-            out.add(
-                new ReadingView(
+                  + " AND r.ts >= ? AND r.ts < ? ORDER BY r.ts, c.name LIMIT ?",
+              Sql.args(meterId, Sql.text(channel), Sql.text(channel), from, to, limit),
+              rs -> {
+                String published = rs.getString(6);
+                double value = rs.getDouble(4);
+                double factor = Units.isKnown(published) ? Units.canonical(published).factor() : 1;
+                return new ReadingView(
                     rs.getString(1),
                     rs.getString(2),
                     rs.getObject(3, OffsetDateTime.class).toInstant(),
                     value,
                     Quality.fromCode(rs.getInt(5)),
                     published,
-                    value / factor));
-          }
-        }
-        return out;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading readings", e);
-    }
+                    value / factor);
+              });
+        });
   }
 
   // ---- channels: counter events ----
@@ -253,34 +235,35 @@ public final class PgReadQueries {
    */
   public List<CounterEventView> counterEvents(
       Scope scope, String enterprise, String meter, String channel, int limit) {
-    try (Connection c = dataSource.getConnection()) {
-      ScopedChannel ch = ScopedChannel.find(c, scope, enterprise, meter, channel);
-      try (PreparedStatement ps =
-          c.prepareStatement(
+    return Sql.with(
+        dataSource,
+        "reading counter events",
+        c -> {
+          ScopedChannel ch = ScopedChannel.find(c, scope, enterprise, meter, channel);
+          return Sql.list(
+              c,
               "SELECT event_id, ts, kind, closing_value, opening_value, multiplier, note"
-                  + " FROM counter_event WHERE channel_id = ? ORDER BY ts LIMIT ?")) {
-        ps.setLong(1, ch.channelId());
-        ps.setInt(2, limit);
-        List<CounterEventView> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(
-                new CounterEventView(
-                    rs.getLong(1),
-                    rs.getObject(2, OffsetDateTime.class).toInstant(),
-                    rs.getString(3),
-                    rs.getDouble(4),
-                    rs.getDouble(5),
-                    rs.getDouble(6),
-                    rs.getString(7),
-                    ch.unit()));
-          }
-        }
-        return out;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading counter events", e);
-    }
+                  + " FROM counter_event WHERE channel_id = ? ORDER BY ts LIMIT ?",
+              Sql.args(ch.channelId(), limit),
+              rs -> counterEvent(rs.getLong(1), rs, 2, ch.unit()));
+        });
+  }
+
+  /**
+   * A counter event from the six columns ts, kind, closing_value, opening_value, multiplier, note
+   * from column {@code first} on.
+   */
+  static CounterEventView counterEvent(long id, ResultSet rs, int first, String unit)
+      throws SQLException {
+    return new CounterEventView(
+        id,
+        rs.getObject(first, OffsetDateTime.class).toInstant(),
+        rs.getString(first + 1),
+        rs.getDouble(first + 2),
+        rs.getDouble(first + 3),
+        rs.getDouble(first + 4),
+        rs.getString(first + 5),
+        unit);
   }
 
   /**
@@ -298,28 +281,28 @@ public final class PgReadQueries {
       Instant from,
       Instant to,
       int limit) {
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT 1 FROM site s JOIN enterprise e ON e.enterprise_id = s.enterprise_id"
-                  + " WHERE e.code = ? AND (?::text IS NULL OR s.code = ?) AND "
-                  + Scope.SQL_SITE.formatted("e.code", "s.code")
-                  + " LIMIT 1")) {
-        ps.setString(1, enterprise);
-        ps.setString(2, site);
-        ps.setString(3, site);
-        scope.bind(c, ps, 4);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
+    return Sql.with(
+        dataSource,
+        "reading production counts",
+        c -> {
+          if (Sql.first(
+                  c,
+                  "SELECT 1 FROM site s JOIN enterprise e ON e.enterprise_id = s.enterprise_id"
+                      + " WHERE e.code = ? AND (?::text IS NULL OR s.code = ?) AND "
+                      + Scope.SQL_SITE.formatted("e.code", "s.code")
+                      + " LIMIT 1",
+                  ps ->
+                      scope.bind(
+                          c, ps, Sql.bind(ps, 1, enterprise, Sql.text(site), Sql.text(site))),
+                  rs -> Boolean.TRUE)
+              .isEmpty()) {
             throw new NotFoundException(
                 (site == null ? "enterprise '" + enterprise : "site '" + site)
                     + "' not found"
                     + (site == null ? "" : " in enterprise '" + enterprise + "'"));
           }
-        }
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
+          return Sql.list(
+              c,
               "SELECT s.code, p.line, p.product, p.ts, p.period_start, p.quantity, p.unit,"
                   + " p.cumulative, p.quality FROM production_count p"
                   + " JOIN enterprise e ON e.enterprise_id = p.enterprise_id"
@@ -328,43 +311,37 @@ public final class PgReadQueries {
                   + " AND (?::text IS NULL OR p.line = ?) AND (?::text IS NULL OR p.product = ?)"
                   + " AND p.ts >= ? AND p.ts < ? AND "
                   + Scope.SQL_SITE.formatted("e.code", "s.code")
-                  + " ORDER BY p.ts, s.code, p.line, p.product LIMIT ?")) {
-        ps.setString(1, enterprise);
-        ps.setString(2, site);
-        ps.setString(3, site);
-        ps.setString(4, line);
-        ps.setString(5, line);
-        ps.setString(6, product);
-        ps.setString(7, product);
-        ps.setObject(8, utc(from));
-        ps.setObject(9, utc(to));
-        ps.setInt(scope.bind(c, ps, 10), limit);
-        List<ProductionView> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            OffsetDateTime ps2 = rs.getObject(5, OffsetDateTime.class);
-            out.add(
-                new ProductionView(
+                  + " ORDER BY p.ts, s.code, p.line, p.product LIMIT ?",
+              ps -> {
+                int next =
+                    Sql.bind(
+                        ps,
+                        1,
+                        enterprise,
+                        Sql.text(site),
+                        Sql.text(site),
+                        Sql.text(line),
+                        Sql.text(line),
+                        Sql.text(product),
+                        Sql.text(product),
+                        from,
+                        to);
+                ps.setInt(scope.bind(c, ps, next), limit);
+              },
+              rs -> {
+                OffsetDateTime periodStart = rs.getObject(5, OffsetDateTime.class);
+                return new ProductionView(
                     rs.getString(1),
                     rs.getString(2),
                     rs.getString(3),
                     rs.getObject(4, OffsetDateTime.class).toInstant(),
-                    ps2 == null ? null : ps2.toInstant(),
+                    periodStart == null ? null : periodStart.toInstant(),
                     rs.getDouble(6),
                     rs.getString(7),
                     rs.getBoolean(8),
-                    Quality.fromCode(rs.getInt(9))));
-          }
-        }
-        return out;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading production counts", e);
-    }
-  }
-
-  private static OffsetDateTime utc(Instant i) {
-    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+                    Quality.fromCode(rs.getInt(9)));
+              });
+        });
   }
 
   /**
@@ -388,36 +365,36 @@ public final class PgReadQueries {
             + " AND "
             + Scope.SQL_ENTERPRISE.formatted("e.code")
             + " ORDER BY q.received_at DESC, q.quarantine_id DESC LIMIT ?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, status);
-      ps.setString(2, status);
-      ps.setString(3, enterprise);
-      ps.setString(4, enterprise);
-      ps.setInt(scope.bind(c, ps, 5), limit);
-      List<QuarantineView> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    return Sql.list(
+        dataSource,
+        "listing quarantine",
+        sql,
+        ps -> {
+          int next =
+              Sql.bind(
+                  ps,
+                  1,
+                  Sql.text(status),
+                  Sql.text(status),
+                  Sql.text(enterprise),
+                  Sql.text(enterprise));
+          ps.setInt(scope.bind(ps.getConnection(), ps, next), limit);
+        },
+        rs -> {
           byte[] payload = rs.getBytes(7);
           String text = utf8(payload);
-          out.add(
-              new QuarantineView(
-                  rs.getLong(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getObject(5, OffsetDateTime.class).toInstant(),
-                  rs.getString(6),
-                  rs.getInt(8),
-                  payload.length,
-                  text,
-                  text == null ? Base64.getEncoder().encodeToString(payload) : null));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("listing quarantine", e);
-    }
+          return new QuarantineView(
+              rs.getLong(1),
+              rs.getString(2),
+              rs.getString(3),
+              rs.getString(4),
+              rs.getObject(5, OffsetDateTime.class).toInstant(),
+              rs.getString(6),
+              rs.getInt(8),
+              payload.length,
+              text,
+              text == null ? Base64.getEncoder().encodeToString(payload) : null);
+        });
   }
 
   /** The payload as text when it is valid UTF-8 (and not huge), otherwise null. */

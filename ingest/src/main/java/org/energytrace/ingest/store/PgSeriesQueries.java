@@ -1,19 +1,16 @@
 package org.energytrace.ingest.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.Quality;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -83,71 +80,69 @@ public final class PgSeriesQueries {
       Instant from,
       Instant to,
       int limit) {
-    try (Connection c = dataSource.getConnection()) {
-      ScopedChannel ch = ScopedChannel.find(c, scope, enterprise, meter, channel);
-      boolean counter = "counter".equals(ch.kind());
-      String sql;
-      if (resolution == Resolution.RAW) {
-        sql =
-            counter
-                ? "SELECT ts_start, ts_end, energy, how FROM interval_energy WHERE channel_id = ?"
-                    + " AND ts_start >= ? AND ts_start < ? ORDER BY ts_start LIMIT ?"
-                : "SELECT ts, value, quality FROM reading WHERE channel_id = ?"
-                    + " AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?";
-      } else if (resolution == Resolution.D1) {
-        return localDays(c, ch, from, to, limit);
-      } else if (counter) {
-        // marks are rare (a counter event not yet refreshed into TimescaleDB's aggregates): the
-        // plain rollup query reads the index in bucket order and stops at the limit
-        sql =
-            pendingSince(c, ch.channelId())
-                ? energyBuckets(resolution)
-                : "SELECT bucket, energy, intervals FROM energy_"
+    return Sql.with(
+        dataSource,
+        "reading a series",
+        c -> {
+          ScopedChannel ch = ScopedChannel.find(c, scope, enterprise, meter, channel);
+          boolean counter = "counter".equals(ch.kind());
+          String sql;
+          Sql.Row<SeriesRow> row;
+          if (resolution == Resolution.RAW) {
+            sql =
+                counter
+                    ? "SELECT ts_start, ts_end, energy, how FROM interval_energy WHERE channel_id = ?"
+                        + " AND ts_start >= ? AND ts_start < ? ORDER BY ts_start LIMIT ?"
+                    : "SELECT ts, value, quality FROM reading WHERE channel_id = ?"
+                        + " AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?";
+            row =
+                counter
+                    ? rs ->
+                        new IntervalView(
+                            instant(rs, 1), instant(rs, 2), rs.getDouble(3), rs.getString(4))
+                    : rs ->
+                        new ReadingRow(
+                            instant(rs, 1), rs.getDouble(2), Quality.fromCode(rs.getInt(3)));
+          } else if (resolution == Resolution.D1) {
+            return localDays(c, ch, from, to, limit);
+          } else if (counter) {
+            // marks are rare (a counter event not yet refreshed into TimescaleDB's aggregates): the
+            // plain rollup query reads the index in bucket order and stops at the limit
+            sql =
+                pendingSince(c, ch.channelId())
+                    ? energyBuckets(resolution)
+                    : "SELECT bucket, energy, intervals FROM energy_"
+                        + resolution.wire()
+                        + " WHERE channel_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket"
+                        + " LIMIT ?";
+            row = rs -> energyBucket(instant(rs, 1), null, rs);
+          } else {
+            sql =
+                "SELECT bucket, readings, value_min, value_max, value_sum / readings FROM reading_"
                     + resolution.wire()
                     + " WHERE channel_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket LIMIT ?";
-      } else {
-        sql =
-            "SELECT bucket, readings, value_min, value_max, value_sum / readings FROM reading_"
-                + resolution.wire()
-                + " WHERE channel_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket LIMIT ?";
-      }
-      List<SeriesRow> rows = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setLong(1, ch.channelId());
-        ps.setObject(2, utc(from));
-        ps.setObject(3, utc(to));
-        ps.setInt(4, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Instant first = rs.getObject(1, OffsetDateTime.class).toInstant();
-            if (resolution == Resolution.RAW && counter) {
-              rows.add(
-                  new IntervalView(
-                      first,
-                      rs.getObject(2, OffsetDateTime.class).toInstant(),
-                      rs.getDouble(3),
-                      rs.getString(4)));
-            } else if (resolution == Resolution.RAW) {
-              rows.add(new ReadingRow(first, rs.getDouble(2), Quality.fromCode(rs.getInt(3))));
-            } else if (counter) {
-              rows.add(new EnergyBucket(first, null, rs.getDouble(2), rs.getLong(3)));
-            } else {
-              rows.add(
-                  new GaugeBucket(
-                      first,
-                      null,
-                      rs.getLong(2),
-                      rs.getDouble(3),
-                      rs.getDouble(4),
-                      rs.getDouble(5)));
-            }
+            row = rs -> gaugeBucket(instant(rs, 1), null, rs);
           }
-        }
-      }
-      return new Series(ch.kind(), ch.unit(), resolution, ch.zone(), rows);
-    } catch (SQLException e) {
-      throw StoreException.of("reading a series", e);
-    }
+          List<SeriesRow> rows = Sql.list(c, sql, Sql.args(ch.channelId(), from, to, limit), row);
+          return new Series(ch.kind(), ch.unit(), resolution, ch.zone(), rows);
+        });
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    return rs.getObject(column, OffsetDateTime.class).toInstant();
+  }
+
+  /** An energy bucket from the columns energy (2) and intervals (3). */
+  private static EnergyBucket energyBucket(Instant bucket, LocalDate date, ResultSet rs)
+      throws SQLException {
+    return new EnergyBucket(bucket, date, rs.getDouble(2), rs.getLong(3));
+  }
+
+  /** A gauge bucket from the columns readings (2), min (3), max (4) and average (5). */
+  private static GaugeBucket gaugeBucket(Instant bucket, LocalDate date, ResultSet rs)
+      throws SQLException {
+    return new GaugeBucket(
+        bucket, date, rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5));
   }
 
   /**
@@ -162,13 +157,12 @@ public final class PgSeriesQueries {
 
   /** Whether a counter event of the channel is marked pending (energy_rollup_pending). */
   private static boolean pendingSince(Connection c, long channelId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT 1 FROM energy_rollup_pending WHERE channel_id = ? LIMIT 1")) {
-      ps.setLong(1, channelId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return Sql.first(
+            c,
+            "SELECT 1 FROM energy_rollup_pending WHERE channel_id = ? LIMIT 1",
+            Sql.args(channelId),
+            rs -> Boolean.TRUE)
+        .isPresent();
   }
 
   /** The channel and range of a query ({@code p.channel_id}, {@code p.lo}, {@code p.hi}). */
@@ -228,30 +222,16 @@ public final class PgSeriesQueries {
                 + source.wire()
                 + " r, p WHERE r.channel_id = p.channel_id AND bucket >= p.lo AND bucket < p.hi"
                 + " GROUP BY 1 ORDER BY 1 LIMIT ?";
-    List<SeriesRow> rows = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, ch.channelId());
-      ps.setObject(2, utc(lo));
-      ps.setObject(3, utc(hi));
-      ps.setString(4, zone.getId());
-      ps.setInt(5, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          LocalDate date = rs.getObject(1, LocalDate.class);
-          Instant start = date.atStartOfDay(zone).toInstant();
-          rows.add(
-              counter
-                  ? new EnergyBucket(start, date, rs.getDouble(2), rs.getLong(3))
-                  : new GaugeBucket(
-                      start,
-                      date,
-                      rs.getLong(2),
-                      rs.getDouble(3),
-                      rs.getDouble(4),
-                      rs.getDouble(5)));
-        }
-      }
-    }
+    List<SeriesRow> rows =
+        Sql.list(
+            c,
+            sql,
+            Sql.args(ch.channelId(), lo, hi, zone.getId(), limit),
+            rs -> {
+              LocalDate date = rs.getObject(1, LocalDate.class);
+              Instant start = date.atStartOfDay(zone).toInstant();
+              return counter ? energyBucket(start, date, rs) : gaugeBucket(start, date, rs);
+            });
     return new Series(ch.kind(), ch.unit(), Resolution.D1, zone, rows);
   }
 
@@ -276,9 +256,5 @@ public final class PgSeriesQueries {
       }
     }
     return true;
-  }
-
-  private static OffsetDateTime utc(Instant i) {
-    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 }

@@ -4,12 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.Incoming;
 import org.energytrace.ingest.store.RegistryResolver.Plan;
 import org.energytrace.ingest.validate.Printable;
@@ -88,18 +85,14 @@ public final class QuarantineRows {
 
   /** The quarantined message {@code id}, if any. */
   public Optional<Quarantined> quarantined(long id) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT quarantine_id, topic, payload, received_at, status, payload_truncated,"
-                    + " coalesce(payload_length, octet_length(payload)) FROM quarantine"
-                    + " WHERE quarantine_id = ?")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
+    return Sql.first(
+        dataSource,
+        "reading quarantined message " + id,
+        "SELECT quarantine_id, topic, payload, received_at, status, payload_truncated,"
+            + " coalesce(payload_length, octet_length(payload)) FROM quarantine"
+            + " WHERE quarantine_id = ?",
+        Sql.args(id),
+        rs ->
             new Quarantined(
                 rs.getLong(1),
                 rs.getString(2),
@@ -108,10 +101,6 @@ public final class QuarantineRows {
                 rs.getString(5),
                 rs.getBoolean(6),
                 rs.getInt(7)));
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading quarantined message " + id, e);
-    }
   }
 
   /**
@@ -120,18 +109,15 @@ public final class QuarantineRows {
    * @throws NotFoundException when there is no such message or it is no longer new
    */
   public void discard(long quarantineId) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE quarantine SET status = 'discarded'"
-                    + " WHERE quarantine_id = ? AND status = 'new'")) {
-      ps.setLong(1, quarantineId);
-      if (ps.executeUpdate() == 0) {
-        throw new NotFoundException(
-            "quarantined message " + quarantineId + " not found or no longer in quarantine");
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("discarding quarantined message " + quarantineId, e);
+    int changed =
+        Sql.update(
+            dataSource,
+            "discarding quarantined message " + quarantineId,
+            "UPDATE quarantine SET status = 'discarded' WHERE quarantine_id = ? AND status = 'new'",
+            quarantineId);
+    if (changed == 0) {
+      throw new NotFoundException(
+          "quarantined message " + quarantineId + " not found or no longer in quarantine");
     }
   }
 
@@ -139,27 +125,16 @@ public final class QuarantineRows {
    * Ids of messages still in quarantine (status new), oldest first, optionally of one enterprise.
    */
   public List<Long> quarantinedIds(String enterprise, int limit) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT q.quarantine_id FROM quarantine q"
-                    + " LEFT JOIN enterprise e ON "
-                    + PgReadQueries.QUARANTINE_ENTERPRISE
-                    + " WHERE q.status = 'new' AND (?::text IS NULL OR e.code = ?)"
-                    + " ORDER BY q.quarantine_id LIMIT ?")) {
-      ps.setString(1, enterprise);
-      ps.setString(2, enterprise);
-      ps.setInt(3, limit);
-      List<Long> ids = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-      }
-      return ids;
-    } catch (SQLException e) {
-      throw StoreException.of("listing quarantined messages", e);
-    }
+    return Sql.list(
+        dataSource,
+        "listing quarantined messages",
+        "SELECT q.quarantine_id FROM quarantine q"
+            + " LEFT JOIN enterprise e ON "
+            + PgReadQueries.QUARANTINE_ENTERPRISE
+            + " WHERE q.status = 'new' AND (?::text IS NULL OR e.code = ?)"
+            + " ORDER BY q.quarantine_id LIMIT ?",
+        Sql.args(Sql.text(enterprise), Sql.text(enterprise), limit),
+        rs -> rs.getLong(1));
   }
 
   static String reasonOf(Plan plan) {
@@ -239,21 +214,29 @@ public final class QuarantineRows {
     if (rows.isEmpty()) {
       return 0;
     }
-    String[] types = {
-      "bigint", "text", "text", "text", "text", "text", "text", "int4", "bool", "int4", "text"
-    };
-    Object[][] cols = PgIngestStore.columns(rows.values(), types.length);
+    List<Boolean> fresh =
+        Sql.list(
+            c,
+            INSERT_QUARANTINE,
+            PgIngestStore.arrays(
+                c,
+                rows.values(),
+                "bigint",
+                "text",
+                "text",
+                "text",
+                "text",
+                "text",
+                "text",
+                "int4",
+                "bool",
+                "int4",
+                "text"),
+            rs -> rs.getBoolean(1));
     int inserted = 0;
-    try (PreparedStatement ps = c.prepareStatement(INSERT_QUARANTINE)) {
-      for (int i = 0; i < types.length; i++) {
-        ps.setArray(i + 1, c.createArrayOf(types[i], cols[i]));
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (rs.getBoolean(1)) {
-            inserted++;
-          }
-        }
+    for (boolean f : fresh) {
+      if (f) {
+        inserted++;
       }
     }
     return inserted;

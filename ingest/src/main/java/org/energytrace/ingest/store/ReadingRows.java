@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.Arrays;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.TelemetryPoint;
 import org.energytrace.ingest.store.RegistryResolver.ChannelRef;
 import org.postgresql.PGConnection;
@@ -225,23 +226,19 @@ final class ReadingRows {
         ids[n++] = ch[i];
       }
     }
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT count(*) FROM channel WHERE channel_id = ANY(?)")) {
-      ps.setArray(1, c.unwrap(PGConnection.class).createArrayOf("int8", Arrays.copyOf(ids, n)));
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) == n;
-      }
-    }
+    long[] distinct = Arrays.copyOf(ids, n);
+    long found =
+        Sql.one(
+            c,
+            "SELECT count(*) FROM channel WHERE channel_id = ANY(?)",
+            ps -> ps.setArray(1, c.unwrap(PGConnection.class).createArrayOf("int8", distinct)),
+            rs -> rs.getLong(1));
+    return found == distinct.length;
   }
 
   /** The count of channels removed so far ({@link #REMOVALS}). */
   static long removals(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(REMOVALS);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return Sql.one(c, REMOVALS, Sql.NONE, rs -> rs.getLong(1));
   }
 
   /** The rows {@code unique} are in key order; {@code fresh} marks those to COPY. */
