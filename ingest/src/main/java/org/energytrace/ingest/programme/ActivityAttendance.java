@@ -2,14 +2,13 @@ package org.energytrace.ingest.programme;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * The programme's entry point for the CP section's activities (issue 18): attending a training
@@ -46,17 +45,15 @@ public final class ActivityAttendance {
     boolean wrote = false;
     Optional<Map<String, Object>> before = RegistryRows.officer(c, id, officer);
     if (before.isEmpty()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO programme_officer (enterprise_id, code, name, updated_by, updated_at)"
-                  + " VALUES (?,?,?,?,?)")) {
-        ps.setLong(1, id);
-        ps.setString(2, officer);
-        ps.setString(3, name);
-        ps.setString(4, who.subject());
-        ps.setObject(5, PgProgramme.utc(now));
-        ps.executeUpdate();
-      }
+      Sql.update(
+          c,
+          "INSERT INTO programme_officer (enterprise_id, code, name, updated_by, updated_at)"
+              + " VALUES (?,?,?,?,?)",
+          id,
+          Sql.text(officer),
+          Sql.text(name),
+          who.subject(),
+          now);
       PgAuditLog.change(
           c,
           who,
@@ -70,21 +67,20 @@ public final class ActivityAttendance {
       wrote = true;
     }
     Map<String, Object> officerBefore = RegistryRows.officer(c, id, officer).orElseThrow();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    if (Sql.update(
+            c,
             "INSERT INTO programme_training (officer_id, course, training_date, completed,"
                 + " recorded_by, recorded_at) SELECT officer_id, ?, ?, true, ?, ?"
                 + " FROM programme_officer WHERE enterprise_id = ? AND code = ?"
-                + " ON CONFLICT (officer_id, course, training_date) DO NOTHING")) {
-      ps.setString(1, course);
-      ps.setObject(2, date);
-      ps.setString(3, who.subject());
-      ps.setObject(4, PgProgramme.utc(now));
-      ps.setLong(5, id);
-      ps.setString(6, officer);
-      if (ps.executeUpdate() == 0) {
-        return wrote;
-      }
+                + " ON CONFLICT (officer_id, course, training_date) DO NOTHING",
+            Sql.text(course),
+            date,
+            who.subject(),
+            now,
+            id,
+            Sql.text(officer))
+        == 0) {
+      return wrote;
     }
     PgAuditLog.change(
         c,
@@ -109,31 +105,21 @@ public final class ActivityAttendance {
       Connection c, Who who, String enterprise, String how, LocalDate date, Instant now)
       throws SQLException {
     long id = facility(c, enterprise).orElseThrow();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT 1 FROM programme_cp_step WHERE enterprise_id = ? AND stage = 'aware'")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          return false;
-        }
-      }
+    if (Sql.first(
+            c,
+            "SELECT 1 FROM programme_cp_step WHERE enterprise_id = ? AND stage = 'aware'",
+            Sql.args(id),
+            rs -> true)
+        .isPresent()) {
+      return false;
     }
-    long stepId;
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    long stepId =
+        Sql.one(
+            c,
             "INSERT INTO programme_cp_step (enterprise_id, stage, step_date, detail, recorded_by,"
-                + " recorded_at) VALUES (?, 'aware', ?, ?, ?, ?) RETURNING step_id")) {
-      ps.setLong(1, id);
-      ps.setObject(2, date);
-      ps.setString(3, how);
-      ps.setString(4, who.subject());
-      ps.setObject(5, PgProgramme.utc(now));
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        stepId = rs.getLong(1);
-      }
-    }
+                + " recorded_at) VALUES (?, 'aware', ?, ?, ?, ?) RETURNING step_id",
+            Sql.args(id, date, Sql.text(how), who.subject(), now),
+            rs -> rs.getLong(1));
     PgCpSteps.recorded(c, who, enterprise, stepId, now);
     return true;
   }
