@@ -1,13 +1,11 @@
 package org.energytrace.ingest.programme;
 
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
-import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.jdbc.Sql;
 
 /**
@@ -54,16 +52,7 @@ public final class ActivityAttendance {
           Sql.text(name),
           who.subject(),
           now);
-      PgAuditLog.change(
-          c,
-          who,
-          now,
-          "programme.officer.create",
-          enterprise,
-          enterprise + "/officers/" + officer,
-          null,
-          null,
-          new JsonObject(RegistryRows.officer(c, id, officer).orElseThrow()));
+      PgCpOfficers.audited(c, who, "programme.officer.create", enterprise, id, officer, null, now);
       wrote = true;
     }
     Map<String, Object> officerBefore = RegistryRows.officer(c, id, officer).orElseThrow();
@@ -82,16 +71,8 @@ public final class ActivityAttendance {
         == 0) {
       return wrote;
     }
-    PgAuditLog.change(
-        c,
-        who,
-        now,
-        "programme.training.record",
-        enterprise,
-        enterprise + "/officers/" + officer,
-        null,
-        new JsonObject(officerBefore),
-        new JsonObject(RegistryRows.officer(c, id, officer).orElseThrow()));
+    PgCpOfficers.audited(
+        c, who, "programme.training.record", enterprise, id, officer, officerBefore, now);
     return true;
   }
 

@@ -1,6 +1,8 @@
 package org.energytrace.ingest.programme;
 
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -47,18 +49,15 @@ public final class PgCpOfficers {
               Sql.text(o.phone()),
               who.subject(),
               now);
-          Map<String, Object> after = RegistryRows.officer(c, id, code).orElseThrow();
-          PgAuditLog.change(
+          return audited(
               c,
               who,
-              now,
               before.isEmpty() ? "programme.officer.create" : "programme.officer.update",
               enterprise,
-              enterprise + "/officers/" + code,
-              null,
-              before.map(JsonObject::new).orElse(null),
-              new JsonObject(after));
-          return after;
+              id,
+              code,
+              before.orElse(null),
+              now);
         });
   }
 
@@ -97,18 +96,35 @@ public final class PgCpOfficers {
             throw DomainException.conflict(
                 "course", "course '" + t.course() + "' on " + t.date() + " is already recorded");
           }
-          Map<String, Object> after = RegistryRows.officer(c, id, code).orElseThrow();
-          PgAuditLog.change(
-              c,
-              who,
-              now,
-              "programme.training.record",
-              enterprise,
-              enterprise + "/officers/" + code,
-              null,
-              new JsonObject(before),
-              new JsonObject(after));
-          return after;
+          return audited(c, who, "programme.training.record", enterprise, id, code, before, now);
         });
+  }
+
+  /**
+   * Audits a change of CP officer {@code code} of the facility {@code id} as {@code action}: the
+   * officer with its training as read now, after {@code before} (null: just created); returns it.
+   */
+  static Map<String, Object> audited(
+      Connection c,
+      Who who,
+      String action,
+      String enterprise,
+      long id,
+      String code,
+      Map<String, Object> before,
+      Instant now)
+      throws SQLException {
+    Map<String, Object> after = RegistryRows.officer(c, id, code).orElseThrow();
+    PgAuditLog.change(
+        c,
+        who,
+        now,
+        action,
+        enterprise,
+        enterprise + "/officers/" + code,
+        null,
+        before == null ? null : new JsonObject(before),
+        new JsonObject(after));
+    return after;
   }
 }
