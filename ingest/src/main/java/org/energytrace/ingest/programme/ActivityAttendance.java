@@ -1,15 +1,12 @@
 package org.energytrace.ingest.programme;
 
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
-import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * The programme's entry point for the CP section's activities (issue 18): attending a training
@@ -46,56 +43,36 @@ public final class ActivityAttendance {
     boolean wrote = false;
     Optional<Map<String, Object>> before = RegistryRows.officer(c, id, officer);
     if (before.isEmpty()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO programme_officer (enterprise_id, code, name, updated_by, updated_at)"
-                  + " VALUES (?,?,?,?,?)")) {
-        ps.setLong(1, id);
-        ps.setString(2, officer);
-        ps.setString(3, name);
-        ps.setString(4, who.subject());
-        ps.setObject(5, PgProgramme.utc(now));
-        ps.executeUpdate();
-      }
-      PgAuditLog.change(
+      Sql.update(
           c,
-          who,
-          now,
-          "programme.officer.create",
-          enterprise,
-          enterprise + "/officers/" + officer,
-          null,
-          null,
-          new JsonObject(RegistryRows.officer(c, id, officer).orElseThrow()));
+          "INSERT INTO programme_officer (enterprise_id, code, name, updated_by, updated_at)"
+              + " VALUES (?,?,?,?,?)",
+          id,
+          Sql.text(officer),
+          Sql.text(name),
+          who.subject(),
+          now);
+      PgCpOfficers.audited(c, who, "programme.officer.create", enterprise, id, officer, null, now);
       wrote = true;
     }
     Map<String, Object> officerBefore = RegistryRows.officer(c, id, officer).orElseThrow();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    if (Sql.update(
+            c,
             "INSERT INTO programme_training (officer_id, course, training_date, completed,"
                 + " recorded_by, recorded_at) SELECT officer_id, ?, ?, true, ?, ?"
                 + " FROM programme_officer WHERE enterprise_id = ? AND code = ?"
-                + " ON CONFLICT (officer_id, course, training_date) DO NOTHING")) {
-      ps.setString(1, course);
-      ps.setObject(2, date);
-      ps.setString(3, who.subject());
-      ps.setObject(4, PgProgramme.utc(now));
-      ps.setLong(5, id);
-      ps.setString(6, officer);
-      if (ps.executeUpdate() == 0) {
-        return wrote;
-      }
+                + " ON CONFLICT (officer_id, course, training_date) DO NOTHING",
+            Sql.text(course),
+            date,
+            who.subject(),
+            now,
+            id,
+            Sql.text(officer))
+        == 0) {
+      return wrote;
     }
-    PgAuditLog.change(
-        c,
-        who,
-        now,
-        "programme.training.record",
-        enterprise,
-        enterprise + "/officers/" + officer,
-        null,
-        new JsonObject(officerBefore),
-        new JsonObject(RegistryRows.officer(c, id, officer).orElseThrow()));
+    PgCpOfficers.audited(
+        c, who, "programme.training.record", enterprise, id, officer, officerBefore, now);
     return true;
   }
 
@@ -109,31 +86,21 @@ public final class ActivityAttendance {
       Connection c, Who who, String enterprise, String how, LocalDate date, Instant now)
       throws SQLException {
     long id = facility(c, enterprise).orElseThrow();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT 1 FROM programme_cp_step WHERE enterprise_id = ? AND stage = 'aware'")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          return false;
-        }
-      }
+    if (Sql.first(
+            c,
+            "SELECT 1 FROM programme_cp_step WHERE enterprise_id = ? AND stage = 'aware'",
+            Sql.args(id),
+            rs -> true)
+        .isPresent()) {
+      return false;
     }
-    long stepId;
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    long stepId =
+        Sql.one(
+            c,
             "INSERT INTO programme_cp_step (enterprise_id, stage, step_date, detail, recorded_by,"
-                + " recorded_at) VALUES (?, 'aware', ?, ?, ?, ?) RETURNING step_id")) {
-      ps.setLong(1, id);
-      ps.setObject(2, date);
-      ps.setString(3, how);
-      ps.setString(4, who.subject());
-      ps.setObject(5, PgProgramme.utc(now));
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        stepId = rs.getLong(1);
-      }
-    }
+                + " recorded_at) VALUES (?, 'aware', ?, ?, ?, ?) RETURNING step_id",
+            Sql.args(id, date, Sql.text(how), who.subject(), now),
+            rs -> rs.getLong(1));
     PgCpSteps.recorded(c, who, enterprise, stepId, now);
     return true;
   }

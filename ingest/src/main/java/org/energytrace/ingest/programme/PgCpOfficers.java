@@ -1,13 +1,15 @@
 package org.energytrace.ingest.programme;
 
 import io.vertx.core.json.JsonObject;
-import java.sql.PreparedStatement;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -31,36 +33,31 @@ public final class PgCpOfficers {
         c -> {
           long id = PgProgramme.registered(c, scope, enterprise);
           Optional<Map<String, Object>> before = RegistryRows.officer(c, id, code);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO programme_officer (enterprise_id, code, name, appointed_on, email,"
-                      + " phone, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?)"
-                      + " ON CONFLICT (enterprise_id, code) DO UPDATE SET name = EXCLUDED.name,"
-                      + " appointed_on = EXCLUDED.appointed_on, email = EXCLUDED.email,"
-                      + " phone = EXCLUDED.phone, updated_by = EXCLUDED.updated_by,"
-                      + " updated_at = EXCLUDED.updated_at")) {
-            ps.setLong(1, id);
-            ps.setString(2, code);
-            ps.setString(3, o.name());
-            ps.setObject(4, o.appointedOn());
-            ps.setString(5, o.email());
-            ps.setString(6, o.phone());
-            ps.setString(7, who.subject());
-            ps.setObject(8, PgProgramme.utc(now));
-            ps.executeUpdate();
-          }
-          Map<String, Object> after = RegistryRows.officer(c, id, code).orElseThrow();
-          PgAuditLog.change(
+          Sql.update(
+              c,
+              "INSERT INTO programme_officer (enterprise_id, code, name, appointed_on, email,"
+                  + " phone, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?)"
+                  + " ON CONFLICT (enterprise_id, code) DO UPDATE SET name = EXCLUDED.name,"
+                  + " appointed_on = EXCLUDED.appointed_on, email = EXCLUDED.email,"
+                  + " phone = EXCLUDED.phone, updated_by = EXCLUDED.updated_by,"
+                  + " updated_at = EXCLUDED.updated_at",
+              id,
+              Sql.text(code),
+              Sql.text(o.name()),
+              o.appointedOn(),
+              Sql.text(o.email()),
+              Sql.text(o.phone()),
+              who.subject(),
+              now);
+          return audited(
               c,
               who,
-              now,
               before.isEmpty() ? "programme.officer.create" : "programme.officer.update",
               enterprise,
-              enterprise + "/officers/" + code,
-              null,
-              before.map(JsonObject::new).orElse(null),
-              new JsonObject(after));
-          return after;
+              id,
+              code,
+              before.orElse(null),
+              now);
         });
   }
 
@@ -81,37 +78,53 @@ public final class PgCpOfficers {
                                   + " of "
                                   + enterprise
                                   + "; register it first"));
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          if (Sql.update(
+                  c,
                   "INSERT INTO programme_training (officer_id, course, training_date, certificate,"
                       + " completed, recorded_by, recorded_at) SELECT officer_id, ?, ?, ?, ?, ?, ?"
                       + " FROM programme_officer WHERE enterprise_id = ? AND code = ?"
-                      + " ON CONFLICT (officer_id, course, training_date) DO NOTHING")) {
-            ps.setString(1, t.course());
-            ps.setObject(2, t.date());
-            ps.setString(3, t.certificate());
-            ps.setBoolean(4, t.completed());
-            ps.setString(5, who.subject());
-            ps.setObject(6, PgProgramme.utc(now));
-            ps.setLong(7, id);
-            ps.setString(8, code);
-            if (ps.executeUpdate() == 0) {
-              throw DomainException.conflict(
-                  "course", "course '" + t.course() + "' on " + t.date() + " is already recorded");
-            }
+                      + " ON CONFLICT (officer_id, course, training_date) DO NOTHING",
+                  Sql.text(t.course()),
+                  t.date(),
+                  Sql.text(t.certificate()),
+                  t.completed(),
+                  who.subject(),
+                  now,
+                  id,
+                  Sql.text(code))
+              == 0) {
+            throw DomainException.conflict(
+                "course", "course '" + t.course() + "' on " + t.date() + " is already recorded");
           }
-          Map<String, Object> after = RegistryRows.officer(c, id, code).orElseThrow();
-          PgAuditLog.change(
-              c,
-              who,
-              now,
-              "programme.training.record",
-              enterprise,
-              enterprise + "/officers/" + code,
-              null,
-              new JsonObject(before),
-              new JsonObject(after));
-          return after;
+          return audited(c, who, "programme.training.record", enterprise, id, code, before, now);
         });
+  }
+
+  /**
+   * Audits a change of CP officer {@code code} of the facility {@code id} as {@code action}: the
+   * officer with its training as read now, after {@code before} (null: just created); returns it.
+   */
+  static Map<String, Object> audited(
+      Connection c,
+      Who who,
+      String action,
+      String enterprise,
+      long id,
+      String code,
+      Map<String, Object> before,
+      Instant now)
+      throws SQLException {
+    Map<String, Object> after = RegistryRows.officer(c, id, code).orElseThrow();
+    PgAuditLog.change(
+        c,
+        who,
+        now,
+        action,
+        enterprise,
+        enterprise + "/officers/" + code,
+        null,
+        before == null ? null : new JsonObject(before),
+        new JsonObject(after));
+    return after;
   }
 }

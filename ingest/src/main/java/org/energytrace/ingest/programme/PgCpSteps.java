@@ -2,8 +2,6 @@ package org.energytrace.ingest.programme;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -11,6 +9,7 @@ import java.util.Map;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -41,56 +40,51 @@ public final class PgCpSteps {
         c -> {
           long id = PgProgramme.registered(c, scope, enterprise);
           if (s.saving() != null) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "SELECT b.approved_at, so.signed_at FROM programme_saving x"
-                        + " LEFT JOIN enpi_baseline b USING (baseline_id)"
-                        + RegistryRows.SIGNOFF
-                        + " WHERE x.saving_id = ? AND x.enterprise_id = ?")) {
-              ps.setLong(1, s.saving());
-              ps.setLong(2, id);
-              try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                  throw DomainException.conflict(
-                      "saving", "no saving " + s.saving() + " of " + enterprise);
-                }
-                if (rs.getObject(1) == null || rs.getObject(2) == null) {
-                  throw DomainException.conflict(
-                      "saving",
-                      "saving "
-                          + s.saving()
-                          + " is not verified: it names no approved EnPI baseline, or no auditor"
-                          + " signed off a period covering it");
-                }
-              }
+            boolean verified =
+                Sql.first(
+                        c,
+                        "SELECT b.approved_at, so.signed_at FROM programme_saving x"
+                            + " LEFT JOIN enpi_baseline b USING (baseline_id)"
+                            + RegistryRows.SIGNOFF
+                            + " WHERE x.saving_id = ? AND x.enterprise_id = ?",
+                        Sql.args(s.saving(), id),
+                        rs -> rs.getObject(1) != null && rs.getObject(2) != null)
+                    .orElseThrow(
+                        () ->
+                            DomainException.conflict(
+                                "saving", "no saving " + s.saving() + " of " + enterprise));
+            if (!verified) {
+              throw DomainException.conflict(
+                  "saving",
+                  "saving "
+                      + s.saving()
+                      + " is not verified: it names no approved EnPI baseline, or no auditor"
+                      + " signed off a period covering it");
             }
           }
-          long stepId;
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          Inputs.Attachment a = s.attachment();
+          long stepId =
+              Sql.one(
+                  c,
                   "INSERT INTO programme_cp_step (enterprise_id, stage, step_date, detail,"
                       + " potential, saving_id, recorded_by, recorded_at, attachment_name,"
                       + " attachment_type, attachment_sha256, attachment_size, attachment)"
-                      + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING step_id")) {
-            Inputs.Attachment a = s.attachment();
-            ps.setLong(1, id);
-            ps.setString(2, PgProgramme.wire(s.stage()));
-            ps.setObject(3, s.date());
-            ps.setString(4, s.detail());
-            ps.setObject(5, s.potential(), Types.BOOLEAN);
-            ps.setObject(6, s.saving(), Types.BIGINT);
-            ps.setString(7, who.subject());
-            ps.setObject(8, PgProgramme.utc(now));
-            ps.setString(9, a == null ? null : a.name());
-            ps.setString(10, a == null ? null : a.contentType());
-            ps.setString(11, a == null ? null : a.sha256());
-            ps.setObject(12, a == null ? null : a.bytes().length, Types.INTEGER);
-            ps.setBytes(13, a == null ? null : a.bytes());
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              stepId = rs.getLong(1);
-            }
-          }
+                      + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING step_id",
+                  Sql.args(
+                      id,
+                      PgProgramme.wire(s.stage()),
+                      s.date(),
+                      Sql.text(s.detail()),
+                      Sql.typed(s.potential(), Types.BOOLEAN),
+                      Sql.int8(s.saving()),
+                      who.subject(),
+                      now,
+                      Sql.text(a == null ? null : a.name()),
+                      Sql.text(a == null ? null : a.contentType()),
+                      Sql.text(a == null ? null : a.sha256()),
+                      Sql.typed(a == null ? null : a.bytes().length, Types.INTEGER),
+                      Sql.typed(a == null ? null : a.bytes(), Types.VARBINARY)),
+                  rs -> rs.getLong(1));
           return recorded(c, who, enterprise, stepId, now);
         });
   }
@@ -120,21 +114,18 @@ public final class PgCpSteps {
         "reading an attachment",
         c -> {
           long id = PgProgramme.registered(c, scope, enterprise);
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          return Sql.first(
+                  c,
                   "SELECT attachment_name, attachment_type, attachment_sha256, attachment"
                       + " FROM programme_cp_step WHERE step_id = ? AND enterprise_id = ?"
-                      + " AND attachment IS NOT NULL")) {
-            ps.setLong(1, step);
-            ps.setLong(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw new NotFoundException("no attachment of step " + step + " of " + enterprise);
-              }
-              return new StoredAttachment(
-                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4));
-            }
-          }
+                      + " AND attachment IS NOT NULL",
+                  Sql.args(step, id),
+                  rs ->
+                      new StoredAttachment(
+                          rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
+              .orElseThrow(
+                  () ->
+                      new NotFoundException("no attachment of step " + step + " of " + enterprise));
         });
   }
 }

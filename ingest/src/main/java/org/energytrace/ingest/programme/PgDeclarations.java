@@ -3,18 +3,16 @@ package org.energytrace.ingest.programme;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -38,29 +36,24 @@ public final class PgDeclarations {
         c -> {
           long id = PgProgramme.registered(c, scope, enterprise);
           List<Map<String, Object>> before = declared(c, id, year);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "DELETE FROM programme_energy WHERE enterprise_id = ? AND year = ?")) {
-            ps.setLong(1, id);
-            ps.setInt(2, year);
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO programme_energy (enterprise_id, year, carrier, unit, amount,"
-                      + " declared_by, declared_at) VALUES (?,?,?,?,?,?,?)")) {
-            for (Inputs.Energy e : rows) {
-              ps.setLong(1, id);
-              ps.setInt(2, year);
-              ps.setString(3, e.carrier());
-              ps.setString(4, e.unit());
-              ps.setDouble(5, e.amount());
-              ps.setString(6, who.subject());
-              ps.setObject(7, PgProgramme.utc(now));
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
+          Sql.update(
+              c, "DELETE FROM programme_energy WHERE enterprise_id = ? AND year = ?", id, year);
+          Sql.batch(
+              c,
+              "INSERT INTO programme_energy (enterprise_id, year, carrier, unit, amount,"
+                  + " declared_by, declared_at) VALUES (?,?,?,?,?,?,?)",
+              rows,
+              (ps, e) ->
+                  Sql.bind(
+                      ps,
+                      1,
+                      id,
+                      year,
+                      Sql.text(e.carrier()),
+                      Sql.text(e.unit()),
+                      e.amount(),
+                      who.subject(),
+                      now));
           List<Map<String, Object>> after = declared(c, id, year);
           // the declared rows are a list, which PgAuditLog.change (objects) does not take
           PgAuditLog.record(
@@ -83,24 +76,18 @@ public final class PgDeclarations {
 
   private static List<Map<String, Object>> declared(Connection c, long id, int year)
       throws SQLException {
-    List<Map<String, Object>> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT carrier, unit, amount FROM programme_energy WHERE enterprise_id = ?"
-                + " AND year = ? ORDER BY carrier")) {
-      ps.setLong(1, id);
-      ps.setInt(2, year);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    return Sql.list(
+        c,
+        "SELECT carrier, unit, amount FROM programme_energy WHERE enterprise_id = ?"
+            + " AND year = ? ORDER BY carrier",
+        Sql.args(id, year),
+        rs -> {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("carrier", rs.getString(1));
           m.put("unit", rs.getString(2));
           m.put("amount", rs.getDouble(3));
-          out.add(m);
-        }
-      }
-    }
-    return out;
+          return m;
+        });
   }
 
   /**
@@ -115,72 +102,66 @@ public final class PgDeclarations {
           long id = PgProgramme.registered(c, scope, enterprise);
           Long baseline = null;
           if (s.enpi() != null) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "SELECT b.baseline_id FROM enpi_baseline b JOIN enpi x USING (enpi_id)"
-                        + " WHERE b.enterprise_id = ? AND x.code = ? AND b.version = ?")) {
-              ps.setLong(1, id);
-              ps.setString(2, s.enpi());
-              ps.setInt(3, s.baselineVersion());
-              try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                  throw DomainException.conflict(
-                      "baseline_version",
-                      "EnPI "
-                          + s.enpi()
-                          + " of "
-                          + enterprise
-                          + " has no baseline version "
-                          + s.baselineVersion());
-                }
-                baseline = rs.getLong(1);
-              }
-            }
+            baseline =
+                Sql.first(
+                        c,
+                        "SELECT b.baseline_id FROM enpi_baseline b JOIN enpi x USING (enpi_id)"
+                            + " WHERE b.enterprise_id = ? AND x.code = ? AND b.version = ?",
+                        Sql.args(id, s.enpi(), (int) s.baselineVersion()),
+                        rs -> rs.getLong(1))
+                    .orElseThrow(
+                        () ->
+                            DomainException.conflict(
+                                "baseline_version",
+                                "EnPI "
+                                    + s.enpi()
+                                    + " of "
+                                    + enterprise
+                                    + " has no baseline version "
+                                    + s.baselineVersion()));
           }
-          long savingId;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO programme_saving (enterprise_id, resource, kind, carrier, unit,"
-                      + " period_from, period_to, fraction, fraction_low, fraction_high,"
-                      + " confidence, amount, half_width, money, currency, baseline_id, reference,"
-                      + " recorded_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                      + " ON CONFLICT (enterprise_id, resource, period_from, period_to) DO NOTHING"
-                      + " RETURNING saving_id")) {
-            int i = 1;
-            ps.setLong(i++, id);
-            ps.setString(i++, s.resource());
-            ps.setString(i++, s.kind());
-            ps.setString(i++, s.carrier());
-            ps.setString(i++, s.unit());
-            ps.setObject(i++, s.from());
-            ps.setObject(i++, s.to());
-            ps.setDouble(i++, s.fraction());
-            ps.setDouble(i++, s.fractionLow());
-            ps.setDouble(i++, s.fractionHigh());
-            ps.setDouble(i++, s.confidence());
-            ps.setDouble(i++, s.amount());
-            ps.setDouble(i++, s.halfWidth());
-            ps.setObject(i++, s.money(), Types.DOUBLE);
-            ps.setString(i++, s.currency());
-            ps.setObject(i++, baseline, Types.BIGINT);
-            ps.setString(i++, s.reference());
-            ps.setString(i++, who.subject());
-            ps.setObject(i, PgProgramme.utc(now));
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw DomainException.conflict(
-                    "resource",
-                    "a saving of "
-                        + s.resource()
-                        + " over "
-                        + s.from()
-                        + ".."
-                        + s.to()
-                        + " is already recorded");
-              }
-              savingId = rs.getLong(1);
-            }
-          }
+          long savingId =
+              Sql.first(
+                      c,
+                      "INSERT INTO programme_saving (enterprise_id, resource, kind, carrier, unit,"
+                          + " period_from, period_to, fraction, fraction_low, fraction_high,"
+                          + " confidence, amount, half_width, money, currency, baseline_id,"
+                          + " reference, recorded_by, recorded_at)"
+                          + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                          + " ON CONFLICT (enterprise_id, resource, period_from, period_to)"
+                          + " DO NOTHING RETURNING saving_id",
+                      Sql.args(
+                          id,
+                          Sql.text(s.resource()),
+                          Sql.text(s.kind()),
+                          Sql.text(s.carrier()),
+                          Sql.text(s.unit()),
+                          s.from(),
+                          s.to(),
+                          s.fraction(),
+                          s.fractionLow(),
+                          s.fractionHigh(),
+                          s.confidence(),
+                          s.amount(),
+                          s.halfWidth(),
+                          Sql.typed(s.money(), Types.DOUBLE),
+                          Sql.text(s.currency()),
+                          Sql.int8(baseline),
+                          Sql.text(s.reference()),
+                          who.subject(),
+                          now),
+                      rs -> rs.getLong(1))
+                  .orElseThrow(
+                      () ->
+                          DomainException.conflict(
+                              "resource",
+                              "a saving of "
+                                  + s.resource()
+                                  + " over "
+                                  + s.from()
+                                  + ".."
+                                  + s.to()
+                                  + " is already recorded"));
           Map<String, Object> after = RegistryRows.saving(c, savingId);
           PgAuditLog.change(
               c,

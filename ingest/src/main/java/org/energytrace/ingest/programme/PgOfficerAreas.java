@@ -2,8 +2,6 @@ package org.energytrace.ingest.programme;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import java.util.Map;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * The area officers' areas in PostgreSQL: a district officer's districts, a park officer's
@@ -36,48 +35,34 @@ public final class PgOfficerAreas {
     return registry.transaction(
         "writing the area of " + username,
         c -> {
-          long userId;
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT user_id, role FROM app_user WHERE username = ?")) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw new NotFoundException("no account " + username);
-              }
-              String expected =
-                  area.kind().equals("district") ? "district_officer" : "park_officer";
-              if (!expected.equals(rs.getString(2))) {
-                throw DomainException.conflict(
-                    area.kind().equals("district") ? "districts" : "parks",
-                    username
-                        + " is a "
-                        + rs.getString(2)
-                        + "; only a "
-                        + expected
-                        + " has "
-                        + (area.kind().equals("district") ? "districts" : "industrial parks"));
-              }
-              userId = rs.getLong(1);
-            }
+          Account account =
+              Sql.first(
+                      c,
+                      "SELECT user_id, role FROM app_user WHERE username = ?",
+                      Sql.args(Sql.text(username)),
+                      rs -> new Account(rs.getLong(1), rs.getString(2)))
+                  .orElseThrow(() -> new NotFoundException("no account " + username));
+          String expected = area.kind().equals("district") ? "district_officer" : "park_officer";
+          if (!expected.equals(account.role())) {
+            throw DomainException.conflict(
+                area.kind().equals("district") ? "districts" : "parks",
+                username
+                    + " is a "
+                    + account.role()
+                    + "; only a "
+                    + expected
+                    + " has "
+                    + (area.kind().equals("district") ? "districts" : "industrial parks"));
           }
+          long userId = account.id();
           Map<String, Object> before = area(c, userId);
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM programme_officer_area WHERE user_id = ?")) {
-            ps.setLong(1, userId);
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO programme_officer_area (user_id, kind, name) VALUES (?, ?, ?)"
-                      + " ON CONFLICT DO NOTHING")) {
-            for (String n : area.names()) {
-              ps.setLong(1, userId);
-              ps.setString(2, area.kind());
-              ps.setString(3, n);
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
+          Sql.update(c, "DELETE FROM programme_officer_area WHERE user_id = ?", userId);
+          Sql.batch(
+              c,
+              "INSERT INTO programme_officer_area (user_id, kind, name) VALUES (?, ?, ?)"
+                  + " ON CONFLICT DO NOTHING",
+              area.names(),
+              (ps, n) -> Sql.bind(ps, 1, userId, Sql.text(area.kind()), Sql.text(n)));
           Map<String, Object> after = area(c, userId);
           after.put("username", username);
           PgAuditLog.change(
@@ -94,18 +79,19 @@ public final class PgOfficerAreas {
         });
   }
 
+  /** An account: its id and role. */
+  private record Account(long id, String role) {}
+
   private static Map<String, Object> area(Connection c, long userId) throws SQLException {
     List<String> districts = new ArrayList<>();
     List<String> parks = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT kind, name FROM programme_officer_area WHERE user_id = ? ORDER BY name")) {
-      ps.setLong(1, userId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          (rs.getString(1).equals("district") ? districts : parks).add(rs.getString(2));
-        }
-      }
+    for (String[] kindName :
+        Sql.list(
+            c,
+            "SELECT kind, name FROM programme_officer_area WHERE user_id = ? ORDER BY name",
+            Sql.args(userId),
+            rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+      (kindName[0].equals("district") ? districts : parks).add(kindName[1]);
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("districts", districts);

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.programme.PgReporting.Period;
 import org.energytrace.ingest.programme.PgReporting.Report;
 import org.energytrace.ingest.programme.PgReporting.Row;
@@ -39,38 +39,19 @@ final class PgPeriodReports {
         "reading the " + label + " report of " + enterprise,
         c -> {
           Period p = PgReportingPeriods.period(c, label, false);
-          return report(c, p.id(), facility(c, scope, enterprise), false);
+          return report(c, p.id(), PgProgramme.registered(c, scope, enterprise), false);
         });
-  }
-
-  private static long facility(Connection c, Scope scope, String enterprise) throws SQLException {
-    if (scope.permits(enterprise)) {
-      Optional<Long> found =
-          Statements.first(
-              c,
-              "SELECT e.enterprise_id FROM programme_facility f JOIN enterprise e USING"
-                  + " (enterprise_id) WHERE e.code = ?",
-              ps -> ps.setString(1, enterprise),
-              rs -> rs.getLong(1));
-      if (found.isPresent()) {
-        return found.get();
-      }
-    }
-    throw new NotFoundException("facility " + enterprise + " not found in the registry");
   }
 
   private static Optional<Report> report(Connection c, long period, long enterprise, boolean lock)
       throws SQLException {
-    return Statements.first(
+    return Sql.first(
         c,
         "SELECT notes, status, content::text, submitted_by, submitted_at, reopened_by,"
             + " reopened_at, reopen_reason, updated_by, updated_at FROM"
             + " programme_period_report WHERE period_id = ? AND enterprise_id = ?"
             + (lock ? " FOR UPDATE" : ""),
-        ps -> {
-          ps.setLong(1, period);
-          ps.setLong(2, enterprise);
-        },
+        Sql.args(period, enterprise),
         rs -> {
           String content = rs.getString(3);
           return new Report(
@@ -108,7 +89,7 @@ final class PgPeriodReports {
   private static Change change(Connection c, Scope scope, String enterprise, String label)
       throws SQLException {
     Period p = PgReportingPeriods.open(c, label, false, " is closed: its reports are final");
-    long eid = facility(c, scope, enterprise);
+    long eid = PgProgramme.registered(c, scope, enterprise);
     return new Change(p, eid, report(c, p.id(), eid, true));
   }
 
@@ -120,19 +101,17 @@ final class PgPeriodReports {
         "saving the " + label + " report of " + enterprise,
         c -> {
           Change ch = draft(c, scope, enterprise, label, "submitted and locked");
-          Statements.update(
+          Sql.update(
               c,
               "INSERT INTO programme_period_report (period_id, enterprise_id, notes, status,"
                   + " updated_by, updated_at) VALUES (?, ?, ?, 'draft', ?, ?) ON CONFLICT"
                   + " (period_id, enterprise_id) DO UPDATE SET notes = excluded.notes,"
                   + " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-              ps -> {
-                ps.setLong(1, ch.period().id());
-                ps.setLong(2, ch.enterpriseId());
-                ps.setString(3, notes);
-                ps.setString(4, who.subject());
-                ps.setTimestamp(5, Timestamp.from(now));
-              });
+              ch.period().id(),
+              ch.enterpriseId(),
+              Sql.text(notes),
+              who.subject(),
+              Timestamp.from(now));
           PgProgramme.audit(
               c,
               who,
@@ -161,7 +140,7 @@ final class PgPeriodReports {
         c -> {
           Change ch = draft(c, scope, enterprise, label, "submitted already");
           String text = notes != null ? notes : ch.before().map(Report::notes).orElse("");
-          Statements.update(
+          Sql.update(
               c,
               "INSERT INTO programme_period_report (period_id, enterprise_id, notes, status,"
                   + " content, submitted_by, submitted_at, updated_by, updated_at) VALUES (?,"
@@ -170,16 +149,14 @@ final class PgPeriodReports {
                   + " 'submitted', content = excluded.content, submitted_by ="
                   + " excluded.submitted_by, submitted_at = excluded.submitted_at, updated_by"
                   + " = excluded.updated_by, updated_at = excluded.updated_at",
-              ps -> {
-                ps.setLong(1, ch.period().id());
-                ps.setLong(2, ch.enterpriseId());
-                ps.setString(3, text);
-                ps.setString(4, new JsonObject(content).encode());
-                ps.setString(5, who.subject());
-                ps.setTimestamp(6, Timestamp.from(now));
-                ps.setString(7, who.subject());
-                ps.setTimestamp(8, Timestamp.from(now));
-              });
+              ch.period().id(),
+              ch.enterpriseId(),
+              Sql.text(text),
+              new JsonObject(content).encode(),
+              who.subject(),
+              Timestamp.from(now),
+              who.subject(),
+              Timestamp.from(now));
           Map<String, Object> after = new LinkedHashMap<>();
           after.put("status", "submitted");
           after.put("notes", text);
@@ -208,21 +185,19 @@ final class PgPeriodReports {
             throw DomainException.conflict(
                 "report", "the " + label + " report of " + enterprise + " is not submitted");
           }
-          Statements.update(
+          Sql.update(
               c,
               "UPDATE programme_period_report SET status = 'draft', content = NULL,"
                   + " submitted_by = NULL, submitted_at = NULL, reopened_by = ?, reopened_at"
                   + " = ?, reopen_reason = ?, updated_by = ?, updated_at = ? WHERE period_id"
                   + " = ? AND enterprise_id = ?",
-              ps -> {
-                ps.setString(1, who.subject());
-                ps.setTimestamp(2, Timestamp.from(now));
-                ps.setString(3, reason);
-                ps.setString(4, who.subject());
-                ps.setTimestamp(5, Timestamp.from(now));
-                ps.setLong(6, ch.period().id());
-                ps.setLong(7, ch.enterpriseId());
-              });
+              who.subject(),
+              Timestamp.from(now),
+              Sql.text(reason),
+              who.subject(),
+              Timestamp.from(now),
+              ch.period().id(),
+              ch.enterpriseId());
           Report b = ch.before().get();
           Map<String, Object> was = new LinkedHashMap<>();
           was.put("status", b.status());
@@ -251,7 +226,7 @@ final class PgPeriodReports {
         dataSource,
         "reading the reporting status of " + p.label(),
         c ->
-            Statements.list(
+            Sql.list(
                 c,
                 "SELECT e.code, coalesce(f.short_name, f.legal_name_vi), f.district,"
                     + " f.industrial_park, f.contact_email, f.registered_on, r.status,"
@@ -263,12 +238,7 @@ final class PgPeriodReports {
                     + " AND "
                     + Scope.SQL_ENTERPRISE.formatted("e.code")
                     + " ORDER BY e.code",
-                ps -> {
-                  ps.setLong(1, p.id());
-                  ps.setLong(2, p.id());
-                  ps.setObject(3, p.to());
-                  scope.bind(c, ps, 4);
-                },
+                ps -> scope.bind(c, ps, Sql.bind(ps, 1, p.id(), p.id(), p.to())),
                 rs ->
                     new Row(
                         rs.getString(1),

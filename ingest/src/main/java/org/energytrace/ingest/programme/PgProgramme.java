@@ -2,14 +2,12 @@ package org.energytrace.ingest.programme;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +16,7 @@ import javax.sql.DataSource;
 import org.energytrace.analytics.report.CpStage;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.upload.Parsed;
@@ -125,56 +124,50 @@ public final class PgProgramme {
   static boolean putProfile(
       Connection c, Who who, String enterprise, FacilityProfile p, Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("INSERT INTO enterprise (code) VALUES (?) ON CONFLICT DO NOTHING")) {
-      ps.setString(1, enterprise);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        c, "INSERT INTO enterprise (code) VALUES (?) ON CONFLICT DO NOTHING", Sql.text(enterprise));
     long id = enterpriseId(c, enterprise).orElseThrow();
     Optional<FacilityProfile> before = profile(c, id);
     if (before.isPresent() && before.get().equals(p)) {
       return false; // nothing changes: neither a write nor an audit entry
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO programme_facility (enterprise_id, legal_name_vi, short_name, tax_code,"
-                + " vsic, district, commune, industrial_park, address, latitude, longitude, size,"
-                + " contact_name, contact_phone, contact_email, key_energy_user_listed,"
-                + " registered_on, updated_by, updated_at)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                + " ON CONFLICT (enterprise_id) DO UPDATE SET legal_name_vi = EXCLUDED.legal_name_vi,"
-                + " short_name = EXCLUDED.short_name, tax_code = EXCLUDED.tax_code,"
-                + " vsic = EXCLUDED.vsic, district = EXCLUDED.district,"
-                + " commune = EXCLUDED.commune, industrial_park = EXCLUDED.industrial_park,"
-                + " address = EXCLUDED.address, latitude = EXCLUDED.latitude,"
-                + " longitude = EXCLUDED.longitude, size = EXCLUDED.size,"
-                + " contact_name = EXCLUDED.contact_name, contact_phone = EXCLUDED.contact_phone,"
-                + " contact_email = EXCLUDED.contact_email,"
-                + " key_energy_user_listed = EXCLUDED.key_energy_user_listed,"
-                + " registered_on = EXCLUDED.registered_on, updated_by = EXCLUDED.updated_by,"
-                + " updated_at = EXCLUDED.updated_at")) {
-      int i = 1;
-      ps.setLong(i++, id);
-      ps.setString(i++, p.legalNameVi());
-      ps.setString(i++, p.shortName());
-      ps.setString(i++, p.taxCode());
-      ps.setString(i++, p.vsic());
-      ps.setString(i++, p.district());
-      ps.setString(i++, p.commune());
-      ps.setString(i++, p.industrialPark());
-      ps.setString(i++, p.address());
-      ps.setObject(i++, p.latitude(), Types.DOUBLE);
-      ps.setObject(i++, p.longitude(), Types.DOUBLE);
-      ps.setString(i++, p.size());
-      ps.setString(i++, p.contactName());
-      ps.setString(i++, p.contactPhone());
-      ps.setString(i++, p.contactEmail());
-      ps.setBoolean(i++, p.keyEnergyUserListed());
-      ps.setObject(i++, p.registeredOn());
-      ps.setString(i++, who.subject());
-      ps.setObject(i, utc(now));
-      ps.executeUpdate();
-    }
+    Sql.update(
+        c,
+        "INSERT INTO programme_facility (enterprise_id, legal_name_vi, short_name, tax_code,"
+            + " vsic, district, commune, industrial_park, address, latitude, longitude, size,"
+            + " contact_name, contact_phone, contact_email, key_energy_user_listed,"
+            + " registered_on, updated_by, updated_at)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            + " ON CONFLICT (enterprise_id) DO UPDATE SET legal_name_vi = EXCLUDED.legal_name_vi,"
+            + " short_name = EXCLUDED.short_name, tax_code = EXCLUDED.tax_code,"
+            + " vsic = EXCLUDED.vsic, district = EXCLUDED.district,"
+            + " commune = EXCLUDED.commune, industrial_park = EXCLUDED.industrial_park,"
+            + " address = EXCLUDED.address, latitude = EXCLUDED.latitude,"
+            + " longitude = EXCLUDED.longitude, size = EXCLUDED.size,"
+            + " contact_name = EXCLUDED.contact_name, contact_phone = EXCLUDED.contact_phone,"
+            + " contact_email = EXCLUDED.contact_email,"
+            + " key_energy_user_listed = EXCLUDED.key_energy_user_listed,"
+            + " registered_on = EXCLUDED.registered_on, updated_by = EXCLUDED.updated_by,"
+            + " updated_at = EXCLUDED.updated_at",
+        id,
+        Sql.text(p.legalNameVi()),
+        Sql.text(p.shortName()),
+        Sql.text(p.taxCode()),
+        Sql.text(p.vsic()),
+        Sql.text(p.district()),
+        Sql.text(p.commune()),
+        Sql.text(p.industrialPark()),
+        Sql.text(p.address()),
+        Sql.typed(p.latitude(), Types.DOUBLE),
+        Sql.typed(p.longitude(), Types.DOUBLE),
+        Sql.text(p.size()),
+        Sql.text(p.contactName()),
+        Sql.text(p.contactPhone()),
+        Sql.text(p.contactEmail()),
+        p.keyEnergyUserListed(),
+        p.registeredOn(),
+        who.subject(),
+        now);
     PgAuditLog.change(
         c,
         who,
@@ -199,19 +192,18 @@ public final class PgProgramme {
     return transaction(
         "committing a registry import",
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          if (Sql.update(
+                  c,
                   "INSERT INTO programme_registry_upload (upload_id, file_name, rows,"
                       + " committed_by, committed_at) VALUES (?, ?, ?, ?, ?)"
-                      + " ON CONFLICT DO NOTHING")) {
-            ps.setString(1, parsed.uploadId());
-            ps.setString(2, parsed.fileName());
-            ps.setInt(3, parsed.rows().size());
-            ps.setString(4, who.subject());
-            ps.setObject(5, utc(now));
-            if (ps.executeUpdate() == 0) {
-              return new Committed(parsed.uploadId(), parsed.rows().size(), 0, true);
-            }
+                      + " ON CONFLICT DO NOTHING",
+                  Sql.text(parsed.uploadId()),
+                  Sql.text(parsed.fileName()),
+                  parsed.rows().size(),
+                  who.subject(),
+                  now)
+              == 0) {
+            return new Committed(parsed.uploadId(), parsed.rows().size(), 0, true);
           }
           int changed = 0;
           for (RegistryFile.Row r : parsed.rows()) {
@@ -243,13 +235,12 @@ public final class PgProgramme {
   }
 
   static Optional<Long> enterpriseId(Connection c, String code) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT enterprise_id FROM enterprise WHERE code = ?")) {
-      ps.setString(1, code);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-      }
-    }
+    return id(c, "SELECT enterprise_id FROM enterprise WHERE code = ?", code);
+  }
+
+  /** The id {@code select} reads for {@code code} (its one parameter); empty when none. */
+  private static Optional<Long> id(Connection c, String select, String code) throws SQLException {
+    return Sql.first(c, select, Sql.args(Sql.text(code)), rs -> rs.getLong(1));
   }
 
   static final String PROFILE_COLUMNS =
@@ -280,14 +271,11 @@ public final class PgProgramme {
 
   private static Optional<FacilityProfile> profile(Connection c, long enterpriseId)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT " + PROFILE_COLUMNS + " FROM programme_facility f WHERE f.enterprise_id = ?")) {
-      ps.setLong(1, enterpriseId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(profile(rs, 1)) : Optional.empty();
-      }
-    }
+    return Sql.first(
+        c,
+        "SELECT " + PROFILE_COLUMNS + " FROM programme_facility f WHERE f.enterprise_id = ?",
+        Sql.args(enterpriseId),
+        rs -> profile(rs, 1));
   }
 
   /** The registered enterprise's id, or not found (also when out of scope). */
@@ -299,18 +287,14 @@ public final class PgProgramme {
 
   /** The id of {@code enterprise}'s facility, empty when it is not in the registry. */
   static Optional<Long> inRegistry(Connection c, String enterprise) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT e.enterprise_id FROM enterprise e JOIN programme_facility f"
-                + " USING (enterprise_id) WHERE e.code = ?")) {
-      ps.setString(1, enterprise);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-      }
-    }
+    return id(
+        c,
+        "SELECT e.enterprise_id FROM enterprise e JOIN programme_facility f"
+            + " USING (enterprise_id) WHERE e.code = ?",
+        enterprise);
   }
 
   static OffsetDateTime utc(Instant t) {
-    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    return Sql.utc(t);
   }
 }

@@ -2,14 +2,11 @@ package org.energytrace.ingest.programme;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +16,7 @@ import org.energytrace.analytics.report.IndicatorTarget;
 import org.energytrace.analytics.report.ProgrammeTargets;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * The province's programme targets (issue 16, migration V73): sets of every indicator's target in
@@ -58,39 +55,36 @@ public final class PgProgrammeTargets {
 
   /** Every stored set with its id, in the order recorded. */
   public List<Stored> history() {
-    try (Connection c = dataSource.getConnection()) {
-      c.setReadOnly(true);
-      return history(c);
-    } catch (SQLException e) {
-      throw StoreException.of("reading the programme targets", e);
-    }
+    return Sql.with(
+        dataSource,
+        "reading the programme targets",
+        c -> {
+          c.setReadOnly(true);
+          return history(c);
+        });
   }
 
   private static List<Stored> history(Connection c) throws SQLException {
-    List<Stored> out = new ArrayList<>();
-    try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT set_id, effective_from, aware, applying, saving_low, saving_high,"
-                    + " officers_trained, set_by, set_at, reason FROM programme_target_set"
-                    + " ORDER BY set_id");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (String k : ProgrammeTargets.KEYS) {
-          values.put(k, rs.getDouble(k));
-        }
-        out.add(
-            new Stored(
-                rs.getLong(1),
-                new ProgrammeTargets(
-                    rs.getObject(2, LocalDate.class),
-                    values,
-                    rs.getString("set_by"),
-                    rs.getObject("set_at", OffsetDateTime.class).toInstant().toString(),
-                    rs.getString("reason"))));
-      }
-    }
-    return out;
+    return Sql.list(
+        c,
+        "SELECT set_id, effective_from, aware, applying, saving_low, saving_high,"
+            + " officers_trained, set_by, set_at, reason FROM programme_target_set"
+            + " ORDER BY set_id",
+        Sql.NONE,
+        rs -> {
+          Map<String, Double> values = new LinkedHashMap<>();
+          for (String k : ProgrammeTargets.KEYS) {
+            values.put(k, rs.getDouble(k));
+          }
+          return new Stored(
+              rs.getLong(1),
+              new ProgrammeTargets(
+                  rs.getObject(2, LocalDate.class),
+                  values,
+                  rs.getString("set_by"),
+                  rs.getObject("set_at", OffsetDateTime.class).toInstant().toString(),
+                  rs.getString("reason")));
+        });
   }
 
   /** Every target in force on {@code on}: of the stored set then, else the bundled table's. */
@@ -113,10 +107,7 @@ public final class PgProgrammeTargets {
         "setting the programme targets from " + from,
         c -> {
           // one change at a time: each completes its set from the history it read
-          try (PreparedStatement ps =
-              c.prepareStatement("LOCK TABLE programme_target_set IN SHARE ROW EXCLUSIVE MODE")) {
-            ps.execute();
-          }
+          Sql.update(c, "LOCK TABLE programme_target_set IN SHARE ROW EXCLUSIVE MODE", Sql.NONE);
           List<ProgrammeTargets> sets = history(c).stream().map(Stored::targets).toList();
           Map<String, IndicatorTarget> before = inForce(sets, from);
           Map<String, Double> values = new LinkedHashMap<>();
@@ -140,25 +131,21 @@ public final class PgProgrammeTargets {
                           + values.get("saving_low"));
             }
           }
-          long id;
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          long id =
+              Sql.one(
+                  c,
                   "INSERT INTO programme_target_set (effective_from, aware, applying, saving_low,"
                       + " saving_high, officers_trained, set_by, set_at, reason)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING set_id")) {
-            ps.setObject(1, from);
-            int i = 2;
-            for (String k : ProgrammeTargets.KEYS) {
-              ps.setDouble(i++, values.get(k));
-            }
-            ps.setString(7, who.subject());
-            ps.setObject(8, PgProgramme.utc(now));
-            ps.setString(9, reason);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              id = rs.getLong(1);
-            }
-          }
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING set_id",
+                  ps -> {
+                    ps.setObject(1, from);
+                    int i = 2;
+                    for (String k : ProgrammeTargets.KEYS) {
+                      ps.setDouble(i++, values.get(k));
+                    }
+                    Sql.bind(ps, 7, who.subject(), now, Sql.text(reason));
+                  },
+                  rs -> rs.getLong(1));
           Stored stored =
               new Stored(
                   id, new ProgrammeTargets(from, values, who.subject(), now.toString(), reason));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.programme.PgReporting.Message;
 import org.energytrace.ingest.programme.PgReporting.Period;
 import org.energytrace.ingest.programme.PgReporting.Reminder;
@@ -60,21 +61,20 @@ final class PgReminders {
             Message m = text.apply(r);
             String status = r.email() == null ? "no_address" : "queued";
             out.addAll(
-                Statements.list(
+                Sql.list(
                     c,
                     "INSERT INTO programme_reminder (period_id, enterprise_id, recipient, subject,"
                         + " body, status, created_at) SELECT ?, enterprise_id, ?, ?, ?, ?, ? FROM"
                         + " enterprise WHERE code = ? ON CONFLICT (period_id, enterprise_id) DO"
                         + " NOTHING RETURNING reminder_id",
-                    ps -> {
-                      ps.setLong(1, p.id());
-                      ps.setString(2, r.email());
-                      ps.setString(3, m.subject());
-                      ps.setString(4, m.body());
-                      ps.setString(5, status);
-                      ps.setTimestamp(6, Timestamp.from(now));
-                      ps.setString(7, r.enterprise());
-                    },
+                    Sql.args(
+                        p.id(),
+                        Sql.text(r.email()),
+                        Sql.text(m.subject()),
+                        Sql.text(m.body()),
+                        status,
+                        Timestamp.from(now),
+                        Sql.text(r.enterprise())),
                     rs ->
                         new Reminder(
                             rs.getLong(1),
@@ -98,17 +98,14 @@ final class PgReminders {
         dataSource,
         "reading the reminders of " + p.label(),
         c ->
-            Statements.list(
+            Sql.list(
                 c,
                 "SELECT "
                     + COLUMNS
                     + " WHERE m.period_id = ? AND "
                     + Scope.SQL_ENTERPRISE.formatted("e.code")
                     + " ORDER BY m.created_at, e.code",
-                ps -> {
-                  ps.setLong(1, p.id());
-                  scope.bind(c, ps, 2);
-                },
+                ps -> scope.bind(c, ps, Sql.bind(ps, 1, p.id())),
                 PgReminders::reminder));
   }
 
@@ -118,13 +115,13 @@ final class PgReminders {
         dataSource,
         "reading the queued reminders",
         c ->
-            Statements.list(
+            Sql.list(
                 c,
                 "SELECT "
                     + COLUMNS
                     + " WHERE m.status = 'queued' AND m.recipient IS NOT NULL ORDER BY"
                     + " m.created_at, m.reminder_id LIMIT ?",
-                ps -> ps.setInt(1, limit),
+                Sql.args(limit),
                 PgReminders::reminder));
   }
 
@@ -134,16 +131,14 @@ final class PgReminders {
         dataSource,
         "marking reminder " + reminderId + " sent",
         c ->
-            Statements.update(
+            Sql.update(
                 c,
                 "UPDATE programme_reminder SET status = 'sent', sent_at = ?, attempts = attempts"
                     + " + 1, last_attempt_at = ?, last_error = NULL WHERE reminder_id = ? AND"
                     + " status = 'queued'",
-                ps -> {
-                  ps.setTimestamp(1, Timestamp.from(at));
-                  ps.setTimestamp(2, Timestamp.from(at));
-                  ps.setLong(3, reminderId);
-                }));
+                Timestamp.from(at),
+                Timestamp.from(at),
+                reminderId));
   }
 
   /** Sending failed: the reminder stays queued, with the attempt counted and its reason. */
@@ -152,14 +147,12 @@ final class PgReminders {
         dataSource,
         "recording the failed delivery of reminder " + reminderId,
         c ->
-            Statements.update(
+            Sql.update(
                 c,
                 "UPDATE programme_reminder SET attempts = attempts + 1, last_attempt_at = ?,"
                     + " last_error = ? WHERE reminder_id = ? AND status = 'queued'",
-                ps -> {
-                  ps.setTimestamp(1, Timestamp.from(at));
-                  ps.setString(2, error.length() > 1000 ? error.substring(0, 1000) : error);
-                  ps.setLong(3, reminderId);
-                }));
+                Timestamp.from(at),
+                error.length() > 1000 ? error.substring(0, 1000) : error,
+                reminderId));
   }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.programme.PgReporting.Period;
-import org.energytrace.ingest.programme.Statements.Binder;
 import org.energytrace.ingest.store.Transactions;
 
 /**
@@ -53,10 +53,10 @@ final class PgReportingPeriods {
         dataSource,
         "reading the reporting periods",
         c ->
-            Statements.list(
+            Sql.list(
                 c,
                 "SELECT " + COLUMNS + " ORDER BY period_to DESC, label DESC",
-                ps -> {},
+                Sql.NONE,
                 PgReportingPeriods::period));
   }
 
@@ -67,10 +67,10 @@ final class PgReportingPeriods {
 
   /** The period (locked for the transaction with {@code lock}); not found otherwise. */
   static Period period(Connection c, String label, boolean lock) throws SQLException {
-    return Statements.first(
+    return Sql.first(
             c,
             "SELECT " + COLUMNS + " WHERE label = ?" + (lock ? " FOR UPDATE" : ""),
-            ps -> ps.setString(1, label),
+            Sql.args(Sql.text(label)),
             PgReportingPeriods::period)
         .orElseThrow(() -> new NotFoundException("reporting period " + label + " not found"));
   }
@@ -97,20 +97,18 @@ final class PgReportingPeriods {
         "creating reporting period " + label,
         c -> {
           int created =
-              Statements.update(
+              Sql.update(
                   c,
                   "INSERT INTO programme_reporting_period (label, period_from, period_to, deadline,"
                       + " reminder_days, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON"
                       + " CONFLICT (label) DO NOTHING",
-                  ps -> {
-                    ps.setString(1, label);
-                    ps.setObject(2, from);
-                    ps.setObject(3, to);
-                    ps.setObject(4, deadline);
-                    ps.setInt(5, reminderDays);
-                    ps.setString(6, who.subject());
-                    ps.setTimestamp(7, Timestamp.from(now));
-                  });
+                  Sql.text(label),
+                  from,
+                  to,
+                  deadline,
+                  reminderDays,
+                  who.subject(),
+                  Timestamp.from(now));
           if (created == 0) {
             throw DomainException.conflict("period", label + " exists already");
           }
@@ -129,10 +127,7 @@ final class PgReportingPeriods {
         label,
         " is closed",
         "deadline = ?, reminder_days = ?",
-        ps -> {
-          ps.setObject(1, deadline);
-          ps.setInt(2, reminderDays);
-        },
+        Sql.args(deadline, reminderDays),
         "programme.period.deadline",
         Collections.singletonMap("reason", reason),
         now);
@@ -145,10 +140,7 @@ final class PgReportingPeriods {
         label,
         " is closed already",
         "closed_by = ?, closed_at = ?",
-        ps -> {
-          ps.setString(1, who.subject());
-          ps.setTimestamp(2, Timestamp.from(now));
-        },
+        Sql.args(who.subject(), Timestamp.from(now)),
         "programme.period.close",
         Map.of(),
         now);
@@ -165,7 +157,7 @@ final class PgReportingPeriods {
       String label,
       String refusal,
       String set,
-      Binder bind,
+      Sql.Binding bind,
       String action,
       Map<String, Object> noted,
       Instant now) {
@@ -174,7 +166,7 @@ final class PgReportingPeriods {
         doing + label,
         c -> {
           Period before = open(c, label, true, refusal);
-          Statements.update(
+          Sql.update(
               c,
               "UPDATE programme_reporting_period SET " + set + " WHERE period_id = ?",
               ps -> {

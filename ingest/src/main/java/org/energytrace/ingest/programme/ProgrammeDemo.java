@@ -1,9 +1,5 @@
 package org.energytrace.ingest.programme;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,7 +11,7 @@ import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.auth.Secrets;
 import org.energytrace.ingest.demo.DemoAccounts;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,18 +109,14 @@ public final class ProgrammeDemo {
   }
 
   private static boolean registered(DataSource dataSource, String code) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT 1 FROM programme_facility JOIN enterprise USING (enterprise_id)"
-                    + " WHERE code = ?")) {
-      ps.setString(1, code);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading the demo registry", e);
-    }
+    return Sql.first(
+            dataSource,
+            "reading the demo registry",
+            "SELECT 1 FROM programme_facility JOIN enterprise USING (enterprise_id)"
+                + " WHERE code = ?",
+            Sql.args(code),
+            rs -> true)
+        .isPresent();
   }
 
   /** Facility i: its stage is i mod 7 (0 not reached … 6 applying with a saving). */

@@ -1,8 +1,6 @@
 package org.energytrace.ingest.programme;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -31,7 +29,7 @@ import org.energytrace.analytics.resource.ResourceAmount;
 import org.energytrace.analytics.resource.ResourceKind;
 import org.energytrace.analytics.units.MissingFactor;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -100,35 +98,35 @@ public final class ProgrammeExport {
 
   /** The registered facilities in scope, by code. */
   Map<String, Loaded> load(Scope scope, String only, double confidence) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setReadOnly(true);
-      return load(c, scope, only, confidence);
-    } catch (SQLException e) {
-      throw StoreException.of("reading the programme registry", e);
-    }
+    return Sql.with(
+        dataSource,
+        "reading the programme registry",
+        c -> {
+          c.setReadOnly(true);
+          return load(c, scope, only, confidence);
+        });
   }
+
+  /** A registered facility: its enterprise's id and code, and its profile. */
+  private record Registered(long id, String code, FacilityProfile profile) {}
 
   private Map<String, Loaded> load(Connection c, Scope scope, String only, double confidence)
       throws SQLException {
     Map<Long, String> codes = new LinkedHashMap<>();
     Map<String, FacilityProfile> profiles = new TreeMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    for (Registered r :
+        Sql.list(
+            c,
             "SELECT f.enterprise_id, e.code, "
                 + PgProgramme.PROFILE_COLUMNS
                 + " FROM programme_facility f JOIN enterprise e USING (enterprise_id)"
                 + " WHERE "
                 + Scope.SQL_ENTERPRISE.formatted("e.code")
-                + " AND (?::text IS NULL OR e.code = ?) ORDER BY e.code")) {
-      int i = scope.bind(c, ps, 1);
-      ps.setString(i, only);
-      ps.setString(i + 1, only);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          codes.put(rs.getLong(1), rs.getString(2));
-          profiles.put(rs.getString(2), PgProgramme.profile(rs, 3));
-        }
-      }
+                + " AND (?::text IS NULL OR e.code = ?) ORDER BY e.code",
+            ps -> Sql.bind(ps, scope.bind(c, ps, 1), Sql.text(only), Sql.text(only)),
+            rs -> new Registered(rs.getLong(1), rs.getString(2), PgProgramme.profile(rs, 3)))) {
+      codes.put(r.id(), r.code());
+      profiles.put(r.code(), r.profile());
     }
     Long[] ids = codes.keySet().toArray(new Long[0]);
     Map<String, List<Map<String, Object>>> steps = RegistryRows.steps(c, ids, codes);

@@ -4,10 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,7 +27,7 @@ import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.documents.TableDocument;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.HttpErrors;
@@ -302,22 +298,20 @@ public final class ProgrammeReportRoutes {
 
   /** Published sites by enterprise code (name in Vietnamese, else the code). */
   private Map<String, List<String>> publishedSites() {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT e.code, coalesce(s.name_vi, s.code) FROM site s"
-                    + " JOIN enterprise e USING (enterprise_id)"
-                    + " JOIN programme_facility f ON f.enterprise_id = e.enterprise_id"
-                    + " WHERE s.published ORDER BY e.code, s.code");
-        ResultSet rs = ps.executeQuery()) {
-      Map<String, List<String>> out = new LinkedHashMap<>();
-      while (rs.next()) {
-        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading the published sites", e);
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String[] site :
+        Sql.list(
+            dataSource,
+            "reading the published sites",
+            "SELECT e.code, coalesce(s.name_vi, s.code) FROM site s"
+                + " JOIN enterprise e USING (enterprise_id)"
+                + " JOIN programme_facility f ON f.enterprise_id = e.enterprise_id"
+                + " WHERE s.published ORDER BY e.code, s.code",
+            Sql.NONE,
+            rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+      out.computeIfAbsent(site[0], k -> new ArrayList<>()).add(site[1]);
     }
+    return out;
   }
 
   // ---- parameters ----

@@ -1,7 +1,7 @@
 package org.energytrace.ingest.programme;
 
+import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * The registry's rows as the API shows them, read in PostgreSQL on the caller's connection: CP
@@ -23,11 +24,6 @@ import java.util.TreeMap;
  */
 final class RegistryRows {
   private RegistryRows() {}
-
-  @FunctionalInterface
-  private interface RowMapper {
-    Map<String, Object> map(ResultSet rs) throws SQLException;
-  }
 
   /** The CP steps of the facilities {@code ids}, by code, in the order they happened. */
   static Map<String, List<Map<String, Object>>> steps(
@@ -42,20 +38,27 @@ final class RegistryRows {
   }
 
   private static Map<String, List<Map<String, Object>>> group(
-      Connection c, String select, Long[] ids, Map<Long, String> codes, RowMapper mapper)
+      Connection c,
+      String select,
+      Long[] ids,
+      Map<Long, String> codes,
+      Sql.Row<Map<String, Object>> mapper)
       throws SQLException {
     Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(select + " WHERE x.enterprise_id = ANY(?)" + ORDER.get(select))) {
-      ps.setArray(1, c.createArrayOf("bigint", ids));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.computeIfAbsent(codes.get(rs.getLong("enterprise_id")), k -> new ArrayList<>())
-              .add(mapper.map(rs));
-        }
-      }
+    for (Map.Entry<Long, Map<String, Object>> e :
+        Sql.list(
+            c,
+            select + " WHERE x.enterprise_id = ANY(?)" + ORDER.get(select),
+            Sql.args(ids(c, ids)),
+            rs -> Map.entry(rs.getLong("enterprise_id"), mapper.map(rs)))) {
+      out.computeIfAbsent(codes.get(e.getKey()), k -> new ArrayList<>()).add(e.getValue());
     }
     return out;
+  }
+
+  /** The facilities {@code ids} as the {@code bigint[]} an {@code = ANY(?)} reads. */
+  private static Array ids(Connection c, Long[] ids) throws SQLException {
+    return c.createArrayOf("bigint", ids);
   }
 
   static final String STEPS =
@@ -101,19 +104,7 @@ final class RegistryRows {
 
   /** The step {@code stepId} as the API shows it. */
   static Map<String, Object> step(Connection c, long stepId) throws SQLException {
-    return byId(c, STEPS + " WHERE x.step_id = ?", stepId, RegistryRows::step);
-  }
-
-  /** The first row {@code select} reads with {@code id} as its parameter. */
-  private static Map<String, Object> byId(Connection c, String select, long id, RowMapper mapper)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(select)) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return mapper.map(rs);
-      }
-    }
+    return Sql.one(c, STEPS + " WHERE x.step_id = ?", Sql.args(stepId), RegistryRows::step);
   }
 
   private static Map<String, Object> step(ResultSet rs) throws SQLException {
@@ -169,7 +160,7 @@ final class RegistryRows {
 
   /** The saving {@code savingId} as the API shows it. */
   static Map<String, Object> saving(Connection c, long savingId) throws SQLException {
-    return byId(c, SAVINGS + " WHERE x.saving_id = ?", savingId, RegistryRows::saving);
+    return Sql.one(c, SAVINGS + " WHERE x.saving_id = ?", Sql.args(savingId), RegistryRows::saving);
   }
 
   private static Map<String, Object> saving(ResultSet rs) throws SQLException {
@@ -218,33 +209,26 @@ final class RegistryRows {
   /** The CP officers of the facilities {@code ids} with their training, by code. */
   static Map<String, List<Map<String, Object>>> officers(
       Connection c, Long[] ids, Map<Long, String> codes) throws SQLException {
-    Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            OFFICERS
-                + " WHERE o.enterprise_id = ANY(?) ORDER BY o.code, t.training_date, t.course")) {
-      ps.setArray(1, c.createArrayOf("bigint", ids));
-      try (ResultSet rs = ps.executeQuery()) {
-        officers(rs, codes, out);
-      }
-    }
-    return out;
+    return officers(
+        Sql.list(
+            c,
+            OFFICERS + " WHERE o.enterprise_id = ANY(?) ORDER BY o.code, t.training_date, t.course",
+            Sql.args(ids(c, ids)),
+            rs -> officer(rs, codes)));
   }
 
   /** CP officer {@code code} of the facility with its training, empty when there is none. */
   static Optional<Map<String, Object>> officer(Connection c, long enterpriseId, String code)
       throws SQLException {
-    Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            OFFICERS
-                + " WHERE o.enterprise_id = ? AND o.code = ? ORDER BY t.training_date, t.course")) {
-      ps.setLong(1, enterpriseId);
-      ps.setString(2, code);
-      try (ResultSet rs = ps.executeQuery()) {
-        officers(rs, Map.of(enterpriseId, "x"), out);
-      }
-    }
+    Map<String, List<Map<String, Object>>> out =
+        officers(
+            Sql.list(
+                c,
+                OFFICERS
+                    + " WHERE o.enterprise_id = ? AND o.code = ? ORDER BY t.training_date,"
+                    + " t.course",
+                Sql.args(enterpriseId, Sql.text(code)),
+                rs -> officer(rs, Map.of(enterpriseId, "x"))));
     return out.getOrDefault("x", List.of()).stream().findFirst();
   }
 
@@ -253,88 +237,97 @@ final class RegistryRows {
           + " t.training_date, t.certificate, t.completed, t.recorded_by"
           + " FROM programme_officer o LEFT JOIN programme_training t USING (officer_id)";
 
+  /** A row of {@link #OFFICERS}: the officer (without training yet) and its training, if any. */
+  private record OfficerRow(
+      String facility, Map<String, Object> officer, Map<String, Object> training) {}
+
+  private static OfficerRow officer(ResultSet rs, Map<Long, String> codes) throws SQLException {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("code", rs.getString(2));
+    o.put("name", rs.getString(3));
+    LocalDate appointed = rs.getObject(4, LocalDate.class);
+    o.put("appointed_on", appointed == null ? null : appointed.toString());
+    o.put("email", rs.getString(5));
+    o.put("phone", rs.getString(6));
+    o.put("trainings", new ArrayList<Map<String, Object>>());
+    Map<String, Object> t = null;
+    if (rs.getString(7) != null) {
+      t = new LinkedHashMap<>();
+      t.put("course", rs.getString(7));
+      t.put("date", rs.getObject(8, LocalDate.class).toString());
+      t.put("certificate", rs.getString(9));
+      t.put("completed", rs.getBoolean(10));
+      t.put("recorded_by", rs.getString(11));
+    }
+    return new OfficerRow(codes.get(rs.getLong(1)), o, t);
+  }
+
+  /** The officers of {@code rows} (one a row of training) with their training, by facility. */
   @SuppressWarnings("unchecked")
-  private static void officers(
-      ResultSet rs, Map<Long, String> codes, Map<String, List<Map<String, Object>>> out)
-      throws SQLException {
+  private static Map<String, List<Map<String, Object>>> officers(List<OfficerRow> rows) {
+    Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
     Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
-    while (rs.next()) {
-      String facility = codes.get(rs.getLong(1));
-      String key = facility + "/" + rs.getString(2);
+    for (OfficerRow r : rows) {
+      String key = r.facility() + "/" + r.officer().get("code");
       Map<String, Object> o = byKey.get(key);
       if (o == null) {
-        o = new LinkedHashMap<>();
-        o.put("code", rs.getString(2));
-        o.put("name", rs.getString(3));
-        LocalDate appointed = rs.getObject(4, LocalDate.class);
-        o.put("appointed_on", appointed == null ? null : appointed.toString());
-        o.put("email", rs.getString(5));
-        o.put("phone", rs.getString(6));
-        o.put("trainings", new ArrayList<Map<String, Object>>());
+        o = r.officer();
         byKey.put(key, o);
-        out.computeIfAbsent(facility, k -> new ArrayList<>()).add(o);
+        out.computeIfAbsent(r.facility(), k -> new ArrayList<>()).add(o);
       }
-      if (rs.getString(7) != null) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("course", rs.getString(7));
-        t.put("date", rs.getObject(8, LocalDate.class).toString());
-        t.put("certificate", rs.getString(9));
-        t.put("completed", rs.getBoolean(10));
-        t.put("recorded_by", rs.getString(11));
-        ((List<Map<String, Object>>) o.get("trainings")).add(t);
+      if (r.training() != null) {
+        ((List<Map<String, Object>>) o.get("trainings")).add(r.training());
       }
     }
+    return out;
   }
 
   /** Declared energy per year and carrier, and metered where nothing is declared. */
   static Map<String, List<Map<String, Object>>> energy(
       Connection c, Long[] ids, Map<Long, String> codes) throws SQLException {
     Map<String, Map<String, Map<String, Object>>> byKey = new TreeMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    put(
+        Sql.list(
+            c,
             "SELECT ie.enterprise_id,"
                 + " extract(year FROM ie.ts_start AT TIME ZONE coalesce(s.time_zone, ?))::int,"
                 + " m.carrier, m.energy_unit, sum(ie.energy)"
                 + " FROM interval_energy ie JOIN channel ch ON ch.channel_id = ie.channel_id"
                 + " JOIN meter m ON m.meter_id = ch.meter_id JOIN site s ON s.site_id = m.site_id"
                 + " WHERE ie.enterprise_id = ANY(?) AND m.role = 'main' AND m.carrier IS NOT NULL"
-                + " AND ch.name = m.energy_channel GROUP BY 1, 2, 3, 4")) {
-      ps.setString(1, ProgrammeExport.ZONE.getId());
-      ps.setArray(2, c.createArrayOf("bigint", ids));
-      put(ps, codes, byKey, "metered");
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
+                + " AND ch.name = m.energy_channel GROUP BY 1, 2, 3, 4",
+            Sql.args(ProgrammeExport.ZONE.getId(), ids(c, ids)),
+            rs -> amount(rs, codes)),
+        byKey,
+        "metered");
+    put(
+        Sql.list(
+            c,
             "SELECT enterprise_id, year, carrier, unit, amount FROM programme_energy"
-                + " WHERE enterprise_id = ANY(?)")) {
-      ps.setArray(1, c.createArrayOf("bigint", ids));
-      put(ps, codes, byKey, "declared");
-    }
+                + " WHERE enterprise_id = ANY(?)",
+            Sql.args(ids(c, ids)),
+            rs -> amount(rs, codes)),
+        byKey,
+        "declared");
     Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
     byKey.forEach((k, rows) -> out.put(k, new ArrayList<>(rows.values())));
     return out;
   }
 
-  /**
-   * Puts the rows {@code ps} reads (enterprise id, year, carrier, unit, amount) in {@code byKey}.
-   */
+  /** A year's amount of a carrier of a facility. */
+  private record Amount(String facility, int year, String carrier, String unit, double amount) {}
+
+  /** The row (enterprise id, year, carrier, unit, amount) as an {@link Amount}. */
+  private static Amount amount(ResultSet rs, Map<Long, String> codes) throws SQLException {
+    return new Amount(
+        codes.get(rs.getLong(1)), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getDouble(5));
+  }
+
+  /** Puts {@code amounts} in {@code byKey}, from {@code source}. */
   private static void put(
-      PreparedStatement ps,
-      Map<Long, String> codes,
-      Map<String, Map<String, Map<String, Object>>> byKey,
-      String source)
-      throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        put(
-            byKey,
-            codes.get(rs.getLong(1)),
-            rs.getInt(2),
-            rs.getString(3),
-            rs.getString(4),
-            rs.getDouble(5),
-            source);
-      }
+      List<Amount> amounts, Map<String, Map<String, Map<String, Object>>> byKey, String source) {
+    for (Amount a : amounts) {
+      put(byKey, a.facility(), a.year(), a.carrier(), a.unit(), a.amount(), source);
     }
   }
 

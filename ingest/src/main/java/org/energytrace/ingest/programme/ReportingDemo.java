@@ -1,8 +1,5 @@
 package org.energytrace.ingest.programme;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -16,7 +13,7 @@ import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiData;
 import org.energytrace.ingest.enpi.PgEnpiStore;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -117,20 +114,14 @@ final class ReportingDemo {
     if (on == null) {
       return;
     }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE programme_period_report SET submitted_at = ? WHERE period_id = (SELECT"
-                    + " period_id FROM programme_reporting_period WHERE label = ?) AND"
-                    + " enterprise_id = (SELECT enterprise_id FROM enterprise WHERE code = ?)")) {
-      ps.setTimestamp(
-          1,
-          Timestamp.from(on.atTime(LocalTime.of(15, 30)).atZone(ProgrammeExport.ZONE).toInstant()));
-      ps.setString(2, label);
-      ps.setString(3, r.enterprise());
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw StoreException.of("dating back a demo report", e);
-    }
+    Sql.update(
+        dataSource,
+        "dating back a demo report",
+        "UPDATE programme_period_report SET submitted_at = ? WHERE period_id = (SELECT"
+            + " period_id FROM programme_reporting_period WHERE label = ?) AND"
+            + " enterprise_id = (SELECT enterprise_id FROM enterprise WHERE code = ?)",
+        Timestamp.from(on.atTime(LocalTime.of(15, 30)).atZone(ProgrammeExport.ZONE).toInstant()),
+        label,
+        r.enterprise());
   }
 }
