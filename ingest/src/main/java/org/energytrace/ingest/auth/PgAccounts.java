@@ -77,20 +77,19 @@ public final class PgAccounts {
   }
 
   public Optional<User> userById(long id) {
-    return Sql.first(
-        dataSource,
-        "reading account",
-        USER_SELECT + " WHERE u.user_id = ?",
-        Sql.args(id),
-        PgAccounts::user);
+    return userWhere("u.user_id = ?", id);
   }
 
   public Optional<User> user(String username) {
+    return userWhere("u.username = ?", username);
+  }
+
+  private Optional<User> userWhere(String condition, Object key) {
     return Sql.first(
         dataSource,
         "reading account",
-        USER_SELECT + " WHERE u.username = ?",
-        Sql.args(username),
+        USER_SELECT + " WHERE " + condition,
+        Sql.args(key),
         PgAccounts::user);
   }
 
