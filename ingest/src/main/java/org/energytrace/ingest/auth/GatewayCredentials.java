@@ -1,18 +1,12 @@
 package org.energytrace.ingest.auth;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * MQTT credentials of registered gateways: one account per gateway, named {@code
@@ -78,20 +72,14 @@ public final class GatewayCredentials {
 
   /** The home site of a registered gateway; empty when the gateway is not registered. */
   public Optional<String> registeredSite(String enterprise, String gateway) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT s.code FROM gateway g JOIN enterprise e ON e.enterprise_id ="
-                    + " g.enterprise_id JOIN site s ON s.site_id = g.site_id"
-                    + " WHERE e.code = ? AND g.code = ?")) {
-      ps.setString(1, enterprise);
-      ps.setString(2, gateway);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("looking up gateway " + gateway, e);
-    }
+    return Sql.first(
+        dataSource,
+        "looking up gateway " + gateway,
+        "SELECT s.code FROM gateway g JOIN enterprise e ON e.enterprise_id ="
+            + " g.enterprise_id JOIN site s ON s.site_id = g.site_id"
+            + " WHERE e.code = ? AND g.code = ?",
+        Sql.args(Sql.text(enterprise), Sql.text(gateway)),
+        rs -> rs.getString(1));
   }
 
   /** Whether a Mosquitto {@code $7$} hash is the hash of this password (same salt, iterations). */
@@ -111,91 +99,70 @@ public final class GatewayCredentials {
 
   /** Registered: the stored hash, if any; not registered: empty. */
   private Optional<Optional<String>> currentHash(String enterprise, String gateway) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT gc.password_hash FROM gateway g JOIN enterprise e"
-                    + " ON e.enterprise_id = g.enterprise_id LEFT JOIN gateway_credential gc"
-                    + " ON gc.gateway_id = g.gateway_id WHERE e.code = ? AND g.code = ?")) {
-      ps.setString(1, enterprise);
-      ps.setString(2, gateway);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(Optional.ofNullable(rs.getString(1))) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading gateway credentials", e);
-    }
+    return Sql.first(
+        dataSource,
+        "reading gateway credentials",
+        "SELECT gc.password_hash FROM gateway g JOIN enterprise e"
+            + " ON e.enterprise_id = g.enterprise_id LEFT JOIN gateway_credential gc"
+            + " ON gc.gateway_id = g.gateway_id WHERE e.code = ? AND g.code = ?",
+        Sql.args(Sql.text(enterprise), Sql.text(gateway)),
+        rs -> Optional.ofNullable(rs.getString(1)));
   }
 
   /** Stores the hash of the password; false when the gateway is not registered. */
   private boolean store(String enterprise, String gateway, String password, Instant now) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO gateway_credential (gateway_id, username, password_hash, issued_at)"
-                    + " SELECT g.gateway_id, ?, ?, ? FROM gateway g JOIN enterprise e"
-                    + " ON e.enterprise_id = g.enterprise_id WHERE e.code = ? AND g.code = ?"
-                    + " ON CONFLICT (gateway_id) DO UPDATE SET password_hash ="
-                    + " excluded.password_hash, issued_at = excluded.issued_at,"
-                    + " username = excluded.username")) {
-      ps.setString(1, username(enterprise, gateway));
-      ps.setString(2, MosquittoPasswd.hash(password));
-      ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-      ps.setString(4, enterprise);
-      ps.setString(5, gateway);
-      return ps.executeUpdate() > 0;
-    } catch (SQLException e) {
-      throw StoreException.of("storing gateway credentials", e);
-    }
+    return Sql.update(
+            dataSource,
+            "storing gateway credentials",
+            "INSERT INTO gateway_credential (gateway_id, username, password_hash, issued_at)"
+                + " SELECT g.gateway_id, ?, ?, ? FROM gateway g JOIN enterprise e"
+                + " ON e.enterprise_id = g.enterprise_id WHERE e.code = ? AND g.code = ?"
+                + " ON CONFLICT (gateway_id) DO UPDATE SET password_hash ="
+                + " excluded.password_hash, issued_at = excluded.issued_at,"
+                + " username = excluded.username",
+            Sql.text(username(enterprise, gateway)),
+            Sql.text(MosquittoPasswd.hash(password)),
+            now,
+            Sql.text(enterprise),
+            Sql.text(gateway))
+        > 0;
   }
 
   /** Registered gateways without credentials, as (enterprise, gateway). */
   public List<String[]> withoutCredentials() {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT e.code, g.code FROM gateway g JOIN enterprise e"
-                    + " ON e.enterprise_id = g.enterprise_id LEFT JOIN gateway_credential gc"
-                    + " ON gc.gateway_id = g.gateway_id WHERE gc.gateway_id IS NULL"
-                    + " ORDER BY e.code, g.code");
-        ResultSet rs = ps.executeQuery()) {
-      List<String[]> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(new String[] {rs.getString(1), rs.getString(2)});
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("listing gateways", e);
-    }
+    return Sql.list(
+        dataSource,
+        "listing gateways",
+        "SELECT e.code, g.code FROM gateway g JOIN enterprise e"
+            + " ON e.enterprise_id = g.enterprise_id LEFT JOIN gateway_credential gc"
+            + " ON gc.gateway_id = g.gateway_id WHERE gc.gateway_id IS NULL"
+            + " ORDER BY e.code, g.code",
+        Sql.NONE,
+        rs -> new String[] {rs.getString(1), rs.getString(2)});
   }
 
   /** Every gateway with credentials, its own site first, then the extra sites granted. */
   public List<Entry> entries() {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT e.code, g.code, s.code, gc.username, gc.password_hash,"
-                    + " ARRAY(SELECT xs.code FROM gateway_site gs JOIN site xs"
-                    + "  ON xs.site_id = gs.site_id WHERE gs.gateway_id = g.gateway_id"
-                    + "  AND xs.site_id <> g.site_id ORDER BY xs.code)"
-                    + " FROM gateway g JOIN enterprise e ON e.enterprise_id = g.enterprise_id"
-                    + " JOIN site s ON s.site_id = g.site_id"
-                    + " JOIN gateway_credential gc ON gc.gateway_id = g.gateway_id"
-                    + " ORDER BY e.code, g.code");
-        ResultSet rs = ps.executeQuery()) {
-      List<Entry> out = new ArrayList<>();
-      while (rs.next()) {
-        List<String> sites = new ArrayList<>();
-        sites.add(rs.getString(3));
-        for (Object o : (Object[]) rs.getArray(6).getArray()) {
-          sites.add((String) o);
-        }
-        out.add(
-            new Entry(rs.getString(1), rs.getString(2), sites, rs.getString(4), rs.getString(5)));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("listing gateway credentials", e);
-    }
+    return Sql.list(
+        dataSource,
+        "listing gateway credentials",
+        "SELECT e.code, g.code, s.code, gc.username, gc.password_hash,"
+            + " ARRAY(SELECT xs.code FROM gateway_site gs JOIN site xs"
+            + "  ON xs.site_id = gs.site_id WHERE gs.gateway_id = g.gateway_id"
+            + "  AND xs.site_id <> g.site_id ORDER BY xs.code)"
+            + " FROM gateway g JOIN enterprise e ON e.enterprise_id = g.enterprise_id"
+            + " JOIN site s ON s.site_id = g.site_id"
+            + " JOIN gateway_credential gc ON gc.gateway_id = g.gateway_id"
+            + " ORDER BY e.code, g.code",
+        Sql.NONE,
+        rs -> {
+          List<String> sites = new ArrayList<>();
+          sites.add(rs.getString(3));
+          for (Object o : (Object[]) rs.getArray(6).getArray()) {
+            sites.add((String) o);
+          }
+          return new Entry(
+              rs.getString(1), rs.getString(2), sites, rs.getString(4), rs.getString(5));
+        });
   }
 }

@@ -1,18 +1,16 @@
 package org.energytrace.ingest.auth;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * Sign-in attempts counted per account name and per client address in PostgreSQL (OWASP ASVS 4.0
@@ -78,53 +76,59 @@ public final class LoginThrottle {
   /** Counts an attempt for the account name and the address, and says whether it may go on. */
   public Reservation reserve(String account, String ip) {
     Instant now = clock.instant();
-    OffsetDateTime at = odt(now);
-    OffsetDateTime expired = odt(now.minus(window));
+    Instant expired = now.minus(window);
     purgeNowAndThen(now);
-    Duration wait = Duration.ZERO;
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement ps = c.prepareStatement(COUNT)) {
-        // a: sorts before ip:, so concurrent attempts lock their rows in one order (no deadlock)
-        ps.setString(1, accountKey(account));
-        ps.setObject(2, at);
-        ps.setString(3, ipKey(ip));
-        ps.setObject(4, at);
-        ps.setObject(5, expired);
-        ps.setObject(6, expired);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            int max = rs.getString(1).startsWith("a:") ? maxPerAccount : maxPerIp;
-            if (rs.getInt(2) > max) {
-              Instant free = rs.getObject(3, OffsetDateTime.class).toInstant().plus(window);
-              Duration d = Duration.between(now, free);
-              wait = d.compareTo(wait) > 0 ? d : wait;
-            }
+    return Sql.with(
+        dataSource,
+        "counting a sign-in attempt",
+        c -> {
+          // a: sorts before ip:, so concurrent attempts lock their rows in one order (no deadlock)
+          List<Duration> waits =
+              Sql.list(
+                  c,
+                  COUNT,
+                  Sql.args(
+                      Sql.text(accountKey(account)),
+                      now,
+                      Sql.text(ipKey(ip)),
+                      now,
+                      expired,
+                      expired),
+                  rs -> {
+                    int max = rs.getString(1).startsWith("a:") ? maxPerAccount : maxPerIp;
+                    if (rs.getInt(2) <= max) {
+                      return Duration.ZERO;
+                    }
+                    Instant free = rs.getObject(3, OffsetDateTime.class).toInstant().plus(window);
+                    return Duration.between(now, free);
+                  });
+          Duration wait = Duration.ZERO;
+          for (Duration d : waits) {
+            wait = d.compareTo(wait) > 0 ? d : wait;
           }
-        }
-      }
-      if (wait.isZero()) {
-        return new Reservation(Optional.of(new Ticket(account, ip)), Duration.ZERO);
-      }
-      // refused before the password check: this attempt does not count
-      giveBack(c, accountKey(account), ipKey(ip));
-      return new Reservation(Optional.empty(), wait.isNegative() ? Duration.ofSeconds(1) : wait);
-    } catch (SQLException e) {
-      throw StoreException.of("counting a sign-in attempt", e);
-    }
+          if (wait.isZero()) {
+            return new Reservation(Optional.of(new Ticket(account, ip)), Duration.ZERO);
+          }
+          // refused before the password check: this attempt does not count
+          giveBack(c, accountKey(account), ipKey(ip));
+          return new Reservation(
+              Optional.empty(), wait.isNegative() ? Duration.ofSeconds(1) : wait);
+        });
   }
 
   /** A successful sign-in clears the account's count and does not count for the address. */
   public void succeeded(Ticket t) {
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement ps =
-          c.prepareStatement("DELETE FROM login_throttle WHERE throttle_key = ?")) {
-        ps.setString(1, accountKey(t.account()));
-        ps.executeUpdate();
-      }
-      giveBack(c, ipKey(t.ip()));
-    } catch (SQLException e) {
-      throw StoreException.of("clearing sign-in attempts", e);
-    }
+    Sql.with(
+        dataSource,
+        "clearing sign-in attempts",
+        c -> {
+          Sql.update(
+              c,
+              "DELETE FROM login_throttle WHERE throttle_key = ?",
+              Sql.text(accountKey(t.account())));
+          giveBack(c, ipKey(t.ip()));
+          return null;
+        });
   }
 
   /**
@@ -133,15 +137,13 @@ public final class LoginThrottle {
    */
   private static void giveBack(Connection c, String... keys) throws SQLException {
     for (String key : keys) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "WITH d AS (UPDATE login_throttle SET attempts = attempts - 1"
-                  + " WHERE throttle_key = ? RETURNING throttle_key, attempts)"
-                  + " DELETE FROM login_throttle t USING d"
-                  + " WHERE t.throttle_key = d.throttle_key AND d.attempts <= 0")) {
-        ps.setString(1, key);
-        ps.executeUpdate();
-      }
+      Sql.update(
+          c,
+          "WITH d AS (UPDATE login_throttle SET attempts = attempts - 1"
+              + " WHERE throttle_key = ? RETURNING throttle_key, attempts)"
+              + " DELETE FROM login_throttle t USING d"
+              + " WHERE t.throttle_key = d.throttle_key AND d.attempts <= 0",
+          Sql.text(key));
     }
   }
 
@@ -151,17 +153,10 @@ public final class LoginThrottle {
     if (now.toEpochMilli() - last < 60_000 || !lastPurge.compareAndSet(last, now.toEpochMilli())) {
       return;
     }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("DELETE FROM login_throttle WHERE window_start <= ?")) {
-      ps.setObject(1, odt(now.minus(window)));
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw StoreException.of("purging sign-in attempts", e);
-    }
-  }
-
-  private static OffsetDateTime odt(Instant i) {
-    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    Sql.update(
+        dataSource,
+        "purging sign-in attempts",
+        "DELETE FROM login_throttle WHERE window_start <= ?",
+        now.minus(window));
   }
 }

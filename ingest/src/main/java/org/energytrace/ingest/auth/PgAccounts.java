@@ -1,14 +1,11 @@
 package org.energytrace.ingest.auth;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,9 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.PgReadQueries;
+import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -57,10 +54,6 @@ public final class PgAccounts {
   /** A new session: the cookie value and the CSRF token. */
   public record NewSession(String id, String csrfToken) {}
 
-  static OffsetDateTime odt(Instant i) {
-    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-  }
-
   static Instant instant(ResultSet rs, int i) throws SQLException {
     OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
@@ -84,20 +77,19 @@ public final class PgAccounts {
   }
 
   public Optional<User> userById(long id) {
-    return Sql.first(
-        dataSource,
-        "reading account",
-        USER_SELECT + " WHERE u.user_id = ?",
-        Sql.args(id),
-        PgAccounts::user);
+    return userWhere("u.user_id = ?", id);
   }
 
   public Optional<User> user(String username) {
+    return userWhere("u.username = ?", username);
+  }
+
+  private Optional<User> userWhere(String condition, Object key) {
     return Sql.first(
         dataSource,
         "reading account",
-        USER_SELECT + " WHERE u.username = ?",
-        Sql.args(username),
+        USER_SELECT + " WHERE " + condition,
+        Sql.args(key),
         PgAccounts::user);
   }
 
@@ -105,82 +97,64 @@ public final class PgAccounts {
   public List<Map<String, Object>> users(Scope scope) {
     String sql =
         USER_SELECT + " WHERE " + Scope.SQL_ENTERPRISE.formatted("e.code") + " ORDER BY u.username";
-    List<Map<String, Object>> out = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      scope.bind(c, ps, 1);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          User u = user(rs);
-          Map<String, Object> m = new TreeMap<>();
-          m.put("username", u.username());
-          m.put("role", u.role().wire());
-          m.put("enterprise", u.enterprise());
-          m.put("must_change_password", u.mustChangePassword());
-          m.put("disabled", u.disabled());
-          m.put("assignments", assignments(c, u.id(), null));
-          out.add(m);
-        }
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("listing accounts", e);
-    }
-    return out;
+    return Sql.with(
+        dataSource,
+        "listing accounts",
+        c -> {
+          List<Map<String, Object>> out = new ArrayList<>();
+          for (User u : Sql.list(c, sql, ps -> scope.bind(c, ps, 1), PgAccounts::user)) {
+            Map<String, Object> m = view(c, u);
+            m.put("must_change_password", u.mustChangePassword());
+            out.add(m);
+          }
+          return out;
+        });
   }
 
   /** The user as a JSON-able snapshot (for audit before/after), or empty. */
   public Optional<Map<String, Object>> snapshot(String username) {
-    return user(username)
-        .map(
-            u -> {
-              Map<String, Object> m = new TreeMap<>();
-              m.put("username", u.username());
-              m.put("role", u.role().wire());
-              m.put("enterprise", u.enterprise());
-              m.put("disabled", u.disabled());
-              try (Connection c = dataSource.getConnection()) {
-                m.put("assignments", assignments(c, u.id(), null));
-              } catch (SQLException e) {
-                throw StoreException.of("reading assignments", e);
-              }
-              return m;
-            });
+    return user(username).map(u -> Sql.with(dataSource, "reading assignments", c -> view(c, u)));
+  }
+
+  /** An account as listed and audited: name, role, enterprise, disabled and its assignments. */
+  private static Map<String, Object> view(Connection c, User u) throws SQLException {
+    Map<String, Object> m = new TreeMap<>();
+    m.put("username", u.username());
+    m.put("role", u.role().wire());
+    m.put("enterprise", u.enterprise());
+    m.put("disabled", u.disabled());
+    m.put("assignments", assignments(c, u.id(), null));
+    return m;
   }
 
   private static List<Map<String, Object>> assignments(Connection c, long userId, Instant now)
       throws SQLException {
-    List<Map<String, Object>> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT e.code, a.expires_at FROM auditor_assignment a JOIN enterprise e"
-                + " ON e.enterprise_id = a.enterprise_id WHERE a.user_id = ?"
-                + " AND (?::timestamptz IS NULL OR a.expires_at > ?) ORDER BY e.code")) {
-      ps.setLong(1, userId);
-      ps.setObject(2, now == null ? null : odt(now));
-      ps.setObject(3, now == null ? null : odt(now));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    return Sql.list(
+        c,
+        "SELECT e.code, a.expires_at FROM auditor_assignment a JOIN enterprise e"
+            + " ON e.enterprise_id = a.enterprise_id WHERE a.user_id = ?"
+            + " AND (?::timestamptz IS NULL OR a.expires_at > ?) ORDER BY e.code",
+        Sql.args(userId, now, now),
+        rs -> {
           Map<String, Object> m = new TreeMap<>();
           m.put("enterprise", rs.getString(1));
           m.put("expires_at", instant(rs, 2).toString());
-          out.add(m);
-        }
-      }
-    }
-    return out;
+          return m;
+        });
   }
 
   /** Enterprises an auditor may read at {@code now} (expired assignments give nothing). */
   public Set<String> auditorEnterprises(long userId, Instant now) {
-    try (Connection c = dataSource.getConnection()) {
-      Set<String> out = new HashSet<>();
-      for (Map<String, Object> a : assignments(c, userId, now)) {
-        out.add((String) a.get("enterprise"));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading assignments", e);
-    }
+    return Sql.with(
+        dataSource,
+        "reading assignments",
+        c -> {
+          Set<String> out = new HashSet<>();
+          for (Map<String, Object> a : assignments(c, userId, now)) {
+            out.add((String) a.get("enterprise"));
+          }
+          return out;
+        });
   }
 
   /**
@@ -233,98 +207,75 @@ public final class PgAccounts {
       boolean disabled,
       String passwordHash,
       boolean mustChangePassword) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        Long enterpriseId = enterprise == null ? null : enterpriseId(c, enterprise);
-        boolean created;
-        long userId;
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO app_user (username, role, enterprise_id, disabled, password_hash,"
-                    + " must_change_password) VALUES (?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (username) DO UPDATE SET role = excluded.role,"
-                    + " enterprise_id = excluded.enterprise_id, disabled = excluded.disabled,"
-                    + " password_hash = COALESCE(excluded.password_hash, app_user.password_hash),"
-                    + " must_change_password = CASE WHEN excluded.password_hash IS NULL"
-                    + " THEN app_user.must_change_password ELSE excluded.must_change_password END"
-                    + " RETURNING user_id, (xmax = 0)")) {
-          ps.setString(1, username);
-          ps.setString(2, role.wire());
-          if (enterpriseId == null) {
-            ps.setNull(3, Types.BIGINT);
-          } else {
-            ps.setLong(3, enterpriseId);
-          }
-          ps.setBoolean(4, disabled);
-          ps.setString(5, passwordHash);
-          ps.setBoolean(6, mustChangePassword);
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            userId = rs.getLong(1);
-            created = rs.getBoolean(2);
-          }
-        }
-        try (PreparedStatement ps =
-            c.prepareStatement("DELETE FROM auditor_assignment WHERE user_id = ?")) {
-          ps.setLong(1, userId);
-          ps.executeUpdate();
-        }
-        for (Assignment a : assignments) {
-          try (PreparedStatement ps =
-              c.prepareStatement(
+    return Sql.with(
+        dataSource,
+        "saving account " + username,
+        c -> {
+          c.setAutoCommit(false);
+          try {
+            Long enterpriseId = enterprise == null ? null : Enterprises.idCreating(c, enterprise);
+            Saved saved =
+                Sql.one(
+                    c,
+                    "INSERT INTO app_user (username, role, enterprise_id, disabled, password_hash,"
+                        + " must_change_password) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (username) DO UPDATE SET role = excluded.role,"
+                        + " enterprise_id = excluded.enterprise_id, disabled = excluded.disabled,"
+                        + " password_hash = COALESCE(excluded.password_hash,"
+                        + " app_user.password_hash),"
+                        + " must_change_password = CASE WHEN excluded.password_hash IS NULL"
+                        + " THEN app_user.must_change_password ELSE excluded.must_change_password"
+                        + " END RETURNING user_id, (xmax = 0)",
+                    Sql.args(
+                        Sql.text(username),
+                        role.wire(),
+                        Sql.int8(enterpriseId),
+                        disabled,
+                        Sql.text(passwordHash),
+                        mustChangePassword),
+                    rs -> new Saved(rs.getLong(1), rs.getBoolean(2)));
+            Sql.update(c, "DELETE FROM auditor_assignment WHERE user_id = ?", saved.userId());
+            for (Assignment a : assignments) {
+              Sql.update(
+                  c,
                   "INSERT INTO auditor_assignment (user_id, enterprise_id, expires_at)"
-                      + " VALUES (?, ?, ?)")) {
-            ps.setLong(1, userId);
-            ps.setLong(2, enterpriseId(c, a.enterprise()));
-            ps.setObject(3, odt(a.expiresAt()));
-            ps.executeUpdate();
+                      + " VALUES (?, ?, ?)",
+                  saved.userId(),
+                  Enterprises.idCreating(c, a.enterprise()),
+                  a.expiresAt());
+            }
+            if (disabled) {
+              PgSessions.deleteAll(c, saved.userId());
+            }
+            c.commit();
+            return saved.created();
+          } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
           }
-        }
-        if (disabled) {
-          PgSessions.deleteAll(c, userId);
-        }
-        c.commit();
-        return created;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("saving account " + username, e);
-    }
+        });
   }
+
+  /** The row {@link #putUser} wrote: its id and whether it is new. */
+  private record Saved(long userId, boolean created) {}
 
   /** Sets a new password; every session of the account ends (OWASP ASVS 4.0 V3.3.3). */
   public void setPassword(long userId, String passwordHash, boolean mustChange, Instant now) {
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
+    Sql.with(
+        dataSource,
+        "changing password",
+        c -> {
+          Sql.update(
+              c,
               "UPDATE app_user SET password_hash = ?, must_change_password = ?,"
-                  + " password_changed_at = ? WHERE user_id = ?")) {
-        ps.setString(1, passwordHash);
-        ps.setBoolean(2, mustChange);
-        ps.setObject(3, odt(now));
-        ps.setLong(4, userId);
-        ps.executeUpdate();
-      }
-      PgSessions.deleteAll(c, userId);
-    } catch (SQLException e) {
-      throw StoreException.of("changing password", e);
-    }
-  }
-
-  static long enterpriseId(Connection c, String code) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO enterprise (code) VALUES (?) ON CONFLICT (code) DO UPDATE"
-                + " SET code = excluded.code RETURNING enterprise_id")) {
-      ps.setString(1, code);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+                  + " password_changed_at = ? WHERE user_id = ?",
+              Sql.text(passwordHash),
+              mustChange,
+              now,
+              userId);
+          PgSessions.deleteAll(c, userId);
+          return null;
+        });
   }
 
   // ---- sessions ----
@@ -392,25 +343,18 @@ public final class PgAccounts {
    * @return whether it was published before
    */
   public boolean setPublished(String enterprise, String site, boolean published) {
-    try (Connection c = dataSource.getConnection()) {
-      long e = enterpriseId(c, enterprise);
-      try (PreparedStatement ps =
-          c.prepareStatement(
+    return Sql.with(
+        dataSource,
+        "publishing site",
+        c -> {
+          long e = Enterprises.idCreating(c, enterprise);
+          return Sql.one(
+              c,
               "INSERT INTO site (enterprise_id, code, published) VALUES (?, ?, ?)"
                   + " ON CONFLICT (enterprise_id, code) DO UPDATE SET published = excluded.published"
-                  + " RETURNING (SELECT published FROM site WHERE enterprise_id = ? AND code = ?)")) {
-        ps.setLong(1, e);
-        ps.setString(2, site);
-        ps.setBoolean(3, published);
-        ps.setLong(4, e);
-        ps.setString(5, site);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getBoolean(1);
-        }
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("publishing site", e);
-    }
+                  + " RETURNING (SELECT published FROM site WHERE enterprise_id = ? AND code = ?)",
+              Sql.args(e, Sql.text(site), published, e, Sql.text(site)),
+              rs -> rs.getBoolean(1));
+        });
   }
 }

@@ -1,17 +1,15 @@
 package org.energytrace.ingest.auth;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.jdbc.Sql;
+import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -102,32 +100,28 @@ public final class PgTokens {
       boolean readOnly,
       List<Area> areas) {
     String token = "et_" + Secrets.random(32);
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        IssuedToken issued =
-            insert(c, token, name, role, enterprise, createdBy, ownerId, now, expires, readOnly);
-        try (PreparedStatement ps =
-            c.prepareStatement(
+    return Sql.with(
+        dataSource,
+        "issuing token",
+        c -> {
+          c.setAutoCommit(false);
+          try {
+            IssuedToken issued =
+                insert(
+                    c, token, name, role, enterprise, createdBy, ownerId, now, expires, readOnly);
+            Sql.batch(
+                c,
                 "INSERT INTO api_token_area (token_id, kind, name) VALUES (?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING")) {
-          for (Area a : areas) {
-            ps.setLong(1, issued.id());
-            ps.setString(2, a.kind());
-            ps.setString(3, a.name());
-            ps.addBatch();
+                    + " ON CONFLICT DO NOTHING",
+                areas,
+                (ps, a) -> Sql.bind(ps, 1, issued.id(), Sql.text(a.kind()), Sql.text(a.name())));
+            c.commit();
+            return issued;
+          } catch (SQLException e) {
+            c.rollback();
+            throw e;
           }
-          ps.executeBatch();
-        }
-        c.commit();
-        return issued;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("issuing token", e);
-    }
+        });
   }
 
   private static IssuedToken insert(
@@ -142,29 +136,23 @@ public final class PgTokens {
       Instant expires,
       boolean readOnly)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO api_token (token_hash, name, role, enterprise_id, created_by,"
-                + " created_at, expires_at, owner_user_id, read_only)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING token_id")) {
-      ps.setString(1, Secrets.sha256(token));
-      ps.setString(2, name);
-      ps.setString(3, role.wire());
-      if (enterprise == null) {
-        ps.setNull(4, Types.BIGINT);
-      } else {
-        ps.setLong(4, PgAccounts.enterpriseId(c, enterprise));
-      }
-      ps.setString(5, createdBy);
-      ps.setObject(6, PgAccounts.odt(now));
-      ps.setObject(7, PgAccounts.odt(expires));
-      ps.setObject(8, ownerId, Types.BIGINT);
-      ps.setBoolean(9, readOnly);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new IssuedToken(rs.getLong(1), token, expires);
-      }
-    }
+    Long enterpriseId = enterprise == null ? null : Enterprises.idCreating(c, enterprise);
+    return Sql.one(
+        c,
+        "INSERT INTO api_token (token_hash, name, role, enterprise_id, created_by,"
+            + " created_at, expires_at, owner_user_id, read_only)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING token_id",
+        Sql.args(
+            Secrets.sha256(token),
+            Sql.text(name),
+            role.wire(),
+            Sql.int8(enterpriseId),
+            Sql.text(createdBy),
+            now,
+            expires,
+            Sql.int8(ownerId),
+            readOnly),
+        rs -> new IssuedToken(rs.getLong(1), token, expires));
   }
 
   /** The token's id, role and enterprise when it is neither expired nor revoked. */
@@ -182,7 +170,7 @@ public final class PgTokens {
         dataSource,
         "reading token",
         TOKEN_SELECT + " WHERE " + condition + " AND t.revoked_at IS NULL AND t.expires_at > ?",
-        Sql.args(key, PgAccounts.odt(now)),
+        Sql.args(key, now),
         PgTokens::token);
   }
 
@@ -246,11 +234,7 @@ public final class PgTokens {
             + " WHERE ta.token_id = ? AND (?::bigint IS NULL OR EXISTS (SELECT 1"
             + " FROM programme_officer_area a WHERE a.user_id = ? AND a.kind = ta.kind"
             + " AND a.name = ta.name))",
-        ps -> {
-          ps.setLong(1, tokenId);
-          ps.setObject(2, ownerId, Types.BIGINT);
-          ps.setObject(3, ownerId, Types.BIGINT);
-        });
+        Sql.args(tokenId, Sql.int8(ownerId), Sql.int8(ownerId)));
   }
 
   /** Whether token {@code id} exists and the account {@code userId} issued it. */
@@ -282,7 +266,7 @@ public final class PgTokens {
         dataSource,
         "revoking token",
         "UPDATE api_token SET revoked_at = COALESCE(revoked_at, ?) WHERE token_id = ?",
-        PgAccounts.odt(now),
+        now,
         id);
   }
 }

@@ -1,19 +1,17 @@
 package org.energytrace.ingest.dashboard;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.Quality;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -97,64 +95,67 @@ public final class PgDashboard {
             + " WHERE e.code = ? AND (?::text IS NULL OR s.code = ?) AND "
             + Scope.SQL_SITE.formatted("e.code", "s.code")
             + " ORDER BY s.code, m.code";
-    List<MeterState> out = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      Timestamp t = Timestamp.from(now);
-      int i = 1;
-      ps.setTimestamp(i++, t); // day_start
-      ps.setTimestamp(i++, t);
-      ps.setTimestamp(i++, t); // day in energy
-      ps.setTimestamp(i++, t);
-      ps.setTimestamp(i++, t); // day in covered
-      ps.setTimestamp(i++, t); // day in join
-      ps.setTimestamp(i++, t);
-      ps.setString(i++, enterprise);
-      ps.setString(i++, site);
-      ps.setString(i++, site);
-      scope.bind(c, ps, i);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          OffsetDateTime lastSeen = rs.getObject(6, OffsetDateTime.class);
-          OffsetDateTime powerTs = rs.getObject(8, OffsetDateTime.class);
-          double energy = rs.getDouble(13);
-          boolean noEnergy = rs.wasNull();
-          out.add(
-              new MeterState(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getBoolean(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  lastSeen == null ? null : lastSeen.toInstant(),
-                  rs.getString(7),
-                  powerTs == null ? null : rs.getDouble(9),
-                  powerTs == null ? null : powerTs.toInstant(),
-                  powerTs == null ? null : Quality.fromCode(rs.getInt(10)),
-                  rs.getString(11),
-                  rs.getString(12),
-                  rs.getString(11) == null || noEnergy ? null : energy,
-                  rs.getDouble(14),
-                  rs.getObject(15, OffsetDateTime.class).toInstant()));
-        }
-      }
-      if (out.isEmpty()) {
-        // an enterprise without meters still has an overview; an unknown one does not
-        sites(c, scope, enterprise);
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading the overview", e);
-    }
-    return out;
+    Timestamp t = Timestamp.from(now);
+    return Sql.with(
+        dataSource,
+        "reading the overview",
+        c -> {
+          List<MeterState> out =
+              Sql.list(
+                  c,
+                  sql,
+                  ps ->
+                      scope.bind(
+                          c,
+                          ps,
+                          Sql.bind(
+                              ps,
+                              1,
+                              t, // day_start
+                              t,
+                              t, // day in energy
+                              t,
+                              t, // day in covered
+                              t, // day in join
+                              t,
+                              Sql.text(enterprise),
+                              Sql.text(site),
+                              Sql.text(site))),
+                  PgDashboard::meterState);
+          if (out.isEmpty()) {
+            // an enterprise without meters still has an overview; an unknown one does not
+            sites(c, scope, enterprise);
+          }
+          return out;
+        });
+  }
+
+  private static MeterState meterState(ResultSet rs) throws SQLException {
+    OffsetDateTime lastSeen = rs.getObject(6, OffsetDateTime.class);
+    OffsetDateTime powerTs = rs.getObject(8, OffsetDateTime.class);
+    double energy = rs.getDouble(13);
+    boolean noEnergy = rs.wasNull();
+    return new MeterState(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getBoolean(3),
+        rs.getString(4),
+        rs.getString(5),
+        lastSeen == null ? null : lastSeen.toInstant(),
+        rs.getString(7),
+        powerTs == null ? null : rs.getDouble(9),
+        powerTs == null ? null : powerTs.toInstant(),
+        powerTs == null ? null : Quality.fromCode(rs.getInt(10)),
+        rs.getString(11),
+        rs.getString(12),
+        rs.getString(11) == null || noEnergy ? null : energy,
+        rs.getDouble(14),
+        rs.getObject(15, OffsetDateTime.class).toInstant());
   }
 
   /** The sites of an enterprise within scope; NotFoundException when none is. */
   public List<SiteView> sites(Scope scope, String enterprise) {
-    try (Connection c = dataSource.getConnection()) {
-      return sites(c, scope, enterprise);
-    } catch (SQLException e) {
-      throw StoreException.of("listing sites", e);
-    }
+    return Sql.with(dataSource, "listing sites", c -> sites(c, scope, enterprise));
   }
 
   private static List<SiteView> sites(Connection c, Scope scope, String enterprise)
@@ -166,15 +167,13 @@ public final class PgDashboard {
             + Scope.SQL_SITE.formatted("e.code", "s.code")
             + " ORDER BY s.code";
     Map<String, SiteView> out = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, enterprise);
-      scope.bind(c, ps, 2);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(
-              rs.getString(1), new SiteView(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
-        }
-      }
+    for (SiteView v :
+        Sql.list(
+            c,
+            sql,
+            ps -> scope.bind(c, ps, Sql.bind(ps, 1, Sql.text(enterprise))),
+            rs -> new SiteView(rs.getString(1), rs.getString(2), rs.getBoolean(3)))) {
+      out.put(v.site(), v);
     }
     if (out.isEmpty() && !scope.permits(enterprise)) {
       throw new NotFoundException("enterprise " + enterprise + " not found");
@@ -186,11 +185,11 @@ public final class PgDashboard {
   }
 
   private static boolean enterpriseExists(Connection c, String enterprise) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM enterprise WHERE code = ?")) {
-      ps.setString(1, enterprise);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return Sql.first(
+            c,
+            "SELECT 1 FROM enterprise WHERE code = ?",
+            Sql.args(Sql.text(enterprise)),
+            rs -> true)
+        .isPresent();
   }
 }

@@ -1,8 +1,6 @@
 package org.energytrace.ingest.demo;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +10,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * The dates of a demo run: the day the demo plant's history starts, the measure date (the last
@@ -53,19 +52,17 @@ public record DemoDates(LocalDate historyStart, LocalDate measureDate, Duration 
 
   /** The first stored reading of {@code enterprise}; empty on a database without one (or new). */
   public static Optional<Instant> firstReading(DataSource dataSource, String enterprise) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT min(r.ts) FROM channel ch JOIN enterprise e"
-                    + " ON e.enterprise_id = ch.enterprise_id"
-                    + " CROSS JOIN LATERAL (SELECT ts FROM reading"
-                    + " WHERE reading.channel_id = ch.channel_id ORDER BY ts LIMIT 1) r"
-                    + " WHERE e.code = ?")) {
-      ps.setString(1, enterprise);
-      try (ResultSet rs = ps.executeQuery()) {
-        OffsetDateTime t = rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
-        return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
-      }
+    try (Connection c = dataSource.getConnection()) {
+      return Sql.first(
+              c,
+              "SELECT min(r.ts) FROM channel ch JOIN enterprise e"
+                  + " ON e.enterprise_id = ch.enterprise_id"
+                  + " CROSS JOIN LATERAL (SELECT ts FROM reading"
+                  + " WHERE reading.channel_id = ch.channel_id ORDER BY ts LIMIT 1) r"
+                  + " WHERE e.code = ?",
+              Sql.args(Sql.text(enterprise)),
+              rs -> rs.getObject(1, OffsetDateTime.class))
+          .map(OffsetDateTime::toInstant);
     } catch (SQLException e) {
       return Optional.empty(); // a new database: not migrated yet
     }

@@ -1,10 +1,6 @@
 package org.energytrace.ingest.demo;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +33,7 @@ import org.energytrace.ingest.enpi.PgEnpiStore.EnpiSpec;
 import org.energytrace.ingest.enpi.PgEnpiStore.MeterEnergySpec;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.showcase.PgSiteStories;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.BaselineLifecycle;
@@ -267,24 +263,21 @@ public final class DemoSeeder {
             + " UNION ALL SELECT count(*) FROM production_count pc"
             + " JOIN enterprise e ON e.enterprise_id = pc.enterprise_id"
             + " WHERE e.code = ? AND pc.ts >= ? AND pc.ts < ? GROUP BY pc.line, pc.product) s";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, enterprise);
-      ps.setString(2, ENERGY_CHANNEL);
-      ps.setString(3, GAS_CHANNEL);
-      ps.setTimestamp(4, start);
-      ps.setTimestamp(5, end);
-      ps.setString(6, enterprise);
-      ps.setTimestamp(7, start);
-      ps.setTimestamp(8, end);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        int series = ELECTRICITY_METERS.size() + 1 + PRODUCTS.size();
-        return rs.getLong(2) < series ? 0 : rs.getLong(1) / QUARTERS_A_DAY;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("counting the demo's history", e);
-    }
+    int series = ELECTRICITY_METERS.size() + 1 + PRODUCTS.size();
+    return Sql.one(
+        dataSource,
+        "counting the demo's history",
+        sql,
+        Sql.args(
+            Sql.text(enterprise),
+            ENERGY_CHANNEL,
+            GAS_CHANNEL,
+            start,
+            end,
+            Sql.text(enterprise),
+            start,
+            end),
+        rs -> rs.getLong(2) < series ? 0 : rs.getLong(1) / QUARTERS_A_DAY);
   }
 
   /** Days of {@code [from, to]} with complete energy and production. */

@@ -4,13 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +14,7 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.production.ProductionFile.Row;
 import org.energytrace.ingest.store.SealMarks;
 import org.energytrace.ingest.tenant.Enterprises;
@@ -40,24 +36,23 @@ public final class PgProduction {
 
   /** The enterprise's products: code → line code. */
   public Map<String, String> productLines(Scope scope, String enterprise) {
-    try (Connection c = dataSource.getConnection()) {
-      long e = Enterprises.id(c, scope, enterprise);
-      Map<String, String> out = new LinkedHashMap<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT p.code, l.code FROM product p JOIN production_line l USING (line_id)"
-                  + " WHERE p.enterprise_id = ? ORDER BY p.code")) {
-        ps.setLong(1, e);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.put(rs.getString(1), rs.getString(2));
+    return Sql.with(
+        dataSource,
+        "reading products of " + enterprise,
+        c -> {
+          long e = Enterprises.id(c, scope, enterprise);
+          Map<String, String> out = new LinkedHashMap<>();
+          for (String[] pl :
+              Sql.list(
+                  c,
+                  "SELECT p.code, l.code FROM product p JOIN production_line l USING (line_id)"
+                      + " WHERE p.enterprise_id = ? ORDER BY p.code",
+                  Sql.args(e),
+                  rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+            out.put(pl[0], pl[1]);
           }
-        }
-      }
-      return out;
-    } catch (SQLException ex) {
-      throw StoreException.of("reading products of " + enterprise, ex);
-    }
+          return out;
+        });
   }
 
   /**
@@ -87,16 +82,17 @@ public final class PgProduction {
    */
   public int put(Scope scope, String enterprise, List<Row> rows, Revision revision, Instant at) {
     String by = revision.subject();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      long e = Enterprises.id(c, scope, enterprise);
-      revise(c, e, enterprise, rows, revision, at);
-      int n = upsert(c, e, rows, "api", null, by, at);
-      c.commit();
-      return n;
-    } catch (SQLException ex) {
-      throw StoreException.of("storing production of " + enterprise, ex);
-    }
+    return Sql.with(
+        dataSource,
+        "storing production of " + enterprise,
+        c -> {
+          c.setAutoCommit(false);
+          long e = Enterprises.id(c, scope, enterprise);
+          revise(c, e, enterprise, rows, revision, at);
+          int n = upsert(c, e, rows, "api", null, by, at);
+          c.commit();
+          return n;
+        });
   }
 
   /** What a commit did. */
@@ -119,46 +115,46 @@ public final class PgProduction {
     if (!parsed.valid()) {
       throw DomainException.invalid("file", "the file has errors; preview it first");
     }
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      long e = Enterprises.id(c, scope, enterprise);
-      JsonArray json = new JsonArray();
-      parsed
-          .rows()
-          .forEach(
-              r ->
-                  json.add(
-                      new JsonObject()
-                          .put("product", r.product())
-                          .put("day", r.day().toString())
-                          .put("quantity", r.quantity())));
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO production_upload (upload_id, enterprise_id, file_name, content_hash,"
-                  + " rows, created_by, created_at, committed_at, committed_by)"
-                  + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-        OffsetDateTime now = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
-        ps.setString(1, parsed.uploadId());
-        ps.setLong(2, e);
-        ps.setString(3, parsed.fileName());
-        ps.setString(4, parsed.uploadId());
-        ps.setString(5, json.encode());
-        ps.setString(6, by);
-        ps.setObject(7, now);
-        ps.setObject(8, now);
-        ps.setString(9, by);
-        if (ps.executeUpdate() == 0) {
-          c.rollback();
-          return new Committed(parsed.uploadId(), 0, true);
-        }
-      }
-      revise(c, e, enterprise, parsed.rows(), revision, at);
-      int n = upsert(c, e, parsed.rows(), "upload", parsed.uploadId(), by, at);
-      c.commit();
-      return new Committed(parsed.uploadId(), n, false);
-    } catch (SQLException ex) {
-      throw StoreException.of("committing upload " + parsed.uploadId(), ex);
-    }
+    return Sql.with(
+        dataSource,
+        "committing upload " + parsed.uploadId(),
+        c -> {
+          c.setAutoCommit(false);
+          long e = Enterprises.id(c, scope, enterprise);
+          JsonArray json = new JsonArray();
+          parsed
+              .rows()
+              .forEach(
+                  r ->
+                      json.add(
+                          new JsonObject()
+                              .put("product", r.product())
+                              .put("day", r.day().toString())
+                              .put("quantity", r.quantity())));
+          int inserted =
+              Sql.update(
+                  c,
+                  "INSERT INTO production_upload (upload_id, enterprise_id, file_name,"
+                      + " content_hash, rows, created_by, created_at, committed_at, committed_by)"
+                      + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                  Sql.text(parsed.uploadId()),
+                  e,
+                  Sql.text(parsed.fileName()),
+                  Sql.text(parsed.uploadId()),
+                  json.encode(),
+                  Sql.text(by),
+                  at,
+                  at,
+                  Sql.text(by));
+          if (inserted == 0) {
+            c.rollback();
+            return new Committed(parsed.uploadId(), 0, true);
+          }
+          revise(c, e, enterprise, parsed.rows(), revision, at);
+          int n = upsert(c, e, parsed.rows(), "upload", parsed.uploadId(), by, at);
+          c.commit();
+          return new Committed(parsed.uploadId(), n, false);
+        });
   }
 
   /**
@@ -171,31 +167,24 @@ public final class PgProduction {
   private static void revise(
       Connection c, long e, String enterprise, List<Row> rows, Revision revision, Instant at)
       throws SQLException {
-    List<Object[]> changed = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    List<Change> changed =
+        Sql.list(
+            c,
             "SELECT p.product_id, p.code, q.day, q.quantity, u.q"
                 + " FROM unnest(?::text[], ?::text[], ?::float8[]) AS u(code, d, q)"
                 + " JOIN product p ON p.enterprise_id = ? AND p.code = u.code"
                 + " JOIN production_quantity q ON q.product_id = p.product_id AND q.day = u.d::date"
-                + " WHERE q.quantity <> u.q ORDER BY p.code, q.day")) {
-      Columns.of(rows).bind(c, ps, 1);
-      ps.setLong(4, e);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          changed.add(
-              new Object[] {
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getObject(3, LocalDate.class),
-                rs.getDouble(4),
-                rs.getDouble(5)
-              });
-        }
-      }
-    }
-    for (Object[] ch : changed) {
-      String usedBy = usedBy(c, e, (String) ch[1], (LocalDate) ch[2]);
+                + " WHERE q.quantity <> u.q ORDER BY p.code, q.day",
+            ps -> Sql.bind(ps, Columns.of(rows).bind(c, ps, 1), e),
+            rs ->
+                new Change(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getObject(3, LocalDate.class),
+                    rs.getDouble(4),
+                    rs.getDouble(5)));
+    for (Change ch : changed) {
+      String usedBy = usedBy(c, e, ch.product(), ch.day());
       if (usedBy.isEmpty()) {
         continue;
       }
@@ -203,29 +192,27 @@ public final class PgProduction {
         throw DomainException.invalid(
             "reason",
             "the production of "
-                + ch[1]
+                + ch.product()
                 + " on "
-                + ch[2]
+                + ch.day()
                 + " is used by "
                 + usedBy
                 + ": a correction is an audited revision; give its reason");
       }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO production_revision (enterprise_id, product_id, day, old_quantity,"
-                  + " new_quantity, reason, used_by, revised_by, revised_at)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        ps.setLong(1, e);
-        ps.setLong(2, (Long) ch[0]);
-        ps.setObject(3, ch[2]);
-        ps.setDouble(4, (Double) ch[3]);
-        ps.setDouble(5, (Double) ch[4]);
-        ps.setString(6, revision.reason());
-        ps.setString(7, usedBy);
-        ps.setString(8, revision.subject());
-        ps.setObject(9, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-        ps.executeUpdate();
-      }
+      Sql.update(
+          c,
+          "INSERT INTO production_revision (enterprise_id, product_id, day, old_quantity,"
+              + " new_quantity, reason, used_by, revised_by, revised_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          e,
+          ch.productId(),
+          ch.day(),
+          ch.oldQuantity(),
+          ch.newQuantity(),
+          Sql.text(revision.reason()),
+          Sql.text(usedBy),
+          Sql.text(revision.subject()),
+          at);
       PgAuditLog.record(
           c,
           new AuditEntry(
@@ -235,13 +222,20 @@ public final class PgProduction {
               "production.revise",
               AuditEntry.Outcome.SUCCESS,
               enterprise,
-              enterprise + "/production/" + ch[1] + "/" + ch[2],
+              enterprise + "/production/" + ch.product() + "/" + ch.day(),
               revision.clientIp(),
               revision.reason() + " (used by " + usedBy + "; to be re-verified)",
-              new JsonObject().put("quantity", ch[3]).encode(),
-              new JsonObject().put("quantity", ch[4]).put("reason", revision.reason()).encode()));
+              new JsonObject().put("quantity", ch.oldQuantity()).encode(),
+              new JsonObject()
+                  .put("quantity", ch.newQuantity())
+                  .put("reason", revision.reason())
+                  .encode()));
     }
   }
+
+  /** A stored quantity a request changes: the product, the day, the old and the new value. */
+  private record Change(
+      long productId, String product, LocalDate day, double oldQuantity, double newQuantity) {}
 
   /**
    * What uses the production of {@code product} on {@code day}: approved baselines whose period
@@ -251,9 +245,9 @@ public final class PgProduction {
    */
   private static String usedBy(Connection c, long e, String product, LocalDate day)
       throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    List<String> out =
+        Sql.list(
+            c,
             "SELECT 'baseline ' || n.code || '/' || b.version FROM enpi_baseline b"
                 + " JOIN enpi n ON n.enpi_id = b.enpi_id"
                 + " JOIN enpi_version v ON v.enpi_id = b.enpi_id AND v.version = b.enpi_version"
@@ -270,19 +264,9 @@ public final class PgProduction {
                 + " AND s.opinion IN ('verified', 'verified_with_reservations')"
                 + " AND ?::date BETWEEN s.period_from AND s.period_to"
                 + " AND (v.definition -> 'products') @> jsonb_build_array(?::text)"
-                + " ORDER BY 1")) {
-      ps.setLong(1, e);
-      ps.setObject(2, day);
-      ps.setString(3, product);
-      ps.setLong(4, e);
-      ps.setObject(5, day);
-      ps.setString(6, product);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    }
+                + " ORDER BY 1",
+            Sql.args(e, day, Sql.text(product), e, day, Sql.text(product)),
+            rs -> rs.getString(1));
     return String.join("; ", out);
   }
 
@@ -292,38 +276,31 @@ public final class PgProduction {
 
   public List<Stored> list(
       Scope scope, String enterprise, String product, LocalDate from, LocalDate to) {
-    try (Connection c = dataSource.getConnection()) {
-      long e = Enterprises.id(c, scope, enterprise);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT p.code, l.code, q.day, q.quantity, p.unit, q.source"
-                  + " FROM production_quantity q JOIN product p USING (product_id)"
-                  + " JOIN production_line l USING (line_id)"
-                  + " WHERE q.enterprise_id = ? AND (? OR p.code = ?) AND q.day BETWEEN ? AND ?"
-                  + " ORDER BY p.code, q.day")) {
-        ps.setLong(1, e);
-        ps.setBoolean(2, product == null);
-        ps.setString(3, product == null ? "" : product);
-        ps.setObject(4, from);
-        ps.setObject(5, to);
-        List<Stored> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(
-                new Stored(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getObject(3, LocalDate.class),
-                    rs.getDouble(4),
-                    rs.getString(5),
-                    rs.getString(6)));
-          }
-        }
-        return out;
-      }
-    } catch (SQLException ex) {
-      throw StoreException.of("listing production of " + enterprise, ex);
-    }
+    return Sql.with(
+        dataSource,
+        "listing production of " + enterprise,
+        c ->
+            Sql.list(
+                c,
+                "SELECT p.code, l.code, q.day, q.quantity, p.unit, q.source"
+                    + " FROM production_quantity q JOIN product p USING (product_id)"
+                    + " JOIN production_line l USING (line_id)"
+                    + " WHERE q.enterprise_id = ? AND (? OR p.code = ?) AND q.day BETWEEN ? AND ?"
+                    + " ORDER BY p.code, q.day",
+                Sql.args(
+                    Enterprises.id(c, scope, enterprise),
+                    product == null,
+                    product == null ? "" : product,
+                    from,
+                    to),
+                rs ->
+                    new Stored(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getObject(3, LocalDate.class),
+                        rs.getDouble(4),
+                        rs.getString(5),
+                        rs.getString(6))));
   }
 
   /** One statement for the whole batch (rows are unique per product and day by now). */
@@ -331,8 +308,9 @@ public final class PgProduction {
       Connection c, long e, List<Row> rows, String source, String uploadId, String by, Instant at)
       throws SQLException {
     Columns columns = Columns.of(rows);
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int stored =
+        Sql.update(
+            c,
             "INSERT INTO production_quantity (enterprise_id, product_id, day, quantity, source,"
                 + " upload_id, updated_by, updated_at)"
                 + " SELECT ?, p.product_id, u.d::date, u.q, ?, ?, ?, ?"
@@ -340,19 +318,14 @@ public final class PgProduction {
                 + " JOIN product p ON p.enterprise_id = ? AND p.code = u.code"
                 + " ON CONFLICT (product_id, day) DO UPDATE SET quantity = excluded.quantity,"
                 + " source = excluded.source, upload_id = excluded.upload_id,"
-                + " updated_by = excluded.updated_by, updated_at = excluded.updated_at")) {
-      ps.setLong(1, e);
-      ps.setString(2, source);
-      ps.setString(3, uploadId);
-      ps.setString(4, by);
-      ps.setObject(5, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-      columns.bind(c, ps, 6);
-      ps.setLong(9, e);
-      int stored = ps.executeUpdate();
-      // a day already sealed gets a revision link ("late data"), docs/verification.md §3
-      SealMarks.quantities(c, e, columns.products(), columns.days());
-      return stored;
-    }
+                + " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            ps -> {
+              int i = Sql.bind(ps, 1, e, Sql.text(source), Sql.text(uploadId), Sql.text(by), at);
+              Sql.bind(ps, columns.bind(c, ps, i), e);
+            });
+    // a day already sealed gets a revision link ("late data"), docs/verification.md §3
+    SealMarks.quantities(c, e, columns.products(), columns.days());
+    return stored;
   }
 
   /** The rows as three parallel arrays, for {@code unnest(?::text[], ?::text[], ?::float8[])}. */
@@ -370,11 +343,15 @@ public final class PgProduction {
       return new Columns(products, days, quantities);
     }
 
-    /** Binds the arrays at parameters {@code first}, {@code first + 1} and {@code first + 2}. */
-    void bind(Connection c, PreparedStatement ps, int first) throws SQLException {
+    /**
+     * Binds the arrays at parameters {@code first}, {@code first + 1} and {@code first + 2};
+     * returns the next free index.
+     */
+    int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
       ps.setArray(first, c.createArrayOf("text", products));
       ps.setArray(first + 1, c.createArrayOf("text", days));
       ps.setArray(first + 2, c.createArrayOf("float8", quantities));
+      return first + 3;
     }
   }
 }

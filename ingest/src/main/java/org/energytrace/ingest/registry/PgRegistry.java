@@ -1,14 +1,13 @@
 package org.energytrace.ingest.registry;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.TopicName;
+import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.validate.Units;
 
 /**
@@ -86,44 +85,36 @@ public final class PgRegistry {
 
   /** Creates or updates a gateway (and its enterprise and sites). */
   public void putGateway(GatewaySpec spec) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      long e = enterprise(c, spec.enterprise());
-      long s = site(c, e, spec.site());
-      long g;
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO gateway (enterprise_id, site_id, code, auto_register_meters)"
-                  + " VALUES (?, ?, ?, ?) ON CONFLICT (enterprise_id, code) DO UPDATE"
-                  + " SET site_id = excluded.site_id,"
-                  + " auto_register_meters = excluded.auto_register_meters"
-                  + " RETURNING gateway_id")) {
-        ps.setLong(1, e);
-        ps.setLong(2, s);
-        ps.setString(3, spec.gateway());
-        ps.setBoolean(4, spec.autoRegisterMeters());
-        g = single(ps);
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement("DELETE FROM gateway_site WHERE gateway_id = ?")) {
-        ps.setLong(1, g);
-        ps.executeUpdate();
-      }
-      for (String extra : spec.extraSites()) {
-        try (PreparedStatement ps =
-            c.prepareStatement(
+    Sql.with(
+        dataSource,
+        "registering gateway " + spec.gateway(),
+        c -> {
+          c.setAutoCommit(false);
+          long e = Enterprises.idCreating(c, spec.enterprise());
+          long s = site(c, e, spec.site());
+          long g =
+              Sql.one(
+                  c,
+                  "INSERT INTO gateway (enterprise_id, site_id, code, auto_register_meters)"
+                      + " VALUES (?, ?, ?, ?) ON CONFLICT (enterprise_id, code) DO UPDATE"
+                      + " SET site_id = excluded.site_id,"
+                      + " auto_register_meters = excluded.auto_register_meters"
+                      + " RETURNING gateway_id",
+                  Sql.args(e, s, spec.gateway(), spec.autoRegisterMeters()),
+                  ID);
+          Sql.update(c, "DELETE FROM gateway_site WHERE gateway_id = ?", g);
+          for (String extra : spec.extraSites()) {
+            Sql.update(
+                c,
                 "INSERT INTO gateway_site (gateway_id, site_id, enterprise_id) VALUES (?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING")) {
-          ps.setLong(1, g);
-          ps.setLong(2, site(c, e, extra));
-          ps.setLong(3, e);
-          ps.executeUpdate();
-        }
-      }
-      c.commit();
-    } catch (SQLException ex) {
-      throw StoreException.of("registering gateway " + spec.gateway(), ex);
-    }
+                    + " ON CONFLICT DO NOTHING",
+                g,
+                site(c, e, extra),
+                e);
+          }
+          c.commit();
+          return null;
+        });
     changed.run();
   }
 
@@ -134,109 +125,87 @@ public final class PgRegistry {
    * @throws IllegalArgumentException when an existing channel is declared with another unit or kind
    */
   public void putMeter(MeterSpec spec) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      long e = enterprise(c, spec.enterprise());
-      long s = site(c, e, spec.site());
-      Long g = null;
-      if (spec.gateway() != null) {
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT gateway_id FROM gateway WHERE enterprise_id = ? AND code = ?")) {
-          ps.setLong(1, e);
-          ps.setString(2, spec.gateway());
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              throw new IllegalArgumentException(
-                  "gateway '" + spec.gateway() + "' is not registered");
-            }
-            g = rs.getLong(1);
+    Sql.with(
+        dataSource,
+        "registering meter " + spec.meter(),
+        c -> {
+          c.setAutoCommit(false);
+          long e = Enterprises.idCreating(c, spec.enterprise());
+          long s = site(c, e, spec.site());
+          Long g = null;
+          if (spec.gateway() != null) {
+            g =
+                Sql.first(
+                        c,
+                        "SELECT gateway_id FROM gateway WHERE enterprise_id = ? AND code = ?",
+                        Sql.args(e, spec.gateway()),
+                        ID)
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "gateway '" + spec.gateway() + "' is not registered"));
           }
-        }
-      }
-      long m;
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO meter (enterprise_id, site_id, gateway_id, code) VALUES (?, ?, ?, ?)"
-                  + " ON CONFLICT (enterprise_id, code) DO UPDATE SET site_id = excluded.site_id,"
-                  + " gateway_id = coalesce(excluded.gateway_id, meter.gateway_id)"
-                  + " RETURNING meter_id")) {
-        ps.setLong(1, e);
-        ps.setLong(2, s);
-        ps.setObject(3, g);
-        ps.setString(4, spec.meter());
-        m = single(ps);
-      }
-      for (ChannelSpec ch : spec.channels()) {
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO channel (enterprise_id, meter_id, name, unit, original_unit,"
-                    + " unit_factor, kind, counter_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (meter_id, name) DO UPDATE"
-                    + " SET counter_bits = excluded.counter_bits,"
-                    // a commensurable unit is a new declaration of what the device publishes
-                    + " original_unit = CASE WHEN channel.unit = excluded.unit"
-                    + " THEN excluded.original_unit ELSE channel.original_unit END,"
-                    + " unit_factor = CASE WHEN channel.unit = excluded.unit"
-                    + " THEN excluded.unit_factor ELSE channel.unit_factor END"
-                    + " RETURNING unit, kind")) {
-          Units.Canonical canonical = Units.canonical(ch.unit());
-          ps.setLong(1, e);
-          ps.setLong(2, m);
-          ps.setString(3, ch.name());
-          ps.setString(4, canonical.unit());
-          ps.setString(5, ch.unit());
-          ps.setDouble(6, canonical.factor());
-          ps.setString(7, ch.kind());
-          ps.setObject(8, ch.counterBits() == null ? null : ch.counterBits().shortValue());
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            if (!rs.getString(1).equals(canonical.unit()) || !rs.getString(2).equals(ch.kind())) {
+          long m =
+              Sql.one(
+                  c,
+                  "INSERT INTO meter (enterprise_id, site_id, gateway_id, code) VALUES (?, ?, ?, ?)"
+                      + " ON CONFLICT (enterprise_id, code) DO UPDATE SET site_id = excluded.site_id,"
+                      + " gateway_id = coalesce(excluded.gateway_id, meter.gateway_id)"
+                      + " RETURNING meter_id",
+                  Sql.args(e, s, g, spec.meter()),
+                  ID);
+          for (ChannelSpec ch : spec.channels()) {
+            Units.Canonical canonical = Units.canonical(ch.unit());
+            String[] stored =
+                Sql.one(
+                    c,
+                    "INSERT INTO channel (enterprise_id, meter_id, name, unit, original_unit,"
+                        + " unit_factor, kind, counter_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (meter_id, name) DO UPDATE"
+                        + " SET counter_bits = excluded.counter_bits,"
+                        // a commensurable unit is a new declaration of what the device publishes
+                        + " original_unit = CASE WHEN channel.unit = excluded.unit"
+                        + " THEN excluded.original_unit ELSE channel.original_unit END,"
+                        + " unit_factor = CASE WHEN channel.unit = excluded.unit"
+                        + " THEN excluded.unit_factor ELSE channel.unit_factor END"
+                        + " RETURNING unit, kind",
+                    Sql.args(
+                        e,
+                        m,
+                        ch.name(),
+                        canonical.unit(),
+                        ch.unit(),
+                        canonical.factor(),
+                        ch.kind(),
+                        ch.counterBits() == null ? null : ch.counterBits().shortValue()),
+                    rs -> new String[] {rs.getString(1), rs.getString(2)});
+            if (!stored[0].equals(canonical.unit()) || !stored[1].equals(ch.kind())) {
               c.rollback();
               throw new IllegalArgumentException(
                   "channel '"
                       + ch.name()
                       + "' is registered as "
-                      + rs.getString(2)
+                      + stored[1]
                       + " in "
-                      + rs.getString(1)
+                      + stored[0]
                       + "; unit and kind cannot change");
             }
           }
-        }
-      }
-      c.commit();
-    } catch (SQLException ex) {
-      throw StoreException.of("registering meter " + spec.meter(), ex);
-    }
+          c.commit();
+          return null;
+        });
     changed.run();
   }
 
-  private static long enterprise(Connection c, String code) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO enterprise (code) VALUES (?) ON CONFLICT (code)"
-                + " DO UPDATE SET code = excluded.code RETURNING enterprise_id")) {
-      ps.setString(1, code);
-      return single(ps);
-    }
-  }
+  /** The id a statement answers in its first column. */
+  private static final Sql.Row<Long> ID = rs -> rs.getLong(1);
 
   private static long site(Connection c, long enterprise, String code) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO site (enterprise_id, code) VALUES (?, ?) ON CONFLICT (enterprise_id, code)"
-                + " DO UPDATE SET code = excluded.code RETURNING site_id")) {
-      ps.setLong(1, enterprise);
-      ps.setString(2, code);
-      return single(ps);
-    }
-  }
-
-  private static long single(PreparedStatement ps) throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return Sql.one(
+        c,
+        "INSERT INTO site (enterprise_id, code) VALUES (?, ?) ON CONFLICT (enterprise_id, code)"
+            + " DO UPDATE SET code = excluded.code RETURNING site_id",
+        Sql.args(enterprise, code),
+        ID);
   }
 }

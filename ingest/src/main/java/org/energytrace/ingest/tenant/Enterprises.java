@@ -1,12 +1,11 @@
 package org.energytrace.ingest.tenant;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.Sql;
 
-/** The enterprise row behind a code, as far as a scope lets see it. */
+/** The enterprise row behind a code, as far as a scope lets see it (or created, by operators). */
 public final class Enterprises {
   private Enterprises() {}
 
@@ -17,18 +16,25 @@ public final class Enterprises {
    *     two are not told apart, so a caller learns nothing about other tenants)
    */
   public static long id(Connection c, Scope scope, String code) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    return Sql.first(
+            c,
             "SELECT enterprise_id FROM enterprise e WHERE e.code = ? AND "
-                + Scope.SQL_ENTERPRISE.formatted("e.code"))) {
-      ps.setString(1, code);
-      scope.bind(c, ps, 2);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException("no enterprise " + code);
-        }
-        return rs.getLong(1);
-      }
-    }
+                + Scope.SQL_ENTERPRISE.formatted("e.code"),
+            ps -> scope.bind(c, ps, Sql.bind(ps, 1, code)),
+            rs -> rs.getLong(1))
+        .orElseThrow(() -> new NotFoundException("no enterprise " + code));
+  }
+
+  /**
+   * The id of enterprise {@code code}, created when missing (accounts, tokens and the registry
+   * provisioned by operators), on the caller's connection.
+   */
+  public static long idCreating(Connection c, String code) throws SQLException {
+    return Sql.one(
+        c,
+        "INSERT INTO enterprise (code) VALUES (?) ON CONFLICT (code) DO UPDATE"
+            + " SET code = excluded.code RETURNING enterprise_id",
+        Sql.args(code),
+        rs -> rs.getLong(1));
   }
 }
