@@ -3,12 +3,10 @@ package org.energytrace.ingest.verification;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.verification.BaselineLifecycle.Step;
 
 /**
@@ -52,7 +50,7 @@ public final class BaselineChanges {
     String where = " WHERE " + t.owner + " = ? AND version = ?";
     switch (step) {
       case SUBMIT ->
-          update(
+          Sql.update(
               c,
               "UPDATE "
                   + t.table
@@ -65,7 +63,7 @@ public final class BaselineChanges {
               owner,
               version);
       case RETURN ->
-          update(
+          Sql.update(
               c,
               "UPDATE "
                   + t.table
@@ -78,7 +76,7 @@ public final class BaselineChanges {
               owner,
               version);
       case APPROVE -> {
-        update(
+        Sql.update(
             c,
             "UPDATE "
                 + t.table
@@ -139,35 +137,18 @@ public final class BaselineChanges {
 
   private static List<Integer> supersede(
       Connection c, Table t, long owner, int version, OffsetDateTime at) throws SQLException {
-    List<Integer> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    List<Integer> out =
+        Sql.list(
+            c,
             "UPDATE "
                 + t.table
                 + " SET status = 'superseded', superseded_at = ?, superseded_by_version = ?"
                 + " WHERE "
                 + t.owner
-                + " = ? AND status = 'approved' AND version < ? RETURNING version")) {
-      ps.setObject(1, at);
-      ps.setInt(2, version);
-      ps.setLong(3, owner);
-      ps.setInt(4, version);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getInt(1));
-        }
-      }
-    }
+                + " = ? AND status = 'approved' AND version < ? RETURNING version",
+            Sql.args(at, version, owner, version),
+            rs -> rs.getInt(1));
     out.sort(Integer::compare);
     return out;
-  }
-
-  private static void update(Connection c, String sql, Object... values) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        ps.setObject(i + 1, values[i]);
-      }
-      ps.executeUpdate();
-    }
   }
 }
