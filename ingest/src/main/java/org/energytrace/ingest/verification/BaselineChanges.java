@@ -47,48 +47,39 @@ public final class BaselineChanges {
       OffsetDateTime at,
       String text)
       throws SQLException {
-    String where = " WHERE " + t.owner + " = ? AND version = ?";
     switch (step) {
       case SUBMIT ->
-          Sql.update(
+          set(
               c,
-              "UPDATE "
-                  + t.table
-                  + " SET status = 'submitted', submitted_by = ?, submitted_at = ?,"
-                  + " submit_comment = ?"
-                  + where,
+              t,
+              owner,
+              version,
+              "status = 'submitted', submitted_by = ?, submitted_at = ?, submit_comment = ?",
               actor.subject(),
               at,
-              text,
-              owner,
-              version);
+              text);
       case RETURN ->
-          Sql.update(
+          set(
               c,
-              "UPDATE "
-                  + t.table
-                  + " SET status = 'returned', returned_by = ?, returned_at = ?,"
-                  + " return_comments = ?"
-                  + where,
+              t,
+              owner,
+              version,
+              "status = 'returned', returned_by = ?, returned_at = ?, return_comments = ?",
               actor.subject(),
               at,
-              text,
-              owner,
-              version);
+              text);
       case APPROVE -> {
-        Sql.update(
+        set(
             c,
-            "UPDATE "
-                + t.table
-                + " SET status = 'approved', approved_by = ?, approved_at = ?,"
-                + " approved_by_role = ?, approval_opinion = ?"
-                + where,
+            t,
+            owner,
+            version,
+            "status = 'approved', approved_by = ?, approved_at = ?,"
+                + " approved_by_role = ?, approval_opinion = ?",
             actor.subject(),
             at,
             actor.role().wire(),
-            text,
-            owner,
-            version);
+            text);
         return supersede(c, t, owner, version, at);
       }
     }
@@ -150,5 +141,18 @@ public final class BaselineChanges {
             rs -> rs.getInt(1));
     out.sort(Integer::compare);
     return out;
+  }
+
+  /**
+   * Sets {@code assignments}, their parameters bound to {@code values}, on version {@code version}
+   * of {@code owner}'s baselines.
+   */
+  private static void set(
+      Connection c, Table t, long owner, int version, String assignments, Object... values)
+      throws SQLException {
+    Sql.update(
+        c,
+        "UPDATE " + t.table + " SET " + assignments + " WHERE " + t.owner + " = ? AND version = ?",
+        ps -> Sql.bind(ps, Sql.bind(ps, 1, values), owner, version));
   }
 }
