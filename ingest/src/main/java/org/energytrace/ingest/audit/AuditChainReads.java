@@ -11,7 +11,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.analytics.integrity.AuditChain;
 import org.energytrace.analytics.integrity.AuditEntry;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * Reads the audit log's hash chain back: the chained entries under a target (a dossier's {@code
@@ -49,79 +49,69 @@ final class AuditChainReads {
 
   /** See {@link PgAuditLog#chained}. */
   List<AuditEntry> chained(String enterprise, String target) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                CHAINED
-                    + " AND enterprise = ? AND (target = ? OR starts_with(target, ?))"
-                    + " ORDER BY chain_seq")) {
-      ps.setString(1, enterprise);
-      ps.setString(2, target);
-      ps.setString(3, target + "/");
-      List<AuditEntry> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new AuditEntry(rs.getLong(1), rs.getString(2), entry(rs), rs.getString(3)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading audit entries of " + target, e);
-    }
+    return Sql.list(
+        dataSource,
+        "reading audit entries of " + target,
+        CHAINED
+            + " AND enterprise = ? AND (target = ? OR starts_with(target, ?))"
+            + " ORDER BY chain_seq",
+        Sql.args(Sql.text(enterprise), Sql.text(target), target + "/"),
+        rs -> new AuditEntry(rs.getLong(1), rs.getString(2), entry(rs), rs.getString(3)));
   }
 
   /** See {@link PgAuditLog#verifyChain}. */
   PgAuditLog.ChainCheck verifyChain() {
-    try (Connection c = dataSource.getConnection()) {
-      long headSeq;
-      String headHash;
-      long unchainedThrough;
-      try (PreparedStatement ps =
-              c.prepareStatement("SELECT seq, hash, unchained_through FROM audit_chain_head");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        headSeq = rs.getLong(1);
-        headHash = rs.getString(2);
-        unchainedThrough = rs.getLong(3);
-      }
-      List<AuditEntry> entries = new ArrayList<>();
-      c.setAutoCommit(false); // a cursor: the log is read in slices, not all into memory at once
-      try (PreparedStatement ps = c.prepareStatement(CHAINED + " ORDER BY chain_seq")) {
-        ps.setFetchSize(2000);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            long seq = rs.getLong(1);
-            String prev = rs.getString(2);
-            String hash = rs.getString(3);
-            String entry = entry(rs);
-            try {
-              entries.add(new AuditEntry(seq, prev, entry, hash));
-            } catch (RuntimeException bad) {
-              return new PgAuditLog.ChainCheck(
-                  entries.size(),
-                  headSeq,
-                  Optional.of(new AuditChain.Break(seq, "chain hashes are not 64 hex digits")));
-            }
+    return Sql.with(dataSource, "checking the audit log's chain", this::verifyChain);
+  }
+
+  /** The chain's head: the last entry's position and hash, and the unchained entries' last id. */
+  private record Head(long seq, String hash, long unchainedThrough) {}
+
+  private PgAuditLog.ChainCheck verifyChain(Connection c) throws SQLException {
+    Head head =
+        Sql.one(
+            c,
+            "SELECT seq, hash, unchained_through FROM audit_chain_head",
+            Sql.NONE,
+            rs -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+    long headSeq = head.seq();
+    String headHash = head.hash();
+    long unchainedThrough = head.unchainedThrough();
+    List<AuditEntry> entries = new ArrayList<>();
+    c.setAutoCommit(false); // a cursor: the log is read in slices, not all into memory at once
+    try (PreparedStatement ps = c.prepareStatement(CHAINED + " ORDER BY chain_seq")) {
+      ps.setFetchSize(2000);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long seq = rs.getLong(1);
+          String prev = rs.getString(2);
+          String hash = rs.getString(3);
+          String entry = entry(rs);
+          try {
+            entries.add(new AuditEntry(seq, prev, entry, hash));
+          } catch (RuntimeException bad) {
+            return new PgAuditLog.ChainCheck(
+                entries.size(),
+                headSeq,
+                Optional.of(new AuditChain.Break(seq, "chain hashes are not 64 hex digits")));
           }
         }
-      } finally {
-        c.rollback();
-        c.setAutoCommit(true);
       }
-      Optional<AuditChain.Break> b = AuditChain.verify(entries, true, AuditChain.GENESIS);
-      if (b.isEmpty() && !entries.isEmpty() && entries.get(0).seq() != 1) {
-        b = Optional.of(new AuditChain.Break(entries.get(0).seq(), "entries 1.. are missing"));
-      }
-      if (b.isEmpty()) {
-        b = endsAtHead(entries, headSeq, headHash);
-      }
-      if (b.isEmpty()) {
-        b = unchained(c, unchainedThrough);
-      }
-      return new PgAuditLog.ChainCheck(entries.size(), headSeq, b);
-    } catch (SQLException ex) {
-      throw StoreException.of("checking the audit log's chain", ex);
+    } finally {
+      c.rollback();
+      c.setAutoCommit(true);
     }
+    Optional<AuditChain.Break> b = AuditChain.verify(entries, true, AuditChain.GENESIS);
+    if (b.isEmpty() && !entries.isEmpty() && entries.get(0).seq() != 1) {
+      b = Optional.of(new AuditChain.Break(entries.get(0).seq(), "entries 1.. are missing"));
+    }
+    if (b.isEmpty()) {
+      b = endsAtHead(entries, headSeq, headHash);
+    }
+    if (b.isEmpty()) {
+      b = unchained(c, unchainedThrough);
+    }
+    return new PgAuditLog.ChainCheck(entries.size(), headSeq, b);
   }
 
   /** A break when the chain does not end at its head (entries deleted from the end). */
@@ -146,22 +136,22 @@ final class AuditChainReads {
   /** A break when an entry was added without a chain position after the chain started. */
   private static Optional<AuditChain.Break> unchained(Connection c, long unchainedThrough)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT min(audit_id) FROM audit_log WHERE chain_seq IS NULL AND audit_id > ?")) {
-      ps.setLong(1, unchainedThrough);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        long id = rs.getLong(1);
-        if (!rs.wasNull()) {
-          return Optional.of(
-              new AuditChain.Break(
-                  -1,
-                  "audit entry id "
-                      + id
-                      + " has no place in the chain: it was not written by the service"));
-        }
-      }
+    Long id =
+        Sql.one(
+            c,
+            "SELECT min(audit_id) FROM audit_log WHERE chain_seq IS NULL AND audit_id > ?",
+            Sql.args(unchainedThrough),
+            rs -> {
+              long min = rs.getLong(1);
+              return rs.wasNull() ? null : min;
+            });
+    if (id != null) {
+      return Optional.of(
+          new AuditChain.Break(
+              -1,
+              "audit entry id "
+                  + id
+                  + " has no place in the chain: it was not written by the service"));
     }
     return Optional.empty();
   }

@@ -1,14 +1,11 @@
 package org.energytrace.ingest.audit;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.energytrace.analytics.integrity.AuditChain;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * Appends entries to the audit log's hash chain (docs/verification.md §4), each hashed in its
@@ -36,47 +33,48 @@ final class AuditChainWriter {
     }
   }
 
+  /** The chain's head: the last entry's position and hash. */
+  private record Head(long seq, String hash) {}
+
+  /** What the insert of an entry answers: its id, and before/after as jsonb spells them. */
+  private record Stored(long id, String before, String after) {}
+
   private static long append(Connection c, AuditEntry e) throws SQLException {
-    long seq;
-    String prev;
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT seq, hash FROM audit_chain_head FOR UPDATE");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      seq = rs.getLong(1) + 1;
-      prev = rs.getString(2);
-    }
+    Head head =
+        Sql.one(
+            c,
+            "SELECT seq, hash FROM audit_chain_head FOR UPDATE",
+            Sql.NONE,
+            rs -> new Head(rs.getLong(1), rs.getString(2)));
+    long seq = head.seq() + 1;
+    String prev = head.hash();
     // microseconds: what timestamptz keeps, so that the chained entry reads back the same
     Instant at = e.at().truncatedTo(ChronoUnit.MICROS);
-    long id;
-    String before;
-    String after;
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    Stored stored =
+        Sql.one(
+            c,
             "INSERT INTO audit_log (at, actor, actor_role, action, outcome, enterprise, target,"
                 + " client_ip, detail, before_state, after_state, chain_seq, prev_hash)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)"
-                + " RETURNING audit_id, before_state::text, after_state::text")) {
-      ps.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-      ps.setString(2, e.actor());
-      ps.setString(3, e.actorRole());
-      ps.setString(4, e.action());
-      ps.setString(5, e.outcome().wire());
-      ps.setString(6, e.enterprise());
-      ps.setString(7, e.target());
-      ps.setString(8, e.clientIp());
-      ps.setString(9, e.detail());
-      ps.setString(10, e.before());
-      ps.setString(11, e.after());
-      ps.setLong(12, seq);
-      ps.setString(13, prev);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        id = rs.getLong(1);
-        before = rs.getString(2);
-        after = rs.getString(3);
-      }
-    }
+                + " RETURNING audit_id, before_state::text, after_state::text",
+            Sql.args(
+                at,
+                Sql.text(e.actor()),
+                Sql.text(e.actorRole()),
+                Sql.text(e.action()),
+                Sql.text(e.outcome().wire()),
+                Sql.text(e.enterprise()),
+                Sql.text(e.target()),
+                Sql.text(e.clientIp()),
+                Sql.text(e.detail()),
+                Sql.text(e.before()),
+                Sql.text(e.after()),
+                seq,
+                Sql.text(prev)),
+            rs -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3)));
+    long id = stored.id();
+    String before = stored.before();
+    String after = stored.after();
     // the hash of the entry as stored (jsonb's own spelling of before/after): what the check reads
     String hash =
         AuditChain.hash(
@@ -93,18 +91,8 @@ final class AuditChainWriter {
                 e.detail(),
                 before,
                 after));
-    try (PreparedStatement ps =
-        c.prepareStatement("UPDATE audit_log SET hash = ? WHERE audit_id = ?")) {
-      ps.setString(1, hash);
-      ps.setLong(2, id);
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement("UPDATE audit_chain_head SET seq = ?, hash = ?")) {
-      ps.setLong(1, seq);
-      ps.setString(2, hash);
-      ps.executeUpdate();
-    }
+    Sql.update(c, "UPDATE audit_log SET hash = ? WHERE audit_id = ?", Sql.text(hash), id);
+    Sql.update(c, "UPDATE audit_chain_head SET seq = ?, hash = ?", seq, Sql.text(hash));
     return id;
   }
 }

@@ -1,11 +1,7 @@
 package org.energytrace.ingest.audit;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * The state of a registry row, a quarantined message or a channel's counter events as JSON text:
@@ -70,16 +66,6 @@ final class AuditSnapshots {
 
   /** The first column of the first row of {@code sql} with {@code args}, or null for no row. */
   private String text(String sql, String what, Object... args) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of(what, e);
-    }
+    return Sql.first(dataSource, what, sql, Sql.args(args), rs -> rs.getString(1)).orElse(null);
   }
 }

@@ -2,19 +2,15 @@ package org.energytrace.ingest.audit;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.analytics.integrity.AuditChain;
 import org.energytrace.analytics.json.Json;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -39,11 +35,7 @@ public final class PgAuditLog {
    * @return its id
    */
   public long record(AuditEntry e) {
-    try (Connection c = dataSource.getConnection()) {
-      return record(c, e);
-    } catch (SQLException ex) {
-      throw StoreException.of("writing the audit log", ex);
-    }
+    return Sql.with(dataSource, "writing the audit log", c -> record(c, e));
   }
 
   /**
@@ -197,18 +189,14 @@ public final class PgAuditLog {
    * aggregated series of refusals, see {@link RefusalAudit}).
    */
   public void counted(long id, long count, String note) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE audit_log SET repeat_count = ?, repeat_note = left(coalesce(repeat_note,"
-                    + " '') || ?, 2048) WHERE audit_id = ?")) {
-      ps.setLong(1, Math.min(count, Integer.MAX_VALUE));
-      ps.setString(2, AuditEntry.clean(note));
-      ps.setLong(3, id);
-      ps.executeUpdate();
-    } catch (SQLException ex) {
-      throw StoreException.of("counting audit entries", ex);
-    }
+    Sql.update(
+        dataSource,
+        "counting audit entries",
+        "UPDATE audit_log SET repeat_count = ?, repeat_note = left(coalesce(repeat_note,"
+            + " '') || ?, 2048) WHERE audit_id = ?",
+        Math.min(count, Integer.MAX_VALUE),
+        Sql.text(AuditEntry.clean(note)),
+        id);
   }
 
   /**
@@ -224,40 +212,39 @@ public final class PgAuditLog {
             + Scope.SQL_ENTERPRISE.formatted("enterprise")
             + " AND (?::text IS NULL OR action = ?) AND (?::text IS NULL OR enterprise = ?)"
             + " ORDER BY at DESC, audit_id DESC LIMIT ?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = scope.bind(c, ps, 1);
-      ps.setString(i++, action);
-      ps.setString(i++, action);
-      ps.setString(i++, enterprise);
-      ps.setString(i++, enterprise);
-      ps.setInt(i, limit);
-      List<JsonObject> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new JsonObject()
-                  .put("id", rs.getLong(1))
-                  .put("at", rs.getObject(2, OffsetDateTime.class).toInstant().toString())
-                  .put("actor", rs.getString(3))
-                  .put("actor_role", rs.getString(4))
-                  .put("action", rs.getString(5))
-                  .put("outcome", rs.getString(6))
-                  .put("enterprise", rs.getString(7))
-                  .put("target", rs.getString(8))
-                  .put("client_ip", rs.getString(9))
-                  .put("detail", rs.getString(10))
-                  .put("before", json(rs.getString(11)))
-                  .put("after", json(rs.getString(12)))
-                  .put("repeat_count", rs.getInt(13))
-                  .put("chain_seq", rs.getObject(14))
-                  .put("hash", rs.getString(15)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading the audit log", e);
-    }
+    return Sql.with(
+        dataSource,
+        "reading the audit log",
+        c ->
+            Sql.list(
+                c,
+                sql,
+                ps ->
+                    Sql.bind(
+                        ps,
+                        scope.bind(c, ps, 1),
+                        Sql.text(action),
+                        Sql.text(action),
+                        Sql.text(enterprise),
+                        Sql.text(enterprise),
+                        limit),
+                rs ->
+                    new JsonObject()
+                        .put("id", rs.getLong(1))
+                        .put("at", rs.getObject(2, OffsetDateTime.class).toInstant().toString())
+                        .put("actor", rs.getString(3))
+                        .put("actor_role", rs.getString(4))
+                        .put("action", rs.getString(5))
+                        .put("outcome", rs.getString(6))
+                        .put("enterprise", rs.getString(7))
+                        .put("target", rs.getString(8))
+                        .put("client_ip", rs.getString(9))
+                        .put("detail", rs.getString(10))
+                        .put("before", json(rs.getString(11)))
+                        .put("after", json(rs.getString(12)))
+                        .put("repeat_count", rs.getInt(13))
+                        .put("chain_seq", rs.getObject(14))
+                        .put("hash", rs.getString(15))));
   }
 
   /**
@@ -280,17 +267,11 @@ public final class PgAuditLog {
 
   /** For tests and operations: entries since an instant with this action. */
   public long count(String action, Instant since) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("SELECT count(*) FROM audit_log WHERE action = ? AND at >= ?")) {
-      ps.setString(1, action);
-      ps.setObject(2, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("counting audit entries", e);
-    }
+    return Sql.one(
+        dataSource,
+        "counting audit entries",
+        "SELECT count(*) FROM audit_log WHERE action = ? AND at >= ?",
+        Sql.args(Sql.text(action), since),
+        rs -> rs.getLong(1));
   }
 }

@@ -2,8 +2,6 @@ package org.energytrace.ingest.integrity;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +15,7 @@ import org.energytrace.analytics.integrity.Seal;
 import org.energytrace.analytics.integrity.SealChain;
 import org.energytrace.analytics.integrity.SealCheck;
 import org.energytrace.ingest.audit.PgAuditLog;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -135,11 +133,8 @@ public final class IntegrityCheck {
    * @throws org.energytrace.ingest.errors.NotFoundException no such enterprise in {@code scope}
    */
   public Report check(Scope scope, String enterprise, LocalDate from, LocalDate to) {
-    try (Connection c = dataSource.getConnection()) {
-      Enterprises.id(c, scope, enterprise);
-    } catch (SQLException e) {
-      throw StoreException.of("reading enterprise " + enterprise, e);
-    }
+    Sql.with(
+        dataSource, "reading enterprise " + enterprise, c -> Enterprises.id(c, scope, enterprise));
     seals.revisePending();
     return report(enterprise, from, to, checkSeries(enterprise, s -> new LocalDate[] {from, to}));
   }
@@ -164,43 +159,44 @@ public final class IntegrityCheck {
    * of {@code range(series)} (clipped to the days it has sealed) recomputed from the stored rows.
    */
   private List<SeriesResult> checkSeries(String enterprise, Function<Series, LocalDate[]> range) {
-    try (Connection c = dataSource.getConnection()) {
-      List<SeriesResult> out = new ArrayList<>();
-      for (Series s : PgSealSeries.all(c, enterprise)) {
-        LocalDate[] r = range.apply(s);
-        LocalDate lo = r[0].isBefore(s.sealedFrom()) ? s.sealedFrom() : r[0];
-        LocalDate hi = r[1].isAfter(s.sealedThrough()) ? s.sealedThrough() : r[1];
-        List<Seal> chain = PgSealSeries.chain(c, s.id());
-        Optional<SealCheck.Finding> f = SealCheck.links(chain, SealChain.GENESIS);
-        int days = 0;
-        if (f.isEmpty() && !lo.isAfter(hi)) {
-          Map<LocalDate, String> recomputed = new HashMap<>();
-          for (Map.Entry<LocalDate, SealRows.Day> e : SealRows.days(c, s, lo, hi).entrySet()) {
-            recomputed.put(e.getKey(), e.getValue().digest());
+    return Sql.with(
+        dataSource,
+        "checking day seals",
+        c -> {
+          List<SeriesResult> out = new ArrayList<>();
+          for (Series s : PgSealSeries.all(c, enterprise)) {
+            LocalDate[] r = range.apply(s);
+            LocalDate lo = r[0].isBefore(s.sealedFrom()) ? s.sealedFrom() : r[0];
+            LocalDate hi = r[1].isAfter(s.sealedThrough()) ? s.sealedThrough() : r[1];
+            List<Seal> chain = PgSealSeries.chain(c, s.id());
+            Optional<SealCheck.Finding> f = SealCheck.links(chain, SealChain.GENESIS);
+            int days = 0;
+            if (f.isEmpty() && !lo.isAfter(hi)) {
+              Map<LocalDate, String> recomputed = new HashMap<>();
+              for (Map.Entry<LocalDate, SealRows.Day> e : SealRows.days(c, s, lo, hi).entrySet()) {
+                recomputed.put(e.getKey(), e.getValue().digest());
+              }
+              f = SealCheck.data(s.id(), chain, recomputed, lo, hi);
+              days = (int) (hi.toEpochDay() - lo.toEpochDay() + 1);
+            }
+            String end = chain.isEmpty() ? SealChain.GENESIS : chain.get(chain.size() - 1).seal();
+            if (f.isEmpty() && !end.equals(s.lastSeal())) {
+              f =
+                  Optional.of(
+                      new SealCheck.Finding(
+                          s.id(),
+                          chain.isEmpty() ? s.sealedFrom() : chain.get(chain.size() - 1).day(),
+                          -1,
+                          "the chain ends at seal "
+                              + end
+                              + " but the series' head says "
+                              + s.lastSeal()
+                              + ": links were removed"));
+            }
+            out.add(new SeriesResult(s.id(), s.kind(), s.label(), days, f));
           }
-          f = SealCheck.data(s.id(), chain, recomputed, lo, hi);
-          days = (int) (hi.toEpochDay() - lo.toEpochDay() + 1);
-        }
-        String end = chain.isEmpty() ? SealChain.GENESIS : chain.get(chain.size() - 1).seal();
-        if (f.isEmpty() && !end.equals(s.lastSeal())) {
-          f =
-              Optional.of(
-                  new SealCheck.Finding(
-                      s.id(),
-                      chain.isEmpty() ? s.sealedFrom() : chain.get(chain.size() - 1).day(),
-                      -1,
-                      "the chain ends at seal "
-                          + end
-                          + " but the series' head says "
-                          + s.lastSeal()
-                          + ": links were removed"));
-        }
-        out.add(new SeriesResult(s.id(), s.kind(), s.label(), days, f));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("checking day seals", e);
-    }
+          return out;
+        });
   }
 
   private Report report(

@@ -1,8 +1,6 @@
 package org.energytrace.ingest.integrity;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -26,7 +24,7 @@ import org.energytrace.analytics.integrity.Seal;
 import org.energytrace.analytics.integrity.SealChain;
 import org.energytrace.analytics.integrity.Sha256;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.SealMarks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,32 +67,34 @@ public final class PgSeals {
   /** One pass: new series, every ready day of every series, then revisions for late data. */
   public SealRun sealReady() {
     Instant now = clock.instant();
-    try (Connection c = dataSource.getConnection()) {
-      PgSealSeries.discover(c);
-      int links = 0;
-      for (Series s : PgSealSeries.all(c, null)) {
-        LocalDate ready = readyDay(s.zone(), now);
-        while (s.sealedThrough().isBefore(ready)) {
-          LocalDate to = s.sealedThrough().plusDays(DAYS_PER_TRANSACTION);
-          links += sealDays(c, s.id(), to.isAfter(ready) ? ready : to, now);
-          s = PgSealSeries.one(c, s.id());
-        }
-      }
-      int[] revised = revisePending(c, now);
-      return new SealRun(links, revised[0], revised[1]);
-    } catch (SQLException e) {
-      throw StoreException.of("sealing days", e);
-    }
+    return Sql.with(
+        dataSource,
+        "sealing days",
+        c -> {
+          PgSealSeries.discover(c);
+          int links = 0;
+          for (Series s : PgSealSeries.all(c, null)) {
+            LocalDate ready = readyDay(s.zone(), now);
+            while (s.sealedThrough().isBefore(ready)) {
+              LocalDate to = s.sealedThrough().plusDays(DAYS_PER_TRANSACTION);
+              links += sealDays(c, s.id(), to.isAfter(ready) ? ready : to, now);
+              s = PgSealSeries.one(c, s.id());
+            }
+          }
+          int[] revised = revisePending(c, now);
+          return new SealRun(links, revised[0], revised[1]);
+        });
   }
 
   /** Appends the revision links late data asks for ({@code seal_pending}). */
   public SealRun revisePending() {
-    try (Connection c = dataSource.getConnection()) {
-      int[] revised = revisePending(c, clock.instant());
-      return new SealRun(0, revised[0], revised[1]);
-    } catch (SQLException e) {
-      throw StoreException.of("sealing late data", e);
-    }
+    return Sql.with(
+        dataSource,
+        "sealing late data",
+        c -> {
+          int[] revised = revisePending(c, clock.instant());
+          return new SealRun(0, revised[0], revised[1]);
+        });
   }
 
   /** Seals the days after the series' last sealed one through {@code to}, in one transaction. */
@@ -118,14 +118,12 @@ public final class PgSeals {
         prev = seal;
       }
       insert(c, links, now);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE seal_series SET sealed_through = ?, last_seal = ? WHERE series = ?")) {
-        ps.setObject(1, to);
-        ps.setString(2, prev);
-        ps.setString(3, s.id());
-        ps.executeUpdate();
-      }
+      Sql.update(
+          c,
+          "UPDATE seal_series SET sealed_through = ?, last_seal = ? WHERE series = ?",
+          to,
+          Sql.text(prev),
+          Sql.text(s.id()));
       c.commit();
       return links.size();
     } catch (SQLException | RuntimeException e) {
@@ -140,14 +138,12 @@ public final class PgSeals {
    * @return {revision links appended, revisions refused}
    */
   private int[] revisePending(Connection c, Instant now) throws SQLException {
-    List<String[]> pending = new ArrayList<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery("SELECT DISTINCT series, day FROM seal_pending ORDER BY series, day")) {
-      while (rs.next()) {
-        pending.add(new String[] {rs.getString(1), rs.getString(2)});
-      }
-    }
+    List<String[]> pending =
+        Sql.list(
+            c,
+            "SELECT DISTINCT series, day FROM seal_pending ORDER BY series, day",
+            Sql.NONE,
+            rs -> new String[] {rs.getString(1), rs.getString(2)});
     int revised = 0;
     int refused = 0;
     for (String[] p : pending) {
@@ -172,18 +168,13 @@ public final class PgSeals {
     try {
       lockExclusive(c);
       Series s = PgSealSeries.lock(c, id);
-      Set<Long> late = new HashSet<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT ts FROM seal_pending WHERE series = ? AND day = ? AND ts > '-infinity'")) {
-        ps.setString(1, id);
-        ps.setObject(2, day);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            late.add(SealRows.micros(rs.getObject(1, OffsetDateTime.class).toInstant()));
-          }
-        }
-      }
+      Set<Long> late =
+          new HashSet<>(
+              Sql.list(
+                  c,
+                  "SELECT ts FROM seal_pending WHERE series = ? AND day = ? AND ts > '-infinity'",
+                  Sql.args(Sql.text(id), day),
+                  rs -> SealRows.micros(rs.getObject(1, OffsetDateTime.class).toInstant())));
       List<Seal> chain = PgSealSeries.chain(c, id);
       Seal effective = SealChain.effective(chain).get(day);
       int result = 0;
@@ -209,21 +200,15 @@ public final class PgSeals {
           basis.add(chain.get(chain.size() - 1));
           Seal link = SealChain.append(basis, id, day, now0.digest(), now0.rows(), "late data");
           insert(c, List.of(link), now);
-          try (PreparedStatement ps =
-              c.prepareStatement("UPDATE seal_series SET last_seal = ? WHERE series = ?")) {
-            ps.setString(1, link.seal());
-            ps.setString(2, id);
-            ps.executeUpdate();
-          }
+          Sql.update(
+              c,
+              "UPDATE seal_series SET last_seal = ? WHERE series = ?",
+              Sql.text(link.seal()),
+              Sql.text(id));
           result = 1;
         }
       }
-      try (PreparedStatement ps =
-          c.prepareStatement("DELETE FROM seal_pending WHERE series = ? AND day = ?")) {
-        ps.setString(1, id);
-        ps.setObject(2, day);
-        ps.executeUpdate();
-      }
+      Sql.update(c, "DELETE FROM seal_pending WHERE series = ? AND day = ?", Sql.text(id), day);
       c.commit();
       return result;
     } catch (SQLException | RuntimeException e) {
@@ -253,25 +238,25 @@ public final class PgSeals {
   }
 
   private static void insert(Connection c, List<Seal> links, Instant now) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO seal_link (series, day, revision, prev_seal, digest, seal, rows, reason,"
-                + " sealed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-      for (Seal l : links) {
-        ps.setString(1, l.series());
-        ps.setObject(2, l.day());
-        ps.setInt(3, l.revision());
-        ps.setString(4, l.prevSeal());
-        ps.setString(5, l.digest());
-        ps.setString(6, l.seal());
-        ps.setInt(7, l.rows());
-        ps.setString(8, l.reason());
-        ps.setObject(9, at);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+    Sql.batch(
+        c,
+        "INSERT INTO seal_link (series, day, revision, prev_seal, digest, seal, rows, reason,"
+            + " sealed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        links,
+        (ps, l) ->
+            Sql.bind(
+                ps,
+                1,
+                Sql.text(l.series()),
+                l.day(),
+                l.revision(),
+                Sql.text(l.prevSeal()),
+                Sql.text(l.digest()),
+                Sql.text(l.seal()),
+                l.rows(),
+                Sql.text(l.reason()),
+                at));
   }
 
   // ---- a dossier's excerpt ----
@@ -297,67 +282,69 @@ public final class PgSeals {
   public Excerpt excerpt(long enpiId, int enpiVersion, LocalDate from, LocalDate to) {
     // the seals made current: every ready day sealed, late data revised
     sealReady();
-    try (Connection c = dataSource.getConnection()) {
-      List<Series> all = PgSealSeries.ofEnpi(c, enpiId, enpiVersion);
-      ZoneId zone = all.isEmpty() ? ZoneId.of("Asia/Ho_Chi_Minh") : all.get(0).zone();
-      List<DossierContents.Series<ReadingRow>> readings = new ArrayList<>();
-      List<DossierContents.Series<QuantityRow>> production = new ArrayList<>();
-      List<Seal> links = new ArrayList<>();
-      for (Series s : all) {
-        if (!s.zone().equals(zone)) {
-          throw DomainException.conflict(
-              "enpi",
-              "the EnPI's series are sealed in two time zones ("
-                  + zone
-                  + ", "
-                  + s.zone()
-                  + "): a dossier has one");
-        }
-        if (s.sealedFrom().isAfter(to)) {
-          // its first row came after the period: it has no rows in it, nothing to seal or show
-          continue;
-        }
-        if (s.sealedThrough().isBefore(to)) {
-          throw DomainException.conflict(
-              "to",
-              s.label()
-                  + " is sealed through "
-                  + s.sealedThrough()
-                  + " (a day is sealed integrity.seal_grace after it ends): choose to <= "
-                  + s.sealedThrough());
-        }
-        if (s.sealedFrom().isAfter(from)) {
-          throw DomainException.conflict(
-              "from",
-              s.label()
-                  + " is sealed from "
-                  + s.sealedFrom()
-                  + " (its first row): choose from >= "
-                  + s.sealedFrom());
-        }
-        List<Seal> chain = PgSealSeries.chain(c, s.id());
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < chain.size(); i++) {
-          LocalDate d = chain.get(i).day();
-          if (!d.isBefore(from) && !d.isAfter(to)) {
-            first = first < 0 ? i : first;
-            last = i;
+    return Sql.with(
+        dataSource,
+        "reading the seals of a dossier",
+        c -> {
+          List<Series> all = PgSealSeries.ofEnpi(c, enpiId, enpiVersion);
+          ZoneId zone = all.isEmpty() ? ZoneId.of("Asia/Ho_Chi_Minh") : all.get(0).zone();
+          List<DossierContents.Series<ReadingRow>> readings = new ArrayList<>();
+          List<DossierContents.Series<QuantityRow>> production = new ArrayList<>();
+          List<Seal> links = new ArrayList<>();
+          for (Series s : all) {
+            if (!s.zone().equals(zone)) {
+              throw DomainException.conflict(
+                  "enpi",
+                  "the EnPI's series are sealed in two time zones ("
+                      + zone
+                      + ", "
+                      + s.zone()
+                      + "): a dossier has one");
+            }
+            if (s.sealedFrom().isAfter(to)) {
+              // its first row came after the period: it has no rows in it, nothing to seal or show
+              continue;
+            }
+            if (s.sealedThrough().isBefore(to)) {
+              throw DomainException.conflict(
+                  "to",
+                  s.label()
+                      + " is sealed through "
+                      + s.sealedThrough()
+                      + " (a day is sealed integrity.seal_grace after it ends): choose to <= "
+                      + s.sealedThrough());
+            }
+            if (s.sealedFrom().isAfter(from)) {
+              throw DomainException.conflict(
+                  "from",
+                  s.label()
+                      + " is sealed from "
+                      + s.sealedFrom()
+                      + " (its first row): choose from >= "
+                      + s.sealedFrom());
+            }
+            List<Seal> chain = PgSealSeries.chain(c, s.id());
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < chain.size(); i++) {
+              LocalDate d = chain.get(i).day();
+              if (!d.isBefore(from) && !d.isAfter(to)) {
+                first = first < 0 ? i : first;
+                last = i;
+              }
+            }
+            if (first >= 0) {
+              links.addAll(chain.subList(first, last + 1));
+            }
+            if (s.readings()) {
+              readings.add(
+                  new DossierContents.Series<>(s.id(), SealRows.readingRows(c, s, from, to)));
+            } else {
+              production.add(
+                  new DossierContents.Series<>(s.id(), SealRows.quantityRows(c, s, from, to)));
+            }
           }
-        }
-        if (first >= 0) {
-          links.addAll(chain.subList(first, last + 1));
-        }
-        if (s.readings()) {
-          readings.add(new DossierContents.Series<>(s.id(), SealRows.readingRows(c, s, from, to)));
-        } else {
-          production.add(
-              new DossierContents.Series<>(s.id(), SealRows.quantityRows(c, s, from, to)));
-        }
-      }
-      return new Excerpt(zone, readings, production, links);
-    } catch (SQLException e) {
-      throw StoreException.of("reading the seals of a dossier", e);
-    }
+          return new Excerpt(zone, readings, production, links);
+        });
   }
 }

@@ -1,7 +1,6 @@
 package org.energytrace.ingest.integrity;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +15,7 @@ import org.energytrace.analytics.integrity.DayDigest;
 import org.energytrace.analytics.integrity.QuantityRow;
 import org.energytrace.analytics.integrity.ReadingRow;
 import org.energytrace.analytics.integrity.Sha256;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * The stored rows of a series as the seals hash them (docs/verification.md §3): a channel's
@@ -50,14 +49,16 @@ final class SealRows {
 
   static List<ReadingRow> readingRows(Connection c, Series s, LocalDate from, LocalDate to)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT r.ts, r.value, r.quality, ch.unit FROM reading r"
-                + " JOIN channel ch ON ch.channel_id = r.channel_id"
-                + " WHERE r.channel_id = ? AND r.ts >= ? AND r.ts < ? ORDER BY r.ts")) {
-      ps.setLong(1, s.channelId());
-      return timedRows(ps, 2, s, from, to, rs -> rs.getString(4));
-    }
+    return timedRows(
+        c,
+        "SELECT r.ts, r.value, r.quality, ch.unit FROM reading r"
+            + " JOIN channel ch ON ch.channel_id = r.channel_id"
+            + " WHERE r.channel_id = ? AND r.ts >= ? AND r.ts < ? ORDER BY r.ts",
+        s,
+        from,
+        to,
+        rs -> rs.getString(4),
+        s.channelId());
   }
 
   /**
@@ -68,27 +69,23 @@ final class SealRows {
    */
   static List<ReadingRow> countRows(Connection c, Series s, LocalDate from, LocalDate to)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT ts, quantity, quality, unit, cumulative, period_start FROM production_count"
-                + " WHERE enterprise_id = (SELECT enterprise_id FROM seal_series WHERE series = ?)"
-                + " AND line = ? AND product = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
-      ps.setString(1, s.id());
-      ps.setString(2, s.countLine());
-      ps.setString(3, s.countProduct());
-      return timedRows(
-          ps,
-          4,
-          s,
-          from,
-          to,
-          rs -> {
-            OffsetDateTime periodStart = rs.getObject(6, OffsetDateTime.class);
-            return rs.getString(4)
-                + (rs.getBoolean(5) ? ";cumulative" : ";interval")
-                + (periodStart == null ? "" : ";from=" + micros(periodStart.toInstant()));
-          });
-    }
+    return timedRows(
+        c,
+        "SELECT ts, quantity, quality, unit, cumulative, period_start FROM production_count"
+            + " WHERE enterprise_id = (SELECT enterprise_id FROM seal_series WHERE series = ?)"
+            + " AND line = ? AND product = ? AND ts >= ? AND ts < ? ORDER BY ts",
+        s,
+        from,
+        to,
+        rs -> {
+          OffsetDateTime periodStart = rs.getObject(6, OffsetDateTime.class);
+          return rs.getString(4)
+              + (rs.getBoolean(5) ? ";cumulative" : ";interval")
+              + (periodStart == null ? "" : ";from=" + micros(periodStart.toInstant()));
+        },
+        Sql.text(s.id()),
+        Sql.text(s.countLine()),
+        Sql.text(s.countProduct()));
   }
 
   /** The unit field of a time-stamped row. */
@@ -98,49 +95,40 @@ final class SealRows {
   }
 
   /**
-   * The time-stamped rows of the local days {@code from..to} of the series' zone: {@code ps} has
-   * the bounds as its parameters {@code at} and {@code at + 1}, and answers ts, value, quality and
-   * what {@code unit} reads.
+   * The time-stamped rows of the local days {@code from..to} of the series' zone: {@code sql} has
+   * {@code args} as its first parameters and the bounds as the two after them, and answers ts,
+   * value, quality and what {@code unit} reads.
    */
   private static List<ReadingRow> timedRows(
-      PreparedStatement ps, int at, Series s, LocalDate from, LocalDate to, Unit unit)
+      Connection c, String sql, Series s, LocalDate from, LocalDate to, Unit unit, Object... args)
       throws SQLException {
-    ps.setObject(at, OffsetDateTime.ofInstant(start(from, s.zone()), ZoneOffset.UTC));
-    ps.setObject(at + 1, OffsetDateTime.ofInstant(start(to.plusDays(1), s.zone()), ZoneOffset.UTC));
-    ps.setFetchSize(10_000);
-    List<ReadingRow> rows = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        rows.add(
+    return Sql.list(
+        c,
+        sql,
+        ps -> {
+          int at = Sql.bind(ps, 1, args);
+          ps.setObject(at, OffsetDateTime.ofInstant(start(from, s.zone()), ZoneOffset.UTC));
+          ps.setObject(
+              at + 1, OffsetDateTime.ofInstant(start(to.plusDays(1), s.zone()), ZoneOffset.UTC));
+          ps.setFetchSize(10_000);
+        },
+        rs ->
             new ReadingRow(
                 micros(rs.getObject(1, OffsetDateTime.class).toInstant()),
                 rs.getDouble(2),
                 rs.getInt(3),
                 unit.of(rs)));
-      }
-    }
-    return rows;
   }
 
   static List<QuantityRow> quantityRows(Connection c, Series s, LocalDate from, LocalDate to)
       throws SQLException {
-    List<QuantityRow> rows = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT q.day, q.quantity, p.unit FROM production_quantity q"
-                + " JOIN product p ON p.product_id = q.product_id"
-                + " WHERE q.product_id = ? AND q.day BETWEEN ? AND ? ORDER BY q.day")) {
-      ps.setLong(1, s.productId());
-      ps.setObject(2, from);
-      ps.setObject(3, to);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(
-              new QuantityRow(rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.getString(3)));
-        }
-      }
-    }
-    return rows;
+    return Sql.list(
+        c,
+        "SELECT q.day, q.quantity, p.unit FROM production_quantity q"
+            + " JOIN product p ON p.product_id = q.product_id"
+            + " WHERE q.product_id = ? AND q.day BETWEEN ? AND ? ORDER BY q.day",
+        Sql.args(s.productId(), from, to),
+        rs -> new QuantityRow(rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.getString(3)));
   }
 
   private static Instant start(LocalDate day, ZoneId zone) {

@@ -3,12 +3,10 @@ package org.energytrace.ingest.verification;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.verification.BaselineLifecycle.Step;
 
 /**
@@ -49,48 +47,39 @@ public final class BaselineChanges {
       OffsetDateTime at,
       String text)
       throws SQLException {
-    String where = " WHERE " + t.owner + " = ? AND version = ?";
     switch (step) {
       case SUBMIT ->
-          update(
+          set(
               c,
-              "UPDATE "
-                  + t.table
-                  + " SET status = 'submitted', submitted_by = ?, submitted_at = ?,"
-                  + " submit_comment = ?"
-                  + where,
+              t,
+              owner,
+              version,
+              "status = 'submitted', submitted_by = ?, submitted_at = ?, submit_comment = ?",
               actor.subject(),
               at,
-              text,
-              owner,
-              version);
+              text);
       case RETURN ->
-          update(
+          set(
               c,
-              "UPDATE "
-                  + t.table
-                  + " SET status = 'returned', returned_by = ?, returned_at = ?,"
-                  + " return_comments = ?"
-                  + where,
+              t,
+              owner,
+              version,
+              "status = 'returned', returned_by = ?, returned_at = ?, return_comments = ?",
               actor.subject(),
               at,
-              text,
-              owner,
-              version);
+              text);
       case APPROVE -> {
-        update(
+        set(
             c,
-            "UPDATE "
-                + t.table
-                + " SET status = 'approved', approved_by = ?, approved_at = ?,"
-                + " approved_by_role = ?, approval_opinion = ?"
-                + where,
+            t,
+            owner,
+            version,
+            "status = 'approved', approved_by = ?, approved_at = ?,"
+                + " approved_by_role = ?, approval_opinion = ?",
             actor.subject(),
             at,
             actor.role().wire(),
-            text,
-            owner,
-            version);
+            text);
         return supersede(c, t, owner, version, at);
       }
     }
@@ -139,35 +128,31 @@ public final class BaselineChanges {
 
   private static List<Integer> supersede(
       Connection c, Table t, long owner, int version, OffsetDateTime at) throws SQLException {
-    List<Integer> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    List<Integer> out =
+        Sql.list(
+            c,
             "UPDATE "
                 + t.table
                 + " SET status = 'superseded', superseded_at = ?, superseded_by_version = ?"
                 + " WHERE "
                 + t.owner
-                + " = ? AND status = 'approved' AND version < ? RETURNING version")) {
-      ps.setObject(1, at);
-      ps.setInt(2, version);
-      ps.setLong(3, owner);
-      ps.setInt(4, version);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getInt(1));
-        }
-      }
-    }
+                + " = ? AND status = 'approved' AND version < ? RETURNING version",
+            Sql.args(at, version, owner, version),
+            rs -> rs.getInt(1));
     out.sort(Integer::compare);
     return out;
   }
 
-  private static void update(Connection c, String sql, Object... values) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        ps.setObject(i + 1, values[i]);
-      }
-      ps.executeUpdate();
-    }
+  /**
+   * Sets {@code assignments}, their parameters bound to {@code values}, on version {@code version}
+   * of {@code owner}'s baselines.
+   */
+  private static void set(
+      Connection c, Table t, long owner, int version, String assignments, Object... values)
+      throws SQLException {
+    Sql.update(
+        c,
+        "UPDATE " + t.table + " SET " + assignments + " WHERE " + t.owner + " = ? AND version = ?",
+        ps -> Sql.bind(ps, Sql.bind(ps, 1, values), owner, version));
   }
 }

@@ -2,14 +2,12 @@ package org.energytrace.ingest.verification;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,7 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -70,37 +68,33 @@ public final class PgAdjustments {
                 "only the enterprise's administrators propose its adjustments");
           }
           String sha = AttachmentColumns.sha256(a.attachment());
-          long id;
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          long id =
+              Sql.one(
+                  c,
                   "INSERT INTO nonroutine_adjustment (enterprise_id, enpi_id, kind, period_from,"
                       + " period_to, method, value, std_error, justification, attachment_name,"
                       + " attachment_type, attachment, attachment_sha256, attachment_bytes,"
                       + " proposed_by, proposed_at, variable)"
                       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                      + " RETURNING adjustment_id")) {
-            ps.setLong(1, locked.enterpriseId());
-            ps.setLong(2, locked.enpiId());
-            ps.setString(3, a.kind().wire());
-            ps.setObject(4, a.from());
-            ps.setObject(5, a.to());
-            ps.setString(6, a.method().wire());
-            if (Double.isNaN(a.value())) {
-              ps.setNull(7, Types.DOUBLE); // a re-fitted term: estimated from the data
-            } else {
-              ps.setDouble(7, a.value());
-            }
-            ps.setDouble(8, a.stdError());
-            ps.setString(9, a.justification());
-            AttachmentColumns.bind(ps, 10, a.attachment(), sha);
-            ps.setString(15, actor.subject());
-            ps.setObject(16, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            ps.setString(17, a.variable());
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              id = rs.getLong(1);
-            }
-          }
+                      + " RETURNING adjustment_id",
+                  ps -> {
+                    Sql.bind(
+                        ps,
+                        1,
+                        locked.enterpriseId(),
+                        locked.enpiId(),
+                        a.kind().wire(),
+                        a.from(),
+                        a.to(),
+                        a.method().wire(),
+                        // NULL for a re-fitted term: estimated from the data
+                        Sql.typed(Double.isNaN(a.value()) ? null : a.value(), Types.DOUBLE),
+                        a.stdError(),
+                        Sql.text(a.justification()));
+                    AttachmentColumns.bind(ps, 10, a.attachment(), sha);
+                    Sql.bind(ps, 15, Sql.text(actor.subject()), now, Sql.text(a.variable()));
+                  },
+                  rs -> rs.getLong(1));
           Map<String, Object> row = one(c, id);
           PgAuditLog.change(
               c,
@@ -149,20 +143,15 @@ public final class PgAdjustments {
         now,
         c -> {
           var locked = PgBaselineLifecycle.lockEnpi(c, scope, enterprise, enpi);
-          String status;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT status FROM nonroutine_adjustment WHERE adjustment_id = ?"
-                      + " AND enpi_id = ? FOR UPDATE")) {
-            ps.setLong(1, id);
-            ps.setLong(2, locked.enpiId());
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw new NotFoundException("no adjustment " + id + " of EnPI " + enpi);
-              }
-              status = rs.getString(1);
-            }
-          }
+          String status =
+              Sql.first(
+                      c,
+                      "SELECT status FROM nonroutine_adjustment WHERE adjustment_id = ?"
+                          + " AND enpi_id = ? FOR UPDATE",
+                      Sql.args(id, locked.enpiId()),
+                      rs -> rs.getString(1))
+                  .orElseThrow(
+                      () -> new NotFoundException("no adjustment " + id + " of EnPI " + enpi));
           String account =
               AuditedStep.assignedAuditor(
                   c,
@@ -185,19 +174,17 @@ public final class PgAdjustments {
                     + decision.state
                     + "; propose a new one");
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE nonroutine_adjustment SET status = ?, decided_by = ?,"
-                      + " decided_by_account = ?, decided_at = ?, decision_comment = ?"
-                      + " WHERE adjustment_id = ?")) {
-            ps.setString(1, decision.state);
-            ps.setString(2, actor.subject());
-            ps.setString(3, account);
-            ps.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            ps.setString(5, comment);
-            ps.setLong(6, id);
-            ps.executeUpdate();
-          }
+          Sql.update(
+              c,
+              "UPDATE nonroutine_adjustment SET status = ?, decided_by = ?,"
+                  + " decided_by_account = ?, decided_at = ?, decision_comment = ?"
+                  + " WHERE adjustment_id = ?",
+              decision.state,
+              Sql.text(actor.subject()),
+              Sql.text(account),
+              now,
+              Sql.text(comment),
+              id);
           Map<String, Object> row = one(c, id);
           PgAuditLog.change(
               c,
@@ -226,41 +213,40 @@ public final class PgAdjustments {
    * @throws NotFoundException no such EnPI or adjustment in scope, or no attachment
    */
   public StoredAttachment attachment(Scope scope, String enterprise, String enpi, long id) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT a.attachment_name, a.attachment_type, a.attachment_sha256, a.attachment"
-                    + " FROM nonroutine_adjustment a JOIN enpi n ON n.enpi_id = a.enpi_id"
-                    + " JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
-                    + " WHERE e.code = ? AND n.code = ? AND a.adjustment_id = ? AND "
-                    + Scope.SQL_ENTERPRISE.formatted("e.code"))) {
-      ps.setString(1, enterprise);
-      ps.setString(2, enpi);
-      ps.setLong(3, id);
-      scope.bind(c, ps, 4);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          PgSignoffs.exists(c, scope, enterprise, enpi);
-          throw new NotFoundException("no adjustment " + id + " of EnPI " + enpi);
-        }
-        if (rs.getString(3) == null) {
-          throw new NotFoundException("adjustment " + id + " has no attachment");
-        }
-        return AttachmentColumns.stored(rs);
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("read the attachment of adjustment " + id, e);
-    }
+    return Sql.with(
+        dataSource,
+        "read the attachment of adjustment " + id,
+        c -> {
+          StoredAttachment a =
+              Sql.first(
+                      c,
+                      "SELECT a.attachment_name, a.attachment_type, a.attachment_sha256, a.attachment"
+                          + " FROM nonroutine_adjustment a JOIN enpi n ON n.enpi_id = a.enpi_id"
+                          + StoredRows.byCodes("n")
+                          + "a.adjustment_id = ? AND "
+                          + StoredRows.IN_SCOPE,
+                      StoredRows.scoped(c, scope, enterprise, enpi, id),
+                      AttachmentColumns::stored)
+                  .orElse(null);
+          if (a == null) {
+            PgSignoffs.exists(c, scope, enterprise, enpi);
+            throw new NotFoundException("no adjustment " + id + " of EnPI " + enpi);
+          }
+          if (a.sha256() == null) {
+            throw new NotFoundException("adjustment " + id + " has no attachment");
+          }
+          return a;
+        });
   }
 
   /** Every adjustment of the EnPI, oldest first (the attachment by its name, hash and size). */
   public List<Map<String, Object>> list(Scope scope, String enterprise, String enpi) {
-    try (Connection c = dataSource.getConnection()) {
-      return StoredRows.ofEnpi(
-          c, scope, enterprise, enpi, SELECT, "a", "a.adjustment_id", PgAdjustments::row);
-    } catch (SQLException e) {
-      throw StoreException.of("list adjustments", e);
-    }
+    return Sql.with(
+        dataSource,
+        "list adjustments",
+        c ->
+            StoredRows.ofEnpi(
+                c, scope, enterprise, enpi, SELECT, "a", "a.adjustment_id", PgAdjustments::row));
   }
 
   private static final String SELECT =
@@ -293,8 +279,7 @@ public final class PgAdjustments {
     m.put("proposed_at", rs.getObject(15, OffsetDateTime.class).toInstant().toString());
     m.put("decided_by", rs.getString(16));
     m.put("decided_by_account", rs.getString(17));
-    OffsetDateTime d = rs.getObject(18, OffsetDateTime.class);
-    m.put("decided_at", d == null ? null : d.toInstant().toString());
+    m.put("decided_at", StoredRows.instant(rs, 18));
     m.put("decision_comment", rs.getString(19));
     return m;
   }

@@ -2,8 +2,6 @@ package org.energytrace.ingest.verification;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,6 +12,7 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.BaselineLifecycle.Decision;
 import org.energytrace.ingest.verification.BaselineLifecycle.State;
@@ -150,42 +149,29 @@ public final class PgBaselineLifecycle {
   static LockedEnpi findEnpi(
       Connection c, Scope scope, String enterprise, String enpi, boolean forUpdate)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    return Sql.first(
+            c,
             "SELECT n.enpi_id, n.enterprise_id FROM enpi n"
-                + " JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
-                + " WHERE e.code = ? AND n.code = ? AND "
-                + Scope.SQL_ENTERPRISE.formatted("e.code")
-                + (forUpdate ? " FOR UPDATE OF n" : ""))) {
-      ps.setString(1, enterprise);
-      ps.setString(2, enpi);
-      scope.bind(c, ps, 3);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException("no EnPI " + enpi + " of enterprise " + enterprise);
-        }
-        return new LockedEnpi(rs.getLong(1), rs.getLong(2));
-      }
-    }
+                + StoredRows.byCodes("n")
+                + StoredRows.IN_SCOPE
+                + (forUpdate ? " FOR UPDATE OF n" : ""),
+            StoredRows.scoped(c, scope, enterprise, enpi),
+            rs -> new LockedEnpi(rs.getLong(1), rs.getLong(2)))
+        .orElseThrow(
+            () -> new NotFoundException("no EnPI " + enpi + " of enterprise " + enterprise));
   }
 
   /** The baseline, its EnPI locked first; 404 when it does not exist or is out of scope. */
   private static Target lock(Connection c, Scope scope, String enterprise, String enpi, int version)
       throws SQLException {
     long enpiId = lockEnpi(c, scope, enterprise, enpi).enpiId();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    return Sql.first(
+            c,
             "SELECT enterprise_id, status, data_hash FROM enpi_baseline"
-                + " WHERE enpi_id = ? AND version = ? FOR UPDATE")) {
-      ps.setLong(1, enpiId);
-      ps.setInt(2, version);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException("no baseline version " + version);
-        }
-        return new Target(rs.getLong(1), enpiId, State.of(rs.getString(2)), rs.getString(3));
-      }
-    }
+                + " WHERE enpi_id = ? AND version = ? FOR UPDATE",
+            Sql.args(enpiId, version),
+            rs -> new Target(rs.getLong(1), enpiId, State.of(rs.getString(2)), rs.getString(3)))
+        .orElseThrow(() -> new NotFoundException("no baseline version " + version));
   }
 
   /**
@@ -238,32 +224,23 @@ public final class PgBaselineLifecycle {
     if (actor.role() != Role.AUDITOR || actor.userId() == null) {
       return Optional.empty(); // e.g. an auditor token that no auditor's account issued
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT u.username FROM auditor_assignment a JOIN app_user u ON u.user_id = a.user_id"
-                + " WHERE a.user_id = ? AND a.enterprise_id = ? AND a.expires_at > ?"
-                + " AND u.role = 'auditor' AND NOT u.disabled")) {
-      ps.setLong(1, actor.userId());
-      ps.setLong(2, enterpriseId);
-      ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    }
+    return Sql.first(
+        c,
+        "SELECT u.username FROM auditor_assignment a JOIN app_user u ON u.user_id = a.user_id"
+            + " WHERE a.user_id = ? AND a.enterprise_id = ? AND a.expires_at > ?"
+            + " AND u.role = 'auditor' AND NOT u.disabled",
+        Sql.args(actor.userId(), enterpriseId, now),
+        rs -> rs.getString(1));
   }
 
   private static Optional<Integer> newerApproved(Connection c, long enpiId, int version)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    return Optional.ofNullable(
+        Sql.one(
+            c,
             "SELECT max(version) FROM enpi_baseline WHERE enpi_id = ? AND version > ?"
-                + " AND status IN ('approved', 'superseded')")) {
-      ps.setLong(1, enpiId);
-      ps.setInt(2, version);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return Optional.ofNullable((Integer) rs.getObject(1));
-      }
-    }
+                + " AND status IN ('approved', 'superseded')",
+            Sql.args(enpiId, version),
+            rs -> (Integer) rs.getObject(1)));
   }
 }

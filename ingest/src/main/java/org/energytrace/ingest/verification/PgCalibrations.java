@@ -2,24 +2,22 @@ package org.energytrace.ingest.verification;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -62,60 +60,53 @@ public final class PgCalibrations {
                 "only the enterprise's administrators record its meters' calibrations");
           }
           if (cal.corrects() != null) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
+            Optional<Boolean> corrected =
+                Sql.first(
+                    c,
                     "SELECT EXISTS (SELECT 1 FROM meter_calibration x WHERE x.corrects ="
                         + " k.calibration_id) FROM meter_calibration k"
-                        + " WHERE k.calibration_id = ? AND k.meter_id = ? FOR UPDATE")) {
-              ps.setLong(1, cal.corrects());
-              ps.setLong(2, ids[1]);
-              try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                  throw DomainException.conflict(
-                      "corrects",
-                      "meter " + meter + " has no calibration record " + cal.corrects());
-                }
-                if (rs.getBoolean(1)) {
-                  throw DomainException.conflict(
-                      "corrects",
-                      "calibration record "
-                          + cal.corrects()
-                          + " was corrected already: correct the correction");
-                }
-              }
+                        + " WHERE k.calibration_id = ? AND k.meter_id = ? FOR UPDATE",
+                    Sql.args(cal.corrects(), ids[1]),
+                    rs -> rs.getBoolean(1));
+            if (corrected.isEmpty()) {
+              throw DomainException.conflict(
+                  "corrects", "meter " + meter + " has no calibration record " + cal.corrects());
+            }
+            if (corrected.get()) {
+              throw DomainException.conflict(
+                  "corrects",
+                  "calibration record "
+                      + cal.corrects()
+                      + " was corrected already: correct the correction");
             }
           }
           String sha = AttachmentColumns.sha256(cal.attachment());
-          long id;
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          long id =
+              Sql.one(
+                  c,
                   "INSERT INTO meter_calibration (enterprise_id, meter_id, calibrated_on,"
                       + " valid_until, certificate, lab, result, note, corrects, attachment_name,"
                       + " attachment_type, attachment, attachment_sha256, attachment_bytes,"
                       + " recorded_by, recorded_at)"
                       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                      + " RETURNING calibration_id")) {
-            ps.setLong(1, ids[0]);
-            ps.setLong(2, ids[1]);
-            ps.setObject(3, cal.calibratedOn());
-            ps.setObject(4, cal.validUntil());
-            ps.setString(5, cal.certificate());
-            ps.setString(6, cal.lab());
-            ps.setString(7, cal.result().wire());
-            ps.setString(8, cal.note());
-            if (cal.corrects() == null) {
-              ps.setNull(9, Types.BIGINT);
-            } else {
-              ps.setLong(9, cal.corrects());
-            }
-            AttachmentColumns.bind(ps, 10, cal.attachment(), sha);
-            ps.setString(15, actor.subject());
-            ps.setObject(16, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              id = rs.getLong(1);
-            }
-          }
+                      + " RETURNING calibration_id",
+                  ps -> {
+                    Sql.bind(
+                        ps,
+                        1,
+                        ids[0],
+                        ids[1],
+                        cal.calibratedOn(),
+                        cal.validUntil(),
+                        Sql.text(cal.certificate()),
+                        Sql.text(cal.lab()),
+                        cal.result().wire(),
+                        Sql.text(cal.note()),
+                        Sql.int8(cal.corrects()));
+                    AttachmentColumns.bind(ps, 10, cal.attachment(), sha);
+                    Sql.bind(ps, 15, Sql.text(actor.subject()), now);
+                  },
+                  rs -> rs.getLong(1));
           Map<String, Object> row = one(c, id, meter);
           PgAuditLog.change(
               c,
@@ -146,23 +137,15 @@ public final class PgCalibrations {
 
   /** Every calibration record of the meter, oldest calibration first (corrected ones too). */
   public List<Map<String, Object>> list(Scope scope, String enterprise, String meter) {
-    try (Connection c = dataSource.getConnection()) {
-      long[] ids = meter(c, scope, enterprise, meter);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              SELECT + " WHERE k.meter_id = ? ORDER BY k.calibrated_on, k.calibration_id")) {
-        ps.setLong(1, ids[1]);
-        List<Map<String, Object>> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(row(rs, meter));
-          }
-        }
-        return out;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("list the calibrations of meter " + meter, e);
-    }
+    return Sql.with(
+        dataSource,
+        "list the calibrations of meter " + meter,
+        c ->
+            Sql.list(
+                c,
+                SELECT + " WHERE k.meter_id = ? ORDER BY k.calibrated_on, k.calibration_id",
+                Sql.args(meter(c, scope, enterprise, meter)[1]),
+                rs -> row(rs, meter)));
   }
 
   /**
@@ -175,21 +158,20 @@ public final class PgCalibrations {
     for (String m : meters) {
       out.put(m, new ArrayList<>());
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    for (Map<String, Object> row :
+        Sql.list(
+            c,
             SELECT
                 + " WHERE m.enterprise_id = ? AND m.code = ANY (?)"
                 + " AND NOT EXISTS (SELECT 1 FROM meter_calibration x"
                 + " WHERE x.corrects = k.calibration_id)"
-                + " ORDER BY m.code, k.calibrated_on, k.calibration_id")) {
-      ps.setLong(1, enterpriseId);
-      ps.setArray(2, c.createArrayOf("text", meters.toArray()));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String code = rs.getString(16);
-          out.get(code).add(row(rs, code));
-        }
-      }
+                + " ORDER BY m.code, k.calibrated_on, k.calibration_id",
+            ps -> {
+              ps.setLong(1, enterpriseId);
+              ps.setArray(2, c.createArrayOf("text", meters.toArray()));
+            },
+            rs -> row(rs, rs.getString(16)))) {
+      out.get((String) row.get("meter")).add(row);
     }
     return out;
   }
@@ -197,48 +179,41 @@ public final class PgCalibrations {
   /** A calibration record's stored certificate. */
   public PgAdjustments.StoredAttachment attachment(
       Scope scope, String enterprise, String meter, long id) {
-    try (Connection c = dataSource.getConnection()) {
-      long[] ids = meter(c, scope, enterprise, meter);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT attachment_name, attachment_type, attachment_sha256, attachment"
-                  + " FROM meter_calibration WHERE calibration_id = ? AND meter_id = ?")) {
-        ps.setLong(1, id);
-        ps.setLong(2, ids[1]);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw new NotFoundException("no calibration record " + id + " of meter " + meter);
-          }
-          if (rs.getString(3) == null) {
+    return Sql.with(
+        dataSource,
+        "read the certificate of calibration " + id,
+        c -> {
+          long[] ids = meter(c, scope, enterprise, meter);
+          PgAdjustments.StoredAttachment a =
+              Sql.first(
+                      c,
+                      "SELECT attachment_name, attachment_type, attachment_sha256, attachment"
+                          + " FROM meter_calibration WHERE calibration_id = ? AND meter_id = ?",
+                      Sql.args(id, ids[1]),
+                      AttachmentColumns::stored)
+                  .orElseThrow(
+                      () ->
+                          new NotFoundException(
+                              "no calibration record " + id + " of meter " + meter));
+          if (a.sha256() == null) {
             throw new NotFoundException("calibration record " + id + " has no certificate file");
           }
-          return AttachmentColumns.stored(rs);
-        }
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("read the certificate of calibration " + id, e);
-    }
+          return a;
+        });
   }
 
   /** {enterprise_id, meter_id} of the meter within {@code scope}; 404 otherwise. */
   private static long[] meter(Connection c, Scope scope, String enterprise, String meter)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    return Sql.first(
+            c,
             "SELECT m.enterprise_id, m.meter_id FROM meter m"
-                + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
-                + " WHERE e.code = ? AND m.code = ? AND "
-                + Scope.SQL_ENTERPRISE.formatted("e.code"))) {
-      ps.setString(1, enterprise);
-      ps.setString(2, meter);
-      scope.bind(c, ps, 3);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException("no meter " + meter + " of enterprise " + enterprise);
-        }
-        return new long[] {rs.getLong(1), rs.getLong(2)};
-      }
-    }
+                + StoredRows.byCodes("m")
+                + StoredRows.IN_SCOPE,
+            StoredRows.scoped(c, scope, enterprise, meter),
+            rs -> new long[] {rs.getLong(1), rs.getLong(2)})
+        .orElseThrow(
+            () -> new NotFoundException("no meter " + meter + " of enterprise " + enterprise));
   }
 
   private static final String SELECT =
@@ -263,13 +238,11 @@ public final class PgCalibrations {
     m.put("lab", rs.getString(5));
     m.put("result", rs.getString(6));
     m.put("note", rs.getString(7));
-    long corrects = rs.getLong(8);
-    m.put("corrects", rs.wasNull() ? null : corrects);
+    m.put("corrects", StoredRows.int8(rs, 8));
     m.put("attachment", AttachmentColumns.summary(rs, 9));
     m.put("recorded_by", rs.getString(13));
     m.put("recorded_at", rs.getObject(14, OffsetDateTime.class).toInstant().toString());
-    long by = rs.getLong(15);
-    m.put("corrected_by", rs.wasNull() ? null : by);
+    m.put("corrected_by", StoredRows.int8(rs, 15));
     m.put("current", m.get("corrected_by") == null);
     return m;
   }

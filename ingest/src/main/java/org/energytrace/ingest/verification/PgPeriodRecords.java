@@ -1,19 +1,14 @@
 package org.energytrace.ingest.verification;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.analytics.savings.NonRoutineAdjustment;
 import org.energytrace.ingest.enpi.PeriodRecords;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * The adjustments and sign-offs as the savings read them ({@link PeriodRecords}). The caller has
@@ -29,80 +24,57 @@ public final class PgPeriodRecords implements PeriodRecords {
   @Override
   public List<Revision> revisions(
       long enpiId, int enpiVersion, LocalDate from, LocalDate to, java.time.Instant after) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT p.code, r.day, r.old_quantity, r.new_quantity, r.reason, r.revised_by,"
-                    + " r.revised_at FROM production_revision r JOIN product p USING (product_id)"
-                    + " JOIN enpi n ON n.enterprise_id = r.enterprise_id"
-                    + " JOIN enpi_version v ON v.enpi_id = n.enpi_id AND v.version = ?"
-                    + " WHERE n.enpi_id = ? AND r.day BETWEEN ? AND ? AND r.revised_at > ?"
-                    + " AND (v.definition -> 'products') @> jsonb_build_array(p.code)"
-                    + " ORDER BY r.revision_id")) {
-      ps.setInt(1, enpiVersion);
-      ps.setLong(2, enpiId);
-      ps.setObject(3, from);
-      ps.setObject(4, to);
-      ps.setObject(5, OffsetDateTime.ofInstant(after, java.time.ZoneOffset.UTC));
-      List<Revision> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new Revision(
-                  rs.getString(1),
-                  rs.getObject(2, LocalDate.class),
-                  rs.getDouble(3),
-                  rs.getDouble(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getObject(7, OffsetDateTime.class).toInstant()));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading production revisions", e);
-    }
+    return Sql.list(
+        dataSource,
+        "reading production revisions",
+        "SELECT p.code, r.day, r.old_quantity, r.new_quantity, r.reason, r.revised_by,"
+            + " r.revised_at FROM production_revision r JOIN product p USING (product_id)"
+            + " JOIN enpi n ON n.enterprise_id = r.enterprise_id"
+            + " JOIN enpi_version v ON v.enpi_id = n.enpi_id AND v.version = ?"
+            + " WHERE n.enpi_id = ? AND r.day BETWEEN ? AND ? AND r.revised_at > ?"
+            + " AND (v.definition -> 'products') @> jsonb_build_array(p.code)"
+            + " ORDER BY r.revision_id",
+        Sql.args(enpiVersion, enpiId, from, to, after),
+        rs ->
+            new Revision(
+                rs.getString(1),
+                rs.getObject(2, LocalDate.class),
+                rs.getDouble(3),
+                rs.getDouble(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getObject(7, OffsetDateTime.class).toInstant()));
   }
 
   @Override
   public List<NonRoutineAdjustment> adjustments(long enpiId, LocalDate from, LocalDate to) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT adjustment_id, period_from, period_to, method, value, std_error,"
-                    + " justification, attachment_sha256, status, decided_by_account, variable"
-                    + " FROM nonroutine_adjustment WHERE enpi_id = ? AND period_from <= ?"
-                    + " AND period_to >= ? ORDER BY adjustment_id")) {
-      ps.setLong(1, enpiId);
-      ps.setObject(2, to);
-      ps.setObject(3, from);
-      List<NonRoutineAdjustment> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    return Sql.list(
+        dataSource,
+        "read adjustments",
+        "SELECT adjustment_id, period_from, period_to, method, value, std_error,"
+            + " justification, attachment_sha256, status, decided_by_account, variable"
+            + " FROM nonroutine_adjustment WHERE enpi_id = ? AND period_from <= ?"
+            + " AND period_to >= ? ORDER BY adjustment_id",
+        Sql.args(enpiId, to, from),
+        rs -> {
           Adjustment.Method method =
               Adjustment.Method.valueOf(rs.getString(4).toUpperCase(Locale.ROOT));
           boolean refitted = method == Adjustment.Method.REFITTED_TERM;
-          out.add(
-              new NonRoutineAdjustment(
-                  "nra-" + rs.getLong(1),
-                  rs.getObject(2, LocalDate.class),
-                  rs.getObject(3, LocalDate.class),
-                  method.analytics(),
-                  refitted ? Double.NaN : rs.getDouble(5),
-                  // a re-fitted model term reads its reporting column; its coefficient is fitted
-                  refitted ? rs.getString(11) : null,
-                  refitted ? NonRoutineAdjustment.CoefficientSource.REFITTED : null,
-                  rs.getDouble(6),
-                  rs.getString(7),
-                  rs.getString(8) == null ? null : "sha256:" + rs.getString(8),
-                  NonRoutineAdjustment.Status.valueOf(rs.getString(9).toUpperCase(Locale.ROOT)),
-                  rs.getString(10)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("read adjustments", e);
-    }
+          return new NonRoutineAdjustment(
+              "nra-" + rs.getLong(1),
+              rs.getObject(2, LocalDate.class),
+              rs.getObject(3, LocalDate.class),
+              method.analytics(),
+              refitted ? Double.NaN : rs.getDouble(5),
+              // a re-fitted model term reads its reporting column; its coefficient is fitted
+              refitted ? rs.getString(11) : null,
+              refitted ? NonRoutineAdjustment.CoefficientSource.REFITTED : null,
+              rs.getDouble(6),
+              rs.getString(7),
+              rs.getString(8) == null ? null : "sha256:" + rs.getString(8),
+              NonRoutineAdjustment.Status.valueOf(rs.getString(9).toUpperCase(Locale.ROOT)),
+              rs.getString(10));
+        });
   }
 
   @Override
@@ -132,16 +104,12 @@ public final class PgPeriodRecords implements PeriodRecords {
   }
 
   private Optional<SignOff> one(String sql, Object... values) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        ps.setObject(i + 1, values[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
+    return Sql.first(
+        dataSource,
+        "read sign-off",
+        sql,
+        Sql.args(values),
+        rs ->
             new SignOff(
                 rs.getLong(1),
                 rs.getString(2),
@@ -150,9 +118,5 @@ public final class PgPeriodRecords implements PeriodRecords {
                 rs.getObject(5, LocalDate.class),
                 rs.getObject(6, LocalDate.class),
                 rs.getString(7)));
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("read sign-off", e);
-    }
   }
 }

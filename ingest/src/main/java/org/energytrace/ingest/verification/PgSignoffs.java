@@ -2,7 +2,6 @@ package org.energytrace.ingest.verification;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,7 +17,7 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.PeriodSignoff.Opinion;
 
@@ -91,21 +90,16 @@ public final class PgSignoffs {
           String account =
               AuditedStep.assignedAuditor(
                   c, actor, locked.enterpriseId(), enterprise, now, "signs off its periods");
-          String status;
-          LocalDate baselineTo;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT status, period_to FROM enpi_baseline WHERE enpi_id = ? AND version = ?")) {
-            ps.setLong(1, locked.enpiId());
-            ps.setInt(2, r.baselineVersion());
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw new NotFoundException("no baseline version " + r.baselineVersion());
-              }
-              status = rs.getString(1);
-              baselineTo = rs.getObject(2, LocalDate.class);
-            }
-          }
+          Baseline b =
+              Sql.first(
+                      c,
+                      "SELECT status, period_to FROM enpi_baseline WHERE enpi_id = ? AND version = ?",
+                      Sql.args(locked.enpiId(), r.baselineVersion()),
+                      rs -> new Baseline(rs.getString(1), rs.getObject(2, LocalDate.class)))
+                  .orElseThrow(
+                      () -> new NotFoundException("no baseline version " + r.baselineVersion()));
+          String status = b.status();
+          LocalDate baselineTo = b.to();
           if (!"approved".equals(status)) {
             throw TransitionRefused.conflict(
                 status,
@@ -123,77 +117,66 @@ public final class PgSignoffs {
                     + ")");
           }
           // the opinion refers to a dossier this server made for this EnPI, baseline and period
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          if (Sql.first(
+                  c,
                   "SELECT 1 FROM dossier_issued WHERE enpi_id = ? AND baseline_version = ?"
-                      + " AND period_from = ? AND period_to = ? AND sha256 = ?")) {
-            ps.setLong(1, locked.enpiId());
-            ps.setInt(2, r.baselineVersion());
-            ps.setObject(3, r.from());
-            ps.setObject(4, r.to());
-            ps.setString(5, r.dossierSha256());
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw DomainException.conflict(
-                    "dossier_sha256",
-                    "this server issued no dossier with SHA-256 "
-                        + r.dossierSha256()
-                        + " for EnPI "
-                        + enpi
-                        + ", baseline version "
-                        + r.baselineVersion()
-                        + " and "
-                        + r.from()
-                        + ".."
-                        + r.to()
-                        + ": fetch the period's dossier (getDossier) and sign off its hash");
-              }
-            }
+                      + " AND period_from = ? AND period_to = ? AND sha256 = ?",
+                  Sql.args(
+                      locked.enpiId(),
+                      r.baselineVersion(),
+                      r.from(),
+                      r.to(),
+                      Sql.text(r.dossierSha256())),
+                  rs -> Boolean.TRUE)
+              .isEmpty()) {
+            throw DomainException.conflict(
+                "dossier_sha256",
+                "this server issued no dossier with SHA-256 "
+                    + r.dossierSha256()
+                    + " for EnPI "
+                    + enpi
+                    + ", baseline version "
+                    + r.baselineVersion()
+                    + " and "
+                    + r.from()
+                    + ".."
+                    + r.to()
+                    + ": fetch the period's dossier (getDossier) and sign off its hash");
           }
           OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-          long id;
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          long id =
+              Sql.one(
+                  c,
                   "INSERT INTO period_signoff (enterprise_id, enpi_id, baseline_version,"
                       + " period_from, period_to, opinion, comments, dossier_sha256, signed_by,"
                       + " signed_by_account, signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                      + " RETURNING signoff_id")) {
-            ps.setLong(1, locked.enterpriseId());
-            ps.setLong(2, locked.enpiId());
-            ps.setInt(3, r.baselineVersion());
-            ps.setObject(4, r.from());
-            ps.setObject(5, r.to());
-            ps.setString(6, r.opinion().wire());
-            ps.setString(7, r.comments());
-            ps.setString(8, r.dossierSha256());
-            ps.setString(9, actor.subject());
-            ps.setString(10, account);
-            ps.setObject(11, at);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              id = rs.getLong(1);
-            }
-          }
+                      + " RETURNING signoff_id",
+                  Sql.args(
+                      locked.enterpriseId(),
+                      locked.enpiId(),
+                      r.baselineVersion(),
+                      r.from(),
+                      r.to(),
+                      r.opinion().wire(),
+                      Sql.text(r.comments()),
+                      Sql.text(r.dossierSha256()),
+                      Sql.text(actor.subject()),
+                      Sql.text(account),
+                      at),
+                  rs -> rs.getLong(1));
           List<Long> superseded = new ArrayList<>();
           List<String> supersededOpinions = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          for (Superseded x :
+              Sql.list(
+                  c,
                   "UPDATE period_signoff SET superseded_by = ?, superseded_at = ?"
                       + " WHERE enpi_id = ? AND period_from = ? AND period_to = ?"
                       + " AND superseded_by IS NULL AND signoff_id <> ?"
-                      + " RETURNING signoff_id, opinion")) {
-            ps.setLong(1, id);
-            ps.setObject(2, at);
-            ps.setLong(3, locked.enpiId());
-            ps.setObject(4, r.from());
-            ps.setObject(5, r.to());
-            ps.setLong(6, id);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                superseded.add(rs.getLong(1));
-                supersededOpinions.add(rs.getString(2));
-              }
-            }
+                      + " RETURNING signoff_id, opinion",
+                  Sql.args(id, at, locked.enpiId(), r.from(), r.to(), id),
+                  rs -> new Superseded(rs.getLong(1), rs.getString(2)))) {
+            superseded.add(x.id());
+            supersededOpinions.add(x.opinion());
           }
           // in this transaction: the programme's "savings verified" step follows the sign-off
           Map<String, Object> programme =
@@ -251,13 +234,19 @@ public final class PgSignoffs {
 
   /** Every sign-off of the EnPI, newest first (superseded ones too, with who superseded them). */
   public List<Map<String, Object>> list(Scope scope, String enterprise, String enpi) {
-    try (Connection c = dataSource.getConnection()) {
-      return StoredRows.ofEnpi(
-          c, scope, enterprise, enpi, SELECT, "s", "s.signoff_id DESC", PgSignoffs::row);
-    } catch (SQLException e) {
-      throw StoreException.of("list sign-offs", e);
-    }
+    return Sql.with(
+        dataSource,
+        "list sign-offs",
+        c ->
+            StoredRows.ofEnpi(
+                c, scope, enterprise, enpi, SELECT, "s", "s.signoff_id DESC", PgSignoffs::row));
   }
+
+  /** A baseline version as a sign-off checks it. */
+  private record Baseline(String status, LocalDate to) {}
+
+  /** An earlier sign-off a new one superseded. */
+  private record Superseded(long id, String opinion) {}
 
   private static final String SELECT =
       "SELECT s.signoff_id, s.baseline_version, s.period_from, s.period_to, s.opinion, s.comments,"
@@ -288,10 +277,8 @@ public final class PgSignoffs {
     m.put("signed_by", rs.getString(8));
     m.put("signed_by_account", rs.getString(9));
     m.put("signed_at", rs.getObject(10, OffsetDateTime.class).toInstant().toString());
-    long by = rs.getLong(11);
-    m.put("superseded_by", rs.wasNull() ? null : by);
-    OffsetDateTime sat = rs.getObject(12, OffsetDateTime.class);
-    m.put("superseded_at", sat == null ? null : sat.toInstant().toString());
+    m.put("superseded_by", StoredRows.int8(rs, 11));
+    m.put("superseded_at", StoredRows.instant(rs, 12));
     m.put("current", m.get("superseded_by") == null);
     m.put("to_be_reverified", rs.getBoolean(13));
     return m;

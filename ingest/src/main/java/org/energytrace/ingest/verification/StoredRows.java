@@ -1,37 +1,48 @@
 package org.energytrace.ingest.verification;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
  * Stored rows read as the verification listings show them (a sign-off, an adjustment, a calibration
- * record): one by its id, or those of an EnPI.
+ * record): one by its id, or those of an EnPI; and what their queries share (a row of an
+ * enterprise's, found by codes within a scope; the columns read alike).
  */
 final class StoredRows {
   private StoredRows() {}
 
-  /** How a listing reads the row at the cursor. */
-  @FunctionalInterface
-  interface Reader {
-    Map<String, Object> read(ResultSet rs) throws SQLException;
+  /**
+   * The join and condition that find a row of alias {@code alias} (with {@code enterprise_id} and
+   * {@code code} columns) by its enterprise's code and its own: two parameters, followed by {@code
+   * and} (a condition of the caller's, then {@link #IN_SCOPE}).
+   */
+  static String byCodes(String alias) {
+    return " JOIN enterprise e ON e.enterprise_id = "
+        + alias
+        + ".enterprise_id"
+        + " WHERE e.code = ? AND "
+        + alias
+        + ".code = ? AND ";
+  }
+
+  /** The scope's condition over the enterprise {@code e} of {@link #byCodes}: three parameters. */
+  static final String IN_SCOPE = Scope.SQL_ENTERPRISE.formatted("e.code");
+
+  /** Binds {@code args} in order, then the three parameters of {@code scope}. */
+  static Sql.Binding scoped(Connection c, Scope scope, Object... args) {
+    return ps -> scope.bind(c, ps, Sql.bind(ps, 1, args));
   }
 
   /** The row {@code sql} selects with {@code id} as its one parameter; it must exist. */
-  static Map<String, Object> one(Connection c, String sql, long id, Reader reader)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return reader.read(rs);
-      }
-    }
+  static Map<String, Object> one(
+      Connection c, String sql, long id, Sql.Row<Map<String, Object>> reader) throws SQLException {
+    return Sql.one(c, sql, Sql.args(id), reader);
   }
 
   /**
@@ -46,32 +57,36 @@ final class StoredRows {
       String select,
       String alias,
       String order,
-      Reader reader)
+      Sql.Row<Map<String, Object>> reader)
       throws SQLException {
-    List<Map<String, Object>> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    List<Map<String, Object>> out =
+        Sql.list(
+            c,
             select
                 + " JOIN enpi n ON n.enpi_id = "
                 + alias
                 + ".enpi_id"
-                + " JOIN enterprise e ON e.enterprise_id = n.enterprise_id"
-                + " WHERE e.code = ? AND n.code = ? AND "
-                + Scope.SQL_ENTERPRISE.formatted("e.code")
+                + byCodes("n")
+                + IN_SCOPE
                 + " ORDER BY "
-                + order)) {
-      ps.setString(1, enterprise);
-      ps.setString(2, enpi);
-      scope.bind(c, ps, 3);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(reader.read(rs));
-        }
-      }
-    }
+                + order,
+            scoped(c, scope, enterprise, enpi),
+            reader);
     if (out.isEmpty()) {
       PgSignoffs.exists(c, scope, enterprise, enpi);
     }
     return out;
+  }
+
+  /** A nullable {@code bigint} column. */
+  static Long int8(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  /** A {@code timestamptz} column as an ISO-8601 instant; null for null. */
+  static String instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant().toString();
   }
 }

@@ -1,9 +1,5 @@
 package org.energytrace.ingest.verification.dossier;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -20,7 +16,7 @@ import org.energytrace.analytics.domain.MeterTerm;
 import org.energytrace.analytics.dossier.DossierWriter;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.verification.PgCalibrations;
 
 /**
@@ -37,27 +33,25 @@ final class DossierRecords {
   }
 
   int newestApproved(long enpiId, String enpi) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT max(version) FROM enpi_baseline WHERE enpi_id = ? AND status = 'approved'")) {
-      ps.setLong(1, enpiId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        int v = rs.getInt(1);
-        if (rs.wasNull()) {
-          throw DomainException.conflict(
-              "baseline",
-              "EnPI "
-                  + enpi
-                  + " has no approved baseline: a dossier states verified savings against an"
-                  + " approved baseline (or name a version with ?baseline=)");
-        }
-        return v;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading baselines of " + enpi, e);
+    Integer v =
+        Sql.one(
+            dataSource,
+            "reading baselines of " + enpi,
+            "SELECT max(version) FROM enpi_baseline WHERE enpi_id = ? AND status = 'approved'",
+            Sql.args(enpiId),
+            rs -> {
+              int max = rs.getInt(1);
+              return rs.wasNull() ? null : max;
+            });
+    if (v == null) {
+      throw DomainException.conflict(
+          "baseline",
+          "EnPI "
+              + enpi
+              + " has no approved baseline: a dossier states verified savings against an"
+              + " approved baseline (or name a version with ?baseline=)");
     }
+    return v;
   }
 
   /**
@@ -73,47 +67,46 @@ final class DossierRecords {
       meters.add(m.meterId());
     }
     Map<String, List<CalibrationCoverage.Record>> out = new LinkedHashMap<>();
-    try (Connection c = dataSource.getConnection()) {
-      PgCalibrations.inForce(c, model.enterpriseId(), meters)
-          .forEach(
-              (meter, rows) -> {
-                List<CalibrationCoverage.Record> all = new ArrayList<>();
-                for (Map<String, Object> r : rows) {
-                  Object until = r.get("valid_until");
-                  @SuppressWarnings("unchecked")
-                  Map<String, Object> att = (Map<String, Object>) r.get("attachment");
-                  all.add(
-                      new CalibrationCoverage.Record(
-                          (Long) r.get("id"),
-                          LocalDate.parse((String) r.get("calibrated_on")),
-                          until == null ? null : LocalDate.parse((String) until),
-                          (String) r.get("certificate"),
-                          (String) r.get("lab"),
-                          (String) r.get("result"),
-                          att == null ? null : (String) att.get("sha256"),
-                          (String) r.get("recorded_by"),
-                          (String) r.get("recorded_at")));
+    Sql.with(
+            dataSource,
+            "reading the meters' calibrations",
+            c -> PgCalibrations.inForce(c, model.enterpriseId(), meters))
+        .forEach(
+            (meter, rows) -> {
+              List<CalibrationCoverage.Record> all = new ArrayList<>();
+              for (Map<String, Object> r : rows) {
+                Object until = r.get("valid_until");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> att = (Map<String, Object>) r.get("attachment");
+                all.add(
+                    new CalibrationCoverage.Record(
+                        (Long) r.get("id"),
+                        LocalDate.parse((String) r.get("calibrated_on")),
+                        until == null ? null : LocalDate.parse((String) until),
+                        (String) r.get("certificate"),
+                        (String) r.get("lab"),
+                        (String) r.get("result"),
+                        att == null ? null : (String) att.get("sha256"),
+                        (String) r.get("recorded_by"),
+                        (String) r.get("recorded_at")));
+              }
+              CalibrationCoverage.Record latestBefore = null;
+              for (CalibrationCoverage.Record r : all) {
+                if (!r.calibratedOn().isAfter(from)) {
+                  latestBefore = r; // rows come oldest calibration first
                 }
-                CalibrationCoverage.Record latestBefore = null;
-                for (CalibrationCoverage.Record r : all) {
-                  if (!r.calibratedOn().isAfter(from)) {
-                    latestBefore = r; // rows come oldest calibration first
-                  }
+              }
+              List<CalibrationCoverage.Record> relevant = new ArrayList<>();
+              for (CalibrationCoverage.Record r : all) {
+                if (!r.calibratedOn().isAfter(to)
+                    && (r == latestBefore
+                        || r.validUntil() == null
+                        || !r.validUntil().isBefore(from))) {
+                  relevant.add(r);
                 }
-                List<CalibrationCoverage.Record> relevant = new ArrayList<>();
-                for (CalibrationCoverage.Record r : all) {
-                  if (!r.calibratedOn().isAfter(to)
-                      && (r == latestBefore
-                          || r.validUntil() == null
-                          || !r.validUntil().isBefore(from))) {
-                    relevant.add(r);
-                  }
-                }
-                out.put(meter, relevant);
-              });
-    } catch (SQLException e) {
-      throw StoreException.of("reading the meters' calibrations", e);
-    }
+              }
+              out.put(meter, relevant);
+            });
     return out;
   }
 
@@ -142,65 +135,45 @@ final class DossierRecords {
 
   /** The EnPI's sign-offs whose period overlaps {@code from..to}, oldest first. */
   List<DossierReport.Signoff> signoffs(long enpiId, LocalDate from, LocalDate to) {
-    List<DossierReport.Signoff> out = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT signoff_id, period_from, period_to, baseline_version, opinion,"
-                    + " coalesce(signed_by_account, signed_by),"
-                    + " signed_at, comments, dossier_sha256, superseded_by FROM period_signoff"
-                    + " WHERE enpi_id = ? AND period_from <= ? AND period_to >= ?"
-                    + " ORDER BY signoff_id")) {
-      ps.setLong(1, enpiId);
-      ps.setObject(2, to);
-      ps.setObject(3, from);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    return Sql.list(
+        dataSource,
+        "reading the EnPI's sign-offs",
+        "SELECT signoff_id, period_from, period_to, baseline_version, opinion,"
+            + " coalesce(signed_by_account, signed_by),"
+            + " signed_at, comments, dossier_sha256, superseded_by FROM period_signoff"
+            + " WHERE enpi_id = ? AND period_from <= ? AND period_to >= ?"
+            + " ORDER BY signoff_id",
+        Sql.args(enpiId, to, from),
+        rs -> {
           long by = rs.getLong(10);
           Long supersededBy = rs.wasNull() ? null : by;
-          out.add(
-              new DossierReport.Signoff(
-                  rs.getLong(1),
-                  rs.getObject(2, LocalDate.class),
-                  rs.getObject(3, LocalDate.class),
-                  rs.getInt(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getObject(7, OffsetDateTime.class)
-                      .toInstant()
-                      .truncatedTo(ChronoUnit.SECONDS)
-                      .toString(),
-                  rs.getString(8),
-                  rs.getString(9),
-                  supersededBy));
-        }
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading the EnPI's sign-offs", e);
-    }
-    return out;
+          return new DossierReport.Signoff(
+              rs.getLong(1),
+              rs.getObject(2, LocalDate.class),
+              rs.getObject(3, LocalDate.class),
+              rs.getInt(4),
+              rs.getString(5),
+              rs.getString(6),
+              rs.getObject(7, OffsetDateTime.class)
+                  .toInstant()
+                  .truncatedTo(ChronoUnit.SECONDS)
+                  .toString(),
+              rs.getString(8),
+              rs.getString(9),
+              supersededBy);
+        });
   }
 
   /** The auditors assigned to the enterprise at {@code now} (their account names). */
   List<String> auditors(long enterpriseId, Instant now) {
-    List<String> out = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT u.username FROM auditor_assignment a JOIN app_user u USING (user_id)"
-                    + " WHERE a.enterprise_id = ? AND a.expires_at > ? AND u.role = 'auditor'"
-                    + " AND NOT u.disabled ORDER BY u.username")) {
-      ps.setLong(1, enterpriseId);
-      ps.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading the enterprise's auditors", e);
-    }
-    return out;
+    return Sql.list(
+        dataSource,
+        "reading the enterprise's auditors",
+        "SELECT u.username FROM auditor_assignment a JOIN app_user u USING (user_id)"
+            + " WHERE a.enterprise_id = ? AND a.expires_at > ? AND u.role = 'auditor'"
+            + " AND NOT u.disabled ORDER BY u.username",
+        Sql.args(enterpriseId, now),
+        rs -> rs.getString(1));
   }
 
   /**
@@ -213,45 +186,48 @@ final class DossierRecords {
     for (MeterTerm m : model.definition().meters()) {
       out.put(m.meterId(), new ArrayList<>());
     }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT m.code, ch.name, ev.ts, ev.kind, ev.closing_value, ev.opening_value,"
-                    + " ev.multiplier, ev.note FROM counter_event ev"
-                    + " JOIN channel ch ON ch.channel_id = ev.channel_id"
-                    + " JOIN meter m ON m.meter_id = ch.meter_id"
-                    + " WHERE m.enterprise_id = ? AND m.code = ANY (?) AND ev.ts >= ? AND ev.ts < ?"
-                    + " ORDER BY m.code, ev.ts")) {
-      ps.setLong(1, model.enterpriseId());
-      ps.setArray(2, c.createArrayOf("text", out.keySet().toArray()));
-      ps.setObject(
-          3, from.atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
-      ps.setObject(
-          4,
-          to.plusDays(1)
-              .atStartOfDay(zone)
-              .toOffsetDateTime()
-              .withOffsetSameInstant(ZoneOffset.UTC));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.get(rs.getString(1))
-              .add(
-                  new DossierReport.MeterEvent(
-                      rs.getString(2),
-                      rs.getObject(3, OffsetDateTime.class)
-                          .atZoneSameInstant(zone)
-                          .toLocalDateTime()
-                          .toString(),
-                      rs.getString(4),
-                      rs.getDouble(5),
-                      rs.getDouble(6),
-                      rs.getDouble(7),
-                      rs.getString(8)));
-        }
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("reading the meters' events", e);
+    for (Event e :
+        Sql.list(
+            dataSource,
+            "reading the meters' events",
+            "SELECT m.code, ch.name, ev.ts, ev.kind, ev.closing_value, ev.opening_value,"
+                + " ev.multiplier, ev.note FROM counter_event ev"
+                + " JOIN channel ch ON ch.channel_id = ev.channel_id"
+                + " JOIN meter m ON m.meter_id = ch.meter_id"
+                + " WHERE m.enterprise_id = ? AND m.code = ANY (?) AND ev.ts >= ? AND ev.ts < ?"
+                + " ORDER BY m.code, ev.ts",
+            ps -> {
+              ps.setLong(1, model.enterpriseId());
+              ps.setArray(2, ps.getConnection().createArrayOf("text", out.keySet().toArray()));
+              ps.setObject(
+                  3,
+                  from.atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
+              ps.setObject(
+                  4,
+                  to.plusDays(1)
+                      .atStartOfDay(zone)
+                      .toOffsetDateTime()
+                      .withOffsetSameInstant(ZoneOffset.UTC));
+            },
+            rs ->
+                new Event(
+                    rs.getString(1),
+                    new DossierReport.MeterEvent(
+                        rs.getString(2),
+                        rs.getObject(3, OffsetDateTime.class)
+                            .atZoneSameInstant(zone)
+                            .toLocalDateTime()
+                            .toString(),
+                        rs.getString(4),
+                        rs.getDouble(5),
+                        rs.getDouble(6),
+                        rs.getDouble(7),
+                        rs.getString(8))))) {
+      out.get(e.meter()).add(e.event());
     }
     return out;
   }
+
+  /** A meter's counter event. */
+  private record Event(String meter, DossierReport.MeterEvent event) {}
 }

@@ -1,13 +1,8 @@
 package org.energytrace.ingest.verification.dossier;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +24,9 @@ import org.energytrace.ingest.enpi.PeriodRecords;
 import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.integrity.IntegrityCheck;
 import org.energytrace.ingest.integrity.PgSeals;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.Actor;
 
@@ -183,56 +178,57 @@ public final class DossierService {
     // its hash is recorded as issued for this EnPI, baseline version and period (a sign-off names
     // one of these, docs/verification.md §1.2)
     String sha256 = Sha256.hex(zip);
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps =
-          c.prepareStatement(
+    PgEnpiStore.EnpiModel issued = model;
+    Sql.with(
+        dataSource,
+        "recording dossier " + sha256,
+        c -> {
+          c.setAutoCommit(false);
+          Sql.update(
+              c,
               "INSERT INTO dossier_issued (enterprise_id, enpi_id, baseline_version, period_from,"
                   + " period_to, sha256, lang, key_id, issued_by, issued_at)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        ps.setLong(1, model.enterpriseId());
-        ps.setLong(2, model.enpiId());
-        ps.setInt(3, v);
-        ps.setObject(4, from);
-        ps.setObject(5, to);
-        ps.setString(6, sha256);
-        ps.setString(7, lang);
-        ps.setString(8, key.keyId());
-        ps.setString(9, actor.subject());
-        ps.setObject(10, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-        ps.executeUpdate();
-      }
-      PgAuditLog.record(
-          c,
-          new AuditEntry(
-              now,
-              actor.subject(),
-              actor.role().wire(),
-              "dossier.generate",
-              AuditEntry.Outcome.SUCCESS,
-              enterprise,
-              enterprise + "/" + enpi + "/dossier",
-              actor.clientIp(),
-              "baseline version "
-                  + v
-                  + " (EnPI version "
-                  + model.version()
-                  + "), "
-                  + from
-                  + ".."
-                  + to
-                  + ", "
-                  + lang
-                  + ", sha256 "
-                  + sha256
-                  + ", key "
-                  + key.keyId(),
-              null,
-              null));
-      c.commit();
-    } catch (SQLException e) {
-      throw StoreException.of("recording dossier " + sha256, e);
-    }
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              issued.enterpriseId(),
+              issued.enpiId(),
+              v,
+              from,
+              to,
+              sha256,
+              Sql.text(lang),
+              Sql.text(key.keyId()),
+              Sql.text(actor.subject()),
+              now);
+          PgAuditLog.record(
+              c,
+              new AuditEntry(
+                  now,
+                  actor.subject(),
+                  actor.role().wire(),
+                  "dossier.generate",
+                  AuditEntry.Outcome.SUCCESS,
+                  enterprise,
+                  enterprise + "/" + enpi + "/dossier",
+                  actor.clientIp(),
+                  "baseline version "
+                      + v
+                      + " (EnPI version "
+                      + issued.version()
+                      + "), "
+                      + from
+                      + ".."
+                      + to
+                      + ", "
+                      + lang
+                      + ", sha256 "
+                      + sha256
+                      + ", key "
+                      + key.keyId(),
+                  null,
+                  null));
+          c.commit();
+          return null;
+        });
     return zip;
   }
 }
