@@ -19,6 +19,8 @@ import org.energytrace.ingest.web.UploadRequest;
  * ({@code commitRegistryImport}).
  */
 final class RegistryImportRoutes {
+  static final String XLSX = UploadRequest.XLSX;
+
   private final PgProgramme store;
   private final Clock clock;
 
@@ -31,7 +33,7 @@ final class RegistryImportRoutes {
     UploadRequest file =
         UploadRequest.read(
             ctx,
-            type -> "send the registry as text/csv or " + UploadRequest.XLSX + "; got " + type,
+            type -> "send the registry as text/csv or " + XLSX + "; got " + type,
             () -> query(ctx, "file_name"),
             "registry");
     return file.xlsx()
