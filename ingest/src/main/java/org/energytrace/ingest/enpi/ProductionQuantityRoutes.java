@@ -97,14 +97,9 @@ final class ProductionQuantityRoutes {
   private Parsed<ProductionFile.Row> parseUpload(RoutingContext ctx) {
     UploadRequest file =
         UploadRequest.read(
-            ctx,
-            type -> "send the file as text/csv or " + UploadRequest.XLSX + "; got " + type,
-            () -> ctx.queryParams().get("file_name"),
-            "upload");
+            ctx, type -> "send the file as text/csv or " + UploadRequest.XLSX + "; got " + type);
     Map<String, String> products = production.productLines(Principal.scope(ctx), enterprise(ctx));
-    return file.xlsx()
-        ? ProductionFile.parseXlsx(file.name(), file.bytes(), products)
-        : ProductionFile.parseCsv(file.name(), file.bytes(), products);
+    return file.parse(products, ProductionFile::parseCsv, ProductionFile::parseXlsx);
   }
 
   Object preview(RoutingContext ctx) {

@@ -180,15 +180,9 @@ final class ResourceEntryRoutes {
 
   private Parsed<EntryFile.Row> parseUpload(RoutingContext ctx) {
     UploadRequest file =
-        UploadRequest.read(
-            ctx,
-            type -> "send the file as text/csv or " + UploadRequest.XLSX,
-            () -> ctx.queryParams().get("file_name"),
-            "upload");
+        UploadRequest.read(ctx, type -> "send the file as text/csv or " + UploadRequest.XLSX);
     Map<String, EntryFile.Known> known = store.known(Principal.scope(ctx), enterprise(ctx));
-    return file.xlsx()
-        ? EntryFile.parseXlsx(file.name(), file.bytes(), known)
-        : EntryFile.parseCsv(file.name(), file.bytes(), known);
+    return file.parse(known, EntryFile::parseCsv, EntryFile::parseXlsx);
   }
 
   Object preview(RoutingContext ctx) {

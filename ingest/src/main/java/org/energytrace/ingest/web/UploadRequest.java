@@ -22,6 +22,15 @@ public record UploadRequest(String name, boolean xlsx, byte[] bytes) {
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
   /**
+   * Blocking: reads the request's file, named by the query's {@code file_name} (else {@code
+   * upload.csv} or {@code upload.xlsx}), as {@link #read(RoutingContext, Function, Supplier,
+   * String)} does.
+   */
+  public static UploadRequest read(RoutingContext ctx, Function<String, String> refusal) {
+    return read(ctx, refusal, () -> ctx.queryParams().get("file_name"), "upload");
+  }
+
+  /**
    * Blocking: reads the request's file, after its Content-Type (CSV, plain text or XLSX; another is
    * refused as {@code refusal} words it for the type).
    *
@@ -39,6 +48,17 @@ public record UploadRequest(String name, boolean xlsx, byte[] bytes) {
     // spooled to a temporary file by the gate's RequestBodies (deleted when the request ends)
     byte[] bytes = Uploads.of(ctx).map(Uploads.Upload::bytes).orElse(new byte[0]);
     return new UploadRequest(given != null ? given : base + (xlsx ? ".xlsx" : ".csv"), xlsx, bytes);
+  }
+
+  /** How a feature reads a file of one format, given what it knows of the enterprise. */
+  @FunctionalInterface
+  public interface Reader<K, R> {
+    Parsed<R> read(String name, byte[] bytes, K known);
+  }
+
+  /** The file read as CSV by {@code csv}, or as XLSX by {@code workbook}. */
+  public <K, R> Parsed<R> parse(K known, Reader<K, R> csv, Reader<K, R> workbook) {
+    return xlsx ? workbook.read(name, bytes, known) : csv.read(name, bytes, known);
   }
 
   /**
