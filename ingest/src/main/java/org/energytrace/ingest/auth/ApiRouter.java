@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
+import org.energytrace.ingest.web.Blocking;
 
 /**
  * Binds handlers to the operations of {@code api/openapi.yaml} by their operationId, on Vert.x's
@@ -70,6 +71,14 @@ public final class ApiRouter {
       throw new IllegalStateException(operationId + " is not an operationId of api/openapi.yaml");
     }
     return guarded(route).addHandler(handler);
+  }
+
+  /**
+   * Binds {@code work} to {@code operationId}, run by {@code blocking} on a worker thread and its
+   * result answered ({@link Blocking#handler}).
+   */
+  public OpenAPIRoute bind(String operationId, Blocking blocking, Blocking.Work work) {
+    return bind(operationId, blocking.handler(work));
   }
 
   /** The route with the gate as its first handlers (added once). */

@@ -119,15 +119,19 @@ final class CpInput {
   }
 
   private static JsonArray array(JsonObject b, String field) {
-    Object v = b.getValue(field);
+    return array(b.getValue(field), field);
+  }
+
+  /** An array of at most 200 items; none when absent. */
+  private static JsonArray array(Object v, String path) {
     if (v == null) {
       return new JsonArray();
     }
     if (!(v instanceof JsonArray a)) {
-      throw DomainException.invalid(field, "must be an array");
+      throw DomainException.invalid(path, "must be an array");
     }
     if (a.size() > 200) {
-      throw DomainException.invalid(field, "at most 200 items");
+      throw DomainException.invalid(path, "at most 200 items");
     }
     return a;
   }
@@ -139,87 +143,93 @@ final class CpInput {
     return o;
   }
 
-  private static List<Object> team(JsonArray a) {
-    List<Object> out = new ArrayList<>();
-    for (int i = 0; i < a.size(); i++) {
-      String path = "team[" + i + "]";
-      JsonObject o = item(a.getValue(i), path);
-      Fields f = new Fields(o.getMap(), path + ".");
-      f.only(Set.of("name", "role", "position"));
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", f.text("name", true, 200));
-      m.put("role", f.text("role", false, 200));
-      m.put("position", f.text("position", false, 200));
-      f.throwFirst();
-      out.add(m);
-    }
-    return out;
+  /** How one object of an array is read: its fields (named after {@code path}), the object. */
+  @FunctionalInterface
+  private interface ItemReader {
+    Map<String, Object> read(Fields f, JsonObject o, String path);
   }
 
-  private static List<Object> processSteps(JsonArray a) {
-    List<Object> out = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < a.size(); i++) {
-      String path = "process_steps[" + i + "]";
-      JsonObject o = item(a.getValue(i), path);
-      Fields f = new Fields(o.getMap(), path + ".");
-      f.only(Set.of("name", "inputs", "outputs"));
-      String name = f.text("name", true, 200);
-      f.throwFirst();
-      if (names.contains(name)) {
-        throw DomainException.invalid(path + ".name", "two process steps named '" + name + "'");
-      }
-      names.add(name);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", name);
-      m.put("inputs", flows(o.getValue("inputs"), path + ".inputs", false));
-      m.put("outputs", flows(o.getValue("outputs"), path + ".outputs", false));
-      out.add(m);
-    }
-    return out;
-  }
-
-  /** Inputs or outputs: {kind, name, amount?, unit?} (and the balance's source). */
-  static List<Object> flows(Object v, String path, boolean withSource) {
-    if (v == null) {
-      return new ArrayList<>();
-    }
-    if (!(v instanceof JsonArray a)) {
-      throw DomainException.invalid(path, "must be an array");
-    }
-    if (a.size() > 200) {
-      throw DomainException.invalid(path, "at most 200 items");
-    }
+  /**
+   * Each item of {@code a}, an object (else refused as {@code path[i]}) with only the fields {@code
+   * known}, read by {@code read}; the first bad field is refused once the item is read.
+   */
+  private static List<Object> each(JsonArray a, String path, Set<String> known, ItemReader read) {
     List<Object> out = new ArrayList<>();
     for (int i = 0; i < a.size(); i++) {
       String p = path + "[" + i + "]";
       JsonObject o = item(a.getValue(i), p);
       Fields f = new Fields(o.getMap(), p + ".");
-      f.only(
-          withSource
-              ? Set.of("kind", "name", "amount", "unit", "source", "meter", "product")
-              : Set.of("kind", "name", "amount", "unit"));
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("kind", f.oneOf("kind", true, FLOW_KINDS));
-      m.put("name", f.text("name", true, 200));
-      m.put("amount", f.number("amount", false, 0, MAX_AMOUNT));
-      m.put("unit", f.text("unit", false, 40));
-      if (withSource) {
-        String source = f.oneOf("source", false, List.of("manual", "metered", "production"));
-        m.put("source", source == null ? "manual" : source);
-        String meter = f.matching("meter", false, CODE, "a meter code");
-        String product = f.matching("product", false, CODE, "a product code");
-        if (meter != null) {
-          m.put("meter", meter);
-        }
-        if (product != null) {
-          m.put("product", product);
-        }
-      }
+      f.only(known);
+      Map<String, Object> m = read.read(f, o, p);
       f.throwFirst();
       out.add(m);
     }
     return out;
+  }
+
+  private static List<Object> team(JsonArray a) {
+    return each(
+        a,
+        "team",
+        Set.of("name", "role", "position"),
+        (f, o, path) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("name", f.text("name", true, 200));
+          m.put("role", f.text("role", false, 200));
+          m.put("position", f.text("position", false, 200));
+          return m;
+        });
+  }
+
+  private static List<Object> processSteps(JsonArray a) {
+    List<String> names = new ArrayList<>();
+    return each(
+        a,
+        "process_steps",
+        Set.of("name", "inputs", "outputs"),
+        (f, o, path) -> {
+          String name = f.text("name", true, 200);
+          f.throwFirst();
+          if (names.contains(name)) {
+            throw DomainException.invalid(path + ".name", "two process steps named '" + name + "'");
+          }
+          names.add(name);
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("name", name);
+          m.put("inputs", flows(o.getValue("inputs"), path + ".inputs", false));
+          m.put("outputs", flows(o.getValue("outputs"), path + ".outputs", false));
+          return m;
+        });
+  }
+
+  /** Inputs or outputs: {kind, name, amount?, unit?} (and the balance's source). */
+  static List<Object> flows(Object v, String path, boolean withSource) {
+    return each(
+        array(v, path),
+        path,
+        withSource
+            ? Set.of("kind", "name", "amount", "unit", "source", "meter", "product")
+            : Set.of("kind", "name", "amount", "unit"),
+        (f, o, p) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("kind", f.oneOf("kind", true, FLOW_KINDS));
+          m.put("name", f.text("name", true, 200));
+          m.put("amount", f.number("amount", false, 0, MAX_AMOUNT));
+          m.put("unit", f.text("unit", false, 40));
+          if (withSource) {
+            String source = f.oneOf("source", false, List.of("manual", "metered", "production"));
+            m.put("source", source == null ? "manual" : source);
+            String meter = f.matching("meter", false, CODE, "a meter code");
+            String product = f.matching("product", false, CODE, "a product code");
+            if (meter != null) {
+              m.put("meter", meter);
+            }
+            if (product != null) {
+              m.put("product", product);
+            }
+          }
+          return m;
+        });
   }
 
   private static Map<String, Object> tasks(Object v) {
@@ -275,20 +285,17 @@ final class CpInput {
   }
 
   private static List<Object> causes(JsonArray a) {
-    List<Object> out = new ArrayList<>();
-    for (int i = 0; i < a.size(); i++) {
-      String path = "waste_causes[" + i + "]";
-      JsonObject o = item(a.getValue(i), path);
-      Fields f = new Fields(o.getMap(), path + ".");
-      f.only(Set.of("stream", "cause", "yearly_cost"));
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("stream", f.text("stream", true, 200));
-      m.put("cause", f.text("cause", true, 1000));
-      m.put("yearly_cost", f.number("yearly_cost", false, 0, MAX_MONEY));
-      f.throwFirst();
-      out.add(m);
-    }
-    return out;
+    return each(
+        a,
+        "waste_causes",
+        Set.of("stream", "cause", "yearly_cost"),
+        (f, o, path) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("stream", f.text("stream", true, 200));
+          m.put("cause", f.text("cause", true, 1000));
+          m.put("yearly_cost", f.number("yearly_cost", false, 0, MAX_MONEY));
+          return m;
+        });
   }
 
   static Option option(JsonObject b) {
@@ -325,18 +332,20 @@ final class CpInput {
       if (a.size() > 50) {
         throw DomainException.invalid("savings", "at most 50 items");
       }
-      for (int i = 0; i < a.size(); i++) {
-        String path = "savings[" + i + "]";
-        JsonObject o = item(a.getValue(i), path);
-        Fields s = new Fields(o.getMap(), path + ".");
-        s.only(Set.of("resource", "amount", "unit"));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("resource", s.matching("resource", true, CODE, "a resource such as electricity"));
-        m.put("amount", s.number("amount", true, 0, MAX_AMOUNT));
-        m.put("unit", s.text("unit", true, 40));
-        s.throwFirst();
-        savings.add(m);
-      }
+      savings.addAll(
+          each(
+              a,
+              "savings",
+              Set.of("resource", "amount", "unit"),
+              (s, o, path) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put(
+                    "resource",
+                    s.matching("resource", true, CODE, "a resource such as electricity"));
+                m.put("amount", s.number("amount", true, 0, MAX_AMOUNT));
+                m.put("unit", s.text("unit", true, 40));
+                return m;
+              }));
     }
     Map<String, Object> feasibility = new LinkedHashMap<>();
     Object fv = b.getValue("feasibility");

@@ -141,12 +141,7 @@ final class CpPublicRoutes {
     String sector =
         f.matching(
             "sector", true, java.util.regex.Pattern.compile("[0-9]{1,4}"), "a VSIC code or prefix");
-    String titleVi = f.text("title_vi", true, 300);
-    String titleEn = f.text("title_en", false, 300);
-    String bodyVi = f.text("body_vi", true, 20000);
-    String bodyEn = f.text("body_en", false, 20000);
-    Boolean published = f.bool("published", false);
-    f.throwFirst();
+    Texts texts = texts(f, true, 20000);
     List<Long> cites = new ArrayList<>();
     Object raw = b.getValue("cites");
     if (raw != null && !(raw instanceof JsonArray)) {
@@ -179,7 +174,13 @@ final class CpPublicRoutes {
     }
     PgCpGuidance.Note note =
         new PgCpGuidance.Note(
-            sector, titleVi, titleEn, bodyVi, bodyEn, cites, published != null && published);
+            sector,
+            texts.titleVi(),
+            texts.titleEn(),
+            texts.bodyVi(),
+            texts.bodyEn(),
+            cites,
+            texts.published());
     boolean created = guidance.put(who(ctx), code, note, clock.instant());
     Map<String, Object> out = note.json(code);
     return created ? Blocking.Answer.created(out) : out;
@@ -218,18 +219,38 @@ final class CpPublicRoutes {
             "enterprise", "site", "title_vi", "title_en", "body_vi", "body_en", "published"));
     String enterprise = f.matching("enterprise", true, TopicName.ID, "an enterprise id");
     String site = f.matching("site", true, TopicName.ID, "a site id");
-    String titleVi = f.text("title_vi", true, 300);
-    String titleEn = f.text("title_en", false, 300);
-    String bodyVi = f.text("body_vi", false, 5000);
-    String bodyEn = f.text("body_en", false, 5000);
-    Boolean published = f.bool("published", false);
-    f.throwFirst();
+    Texts texts = texts(f, false, 5000);
     PgCpHighlights.Pilot p =
         new PgCpHighlights.Pilot(
-            enterprise, site, titleVi, titleEn, bodyVi, bodyEn, published != null && published);
+            enterprise,
+            site,
+            texts.titleVi(),
+            texts.titleEn(),
+            texts.bodyVi(),
+            texts.bodyEn(),
+            texts.published());
     boolean created = highlights.putPilot(who(ctx), code, p, clock.instant());
     Map<String, Object> out = p.json(code);
     return created ? Blocking.Answer.created(out) : out;
+  }
+
+  /** The title and body in Vietnamese and English of a note or a pilot site, and whether shown. */
+  private record Texts(
+      String titleVi, String titleEn, String bodyVi, String bodyEn, boolean published) {}
+
+  /**
+   * Reads {@code title_vi} (required), {@code title_en}, {@code body_vi} (required when {@code
+   * bodyRequired}), {@code body_en} (at most {@code bodyMax} characters each) and {@code
+   * published}, then refuses the first bad field of {@code f}.
+   */
+  private static Texts texts(Fields f, boolean bodyRequired, int bodyMax) {
+    String titleVi = f.text("title_vi", true, 300);
+    String titleEn = f.text("title_en", false, 300);
+    String bodyVi = f.text("body_vi", bodyRequired, bodyMax);
+    String bodyEn = f.text("body_en", false, bodyMax);
+    Boolean published = f.bool("published", false);
+    f.throwFirst();
+    return new Texts(titleVi, titleEn, bodyVi, bodyEn, published != null && published);
   }
 
   private static String lang(RoutingContext ctx) {

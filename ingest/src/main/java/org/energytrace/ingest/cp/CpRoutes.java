@@ -38,24 +38,20 @@ public final class CpRoutes {
 
   public void mount(Router router) {
     ApiRouter api = ApiRouter.of(router);
-    bind(api, "searchCpAssessments", assessments::search);
-    bind(api, "listCpCatalogue", ctx -> catalogue.catalogue());
-    bind(api, "listCpPublic", ctx -> publicRoutes.publicSection());
-    bind(api, "putCpPublicItem", publicRoutes::putItem);
-    bind(api, "recordCpAttendance", publicRoutes::attend);
-    bind(api, "listCpContent", ctx -> publicRoutes.content());
-    bind(api, "putCpGuidance", publicRoutes::putGuidance);
-    bind(api, "getCpGuidanceDocument", publicRoutes::guidanceDocument);
-    bind(api, "publishCpAchievement", publicRoutes::publishAchievement);
-    bind(api, "putCpPilotSite", publicRoutes::putPilot);
-    bind(api, "putCpAssessment", assessments::put);
-    bind(api, "getCpAssessment", assessments::get);
-    bind(api, "prefillCpBalance", assessments::prefill);
-    bind(api, "putCpOption", assessments::putOption);
-    bind(api, "getCpReport", assessments::report);
-  }
-
-  private void bind(ApiRouter api, String operationId, Blocking.Work work) {
-    api.bind(operationId, blocking.handler(work));
+    api.bind("searchCpAssessments", blocking, assessments::search);
+    api.bind("listCpCatalogue", blocking, ctx -> catalogue.catalogue());
+    api.bind("listCpPublic", blocking, ctx -> publicRoutes.publicSection());
+    api.bind("putCpPublicItem", blocking, publicRoutes::putItem);
+    api.bind("recordCpAttendance", blocking, publicRoutes::attend);
+    api.bind("listCpContent", blocking, ctx -> publicRoutes.content());
+    api.bind("putCpGuidance", blocking, publicRoutes::putGuidance);
+    api.bind("getCpGuidanceDocument", blocking, publicRoutes::guidanceDocument);
+    api.bind("publishCpAchievement", blocking, publicRoutes::publishAchievement);
+    api.bind("putCpPilotSite", blocking, publicRoutes::putPilot);
+    api.bind("putCpAssessment", blocking, assessments::put);
+    api.bind("getCpAssessment", blocking, assessments::get);
+    api.bind("prefillCpBalance", blocking, assessments::prefill);
+    api.bind("putCpOption", blocking, assessments::putOption);
+    api.bind("getCpReport", blocking, assessments::report);
   }
 }

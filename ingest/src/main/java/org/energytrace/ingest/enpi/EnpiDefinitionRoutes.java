@@ -67,11 +67,7 @@ final class EnpiDefinitionRoutes {
   }
 
   Object energyMeters(RoutingContext ctx) {
-    return Map.of(
-        "meters",
-        store.energyMeters(Principal.scope(ctx), enterprise(ctx)).stream()
-            .map(JsonObject::mapFrom)
-            .toList());
+    return listed("meters", store.energyMeters(Principal.scope(ctx), enterprise(ctx)));
   }
 
   Object putLine(RoutingContext ctx) {
@@ -86,11 +82,7 @@ final class EnpiDefinitionRoutes {
   }
 
   Object lines(RoutingContext ctx) {
-    return Map.of(
-        "lines",
-        store.lines(Principal.scope(ctx), enterprise(ctx)).stream()
-            .map(JsonObject::mapFrom)
-            .toList());
+    return listed("lines", store.lines(Principal.scope(ctx), enterprise(ctx)));
   }
 
   Object putProduct(RoutingContext ctx) {
@@ -197,5 +189,10 @@ final class EnpiDefinitionRoutes {
         .put("products", new JsonArray(v.products()))
         .put("updated_at", v.updatedAt().toString())
         .put("version", v.version());
+  }
+
+  /** {@code key}: each of {@code records} as a JSON object. */
+  private static Map<String, Object> listed(String key, List<?> records) {
+    return Map.of(key, records.stream().map(JsonObject::mapFrom).toList());
   }
 }

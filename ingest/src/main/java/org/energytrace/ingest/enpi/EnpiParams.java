@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.energytrace.analytics.domain.EnpiBasis;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
@@ -29,38 +30,33 @@ final class EnpiParams {
   }
 
   static String str(JsonObject b, String key, String def, String name) {
-    Object v = b.getValue(key);
-    if (v == null) {
-      return def;
-    }
-    if (!(v instanceof String s)) {
-      throw DomainException.invalid(name, "must be a string");
-    }
-    return s;
+    return typed(b, key, String.class, () -> def, name, "must be a string");
   }
 
   /** An object field, empty when absent or null. */
   static JsonObject obj(JsonObject b, String field) {
-    Object v = b.getValue(field);
-    if (v == null) {
-      return new JsonObject();
-    }
-    if (!(v instanceof JsonObject o)) {
-      throw DomainException.invalid(field, "must be an object");
-    }
-    return o;
+    return typed(b, field, JsonObject.class, JsonObject::new, field, "must be an object");
   }
 
   /** A list field, empty when absent or null. */
   static JsonArray arr(JsonObject b, String field) {
-    Object v = b.getValue(field);
+    return typed(b, field, JsonArray.class, JsonArray::new, field, "must be a list");
+  }
+
+  /**
+   * The {@code key} of {@code b} as a {@code type}: {@code absent} when absent or null, refused as
+   * {@code name} with {@code message} when of another type.
+   */
+  private static <T> T typed(
+      JsonObject b, String key, Class<T> type, Supplier<T> absent, String name, String message) {
+    Object v = b.getValue(key);
     if (v == null) {
-      return new JsonArray();
+      return absent.get();
     }
-    if (!(v instanceof JsonArray a)) {
-      throw DomainException.invalid(field, "must be a list");
+    if (!type.isInstance(v)) {
+      throw DomainException.invalid(name, message);
     }
-    return a;
+    return type.cast(v);
   }
 
   static String param(RoutingContext ctx, String name, String def) {

@@ -44,29 +44,25 @@ public final class EnpiRoutes {
 
   public void mount(Router router) {
     ApiRouter api = ApiRouter.of(router);
-    bind(api, "putSiteTimeZone", definitions::putTimeZone);
-    bind(api, "putMeterEnergy", definitions::putMeter);
-    bind(api, "listEnergyMeters", definitions::energyMeters);
-    bind(api, "putLine", definitions::putLine);
-    bind(api, "listLines", definitions::lines);
-    bind(api, "putProduct", definitions::putProduct);
-    bind(api, "putEnpi", definitions::putEnpi);
-    bind(api, "listEnpis", definitions::enpis);
-    bind(api, "getEnpi", definitions::enpi);
-    bind(api, "getEnpiSec", enpiAnalytics::sec);
-    bind(api, "exportEnpiData", enpiAnalytics::csv);
-    bind(api, "fitBaseline", enpiAnalytics::fit);
-    bind(api, "listBaselines", enpiAnalytics::baselines);
-    bind(api, "getEnpiSavings", enpiAnalytics::savings);
-    bind(api, "listEnpiVersions", definitions::versions);
-    bind(api, "postProduction", quantities::post);
-    bind(api, "listProduction", quantities::list);
-    bind(api, "previewProductionUpload", quantities::preview);
-    bind(api, "commitProductionUpload", quantities::commit);
-  }
-
-  private void bind(ApiRouter api, String operationId, Blocking.Work work) {
-    api.bind(operationId, blocking.handler(work));
+    api.bind("putSiteTimeZone", blocking, definitions::putTimeZone);
+    api.bind("putMeterEnergy", blocking, definitions::putMeter);
+    api.bind("listEnergyMeters", blocking, definitions::energyMeters);
+    api.bind("putLine", blocking, definitions::putLine);
+    api.bind("listLines", blocking, definitions::lines);
+    api.bind("putProduct", blocking, definitions::putProduct);
+    api.bind("putEnpi", blocking, definitions::putEnpi);
+    api.bind("listEnpis", blocking, definitions::enpis);
+    api.bind("getEnpi", blocking, definitions::enpi);
+    api.bind("getEnpiSec", blocking, enpiAnalytics::sec);
+    api.bind("exportEnpiData", blocking, enpiAnalytics::csv);
+    api.bind("fitBaseline", blocking, enpiAnalytics::fit);
+    api.bind("listBaselines", blocking, enpiAnalytics::baselines);
+    api.bind("getEnpiSavings", blocking, enpiAnalytics::savings);
+    api.bind("listEnpiVersions", blocking, definitions::versions);
+    api.bind("postProduction", blocking, quantities::post);
+    api.bind("listProduction", blocking, quantities::list);
+    api.bind("previewProductionUpload", blocking, quantities::preview);
+    api.bind("commitProductionUpload", blocking, quantities::commit);
   }
 
   /**

@@ -45,49 +45,23 @@ public final class IngestMetrics {
     new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
     String messages = "ingest.messages";
     String help = "MQTT messages processed, by outcome";
-    stored =
-        Counter.builder(messages).description(help).tag("outcome", "stored").register(registry);
-    partial =
-        Counter.builder(messages).description(help).tag("outcome", "partial").register(registry);
-    refused =
-        Counter.builder(messages).description(help).tag("outcome", "refused").register(registry);
-    pointsStored =
-        Counter.builder("ingest.points.stored")
-            .description("readings newly stored")
-            .register(registry);
-    pointsDuplicate =
-        Counter.builder("ingest.points.duplicate")
-            .description(
-                "readings absorbed as duplicates: already stored (broker redelivery, gateway"
-                    + " replay) or repeated inside one batch")
-            .tag("where", "stored")
-            .register(registry);
-    pointsDuplicateInBatch =
-        Counter.builder("ingest.points.duplicate")
-            .description(
-                "readings absorbed as duplicates: already stored (broker redelivery, gateway"
-                    + " replay) or repeated inside one batch")
-            .tag("where", "batch")
-            .register(registry);
-    quarantined =
-        Counter.builder("ingest.quarantined")
-            .description("rows written to quarantine")
-            .register(registry);
+    stored = counter(messages, help, "outcome", "stored");
+    partial = counter(messages, help, "outcome", "partial");
+    refused = counter(messages, help, "outcome", "refused");
+    pointsStored = counter("ingest.points.stored", "readings newly stored");
+    String duplicates = "ingest.points.duplicate";
+    String duplicatesHelp =
+        "readings absorbed as duplicates: already stored (broker redelivery, gateway replay) or"
+            + " repeated inside one batch";
+    pointsDuplicate = counter(duplicates, duplicatesHelp, "where", "stored");
+    pointsDuplicateInBatch = counter(duplicates, duplicatesHelp, "where", "batch");
+    quarantined = counter("ingest.quarantined", "rows written to quarantine");
     String reprocess = "ingest.quarantine.reprocessed";
-    released =
-        Counter.builder(reprocess)
-            .description("quarantined messages re-processed, by outcome")
-            .tag("outcome", "released")
-            .register(registry);
-    stillRefused =
-        Counter.builder(reprocess)
-            .description("quarantined messages re-processed, by outcome")
-            .tag("outcome", "refused")
-            .register(registry);
+    String reprocessHelp = "quarantined messages re-processed, by outcome";
+    released = counter(reprocess, reprocessHelp, "outcome", "released");
+    stillRefused = counter(reprocess, reprocessHelp, "outcome", "refused");
     batchRetries =
-        Counter.builder("ingest.batch.retries")
-            .description("batches retried after a transient database failure")
-            .register(registry);
+        counter("ingest.batch.retries", "batches retried after a transient database failure");
     batchRows =
         DistributionSummary.builder("ingest.batch.rows")
             .description("points per committed batch")
@@ -104,6 +78,11 @@ public final class IngestMetrics {
                 "source timestamp to commit, per distinct source timestamp of a committed batch")
             .publishPercentiles(0.5, 0.99)
             .register(registry);
+  }
+
+  /** A counter of this registry, with its tags (key, value, ...). */
+  private Counter counter(String name, String description, String... tags) {
+    return Counter.builder(name).description(description).tags(tags).register(registry);
   }
 
   public void messages(int storedCount, int partialCount, int refusedCount) {

@@ -1,8 +1,6 @@
 package org.energytrace.ingest.production;
 
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +10,6 @@ import org.energytrace.ingest.upload.RowChecks;
 import org.energytrace.ingest.upload.UploadTable;
 import org.energytrace.ingest.upload.XlsxSheet;
 import org.energytrace.ingest.upload.XlsxSheet.Number;
-import org.energytrace.ingest.upload.XlsxSheet.Text;
 import org.energytrace.ingest.upload.XlsxSheet.Value;
 import org.energytrace.ingest.upload.XlsxSheet.When;
 
@@ -49,11 +46,8 @@ public final class ProductionFile {
    */
   public static Parsed<Row> parseCsv(
       String fileName, byte[] content, Map<String, String> productLines) {
-    try {
-      return check(fileName, UploadTable.csv(content), productLines);
-    } catch (UploadTable.Refused e) {
-      return Parsed.refused(fileName, e.getMessage());
-    }
+    return RowChecks.read(
+        fileName, () -> UploadTable.csv(content), t -> check(fileName, t, productLines));
   }
 
   /**
@@ -69,11 +63,8 @@ public final class ProductionFile {
 
   static Parsed<Row> parseXlsx(
       String fileName, byte[] content, Map<String, String> productLines, int maxRows) {
-    try {
-      return check(fileName, UploadTable.xlsx(content, maxRows), productLines);
-    } catch (UploadTable.Refused e) {
-      return Parsed.refused(fileName, e.getMessage());
-    }
+    return RowChecks.read(
+        fileName, () -> UploadTable.xlsx(content, maxRows), t -> check(fileName, t, productLines));
   }
 
   /** The checks of the rows, the same for both formats. */
@@ -112,34 +103,15 @@ public final class ProductionFile {
               + line
               + "'");
     }
-    LocalDate day = null;
-    Value d = l.cells().get("day");
-    if (d == null || d instanceof Text t && t.text().isBlank()) {
-      problem.accept("day", "empty cell");
-    } else if (d instanceof When w) {
-      if (w.at().toLocalTime().equals(LocalTime.MIDNIGHT)) {
-        day = w.at().toLocalDate();
-      } else {
-        problem.accept("day", "a date with a time of day (" + w.at() + "): give the day only");
-      }
-    } else if (d instanceof Number n) {
-      problem.accept(
-          "day",
-          "a number ("
-              + text(n)
-              + "), not a date: format the cell as a date or write an ISO date (e.g."
-              + " 2026-01-31)");
-    } else {
-      try {
-        day = LocalDate.parse(text(d));
-        if (day.getYear() < 1 || day.getYear() > 9999) {
-          day = null;
-          problem.accept("day", "not a day of the years 0001 to 9999: '" + text(d) + "'");
-        }
-      } catch (DateTimeParseException e) {
-        problem.accept("day", "not an ISO date: '" + text(d) + "' (e.g. 2026-01-31)");
-      }
-    }
+    LocalDate day =
+        RowChecks.day(
+            l.cells().get("day"),
+            problem,
+            n ->
+                "a number ("
+                    + text(n)
+                    + "), not a date: format the cell as a date or write an ISO date (e.g."
+                    + " 2026-01-31)");
     double quantity = Double.NaN;
     Value v = l.cells().get("quantity");
     String q = text(v);

@@ -40,23 +40,19 @@ public final class ProgrammeRoutes {
 
   public void mount(Router router) {
     ApiRouter api = ApiRouter.of(router);
-    bind(api, "listProgrammeFacilities", facilities::list);
-    bind(api, "getProgrammeFacility", facilities::facility);
-    bind(api, "putProgrammeFacility", facilities::putProfile);
-    bind(api, "recordCpStep", steps::recordStep);
+    api.bind("listProgrammeFacilities", blocking, facilities::list);
+    api.bind("getProgrammeFacility", blocking, facilities::facility);
+    api.bind("putProgrammeFacility", blocking, facilities::putProfile);
+    api.bind("recordCpStep", blocking, steps::recordStep);
     api.bind("getCpStepAttachment", steps::attachment);
-    bind(api, "putCpOfficer", officers::putOfficer);
-    bind(api, "recordCpTraining", officers::recordTraining);
-    bind(api, "putDeclaredEnergy", declarations::putEnergy);
-    bind(api, "recordProgrammeSaving", declarations::recordSaving);
-    bind(api, "previewRegistryImport", imports::preview);
-    bind(api, "commitRegistryImport", imports::commit);
-    bind(api, "putOfficerArea", areas::putArea);
-    bind(api, "exportProgrammeInput", indicators::input);
-    bind(api, "getProgrammeIndicators", indicators::indicators);
-  }
-
-  private void bind(ApiRouter api, String operationId, Blocking.Work work) {
-    api.bind(operationId, blocking.handler(work));
+    api.bind("putCpOfficer", blocking, officers::putOfficer);
+    api.bind("recordCpTraining", blocking, officers::recordTraining);
+    api.bind("putDeclaredEnergy", blocking, declarations::putEnergy);
+    api.bind("recordProgrammeSaving", blocking, declarations::recordSaving);
+    api.bind("previewRegistryImport", blocking, imports::preview);
+    api.bind("commitRegistryImport", blocking, imports::commit);
+    api.bind("putOfficerArea", blocking, areas::putArea);
+    api.bind("exportProgrammeInput", blocking, indicators::input);
+    api.bind("getProgrammeIndicators", blocking, indicators::indicators);
   }
 }

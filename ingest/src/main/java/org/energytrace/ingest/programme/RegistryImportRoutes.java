@@ -9,12 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.upload.Parsed;
 import org.energytrace.ingest.upload.UploadAnswers;
-import org.energytrace.ingest.web.Blocking;
-import org.energytrace.ingest.web.Uploads;
+import org.energytrace.ingest.web.UploadRequest;
 
 /**
  * The registry import: a CSV or XLSX file previewed ({@code previewRegistryImport}: its rows and
@@ -22,7 +19,7 @@ import org.energytrace.ingest.web.Uploads;
  * ({@code commitRegistryImport}).
  */
 final class RegistryImportRoutes {
-  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  static final String XLSX = UploadRequest.XLSX;
 
   private final PgProgramme store;
   private final Clock clock;
@@ -33,18 +30,15 @@ final class RegistryImportRoutes {
   }
 
   private static Parsed<RegistryFile.Row> parseUpload(RoutingContext ctx) {
-    String type = ctx.request().getHeader("Content-Type");
-    boolean xlsx = type != null && type.startsWith(XLSX);
-    if (type != null && !xlsx && !type.startsWith("text/csv") && !type.startsWith("text/plain")) {
-      throw DomainException.invalid(
-          "Content-Type", "send the registry as text/csv or " + XLSX + "; got " + type);
-    }
-    String name =
-        Optional.ofNullable(query(ctx, "file_name"))
-            .orElse(xlsx ? "registry.xlsx" : "registry.csv");
-    // spooled to a temporary file by the gate's RequestBodies (deleted when the request ends)
-    byte[] bytes = Uploads.of(ctx).map(Uploads.Upload::bytes).orElse(new byte[0]);
-    return xlsx ? RegistryFile.parseXlsx(name, bytes) : RegistryFile.parseCsv(name, bytes);
+    UploadRequest file =
+        UploadRequest.read(
+            ctx,
+            type -> "send the registry as text/csv or " + XLSX + "; got " + type,
+            () -> query(ctx, "file_name"),
+            "registry");
+    return file.xlsx()
+        ? RegistryFile.parseXlsx(file.name(), file.bytes())
+        : RegistryFile.parseCsv(file.name(), file.bytes());
   }
 
   /** {@code previewRegistryImport}: the rows read and the problems found, nothing stored. */
@@ -65,15 +59,11 @@ final class RegistryImportRoutes {
 
   /** {@code commitRegistryImport}: 422 with the problems of a file that is not valid. */
   Object commit(RoutingContext ctx) {
-    String uploadId = query(ctx, "upload_id");
-    if (uploadId == null) {
-      throw DomainException.invalid("upload_id", "the upload_id of the preview is required");
-    }
-    Parsed<RegistryFile.Row> parsed = parseUpload(ctx);
-    if (!parsed.valid()) {
-      return new Blocking.Answer(422, UploadAnswers.problems(parsed));
-    }
-    parsed.requirePreviewed(uploadId);
+    return UploadRequest.commit(
+        query(ctx, "upload_id"), () -> parseUpload(ctx), parsed -> stored(ctx, parsed));
+  }
+
+  private Object stored(RoutingContext ctx, Parsed<RegistryFile.Row> parsed) {
     PgProgramme.Committed c = store.commitImport(who(ctx), parsed, clock.instant());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("upload_id", c.uploadId());

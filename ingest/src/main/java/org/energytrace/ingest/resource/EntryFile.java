@@ -2,8 +2,6 @@ package org.energytrace.ingest.resource;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,25 +73,19 @@ public final class EntryFile {
 
   public static Parsed<Row> parseCsv(
       String fileName, byte[] content, Map<String, Known> resources) {
-    UploadTable table;
-    try {
-      table = UploadTable.csv(content);
-    } catch (UploadTable.Refused e) {
-      return Parsed.refused(fileName, e.getMessage());
-    }
-    if (table.lines().size() > MAX_ROWS) {
-      return Parsed.refused(fileName, "more than " + MAX_ROWS + " data rows");
-    }
-    return check(fileName, table, resources);
+    return RowChecks.read(
+        fileName,
+        () -> UploadTable.csv(content),
+        t ->
+            t.lines().size() > MAX_ROWS
+                ? Parsed.refused(fileName, "more than " + MAX_ROWS + " data rows")
+                : check(fileName, t, resources));
   }
 
   public static Parsed<Row> parseXlsx(
       String fileName, byte[] content, Map<String, Known> resources) {
-    try {
-      return check(fileName, UploadTable.xlsx(content, MAX_ROWS), resources);
-    } catch (UploadTable.Refused e) {
-      return Parsed.refused(fileName, e.getMessage());
-    }
+    return RowChecks.read(
+        fileName, () -> UploadTable.xlsx(content, MAX_ROWS), t -> check(fileName, t, resources));
   }
 
   private static Parsed<Row> check(
@@ -134,7 +126,11 @@ public final class EntryFile {
     if (!TYPES.contains(type)) {
       problem.accept("type", "must be one of " + TYPES + ", got '" + type + "'");
     }
-    LocalDate day = day(l.cells().get("day"), problem);
+    LocalDate day =
+        RowChecks.day(
+            l.cells().get("day"),
+            problem,
+            n -> "a number, not a date: write an ISO date (e.g. 2026-01-31)");
     double quantity = quantity(l.cells().get("quantity"), problem);
     String unit = text(l.cells().get("unit"));
     if (known != null) {
@@ -199,35 +195,6 @@ public final class EntryFile {
         ref,
         amount,
         currency.isEmpty() ? null : currency);
-  }
-
-  private static LocalDate day(Value d, BiConsumer<String, String> problem) {
-    if (d == null || d instanceof XlsxSheet.Text t && t.text().isBlank()) {
-      problem.accept("day", "empty cell");
-      return null;
-    }
-    if (d instanceof XlsxSheet.When w) {
-      if (w.at().toLocalTime().equals(LocalTime.MIDNIGHT)) {
-        return w.at().toLocalDate();
-      }
-      problem.accept("day", "a date with a time of day (" + w.at() + "): give the day only");
-      return null;
-    }
-    if (d instanceof XlsxSheet.Number) {
-      problem.accept("day", "a number, not a date: write an ISO date (e.g. 2026-01-31)");
-      return null;
-    }
-    try {
-      LocalDate day = LocalDate.parse(text(d));
-      if (day.getYear() < 1 || day.getYear() > 9999) {
-        problem.accept("day", "not a day of the years 0001 to 9999: '" + text(d) + "'");
-        return null;
-      }
-      return day;
-    } catch (DateTimeParseException e) {
-      problem.accept("day", "not an ISO date: '" + text(d) + "' (e.g. 2026-01-31)");
-      return null;
-    }
   }
 
   private static double quantity(Value v, BiConsumer<String, String> problem) {

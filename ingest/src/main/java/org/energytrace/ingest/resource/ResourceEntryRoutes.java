@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,10 +27,11 @@ import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.resource.PgResources.Declared;
 import org.energytrace.ingest.upload.Parsed;
+import org.energytrace.ingest.upload.RequestRows;
 import org.energytrace.ingest.upload.UploadAnswers;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Params;
-import org.energytrace.ingest.web.Uploads;
+import org.energytrace.ingest.web.UploadRequest;
 
 /**
  * The resources an enterprise's sites track and their entries (issue 17, docs/resources.md):
@@ -41,8 +41,6 @@ import org.energytrace.ingest.web.Uploads;
  * worker thread ({@link ResourceRoutes}).
  */
 final class ResourceEntryRoutes {
-  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
   private final PgResources store;
   private final ResourceIndicators indicators;
   private final Clock clock;
@@ -88,46 +86,34 @@ final class ResourceEntryRoutes {
       throw DomainException.invalid("entries", "required: a non-empty list of entries");
     }
     // the API takes the same rows as an upload and checks them the same way
-    StringBuilder csv = new StringBuilder("resource,type,day,quantity,unit,ref,amount,currency\n");
-    for (int i = 0; i < entries.size(); i++) {
-      if (!(entries.getValue(i) instanceof JsonObject e)) {
-        throw DomainException.invalid("entries[" + i + "]", "each entry is an object");
-      }
-      csv.append(cell(code))
-          .append(',')
-          .append(cell(e.getValue("type")))
-          .append(',')
-          .append(cell(e.getValue("day")))
-          .append(',')
-          .append(cell(e.getValue("quantity")))
-          .append(',')
-          .append(cell(e.getValue("unit")))
-          .append(',')
-          .append(cell(e.getValue("ref")))
-          .append(',')
-          .append(cell(amountCell(e.getValue("amount"))))
-          .append(',')
-          .append(cell(e.getValue("currency")))
-          .append('\n');
-    }
+    byte[] csv =
+        RequestRows.csv(
+            "resource,type,day,quantity,unit,ref,amount,currency",
+            entries,
+            "entries",
+            "entry",
+            true,
+            e ->
+                new Object[] {
+                  code,
+                  e.getValue("type"),
+                  e.getValue("day"),
+                  e.getValue("quantity"),
+                  e.getValue("unit"),
+                  e.getValue("ref"),
+                  amountCell(e.getValue("amount")),
+                  e.getValue("currency")
+                });
     Map<String, EntryFile.Known> known = store.known(Principal.scope(ctx), enterprise(ctx));
     if (!known.containsKey(code)) {
       throw new NotFoundException("no resource " + code);
     }
-    Parsed<EntryFile.Row> parsed =
-        EntryFile.parseCsv("request", csv.toString().getBytes(StandardCharsets.UTF_8), known);
+    Parsed<EntryFile.Row> parsed = EntryFile.parseCsv("request", csv, known);
     if (!parsed.valid()) {
       return new Blocking.Answer(
           422,
-          UploadAnswers.problems(
-              parsed,
-              p ->
-                  "entries["
-                      + (p.row() - 2)
-                      + "]"
-                      + (p.column() == null ? "" : "." + p.column())
-                      + ": "
-                      + p.message()));
+          UploadAnswers.requestProblems(
+              parsed, "entries", p -> p.column() == null ? "" : "." + p.column()));
     }
     int n =
         store.putEntries(
@@ -193,18 +179,10 @@ final class ResourceEntryRoutes {
   }
 
   private Parsed<EntryFile.Row> parseUpload(RoutingContext ctx) {
-    String type = ctx.request().getHeader("Content-Type");
-    boolean xlsx = type != null && type.startsWith(XLSX);
-    String name = ctx.queryParams().get("file_name");
-    if (name == null) {
-      name = xlsx ? "upload.xlsx" : "upload.csv";
-    }
-    if (type != null && !xlsx && !type.startsWith("text/csv") && !type.startsWith("text/plain")) {
-      throw DomainException.invalid("Content-Type", "send the file as text/csv or " + XLSX);
-    }
-    byte[] bytes = Uploads.of(ctx).map(Uploads.Upload::bytes).orElse(new byte[0]);
+    UploadRequest file =
+        UploadRequest.read(ctx, type -> "send the file as text/csv or " + UploadRequest.XLSX);
     Map<String, EntryFile.Known> known = store.known(Principal.scope(ctx), enterprise(ctx));
-    return xlsx ? EntryFile.parseXlsx(name, bytes, known) : EntryFile.parseCsv(name, bytes, known);
+    return file.parse(known, EntryFile::parseCsv, EntryFile::parseXlsx);
   }
 
   Object preview(RoutingContext ctx) {
@@ -225,25 +203,29 @@ final class ResourceEntryRoutes {
 
   Object commit(RoutingContext ctx) {
     String uploadId = ctx.queryParams().get("upload_id");
-    if (uploadId == null || uploadId.isBlank()) {
-      throw DomainException.invalid("upload_id", "the upload_id of the preview is required");
-    }
-    reason(ctx.queryParams().get("reason"));
-    Parsed<EntryFile.Row> parsed = parseUpload(ctx);
-    if (!parsed.valid()) {
-      return new Blocking.Answer(422, UploadAnswers.problems(parsed));
-    }
-    parsed.requirePreviewed(uploadId);
-    PgResources.Committed c =
-        store.commit(
-            Principal.scope(ctx),
-            enterprise(ctx),
-            parsed,
-            who(ctx),
-            reason(ctx.queryParams().get("reason")),
-            clock.instant());
-    return Map.of(
-        "upload_id", c.uploadId(), "stored", c.rows(), "already_committed", c.alreadyCommitted());
+    return UploadRequest.commit(
+        uploadId == null || uploadId.isBlank() ? null : uploadId,
+        () -> {
+          reason(ctx.queryParams().get("reason"));
+          return parseUpload(ctx);
+        },
+        parsed -> {
+          PgResources.Committed c =
+              store.commit(
+                  Principal.scope(ctx),
+                  enterprise(ctx),
+                  parsed,
+                  who(ctx),
+                  reason(ctx.queryParams().get("reason")),
+                  clock.instant());
+          return Map.of(
+              "upload_id",
+              c.uploadId(),
+              "stored",
+              c.rows(),
+              "already_committed",
+              c.alreadyCommitted());
+        });
   }
 
   private static Object amountCell(Object v) {
@@ -255,15 +237,5 @@ final class ResourceEntryRoutes {
       }
     }
     return v;
-  }
-
-  private static String cell(Object v) {
-    if (v == null) {
-      return "";
-    }
-    String s = String.valueOf(v);
-    return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
-        ? "\"" + s.replace("\"", "\"\"") + "\""
-        : s;
   }
 }

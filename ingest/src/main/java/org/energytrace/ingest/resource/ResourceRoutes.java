@@ -35,32 +35,28 @@ public final class ResourceRoutes {
 
   public void mount(Router router) {
     ApiRouter api = ApiRouter.of(router);
-    bind(api, "listResources", entries::list);
-    bind(api, "putResource", entries::put);
-    bind(api, "postResourceEntries", entries::postEntries);
-    bind(api, "listResourceEntries", entries::listEntries);
-    bind(api, "getResourceIndicator", indicators::indicator);
-    bind(api, "previewResourceUpload", entries::preview);
-    bind(api, "commitResourceUpload", entries::commit);
-    bind(api, "getResourceToe", indicators::toe);
-    bind(api, "listResourceBaselines", indicators::listBaselines);
-    bind(api, "createResourceBaseline", indicators::createBaseline);
-    bind(
-        api,
+    api.bind("listResources", blocking, entries::list);
+    api.bind("putResource", blocking, entries::put);
+    api.bind("postResourceEntries", blocking, entries::postEntries);
+    api.bind("listResourceEntries", blocking, entries::listEntries);
+    api.bind("getResourceIndicator", blocking, indicators::indicator);
+    api.bind("previewResourceUpload", blocking, entries::preview);
+    api.bind("commitResourceUpload", blocking, entries::commit);
+    api.bind("getResourceToe", blocking, indicators::toe);
+    api.bind("listResourceBaselines", blocking, indicators::listBaselines);
+    api.bind("createResourceBaseline", blocking, indicators::createBaseline);
+    api.bind(
         "submitResourceBaseline",
+        blocking,
         ctx -> indicators.step(ctx, BaselineLifecycle.Step.SUBMIT, "comment"));
-    bind(
-        api,
+    api.bind(
         "approveResourceBaseline",
+        blocking,
         ctx -> indicators.step(ctx, BaselineLifecycle.Step.APPROVE, "opinion"));
-    bind(
-        api,
+    api.bind(
         "returnResourceBaseline",
+        blocking,
         ctx -> indicators.step(ctx, BaselineLifecycle.Step.RETURN, "comments"));
-  }
-
-  private void bind(ApiRouter api, String operationId, Blocking.Work work) {
-    api.bind(operationId, blocking.handler(work));
   }
 
   /**

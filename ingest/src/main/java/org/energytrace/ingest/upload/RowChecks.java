@@ -1,5 +1,8 @@
 package org.energytrace.ingest.upload;
 
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -85,5 +88,65 @@ public final class RowChecks {
       }
     }
     return new Parsed<>(fileName, rows, problems, problems.isEmpty() ? uploadId.apply(rows) : null);
+  }
+
+  /** Reads a file's table (its CSV, or its workbook's first sheet). */
+  @FunctionalInterface
+  public interface TableReader {
+    UploadTable read() throws UploadTable.Refused;
+  }
+
+  /**
+   * The table {@code read} gives, checked by {@code check}; a file that cannot be read is {@link
+   * Parsed#refused} with the reason.
+   */
+  public static <R> Parsed<R> read(
+      String fileName, TableReader read, Function<UploadTable, Parsed<R>> check) {
+    UploadTable table;
+    try {
+      table = read.read();
+    } catch (UploadTable.Refused e) {
+      return Parsed.refused(fileName, e.getMessage());
+    }
+    return check.apply(table);
+  }
+
+  /**
+   * The {@code day} cell: an ISO date of the years 0001 to 9999, or a date cell without a time of
+   * day; else null, its problem told to {@code problem}.
+   *
+   * @param number the problem of a number cell
+   */
+  public static LocalDate day(
+      XlsxSheet.Value d,
+      BiConsumer<String, String> problem,
+      Function<XlsxSheet.Number, String> number) {
+    if (d == null || d instanceof XlsxSheet.Text t && t.text().isBlank()) {
+      problem.accept("day", "empty cell");
+      return null;
+    }
+    if (d instanceof XlsxSheet.When w) {
+      if (w.at().toLocalTime().equals(LocalTime.MIDNIGHT)) {
+        return w.at().toLocalDate();
+      }
+      problem.accept("day", "a date with a time of day (" + w.at() + "): give the day only");
+      return null;
+    }
+    if (d instanceof XlsxSheet.Number n) {
+      problem.accept("day", number.apply(n));
+      return null;
+    }
+    String text = UploadTable.text(d);
+    try {
+      LocalDate day = LocalDate.parse(text);
+      if (day.getYear() < 1 || day.getYear() > 9999) {
+        problem.accept("day", "not a day of the years 0001 to 9999: '" + text + "'");
+        return null;
+      }
+      return day;
+    } catch (DateTimeParseException e) {
+      problem.accept("day", "not an ISO date: '" + text + "' (e.g. 2026-01-31)");
+      return null;
+    }
   }
 }

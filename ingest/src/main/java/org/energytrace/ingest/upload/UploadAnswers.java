@@ -41,6 +41,17 @@ public final class UploadAnswers {
     return m;
   }
 
+  /**
+   * The problems of an API request's rows, each naming the request's item instead of the file's
+   * row: {@code field[i]}, then where {@code column} puts the problem's column ("" when none), then
+   * the message.
+   */
+  public static Map<String, Object> requestProblems(
+      Parsed<?> parsed, String field, Function<Problem, String> column) {
+    return problems(
+        parsed, p -> field + "[" + (p.row() - 2) + "]" + column.apply(p) + ": " + p.message());
+  }
+
   /** The preview: the problems, then the rows as {@code row} shows each. */
   public static <R> Map<String, Object> preview(Parsed<R> parsed, Function<R, JsonObject> row) {
     Map<String, Object> m = problems(parsed);

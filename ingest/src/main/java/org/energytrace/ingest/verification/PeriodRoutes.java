@@ -35,25 +35,27 @@ public final class PeriodRoutes {
 
   public void mount(Router router) {
     ApiRouter api = ApiRouter.of(router);
-    bind(api, "signOffPeriod", this::signOff);
-    bind(
-        api,
+    api.bind("signOffPeriod", blocking, this::signOff);
+    api.bind(
         "listSignoffs",
+        blocking,
         ctx -> Map.of("signoffs", signoffs.list(Principal.scope(ctx), enterprise(ctx), enpi(ctx))));
-    bind(api, "proposeAdjustment", this::propose);
-    bind(
-        api,
+    api.bind("proposeAdjustment", blocking, this::propose);
+    api.bind(
         "listAdjustments",
+        blocking,
         ctx ->
             Map.of(
                 "adjustments", adjustments.list(Principal.scope(ctx), enterprise(ctx), enpi(ctx))));
     api.bind("getAdjustmentAttachment", this::attachment);
-    bind(api, "approveAdjustment", ctx -> decide(ctx, PgAdjustments.Decision.APPROVE, "comment"));
-    bind(api, "rejectAdjustment", ctx -> decide(ctx, PgAdjustments.Decision.REJECT, "comments"));
-  }
-
-  private void bind(ApiRouter api, String operationId, Blocking.Work work) {
-    api.bind(operationId, blocking.handler(work));
+    api.bind(
+        "approveAdjustment",
+        blocking,
+        ctx -> decide(ctx, PgAdjustments.Decision.APPROVE, "comment"));
+    api.bind(
+        "rejectAdjustment",
+        blocking,
+        ctx -> decide(ctx, PgAdjustments.Decision.REJECT, "comments"));
   }
 
   private Object signOff(RoutingContext ctx) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Times and days of the HTTP API: ISO-8601, and within years 1 to 9999. Java reads instants up to
@@ -29,25 +31,22 @@ public final class Instants {
 
   /** The instant a JSON value or parameter holds, when it is a string such as the API takes. */
   public static Optional<Instant> parse(Object value) {
-    if (!(value instanceof String s)) {
-      return Optional.empty();
-    }
-    try {
-      Instant t = Instant.parse(s);
-      return t.isBefore(MIN) || t.isAfter(MAX) ? Optional.empty() : Optional.of(t);
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+    return parsed(value, Instant::parse, t -> t.isBefore(MIN) || t.isAfter(MAX));
   }
 
   /** The day a parameter holds, when it is an ISO date in range. */
   public static Optional<LocalDate> day(Object value) {
+    return parsed(value, LocalDate::parse, d -> d.isBefore(MIN_DAY) || d.isAfter(MAX_DAY));
+  }
+
+  /** A string {@code value} as {@code parse} reads it, unless it is unreadable or {@code out}. */
+  private static <T> Optional<T> parsed(Object value, Function<String, T> parse, Predicate<T> out) {
     if (!(value instanceof String s)) {
       return Optional.empty();
     }
     try {
-      LocalDate d = LocalDate.parse(s);
-      return d.isBefore(MIN_DAY) || d.isAfter(MAX_DAY) ? Optional.empty() : Optional.of(d);
+      T t = parse.apply(s);
+      return out.test(t) ? Optional.empty() : Optional.of(t);
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
