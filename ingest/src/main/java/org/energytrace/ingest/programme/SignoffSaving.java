@@ -11,6 +11,7 @@ import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.SignoffFollowUp.SignedOff;
 
@@ -66,7 +67,7 @@ final class SignoffSaving {
   }
 
   private static long baselineId(Connection c, SignedOff s) throws SQLException {
-    return Statements.first(
+    return Sql.first(
             c,
             "SELECT baseline_id FROM enpi_baseline WHERE enpi_id = ? AND version = ?",
             ps -> {
@@ -86,7 +87,7 @@ final class SignoffSaving {
    */
   private static Optional<Existing> existing(Connection c, SignedOff s, long baselineId)
       throws SQLException {
-    return Statements.first(
+    return Sql.first(
         c,
         "SELECT saving_id, signoff_id IS NOT NULL, (period_from = ? AND period_to = ?)"
             + " FROM programme_saving WHERE enterprise_id = ? AND baseline_id = ?"
@@ -105,7 +106,7 @@ final class SignoffSaving {
 
   /** A saving of the same resource and period recorded by hand on another baseline (or none). */
   private static Optional<String> clash(Connection c, SignedOff s, Figures f) throws SQLException {
-    return Statements.first(
+    return Sql.first(
         c,
         "SELECT saving_id FROM programme_saving WHERE enterprise_id = ? AND resource = ?"
             + " AND period_from = ? AND period_to = ?",
@@ -222,7 +223,7 @@ final class SignoffSaving {
 
   private static long insert(Connection c, SignedOff s, long baselineId, Figures f)
       throws SQLException {
-    return Statements.first(
+    return Sql.first(
             c,
             "INSERT INTO programme_saving (enterprise_id, resource, kind, carrier, unit,"
                 + " period_from, period_to, fraction, fraction_low, fraction_high, confidence,"
@@ -259,7 +260,7 @@ final class SignoffSaving {
   private static void update(Connection c, SignedOff s, long savingId, Figures f)
       throws SQLException {
     if (f == null) {
-      Statements.update(
+      Sql.update(
           c,
           "UPDATE programme_saving SET signoff_id = ?, reference = ? WHERE saving_id = ?",
           ps -> {
@@ -269,7 +270,7 @@ final class SignoffSaving {
           });
       return;
     }
-    Statements.update(
+    Sql.update(
         c,
         "UPDATE programme_saving SET signoff_id = ?, reference = ?, unit = ?, fraction = ?,"
             + " fraction_low = ?, fraction_high = ?, amount = ?, half_width = ?"

@@ -13,6 +13,7 @@ import org.energytrace.analytics.report.CpStage;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.verification.SignoffFollowUp;
 
 /**
@@ -111,7 +112,7 @@ public final class SignoffSteps implements SignoffFollowUp {
   /** The furthest stage on {@code on}, of the steps not withdrawn (the {@code Facility} rule). */
   private static Optional<CpStage> stage(Connection c, long enterpriseId, LocalDate on)
       throws SQLException {
-    return Statements.list(
+    return Sql.list(
             c,
             "SELECT DISTINCT stage FROM programme_cp_step WHERE enterprise_id = ?"
                 + " AND step_date <= ? AND withdrawn_on IS NULL",
@@ -127,7 +128,7 @@ public final class SignoffSteps implements SignoffFollowUp {
   /** The facility's "savings verified" step naming the saving, not withdrawn. */
   private static Optional<Long> openStep(Connection c, long enterpriseId, long savingId)
       throws SQLException {
-    return Statements.first(
+    return Sql.first(
         c,
         "SELECT step_id FROM programme_cp_step WHERE enterprise_id = ?"
             + " AND stage = 'savings_verified' AND saving_id = ? AND withdrawn_on IS NULL"
@@ -144,7 +145,7 @@ public final class SignoffSteps implements SignoffFollowUp {
    * name the newer sign-off.
    */
   private static void relink(Connection c, SignedOff s, long stepId) throws SQLException {
-    Statements.update(
+    Sql.update(
         c,
         "UPDATE programme_cp_step SET detail = CASE WHEN signoff_id IS NULL THEN detail"
             + " ELSE ? END, signoff_id = ? WHERE step_id = ?",
@@ -158,7 +159,7 @@ public final class SignoffSteps implements SignoffFollowUp {
   /** The "savings verified" step dated the sign-off's day, recorded by the auditor. */
   private static long insertStep(Connection c, SignedOff s, LocalDate on, long savingId)
       throws SQLException {
-    return Statements.first(
+    return Sql.first(
             c,
             "INSERT INTO programme_cp_step (enterprise_id, stage, step_date, detail, saving_id,"
                 + " signoff_id, recorded_by, recorded_at) VALUES (?, 'savings_verified', ?, ?,"
@@ -179,7 +180,7 @@ public final class SignoffSteps implements SignoffFollowUp {
   // ---- common ----
 
   private static boolean registered(Connection c, long enterpriseId) throws SQLException {
-    return Statements.first(
+    return Sql.first(
             c,
             "SELECT 1 FROM programme_facility WHERE enterprise_id = ?",
             ps -> ps.setLong(1, enterpriseId),

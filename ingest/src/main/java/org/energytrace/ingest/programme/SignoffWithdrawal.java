@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.verification.SignoffFollowUp.SignedOff;
 
 /**
@@ -24,7 +25,7 @@ final class SignoffWithdrawal {
    */
   static Map<String, Object> withdraw(Connection c, SignedOff s, LocalDate on) throws SQLException {
     List<Long> steps =
-        Statements.list(
+        Sql.list(
             c,
             "SELECT st.step_id FROM programme_cp_step st"
                 + " JOIN programme_saving x ON x.saving_id = st.saving_id"
@@ -49,7 +50,7 @@ final class SignoffWithdrawal {
     List<Object> withdrawn = new ArrayList<>();
     for (long stepId : steps) {
       Map<String, Object> before = RegistryRows.step(c, stepId);
-      Statements.update(
+      Sql.update(
           c,
           "UPDATE programme_cp_step SET withdrawn_on = ?, withdrawn_by = ?,"
               + " withdrawn_signoff_id = ?, withdrawn_reason = ? WHERE step_id = ?",
