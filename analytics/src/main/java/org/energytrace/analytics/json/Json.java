@@ -127,8 +127,7 @@ public final class Json {
       pos++; // {
       Map<String, Object> map = new LinkedHashMap<>();
       space();
-      if (pos < s.length() && s.charAt(pos) == '}') {
-        pos++;
+      if (skip('}')) {
         return map;
       }
       while (true) {
@@ -147,8 +146,7 @@ public final class Json {
         space();
         map.put(key, value(depth + 1));
         space();
-        if (pos < s.length() && s.charAt(pos) == ',') {
-          pos++;
+        if (skip(',')) {
           continue;
         }
         expect('}');
@@ -160,16 +158,14 @@ public final class Json {
       pos++; // [
       List<Object> list = new ArrayList<>();
       space();
-      if (pos < s.length() && s.charAt(pos) == ']') {
-        pos++;
+      if (skip(']')) {
         return list;
       }
       while (true) {
         space();
         list.add(value(depth + 1));
         space();
-        if (pos < s.length() && s.charAt(pos) == ',') {
-          pos++;
+        if (skip(',')) {
           continue;
         }
         expect(']');
@@ -178,10 +174,18 @@ public final class Json {
     }
 
     void expect(char c) {
-      if (pos >= s.length() || s.charAt(pos) != c) {
+      if (!skip(c)) {
         throw error("expected '" + c + "'");
       }
-      pos++;
+    }
+
+    /** Steps over {@code c} when it is next; false (nothing read) when it is not. */
+    boolean skip(char c) {
+      if (pos < s.length() && s.charAt(pos) == c) {
+        pos++;
+        return true;
+      }
+      return false;
     }
 
     String string() {
@@ -240,13 +244,10 @@ public final class Json {
       if (s.charAt(pos) == '-') {
         pos++;
       }
-      if (pos < s.length() && s.charAt(pos) == '0') {
-        pos++;
-      } else if (!digits()) {
+      if (!skip('0') && !digits()) {
         throw error("bad number");
       }
-      if (pos < s.length() && s.charAt(pos) == '.') {
-        pos++;
+      if (skip('.')) {
         if (!digits()) {
           throw error("bad number: digits must follow '.'");
         }
