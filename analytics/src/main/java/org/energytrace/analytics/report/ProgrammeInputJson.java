@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.json.Json;
 import org.energytrace.analytics.json.JsonFields;
@@ -46,14 +47,8 @@ public final class ProgrammeInputJson {
     }
     String period = root.optText("period");
     Long grid = root.optInteger("grid_factor_year");
-    List<Facility> facilities = new ArrayList<>();
-    for (JsonFields f : root.objects("facilities")) {
-      facilities.add(guard(f, () -> facility(f)));
-    }
-    List<ProgrammeTargets> targets = new ArrayList<>();
-    for (JsonFields t : root.objects("targets")) {
-      targets.add(guard(t, () -> targets(t)));
-    }
+    List<Facility> facilities = each(root, "facilities", ProgrammeInputJson::facility);
+    List<ProgrammeTargets> targets = each(root, "targets", ProgrammeInputJson::targets);
     return guard(
         root,
         () ->
@@ -102,101 +97,92 @@ public final class ProgrammeInputJson {
             "officers",
             "savings",
             "energy"));
-    List<CpStep> steps = new ArrayList<>();
-    for (JsonFields s : f.objects("cp_steps")) {
-      s.only(Set.of("stage", "date", "detail", "potential", "recorded_by"));
-      steps.add(
-          guard(
-              s,
-              () ->
-                  new CpStep(
-                      choice(s, "stage", CpStage.class),
-                      s.date("date"),
-                      s.optText("detail"),
-                      s.optBool("potential"),
-                      s.optText("recorded_by"))));
-    }
-    List<CpOfficer> officers = new ArrayList<>();
-    for (JsonFields o : f.objects("officers")) {
-      o.only(Set.of("id", "name", "appointed_on", "trainings"));
-      List<Training> trainings = new ArrayList<>();
-      for (JsonFields t : o.objects("trainings")) {
-        t.only(Set.of("course", "date", "certificate", "completed"));
-        trainings.add(
-            guard(
-                t,
-                () ->
-                    new Training(
-                        t.text("course"),
-                        t.date("date"),
-                        t.optText("certificate"),
-                        t.bool("completed"))));
-      }
-      officers.add(
-          guard(
-              o,
-              () ->
-                  new CpOfficer(
-                      o.text("id"), o.optText("name"), o.optDate("appointed_on"), trainings)));
-    }
-    List<ResourceSaving> savings = new ArrayList<>();
-    for (JsonFields s : f.objects("savings")) {
-      s.only(
-          Set.of(
-              "resource",
-              "kind",
-              "carrier",
-              "unit",
-              "status",
-              "verified_on",
-              "from",
-              "to",
-              "fraction",
-              "fraction_low",
-              "fraction_high",
-              "confidence",
-              "amount",
-              "half_width",
-              "money",
-              "currency",
-              "reference"));
-      Double half = s.optNumber("half_width");
-      savings.add(
-          guard(
-              s,
-              () ->
-                  new ResourceSaving(
-                      s.text("resource"),
-                      choice(s, "kind", ResourceKind.class),
-                      s.optText("carrier"),
-                      s.text("unit"),
-                      choice(s, "status", ResourceSaving.Status.class),
-                      s.optDate("verified_on"),
-                      s.date("from"),
-                      s.date("to"),
-                      s.number("fraction"),
-                      s.number("fraction_low"),
-                      s.number("fraction_high"),
-                      s.number("confidence"),
-                      s.number("amount"),
-                      half == null ? 0 : half,
-                      s.optNumber("money"),
-                      s.optText("currency"),
-                      s.optText("reference"))));
-    }
-    List<EnergyUse> energy = new ArrayList<>();
-    for (JsonFields e : f.objects("energy")) {
-      e.only(Set.of("year", "carrier", "unit", "amount"));
-      energy.add(
-          guard(
-              e,
-              () ->
-                  new EnergyUse(
-                      (int) e.integer("year"),
-                      e.text("carrier"),
-                      e.text("unit"),
-                      e.number("amount"))));
-    }
+    List<CpStep> steps =
+        each(
+            f,
+            "cp_steps",
+            Set.of("stage", "date", "detail", "potential", "recorded_by"),
+            s ->
+                new CpStep(
+                    choice(s, "stage", CpStage.class),
+                    s.date("date"),
+                    s.optText("detail"),
+                    s.optBool("potential"),
+                    s.optText("recorded_by")));
+    List<CpOfficer> officers =
+        each(
+            f,
+            "officers",
+            Set.of("id", "name", "appointed_on", "trainings"),
+            o -> {
+              List<Training> trainings =
+                  each(
+                      o,
+                      "trainings",
+                      Set.of("course", "date", "certificate", "completed"),
+                      t ->
+                          new Training(
+                              t.text("course"),
+                              t.date("date"),
+                              t.optText("certificate"),
+                              t.bool("completed")));
+              return new CpOfficer(
+                  o.text("id"), o.optText("name"), o.optDate("appointed_on"), trainings);
+            });
+    List<ResourceSaving> savings =
+        each(
+            f,
+            "savings",
+            Set.of(
+                "resource",
+                "kind",
+                "carrier",
+                "unit",
+                "status",
+                "verified_on",
+                "from",
+                "to",
+                "fraction",
+                "fraction_low",
+                "fraction_high",
+                "confidence",
+                "amount",
+                "half_width",
+                "money",
+                "currency",
+                "reference"),
+            s -> {
+              Double half = s.optNumber("half_width");
+              return new ResourceSaving(
+                  s.text("resource"),
+                  choice(s, "kind", ResourceKind.class),
+                  s.optText("carrier"),
+                  s.text("unit"),
+                  choice(s, "status", ResourceSaving.Status.class),
+                  s.optDate("verified_on"),
+                  s.date("from"),
+                  s.date("to"),
+                  s.number("fraction"),
+                  s.number("fraction_low"),
+                  s.number("fraction_high"),
+                  s.number("confidence"),
+                  s.number("amount"),
+                  half == null ? 0 : half,
+                  s.optNumber("money"),
+                  s.optText("currency"),
+                  s.optText("reference"));
+            });
+    List<EnergyUse> energy =
+        each(
+            f,
+            "energy",
+            Set.of("year", "carrier", "unit", "amount"),
+            e ->
+                new EnergyUse(
+                    (int) e.integer("year"),
+                    e.text("carrier"),
+                    e.text("unit"),
+                    e.number("amount")));
     Boolean listed = f.optBool("key_energy_user_listed");
     return new Facility(
         f.text("id"),
@@ -344,6 +330,23 @@ public final class ProgrammeInputJson {
       allowed.add(lower(e));
     }
     throw f.error(field, "'" + v + "' is not one of " + allowed);
+  }
+
+  /**
+   * The objects of a list field, each allowed only {@code allowed} fields, made by {@code make}.
+   */
+  private static <T> List<T> each(
+      JsonFields f, String field, Set<String> allowed, Function<JsonFields, T> make) {
+    return each(f, field, o -> make.apply(o.only(allowed)));
+  }
+
+  /** The objects of a list field, each made by {@code make} under {@link #guard}. */
+  private static <T> List<T> each(JsonFields f, String field, Function<JsonFields, T> make) {
+    List<T> out = new ArrayList<>();
+    for (JsonFields o : f.objects(field)) {
+      out.add(guard(o, () -> make.apply(o)));
+    }
+    return out;
   }
 
   /** Runs a constructor, prefixing its validation message with the object's path. */
