@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.integrity.DayDigest;
@@ -45,7 +46,7 @@ final class DossierSeals {
               DossierLayout.SEALS,
               l,
               DossierStop::unusable,
-              c ->
+              (n, c) ->
                   new Seal(
                       c.get(0),
                       LocalDate.parse(c.get(1)),
@@ -58,40 +59,35 @@ final class DossierSeals {
       chains.computeIfAbsent(s.series(), k -> new ArrayList<>()).add(s);
     }
     // rows of each series by day, with the first and last row number of each day
-    ByDay<ReadingRow> readings = new ByDay<>();
-    for (Csv.Line l : lines(files, DossierLayout.READINGS, DossierLayout.READINGS_HEADER)) {
-      List<String> c = l.cells();
-      ReadingRow r =
-          row(
-              DossierLayout.READINGS,
-              l,
-              DossierStop::mismatch,
-              x ->
-                  new ReadingRow(
-                      Long.parseLong(x.get(1)),
-                      MvCsv.number(DossierLayout.READINGS, l.number(), "value", x.get(2)),
-                      Integer.parseInt(x.get(3)),
-                      x.get(4)));
-      LocalDate day = DayDigest.day(r.tsEpochMicros(), zone);
-      outside(DossierLayout.READINGS, l.number(), c.get(0), day, from, to, chains);
-      readings.add(c.get(0), day, r, l.number());
-    }
-    ByDay<QuantityRow> quantities = new ByDay<>();
-    for (Csv.Line l : lines(files, DossierLayout.PRODUCTION, DossierLayout.PRODUCTION_HEADER)) {
-      List<String> c = l.cells();
-      QuantityRow q =
-          row(
-              DossierLayout.PRODUCTION,
-              l,
-              DossierStop::mismatch,
-              x ->
-                  new QuantityRow(
-                      LocalDate.parse(x.get(1)),
-                      MvCsv.number(DossierLayout.PRODUCTION, l.number(), "value", x.get(2)),
-                      x.get(3)));
-      outside(DossierLayout.PRODUCTION, l.number(), c.get(0), q.day(), from, to, chains);
-      quantities.add(c.get(0), q.day(), q, l.number());
-    }
+    ByDay<ReadingRow> readings =
+        byDay(
+            files,
+            DossierLayout.READINGS,
+            DossierLayout.READINGS_HEADER,
+            (n, c) ->
+                new ReadingRow(
+                    Long.parseLong(c.get(1)),
+                    MvCsv.number(DossierLayout.READINGS, n, "value", c.get(2)),
+                    Integer.parseInt(c.get(3)),
+                    c.get(4)),
+            r -> DayDigest.day(r.tsEpochMicros(), zone),
+            from,
+            to,
+            chains);
+    ByDay<QuantityRow> quantities =
+        byDay(
+            files,
+            DossierLayout.PRODUCTION,
+            DossierLayout.PRODUCTION_HEADER,
+            (n, c) ->
+                new QuantityRow(
+                    LocalDate.parse(c.get(1)),
+                    MvCsv.number(DossierLayout.PRODUCTION, n, "value", c.get(2)),
+                    c.get(3)),
+            QuantityRow::day,
+            from,
+            to,
+            chains);
     for (String series : readings.rows.keySet()) {
       if (quantities.rows.containsKey(series)) {
         throw mismatch("series " + series + " has rows in both readings.csv and production.csv");
@@ -165,11 +161,41 @@ final class DossierSeals {
     }
   }
 
-  /** One row made by {@code make}; its failure stops the check naming the file and the row. */
+  /**
+   * The rows of a data file (series in the first column) by series and the day {@code dayOf} gives,
+   * each day inside [from, to].
+   */
+  private static <T> ByDay<T> byDay(
+      Map<String, byte[]> files,
+      String file,
+      List<String> header,
+      BiFunction<Integer, List<String>, T> make,
+      Function<T, LocalDate> dayOf,
+      LocalDate from,
+      LocalDate to,
+      Map<String, List<Seal>> chains) {
+    ByDay<T> out = new ByDay<>();
+    for (Csv.Line l : lines(files, file, header)) {
+      T r = row(file, l, DossierStop::mismatch, make);
+      LocalDate day = dayOf.apply(r);
+      String series = l.cells().get(0);
+      outside(file, l.number(), series, day, from, to, chains);
+      out.add(series, day, r, l.number());
+    }
+    return out;
+  }
+
+  /**
+   * One row made by {@code make} from its number and cells; its failure stops the check naming the
+   * file and the row.
+   */
   private static <T> T row(
-      String file, Csv.Line l, Function<String, DossierStop> stop, Function<List<String>, T> make) {
+      String file,
+      Csv.Line l,
+      Function<String, DossierStop> stop,
+      BiFunction<Integer, List<String>, T> make) {
     try {
-      return make.apply(l.cells());
+      return make.apply(l.number(), l.cells());
     } catch (RuntimeException e) {
       throw stop.apply(file + " row " + l.number() + ": " + e.getMessage());
     }
