@@ -164,12 +164,7 @@ public record ProgrammeIndicators(
     root.put("energy_saved", totals);
     Map<String, Object> k = new LinkedHashMap<>();
     k.put("year", keyEnergyUsers.year());
-    Map<String, Object> th = new LinkedHashMap<>();
-    th.put("facility_type", keyEnergyUsers.threshold().facilityType());
-    th.put("threshold", keyEnergyUsers.threshold().threshold());
-    th.put("unit", keyEnergyUsers.threshold().unit());
-    th.put("source", keyEnergyUsers.threshold().source());
-    k.put("threshold", th);
+    k.put("threshold", keyEnergyUsers.threshold().tree());
     List<Object> list = new ArrayList<>();
     for (KeyUser u : keyEnergyUsers.list()) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -278,13 +278,7 @@ public record ProgrammeReport(
 
   private Map<String, Object> keyUsers() {
     Map<String, Object> m = new LinkedHashMap<>();
-    KeyEnergyUserThreshold t = keyEnergyUsers.threshold();
-    Map<String, Object> threshold = new LinkedHashMap<>();
-    threshold.put("facility_type", t.facilityType());
-    threshold.put("threshold", t.threshold());
-    threshold.put("unit", t.unit());
-    threshold.put("source", t.source());
-    m.put("threshold", threshold);
+    m.put("threshold", keyEnergyUsers.threshold().tree());
     List<Object> list = new ArrayList<>();
     for (KeyUserLine k : keyEnergyUsers.list()) {
       Map<String, Object> line = new LinkedHashMap<>();
