@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -120,6 +121,20 @@ public record JsonFields(Map<String, Object> map, String path) {
     } catch (DateTimeParseException e) {
       throw error(field, "not an ISO date (YYYY-MM-DD): '" + s + "'");
     }
+  }
+
+  /** The constant of {@code type} whose lower-case name the text field holds. */
+  public <E extends Enum<E>> E choice(String field, Class<E> type) {
+    String v = text(field);
+    List<String> allowed = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      String name = e.name().toLowerCase(Locale.ROOT);
+      if (name.equals(v)) {
+        return e;
+      }
+      allowed.add(name);
+    }
+    throw error(field, "'" + v + "' is not one of " + allowed);
   }
 
   /** A nested object, or null when absent. */

@@ -104,7 +104,7 @@ public final class ProgrammeInputJson {
             Set.of("stage", "date", "detail", "potential", "recorded_by"),
             s ->
                 new CpStep(
-                    choice(s, "stage", CpStage.class),
+                    s.choice("stage", CpStage.class),
                     s.date("date"),
                     s.optText("detail"),
                     s.optBool("potential"),
@@ -155,10 +155,10 @@ public final class ProgrammeInputJson {
               Double half = s.optNumber("half_width");
               return new ResourceSaving(
                   s.text("resource"),
-                  choice(s, "kind", ResourceKind.class),
+                  s.choice("kind", ResourceKind.class),
                   s.optText("carrier"),
                   s.text("unit"),
-                  choice(s, "status", ResourceSaving.Status.class),
+                  s.choice("status", ResourceSaving.Status.class),
                   s.optDate("verified_on"),
                   s.date("from"),
                   s.date("to"),
@@ -318,18 +318,6 @@ public final class ProgrammeInputJson {
 
   private static String lower(Enum<?> e) {
     return e.name().toLowerCase(Locale.ROOT);
-  }
-
-  private static <E extends Enum<E>> E choice(JsonFields f, String field, Class<E> type) {
-    String v = f.text(field);
-    List<String> allowed = new ArrayList<>();
-    for (E e : type.getEnumConstants()) {
-      if (lower(e).equals(v)) {
-        return e;
-      }
-      allowed.add(lower(e));
-    }
-    throw f.error(field, "'" + v + "' is not one of " + allowed);
   }
 
   /**
