@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.AnalyticsException.Code;
 
@@ -477,6 +478,18 @@ public final class Json {
       }
     }
     b.append('"');
+  }
+
+  /** A list of one object per item (keys in the order {@code fill} puts them), for trees. */
+  public static <T> List<Object> objects(
+      Iterable<? extends T> items, BiConsumer<? super T, Map<String, Object>> fill) {
+    List<Object> list = new ArrayList<>();
+    for (T item : items) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      fill.accept(item, m);
+      list.add(m);
+    }
+    return list;
   }
 
   /** An unmodifiable ordered copy, for trees handed out by records. */

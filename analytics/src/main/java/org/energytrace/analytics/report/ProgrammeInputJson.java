@@ -1,5 +1,6 @@
 package org.energytrace.analytics.report;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,116 +205,97 @@ public final class ProgrammeInputJson {
     root.put("format", ProgrammeInput.FORMAT);
     root.put("province", in.province());
     root.put("as_of", in.asOf().toString());
-    if (in.period() != null) {
-      root.put("period", in.period().label());
-    }
+    present(root, "period", in.period() == null ? null : in.period().label());
     root.put("confidence", in.confidence());
-    if (in.gridFactorYear() != null) {
-      root.put("grid_factor_year", in.gridFactorYear());
-    }
-    List<Object> list = new ArrayList<>();
-    for (Facility f : in.facilities()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", f.id());
-      m.put("name", f.name());
-      m.put("vsic", f.vsic());
-      m.put("district", f.district());
-      m.put("commune", f.commune());
-      m.put("industrial_park", f.industrialPark());
-      if (f.registeredOn() != null) {
-        m.put("registered_on", f.registeredOn().toString());
-      }
-      m.put("key_energy_user_listed", f.keyEnergyUserListed());
-      List<Object> steps = new ArrayList<>();
-      for (CpStep s : f.cpSteps()) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("stage", lower(s.stage()));
-        x.put("date", s.date().toString());
-        x.put("detail", s.detail());
-        if (s.potential() != null) {
-          x.put("potential", s.potential());
-        }
-        x.put("recorded_by", s.recordedBy());
-        steps.add(x);
-      }
-      m.put("cp_steps", steps);
-      List<Object> officers = new ArrayList<>();
-      for (CpOfficer o : f.officers()) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("id", o.id());
-        x.put("name", o.name());
-        if (o.appointedOn() != null) {
-          x.put("appointed_on", o.appointedOn().toString());
-        }
-        List<Object> trainings = new ArrayList<>();
-        for (Training t : o.trainings()) {
-          Map<String, Object> y = new LinkedHashMap<>();
-          y.put("course", t.course());
-          y.put("date", t.date().toString());
-          y.put("certificate", t.certificate());
-          y.put("completed", t.completed());
-          trainings.add(y);
-        }
-        x.put("trainings", trainings);
-        officers.add(x);
-      }
-      m.put("officers", officers);
-      List<Object> savings = new ArrayList<>();
-      for (ResourceSaving s : f.savings()) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("resource", s.resource());
-        x.put("kind", lower(s.kind()));
-        if (s.carrier() != null) {
-          x.put("carrier", s.carrier());
-        }
-        x.put("unit", s.unit());
-        x.put("status", lower(s.status()));
-        if (s.verifiedOn() != null) {
-          x.put("verified_on", s.verifiedOn().toString());
-        }
-        x.put("from", s.from().toString());
-        x.put("to", s.to().toString());
-        x.put("fraction", s.fraction());
-        x.put("fraction_low", s.fractionLow());
-        x.put("fraction_high", s.fractionHigh());
-        x.put("confidence", s.confidence());
-        x.put("amount", s.amount());
-        x.put("half_width", s.halfWidth());
-        if (s.money() != null) {
-          x.put("money", s.money());
-        }
-        x.put("currency", s.currency());
-        x.put("reference", s.reference());
-        savings.add(x);
-      }
-      m.put("savings", savings);
-      List<Object> energy = new ArrayList<>();
-      for (EnergyUse e : f.energy()) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("year", e.year());
-        x.put("carrier", e.carrier());
-        x.put("unit", e.unit());
-        x.put("amount", e.amount());
-        energy.add(x);
-      }
-      m.put("energy", energy);
-      list.add(m);
-    }
-    root.put("facilities", list);
+    present(root, "grid_factor_year", in.gridFactorYear());
+    root.put("facilities", Json.objects(in.facilities(), ProgrammeInputJson::facilityTree));
     if (!in.targets().isEmpty()) {
-      List<Object> targets = new ArrayList<>();
-      for (ProgrammeTargets t : in.targets()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("effective_from", t.effectiveFrom().toString());
-        m.put("set_by", t.setBy());
-        m.put("set_at", t.setAt());
-        m.put("reason", t.reason());
-        m.putAll(t.values());
-        targets.add(m);
-      }
-      root.put("targets", targets);
+      root.put("targets", Json.objects(in.targets(), ProgrammeInputJson::targetsTree));
     }
     return Json.write(root);
+  }
+
+  private static void facilityTree(Facility f, Map<String, Object> m) {
+    m.put("id", f.id());
+    m.put("name", f.name());
+    m.put("vsic", f.vsic());
+    m.put("district", f.district());
+    m.put("commune", f.commune());
+    m.put("industrial_park", f.industrialPark());
+    present(m, "registered_on", iso(f.registeredOn()));
+    m.put("key_energy_user_listed", f.keyEnergyUserListed());
+    m.put("cp_steps", Json.objects(f.cpSteps(), ProgrammeInputJson::stepTree));
+    m.put("officers", Json.objects(f.officers(), ProgrammeInputJson::officerTree));
+    m.put("savings", Json.objects(f.savings(), ProgrammeInputJson::savingTree));
+    m.put("energy", Json.objects(f.energy(), ProgrammeInputJson::energyTree));
+  }
+
+  private static void stepTree(CpStep s, Map<String, Object> x) {
+    x.put("stage", lower(s.stage()));
+    x.put("date", s.date().toString());
+    x.put("detail", s.detail());
+    present(x, "potential", s.potential());
+    x.put("recorded_by", s.recordedBy());
+  }
+
+  private static void officerTree(CpOfficer o, Map<String, Object> x) {
+    x.put("id", o.id());
+    x.put("name", o.name());
+    present(x, "appointed_on", iso(o.appointedOn()));
+    x.put("trainings", Json.objects(o.trainings(), ProgrammeInputJson::trainingTree));
+  }
+
+  private static void trainingTree(Training t, Map<String, Object> y) {
+    y.put("course", t.course());
+    y.put("date", t.date().toString());
+    y.put("certificate", t.certificate());
+    y.put("completed", t.completed());
+  }
+
+  private static void savingTree(ResourceSaving s, Map<String, Object> x) {
+    x.put("resource", s.resource());
+    x.put("kind", lower(s.kind()));
+    present(x, "carrier", s.carrier());
+    x.put("unit", s.unit());
+    x.put("status", lower(s.status()));
+    present(x, "verified_on", iso(s.verifiedOn()));
+    x.put("from", s.from().toString());
+    x.put("to", s.to().toString());
+    x.put("fraction", s.fraction());
+    x.put("fraction_low", s.fractionLow());
+    x.put("fraction_high", s.fractionHigh());
+    x.put("confidence", s.confidence());
+    x.put("amount", s.amount());
+    x.put("half_width", s.halfWidth());
+    present(x, "money", s.money());
+    x.put("currency", s.currency());
+    x.put("reference", s.reference());
+  }
+
+  private static void energyTree(EnergyUse e, Map<String, Object> x) {
+    x.put("year", e.year());
+    x.put("carrier", e.carrier());
+    x.put("unit", e.unit());
+    x.put("amount", e.amount());
+  }
+
+  private static void targetsTree(ProgrammeTargets t, Map<String, Object> m) {
+    m.put("effective_from", t.effectiveFrom().toString());
+    m.put("set_by", t.setBy());
+    m.put("set_at", t.setAt());
+    m.put("reason", t.reason());
+    m.putAll(t.values());
+  }
+
+  /** Puts {@code value} only when there is one (an absent optional field is left out). */
+  private static void present(Map<String, Object> m, String key, Object value) {
+    if (value != null) {
+      m.put(key, value);
+    }
+  }
+
+  private static String iso(LocalDate d) {
+    return d == null ? null : d.toString();
   }
 
   private static String lower(Enum<?> e) {
