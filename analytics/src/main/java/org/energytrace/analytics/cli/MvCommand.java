@@ -20,6 +20,7 @@ import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.baseline.DailyRollup;
 import org.energytrace.analytics.baseline.DataSet;
 import org.energytrace.analytics.baseline.ModelSelector;
+import org.energytrace.analytics.json.Json;
 import org.energytrace.analytics.report.MvAnalysis;
 import org.energytrace.analytics.report.MvReport;
 import org.energytrace.analytics.report.TextReport;
@@ -288,19 +289,19 @@ final class MvCommand implements Callable<Integer> {
     Map<String, Object> tree = new LinkedHashMap<>(report.tree());
     Object version = tree.remove("method_version");
     if (!progress.isEmpty()) {
-      List<Object> list = new ArrayList<>();
-      for (TargetProgress p : progress) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("target", p.target().fraction());
-        m.put("id", p.target().id());
-        m.put("source", p.target().source());
-        m.put("status", p.status().name());
-        m.put("savings_fraction", p.fraction());
-        m.put("fraction_low", p.fractionLow());
-        m.put("fraction_high", p.fractionHigh());
-        m.put("confidence", p.confidence());
-        list.add(m);
-      }
+      List<Object> list =
+          Json.objects(
+              progress,
+              (TargetProgress p, Map<String, Object> m) -> {
+                m.put("target", p.target().fraction());
+                m.put("id", p.target().id());
+                m.put("source", p.target().source());
+                m.put("status", p.status().name());
+                m.put("savings_fraction", p.fraction());
+                m.put("fraction_low", p.fractionLow());
+                m.put("fraction_high", p.fractionHigh());
+                m.put("confidence", p.confidence());
+              });
       tree.put("targets", list);
     }
     if (co2 != null) {

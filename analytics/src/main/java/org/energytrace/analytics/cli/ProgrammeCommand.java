@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.domain.Enterprise;
 import org.energytrace.analytics.json.Json;
@@ -278,20 +280,30 @@ final class ProgrammeCommand implements Callable<Integer> {
   }
 
   private static JsonNode object(JsonNode n, String field, String row, boolean required) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      if (required) {
-        throw new Bad(where(row, field) + "missing");
-      }
-      return null;
-    }
-    if (!v.isObject()) {
-      throw new Bad(where(row, field) + "must be an object");
-    }
-    return v;
+    return field(n, field, row, required, JsonNode::isObject, v -> "must be an object");
   }
 
   private static String text(JsonNode n, String field, String row, boolean required) {
+    JsonNode v =
+        field(n, field, row, required, JsonNode::isTextual, x -> "must be a string, got " + x);
+    return v == null ? null : v.asText();
+  }
+
+  private static double number(JsonNode n, String field, String row) {
+    return field(n, field, row, true, JsonNode::isNumber, v -> "not a number: " + v).asDouble();
+  }
+
+  /**
+   * The field's node when it is {@code ok}; null when it is absent (or JSON null) and not {@code
+   * required}; else a {@link Bad} naming the row and column, with "missing" or {@code problem}.
+   */
+  private static JsonNode field(
+      JsonNode n,
+      String field,
+      String row,
+      boolean required,
+      Predicate<JsonNode> ok,
+      Function<JsonNode, String> problem) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       if (required) {
@@ -299,21 +311,10 @@ final class ProgrammeCommand implements Callable<Integer> {
       }
       return null;
     }
-    if (!v.isTextual()) {
-      throw new Bad(where(row, field) + "must be a string, got " + v);
+    if (!ok.test(v)) {
+      throw new Bad(where(row, field) + problem.apply(v));
     }
-    return v.asText();
-  }
-
-  private static double number(JsonNode n, String field, String row) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      throw new Bad(where(row, field) + "missing");
-    }
-    if (!v.isNumber()) {
-      throw new Bad(where(row, field) + "not a number: " + v);
-    }
-    return v.asDouble();
+    return v;
   }
 
   private static boolean bool(JsonNode n, String field, String row) {

@@ -54,16 +54,7 @@ public final class EnpiBuilder {
       Meter meter =
           enterprise
               .meter(term.meterId())
-              .orElseThrow(
-                  () ->
-                      new AnalyticsException(
-                          Code.UNKNOWN_NAME,
-                          "EnPI "
-                              + definition.id()
-                              + ": no meter '"
-                              + term.meterId()
-                              + "' in "
-                              + enterprise.id()));
+              .orElseThrow(() -> unknown(definition, "meter", term.meterId(), enterprise));
       if (term.sign() < 0 && meter.role() != MeterRole.SUB) {
         throw new AnalyticsException(
             Code.INVALID_INPUT,
@@ -82,16 +73,7 @@ public final class EnpiBuilder {
       Product product =
           enterprise
               .product(productId)
-              .orElseThrow(
-                  () ->
-                      new AnalyticsException(
-                          Code.UNKNOWN_NAME,
-                          "EnPI "
-                              + definition.id()
-                              + ": no product '"
-                              + productId
-                              + "' in "
-                              + enterprise.id()));
+              .orElseThrow(() -> unknown(definition, "product", productId, enterprise));
       if (unit != null && unit != product.unit()) {
         throw new AnalyticsException(
             Code.INVALID_INPUT,
@@ -107,11 +89,12 @@ public final class EnpiBuilder {
     }
     List<Map<LocalDate, Double>> energy = new ArrayList<>();
     for (Meter m : meters) {
-      energy.add(index(energyByMeter.getOrDefault(m.id(), List.of()), "meter " + m.id()));
+      energy.add(
+          DailyValue.byDay(energyByMeter.getOrDefault(m.id(), List.of()), "meter " + m.id()));
     }
     List<Map<LocalDate, Double>> output = new ArrayList<>();
     for (String p : definition.productIds()) {
-      output.add(index(productionByProduct.getOrDefault(p, List.of()), "product " + p));
+      output.add(DailyValue.byDay(productionByProduct.getOrDefault(p, List.of()), "product " + p));
     }
 
     List<DailyValue> energySeries = new ArrayList<>();
@@ -225,14 +208,10 @@ public final class EnpiBuilder {
         new MeterConversion(m.id(), m.carrier(), m.unit(), f, multiplier, enpiUnit, day, day));
   }
 
-  private static Map<LocalDate, Double> index(List<DailyValue> values, String what) {
-    Map<LocalDate, Double> map = new HashMap<>();
-    for (DailyValue v : values) {
-      if (map.put(v.day(), v.value()) != null) {
-        throw new AnalyticsException(
-            Code.INVALID_INPUT, "duplicate day " + v.day() + " for " + what);
-      }
-    }
-    return map;
+  private static AnalyticsException unknown(
+      EnpiDefinition definition, String what, String id, Enterprise enterprise) {
+    return new AnalyticsException(
+        Code.UNKNOWN_NAME,
+        "EnPI " + definition.id() + ": no " + what + " '" + id + "' in " + enterprise.id());
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.AnalyticsException.Code;
+import org.energytrace.analytics.units.DataCsv;
 
 /**
  * The dossier's CSV: RFC 4180 with {@code \n} line ends, one record per line (no cell holds a line
@@ -50,42 +51,7 @@ final class Csv {
   }
 
   private static List<String> cells(String file, int row, String line) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    boolean wasQuoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          cell.append(ch);
-        }
-      } else if (ch == '"' && cell.length() == 0 && !wasQuoted) {
-        quoted = true;
-        wasQuoted = true;
-      } else if (ch == ',') {
-        cells.add(cell.toString());
-        cell.setLength(0);
-        wasQuoted = false;
-      } else if (ch == '\r' && i == line.length() - 1) {
-        throw bad(file, row, "line ends with CR LF; the dossier's CSV ends lines with LF");
-      } else {
-        if (wasQuoted) {
-          throw bad(file, row, "text after a closing quote");
-        }
-        cell.append(ch);
-      }
-    }
-    if (quoted) {
-      throw bad(file, row, "unterminated quote");
-    }
-    cells.add(cell.toString());
-    return cells;
+    return DataCsv.cells(line, problem -> bad(file, row, problem));
   }
 
   static AnalyticsException bad(String file, int row, String problem) {

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.integrity.DayDigest;
 import org.energytrace.analytics.integrity.QuantityRow;
@@ -38,77 +41,55 @@ final class DossierSeals {
     Map<String, List<Seal>> chains = new LinkedHashMap<>();
     List<Csv.Line> sealLines = lines(files, DossierLayout.SEALS, DossierLayout.SEALS_HEADER);
     for (Csv.Line l : sealLines) {
-      List<String> c = l.cells();
-      Seal s;
-      try {
-        s =
-            new Seal(
-                c.get(0),
-                LocalDate.parse(c.get(1)),
-                Integer.parseInt(c.get(2)),
-                c.get(3),
-                c.get(4),
-                c.get(5),
-                Integer.parseInt(c.get(6)),
-                c.get(7));
-      } catch (RuntimeException e) {
-        throw unusable(DossierLayout.SEALS + " row " + l.number() + ": " + e.getMessage());
-      }
+      Seal s =
+          row(
+              DossierLayout.SEALS,
+              l,
+              DossierStop::unusable,
+              (n, c) ->
+                  new Seal(
+                      c.get(0),
+                      LocalDate.parse(c.get(1)),
+                      Integer.parseInt(c.get(2)),
+                      c.get(3),
+                      c.get(4),
+                      c.get(5),
+                      Integer.parseInt(c.get(6)),
+                      c.get(7)));
       chains.computeIfAbsent(s.series(), k -> new ArrayList<>()).add(s);
     }
-    // rows of each series by day, with the first row number of each day
-    Map<String, Map<LocalDate, List<ReadingRow>>> readings = new LinkedHashMap<>();
-    Map<String, Map<LocalDate, int[]>> readingRows = new LinkedHashMap<>();
-    for (Csv.Line l : lines(files, DossierLayout.READINGS, DossierLayout.READINGS_HEADER)) {
-      List<String> c = l.cells();
-      ReadingRow r;
-      try {
-        r =
-            new ReadingRow(
-                Long.parseLong(c.get(1)),
-                MvCsv.number(DossierLayout.READINGS, l.number(), "value", c.get(2)),
-                Integer.parseInt(c.get(3)),
-                c.get(4));
-      } catch (RuntimeException e) {
-        throw mismatch(DossierLayout.READINGS + " row " + l.number() + ": " + e.getMessage());
-      }
-      LocalDate day = DayDigest.day(r.tsEpochMicros(), zone);
-      outside(DossierLayout.READINGS, l.number(), c.get(0), day, from, to, chains);
-      readings
-          .computeIfAbsent(c.get(0), k -> new TreeMap<>())
-          .computeIfAbsent(day, d -> new ArrayList<>())
-          .add(r);
-      int[] span =
-          readingRows
-              .computeIfAbsent(c.get(0), k -> new TreeMap<>())
-              .computeIfAbsent(day, d -> new int[] {l.number(), l.number()});
-      span[1] = l.number();
-    }
-    Map<String, Map<LocalDate, List<QuantityRow>>> quantities = new LinkedHashMap<>();
-    Map<String, Map<LocalDate, int[]>> quantityRows = new LinkedHashMap<>();
-    for (Csv.Line l : lines(files, DossierLayout.PRODUCTION, DossierLayout.PRODUCTION_HEADER)) {
-      List<String> c = l.cells();
-      QuantityRow q;
-      try {
-        q =
-            new QuantityRow(
-                LocalDate.parse(c.get(1)),
-                MvCsv.number(DossierLayout.PRODUCTION, l.number(), "value", c.get(2)),
-                c.get(3));
-      } catch (RuntimeException e) {
-        throw mismatch(DossierLayout.PRODUCTION + " row " + l.number() + ": " + e.getMessage());
-      }
-      outside(DossierLayout.PRODUCTION, l.number(), c.get(0), q.day(), from, to, chains);
-      quantities
-          .computeIfAbsent(c.get(0), k -> new TreeMap<>())
-          .computeIfAbsent(q.day(), d -> new ArrayList<>())
-          .add(q);
-      quantityRows
-          .computeIfAbsent(c.get(0), k -> new TreeMap<>())
-          .put(q.day(), new int[] {l.number(), l.number()});
-    }
-    for (String series : readings.keySet()) {
-      if (quantities.containsKey(series)) {
+    // rows of each series by day, with the first and last row number of each day
+    ByDay<ReadingRow> readings =
+        byDay(
+            files,
+            DossierLayout.READINGS,
+            DossierLayout.READINGS_HEADER,
+            (n, c) ->
+                new ReadingRow(
+                    Long.parseLong(c.get(1)),
+                    MvCsv.number(DossierLayout.READINGS, n, "value", c.get(2)),
+                    Integer.parseInt(c.get(3)),
+                    c.get(4)),
+            r -> DayDigest.day(r.tsEpochMicros(), zone),
+            from,
+            to,
+            chains);
+    ByDay<QuantityRow> quantities =
+        byDay(
+            files,
+            DossierLayout.PRODUCTION,
+            DossierLayout.PRODUCTION_HEADER,
+            (n, c) ->
+                new QuantityRow(
+                    LocalDate.parse(c.get(1)),
+                    MvCsv.number(DossierLayout.PRODUCTION, n, "value", c.get(2)),
+                    c.get(3)),
+            QuantityRow::day,
+            from,
+            to,
+            chains);
+    for (String series : readings.rows.keySet()) {
+      if (quantities.rows.containsKey(series)) {
         throw mismatch("series " + series + " has rows in both readings.csv and production.csv");
       }
     }
@@ -120,21 +101,22 @@ final class DossierSeals {
       if (link.isPresent()) {
         throw mismatch(DossierLayout.SEALS + ": " + link.get());
       }
-      boolean isReading = !quantities.containsKey(series);
+      boolean isReading = !quantities.rows.containsKey(series);
       Map<LocalDate, String> recomputed = new TreeMap<>();
       String file;
       Map<LocalDate, int[]> rowSpans;
       try {
         if (isReading) {
           readings
+              .rows
               .getOrDefault(series, Map.of())
               .forEach((d, r) -> recomputed.put(d, DayDigest.readings(r)));
           file = DossierLayout.READINGS;
-          rowSpans = readingRows.getOrDefault(series, Map.of());
+          rowSpans = readings.spans.getOrDefault(series, Map.of());
         } else {
-          quantities.get(series).forEach((d, q) -> recomputed.put(d, DayDigest.quantities(q)));
+          quantities.rows.get(series).forEach((d, q) -> recomputed.put(d, DayDigest.quantities(q)));
           file = DossierLayout.PRODUCTION;
-          rowSpans = quantityRows.get(series);
+          rowSpans = quantities.spans.get(series);
         }
       } catch (AnalyticsException x) {
         throw mismatch("series " + series + ": " + x.getMessage());
@@ -150,21 +132,82 @@ final class DossierSeals {
       }
       days += (int) (to.toEpochDay() - from.toEpochDay() + 1);
     }
-    for (String series : readings.keySet()) {
-      if (!chains.containsKey(series)) {
-        throw mismatch(DossierLayout.READINGS + ": series " + series + " has rows but no seals");
-      }
-    }
-    for (String series : quantities.keySet()) {
-      if (!chains.containsKey(series)) {
-        throw mismatch(DossierLayout.PRODUCTION + ": series " + series + " has rows but no seals");
-      }
-    }
+    sealed(DossierLayout.READINGS, readings.rows.keySet(), chains);
+    sealed(DossierLayout.PRODUCTION, quantities.rows.keySet(), chains);
     return String.format(
         Locale.ROOT,
         "seals     %d series, %d series-days recomputed from the rows, every link chained",
         chains.size(),
         days);
+  }
+
+  /**
+   * The rows of one file by series and day, with the first and last row number of each day (a day
+   * of production has one row: more are refused when its digest is recomputed).
+   */
+  private static final class ByDay<T> {
+    final Map<String, Map<LocalDate, List<T>>> rows = new LinkedHashMap<>();
+    final Map<String, Map<LocalDate, int[]>> spans = new LinkedHashMap<>();
+
+    void add(String series, LocalDate day, T row, int number) {
+      rows.computeIfAbsent(series, k -> new TreeMap<>())
+          .computeIfAbsent(day, d -> new ArrayList<>())
+          .add(row);
+      int[] span =
+          spans
+              .computeIfAbsent(series, k -> new TreeMap<>())
+              .computeIfAbsent(day, d -> new int[] {number, number});
+      span[1] = number;
+    }
+  }
+
+  /**
+   * The rows of a data file (series in the first column) by series and the day {@code dayOf} gives,
+   * each day inside [from, to].
+   */
+  private static <T> ByDay<T> byDay(
+      Map<String, byte[]> files,
+      String file,
+      List<String> header,
+      BiFunction<Integer, List<String>, T> make,
+      Function<T, LocalDate> dayOf,
+      LocalDate from,
+      LocalDate to,
+      Map<String, List<Seal>> chains) {
+    ByDay<T> out = new ByDay<>();
+    for (Csv.Line l : lines(files, file, header)) {
+      T r = row(file, l, DossierStop::mismatch, make);
+      LocalDate day = dayOf.apply(r);
+      String series = l.cells().get(0);
+      outside(file, l.number(), series, day, from, to, chains);
+      out.add(series, day, r, l.number());
+    }
+    return out;
+  }
+
+  /**
+   * One row made by {@code make} from its number and cells; its failure stops the check naming the
+   * file and the row.
+   */
+  private static <T> T row(
+      String file,
+      Csv.Line l,
+      Function<String, DossierStop> stop,
+      BiFunction<Integer, List<String>, T> make) {
+    try {
+      return make.apply(l.number(), l.cells());
+    } catch (RuntimeException e) {
+      throw stop.apply(file + " row " + l.number() + ": " + e.getMessage());
+    }
+  }
+
+  /** Every series with rows in {@code file} has seals. */
+  private static void sealed(String file, Set<String> series, Map<String, List<Seal>> chains) {
+    for (String s : series) {
+      if (!chains.containsKey(s)) {
+        throw mismatch(file + ": series " + s + " has rows but no seals");
+      }
+    }
   }
 
   private static void outside(

@@ -11,9 +11,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.energytrace.analytics.AnalyticsException;
@@ -142,33 +144,42 @@ public final class DossierWriter {
 
   /** {@code series,ts_epoch_micros,value,quality,unit}; values by {@link Double#toString}. */
   public static String readingsCsv(List<DossierContents.Series<ReadingRow>> series) {
-    StringBuilder b = new StringBuilder(Csv.line(DossierLayout.READINGS_HEADER));
-    for (DossierContents.Series<ReadingRow> s : series) {
-      List<ReadingRow> rows = new ArrayList<>(s.rows());
-      rows.sort(java.util.Comparator.comparingLong(ReadingRow::tsEpochMicros));
-      for (ReadingRow r : rows) {
-        b.append(
-            Csv.line(
-                List.of(
-                    s.id(),
-                    Long.toString(r.tsEpochMicros()),
-                    Double.toString(r.value()),
-                    Integer.toString(r.quality()),
-                    r.unit())));
-      }
-    }
-    return b.toString();
+    return csv(
+        DossierLayout.READINGS_HEADER,
+        series,
+        Comparator.comparingLong(ReadingRow::tsEpochMicros),
+        r ->
+            List.of(
+                Long.toString(r.tsEpochMicros()),
+                Double.toString(r.value()),
+                Integer.toString(r.quality()),
+                r.unit()));
   }
 
   /** {@code series,day,value,unit}. */
   public static String productionCsv(List<DossierContents.Series<QuantityRow>> series) {
-    StringBuilder b = new StringBuilder(Csv.line(DossierLayout.PRODUCTION_HEADER));
-    for (DossierContents.Series<QuantityRow> s : series) {
-      List<QuantityRow> rows = new ArrayList<>(s.rows());
-      rows.sort(java.util.Comparator.comparing(QuantityRow::day));
-      for (QuantityRow r : rows) {
-        b.append(
-            Csv.line(List.of(s.id(), r.day().toString(), Double.toString(r.value()), r.unit())));
+    return csv(
+        DossierLayout.PRODUCTION_HEADER,
+        series,
+        Comparator.comparing(QuantityRow::day),
+        r -> List.of(r.day().toString(), Double.toString(r.value()), r.unit()));
+  }
+
+  /** The header, then each series' rows in {@code order}: the series id, then the row's cells. */
+  private static <T> String csv(
+      List<String> header,
+      List<DossierContents.Series<T>> series,
+      Comparator<T> order,
+      Function<T, List<String>> cells) {
+    StringBuilder b = new StringBuilder(Csv.line(header));
+    for (DossierContents.Series<T> s : series) {
+      List<T> rows = new ArrayList<>(s.rows());
+      rows.sort(order);
+      for (T r : rows) {
+        List<String> line = new ArrayList<>();
+        line.add(s.id());
+        line.addAll(cells.apply(r));
+        b.append(Csv.line(line));
       }
     }
     return b.toString();

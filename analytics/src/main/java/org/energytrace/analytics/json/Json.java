@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.AnalyticsException.Code;
 
@@ -127,8 +128,7 @@ public final class Json {
       pos++; // {
       Map<String, Object> map = new LinkedHashMap<>();
       space();
-      if (pos < s.length() && s.charAt(pos) == '}') {
-        pos++;
+      if (skip('}')) {
         return map;
       }
       while (true) {
@@ -147,8 +147,7 @@ public final class Json {
         space();
         map.put(key, value(depth + 1));
         space();
-        if (pos < s.length() && s.charAt(pos) == ',') {
-          pos++;
+        if (skip(',')) {
           continue;
         }
         expect('}');
@@ -160,16 +159,14 @@ public final class Json {
       pos++; // [
       List<Object> list = new ArrayList<>();
       space();
-      if (pos < s.length() && s.charAt(pos) == ']') {
-        pos++;
+      if (skip(']')) {
         return list;
       }
       while (true) {
         space();
         list.add(value(depth + 1));
         space();
-        if (pos < s.length() && s.charAt(pos) == ',') {
-          pos++;
+        if (skip(',')) {
           continue;
         }
         expect(']');
@@ -178,10 +175,18 @@ public final class Json {
     }
 
     void expect(char c) {
-      if (pos >= s.length() || s.charAt(pos) != c) {
+      if (!skip(c)) {
         throw error("expected '" + c + "'");
       }
-      pos++;
+    }
+
+    /** Steps over {@code c} when it is next; false (nothing read) when it is not. */
+    boolean skip(char c) {
+      if (pos < s.length() && s.charAt(pos) == c) {
+        pos++;
+        return true;
+      }
+      return false;
     }
 
     String string() {
@@ -240,13 +245,10 @@ public final class Json {
       if (s.charAt(pos) == '-') {
         pos++;
       }
-      if (pos < s.length() && s.charAt(pos) == '0') {
-        pos++;
-      } else if (!digits()) {
+      if (!skip('0') && !digits()) {
         throw error("bad number");
       }
-      if (pos < s.length() && s.charAt(pos) == '.') {
-        pos++;
+      if (skip('.')) {
         if (!digits()) {
           throw error("bad number: digits must follow '.'");
         }
@@ -476,6 +478,18 @@ public final class Json {
       }
     }
     b.append('"');
+  }
+
+  /** A list of one object per item (keys in the order {@code fill} puts them), for trees. */
+  public static <T> List<Object> objects(
+      Iterable<? extends T> items, BiConsumer<? super T, Map<String, Object>> fill) {
+    List<Object> list = new ArrayList<>();
+    for (T item : items) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      fill.accept(item, m);
+      list.add(m);
+    }
+    return list;
   }
 
   /** An unmodifiable ordered copy, for trees handed out by records. */

@@ -5,9 +5,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.AnalyticsException.Code;
 
@@ -52,39 +54,21 @@ public record JsonFields(Map<String, Object> map, String path) {
   }
 
   public String text(String field) {
-    String v = optText(field);
-    if (v == null) {
-      throw error(field, "missing");
-    }
-    return v;
+    return required(field, optText(field), "missing");
   }
 
   public String optText(String field) {
-    Object v = map.get(field);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof String s)) {
-      throw error(field, "must be a string, got " + Json.canonical(v));
-    }
-    return s;
+    return opt(field, String.class, v -> "must be a string, got " + Json.canonical(v));
   }
 
   public double number(String field) {
-    Double v = optNumber(field);
-    if (v == null) {
-      throw error(field, "missing");
-    }
-    return v;
+    return required(field, optNumber(field), "missing");
   }
 
   public Double optNumber(String field) {
-    Object v = map.get(field);
-    if (v == null) {
+    Number n = opt(field, Number.class, v -> "not a number: " + Json.canonical(v));
+    if (n == null) {
       return null;
-    }
-    if (!(v instanceof Number n)) {
-      throw error(field, "not a number: " + Json.canonical(v));
     }
     double d = n.doubleValue();
     if (!Double.isFinite(d)) {
@@ -94,11 +78,7 @@ public record JsonFields(Map<String, Object> map, String path) {
   }
 
   public long integer(String field) {
-    Long v = optInteger(field);
-    if (v == null) {
-      throw error(field, "missing");
-    }
-    return v;
+    return required(field, optInteger(field), "missing");
   }
 
   public Long optInteger(String field) {
@@ -120,30 +100,15 @@ public record JsonFields(Map<String, Object> map, String path) {
   }
 
   public boolean bool(String field) {
-    Boolean v = optBool(field);
-    if (v == null) {
-      throw error(field, "must be true or false");
-    }
-    return v;
+    return required(field, optBool(field), "must be true or false");
   }
 
   public Boolean optBool(String field) {
-    Object v = map.get(field);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof Boolean b)) {
-      throw error(field, "must be true or false, got " + Json.canonical(v));
-    }
-    return b;
+    return opt(field, Boolean.class, v -> "must be true or false, got " + Json.canonical(v));
   }
 
   public LocalDate date(String field) {
-    LocalDate d = optDate(field);
-    if (d == null) {
-      throw error(field, "missing");
-    }
-    return d;
+    return required(field, optDate(field), "missing");
   }
 
   public LocalDate optDate(String field) {
@@ -158,37 +123,35 @@ public record JsonFields(Map<String, Object> map, String path) {
     }
   }
 
+  /** The constant of {@code type} whose lower-case name the text field holds. */
+  public <E extends Enum<E>> E choice(String field, Class<E> type) {
+    String v = text(field);
+    List<String> allowed = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      String name = e.name().toLowerCase(Locale.ROOT);
+      if (name.equals(v)) {
+        return e;
+      }
+      allowed.add(name);
+    }
+    throw error(field, "'" + v + "' is not one of " + allowed);
+  }
+
   /** A nested object, or null when absent. */
   @SuppressWarnings("unchecked")
   public JsonFields optObject(String field) {
-    Object v = map.get(field);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof Map)) {
-      throw error(field, "must be an object");
-    }
-    return new JsonFields((Map<String, Object>) v, child(field));
+    Map<String, Object> v = opt(field, Map.class, x -> "must be an object");
+    return v == null ? null : new JsonFields(v, child(field));
   }
 
   public JsonFields object(String field) {
-    JsonFields f = optObject(field);
-    if (f == null) {
-      throw error(field, "missing");
-    }
-    return f;
+    return required(field, optObject(field), "missing");
   }
 
   /** A list of objects; an absent field is an empty list. */
   @SuppressWarnings("unchecked")
   public List<JsonFields> objects(String field) {
-    Object v = map.get(field);
-    if (v == null) {
-      return List.of();
-    }
-    if (!(v instanceof List<?> list)) {
-      throw error(field, "must be a list");
-    }
+    List<?> list = list(field);
     List<JsonFields> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       Object item = list.get(i);
@@ -203,21 +166,40 @@ public record JsonFields(Map<String, Object> map, String path) {
 
   /** A list of strings; an absent field is an empty list. */
   public List<String> texts(String field) {
-    Object v = map.get(field);
-    if (v == null) {
-      return List.of();
-    }
-    if (!(v instanceof List<?> list)) {
-      throw error(field, "must be a list");
-    }
     List<String> out = new ArrayList<>();
-    for (Object item : list) {
+    for (Object item : list(field)) {
       if (!(item instanceof String s)) {
         throw error(field, "must hold strings only");
       }
       out.add(s);
     }
     return out;
+  }
+
+  /** The value of a field that must be there: refused with {@code problem} when absent. */
+  private <T> T required(String field, T value, String problem) {
+    if (value == null) {
+      throw error(field, problem);
+    }
+    return value;
+  }
+
+  /** The value of an optional field of {@code type} (null when absent), else refused. */
+  private <T> T opt(String field, Class<T> type, Function<Object, String> problem) {
+    Object v = map.get(field);
+    if (v == null) {
+      return null;
+    }
+    if (!type.isInstance(v)) {
+      throw error(field, problem.apply(v));
+    }
+    return type.cast(v);
+  }
+
+  /** A list field; an absent field is an empty list. */
+  private List<?> list(String field) {
+    List<?> list = opt(field, List.class, v -> "must be a list");
+    return list == null ? List.of() : list;
   }
 
   private String child(String field) {

@@ -1,7 +1,6 @@
 package org.energytrace.analytics.report;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -37,21 +36,19 @@ public record IndicatorTarget(
   }
 
   public static List<IndicatorTarget> bundled() {
-    List<IndicatorTarget> out = new ArrayList<>();
-    for (DataCsv.Row r :
-        DataCsv.resource(IndicatorTarget.class, "programme-indicator-targets.csv")) {
-      out.add(
-          new IndicatorTarget(
-              r.get("id"),
-              r.get("indicator"),
-              r.number("target"),
-              r.get("source"),
-              r.date("valid_from"),
-              r.date("valid_to"),
-              false,
-              false));
-    }
-    return out;
+    return DataCsv.resource(
+        IndicatorTarget.class,
+        "programme-indicator-targets.csv",
+        r ->
+            new IndicatorTarget(
+                r.get("id"),
+                r.get("indicator"),
+                r.number("target"),
+                r.get("source"),
+                r.date("valid_from"),
+                r.date("valid_to"),
+                false,
+                false));
   }
 
   /**

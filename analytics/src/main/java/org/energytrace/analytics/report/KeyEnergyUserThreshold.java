@@ -1,6 +1,8 @@
 package org.energytrace.analytics.report;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.AnalyticsException.Code;
@@ -19,6 +21,16 @@ public record KeyEnergyUserThreshold(
   public KeyEnergyUserThreshold {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(source, "source");
+  }
+
+  /** The threshold as the programme reports give it: facility type, threshold, unit, source. */
+  Map<String, Object> tree() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("facility_type", facilityType);
+    m.put("threshold", threshold);
+    m.put("unit", unit);
+    m.put("source", source);
+    return m;
   }
 
   /** The bundled row {@code id} valid on {@code on} (e.g. {@code industrial}: 1,000 TOE/yr). */

@@ -13,6 +13,7 @@ import org.energytrace.analytics.baseline.FitStatistics;
 import org.energytrace.analytics.baseline.Validity;
 import org.energytrace.analytics.baseline.ValidityCheck;
 import org.energytrace.analytics.enpi.Coverage;
+import org.energytrace.analytics.json.Json;
 import org.energytrace.analytics.savings.AdjustedSavings;
 import org.energytrace.analytics.savings.AdjustmentsJson;
 import org.energytrace.analytics.savings.AppliedAdjustment;
@@ -209,14 +210,14 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSa
       e.put("uncertainty", x.uncertaintyNote());
       applied.add(e);
     }
-    List<Object> notApplied = new ArrayList<>();
-    for (AdjustedSavings.NotApplied x : a.notApplied()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("id", x.adjustment().id());
-      e.put("status", NonRoutineAdjustment.name(x.adjustment().status()));
-      e.put("reason", x.reason());
-      notApplied.add(e);
-    }
+    List<Object> notApplied =
+        Json.objects(
+            a.notApplied(),
+            (AdjustedSavings.NotApplied x, Map<String, Object> e) -> {
+              e.put("id", x.adjustment().id());
+              e.put("status", NonRoutineAdjustment.name(x.adjustment().status()));
+              e.put("reason", x.reason());
+            });
     m.put("applied", applied);
     m.put("not_applied", notApplied);
     m.put("routine_savings", num(a.routine().savings()));

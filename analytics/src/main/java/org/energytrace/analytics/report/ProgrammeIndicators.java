@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.energytrace.analytics.json.Json;
 
 /**
  * The province's CP programme indicators "as of" a date (issue 16; docs/programme-reporting.md,
@@ -164,24 +165,19 @@ public record ProgrammeIndicators(
     root.put("energy_saved", totals);
     Map<String, Object> k = new LinkedHashMap<>();
     k.put("year", keyEnergyUsers.year());
-    Map<String, Object> th = new LinkedHashMap<>();
-    th.put("facility_type", keyEnergyUsers.threshold().facilityType());
-    th.put("threshold", keyEnergyUsers.threshold().threshold());
-    th.put("unit", keyEnergyUsers.threshold().unit());
-    th.put("source", keyEnergyUsers.threshold().source());
-    k.put("threshold", th);
-    List<Object> list = new ArrayList<>();
-    for (KeyUser u : keyEnergyUsers.list()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", u.id());
-      m.put("name", u.name());
-      m.put("toe", Double.isNaN(u.toe()) ? null : u.toe());
-      m.put("complete", u.complete());
-      m.put("on_national_list", u.onNationalList());
-      m.put("at_or_above_threshold", u.atOrAboveThreshold());
-      m.put("note", u.note());
-      list.add(m);
-    }
+    k.put("threshold", keyEnergyUsers.threshold().tree());
+    List<Object> list =
+        Json.objects(
+            keyEnergyUsers.list(),
+            (KeyUser u, Map<String, Object> m) -> {
+              m.put("id", u.id());
+              m.put("name", u.name());
+              m.put("toe", Double.isNaN(u.toe()) ? null : u.toe());
+              m.put("complete", u.complete());
+              m.put("on_national_list", u.onNationalList());
+              m.put("at_or_above_threshold", u.atOrAboveThreshold());
+              m.put("note", u.note());
+            });
     k.put("list", list);
     root.put("key_energy_users", k);
     root.put("by_district", groups(byDistrict));
@@ -209,14 +205,14 @@ public record ProgrammeIndicators(
   }
 
   private static List<Object> groups(List<Group> groups) {
-    List<Object> out = new ArrayList<>();
-    for (Group g : groups) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("key", g.key());
-      m.put("indicators", indicators(g.indicators()));
-      m.put("energy_saved_verified", g.verified().tree());
-      out.add(m);
-    }
+    List<Object> out =
+        Json.objects(
+            groups,
+            (Group g, Map<String, Object> m) -> {
+              m.put("key", g.key());
+              m.put("indicators", indicators(g.indicators()));
+              m.put("energy_saved_verified", g.verified().tree());
+            });
     return out;
   }
 }

@@ -1,11 +1,13 @@
 package org.energytrace.analytics.report;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.json.Json;
 import org.energytrace.analytics.json.JsonFields;
@@ -46,14 +48,8 @@ public final class ProgrammeInputJson {
     }
     String period = root.optText("period");
     Long grid = root.optInteger("grid_factor_year");
-    List<Facility> facilities = new ArrayList<>();
-    for (JsonFields f : root.objects("facilities")) {
-      facilities.add(guard(f, () -> facility(f)));
-    }
-    List<ProgrammeTargets> targets = new ArrayList<>();
-    for (JsonFields t : root.objects("targets")) {
-      targets.add(guard(t, () -> targets(t)));
-    }
+    List<Facility> facilities = each(root, "facilities", ProgrammeInputJson::facility);
+    List<ProgrammeTargets> targets = each(root, "targets", ProgrammeInputJson::targets);
     return guard(
         root,
         () ->
@@ -102,101 +98,92 @@ public final class ProgrammeInputJson {
             "officers",
             "savings",
             "energy"));
-    List<CpStep> steps = new ArrayList<>();
-    for (JsonFields s : f.objects("cp_steps")) {
-      s.only(Set.of("stage", "date", "detail", "potential", "recorded_by"));
-      steps.add(
-          guard(
-              s,
-              () ->
-                  new CpStep(
-                      choice(s, "stage", CpStage.class),
-                      s.date("date"),
-                      s.optText("detail"),
-                      s.optBool("potential"),
-                      s.optText("recorded_by"))));
-    }
-    List<CpOfficer> officers = new ArrayList<>();
-    for (JsonFields o : f.objects("officers")) {
-      o.only(Set.of("id", "name", "appointed_on", "trainings"));
-      List<Training> trainings = new ArrayList<>();
-      for (JsonFields t : o.objects("trainings")) {
-        t.only(Set.of("course", "date", "certificate", "completed"));
-        trainings.add(
-            guard(
-                t,
-                () ->
-                    new Training(
-                        t.text("course"),
-                        t.date("date"),
-                        t.optText("certificate"),
-                        t.bool("completed"))));
-      }
-      officers.add(
-          guard(
-              o,
-              () ->
-                  new CpOfficer(
-                      o.text("id"), o.optText("name"), o.optDate("appointed_on"), trainings)));
-    }
-    List<ResourceSaving> savings = new ArrayList<>();
-    for (JsonFields s : f.objects("savings")) {
-      s.only(
-          Set.of(
-              "resource",
-              "kind",
-              "carrier",
-              "unit",
-              "status",
-              "verified_on",
-              "from",
-              "to",
-              "fraction",
-              "fraction_low",
-              "fraction_high",
-              "confidence",
-              "amount",
-              "half_width",
-              "money",
-              "currency",
-              "reference"));
-      Double half = s.optNumber("half_width");
-      savings.add(
-          guard(
-              s,
-              () ->
-                  new ResourceSaving(
-                      s.text("resource"),
-                      choice(s, "kind", ResourceKind.class),
-                      s.optText("carrier"),
-                      s.text("unit"),
-                      choice(s, "status", ResourceSaving.Status.class),
-                      s.optDate("verified_on"),
-                      s.date("from"),
-                      s.date("to"),
-                      s.number("fraction"),
-                      s.number("fraction_low"),
-                      s.number("fraction_high"),
-                      s.number("confidence"),
-                      s.number("amount"),
-                      half == null ? 0 : half,
-                      s.optNumber("money"),
-                      s.optText("currency"),
-                      s.optText("reference"))));
-    }
-    List<EnergyUse> energy = new ArrayList<>();
-    for (JsonFields e : f.objects("energy")) {
-      e.only(Set.of("year", "carrier", "unit", "amount"));
-      energy.add(
-          guard(
-              e,
-              () ->
-                  new EnergyUse(
-                      (int) e.integer("year"),
-                      e.text("carrier"),
-                      e.text("unit"),
-                      e.number("amount"))));
-    }
+    List<CpStep> steps =
+        each(
+            f,
+            "cp_steps",
+            Set.of("stage", "date", "detail", "potential", "recorded_by"),
+            s ->
+                new CpStep(
+                    s.choice("stage", CpStage.class),
+                    s.date("date"),
+                    s.optText("detail"),
+                    s.optBool("potential"),
+                    s.optText("recorded_by")));
+    List<CpOfficer> officers =
+        each(
+            f,
+            "officers",
+            Set.of("id", "name", "appointed_on", "trainings"),
+            o -> {
+              List<Training> trainings =
+                  each(
+                      o,
+                      "trainings",
+                      Set.of("course", "date", "certificate", "completed"),
+                      t ->
+                          new Training(
+                              t.text("course"),
+                              t.date("date"),
+                              t.optText("certificate"),
+                              t.bool("completed")));
+              return new CpOfficer(
+                  o.text("id"), o.optText("name"), o.optDate("appointed_on"), trainings);
+            });
+    List<ResourceSaving> savings =
+        each(
+            f,
+            "savings",
+            Set.of(
+                "resource",
+                "kind",
+                "carrier",
+                "unit",
+                "status",
+                "verified_on",
+                "from",
+                "to",
+                "fraction",
+                "fraction_low",
+                "fraction_high",
+                "confidence",
+                "amount",
+                "half_width",
+                "money",
+                "currency",
+                "reference"),
+            s -> {
+              Double half = s.optNumber("half_width");
+              return new ResourceSaving(
+                  s.text("resource"),
+                  s.choice("kind", ResourceKind.class),
+                  s.optText("carrier"),
+                  s.text("unit"),
+                  s.choice("status", ResourceSaving.Status.class),
+                  s.optDate("verified_on"),
+                  s.date("from"),
+                  s.date("to"),
+                  s.number("fraction"),
+                  s.number("fraction_low"),
+                  s.number("fraction_high"),
+                  s.number("confidence"),
+                  s.number("amount"),
+                  half == null ? 0 : half,
+                  s.optNumber("money"),
+                  s.optText("currency"),
+                  s.optText("reference"));
+            });
+    List<EnergyUse> energy =
+        each(
+            f,
+            "energy",
+            Set.of("year", "carrier", "unit", "amount"),
+            e ->
+                new EnergyUse(
+                    (int) e.integer("year"),
+                    e.text("carrier"),
+                    e.text("unit"),
+                    e.number("amount")));
     Boolean listed = f.optBool("key_energy_user_listed");
     return new Facility(
         f.text("id"),
@@ -218,132 +205,118 @@ public final class ProgrammeInputJson {
     root.put("format", ProgrammeInput.FORMAT);
     root.put("province", in.province());
     root.put("as_of", in.asOf().toString());
-    if (in.period() != null) {
-      root.put("period", in.period().label());
-    }
+    present(root, "period", in.period() == null ? null : in.period().label());
     root.put("confidence", in.confidence());
-    if (in.gridFactorYear() != null) {
-      root.put("grid_factor_year", in.gridFactorYear());
-    }
-    List<Object> list = new ArrayList<>();
-    for (Facility f : in.facilities()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", f.id());
-      m.put("name", f.name());
-      m.put("vsic", f.vsic());
-      m.put("district", f.district());
-      m.put("commune", f.commune());
-      m.put("industrial_park", f.industrialPark());
-      if (f.registeredOn() != null) {
-        m.put("registered_on", f.registeredOn().toString());
-      }
-      m.put("key_energy_user_listed", f.keyEnergyUserListed());
-      List<Object> steps = new ArrayList<>();
-      for (CpStep s : f.cpSteps()) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("stage", lower(s.stage()));
-        x.put("date", s.date().toString());
-        x.put("detail", s.detail());
-        if (s.potential() != null) {
-          x.put("potential", s.potential());
-        }
-        x.put("recorded_by", s.recordedBy());
-        steps.add(x);
-      }
-      m.put("cp_steps", steps);
-      List<Object> officers = new ArrayList<>();
-      for (CpOfficer o : f.officers()) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("id", o.id());
-        x.put("name", o.name());
-        if (o.appointedOn() != null) {
-          x.put("appointed_on", o.appointedOn().toString());
-        }
-        List<Object> trainings = new ArrayList<>();
-        for (Training t : o.trainings()) {
-          Map<String, Object> y = new LinkedHashMap<>();
-          y.put("course", t.course());
-          y.put("date", t.date().toString());
-          y.put("certificate", t.certificate());
-          y.put("completed", t.completed());
-          trainings.add(y);
-        }
-        x.put("trainings", trainings);
-        officers.add(x);
-      }
-      m.put("officers", officers);
-      List<Object> savings = new ArrayList<>();
-      for (ResourceSaving s : f.savings()) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("resource", s.resource());
-        x.put("kind", lower(s.kind()));
-        if (s.carrier() != null) {
-          x.put("carrier", s.carrier());
-        }
-        x.put("unit", s.unit());
-        x.put("status", lower(s.status()));
-        if (s.verifiedOn() != null) {
-          x.put("verified_on", s.verifiedOn().toString());
-        }
-        x.put("from", s.from().toString());
-        x.put("to", s.to().toString());
-        x.put("fraction", s.fraction());
-        x.put("fraction_low", s.fractionLow());
-        x.put("fraction_high", s.fractionHigh());
-        x.put("confidence", s.confidence());
-        x.put("amount", s.amount());
-        x.put("half_width", s.halfWidth());
-        if (s.money() != null) {
-          x.put("money", s.money());
-        }
-        x.put("currency", s.currency());
-        x.put("reference", s.reference());
-        savings.add(x);
-      }
-      m.put("savings", savings);
-      List<Object> energy = new ArrayList<>();
-      for (EnergyUse e : f.energy()) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("year", e.year());
-        x.put("carrier", e.carrier());
-        x.put("unit", e.unit());
-        x.put("amount", e.amount());
-        energy.add(x);
-      }
-      m.put("energy", energy);
-      list.add(m);
-    }
-    root.put("facilities", list);
+    present(root, "grid_factor_year", in.gridFactorYear());
+    root.put("facilities", Json.objects(in.facilities(), ProgrammeInputJson::facilityTree));
     if (!in.targets().isEmpty()) {
-      List<Object> targets = new ArrayList<>();
-      for (ProgrammeTargets t : in.targets()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("effective_from", t.effectiveFrom().toString());
-        m.put("set_by", t.setBy());
-        m.put("set_at", t.setAt());
-        m.put("reason", t.reason());
-        m.putAll(t.values());
-        targets.add(m);
-      }
-      root.put("targets", targets);
+      root.put("targets", Json.objects(in.targets(), ProgrammeInputJson::targetsTree));
     }
     return Json.write(root);
+  }
+
+  private static void facilityTree(Facility f, Map<String, Object> m) {
+    m.put("id", f.id());
+    m.put("name", f.name());
+    m.put("vsic", f.vsic());
+    m.put("district", f.district());
+    m.put("commune", f.commune());
+    m.put("industrial_park", f.industrialPark());
+    present(m, "registered_on", iso(f.registeredOn()));
+    m.put("key_energy_user_listed", f.keyEnergyUserListed());
+    m.put("cp_steps", Json.objects(f.cpSteps(), ProgrammeInputJson::stepTree));
+    m.put("officers", Json.objects(f.officers(), ProgrammeInputJson::officerTree));
+    m.put("savings", Json.objects(f.savings(), ProgrammeInputJson::savingTree));
+    m.put("energy", Json.objects(f.energy(), ProgrammeInputJson::energyTree));
+  }
+
+  private static void stepTree(CpStep s, Map<String, Object> x) {
+    x.put("stage", lower(s.stage()));
+    x.put("date", s.date().toString());
+    x.put("detail", s.detail());
+    present(x, "potential", s.potential());
+    x.put("recorded_by", s.recordedBy());
+  }
+
+  private static void officerTree(CpOfficer o, Map<String, Object> x) {
+    x.put("id", o.id());
+    x.put("name", o.name());
+    present(x, "appointed_on", iso(o.appointedOn()));
+    x.put("trainings", Json.objects(o.trainings(), ProgrammeInputJson::trainingTree));
+  }
+
+  private static void trainingTree(Training t, Map<String, Object> y) {
+    y.put("course", t.course());
+    y.put("date", t.date().toString());
+    y.put("certificate", t.certificate());
+    y.put("completed", t.completed());
+  }
+
+  private static void savingTree(ResourceSaving s, Map<String, Object> x) {
+    x.put("resource", s.resource());
+    x.put("kind", lower(s.kind()));
+    present(x, "carrier", s.carrier());
+    x.put("unit", s.unit());
+    x.put("status", lower(s.status()));
+    present(x, "verified_on", iso(s.verifiedOn()));
+    x.put("from", s.from().toString());
+    x.put("to", s.to().toString());
+    x.put("fraction", s.fraction());
+    x.put("fraction_low", s.fractionLow());
+    x.put("fraction_high", s.fractionHigh());
+    x.put("confidence", s.confidence());
+    x.put("amount", s.amount());
+    x.put("half_width", s.halfWidth());
+    present(x, "money", s.money());
+    x.put("currency", s.currency());
+    x.put("reference", s.reference());
+  }
+
+  private static void energyTree(EnergyUse e, Map<String, Object> x) {
+    x.put("year", e.year());
+    x.put("carrier", e.carrier());
+    x.put("unit", e.unit());
+    x.put("amount", e.amount());
+  }
+
+  private static void targetsTree(ProgrammeTargets t, Map<String, Object> m) {
+    m.put("effective_from", t.effectiveFrom().toString());
+    m.put("set_by", t.setBy());
+    m.put("set_at", t.setAt());
+    m.put("reason", t.reason());
+    m.putAll(t.values());
+  }
+
+  /** Puts {@code value} only when there is one (an absent optional field is left out). */
+  private static void present(Map<String, Object> m, String key, Object value) {
+    if (value != null) {
+      m.put(key, value);
+    }
+  }
+
+  private static String iso(LocalDate d) {
+    return d == null ? null : d.toString();
   }
 
   private static String lower(Enum<?> e) {
     return e.name().toLowerCase(Locale.ROOT);
   }
 
-  private static <E extends Enum<E>> E choice(JsonFields f, String field, Class<E> type) {
-    String v = f.text(field);
-    List<String> allowed = new ArrayList<>();
-    for (E e : type.getEnumConstants()) {
-      if (lower(e).equals(v)) {
-        return e;
-      }
-      allowed.add(lower(e));
+  /**
+   * The objects of a list field, each allowed only {@code allowed} fields, made by {@code make}.
+   */
+  private static <T> List<T> each(
+      JsonFields f, String field, Set<String> allowed, Function<JsonFields, T> make) {
+    return each(f, field, o -> make.apply(o.only(allowed)));
+  }
+
+  /** The objects of a list field, each made by {@code make} under {@link #guard}. */
+  private static <T> List<T> each(JsonFields f, String field, Function<JsonFields, T> make) {
+    List<T> out = new ArrayList<>();
+    for (JsonFields o : f.objects(field)) {
+      out.add(guard(o, () -> make.apply(o)));
     }
-    throw f.error(field, "'" + v + "' is not one of " + allowed);
+    return out;
   }
 
   /** Runs a constructor, prefixing its validation message with the object's path. */

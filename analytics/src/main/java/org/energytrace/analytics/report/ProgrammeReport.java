@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.energytrace.analytics.json.Json;
 
 /**
  * The province's cleaner-production and energy-efficiency indicators for one period (Decision
@@ -220,18 +221,18 @@ public record ProgrammeReport(
   }
 
   private static List<Object> groups(List<GroupLine> lines) {
-    List<Object> list = new ArrayList<>();
-    for (GroupLine g : lines) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("key", g.key());
-      m.put("enterprises", g.enterprises());
-      m.put("applying_cp", g.applying());
-      m.put("saving_bands", new LinkedHashMap<>(g.bands()));
-      m.put("inconclusive", g.inconclusive());
-      m.put("saved_toe", g.savedToe());
-      m.put("co2_avoided_t", g.co2Tonnes());
-      list.add(m);
-    }
+    List<Object> list =
+        Json.objects(
+            lines,
+            (GroupLine g, Map<String, Object> m) -> {
+              m.put("key", g.key());
+              m.put("enterprises", g.enterprises());
+              m.put("applying_cp", g.applying());
+              m.put("saving_bands", new LinkedHashMap<>(g.bands()));
+              m.put("inconclusive", g.inconclusive());
+              m.put("saved_toe", g.savedToe());
+              m.put("co2_avoided_t", g.co2Tonnes());
+            });
     return list;
   }
 
@@ -278,24 +279,18 @@ public record ProgrammeReport(
 
   private Map<String, Object> keyUsers() {
     Map<String, Object> m = new LinkedHashMap<>();
-    KeyEnergyUserThreshold t = keyEnergyUsers.threshold();
-    Map<String, Object> threshold = new LinkedHashMap<>();
-    threshold.put("facility_type", t.facilityType());
-    threshold.put("threshold", t.threshold());
-    threshold.put("unit", t.unit());
-    threshold.put("source", t.source());
-    m.put("threshold", threshold);
-    List<Object> list = new ArrayList<>();
-    for (KeyUserLine k : keyEnergyUsers.list()) {
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("id", k.id());
-      line.put("name", k.name());
-      line.put("annual_toe", k.annualToe());
-      line.put("on_national_list", k.onNationalList());
-      line.put("at_or_above_threshold", k.atOrAboveThreshold());
-      line.put("note", k.note());
-      list.add(line);
-    }
+    m.put("threshold", keyEnergyUsers.threshold().tree());
+    List<Object> list =
+        Json.objects(
+            keyEnergyUsers.list(),
+            (KeyUserLine k, Map<String, Object> line) -> {
+              line.put("id", k.id());
+              line.put("name", k.name());
+              line.put("annual_toe", k.annualToe());
+              line.put("on_national_list", k.onNationalList());
+              line.put("at_or_above_threshold", k.atOrAboveThreshold());
+              line.put("note", k.note());
+            });
     m.put("list", list);
     return m;
   }

@@ -1,11 +1,11 @@
 package org.energytrace.analytics.resource;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.energytrace.analytics.baseline.BaselineFit;
+import org.energytrace.analytics.json.Json;
 import org.energytrace.analytics.savings.SavingsResult;
 import org.energytrace.analytics.savings.TargetProgress;
 import org.energytrace.analytics.savings.Verifiability;
@@ -56,14 +56,14 @@ public record ResourceResult(
     m.put("savings_high", num(savings.uncertainty().high()));
     m.put("fsu", num(savings.uncertainty().fsu()));
     m.put("verifiability", verifiability.tree());
-    List<Object> targets = new ArrayList<>();
-    for (TargetProgress p : progress) {
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("target", p.target().fraction());
-      t.put("id", p.target().id());
-      t.put("status", p.status().name());
-      targets.add(t);
-    }
+    List<Object> targets =
+        Json.objects(
+            progress,
+            (TargetProgress p, Map<String, Object> t) -> {
+              t.put("target", p.target().fraction());
+              t.put("id", p.target().id());
+              t.put("status", p.status().name());
+            });
     m.put("targets", targets);
     m.put("method_version", methodVersion);
     return m;

@@ -2,7 +2,6 @@ package org.energytrace.analytics.resource;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +41,7 @@ public record ResourceSeries(
    */
   public static ResourceSeries fromStock(
       Resource resource, String productUnit, List<StockPeriod> stock, List<DailyValue> production) {
-    Map<LocalDate, Double> p = index(production, resource.id() + " production");
+    Map<LocalDate, Double> p = DailyValue.byDay(production, resource.id() + " production");
     List<ResourcePeriod> periods = new ArrayList<>();
     List<String> gaps = new ArrayList<>();
     for (StockPeriod s : stock) {
@@ -80,8 +79,8 @@ public record ResourceSeries(
       List<DailyValue> production,
       LocalDate from,
       LocalDate to) {
-    Map<LocalDate, Double> q = index(quantity, resource.id());
-    Map<LocalDate, Double> p = index(production, resource.id() + " production");
+    Map<LocalDate, Double> q = DailyValue.byDay(quantity, resource.id());
+    Map<LocalDate, Double> p = DailyValue.byDay(production, resource.id() + " production");
     List<ResourcePeriod> periods = new ArrayList<>();
     List<String> gaps = new ArrayList<>();
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
@@ -135,16 +134,5 @@ public record ResourceSeries(
           .append('\n');
     }
     return b.toString();
-  }
-
-  private static Map<LocalDate, Double> index(List<DailyValue> values, String what) {
-    Map<LocalDate, Double> map = new HashMap<>();
-    for (DailyValue v : values) {
-      if (map.put(v.day(), v.value()) != null) {
-        throw new AnalyticsException(
-            Code.INVALID_INPUT, "duplicate day " + v.day() + " for " + what);
-      }
-    }
-    return map;
   }
 }

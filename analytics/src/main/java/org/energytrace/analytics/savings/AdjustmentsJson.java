@@ -3,7 +3,6 @@ package org.energytrace.analytics.savings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.energytrace.analytics.AnalyticsException;
@@ -51,9 +50,9 @@ public final class AdjustmentsJson {
     for (JsonFields f : root.objects("adjustments")) {
       f.only(FIELDS);
       try {
-        Kind kind = choice(f, "kind", Kind.class);
+        Kind kind = f.choice("kind", Kind.class);
         CoefficientSource source =
-            f.has("coefficient") ? choice(f, "coefficient", CoefficientSource.class) : null;
+            f.has("coefficient") ? f.choice("coefficient", CoefficientSource.class) : null;
         double value =
             source == CoefficientSource.REFITTED
                 ? Double.NaN
@@ -74,7 +73,7 @@ public final class AdjustmentsJson {
                 se == null ? 0 : se,
                 f.text("justification"),
                 f.optText("attachment"),
-                choice(f, "status", Status.class),
+                f.choice("status", Status.class),
                 f.optText("decided_by")));
       } catch (AnalyticsException e) {
         if (e.getMessage().startsWith(f.path())) {
@@ -126,19 +125,5 @@ public final class AdjustmentsJson {
 
   private static double missing(JsonFields f, String field) {
     throw f.error(field, "missing");
-  }
-
-  private static <E extends Enum<E>> E choice(JsonFields f, String field, Class<E> type) {
-    String v = f.text(field);
-    for (E e : type.getEnumConstants()) {
-      if (e.name().toLowerCase(Locale.ROOT).equals(v)) {
-        return e;
-      }
-    }
-    List<String> allowed = new ArrayList<>();
-    for (E e : type.getEnumConstants()) {
-      allowed.add(e.name().toLowerCase(Locale.ROOT));
-    }
-    throw f.error(field, "'" + v + "' is not one of " + allowed);
   }
 }

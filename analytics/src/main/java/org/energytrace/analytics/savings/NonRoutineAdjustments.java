@@ -140,26 +140,10 @@ public final class NonRoutineAdjustments {
             .inverseCumulativeProbability(0.5 + confidence / 2);
     switch (a.kind()) {
       case FIXED_PER_DAY -> {
-        double days = sum(w);
-        return new AppliedAdjustment(
-            a,
-            points,
-            a.value() * days,
-            z * a.stdError() * days,
-            Double.NaN,
-            Double.NaN,
-            stated(a, z));
+        return fixed(a, points, sum(w), z);
       }
       case FIXED_PER_PERIOD -> {
-        double share = sum(w) / a.days();
-        return new AppliedAdjustment(
-            a,
-            points,
-            a.value() * share,
-            z * a.stdError() * share,
-            Double.NaN,
-            Double.NaN,
-            stated(a, z));
+        return fixed(a, points, sum(w) / a.days(), z);
       }
       case PERCENTAGE -> {
         double base = 0;
@@ -293,6 +277,12 @@ public final class NonRoutineAdjustments {
             t,
             se,
             Math.abs(sumX)));
+  }
+
+  /** A fixed amount: the stated value and its stated std error (at {@code z}) times {@code n}. */
+  private static AppliedAdjustment fixed(NonRoutineAdjustment a, int points, double n, double z) {
+    return new AppliedAdjustment(
+        a, points, a.value() * n, z * a.stdError() * n, Double.NaN, Double.NaN, stated(a, z));
   }
 
   private static String stated(NonRoutineAdjustment a, double z) {

@@ -1,7 +1,6 @@
 package org.energytrace.analytics.savings;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.energytrace.analytics.units.DataCsv;
@@ -52,18 +51,18 @@ public record ProgrammeTarget(
     static final List<ProgrammeTarget> ALL = read();
 
     private static List<ProgrammeTarget> read() {
-      List<ProgrammeTarget> targets = new ArrayList<>();
-      for (DataCsv.Row r : DataCsv.resource(ProgrammeTarget.class, "programme-targets.csv")) {
-        targets.add(
-            new ProgrammeTarget(
-                r.get("id"),
-                r.number("fraction"),
-                r.get("basis"),
-                r.get("source"),
-                r.date("valid_from"),
-                r.date("valid_to")));
-      }
-      return List.copyOf(targets);
+      return List.copyOf(
+          DataCsv.resource(
+              ProgrammeTarget.class,
+              "programme-targets.csv",
+              r ->
+                  new ProgrammeTarget(
+                      r.get("id"),
+                      r.number("fraction"),
+                      r.get("basis"),
+                      r.get("source"),
+                      r.date("valid_from"),
+                      r.date("valid_to"))));
     }
   }
 

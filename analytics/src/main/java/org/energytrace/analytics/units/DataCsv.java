@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.AnalyticsException.Code;
 
@@ -59,6 +60,15 @@ public final class DataCsv {
     }
   }
 
+  /** Reads a bundled table ({@link #resource(Class, String)}), one {@code make} per row. */
+  public static <T> List<T> resource(Class<?> anchor, String name, Function<Row, T> make) {
+    List<T> out = new ArrayList<>();
+    for (Row r : resource(anchor, name)) {
+      out.add(make.apply(r));
+    }
+    return out;
+  }
+
   public static List<Row> parse(String table, String text) {
     List<Row> rows = new ArrayList<>();
     List<String> header = null;
@@ -68,7 +78,7 @@ public final class DataCsv {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
-      List<String> cells = split(line);
+      List<String> cells = cells(line, null);
       if (header == null) {
         header = cells;
         continue;
@@ -93,10 +103,18 @@ public final class DataCsv {
     return rows;
   }
 
-  static List<String> split(String line) {
+  /**
+   * The cells of one CSV line (RFC 4180 quoting, quotes doubled). Leniently ({@code strict} null):
+   * a quote anywhere opens a quoted part, cells are stripped. Strictly: a quote opens a cell only
+   * at its start, text after the closing quote, a final CR and an unterminated quote are refused
+   * through {@code strict}, which makes the error from the problem; cells are kept as they are.
+   */
+  public static List<String> cells(String line, Function<String, AnalyticsException> strict) {
+    boolean lenient = strict == null;
     List<String> cells = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
     boolean quoted = false;
+    boolean wasQuoted = false;
     for (int i = 0; i < line.length(); i++) {
       char ch = line.charAt(i);
       if (quoted) {
@@ -108,16 +126,26 @@ public final class DataCsv {
         } else {
           cell.append(ch);
         }
-      } else if (ch == '"') {
+      } else if (ch == '"' && (lenient || (cell.length() == 0 && !wasQuoted))) {
         quoted = true;
+        wasQuoted = true;
       } else if (ch == ',') {
-        cells.add(cell.toString().strip());
+        cells.add(lenient ? cell.toString().strip() : cell.toString());
         cell.setLength(0);
+        wasQuoted = false;
+      } else if (!lenient && ch == '\r' && i == line.length() - 1) {
+        throw strict.apply("line ends with CR LF; the dossier's CSV ends lines with LF");
       } else {
+        if (!lenient && wasQuoted) {
+          throw strict.apply("text after a closing quote");
+        }
         cell.append(ch);
       }
     }
-    cells.add(cell.toString().strip());
+    if (!lenient && quoted) {
+      throw strict.apply("unterminated quote");
+    }
+    cells.add(lenient ? cell.toString().strip() : cell.toString());
     return cells;
   }
 

@@ -21,21 +21,21 @@ public record EmissionFactors(List<EmissionFactor> rows) {
   }
 
   public static EmissionFactors bundled() {
-    List<EmissionFactor> factors = new ArrayList<>();
-    for (DataCsv.Row r : DataCsv.resource(EmissionFactors.class, "emission-factors.csv")) {
-      factors.add(
-          new EmissionFactor(
-              r.get("table"),
-              r.get("version"),
-              r.get("carrier"),
-              r.get("basis_unit"),
-              r.number("factor"),
-              r.get("source"),
-              r.date("valid_from"),
-              r.date("valid_to"),
-              r.get("note")));
-    }
-    return new EmissionFactors(factors);
+    return new EmissionFactors(
+        DataCsv.resource(
+            EmissionFactors.class,
+            "emission-factors.csv",
+            r ->
+                new EmissionFactor(
+                    r.get("table"),
+                    r.get("version"),
+                    r.get("carrier"),
+                    r.get("basis_unit"),
+                    r.number("factor"),
+                    r.get("source"),
+                    r.date("valid_from"),
+                    r.date("valid_to"),
+                    r.get("note"))));
   }
 
   /** Adds a factor, e.g. a grid factor for a year the bundled table lacks. */

@@ -1,7 +1,6 @@
 package org.energytrace.analytics.units;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.AnalyticsException.Code;
@@ -14,22 +13,22 @@ public record SectorNorms(List<SectorNorm> rows) {
   }
 
   public static SectorNorms bundled() {
-    List<SectorNorm> norms = new ArrayList<>();
-    for (DataCsv.Row r : DataCsv.resource(SectorNorms.class, "sector-norms.csv")) {
-      norms.add(
-          new SectorNorm(
-              r.get("id"),
-              r.get("sector"),
-              r.get("product"),
-              r.get("band"),
-              r.number("value"),
-              r.get("unit"),
-              r.get("source"),
-              r.date("valid_from"),
-              r.date("valid_to"),
-              r.get("note")));
-    }
-    return new SectorNorms(norms);
+    return new SectorNorms(
+        DataCsv.resource(
+            SectorNorms.class,
+            "sector-norms.csv",
+            r ->
+                new SectorNorm(
+                    r.get("id"),
+                    r.get("sector"),
+                    r.get("product"),
+                    r.get("band"),
+                    r.number("value"),
+                    r.get("unit"),
+                    r.get("source"),
+                    r.date("valid_from"),
+                    r.date("valid_to"),
+                    r.get("note"))));
   }
 
   public List<SectorNorm> sector(String sector) {
