@@ -99,39 +99,33 @@ public final class PgSeals {
 
   /** Seals the days after the series' last sealed one through {@code to}, in one transaction. */
   private int sealDays(Connection c, String id, LocalDate to, Instant now) throws SQLException {
-    c.setAutoCommit(false);
-    try {
-      lockExclusive(c);
-      Series s = PgSealSeries.lock(c, id);
-      LocalDate from = s.sealedThrough().plusDays(1);
-      if (from.isAfter(to)) {
-        c.rollback();
-        return 0;
-      }
-      Map<LocalDate, SealRows.Day> days = SealRows.days(c, s, from, to);
-      String prev = s.lastSeal();
-      List<Seal> links = new ArrayList<>();
-      for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        SealRows.Day day = days.getOrDefault(d, SealRows.Day.EMPTY);
-        String seal = SealChain.seal(prev, s.id(), d, 0, day.digest());
-        links.add(new Seal(s.id(), d, 0, prev, day.digest(), seal, day.rows(), ""));
-        prev = seal;
-      }
-      insert(c, links, now);
-      Sql.update(
-          c,
-          "UPDATE seal_series SET sealed_through = ?, last_seal = ? WHERE series = ?",
-          to,
-          Sql.text(prev),
-          Sql.text(s.id()));
-      c.commit();
-      return links.size();
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+    return locked(
+        c,
+        id,
+        s -> {
+          LocalDate from = s.sealedThrough().plusDays(1);
+          if (from.isAfter(to)) {
+            c.rollback();
+            return 0;
+          }
+          Map<LocalDate, SealRows.Day> days = SealRows.days(c, s, from, to);
+          String prev = s.lastSeal();
+          List<Seal> links = new ArrayList<>();
+          for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            SealRows.Day day = days.getOrDefault(d, SealRows.Day.EMPTY);
+            String seal = SealChain.seal(prev, s.id(), d, 0, day.digest());
+            links.add(new Seal(s.id(), d, 0, prev, day.digest(), seal, day.rows(), ""));
+            prev = seal;
+          }
+          insert(c, links, now);
+          Sql.update(
+              c,
+              "UPDATE seal_series SET sealed_through = ?, last_seal = ? WHERE series = ?",
+              to,
+              Sql.text(prev),
+              Sql.text(s.id()));
+          return links.size();
+        });
   }
 
   /**
@@ -164,53 +158,74 @@ public final class PgSeals {
    * sealed and the check names it.
    */
   private int revise(Connection c, String id, LocalDate day, Instant now) throws SQLException {
+    return locked(
+        c,
+        id,
+        s -> {
+          Set<Long> late =
+              new HashSet<>(
+                  Sql.list(
+                      c,
+                      "SELECT ts FROM seal_pending WHERE series = ? AND day = ? AND ts > '-infinity'",
+                      Sql.args(Sql.text(id), day),
+                      rs -> SealRows.micros(rs.getObject(1, OffsetDateTime.class).toInstant())));
+          List<Seal> chain = PgSealSeries.chain(c, id);
+          Seal effective = SealChain.effective(chain).get(day);
+          int result = 0;
+          if (effective != null) {
+            SealRows.Day now0 = SealRows.days(c, s, day, day).getOrDefault(day, SealRows.Day.EMPTY);
+            String earlier =
+                s.readings() || s.counts() ? digestWithout(c, s, day, late) : effective.digest();
+            if (!earlier.equals(effective.digest())) {
+              LOG.warn(
+                  "{} ({}) {}: not sealed again — the rows stored before the late data no longer give"
+                      + " the sealed digest",
+                  s.id(),
+                  s.label(),
+                  day);
+              result = -1;
+            } else if (!now0.digest().equals(effective.digest())) {
+              List<Seal> basis = new ArrayList<>();
+              for (Seal l : chain) {
+                if (l.day().equals(day)) {
+                  basis.add(l);
+                }
+              }
+              basis.add(chain.get(chain.size() - 1));
+              Seal link = SealChain.append(basis, id, day, now0.digest(), now0.rows(), "late data");
+              insert(c, List.of(link), now);
+              Sql.update(
+                  c,
+                  "UPDATE seal_series SET last_seal = ? WHERE series = ?",
+                  Sql.text(link.seal()),
+                  Sql.text(id));
+              result = 1;
+            }
+          }
+          Sql.update(c, "DELETE FROM seal_pending WHERE series = ? AND day = ?", Sql.text(id), day);
+          return result;
+        });
+  }
+
+  /** Work on a series, its row locked. */
+  @FunctionalInterface
+  private interface SeriesWork {
+    int run(Series s) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on series {@code id} in a transaction of its own on {@code c}, the seals'
+   * lock ({@link #lockExclusive}) and the series' row taken first: committed when the work returns
+   * (nothing left to commit when it rolled back itself), rolled back when it throws; {@code c} is
+   * in autocommit again after.
+   */
+  private static int locked(Connection c, String id, SeriesWork work) throws SQLException {
     c.setAutoCommit(false);
     try {
       lockExclusive(c);
-      Series s = PgSealSeries.lock(c, id);
-      Set<Long> late =
-          new HashSet<>(
-              Sql.list(
-                  c,
-                  "SELECT ts FROM seal_pending WHERE series = ? AND day = ? AND ts > '-infinity'",
-                  Sql.args(Sql.text(id), day),
-                  rs -> SealRows.micros(rs.getObject(1, OffsetDateTime.class).toInstant())));
-      List<Seal> chain = PgSealSeries.chain(c, id);
-      Seal effective = SealChain.effective(chain).get(day);
-      int result = 0;
-      if (effective != null) {
-        SealRows.Day now0 = SealRows.days(c, s, day, day).getOrDefault(day, SealRows.Day.EMPTY);
-        String earlier =
-            s.readings() || s.counts() ? digestWithout(c, s, day, late) : effective.digest();
-        if (!earlier.equals(effective.digest())) {
-          LOG.warn(
-              "{} ({}) {}: not sealed again — the rows stored before the late data no longer give"
-                  + " the sealed digest",
-              s.id(),
-              s.label(),
-              day);
-          result = -1;
-        } else if (!now0.digest().equals(effective.digest())) {
-          List<Seal> basis = new ArrayList<>();
-          for (Seal l : chain) {
-            if (l.day().equals(day)) {
-              basis.add(l);
-            }
-          }
-          basis.add(chain.get(chain.size() - 1));
-          Seal link = SealChain.append(basis, id, day, now0.digest(), now0.rows(), "late data");
-          insert(c, List.of(link), now);
-          Sql.update(
-              c,
-              "UPDATE seal_series SET last_seal = ? WHERE series = ?",
-              Sql.text(link.seal()),
-              Sql.text(id));
-          result = 1;
-        }
-      }
-      Sql.update(c, "DELETE FROM seal_pending WHERE series = ? AND day = ?", Sql.text(id), day);
+      int out = work.run(PgSealSeries.lock(c, id));
       c.commit();
-      return result;
+      return out;
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
@@ -222,8 +237,7 @@ public final class PgSeals {
   private String digestWithout(Connection c, Series s, LocalDate day, Set<Long> late)
       throws SQLException {
     List<ReadingRow> rows = new ArrayList<>();
-    for (ReadingRow r :
-        s.counts() ? SealRows.countRows(c, s, day, day) : SealRows.readingRows(c, s, day, day)) {
+    for (ReadingRow r : SealRows.timedRows(c, s, day, day)) {
       if (!late.contains(r.tsEpochMicros())) {
         rows.add(r);
       }
@@ -306,22 +320,16 @@ public final class PgSeals {
               continue;
             }
             if (s.sealedThrough().isBefore(to)) {
-              throw DomainException.conflict(
+              throw notSealed(
+                  s,
                   "to",
-                  s.label()
-                      + " is sealed through "
-                      + s.sealedThrough()
-                      + " (a day is sealed integrity.seal_grace after it ends): choose to <= "
-                      + s.sealedThrough());
+                  "through",
+                  s.sealedThrough(),
+                  "a day is sealed integrity.seal_grace after it ends",
+                  "<=");
             }
             if (s.sealedFrom().isAfter(from)) {
-              throw DomainException.conflict(
-                  "from",
-                  s.label()
-                      + " is sealed from "
-                      + s.sealedFrom()
-                      + " (its first row): choose from >= "
-                      + s.sealedFrom());
+              throw notSealed(s, "from", "from", s.sealedFrom(), "its first row", ">=");
             }
             List<Seal> chain = PgSealSeries.chain(c, s.id());
             int first = -1;
@@ -338,7 +346,7 @@ public final class PgSeals {
             }
             if (s.readings()) {
               readings.add(
-                  new DossierContents.Series<>(s.id(), SealRows.readingRows(c, s, from, to)));
+                  new DossierContents.Series<>(s.id(), SealRows.timedRows(c, s, from, to)));
             } else {
               production.add(
                   new DossierContents.Series<>(s.id(), SealRows.quantityRows(c, s, from, to)));
@@ -346,5 +354,28 @@ public final class PgSeals {
           }
           return new Excerpt(zone, readings, production, links);
         });
+  }
+
+  /**
+   * 409 naming {@code field}: series {@code s} is sealed only {@code bound} (from, through) {@code
+   * day}, for the reason {@code why}; the period's {@code field} is to be {@code op} that day.
+   */
+  private static DomainException notSealed(
+      Series s, String field, String bound, LocalDate day, String why, String op) {
+    return DomainException.conflict(
+        field,
+        s.label()
+            + " is sealed "
+            + bound
+            + " "
+            + day
+            + " ("
+            + why
+            + "): choose "
+            + field
+            + " "
+            + op
+            + " "
+            + day);
   }
 }

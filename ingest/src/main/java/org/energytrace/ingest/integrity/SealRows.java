@@ -35,7 +35,7 @@ final class SealRows {
       throws SQLException {
     Map<LocalDate, Day> out = new TreeMap<>();
     if (s.readings() || s.counts()) {
-      List<ReadingRow> rows = s.counts() ? countRows(c, s, from, to) : readingRows(c, s, from, to);
+      List<ReadingRow> rows = timedRows(c, s, from, to);
       for (Map.Entry<LocalDate, List<ReadingRow>> e : DayDigest.byDay(rows, s.zone()).entrySet()) {
         out.put(e.getKey(), new Day(DayDigest.readings(e.getValue()), e.getValue().size()));
       }
@@ -47,61 +47,28 @@ final class SealRows {
     return out;
   }
 
-  static List<ReadingRow> readingRows(Connection c, Series s, LocalDate from, LocalDate to)
-      throws SQLException {
-    return timedRows(
-        c,
-        "SELECT r.ts, r.value, r.quality, ch.unit FROM reading r"
-            + " JOIN channel ch ON ch.channel_id = r.channel_id"
-            + " WHERE r.channel_id = ? AND r.ts >= ? AND r.ts < ? ORDER BY r.ts",
-        s,
-        from,
-        to,
-        rs -> rs.getString(4),
-        s.channelId());
-  }
-
   /**
-   * A gateway's production counts of one line and product, hashed as reading rows: the time, the
-   * quantity, the quality and, in the unit field, the unit with {@code ;cumulative} or {@code
-   * ;interval} (and {@code ;from=<period start in µs>} when given), so a count changed from
-   * cumulative to interval, or its period moved, no longer matches its seal.
+   * The time-stamped rows of the local days {@code from..to} of the series' zone: a channel's
+   * readings, or a gateway's production counts of one line and product hashed as reading rows (the
+   * time, the quantity, the quality and, in the unit field, the unit with {@code ;cumulative} or
+   * {@code ;interval} and {@code ;from=<period start in µs>} when given, so a count changed from
+   * cumulative to interval, or its period moved, no longer matches its seal).
    */
-  static List<ReadingRow> countRows(Connection c, Series s, LocalDate from, LocalDate to)
+  static List<ReadingRow> timedRows(Connection c, Series s, LocalDate from, LocalDate to)
       throws SQLException {
-    return timedRows(
-        c,
-        "SELECT ts, quantity, quality, unit, cumulative, period_start FROM production_count"
-            + " WHERE enterprise_id = (SELECT enterprise_id FROM seal_series WHERE series = ?)"
-            + " AND line = ? AND product = ? AND ts >= ? AND ts < ? ORDER BY ts",
-        s,
-        from,
-        to,
-        rs -> {
-          OffsetDateTime periodStart = rs.getObject(6, OffsetDateTime.class);
-          return rs.getString(4)
-              + (rs.getBoolean(5) ? ";cumulative" : ";interval")
-              + (periodStart == null ? "" : ";from=" + micros(periodStart.toInstant()));
-        },
-        Sql.text(s.id()),
-        Sql.text(s.countLine()),
-        Sql.text(s.countProduct()));
-  }
-
-  /** The unit field of a time-stamped row. */
-  @FunctionalInterface
-  private interface Unit {
-    String of(ResultSet rs) throws SQLException;
-  }
-
-  /**
-   * The time-stamped rows of the local days {@code from..to} of the series' zone: {@code sql} has
-   * {@code args} as its first parameters and the bounds as the two after them, and answers ts,
-   * value, quality and what {@code unit} reads.
-   */
-  private static List<ReadingRow> timedRows(
-      Connection c, String sql, Series s, LocalDate from, LocalDate to, Unit unit, Object... args)
-      throws SQLException {
+    // the series' own parameters come first, the bounds of the days after them
+    String sql =
+        s.counts()
+            ? "SELECT ts, quantity, quality, unit, cumulative, period_start FROM production_count"
+                + " WHERE enterprise_id = (SELECT enterprise_id FROM seal_series WHERE series = ?)"
+                + " AND line = ? AND product = ? AND ts >= ? AND ts < ? ORDER BY ts"
+            : "SELECT r.ts, r.value, r.quality, ch.unit FROM reading r"
+                + " JOIN channel ch ON ch.channel_id = r.channel_id"
+                + " WHERE r.channel_id = ? AND r.ts >= ? AND r.ts < ? ORDER BY r.ts";
+    Object[] args =
+        s.counts()
+            ? new Object[] {Sql.text(s.id()), Sql.text(s.countLine()), Sql.text(s.countProduct())}
+            : new Object[] {s.channelId()};
     return Sql.list(
         c,
         sql,
@@ -117,7 +84,15 @@ final class SealRows {
                 micros(rs.getObject(1, OffsetDateTime.class).toInstant()),
                 rs.getDouble(2),
                 rs.getInt(3),
-                unit.of(rs)));
+                s.counts() ? countUnit(rs) : rs.getString(4)));
+  }
+
+  /** A count's unit field: the unit, how it counts and the start of its period. */
+  private static String countUnit(ResultSet rs) throws SQLException {
+    OffsetDateTime periodStart = rs.getObject(6, OffsetDateTime.class);
+    return rs.getString(4)
+        + (rs.getBoolean(5) ? ";cumulative" : ";interval")
+        + (periodStart == null ? "" : ";from=" + micros(periodStart.toInstant()));
   }
 
   static List<QuantityRow> quantityRows(Connection c, Series s, LocalDate from, LocalDate to)

@@ -48,23 +48,15 @@ public final class BaselineChanges {
       String text)
       throws SQLException {
     switch (step) {
-      case SUBMIT ->
+      case SUBMIT, RETURN ->
           set(
               c,
               t,
               owner,
               version,
-              "status = 'submitted', submitted_by = ?, submitted_at = ?, submit_comment = ?",
-              actor.subject(),
-              at,
-              text);
-      case RETURN ->
-          set(
-              c,
-              t,
-              owner,
-              version,
-              "status = 'returned', returned_by = ?, returned_at = ?, return_comments = ?",
+              step == Step.SUBMIT
+                  ? "status = 'submitted', submitted_by = ?, submitted_at = ?, submit_comment = ?"
+                  : "status = 'returned', returned_by = ?, returned_at = ?, return_comments = ?",
               actor.subject(),
               at,
               text);

@@ -1,19 +1,16 @@
 package org.energytrace.ingest.verification;
 
 import io.vertx.core.json.JsonObject;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.energytrace.ingest.audit.PgAuditLog;
-import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
@@ -62,11 +59,7 @@ public final class PgAdjustments {
         now,
         c -> {
           var locked = PgBaselineLifecycle.lockEnpi(c, scope, enterprise, enpi);
-          if (actor.role() != Role.ENTERPRISE_ADMIN && actor.role() != Role.SYSTEM_ADMIN
-              || actor.role().isEnterpriseRole() && !enterprise.equals(actor.enterprise())) {
-            throw TransitionRefused.forbidden(
-                "only the enterprise's administrators propose its adjustments");
-          }
+          PgBaselineLifecycle.administers(actor, enterprise, "propose its adjustments");
           String sha = AttachmentColumns.sha256(a.attachment());
           long id =
               Sql.one(
@@ -95,7 +88,7 @@ public final class PgAdjustments {
                     Sql.bind(ps, 15, Sql.text(actor.subject()), now, Sql.text(a.variable()));
                   },
                   rs -> rs.getLong(1));
-          Map<String, Object> row = one(c, id);
+          Map<String, Object> row = LISTED.one(c, id);
           PgAuditLog.change(
               c,
               actor,
@@ -161,7 +154,7 @@ public final class PgAdjustments {
                   now,
                   "approves or rejects its adjustments");
           if (status.equals(decision.state)) {
-            return one(c, id); // decided so already: nothing changes
+            return LISTED.one(c, id); // decided so already: nothing changes
           }
           if (!status.equals("proposed")) {
             throw TransitionRefused.conflict(
@@ -185,7 +178,7 @@ public final class PgAdjustments {
               now,
               Sql.text(comment),
               id);
-          Map<String, Object> row = one(c, id);
+          Map<String, Object> row = LISTED.one(c, id);
           PgAuditLog.change(
               c,
               actor,
@@ -241,12 +234,7 @@ public final class PgAdjustments {
 
   /** Every adjustment of the EnPI, oldest first (the attachment by its name, hash and size). */
   public List<Map<String, Object>> list(Scope scope, String enterprise, String enpi) {
-    return Sql.with(
-        dataSource,
-        "list adjustments",
-        c ->
-            StoredRows.ofEnpi(
-                c, scope, enterprise, enpi, SELECT, "a", "a.adjustment_id", PgAdjustments::row));
+    return Sql.with(dataSource, "list adjustments", c -> LISTED.ofEnpi(c, scope, enterprise, enpi));
   }
 
   private static final String SELECT =
@@ -256,16 +244,14 @@ public final class PgAdjustments {
           + " a.decided_by, a.decided_by_account, a.decided_at, a.decision_comment, a.variable"
           + " FROM nonroutine_adjustment a";
 
-  private static Map<String, Object> one(Connection c, long id) throws SQLException {
-    return StoredRows.one(c, SELECT + " WHERE a.adjustment_id = ?", id, PgAdjustments::row);
-  }
+  private static final StoredRows.Listing LISTED =
+      new StoredRows.Listing(SELECT, "a", "a.adjustment_id", "a.adjustment_id", PgAdjustments::row);
 
   private static Map<String, Object> row(ResultSet rs) throws SQLException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", rs.getLong(1));
     m.put("kind", rs.getString(2));
-    m.put("from", rs.getObject(3, LocalDate.class).toString());
-    m.put("to", rs.getObject(4, LocalDate.class).toString());
+    StoredRows.period(m, rs, 3);
     m.put("method", rs.getString(5));
     double value = rs.getDouble(6);
     m.put("value", rs.wasNull() ? null : value);
@@ -274,11 +260,9 @@ public final class PgAdjustments {
     m.put("justification", rs.getString(8));
     m.put("attachment", AttachmentColumns.summary(rs, 9));
     m.put("attachment_sha256", rs.getString(11));
-    m.put("status", rs.getString(13));
-    m.put("proposed_by", rs.getString(14));
+    StoredRows.strings(m, rs, 13, "status", "proposed_by");
     m.put("proposed_at", rs.getObject(15, OffsetDateTime.class).toInstant().toString());
-    m.put("decided_by", rs.getString(16));
-    m.put("decided_by_account", rs.getString(17));
+    StoredRows.strings(m, rs, 16, "decided_by", "decided_by_account");
     m.put("decided_at", StoredRows.instant(rs, 18));
     m.put("decision_comment", rs.getString(19));
     return m;

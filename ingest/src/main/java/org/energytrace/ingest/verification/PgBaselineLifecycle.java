@@ -68,69 +68,56 @@ public final class PgBaselineLifecycle {
         target,
         step.wire() + " baseline " + version,
         now,
-        c -> take(c, actor, scope, enterprise, enpi, version, step, text, now, target));
-  }
-
-  private Outcome take(
-      Connection c,
-      Actor actor,
-      Scope scope,
-      String enterprise,
-      String enpi,
-      int version,
-      Step step,
-      String text,
-      Instant now,
-      String target)
-      throws SQLException {
-    Target b = lock(c, scope, enterprise, enpi, version);
-    // the auditor's account (a token acts for the account that issued it)
-    String account = permitted(c, actor, b.enterpriseId(), enterprise, step, now);
-    Decision d = BaselineLifecycle.decide(step, b.state());
-    if (d == Decision.REFUSE) {
-      throw TransitionRefused.conflict(
-          b.state().wire(), BaselineLifecycle.refusal(step, b.state(), version));
-    }
-    if (d == Decision.ALREADY) {
-      return new Outcome(version, b.state(), false, List.of());
-    }
-    if (step == Step.APPROVE) {
-      Optional<Integer> newer = newerApproved(c, b.enpiId(), version);
-      if (newer.isPresent()) {
-        throw BaselineChanges.newerApproved(b.state().wire(), newer.get(), version);
-      }
-    }
-    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-    List<Integer> superseded =
-        BaselineChanges.apply(
-            c, BaselineChanges.Table.ENPI, b.enpiId(), version, step, actor, at, text);
-    JsonObject after =
-        BaselineChanges.audited(step, version, b.dataHash(), text, account, superseded);
-    PgAuditLog.change(
-        c,
-        actor,
-        now,
-        step.action(),
-        enterprise,
-        target,
-        text,
-        new JsonObject().put("status", b.state().wire()),
-        after);
-    for (int old : superseded) {
-      PgAuditLog.change(
-          c,
-          actor,
-          now,
-          "baseline.supersede",
-          enterprise,
-          enterprise + "/" + enpi + "/v" + old,
-          "superseded by the approval of version " + version,
-          new JsonObject().put("status", State.APPROVED.wire()),
-          new JsonObject()
-              .put("status", State.SUPERSEDED.wire())
-              .put("superseded_by_version", version));
-    }
-    return new Outcome(version, step.to(), true, List.copyOf(superseded));
+        c -> {
+          Target b = lock(c, scope, enterprise, enpi, version);
+          // the auditor's account (a token acts for the account that issued it)
+          String account = permitted(c, actor, b.enterpriseId(), enterprise, step, now);
+          Decision d = BaselineLifecycle.decide(step, b.state());
+          if (d == Decision.REFUSE) {
+            throw TransitionRefused.conflict(
+                b.state().wire(), BaselineLifecycle.refusal(step, b.state(), version));
+          }
+          if (d == Decision.ALREADY) {
+            return new Outcome(version, b.state(), false, List.of());
+          }
+          if (step == Step.APPROVE) {
+            Optional<Integer> newer = newerApproved(c, b.enpiId(), version);
+            if (newer.isPresent()) {
+              throw BaselineChanges.newerApproved(b.state().wire(), newer.get(), version);
+            }
+          }
+          OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+          List<Integer> superseded =
+              BaselineChanges.apply(
+                  c, BaselineChanges.Table.ENPI, b.enpiId(), version, step, actor, at, text);
+          JsonObject after =
+              BaselineChanges.audited(step, version, b.dataHash(), text, account, superseded);
+          PgAuditLog.change(
+              c,
+              actor,
+              now,
+              step.action(),
+              enterprise,
+              target,
+              text,
+              new JsonObject().put("status", b.state().wire()),
+              after);
+          for (int old : superseded) {
+            PgAuditLog.change(
+                c,
+                actor,
+                now,
+                "baseline.supersede",
+                enterprise,
+                enterprise + "/" + enpi + "/v" + old,
+                "superseded by the approval of version " + version,
+                new JsonObject().put("status", State.APPROVED.wire()),
+                new JsonObject()
+                    .put("status", State.SUPERSEDED.wire())
+                    .put("superseded_by_version", version));
+          }
+          return new Outcome(version, step.to(), true, List.copyOf(superseded));
+        });
   }
 
   /** An EnPI locked for a verification step: its id and its enterprise's. */
@@ -200,6 +187,17 @@ public final class PgBaselineLifecycle {
       throw TransitionRefused.forbidden("not a role of " + enterprise);
     }
     return step.needsAssignment() ? assignedNow(c, actor, enterpriseId, enterprise, now) : null;
+  }
+
+  /**
+   * 403 unless {@code actor} is an administrator of {@code enterprise}: its own, or the platform's;
+   * {@code what} ends the refusal "only the enterprise's administrators …".
+   */
+  static void administers(Actor actor, String enterprise, String what) {
+    if (actor.role() != Role.ENTERPRISE_ADMIN && actor.role() != Role.SYSTEM_ADMIN
+        || actor.role().isEnterpriseRole() && !enterprise.equals(actor.enterprise())) {
+      throw TransitionRefused.forbidden("only the enterprise's administrators " + what);
+    }
   }
 
   /** The account of {@link #assigned}, else 403 naming the enterprise. */

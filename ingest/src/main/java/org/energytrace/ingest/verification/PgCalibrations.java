@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.ingest.audit.PgAuditLog;
-import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
@@ -54,11 +53,7 @@ public final class PgCalibrations {
         now,
         c -> {
           long[] ids = meter(c, scope, enterprise, meter);
-          if (actor.role() != Role.ENTERPRISE_ADMIN && actor.role() != Role.SYSTEM_ADMIN
-              || actor.role().isEnterpriseRole() && !enterprise.equals(actor.enterprise())) {
-            throw TransitionRefused.forbidden(
-                "only the enterprise's administrators record its meters' calibrations");
-          }
+          PgBaselineLifecycle.administers(actor, enterprise, "record its meters' calibrations");
           if (cal.corrects() != null) {
             Optional<Boolean> corrected =
                 Sql.first(
@@ -234,10 +229,7 @@ public final class PgCalibrations {
     m.put("calibrated_on", rs.getObject(2, LocalDate.class).toString());
     LocalDate until = rs.getObject(3, LocalDate.class);
     m.put("valid_until", until == null ? null : until.toString());
-    m.put("certificate", rs.getString(4));
-    m.put("lab", rs.getString(5));
-    m.put("result", rs.getString(6));
-    m.put("note", rs.getString(7));
+    StoredRows.strings(m, rs, 4, "certificate", "lab", "result", "note");
     m.put("corrects", StoredRows.int8(rs, 8));
     m.put("attachment", AttachmentColumns.summary(rs, 9));
     m.put("recorded_by", rs.getString(13));

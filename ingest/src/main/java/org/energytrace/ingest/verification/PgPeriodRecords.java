@@ -80,9 +80,7 @@ public final class PgPeriodRecords implements PeriodRecords {
   @Override
   public Optional<SignOff> signOff(long enpiId, int version, LocalDate from, LocalDate to) {
     return one(
-        "SELECT signoff_id, opinion, signed_at, signed_by_account, period_from,"
-            + " period_to, dossier_sha256 FROM period_signoff WHERE enpi_id = ?"
-            + " AND baseline_version = ? AND period_from <= ? AND period_to >= ?"
+        " AND period_from <= ? AND period_to >= ?"
             + " AND superseded_by IS NULL ORDER BY signed_at DESC, signoff_id DESC"
             + " LIMIT 1",
         enpiId,
@@ -94,21 +92,26 @@ public final class PgPeriodRecords implements PeriodRecords {
   @Override
   public Optional<SignOff> latestVerified(long enpiId, int version) {
     return one(
-        "SELECT signoff_id, opinion, signed_at, signed_by_account, period_from,"
-            + " period_to, dossier_sha256 FROM period_signoff WHERE enpi_id = ?"
-            + " AND baseline_version = ? AND superseded_by IS NULL"
+        " AND superseded_by IS NULL"
             + " AND opinion IN ('verified', 'verified_with_reservations')"
             + " ORDER BY period_to DESC, signed_at DESC, signoff_id DESC LIMIT 1",
         enpiId,
         version);
   }
 
-  private Optional<SignOff> one(String sql, Object... values) {
+  /**
+   * The first sign-off against version {@code version} of the EnPI's baselines that {@code
+   * conditions} (their parameters bound to {@code more}) and their order select.
+   */
+  private Optional<SignOff> one(String conditions, long enpiId, int version, Object... more) {
     return Sql.first(
         dataSource,
         "read sign-off",
-        sql,
-        Sql.args(values),
+        "SELECT signoff_id, opinion, signed_at, signed_by_account, period_from,"
+            + " period_to, dossier_sha256 FROM period_signoff WHERE enpi_id = ?"
+            + " AND baseline_version = ?"
+            + conditions,
+        ps -> Sql.bind(ps, Sql.bind(ps, 1, enpiId, version), more),
         rs ->
             new SignOff(
                 rs.getLong(1),

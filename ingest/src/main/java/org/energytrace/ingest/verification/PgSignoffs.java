@@ -224,7 +224,7 @@ public final class PgSignoffs {
               r.comments() == null ? r.opinion().wire() : r.comments(),
               null,
               after);
-          Map<String, Object> out = one(c, id);
+          Map<String, Object> out = LISTED.one(c, id);
           if (programme != null) {
             out.put("programme", programme);
           }
@@ -234,12 +234,7 @@ public final class PgSignoffs {
 
   /** Every sign-off of the EnPI, newest first (superseded ones too, with who superseded them). */
   public List<Map<String, Object>> list(Scope scope, String enterprise, String enpi) {
-    return Sql.with(
-        dataSource,
-        "list sign-offs",
-        c ->
-            StoredRows.ofEnpi(
-                c, scope, enterprise, enpi, SELECT, "s", "s.signoff_id DESC", PgSignoffs::row));
+    return Sql.with(dataSource, "list sign-offs", c -> LISTED.ofEnpi(c, scope, enterprise, enpi));
   }
 
   /** A baseline version as a sign-off checks it. */
@@ -261,21 +256,16 @@ public final class PgSignoffs {
           + " AND (v.definition -> 'products') @> jsonb_build_array(p.code))"
           + " FROM period_signoff s";
 
-  private static Map<String, Object> one(Connection c, long id) throws SQLException {
-    return StoredRows.one(c, SELECT + " WHERE s.signoff_id = ?", id, PgSignoffs::row);
-  }
+  private static final StoredRows.Listing LISTED =
+      new StoredRows.Listing(SELECT, "s", "s.signoff_id", "s.signoff_id DESC", PgSignoffs::row);
 
   private static Map<String, Object> row(ResultSet rs) throws SQLException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", rs.getLong(1));
     m.put("baseline_version", rs.getInt(2));
-    m.put("from", rs.getObject(3, LocalDate.class).toString());
-    m.put("to", rs.getObject(4, LocalDate.class).toString());
-    m.put("opinion", rs.getString(5));
-    m.put("comments", rs.getString(6));
-    m.put("dossier_sha256", rs.getString(7));
-    m.put("signed_by", rs.getString(8));
-    m.put("signed_by_account", rs.getString(9));
+    StoredRows.period(m, rs, 3);
+    StoredRows.strings(
+        m, rs, 5, "opinion", "comments", "dossier_sha256", "signed_by", "signed_by_account");
     m.put("signed_at", rs.getObject(10, OffsetDateTime.class).toInstant().toString());
     m.put("superseded_by", StoredRows.int8(rs, 11));
     m.put("superseded_at", StoredRows.instant(rs, 12));

@@ -3,6 +3,7 @@ package org.energytrace.ingest.verification;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,24 @@ final class StoredRows {
   /** Binds {@code args} in order, then the three parameters of {@code scope}. */
   static Sql.Binding scoped(Connection c, Scope scope, Object... args) {
     return ps -> scope.bind(c, ps, Sql.bind(ps, 1, args));
+  }
+
+  /**
+   * A listing: {@code select} (a table aliased {@code alias} with an {@code enpi_id}), the column
+   * {@code id} that keys its rows, the order of an EnPI's rows and how a row reads.
+   */
+  record Listing(
+      String select, String alias, String id, String order, Sql.Row<Map<String, Object>> reader) {
+    /** The row keyed {@code key}; it must exist. */
+    Map<String, Object> one(Connection c, long key) throws SQLException {
+      return StoredRows.one(c, select + " WHERE " + id + " = ?", key, reader);
+    }
+
+    /** The rows of the EnPI within {@code scope}; 404 when there is no such EnPI in scope. */
+    List<Map<String, Object>> ofEnpi(Connection c, Scope scope, String enterprise, String enpi)
+        throws SQLException {
+      return StoredRows.ofEnpi(c, scope, enterprise, enpi, select, alias, order, reader);
+    }
   }
 
   /** The row {@code sql} selects with {@code id} as its one parameter; it must exist. */
@@ -76,6 +95,20 @@ final class StoredRows {
       PgSignoffs.exists(c, scope, enterprise, enpi);
     }
     return out;
+  }
+
+  /** The period {@code from} and {@code to} of the {@code date} columns {@code first} and after. */
+  static void period(Map<String, Object> m, ResultSet rs, int first) throws SQLException {
+    m.put("from", rs.getObject(first, LocalDate.class).toString());
+    m.put("to", rs.getObject(first + 1, LocalDate.class).toString());
+  }
+
+  /** The text columns {@code first} and after, under {@code keys} in order. */
+  static void strings(Map<String, Object> m, ResultSet rs, int first, String... keys)
+      throws SQLException {
+    for (int i = 0; i < keys.length; i++) {
+      m.put(keys[i], rs.getString(first + i));
+    }
   }
 
   /** A nullable {@code bigint} column. */

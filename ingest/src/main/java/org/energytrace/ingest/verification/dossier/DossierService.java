@@ -27,6 +27,7 @@ import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.integrity.IntegrityCheck;
 import org.energytrace.ingest.integrity.PgSeals;
 import org.energytrace.ingest.jdbc.Sql;
+import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.Actor;
 
@@ -179,11 +180,10 @@ public final class DossierService {
     // one of these, docs/verification.md §1.2)
     String sha256 = Sha256.hex(zip);
     PgEnpiStore.EnpiModel issued = model;
-    Sql.with(
+    Transactions.run(
         dataSource,
         "recording dossier " + sha256,
         c -> {
-          c.setAutoCommit(false);
           Sql.update(
               c,
               "INSERT INTO dossier_issued (enterprise_id, enpi_id, baseline_version, period_from,"
@@ -226,7 +226,6 @@ public final class DossierService {
                       + key.keyId(),
                   null,
                   null));
-          c.commit();
           return null;
         });
     return zip;
