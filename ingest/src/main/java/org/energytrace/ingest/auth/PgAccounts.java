@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.PgReadQueries;
+import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -207,52 +208,45 @@ public final class PgAccounts {
       boolean disabled,
       String passwordHash,
       boolean mustChangePassword) {
-    return Sql.with(
+    return Transactions.run(
         dataSource,
         "saving account " + username,
         c -> {
-          c.setAutoCommit(false);
-          try {
-            Long enterpriseId = enterprise == null ? null : Enterprises.idCreating(c, enterprise);
-            Saved saved =
-                Sql.one(
-                    c,
-                    "INSERT INTO app_user (username, role, enterprise_id, disabled, password_hash,"
-                        + " must_change_password) VALUES (?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (username) DO UPDATE SET role = excluded.role,"
-                        + " enterprise_id = excluded.enterprise_id, disabled = excluded.disabled,"
-                        + " password_hash = COALESCE(excluded.password_hash,"
-                        + " app_user.password_hash),"
-                        + " must_change_password = CASE WHEN excluded.password_hash IS NULL"
-                        + " THEN app_user.must_change_password ELSE excluded.must_change_password"
-                        + " END RETURNING user_id, (xmax = 0)",
-                    Sql.args(
-                        Sql.text(username),
-                        role.wire(),
-                        Sql.int8(enterpriseId),
-                        disabled,
-                        Sql.text(passwordHash),
-                        mustChangePassword),
-                    rs -> new Saved(rs.getLong(1), rs.getBoolean(2)));
-            Sql.update(c, "DELETE FROM auditor_assignment WHERE user_id = ?", saved.userId());
-            for (Assignment a : assignments) {
-              Sql.update(
+          Long enterpriseId = enterprise == null ? null : Enterprises.idCreating(c, enterprise);
+          Saved saved =
+              Sql.one(
                   c,
-                  "INSERT INTO auditor_assignment (user_id, enterprise_id, expires_at)"
-                      + " VALUES (?, ?, ?)",
-                  saved.userId(),
-                  Enterprises.idCreating(c, a.enterprise()),
-                  a.expiresAt());
-            }
-            if (disabled) {
-              PgSessions.deleteAll(c, saved.userId());
-            }
-            c.commit();
-            return saved.created();
-          } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
+                  "INSERT INTO app_user (username, role, enterprise_id, disabled, password_hash,"
+                      + " must_change_password) VALUES (?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (username) DO UPDATE SET role = excluded.role,"
+                      + " enterprise_id = excluded.enterprise_id, disabled = excluded.disabled,"
+                      + " password_hash = COALESCE(excluded.password_hash,"
+                      + " app_user.password_hash),"
+                      + " must_change_password = CASE WHEN excluded.password_hash IS NULL"
+                      + " THEN app_user.must_change_password ELSE excluded.must_change_password"
+                      + " END RETURNING user_id, (xmax = 0)",
+                  Sql.args(
+                      Sql.text(username),
+                      role.wire(),
+                      Sql.int8(enterpriseId),
+                      disabled,
+                      Sql.text(passwordHash),
+                      mustChangePassword),
+                  rs -> new Saved(rs.getLong(1), rs.getBoolean(2)));
+          Sql.update(c, "DELETE FROM auditor_assignment WHERE user_id = ?", saved.userId());
+          for (Assignment a : assignments) {
+            Sql.update(
+                c,
+                "INSERT INTO auditor_assignment (user_id, enterprise_id, expires_at)"
+                    + " VALUES (?, ?, ?)",
+                saved.userId(),
+                Enterprises.idCreating(c, a.enterprise()),
+                a.expiresAt());
           }
+          if (disabled) {
+            PgSessions.deleteAll(c, saved.userId());
+          }
+          return saved.created();
         });
   }
 

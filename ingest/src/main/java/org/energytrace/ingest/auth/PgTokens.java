@@ -1,6 +1,5 @@
 package org.energytrace.ingest.auth;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.energytrace.ingest.jdbc.Sql;
+import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -100,59 +100,36 @@ public final class PgTokens {
       boolean readOnly,
       List<Area> areas) {
     String token = "et_" + Secrets.random(32);
-    return Sql.with(
+    return Transactions.run(
         dataSource,
         "issuing token",
         c -> {
-          c.setAutoCommit(false);
-          try {
-            IssuedToken issued =
-                insert(
-                    c, token, name, role, enterprise, createdBy, ownerId, now, expires, readOnly);
-            Sql.batch(
-                c,
-                "INSERT INTO api_token_area (token_id, kind, name) VALUES (?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING",
-                areas,
-                (ps, a) -> Sql.bind(ps, 1, issued.id(), Sql.text(a.kind()), Sql.text(a.name())));
-            c.commit();
-            return issued;
-          } catch (SQLException e) {
-            c.rollback();
-            throw e;
-          }
+          Long enterpriseId = enterprise == null ? null : Enterprises.idCreating(c, enterprise);
+          IssuedToken issued =
+              Sql.one(
+                  c,
+                  "INSERT INTO api_token (token_hash, name, role, enterprise_id, created_by,"
+                      + " created_at, expires_at, owner_user_id, read_only)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING token_id",
+                  Sql.args(
+                      Secrets.sha256(token),
+                      Sql.text(name),
+                      role.wire(),
+                      Sql.int8(enterpriseId),
+                      Sql.text(createdBy),
+                      now,
+                      expires,
+                      Sql.int8(ownerId),
+                      readOnly),
+                  rs -> new IssuedToken(rs.getLong(1), token, expires));
+          Sql.batch(
+              c,
+              "INSERT INTO api_token_area (token_id, kind, name) VALUES (?, ?, ?)"
+                  + " ON CONFLICT DO NOTHING",
+              areas,
+              (ps, a) -> Sql.bind(ps, 1, issued.id(), Sql.text(a.kind()), Sql.text(a.name())));
+          return issued;
         });
-  }
-
-  private static IssuedToken insert(
-      Connection c,
-      String token,
-      String name,
-      Role role,
-      String enterprise,
-      String createdBy,
-      Long ownerId,
-      Instant now,
-      Instant expires,
-      boolean readOnly)
-      throws SQLException {
-    Long enterpriseId = enterprise == null ? null : Enterprises.idCreating(c, enterprise);
-    return Sql.one(
-        c,
-        "INSERT INTO api_token (token_hash, name, role, enterprise_id, created_by,"
-            + " created_at, expires_at, owner_user_id, read_only)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING token_id",
-        Sql.args(
-            Secrets.sha256(token),
-            Sql.text(name),
-            role.wire(),
-            Sql.int8(enterpriseId),
-            Sql.text(createdBy),
-            now,
-            expires,
-            Sql.int8(ownerId),
-            readOnly),
-        rs -> new IssuedToken(rs.getLong(1), token, expires));
   }
 
   /** The token's id, role and enterprise when it is neither expired nor revoked. */

@@ -183,61 +183,68 @@ public final class PgEnpiStore {
   // ---- reads ----
 
   public List<MeterEnergyView> energyMeters(Scope scope, String enterprise) {
+    return ofEnterprise(
+        "listing energy meters of " + enterprise,
+        scope,
+        enterprise,
+        "SELECT m.code, s.code, m.carrier, m.energy_unit, m.role, m.boundary,"
+            + " m.energy_channel FROM meter m JOIN site s USING (site_id)"
+            + " WHERE m.enterprise_id = ? ORDER BY m.code",
+        rs ->
+            new MeterEnergyView(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7)));
+  }
+
+  /**
+   * Every row of {@code sql} on one pooled connection, bound to the id of {@code enterprise} in
+   * {@code scope} and then {@code more}.
+   */
+  private <T> List<T> ofEnterprise(
+      String what, Scope scope, String enterprise, String sql, Sql.Row<T> row, Object... more) {
     return Sql.with(
         dataSource,
-        "listing energy meters of " + enterprise,
-        c ->
-            Sql.list(
-                c,
-                "SELECT m.code, s.code, m.carrier, m.energy_unit, m.role, m.boundary,"
-                    + " m.energy_channel FROM meter m JOIN site s USING (site_id)"
-                    + " WHERE m.enterprise_id = ? ORDER BY m.code",
-                Sql.args(Enterprises.id(c, scope, enterprise)),
-                rs ->
-                    new MeterEnergyView(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7))));
+        what,
+        c -> {
+          long e = Enterprises.id(c, scope, enterprise);
+          return Sql.list(c, sql, ps -> Sql.bind(ps, Sql.bind(ps, 1, e), more), row);
+        });
   }
 
   /** A line and one of its products (null: a line without products). */
   private record LineRow(String line, String site, String name, ProductView product) {}
 
   public List<LineView> lines(Scope scope, String enterprise) {
-    return Sql.with(
-        dataSource,
-        "listing lines of " + enterprise,
-        c -> {
-          Map<String, LineView> lines = new LinkedHashMap<>();
-          for (LineRow r :
-              Sql.list(
-                  c,
-                  "SELECT l.code, s.code, l.name, p.code, p.name, p.unit FROM production_line l"
-                      + " JOIN site s USING (site_id) LEFT JOIN product p USING (line_id)"
-                      + " WHERE l.enterprise_id = ? ORDER BY l.code, p.code",
-                  Sql.args(Enterprises.id(c, scope, enterprise)),
-                  rs ->
-                      new LineRow(
-                          rs.getString(1),
-                          rs.getString(2),
-                          rs.getString(3),
-                          rs.getString(4) == null
-                              ? null
-                              : new ProductView(
-                                  rs.getString(4), rs.getString(5), rs.getString(6))))) {
-            LineView v =
-                lines.computeIfAbsent(
-                    r.line(), k -> new LineView(k, r.site(), r.name(), new ArrayList<>()));
-            if (r.product() != null) {
-              v.products().add(r.product());
-            }
-          }
-          return List.copyOf(lines.values());
-        });
+    Map<String, LineView> lines = new LinkedHashMap<>();
+    for (LineRow r :
+        ofEnterprise(
+            "listing lines of " + enterprise,
+            scope,
+            enterprise,
+            "SELECT l.code, s.code, l.name, p.code, p.name, p.unit FROM production_line l"
+                + " JOIN site s USING (site_id) LEFT JOIN product p USING (line_id)"
+                + " WHERE l.enterprise_id = ? ORDER BY l.code, p.code",
+            rs ->
+                new LineRow(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4) == null
+                        ? null
+                        : new ProductView(rs.getString(4), rs.getString(5), rs.getString(6))))) {
+      LineView v =
+          lines.computeIfAbsent(
+              r.line(), k -> new LineView(k, r.site(), r.name(), new ArrayList<>()));
+      if (r.product() != null) {
+        v.products().add(r.product());
+      }
+    }
+    return List.copyOf(lines.values());
   }
 
   /** An EnPI's id and its view (meters and products still to add). */
@@ -312,32 +319,29 @@ public final class PgEnpiStore {
 
   /** Every version of an EnPI, oldest first. */
   public List<VersionView> versions(Scope scope, String enterprise, String enpi) {
-    return Sql.with(
-        dataSource,
-        "listing versions of EnPI " + enpi,
-        c -> {
-          // one row with nulls for an EnPI without versions; none for no EnPI
-          List<VersionView> out =
-              Sql.list(
-                  c,
-                  "SELECT v.version, v.definition::text, v.created_by, v.created_at"
-                      + " FROM enpi n LEFT JOIN enpi_version v USING (enpi_id)"
-                      + " WHERE n.enterprise_id = ? AND n.code = ? ORDER BY v.version",
-                  Sql.args(Enterprises.id(c, scope, enterprise), enpi),
-                  rs ->
-                      rs.getString(2) == null
-                          ? null
-                          : new VersionView(
-                              rs.getInt(1),
-                              new JsonObject(rs.getString(2)),
-                              rs.getString(3),
-                              rs.getObject(4, OffsetDateTime.class).toInstant()));
-          if (out.isEmpty()) {
-            throw new NotFoundException("no EnPI " + enterprise + "/" + enpi);
-          }
-          out.removeIf(Objects::isNull);
-          return out;
-        });
+    // one row with nulls for an EnPI without versions; none for no EnPI
+    List<VersionView> out =
+        ofEnterprise(
+            "listing versions of EnPI " + enpi,
+            scope,
+            enterprise,
+            "SELECT v.version, v.definition::text, v.created_by, v.created_at"
+                + " FROM enpi n LEFT JOIN enpi_version v USING (enpi_id)"
+                + " WHERE n.enterprise_id = ? AND n.code = ? ORDER BY v.version",
+            rs ->
+                rs.getString(2) == null
+                    ? null
+                    : new VersionView(
+                        rs.getInt(1),
+                        new JsonObject(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant()),
+            enpi);
+    if (out.isEmpty()) {
+      throw new NotFoundException("no EnPI " + enterprise + "/" + enpi);
+    }
+    out.removeIf(Objects::isNull);
+    return out;
   }
 
   // ---- versions ----

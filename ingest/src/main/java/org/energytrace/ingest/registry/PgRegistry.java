@@ -85,13 +85,11 @@ public final class PgRegistry {
 
   /** Creates or updates a gateway (and its enterprise and sites). */
   public void putGateway(GatewaySpec spec) {
-    Sql.with(
-        dataSource,
+    register(
         "registering gateway " + spec.gateway(),
-        c -> {
-          c.setAutoCommit(false);
-          long e = Enterprises.idCreating(c, spec.enterprise());
-          long s = site(c, e, spec.site());
+        spec.enterprise(),
+        spec.site(),
+        (c, e, s) -> {
           long g =
               Sql.one(
                   c,
@@ -112,10 +110,7 @@ public final class PgRegistry {
                 site(c, e, extra),
                 e);
           }
-          c.commit();
-          return null;
         });
-    changed.run();
   }
 
   /**
@@ -125,13 +120,11 @@ public final class PgRegistry {
    * @throws IllegalArgumentException when an existing channel is declared with another unit or kind
    */
   public void putMeter(MeterSpec spec) {
-    Sql.with(
-        dataSource,
+    register(
         "registering meter " + spec.meter(),
-        c -> {
-          c.setAutoCommit(false);
-          long e = Enterprises.idCreating(c, spec.enterprise());
-          long s = site(c, e, spec.site());
+        spec.enterprise(),
+        spec.site(),
+        (c, e, s) -> {
           Long g = null;
           if (spec.gateway() != null) {
             g =
@@ -191,6 +184,27 @@ public final class PgRegistry {
                       + "; unit and kind cannot change");
             }
           }
+        });
+  }
+
+  /** A registration's statements, given the ids of its enterprise and site. */
+  @FunctionalInterface
+  private interface AtSite {
+    void run(Connection c, long enterprise, long site) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction after creating (or finding) {@code enterprise} and its
+   * {@code site}, commits, then calls {@code changed}.
+   */
+  private void register(String what, String enterprise, String site, AtSite work) {
+    Sql.with(
+        dataSource,
+        what,
+        c -> {
+          c.setAutoCommit(false);
+          long e = Enterprises.idCreating(c, enterprise);
+          work.run(c, e, site(c, e, site));
           c.commit();
           return null;
         });

@@ -169,7 +169,7 @@ public final class DemoResources {
       count = count.plusDays(7);
       rows.add(new EntryFile.Row(++row, "coal", "stock_count", count, stock, "t", ""));
     }
-    int stored = store.putEntries(Scope.ALL, enterprise, rows, demo, clock.instant());
+    int stored = store.putEntries(Scope.ALL, enterprise, rows, demo, null, clock.instant());
     LOG.info(
         "demo: resources {}malt (daily use) and coal (deliveries and weekly counts)"
             + " per unit of {}: {} entries stored",

@@ -43,11 +43,7 @@ final class PgResourceEntries {
     this.dataSource = dataSource;
   }
 
-  /**
-   * Stores entries from the API in one transaction (all or nothing), audited. A changed entry used
-   * by an approved resource baseline is an audited revision (docs/resources.md): refused (400
-   * naming {@code reason}) without a reason, else recorded with the old and new value, who and why.
-   */
+  /** {@link PgResources#putEntries}: one transaction, audited, revisions with their reason. */
   int putEntries(
       Scope scope,
       String enterprise,
@@ -66,11 +62,7 @@ final class PgResourceEntries {
         });
   }
 
-  /**
-   * As {@link #commit(Scope, String, Parsed, Who, Instant)}; changed entries used by an approved
-   * resource baseline are revisions, as for {@link #putEntries(Scope, String, List, Who, String,
-   * Instant)}.
-   */
+  /** {@link PgResources#commit}: a checked upload stored once, revisions as for putEntries. */
   Committed commit(
       Scope scope,
       String enterprise,

@@ -186,12 +186,6 @@ public final class PgResources {
     return out;
   }
 
-  /** Stores entries from the API in one transaction, audited (no reason given). */
-  public int putEntries(
-      Scope scope, String enterprise, List<EntryFile.Row> rows, Who who, Instant at) {
-    return putEntries(scope, enterprise, rows, who, null, at);
-  }
-
   /**
    * Stores entries from the API in one transaction (all or nothing), audited. A changed entry used
    * by an approved resource baseline is an audited revision (docs/resources.md): refused (400
@@ -210,16 +204,10 @@ public final class PgResources {
   /** What a commit did. */
   public record Committed(String uploadId, int rows, boolean alreadyCommitted) {}
 
-  /** Stores a checked upload once; a second commit of the same rows changes nothing. */
-  public Committed commit(
-      Scope scope, String enterprise, Parsed<EntryFile.Row> parsed, Who who, Instant at) {
-    return commit(scope, enterprise, parsed, who, null, at);
-  }
-
   /**
-   * As {@link #commit(Scope, String, Parsed, Who, Instant)}; changed entries used by an approved
-   * resource baseline are revisions, as for {@link #putEntries(Scope, String, List, Who, String,
-   * Instant)}.
+   * Stores a checked upload once; a second commit of the same rows changes nothing. Changed entries
+   * used by an approved resource baseline are revisions, as for {@link #putEntries(Scope, String,
+   * List, Who, String, Instant)} ({@code reason} null: none given).
    */
   public Committed commit(
       Scope scope,
