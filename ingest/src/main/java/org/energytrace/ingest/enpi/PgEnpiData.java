@@ -18,7 +18,6 @@ import org.energytrace.ingest.counters.Interval;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiModel;
 import org.energytrace.ingest.enpi.PgEnpiStore.MeterSource;
 import org.energytrace.ingest.enpi.PgEnpiStore.ProductSource;
-import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.IntervalEnergy;
 
@@ -45,31 +44,34 @@ public final class PgEnpiData {
 
   /** Every day of [from, to] per meter of the EnPI, in EnPI order. */
   public Map<String, List<DailyTotals.Day>> energy(EnpiModel model, LocalDate from, LocalDate to) {
-    Map<String, List<DailyTotals.Day>> out = new LinkedHashMap<>();
-    try (Connection c = dataSource.getConnection()) {
-      for (MeterSource m : model.meters()) {
-        Instant lower = from.atStartOfDay(m.zone()).toInstant();
-        Instant upper = to.plusDays(1).atStartOfDay(m.zone()).toInstant();
-        List<Interval> intervals = IntervalEnergy.overlapping(c, m.channelId(), lower, upper, 1);
-        out.put(m.meter(), DailyTotals.of(intervals, m.zone(), from, to));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading interval energy of " + model.definition().id(), e);
-    }
+    return Sql.with(
+        dataSource,
+        "reading interval energy of " + model.definition().id(),
+        c -> {
+          Map<String, List<DailyTotals.Day>> out = new LinkedHashMap<>();
+          for (MeterSource m : model.meters()) {
+            Instant lower = from.atStartOfDay(m.zone()).toInstant();
+            Instant upper = to.plusDays(1).atStartOfDay(m.zone()).toInstant();
+            List<Interval> intervals =
+                IntervalEnergy.overlapping(c, m.channelId(), lower, upper, 1);
+            out.put(m.meter(), DailyTotals.of(intervals, m.zone(), from, to));
+          }
+          return out;
+        });
   }
 
   /** Every day of [from, to] per product of the EnPI, in EnPI order. */
   public Map<String, ProductDays> production(EnpiModel model, LocalDate from, LocalDate to) {
-    Map<String, ProductDays> out = new LinkedHashMap<>();
-    try (Connection c = dataSource.getConnection()) {
-      for (ProductSource p : model.products()) {
-        out.put(p.product(), production(c, model.enterpriseId(), p, from, to));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw StoreException.of("reading production of " + model.definition().id(), e);
-    }
+    return Sql.with(
+        dataSource,
+        "reading production of " + model.definition().id(),
+        c -> {
+          Map<String, ProductDays> out = new LinkedHashMap<>();
+          for (ProductSource p : model.products()) {
+            out.put(p.product(), production(c, model.enterpriseId(), p, from, to));
+          }
+          return out;
+        });
   }
 
   public static ProductDays production(

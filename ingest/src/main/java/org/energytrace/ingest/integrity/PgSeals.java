@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -252,7 +251,7 @@ public final class PgSeals {
   }
 
   private static void insert(Connection c, List<Seal> links, Instant now) throws SQLException {
-    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+    OffsetDateTime at = Sql.utc(now);
     Sql.batch(
         c,
         "INSERT INTO seal_link (series, day, revision, prev_seal, digest, seal, rows, reason,"

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,9 +73,8 @@ final class SealRows {
         sql,
         ps -> {
           int at = Sql.bind(ps, 1, args);
-          ps.setObject(at, OffsetDateTime.ofInstant(start(from, s.zone()), ZoneOffset.UTC));
-          ps.setObject(
-              at + 1, OffsetDateTime.ofInstant(start(to.plusDays(1), s.zone()), ZoneOffset.UTC));
+          ps.setObject(at, Sql.utc(start(from, s.zone())));
+          ps.setObject(at + 1, Sql.utc(start(to.plusDays(1), s.zone())));
           ps.setFetchSize(10_000);
         },
         rs ->

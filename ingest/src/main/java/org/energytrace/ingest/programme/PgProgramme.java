@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -292,9 +291,5 @@ public final class PgProgramme {
         "SELECT e.enterprise_id FROM enterprise e JOIN programme_facility f"
             + " USING (enterprise_id) WHERE e.code = ?",
         enterprise);
-  }
-
-  static OffsetDateTime utc(Instant t) {
-    return Sql.utc(t);
   }
 }

@@ -250,7 +250,7 @@ final class SignoffSaving {
               ps.setString(i++, SignoffSteps.evidence(s));
               ps.setLong(i++, s.id());
               ps.setString(i++, s.account());
-              ps.setObject(i, PgProgramme.utc(s.at()));
+              ps.setObject(i, Sql.utc(s.at()));
             },
             rs -> rs.getLong(1))
         .orElseThrow();

@@ -171,7 +171,7 @@ public final class SignoffSteps implements SignoffFollowUp {
               ps.setLong(4, savingId);
               ps.setLong(5, s.id());
               ps.setString(6, s.account());
-              ps.setObject(7, PgProgramme.utc(s.at()));
+              ps.setObject(7, Sql.utc(s.at()));
             },
             rs -> rs.getLong(1))
         .orElseThrow();

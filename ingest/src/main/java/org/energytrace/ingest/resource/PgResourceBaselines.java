@@ -321,8 +321,4 @@ public final class PgResourceBaselines {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant().toString();
   }
-
-  static OffsetDateTime utc(Instant i) {
-    return Sql.utc(i);
-  }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.resource.PgResourceBaselines.Stored;
 import org.energytrace.ingest.verification.Actor;
 import org.energytrace.ingest.verification.BaselineChanges;
@@ -57,7 +58,7 @@ final class ResourceBaselineStep {
     if (d == Decision.ALREADY) {
       return b;
     }
-    OffsetDateTime at = PgResourceBaselines.utc(now);
+    OffsetDateTime at = Sql.utc(now);
     if (step == Step.APPROVE) {
       for (Stored other : PgResourceBaselines.select(c, resourceId, code, null)) {
         if (other.version() > version

@@ -7,7 +7,6 @@ import java.util.Locale;
 import javax.sql.DataSource;
 import org.energytrace.ingest.counters.CounterEvent;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.PgReadQueries.CounterEventView;
 import org.energytrace.ingest.tenant.Scope;
@@ -73,62 +72,61 @@ public final class PgCounterEvents {
       String unit,
       Double multiplier,
       String note) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        ScopedChannel ch = lockedCounter(c, scope, enterprise, meter, channel);
-        double factor = factor(ch, unit, channel);
-        double after = multiplier != null ? multiplier : multiplierAt(c, ch, ts);
-        // the constructor checks what the derivation relies on (finite, positive multiplier, one
-        // register value for a multiplier change)
-        new CounterEvent(ts, kind, closing, opening, after);
-        long id =
-            Sql.first(
-                    c,
-                    "INSERT INTO counter_event (enterprise_id, channel_id, ts, kind, closing_value,"
-                        + " opening_value, multiplier, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (channel_id, ts) DO NOTHING RETURNING event_id",
-                    Sql.args(
-                        ch.enterpriseId(),
-                        ch.channelId(),
-                        ts,
-                        kind.name().toLowerCase(Locale.ROOT),
-                        closing * factor,
-                        opening * factor,
-                        after,
-                        Sql.text(note)),
-                    rs -> rs.getLong(1))
-                .orElseThrow(
-                    () ->
-                        new ConflictException(
-                            "channel '"
-                                + channel
-                                + "' of meter '"
-                                + meter
-                                + "' already has an event at "
-                                + ts
-                                + "; delete it first to record another"));
-        Rollups rollups = Rollups.load(c);
-        PgCounterStore.recompute(c, ch.channelId(), ts, rollups);
-        rollups.markPending(c, ch.channelId(), ts);
-        c.commit();
-        refreshAfterCommit(rollups);
-        return new CounterEventView(
-            id,
-            ts,
-            kind.name().toLowerCase(Locale.ROOT),
-            closing * factor,
-            opening * factor,
-            after,
-            note,
-            ch.unit());
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("recording a counter event", e);
-    }
+    Committed<CounterEventView> done =
+        Transactions.run(
+            dataSource,
+            "recording a counter event",
+            c -> {
+              ScopedChannel ch = lockedCounter(c, scope, enterprise, meter, channel);
+              double factor = factor(ch, unit, channel);
+              double after = multiplier != null ? multiplier : multiplierAt(c, ch, ts);
+              // the constructor checks what the derivation relies on (finite, positive multiplier,
+              // one
+              // register value for a multiplier change)
+              new CounterEvent(ts, kind, closing, opening, after);
+              long id =
+                  Sql.first(
+                          c,
+                          "INSERT INTO counter_event (enterprise_id, channel_id, ts, kind, closing_value,"
+                              + " opening_value, multiplier, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                              + " ON CONFLICT (channel_id, ts) DO NOTHING RETURNING event_id",
+                          Sql.args(
+                              ch.enterpriseId(),
+                              ch.channelId(),
+                              ts,
+                              kind.name().toLowerCase(Locale.ROOT),
+                              closing * factor,
+                              opening * factor,
+                              after,
+                              Sql.text(note)),
+                          rs -> rs.getLong(1))
+                      .orElseThrow(
+                          () ->
+                              new ConflictException(
+                                  "channel '"
+                                      + channel
+                                      + "' of meter '"
+                                      + meter
+                                      + "' already has an event at "
+                                      + ts
+                                      + "; delete it first to record another"));
+              Rollups rollups = Rollups.load(c);
+              PgCounterStore.recompute(c, ch.channelId(), ts, rollups);
+              rollups.markPending(c, ch.channelId(), ts);
+              return new Committed<>(
+                  new CounterEventView(
+                      id,
+                      ts,
+                      kind.name().toLowerCase(Locale.ROOT),
+                      closing * factor,
+                      opening * factor,
+                      after,
+                      note,
+                      ch.unit()),
+                  rollups);
+            });
+    refreshAfterCommit(done.rollups());
+    return done.value();
   }
 
   /**
@@ -140,35 +138,38 @@ public final class PgCounterEvents {
    */
   public CounterEventView delete(
       Scope scope, String enterprise, String meter, String channel, long id) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        ScopedChannel ch = lockedCounter(c, scope, enterprise, meter, channel);
-        CounterEventView removed =
-            Sql.first(
-                    c,
-                    "DELETE FROM counter_event WHERE event_id = ? AND channel_id = ?"
-                        + " RETURNING ts, kind, closing_value, opening_value, multiplier, note",
-                    Sql.args(id, ch.channelId()),
-                    rs -> PgReadQueries.counterEvent(id, rs, 1, ch.unit()))
-                .orElseThrow(
-                    () ->
-                        new NotFoundException(
-                            "counter event " + id + " of channel '" + channel + "' not found"));
-        Rollups rollups = Rollups.load(c);
-        PgCounterStore.recompute(c, ch.channelId(), removed.ts(), rollups);
-        rollups.markPending(c, ch.channelId(), removed.ts());
-        c.commit();
-        refreshAfterCommit(rollups);
-        return removed;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw StoreException.of("deleting a counter event", e);
-    }
+    Committed<CounterEventView> done =
+        Transactions.run(
+            dataSource,
+            "deleting a counter event",
+            c -> {
+              ScopedChannel ch = lockedCounter(c, scope, enterprise, meter, channel);
+              CounterEventView removed =
+                  Sql.first(
+                          c,
+                          "DELETE FROM counter_event WHERE event_id = ? AND channel_id = ?"
+                              + " RETURNING ts, kind, closing_value, opening_value, multiplier, note",
+                          Sql.args(id, ch.channelId()),
+                          rs -> PgReadQueries.counterEvent(id, rs, 1, ch.unit()))
+                      .orElseThrow(
+                          () ->
+                              new NotFoundException(
+                                  "counter event "
+                                      + id
+                                      + " of channel '"
+                                      + channel
+                                      + "' not found"));
+              Rollups rollups = Rollups.load(c);
+              PgCounterStore.recompute(c, ch.channelId(), removed.ts(), rollups);
+              rollups.markPending(c, ch.channelId(), removed.ts());
+              return new Committed<>(removed, rollups);
+            });
+    refreshAfterCommit(done.rollups());
+    return done.value();
   }
+
+  /** What a transaction answered, and the rollups to refresh once it has committed. */
+  private record Committed<T>(T value, Rollups rollups) {}
 
   /**
    * Where continuous aggregates keep the energy rollups: refreshes them over what the event

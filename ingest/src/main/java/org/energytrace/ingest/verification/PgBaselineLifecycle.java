@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -86,7 +85,7 @@ public final class PgBaselineLifecycle {
               throw BaselineChanges.newerApproved(b.state().wire(), newer.get(), version);
             }
           }
-          OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+          OffsetDateTime at = Sql.utc(now);
           List<Integer> superseded =
               BaselineChanges.apply(
                   c, BaselineChanges.Table.ENPI, b.enpiId(), version, step, actor, at, text);

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,7 +142,7 @@ public final class PgSignoffs {
                     + r.to()
                     + ": fetch the period's dossier (getDossier) and sign off its hash");
           }
-          OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+          OffsetDateTime at = Sql.utc(now);
           long id =
               Sql.one(
                   c,
