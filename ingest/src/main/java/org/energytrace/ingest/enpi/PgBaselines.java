@@ -10,6 +10,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
+import org.energytrace.ingest.store.Transactions;
 
 /**
  * Versioned baselines of EnPIs, each fitted on one frozen version of its EnPI ({@code
@@ -74,11 +75,10 @@ public final class PgBaselines {
       int enpiVersion,
       String by,
       Instant at) {
-    return Sql.with(
+    return Transactions.run(
         dataSource,
         "storing a baseline",
         c -> {
-          c.setAutoCommit(false);
           Sql.first(
               c,
               "SELECT 1 FROM enpi WHERE enpi_id = ? FOR UPDATE",
@@ -107,7 +107,6 @@ public final class PgBaselines {
                       at,
                       enpiId),
                   rs -> rs.getInt(1));
-          c.commit();
           return version;
         });
   }

@@ -24,6 +24,7 @@ import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.TopicName;
+import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -66,11 +67,10 @@ final class PgEnpiWrites {
       MeterEnergySpec spec,
       Author author,
       Instant now) {
-    Sql.with(
+    Transactions.run(
         dataSource,
         "describing meter " + meter,
         c -> {
-          c.setAutoCommit(false);
           long e = Enterprises.id(c, scope, enterprise);
           String[] unitKind =
               Sql.first(
@@ -131,7 +131,6 @@ final class PgEnpiWrites {
             EnpiVersions.newVersionIfChanged(
                 c, enterprise, (Long) u[0], (String) u[1], author, now);
           }
-          c.commit();
           return null;
         });
   }
@@ -166,11 +165,10 @@ final class PgEnpiWrites {
       Scope scope, String enterprise, String product, String line, String name, String unit) {
     PgEnpiStore.require("product", product, TopicName.ID.pattern());
     ProductUnit u = productUnit(unit);
-    Sql.with(
+    Transactions.run(
         dataSource,
         "registering product " + product,
         c -> {
-          c.setAutoCommit(false);
           long e = Enterprises.id(c, scope, enterprise);
           long l =
               Sql.first(
@@ -209,7 +207,6 @@ final class PgEnpiWrites {
               product,
               name == null ? product : name,
               u.code());
-          c.commit();
           return null;
         });
   }
@@ -217,11 +214,10 @@ final class PgEnpiWrites {
   int putEnpi(
       Scope scope, String enterprise, String enpi, EnpiSpec spec, Instant now, Author author) {
     PgEnpiStore.require("enpi", enpi, TopicName.ID.pattern());
-    return Sql.with(
+    return Transactions.run(
         dataSource,
         "storing EnPI " + enpi,
         c -> {
-          c.setAutoCommit(false);
           long e = Enterprises.id(c, scope, enterprise);
           Enterprise domain = EnpiModels.enterprise(c, e, enterprise);
           try {
@@ -291,7 +287,6 @@ final class PgEnpiWrites {
                 Sql.text(p));
           }
           int version = EnpiVersions.newVersionIfChanged(c, enterprise, id, enpi, author, now);
-          c.commit();
           return version;
         });
   }

@@ -17,6 +17,7 @@ import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.production.ProductionFile.Row;
 import org.energytrace.ingest.store.SealMarks;
+import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.upload.Parsed;
@@ -82,15 +83,13 @@ public final class PgProduction {
    */
   public int put(Scope scope, String enterprise, List<Row> rows, Revision revision, Instant at) {
     String by = revision.subject();
-    return Sql.with(
+    return Transactions.run(
         dataSource,
         "storing production of " + enterprise,
         c -> {
-          c.setAutoCommit(false);
           long e = Enterprises.id(c, scope, enterprise);
           revise(c, e, enterprise, rows, revision, at);
           int n = upsert(c, e, rows, "api", null, by, at);
-          c.commit();
           return n;
         });
   }
@@ -115,11 +114,10 @@ public final class PgProduction {
     if (!parsed.valid()) {
       throw DomainException.invalid("file", "the file has errors; preview it first");
     }
-    return Sql.with(
+    return Transactions.run(
         dataSource,
         "committing upload " + parsed.uploadId(),
         c -> {
-          c.setAutoCommit(false);
           long e = Enterprises.id(c, scope, enterprise);
           JsonArray json = new JsonArray();
           parsed
@@ -152,7 +150,6 @@ public final class PgProduction {
           }
           revise(c, e, enterprise, parsed.rows(), revision, at);
           int n = upsert(c, e, parsed.rows(), "upload", parsed.uploadId(), by, at);
-          c.commit();
           return new Committed(parsed.uploadId(), n, false);
         });
   }
