@@ -269,7 +269,12 @@ public final class DemoHistory {
     }
     int rows =
         new PgProduction(dataSource)
-            .put(Scope.ALL, enterprise, g.production(), DemoSeeder.BY, clock.instant());
+            .put(
+                Scope.ALL,
+                enterprise,
+                g.production(),
+                PgProduction.Revision.noReason(DemoSeeder.BY),
+                clock.instant());
     return new Loaded(readings.size(), stored, duplicates, rows, g.missingDays());
   }
 

@@ -310,7 +310,7 @@ public final class DemoSeeder {
     try {
       fitted =
           analytics.fitBaseline(
-              Scope.ALL, enterprise, ENPI, from, to, ModelSelector.Request.AUTO, BY);
+              Scope.ALL, enterprise, ENPI, from, to, ModelSelector.Request.AUTO, null, BY);
     } catch (AnalyticsException e) {
       LOG.warn(
           "demo: no baseline: {}; the data:\n{}",

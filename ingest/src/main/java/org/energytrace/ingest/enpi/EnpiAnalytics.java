@@ -195,25 +195,13 @@ public final class EnpiAnalytics {
 
   // ---- baselines ----
 
-  /** Fits a baseline model to the EnPI's data over [from, to] and stores it as a new draft. */
-  public Map<String, Object> fitBaseline(
-      Scope scope,
-      String enterprise,
-      String enpi,
-      LocalDate from,
-      LocalDate to,
-      ModelSelector.Request model,
-      String by) {
-    return fitBaseline(scope, enterprise, enpi, from, to, model, null, by);
-  }
-
   /**
-   * As {@link #fitBaseline(Scope, String, String, LocalDate, LocalDate, ModelSelector.Request,
-   * String)}, with a weather variable (null: none): degree days at a stated balance point enter as
-   * the column {@code cdd_18c}/{@code hdd_18c}; a fitted balance point puts the daily mean {@code
-   * temperature} in the data and fits the change-point forms ({@code model} must be auto or
-   * changepoint; the model stored is changepoint), and the chosen form must have the hinge asked
-   * for (cooling for CDD, heating for HDD), else 422 naming {@code weather.variable}.
+   * Fits a baseline model to the EnPI's data over [from, to] and stores it as a new draft, with a
+   * weather variable (null: none): degree days at a stated balance point enter as the column {@code
+   * cdd_18c}/{@code hdd_18c}; a fitted balance point puts the daily mean {@code temperature} in the
+   * data and fits the change-point forms ({@code model} must be auto or changepoint; the model
+   * stored is changepoint), and the chosen form must have the hinge asked for (cooling for CDD,
+   * heating for HDD), else 422 naming {@code weather.variable}.
    */
   public Map<String, Object> fitBaseline(
       Scope scope,

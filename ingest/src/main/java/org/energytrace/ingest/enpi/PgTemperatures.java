@@ -57,6 +57,11 @@ public final class PgTemperatures {
       String meter,
       String channel) {
     public Map<String, Object> json() {
+      return json(site, source, meter, channel);
+    }
+
+    /** The JSON of a declared source, as the API answers it and the audit log records it. */
+    static Map<String, Object> json(String site, String source, String meter, String channel) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("site", site);
       m.put("source", source);
@@ -400,12 +405,8 @@ public final class PgTemperatures {
             + " WHERE t.site_id = ?",
         Sql.args(siteId),
         rs ->
-            new JsonObject()
-                .put("site", rs.getString(1))
-                .put("source", rs.getString(2))
-                .put("meter", rs.getString(3))
-                .put("channel", rs.getString(4))
-                .put("unit", "°C"));
+            new JsonObject(
+                Source.json(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))));
   }
 
   private static long siteId(Connection c, long e, String enterprise, String site)

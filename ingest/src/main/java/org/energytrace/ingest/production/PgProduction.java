@@ -71,11 +71,6 @@ public final class PgProduction {
     }
   }
 
-  /** Stores rows from the API in one transaction (all or nothing). */
-  public int put(Scope scope, String enterprise, List<Row> rows, String by, Instant at) {
-    return put(scope, enterprise, rows, Revision.noReason(by), at);
-  }
-
   /**
    * Stores rows from the API in one transaction (all or nothing). A changed quantity used by an
    * approved baseline or a verified period is an audited revision: refused (400 naming {@code
@@ -97,16 +92,10 @@ public final class PgProduction {
   /** What a commit did. */
   public record Committed(String uploadId, int rows, boolean alreadyCommitted) {}
 
-  /** Stores a previewed upload once; a second commit of the same upload changes nothing. */
-  public Committed commit(
-      Scope scope, String enterprise, Parsed<Row> parsed, String by, Instant at) {
-    return commit(scope, enterprise, parsed, Revision.noReason(by), at);
-  }
-
   /**
-   * As {@link #commit(Scope, String, Parsed, String, Instant)}; changed quantities used by an
-   * approved baseline or a verified period are revisions, as for {@link #put(Scope, String, List,
-   * Revision, Instant)}.
+   * Stores a previewed upload once; a second commit of the same upload changes nothing. Changed
+   * quantities used by an approved baseline or a verified period are revisions, as for {@link
+   * #put(Scope, String, List, Revision, Instant)}.
    */
   public Committed commit(
       Scope scope, String enterprise, Parsed<Row> parsed, Revision revision, Instant at) {

@@ -1,6 +1,5 @@
 package org.energytrace.ingest.showcase;
 
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.showcase.SiteStory.Measure;
 import org.energytrace.ingest.showcase.SiteStory.Text;
+import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -28,62 +28,55 @@ public final class PgSiteStories {
    * @throws NotFoundException when the enterprise is out of scope or the site does not exist
    */
   public void put(Scope scope, String enterprise, String site, SiteStory story) {
-    Sql.with(
+    Transactions.run(
         dataSource,
         "writing the showcase story of " + site,
         c -> {
-          c.setAutoCommit(false);
-          try {
-            long e = Enterprises.id(c, scope, enterprise);
-            long s =
-                Sql.first(
-                        c,
-                        "UPDATE site SET name_vi = ?, name_en = ? WHERE enterprise_id = ? AND code = ?"
-                            + " RETURNING site_id",
-                        Sql.args(
-                            Sql.text(story.siteName().vi()),
-                            Sql.text(story.siteName().en()),
-                            e,
-                            Sql.text(site)),
-                        rs -> rs.getLong(1))
-                    .orElseThrow(() -> new NotFoundException("no site " + enterprise + "/" + site));
-            Sql.update(
-                c,
-                "UPDATE enterprise SET name_vi = ?, name_en = ?, sector_vi = ?, sector_en = ?"
-                    + " WHERE enterprise_id = ?",
-                Sql.text(story.enterpriseName().vi()),
-                Sql.text(story.enterpriseName().en()),
-                Sql.text(story.sector().vi()),
-                Sql.text(story.sector().en()),
-                e);
-            Sql.update(c, "DELETE FROM site_measure WHERE site_id = ?", s);
-            int[] position = {0};
-            Sql.batch(
-                c,
-                "INSERT INTO site_measure (enterprise_id, site_id, position, title_vi, title_en,"
-                    + " description_vi, description_en, implemented_on, investment, currency)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                story.measures(),
-                (ps, m) ->
-                    Sql.bind(
-                        ps,
-                        1,
-                        e,
-                        s,
-                        position[0]++,
-                        Sql.text(m.title().vi()),
-                        Sql.text(m.title().en()),
-                        Sql.text(m.description().vi()),
-                        Sql.text(m.description().en()),
-                        m.date(),
-                        Sql.typed(m.investment(), Types.DECIMAL),
-                        Sql.text(m.currency())));
-            c.commit();
-            return null;
-          } catch (SQLException | RuntimeException ex) {
-            c.rollback();
-            throw ex;
-          }
+          long e = Enterprises.id(c, scope, enterprise);
+          long s =
+              Sql.first(
+                      c,
+                      "UPDATE site SET name_vi = ?, name_en = ? WHERE enterprise_id = ? AND code = ?"
+                          + " RETURNING site_id",
+                      Sql.args(
+                          Sql.text(story.siteName().vi()),
+                          Sql.text(story.siteName().en()),
+                          e,
+                          Sql.text(site)),
+                      rs -> rs.getLong(1))
+                  .orElseThrow(() -> new NotFoundException("no site " + enterprise + "/" + site));
+          Sql.update(
+              c,
+              "UPDATE enterprise SET name_vi = ?, name_en = ?, sector_vi = ?, sector_en = ?"
+                  + " WHERE enterprise_id = ?",
+              Sql.text(story.enterpriseName().vi()),
+              Sql.text(story.enterpriseName().en()),
+              Sql.text(story.sector().vi()),
+              Sql.text(story.sector().en()),
+              e);
+          Sql.update(c, "DELETE FROM site_measure WHERE site_id = ?", s);
+          int[] position = {0};
+          Sql.batch(
+              c,
+              "INSERT INTO site_measure (enterprise_id, site_id, position, title_vi, title_en,"
+                  + " description_vi, description_en, implemented_on, investment, currency)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              story.measures(),
+              (ps, m) ->
+                  Sql.bind(
+                      ps,
+                      1,
+                      e,
+                      s,
+                      position[0]++,
+                      Sql.text(m.title().vi()),
+                      Sql.text(m.title().en()),
+                      Sql.text(m.description().vi()),
+                      Sql.text(m.description().en()),
+                      m.date(),
+                      Sql.typed(m.investment(), Types.DECIMAL),
+                      Sql.text(m.currency())));
+          return null;
         });
   }
 
