@@ -74,7 +74,9 @@ final class CpAssessmentRoutes {
     if (ChronoUnit.DAYS.between(from, to) > 366) {
       throw DomainException.invalid("to", "a balance period is at most a year (367 days)");
     }
-    store.prefillBalance(who(ctx), Principal.scope(ctx), e, code, from, to, clock.instant());
+    store
+        .prefill()
+        .prefillBalance(who(ctx), Principal.scope(ctx), e, code, from, to, clock.instant());
     return store.get(Principal.scope(ctx), e, code);
   }
 

@@ -26,7 +26,7 @@ import org.energytrace.ingest.tenant.Scope;
  * energy of the site's described meters and the production of its lines' products, keeping rows
  * entered by hand; audited with the record before and after.
  */
-final class CpBalancePrefill {
+public final class CpBalancePrefill {
   private static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
   private final PgCpAssessments store;
@@ -41,7 +41,7 @@ final class CpBalancePrefill {
    * product output per product of the site's lines (production quantities). Rows entered by hand
    * are kept; rows filled before are replaced. Audited with the record before and after.
    */
-  void prefillBalance(
+  public void prefillBalance(
       Who who,
       Scope scope,
       String enterprise,

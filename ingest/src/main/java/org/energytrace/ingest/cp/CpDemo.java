@@ -115,14 +115,16 @@ public final class CpDemo {
     store.put(who, Scope.ALL, enterprise, ASSESSMENT, CpInput.assessment(a), clock.instant());
     // the balance of the focus step from the plant's stored energy and production, the 30 days
     // before the measure
-    store.prefillBalance(
-        who,
-        Scope.ALL,
-        enterprise,
-        ASSESSMENT,
-        measureDate.minusDays(30),
-        measureDate.minusDays(1),
-        clock.instant());
+    store
+        .prefill()
+        .prefillBalance(
+            who,
+            Scope.ALL,
+            enterprise,
+            ASSESSMENT,
+            measureDate.minusDays(30),
+            measureDate.minusDays(1),
+            clock.instant());
     for (DemoOption o :
         List.of(
             new DemoOption(

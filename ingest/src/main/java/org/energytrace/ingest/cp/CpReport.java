@@ -20,21 +20,20 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.energytrace.ingest.cp.CpReportSections.Section;
 import org.energytrace.ingest.documents.DejaVuPdf;
+import org.energytrace.ingest.documents.Labels;
 
 /**
  * The CP assessment report in the standard template (VNCPC guidance, reference "A CP report"),
  * rendered from the stored record as PDF (OpenPDF, DejaVu Sans for Vietnamese), XLSX or DOCX (POI),
- * in Vietnamese or English. What it says is {@link CpReportSections} (its words {@link
- * CpReportLabels}, its numbers {@link CpNumbers}); this class lays the same tables out in each
+ * in Vietnamese or English. What it says is {@link CpReportSections} (its words {@link Labels}
+ * {@code cp-report}, its numbers {@link CpNumbers}); this class lays the same tables out in each
  * format.
  */
 public final class CpReport {
-  private final CpReportLabels labels;
-  private final String lang;
+  private final Labels labels;
 
   public CpReport(String lang) {
-    this.labels = new CpReportLabels(lang);
-    this.lang = lang;
+    this.labels = Labels.of("cp-report", lang);
   }
 
   private String label(String key) {
@@ -94,7 +93,7 @@ public final class CpReport {
   public byte[] xlsx(Map<String, Object> a) {
     try (XSSFWorkbook wb = new XSSFWorkbook();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      Sheet sheet = wb.createSheet(lang.equals("vi") ? "Báo cáo SXSH" : "CP report");
+      Sheet sheet = wb.createSheet(label("sheet.report"));
       int i = 0;
       sheet.createRow(i++).createCell(0).setCellValue(label("title"));
       for (Section s : sections(a)) {
@@ -112,7 +111,7 @@ public final class CpReport {
         }
       }
       // the options as numbers: code, investment, yearly saving, payback
-      Sheet nums = wb.createSheet(lang.equals("vi") ? "Giải pháp" : "Options");
+      Sheet nums = wb.createSheet(label("sheet.options"));
       Row h = nums.createRow(0);
       String[] head = {label("code"), label("investment"), label("money_saving"), label("payback")};
       for (int k = 0; k < head.length; k++) {

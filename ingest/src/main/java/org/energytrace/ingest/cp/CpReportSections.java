@@ -8,7 +8,9 @@ import static org.energytrace.ingest.cp.CpNumbers.text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.energytrace.analytics.cp.CpMethod;
+import org.energytrace.ingest.documents.Labels;
 
 /**
  * What the CP assessment report says, from the stored record, as titled tables of text in the
@@ -18,10 +20,10 @@ import org.energytrace.analytics.cp.CpMethod;
  * renders the same tables as PDF, XLSX or DOCX.
  */
 final class CpReportSections {
-  private final CpReportLabels labels;
+  private final Labels labels;
   private final String lang;
 
-  CpReportSections(CpReportLabels labels) {
+  CpReportSections(Labels labels) {
     this.labels = labels;
     this.lang = labels.lang();
   }
@@ -66,31 +68,34 @@ final class CpReportSections {
   }
 
   /** 2. The CP team. */
-  @SuppressWarnings("unchecked")
   private Section team(Map<String, Object> a) {
-    List<List<String>> team = new ArrayList<>();
-    for (Object o : (List<Object>) a.get("team")) {
-      Map<String, Object> m = (Map<String, Object>) o;
-      team.add(List.of(text(m.get("name")), text(m.get("role")), text(m.get("position"))));
-    }
-    return new Section(
-        label("team"), List.of(label("name"), label("role"), label("position")), team);
+    return section(
+        "team",
+        rows(
+            a,
+            "team",
+            m -> List.of(text(m.get("name")), text(m.get("role")), text(m.get("position")))),
+        "name",
+        "role",
+        "position");
   }
 
   /** 3. The process steps with their inputs and outputs. */
   @SuppressWarnings("unchecked")
   private Section process(Map<String, Object> a) {
-    List<List<String>> steps = new ArrayList<>();
-    for (Object o : (List<Object>) a.get("process_steps")) {
-      Map<String, Object> m = (Map<String, Object>) o;
-      steps.add(
-          List.of(
-              text(m.get("name")),
-              flows((List<Object>) m.get("inputs")),
-              flows((List<Object>) m.get("outputs"))));
-    }
-    return new Section(
-        label("process"), List.of(label("step"), label("inputs"), label("outputs")), steps);
+    return section(
+        "process",
+        rows(
+            a,
+            "process_steps",
+            m ->
+                List.of(
+                    text(m.get("name")),
+                    flows((List<Object>) m.get("inputs")),
+                    flows((List<Object>) m.get("outputs")))),
+        "step",
+        "inputs",
+        "outputs");
   }
 
   /** 4. The audit focus and its material and energy balance. */
@@ -120,19 +125,20 @@ final class CpReportSections {
   }
 
   /** 5. The causes of waste with their yearly cost. */
-  @SuppressWarnings("unchecked")
   private Section causes(Map<String, Object> a) {
-    List<List<String>> causes = new ArrayList<>();
-    for (Object o : (List<Object>) a.get("waste_causes")) {
-      Map<String, Object> m = (Map<String, Object>) o;
-      causes.add(
-          List.of(
-              text(m.get("stream")),
-              text(m.get("cause")),
-              m.get("yearly_cost") instanceof Number n ? money(n.doubleValue(), lang) : "—"));
-    }
-    return new Section(
-        label("causes"), List.of(label("stream"), label("cause"), label("yearly_cost")), causes);
+    return section(
+        "causes",
+        rows(
+            a,
+            "waste_causes",
+            m ->
+                List.of(
+                    text(m.get("stream")),
+                    text(m.get("cause")),
+                    m.get("yearly_cost") instanceof Number n ? money(n.doubleValue(), lang) : "—")),
+        "stream",
+        "cause",
+        "yearly_cost");
   }
 
   /** 6. The method's six steps and eighteen tasks with their status. */
@@ -152,31 +158,13 @@ final class CpReportSections {
                 label((String) tasks.get(Integer.toString(t.number())))));
       }
     }
-    return new Section(label("method"), List.of(label("step"), label("status")), method);
+    return section("method", method, "step", "status");
   }
 
   /** 7. The options, then their totals (rejected ones left out). */
   @SuppressWarnings("unchecked")
   private Section options(Map<String, Object> a) {
-    List<List<String>> options = new ArrayList<>();
-    for (Map<String, Object> o : (List<Map<String, Object>>) a.get("options")) {
-      Map<String, Object> fe = (Map<String, Object>) o.get("feasibility");
-      options.add(
-          List.of(
-              text(o.get("code")),
-              text(o.get(lang.equals("vi") ? "type_vi" : "type_en")),
-              text(o.get("description")),
-              money(((Number) o.get("investment")).doubleValue(), lang),
-              money(((Number) o.get("money_saving")).doubleValue(), lang),
-              decimal((Double) o.get("payback_years"), lang),
-              savings((List<Object>) o.get("savings")),
-              label((String) fe.get("technical"))
-                  + " / "
-                  + label((String) fe.get("economic"))
-                  + " / "
-                  + label((String) fe.get("environmental")),
-              o.get("decision") == null ? "—" : label((String) o.get("decision"))));
-    }
+    List<List<String>> options = rows(a, "options", this::option);
     Map<String, Object> totals = (Map<String, Object>) a.get("totals_not_rejected");
     options.add(
         List.of(
@@ -189,43 +177,76 @@ final class CpReportSections {
             "",
             "",
             ""));
-    return new Section(
-        label("options"),
-        List.of(
-            label("code"),
-            label("type"),
-            label("description"),
-            label("investment"),
-            label("money_saving"),
-            label("payback"),
-            label("resources"),
-            label("feasibility"),
-            label("decision")),
-        options);
+    return section(
+        "options",
+        options,
+        "code",
+        "type",
+        "description",
+        "investment",
+        "money_saving",
+        "payback",
+        "resources",
+        "feasibility",
+        "decision");
+  }
+
+  /** An option's row: its code, type, costs, savings, feasibility and decision. */
+  @SuppressWarnings("unchecked")
+  private List<String> option(Map<String, Object> o) {
+    Map<String, Object> fe = (Map<String, Object>) o.get("feasibility");
+    return List.of(
+        text(o.get("code")),
+        text(o.get(lang.equals("vi") ? "type_vi" : "type_en")),
+        text(o.get("description")),
+        money(((Number) o.get("investment")).doubleValue(), lang),
+        money(((Number) o.get("money_saving")).doubleValue(), lang),
+        decimal((Double) o.get("payback_years"), lang),
+        savings((List<Object>) o.get("savings")),
+        label((String) fe.get("technical"))
+            + " / "
+            + label((String) fe.get("economic"))
+            + " / "
+            + label((String) fe.get("environmental")),
+        o.get("decision") == null ? "—" : label((String) o.get("decision")));
   }
 
   /** 8. Each option's implementation and its verified saving. */
   @SuppressWarnings("unchecked")
   private Section implementation(Map<String, Object> a) {
-    List<List<String>> impl = new ArrayList<>();
-    for (Map<String, Object> o : (List<Map<String, Object>>) a.get("options")) {
-      impl.add(
-          List.of(
-              text(o.get("code")),
-              text(o.get("implemented_on")),
-              text(o.get("enpi")),
-              text(o.get("measure_date")),
-              verified((Map<String, Object>) o.get("verified"))));
+    return section(
+        "implementation",
+        rows(
+            a,
+            "options",
+            o ->
+                List.of(
+                    text(o.get("code")),
+                    text(o.get("implemented_on")),
+                    text(o.get("enpi")),
+                    text(o.get("measure_date")),
+                    verified((Map<String, Object>) o.get("verified")))),
+        "code",
+        "implemented_on",
+        "enpi",
+        "measure_date",
+        "verified");
+  }
+
+  /** Section {@code title} (a key) with the labels of the {@code header} keys over {@code rows}. */
+  private Section section(String title, List<List<String>> rows, String... header) {
+    return new Section(label(title), labels.labels(header), rows);
+  }
+
+  /** One row per entry of the record's list {@code field}, in order. */
+  @SuppressWarnings("unchecked")
+  private static List<List<String>> rows(
+      Map<String, Object> a, String field, Function<Map<String, Object>, List<String>> row) {
+    List<List<String>> out = new ArrayList<>();
+    for (Object o : (List<Object>) a.get(field)) {
+      out.add(row.apply((Map<String, Object>) o));
     }
-    return new Section(
-        label("implementation"),
-        List.of(
-            label("code"),
-            label("implemented_on"),
-            label("enpi"),
-            label("measure_date"),
-            label("verified")),
-        impl);
+    return out;
   }
 
   /** An option's resource savings: "water 1.200 m3; coal 3 t". */

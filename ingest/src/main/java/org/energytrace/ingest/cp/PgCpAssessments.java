@@ -276,21 +276,9 @@ public final class PgCpAssessments {
         });
   }
 
-  /**
-   * Fills the focus step's balance for {@code [from, to]} (the site's local days) from stored data:
-   * one energy input per described meter of the site (its counter's interval energy) and one
-   * product output per product of the site's lines (production quantities). Rows entered by hand
-   * are kept; rows filled before are replaced. Audited with the record before and after.
-   */
-  public void prefillBalance(
-      Who who,
-      Scope scope,
-      String enterprise,
-      String code,
-      LocalDate from,
-      LocalDate to,
-      Instant now) {
-    prefill.prefillBalance(who, scope, enterprise, code, from, to, now);
+  /** Filling an assessment's focus-step balance from stored data. */
+  public CpBalancePrefill prefill() {
+    return prefill;
   }
 
   @SuppressWarnings("unchecked")

@@ -28,10 +28,11 @@ public final class PgCpOfficers {
   /** Creates or updates CP officer {@code code} of the facility; returns it with its training. */
   public Map<String, Object> putOfficer(
       Who who, Scope scope, String enterprise, String code, Inputs.Officer o, Instant now) {
-    return registry.transaction(
+    return registry.onFacility(
         "writing CP officer " + code,
-        c -> {
-          long id = PgProgramme.registered(c, scope, enterprise);
+        scope,
+        enterprise,
+        (c, id) -> {
           Optional<Map<String, Object>> before = RegistryRows.officer(c, id, code);
           Sql.update(
               c,
@@ -64,10 +65,11 @@ public final class PgCpOfficers {
   /** Records a course officer {@code code} took (the same course on the same day: 409). */
   public Map<String, Object> recordTraining(
       Who who, Scope scope, String enterprise, String code, Inputs.Training t, Instant now) {
-    return registry.transaction(
+    return registry.onFacility(
         "recording training of " + code,
-        c -> {
-          long id = PgProgramme.registered(c, scope, enterprise);
+        scope,
+        enterprise,
+        (c, id) -> {
           Map<String, Object> before =
               RegistryRows.officer(c, id, code)
                   .orElseThrow(

@@ -35,10 +35,11 @@ public final class PgCpSteps {
    */
   public Map<String, Object> recordStep(
       Who who, Scope scope, String enterprise, Inputs.Step s, Instant now) {
-    return registry.transaction(
+    return registry.onFacility(
         "recording a CP step of " + enterprise,
-        c -> {
-          long id = PgProgramme.registered(c, scope, enterprise);
+        scope,
+        enterprise,
+        (c, id) -> {
           if (s.saving() != null) {
             boolean verified =
                 Sql.first(
@@ -110,10 +111,11 @@ public final class PgCpSteps {
   public record StoredAttachment(String name, String contentType, String sha256, byte[] bytes) {}
 
   public StoredAttachment attachment(Scope scope, String enterprise, long step) {
-    return registry.transaction(
+    return registry.onFacility(
         "reading an attachment",
-        c -> {
-          long id = PgProgramme.registered(c, scope, enterprise);
+        scope,
+        enterprise,
+        (c, id) -> {
           return Sql.first(
                   c,
                   "SELECT attachment_name, attachment_type, attachment_sha256, attachment"

@@ -31,10 +31,11 @@ public final class PgDeclarations {
   /** Replaces the energy the facility declared for {@code year}. */
   public List<Map<String, Object>> putEnergy(
       Who who, Scope scope, String enterprise, int year, List<Inputs.Energy> rows, Instant now) {
-    return registry.transaction(
+    return registry.onFacility(
         "writing declared energy of " + enterprise,
-        c -> {
-          long id = PgProgramme.registered(c, scope, enterprise);
+        scope,
+        enterprise,
+        (c, id) -> {
           List<Map<String, Object>> before = declared(c, id, year);
           Sql.update(
               c, "DELETE FROM programme_energy WHERE enterprise_id = ? AND year = ?", id, year);
@@ -96,10 +97,11 @@ public final class PgDeclarations {
    */
   public Map<String, Object> recordSaving(
       Who who, Scope scope, String enterprise, Inputs.Saving s, Instant now) {
-    return registry.transaction(
+    return registry.onFacility(
         "recording a saving of " + enterprise,
-        c -> {
-          long id = PgProgramme.registered(c, scope, enterprise);
+        scope,
+        enterprise,
+        (c, id) -> {
           Long baseline = null;
           if (s.enpi() != null) {
             baseline =

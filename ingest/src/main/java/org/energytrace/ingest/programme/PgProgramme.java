@@ -67,6 +67,19 @@ public final class PgProgramme {
     return Transactions.run(dataSource, what, work);
   }
 
+  /** Work on a registered facility, given its id. */
+  interface FacilityWork<T> {
+    T run(Connection c, long facilityId) throws SQLException;
+  }
+
+  /**
+   * In one transaction: the id of the registered facility {@code enterprise} in {@code scope} (404
+   * when it is not, {@link #registered}), then {@code work} on it.
+   */
+  <T> T onFacility(String what, Scope scope, String enterprise, FacilityWork<T> work) {
+    return transaction(what, c -> work.run(c, registered(c, scope, enterprise)));
+  }
+
   /**
    * A change of the programme, audited with {@link PgAuditLog#change} inside the caller's
    * transaction: {@code before} and {@code after} are maps (or null). For the reporting stores

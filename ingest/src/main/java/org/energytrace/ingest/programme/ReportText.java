@@ -2,40 +2,36 @@ package org.energytrace.ingest.programme;
 
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.energytrace.analytics.report.Figure;
+import org.energytrace.ingest.documents.Labels;
 import org.energytrace.ingest.documents.TableDocument.Cell;
 import org.energytrace.ingest.documents.TableDocument.Table;
 
 /**
  * The programme report's text in one language ({@code vi} or {@code en}): its labels ({@link
- * ProgrammeReportLabels}), numbers in the language's format, and the cells and tables the section
- * writers ({@link IndicatorTables}, {@link FacilityTables}) build from them.
+ * Labels} {@code programme-report}), numbers in the language's format, and the cells and tables the
+ * section writers ({@link IndicatorTables}, {@link FacilityTables}) build from them.
  */
 final class ReportText {
-  private final String lang;
+  private final Labels labels;
   private final DecimalFormatSymbols symbols;
 
   ReportText(String lang) {
-    if (!lang.equals("vi") && !lang.equals("en")) {
-      throw new IllegalArgumentException("lang " + lang);
-    }
-    this.lang = lang;
+    this.labels = Labels.of("programme-report", lang);
     this.symbols =
         DecimalFormatSymbols.getInstance(
             lang.equals("vi") ? Locale.forLanguageTag("vi") : Locale.ENGLISH);
   }
 
   String label(String key) {
-    String[] l = ProgrammeReportLabels.LABELS.get(key);
-    return l == null ? key : l[lang.equals("vi") ? 0 : 1];
+    return labels.label(key);
   }
 
   /** The labels of {@code keys}, in order (a table's header). */
   List<String> labels(String... keys) {
-    return Arrays.stream(keys).map(this::label).toList();
+    return labels.labels(keys);
   }
 
   String none() {

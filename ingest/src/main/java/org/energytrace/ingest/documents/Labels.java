@@ -1,0 +1,74 @@
+package org.energytrace.ingest.documents;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The words of a bilingual report in one language ({@code vi} or {@code en}), by key: the report's
+ * own file {@code /labels/<report>_<lang>.properties} over the words the reports share, {@code
+ * /labels/report_<lang>.properties} (both UTF-8, each read once). A key with no words is shown as
+ * it is.
+ */
+public final class Labels {
+  private static final Map<String, Labels> READ = new ConcurrentHashMap<>();
+
+  private final String lang;
+  private final Properties words;
+
+  private Labels(String lang, Properties words) {
+    this.lang = lang;
+    this.words = words;
+  }
+
+  /**
+   * The words of {@code report} ({@code cp-report}, {@code programme-report}, …) in {@code lang}.
+   */
+  public static Labels of(String report, String lang) {
+    if (!lang.equals("vi") && !lang.equals("en")) {
+      throw new IllegalArgumentException("lang " + lang);
+    }
+    return READ.computeIfAbsent(
+        report + "_" + lang, name -> new Labels(lang, read(name, read("report_" + lang, null))));
+  }
+
+  private static Properties read(String name, Properties shared) {
+    String path = "/labels/" + name + ".properties";
+    Properties words = new Properties(shared);
+    try (InputStream in = Labels.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("no " + path);
+      }
+      words.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return words;
+  }
+
+  public String lang() {
+    return lang;
+  }
+
+  /** The words of {@code key}, or the key itself when it has none. */
+  public String label(String key) {
+    return words.getProperty(key, key);
+  }
+
+  /** The words of {@code keys}, in order (a table's header). */
+  public List<String> labels(String... keys) {
+    return Arrays.stream(keys).map(this::label).toList();
+  }
+
+  /** Whether {@code key} has words (an event kind, an opinion, a calibration result). */
+  public boolean has(String key) {
+    return words.getProperty(key) != null;
+  }
+}
