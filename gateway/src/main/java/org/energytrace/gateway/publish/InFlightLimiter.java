@@ -22,62 +22,59 @@ final class InFlightLimiter {
   }
 
   void setLimit(int newLimit) {
-    lock.lock();
-    try {
-      limit = Math.max(1, newLimit);
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    locked(
+        () -> {
+          limit = Math.max(1, newLimit);
+          changed.signalAll();
+          return null;
+        });
   }
 
   int limit() {
-    lock.lock();
-    try {
-      return limit;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> limit);
   }
 
   boolean acquire(Duration wait) throws InterruptedException {
-    lock.lock();
-    try {
-      if (!awaitUntil(() -> inFlight < limit, wait)) {
-        return false;
-      }
-      inFlight++;
-      return true;
-    } finally {
-      lock.unlock();
-    }
+    return locked(
+        () -> {
+          if (!awaitUntil(() -> inFlight < limit, wait)) {
+            return false;
+          }
+          inFlight++;
+          return true;
+        });
   }
 
   void release() {
-    lock.lock();
-    try {
-      if (inFlight > 0) {
-        inFlight--;
-      }
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    locked(
+        () -> {
+          if (inFlight > 0) {
+            inFlight--;
+          }
+          changed.signalAll();
+          return null;
+        });
   }
 
   int inFlight() {
-    lock.lock();
-    try {
-      return inFlight;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> inFlight);
   }
 
   boolean awaitIdle(Duration wait) throws InterruptedException {
+    return locked(() -> awaitUntil(() -> inFlight == 0, wait));
+  }
+
+  /** What runs under the lock; {@code E} is what it may throw (InterruptedException or none). */
+  @FunctionalInterface
+  private interface Guarded<T, E extends Exception> {
+    T run() throws E;
+  }
+
+  /** Runs {@code body} holding the lock. */
+  private <T, E extends Exception> T locked(Guarded<T, E> body) throws E {
     lock.lock();
     try {
-      return awaitUntil(() -> inFlight == 0, wait);
+      return body.run();
     } finally {
       lock.unlock();
     }
