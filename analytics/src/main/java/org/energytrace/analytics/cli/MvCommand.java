@@ -142,34 +142,28 @@ final class MvCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!(confidence > 0 && confidence < 100)) {
-      err.println("error: --confidence must be a percentage between 0 and 100, got " + confidence);
-      err.flush();
-      return EXIT_DATA_ERROR;
+      return CommandEnd.error(
+          err,
+          EXIT_DATA_ERROR,
+          "--confidence must be a percentage between 0 and 100, got " + confidence);
     }
     for (double t : targets) {
       if (!(t > 0 && t < 100)) {
-        err.println("error: --targets must be percentages between 0 and 100, got " + t);
-        err.flush();
-        return EXIT_DATA_ERROR;
+        return CommandEnd.error(
+            err, EXIT_DATA_ERROR, "--targets must be percentages between 0 and 100, got " + t);
       }
     }
     if (year != null && carrier == null) {
-      err.println("error: --year needs --carrier");
-      err.flush();
-      return EXIT_DATA_ERROR;
+      return CommandEnd.error(err, EXIT_DATA_ERROR, "--year needs --carrier");
     }
     String output;
     try {
       output = render(analyse());
     } catch (InputException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return EXIT_DATA_ERROR;
+      return CommandEnd.error(err, EXIT_DATA_ERROR, e.getMessage());
     }
     // output is written only once everything has been computed: never half a report
-    out.print(output);
-    out.flush();
-    return 0;
+    return CommandEnd.output(out, output);
   }
 
   /** Tonnes CO2 of the savings and of its interval bounds. */

@@ -110,13 +110,9 @@ final class ProgrammeCommand implements Callable<Integer> {
     try {
       output = computeAndRender();
     } catch (Bad | AnalyticsException e) {
-      err.println("error: " + input + ": " + e.getMessage());
-      err.flush();
-      return MvCommand.EXIT_DATA_ERROR;
+      return CommandEnd.error(err, MvCommand.EXIT_DATA_ERROR, input + ": " + e.getMessage());
     }
-    out.print(output);
-    out.flush();
-    return 0;
+    return CommandEnd.output(out, output);
   }
 
   /**
