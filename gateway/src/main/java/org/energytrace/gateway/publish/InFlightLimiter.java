@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.energytrace.gateway.model.Locked;
 
 /**
  * Bounds unacknowledged QoS 1 publishes: the limit is the smaller of our own setting and the
@@ -22,7 +23,8 @@ final class InFlightLimiter {
   }
 
   void setLimit(int newLimit) {
-    locked(
+    Locked.run(
+        lock,
         () -> {
           limit = Math.max(1, newLimit);
           changed.signalAll();
@@ -31,11 +33,12 @@ final class InFlightLimiter {
   }
 
   int limit() {
-    return locked(() -> limit);
+    return Locked.run(lock, () -> limit);
   }
 
   boolean acquire(Duration wait) throws InterruptedException {
-    return locked(
+    return Locked.run(
+        lock,
         () -> {
           if (!awaitUntil(() -> inFlight < limit, wait)) {
             return false;
@@ -46,7 +49,8 @@ final class InFlightLimiter {
   }
 
   void release() {
-    locked(
+    Locked.run(
+        lock,
         () -> {
           if (inFlight > 0) {
             inFlight--;
@@ -57,27 +61,11 @@ final class InFlightLimiter {
   }
 
   int inFlight() {
-    return locked(() -> inFlight);
+    return Locked.run(lock, () -> inFlight);
   }
 
   boolean awaitIdle(Duration wait) throws InterruptedException {
-    return locked(() -> awaitUntil(() -> inFlight == 0, wait));
-  }
-
-  /** What runs under the lock; {@code E} is what it may throw (InterruptedException or none). */
-  @FunctionalInterface
-  private interface Guarded<T, E extends Exception> {
-    T run() throws E;
-  }
-
-  /** Runs {@code body} holding the lock. */
-  private <T, E extends Exception> T locked(Guarded<T, E> body) throws E {
-    lock.lock();
-    try {
-      return body.run();
-    } finally {
-      lock.unlock();
-    }
+    return Locked.run(lock, () -> awaitUntil(() -> inFlight == 0, wait));
   }
 
   /** Waits (holding the lock) until {@code ready}, at most {@code wait}; false on timeout. */
