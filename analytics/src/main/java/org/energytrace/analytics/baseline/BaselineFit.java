@@ -2,7 +2,6 @@ package org.energytrace.analytics.baseline;
 
 import java.util.List;
 import java.util.Objects;
-import org.energytrace.analytics.MethodVersion;
 import org.energytrace.analytics.enpi.Coverage;
 
 /**
@@ -31,27 +30,6 @@ public record BaselineFit(
     Objects.requireNonNull(review, "review");
     Objects.requireNonNull(choice, "choice");
     Objects.requireNonNull(methodVersion, "methodVersion");
-  }
-
-  BaselineFit(
-      BaselineModel model,
-      FitStatistics statistics,
-      Validity validity,
-      List<VariableRange> ranges,
-      Granularity granularity,
-      Coverage coverage,
-      DataReview review,
-      String choice) {
-    this(
-        model,
-        statistics,
-        validity,
-        ranges,
-        granularity,
-        coverage,
-        review,
-        choice,
-        MethodVersion.CURRENT);
   }
 
   public BaselineFit withChoice(String reason) {

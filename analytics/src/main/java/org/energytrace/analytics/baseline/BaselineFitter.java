@@ -8,6 +8,7 @@ import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.AnalyticsException.Code;
+import org.energytrace.analytics.MethodVersion;
 
 /** Fits the baseline models: ratio (SEC), OLS, and change-point 3P/4P/5P by grid search. */
 public final class BaselineFitter {
@@ -65,15 +66,7 @@ public final class BaselineFitter {
     FitStatistics stats = statistics(y, fitted, p, f, fPValue);
     Validity validity = ValidityRules.model(model, stats, baseline, granularity);
     validity = validity.with(ValidityRules.ratioIntercept(regression, regressionError));
-    return new BaselineFit(
-        model,
-        stats,
-        validity,
-        ranges(baseline, model),
-        granularity,
-        baseline.coverage(granularity),
-        DataReview.of(y),
-        "requested: ratio");
+    return baselineFit(baseline, granularity, y, model, stats, validity, "requested: ratio");
   }
 
   /**
@@ -259,15 +252,38 @@ public final class BaselineFitter {
     }
     BaselineModel model = new BaselineModel(form, true, terms, coefficients, balancePoints);
     FitStatistics stats = statistics(y, s.fitted(), p, f, fP);
-    return new BaselineFit(
+    return baselineFit(
+        baseline,
+        granularity,
+        y,
         model,
         stats,
         ValidityRules.model(model, stats, baseline, granularity),
+        reason);
+  }
+
+  /**
+   * {@code model} fitted to {@code baseline} (energy {@code y}): the ranges of its variables, the
+   * coverage and the values to review are taken from the baseline data.
+   */
+  private static BaselineFit baselineFit(
+      DataSet baseline,
+      Granularity granularity,
+      double[] y,
+      BaselineModel model,
+      FitStatistics stats,
+      Validity validity,
+      String choice) {
+    return new BaselineFit(
+        model,
+        stats,
+        validity,
         ranges(baseline, model),
         granularity,
         baseline.coverage(granularity),
         DataReview.of(y),
-        reason);
+        choice,
+        MethodVersion.CURRENT);
   }
 
   static FitStatistics statistics(double[] y, double[] fitted, int p, double f, double fP) {

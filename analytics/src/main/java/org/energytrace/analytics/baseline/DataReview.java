@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.energytrace.analytics.json.Json;
 
 /**
  * Baseline energy values CalTRACK 2.0 asks a reviewer to look at; reported, never deciding and
@@ -65,7 +66,7 @@ public record DataReview(int zeroEnergy, int negativeEnergy, int extreme, double
     m.put("zero_energy", zeroEnergy);
     m.put("negative_energy", negativeEnergy);
     m.put("extreme", extreme);
-    m.put("extreme_limit", Double.isFinite(extremeLimit) ? extremeLimit : null);
+    m.put("extreme_limit", Json.finiteOrNull(extremeLimit));
     return m;
   }
 

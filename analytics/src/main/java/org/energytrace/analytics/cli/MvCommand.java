@@ -32,6 +32,7 @@ import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.Emission;
 import org.energytrace.analytics.units.EmissionFactors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,11 +52,6 @@ final class MvCommand implements Callable<Integer> {
 
   /** Exit status for bad input data or a model that cannot be fitted. */
   static final int EXIT_DATA_ERROR = 1;
-
-  enum Format {
-    json,
-    text
-  }
 
   enum Rollup {
     daily
@@ -89,8 +85,7 @@ final class MvCommand implements Callable<Integer> {
       description = "two-sided confidence level in percent, e.g. 68, 90, 95 (default: 90)")
   double confidence;
 
-  @Option(names = "--format", defaultValue = "json", description = "json or text (default: json)")
-  Format format;
+  @Mixin FormatOption format;
 
   @Option(
       names = "--targets",
@@ -142,34 +137,28 @@ final class MvCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!(confidence > 0 && confidence < 100)) {
-      err.println("error: --confidence must be a percentage between 0 and 100, got " + confidence);
-      err.flush();
-      return EXIT_DATA_ERROR;
+      return CommandEnd.error(
+          err,
+          EXIT_DATA_ERROR,
+          "--confidence must be a percentage between 0 and 100, got " + confidence);
     }
     for (double t : targets) {
       if (!(t > 0 && t < 100)) {
-        err.println("error: --targets must be percentages between 0 and 100, got " + t);
-        err.flush();
-        return EXIT_DATA_ERROR;
+        return CommandEnd.error(
+            err, EXIT_DATA_ERROR, "--targets must be percentages between 0 and 100, got " + t);
       }
     }
     if (year != null && carrier == null) {
-      err.println("error: --year needs --carrier");
-      err.flush();
-      return EXIT_DATA_ERROR;
+      return CommandEnd.error(err, EXIT_DATA_ERROR, "--year needs --carrier");
     }
     String output;
     try {
       output = render(analyse());
     } catch (InputException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return EXIT_DATA_ERROR;
+      return CommandEnd.error(err, EXIT_DATA_ERROR, e.getMessage());
     }
     // output is written only once everything has been computed: never half a report
-    out.print(output);
-    out.flush();
-    return 0;
+    return CommandEnd.output(out, output);
   }
 
   /** Tonnes CO2 of the savings and of its interval bounds. */
@@ -250,7 +239,7 @@ final class MvCommand implements Callable<Integer> {
       progress.add(report.progress(ProgrammeTarget.forFraction(t / 100.0)));
     }
     Emission[] co2 = carrier == null ? null : co2(report);
-    if (format == Format.text) {
+    if (format.text()) {
       StringBuilder b = new StringBuilder(TextReport.render(report));
       for (TargetProgress p : progress) {
         b.append(

@@ -35,6 +35,7 @@ import org.energytrace.analytics.report.ProgrammeText;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.analytics.report.VerifiedSaving;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,11 +55,6 @@ import picocli.CommandLine.Spec;
     })
 final class ProgrammeCommand implements Callable<Integer> {
 
-  enum Format {
-    json,
-    text
-  }
-
   @Spec CommandSpec spec;
 
   @Option(names = "--input", required = true, paramLabel = "results.json")
@@ -76,8 +72,7 @@ final class ProgrammeCommand implements Callable<Integer> {
       description = "year of the grid CO2 factor (default: the input's, else the period's)")
   Integer gridYear;
 
-  @Option(names = "--format", defaultValue = "json", description = "json or text (default: json)")
-  Format format;
+  @Mixin FormatOption format;
 
   @Option(
       names = "--as-of",
@@ -110,13 +105,9 @@ final class ProgrammeCommand implements Callable<Integer> {
     try {
       output = computeAndRender();
     } catch (Bad | AnalyticsException e) {
-      err.println("error: " + input + ": " + e.getMessage());
-      err.flush();
-      return MvCommand.EXIT_DATA_ERROR;
+      return CommandEnd.error(err, MvCommand.EXIT_DATA_ERROR, input + ": " + e.getMessage());
     }
-    out.print(output);
-    out.flush();
-    return 0;
+    return CommandEnd.output(out, output);
   }
 
   /**
@@ -141,7 +132,7 @@ final class ProgrammeCommand implements Callable<Integer> {
     }
     if (root != null && ProgrammeInputJson.isThisFormat(root)) {
       ProgrammeIndicators r = indicators(text);
-      return format == Format.text ? ProgrammeIndicatorsText.render(r) : r.json();
+      return format.text() ? ProgrammeIndicatorsText.render(r) : r.json();
     }
     if (asOf != null || district != null || sector != null || park != null) {
       throw new Bad("--as-of, --district, --sector and --park need the facilities input format");
@@ -339,6 +330,6 @@ final class ProgrammeCommand implements Callable<Integer> {
   }
 
   private String render(ProgrammeReport report) {
-    return format == Format.text ? ProgrammeText.render(report) : report.json();
+    return format.text() ? ProgrammeText.render(report) : report.json();
   }
 }

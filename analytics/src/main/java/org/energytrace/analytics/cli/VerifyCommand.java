@@ -57,21 +57,19 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       zip = Files.readAllBytes(dossier);
     } catch (IOException e) {
-      err.println("error: " + dossier + ": cannot read the file: " + e.getMessage());
-      err.flush();
-      return EXIT_UNUSABLE;
+      return CommandEnd.error(
+          err, EXIT_UNUSABLE, dossier + ": cannot read the file: " + e.getMessage());
     }
     if (publicKey != null) {
       try {
         key = readKey(Files.readString(publicKey, StandardCharsets.US_ASCII));
       } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-        err.println(
-            "error: "
-                + publicKey
+        return CommandEnd.error(
+            err,
+            EXIT_UNUSABLE,
+            publicKey
                 + ": not an Ed25519 public key (PEM or base64 of its X.509 DER): "
                 + e.getMessage());
-        err.flush();
-        return EXIT_UNUSABLE;
       }
     }
     DossierResult r = DossierChecker.check(zip, key);

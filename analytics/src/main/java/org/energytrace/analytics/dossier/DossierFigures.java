@@ -1,5 +1,7 @@
 package org.energytrace.analytics.dossier;
 
+import static org.energytrace.analytics.json.Json.finiteOrNull;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,21 +57,21 @@ public final class DossierFigures {
     Map<String, Object> fit = new LinkedHashMap<>();
     fit.put("n", s.n());
     fit.put("p", s.p());
-    fit.put("r2", num(s.r2()));
-    fit.put("cv_rmse", num(s.cvRmse()));
-    fit.put("nmbe", num(s.nmbe()));
+    fit.put("r2", finiteOrNull(s.r2()));
+    fit.put("cv_rmse", finiteOrNull(s.cvRmse()));
+    fit.put("nmbe", finiteOrNull(s.nmbe()));
     root.put("baseline_fit", fit);
     Verifiability v = at90.verifiability();
     root.put("verifiability", v.label());
     root.put("failed_checks", new ArrayList<Object>(v.failedFlags()));
     root.put("reporting_points", at90.reporting().m());
-    root.put("actual", num(a.actual()));
-    root.put("routine_adjusted_baseline", num(a.routine().adjustedBaseline()));
-    root.put("routine_savings", num(a.routine().savings()));
-    root.put("non_routine", num(a.nonRoutine()));
-    root.put("adjusted_baseline", num(a.adjustedBaseline()));
-    root.put("savings", num(a.savings()));
-    root.put("savings_fraction", num(a.savingsFraction()));
+    root.put("actual", finiteOrNull(a.actual()));
+    root.put("routine_adjusted_baseline", finiteOrNull(a.routine().adjustedBaseline()));
+    root.put("routine_savings", finiteOrNull(a.routine().savings()));
+    root.put("non_routine", finiteOrNull(a.nonRoutine()));
+    root.put("adjusted_baseline", finiteOrNull(a.adjustedBaseline()));
+    root.put("savings", finiteOrNull(a.savings()));
+    root.put("savings_fraction", finiteOrNull(a.savingsFraction()));
     Map<String, Object> levels = new LinkedHashMap<>();
     for (int level : LEVELS) {
       AdjustedSavings l =
@@ -77,9 +79,9 @@ public final class DossierFigures {
               ? a
               : run(baseline, reporting, model, adjustments, level).adjusted();
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("fsu", num(l.uncertainty().fsu()));
-      m.put("savings_low", num(l.uncertainty().low()));
-      m.put("savings_high", num(l.uncertainty().high()));
+      m.put("fsu", finiteOrNull(l.uncertainty().fsu()));
+      m.put("savings_low", finiteOrNull(l.uncertainty().low()));
+      m.put("savings_high", finiteOrNull(l.uncertainty().high()));
       levels.put(String.valueOf(level), m);
     }
     root.put("fsu", levels);
@@ -90,8 +92,8 @@ public final class DossierFigures {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("target", t.fraction());
       m.put("status", p.status().name());
-      m.put("fraction_low", num(p.fractionLow()));
-      m.put("fraction_high", num(p.fractionHigh()));
+      m.put("fraction_low", finiteOrNull(p.fractionLow()));
+      m.put("fraction_high", finiteOrNull(p.fractionHigh()));
       progress.put(pct(t.fraction()), m);
     }
     root.put("progress", progress);
@@ -166,10 +168,6 @@ public final class DossierFigures {
       List<NonRoutineAdjustment> adjustments,
       int level) {
     return MvAnalysis.run(baseline, reporting, model, level / 100.0, adjustments);
-  }
-
-  private static Object num(double v) {
-    return Double.isFinite(v) ? v : null;
   }
 
   private static String pct(double f) {

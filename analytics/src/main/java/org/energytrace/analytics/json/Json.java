@@ -277,6 +277,14 @@ public final class Json {
   // ---------------------------------------------------------------- pretty writer
 
   /**
+   * A double as a tree value: JSON has no NaN or infinity, so an undefined statistic is null (also
+   * for trees another writer, such as Jackson, serialises).
+   */
+  public static Object finiteOrNull(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  /**
    * The deterministic pretty form of a tree (maps, lists, strings, numbers, booleans, null; any
    * other object as its {@code toString()} string), ending with {@code \n}.
    */

@@ -1,5 +1,7 @@
 package org.energytrace.analytics.report;
 
+import static org.energytrace.analytics.json.Json.finiteOrNull;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -133,14 +135,14 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSa
     Map<String, Object> errors = new LinkedHashMap<>();
     Map<String, Object> pValues = new LinkedHashMap<>();
     for (Coefficient c : baseline.model().coefficients()) {
-      values.put(c.name(), num(c.value()));
-      errors.put(c.name(), num(c.stdError()));
-      pValues.put(c.name(), num(c.pValue()));
+      values.put(c.name(), finiteOrNull(c.value()));
+      errors.put(c.name(), finiteOrNull(c.stdError()));
+      pValues.put(c.name(), finiteOrNull(c.pValue()));
     }
     Map<String, Object> balancePoints = new LinkedHashMap<>();
     baseline.model().terms().stream()
         .filter(t -> !Double.isNaN(t.balancePoint()))
-        .forEach(t -> balancePoints.put(t.name(), num(t.balancePoint())));
+        .forEach(t -> balancePoints.put(t.name(), finiteOrNull(t.balancePoint())));
     model.put("form", baseline.model().form().label());
     model.put("choice", baseline.choice());
     model.put("coefficients", values);
@@ -156,19 +158,19 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSa
     fit.put("convention", FIT_CONVENTION);
     fit.put("n", s.n());
     fit.put("p", s.p());
-    fit.put("r2", num(s.r2()));
-    fit.put("adj_r2", num(s.adjR2()));
-    fit.put("cv_rmse", num(s.cvRmse()));
-    fit.put("nmbe", num(s.nmbe()));
-    fit.put("f_p_value", num(s.fPValue()));
-    fit.put("autocorrelation", num(s.autocorrelation()));
-    fit.put("n_effective", num(s.nEffective()));
+    fit.put("r2", finiteOrNull(s.r2()));
+    fit.put("adj_r2", finiteOrNull(s.adjR2()));
+    fit.put("cv_rmse", finiteOrNull(s.cvRmse()));
+    fit.put("nmbe", finiteOrNull(s.nmbe()));
+    fit.put("f_p_value", finiteOrNull(s.fPValue()));
+    fit.put("autocorrelation", finiteOrNull(s.autocorrelation()));
+    fit.put("n_effective", finiteOrNull(s.nEffective()));
     Map<String, Object> eemeter = new LinkedHashMap<>();
     eemeter.put("convention", EEMETER_CONVENTION);
-    eemeter.put("cv_rmse", num(s.eemeter().cvRmse()));
-    eemeter.put("cv_rmse_adjusted", num(s.eemeter().cvRmseAdjusted()));
-    eemeter.put("nmbe", num(s.eemeter().nmbe()));
-    eemeter.put("r2", num(s.eemeter().r2()));
+    eemeter.put("cv_rmse", finiteOrNull(s.eemeter().cvRmse()));
+    eemeter.put("cv_rmse_adjusted", finiteOrNull(s.eemeter().cvRmseAdjusted()));
+    eemeter.put("nmbe", finiteOrNull(s.eemeter().nmbe()));
+    eemeter.put("r2", finiteOrNull(s.eemeter().r2()));
     fit.put("eemeter", eemeter);
     return fit;
   }
@@ -181,17 +183,17 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSa
     rep.put("expected", r.coverage().expected());
     rep.put("missing", r.coverage().expected() - r.coverage().present());
     rep.put("missing_handling", MISSING_HANDLING);
-    rep.put("actual", num(r.actual()));
-    rep.put("adjusted_baseline", num(r.adjustedBaseline()));
-    rep.put("savings", num(r.savings()));
-    rep.put("savings_fraction", num(r.savingsFraction()));
-    rep.put("savings_per_unit", num(r.savingsPerUnit()));
-    rep.put("fsu", num(r.uncertainty().fsu()));
-    rep.put("confidence", num(r.uncertainty().confidence()));
-    rep.put("alpha", num(r.uncertainty().alpha()));
-    rep.put("t", num(r.uncertainty().t()));
-    rep.put("savings_low", num(r.uncertainty().low()));
-    rep.put("savings_high", num(r.uncertainty().high()));
+    rep.put("actual", finiteOrNull(r.actual()));
+    rep.put("adjusted_baseline", finiteOrNull(r.adjustedBaseline()));
+    rep.put("savings", finiteOrNull(r.savings()));
+    rep.put("savings_fraction", finiteOrNull(r.savingsFraction()));
+    rep.put("savings_per_unit", finiteOrNull(r.savingsPerUnit()));
+    rep.put("fsu", finiteOrNull(r.uncertainty().fsu()));
+    rep.put("confidence", finiteOrNull(r.uncertainty().confidence()));
+    rep.put("alpha", finiteOrNull(r.uncertainty().alpha()));
+    rep.put("t", finiteOrNull(r.uncertainty().t()));
+    rep.put("savings_low", finiteOrNull(r.uncertainty().low()));
+    rep.put("savings_high", finiteOrNull(r.uncertainty().high()));
     rep.put("extrapolation", r.extrapolation().tree());
     return rep;
   }
@@ -203,10 +205,10 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSa
     for (AppliedAdjustment x : a.applied()) {
       Map<String, Object> e = new LinkedHashMap<>(AdjustmentsJson.tree(x.adjustment()));
       e.put("points", x.points());
-      e.put("amount", num(x.amount()));
-      e.put("half_width", num(x.halfWidth()));
-      e.put("coefficient_used", num(x.coefficient()));
-      e.put("coefficient_std_error", num(x.coefficientStdError()));
+      e.put("amount", finiteOrNull(x.amount()));
+      e.put("half_width", finiteOrNull(x.halfWidth()));
+      e.put("coefficient_used", finiteOrNull(x.coefficient()));
+      e.put("coefficient_std_error", finiteOrNull(x.coefficientStdError()));
       e.put("uncertainty", x.uncertaintyNote());
       applied.add(e);
     }
@@ -220,16 +222,16 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSa
             });
     m.put("applied", applied);
     m.put("not_applied", notApplied);
-    m.put("routine_savings", num(a.routine().savings()));
-    m.put("non_routine_total", num(a.nonRoutine()));
-    m.put("adjusted_baseline", num(a.adjustedBaseline()));
-    m.put("actual", num(a.actual()));
-    m.put("savings", num(a.savings()));
-    m.put("savings_fraction", num(a.savingsFraction()));
-    m.put("fsu", num(a.uncertainty().fsu()));
-    m.put("confidence", num(a.uncertainty().confidence()));
-    m.put("savings_low", num(a.uncertainty().low()));
-    m.put("savings_high", num(a.uncertainty().high()));
+    m.put("routine_savings", finiteOrNull(a.routine().savings()));
+    m.put("non_routine_total", finiteOrNull(a.nonRoutine()));
+    m.put("adjusted_baseline", finiteOrNull(a.adjustedBaseline()));
+    m.put("actual", finiteOrNull(a.actual()));
+    m.put("savings", finiteOrNull(a.savings()));
+    m.put("savings_fraction", finiteOrNull(a.savingsFraction()));
+    m.put("fsu", finiteOrNull(a.uncertainty().fsu()));
+    m.put("confidence", finiteOrNull(a.uncertainty().confidence()));
+    m.put("savings_low", finiteOrNull(a.uncertainty().low()));
+    m.put("savings_high", finiteOrNull(a.uncertainty().high()));
     return m;
   }
 
@@ -249,14 +251,9 @@ public record MvReport(BaselineFit baseline, SavingsResult reporting, AdjustedSa
     tree.put("last", c.last() == null ? null : c.last().toString());
     tree.put("expected", c.expected());
     tree.put("present", c.present());
-    tree.put("fraction", num(c.fraction()));
+    tree.put("fraction", finiteOrNull(c.fraction()));
     List<String> missing = c.missing().stream().map(Object::toString).toList();
     tree.put("missing", new ArrayList<>(missing));
     return tree;
-  }
-
-  /** JSON has no NaN or infinity: undefined statistics are written as null. */
-  static Object num(double v) {
-    return Double.isFinite(v) ? v : null;
   }
 }

@@ -1,5 +1,7 @@
 package org.energytrace.analytics.report;
 
+import static org.energytrace.analytics.report.TextLines.line;
+
 import java.util.Locale;
 import java.util.Map;
 import org.energytrace.analytics.report.ProgrammeIndicators.Indicators;
@@ -145,9 +147,5 @@ public final class ProgrammeIndicatorsText {
 
   private static String fmt(double v) {
     return String.format(Locale.ROOT, "%.6g", v);
-  }
-
-  private static void line(StringBuilder b, String format, Object... args) {
-    b.append(String.format(Locale.ROOT, format, args)).append('\n');
   }
 }

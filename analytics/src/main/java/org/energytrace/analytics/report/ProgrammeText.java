@@ -1,5 +1,7 @@
 package org.energytrace.analytics.report;
 
+import static org.energytrace.analytics.report.TextLines.line;
+
 import java.util.Locale;
 import org.energytrace.analytics.report.ProgrammeReport.Count;
 import org.energytrace.analytics.report.ProgrammeReport.EnterpriseLine;
@@ -146,9 +148,5 @@ public final class ProgrammeText {
 
   private static String num(double v) {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "n/a";
-  }
-
-  private static void line(StringBuilder b, String format, Object... args) {
-    b.append(String.format(Locale.ROOT, format, args)).append('\n');
   }
 }

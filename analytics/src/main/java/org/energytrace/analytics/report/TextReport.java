@@ -1,5 +1,7 @@
 package org.energytrace.analytics.report;
 
+import static org.energytrace.analytics.report.TextLines.line;
+
 import java.util.Locale;
 import org.energytrace.analytics.baseline.Coefficient;
 import org.energytrace.analytics.baseline.FitStatistics;
@@ -137,9 +139,5 @@ public final class TextReport {
         c.first(),
         c.last(),
         c.missing().isEmpty() ? "none" : c.missing().toString());
-  }
-
-  private static void line(StringBuilder b, String format, Object... args) {
-    b.append(String.format(Locale.ROOT, format, args)).append('\n');
   }
 }

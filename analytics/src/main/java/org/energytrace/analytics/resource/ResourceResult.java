@@ -1,5 +1,7 @@
 package org.energytrace.analytics.resource;
 
+import static org.energytrace.analytics.json.Json.finiteOrNull;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +45,18 @@ public record ResourceResult(
     m.put("unit", resource.unit());
     m.put("carrier", resource.carrier());
     m.put("sec_unit", secUnit);
-    m.put("baseline_sec", num(baselineSec));
-    m.put("reporting_sec", num(reportingSec));
+    m.put("baseline_sec", finiteOrNull(baselineSec));
+    m.put("reporting_sec", finiteOrNull(reportingSec));
     m.put("model", fit.model().form().label());
-    m.put("actual", num(savings.actual()));
-    m.put("adjusted_baseline", num(savings.adjustedBaseline()));
-    m.put("savings", num(savings.savings()));
-    m.put("savings_fraction", num(savings.savingsFraction()));
-    m.put("savings_per_unit", num(savings.savingsPerUnit()));
+    m.put("actual", finiteOrNull(savings.actual()));
+    m.put("adjusted_baseline", finiteOrNull(savings.adjustedBaseline()));
+    m.put("savings", finiteOrNull(savings.savings()));
+    m.put("savings_fraction", finiteOrNull(savings.savingsFraction()));
+    m.put("savings_per_unit", finiteOrNull(savings.savingsPerUnit()));
     m.put("confidence", savings.uncertainty().confidence());
-    m.put("savings_low", num(savings.uncertainty().low()));
-    m.put("savings_high", num(savings.uncertainty().high()));
-    m.put("fsu", num(savings.uncertainty().fsu()));
+    m.put("savings_low", finiteOrNull(savings.uncertainty().low()));
+    m.put("savings_high", finiteOrNull(savings.uncertainty().high()));
+    m.put("fsu", finiteOrNull(savings.uncertainty().fsu()));
     m.put("verifiability", verifiability.tree());
     List<Object> targets =
         Json.objects(
@@ -67,9 +69,5 @@ public record ResourceResult(
     m.put("targets", targets);
     m.put("method_version", methodVersion);
     return m;
-  }
-
-  private static Object num(double v) {
-    return Double.isFinite(v) ? v : null;
   }
 }

@@ -11,6 +11,7 @@ import org.energytrace.analytics.baseline.DataSet;
 import org.energytrace.analytics.baseline.Observation;
 import org.energytrace.analytics.baseline.ValidityCheck;
 import org.energytrace.analytics.baseline.VariableRange;
+import org.energytrace.analytics.json.Json;
 
 /**
  * How much of a reporting period the baseline model extrapolates: the reporting points with a model
@@ -146,7 +147,7 @@ public record Extrapolation(
     m.put("share_of_points", shareOfPoints());
     m.put("adjusted_baseline_outside", adjustedBaselineOutside);
     double share = shareOfAdjustedBaseline();
-    m.put("share_of_adjusted_baseline", Double.isFinite(share) ? share : null);
+    m.put("share_of_adjusted_baseline", Json.finiteOrNull(share));
     m.put("savings_outside", savingsOutside);
     m.put("max_share", MAX_SHARE);
     Map<String, Object> byVariable = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.energytrace.gateway.buffer.SealJournal.Sealed;
+import org.energytrace.gateway.model.Locked;
 import org.energytrace.gateway.model.OverflowPolicy;
 import org.energytrace.gateway.model.Reading;
 import org.slf4j.Logger;
@@ -343,7 +344,7 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
 
   @Override
   public int size() {
-    return Locked.get(
+    return Locked.run(
         lock,
         () -> {
           return (int) Math.min(Integer.MAX_VALUE, ledger.waiting(segments.tail()));
@@ -352,17 +353,17 @@ public final class FileReadingBuffer implements ReadingBuffer, AutoCloseable {
 
   @Override
   public long dropped() {
-    return Locked.get(lock, space::dropped);
+    return Locked.run(lock, space::dropped);
   }
 
   /** Bytes of segment files on disk. */
   public long bytes() {
-    return Locked.get(lock, segments::bytes);
+    return Locked.run(lock, segments::bytes);
   }
 
   @Override
   public Optional<Instant> oldest() {
-    return Locked.get(
+    return Locked.run(
         lock,
         () -> {
           Instant oldest = null;

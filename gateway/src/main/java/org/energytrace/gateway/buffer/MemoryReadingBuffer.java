@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.energytrace.gateway.model.Locked;
 import org.energytrace.gateway.model.OverflowPolicy;
 import org.energytrace.gateway.model.Reading;
 import org.slf4j.Logger;
@@ -175,7 +176,7 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
 
   @Override
   public int size() {
-    return Locked.get(lock, () -> queue.size() + claimedCount);
+    return Locked.run(lock, () -> queue.size() + claimedCount);
   }
 
   @Override
@@ -199,6 +200,6 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
 
   @Override
   public long dropped() {
-    return Locked.get(lock, () -> dropped);
+    return Locked.run(lock, () -> dropped);
   }
 }

@@ -31,6 +31,7 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
+import org.energytrace.gateway.model.DaemonThreads;
 import org.energytrace.gateway.model.GatewayException;
 import org.energytrace.gateway.model.PointTarget;
 import org.energytrace.gateway.model.Reading;
@@ -68,12 +69,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
 
   /** Runs the few Milo calls that exist only in a blocking form, so a bound can be put on them. */
   private static final ExecutorService SETUP =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "opcua-setup");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("opcua-setup"));
 
   private final DeviceConfig.OpcUa config;
   private final Clock clock;

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.energytrace.gateway.model.DaemonThreads;
 import org.energytrace.gateway.model.GatewayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +52,7 @@ public final class OpsHttpServer implements AutoCloseable {
               "application/json",
               h.toJson().getBytes(StandardCharsets.UTF_8));
         });
-    server.setExecutor(
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "ops-http");
-              t.setDaemon(true);
-              return t;
-            }));
+    server.setExecutor(Executors.newSingleThreadExecutor(DaemonThreads.named("ops-http")));
     server.start();
     log.info("operations endpoint on http://{}:{}/ (metrics, health)", bind, port());
   }

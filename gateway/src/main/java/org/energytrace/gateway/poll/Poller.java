@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.energytrace.gateway.buffer.ReadingBuffer;
+import org.energytrace.gateway.model.DaemonThreads;
 import org.energytrace.gateway.model.GatewayException;
 import org.energytrace.gateway.model.Quality;
 import org.energytrace.gateway.model.Reading;
@@ -53,17 +53,11 @@ public final class Poller implements AutoCloseable {
     this.interval = interval;
     this.buffer = buffer;
     this.registry = registry;
-    AtomicInteger n = new AtomicInteger();
     this.scheduler =
         Executors.newScheduledThreadPool(
             // a device that waits out its timeout holds its thread: one thread per device, so
             // no number of dead devices can delay a live one (a fixed pool of 16 could)
-            Math.max(1, drivers.size()),
-            r -> {
-              Thread t = new Thread(r, "poller-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            Math.max(1, drivers.size()), DaemonThreads.numbered("poller-"));
   }
 
   public void start() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.energytrace.gateway.model.Locked;
 
 /**
  * Bounds unacknowledged QoS 1 publishes: the limit is the smaller of our own setting and the
@@ -22,65 +23,49 @@ final class InFlightLimiter {
   }
 
   void setLimit(int newLimit) {
-    lock.lock();
-    try {
-      limit = Math.max(1, newLimit);
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    Locked.run(
+        lock,
+        () -> {
+          limit = Math.max(1, newLimit);
+          changed.signalAll();
+          return null;
+        });
   }
 
   int limit() {
-    lock.lock();
-    try {
-      return limit;
-    } finally {
-      lock.unlock();
-    }
+    return Locked.run(lock, () -> limit);
   }
 
   boolean acquire(Duration wait) throws InterruptedException {
-    lock.lock();
-    try {
-      if (!awaitUntil(() -> inFlight < limit, wait)) {
-        return false;
-      }
-      inFlight++;
-      return true;
-    } finally {
-      lock.unlock();
-    }
+    return Locked.run(
+        lock,
+        () -> {
+          if (!awaitUntil(() -> inFlight < limit, wait)) {
+            return false;
+          }
+          inFlight++;
+          return true;
+        });
   }
 
   void release() {
-    lock.lock();
-    try {
-      if (inFlight > 0) {
-        inFlight--;
-      }
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    Locked.run(
+        lock,
+        () -> {
+          if (inFlight > 0) {
+            inFlight--;
+          }
+          changed.signalAll();
+          return null;
+        });
   }
 
   int inFlight() {
-    lock.lock();
-    try {
-      return inFlight;
-    } finally {
-      lock.unlock();
-    }
+    return Locked.run(lock, () -> inFlight);
   }
 
   boolean awaitIdle(Duration wait) throws InterruptedException {
-    lock.lock();
-    try {
-      return awaitUntil(() -> inFlight == 0, wait);
-    } finally {
-      lock.unlock();
-    }
+    return Locked.run(lock, () -> awaitUntil(() -> inFlight == 0, wait));
   }
 
   /** Waits (holding the lock) until {@code ready}, at most {@code wait}; false on timeout. */

@@ -7,28 +7,23 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.energytrace.gateway.config.MqttConfig;
-import org.energytrace.gateway.model.GatewayException;
 
 /**
  * MQTT 3.1.1 with Eclipse Paho's mqttv3 client, for brokers that do not speak MQTT 5. The same
  * guarantees: clean session, retained will, QoS 1 with PUBACK. 3.1.1 has no Receive Maximum, so
  * Paho's own in-flight window is set to the publisher's bound.
  */
-final class Mqtt3Transport extends PahoTransport {
+final class Mqtt3Transport extends PahoTransport<MqttAsyncClient> {
 
   private final int maxInFlight;
-  private final MqttAsyncClient client;
 
   Mqtt3Transport(MqttConfig mqtt, int maxInFlight) {
-    super(mqtt, "3.1.1");
+    super(
+        mqtt,
+        "3.1.1",
+        () -> new MqttAsyncClient(mqtt.url().toString(), mqtt.clientId(), new MemoryPersistence()),
+        "MQTT 3.1.1 client");
     this.maxInFlight = maxInFlight;
-    try {
-      this.client =
-          new MqttAsyncClient(mqtt.url().toString(), mqtt.clientId(), new MemoryPersistence());
-    } catch (MqttException e) {
-      throw new GatewayException(
-          GatewayException.Code.BROKER_UNAVAILABLE, "cannot create MQTT 3.1.1 client: " + e, e);
-    }
   }
 
   @Override

@@ -11,10 +11,9 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.energytrace.gateway.config.MqttConfig;
-import org.energytrace.gateway.model.GatewayException;
 
 /** MQTT 5 with Eclipse Paho's mqttv5 client. */
-final class Mqtt5Transport extends PahoTransport {
+final class Mqtt5Transport extends PahoTransport<MqttAsyncClient> {
 
   /**
    * CONNECT failures that say the broker may not speak MQTT 5: reason 0x84 (unsupported protocol
@@ -26,17 +25,12 @@ final class Mqtt5Transport extends PahoTransport {
   private static final Set<Integer> PROTOCOL_REFUSALS =
       Set.of(0x84, 50001, 50002, 50003, 32108, 32109);
 
-  private final MqttAsyncClient client;
-
   Mqtt5Transport(MqttConfig mqtt) {
-    super(mqtt, "5");
-    try {
-      this.client =
-          new MqttAsyncClient(mqtt.url().toString(), mqtt.clientId(), new MemoryPersistence());
-    } catch (MqttException e) {
-      throw new GatewayException(
-          GatewayException.Code.BROKER_UNAVAILABLE, "cannot create MQTT client: " + e, e);
-    }
+    super(
+        mqtt,
+        "5",
+        () -> new MqttAsyncClient(mqtt.url().toString(), mqtt.clientId(), new MemoryPersistence()),
+        "MQTT client");
   }
 
   @Override

@@ -7,15 +7,17 @@ import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.energytrace.gateway.config.MqttConfig;
+import org.energytrace.gateway.model.GatewayException;
 
 /**
  * What Eclipse Paho's MQTT 5 and MQTT 3.1.1 clients share as a {@link MqttTransport}: the connect
  * settings, the QoS, the bounds on each call, turning Paho's exceptions (each version has its own
  * {@code MqttException}) into a {@link TransportException}, and settling a publish from its token
- * ({@link PublishListener}, one listener for both clients). {@link Mqtt5Transport} and {@link
- * Mqtt3Transport} hold only the calls to their Paho client.
+ * ({@link PublishListener}, one listener for both clients), and creating the client. {@link
+ * Mqtt5Transport} and {@link Mqtt3Transport} hold only the calls to their Paho client {@code C}
+ * (the two clients share no type).
  */
-abstract class PahoTransport implements MqttTransport {
+abstract class PahoTransport<C> implements MqttTransport {
 
   /** Every message goes at QoS 1: it leaves the buffer only after the broker's PUBACK. */
   static final int QOS = 1;
@@ -30,11 +32,24 @@ abstract class PahoTransport implements MqttTransport {
   private static final long DISCONNECT_MARGIN_MILLIS = 1_000;
 
   protected final MqttConfig mqtt;
+  protected final C client;
   private final String version;
 
-  PahoTransport(MqttConfig mqtt, String version) {
+  /**
+   * {@code create} makes the Paho client; when it throws Paho's {@code MqttException} the gateway
+   * fails with BROKER_UNAVAILABLE, "cannot create {@code clientName}".
+   */
+  PahoTransport(MqttConfig mqtt, String version, PahoCall<C> create, String clientName) {
     this.mqtt = mqtt;
     this.version = version;
+    try {
+      this.client = create.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new GatewayException(
+          GatewayException.Code.BROKER_UNAVAILABLE, "cannot create " + clientName + ": " + e, e);
+    }
   }
 
   /** A call into a Paho client, which throws that client's {@code MqttException}. */
