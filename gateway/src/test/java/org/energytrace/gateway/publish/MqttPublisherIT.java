@@ -159,6 +159,13 @@ class MqttPublisherIT {
     proxy.killConnections();
 
     await().atMost(Duration.ofSeconds(60)).until(() -> buffer.size() == 0);
+    // the buffer empties on the broker's PUBACK; the recorder gets its copies a little later (on a
+    // loaded machine, seconds later): wait until all 300 numbers have arrived, or fail on a gap
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> telemetry().stream().map(m -> m.json().get("seq").asLong()).distinct().count(),
+            n -> n >= 300);
     Map<Long, String> contentBySeq = new HashMap<>();
     Map<String, Long> seqByReading = new HashMap<>();
     for (Received m : telemetry()) {
