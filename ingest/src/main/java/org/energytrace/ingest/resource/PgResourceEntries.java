@@ -30,27 +30,6 @@ import org.energytrace.ingest.resource.PgResources.Who;
 final class PgResourceEntries {
   private PgResourceEntries() {}
 
-  /**
-   * Stores {@code rows} in the caller's transaction: first their revisions ({@link #revise}), then
-   * the rows themselves, audited; returns how many were stored or revised.
-   *
-   * @param uploadId the committed upload's id; null for entries from the API
-   */
-  static int store(
-      Connection c,
-      long e,
-      String enterprise,
-      List<EntryFile.Row> rows,
-      String source,
-      String uploadId,
-      Who who,
-      String reason,
-      Instant at)
-      throws SQLException {
-    revise(c, e, enterprise, rows, who, reason, at);
-    return upsert(c, e, enterprise, rows, source, uploadId, who, at);
-  }
-
   /** The JSON of the rows of an upload, as {@code resource_upload.rows} keeps them. */
   static JsonArray rowsJson(List<EntryFile.Row> rows) {
     JsonArray json = new JsonArray();
@@ -197,7 +176,13 @@ final class PgResourceEntries {
     }
   }
 
-  private static int upsert(
+  /**
+   * Stores {@code rows} in the caller's transaction: first their revisions ({@link #revise}), then
+   * the rows themselves, audited; returns how many were stored or revised.
+   *
+   * @param uploadId the committed upload's id; null for entries from the API
+   */
+  static int store(
       Connection c,
       long e,
       String enterprise,
@@ -205,8 +190,10 @@ final class PgResourceEntries {
       String source,
       String uploadId,
       Who who,
+      String reason,
       Instant at)
       throws SQLException {
+    revise(c, e, enterprise, rows, who, reason, at);
     Map<String, Long> ids = new LinkedHashMap<>();
     for (Declared d : select(c, e, null)) {
       ids.put(d.resource().id(), d.id());
