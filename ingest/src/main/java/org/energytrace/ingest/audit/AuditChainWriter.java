@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.energytrace.analytics.integrity.AuditChain;
+import org.energytrace.ingest.jdbc.HeldTransaction;
 import org.energytrace.ingest.jdbc.Sql;
 
 /**
@@ -20,17 +21,7 @@ final class AuditChainWriter {
     if (!c.getAutoCommit()) {
       return append(c, e);
     }
-    c.setAutoCommit(false);
-    try {
-      long id = append(c, e);
-      c.commit();
-      return id;
-    } catch (SQLException | RuntimeException ex) {
-      c.rollback();
-      throw ex;
-    } finally {
-      c.setAutoCommit(true);
-    }
+    return HeldTransaction.run(c, () -> append(c, e));
   }
 
   /** The chain's head: the last entry's position and hash. */

@@ -23,6 +23,7 @@ import org.energytrace.analytics.integrity.Seal;
 import org.energytrace.analytics.integrity.SealChain;
 import org.energytrace.analytics.integrity.Sha256;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.jdbc.HeldTransaction;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.SealMarks;
 import org.slf4j.Logger;
@@ -219,18 +220,12 @@ public final class PgSeals {
    * in autocommit again after.
    */
   private static int locked(Connection c, String id, SeriesWork work) throws SQLException {
-    c.setAutoCommit(false);
-    try {
-      lockExclusive(c);
-      int out = work.run(PgSealSeries.lock(c, id));
-      c.commit();
-      return out;
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+    return HeldTransaction.run(
+        c,
+        () -> {
+          lockExclusive(c);
+          return work.run(PgSealSeries.lock(c, id));
+        });
   }
 
   private String digestWithout(Connection c, Series s, LocalDate day, Set<Long> late)

@@ -1,7 +1,6 @@
 package org.energytrace.ingest.production;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,21 +69,17 @@ public final class ProductionFile {
   /** The checks of the rows, the same for both formats. */
   private static Parsed<Row> check(
       String fileName, UploadTable table, Map<String, String> productLines) {
-    Map<String, Integer> firstRow = new HashMap<>();
     return RowChecks.check(
         fileName,
         table,
         REQUIRED,
-        (l, problem) -> row(l, problem, productLines, firstRow),
+        (l, problem) -> row(l, problem, productLines),
         ProductionFile::uploadId);
   }
 
   /** One line's row, or null when it has a problem (told to {@code problem}). */
   private static Row row(
-      UploadTable.Line l,
-      RowChecks.LineProblems problem,
-      Map<String, String> productLines,
-      Map<String, Integer> firstRow) {
+      UploadTable.Line l, RowChecks.LineProblems problem, Map<String, String> productLines) {
     int row = l.row();
     String product = text(l.cells().get("product"));
     String line = text(l.cells().get("line"));
@@ -136,11 +131,10 @@ public final class ProductionFile {
     if (problem.found()) {
       return null;
     }
-    String key = product + "|" + day;
-    Integer earlier = firstRow.putIfAbsent(key, row);
-    if (earlier != null) {
-      problem.accept(
-          "day", "duplicate: product " + product + " on " + day + " is also at row " + earlier);
+    if (problem.repeats(
+        product + "|" + day,
+        "day",
+        earlier -> "duplicate: product " + product + " on " + day + " is also at row " + earlier)) {
       return null;
     }
     return new Row(row, product, day, quantity);

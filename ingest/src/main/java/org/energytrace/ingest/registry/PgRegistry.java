@@ -7,6 +7,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.TopicName;
+import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.validate.Units;
 
@@ -173,7 +174,6 @@ public final class PgRegistry {
                         ch.counterBits() == null ? null : ch.counterBits().shortValue()),
                     rs -> new String[] {rs.getString(1), rs.getString(2)});
             if (!stored[0].equals(canonical.unit()) || !stored[1].equals(ch.kind())) {
-              c.rollback();
               throw new IllegalArgumentException(
                   "channel '"
                       + ch.name()
@@ -198,14 +198,12 @@ public final class PgRegistry {
    * {@code site}, commits, then calls {@code changed}.
    */
   private void register(String what, String enterprise, String site, AtSite work) {
-    Sql.with(
+    Transactions.run(
         dataSource,
         what,
         c -> {
-          c.setAutoCommit(false);
           long e = Enterprises.idCreating(c, enterprise);
           work.run(c, e, site(c, e, site));
-          c.commit();
           return null;
         });
     changed.run();

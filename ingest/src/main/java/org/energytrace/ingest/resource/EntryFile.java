@@ -2,7 +2,6 @@ package org.energytrace.ingest.resource;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,21 +89,13 @@ public final class EntryFile {
 
   private static Parsed<Row> check(
       String fileName, UploadTable table, Map<String, Known> resources) {
-    Map<String, Integer> firstRow = new HashMap<>();
     return RowChecks.check(
-        fileName,
-        table,
-        REQUIRED,
-        (l, problem) -> row(l, problem, resources, firstRow),
-        EntryFile::uploadId);
+        fileName, table, REQUIRED, (l, problem) -> row(l, problem, resources), EntryFile::uploadId);
   }
 
   /** One line's entry, or null when it has a problem (told to {@code problem}). */
   private static Row row(
-      UploadTable.Line l,
-      RowChecks.LineProblems problem,
-      Map<String, Known> resources,
-      Map<String, Integer> firstRow) {
+      UploadTable.Line l, RowChecks.LineProblems problem, Map<String, Known> resources) {
     int row = l.row();
     String resource = text(l.cells().get("resource"));
     Known known = resources.get(resource);
@@ -168,21 +159,20 @@ public final class EntryFile {
     if (problem.found()) {
       return null;
     }
-    String key = resource + "|" + type + "|" + day + "|" + ref;
-    Integer earlier = firstRow.putIfAbsent(key, row);
-    if (earlier != null) {
-      problem.accept(
-          "day",
-          "duplicate: "
-              + type
-              + " of "
-              + resource
-              + " on "
-              + day
-              + (ref.isEmpty() ? "" : " ref " + ref)
-              + " is also at row "
-              + earlier
-              + " (give each delivery of a day its own ref)");
+    if (problem.repeats(
+        resource + "|" + type + "|" + day + "|" + ref,
+        "day",
+        earlier ->
+            "duplicate: "
+                + type
+                + " of "
+                + resource
+                + " on "
+                + day
+                + (ref.isEmpty() ? "" : " ref " + ref)
+                + " is also at row "
+                + earlier
+                + " (give each delivery of a day its own ref)")) {
       return null;
     }
     return new Row(

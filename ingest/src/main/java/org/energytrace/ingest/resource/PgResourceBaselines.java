@@ -13,9 +13,9 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.NotFoundException;
-import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.resource.PgResources.Who;
+import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.Actor;
@@ -116,66 +116,60 @@ public final class PgResourceBaselines {
   /** Stores a new draft version of resource {@code code}'s baseline, audited. */
   public Stored create(
       Scope scope, String enterprise, String code, NewVersion v, Who who, Instant at) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        long e = Enterprises.id(c, scope, enterprise);
-        long resourceId = lockResource(c, e, enterprise, code);
-        int version =
-            Sql.one(
-                c,
-                "SELECT coalesce(max(version), 0) + 1 FROM resource_baseline WHERE resource_id = ?",
-                Sql.args(resourceId),
-                rs -> rs.getInt(1));
-        Sql.update(
-            c,
-            "INSERT INTO resource_baseline (enterprise_id, resource_id, version, product,"
-                + " period_from, period_to, model, model_form, data_hash, fit, method_version,"
-                + " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?,"
-                + " ?)",
-            e,
-            resourceId,
-            version,
-            Sql.text(v.product()),
-            v.from(),
-            v.to(),
-            Sql.text(v.model()),
-            Sql.text(v.modelForm()),
-            Sql.text(v.dataHash()),
-            v.fit().encode(),
-            Sql.text(v.methodVersion()),
-            Sql.text(who.subject()),
-            at);
-        Stored s = select(c, resourceId, code, version).get(0);
-        PgAuditLog.change(
-            c,
-            at,
-            who.subject(),
-            who.role(),
-            who.clientIp(),
-            "resource.baseline.create",
-            AuditEntry.Outcome.SUCCESS,
-            enterprise,
-            target(enterprise, code, version),
-            null,
-            null,
-            new JsonObject()
-                .put("status", s.status().wire())
-                .put("product", v.product())
-                .put("from", v.from().toString())
-                .put("to", v.to().toString())
-                .put("model", v.model())
-                .put("model_form", v.modelForm())
-                .put("data_hash", v.dataHash()));
-        c.commit();
-        return s;
-      } catch (SQLException | RuntimeException ex) {
-        c.rollback();
-        throw ex;
-      }
-    } catch (SQLException ex) {
-      throw StoreException.of("storing a baseline of resource " + code, ex);
-    }
+    return Transactions.run(
+        dataSource,
+        "storing a baseline of resource " + code,
+        c -> {
+          long e = Enterprises.id(c, scope, enterprise);
+          long resourceId = lockResource(c, e, enterprise, code);
+          int version =
+              Sql.one(
+                  c,
+                  "SELECT coalesce(max(version), 0) + 1 FROM resource_baseline WHERE resource_id = ?",
+                  Sql.args(resourceId),
+                  rs -> rs.getInt(1));
+          Sql.update(
+              c,
+              "INSERT INTO resource_baseline (enterprise_id, resource_id, version, product,"
+                  + " period_from, period_to, model, model_form, data_hash, fit, method_version,"
+                  + " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?,"
+                  + " ?)",
+              e,
+              resourceId,
+              version,
+              Sql.text(v.product()),
+              v.from(),
+              v.to(),
+              Sql.text(v.model()),
+              Sql.text(v.modelForm()),
+              Sql.text(v.dataHash()),
+              v.fit().encode(),
+              Sql.text(v.methodVersion()),
+              Sql.text(who.subject()),
+              at);
+          Stored s = select(c, resourceId, code, version).get(0);
+          PgAuditLog.change(
+              c,
+              at,
+              who.subject(),
+              who.role(),
+              who.clientIp(),
+              "resource.baseline.create",
+              AuditEntry.Outcome.SUCCESS,
+              enterprise,
+              target(enterprise, code, version),
+              null,
+              null,
+              new JsonObject()
+                  .put("status", s.status().wire())
+                  .put("product", v.product())
+                  .put("from", v.from().toString())
+                  .put("to", v.to().toString())
+                  .put("model", v.model())
+                  .put("model_form", v.modelForm())
+                  .put("data_hash", v.dataHash()));
+          return s;
+        });
   }
 
   /** Every version of resource {@code code}'s baseline, oldest first. */

@@ -16,95 +16,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.sql.DataSource;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.jdbc.Sql;
-import org.energytrace.ingest.resource.PgResources.Committed;
 import org.energytrace.ingest.resource.PgResources.Declared;
 import org.energytrace.ingest.resource.PgResources.Who;
-import org.energytrace.ingest.store.Transactions;
-import org.energytrace.ingest.tenant.Enterprises;
-import org.energytrace.ingest.tenant.Scope;
-import org.energytrace.ingest.upload.Parsed;
 
 /**
- * A resource's entries behind {@link PgResources}: storing them (from the API or a committed
- * upload, all or nothing, audited; a change to an entry an approved resource baseline uses is an
- * audited revision with its reason), reading them back, the metered days of a meter-backed
- * resource, the production beside them, and the revisions since a baseline's approval. Blocking:
- * call from worker threads.
+ * Storing a resource's entries in the transaction of {@link PgResources#putEntries} or {@link
+ * PgResources#commit} (from the API or a committed upload, all or nothing, audited): a change to an
+ * entry an approved resource baseline uses is an audited revision with its reason.
  */
 final class PgResourceEntries {
-  private final DataSource dataSource;
+  private PgResourceEntries() {}
 
-  PgResourceEntries(DataSource dataSource) {
-    this.dataSource = dataSource;
-  }
-
-  /** {@link PgResources#putEntries}: one transaction, audited, revisions with their reason. */
-  int putEntries(
-      Scope scope,
-      String enterprise,
-      List<EntryFile.Row> rows,
-      Who who,
-      String reason,
-      Instant at) {
-    return Transactions.run(
-        dataSource,
-        "storing entries of " + enterprise,
-        c -> {
-          long e = Enterprises.id(c, scope, enterprise);
-          revise(c, e, enterprise, rows, who, reason, at);
-          int n = upsert(c, e, enterprise, rows, "api", null, who, at);
-          return n;
-        });
-  }
-
-  /** {@link PgResources#commit}: a checked upload stored once, revisions as for putEntries. */
-  Committed commit(
-      Scope scope,
-      String enterprise,
-      Parsed<EntryFile.Row> parsed,
-      Who who,
-      String reason,
-      Instant at) {
-    if (!parsed.valid()) {
-      throw DomainException.invalid("file", "the file has errors; preview it first");
-    }
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        long e = Enterprises.id(c, scope, enterprise);
-        JsonArray json = new JsonArray();
-        parsed.rows().forEach(r -> json.add(rowJson(r)));
-        if (Sql.update(
-                c,
-                "INSERT INTO resource_upload (enterprise_id, upload_id, file_name, rows,"
-                    + " committed_by, committed_at) VALUES (?, ?, ?, ?::jsonb, ?, ?)"
-                    + " ON CONFLICT DO NOTHING",
-                e,
-                Sql.text(parsed.uploadId()),
-                Sql.text(parsed.fileName()),
-                json.encode(),
-                Sql.text(who.subject()),
-                at)
-            == 0) {
-          c.rollback();
-          return new Committed(parsed.uploadId(), 0, true);
-        }
-        revise(c, e, enterprise, parsed.rows(), who, reason, at);
-        int n = upsert(c, e, enterprise, parsed.rows(), "upload", parsed.uploadId(), who, at);
-        c.commit();
-        return new Committed(parsed.uploadId(), n, false);
-      } catch (SQLException | RuntimeException ex) {
-        c.rollback();
-        throw ex;
-      }
-    } catch (SQLException ex) {
-      throw StoreException.of("committing upload " + parsed.uploadId(), ex);
-    }
+  /** The JSON of the rows of an upload, as {@code resource_upload.rows} keeps them. */
+  static JsonArray rowsJson(List<EntryFile.Row> rows) {
+    JsonArray json = new JsonArray();
+    rows.forEach(r -> json.add(rowJson(r)));
+    return json;
   }
 
   // ---- inside a transaction ----
@@ -246,7 +176,13 @@ final class PgResourceEntries {
     }
   }
 
-  private static int upsert(
+  /**
+   * Stores {@code rows} in the caller's transaction: first their revisions ({@link #revise}), then
+   * the rows themselves, audited; returns how many were stored or revised.
+   *
+   * @param uploadId the committed upload's id; null for entries from the API
+   */
+  static int store(
       Connection c,
       long e,
       String enterprise,
@@ -254,8 +190,10 @@ final class PgResourceEntries {
       String source,
       String uploadId,
       Who who,
+      String reason,
       Instant at)
       throws SQLException {
+    revise(c, e, enterprise, rows, who, reason, at);
     Map<String, Long> ids = new LinkedHashMap<>();
     for (Declared d : select(c, e, null)) {
       ids.put(d.resource().id(), d.id());

@@ -38,12 +38,10 @@ import org.energytrace.ingest.upload.Parsed;
  */
 public final class PgResources {
   private final DataSource dataSource;
-  private final PgResourceEntries entries;
   private final ResourceEntryReads reads;
 
   public PgResources(DataSource dataSource) {
     this.dataSource = dataSource;
-    this.entries = new PgResourceEntries(dataSource);
     this.reads = new ResourceEntryReads(dataSource);
   }
 
@@ -198,7 +196,20 @@ public final class PgResources {
       Who who,
       String reason,
       Instant at) {
-    return entries.putEntries(scope, enterprise, rows, who, reason, at);
+    return Transactions.run(
+        dataSource,
+        "storing entries of " + enterprise,
+        c ->
+            PgResourceEntries.store(
+                c,
+                Enterprises.id(c, scope, enterprise),
+                enterprise,
+                rows,
+                "api",
+                null,
+                who,
+                reason,
+                at));
   }
 
   /** What a commit did. */
@@ -216,7 +227,34 @@ public final class PgResources {
       Who who,
       String reason,
       Instant at) {
-    return entries.commit(scope, enterprise, parsed, who, reason, at);
+    if (!parsed.valid()) {
+      throw DomainException.invalid("file", "the file has errors; preview it first");
+    }
+    return Transactions.run(
+        dataSource,
+        "committing upload " + parsed.uploadId(),
+        c -> {
+          long e = Enterprises.id(c, scope, enterprise);
+          if (Sql.update(
+                  c,
+                  "INSERT INTO resource_upload (enterprise_id, upload_id, file_name, rows,"
+                      + " committed_by, committed_at) VALUES (?, ?, ?, ?::jsonb, ?, ?)"
+                      + " ON CONFLICT DO NOTHING",
+                  e,
+                  Sql.text(parsed.uploadId()),
+                  Sql.text(parsed.fileName()),
+                  PgResourceEntries.rowsJson(parsed.rows()).encode(),
+                  Sql.text(who.subject()),
+                  at)
+              == 0) {
+            c.rollback();
+            return new Committed(parsed.uploadId(), 0, true);
+          }
+          int n =
+              PgResourceEntries.store(
+                  c, e, enterprise, parsed.rows(), "upload", parsed.uploadId(), who, reason, at);
+          return new Committed(parsed.uploadId(), n, false);
+        });
   }
 
   /** The entries of a resource with a day in [from, to]. */

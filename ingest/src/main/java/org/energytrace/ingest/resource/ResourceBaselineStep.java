@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
@@ -14,11 +13,9 @@ import org.energytrace.ingest.resource.PgResourceBaselines.Stored;
 import org.energytrace.ingest.verification.Actor;
 import org.energytrace.ingest.verification.BaselineChanges;
 import org.energytrace.ingest.verification.BaselineLifecycle;
-import org.energytrace.ingest.verification.BaselineLifecycle.Decision;
 import org.energytrace.ingest.verification.BaselineLifecycle.State;
 import org.energytrace.ingest.verification.BaselineLifecycle.Step;
 import org.energytrace.ingest.verification.PgBaselineLifecycle;
-import org.energytrace.ingest.verification.TransitionRefused;
 
 /**
  * A step of a resource baseline's lifecycle ({@link PgResourceBaselines#take}) within its
@@ -50,12 +47,7 @@ final class ResourceBaselineStep {
     }
     Stored b = found.get(0);
     String account = PgBaselineLifecycle.permitted(c, actor, enterpriseId, enterprise, step, now);
-    Decision d = BaselineLifecycle.decide(step, b.status());
-    if (d == Decision.REFUSE) {
-      throw TransitionRefused.conflict(
-          b.status().wire(), BaselineLifecycle.refusal(step, b.status(), version));
-    }
-    if (d == Decision.ALREADY) {
+    if (!BaselineChanges.applies(step, b.status(), version)) {
       return b;
     }
     OffsetDateTime at = Sql.utc(now);
@@ -74,34 +66,23 @@ final class ResourceBaselineStep {
         BaselineChanges.audited(step, version, b.dataHash(), text, account, superseded);
     PgAuditLog.change(
         c,
+        actor,
         now,
-        actor.subject(),
-        actor.role().wire(),
-        actor.clientIp(),
         "resource." + step.action(),
-        AuditEntry.Outcome.SUCCESS,
         enterprise,
         PgResourceBaselines.target(enterprise, code, version),
         text,
         new JsonObject().put("status", b.status().wire()),
         after);
-    for (int old : superseded) {
-      PgAuditLog.change(
-          c,
-          now,
-          actor.subject(),
-          actor.role().wire(),
-          actor.clientIp(),
-          "resource.baseline.supersede",
-          AuditEntry.Outcome.SUCCESS,
-          enterprise,
-          PgResourceBaselines.target(enterprise, code, old),
-          "superseded by the approval of version " + version,
-          new JsonObject().put("status", State.APPROVED.wire()),
-          new JsonObject()
-              .put("status", State.SUPERSEDED.wire())
-              .put("superseded_by_version", version));
-    }
+    BaselineChanges.auditSuperseded(
+        c,
+        actor,
+        now,
+        "resource.baseline.supersede",
+        enterprise,
+        old -> PgResourceBaselines.target(enterprise, code, old),
+        version,
+        superseded);
     return PgResourceBaselines.select(c, resourceId, code, version).get(0);
   }
 }

@@ -4,9 +4,12 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The loop every upload runs over a table's lines before its own checks of the cells: the required
@@ -21,12 +24,15 @@ public final class RowChecks {
     private final UploadTable table;
     private final int row;
     private final List<Problem> problems;
+    private final Map<String, Integer> firstRows;
     private final int before;
 
-    private LineProblems(UploadTable table, int row, List<Problem> problems) {
+    private LineProblems(
+        UploadTable table, int row, List<Problem> problems, Map<String, Integer> firstRows) {
       this.table = table;
       this.row = row;
       this.problems = problems;
+      this.firstRows = firstRows;
       this.before = problems.size();
     }
 
@@ -39,6 +45,20 @@ public final class RowChecks {
     /** Whether this line has a problem so far. */
     public boolean found() {
       return problems.size() > before;
+    }
+
+    /**
+     * Whether an earlier line of the table has {@code key} (a line's identity in the file): then
+     * this line's problem in {@code column} is {@code duplicate} of the earlier line's row; else
+     * this line is remembered as the first with {@code key}.
+     */
+    public boolean repeats(String key, String column, IntFunction<String> duplicate) {
+      Integer earlier = firstRows.putIfAbsent(key, row);
+      if (earlier == null) {
+        return false;
+      }
+      accept(column, duplicate.apply(earlier));
+      return true;
     }
   }
 
@@ -64,6 +84,7 @@ public final class RowChecks {
     List<String> header = table.header();
     List<Problem> problems = new ArrayList<>();
     List<R> rows = new ArrayList<>();
+    Map<String, Integer> firstRows = new HashMap<>();
     for (String column : required) {
       if (!header.contains(column)) {
         problems.add(
@@ -82,7 +103,7 @@ public final class RowChecks {
             .forEach(p -> problems.add(new Problem(p.row(), null, p.letter(), p.message())));
         continue;
       }
-      R row = check.check(l, new LineProblems(table, l.row(), problems));
+      R row = check.check(l, new LineProblems(table, l.row(), problems, firstRows));
       if (row != null) {
         rows.add(row);
       }

@@ -4,16 +4,21 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.IntFunction;
+import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.jdbc.Sql;
+import org.energytrace.ingest.verification.BaselineLifecycle.Decision;
+import org.energytrace.ingest.verification.BaselineLifecycle.State;
 import org.energytrace.ingest.verification.BaselineLifecycle.Step;
 
 /**
  * The stored change of a baseline step the rules allowed ({@link BaselineLifecycle}), alike for an
- * EnPI's baselines and a resource's: submitted, returned or approved by whom, when, with the text;
- * an approval supersedes the owner's older approved versions; and what the audit entry states of
- * it. Runs in the caller's transaction.
+ * EnPI's baselines and a resource's: whether the step changes the version at all; submitted,
+ * returned or approved by whom, when, with the text; an approval supersedes the owner's older
+ * approved versions; and what the audit entries state of it. Runs in the caller's transaction.
  */
 public final class BaselineChanges {
   private BaselineChanges() {}
@@ -76,6 +81,51 @@ public final class BaselineChanges {
       }
     }
     return List.of();
+  }
+
+  /**
+   * Whether {@code step} changes a version in state {@code current} ({@link
+   * BaselineLifecycle#decide}): false when the version is where the step leads already (nothing
+   * changes); 409 naming the state when the state does not allow the step.
+   */
+  public static boolean applies(Step step, State current, int version) {
+    Decision d = BaselineLifecycle.decide(step, current);
+    if (d == Decision.REFUSE) {
+      throw TransitionRefused.conflict(
+          current.wire(), BaselineLifecycle.refusal(step, current, version));
+    }
+    return d == Decision.APPLY;
+  }
+
+  /**
+   * Audits, in the caller's transaction, each version the approval of {@code version} superseded:
+   * {@code action} on its target ({@code targetOf} the old version), approved before, superseded by
+   * {@code version} after.
+   */
+  public static void auditSuperseded(
+      Connection c,
+      Actor actor,
+      Instant now,
+      String action,
+      String enterprise,
+      IntFunction<String> targetOf,
+      int version,
+      List<Integer> superseded)
+      throws SQLException {
+    for (int old : superseded) {
+      PgAuditLog.change(
+          c,
+          actor,
+          now,
+          action,
+          enterprise,
+          targetOf.apply(old),
+          "superseded by the approval of version " + version,
+          new JsonObject().put("status", State.APPROVED.wire()),
+          new JsonObject()
+              .put("status", State.SUPERSEDED.wire())
+              .put("superseded_by_version", version));
+    }
   }
 
   /**

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -261,7 +260,7 @@ public final class PgAdjustments {
     m.put("attachment", AttachmentColumns.summary(rs, 9));
     m.put("attachment_sha256", rs.getString(11));
     StoredRows.strings(m, rs, 13, "status", "proposed_by");
-    m.put("proposed_at", rs.getObject(15, OffsetDateTime.class).toInstant().toString());
+    m.put("proposed_at", StoredRows.instant(rs, 15));
     StoredRows.strings(m, rs, 16, "decided_by", "decided_by_account");
     m.put("decided_at", StoredRows.instant(rs, 18));
     m.put("decision_comment", rs.getString(19));

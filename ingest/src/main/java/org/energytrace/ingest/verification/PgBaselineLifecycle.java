@@ -13,7 +13,6 @@ import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
-import org.energytrace.ingest.verification.BaselineLifecycle.Decision;
 import org.energytrace.ingest.verification.BaselineLifecycle.State;
 import org.energytrace.ingest.verification.BaselineLifecycle.Step;
 
@@ -71,12 +70,7 @@ public final class PgBaselineLifecycle {
           Target b = lock(c, scope, enterprise, enpi, version);
           // the auditor's account (a token acts for the account that issued it)
           String account = permitted(c, actor, b.enterpriseId(), enterprise, step, now);
-          Decision d = BaselineLifecycle.decide(step, b.state());
-          if (d == Decision.REFUSE) {
-            throw TransitionRefused.conflict(
-                b.state().wire(), BaselineLifecycle.refusal(step, b.state(), version));
-          }
-          if (d == Decision.ALREADY) {
+          if (!BaselineChanges.applies(step, b.state(), version)) {
             return new Outcome(version, b.state(), false, List.of());
           }
           if (step == Step.APPROVE) {
@@ -101,20 +95,15 @@ public final class PgBaselineLifecycle {
               text,
               new JsonObject().put("status", b.state().wire()),
               after);
-          for (int old : superseded) {
-            PgAuditLog.change(
-                c,
-                actor,
-                now,
-                "baseline.supersede",
-                enterprise,
-                enterprise + "/" + enpi + "/v" + old,
-                "superseded by the approval of version " + version,
-                new JsonObject().put("status", State.APPROVED.wire()),
-                new JsonObject()
-                    .put("status", State.SUPERSEDED.wire())
-                    .put("superseded_by_version", version));
-          }
+          BaselineChanges.auditSuperseded(
+              c,
+              actor,
+              now,
+              "baseline.supersede",
+              enterprise,
+              old -> enterprise + "/" + enpi + "/v" + old,
+              version,
+              superseded);
           return new Outcome(version, step.to(), true, List.copyOf(superseded));
         });
   }

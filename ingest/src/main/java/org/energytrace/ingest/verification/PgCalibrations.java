@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -233,7 +232,7 @@ public final class PgCalibrations {
     m.put("corrects", StoredRows.int8(rs, 8));
     m.put("attachment", AttachmentColumns.summary(rs, 9));
     m.put("recorded_by", rs.getString(13));
-    m.put("recorded_at", rs.getObject(14, OffsetDateTime.class).toInstant().toString());
+    m.put("recorded_at", StoredRows.instant(rs, 14));
     m.put("corrected_by", StoredRows.int8(rs, 15));
     m.put("current", m.get("corrected_by") == null);
     return m;

@@ -265,7 +265,7 @@ public final class PgSignoffs {
     StoredRows.period(m, rs, 3);
     StoredRows.strings(
         m, rs, 5, "opinion", "comments", "dossier_sha256", "signed_by", "signed_by_account");
-    m.put("signed_at", rs.getObject(10, OffsetDateTime.class).toInstant().toString());
+    m.put("signed_at", StoredRows.instant(rs, 10));
     m.put("superseded_by", StoredRows.int8(rs, 11));
     m.put("superseded_at", StoredRows.instant(rs, 12));
     m.put("current", m.get("superseded_by") == null);
