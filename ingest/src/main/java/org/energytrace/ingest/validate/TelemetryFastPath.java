@@ -145,15 +145,10 @@ final class TelemetryFastPath {
         }
       }
       // nothing may follow the object (the mapper fails on trailing tokens too)
-      if (p.nextToken() != null
-          || !version
-          || gateway == null
-          || seq < 0
-          || sentAt == null
-          || points == null) {
+      if (p.nextToken() != null) {
         return null;
       }
-      return new Payload.Telemetry(gateway, seq, sentAt, points);
+      return TelemetryRules.message(version, gateway, seq, sentAt, points);
     } catch (RuntimeException e) {
       // JacksonException included: unparseable, duplicate key, too deep — the schema path says why
       return null;
