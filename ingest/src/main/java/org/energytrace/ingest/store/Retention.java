@@ -123,36 +123,34 @@ public final class Retention {
         .isEmpty()) {
       return 0;
     }
-    c.setAutoCommit(false);
-    try {
-      OffsetDateTime end =
-          Sql.first(
-                  c,
-                  "SELECT max(range_end) FROM timescaledb_information.chunks"
-                      + " WHERE hypertable_name = 'reading' AND hypertable_schema = current_schema()"
-                      + " AND range_end <= ?",
-                  Sql.args(before),
-                  Retention::offsetDateTime)
-              .orElse(null);
-      long rows = 0;
-      if (end != null) {
-        rows =
+    return Transactions.within(
+        c,
+        tx -> {
+          OffsetDateTime end =
+              Sql.first(
+                      tx,
+                      "SELECT max(range_end) FROM timescaledb_information.chunks"
+                          + " WHERE hypertable_name = 'reading' AND hypertable_schema ="
+                          + " current_schema() AND range_end <= ?",
+                      Sql.args(before),
+                      Retention::offsetDateTime)
+                  .orElse(null);
+          long rows = 0;
+          if (end != null) {
+            rows =
+                Sql.one(
+                    tx,
+                    "SELECT count(*) FROM reading WHERE ts < ?",
+                    Sql.args(end),
+                    rs -> rs.getLong(1));
             Sql.one(
-                c, "SELECT count(*) FROM reading WHERE ts < ?", Sql.args(end), rs -> rs.getLong(1));
-        Sql.one(
-            c,
-            "SELECT count(*) FROM drop_chunks('reading', older_than => ?)",
-            Sql.args(end),
-            rs -> null);
-      }
-      c.commit();
-      return rows;
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+                tx,
+                "SELECT count(*) FROM drop_chunks('reading', older_than => ?)",
+                Sql.args(end),
+                rs -> null);
+          }
+          return rows;
+        });
   }
 
   private static boolean serviceKept(Connection c) throws SQLException {

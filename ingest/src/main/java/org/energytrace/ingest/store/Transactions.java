@@ -24,17 +24,35 @@ public final class Transactions {
    */
   public static <T> T run(DataSource dataSource, String what, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T out = work.run(c);
-        c.commit();
-        return out;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
+      return committed(c, work);
     } catch (SQLException e) {
       throw StoreException.of(what, e);
+    }
+  }
+
+  /**
+   * One unit of work in a transaction of its own on {@code c}, a connection in autocommit mode:
+   * committed when the work returns, rolled back when it throws (the exception passes through
+   * unchanged); {@code c} is in autocommit again after.
+   */
+  public static <T> T within(Connection c, Work<T> work) throws SQLException {
+    try {
+      return committed(c, work);
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** Runs {@code work} with autocommit off: commits when it returns, rolls back when it throws. */
+  private static <T> T committed(Connection c, Work<T> work) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      T out = work.run(c);
+      c.commit();
+      return out;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
     }
   }
 }
