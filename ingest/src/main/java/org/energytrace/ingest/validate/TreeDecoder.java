@@ -48,18 +48,12 @@ final class TreeDecoder {
 
   Payload.Telemetry telemetry(
       JsonNode root, List<String> refusals, Map<Integer, List<String>> items) {
-    Instant sentAt = envelopeTime(root, "sent_at");
-    List<TelemetryPoint> kept = kept(root, "points", refusals, items, this::point);
-    return new Payload.Telemetry(
-        root.get("gateway").asString(), root.get("seq").longValue(), sentAt, kept);
+    return itemised(root, "points", refusals, items, this::point, Payload.Telemetry::new);
   }
 
   Payload.Production production(
       JsonNode root, List<String> refusals, Map<Integer, List<String>> items) {
-    Instant sentAt = envelopeTime(root, "sent_at");
-    List<ProductionCount> kept = kept(root, "counts", refusals, items, this::count);
-    return new Payload.Production(
-        root.get("gateway").asString(), root.get("seq").longValue(), sentAt, kept);
+    return itemised(root, "counts", refusals, items, this::count, Payload.Production::new);
   }
 
   /** Decodes one item of a message's array. */
@@ -72,17 +66,26 @@ final class TreeDecoder {
     T decode(JsonNode item, String at, List<String> refusals);
   }
 
+  /** A message of items: its envelope and the items kept. */
+  @FunctionalInterface
+  private interface Itemised<T, M> {
+    M of(String gateway, long seq, Instant sentAt, List<T> items);
+  }
+
   /**
-   * The items of the message's array {@code field} that pass: those with problems found so far
-   * ({@code items}) and those {@code item} refuses are left out, their problems added to {@code
-   * refusals} in the items' order.
+   * A message of items in array {@code field} (telemetry's points, production's counts): its {@code
+   * sent_at} checked first (a problem refuses the whole message), then the items that pass; those
+   * with problems found so far ({@code items}) and those {@code item} refuses are left out, their
+   * problems added to {@code refusals} in the items' order.
    */
-  private static <T> List<T> kept(
+  private static <T, M> M itemised(
       JsonNode root,
       String field,
       List<String> refusals,
       Map<Integer, List<String>> items,
-      Item<T> item) {
+      Item<T> item,
+      Itemised<T, M> message) {
+    Instant sentAt = envelopeTime(root, "sent_at");
     JsonNode array = root.get(field);
     List<T> kept = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
@@ -94,7 +97,7 @@ final class TreeDecoder {
         kept.add(decoded);
       }
     }
-    return kept;
+    return message.of(root.get("gateway").asString(), root.get("seq").longValue(), sentAt, kept);
   }
 
   private TelemetryPoint point(JsonNode p, String at, List<String> refusals) {
