@@ -402,12 +402,7 @@ final class DemoCommand implements Callable<Integer> {
       IngestConfig config, LocalDate historyStart, LocalDate measureDate) {
     // one daemon thread from a named factory: the demo's seeding must not keep the JVM alive
     ExecutorService seeding =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "demo-seeding");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadExecutor(DemoSeeder.daemonThreads("demo-seeding"));
     seeding.execute(
         () -> {
           try (Database db = Database.open(config.db())) {

@@ -54,15 +54,17 @@ final class SeriesRoutes {
           Scope scope = Principal.scope(ctx);
           return () -> {
             Series s =
-                queries.series(
-                    scope,
-                    path.enterprise(),
-                    path.meter(),
-                    path.channel(),
-                    resolution,
-                    range.from(),
-                    range.to(),
-                    limit);
+                queries
+                    .series()
+                    .series(
+                        scope,
+                        path.enterprise(),
+                        path.meter(),
+                        path.channel(),
+                        resolution,
+                        range.from(),
+                        range.to(),
+                        limit);
             return path.into(new JsonObject())
                 .put("kind", s.kind())
                 .put("unit", s.unit())

@@ -302,7 +302,7 @@ public final class PgAccounts {
   /** Issues a token without an issuing account (tools, tests): it keeps its own rights only. */
   public PgTokens.IssuedToken issueToken(
       String name, Role role, String enterprise, String createdBy, Instant now, Instant expires) {
-    return tokens().issue(name, role, enterprise, createdBy, null, now, expires);
+    return tokens().issue(name, role, enterprise, createdBy, null, now, expires, false, List.of());
   }
 
   // ---- ownership of addressed resources and the showcase ----

@@ -70,24 +70,12 @@ public final class PgTokens {
   public record IssuedToken(long id, String token, Instant expiresAt) {}
 
   /**
-   * Issues a token; the secret is returned once and only its SHA-256 is stored.
+   * Issues a token that may be read-only and may read areas (districts, parks) instead of an
+   * enterprise; token and areas are written in one transaction. The secret is returned once and
+   * only its SHA-256 is stored.
    *
    * @param ownerId the account it acts for (its rights are bounded by that account's), or null
-   */
-  public IssuedToken issue(
-      String name,
-      Role role,
-      String enterprise,
-      String createdBy,
-      Long ownerId,
-      Instant now,
-      Instant expires) {
-    return issue(name, role, enterprise, createdBy, ownerId, now, expires, false, List.of());
-  }
-
-  /**
-   * Issues a token that may be read-only and may read areas (districts, parks) instead of an
-   * enterprise; token and areas are written in one transaction.
+   * @param areas empty for a token of an enterprise (or of everything)
    */
   public IssuedToken issue(
       String name,

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -356,6 +357,18 @@ public final class DemoSeeder {
   }
 
   /**
+   * Threads named {@code name} that do not keep the JVM alive: the demo's seeding and waiting must
+   * not outlive the service.
+   */
+  public static ThreadFactory daemonThreads(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
    * Checks {@code done} now and then every {@code poll} (the condition lives in the database, which
    * sends no notice) until it holds or {@code deadline} passes.
    */
@@ -363,12 +376,7 @@ public final class DemoSeeder {
       throws InterruptedException {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
     ScheduledExecutorService checks =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "demo-await");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(daemonThreads("demo-await"));
     try {
       checks.scheduleWithFixedDelay(
           () -> {

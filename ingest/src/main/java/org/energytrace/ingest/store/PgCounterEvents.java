@@ -72,61 +72,54 @@ public final class PgCounterEvents {
       String unit,
       Double multiplier,
       String note) {
-    Committed<CounterEventView> done =
-        Transactions.run(
-            dataSource,
-            "recording a counter event",
-            c -> {
-              ScopedChannel ch = lockedCounter(c, scope, enterprise, meter, channel);
-              double factor = factor(ch, unit, channel);
-              double after = multiplier != null ? multiplier : multiplierAt(c, ch, ts);
-              // the constructor checks what the derivation relies on (finite, positive multiplier,
-              // one
-              // register value for a multiplier change)
-              new CounterEvent(ts, kind, closing, opening, after);
-              long id =
-                  Sql.first(
-                          c,
-                          "INSERT INTO counter_event (enterprise_id, channel_id, ts, kind, closing_value,"
-                              + " opening_value, multiplier, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                              + " ON CONFLICT (channel_id, ts) DO NOTHING RETURNING event_id",
-                          Sql.args(
-                              ch.enterpriseId(),
-                              ch.channelId(),
-                              ts,
-                              kind.name().toLowerCase(Locale.ROOT),
-                              closing * factor,
-                              opening * factor,
-                              after,
-                              Sql.text(note)),
-                          rs -> rs.getLong(1))
-                      .orElseThrow(
-                          () ->
-                              new ConflictException(
-                                  "channel '"
-                                      + channel
-                                      + "' of meter '"
-                                      + meter
-                                      + "' already has an event at "
-                                      + ts
-                                      + "; delete it first to record another"));
-              Rollups rollups = Rollups.load(c);
-              PgCounterStore.recompute(c, ch.channelId(), ts, rollups);
-              rollups.markPending(c, ch.channelId(), ts);
-              return new Committed<>(
-                  new CounterEventView(
-                      id,
-                      ts,
-                      kind.name().toLowerCase(Locale.ROOT),
-                      closing * factor,
-                      opening * factor,
-                      after,
-                      note,
-                      ch.unit()),
-                  rollups);
-            });
-    refreshAfterCommit(done.rollups());
-    return done.value();
+    return changeEvents(
+        "recording a counter event",
+        scope,
+        enterprise,
+        meter,
+        channel,
+        (c, ch) -> {
+          double factor = factor(ch, unit, channel);
+          double after = multiplier != null ? multiplier : multiplierAt(c, ch, ts);
+          // the constructor checks what the derivation relies on (finite, positive multiplier,
+          // one register value for a multiplier change)
+          new CounterEvent(ts, kind, closing, opening, after);
+          long id =
+              Sql.first(
+                      c,
+                      "INSERT INTO counter_event (enterprise_id, channel_id, ts, kind, closing_value,"
+                          + " opening_value, multiplier, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                          + " ON CONFLICT (channel_id, ts) DO NOTHING RETURNING event_id",
+                      Sql.args(
+                          ch.enterpriseId(),
+                          ch.channelId(),
+                          ts,
+                          kind.name().toLowerCase(Locale.ROOT),
+                          closing * factor,
+                          opening * factor,
+                          after,
+                          Sql.text(note)),
+                      rs -> rs.getLong(1))
+                  .orElseThrow(
+                      () ->
+                          new ConflictException(
+                              "channel '"
+                                  + channel
+                                  + "' of meter '"
+                                  + meter
+                                  + "' already has an event at "
+                                  + ts
+                                  + "; delete it first to record another"));
+          return new CounterEventView(
+              id,
+              ts,
+              kind.name().toLowerCase(Locale.ROOT),
+              closing * factor,
+              opening * factor,
+              after,
+              note,
+              ch.unit());
+        });
   }
 
   /**
@@ -138,38 +131,68 @@ public final class PgCounterEvents {
    */
   public CounterEventView delete(
       Scope scope, String enterprise, String meter, String channel, long id) {
-    Committed<CounterEventView> done =
+    return changeEvents(
+        "deleting a counter event",
+        scope,
+        enterprise,
+        meter,
+        channel,
+        (c, ch) ->
+            Sql.first(
+                    c,
+                    "DELETE FROM counter_event WHERE event_id = ? AND channel_id = ?"
+                        + " RETURNING ts, kind, closing_value, opening_value, multiplier, note",
+                    Sql.args(id, ch.channelId()),
+                    rs -> PgReadQueries.counterEvent(id, rs, 1, ch.unit()))
+                .orElseThrow(
+                    () ->
+                        new NotFoundException(
+                            "counter event " + id + " of channel '" + channel + "' not found")));
+  }
+
+  /** A change of a counter channel's events, on the transaction's connection. */
+  @FunctionalInterface
+  private interface EventChange {
+    /**
+     * @param ch the channel, in scope, a counter, its derivation lock held
+     * @return the event recorded or removed
+     */
+    CounterEventView apply(Connection c, ScopedChannel ch) throws SQLException;
+  }
+
+  /**
+   * In one transaction: finds and locks the counter channel, applies {@code change}, re-derives the
+   * channel's interval energy from the changed event's time on and marks its energy rollups pending
+   * from there; after the commit, refreshes the rollups.
+   *
+   * @param what what the change does, for a failure's message
+   * @return the event {@code change} answered
+   */
+  private CounterEventView changeEvents(
+      String what,
+      Scope scope,
+      String enterprise,
+      String meter,
+      String channel,
+      EventChange change) {
+    Committed done =
         Transactions.run(
             dataSource,
-            "deleting a counter event",
+            what,
             c -> {
               ScopedChannel ch = lockedCounter(c, scope, enterprise, meter, channel);
-              CounterEventView removed =
-                  Sql.first(
-                          c,
-                          "DELETE FROM counter_event WHERE event_id = ? AND channel_id = ?"
-                              + " RETURNING ts, kind, closing_value, opening_value, multiplier, note",
-                          Sql.args(id, ch.channelId()),
-                          rs -> PgReadQueries.counterEvent(id, rs, 1, ch.unit()))
-                      .orElseThrow(
-                          () ->
-                              new NotFoundException(
-                                  "counter event "
-                                      + id
-                                      + " of channel '"
-                                      + channel
-                                      + "' not found"));
+              CounterEventView changed = change.apply(c, ch);
               Rollups rollups = Rollups.load(c);
-              PgCounterStore.recompute(c, ch.channelId(), removed.ts(), rollups);
-              rollups.markPending(c, ch.channelId(), removed.ts());
-              return new Committed<>(removed, rollups);
+              PgCounterStore.recompute(c, ch.channelId(), changed.ts(), rollups);
+              rollups.markPending(c, ch.channelId(), changed.ts());
+              return new Committed(changed, rollups);
             });
     refreshAfterCommit(done.rollups());
-    return done.value();
+    return done.event();
   }
 
   /** What a transaction answered, and the rollups to refresh once it has committed. */
-  private record Committed<T>(T value, Rollups rollups) {}
+  private record Committed(CounterEventView event, Rollups rollups) {}
 
   /**
    * Where continuous aggregates keep the energy rollups: refreshes them over what the event

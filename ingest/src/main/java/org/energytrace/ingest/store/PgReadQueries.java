@@ -211,21 +211,9 @@ public final class PgReadQueries {
       boolean cumulative,
       Quality quality) {}
 
-  /**
-   * A channel's series at a resolution ({@link PgSeriesQueries#series}).
-   *
-   * @throws NotFoundException when the meter or channel is unknown or out of scope
-   */
-  public PgSeriesQueries.Series series(
-      Scope scope,
-      String enterprise,
-      String meter,
-      String channel,
-      Resolution resolution,
-      Instant from,
-      Instant to,
-      int limit) {
-    return series.series(scope, enterprise, meter, channel, resolution, from, to, limit);
+  /** A channel's series at a resolution ({@link PgSeriesQueries#series}). */
+  public PgSeriesQueries series() {
+    return series;
   }
 
   /**

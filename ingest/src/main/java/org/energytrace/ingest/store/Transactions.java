@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.StoreException;
+import org.energytrace.ingest.jdbc.HeldTransaction;
 
 /**
  * One unit of work in one JDBC transaction: committed when the work returns, rolled back when it
@@ -24,15 +25,7 @@ public final class Transactions {
    */
   public static <T> T run(DataSource dataSource, String what, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T out = work.run(c);
-        c.commit();
-        return out;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
+      return HeldTransaction.run(c, () -> work.run(c));
     } catch (SQLException e) {
       throw StoreException.of(what, e);
     }

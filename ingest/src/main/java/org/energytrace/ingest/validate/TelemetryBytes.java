@@ -133,13 +133,10 @@ final class TelemetryBytes {
       return null;
     }
     r.ws();
-    if (r.pos != r.b.length || !version || gateway == null || seq < 0 || sentAt == null) {
+    if (r.pos != r.b.length) {
       return null;
     }
-    if (points == null) {
-      return null;
-    }
-    return new Payload.Telemetry(gateway, seq, sentAt, points);
+    return TelemetryRules.message(version, gateway, seq, sentAt, points);
   }
 
   private List<TelemetryPoint> points(PlainJsonReader r, Instant earliest, Instant latest) {

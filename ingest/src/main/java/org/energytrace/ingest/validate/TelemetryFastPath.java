@@ -79,11 +79,8 @@ final class TelemetryFastPath {
       Instant sentAt = null;
       List<TelemetryPoint> points = null;
       int seen = 0;
-      for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-        if (t != JsonToken.PROPERTY_NAME) {
-          return null;
-        }
-        String name = p.currentName();
+      // in an object the parser reads names up to END_OBJECT (null); it throws on anything else
+      for (String name = p.nextName(); name != null; name = p.nextName()) {
         JsonToken v = p.nextToken();
         seen =
             mark(
@@ -145,15 +142,10 @@ final class TelemetryFastPath {
         }
       }
       // nothing may follow the object (the mapper fails on trailing tokens too)
-      if (p.nextToken() != null
-          || !version
-          || gateway == null
-          || seq < 0
-          || sentAt == null
-          || points == null) {
+      if (p.nextToken() != null) {
         return null;
       }
-      return new Payload.Telemetry(gateway, seq, sentAt, points);
+      return TelemetryRules.message(version, gateway, seq, sentAt, points);
     } catch (RuntimeException e) {
       // JacksonException included: unparseable, duplicate key, too deep — the schema path says why
       return null;
@@ -210,11 +202,7 @@ final class TelemetryFastPath {
     boolean counter = false;
     Integer counterBits = null;
     int seen = 0;
-    for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-      if (t != JsonToken.PROPERTY_NAME) {
-        return null;
-      }
-      String name = p.currentName();
+    for (String name = p.nextName(); name != null; name = p.nextName()) {
       JsonToken v = p.nextToken();
       int bit =
           switch (name) {

@@ -1,6 +1,8 @@
 package org.energytrace.ingest.validate;
 
 import java.time.Instant;
+import java.util.List;
+import org.energytrace.ingest.model.Payload;
 import org.energytrace.ingest.model.Quality;
 import org.energytrace.ingest.model.TelemetryPoint;
 
@@ -8,7 +10,7 @@ import org.energytrace.ingest.model.TelemetryPoint;
  * What {@code telemetry.schema.json} says of a message's fields, checked by hand by both telemetry
  * fast paths ({@link TelemetryBytes} over bytes, {@link TelemetryFastPath} over the streaming
  * parser's characters): the limits, the meter and channel patterns, the counter widths, and which
- * fields a point needs.
+ * fields a message and a point need.
  */
 final class TelemetryRules {
   static final long MAX_SEQ = 9_007_199_254_740_991L;
@@ -19,6 +21,18 @@ final class TelemetryRules {
   /** A {@code counter_bits} the contract allows. */
   static boolean isCounterBits(long bits) {
     return bits == 16 || bits == 32 || bits == 48 || bits == 64;
+  }
+
+  /**
+   * The message of the fields read, or null when a required one is missing ({@code schema_version},
+   * {@code gateway}, {@code seq}, {@code sent_at}, {@code points}).
+   */
+  static Payload.Telemetry message(
+      boolean version, String gateway, long seq, Instant sentAt, List<TelemetryPoint> points) {
+    if (!version || gateway == null || seq < 0 || sentAt == null || points == null) {
+      return null;
+    }
+    return new Payload.Telemetry(gateway, seq, sentAt, points);
   }
 
   /**

@@ -48,91 +48,117 @@ final class TreeDecoder {
 
   Payload.Telemetry telemetry(
       JsonNode root, List<String> refusals, Map<Integer, List<String>> items) {
-    Instant sentAt = envelopeTime(root, "sent_at");
-    JsonNode points = root.get("points");
-    List<TelemetryPoint> kept = new ArrayList<>(points.size());
-    for (int i = 0; i < points.size(); i++) {
-      if (refusedItem(i, items, refusals)) {
-        continue;
-      }
-      JsonNode p = points.get(i);
-      String at = "/points/" + i;
-      String unit = p.get("unit").asString();
-      double value = p.get("value").numberValue().doubleValue();
-      Instant ts = instant(p.get("ts").asString());
-      String problem = quantityProblem(at, unit, "value", p.get("value"), value);
-      if (problem == null) {
-        problem = timeProblem(at + "/ts", p.get("ts").asString(), ts);
-      }
-      if (problem != null) {
-        refusals.add(problem);
-        continue;
-      }
-      JsonNode kind = p.get("kind");
-      JsonNode bits = p.get("counter_bits");
-      kept.add(
-          new TelemetryPoint(
-              p.get("meter").asString(),
-              p.get("channel").asString(),
-              ts,
-              value,
-              unit,
-              Quality.fromWire(p.has("quality") ? p.get("quality").asString() : null),
-              kind != null && kind.asString().equals("counter"),
-              bits == null ? null : bits.intValue()));
-    }
-    return new Payload.Telemetry(
-        root.get("gateway").asString(), root.get("seq").longValue(), sentAt, kept);
+    return itemised(root, "points", refusals, items, this::point, Payload.Telemetry::new);
   }
 
   Payload.Production production(
       JsonNode root, List<String> refusals, Map<Integer, List<String>> items) {
+    return itemised(root, "counts", refusals, items, this::count, Payload.Production::new);
+  }
+
+  /** Decodes one item of a message's array. */
+  @FunctionalInterface
+  private interface Item<T> {
+    /**
+     * @param at the item's JSON pointer ({@code /points/3})
+     * @return the item, or null when it is refused (its problem added to {@code refusals})
+     */
+    T decode(JsonNode item, String at, List<String> refusals);
+  }
+
+  /** A message of items: its envelope and the items kept. */
+  @FunctionalInterface
+  private interface Itemised<T, M> {
+    M of(String gateway, long seq, Instant sentAt, List<T> items);
+  }
+
+  /**
+   * A message of items in array {@code field} (telemetry's points, production's counts): its {@code
+   * sent_at} checked first (a problem refuses the whole message), then the items that pass; those
+   * with problems found so far ({@code items}) and those {@code item} refuses are left out, their
+   * problems added to {@code refusals} in the items' order.
+   */
+  private static <T, M> M itemised(
+      JsonNode root,
+      String field,
+      List<String> refusals,
+      Map<Integer, List<String>> items,
+      Item<T> item,
+      Itemised<T, M> message) {
     Instant sentAt = envelopeTime(root, "sent_at");
-    JsonNode counts = root.get("counts");
-    List<ProductionCount> kept = new ArrayList<>(counts.size());
-    for (int i = 0; i < counts.size(); i++) {
+    JsonNode array = root.get(field);
+    List<T> kept = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
       if (refusedItem(i, items, refusals)) {
         continue;
       }
-      JsonNode c = counts.get(i);
-      String at = "/counts/" + i;
-      String unit = c.get("unit").asString();
-      double quantity = c.get("quantity").numberValue().doubleValue();
-      Instant ts = instant(c.get("ts").asString());
-      String startText = c.has("period_start") ? c.get("period_start").asString() : null;
-      Instant start = startText == null ? null : instant(startText);
-      String startProblem =
-          startText == null
-              ? null
-              : start == null
-                  ? at + "/period_start: '" + startText + "' is not a valid date-time"
-                  : leapSecond(startText) ? leapProblem(at + "/period_start", startText) : null;
-      String problem = quantityProblem(at, unit, "quantity", c.get("quantity"), quantity);
-      if (problem == null) {
-        problem =
-            startProblem != null
-                ? startProblem
-                : start != null && ts != null && !start.isBefore(ts)
-                    ? at + "/period_start: must be before ts"
-                    : timeProblem(at + "/ts", c.get("ts").asString(), ts);
+      T decoded = item.decode(array.get(i), "/" + field + "/" + i, refusals);
+      if (decoded != null) {
+        kept.add(decoded);
       }
-      if (problem != null) {
-        refusals.add(problem);
-        continue;
-      }
-      kept.add(
-          new ProductionCount(
-              c.get("line").asString(),
-              c.get("product").asString(),
-              ts,
-              start,
-              quantity,
-              unit,
-              c.get("cumulative").booleanValue(),
-              Quality.fromWire(c.has("quality") ? c.get("quality").asString() : null)));
     }
-    return new Payload.Production(
-        root.get("gateway").asString(), root.get("seq").longValue(), sentAt, kept);
+    return message.of(root.get("gateway").asString(), root.get("seq").longValue(), sentAt, kept);
+  }
+
+  private TelemetryPoint point(JsonNode p, String at, List<String> refusals) {
+    String unit = p.get("unit").asString();
+    double value = p.get("value").numberValue().doubleValue();
+    Instant ts = instant(p.get("ts").asString());
+    String problem = quantityProblem(at, unit, "value", p.get("value"), value);
+    if (problem == null) {
+      problem = timeProblem(at + "/ts", p.get("ts").asString(), ts);
+    }
+    if (problem != null) {
+      refusals.add(problem);
+      return null;
+    }
+    JsonNode kind = p.get("kind");
+    JsonNode bits = p.get("counter_bits");
+    return new TelemetryPoint(
+        p.get("meter").asString(),
+        p.get("channel").asString(),
+        ts,
+        value,
+        unit,
+        Quality.fromWire(p.has("quality") ? p.get("quality").asString() : null),
+        kind != null && kind.asString().equals("counter"),
+        bits == null ? null : bits.intValue());
+  }
+
+  private ProductionCount count(JsonNode c, String at, List<String> refusals) {
+    String unit = c.get("unit").asString();
+    double quantity = c.get("quantity").numberValue().doubleValue();
+    Instant ts = instant(c.get("ts").asString());
+    String startText = c.has("period_start") ? c.get("period_start").asString() : null;
+    Instant start = startText == null ? null : instant(startText);
+    String startProblem =
+        startText == null
+            ? null
+            : start == null
+                ? at + "/period_start: '" + startText + "' is not a valid date-time"
+                : leapSecond(startText) ? leapProblem(at + "/period_start", startText) : null;
+    String problem = quantityProblem(at, unit, "quantity", c.get("quantity"), quantity);
+    if (problem == null) {
+      problem =
+          startProblem != null
+              ? startProblem
+              : start != null && ts != null && !start.isBefore(ts)
+                  ? at + "/period_start: must be before ts"
+                  : timeProblem(at + "/ts", c.get("ts").asString(), ts);
+    }
+    if (problem != null) {
+      refusals.add(problem);
+      return null;
+    }
+    return new ProductionCount(
+        c.get("line").asString(),
+        c.get("product").asString(),
+        ts,
+        start,
+        quantity,
+        unit,
+        c.get("cumulative").booleanValue(),
+        Quality.fromWire(c.has("quality") ? c.get("quality").asString() : null));
   }
 
   /** An unknown unit or a non-finite number of item {@code at}, else null. */

@@ -133,7 +133,9 @@ public final class QueryBenchmark {
                   "qbench",
                   accounts.user("qbench-auditor").orElseThrow().id(),
                   now,
-                  now.plus(Duration.ofDays(1)))
+                  now.plus(Duration.ofDays(1)),
+                  false,
+                  List.of())
               .token();
       int baseline = describe(api, new Api(app.httpPort(), auditorToken), first, measure);
       environment(ds, server, meters, days);

@@ -94,6 +94,7 @@ class CounterEventRollupsIT {
 
   double energy(Resolution resolution) {
     return queries
+        .series()
         .series(
             Scope.ALL,
             ENTERPRISE,

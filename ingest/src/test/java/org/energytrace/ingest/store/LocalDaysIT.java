@@ -84,7 +84,7 @@ class LocalDaysIT {
   }
 
   Series series(String e, String channel, Instant from, Instant to) {
-    return queries.series(Scope.ALL, e, "em", channel, Resolution.D1, from, to, 1000);
+    return queries.series().series(Scope.ALL, e, "em", channel, Resolution.D1, from, to, 1000);
   }
 
   /** Energy per local date of the raw intervals (booked by start), as PostgreSQL cuts them. */
