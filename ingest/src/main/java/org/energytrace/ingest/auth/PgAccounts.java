@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,11 +53,6 @@ public final class PgAccounts {
 
   /** A new session: the cookie value and the CSRF token. */
   public record NewSession(String id, String csrfToken) {}
-
-  static Instant instant(ResultSet rs, int i) throws SQLException {
-    OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
 
   // ---- users ----
 
@@ -139,7 +133,7 @@ public final class PgAccounts {
         rs -> {
           Map<String, Object> m = new TreeMap<>();
           m.put("enterprise", rs.getString(1));
-          m.put("expires_at", instant(rs, 2).toString());
+          m.put("expires_at", Sql.instant(rs, 2).toString());
           return m;
         });
   }

@@ -151,9 +151,9 @@ public final class PgTokens {
         Role.fromWire(rs.getString(3)).orElseThrow(),
         rs.getString(4),
         rs.getString(5),
-        PgAccounts.instant(rs, 6),
-        PgAccounts.instant(rs, 7),
-        PgAccounts.instant(rs, 8),
+        Sql.instant(rs, 6),
+        Sql.instant(rs, 7),
+        Sql.instant(rs, 8),
         rs.getObject(9, Long.class),
         rs.getBoolean(10));
   }

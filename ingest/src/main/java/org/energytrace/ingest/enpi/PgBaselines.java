@@ -1,12 +1,9 @@
 package org.energytrace.ingest.enpi;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
@@ -147,24 +144,18 @@ public final class PgBaselines {
                 rs.getString(10),
                 rs.getObject(11, OffsetDateTime.class).toInstant(),
                 rs.getString(12),
-                instant(rs, 13),
+                Sql.instant(rs, 13),
                 new Review(
                     rs.getString(14),
-                    instant(rs, 15),
+                    Sql.instant(rs, 15),
                     rs.getString(16),
                     rs.getString(17),
                     rs.getString(18),
                     rs.getString(19),
-                    instant(rs, 20),
+                    Sql.instant(rs, 20),
                     rs.getString(21),
-                    instant(rs, 22),
+                    Sql.instant(rs, 22),
                     (Integer) rs.getObject(23)),
                 rs.getInt(24)));
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class))
-        .map(OffsetDateTime::toInstant)
-        .orElse(null);
   }
 }

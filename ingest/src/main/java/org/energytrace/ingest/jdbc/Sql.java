@@ -104,6 +104,12 @@ public final class Sql {
     return i;
   }
 
+  /** The {@code timestamptz} in {@code column} as an instant, or null for SQL NULL. */
+  public static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
   /** {@code instant} as the {@code timestamptz} value pgjdbc binds. */
   public static OffsetDateTime utc(Instant instant) {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);

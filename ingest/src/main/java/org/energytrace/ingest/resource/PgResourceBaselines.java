@@ -6,8 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.ingest.audit.AuditEntry;
@@ -312,7 +312,6 @@ public final class PgResourceBaselines {
   }
 
   private static String instant(ResultSet rs, int column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant().toString();
+    return Objects.toString(Sql.instant(rs, column), null);
   }
 }

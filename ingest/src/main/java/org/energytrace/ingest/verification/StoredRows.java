@@ -4,9 +4,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -119,7 +119,6 @@ final class StoredRows {
 
   /** A {@code timestamptz} column as an ISO-8601 instant; null for null. */
   static String instant(ResultSet rs, int column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant().toString();
+    return Objects.toString(Sql.instant(rs, column), null);
   }
 }
