@@ -5,9 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
+import org.energytrace.ingest.web.Params;
 
 /** The audit log, read in scope. */
 final class AuditRoutes {
@@ -29,14 +29,11 @@ final class AuditRoutes {
         () -> {
           Scope scope = Principal.scope(ctx);
           String action = ctx.queryParams().get("action");
-          String enterprise = ctx.queryParams().get("enterprise");
           int limit = limit(ctx.queryParams().get("limit"));
           if (action != null && !action.matches("^[a-z_.]{1,64}$")) {
             throw DomainException.invalid("action", "must match ^[a-z_.]{1,64}$");
           }
-          if (enterprise != null && !TopicName.ID.matcher(enterprise).matches()) {
-            throw DomainException.invalid("enterprise", "must match " + TopicName.ID.pattern());
-          }
+          String enterprise = Params.optionalId("enterprise", ctx.queryParams().get("enterprise"));
           return () ->
               new JsonObject()
                   .put(

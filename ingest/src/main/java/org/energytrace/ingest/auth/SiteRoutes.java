@@ -3,7 +3,6 @@ package org.energytrace.ingest.auth;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Params;
 
@@ -33,8 +32,7 @@ final class SiteRoutes {
         () -> {
           Principal p = Principal.of(ctx);
           String enterprise = ctx.pathParam("enterprise");
-          String site = ctx.pathParam("site");
-          ids(enterprise, site, "site");
+          String site = Params.ids(enterprise, ctx.pathParam("site"), "site");
           JsonObject b = Params.bodyOrNull(ctx);
           if (b == null || !(b.getValue("published") instanceof Boolean published)) {
             throw DomainException.invalid(
@@ -62,7 +60,7 @@ final class SiteRoutes {
     Principal p = Principal.of(ctx);
     String enterprise = ctx.pathParam("enterprise");
     String gateway = ctx.pathParam("gateway");
-    if (Blocking.parse(ctx, () -> ids(enterprise, gateway, "gateway")).isEmpty()) {
+    if (Blocking.parse(ctx, () -> Params.ids(enterprise, gateway, "gateway")).isEmpty()) {
       return;
     }
     blocking
@@ -90,14 +88,5 @@ final class SiteRoutes {
                       .put("password", issued.get().password())
                       .put("topic_prefix", "et/v1/" + enterprise + "/<site>/" + gateway + "/"));
             });
-  }
-
-  /** Refuses, naming {@code name}, unless both are ids. */
-  private static boolean ids(String enterprise, String other, String name) {
-    if (!TopicName.ID.matcher(enterprise).matches() || !TopicName.ID.matcher(other).matches()) {
-      throw DomainException.invalid(
-          name, "enterprise and " + name + " must match " + TopicName.ID.pattern());
-    }
-    return true;
   }
 }

@@ -6,7 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
-import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Params;
@@ -40,14 +39,7 @@ public final class IntegrityRoutes {
           String enterprise = ctx.pathParam("enterprise");
           LocalDate from = Params.day(ctx, "from");
           LocalDate to = Params.day(ctx, "to");
-          if (to.isBefore(from)) {
-            throw DomainException.invalid(
-                "to", "must not be before from (" + from + "), got " + to);
-          }
-          if (to.toEpochDay() - from.toEpochDay() >= MAX_DAYS) {
-            throw DomainException.invalid(
-                "to", "at most " + MAX_DAYS + " days from 'from' in one request, got " + to);
-          }
+          Params.span(from, to, MAX_DAYS, "in one request");
           Scope scope = Principal.scope(ctx);
           return () -> check.check(scope, enterprise, from, to).json();
         });

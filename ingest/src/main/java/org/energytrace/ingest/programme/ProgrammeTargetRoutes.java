@@ -6,7 +6,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.energytrace.analytics.report.ProgrammeTargets;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
-import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Fields;
 import org.energytrace.ingest.web.Params;
@@ -55,7 +53,10 @@ public final class ProgrammeTargetRoutes {
         ctx,
         () -> {
           String q = ctx.request().getParam("as_of");
-          LocalDate asOf = q == null || q.isBlank() ? today() : date("as_of", q.strip());
+          LocalDate asOf =
+              q == null || q.isBlank()
+                  ? today()
+                  : Params.day("as_of", q.strip(), 1900, 2100, "YYYY-MM-DD");
           return () -> answer(asOf, store.history(), null);
         });
   }
@@ -118,18 +119,6 @@ public final class ProgrammeTargetRoutes {
       f.problem(p.field().endsWith(".") ? "targets" : p.field(), p.message());
     }
     return out;
-  }
-
-  private static LocalDate date(String field, String s) {
-    try {
-      LocalDate d = LocalDate.parse(s);
-      if (d.getYear() < 1900 || d.getYear() > 2100) {
-        throw DomainException.invalid(field, "a date between 1900 and 2100, got " + s);
-      }
-      return d;
-    } catch (DateTimeParseException e) {
-      throw DomainException.invalid(field, "must be a date YYYY-MM-DD, got '" + s + "'");
-    }
   }
 
   /** What is in force on {@code asOf}, the bundled defaults then, and the history newest first. */

@@ -11,7 +11,6 @@ import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Params;
@@ -43,12 +42,7 @@ public final class SiteStoryRoutes {
         ctx,
         () -> {
           String enterprise = ctx.pathParam("enterprise");
-          String site = ctx.pathParam("site");
-          if (!TopicName.ID.matcher(enterprise).matches()
-              || !TopicName.ID.matcher(site).matches()) {
-            throw DomainException.invalid(
-                "site", "enterprise and site must match " + TopicName.ID.pattern());
-          }
+          String site = Params.ids(enterprise, ctx.pathParam("site"), "site");
           SiteStory story = story(ctx);
           Principal p = Principal.of(ctx);
           Scope scope = Principal.scope(ctx);
