@@ -2,6 +2,7 @@ package org.energytrace.ingest.auth;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Params;
@@ -22,38 +23,34 @@ final class SiteRoutes {
   }
 
   void mount(ApiRouter api) {
-    api.bind("publishSite", this::publish);
+    api.bind("publishSite", blocking.parsing(this::publish));
     api.bind("issueGatewayCredentials", this::issueGatewayCredentials);
   }
 
-  private void publish(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          Principal p = Principal.of(ctx);
-          String enterprise = ctx.pathParam("enterprise");
-          String site = Params.ids(enterprise, ctx.pathParam("site"), "site");
-          JsonObject b = Params.bodyOrNull(ctx);
-          if (b == null || !(b.getValue("published") instanceof Boolean published)) {
-            throw DomainException.invalid(
-                "published", "a JSON object with a boolean 'published' is required");
-          }
-          return () -> {
-            boolean before = accounts.setPublished(enterprise, site, published);
-            audit.record(
-                ctx,
-                p,
-                "site.publish",
-                enterprise,
-                enterprise + "/" + site,
-                new JsonObject().put("published", before).encode(),
-                new JsonObject().put("published", published).encode());
-            return new JsonObject()
-                .put("enterprise", enterprise)
-                .put("site", site)
-                .put("published", published);
-          };
-        });
+  private Callable<?> publish(RoutingContext ctx) {
+    Principal p = Principal.of(ctx);
+    String enterprise = ctx.pathParam("enterprise");
+    String site = Params.ids(enterprise, ctx.pathParam("site"), "site");
+    JsonObject b = Params.bodyOrNull(ctx);
+    if (b == null || !(b.getValue("published") instanceof Boolean published)) {
+      throw DomainException.invalid(
+          "published", "a JSON object with a boolean 'published' is required");
+    }
+    return () -> {
+      boolean before = accounts.setPublished(enterprise, site, published);
+      audit.record(
+          ctx,
+          p,
+          "site.publish",
+          enterprise,
+          enterprise + "/" + site,
+          new JsonObject().put("published", before).encode(),
+          new JsonObject().put("published", published).encode());
+      return new JsonObject()
+          .put("enterprise", enterprise)
+          .put("site", site)
+          .put("published", published);
+    };
   }
 
   private void issueGatewayCredentials(RoutingContext ctx) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.energytrace.analytics.report.IndicatorTarget;
 import org.energytrace.analytics.report.ProgrammeTargets;
 import org.energytrace.ingest.auth.ApiRouter;
@@ -40,43 +41,35 @@ public final class ProgrammeTargetRoutes {
 
   public void mount(Router router) {
     ApiRouter api = ApiRouter.of(router);
-    api.bind("getProgrammeTargets", this::get);
-    api.bind("setProgrammeTargets", this::set);
+    api.bind("getProgrammeTargets", blocking.parsing(this::get));
+    api.bind("setProgrammeTargets", blocking.parsing(this::set));
   }
 
   private LocalDate today() {
     return LocalDate.now(clock.withZone(ProgrammeExport.ZONE));
   }
 
-  private void get(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String q = ctx.request().getParam("as_of");
-          LocalDate asOf =
-              q == null || q.isBlank()
-                  ? today()
-                  : Params.day("as_of", q.strip(), 1900, 2100, "YYYY-MM-DD");
-          return () -> answer(asOf, store.history(), null);
-        });
+  private Callable<?> get(RoutingContext ctx) {
+    String q = ctx.request().getParam("as_of");
+    LocalDate asOf =
+        q == null || q.isBlank()
+            ? today()
+            : Params.day("as_of", q.strip(), 1900, 2100, "YYYY-MM-DD");
+    return () -> answer(asOf, store.history(), null);
   }
 
-  private void set(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          Fields f = new Fields(Params.body(ctx).getMap(), "");
-          f.only(Set.of("effective_from", "reason", "targets"));
-          LocalDate from = f.date("effective_from", true);
-          String reason = f.text("reason", true, 1000);
-          Map<String, Double> given = targets(Params.body(ctx).getValue("targets"), f);
-          f.throwFirst();
-          Who who = Who.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
-          return () -> {
-            PgProgrammeTargets.Stored s = store.set(who, from, given, reason, clock.instant());
-            return Blocking.Answer.created(answer(today(), store.history(), s));
-          };
-        });
+  private Callable<?> set(RoutingContext ctx) {
+    Fields f = new Fields(Params.body(ctx).getMap(), "");
+    f.only(Set.of("effective_from", "reason", "targets"));
+    LocalDate from = f.date("effective_from", true);
+    String reason = f.text("reason", true, 1000);
+    Map<String, Double> given = targets(Params.body(ctx).getValue("targets"), f);
+    f.throwFirst();
+    Who who = Who.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
+    return () -> {
+      PgProgrammeTargets.Stored s = store.set(who, from, given, reason, clock.instant());
+      return Blocking.Answer.created(answer(today(), store.history(), s));
+    };
   }
 
   /** The targets the body names, each checked on its own; problems go into {@code f}. */
