@@ -1,5 +1,8 @@
 package org.energytrace.ingest.programme;
 
+import static org.energytrace.ingest.programme.ProgrammeParams.today;
+import static org.energytrace.ingest.programme.ProgrammeParams.who;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -16,8 +19,6 @@ import java.util.concurrent.Callable;
 import org.energytrace.analytics.report.IndicatorTarget;
 import org.energytrace.analytics.report.ProgrammeTargets;
 import org.energytrace.ingest.auth.ApiRouter;
-import org.energytrace.ingest.auth.Principal;
-import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Fields;
 import org.energytrace.ingest.web.Params;
@@ -45,15 +46,11 @@ public final class ProgrammeTargetRoutes {
     api.bind("setProgrammeTargets", blocking.parsing(this::set));
   }
 
-  private LocalDate today() {
-    return LocalDate.now(clock.withZone(ProgrammeExport.ZONE));
-  }
-
   private Callable<?> get(RoutingContext ctx) {
     String q = ctx.request().getParam("as_of");
     LocalDate asOf =
         q == null || q.isBlank()
-            ? today()
+            ? today(clock)
             : Params.day("as_of", q.strip(), 1900, 2100, "YYYY-MM-DD");
     return () -> answer(asOf, store.history(), null);
   }
@@ -65,10 +62,10 @@ public final class ProgrammeTargetRoutes {
     String reason = f.text("reason", true, 1000);
     Map<String, Double> given = targets(Params.body(ctx).getValue("targets"), f);
     f.throwFirst();
-    Who who = Who.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
+    Who who = who(ctx);
     return () -> {
       PgProgrammeTargets.Stored s = store.set(who, from, given, reason, clock.instant());
-      return Blocking.Answer.created(answer(today(), store.history(), s));
+      return Blocking.Answer.created(answer(today(clock), store.history(), s));
     };
   }
 

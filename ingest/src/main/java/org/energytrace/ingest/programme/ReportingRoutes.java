@@ -1,5 +1,7 @@
 package org.energytrace.ingest.programme;
 
+import static org.energytrace.ingest.programme.ProgrammeParams.who;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +15,6 @@ import java.util.concurrent.Callable;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
-import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
@@ -144,7 +145,7 @@ public final class ReportingRoutes {
           ReportingRoutes.label(ctx),
           ReportingRoutes.enterprise(ctx),
           Principal.scope(ctx),
-          ReportingRoutes.who(ctx));
+          ProgrammeParams.who(ctx));
     }
   }
 
@@ -283,9 +284,5 @@ public final class ReportingRoutes {
       }
     }
     return s.strip();
-  }
-
-  private static Who who(RoutingContext ctx) {
-    return Who.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
   }
 }
