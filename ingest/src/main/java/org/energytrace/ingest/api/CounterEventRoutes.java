@@ -50,123 +50,109 @@ final class CounterEventRoutes {
   }
 
   void mount(ApiRouter api) {
-    api.bind("listCounterEvents", this::list);
+    api.bind("listCounterEvents", blocking.parsing(this::list));
     // request bodies are read by the gate's RequestBodies, per operation, after the access check
-    api.bind("recordCounterEvent", this::record);
-    api.bind("deleteCounterEvent", this::delete);
+    api.bind("recordCounterEvent", blocking.parsing(this::record));
+    api.bind("deleteCounterEvent", blocking.parsing(this::delete));
   }
 
-  private void list(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          ChannelPath path = ChannelPath.of(ctx);
-          int limit = Params.limit(ctx);
-          Scope scope = Principal.scope(ctx);
-          return () -> {
-            JsonArray out = new JsonArray();
-            queries
-                .counterEvents(scope, path.enterprise(), path.meter(), path.channel(), limit)
-                .forEach(e -> out.add(eventJson(e)));
-            return path.into(new JsonObject()).put("events", out);
-          };
-        });
+  private Callable<?> list(RoutingContext ctx) {
+    ChannelPath path = ChannelPath.of(ctx);
+    int limit = Params.limit(ctx);
+    Scope scope = Principal.scope(ctx);
+    return () -> {
+      JsonArray out = new JsonArray();
+      queries
+          .counterEvents(scope, path.enterprise(), path.meter(), path.channel(), limit)
+          .forEach(e -> out.add(eventJson(e)));
+      return path.into(new JsonObject()).put("events", out);
+    };
   }
 
   /** A meter replacement or CT-ratio change recorded by an operator; re-derives the energy. */
-  private void record(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          ChannelPath path = ChannelPath.of(ctx);
-          JsonObject b = Params.body(ctx);
-          Params.onlyFields(b, EVENT_FIELDS, "one of " + EVENT_FIELDS);
-          String k = Params.text(b, "kind", true);
-          CounterEvent.Kind kind =
-              switch (k) {
-                case "replacement" -> CounterEvent.Kind.REPLACEMENT;
-                case "multiplier_change" -> CounterEvent.Kind.MULTIPLIER_CHANGE;
-                default ->
-                    throw DomainException.invalid(
-                        "kind", "must be replacement or multiplier_change, got '" + k + "'");
-              };
-          String t = Params.text(b, "ts", true);
-          Instant ts =
-              Instants.parse(t)
-                  .orElseThrow(
-                      () -> DomainException.invalid("ts", Instants.EXPECTED + ", got '" + t + "'"));
-          if (ts.isAfter(clock.instant())) {
-            throw DomainException.invalid(
-                "ts", "is in the future (" + t + "): record an event once it happened");
-          }
-          Double multiplier =
-              Params.number(b, "multiplier", kind == CounterEvent.Kind.MULTIPLIER_CHANGE);
-          if (multiplier != null && !(multiplier > 0)) {
-            throw DomainException.invalid("multiplier", "must be positive, got " + multiplier);
-          }
-          double closing;
-          double opening;
-          if (kind == CounterEvent.Kind.REPLACEMENT) {
-            if (b.containsKey("register_value")) {
+  private Callable<?> record(RoutingContext ctx) {
+    ChannelPath path = ChannelPath.of(ctx);
+    JsonObject b = Params.body(ctx);
+    Params.onlyFields(b, EVENT_FIELDS, "one of " + EVENT_FIELDS);
+    String k = Params.text(b, "kind", true);
+    CounterEvent.Kind kind =
+        switch (k) {
+          case "replacement" -> CounterEvent.Kind.REPLACEMENT;
+          case "multiplier_change" -> CounterEvent.Kind.MULTIPLIER_CHANGE;
+          default ->
               throw DomainException.invalid(
-                  "register_value", "not for a replacement: give closing_value and opening_value");
-            }
-            closing = nonNegative(b, "closing_value");
-            opening = nonNegative(b, "opening_value");
-          } else {
-            for (String field : List.of("closing_value", "opening_value")) {
-              if (b.containsKey(field)) {
-                throw DomainException.invalid(
-                    field,
-                    "not for a multiplier change: give register_value (the reading at the change)");
-              }
-            }
-            closing = nonNegative(b, "register_value");
-            opening = closing;
-          }
-          String unit = Params.text(b, "unit", false);
-          String note = Params.text(b, "note", false);
-          if (note != null && note.length() > 500) {
-            throw DomainException.invalid(
-                "note", "must be at most 500 characters, got " + note.length());
-          }
-          Scope scope = Principal.scope(ctx);
-          return refusals(
-              () ->
-                  Answer.created(
-                      path.into(
-                          eventJson(
-                              counterEvents.record(
-                                  scope,
-                                  path.enterprise(),
-                                  path.meter(),
-                                  path.channel(),
-                                  kind,
-                                  ts,
-                                  closing,
-                                  opening,
-                                  unit,
-                                  multiplier,
-                                  note)))));
-        });
+                  "kind", "must be replacement or multiplier_change, got '" + k + "'");
+        };
+    String t = Params.text(b, "ts", true);
+    Instant ts =
+        Instants.parse(t)
+            .orElseThrow(
+                () -> DomainException.invalid("ts", Instants.EXPECTED + ", got '" + t + "'"));
+    if (ts.isAfter(clock.instant())) {
+      throw DomainException.invalid(
+          "ts", "is in the future (" + t + "): record an event once it happened");
+    }
+    Double multiplier = Params.number(b, "multiplier", kind == CounterEvent.Kind.MULTIPLIER_CHANGE);
+    if (multiplier != null && !(multiplier > 0)) {
+      throw DomainException.invalid("multiplier", "must be positive, got " + multiplier);
+    }
+    double closing;
+    double opening;
+    if (kind == CounterEvent.Kind.REPLACEMENT) {
+      if (b.containsKey("register_value")) {
+        throw DomainException.invalid(
+            "register_value", "not for a replacement: give closing_value and opening_value");
+      }
+      closing = nonNegative(b, "closing_value");
+      opening = nonNegative(b, "opening_value");
+    } else {
+      for (String field : List.of("closing_value", "opening_value")) {
+        if (b.containsKey(field)) {
+          throw DomainException.invalid(
+              field,
+              "not for a multiplier change: give register_value (the reading at the change)");
+        }
+      }
+      closing = nonNegative(b, "register_value");
+      opening = closing;
+    }
+    String unit = Params.text(b, "unit", false);
+    String note = Params.text(b, "note", false);
+    if (note != null && note.length() > 500) {
+      throw DomainException.invalid("note", "must be at most 500 characters, got " + note.length());
+    }
+    Scope scope = Principal.scope(ctx);
+    return refusals(
+        () ->
+            Answer.created(
+                path.into(
+                    eventJson(
+                        counterEvents.record(
+                            scope,
+                            path.enterprise(),
+                            path.meter(),
+                            path.channel(),
+                            kind,
+                            ts,
+                            closing,
+                            opening,
+                            unit,
+                            multiplier,
+                            note)))));
   }
 
   /** Removes an event recorded by mistake; re-derives the energy without it. */
-  private void delete(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          ChannelPath path = ChannelPath.of(ctx);
-          long id = Params.longPath(ctx, "event", "must be an event id (an integer)");
-          Scope scope = Principal.scope(ctx);
-          return refusals(
-              () ->
-                  path.into(
-                          eventJson(
-                              counterEvents.delete(
-                                  scope, path.enterprise(), path.meter(), path.channel(), id)))
-                      .put("deleted", true));
-        });
+  private Callable<?> delete(RoutingContext ctx) {
+    ChannelPath path = ChannelPath.of(ctx);
+    long id = Params.longPath(ctx, "event", "must be an event id (an integer)");
+    Scope scope = Principal.scope(ctx);
+    return refusals(
+        () ->
+            path.into(
+                    eventJson(
+                        counterEvents.delete(
+                            scope, path.enterprise(), path.meter(), path.channel(), id)))
+                .put("deleted", true));
   }
 
   /** The store's refusals of an event as the answers they always had (409, 400 unit / body). */

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.errors.DomainException;
@@ -31,7 +32,7 @@ final class MeterRoutes {
 
   void mount(ApiRouter api) {
     api.bind("listMeters", this::meters);
-    api.bind("listReadings", this::readings);
+    api.bind("listReadings", blocking.parsing(this::readings));
   }
 
   private void meters(RoutingContext ctx) {
@@ -39,31 +40,27 @@ final class MeterRoutes {
     blocking.reply(ctx, () -> metersJson(queries.meters(scope)));
   }
 
-  private void readings(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String enterprise = Params.id("enterprise", ctx.pathParam("enterprise"));
-          String meter = Params.id("meter", ctx.pathParam("meter"));
-          String channel = ctx.queryParams().get("channel");
-          if (channel != null && !TopicName.CHANNEL.matcher(channel).matches()) {
-            throw DomainException.invalid("channel", "must match " + TopicName.CHANNEL.pattern());
-          }
-          Range range = Range.of(ctx, clock);
-          int limit = Params.limit(ctx);
-          Scope scope = Principal.scope(ctx);
-          return () ->
-              new JsonObject()
-                  .put("enterprise", enterprise)
-                  .put("meter", meter)
-                  .put("from", range.from().toString())
-                  .put("to", range.to().toString())
-                  .put(
-                      "readings",
-                      readingsJson(
-                          queries.readings(
-                              scope, enterprise, meter, channel, range.from(), range.to(), limit)));
-        });
+  private Callable<?> readings(RoutingContext ctx) {
+    String enterprise = Params.id("enterprise", ctx.pathParam("enterprise"));
+    String meter = Params.id("meter", ctx.pathParam("meter"));
+    String channel = ctx.queryParams().get("channel");
+    if (channel != null && !TopicName.CHANNEL.matcher(channel).matches()) {
+      throw DomainException.invalid("channel", "must match " + TopicName.CHANNEL.pattern());
+    }
+    Range range = Range.of(ctx, clock);
+    int limit = Params.limit(ctx);
+    Scope scope = Principal.scope(ctx);
+    return () ->
+        new JsonObject()
+            .put("enterprise", enterprise)
+            .put("meter", meter)
+            .put("from", range.from().toString())
+            .put("to", range.to().toString())
+            .put(
+                "readings",
+                readingsJson(
+                    queries.readings(
+                        scope, enterprise, meter, channel, range.from(), range.to(), limit)));
   }
 
   private static JsonObject metersJson(List<MeterView> meters) {

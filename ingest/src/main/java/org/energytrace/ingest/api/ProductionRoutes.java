@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.concurrent.Callable;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.errors.DomainException;
@@ -25,46 +26,42 @@ final class ProductionRoutes {
   }
 
   void mount(ApiRouter api) {
-    api.bind("listProductionCounts", this::counts);
+    api.bind("listProductionCounts", blocking.parsing(this::counts));
   }
 
-  private void counts(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String enterprise = Params.id("enterprise", ctx.pathParam("enterprise"));
-          String site = Params.optionalId("site", ctx.queryParams().get("site"));
-          String line = name("line", ctx.queryParams().get("line"));
-          String product = name("product", ctx.queryParams().get("product"));
-          Range range = Range.of(ctx, clock);
-          int limit = Params.limit(ctx);
-          Scope scope = Principal.scope(ctx);
-          return () -> {
-            JsonArray out = new JsonArray();
-            queries
-                .production(scope, enterprise, site, line, product, range.from(), range.to(), limit)
-                .forEach(
-                    p ->
-                        out.add(
-                            new JsonObject()
-                                .put("site", p.site())
-                                .put("line", p.line())
-                                .put("product", p.product())
-                                .put("ts", p.ts().toString())
-                                .put(
-                                    "period_start",
-                                    p.periodStart() == null ? null : p.periodStart().toString())
-                                .put("quantity", p.quantity())
-                                .put("unit", p.unit())
-                                .put("cumulative", p.cumulative())
-                                .put("quality", p.quality().wire())));
-            return new JsonObject()
-                .put("enterprise", enterprise)
-                .put("from", range.from().toString())
-                .put("to", range.to().toString())
-                .put("production", out);
-          };
-        });
+  private Callable<?> counts(RoutingContext ctx) {
+    String enterprise = Params.id("enterprise", ctx.pathParam("enterprise"));
+    String site = Params.optionalId("site", ctx.queryParams().get("site"));
+    String line = name("line", ctx.queryParams().get("line"));
+    String product = name("product", ctx.queryParams().get("product"));
+    Range range = Range.of(ctx, clock);
+    int limit = Params.limit(ctx);
+    Scope scope = Principal.scope(ctx);
+    return () -> {
+      JsonArray out = new JsonArray();
+      queries
+          .production(scope, enterprise, site, line, product, range.from(), range.to(), limit)
+          .forEach(
+              p ->
+                  out.add(
+                      new JsonObject()
+                          .put("site", p.site())
+                          .put("line", p.line())
+                          .put("product", p.product())
+                          .put("ts", p.ts().toString())
+                          .put(
+                              "period_start",
+                              p.periodStart() == null ? null : p.periodStart().toString())
+                          .put("quantity", p.quantity())
+                          .put("unit", p.unit())
+                          .put("cumulative", p.cumulative())
+                          .put("quality", p.quality().wire())));
+      return new JsonObject()
+          .put("enterprise", enterprise)
+          .put("from", range.from().toString())
+          .put("to", range.to().toString())
+          .put("production", out);
+    };
   }
 
   /** An optional line or product name: 1 to 128 characters. */

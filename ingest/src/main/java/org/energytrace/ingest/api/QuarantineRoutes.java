@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.errors.DomainException;
@@ -29,37 +30,29 @@ final class QuarantineRoutes {
   }
 
   void mount(ApiRouter api) {
-    api.bind("listQuarantine", this::list);
-    api.bind("reprocessQuarantine", this::reprocessAll);
-    api.bind("reprocessQuarantined", this::reprocess);
-    api.bind("discardQuarantined", this::discard);
+    api.bind("listQuarantine", blocking.parsing(this::list));
+    api.bind("reprocessQuarantine", blocking.parsing(this::reprocessAll));
+    api.bind("reprocessQuarantined", blocking.parsing(this::reprocess));
+    api.bind("discardQuarantined", blocking.parsing(this::discard));
   }
 
-  private void list(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          int limit = Params.limit(ctx);
-          String status = ctx.queryParams().get("status");
-          if (status != null && !List.of("new", "released", "discarded").contains(status)) {
-            throw DomainException.invalid("status", "must be new, released or discarded");
-          }
-          String enterprise = Params.optionalId("enterprise", ctx.queryParams().get("enterprise"));
-          Scope scope = Principal.scope(ctx);
-          return () -> quarantineJson(queries.quarantine(scope, status, enterprise, limit));
-        });
+  private Callable<?> list(RoutingContext ctx) {
+    int limit = Params.limit(ctx);
+    String status = ctx.queryParams().get("status");
+    if (status != null && !List.of("new", "released", "discarded").contains(status)) {
+      throw DomainException.invalid("status", "must be new, released or discarded");
+    }
+    String enterprise = Params.optionalId("enterprise", ctx.queryParams().get("enterprise"));
+    Scope scope = Principal.scope(ctx);
+    return () -> quarantineJson(queries.quarantine(scope, status, enterprise, limit));
   }
 
-  private void reprocess(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          long id = Params.longPath(ctx, "id", "must be an integer");
-          return () -> {
-            Reprocessed r = quarantine.reprocess(id);
-            return new Answer(r.released() ? 200 : 422, reprocessedJson(r));
-          };
-        });
+  private Callable<?> reprocess(RoutingContext ctx) {
+    long id = Params.longPath(ctx, "id", "must be an integer");
+    return () -> {
+      Reprocessed r = quarantine.reprocess(id);
+      return new Answer(r.released() ? 200 : 422, reprocessedJson(r));
+    };
   }
 
   /**
@@ -67,45 +60,37 @@ final class QuarantineRoutes {
    * e.g. one that can never be stored; audited as {@code quarantine.discard} with an optional
    * {@code reason}.
    */
-  private void discard(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          long id = Params.longPath(ctx, "id", "must be an integer");
-          JsonObject b =
-              ctx.body().buffer() == null || ctx.body().length() == 0
-                  ? new JsonObject()
-                  : Params.body(ctx);
-          Params.onlyFields(b, List.of("reason"), "reason");
-          String reason = Params.text(b, "reason", false);
-          if (reason != null && reason.length() > 500) {
-            throw DomainException.invalid(
-                "reason", "must be at most 500 characters, got " + reason.length());
-          }
-          return () -> {
-            quarantine.discard(id);
-            return new JsonObject().put("id", id).put("status", "discarded").put("reason", reason);
-          };
-        });
+  private Callable<?> discard(RoutingContext ctx) {
+    long id = Params.longPath(ctx, "id", "must be an integer");
+    JsonObject b =
+        ctx.body().buffer() == null || ctx.body().length() == 0
+            ? new JsonObject()
+            : Params.body(ctx);
+    Params.onlyFields(b, List.of("reason"), "reason");
+    String reason = Params.text(b, "reason", false);
+    if (reason != null && reason.length() > 500) {
+      throw DomainException.invalid(
+          "reason", "must be at most 500 characters, got " + reason.length());
+    }
+    return () -> {
+      quarantine.discard(id);
+      return new JsonObject().put("id", id).put("status", "discarded").put("reason", reason);
+    };
   }
 
-  private void reprocessAll(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String enterprise = Params.optionalId("enterprise", ctx.queryParams().get("enterprise"));
-          int limit = Params.limit(ctx);
-          return () -> {
-            QuarantineService.Bulk b = quarantine.reprocessAll(enterprise, limit);
-            JsonArray results = new JsonArray();
-            b.results().forEach(r -> results.add(reprocessedJson(r)));
-            return new JsonObject()
-                .put("tried", b.tried())
-                .put("released", b.released())
-                .put("still_refused", b.tried() - b.released())
-                .put("results", results);
-          };
-        });
+  private Callable<?> reprocessAll(RoutingContext ctx) {
+    String enterprise = Params.optionalId("enterprise", ctx.queryParams().get("enterprise"));
+    int limit = Params.limit(ctx);
+    return () -> {
+      QuarantineService.Bulk b = quarantine.reprocessAll(enterprise, limit);
+      JsonArray results = new JsonArray();
+      b.results().forEach(r -> results.add(reprocessedJson(r)));
+      return new JsonObject()
+          .put("tried", b.tried())
+          .put("released", b.released())
+          .put("still_refused", b.tried() - b.released())
+          .put("results", results);
+    };
   }
 
   private static JsonObject reprocessedJson(Reprocessed r) {

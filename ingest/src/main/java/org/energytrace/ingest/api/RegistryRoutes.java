@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.errors.DomainException;
@@ -26,65 +27,57 @@ final class RegistryRoutes {
   }
 
   void mount(ApiRouter api) {
-    api.bind("putGateway", this::putGateway);
-    api.bind("putMeter", this::putMeter);
+    api.bind("putGateway", blocking.parsing(this::putGateway));
+    api.bind("putMeter", blocking.parsing(this::putMeter));
   }
 
-  private void putGateway(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          JsonObject b = Params.body(ctx);
-          GatewaySpec spec =
-              specOf(
-                  () ->
-                      new GatewaySpec(
-                          ctx.pathParam("enterprise"),
-                          ctx.pathParam("gateway"),
-                          Params.text(b, "site", true),
-                          Params.texts(b, "extra_sites"),
-                          Params.bool(b, "auto_register_meters", false)));
-          return () -> {
-            registry.putGateway(spec);
-            return new JsonObject()
-                .put("enterprise", spec.enterprise())
-                .put("gateway", spec.gateway())
-                .put("site", spec.site())
-                .put("extra_sites", new JsonArray(spec.extraSites()))
-                .put("auto_register_meters", spec.autoRegisterMeters());
-          };
-        });
+  private Callable<?> putGateway(RoutingContext ctx) {
+    JsonObject b = Params.body(ctx);
+    GatewaySpec spec =
+        specOf(
+            () ->
+                new GatewaySpec(
+                    ctx.pathParam("enterprise"),
+                    ctx.pathParam("gateway"),
+                    Params.text(b, "site", true),
+                    Params.texts(b, "extra_sites"),
+                    Params.bool(b, "auto_register_meters", false)));
+    return () -> {
+      registry.putGateway(spec);
+      return new JsonObject()
+          .put("enterprise", spec.enterprise())
+          .put("gateway", spec.gateway())
+          .put("site", spec.site())
+          .put("extra_sites", new JsonArray(spec.extraSites()))
+          .put("auto_register_meters", spec.autoRegisterMeters());
+    };
   }
 
-  private void putMeter(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          JsonObject b = Params.body(ctx);
-          MeterSpec spec =
-              specOf(
-                  () -> {
-                    List<ChannelSpec> channels = channels(b); // checked first, as always
-                    return new MeterSpec(
-                        ctx.pathParam("enterprise"),
-                        ctx.pathParam("meter"),
-                        Params.text(b, "site", true),
-                        Params.text(b, "gateway", false),
-                        channels);
-                  });
-          return () -> {
-            try {
-              registry.putMeter(spec);
-            } catch (IllegalArgumentException e) {
-              // a channel declared again with another unit or kind
-              throw DomainException.conflict(null, e.getMessage());
-            }
-            return new JsonObject()
-                .put("enterprise", spec.enterprise())
-                .put("meter", spec.meter())
-                .put("channels", spec.channels().size());
-          };
-        });
+  private Callable<?> putMeter(RoutingContext ctx) {
+    JsonObject b = Params.body(ctx);
+    MeterSpec spec =
+        specOf(
+            () -> {
+              List<ChannelSpec> channels = channels(b); // checked first, as always
+              return new MeterSpec(
+                  ctx.pathParam("enterprise"),
+                  ctx.pathParam("meter"),
+                  Params.text(b, "site", true),
+                  Params.text(b, "gateway", false),
+                  channels);
+            });
+    return () -> {
+      try {
+        registry.putMeter(spec);
+      } catch (IllegalArgumentException e) {
+        // a channel declared again with another unit or kind
+        throw DomainException.conflict(null, e.getMessage());
+      }
+      return new JsonObject()
+          .put("enterprise", spec.enterprise())
+          .put("meter", spec.meter())
+          .put("channels", spec.channels().size());
+    };
   }
 
   private static List<ChannelSpec> channels(JsonObject b) {

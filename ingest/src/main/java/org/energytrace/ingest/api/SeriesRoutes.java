@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.concurrent.Callable;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.errors.DomainException;
@@ -33,48 +34,43 @@ final class SeriesRoutes {
   }
 
   void mount(ApiRouter api) {
-    api.bind("getChannelSeries", this::series);
+    api.bind("getChannelSeries", blocking.parsing(this::series));
   }
 
-  private void series(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          ChannelPath path = ChannelPath.of(ctx);
-          String res = ctx.queryParams().get("resolution");
-          Resolution resolution =
-              res == null
-                  ? Resolution.RAW
-                  : Resolution.fromWire(res)
-                      .orElseThrow(
-                          () ->
-                              DomainException.invalid("resolution", "must be raw, 15m, 1h or 1d"));
-          Range range = Range.of(ctx, clock);
-          int limit = Params.limit(ctx);
-          Scope scope = Principal.scope(ctx);
-          return () -> {
-            Series s =
-                queries
-                    .series()
-                    .series(
-                        scope,
-                        path.enterprise(),
-                        path.meter(),
-                        path.channel(),
-                        resolution,
-                        range.from(),
-                        range.to(),
-                        limit);
-            return path.into(new JsonObject())
-                .put("kind", s.kind())
-                .put("unit", s.unit())
-                .put("resolution", s.resolution().wire())
-                .put("time_zone", s.zone().getId())
-                .put("from", range.from().toString())
-                .put("to", range.to().toString())
-                .put("rows", seriesJson(s));
-          };
-        });
+  private Callable<?> series(RoutingContext ctx) {
+    ChannelPath path = ChannelPath.of(ctx);
+    String res = ctx.queryParams().get("resolution");
+    Resolution resolution =
+        res == null
+            ? Resolution.RAW
+            : Resolution.fromWire(res)
+                .orElseThrow(
+                    () -> DomainException.invalid("resolution", "must be raw, 15m, 1h or 1d"));
+    Range range = Range.of(ctx, clock);
+    int limit = Params.limit(ctx);
+    Scope scope = Principal.scope(ctx);
+    return () -> {
+      Series s =
+          queries
+              .series()
+              .series(
+                  scope,
+                  path.enterprise(),
+                  path.meter(),
+                  path.channel(),
+                  resolution,
+                  range.from(),
+                  range.to(),
+                  limit);
+      return path.into(new JsonObject())
+          .put("kind", s.kind())
+          .put("unit", s.unit())
+          .put("resolution", s.resolution().wire())
+          .put("time_zone", s.zone().getId())
+          .put("from", range.from().toString())
+          .put("to", range.to().toString())
+          .put("rows", seriesJson(s));
+    };
   }
 
   private static JsonArray seriesJson(Series s) {

@@ -4,10 +4,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.concurrent.Callable;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
+import org.energytrace.ingest.web.Params;
 
 /** The audit log, read in scope. */
 final class AuditRoutes {
@@ -20,30 +21,22 @@ final class AuditRoutes {
   }
 
   void mount(ApiRouter api) {
-    api.bind("listAudit", this::list);
+    api.bind("listAudit", blocking.parsing(this::list));
   }
 
-  private void list(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          Scope scope = Principal.scope(ctx);
-          String action = ctx.queryParams().get("action");
-          String enterprise = ctx.queryParams().get("enterprise");
-          int limit = limit(ctx.queryParams().get("limit"));
-          if (action != null && !action.matches("^[a-z_.]{1,64}$")) {
-            throw DomainException.invalid("action", "must match ^[a-z_.]{1,64}$");
-          }
-          if (enterprise != null && !TopicName.ID.matcher(enterprise).matches()) {
-            throw DomainException.invalid("enterprise", "must match " + TopicName.ID.pattern());
-          }
-          return () ->
-              new JsonObject()
-                  .put(
-                      "entries",
-                      new JsonArray(
-                          new ArrayList<>(audit.log().list(scope, action, enterprise, limit))));
-        });
+  private Callable<?> list(RoutingContext ctx) {
+    Scope scope = Principal.scope(ctx);
+    String action = ctx.queryParams().get("action");
+    int limit = limit(ctx.queryParams().get("limit"));
+    if (action != null && !action.matches("^[a-z_.]{1,64}$")) {
+      throw DomainException.invalid("action", "must match ^[a-z_.]{1,64}$");
+    }
+    String enterprise = Params.optionalId("enterprise", ctx.queryParams().get("enterprise"));
+    return () ->
+        new JsonObject()
+            .put(
+                "entries",
+                new JsonArray(new ArrayList<>(audit.log().list(scope, action, enterprise, limit))));
   }
 
   /** The {@code limit} of audit entries: 1 to 10 000, 100 when absent. */

@@ -2,8 +2,8 @@ package org.energytrace.ingest.auth;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Params;
 
@@ -23,46 +23,41 @@ final class SiteRoutes {
   }
 
   void mount(ApiRouter api) {
-    api.bind("publishSite", this::publish);
+    api.bind("publishSite", blocking.parsing(this::publish));
     api.bind("issueGatewayCredentials", this::issueGatewayCredentials);
   }
 
-  private void publish(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          Principal p = Principal.of(ctx);
-          String enterprise = ctx.pathParam("enterprise");
-          String site = ctx.pathParam("site");
-          ids(enterprise, site, "site");
-          JsonObject b = Params.bodyOrNull(ctx);
-          if (b == null || !(b.getValue("published") instanceof Boolean published)) {
-            throw DomainException.invalid(
-                "published", "a JSON object with a boolean 'published' is required");
-          }
-          return () -> {
-            boolean before = accounts.setPublished(enterprise, site, published);
-            audit.record(
-                ctx,
-                p,
-                "site.publish",
-                enterprise,
-                enterprise + "/" + site,
-                new JsonObject().put("published", before).encode(),
-                new JsonObject().put("published", published).encode());
-            return new JsonObject()
-                .put("enterprise", enterprise)
-                .put("site", site)
-                .put("published", published);
-          };
-        });
+  private Callable<?> publish(RoutingContext ctx) {
+    Principal p = Principal.of(ctx);
+    String enterprise = ctx.pathParam("enterprise");
+    String site = Params.ids(enterprise, ctx.pathParam("site"), "site");
+    JsonObject b = Params.bodyOrNull(ctx);
+    if (b == null || !(b.getValue("published") instanceof Boolean published)) {
+      throw DomainException.invalid(
+          "published", "a JSON object with a boolean 'published' is required");
+    }
+    return () -> {
+      boolean before = accounts.setPublished(enterprise, site, published);
+      audit.record(
+          ctx,
+          p,
+          "site.publish",
+          enterprise,
+          enterprise + "/" + site,
+          new JsonObject().put("published", before).encode(),
+          new JsonObject().put("published", published).encode());
+      return new JsonObject()
+          .put("enterprise", enterprise)
+          .put("site", site)
+          .put("published", published);
+    };
   }
 
   private void issueGatewayCredentials(RoutingContext ctx) {
     Principal p = Principal.of(ctx);
     String enterprise = ctx.pathParam("enterprise");
     String gateway = ctx.pathParam("gateway");
-    if (Blocking.parse(ctx, () -> ids(enterprise, gateway, "gateway")).isEmpty()) {
+    if (Blocking.parse(ctx, () -> Params.ids(enterprise, gateway, "gateway")).isEmpty()) {
       return;
     }
     blocking
@@ -90,14 +85,5 @@ final class SiteRoutes {
                       .put("password", issued.get().password())
                       .put("topic_prefix", "et/v1/" + enterprise + "/<site>/" + gateway + "/"));
             });
-  }
-
-  /** Refuses, naming {@code name}, unless both are ids. */
-  private static boolean ids(String enterprise, String other, String name) {
-    if (!TopicName.ID.matcher(enterprise).matches() || !TopicName.ID.matcher(other).matches()) {
-      throw DomainException.invalid(
-          name, "enterprise and " + name + " must match " + TopicName.ID.pattern());
-    }
-    return true;
   }
 }

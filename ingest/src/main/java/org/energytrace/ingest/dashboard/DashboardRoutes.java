@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.config.DashboardConfig;
@@ -59,19 +60,15 @@ public final class DashboardRoutes {
 
   public void mount(Router router) {
     ApiRouter api = ApiRouter.of(router);
-    api.bind("getOverview", this::overview);
-    api.bind("getShowcase", showcase::showcase);
+    api.bind("getOverview", blocking.parsing(this::overview));
+    api.bind("getShowcase", blocking.parsing(showcase::showcase));
   }
 
-  private void overview(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String enterprise = Params.id("enterprise", ctx.pathParam("enterprise"));
-          Scope scope = Principal.scope(ctx);
-          Instant now = clock.instant();
-          return () -> overview(scope, enterprise, now);
-        });
+  private Callable<?> overview(RoutingContext ctx) {
+    String enterprise = Params.id("enterprise", ctx.pathParam("enterprise"));
+    Scope scope = Principal.scope(ctx);
+    Instant now = clock.instant();
+    return () -> overview(scope, enterprise, now);
   }
 
   private JsonObject overview(Scope scope, String enterprise, Instant now) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.enpi.Bucket;
 import org.energytrace.ingest.auth.Principal;
@@ -76,30 +77,26 @@ final class ShowcaseRoutes {
     this.clock = clock;
   }
 
-  void showcase(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String enterprise = Params.id("enterprise", ctx.pathParam("enterprise"));
-          String site = Params.id("site", ctx.pathParam("site"));
-          Scope scope = Principal.scope(ctx);
-          if (!scope.permits(enterprise, site)) {
-            // a site that is not published looks exactly like one that does not exist
-            return () ->
-                new Blocking.Answer(
-                    404, new JsonObject().put("error", "not_found").put("message", "not found"));
-          }
-          // the site is published (or the caller may read it anyway): its own data only, from
-          // here on read with a scope of exactly this site
-          Scope siteScope = Scope.publishedSites(Set.of(enterprise + "/" + site));
-          Instant now = clock.instant();
-          String publicUrl = publicUrl(ctx, enterprise, site);
-          return () ->
-              showcaseBody(siteScope, enterprise, site, now)
-                  .put("public_url", publicUrl)
-                  // the page shows it as an image: a QR code of the public page, for phones
-                  .put("qr_svg", QrSvg.of(publicUrl));
-        });
+  Callable<?> showcase(RoutingContext ctx) {
+    String enterprise = Params.id("enterprise", ctx.pathParam("enterprise"));
+    String site = Params.id("site", ctx.pathParam("site"));
+    Scope scope = Principal.scope(ctx);
+    if (!scope.permits(enterprise, site)) {
+      // a site that is not published looks exactly like one that does not exist
+      return () ->
+          new Blocking.Answer(
+              404, new JsonObject().put("error", "not_found").put("message", "not found"));
+    }
+    // the site is published (or the caller may read it anyway): its own data only, from
+    // here on read with a scope of exactly this site
+    Scope siteScope = Scope.publishedSites(Set.of(enterprise + "/" + site));
+    Instant now = clock.instant();
+    String publicUrl = publicUrl(ctx, enterprise, site);
+    return () ->
+        showcaseBody(siteScope, enterprise, site, now)
+            .put("public_url", publicUrl)
+            // the page shows it as an image: a QR code of the public page, for phones
+            .put("qr_svg", QrSvg.of(publicUrl));
   }
 
   private JsonObject showcaseBody(Scope siteScope, String enterprise, String site, Instant now) {

@@ -125,13 +125,7 @@ final class ProductionQuantityRoutes {
                   parsed,
                   revision(ctx, reason(ctx.queryParams().get("reason"))),
                   clock.instant());
-          return Map.of(
-              "upload_id",
-              c.uploadId(),
-              "stored",
-              c.rows(),
-              "already_committed",
-              c.alreadyCommitted());
+          return UploadAnswers.committed(c.uploadId(), c.rows(), c.alreadyCommitted());
         });
   }
 }

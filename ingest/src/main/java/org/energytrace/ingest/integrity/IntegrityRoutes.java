@@ -4,9 +4,9 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import java.util.concurrent.Callable;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
-import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Params;
@@ -30,26 +30,15 @@ public final class IntegrityRoutes {
   }
 
   public void mount(Router router) {
-    ApiRouter.of(router).bind("checkIntegrity", this::integrity);
+    ApiRouter.of(router).bind("checkIntegrity", blocking.parsing(this::integrity));
   }
 
-  private void integrity(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String enterprise = ctx.pathParam("enterprise");
-          LocalDate from = Params.day(ctx, "from");
-          LocalDate to = Params.day(ctx, "to");
-          if (to.isBefore(from)) {
-            throw DomainException.invalid(
-                "to", "must not be before from (" + from + "), got " + to);
-          }
-          if (to.toEpochDay() - from.toEpochDay() >= MAX_DAYS) {
-            throw DomainException.invalid(
-                "to", "at most " + MAX_DAYS + " days from 'from' in one request, got " + to);
-          }
-          Scope scope = Principal.scope(ctx);
-          return () -> check.check(scope, enterprise, from, to).json();
-        });
+  private Callable<?> integrity(RoutingContext ctx) {
+    String enterprise = ctx.pathParam("enterprise");
+    LocalDate from = Params.day(ctx, "from");
+    LocalDate to = Params.day(ctx, "to");
+    Params.span(from, to, MAX_DAYS, "in one request");
+    Scope scope = Principal.scope(ctx);
+    return () -> check.check(scope, enterprise, from, to).json();
   }
 }

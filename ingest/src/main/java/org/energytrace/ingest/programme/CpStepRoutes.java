@@ -3,7 +3,6 @@ package org.energytrace.ingest.programme;
 import static org.energytrace.ingest.programme.ProgrammeParams.today;
 import static org.energytrace.ingest.programme.ProgrammeParams.who;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
@@ -152,15 +151,11 @@ final class CpStepRoutes {
   }
 
   private static void send(RoutingContext ctx, PgCpSteps.StoredAttachment a) {
-    ctx.response()
-        .putHeader(
-            "Content-Type", a.contentType() == null ? "application/octet-stream" : a.contentType())
-        .putHeader(
-            "Content-Disposition",
-            "attachment; filename=\"" + a.name().replaceAll("[^A-Za-z0-9._-]", "_") + "\"")
-        .putHeader("X-Content-SHA256", a.sha256())
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Cache-Control", "no-store")
-        .end(Buffer.buffer(a.bytes()));
+    Blocking.download(
+        ctx,
+        a.contentType() == null ? "application/octet-stream" : a.contentType(),
+        "attachment; filename=\"" + a.name().replaceAll("[^A-Za-z0-9._-]", "_") + "\"",
+        a.sha256(),
+        a.bytes());
   }
 }

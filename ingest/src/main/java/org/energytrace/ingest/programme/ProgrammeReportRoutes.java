@@ -1,7 +1,6 @@
 package org.energytrace.ingest.programme;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.text.Normalizer;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.report.Facility;
@@ -50,23 +50,26 @@ public final class ProgrammeReportRoutes {
   /** How many periods before the reported one the trend shows. */
   static final int TREND_PERIODS = 3;
 
-  private final Vertx vertx;
+  private final Blocking blocking;
   private final ProgrammeExport export;
   private final DataSource dataSource;
   private final ProgrammeData data = ProgrammeData.bundled();
 
   public ProgrammeReportRoutes(Vertx vertx, ProgrammeExport export, DataSource dataSource) {
-    this.vertx = vertx;
+    this.blocking = Blocking.noStore(vertx).answering(ProgrammeReportRoutes::unprocessable);
     this.export = export;
     this.dataSource = dataSource;
   }
 
   public void mount(Router router) {
     ApiRouter api = ApiRouter.of(router);
-    api.bind("getProgrammeReport", ctx -> report(ctx, "province", null));
+    api.bind("getProgrammeReport", blocking.parsing(ctx -> report(ctx, "province", null)));
     api.bind(
-        "getProgrammeDistrictReport", ctx -> report(ctx, "district", ctx.pathParam("district")));
-    api.bind("getProgrammeParkReport", ctx -> report(ctx, "park", ctx.pathParam("park")));
+        "getProgrammeDistrictReport",
+        blocking.parsing(ctx -> report(ctx, "district", ctx.pathParam("district"))));
+    api.bind(
+        "getProgrammeParkReport",
+        blocking.parsing(ctx -> report(ctx, "park", ctx.pathParam("park"))));
   }
 
   /** What was asked: the area, the period, the format, the language and the grid factor's year. */
@@ -77,44 +80,30 @@ public final class ProgrammeReportRoutes {
       String lang,
       Integer gridYear) {}
 
-  private void report(RoutingContext ctx, String kind, String name) {
-    Blocking.parse(
-            ctx,
-            () ->
-                new Request(
-                    new ProgrammeReportDocument.Area(
-                        kind, kind.equals("province") ? ProgrammeExport.PROVINCE : name),
-                    period(ctx),
-                    oneOf(ctx, "format", List.of("pdf", "xlsx")),
-                    oneOf(ctx, "lang", List.of("vi", "en")),
-                    gridYear(ctx)))
-        .ifPresent(
-            req -> {
-              Scope scope = Principal.scope(ctx);
-              vertx
-                  .executeBlocking(() -> render(scope, req), false)
-                  .onFailure(
-                      e -> {
-                        if (e instanceof AnalyticsException a) {
-                          HttpErrors.unprocessable(
-                              ctx, a.code().name().toLowerCase(Locale.ROOT), a.getMessage());
-                        } else {
-                          Blocking.failed(ctx, e);
-                        }
-                      })
-                  .onSuccess(
-                      bytes ->
-                          ctx.response()
-                              .putHeader(
-                                  "Content-Type",
-                                  req.format().equals("pdf") ? "application/pdf" : XLSX)
-                              .putHeader(
-                                  "Content-Disposition",
-                                  "attachment; filename=\"" + fileName(req) + "\"")
-                              .putHeader("X-Content-Type-Options", "nosniff")
-                              .putHeader("Cache-Control", "no-store")
-                              .end(Buffer.buffer(bytes)));
-            });
+  private Callable<Blocking.File> report(RoutingContext ctx, String kind, String name) {
+    Request req =
+        new Request(
+            new ProgrammeReportDocument.Area(
+                kind, kind.equals("province") ? ProgrammeExport.PROVINCE : name),
+            period(ctx),
+            oneOf(ctx, "format", List.of("pdf", "xlsx")),
+            oneOf(ctx, "lang", List.of("vi", "en")),
+            gridYear(ctx));
+    Scope scope = Principal.scope(ctx);
+    return () ->
+        new Blocking.File(
+            req.format().equals("pdf") ? "application/pdf" : XLSX,
+            fileName(req),
+            render(scope, req));
+  }
+
+  /** The data cannot give a report: 422 with the analytics' reason. */
+  private static boolean unprocessable(RoutingContext ctx, Throwable e) {
+    if (e instanceof AnalyticsException a) {
+      HttpErrors.unprocessable(ctx, a.code().name().toLowerCase(Locale.ROOT), a.getMessage());
+      return true;
+    }
+    return false;
   }
 
   static String fileName(Request req) {

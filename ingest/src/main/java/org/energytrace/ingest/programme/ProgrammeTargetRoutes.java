@@ -1,24 +1,24 @@
 package org.energytrace.ingest.programme;
 
+import static org.energytrace.ingest.programme.ProgrammeParams.today;
+import static org.energytrace.ingest.programme.ProgrammeParams.who;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.energytrace.analytics.report.IndicatorTarget;
 import org.energytrace.analytics.report.ProgrammeTargets;
 import org.energytrace.ingest.auth.ApiRouter;
-import org.energytrace.ingest.auth.Principal;
-import org.energytrace.ingest.auth.SecurityHandler;
-import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Fields;
 import org.energytrace.ingest.web.Params;
@@ -42,40 +42,31 @@ public final class ProgrammeTargetRoutes {
 
   public void mount(Router router) {
     ApiRouter api = ApiRouter.of(router);
-    api.bind("getProgrammeTargets", this::get);
-    api.bind("setProgrammeTargets", this::set);
+    api.bind("getProgrammeTargets", blocking.parsing(this::get));
+    api.bind("setProgrammeTargets", blocking.parsing(this::set));
   }
 
-  private LocalDate today() {
-    return LocalDate.now(clock.withZone(ProgrammeExport.ZONE));
+  private Callable<?> get(RoutingContext ctx) {
+    String q = ctx.request().getParam("as_of");
+    LocalDate asOf =
+        q == null || q.isBlank()
+            ? today(clock)
+            : Params.day("as_of", q.strip(), 1900, 2100, "YYYY-MM-DD");
+    return () -> answer(asOf, store.history(), null);
   }
 
-  private void get(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String q = ctx.request().getParam("as_of");
-          LocalDate asOf = q == null || q.isBlank() ? today() : date("as_of", q.strip());
-          return () -> answer(asOf, store.history(), null);
-        });
-  }
-
-  private void set(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          Fields f = new Fields(Params.body(ctx).getMap(), "");
-          f.only(Set.of("effective_from", "reason", "targets"));
-          LocalDate from = f.date("effective_from", true);
-          String reason = f.text("reason", true, 1000);
-          Map<String, Double> given = targets(Params.body(ctx).getValue("targets"), f);
-          f.throwFirst();
-          Who who = Who.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
-          return () -> {
-            PgProgrammeTargets.Stored s = store.set(who, from, given, reason, clock.instant());
-            return Blocking.Answer.created(answer(today(), store.history(), s));
-          };
-        });
+  private Callable<?> set(RoutingContext ctx) {
+    Fields f = new Fields(Params.body(ctx).getMap(), "");
+    f.only(Set.of("effective_from", "reason", "targets"));
+    LocalDate from = f.date("effective_from", true);
+    String reason = f.text("reason", true, 1000);
+    Map<String, Double> given = targets(Params.body(ctx).getValue("targets"), f);
+    f.throwFirst();
+    Who who = who(ctx);
+    return () -> {
+      PgProgrammeTargets.Stored s = store.set(who, from, given, reason, clock.instant());
+      return Blocking.Answer.created(answer(today(clock), store.history(), s));
+    };
   }
 
   /** The targets the body names, each checked on its own; problems go into {@code f}. */
@@ -118,18 +109,6 @@ public final class ProgrammeTargetRoutes {
       f.problem(p.field().endsWith(".") ? "targets" : p.field(), p.message());
     }
     return out;
-  }
-
-  private static LocalDate date(String field, String s) {
-    try {
-      LocalDate d = LocalDate.parse(s);
-      if (d.getYear() < 1900 || d.getYear() > 2100) {
-        throw DomainException.invalid(field, "a date between 1900 and 2100, got " + s);
-      }
-      return d;
-    } catch (DateTimeParseException e) {
-      throw DomainException.invalid(field, "must be a date YYYY-MM-DD, got '" + s + "'");
-    }
   }
 
   /** What is in force on {@code asOf}, the bundled defaults then, and the history newest first. */

@@ -1,5 +1,7 @@
 package org.energytrace.ingest.programme;
 
+import static org.energytrace.ingest.programme.ProgrammeParams.who;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,10 +11,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
-import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
@@ -56,16 +58,16 @@ public final class ReportingRoutes {
   public void mount(Router router) {
     ApiRouter api = ApiRouter.of(router);
     api.bind("listReportingPeriods", this::list);
-    api.bind("createReportingPeriod", this::create);
-    api.bind("setReportingDeadline", this::deadline);
-    api.bind("closeReportingPeriod", this::close);
-    api.bind("getReportingStatus", this::status);
-    api.bind("getPeriodReport", this::report);
-    api.bind("putPeriodReportNotes", this::notes);
-    api.bind("submitPeriodReport", this::submit);
-    api.bind("reopenPeriodReport", this::reopen);
-    api.bind("listReportingReminders", this::reminders);
-    api.bind("sendReportingReminders", this::remind);
+    api.bind("createReportingPeriod", blocking.parsing(this::create));
+    api.bind("setReportingDeadline", blocking.parsing(this::deadline));
+    api.bind("closeReportingPeriod", blocking.parsing(this::close));
+    api.bind("getReportingStatus", blocking.parsing(this::status));
+    api.bind("getPeriodReport", blocking.parsing(this::report));
+    api.bind("putPeriodReportNotes", blocking.parsing(this::notes));
+    api.bind("submitPeriodReport", blocking.parsing(this::submit));
+    api.bind("reopenPeriodReport", blocking.parsing(this::reopen));
+    api.bind("listReportingReminders", blocking.parsing(this::reminders));
+    api.bind("sendReportingReminders", blocking.parsing(this::remind));
   }
 
   private PgReporting store() {
@@ -87,69 +89,53 @@ public final class ReportingRoutes {
         });
   }
 
-  private void create(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          Fields f = new Fields(Params.body(ctx).getMap(), "");
-          f.only(Set.of("period", "deadline", "reminder_days"));
-          String label = f.text("period", true, 10);
-          LocalDate deadline = f.date("deadline", true);
-          Double days = f.number("reminder_days", false, 0, 90);
-          f.throwFirst();
-          ReportPeriod b = PeriodReports.bounds(label, "period");
-          checkDeadline(b.from(), deadline);
-          int lead = leadTime(days);
-          Who who = who(ctx);
-          return () ->
-              Blocking.Answer.created(
-                  new JsonObject(
-                      store()
-                          .periodStore()
-                          .create(who, b.label(), b.from(), b.to(), deadline, lead, reports.now())
-                          .json()));
-        });
+  private Callable<?> create(RoutingContext ctx) {
+    Fields f = new Fields(Params.body(ctx).getMap(), "");
+    f.only(Set.of("period", "deadline", "reminder_days"));
+    String label = f.text("period", true, 10);
+    LocalDate deadline = f.date("deadline", true);
+    Double days = f.number("reminder_days", false, 0, 90);
+    f.throwFirst();
+    ReportPeriod b = PeriodReports.bounds(label, "period");
+    checkDeadline(b.from(), deadline);
+    int lead = leadTime(days);
+    Who who = who(ctx);
+    return () ->
+        Blocking.Answer.created(
+            new JsonObject(
+                store()
+                    .periodStore()
+                    .create(who, b.label(), b.from(), b.to(), deadline, lead, reports.now())
+                    .json()));
   }
 
-  private void deadline(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String label = label(ctx);
-          Fields f = new Fields(Params.body(ctx).getMap(), "");
-          f.only(Set.of("deadline", "reminder_days", "reason"));
-          LocalDate deadline = f.date("deadline", true);
-          Double days = f.number("reminder_days", false, 0, 90);
-          String reason = f.text("reason", false, 1000);
-          f.throwFirst();
-          checkDeadline(PeriodReports.bounds(label, "period").from(), deadline);
-          Who who = who(ctx);
-          return () -> {
-            int lead = days == null ? store().period(label).reminderDays() : leadTime(days);
-            return new JsonObject(
-                store().setDeadline(who, label, deadline, lead, reason, reports.now()).json());
-          };
-        });
+  private Callable<?> deadline(RoutingContext ctx) {
+    String label = label(ctx);
+    Fields f = new Fields(Params.body(ctx).getMap(), "");
+    f.only(Set.of("deadline", "reminder_days", "reason"));
+    LocalDate deadline = f.date("deadline", true);
+    Double days = f.number("reminder_days", false, 0, 90);
+    String reason = f.text("reason", false, 1000);
+    f.throwFirst();
+    checkDeadline(PeriodReports.bounds(label, "period").from(), deadline);
+    Who who = who(ctx);
+    return () -> {
+      int lead = days == null ? store().period(label).reminderDays() : leadTime(days);
+      return new JsonObject(
+          store().setDeadline(who, label, deadline, lead, reason, reports.now()).json());
+    };
   }
 
-  private void close(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String label = label(ctx);
-          Who who = who(ctx);
-          return () -> new JsonObject(store().close(who, label, reports.now()).json());
-        });
+  private Callable<?> close(RoutingContext ctx) {
+    String label = label(ctx);
+    Who who = who(ctx);
+    return () -> new JsonObject(store().close(who, label, reports.now()).json());
   }
 
-  private void status(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String label = label(ctx);
-          var scope = Principal.scope(ctx);
-          return () -> new JsonObject(reports.status(scope, label));
-        });
+  private Callable<?> status(RoutingContext ctx) {
+    String label = label(ctx);
+    var scope = Principal.scope(ctx);
+    return () -> new JsonObject(reports.status(scope, label));
   }
 
   /** The path's period and enterprise, with the caller's scope and who they are. */
@@ -159,65 +145,46 @@ public final class ReportingRoutes {
           ReportingRoutes.label(ctx),
           ReportingRoutes.enterprise(ctx),
           Principal.scope(ctx),
-          ReportingRoutes.who(ctx));
+          ProgrammeParams.who(ctx));
     }
   }
 
-  private void report(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          ReportRequest q = ReportRequest.of(ctx);
-          return () -> new JsonObject(reports.report(q.scope(), q.enterprise(), q.label()));
-        });
+  private Callable<?> report(RoutingContext ctx) {
+    ReportRequest q = ReportRequest.of(ctx);
+    return () -> new JsonObject(reports.report(q.scope(), q.enterprise(), q.label()));
   }
 
-  private void notes(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          ReportRequest q = ReportRequest.of(ctx);
-          JsonObject b = Params.body(ctx);
-          Params.onlyFields(b, List.of("notes"), "notes");
-          String notes = notes(b, true);
-          return () ->
-              view(
-                  q,
-                  store()
-                      .saveNotes(
-                          q.who(), q.scope(), q.enterprise(), q.label(), notes, reports.now()));
-        });
+  private Callable<?> notes(RoutingContext ctx) {
+    ReportRequest q = ReportRequest.of(ctx);
+    JsonObject b = Params.body(ctx);
+    Params.onlyFields(b, List.of("notes"), "notes");
+    String notes = notes(b, true);
+    return () ->
+        view(
+            q,
+            store().saveNotes(q.who(), q.scope(), q.enterprise(), q.label(), notes, reports.now()));
   }
 
-  private void submit(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          ReportRequest q = ReportRequest.of(ctx);
-          JsonObject b = Params.bodyOrNull(ctx);
-          String notes = null;
-          if (b != null) {
-            Params.onlyFields(b, List.of("notes"), "notes");
-            notes = notes(b, false);
-          }
-          String text = notes;
-          return () ->
-              new JsonObject(reports.submit(q.who(), q.scope(), q.enterprise(), q.label(), text));
-        });
+  private Callable<?> submit(RoutingContext ctx) {
+    ReportRequest q = ReportRequest.of(ctx);
+    JsonObject b = Params.bodyOrNull(ctx);
+    String notes = null;
+    if (b != null) {
+      Params.onlyFields(b, List.of("notes"), "notes");
+      notes = notes(b, false);
+    }
+    String text = notes;
+    return () ->
+        new JsonObject(reports.submit(q.who(), q.scope(), q.enterprise(), q.label(), text));
   }
 
-  private void reopen(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          ReportRequest q = ReportRequest.of(ctx);
-          Fields f = new Fields(Params.body(ctx).getMap(), "");
-          f.only(Set.of("reason"));
-          String reason = f.text("reason", true, 1000);
-          f.throwFirst();
-          return () ->
-              view(q, store().reopen(q.who(), q.enterprise(), q.label(), reason, reports.now()));
-        });
+  private Callable<?> reopen(RoutingContext ctx) {
+    ReportRequest q = ReportRequest.of(ctx);
+    Fields f = new Fields(Params.body(ctx).getMap(), "");
+    f.only(Set.of("reason"));
+    String reason = f.text("reason", true, 1000);
+    f.throwFirst();
+    return () -> view(q, store().reopen(q.who(), q.enterprise(), q.label(), reason, reports.now()));
   }
 
   /** The report as its enterprise sees it after a change. */
@@ -226,34 +193,26 @@ public final class ReportingRoutes {
         reports.view(q.scope(), q.enterprise(), store().period(q.label()), Optional.of(r)));
   }
 
-  private void reminders(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String label = label(ctx);
-          var scope = Principal.scope(ctx);
-          return () -> {
-            PgReporting.Period p = store().period(label);
-            return reminderList(p, delivery(), store().reminders(scope, p));
-          };
-        });
+  private Callable<?> reminders(RoutingContext ctx) {
+    String label = label(ctx);
+    var scope = Principal.scope(ctx);
+    return () -> {
+      PgReporting.Period p = store().period(label);
+      return reminderList(p, delivery(), store().reminders(scope, p));
+    };
   }
 
-  private void remind(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String label = label(ctx);
-          return () -> {
-            List<PgReporting.Reminder> sent = reports.remind(label);
-            if (mailer != null && !sent.isEmpty()) {
-              // sent at once rather than at the mailer's next run; what fails is retried then
-              vertx.executeBlocking(mailer::sendQueued, false);
-            }
-            return reminderList(store().period(label), delivery(), sent)
-                .put("due", PeriodReports.remindersDue(store().period(label), reports.today()));
-          };
-        });
+  private Callable<?> remind(RoutingContext ctx) {
+    String label = label(ctx);
+    return () -> {
+      List<PgReporting.Reminder> sent = reports.remind(label);
+      if (mailer != null && !sent.isEmpty()) {
+        // sent at once rather than at the mailer's next run; what fails is retried then
+        vertx.executeBlocking(mailer::sendQueued, false);
+      }
+      return reminderList(store().period(label), delivery(), sent)
+          .put("due", PeriodReports.remindersDue(store().period(label), reports.today()));
+    };
   }
 
   private static JsonObject reminderList(
@@ -325,9 +284,5 @@ public final class ReportingRoutes {
       }
     }
     return s.strip();
-  }
-
-  private static Who who(RoutingContext ctx) {
-    return Who.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
   }
 }

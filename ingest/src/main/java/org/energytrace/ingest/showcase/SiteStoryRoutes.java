@@ -5,13 +5,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.concurrent.Callable;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Params;
@@ -35,44 +35,34 @@ public final class SiteStoryRoutes {
   }
 
   public void mount(Router router) {
-    ApiRouter.of(router).bind("putSiteStory", this::put);
+    ApiRouter.of(router).bind("putSiteStory", blocking.parsing(this::put));
   }
 
-  private void put(RoutingContext ctx) {
-    blocking.parseAndReply(
-        ctx,
-        () -> {
-          String enterprise = ctx.pathParam("enterprise");
-          String site = ctx.pathParam("site");
-          if (!TopicName.ID.matcher(enterprise).matches()
-              || !TopicName.ID.matcher(site).matches()) {
-            throw DomainException.invalid(
-                "site", "enterprise and site must match " + TopicName.ID.pattern());
-          }
-          SiteStory story = story(ctx);
-          Principal p = Principal.of(ctx);
-          Scope scope = Principal.scope(ctx);
-          String ip = SecurityHandler.clientIp(ctx);
-          return () -> {
-            String before =
-                stories.get(scope, enterprise, site).map(s -> s.json().encode()).orElse(null);
-            stories.put(scope, enterprise, site, story);
-            audit.record(
-                new AuditEntry(
-                    clock.instant(),
-                    p.subject(),
-                    p.role().wire(),
-                    "site.story",
-                    AuditEntry.Outcome.SUCCESS,
-                    enterprise,
-                    enterprise + "/" + site,
-                    ip,
-                    null,
-                    before,
-                    story.json().encode()));
-            return story.json().put("enterprise", enterprise).put("site", site);
-          };
-        });
+  private Callable<?> put(RoutingContext ctx) {
+    String enterprise = ctx.pathParam("enterprise");
+    String site = Params.ids(enterprise, ctx.pathParam("site"), "site");
+    SiteStory story = story(ctx);
+    Principal p = Principal.of(ctx);
+    Scope scope = Principal.scope(ctx);
+    String ip = SecurityHandler.clientIp(ctx);
+    return () -> {
+      String before = stories.get(scope, enterprise, site).map(s -> s.json().encode()).orElse(null);
+      stories.put(scope, enterprise, site, story);
+      audit.record(
+          new AuditEntry(
+              clock.instant(),
+              p.subject(),
+              p.role().wire(),
+              "site.story",
+              AuditEntry.Outcome.SUCCESS,
+              enterprise,
+              enterprise + "/" + site,
+              ip,
+              null,
+              before,
+              story.json().encode()));
+      return story.json().put("enterprise", enterprise).put("site", site);
+    };
   }
 
   private static SiteStory story(RoutingContext ctx) {

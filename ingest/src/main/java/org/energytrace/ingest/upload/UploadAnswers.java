@@ -52,6 +52,15 @@ public final class UploadAnswers {
         parsed, p -> field + "[" + (p.row() - 2) + "]" + column.apply(p) + ": " + p.message());
   }
 
+  /**
+   * The answer of a stored upload: its id, the rows stored, and whether the same rows had been
+   * committed before (then nothing changed).
+   */
+  public static Map<String, Object> committed(
+      String uploadId, int stored, boolean alreadyCommitted) {
+    return Map.of("upload_id", uploadId, "stored", stored, "already_committed", alreadyCommitted);
+  }
+
   /** The preview: the problems, then the rows as {@code row} shows each. */
   public static <R> Map<String, Object> preview(Parsed<R> parsed, Function<R, JsonObject> row) {
     Map<String, Object> m = problems(parsed);

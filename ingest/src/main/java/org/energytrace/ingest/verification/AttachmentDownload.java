@@ -1,10 +1,10 @@
 package org.energytrace.ingest.verification;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.energytrace.ingest.web.Blocking;
 
 /**
  * A stored file sent as a download (an adjustment's attachment, a calibration's certificate): its
@@ -16,13 +16,8 @@ final class AttachmentDownload {
 
   /** Answers {@code a} with 200. */
   static void send(RoutingContext ctx, PgAdjustments.StoredAttachment a) {
-    ctx.response()
-        .putHeader("Content-Type", downloadType(a.mediaType()))
-        .putHeader("Content-Disposition", disposition(a.name()))
-        .putHeader("X-Content-SHA256", a.sha256())
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Cache-Control", "no-store")
-        .end(Buffer.buffer(a.content()));
+    Blocking.download(
+        ctx, downloadType(a.mediaType()), disposition(a.name()), a.sha256(), a.content());
   }
 
   /**

@@ -1,12 +1,11 @@
 package org.energytrace.ingest.verification;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.web.Params;
 
 /**
  * The requests of a period's verification read from their JSON bodies and paths: a sign-off, a
@@ -18,7 +17,7 @@ final class PeriodRequests {
 
   /** The body of {@code signOffPeriod}. */
   static PgSignoffs.Request signoff(RoutingContext ctx) {
-    JsonObject b = body(ctx);
+    JsonObject b = Params.nonEmptyBody(ctx);
     return new PgSignoffs.Request(
         integer(b, "baseline_version"),
         date(b, "from"),
@@ -30,7 +29,7 @@ final class PeriodRequests {
 
   /** The body of {@code proposeAdjustment}. */
   static Adjustment adjustment(RoutingContext ctx) {
-    JsonObject b = body(ctx);
+    JsonObject b = Params.nonEmptyBody(ctx);
     Adjustment.Method method =
         Adjustment.parse(Adjustment.Method.class, "method", string(b, "method", true));
     boolean refitted = method == Adjustment.Method.REFITTED_TERM;
@@ -89,19 +88,6 @@ final class PeriodRequests {
     }
   }
 
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject b =
-          ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
-      if (b == null) {
-        throw DomainException.invalid("body", "a JSON object is required");
-      }
-      return b;
-    } catch (DecodeException | ClassCastException e) {
-      throw DomainException.invalid("body", "must be a JSON object");
-    }
-  }
-
   private static String string(JsonObject b, String field, boolean required) {
     Object v = b.getValue(field);
     if (v == null) {
@@ -150,14 +136,6 @@ final class PeriodRequests {
 
   /** {@code s} as a day (yyyy-mm-dd) between 1990 and 2200, refused naming {@code field}. */
   static LocalDate date(String field, String s) {
-    try {
-      LocalDate d = LocalDate.parse(s);
-      if (d.getYear() < 1990 || d.getYear() > 2200) {
-        throw DomainException.invalid(field, "a date between 1990 and 2200, got " + s);
-      }
-      return d;
-    } catch (DateTimeParseException e) {
-      throw DomainException.invalid(field, "must be a date (yyyy-mm-dd), got '" + s + "'");
-    }
+    return Params.day(field, s, 1990, 2200, "(yyyy-mm-dd)");
   }
 }

@@ -23,11 +23,13 @@ import org.energytrace.ingest.errors.DomainException;
  * for what does not exist, 503 for a database outage, else 500 with the request id).
  *
  * <pre>{@code
- * blocking.parseAndReply(ctx, () -> {
+ * api.bind("getMeter", blocking.parsing(this::meter));
+ *
+ * private Callable<?> meter(RoutingContext ctx) {
  *   String meter = Params.id("meter", ctx.pathParam("meter"));   // event loop: may refuse
  *   Scope scope = Principal.scope(ctx);
  *   return () -> json(queries.meter(scope, meter));               // worker thread
- * });
+ * }
  * }</pre>
  */
 public final class Blocking {
@@ -87,10 +89,13 @@ public final class Blocking {
     Object run(RoutingContext ctx) throws Exception;
   }
 
-  /** The parse step of a request: refuses with a {@link DomainException}, or names the work. */
+  /**
+   * A handler's parse step (the API routes' shape): reads and checks the request on the event loop,
+   * refusing with a {@link DomainException}, and names the work to run on a worker thread.
+   */
   @FunctionalInterface
-  public interface Request {
-    Callable<?> parse();
+  public interface Parse {
+    Callable<?> parse(RoutingContext ctx);
   }
 
   /**
@@ -106,16 +111,21 @@ public final class Blocking {
     }
   }
 
-  /** Parses the request, then runs the work it names on a worker thread and answers its result. */
-  public void parseAndReply(RoutingContext ctx, Request request) {
-    Callable<?> work;
-    try {
-      work = request.parse();
-    } catch (DomainException e) {
-      fail(ctx, e);
-      return;
-    }
-    reply(ctx, work);
+  /**
+   * A handler that parses its request with {@code parse}, then runs the work it names on a worker
+   * thread and answers its result as {@link #reply}; a refused parse is answered as {@link #fail}.
+   */
+  public Handler<RoutingContext> parsing(Parse parse) {
+    return ctx -> {
+      Callable<?> work;
+      try {
+        work = parse.parse(ctx);
+      } catch (DomainException e) {
+        fail(ctx, e);
+        return;
+      }
+      reply(ctx, work);
+    };
   }
 
   /**
@@ -159,6 +169,21 @@ public final class Blocking {
     } else {
       json(ctx, 200, result);
     }
+  }
+
+  /**
+   * A stored file sent as a download with 200: its type, {@code Content-Disposition} as given,
+   * {@code X-Content-SHA256} with its hash; never sniffed, never stored by a cache.
+   */
+  public static void download(
+      RoutingContext ctx, String contentType, String disposition, String sha256, byte[] bytes) {
+    ctx.response()
+        .putHeader("Content-Type", contentType)
+        .putHeader("Content-Disposition", disposition)
+        .putHeader("X-Content-SHA256", sha256)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Cache-Control", "no-store")
+        .end(Buffer.buffer(bytes));
   }
 
   /** A JSON answer; the body is a JsonObject, a JsonArray, a Map or a List. */

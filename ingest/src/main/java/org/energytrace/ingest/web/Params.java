@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.ingest.errors.DomainException;
@@ -27,6 +28,18 @@ public final class Params {
       throw DomainException.invalid(name, "must match " + TopicName.ID.pattern());
     }
     return value;
+  }
+
+  /**
+   * {@code other} once it and {@code enterprise} are ids; refused naming {@code name} ("enterprise
+   * and {@code name} must match ...") otherwise.
+   */
+  public static String ids(String enterprise, String other, String name) {
+    if (!TopicName.ID.matcher(enterprise).matches() || !TopicName.ID.matcher(other).matches()) {
+      throw DomainException.invalid(
+          name, "enterprise and " + name + " must match " + TopicName.ID.pattern());
+    }
+    return other;
   }
 
   /** {@code value} if absent or an id. */
@@ -59,14 +72,22 @@ public final class Params {
 
   /** {@code v} as a version number (an integer from 1), refused as {@code version} otherwise. */
   public static int version(String v) {
+    return version("version", v, "must be a version number from 1");
+  }
+
+  /**
+   * {@code v} as a version number (an integer from 1), refused naming {@code name} otherwise; a
+   * number below 1 is refused as {@code belowOne} words it, followed by the number.
+   */
+  public static int version(String name, String v, String belowOne) {
     try {
       int n = Integer.parseInt(v);
       if (n < 1) {
-        throw DomainException.invalid("version", "must be a version number from 1, got " + n);
+        throw DomainException.invalid(name, belowOne + ", got " + n);
       }
       return n;
     } catch (NumberFormatException e) {
-      throw DomainException.invalid("version", "must be an integer, got '" + v + "'");
+      throw DomainException.invalid(name, "must be an integer, got '" + v + "'");
     }
   }
 
@@ -93,6 +114,38 @@ public final class Params {
     return Instants.day(value)
         .orElseThrow(
             () -> DomainException.invalid(name, Instants.EXPECTED_DAY + ", got '" + value + "'"));
+  }
+
+  /**
+   * Refuses, as {@code to}, a span of days from {@code from} to {@code to} that ends before it
+   * starts or lasts {@code maxDays} or more; {@code in} says where the limit holds ("in one
+   * request").
+   */
+  public static void span(LocalDate from, LocalDate to, int maxDays, String in) {
+    if (to.isBefore(from)) {
+      throw DomainException.invalid("to", "must not be before from (" + from + "), got " + to);
+    }
+    if (to.toEpochDay() - from.toEpochDay() >= maxDays) {
+      throw DomainException.invalid(
+          "to", "at most " + maxDays + " days from 'from' " + in + ", got " + to);
+    }
+  }
+
+  /**
+   * {@code s} as a day of an ISO date from year {@code firstYear} to {@code lastYear}, refused
+   * naming {@code field}; a text that is no date is refused as "must be a date {@code format}".
+   */
+  public static LocalDate day(String field, String s, int firstYear, int lastYear, String format) {
+    try {
+      LocalDate d = LocalDate.parse(s);
+      if (d.getYear() < firstYear || d.getYear() > lastYear) {
+        throw DomainException.invalid(
+            field, "a date between " + firstYear + " and " + lastYear + ", got " + s);
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      throw DomainException.invalid(field, "must be a date " + format + ", got '" + s + "'");
+    }
   }
 
   /**

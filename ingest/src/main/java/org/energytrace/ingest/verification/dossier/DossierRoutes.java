@@ -53,20 +53,14 @@ public final class DossierRoutes {
     String enpi = ctx.pathParam("enpi");
     LocalDate from = Params.day(ctx, "from");
     LocalDate to = Params.day(ctx, "to");
-    if (to.isBefore(from)) {
-      throw DomainException.invalid("to", "must not be before from (" + from + "), got " + to);
-    }
-    if (to.toEpochDay() - from.toEpochDay() >= MAX_DAYS) {
-      throw DomainException.invalid(
-          "to", "at most " + MAX_DAYS + " days from 'from' in one dossier, got " + to);
-    }
+    Params.span(from, to, MAX_DAYS, "in one dossier");
     String l = ctx.queryParams().get("lang");
     String lang = l == null ? "vi" : l;
     if (!lang.equals("vi") && !lang.equals("en")) {
       throw DomainException.invalid("lang", "vi or en, got '" + l + "'");
     }
     String b = ctx.queryParams().get("baseline");
-    Integer version = b == null ? null : version(b);
+    Integer version = b == null ? null : Params.version("baseline", b, "a version number from 1");
     Principal p = Principal.of(ctx);
     byte[] zip =
         service.dossier(
@@ -82,17 +76,5 @@ public final class DossierRoutes {
         "application/zip",
         "dossier-" + enterprise + "-" + enpi + "-" + from + "-" + to + ".zip",
         zip);
-  }
-
-  private static int version(String v) {
-    try {
-      int n = Integer.parseInt(v);
-      if (n < 1) {
-        throw DomainException.invalid("baseline", "a version number from 1, got " + n);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw DomainException.invalid("baseline", "must be an integer, got '" + v + "'");
-    }
   }
 }
