@@ -2,7 +2,6 @@ package org.energytrace.ingest.cp;
 
 import static org.energytrace.ingest.cp.CpParams.code;
 import static org.energytrace.ingest.cp.CpParams.enterprise;
-import static org.energytrace.ingest.cp.CpParams.who;
 import static org.energytrace.ingest.web.Params.query;
 
 import io.vertx.ext.web.RoutingContext;
@@ -14,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Fields;
@@ -39,7 +39,7 @@ final class CpAssessmentRoutes {
     String e = enterprise(ctx);
     String code = code(ctx, "assessment");
     CpInput.Assessment a = CpInput.assessment(Params.nonEmptyBody(ctx));
-    boolean created = store.put(who(ctx), Principal.scope(ctx), e, code, a, clock.instant());
+    boolean created = store.put(Who.of(ctx), Principal.scope(ctx), e, code, a, clock.instant());
     Map<String, Object> out = store.get(Principal.scope(ctx), e, code);
     return created ? Blocking.Answer.created(out) : out;
   }
@@ -76,7 +76,7 @@ final class CpAssessmentRoutes {
     }
     store
         .prefill()
-        .prefillBalance(who(ctx), Principal.scope(ctx), e, code, from, to, clock.instant());
+        .prefillBalance(Who.of(ctx), Principal.scope(ctx), e, code, from, to, clock.instant());
     return store.get(Principal.scope(ctx), e, code);
   }
 
@@ -86,7 +86,7 @@ final class CpAssessmentRoutes {
     String option = code(ctx, "option");
     CpInput.Option o = CpInput.option(Params.nonEmptyBody(ctx));
     boolean created =
-        store.putOption(who(ctx), Principal.scope(ctx), e, code, option, o, clock.instant());
+        store.putOption(Who.of(ctx), Principal.scope(ctx), e, code, option, o, clock.instant());
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> options =
         (List<Map<String, Object>>) store.get(Principal.scope(ctx), e, code).get("options");

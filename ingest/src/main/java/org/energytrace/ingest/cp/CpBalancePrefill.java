@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.energytrace.ingest.audit.PgAuditLog;
-import org.energytrace.ingest.cp.PgCpAssessments.Who;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 import javax.sql.DataSource;
 import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.demo.DemoAccounts;
 import org.energytrace.ingest.demo.DemoSeeder;
 import org.energytrace.ingest.errors.DomainException;
@@ -48,9 +49,7 @@ public final class CpDemo {
     } catch (NotFoundException absent) {
       // not seeded yet
     }
-    PgCpAssessments.Who who =
-        new PgCpAssessments.Who(
-            DemoAccounts.username(Role.ENTERPRISE_ADMIN), Role.ENTERPRISE_ADMIN, null);
+    Who who = new Who(DemoAccounts.username(Role.ENTERPRISE_ADMIN), Role.ENTERPRISE_ADMIN, null);
     LocalDate started = measureDate.minusMonths(4);
     JsonObject tasks = new JsonObject();
     for (int t = 1; t <= 18; t++) {
@@ -192,9 +191,8 @@ public final class CpDemo {
   /** A few published activities and this year's plan, and one draft, as the province officer. */
   private static void publicSection(DataSource dataSource, LocalDate measureDate, Clock clock) {
     PgCpPublic content = new PgCpPublic(dataSource);
-    PgCpAssessments.Who officer =
-        new PgCpAssessments.Who(
-            DemoAccounts.username(Role.PROVINCE_OFFICER), Role.PROVINCE_OFFICER, null);
+    Who officer =
+        new Who(DemoAccounts.username(Role.PROVINCE_OFFICER), Role.PROVINCE_OFFICER, null);
     int year = measureDate.getYear();
     List<Object[]> items =
         List.of(
@@ -267,9 +265,8 @@ public final class CpDemo {
    */
   private static void programmeFeed(DataSource dataSource, String enterprise, Clock clock) {
     PgCpPublic content = new PgCpPublic(dataSource);
-    PgCpAssessments.Who officer =
-        new PgCpAssessments.Who(
-            DemoAccounts.username(Role.PROVINCE_OFFICER), Role.PROVINCE_OFFICER, null);
+    Who officer =
+        new Who(DemoAccounts.username(Role.PROVINCE_OFFICER), Role.PROVINCE_OFFICER, null);
     List<Object[]> attendees =
         List.of(
             new Object[] {
@@ -364,11 +361,7 @@ public final class CpDemo {
       boolean linked) {}
 
   private static void option(
-      PgCpAssessments store,
-      PgCpAssessments.Who who,
-      String enterprise,
-      Clock clock,
-      DemoOption d) {
+      PgCpAssessments store, Who who, String enterprise, Clock clock, DemoOption d) {
     JsonObject o =
         new JsonObject()
             .put("type", d.type())

@@ -1,19 +1,12 @@
 package org.energytrace.ingest.cp;
 
 import io.vertx.ext.web.RoutingContext;
-import org.energytrace.ingest.auth.Principal;
-import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.model.TopicName;
 
 /** The request parts the CP API shares: who asks, the path's ids, query texts. */
 final class CpParams {
   private CpParams() {}
-
-  static PgCpAssessments.Who who(RoutingContext ctx) {
-    Principal p = Principal.of(ctx);
-    return new PgCpAssessments.Who(p.subject(), p.role(), SecurityHandler.clientIp(ctx));
-  }
 
   static String enterprise(RoutingContext ctx) {
     String e = ctx.pathParam("enterprise");

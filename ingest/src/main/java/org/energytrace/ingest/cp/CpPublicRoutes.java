@@ -2,7 +2,6 @@ package org.energytrace.ingest.cp;
 
 import static org.energytrace.ingest.cp.CpParams.code;
 import static org.energytrace.ingest.cp.CpParams.enterprise;
-import static org.energytrace.ingest.cp.CpParams.who;
 import static org.energytrace.ingest.web.Params.query;
 
 import io.vertx.core.json.JsonArray;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.model.TopicName;
@@ -124,7 +124,7 @@ final class CpPublicRoutes {
     }
     Map<String, Object> out =
         content.attend(
-            who(ctx),
+            Who.of(ctx),
             item,
             new PgCpPublic.Attendee(enterprise, person, role, officer),
             clock.instant());
@@ -181,7 +181,7 @@ final class CpPublicRoutes {
             texts.bodyEn(),
             cites,
             texts.published());
-    boolean created = guidance.put(who(ctx), code, note, clock.instant());
+    boolean created = guidance.put(Who.of(ctx), code, note, clock.instant());
     Map<String, Object> out = note.json(code);
     return created ? Blocking.Answer.created(out) : out;
   }
@@ -208,7 +208,11 @@ final class CpPublicRoutes {
     f.throwFirst();
     var period = achievements.closed(label);
     return highlights.publishAchievement(
-        who(ctx), period.label(), published, () -> achievements.figures(period), clock.instant());
+        Who.of(ctx),
+        period.label(),
+        published,
+        () -> achievements.figures(period),
+        clock.instant());
   }
 
   Object putPilot(RoutingContext ctx) {
@@ -229,7 +233,7 @@ final class CpPublicRoutes {
             texts.bodyVi(),
             texts.bodyEn(),
             texts.published());
-    boolean created = highlights.putPilot(who(ctx), code, p, clock.instant());
+    boolean created = highlights.putPilot(Who.of(ctx), code, p, clock.instant());
     Map<String, Object> out = p.json(code);
     return created ? Blocking.Answer.created(out) : out;
   }
@@ -310,7 +314,7 @@ final class CpPublicRoutes {
             attendance == null ? null : attendance.intValue(),
             year == null ? null : year.intValue(),
             published != null && published);
-    boolean created = content.put(who(ctx), code, item, clock.instant());
+    boolean created = content.put(Who.of(ctx), code, item, clock.instant());
     Map<String, Object> out = item.json(code);
     return created ? Blocking.Answer.created(out) : out;
   }

@@ -11,14 +11,12 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalDouble;
 import javax.sql.DataSource;
 import org.energytrace.analytics.cp.OptionType;
 import org.energytrace.analytics.cp.Payback;
-import org.energytrace.ingest.audit.AuditActor;
 import org.energytrace.ingest.audit.PgAuditLog;
-import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
@@ -31,17 +29,6 @@ import org.energytrace.ingest.tenant.Scope;
  */
 public final class PgCpAssessments {
   /** Who changes an assessment: the audit log's actor, role and client address. */
-  public record Who(String subject, Role role, String clientIp) implements AuditActor {
-    public Who {
-      Objects.requireNonNull(subject, "subject");
-      Objects.requireNonNull(role, "role");
-    }
-
-    @Override
-    public String auditRole() {
-      return role.wire();
-    }
-  }
 
   /** A stored state as the audit log writes it; null when there is none. */
   static JsonObject json(Map<String, Object> state) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.Transactions;
 
@@ -59,7 +60,7 @@ public final class PgCpGuidance {
    *
    * @return whether it was created
    */
-  public boolean put(PgCpAssessments.Who who, String code, Note note, Instant now) {
+  public boolean put(Who who, String code, Note note, Instant now) {
     return Transactions.run(
         dataSource,
         "writing CP guidance note " + code,

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.Transactions;
@@ -67,7 +68,7 @@ public final class PgCpHighlights {
    * @return the achievement as stored
    */
   public Map<String, Object> publishAchievement(
-      PgCpAssessments.Who who,
+      Who who,
       String period,
       boolean published,
       Supplier<Map<String, Object>> figures,
@@ -152,7 +153,7 @@ public final class PgCpHighlights {
    *
    * @return whether it was created
    */
-  public boolean putPilot(PgCpAssessments.Who who, String code, Pilot p, Instant now) {
+  public boolean putPilot(Who who, String code, Pilot p, Instant now) {
     return transaction(
         "writing pilot site " + code,
         c -> {

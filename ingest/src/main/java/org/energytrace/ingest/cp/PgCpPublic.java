@@ -14,11 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.programme.ActivityAttendance;
-import org.energytrace.ingest.programme.Who;
 import org.energytrace.ingest.store.Transactions;
 
 /**
@@ -68,7 +68,7 @@ public final class PgCpPublic {
    *
    * @return whether it was created
    */
-  public boolean put(PgCpAssessments.Who who, String code, Item item, Instant now) {
+  public boolean put(Who who, String code, Item item, Instant now) {
     return Transactions.run(
         dataSource,
         "writing public CP item " + code,
@@ -135,7 +135,7 @@ public final class PgCpPublic {
    *
    * @return the attendee with {@code recorded}, {@code training_recorded}, {@code aware_recorded}
    */
-  public Map<String, Object> attend(PgCpAssessments.Who who, String item, Attendee a, Instant now) {
+  public Map<String, Object> attend(Who who, String item, Attendee a, Instant now) {
     return Transactions.run(
         dataSource,
         "recording attendance of " + item,
@@ -196,18 +196,17 @@ public final class PgCpPublic {
                 null,
                 new JsonObject(out));
           }
-          Who by = new Who(who.subject(), who.role(), who.clientIp());
           boolean training =
               recorded
                   && "training".equals(kind)
                   && a.officer() != null
                   && ActivityAttendance.recordTraining(
-                      c, by, a.enterprise(), a.officer(), a.person(), course, date, now);
+                      c, who, a.enterprise(), a.officer(), a.person(), course, date, now);
           boolean aware =
               recorded
                   && ActivityAttendance.recordAware(
                       c,
-                      by,
+                      who,
                       a.enterprise(),
                       "study_tour".equals(kind) ? "visit" : "workshop",
                       date,

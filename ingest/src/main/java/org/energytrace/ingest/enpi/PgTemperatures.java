@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.energytrace.ingest.audit.AuditActor;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
@@ -40,12 +40,6 @@ public final class PgTemperatures {
   }
 
   /** Who changes something: the audit log's actor, role and client address. */
-  public record Who(String subject, String role, String clientIp) implements AuditActor {
-    @Override
-    public String auditRole() {
-      return role;
-    }
-  }
 
   /** A site's declared temperature source. */
   public record Source(

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
-import org.energytrace.ingest.auth.SecurityHandler;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Params;
@@ -52,7 +52,7 @@ public final class WeatherRoutes {
         str(b, "source"),
         str(b, "meter"),
         str(b, "channel"),
-        who(ctx),
+        Who.of(ctx),
         clock.instant());
   }
 
@@ -77,7 +77,7 @@ public final class WeatherRoutes {
             ctx.pathParam("site"),
             parsed.days(),
             sha256(bytes),
-            who(ctx),
+            Who.of(ctx),
             clock.instant()));
   }
 
@@ -87,11 +87,6 @@ public final class WeatherRoutes {
     EnpiAnalytics.checkSpan(from, to);
     return temperatures.list(
         Principal.scope(ctx), ctx.pathParam("enterprise"), ctx.pathParam("site"), from, to);
-  }
-
-  private static PgTemperatures.Who who(RoutingContext ctx) {
-    Principal p = Principal.of(ctx);
-    return new PgTemperatures.Who(p.subject(), p.role().wire(), SecurityHandler.clientIp(ctx));
   }
 
   private static String str(JsonObject b, String field) {

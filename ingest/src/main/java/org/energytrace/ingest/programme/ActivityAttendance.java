@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.jdbc.Sql;
 
 /**

@@ -1,13 +1,13 @@
 package org.energytrace.ingest.programme;
 
 import static org.energytrace.ingest.programme.ProgrammeParams.code;
-import static org.energytrace.ingest.programme.ProgrammeParams.who;
 
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Set;
 import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Fields;
 import org.energytrace.ingest.web.Params;
@@ -37,7 +37,7 @@ final class CpOfficerRoutes {
             f.text("phone", false, 40));
     f.throwFirst();
     return store.putOfficer(
-        who(ctx), Principal.scope(ctx), ctx.pathParam("enterprise"), code, o, clock.instant());
+        Who.of(ctx), Principal.scope(ctx), ctx.pathParam("enterprise"), code, o, clock.instant());
   }
 
   /** {@code recordCpTraining}: 201 with the officer and its training. */
@@ -52,7 +52,7 @@ final class CpOfficerRoutes {
     f.throwFirst();
     return Blocking.Answer.created(
         store.recordTraining(
-            who(ctx),
+            Who.of(ctx),
             Principal.scope(ctx),
             ctx.pathParam("enterprise"),
             code,

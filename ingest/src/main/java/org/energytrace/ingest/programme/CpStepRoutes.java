@@ -1,7 +1,6 @@
 package org.energytrace.ingest.programme;
 
 import static org.energytrace.ingest.programme.ProgrammeParams.today;
-import static org.energytrace.ingest.programme.ProgrammeParams.who;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -17,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.energytrace.analytics.report.CpStage;
 import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Fields;
@@ -83,7 +83,7 @@ final class CpStepRoutes {
             s, date, detail, potential, saving == null ? null : saving.longValue(), attachment);
     return Blocking.Answer.created(
         store.recordStep(
-            who(ctx), Principal.scope(ctx), ctx.pathParam("enterprise"), step, clock.instant()));
+            Who.of(ctx), Principal.scope(ctx), ctx.pathParam("enterprise"), step, clock.instant()));
   }
 
   /** {@code {name, content_type?, data (base64)}} of at most {@link PgCpSteps#MAX_ATTACHMENT}. */

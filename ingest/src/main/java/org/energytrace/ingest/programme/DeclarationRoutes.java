@@ -2,7 +2,6 @@ package org.energytrace.ingest.programme;
 
 import static org.energytrace.ingest.programme.ProgrammeParams.CARRIER;
 import static org.energytrace.ingest.programme.ProgrammeParams.today;
-import static org.energytrace.ingest.programme.ProgrammeParams.who;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.web.Blocking;
@@ -103,7 +103,7 @@ final class DeclarationRoutes {
     out.put(
         "energy",
         store.putEnergy(
-            who(ctx),
+            Who.of(ctx),
             Principal.scope(ctx),
             ctx.pathParam("enterprise"),
             year,
@@ -182,6 +182,6 @@ final class DeclarationRoutes {
             reference);
     return Blocking.Answer.created(
         store.recordSaving(
-            who(ctx), Principal.scope(ctx), ctx.pathParam("enterprise"), s, clock.instant()));
+            Who.of(ctx), Principal.scope(ctx), ctx.pathParam("enterprise"), s, clock.instant()));
   }
 }

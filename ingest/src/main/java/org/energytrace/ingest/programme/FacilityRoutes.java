@@ -3,7 +3,6 @@ package org.energytrace.ingest.programme;
 import static org.energytrace.ingest.programme.ProgrammeParams.date;
 import static org.energytrace.ingest.programme.ProgrammeParams.sector;
 import static org.energytrace.ingest.programme.ProgrammeParams.today;
-import static org.energytrace.ingest.programme.ProgrammeParams.who;
 import static org.energytrace.ingest.web.Params.query;
 
 import io.vertx.ext.web.RoutingContext;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.energytrace.analytics.report.Facility;
 import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.web.Blocking;
@@ -145,7 +145,7 @@ final class FacilityRoutes {
       throw DomainException.invalid("enterprise", "must match " + TopicName.ID.pattern());
     }
     boolean created =
-        store.putProfile(who(ctx), Principal.scope(ctx), enterprise, p, clock.instant());
+        store.putProfile(Who.of(ctx), Principal.scope(ctx), enterprise, p, clock.instant());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("enterprise", enterprise);
     out.put("profile", p.json());

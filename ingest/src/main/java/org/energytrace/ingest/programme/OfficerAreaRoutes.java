@@ -1,7 +1,5 @@
 package org.energytrace.ingest.programme;
 
-import static org.energytrace.ingest.programme.ProgrammeParams.who;
-
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.web.Fields;
 import org.energytrace.ingest.web.Params;
@@ -48,7 +47,7 @@ final class OfficerAreaRoutes {
       names.add(n);
     }
     return store.putArea(
-        who(ctx),
+        Who.of(ctx),
         username,
         new Inputs.Area(districts ? "district" : "park", names),
         clock.instant());

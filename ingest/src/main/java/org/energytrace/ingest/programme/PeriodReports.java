@@ -12,6 +12,7 @@ import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.enpi.Bucket;
 import org.energytrace.analytics.report.Facility;
 import org.energytrace.analytics.report.ReportPeriod;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.enpi.DailyTotals;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgEnpiStore;

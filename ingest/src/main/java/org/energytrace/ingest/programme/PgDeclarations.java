@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.energytrace.analytics.report.IndicatorTarget;
 import org.energytrace.analytics.report.ProgrammeTargets;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.jdbc.Sql;
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.tenant.Scope;
 
 /**

@@ -10,6 +10,7 @@ import org.energytrace.ingest.auth.PasswordHasher;
 import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.auth.Secrets;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.demo.DemoAccounts;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;

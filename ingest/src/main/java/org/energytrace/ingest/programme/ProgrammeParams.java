@@ -6,8 +6,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.energytrace.ingest.auth.Principal;
-import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.web.Params;
 
@@ -25,11 +23,6 @@ final class ProgrammeParams {
   /** Today in the province's time zone. */
   static LocalDate today(Clock clock) {
     return LocalDate.now(clock.withZone(ProgrammeExport.ZONE));
-  }
-
-  /** Who makes a change: the caller and its client address. */
-  static Who who(RoutingContext ctx) {
-    return Who.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
   }
 
   /** The {@code sector} query parameter: a VSIC code or prefix. */

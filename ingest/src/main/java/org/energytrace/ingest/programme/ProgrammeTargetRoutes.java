@@ -1,7 +1,6 @@
 package org.energytrace.ingest.programme;
 
 import static org.energytrace.ingest.programme.ProgrammeParams.today;
-import static org.energytrace.ingest.programme.ProgrammeParams.who;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.energytrace.analytics.report.IndicatorTarget;
 import org.energytrace.analytics.report.ProgrammeTargets;
 import org.energytrace.ingest.auth.ApiRouter;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Fields;
 import org.energytrace.ingest.web.Params;
@@ -62,7 +62,7 @@ public final class ProgrammeTargetRoutes {
     String reason = f.text("reason", true, 1000);
     Map<String, Double> given = targets(Params.body(ctx).getValue("targets"), f);
     f.throwFirst();
-    Who who = who(ctx);
+    Who who = Who.of(ctx);
     return () -> {
       PgProgrammeTargets.Stored s = store.set(who, from, given, reason, clock.instant());
       return Blocking.Answer.created(answer(today(clock), store.history(), s));

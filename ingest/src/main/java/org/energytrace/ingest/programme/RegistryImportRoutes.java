@@ -1,6 +1,5 @@
 package org.energytrace.ingest.programme;
 
-import static org.energytrace.ingest.programme.ProgrammeParams.who;
 import static org.energytrace.ingest.web.Params.query;
 
 import io.vertx.ext.web.RoutingContext;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.upload.Parsed;
 import org.energytrace.ingest.upload.UploadAnswers;
 import org.energytrace.ingest.web.UploadRequest;
@@ -64,7 +64,7 @@ final class RegistryImportRoutes {
   }
 
   private Object stored(RoutingContext ctx, Parsed<RegistryFile.Row> parsed) {
-    PgProgramme.Committed c = store.commitImport(who(ctx), parsed, clock.instant());
+    PgProgramme.Committed c = store.commitImport(Who.of(ctx), parsed, clock.instant());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("upload_id", c.uploadId());
     out.put("rows", c.rows());

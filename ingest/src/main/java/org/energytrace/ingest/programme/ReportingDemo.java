@@ -8,6 +8,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.demo.DemoAccounts;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgBaselines;

@@ -1,7 +1,5 @@
 package org.energytrace.ingest.programme;
 
-import static org.energytrace.ingest.programme.ProgrammeParams.who;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
@@ -99,7 +98,7 @@ public final class ReportingRoutes {
     ReportPeriod b = PeriodReports.bounds(label, "period");
     checkDeadline(b.from(), deadline);
     int lead = leadTime(days);
-    Who who = who(ctx);
+    Who who = Who.of(ctx);
     return () ->
         Blocking.Answer.created(
             new JsonObject(
@@ -118,7 +117,7 @@ public final class ReportingRoutes {
     String reason = f.text("reason", false, 1000);
     f.throwFirst();
     checkDeadline(PeriodReports.bounds(label, "period").from(), deadline);
-    Who who = who(ctx);
+    Who who = Who.of(ctx);
     return () -> {
       int lead = days == null ? store().period(label).reminderDays() : leadTime(days);
       return new JsonObject(
@@ -128,7 +127,7 @@ public final class ReportingRoutes {
 
   private Callable<?> close(RoutingContext ctx) {
     String label = label(ctx);
-    Who who = who(ctx);
+    Who who = Who.of(ctx);
     return () -> new JsonObject(store().close(who, label, reports.now()).json());
   }
 
@@ -145,7 +144,7 @@ public final class ReportingRoutes {
           ReportingRoutes.label(ctx),
           ReportingRoutes.enterprise(ctx),
           Principal.scope(ctx),
-          ProgrammeParams.who(ctx));
+          Who.of(ctx));
     }
   }
 

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.energytrace.analytics.resource.ResourceKind;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.enpi.DailyTotals;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.jdbc.Sql;
@@ -58,7 +60,7 @@ public final class DemoResources {
       LocalDate measureDate,
       Clock clock) {
     PgResources store = new PgResources(dataSource);
-    PgResources.Who demo = new PgResources.Who("demo", "system_admin", null);
+    Who demo = new Who("demo", Role.SYSTEM_ADMIN, null);
     List<String> metered = new ArrayList<>();
     try {
       store.put(

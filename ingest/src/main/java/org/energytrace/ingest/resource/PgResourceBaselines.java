@@ -12,9 +12,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
-import org.energytrace.ingest.resource.PgResources.Who;
 import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
@@ -152,7 +152,7 @@ public final class PgResourceBaselines {
               c,
               at,
               who.subject(),
-              who.role(),
+              who.auditRole(),
               who.clientIp(),
               "resource.baseline.create",
               AuditEntry.Outcome.SUCCESS,

@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.resource.PgResources.Declared;
-import org.energytrace.ingest.resource.PgResources.Who;
 
 /**
  * Storing a resource's entries in the transaction of {@link PgResources#putEntries} or {@link

@@ -17,8 +17,8 @@ import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.resource.Resource;
 import org.energytrace.analytics.resource.ResourceKind;
 import org.energytrace.analytics.units.Units;
-import org.energytrace.ingest.audit.AuditActor;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.enpi.DailyTotals;
 import org.energytrace.ingest.enpi.EnergyUnits;
 import org.energytrace.ingest.errors.DomainException;
@@ -46,12 +46,6 @@ public final class PgResources {
   }
 
   /** Who changes something: the audit log's actor, role and client address. */
-  public record Who(String subject, String role, String clientIp) implements AuditActor {
-    @Override
-    public String auditRole() {
-      return role;
-    }
-  }
 
   /** What an administrator declares about a resource. */
   public record Spec(

@@ -7,7 +7,6 @@ import static org.energytrace.ingest.resource.ResourceParams.reason;
 import static org.energytrace.ingest.resource.ResourceParams.span;
 import static org.energytrace.ingest.resource.ResourceParams.str;
 import static org.energytrace.ingest.resource.ResourceParams.text;
-import static org.energytrace.ingest.resource.ResourceParams.who;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +22,7 @@ import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.resource.ResourceKind;
 import org.energytrace.analytics.resource.StockPeriod;
 import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.resource.PgResources.Declared;
@@ -74,7 +74,7 @@ final class ResourceEntryRoutes {
       throw DomainException.invalid("unit", "required (e.g. m3, t, kg, kWh, pcs)");
     }
     return store
-        .put(Principal.scope(ctx), enterprise(ctx), code, spec, who(ctx), clock.instant())
+        .put(Principal.scope(ctx), enterprise(ctx), code, spec, Who.of(ctx), clock.instant())
         .json();
   }
 
@@ -120,7 +120,7 @@ final class ResourceEntryRoutes {
             Principal.scope(ctx),
             enterprise(ctx),
             parsed.rows(),
-            who(ctx),
+            Who.of(ctx),
             reason(b.getValue("reason")),
             clock.instant());
     return Map.of("stored", n);
@@ -215,7 +215,7 @@ final class ResourceEntryRoutes {
                   Principal.scope(ctx),
                   enterprise(ctx),
                   parsed,
-                  who(ctx),
+                  Who.of(ctx),
                   reason(ctx.queryParams().get("reason")),
                   clock.instant());
           return UploadAnswers.committed(c.uploadId(), c.rows(), c.alreadyCommitted());

@@ -7,7 +7,6 @@ import static org.energytrace.ingest.resource.ResourceParams.enterprise;
 import static org.energytrace.ingest.resource.ResourceParams.model;
 import static org.energytrace.ingest.resource.ResourceParams.span;
 import static org.energytrace.ingest.resource.ResourceParams.str;
-import static org.energytrace.ingest.resource.ResourceParams.who;
 import static org.energytrace.ingest.web.Params.version;
 
 import io.vertx.core.json.JsonObject;
@@ -18,6 +17,7 @@ import java.util.Map;
 import org.energytrace.analytics.baseline.ModelSelector;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.verification.Actor;
 import org.energytrace.ingest.verification.BaselineLifecycle;
@@ -126,7 +126,7 @@ final class ResourceIndicatorRoutes {
     return new Blocking.Answer(
         201,
         baselines
-            .create(Principal.scope(ctx), enterprise(ctx), code, v, who(ctx), clock.instant())
+            .create(Principal.scope(ctx), enterprise(ctx), code, v, Who.of(ctx), clock.instant())
             .json()
             .getMap());
   }

@@ -8,10 +8,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.energytrace.analytics.baseline.ModelSelector;
 import org.energytrace.analytics.resource.ResourceKind;
-import org.energytrace.ingest.auth.Principal;
-import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
-import org.energytrace.ingest.resource.PgResources.Who;
 import org.energytrace.ingest.web.Instants;
 
 /**
@@ -58,11 +55,6 @@ final class ResourceParams {
       throw DomainException.invalid("confidence", "must be between 0 and 100, got " + cv);
     }
     return confidence;
-  }
-
-  static Who who(RoutingContext ctx) {
-    Principal p = Principal.of(ctx);
-    return new Who(p.subject(), p.role().wire(), SecurityHandler.clientIp(ctx));
   }
 
   static String enterprise(RoutingContext ctx) {

@@ -1,11 +1,13 @@
-package org.energytrace.ingest.programme;
+package org.energytrace.ingest.auth;
 
+import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
 import org.energytrace.ingest.audit.AuditActor;
-import org.energytrace.ingest.auth.Principal;
-import org.energytrace.ingest.auth.Role;
 
-/** Who changes the registry: the audit log's actor, role and client address. */
+/**
+ * Who changes something the audit log records: the subject, the role and the client address. One
+ * record for the registry, CP assessments, temperature sources and resources (each had its own).
+ */
 public record Who(String subject, Role role, String clientIp) implements AuditActor {
   public Who {
     Objects.requireNonNull(subject, "subject");
@@ -14,6 +16,11 @@ public record Who(String subject, Role role, String clientIp) implements AuditAc
 
   public static Who of(Principal p, String clientIp) {
     return new Who(p.subject(), p.role(), clientIp);
+  }
+
+  /** The request's principal and client address. */
+  public static Who of(RoutingContext ctx) {
+    return of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
   }
 
   @Override
