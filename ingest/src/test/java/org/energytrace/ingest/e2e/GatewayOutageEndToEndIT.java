@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.MqttConfig;
+import org.energytrace.ingest.fixtures.DemoSimulator;
 import org.energytrace.ingest.fixtures.EnterpriseTopics;
 import org.energytrace.ingest.fixtures.GatewayBufferFiles;
 import org.energytrace.ingest.fixtures.GatewayBufferFiles.BufferedReading;
@@ -346,19 +347,7 @@ class GatewayOutageEndToEndIT {
         launch(
             "simulator",
             Map.of(),
-            "simulate",
-            "--opcua-port",
-            String.valueOf(opcUaPort),
-            "--modbus-port",
-            String.valueOf(modbusPort),
-            "--tick",
-            "PT2S",
-            "--seed",
-            "7",
-            "--bind",
-            "127.0.0.1",
-            "--journal",
-            work.resolve("served.jsonl").toString());
+            DemoSimulator.args(opcUaPort, modbusPort, work.resolve("served.jsonl")));
     await()
         .atMost(Duration.ofSeconds(60))
         .until(

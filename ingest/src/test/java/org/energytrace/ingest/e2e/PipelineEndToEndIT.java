@@ -26,6 +26,7 @@ import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.MqttConfig;
+import org.energytrace.ingest.fixtures.DemoSimulator;
 import org.energytrace.ingest.fixtures.EnterpriseTopics;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.SecuredService;
@@ -94,23 +95,7 @@ class PipelineEndToEndIT {
 
     int opcUaPort = freePort();
     int modbusPort = freePort();
-    simulator =
-        launch(
-            "simulator",
-            Map.of(),
-            "simulate",
-            "--opcua-port",
-            String.valueOf(opcUaPort),
-            "--modbus-port",
-            String.valueOf(modbusPort),
-            "--tick",
-            "PT2S",
-            "--seed",
-            "7",
-            "--bind",
-            "127.0.0.1",
-            "--journal",
-            journal.toString());
+    simulator = launch("simulator", Map.of(), DemoSimulator.args(opcUaPort, modbusPort, journal));
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> listening(opcUaPort) && listening(modbusPort));
