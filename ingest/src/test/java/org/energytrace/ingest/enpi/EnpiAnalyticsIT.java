@@ -11,8 +11,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +25,10 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.energytrace.analytics.cli.AnalyticsMain;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.AnalyticsCli;
 import org.energytrace.ingest.fixtures.GatewayFeed;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.TestAccess;
@@ -195,7 +193,7 @@ class EnpiAnalyticsIT {
     double apiSec = monthly.getJsonArray("points").getJsonObject(0).getDouble("sec");
     Path baseline = write("baseline.csv", csv);
     JsonObject cli =
-        cli(
+        AnalyticsCli.json(
             "mv",
             "--baseline",
             baseline.toString(),
@@ -262,7 +260,7 @@ class EnpiAnalyticsIT {
     Path b = write("b.csv", baselineCsv);
     Path r = write("r.csv", exportCsv(reportingFrom, reportingTo));
     JsonObject cli =
-        cli(
+        AnalyticsCli.json(
             "mv",
             "--baseline",
             b.toString(),
@@ -456,14 +454,6 @@ class EnpiAnalyticsIT {
     HttpResponse<Buffer> res = ok(get("/enpis/site-sec/data.csv?from=" + from + "&to=" + to));
     assertThat(res.getHeader("Content-Type")).startsWith("text/csv");
     return res.bodyAsString();
-  }
-
-  static JsonObject cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = AnalyticsMain.run(new PrintWriter(out), new PrintWriter(err), args);
-    assertThat(status).as(err.toString()).isZero();
-    return new JsonObject(out.toString());
   }
 
   static String encode(Object v) {

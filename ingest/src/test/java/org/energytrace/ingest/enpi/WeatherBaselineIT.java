@@ -8,8 +8,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +18,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
-import org.energytrace.analytics.cli.AnalyticsMain;
 import org.energytrace.analytics.dossier.DossierChecker;
 import org.energytrace.analytics.dossier.DossierResult;
 import org.energytrace.ingest.config.IntegrityConfig;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.AnalyticsCli;
 import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.Zips;
@@ -206,7 +204,8 @@ class WeatherBaselineIT {
     Path b = Files.writeString(dir.resolve("baseline.csv"), baseline);
     Path rep = Files.writeString(dir.resolve("reporting.csv"), reporting);
     JsonObject cli =
-        cli("mv", "--baseline", b.toString(), "--reporting", rep.toString(), "--model", "ols");
+        AnalyticsCli.json(
+            "mv", "--baseline", b.toString(), "--reporting", rep.toString(), "--model", "ols");
     assertThat(cli.getJsonObject("reporting").getDouble("savings")).isEqualTo(savings);
     assertThat(cli.getJsonObject("model").getJsonObject("coefficients").getDouble("cdd_26c"))
         .isEqualTo(s.getJsonObject("model").getJsonObject("coefficients").getDouble("cdd_26c"));
@@ -390,14 +389,6 @@ class WeatherBaselineIT {
         .putHeader("Content-Type", "text/csv")
         .sendBuffer(Buffer.buffer(csv))
         .await();
-  }
-
-  static JsonObject cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = AnalyticsMain.run(new PrintWriter(out), new PrintWriter(err), args);
-    assertThat(status).as(err.toString()).isZero();
-    return new JsonObject(out.toString());
   }
 
   static JsonObject ok(HttpMethod method, String path, JsonObject body) {
