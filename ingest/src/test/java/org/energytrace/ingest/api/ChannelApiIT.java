@@ -26,6 +26,7 @@ import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.fixtures.Gateways;
+import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.Telemetry;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
@@ -67,16 +68,8 @@ class ChannelApiIT {
   }
 
   @AfterAll
-  static void stop() {
-    if (app != null) {
-      app.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (db != null) {
-      db.close();
-    }
+  static void stop() throws Exception {
+    SecuredService.stop(app, vertx, null, db);
   }
 
   /** Two days of a gauge and a counter every 1–9 minutes, shuffled into batches, with replays. */

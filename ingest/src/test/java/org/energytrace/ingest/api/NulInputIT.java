@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,20 +36,7 @@ class NulInputIT {
     svc = SecuredService.start(SecurityConfig.defaults());
     token = svc.access.systemAdminToken();
     put("/api/v1/enterprises/" + E + "/gateways/gw-1", new JsonObject().put("site", "plant-1"));
-    put(
-        "/api/v1/enterprises/" + E + "/meters/m1",
-        new JsonObject()
-            .put("site", "plant-1")
-            .put("gateway", "gw-1")
-            .put(
-                "channels",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("name", "E")
-                            .put("unit", "KWH")
-                            .put("kind", "counter")
-                            .put("counter_bits", 32))));
+    put("/api/v1/enterprises/" + E + "/meters/m1", MeteredPlant.counterMeter("gw-1"));
   }
 
   @AfterAll

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.store.Database;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -19,19 +18,8 @@ class AuditChainMigrationIT {
   @Test
   void entriesBeforeTheMigrationStayUnchainedAndTheChainStartsAtTheGenesis() {
     try (TestDatabase db = TestDatabase.create()) {
-      PGSimpleDataSource ds = new PGSimpleDataSource();
-      ds.setURL(db.url());
-      ds.setUser(db.config().user());
-      if (!db.config().password().isEmpty()) {
-        ds.setPassword(db.config().password());
-      }
-      Flyway.configure()
-          .dataSource(ds)
-          .locations("classpath:db/migration")
-          .outOfOrder(true)
-          .target("60")
-          .load()
-          .migrate();
+      PGSimpleDataSource ds = db.dataSource();
+      db.migrateUpTo("60");
       for (int i = 0; i < 3; i++) {
         db.execute(
             "INSERT INTO audit_log (at, actor, actor_role, action, outcome)"

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.MeteredPlant;
+import org.energytrace.ingest.fixtures.OpenApiDocument;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +36,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Bad input of every kind for every field of every operation of the OpenAPI document, generated
@@ -146,35 +147,23 @@ class BadInputIT {
   static void start() throws Exception {
     svc = SecuredService.start(SecurityConfig.defaults());
     token = svc.access.systemAdminToken();
-    try (InputStream in =
-        BadInputIT.class.getClassLoader().getResourceAsStream("api/openapi.yaml")) {
-      openapi = YAMLMapper.builder().build().readTree(in);
-    }
+    openapi = OpenApiDocument.load();
     ok(HttpMethod.PUT, "/gateways/gw-1", new JsonObject().put("site", "plant-1"));
     ok(
         HttpMethod.PUT,
         "/meters/m1",
-        new JsonObject()
-            .put("site", "plant-1")
-            .put("gateway", "gw-1")
-            .put(
-                "channels",
-                new JsonArray()
-                    .add(new JsonObject().put("name", "P").put("unit", "KWT"))
-                    .add(counter("E"))
-                    .add(counter("C"))));
+        MeteredPlant.meter(
+            "plant-1",
+            "gw-1",
+            MeteredPlant.powerChannel(),
+            MeteredPlant.counterChannel("E"),
+            MeteredPlant.counterChannel("C")));
     for (String op :
         List.of("putSiteTimeZone", "putMeterEnergy", "putLine", "putProduct", "putEnpi")) {
       ok(HttpMethod.PUT, pathOf(op), body(op));
     }
     try (var c = svc.db.connect();
-        var ps =
-            c.prepareStatement(
-                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
-                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
-                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
-                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
-                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
+        var ps = c.prepareStatement(MeteredPlant.INSERT_M1_ENERGY)) {
       for (int i = 0; i < 6; i++) {
         LocalDate day = LocalDate.parse(DAY_0).plusDays(i);
         ps.setString(1, day + "T00:00:00+07:00");
@@ -220,7 +209,7 @@ class BadInputIT {
                 new JsonObject()
                     .put("site", "plant-9")
                     .put("gateway", "gw-9")
-                    .put("channels", new JsonArray().add(counter("E")))))) {
+                    .put("channels", new JsonArray().add(MeteredPlant.counterChannel("E")))))) {
       var r =
           svc.withToken(HttpMethod.PUT, "/api/v1/enterprises/" + other + call.getKey(), token)
               .sendJsonObject(call.getValue())
@@ -275,14 +264,6 @@ class BadInputIT {
     }
   }
 
-  static JsonObject counter(String name) {
-    return new JsonObject()
-        .put("name", name)
-        .put("unit", "KWH")
-        .put("kind", "counter")
-        .put("counter_bits", 32);
-  }
-
   static void ok(HttpMethod method, String path, JsonObject body) {
     HttpResponse<Buffer> r =
         svc.withToken(method, "/api/v1/enterprises/" + E + path, token)
@@ -314,7 +295,7 @@ class BadInputIT {
           new JsonObject()
               .put("site", "plant-1")
               .put("gateway", "gw-1")
-              .put("channels", new JsonArray().add(counter("E")));
+              .put("channels", new JsonArray().add(MeteredPlant.counterChannel("E")));
       case "recordCounterEvent" ->
           new JsonObject()
               .put(
@@ -850,39 +831,27 @@ class BadInputIT {
 
   static List<Operation> operations() {
     List<Operation> ops = new ArrayList<>();
-    openapi
-        .path("paths")
-        .properties()
-        .forEach(
-            path ->
-                path.getValue()
-                    .properties()
-                    .forEach(
-                        m -> {
-                          JsonNode op = m.getValue();
-                          if (!op.has("operationId")) {
-                            return;
-                          }
-                          List<String> pathParams = new ArrayList<>();
-                          List<String> queryParams = new ArrayList<>();
-                          for (JsonNode p : op.path("parameters")) {
-                            JsonNode r = resolve(p);
-                            ("path".equals(r.path("in").asString()) ? pathParams : queryParams)
-                                .add(r.path("name").asString());
-                          }
-                          JsonNode content = op.path("requestBody").path("content");
-                          ops.add(
-                              new Operation(
-                                  op.get("operationId").asString(),
-                                  HttpMethod.valueOf(m.getKey().toUpperCase()),
-                                  path.getKey(),
-                                  pathParams,
-                                  queryParams,
-                                  content.has("application/json")
-                                      ? content.path("application/json").path("schema")
-                                      : null,
-                                  content.has("text/csv")));
-                        }));
+    for (OpenApiDocument.ApiOperation o : OpenApiDocument.operations(openapi)) {
+      List<String> pathParams = new ArrayList<>();
+      List<String> queryParams = new ArrayList<>();
+      for (JsonNode p : o.node().path("parameters")) {
+        JsonNode r = resolve(p);
+        ("path".equals(r.path("in").asString()) ? pathParams : queryParams)
+            .add(r.path("name").asString());
+      }
+      JsonNode content = o.node().path("requestBody").path("content");
+      ops.add(
+          new Operation(
+              o.id(),
+              o.method(),
+              o.path(),
+              pathParams,
+              queryParams,
+              content.has("application/json")
+                  ? content.path("application/json").path("schema")
+                  : null,
+              content.has("text/csv")));
+    }
     return ops;
   }
 

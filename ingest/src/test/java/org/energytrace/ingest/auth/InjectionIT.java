@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,13 +15,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.OpenApiDocument;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * SQL and JSON injection attempts on every parameter of every operation of the OpenAPI document
@@ -81,10 +80,7 @@ class InjectionIT {
           .await();
     }
     metersOfB = metersOf(B);
-    try (InputStream in =
-        InjectionIT.class.getClassLoader().getResourceAsStream("api/openapi.yaml")) {
-      openapi = YAMLMapper.builder().build().readTree(in);
-    }
+    openapi = OpenApiDocument.load();
   }
 
   static long metersOf(String e) {
@@ -114,46 +110,29 @@ class InjectionIT {
   @TestFactory
   Stream<DynamicTest> everyParameterThatReachesAQueryTreatsInjectionAsData() {
     List<Attempt> attempts = new ArrayList<>();
-    openapi
-        .path("paths")
-        .properties()
-        .forEach(
-            path ->
-                path.getValue()
-                    .properties()
-                    .forEach(
-                        m -> {
-                          JsonNode op = m.getValue();
-                          if (!op.has("operationId")) {
-                            return;
-                          }
-                          HttpMethod method = HttpMethod.valueOf(m.getKey().toUpperCase());
-                          for (JsonNode p : op.path("parameters")) {
-                            JsonNode r = resolve(p);
-                            attempts.add(
-                                new Attempt(
-                                    op.get("operationId").asString(),
-                                    method,
-                                    path.getKey(),
-                                    r.path("name").asString(),
-                                    r.path("in").asString()));
-                          }
-                          op.path("requestBody")
-                              .path("content")
-                              .path("application/json")
-                              .path("schema")
-                              .path("properties")
-                              .properties()
-                              .forEach(
-                                  prop ->
-                                      attempts.add(
-                                          new Attempt(
-                                              op.get("operationId").asString(),
-                                              method,
-                                              path.getKey(),
-                                              prop.getKey(),
-                                              "body")));
-                        }));
+    for (OpenApiDocument.ApiOperation op : OpenApiDocument.operations(openapi)) {
+      for (JsonNode p : op.node().path("parameters")) {
+        JsonNode r = resolve(p);
+        attempts.add(
+            new Attempt(
+                op.id(),
+                op.method(),
+                op.path(),
+                r.path("name").asString(),
+                r.path("in").asString()));
+      }
+      op.node()
+          .path("requestBody")
+          .path("content")
+          .path("application/json")
+          .path("schema")
+          .path("properties")
+          .properties()
+          .forEach(
+              prop ->
+                  attempts.add(
+                      new Attempt(op.id(), op.method(), op.path(), prop.getKey(), "body")));
+    }
     assertThat(attempts).hasSizeGreaterThan(30);
     return attempts.stream()
         .map(

@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.MeteredPlant;
+import org.energytrace.ingest.fixtures.OpenApiDocument;
 import org.energytrace.ingest.fixtures.RoleMatrix;
 import org.energytrace.ingest.fixtures.RoleMatrix.Cell;
 import org.energytrace.ingest.fixtures.SecuredService;
@@ -32,7 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The isolation matrix, generated from the OpenAPI document: every operation × every role × the own
@@ -73,10 +72,7 @@ class IsolationMatrixIT {
         SecuredService.start(
             SecurityConfig.defaults().withRefusalAuditWindow(Duration.ofMillis(1)));
     audit = svc.db.connect();
-    try (InputStream in =
-        IsolationMatrixIT.class.getClassLoader().getResourceAsStream("api/openapi.yaml")) {
-      openapi = YAMLMapper.builder().build().readTree(in);
-    }
+    openapi = OpenApiDocument.load();
     String admin = svc.access.systemAdminToken();
     for (String e : List.of(A, B)) {
       String gw = gateway(e);
@@ -299,26 +295,13 @@ class IsolationMatrixIT {
   }
 
   static JsonObject meterBody(String e) {
-    return new JsonObject()
-        .put("site", "plant-1")
-        .put("gateway", gateway(e))
-        .put(
-            "channels",
-            new JsonArray()
-                .add(new JsonObject().put("name", "P").put("unit", "KWT"))
-                .add(
-                    new JsonObject()
-                        .put("name", "E")
-                        .put("unit", "KWH")
-                        .put("kind", "counter")
-                        .put("counter_bits", 32))
-                // a counter of its own for the counter-event calls (E feeds the EnPI)
-                .add(
-                    new JsonObject()
-                        .put("name", "C")
-                        .put("unit", "KWH")
-                        .put("kind", "counter")
-                        .put("counter_bits", 32)));
+    return MeteredPlant.meter(
+        "plant-1",
+        gateway(e),
+        MeteredPlant.powerChannel(),
+        MeteredPlant.counterChannel("E"),
+        // a counter of its own for the counter-event calls (E feeds the EnPI)
+        MeteredPlant.counterChannel("C"));
   }
 
   // ---- EnPI domain and analytics (issue 5): an EnPI x1 of meter m1 and product p1 on line l1,
@@ -800,38 +783,25 @@ class IsolationMatrixIT {
       java.util.function.BiFunction<Role, Boolean, String> label) {
     RoleMatrix matrix = RoleMatrix.load();
     List<DynamicTest> tests = new ArrayList<>();
-    openapi
-        .path("paths")
-        .properties()
-        .forEach(
-            path ->
-                path.getValue()
-                    .properties()
-                    .forEach(
-                        m -> {
-                          if (!m.getValue().has("operationId")) {
-                            return;
-                          }
-                          String op = m.getValue().get("operationId").asString();
-                          HttpMethod method = HttpMethod.valueOf(m.getKey().toUpperCase());
-                          for (Role role : roles) {
-                            for (boolean own : List.of(true, false)) {
-                              tests.add(
-                                  DynamicTest.dynamicTest(
-                                      op + label.apply(role, own),
-                                      () ->
-                                          check(
-                                              matrix,
-                                              op,
-                                              method,
-                                              path.getKey(),
-                                              m.getValue(),
-                                              role,
-                                              own,
-                                              token.apply(role))));
-                            }
-                          }
-                        }));
+    for (OpenApiDocument.ApiOperation op : OpenApiDocument.operations(openapi)) {
+      for (Role role : roles) {
+        for (boolean own : List.of(true, false)) {
+          tests.add(
+              DynamicTest.dynamicTest(
+                  op.id() + label.apply(role, own),
+                  () ->
+                      check(
+                          matrix,
+                          op.id(),
+                          op.method(),
+                          op.path(),
+                          op.node(),
+                          role,
+                          own,
+                          token.apply(role))));
+        }
+      }
+    }
     return tests.stream();
   }
 

@@ -23,6 +23,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.energytrace.ingest.fixtures.MqttTestClient;
 import org.energytrace.ingest.fixtures.PrivateMosquitto;
+import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.store.Database;
@@ -101,12 +102,7 @@ class MosquittoAclIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (mosquitto != null) {
-      mosquitto.close();
-    }
-    if (db != null) {
-      db.close();
-    }
+    SecuredService.stop(null, null, mosquitto, db);
   }
 
   static MqttClient connect(String user, String password) throws MqttException {

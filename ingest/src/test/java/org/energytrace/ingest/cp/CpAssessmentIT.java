@@ -21,6 +21,7 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.SecuredService.Session;
 import org.junit.jupiter.api.AfterAll;
@@ -90,54 +91,21 @@ class CpAssessmentIT {
   static void plant(String e) throws Exception {
     String base = "/api/v1/enterprises/" + e;
     ok(HttpMethod.PUT, base + "/gateways/gw-1", new JsonObject().put("site", "plant-1"));
-    ok(
-        HttpMethod.PUT,
-        base + "/meters/m1",
-        new JsonObject()
-            .put("site", "plant-1")
-            .put("gateway", "gw-1")
-            .put(
-                "channels",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("name", "E")
-                            .put("unit", "KWH")
-                            .put("kind", "counter")
-                            .put("counter_bits", 32))));
+    ok(HttpMethod.PUT, base + "/meters/m1", MeteredPlant.counterMeter("gw-1"));
     ok(
         HttpMethod.PUT,
         base + "/sites/plant-1/time-zone",
         new JsonObject().put("time_zone", "Asia/Ho_Chi_Minh"));
-    ok(
-        HttpMethod.PUT,
-        base + "/meters/m1/energy",
-        new JsonObject()
-            .put("carrier", "electricity")
-            .put("unit", "kWh")
-            .put("role", "main")
-            .put("channel", "E"));
+    ok(HttpMethod.PUT, base + "/meters/m1/energy", MeteredPlant.mainElectricity());
     ok(HttpMethod.PUT, base + "/lines/l1", new JsonObject().put("site", "plant-1"));
     ok(
         HttpMethod.PUT,
         base + "/products/p1",
         new JsonObject().put("line", "l1").put("name", "Bia hơi").put("unit", "HLT"));
-    ok(
-        HttpMethod.PUT,
-        base + "/enpis/x1",
-        new JsonObject()
-            .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
-            .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
-            .put("products", new JsonArray().add("p1")));
+    ok(HttpMethod.PUT, base + "/enpis/x1", MeteredPlant.facilityEnpi("plant-1"));
     JsonArray quantities = new JsonArray();
     try (var c = svc.db.connect();
-        var ps =
-            c.prepareStatement(
-                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
-                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
-                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
-                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
-                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
+        var ps = c.prepareStatement(MeteredPlant.INSERT_M1_ENERGY)) {
       for (int i = 0; i < ENERGY.length; i++) {
         LocalDate day = LocalDate.parse(DAY_0).plusDays(i);
         ps.setString(1, day + "T00:00:00+07:00");

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.IssuedDossiers;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.SecuredService.Session;
 import org.junit.jupiter.api.AfterAll;
@@ -43,41 +44,14 @@ class CpCatalogueIT {
     admin = svc.access.systemAdminToken();
     String base = "/api/v1/enterprises/" + E;
     ok(HttpMethod.PUT, base + "/gateways/gw-1", new JsonObject().put("site", "plant-1"));
-    ok(
-        HttpMethod.PUT,
-        base + "/meters/m1",
-        new JsonObject()
-            .put("site", "plant-1")
-            .put("gateway", "gw-1")
-            .put(
-                "channels",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("name", "E")
-                            .put("unit", "KWH")
-                            .put("kind", "counter")
-                            .put("counter_bits", 32))));
-    ok(
-        HttpMethod.PUT,
-        base + "/meters/m1/energy",
-        new JsonObject()
-            .put("carrier", "electricity")
-            .put("unit", "kWh")
-            .put("role", "main")
-            .put("channel", "E"));
+    ok(HttpMethod.PUT, base + "/meters/m1", MeteredPlant.counterMeter("gw-1"));
+    ok(HttpMethod.PUT, base + "/meters/m1/energy", MeteredPlant.mainElectricity());
     ok(HttpMethod.PUT, base + "/lines/l1", new JsonObject().put("site", "plant-1"));
     ok(
         HttpMethod.PUT,
         base + "/products/p1",
         new JsonObject().put("line", "l1").put("unit", "HLT"));
-    ok(
-        HttpMethod.PUT,
-        base + "/enpis/x1",
-        new JsonObject()
-            .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
-            .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
-            .put("products", new JsonArray().add("p1")));
+    ok(HttpMethod.PUT, base + "/enpis/x1", MeteredPlant.facilityEnpi("plant-1"));
     ok(
         HttpMethod.PUT,
         "/api/v1/programme/facilities/" + E,
@@ -88,13 +62,7 @@ class CpCatalogueIT {
     // 30 days: energy = 200 + 3 × production (+ a little noise), 9 % less from the measure date
     JsonArray quantities = new JsonArray();
     try (var c = svc.db.connect();
-        var ps =
-            c.prepareStatement(
-                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
-                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
-                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
-                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
-                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
+        var ps = c.prepareStatement(MeteredPlant.INSERT_M1_ENERGY)) {
       for (int i = 0; i < 30; i++) {
         LocalDate day = DAY_0.plusDays(i);
         double q = 40 + (i * 7 % 13);

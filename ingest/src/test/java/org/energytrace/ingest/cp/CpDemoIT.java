@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.demo.DemoSeeder;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.store.Database;
 import org.junit.jupiter.api.AfterAll;
@@ -36,33 +37,11 @@ class CpDemoIT {
     ok(base + "/gateways/gw-1", new JsonObject().put("site", DemoSeeder.SITE));
     ok(
         base + "/meters/m1",
-        new JsonObject()
-            .put("site", DemoSeeder.SITE)
-            .put("gateway", "gw-1")
-            .put(
-                "channels",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("name", "E")
-                            .put("unit", "KWH")
-                            .put("kind", "counter")
-                            .put("counter_bits", 32))));
-    ok(
-        base + "/meters/m1/energy",
-        new JsonObject()
-            .put("carrier", "electricity")
-            .put("unit", "kWh")
-            .put("role", "main")
-            .put("channel", "E"));
+        MeteredPlant.meter(DemoSeeder.SITE, "gw-1", MeteredPlant.counterChannel("E")));
+    ok(base + "/meters/m1/energy", MeteredPlant.mainElectricity());
     ok(base + "/lines/l1", new JsonObject().put("site", DemoSeeder.SITE));
     ok(base + "/products/p1", new JsonObject().put("line", "l1").put("unit", "HLT"));
-    ok(
-        base + "/enpis/" + DemoSeeder.ENPI,
-        new JsonObject()
-            .put("scope", new JsonObject().put("level", "facility").put("ref", DemoSeeder.SITE))
-            .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
-            .put("products", new JsonArray().add("p1")));
+    ok(base + "/enpis/" + DemoSeeder.ENPI, MeteredPlant.facilityEnpi(DemoSeeder.SITE));
   }
 
   @AfterAll

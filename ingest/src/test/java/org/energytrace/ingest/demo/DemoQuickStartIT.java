@@ -2,6 +2,7 @@ package org.energytrace.ingest.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.energytrace.ingest.fixtures.Ports.freePort;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -264,12 +265,6 @@ class DemoQuickStartIT {
     assertThat(String.join("\n", output))
         .contains("--port", "--db-url", "--mqtt", "--opcua-port", "--modbus-port", "ET_HTTP_PORT")
         .doesNotContain("Unknown option");
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private Process start(Map<String, String> env, String... args) throws IOException {

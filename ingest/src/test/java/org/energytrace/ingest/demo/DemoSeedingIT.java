@@ -3,10 +3,9 @@ package org.energytrace.ingest.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.energytrace.ingest.fixtures.Ports.freePort;
 
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +25,9 @@ import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiData;
 import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.fixtures.EnterpriseTopics;
 import org.energytrace.ingest.fixtures.Gateways;
+import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
@@ -78,20 +79,7 @@ class DemoSeedingIT {
             db.url(), db.config().user(), TestBroker.URL, "et-demo-it-" + UUID.randomUUID());
     MqttConfig m = defaults.mqtt();
     // only this test's enterprise: a running demo may share the broker
-    MqttConfig mine =
-        new MqttConfig(
-            m.url(),
-            m.clientId(),
-            m.username(),
-            m.password(),
-            List.of(
-                "et/v1/" + ENTERPRISE + "/+/+/telemetry",
-                "et/v1/" + ENTERPRISE + "/+/+/status",
-                "et/v1/" + ENTERPRISE + "/+/+/production"),
-            m.sharedGroup(),
-            m.sessionExpiry(),
-            m.queueCapacity(),
-            m.reconnectDelay());
+    MqttConfig mine = EnterpriseTopics.only(m, ENTERPRISE);
     // the demo gateway's registration (ingest demo registers it before it starts the gateway)
     Gateways.register(db, ENTERPRISE + "/plant-1/gw-demo-01");
     ingest = IngestApp.start(vertx, defaults.withMqtt(mine)).await();
@@ -167,15 +155,7 @@ class DemoSeedingIT {
     if (pool != null) {
       pool.close();
     }
-    if (ingest != null) {
-      ingest.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (db != null) {
-      db.close();
-    }
+    SecuredService.stop(ingest, vertx, null, db);
   }
 
   @Test
@@ -599,11 +579,5 @@ class DemoSeedingIT {
                 assertThat(channels).isEqualTo(DemoHistory.LINES.size() + 1);
               }
             });
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -2,14 +2,13 @@ package org.energytrace.ingest.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.energytrace.ingest.fixtures.Ports.freePort;
+import static org.energytrace.ingest.fixtures.Ports.listening;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,10 +34,13 @@ import java.util.stream.Collectors;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.MqttConfig;
+import org.energytrace.ingest.fixtures.DemoSimulator;
+import org.energytrace.ingest.fixtures.EnterpriseTopics;
 import org.energytrace.ingest.fixtures.GatewayBufferFiles;
 import org.energytrace.ingest.fixtures.GatewayBufferFiles.BufferedReading;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PrivateMosquitto;
+import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -114,18 +116,7 @@ class GatewayOutageEndToEndIT {
         }
       }
     }
-    if (ingest != null) {
-      ingest.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (db != null) {
-      db.close();
-    }
+    SecuredService.stop(ingest, vertx, broker, db);
   }
 
   @Test
@@ -339,10 +330,7 @@ class GatewayOutageEndToEndIT {
             m.clientId(),
             null,
             null,
-            List.of(
-                "et/v1/" + enterprise + "/+/+/telemetry",
-                "et/v1/" + enterprise + "/+/+/status",
-                "et/v1/" + enterprise + "/+/+/production"),
+            EnterpriseTopics.of(enterprise),
             "",
             Duration.ofHours(1),
             m.queueCapacity(),
@@ -359,19 +347,7 @@ class GatewayOutageEndToEndIT {
         launch(
             "simulator",
             Map.of(),
-            "simulate",
-            "--opcua-port",
-            String.valueOf(opcUaPort),
-            "--modbus-port",
-            String.valueOf(modbusPort),
-            "--tick",
-            "PT2S",
-            "--seed",
-            "7",
-            "--bind",
-            "127.0.0.1",
-            "--journal",
-            work.resolve("served.jsonl").toString());
+            DemoSimulator.args(opcUaPort, modbusPort, work.resolve("served.jsonl")));
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
@@ -556,20 +532,5 @@ class GatewayOutageEndToEndIT {
     }
     List<String> lines = Files.readAllLines(log);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -2,14 +2,13 @@ package org.energytrace.ingest.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.energytrace.ingest.fixtures.Ports.freePort;
+import static org.energytrace.ingest.fixtures.Ports.listening;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,10 @@ import java.util.UUID;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.config.MqttConfig;
+import org.energytrace.ingest.fixtures.DemoSimulator;
+import org.energytrace.ingest.fixtures.EnterpriseTopics;
 import org.energytrace.ingest.fixtures.Gateways;
+import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -86,43 +88,14 @@ class PipelineEndToEndIT {
             db.url(), db.config().user(), TestBroker.URL, "et-e2e-ingest-" + UUID.randomUUID());
     MqttConfig m = defaults.mqtt();
     // only this test's enterprise: other tests or a running demo may share the broker
-    MqttConfig mine =
-        new MqttConfig(
-            m.url(),
-            m.clientId(),
-            m.username(),
-            m.password(),
-            List.of(
-                "et/v1/" + ENTERPRISE + "/+/+/telemetry",
-                "et/v1/" + ENTERPRISE + "/+/+/status",
-                "et/v1/" + ENTERPRISE + "/+/+/production"),
-            m.sharedGroup(),
-            m.sessionExpiry(),
-            m.queueCapacity(),
-            m.reconnectDelay());
+    MqttConfig mine = EnterpriseTopics.only(m, ENTERPRISE);
     // the demo gateway's registration, as mqtt-auth --register does it in docker-compose
     Gateways.register(db, ENTERPRISE + "/plant-1/gw-demo-01");
     ingest = IngestApp.start(vertx, defaults.withMqtt(mine)).await();
 
     int opcUaPort = freePort();
     int modbusPort = freePort();
-    simulator =
-        launch(
-            "simulator",
-            Map.of(),
-            "simulate",
-            "--opcua-port",
-            String.valueOf(opcUaPort),
-            "--modbus-port",
-            String.valueOf(modbusPort),
-            "--tick",
-            "PT2S",
-            "--seed",
-            "7",
-            "--bind",
-            "127.0.0.1",
-            "--journal",
-            journal.toString());
+    simulator = launch("simulator", Map.of(), DemoSimulator.args(opcUaPort, modbusPort, journal));
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> listening(opcUaPort) && listening(modbusPort));
@@ -162,18 +135,7 @@ class PipelineEndToEndIT {
         }
       }
     }
-    if (ingest != null) {
-      ingest.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (db != null) {
-      db.close();
-    }
+    SecuredService.stop(ingest, vertx, broker, db);
   }
 
   @Test
@@ -441,20 +403,5 @@ class PipelineEndToEndIT {
     pb.redirectOutput(work.resolve(name + ".log").toFile());
     pb.environment().putAll(env);
     return pb.start();
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

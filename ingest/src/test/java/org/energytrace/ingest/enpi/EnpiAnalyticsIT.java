@@ -11,17 +11,12 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -30,21 +25,18 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.energytrace.analytics.cli.AnalyticsMain;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IngestConfig;
-import org.energytrace.ingest.fixtures.Gateways;
+import org.energytrace.ingest.fixtures.AnalyticsCli;
+import org.energytrace.ingest.fixtures.GatewayFeed;
+import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestDatabase;
-import org.energytrace.ingest.model.Incoming;
-import org.energytrace.ingest.store.PgIngestStore;
-import org.energytrace.ingest.validate.MessageValidator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The analytics API over stored data, in-process against the local PostgreSQL: a brewery's main
@@ -93,16 +85,8 @@ class EnpiAnalyticsIT {
   }
 
   @AfterAll
-  static void stop() {
-    if (app != null) {
-      app.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (db != null) {
-      db.close();
-    }
+  static void stop() throws Exception {
+    SecuredService.stop(app, vertx, null, db);
   }
 
   /**
@@ -110,18 +94,10 @@ class EnpiAnalyticsIT {
    * uses 10 % less energy at the same output. Readings at 00, 06, 12 and 18 h local time.
    */
   static void writeCounters() {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setURL(db.url());
-    ds.setUser(db.config().user());
-    Gateways.register(ds, enterprise + "/" + SITE + "/" + GATEWAY);
-    PgIngestStore store = new PgIngestStore(ds, true);
-    MessageValidator validator =
-        new MessageValidator(
-            Clock.systemUTC(), 1 << 20, Duration.ofMinutes(5), Duration.ofDays(400));
+    GatewayFeed feed = GatewayFeed.of(db, enterprise, SITE, GATEWAY);
     Random random = new Random(5);
     double kwh = 1_000_000;
     double hl = 20_000;
-    List<Incoming> batch = new ArrayList<>();
     long seq = 0;
     for (LocalDate day = baselineFrom;
         !day.isAfter(reportingTo.plusDays(1));
@@ -151,25 +127,14 @@ class EnpiAnalyticsIT {
              {"line":"filler","product":"beer","ts":"%s","quantity":%s,"unit":"HLT","cumulative":true,"quality":"good"}]}
             """
                 .formatted(GATEWAY, ++seq, ts, ts, hl);
-        batch.add(incoming(validator, "telemetry", telemetry));
-        batch.add(incoming(validator, "production", counts));
+        feed.add("telemetry", telemetry);
+        feed.add("production", counts);
         kwh += energy / 4;
         hl += production / 4;
       }
-      if (batch.size() > 200) {
-        store.write(batch);
-        batch.clear();
-      }
+      feed.writeWhenMoreThan(200);
     }
-    store.write(batch);
-  }
-
-  static Incoming incoming(MessageValidator validator, String kind, String payload) {
-    String topic = "et/v1/" + enterprise + "/" + SITE + "/" + GATEWAY + "/" + kind;
-    byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-    var validated = validator.validate(topic, bytes);
-    assertThat(validated.refusals()).as(payload).isEmpty();
-    return new Incoming(topic, bytes, Instant.now(), validated);
+    feed.write();
   }
 
   static void setUpDomain() {
@@ -228,7 +193,7 @@ class EnpiAnalyticsIT {
     double apiSec = monthly.getJsonArray("points").getJsonObject(0).getDouble("sec");
     Path baseline = write("baseline.csv", csv);
     JsonObject cli =
-        cli(
+        AnalyticsCli.json(
             "mv",
             "--baseline",
             baseline.toString(),
@@ -295,7 +260,7 @@ class EnpiAnalyticsIT {
     Path b = write("b.csv", baselineCsv);
     Path r = write("r.csv", exportCsv(reportingFrom, reportingTo));
     JsonObject cli =
-        cli(
+        AnalyticsCli.json(
             "mv",
             "--baseline",
             b.toString(),
@@ -489,14 +454,6 @@ class EnpiAnalyticsIT {
     HttpResponse<Buffer> res = ok(get("/enpis/site-sec/data.csv?from=" + from + "&to=" + to));
     assertThat(res.getHeader("Content-Type")).startsWith("text/csv");
     return res.bodyAsString();
-  }
-
-  static JsonObject cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = AnalyticsMain.run(new PrintWriter(out), new PrintWriter(err), args);
-    assertThat(status).as(err.toString()).isZero();
-    return new JsonObject(out.toString());
   }
 
   static String encode(Object v) {

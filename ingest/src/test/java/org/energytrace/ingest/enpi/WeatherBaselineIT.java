@@ -8,9 +8,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,17 +16,16 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import org.energytrace.analytics.cli.AnalyticsMain;
 import org.energytrace.analytics.dossier.DossierChecker;
 import org.energytrace.analytics.dossier.DossierResult;
 import org.energytrace.ingest.config.IntegrityConfig;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.AnalyticsCli;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.Zips;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,19 +75,8 @@ class WeatherBaselineIT {
     ok(
         HttpMethod.PUT,
         "/meters/m1",
-        new JsonObject()
-            .put("site", "plant-1")
-            .put("gateway", "gw-1")
-            .put(
-                "channels",
-                new JsonArray()
-                    .add(new JsonObject().put("name", "P").put("unit", "KWT"))
-                    .add(
-                        new JsonObject()
-                            .put("name", "E")
-                            .put("unit", "KWH")
-                            .put("kind", "counter")
-                            .put("counter_bits", 32))));
+        MeteredPlant.meter(
+            "plant-1", "gw-1", MeteredPlant.powerChannel(), MeteredPlant.counterChannel("E")));
     ok(
         HttpMethod.PUT,
         "/meters/m2",
@@ -103,34 +88,15 @@ class WeatherBaselineIT {
                 new JsonArray().add(new JsonObject().put("name", "T").put("unit", "CEL"))));
     ok(HttpMethod.PUT, "/sites/plant-1/time-zone", new JsonObject().put("time_zone", ZONE.getId()));
     ok(HttpMethod.PUT, "/sites/plant-2/time-zone", new JsonObject().put("time_zone", ZONE.getId()));
-    ok(
-        HttpMethod.PUT,
-        "/meters/m1/energy",
-        new JsonObject()
-            .put("carrier", "electricity")
-            .put("unit", "kWh")
-            .put("role", "main")
-            .put("channel", "E"));
+    ok(HttpMethod.PUT, "/meters/m1/energy", MeteredPlant.mainElectricity());
     ok(HttpMethod.PUT, "/lines/l1", new JsonObject().put("site", "plant-1"));
     ok(HttpMethod.PUT, "/products/p1", new JsonObject().put("line", "l1").put("unit", "TNE"));
-    ok(
-        HttpMethod.PUT,
-        "/enpis/x1",
-        new JsonObject()
-            .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
-            .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
-            .put("products", new JsonArray().add("p1")));
+    ok(HttpMethod.PUT, "/enpis/x1", MeteredPlant.facilityEnpi("plant-1"));
     // energy = 80 + 5 kWh/t (4.4 in the reporting period) + 12 kWh per degree day above 26 °C
     JsonArray quantities = new JsonArray();
     StringBuilder temperatures = new StringBuilder("day,temperature\n");
     try (Connection c = svc.db.connect();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
-                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
-                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
-                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
-                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
+        PreparedStatement ps = c.prepareStatement(MeteredPlant.INSERT_M1_ENERGY)) {
       int i = 0;
       for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1), i++) {
         double q = 20 + (i * 7 % 11) + (i % 3);
@@ -221,7 +187,7 @@ class WeatherBaselineIT {
     long days = LAST.toEpochDay() - REP_FROM.toEpochDay() + 1;
     assertThat(savings).isBetween(10.0 * days, 25.0 * days);
 
-    Map<String, byte[]> files = unzip(dossier());
+    Map<String, byte[]> files = Zips.unzip(dossier());
     DossierResult r = DossierChecker.check(zipBytes, null);
     assertThat(r.outcome())
         .as(r.problem() + "\n" + r.summary())
@@ -238,7 +204,8 @@ class WeatherBaselineIT {
     Path b = Files.writeString(dir.resolve("baseline.csv"), baseline);
     Path rep = Files.writeString(dir.resolve("reporting.csv"), reporting);
     JsonObject cli =
-        cli("mv", "--baseline", b.toString(), "--reporting", rep.toString(), "--model", "ols");
+        AnalyticsCli.json(
+            "mv", "--baseline", b.toString(), "--reporting", rep.toString(), "--model", "ols");
     assertThat(cli.getJsonObject("reporting").getDouble("savings")).isEqualTo(savings);
     assertThat(cli.getJsonObject("model").getJsonObject("coefficients").getDouble("cdd_26c"))
         .isEqualTo(s.getJsonObject("model").getJsonObject("coefficients").getDouble("cdd_26c"));
@@ -424,28 +391,7 @@ class WeatherBaselineIT {
         .await();
   }
 
-  static Map<String, byte[]> unzip(byte[] zip) throws Exception {
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-        out.put(e.getName(), in.readAllBytes());
-      }
-    }
-    return out;
-  }
-
-  static JsonObject cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = AnalyticsMain.run(new PrintWriter(out), new PrintWriter(err), args);
-    assertThat(status).as(err.toString()).isZero();
-    return new JsonObject(out.toString());
-  }
-
   static JsonObject ok(HttpMethod method, String path, JsonObject body) {
-    var req = svc.withToken(method, "/api/v1/enterprises/" + E + path, admin);
-    HttpResponse<Buffer> r = body == null ? req.send().await() : req.sendJsonObject(body).await();
-    assertThat(r.statusCode()).as(method + " " + path + " " + r.bodyAsString()).isBetween(200, 201);
-    return r.bodyAsJsonObject();
+    return svc.enterpriseOk(admin, method, E, path, body);
   }
 }

@@ -454,9 +454,6 @@ class IntegrityIT {
   }
 
   static JsonObject ok(HttpMethod method, String path, JsonObject body) {
-    var req = svc.withToken(method, "/api/v1/enterprises/" + E + path, admin);
-    HttpResponse<Buffer> r = body == null ? req.send().await() : req.sendJsonObject(body).await();
-    assertThat(r.statusCode()).as(method + " " + path + " " + r.bodyAsString()).isBetween(200, 201);
-    return r.bodyAsJsonObject();
+    return svc.enterpriseOk(admin, method, E, path, body);
   }
 }

@@ -7,8 +7,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +16,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.energytrace.analytics.cli.AnalyticsMain;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.AnalyticsCli;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.SecuredService.Session;
 import org.junit.jupiter.api.AfterAll;
@@ -705,19 +703,14 @@ class ProgrammeRegistryIT {
           args.add(java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
       }
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      int status =
-          AnalyticsMain.run(
-              new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-      assertThat(status).as(err.toString()).isZero();
+      String out = AnalyticsCli.run(args.toArray(String[]::new));
 
       var api =
           svc.request(HttpMethod.GET, "/api/v1/programme/indicators?" + q, who).send().await();
       assertThat(api.statusCode()).as(api.bodyAsString()).isEqualTo(200);
-      assertThat(api.bodyAsString()).as(q).isEqualTo(out.toString());
+      assertThat(api.bodyAsString()).as(q).isEqualTo(out);
       if (first == null) {
-        first = new JsonObject(out.toString());
+        first = new JsonObject(out);
       }
     }
     return first;

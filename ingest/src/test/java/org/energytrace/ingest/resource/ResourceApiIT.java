@@ -21,6 +21,7 @@ import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.fixtures.Gateways;
+import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -107,12 +108,7 @@ class ResourceApiIT {
     http = WebClient.create(vertx);
     token = TestAccess.of(db).systemAdminToken();
     enterprise = "brew-" + UUID.randomUUID().toString().substring(0, 8);
-    ds = new PGSimpleDataSource();
-    ds.setURL(db.url());
-    ds.setUser(db.config().user());
-    if (!db.config().password().isEmpty()) {
-      ds.setPassword(db.config().password());
-    }
+    ds = db.dataSource();
     Gateways.register(ds, enterprise + "/" + SITE + "/gw-1");
     ok(
         put(
@@ -198,16 +194,8 @@ class ResourceApiIT {
   }
 
   @AfterAll
-  static void stop() {
-    if (app != null) {
-      app.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (db != null) {
-      db.close();
-    }
+  static void stop() throws Exception {
+    SecuredService.stop(app, vertx, null, db);
   }
 
   @Nested

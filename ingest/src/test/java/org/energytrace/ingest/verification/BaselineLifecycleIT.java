@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.sql.Connection;
@@ -54,7 +53,7 @@ class BaselineLifecycleIT {
     svc = SecuredService.start(SecurityConfig.defaults());
     systemAdmin = svc.access.systemAdminToken();
     MeteredPlant.create(svc, systemAdmin, E, "gw-1", List.of("m1"), List.of("p1"));
-    ok(
+    svc.enterpriseOk(
         systemAdmin,
         HttpMethod.PUT,
         OTHER,
@@ -78,37 +77,17 @@ class BaselineLifecycleIT {
 
   // ---- helpers ----
 
-  static HttpResponse<Buffer> send(
-      String token, HttpMethod method, String enterprise, String path, JsonObject body) {
-    var r = svc.withToken(method, "/api/v1/enterprises/" + enterprise + path, token);
-    return body == null ? r.send().await() : r.sendJsonObject(body).await();
-  }
-
-  static JsonObject ok(
-      String token, HttpMethod method, String enterprise, String path, JsonObject body) {
-    HttpResponse<Buffer> r = send(token, method, enterprise, path, body);
-    assertThat(r.statusCode()).as(method + " " + path + " " + r.bodyAsString()).isBetween(200, 201);
-    return r.bodyAsJsonObject();
-  }
-
   /** A fresh EnPI over m1 and p1. */
   static String enpi() {
     String code = "x" + ENPIS.incrementAndGet();
-    ok(
-        systemAdmin,
-        HttpMethod.PUT,
-        E,
-        "/enpis/" + code,
-        new JsonObject()
-            .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
-            .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
-            .put("products", new JsonArray().add("p1")));
+    svc.enterpriseOk(
+        systemAdmin, HttpMethod.PUT, E, "/enpis/" + code, MeteredPlant.facilityEnpi("plant-1"));
     return code;
   }
 
   /** Fits a new draft version (as the enterprise's administrator) and returns its number. */
   static int fit(String enpi) {
-    return ok(
+    return svc.enterpriseOk(
             callers.enterpriseAdmin(),
             HttpMethod.POST,
             E,
@@ -119,7 +98,7 @@ class BaselineLifecycleIT {
 
   static HttpResponse<Buffer> step(
       String token, String enpi, int version, String step, String field, String text) {
-    return send(
+    return svc.enterpriseSend(
         token,
         HttpMethod.POST,
         E,
@@ -142,7 +121,7 @@ class BaselineLifecycleIT {
 
   static String status(String enpi, int version) {
     for (Object o :
-        ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/baselines", null)
+        svc.enterpriseOk(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/baselines", null)
             .getJsonArray("baselines")) {
       JsonObject b = (JsonObject) o;
       if (b.getInteger("version") == version) {
@@ -409,7 +388,8 @@ class BaselineLifecycleIT {
       approve(enpi, v3, "a newer fit");
       assertThat(status(enpi, v1)).isEqualTo("superseded");
       JsonObject old =
-          ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/baselines", null)
+          svc.enterpriseOk(
+                  callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/baselines", null)
               .getJsonArray("baselines")
               .getJsonObject(0);
       assertThat(old.getInteger("superseded_by_version")).isEqualTo(v3);

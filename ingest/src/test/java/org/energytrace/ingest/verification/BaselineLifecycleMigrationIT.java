@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.store.Database;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -22,19 +21,8 @@ class BaselineLifecycleMigrationIT {
   @Test
   void baselinesApprovedBeforeTheLifecycleStayApprovedWithTheirApproversRole() throws Exception {
     try (TestDatabase db = TestDatabase.create()) {
-      PGSimpleDataSource ds = new PGSimpleDataSource();
-      ds.setURL(db.url());
-      ds.setUser(db.config().user());
-      if (!db.config().password().isEmpty()) {
-        ds.setPassword(db.config().password());
-      }
-      Flyway.configure()
-          .dataSource(ds)
-          .locations("classpath:db/migration")
-          .outOfOrder(true)
-          .target("51")
-          .load()
-          .migrate();
+      PGSimpleDataSource ds = db.dataSource();
+      db.migrateUpTo("51");
       db.execute(
           "INSERT INTO enterprise (code) VALUES ('old-e')",
           "INSERT INTO app_user (username, role, enterprise_id) SELECT 'old-admin',"

@@ -14,7 +14,6 @@ import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.energytrace.ingest.store.Database;
 import org.energytrace.ingest.tenant.Scope;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -28,19 +27,8 @@ class EnpiVersionMigrationIT {
   @Test
   void anExistingEnpiBecomesVersionOneAndItsBaselineIsOnIt() throws Exception {
     try (TestDatabase db = TestDatabase.create()) {
-      PGSimpleDataSource ds = new PGSimpleDataSource();
-      ds.setURL(db.url());
-      ds.setUser(db.config().user());
-      if (!db.config().password().isEmpty()) {
-        ds.setPassword(db.config().password());
-      }
-      Flyway.configure()
-          .dataSource(ds)
-          .locations("classpath:db/migration")
-          .outOfOrder(true)
-          .target("66")
-          .load()
-          .migrate();
+      PGSimpleDataSource ds = db.dataSource();
+      db.migrateUpTo("66");
       db.execute(
           "INSERT INTO enterprise (code) VALUES ('old-e')",
           "INSERT INTO site (enterprise_id, code, time_zone) SELECT enterprise_id, 'plant-1',"

@@ -62,7 +62,7 @@ class PeriodVerificationIT {
     svc = SecuredService.start(SecurityConfig.defaults());
     systemAdmin = svc.access.systemAdminToken();
     MeteredPlant.create(svc, systemAdmin, E, "gw-1", List.of("m1"), List.of("p1"));
-    ok(
+    svc.enterpriseOk(
         systemAdmin,
         HttpMethod.PUT,
         OTHER,
@@ -92,39 +92,19 @@ class PeriodVerificationIT {
 
   // ---- helpers ----
 
-  static HttpResponse<Buffer> send(
-      String token, HttpMethod method, String enterprise, String path, JsonObject body) {
-    var r = svc.withToken(method, "/api/v1/enterprises/" + enterprise + path, token);
-    return body == null ? r.send().await() : r.sendJsonObject(body).await();
-  }
-
-  static JsonObject ok(
-      String token, HttpMethod method, String enterprise, String path, JsonObject body) {
-    HttpResponse<Buffer> r = send(token, method, enterprise, path, body);
-    assertThat(r.statusCode()).as(method + " " + path + " " + r.bodyAsString()).isBetween(200, 201);
-    return r.bodyAsJsonObject();
-  }
-
   /** A fresh EnPI with a baseline version 1 fitted over days 1–6, in {@code state}. */
   static String enpi(String state) {
     String code = "p" + ENPIS.incrementAndGet();
-    ok(
-        systemAdmin,
-        HttpMethod.PUT,
-        E,
-        "/enpis/" + code,
-        new JsonObject()
-            .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
-            .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
-            .put("products", new JsonArray().add("p1")));
-    ok(
+    svc.enterpriseOk(
+        systemAdmin, HttpMethod.PUT, E, "/enpis/" + code, MeteredPlant.facilityEnpi("plant-1"));
+    svc.enterpriseOk(
         callers.enterpriseAdmin(),
         HttpMethod.POST,
         E,
         "/enpis/" + code + "/baselines",
         new JsonObject().put("from", DAY_1.toString()).put("to", BASE_TO).put("model", "ols"));
     if (!state.equals("draft")) {
-      ok(
+      svc.enterpriseOk(
           callers.enterpriseAdmin(),
           HttpMethod.POST,
           E,
@@ -132,7 +112,7 @@ class PeriodVerificationIT {
           new JsonObject());
     }
     if (state.equals("approved")) {
-      ok(
+      svc.enterpriseOk(
           callers.auditor(),
           HttpMethod.POST,
           E,
@@ -170,11 +150,11 @@ class PeriodVerificationIT {
     } catch (Exception e) {
       // a malformed body: the service answers it
     }
-    return send(token, HttpMethod.POST, E, "/enpis/" + enpi + "/signoffs", body);
+    return svc.enterpriseSend(token, HttpMethod.POST, E, "/enpis/" + enpi + "/signoffs", body);
   }
 
   static JsonObject savings(String enpi) {
-    return ok(
+    return svc.enterpriseOk(
         callers.viewer(),
         HttpMethod.GET,
         E,
@@ -194,7 +174,7 @@ class PeriodVerificationIT {
 
   static JsonObject propose(String enpi, JsonObject body) {
     HttpResponse<Buffer> r =
-        send(
+        svc.enterpriseSend(
             callers.enterpriseAdmin(), HttpMethod.POST, E, "/enpis/" + enpi + "/adjustments", body);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     return r.bodyAsJsonObject();
@@ -202,7 +182,7 @@ class PeriodVerificationIT {
 
   static HttpResponse<Buffer> decide(
       String token, String enpi, long id, String step, JsonObject body) {
-    return send(
+    return svc.enterpriseSend(
         token, HttpMethod.POST, E, "/enpis/" + enpi + "/adjustments/" + id + "/" + step, body);
   }
 
@@ -257,7 +237,7 @@ class PeriodVerificationIT {
       assertThat(after.getJsonObject("signoff").getString("dossier_sha256")).isEqualTo(HASH);
       // a sub-period is covered too; a period reaching beyond the signed one is not
       JsonObject inner =
-          ok(
+          svc.enterpriseOk(
               callers.viewer(),
               HttpMethod.GET,
               E,
@@ -294,7 +274,8 @@ class PeriodVerificationIT {
               callers.auditor(), enpi, signoff("not_verified", "the meter was replaced on day 9"));
       assertThat(second.statusCode()).as(second.bodyAsString()).isEqualTo(201);
       JsonArray list =
-          ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
+          svc.enterpriseOk(
+                  callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
               .getJsonArray("signoffs");
       assertThat(list).hasSize(2);
       assertThat(list.getJsonObject(0).getString("opinion")).isEqualTo("not_verified");
@@ -333,7 +314,8 @@ class PeriodVerificationIT {
           .extracting(Audited::outcome)
           .containsExactly("denied");
       assertThat(
-              ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
+              svc.enterpriseOk(
+                      callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
                   .getJsonArray("signoffs"))
           .isEmpty();
     }
@@ -376,7 +358,7 @@ class PeriodVerificationIT {
     void aHashTheServerNeverIssuedForThePeriodIsRefused() {
       String enpi = enpi("approved");
       HttpResponse<Buffer> r =
-          send(
+          svc.enterpriseSend(
               callers.auditor(),
               HttpMethod.POST,
               E,
@@ -392,7 +374,7 @@ class PeriodVerificationIT {
         throw new IllegalStateException(e);
       }
       HttpResponse<Buffer> other =
-          send(
+          svc.enterpriseSend(
               callers.auditor(),
               HttpMethod.POST,
               E,
@@ -401,7 +383,8 @@ class PeriodVerificationIT {
       assertThat(other.statusCode()).as(other.bodyAsString()).isEqualTo(409);
       assertThat(other.bodyAsJsonObject().getString("parameter")).isEqualTo("dossier_sha256");
       assertThat(
-              ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
+              svc.enterpriseOk(
+                      callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
                   .getJsonArray("signoffs"))
           .isEmpty();
     }
@@ -463,7 +446,7 @@ class PeriodVerificationIT {
       assertThat(p.getJsonObject("attachment").getInteger("bytes")).isEqualTo(3);
       // the viewer downloads the file as stored: its bytes, media type, name and hash
       HttpResponse<Buffer> file =
-          send(
+          svc.enterpriseSend(
               callers.viewer(),
               HttpMethod.GET,
               E,
@@ -509,7 +492,7 @@ class PeriodVerificationIT {
               .getLong("id");
       // no attachment to download: 404
       assertThat(
-              send(
+              svc.enterpriseSend(
                       callers.viewer(),
                       HttpMethod.GET,
                       E,
@@ -585,12 +568,12 @@ class PeriodVerificationIT {
       JsonObject noVariable = adjustment("refitted_term", 0, REP_FROM, REP_TO);
       noVariable.remove("value");
       assertThat(
-              send(callers.enterpriseAdmin(), HttpMethod.POST, E, path, noVariable)
+              svc.enterpriseSend(callers.enterpriseAdmin(), HttpMethod.POST, E, path, noVariable)
                   .bodyAsJsonObject()
                   .getString("parameter"))
           .isEqualTo("variable");
       assertThat(
-              send(
+              svc.enterpriseSend(
                       callers.enterpriseAdmin(),
                       HttpMethod.POST,
                       E,
@@ -601,7 +584,7 @@ class PeriodVerificationIT {
                   .getString("parameter"))
           .isEqualTo("value");
       assertThat(
-              send(
+              svc.enterpriseSend(
                       callers.enterpriseAdmin(),
                       HttpMethod.POST,
                       E,
@@ -672,7 +655,7 @@ class PeriodVerificationIT {
     void theEnterpriseProposesAndOnlyAnAssignedAuditorDecides() {
       String enpi = enpi("approved");
       assertThat(
-              send(
+              svc.enterpriseSend(
                       callers.viewer(),
                       HttpMethod.POST,
                       E,
@@ -681,7 +664,7 @@ class PeriodVerificationIT {
                   .statusCode())
           .isEqualTo(403);
       assertThat(
-              send(
+              svc.enterpriseSend(
                       callers.auditor(),
                       HttpMethod.POST,
                       E,
@@ -701,7 +684,8 @@ class PeriodVerificationIT {
         assertThat(decide(token, enpi, id, "approve", null).statusCode()).isEqualTo(403);
       }
       assertThat(
-              ok(callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/adjustments", null)
+              svc.enterpriseOk(
+                      callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/adjustments", null)
                   .getJsonArray("adjustments")
                   .getJsonObject(0)
                   .getString("status"))
@@ -713,7 +697,7 @@ class PeriodVerificationIT {
       String enpi = enpi("approved");
       String path = "/enpis/" + enpi + "/adjustments";
       HttpResponse<Buffer> big =
-          send(
+          svc.enterpriseSend(
               callers.enterpriseAdmin(),
               HttpMethod.POST,
               E,
@@ -731,7 +715,7 @@ class PeriodVerificationIT {
       // larger than the attachment limit (or than the JSON body limit: 413)
       assertThat(big.statusCode()).isIn(400, 413);
       assertThat(
-              send(
+              svc.enterpriseSend(
                       callers.enterpriseAdmin(),
                       HttpMethod.POST,
                       E,
@@ -741,7 +725,7 @@ class PeriodVerificationIT {
                   .getString("parameter"))
           .isEqualTo("value");
       assertThat(
-              send(
+              svc.enterpriseSend(
                       callers.enterpriseAdmin(),
                       HttpMethod.POST,
                       E,
@@ -751,7 +735,7 @@ class PeriodVerificationIT {
                   .getString("parameter"))
           .isEqualTo("kind");
       assertThat(
-              send(
+              svc.enterpriseSend(
                       callers.enterpriseAdmin(),
                       HttpMethod.POST,
                       E,

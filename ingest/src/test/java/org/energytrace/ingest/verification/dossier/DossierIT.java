@@ -27,14 +27,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -43,7 +41,9 @@ import org.energytrace.analytics.dossier.DossierChecker;
 import org.energytrace.analytics.dossier.DossierResult;
 import org.energytrace.ingest.config.IntegrityConfig;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.Zips;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,48 +91,18 @@ class DossierIT {
     ok(
         HttpMethod.PUT,
         "/meters/m1",
-        new JsonObject()
-            .put("site", "plant-1")
-            .put("gateway", "gw-1")
-            .put(
-                "channels",
-                new JsonArray()
-                    .add(new JsonObject().put("name", "P").put("unit", "KWT"))
-                    .add(
-                        new JsonObject()
-                            .put("name", "E")
-                            .put("unit", "KWH")
-                            .put("kind", "counter")
-                            .put("counter_bits", 32))));
-    ok(
-        HttpMethod.PUT,
-        "/meters/m1/energy",
-        new JsonObject()
-            .put("carrier", "electricity")
-            .put("unit", "kWh")
-            .put("role", "main")
-            .put("channel", "E"));
+        MeteredPlant.meter(
+            "plant-1", "gw-1", MeteredPlant.powerChannel(), MeteredPlant.counterChannel("E")));
+    ok(HttpMethod.PUT, "/meters/m1/energy", MeteredPlant.mainElectricity());
     ok(HttpMethod.PUT, "/lines/l1", new JsonObject().put("site", "plant-1"));
     ok(HttpMethod.PUT, "/products/p1", new JsonObject().put("line", "l1").put("unit", "TNE"));
-    ok(
-        HttpMethod.PUT,
-        "/enpis/x1",
-        new JsonObject()
-            .put("scope", new JsonObject().put("level", "facility").put("ref", "plant-1"))
-            .put("meters", new JsonArray().add(new JsonObject().put("meter", "m1")))
-            .put("products", new JsonArray().add("p1")));
+    ok(HttpMethod.PUT, "/enpis/x1", MeteredPlant.facilityEnpi("plant-1"));
     // daily energy (interval energy of channel E) and production; the reporting period uses less
     // energy per unit than the baseline
     JsonArray quantities = new JsonArray();
     List<String> points = new ArrayList<>();
     try (Connection c = svc.db.connect();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy,"
-                    + " how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
-                    + " ?::timestamptz, ?, 'difference' FROM channel ch JOIN meter m USING"
-                    + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
-                    + " WHERE en.code = ? AND m.code = 'm1' AND ch.name = 'E'")) {
+        PreparedStatement ps = c.prepareStatement(MeteredPlant.INSERT_M1_ENERGY)) {
       int i = 0;
       for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1), i++) {
         double q = 20 + (i * 7 % 11) + (i % 3);
@@ -317,7 +287,7 @@ class DossierIT {
     assertThat(r.outcome())
         .as(r.problem() + "\n" + r.summary())
         .isEqualTo(DossierResult.Outcome.VERIFIED);
-    Map<String, byte[]> files = unzip(zip);
+    Map<String, byte[]> files = Zips.unzip(zip);
     assertThat(files.keySet())
         .contains(
             "manifest.json",
@@ -403,7 +373,7 @@ class DossierIT {
       assertThat(r.outcome())
           .as(r.problem() + "\n" + r.summary())
           .isEqualTo(DossierResult.Outcome.VERIFIED);
-      Map<String, byte[]> files = unzip(zip);
+      Map<String, byte[]> files = Zips.unzip(zip);
       String csv = new String(files.get("calibrations.csv"), StandardCharsets.UTF_8);
       assertThat(csv)
           .contains(CERTIFICATE)
@@ -432,7 +402,7 @@ class DossierIT {
           .contains(CERTIFICATE);
     }
     // a changed calibrations.csv fails the offline check naming the file and row
-    Map<String, byte[]> files = unzip(dossier("en"));
+    Map<String, byte[]> files = Zips.unzip(dossier("en"));
     String csv = new String(files.get("calibrations.csv"), StandardCharsets.UTF_8);
     files.put(
         "calibrations.csv",
@@ -485,7 +455,7 @@ class DossierIT {
             .await();
     assertThat(signed.statusCode()).as(signed.bodyAsString()).isEqualTo(201);
     for (String lang : List.of("en", "vi")) {
-      Map<String, byte[]> files = unzip(dossier(lang));
+      Map<String, byte[]> files = Zips.unzip(dossier(lang));
       String pdf = pdfText(files.get("report.pdf"));
       assertThat(pdf)
           .as(lang)
@@ -552,7 +522,7 @@ class DossierIT {
   @Test
   void theSameDossierWithOneChangedCsvCellFailsNamingFileAndRow() throws Exception {
     byte[] zip = dossier("en");
-    Map<String, byte[]> files = unzip(zip);
+    Map<String, byte[]> files = Zips.unzip(zip);
     String reporting = new String(files.get("reporting.csv"), StandardCharsets.UTF_8);
     List<String> lines = new ArrayList<>(reporting.lines().toList());
     String[] cells = lines.get(3).split(",");
@@ -594,7 +564,7 @@ class DossierIT {
             org.assertj.core.data.Offset.offset(1e-9));
     assertThat(savings).isCloseTo(routine + nonRoutine, org.assertj.core.data.Offset.offset(1e-9));
     for (String lang : List.of("en", "vi")) {
-      Map<String, byte[]> files = unzip(dossier(lang));
+      Map<String, byte[]> files = Zips.unzip(dossier(lang));
       PdfReader pdf = new PdfReader(files.get("report.pdf"));
       StringBuilder text = new StringBuilder();
       for (int p = 1; p <= pdf.getNumberOfPages(); p++) {
@@ -647,7 +617,8 @@ class DossierIT {
     Path keyFile = keys.resolve("sub/dossier-key.pem");
     assertThat(Files.getPosixFilePermissions(keyFile))
         .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-    String manifest = new String(unzip(dossier("vi")).get("manifest.json"), StandardCharsets.UTF_8);
+    String manifest =
+        new String(Zips.unzip(dossier("vi")).get("manifest.json"), StandardCharsets.UTF_8);
     assertThat(manifest).contains(Base64.getEncoder().encodeToString(wellKnownKey().getEncoded()));
   }
 
@@ -699,16 +670,6 @@ class DossierIT {
         .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(b64)));
   }
 
-  static Map<String, byte[]> unzip(byte[] zip) throws Exception {
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-        out.put(e.getName(), in.readAllBytes());
-      }
-    }
-    return out;
-  }
-
   static byte[] zip(Map<String, byte[]> files) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream out = new ZipOutputStream(bytes)) {
@@ -722,9 +683,6 @@ class DossierIT {
   }
 
   static JsonObject ok(HttpMethod method, String path, JsonObject body) {
-    var req = svc.withToken(method, "/api/v1/enterprises/" + E + path, admin);
-    HttpResponse<Buffer> r = body == null ? req.send().await() : req.sendJsonObject(body).await();
-    assertThat(r.statusCode()).as(method + " " + path + " " + r.bodyAsString()).isBetween(200, 201);
-    return r.bodyAsJsonObject();
+    return svc.enterpriseOk(admin, method, E, path, body);
   }
 }
