@@ -14,13 +14,10 @@ public record Who(String subject, Role role, String clientIp) implements AuditAc
     Objects.requireNonNull(role, "role");
   }
 
-  public static Who of(Principal p, String clientIp) {
-    return new Who(p.subject(), p.role(), clientIp);
-  }
-
   /** The request's principal and client address. */
   public static Who of(RoutingContext ctx) {
-    return of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
+    Principal p = Principal.of(ctx);
+    return new Who(p.subject(), p.role(), SecurityHandler.clientIp(ctx));
   }
 
   @Override
