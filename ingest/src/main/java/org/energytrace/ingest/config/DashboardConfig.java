@@ -1,5 +1,7 @@
 package org.energytrace.ingest.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,13 +16,17 @@ import java.util.Objects;
  * @param gridFactorYear the year whose grid CO2 factor the pages use for electricity (a later year
  *     may have no published factor: docs/dashboards.md); null = the year of the day concerned
  * @param onlineWithin a meter is online when its newest reading is at most this old
+ * @param publicUrl the address visitors reach this service at ({@code https://host[:port][/path]},
+ *     without a trailing slash): the showcase's QR code and {@code public_url} point there; "" =
+ *     the origin of each request (its Host header as received)
  */
 public record DashboardConfig(
     double tariffPerKwh,
     double tariffPerNm3Gas,
     String currency,
     Integer gridFactorYear,
-    Duration onlineWithin) {
+    Duration onlineWithin,
+    String publicUrl) {
   public DashboardConfig {
     if (!(tariffPerKwh >= 0) || Double.isInfinite(tariffPerKwh)) {
       throw new IllegalArgumentException("tariff_per_kwh must be a number >= 0");
@@ -39,23 +45,57 @@ public record DashboardConfig(
     if (onlineWithin.isNegative() || onlineWithin.isZero()) {
       throw new IllegalArgumentException("online_within must be positive");
     }
+    publicUrl = publicUrl(publicUrl);
   }
 
-  /** No tariff (money is not shown), VND, the grid factor of each day's year, five minutes. */
+  /** The same as {@code url} without its trailing slashes, after checking it is an http(s) base. */
+  private static String publicUrl(String url) {
+    if (url == null || url.isBlank()) {
+      return "";
+    }
+    String base = url.strip().replaceAll("/+$", "");
+    try {
+      URI uri = new URI(base);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || uri.getHost() == null
+          || uri.getRawQuery() != null
+          || uri.getRawFragment() != null) {
+        throw new URISyntaxException(base, "not an http(s) base address");
+      }
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "public_url must be an address such as https://energy.example.gov.vn, got '" + url + "'");
+    }
+    return base;
+  }
+
+  /**
+   * No tariff (money is not shown), VND, the grid factor of each day's year, five minutes, links on
+   * the request's origin.
+   */
   public static DashboardConfig defaults() {
-    return new DashboardConfig(0, 0, "VND", null, Duration.ofMinutes(5));
+    return new DashboardConfig(0, 0, "VND", null, Duration.ofMinutes(5), "");
   }
 
   public DashboardConfig withTariff(double perKwh, String currency) {
-    return new DashboardConfig(perKwh, tariffPerNm3Gas, currency, gridFactorYear, onlineWithin);
+    return new DashboardConfig(
+        perKwh, tariffPerNm3Gas, currency, gridFactorYear, onlineWithin, publicUrl);
   }
 
   public DashboardConfig withGasTariff(double perNm3) {
-    return new DashboardConfig(tariffPerKwh, perNm3, currency, gridFactorYear, onlineWithin);
+    return new DashboardConfig(
+        tariffPerKwh, perNm3, currency, gridFactorYear, onlineWithin, publicUrl);
   }
 
   public DashboardConfig withGridFactorYear(Integer year) {
-    return new DashboardConfig(tariffPerKwh, tariffPerNm3Gas, currency, year, onlineWithin);
+    return new DashboardConfig(
+        tariffPerKwh, tariffPerNm3Gas, currency, year, onlineWithin, publicUrl);
+  }
+
+  /** Links (the showcase's QR code) on {@code url}; "" = on each request's origin. */
+  public DashboardConfig withPublicUrl(String url) {
+    return new DashboardConfig(
+        tariffPerKwh, tariffPerNm3Gas, currency, gridFactorYear, onlineWithin, url);
   }
 
   /** The prices per carrier as the savings computation reads them. */

@@ -300,14 +300,19 @@ final class ShowcaseRoutes {
             to));
   }
 
-  /** The address of the site's public showcase page, on the origin the visitor used. */
-  private static String publicUrl(RoutingContext ctx, String enterprise, String site) {
-    String origin;
-    try {
-      URI uri = URI.create(ctx.request().absoluteURI());
-      origin = uri.getScheme() + "://" + uri.getRawAuthority();
-    } catch (IllegalArgumentException | NullPointerException e) {
-      origin = "";
+  /**
+   * The address of the site's public showcase page: on the configured public address
+   * (dashboards.public_url), else on the origin the visitor used.
+   */
+  private String publicUrl(RoutingContext ctx, String enterprise, String site) {
+    String origin = config.publicUrl();
+    if (origin.isEmpty()) {
+      try {
+        URI uri = URI.create(ctx.request().absoluteURI());
+        origin = uri.getScheme() + "://" + uri.getRawAuthority();
+      } catch (IllegalArgumentException | NullPointerException e) {
+        origin = "";
+      }
     }
     return origin + "/showcase.html?enterprise=" + enterprise + "&site=" + site;
   }

@@ -235,6 +235,7 @@ class ConfigLoaderTest {
               tariff_per_kwh: 2000
               tariff_per_nm3_gas: 11500.5
               grid_factor_year: 2023
+              public_url: https://energy.example.gov.vn/pilot/
             """);
 
     assertThat(c.dashboards().tariffs().price("electricity").perUnit()).isEqualTo(2000);
@@ -242,6 +243,9 @@ class ConfigLoaderTest {
     assertThat(c.dashboards().tariffs().price("natural_gas").perUnit()).isEqualTo(11500.5);
     assertThat(c.dashboards().tariffs().price("diesel")).isNull();
     assertThat(c.dashboards().gridFactorYear()).isEqualTo(2023);
+    // the showcase's QR code points at the public address, its trailing slash dropped
+    assertThat(c.dashboards().publicUrl()).isEqualTo("https://energy.example.gov.vn/pilot");
+    assertThat(loader.loadResource("ingest-default.yaml").dashboards().publicUrl()).isEmpty();
     // the demo prices both of its carriers and states the grid factor year it uses
     assertThat(demo.dashboards().tariffPerNm3Gas()).isPositive();
     assertThat(demo.dashboards().gridFactorYear()).isEqualTo(2023);
@@ -249,7 +253,7 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void refusesAGasTariffOrGridFactorYearThatIsNotANumber() {
+  void refusesAGasTariffOrGridFactorYearThatIsNotANumberAndAPublicUrlThatIsNoAddress() {
     ConfigException e =
         catchThrowableOfType(
             ConfigException.class,
@@ -265,6 +269,7 @@ class ConfigLoaderTest {
                     dashboards:
                       tariff_per_nm3_gas: cheap
                       grid_factor_year: last
+                      public_url: energy.example.gov.vn
                     """));
 
     assertThat(e.problems())
@@ -272,7 +277,9 @@ class ConfigLoaderTest {
         .containsExactlyInAnyOrder(
             "bad.yaml:7: dashboards.tariff_per_nm3_gas: must be a number, got 'cheap'",
             "bad.yaml:8: dashboards.grid_factor_year: must be a year such as 2023 (or empty), got"
-                + " 'last'");
+                + " 'last'",
+            "bad.yaml:9: dashboards.public_url: must be an address such as"
+                + " https://energy.example.gov.vn (or empty), got 'energy.example.gov.vn'");
   }
 
   @Test

@@ -708,6 +708,15 @@ class DashboardBrowserIT {
             .bodyAsJsonObject();
     client.close();
     assertThat(show.getString("resources_product")).isEqualTo("lager");
+    // no dashboards.public_url here: the QR code's address is on the origin the request used
+    assertThat(show.getString("public_url"))
+        .isEqualTo(
+            "http://127.0.0.1:"
+                + svc.app.httpPort()
+                + "/showcase.html?enterprise="
+                + PLANT
+                + "&site="
+                + TwoCarrierPlant.SITE);
     io.vertx.core.json.JsonArray resources = show.getJsonArray("resources");
     assertThat(resources.stream().map(o -> ((JsonObject) o).getString("resource")))
         .containsExactly("gas", "malt");

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PageChecks;
@@ -47,6 +48,7 @@ class ShowcaseStoryBrowserIT {
   static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
   static final String PLANT = "story-" + SUFFIX;
   static final String HIDDEN = "unpub-" + SUFFIX;
+  static final String PUBLIC = "https://energy.example.gov.vn/pilot/";
 
   /** A plant with a year's baseline (valid) whose reporting period its auditor signed off. */
   static final String VERIFIED = "verif-" + SUFFIX;
@@ -66,7 +68,13 @@ class ShowcaseStoryBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    svc = session.startService(BrowserSession::pricedDashboards);
+    // visitors' phones reach the service at a public address, not at the kiosk's 127.0.0.1
+    svc =
+        session.startService(
+            c -> {
+              IngestConfig priced = BrowserSession.pricedDashboards(c);
+              return priced.withDashboards(priced.dashboards().withPublicUrl(PUBLIC));
+            });
     LocalDate today = LocalDate.now(ZONE);
     measureDay = today.minusDays(14);
     new TwoCarrierPlant(PLANT, ZONE, today.minusDays(40), measureDay)
@@ -209,8 +217,13 @@ class ShowcaseStoryBrowserIT {
         .contains("power_kw", "energy_today_kwh", "power_meters", "online_within");
     assertThat(live.getJsonArray("power_meters")).isNotEmpty();
     assertThat(b.getString("qr_svg")).startsWith("<svg").contains("<path");
+    // on the configured public address (its trailing slash dropped), not on the request's origin
     assertThat(b.getString("public_url"))
-        .endsWith("/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE);
+        .isEqualTo(
+            "https://energy.example.gov.vn/pilot/showcase.html?enterprise="
+                + PLANT
+                + "&site="
+                + TwoCarrierPlant.SITE);
   }
 
   @Test
