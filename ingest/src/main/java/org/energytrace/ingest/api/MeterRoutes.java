@@ -51,11 +51,8 @@ final class MeterRoutes {
     int limit = Params.limit(ctx);
     Scope scope = Principal.scope(ctx);
     return () ->
-        new JsonObject()
-            .put("enterprise", enterprise)
-            .put("meter", meter)
-            .put("from", range.from().toString())
-            .put("to", range.to().toString())
+        range
+            .into(new JsonObject().put("enterprise", enterprise).put("meter", meter))
             .put(
                 "readings",
                 readingsJson(

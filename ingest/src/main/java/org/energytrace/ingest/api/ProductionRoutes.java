@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.model.ProductionCount;
 import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
@@ -42,25 +43,23 @@ final class ProductionRoutes {
       queries
           .production(scope, enterprise, site, line, product, range.from(), range.to(), limit)
           .forEach(
-              p ->
-                  out.add(
-                      new JsonObject()
-                          .put("site", p.site())
-                          .put("line", p.line())
-                          .put("product", p.product())
-                          .put("ts", p.ts().toString())
-                          .put(
-                              "period_start",
-                              p.periodStart() == null ? null : p.periodStart().toString())
-                          .put("quantity", p.quantity())
-                          .put("unit", p.unit())
-                          .put("cumulative", p.cumulative())
-                          .put("quality", p.quality().wire())));
-      return new JsonObject()
-          .put("enterprise", enterprise)
-          .put("from", range.from().toString())
-          .put("to", range.to().toString())
-          .put("production", out);
+              v -> {
+                ProductionCount p = v.count();
+                out.add(
+                    new JsonObject()
+                        .put("site", v.site())
+                        .put("line", p.line())
+                        .put("product", p.product())
+                        .put("ts", p.ts().toString())
+                        .put(
+                            "period_start",
+                            p.periodStart() == null ? null : p.periodStart().toString())
+                        .put("quantity", p.quantity())
+                        .put("unit", p.unit())
+                        .put("cumulative", p.cumulative())
+                        .put("quality", p.quality().wire()));
+              });
+      return range.into(new JsonObject().put("enterprise", enterprise)).put("production", out);
     };
   }
 

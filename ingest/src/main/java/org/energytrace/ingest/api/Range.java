@@ -1,5 +1,6 @@
 package org.energytrace.ingest.api;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,5 +17,10 @@ record Range(Instant from, Instant to) {
       throw DomainException.invalid("from", "must be before to");
     }
     return new Range(from, to);
+  }
+
+  /** {@code body} with this range's from and to. */
+  JsonObject into(JsonObject body) {
+    return body.put("from", from.toString()).put("to", to.toString());
   }
 }

@@ -62,14 +62,13 @@ final class SeriesRoutes {
                   range.from(),
                   range.to(),
                   limit);
-      return path.into(new JsonObject())
-          .put("kind", s.kind())
-          .put("unit", s.unit())
-          .put("resolution", s.resolution().wire())
-          .put("time_zone", s.zone().getId())
-          .put("from", range.from().toString())
-          .put("to", range.to().toString())
-          .put("rows", seriesJson(s));
+      JsonObject head =
+          path.into(new JsonObject())
+              .put("kind", s.kind())
+              .put("unit", s.unit())
+              .put("resolution", s.resolution().wire())
+              .put("time_zone", s.zone().getId());
+      return range.into(head).put("rows", seriesJson(s));
     };
   }
 

@@ -25,44 +25,6 @@ public record IngestConfig(
     Objects.requireNonNull(dashboards, "dashboards");
   }
 
-  /** With {@link MailConfig#off()}. */
-  public IngestConfig(
-      HttpConfig http,
-      DbConfig db,
-      MqttConfig mqtt,
-      PipelineConfig ingest,
-      SecurityConfig security,
-      DashboardConfig dashboards,
-      IntegrityConfig integrity) {
-    this(http, db, mqtt, ingest, security, dashboards, integrity, MailConfig.off());
-  }
-
-  /** With {@link IntegrityConfig#defaults()}. */
-  public IngestConfig(
-      HttpConfig http,
-      DbConfig db,
-      MqttConfig mqtt,
-      PipelineConfig ingest,
-      SecurityConfig security,
-      DashboardConfig dashboards) {
-    this(http, db, mqtt, ingest, security, dashboards, IntegrityConfig.defaults());
-  }
-
-  /** With {@link DashboardConfig#defaults()}. */
-  public IngestConfig(
-      HttpConfig http,
-      DbConfig db,
-      MqttConfig mqtt,
-      PipelineConfig ingest,
-      SecurityConfig security) {
-    this(http, db, mqtt, ingest, security, DashboardConfig.defaults());
-  }
-
-  /** With {@link SecurityConfig#defaults()}. */
-  public IngestConfig(HttpConfig http, DbConfig db, MqttConfig mqtt, PipelineConfig ingest) {
-    this(http, db, mqtt, ingest, SecurityConfig.defaults());
-  }
-
   /**
    * A configuration with the documented defaults (those of {@code ingest-default.yaml}), for
    * embedding the service in tests: HTTP on 127.0.0.1 at a free port, auto-registration on, short
@@ -91,7 +53,11 @@ public record IngestConfig(
             5000,
             Duration.ofMillis(100),
             Duration.ofSeconds(1),
-            2));
+            2),
+        SecurityConfig.defaults(),
+        DashboardConfig.defaults(),
+        IntegrityConfig.defaults(),
+        MailConfig.off());
   }
 
   public IngestConfig withHttp(HttpConfig value) {

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The hand-over between Paho's callback thread and the pipeline, bounded by messages and by payload
@@ -74,38 +75,28 @@ final class HandOverQueue {
   }
 
   int size() {
-    lock.lock();
-    try {
-      return messages.size();
-    } finally {
-      lock.unlock();
-    }
+    return locked(messages::size);
   }
 
   long bytes() {
-    lock.lock();
-    try {
-      return bytes;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> bytes);
   }
 
   /** The most payload bytes the queue has held at once. */
   long mostBytes() {
-    lock.lock();
-    try {
-      return mostBytes;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> mostBytes);
   }
 
   /** When the oldest queued message arrived; null when empty. */
   Instant oldest() {
+    return locked(() -> messages.isEmpty() ? null : messages.peekFirst().receivedAt());
+  }
+
+  /** {@code read} under the lock. */
+  private <T> T locked(Supplier<T> read) {
     lock.lock();
     try {
-      return messages.isEmpty() ? null : messages.peekFirst().receivedAt();
+      return read.get();
     } finally {
       lock.unlock();
     }

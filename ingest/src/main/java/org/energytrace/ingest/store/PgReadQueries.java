@@ -15,6 +15,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
+import org.energytrace.ingest.model.ProductionCount;
 import org.energytrace.ingest.model.Quality;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.validate.Units;
@@ -199,17 +200,8 @@ public final class PgReadQueries {
       String note,
       String unit) {}
 
-  /** A production count as stored. */
-  public record ProductionView(
-      String site,
-      String line,
-      String product,
-      Instant ts,
-      Instant periodStart,
-      double quantity,
-      String unit,
-      boolean cumulative,
-      Quality quality) {}
+  /** A production count as stored, with its site. */
+  public record ProductionView(String site, ProductionCount count) {}
 
   /** A channel's series at a resolution ({@link PgSeriesQueries#series}). */
   public PgSeriesQueries series() {
@@ -320,14 +312,15 @@ public final class PgReadQueries {
                 OffsetDateTime periodStart = rs.getObject(5, OffsetDateTime.class);
                 return new ProductionView(
                     rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getObject(4, OffsetDateTime.class).toInstant(),
-                    periodStart == null ? null : periodStart.toInstant(),
-                    rs.getDouble(6),
-                    rs.getString(7),
-                    rs.getBoolean(8),
-                    Quality.fromCode(rs.getInt(9)));
+                    new ProductionCount(
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant(),
+                        periodStart == null ? null : periodStart.toInstant(),
+                        rs.getDouble(6),
+                        rs.getString(7),
+                        rs.getBoolean(8),
+                        Quality.fromCode(rs.getInt(9))));
               });
         });
   }

@@ -104,14 +104,22 @@ public final class HttpErrors {
           e.getMessage());
       send(ctx, 503, "unavailable", "database unavailable; try again later");
     } else {
-      LOG.error(
-          "request {} {} {} failed",
-          requestId(ctx),
-          ctx.request().method(),
-          ctx.request().path(),
-          e);
-      send(ctx, 500, "internal", "internal error; quote request id " + requestId(ctx));
+      internal(ctx, "failed", e);
     }
+  }
+
+  /**
+   * 500, the request logged as failed: {@code how} ends the log line, {@code cause} is the
+   * exception (logged with its trace) or the value of a {@code {}} in {@code how}.
+   */
+  private static void internal(RoutingContext ctx, String how, Object cause) {
+    LOG.error(
+        "request {} {} {} " + how,
+        requestId(ctx),
+        ctx.request().method(),
+        ctx.request().path(),
+        cause);
+    send(ctx, 500, "internal", "internal error; quote request id " + requestId(ctx));
   }
 
   /** The router's failure handler. */
@@ -123,10 +131,12 @@ public final class HttpErrors {
       LOG.debug("request {} ended by the client: {}", requestId(ctx), String.valueOf(e));
       return;
     }
+    if (status == 413) {
+      send(ctx, 413, "too_large", "the request body is larger than this operation accepts");
+      return;
+    }
     if (e == null) {
       switch (status) {
-        case 413 ->
-            send(ctx, 413, "too_large", "the request body is larger than this operation accepts");
         case 400 -> send(ctx, 400, "bad_request", "malformed request");
         case 404 -> send(ctx, 404, "not_found", "not found");
         case 405 -> send(ctx, 405, "bad_request", "method not allowed");
@@ -135,20 +145,10 @@ public final class HttpErrors {
           if (status >= 400 && status < 500) {
             send(ctx, status, "bad_request", "the request cannot be carried out");
           } else {
-            LOG.error(
-                "request {} {} {} failed with status {}",
-                requestId(ctx),
-                ctx.request().method(),
-                ctx.request().path(),
-                status);
-            send(ctx, 500, "internal", "internal error; quote request id " + requestId(ctx));
+            internal(ctx, "failed with status {}", status);
           }
         }
       }
-      return;
-    }
-    if (status == 413) {
-      send(ctx, 413, "too_large", "the request body is larger than this operation accepts");
       return;
     }
     failed(ctx, e);
