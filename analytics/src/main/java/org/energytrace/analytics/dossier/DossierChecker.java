@@ -1,5 +1,8 @@
 package org.energytrace.analytics.dossier;
 
+import static org.energytrace.analytics.dossier.DossierStop.mismatch;
+import static org.energytrace.analytics.dossier.DossierStop.unusable;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,14 +51,6 @@ public final class DossierChecker {
   static final long MAX_TOTAL_BYTES = 1L << 30;
 
   private DossierChecker() {}
-
-  private static DossierStop mismatch(String message) {
-    return DossierStop.mismatch(message);
-  }
-
-  private static DossierStop unusable(String message) {
-    return DossierStop.unusable(message);
-  }
 
   /**
    * @param publicKey the server's published Ed25519 key; null checks the signature against the key

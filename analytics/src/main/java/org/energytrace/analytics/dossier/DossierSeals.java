@@ -1,5 +1,8 @@
 package org.energytrace.analytics.dossier;
 
+import static org.energytrace.analytics.dossier.DossierStop.mismatch;
+import static org.energytrace.analytics.dossier.DossierStop.unusable;
+
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -28,14 +31,6 @@ import org.energytrace.analytics.integrity.SealCheck;
 final class DossierSeals {
 
   private DossierSeals() {}
-
-  private static DossierStop mismatch(String message) {
-    return DossierStop.mismatch(message);
-  }
-
-  private static DossierStop unusable(String message) {
-    return DossierStop.unusable(message);
-  }
 
   static String check(Map<String, byte[]> files, ZoneId zone, LocalDate from, LocalDate to) {
     Map<String, List<Seal>> chains = new LinkedHashMap<>();

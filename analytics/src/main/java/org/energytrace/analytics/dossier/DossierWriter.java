@@ -187,49 +187,57 @@ public final class DossierWriter {
 
   /** {@code series,day,revision,prev_seal,digest,seal,rows,reason}, links in chain order. */
   public static String sealsCsv(List<Seal> seals) {
-    StringBuilder b = new StringBuilder(Csv.line(DossierLayout.SEALS_HEADER));
-    for (Seal s : seals) {
-      b.append(
-          Csv.line(
-              List.of(
-                  s.series(),
-                  s.day().toString(),
-                  Integer.toString(s.revision()),
-                  s.prevSeal(),
-                  s.digest(),
-                  s.seal(),
-                  Integer.toString(s.rows()),
-                  s.reason())));
-    }
-    return b.toString();
+    return csv(
+        DossierLayout.SEALS_HEADER,
+        seals,
+        s ->
+            List.of(
+                s.series(),
+                s.day().toString(),
+                Integer.toString(s.revision()),
+                s.prevSeal(),
+                s.digest(),
+                s.seal(),
+                Integer.toString(s.rows()),
+                s.reason()));
   }
 
   /** {@code calibrations.csv}: the header, then one line per record ({@code null} cells empty). */
   public static String calibrationsCsv(List<List<String>> rows) {
-    StringBuilder b = new StringBuilder(Csv.line(DossierLayout.CALIBRATIONS_HEADER));
-    for (List<String> r : rows) {
-      if (r.size() != DossierLayout.CALIBRATIONS_HEADER.size()) {
-        throw new AnalyticsException(
-            Code.INVALID_INPUT,
-            "a calibrations.csv row has "
-                + DossierLayout.CALIBRATIONS_HEADER.size()
-                + " cells, got "
-                + r.size());
-      }
-      List<String> cells = new ArrayList<>();
-      for (String cell : r) {
-        cells.add(cell == null ? "" : cell);
-      }
-      b.append(Csv.line(cells));
-    }
-    return b.toString();
+    return csv(
+        DossierLayout.CALIBRATIONS_HEADER,
+        rows,
+        r -> {
+          if (r.size() != DossierLayout.CALIBRATIONS_HEADER.size()) {
+            throw new AnalyticsException(
+                Code.INVALID_INPUT,
+                "a calibrations.csv row has "
+                    + DossierLayout.CALIBRATIONS_HEADER.size()
+                    + " cells, got "
+                    + r.size());
+          }
+          List<String> cells = new ArrayList<>();
+          for (String cell : r) {
+            cells.add(cell == null ? "" : cell);
+          }
+          return cells;
+        });
   }
 
   /** {@code seq,prev_hash,hash,entry}, the entry as its canonical JSON. */
   public static String auditCsv(List<AuditEntry> entries) {
-    StringBuilder b = new StringBuilder(Csv.line(DossierLayout.AUDIT_HEADER));
-    for (AuditEntry e : entries) {
-      b.append(Csv.line(List.of(Long.toString(e.seq()), e.prevHash(), e.hash(), e.entry())));
+    return csv(
+        DossierLayout.AUDIT_HEADER,
+        entries,
+        e -> List.of(Long.toString(e.seq()), e.prevHash(), e.hash(), e.entry()));
+  }
+
+  /** The header, then one line per row. */
+  private static <T> String csv(
+      List<String> header, List<T> rows, Function<T, List<String>> cells) {
+    StringBuilder b = new StringBuilder(Csv.line(header));
+    for (T r : rows) {
+      b.append(Csv.line(cells.apply(r)));
     }
     return b.toString();
   }

@@ -129,15 +129,7 @@ public record ProgrammeIndicators(
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("province", province);
     root.put("as_of", asOf.toString());
-    if (period == null) {
-      root.put("period", null);
-    } else {
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put("label", period.label());
-      p.put("from", period.from().toString());
-      p.put("to", period.to().toString());
-      root.put("period", p);
-    }
+    root.put("period", period == null ? null : period.tree());
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("district", scope.district());
     s.put("sector", scope.sector());
@@ -192,15 +184,16 @@ public record ProgrammeIndicators(
     m.put("facilities", i.facilities());
     m.put("aware", i.aware().tree());
     m.put("applying", i.applying().tree());
-    Map<String, Object> verified = new LinkedHashMap<>();
-    verified.put("saving_low", i.savingLowVerified().tree());
-    verified.put("saving_high", i.savingHighVerified().tree());
-    m.put("verified", verified);
-    Map<String, Object> indicative = new LinkedHashMap<>();
-    indicative.put("saving_low", i.savingLowIndicative().tree());
-    indicative.put("saving_high", i.savingHighIndicative().tree());
-    m.put("indicative", indicative);
+    m.put("verified", savings(i.savingLowVerified(), i.savingHighVerified()));
+    m.put("indicative", savings(i.savingLowIndicative(), i.savingHighIndicative()));
     m.put("officers_trained", i.officersTrained().tree());
+    return m;
+  }
+
+  private static Map<String, Object> savings(Savings low, Savings high) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("saving_low", low.tree());
+    m.put("saving_high", high.tree());
     return m;
   }
 

@@ -1,6 +1,7 @@
 package org.energytrace.analytics.report;
 
 import static org.energytrace.analytics.report.TextLines.line;
+import static org.energytrace.analytics.report.TextLines.notes;
 
 import java.util.Locale;
 import java.util.Map;
@@ -55,11 +56,7 @@ public final class ProgrammeIndicatorsText {
     r.byDistrict().forEach(g -> group(b, g));
     line(b, "By VSIC sector");
     r.bySector().forEach(g -> group(b, g));
-    if (!r.notes().isEmpty()) {
-      line(b, "");
-      line(b, "Notes");
-      r.notes().forEach(n -> line(b, "  - %s", n));
-    }
+    notes(b, r.notes());
     return b.toString();
   }
 
@@ -67,14 +64,14 @@ public final class ProgrammeIndicatorsText {
     line(b, "Indicators (%d facilities)", i.facilities());
     figure(b, "aware of CP", i.aware());
     figure(b, "applying CP (of potential)", i.applying());
-    savings(b, "verified", "low", i.savingLowVerified());
-    savings(b, "verified", "high", i.savingHighVerified());
-    savings(b, "indicative", "low", i.savingLowIndicative());
-    savings(b, "indicative", "high", i.savingHighIndicative());
+    savings(b, "verified", i.savingLowVerified());
+    savings(b, "verified", i.savingHighVerified());
+    savings(b, "indicative", i.savingLowIndicative());
+    savings(b, "indicative", i.savingHighIndicative());
     figure(b, "CP officers trained", i.officersTrained());
   }
 
-  private static void savings(StringBuilder b, String status, String which, Savings s) {
+  private static void savings(StringBuilder b, String status, Savings s) {
     String label = "saving >= " + pct(s.any().target()) + " " + status;
     figure(b, label, s.any());
     for (Map.Entry<String, Figure> e : s.byResource().entrySet()) {

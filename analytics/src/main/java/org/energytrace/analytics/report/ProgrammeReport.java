@@ -157,11 +157,7 @@ public record ProgrammeReport(
   public Map<String, Object> tree() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("province", province);
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("label", period.label());
-    p.put("from", period.from().toString());
-    p.put("to", period.to().toString());
-    root.put("period", p);
+    root.put("period", period.tree());
     root.put("accounting", accounting);
     root.put("confidence", confidence);
     root.put("confidence_rule", confidenceRule);

@@ -1,7 +1,9 @@
 package org.energytrace.analytics.report;
 
 import static org.energytrace.analytics.report.TextLines.line;
+import static org.energytrace.analytics.report.TextLines.notes;
 
+import java.util.List;
 import java.util.Locale;
 import org.energytrace.analytics.report.ProgrammeReport.Count;
 import org.energytrace.analytics.report.ProgrammeReport.EnterpriseLine;
@@ -51,7 +53,8 @@ public final class ProgrammeText {
     line(
         b, "  CO2 avoided %.3f t%s", t.co2Tonnes(), t.co2Complete() ? "" : " (partial: see notes)");
     t.factorsUsed().forEach(f -> line(b, "  factor: %s", f));
-    group(b, "By VSIC sector", r);
+    groups(b, "By VSIC sector", r.sectors());
+    groups(b, "By district", r.districts());
     line(b, "");
     line(b, "Enterprises");
     for (EnterpriseLine e : r.enterprises()) {
@@ -89,38 +92,25 @@ public final class ProgrammeText {
           num(u.annualToe()),
           u.note().isEmpty() ? "" : " (" + u.note() + ")");
     }
-    if (!r.notes().isEmpty()) {
-      line(b, "");
-      line(b, "Notes");
-      r.notes().forEach(n -> line(b, "  - %s", n));
-    }
+    notes(b, r.notes());
     return b.toString();
   }
 
-  private static void group(StringBuilder b, String title, ProgrammeReport r) {
+  private static void groups(StringBuilder b, String title, List<GroupLine> groups) {
     line(b, "");
     line(b, title);
-    for (GroupLine g : r.sectors()) {
-      groupLine(b, g);
+    for (GroupLine g : groups) {
+      line(
+          b,
+          "  %-16s %d enterprises, %d applying CP, bands %s, %d inconclusive, %.3f TOE, %.3f t CO2",
+          g.key().isEmpty() ? "(none)" : g.key(),
+          g.enterprises(),
+          g.applying(),
+          g.bands(),
+          g.inconclusive(),
+          g.savedToe(),
+          g.co2Tonnes());
     }
-    line(b, "");
-    line(b, "By district");
-    for (GroupLine g : r.districts()) {
-      groupLine(b, g);
-    }
-  }
-
-  private static void groupLine(StringBuilder b, GroupLine g) {
-    line(
-        b,
-        "  %-16s %d enterprises, %d applying CP, bands %s, %d inconclusive, %.3f TOE, %.3f t CO2",
-        g.key().isEmpty() ? "(none)" : g.key(),
-        g.enterprises(),
-        g.applying(),
-        g.bands(),
-        g.inconclusive(),
-        g.savedToe(),
-        g.co2Tonnes());
   }
 
   private static String norm(EnterpriseLine e) {

@@ -1,6 +1,8 @@
 package org.energytrace.analytics.report;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.AnalyticsException.Code;
@@ -38,5 +40,14 @@ public record ReportPeriod(String label, LocalDate from, LocalDate to) {
 
   public boolean contains(LocalDate first, LocalDate last) {
     return !first.isBefore(from) && !last.isAfter(to);
+  }
+
+  /** The period as the programme reports give it: label, from, to. */
+  Map<String, Object> tree() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("label", label);
+    m.put("from", from.toString());
+    m.put("to", to.toString());
+    return m;
   }
 }

@@ -91,11 +91,6 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
   public Optional<Batch> claim(int max, Duration wait) throws InterruptedException {
     lock.lock();
     try {
-      if (!sealedWaiting.isEmpty()) {
-        Batch sealed = sealedWaiting.pollFirstEntry().getValue();
-        claimed.put(sealed.id(), sealed);
-        return Optional.of(sealed);
-      }
       long nanos = wait.toNanos();
       while (queue.isEmpty() && sealedWaiting.isEmpty()) {
         if (nanos <= 0) {
@@ -103,6 +98,7 @@ public final class MemoryReadingBuffer implements ReadingBuffer {
         }
         nanos = notEmpty.awaitNanos(nanos);
       }
+      // a sealed batch waiting to go again comes first, as it is
       if (!sealedWaiting.isEmpty()) {
         Batch sealed = sealedWaiting.pollFirstEntry().getValue();
         claimed.put(sealed.id(), sealed);

@@ -36,6 +36,7 @@ import org.energytrace.gateway.model.PointTarget;
 import org.energytrace.gateway.model.Quality;
 import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.model.RegisterSpec;
+import org.energytrace.gateway.model.RootCause;
 import org.energytrace.gateway.poll.LastKnownValues;
 import org.energytrace.gateway.poll.MeterDriver;
 import org.slf4j.Logger;
@@ -336,7 +337,8 @@ public final class ModbusMeterDriver implements MeterDriver {
         throw trouble;
       }
       dropClient();
-      throw new TransportTrouble("no answer from " + config.where() + ": " + rootMessage(cause));
+      throw new TransportTrouble(
+          "no answer from " + config.where() + ": " + RootCause.message(cause));
     } catch (TimeoutException e) {
       read.cancel(true);
       dropClient();
@@ -378,7 +380,7 @@ public final class ModbusMeterDriver implements MeterDriver {
                         + " after "
                         + attempt
                         + (attempt == 1 ? " attempt: " : " attempts: ")
-                        + rootMessage(cause)));
+                        + RootCause.message(cause)));
           }
           Executor later = CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS);
           return CompletableFuture.supplyAsync(() -> null, later)
@@ -470,15 +472,6 @@ public final class ModbusMeterDriver implements MeterDriver {
       t = t.getCause();
     }
     return t;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String message = t.getMessage();
-    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   @Override

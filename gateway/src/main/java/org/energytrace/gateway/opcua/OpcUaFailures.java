@@ -3,6 +3,7 @@ package org.energytrace.gateway.opcua;
 import java.security.cert.CertPathValidatorException;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
+import org.energytrace.gateway.model.RootCause;
 
 /** What went wrong with a server, in words an engineer can act on. */
 final class OpcUaFailures {
@@ -20,7 +21,7 @@ final class OpcUaFailures {
           + deviceId
           + ", compare the fingerprint with the server's, then run it again with --yes";
     }
-    return rootMessage(e);
+    return RootCause.message(e);
   }
 
   static boolean untrustedServer(Throwable e) {
@@ -38,13 +39,5 @@ final class OpcUaFailures {
       }
     }
     return false;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
 }

@@ -69,34 +69,9 @@ public final class PlantHistory {
       return s -> Math.floor(s.line(n).count());
     }
     PointTarget.MeterChannel m = (PointTarget.MeterChannel) target;
-    if (m.meter().equals("line1-em")) {
-      switch (m.channel()) {
-        case "AcActivePowerTotal":
-          return s -> s.line(1).powerKw();
-        case "AcActiveEnergyTotalImport":
-          return s -> s.line(1).energyKwh();
-        default:
-          break;
-      }
-    }
-    if (m.meter().equals("water-main")) {
-      switch (m.channel()) {
-        case "WaterVolumeTotal":
-          return s -> s.water().volumeM3();
-        case "WaterFlow":
-          return s -> s.water().flowM3PerHour();
-        default:
-          break;
-      }
-    }
-    if (m.meter().equals("steam-main")) {
-      switch (m.channel()) {
-        case "SteamHeatEnergyTotal":
-          return s -> s.steam().heatGj();
-        case "SteamMassFlow":
-          return s -> s.steam().massFlowTPerHour();
-        default:
-          break;
+    for (SimulatorOpcUaServer.MeterNode n : SimulatorOpcUaServer.METER_NODES) {
+      if (n.meter().equals(m.meter()) && n.channel().equals(m.channel())) {
+        return n.value();
       }
     }
     for (List<ServedRegister> registers : SimulatedMeters.registerMaps().values()) {

@@ -10,9 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
@@ -72,6 +74,91 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
   public static final String STEAM_FLOW_NODE = "Utilities.Steam.MassFlow";
 
   private static final String UNECE_UNITS = "http://www.opcfoundation.org/UA/units/un/cefact";
+
+  /**
+   * A Double variable of the PLC that feeds a meter channel: its node (in the folder its id names
+   * before the last dot), the meter and channel the demo gateway config maps it to with the UNECE
+   * code {@code unit}, its EngineeringUnits ({@code unitId}, {@code unitName}) and how to take it
+   * from a plant snapshot.
+   */
+  record MeterNode(
+      String node,
+      String meter,
+      String channel,
+      String unit,
+      int unitId,
+      String unitName,
+      ToDoubleFunction<PlantSnapshot> value) {
+
+    MeterNode {
+      Objects.requireNonNull(node, "node");
+      Objects.requireNonNull(meter, "meter");
+      Objects.requireNonNull(channel, "channel");
+      Objects.requireNonNull(unit, "unit");
+      Objects.requireNonNull(unitName, "unitName");
+      Objects.requireNonNull(value, "value");
+    }
+
+    String folder() {
+      return node.substring(0, node.lastIndexOf('.'));
+    }
+  }
+
+  /**
+   * The meter variables, in the order they are created and served: line 1's electricity meter, the
+   * plant's main water meter (MTQ m³, MQH m³/h) and the steam header's meter (issue 17: heat energy
+   * in GJ, UNECE GV, unit id 0x4756; mass flow in t/h, UNECE E18, unit id 0x453138).
+   */
+  static final List<MeterNode> METER_NODES =
+      List.of(
+          new MeterNode(
+              POWER_NODE,
+              "line1-em",
+              "AcActivePowerTotal",
+              "KWT",
+              4937556,
+              "kW",
+              s -> s.line(1).powerKw()),
+          new MeterNode(
+              ENERGY_NODE,
+              "line1-em",
+              "AcActiveEnergyTotalImport",
+              "KWH",
+              4937544,
+              "kWh",
+              s -> s.line(1).energyKwh()),
+          new MeterNode(
+              WATER_VOLUME_NODE,
+              "water-main",
+              "WaterVolumeTotal",
+              "MTQ",
+              5067857,
+              "m³",
+              s -> s.water().volumeM3()),
+          new MeterNode(
+              WATER_FLOW_NODE,
+              "water-main",
+              "WaterFlow",
+              "MQH",
+              5067080,
+              "m³/h",
+              s -> s.water().flowM3PerHour()),
+          new MeterNode(
+              STEAM_HEAT_NODE,
+              "steam-main",
+              "SteamHeatEnergyTotal",
+              "GV",
+              0x4756,
+              "GJ",
+              s -> s.steam().heatGj()),
+          new MeterNode(
+              STEAM_FLOW_NODE,
+              "steam-main",
+              "SteamMassFlow",
+              "E18",
+              0x453138,
+              "t/h",
+              s -> s.steam().massFlowTPerHour()));
 
   public static final String APPLICATION_URI = "urn:energytrace:simulator:plc";
 
@@ -241,9 +328,7 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
       for (int line = 1; line <= 3; line++) {
         UaFolderNode lineFolder = folder("Line" + line, null);
         if (line == 1) {
-          UaFolderNode electricity = folder("Line1.Electricity", lineFolder);
-          variable(POWER_NODE, electricity, NodeIds.Double, Variant.ofDouble(0), 4937556, "kW");
-          variable(ENERGY_NODE, electricity, NodeIds.Double, Variant.ofDouble(0), 4937544, "kWh");
+          meterFolder("Line1.Electricity", lineFolder);
         }
         UaFolderNode production = folder("Line" + line + ".Production", lineFolder);
         // UNECE H87 "piece" (unit id 4732983), the unit the production counters are published in.
@@ -255,16 +340,20 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
             4732983,
             "piece");
       }
-      // the plant's main water meter, wired to the PLC: MTQ (m³) and MQH (m³/h)
+      // the plant's main water meter and the steam header's meter, wired to the PLC
       UaFolderNode utilities = folder("Utilities", null);
-      UaFolderNode water = folder("Utilities.Water", utilities);
-      variable(WATER_VOLUME_NODE, water, NodeIds.Double, Variant.ofDouble(0), 5067857, "m³");
-      variable(WATER_FLOW_NODE, water, NodeIds.Double, Variant.ofDouble(0), 5067080, "m³/h");
-      // the steam header's meter (issue 17): heat energy in GJ (UNECE GV, unit id 0x4756) and
-      // mass flow in t/h (UNECE E18, unit id 0x453138)
-      UaFolderNode steam = folder("Utilities.Steam", utilities);
-      variable(STEAM_HEAT_NODE, steam, NodeIds.Double, Variant.ofDouble(0), 0x4756, "GJ");
-      variable(STEAM_FLOW_NODE, steam, NodeIds.Double, Variant.ofDouble(0), 0x453138, "t/h");
+      meterFolder("Utilities.Water", utilities);
+      meterFolder("Utilities.Steam", utilities);
+    }
+
+    /** The folder {@code id} with its meter nodes. */
+    private void meterFolder(String id, UaFolderNode parent) {
+      UaFolderNode folder = folder(id, parent);
+      for (MeterNode n : METER_NODES) {
+        if (n.folder().equals(id)) {
+          variable(n.node(), folder, NodeIds.Double, Variant.ofDouble(0), n.unitId(), n.unitName());
+        }
+      }
     }
 
     private UaFolderNode folder(String id, UaFolderNode parent) {
@@ -326,29 +415,27 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
 
     List<ServedValue> update(PlantSnapshot snapshot, DateTime sourceTime) {
       List<ServedValue> served = new ArrayList<>();
-      PlantSnapshot.Line line1 = snapshot.line(1);
-      set(POWER_NODE, Variant.ofDouble(line1.powerKw()), sourceTime);
-      set(ENERGY_NODE, Variant.ofDouble(line1.energyKwh()), sourceTime);
-      served.add(ServedValue.meter("line1-em", "AcActivePowerTotal", "KWT", line1.powerKw()));
-      served.add(
-          ServedValue.meter("line1-em", "AcActiveEnergyTotalImport", "KWH", line1.energyKwh()));
+      serveMeters("Line", snapshot, sourceTime, served);
       for (int n = 1; n <= 3; n++) {
         PlantSnapshot.Line line = snapshot.line(n);
         long count = (long) Math.floor(line.count());
         set("Line" + n + ".Production.Count", Variant.ofUInt32(uint(count)), sourceTime);
         served.add(ServedValue.production(line.line(), line.product(), count));
       }
-      PlantSnapshot.Water water = snapshot.water();
-      set(WATER_VOLUME_NODE, Variant.ofDouble(water.volumeM3()), sourceTime);
-      set(WATER_FLOW_NODE, Variant.ofDouble(water.flowM3PerHour()), sourceTime);
-      served.add(ServedValue.meter("water-main", "WaterVolumeTotal", "MTQ", water.volumeM3()));
-      served.add(ServedValue.meter("water-main", "WaterFlow", "MQH", water.flowM3PerHour()));
-      PlantSnapshot.Steam steam = snapshot.steam();
-      set(STEAM_HEAT_NODE, Variant.ofDouble(steam.heatGj()), sourceTime);
-      set(STEAM_FLOW_NODE, Variant.ofDouble(steam.massFlowTPerHour()), sourceTime);
-      served.add(ServedValue.meter("steam-main", "SteamHeatEnergyTotal", "GV", steam.heatGj()));
-      served.add(ServedValue.meter("steam-main", "SteamMassFlow", "E18", steam.massFlowTPerHour()));
+      serveMeters("Utilities", snapshot, sourceTime, served);
       return served;
+    }
+
+    /** Sets the meter nodes whose id starts with {@code prefix}, in table order. */
+    private void serveMeters(
+        String prefix, PlantSnapshot snapshot, DateTime sourceTime, List<ServedValue> served) {
+      for (MeterNode n : METER_NODES) {
+        if (n.node().startsWith(prefix)) {
+          double value = n.value().applyAsDouble(snapshot);
+          set(n.node(), Variant.ofDouble(value), sourceTime);
+          served.add(ServedValue.meter(n.meter(), n.channel(), n.unit(), value));
+        }
+      }
     }
 
     private void set(String id, Variant value, DateTime sourceTime) {
