@@ -1,12 +1,10 @@
 package org.energytrace.ingest.programme;
 
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Map;
-import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -95,16 +93,15 @@ public final class PgCpSteps {
   static Map<String, Object> recorded(
       Connection c, Who who, String enterprise, long stepId, Instant now) throws SQLException {
     Map<String, Object> step = RegistryRows.step(c, stepId);
-    PgAuditLog.change(
+    PgProgramme.audit(
         c,
         who,
-        now,
         "programme.cp_step.record",
         enterprise,
         enterprise + "/cp-steps/" + stepId,
         null,
-        null,
-        new JsonObject(step));
+        step,
+        now);
     return step;
   }
 

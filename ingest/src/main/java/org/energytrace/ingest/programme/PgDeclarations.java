@@ -1,7 +1,6 @@
 package org.energytrace.ingest.programme;
 
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -166,16 +165,15 @@ public final class PgDeclarations {
                                   + s.to()
                                   + " is already recorded"));
           Map<String, Object> after = RegistryRows.saving(c, savingId);
-          PgAuditLog.change(
+          PgProgramme.audit(
               c,
               who,
-              now,
               "programme.saving.record",
               enterprise,
               enterprise + "/savings/" + savingId,
               null,
-              null,
-              new JsonObject(after));
+              after,
+              now);
           return after;
         });
   }
