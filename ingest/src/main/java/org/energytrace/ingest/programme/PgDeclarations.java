@@ -164,7 +164,7 @@ public final class PgDeclarations {
                                   + ".."
                                   + s.to()
                                   + " is already recorded"));
-          Map<String, Object> after = RegistryRows.saving(c, savingId);
+          Map<String, Object> after = RegistryRows.SAVINGS.one(c, savingId);
           PgProgramme.audit(
               c,
               who,
