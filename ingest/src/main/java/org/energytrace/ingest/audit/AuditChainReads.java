@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,18 +32,7 @@ final class AuditChainReads {
 
   /** The entry as the chain hashes it, from the columns of {@link #CHAINED}. */
   private static String entry(ResultSet rs) throws SQLException {
-    return PgAuditLog.chainedEntry(
-        rs.getObject(4, OffsetDateTime.class).toInstant(),
-        rs.getString(5),
-        rs.getString(6),
-        rs.getString(7),
-        rs.getString(8),
-        rs.getString(9),
-        rs.getString(10),
-        rs.getString(11),
-        rs.getString(12),
-        rs.getString(13),
-        rs.getString(14));
+    return PgAuditLog.chained(PgAuditLog.fields(rs, 4));
   }
 
   /** See {@link PgAuditLog#chained}. */

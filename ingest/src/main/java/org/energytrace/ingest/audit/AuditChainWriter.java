@@ -10,7 +10,7 @@ import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * Appends entries to the audit log's hash chain (docs/verification.md §4), each hashed in its
- * chained form ({@link PgAuditLog#chainedEntry}). The public face is {@link
+ * chained form ({@link PgAuditLog#chained}). The public face is {@link
  * PgAuditLog#record(Connection, AuditEntry)}.
  */
 final class AuditChainWriter {
@@ -70,18 +70,19 @@ final class AuditChainWriter {
     String hash =
         AuditChain.hash(
             prev,
-            PgAuditLog.chainedEntry(
-                at,
-                e.actor(),
-                e.actorRole(),
-                e.action(),
-                e.outcome().wire(),
-                e.enterprise(),
-                e.target(),
-                e.clientIp(),
-                e.detail(),
-                before,
-                after));
+            PgAuditLog.chained(
+                PgAuditLog.fields(
+                    at,
+                    e.actor(),
+                    e.actorRole(),
+                    e.action(),
+                    e.outcome().wire(),
+                    e.enterprise(),
+                    e.target(),
+                    e.clientIp(),
+                    e.detail(),
+                    before,
+                    after)));
     Sql.update(c, "UPDATE audit_log SET hash = ? WHERE audit_id = ?", Sql.text(hash), id);
     Sql.update(c, "UPDATE audit_chain_head SET seq = ?, hash = ?", seq, Sql.text(hash));
     return id;

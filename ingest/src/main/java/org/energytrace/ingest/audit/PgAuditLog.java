@@ -2,6 +2,7 @@ package org.energytrace.ingest.audit;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -122,11 +123,19 @@ public final class PgAuditLog {
   }
 
   /**
-   * The chained form of an entry: a JSON object of its fields as stored ({@code at} as an ISO-8601
-   * instant in microseconds, {@code before}/{@code after} as JSON values, absent fields as null),
-   * canonicalised by {@link AuditChain} (RFC 8785).
+   * The chained form of an entry, its {@link #fields}: canonicalised by {@link AuditChain} (RFC
+   * 8785).
    */
-  public static String chainedEntry(
+  static String chained(JsonObject fields) {
+    return Json.canonical(fields.encode());
+  }
+
+  /**
+   * An entry's fields as the chain hashes them and the log's listing shows them: a JSON object of
+   * its fields as stored ({@code at} as an ISO-8601 instant in microseconds, {@code before}/{@code
+   * after} as JSON values, absent fields as null).
+   */
+  static JsonObject fields(
       Instant at,
       String actor,
       String actorRole,
@@ -138,20 +147,37 @@ public final class PgAuditLog {
       String detail,
       String before,
       String after) {
-    JsonObject o =
-        new JsonObject()
-            .put("at", at.toString())
-            .put("actor", actor)
-            .put("actor_role", actorRole)
-            .put("action", action)
-            .put("outcome", outcome)
-            .put("enterprise", enterprise)
-            .put("target", target)
-            .put("client_ip", clientIp)
-            .put("detail", detail)
-            .put("before", json(before))
-            .put("after", json(after));
-    return Json.canonical(o.encode());
+    return new JsonObject()
+        .put("at", at.toString())
+        .put("actor", actor)
+        .put("actor_role", actorRole)
+        .put("action", action)
+        .put("outcome", outcome)
+        .put("enterprise", enterprise)
+        .put("target", target)
+        .put("client_ip", clientIp)
+        .put("detail", detail)
+        .put("before", json(before))
+        .put("after", json(after));
+  }
+
+  /**
+   * The {@link #fields} of the entry stored in the columns at, actor, actor_role, action, outcome,
+   * enterprise, target, client_ip, detail, before and after (as text) from {@code first} on.
+   */
+  static JsonObject fields(ResultSet rs, int first) throws SQLException {
+    return fields(
+        rs.getObject(first, OffsetDateTime.class).toInstant(),
+        rs.getString(first + 1),
+        rs.getString(first + 2),
+        rs.getString(first + 3),
+        rs.getString(first + 4),
+        rs.getString(first + 5),
+        rs.getString(first + 6),
+        rs.getString(first + 7),
+        rs.getString(first + 8),
+        rs.getString(first + 9),
+        rs.getString(first + 10));
   }
 
   private static Object json(String text) {
@@ -231,17 +257,7 @@ public final class PgAuditLog {
                 rs ->
                     new JsonObject()
                         .put("id", rs.getLong(1))
-                        .put("at", rs.getObject(2, OffsetDateTime.class).toInstant().toString())
-                        .put("actor", rs.getString(3))
-                        .put("actor_role", rs.getString(4))
-                        .put("action", rs.getString(5))
-                        .put("outcome", rs.getString(6))
-                        .put("enterprise", rs.getString(7))
-                        .put("target", rs.getString(8))
-                        .put("client_ip", rs.getString(9))
-                        .put("detail", rs.getString(10))
-                        .put("before", json(rs.getString(11)))
-                        .put("after", json(rs.getString(12)))
+                        .mergeIn(fields(rs, 2))
                         .put("repeat_count", rs.getInt(13))
                         .put("chain_seq", rs.getObject(14))
                         .put("hash", rs.getString(15))));

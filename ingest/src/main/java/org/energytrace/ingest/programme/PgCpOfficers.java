@@ -1,12 +1,10 @@
 package org.energytrace.ingest.programme;
 
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -118,16 +116,8 @@ public final class PgCpOfficers {
       Instant now)
       throws SQLException {
     Map<String, Object> after = RegistryRows.officer(c, id, code).orElseThrow();
-    PgAuditLog.change(
-        c,
-        who,
-        now,
-        action,
-        enterprise,
-        enterprise + "/officers/" + code,
-        null,
-        before == null ? null : new JsonObject(before),
-        new JsonObject(after));
+    PgProgramme.audit(
+        c, who, action, enterprise, enterprise + "/officers/" + code, before, after, now);
     return after;
   }
 }

@@ -1,12 +1,10 @@
 package org.energytrace.ingest.programme;
 
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Map;
-import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -32,7 +30,7 @@ public final class PgCpSteps {
    * Appends a CP step. A "savings verified" step names a saving of the facility that counts as
    * verified (its baseline approved), else 409 naming {@code saving}.
    *
-   * @return the step as the API shows it ({@link RegistryRows#step(java.sql.Connection, long)})
+   * @return the step as the API shows it ({@link RegistryRows#STEPS})
    */
   public Map<String, Object> recordStep(
       Who who, Scope scope, String enterprise, Inputs.Step s, Instant now) {
@@ -94,17 +92,16 @@ public final class PgCpSteps {
   /** Audits step {@code stepId} as recorded ({@code programme.cp_step.record}); returns it. */
   static Map<String, Object> recorded(
       Connection c, Who who, String enterprise, long stepId, Instant now) throws SQLException {
-    Map<String, Object> step = RegistryRows.step(c, stepId);
-    PgAuditLog.change(
+    Map<String, Object> step = RegistryRows.STEPS.one(c, stepId);
+    PgProgramme.audit(
         c,
         who,
-        now,
         "programme.cp_step.record",
         enterprise,
         enterprise + "/cp-steps/" + stepId,
         null,
-        null,
-        new JsonObject(step));
+        step,
+        now);
     return step;
   }
 

@@ -1,7 +1,6 @@
 package org.energytrace.ingest.programme;
 
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -165,17 +164,16 @@ public final class PgDeclarations {
                                   + ".."
                                   + s.to()
                                   + " is already recorded"));
-          Map<String, Object> after = RegistryRows.saving(c, savingId);
-          PgAuditLog.change(
+          Map<String, Object> after = RegistryRows.SAVINGS.one(c, savingId);
+          PgProgramme.audit(
               c,
               who,
-              now,
               "programme.saving.record",
               enterprise,
               enterprise + "/savings/" + savingId,
               null,
-              null,
-              new JsonObject(after));
+              after,
+              now);
           return after;
         });
   }

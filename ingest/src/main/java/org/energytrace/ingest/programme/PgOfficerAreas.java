@@ -1,6 +1,5 @@
 package org.energytrace.ingest.programme;
 
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -8,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -66,16 +64,7 @@ public final class PgOfficerAreas {
               (ps, n) -> Sql.bind(ps, 1, userId, Sql.text(area.kind()), Sql.text(n)));
           Map<String, Object> after = area(c, userId);
           after.put("username", username);
-          PgAuditLog.change(
-              c,
-              who,
-              now,
-              "programme.area.update",
-              null,
-              username,
-              null,
-              new JsonObject(before),
-              new JsonObject(after));
+          PgProgramme.audit(c, who, "programme.area.update", null, username, before, after, now);
           return after;
         });
   }

@@ -83,9 +83,7 @@ public final class PgProgramme {
 
   /**
    * A change of the programme, audited with {@link PgAuditLog#change} inside the caller's
-   * transaction: {@code before} and {@code after} are maps (or null). For the reporting stores
-   * ({@link PgReportingPeriods}, {@link PgPeriodReports}), which still record their changes through
-   * here.
+   * transaction, without a detail: {@code before} and {@code after} are maps (or null).
    */
   static void audit(
       Connection c,
@@ -181,16 +179,15 @@ public final class PgProgramme {
         p.registeredOn(),
         who.subject(),
         now);
-    PgAuditLog.change(
+    audit(
         c,
         who,
-        now,
         before.isEmpty() ? "programme.facility.create" : "programme.facility.update",
         enterprise,
         enterprise,
-        null,
-        before.map(b -> new JsonObject(b.json())).orElse(null),
-        new JsonObject(p.json()));
+        before.map(FacilityProfile::json).orElse(null),
+        p.json(),
+        now);
     return before.isEmpty();
   }
 
@@ -233,16 +230,7 @@ public final class PgProgramme {
           after.put("file_name", parsed.fileName());
           after.put("rows", parsed.rows().size());
           after.put("changed", changed);
-          PgAuditLog.change(
-              c,
-              who,
-              now,
-              "programme.registry.import",
-              null,
-              parsed.uploadId(),
-              null,
-              null,
-              new JsonObject(after));
+          audit(c, who, "programme.registry.import", null, parsed.uploadId(), null, after, now);
           return new Committed(parsed.uploadId(), parsed.rows().size(), changed, false);
         });
   }

@@ -1,6 +1,5 @@
 package org.energytrace.ingest.programme;
 
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.analytics.report.IndicatorTarget;
 import org.energytrace.analytics.report.ProgrammeTargets;
-import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.jdbc.Sql;
@@ -156,16 +154,8 @@ public final class PgProgrammeTargets {
           before.forEach((k, t) -> bt.put(k, t.target()));
           b.put("targets", bt);
           b.put("source", before.get("aware").stored() ? "stored" : "bundled");
-          PgAuditLog.change(
-              c,
-              who,
-              now,
-              "programme.targets.set",
-              null,
-              "targets/" + from,
-              null,
-              new JsonObject(b),
-              new JsonObject(stored.json()));
+          PgProgramme.audit(
+              c, who, "programme.targets.set", null, "targets/" + from, b, stored.json(), now);
           return stored;
         });
   }

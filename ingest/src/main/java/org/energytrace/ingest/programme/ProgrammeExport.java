@@ -129,9 +129,9 @@ public final class ProgrammeExport {
       profiles.put(r.code(), r.profile());
     }
     Long[] ids = codes.keySet().toArray(new Long[0]);
-    Map<String, List<Map<String, Object>>> steps = RegistryRows.steps(c, ids, codes);
+    Map<String, List<Map<String, Object>>> steps = RegistryRows.STEPS.of(c, ids, codes);
     Map<String, List<Map<String, Object>>> officers = RegistryRows.officers(c, ids, codes);
-    Map<String, List<Map<String, Object>>> savings = RegistryRows.savings(c, ids, codes);
+    Map<String, List<Map<String, Object>>> savings = RegistryRows.SAVINGS.of(c, ids, codes);
     Map<String, List<Map<String, Object>>> energy = RegistryRows.energy(c, ids, codes);
     Map<String, Loaded> out = new LinkedHashMap<>();
     for (var p : profiles.entrySet()) {

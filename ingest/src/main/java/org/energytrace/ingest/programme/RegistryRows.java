@@ -25,35 +25,31 @@ import org.energytrace.ingest.jdbc.Sql;
 final class RegistryRows {
   private RegistryRows() {}
 
-  /** The CP steps of the facilities {@code ids}, by code, in the order they happened. */
-  static Map<String, List<Map<String, Object>>> steps(
-      Connection c, Long[] ids, Map<Long, String> codes) throws SQLException {
-    return group(c, STEPS, ids, codes, RegistryRows::step);
-  }
-
-  /** The savings of the facilities {@code ids}, by code, in the order of their periods. */
-  static Map<String, List<Map<String, Object>>> savings(
-      Connection c, Long[] ids, Map<Long, String> codes) throws SQLException {
-    return group(c, SAVINGS, ids, codes, RegistryRows::saving);
-  }
-
-  private static Map<String, List<Map<String, Object>>> group(
-      Connection c,
-      String select,
-      Long[] ids,
-      Map<Long, String> codes,
-      Sql.Row<Map<String, Object>> mapper)
-      throws SQLException {
-    Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
-    for (Map.Entry<Long, Map<String, Object>> e :
-        Sql.list(
-            c,
-            select + " WHERE x.enterprise_id = ANY(?)" + ORDER.get(select),
-            Sql.args(ids(c, ids)),
-            rs -> Map.entry(rs.getLong("enterprise_id"), mapper.map(rs)))) {
-      out.computeIfAbsent(codes.get(e.getKey()), k -> new ArrayList<>()).add(e.getValue());
+  /**
+   * Rows of a registry table (aliased {@code x}, with an {@code enterprise_id}) as the API shows
+   * them: {@code select}, the column {@code key} that keys them, their {@code order} within a
+   * facility and how a row reads.
+   */
+  record Rows(String select, String key, String order, Sql.Row<Map<String, Object>> mapper) {
+    /** The rows of the facilities {@code ids}, by code, in {@code order}. */
+    Map<String, List<Map<String, Object>>> of(Connection c, Long[] ids, Map<Long, String> codes)
+        throws SQLException {
+      Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+      for (Map.Entry<Long, Map<String, Object>> e :
+          Sql.list(
+              c,
+              select + " WHERE x.enterprise_id = ANY(?) ORDER BY " + order,
+              Sql.args(ids(c, ids)),
+              rs -> Map.entry(rs.getLong("enterprise_id"), mapper.map(rs)))) {
+        out.computeIfAbsent(codes.get(e.getKey()), k -> new ArrayList<>()).add(e.getValue());
+      }
+      return out;
     }
-    return out;
+
+    /** The row keyed {@code id}; it must exist. */
+    Map<String, Object> one(Connection c, long id) throws SQLException {
+      return Sql.one(c, select + " WHERE " + key + " = ?", Sql.args(id), mapper);
+    }
   }
 
   /** The facilities {@code ids} as the {@code bigint[]} an {@code = ANY(?)} reads. */
@@ -61,7 +57,7 @@ final class RegistryRows {
     return c.createArrayOf("bigint", ids);
   }
 
-  static final String STEPS =
+  private static final String STEP_COLUMNS =
       "SELECT x.enterprise_id, x.step_id, x.stage, x.step_date, x.detail, x.potential,"
           + " x.saving_id, x.recorded_by, x.recorded_at, x.attachment_name, x.attachment_type,"
           + " x.attachment_sha256, x.attachment_size,"
@@ -88,7 +84,7 @@ final class RegistryRows {
           + " AND s.period_from <= x.period_from AND s.period_to >= x.period_to"
           + " ORDER BY s.signed_at, s.signoff_id LIMIT 1) so ON true";
 
-  static final String SAVINGS =
+  private static final String SAVING_COLUMNS =
       "SELECT x.enterprise_id, x.saving_id, x.resource, x.kind, x.carrier, x.unit, x.period_from,"
           + " x.period_to, x.fraction, x.fraction_low, x.fraction_high, x.confidence, x.amount,"
           + " x.half_width, x.money, x.currency, x.reference, x.recorded_by, x.recorded_at,"
@@ -98,14 +94,9 @@ final class RegistryRows {
           + " LEFT JOIN enpi n ON n.enpi_id = b.enpi_id"
           + SIGNOFF;
 
-  private static final Map<String, String> ORDER =
-      Map.of(
-          STEPS, " ORDER BY x.step_date, x.step_id", SAVINGS, " ORDER BY x.period_to, x.saving_id");
-
-  /** The step {@code stepId} as the API shows it. */
-  static Map<String, Object> step(Connection c, long stepId) throws SQLException {
-    return Sql.one(c, STEPS + " WHERE x.step_id = ?", Sql.args(stepId), RegistryRows::step);
-  }
+  /** The CP steps, in the order they happened. */
+  static final Rows STEPS =
+      new Rows(STEP_COLUMNS, "x.step_id", "x.step_date, x.step_id", RegistryRows::step);
 
   private static Map<String, Object> step(ResultSet rs) throws SQLException {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -158,10 +149,9 @@ final class RegistryRows {
     return m;
   }
 
-  /** The saving {@code savingId} as the API shows it. */
-  static Map<String, Object> saving(Connection c, long savingId) throws SQLException {
-    return Sql.one(c, SAVINGS + " WHERE x.saving_id = ?", Sql.args(savingId), RegistryRows::saving);
-  }
+  /** The savings, in the order of their periods. */
+  static final Rows SAVINGS =
+      new Rows(SAVING_COLUMNS, "x.saving_id", "x.period_to, x.saving_id", RegistryRows::saving);
 
   private static Map<String, Object> saving(ResultSet rs) throws SQLException {
     Map<String, Object> m = new LinkedHashMap<>();

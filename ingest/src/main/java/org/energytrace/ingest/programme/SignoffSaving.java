@@ -50,7 +50,7 @@ final class SignoffSaving {
         return new Saved(e.id(), "existing", null, null);
       }
       // recorded by an earlier sign-off of this period: the newer one's figures and link
-      Map<String, Object> before = RegistryRows.saving(c, e.id());
+      Map<String, Object> before = RegistryRows.SAVINGS.one(c, e.id());
       Figures f = figures(s).figures();
       update(c, s, e.id(), f);
       return new Saved(e.id(), f == null ? "linked" : "updated", before, null);

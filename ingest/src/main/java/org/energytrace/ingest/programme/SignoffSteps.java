@@ -78,21 +78,21 @@ public final class SignoffSteps implements SignoffFollowUp {
     if (saved.refusal() != null) {
       return refused(saved.refusal());
     }
-    Map<String, Object> saving = RegistryRows.saving(c, saved.id());
+    Map<String, Object> saving = RegistryRows.SAVINGS.one(c, saved.id());
     Map<String, Object> stepBefore = null;
     String stepAction;
     long stepId;
     Optional<Long> step = openStep(c, s.enterpriseId(), saved.id());
     if (step.isPresent()) {
       stepId = step.get();
-      stepBefore = RegistryRows.step(c, stepId);
+      stepBefore = RegistryRows.STEPS.one(c, stepId);
       relink(c, s, stepId);
       stepAction = "link_updated";
     } else {
       stepId = insertStep(c, s, on, saved.id());
       stepAction = "recorded";
     }
-    Map<String, Object> stepAfter = RegistryRows.step(c, stepId);
+    Map<String, Object> stepAfter = RegistryRows.STEPS.one(c, stepId);
     Map<String, Object> before = new LinkedHashMap<>();
     before.put("step", stepBefore);
     before.put("saving", saved.before());

@@ -49,7 +49,7 @@ final class SignoffWithdrawal {
     }
     List<Object> withdrawn = new ArrayList<>();
     for (long stepId : steps) {
-      Map<String, Object> before = RegistryRows.step(c, stepId);
+      Map<String, Object> before = RegistryRows.STEPS.one(c, stepId);
       Sql.update(
           c,
           "UPDATE programme_cp_step SET withdrawn_on = ?, withdrawn_by = ?,"
@@ -61,7 +61,7 @@ final class SignoffWithdrawal {
             ps.setString(4, s.comments());
             ps.setLong(5, stepId);
           });
-      Map<String, Object> after = RegistryRows.step(c, stepId);
+      Map<String, Object> after = RegistryRows.STEPS.one(c, stepId);
       SignoffSteps.audit(c, s, stepId, before, after);
       withdrawn.add(after);
     }
