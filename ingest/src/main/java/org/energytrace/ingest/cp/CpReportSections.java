@@ -6,6 +6,7 @@ import static org.energytrace.ingest.cp.CpNumbers.money;
 import static org.energytrace.ingest.cp.CpNumbers.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -69,15 +70,7 @@ final class CpReportSections {
 
   /** 2. The CP team. */
   private Section team(Map<String, Object> a) {
-    return section(
-        "team",
-        rows(
-            a,
-            "team",
-            m -> List.of(text(m.get("name")), text(m.get("role")), text(m.get("position")))),
-        "name",
-        "role",
-        "position");
+    return columns(a, "team", "team", "name", "role", "position");
   }
 
   /** 3. The process steps with their inputs and outputs. */
@@ -126,19 +119,7 @@ final class CpReportSections {
 
   /** 5. The causes of waste with their yearly cost. */
   private Section causes(Map<String, Object> a) {
-    return section(
-        "causes",
-        rows(
-            a,
-            "waste_causes",
-            m ->
-                List.of(
-                    text(m.get("stream")),
-                    text(m.get("cause")),
-                    m.get("yearly_cost") instanceof Number n ? money(n.doubleValue(), lang) : "—")),
-        "stream",
-        "cause",
-        "yearly_cost");
+    return columns(a, "causes", "waste_causes", "stream", "cause", "yearly_cost");
   }
 
   /** 6. The method's six steps and eighteen tasks with their status. */
@@ -212,20 +193,11 @@ final class CpReportSections {
   }
 
   /** 8. Each option's implementation and its verified saving. */
-  @SuppressWarnings("unchecked")
   private Section implementation(Map<String, Object> a) {
-    return section(
+    return columns(
+        a,
         "implementation",
-        rows(
-            a,
-            "options",
-            o ->
-                List.of(
-                    text(o.get("code")),
-                    text(o.get("implemented_on")),
-                    text(o.get("enpi")),
-                    text(o.get("measure_date")),
-                    verified((Map<String, Object>) o.get("verified")))),
+        "options",
         "code",
         "implemented_on",
         "enpi",
@@ -236,6 +208,25 @@ final class CpReportSections {
   /** Section {@code title} (a key) with the labels of the {@code header} keys over {@code rows}. */
   private Section section(String title, List<List<String>> rows, String... header) {
     return new Section(label(title), labels.labels(header), rows);
+  }
+
+  /**
+   * Section {@code title}: a row per entry of the record's list {@code field}, a column per key
+   * (headed by the key's label) with the entry's value as {@link #cell} writes it.
+   */
+  private Section columns(Map<String, Object> a, String title, String field, String... keys) {
+    return section(
+        title, rows(a, field, m -> Arrays.stream(keys).map(k -> cell(k, m.get(k))).toList()), keys);
+  }
+
+  /** An entry's value {@code v} of {@code key}: the yearly cost as money, the verified saving. */
+  @SuppressWarnings("unchecked")
+  private String cell(String key, Object v) {
+    return switch (key) {
+      case "yearly_cost" -> v instanceof Number n ? money(n.doubleValue(), lang) : "—";
+      case "verified" -> verified((Map<String, Object>) v);
+      default -> text(v);
+    };
   }
 
   /** One row per entry of the record's list {@code field}, in order. */
