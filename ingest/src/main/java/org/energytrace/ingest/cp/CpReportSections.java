@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.energytrace.analytics.cp.CpMethod;
 import org.energytrace.ingest.documents.Labels;
 
@@ -241,21 +242,10 @@ final class CpReportSections {
   }
 
   /** An option's resource savings: "water 1.200 m3; coal 3 t". */
-  @SuppressWarnings("unchecked")
   private String savings(List<Object> savings) {
-    StringBuilder res = new StringBuilder();
-    for (Object sv : savings) {
-      Map<String, Object> m = (Map<String, Object>) sv;
-      if (res.length() > 0) {
-        res.append("; ");
-      }
-      res.append(m.get("resource"))
-          .append(' ')
-          .append(amount(m.get("amount"), lang))
-          .append(' ')
-          .append(m.get("unit"));
-    }
-    return res.toString();
+    return joined(
+        savings,
+        m -> m.get("resource") + " " + amount(m.get("amount"), lang) + " " + m.get("unit"));
   }
 
   /**
@@ -285,19 +275,22 @@ final class CpReportSections {
         + (indicative ? " — " + label("indicative") : "");
   }
 
-  @SuppressWarnings("unchecked")
+  /** A step's inputs or outputs: "steam 1.200 t; condensate". */
   private String flows(List<Object> rows) {
-    StringBuilder b = new StringBuilder();
-    for (Object o : rows) {
-      Map<String, Object> m = (Map<String, Object>) o;
-      if (b.length() > 0) {
-        b.append("; ");
-      }
-      b.append(m.get("name"));
-      if (m.get("amount") != null) {
-        b.append(' ').append(amount(m.get("amount"), lang)).append(' ').append(text(m.get("unit")));
-      }
-    }
-    return b.toString();
+    return joined(
+        rows,
+        m ->
+            m.get("name")
+                + (m.get("amount") == null
+                    ? ""
+                    : " " + amount(m.get("amount"), lang) + " " + text(m.get("unit"))));
+  }
+
+  /** The entries of a record's list, each as {@code entry} writes it, joined by "; ". */
+  @SuppressWarnings("unchecked")
+  private static String joined(List<Object> list, Function<Map<String, Object>, String> entry) {
+    return list.stream()
+        .map(o -> entry.apply((Map<String, Object>) o))
+        .collect(Collectors.joining("; "));
   }
 }
