@@ -230,10 +230,7 @@ public final class CpDemo {
           (String) i[0],
           new PgCpPublic.Item(
               (String) i[1],
-              (String) i[2],
-              (String) i[3],
-              null,
-              null,
+              new CpTexts((String) i[2], (String) i[3], null, null),
               (LocalDate) i[4],
               (Integer) i[5],
               null,
@@ -245,10 +242,12 @@ public final class CpDemo {
         "ke-hoach-sxsh-" + year,
         new PgCpPublic.Item(
             "plan",
-            "Kế hoạch sản xuất sạch hơn trong công nghiệp năm " + year,
-            "Cleaner production in industry: plan for " + year,
-            "Hỗ trợ 10 cơ sở đánh giá SXSH; 2 mô hình trình diễn; đào tạo 40 cán bộ.",
-            "Support 10 facilities with CP assessments; 2 demonstration models; train 40 officers.",
+            new CpTexts(
+                "Kế hoạch sản xuất sạch hơn trong công nghiệp năm " + year,
+                "Cleaner production in industry: plan for " + year,
+                "Hỗ trợ 10 cơ sở đánh giá SXSH; 2 mô hình trình diễn; đào tạo 40 cán bộ.",
+                "Support 10 facilities with CP assessments; 2 demonstration models; train 40"
+                    + " officers."),
             null,
             null,
             year,
@@ -300,13 +299,14 @@ public final class CpDemo {
             "huong-dan-sxsh-bia",
             new PgCpGuidance.Note(
                 "1103",
-                "Hướng dẫn sản xuất sạch hơn ngành bia: hơi và nước ngưng",
-                "Cleaner production in breweries: steam and condensate",
-                "Kiểm tra bẫy hơi mỗi quý, sửa van rò rỉ, thu hồi nước ngưng về lò hơi và bảo ôn"
-                    + " đường ống. Giải pháp dưới đây đã được thẩm định bằng số liệu đo.",
-                "Check steam traps every quarter, repair leaking valves, return condensate to the"
-                    + " boiler and insulate the pipes. The measure below was verified with metered"
-                    + " data.",
+                new CpTexts(
+                    "Hướng dẫn sản xuất sạch hơn ngành bia: hơi và nước ngưng",
+                    "Cleaner production in breweries: steam and condensate",
+                    "Kiểm tra bẫy hơi mỗi quý, sửa van rò rỉ, thu hồi nước ngưng về lò hơi và bảo"
+                        + " ôn đường ống. Giải pháp dưới đây đã được thẩm định bằng số liệu đo.",
+                    "Check steam traps every quarter, repair leaking valves, return condensate to"
+                        + " the boiler and insulate the pipes. The measure below was verified with"
+                        + " metered data."),
                 cites,
                 true),
             clock.instant());
@@ -316,10 +316,7 @@ public final class CpDemo {
             "huong-dan-nhap",
             new PgCpGuidance.Note(
                 "1050",
-                "Hướng dẫn ngành sữa (đang soạn)",
-                null,
-                "Bản nháp.",
-                null,
+                new CpTexts("Hướng dẫn ngành sữa (đang soạn)", null, "Bản nháp.", null),
                 List.of(),
                 false),
             clock.instant());
@@ -331,10 +328,11 @@ public final class CpDemo {
           new PgCpHighlights.Pilot(
               enterprise,
               DemoSeeder.SITE,
-              "Nhà máy bia: thu hồi nước ngưng và sửa bẫy hơi",
-              "Brewery: condensate recovery and steam traps",
-              "Mô hình trình diễn sản xuất sạch hơn của tỉnh, số liệu đo trực tiếp.",
-              "The province's cleaner-production demonstration, with live metered data.",
+              new CpTexts(
+                  "Nhà máy bia: thu hồi nước ngưng và sửa bẫy hơi",
+                  "Brewery: condensate recovery and steam traps",
+                  "Mô hình trình diễn sản xuất sạch hơn của tỉnh, số liệu đo trực tiếp.",
+                  "The province's cleaner-production demonstration, with live metered data."),
               true),
           clock.instant());
     } catch (DomainException noSite) {

@@ -141,7 +141,8 @@ final class CpPublicRoutes {
     String sector =
         f.matching(
             "sector", true, java.util.regex.Pattern.compile("[0-9]{1,4}"), "a VSIC code or prefix");
-    Texts texts = texts(f, true, 20000);
+    CpTexts texts = CpTexts.read(f, true, 20000);
+    boolean published = published(f);
     List<Long> cites = new ArrayList<>();
     Object raw = b.getValue("cites");
     if (raw != null && !(raw instanceof JsonArray)) {
@@ -172,15 +173,7 @@ final class CpPublicRoutes {
             "cites[" + i + "]", "no entry " + cites.get(i) + " in the measures catalogue");
       }
     }
-    PgCpGuidance.Note note =
-        new PgCpGuidance.Note(
-            sector,
-            texts.titleVi(),
-            texts.titleEn(),
-            texts.bodyVi(),
-            texts.bodyEn(),
-            cites,
-            texts.published());
+    PgCpGuidance.Note note = new PgCpGuidance.Note(sector, texts, cites, published);
     boolean created = guidance.put(Who.of(ctx), code, note, clock.instant());
     Map<String, Object> out = note.json(code);
     return created ? Blocking.Answer.created(out) : out;
@@ -223,38 +216,21 @@ final class CpPublicRoutes {
             "enterprise", "site", "title_vi", "title_en", "body_vi", "body_en", "published"));
     String enterprise = f.matching("enterprise", true, TopicName.ID, "an enterprise id");
     String site = f.matching("site", true, TopicName.ID, "a site id");
-    Texts texts = texts(f, false, 5000);
-    PgCpHighlights.Pilot p =
-        new PgCpHighlights.Pilot(
-            enterprise,
-            site,
-            texts.titleVi(),
-            texts.titleEn(),
-            texts.bodyVi(),
-            texts.bodyEn(),
-            texts.published());
+    CpTexts texts = CpTexts.read(f, false, 5000);
+    PgCpHighlights.Pilot p = new PgCpHighlights.Pilot(enterprise, site, texts, published(f));
     boolean created = highlights.putPilot(Who.of(ctx), code, p, clock.instant());
     Map<String, Object> out = p.json(code);
     return created ? Blocking.Answer.created(out) : out;
   }
 
-  /** The title and body in Vietnamese and English of a note or a pilot site, and whether shown. */
-  private record Texts(
-      String titleVi, String titleEn, String bodyVi, String bodyEn, boolean published) {}
-
   /**
-   * Reads {@code title_vi} (required), {@code title_en}, {@code body_vi} (required when {@code
-   * bodyRequired}), {@code body_en} (at most {@code bodyMax} characters each) and {@code
-   * published}, then refuses the first bad field of {@code f}.
+   * Reads {@code published} (false when absent) after the texts of a note or a pilot site, then
+   * refuses the first bad field of {@code f}.
    */
-  private static Texts texts(Fields f, boolean bodyRequired, int bodyMax) {
-    String titleVi = f.text("title_vi", true, 300);
-    String titleEn = f.text("title_en", false, 300);
-    String bodyVi = f.text("body_vi", bodyRequired, bodyMax);
-    String bodyEn = f.text("body_en", false, bodyMax);
+  private static boolean published(Fields f) {
     Boolean published = f.bool("published", false);
     f.throwFirst();
-    return new Texts(titleVi, titleEn, bodyVi, bodyEn, published != null && published);
+    return published != null && published;
   }
 
   private static String lang(RoutingContext ctx) {
@@ -284,10 +260,7 @@ final class CpPublicRoutes {
             "published"));
     String kind =
         f.oneOf("kind", true, List.of("news", "workshop", "training", "study_tour", "plan"));
-    String titleVi = f.text("title_vi", true, 300);
-    String titleEn = f.text("title_en", false, 300);
-    String bodyVi = f.text("body_vi", false, 5000);
-    String bodyEn = f.text("body_en", false, 5000);
+    CpTexts texts = CpTexts.read(f, false, 5000);
     LocalDate date = f.date("date", false);
     Double attendance = f.number("attendance", false, 0, 1_000_000);
     Double year = f.number("plan_year", false, 2000, 2100);
@@ -306,10 +279,7 @@ final class CpPublicRoutes {
     PgCpPublic.Item item =
         new PgCpPublic.Item(
             kind,
-            titleVi,
-            titleEn,
-            bodyVi,
-            bodyEn,
+            texts,
             date,
             attendance == null ? null : attendance.intValue(),
             year == null ? null : year.intValue(),

@@ -1,9 +1,5 @@
 package org.energytrace.ingest.cp;
 
-import com.lowagie.text.Document;
-import com.lowagie.text.Font;
-import com.lowagie.text.PageSize;
-import com.lowagie.text.Paragraph;
 import com.lowagie.text.pdf.PdfPTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,38 +42,16 @@ public final class CpReport {
 
   public byte[] pdf(Map<String, Object> a) {
     try {
-      DejaVuPdf pdf = DejaVuPdf.open(PageSize.A4.rotate(), 36);
-      Font title = pdf.font(14);
-      Font head = pdf.font(11);
-      Font body = pdf.font(8);
-      Document doc = pdf.document();
-      doc.addTitle(label("title"));
-      doc.add(new Paragraph(label("title"), title));
+      DejaVuPdf pdf = DejaVuPdf.tables(label("title"));
       for (Section s : sections(a)) {
-        doc.add(new Paragraph(" ", body));
-        doc.add(new Paragraph(s.title(), head));
-        doc.add(new Paragraph(" ", body));
-        PdfPTable t =
+        pdf.table(
+            s.title(),
             s.header().size() == 9
                 ? new PdfPTable(new float[] {0.6f, 1.5f, 2.4f, 1.3f, 1.3f, 0.8f, 1.6f, 1.6f, 1f})
-                : new PdfPTable(s.header().size());
-        t.setWidthPercentage(100);
-        if (!s.header().stream().allMatch(String::isEmpty)) {
-          for (String h : s.header()) {
-            t.addCell(new Paragraph(h, body));
-          }
-        }
-        for (List<String> r : s.rows()) {
-          for (String c : r) {
-            t.addCell(new Paragraph(c, body));
-          }
-        }
-        if (s.rows().isEmpty()) {
-          for (int i = 0; i < s.header().size(); i++) {
-            t.addCell(new Paragraph(i == 0 ? label("none") : "", body));
-          }
-        }
-        doc.add(t);
+                : new PdfPTable(s.header().size()),
+            s.header().stream().allMatch(String::isEmpty) ? List.of() : s.header(),
+            s.rows(),
+            label("none"));
       }
       return pdf.close();
     } catch (IOException e) {

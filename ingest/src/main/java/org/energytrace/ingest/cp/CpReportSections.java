@@ -6,9 +6,11 @@ import static org.energytrace.ingest.cp.CpNumbers.money;
 import static org.energytrace.ingest.cp.CpNumbers.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.energytrace.analytics.cp.CpMethod;
 import org.energytrace.ingest.documents.Labels;
 
@@ -69,15 +71,7 @@ final class CpReportSections {
 
   /** 2. The CP team. */
   private Section team(Map<String, Object> a) {
-    return section(
-        "team",
-        rows(
-            a,
-            "team",
-            m -> List.of(text(m.get("name")), text(m.get("role")), text(m.get("position")))),
-        "name",
-        "role",
-        "position");
+    return columns(a, "team", "team", "name", "role", "position");
   }
 
   /** 3. The process steps with their inputs and outputs. */
@@ -126,19 +120,7 @@ final class CpReportSections {
 
   /** 5. The causes of waste with their yearly cost. */
   private Section causes(Map<String, Object> a) {
-    return section(
-        "causes",
-        rows(
-            a,
-            "waste_causes",
-            m ->
-                List.of(
-                    text(m.get("stream")),
-                    text(m.get("cause")),
-                    m.get("yearly_cost") instanceof Number n ? money(n.doubleValue(), lang) : "—")),
-        "stream",
-        "cause",
-        "yearly_cost");
+    return columns(a, "causes", "waste_causes", "stream", "cause", "yearly_cost");
   }
 
   /** 6. The method's six steps and eighteen tasks with their status. */
@@ -212,20 +194,11 @@ final class CpReportSections {
   }
 
   /** 8. Each option's implementation and its verified saving. */
-  @SuppressWarnings("unchecked")
   private Section implementation(Map<String, Object> a) {
-    return section(
+    return columns(
+        a,
         "implementation",
-        rows(
-            a,
-            "options",
-            o ->
-                List.of(
-                    text(o.get("code")),
-                    text(o.get("implemented_on")),
-                    text(o.get("enpi")),
-                    text(o.get("measure_date")),
-                    verified((Map<String, Object>) o.get("verified")))),
+        "options",
         "code",
         "implemented_on",
         "enpi",
@@ -236,6 +209,25 @@ final class CpReportSections {
   /** Section {@code title} (a key) with the labels of the {@code header} keys over {@code rows}. */
   private Section section(String title, List<List<String>> rows, String... header) {
     return new Section(label(title), labels.labels(header), rows);
+  }
+
+  /**
+   * Section {@code title}: a row per entry of the record's list {@code field}, a column per key
+   * (headed by the key's label) with the entry's value as {@link #cell} writes it.
+   */
+  private Section columns(Map<String, Object> a, String title, String field, String... keys) {
+    return section(
+        title, rows(a, field, m -> Arrays.stream(keys).map(k -> cell(k, m.get(k))).toList()), keys);
+  }
+
+  /** An entry's value {@code v} of {@code key}: the yearly cost as money, the verified saving. */
+  @SuppressWarnings("unchecked")
+  private String cell(String key, Object v) {
+    return switch (key) {
+      case "yearly_cost" -> v instanceof Number n ? money(n.doubleValue(), lang) : "—";
+      case "verified" -> verified((Map<String, Object>) v);
+      default -> text(v);
+    };
   }
 
   /** One row per entry of the record's list {@code field}, in order. */
@@ -250,21 +242,10 @@ final class CpReportSections {
   }
 
   /** An option's resource savings: "water 1.200 m3; coal 3 t". */
-  @SuppressWarnings("unchecked")
   private String savings(List<Object> savings) {
-    StringBuilder res = new StringBuilder();
-    for (Object sv : savings) {
-      Map<String, Object> m = (Map<String, Object>) sv;
-      if (res.length() > 0) {
-        res.append("; ");
-      }
-      res.append(m.get("resource"))
-          .append(' ')
-          .append(amount(m.get("amount"), lang))
-          .append(' ')
-          .append(m.get("unit"));
-    }
-    return res.toString();
+    return joined(
+        savings,
+        m -> m.get("resource") + " " + amount(m.get("amount"), lang) + " " + m.get("unit"));
   }
 
   /**
@@ -294,19 +275,22 @@ final class CpReportSections {
         + (indicative ? " — " + label("indicative") : "");
   }
 
-  @SuppressWarnings("unchecked")
+  /** A step's inputs or outputs: "steam 1.200 t; condensate". */
   private String flows(List<Object> rows) {
-    StringBuilder b = new StringBuilder();
-    for (Object o : rows) {
-      Map<String, Object> m = (Map<String, Object>) o;
-      if (b.length() > 0) {
-        b.append("; ");
-      }
-      b.append(m.get("name"));
-      if (m.get("amount") != null) {
-        b.append(' ').append(amount(m.get("amount"), lang)).append(' ').append(text(m.get("unit")));
-      }
-    }
-    return b.toString();
+    return joined(
+        rows,
+        m ->
+            m.get("name")
+                + (m.get("amount") == null
+                    ? ""
+                    : " " + amount(m.get("amount"), lang) + " " + text(m.get("unit"))));
+  }
+
+  /** The entries of a record's list, each as {@code entry} writes it, joined by "; ". */
+  @SuppressWarnings("unchecked")
+  private static String joined(List<Object> list, Function<Map<String, Object>, String> entry) {
+    return list.stream()
+        .map(o -> entry.apply((Map<String, Object>) o))
+        .collect(Collectors.joining("; "));
   }
 }

@@ -23,14 +23,7 @@ import org.energytrace.ingest.store.Transactions;
  */
 public final class PgCpGuidance {
   /** One note as written by a province officer. */
-  public record Note(
-      String sector,
-      String titleVi,
-      String titleEn,
-      String bodyVi,
-      String bodyEn,
-      List<Long> cites,
-      boolean published) {
+  public record Note(String sector, CpTexts texts, List<Long> cites, boolean published) {
     public Note {
       cites = List.copyOf(cites);
     }
@@ -39,10 +32,7 @@ public final class PgCpGuidance {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("code", code);
       m.put("sector", sector);
-      m.put("title_vi", titleVi);
-      m.put("title_en", titleEn);
-      m.put("body_vi", bodyVi);
-      m.put("body_en", bodyEn);
+      texts.json(m);
       m.put("cites", new ArrayList<>(cites));
       m.put("published", published);
       return m;
@@ -87,10 +77,10 @@ public final class PgCpGuidance {
                             + " updated_at = EXCLUDED.updated_at",
                         Sql.text(code),
                         Sql.text(note.sector()),
-                        Sql.text(note.titleVi()),
-                        Sql.text(note.titleEn()),
-                        Sql.text(note.bodyVi()),
-                        Sql.text(note.bodyEn()),
+                        Sql.text(note.texts().titleVi()),
+                        Sql.text(note.texts().titleEn()),
+                        Sql.text(note.texts().bodyVi()),
+                        Sql.text(note.texts().bodyEn()),
                         w.createArrayOf("bigint", note.cites().toArray()),
                         note.published(),
                         who.subject(),
@@ -126,14 +116,7 @@ public final class PgCpGuidance {
         rs -> {
           Array a = rs.getArray(7);
           List<Long> cites = Arrays.asList((Long[]) a.getArray());
-          return new Note(
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  cites,
-                  rs.getBoolean(8))
+          return new Note(rs.getString(2), CpTexts.of(rs, 3), cites, rs.getBoolean(8))
               .json(rs.getString(1));
         },
         params);

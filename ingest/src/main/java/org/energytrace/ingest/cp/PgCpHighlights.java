@@ -27,23 +27,13 @@ import org.energytrace.ingest.store.Transactions;
  */
 public final class PgCpHighlights {
   /** A pilot site as written by a province officer. */
-  public record Pilot(
-      String enterprise,
-      String site,
-      String titleVi,
-      String titleEn,
-      String bodyVi,
-      String bodyEn,
-      boolean published) {
+  public record Pilot(String enterprise, String site, CpTexts texts, boolean published) {
     Map<String, Object> json(String code) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("code", code);
       m.put("enterprise", enterprise);
       m.put("site", site);
-      m.put("title_vi", titleVi);
-      m.put("title_en", titleEn);
-      m.put("body_vi", bodyVi);
-      m.put("body_en", bodyEn);
+      texts.json(m);
       m.put("published", published);
       return m;
     }
@@ -195,10 +185,10 @@ public final class PgCpHighlights {
                           + " EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at",
                       Sql.text(code),
                       siteId,
-                      Sql.text(p.titleVi()),
-                      Sql.text(p.titleEn()),
-                      Sql.text(p.bodyVi()),
-                      Sql.text(p.bodyEn()),
+                      Sql.text(p.texts().titleVi()),
+                      Sql.text(p.texts().titleEn()),
+                      Sql.text(p.texts().bodyVi()),
+                      Sql.text(p.texts().bodyEn()),
                       p.published(),
                       who.subject(),
                       Timestamp.from(now)));
@@ -229,14 +219,7 @@ public final class PgCpHighlights {
         where,
         rs -> {
           Map<String, Object> m =
-              new Pilot(
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      rs.getString(7),
-                      rs.getBoolean(8))
+              new Pilot(rs.getString(2), rs.getString(3), CpTexts.of(rs, 4), rs.getBoolean(8))
                   .json(rs.getString(1));
           m.put("site_published", rs.getBoolean(9));
           m.put(

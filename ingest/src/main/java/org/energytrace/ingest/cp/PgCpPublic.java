@@ -33,10 +33,7 @@ public final class PgCpPublic {
   /** One item as written by a province officer. */
   public record Item(
       String kind,
-      String titleVi,
-      String titleEn,
-      String bodyVi,
-      String bodyEn,
+      CpTexts texts,
       LocalDate date,
       Integer attendance,
       Integer planYear,
@@ -45,10 +42,7 @@ public final class PgCpPublic {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("code", code);
       m.put("kind", kind);
-      m.put("title_vi", titleVi);
-      m.put("title_en", titleEn);
-      m.put("body_vi", bodyVi);
-      m.put("body_en", bodyEn);
+      texts.json(m);
       m.put("date", date == null ? null : date.toString());
       m.put("attendance", attendance);
       m.put("plan_year", planYear);
@@ -97,10 +91,10 @@ public final class PgCpPublic {
                             + " updated_at = EXCLUDED.updated_at",
                         Sql.text(code),
                         Sql.text(item.kind()),
-                        Sql.text(item.titleVi()),
-                        Sql.text(item.titleEn()),
-                        Sql.text(item.bodyVi()),
-                        Sql.text(item.bodyEn()),
+                        Sql.text(item.texts().titleVi()),
+                        Sql.text(item.texts().titleEn()),
+                        Sql.text(item.texts().bodyVi()),
+                        Sql.text(item.texts().bodyEn()),
                         item.date(),
                         item.attendance(),
                         item.planYear(),
@@ -262,10 +256,7 @@ public final class PgCpPublic {
         rs ->
             new Item(
                     rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getString(6),
+                    CpTexts.of(rs, 3),
                     rs.getObject(7, LocalDate.class),
                     (Integer) rs.getObject(8),
                     (Integer) rs.getObject(9),

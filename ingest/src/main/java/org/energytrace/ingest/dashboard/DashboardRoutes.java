@@ -53,8 +53,7 @@ public final class DashboardRoutes {
     this.config = config;
     this.live = new LiveSummary(config);
     this.showcase =
-        new ShowcaseRoutes(
-            blocking, dashboard, enpis, stories, analytics, config, resources, clock);
+        new ShowcaseRoutes(dashboard, enpis, stories, analytics, config, resources, clock);
     this.clock = clock;
   }
 

@@ -45,7 +45,6 @@ final class ShowcaseRoutes {
   /** Days of SEC on the showcase's trend. */
   static final int TREND_DAYS = 30;
 
-  private final Blocking blocking;
   private final PgDashboard dashboard;
   private final PgEnpiStore enpis;
   private final PgSiteStories stories;
@@ -57,7 +56,6 @@ final class ShowcaseRoutes {
   private final Clock clock;
 
   ShowcaseRoutes(
-      Blocking blocking,
       PgDashboard dashboard,
       PgEnpiStore enpis,
       PgSiteStories stories,
@@ -65,7 +63,6 @@ final class ShowcaseRoutes {
       DashboardConfig config,
       ResourceShowcase resources,
       Clock clock) {
-    this.blocking = blocking;
     this.dashboard = dashboard;
     this.enpis = enpis;
     this.stories = stories;
@@ -185,16 +182,9 @@ final class ShowcaseRoutes {
               Bucket.DAY,
               version);
       body.put("sec_unit", trend.get("unit"));
-      JsonArray points = new JsonArray();
-      for (Object o : (List<?>) trend.get("points")) {
-        Map<?, ?> p = (Map<?, ?>) o;
-        points.add(
-            new JsonObject()
-                .put("day", p.get("period"))
-                .put("sec", p.get("sec"))
-                .put("baseline_sec", p.get("baseline_sec")));
-      }
-      body.put("sec_trend", points);
+      body.put(
+          "sec_trend",
+          ShowcaseStory.secPoints((List<?>) trend.get("points"), "day", "sec", "baseline_sec"));
     } catch (AnalyticsException | DomainException | NotFoundException ex) {
       body.put("sec_trend", new JsonArray()).put("sec_note", ex.getMessage());
     }

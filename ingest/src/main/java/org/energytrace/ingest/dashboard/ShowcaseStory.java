@@ -30,14 +30,22 @@ final class ShowcaseStory {
    * {period, actual, baseline} of the analytics' SEC points ({@code sec}, {@code baseline_sec}).
    */
   static JsonArray secSeries(List<?> points) {
+    return secPoints(points, "period", "actual", "baseline");
+  }
+
+  /**
+   * The analytics' SEC points, each's {@code period}, {@code sec} and {@code baseline_sec} under
+   * the keys {@code period}, {@code sec} and {@code baseline}.
+   */
+  static JsonArray secPoints(List<?> points, String period, String sec, String baseline) {
     JsonArray out = new JsonArray();
     for (Object o : points) {
       Map<?, ?> p = (Map<?, ?>) o;
       out.add(
           new JsonObject()
-              .put("period", p.get("period"))
-              .put("actual", p.get("sec"))
-              .put("baseline", p.get("baseline_sec")));
+              .put(period, p.get("period"))
+              .put(sec, p.get("sec"))
+              .put(baseline, p.get("baseline_sec")));
     }
     return out;
   }

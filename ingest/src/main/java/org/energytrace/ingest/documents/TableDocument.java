@@ -1,9 +1,5 @@
 package org.energytrace.ingest.documents;
 
-import com.lowagie.text.Document;
-import com.lowagie.text.Font;
-import com.lowagie.text.PageSize;
-import com.lowagie.text.Paragraph;
 import com.lowagie.text.pdf.PdfPTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,40 +63,22 @@ public record TableDocument(String title, List<String> lines, List<Table> tables
   /** The PDF, A4 landscape, DejaVu Sans embedded. {@code none} fills an empty table's row. */
   public byte[] pdf(String none) {
     try {
-      DejaVuPdf pdf = DejaVuPdf.open(PageSize.A4.rotate(), 36);
-      Font titleFont = pdf.font(14);
-      Font head = pdf.font(11);
-      Font body = pdf.font(8);
-      Document doc = pdf.document();
-      doc.addTitle(title);
-      doc.add(new Paragraph(title, titleFont));
+      DejaVuPdf pdf = DejaVuPdf.tables(title);
       for (String line : lines) {
-        doc.add(new Paragraph(line, body));
+        pdf.line(line);
       }
       for (Table t : tables) {
-        doc.add(new Paragraph(" ", body));
-        doc.add(new Paragraph(t.title(), head));
-        doc.add(new Paragraph(" ", body));
         PdfPTable p =
             t.widths() != null && t.widths().length == t.header().size()
                 ? new PdfPTable(t.widths())
                 : new PdfPTable(t.header().size());
-        p.setWidthPercentage(100);
         p.setHeaderRows(1);
-        for (String h : t.header()) {
-          p.addCell(new Paragraph(h, body));
-        }
-        for (List<Cell> r : t.rows()) {
-          for (Cell c : r) {
-            p.addCell(new Paragraph(c.text(), body));
-          }
-        }
-        if (t.rows().isEmpty()) {
-          for (int i = 0; i < t.header().size(); i++) {
-            p.addCell(new Paragraph(i == 0 ? none : "", body));
-          }
-        }
-        doc.add(p);
+        pdf.table(
+            t.title(),
+            p,
+            t.header(),
+            t.rows().stream().map(r -> r.stream().map(Cell::text).toList()).toList(),
+            none);
       }
       return pdf.close();
     } catch (IOException e) {

@@ -129,4 +129,18 @@ class ShowcaseStoryTest {
         .containsEntry("actual", 0.9)
         .containsEntry("baseline", 1.0);
   }
+
+  @Test
+  void theTrendKeepsItsOwnKeysForTheSamePoints() {
+    assertThat(
+            ShowcaseStory.secPoints(
+                    List.of(Map.of("period", "2026-11-02", "sec", 0.9, "baseline_sec", 1.0)),
+                    "day",
+                    "sec",
+                    "baseline_sec")
+                .getJsonObject(0)
+                .getMap())
+        .containsOnly(
+            Map.entry("day", "2026-11-02"), Map.entry("sec", 0.9), Map.entry("baseline_sec", 1.0));
+  }
 }
