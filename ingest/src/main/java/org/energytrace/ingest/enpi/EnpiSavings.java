@@ -108,11 +108,10 @@ final class EnpiSavings {
         weather
             .map(w -> (Object) w.describe(report.baseline().model(), source.json()))
             .orElse(null));
-    Map<String, Object> verification =
-        verification(
-            b, records.signOff(model.enpiId(), version, from, to), report, tree.get("validity"));
+    Optional<PeriodRecords.SignOff> signOff = records.signOff(model.enpiId(), version, from, to);
+    Map<String, Object> verification = verification(b, signOff, report, tree.get("validity"));
     verification.putAll(enpiVersion(model));
-    reverify(verification, model.enpiId(), b, records.signOff(model.enpiId(), version, from, to));
+    reverify(verification, model.enpiId(), b, signOff);
     tree.put("verification", verification);
     List<Object> targets = new ArrayList<>();
     for (double t : TARGETS) {
