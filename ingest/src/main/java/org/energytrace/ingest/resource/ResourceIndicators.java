@@ -193,7 +193,7 @@ public final class ResourceIndicators {
         to,
         model.name().toLowerCase(Locale.ROOT),
         fit.model().form().label(),
-        sha256(w.series().csv()),
+        Sha256.hex(w.series().csv()),
         new JsonObject(f),
         fit.methodVersion());
   }
@@ -228,7 +228,7 @@ public final class ResourceIndicators {
             confidencePercent);
     Declared d = store.get(scope, enterprise, b.resource());
     Window base = window(scope, enterprise, d, b.product(), b.from(), b.to());
-    boolean same = sha256(base.series().csv()).equals(b.dataHash());
+    boolean same = Sha256.hex(base.series().csv()).equals(b.dataHash());
     Map<String, Object> sb = new LinkedHashMap<>();
     sb.put("version", b.version());
     sb.put("status", b.status().wire());
@@ -273,10 +273,6 @@ public final class ResourceIndicators {
       return ModelSelector.Request.OLS;
     }
     return ModelSelector.Request.CHANGEPOINT;
-  }
-
-  static String sha256(String s) {
-    return Sha256.hex(s);
   }
 
   /** The indicator of one resource per unit of one product. */
