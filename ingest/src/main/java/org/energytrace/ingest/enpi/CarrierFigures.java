@@ -1,7 +1,7 @@
 package org.energytrace.ingest.enpi;
 
+import static org.energytrace.analytics.json.Json.finiteOrNull;
 import static org.energytrace.ingest.enpi.EnpiAnalytics.TABLE;
-import static org.energytrace.ingest.enpi.EnpiTrees.num;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,10 +50,10 @@ final class CarrierFigures {
       for (CarrierSavings.Part p : parts) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("carrier", p.carrier());
-        c.put("baseline_share", num(p.baselineShare()));
-        c.put("adjusted_baseline", num(p.adjustedBaseline()));
-        c.put("actual", num(p.actual()));
-        c.put("savings", num(p.savings()));
+        c.put("baseline_share", finiteOrNull(p.baselineShare()));
+        c.put("adjusted_baseline", finiteOrNull(p.adjustedBaseline()));
+        c.put("actual", finiteOrNull(p.actual()));
+        c.put("savings", finiteOrNull(p.savings()));
         c.put("metered_unit", units.get(p.carrier()));
         list.add(c);
       }
@@ -173,7 +173,7 @@ final class CarrierFigures {
         c.put("carrier", p.carrier());
         c.put(
             "quantity",
-            num(
+            finiteOrNull(
                 CarrierSavings.quantity(
                     p.savings(),
                     p.carrier(),
@@ -235,14 +235,14 @@ final class CarrierFigures {
       for (CarrierSavings.Money x : priced) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("carrier", x.carrier());
-        c.put("quantity", num(x.quantity()));
+        c.put("quantity", finiteOrNull(x.quantity()));
         c.put("unit", x.unit());
         c.put("price", x.price());
-        c.put("amount", num(x.amount()));
+        c.put("amount", finiteOrNull(x.amount()));
         list.add(c);
         total += x.amount();
       }
-      m.put("amount", num(total));
+      m.put("amount", finiteOrNull(total));
       m.put("by_carrier", list);
     } catch (AnalyticsException e) {
       m.put("amount", null);

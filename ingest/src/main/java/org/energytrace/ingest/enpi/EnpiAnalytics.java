@@ -258,7 +258,7 @@ public final class EnpiAnalytics {
             from,
             to,
             model.name().toLowerCase(Locale.ROOT),
-            sha256(csv),
+            Sha256.hex(csv),
             csv,
             json,
             fit.methodVersion(),
@@ -396,10 +396,6 @@ public final class EnpiAnalytics {
     if (to.toEpochDay() - from.toEpochDay() > 3 * 366) {
       throw DomainException.invalid("to", "at most three years per request");
     }
-  }
-
-  static String sha256(String s) {
-    return Sha256.hex(s);
   }
 
   static String methodVersion() {

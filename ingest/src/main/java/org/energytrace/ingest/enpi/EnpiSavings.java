@@ -1,5 +1,6 @@
 package org.energytrace.ingest.enpi;
 
+import static org.energytrace.analytics.json.Json.finiteOrNull;
 import static org.energytrace.ingest.enpi.CarrierFigures.byCarrier;
 import static org.energytrace.ingest.enpi.CarrierFigures.co2;
 import static org.energytrace.ingest.enpi.CarrierFigures.co2ByCarrier;
@@ -12,7 +13,6 @@ import static org.energytrace.ingest.enpi.EnpiAnalytics.parseCsv;
 import static org.energytrace.ingest.enpi.EnpiAnalytics.weatherOf;
 import static org.energytrace.ingest.enpi.EnpiTrees.enpiVersion;
 import static org.energytrace.ingest.enpi.EnpiTrees.gaps;
-import static org.energytrace.ingest.enpi.EnpiTrees.num;
 import static org.energytrace.ingest.enpi.EnpiTrees.split;
 import static org.energytrace.ingest.enpi.EnpiTrees.verification;
 
@@ -108,11 +108,10 @@ final class EnpiSavings {
         weather
             .map(w -> (Object) w.describe(report.baseline().model(), source.json()))
             .orElse(null));
-    Map<String, Object> verification =
-        verification(
-            b, records.signOff(model.enpiId(), version, from, to), report, tree.get("validity"));
+    Optional<PeriodRecords.SignOff> signOff = records.signOff(model.enpiId(), version, from, to);
+    Map<String, Object> verification = verification(b, signOff, report, tree.get("validity"));
     verification.putAll(enpiVersion(model));
-    reverify(verification, model.enpiId(), b, records.signOff(model.enpiId(), version, from, to));
+    reverify(verification, model.enpiId(), b, signOff);
     tree.put("verification", verification);
     List<Object> targets = new ArrayList<>();
     for (double t : TARGETS) {
@@ -144,9 +143,9 @@ final class EnpiSavings {
     for (double level : FSU_LEVELS) {
       SavingsResult r = SavingsCalculator.avoidedEnergy(fit, rep, level / 100.0);
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("fsu", num(r.uncertainty().fsu()));
-      m.put("savings_low", num(r.uncertainty().low()));
-      m.put("savings_high", num(r.uncertainty().high()));
+      m.put("fsu", finiteOrNull(r.uncertainty().fsu()));
+      m.put("savings_low", finiteOrNull(r.uncertainty().low()));
+      m.put("savings_high", finiteOrNull(r.uncertainty().high()));
       levels.put(String.valueOf((int) level), m);
     }
     tree.put("fsu_levels", levels);

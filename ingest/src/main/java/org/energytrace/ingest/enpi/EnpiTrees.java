@@ -1,5 +1,7 @@
 package org.energytrace.ingest.enpi;
 
+import static org.energytrace.analytics.json.Json.finiteOrNull;
+
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -37,16 +39,18 @@ final class EnpiTrees {
     Map<String, Object> m = new LinkedHashMap<>();
     SavingsResult r = report.reporting();
     var a = report.adjusted();
-    m.put("routine", num(r.savings()));
-    m.put("non_routine", a == null ? 0.0 : num(a.nonRoutine()));
+    m.put("routine", finiteOrNull(r.savings()));
+    m.put("non_routine", a == null ? 0.0 : finiteOrNull(a.nonRoutine()));
     m.put("applied_adjustments", a == null ? 0 : a.applied().size());
-    m.put("savings", num(a == null ? r.savings() : a.savings()));
-    m.put("savings_fraction", num(a == null ? r.savingsFraction() : a.savingsFraction()));
-    m.put("savings_low", num(a == null ? r.uncertainty().low() : a.uncertainty().low()));
-    m.put("savings_high", num(a == null ? r.uncertainty().high() : a.uncertainty().high()));
-    m.put("confidence", num(r.uncertainty().confidence()));
-    m.put("adjusted_baseline", num(a == null ? r.adjustedBaseline() : a.adjustedBaseline()));
-    m.put("actual", num(r.actual()));
+    m.put("savings", finiteOrNull(a == null ? r.savings() : a.savings()));
+    m.put("savings_fraction", finiteOrNull(a == null ? r.savingsFraction() : a.savingsFraction()));
+    m.put("savings_low", finiteOrNull(a == null ? r.uncertainty().low() : a.uncertainty().low()));
+    m.put(
+        "savings_high", finiteOrNull(a == null ? r.uncertainty().high() : a.uncertainty().high()));
+    m.put("confidence", finiteOrNull(r.uncertainty().confidence()));
+    m.put(
+        "adjusted_baseline", finiteOrNull(a == null ? r.adjustedBaseline() : a.adjustedBaseline()));
+    m.put("actual", finiteOrNull(r.actual()));
     return m;
   }
 
@@ -124,9 +128,9 @@ final class EnpiTrees {
         .coefficients()
         .forEach(
             c -> {
-              values.put(c.name(), num(c.value()));
-              errors.put(c.name(), num(c.stdError()));
-              pValues.put(c.name(), num(c.pValue()));
+              values.put(c.name(), finiteOrNull(c.value()));
+              errors.put(c.name(), finiteOrNull(c.stdError()));
+              pValues.put(c.name(), finiteOrNull(c.pValue()));
             });
     tree.put("form", fit.model().form().label());
     tree.put("choice", fit.choice());
@@ -138,13 +142,13 @@ final class EnpiTrees {
     stats.put("convention", MvReport.FIT_CONVENTION);
     stats.put("n", s.n());
     stats.put("p", s.p());
-    stats.put("r2", num(s.r2()));
-    stats.put("adj_r2", num(s.adjR2()));
-    stats.put("cv_rmse", num(s.cvRmse()));
-    stats.put("nmbe", num(s.nmbe()));
-    stats.put("f_p_value", num(s.fPValue()));
-    stats.put("autocorrelation", num(s.autocorrelation()));
-    stats.put("n_effective", num(s.nEffective()));
+    stats.put("r2", finiteOrNull(s.r2()));
+    stats.put("adj_r2", finiteOrNull(s.adjR2()));
+    stats.put("cv_rmse", finiteOrNull(s.cvRmse()));
+    stats.put("nmbe", finiteOrNull(s.nmbe()));
+    stats.put("f_p_value", finiteOrNull(s.fPValue()));
+    stats.put("autocorrelation", finiteOrNull(s.autocorrelation()));
+    stats.put("n_effective", finiteOrNull(s.nEffective()));
     tree.put("fit", stats);
     Map<String, Object> validity = new LinkedHashMap<>();
     for (ValidityCheck c : fit.validity().checks()) {
@@ -196,7 +200,7 @@ final class EnpiTrees {
     tree.put("last", c.last() == null ? null : c.last().toLocalDate().toString());
     tree.put("expected", c.expected());
     tree.put("present", c.present());
-    tree.put("fraction", num(c.fraction()));
+    tree.put("fraction", finiteOrNull(c.fraction()));
     tree.put(
         "missing",
         c.missing().stream().map(LocalDateTime::toLocalDate).map(Object::toString).toList());
@@ -278,9 +282,5 @@ final class EnpiTrees {
       out.add(m);
     }
     return out;
-  }
-
-  static Object num(double v) {
-    return Double.isFinite(v) ? v : null;
   }
 }

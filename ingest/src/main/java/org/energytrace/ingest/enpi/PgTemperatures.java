@@ -39,8 +39,6 @@ public final class PgTemperatures {
     this.dataSource = dataSource;
   }
 
-  /** Who changes something: the audit log's actor, role and client address. */
-
   /** A site's declared temperature source. */
   public record Source(
       long siteId,
@@ -360,12 +358,19 @@ public final class PgTemperatures {
     return "CEL".equals(unit) || "KEL".equals(unit);
   }
 
+  /**
+   * The site's declared source: its code (1), time zone (2), source (3), meter id (4) and code (5)
+   * and channel (6).
+   */
+  private static final String SOURCE =
+      "SELECT s.code, s.time_zone, t.source, t.meter_id, m.code, t.channel"
+          + " FROM site_temperature_source t JOIN site s USING (site_id)"
+          + " LEFT JOIN meter m ON m.meter_id = t.meter_id WHERE t.site_id = ?";
+
   private static Optional<Source> source(Connection c, long siteId) throws SQLException {
     return Sql.first(
         c,
-        "SELECT s.code, s.time_zone, t.source, t.meter_id, m.code, t.channel"
-            + " FROM site_temperature_source t JOIN site s USING (site_id)"
-            + " LEFT JOIN meter m ON m.meter_id = t.meter_id WHERE t.site_id = ?",
+        SOURCE,
         Sql.args(siteId),
         rs -> {
           String zone = rs.getString(2);
@@ -391,16 +396,15 @@ public final class PgTemperatures {
         });
   }
 
+  /** The declared source as the audit log records it (a site without a time zone too). */
   private static Optional<JsonObject> sourceJson(Connection c, long siteId) throws SQLException {
     return Sql.first(
         c,
-        "SELECT s.code, t.source, m.code, t.channel FROM site_temperature_source t"
-            + " JOIN site s USING (site_id) LEFT JOIN meter m ON m.meter_id = t.meter_id"
-            + " WHERE t.site_id = ?",
+        SOURCE,
         Sql.args(siteId),
         rs ->
             new JsonObject(
-                Source.json(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))));
+                Source.json(rs.getString(1), rs.getString(3), rs.getString(5), rs.getString(6))));
   }
 
   private static long siteId(Connection c, long e, String enterprise, String site)

@@ -1,11 +1,11 @@
 package org.energytrace.ingest.enpi;
 
+import static org.energytrace.analytics.json.Json.finiteOrNull;
 import static org.energytrace.ingest.enpi.EnpiAnalytics.parseCsv;
 import static org.energytrace.ingest.enpi.EnpiTrees.conversions;
 import static org.energytrace.ingest.enpi.EnpiTrees.coverage;
 import static org.energytrace.ingest.enpi.EnpiTrees.gaps;
 import static org.energytrace.ingest.enpi.EnpiTrees.meterDetails;
-import static org.energytrace.ingest.enpi.EnpiTrees.num;
 import static org.energytrace.ingest.enpi.EnpiTrees.productDetails;
 
 import java.time.LocalDate;
@@ -88,17 +88,18 @@ final class SecView {
     for (SecPoint pt : sec.points()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("period", pt.start().toString());
-      m.put("energy", num(pt.energy()));
-      m.put("production", num(pt.production()));
-      m.put("sec", num(pt.sec()));
+      m.put("energy", finiteOrNull(pt.energy()));
+      m.put("production", finiteOrNull(pt.production()));
+      m.put("sec", finiteOrNull(pt.sec()));
       m.put("days_expected", pt.daysExpected());
       m.put("days_present", pt.daysWithData());
       m.put("complete", pt.complete());
       if (predicted != null) {
         Double e = predicted.get(pt.start());
-        m.put("baseline_energy", e == null ? null : num(e));
+        m.put("baseline_energy", e == null ? null : finiteOrNull(e));
         m.put(
-            "baseline_sec", e == null || !(pt.production() > 0) ? null : num(e / pt.production()));
+            "baseline_sec",
+            e == null || !(pt.production() > 0) ? null : finiteOrNull(e / pt.production()));
       }
       points.add(m);
     }

@@ -1,16 +1,16 @@
 package org.energytrace.ingest.enpi;
 
+import static org.energytrace.ingest.enpi.EnpiParams.str;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.energytrace.analytics.integrity.Sha256;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Who;
@@ -49,9 +49,9 @@ public final class WeatherRoutes {
         Principal.scope(ctx),
         ctx.pathParam("enterprise"),
         ctx.pathParam("site"),
-        str(b, "source"),
-        str(b, "meter"),
-        str(b, "channel"),
+        str(b, "source", null),
+        str(b, "meter", null),
+        str(b, "channel", null),
         Who.of(ctx),
         clock.instant());
   }
@@ -76,7 +76,7 @@ public final class WeatherRoutes {
             ctx.pathParam("enterprise"),
             ctx.pathParam("site"),
             parsed.days(),
-            sha256(bytes),
+            Sha256.hex(bytes),
             Who.of(ctx),
             clock.instant()));
   }
@@ -87,24 +87,5 @@ public final class WeatherRoutes {
     EnpiAnalytics.checkSpan(from, to);
     return temperatures.list(
         Principal.scope(ctx), ctx.pathParam("enterprise"), ctx.pathParam("site"), from, to);
-  }
-
-  private static String str(JsonObject b, String field) {
-    Object v = b.getValue(field);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof String s)) {
-      throw DomainException.invalid(field, "must be a string");
-    }
-    return s;
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

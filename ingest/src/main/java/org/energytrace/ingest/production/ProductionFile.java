@@ -1,5 +1,7 @@
 package org.energytrace.ingest.production;
 
+import static org.energytrace.ingest.upload.UploadTable.text;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -138,10 +140,6 @@ public final class ProductionFile {
       return null;
     }
     return new Row(row, product, day, quantity);
-  }
-
-  private static String text(Value v) {
-    return UploadTable.text(v);
   }
 
   /** SHA-256 over the canonical rows (product, day, quantity by Double.toString). */

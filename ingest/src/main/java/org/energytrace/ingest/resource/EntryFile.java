@@ -1,5 +1,7 @@
 package org.energytrace.ingest.resource;
 
+import static org.energytrace.ingest.upload.UploadTable.text;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -228,10 +230,6 @@ public final class EntryFile {
       return null;
     }
     return new BigDecimal(a).stripTrailingZeros();
-  }
-
-  static String text(Value v) {
-    return UploadTable.text(v);
   }
 
   /** SHA-256 over the canonical rows. */

@@ -45,8 +45,6 @@ public final class PgResources {
     this.reads = new ResourceEntryReads(dataSource);
   }
 
-  /** Who changes something: the audit log's actor, role and client address. */
-
   /** What an administrator declares about a resource. */
   public record Spec(
       String site,

@@ -1,5 +1,7 @@
 package org.energytrace.ingest.resource;
 
+import static org.energytrace.analytics.json.Json.finiteOrNull;
+
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -176,15 +178,15 @@ public final class ResourceIndicators {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("model", fit.model().form().label());
     f.put("sec_unit", w.series().secUnit());
-    f.put("baseline_sec", finite(w.series().sec()));
+    f.put("baseline_sec", finiteOrNull(w.series().sec()));
     f.put("periods", w.series().periods().size());
     f.put("gaps", w.series().gaps());
     f.put("source", w.source());
     Map<String, Object> coefficients = new LinkedHashMap<>();
-    fit.model().coefficients().forEach(c -> coefficients.put(c.name(), finite(c.value())));
+    fit.model().coefficients().forEach(c -> coefficients.put(c.name(), finiteOrNull(c.value())));
     f.put("coefficients", coefficients);
-    f.put("r2", finite(fit.statistics().r2()));
-    f.put("cv_rmse", finite(fit.statistics().cvRmse()));
+    f.put("r2", finiteOrNull(fit.statistics().r2()));
+    f.put("cv_rmse", finiteOrNull(fit.statistics().cvRmse()));
     f.put("verifiability", v.tree());
     f.put("notes", w.notes());
     return new PgResourceBaselines.NewVersion(
@@ -193,7 +195,7 @@ public final class ResourceIndicators {
         to,
         model.name().toLowerCase(Locale.ROOT),
         fit.model().form().label(),
-        sha256(w.series().csv()),
+        Sha256.hex(w.series().csv()),
         new JsonObject(f),
         fit.methodVersion());
   }
@@ -228,7 +230,7 @@ public final class ResourceIndicators {
             confidencePercent);
     Declared d = store.get(scope, enterprise, b.resource());
     Window base = window(scope, enterprise, d, b.product(), b.from(), b.to());
-    boolean same = sha256(base.series().csv()).equals(b.dataHash());
+    boolean same = Sha256.hex(base.series().csv()).equals(b.dataHash());
     Map<String, Object> sb = new LinkedHashMap<>();
     sb.put("version", b.version());
     sb.put("status", b.status().wire());
@@ -275,10 +277,6 @@ public final class ResourceIndicators {
     return ModelSelector.Request.CHANGEPOINT;
   }
 
-  static String sha256(String s) {
-    return Sha256.hex(s);
-  }
-
   /** The indicator of one resource per unit of one product. */
   public Map<String, Object> indicator(
       Scope scope,
@@ -311,7 +309,7 @@ public final class ResourceIndicators {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("from", from.toString());
     m.put("to", to.toString());
-    m.put("sec", finite(w.series().sec()));
+    m.put("sec", finiteOrNull(w.series().sec()));
     List<Object> periods = new ArrayList<>();
     for (ResourcePeriod p : w.series().periods()) {
       Map<String, Object> pm = new LinkedHashMap<>();
@@ -319,7 +317,7 @@ public final class ResourceIndicators {
       pm.put("to", p.to().toString());
       pm.put("quantity", p.quantity());
       pm.put("production", p.production());
-      pm.put("sec", finite(p.sec()));
+      pm.put("sec", finiteOrNull(p.sec()));
       periods.add(pm);
     }
     m.put("periods", periods);
@@ -408,9 +406,5 @@ public final class ResourceIndicators {
     m.put("quantities", quantities);
     m.put("method_version", t.methodVersion());
     return m;
-  }
-
-  private static Object finite(double v) {
-    return Double.isFinite(v) ? v : null;
   }
 }

@@ -25,6 +25,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.energytrace.analytics.integrity.Sha256;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IngestConfig;
@@ -224,8 +225,7 @@ class EnpiAnalyticsIT {
     int version = fitted.bodyAsJsonObject().getInteger("version");
     assertThat(fitted.bodyAsJsonObject().getString("status")).isEqualTo("draft");
     String baselineCsv = exportCsv(baselineFrom, baselineTo);
-    assertThat(fitted.bodyAsJsonObject().getString("data_hash"))
-        .isEqualTo(EnpiAnalytics.sha256(baselineCsv));
+    assertThat(fitted.bodyAsJsonObject().getString("data_hash")).isEqualTo(Sha256.hex(baselineCsv));
 
     // issue 15: the enterprise submits, an auditor assigned to it approves
     ok(
