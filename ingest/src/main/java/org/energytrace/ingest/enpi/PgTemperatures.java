@@ -384,13 +384,15 @@ public final class PgTemperatures {
                     + rs.getString(1)
                     + "/time-zone)");
           }
-          long meterId = rs.getLong(4);
+          // wasNull speaks of the column read last: ask it right after the meter id
+          long meter = rs.getLong(4);
+          Long meterId = rs.wasNull() ? null : meter;
           return new Source(
               siteId,
               rs.getString(1),
               ZoneId.of(zone),
               rs.getString(3),
-              rs.wasNull() ? null : meterId,
+              meterId,
               rs.getString(5),
               rs.getString(6));
         });
