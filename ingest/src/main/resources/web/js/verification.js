@@ -2,21 +2,25 @@
 // baseline versions with their lifecycle (who submitted, approved or returned each, when, with
 // which comments) and validity, the non-routine adjustments, the auditors' period sign-offs with
 // the dossier's SHA-256, the dossiers of a chosen period, and the stored resource baselines with
-// their "to be re-verified" mark. Each action is offered only to the role that may take it; the
-// server decides again (AccessPolicy, the assigned auditor checked in the transaction).
-import { t, num, date, dateTime, lang, onLangChange, setZone, has, unitText } from "./i18n.js";
+// their "to be re-verified" mark; the enterprise's administrators fit a new baseline version here
+// (a draft, its fit shown, submitted with the table's action). Each action is offered only to the
+// role that may take it; the server decides again (AccessPolicy, the assigned auditor checked in
+// the transaction).
+import { t, num, fixed, date, dateTime, lang, onLangChange, setZone, has, unitText } from "./i18n.js";
 import { getJson, header, enterpriseOf, message, errorText, el, param, addDays, siteDays, ApiError } from "./app.js";
 
 const KINDS = ["new_line", "product_mix", "capacity", "operating_hours", "other"];
 const METHODS = ["fixed_per_day", "fixed_per_period", "percentage", "refitted_term"];
 const OPINIONS = ["verified", "verified_with_reservations", "not_verified"];
+const MODELS = ["auto", "ratio", "ols", "changepoint"];
+const WEATHER = ["none", "cdd", "hdd"];
 
 const m = await header("verification", { signIn: true });
 const MANAGER = ["enterprise_admin", "system_admin"].includes(m.role);
 const AUDITOR = m.role === "auditor";
 let enterprise = await enterpriseOf(m);
 let days = null, enpis = [], enpi = null, baselines = [], adjustments = [], signoffs = [], period = null, resources = [];
-let fetched = null;
+let fetched = null, fitted = null;
 
 const $ = id => document.getElementById(id);
 const enc = encodeURIComponent;
@@ -24,7 +28,7 @@ const base = () => "/api/v1/enterprises/" + enc(enterprise);
 const enpiUrl = () => base() + "/enpis/" + enc(enpi);
 
 $("f-enterprise").addEventListener("change", () => { enterprise = $("f-enterprise").value; loadEnterprise(); });
-$("f-enpi").addEventListener("change", () => { enpi = $("f-enpi").value; loadEnpi(); });
+$("f-enpi").addEventListener("change", () => { enpi = $("f-enpi").value; fitted = null; loadEnpi(); });
 let chosenBaseline = false;
 for (const id of ["p-from", "p-to", "p-baseline"]) $(id).addEventListener("change", () => {
   chosenBaseline ||= id === "p-baseline";
@@ -33,6 +37,8 @@ for (const id of ["p-from", "p-to", "p-baseline"]) $(id).addEventListener("chang
   loadPeriod();
 });
 $("adj-method").addEventListener("change", methodFields);
+$("fit-weather").addEventListener("change", weatherFields);
+$("fit-form").addEventListener("submit", fitBaseline);
 $("adj-form").addEventListener("submit", propose);
 $("so-fetch").addEventListener("click", fetchDossier);
 $("so-form").addEventListener("submit", signOff);
@@ -60,7 +66,14 @@ function options() {
   keep("adj-kind", KINDS, k => t("ver.kind." + k));
   keep("adj-method", METHODS, k => t("ver.method." + k));
   keep("so-opinion", OPINIONS, k => t("ver.opinion." + k));
+  keep("fit-model", MODELS, k => t("ver.fit.model." + k));
+  keep("fit-weather", WEATHER, k => t("ver.fit.weather." + k));
   methodFields();
+  weatherFields();
+}
+
+function weatherFields() {
+  $("fit-balance-label").hidden = $("fit-weather").value === "none";
 }
 
 function methodFields() {
@@ -73,6 +86,7 @@ async function loadEnterprise() {
   $("enterprise-name").textContent = "– " + enterprise;
   $("adj-form").hidden = !MANAGER;
   $("so-form").hidden = !AUDITOR;
+  fitted = null;
   try {
     days = siteDays(await getJson(base() + "/overview"));
   } catch (e) { days = siteDays(null); }
@@ -86,6 +100,7 @@ async function loadEnterprise() {
   $("f-enpi").replaceChildren(...enpis.map(x => el("option", { value: x.enpi, text: x.name ? x.enpi + " — " + x.name : x.enpi })));
   if (enpi) $("f-enpi").value = enpi;
   else if (enpis.length === 0 && !$("message").textContent) message(t("ver.noenpi"), "info");
+  $("fit-form").hidden = !MANAGER || !enpi;
   await Promise.all([loadEnpi(), loadResources()]);
 }
 
@@ -163,6 +178,7 @@ function render() {
   renderSignoffs();
   renderPeriod();
   renderResources();
+  renderFit();
 }
 
 // ---- the EnPI's baselines ----
@@ -221,7 +237,7 @@ function renderBaselines() {
     return el("tr", { id: "bl-" + b.version },
       el("td", { class: "num", text: "v" + b.version }), el("td", { class: "num", text: b.enpi_version == null ? t("value.none") : "v" + b.enpi_version }),
       el("td", { text: date(b.from) + " – " + date(b.to) }),
-      el("td", { text: (b.fit && b.fit.form) || b.model }),
+      el("td", {}, el("span", { text: (b.fit && b.fit.form) || b.model }), el("div", { class: "sub", id: "bl-" + b.version + "-fit", text: figures(b.fit && b.fit.fit) })),
       statusCell(b), validityCell(failed, !!(b.fit && b.fit.validity)),
       el("td", {}, steps(b, b.opinion)),
       el("td", {}, ...lifecycleActions("bl-" + b.version, b.status, enpiUrl() + "/baselines/" + b.version)));
@@ -248,6 +264,54 @@ function lifecycleActions(id, status, url) {
     return [text, el("div", { class: "actions" }, approve, back)];
   }
   return [];
+}
+
+/** A fit's statistics as the page shows them (CV(RMSE) and NMBE in per cent, a rounded 0 unsigned). */
+function figures(f) {
+  if (!f) return "";
+  const pct = (x, d) => (x == null ? t("value.none") : fixed(Math.abs(x * 100) < 0.5 * 10 ** -d ? 0 : x * 100, d));
+  return t("ver.fit.figures", { n: num(f.n, 0), r2: fixed(f.r2, 3), cv: pct(f.cv_rmse, 1), nmbe: pct(f.nmbe, 2) });
+}
+
+/**
+ * Fits a new baseline version over the chosen period (fitBaseline): stored as a draft, its fit
+ * shown here and the list refreshed so it can be submitted; a refusal is the API's message.
+ */
+async function fitBaseline(ev) {
+  ev.preventDefault();
+  const body = { from: $("fit-from").value, to: $("fit-to").value, model: $("fit-model").value };
+  const w = $("fit-weather").value, bp = $("fit-balance").value.trim();
+  if (w !== "none") body.weather = bp === "" ? { variable: w } : { variable: w, balance_point: Number(bp) };
+  fitted = { running: true };
+  renderFit();
+  $("fit-submit").disabled = true;
+  try {
+    fitted = { baseline: await send(enpiUrl() + "/baselines", body) };
+  } catch (e) { fitted = { error: e }; }
+  $("fit-submit").disabled = false;
+  renderFit();
+  if (fitted.baseline) await loadEnpi();
+}
+
+/** The last fit's answer: the new draft's fit and validity, or the refusal naming the field. */
+function renderFit() {
+  const out = $("fit-result");
+  if (!fitted) { out.replaceChildren(); return; }
+  if (fitted.running) { out.replaceChildren(el("span", { text: t("ver.fit.running") })); return; }
+  if (fitted.error) { out.replaceChildren(el("span", { class: "message error", id: "fit-error", text: failed(fitted.error) })); return; }
+  const b = fitted.baseline, fit = b.fit || {}, validity = fit.validity || {};
+  const lines = [
+    el("strong", { id: "fit-version", text: t("ver.fit.done", { v: b.version, status: t("baseline.status." + b.status), form: fit.form || b.model }) }),
+    el("div", { id: "fit-figures", text: figures(fit.fit) }),
+    validity.valid === true
+      ? el("div", { id: "fit-validity", class: "ok", text: t("ver.valid") })
+      : el("div", { id: "fit-validity", class: "warn", text: t("ver.fit.invalid", { flags: checkText(failedChecks(validity)) }) })];
+  const wx = b.weather;
+  if (wx && wx.balance_point != null) {
+    lines.push(el("div", { text: t("ver.fit.weatherresult", { v: wx.variable, bp: num(wx.balance_point, 1), origin: t("ver.fit.origin." + wx.balance_point_origin) }) }));
+  }
+  lines.push(el("div", { class: "sub", text: t("ver.fit.next") }));
+  out.replaceChildren(...lines);
 }
 
 // ---- adjustments ----

@@ -1,6 +1,7 @@
 package org.energytrace.ingest.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.http.HttpMethod;
@@ -13,6 +14,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IntegrityConfig;
@@ -33,7 +36,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * resource baseline in the page; the assigned auditor approves them in the page, fetches the
  * period's dossier and signs the period off with its SHA-256; the sign-off shows its opinion and
  * hash, and a revised entry marks the resource baseline "to be re-verified" — in Vietnamese and
- * English, each state and figure equal to the API's.
+ * English, each state and figure equal to the API's. The enterprise's administrator also fits a new
+ * baseline version in the page (its fit shown, the draft listed), an inverted period is refused
+ * naming the field, and the enterprise's viewer and the auditor are offered no fit.
  *
  * <p>The plant ({@link TwoCarrierPlant}): 40 days of readings, the measure 14 days ago, version 1
  * of its EnPI baseline approved by another auditor; version 2 is fitted as a draft over the same
@@ -50,6 +55,7 @@ class VerificationBrowserIT {
   static final String ENPI = TwoCarrierPlant.ENPI;
   static final String ADMIN = "ea-" + S;
   static final String AUDITOR = "au-" + S;
+  static final String VIEWER = "ev-" + S;
 
   @TempDir static Path keys;
   @RegisterExtension static final BrowserSession session = new BrowserSession();
@@ -102,6 +108,7 @@ class VerificationBrowserIT {
             .put("to", MEASURE.minusDays(1).toString())
             .put("model", "ratio"));
     session.account(ADMIN, Role.ENTERPRISE_ADMIN, E);
+    session.account(VIEWER, Role.ENTERPRISE_VIEWER, E);
     session.account(
         AUDITOR,
         Role.AUDITOR,
@@ -406,5 +413,116 @@ class VerificationBrowserIT {
     assertThat(browser.findElement(By.id("dossier-en")).getAttribute("href"))
         .endsWith(
             "/enpis/" + ENPI + "/dossier?from=" + MEASURE + "&to=" + LAST + "&lang=en&baseline=2");
+  }
+
+  static JsonObject newest() throws Exception {
+    JsonObject max = null;
+    for (Object o : get("/enpis/" + ENPI + "/baselines").getJsonArray("baselines")) {
+      JsonObject b = (JsonObject) o;
+      if (max == null || b.getInteger("version") > max.getInteger("version")) {
+        max = b;
+      }
+    }
+    return max;
+  }
+
+  /** The fit's figures as the page shows them, parsed (either language's decimal mark). */
+  static void assertFigures(String shown, JsonObject stats) {
+    Matcher m =
+        Pattern.compile(
+                "n = (\\d+) · R² = ([-−\\d.,]+) · CV\\(RMSE\\) = ([-−\\d.,]+) % · NMBE = ([-−\\d.,]+) %")
+            .matcher(shown);
+    assertThat(m.find()).as("figures in '%s'", shown).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).isEqualTo(stats.getInteger("n"));
+    assertThat(number(m.group(2))).isCloseTo(stats.getDouble("r2"), within(0.0006));
+    assertThat(number(m.group(3))).isCloseTo(stats.getDouble("cv_rmse") * 100, within(0.06));
+    assertThat(number(m.group(4))).isCloseTo(stats.getDouble("nmbe") * 100, within(0.006));
+  }
+
+  static double number(String shown) {
+    String s = shown.replace('−', '-');
+    // one decimal mark at most in these figures (no thousands)
+    return Double.parseDouble(s.replace(',', '.'));
+  }
+
+  @Test
+  void theEnterprisesAdministratorFitsANewBaselineInThePageAndAnInvertedPeriodIsRefused()
+      throws Exception {
+    session.signIn(ADMIN);
+    open("vi");
+    assertThat(browser.findElement(By.id("fit-form")).isDisplayed()).isTrue();
+    assertThat(session.text("fit-form")).contains("Xây dựng đường cơ sở mới").contains("Kỳ cơ sở");
+    int before = newest().getInteger("version");
+    set("fit-from", FIRST.toString());
+    set("fit-to", MEASURE.minusDays(1).toString());
+    session.js("document.getElementById('fit-model').value = 'ols';");
+    click("fit-submit");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> session.text("fit-version").contains("bản nháp"));
+    JsonObject fitted = newest();
+    int v = fitted.getInteger("version");
+    assertThat(v).isEqualTo(before + 1);
+    assertThat(fitted.getString("status")).isEqualTo("draft");
+    assertThat(fitted.getString("model")).isEqualTo("ols");
+    assertThat(fitted.getString("from")).isEqualTo(FIRST.toString());
+    assertThat(fitted.getString("to")).isEqualTo(MEASURE.minusDays(1).toString());
+    assertThat(fitted.getString("created_by")).isEqualTo(ADMIN);
+    JsonObject fit = fitted.getJsonObject("fit");
+    JsonObject stats = fit.getJsonObject("fit");
+    JsonObject validity = fit.getJsonObject("validity");
+    assertThat(session.text("fit-version"))
+        .contains("Đã lập phiên bản " + v)
+        .contains(fit.getString("form"));
+    assertFigures(session.text("fit-figures"), stats);
+    if (validity.getBoolean("valid")) {
+      assertThat(session.text("fit-validity")).isEqualTo("đạt mọi quy tắc hợp lệ");
+    } else {
+      assertThat(session.text("fit-validity")).startsWith("không đạt quy tắc hợp lệ: ");
+      // 26 days: less than a year of baseline data, said in Vietnamese
+      assertThat(validity.getBoolean("data_sufficient")).isFalse();
+      assertThat(session.text("fit-validity")).contains("chưa đủ một năm dữ liệu cơ sở");
+    }
+    // the list shows the new draft with the same figures, and offers to submit it
+    await().atMost(Duration.ofSeconds(15)).until(() -> present("bl-" + v));
+    assertThat(session.text("bl-" + v))
+        .contains("v" + v)
+        .contains("bản nháp")
+        .contains(ADMIN)
+        .contains(fit.getString("form"));
+    assertFigures(session.text("bl-" + v + "-fit"), stats);
+    assertThat(browser.findElement(By.id("bl-" + v + "-submit")).isDisplayed()).isTrue();
+    List<String> allowed = new java.util.ArrayList<>(allowed(ADMIN));
+    allowed.add(fit.getString("form"));
+    assertThat(PageChecks.englishInVietnamese(browser, allowed)).isEmpty();
+
+    // an inverted period: refused, the API's message naming the field; nothing stored
+    set("fit-from", MEASURE.minusDays(1).toString());
+    set("fit-to", FIRST.toString());
+    click("fit-submit");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> session.text("fit-error").startsWith("Yêu cầu không hợp lệ: to: "));
+    assertThat(session.text("fit-error")).contains(FIRST.toString()).contains("before");
+    assertThat(present("fit-version")).isFalse();
+    assertThat(newest().getInteger("version")).isEqualTo(v);
+
+    // in English: the panel's labels, the list's figures
+    open("en");
+    assertThat(session.text("fit-form")).contains("Fit a new baseline").contains("Baseline period");
+    assertFigures(session.text("bl-" + v + "-fit"), stats);
+
+    // the enterprise's viewer and the auditor see no fit
+    for (String user : List.of(VIEWER, AUDITOR)) {
+      session.signIn(user);
+      open("vi");
+      await().atMost(Duration.ofSeconds(15)).until(() -> present("bl-" + v));
+      assertThat(browser.findElement(By.id("fit-form")).isDisplayed()).as(user).isFalse();
+      assertThat(browser.findElement(By.tagName("main")).getText())
+          .as(user)
+          .doesNotContain("Xây dựng đường cơ sở mới")
+          .doesNotContain("Khớp mô hình");
+      assertThat(present("bl-" + v + "-submit")).as(user).isFalse();
+    }
   }
 }
