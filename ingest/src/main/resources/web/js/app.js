@@ -22,6 +22,35 @@ export async function getJson(url) {
   return body;
 }
 
+/**
+ * POSTs a JSON body with the session's CSRF token (from {@link me}); the answer, or an ApiError
+ * with the status, the API's message and the field it names (`parameter`) on a refusal.
+ */
+export async function postJson(url, body, csrfToken) {
+  let res;
+  try {
+    res = await fetch(url, { method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfToken || "" },
+      body: JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(0, "network");
+  }
+  let out = null;
+  try { out = await res.json(); } catch (e) { out = null; }
+  if (!res.ok) throw new ApiError(res.status, out && out.message ? out.message : res.statusText, out && out.parameter);
+  return out;
+}
+
+/** A file's bytes as base64 (an attachment's `content_base64`). */
+export function fileBase64(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(file);
+  });
+}
+
 export async function me() {
   if (!meCache) meCache = getJson("/api/v1/auth/me").catch(() => ({ role: "anonymous", scope: {} }));
   return meCache;
@@ -38,6 +67,11 @@ export function errorText(e, notFoundKey = "err.notfound", vars = {}) {
     case 404: return t(notFoundKey, vars);
     default: return t("err.unavailable");
   }
+}
+
+/** The text of a refused write: the API's own message naming the field (400, 409, 422), else as {@link errorText}. */
+export function refusalText(e) {
+  return e instanceof ApiError && [400, 409, 422].includes(e.status) ? t("err.bad", { message: e.message }) : errorText(e);
 }
 
 /** Shows a message in the page's #message region (role=alert), or hides it with null. */

@@ -1,15 +1,26 @@
-// Meter detail: the latest value of every channel with unit and quality (live), counter events and
-// gaps in the counter-derived energy of the last seven days.
-import { t, has, num, dateTime, onLangChange } from "./i18n.js";
-import { getJson, header, message, errorText, param, LiveChannel, el } from "./app.js";
+// Meter detail: the latest value of every channel with unit and quality (live), counter events,
+// gaps in the counter-derived energy of the last seven days, and the meter's calibration records
+// (docs/verification.md §1.6) with the form that records one for those who may.
+import { t, has, num, date, dateTime, onLangChange } from "./i18n.js";
+import { getJson, postJson, fileBase64, header, message, errorText, refusalText, param, LiveChannel, el, ApiError } from "./app.js";
 
 const UNITS = { KWT: "kW", KWH: "kWh", MTQ: "m³", MQH: "m³/h", E18: "t/h", VLT: "V", AMP: "A", HTZ: "Hz", K3: "kvarh", KGM: "kg", KPA: "kPa" };
 const enterprise = param("enterprise"), meterCode = param("meter");
+const RESULTS = ["passed", "adjusted", "failed"];
+// who may call recordCalibration (AccessPolicy: the enterprise's administrators); the server decides again
+const RECORDERS = ["system_admin", "enterprise_admin"];
+// the form's input of each field the API may name in a refusal
+const FIELD_INPUTS = { calibrated_on: "cal-on", valid_until: "cal-until", lab: "cal-lab", certificate: "cal-certificate",
+  result: "cal-result", corrects: "cal-corrects", note: "cal-note", attachment: "cal-file" };
 let meter = null, events = [], gaps = [];
+// the meter's calibration records as listCalibrations answers (null: not loaded or not readable)
+let calibrations = null, calibrationError = null;
 
-await header("meter", { signIn: true });
+const m = await header("meter", { signIn: true });
 document.getElementById("meter-name").textContent = meterCode ? "– " + meterCode : "";
 onLangChange(render);
+onLangChange(renderCalibrations);
+document.getElementById("cal-form").addEventListener("submit", recordCalibration);
 if (!enterprise || !meterCode) message(t("err.notfound"));
 else await load();
 
@@ -21,6 +32,8 @@ async function load() {
   } catch (e) { message(errorText(e)); return; }
   document.getElementById("content").hidden = false;
   render();
+  document.getElementById("cal-form").hidden = !RECORDERS.includes(m.role);
+  await loadCalibrations();
   new LiveChannel("/api/v1/live?enterprise=" + encodeURIComponent(enterprise) + "&meter=" + encodeURIComponent(meterCode), r => {
     const c = meter.channels.find(x => x.name === r.channel);
     if (c && (!c.latest_ts || r.ts >= c.latest_ts)) { c.latest_ts = r.ts; c.latest_value = r.value; c.latest_quality = r.quality; render(); }
@@ -57,4 +70,89 @@ function render() {
   gapBox.replaceChildren(gaps.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["col.channel", "col.from", "col.to", "col.duration"].map(k => el("th", { text: t(k) })))),
     el("tbody", {}, ...gaps.map(g => el("tr", {}, el("td", { text: g.channel }), el("td", { text: dateTime(g.from) }), el("td", { text: dateTime(g.to) }),
       el("td", { class: "num", text: num((new Date(g.to) - new Date(g.from)) / 60000, 0) + " " + t("unit.min") }))))) : el("p", { text: t("meter.nogaps") }));
+}
+
+// ---- calibration records (listCalibrations, recordCalibration) ----
+
+function calibrationsUrl() {
+  return "/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/meters/" + encodeURIComponent(meterCode) + "/calibrations";
+}
+
+async function loadCalibrations() {
+  try {
+    calibrations = (await getJson(calibrationsUrl())).calibrations;
+    calibrationError = null;
+  } catch (e) {
+    calibrations = null;
+    // a role that may not read them does not see the section (AccessPolicy: listCalibrations)
+    calibrationError = e instanceof ApiError && e.status === 403 ? null : errorText(e, "err.notfound.meter", { meter: meterCode, enterprise });
+  }
+  renderCalibrations();
+}
+
+function renderCalibrations() {
+  const section = document.getElementById("calibrations");
+  section.hidden = calibrations == null && calibrationError == null;
+  const body = document.getElementById("cal-rows");
+  if (calibrationError) {
+    body.replaceChildren(el("tr", {}, el("td", { colspan: "9", class: "message error", text: calibrationError })));
+  } else if (calibrations) {
+    const rows = calibrations.map(c => el("tr", { id: "cal-" + c.id, class: c.current ? "" : "superseded" },
+      el("td", { class: "num", text: String(c.id) }), el("td", { text: date(c.calibrated_on) }),
+      el("td", { text: c.valid_until ? date(c.valid_until) : t("meter.cal.noexpiry") }),
+      el("td", { text: c.lab }), el("td", { text: c.certificate }),
+      el("td", {}, el("strong", { class: "cal-" + c.result, text: t("meter.cal.result." + c.result) }),
+        ...(c.note ? [el("div", { class: "sub", text: c.note })] : [])),
+      certificateCell(c),
+      el("td", {}, el("div", { text: c.recorded_by }), el("div", { class: "sub", text: dateTime(c.recorded_at) })),
+      el("td", {}, el("span", { id: "cal-" + c.id + "-state",
+        text: c.current ? t("meter.cal.current") : t("meter.cal.correctedby", { n: c.corrected_by }) }),
+        ...(c.corrects ? [el("div", { class: "sub", text: t("meter.cal.correcting", { n: c.corrects }) })] : []))));
+    body.replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: "9", text: t("meter.cal.none") }))]));
+  }
+  formOptions();
+}
+
+function certificateCell(c) {
+  if (!c.attachment) return el("td", { text: t("value.none") });
+  return el("td", {}, el("a", { id: "cal-" + c.id + "-file", href: calibrationsUrl() + "/" + c.id + "/certificate", download: "", text: c.attachment.name }),
+    el("div", { class: "sub", text: "SHA-256 " + c.attachment.sha256.substring(0, 12) + "… · " + num(c.attachment.bytes, 0) + " B" }));
+}
+
+/** The result and "corrects" choices in the current language, keeping what is chosen. */
+function formOptions() {
+  const result = document.getElementById("cal-result"), corrects = document.getElementById("cal-corrects");
+  const r = result.value || RESULTS[0], c = corrects.value;
+  result.replaceChildren(...RESULTS.map(x => el("option", { value: x, text: t("meter.cal.result." + x) })));
+  result.value = r;
+  // only a current record can be corrected (the API refuses one corrected already)
+  corrects.replaceChildren(el("option", { value: "", text: t("meter.cal.corrects.none") }),
+    ...(calibrations || []).filter(x => x.current).map(x => el("option", { value: String(x.id),
+      text: t("meter.cal.corrects.one", { n: x.id, d: date(x.calibrated_on), c: x.certificate }) })));
+  corrects.value = [...corrects.options].some(o => o.value === c) ? c : "";
+}
+
+async function recordCalibration(ev) {
+  ev.preventDefault();
+  const v = id => document.getElementById(id).value.trim();
+  const out = document.getElementById("cal-status");
+  for (const x of document.querySelectorAll("#cal-form [aria-invalid]")) x.removeAttribute("aria-invalid");
+  // what the person typed goes as typed: the API checks every field and names the wrong one
+  const body = { calibrated_on: v("cal-on"), lab: v("cal-lab"), certificate: v("cal-certificate"), result: v("cal-result") };
+  if (v("cal-until")) body.valid_until = v("cal-until");
+  if (v("cal-note")) body.note = v("cal-note");
+  if (v("cal-corrects")) body.corrects = Number(v("cal-corrects"));
+  out.textContent = "";
+  try {
+    const file = document.getElementById("cal-file").files[0];
+    if (file) body.attachment = { name: file.name, media_type: file.type || "application/octet-stream", content_base64: await fileBase64(file) };
+    const c = await postJson(calibrationsUrl(), body, m.csrf_token);
+    document.getElementById("cal-form").reset();
+    await loadCalibrations();
+    out.textContent = t("meter.cal.done", { n: c.id });
+  } catch (e) {
+    out.textContent = refusalText(e);
+    const field = e instanceof ApiError && FIELD_INPUTS[String(e.parameter || "").split(".")[0]];
+    if (field) { document.getElementById(field).setAttribute("aria-invalid", "true"); document.getElementById(field).focus(); }
+  }
 }
