@@ -8,11 +8,14 @@ export class ApiError extends Error {
 
 let meCache = null;
 
-/** GET a JSON document; an ApiError with the status on a refusal, 0 when the server is unreachable. */
-export async function getJson(url) {
+/**
+ * A request whose answer is JSON: the answer, or an ApiError with the status (0 when the server is
+ * unreachable), the API's message and the field it names (`parameter`) on a refusal.
+ */
+async function request(url, init) {
   let res;
   try {
-    res = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+    res = await fetch(url, { credentials: "same-origin", ...init });
   } catch (e) {
     throw new ApiError(0, "network");
   }
@@ -22,23 +25,19 @@ export async function getJson(url) {
   return body;
 }
 
+/** GET a JSON document (see {@link request}). */
+export function getJson(url) {
+  return request(url, { headers: { Accept: "application/json" } });
+}
+
 /**
- * POSTs a JSON body with the session's CSRF token (from {@link me}); the answer, or an ApiError
- * with the status, the API's message and the field it names (`parameter`) on a refusal.
+ * Sends `body` as JSON (none when undefined) by `method` with the session's CSRF token (from
+ * {@link me}); answered as {@link getJson}.
  */
-export async function postJson(url, body, csrfToken) {
-  let res;
-  try {
-    res = await fetch(url, { method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfToken || "" },
-      body: JSON.stringify(body) });
-  } catch (e) {
-    throw new ApiError(0, "network");
-  }
-  let out = null;
-  try { out = await res.json(); } catch (e) { out = null; }
-  if (!res.ok) throw new ApiError(res.status, out && out.message ? out.message : res.statusText, out && out.parameter);
-  return out;
+export function sendJson(method, url, body, csrfToken) {
+  return request(url, { method,
+    headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfToken || "" },
+    body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 /** A file's bytes as base64 (an attachment's `content_base64`). */

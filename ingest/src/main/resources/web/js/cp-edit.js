@@ -2,7 +2,7 @@
 // with their attendance, guidance notes, achievements of closed periods and pilot sites, each
 // published or withdrawn here; every change goes through the API, which audits it.
 import { t, num, date, lang, onLangChange } from "./i18n.js";
-import { getJson, header, message, errorText, el, ApiError } from "./app.js";
+import { getJson, sendJson, header, message, errorText, el, ApiError } from "./app.js";
 
 const m = await header("cp-edit", { signIn: true });
 let data = null;
@@ -20,17 +20,8 @@ async function load() {
 }
 
 /** Sends a JSON body with the session's CSRF token; an ApiError on a refusal. */
-async function send(method, url, body) {
-  let res;
-  try {
-    res = await fetch(url, { method, credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": m.csrf_token || "" },
-      body: JSON.stringify(body) });
-  } catch (e) { throw new ApiError(0, "network"); }
-  let out = null;
-  try { out = await res.json(); } catch (e) { out = null; }
-  if (!res.ok) throw new ApiError(res.status, out && out.message ? out.message : res.statusText, out && out.parameter);
-  return out;
+function send(method, url, body) {
+  return sendJson(method, url, body, m.csrf_token);
 }
 
 async function act(work, done) {

@@ -2,7 +2,7 @@
 // gaps in the counter-derived energy of the last seven days, and the meter's calibration records
 // (docs/verification.md §1.6) with the form that records one for those who may.
 import { t, has, num, date, dateTime, onLangChange } from "./i18n.js";
-import { getJson, postJson, fileBase64, header, message, errorText, refusalText, param, LiveChannel, el, ApiError } from "./app.js";
+import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, param, LiveChannel, el, ApiError } from "./app.js";
 
 const UNITS = { KWT: "kW", KWH: "kWh", MTQ: "m³", MQH: "m³/h", E18: "t/h", VLT: "V", AMP: "A", HTZ: "Hz", K3: "kvarh", KGM: "kg", KPA: "kPa" };
 const enterprise = param("enterprise"), meterCode = param("meter");
@@ -146,7 +146,7 @@ async function recordCalibration(ev) {
   try {
     const file = document.getElementById("cal-file").files[0];
     if (file) body.attachment = { name: file.name, media_type: file.type || "application/octet-stream", content_base64: await fileBase64(file) };
-    const c = await postJson(calibrationsUrl(), body, m.csrf_token);
+    const c = await sendJson("POST", calibrationsUrl(), body, m.csrf_token);
     document.getElementById("cal-form").reset();
     await loadCalibrations();
     out.textContent = t("meter.cal.done", { n: c.id });

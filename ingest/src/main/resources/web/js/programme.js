@@ -5,7 +5,7 @@
 // its CP lifecycle as a dated timeline (who recorded each step, its evidence) and forms to record
 // a step and a training; the downloadable reports of a period (PDF, XLSX).
 import { t, num, pct, date, dateTime, lang, onLangChange } from "./i18n.js";
-import { getJson, header, message, errorText, param, el, ApiError } from "./app.js";
+import { getJson, sendJson, fileBase64, header, message, errorText, param, el, ApiError } from "./app.js";
 
 const STAGES = ["not_reached", "aware", "potential_assessed", "assessment_done", "applying", "savings_verified"];
 const RECORDABLE = ["aware", "potential_assessed", "assessment_done", "applying"];
@@ -300,23 +300,8 @@ function stageFields() {
   document.getElementById("s-potential-label").hidden = s !== "potential_assessed";
 }
 
-async function send(url, body) {
-  const res = await fetch(url, { method: "POST", credentials: "same-origin",
-    headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": who.csrf_token || "" },
-    body: JSON.stringify(body) });
-  let answer = null;
-  try { answer = await res.json(); } catch (e) { answer = null; }
-  if (!res.ok) throw new ApiError(res.status, answer && answer.message ? answer.message : res.statusText, answer && answer.parameter);
-  return answer;
-}
-
-function base64(file) {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
+function send(url, body) {
+  return sendJson("POST", url, body, who.csrf_token);
 }
 
 function failed(e) {
@@ -332,7 +317,7 @@ async function recordStep(ev) {
   if (stage === "potential_assessed") body.potential = document.getElementById("s-potential").value === "true";
   const file = document.getElementById("s-file").files[0];
   try {
-    if (file) body.attachment = { name: file.name, content_type: file.type || undefined, data: await base64(file) };
+    if (file) body.attachment = { name: file.name, content_type: file.type || undefined, data: await fileBase64(file) };
     await send("/api/v1/programme/facilities/" + encodeURIComponent(selected) + "/cp-steps", body);
     out.textContent = t("programme.form.recorded");
     document.getElementById("s-file").value = "";

@@ -7,7 +7,7 @@
 // role that may take it; the server decides again (AccessPolicy, the assigned auditor checked in
 // the transaction).
 import { t, num, fixed, date, dateTime, lang, onLangChange, setZone, has, unitText } from "./i18n.js";
-import { getJson, header, enterpriseOf, message, errorText, el, param, addDays, siteDays, ApiError } from "./app.js";
+import { getJson, sendJson, fileBase64, refusalText, header, enterpriseOf, message, errorText, el, param, addDays, siteDays, ApiError } from "./app.js";
 
 const KINDS = ["new_line", "product_mix", "capacity", "operating_hours", "other"];
 const METHODS = ["fixed_per_day", "fixed_per_period", "percentage", "refitted_term"];
@@ -143,7 +143,7 @@ async function loadPeriod() {
   if (v && from && to) {
     try {
       period = await getJson(enpiUrl() + "/savings?baseline=" + enc(v) + "&from=" + from + "&to=" + to);
-    } catch (e) { period = { error: e instanceof ApiError && [400, 409, 422].includes(e.status) ? t("err.bad", { message: e.message }) : errorText(e) }; }
+    } catch (e) { period = { error: refusalText(e) }; }
   }
   renderPeriod();
 }
@@ -164,7 +164,7 @@ async function loadResources() {
         const from = addDays(b.to, 1), to = days.yesterday;
         if (from > to) return;
         try { marks[b.version] = await getJson(url + "/indicator?baseline=" + b.version + "&from=" + from + "&to=" + to); }
-        catch (e) { marks[b.version] = { error: failed(e) }; }
+        catch (e) { marks[b.version] = { error: refusalText(e) }; }
       }));
       return { r, baselines: bs, marks };
     } catch (e) { return { r, error: errorText(e) }; }
@@ -298,7 +298,7 @@ function renderFit() {
   const out = $("fit-result");
   if (!fitted) { out.replaceChildren(); return; }
   if (fitted.running) { out.replaceChildren(el("span", { text: t("ver.fit.running") })); return; }
-  if (fitted.error) { out.replaceChildren(el("span", { class: "message error", id: "fit-error", text: failed(fitted.error) })); return; }
+  if (fitted.error) { out.replaceChildren(el("span", { class: "message error", id: "fit-error", text: refusalText(fitted.error) })); return; }
   const b = fitted.baseline, fit = b.fit || {}, validity = fit.validity || {};
   const lines = [
     el("strong", { id: "fit-version", text: t("ver.fit.done", { v: b.version, status: t("baseline.status." + b.status), form: fit.form || b.model }) }),
@@ -365,12 +365,12 @@ async function propose(ev) {
   const out = $("adj-result");
   try {
     const file = $("adj-file").files[0];
-    if (file) body.attachment = { name: file.name, media_type: file.type || "application/octet-stream", content_base64: await base64(file) };
+    if (file) body.attachment = { name: file.name, media_type: file.type || "application/octet-stream", content_base64: await fileBase64(file) };
     const a = await send(enpiUrl() + "/adjustments", body);
     out.textContent = t("ver.done.proposed", { n: a.id });
     $("adj-form").reset();
     options();
-  } catch (e) { out.textContent = failed(e); return; }
+  } catch (e) { out.textContent = refusalText(e); return; }
   await loadEnpi();
 }
 
@@ -425,7 +425,7 @@ async function fetchDossier() {
   if (!res.ok) {
     let body = null;
     try { body = await res.json(); } catch (e) { body = null; }
-    out.textContent = failed(new ApiError(res.status, body && body.message ? body.message : res.statusText, body && body.parameter));
+    out.textContent = refusalText(new ApiError(res.status, body && body.message ? body.message : res.statusText, body && body.parameter));
     return;
   }
   const bytes = await res.arrayBuffer();
@@ -453,7 +453,7 @@ async function signOff(ev) {
     await send(enpiUrl() + "/signoffs", body);
     out.textContent = t("ver.done.signed");
     $("so-comments").value = "";
-  } catch (e) { out.textContent = failed(e); return; }
+  } catch (e) { out.textContent = refusalText(e); return; }
   await loadEnpi();
 }
 
@@ -515,37 +515,15 @@ function required(text, field) {
   return false;
 }
 
-/** Sends a JSON body with the session's CSRF token; an ApiError naming the field on a refusal. */
-async function send(url, body) {
-  let res;
-  try {
-    res = await fetch(url, { method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": m.csrf_token || "" },
-      body: JSON.stringify(body) });
-  } catch (e) { throw new ApiError(0, "network"); }
-  let out = null;
-  try { out = await res.json(); } catch (e) { out = null; }
-  if (!res.ok) throw new ApiError(res.status, out && out.message ? out.message : res.statusText, out && out.parameter);
-  return out;
-}
-
-function failed(e) {
-  return e instanceof ApiError && [400, 409, 422].includes(e.status) ? t("err.bad", { message: e.message }) : errorText(e);
+/** POSTs a JSON body with the session's CSRF token; an ApiError naming the field on a refusal. */
+function send(url, body) {
+  return sendJson("POST", url, body, m.csrf_token);
 }
 
 async function act(work, doneKey) {
   try {
     await work();
-  } catch (e) { message(failed(e)); return; }
+  } catch (e) { message(refusalText(e)); return; }
   await Promise.all([loadEnpi(), loadResources()]);
   message(t(doneKey), "info");
-}
-
-function base64(file) {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
 }
