@@ -659,6 +659,14 @@ const TEXT = {
   "ver.fit.origin.stated": ["đã nhập", "stated"],
   "ver.fit.origin.fitted": ["ước lượng", "fitted"],
   "ver.fit.next": ["Phiên bản mới đã có trong bảng ở trên: kiểm tra rồi gửi duyệt.", "The new version is in the table above: check it, then submit it."],
+  "ver.rfit.title": ["Lưu đường cơ sở tài nguyên mới", "Store a new resource baseline"],
+  "ver.rfit.intro": ["Chọn tài nguyên, sản phẩm, kỳ cơ sở và mô hình: suất tiêu hao theo đơn vị sản phẩm được khớp trên số liệu của kỳ và lưu thành phiên bản mới ở trạng thái bản nháp; kiểm tra rồi gửi duyệt trong bảng của tài nguyên ở trên.", "Choose the resource, the product, the baseline period and the model: the use per unit of product is fitted on the period's figures and stored as a new version, a draft: check it, then submit it in the resource's table above."],
+  "ver.rfit.resource": ["Tài nguyên", "Resource"],
+  "ver.rfit.send": ["Lưu đường cơ sở", "Store the baseline"],
+  "ver.rfit.noproduct": ["Doanh nghiệp chưa khai báo sản phẩm nào.", "The enterprise declares no product."],
+  "ver.rfit.done": ["Đã lưu phiên bản {v} của {r} theo sản phẩm {p} ({status}), mô hình {form}.", "Version {v} of {r} per {p} stored ({status}), model {form}."],
+  "ver.rfit.figures": ["Suất tiêu hao cơ sở {sec} {unit} · {n} kỳ · R² = {r2} · CV(RMSE) = {cv} %", "Baseline use {sec} {unit} · {n} periods · R² = {r2} · CV(RMSE) = {cv} %"],
+  "ver.rfit.next": ["Phiên bản mới đã có trong bảng của tài nguyên ở trên: kiểm tra rồi gửi duyệt.", "The new version is in the resource's table above: check it, then submit it."],
 };
 
 const DICT = { vi: {}, en: {} };

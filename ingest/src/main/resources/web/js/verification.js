@@ -3,7 +3,8 @@
 // which comments) and validity, the non-routine adjustments, the auditors' period sign-offs with
 // the dossier's SHA-256, the dossiers of a chosen period, and the stored resource baselines with
 // their "to be re-verified" mark; the enterprise's administrators fit a new baseline version here
-// (a draft, its fit shown, submitted with the table's action). Each action is offered only to the
+// (a draft, its fit shown, submitted with the table's action) and store a new resource baseline
+// version the same way (a resource, a product, a period, a model). Each action is offered only to the
 // role that may take it; the server decides again (AccessPolicy, the assigned auditor checked in
 // the transaction).
 import { t, num, fixed, date, dateTime, lang, onLangChange, setZone, has, unitText } from "./i18n.js";
@@ -20,7 +21,7 @@ const MANAGER = ["enterprise_admin", "system_admin"].includes(m.role);
 const AUDITOR = m.role === "auditor";
 let enterprise = await enterpriseOf(m);
 let days = null, enpis = [], enpi = null, baselines = [], adjustments = [], signoffs = [], period = null, resources = [];
-let fetched = null, fitted = null;
+let fetched = null, fitted = null, products = [], rfitted = null;
 
 const $ = id => document.getElementById(id);
 const enc = encodeURIComponent;
@@ -39,6 +40,7 @@ for (const id of ["p-from", "p-to", "p-baseline"]) $(id).addEventListener("chang
 $("adj-method").addEventListener("change", methodFields);
 $("fit-weather").addEventListener("change", weatherFields);
 $("fit-form").addEventListener("submit", fitBaseline);
+$("rfit-form").addEventListener("submit", storeResourceBaseline);
 $("adj-form").addEventListener("submit", propose);
 $("so-fetch").addEventListener("click", fetchDossier);
 $("so-form").addEventListener("submit", signOff);
@@ -68,6 +70,7 @@ function options() {
   keep("so-opinion", OPINIONS, k => t("ver.opinion." + k));
   keep("fit-model", MODELS, k => t("ver.fit.model." + k));
   keep("fit-weather", WEATHER, k => t("ver.fit.weather." + k));
+  keep("rfit-model", MODELS, k => t("ver.fit.model." + k));
   methodFields();
   weatherFields();
 }
@@ -87,6 +90,7 @@ async function loadEnterprise() {
   $("adj-form").hidden = !MANAGER;
   $("so-form").hidden = !AUDITOR;
   fitted = null;
+  rfitted = null;
   try {
     days = siteDays(await getJson(base() + "/overview"));
   } catch (e) { days = siteDays(null); }
@@ -101,7 +105,15 @@ async function loadEnterprise() {
   if (enpi) $("f-enpi").value = enpi;
   else if (enpis.length === 0 && !$("message").textContent) message(t("ver.noenpi"), "info");
   $("fit-form").hidden = !MANAGER || !enpi;
-  await Promise.all([loadEnpi(), loadResources()]);
+  await Promise.all([loadEnpi(), loadResources(), loadProducts()]);
+}
+
+/** The enterprise's products (listLines), the ones a resource baseline may be per unit of. */
+async function loadProducts() {
+  try {
+    products = (await getJson(base() + "/lines")).lines.flatMap(l => l.products || []);
+  } catch (e) { products = []; }
+  renderResourceFit();
 }
 
 async function loadEnpi() {
@@ -152,7 +164,7 @@ async function loadResources() {
   let list;
   try {
     list = (await getJson(base() + "/resources")).resources;
-  } catch (e) { resources = [{ error: errorText(e) }]; renderResources(); return; }
+  } catch (e) { resources = [{ error: errorText(e) }]; renderResources(); renderResourceFit(); return; }
   resources = await Promise.all(list.map(async r => {
     const url = base() + "/resources/" + enc(r.resource);
     try {
@@ -170,6 +182,7 @@ async function loadResources() {
     } catch (e) { return { r, error: errorText(e) }; }
   }));
   renderResources();
+  renderResourceFit();
 }
 
 function render() {
@@ -179,6 +192,7 @@ function render() {
   renderPeriod();
   renderResources();
   renderFit();
+  renderResourceFit();
 }
 
 // ---- the EnPI's baselines ----
@@ -497,6 +511,58 @@ function mark(id, ind) {
     text: t("ver.res.revision", { k: t("ver.entry." + r.type), d: date(r.day), a: num(r.old_quantity, 3) + " " + unitText(r.old_unit),
       b: num(r.new_quantity, 3) + " " + unitText(r.new_unit), who: r.revised_by, at: dateTime(r.revised_at) }) }, el("q", { text: r.reason }))));
   return [el("div", { class: "warn", id: id + "-mark" }, el("strong", { text: t("baseline.status.to_be_reverified") })), list];
+}
+
+/**
+ * The panel storing a new resource baseline (createResourceBaseline): offered to the enterprise's
+ * administrators when the enterprise declares a resource; the resources listed above, the
+ * enterprise's products.
+ */
+function renderResourceFit() {
+  const listed = resources.filter(x => x.r).map(x => x.r);
+  $("rfit-form").hidden = !MANAGER || !listed.length;
+  const keep = (id, values) => {
+    const s = $(id), v = s.value;
+    s.replaceChildren(...values.map(([value, text]) => el("option", { value, text })));
+    if (values.some(([value]) => value === v)) s.value = v;
+  };
+  keep("rfit-resource", listed.map(r => [r.resource, r.name ? r.resource + " — " + r.name : r.resource]));
+  keep("rfit-product", products.map(p => [p.product, p.name ? p.product + " — " + p.name : p.product]));
+  $("rfit-submit").disabled = !products.length || !!(rfitted && rfitted.running);
+  const out = $("rfit-result");
+  if (!products.length) { out.replaceChildren(el("span", { id: "rfit-noproduct", text: t("ver.rfit.noproduct") })); return; }
+  if (!rfitted) { out.replaceChildren(); return; }
+  if (rfitted.running) { out.replaceChildren(el("span", { text: t("ver.fit.running") })); return; }
+  if (rfitted.error) { out.replaceChildren(el("span", { class: "message error", id: "rfit-error", text: refusalText(rfitted.error) })); return; }
+  const b = rfitted.baseline, fit = b.fit || {}, v = fit.verifiability || null, failed = (v && v.failed_checks) || [];
+  out.replaceChildren(
+    el("strong", { id: "rfit-version", text: t("ver.rfit.done", { v: b.version, r: b.resource, p: b.product, status: t("baseline.status." + b.status), form: b.model_form }) }),
+    el("div", { id: "rfit-period", text: date(b.from) + " – " + date(b.to) }),
+    el("div", { id: "rfit-figures", text: t("ver.rfit.figures", { sec: fit.baseline_sec == null ? t("value.none") : num(fit.baseline_sec, 4),
+      unit: unitText(fit.sec_unit), n: num(fit.periods, 0), r2: fit.r2 == null ? t("value.none") : fixed(fit.r2, 3),
+      cv: fit.cv_rmse == null ? t("value.none") : fixed(fit.cv_rmse * 100, 1) }) }),
+    !v ? el("div", { id: "rfit-validity", text: t("value.none") })
+      : failed.length ? el("div", { id: "rfit-validity", class: "warn", text: t("ver.fit.invalid", { flags: checkText(failed) }) })
+        : el("div", { id: "rfit-validity", class: "ok", text: t("ver.valid") }),
+    el("div", { class: "sub", text: t("ver.rfit.next") }));
+}
+
+/**
+ * Stores a new draft version of the chosen resource's baseline (createResourceBaseline): its
+ * figures shown here and the resource's list refreshed so it can be submitted; a refusal is the
+ * API's message naming the field.
+ */
+async function storeResourceBaseline(ev) {
+  ev.preventDefault();
+  const resource = $("rfit-resource").value;
+  const body = { product: $("rfit-product").value, from: $("rfit-from").value, to: $("rfit-to").value, model: $("rfit-model").value };
+  rfitted = { running: true };
+  renderResourceFit();
+  try {
+    rfitted = { baseline: await send(base() + "/resources/" + enc(resource) + "/baselines", body) };
+  } catch (e) { rfitted = { error: e }; }
+  renderResourceFit();
+  if (rfitted.baseline) await loadResources();
 }
 
 // ---- sending ----

@@ -38,7 +38,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * hash, and a revised entry marks the resource baseline "to be re-verified" — in Vietnamese and
  * English, each state and figure equal to the API's. The enterprise's administrator also fits a new
  * baseline version in the page (its fit shown, the draft listed), an inverted period is refused
- * naming the field, and the enterprise's viewer and the auditor are offered no fit.
+ * naming the field, and the enterprise's viewer and the auditor are offered no fit. Likewise the
+ * enterprise's administrator stores a new lime baseline version in the page (its figures shown, the
+ * draft listed under lime), an inverted period is refused naming the field with nothing stored, and
+ * the viewer and the auditor are offered no such panel.
  *
  * <p>The plant ({@link TwoCarrierPlant}): 40 days of readings, the measure 14 days ago, version 1
  * of its EnPI baseline approved by another auditor; version 2 is fitted as a draft over the same
@@ -523,6 +526,135 @@ class VerificationBrowserIT {
           .doesNotContain("Xây dựng đường cơ sở mới")
           .doesNotContain("Khớp mô hình");
       assertThat(present("bl-" + v + "-submit")).as(user).isFalse();
+    }
+  }
+
+  static JsonObject newestLime() throws Exception {
+    JsonObject max = null;
+    for (Object o : get("/resources/lime/baselines").getJsonArray("baselines")) {
+      JsonObject b = (JsonObject) o;
+      if (max == null || b.getInteger("version") > max.getInteger("version")) {
+        max = b;
+      }
+    }
+    return max;
+  }
+
+  /** A number as the page shows it in {@code lang} (vi: "." groups thousands, "," is decimal). */
+  static double shown(String text, String lang) {
+    String s = text.replace('−', '-');
+    s = "vi".equals(lang) ? s.replace(".", "").replace(',', '.') : s.replace(",", "");
+    return Double.parseDouble(s);
+  }
+
+  /** The stored version's figures as the panel shows them; the baseline use as shown. */
+  static String assertResourceFigures(String shown, JsonObject fit, String lang) {
+    Matcher m =
+        Pattern.compile(
+                "([-−\\d.,]+) (\\S+) · (\\d+) \\S+ · R² = ([-−\\d.,]+) · CV\\(RMSE\\) = ([-−\\d.,]+) %")
+            .matcher(shown);
+    assertThat(m.find()).as("figures in '%s'", shown).isTrue();
+    assertThat(shown(m.group(1), lang)).isCloseTo(fit.getDouble("baseline_sec"), within(0.00006));
+    assertThat(Integer.parseInt(m.group(3))).isEqualTo(fit.getInteger("periods"));
+    assertThat(shown(m.group(4), lang)).isCloseTo(fit.getDouble("r2"), within(0.0006));
+    assertThat(shown(m.group(5), lang)).isCloseTo(fit.getDouble("cv_rmse") * 100, within(0.06));
+    return m.group(1) + " " + m.group(2);
+  }
+
+  @Test
+  void theEnterprisesAdministratorStoresAResourceBaselineInThePageAndAnInvertedPeriodIsRefused()
+      throws Exception {
+    session.signIn(ADMIN);
+    open("vi");
+    assertThat(browser.findElement(By.id("rfit-form")).isDisplayed()).isTrue();
+    assertThat(session.text("rfit-form"))
+        .contains("Lưu đường cơ sở tài nguyên mới")
+        .contains("Tài nguyên")
+        .contains("Sản phẩm");
+    // the enterprise's resource and products to choose from
+    assertThat(session.text("rfit-resource")).contains("lime");
+    assertThat(session.text("rfit-product")).contains("lager").contains("stout");
+    int before = newestLime().getInteger("version");
+    session.js("document.getElementById('rfit-resource').value = 'lime';");
+    session.js("document.getElementById('rfit-product').value = 'lager';");
+    set("rfit-from", FIRST.toString());
+    set("rfit-to", MEASURE.minusDays(1).toString());
+    session.js("document.getElementById('rfit-model').value = 'ols';");
+    click("rfit-submit");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> present("rfit-version") && session.text("rfit-version").contains("bản nháp"));
+    JsonObject stored = newestLime();
+    int v = stored.getInteger("version");
+    assertThat(v).isEqualTo(before + 1);
+    assertThat(stored.getString("status")).isEqualTo("draft");
+    assertThat(stored.getString("product")).isEqualTo("lager");
+    assertThat(stored.getString("model")).isEqualTo("ols");
+    assertThat(stored.getString("from")).isEqualTo(FIRST.toString());
+    assertThat(stored.getString("to")).isEqualTo(MEASURE.minusDays(1).toString());
+    assertThat(stored.getString("created_by")).isEqualTo(ADMIN);
+    JsonObject fit = stored.getJsonObject("fit");
+    String form = stored.getString("model_form");
+    assertThat(session.text("rfit-version"))
+        .contains("Đã lưu phiên bản " + v + " của lime theo sản phẩm lager")
+        .contains("mô hình " + form);
+    String sec = assertResourceFigures(session.text("rfit-figures"), fit, "vi");
+    assertThat(session.text("rfit-figures")).startsWith("Suất tiêu hao cơ sở ");
+    List<?> failed = fit.getJsonObject("verifiability").getJsonArray("failed_checks").getList();
+    if (failed.isEmpty()) {
+      assertThat(session.text("rfit-validity")).isEqualTo("đạt mọi quy tắc hợp lệ");
+    } else {
+      assertThat(session.text("rfit-validity")).startsWith("không đạt quy tắc hợp lệ: ");
+    }
+    // the list under lime shows the new draft with the same figures, and offers to submit it
+    await().atMost(Duration.ofSeconds(15)).until(() -> present("rb-lime-" + v));
+    assertThat(session.text("rb-lime-" + v))
+        .contains("v" + v)
+        .contains("lager")
+        .contains("bản nháp")
+        .contains(ADMIN)
+        .contains(form + " · " + sec);
+    assertThat(browser.findElement(By.id("rb-lime-" + v + "-submit")).isDisplayed()).isTrue();
+    List<String> allowed = new java.util.ArrayList<>(allowed(ADMIN));
+    allowed.add(form);
+    allowed.add("stout");
+    assertThat(PageChecks.englishInVietnamese(browser, allowed)).isEmpty();
+
+    // an inverted period: refused, the API's message naming the field; nothing stored
+    set("rfit-from", MEASURE.minusDays(1).toString());
+    set("rfit-to", FIRST.toString());
+    click("rfit-submit");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                present("rfit-error")
+                    && session.text("rfit-error").startsWith("Yêu cầu không hợp lệ: to: "));
+    assertThat(session.text("rfit-error"))
+        .contains(MEASURE.minusDays(1).toString())
+        .contains("before");
+    assertThat(present("rfit-version")).isFalse();
+    assertThat(newestLime().getInteger("version")).isEqualTo(v);
+
+    // in English: the panel's labels, the list's figures
+    open("en");
+    assertThat(session.text("rfit-form"))
+        .contains("Store a new resource baseline")
+        .contains("Baseline period");
+    await().atMost(Duration.ofSeconds(15)).until(() -> present("rb-lime-" + v));
+    assertThat(session.text("rb-lime-" + v)).contains("draft").contains("lager").contains(form);
+
+    // the enterprise's viewer and the auditor are offered no such panel
+    for (String user : List.of(VIEWER, AUDITOR)) {
+      session.signIn(user);
+      open("vi");
+      await().atMost(Duration.ofSeconds(15)).until(() -> present("rb-lime-" + v));
+      assertThat(browser.findElement(By.id("rfit-form")).isDisplayed()).as(user).isFalse();
+      assertThat(browser.findElement(By.tagName("main")).getText())
+          .as(user)
+          .doesNotContain("Lưu đường cơ sở tài nguyên mới")
+          .doesNotContain("Lưu đường cơ sở");
+      assertThat(present("rb-lime-" + v + "-submit")).as(user).isFalse();
     }
   }
 }
