@@ -59,12 +59,14 @@ function enterprises() {
   if (enterprise) $("f-enterprise").value = enterprise;
 }
 
+/** Fills the select {@code id} with {@code values} (each shown as {@code label}), keeping what was chosen. */
+function keep(id, values, label, value = x => x) {
+  const s = $(id), v = s.value;
+  s.replaceChildren(...values.map(x => el("option", { value: value(x), text: label(x) })));
+  if (values.some(x => value(x) === v)) s.value = v;
+}
+
 function options() {
-  const keep = (id, values, label) => {
-    const s = $(id), v = s.value;
-    s.replaceChildren(...values.map(x => el("option", { value: x, text: label(x) })));
-    if (v) s.value = v;
-  };
   keep("adj-kind", KINDS, k => t("ver.kind." + k));
   keep("adj-method", METHODS, k => t("ver.method." + k));
   keep("so-opinion", OPINIONS, k => t("ver.opinion." + k));
@@ -521,13 +523,8 @@ function mark(id, ind) {
 function renderResourceFit() {
   const listed = resources.filter(x => x.r).map(x => x.r);
   $("rfit-form").hidden = !MANAGER || !listed.length;
-  const keep = (id, values) => {
-    const s = $(id), v = s.value;
-    s.replaceChildren(...values.map(([value, text]) => el("option", { value, text })));
-    if (values.some(([value]) => value === v)) s.value = v;
-  };
-  keep("rfit-resource", listed.map(r => [r.resource, r.name ? r.resource + " — " + r.name : r.resource]));
-  keep("rfit-product", products.map(p => [p.product, p.name ? p.product + " — " + p.name : p.product]));
+  keep("rfit-resource", listed, r => (r.name ? r.resource + " — " + r.name : r.resource), r => r.resource);
+  keep("rfit-product", products, p => (p.name ? p.product + " — " + p.name : p.product), p => p.product);
   $("rfit-submit").disabled = !products.length || !!(rfitted && rfitted.running);
   const out = $("rfit-result");
   if (!products.length) { out.replaceChildren(el("span", { id: "rfit-noproduct", text: t("ver.rfit.noproduct") })); return; }

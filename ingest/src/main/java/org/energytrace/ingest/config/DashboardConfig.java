@@ -54,15 +54,17 @@ public record DashboardConfig(
       return "";
     }
     String base = url.strip().replaceAll("/+$", "");
+    URI uri;
     try {
-      URI uri = new URI(base);
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          || uri.getHost() == null
-          || uri.getRawQuery() != null
-          || uri.getRawFragment() != null) {
-        throw new URISyntaxException(base, "not an http(s) base address");
-      }
+      uri = new URI(base);
     } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "public_url must be an address such as https://energy.example.gov.vn, got '" + url + "'");
     }
