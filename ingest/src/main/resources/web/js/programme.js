@@ -5,7 +5,7 @@
 // its CP lifecycle as a dated timeline (who recorded each step, its evidence) and forms to record
 // a step and a training; the downloadable reports of a period (PDF, XLSX).
 import { t, num, pct, date, dateTime, lang, onLangChange } from "./i18n.js";
-import { getJson, sendJson, fileBase64, header, message, errorText, param, el, ApiError } from "./app.js";
+import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, param, el } from "./app.js";
 
 const STAGES = ["not_reached", "aware", "potential_assessed", "assessment_done", "applying", "savings_verified"];
 const RECORDABLE = ["aware", "potential_assessed", "assessment_done", "applying"];
@@ -304,10 +304,6 @@ function send(url, body) {
   return sendJson("POST", url, body, who.csrf_token);
 }
 
-function failed(e) {
-  return e instanceof ApiError && (e.status === 400 || e.status === 409) ? t("err.bad", { message: e.message }) : errorText(e);
-}
-
 async function recordStep(ev) {
   ev.preventDefault();
   const out = document.getElementById("s-result");
@@ -321,7 +317,7 @@ async function recordStep(ev) {
     await send("/api/v1/programme/facilities/" + encodeURIComponent(selected) + "/cp-steps", body);
     out.textContent = t("programme.form.recorded");
     document.getElementById("s-file").value = "";
-  } catch (e) { out.textContent = failed(e); return; }
+  } catch (e) { out.textContent = refusalText(e); return; }
   await load();
 }
 
@@ -336,7 +332,7 @@ async function recordTraining(ev) {
   try {
     await send("/api/v1/programme/facilities/" + encodeURIComponent(selected) + "/officers/" + encodeURIComponent(officer) + "/trainings", body);
     out.textContent = t("programme.form.recorded");
-  } catch (e) { out.textContent = failed(e); return; }
+  } catch (e) { out.textContent = refusalText(e); return; }
   await load();
 }
 
@@ -381,7 +377,7 @@ async function saveTargets(ev) {
       reason: document.getElementById("tg-reason").value, targets: values });
     out.textContent = t("programme.tg.saved");
     document.getElementById("tg-reason").value = "";
-  } catch (e) { out.textContent = failed(e); return; }
+  } catch (e) { out.textContent = refusalText(e); return; }
   await loadTargets();
   await loadIndicators();
 }

@@ -68,9 +68,7 @@ final class CpAssessmentRoutes {
     LocalDate from = f.date("from", true);
     LocalDate to = f.date("to", true);
     f.throwFirst();
-    if (to.isBefore(from)) {
-      throw DomainException.invalid("to", "must not be before from");
-    }
+    DomainException.requireNotBefore("from", from, "to", to);
     if (ChronoUnit.DAYS.between(from, to) > 366) {
       throw DomainException.invalid("to", "a balance period is at most a year (367 days)");
     }

@@ -274,8 +274,8 @@ final class CpInput {
     LocalDate from = f.date("from", false);
     LocalDate to = f.date("to", false);
     f.throwFirst();
-    if (from != null && to != null && to.isBefore(from)) {
-      throw DomainException.invalid("balance.to", "must not be before balance.from");
+    if (from != null && to != null) {
+      DomainException.requireNotBefore("balance.from", from, "balance.to", to);
     }
     out.put("from", from == null ? null : from.toString());
     out.put("to", to == null ? null : to.toString());
@@ -371,8 +371,8 @@ final class CpInput {
           enpi == null ? "enpi" : "measure_date",
           "an EnPI link names both the EnPI and the measure date");
     }
-    if (measure != null && measure.isBefore(implemented)) {
-      throw DomainException.invalid("measure_date", "must not be before implemented_on");
+    if (measure != null) {
+      DomainException.requireNotBefore("implemented_on", implemented, "measure_date", measure);
     }
     return new Option(
         type,

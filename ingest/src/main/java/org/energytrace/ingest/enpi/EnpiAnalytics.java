@@ -390,9 +390,7 @@ public final class EnpiAnalytics {
   // ---- trees ----
 
   static void checkSpan(LocalDate from, LocalDate to) {
-    if (to.isBefore(from)) {
-      throw DomainException.invalid("to", "to (" + to + ") is before from (" + from + ")");
-    }
+    DomainException.requireNotBefore("from", from, "to", to);
     if (to.toEpochDay() - from.toEpochDay() > 3 * 366) {
       throw DomainException.invalid("to", "at most three years per request");
     }

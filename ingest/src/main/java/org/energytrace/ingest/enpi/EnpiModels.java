@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +100,7 @@ final class EnpiModels {
       meters.add(
           Sql.one(
               c,
-              "SELECT ch.channel_id, s.time_zone, s.code FROM meter m"
+              "SELECT ch.channel_id, s.time_zone FROM meter m"
                   + " JOIN site s USING (site_id)"
                   + " LEFT JOIN channel ch ON ch.meter_id = m.meter_id AND ch.name = ?"
                   + " WHERE m.enterprise_id = ? AND m.code = ?",
@@ -112,7 +111,7 @@ final class EnpiModels {
                   throw DomainException.conflict(
                       "meters", "meter " + meter + " has no energy channel: describe it first");
                 }
-                return new MeterSource(meter, channel, zone(rs.getString(2), rs.getString(3)));
+                return new MeterSource(meter, channel, SiteZones.of(rs.getString(2)));
               }));
     }
     List<ProductSource> products = new ArrayList<>();
@@ -120,7 +119,7 @@ final class EnpiModels {
       products.add(
           Sql.one(
               c,
-              "SELECT p.product_id, l.code, s.site_id, s.time_zone, s.code FROM product p"
+              "SELECT p.product_id, l.code, s.site_id, s.time_zone FROM product p"
                   + " JOIN production_line l USING (line_id) JOIN site s ON s.site_id = l.site_id"
                   + " WHERE p.enterprise_id = ? AND p.code = ?",
               Sql.args(e, p),
@@ -130,7 +129,7 @@ final class EnpiModels {
                       rs.getLong(1),
                       rs.getString(2),
                       rs.getLong(3),
-                      zone(rs.getString(4), rs.getString(5)))));
+                      SiteZones.of(rs.getString(4)))));
     }
     return new EnpiModel(e, enpiId, domain, definition, meters, products, v, current);
   }
@@ -150,20 +149,6 @@ final class EnpiModels {
     }
     return new Enterprise(
         e.id(), e.name(), e.vsicCode(), e.district(), e.industrialPark(), e.keyEnergyUser(), sites);
-  }
-
-  static ZoneId zone(String zone, String site) {
-    if (zone == null) {
-      throw DomainException.conflict(
-          "time_zone",
-          "site "
-              + site
-              + " has no time zone: days are local days of the site"
-              + " (PUT .../sites/"
-              + site
-              + "/time-zone)");
-    }
-    return ZoneId.of(zone);
   }
 
   /** The id of site {@code site} of enterprise {@code enterpriseId}; empty when there is none. */

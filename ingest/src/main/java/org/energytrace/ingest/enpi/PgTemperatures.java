@@ -21,6 +21,7 @@ import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.MeterCodes;
+import org.energytrace.ingest.store.SiteZones;
 import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
@@ -373,24 +374,13 @@ public final class PgTemperatures {
         SOURCE,
         Sql.args(siteId),
         rs -> {
-          String zone = rs.getString(2);
-          if (zone == null) {
-            throw DomainException.conflict(
-                "time_zone",
-                "site "
-                    + rs.getString(1)
-                    + " has no time zone: days are local days of the site"
-                    + " (PUT .../sites/"
-                    + rs.getString(1)
-                    + "/time-zone)");
-          }
           // wasNull speaks of the column read last: ask it right after the meter id
           long meter = rs.getLong(4);
           Long meterId = rs.wasNull() ? null : meter;
           return new Source(
               siteId,
               rs.getString(1),
-              ZoneId.of(zone),
+              SiteZones.of(rs.getString(2)),
               rs.getString(3),
               meterId,
               rs.getString(5),

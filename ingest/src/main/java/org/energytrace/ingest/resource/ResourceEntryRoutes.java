@@ -130,7 +130,7 @@ final class ResourceEntryRoutes {
     String code = code(ctx);
     LocalDate from = Params.day(ctx, "from");
     LocalDate to = Params.day(ctx, "to");
-    span(from, to, "to");
+    span("from", from, "to", to);
     Declared d = store.get(Principal.scope(ctx), enterprise(ctx), code);
     Map<String, Object> m = new LinkedHashMap<>(d.json().getMap());
     m.put(

@@ -52,7 +52,7 @@ final class ResourceIndicatorRoutes {
           baselines.get(Principal.scope(ctx), enterprise(ctx), code, version(stored));
       LocalDate from = Params.day(ctx, "from");
       LocalDate to = Params.day(ctx, "to");
-      span(from, to, "to");
+      span("from", from, "to", to);
       return indicators.indicator(
           Principal.scope(ctx), enterprise(ctx), b, from, to, confidence(ctx));
     }
@@ -62,10 +62,10 @@ final class ResourceIndicatorRoutes {
     }
     LocalDate baselineFrom = Params.day(ctx, "baseline_from");
     LocalDate baselineTo = Params.day(ctx, "baseline_to");
-    span(baselineFrom, baselineTo, "baseline_to");
+    span("baseline_from", baselineFrom, "baseline_to", baselineTo);
     LocalDate from = Params.day(ctx, "from");
     LocalDate to = Params.day(ctx, "to");
-    span(from, to, "to");
+    span("from", from, "to", to);
     if (!from.isAfter(baselineTo)) {
       throw DomainException.invalid("from", "the reporting period starts after the baseline's");
     }
@@ -118,7 +118,7 @@ final class ResourceIndicatorRoutes {
     }
     LocalDate from = day(b, "from");
     LocalDate to = day(b, "to");
-    span(from, to, "to");
+    span("from", from, "to", to);
     ModelSelector.Request model = model(str(b, "model"));
     PgResourceBaselines.NewVersion v =
         indicators.baselineFit(

@@ -132,12 +132,10 @@ final class ResourceParams {
     return s;
   }
 
-  static void span(LocalDate from, LocalDate to, String field) {
-    if (to.isBefore(from)) {
-      throw DomainException.invalid(field, "must not be before the start (" + from + ")");
-    }
+  static void span(String fromField, LocalDate from, String toField, LocalDate to) {
+    DomainException.requireNotBefore(fromField, from, toField, to);
     if (ChronoUnit.DAYS.between(from, to) > MAX_SPAN_DAYS) {
-      throw DomainException.invalid(field, "a span is at most " + MAX_SPAN_DAYS + " days");
+      throw DomainException.invalid(toField, "a span is at most " + MAX_SPAN_DAYS + " days");
     }
   }
 }

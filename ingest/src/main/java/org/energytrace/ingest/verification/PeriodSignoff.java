@@ -60,9 +60,7 @@ public final class PeriodSignoff {
 
   /** Checks a period [from, to] (400 naming the field). */
   public static void period(LocalDate from, LocalDate to) {
-    if (to.isBefore(from)) {
-      throw DomainException.invalid("to", "ends (" + to + ") before it starts (" + from + ")");
-    }
+    DomainException.requireNotBefore("from", from, "to", to);
     if (to.toEpochDay() - from.toEpochDay() + 1 > MAX_DAYS) {
       throw DomainException.invalid("to", "a period of at most " + MAX_DAYS + " days");
     }

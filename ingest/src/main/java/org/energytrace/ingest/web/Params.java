@@ -122,9 +122,7 @@ public final class Params {
    * request").
    */
   public static void span(LocalDate from, LocalDate to, int maxDays, String in) {
-    if (to.isBefore(from)) {
-      throw DomainException.invalid("to", "must not be before from (" + from + "), got " + to);
-    }
+    DomainException.requireNotBefore("from", from, "to", to);
     if (to.toEpochDay() - from.toEpochDay() >= maxDays) {
       throw DomainException.invalid(
           "to", "at most " + maxDays + " days from 'from' " + in + ", got " + to);

@@ -478,6 +478,15 @@ class ResourceApiIT {
       assertThat(v1.getJsonObject("fit").getInteger("periods")).isEqualTo(7);
       // a viewer may not store one
       assertThat(as(viewer, "/resources/water/baselines", spec).statusCode()).isEqualTo(403);
+      // an inverted period: 400 naming to, in the words of every other period the API takes
+      HttpResponse<Buffer> inverted =
+          as(
+              admin,
+              "/resources/water/baselines",
+              spec.copy().put("from", "2026-01-11").put("to", "2026-01-05"));
+      assertThat(inverted.statusCode()).isEqualTo(400);
+      assertThat(inverted.bodyAsJsonObject().getString("message"))
+          .isEqualTo("to: must not be before from (2026-01-11), got 2026-01-05");
 
       // the savings against the stored draft: the hand-worked 112 m³, named, indicative
       JsonObject draft =

@@ -3,6 +3,7 @@ package org.energytrace.ingest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
 import org.energytrace.ingest.errors.DomainException;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,25 @@ class ParamsTest {
         .isInstanceOfSatisfying(
             DomainException.class,
             e -> assertThat(e.getMessage()).isEqualTo("must be an integer, got 'null'"));
+  }
+
+  @Test
+  void aSpanThatEndsBeforeItStartsOrRunsTooLongIsRefusedAsTo() {
+    LocalDate from = LocalDate.parse("2026-03-01");
+    Params.span(from, from, 1, "in one request");
+    assertThatThrownBy(() -> Params.span(from, LocalDate.parse("2026-02-01"), 31, "in one request"))
+        .isInstanceOfSatisfying(
+            DomainException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("to");
+              assertThat(e.getMessage())
+                  .isEqualTo("must not be before from (2026-03-01), got 2026-02-01");
+            });
+    assertThatThrownBy(() -> Params.span(from, LocalDate.parse("2026-03-31"), 30, "in one request"))
+        .isInstanceOfSatisfying(
+            DomainException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo("at most 30 days from 'from' in one request, got 2026-03-31"));
   }
 }
