@@ -106,7 +106,7 @@ function openButton(x) {
 
 function renderIndicators() {
   if (!indicators) return;
-  document.getElementById("ind-scope").textContent = t("programme.asof.text", { date: indicators.as_of })
+  document.getElementById("ind-scope").textContent = t("programme.asof.text", { date: date(indicators.as_of) })
     + (f.district.value ? " · " + f.district.value : "") + (f.sector.value ? " · VSIC " + f.sector.value : "");
   // the saving levels are the targets in force (stored by the province, else the bundled table)
   const tg = indicators.targets || {};

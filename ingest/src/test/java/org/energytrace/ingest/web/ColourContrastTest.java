@@ -114,6 +114,7 @@ class ColourContrastTest {
     "header#top, color, header#top, background",
     ".primary, color, .primary, background",
     "body.showcase, color, body.showcase, background",
+    "body.showcase main a, color, body.showcase, background",
     "body.showcase, color, .big, background",
     ".big .label, color, .big, background",
     ".big .sub, color, .big, background",

@@ -335,6 +335,39 @@ class NewcomerPagesBrowserIT {
     assertThat(problems).isEmpty();
   }
 
+  @Test
+  void onANarrowScreenTheLinksStayInOneRowAndOnlyTheTableScrollsSideways() {
+    session.signIn("viewer-" + SUFFIX);
+    browser.manage().window().setSize(new Dimension(520, 900));
+    try {
+      browser.get(session.url("/overview.html?enterprise=" + PLANT + "&lang=vi"));
+      awaitLoaded("/overview.html");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> browser.findElements(By.cssSelector("header#top nav a")).size() >= 5);
+      // one row of links under the brand (it was a column as tall as the screen)
+      List<?> tops =
+          (List<?>)
+              session.js(
+                  "return [...document.querySelectorAll('header#top nav a')]"
+                      + ".map(a => a.getBoundingClientRect().top);");
+      assertThat(tops.stream().distinct()).hasSize(1);
+      long header =
+          ((Number) session.js("return document.getElementById('top').offsetHeight;")).longValue();
+      long viewport = ((Number) session.js("return window.innerHeight;")).longValue();
+      assertThat(header).isLessThan(viewport / 4);
+      // the meters' table scrolls inside its card; the page itself does not scroll sideways
+      assertThat(
+              (Boolean)
+                  session.js(
+                      "return document.documentElement.scrollWidth"
+                          + " <= document.documentElement.clientWidth;"))
+          .isTrue();
+    } finally {
+      browser.manage().window().setSize(new Dimension(1366, 768));
+    }
+  }
+
   /** The whole page, for a person to look at (target/screenshots). */
   private static void fullPageScreenshot(String name) throws Exception {
     long height =

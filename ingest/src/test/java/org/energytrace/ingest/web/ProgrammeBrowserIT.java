@@ -138,6 +138,8 @@ class ProgrammeBrowserIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("ind-aware").contains("2 trên 2"));
+    // the indicators' date reads like every other date of the Vietnamese page
+    assertThat(session.text("ind-scope")).startsWith("Tính đến ngày 30/06/2026 · ");
     choose("f-sector", "1701");
     shows(1, 1);
     assertThat(count("#pt-" + PB)).isEqualTo(1);
