@@ -36,7 +36,9 @@ import org.openqa.selenium.support.ui.Select;
  * screen reads the API (Bearer) but is refused a change; a write token issued in the page makes
  * that change; the list shows both as the API keeps them; a wrong expiry is refused naming the
  * field with nothing issued; the secret is shown once; revoking one in the page, after its
- * confirmation, makes its secret get 401. An enterprise viewer and an auditor get a clear word, no
+ * confirmation, makes its secret get 401. A district officer issues a token of their own role for
+ * one of their districts (another district is refused naming it), and its secret reads that
+ * district's enterprise only, read-only. An enterprise viewer and an auditor get a clear word, no
  * form and no header link. Vietnamese (no English left) and English.
  */
 class TokensBrowserIT {
@@ -45,6 +47,13 @@ class TokensBrowserIT {
   static final String ADMIN = "ea-" + S;
   static final String VIEWER = "ev-" + S;
   static final String AUDITOR = "au-" + S;
+  static final String OFFICER = "do-" + S;
+  // the programme registry: enterprise FA lies in district D1, FB in D2; the officer holds both
+  static final String FA = "tok-fa-" + S;
+  static final String FB = "tok-fb-" + S;
+  static final String D1 = "Huyện Một " + S;
+  static final String D2 = "Huyện Hai " + S;
+  static final String D3 = "Huyện Ba " + S;
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final DateTimeFormatter DMY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
@@ -64,7 +73,36 @@ class TokensBrowserIT {
         Role.AUDITOR,
         null,
         List.of(new PgAccounts.Assignment(E, Instant.now().plus(Duration.ofDays(1)))));
+    facility(FA, D1);
+    facility(FB, D2);
+    session.account(OFFICER, Role.DISTRICT_OFFICER, null);
+    svc.ok(
+        HttpMethod.PUT,
+        "/api/v1/programme/officer-areas/" + OFFICER,
+        adminToken,
+        new JsonObject().put("districts", List.of(D1, D2)));
     browser = session.open("--lang=vi-VN", "--window-size=1366,900");
+  }
+
+  static void facility(String e, String district) {
+    svc.ok(
+        HttpMethod.PUT,
+        "/api/v1/programme/facilities/" + e,
+        adminToken,
+        new JsonObject()
+            .put("legal_name_vi", "Công ty " + e)
+            .put("vsic", "1050")
+            .put("district", district));
+    svc.ok(
+        HttpMethod.PUT,
+        "/api/v1/programme/facilities/" + e + "/officers/o1",
+        adminToken,
+        new JsonObject().put("name", "Nguyễn Văn A"));
+  }
+
+  /** The status of a GET of {@code uri} sent with {@code secret} as its Bearer token. */
+  static int get(String secret, String uri) {
+    return svc.withToken(HttpMethod.GET, uri, secret).send().await().statusCode();
   }
 
   /** The token named {@code name} as the API lists it to the system administrator. */
@@ -337,5 +375,71 @@ class TokensBrowserIT {
     SecuredService.Session viewer = svc.session(VIEWER, session.password());
     assertThat(svc.request(HttpMethod.GET, "/api/v1/tokens", viewer).send().await().statusCode())
         .isEqualTo(403);
+  }
+
+  @Test
+  void aDistrictOfficerIssuesATokenOfTheirOwnRoleForOneOfTheirDistricts() throws Exception {
+    String name = "bao-cao-" + S;
+    session.signIn(OFFICER);
+    open("vi");
+    await().atMost(Duration.ofSeconds(10)).until(() -> headerLinks().contains("/tokens.html"));
+    assertThat(session.text("tok-whose"))
+        .isEqualTo("Danh sách gồm các khóa do chính tài khoản của bạn cấp.");
+    // their own role only; no enterprise; the districts, empty meaning all of theirs
+    assertThat(
+            new Select(browser.findElement(By.id("tok-role")))
+                .getOptions().stream().map(WebElement::getText).toList())
+        .containsExactly("Cán bộ cấp huyện");
+    assertThat(shown("tok-enterprise")).isFalse();
+    assertThat(shown("tok-areas")).isTrue();
+    assertThat(session.text("tok-areas-label"))
+        .contains("Huyện (mỗi dòng một tên)")
+        .contains("Để trống: mọi khu vực bạn phụ trách.");
+    assertThat(browser.findElement(By.id("tok-readonly")).isSelected()).isTrue();
+
+    // a district that is not theirs: refused naming it, nothing issued
+    type("tok-name", name);
+    type("tok-areas", D3);
+    click("tok-submit");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("tok-status").startsWith("Bị từ chối:"));
+    assertThat(session.text("tok-status")).contains(D3);
+    assertThat(listed(name)).isEmpty();
+
+    // one of theirs: issued for that district only, read-only
+    type("tok-areas", D1);
+    click("tok-submit");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("tok-status").equals("Đã cấp khóa “" + name + "”."));
+    String secret = session.text("tok-secret-value");
+    JsonObject kept = listed(name).orElseThrow();
+    assertThat(kept.getString("role")).isEqualTo("district_officer");
+    assertThat(kept.getJsonArray("districts")).containsExactly(D1);
+    assertThat(kept.getBoolean("write")).isFalse();
+    assertThat(session.text("tok-" + kept.getLong("id")))
+        .contains("Cán bộ cấp huyện")
+        .contains("Huyện: " + D1)
+        .contains("chỉ đọc");
+    assertThat(get(secret, "/api/v1/programme/facilities/" + FA)).isEqualTo(200);
+    assertThat(get(secret, "/api/v1/programme/facilities/" + FB)).isEqualTo(403);
+    assertThat(
+            svc.withToken(
+                    HttpMethod.POST,
+                    "/api/v1/programme/facilities/" + FA + "/officers/o1/trainings",
+                    secret)
+                .sendJsonObject(
+                    new JsonObject()
+                        .put("course", "SXSH " + S)
+                        .put("date", "2026-02-01")
+                        .put("completed", true))
+                .await()
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            PageChecks.englishInVietnamese(
+                browser, List.of(OFFICER, name, secret, D1, "EnergyTrace")))
+        .isEmpty();
   }
 }
