@@ -117,6 +117,8 @@ const ROLE_LINKS = [
     roles: ["system_admin", "auditor", ...PROGRAMME, ...ENTERPRISE] },
   // the CP section's editing page: the province's staff only (AccessPolicy: programme administration)
   { href: "/cp-edit.html", page: "cp-edit", key: "nav.cpedit", roles: ["system_admin", "province_officer"] },
+  // API tokens: the roles that list and issue them (AccessPolicy: listTokens, createToken)
+  { href: "/tokens.html", page: "tokens", key: "nav.tokens", roles: ["system_admin", "enterprise_admin", ...PROGRAMME] },
 ];
 
 /**

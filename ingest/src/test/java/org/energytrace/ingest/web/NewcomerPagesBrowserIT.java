@@ -303,6 +303,8 @@ class NewcomerPagesBrowserIT {
                 "/showcase.html?enterprise=" + PLANT + "&site=" + TwoCarrierPlant.SITE,
                 "/showcase.html",
                 "/",
+                // a viewer does not manage API tokens: the page says so
+                "/tokens.html",
                 "/login.html")) {
           browser.get(session.url(page + (page.contains("?") ? "&" : "?") + "lang=" + lang));
           String where = page + " (" + lang + ", " + size.getWidth() + "px): ";
@@ -395,7 +397,11 @@ class NewcomerPagesBrowserIT {
                     ? "channels"
                     : page.startsWith("/showcase.html?")
                         ? "show-saved"
-                        : page.startsWith("/showcase") ? "sites" : page.equals("/") ? "rows" : null;
+                        : page.startsWith("/showcase")
+                            ? "sites"
+                            : page.equals("/")
+                                ? "rows"
+                                : page.startsWith("/tokens") ? "tok-denied" : null;
     if (id == null) {
       await()
           .atMost(Duration.ofSeconds(10))

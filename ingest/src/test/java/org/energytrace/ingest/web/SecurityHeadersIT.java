@@ -60,6 +60,7 @@ class SecurityHeadersIT {
             "/overview.html",
             "/trends.html",
             "/meter.html",
+            "/tokens.html",
             "/js/app.js",
             "/css/app.css")) {
       MultiMap h = headers(page);
