@@ -73,6 +73,18 @@ export function refusalText(e) {
   return e instanceof ApiError && [400, 409, 422].includes(e.status) ? t("err.bad", { message: e.message }) : errorText(e);
 }
 
+/**
+ * A page of a role's work opened by a role that may not use it (the API answered 403): only the
+ * title and one message naming the role stay, not forms and tables that could only fail. True
+ * when it was so.
+ */
+export function notForRole(e, role) {
+  if (!(e instanceof ApiError && e.status === 403)) return false;
+  for (const x of document.querySelectorAll("main > *")) if (!x.matches("h1, #message")) x.hidden = true;
+  message(t("err.page.role", { role: t("tok.role." + role) }));
+  return true;
+}
+
 /** Shows a message in the page's #message region (role=alert), or hides it with null. */
 export function message(text, kind = "error") {
   const el = document.getElementById("message");

@@ -2,7 +2,7 @@
 // with their attendance, guidance notes, achievements of closed periods and pilot sites, each
 // published or withdrawn here; every change goes through the API, which audits it.
 import { t, num, date, lang, onLangChange } from "./i18n.js";
-import { getJson, sendJson, header, message, errorText, el, ApiError } from "./app.js";
+import { getJson, sendJson, header, message, errorText, notForRole, el, ApiError } from "./app.js";
 
 const m = await header("cp-edit", { signIn: true });
 let data = null;
@@ -15,7 +15,7 @@ async function load() {
   try {
     data = await getJson("/api/v1/cp-content");
     message(null);
-  } catch (e) { data = null; message(errorText(e)); }
+  } catch (e) { data = null; if (!notForRole(e, m.role)) message(errorText(e)); }
   render();
 }
 

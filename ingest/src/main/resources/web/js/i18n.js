@@ -427,6 +427,7 @@ const TEXT = {
   "err.notfound.meter": ["Không tìm thấy công tơ “{meter}” của doanh nghiệp “{enterprise}”.", "Meter “{meter}” of enterprise “{enterprise}” was not found."],
   "err.notfound": ["Không tìm thấy: trang yêu cầu một doanh nghiệp, công tơ hoặc kỳ không tồn tại.", "Not found: the page asked for an enterprise, meter or period that does not exist."],
   "err.forbidden": ["Bạn không có quyền xem dữ liệu này.", "You may not see this data."],
+  "err.page.role": ["Trang này không dành cho vai trò của bạn ({role}); các trang của bạn ở thanh điều hướng phía trên.", "This page is not for your role ({role}); your pages are in the navigation above."],
   "err.signin": ["Vui lòng đăng nhập để xem trang này.", "Please sign in to see this page."],
   "err.bad": ["Yêu cầu không hợp lệ: {message}", "Invalid request: {message}"],
   "err.unavailable": ["Máy chủ tạm thời không phản hồi. Vui lòng thử lại.", "The server is temporarily unavailable. Please try again."],

@@ -5,7 +5,7 @@
 // its CP lifecycle as a dated timeline (who recorded each step, its evidence) and forms to record
 // a step and a training; the downloadable reports of a period (PDF, XLSX).
 import { t, num, pct, date, dateTime, lang, onLangChange } from "./i18n.js";
-import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, param, el } from "./app.js";
+import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, notForRole, param, el } from "./app.js";
 
 const STAGES = ["not_reached", "aware", "potential_assessed", "assessment_done", "applying", "savings_verified"];
 const RECORDABLE = ["aware", "potential_assessed", "assessment_done", "applying"];
@@ -50,7 +50,7 @@ async function load() {
   try {
     all = (await getJson("/api/v1/programme/facilities?" + q)).facilities;
     message(null);
-  } catch (e) { message(errorText(e)); return; }
+  } catch (e) { if (!notForRole(e, who.role)) message(errorText(e)); return; }
   render();
   if (PROVINCE) await loadTargets();
   if (selected) await openFacility(selected);

@@ -338,6 +338,23 @@ class NewcomerPagesBrowserIT {
   }
 
   @Test
+  void aPageOfAnotherRolesWorkSaysSoInsteadOfShowingFormsThatCanOnlyFail() {
+    session.signIn("viewer-" + SUFFIX);
+    for (String page : List.of("/programme.html", "/cp-edit.html")) {
+      browser.get(session.url(page + "?lang=vi"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> session.text("message").startsWith("Trang này không dành cho vai trò"));
+      assertThat(session.text("message")).as(page).contains("(Người xem của doanh nghiệp)");
+      // the title stays; no form, table or filter is shown
+      assertThat(browser.findElement(By.tagName("h1")).isDisplayed()).isTrue();
+      assertThat(browser.findElements(By.cssSelector("main form, main table, main select")))
+          .as(page)
+          .noneMatch(e -> e.isDisplayed());
+    }
+  }
+
+  @Test
   void onANarrowScreenTheLinksStayInOneRowAndOnlyTheTableScrollsSideways() {
     session.signIn("viewer-" + SUFFIX);
     browser.manage().window().setSize(new Dimension(520, 900));
