@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import org.energytrace.analytics.integrity.Sha256;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
@@ -14,7 +15,8 @@ import org.energytrace.ingest.web.Params;
 
 /**
  * {@code GET /api/v1/enterprises/{enterprise}/enpis/{enpi}/dossier?from&to&lang&baseline} ({@code
- * getDossier}, bound by operationId, made on a worker thread): the verification dossier as a ZIP;
+ * getDossier}, bound by operationId, made on a worker thread): the verification dossier as a ZIP,
+ * its SHA-256 as {@code X-Content-SHA256} (the hash of its {@code dossier.generate} audit entry);
  * and {@code /.well-known/energytrace/dossier-key.pem} (no sign-in): the server's public key that
  * verifies it.
  */
@@ -72,9 +74,11 @@ public final class DossierRoutes {
             from,
             to,
             lang);
+    // the hash its dossier.generate entry and dossier_issued name: what a sign-off refers to
     return new Blocking.File(
         "application/zip",
         "dossier-" + enterprise + "-" + enpi + "-" + from + "-" + to + ".zip",
-        zip);
+        zip,
+        Sha256.hex(zip));
   }
 }
