@@ -27,13 +27,12 @@ import org.energytrace.analytics.report.ResourceSaving;
 import org.energytrace.ingest.audit.Downloads;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
-import org.energytrace.ingest.auth.SecurityHandler;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.documents.TableDocument;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
-import org.energytrace.ingest.verification.Actor;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.HttpErrors;
 
@@ -104,7 +103,7 @@ public final class ProgrammeReportRoutes {
             oneOf(ctx, "lang", List.of("vi", "en")),
             gridYear(ctx));
     Scope scope = Principal.scope(ctx);
-    Actor actor = Actor.of(Principal.of(ctx), SecurityHandler.clientIp(ctx));
+    Who actor = Who.of(ctx);
     return () -> {
       byte[] bytes = render(scope, req);
       String sha256 = Sha256.hex(bytes);
