@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
-import org.energytrace.analytics.integrity.Sha256;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
@@ -15,8 +14,7 @@ import org.energytrace.ingest.web.Params;
 
 /**
  * {@code GET /api/v1/enterprises/{enterprise}/enpis/{enpi}/dossier?from&to&lang&baseline} ({@code
- * getDossier}, bound by operationId, made on a worker thread): the verification dossier as a ZIP,
- * its SHA-256 as {@code X-Content-SHA256} (the hash of its {@code dossier.generate} audit entry);
+ * getDossier}, bound by operationId, made on a worker thread): the verification dossier as a ZIP;
  * and {@code /.well-known/energytrace/dossier-key.pem} (no sign-in): the server's public key that
  * verifies it.
  */
@@ -74,11 +72,11 @@ public final class DossierRoutes {
             from,
             to,
             lang);
-    // the hash its dossier.generate entry and dossier_issued name: what a sign-off refers to
+    // no hash header: the hash a sign-off names is the auditor's own of the bytes received
+    // (docs/verification.md §1.5); its dossier.generate entry names the SHA-256 of these bytes
     return new Blocking.File(
         "application/zip",
         "dossier-" + enterprise + "-" + enpi + "-" + from + "-" + to + ".zip",
-        zip,
-        Sha256.hex(zip));
+        zip);
   }
 }
