@@ -39,7 +39,7 @@ record ProgrammeWiring(
       Clock clock) {
     ProgrammeExport export = new ProgrammeExport(ds);
     ProgrammeRoutes programme = new ProgrammeRoutes(vertx, new PgProgramme(ds), export, clock);
-    ProgrammeReportRoutes reports = new ProgrammeReportRoutes(vertx, export, ds);
+    ProgrammeReportRoutes reports = new ProgrammeReportRoutes(vertx, export, ds, clock);
     ProgrammeTargetRoutes targets =
         new ProgrammeTargetRoutes(vertx, new PgProgrammeTargets(ds), clock);
     PeriodReports periodReports =

@@ -136,7 +136,7 @@ final class CpStepRoutes {
     }
   }
 
-  /** {@code getCpStepAttachment}: the file as stored, with its SHA-256. */
+  /** {@code getCpStepAttachment}: the file as stored, with its SHA-256; its reading audited. */
   void attachment(RoutingContext ctx) {
     Blocking.parse(ctx, () -> Params.longPath(ctx, "step", "must be a step id (an integer)"))
         .ifPresent(
@@ -146,7 +146,11 @@ final class CpStepRoutes {
                         ctx,
                         () ->
                             store.attachment(
-                                Principal.scope(ctx), ctx.pathParam("enterprise"), step))
+                                Who.of(ctx),
+                                Principal.scope(ctx),
+                                ctx.pathParam("enterprise"),
+                                step,
+                                clock.instant()))
                     .onSuccess(a -> send(ctx, a)));
   }
 

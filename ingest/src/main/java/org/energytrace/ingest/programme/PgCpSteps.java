@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Map;
+import org.energytrace.ingest.audit.Downloads;
 import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -108,24 +109,48 @@ public final class PgCpSteps {
   /** The attachment of a step: name, media type and bytes. */
   public record StoredAttachment(String name, String contentType, String sha256, byte[] bytes) {}
 
-  public StoredAttachment attachment(Scope scope, String enterprise, long step) {
+  /** Audit action of an attachment's download. */
+  static final String DOWNLOAD = "programme.cp_step.attachment.download";
+
+  /**
+   * The evidence file of step {@code step}; its reading by {@code who} audited in the same
+   * transaction as {@code programme.cp_step.attachment.download} with its SHA-256 (the {@code
+   * X-Content-SHA256} sent), target {@code {enterprise}/cp-steps/{step}/attachment}.
+   */
+  public StoredAttachment attachment(
+      Who who, Scope scope, String enterprise, long step, Instant now) {
     return registry.onFacility(
         "reading an attachment",
         scope,
         enterprise,
         (c, id) -> {
-          return Sql.first(
-                  c,
-                  "SELECT attachment_name, attachment_type, attachment_sha256, attachment"
-                      + " FROM programme_cp_step WHERE step_id = ? AND enterprise_id = ?"
-                      + " AND attachment IS NOT NULL",
-                  Sql.args(step, id),
-                  rs ->
-                      new StoredAttachment(
-                          rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
-              .orElseThrow(
-                  () ->
-                      new NotFoundException("no attachment of step " + step + " of " + enterprise));
+          StoredAttachment a = attachment(c, enterprise, step, id);
+          Downloads.record(
+              c,
+              who,
+              now,
+              DOWNLOAD,
+              enterprise,
+              enterprise + "/cp-steps/" + step + "/attachment",
+              a.sha256(),
+              a.name(),
+              a.bytes().length);
+          return a;
         });
+  }
+
+  private static StoredAttachment attachment(Connection c, String enterprise, long step, long id)
+      throws SQLException {
+    return Sql.first(
+            c,
+            "SELECT attachment_name, attachment_type, attachment_sha256, attachment"
+                + " FROM programme_cp_step WHERE step_id = ? AND enterprise_id = ?"
+                + " AND attachment IS NOT NULL",
+            Sql.args(step, id),
+            rs ->
+                new StoredAttachment(
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
+        .orElseThrow(
+            () -> new NotFoundException("no attachment of step " + step + " of " + enterprise));
   }
 }

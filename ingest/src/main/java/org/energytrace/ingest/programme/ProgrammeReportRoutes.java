@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.text.Normalizer;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.integrity.Sha256;
 import org.energytrace.analytics.report.Facility;
 import org.energytrace.analytics.report.ProgrammeCalculator;
 import org.energytrace.analytics.report.ProgrammeData;
@@ -22,8 +24,10 @@ import org.energytrace.analytics.report.ProgrammeScope;
 import org.energytrace.analytics.report.ProgrammeTargets;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.analytics.report.ResourceSaving;
+import org.energytrace.ingest.audit.Downloads;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.documents.TableDocument;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -43,9 +47,15 @@ import org.energytrace.ingest.web.HttpErrors;
  * <p>The figures are {@link ProgrammeCalculator#indicators} on the input {@link ProgrammeExport}
  * reads — exactly what {@code GET /api/v1/programme/indicators?period=P&district=D} answers as JSON
  * — for the period and for the three periods of the same length before it (the trend).
+ *
+ * <p>Each report sent is audited as {@code programme.report.download} (who, the area and period as
+ * the target, the SHA-256 sent as {@code X-Content-SHA256}, the file name and size).
  */
 public final class ProgrammeReportRoutes {
   static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+  /** Audit action of a report's download. */
+  static final String DOWNLOAD = "programme.report.download";
 
   /** How many periods before the reported one the trend shows. */
   static final int TREND_PERIODS = 3;
@@ -53,12 +63,15 @@ public final class ProgrammeReportRoutes {
   private final Blocking blocking;
   private final ProgrammeExport export;
   private final DataSource dataSource;
+  private final Clock clock;
   private final ProgrammeData data = ProgrammeData.bundled();
 
-  public ProgrammeReportRoutes(Vertx vertx, ProgrammeExport export, DataSource dataSource) {
+  public ProgrammeReportRoutes(
+      Vertx vertx, ProgrammeExport export, DataSource dataSource, Clock clock) {
     this.blocking = Blocking.noStore(vertx).answering(ProgrammeReportRoutes::unprocessable);
     this.export = export;
     this.dataSource = dataSource;
+    this.clock = clock;
   }
 
   public void mount(Router router) {
@@ -90,11 +103,38 @@ public final class ProgrammeReportRoutes {
             oneOf(ctx, "lang", List.of("vi", "en")),
             gridYear(ctx));
     Scope scope = Principal.scope(ctx);
-    return () ->
-        new Blocking.File(
-            req.format().equals("pdf") ? "application/pdf" : XLSX,
-            fileName(req),
-            render(scope, req));
+    Who actor = Who.of(ctx);
+    return () -> {
+      byte[] bytes = render(scope, req);
+      String sha256 = Sha256.hex(bytes);
+      String file = fileName(req);
+      // the report the province relies on: who had which bytes, before they leave
+      Downloads.record(
+          dataSource,
+          actor,
+          clock.instant(),
+          DOWNLOAD,
+          null,
+          target(req),
+          sha256,
+          file,
+          bytes.length);
+      return new Blocking.File(
+          req.format().equals("pdf") ? "application/pdf" : XLSX, file, bytes, sha256);
+    };
+  }
+
+  /**
+   * The audit target of a report: {@code programme/report/province/{period}}, {@code
+   * programme/report/district/{district}/{period}} or {@code
+   * programme/report/park/{park}/{period}}.
+   */
+  static String target(Request req) {
+    return "programme/report/"
+        + req.area().kind()
+        + (req.area().kind().equals("province") ? "" : "/" + req.area().name())
+        + "/"
+        + req.period().label();
   }
 
   /** The data cannot give a report: 422 with the analytics' reason. */

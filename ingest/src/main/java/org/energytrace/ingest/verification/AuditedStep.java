@@ -7,13 +7,19 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.store.Transactions;
 
 /**
  * One verification step in one transaction (sign-off, adjustment proposal or decision, a resource
- * baseline's lifecycle step): the work writes its change and its audit entry; a refused step
- * ({@link TransitionRefused}) changes nothing and is audited as {@code denied} (403) or {@code
- * failure} (409) with the reason.
+ * baseline's lifecycle step, a calibration record): the work writes its change and its audit entry;
+ * a step the store refuses changes nothing and is audited in a transaction of its own with the
+ * reason: a {@link TransitionRefused} as {@code denied} (403) or {@code failure} (409 naming the
+ * state), a {@link DomainException} the work throws (e.g. a sign-off naming a dossier the server
+ * never issued for the period, or a period starting within the baseline period: 409 naming the
+ * field) as {@code failure} with the field and the reason. The HTTP answer stays the refusal's own.
+ * What the route refuses before the work runs (an unreadable or incomplete body: 400) is not
+ * audited here.
  */
 public final class AuditedStep {
   private AuditedStep() {}
@@ -47,26 +53,65 @@ public final class AuditedStep {
     try {
       return Transactions.run(dataSource, what, work::run);
     } catch (TransitionRefused refused) {
-      // the step's transaction is rolled back; the refusal is audited in a transaction of its own
-      Transactions.run(
+      refused(
           dataSource,
+          actor,
+          action,
+          enterprise,
+          target,
           what,
-          c ->
-              PgAuditLog.change(
-                  c,
-                  now,
-                  actor.subject(),
-                  actor.auditRole(),
-                  actor.clientIp(),
-                  action,
-                  refused.status() == 403 ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
-                  enterprise,
-                  target,
-                  refused.getMessage(),
-                  null,
-                  null));
+          now,
+          refused.status() == 403 ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
+          refused.getMessage());
+      throw refused;
+    } catch (DomainException refused) {
+      refused(
+          dataSource,
+          actor,
+          action,
+          enterprise,
+          target,
+          what,
+          now,
+          AuditEntry.Outcome.FAILURE,
+          refused.field() == null
+              ? refused.getMessage()
+              : refused.field() + ": " + refused.getMessage());
       throw refused;
     }
+  }
+
+  /**
+   * The step's transaction is rolled back; the refusal is audited in a transaction of its own, the
+   * reason as the entry's detail.
+   */
+  private static void refused(
+      DataSource dataSource,
+      Actor actor,
+      String action,
+      String enterprise,
+      String target,
+      String what,
+      Instant now,
+      AuditEntry.Outcome outcome,
+      String reason) {
+    Transactions.run(
+        dataSource,
+        what,
+        c ->
+            PgAuditLog.change(
+                c,
+                now,
+                actor.subject(),
+                actor.auditRole(),
+                actor.clientIp(),
+                action,
+                outcome,
+                enterprise,
+                target,
+                reason,
+                null,
+                null));
   }
 
   /**

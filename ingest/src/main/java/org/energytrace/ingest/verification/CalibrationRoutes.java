@@ -94,7 +94,7 @@ public final class CalibrationRoutes {
             actor, Principal.scope(ctx), ctx.pathParam("enterprise"), meter, cal, clock.instant()));
   }
 
-  /** The stored certificate as a download ({@link AttachmentDownload}). */
+  /** The stored certificate as a download ({@link AttachmentDownload}), its reading audited. */
   private void certificate(RoutingContext ctx) {
     blocking
         .run(
@@ -106,7 +106,13 @@ public final class CalibrationRoutes {
               if (id < 1) {
                 throw DomainException.invalid("calibration", "must be a calibration id from 1");
               }
-              return store.attachment(Principal.scope(ctx), ctx.pathParam("enterprise"), meter, id);
+              return store.attachment(
+                  Actor.of(Principal.of(ctx), SecurityHandler.clientIp(ctx)),
+                  Principal.scope(ctx),
+                  ctx.pathParam("enterprise"),
+                  meter,
+                  id,
+                  clock.instant());
             })
         .onSuccess(a -> AttachmentDownload.send(ctx, a));
   }

@@ -72,14 +72,20 @@ public final class PeriodRoutes {
             actor(ctx), Principal.scope(ctx), enterprise(ctx), enpi(ctx), a, clock.instant()));
   }
 
-  /** The stored attachment as a download ({@link AttachmentDownload}). */
+  /** The stored attachment as a download ({@link AttachmentDownload}), its reading audited. */
   private void attachment(RoutingContext ctx) {
     blocking
         .run(
             ctx,
             () -> {
               long id = PeriodRequests.adjustmentId(ctx);
-              return adjustments.attachment(Principal.scope(ctx), enterprise(ctx), enpi(ctx), id);
+              return adjustments.attachment(
+                  actor(ctx),
+                  Principal.scope(ctx),
+                  enterprise(ctx),
+                  enpi(ctx),
+                  id,
+                  clock.instant());
             })
         .onSuccess(a -> AttachmentDownload.send(ctx, a));
   }

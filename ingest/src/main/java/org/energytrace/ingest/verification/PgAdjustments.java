@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.energytrace.ingest.audit.Downloads;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
@@ -199,12 +200,33 @@ public final class PgAdjustments {
   /** An adjustment's stored attachment. */
   public record StoredAttachment(String name, String mediaType, String sha256, byte[] content) {}
 
+  /** Audit action of an attachment's download. */
+  static final String DOWNLOAD = "adjustment.attachment.download";
+
   /**
-   * The attachment of adjustment {@code id} of the EnPI, within {@code scope}.
+   * The attachment of adjustment {@code id} of the EnPI, within {@code scope}; its reading by
+   * {@code actor} audited as {@code adjustment.attachment.download} with its SHA-256 (the {@code
+   * X-Content-SHA256} sent), target {@code {enterprise}/{enpi}/adjustment/{id}/attachment}.
    *
    * @throws NotFoundException no such EnPI or adjustment in scope, or no attachment
    */
-  public StoredAttachment attachment(Scope scope, String enterprise, String enpi, long id) {
+  public StoredAttachment attachment(
+      Actor actor, Scope scope, String enterprise, String enpi, long id, Instant now) {
+    StoredAttachment a = attachment(scope, enterprise, enpi, id);
+    Downloads.record(
+        dataSource,
+        actor,
+        now,
+        DOWNLOAD,
+        enterprise,
+        enterprise + "/" + enpi + "/adjustment/" + id + "/attachment",
+        a.sha256(),
+        a.name(),
+        a.content().length);
+    return a;
+  }
+
+  private StoredAttachment attachment(Scope scope, String enterprise, String enpi, long id) {
     return Sql.with(
         dataSource,
         "read the attachment of adjustment " + id,

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.energytrace.ingest.audit.Downloads;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -170,8 +171,31 @@ public final class PgCalibrations {
     return out;
   }
 
-  /** A calibration record's stored certificate. */
+  /** Audit action of a certificate's download. */
+  static final String DOWNLOAD = "calibration.certificate.download";
+
+  /**
+   * A calibration record's stored certificate; its reading by {@code actor} audited as {@code
+   * calibration.certificate.download} with its SHA-256 (the {@code X-Content-SHA256} sent), target
+   * {@code {enterprise}/meter/{meter}/calibration/{id}/certificate}.
+   */
   public PgAdjustments.StoredAttachment attachment(
+      Actor actor, Scope scope, String enterprise, String meter, long id, Instant now) {
+    PgAdjustments.StoredAttachment a = attachment(scope, enterprise, meter, id);
+    Downloads.record(
+        dataSource,
+        actor,
+        now,
+        DOWNLOAD,
+        enterprise,
+        enterprise + "/meter/" + meter + "/calibration/" + id + "/certificate",
+        a.sha256(),
+        a.name(),
+        a.content().length);
+    return a;
+  }
+
+  private PgAdjustments.StoredAttachment attachment(
       Scope scope, String enterprise, String meter, long id) {
     return Sql.with(
         dataSource,

@@ -71,8 +71,16 @@ public final class Blocking {
   /** A text answer with 200 (a CSV export): no Content-Disposition. */
   public record Text(String contentType, String text) {}
 
-  /** A file to download with 200: its type, its file name (Content-Disposition) and bytes. */
-  public record File(String contentType, String name, byte[] bytes) {}
+  /**
+   * A file to download with 200: its type, its file name (Content-Disposition) and bytes; with its
+   * SHA-256 (lower-case hex, sent as {@code X-Content-SHA256}) when the caller knows it, e.g. the
+   * hash an audit entry of the download names.
+   */
+  public record File(String contentType, String name, byte[] bytes, String sha256) {
+    public File(String contentType, String name, byte[] bytes) {
+      this(contentType, name, bytes, null);
+    }
+  }
 
   /** How a feature answers the failures it knows; false passes the failure on. */
   @FunctionalInterface
@@ -164,6 +172,9 @@ public final class Blocking {
           .putHeader("Content-Type", f.contentType())
           .putHeader("Content-Disposition", "attachment; filename=\"" + f.name() + "\"")
           .putHeader("X-Content-Type-Options", "nosniff");
+      if (f.sha256() != null) {
+        ctx.response().putHeader("X-Content-SHA256", f.sha256());
+      }
       cacheControl(ctx);
       ctx.response().end(Buffer.buffer(f.bytes()));
     } else {

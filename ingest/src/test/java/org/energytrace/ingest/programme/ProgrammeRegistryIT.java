@@ -228,6 +228,24 @@ class ProgrammeRegistryIT {
                     + e
                     + "'"))
         .isEqualTo(3);
+    // the evidence read is on record: who, which step's file, the hash sent
+    assertThat(
+            svc.db.rows(
+                "select actor_role || ' ' || outcome || ' ' || target || ' ' || detail"
+                    + " from audit_log where action = 'programme.cp_step.attachment.download'"
+                    + " and enterprise = '"
+                    + e
+                    + "' and chain_seq is not null"))
+        .containsExactly(
+            "system_admin success "
+                + e
+                + "/cp-steps/"
+                + id
+                + "/attachment sha256 "
+                + file.getHeader("X-Content-SHA256")
+                + ", attendance.pdf, "
+                + pdf.length
+                + " bytes");
   }
 
   @Test

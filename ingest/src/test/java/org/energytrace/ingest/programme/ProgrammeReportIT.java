@@ -406,6 +406,79 @@ class ProgrammeReportIT {
   }
 
   @Nested
+  class ItsReadingIsAudited {
+    @Test
+    void eachReportSentIsOnRecordWithWhoTheAreaThePeriodAndTheHashSent() throws Exception {
+      String target = "programme/report/district/" + D1 + "/2026-H1";
+      long before =
+          svc.count(
+              "select count(*) from audit_log where action = 'programme.report.download'"
+                  + " and target = '"
+                  + target
+                  + "'");
+      HttpResponse<Buffer> r = get(district, districtReport(D1) + "?period=2026-H1&lang=en");
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      String sent = r.getHeader("X-Content-SHA256");
+      assertThat(sent)
+          .isEqualTo(org.energytrace.analytics.integrity.Sha256.hex(r.body().getBytes()));
+      assertThat(
+              svc.db.rows(
+                  "select actor || ' ' || actor_role || ' ' || outcome || ' '"
+                      + " || coalesce(enterprise, '-') || ' ' || detail from audit_log"
+                      + " where action = 'programme.report.download' and target = '"
+                      + target
+                      + "' and chain_seq is not null and detail like '%"
+                      + sent
+                      + "%'"))
+          .containsExactly(
+              "rdo-"
+                  + S
+                  + " district_officer success - sha256 "
+                  + sent
+                  + ", programme-district-"
+                  + ProgrammeReportRoutes.ascii(D1)
+                  + "-2026-H1-en.pdf, "
+                  + r.body().length()
+                  + " bytes");
+      // a report refused to the officer (another district's) is not one sent: no such entry
+      assertThat(get(district, districtReport(D2) + "?period=2026-H1").statusCode()).isEqualTo(403);
+      assertThat(
+              svc.count(
+                  "select count(*) from audit_log where action = 'programme.report.download'"
+                      + " and target like 'programme/report/district/"
+                      + D2
+                      + "/%' and actor = 'rdo-"
+                      + S
+                      + "'"))
+          .isZero();
+      assertThat(
+              svc.count(
+                  "select count(*) from audit_log where action = 'programme.report.download'"
+                      + " and target = '"
+                      + target
+                      + "'"))
+          .isEqualTo(before + 1);
+      // the province's own report, as the workbook: its target names the province and the year
+      HttpResponse<Buffer> year = get(province, "/api/v1/programme/report?period=2026&format=xlsx");
+      assertThat(year.statusCode()).as(year.bodyAsString()).isEqualTo(200);
+      assertThat(
+              svc.db.rows(
+                  "select actor_role || ' ' || target from audit_log"
+                      + " where action = 'programme.report.download' and detail like '%sha256 "
+                      + year.getHeader("X-Content-SHA256")
+                      + "%'"))
+          .containsExactly("province_officer programme/report/province/2026");
+      // the audit log's chain still verifies with these entries
+      org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+      ds.setURL(svc.db.url());
+      ds.setUser(svc.db.config().user());
+      var check = new org.energytrace.ingest.audit.PgAuditLog(ds).verifyChain();
+      assertThat(check.firstBreak()).isEmpty();
+      assertThat(check.entries()).isPositive();
+    }
+  }
+
+  @Nested
   class WhoMayHaveWhichReport {
     @Test
     void aDistrictOfficerHasTheirDistrictsReportButNotAnotherDistrictsNorTheProvinces() {

@@ -345,6 +345,97 @@ class PeriodVerificationIT {
     }
 
     @Test
+    void aRefusedSignOffIsAuditedWithItsReasonAndLeavesThePeriodAsItWas() throws Exception {
+      String enpi = enpi("approved");
+      String period = E + "/" + enpi + "/period/";
+      // a hash the server never issued for the period: 409 naming dossier_sha256, as before
+      HttpResponse<Buffer> never =
+          svc.enterpriseSend(
+              callers.auditor(),
+              HttpMethod.POST,
+              E,
+              "/enpis/" + enpi + "/signoffs",
+              signoff("verified", null).put("dossier_sha256", "cd".repeat(32)));
+      assertThat(never.statusCode()).as(never.bodyAsString()).isEqualTo(409);
+      assertThat(never.bodyAsJsonObject().getString("parameter")).isEqualTo("dossier_sha256");
+      // a period starting within the baseline period: 409 naming from
+      HttpResponse<Buffer> early =
+          signOff(callers.auditor(), enpi, signoff("verified", null).put("from", "2026-01-05"));
+      assertThat(early.statusCode()).as(early.bodyAsString()).isEqualTo(409);
+      assertThat(early.bodyAsJsonObject().getString("parameter")).isEqualTo("from");
+      // a body the route cannot take (reservations without comments, a malformed hash): 400,
+      // refused before any step is taken, not audited
+      assertThat(signOff(callers.auditor(), enpi, signoff("not_verified", null)).statusCode())
+          .isEqualTo(400);
+      assertThat(
+              signOff(callers.auditor(), enpi, signoff("verified", null).put("dossier_sha256", "x"))
+                  .statusCode())
+          .isEqualTo(400);
+
+      List<Audited> log = audit(period);
+      assertThat(log).extracting(Audited::action).containsOnly("period.signoff");
+      assertThat(log).extracting(Audited::outcome).containsExactly("failure", "failure");
+      assertThat(log).extracting(Audited::role).containsOnly("auditor");
+      // the same auditor as the approval of the baseline
+      String auditor =
+          audit(E + "/" + enpi).stream()
+              .filter(a -> a.action().equals("baseline.approve"))
+              .findFirst()
+              .orElseThrow()
+              .actor();
+      assertThat(log).extracting(Audited::actor).containsOnly(auditor);
+      assertThat(log.get(0).detail())
+          .startsWith(
+              "dossier_sha256: this server issued no dossier with SHA-256 " + "cd".repeat(32))
+          .contains("baseline version 1 and " + REP_FROM + ".." + REP_TO);
+      assertThat(log.get(1).detail())
+          .isEqualTo(
+              "from: the reporting period must start after the baseline period (which ends "
+                  + BASE_TO
+                  + ")");
+      assertThat(
+              svc.count(
+                  "select count(*) from audit_log where action = 'period.signoff'"
+                      + " and target = '"
+                      + period
+                      + REP_FROM
+                      + ".."
+                      + REP_TO
+                      + "' and outcome = 'failure' and chain_seq is not null"))
+          .isEqualTo(1);
+      // nothing else changed: no sign-off, the period not verified
+      assertThat(
+              svc.enterpriseOk(
+                      callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
+                  .getJsonArray("signoffs"))
+          .isEmpty();
+      assertThat(savings(enpi).getJsonObject("verification").getString("status"))
+          .isEqualTo("approved");
+      // a baseline not approved: 409 naming its state, audited as a failure naming it too
+      String draft = enpi("draft");
+      assertThat(signOff(callers.auditor(), draft, signoff("verified", null)).statusCode())
+          .isEqualTo(409);
+      assertThat(audit(E + "/" + draft + "/period/"))
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.outcome()).isEqualTo("failure");
+                assertThat(a.detail()).startsWith("baseline version 1 is draft");
+              });
+      // the audit log's chain still verifies after these entries (what checkIntegrity reports)
+      JsonObject integrity =
+          svc.enterpriseOk(
+              callers.auditor(),
+              HttpMethod.GET,
+              E,
+              "/integrity?from=" + DAY_1 + "&to=" + REP_TO,
+              null);
+      assertThat(integrity.getJsonObject("audit_chain").getBoolean("ok"))
+          .as(integrity.encode())
+          .isTrue();
+    }
+
+    @Test
     void aBaselineThatIsNotApprovedCannotBeSignedOffAnswering409NamingItsState() {
       for (String state : List.of("draft", "submitted")) {
         String enpi = enpi(state);
@@ -478,9 +569,30 @@ class PeriodVerificationIT {
       assertThat(split.getDouble("savings")).isCloseTo(routine + 150.0, within(1e-9));
       assertThat(split.getInteger("applied_adjustments")).isEqualTo(1);
 
-      assertThat(audit(E + "/" + enpi + "/adjustment"))
+      // the viewer's reading of the evidence is on record, with the hash it was sent
+      List<Audited> log = audit(E + "/" + enpi + "/adjustment");
+      assertThat(log)
           .extracting(Audited::action)
-          .containsExactly("adjustment.propose", "adjustment.approve");
+          .containsExactly(
+              "adjustment.propose", "adjustment.attachment.download", "adjustment.approve");
+      Audited download = log.get(1);
+      assertThat(download.role()).isEqualTo("enterprise_viewer");
+      assertThat(download.outcome()).isEqualTo("success");
+      assertThat(download.detail())
+          .isEqualTo("sha256 " + file.getHeader("X-Content-SHA256") + ", line.pdf, 3 bytes");
+      assertThat(
+              svc.count(
+                  "select count(*) from audit_log where action = 'adjustment.attachment.download'"
+                      + " and target = '"
+                      + E
+                      + "/"
+                      + enpi
+                      + "/adjustment/"
+                      + p.getLong("id")
+                      + "/attachment' and enterprise = '"
+                      + E
+                      + "' and chain_seq is not null"))
+          .isEqualTo(1);
     }
 
     @Test

@@ -72,6 +72,8 @@ public final class DossierRoutes {
             from,
             to,
             lang);
+    // no hash header: the hash a sign-off names is the auditor's own of the bytes received
+    // (docs/verification.md §1.5); its dossier.generate entry names the SHA-256 of these bytes
     return new Blocking.File(
         "application/zip",
         "dossier-" + enterprise + "-" + enpi + "-" + from + "-" + to + ".zip",

@@ -429,6 +429,96 @@ class DossierIT {
   }
 
   @Test
+  void readingsOfEvidenceAndRefusedSignOffsAreAuditedAndTheChainAndNextDossierStillVerify()
+      throws Exception {
+    // the auditor fetches the period's dossier: its dossier.generate entry (the record of this
+    // download, a dossier being made per request) names the SHA-256 of the bytes received
+    HttpResponse<Buffer> fetched =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/" + E + "/enpis/x1/dossier?from=" + REP_FROM + "&to=" + LAST,
+                auditor)
+            .send()
+            .await();
+    assertThat(fetched.statusCode()).as(fetched.bodyAsString()).isEqualTo(200);
+    String sent = org.energytrace.analytics.integrity.Sha256.hex(fetched.body().getBytes());
+    assertThat(
+            svc.db.rows(
+                "select actor_role || ' ' || outcome || ' ' || target from audit_log"
+                    + " where action = 'dossier.generate' and detail like '%sha256 "
+                    + sent
+                    + "%' and chain_seq is not null"))
+        .containsExactly("auditor success " + E + "/x1/dossier");
+
+    // a sign-off naming a hash the server never issued: refused as before, and on record
+    String wrong = "ef".repeat(32);
+    HttpResponse<Buffer> refused = signOff(REP_FROM, LAST, wrong);
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(409);
+    assertThat(refused.bodyAsJsonObject().getString("parameter")).isEqualTo("dossier_sha256");
+    String target = E + "/x1/period/" + REP_FROM + ".." + LAST;
+    assertThat(
+            svc.db.rows(
+                "select actor_role || ' ' || outcome || ' ' || detail from audit_log"
+                    + " where action = 'period.signoff' and target = '"
+                    + target
+                    + "' and detail like '%"
+                    + wrong
+                    + "%'"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith(
+            "auditor failure dossier_sha256: this server issued no dossier with SHA-256 " + wrong);
+    assertThat(
+            svc.db.count(
+                "select count(*) from period_signoff where dossier_sha256 = '" + wrong + "'"))
+        .isZero();
+
+    // the calibration certificate read by the auditor: on record with the hash sent
+    HttpResponse<Buffer> certificate =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/"
+                    + E
+                    + "/meters/m1/calibrations/"
+                    + calibrationId
+                    + "/certificate",
+                auditor)
+            .send()
+            .await();
+    assertThat(certificate.statusCode()).as(certificate.bodyAsString()).isEqualTo(200);
+    String certificateSha = certificate.getHeader("X-Content-SHA256");
+    assertThat(
+            svc.db.rows(
+                "select actor_role || ' ' || outcome || ' ' || detail from audit_log"
+                    + " where action = 'calibration.certificate.download' and target = '"
+                    + E
+                    + "/meter/m1/calibration/"
+                    + calibrationId
+                    + "/certificate' and chain_seq is not null"))
+        .contains(
+            "auditor success sha256 "
+                + certificateSha
+                + ", certificate.pdf, "
+                + certificate.body().length()
+                + " bytes");
+
+    // the chain verifies with these entries; the next dossier lists the refusal and passes
+    JsonObject integrity =
+        svc.enterpriseOk(
+            auditor, HttpMethod.GET, E, "/integrity?from=" + REP_FROM + "&to=" + LAST, null);
+    assertThat(integrity.getJsonObject("audit_chain").getBoolean("ok"))
+        .as(integrity.encode())
+        .isTrue();
+    byte[] next = dossier("en");
+    DossierResult r = DossierChecker.check(next, wellKnownKey());
+    assertThat(r.outcome())
+        .as(r.problem() + "\n" + r.summary())
+        .isEqualTo(DossierResult.Outcome.VERIFIED);
+    assertThat(new String(Zips.unzip(next).get("audit.csv"), StandardCharsets.UTF_8))
+        .contains(wrong)
+        .contains("this server issued no dossier");
+  }
+
+  @Test
   void aSignOffOnRecordIsListedInTheNextDossierWithTheBlockForItsOwn() throws Exception {
     // the auditor signs off a part of the period with reservations, naming that period's dossier
     LocalDate to = LAST.minusDays(2);
