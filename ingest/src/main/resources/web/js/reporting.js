@@ -1,7 +1,7 @@
 // The programme's period reports (issue 16): an enterprise's report of a period, pre-filled from
 // its stored data, with notes and submission; an officer's reporting status of their area with the
 // late list; the province's period administration (open, move the deadline, close, reminders).
-import { t, has, num, pct, date, dateTime, onLangChange } from "./i18n.js";
+import { t, has, num, fixed, pct, date, dateTime, onLangChange } from "./i18n.js";
 import { getJson, header, message, errorText, param, el, ApiError } from "./app.js";
 
 const OFFICERS = ["system_admin", "province_officer", "district_officer", "park_officer"];
@@ -137,8 +137,8 @@ function renderReport() {
     el("td", { text: x.name || x.enpi }),
     el("td", { class: "num", text: x.energy == null ? t("value.none") : num(x.energy, 1) + " " + (x.energy_unit || "") }),
     el("td", { class: "num", text: (x.production || []).map(q => q.product + " " + num(q.amount, 1) + " " + (x.production_unit || "")).join("; ") || t("value.none") }),
-    el("td", { class: "num", text: x.sec == null ? t("value.none") : num(x.sec, 3) + " " + (x.sec_unit || "") }),
-    el("td", { class: "num", text: x.baseline_sec == null ? (x.note || t("value.none")) : num(x.baseline_sec, 3) }),
+    el("td", { class: "num", text: x.sec == null ? t("value.none") : fixed(x.sec, 3) + " " + (x.sec_unit || "") }),
+    el("td", { class: "num", text: x.baseline_sec == null ? (x.note || t("value.none")) : fixed(x.baseline_sec, 3) }),
     el("td", { class: "num", text: x.sec_change == null ? t("value.none") : pct(x.sec_change) })))
     : [el("tr", {}, el("td", { colspan: "6", text: t("rep.none") }))]));
   document.getElementById("rep-measures").replaceChildren(...(f.measures.length ? f.measures.map(x => el("li", {},

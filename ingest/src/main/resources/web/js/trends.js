@@ -246,9 +246,9 @@ function draw() {
   const secs = pts.filter(p => p.sec != null);
   const mean = (list, f) => list.length ? list.reduce((a, x) => a + f(x), 0) / list.length : null;
   document.getElementById("sum-sec").textContent = !secs.length ? t("summary.empty") : hasModel
-    ? t("summary.secmodel", { avg: num(mean(secs, p => p.sec), 3), unit, base: num(mean(secs.filter(p => p.baseline_sec != null), p => p.baseline_sec), 3) })
+    ? t("summary.secmodel", { avg: fixed(mean(secs, p => p.sec), 3), unit, base: fixed(mean(secs.filter(p => p.baseline_sec != null), p => p.baseline_sec), 3) })
       + " " + t("sec.baselineperiod") + ": " + fixed(s.baselineSec, 3) + " " + unit + "."
-    : t("summary.sec", { avg: num(mean(secs, p => p.sec), 3), unit, base: fixed(s.baselineSec, 3) });
+    : t("summary.sec", { avg: fixed(mean(secs, p => p.sec), 3), unit, base: fixed(s.baselineSec, 3) });
   // the baseline's status and validity beside any comparison with it (issue 15): a baseline that
   // fails the validity rules gives "indicative, not verifiable" figures
   if (secs.length && s.baseline) {
