@@ -33,6 +33,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The audit log page (/audit.html, docs/security.md "The audit log") in headless Chromium, on
@@ -57,6 +58,10 @@ class AuditPageBrowserIT {
   static final String AUDITOR = "au-" + S;
   static final String OFFICER = "po-" + S;
   static final String SYSADMIN = "sa-" + S;
+
+  /** An auditor assigned to both enterprises. */
+  static final String AUDITOR_BOTH = "au-both-" + S;
+
   static final String TOKEN = "erp-" + S;
 
   /** Refusals of the other enterprise's administrator on this enterprise: more than a page. */
@@ -91,6 +96,13 @@ class AuditPageBrowserIT {
         Role.AUDITOR,
         null,
         List.of(new PgAccounts.Assignment(E, Instant.now().plus(Duration.ofDays(1)))));
+    session.account(
+        AUDITOR_BOTH,
+        Role.AUDITOR,
+        null,
+        List.of(
+            new PgAccounts.Assignment(E, Instant.now().plus(Duration.ofDays(1))),
+            new PgAccounts.Assignment(OTHER, Instant.now().plus(Duration.ofDays(1)))));
     enterpriseToken = svc.access.token(Role.ENTERPRISE_ADMIN, E, Duration.ofDays(1));
 
     // a refused sign-in (login.failure: no enterprise)
@@ -442,6 +454,25 @@ class AuditPageBrowserIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> rows().size() == 1);
     sameAsTheApi(rows(), entries(auditorToken, "action=token.create&limit=100"));
 
+    // an auditor of two enterprises chooses one of them: exactly the API's answer for it
+    session.signIn(AUDITOR_BOTH);
+    open("lang=vi");
+    assertThat(session.text("aud-whose")).endsWith(": " + E + ", " + OTHER + ".");
+    Select choice = new Select(browser.findElement(By.id("aud-enterprise-choice")));
+    assertThat(choice.getOptions().stream().map(WebElement::getText).toList())
+        .containsExactly("Mọi doanh nghiệp của tôi", E, OTHER);
+    choice.selectByValue(OTHER);
+    click("aud-apply");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> rows().stream().allMatch(r -> r.get("enterprise").equals(OTHER)));
+    List<JsonObject> other = entries(systemToken, "enterprise=" + OTHER + "&limit=100");
+    sameAsTheApi(rows(), other);
+    // the administrator of E refused the other enterprise's data is there, under OTHER
+    assertThat(rows())
+        .anyMatch(r -> r.get("actor").startsWith(ADMIN) && r.get("code").equals("access.denied"));
+    assertThat(browser.getCurrentUrl()).contains("enterprise=" + OTHER);
+
     // the system administrator sees the refused sign-in, which belongs to no enterprise
     session.signIn(SYSADMIN);
     open("lang=vi&action=login.failure");
@@ -455,6 +486,16 @@ class AuditPageBrowserIT {
     assertThat(failed.get("enterprise")).isEqualTo("—");
     assertThat(session.text("aud-whose")).startsWith("Bạn xem mọi mục");
     assertThat(PageChecks.englishInVietnamese(browser, codes(api))).isEmpty();
+    // they name an enterprise: its refusals, the newest 100 of them, as the API answers
+    type("aud-enterprise", E);
+    type("aud-action", "access.denied");
+    click("aud-apply");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> rows().size() == 100 && rows().get(0).get("enterprise").equals(E));
+    sameAsTheApi(
+        rows(), entries(systemToken, "action=access.denied&enterprise=" + E + "&limit=100"));
+    assertThat(shown("aud-more")).isTrue();
   }
 
   @Test
