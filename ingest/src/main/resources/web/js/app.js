@@ -131,6 +131,8 @@ const ROLE_LINKS = [
   { href: "/cp-edit.html", page: "cp-edit", key: "nav.cpedit", roles: ["system_admin", "province_officer"] },
   // API tokens: the roles that list and issue them (AccessPolicy: listTokens, createToken)
   { href: "/tokens.html", page: "tokens", key: "nav.tokens", roles: ["system_admin", "enterprise_admin", ...PROGRAMME] },
+  // the audit log: the roles that may read it (AccessPolicy: listAudit)
+  { href: "/audit.html", page: "audit", key: "nav.audit", roles: ["system_admin", "enterprise_admin", "auditor"] },
 ];
 
 /**

@@ -305,6 +305,8 @@ class NewcomerPagesBrowserIT {
                 "/",
                 // a viewer does not manage API tokens: the page says so
                 "/tokens.html",
+                // nor read the audit log: the page says so
+                "/audit.html",
                 "/login.html")) {
           browser.get(session.url(page + (page.contains("?") ? "&" : "?") + "lang=" + lang));
           String where = page + " (" + lang + ", " + size.getWidth() + "px): ";
@@ -418,7 +420,9 @@ class NewcomerPagesBrowserIT {
                             ? "sites"
                             : page.equals("/")
                                 ? "rows"
-                                : page.startsWith("/tokens") ? "tok-denied" : null;
+                                : page.startsWith("/tokens")
+                                    ? "tok-denied"
+                                    : page.startsWith("/audit") ? "aud-denied" : null;
     if (id == null) {
       await()
           .atMost(Duration.ofSeconds(10))

@@ -61,6 +61,7 @@ class SecurityHeadersIT {
             "/trends.html",
             "/meter.html",
             "/tokens.html",
+            "/audit.html",
             "/js/app.js",
             "/css/app.css")) {
       MultiMap h = headers(page);

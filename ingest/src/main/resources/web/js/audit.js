@@ -1,0 +1,256 @@
+// The audit log (docs/security.md, "The audit log"): the entries the signed-in account may read
+// (listAudit), newest first, filtered by the two filters the API has (exact action, enterprise),
+// more of them on request (the API's limit; it has no cursor), and the check of the log's hash
+// chain (checkIntegrity's audit_chain, docs/verification.md §4) in words.
+import { t, has, num, dateTime, onLangChange } from "./i18n.js";
+import { getJson, header, errorText, refusalText, el, day, ApiError } from "./app.js";
+
+// who may read the log (AccessPolicy: listAudit); the server decides again on every call and
+// answers each reader only the entries of their scope
+const READERS = ["system_admin", "enterprise_admin", "auditor"];
+// how many entries a "more" adds; the API's limit is 1 to 10 000
+const PAGE = 100, MAX = 10000;
+const OUTCOME_MARK = { success: "✓", denied: "⊘", failure: "✗" };
+
+// the entries as listAudit answered (null: not loaded), why they could not be read, the filter
+// they answer and the limit asked; the chain check's answer or refusal
+let entries = null, listError = null, limit = PAGE, filter = { action: "", enterprise: "" };
+let chain = null;
+// every action and enterprise seen, offered as suggestions in the filter
+const seenActions = new Set(), seenEnterprises = new Set();
+
+const m = await header("audit", { signIn: true });
+onLangChange(render);
+if (!READERS.includes(m.role)) {
+  denied();
+} else {
+  setUpForm();
+  await load();
+}
+
+/** A role that may not read the log: a clear word instead of the page. */
+function denied() {
+  document.getElementById("content").hidden = true;
+  const box = document.getElementById("aud-denied");
+  box.hidden = false;
+  box.textContent = t("aud.denied", { role: roleText(m.role) });
+}
+
+/** The enterprises in the signed-in account's scope (none listed: every enterprise). */
+function ownEnterprises() {
+  const s = m.scope || {};
+  return s.all_enterprises ? [] : (s.enterprises || []);
+}
+
+function setUpForm() {
+  const q = new URLSearchParams(location.search);
+  filter = { action: q.get("action") || "", enterprise: q.get("enterprise") || "" };
+  document.getElementById("aud-action").value = filter.action;
+  const all = (m.scope || {}).all_enterprises;
+  const own = ownEnterprises();
+  // the system administrator names any enterprise; an auditor chooses among theirs; an
+  // enterprise's administrator reads their own enterprise only, so there is nothing to choose
+  document.getElementById("aud-enterprise").hidden = !all;
+  document.getElementById("aud-enterprise-choice").hidden = all || own.length < 2;
+  document.getElementById("aud-enterprise-label").hidden = !all && own.length < 2;
+  if (all) document.getElementById("aud-enterprise").value = filter.enterprise;
+  else if (!own.includes(filter.enterprise)) filter.enterprise = "";
+  document.getElementById("aud-form").addEventListener("submit", ev => { ev.preventDefault(); apply(); });
+  document.getElementById("aud-clear").addEventListener("click", () => {
+    document.getElementById("aud-action").value = "";
+    document.getElementById("aud-enterprise").value = "";
+    document.getElementById("aud-enterprise-choice").value = "";
+    apply();
+  });
+  document.getElementById("aud-more").addEventListener("click", more);
+  document.getElementById("aud-check").addEventListener("click", check);
+  enterpriseChoices();
+}
+
+/** The auditor's enterprises, "all of mine" first, in the current language (keeping the choice). */
+function enterpriseChoices() {
+  const select = document.getElementById("aud-enterprise-choice");
+  const chosen = select.value || filter.enterprise;
+  select.replaceChildren(el("option", { value: "", text: t("aud.filter.enterprise.mine") }),
+    ...ownEnterprises().map(e => el("option", { value: e, text: e })));
+  select.value = chosen;
+}
+
+function chosenEnterprise() {
+  return ((m.scope || {}).all_enterprises
+    ? document.getElementById("aud-enterprise").value
+    : document.getElementById("aud-enterprise-choice").value).trim();
+}
+
+/** The filter as typed: the first entries again, the address keeps it (a link or a reload). */
+async function apply() {
+  filter = { action: document.getElementById("aud-action").value.trim(), enterprise: chosenEnterprise() };
+  limit = PAGE;
+  const u = new URL(location.href);
+  for (const k of ["action", "enterprise"]) {
+    if (filter[k]) u.searchParams.set(k, filter[k]); else u.searchParams.delete(k);
+  }
+  history.replaceState(null, "", u);
+  await load();
+}
+
+/** "More": the same filter with the next entries, older ones (the API's limit, raised). */
+async function more() {
+  limit = Math.min(MAX, limit + PAGE);
+  await load();
+}
+
+function query() {
+  const q = new URLSearchParams();
+  if (filter.action) q.set("action", filter.action);
+  if (filter.enterprise) q.set("enterprise", filter.enterprise);
+  q.set("limit", String(limit));
+  return "/api/v1/audit?" + q;
+}
+
+async function load() {
+  const input = document.getElementById("aud-action");
+  input.removeAttribute("aria-invalid");
+  try {
+    entries = (await getJson(query())).entries;
+    listError = null;
+    for (const x of entries) {
+      seenActions.add(x.action);
+      if (x.enterprise) seenEnterprises.add(x.enterprise);
+    }
+  } catch (e) {
+    entries = null;
+    // a role the API no longer lets read the log (its account changed): the same word as above
+    if (e instanceof ApiError && e.status === 403 && !filter.enterprise) { denied(); return; }
+    listError = e;
+    if (e instanceof ApiError && e.parameter === "action") input.setAttribute("aria-invalid", "true");
+  }
+  document.getElementById("content").hidden = false;
+  render();
+}
+
+function render() {
+  if (!READERS.includes(m.role) || !document.getElementById("aud-denied").hidden) { denied(); return; }
+  const own = ownEnterprises();
+  document.getElementById("aud-whose").textContent = (m.scope || {}).all_enterprises
+    ? t("aud.whose.all")
+    : m.role === "auditor" ? t("aud.whose.auditor", { enterprises: own.join(", ") })
+      : t("aud.whose.enterprise", { enterprise: own.join(", ") });
+  enterpriseChoices();
+  suggestions();
+  renderRows();
+  renderChain();
+}
+
+function suggestions() {
+  document.getElementById("aud-actions").replaceChildren(
+    ...[...seenActions].sort().map(a => el("option", { value: a })));
+  document.getElementById("aud-enterprises").replaceChildren(
+    ...[...seenEnterprises].sort().map(e => el("option", { value: e })));
+}
+
+/** A role as the page names it: the roles' names, "not signed in", else its code. */
+function roleText(role) {
+  if (has("tok.role." + role)) return t("tok.role." + role);
+  if (role === "anonymous") return t("aud.role.anonymous");
+  return role;
+}
+
+function renderRows() {
+  const body = document.getElementById("aud-rows");
+  const status = document.getElementById("aud-status");
+  const moreButton = document.getElementById("aud-more");
+  if (listError) {
+    body.replaceChildren(el("tr", {}, el("td", { colspan: "8", class: "message error", text: refusalText(listError) })));
+    status.textContent = "";
+    moreButton.hidden = true;
+    return;
+  }
+  if (!entries) return;
+  body.replaceChildren(...(entries.length ? entries.map(row)
+    : [el("tr", {}, el("td", { colspan: "8", text: t(filter.action || filter.enterprise ? "aud.none.filter" : "aud.none") }))]));
+  // fewer than asked: that is all there is; as many as asked: there may be older ones
+  const full = entries.length === limit;
+  status.textContent = !entries.length ? ""
+    : full ? t("aud.count.newest", { n: num(entries.length, 0) }) : t("aud.count.all", { n: num(entries.length, 0) });
+  moreButton.hidden = !full || limit >= MAX;
+  moreButton.textContent = t("aud.more", { n: num(Math.min(PAGE, MAX - limit), 0) });
+}
+
+function row(x) {
+  const o = x.outcome;
+  const detail = el("td", { class: "aud-detail" });
+  if (x.detail) detail.append(el("span", { lang: "en", text: x.detail }));
+  if (x.repeat_count > 1) detail.append(el("div", { class: "sub", text: t("aud.repeat", { n: num(x.repeat_count, 0) }) }));
+  if (x.before != null || x.after != null) {
+    detail.append(el("details", {}, el("summary", { text: t("aud.states") }),
+      el("pre", { class: "aud-json", lang: "en", translate: "no",
+        text: JSON.stringify({ before: x.before, after: x.after }, null, 2) })));
+  }
+  return el("tr", { id: "aud-" + x.id },
+    el("td", { class: "aud-at" }, el("div", { text: dateTime(x.at) }),
+      x.chain_seq == null ? "" : el("div", { class: "sub", text: t("aud.seq", { seq: x.chain_seq }) })),
+    el("td", { class: "aud-actor" }, el("div", { text: x.actor }),
+      x.client_ip ? el("div", { class: "sub", text: t("aud.from", { ip: x.client_ip }) }) : ""),
+    el("td", { class: "aud-role", text: roleText(x.actor_role) }),
+    el("td", { class: "aud-action" }, el("code", { translate: "no", text: x.action })),
+    // the outcome in words with a mark, the colour only repeats it
+    el("td", { class: "aud-outcome" }, el("span", { class: "outcome outcome-" + o },
+      el("span", { "aria-hidden": "true", text: (OUTCOME_MARK[o] || "•") + " " }),
+      el("span", { text: has("aud.outcome." + o) ? t("aud.outcome." + o) : o }))),
+    el("td", { class: "aud-enterprise", text: x.enterprise || t("value.none") }),
+    el("td", { class: "aud-target" }, x.target ? el("code", { translate: "no" }, ...breakable(x.target)) : ""),
+    detail);
+}
+
+/** A path or code that may break after each "/" or ":" (never inside a name or a number). */
+function breakable(text) {
+  return text.split(/(?<=[/:])/).flatMap((part, i) => (i ? [el("wbr"), part] : [part]));
+}
+
+// ---- the chain check (checkIntegrity: it walks the whole log's chain, through an enterprise) ----
+
+/** The enterprise the check goes through: the one chosen, else the account's own. */
+function checkEnterprise() {
+  return filter.enterprise || chosenEnterprise() || m.enterprise || ownEnterprises()[0] || "";
+}
+
+async function check() {
+  const enterprise = checkEnterprise();
+  if (!enterprise) { chain = { need: true }; renderChain(); return; }
+  const button = document.getElementById("aud-check");
+  button.disabled = true;
+  chain = { running: true };
+  renderChain();
+  const today = day(new Date());
+  try {
+    const r = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/integrity?from=" + today + "&to=" + today);
+    chain = { answer: r.audit_chain, at: new Date().toISOString() };
+  } catch (e) {
+    chain = { error: errorText(e, "aud.chain.notfound", { enterprise }) };
+  } finally {
+    button.disabled = false;
+  }
+  renderChain();
+}
+
+function renderChain() {
+  const out = document.getElementById("aud-chain-result");
+  out.className = "";
+  if (!chain) { out.textContent = ""; return; }
+  if (chain.need) { out.textContent = t("aud.chain.need"); return; }
+  if (chain.running) { out.textContent = t("aud.chain.running"); return; }
+  if (chain.error) { out.className = "message error"; out.textContent = chain.error; return; }
+  const a = chain.answer;
+  if (a.ok) {
+    out.className = "message info";
+    out.textContent = t("aud.chain.ok", { n: num(a.entries, 0), at: dateTime(chain.at) });
+    return;
+  }
+  // broken: where, and the check's own finding (its words, in English)
+  const b = a.first_break || {};
+  out.className = "message error";
+  out.replaceChildren(
+    el("span", { text: b.seq == null ? t("aud.chain.broken.end", { n: num(a.entries, 0) }) : t("aud.chain.broken", { seq: b.seq, n: num(a.entries, 0) }) + " " }),
+    el("span", { lang: "en", text: b.problem || "" }));
+}
