@@ -131,6 +131,11 @@ const ROLE_LINKS = [
   { href: "/cp-edit.html", page: "cp-edit", key: "nav.cpedit", roles: ["system_admin", "province_officer"] },
   // API tokens: the roles that list and issue them (AccessPolicy: listTokens, createToken)
   { href: "/tokens.html", page: "tokens", key: "nav.tokens", roles: ["system_admin", "enterprise_admin", ...PROGRAMME] },
+  // accounts: the administrators manage them there; every other signed-in role changes its own
+  // password there (AccessPolicy: listUsers, putUser; changePassword for every signed-in role)
+  { href: "/accounts.html", page: "accounts", key: "nav.accounts", roles: ["system_admin", "enterprise_admin"] },
+  { href: "/accounts.html", page: "accounts", key: "nav.account",
+    roles: ["auditor", "enterprise_viewer", ...PROGRAMME] },
 ];
 
 /**
