@@ -305,6 +305,8 @@ class NewcomerPagesBrowserIT {
                 "/",
                 // a viewer does not manage API tokens: the page says so
                 "/tokens.html",
+                // a viewer changes only their own password there: the page says so
+                "/accounts.html",
                 "/login.html")) {
           browser.get(session.url(page + (page.contains("?") ? "&" : "?") + "lang=" + lang));
           String where = page + " (" + lang + ", " + size.getWidth() + "px): ";
@@ -418,7 +420,9 @@ class NewcomerPagesBrowserIT {
                             ? "sites"
                             : page.equals("/")
                                 ? "rows"
-                                : page.startsWith("/tokens") ? "tok-denied" : null;
+                                : page.startsWith("/tokens")
+                                    ? "tok-denied"
+                                    : page.startsWith("/accounts") ? "acc-denied" : null;
     if (id == null) {
       await()
           .atMost(Duration.ofSeconds(10))

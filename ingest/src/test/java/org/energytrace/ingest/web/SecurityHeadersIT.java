@@ -61,6 +61,7 @@ class SecurityHeadersIT {
             "/trends.html",
             "/meter.html",
             "/tokens.html",
+            "/accounts.html",
             "/js/app.js",
             "/css/app.css")) {
       MultiMap h = headers(page);
