@@ -44,6 +44,7 @@ class AccountsBrowserIT {
   static final String VIEWER = "ev-" + S;
   static final String TO_DISABLE = "ev2-" + S;
   static final String STRANGER = "ev3-" + S;
+  static final String SYSADMIN = "sa-" + S;
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   @RegisterExtension static final BrowserSession session = new BrowserSession();
@@ -60,6 +61,7 @@ class AccountsBrowserIT {
     session.account(TO_DISABLE, Role.ENTERPRISE_VIEWER, E);
     // an account of another enterprise: not listed to this enterprise's administrator
     session.account(STRANGER, Role.ENTERPRISE_VIEWER, OTHER_E);
+    session.account(SYSADMIN, Role.SYSTEM_ADMIN, null);
     browser = session.open("--lang=vi-VN", "--window-size=1366,900");
   }
 
@@ -375,5 +377,72 @@ class AccountsBrowserIT {
     SecuredService.Session viewer = svc.session(VIEWER, session.password());
     assertThat(svc.request(HttpMethod.GET, "/api/v1/users", viewer).send().await().statusCode())
         .isEqualTo(403);
+  }
+
+  @Test
+  void theSystemAdministratorCreatesAnAuditorAssignedToAnEnterpriseUntilADay() {
+    String auditor = "kt-" + S;
+    session.signIn(SYSADMIN);
+    open("vi");
+    assertThat(session.text("acc-whose")).isEqualTo("Danh sách gồm mọi tài khoản.");
+    // every enterprise's accounts
+    assertThat(session.text("acc-" + STRANGER)).contains(OTHER_E);
+    assertThat(
+            new Select(browser.findElement(By.id("acc-role")))
+                .getOptions().stream().map(WebElement::getText).toList())
+        .containsExactly(
+            "Người xem của doanh nghiệp",
+            "Quản trị doanh nghiệp",
+            "Kiểm toán viên",
+            "Cán bộ cấp tỉnh",
+            "Cán bộ cấp huyện",
+            "Cán bộ khu công nghiệp",
+            "Quản trị hệ thống");
+    type("acc-username", auditor);
+    new Select(browser.findElement(By.id("acc-role"))).selectByVisibleText("Kiểm toán viên");
+    assertThat(shown("acc-enterprise")).isFalse();
+    assertThat(shown("acc-assignments")).isTrue();
+    // a day the API cannot read: refused naming the assignment, the list marked, nothing created
+    type("acc-assignments", E + " 30/06/2027");
+    click("acc-submit");
+    awaitStatus("acc-status", "Yêu cầu không hợp lệ");
+    assertThat(session.text("acc-status")).contains("assignments[0].expires_at");
+    assertThat(invalid("acc-assignments")).isEqualTo("true");
+    assertThat(listed(auditor)).isEmpty();
+
+    type("acc-assignments", E + " 2027-06-30");
+    click("acc-submit");
+    awaitStatus("acc-status", "Đã tạo tài khoản “" + auditor + "”.");
+    JsonObject kept = listed(auditor).orElseThrow();
+    assertThat(kept.getString("role")).isEqualTo("auditor");
+    assertThat(kept.getString("enterprise")).isNull();
+    JsonObject assignment = kept.getJsonArray("assignments").getJsonObject(0);
+    assertThat(assignment.getString("enterprise")).isEqualTo(E);
+    // until the end of that day where the browser is (the machine's zone)
+    assertThat(
+            java.time.Instant.parse(assignment.getString("expires_at"))
+                .atZone(java.time.ZoneId.systemDefault())
+                .toLocalDate())
+        .isEqualTo(java.time.LocalDate.of(2027, 6, 30));
+    assertThat(session.text("acc-" + auditor))
+        .contains("Kiểm toán viên")
+        .contains(E + " đến 30/06/2027");
+    assertThat(session.text("acc-initial-value")).isNotEmpty();
+    assertThat(
+            PageChecks.englishInVietnamese(
+                browser,
+                List.of(
+                    E,
+                    OTHER_E,
+                    ADMIN,
+                    VIEWER,
+                    TO_DISABLE,
+                    STRANGER,
+                    SYSADMIN,
+                    auditor,
+                    "nv-" + S,
+                    session.text("acc-initial-value"),
+                    "EnergyTrace")))
+        .isEmpty();
   }
 }
