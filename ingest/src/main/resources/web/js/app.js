@@ -133,6 +133,11 @@ const ROLE_LINKS = [
   { href: "/tokens.html", page: "tokens", key: "nav.tokens", roles: ["system_admin", "enterprise_admin", ...PROGRAMME] },
   // the audit log: the roles that may read it (AccessPolicy: listAudit)
   { href: "/audit.html", page: "audit", key: "nav.audit", roles: ["system_admin", "enterprise_admin", "auditor"] },
+  // accounts: the administrators manage them there; every other signed-in role changes its own
+  // password there (AccessPolicy: listUsers, putUser; changePassword for every signed-in role)
+  { href: "/accounts.html", page: "accounts", key: "nav.accounts", roles: ["system_admin", "enterprise_admin"] },
+  { href: "/accounts.html", page: "accounts", key: "nav.account",
+    roles: ["auditor", "enterprise_viewer", ...PROGRAMME] },
 ];
 
 /**

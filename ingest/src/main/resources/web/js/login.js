@@ -12,6 +12,7 @@ document.getElementById("login").addEventListener("submit", async ev => {
   if (res.status === 429) { message(t("login.throttled")); return; }
   if (!res.ok) { message(t("login.failed")); return; }
   const body = await res.json();
-  if (body.must_change_password) { message(t("login.mustchange"), "info"); return; }
+  // an initial password: the accounts page's own-password form first, then on to where they were going
+  if (body.must_change_password) { location.href = "/accounts.html?next=" + encodeURIComponent(safeNext(param("next"))); return; }
   location.href = safeNext(param("next"));
 });

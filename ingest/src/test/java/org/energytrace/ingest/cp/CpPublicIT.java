@@ -322,7 +322,8 @@ class CpPublicIT {
               "/cp-assessments.html",
               "/cp-edit.html",
               "/tokens.html",
-              "/audit.html");
+              "/audit.html",
+              "/accounts.html");
       var note = browser.findElement(org.openqa.selenium.By.id("guidance-gpub-" + S));
       assertThat(note.getText()).contains("Hướng dẫn ngành bia " + S).contains("Tải về (PDF)");
       assertThat(note.findElement(org.openqa.selenium.By.tagName("a")).getDomAttribute("href"))

@@ -307,6 +307,8 @@ class NewcomerPagesBrowserIT {
                 "/tokens.html",
                 // nor read the audit log: the page says so
                 "/audit.html",
+                // a viewer changes only their own password there: the page says so
+                "/accounts.html",
                 "/login.html")) {
           browser.get(session.url(page + (page.contains("?") ? "&" : "?") + "lang=" + lang));
           String where = page + " (" + lang + ", " + size.getWidth() + "px): ";
@@ -422,7 +424,9 @@ class NewcomerPagesBrowserIT {
                                 ? "rows"
                                 : page.startsWith("/tokens")
                                     ? "tok-denied"
-                                    : page.startsWith("/audit") ? "aud-denied" : null;
+                                    : page.startsWith("/audit")
+                                        ? "aud-denied"
+                                        : page.startsWith("/accounts") ? "acc-denied" : null;
     if (id == null) {
       await()
           .atMost(Duration.ofSeconds(10))
