@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -407,26 +408,37 @@ class NewcomerPagesBrowserIT {
     Files.copy(shot, dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /** The element each page fills in once it shows its data, by the start of its path. */
+  private static final Map<String, String> KEY_ELEMENTS = new LinkedHashMap<>();
+
+  static {
+    KEY_ELEMENTS.put("/overview", "kpi-money");
+    KEY_ELEMENTS.put("/trends", "sum-prod");
+    KEY_ELEMENTS.put("/meter", "channels");
+    KEY_ELEMENTS.put("/showcase.html?", "show-saved");
+    KEY_ELEMENTS.put("/showcase", "sites");
+    // a viewer's answer on the pages of other roles' work
+    KEY_ELEMENTS.put("/tokens", "tok-denied");
+    KEY_ELEMENTS.put("/audit", "aud-denied");
+    KEY_ELEMENTS.put("/accounts", "acc-denied");
+  }
+
+  /** The first key element whose path start {@code page} has; "/" alone is the live table. */
+  private static String keyElement(String page) {
+    if (page.equals("/")) {
+      return "rows";
+    }
+    for (Map.Entry<String, String> e : KEY_ELEMENTS.entrySet()) {
+      if (page.startsWith(e.getKey())) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
   /** Waits until the page shows its data (the key element of each page filled in). */
   private static void awaitLoaded(String page) {
-    String id =
-        page.startsWith("/overview")
-            ? "kpi-money"
-            : page.startsWith("/trends")
-                ? "sum-prod"
-                : page.startsWith("/meter")
-                    ? "channels"
-                    : page.startsWith("/showcase.html?")
-                        ? "show-saved"
-                        : page.startsWith("/showcase")
-                            ? "sites"
-                            : page.equals("/")
-                                ? "rows"
-                                : page.startsWith("/tokens")
-                                    ? "tok-denied"
-                                    : page.startsWith("/audit")
-                                        ? "aud-denied"
-                                        : page.startsWith("/accounts") ? "acc-denied" : null;
+    String id = keyElement(page);
     if (id == null) {
       await()
           .atMost(Duration.ofSeconds(10))
