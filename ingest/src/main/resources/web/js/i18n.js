@@ -421,7 +421,6 @@ const TEXT = {
   "login.submit": ["Đăng nhập", "Sign in"],
   "login.failed": ["Tên đăng nhập hoặc mật khẩu không đúng.", "Invalid username or password."],
   "login.throttled": ["Quá nhiều lần thử. Vui lòng thử lại sau.", "Too many attempts. Please try again later."],
-  "login.mustchange": ["Bạn phải đổi mật khẩu ban đầu trước khi tiếp tục (POST /api/v1/auth/password).", "You must change your initial password first (POST /api/v1/auth/password)."],
   "enterprise.pick": ["Doanh nghiệp", "Enterprise"],
   "updated": ["Cập nhật {time}", "Updated {time}"],
   "err.notfound.meter": ["Không tìm thấy công tơ “{meter}” của doanh nghiệp “{enterprise}”.", "Meter “{meter}” of enterprise “{enterprise}” was not found."],
