@@ -1,9 +1,10 @@
 // The audit log (docs/security.md, "The audit log"): the entries the signed-in account may read
-// (listAudit), newest first, filtered by the two filters the API has (exact action, enterprise),
+// (listAudit), newest first, filtered as the API filters (exact action, enterprise, outcome, exact
+// actor, the days from and to in the browser's calendar),
 // more of them on request (the API's limit; it has no cursor), and the check of the log's hash
 // chain (checkIntegrity's audit_chain, docs/verification.md §4) in words.
 import { t, has, num, dateTime, onLangChange } from "./i18n.js";
-import { getJson, header, errorText, refusalText, el, day, ApiError } from "./app.js";
+import { getJson, header, errorText, refusalText, el, day, addDays, dayStart, ApiError } from "./app.js";
 
 // who may read the log (AccessPolicy: listAudit); the server decides again on every call and
 // answers each reader only the entries of their scope
@@ -14,7 +15,11 @@ const OUTCOME_MARK = { success: "✓", denied: "⊘", failure: "✗" };
 
 // the entries as listAudit answered (null: not loaded), why they could not be read, the filter
 // they answer and the limit asked; the chain check's answer or refusal
-let entries = null, listError = null, limit = PAGE, filter = { action: "", enterprise: "" };
+let entries = null, listError = null, limit = PAGE, filter = {};
+// the filters the address keeps, each with its input (the enterprise's is chosen below), and the
+// query parameter that answers for an input when the API refuses it
+const FILTERS = ["action", "enterprise", "outcome", "actor", "from", "to"];
+const INPUT_OF = { action: "aud-action", outcome: "aud-outcome", actor: "aud-actor", since: "aud-from", until: "aud-to" };
 let chain = null;
 // every action and enterprise seen, offered as suggestions in the filter
 const seenActions = new Set(), seenEnterprises = new Set();
@@ -44,8 +49,9 @@ function ownEnterprises() {
 
 function setUpForm() {
   const q = new URLSearchParams(location.search);
-  filter = { action: q.get("action") || "", enterprise: q.get("enterprise") || "" };
-  document.getElementById("aud-action").value = filter.action;
+  filter = Object.fromEntries(FILTERS.map(k => [k, q.get(k) || ""]));
+  outcomeChoices();
+  for (const k of ["action", "outcome", "actor", "from", "to"]) document.getElementById("aud-" + k).value = filter[k];
   const all = (m.scope || {}).all_enterprises;
   const own = ownEnterprises();
   // the system administrator names any enterprise; an auditor chooses among theirs; an
@@ -57,7 +63,7 @@ function setUpForm() {
   else if (!own.includes(filter.enterprise)) filter.enterprise = "";
   document.getElementById("aud-form").addEventListener("submit", ev => { ev.preventDefault(); apply(); });
   document.getElementById("aud-clear").addEventListener("click", () => {
-    document.getElementById("aud-action").value = "";
+    for (const k of ["action", "outcome", "actor", "from", "to"]) document.getElementById("aud-" + k).value = "";
     document.getElementById("aud-enterprise").value = "";
     document.getElementById("aud-enterprise-choice").value = "";
     apply();
@@ -65,6 +71,15 @@ function setUpForm() {
   document.getElementById("aud-more").addEventListener("click", more);
   document.getElementById("aud-check").addEventListener("click", check);
   enterpriseChoices();
+}
+
+/** The outcomes to filter by, "any" first, in the current language (keeping the choice). */
+function outcomeChoices() {
+  const select = document.getElementById("aud-outcome");
+  const chosen = select.value || filter.outcome;
+  select.replaceChildren(el("option", { value: "", text: t("aud.filter.outcome.any") }),
+    ...Object.keys(OUTCOME_MARK).map(o => el("option", { value: o, text: t("aud.outcome." + o) })));
+  select.value = chosen;
 }
 
 /** The auditor's enterprises, "all of mine" first, in the current language (keeping the choice). */
@@ -84,10 +99,11 @@ function chosenEnterprise() {
 
 /** The filter as typed: the first entries again, the address keeps it (a link or a reload). */
 async function apply() {
-  filter = { action: document.getElementById("aud-action").value.trim(), enterprise: chosenEnterprise() };
+  filter = { enterprise: chosenEnterprise() };
+  for (const k of ["action", "outcome", "actor", "from", "to"]) filter[k] = document.getElementById("aud-" + k).value.trim();
   limit = PAGE;
   const u = new URL(location.href);
-  for (const k of ["action", "enterprise"]) {
+  for (const k of FILTERS) {
     if (filter[k]) u.searchParams.set(k, filter[k]); else u.searchParams.delete(k);
   }
   history.replaceState(null, "", u);
@@ -102,15 +118,17 @@ async function more() {
 
 function query() {
   const q = new URLSearchParams();
-  if (filter.action) q.set("action", filter.action);
-  if (filter.enterprise) q.set("enterprise", filter.enterprise);
+  for (const k of ["action", "enterprise", "outcome", "actor"]) if (filter[k]) q.set(k, filter[k]);
+  // the days in the browser's calendar, the times shown below: from its midnight to the next one
+  // after the last day
+  if (filter.from) q.set("since", dayStart(filter.from).toISOString());
+  if (filter.to) q.set("until", dayStart(addDays(filter.to, 1)).toISOString());
   q.set("limit", String(limit));
   return "/api/v1/audit?" + q;
 }
 
 async function load() {
-  const input = document.getElementById("aud-action");
-  input.removeAttribute("aria-invalid");
+  for (const id of Object.values(INPUT_OF)) document.getElementById(id).removeAttribute("aria-invalid");
   try {
     entries = (await getJson(query())).entries;
     listError = null;
@@ -123,7 +141,7 @@ async function load() {
     // a role the API no longer lets read the log (its account changed): the same word as above
     if (e instanceof ApiError && e.status === 403 && !filter.enterprise) { denied(); return; }
     listError = e;
-    if (e instanceof ApiError && e.parameter === "action") input.setAttribute("aria-invalid", "true");
+    if (e instanceof ApiError && INPUT_OF[e.parameter]) document.getElementById(INPUT_OF[e.parameter]).setAttribute("aria-invalid", "true");
   }
   document.getElementById("content").hidden = false;
   render();
@@ -137,6 +155,7 @@ function render() {
     : m.role === "auditor" ? t("aud.whose.auditor", { enterprises: own.join(", ") })
       : t("aud.whose.enterprise", { enterprise: own.join(", ") });
   enterpriseChoices();
+  outcomeChoices();
   suggestions();
   renderRows();
   renderChain();
@@ -168,7 +187,7 @@ function renderRows() {
   }
   if (!entries) return;
   body.replaceChildren(...(entries.length ? entries.map(row)
-    : [el("tr", {}, el("td", { colspan: "8", text: t(filter.action || filter.enterprise ? "aud.none.filter" : "aud.none") }))]));
+    : [el("tr", {}, el("td", { colspan: "8", text: t(FILTERS.some(k => filter[k]) ? "aud.none.filter" : "aud.none") }))]));
   // fewer than asked: that is all there is; as many as asked: there may be older ones
   const full = entries.length === limit;
   status.textContent = !entries.length ? ""

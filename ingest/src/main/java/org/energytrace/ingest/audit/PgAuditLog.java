@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -226,10 +227,26 @@ public final class PgAuditLog {
   }
 
   /**
+   * What a reader of the log asks for (listAudit): each filter that is null takes every entry; the
+   * entries at or after {@code since} and before {@code until}, the newest {@code limit}.
+   *
+   * @param outcome {@code success}, {@code failure} or {@code denied}
+   * @param actor the actor as recorded, exactly: an account's name, or "token:{id}:{name}"
+   */
+  public record Query(
+      String action,
+      String enterprise,
+      String outcome,
+      String actor,
+      Instant since,
+      Instant until,
+      int limit) {}
+
+  /**
    * Entries newest first, restricted to the scope: an auditor sees entries of their enterprises,
    * entries without an enterprise only with the ALL scope.
    */
-  public List<JsonObject> list(Scope scope, String action, String enterprise, int limit) {
+  public List<JsonObject> list(Scope scope, Query q) {
     String sql =
         "SELECT audit_id, at, actor, actor_role, action, outcome, enterprise, target, client_ip,"
             + " nullif(coalesce(detail, '') || coalesce(repeat_note, ''), ''), before_state::text,"
@@ -237,7 +254,11 @@ public final class PgAuditLog {
             + " repeat_count, chain_seq, hash FROM audit_log WHERE "
             + Scope.SQL_ENTERPRISE.formatted("enterprise")
             + " AND (?::text IS NULL OR action = ?) AND (?::text IS NULL OR enterprise = ?)"
+            + " AND (?::text IS NULL OR outcome = ?) AND (?::text IS NULL OR actor = ?)"
+            + " AND (?::timestamptz IS NULL OR at >= ?) AND (?::timestamptz IS NULL OR at < ?)"
             + " ORDER BY at DESC, audit_id DESC LIMIT ?";
+    Sql.Typed since = Sql.typed(q.since(), Types.TIMESTAMP_WITH_TIMEZONE);
+    Sql.Typed until = Sql.typed(q.until(), Types.TIMESTAMP_WITH_TIMEZONE);
     return Sql.with(
         dataSource,
         "reading the audit log",
@@ -249,11 +270,19 @@ public final class PgAuditLog {
                     Sql.bind(
                         ps,
                         scope.bind(c, ps, 1),
-                        Sql.text(action),
-                        Sql.text(action),
-                        Sql.text(enterprise),
-                        Sql.text(enterprise),
-                        limit),
+                        Sql.text(q.action()),
+                        Sql.text(q.action()),
+                        Sql.text(q.enterprise()),
+                        Sql.text(q.enterprise()),
+                        Sql.text(q.outcome()),
+                        Sql.text(q.outcome()),
+                        Sql.text(q.actor()),
+                        Sql.text(q.actor()),
+                        since,
+                        since,
+                        until,
+                        until,
+                        q.limit()),
                 rs ->
                     new JsonObject()
                         .put("id", rs.getLong(1))

@@ -1,10 +1,17 @@
 package org.energytrace.ingest.auth;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
@@ -12,6 +19,11 @@ import org.energytrace.ingest.web.Params;
 
 /** The audit log, read in scope. */
 final class AuditRoutes {
+  private static final Set<String> OUTCOMES =
+      Arrays.stream(AuditEntry.Outcome.values())
+          .map(AuditEntry.Outcome::wire)
+          .collect(Collectors.toUnmodifiableSet());
+
   private final Blocking blocking;
   private final AccountAudit audit;
 
@@ -26,17 +38,32 @@ final class AuditRoutes {
 
   private Callable<?> list(RoutingContext ctx) {
     Scope scope = Principal.scope(ctx);
-    String action = ctx.queryParams().get("action");
-    int limit = limit(ctx.queryParams().get("limit"));
+    MultiMap q = ctx.queryParams();
+    String action = q.get("action");
+    int limit = limit(q.get("limit"));
     if (action != null && !action.matches("^[a-z_.]{1,64}$")) {
       throw DomainException.invalid("action", "must match ^[a-z_.]{1,64}$");
     }
-    String enterprise = Params.optionalId("enterprise", ctx.queryParams().get("enterprise"));
+    String enterprise = Params.optionalId("enterprise", q.get("enterprise"));
+    String outcome = q.get("outcome");
+    if (outcome != null && !OUTCOMES.contains(outcome)) {
+      throw DomainException.invalid(
+          "outcome", "must be success, failure or denied, got '" + outcome + "'");
+    }
+    String actor = q.get("actor");
+    if (actor != null && (actor.isEmpty() || actor.length() > 200)) {
+      throw DomainException.invalid("actor", "must be 1 to 200 characters");
+    }
+    Instant since = Params.instant(ctx, "since", null);
+    Instant until = Params.instant(ctx, "until", null);
+    if (since != null && until != null && !until.isAfter(since)) {
+      throw DomainException.invalid("until", "must be after since (" + since + "), got " + until);
+    }
+    PgAuditLog.Query query =
+        new PgAuditLog.Query(action, enterprise, outcome, actor, since, until, limit);
     return () ->
         new JsonObject()
-            .put(
-                "entries",
-                new JsonArray(new ArrayList<>(audit.log().list(scope, action, enterprise, limit))));
+            .put("entries", new JsonArray(new ArrayList<>(audit.log().list(scope, query))));
   }
 
   /** The {@code limit} of audit entries: 1 to 10 000, 100 when absent. */

@@ -603,6 +603,72 @@ class AuthenticationIT {
           .isEqualTo(403);
     }
 
+    @Test
+    void theLogIsFilteredByOutcomeActorAndTime() {
+      String e = unique("ent");
+      String publish = "/api/v1/enterprises/" + e + "/sites/plant-1/published";
+      JsonObject off = new JsonObject().put("published", false);
+      svc.withToken(HttpMethod.PUT, publish, adminToken).sendJsonObject(off).await();
+      // another enterprise's administrator, refused on this one: recorded under this one
+      String other = svc.access.token(Role.ENTERPRISE_ADMIN, unique("ent"), Duration.ofHours(1));
+      assertThat(
+              svc.withToken(HttpMethod.PUT, publish, other)
+                  .sendJsonObject(off)
+                  .await()
+                  .statusCode())
+          .isEqualTo(403);
+      await().atMost(Duration.ofSeconds(5)).until(() -> audit("enterprise=" + e).size() == 2);
+      // newest first: the refusal, then the system administrator's change
+      JsonObject denied = audit("enterprise=" + e).getJsonObject(0);
+      JsonObject done = audit("enterprise=" + e).getJsonObject(1);
+      assertThat(denied.getString("outcome")).isEqualTo("denied");
+      assertThat(done.getString("outcome")).isEqualTo("success");
+
+      assertThat(ids(audit("enterprise=" + e + "&outcome=denied")))
+          .containsExactly(denied.getLong("id"));
+      assertThat(ids(audit("enterprise=" + e + "&outcome=success")))
+          .containsExactly(done.getLong("id"));
+      assertThat(ids(audit("enterprise=" + e + "&actor=" + encode(denied.getString("actor")))))
+          .containsExactly(denied.getLong("id"));
+      // since is inclusive, until exclusive
+      String at = encode(denied.getString("at"));
+      assertThat(ids(audit("enterprise=" + e + "&since=" + at)))
+          .containsExactly(denied.getLong("id"));
+      assertThat(ids(audit("enterprise=" + e + "&until=" + at)))
+          .containsExactly(done.getLong("id"));
+
+      // a filter that is not one is refused naming it
+      for (String[] bad :
+          List.of(
+              new String[] {"outcome=maybe", "outcome"},
+              new String[] {"since=yesterday", "since"},
+              new String[] {"since=" + at + "&until=" + at, "until"})) {
+        HttpResponse<Buffer> r =
+            svc.withToken(
+                    HttpMethod.GET, "/api/v1/audit?enterprise=" + e + "&" + bad[0], adminToken)
+                .send()
+                .await();
+        assertThat(r.statusCode()).as(bad[0]).isEqualTo(400);
+        assertThat(r.bodyAsString()).as(bad[0]).contains(bad[1]);
+      }
+    }
+
+    JsonArray audit(String query) {
+      return svc.withToken(HttpMethod.GET, "/api/v1/audit?" + query, adminToken)
+          .send()
+          .await()
+          .bodyAsJsonObject()
+          .getJsonArray("entries");
+    }
+
+    List<Long> ids(JsonArray entries) {
+      return entries.stream().map(x -> ((JsonObject) x).getLong("id")).toList();
+    }
+
+    String encode(String value) {
+      return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     JsonArray entries(String token, String action, String enterprise) {
       return svc.withToken(
               HttpMethod.GET, "/api/v1/audit?action=" + action + "&enterprise=" + enterprise, token)

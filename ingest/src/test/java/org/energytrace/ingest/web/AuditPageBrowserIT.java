@@ -377,6 +377,50 @@ class AuditPageBrowserIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> rows().size() == 100);
     assertThat(browser.getCurrentUrl()).doesNotContain("action=");
 
+    // outcome and days: today's successes in the browser's calendar, as the API answers them for
+    // the same instants (the browser's midnight to the next one)
+    String today = (String) session.js("return new Date().toLocaleDateString('sv');");
+    String since =
+        (String) session.js("return new Date(arguments[0] + 'T00:00:00').toISOString();", today);
+    String until =
+        (String)
+            session.js(
+                "const d = new Date(arguments[0] + 'T00:00:00'); d.setDate(d.getDate() + 1);"
+                    + " return d.toISOString();",
+                today);
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("aud-outcome")))
+        .selectByValue("success");
+    session.js(
+        "document.getElementById('aud-from').value = arguments[0];"
+            + " document.getElementById('aud-to').value = arguments[0];",
+        today);
+    click("aud-apply");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                !rows().isEmpty()
+                    && rows().stream().allMatch(r -> r.get("outcome").equals("✓ Thành công")));
+    sameAsTheApi(
+        rows(),
+        entries(
+            enterpriseToken,
+            "outcome=success&since="
+                + java.net.URLEncoder.encode(since, java.nio.charset.StandardCharsets.UTF_8)
+                + "&until="
+                + java.net.URLEncoder.encode(until, java.nio.charset.StandardCharsets.UTF_8)
+                + "&limit=100"));
+    assertThat(browser.getCurrentUrl()).contains("outcome=success").contains("from=" + today);
+    // a day before any entry: none
+    session.js("document.getElementById('aud-to').value = '2020-01-01';");
+    session.js("document.getElementById('aud-from').value = '2020-01-01';");
+    click("aud-apply");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("aud-rows").equals("Không có mục nào phù hợp với bộ lọc."));
+    click("aud-clear");
+    await().atMost(Duration.ofSeconds(10)).until(() -> rows().size() == 100);
+
     // the chain check, in words: intact, as checkIntegrity answers
     long before = checkIntegrity().getLong("entries");
     click("aud-check");
