@@ -146,7 +146,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
           ctx,
           p,
           op,
-          null,
+          pathEnterprise(ctx, p),
           p.isAnonymous() ? 401 : 403,
           "not allowed for role "
               + p.role().wire()
@@ -156,11 +156,11 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     if (p.readOnly() && !TargetCheck.SAFE.contains(ctx.request().method())) {
       // a read-only token (issue 16: the programme officers' tokens unless issued with a write
       // grant) changes nothing, whatever its role may do
-      deny(ctx, p, op, null, 403, "read-only token");
+      deny(ctx, p, op, pathEnterprise(ctx, p), 403, "read-only token");
       return;
     }
     if (p.mustChangePassword() && !AccessPolicy.BEFORE_PASSWORD_CHANGE.contains(op)) {
-      deny(ctx, p, op, null, 403, "password_change_required");
+      deny(ctx, p, op, pathEnterprise(ctx, p), 403, "password_change_required");
       return;
     }
     if (p.session() != null
@@ -170,7 +170,8 @@ public final class SecurityHandler implements Handler<RoutingContext> {
       // header a cross-site form cannot set (OWASP CSRF Prevention Cheat Sheet; ASVS 4.0 V4.2.2)
       if (!Secrets.constantTimeEquals(
           p.session().csrfToken(), ctx.request().getHeader(CSRF_HEADER))) {
-        deny(ctx, p, op, null, 403, "missing or wrong " + CSRF_HEADER + " header");
+        deny(
+            ctx, p, op, pathEnterprise(ctx, p), 403, "missing or wrong " + CSRF_HEADER + " header");
         return;
       }
     }
@@ -225,6 +226,15 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     } else {
       deny(ctx, p, op, s, 403, "enterprise out of scope");
     }
+  }
+
+  /**
+   * The enterprise a signed-in principal's refused request names in its path, so that the refusal
+   * is listed with that enterprise's audit entries (its administrator sees a viewer's attempts);
+   * null for anonymous callers, whose refusals are aggregated without one.
+   */
+  private static String pathEnterprise(RoutingContext ctx, Principal p) {
+    return p.isAnonymous() ? null : ctx.pathParam("enterprise");
   }
 
   private void deny(

@@ -617,15 +617,27 @@ class AuthenticationIT {
                   .await()
                   .statusCode())
           .isEqualTo(403);
-      await().atMost(Duration.ofSeconds(5)).until(() -> audit("enterprise=" + e).size() == 2);
-      // newest first: the refusal, then the system administrator's change
-      JsonObject denied = audit("enterprise=" + e).getJsonObject(0);
-      JsonObject done = audit("enterprise=" + e).getJsonObject(1);
+      // the enterprise's own viewer, refused by role: listed with the enterprise too
+      String viewer = svc.access.token(Role.ENTERPRISE_VIEWER, e, Duration.ofHours(1));
+      assertThat(
+              svc.withToken(HttpMethod.PUT, publish, viewer)
+                  .sendJsonObject(off)
+                  .await()
+                  .statusCode())
+          .isEqualTo(403);
+      await().atMost(Duration.ofSeconds(5)).until(() -> audit("enterprise=" + e).size() == 3);
+      JsonObject byRole = audit("enterprise=" + e).getJsonObject(0);
+      assertThat(byRole.getString("action")).isEqualTo("access.denied");
+      assertThat(byRole.getString("detail")).contains("not allowed for role enterprise_viewer");
+      // newest first: the viewer's refusal, the other administrator's, the system administrator's
+      // change
+      JsonObject denied = audit("enterprise=" + e).getJsonObject(1);
+      JsonObject done = audit("enterprise=" + e).getJsonObject(2);
       assertThat(denied.getString("outcome")).isEqualTo("denied");
       assertThat(done.getString("outcome")).isEqualTo("success");
 
       assertThat(ids(audit("enterprise=" + e + "&outcome=denied")))
-          .containsExactly(denied.getLong("id"));
+          .containsExactly(byRole.getLong("id"), denied.getLong("id"));
       assertThat(ids(audit("enterprise=" + e + "&outcome=success")))
           .containsExactly(done.getLong("id"));
       assertThat(ids(audit("enterprise=" + e + "&actor=" + encode(denied.getString("actor")))))
@@ -633,7 +645,7 @@ class AuthenticationIT {
       // since is inclusive, until exclusive
       String at = encode(denied.getString("at"));
       assertThat(ids(audit("enterprise=" + e + "&since=" + at)))
-          .containsExactly(denied.getLong("id"));
+          .containsExactly(byRole.getLong("id"), denied.getLong("id"));
       assertThat(ids(audit("enterprise=" + e + "&until=" + at)))
           .containsExactly(done.getLong("id"));
 
