@@ -1,7 +1,7 @@
 // The programme's period reports (issue 16): an enterprise's report of a period, pre-filled from
 // its stored data, with notes and submission; an officer's reporting status of their area with the
 // late list; the province's period administration (open, move the deadline, close, reminders).
-import { t, has, num, fixed, pct, date, dateTime, onLangChange } from "./i18n.js";
+import { t, has, num, fixed, pct, date, dateTime, unitText, enpiName, onLangChange } from "./i18n.js";
 import { getJson, header, message, errorText, param, el, ApiError } from "./app.js";
 
 const OFFICERS = ["system_admin", "province_officer", "district_officer", "park_officer"];
@@ -131,13 +131,13 @@ function renderReport() {
   document.getElementById("rep-cp").textContent = t("rep.cp.text", { stage: t("stage." + f.cp.stage), date: date(f.cp.as_of) });
   document.getElementById("rep-energy").replaceChildren(...(f.energy_by_carrier.length ? f.energy_by_carrier.map(e => el("tr", {},
     el("td", { text: String(e.year) }), el("td", { text: carrier(e.carrier) }),
-    el("td", { class: "num", text: num(e.amount, 0) + " " + e.unit }), el("td", { text: t("rep.source." + e.source) })))
+    el("td", { class: "num", text: num(e.amount, 0) + " " + unitText(e.unit) }), el("td", { text: t("rep.source." + e.source) })))
     : [el("tr", {}, el("td", { colspan: "4", text: t("rep.none") }))]));
   document.getElementById("rep-enpis").replaceChildren(...(f.enpis.length ? f.enpis.map(x => el("tr", { id: "enpi-" + x.enpi },
-    el("td", { text: x.name || x.enpi }),
-    el("td", { class: "num", text: x.energy == null ? t("value.none") : num(x.energy, 1) + " " + (x.energy_unit || "") }),
-    el("td", { class: "num", text: (x.production || []).map(q => q.product + " " + num(q.amount, 1) + " " + (x.production_unit || "")).join("; ") || t("value.none") }),
-    el("td", { class: "num", text: x.sec == null ? t("value.none") : fixed(x.sec, 3) + " " + (x.sec_unit || "") }),
+    el("td", { text: enpiName(x) }),
+    el("td", { class: "num", text: x.energy == null ? t("value.none") : num(x.energy, 1) + " " + unitText(x.energy_unit) }),
+    el("td", { class: "num", text: (x.production || []).map(q => q.product + " " + num(q.amount, 1) + " " + unitText(x.production_unit)).join("; ") || t("value.none") }),
+    el("td", { class: "num", text: x.sec == null ? t("value.none") : fixed(x.sec, 3) + " " + unitText(x.sec_unit) }),
     el("td", { class: "num", text: x.baseline_sec == null ? (x.note || t("value.none")) : fixed(x.baseline_sec, 3) }),
     el("td", { class: "num", text: x.sec_change == null ? t("value.none") : pct(x.sec_change) })))
     : [el("tr", {}, el("td", { colspan: "6", text: t("rep.none") }))]));
@@ -149,7 +149,7 @@ function renderReport() {
     el("td", { text: s.carrier ? carrier(s.carrier) : s.resource }),
     el("td", { text: date(s.from) + " – " + date(s.to) }),
     el("td", { class: "num", text: pct(s.fraction) + " [" + pct(s.fraction_low) + "; " + pct(s.fraction_high) + "]" }),
-    el("td", { class: "num", text: num(s.amount, 0) + " " + s.unit }),
+    el("td", { class: "num", text: num(s.amount, 0) + " " + unitText(s.unit) }),
     el("td", { text: t("rep.saving." + kind) })))
     : [el("tr", {}, el("td", { colspan: "5", text: t("rep.none") }))]));
   const area = document.getElementById("notes");
