@@ -1,9 +1,11 @@
 package org.energytrace.ingest.cp;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +36,20 @@ public final class CpCatalogue {
   static final double CONFIDENCE = 90;
   private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
+  /**
+   * How long a computed catalogue is served again at most, whatever the audit log says: the
+   * readings and production of the days it covers arrive without audit entries.
+   */
+  static final Duration REUSED_FOR = Duration.ofMinutes(1);
+
   private final PgCpAssessments store;
   private final EnpiAnalytics analytics;
   private final Clock clock;
+  private final Object computing = new Object();
+  private volatile Computed last;
+
+  /** A catalogue as computed at a change mark, on a day, at a monotonic time (nanoseconds). */
+  private record Computed(long mark, LocalDate day, long nanos, Map<String, Object> catalogue) {}
 
   public CpCatalogue(PgCpAssessments store, EnpiAnalytics analytics, Clock clock) {
     this.store = store;
@@ -159,9 +172,59 @@ public final class CpCatalogue {
     return out;
   }
 
-  /** The catalogue: entries, aggregates, and how many implemented options wait for verification. */
-  @SuppressWarnings("unchecked")
+  /**
+   * The catalogue (read-only), computed again only when it may have changed: a change through the
+   * API since (the audit log's newest entry moved), another day, or {@link #REUSED_FOR} gone by.
+   * Every option's savings are computed over its signed-off period, which takes a fraction of a
+   * second per option, and the public CP page asks for the catalogue on every visit: readers in the
+   * meantime share one computation (docs/cleaner-production.md, "The measures catalogue").
+   */
   public Map<String, Object> catalogue() {
+    long mark = store.changeMark();
+    LocalDate day = LocalDate.now(clock.withZone(ZONE));
+    Computed c = last;
+    if (reusable(c, mark, day)) {
+      return c.catalogue();
+    }
+    synchronized (computing) {
+      c = last;
+      if (reusable(c, mark, day)) {
+        return c.catalogue();
+      }
+      Map<String, Object> fresh = frozen(computed());
+      last = new Computed(mark, day, System.nanoTime(), fresh);
+      return fresh;
+    }
+  }
+
+  private static boolean reusable(Computed c, long mark, LocalDate day) {
+    return c != null
+        && c.mark() == mark
+        && c.day().equals(day)
+        && System.nanoTime() - c.nanos() < REUSED_FOR.toNanos();
+  }
+
+  /**
+   * {@code value} with every map and list in it unmodifiable (one catalogue serves many readers).
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> T frozen(T value) {
+    if (value instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(k, frozen(v)));
+      return (T) Collections.unmodifiableMap(out);
+    }
+    if (value instanceof List<?> l) {
+      return (T) l.stream().map(CpCatalogue::frozen).toList();
+    }
+    return value;
+  }
+
+  /**
+   * The catalogue computed now: entries, aggregates, and how many options wait for verification.
+   */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> computed() {
     List<Object> entries = new ArrayList<>();
     List<CatalogueAggregates.Entry> forAggregates = new ArrayList<>();
     int pending = 0;

@@ -49,6 +49,22 @@ public final class PgCpAssessments {
     return Transactions.run(dataSource, what, work);
   }
 
+  /**
+   * The newest audit entry's id: every change made through the API writes one in its own
+   * transaction (options, assessments, baselines, sign-offs), so a catalogue computed at this mark
+   * is stale once it moves.
+   */
+  long changeMark() {
+    return transaction(
+        "reading the audit log's newest entry",
+        c ->
+            Sql.one(
+                c,
+                "SELECT coalesce(max(audit_id), 0) FROM audit_log",
+                Sql.NONE,
+                rs -> rs.getLong(1)));
+  }
+
   static long enterpriseId(Connection c, Scope scope, String enterprise) throws SQLException {
     if (!scope.permits(enterprise)) {
       throw new NotFoundException("enterprise " + enterprise + " not found");
