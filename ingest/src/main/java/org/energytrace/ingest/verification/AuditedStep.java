@@ -52,7 +52,9 @@ public final class AuditedStep {
       Work<T> work) {
     try {
       return Transactions.run(dataSource, what, work::run);
-    } catch (TransitionRefused refused) {
+    } catch (TransitionRefused | DomainException refused) {
+      boolean denied = refused instanceof TransitionRefused t && t.status() == 403;
+      String field = refused instanceof DomainException d ? d.field() : null;
       refused(
           dataSource,
           actor,
@@ -61,22 +63,8 @@ public final class AuditedStep {
           target,
           what,
           now,
-          refused.status() == 403 ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
-          refused.getMessage());
-      throw refused;
-    } catch (DomainException refused) {
-      refused(
-          dataSource,
-          actor,
-          action,
-          enterprise,
-          target,
-          what,
-          now,
-          AuditEntry.Outcome.FAILURE,
-          refused.field() == null
-              ? refused.getMessage()
-              : refused.field() + ": " + refused.getMessage());
+          denied ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
+          field == null ? refused.getMessage() : field + ": " + refused.getMessage());
       throw refused;
     }
   }
