@@ -680,6 +680,8 @@ const TEXT = {
   "tok.col.access": ["Quyền", "Access"],
   "tok.col.created": ["Tạo lúc, bởi", "Created, by"],
   "tok.col.expires": ["Hết hạn", "Expires"],
+  "tok.col.used": ["Dùng lần cuối", "Last used"],
+  "tok.never": ["chưa dùng", "never"],
   "tok.col.state": ["Trạng thái", "Status"],
   "tok.col.actions": ["Thao tác", "Actions"],
   "tok.none": ["Chưa có khóa nào.", "No token yet."],

@@ -84,7 +84,7 @@ function scopeText(x) {
 function renderRows() {
   const body = document.getElementById("tok-rows");
   if (listError) {
-    body.replaceChildren(el("tr", {}, el("td", { colspan: "8", class: "message error", text: listError })));
+    body.replaceChildren(el("tr", {}, el("td", { colspan: "9", class: "message error", text: listError })));
     return;
   }
   if (!tokens) return;
@@ -98,11 +98,12 @@ function renderRows() {
       el("td", { id: "tok-" + x.id + "-access", text: t(x.write ? "tok.access.write" : "tok.access.readonly") }),
       el("td", {}, el("div", { text: dateTime(x.created_at) }), el("div", { class: "sub", text: x.created_by })),
       el("td", { text: dateTime(x.expires_at) }),
+      el("td", { id: "tok-" + x.id + "-used", text: x.last_used_at ? dateTime(x.last_used_at) : t("tok.never") }),
       el("td", { id: "tok-" + x.id + "-state", class: s === "active" ? "status-approved" : "status-rejected",
         text: s === "revoked" ? t("tok.state.revoked", { date: dateTime(x.revoked_at) }) : t("tok.state." + s) }),
       revokeCell(x, s));
   });
-  body.replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: "8", text: t("tok.none") }))]));
+  body.replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: "9", text: t("tok.none") }))]));
 }
 
 /** Revoke, then a confirmation naming the token (an expired or revoked token has nothing to revoke). */

@@ -32,10 +32,13 @@ final class Credentials {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
         return new Resolution(null, true, false);
       }
-      return accounts
-          .tokens()
-          .find(authorization.substring(7).trim(), now)
-          .flatMap(this::tokenPrincipal)
+      Optional<PgTokens.TokenView> token =
+          accounts.tokens().find(authorization.substring(7).trim(), now);
+      Optional<Principal> principal = token.flatMap(this::tokenPrincipal);
+      if (principal.isPresent()) {
+        accounts.tokens().used(token.get(), now);
+      }
+      return principal
           .map(p -> new Resolution(p, false, false))
           .orElse(new Resolution(null, true, false));
     }

@@ -2,6 +2,7 @@ package org.energytrace.ingest.auth;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,14 @@ public final class PgTokens {
       Instant expiresAt,
       Instant revokedAt,
       Long ownerId,
-      boolean readOnly) {}
+      boolean readOnly,
+      Instant lastUsedAt) {}
+
+  /**
+   * How often a token's last use is written at most: a script calling every second writes its
+   * token's row once a minute, not every call.
+   */
+  static final Duration LAST_USE_EVERY = Duration.ofMinutes(1);
 
   /**
    * The districts or industrial parks an area officer's token reads (issue 16).
@@ -125,6 +133,24 @@ public final class PgTokens {
     return valid("t.token_hash = ?", Secrets.sha256(token), now);
   }
 
+  /**
+   * Records that {@code t} authenticated a request at {@code now}, unless its last use is less than
+   * {@link #LAST_USE_EVERY} old (then nothing is written).
+   */
+  public void used(TokenView t, Instant now) {
+    if (t.lastUsedAt() != null && t.lastUsedAt().isAfter(now.minus(LAST_USE_EVERY))) {
+      return;
+    }
+    Sql.update(
+        dataSource,
+        "recording a token's use",
+        "UPDATE api_token SET last_used_at = ? WHERE token_id = ?"
+            + " AND (last_used_at IS NULL OR last_used_at < ?)",
+        now,
+        t.id(),
+        now.minus(LAST_USE_EVERY));
+  }
+
   /** The token {@code id} when it is neither expired nor revoked. */
   public Optional<TokenView> byId(long id, Instant now) {
     return valid("t.token_id = ?", id, now);
@@ -141,7 +167,7 @@ public final class PgTokens {
 
   private static final String TOKEN_SELECT =
       "SELECT t.token_id, t.name, t.role, e.code, t.created_by, t.created_at, t.expires_at,"
-          + " t.revoked_at, t.owner_user_id, t.read_only FROM api_token t"
+          + " t.revoked_at, t.owner_user_id, t.read_only, t.last_used_at FROM api_token t"
           + " LEFT JOIN enterprise e ON e.enterprise_id = t.enterprise_id";
 
   private static TokenView token(ResultSet rs) throws SQLException {
@@ -155,7 +181,8 @@ public final class PgTokens {
         Sql.instant(rs, 7),
         Sql.instant(rs, 8),
         rs.getObject(9, Long.class),
-        rs.getBoolean(10));
+        rs.getBoolean(10),
+        Sql.instant(rs, 11));
   }
 
   public List<TokenView> list(Scope scope) {

@@ -72,7 +72,8 @@ final class TokenRoutes {
                     .put("created_by", t.createdBy())
                     .put("created_at", t.createdAt().toString())
                     .put("expires_at", t.expiresAt().toString())
-                    .put("revoked_at", t.revokedAt() == null ? null : t.revokedAt().toString());
+                    .put("revoked_at", t.revokedAt() == null ? null : t.revokedAt().toString())
+                    .put("last_used_at", t.lastUsedAt() == null ? null : t.lastUsedAt().toString());
             if (t.role().isAreaRole()) {
               putAreas(o, tokens.areas(t.id()));
             }

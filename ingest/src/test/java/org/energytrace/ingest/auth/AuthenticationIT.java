@@ -410,6 +410,57 @@ class AuthenticationIT {
     }
 
     @Test
+    void theListSaysWhenEachTokenLastAuthenticatedARequest() {
+      String e = unique("ent");
+      JsonObject spec = new JsonObject().put("role", "enterprise_viewer").put("enterprise", e);
+      String used =
+          svc.withToken(HttpMethod.POST, "/api/v1/tokens", adminToken)
+              .sendJsonObject(spec.copy().put("name", "used"))
+              .await()
+              .bodyAsJsonObject()
+              .getString("token");
+      svc.withToken(HttpMethod.POST, "/api/v1/tokens", adminToken)
+          .sendJsonObject(spec.copy().put("name", "idle"))
+          .await();
+      Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      assertThat(
+              svc.withToken(HttpMethod.GET, "/api/v1/quarantine?enterprise=" + e, used)
+                  .send()
+                  .await()
+                  .statusCode())
+          .isEqualTo(200);
+      Instant after = Instant.now();
+      // a second request within the minute writes nothing: the time stays the first one's
+      svc.withToken(HttpMethod.GET, "/api/v1/quarantine?enterprise=" + e, used).send().await();
+
+      JsonArray listed =
+          svc.withToken(HttpMethod.GET, "/api/v1/tokens", adminToken)
+              .send()
+              .await()
+              .bodyAsJsonObject()
+              .getJsonArray("tokens");
+      JsonObject u = named(listed, e, "used");
+      JsonObject idle = named(listed, e, "idle");
+      assertThat(Instant.parse(u.getString("last_used_at"))).isBetween(before, after);
+      assertThat(idle.getValue("last_used_at")).isNull();
+      assertThat(
+              svc.count(
+                  "select count(*) from api_token where last_used_at is not null and token_hash = '"
+                      + Secrets.sha256(used)
+                      + "'"))
+          .isEqualTo(1);
+    }
+
+    JsonObject named(JsonArray tokens, String enterprise, String name) {
+      return tokens.stream()
+          .map(x -> (JsonObject) x)
+          .filter(
+              x -> enterprise.equals(x.getString("enterprise")) && name.equals(x.getString("name")))
+          .findFirst()
+          .orElseThrow();
+    }
+
+    @Test
     void aTokenReachesOnlyItsOwnEnterprise() {
       String mine = unique("ent");
       String theirs = unique("ent");

@@ -254,6 +254,7 @@ class TokensBrowserIT {
         .contains(day(kept.getString("created_at")))
         .contains(day(kept.getString("expires_at")))
         .contains("Đang hiệu lực");
+    assertThat(session.text("tok-" + id + "-used")).isEqualTo("chưa dùng");
 
     // the secret read off the screen authenticates a read, and is refused a change (read-only)
     assertThat(read(secret)).isEqualTo(200);
@@ -276,6 +277,10 @@ class TokensBrowserIT {
     open("vi");
     assertThat(session.text("tok-" + id)).contains(readOnly);
     assertThat(browser.getPageSource()).doesNotContain(secret);
+    // it was used: the list says when (the API's last_used_at, as the page writes times)
+    String usedAt = listed(readOnly).orElseThrow().getString("last_used_at");
+    assertThat(usedAt).isNotNull();
+    assertThat(session.text("tok-" + id + "-used")).contains(day(usedAt));
 
     // in English: a write token (read-only cleared) makes the change the read-only one may not
     open("en");
