@@ -100,29 +100,8 @@ class AccountsBrowserIT {
                     || browser.findElement(By.id("acc-first")).isDisplayed());
   }
 
-  void type(String id, String text) {
-    WebElement e = browser.findElement(By.id(id));
-    e.clear();
-    e.sendKeys(text);
-  }
-
-  void click(String id) {
-    browser.findElement(By.id(id)).click();
-  }
-
-  boolean shown(String id) {
-    List<WebElement> found = browser.findElements(By.id(id));
-    return !found.isEmpty() && found.get(0).isDisplayed();
-  }
-
   String invalid(String id) {
     return browser.findElement(By.id(id)).getAttribute("aria-invalid");
-  }
-
-  List<String> headerLinks() {
-    return browser.findElements(By.cssSelector("header nav a")).stream()
-        .map(a -> a.getDomAttribute("href"))
-        .toList();
   }
 
   void awaitStatus(String id, String start) {
@@ -144,7 +123,9 @@ class AccountsBrowserIT {
     String created = "nv-" + S;
     session.signIn(ADMIN);
     open("vi");
-    await().atMost(Duration.ofSeconds(10)).until(() -> headerLinks().contains("/accounts.html"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.headerLinks().contains("/accounts.html"));
     assertThat(
             browser
                 .findElement(By.cssSelector("header nav a[href='/accounts.html']"))
@@ -174,40 +155,40 @@ class AccountsBrowserIT {
     int before = accounts();
 
     // a name the API does not take: refused naming it, the field marked, nothing created
-    type("acc-username", "Nguyen Van B");
-    click("acc-submit");
+    session.type("acc-username", "Nguyen Van B");
+    session.click("acc-submit");
     awaitStatus("acc-status", "Yêu cầu không hợp lệ");
     assertThat(session.text("acc-status")).contains("username");
     assertThat(invalid("acc-username")).isEqualTo("true");
-    assertThat(shown("acc-initial")).isFalse();
+    assertThat(session.shown("acc-initial")).isFalse();
     assertThat(accounts()).isEqualTo(before);
 
     // an existing name: the page says to change that account instead; it stays as it was
-    type("acc-username", VIEWER);
+    session.type("acc-username", VIEWER);
     new Select(browser.findElement(By.id("acc-role"))).selectByVisibleText("Quản trị doanh nghiệp");
-    click("acc-submit");
+    session.click("acc-submit");
     awaitStatus("acc-status", "Đã có tài khoản “" + VIEWER + "”");
     assertThat(invalid("acc-username")).isEqualTo("true");
     assertThat(listed(VIEWER).orElseThrow().getString("role")).isEqualTo("enterprise_viewer");
 
     // a role the administrator may not give (a page altered in the browser): the API refuses it
-    type("acc-username", created);
+    session.type("acc-username", created);
     session.js(
         "const r = document.getElementById('acc-role');"
             + " r.append(new Option('x', 'system_admin')); r.value = 'system_admin';");
-    click("acc-submit");
+    session.click("acc-submit");
     awaitStatus("acc-status", "Bị từ chối:");
     assertThat(listed(created)).isEmpty();
     assertThat(accounts()).isEqualTo(before);
 
     // a viewer of the enterprise: created, the initial password shown once, with the warning
     open("vi");
-    type("acc-username", created);
+    session.type("acc-username", created);
     new Select(browser.findElement(By.id("acc-role")))
         .selectByVisibleText("Người xem của doanh nghiệp");
-    click("acc-submit");
+    session.click("acc-submit");
     awaitStatus("acc-status", "Đã tạo tài khoản “" + created + "”.");
-    assertThat(shown("acc-initial")).isTrue();
+    assertThat(session.shown("acc-initial")).isTrue();
     assertThat(session.text("h-initial")).isEqualTo("Mật khẩu ban đầu của “" + created + "”");
     assertThat(session.text("acc-initial-once"))
         .startsWith("Hãy chuyển mật khẩu này cho người dùng qua một kênh an toàn ngay bây giờ");
@@ -233,8 +214,8 @@ class AccountsBrowserIT {
     assertThat(PageChecks.numbersWrappingInsideThemselves(browser)).isEmpty();
     screenshot("accounts-created-vi");
     // passed on: gone from the page, and no later view shows it
-    click("acc-initial-done");
-    assertThat(shown("acc-initial")).isFalse();
+    session.click("acc-initial-done");
+    assertThat(session.shown("acc-initial")).isFalse();
     assertThat(browser.getPageSource()).doesNotContain(initial);
     open("vi");
     assertThat(browser.getPageSource()).doesNotContain(initial);
@@ -249,43 +230,43 @@ class AccountsBrowserIT {
     open("vi");
     assertThat(session.text("acc-first")).startsWith("Bạn đang dùng mật khẩu ban đầu");
     assertThat(session.text("acc-title")).isEqualTo("Tài khoản của tôi");
-    assertThat(shown("acc-form")).isFalse();
-    assertThat(shown("pw-form")).isTrue();
+    assertThat(session.shown("acc-form")).isFalse();
+    assertThat(session.shown("pw-form")).isTrue();
     assertThat(session.text("acc-pw-who")).contains(created);
 
     String fresh = "Mat khau moi " + S + " 2026";
     // the two new ones differ: said before anything is sent
-    type("pw-current", initial);
-    type("pw-new", fresh);
-    type("pw-repeat", fresh + "x");
-    click("pw-submit");
+    session.type("pw-current", initial);
+    session.type("pw-new", fresh);
+    session.type("pw-repeat", fresh + "x");
+    session.click("pw-submit");
     awaitStatus("pw-status", "Hai lần nhập mật khẩu mới không giống nhau.");
     assertThat(invalid("pw-repeat")).isEqualTo("true");
     // too short: the API names the new password
-    type("pw-new", "ngan");
-    type("pw-repeat", "ngan");
-    click("pw-submit");
+    session.type("pw-new", "ngan");
+    session.type("pw-repeat", "ngan");
+    session.click("pw-submit");
     awaitStatus("pw-status", "Yêu cầu không hợp lệ");
     assertThat(session.text("pw-status")).contains("new_password").contains("12");
     assertThat(invalid("pw-new")).isEqualTo("true");
     // a wrong current password: refused, said so, nothing changed
-    type("pw-current", initial + "-sai");
-    type("pw-new", fresh);
-    type("pw-repeat", fresh);
-    click("pw-submit");
+    session.type("pw-current", initial + "-sai");
+    session.type("pw-new", fresh);
+    session.type("pw-repeat", fresh);
+    session.click("pw-submit");
     awaitStatus("pw-status", "Mật khẩu hiện tại không đúng");
     assertThat(invalid("pw-current")).isEqualTo("true");
     assertThat(browser.getPageSource()).doesNotContain(initial).doesNotContain(fresh);
     // the right one: changed; the viewer then sees their page without management
-    type("pw-current", initial);
-    click("pw-submit");
+    session.type("pw-current", initial);
+    session.click("pw-submit");
     awaitStatus("pw-status", "Đã đổi mật khẩu.");
-    await().atMost(Duration.ofSeconds(10)).until(() -> shown("acc-denied"));
-    assertThat(shown("acc-first")).isFalse();
-    assertThat(shown("pw-next")).isTrue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> session.shown("acc-denied"));
+    assertThat(session.shown("acc-first")).isFalse();
+    assertThat(session.shown("pw-next")).isTrue();
     assertThat(browser.findElement(By.id("pw-next-link")).getDomAttribute("href"))
         .isEqualTo("/overview.html");
-    assertThat(shown("acc-form")).isFalse();
+    assertThat(session.shown("acc-form")).isFalse();
     assertThat(browser.getPageSource()).doesNotContain(initial).doesNotContain(fresh);
 
     // the new password signs in, the initial one no longer
@@ -296,7 +277,7 @@ class AccountsBrowserIT {
     // this browser's session goes on (a new one came with the change)
     open("vi");
     assertThat(session.text("who")).contains(created);
-    assertThat(shown("acc-denied")).isTrue();
+    assertThat(session.shown("acc-denied")).isTrue();
   }
 
   @Test
@@ -311,7 +292,7 @@ class AccountsBrowserIT {
         .isEqualTo("enterprise_viewer");
     session.signIn(ADMIN);
     open("en");
-    click("acc-" + TO_DISABLE + "-change");
+    session.click("acc-" + TO_DISABLE + "-change");
     assertThat(session.text("h-edit")).isEqualTo("Change account “" + TO_DISABLE + "”");
     assertThat(browser.findElement(By.id("acc-username")).getDomProperty("readOnly"))
         .isEqualTo("true");
@@ -319,8 +300,8 @@ class AccountsBrowserIT {
             new Select(browser.findElement(By.id("acc-role"))).getFirstSelectedOption().getText())
         .isEqualTo("Enterprise viewer");
     assertThat(browser.findElement(By.id("acc-disabled")).isSelected()).isFalse();
-    click("acc-disabled");
-    click("acc-submit");
+    session.click("acc-disabled");
+    session.click("acc-submit");
     awaitStatus("acc-status", "Account “" + TO_DISABLE + "” saved.");
     assertThat(session.text("acc-" + TO_DISABLE + "-state")).isEqualTo("Disabled");
     assertThat(listed(TO_DISABLE).orElseThrow().getBoolean("disabled")).isTrue();
@@ -338,10 +319,10 @@ class AccountsBrowserIT {
         .isEqualTo("anonymous");
 
     // enabled again on the page: it signs in with its password as before
-    click("acc-" + TO_DISABLE + "-change");
+    session.click("acc-" + TO_DISABLE + "-change");
     assertThat(browser.findElement(By.id("acc-disabled")).isSelected()).isTrue();
-    click("acc-disabled");
-    click("acc-submit");
+    session.click("acc-disabled");
+    session.click("acc-submit");
     awaitStatus("acc-status", "Account “" + TO_DISABLE + "” saved.");
     assertThat(session.text("acc-" + TO_DISABLE + "-state")).isEqualTo("Enabled");
     assertThat(signInStatus(TO_DISABLE, session.password())).isEqualTo(200);
@@ -357,12 +338,14 @@ class AccountsBrowserIT {
                 + " mật khẩu của mình ở dưới; để tạo hoặc thay đổi tài khoản, hãy đề nghị quản trị"
                 + " viên doanh nghiệp hoặc quản trị hệ thống.");
     assertThat(session.text("acc-title")).isEqualTo("Tài khoản của tôi");
-    assertThat(shown("acc-form")).isFalse();
-    assertThat(shown("acc-rows")).isFalse();
+    assertThat(session.shown("acc-form")).isFalse();
+    assertThat(session.shown("acc-rows")).isFalse();
     assertThat(browser.findElements(By.cssSelector("#acc-rows tr"))).isEmpty();
-    assertThat(shown("pw-form")).isTrue();
+    assertThat(session.shown("pw-form")).isTrue();
     // the header links the page for every signed-in role, named as the own account
-    await().atMost(Duration.ofSeconds(10)).until(() -> headerLinks().contains("/accounts.html"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.headerLinks().contains("/accounts.html"));
     assertThat(browser.findElement(By.cssSelector("header nav a[href='/accounts.html']")).getText())
         .isEqualTo("Tài khoản của tôi");
     assertThat(PageChecks.englishInVietnamese(browser, List.of(E, VIEWER, "EnergyTrace")))
@@ -372,7 +355,7 @@ class AccountsBrowserIT {
     assertThat(session.text("acc-denied"))
         .startsWith("Your role (Enterprise viewer) does not manage accounts.");
     assertThat(session.text("h-password")).isEqualTo("Change my password");
-    assertThat(shown("acc-form")).isFalse();
+    assertThat(session.shown("acc-form")).isFalse();
     // the API agrees: the viewer may not list accounts
     SecuredService.Session viewer = svc.session(VIEWER, session.password());
     assertThat(svc.request(HttpMethod.GET, "/api/v1/users", viewer).send().await().statusCode())
@@ -398,20 +381,20 @@ class AccountsBrowserIT {
             "Cán bộ cấp huyện",
             "Cán bộ khu công nghiệp",
             "Quản trị hệ thống");
-    type("acc-username", auditor);
+    session.type("acc-username", auditor);
     new Select(browser.findElement(By.id("acc-role"))).selectByVisibleText("Kiểm toán viên");
-    assertThat(shown("acc-enterprise")).isFalse();
-    assertThat(shown("acc-assignments")).isTrue();
+    assertThat(session.shown("acc-enterprise")).isFalse();
+    assertThat(session.shown("acc-assignments")).isTrue();
     // a day the API cannot read: refused naming the assignment, the list marked, nothing created
-    type("acc-assignments", E + " 30/06/2027");
-    click("acc-submit");
+    session.type("acc-assignments", E + " 30/06/2027");
+    session.click("acc-submit");
     awaitStatus("acc-status", "Yêu cầu không hợp lệ");
     assertThat(session.text("acc-status")).contains("assignments[0].expires_at");
     assertThat(invalid("acc-assignments")).isEqualTo("true");
     assertThat(listed(auditor)).isEmpty();
 
-    type("acc-assignments", E + " 2027-06-30");
-    click("acc-submit");
+    session.type("acc-assignments", E + " 2027-06-30");
+    session.click("acc-submit");
     awaitStatus("acc-status", "Đã tạo tài khoản “" + auditor + "”.");
     JsonObject kept = listed(auditor).orElseThrow();
     assertThat(kept.getString("role")).isEqualTo("auditor");

@@ -11,8 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +66,6 @@ class AuditPageBrowserIT {
   static final int REFUSALS = 103;
 
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
-  static final DateTimeFormatter DMY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
   static final Map<String, String> OUTCOME_VI =
       Map.of("success", "Thành công", "denied", "Bị từ chối", "failure", "Thất bại");
 
@@ -199,34 +196,8 @@ class AuditPageBrowserIT {
       assertThat(r.get("enterprise"))
           .isEqualTo(x.getString("enterprise") == null ? "—" : x.getString("enterprise"));
       assertThat(r.get("target")).isEqualTo(Objects.toString(x.getString("target"), ""));
-      assertThat(r.get("at")).contains(day(x.getString("at")));
+      assertThat(r.get("at")).contains(BrowserSession.day(x.getString("at")));
     }
-  }
-
-  void type(String id, String text) {
-    WebElement e = browser.findElement(By.id(id));
-    e.clear();
-    e.sendKeys(text);
-  }
-
-  void click(String id) {
-    browser.findElement(By.id(id)).click();
-  }
-
-  boolean shown(String id) {
-    List<WebElement> found = browser.findElements(By.id(id));
-    return !found.isEmpty() && found.get(0).isDisplayed();
-  }
-
-  List<String> headerLinks() {
-    return browser.findElements(By.cssSelector("header nav a")).stream()
-        .map(a -> a.getDomAttribute("href"))
-        .toList();
-  }
-
-  /** The day as the page shows it (dd/MM/yyyy in the browser's zone, the machine's). */
-  static String day(String instant) {
-    return Instant.parse(instant).atZone(ZoneId.systemDefault()).toLocalDate().format(DMY);
   }
 
   /** Codes and names the page shows as they are: accounts, enterprises, actions, targets. */
@@ -266,7 +237,9 @@ class AuditPageBrowserIT {
     // the sign-in's own entry is written after the answer: the page and the API both hold it
     await().atMost(Duration.ofSeconds(10)).until(() -> svc.db.count(signIns) > signedInBefore);
     open("lang=vi");
-    await().atMost(Duration.ofSeconds(10)).until(() -> headerLinks().contains("/audit.html"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.headerLinks().contains("/audit.html"));
     assertThat(
             browser
                 .findElement(By.cssSelector("header nav a[href='/audit.html']"))
@@ -276,8 +249,8 @@ class AuditPageBrowserIT {
     assertThat(session.text("aud-whose"))
         .isEqualTo("Bạn xem các mục của doanh nghiệp của bạn: " + E + ".");
     // their enterprise is the only one: no enterprise to choose
-    assertThat(shown("aud-enterprise-label")).isFalse();
-    assertThat(shown("aud-denied")).isFalse();
+    assertThat(session.shown("aud-enterprise-label")).isFalse();
+    assertThat(session.shown("aud-denied")).isFalse();
 
     // the newest 100, exactly as the API answers the enterprise's administrator
     List<JsonObject> api = entries(enterpriseToken, "limit=100");
@@ -306,7 +279,7 @@ class AuditPageBrowserIT {
 
     // "more": the older entries too, the token issued and the administrator's first sign-in
     assertThat(session.text("aud-more")).isEqualTo("Xem thêm 100 mục cũ hơn");
-    click("aud-more");
+    session.click("aud-more");
     await().atMost(Duration.ofSeconds(10)).until(() -> rows().size() > 100);
     List<JsonObject> all = entries(enterpriseToken, "limit=200");
     assertThat(all).hasSizeLessThan(200);
@@ -314,7 +287,7 @@ class AuditPageBrowserIT {
     sameAsTheApi(rows, all);
     assertThat(session.text("aud-status"))
         .isEqualTo("Đang hiển thị tất cả " + all.size() + " mục phù hợp.");
-    assertThat(shown("aud-more")).isFalse();
+    assertThat(session.shown("aud-more")).isFalse();
     Map<String, String> issued =
         rows.stream().filter(r -> r.get("code").equals("token.create")).findFirst().orElseThrow();
     assertThat(issued.get("actor")).startsWith(ADMIN);
@@ -345,35 +318,35 @@ class AuditPageBrowserIT {
     screenshot("audit-enterprise-vi");
 
     // the action filter: exactly what the API answers for it, and the address keeps it
-    type("aud-action", "token.create");
-    click("aud-apply");
+    session.type("aud-action", "token.create");
+    session.click("aud-apply");
     await().atMost(Duration.ofSeconds(10)).until(() -> rows().size() == 1);
     List<JsonObject> filtered = entries(enterpriseToken, "action=token.create&limit=100");
     sameAsTheApi(rows(), filtered);
     assertThat(browser.getCurrentUrl()).contains("action=token.create");
     assertThat(session.text("aud-status")).isEqualTo("Đang hiển thị tất cả 1 mục phù hợp.");
-    type("aud-action", "access.denied");
-    click("aud-apply");
+    session.type("aud-action", "access.denied");
+    session.click("aud-apply");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> rows().stream().allMatch(r -> r.get("code").equals("access.denied")));
     sameAsTheApi(rows(), entries(enterpriseToken, "action=access.denied&limit=100"));
     assertThat(rows()).allMatch(r -> r.get("outcome").equals("⊘ Bị từ chối"));
     // an action no entry has: said so; a malformed one: the API's refusal naming the field
-    type("aud-action", "no.such_action");
-    click("aud-apply");
+    session.type("aud-action", "no.such_action");
+    session.click("aud-apply");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("aud-rows").equals("Không có mục nào phù hợp với bộ lọc."));
-    type("aud-action", "Token-Create");
-    click("aud-apply");
+    session.type("aud-action", "Token-Create");
+    session.click("aud-apply");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("aud-rows").startsWith("Yêu cầu không hợp lệ"));
     assertThat(session.text("aud-rows")).contains("action");
     assertThat(browser.findElement(By.id("aud-action")).getAttribute("aria-invalid"))
         .isEqualTo("true");
-    click("aud-clear");
+    session.click("aud-clear");
     await().atMost(Duration.ofSeconds(10)).until(() -> rows().size() == 100);
     assertThat(browser.getCurrentUrl()).doesNotContain("action=");
 
@@ -394,7 +367,7 @@ class AuditPageBrowserIT {
         "document.getElementById('aud-from').value = arguments[0];"
             + " document.getElementById('aud-to').value = arguments[0];",
         today);
-    click("aud-apply");
+    session.click("aud-apply");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
@@ -414,16 +387,16 @@ class AuditPageBrowserIT {
     // a day before any entry: none
     session.js("document.getElementById('aud-to').value = '2020-01-01';");
     session.js("document.getElementById('aud-from').value = '2020-01-01';");
-    click("aud-apply");
+    session.click("aud-apply");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("aud-rows").equals("Không có mục nào phù hợp với bộ lọc."));
-    click("aud-clear");
+    session.click("aud-clear");
     await().atMost(Duration.ofSeconds(10)).until(() -> rows().size() == 100);
 
     // the chain check, in words: intact, as checkIntegrity answers
     long before = checkIntegrity().getLong("entries");
-    click("aud-check");
+    session.click("aud-check");
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> session.text("aud-chain-result").startsWith("Chuỗi nguyên vẹn:"));
@@ -442,7 +415,7 @@ class AuditPageBrowserIT {
     assertThat(actor).isEqualTo(ADMIN);
     svc.db.execute("update audit_log set actor = 'someone-else' where chain_seq = " + seq);
     try {
-      click("aud-check");
+      session.click("aud-check");
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> session.text("aud-chain-result").startsWith("Chuỗi bị đứt"));
@@ -453,7 +426,7 @@ class AuditPageBrowserIT {
     } finally {
       svc.db.execute("update audit_log set actor = '" + actor + "' where chain_seq = " + seq);
     }
-    click("aud-check");
+    session.click("aud-check");
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> session.text("aud-chain-result").startsWith("Chuỗi nguyên vẹn:"));
@@ -488,13 +461,15 @@ class AuditPageBrowserIT {
   void anAuditorSeesTheirAssignedEnterpriseAndTheSystemAdministratorTheSignInRefusal() {
     session.signIn(AUDITOR);
     open("lang=vi");
-    await().atMost(Duration.ofSeconds(10)).until(() -> headerLinks().contains("/audit.html"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.headerLinks().contains("/audit.html"));
     assertThat(session.text("aud-whose"))
         .isEqualTo("Bạn xem các mục của các doanh nghiệp được phân công cho bạn: " + E + ".");
     assertThat(rows()).isNotEmpty().allMatch(r -> r.get("enterprise").equals(E));
     String auditorToken = svc.access.auditorToken("au2-" + S, E);
-    type("aud-action", "token.create");
-    click("aud-apply");
+    session.type("aud-action", "token.create");
+    session.click("aud-apply");
     await().atMost(Duration.ofSeconds(10)).until(() -> rows().size() == 1);
     sameAsTheApi(rows(), entries(auditorToken, "action=token.create&limit=100"));
 
@@ -506,7 +481,7 @@ class AuditPageBrowserIT {
     assertThat(choice.getOptions().stream().map(WebElement::getText).toList())
         .containsExactly("Mọi doanh nghiệp của tôi", E, OTHER);
     choice.selectByValue(OTHER);
-    click("aud-apply");
+    session.click("aud-apply");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> rows().stream().allMatch(r -> r.get("enterprise").equals(OTHER)));
@@ -531,15 +506,15 @@ class AuditPageBrowserIT {
     assertThat(session.text("aud-whose")).startsWith("Bạn xem mọi mục");
     assertThat(PageChecks.englishInVietnamese(browser, codes(api))).isEmpty();
     // they name an enterprise: its refusals, the newest 100 of them, as the API answers
-    type("aud-enterprise", E);
-    type("aud-action", "access.denied");
-    click("aud-apply");
+    session.type("aud-enterprise", E);
+    session.type("aud-action", "access.denied");
+    session.click("aud-apply");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> rows().size() == 100 && rows().get(0).get("enterprise").equals(E));
     sameAsTheApi(
         rows(), entries(systemToken, "action=access.denied&enterprise=" + E + "&limit=100"));
-    assertThat(shown("aud-more")).isTrue();
+    assertThat(session.shown("aud-more")).isTrue();
   }
 
   @Test
@@ -557,11 +532,11 @@ class AuditPageBrowserIT {
                   + ") không được xem nhật ký kiểm toán. Nhật ký dành cho quản trị hệ thống, quản"
                   + " trị doanh nghiệp (các mục của doanh nghiệp mình) và kiểm toán viên (các"
                   + " doanh nghiệp được phân công).");
-      assertThat(shown("aud-rows")).as(who.get(0)).isFalse();
-      assertThat(shown("aud-form")).as(who.get(0)).isFalse();
+      assertThat(session.shown("aud-rows")).as(who.get(0)).isFalse();
+      assertThat(session.shown("aud-form")).as(who.get(0)).isFalse();
       assertThat(browser.findElements(By.cssSelector("#aud-rows tr"))).isEmpty();
       await().atMost(Duration.ofSeconds(10)).until(() -> session.text("who").contains(who.get(0)));
-      assertThat(headerLinks()).as(who.get(0)).doesNotContain("/audit.html");
+      assertThat(session.headerLinks()).as(who.get(0)).doesNotContain("/audit.html");
       assertThat(session.text("top")).doesNotContain("Nhật ký kiểm toán");
       assertThat(PageChecks.englishInVietnamese(browser, List.of(E, who.get(0), "EnergyTrace")))
           .as(who.get(0))
@@ -570,7 +545,7 @@ class AuditPageBrowserIT {
       open("lang=en");
       assertThat(session.text("aud-denied"))
           .startsWith("Your role (" + who.get(2) + ") may not read the audit log.");
-      assertThat(shown("aud-rows")).isFalse();
+      assertThat(session.shown("aud-rows")).isFalse();
       // the API agrees
       SecuredService.Session s = svc.session(who.get(0), session.password());
       assertThat(svc.request(HttpMethod.GET, "/api/v1/audit", s).send().await().statusCode())

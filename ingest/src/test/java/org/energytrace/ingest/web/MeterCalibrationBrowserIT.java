@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
@@ -120,12 +119,6 @@ class MeterCalibrationBrowserIT {
         d.toString());
   }
 
-  void type(String id, String text) {
-    WebElement e = browser.findElement(By.id(id));
-    e.clear();
-    e.sendKeys(text);
-  }
-
   /** The certificate link's file as this signed-in browser downloads it, in base64. */
   String download(String linkId) {
     return (String)
@@ -160,8 +153,8 @@ class MeterCalibrationBrowserIT {
     LocalDate on = TODAY.minusDays(40), until = on.plusYears(2).minusDays(1);
     day("cal-on", on);
     day("cal-until", until);
-    type("cal-lab", "QUATEST 3");
-    type("cal-certificate", "Q3-" + S);
+    session.type("cal-lab", "QUATEST 3");
+    session.type("cal-certificate", "Q3-" + S);
     new Select(browser.findElement(By.id("cal-result"))).selectByVisibleText("Đạt");
     browser.findElement(By.id("cal-file")).sendKeys(certificateFile.toAbsolutePath().toString());
     browser.findElement(By.id("cal-submit")).click();
@@ -209,8 +202,8 @@ class MeterCalibrationBrowserIT {
     // valid until a day before the calibration: refused naming the field, nothing stored
     day("cal-on", on);
     day("cal-until", on.minusDays(1));
-    type("cal-lab", "QUATEST 3");
-    type("cal-certificate", "Q3-" + S + "-b");
+    session.type("cal-lab", "QUATEST 3");
+    session.type("cal-certificate", "Q3-" + S + "-b");
     browser.findElement(By.id("cal-submit")).click();
     await()
         .atMost(Duration.ofSeconds(10))
@@ -225,8 +218,8 @@ class MeterCalibrationBrowserIT {
     open("m1", "en");
     assertThat(session.text("h-cal")).isEqualTo("Calibrations");
     day("cal-on", TODAY.plusDays(3));
-    type("cal-lab", "QUATEST 3");
-    type("cal-certificate", "Q3-" + S + "-R");
+    session.type("cal-lab", "QUATEST 3");
+    session.type("cal-certificate", "Q3-" + S + "-R");
     new Select(browser.findElement(By.id("cal-result"))).selectByVisibleText("Adjusted");
     new Select(browser.findElement(By.id("cal-corrects"))).selectByValue(String.valueOf(id));
     browser.findElement(By.id("cal-submit")).click();

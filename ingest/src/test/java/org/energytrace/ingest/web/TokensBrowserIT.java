@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,7 +53,6 @@ class TokensBrowserIT {
   static final String D2 = "Huyện Hai " + S;
   static final String D3 = "Huyện Ba " + S;
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
-  static final DateTimeFormatter DMY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
   @RegisterExtension static final BrowserSession session = new BrowserSession();
   static SecuredService svc;
@@ -146,32 +143,6 @@ class TokensBrowserIT {
                     || browser.findElement(By.id("tok-denied")).isDisplayed());
   }
 
-  void type(String id, String text) {
-    WebElement e = browser.findElement(By.id(id));
-    e.clear();
-    e.sendKeys(text);
-  }
-
-  void click(String id) {
-    browser.findElement(By.id(id)).click();
-  }
-
-  boolean shown(String id) {
-    List<WebElement> found = browser.findElements(By.id(id));
-    return !found.isEmpty() && found.get(0).isDisplayed();
-  }
-
-  List<String> headerLinks() {
-    return browser.findElements(By.cssSelector("header nav a")).stream()
-        .map(a -> a.getDomAttribute("href"))
-        .toList();
-  }
-
-  /** The expiry day as the page shows it (dd/MM/yyyy in the browser's zone, the machine's). */
-  static String day(String instant) {
-    return Instant.parse(instant).atZone(ZoneId.systemDefault()).toLocalDate().format(DMY);
-  }
-
   static void screenshot(String name) throws Exception {
     Files.createDirectories(SCREENSHOTS);
     Object height = session.js("return document.documentElement.scrollHeight;");
@@ -188,7 +159,9 @@ class TokensBrowserIT {
     session.signIn(ADMIN);
     open("vi");
     // the header links the page for a role that manages tokens, marked as the current page
-    await().atMost(Duration.ofSeconds(10)).until(() -> headerLinks().contains("/tokens.html"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.headerLinks().contains("/tokens.html"));
     assertThat(
             browser
                 .findElement(By.cssSelector("header nav a[href='/tokens.html']"))
@@ -196,8 +169,8 @@ class TokensBrowserIT {
         .isEqualTo("page");
     assertThat(session.text("top")).contains("Khóa API");
     assertThat(session.text("tok-rows")).isEqualTo("Chưa có khóa nào.");
-    assertThat(shown("tok-form")).isTrue();
-    assertThat(shown("tok-denied")).isFalse();
+    assertThat(session.shown("tok-form")).isTrue();
+    assertThat(session.shown("tok-denied")).isFalse();
     // an enterprise's administrator grants the enterprise's roles, for their own enterprise
     assertThat(
             new Select(browser.findElement(By.id("tok-role")))
@@ -210,26 +183,26 @@ class TokensBrowserIT {
     assertThat(browser.findElement(By.id("tok-readonly")).isSelected()).isTrue();
 
     // 400 days: refused naming the expiry, nothing issued, no secret shown
-    type("tok-name", readOnly);
+    session.type("tok-name", readOnly);
     new Select(browser.findElement(By.id("tok-role"))).selectByVisibleText("Quản trị doanh nghiệp");
-    type("tok-days", "400");
-    click("tok-submit");
+    session.type("tok-days", "400");
+    session.click("tok-submit");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("tok-status").startsWith("Yêu cầu không hợp lệ"));
     assertThat(session.text("tok-status")).contains("expires_at").contains("366 days");
     assertThat(browser.findElement(By.id("tok-days")).getAttribute("aria-invalid"))
         .isEqualTo("true");
-    assertThat(shown("tok-secret")).isFalse();
+    assertThat(session.shown("tok-secret")).isFalse();
     assertThat(listed(readOnly)).isEmpty();
 
     // 30 days, read-only: issued; the secret is on the screen once, with the warning
-    type("tok-days", "30");
-    click("tok-submit");
+    session.type("tok-days", "30");
+    session.click("tok-submit");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("tok-status").equals("Đã cấp khóa “" + readOnly + "”."));
-    assertThat(shown("tok-secret")).isTrue();
+    assertThat(session.shown("tok-secret")).isTrue();
     assertThat(session.text("h-secret")).isEqualTo("Khóa vừa cấp: “" + readOnly + "”");
     assertThat(session.text("tok-secret-once"))
         .startsWith("Hãy sao chép khóa ngay bây giờ: khóa sẽ không được hiển thị lại.");
@@ -251,8 +224,8 @@ class TokensBrowserIT {
         .contains(E)
         .contains("chỉ đọc")
         .contains(ADMIN)
-        .contains(day(kept.getString("created_at")))
-        .contains(day(kept.getString("expires_at")))
+        .contains(BrowserSession.day(kept.getString("created_at")))
+        .contains(BrowserSession.day(kept.getString("expires_at")))
         .contains("Đang hiệu lực");
     assertThat(session.text("tok-" + id + "-used")).isEqualTo("chưa dùng");
 
@@ -271,8 +244,8 @@ class TokensBrowserIT {
     screenshot("tokens-issued-vi");
 
     // once stored, the secret is gone from the page, and it does not come back
-    click("tok-secret-done");
-    assertThat(shown("tok-secret")).isFalse();
+    session.click("tok-secret-done");
+    assertThat(session.shown("tok-secret")).isFalse();
     assertThat(browser.getPageSource()).doesNotContain(secret);
     open("vi");
     assertThat(session.text("tok-" + id)).contains(readOnly);
@@ -280,16 +253,16 @@ class TokensBrowserIT {
     // it was used: the list says when (the API's last_used_at, as the page writes times)
     String usedAt = listed(readOnly).orElseThrow().getString("last_used_at");
     assertThat(usedAt).isNotNull();
-    assertThat(session.text("tok-" + id + "-used")).contains(day(usedAt));
+    assertThat(session.text("tok-" + id + "-used")).contains(BrowserSession.day(usedAt));
 
     // in English: a write token (read-only cleared) makes the change the read-only one may not
     open("en");
     assertThat(session.text("h-create")).isEqualTo("Issue a new token");
-    type("tok-name", writer);
+    session.type("tok-name", writer);
     new Select(browser.findElement(By.id("tok-role")))
         .selectByVisibleText("Enterprise administrator");
-    click("tok-readonly");
-    click("tok-submit");
+    session.click("tok-readonly");
+    session.click("tok-submit");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("tok-status").equals("Token “" + writer + "” issued."));
@@ -305,21 +278,21 @@ class TokensBrowserIT {
     assertThat(listed("con-" + S)).isPresent();
 
     // revoking asks first: cancelled, the token still works
-    click("tok-" + id + "-revoke");
+    session.click("tok-" + id + "-revoke");
     assertThat(session.text("tok-" + id + "-question"))
         .isEqualTo(
             "Revoke token “"
                 + readOnly
                 + "”? Programs using it are refused (401) from their next request; this cannot be"
                 + " undone.");
-    click("tok-" + id + "-cancel");
-    assertThat(shown("tok-" + id + "-question")).isFalse();
+    session.click("tok-" + id + "-cancel");
+    assertThat(session.shown("tok-" + id + "-question")).isFalse();
     assertThat(read(secret)).isEqualTo(200);
     assertThat(listed(readOnly).orElseThrow().getString("revoked_at")).isNull();
 
     // confirmed: revoked, the same secret gets 401, the list says so and offers no revoke
-    click("tok-" + id + "-revoke");
-    click("tok-" + id + "-confirm");
+    session.click("tok-" + id + "-revoke");
+    session.click("tok-" + id + "-confirm");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("tok-list-status").equals("Token “" + readOnly + "” revoked."));
@@ -328,7 +301,7 @@ class TokensBrowserIT {
     assertThat(revoked.getString("revoked_at")).isNotNull();
     assertThat(session.text("tok-" + id + "-state"))
         .startsWith("Revoked at")
-        .contains(day(revoked.getString("revoked_at")));
+        .contains(BrowserSession.day(revoked.getString("revoked_at")));
     assertThat(browser.findElements(By.id("tok-" + id + "-revoke"))).isEmpty();
     // the other token is untouched
     assertThat(read(writeSecret)).isEqualTo(200);
@@ -360,12 +333,12 @@ class TokensBrowserIT {
                   + who.get(1)
                   + ") không quản lý khóa API. Nếu một chương trình cần khóa, hãy đề nghị quản trị"
                   + " viên doanh nghiệp hoặc quản trị hệ thống cấp.");
-      assertThat(shown("tok-form")).as(who.get(0)).isFalse();
-      assertThat(shown("tok-rows")).as(who.get(0)).isFalse();
+      assertThat(session.shown("tok-form")).as(who.get(0)).isFalse();
+      assertThat(session.shown("tok-rows")).as(who.get(0)).isFalse();
       assertThat(browser.findElements(By.cssSelector("#tok-rows tr"))).isEmpty();
       // the header has loaded its role links, and not this one
       await().atMost(Duration.ofSeconds(10)).until(() -> session.text("who").contains(who.get(0)));
-      assertThat(headerLinks()).as(who.get(0)).doesNotContain("/tokens.html");
+      assertThat(session.headerLinks()).as(who.get(0)).doesNotContain("/tokens.html");
       assertThat(session.text("top")).doesNotContain("Khóa API");
       assertThat(PageChecks.englishInVietnamese(browser, List.of(E, who.get(0), "EnergyTrace")))
           .as(who.get(0))
@@ -374,7 +347,7 @@ class TokensBrowserIT {
       open("en");
       assertThat(session.text("tok-denied"))
           .startsWith("Your role (" + who.get(2) + ") does not manage API tokens.");
-      assertThat(shown("tok-form")).isFalse();
+      assertThat(session.shown("tok-form")).isFalse();
     }
     // the API agrees: the viewer may not list tokens
     SecuredService.Session viewer = svc.session(VIEWER, session.password());
@@ -387,7 +360,9 @@ class TokensBrowserIT {
     String name = "bao-cao-" + S;
     session.signIn(OFFICER);
     open("vi");
-    await().atMost(Duration.ofSeconds(10)).until(() -> headerLinks().contains("/tokens.html"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.headerLinks().contains("/tokens.html"));
     assertThat(session.text("tok-whose"))
         .isEqualTo("Danh sách gồm các khóa do chính tài khoản của bạn cấp.");
     // their own role only; no enterprise; the districts, empty meaning all of theirs
@@ -395,17 +370,17 @@ class TokensBrowserIT {
             new Select(browser.findElement(By.id("tok-role")))
                 .getOptions().stream().map(WebElement::getText).toList())
         .containsExactly("Cán bộ cấp huyện");
-    assertThat(shown("tok-enterprise")).isFalse();
-    assertThat(shown("tok-areas")).isTrue();
+    assertThat(session.shown("tok-enterprise")).isFalse();
+    assertThat(session.shown("tok-areas")).isTrue();
     assertThat(session.text("tok-areas-label"))
         .contains("Huyện (mỗi dòng một tên)")
         .contains("Để trống: mọi khu vực bạn phụ trách.");
     assertThat(browser.findElement(By.id("tok-readonly")).isSelected()).isTrue();
 
     // a district that is not theirs: refused naming it, nothing issued
-    type("tok-name", name);
-    type("tok-areas", D3);
-    click("tok-submit");
+    session.type("tok-name", name);
+    session.type("tok-areas", D3);
+    session.click("tok-submit");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("tok-status").startsWith("Bị từ chối:"));
@@ -413,8 +388,8 @@ class TokensBrowserIT {
     assertThat(listed(name)).isEmpty();
 
     // one of theirs: issued for that district only, read-only
-    type("tok-areas", D1);
-    click("tok-submit");
+    session.type("tok-areas", D1);
+    session.click("tok-submit");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("tok-status").equals("Đã cấp khóa “" + name + "”."));
