@@ -172,6 +172,8 @@ function suggestions() {
 function roleText(role) {
   if (has("tok.role." + role)) return t("tok.role." + role);
   if (role === "anonymous") return t("aud.role.anonymous");
+  // the service's own steps (the demo's seeding, a production revision): its actor is "system"
+  if (role === "system") return t("aud.role.system");
   return role;
 }
 
@@ -209,7 +211,7 @@ function row(x) {
   return el("tr", { id: "aud-" + x.id },
     el("td", { class: "aud-at" }, el("div", { text: dateTime(x.at) }),
       x.chain_seq == null ? "" : el("div", { class: "sub", text: t("aud.seq", { seq: x.chain_seq }) })),
-    el("td", { class: "aud-actor" }, el("div", { text: x.actor }),
+    el("td", { class: "aud-actor" }, el("div", { text: x.actor_role === "system" && x.actor === "system" ? t("aud.role.system") : x.actor }),
       x.client_ip ? el("div", { class: "sub", text: t("aud.from", { ip: x.client_ip }) }) : ""),
     el("td", { class: "aud-role", text: roleText(x.actor_role) }),
     el("td", { class: "aud-action" }, el("code", { translate: "no", text: x.action })),

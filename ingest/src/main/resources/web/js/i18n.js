@@ -768,6 +768,7 @@ const TEXT = {
   "aud.outcome.denied": ["Bị từ chối", "Denied"],
   "aud.outcome.failure": ["Thất bại", "Failed"],
   "aud.role.anonymous": ["Chưa đăng nhập", "Not signed in"],
+  "aud.role.system": ["Hệ thống (EnergyTrace)", "The system (EnergyTrace)"],
   "aud.chain": ["Kiểm tra chuỗi nhật ký", "Check the log's chain"],
   "aud.chain.intro": ["Máy chủ tính lại mã băm của từng mục từ mục đầu tiên và so với chuỗi đã lưu: nếu một mục bị sửa, xóa hay chèn thêm, kết quả nêu mục đầu tiên bị đứt. Việc kiểm tra đi qua kiểm tra toàn vẹn của một doanh nghiệp (doanh nghiệp đang lọc, hoặc của bạn).", "The server recomputes every entry's hash from the first one and compares it with the stored chain: if an entry was changed, removed or inserted, the answer names the first broken one. The check runs through an enterprise's integrity check (the one filtered, or yours)."],
   "aud.chain.check": ["Kiểm tra chuỗi", "Check the chain"],

@@ -329,7 +329,8 @@ public final class DemoSeeder {
         ENPI,
         version,
         BaselineLifecycle.Step.SUBMIT,
-        "the days before the measure, as the demo's gateway published them",
+        // "the days before the measure, as the demo's gateway published them"
+        "Các ngày trước biện pháp, như bộ thu thập của bản minh họa đã gửi",
         now);
     lifecycle.take(
         DemoAccounts.actor(dataSource, Role.AUDITOR),
@@ -338,7 +339,8 @@ public final class DemoSeeder {
         ENPI,
         version,
         BaselineLifecycle.Step.APPROVE,
-        "demo: the baseline period precedes the measure and every day is complete",
+        // "the baseline period precedes the measure and every day is complete"
+        "Minh họa: kỳ cơ sở trước biện pháp và mọi ngày đều đủ dữ liệu",
         now);
     LOG.info(
         "demo: fitted baseline v{} of {} on {}..{} (the days before the measure), submitted by {}"

@@ -82,8 +82,19 @@ final class DemoSignoff {
     this.followUp = f;
   }
 
-  /** The justification of the demo's non-routine adjustment (how a restart recognises it). */
+  /**
+   * The justification of the demo's non-routine adjustment (how a restart recognises it), typed in
+   * Vietnamese as the demo brewery's administrator would: "Demo: Saturday overtime shifts for the
+   * Tết season in the first week after the measure; operating hours the baseline year did not have
+   * (IPMVP static factor). Illustrative: the simulated plant does not run them."
+   */
   static final String ADJUSTMENT_JUSTIFICATION =
+      "Minh họa: tăng ca thứ Bảy dịp Tết trong tuần đầu sau biện pháp; số giờ vận hành mà năm"
+          + " cơ sở không có (yếu tố tĩnh theo IPMVP). Chỉ để minh họa: nhà máy mô phỏng không"
+          + " chạy các ca này.";
+
+  /** The same as a demo before 2026-12 typed it, in English (recognised on its database). */
+  static final String ADJUSTMENT_JUSTIFICATION_EN =
       "Demo: Saturday overtime shifts for the Tết season in the first week after the measure;"
           + " operating hours the baseline year did not have (IPMVP static factor). Illustrative:"
           + " the simulated plant does not run them.";
@@ -106,7 +117,10 @@ final class DemoSignoff {
     PgAdjustments adjustments = new PgAdjustments(dataSource);
     boolean proposed =
         adjustments.list(Scope.ALL, enterprise, DemoSeeder.ENPI).stream()
-            .anyMatch(a -> ADJUSTMENT_JUSTIFICATION.equals(a.get("justification")));
+            .anyMatch(
+                a ->
+                    ADJUSTMENT_JUSTIFICATION.equals(a.get("justification"))
+                        || ADJUSTMENT_JUSTIFICATION_EN.equals(a.get("justification")));
     if (!proposed) {
       LocalDate to =
           measureDate.plusDays(6).isAfter(yesterday) ? yesterday : measureDate.plusDays(6);
@@ -134,7 +148,8 @@ final class DemoSignoff {
           DemoSeeder.ENPI,
           ((Number) a.get("id")).longValue(),
           PgAdjustments.Decision.APPROVE,
-          "demo: the shift plans and the overtime payroll of that week were seen",
+          // "the shift plans and the overtime payroll of that week were seen"
+          "Minh họa: đã xem kế hoạch ca và bảng lương tăng ca của tuần đó",
           now);
       LOG.info(
           "demo: adjustment {} ({}..{}, +2 %) proposed by {} and approved by {}",
@@ -181,7 +196,8 @@ final class DemoSignoff {
                 measureDate,
                 to,
                 PeriodSignoff.Opinion.VERIFIED,
-                "demo: every day of the period complete; the adjustment's evidence seen",
+                // "every day of the period complete; the adjustment's evidence seen"
+                "Minh họa: mọi ngày của kỳ đều đủ dữ liệu; đã xem bằng chứng của điều chỉnh",
                 hash),
             now);
     LOG.info(
@@ -216,9 +232,10 @@ final class DemoSignoff {
               on,
               on.plusYears(3),
               "DEMO-" + on.getYear() + "-" + m.meterId(),
-              "QUATEST 3 (demo)",
+              "QUATEST 3 (minh họa)",
               Calibration.Result.PASSED,
-              "demo: illustrative record, no laboratory calibrated the simulated meter",
+              // "illustrative record, no laboratory calibrated the simulated meter"
+              "Minh họa: không phòng thí nghiệm nào hiệu chuẩn công tơ mô phỏng này",
               null,
               null),
           now);

@@ -26,11 +26,17 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.energytrace.ingest.fixtures.BrowserSession;
+import org.energytrace.ingest.fixtures.Chromium;
+import org.energytrace.ingest.fixtures.PageChecks;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The README's quick start as a newcomer runs it, from the built jar, on a machine where other
@@ -167,6 +173,20 @@ class DemoQuickStartIT {
   }
 
   @Test
+  void everyPageOfEveryDemoRoleSpeaksTheReadersLanguage() throws Exception {
+    // the README's demo as it is (a year of history, the story seeded), on its own data: the
+    // pages of every role's navigation, in Vietnamese and in English
+    demo = start(Map.of());
+    int port = Integer.parseInt(awaitLine(SIGN_IN, Duration.ofMinutes(2)).group(2));
+    Map<String, String[]> accounts = awaitAccounts();
+    assertThat(accounts).hasSize(7);
+    awaitLine(Pattern.compile("demo ready: "), Duration.ofMinutes(3));
+    List<String> wrongLanguage = pagesSpeakingTheWrongLanguage(port, accounts);
+    wrongLanguage.forEach(p -> System.out.println("[sweep] problem: " + p));
+    assertThat(wrongLanguage).isEmpty();
+  }
+
+  @Test
   void startsItsOwnBrokerWhereNoneListensAndStopsWhenItDies() throws Exception {
     // a broker URL where nothing listens (the machine's Mosquitto holds 1883 here): the demo runs
     // the gateway jar's embedded broker there as a second child
@@ -265,6 +285,218 @@ class DemoQuickStartIT {
     assertThat(String.join("\n", output))
         .contains("--port", "--db-url", "--mqtt", "--opcua-port", "--modbus-port", "ET_HTTP_PORT")
         .doesNotContain("Unknown option");
+  }
+
+  /**
+   * What the demo's data holds that is no English word of the pages: its enterprise, site, meter,
+   * product, EnPI and CP assessment codes, the brand, and "Than đá" (coal, a resource the demo
+   * brewery named in Vietnamese: "than" is an English word too). The account names are added.
+   */
+  static final List<String> DEMO_CODES =
+      List.of(
+          "EnergyTrace",
+          "demo-brewery",
+          "plant-1",
+          "line1-em",
+          "line2-em",
+          "line3-em",
+          "boiler-gas",
+          "water-main",
+          "crate-beer",
+          "can-beer",
+          "keg-beer",
+          "plant-sec",
+          "sxsh-2025",
+          "dao-tao-can-bo-sxsh",
+          "Than đá");
+
+  /** The roles whose pages are also read in English (the system administrator's are all). */
+  static final List<String> ENGLISH_ROLES = List.of("system_admin");
+
+  /** Pages every role is shown alike (public, or one's own password): read once per language. */
+  static final List<String> ALIKE_FOR_EVERY_ROLE = List.of("/cp.html", "/showcase.html");
+
+  /**
+   * Signs in as each demo account in a headless Chromium and opens every page of its header's
+   * navigation (and the first meter's page the overview links to) in Vietnamese, once the page's
+   * data has arrived; for {@link #ENGLISH_ROLES} in English too. Every English word left on a
+   * Vietnamese page ({@link PageChecks#englishInVietnamese}; codes the page marks {@code
+   * translate="no"} are codes) and every Vietnamese label left whole on an English page, as "role
+   * page (lang): problem".
+   */
+  private List<String> pagesSpeakingTheWrongLanguage(int port, Map<String, String[]> accounts)
+      throws IOException {
+    List<String> problems = new ArrayList<>();
+    java.util.Set<String> readOnce = new java.util.HashSet<>();
+    ChromeDriver browser = Chromium.start("--lang=vi-VN", "--window-size=1366,768");
+    try {
+      for (var a : accounts.entrySet()) {
+        String role = a.getKey();
+        List<String> allowed = new ArrayList<>(DEMO_CODES);
+        accounts.values().forEach(x -> allowed.add(x[0]));
+        browser.manage().deleteAllCookies();
+        browser.get("http://127.0.0.1:" + port + "/login.html?lang=vi");
+        BrowserSession.submitSignIn(browser, a.getValue()[0], a.getValue()[1]);
+        // the role's links are added once the header knows who signed in
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> !browser.findElements(By.cssSelector("header#top #who button")).isEmpty());
+        List<String> pages = new ArrayList<>();
+        for (WebElement link : browser.findElements(By.cssSelector("header#top nav a"))) {
+          String href = link.getAttribute("href");
+          if (!pages.contains(href)) {
+            pages.add(href);
+          }
+        }
+        assertThat(pages).as("%s's navigation", role).hasSizeGreaterThan(4);
+        for (String lang : ENGLISH_ROLES.contains(role) ? List.of("vi", "en") : List.of("vi")) {
+          for (int i = 0; i < pages.size(); i++) {
+            String page = pages.get(i);
+            String path = URI.create(page).getPath();
+            boolean alike =
+                ALIKE_FOR_EVERY_ROLE.contains(path)
+                    || (path.equals("/accounts.html") && !role.endsWith("admin"));
+            if (alike && !readOnce.add(path + " " + lang)) {
+              continue;
+            }
+            long began = System.nanoTime();
+            browser.get(page + (page.contains("?") ? "&" : "?") + "lang=" + lang);
+            String where = role + " " + path + " (" + lang + "): ";
+            awaitSettled(browser);
+            if (page.contains("/overview.html")) {
+              // read in the page: the overview renders its table again as readings arrive
+              Object meter =
+                  browser.executeScript(
+                      "const a = document.querySelector(\"main a[href*='/meter.html']\");"
+                          + " return a ? a.href : null;");
+              if (meter != null && !pages.contains(meter.toString())) {
+                pages.add(meter.toString());
+              }
+            }
+            int panels = showcasePanels(browser);
+            for (int panel = 0; panel < panels; panel++) {
+              List<String> found;
+              if (lang.equals("vi")) {
+                List<String> codes = new ArrayList<>(allowed);
+                codes.addAll(codesOf(browser));
+                found = PageChecks.englishInVietnamese(browser, codes);
+              } else {
+                found = vietnameseLabelsInEnglish(browser);
+              }
+              found.forEach(p -> problems.add(where + p));
+              if (panels > 1) {
+                browser.findElement(By.id("next")).click();
+              }
+            }
+            System.out.printf("[sweep] %s%d ms%n", where, (System.nanoTime() - began) / 1_000_000);
+          }
+        }
+      }
+    } finally {
+      browser.quit();
+    }
+    return problems.stream().distinct().toList();
+  }
+
+  /**
+   * Waits until the page has loaded its data: its text, numbers aside (live values change), the
+   * same on three looks a fifth of a second apart, at most 20 s.
+   */
+  private static void awaitSettled(ChromeDriver browser) {
+    String[] last = {null};
+    int[] same = {0};
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollDelay(Duration.ofMillis(200))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              Object t =
+                  browser.executeScript(
+                      "return document.readyState === 'complete' && document.body"
+                          + " ? document.body.innerText : null");
+              String now = t == null ? null : t.toString().replaceAll("[0-9]", "");
+              same[0] = now != null && !now.isBlank() && now.equals(last[0]) ? same[0] + 1 : 0;
+              last[0] = now;
+              return same[0] >= 2;
+            });
+  }
+
+  /** The showcase's panels, paused, to check each: 1 on any other page. */
+  private static int showcasePanels(ChromeDriver browser) {
+    List<WebElement> pos = browser.findElements(By.id("panel-pos"));
+    if (pos.isEmpty() || browser.findElements(By.id("pause")).isEmpty()) {
+      return 1;
+    }
+    Matcher m = Pattern.compile("/ *(\\d+)").matcher(pos.get(0).getText());
+    if (!m.find()) {
+      return 1;
+    }
+    browser.findElement(By.id("pause")).click();
+    return Integer.parseInt(m.group(1));
+  }
+
+  /**
+   * The texts the page marks as not to be translated ({@code translate="no"}: the audit log's
+   * action codes and target paths), each text of them.
+   */
+  @SuppressWarnings("unchecked")
+  static List<String> codesOf(ChromeDriver browser) {
+    return (List<String>)
+        browser.executeScript(
+            """
+            const out = [];
+            for (const e of document.querySelectorAll('[translate="no"]')) {
+              const w = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+              for (let n = w.nextNode(); n; n = w.nextNode()) if (n.data.trim()) out.push(n.data.trim());
+            }
+            return out.sort((x, y) => y.length - x.length);
+            """);
+  }
+
+  /**
+   * Every Vietnamese label of the pages ({@code i18n.js}: one whose Vietnamese differs from its
+   * English), values put in it or not, that is the whole of a visible text, an {@code aria-label}
+   * or a {@code title} of a page shown in English. Data in Vietnamese (an enterprise's, a
+   * district's or a resource's name) is no label and not reported.
+   */
+  @SuppressWarnings("unchecked")
+  static List<String> vietnameseLabelsInEnglish(ChromeDriver browser) {
+    return (List<String>)
+        browser.executeScript(
+            """
+            return (async () => {
+            const { vocabulary } = await import("/js/i18n.js");
+            const voc = vocabulary(), labels = [];
+            const vi = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;
+            voc.vi.forEach((v, i) => {
+              if (v === voc.en[i] || !vi.test(v)) return;
+              const parts = v.trim().split(/\\{\\w+\\}/)
+                .map(p => p.replace(/[.*+?^${}()|[\\]\\\\]/g, "\\\\$&"));
+              labels.push([v, new RegExp("^" + parts.join("[\\\\s\\\\S]*?") + "$")]);
+            });
+            const out = [];
+            const check = (text, where) => {
+              const s = String(text == null ? "" : text).trim();
+              if (!s || !vi.test(s)) return;
+              const l = labels.find(([, re]) => re.test(s));
+              if (l) out.push("label '" + l[0].slice(0, 60) + "' in " + where + ": '" + s.slice(0, 100) + "'");
+            };
+            const other = el => { const l = el.closest("[lang]"); return l && l !== document.documentElement && l.lang !== document.documentElement.lang; };
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const el = node.parentElement;
+              if (!el || el.closest("script, style, [hidden]") || !el.getClientRects().length || other(el)) continue;
+              check(node.data, "<" + el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + ">");
+            }
+            for (const el of document.querySelectorAll("[aria-label], [title]")) {
+              if (other(el)) continue;
+              check(el.getAttribute("aria-label"), "aria-label");
+              check(el.getAttribute("title"), "title");
+            }
+            return out;
+            })();
+            """);
   }
 
   private Process start(Map<String, String> env, String... args) throws IOException {
