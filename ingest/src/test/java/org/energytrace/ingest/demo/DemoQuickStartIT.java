@@ -310,6 +310,14 @@ class DemoQuickStartIT {
           "dao-tao-can-bo-sxsh",
           "Than đá");
 
+  /**
+   * The roles whose pages are read: the others' are subsets of these (a viewer's of the enterprise
+   * administrator's, an area officer's of the province officer's), which keeps the sweep within the
+   * suite's time.
+   */
+  static final List<String> SWEPT_ROLES =
+      List.of("system_admin", "enterprise_admin", "auditor", "province_officer");
+
   /** The roles whose pages are also read in English (the system administrator's are all). */
   static final List<String> ENGLISH_ROLES = List.of("system_admin");
 
@@ -317,12 +325,12 @@ class DemoQuickStartIT {
   static final List<String> ALIKE_FOR_EVERY_ROLE = List.of("/cp.html", "/showcase.html");
 
   /**
-   * Signs in as each demo account in a headless Chromium and opens every page of its header's
-   * navigation (and the first meter's page the overview links to) in Vietnamese, once the page's
-   * data has arrived; for {@link #ENGLISH_ROLES} in English too. Every English word left on a
-   * Vietnamese page ({@link PageChecks#englishInVietnamese}; codes the page marks {@code
-   * translate="no"} are codes) and every Vietnamese label left whole on an English page, as "role
-   * page (lang): problem".
+   * Signs in as each demo account of {@link #SWEPT_ROLES} in a headless Chromium and opens every
+   * page of its header's navigation (and the first meter's page the overview links to) in
+   * Vietnamese, once the page's data has arrived; for {@link #ENGLISH_ROLES} in English too. Every
+   * English word left on a Vietnamese page ({@link PageChecks#englishInVietnamese}; codes the page
+   * marks {@code translate="no"} are codes) and every Vietnamese label left whole on an English
+   * page, as "role page (lang): problem".
    */
   private List<String> pagesSpeakingTheWrongLanguage(int port, Map<String, String[]> accounts)
       throws IOException {
@@ -332,6 +340,9 @@ class DemoQuickStartIT {
     try {
       for (var a : accounts.entrySet()) {
         String role = a.getKey();
+        if (!SWEPT_ROLES.contains(role)) {
+          continue;
+        }
         List<String> allowed = new ArrayList<>(DEMO_CODES);
         accounts.values().forEach(x -> allowed.add(x[0]));
         browser.manage().deleteAllCookies();
