@@ -18,19 +18,11 @@ import org.energytrace.ingest.jdbc.Sql;
 public final class Downloads {
   private Downloads() {}
 
-  /** The detail of a download entry: {@code sha256 <hex>, <file>, <n> bytes}. */
-  public static String detail(String sha256, String file, long bytes) {
-    return "sha256 " + sha256 + ", " + file + ", " + bytes + " bytes";
-  }
-
   /**
-   * Blocking: appends the entry on its own connection (its own transaction).
-   *
-   * @param enterprise the enterprise whose document it is; null for the province's reports
-   * @return the entry's id
+   * One reading of a document: who read it when, the entry's action, whose document it is (null for
+   * the province's reports) and which, and the bytes sent: their SHA-256, file name and size.
    */
-  public static long record(
-      DataSource dataSource,
+  public record Read(
       AuditActor who,
       Instant at,
       String action,
@@ -39,37 +31,39 @@ public final class Downloads {
       String sha256,
       String file,
       long bytes) {
-    return Sql.with(
-        dataSource,
-        "auditing the download of " + target,
-        c -> record(c, who, at, action, enterprise, target, sha256, file, bytes));
+
+    /** The entry's detail: {@code sha256 <hex>, <file>, <n> bytes}. */
+    public String detail() {
+      return "sha256 " + sha256 + ", " + file + ", " + bytes + " bytes";
+    }
+
+    AuditEntry entry() {
+      return new AuditEntry(
+          at,
+          who.subject(),
+          who.auditRole(),
+          action,
+          AuditEntry.Outcome.SUCCESS,
+          enterprise,
+          target,
+          who.clientIp(),
+          detail(),
+          null,
+          null);
+    }
+  }
+
+  /**
+   * Blocking: appends the entry on its own connection (its own transaction).
+   *
+   * @return the entry's id
+   */
+  public static long record(DataSource dataSource, Read read) {
+    return Sql.with(dataSource, "auditing the download of " + read.target(), c -> record(c, read));
   }
 
   /** The same on the caller's connection (in its transaction when one is open). */
-  public static long record(
-      Connection c,
-      AuditActor who,
-      Instant at,
-      String action,
-      String enterprise,
-      String target,
-      String sha256,
-      String file,
-      long bytes)
-      throws SQLException {
-    return PgAuditLog.record(
-        c,
-        new AuditEntry(
-            at,
-            who.subject(),
-            who.auditRole(),
-            action,
-            AuditEntry.Outcome.SUCCESS,
-            enterprise,
-            target,
-            who.clientIp(),
-            detail(sha256, file, bytes),
-            null,
-            null));
+  public static long record(Connection c, Read read) throws SQLException {
+    return PgAuditLog.record(c, read.entry());
   }
 }

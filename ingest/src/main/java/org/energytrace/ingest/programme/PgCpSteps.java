@@ -127,14 +127,15 @@ public final class PgCpSteps {
           StoredAttachment a = attachment(c, enterprise, step, id);
           Downloads.record(
               c,
-              who,
-              now,
-              DOWNLOAD,
-              enterprise,
-              enterprise + "/cp-steps/" + step + "/attachment",
-              a.sha256(),
-              a.name(),
-              a.bytes().length);
+              new Downloads.Read(
+                  who,
+                  now,
+                  DOWNLOAD,
+                  enterprise,
+                  enterprise + "/cp-steps/" + step + "/attachment",
+                  a.sha256(),
+                  a.name(),
+                  a.bytes().length));
           return a;
         });
   }

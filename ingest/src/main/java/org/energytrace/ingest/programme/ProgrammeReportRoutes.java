@@ -111,14 +111,8 @@ public final class ProgrammeReportRoutes {
       // the report the province relies on: who had which bytes, before they leave
       Downloads.record(
           dataSource,
-          actor,
-          clock.instant(),
-          DOWNLOAD,
-          null,
-          target(req),
-          sha256,
-          file,
-          bytes.length);
+          new Downloads.Read(
+              actor, clock.instant(), DOWNLOAD, null, target(req), sha256, file, bytes.length));
       return new Blocking.File(
           req.format().equals("pdf") ? "application/pdf" : XLSX, file, bytes, sha256);
     };

@@ -55,51 +55,29 @@ public final class AuditedStep {
     } catch (TransitionRefused | DomainException refused) {
       boolean denied = refused instanceof TransitionRefused t && t.status() == 403;
       String field = refused instanceof DomainException d ? d.field() : null;
-      refused(
+      // the step's transaction is rolled back; the refusal is audited in a transaction of its own,
+      // the reason as the entry's detail
+      AuditEntry.Outcome outcome = denied ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE;
+      String reason = field == null ? refused.getMessage() : field + ": " + refused.getMessage();
+      Transactions.run(
           dataSource,
-          actor,
-          action,
-          enterprise,
-          target,
           what,
-          now,
-          denied ? AuditEntry.Outcome.DENIED : AuditEntry.Outcome.FAILURE,
-          field == null ? refused.getMessage() : field + ": " + refused.getMessage());
+          c ->
+              PgAuditLog.change(
+                  c,
+                  now,
+                  actor.subject(),
+                  actor.auditRole(),
+                  actor.clientIp(),
+                  action,
+                  outcome,
+                  enterprise,
+                  target,
+                  reason,
+                  null,
+                  null));
       throw refused;
     }
-  }
-
-  /**
-   * The step's transaction is rolled back; the refusal is audited in a transaction of its own, the
-   * reason as the entry's detail.
-   */
-  private static void refused(
-      DataSource dataSource,
-      Actor actor,
-      String action,
-      String enterprise,
-      String target,
-      String what,
-      Instant now,
-      AuditEntry.Outcome outcome,
-      String reason) {
-    Transactions.run(
-        dataSource,
-        what,
-        c ->
-            PgAuditLog.change(
-                c,
-                now,
-                actor.subject(),
-                actor.auditRole(),
-                actor.clientIp(),
-                action,
-                outcome,
-                enterprise,
-                target,
-                reason,
-                null,
-                null));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.energytrace.ingest.audit.AuditActor;
 import org.energytrace.ingest.audit.Downloads;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.NotFoundException;
@@ -198,7 +199,13 @@ public final class PgAdjustments {
   }
 
   /** An adjustment's stored attachment. */
-  public record StoredAttachment(String name, String mediaType, String sha256, byte[] content) {}
+  public record StoredAttachment(String name, String mediaType, String sha256, byte[] content) {
+    /** This attachment as {@code who} reads it at {@code at}: the audit entry of the download. */
+    public Downloads.Read readBy(
+        AuditActor who, Instant at, String action, String enterprise, String target) {
+      return new Downloads.Read(who, at, action, enterprise, target, sha256, name, content.length);
+    }
+  }
 
   /** Audit action of an attachment's download. */
   static final String DOWNLOAD = "adjustment.attachment.download";
@@ -213,16 +220,8 @@ public final class PgAdjustments {
   public StoredAttachment attachment(
       Actor actor, Scope scope, String enterprise, String enpi, long id, Instant now) {
     StoredAttachment a = attachment(scope, enterprise, enpi, id);
-    Downloads.record(
-        dataSource,
-        actor,
-        now,
-        DOWNLOAD,
-        enterprise,
-        enterprise + "/" + enpi + "/adjustment/" + id + "/attachment",
-        a.sha256(),
-        a.name(),
-        a.content().length);
+    String target = enterprise + "/" + enpi + "/adjustment/" + id + "/attachment";
+    Downloads.record(dataSource, a.readBy(actor, now, DOWNLOAD, enterprise, target));
     return a;
   }
 

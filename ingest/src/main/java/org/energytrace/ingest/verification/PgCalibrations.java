@@ -182,16 +182,8 @@ public final class PgCalibrations {
   public PgAdjustments.StoredAttachment attachment(
       Actor actor, Scope scope, String enterprise, String meter, long id, Instant now) {
     PgAdjustments.StoredAttachment a = attachment(scope, enterprise, meter, id);
-    Downloads.record(
-        dataSource,
-        actor,
-        now,
-        DOWNLOAD,
-        enterprise,
-        enterprise + "/meter/" + meter + "/calibration/" + id + "/certificate",
-        a.sha256(),
-        a.name(),
-        a.content().length);
+    String target = enterprise + "/meter/" + meter + "/calibration/" + id + "/certificate";
+    Downloads.record(dataSource, a.readBy(actor, now, DOWNLOAD, enterprise, target));
     return a;
   }
 

@@ -145,8 +145,8 @@ class MosquittoAclIT {
         .containsExactly(
             "et/v1/" + A + "/plant-2/gw-a/telemetry granted-site",
             "et/v1/" + A + "/plant-1/gw-a/telemetry own");
-    gatewayA.disconnectForcibly();
-    ingest.disconnectForcibly();
+    gatewayA.disconnectForcibly(0, 500, false);
+    ingest.disconnectForcibly(0, 500, false);
   }
 
   @Test
@@ -161,8 +161,8 @@ class MosquittoAclIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> received.contains("et/v1/" + B + "/plant-1/gw-b/status online"));
-    gatewayB.disconnectForcibly();
-    ingest.disconnectForcibly();
+    gatewayB.disconnectForcibly(0, 500, false);
+    ingest.disconnectForcibly(0, 500, false);
   }
 
   @Test

@@ -239,14 +239,14 @@ class MqttAuthRegisterIT {
           .atMost(Duration.ofSeconds(10))
           .until(() -> received.stream().anyMatch(r -> r.endsWith(" own")));
       assertThat(received).containsExactly("et/v1/demo-brewery/plant-1/gw-demo-01/telemetry own");
-      gateway.disconnectForcibly();
-      ingest.disconnectForcibly();
+      gateway.disconnectForcibly(0, 500, false);
+      ingest.disconnectForcibly(0, 500, false);
     }
 
     @Test
     void letsTheOtherRegisteredGatewaySignInWithItsOwnPasswordOnly() throws Exception {
       MqttClient other = connect(OTHER + ".gw-other", ENV.get("ET_IT_OTHER_PASSWORD"));
-      other.disconnectForcibly();
+      other.disconnectForcibly(0, 500, false);
 
       assertThat(
               org.assertj.core.api.Assertions.catchThrowable(
