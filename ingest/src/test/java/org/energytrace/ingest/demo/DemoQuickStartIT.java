@@ -321,8 +321,12 @@ class DemoQuickStartIT {
   /** The roles whose pages are also read in English (the system administrator's are all). */
   static final List<String> ENGLISH_ROLES = List.of("system_admin");
 
-  /** Pages every role is shown alike (public, or one's own password): read once per language. */
-  static final List<String> ALIKE_FOR_EVERY_ROLE = List.of("/cp.html", "/showcase.html");
+  /**
+   * Pages every role is shown alike (public; the plant's data, whose labels do not depend on the
+   * role; one's own password): read once per language.
+   */
+  static final List<String> ALIKE_FOR_EVERY_ROLE =
+      List.of("/cp.html", "/showcase.html", "/overview.html", "/trends.html", "/", "/meter.html");
 
   /**
    * Signs in as each demo account of {@link #SWEPT_ROLES} in a headless Chromium and opens every
