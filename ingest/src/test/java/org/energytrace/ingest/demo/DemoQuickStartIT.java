@@ -174,9 +174,10 @@ class DemoQuickStartIT {
 
   @Test
   void everyPageOfEveryDemoRoleSpeaksTheReadersLanguage() throws Exception {
-    // the README's demo as it is (a year of history, the story seeded), on its own data: the
-    // pages of every role's navigation, in Vietnamese and in English
-    demo = start(Map.of());
+    // the README's demo on its own data (the story seeded: baseline approved, adjustment, period
+    // signed off), with 20 days of history instead of 395 to keep the suite's time: the labels are
+    // the same; the pages of the roles' navigation, in Vietnamese and in English
+    demo = start(Map.of(), "--history", "P20D");
     int port = Integer.parseInt(awaitLine(SIGN_IN, Duration.ofMinutes(2)).group(2));
     Map<String, String[]> accounts = awaitAccounts();
     assertThat(accounts).hasSize(7);
