@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -45,7 +40,6 @@ class AccountsBrowserIT {
   static final String TO_DISABLE = "ev2-" + S;
   static final String STRANGER = "ev3-" + S;
   static final String SYSADMIN = "sa-" + S;
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   @RegisterExtension static final BrowserSession session = new BrowserSession();
   static SecuredService svc;
@@ -106,15 +100,6 @@ class AccountsBrowserIT {
 
   void awaitStatus(String id, String start) {
     await().atMost(Duration.ofSeconds(15)).until(() -> session.text(id).startsWith(start));
-  }
-
-  static void screenshot(String name) throws Exception {
-    Files.createDirectories(SCREENSHOTS);
-    Object height = session.js("return document.documentElement.scrollHeight;");
-    browser.manage().window().setSize(new Dimension(1366, ((Number) height).intValue() + 120));
-    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    browser.manage().window().setSize(new Dimension(1366, 900));
   }
 
   @Test
@@ -212,7 +197,7 @@ class AccountsBrowserIT {
                 browser, List.of(E, ADMIN, VIEWER, TO_DISABLE, created, initial, "EnergyTrace")))
         .isEmpty();
     assertThat(PageChecks.numbersWrappingInsideThemselves(browser)).isEmpty();
-    screenshot("accounts-created-vi");
+    session.screenshot("accounts-created-vi");
     // passed on: gone from the page, and no later view shows it
     session.click("acc-initial-done");
     assertThat(session.shown("acc-initial")).isFalse();

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,8 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -65,7 +60,6 @@ class AuditPageBrowserIT {
   /** Refusals of the other enterprise's administrator on this enterprise: more than a page. */
   static final int REFUSALS = 103;
 
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final Map<String, String> OUTCOME_VI =
       Map.of("success", "Thành công", "denied", "Bị từ chối", "failure", "Thất bại");
 
@@ -212,15 +206,6 @@ class AuditPageBrowserIT {
     return out;
   }
 
-  static void screenshot(String name) throws Exception {
-    Files.createDirectories(SCREENSHOTS);
-    Object height = session.js("return document.documentElement.scrollHeight;");
-    browser.manage().window().setSize(new Dimension(1366, ((Number) height).intValue() + 120));
-    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    browser.manage().window().setSize(new Dimension(1366, 900));
-  }
-
   /** The number of entries the chain check said it recomputed, from its sentence. */
   static long recomputed(String sentence) {
     Matcher m = Pattern.compile("(\\d[\\d.,]*) (mục|entries)").matcher(sentence);
@@ -315,7 +300,7 @@ class AuditPageBrowserIT {
                     && x.getString("actor").equals(ADMIN)
                     && OTHER.equals(x.getString("enterprise")));
     assertThat(rows).noneMatch(r -> r.get("code").equals("login.failure"));
-    screenshot("audit-enterprise-vi");
+    session.screenshot("audit-enterprise-vi");
 
     // the action filter: exactly what the API answers for it, and the address keeps it
     session.type("aud-action", "token.create");
@@ -422,7 +407,7 @@ class AuditPageBrowserIT {
       assertThat(checkIntegrity().getJsonObject("first_break").getLong("seq")).isEqualTo(seq);
       assertThat(session.text("aud-chain-result"))
           .startsWith("Chuỗi bị đứt tại mục số " + seq + " ");
-      screenshot("audit-chain-broken-vi");
+      session.screenshot("audit-chain-broken-vi");
     } finally {
       svc.db.execute("update audit_log set actor = '" + actor + "' where chain_seq = " + seq);
     }

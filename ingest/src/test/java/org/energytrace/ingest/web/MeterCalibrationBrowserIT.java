@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
@@ -42,7 +40,6 @@ import org.openqa.selenium.support.ui.Select;
 class MeterCalibrationBrowserIT {
   static final String S = UUID.randomUUID().toString().substring(0, 6);
   static final String E = "cal-" + S;
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final DateTimeFormatter DMY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
   static final LocalDate TODAY = LocalDate.now();
 
@@ -131,15 +128,6 @@ class MeterCalibrationBrowserIT {
   }
 
   /** The whole page as the browser shows it, to target/screenshots (for a person to look at). */
-  static void screenshot(String name) throws Exception {
-    Files.createDirectories(SCREENSHOTS);
-    Object height = session.js("return document.documentElement.scrollHeight;");
-    browser.manage().window().setSize(new Dimension(1366, ((Number) height).intValue() + 120));
-    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    browser.manage().window().setSize(new Dimension(1366, 900));
-  }
-
   @Test
   void theAdministratorRecordsACalibrationAndSeesItARefusalNamesTheFieldAndACorrectionIsMarked()
       throws Exception {
@@ -251,7 +239,7 @@ class MeterCalibrationBrowserIT {
             new Select(browser.findElement(By.id("cal-corrects")))
                 .getOptions().stream().map(o -> o.getAttribute("value")).toList())
         .containsExactly("", String.valueOf(correction));
-    screenshot("meter-calibrations-en");
+    session.screenshot("meter-calibrations-en");
   }
 
   @Test

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,8 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -52,7 +47,6 @@ class TokensBrowserIT {
   static final String D1 = "Huyện Một " + S;
   static final String D2 = "Huyện Hai " + S;
   static final String D3 = "Huyện Ba " + S;
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   @RegisterExtension static final BrowserSession session = new BrowserSession();
   static SecuredService svc;
@@ -141,15 +135,6 @@ class TokensBrowserIT {
             () ->
                 browser.findElements(By.cssSelector("#tok-rows tr")).size() > 0
                     || browser.findElement(By.id("tok-denied")).isDisplayed());
-  }
-
-  static void screenshot(String name) throws Exception {
-    Files.createDirectories(SCREENSHOTS);
-    Object height = session.js("return document.documentElement.scrollHeight;");
-    browser.manage().window().setSize(new Dimension(1366, ((Number) height).intValue() + 120));
-    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    browser.manage().window().setSize(new Dimension(1366, 900));
   }
 
   @Test
@@ -241,7 +226,7 @@ class TokensBrowserIT {
                 browser, List.of(E, ADMIN, readOnly, secret, "EnergyTrace")))
         .isEmpty();
     assertThat(PageChecks.numbersWrappingInsideThemselves(browser)).isEmpty();
-    screenshot("tokens-issued-vi");
+    session.screenshot("tokens-issued-vi");
 
     // once stored, the secret is gone from the page, and it does not come back
     session.click("tok-secret-done");
@@ -306,7 +291,7 @@ class TokensBrowserIT {
     // the other token is untouched
     assertThat(read(writeSecret)).isEqualTo(200);
     assertThat(session.text("tok-" + writeId + "-state")).isEqualTo("Active");
-    screenshot("tokens-revoked-en");
+    session.screenshot("tokens-revoked-en");
 
     // in Vietnamese the revoked token reads so, with no English left
     open("vi");
