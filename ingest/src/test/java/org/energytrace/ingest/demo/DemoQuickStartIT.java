@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.PageChecks;
+import org.energytrace.ingest.fixtures.RunsAlone;
 import org.energytrace.ingest.fixtures.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +46,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * the user asked for and cannot have stops it at once, naming the port and the option; a dead
  * gateway child stops it non-zero.
  */
+@RunsAlone
 class DemoQuickStartIT {
   static final Path INGEST_JAR = Path.of("target", "energytrace-ingest.jar");
   static final Path GATEWAY_JAR = Path.of("..", "gateway", "target", "energytrace-gateway.jar");
