@@ -43,7 +43,7 @@ final class RequestValidation {
   private final RequestValidator validator;
 
   RequestValidation(Vertx vertx, ApiContract contract) {
-    this.validator = RequestValidator.create(vertx, contract.contract());
+    this.validator = RequestValidator.create(vertx, new ValidatorCache(contract.contract()));
   }
 
   /** Route handler after {@link RequestBodies} and the check of a body's enterprise. */
