@@ -112,8 +112,15 @@ final class DemoCommand implements Callable<Integer> {
           "history of the demo plant: the last 30 days (or the second half of a shorter"
               + " history) are after the measure and published by the demo gateway; the days"
               + " before it are loaded directly on a first run. Default: ${DEFAULT-VALUE} (a"
-              + " 365-day baseline)")
+              + " 365-day baseline); at least P9D (a five-day baseline)")
   Duration history;
+
+  /**
+   * The shortest {@code --history}, in days: its first half, before the measure, holds the five
+   * days the demo EnPI's baseline needs at the least (an ordinary least-squares model of four
+   * parameters: the intercept and the three products' quantities).
+   */
+  static final int MIN_HISTORY_DAYS = 9;
 
   /** How long the demo waits for the gateway's history before giving up on the baseline. */
   static final Duration SEED_TIMEOUT = Duration.ofMinutes(10);
@@ -129,13 +136,15 @@ final class DemoCommand implements Callable<Integer> {
     Integer simulatorModbus;
     // a fresh administrator password for every demo run, printed with the address
     String adminPassword = Secrets.password();
-    if (history.toDays() < 2) {
-      // the measure starts halfway: a shorter history leaves no baseline day before it
+    if (history.toDays() < MIN_HISTORY_DAYS) {
+      // the measure starts halfway: a shorter history leaves fewer than five baseline days
       System.err.println(
           "demo: --history "
               + history
               + " is too short: the measure starts halfway through the history and the baseline"
-              + " needs at least one whole day before it; give P2D or more");
+              + " needs at least five whole days before it; give P"
+              + MIN_HISTORY_DAYS
+              + "D or more");
       return CONFIG_ERROR;
     }
     try {

@@ -105,7 +105,7 @@ class DemoQuickStartIT {
 
   @Test
   void startsWithTheUsualPortsTakenPrintsWhereAndWhoAndStopsWhenTheGatewayDies() throws Exception {
-    demo = start(Map.of(), "--history", "P2D");
+    demo = start(Map.of(), "--history", "P9D");
 
     String overview = awaitLine(OVERVIEW, Duration.ofMinutes(2)).group(1);
     Matcher signIn = awaitLine(SIGN_IN, Duration.ofSeconds(5));
@@ -150,7 +150,7 @@ class DemoQuickStartIT {
         "http://localhost:"
             + port
             + "/api/v1/enterprises/demo-brewery/meters/line1-em/readings?from="
-            // the gateway's: the days before the measure (yesterday with P2D) are loaded directly
+            // the gateway's: the days before the measure (five with P9D) are loaded directly
             + java.time.Instant.now().minus(Duration.ofDays(1));
     for (String role : List.of("enterprise_viewer", "province_officer")) {
       await()
@@ -164,6 +164,11 @@ class DemoQuickStartIT {
                     .isNotEmpty();
               });
     }
+
+    // the shortest history the demo takes still seeds its whole story: a baseline fitted and
+    // approved, an adjustment, a signed-off period
+    awaitLine(Pattern.compile("^demo ready: EnPI plant-sec"), Duration.ofMinutes(3));
+    assertThat(output).noneMatch(l -> l.contains("seeding the demo plant failed"));
 
     // the gateway child dies: the demo says so and stops non-zero
     long pid = Long.parseLong(awaitLine(GATEWAY_PID, Duration.ofSeconds(5)).group(1));
@@ -201,7 +206,7 @@ class DemoQuickStartIT {
         start(
             Map.of(),
             "--history",
-            "P2D",
+            "P9D",
             "--mqtt",
             "tcp://localhost:" + port,
             "--opcua-port",
@@ -272,12 +277,14 @@ class DemoQuickStartIT {
   }
 
   @Test
-  void aHistoryWithoutABaselineDayIsRefusedAtOnce() throws Exception {
-    // P1D put the measure on the history's first day: seeding failed later with "to is before from"
-    demo = start(Map.of(), "--history", "P1D");
+  void aHistoryTooShortForTheBaselineIsRefusedAtOnce() throws Exception {
+    // P1D put the measure on the history's first day: seeding failed later with "to is before
+    // from"; P2D to P8D left the baseline fewer days than its model's four parameters need
+    demo = start(Map.of(), "--history", "P8D");
     await().atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive());
     assertThat(demo.exitValue()).isEqualTo(2);
-    assertThat(output).anyMatch(l -> l.contains("--history PT24H is too short"));
+    assertThat(output)
+        .anyMatch(l -> l.contains("--history PT192H is too short") && l.contains("give P9D"));
   }
 
   @Test
