@@ -163,9 +163,17 @@ function render() {
 
 function suggestions() {
   document.getElementById("aud-actions").replaceChildren(
-    ...[...seenActions].sort().map(a => el("option", { value: a })));
+    ...[...seenActions].sort().map(a => el("option", has("aud.action." + a) ? { value: a, label: t("aud.action." + a) } : { value: a })));
   document.getElementById("aud-enterprises").replaceChildren(
     ...[...seenEnterprises].sort().map(e => el("option", { value: e })));
+}
+
+/** An action in the reader's words, over its code (what the filter takes); a code without words as it is. */
+function actionCell(code) {
+  const code_ = el("code", { translate: "no", text: code });
+  if (!has("aud.action." + code)) return [code_];
+  code_.className = "sub";
+  return [el("div", { text: t("aud.action." + code) }), code_];
 }
 
 /** A role as the page names it: the roles' names, "not signed in", else its code. */
@@ -214,7 +222,7 @@ function row(x) {
     el("td", { class: "aud-actor" }, el("div", { text: x.actor_role === "system" && x.actor === "system" ? t("aud.role.system") : x.actor }),
       x.client_ip ? el("div", { class: "sub", text: t("aud.from", { ip: x.client_ip }) }) : ""),
     el("td", { class: "aud-role", text: roleText(x.actor_role) }),
-    el("td", { class: "aud-action" }, el("code", { translate: "no", text: x.action })),
+    el("td", { class: "aud-action" }, ...actionCell(x.action)),
     // the outcome in words with a mark, the colour only repeats it
     el("td", { class: "aud-outcome" }, el("span", { class: "outcome outcome-" + o },
       el("span", { "aria-hidden": "true", text: (OUTCOME_MARK[o] || "•") + " " }),

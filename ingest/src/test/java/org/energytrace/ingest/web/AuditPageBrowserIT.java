@@ -186,6 +186,12 @@ class AuditPageBrowserIT {
       JsonObject x = api.get(i);
       assertThat(r.get("actor")).startsWith(x.getString("actor"));
       assertThat(r.get("code")).isEqualTo(x.getString("action"));
+      // the action in the reader's words over its code: every action of these entries has words
+      assertThat(r.get("action").lines().toList())
+          .as("the action cell of %s", x.getString("action"))
+          .hasSize(2)
+          .last()
+          .isEqualTo(x.getString("action"));
       assertThat(r.get("outcome")).endsWith(OUTCOME_VI.get(x.getString("outcome")));
       assertThat(r.get("enterprise"))
           .isEqualTo(x.getString("enterprise") == null ? "—" : x.getString("enterprise"));
