@@ -2,7 +2,7 @@
 // password here (changePassword); the system administrator and enterprise administrators also see
 // the accounts in their scope (listUsers) and create or change one (putUser: role, enterprise,
 // auditor assignments, disabled), a new account's initial password shown once.
-import { t, date, onLangChange } from "./i18n.js";
+import { t, date, dateTime, onLangChange } from "./i18n.js";
 import { getJson, sendJson, header, errorText, refusalText, el, param, safeNext, ApiError } from "./app.js";
 
 // who may list and change accounts (AccessPolicy: listUsers, putUser); the server decides again
@@ -109,7 +109,7 @@ function scopeText(u) {
 function renderRows() {
   const body = document.getElementById("acc-rows");
   if (listError) {
-    body.replaceChildren(el("tr", {}, el("td", { colspan: "5", class: "message error", text: listError })));
+    body.replaceChildren(el("tr", {}, el("td", { colspan: "6", class: "message error", text: listError })));
     return;
   }
   if (!users) return;
@@ -122,9 +122,13 @@ function renderRows() {
       el("td", { text: t("tok.role." + u.role) }),
       el("td", { text: scopeText(u) }),
       state,
+      // when it was made and last signed in: an account never used, or no longer, stands out
+      el("td", { id: "acc-" + u.username + "-signin" },
+        el("div", { text: u.last_sign_in_at ? dateTime(u.last_sign_in_at) : t("acc.signin.never") }),
+        el("div", { class: "sub", text: t("acc.created", { date: dateTime(u.created_at) }) })),
       changeCell(u));
   });
-  body.replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: "5", text: t("acc.none") }))]));
+  body.replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: "6", text: t("acc.none") }))]));
 }
 
 /** Change: fills the form with the account. Not the own account (a role or a disabling one cannot undo). */

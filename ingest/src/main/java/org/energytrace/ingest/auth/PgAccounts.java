@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,9 +57,15 @@ public final class PgAccounts {
 
   // ---- users ----
 
-  static final String USER_SELECT =
-      "SELECT u.user_id, u.username, u.role, e.code, u.password_hash, u.must_change_password,"
-          + " u.disabled FROM app_user u LEFT JOIN enterprise e ON e.enterprise_id = u.enterprise_id";
+  private static final String USER_COLUMNS =
+      "u.user_id, u.username, u.role, e.code, u.password_hash, u.must_change_password,"
+          + " u.disabled";
+  private static final String USER_FROM =
+      " FROM app_user u LEFT JOIN enterprise e ON e.enterprise_id = u.enterprise_id";
+  static final String USER_SELECT = "SELECT " + USER_COLUMNS + USER_FROM;
+
+  /** An account as listed: its creation and last sign-in (null: never) beside it. */
+  private record Listed(User user, Instant created, Instant lastSignIn) {}
 
   static User user(ResultSet rs) throws SQLException {
     return new User(
@@ -91,19 +98,48 @@ public final class PgAccounts {
   /** Accounts whose own enterprise is in scope; accounts without one only for the ALL scope. */
   public List<Map<String, Object>> users(Scope scope) {
     String sql =
-        USER_SELECT + " WHERE " + Scope.SQL_ENTERPRISE.formatted("e.code") + " ORDER BY u.username";
+        "SELECT "
+            + USER_COLUMNS
+            + ", u.created_at, u.last_sign_in_at"
+            + USER_FROM
+            + " WHERE "
+            + Scope.SQL_ENTERPRISE.formatted("e.code")
+            + " ORDER BY u.username";
     return Sql.with(
         dataSource,
         "listing accounts",
         c -> {
           List<Map<String, Object>> out = new ArrayList<>();
-          for (User u : Sql.list(c, sql, ps -> scope.bind(c, ps, 1), PgAccounts::user)) {
-            Map<String, Object> m = view(c, u);
-            m.put("must_change_password", u.mustChangePassword());
+          for (Listed l :
+              Sql.list(
+                  c,
+                  sql,
+                  ps -> scope.bind(c, ps, 1),
+                  rs ->
+                      new Listed(
+                          user(rs),
+                          rs.getObject(8, OffsetDateTime.class).toInstant(),
+                          Optional.ofNullable(rs.getObject(9, OffsetDateTime.class))
+                              .map(OffsetDateTime::toInstant)
+                              .orElse(null)))) {
+            Map<String, Object> m = view(c, l.user());
+            m.put("must_change_password", l.user().mustChangePassword());
+            m.put("created_at", l.created().toString());
+            m.put("last_sign_in_at", l.lastSignIn() == null ? null : l.lastSignIn().toString());
             out.add(m);
           }
           return out;
         });
+  }
+
+  /** Notes a sign-in with the account's password ({@code last_sign_in_at}, listed by users). */
+  public void signedIn(long userId, Instant at) {
+    Sql.update(
+        dataSource,
+        "noting a sign-in",
+        "UPDATE app_user SET last_sign_in_at = ? WHERE user_id = ?",
+        at,
+        userId);
   }
 
   /** The user as a JSON-able snapshot (for audit before/after), or empty. */

@@ -132,6 +132,7 @@ final class SessionRoutes {
       return new SignIn(null, null, null); // stays counted
     }
     throttle.succeeded(r.ticket().orElseThrow());
+    accounts.signedIn(user.get().id(), clock.instant());
     if (previous.session() != null) {
       // the session id presented before sign-in never becomes an authenticated one
       accounts.deleteSession(previous.session().hash());

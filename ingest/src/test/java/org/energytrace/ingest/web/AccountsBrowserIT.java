@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -184,6 +185,18 @@ class AccountsBrowserIT {
     assertThat(kept.getString("enterprise")).isEqualTo(E);
     assertThat(kept.getBoolean("disabled")).isFalse();
     assertThat(kept.getBoolean("must_change_password")).isTrue();
+    // made now, never signed in: the list says so; the administrator's own sign-in is listed
+    assertThat(kept.getString("last_sign_in_at")).isNull();
+    assertThat(Instant.parse(kept.getString("created_at")))
+        .isAfter(Instant.now().minusSeconds(120));
+    assertThat(session.text("acc-" + created + "-signin"))
+        .startsWith("chưa đăng nhập\ntạo lúc ")
+        .contains(BrowserSession.day(kept.getString("created_at")));
+    String adminSignIn = listed(ADMIN).orElseThrow().getString("last_sign_in_at");
+    assertThat(adminSignIn).isNotNull();
+    assertThat(session.text("acc-" + ADMIN + "-signin"))
+        .contains(BrowserSession.day(adminSignIn))
+        .doesNotContain("chưa đăng nhập");
     assertThat(accounts()).isEqualTo(before + 1);
     assertThat(session.text("acc-" + created))
         .contains("Người xem của doanh nghiệp")
@@ -259,6 +272,9 @@ class AccountsBrowserIT {
     assertThat(svc.login(created, fresh).bodyAsJsonObject().getBoolean("must_change_password"))
         .isFalse();
     assertThat(listed(created).orElseThrow().getBoolean("must_change_password")).isFalse();
+    // its sign-ins are noted: the last one is the one just made
+    Instant lastSignIn = Instant.parse(listed(created).orElseThrow().getString("last_sign_in_at"));
+    assertThat(lastSignIn).isAfter(Instant.parse(kept.getString("created_at")));
     // this browser's session goes on (a new one came with the change)
     open("vi");
     assertThat(session.text("who")).contains(created);
