@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -115,13 +114,7 @@ public final class PgAccounts {
                   c,
                   sql,
                   ps -> scope.bind(c, ps, 1),
-                  rs ->
-                      new Listed(
-                          user(rs),
-                          rs.getObject(8, OffsetDateTime.class).toInstant(),
-                          Optional.ofNullable(rs.getObject(9, OffsetDateTime.class))
-                              .map(OffsetDateTime::toInstant)
-                              .orElse(null)))) {
+                  rs -> new Listed(user(rs), Sql.instant(rs, 8), Sql.instant(rs, 9)))) {
             Map<String, Object> m = view(c, l.user());
             m.put("must_change_password", l.user().mustChangePassword());
             m.put("created_at", l.created().toString());
