@@ -116,11 +116,19 @@ final class DemoCommand implements Callable<Integer> {
   Duration history;
 
   /**
-   * The shortest {@code --history}, in days: its first half, before the measure, holds the five
-   * days the demo EnPI's baseline needs at the least (an ordinary least-squares model of four
-   * parameters: the intercept and the three products' quantities).
+   * The days the demo EnPI's baseline needs at the least: an ordinary least-squares model of four
+   * parameters (the intercept and the three products' quantities) takes five points.
    */
-  static final int MIN_HISTORY_DAYS = 9;
+  static final int MIN_BASELINE_DAYS = 5;
+
+  /** The shortest {@code --history} whose days before the measure make a baseline. */
+  static Duration shortestHistory() {
+    Duration d = Duration.ofDays(1);
+    while (DemoDates.baselineDays(d) < MIN_BASELINE_DAYS) {
+      d = d.plusDays(1);
+    }
+    return d;
+  }
 
   /** How long the demo waits for the gateway's history before giving up on the baseline. */
   static final Duration SEED_TIMEOUT = Duration.ofMinutes(10);
@@ -136,14 +144,16 @@ final class DemoCommand implements Callable<Integer> {
     Integer simulatorModbus;
     // a fresh administrator password for every demo run, printed with the address
     String adminPassword = Secrets.password();
-    if (history.toDays() < MIN_HISTORY_DAYS) {
+    if (DemoDates.baselineDays(history) < MIN_BASELINE_DAYS) {
       // the measure starts halfway: a shorter history leaves fewer than five baseline days
       System.err.println(
           "demo: --history "
               + history
               + " is too short: the measure starts halfway through the history and the baseline"
-              + " needs at least five whole days before it; give P"
-              + MIN_HISTORY_DAYS
+              + " needs at least "
+              + MIN_BASELINE_DAYS
+              + " whole days before it; give P"
+              + shortestHistory().toDays()
               + "D or more");
       return CONFIG_ERROR;
     }

@@ -45,9 +45,15 @@ public record DemoDates(LocalDate historyStart, LocalDate measureDate, Duration 
             .map(t -> LocalDate.ofInstant(t, zone))
             .filter(d -> d.isBefore(today))
             .orElse(today.minusDays(requestedDays));
-    LocalDate measure = start.plusDays(requestedDays - Math.min(REPORTING_DAYS, requestedDays / 2));
+    LocalDate measure = start.plusDays(baselineDays(requested));
     long days = Math.max(0, ChronoUnit.DAYS.between(measure, today));
     return new DemoDates(start, measure, Duration.ofDays(days));
+  }
+
+  /** The days of a first run's history {@code requested} before the measure: its baseline's. */
+  public static long baselineDays(Duration requested) {
+    long days = Math.max(1, requested.toDays());
+    return days - Math.min(REPORTING_DAYS, days / 2);
   }
 
   /** The first stored reading of {@code enterprise}; empty on a database without one (or new). */
