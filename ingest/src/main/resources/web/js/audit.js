@@ -1,7 +1,7 @@
 // The audit log (docs/security.md, "The audit log"): the entries the signed-in account may read
 // (listAudit), newest first, filtered as the API filters (exact action, enterprise, outcome, exact
 // actor, the days from and to in the browser's calendar),
-// more of them on request (the API's limit; it has no cursor), and the check of the log's hash
+// older ones page by page on request (the answer's "next", the next call's "before"), and the check of the log's hash
 // chain (checkIntegrity's audit_chain, docs/verification.md §4) in words.
 import { t, has, num, dateTime, onLangChange } from "./i18n.js";
 import { getJson, header, errorText, refusalText, el, day, addDays, dayStart, ApiError } from "./app.js";
@@ -9,13 +9,13 @@ import { getJson, header, errorText, refusalText, el, day, addDays, dayStart, Ap
 // who may read the log (AccessPolicy: listAudit); the server decides again on every call and
 // answers each reader only the entries of their scope
 const READERS = ["system_admin", "enterprise_admin", "auditor"];
-// how many entries a "more" adds; the API's limit is 1 to 10 000
-const PAGE = 100, MAX = 10000;
+// how many entries a page holds (the API's limit is 1 to 10 000)
+const PAGE = 100;
 const OUTCOME_MARK = { success: "✓", denied: "⊘", failure: "✗" };
 
 // the entries as listAudit answered (null: not loaded), why they could not be read, the filter
-// they answer and the limit asked; the chain check's answer or refusal
-let entries = null, listError = null, limit = PAGE, filter = {};
+// they answer and where the next older page starts (null: none); the chain check's answer or refusal
+let entries = null, listError = null, next = null, filter = {};
 // the filters the address keeps, each with its input (the enterprise's is chosen below), and the
 // query parameter that answers for an input when the API refuses it
 const FILTERS = ["action", "enterprise", "outcome", "actor", "from", "to"];
@@ -101,7 +101,6 @@ function chosenEnterprise() {
 async function apply() {
   filter = { enterprise: chosenEnterprise() };
   for (const k of ["action", "outcome", "actor", "from", "to"]) filter[k] = document.getElementById("aud-" + k).value.trim();
-  limit = PAGE;
   const u = new URL(location.href);
   for (const k of FILTERS) {
     if (filter[k]) u.searchParams.set(k, filter[k]); else u.searchParams.delete(k);
@@ -110,29 +109,32 @@ async function apply() {
   await load();
 }
 
-/** "More": the same filter with the next entries, older ones (the API's limit, raised). */
+/** "More": the same filter, the page of older entries after the last one shown. */
 async function more() {
-  limit = Math.min(MAX, limit + PAGE);
-  await load();
+  await load(next);
 }
 
-function query() {
+function query(before) {
   const q = new URLSearchParams();
   for (const k of ["action", "enterprise", "outcome", "actor"]) if (filter[k]) q.set(k, filter[k]);
   // the days in the browser's calendar, the times shown below: from its midnight to the next one
   // after the last day
   if (filter.from) q.set("since", dayStart(filter.from).toISOString());
   if (filter.to) q.set("until", dayStart(addDays(filter.to, 1)).toISOString());
-  q.set("limit", String(limit));
+  if (before != null) q.set("before", String(before));
+  q.set("limit", String(PAGE));
   return "/api/v1/audit?" + q;
 }
 
-async function load() {
+/** The newest page of the filter, or, given "before", the older page that follows the ones shown. */
+async function load(before) {
   for (const id of Object.values(INPUT_OF)) document.getElementById(id).removeAttribute("aria-invalid");
   try {
-    entries = (await getJson(query())).entries;
+    const answer = await getJson(query(before));
+    entries = before == null ? answer.entries : entries.concat(answer.entries);
+    next = answer.next ?? null;
     listError = null;
-    for (const x of entries) {
+    for (const x of answer.entries) {
       seenActions.add(x.action);
       if (x.enterprise) seenEnterprises.add(x.enterprise);
     }
@@ -198,12 +200,12 @@ function renderRows() {
   if (!entries) return;
   body.replaceChildren(...(entries.length ? entries.map(row)
     : [el("tr", {}, el("td", { colspan: "8", text: t(FILTERS.some(k => filter[k]) ? "aud.none.filter" : "aud.none") }))]));
-  // fewer than asked: that is all there is; as many as asked: there may be older ones
-  const full = entries.length === limit;
+  // a full last page (the answer names a next one): there may be older entries
+  const full = next != null;
   status.textContent = !entries.length ? ""
     : full ? t("aud.count.newest", { n: num(entries.length, 0) }) : t("aud.count.all", { n: num(entries.length, 0) });
-  moreButton.hidden = !full || limit >= MAX;
-  moreButton.textContent = t("aud.more", { n: num(Math.min(PAGE, MAX - limit), 0) });
+  moreButton.hidden = !full;
+  moreButton.textContent = t("aud.more", { n: num(PAGE, 0) });
 }
 
 function row(x) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.analytics.integrity.AuditChain;
 import org.energytrace.analytics.json.Json;
+import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -230,6 +231,9 @@ public final class PgAuditLog {
    * What a reader of the log asks for (listAudit): each filter that is null takes every entry; the
    * entries at or after {@code since} and before {@code until}, the newest {@code limit}.
    *
+   * @param before an entry's id: only the entries after it in the answer's order (newest first,
+   *     ties of time by id), so that a reader pages through the log with the last id of each page;
+   *     refused when no entry has this id
    * @param outcome {@code success}, {@code failure} or {@code denied}
    * @param actor the actor as recorded, exactly: an account's name, or "token:{id}:{name}"
    */
@@ -240,6 +244,7 @@ public final class PgAuditLog {
       String actor,
       Instant since,
       Instant until,
+      Long before,
       int limit) {}
 
   /**
@@ -256,40 +261,57 @@ public final class PgAuditLog {
             + " AND (?::text IS NULL OR action = ?) AND (?::text IS NULL OR enterprise = ?)"
             + " AND (?::text IS NULL OR outcome = ?) AND (?::text IS NULL OR actor = ?)"
             + " AND (?::timestamptz IS NULL OR at >= ?) AND (?::timestamptz IS NULL OR at < ?)"
+            + " AND (?::bigint IS NULL OR (at, audit_id) < (?, ?))"
             + " ORDER BY at DESC, audit_id DESC LIMIT ?";
     Sql.Typed since = Sql.typed(q.since(), Types.TIMESTAMP_WITH_TIMEZONE);
     Sql.Typed until = Sql.typed(q.until(), Types.TIMESTAMP_WITH_TIMEZONE);
     return Sql.with(
         dataSource,
         "reading the audit log",
-        c ->
-            Sql.list(
-                c,
-                sql,
-                ps ->
-                    Sql.bind(
-                        ps,
-                        scope.bind(c, ps, 1),
-                        Sql.text(q.action()),
-                        Sql.text(q.action()),
-                        Sql.text(q.enterprise()),
-                        Sql.text(q.enterprise()),
-                        Sql.text(q.outcome()),
-                        Sql.text(q.outcome()),
-                        Sql.text(q.actor()),
-                        Sql.text(q.actor()),
-                        since,
-                        since,
-                        until,
-                        until,
-                        q.limit()),
-                rs ->
-                    new JsonObject()
-                        .put("id", rs.getLong(1))
-                        .mergeIn(fields(rs, 2))
-                        .put("repeat_count", rs.getInt(13))
-                        .put("chain_seq", rs.getObject(14))
-                        .put("hash", rs.getString(15))));
+        c -> {
+          Object beforeAt = q.before() == null ? null : at(c, q.before());
+          Sql.Typed cursorAt = Sql.typed(beforeAt, Types.TIMESTAMP_WITH_TIMEZONE);
+          return Sql.list(
+              c,
+              sql,
+              ps ->
+                  Sql.bind(
+                      ps,
+                      scope.bind(c, ps, 1),
+                      Sql.text(q.action()),
+                      Sql.text(q.action()),
+                      Sql.text(q.enterprise()),
+                      Sql.text(q.enterprise()),
+                      Sql.text(q.outcome()),
+                      Sql.text(q.outcome()),
+                      Sql.text(q.actor()),
+                      Sql.text(q.actor()),
+                      since,
+                      since,
+                      until,
+                      until,
+                      q.before(),
+                      cursorAt,
+                      q.before(),
+                      q.limit()),
+              rs ->
+                  new JsonObject()
+                      .put("id", rs.getLong(1))
+                      .mergeIn(fields(rs, 2))
+                      .put("repeat_count", rs.getInt(13))
+                      .put("chain_seq", rs.getObject(14))
+                      .put("hash", rs.getString(15)));
+        });
+  }
+
+  /** When the entry {@code id} was written; a cursor naming no entry is refused. */
+  private static OffsetDateTime at(Connection c, long id) throws SQLException {
+    return Sql.first(
+            c,
+            "SELECT at FROM audit_log WHERE audit_id = ?",
+            Sql.args(id),
+            rs -> rs.getObject(1, OffsetDateTime.class))
+        .orElseThrow(() -> DomainException.invalid("before", "no audit entry has the id " + id));
   }
 
   /**

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -59,11 +60,35 @@ final class AuditRoutes {
     if (since != null && until != null && !until.isAfter(since)) {
       throw DomainException.invalid("until", "must be after since (" + since + "), got " + until);
     }
+    Long before = before(q.get("before"));
     PgAuditLog.Query query =
-        new PgAuditLog.Query(action, enterprise, outcome, actor, since, until, limit);
-    return () ->
-        new JsonObject()
-            .put("entries", new JsonArray(new ArrayList<>(audit.log().list(scope, query))));
+        new PgAuditLog.Query(action, enterprise, outcome, actor, since, until, before, limit);
+    return () -> {
+      List<JsonObject> entries = audit.log().list(scope, query);
+      JsonObject answer = new JsonObject().put("entries", new JsonArray(new ArrayList<>(entries)));
+      // a full page: there may be older entries, read with this as the next call's "before"
+      if (entries.size() == limit) {
+        answer.put("next", entries.get(entries.size() - 1).getLong("id"));
+      }
+      return answer;
+    };
+  }
+
+  /** The {@code before} cursor: an entry's id (the {@code next} of an earlier answer), or null. */
+  private static Long before(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      long id = Long.parseLong(value);
+      if (id >= 1) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw DomainException.invalid(
+        "before", "must be an audit entry's id (a positive integer), got '" + value + "'");
   }
 
   /** The {@code limit} of audit entries: 1 to 10 000, 100 when absent. */

@@ -716,6 +716,49 @@ class AuthenticationIT {
       }
     }
 
+    @Test
+    void theLogIsReadPageByPageWithTheCursorNeitherRepeatingNorSkippingAnEntry() {
+      String e = unique("ent");
+      String publish = "/api/v1/enterprises/" + e + "/sites/plant-1/published";
+      for (int i = 0; i < 5; i++) {
+        svc.withToken(HttpMethod.PUT, publish, adminToken)
+            .sendJsonObject(new JsonObject().put("published", i % 2 == 0))
+            .await();
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> audit("enterprise=" + e).size() == 5);
+      List<Long> whole = ids(audit("enterprise=" + e));
+
+      JsonObject first = page("enterprise=" + e + "&limit=2");
+      assertThat(ids(first.getJsonArray("entries"))).isEqualTo(whole.subList(0, 2));
+      assertThat(first.getLong("next")).isEqualTo(whole.get(1));
+      // an entry written while the reader pages: the cursor neither repeats nor pushes one out
+      svc.withToken(HttpMethod.PUT, publish, adminToken)
+          .sendJsonObject(new JsonObject().put("published", true))
+          .await();
+      await().atMost(Duration.ofSeconds(5)).until(() -> audit("enterprise=" + e).size() == 6);
+      JsonObject second = page("enterprise=" + e + "&limit=2&before=" + first.getLong("next"));
+      assertThat(ids(second.getJsonArray("entries"))).isEqualTo(whole.subList(2, 4));
+      JsonObject last = page("enterprise=" + e + "&limit=2&before=" + second.getLong("next"));
+      // fewer than asked: the end of the log, and no next
+      assertThat(ids(last.getJsonArray("entries"))).isEqualTo(whole.subList(4, 5));
+      assertThat(last.containsKey("next")).isFalse();
+
+      // a cursor that names no entry is refused naming it
+      HttpResponse<Buffer> unknown =
+          svc.withToken(HttpMethod.GET, "/api/v1/audit?before=999999999999", adminToken)
+              .send()
+              .await();
+      assertThat(unknown.statusCode()).isEqualTo(400);
+      assertThat(unknown.bodyAsString()).contains("before").contains("999999999999");
+    }
+
+    JsonObject page(String query) {
+      HttpResponse<Buffer> r =
+          svc.withToken(HttpMethod.GET, "/api/v1/audit?" + query, adminToken).send().await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      return r.bodyAsJsonObject();
+    }
+
     JsonArray audit(String query) {
       return svc.withToken(HttpMethod.GET, "/api/v1/audit?" + query, adminToken)
           .send()
