@@ -5,9 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The eight types of cleaner-production options of the UNIDO/UNEP method as taught in Vietnam
- * (shared/reference/cleaner-production-assessment.md): the first three change how the plant is run,
- * the next four what it runs with, the last what it makes.
+ * The eight types of cleaner-production options of the UNIDO/UNEP method as taught in Vietnam: the
+ * first three change how the plant is run, the next four what it runs with, the last what it makes.
  */
 public enum OptionType {
   GOOD_HOUSEKEEPING("Quản lý nội vi", "Good housekeeping"),

@@ -13,8 +13,8 @@ import java.util.function.ToDoubleFunction;
 import org.energytrace.gateway.model.RegisterSpec;
 
 /**
- * The register maps of the simulated Modbus meters (see docs in shared/reference/modbus-meters.md).
- * The demo gateway config reads the same addresses.
+ * The register maps of the simulated Modbus meters (the meters' published register tables). The
+ * demo gateway config reads the same addresses.
  */
 public final class SimulatedMeters {
 

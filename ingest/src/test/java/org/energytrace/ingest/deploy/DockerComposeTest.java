@@ -252,7 +252,8 @@ class DockerComposeTest {
     @Test
     void keepsQueuedQos1MessagesForAwaySubscribers() {
       // Mosquitto's default max_queued_messages (1000) silently drops QoS 1 messages
-      // (operations-notes.md); a no-loss stack must lift it and persist the queue.
+      // (Mosquitto's default max_queued_messages 1000 drops QoS 1 messages silently); a no-loss
+      // stack must lift it and persist the queue.
       String conf = config("mosquitto_conf");
       assertThat(conf).containsPattern("(?m)^\\s*persistence\\s+true");
       assertThat(conf).containsPattern("(?m)^\\s*max_queued_messages\\s+0\\s*$");
