@@ -4,7 +4,7 @@
 // older ones page by page on request (the answer's "next", the next call's "before"), and the check of the log's hash
 // chain (checkIntegrity's audit_chain, docs/verification.md §4) in words.
 import { t, has, num, dateTime, onLangChange } from "./i18n.js";
-import { getJson, header, errorText, refusalText, el, day, addDays, dayStart, ApiError } from "./app.js";
+import { getJson, header, errorText, refusalText, el, day, addDays, dayStart, downloadCsv, ApiError } from "./app.js";
 
 // who may read the log (AccessPolicy: listAudit); the server decides again on every call and
 // answers each reader only the entries of their scope
@@ -69,6 +69,7 @@ function setUpForm() {
     apply();
   });
   document.getElementById("aud-more").addEventListener("click", more);
+  document.getElementById("aud-csv").addEventListener("click", csv);
   document.getElementById("aud-check").addEventListener("click", check);
   enterpriseChoices();
 }
@@ -112,6 +113,19 @@ async function apply() {
 /** "More": the same filter, the page of older entries after the last one shown. */
 async function more() {
   await load(next);
+}
+
+/**
+ * The entries shown as a CSV file: the API's fields, codes not words (a spreadsheet filters by
+ * them), the states before and after as the JSON recorded, and each entry's place and hash in the
+ * chain, so that a reader can compare them with a dossier's audit.csv or a later check.
+ */
+function csv() {
+  const cols = ["id", "at", "actor", "actor_role", "action", "outcome", "enterprise", "target", "client_ip",
+    "detail", "repeat_count", "chain_seq", "hash", "before", "after"];
+  const cell = v => (v != null && typeof v === "object" ? JSON.stringify(v) : v);
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  downloadCsv("energytrace-audit-" + stamp + ".csv", [cols, ...entries.map(x => cols.map(c => cell(x[c])))]);
 }
 
 function query(before) {
@@ -195,6 +209,7 @@ function renderRows() {
     body.replaceChildren(el("tr", {}, el("td", { colspan: "8", class: "message error", text: refusalText(listError) })));
     status.textContent = "";
     moreButton.hidden = true;
+    document.getElementById("aud-csv").hidden = true;
     return;
   }
   if (!entries) return;
@@ -205,6 +220,7 @@ function renderRows() {
   status.textContent = !entries.length ? ""
     : full ? t("aud.count.newest", { n: num(entries.length, 0) }) : t("aud.count.all", { n: num(entries.length, 0) });
   moreButton.hidden = !full;
+  document.getElementById("aud-csv").hidden = !entries.length;
   moreButton.textContent = t("aud.more", { n: num(PAGE, 0) });
 }
 

@@ -760,6 +760,7 @@ const TEXT = {
   "aud.count.newest": ["Đang hiển thị {n} mục mới nhất.", "The newest {n} entries are shown."],
   "aud.count.all": ["Đang hiển thị tất cả {n} mục phù hợp.", "All {n} matching entries are shown."],
   "aud.more": ["Xem thêm {n} mục cũ hơn", "Show {n} older entries"],
+  "aud.csv": ["Tải CSV các mục đang hiển thị", "Download the entries shown (CSV)"],
   "aud.repeat": ["Tính cả các lần lặp lại: {n} lần", "Repeated: {n} times in all"],
   "aud.states": ["Trạng thái trước và sau", "State before and after"],
   "aud.seq": ["Mục số {seq} của chuỗi", "Chain entry {seq}"],

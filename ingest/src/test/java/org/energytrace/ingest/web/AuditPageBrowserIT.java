@@ -178,6 +178,40 @@ class AuditPageBrowserIT {
   }
 
   /** The page's rows are the API's entries: same ids in the same order, same fields shown. */
+  /** The rows of a CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks). */
+  static List<List<String>> csvRows(String text) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (quoted) {
+        if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        } else {
+          field.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        row.add(field.toString());
+        field.setLength(0);
+      } else if (ch == '\n') {
+        row.add(field.toString());
+        field.setLength(0);
+        rows.add(row);
+        row = new ArrayList<>();
+      } else {
+        field.append(ch);
+      }
+    }
+    return rows;
+  }
+
   static void sameAsTheApi(List<Map<String, String>> rows, List<JsonObject> api) {
     assertThat(rows.stream().map(r -> Long.parseLong(r.get("id"))).toList())
         .isEqualTo(api.stream().map(x -> x.getLong("id")).toList());
@@ -279,6 +313,50 @@ class AuditPageBrowserIT {
     assertThat(session.text("aud-status"))
         .isEqualTo("Đang hiển thị tất cả " + all.size() + " mục phù hợp.");
     assertThat(session.shown("aud-more")).isFalse();
+    // the entries shown as a CSV file: every one, in the table's order, with the API's fields
+    session.js(
+        "window.__csv = null; const make = URL.createObjectURL;"
+            + " URL.createObjectURL = b => { b.text().then(t => window.__csv = t); return make(b); };");
+    session.click("aud-csv");
+    await().atMost(Duration.ofSeconds(5)).until(() -> session.js("return window.__csv;") != null);
+    List<List<String>> csv = csvRows(String.valueOf(session.js("return window.__csv;")));
+    List<String> cols = csv.get(0);
+    assertThat(cols)
+        .containsExactly(
+            "id",
+            "at",
+            "actor",
+            "actor_role",
+            "action",
+            "outcome",
+            "enterprise",
+            "target",
+            "client_ip",
+            "detail",
+            "repeat_count",
+            "chain_seq",
+            "hash",
+            "before",
+            "after");
+    assertThat(csv).hasSize(all.size() + 1);
+    for (int i = 0; i < all.size(); i++) {
+      JsonObject x = all.get(i);
+      Map<String, String> line = new java.util.HashMap<>();
+      for (int c = 0; c < cols.size(); c++) {
+        line.put(cols.get(c), csv.get(i + 1).get(c));
+      }
+      assertThat(line.get("id")).isEqualTo(String.valueOf(x.getLong("id")));
+      for (String k : List.of("at", "actor", "action", "outcome", "target", "detail", "hash")) {
+        assertThat(line.get(k)).as(k).isEqualTo(Objects.toString(x.getValue(k), ""));
+      }
+      assertThat(line.get("chain_seq")).isEqualTo(Objects.toString(x.getValue("chain_seq"), ""));
+      for (String k : List.of("before", "after")) {
+        Object state = x.getValue(k);
+        assertThat(line.get(k).isEmpty() ? null : new JsonObject(line.get(k)))
+            .as(k)
+            .isEqualTo(state);
+      }
+    }
     Map<String, String> issued =
         rows.stream().filter(r -> r.get("code").equals("token.create")).findFirst().orElseThrow();
     assertThat(issued.get("actor")).startsWith(ADMIN);
