@@ -15,6 +15,9 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.AnalyticsException.Code;
+import org.energytrace.analytics.units.DataCsv;
 import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.fixtures.BrowserSession;
@@ -178,38 +181,18 @@ class AuditPageBrowserIT {
   }
 
   /** The page's rows are the API's entries: same ids in the same order, same fields shown. */
-  /** The rows of a CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks). */
+  /**
+   * The rows of a CSV text, each line's cells read strictly (RFC 4180 quoting) by the parser the
+   * analytics command line reads its inputs with; the states' JSON holds no line break.
+   */
   static List<List<String>> csvRows(String text) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          field.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        row.add(field.toString());
-        field.setLength(0);
-      } else if (ch == '\n') {
-        row.add(field.toString());
-        field.setLength(0);
-        rows.add(row);
-        row = new ArrayList<>();
-      } else {
-        field.append(ch);
-      }
-    }
-    return rows;
+    return text.lines()
+        .map(
+            line ->
+                DataCsv.cells(
+                    line,
+                    problem -> new AnalyticsException(Code.INVALID_INPUT, problem + ": " + line)))
+        .toList();
   }
 
   static void sameAsTheApi(List<Map<String, String>> rows, List<JsonObject> api) {
