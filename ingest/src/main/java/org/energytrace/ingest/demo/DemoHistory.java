@@ -24,14 +24,15 @@ import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.validate.MessageValidator;
 
 /**
- * The demo plant's baseline year (issue 15, "Demo"): the quarter-hourly energy counters of its
- * three line meters and its boiler gas meter, and the daily production of its three products, for
- * the days {@code [from, measure)}, loaded through ingest's own write path before the demo gateway
- * starts. Publishing a year through MQTT lost readings (the broker's per-client queue overflowed),
- * so the history goes in directly: the same contract validation ({@link MessageValidator}) and the
- * same store transaction ({@link PgIngestStore}) as the pipeline's, so counters, interval energy,
- * rollups and seal marks behave as for MQTT data; production goes through the production store
- * ({@link PgProduction}) as an upload would.
+ * The demo plant's baseline year (issue 15, "Demo"): the quarter-hourly counters of its three line
+ * meters, its boiler gas meter, its main water meter and its steam header's heat meter, and the
+ * daily production of its three products, for the days {@code [from, measure)}, loaded through
+ * ingest's own write path before the demo gateway starts. Publishing a year through MQTT lost
+ * readings (the broker's per-client queue overflowed), so the history goes in directly: the same
+ * contract validation ({@link MessageValidator}) and the same store transaction ({@link
+ * PgIngestStore}) as the pipeline's, so counters, interval energy, rollups and seal marks behave as
+ * for MQTT data; production goes through the production store ({@link PgProduction}) as an upload
+ * would.
  *
  * <p>The plant is the gateway simulator's brewery (same lines, rates, loads and specific energy),
  * with the noise a real year has and the simulator's minute-level noise lacks: a seasonal demand
@@ -94,6 +95,18 @@ public final class DemoHistory {
   static final double WATER_M3_PER_UNIT = 0.002;
   static final double WATER_END_M3 = 148_512.25;
 
+  /**
+   * The steam header's heat meter (simulator's PlantSnapshot.steam()): the boiler's useful heat
+   * that leaves as steam, 10.55 kWh per Nm³ of gas × 90 % efficiency × 30 %, in GJ; its counter at
+   * the simulator's start. Steam follows the gas as in the simulator, so the resource "steam" has a
+   * baseline year like water's.
+   */
+  static final String STEAM_METER = "steam-main";
+
+  static final String STEAM_CHANNEL = "SteamHeatEnergyTotal";
+  static final double STEAM_GJ_PER_GAS_M3 = 10.55 * 0.9 * 0.3 * 0.0036;
+  static final double STEAM_END_GJ = 8_412.6;
+
   /** One counter reading as the gateway would publish it. */
   public record Reading(
       String meter, String channel, String unit, int counterBits, Instant ts, double value) {}
@@ -117,8 +130,8 @@ public final class DemoHistory {
     int slotsPerDay = (int) (Duration.ofDays(1).toMinutes() / STEP.toMinutes());
     double hours = STEP.toMinutes() / 60.0;
     int days = (int) (measure.toEpochDay() - from.toEpochDay());
-    int series = LINES.size() + 2;
-    // energy of each quarter hour per series (lines, gas, water), and units per line and day
+    int series = LINES.size() + 3;
+    // energy of each quarter hour per series (lines, gas, water, steam), and units per line and day
     double[][] slots = new double[series][days * slotsPerDay];
     double[][] units = new double[LINES.size()][days];
     for (int d = 0; d < days; d++) {
@@ -168,6 +181,7 @@ public final class DemoHistory {
                 (WATER_BASE_M3_PER_HOUR + WATER_M3_PER_UNIT * totalRate)
                     * hours
                     * (1 + 0.05 * r.nextGaussian()));
+        slots[LINES.size() + 2][k] = slots[LINES.size()][k] * STEAM_GJ_PER_GAS_M3;
       }
     }
     List<Reading> readings = new ArrayList<>(series * days * slotsPerDay);
@@ -176,8 +190,11 @@ public final class DemoHistory {
       double end =
           s < LINES.size()
               ? LINES.get(s).endEnergyKwh()
-              : s == LINES.size() ? GAS_END_NM3 : WATER_END_M3;
-      double scale = s < LINES.size() ? 1000 : 100;
+              : s == LINES.size()
+                  ? GAS_END_NM3
+                  : s == LINES.size() + 1 ? WATER_END_M3 : STEAM_END_GJ;
+      // kWh and GJ to three decimals (a quarter hour's steam is about 0.05 GJ), m³ to two
+      double scale = s < LINES.size() || s == LINES.size() + 2 ? 1000 : 100;
       double[] e = slots[s];
       // backwards from the value the gateway's simulator starts with at the measure's midnight;
       // that reading is included (the gateway's own there is absorbed as a duplicate), so the
@@ -278,16 +295,19 @@ public final class DemoHistory {
     return new Loaded(readings.size(), stored, duplicates, rows, g.missingDays());
   }
 
-  /** Series {@code s}: the lines' meters, then gas, then water. */
+  /** Series {@code s}: the lines' meters, then gas, water and steam. */
   private static Reading reading(int s, Instant ts, double value) {
     if (s < LINES.size()) {
       Line line = LINES.get(s);
       return new Reading(
           line.meter(), DemoSeeder.ENERGY_CHANNEL, "KWH", line.counterBits(), ts, value);
     }
-    return s == LINES.size()
-        ? new Reading(DemoSeeder.GAS_METER, DemoSeeder.GAS_CHANNEL, "NM3", 32, ts, value)
-        : new Reading(WATER_METER, WATER_CHANNEL, "MTQ", 64, ts, value);
+    if (s == LINES.size()) {
+      return new Reading(DemoSeeder.GAS_METER, DemoSeeder.GAS_CHANNEL, "NM3", 32, ts, value);
+    }
+    return s == LINES.size() + 1
+        ? new Reading(WATER_METER, WATER_CHANNEL, "MTQ", 64, ts, value)
+        : new Reading(STEAM_METER, STEAM_CHANNEL, "GV", 64, ts, value);
   }
 
   /** A telemetry message of the contract (docs/asyncapi.yaml), as the gateway writes one. */

@@ -1,6 +1,7 @@
 package org.energytrace.ingest.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -21,8 +22,8 @@ class DemoHistoryTest {
   @Test
   void everyCounterHasAReadingEveryQuarterHourUpToTheMeasuresMidnight() {
     Map<String, List<DemoHistory.Reading>> bySeries = series();
-    // three line meters, the boiler's gas and the plant's water
-    assertThat(bySeries).hasSize(DemoHistory.LINES.size() + 2);
+    // three line meters, the boiler's gas, the plant's water and the steam header's heat
+    assertThat(bySeries).hasSize(DemoHistory.LINES.size() + 3);
     for (List<DemoHistory.Reading> s : bySeries.values()) {
       assertThat(s).hasSize(365 * 96 + 1);
       assertThat(s.get(0).ts()).isEqualTo(FROM.atStartOfDay(VN).toInstant());
@@ -41,7 +42,8 @@ class DemoHistoryTest {
             "line2-em", 2_523_118.5,
             "line3-em", 2_311_902.75,
             "boiler-gas", 853_210.37,
-            "water-main", 148_512.25);
+            "water-main", 148_512.25,
+            "steam-main", 8_412.6);
     for (Map.Entry<String, List<DemoHistory.Reading>> e : series().entrySet()) {
       List<DemoHistory.Reading> s = e.getValue();
       for (int i = 1; i < s.size(); i++) {
@@ -52,6 +54,25 @@ class DemoHistoryTest {
       assertThat(lastStep).isPositive();
       // a counter of a year before never goes below zero
       assertThat(s.get(0).value()).isPositive();
+    }
+  }
+
+  @Test
+  void theSteamHeatFollowsTheBoilersGasAsInTheSimulator() {
+    // PlantSnapshot.steam(): 10.55 kWh per Nm³ of gas, 90 % boiler efficiency, 30 % of the useful
+    // heat to the steam header; each day's steam in GJ over its gas in Nm³ is that, to rounding
+    Map<String, List<DemoHistory.Reading>> bySeries = series();
+    List<DemoHistory.Reading> gas = bySeries.get("boiler-gas");
+    List<DemoHistory.Reading> steam = bySeries.get("steam-main");
+    assertThat(steam)
+        .allMatch(r -> r.unit().equals("GV") && r.channel().equals("SteamHeatEnergyTotal"));
+    for (int day = 0; day < 365; day += 30) {
+      int a = day * 96;
+      int b = a + 96;
+      double gasM3 = gas.get(b).value() - gas.get(a).value();
+      double steamGj = steam.get(b).value() - steam.get(a).value();
+      assertThat(gasM3).isPositive();
+      assertThat(steamGj / gasM3).isCloseTo(10.55 * 0.9 * 0.3 * 0.0036, within(1e-5));
     }
   }
 
