@@ -3,14 +3,14 @@
 import { t, apply, lang, setLang, onLangChange } from "./i18n.js";
 
 export class ApiError extends Error {
-  constructor(status, message, parameter) { super(message); this.status = status; this.parameter = parameter; }
+  constructor(status, message, parameter, code) { super(message); this.status = status; this.parameter = parameter; this.code = code; }
 }
 
 let meCache = null;
 
 /**
  * A request whose answer is JSON: the answer, or an ApiError with the status (0 when the server is
- * unreachable), the API's message and the field it names (`parameter`) on a refusal.
+ * unreachable), the API's message, the field it names (`parameter`) and its `code` on a refusal.
  */
 async function request(url, init) {
   let res;
@@ -21,7 +21,7 @@ async function request(url, init) {
   }
   let body = null;
   try { body = await res.json(); } catch (e) { body = null; }
-  if (!res.ok) throw new ApiError(res.status, body && body.message ? body.message : res.statusText, body && body.parameter);
+  if (!res.ok) throw new ApiError(res.status, body && body.message ? body.message : res.statusText, body && body.parameter, body && body.code);
   return body;
 }
 
@@ -64,8 +64,21 @@ export function errorText(e, notFoundKey = "err.notfound", vars = {}) {
     case 401: return t("err.signin");
     case 403: return t("err.forbidden");
     case 404: return t(notFoundKey, vars);
+    // the analytics could not compute it from the data stored (too few periods, a missing stock
+    // count): not the server's fault, and asking again gives the same answer until data arrives
+    case 422: return t("err.compute");
     default: return t("err.unavailable");
   }
+}
+
+/**
+ * {@link errorText}'s words as nodes, and after a 422 the server's reason (what is missing, in
+ * English, marked so): for a panel that cannot be computed for the period shown.
+ */
+export function errorParts(e) {
+  const parts = [errorText(e)];
+  if (e instanceof ApiError && e.status === 422 && e.message) parts.push(" ", el("span", { lang: "en", text: e.message }));
+  return parts;
 }
 
 /** The text of a refused write: the API's own message naming the field (400, 409, 422), else as {@link errorText}. */

@@ -430,6 +430,7 @@ const TEXT = {
   "err.signin": ["Vui lòng đăng nhập để xem trang này.", "Please sign in to see this page."],
   "err.bad": ["Yêu cầu không hợp lệ: {message}", "Invalid request: {message}"],
   "err.unavailable": ["Máy chủ tạm thời không phản hồi. Vui lòng thử lại.", "The server is temporarily unavailable. Please try again."],
+  "err.compute": ["Chưa tính được từ dữ liệu đã lưu cho kỳ này.", "Cannot be computed from the data stored for this period."],
   "err.network": ["Không kết nối được máy chủ.", "Cannot reach the server."],
   "err.period": ["Kỳ không hợp lệ: ngày bắt đầu phải trước ngày kết thúc.", "Invalid period: the start must be before the end."],
   "err.noenterprise": ["Chọn một doanh nghiệp.", "Choose an enterprise."],

@@ -4,7 +4,7 @@
 // and the progress to the 8 % and 13 % targets. The numbers are the API's
 // (GET .../resources/{resource}/indicator); nothing is computed here.
 import { t, num, fixed, pct, date, unitText, locale } from "./i18n.js";
-import { getJson, errorText, el, addDays, siteDays } from "./app.js";
+import { getJson, errorText, errorParts, el, addDays, siteDays } from "./app.js";
 
 let state = null;
 
@@ -31,7 +31,7 @@ export async function loadResources(enterprise, overview) {
       const q = "?product=" + encodeURIComponent(s.product) + "&baseline_from=" + b.from + "&baseline_to=" + b.to
         + "&from=" + s.from + "&to=" + s.to;
       try { return { r, ind: await getJson(base + "/resources/" + encodeURIComponent(r.resource) + "/indicator" + q) }; }
-      catch (e) { return { r, error: errorText(e) }; }
+      catch (e) { return { r, error: e }; }
     }));
   } catch (e) { s.error = errorText(e); }
   state = s;
@@ -61,7 +61,7 @@ function sec(v) {
 function panel({ r, ind, error }) {
   const id = "res-" + r.resource;
   const title = el("div", { class: "label", text: (r.name || r.resource) + " · " + t("res.kind." + r.kind) + " · " + t("res.source." + r.source) });
-  if (error) return el("div", { class: "card kpi", id }, title, el("div", { class: "sub message error", id: id + "-error", text: error }));
+  if (error) return el("div", { class: "card kpi", id }, title, el("div", { class: "sub message error", id: id + "-error" }, ...errorParts(error)));
   const unit = unitText(ind.sec_unit);
   const own = unitText(ind.unit);
   const parts = [title,

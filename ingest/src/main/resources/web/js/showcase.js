@@ -279,7 +279,10 @@ function renderResources() {
   box.replaceChildren(...list.map(r => {
     const id = "show-res-" + r.resource, unit = unitText(r.sec_unit || ""), own = unitText(r.unit);
     const title = el("div", { class: "label", text: (r.name || r.resource) + " · " + t("res.kind." + r.kind) });
-    if (r.note) return el("div", { class: "big", id, "data-status": "indicative" }, title, el("div", { class: "sub", id: id + "-note", text: r.note }));
+    // not computed for the period (a missing stock count, no reporting day yet): said in the
+    // page's language, the server's reason after it, marked as the English it is
+    if (r.note) return el("div", { class: "big", id, "data-status": "indicative" }, title,
+      el("div", { class: "sub", id: id + "-note" }, t("err.compute"), " ", el("span", { lang: "en", text: r.note })));
     const failed = (r.failed_checks || []).map(f => t("check." + f));
     const targets = (r.targets || []).map(x => t(Math.round(x.target * 100) === 8 ? "target.8" : "target.13") + ": " + t("target." + x.status));
     return el("div", { class: "big", id, "data-status": r.status },

@@ -2,7 +2,7 @@
 // the enterprise's EnPI against its baseline, energy against production with the baseline model
 // line, production per day; CSV of exactly what is shown.
 import { t, num, fixed, pct, date, dateTime, apply, onLangChange, setZone, unitText, locale } from "./i18n.js";
-import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, zoneOffsetMs, baselinePeriodSecOf, downloadCsv } from "./app.js";
+import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, zoneOffsetMs, baselinePeriodSecOf, downloadCsv, errorParts } from "./app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
 const UNITS = { KWH: "kWh", MWH: "MWh", KWT: "kW", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", E18: "t/h", LTR: "L", KGM: "kg", TNE: "t", KJ: "kJ" };
@@ -151,7 +151,7 @@ async function resData() {
   if (to < from) return { ...out, inBaseline: true };
   const q = "?product=" + encodeURIComponent(out.product) + "&baseline_from=" + s.baseline.from + "&baseline_to=" + s.baseline.to + "&from=" + from + "&to=" + to;
   try { out.ind = await getJson(base + "/resources/" + encodeURIComponent(code) + "/indicator" + q); }
-  catch (e) { out.error = errorText(e); }
+  catch (e) { out.error = e; }
   return out;
 }
 
@@ -165,7 +165,8 @@ function drawRes() {
   const r = shown.res, sum = document.getElementById("sum-res"), c = chart("chart-res");
   if (!r || r.none || r.inBaseline || r.error) {
     c.clear();
-    sum.textContent = !r ? "" : r.none ? t(r.none) : r.error ? r.error
+    if (r && r.error) { sum.replaceChildren(...errorParts(r.error)); return; }
+    sum.textContent = !r ? "" : r.none ? t(r.none)
       : t("trends.res.inbaseline", { from: date(r.baseline.from), to: date(r.baseline.to) });
     return;
   }

@@ -543,6 +543,39 @@ class DashboardBrowserIT {
             .sendJsonObject(new JsonObject().put("entries", entries))
             .await();
     assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
+    // coal with a single stock count: its use cannot be computed (an opening and a closing count
+    // are needed), which the panel says as such, not as a server failure
+    assertThat(
+            put.apply(
+                "/resources/coal",
+                new JsonObject()
+                    .put("site", "plant-1")
+                    .put("kind", "energy")
+                    .put("carrier", "coal_grade_5_6")
+                    .put("unit", "t")
+                    .put("name", "Than")))
+        .isEqualTo(200);
+    var counted =
+        client
+            .post(svc.app.httpPort(), "127.0.0.1", base + "/resources/coal/entries")
+            .bearerTokenAuthentication(admin)
+            .sendJsonObject(
+                new JsonObject()
+                    .put(
+                        "entries",
+                        new io.vertx.core.json.JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("type", "delivery")
+                                    .put("day", today.minusDays(20).toString())
+                                    .put("quantity", 30))
+                            .add(
+                                new JsonObject()
+                                    .put("type", "stock_count")
+                                    .put("day", today.minusDays(10).toString())
+                                    .put("quantity", 12))))
+            .await();
+    assertThat(counted.statusCode()).as(counted.bodyAsString()).isEqualTo(200);
     client.close();
 
     session.signIn("plant-viewer-" + SUFFIX, "/overview.html");
@@ -560,6 +593,20 @@ class DashboardBrowserIT {
     assertThat(viNumber(session.text("res-malt-sec"))).isPositive();
     assertThat(session.textContent("res-malt-savings")).startsWith("Tiết kiệm").contains("kg");
     assertThat(session.textContent("res-gas-error")).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !session.textContent("res-coal-error").isEmpty());
+    assertThat(session.textContent("res-coal-error"))
+        .startsWith("Chưa tính được từ dữ liệu đã lưu cho kỳ này.")
+        .doesNotContain("Máy chủ");
+    // the server's reason follows, marked as English for the reader and for assistive technology
+    assertThat(
+            session.js(
+                "const s = document.querySelector('#res-coal-error [lang=en]');"
+                    + " return s ? s.textContent : null;"))
+        .asString()
+        .contains("stock of coal")
+        .contains("an opening and a closing stock count are needed");
     // the invoiced cost per hl, as the API computes it for the panel's periods
     JsonObject enpiBaseline =
         getAsAdmin(base + "/enpis/" + TwoCarrierPlant.ENPI + "/baselines")
@@ -585,6 +632,8 @@ class DashboardBrowserIT {
         .atMost(Duration.ofSeconds(5))
         .until(() -> session.textContent("res-intro").startsWith("Per unit of lager"));
     assertThat(session.textContent("res-malt")).contains("material").contains("Saved");
+    assertThat(session.textContent("res-coal-error"))
+        .startsWith("Cannot be computed from the data stored for this period.");
     assertThat(browser.findElement(By.cssSelector("[data-i18n='res.title']")).getText())
         .startsWith("Resources per unit of product");
     browser.findElement(By.id("lang-switch")).click();
@@ -592,6 +641,15 @@ class DashboardBrowserIT {
         .atMost(Duration.ofSeconds(5))
         .until(() -> session.textContent("res-intro").startsWith("Trên mỗi đơn vị"));
     screenshot("overview-resources", "res-gas-sec", "res-malt-sec");
+  }
+
+  /** The showcase's entry of {@code resource}. */
+  static JsonObject resourceOf(io.vertx.core.json.JsonArray resources, String resource) {
+    return resources.stream()
+        .map(o -> (JsonObject) o)
+        .filter(r -> resource.equals(r.getString("resource")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + resource + " in " + resources));
   }
 
   /** A whole number as the Vietnamese pages write it (9.900). */
@@ -728,8 +786,12 @@ class DashboardBrowserIT {
                 + TwoCarrierPlant.SITE);
     io.vertx.core.json.JsonArray resources = show.getJsonArray("resources");
     assertThat(resources.stream().map(o -> ((JsonObject) o).getString("resource")))
-        .containsExactly("gas", "malt");
-    JsonObject malt = resources.getJsonObject(1);
+        .containsExactlyInAnyOrder("coal", "gas", "malt");
+    JsonObject malt = resourceOf(resources, "malt");
+    // coal (one stock count, @Order(9)): listed, indicative, with the reason it has no figure
+    JsonObject coal = resourceOf(resources, "coal");
+    assertThat(coal.getString("status")).isEqualTo("indicative");
+    assertThat(coal.getString("note")).contains("stock count");
     assertThat(malt.getJsonObject("baseline").getString("status")).isEqualTo("approved");
     assertThat(malt.getJsonObject("baseline").getBoolean("approved_by_auditor")).isTrue();
     // a 26-day baseline: indicative, and no target met whatever the band
@@ -758,6 +820,14 @@ class DashboardBrowserIT {
         .doesNotContain(": đạt");
     assertThat(session.textContent("res-heading"))
         .isEqualTo("Nước, nhiên liệu và nguyên liệu trên mỗi đơn vị lager");
+    // the visitor reads why coal has no figure in Vietnamese; the server's reason is marked English
+    assertThat(session.textContent("show-res-coal-note"))
+        .startsWith("Chưa tính được từ dữ liệu đã lưu cho kỳ này.");
+    assertThat(
+            session.js(
+                "const s = document.querySelector('#show-res-coal-note [lang=en]');"
+                    + " return s ? s.textContent : null;"))
+        .isEqualTo(coal.getString("note"));
     for (int i = 0; i < 3; i++) {
       session.js("document.getElementById('next').click()");
     }
