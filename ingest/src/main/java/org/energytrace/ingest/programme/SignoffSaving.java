@@ -3,10 +3,15 @@ package org.energytrace.ingest.programme;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.units.Accounting;
+import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.errors.DomainException;
@@ -19,11 +24,14 @@ import org.energytrace.ingest.verification.SignoffFollowUp.SignedOff;
  * The registry's saving a verifying sign-off's "savings verified" step names ({@link
  * SignoffSteps}): the registry's saving of the signed-off EnPI's baseline within the period, linked
  * to the sign-off — or, when the registry holds none, one recorded from the period's savings
- * figures ({@link EnpiAnalytics#savings}, the figures of the dossier the sign-off names). A later
- * sign-off of the same period moves the link of a saving an earlier one recorded, with its newer
- * figures.
+ * figures ({@link EnpiAnalytics#savings}, the figures of the dossier the sign-off names). The
+ * registry keeps a saving per resource: an EnPI over several carriers gets one per carrier, from
+ * the savings' split by carrier (each carrier's share of the adjusted baseline, minus its metered
+ * energy), the step naming the first. A later sign-off of the same period moves the link of the
+ * savings an earlier one recorded, with its newer figures.
  */
 final class SignoffSaving {
+  private static final ConversionTable TABLE = ConversionTable.bundled();
   private final EnpiAnalytics analytics;
 
   SignoffSaving(EnpiAnalytics analytics) {
@@ -35,9 +43,14 @@ final class SignoffSaving {
    * linked}, {@code existing}) with the saving before it ({@code updated}, {@code linked}); or why
    * none can be named ({@code refusal}).
    */
-  record Saved(long id, String action, Map<String, Object> before, String refusal) {
+  record Saved(
+      long id, String action, Map<String, Object> before, String refusal, List<Long> others) {
+    Saved {
+      others = List.copyOf(others);
+    }
+
     static Saved refused(String reason) {
-      return new Saved(0, null, null, reason);
+      return new Saved(0, null, null, reason, List.of());
     }
   }
 
@@ -47,23 +60,74 @@ final class SignoffSaving {
     if (existing.isPresent()) {
       Existing e = existing.get();
       if (!e.fromSignoff() || !e.samePeriod()) {
-        return new Saved(e.id(), "existing", null, null);
+        return new Saved(e.id(), "existing", null, null, List.of());
       }
-      // recorded by an earlier sign-off of this period: the newer one's figures and link
-      Map<String, Object> before = RegistryRows.SAVINGS.one(c, e.id());
-      Figures f = figures(s).figures();
-      update(c, s, e.id(), f);
-      return new Saved(e.id(), f == null ? "linked" : "updated", before, null);
+      // recorded by an earlier sign-off of this period: the newer one's figures and link, each
+      // carrier's on its saving (the first recorded is the one the step names)
+      Map<String, Long> recorded = recordedBySignoff(c, s, baselineId);
+      long named = recorded.values().iterator().next();
+      Map<String, Object> before = RegistryRows.SAVINGS.one(c, named);
+      List<Figures> figures = figures(s).figures();
+      List<Long> ids = new ArrayList<>();
+      if (figures == null) {
+        for (long id : recorded.values()) {
+          update(c, s, id, null);
+          ids.add(id);
+        }
+      } else {
+        for (Figures f : figures) {
+          Long id = recorded.get(f.resource());
+          if (id == null) {
+            ids.add(insert(c, s, baselineId, f));
+          } else {
+            update(c, s, id, f);
+            ids.add(id);
+          }
+        }
+      }
+      ids.remove(Long.valueOf(named));
+      return new Saved(named, figures == null ? "linked" : "updated", before, null, ids);
     }
     Computed k = figures(s);
     if (k.figures() == null) {
       return Saved.refused(k.refusal());
     }
-    Optional<String> clash = clash(c, s, k.figures());
-    if (clash.isPresent()) {
-      return Saved.refused(clash.get());
+    for (Figures f : k.figures()) {
+      Optional<String> clash = clash(c, s, f);
+      if (clash.isPresent()) {
+        return Saved.refused(clash.get());
+      }
     }
-    return new Saved(insert(c, s, baselineId, k.figures()), "recorded", null, null);
+    List<Long> ids = new ArrayList<>();
+    for (Figures f : k.figures()) {
+      ids.add(insert(c, s, baselineId, f));
+    }
+    return new Saved(ids.get(0), "recorded", null, null, ids.subList(1, ids.size()));
+  }
+
+  /**
+   * The savings of exactly this period on this baseline that a sign-off recorded, by resource, in
+   * the order they were recorded.
+   */
+  private static Map<String, Long> recordedBySignoff(Connection c, SignedOff s, long baselineId)
+      throws SQLException {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> e :
+        Sql.list(
+            c,
+            "SELECT resource, saving_id FROM programme_saving WHERE enterprise_id = ?"
+                + " AND baseline_id = ? AND period_from = ? AND period_to = ?"
+                + " AND signoff_id IS NOT NULL ORDER BY saving_id",
+            ps -> {
+              ps.setLong(1, s.enterpriseId());
+              ps.setLong(2, baselineId);
+              ps.setObject(3, s.from());
+              ps.setObject(4, s.to());
+            },
+            rs -> Map.entry(rs.getString(1), rs.getLong(2)))) {
+      out.putIfAbsent(e.getKey(), e.getValue());
+    }
+    return out;
   }
 
   private static long baselineId(Connection c, SignedOff s) throws SQLException {
@@ -142,8 +206,8 @@ final class SignoffSaving {
       double amount,
       double halfWidth) {}
 
-  /** The figures, or why there are none ({@code figures} null). */
-  private record Computed(Figures figures, String refusal) {
+  /** The figures, a saving's per carrier, or why there are none ({@code figures} null). */
+  private record Computed(List<Figures> figures, String refusal) {
     static Computed refused(String reason) {
       return new Computed(null, reason);
     }
@@ -179,16 +243,14 @@ final class SignoffSaving {
     Map<?, ?> split = (Map<?, ?>) tree.get("savings_split");
     Map<?, ?> byCarrier = (Map<?, ?>) tree.get("by_carrier");
     List<?> carriers = byCarrier == null ? null : (List<?>) byCarrier.get("carriers");
-    if (carriers == null || carriers.size() != 1) {
+    if (carriers == null || carriers.isEmpty()) {
       return Computed.refused(
           "EnPI "
               + s.enpi()
-              + (carriers == null
-                  ? " has no carrier split (" + (byCarrier == null ? "" : byCarrier.get("reason"))
-                  : " meters " + carriers.size() + " carriers (")
+              + " has no carrier split ("
+              + (byCarrier == null ? "no split" : byCarrier.get("reason"))
               + "): the registry records a saving per resource; record it by hand");
     }
-    String carrier = (String) ((Map<?, ?>) carriers.get(0)).get("carrier");
     Map<?, ?> band = (Map<?, ?>) ((List<?>) tree.get("targets")).get(0);
     Double fraction = number(split.get("savings_fraction"));
     Double low = number(band.get("fraction_low"));
@@ -205,16 +267,85 @@ final class SignoffSaving {
       return Computed.refused(
           "the savings of " + s.from() + ".." + s.to() + " have no fraction or band to record");
     }
-    return new Computed(
-        new Figures(
-            carrier,
-            (String) byCarrier.get("unit"),
-            fraction,
-            Math.min(low, fraction),
-            Math.max(high, fraction),
-            amount,
-            Math.abs(highAmount - lowAmount) / 2),
-        null);
+    String unit = (String) byCarrier.get("unit");
+    double halfWidth = Math.abs(highAmount - lowAmount) / 2;
+    if (carriers.size() == 1) {
+      Map<?, ?> m = (Map<?, ?>) carriers.get(0);
+      return new Computed(
+          List.of(
+              metered(
+                  m,
+                  new Figures(
+                      (String) m.get("carrier"),
+                      unit,
+                      fraction,
+                      Math.min(low, fraction),
+                      Math.max(high, fraction),
+                      amount,
+                      halfWidth),
+                  s.to())),
+          null);
+    }
+    // several carriers: each carrier's saving is its share of the adjusted baseline minus its
+    // metered energy (by_carrier), so its uncertainty — the adjusted baseline's — is its share of
+    // the whole's, and its fraction's band is as wide as the whole fraction's
+    List<Figures> out = new ArrayList<>();
+    for (Object o : carriers) {
+      Map<?, ?> m = (Map<?, ?>) o;
+      Double saved = number(m.get("savings"));
+      Double adjusted = number(m.get("adjusted_baseline"));
+      Double share = number(m.get("baseline_share"));
+      if (saved == null || adjusted == null || share == null || !(adjusted > 0)) {
+        return Computed.refused(
+            "the savings of "
+                + s.from()
+                + ".."
+                + s.to()
+                + " have no split for carrier "
+                + m.get("carrier")
+                + " to record");
+      }
+      double f = saved / adjusted;
+      out.add(
+          metered(
+              m,
+              new Figures(
+                  (String) m.get("carrier"),
+                  unit,
+                  f,
+                  f - Math.max(0, fraction - low),
+                  f + Math.max(0, high - fraction),
+                  saved,
+                  share * halfWidth),
+              s.to()));
+    }
+    return new Computed(out, null);
+  }
+
+  /**
+   * A carrier's saving in the unit its meters count (kWh, Nm³), as the registry's savings of that
+   * resource are, when the EnPI states it in final MJ: back through the MJ-final factor the EnPI
+   * converted it with (valid on the period's last day), so that the programme's TOE and CO2 factors
+   * of the carrier apply. Left in the EnPI's unit when no such factor exists.
+   */
+  private static Figures metered(Map<?, ?> carrier, Figures f, LocalDate on) {
+    Object meteredUnit = carrier.get("metered_unit");
+    if (!"MJ".equals(f.unit()) || !(meteredUnit instanceof String u) || u.equals(f.unit())) {
+      return f;
+    }
+    return TABLE
+        .lookup(f.resource(), u, Accounting.MJ_FINAL, on)
+        .map(
+            factor ->
+                new Figures(
+                    f.resource(),
+                    u,
+                    f.fraction(),
+                    f.fractionLow(),
+                    f.fractionHigh(),
+                    f.amount() / factor.factor(),
+                    f.halfWidth() / factor.factor()))
+        .orElse(f);
   }
 
   private static Double number(Object o) {

@@ -4,8 +4,10 @@ import io.vertx.core.json.Json;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,11 +28,12 @@ import org.energytrace.ingest.verification.SignoffFollowUp;
  *       whose lifecycle has reached {@code applying} by the sign-off's day links the registry's
  *       saving of that EnPI's baseline within the period — or, when the registry holds none,
  *       records one from the period's savings figures ({@link EnpiAnalytics#savings}, the figures
- *       of the dossier the sign-off names) — and records the {@code savings_verified} step dated
- *       the sign-off's day, recorded by the auditor, naming the sign-off (and so its dossier's
- *       SHA-256). Again for the same period (a later sign-off supersedes the earlier): no second
- *       step, the link moves to the newer sign-off (and a saving the sign-off recorded takes the
- *       newer figures);
+ *       of the dossier the sign-off names; one per carrier for an EnPI over several, the step
+ *       naming the first, the others in the answer's {@code other_savings}) — and records the
+ *       {@code savings_verified} step dated the sign-off's day, recorded by the auditor, naming the
+ *       sign-off (and so its dossier's SHA-256). Again for the same period (a later sign-off
+ *       supersedes the earlier): no second step, the link moves to the newer sign-off (and a saving
+ *       the sign-off recorded takes the newer figures);
  *   <li>a {@code not_verified} sign-off marks the steps whose saving it leaves unverified as
  *       withdrawn (day, auditor, sign-off, its comments); the steps stay.
  * </ul>
@@ -79,6 +82,11 @@ public final class SignoffSteps implements SignoffFollowUp {
       return refused(saved.refusal());
     }
     Map<String, Object> saving = RegistryRows.SAVINGS.one(c, saved.id());
+    // an EnPI over several carriers: the other carriers' savings, linked to the same sign-off
+    List<Map<String, Object>> others = new ArrayList<>();
+    for (long id : saved.others()) {
+      others.add(RegistryRows.SAVINGS.one(c, id));
+    }
     Map<String, Object> stepBefore = null;
     String stepAction;
     long stepId;
@@ -99,6 +107,9 @@ public final class SignoffSteps implements SignoffFollowUp {
     Map<String, Object> after = new LinkedHashMap<>();
     after.put("step", stepAfter);
     after.put("saving", saving);
+    if (!others.isEmpty()) {
+      after.put("other_savings", others);
+    }
     audit(c, s, stepId, before, after);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("recorded", true);
@@ -106,6 +117,9 @@ public final class SignoffSteps implements SignoffFollowUp {
     out.put("saving_action", saved.action());
     out.put("step", stepAfter);
     out.put("saving", saving);
+    if (!others.isEmpty()) {
+      out.put("other_savings", others);
+    }
     return out;
   }
 

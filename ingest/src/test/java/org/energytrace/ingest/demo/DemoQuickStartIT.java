@@ -169,6 +169,22 @@ class DemoQuickStartIT {
     // approved, an adjustment, a signed-off period
     awaitLine(Pattern.compile("^demo ready: EnPI plant-sec"), Duration.ofMinutes(3));
     assertThat(output).noneMatch(l -> l.contains("seeding the demo plant failed"));
+    // the sign-off went on to the province's registry (the pilot's "savings verified" step and a
+    // verified saving per carrier of its EnPI, electricity and gas), which the programme counts
+    assertThat(output)
+        .anyMatch(l -> l.contains("signed off verified") && l.contains("recorded=true"));
+    HttpResponse<String> indicators =
+        get(
+            signedIn.get("province_officer"),
+            "http://localhost:" + port + "/api/v1/programme/indicators");
+    assertThat(indicators.statusCode()).as(indicators.body()).isEqualTo(200);
+    assertThat(
+            new JsonObject(indicators.body())
+                .getJsonObject("energy_saved")
+                .getJsonObject("verified")
+                .getJsonArray("facilities"))
+        .as(indicators.body())
+        .contains("demo-brewery");
 
     // the gateway child dies: the demo says so and stops non-zero
     long pid = Long.parseLong(awaitLine(GATEWAY_PID, Duration.ofSeconds(5)).group(1));

@@ -109,15 +109,30 @@ final class Baselines {
       String opinion,
       String comments)
       throws Exception {
+    return signOff(svc, e, "x1", "aud-" + e, version, from, to, opinion, comments);
+  }
+
+  /** A sign-off of {@code enpi} by {@code auditor}, assigned to {@code e} (the answer, 201). */
+  static JsonObject signOff(
+      SecuredService svc,
+      String e,
+      String enpi,
+      String auditor,
+      int version,
+      String from,
+      String to,
+      String opinion,
+      String comments)
+      throws Exception {
     String hash = String.format("%064x", new java.math.BigInteger(1, (e + from + to).getBytes()));
     hash = hash.substring(hash.length() - 64);
     IssuedDossiers.record(
-        svc.db, e, "x1", version, LocalDate.parse(from), LocalDate.parse(to), hash);
+        svc.db, e, enpi, version, LocalDate.parse(from), LocalDate.parse(to), hash);
     var r =
         svc.withToken(
                 HttpMethod.POST,
-                "/api/v1/enterprises/" + e + "/enpis/x1/signoffs",
-                svc.access.auditorToken("aud-" + e, e))
+                "/api/v1/enterprises/" + e + "/enpis/" + enpi + "/signoffs",
+                svc.access.auditorToken(auditor, e))
             .sendJsonObject(
                 new JsonObject()
                     .put("baseline_version", version)

@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.assertj.core.data.Offset;
+import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.TwoCarrierPlant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,15 @@ class SignoffStepsIT {
 
   /** A registered facility of the district, its EnPI's baseline approved, a reporting period in. */
   static int facility(String e, boolean applying) throws Exception {
+    registered(e, applying);
+    int version = Baselines.fitAndSubmit(svc, admin, e);
+    Baselines.reportingDays(svc, admin, e);
+    Baselines.approve(svc, e, version);
+    return version;
+  }
+
+  /** A registered facility of the district, aware of CP, and applying it when {@code applying}. */
+  static void registered(String e, boolean applying) {
     var put =
         svc.withToken(HttpMethod.PUT, "/api/v1/programme/facilities/" + e, admin)
             .sendJsonObject(ProgrammeRegistryIT.profile("Công ty Bia " + S, "1103", DISTRICT, null))
@@ -73,10 +84,6 @@ class SignoffStepsIT {
               .put("potential", true));
       created(steps, new JsonObject().put("stage", "applying").put("date", "2025-12-15"));
     }
-    int version = Baselines.fitAndSubmit(svc, admin, e);
-    Baselines.reportingDays(svc, admin, e);
-    Baselines.approve(svc, e, version);
-    return version;
   }
 
   static void created(String uri, JsonObject body) {
@@ -287,6 +294,120 @@ class SignoffStepsIT {
     } finally {
       browser.quit();
     }
+  }
+
+  @Test
+  void anEnpiOverTwoCarriersGetsAVerifiedSavingPerCarrierFromItsSplit() throws Exception {
+    // the demo brewery's case: an EnPI over electricity and gas; the registry keeps a saving per
+    // resource, so the sign-off records one per carrier from the savings' split by carrier
+    String e = "psm-" + S;
+    registered(e, true);
+    ZoneId zone = ZoneId.of("Asia/Ho_Chi_Minh");
+    LocalDate today = LocalDate.now(zone);
+    LocalDate measure = today.minusDays(14);
+    int version =
+        new TwoCarrierPlant(e, zone, today.minusDays(40), measure)
+            .create(svc.db, svc.app.httpPort(), java.time.Instant.now(), 0.10);
+    String from = measure.toString();
+    String to = today.minusDays(1).toString();
+    JsonObject first = signOffPlant(e, version, from, to, "verified");
+    JsonObject programme = first.getJsonObject("programme");
+    assertThat(programme.getBoolean("recorded")).as(programme.encode()).isTrue();
+    assertThat(programme.getString("saving_action")).isEqualTo("recorded");
+    assertThat(programme.getJsonArray("other_savings")).hasSize(1);
+
+    JsonObject split =
+        get(
+            "/api/v1/enterprises/"
+                + e
+                + "/enpis/"
+                + TwoCarrierPlant.ENPI
+                + "/savings?baseline="
+                + version
+                + "&from="
+                + from
+                + "&to="
+                + to);
+    JsonObject whole = split.getJsonObject("savings_split");
+    JsonObject band = split.getJsonArray("targets").getJsonObject(0);
+    JsonObject f = get("/api/v1/programme/facilities/" + e);
+    JsonArray savings = f.getJsonArray("savings");
+    assertThat(savings.stream().map(o -> ((JsonObject) o).getString("resource")))
+        .containsExactlyInAnyOrder("electricity", "natural_gas");
+    double total = 0;
+    for (Object o : split.getJsonObject("by_carrier").getJsonArray("carriers")) {
+      JsonObject carrier = (JsonObject) o;
+      JsonObject saving =
+          savings.stream()
+              .map(x -> (JsonObject) x)
+              .filter(x -> x.getString("resource").equals(carrier.getString("carrier")))
+              .findFirst()
+              .orElseThrow();
+      assertThat(saving.getString("status")).isEqualTo("verified");
+      assertThat(saving.getLong("signoff")).isEqualTo(first.getLong("id"));
+      // in the unit the carrier's meter counts (kWh, Nm3), back through the MJ-final factor the
+      // EnPI converted it with, so that the programme's TOE and CO2 factors apply
+      assertThat(saving.getString("unit")).isEqualTo(carrier.getString("metered_unit"));
+      double mjPerUnit =
+          ConversionTable.bundled()
+              .toMj(carrier.getString("carrier"), saving.getString("unit"), 1, LocalDate.parse(to))
+              .value();
+      // the carrier's saved energy over its share of the adjusted baseline
+      assertThat(saving.getDouble("amount") * mjPerUnit)
+          .isCloseTo(carrier.getDouble("savings"), Offset.offset(1e-6));
+      assertThat(saving.getDouble("fraction"))
+          .isCloseTo(
+              carrier.getDouble("savings") / carrier.getDouble("adjusted_baseline"),
+              Offset.offset(1e-9));
+      // the band as wide as the whole fraction's
+      assertThat(saving.getDouble("fraction_high") - saving.getDouble("fraction_low"))
+          .isCloseTo(
+              band.getDouble("fraction_high") - band.getDouble("fraction_low"),
+              Offset.offset(1e-9));
+      total += saving.getDouble("amount") * mjPerUnit;
+    }
+    // the carriers' savings add up to the EnPI's
+    assertThat(total).isCloseTo(whole.getDouble("savings"), Offset.offset(1e-6));
+    List<JsonObject> verified = verifiedSteps(f);
+    assertThat(verified).hasSize(1);
+    assertThat(verified.get(0).getLong("saving"))
+        .isEqualTo(programme.getJsonObject("saving").getLong("id"));
+    assertThat(verifiedFacilities(today)).contains(e);
+    // the district's verified energy has the plant's TOE: no factor missing for its carriers
+    JsonObject energy =
+        get("/api/v1/programme/indicators?as_of="
+                + today
+                + "&district="
+                + URLEncoder.encode(DISTRICT, StandardCharsets.UTF_8))
+            .getJsonObject("energy_saved")
+            .getJsonObject("verified");
+    assertThat(energy.getDouble("toe")).isPositive();
+    assertThat(energy.getJsonArray("missing_factors").stream().map(String::valueOf))
+        .noneMatch(m -> m.contains(e) && m.contains("TOE"));
+
+    // signed off again: the same step, the same two savings, both linked to the newer sign-off
+    JsonObject again = signOffPlant(e, version, from, to, "verified_with_reservations");
+    assertThat(again.getJsonObject("programme").getString("step_action")).isEqualTo("link_updated");
+    JsonObject f2 = get("/api/v1/programme/facilities/" + e);
+    assertThat(verifiedSteps(f2)).hasSize(1);
+    assertThat(f2.getJsonArray("savings")).hasSize(2);
+    assertThat(f2.getJsonArray("savings").stream().map(o -> ((JsonObject) o).getLong("signoff")))
+        .containsOnly(again.getLong("id"));
+  }
+
+  /** An assigned auditor's sign-off of the two-carrier plant's EnPI (the answer, 201). */
+  static JsonObject signOffPlant(String e, int version, String from, String to, String opinion)
+      throws Exception {
+    return Baselines.signOff(
+        svc,
+        e,
+        TwoCarrierPlant.ENPI,
+        "auditor-" + e,
+        version,
+        from,
+        to,
+        opinion,
+        "metered data and production seen");
   }
 
   @Test
