@@ -22,10 +22,22 @@ if (!enterprise || !site) {
   // what is published, whoever looks (an administrator's scope is "all", not a list of sites)
   const sites = m.showcase_sites || (m.scope && m.scope.published_sites) || [];
   document.getElementById("pick").hidden = false;
-  document.getElementById("sites").replaceChildren(...(sites.length ? sites.map(s => {
-    const [e, p] = s.split("/");
-    return el("li", {}, el("a", { href: "/showcase.html?enterprise=" + encodeURIComponent(e) + "&site=" + encodeURIComponent(p), text: e + " / " + p }));
+  // each site by the names its story gives (the showcase's own answer), its codes beside them;
+  // by its codes alone until that answer is in, or when it cannot be had
+  const named = new Map();
+  const renderSites = () => document.getElementById("sites").replaceChildren(...(sites.length ? sites.map(s => {
+    const [e, p] = s.split("/"), n = named.get(s);
+    const words = n ? [local(n.site_name), local(n.enterprise_name)].filter(Boolean).join(" — ") : "";
+    const link = el("a", { href: "/showcase.html?enterprise=" + encodeURIComponent(e) + "&site=" + encodeURIComponent(p), text: words || e + " / " + p });
+    return words ? el("li", {}, link, " ", el("span", { class: "sub", translate: "no", text: "(" + e + " / " + p + ")" })) : el("li", {}, link);
   }) : [el("li", { text: t("showcase.nosites") })]));
+  renderSites();
+  onLangChange(renderSites);
+  await Promise.all(sites.map(async s => {
+    const [e, p] = s.split("/");
+    try { named.set(s, await getJson("/api/v1/showcase/" + encodeURIComponent(e) + "/" + encodeURIComponent(p))); } catch (err) { /* the codes stay */ }
+  }));
+  renderSites();
 } else {
   await load();
   if (data) {

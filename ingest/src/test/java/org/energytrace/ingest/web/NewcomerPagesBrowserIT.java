@@ -146,6 +146,11 @@ class NewcomerPagesBrowserIT {
     browser.manage().deleteAllCookies();
     browser.get(session.url("/showcase.html"));
     await().atMost(Duration.ofSeconds(10)).until(() -> session.text("sites").contains(PLANT));
+    // a visitor picks a plant by the names its story gives, its codes beside them
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("sites").contains("Nhà máy số 1 — Công ty Bia Thử nghiệm"));
+    assertThat(session.text("sites")).contains("(" + PLANT + " / " + TwoCarrierPlant.SITE + ")");
 
     session.signIn("admin-" + SUFFIX);
     browser.get(session.url("/showcase.html"));
