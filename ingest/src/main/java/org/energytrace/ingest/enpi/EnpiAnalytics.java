@@ -399,4 +399,9 @@ public final class EnpiAnalytics {
   static String methodVersion() {
     return MethodVersion.CURRENT;
   }
+
+  /** The conversion table the EnPIs convert their carriers with (final MJ, TOE). */
+  public ConversionTable conversions() {
+    return TABLE;
+  }
 }

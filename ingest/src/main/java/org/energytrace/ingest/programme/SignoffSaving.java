@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.units.Accounting;
-import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.errors.DomainException;
@@ -31,7 +30,6 @@ import org.energytrace.ingest.verification.SignoffFollowUp.SignedOff;
  * savings an earlier one recorded, with its newer figures.
  */
 final class SignoffSaving {
-  private static final ConversionTable TABLE = ConversionTable.bundled();
   private final EnpiAnalytics analytics;
 
   SignoffSaving(EnpiAnalytics analytics) {
@@ -328,12 +326,13 @@ final class SignoffSaving {
    * converted it with (valid on the period's last day), so that the programme's TOE and CO2 factors
    * of the carrier apply. Left in the EnPI's unit when no such factor exists.
    */
-  private static Figures metered(Map<?, ?> carrier, Figures f, LocalDate on) {
+  private Figures metered(Map<?, ?> carrier, Figures f, LocalDate on) {
     Object meteredUnit = carrier.get("metered_unit");
     if (!"MJ".equals(f.unit()) || !(meteredUnit instanceof String u) || u.equals(f.unit())) {
       return f;
     }
-    return TABLE
+    return analytics
+        .conversions()
         .lookup(f.resource(), u, Accounting.MJ_FINAL, on)
         .map(
             factor ->

@@ -370,39 +370,17 @@ class DemoSeedingIT {
         pool.dataSource(), ENTERPRISE, historyStart, measureDate, seeded.get());
     System.out.printf(
         "demo resources seeded in %d ms%n", (System.nanoTime() - started) / 1_000_000);
-    String product =
-        org.energytrace.ingest.resource.DemoResources.firstProduct(pool.dataSource(), ENTERPRISE);
     var indicators =
         new org.energytrace.ingest.resource.ResourceIndicators(
             new org.energytrace.ingest.resource.PgResources(pool.dataSource()),
             org.energytrace.analytics.units.ConversionTable.bundled());
     Map<String, Object> malt =
-        indicators.indicator(
-            Scope.ALL,
-            ENTERPRISE,
-            "malt",
-            product,
-            historyStart,
-            measureDate.minusDays(1),
-            measureDate,
-            yesterday,
-            org.energytrace.analytics.baseline.ModelSelector.Request.RATIO,
-            90);
+        perUnit("malt", org.energytrace.analytics.baseline.ModelSelector.Request.RATIO);
     // 1.6 kg per crate before the measure, 8 % less after (a ±3 % daily wobble on both)
     assertThat(((Number) malt.get("baseline_sec")).doubleValue()).isCloseTo(1.6, within(0.05));
     assertThat(((Number) malt.get("savings_fraction")).doubleValue()).isCloseTo(0.08, within(0.02));
     Map<String, Object> water =
-        indicators.indicator(
-            Scope.ALL,
-            ENTERPRISE,
-            "water",
-            product,
-            historyStart,
-            measureDate.minusDays(1),
-            measureDate,
-            yesterday,
-            org.energytrace.analytics.baseline.ModelSelector.Request.AUTO,
-            90);
+        perUnit("water", org.energytrace.analytics.baseline.ModelSelector.Request.AUTO);
     assertThat(water.get("source")).isEqualTo("meter");
     assertThat(water.get("sec_unit")).isEqualTo("m3/pcs");
     assertThat(((Number) water.get("baseline_sec")).doubleValue()).isPositive();
@@ -490,19 +468,8 @@ class DemoSeedingIT {
             resourceStore, org.energytrace.analytics.units.ConversionTable.bundled());
     // the baseline year has steam too (DemoHistory: the boiler's heat, as the simulator's), so the
     // overview's steam panel shows a baseline and the saving of the boiler's gas, not an error
-    String product = DemoHistory.LINES.get(0).product();
     Map<String, Object> perUnit =
-        indicators.indicator(
-            Scope.ALL,
-            ENTERPRISE,
-            "steam",
-            product,
-            historyStart,
-            measureDate.minusDays(1),
-            measureDate,
-            yesterday,
-            org.energytrace.analytics.baseline.ModelSelector.Request.AUTO,
-            90);
+        perUnit("steam", org.energytrace.analytics.baseline.ModelSelector.Request.AUTO);
     assertThat(perUnit.get("source")).isEqualTo("meter");
     assertThat(((Number) perUnit.get("baseline_sec")).doubleValue()).isPositive();
     // the simulator cuts the boiler's gas, so its steam, by the configured saving: the 90 % band
@@ -516,6 +483,29 @@ class DemoSeedingIT {
     Map<String, Object> toe = indicators.toe(Scope.ALL, ENTERPRISE, yesterday.getYear());
     // steam's factor depends on its enthalpy, which the table cannot know: named, never guessed
     assertThat((List<String>) toe.get("missing")).anyMatch(m -> m.contains("steam"));
+  }
+
+  /**
+   * A resource's indicator per unit of the EnPI's first product (the overview's panel): the
+   * baseline year against the days since the measure.
+   */
+  private Map<String, Object> perUnit(
+      String resource, org.energytrace.analytics.baseline.ModelSelector.Request model) {
+    return new org.energytrace.ingest.resource.ResourceIndicators(
+            new org.energytrace.ingest.resource.PgResources(pool.dataSource()),
+            org.energytrace.analytics.units.ConversionTable.bundled())
+        .indicator(
+            Scope.ALL,
+            ENTERPRISE,
+            resource,
+            org.energytrace.ingest.resource.DemoResources.firstProduct(
+                pool.dataSource(), ENTERPRISE),
+            historyStart,
+            measureDate.minusDays(1),
+            measureDate,
+            yesterday,
+            model,
+            90);
   }
 
   @Test
