@@ -4,11 +4,14 @@ import com.lowagie.text.pdf.PdfPTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.WorkbookUtil;
@@ -17,7 +20,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /**
  * A document of titled tables, rendered as PDF or XLSX from the same content so that both show the
  * same figures. The PDF prints each cell's {@link Cell#text()}; the workbook writes a cell with a
- * {@link Cell#number()} as a numeric cell (its text is how the PDF shows it).
+ * {@link Cell#number()} as a numeric cell (its text is how the PDF shows it) in its {@link
+ * Cell#format()}, so that a spreadsheet shows 11.0 % where the PDF does, not 0.1095605….
  */
 public record TableDocument(String title, List<String> lines, List<Table> tables) {
 
@@ -27,18 +31,33 @@ public record TableDocument(String title, List<String> lines, List<Table> tables
     tables = List.copyOf(tables);
   }
 
-  /** One cell: its text, and its value when it is a number (null otherwise). */
-  public record Cell(String text, Double number) {
+  /**
+   * One cell: its text, its value when it is a number (null otherwise), and the spreadsheet's
+   * number format of that value (Excel's codes, e.g. {@code #,##0.00} or {@code 0.0%}; the
+   * spreadsheet shows them in its reader's separators).
+   */
+  public record Cell(String text, Double number, String format) {
+    public static final String PERCENT = "0.0%";
+
     public Cell {
       text = text == null ? "—" : text;
     }
 
     public static Cell text(String text) {
-      return new Cell(text, null);
+      return new Cell(text, null, null);
     }
 
-    public static Cell number(double value, String shown) {
-      return new Cell(shown, Double.isNaN(value) ? null : value);
+    /** A number shown as {@code shown}, written with {@code decimals} decimals. */
+    public static Cell number(double value, String shown, int decimals) {
+      return new Cell(
+          shown,
+          Double.isNaN(value) ? null : value,
+          decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals));
+    }
+
+    /** A fraction shown as {@code shown} (a percentage), written as a percentage. */
+    public static Cell fraction(double value, String shown) {
+      return new Cell(shown, Double.isNaN(value) ? null : value, PERCENT);
     }
   }
 
@@ -94,6 +113,7 @@ public record TableDocument(String title, List<String> lines, List<Table> tables
     try (XSSFWorkbook wb = new XSSFWorkbook();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Set<String> names = new HashSet<>();
+      Map<String, CellStyle> styles = new HashMap<>();
       Sheet front = wb.createSheet(sheetName(firstSheet, names));
       front.createRow(0).createCell(0).setCellValue(title);
       for (int i = 0; i < lines.size(); i++) {
@@ -112,7 +132,18 @@ public record TableDocument(String title, List<String> lines, List<Table> tables
           for (int k = 0; k < r.size(); k++) {
             Cell c = r.get(k);
             if (c.number() != null) {
-              row.createCell(k).setCellValue(c.number());
+              var cell = row.createCell(k);
+              cell.setCellValue(c.number());
+              if (c.format() != null) {
+                cell.setCellStyle(
+                    styles.computeIfAbsent(
+                        c.format(),
+                        f -> {
+                          CellStyle style = wb.createCellStyle();
+                          style.setDataFormat(wb.createDataFormat().getFormat(f));
+                          return style;
+                        }));
+              }
             } else {
               row.createCell(k).setCellValue(c.text());
             }

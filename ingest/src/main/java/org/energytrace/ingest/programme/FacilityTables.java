@@ -63,13 +63,13 @@ final class FacilityTables {
               Cell.text(p.resource()),
               Cell.text(t.label(p.status())),
               Cell.text(p.from() + " .. " + p.to()),
-              Cell.number(p.fraction(), t.percent(p.fraction())),
+              Cell.fraction(p.fraction(), t.percent(p.fraction())),
               Cell.text(t.percent(p.fractionLow()) + " – " + t.percent(p.fractionHigh())),
               t.quantity(p.amount(), 2),
               Cell.text(p.unit()),
               p.money() == null
                   ? Cell.text(t.none())
-                  : Cell.number(p.money(), t.number(p.money(), 0) + " " + p.currency())));
+                  : Cell.number(p.money(), t.number(p.money(), 0) + " " + p.currency(), 0)));
     }
     return t.table(
         "pilots",

@@ -56,19 +56,19 @@ final class ReportText {
   }
 
   Cell count(int n) {
-    return Cell.number(n, number(n, 0));
+    return Cell.number(n, number(n, 0), 0);
   }
 
   Cell quantity(double v, int decimals) {
-    return Cell.number(v, number(v, decimals));
+    return Cell.number(v, number(v, decimals), decimals);
   }
 
   Cell share(Figure f) {
-    return Cell.number(f.share(), percent(f.share()));
+    return Cell.fraction(f.share(), percent(f.share()));
   }
 
   Cell target(Figure f) {
-    return Cell.number(f.target(), percent(f.target()));
+    return Cell.fraction(f.target(), percent(f.target()));
   }
 
   Cell reached(Figure f) {
@@ -78,7 +78,7 @@ final class ReportText {
 
   /** A figure as its fraction and share: "5/7 (71.4 %)". */
   Cell fraction(Figure f) {
-    return Cell.number(
+    return Cell.fraction(
         f.share(), f.numerator() + "/" + f.denominator() + " (" + percent(f.share()) + ")");
   }
 

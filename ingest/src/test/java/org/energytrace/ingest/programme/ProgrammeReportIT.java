@@ -191,6 +191,13 @@ class ProgrammeReportIT {
     return text.toString();
   }
 
+  /** The number format a spreadsheet shows the cell in (Excel's code). */
+  static String format(byte[] xlsx, String sheet, int row, int column) throws Exception {
+    try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+      return wb.getSheet(sheet).getRow(row).getCell(column).getCellStyle().getDataFormatString();
+    }
+  }
+
   /** The rows of a sheet, each cell as its number (a Double) or its text. */
   static List<List<Object>> sheet(byte[] xlsx, String name) throws Exception {
     try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
@@ -273,6 +280,10 @@ class ProgrammeReportIT {
       assertThat(ind.get(ind.size() - 1))
           .startsWith("CP officers trained", 1.0, 2.0, 0.5, 1.0, "no");
       sameAsApi(ind, indicators(district, "period=2026-H1&district=" + enc(D1)));
+      // a spreadsheet shows the numbers as the PDF does: counts whole, shares as percentages
+      assertThat(format(xlsx, "Indicators", 1, 1)).isEqualTo("#,##0");
+      assertThat(format(xlsx, "Indicators", 1, 3)).isEqualTo("0.0%");
+      assertThat(format(xlsx, "Indicators", 1, 4)).isEqualTo("0.0%");
       // the facilities of the district only, with their status at the period's end
       List<List<Object>> fac = sheet(xlsx, "Facilities");
       assertThat(fac.stream().skip(1).map(r -> r.get(0))).containsExactly(F1, F2, F3);
