@@ -253,13 +253,11 @@ final class SignoffSaving {
     Double fraction = number(split.get("savings_fraction"));
     Double low = number(band.get("fraction_low"));
     Double high = number(band.get("fraction_high"));
-    Double amount = number(split.get("savings"));
     Double lowAmount = number(split.get("savings_low"));
     Double highAmount = number(split.get("savings_high"));
     if (fraction == null
         || low == null
         || high == null
-        || amount == null
         || lowAmount == null
         || highAmount == null) {
       return Computed.refused(
@@ -267,26 +265,9 @@ final class SignoffSaving {
     }
     String unit = (String) byCarrier.get("unit");
     double halfWidth = Math.abs(highAmount - lowAmount) / 2;
-    if (carriers.size() == 1) {
-      Map<?, ?> m = (Map<?, ?>) carriers.get(0);
-      return new Computed(
-          List.of(
-              metered(
-                  m,
-                  new Figures(
-                      (String) m.get("carrier"),
-                      unit,
-                      fraction,
-                      Math.min(low, fraction),
-                      Math.max(high, fraction),
-                      amount,
-                      halfWidth),
-                  s.to())),
-          null);
-    }
-    // several carriers: each carrier's saving is its share of the adjusted baseline minus its
-    // metered energy (by_carrier), so its uncertainty — the adjusted baseline's — is its share of
-    // the whole's, and its fraction's band is as wide as the whole fraction's
+    // each carrier's saving is its share of the adjusted baseline minus its metered energy
+    // (by_carrier; a single carrier's is the whole saving), so its uncertainty — the adjusted
+    // baseline's — is its share of the whole's, and its fraction's band as wide as the whole's
     List<Figures> out = new ArrayList<>();
     for (Object o : carriers) {
       Map<?, ?> m = (Map<?, ?>) o;
