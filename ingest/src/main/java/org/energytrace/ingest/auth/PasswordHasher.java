@@ -7,12 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.energytrace.ingest.config.SecurityConfig;
 
 /**
  * Argon2id password hashes in the PHC string format ({@code
  * $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), the parameters OWASP's Password Storage Cheat Sheet
- * gives as the minimum (19 MiB, 2 iterations, 1 lane). The parameters travel in each hash, so they
- * can be raised later without invalidating stored hashes.
+ * gives as the minimum (19 MiB, 2 iterations, 1 lane), or those of {@code security.password_*}. The
+ * parameters travel in each hash, so they can be raised later without invalidating stored hashes;
+ * {@link #needsRehash} tells which stored hash to redo at its owner's next sign-in.
  */
 public final class PasswordHasher {
   private static final Pattern PHC =
@@ -31,6 +33,15 @@ public final class PasswordHasher {
     this.iterations = iterations;
     this.parallelism = parallelism;
     this.dummy = hash(Secrets.random(16));
+  }
+
+  /**
+   * The parameters of {@code security.password_memory_kib}, {@code _iterations}, {@code
+   * _parallelism}.
+   */
+  public static PasswordHasher of(SecurityConfig config) {
+    return new PasswordHasher(
+        config.passwordMemoryKib(), config.passwordIterations(), config.passwordParallelism());
   }
 
   /** The OWASP minimum: m=19 MiB, t=2, p=1. */
@@ -67,6 +78,21 @@ public final class PasswordHasher {
             Integer.parseInt(m.group(3)),
             expected.length);
     return MessageDigest.isEqual(expected, actual);
+  }
+
+  /**
+   * Whether {@code stored}, a hash that has just verified, was made with other parameters than this
+   * hasher's (or is not one of its hashes): then it is to be replaced by {@link #hash} of the same
+   * password.
+   */
+  public boolean needsRehash(String stored) {
+    Matcher m = stored == null ? null : PHC.matcher(stored);
+    return m == null
+        || !m.matches()
+        || Integer.parseInt(m.group(1)) != memoryKib
+        || Integer.parseInt(m.group(2)) != iterations
+        || Integer.parseInt(m.group(3)) != parallelism
+        || B64D.decode(m.group(5)).length != 32;
   }
 
   private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {

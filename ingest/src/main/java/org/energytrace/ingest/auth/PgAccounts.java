@@ -295,6 +295,21 @@ public final class PgAccounts {
         });
   }
 
+  /**
+   * Replaces the hash of the same password by one made with today's parameters ({@link
+   * PasswordHasher#needsRehash}), unless the password changed meanwhile; sessions, the must-change
+   * flag and the time of the last password change stay as they are.
+   */
+  public void rehash(long userId, String verifiedHash, String newHash) {
+    Sql.update(
+        dataSource,
+        "renewing a password hash",
+        "UPDATE app_user SET password_hash = ? WHERE user_id = ? AND password_hash = ?",
+        Sql.text(newHash),
+        userId,
+        Sql.text(verifiedHash));
+  }
+
   // ---- sessions ----
   /** A fresh session (a new random id every login: no fixation, OWASP ASVS 4.0 V3.2.1). */
   public NewSession createSession(long userId, Instant now, Duration maxAge) {

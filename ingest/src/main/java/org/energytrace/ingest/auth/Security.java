@@ -78,7 +78,7 @@ public final class Security {
       Clock clock) {
     PgAccounts accounts = new PgAccounts(dataSource);
     PgAuditLog audit = new PgAuditLog(dataSource);
-    PasswordHasher hasher = PasswordHasher.owaspDefault();
+    PasswordHasher hasher = PasswordHasher.of(config);
     RefusalAudit refusals = new RefusalAudit(vertx, audit, clock, config.refusalAuditWindow());
     SecurityHandler handler =
         new SecurityHandler(vertx, new AccessPolicy(), accounts, audit, refusals, config, clock);

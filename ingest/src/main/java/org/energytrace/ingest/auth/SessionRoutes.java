@@ -132,6 +132,11 @@ final class SessionRoutes {
       return new SignIn(null, null, null); // stays counted
     }
     throttle.succeeded(r.ticket().orElseThrow());
+    if (hasher.needsRehash(user.get().passwordHash())) {
+      // made with other Argon2 parameters than security.password_*: redone now the password is
+      // known
+      accounts.rehash(user.get().id(), user.get().passwordHash(), hasher.hash(password));
+    }
     accounts.signedIn(user.get().id(), clock.instant());
     if (previous.session() != null) {
       // the session id presented before sign-in never becomes an authenticated one

@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  *     one audit row that counts them
  * @param showcaseFrameAncestors origins allowed to embed the showcase page in a frame (CSP
  *     frame-ancestors); empty = no framing, like every other page
+ * @param passwordMemoryKib Argon2id memory of new password hashes, in KiB
+ * @param passwordIterations Argon2id passes over that memory
+ * @param passwordParallelism Argon2id lanes
  */
 public record SecurityConfig(
     String mode,
@@ -43,9 +46,21 @@ public record SecurityConfig(
     int liveMaxStreamsPerIp,
     Duration liveReauthorizeEvery,
     Duration refusalAuditWindow,
-    List<String> showcaseFrameAncestors) {
+    List<String> showcaseFrameAncestors,
+    int passwordMemoryKib,
+    int passwordIterations,
+    int passwordParallelism) {
   /** Origins a frame-ancestors list may name: scheme, host and an optional port, nothing else. */
   public static final Pattern ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
+
+  /**
+   * The weakest Argon2id cost production accepts: OWASP's Password Storage Cheat Sheet gives five
+   * equal choices (m=47104 t=1, m=19456 t=2, m=12288 t=3, m=9216 t=4, m=7168 t=5); memory × passes
+   * of the last, and its memory, are the floor.
+   */
+  static final int OWASP_MIN_MEMORY_KIB = 7168;
+
+  static final long OWASP_MIN_COST = 7168L * 5;
 
   public SecurityConfig {
     if (!"production".equals(mode) && !"demo".equals(mode)) {
@@ -82,6 +97,17 @@ public record SecurityConfig(
                 + "' is not an origin such as https://portal.example.org");
       }
     }
+    if (passwordMemoryKib < 8 * passwordParallelism
+        || passwordIterations < 1
+        || passwordParallelism < 1) {
+      throw new IllegalArgumentException(
+          "password hashing needs at least 1 pass, 1 lane and 8 KiB per lane, got m="
+              + passwordMemoryKib
+              + " t="
+              + passwordIterations
+              + " p="
+              + passwordParallelism);
+    }
   }
 
   /**
@@ -103,7 +129,10 @@ public record SecurityConfig(
         50,
         Duration.ofSeconds(5),
         Duration.ofMinutes(1),
-        List.of());
+        List.of(),
+        19 * 1024,
+        2,
+        1);
   }
 
   // secrets seen in examples and default installations; never accepted in production mode
@@ -151,6 +180,14 @@ public record SecurityConfig(
     if (config.mqtt().password() != null && isKnownDefault(config.mqtt().password())) {
       out.add("mqtt.password: is a well-known default secret; refused in production mode");
     }
+    long cost = (long) s.passwordMemoryKib() * s.passwordIterations();
+    if (s.passwordMemoryKib() < OWASP_MIN_MEMORY_KIB || cost < OWASP_MIN_COST) {
+      out.add(
+          "security.password_memory_kib: %d KiB × %d passes is below OWASP's minimum for Argon2id"
+                  .formatted(s.passwordMemoryKib(), s.passwordIterations())
+              + " (19456 KiB × 2, or 47104 × 1, 12288 × 3, 9216 × 4, 7168 × 5); refused in"
+              + " production mode");
+    }
     return out;
   }
 
@@ -195,6 +232,18 @@ public record SecurityConfig(
 
   public SecurityConfig withShowcaseFrameAncestors(List<String> origins) {
     return RecordCopy.with(this, "showcaseFrameAncestors", origins);
+  }
+
+  /** Argon2id parameters of the password hashes written from now on. */
+  public SecurityConfig withPasswordHashing(int memoryKib, int iterations, int parallelism) {
+    return RecordCopy.with(
+        this,
+        "passwordMemoryKib",
+        memoryKib,
+        "passwordIterations",
+        iterations,
+        "passwordParallelism",
+        parallelism);
   }
 
   public SecurityConfig withCookies(String secure, boolean trustProto) {

@@ -131,6 +131,45 @@ class AuthenticationIT {
     }
 
     @Test
+    void redoesAHashMadeWithOtherArgon2ParametersAtSignInAndKeepsTheAccountsSessions() {
+      // the test accounts' hashes are made with m=1024,t=1,p=1; the service hashes with the
+      // defaults of security.password_* (m=19456,t=2,p=1)
+      String name = viewer(unique("ent"), "rehash-password-1");
+      String hashOf = "SELECT password_hash FROM app_user WHERE username = '" + name + "'";
+      String changedAt =
+          "SELECT password_changed_at || ' ' || must_change_password FROM app_user"
+              + " WHERE username = '"
+              + name
+              + "'";
+      String changedBefore = svc.db.text(changedAt);
+      assertThat(svc.db.text(hashOf)).startsWith("$argon2id$v=19$m=1024,t=1,p=1$");
+
+      Session first = svc.session(name, "rehash-password-1");
+
+      String redone = svc.db.text(hashOf);
+      assertThat(redone).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+      assertThat(svc.db.text(changedAt)).isEqualTo(changedBefore);
+      // an older hash again (parameters changed back, say): the next sign-in redoes it, and the
+      // session opened before stays signed in
+      svc.db.execute(
+          "UPDATE app_user SET password_hash = '"
+              + new PasswordHasher(1024, 1, 1).hash("rehash-password-1")
+              + "' WHERE username = '"
+              + name
+              + "'");
+      Session second = svc.session(name, "rehash-password-1");
+
+      assertThat(svc.db.text(hashOf)).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+      assertThat(me(first.cookie()).statusCode()).isEqualTo(200);
+      assertThat(me(second.cookie()).statusCode()).isEqualTo(200);
+      // a hash already made with today's parameters is kept, and still signs in
+      String kept = svc.db.text(hashOf);
+      svc.session(name, "rehash-password-1");
+      assertThat(svc.db.text(hashOf)).isEqualTo(kept);
+      assertThat(svc.login(name, "rehash-password-2").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void setsAnHttpOnlySameSiteStrictCookieThatIsSecureOnlyBehindTls() {
       String name = viewer(unique("ent"), "cookie-password-1");
       JsonObject creds =

@@ -31,6 +31,18 @@ class PasswordHasherTest {
   }
 
   @Test
+  void tellsWhichStoredHashesWereMadeWithOtherParameters() {
+    String own = hasher.hash("a long passphrase");
+    String owasp = PasswordHasher.owaspDefault().hash("a long passphrase");
+
+    assertThat(hasher.needsRehash(own)).isFalse();
+    assertThat(hasher.needsRehash(owasp)).isTrue();
+    assertThat(PasswordHasher.owaspDefault().needsRehash(own)).isTrue();
+    assertThat(new PasswordHasher(1024, 1, 2).needsRehash(own)).isTrue();
+    assertThat(hasher.needsRehash("$2a$10$bcrypt")).isTrue();
+  }
+
+  @Test
   void matchesTheArgon2idReferenceVector() {
     // the example of the reference implementation's README (phc-winner-argon2):
     // echo -n "password" | ./argon2 somesalt -id -t 2 -m 16 -p 1 -l 32
