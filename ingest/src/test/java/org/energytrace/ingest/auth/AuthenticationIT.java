@@ -694,6 +694,26 @@ class AuthenticationIT {
     }
 
     @Test
+    void aFilterOrCursorOutsideTheDocumentIsRefusedNamingIt() {
+      for (String[] bad :
+          List.of(
+              new String[] {"limit=0", "limit"},
+              new String[] {"limit=10001", "limit"},
+              new String[] {"before=abc", "before"},
+              new String[] {"before=0", "before"},
+              new String[] {"outcome=maybe", "outcome"},
+              new String[] {"action=Login", "action"},
+              new String[] {"enterprise=no%20such", "enterprise"},
+              new String[] {"since=2026-12-02T00:00:00Z&until=2026-12-01T00:00:00Z", "until"})) {
+        HttpResponse<Buffer> r =
+            svc.withToken(HttpMethod.GET, "/api/v1/audit?" + bad[0], adminToken).send().await();
+
+        assertThat(r.statusCode()).as(bad[0]).isEqualTo(400);
+        assertThat(r.bodyAsJsonObject().getString("parameter")).as(bad[0]).isEqualTo(bad[1]);
+      }
+    }
+
+    @Test
     void theLogIsFilteredByOutcomeActorAndTime() {
       String e = unique("ent");
       String publish = "/api/v1/enterprises/" + e + "/sites/plant-1/published";
