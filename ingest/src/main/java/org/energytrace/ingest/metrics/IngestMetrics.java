@@ -23,6 +23,7 @@ public final class IngestMetrics {
   private final Counter pointsStored;
   private final Counter pointsDuplicate;
   private final Counter pointsDuplicateInBatch;
+  private final Counter pointsConflicting;
   private final Counter quarantined;
   private final Counter released;
   private final Counter stillRefused;
@@ -55,6 +56,12 @@ public final class IngestMetrics {
             + " repeated inside one batch";
     pointsDuplicate = counter(duplicates, duplicatesHelp, "where", "stored");
     pointsDuplicateInBatch = counter(duplicates, duplicatesHelp, "where", "batch");
+    pointsConflicting =
+        counter(
+            "ingest.points.conflicting",
+            "readings whose key (channel, time) holds a stored reading of another value or"
+                + " quality: the stored one is kept and the message quarantined (a part of the"
+                + " duplicates)");
     quarantined = counter("ingest.quarantined", "rows written to quarantine");
     String reprocess = "ingest.quarantine.reprocessed";
     String reprocessHelp = "quarantined messages re-processed, by outcome";
@@ -96,6 +103,16 @@ public final class IngestMetrics {
     pointsStored.increment(storedCount);
     pointsDuplicate.increment(alreadyStoredCount);
     pointsDuplicateInBatch.increment(inBatchCount);
+  }
+
+  /** Readings of a committed batch that conflicted with the stored reading of their key. */
+  public void conflicting(int count) {
+    pointsConflicting.increment(count);
+  }
+
+  /** Conflicting readings so far. */
+  public double conflicting() {
+    return pointsConflicting.count();
   }
 
   public void quarantined(int count) {

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.energytrace.ingest.config.PipelineConfig;
 import org.energytrace.ingest.errors.StoreException;
@@ -69,6 +70,17 @@ public final class IngestPipeline {
   private final PipelineConfig config;
   private final Clock clock;
   private final Counter isolations;
+
+  /**
+   * Conflicting readings not logged yet, and when they were last logged (nanoTime): a source that
+   * keeps sending other values for stored keys is one warning a minute, not one a batch.
+   */
+  private final AtomicLong conflictsUnlogged = new AtomicLong();
+
+  private final AtomicLong conflictsLoggedAt =
+      new AtomicLong(System.nanoTime() - CONFLICT_LOG_EVERY_NANOS);
+
+  private static final long CONFLICT_LOG_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
   private final Promise<Void> stopped = Promise.promise();
   private final List<Lane> lanes = new ArrayList<>();
   private int lanesStopped;
@@ -146,6 +158,20 @@ public final class IngestPipeline {
   }
 
   /** One batch in flight: fill, write, acknowledge, publish, again. */
+  private void logConflicts(List<String> conflicts) {
+    long unlogged = conflictsUnlogged.addAndGet(conflicts.size());
+    long now = System.nanoTime();
+    long last = conflictsLoggedAt.get();
+    if (now - last >= CONFLICT_LOG_EVERY_NANOS && conflictsLoggedAt.compareAndSet(last, now)) {
+      conflictsUnlogged.addAndGet(-unlogged);
+      LOG.warn(
+          "{} readings had another reading stored for their time (the stored ones kept, their"
+              + " messages quarantined; ingest_points_conflicting_total), e.g. {}",
+          unlogged,
+          conflicts.get(0));
+    }
+  }
+
   private final class Lane {
     private final List<Entry> pending = new ArrayList<>();
 
@@ -277,7 +303,8 @@ public final class IngestPipeline {
           results.stream().mapToInt(BatchResult::duplicates).sum(),
           results.stream().mapToInt(BatchResult::productionStored).sum(),
           results.stream().mapToInt(BatchResult::quarantined).sum(),
-          results.stream().mapToInt(BatchResult::inBatchDuplicates).sum());
+          results.stream().mapToInt(BatchResult::inBatchDuplicates).sum(),
+          results.stream().flatMap(r -> r.conflicts().stream()).toList());
     }
 
     /** {@code part} is known to fail: its halves are written, a failing half split again. */
@@ -330,6 +357,10 @@ public final class IngestPipeline {
       count(done);
       metrics.points(
           result.stored().size(), result.alreadyStoredDuplicates(), result.inBatchDuplicates());
+      metrics.conflicting(result.conflicts().size());
+      if (!result.conflicts().isEmpty()) {
+        logConflicts(result.conflicts());
+      }
       metrics.quarantined(result.quarantined());
       Instant now = Instant.now();
       long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;

@@ -13,21 +13,25 @@ import java.util.List;
  * @param quarantined quarantine rows written (whole messages or messages with refused points)
  * @param inBatchDuplicates the part of {@code duplicates} repeated inside the batch itself; the
  *     rest were already stored (redelivery, replay)
+ * @param conflicts the part of {@code duplicates} whose key holds a reading of another value or
+ *     quality, each named with both (the stored reading is kept; the message is quarantined)
  */
 public record BatchResult(
     List<StoredReading> stored,
     int duplicates,
     int productionStored,
     int quarantined,
-    int inBatchDuplicates) {
+    int inBatchDuplicates,
+    List<String> conflicts) {
   public BatchResult {
     // the store's own list is unmodifiable already and builds its elements on demand
     stored = stored instanceof StoredReadings ? stored : List.copyOf(stored);
+    conflicts = List.copyOf(conflicts);
   }
 
   public BatchResult(
       List<StoredReading> stored, int duplicates, int productionStored, int quarantined) {
-    this(stored, duplicates, productionStored, quarantined, 0);
+    this(stored, duplicates, productionStored, quarantined, 0, List.of());
   }
 
   /** Readings that were already stored before this batch. */

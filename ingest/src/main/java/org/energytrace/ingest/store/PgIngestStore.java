@@ -19,6 +19,7 @@ import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.Incoming;
 import org.energytrace.ingest.model.Payload;
 import org.energytrace.ingest.model.ProductionCount;
+import org.energytrace.ingest.model.Quality;
 import org.energytrace.ingest.model.TelemetryPoint;
 import org.energytrace.ingest.store.RegistryResolver.ChannelRef;
 import org.energytrace.ingest.store.RegistryResolver.Plan;
@@ -113,7 +114,7 @@ public final class PgIngestStore implements IngestStore {
     return transaction(
         "writing a batch of " + batch.size() + " messages",
         c -> registry.resolve(c, batch),
-        (c, plans, copyNothing) -> store(c, plans, copyNothing));
+        (c, plans, copyNothing) -> store(c, plans, copyNothing, true));
   }
 
   /** One step of {@link #transaction}: resolution, then the transaction's work. */
@@ -265,9 +266,23 @@ public final class PgIngestStore implements IngestStore {
           BatchResult result =
               plan.gateway() == null
                   ? new BatchResult(List.of(), 0, 0, 0)
-                  : store(c, List.of(storable), copyNothing);
-          boolean released = plan.refusals().isEmpty();
-          String reason = released ? null : QuarantineRows.reasonOf(plan);
+                  : store(c, List.of(storable), copyNothing, false);
+          // a reading that conflicts with the stored one keeps the message in quarantine
+          List<String> refusals = new ArrayList<>(plan.refusals());
+          refusals.addAll(result.conflicts());
+          boolean released = refusals.isEmpty();
+          String reason =
+              released
+                  ? null
+                  : QuarantineRows.reasonOf(
+                      new Plan(
+                          plan.in(),
+                          plan.enterpriseId(),
+                          plan.gateway(),
+                          plan.points(),
+                          plan.counts(),
+                          plan.status(),
+                          refusals));
           Sql.update(
               c,
               "UPDATE quarantine SET attempts = attempts + 1, reprocessed_at = now(),"
@@ -288,24 +303,29 @@ public final class PgIngestStore implements IngestStore {
   /**
    * @param copyNothing every reading through {@code ON CONFLICT} (after a COPY met a reading stored
    *     already)
+   * @param quarantineConflicts whether a message with a reading that conflicts with the stored one
+   *     is quarantined here (not when it is the quarantined message being re-processed)
    */
-  private BatchResult store(Connection c, List<Plan> plans, boolean copyNothing)
+  private BatchResult store(
+      Connection c, List<Plan> plans, boolean copyNothing, boolean quarantineConflicts)
       throws SQLException {
     int offered = 0;
     for (Plan plan : plans) {
       offered += plan.points().size();
     }
     ReadingRows rows = new ReadingRows(offered);
-    for (Plan plan : plans) {
+    for (int m = 0; m < plans.size(); m++) {
+      Plan plan = plans.get(m);
       long received = micros(plan.in().receivedAt());
       for (ResolvedPoint rp : plan.points()) {
-        rows.add(rp.channel(), rp.point(), rp.publishedUnit(), received);
+        rows.add(rp.channel(), rp.point(), rp.publishedUnit(), received, m);
       }
     }
     int[] unique = rows.unique();
     Map<Long, Instant> counters = new TreeMap<>();
     Rollups.Delta rollupDelta = rollups(c).delta();
     List<StoredReading> stored = List.of();
+    List<List<String>> conflicts = List.of();
     if (unique.length > 0) {
       long removed = ReadingRows.guard(c);
       registry.noteRemovals(removed);
@@ -314,21 +334,84 @@ public final class PgIngestStore implements IngestStore {
         throw new RegistryResolver.StaleRegistryException();
       }
       boolean[] fresh = copyNothing ? new boolean[unique.length] : rows.fresh(newest, unique);
-      stored = insertReadings(c, rows, unique, fresh, counters, rollupDelta);
+      StoredReadings inserted = insertReadings(c, rows, unique, fresh, counters, rollupDelta);
+      stored = inserted;
       SealMarks.readings(c, stored, sealGrace, clock.instant());
+      conflicts = conflicts(rows, rows.conflicts(c, inserted.index()), plans.size());
     }
     PgCounterStore.recompute(c, counters, rollups(c));
     int production = insertProduction(c, plans);
-    int quarantined = quarantineRows.insert(c, plans);
+    int quarantined =
+        quarantineRows.insert(c, quarantineConflicts ? withConflicts(plans, conflicts) : plans);
     // last: rows every batch of these channels and this gateway touches (a concurrent batch
     // waits for them until this transaction ends), locked in the same order by every batch
     rollupDelta.write(c);
     updateGateways(c, plans);
+    List<String> named = new ArrayList<>();
+    conflicts.forEach(named::addAll);
     return new BatchResult(
-        stored, offered - stored.size(), production, quarantined, offered - unique.length);
+        stored, offered - stored.size(), production, quarantined, offered - unique.length, named);
   }
 
-  private static List<StoredReading> insertReadings(
+  /**
+   * The conflicting readings by message of the batch: each named as a refused point is, with the
+   * reading stored for its key and its own.
+   */
+  private static List<List<String>> conflicts(
+      ReadingRows rows, List<ReadingRows.Conflict> found, int messages) {
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    List<List<String>> out = new ArrayList<>(messages);
+    for (int m = 0; m < messages; m++) {
+      out.add(new ArrayList<>());
+    }
+    for (ReadingRows.Conflict k : found) {
+      TelemetryPoint p = rows.point(k.row());
+      String unit = rows.channel(k.row()).unit();
+      out.get(rows.message(k.row()))
+          .add(
+              RegistryResolver.where(p)
+                  + ": another reading is stored for this time (stored "
+                  + k.storedValue()
+                  + " "
+                  + unit
+                  + " "
+                  + Quality.fromCode(k.storedQuality()).wire()
+                  + ", this message "
+                  + p.value()
+                  + " "
+                  + unit
+                  + " "
+                  + p.quality().wire()
+                  + "); the stored reading is kept");
+    }
+    return out;
+  }
+
+  /** {@code plans} with each message's conflicting readings among its refusals. */
+  private static List<Plan> withConflicts(List<Plan> plans, List<List<String>> conflicts) {
+    if (conflicts.isEmpty()) {
+      return plans;
+    }
+    List<Plan> out = new ArrayList<>(plans.size());
+    for (int m = 0; m < plans.size(); m++) {
+      Plan p = plans.get(m);
+      List<String> k = conflicts.get(m);
+      if (k.isEmpty()) {
+        out.add(p);
+        continue;
+      }
+      List<String> refusals = new ArrayList<>(p.refusals());
+      refusals.addAll(k);
+      out.add(
+          new Plan(
+              p.in(), p.enterpriseId(), p.gateway(), p.points(), p.counts(), p.status(), refusals));
+    }
+    return out;
+  }
+
+  private static StoredReadings insertReadings(
       Connection c,
       ReadingRows rows,
       int[] unique,

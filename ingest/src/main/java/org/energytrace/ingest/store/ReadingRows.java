@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.TelemetryPoint;
 import org.energytrace.ingest.store.RegistryResolver.ChannelRef;
@@ -50,6 +52,17 @@ final class ReadingRows {
           + "u.t)";
 
   /**
+   * Of the offered rows that were not stored (their key is in the table: stored before, or by this
+   * batch from an earlier row of the same key), those whose stored reading has another value or
+   * quality, with what is stored. Run in the batch's transaction, after its inserts.
+   */
+  static final String CONFLICTS =
+      "SELECT u.i, r.value, r.quality FROM unnest(?::int8[], ?::int8[], ?::float8[], ?::int4[],"
+          + " ?::int4[]) AS u(ch, t, v, q, i) JOIN reading r ON r.channel_id = u.ch AND r.ts = "
+          + EPOCH_MICROS
+          + "u.t WHERE r.value <> u.v OR r.quality <> u.q ORDER BY u.i";
+
+  /**
    * Held (shared) until commit by every transaction that stores readings; a removal of channels
    * takes it exclusively first (V50), so it waits for the batches in flight and they wait for it.
    * Then the count of channels removed so far: when it moved, cached channel ids may be gone.
@@ -68,6 +81,7 @@ final class ReadingRows {
   private long[] ch;
   private long[] ts;
   private long[] received;
+  private int[] message;
   private int size;
 
   ReadingRows(int capacity) {
@@ -78,10 +92,15 @@ final class ReadingRows {
     ch = new long[n];
     ts = new long[n];
     received = new long[n];
+    message = new int[n];
   }
 
-  /** Offers one resolved point (value already in the channel's canonical unit). */
-  void add(ChannelRef c, TelemetryPoint p, String unitPublished, long receivedMicros) {
+  /**
+   * Offers one resolved point (value already in the channel's canonical unit) of the batch's
+   * message {@code messageIndex}.
+   */
+  void add(
+      ChannelRef c, TelemetryPoint p, String unitPublished, long receivedMicros, int messageIndex) {
     if (size == ch.length) {
       int n = size * 2;
       channel = Arrays.copyOf(channel, n);
@@ -90,6 +109,7 @@ final class ReadingRows {
       ch = Arrays.copyOf(ch, n);
       ts = Arrays.copyOf(ts, n);
       received = Arrays.copyOf(received, n);
+      message = Arrays.copyOf(message, n);
     }
     channel[size] = c;
     point[size] = p;
@@ -97,6 +117,7 @@ final class ReadingRows {
     ch[size] = c.channelId();
     ts[size] = PgIngestStore.micros(p.ts());
     received[size] = receivedMicros;
+    message[size] = messageIndex;
     size++;
   }
 
@@ -115,6 +136,11 @@ final class ReadingRows {
 
   long tsMicros(int i) {
     return ts[i];
+  }
+
+  /** The batch's message that offered row {@code i}. */
+  int message(int i) {
+    return message[i];
   }
 
   /** Indices of the distinct keys in (channel, ts) order; of equal keys the one offered first. */
@@ -258,6 +284,56 @@ final class ReadingRows {
     CopyConflictException(SQLException cause) {
       super("a reading written by COPY was stored already", cause, false, false);
     }
+  }
+
+  /** An offered row whose key holds another reading: what the table has for it. */
+  record Conflict(int row, double storedValue, int storedQuality) {}
+
+  /**
+   * The rows not in {@code stored} (positions of the rows this batch inserted) whose key holds a
+   * reading of another value or quality ({@link #CONFLICTS}); empty, without a query, when every
+   * row was stored.
+   */
+  List<Conflict> conflicts(Connection c, int[] stored) throws SQLException {
+    if (stored.length == size) {
+      return List.of();
+    }
+    boolean[] in = new boolean[size];
+    for (int i : stored) {
+      in[i] = true;
+    }
+    int n = size - stored.length;
+    long[] chs = new long[n];
+    long[] t = new long[n];
+    double[] v = new double[n];
+    int[] q = new int[n];
+    int[] rowOf = new int[n];
+    int k = 0;
+    for (int i = 0; i < size; i++) {
+      if (!in[i]) {
+        chs[k] = ch[i];
+        t[k] = ts[i];
+        v[k] = point[i].value();
+        q[k] = point[i].quality().code();
+        rowOf[k] = i;
+        k++;
+      }
+    }
+    List<Conflict> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(CONFLICTS)) {
+      PGConnection pg = c.unwrap(PGConnection.class);
+      ps.setArray(1, pg.createArrayOf("int8", chs));
+      ps.setArray(2, pg.createArrayOf("int8", t));
+      ps.setArray(3, pg.createArrayOf("float8", v));
+      ps.setArray(4, pg.createArrayOf("int4", q));
+      ps.setArray(5, pg.createArrayOf("int4", rowOf));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Conflict(rs.getInt(1), rs.getDouble(2), rs.getInt(3)));
+        }
+      }
+    }
+    return out;
   }
 
   /**

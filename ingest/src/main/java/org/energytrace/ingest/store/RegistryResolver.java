@@ -184,7 +184,7 @@ final class RegistryResolver {
   }
 
   /** Names a refused point; built only for a refusal (the profile showed it for every point). */
-  private static String where(TelemetryPoint p) {
+  static String where(TelemetryPoint p) {
     return "meter '" + p.meter() + "' channel '" + p.channel() + "' at " + p.ts();
   }
 

@@ -47,6 +47,11 @@ final class StoredReadings extends AbstractList<StoredReading> implements Random
     return index.length;
   }
 
+  /** The positions in the batch's rows of the stored readings. */
+  int[] index() {
+    return index;
+  }
+
   /** The source timestamps in epoch microseconds, in list order. */
   long[] micros() {
     long[] t = new long[index.length];

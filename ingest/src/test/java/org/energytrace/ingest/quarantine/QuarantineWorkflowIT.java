@@ -228,6 +228,61 @@ class QuarantineWorkflowIT {
   }
 
   @Test
+  void aSecondReadingOfAnotherValueForAStoredKeyIsQuarantinedAndTheStoredOneKept() {
+    String topic = topic();
+    broker.publish(topic, batch(1, point("known-em", ts, "10.5")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> stored() == 1);
+    // the same message again (a redelivery, a replay): absorbed, nothing quarantined
+    broker.publish(topic, batch(1, point("known-em", ts, "10.5")));
+    // another message with another value at the same time, beside a new reading
+    broker.publish(
+        topic,
+        batch(2, point("known-em", ts, "99.25"), point("known-em", ts.plusSeconds(1), "11")));
+    // two values for one new key inside one message: the first is stored, the second refused
+    broker.publish(
+        topic,
+        batch(
+            3,
+            point("known-em", ts.plusSeconds(2), "12"),
+            point("known-em", ts.plusSeconds(2), "13")));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> stored() == 3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> quarantined().size() == 2);
+    assertThat(quarantined())
+        .extracting(q -> q.getString("reason"))
+        .containsExactlyInAnyOrder(
+            "some points refused: meter 'known-em' channel 'AcActivePowerTotal' at "
+                + ts
+                + ": another reading is stored for this time (stored 10.5 KWT good, this message"
+                + " 99.25 KWT good); the stored reading is kept",
+            "some points refused: meter 'known-em' channel 'AcActivePowerTotal' at "
+                + ts.plusSeconds(2)
+                + ": another reading is stored for this time (stored 12.0 KWT good, this message"
+                + " 13.0 KWT good); the stored reading is kept");
+    assertThat(
+            db.text(
+                "select string_agg(value::text, ',' order by ts) from reading r join enterprise e"
+                    + " using (enterprise_id) where e.code = '"
+                    + enterprise
+                    + "'"))
+        .isEqualTo("10.5,11,12");
+    assertThat(app.metrics().conflicting()).isGreaterThanOrEqualTo(2);
+
+    // re-processing cannot release it: the conflict is still there
+    long id =
+        quarantined().stream()
+            .filter(q -> q.getString("reason").contains("99.25"))
+            .findFirst()
+            .orElseThrow()
+            .getLong("id");
+    HttpResponse<Buffer> again = post("/api/v1/quarantine/" + id + "/reprocess");
+    assertThat(again.statusCode()).isEqualTo(422);
+    assertThat(again.bodyAsJsonObject().getString("status")).isEqualTo("new");
+    assertThat(again.bodyAsJsonObject().getString("reason")).contains("stored 10.5 KWT good");
+    assertThat(quarantined()).hasSize(2);
+  }
+
+  @Test
   void releasesAQuarantinedMessageOverTheApiOnceItsMeterIsRegistered() {
     broker.publish(topic(), batch(1, point("late-em", ts, "12.5")));
     await().atMost(Duration.ofSeconds(10)).until(() -> quarantined().size() == 1);
