@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +51,8 @@ public final class PgIngestStore implements IngestStore {
           + " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],"
           + " ?::float8[], ?::text[], ?::bool[], ?::int4[], ?::text[])"
           + " AS u(e, s, l, p, t, ps, qn, un, cu, ql, r)"
-          + " ON CONFLICT ON CONSTRAINT production_count_key DO NOTHING";
+          + " ON CONFLICT ON CONSTRAINT production_count_key DO NOTHING"
+          + " RETURNING enterprise_id, line, product, ts";
   private static final String UPDATE_GATEWAY_SEEN =
       "UPDATE gateway g SET last_seen = greatest(g.last_seen, u.seen::timestamptz),"
           + " last_seq = greatest(g.last_seq, u.seq)"
@@ -490,8 +492,8 @@ public final class PgIngestStore implements IngestStore {
     if (rows.isEmpty()) {
       return 0;
     }
-    int n =
-        Sql.update(
+    List<Object[]> inserted =
+        Sql.list(
             c,
             INSERT_PRODUCTION,
             arrays(
@@ -507,10 +509,19 @@ public final class PgIngestStore implements IngestStore {
                 "text",
                 "bool",
                 "int4",
-                "text"));
-    // counts for a day already sealed (a gateway's replay): a revision link for that day
-    SealMarks.counts(c, rows.values(), sealGrace, clock.instant());
-    return n;
+                "text"),
+            rs ->
+                new Object[] {
+                  rs.getLong(1),
+                  null,
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getObject(4, OffsetDateTime.class).toInstant().toString()
+                });
+    // new counts for a day already sealed (late data): a revision link for that day; a count
+    // absorbed as stored already (a gateway's replay) changes nothing and is not marked
+    SealMarks.counts(c, inserted, sealGrace, clock.instant());
+    return inserted.size();
   }
 
   private void updateGateways(Connection c, List<Plan> plans) throws SQLException {

@@ -77,8 +77,8 @@ public final class SealMarks {
   }
 
   /**
-   * Marks production counts from the gateways ({@code rows}: enterprise id, site id, line, product,
-   * ts as ISO text, …, as the batch inserts them) that belong to a sealed day of their series.
+   * Marks production counts newly stored from the gateways ({@code rows}: enterprise id, site id
+   * (unused), line, product, ts as ISO text) that belong to a sealed day of their series.
    */
   static void counts(Connection c, Iterable<Object[]> rows, Duration grace, Instant now)
       throws SQLException {

@@ -296,6 +296,42 @@ class IntegrityIT {
   }
 
   @Test
+  void aGatewayReplayingItsCountsOfSealedDaysIsNeitherLateDataNorAnAlarm() {
+    double refused = metric("integrity_seal_revisions_refused");
+    String revisions =
+        "select count(*) from seal_link l join seal_series s using (series)"
+            + " join enterprise e using (enterprise_id) where e.code = '"
+            + E
+            + "' and s.kind = 'count' and l.revision > 0";
+    long revisionsBefore = svc.db.count(revisions);
+    // the counts of every sealed day again, as first sent (a gateway's replay after a restart)
+    List<String> counts = new ArrayList<>();
+    int k = 0;
+    for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
+      counts.add(count(at(d, 12, 0), 1000 + 25.0 * k++));
+    }
+    publishCounts(counts);
+    int replayed = seq;
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                svc.db.count(
+                        "select coalesce(max(last_seq), 0) from gateway g join enterprise e using"
+                            + " (enterprise_id) where e.code = '"
+                            + E
+                            + "'")
+                    >= replayed);
+
+    svc.app.integrity().runOnce();
+    JsonObject r = integrity();
+
+    assertThat(r.getBoolean("ok")).as(r.encodePrettily()).isTrue();
+    assertThat(metric("integrity_seal_revisions_refused")).isEqualTo(refused);
+    assertThat(svc.db.count(revisions)).isEqualTo(revisionsBefore);
+  }
+
+  @Test
   void aFailedNightlyCheckShowsInReadinessAndMetrics() {
     String where = readingWhere(at(LAST, 7, 0));
     double original = Double.parseDouble(svc.db.text("select value::text from reading " + where));
