@@ -256,15 +256,7 @@ public final class PgIngestStore implements IngestStore {
             throw new NotFoundException(
                 "quarantined message " + quarantineId + " not found or already released");
           }
-          Plan storable =
-              new Plan(
-                  plan.in(),
-                  plan.enterpriseId(),
-                  plan.gateway(),
-                  plan.points(),
-                  plan.counts(),
-                  plan.status(),
-                  List.of());
+          Plan storable = plan.withRefusals(List.of());
           BatchResult result =
               plan.gateway() == null
                   ? new BatchResult(List.of(), 0, 0, 0)
@@ -273,18 +265,7 @@ public final class PgIngestStore implements IngestStore {
           List<String> refusals = new ArrayList<>(plan.refusals());
           refusals.addAll(result.conflicts());
           boolean released = refusals.isEmpty();
-          String reason =
-              released
-                  ? null
-                  : QuarantineRows.reasonOf(
-                      new Plan(
-                          plan.in(),
-                          plan.enterpriseId(),
-                          plan.gateway(),
-                          plan.points(),
-                          plan.counts(),
-                          plan.status(),
-                          refusals));
+          String reason = released ? null : QuarantineRows.reasonOf(plan.withRefusals(refusals));
           Sql.update(
               c,
               "UPDATE quarantine SET attempts = attempts + 1, reprocessed_at = now(),"
@@ -406,9 +387,7 @@ public final class PgIngestStore implements IngestStore {
       }
       List<String> refusals = new ArrayList<>(p.refusals());
       refusals.addAll(k);
-      out.add(
-          new Plan(
-              p.in(), p.enterpriseId(), p.gateway(), p.points(), p.counts(), p.status(), refusals));
+      out.add(p.withRefusals(refusals));
     }
     return out;
   }

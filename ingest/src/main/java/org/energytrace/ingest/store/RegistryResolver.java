@@ -95,7 +95,12 @@ final class RegistryResolver {
       List<ResolvedPoint> points,
       List<ProductionCount> counts,
       Payload.Status status,
-      List<String> refusals) {}
+      List<String> refusals) {
+    /** This plan with other refusals. */
+    Plan withRefusals(List<String> other) {
+      return new Plan(in, enterpriseId, gateway, points, counts, status, other);
+    }
+  }
 
   // ---- step 1: registry ----
 
