@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +17,6 @@ import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.Incoming;
 import org.energytrace.ingest.model.Payload;
-import org.energytrace.ingest.model.ProductionCount;
-import org.energytrace.ingest.model.Quality;
 import org.energytrace.ingest.model.TelemetryPoint;
 import org.energytrace.ingest.store.RegistryResolver.ChannelRef;
 import org.energytrace.ingest.store.RegistryResolver.Plan;
@@ -44,15 +40,6 @@ import org.energytrace.ingest.store.RegistryResolver.ResolvedPoint;
  * flow into the broker's ACL.
  */
 public final class PgIngestStore implements IngestStore {
-  private static final String INSERT_PRODUCTION =
-      "INSERT INTO production_count (enterprise_id, site_id, line, product, ts, period_start,"
-          + " quantity, unit, cumulative, quality, received_at)"
-          + " SELECT e, s, l, p, t::timestamptz, ps::timestamptz, qn, un, cu, ql, r::timestamptz"
-          + " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::float8[], ?::text[], ?::bool[], ?::int4[], ?::text[])"
-          + " AS u(e, s, l, p, t, ps, qn, un, cu, ql, r)"
-          + " ON CONFLICT ON CONSTRAINT production_count_key DO NOTHING"
-          + " RETURNING enterprise_id, line, product, ts";
   private static final String UPDATE_GATEWAY_SEEN =
       "UPDATE gateway g SET last_seen = greatest(g.last_seen, u.seen::timestamptz),"
           + " last_seq = greatest(g.last_seq, u.seq)"
@@ -320,12 +307,15 @@ public final class PgIngestStore implements IngestStore {
       StoredReadings inserted = insertReadings(c, rows, unique, fresh, counters, rollupDelta);
       stored = inserted;
       SealMarks.readings(c, stored, sealGrace, clock.instant());
-      conflicts = conflicts(rows, rows.conflicts(c, inserted.index()), plans.size());
+      conflicts =
+          ReadingConflicts.byMessage(
+              rows, ReadingConflicts.find(c, rows, inserted.index()), plans.size());
     }
     PgCounterStore.recompute(c, counters, rollups(c));
-    int production = insertProduction(c, plans);
+    int production = ProductionRows.insert(c, plans, sealGrace, clock.instant());
     int quarantined =
-        quarantineRows.insert(c, quarantineConflicts ? withConflicts(plans, conflicts) : plans);
+        quarantineRows.insert(
+            c, quarantineConflicts ? ReadingConflicts.withConflicts(plans, conflicts) : plans);
     // last: rows every batch of these channels and this gateway touches (a concurrent batch
     // waits for them until this transaction ends), locked in the same order by every batch
     rollupDelta.write(c);
@@ -334,62 +324,6 @@ public final class PgIngestStore implements IngestStore {
     conflicts.forEach(named::addAll);
     return new BatchResult(
         stored, offered - stored.size(), production, quarantined, offered - unique.length, named);
-  }
-
-  /**
-   * The conflicting readings by message of the batch: each named as a refused point is, with the
-   * reading stored for its key and its own.
-   */
-  private static List<List<String>> conflicts(
-      ReadingRows rows, List<ReadingRows.Conflict> found, int messages) {
-    if (found.isEmpty()) {
-      return List.of();
-    }
-    List<List<String>> out = new ArrayList<>(messages);
-    for (int m = 0; m < messages; m++) {
-      out.add(new ArrayList<>());
-    }
-    for (ReadingRows.Conflict k : found) {
-      TelemetryPoint p = rows.point(k.row());
-      String unit = rows.channel(k.row()).unit();
-      out.get(rows.message(k.row()))
-          .add(
-              RegistryResolver.where(p)
-                  + ": another reading is stored for this time (stored "
-                  + k.storedValue()
-                  + " "
-                  + unit
-                  + " "
-                  + Quality.fromCode(k.storedQuality()).wire()
-                  + ", this message "
-                  + p.value()
-                  + " "
-                  + unit
-                  + " "
-                  + p.quality().wire()
-                  + "); the stored reading is kept");
-    }
-    return out;
-  }
-
-  /** {@code plans} with each message's conflicting readings among its refusals. */
-  private static List<Plan> withConflicts(List<Plan> plans, List<List<String>> conflicts) {
-    if (conflicts.isEmpty()) {
-      return plans;
-    }
-    List<Plan> out = new ArrayList<>(plans.size());
-    for (int m = 0; m < plans.size(); m++) {
-      Plan p = plans.get(m);
-      List<String> k = conflicts.get(m);
-      if (k.isEmpty()) {
-        out.add(p);
-        continue;
-      }
-      List<String> refusals = new ArrayList<>(p.refusals());
-      refusals.addAll(k);
-      out.add(p.withRefusals(refusals));
-    }
-    return out;
   }
 
   private static StoredReadings insertReadings(
@@ -442,65 +376,6 @@ public final class PgIngestStore implements IngestStore {
       rollups = r;
     }
     return r;
-  }
-
-  private int insertProduction(Connection c, List<Plan> plans) throws SQLException {
-    Map<String, Object[]> rows = new LinkedHashMap<>();
-    for (Plan plan : plans) {
-      for (ProductionCount pc : plan.counts()) {
-        Instant ts = pc.ts().truncatedTo(ChronoUnit.MICROS);
-        String key =
-            plan.gateway().enterpriseId() + "|" + pc.line() + "|" + pc.product() + "|" + ts;
-        rows.putIfAbsent(
-            key,
-            new Object[] {
-              plan.gateway().enterpriseId(),
-              plan.gateway().siteId(),
-              pc.line(),
-              pc.product(),
-              ts.toString(),
-              pc.periodStart() == null ? null : pc.periodStart().toString(),
-              pc.quantity(),
-              pc.unit(),
-              pc.cumulative(),
-              (int) pc.quality().code(),
-              plan.in().receivedAt().toString()
-            });
-      }
-    }
-    if (rows.isEmpty()) {
-      return 0;
-    }
-    List<Object[]> inserted =
-        Sql.list(
-            c,
-            INSERT_PRODUCTION,
-            arrays(
-                c,
-                rows.values(),
-                "bigint",
-                "bigint",
-                "text",
-                "text",
-                "text",
-                "text",
-                "float8",
-                "text",
-                "bool",
-                "int4",
-                "text"),
-            rs ->
-                new Object[] {
-                  rs.getLong(1),
-                  null,
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getObject(4, OffsetDateTime.class).toInstant().toString()
-                });
-    // new counts for a day already sealed (late data): a revision link for that day; a count
-    // absorbed as stored already (a gateway's replay) changes nothing and is not marked
-    SealMarks.counts(c, inserted, sealGrace, clock.instant());
-    return inserted.size();
   }
 
   private void updateGateways(Connection c, List<Plan> plans) throws SQLException {

@@ -8,9 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.TelemetryPoint;
 import org.energytrace.ingest.store.RegistryResolver.ChannelRef;
@@ -29,7 +27,7 @@ import org.postgresql.PGConnection;
  * ingest.md, run 5).
  */
 final class ReadingRows {
-  private static final String EPOCH_MICROS = "timestamptz 'epoch' + interval '1 microsecond' * ";
+  static final String EPOCH_MICROS = "timestamptz 'epoch' + interval '1 microsecond' * ";
 
   /**
    * Timestamps travel as epoch microseconds ({@code int8}, binary): no text formatting here, no
@@ -50,17 +48,6 @@ final class ReadingRows {
           + " AND ins.ts = "
           + EPOCH_MICROS
           + "u.t)";
-
-  /**
-   * Of the offered rows that were not stored (their key is in the table: stored before, or by this
-   * batch from an earlier row of the same key), those whose stored reading has another value or
-   * quality, with what is stored. Run in the batch's transaction, after its inserts.
-   */
-  static final String CONFLICTS =
-      "SELECT u.i, r.value, r.quality FROM unnest(?::int8[], ?::int8[], ?::float8[], ?::int4[],"
-          + " ?::int4[]) AS u(ch, t, v, q, i) JOIN reading r ON r.channel_id = u.ch AND r.ts = "
-          + EPOCH_MICROS
-          + "u.t WHERE r.value <> u.v OR r.quality <> u.q ORDER BY u.i";
 
   /**
    * Held (shared) until commit by every transaction that stores readings; a removal of channels
@@ -284,56 +271,6 @@ final class ReadingRows {
     CopyConflictException(SQLException cause) {
       super("a reading written by COPY was stored already", cause, false, false);
     }
-  }
-
-  /** An offered row whose key holds another reading: what the table has for it. */
-  record Conflict(int row, double storedValue, int storedQuality) {}
-
-  /**
-   * The rows not in {@code stored} (positions of the rows this batch inserted) whose key holds a
-   * reading of another value or quality ({@link #CONFLICTS}); empty, without a query, when every
-   * row was stored.
-   */
-  List<Conflict> conflicts(Connection c, int[] stored) throws SQLException {
-    if (stored.length == size) {
-      return List.of();
-    }
-    boolean[] in = new boolean[size];
-    for (int i : stored) {
-      in[i] = true;
-    }
-    int n = size - stored.length;
-    long[] chs = new long[n];
-    long[] t = new long[n];
-    double[] v = new double[n];
-    int[] q = new int[n];
-    int[] rowOf = new int[n];
-    int k = 0;
-    for (int i = 0; i < size; i++) {
-      if (!in[i]) {
-        chs[k] = ch[i];
-        t[k] = ts[i];
-        v[k] = point[i].value();
-        q[k] = point[i].quality().code();
-        rowOf[k] = i;
-        k++;
-      }
-    }
-    List<Conflict> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(CONFLICTS)) {
-      PGConnection pg = c.unwrap(PGConnection.class);
-      ps.setArray(1, pg.createArrayOf("int8", chs));
-      ps.setArray(2, pg.createArrayOf("int8", t));
-      ps.setArray(3, pg.createArrayOf("float8", v));
-      ps.setArray(4, pg.createArrayOf("int4", q));
-      ps.setArray(5, pg.createArrayOf("int4", rowOf));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Conflict(rs.getInt(1), rs.getDouble(2), rs.getInt(3)));
-        }
-      }
-    }
-    return out;
   }
 
   /**
