@@ -62,6 +62,8 @@ public final class IngestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
   private static final BatchResult NOTHING = new BatchResult(List.of(), 0, 0, 0);
 
+  private static final long CONFLICT_LOG_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+
   private final Vertx vertx;
   private final AckSequencer acks;
   private final MessageValidator validator;
@@ -79,8 +81,6 @@ public final class IngestPipeline {
 
   private final AtomicLong conflictsLoggedAt =
       new AtomicLong(System.nanoTime() - CONFLICT_LOG_EVERY_NANOS);
-
-  private static final long CONFLICT_LOG_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
   private final Promise<Void> stopped = Promise.promise();
   private final List<Lane> lanes = new ArrayList<>();
   private int lanesStopped;
@@ -157,7 +157,7 @@ public final class IngestPipeline {
     }
   }
 
-  /** One batch in flight: fill, write, acknowledge, publish, again. */
+  /** Logs conflicting readings, at most once a minute with the count since the last time. */
   private void logConflicts(List<String> conflicts) {
     long unlogged = conflictsUnlogged.addAndGet(conflicts.size());
     long now = System.nanoTime();
@@ -172,6 +172,7 @@ public final class IngestPipeline {
     }
   }
 
+  /** One batch in flight: fill, write, acknowledge, publish, again. */
   private final class Lane {
     private final List<Entry> pending = new ArrayList<>();
 
