@@ -100,22 +100,7 @@ public final class Database implements AutoCloseable {
             // database at V20 must still take V5
             .outOfOrder(true)
             .load();
-    MigrateResult result = null;
-    for (int attempt = 1; result == null; attempt++) {
-      try {
-        result = flyway.migrate();
-      } catch (RuntimeException e) {
-        // A migration that removes TimescaleDB jobs (V40) can deadlock with a job the scheduler
-        // runs at that moment (the job holds its lock and waits for the job statistics table the
-        // migration has written); PostgreSQL aborts one of the two. The migration's transaction
-        // was rolled back and the job goes on at once, so trying again is safe.
-        if (attempt >= DEADLOCK_ATTEMPTS || !deadlock(e)) {
-          throw e;
-        }
-        LOG.warn(
-            "a migration deadlocked with a TimescaleDB job (attempt {}); migrating again", attempt);
-      }
-    }
+    MigrateResult result = migrateRetryingDeadlocks(flyway);
     Sql.with(
         dataSource,
         "recording the database edition",
@@ -147,6 +132,27 @@ public final class Database implements AutoCloseable {
   }
 
   static final int DEADLOCK_ATTEMPTS = 5;
+
+  /**
+   * {@code flyway.migrate()}, again after a deadlock (up to {@link #DEADLOCK_ATTEMPTS} times): a
+   * migration that removes TimescaleDB jobs or their policies (V40, V41) can deadlock with a job
+   * the scheduler runs at that moment (the job holds its lock and waits for a table the migration
+   * has written); PostgreSQL aborts one of the two. The migration's transaction was rolled back and
+   * the job goes on at once, so trying again is safe.
+   */
+  public static MigrateResult migrateRetryingDeadlocks(Flyway flyway) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return flyway.migrate();
+      } catch (RuntimeException e) {
+        if (attempt >= DEADLOCK_ATTEMPTS || !deadlock(e)) {
+          throw e;
+        }
+        LOG.warn(
+            "a migration deadlocked with a TimescaleDB job (attempt {}); migrating again", attempt);
+      }
+    }
+  }
 
   private static boolean deadlock(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
