@@ -60,7 +60,7 @@ final class ProductionRows {
     if (rows.isEmpty()) {
       return 0;
     }
-    List<Object[]> inserted =
+    List<SealMarks.StoredCount> inserted =
         Sql.list(
             c,
             INSERT_PRODUCTION,
@@ -79,13 +79,11 @@ final class ProductionRows {
                 "int4",
                 "text"),
             rs ->
-                new Object[] {
-                  rs.getLong(1),
-                  null,
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getObject(4, OffsetDateTime.class).toInstant().toString()
-                });
+                new SealMarks.StoredCount(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getObject(4, OffsetDateTime.class).toInstant()));
     // new counts for a day already sealed (late data): a revision link for that day; a count
     // absorbed as stored already (a gateway's replay) changes nothing and is not marked
     SealMarks.counts(c, inserted, sealGrace, now);

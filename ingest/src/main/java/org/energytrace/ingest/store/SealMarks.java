@@ -76,23 +76,23 @@ public final class SealMarks {
         c.createArrayOf("text", ts));
   }
 
-  /**
-   * Marks production counts newly stored from the gateways ({@code rows}: enterprise id, site id
-   * (unused), line, product, ts as ISO text) that belong to a sealed day of their series.
-   */
-  static void counts(Connection c, Iterable<Object[]> rows, Duration grace, Instant now)
+  /** A production count a batch newly stored: its series' key and its time. */
+  record StoredCount(long enterprise, String line, String product, Instant ts) {}
+
+  /** Marks production counts newly stored from the gateways that belong to a sealed day. */
+  static void counts(Connection c, List<StoredCount> counts, Duration grace, Instant now)
       throws SQLException {
     Instant limit = now.minus(grace).plus(MARGIN);
     List<Long> enterprises = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     List<String> products = new ArrayList<>();
     List<String> ts = new ArrayList<>();
-    for (Object[] r : rows) {
-      if (Instant.parse((String) r[4]).isBefore(limit)) {
-        enterprises.add((Long) r[0]);
-        lines.add((String) r[2]);
-        products.add((String) r[3]);
-        ts.add((String) r[4]);
+    for (StoredCount k : counts) {
+      if (k.ts().isBefore(limit)) {
+        enterprises.add(k.enterprise());
+        lines.add(k.line());
+        products.add(k.product());
+        ts.add(k.ts().toString());
       }
     }
     if (ts.isEmpty()) {
