@@ -47,7 +47,7 @@ public final class ApiRoutes {
     this.counterEvents =
         new CounterEventRoutes(blocking, queries, new PgCounterEvents(db.dataSource()), clock);
     this.production = new ProductionRoutes(blocking, queries, clock);
-    this.quarantine = new QuarantineRoutes(blocking, queries, quarantine);
+    this.quarantine = new QuarantineRoutes(blocking, queries, quarantine, clock);
     this.registry = new RegistryRoutes(blocking, registry);
     try (InputStream in =
         ApiRoutes.class.getClassLoader().getResourceAsStream("api/openapi.yaml")) {

@@ -3,10 +3,13 @@ package org.energytrace.ingest.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.store.PgIngestStore.Reprocessed;
@@ -17,16 +20,22 @@ import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Blocking.Answer;
 import org.energytrace.ingest.web.Params;
 
-/** Quarantined messages: listed, reprocessed one by one or all at once, discarded for good. */
+/**
+ * Quarantined messages: listed, reprocessed one by one or all at once, discarded for good one by
+ * one or by a text of their reason.
+ */
 final class QuarantineRoutes {
   private final Blocking blocking;
   private final PgReadQueries queries;
   private final QuarantineService quarantine;
+  private final Clock clock;
 
-  QuarantineRoutes(Blocking blocking, PgReadQueries queries, QuarantineService quarantine) {
+  QuarantineRoutes(
+      Blocking blocking, PgReadQueries queries, QuarantineService quarantine, Clock clock) {
     this.blocking = blocking;
     this.queries = queries;
     this.quarantine = quarantine;
+    this.clock = clock;
   }
 
   void mount(ApiRouter api) {
@@ -34,6 +43,7 @@ final class QuarantineRoutes {
     api.bind("reprocessQuarantine", blocking.parsing(this::reprocessAll));
     api.bind("reprocessQuarantined", blocking.parsing(this::reprocess));
     api.bind("discardQuarantined", blocking.parsing(this::discard));
+    api.bind("discardQuarantine", blocking.parsing(this::discardMatching));
   }
 
   private Callable<?> list(RoutingContext ctx) {
@@ -43,8 +53,10 @@ final class QuarantineRoutes {
       throw DomainException.invalid("status", "must be new, released or discarded");
     }
     String enterprise = Params.optionalId("enterprise", ctx.queryParams().get("enterprise"));
+    String reasonContains = ctx.queryParams().get("reason_contains");
     Scope scope = Principal.scope(ctx);
-    return () -> quarantineJson(queries.quarantine(scope, status, enterprise, limit));
+    return () ->
+        quarantineJson(queries.quarantine(scope, status, enterprise, reasonContains, limit));
   }
 
   private Callable<?> reprocess(RoutingContext ctx) {
@@ -75,6 +87,40 @@ final class QuarantineRoutes {
     return () -> {
       quarantine.discard(id);
       return new JsonObject().put("id", id).put("status", "discarded").put("reason", reason);
+    };
+  }
+
+  /**
+   * Discards the messages still in quarantine whose reason contains {@code reason_contains}, each
+   * audited as {@code quarantine.discard} with the optional {@code reason} (the OpenAPI validator
+   * has checked the parameters and the body).
+   */
+  private Callable<?> discardMatching(RoutingContext ctx) {
+    String enterprise = Params.optionalId("enterprise", ctx.queryParams().get("enterprise"));
+    String reasonContains = ctx.queryParams().get("reason_contains");
+    int limit = Params.limit(ctx);
+    JsonObject b = Params.bodyOrNull(ctx);
+    String reason = b == null ? null : b.getString("reason");
+    Principal p = Principal.of(ctx);
+    AuditEntry audit =
+        new AuditEntry(
+            clock.instant(),
+            p.subject(),
+            p.role().wire(),
+            "quarantine.discard",
+            AuditEntry.Outcome.SUCCESS,
+            null,
+            "quarantine",
+            SecurityHandler.clientIp(ctx),
+            reason,
+            null,
+            null);
+    return () -> {
+      List<Long> ids = quarantine.discardMatching(enterprise, reasonContains, limit, audit);
+      return new JsonObject()
+          .put("discarded", ids.size())
+          .put("ids", new JsonArray(List.copyOf(ids)))
+          .put("reason", reason);
     };
   }
 

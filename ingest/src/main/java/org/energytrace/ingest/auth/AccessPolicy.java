@@ -143,7 +143,7 @@ public final class AccessPolicy {
           // quarantine: raw messages of an enterprise, not programme data
           .on(OWN_DATA_READERS, QUERY_ENTERPRISE, "listQuarantine")
           .on(ENTERPRISE_MANAGERS, QUARANTINE_ID, "reprocessQuarantined", "discardQuarantined")
-          .on(ENTERPRISE_MANAGERS, QUERY_ENTERPRISE, "reprocessQuarantine")
+          .on(ENTERPRISE_MANAGERS, QUERY_ENTERPRISE, "reprocessQuarantine", "discardQuarantine")
           // registry changes: never the province officer, auditor or viewer
           .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putGateway", "putMeter", "recordCounterEvent")
           .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "deleteCounterEvent", "publishSite")

@@ -305,7 +305,8 @@ public final class IngestPipeline {
           results.stream().mapToInt(BatchResult::productionStored).sum(),
           results.stream().mapToInt(BatchResult::quarantined).sum(),
           results.stream().mapToInt(BatchResult::inBatchDuplicates).sum(),
-          results.stream().flatMap(r -> r.conflicts().stream()).toList());
+          results.stream().flatMap(r -> r.conflicts().stream()).toList(),
+          results.stream().flatMap(r -> r.outcomes().stream()).toList());
     }
 
     /** {@code part} is known to fail: its halves are written, a failing half split again. */
@@ -343,7 +344,9 @@ public final class IngestPipeline {
       // a failure here is the database's (the row is always storable): it propagates and the
       // lane retries the message later, like an outage
       store.quarantine(entry.incoming(), "store: " + e.getMessage());
-      return acknowledged(List.of(entry), new BatchResult(List.of(), 0, 0, 1));
+      return acknowledged(
+          List.of(entry),
+          new BatchResult(List.of(), 0, 0, 1, 0, List.of(), List.of(BatchResult.Outcome.REFUSED)));
     }
 
     private BatchResult acknowledged(List<Entry> done, BatchResult result) {
@@ -355,7 +358,7 @@ public final class IngestPipeline {
         gone.addAll(done);
         pending.removeIf(gone::contains);
       }
-      count(done);
+      count(done, result.outcomes());
       metrics.points(
           result.stored().size(), result.alreadyStoredDuplicates(), result.inBatchDuplicates());
       metrics.conflicting(result.conflicts().size());
@@ -390,18 +393,27 @@ public final class IngestPipeline {
     return 1;
   }
 
-  private void count(List<Entry> done) {
+  /**
+   * Counts the outcome of each message: the store's, which knows what it refused too (a gateway or
+   * meter it does not know, a conflicting reading), or where it does not say, validation's.
+   */
+  private void count(List<Entry> done, List<BatchResult.Outcome> outcomes) {
     int stored = 0;
     int partial = 0;
     int refused = 0;
-    for (Entry e : done) {
-      Validated v = e.incoming().validated();
-      if (v.refusedWhole()) {
-        refused++;
-      } else if (v.needsQuarantine()) {
-        partial++;
-      } else {
-        stored++;
+    boolean fromStore = outcomes.size() == done.size();
+    for (int i = 0; i < done.size(); i++) {
+      Validated v = done.get(i).incoming().validated();
+      BatchResult.Outcome o =
+          fromStore
+              ? outcomes.get(i)
+              : v.refusedWhole()
+                  ? BatchResult.Outcome.REFUSED
+                  : v.needsQuarantine() ? BatchResult.Outcome.PARTIAL : BatchResult.Outcome.STORED;
+      switch (o) {
+        case STORED -> stored++;
+        case PARTIAL -> partial++;
+        case REFUSED -> refused++;
       }
     }
     metrics.messages(stored, partial, refused);

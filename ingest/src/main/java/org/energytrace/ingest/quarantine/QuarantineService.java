@@ -3,6 +3,7 @@ package org.energytrace.ingest.quarantine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.metrics.IngestMetrics;
@@ -57,6 +58,18 @@ public final class QuarantineService {
    */
   public void discard(long id) {
     store.discard(id);
+  }
+
+  /**
+   * Discards, oldest first and at most {@code limit}, the messages still in quarantine whose reason
+   * contains {@code reasonContains} (letter case ignored), optionally of one enterprise; each is
+   * audited with {@code audit} (its enterprise, target and states filled in).
+   *
+   * @return the ids discarded
+   */
+  public List<Long> discardMatching(
+      String enterprise, String reasonContains, int limit, AuditEntry audit) {
+    return store.discardMatching(enterprise, reasonContains, limit, audit);
   }
 
   private Reprocessed reprocessOne(long id) {

@@ -15,6 +15,9 @@ import java.util.List;
  *     rest were already stored (redelivery, replay)
  * @param conflicts the part of {@code duplicates} whose key holds a reading of another value or
  *     quality, each named with both (the stored reading is kept; the message is quarantined)
+ * @param outcomes what became of each message of the batch, in its order, with what the store found
+ *     (a gateway or meter it does not know, a conflicting reading) as well as what validation
+ *     refused; empty where the store does not say (then validation alone tells)
  */
 public record BatchResult(
     List<StoredReading> stored,
@@ -22,16 +25,29 @@ public record BatchResult(
     int productionStored,
     int quarantined,
     int inBatchDuplicates,
-    List<String> conflicts) {
+    List<String> conflicts,
+    List<Outcome> outcomes) {
   public BatchResult {
     // the store's own list is unmodifiable already and builds its elements on demand
     stored = stored instanceof StoredReadings ? stored : List.copyOf(stored);
     conflicts = List.copyOf(conflicts);
+    outcomes = List.copyOf(outcomes);
   }
 
   public BatchResult(
       List<StoredReading> stored, int duplicates, int productionStored, int quarantined) {
-    this(stored, duplicates, productionStored, quarantined, 0, List.of());
+    this(stored, duplicates, productionStored, quarantined, 0, List.of(), List.of());
+  }
+
+  /**
+   * What became of one message ({@code ingest_messages_total{outcome}}): all of it stored (or
+   * already stored), part of it stored and the message quarantined with the reasons, or none of it
+   * stored and the message quarantined.
+   */
+  public enum Outcome {
+    STORED,
+    PARTIAL,
+    REFUSED
   }
 
   /** Readings that were already stored before this batch. */

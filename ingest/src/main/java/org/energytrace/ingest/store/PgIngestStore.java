@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.errors.StoreException;
 import org.energytrace.ingest.jdbc.Sql;
@@ -192,6 +193,16 @@ public final class PgIngestStore implements IngestStore {
   }
 
   /**
+   * Discards the messages still in quarantine whose reason contains a text, each audited.
+   *
+   * @see QuarantineRows#discardMatching
+   */
+  public List<Long> discardMatching(
+      String enterprise, String reasonContains, int limit, AuditEntry audit) {
+    return quarantineRows.discardMatching(enterprise, reasonContains, limit, audit);
+  }
+
+  /**
    * Ids of messages still in quarantine (status new), oldest first, optionally of one enterprise.
    */
   public List<Long> quarantinedIds(String enterprise, int limit) {
@@ -313,9 +324,9 @@ public final class PgIngestStore implements IngestStore {
     }
     PgCounterStore.recompute(c, counters, rollups(c));
     int production = ProductionRows.insert(c, plans, sealGrace, clock.instant());
-    int quarantined =
-        quarantineRows.insert(
-            c, quarantineConflicts ? ReadingConflicts.withConflicts(plans, conflicts) : plans);
+    List<Plan> outcome =
+        quarantineConflicts ? ReadingConflicts.withConflicts(plans, conflicts) : plans;
+    int quarantined = quarantineRows.insert(c, outcome);
     // last: rows every batch of these channels and this gateway touches (a concurrent batch
     // waits for them until this transaction ends), locked in the same order by every batch
     rollupDelta.write(c);
@@ -323,7 +334,35 @@ public final class PgIngestStore implements IngestStore {
     List<String> named = new ArrayList<>();
     conflicts.forEach(named::addAll);
     return new BatchResult(
-        stored, offered - stored.size(), production, quarantined, offered - unique.length, named);
+        stored,
+        offered - stored.size(),
+        production,
+        quarantined,
+        offered - unique.length,
+        named,
+        outcomes(outcome, conflicts));
+  }
+
+  /**
+   * What became of each message: stored without a refusal; partial when it is quarantined but a
+   * reading, a production count or a status of it is stored (a conflicting reading is not); refused
+   * when nothing of it is.
+   */
+  private static List<BatchResult.Outcome> outcomes(
+      List<Plan> plans, List<List<String>> conflicts) {
+    List<BatchResult.Outcome> out = new ArrayList<>(plans.size());
+    for (int m = 0; m < plans.size(); m++) {
+      Plan p = plans.get(m);
+      int conflicting = conflicts.isEmpty() ? 0 : conflicts.get(m).size();
+      if (p.refusals().isEmpty()) {
+        out.add(BatchResult.Outcome.STORED);
+      } else if (p.points().size() > conflicting || !p.counts().isEmpty() || p.status() != null) {
+        out.add(BatchResult.Outcome.PARTIAL);
+      } else {
+        out.add(BatchResult.Outcome.REFUSED);
+      }
+    }
+    return out;
   }
 
   private static StoredReadings insertReadings(

@@ -337,12 +337,22 @@ public final class PgReadQueries {
 
   /** The most recent quarantined messages, newest first, optionally by status and enterprise. */
   public List<QuarantineView> quarantine(Scope scope, String status, String enterprise, int limit) {
+    return quarantine(scope, status, enterprise, null, limit);
+  }
+
+  /**
+   * The most recently quarantined messages, newest first, optionally only those with a status, of
+   * an enterprise, or whose reason contains a text (letter case ignored).
+   */
+  public List<QuarantineView> quarantine(
+      Scope scope, String status, String enterprise, String reasonContains, int limit) {
     String sql =
         "SELECT q.quarantine_id, e.code, q.topic, q.reason, q.received_at, q.status, q.payload,"
             + " q.attempts"
             + " FROM quarantine q LEFT JOIN enterprise e ON "
             + QUARANTINE_ENTERPRISE
             + " WHERE (?::text IS NULL OR q.status = ?) AND (?::text IS NULL OR e.code = ?)"
+            + " AND (?::text IS NULL OR strpos(lower(q.reason), lower(?)) > 0)"
             + " AND "
             + Scope.SQL_ENTERPRISE.formatted("e.code")
             + " ORDER BY q.received_at DESC, q.quarantine_id DESC LIMIT ?";
@@ -358,7 +368,9 @@ public final class PgReadQueries {
                   Sql.text(status),
                   Sql.text(status),
                   Sql.text(enterprise),
-                  Sql.text(enterprise));
+                  Sql.text(enterprise),
+                  Sql.text(reasonContains),
+                  Sql.text(reasonContains));
           ps.setInt(scope.bind(ps.getConnection(), ps, next), limit);
         },
         rs -> {

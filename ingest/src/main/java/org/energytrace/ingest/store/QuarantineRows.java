@@ -7,14 +7,19 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.energytrace.ingest.audit.AuditEntry;
+import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.NotFoundException;
+import org.energytrace.ingest.jdbc.HeldTransaction;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.Incoming;
 import org.energytrace.ingest.store.RegistryResolver.Plan;
@@ -55,6 +60,14 @@ public final class QuarantineRows {
 
   /** Characters of a quarantine reason at most. */
   static final int MAX_REASON_CHARS = 16 * 1024;
+
+  /** A quarantined message's state in the audit log (as {@code AuditSnapshots} has it). */
+  private static final String SNAPSHOT =
+      "json_build_object('status', %s, 'reason', t.reason, 'topic', t.topic,"
+          + " 'attempts', t.attempts)::text";
+
+  private static final Comparator<String[]> BY_ID =
+      Comparator.comparingLong(r -> Long.parseLong(r[0]));
 
   private final DataSource dataSource;
   private final int maxPayloadBytes;
@@ -119,6 +132,69 @@ public final class QuarantineRows {
       throw new NotFoundException(
           "quarantined message " + quarantineId + " not found or no longer in quarantine");
     }
+  }
+
+  /**
+   * Discards the messages still in quarantine (status new) whose reason contains {@code
+   * reasonContains} (letter case ignored), oldest first, at most {@code limit}, optionally of one
+   * enterprise; a message another request holds is left out. Each is audited as {@code
+   * audit.action()} with its state before and after, in the same transaction.
+   *
+   * @param audit the entry of each message but its enterprise, target, before and after
+   * @return the ids discarded, oldest first
+   */
+  public List<Long> discardMatching(
+      String enterprise, String reasonContains, int limit, AuditEntry audit) {
+    String sql =
+        "WITH m AS (SELECT q.quarantine_id, e.code FROM quarantine q"
+            + " LEFT JOIN enterprise e ON "
+            + PgReadQueries.QUARANTINE_ENTERPRISE
+            + " WHERE q.status = 'new' AND (?::text IS NULL OR e.code = ?)"
+            + " AND strpos(lower(q.reason), lower(?)) > 0"
+            + " ORDER BY q.quarantine_id LIMIT ? FOR UPDATE OF q SKIP LOCKED)"
+            + " UPDATE quarantine t SET status = 'discarded' FROM m"
+            + " WHERE t.quarantine_id = m.quarantine_id"
+            + " RETURNING t.quarantine_id, m.code, "
+            + SNAPSHOT.formatted("'new'")
+            + ", "
+            + SNAPSHOT.formatted("t.status");
+    return Sql.with(
+        dataSource,
+        "discarding quarantined messages",
+        c ->
+            HeldTransaction.run(
+                c,
+                () -> {
+                  List<String[]> rows =
+                      Sql.list(
+                          c,
+                          sql,
+                          Sql.args(
+                              Sql.text(enterprise), Sql.text(enterprise), reasonContains, limit),
+                          rs ->
+                              new String[] {
+                                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)
+                              });
+                  List<Long> ids = new ArrayList<>(rows.size());
+                  for (String[] r : rows.stream().sorted(BY_ID).toList()) {
+                    ids.add(Long.parseLong(r[0]));
+                    PgAuditLog.record(
+                        c,
+                        new AuditEntry(
+                            audit.at(),
+                            audit.actor(),
+                            audit.actorRole(),
+                            audit.action(),
+                            audit.outcome(),
+                            r[1],
+                            "quarantine:" + r[0],
+                            audit.clientIp(),
+                            audit.detail(),
+                            r[2],
+                            r[3]));
+                  }
+                  return ids;
+                }));
   }
 
   /**

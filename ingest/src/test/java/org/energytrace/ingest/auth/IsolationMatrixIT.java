@@ -448,6 +448,8 @@ class IsolationMatrixIT {
           "?product=p1&model=ratio&baseline_from=2026-01-01&baseline_to=2026-01-03"
               + "&from=2026-01-04&to=2026-01-06";
       case "getResourceToe" -> "?year=2026";
+      // after ?enterprise=; a text no fixture message has: the matrix checks who may, not what goes
+      case "discardQuarantine" -> "&reason_contains=unknown";
       case "commitResourceUpload" ->
           "?upload_id="
               + org.energytrace.ingest.resource.EntryFile.parseCsv(
@@ -588,6 +590,7 @@ class IsolationMatrixIT {
                       // a correction of an approved baseline's day is an audited revision
                       .put("reason", "matrix correction")),
           Map.entry("discardQuarantined", e -> new JsonObject().put("reason", "matrix")),
+          Map.entry("discardQuarantine", e -> new JsonObject().put("reason", "matrix")),
           Map.entry("previewProductionUpload", e -> new JsonObject()),
           Map.entry("uploadSiteTemperatures", e -> new JsonObject()),
           Map.entry(

@@ -227,8 +227,31 @@ class QuarantineWorkflowIT {
     assertThat(get("/api/v1/health").statusCode()).isEqualTo(200);
   }
 
+  /** {@code ingest_messages_total{outcome}} so far. */
+  static double messages(String outcome) {
+    return app.metrics()
+        .registry()
+        .get("ingest.messages")
+        .tag("outcome", outcome)
+        .counter()
+        .count();
+  }
+
+  /** The change of {@code ingest_messages_total} by outcome (stored, partial, refused) since. */
+  static List<Double> messagesSince(List<Double> before) {
+    return List.of(
+        messages("stored") - before.get(0),
+        messages("partial") - before.get(1),
+        messages("refused") - before.get(2));
+  }
+
+  static List<Double> messagesNow() {
+    return messagesSince(List.of(0.0, 0.0, 0.0));
+  }
+
   @Test
   void aSecondReadingOfAnotherValueForAStoredKeyIsQuarantinedAndTheStoredOneKept() {
+    List<Double> before = messagesNow();
     String topic = topic();
     broker.publish(topic, batch(1, point("known-em", ts, "10.5")));
     await().atMost(Duration.ofSeconds(10)).until(() -> stored() == 1);
@@ -267,6 +290,12 @@ class QuarantineWorkflowIT {
                     + "'"))
         .isEqualTo("10.5,11,12");
     assertThat(app.metrics().conflicting()).isGreaterThanOrEqualTo(2);
+    // the first message and its replay stored; the two with a conflicting reading partial (their
+    // other reading is stored), not counted as stored as validation alone would have it
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> messagesSince(before).stream().mapToDouble(d -> d).sum() == 4);
+    assertThat(messagesSince(before)).containsExactly(2.0, 2.0, 0.0);
 
     // re-processing cannot release it: the conflict is still there
     long id =
@@ -282,10 +311,102 @@ class QuarantineWorkflowIT {
     assertThat(quarantined()).hasSize(2);
   }
 
+  static HttpResponse<Buffer> post(String path, JsonObject body) {
+    return http.post(app.httpPort(), "127.0.0.1", path)
+        .bearerTokenAuthentication(token)
+        .sendJsonObject(body)
+        .await();
+  }
+
+  static List<Long> ids(JsonObject discarded) {
+    return discarded.getJsonArray("ids").stream().map(o -> ((Number) o).longValue()).toList();
+  }
+
+  @Test
+  void discardsTheMessagesWhoseReasonContainsATextOldestFirstEachAudited() {
+    String topic = topic();
+    for (int i = 1; i <= 3; i++) {
+      broker.publish(topic, batch(i, point("retired-em", ts.plusSeconds(i), "1")));
+    }
+    broker.publish(topic, batch(4, point("late-em", ts.plusSeconds(4), "2")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> quarantined().size() == 4);
+    String discard = "/api/v1/quarantine/discard?enterprise=" + enterprise + "&reason_contains=";
+    // what would go: listed first by the same text (letter case ignored)
+    List<Long> retired =
+        get(
+                "/api/v1/quarantine?status=new&enterprise="
+                    + enterprise
+                    + "&reason_contains=%27RETIRED-EM%27")
+            .bodyAsJsonObject()
+            .getJsonArray("quarantine")
+            .stream()
+            .map(q -> ((JsonObject) q).getLong("id"))
+            .sorted()
+            .toList();
+    assertThat(retired).hasSize(3);
+
+    // a text too short to be a reason, or none: refused, naming the parameter; nothing discarded
+    for (String bad : List.of(discard + "em", discard.substring(0, discard.indexOf('&')))) {
+      HttpResponse<Buffer> r = post(bad, new JsonObject());
+      assertThat(r.statusCode()).as(bad).isEqualTo(400);
+      assertThat(r.bodyAsString()).as(bad).contains("reason_contains");
+    }
+    assertThat(quarantined()).hasSize(4);
+
+    HttpResponse<Buffer> first =
+        post(
+            discard + "%27retired-em%27&limit=2",
+            new JsonObject().put("reason", "meter retired-em was removed"));
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.bodyAsJsonObject().getInteger("discarded")).isEqualTo(2);
+    assertThat(ids(first.bodyAsJsonObject())).containsExactly(retired.get(0), retired.get(1));
+    JsonObject rest = post(discard + "%27retired-em%27", new JsonObject()).bodyAsJsonObject();
+    assertThat(rest.getInteger("discarded")).isEqualTo(1);
+    assertThat(ids(rest)).containsExactly(retired.get(2));
+    assertThat(
+            post(discard + "retired-em", new JsonObject())
+                .bodyAsJsonObject()
+                .getInteger("discarded"))
+        .isEqualTo(0);
+
+    // the other message stays; the discarded ones are kept for the record
+    assertThat(quarantined())
+        .singleElement()
+        .satisfies(q -> assertThat(q.getString("reason")).contains("'late-em'"));
+    assertThat(
+            get("/api/v1/quarantine?status=discarded&enterprise=" + enterprise)
+                .bodyAsJsonObject()
+                .getJsonArray("quarantine"))
+        .hasSize(3);
+    // each audited with its state before and after, under its enterprise
+    for (long id : retired) {
+      assertThat(
+              db.text(
+                  "select action || '|' || enterprise || '|' || coalesce(detail, '-') || '|'"
+                      + " || (before_state->>'status') || '|' || (after_state->>'status')"
+                      + " from audit_log where target = 'quarantine:"
+                      + id
+                      + "'"))
+          .as("audit of %d", id)
+          .isEqualTo(
+              "quarantine.discard|"
+                  + enterprise
+                  + "|"
+                  + (id == retired.get(2) ? "-" : "meter retired-em was removed")
+                  + "|new|discarded");
+    }
+  }
+
   @Test
   void releasesAQuarantinedMessageOverTheApiOnceItsMeterIsRegistered() {
+    List<Double> before = messagesNow();
     broker.publish(topic(), batch(1, point("late-em", ts, "12.5")));
     await().atMost(Duration.ofSeconds(10)).until(() -> quarantined().size() == 1);
+    // valid as a message, but nothing of it could be stored: refused, not stored
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> messagesSince(before).stream().mapToDouble(d -> d).sum() == 1);
+    assertThat(messagesSince(before)).containsExactly(0.0, 0.0, 1.0);
     JsonObject q = quarantined().get(0);
     assertThat(q.getString("reason")).contains("'late-em'").contains("unknown meter or channel");
     long id = q.getLong("id");
