@@ -146,6 +146,9 @@ const ROLE_LINKS = [
   { href: "/tokens.html", page: "tokens", key: "nav.tokens", roles: ["system_admin", "enterprise_admin", ...PROGRAMME] },
   // the audit log: the roles that may read it (AccessPolicy: listAudit)
   { href: "/audit.html", page: "audit", key: "nav.audit", roles: ["system_admin", "enterprise_admin", "auditor"] },
+  // refused messages: the roles that may read them (AccessPolicy: listQuarantine)
+  { href: "/quarantine.html", page: "quarantine", key: "nav.quarantine",
+    roles: ["system_admin", "auditor", ...ENTERPRISE] },
   // accounts: the administrators manage them there; every other signed-in role changes its own
   // password there (AccessPolicy: listUsers, putUser; changePassword for every signed-in role)
   { href: "/accounts.html", page: "accounts", key: "nav.accounts", roles: ["system_admin", "enterprise_admin"] },

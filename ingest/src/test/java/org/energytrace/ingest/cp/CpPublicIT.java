@@ -323,6 +323,7 @@ class CpPublicIT {
               "/cp-edit.html",
               "/tokens.html",
               "/audit.html",
+              "/quarantine.html",
               "/accounts.html");
       var note = browser.findElement(org.openqa.selenium.By.id("guidance-gpub-" + S));
       assertThat(note.getText()).contains("Hướng dẫn ngành bia " + S).contains("Tải về (PDF)");

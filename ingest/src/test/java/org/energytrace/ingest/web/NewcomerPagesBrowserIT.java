@@ -315,6 +315,8 @@ class NewcomerPagesBrowserIT {
                 "/audit.html",
                 // a viewer changes only their own password there: the page says so
                 "/accounts.html",
+                // a viewer reads the refused messages, without actions
+                "/quarantine.html",
                 "/login.html")) {
           browser.get(session.url(page + (page.contains("?") ? "&" : "?") + "lang=" + lang));
           String where = page + " (" + lang + ", " + size.getWidth() + "px): ";
@@ -426,6 +428,8 @@ class NewcomerPagesBrowserIT {
     KEY_ELEMENTS.put("/tokens", "tok-denied");
     KEY_ELEMENTS.put("/audit", "aud-denied");
     KEY_ELEMENTS.put("/accounts", "acc-denied");
+    // a viewer reads the enterprise's refused messages (none here: the page says so)
+    KEY_ELEMENTS.put("/quarantine", "qua-status-line");
   }
 
   /** The first key element whose path start {@code page} has; "/" alone is the live table. */

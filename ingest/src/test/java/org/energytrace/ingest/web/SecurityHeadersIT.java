@@ -62,6 +62,7 @@ class SecurityHeadersIT {
             "/meter.html",
             "/tokens.html",
             "/audit.html",
+            "/quarantine.html",
             "/accounts.html",
             "/js/app.js",
             "/css/app.css")) {
