@@ -3,7 +3,7 @@
 // the accounts in their scope (listUsers) and create or change one (putUser: role, enterprise,
 // auditor assignments, disabled), a new account's initial password shown once.
 import { t, date, dateTime, onLangChange } from "./i18n.js";
-import { getJson, sendJson, header, errorText, refusalText, el, param, safeNext, ApiError } from "./app.js";
+import { getJson, sendJson, header, errorText, refusalText, el, param, safeNext, ApiError, deniedPage } from "./app.js";
 
 // who may list and change accounts (AccessPolicy: listUsers, putUser); the server decides again
 const MANAGERS = ["system_admin", "enterprise_admin"];
@@ -56,10 +56,7 @@ function ownTitle() {
 /** A role that does not manage accounts: a clear word, and only the own password. */
 function denied() {
   ownTitle();
-  document.getElementById("content").hidden = true;
-  const box = document.getElementById("acc-denied");
-  box.hidden = false;
-  box.textContent = t("acc.denied", { role: t("tok.role." + m.role) });
+  deniedPage("acc", m.role);
 }
 
 function firstChange() {

@@ -98,6 +98,17 @@ export function notForRole(e, role) {
   return true;
 }
 
+/**
+ * A page of some roles' work opened by another signed-in role: its #content hidden, and its
+ * `<prefix>-denied` box saying in `<prefix>.denied`'s words that this role may not use it.
+ */
+export function deniedPage(prefix, role) {
+  document.getElementById("content").hidden = true;
+  const box = document.getElementById(prefix + "-denied");
+  box.hidden = false;
+  box.textContent = t(prefix + ".denied", { role: t("tok.role." + role) });
+}
+
 /** Shows a message in the page's #message region (role=alert), or hides it with null. */
 export function message(text, kind = "error") {
   const el = document.getElementById("message");

@@ -4,7 +4,7 @@
 // older ones page by page on request (the answer's "next", the next call's "before"), and the check of the log's hash
 // chain (checkIntegrity's audit_chain, docs/verification.md §4) in words.
 import { t, has, num, dateTime, onLangChange } from "./i18n.js";
-import { getJson, header, errorText, refusalText, el, day, addDays, dayStart, downloadCsv, ApiError } from "./app.js";
+import { getJson, header, errorText, refusalText, el, day, addDays, dayStart, downloadCsv, ApiError, deniedPage } from "./app.js";
 
 // who may read the log (AccessPolicy: listAudit); the server decides again on every call and
 // answers each reader only the entries of their scope
@@ -35,10 +35,7 @@ if (!READERS.includes(m.role)) {
 
 /** A role that may not read the log: a clear word instead of the page. */
 function denied() {
-  document.getElementById("content").hidden = true;
-  const box = document.getElementById("aud-denied");
-  box.hidden = false;
-  box.textContent = t("aud.denied", { role: roleText(m.role) });
+  deniedPage("aud", m.role);
 }
 
 /** The enterprises in the signed-in account's scope (none listed: every enterprise). */

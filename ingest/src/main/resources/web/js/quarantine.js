@@ -5,7 +5,7 @@
 // the reason is chosen, the discard of every message still in quarantine with that text (listQuarantine,
 // reprocessQuarantined, discardQuarantined, discardQuarantine).
 import { t, num, dateTime, onLangChange } from "./i18n.js";
-import { getJson, sendJson, header, errorText, refusalText, el, ApiError } from "./app.js";
+import { getJson, sendJson, header, errorText, refusalText, el, ApiError, deniedPage } from "./app.js";
 
 // who may read the quarantine and who may act on it (AccessPolicy: listQuarantine; the re-process
 // and discard operations); the server decides again on every call
@@ -34,10 +34,7 @@ if (!READERS.includes(m.role)) {
 }
 
 function denied() {
-  document.getElementById("content").hidden = true;
-  const box = document.getElementById("qua-denied");
-  box.hidden = false;
-  box.textContent = t("qua.denied", { role: t("tok.role." + m.role) });
+  deniedPage("qua", m.role);
 }
 
 function manages() {

@@ -2,7 +2,7 @@
 // its role, enterprise or area, read-only or write, dates and state; for the roles that manage
 // tokens a form that issues one (the secret shown once) and a revocation after a confirmation.
 import { t, dateTime, onLangChange } from "./i18n.js";
-import { getJson, sendJson, header, errorText, refusalText, el, ApiError } from "./app.js";
+import { getJson, sendJson, header, errorText, refusalText, el, ApiError, deniedPage } from "./app.js";
 
 // who may list, issue and revoke tokens (AccessPolicy: listTokens, createToken, revokeToken); the
 // server decides again on every call
@@ -41,10 +41,7 @@ function grantable() {
 
 /** A role that does not manage tokens: a clear word instead of the page. */
 function denied() {
-  document.getElementById("content").hidden = true;
-  const box = document.getElementById("tok-denied");
-  box.hidden = false;
-  box.textContent = t("tok.denied", { role: t("tok.role." + m.role) });
+  deniedPage("tok", m.role);
 }
 
 async function load() {

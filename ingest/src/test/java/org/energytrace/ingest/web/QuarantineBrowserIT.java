@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -79,22 +75,8 @@ class QuarantineBrowserIT {
   }
 
   /** A quarantine row as the store writes one, with the reason it gives; its id. */
-  static long quarantined(String e, String payload, String reason) throws SQLException {
-    try (Connection c = svc.db.connect();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO quarantine (enterprise_id, topic, payload, reason, received_at)"
-                    + " SELECT enterprise_id, ?, ?, ?, now() FROM enterprise WHERE code = ?"
-                    + " RETURNING quarantine_id")) {
-      ps.setString(1, topic(e));
-      ps.setBytes(2, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      ps.setString(3, reason);
-      ps.setString(4, e);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+  static long quarantined(String e, String payload, String reason) {
+    return svc.quarantine(e, topic(e), payload, reason);
   }
 
   static String unknownMeter(String meter) {
