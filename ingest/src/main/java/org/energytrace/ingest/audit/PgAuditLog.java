@@ -125,6 +125,15 @@ public final class PgAuditLog {
   }
 
   /**
+   * Writes {@code entries}, chained in their order, on {@code c} as {@link #record(Connection,
+   * AuditEntry)} writes one, with a few statements for all of them: for a change of many objects at
+   * once (a bulk discard of quarantined messages).
+   */
+  public static void recordAll(Connection c, List<AuditEntry> entries) throws SQLException {
+    AuditChainWriter.recordAll(c, entries);
+  }
+
+  /**
    * The chained form of an entry, its {@link #fields}: canonicalised by {@link AuditChain} (RFC
    * 8785).
    */

@@ -176,10 +176,10 @@ public final class QuarantineRows {
                                 rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)
                               });
                   List<Long> ids = new ArrayList<>(rows.size());
+                  List<AuditEntry> entries = new ArrayList<>(rows.size());
                   for (String[] r : rows.stream().sorted(BY_ID).toList()) {
                     ids.add(Long.parseLong(r[0]));
-                    PgAuditLog.record(
-                        c,
+                    entries.add(
                         new AuditEntry(
                             audit.at(),
                             audit.actor(),
@@ -193,6 +193,7 @@ public final class QuarantineRows {
                             r[2],
                             r[3]));
                   }
+                  PgAuditLog.recordAll(c, entries);
                   return ids;
                 }));
   }

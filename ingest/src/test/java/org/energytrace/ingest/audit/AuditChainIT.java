@@ -79,7 +79,14 @@ class AuditChainIT {
         Callable<Void> task =
             () -> {
               for (int i = 0; i < each; i++) {
-                if (i % 5 == 0) {
+                if (i % 10 == 3) {
+                  // two entries at once (as a bulk discard writes them), in their order
+                  try (Connection c = (writer % 2 == 0 ? one : two).dataSource().getConnection()) {
+                    PgAuditLog.recordAll(
+                        c, List.of(entry("w" + writer, i), entry("w" + writer, i + 1)));
+                  }
+                  i++;
+                } else if (i % 5 == 0) {
                   // an entry inside a longer transaction (as the baseline lifecycle writes them)
                   Database d = writer % 2 == 0 ? one : two;
                   try (Connection c = d.dataSource().getConnection()) {
@@ -114,6 +121,43 @@ class AuditChainIT {
     PgAuditLog.ChainCheck check = a.verifyChain();
     assertThat(check.firstBreak()).isEmpty();
     assertThat(check.entries()).isEqualTo(n);
+  }
+
+  @Test
+  void entriesWrittenAtOnceAreChainedInTheirOrderBetweenSingleOnes() throws Exception {
+    PgAuditLog log = new PgAuditLog(one.dataSource());
+    long first = db.count("select coalesce(max(chain_seq), 0) from audit_log") + 1;
+    log.record(entry("single", 0));
+    List<AuditEntry> batch = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      batch.add(entry("batch", i));
+    }
+    try (Connection c = one.dataSource().getConnection()) {
+      PgAuditLog.recordAll(c, batch);
+      PgAuditLog.recordAll(c, List.of());
+    }
+    log.record(entry("single", 6));
+    assertThat(
+            db.rows(
+                "select actor || ' ' || target from audit_log where chain_seq >= "
+                    + first
+                    + " order by chain_seq"))
+        .containsExactly(
+            "single t/0",
+            "batch t/1",
+            "batch t/2",
+            "batch t/3",
+            "batch t/4",
+            "batch t/5",
+            "single t/6");
+    assertThat(
+            db.count(
+                "select count(*) from audit_log x join audit_log p on p.chain_seq = x.chain_seq - 1"
+                    + " where x.chain_seq >= "
+                    + first
+                    + " and x.prev_hash <> p.hash"))
+        .isZero();
+    assertThat(log.verifyChain().firstBreak()).isEmpty();
   }
 
   @Test

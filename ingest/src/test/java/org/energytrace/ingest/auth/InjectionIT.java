@@ -324,7 +324,7 @@ class InjectionIT {
               .put("justification", "a second compressor");
       case "approveAdjustment" -> new JsonObject().put("comment", "seen");
       case "rejectAdjustment" -> new JsonObject().put("comments", "no evidence");
-      case "discardQuarantined" -> new JsonObject();
+      case "discardQuarantined", "discardQuarantine" -> new JsonObject();
       case "postProduction" ->
           new JsonObject()
               .put(

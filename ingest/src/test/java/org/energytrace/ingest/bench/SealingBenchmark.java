@@ -35,9 +35,7 @@ public final class SealingBenchmark {
     LocalDate day0 = LocalDate.of(2026, 3, 1);
     TestDatabase db = TestDatabase.create();
     try {
-      PGSimpleDataSource ds = new PGSimpleDataSource();
-      ds.setUrl(db.url());
-      ds.setUser(db.config().user());
+      PGSimpleDataSource ds = db.dataSource();
       Database.migrate(ds);
       try (Connection c = ds.getConnection();
           Statement st = c.createStatement()) {
