@@ -15,15 +15,38 @@ if (!enterprise) {
 } else {
   document.getElementById("enterprise-name").textContent = "– " + enterprise;
   await load();
+  loadQuarantine();
   if (overview) {
     const live = new LiveChannel("/api/v1/live?enterprise=" + encodeURIComponent(enterprise), onReading);
     live.onopen = () => load();
-    setInterval(load, 60000);
+    setInterval(() => { load(); loadQuarantine(); }, 60000);
     loadEnpi();
     loadResources(enterprise, overview).then(renderResources);
   }
 }
-onLangChange(() => { render(); renderEnpi(); renderResources(); });
+onLangChange(() => { render(); renderEnpi(); renderResources(); renderQuarantine(); });
+
+// the newest of the enterprise's messages still in quarantine (null: none, or a role that may not
+// read the quarantine): readings the enterprise sent that are not stored, said where it looks
+let quarantined = null;
+
+async function loadQuarantine() {
+  try {
+    const q = await getJson("/api/v1/quarantine?status=new&limit=1&enterprise=" + encodeURIComponent(enterprise));
+    quarantined = q.quarantine.length ? q.quarantine[0] : null;
+  } catch (e) {
+    quarantined = null;
+  }
+  renderQuarantine();
+}
+
+function renderQuarantine() {
+  const note = document.getElementById("quarantine-note");
+  note.hidden = !quarantined;
+  if (!quarantined) { note.replaceChildren(); return; }
+  note.replaceChildren(t("overview.quarantine", { at: dateTime(quarantined.received_at) }), " ",
+    el("a", { id: "quarantine-link", href: "/quarantine.html?enterprise=" + encodeURIComponent(enterprise), text: t("overview.quarantine.link") }));
+}
 
 async function load() {
   try {

@@ -28,7 +28,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * retired meter by a text of their reason and discards them all after a confirmation, each audited
  * with the reason typed; discards one after a confirmation, and a cancelled discard changes
  * nothing. An enterprise viewer, in English, reads the list but is offered no action; a province
- * officer gets a clear word and no header link.
+ * officer gets a clear word and no header link. The enterprise's overview says that messages wait
+ * in quarantine and links them.
  */
 class QuarantineBrowserIT {
   static final String S = UUID.randomUUID().toString().substring(0, 6);
@@ -233,6 +234,14 @@ class QuarantineBrowserIT {
       throws Exception {
     long id = quarantined(OTHER, message("m8", 8), unknownMeter("viewer-em"));
     session.signIn(VIEWER);
+    // the overview says that messages of the enterprise wait in quarantine, and links them
+    browser.get(session.url("/overview.html?lang=en&enterprise=" + OTHER));
+    await().atMost(Duration.ofSeconds(15)).until(() -> session.shown("quarantine-note"));
+    assertThat(session.text("quarantine-note"))
+        .startsWith("Messages of this enterprise were refused and are in quarantine (the newest")
+        .endsWith("See the quarantined messages");
+    assertThat(browser.findElement(By.id("quarantine-link")).getDomAttribute("href"))
+        .isEqualTo("/quarantine.html?enterprise=" + OTHER);
     open("en", "&reason_contains=viewer-em");
     assertThat(rows()).containsExactly(id);
     assertThat(session.text("qua-" + id))
