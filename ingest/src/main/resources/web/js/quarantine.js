@@ -109,7 +109,7 @@ async function load() {
   } catch (e) {
     rows = null;
     if (e instanceof ApiError && e.status === 403) { denied(); return; }
-    listError = e instanceof ApiError && e.status === 400 ? refusalText(e) : errorText(e);
+    listError = refusalText(e);
   }
   document.getElementById("content").hidden = false;
   render();

@@ -81,14 +81,14 @@ final class AuditChainWriter {
 
   /**
    * Appends {@code entries} in their order with one insert, one update of their hashes and one of
-   * the head, however many they are: the head stays locked for a few statements, not four a entry
-   * (a bulk discard of 10 000 quarantined messages, docs/benchmarks/ingest.md).
+   * the head, however many they are: the head stays locked for a few statements, not four for each
+   * entry (a bulk discard of 10 000 quarantined messages, docs/benchmarks/ingest.md).
    */
   private static void appendAll(Connection c, List<AuditEntry> entries) throws SQLException {
     Head head = lockHead(c);
     int n = entries.size();
     Instant[] at = new Instant[n];
-    String[][] columns = new String[10][n];
+    String[][] columns = new String[11][n];
     Long[] seqs = new Long[n];
     for (int i = 0; i < n; i++) {
       AuditEntry e = entries.get(i);
@@ -103,11 +103,8 @@ final class AuditChainWriter {
       columns[7][i] = e.clientIp();
       columns[8][i] = e.detail();
       columns[9][i] = e.before();
+      columns[10][i] = e.after();
       seqs[i] = head.seq() + 1 + i;
-    }
-    String[] afters = new String[n];
-    for (int i = 0; i < n; i++) {
-      afters[i] = entries.get(i).after();
     }
     // the positions are consecutive from the head on; prev_hash and hash follow below, once the
     // stored spelling of the states is known
@@ -123,11 +120,10 @@ final class AuditChainWriter {
                 + " AS u(at, actor, role, action, outcome, enterprise, target, ip, detail, before,"
                 + " after, seq) ORDER BY u.seq"
                 + " RETURNING chain_seq, audit_id, before_state::text, after_state::text")) {
-      for (int k = 0; k < 10; k++) {
+      for (int k = 0; k < columns.length; k++) {
         ps.setArray(k + 1, c.createArrayOf("text", columns[k]));
       }
-      ps.setArray(11, c.createArrayOf("text", afters));
-      ps.setArray(12, c.createArrayOf("bigint", seqs));
+      ps.setArray(columns.length + 1, c.createArrayOf("bigint", seqs));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           stored.put(rs.getLong(1), new Stored(rs.getLong(2), rs.getString(3), rs.getString(4)));

@@ -24,8 +24,7 @@ final class AuditSnapshots {
           + " FROM gateway g JOIN enterprise e ON e.enterprise_id = g.enterprise_id"
           + " JOIN site s ON s.site_id = g.site_id WHERE e.code = ? AND g.code = ?";
   private static final String QUARANTINE_SNAPSHOT =
-      "SELECT json_build_object('status', status, 'reason', reason, 'topic', topic,"
-          + " 'attempts', attempts)::text FROM quarantine WHERE quarantine_id = ?";
+      "SELECT " + quarantineState("q", "q.status") + " FROM quarantine q WHERE quarantine_id = ?";
   private static final String COUNTER_EVENTS =
       "SELECT coalesce((SELECT json_agg(json_build_object('id', ev.event_id, 'ts', ev.ts,"
           + " 'kind', ev.kind, 'closing_value', ev.closing_value, 'opening_value',"
@@ -51,6 +50,13 @@ final class AuditSnapshots {
           default -> throw new IllegalArgumentException(kind);
         };
     return text(sql, "reading " + kind + " for the audit log", enterprise, code);
+  }
+
+  /** See {@link PgAuditLog#quarantineState}. */
+  static String quarantineState(String row, String status) {
+    return ("json_build_object('status', %2$s, 'reason', %1$s.reason, 'topic', %1$s.topic,"
+            + " 'attempts', %1$s.attempts)::text")
+        .formatted(row, status);
   }
 
   /** See {@link PgAuditLog#quarantineSnapshot}. */

@@ -331,6 +331,15 @@ public final class PgAuditLog {
     return snapshots.snapshot(kind, enterprise, code);
   }
 
+  /**
+   * The SQL expression of a quarantined message's state as the audit log records it (status,
+   * reason, topic, attempts; JSON text) for the quarantine row {@code row} with the status {@code
+   * status}: for a statement that changes rows and audits each (the bulk discard).
+   */
+  public static String quarantineState(String row, String status) {
+    return AuditSnapshots.quarantineState(row, status);
+  }
+
   /** A quarantined message's status, reason and topic as JSON text (null: no such message). */
   public String quarantineSnapshot(long id) {
     return snapshots.quarantineSnapshot(id);

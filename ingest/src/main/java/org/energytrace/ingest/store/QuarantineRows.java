@@ -61,14 +61,6 @@ public final class QuarantineRows {
   /** Characters of a quarantine reason at most. */
   static final int MAX_REASON_CHARS = 16 * 1024;
 
-  /** A quarantined message's state in the audit log (as {@code AuditSnapshots} has it). */
-  private static final String SNAPSHOT =
-      "json_build_object('status', %s, 'reason', t.reason, 'topic', t.topic,"
-          + " 'attempts', t.attempts)::text";
-
-  private static final Comparator<String[]> BY_ID =
-      Comparator.comparingLong(r -> Long.parseLong(r[0]));
-
   private final DataSource dataSource;
   private final int maxPayloadBytes;
 
@@ -135,6 +127,11 @@ public final class QuarantineRows {
   }
 
   /**
+   * A message the bulk discard took out of quarantine: its enterprise, its state before and after.
+   */
+  private record Discarded(long id, String enterprise, String before, String after) {}
+
+  /**
    * Discards the messages still in quarantine (status new) whose reason contains {@code
    * reasonContains} (letter case ignored), oldest first, at most {@code limit}, optionally of one
    * enterprise; a message another request holds is left out. Each is audited as {@code
@@ -155,9 +152,9 @@ public final class QuarantineRows {
             + " UPDATE quarantine t SET status = 'discarded' FROM m"
             + " WHERE t.quarantine_id = m.quarantine_id"
             + " RETURNING t.quarantine_id, m.code, "
-            + SNAPSHOT.formatted("'new'")
+            + PgAuditLog.quarantineState("t", "'new'")
             + ", "
-            + SNAPSHOT.formatted("t.status");
+            + PgAuditLog.quarantineState("t", "t.status");
     return Sql.with(
         dataSource,
         "discarding quarantined messages",
@@ -165,20 +162,24 @@ public final class QuarantineRows {
             HeldTransaction.run(
                 c,
                 () -> {
-                  List<String[]> rows =
+                  List<Discarded> rows =
                       Sql.list(
                           c,
                           sql,
                           Sql.args(
                               Sql.text(enterprise), Sql.text(enterprise), reasonContains, limit),
                           rs ->
-                              new String[] {
-                                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)
-                              });
+                              new Discarded(
+                                  rs.getLong(1),
+                                  rs.getString(2),
+                                  rs.getString(3),
+                                  rs.getString(4)));
                   List<Long> ids = new ArrayList<>(rows.size());
                   List<AuditEntry> entries = new ArrayList<>(rows.size());
-                  for (String[] r : rows.stream().sorted(BY_ID).toList()) {
-                    ids.add(Long.parseLong(r[0]));
+                  // UPDATE … RETURNING answers in no particular order: oldest first
+                  for (Discarded r :
+                      rows.stream().sorted(Comparator.comparingLong(Discarded::id)).toList()) {
+                    ids.add(r.id());
                     entries.add(
                         new AuditEntry(
                             audit.at(),
@@ -186,12 +187,12 @@ public final class QuarantineRows {
                             audit.actorRole(),
                             audit.action(),
                             audit.outcome(),
-                            r[1],
-                            "quarantine:" + r[0],
+                            r.enterprise(),
+                            "quarantine:" + r.id(),
                             audit.clientIp(),
                             audit.detail(),
-                            r[2],
-                            r[3]));
+                            r.before(),
+                            r.after()));
                   }
                   PgAuditLog.recordAll(c, entries);
                   return ids;
