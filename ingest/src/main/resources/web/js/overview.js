@@ -26,14 +26,15 @@ if (!enterprise) {
 }
 onLangChange(() => { render(); renderEnpi(); renderResources(); renderQuarantine(); });
 
-// the newest of the enterprise's messages still in quarantine (null: none, or a role that may not
-// read the quarantine): readings the enterprise sent that are not stored, said where it looks
+// how many of the enterprise's messages are still in quarantine and when the newest arrived (null:
+// none, or a role that may not read the quarantine): readings the enterprise sent that are not
+// stored, said where it looks, without reading the messages themselves
 let quarantined = null;
 
 async function loadQuarantine() {
   try {
-    const q = await getJson("/api/v1/quarantine?status=new&limit=1&enterprise=" + encodeURIComponent(enterprise));
-    quarantined = q.quarantine.length ? q.quarantine[0] : null;
+    const q = await getJson("/api/v1/quarantine/summary?enterprise=" + encodeURIComponent(enterprise));
+    quarantined = q.in_quarantine > 0 ? q : null;
   } catch (e) {
     quarantined = null;
   }
@@ -44,7 +45,7 @@ function renderQuarantine() {
   const note = document.getElementById("quarantine-note");
   note.hidden = !quarantined;
   if (!quarantined) { note.replaceChildren(); return; }
-  note.replaceChildren(t("overview.quarantine", { at: dateTime(quarantined.received_at) }), " ",
+  note.replaceChildren(t("overview.quarantine", { n: num(quarantined.in_quarantine, 0), at: dateTime(quarantined.newest_received_at) }), " ",
     el("a", { id: "quarantine-link", href: "/quarantine.html?enterprise=" + encodeURIComponent(enterprise), text: t("overview.quarantine.link") }));
 }
 

@@ -40,6 +40,7 @@ final class QuarantineRoutes {
 
   void mount(ApiRouter api) {
     api.bind("listQuarantine", blocking.parsing(this::list));
+    api.bind("summarizeQuarantine", blocking.parsing(this::summary));
     api.bind("reprocessQuarantine", blocking.parsing(this::reprocessAll));
     api.bind("reprocessQuarantined", blocking.parsing(this::reprocess));
     api.bind("discardQuarantined", blocking.parsing(this::discard));
@@ -57,6 +58,19 @@ final class QuarantineRoutes {
     Scope scope = Principal.scope(ctx);
     return () ->
         quarantineJson(queries.quarantine(scope, status, enterprise, reasonContains, limit));
+  }
+
+  private Callable<?> summary(RoutingContext ctx) {
+    String enterprise = Params.optionalId("enterprise", ctx.queryParams().get("enterprise"));
+    Scope scope = Principal.scope(ctx);
+    return () -> {
+      PgReadQueries.QuarantineSummary q = queries.quarantineSummary(scope, enterprise);
+      return new JsonObject()
+          .put("in_quarantine", q.inQuarantine())
+          .put(
+              "newest_received_at",
+              q.newestReceivedAt() == null ? null : q.newestReceivedAt().toString());
+    };
   }
 
   private Callable<?> reprocess(RoutingContext ctx) {

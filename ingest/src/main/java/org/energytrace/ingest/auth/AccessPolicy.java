@@ -141,7 +141,7 @@ public final class AccessPolicy {
           .on(READERS, PATH_ENTERPRISE, "listProductionCounts")
           .on(READERS, QUERY_ENTERPRISE, "live")
           // quarantine: raw messages of an enterprise, not programme data
-          .on(OWN_DATA_READERS, QUERY_ENTERPRISE, "listQuarantine")
+          .on(OWN_DATA_READERS, QUERY_ENTERPRISE, "listQuarantine", "summarizeQuarantine")
           .on(ENTERPRISE_MANAGERS, QUARANTINE_ID, "reprocessQuarantined", "discardQuarantined")
           .on(ENTERPRISE_MANAGERS, QUERY_ENTERPRISE, "reprocessQuarantine", "discardQuarantine")
           // registry changes: never the province officer, auditor or viewer

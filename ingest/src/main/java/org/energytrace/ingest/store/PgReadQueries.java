@@ -335,6 +335,28 @@ public final class PgReadQueries {
       "(e.enterprise_id = q.enterprise_id OR (q.enterprise_id IS NULL"
           + " AND q.topic LIKE 'et/v1/%' AND e.code = split_part(q.topic, '/', 3)))";
 
+  /** Messages still in quarantine that a caller may read: how many, and the newest arrival. */
+  public record QuarantineSummary(long inQuarantine, Instant newestReceivedAt) {}
+
+  /** The messages still in quarantine in {@code scope}, optionally of one enterprise. */
+  public QuarantineSummary quarantineSummary(Scope scope, String enterprise) {
+    String sql =
+        "SELECT count(*), max(q.received_at) FROM quarantine q LEFT JOIN enterprise e ON "
+            + QUARANTINE_ENTERPRISE
+            + " WHERE q.status = 'new' AND (?::text IS NULL OR e.code = ?) AND "
+            + Scope.SQL_ENTERPRISE.formatted("e.code");
+    return Sql.one(
+        dataSource,
+        "summarizing quarantine",
+        sql,
+        ps ->
+            scope.bind(
+                ps.getConnection(),
+                ps,
+                Sql.bind(ps, 1, Sql.text(enterprise), Sql.text(enterprise))),
+        rs -> new QuarantineSummary(rs.getLong(1), Sql.instant(rs, 2)));
+  }
+
   /** The most recent quarantined messages, newest first, optionally by status and enterprise. */
   public List<QuarantineView> quarantine(Scope scope, String status, String enterprise, int limit) {
     return quarantine(scope, status, enterprise, null, limit);

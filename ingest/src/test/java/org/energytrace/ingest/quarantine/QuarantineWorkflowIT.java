@@ -330,6 +330,12 @@ class QuarantineWorkflowIT {
     }
     broker.publish(topic, batch(4, point("late-em", ts.plusSeconds(4), "2")));
     await().atMost(Duration.ofSeconds(10)).until(() -> quarantined().size() == 4);
+    // what the overview says without reading the messages: how many, and the newest arrival
+    JsonObject summary =
+        get("/api/v1/quarantine/summary?enterprise=" + enterprise).bodyAsJsonObject();
+    assertThat(summary.getLong("in_quarantine")).isEqualTo(4);
+    assertThat(summary.getString("newest_received_at"))
+        .isEqualTo(quarantined().get(0).getString("received_at"));
     String discard = "/api/v1/quarantine/discard?enterprise=" + enterprise + "&reason_contains=";
     // what would go: listed first by the same text (letter case ignored)
     List<Long> retired =
@@ -370,6 +376,11 @@ class QuarantineWorkflowIT {
         .isEqualTo(0);
 
     // the other message stays; the discarded ones are kept for the record
+    assertThat(
+            get("/api/v1/quarantine/summary?enterprise=" + enterprise)
+                .bodyAsJsonObject()
+                .getLong("in_quarantine"))
+        .isEqualTo(1);
     assertThat(quarantined())
         .singleElement()
         .satisfies(q -> assertThat(q.getString("reason")).contains("'late-em'"));

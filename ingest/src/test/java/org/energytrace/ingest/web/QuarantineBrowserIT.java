@@ -237,8 +237,17 @@ class QuarantineBrowserIT {
     // the overview says that messages of the enterprise wait in quarantine, and links them
     browser.get(session.url("/overview.html?lang=en&enterprise=" + OTHER));
     await().atMost(Duration.ofSeconds(15)).until(() -> session.shown("quarantine-note"));
+    long waiting =
+        svc.count(
+            "select count(*) from quarantine q join enterprise e using (enterprise_id)"
+                + " where q.status = 'new' and e.code = '"
+                + OTHER
+                + "'");
     assertThat(session.text("quarantine-note"))
-        .startsWith("Messages of this enterprise were refused and are in quarantine (the newest")
+        .startsWith(
+            "Messages of this enterprise refused and in quarantine: "
+                + waiting
+                + " (the newest received at")
         .endsWith("See the quarantined messages");
     assertThat(browser.findElement(By.id("quarantine-link")).getDomAttribute("href"))
         .isEqualTo("/quarantine.html?enterprise=" + OTHER);
