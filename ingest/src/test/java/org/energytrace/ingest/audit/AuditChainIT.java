@@ -161,6 +161,38 @@ class AuditChainIT {
   }
 
   @Test
+  void aCheckWhileEntriesAreAppendedFindsNoBreak() throws Exception {
+    PgAuditLog writer = new PgAuditLog(two.dataSource());
+    PgAuditLog checker = new PgAuditLog(one.dataSource());
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> appended =
+          pool.submit(
+              () -> {
+                int i = 0;
+                while (writing.get()) {
+                  writer.record(entry("busy", i++));
+                }
+                return i;
+              });
+      // an auditor's check (or the nightly one) while the service keeps auditing: every answer
+      // is a chain that ends at its head, never "entries were removed from the end"
+      List<String> breaks = new ArrayList<>();
+      for (int k = 0; k < 60; k++) {
+        checker.verifyChain().firstBreak().ifPresent(b -> breaks.add(b.toString()));
+      }
+      writing.set(false);
+      assertThat(appended.get()).isPositive();
+      assertThat(breaks).isEmpty();
+    } finally {
+      writing.set(false);
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void anEntryOfARolledBackTransactionLeavesNoGap() throws Exception {
     PgAuditLog log = new PgAuditLog(one.dataSource());
     try (Connection c = one.dataSource().getConnection()) {
