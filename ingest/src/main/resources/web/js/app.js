@@ -141,6 +141,11 @@ export function safeNext(next) {
 
 const ENTERPRISE = ["enterprise_admin", "enterprise_viewer"];
 const PROGRAMME = ["province_officer", "district_officer", "park_officer"];
+/**
+ * The roles that may read the quarantine (AccessPolicy: listQuarantine, summarizeQuarantine). A
+ * page asks for it only for them: a signed-in role's refusal is an audit entry of its own.
+ */
+export const QUARANTINE_READERS = ["system_admin", "auditor", ...ENTERPRISE];
 /** The header's links to the pages of a role's work (docs/dashboards.md, "Navigation"). */
 const ROLE_LINKS = [
   { href: "/verification.html", page: "verification", key: "nav.verification", enterprise: true,
@@ -158,8 +163,7 @@ const ROLE_LINKS = [
   // the audit log: the roles that may read it (AccessPolicy: listAudit)
   { href: "/audit.html", page: "audit", key: "nav.audit", roles: ["system_admin", "enterprise_admin", "auditor"] },
   // refused messages: the roles that may read them (AccessPolicy: listQuarantine)
-  { href: "/quarantine.html", page: "quarantine", key: "nav.quarantine",
-    roles: ["system_admin", "auditor", ...ENTERPRISE] },
+  { href: "/quarantine.html", page: "quarantine", key: "nav.quarantine", roles: QUARANTINE_READERS },
   // accounts: the administrators manage them there; every other signed-in role changes its own
   // password there (AccessPolicy: listUsers, putUser; changePassword for every signed-in role)
   { href: "/accounts.html", page: "accounts", key: "nav.accounts", roles: ["system_admin", "enterprise_admin"] },

@@ -2,7 +2,7 @@
 // savings against the baseline, progress to the 8 % and 13 % targets, meters online/offline.
 import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply, setZone, unitText, enpiName } from "./i18n.js";
 import { loadResources, renderResources } from "./resources.js";
-import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, addDays, siteDays, baselinePeriodSec } from "./app.js";
+import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, addDays, siteDays, baselinePeriodSec, QUARANTINE_READERS } from "./app.js";
 
 let overview = null;
 let enpiState = null;
@@ -27,11 +27,12 @@ if (!enterprise) {
 onLangChange(() => { render(); renderEnpi(); renderResources(); renderQuarantine(); });
 
 // how many of the enterprise's messages are still in quarantine and when the newest arrived (null:
-// none, or a role that may not read the quarantine): readings the enterprise sent that are not
-// stored, said where it looks, without reading the messages themselves
+// none, or not asked: a role that may not read the quarantine): readings the enterprise sent that
+// are not stored, said where it looks, without reading the messages themselves
 let quarantined = null;
 
 async function loadQuarantine() {
+  if (!QUARANTINE_READERS.includes(m.role)) return;
   try {
     const q = await getJson("/api/v1/quarantine/summary?enterprise=" + encodeURIComponent(enterprise));
     quarantined = q.in_quarantine > 0 ? q : null;

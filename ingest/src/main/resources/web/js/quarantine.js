@@ -5,11 +5,10 @@
 // the reason is chosen, the discard of every message still in quarantine with that text (listQuarantine,
 // reprocessQuarantined, discardQuarantined, discardQuarantine).
 import { t, num, dateTime, onLangChange } from "./i18n.js";
-import { getJson, sendJson, header, errorText, refusalText, el, ApiError, deniedPage } from "./app.js";
+import { getJson, sendJson, header, errorText, refusalText, el, ApiError, deniedPage, QUARANTINE_READERS } from "./app.js";
 
-// who may read the quarantine and who may act on it (AccessPolicy: listQuarantine; the re-process
-// and discard operations); the server decides again on every call
-const READERS = ["system_admin", "enterprise_admin", "enterprise_viewer", "auditor"];
+// who may act on the quarantine (AccessPolicy: the re-process and discard operations; who may read
+// it is app.js QUARANTINE_READERS); the server decides again on every call
 const MANAGERS = ["system_admin", "enterprise_admin"];
 const STATUSES = ["new", "discarded", "released", "all"];
 // the rows a page shows (the API's limit is 1 to 10 000) and the shortest text a bulk discard takes
@@ -26,7 +25,7 @@ let lastAction = null;
 
 const m = await header("quarantine", { signIn: true });
 onLangChange(render);
-if (!READERS.includes(m.role)) {
+if (!QUARANTINE_READERS.includes(m.role)) {
   denied();
 } else {
   setUpForm();
@@ -116,7 +115,7 @@ async function load() {
 }
 
 function render() {
-  if (!READERS.includes(m.role)) { denied(); return; }
+  if (!QUARANTINE_READERS.includes(m.role)) { denied(); return; }
   statusChoices();
   renderList();
   renderBulk();

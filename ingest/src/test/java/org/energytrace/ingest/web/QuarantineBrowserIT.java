@@ -29,7 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * with the reason typed; discards one after a confirmation, and a cancelled discard changes
  * nothing. An enterprise viewer, in English, reads the list but is offered no action; a province
  * officer gets a clear word and no header link. The enterprise's overview says that messages wait
- * in quarantine and links them.
+ * in quarantine and links them; a province officer's overview does not ask.
  */
 class QuarantineBrowserIT {
   static final String S = UUID.randomUUID().toString().substring(0, 6);
@@ -270,5 +270,24 @@ class QuarantineBrowserIT {
                 + " auditors.");
     assertThat(session.shown("content")).isFalse();
     assertThat(session.headerLinks()).doesNotContain("/quarantine.html");
+
+    // the officer's overview of the enterprise does not ask for the quarantine it may not read:
+    // no note, and no refusal in the audit log (a signed-in role's refusal is an entry of its own)
+    Instant since = Instant.now();
+    browser.get(session.url("/overview.html?lang=en&enterprise=" + OTHER));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> session.shown("content") || session.shown("message"));
+    String refusals =
+        "select count(*) from audit_log where action = 'access.denied' and actor = '"
+            + OFFICER
+            + "' and at >= '"
+            + since
+            + "'";
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> svc.count(refusals) == 0);
+    assertThat(session.shown("quarantine-note")).isFalse();
   }
 }
