@@ -102,14 +102,20 @@ final class DemoCommand implements Callable<Integer> {
       description = "The simulator's Modbus port. Default: ET_MODBUS_PORT, else 5020, else free.")
   Integer modbusPort;
 
-  @Option(names = "--gateway-jar", paramLabel = "JAR", description = "the gateway's shaded jar")
+  @Option(
+      names = "--gateway-jar",
+      paramLabel = "JAR",
+      description =
+          "The gateway's shaded jar. Default: gateway/target/energytrace-gateway.jar below the"
+              + " working folder, else beside this jar's module in the source tree.")
   Path gatewayJar;
 
   @Option(
       names = "--history",
+      paramLabel = "DURATION",
       defaultValue = "P395D",
       description =
-          "history of the demo plant: the last 30 days (or the second half of a shorter"
+          "An ISO-8601 duration (P90D: 90 days), the history of the demo plant: the last 30 days (or the second half of a shorter"
               + " history) are after the measure and published by the demo gateway; the days"
               + " before it are loaded directly on a first run. Default: ${DEFAULT-VALUE} (a"
               + " 365-day baseline); at least P9D (a five-day baseline)")

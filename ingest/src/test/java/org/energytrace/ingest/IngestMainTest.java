@@ -36,6 +36,21 @@ class IngestMainTest {
   }
 
   @Test
+  void theDemoHelpNamesTheShortestHistoryTheDemoAccepts() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new IngestMain());
+    cli.setOut(new PrintWriter(out));
+
+    cli.execute("demo", "--help");
+
+    String help = out.toString().replaceAll("\\s+", " ");
+    assertThat(help)
+        .contains("--history=DURATION")
+        .contains("at least P" + DemoCommand.shortestHistory().toDays() + "D")
+        .contains("gateway/target/energytrace-gateway.jar");
+  }
+
+  @Test
   void theServerKeyCommandPrintsThePublicKeyOfTheConfiguredKeyFile(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("k.pem");
