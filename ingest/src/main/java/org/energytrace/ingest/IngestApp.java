@@ -114,7 +114,10 @@ public final class IngestApp {
     if (config.db().migrateOnStart()) {
       try {
         var result = db.migrate();
-        LOG.info("database schema at version {}", result.targetSchemaVersion);
+        LOG.info(
+            "database schema at version {} ({} migrations applied)",
+            Database.schemaVersion(result),
+            result.migrationsExecuted);
       } catch (RuntimeException e) {
         db.close();
         throw e;

@@ -204,9 +204,7 @@ public final class IngestMain implements Runnable {
                 + ": "
                 + result.migrationsExecuted
                 + " migrations applied, schema version "
-                + (result.targetSchemaVersion == null
-                    ? result.initialSchemaVersion
-                    : result.targetSchemaVersion));
+                + Database.schemaVersion(result));
         return 0;
       } catch (RuntimeException e) {
         System.err.println("migration failed: " + e.getMessage());

@@ -89,6 +89,13 @@ public final class Database implements AutoCloseable {
     return migrate(dataSource);
   }
 
+  /** The schema version after {@code result}: the one it reached, else the one it found. */
+  public static String schemaVersion(MigrateResult result) {
+    return result.targetSchemaVersion != null
+        ? result.targetSchemaVersion
+        : result.initialSchemaVersion;
+  }
+
   public static MigrateResult migrate(DataSource dataSource) {
     alignRewrittenMigrations(dataSource);
     Flyway flyway =

@@ -80,6 +80,18 @@ class StorageEditionIT {
   }
 
   @Test
+  void aSecondMigrationAppliesNothingAndStillNamesTheSchemaVersion() {
+    String reached = Database.schemaVersion(database.migrate());
+    var again = database.migrate();
+
+    assertThat(again.migrationsExecuted).isZero();
+    assertThat(Database.schemaVersion(again)).isNotNull().isEqualTo(reached);
+    assertThat(reached)
+        .as("the newest migration's version")
+        .isEqualTo(db.text("SELECT max(version::int)::text FROM flyway_schema_history"));
+  }
+
+  @Test
   // V2 was rewritten: a database that recorded the first V2's checksum must still migrate
   void aDatabaseMigratedWithTheFirstV2MigratesWithoutAChecksumMismatch() {
     database.migrate();
