@@ -164,16 +164,17 @@ class DemoIT {
       int taken = FreePorts.next();
       occupy(taken);
       Map<String, String> env = Map.of("ET_MODBUS_PORT", String.valueOf(taken));
+      int free = FreePorts.next();
 
       assertThat(
               DemoPorts.listenPort(
                   "OPC UA",
                   null,
-                  Map.of("ET_OPCUA_PORT", "14840")::get,
+                  Map.of("ET_OPCUA_PORT", String.valueOf(free))::get,
                   "ET_OPCUA_PORT",
                   4840,
                   "--opcua-port"))
-          .isEqualTo(14840);
+          .isEqualTo(free);
       assertThatThrownBy(
               () ->
                   DemoPorts.listenPort(

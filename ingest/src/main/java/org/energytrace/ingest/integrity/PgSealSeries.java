@@ -117,7 +117,10 @@ final class PgSealSeries {
     return one(c, id);
   }
 
-  /** The series of the meters and products of the EnPI's version {@code enpiVersion}. */
+  /**
+   * The series of the meters and products of the EnPI's version {@code enpiVersion}, and the
+   * gateways' production counts of its products.
+   */
   static List<Series> ofEnpi(Connection c, long enpiId, int enpiVersion) throws SQLException {
     return Sql.list(
         c,
@@ -136,8 +139,17 @@ final class PgSealSeries {
             + " CROSS JOIN jsonb_array_elements_text(v.definition -> 'products') pc(code)"
             + " JOIN product p2 ON p2.enterprise_id = n.enterprise_id AND p2.code = pc.code"
             + " WHERE v.enpi_id = ? AND v.version = ?)"
-            + " ORDER BY x.kind, x.channel_id, x.product_id",
-        Sql.args(enpiId, enpiVersion, enpiId, enpiVersion),
+            // the gateways' counts of those products (their line's and the product's codes),
+            // whence the days without an entered quantity take their production
+            + " OR (x.kind = 'count' AND (x.enterprise_id, x.count_line, x.count_product) IN"
+            + " (SELECT n.enterprise_id, l3.code, p3.code FROM enpi_version v"
+            + " JOIN enpi n ON n.enpi_id = v.enpi_id"
+            + " CROSS JOIN jsonb_array_elements_text(v.definition -> 'products') pc(code)"
+            + " JOIN product p3 ON p3.enterprise_id = n.enterprise_id AND p3.code = pc.code"
+            + " JOIN production_line l3 ON l3.line_id = p3.line_id"
+            + " WHERE v.enpi_id = ? AND v.version = ?))"
+            + " ORDER BY x.kind, x.channel_id, x.product_id, x.series",
+        Sql.args(enpiId, enpiVersion, enpiId, enpiVersion, enpiId, enpiVersion),
         SERIES_ROW);
   }
 

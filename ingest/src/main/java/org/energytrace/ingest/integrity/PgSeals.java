@@ -270,10 +270,10 @@ public final class PgSeals {
   // ---- a dossier's excerpt ----
 
   /**
-   * The rows and seal links of an EnPI's series (the channels of its meters, its products) over the
-   * local days {@code from..to}, for a dossier (docs/verification.md §5): the links of each series
-   * in chain order from the first link of a day in the period to the last one (the first link's
-   * prev_seal anchors the excerpt).
+   * The rows and seal links of an EnPI's series (the channels of its meters, its products, the
+   * gateways' counts of its products) over the local days {@code from..to}, for a dossier
+   * (docs/verification.md §5): the links of each series in chain order from the first link of a day
+   * in the period to the last one (the first link's prev_seal anchors the excerpt).
    */
   public record Excerpt(
       ZoneId zone,
@@ -338,7 +338,8 @@ public final class PgSeals {
             if (first >= 0) {
               links.addAll(chain.subList(first, last + 1));
             }
-            if (s.readings()) {
+            if (s.readings() || s.counts()) {
+              // a count series is hashed as time-stamped rows (SealRows.timedRows): readings.csv
               readings.add(
                   new DossierContents.Series<>(s.id(), SealRows.timedRows(c, s, from, to)));
             } else {

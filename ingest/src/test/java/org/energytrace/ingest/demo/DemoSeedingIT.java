@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.energytrace.ingest.fixtures.Ports.freePort;
 
 import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,9 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.energytrace.analytics.dossier.DossierChecker;
+import org.energytrace.analytics.dossier.DossierResult;
 import org.energytrace.ingest.IngestApp;
+import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.config.IntegrityConfig;
 import org.energytrace.ingest.config.MqttConfig;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgBaselines;
@@ -31,8 +38,14 @@ import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.fixtures.Zips;
+import org.energytrace.ingest.integrity.IntegrityCheck;
+import org.energytrace.ingest.integrity.PgSeals;
 import org.energytrace.ingest.store.Database;
 import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.verification.PgPeriodRecords;
+import org.energytrace.ingest.verification.dossier.DossierService;
+import org.energytrace.ingest.verification.dossier.ServerKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -434,6 +447,88 @@ class DemoSeedingIT {
     Map<String, Object> entry =
         (Map<String, Object>) ((Map<String, Object>) entries.get(0)).get("verified");
     assertThat(entry.get("savings")).isEqualTo(reporting.get("savings"));
+
+    theSignedPeriodsDossierHoldsTheGatewaysCounts(seeded.get().baselineVersion());
+  }
+
+  /**
+   * The signed period's production came from the gateway's production counts: its dossier holds
+   * them as sealed series of readings.csv (docs/verification.md §5), the offline check recomputes
+   * their seals, and a count changed in the database after sealing is named by the check. Before,
+   * production.csv held only its header and the counts were in no file.
+   */
+  static void theSignedPeriodsDossierHoldsTheGatewaysCounts(int baselineVersion) throws Exception {
+    IntegrityConfig integrity = IntegrityConfig.defaults();
+    PgSeals seals = new PgSeals(pool.dataSource(), integrity.sealGrace(), Clock.systemUTC());
+    PgAuditLog audit = new PgAuditLog(pool.dataSource());
+    ServerKey key = ServerKey.loadOrCreate(integrity.serverKeyFile());
+    DossierService dossiers =
+        new DossierService(
+            pool.dataSource(),
+            new PgEnpiStore(pool.dataSource()),
+            new PgBaselines(pool.dataSource()),
+            analytics,
+            seals,
+            audit,
+            new IntegrityCheck(pool.dataSource(), seals, audit),
+            new PgPeriodRecords(pool.dataSource()),
+            key,
+            Clock.systemUTC());
+    Callable<byte[]> dossier =
+        () ->
+            dossiers.dossier(
+                DemoAccounts.actor(pool.dataSource(), Role.AUDITOR),
+                Scope.ALL,
+                ENTERPRISE,
+                DemoSeeder.ENPI,
+                baselineVersion,
+                measureDate,
+                signedTo,
+                "en");
+    String from = measureDate.atStartOfDay(ZONE).toOffsetDateTime().toString();
+    String to = signedTo.plusDays(1).atStartOfDay(ZONE).toOffsetDateTime().toString();
+    String ofThePeriod =
+        " FROM production_count pc JOIN enterprise e USING (enterprise_id) WHERE e.code = '"
+            + ENTERPRISE
+            + "' AND pc.ts >= '"
+            + from
+            + "' AND pc.ts < '"
+            + to
+            + "'";
+
+    byte[] zip = dossier.call();
+    String readings = new String(Zips.unzip(zip).get("readings.csv"), StandardCharsets.UTF_8);
+    long countRows = readings.lines().filter(l -> l.startsWith("cnt-")).count();
+    assertThat(countRows)
+        .as("the period's production counts in readings.csv")
+        .isPositive()
+        .isEqualTo(db.count("SELECT count(*)" + ofThePeriod));
+    DossierResult checked = DossierChecker.check(zip, key.pair().getPublic());
+    assertThat(checked.outcome()).as("%s", checked).isEqualTo(DossierResult.Outcome.VERIFIED);
+
+    // a count of the fifth day changed by SQL, past the write path: its seal no longer matches
+    String changed =
+        db.text(
+            "SELECT min(pc.ts)::text"
+                + ofThePeriod
+                + " AND pc.ts >= '"
+                + from
+                + "'::timestamptz + interval '4 days'");
+    String day = measureDate.plusDays(4).toString();
+    String where =
+        " WHERE enterprise_id = (SELECT enterprise_id FROM enterprise WHERE code = '"
+            + ENTERPRISE
+            + "') AND ts = '"
+            + changed
+            + "'";
+    db.execute("UPDATE production_count SET quantity = quantity + 7" + where);
+    try {
+      DossierResult tampered = DossierChecker.check(dossier.call(), key.pair().getPublic());
+      assertThat(tampered.outcome()).isEqualTo(DossierResult.Outcome.MISMATCH);
+      assertThat(tampered.problem()).contains("cnt-", day, "rows were changed");
+    } finally {
+      db.execute("UPDATE production_count SET quantity = quantity - 7" + where);
+    }
   }
 
   @Test
