@@ -18,9 +18,10 @@ import org.energytrace.ingest.web.Uploads;
 
 /**
  * Reads the body of a request the gate ({@link SecurityHandler}) let through, as its operation in
- * the OpenAPI document declares it, and nothing else: no body (it is never read, and drained or cut
- * when the answer is sent), a JSON document of at most {@code http.max_body_bytes} held in memory,
- * or a file for an upload operation ({@link Uploads}). Nothing is ever written to disk for another
+ * the OpenAPI document declares it, and nothing else: no body (an action — not a GET or HEAD — that
+ * announces one is refused with 400 naming {@code body}; it is never read, and drained or cut when
+ * the answer is sent), a JSON document of at most {@code http.max_body_bytes} held in memory, or a
+ * file for an upload operation ({@link Uploads}). Nothing is ever written to disk for another
  * operation, and nothing at all before the access check (issue 11).
  *
  * <p>A JSON body must come as {@code application/json} (415 otherwise: a form, multipart or not, is
@@ -46,7 +47,17 @@ public final class RequestBodies {
       return;
     }
     switch (ApiContract.body(op.get())) {
-      case NONE -> ctx.next();
+      case NONE -> {
+        if (isAction(ctx.request()) && sendsBody(ctx.request())) {
+          // never read, but not ignored either: a client that sends a body to an action that
+          // takes none (a close, a re-process) meant something else and is told so; a read
+          // (GET, HEAD) is answered whatever it carries
+          HttpErrors.badRequest(
+              ctx, "body", "operation " + op.get().getOperationId() + " takes no body; send none");
+        } else {
+          ctx.next();
+        }
+      }
       case FILE -> uploads.receive(ctx);
       case JSON -> {
         String type = ctx.request().getHeader("Content-Type");
@@ -60,6 +71,28 @@ public final class RequestBodies {
         }
       }
     }
+  }
+
+  /** A request that changes something: not GET, HEAD or OPTIONS. */
+  private static boolean isAction(HttpServerRequest request) {
+    return switch (request.method().name()) {
+      case "GET", "HEAD", "OPTIONS" -> false;
+      default -> true;
+    };
+  }
+
+  /** Whether the request announces a body: a Content-Length above 0, or chunked transfer. */
+  static boolean sendsBody(HttpServerRequest request) {
+    String length = request.getHeader("Content-Length");
+    if (length != null) {
+      try {
+        return Long.parseLong(length.trim()) > 0;
+      } catch (NumberFormatException e) {
+        return true; // not a length: Vert.x refuses such a request before this; be strict
+      }
+    }
+    String transfer = request.getHeader("Transfer-Encoding");
+    return transfer != null && transfer.toLowerCase(Locale.ROOT).contains("chunked");
   }
 
   private static boolean isJson(String contentType) {

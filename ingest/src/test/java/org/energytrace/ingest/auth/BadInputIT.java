@@ -747,6 +747,42 @@ class BadInputIT {
   }
 
   @Test
+  void anActionThatTakesNoBodyRefusesOneNamingTheBodyAndDoesNothing() {
+    String periods = "/api/v1/programme/reporting-periods";
+    var opened =
+        svc.withToken(HttpMethod.POST, periods, token)
+            .sendJsonObject(new JsonObject().put("period", "2031").put("deadline", "2032-03-31"))
+            .await();
+    assertThat(opened.statusCode()).as(opened.bodyAsString()).isBetween(200, 201);
+
+    // a malformed body sent to the close (which takes none) closed the period before
+    for (String body : List.of("{\"a\":", "{}")) {
+      var r =
+          svc.withToken(HttpMethod.POST, periods + "/2031/close", token)
+              .putHeader("Content-Type", "application/json")
+              .sendBuffer(Buffer.buffer(body))
+              .await();
+      assertThat(r.statusCode()).as(body + ": " + r.bodyAsString()).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo("body");
+      assertThat(r.bodyAsJsonObject().getString("message"))
+          .contains("closeReportingPeriod takes no body");
+    }
+    assertThat(
+            svc.db.count(
+                "SELECT count(*) FROM programme_reporting_period WHERE label = '2031' AND closed_at IS NULL"))
+        .as("the period is still open")
+        .isEqualTo(1);
+
+    // without a body the action is done
+    var closed = svc.withToken(HttpMethod.POST, periods + "/2031/close", token).send().await();
+    assertThat(closed.statusCode()).as(closed.bodyAsString()).isEqualTo(200);
+    assertThat(
+            svc.db.count(
+                "SELECT count(*) FROM programme_reporting_period WHERE label = '2031' AND closed_at IS NULL"))
+        .isZero();
+  }
+
+  @Test
   void aCalibrationWithBadDatesOrResultIsRefusedNamingTheFieldAndAnotherEnterprisesMeterIs404() {
     String uri = "/api/v1/enterprises/" + E + "/meters/m1/calibrations";
     for (var bad :
