@@ -176,7 +176,9 @@ public final class PgDashboard {
       out.put(v.site(), v);
     }
     if (out.isEmpty() && !scope.permits(enterprise)) {
-      throw new NotFoundException("enterprise " + enterprise + " not found");
+      // a scope of some sites only (the showcase reads with one of exactly its site): the site
+      // is not found, whatever the enterprise
+      throw new NotFoundException("not found");
     }
     if (out.isEmpty() && !enterpriseExists(c, enterprise)) {
       throw new NotFoundException("enterprise " + enterprise + " not found");

@@ -227,6 +227,20 @@ class ShowcaseStoryBrowserIT {
   }
 
   @Test
+  void aSiteThatDoesNotExistIsNotFoundWithoutNamingItsEnterpriseMissing() throws Exception {
+    HttpResponse<String> r =
+        send(
+            "GET",
+            "/api/v1/showcase/" + PLANT + "/no-such-site",
+            svc.access.systemAdminToken(),
+            null);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+    // it said "enterprise <PLANT> not found" of an enterprise that exists
+    assertThat(new JsonObject(r.body()).getString("message")).isEqualTo("not found");
+  }
+
+  @Test
   void theAnswerOfAnUnpublishedSiteIsNotFoundAndCarriesNoneOfItsStory() throws Exception {
     String token = svc.access.token(Role.ENTERPRISE_VIEWER, PLANT, Duration.ofHours(1));
     for (String who : new String[] {null, token}) {
