@@ -161,7 +161,7 @@ final class RequestValidation {
             .max(Comparator.comparingInt(p -> p.getName().length()));
     if (e instanceof SchemaValidationException s && param.isEmpty()) {
       OutputUnit unit = deepest(s.getOutputUnit());
-      return new String[] {field(unit), "does not match the API document: " + unit.getError()};
+      return new String[] {field(unit), problem(unit)};
     }
     if (param.isEmpty()) {
       return e.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER
@@ -172,23 +172,29 @@ final class RequestValidation {
       return new String[] {param.get().getName(), "is required"};
     }
     if (e instanceof SchemaValidationException s) {
-      return new String[] {
-        param.get().getName(),
-        "does not match the API document: " + deepest(s.getOutputUnit()).getError()
-      };
+      return new String[] {param.get().getName(), problem(deepest(s.getOutputUnit()))};
     }
     return new String[] {param.get().getName(), "is malformed"};
   }
 
-  /** The error of the unit that lies deepest in the instance (the last of equals). */
-  private static OutputUnit deepest(OutputUnit unit) {
+  /**
+   * The error of the unit that lies deepest in the instance and, of those, in the schema (the last
+   * of equals): of a field with a bad value, the rule it breaks ({@code enum}, {@code minimum}),
+   * not the object's {@code properties} or {@code additionalProperties}, which vertx-json-schema
+   * also reports for it ("Property "result" does not match additional properties schema" of a field
+   * that is in the document, answered before).
+   */
+  static OutputUnit deepest(OutputUnit unit) {
     List<OutputUnit> errors = unit.getErrors();
     if (errors == null || errors.isEmpty()) {
       return unit;
     }
+    Comparator<OutputUnit> depth =
+        Comparator.<OutputUnit>comparingInt(u -> location(u).length())
+            .thenComparingInt(u -> keyword(u).length());
     OutputUnit best = errors.get(errors.size() - 1);
     for (OutputUnit u : errors) {
-      if (location(u).length() > location(best).length()) {
+      if (depth.compare(u, best) > 0) {
         best = u;
       }
     }
@@ -197,6 +203,18 @@ final class RequestValidation {
 
   private static String location(OutputUnit u) {
     return u.getInstanceLocation() == null ? "" : u.getInstanceLocation();
+  }
+
+  private static String keyword(OutputUnit u) {
+    return u.getKeywordLocation() == null ? "" : u.getKeywordLocation();
+  }
+
+  /** What a refusal says of the unit's error: an unknown field said as such. */
+  static String problem(OutputUnit unit) {
+    if (keyword(unit).endsWith("/additionalProperties")) {
+      return "is not a field here (the API document lists the fields of this body)";
+    }
+    return "does not match the API document: " + unit.getError();
   }
 
   /**

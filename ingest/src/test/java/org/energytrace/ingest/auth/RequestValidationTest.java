@@ -65,6 +65,34 @@ class RequestValidationTest {
   }
 
   @Test
+  void aBadValueOfAKnownFieldIsRefusedWithTheRuleItBreaksAndAnUnknownFieldAsUnknown() {
+    JsonObject calibration =
+        new JsonObject()
+            .put("calibrated_on", "2025-02-03")
+            .put("certificate", "C")
+            .put("lab", "L")
+            .put("result", "meh");
+    String[] bad = refusal("recordCalibration", Map.of(), calibration);
+    // it said 'Property "result" does not match additional properties schema' of a known field
+    assertThat(bad[0]).isEqualTo("result");
+    assertThat(bad[1]).contains("passed").doesNotContain("additional properties");
+
+    JsonObject targets =
+        new JsonObject()
+            .put("effective_from", "2027-01-01")
+            .put("reason", "r")
+            .put("targets", new JsonObject().put("aware", 5));
+    bad = refusal("setProgrammeTargets", Map.of(), targets);
+    assertThat(bad[0]).isEqualTo("targets.aware");
+    assertThat(bad[1]).contains("1").doesNotContain("does not match schema");
+
+    calibration.put("result", "passed").put("colour", "blue");
+    bad = refusal("recordCalibration", Map.of(), calibration);
+    assertThat(bad[0]).isEqualTo("colour");
+    assertThat(bad[1]).startsWith("is not a field here");
+  }
+
+  @Test
   void aBodyFieldIsNamedByItsPath() {
     JsonObject calibration =
         new JsonObject()
