@@ -118,7 +118,13 @@ public final class RequestBodies {
     try {
       value = Json.decodeValue(body);
     } catch (DecodeException e) {
-      HttpErrors.badRequest(ctx, "body", "not valid JSON" + where(e));
+      HttpErrors.badRequest(
+          ctx,
+          "body",
+          (tooDeep(e)
+                  ? "nests arrays and objects too deeply (at most 1000 levels)"
+                  : "not valid JSON")
+              + where(e));
       return;
     }
     if (!(value instanceof JsonObject object)) {
@@ -131,6 +137,16 @@ public final class RequestBodies {
       return;
     }
     ctx.next();
+  }
+
+  /** Valid JSON beyond the parser's nesting limit (Jackson's StreamReadConstraints). */
+  private static boolean tooDeep(DecodeException e) {
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+        return String.valueOf(c.getMessage()).contains("nesting depth");
+      }
+    }
+    return false;
   }
 
   /** The position of a JSON syntax error, when the parser gave one. */

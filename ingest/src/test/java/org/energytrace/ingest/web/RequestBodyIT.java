@@ -121,6 +121,23 @@ class RequestBodyIT {
   }
 
   @Test
+  void aBodyNestedTooDeeplyIsSaidToBeSoNotToBeInvalidJson() {
+    String deep = "{\"site\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+    HttpResponse<Buffer> r =
+        svc.withToken(HttpMethod.PUT, "/api/v1/enterprises/" + E + "/meters/m1", adminToken)
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer(deep))
+            .await();
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo("body");
+    assertThat(r.bodyAsJsonObject().getString("message"))
+        .contains("too deeply")
+        .doesNotContain("not valid JSON");
+  }
+
+  @Test
   void aMultipartBodyToAJsonOperationIsRefusedWithoutTouchingTheDisk() {
     long before = filesIn(VERTX_UPLOADS);
 
