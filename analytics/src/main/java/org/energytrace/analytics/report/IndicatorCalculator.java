@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -45,18 +44,7 @@ final class IndicatorCalculator {
       IndicatorTarget t = IndicatorTarget.of(i, asOf, in.targets());
       targets.put(i, t);
       if (t.carriedForward()) {
-        notes.add(
-            "target "
-                + i
-                + " "
-                + pct(t.target())
-                + " ("
-                + t.source()
-                + ", valid to "
-                + t.validTo()
-                + ") carried forward to "
-                + asOf
-                + ": the table has no later target");
+        notes.add(ReportNotes.carriedForward(i, t.target(), t.source(), t.validTo(), asOf));
       }
     }
     List<Facility> facilities =
@@ -66,19 +54,11 @@ final class IndicatorCalculator {
             .toList();
     for (Facility f : facilities) {
       if (f.potentialContradicted(asOf)) {
-        notes.add(
-            f.id()
-                + ": assessed without CP potential but applying CP as of "
-                + asOf
-                + "; counted as having potential");
+        notes.add(ReportNotes.potentialContradicted(f.id(), asOf));
       }
       if (!f.reached(CpStage.APPLYING, asOf)
           && !counted(f, ResourceSaving.Status.VERIFIED, in).isEmpty()) {
-        notes.add(
-            f.id()
-                + ": has a verified saving but no 'applying' step as of "
-                + asOf
-                + "; not counted in the saving shares (only in the energy totals)");
+        notes.add(ReportNotes.savingNotApplying(f.id(), asOf));
       }
     }
     Indicators indicators = indicators(facilities, in, targets);
@@ -335,14 +315,13 @@ final class IndicatorCalculator {
       List<String> note = new ArrayList<>();
       if (!total.complete()) {
         note.add(
-            "incomplete: "
-                + String.join("; ", total.missing().stream().map(MissingFactor::message).toList()));
+            ReportNotes.incomplete(total.missing().stream().map(MissingFactor::message).toList()));
       }
       if (above && !f.keyEnergyUserListed()) {
-        note.add("at or above the threshold but not on the national list");
+        note.add(ReportNotes.KEU_UNLISTED);
       }
       if (!above && f.keyEnergyUserListed()) {
-        note.add("on the national list but below the threshold");
+        note.add(ReportNotes.KEU_BELOW);
       }
       list.add(
           new KeyUser(
@@ -364,9 +343,5 @@ final class IndicatorCalculator {
 
   private static List<String> ids(List<Facility> facilities) {
     return facilities.stream().map(Facility::id).toList();
-  }
-
-  private static String pct(double f) {
-    return String.format(Locale.ROOT, "%.0f %%", 100 * f);
   }
 }

@@ -210,10 +210,8 @@ public final class ProgrammeCalculator {
       }
       String note =
           Double.isNaN(annual)
-              ? "on the national list; yearly consumption not reported"
-              : above && !listed
-                  ? "at or above the threshold but not on the national list"
-                  : !above ? "on the national list but below the threshold" : "";
+              ? ReportNotes.KEU_UNREPORTED
+              : above && !listed ? ReportNotes.KEU_UNLISTED : !above ? ReportNotes.KEU_BELOW : "";
       keyUsers.add(
           new KeyUserLine(r.enterprise().id(), r.enterprise().name(), annual, listed, above, note));
     }

@@ -99,7 +99,7 @@ final class FacilityTables {
               Cell.text(k.name()),
               t.quantity(k.toe(), 1),
               t.yesNo(k.onNationalList()),
-              Cell.text(k.note() == null ? "" : k.note())));
+              Cell.text(k.note() == null ? "" : t.note(k.note()))));
     }
     return t.table(
         "keu",

@@ -121,7 +121,7 @@ final class ProgrammeReportDocument {
     return text.table(
         "notes",
         List.of(label("c.note")),
-        notes.stream().map(s -> List.of(Cell.text(s))).toList(),
+        notes.stream().map(s -> List.of(Cell.text(text.note(s)))).toList(),
         null);
   }
 }

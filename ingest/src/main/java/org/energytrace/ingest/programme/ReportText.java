@@ -34,6 +34,11 @@ final class ReportText {
     return labels.labels(keys);
   }
 
+  /** A note of the indicators in this language ({@link NoteText}). */
+  String note(String english) {
+    return NoteText.of(english, this::label);
+  }
+
   String none() {
     return label("none");
   }
