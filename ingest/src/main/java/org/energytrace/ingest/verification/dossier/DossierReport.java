@@ -113,6 +113,31 @@ public final class DossierReport {
     return labels.label(key);
   }
 
+  /**
+   * A value of the figures or the store (a status, a verifiability label) in the report's words:
+   * the label {@code prefix + value} (letters and digits kept, the rest as {@code _}, lower case),
+   * else the value as it is.
+   */
+  String word(String prefix, Object value) {
+    String v = String.valueOf(value);
+    String key = prefix + v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+    return labels.has(key) ? label(key) : v;
+  }
+
+  /** The EnPI's boundary: its level (facility, line, process) in words, and its reference. */
+  String boundary(String level, String ref) {
+    return word("level_", level) + " " + ref;
+  }
+
+  /** The integrity check's line: passed with its counts, else FAILED with the first problem. */
+  String integrity(boolean ok, int series, long seriesDays, String summary) {
+    return ok
+        ? label("integrity_ok")
+            .replace("{series}", Integer.toString(series))
+            .replace("{days}", Long.toString(seriesDays))
+        : label("integrity_failed") + " — " + summary;
+  }
+
   /** The report's lines: (label, text, number or null for the spreadsheet). */
   record Line(String label, String text, Double value) {}
 
@@ -165,7 +190,7 @@ public final class DossierReport {
                 + " "
                 + f.baselineVersion()
                 + " ("
-                + f.baselineStatus()
+                + word("baseline_", f.baselineStatus())
                 + "), "
                 + f.baselineFrom()
                 + " .. "
@@ -194,7 +219,7 @@ public final class DossierReport {
     out.add(
         new Line(
             label("validity"),
-            figures.get("verifiability")
+            word("verifiability_", figures.get("verifiability"))
                 + ": "
                 + (failed.isEmpty() ? label("passed") : label("failed") + " " + failed),
             null));
@@ -236,7 +261,7 @@ public final class DossierReport {
           out.add(
               new Line(
                   label("progress") + " " + target,
-                  x.get("status")
+                  word("progress_", x.get("status"))
                       + " ("
                       + labels.pct(x.get("fraction_low"))
                       + " .. "

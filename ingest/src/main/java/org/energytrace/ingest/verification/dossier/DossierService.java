@@ -126,6 +126,7 @@ public final class DossierService {
     // the meters' calibration records relevant to the baseline and reporting periods
     Map<String, List<CalibrationCoverage.Record>> calibrations =
         stored.calibrations(model, b.from(), to);
+    DossierReport report = DossierReport.of(lang);
     DossierReport.Facts facts =
         new DossierReport.Facts(
             enterprise,
@@ -133,9 +134,8 @@ public final class DossierService {
             model.definition().name()
                 + ("vi".equals(lang) ? ", phiên bản EnPI " : ", EnPI version ")
                 + model.version(),
-            model.definition().scope().level().name().toLowerCase(Locale.ROOT)
-                + " "
-                + model.definition().scope().ref(),
+            report.boundary(
+                model.definition().scope().level().name(), model.definition().scope().ref()),
             meters,
             model.definition().productIds(),
             v,
@@ -145,14 +145,13 @@ public final class DossierService {
             from,
             to,
             s.series().energyUnit(),
-            (check.ok() ? "OK — " : "FAILED — ") + check.summary(),
+            report.integrity(check.ok(), check.series(), check.seriesDays(), check.summary()),
             now.toString(),
             key.keyId(),
             stored.meterEvents(model, from, to, excerpt.zone()),
             calibrations,
             stored.signoffs(model.enpiId(), from, to),
             stored.auditors(model.enterpriseId(), now));
-    DossierReport report = DossierReport.of(lang);
     DossierContents contents =
         new DossierContents(
             enterprise,

@@ -672,6 +672,14 @@ class DossierIT {
           .contains(lang.equals("vi") ? "thay công tơ" : "replacement")
           .contains(DossierReport.number(48250.5, lang))
           .doesNotContain(lang.equals("vi") ? "đổi hệ số nhân" : "multiplier change");
+      if (lang.equals("vi")) {
+        // the statuses, the boundary and the integrity line in words (they were printed as the
+        // store and the figures hold them: "(approved)", "8 MET", "facility …", "OK — ok: …")
+        assertThat(text.toString())
+            .contains("(đã phê duyệt)", "chuỗi-ngày khớp dấu niêm phong")
+            .doesNotContain("approved", "audit chain", " MET", "NOT_MET", "facility ")
+            .doesNotContainPattern("[0-9] (MET|INCONCLUSIVE|INDICATIVE)\\b");
+      }
       try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(files.get("report.xlsx")))) {
         Sheet sheet = wb.getSheetAt(0);
         Double found = null;
