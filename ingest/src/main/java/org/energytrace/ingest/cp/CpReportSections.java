@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.energytrace.analytics.cp.CpMethod;
 import org.energytrace.ingest.documents.Labels;
@@ -33,6 +35,23 @@ final class CpReportSections {
   private String label(String key) {
     return labels.label(key);
   }
+
+  /** A wire value (a flow's kind, a data source, a unit code) in words, else as it is. */
+  private String word(String prefix, Object value) {
+    String v = text(value);
+    return labels.has(prefix + v) ? label(prefix + v) : v;
+  }
+
+  /** A balance line's name: a metered carrier's id in words, "natural_gas (boiler-gas)". */
+  private String flowName(Map<String, Object> m) {
+    String name = text(m.get("name"));
+    Matcher carrier = METERED.matcher(name);
+    return m.get("meter") != null && carrier.matches()
+        ? word("carrier_", carrier.group(1)) + " (" + carrier.group(2) + ")"
+        : name;
+  }
+
+  private static final Pattern METERED = Pattern.compile("([a-z_]+) \\((.+)\\)");
 
   /** A titled table: its header and rows of text. */
   record Section(String title, List<String> header, List<List<String>> rows) {}
@@ -106,10 +125,10 @@ final class CpReportSections {
         balance.add(
             List.of(
                 label(side),
-                m.get("kind") + ": " + m.get("name"),
+                word("kind_", m.get("kind")) + ": " + flowName(m),
                 amount(m.get("amount"), lang),
-                text(m.get("unit")),
-                text(m.get("source"))));
+                word("unit_", m.get("unit")),
+                word("source_", m.get("source"))));
       }
     }
     return new Section(

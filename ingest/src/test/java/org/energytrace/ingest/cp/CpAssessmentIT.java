@@ -301,7 +301,7 @@ class CpAssessmentIT {
   }
 
   @Test
-  void theFocusBalanceIsFilledFromStoredEnergyAndProductionAndStaysEditable() {
+  void theFocusBalanceIsFilledFromStoredEnergyAndProductionAndStaysEditable() throws Exception {
     String u = uri(E1, "bal");
     JsonObject body =
         assessment()
@@ -345,6 +345,19 @@ class CpAssessmentIT {
             find(get(owner, u).getJsonObject("balance").getJsonArray("inputs"), "metered")
                 .getDouble("amount"))
         .isEqualTo(400.0);
+
+    // the Vietnamese report says the balance's kinds, carriers and data sources in words (it
+    // said "energy: electricity (m1)" and "metered")
+    var report = svc.request(HttpMethod.GET, u + "/report?format=docx", owner).send().await();
+    assertThat(report.statusCode()).as(report.bodyAsString()).isEqualTo(200);
+    try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(report.body().getBytes()))) {
+      List<List<String>> rows = TheReport.docxTable(doc, "Dòng");
+      String text = rows.toString();
+      assertThat(text)
+          .contains(
+              "năng lượng: ", "(m1)", "đo bằng công tơ", "số liệu sản xuất", "nước: nước giếng")
+          .doesNotContain("metered", "production", "energy:", "manual");
+    }
   }
 
   static JsonObject find(JsonArray rows, String source) {
