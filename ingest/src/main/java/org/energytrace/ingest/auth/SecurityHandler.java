@@ -214,7 +214,14 @@ public final class SecurityHandler implements Handler<RoutingContext> {
       if (p.scope().all() || (p.role().isAreaRole() && "createToken".equals(op))) {
         ctx.next();
       } else {
-        deny(ctx, p, op, null, 403, "an enterprise outside the own scope");
+        // no enterprise named: the role sees only its own, and must say which
+        deny(
+            ctx,
+            p,
+            op,
+            null,
+            403,
+            "name one of the own enterprises in the field enterprise (this role sees no other)");
       }
       return;
     }

@@ -19,6 +19,7 @@ import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.SecurityHandler;
 import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.store.SiteZones;
 import org.energytrace.ingest.verification.Actor;
 import org.energytrace.ingest.verification.BaselineLifecycle;
 import org.energytrace.ingest.verification.VerificationRoutes;
@@ -95,7 +96,9 @@ final class ResourceIndicatorRoutes {
     if (year < 2000 || year > 2100) {
       throw DomainException.invalid("year", "must be between 2000 and 2100, got " + year);
     }
-    return indicators.toe(Principal.scope(ctx), enterprise(ctx), year);
+    // the province's day (every site of the programme is in Vietnam's zone)
+    LocalDate today = LocalDate.ofInstant(clock.instant(), SiteZones.DEFAULT);
+    return indicators.toe(Principal.scope(ctx), enterprise(ctx), year, today);
   }
 
   Object listBaselines(RoutingContext ctx) {

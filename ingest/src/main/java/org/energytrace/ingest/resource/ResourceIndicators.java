@@ -334,8 +334,18 @@ public final class ResourceIndicators {
    * without a factor for the year reported and left out.
    */
   public Map<String, Object> toe(Scope scope, String enterprise, int year) {
+    return toe(scope, enterprise, year, null);
+  }
+
+  /**
+   * As {@link #toe(Scope, String, int)} on {@code today}: in the year under way, the days from
+   * {@code today} on have not happened and are not counted as days without meter data ({@code
+   * counted_through}: the last day counted). Null: the whole year.
+   */
+  public Map<String, Object> toe(Scope scope, String enterprise, int year, LocalDate today) {
     LocalDate from = LocalDate.of(year, 1, 1);
     LocalDate to = LocalDate.of(year, 12, 31);
+    boolean underWay = today != null && today.isAfter(from) && !today.isAfter(to);
     List<ResourceAmount> amounts = new ArrayList<>();
     List<Object> quantities = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -346,7 +356,10 @@ public final class ResourceIndicators {
       try {
         if (d.metered()) {
           List<DailyTotals.Day> days = store.metered(d, from, to);
-          long incomplete = days.stream().filter(x -> !x.complete()).count();
+          long incomplete =
+              days.stream()
+                  .filter(x -> !x.complete() && (!underWay || x.day().isBefore(today)))
+                  .count();
           for (DailyValue v : DailyTotals.complete(days)) {
             total += v.value();
           }
@@ -385,6 +398,9 @@ public final class ResourceIndicators {
     FacilityEnergy.ToeTotal t = FacilityEnergy.toe(amounts, year, table);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("year", year);
+    if (underWay) {
+      m.put("counted_through", today.minusDays(1).toString());
+    }
     m.put("toe", t.toe());
     m.put("complete", t.complete() && problems.isEmpty());
     List<Object> lines = new ArrayList<>();

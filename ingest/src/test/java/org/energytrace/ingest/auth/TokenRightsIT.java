@@ -69,6 +69,23 @@ class TokenRightsIT {
   }
 
   @Test
+  void anEnterpriseAdministratorWhoNamesNoEnterpriseIsToldToNameOne() {
+    String admin =
+        svc.access.token(Role.ENTERPRISE_ADMIN, unique("ent"), java.time.Duration.ofHours(1));
+
+    HttpResponse<Buffer> r =
+        svc.withToken(HttpMethod.POST, "/api/v1/tokens", admin)
+            .sendJsonObject(new JsonObject().put("name", "x").put("role", "enterprise_viewer"))
+            .await();
+
+    // it said "an enterprise outside the own scope" of a request that named none
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.bodyAsJsonObject().getString("message"))
+        .contains("field enterprise")
+        .doesNotContain("outside");
+  }
+
+  @Test
   void aTokenStopsWorkingWhenTheAccountThatIssuedItIsDisabled() {
     Issuer boss = systemAdminWithToken();
     int before =

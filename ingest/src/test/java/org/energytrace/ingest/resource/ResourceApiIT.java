@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -433,6 +434,34 @@ class ResourceApiIT {
           .anyMatch(x -> x.startsWith("water"))
           .anyMatch(x -> x.startsWith("malt"))
           .allMatch(x -> x.contains("never converted to TOE"));
+    }
+
+    @Test
+    void inTheYearUnderWayTheDaysToComeAreNotCountedAsDaysWithoutMeterData() {
+      LocalDate today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+      JsonObject t = ok(get("/resource-toe?year=" + today.getYear())).bodyAsJsonObject();
+
+      if (today.getDayOfYear() > 1) {
+        assertThat(t.getString("counted_through")).isEqualTo(today.minusDays(1).toString());
+      }
+      // the metered water: its days without complete data are days that have passed (it said
+      // "26 day(s) without complete meter data" of the rest of December on December 6)
+      JsonObject water =
+          t.getJsonArray("quantities").stream()
+              .map(JsonObject.class::cast)
+              .filter(q -> "water".equals(q.getString("resource")))
+              .findFirst()
+              .orElseThrow();
+      long missing =
+          water.getJsonArray("notes").stream()
+              .map(String::valueOf)
+              .filter(n -> n.contains("without complete meter data"))
+              .mapToLong(n -> Long.parseLong(n.substring(0, n.indexOf(' '))))
+              .sum();
+      assertThat(missing).isLessThan(today.getDayOfYear());
+      // a past year is counted whole
+      JsonObject past = ok(get("/resource-toe?year=" + (today.getYear() - 1))).bodyAsJsonObject();
+      assertThat(past.containsKey("counted_through")).isFalse();
     }
   }
 
