@@ -63,7 +63,7 @@ public final class RequestBodies {
         String type = ctx.request().getHeader("Content-Type");
         if (type != null && !isJson(type)) {
           // also what keeps a cross-site HTML form (urlencoded, multipart, text/plain) out
-          HttpErrors.send(ctx, 415, "bad_request", "send the body as application/json");
+          HttpErrors.send(ctx, 415, "unsupported_media_type", "send the body as application/json");
         } else if (ctx.request().isEnded()) {
           ctx.next(); // no body was sent
         } else {

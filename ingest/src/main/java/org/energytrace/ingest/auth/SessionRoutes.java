@@ -55,7 +55,8 @@ final class SessionRoutes {
     if (contentType == null
         || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       // a cross-site HTML form cannot send JSON without a CORS preflight: no login CSRF
-      SecurityHandler.error(ctx, 415, "bad_request", "send the credentials as application/json");
+      SecurityHandler.error(
+          ctx, 415, "unsupported_media_type", "send the credentials as application/json");
       return;
     }
     JsonObject body = Params.bodyOrNull(ctx);

@@ -139,8 +139,8 @@ public final class HttpErrors {
       switch (status) {
         case 400 -> send(ctx, 400, "bad_request", "malformed request");
         case 404 -> send(ctx, 404, "not_found", "not found");
-        case 405 -> send(ctx, 405, "bad_request", "method not allowed");
-        case 415 -> send(ctx, 415, "bad_request", "unsupported Content-Type");
+        case 405 -> send(ctx, 405, "method_not_allowed", "method not allowed");
+        case 415 -> send(ctx, 415, "unsupported_media_type", "unsupported Content-Type");
         default -> {
           if (status >= 400 && status < 500) {
             send(ctx, status, "bad_request", "the request cannot be carried out");

@@ -114,7 +114,7 @@ public final class Uploads implements AutoCloseable {
       HttpErrors.send(
           ctx,
           415,
-          "bad_request",
+          "unsupported_media_type",
           "send the file itself as the request body (text/csv or the XLSX type), not a form");
       return;
     }

@@ -146,6 +146,7 @@ class RequestBodyIT {
             HttpMethod.PUT, "/api/v1/enterprises/" + E + "/meters/m1", adminToken, 100_000);
 
     assertThat(r.statusCode()).isEqualTo(415);
+    assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("unsupported_media_type");
     assertThat(r.bodyAsJsonObject().getString("message")).contains("application/json");
     assertThat(filesIn(VERTX_UPLOADS)).isEqualTo(before);
   }
