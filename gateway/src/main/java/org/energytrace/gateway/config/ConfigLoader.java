@@ -92,9 +92,23 @@ public final class ConfigLoader {
     return config;
   }
 
-  /** A copy of the tree with every placeholder in its strings resolved. */
+  /** The secrets of the file (mqtt.password, a device's password or key store password). */
+  private static final java.util.regex.Pattern SECRET =
+      java.util.regex.Pattern.compile("/mqtt/password|/devices/\\d+/(x509/)?password");
+
+  /**
+   * A copy of the tree with every placeholder in its strings resolved; a secret written out is
+   * refused (README, "Configuration": secrets come from the environment, never from the file).
+   */
   private JsonNode resolve(JsonNode node, String pointer, ConfigReport report) {
     if (node.isTextual()) {
+      if (SECRET.matcher(pointer).matches()
+          && !node.textValue().isEmpty()
+          && !node.textValue().contains("${ENV:")) {
+        // the value is not echoed: it is the secret
+        report.add(pointer, "secrets come from the environment: write ${ENV:NAME}, not the secret");
+        return TextNode.valueOf("");
+      }
       Placeholders.Resolved r = placeholders.resolve(node.textValue());
       r.missing().forEach(name -> report.add(pointer, Placeholders.missingMessage(name)));
       return TextNode.valueOf(r.text());

@@ -18,7 +18,11 @@ import org.energytrace.gateway.config.ConfigException.Problem;
  */
 public final class YamlDocument {
 
-  private static final YAMLMapper YAML = new YAMLMapper();
+  /** A key given twice is an error, not the last one silently winning (README, "Configuration"). */
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder()
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private final String source;
   private final JsonNode root;

@@ -250,6 +250,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void refusesASecretWrittenInTheFileAKeyGivenTwiceAndABrokerPortOutOfRange() {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt: {url: "tcp://127.0.0.1:99999", password: secret123}
+          poll_interval: PT1S
+          poll_interval: PT2S
+          devices:
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 1
+              points:
+                - {channel: AcActivePowerTotal, function: 4, address: 52, type: float32, unit: KWT}
+          """;
+      // the duplicate is a syntax error of the document, named with its line
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("dup.yaml", yaml))
+          .hasMessageContaining("dup.yaml:4:")
+          .hasMessageContaining("poll_interval");
+      String once = yaml.replace("poll_interval: PT2S\n", "");
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("s.yaml", once))
+          .hasMessageContaining(
+              "s.yaml:2: mqtt.password: secrets come from the environment: write ${ENV:NAME}")
+          .hasMessageContaining("s.yaml:2: mqtt.url: must be a tcp or ssl:// URL")
+          .hasMessageNotContaining("secret123");
+      // from the environment, the same password is taken
+      String fromEnv =
+          once.replace("password: secret123", "password: \"${ENV:ET_PW}\"")
+              .replace(":99999", ":1883");
+      assertThat(withEnv(Map.of("ET_PW", "secret123")).parse("e.yaml", fromEnv).mqtt().password())
+          .contains("secret123");
+    }
+
+    @Test
     void reportsAYamlSyntaxErrorWithItsLine() {
       assertThatThrownBy(() -> withEnv(Map.of()).parse("bad.yaml", "gateway: {id: x\nmqtt: ]\n"))
           .isInstanceOf(ConfigException.class)

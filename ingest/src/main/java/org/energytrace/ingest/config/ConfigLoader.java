@@ -42,7 +42,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * </ol>
  */
 public final class ConfigLoader {
-  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+  /** A key given twice is an error, not the last one silently winning. */
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder()
+          .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
   private static final JsonMapper BINDER =
       JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

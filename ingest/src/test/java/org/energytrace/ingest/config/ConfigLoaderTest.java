@@ -329,6 +329,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsRefusedWithItsLineNotTheLastOneTaken() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "dup.yaml",
+                    """
+                    db:
+                      url: jdbc:postgresql://localhost/x
+                    http:
+                      port: 99999
+                      port: 8080
+                    mqtt:
+                      url: tcp://localhost:1883
+                      client_id: x
+                    """));
+
+    assertThat(e.getMessage()).contains("dup.yaml:5").contains("port");
+  }
+
+  @Test
   void wordsWhatThePublishedSchemaRefusesAndNeverShowsASecret() {
     ConfigException e =
         catchThrowableOfType(
