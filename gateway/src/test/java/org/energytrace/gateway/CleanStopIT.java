@@ -84,4 +84,41 @@ class CleanStopIT {
       assertThat(gateway.log()).contains("every buffered reading was acknowledged by the broker");
     }
   }
+
+  @Test
+  void aStopWithTheBrokerDownSaysHowManyReadingsTheBufferKeeps() throws Exception {
+    String id = "it-stop-down-" + UUID.randomUUID().toString().substring(0, 8);
+    int httpPort = FreePorts.next();
+    int nothing = FreePorts.next(); // no broker listens there
+    try (CountingModbusMeters meters = new CountingModbusMeters(1, 1)) {
+      Path config = dir.resolve("gateway-down.yaml");
+      Files.writeString(
+          config,
+          """
+          gateway: {id: %s, enterprise: it, site: stop, data_dir: %s}
+          mqtt: {url: "tcp://127.0.0.1:%d"}
+          buffer: {type: file}
+          http: {listen: "127.0.0.1:%d"}
+          poll_interval: PT0.3S
+          devices:
+            - {id: meter-1, protocol: modbus, host: 127.0.0.1, port: %d, unit_id: 1, points: [
+                {channel: AcActiveEnergyTotalImport, function: 3, address: 0, type: uint32, unit: WHR, kind: counter, counter_bits: 32}]}
+          """
+              .formatted(id, dir.resolve("data-down"), nothing, httpPort, meters.port));
+      GatewayProcess gateway =
+          new GatewayProcess(config, dir.resolve("gateway-down.log"), httpPort);
+      try {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> gateway.metric("gateway_readings_polled_total", "quality=\"good\"") >= 5);
+      } finally {
+        gateway.close();
+      }
+      // before, the log ended at "stopping": nothing said the readings wait in the buffer
+      assertThat(gateway.log())
+          .containsPattern(
+              "stopping with [1-9][0-9]* readings not yet acknowledged \\(the broker is not"
+                  + " connected\\); the buffer keeps them for the next start");
+    }
+  }
 }

@@ -412,9 +412,7 @@ public final class MqttPublisher implements AutoCloseable {
               "stopping with {} readings not yet acknowledged (publish.stop_timeout {});" + " {}",
               buffer.size(),
               publish.stopTimeout(),
-              buffer instanceof AutoCloseable
-                  ? "the buffer keeps them for the next start"
-                  : "the memory buffer loses them");
+              keptOrLost());
           return;
         }
         TimeUnit.NANOSECONDS.timedWait(settledSignal, Math.min(left, 100_000_000L));
@@ -422,7 +420,19 @@ public final class MqttPublisher implements AutoCloseable {
     }
     if (buffer.size() == 0) {
       log.info("stopping: every buffered reading was acknowledged by the broker");
+    } else {
+      // the broker went away (or was never reached): nothing more can be acknowledged now
+      log.warn(
+          "stopping with {} readings not yet acknowledged (the broker is not connected); {}",
+          buffer.size(),
+          keptOrLost());
     }
+  }
+
+  private String keptOrLost() {
+    return buffer instanceof AutoCloseable
+        ? "the buffer keeps them for the next start"
+        : "the memory buffer loses them";
   }
 
   /** The outcome of one batch, whose messages may complete in any order. */
