@@ -53,6 +53,9 @@ final class MvCommand implements Callable<Integer> {
   /** Exit status for bad input data or a model that cannot be fitted. */
   static final int EXIT_DATA_ERROR = 1;
 
+  /** A bad command line: an option's value out of its range, or options that go together. */
+  static final int EXIT_USAGE = 2;
+
   enum Rollup {
     daily
   }
@@ -139,17 +142,17 @@ final class MvCommand implements Callable<Integer> {
     if (!(confidence > 0 && confidence < 100)) {
       return CommandEnd.error(
           err,
-          EXIT_DATA_ERROR,
+          EXIT_USAGE,
           "--confidence must be a percentage between 0 and 100, got " + confidence);
     }
     for (double t : targets) {
       if (!(t > 0 && t < 100)) {
         return CommandEnd.error(
-            err, EXIT_DATA_ERROR, "--targets must be percentages between 0 and 100, got " + t);
+            err, EXIT_USAGE, "--targets must be percentages between 0 and 100, got " + t);
       }
     }
     if (year != null && carrier == null) {
-      return CommandEnd.error(err, EXIT_DATA_ERROR, "--year needs --carrier");
+      return CommandEnd.error(err, EXIT_USAGE, "--year needs --carrier");
     }
     String output;
     try {

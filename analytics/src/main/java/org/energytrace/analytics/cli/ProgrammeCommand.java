@@ -97,6 +97,13 @@ final class ProgrammeCommand implements Callable<Integer> {
     }
   }
 
+  /** An option's value that is not one: a bad command line (exit 2). */
+  private static final class BadOption extends RuntimeException {
+    BadOption(String message) {
+      super(message);
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -104,6 +111,8 @@ final class ProgrammeCommand implements Callable<Integer> {
     String output;
     try {
       output = computeAndRender();
+    } catch (BadOption e) {
+      return CommandEnd.error(err, MvCommand.EXIT_USAGE, e.getMessage());
     } catch (Bad | AnalyticsException e) {
       return CommandEnd.error(err, MvCommand.EXIT_DATA_ERROR, input + ": " + e.getMessage());
     }
@@ -146,14 +155,14 @@ final class ProgrammeCommand implements Callable<Integer> {
       try {
         in = in.withAsOf(LocalDate.parse(asOf));
       } catch (DateTimeParseException e) {
-        throw new Bad("--as-of: not an ISO date: '" + asOf + "'");
+        throw new BadOption("--as-of: not an ISO date: '" + asOf + "'");
       }
     }
     if (period != null) {
       try {
         in = in.withPeriod(ReportPeriod.parse(period));
       } catch (AnalyticsException e) {
-        throw new Bad("--period: " + e.getMessage());
+        throw new BadOption("--period: " + e.getMessage());
       }
     }
     return ProgrammeCalculator.indicators(
@@ -181,7 +190,10 @@ final class ProgrammeCommand implements Callable<Integer> {
     try {
       p = ReportPeriod.parse(label);
     } catch (AnalyticsException e) {
-      throw new Bad((period != null ? "--period: " : "column 'period': ") + e.getMessage());
+      if (period != null) {
+        throw new BadOption("--period: " + e.getMessage());
+      }
+      throw new Bad("column 'period': " + e.getMessage());
     }
     Integer year = gridYear;
     if (year == null && root.hasNonNull("grid_factor_year")) {

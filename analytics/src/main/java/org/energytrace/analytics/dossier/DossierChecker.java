@@ -124,7 +124,7 @@ public final class DossierChecker {
       if (!hashes.has(name)) {
         throw unusable(DossierLayout.MANIFEST + ": lists no hash for " + name);
       }
-      byte[] bytes = require(files, name);
+      byte[] bytes = listed(files, name);
       String stated = hashes.text(name);
       if (!Sha256.hex(bytes).equals(stated)) {
         throw mismatch(locate(name, bytes, manifest, files));
@@ -134,7 +134,7 @@ public final class DossierChecker {
     for (String name : DossierLayout.OPTIONAL_FILES) {
       // listed: hash-checked like the others (a file the manifest lists must be in the ZIP)
       if (hashes.has(name)) {
-        byte[] bytes = require(files, name);
+        byte[] bytes = listed(files, name);
         if (!Sha256.hex(bytes).equals(hashes.text(name))) {
           throw mismatch(locate(name, bytes, manifest, files));
         }
@@ -346,6 +346,15 @@ public final class DossierChecker {
       throw unusable("not a ZIP file, or an empty one");
     }
     return files;
+  }
+
+  /** A file the signed manifest lists: one missing was removed from a signed dossier. */
+  private static byte[] listed(Map<String, byte[]> files, String name) {
+    byte[] b = files.get(name);
+    if (b == null) {
+      throw mismatch(name + ": listed in the signed manifest but not in the ZIP (removed)");
+    }
+    return b;
   }
 
   private static byte[] require(Map<String, byte[]> files, String name) {

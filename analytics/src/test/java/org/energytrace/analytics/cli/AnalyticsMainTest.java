@@ -74,6 +74,15 @@ class AnalyticsMainTest {
     return run(args.toArray(String[]::new));
   }
 
+  @Test
+  void anOptionValueOutOfItsRangeIsABadCommandLineExitTwo() {
+    Run r = mv("--confidence", "150");
+    // it ended with 1, the status of bad data (docs/mv-method.md: 2 bad command line)
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("--confidence must be a percentage between 0 and 100");
+    assertThat(r.out()).isEmpty();
+  }
+
   @Nested
   class HappyPath {
 

@@ -90,6 +90,16 @@ class ProgrammeCommandTest {
     }
   }
 
+  @Test
+  void aBadOptionValueIsABadCommandLineExitTwo() throws IOException {
+    Path input = write(RESULTS);
+    Run r = run("programme", "--input", input.toString(), "--period", "2026-Q3");
+    // it ended with 1, the status of bad data (docs/mv-method.md: 2 bad command line)
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("--period").doesNotContain(input.toString());
+    assertThat(r.out()).isEmpty();
+  }
+
   @Nested
   class BadInput {
 

@@ -292,6 +292,16 @@ class DossierTest {
     }
 
     @Test
+    void aListedFileRemovedFromTheZipIsAMismatchNotUnusableInput() throws IOException {
+      Map<String, byte[]> files = unzip(fresh);
+      files.remove("reporting.csv");
+      DossierResult r = check(zip(files));
+      assertThat(r.outcome()).isEqualTo(Outcome.MISMATCH);
+      assertThat(r.problem())
+          .isEqualTo("reporting.csv: listed in the signed manifest but not in the ZIP (removed)");
+    }
+
+    @Test
     void anExtraFileIsAMismatch() throws IOException {
       Map<String, byte[]> files = unzip(fresh);
       files.put("notes.txt", new byte[] {1});
