@@ -34,6 +34,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
+    // every subcommand answers --version too (it printed nothing)
+    version = "energytrace-ingest " + IngestMain.VERSION,
+    scope = CommandLine.ScopeType.INHERIT,
     description = "EnergyTrace ingest: MQTT telemetry into PostgreSQL, HTTP API and live pages.",
     subcommands = {
       IngestMain.Serve.class,
@@ -43,6 +46,9 @@ import picocli.CommandLine.Option;
       IngestMain.ServerKeyCommand.class
     })
 public final class IngestMain implements Runnable {
+  /** The software version (the Maven project's). */
+  static final String VERSION = "0.1.0";
+
   static final int CONFIG_ERROR = 2;
 
   /** The enterprise of the gateway demo's plant (gateway/src/main/resources/demo/gateway.yaml). */

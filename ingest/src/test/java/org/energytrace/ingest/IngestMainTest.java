@@ -35,6 +35,18 @@ class IngestMainTest {
     assertThat(out.toString()).contains("Usage: ingest " + command).contains("--help");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"serve", "migrate", "demo", "mqtt-auth", "server-key"})
+  void everyCommandPrintsTheVersion(String command) {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new IngestMain());
+    cli.setOut(new PrintWriter(out));
+
+    assertThat(cli.execute(command, "--version")).isZero();
+    // it printed nothing
+    assertThat(out.toString()).startsWith("energytrace-ingest " + IngestMain.VERSION);
+  }
+
   @Test
   void theDemoHelpNamesTheShortestHistoryTheDemoAccepts() {
     StringWriter out = new StringWriter();
