@@ -115,7 +115,8 @@ final class DemoCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "P395D",
       description =
-          "An ISO-8601 duration (P90D: 90 days), the history of the demo plant: the last 30 days (or the second half of a shorter"
+          "An ISO-8601 duration (P90D: 90 days), the history of the demo plant: the last 30"
+              + " days (or the second half of a shorter"
               + " history) are after the measure and published by the demo gateway; the days"
               + " before it are loaded directly on a first run. Default: ${DEFAULT-VALUE} (a"
               + " 365-day baseline); at least P9D (a five-day baseline)")

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.energytrace.gateway.config.ConfigException.Problem;
 
 /**
@@ -93,8 +94,8 @@ public final class ConfigLoader {
   }
 
   /** The secrets of the file (mqtt.password, a device's password or key store password). */
-  private static final java.util.regex.Pattern SECRET =
-      java.util.regex.Pattern.compile("/mqtt/password|/devices/\\d+/(x509/)?password");
+  private static final Pattern SECRET =
+      Pattern.compile("/mqtt/password|/devices/\\d+/(x509/)?password");
 
   /**
    * A copy of the tree with every placeholder in its strings resolved; a secret written out is

@@ -3,6 +3,7 @@ package org.energytrace.gateway.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -20,9 +21,7 @@ public final class YamlDocument {
 
   /** A key given twice is an error, not the last one silently winning (README, "Configuration"). */
   private static final YAMLMapper YAML =
-      YAMLMapper.builder()
-          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
+      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final String source;
   private final JsonNode root;

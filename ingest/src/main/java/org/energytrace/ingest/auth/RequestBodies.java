@@ -1,5 +1,6 @@
 package org.energytrace.ingest.auth;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -142,7 +143,7 @@ public final class RequestBodies {
   /** Valid JSON beyond the parser's nesting limit (Jackson's StreamReadConstraints). */
   private static boolean tooDeep(DecodeException e) {
     for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-      if (c instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+      if (c instanceof StreamConstraintsException) {
         return String.valueOf(c.getMessage()).contains("nesting depth");
       }
     }

@@ -184,7 +184,7 @@ final class RequestValidation {
    * also reports for it ("Property "result" does not match additional properties schema" of a field
    * that is in the document, answered before).
    */
-  static OutputUnit deepest(OutputUnit unit) {
+  private static OutputUnit deepest(OutputUnit unit) {
     List<OutputUnit> errors = unit.getErrors();
     if (errors == null || errors.isEmpty()) {
       return unit;
@@ -210,7 +210,7 @@ final class RequestValidation {
   }
 
   /** What a refusal says of the unit's error: an unknown field said as such. */
-  static String problem(OutputUnit unit) {
+  private static String problem(OutputUnit unit) {
     if (keyword(unit).endsWith("/additionalProperties")) {
       return "is not a field here (the API document lists the fields of this body)";
     }

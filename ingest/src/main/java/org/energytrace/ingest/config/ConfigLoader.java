@@ -15,6 +15,7 @@ import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -44,9 +45,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class ConfigLoader {
   /** A key given twice is an error, not the last one silently winning. */
   private static final YAMLMapper YAML =
-      YAMLMapper.builder()
-          .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
+      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private static final JsonMapper BINDER =
       JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();

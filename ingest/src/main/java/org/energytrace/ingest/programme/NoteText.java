@@ -8,8 +8,8 @@ import org.energytrace.analytics.report.ReportNotes;
 
 /**
  * The indicators' notes ({@link ReportNotes}, English as the API answers them) said in the report's
- * language: each part of a note (parts are joined by "; ") is recognised by its form and written
- * from the report's labels ({@code note.*}); a part of no known form stays as it is.
+ * language: a note is recognised by its form and written from the report's labels ({@code note.*});
+ * a note of no known form stays as it is.
  */
 final class NoteText {
   private record Form(Pattern pattern, String key) {}
