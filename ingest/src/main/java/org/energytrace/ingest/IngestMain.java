@@ -49,6 +49,8 @@ public final class IngestMain implements Runnable {
   /** The software version (the Maven project's). */
   static final String VERSION = "0.1.0";
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   static final int CONFIG_ERROR = 2;
 
   /** The enterprise of the gateway demo's plant (gateway/src/main/resources/demo/gateway.yaml). */
@@ -68,7 +70,9 @@ public final class IngestMain implements Runnable {
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    // no command: a bad command line, as for gateway and analytics (exit 2)
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command: serve, migrate, demo, mqtt-auth or server-key");
   }
 
   /** Loads the config; on error prints every problem and returns empty. */

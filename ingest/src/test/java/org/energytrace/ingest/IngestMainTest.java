@@ -48,6 +48,18 @@ class IngestMainTest {
   }
 
   @Test
+  void noCommandIsABadCommandLineAsForTheOtherJars() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new IngestMain());
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+
+    // it printed the usage and ended with 0
+    assertThat(cli.execute()).isEqualTo(2);
+    assertThat(err.toString()).contains("name a command").contains("Usage: ingest");
+  }
+
+  @Test
   void theDemoHelpNamesTheShortestHistoryTheDemoAccepts() {
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new IngestMain());

@@ -61,15 +61,22 @@ final class VerifyCommand implements Callable<Integer> {
           err, EXIT_UNUSABLE, dossier + ": cannot read the file: " + e.getMessage());
     }
     if (publicKey != null) {
+      String text;
       try {
-        key = readKey(Files.readString(publicKey, StandardCharsets.US_ASCII));
-      } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+        text = Files.readString(publicKey, StandardCharsets.US_ASCII);
+      } catch (IOException e) {
+        // a missing or unreadable file, not a key that is not one
+        return CommandEnd.error(
+            err, EXIT_UNUSABLE, publicKey + ": cannot read the key file: " + e.getMessage());
+      }
+      try {
+        key = readKey(text);
+      } catch (GeneralSecurityException | IllegalArgumentException e) {
+        // the JDK's words ("IOException: DerInputStream.getLength()…") say nothing to an auditor
         return CommandEnd.error(
             err,
             EXIT_UNUSABLE,
-            publicKey
-                + ": not an Ed25519 public key (PEM or base64 of its X.509 DER): "
-                + e.getMessage());
+            publicKey + ": not an Ed25519 public key (PEM or base64 of its X.509 DER)");
       }
     }
     DossierResult r = DossierChecker.check(zip, key);

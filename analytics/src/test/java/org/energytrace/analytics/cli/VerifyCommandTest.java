@@ -108,7 +108,14 @@ class VerifyCommandTest {
     Files.writeString(key, "-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----\n");
     Run r = run("verify", dossier.toString(), "--public-key", key.toString());
     assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).contains("server.pem: not an Ed25519 public key");
+    assertThat(r.err())
+        .contains("server.pem: not an Ed25519 public key")
+        .doesNotContain("Exception");
     assertThat(run("verify", dir.resolve("missing.zip").toString()).status()).isEqualTo(2);
+    // a key file that is not there is said to be missing, not to be no Ed25519 key
+    Run none =
+        run("verify", dossier.toString(), "--public-key", dir.resolve("none.pem").toString());
+    assertThat(none.status()).isEqualTo(2);
+    assertThat(none.err()).contains("none.pem: cannot read the key file").doesNotContain("Ed25519");
   }
 }
