@@ -38,8 +38,7 @@ final class CpReportSections {
 
   /** A wire value (a flow's kind, a data source, a unit code) in words, else as it is. */
   private String word(String prefix, Object value) {
-    String v = text(value);
-    return labels.has(prefix + v) ? label(prefix + v) : v;
+    return labels.word(prefix, text(value));
   }
 
   /** A balance line's name: a metered carrier's id in words, "natural_gas (boiler-gas)". */

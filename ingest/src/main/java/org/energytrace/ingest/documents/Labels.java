@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +66,16 @@ public final class Labels {
   /** The words of {@code keys}, in order (a table's header). */
   public List<String> labels(String... keys) {
     return Arrays.stream(keys).map(this::label).toList();
+  }
+
+  /**
+   * A value of the data (a status, a kind, a unit code) in words: the label {@code prefix + value}
+   * (lower case, anything but letters and digits as {@code _}), else the value as it is.
+   */
+  public String word(String prefix, Object value) {
+    String v = String.valueOf(value);
+    String key = prefix + v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+    return has(key) ? label(key) : v;
   }
 
   /** Whether {@code key} has words (an event kind, an opinion, a calibration result). */

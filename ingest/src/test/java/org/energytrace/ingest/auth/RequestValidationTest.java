@@ -64,14 +64,18 @@ class RequestValidationTest {
     }
   }
 
+  /** A calibration record's body (recordCalibration) of that day and result. */
+  private static JsonObject calibration(String calibratedOn, String result) {
+    return new JsonObject()
+        .put("calibrated_on", calibratedOn)
+        .put("certificate", "C")
+        .put("lab", "L")
+        .put("result", result);
+  }
+
   @Test
   void aBadValueOfAKnownFieldIsRefusedWithTheRuleItBreaksAndAnUnknownFieldAsUnknown() {
-    JsonObject calibration =
-        new JsonObject()
-            .put("calibrated_on", "2025-02-03")
-            .put("certificate", "C")
-            .put("lab", "L")
-            .put("result", "meh");
+    JsonObject calibration = calibration("2025-02-03", "meh");
     String[] bad = refusal("recordCalibration", Map.of(), calibration);
     // it said 'Property "result" does not match additional properties schema' of a known field
     assertThat(bad[0]).isEqualTo("result");
@@ -94,12 +98,7 @@ class RequestValidationTest {
 
   @Test
   void aBodyFieldIsNamedByItsPath() {
-    JsonObject calibration =
-        new JsonObject()
-            .put("calibrated_on", "2025-02-30")
-            .put("certificate", "C")
-            .put("lab", "L")
-            .put("result", "passed");
+    JsonObject calibration = calibration("2025-02-30", "passed");
     assertThat(refusal("recordCalibration", Map.of(), calibration)[0]).isEqualTo("calibrated_on");
     calibration.put("calibrated_on", "2025-02-03").remove("lab");
     assertThat(refusal("recordCalibration", Map.of(), calibration)[0]).isEqualTo("lab");

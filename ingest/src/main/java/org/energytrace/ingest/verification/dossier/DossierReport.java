@@ -113,15 +113,9 @@ public final class DossierReport {
     return labels.label(key);
   }
 
-  /**
-   * A value of the figures or the store (a status, a verifiability label) in the report's words:
-   * the label {@code prefix + value} (letters and digits kept, the rest as {@code _}, lower case),
-   * else the value as it is.
-   */
-  String word(String prefix, Object value) {
-    String v = String.valueOf(value);
-    String key = prefix + v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
-    return labels.has(key) ? label(key) : v;
+  /** A value of the figures or the store (a status, a verifiability label) in words. */
+  private String word(String prefix, Object value) {
+    return labels.word(prefix, value);
   }
 
   /** The EnPI's boundary: its level (facility, line, process) in words, and its reference. */

@@ -22,6 +22,11 @@ final class ReportLabels {
     return words.label(key);
   }
 
+  /** A value of the figures or the store in words ({@link Labels#word}). */
+  String word(String prefix, Object value) {
+    return words.word(prefix, value);
+  }
+
   /** Whether {@code key} has a text (an event kind, an opinion, a calibration result). */
   boolean has(String key) {
     return words.has(key);
