@@ -131,7 +131,62 @@ public final class ConfigSchema {
         out.add(v);
       }
     }
+    JsonNode schemaFile = file.equals(REGISTER_MAP) ? registerMap : gatewayConfig;
+    listsGivenAsValues(
+        schemaFile,
+        def.isEmpty() ? schemaFile : schemaFile.path("$defs").path(def),
+        instance,
+        at,
+        out);
     return List.copyOf(out);
+  }
+
+  /**
+   * A single value where the schema wants a list ({@code devices: foo}). The loose typing that
+   * takes numbers and booleans as text (resolved placeholders) also lets the validator take a value
+   * for a list of one, so this is checked here, along {@code properties}, {@code items}, local
+   * {@code $ref}, {@code allOf} and {@code if}'s {@code then} and {@code else}.
+   */
+  private static void listsGivenAsValues(
+      JsonNode file,
+      JsonNode schema,
+      com.fasterxml.jackson.databind.JsonNode value,
+      String pointer,
+      Set<Violation> out) {
+    if (schema == null || !schema.isObject() || value == null || value.isMissingNode()) {
+      return;
+    }
+    JsonNode type = schema.get("type");
+    if (type != null && type.isString() && "array".equals(type.asString()) && !value.isArray()) {
+      out.add(
+          new Violation(
+              pointer,
+              "must be a list, was "
+                  + (value.isTextual() ? "'" + value.textValue() + "'" : value.toString())));
+      return;
+    }
+    JsonNode ref = schema.get("$ref");
+    if (ref != null && ref.asString().startsWith("#")) {
+      listsGivenAsValues(file, file.at(ref.asString().substring(1)), value, pointer, out);
+    }
+    listsGivenAsValues(file, schema.get("then"), value, pointer, out);
+    listsGivenAsValues(file, schema.get("else"), value, pointer, out);
+    for (JsonNode part : schema.path("allOf")) {
+      listsGivenAsValues(file, part, value, pointer, out);
+    }
+    if (value.isObject()) {
+      for (Iterator<String> it = schema.path("properties").propertyNames().iterator();
+          it.hasNext(); ) {
+        String name = it.next();
+        listsGivenAsValues(
+            file, schema.path("properties").get(name), value.get(name), pointer + "/" + name, out);
+      }
+    }
+    if (value.isArray() && schema.has("items")) {
+      for (int i = 0; i < value.size(); i++) {
+        listsGivenAsValues(file, schema.get("items"), value.get(i), pointer + "/" + i, out);
+      }
+    }
   }
 
   // ------------------------------------------------------------------ wording

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.energytrace.gateway.config.ConfigException.Problem;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML file as a tree, with the line of every key and item taken from the parser's {@link
@@ -42,13 +44,50 @@ public final class YamlDocument {
     try {
       return new YamlDocument(source, YAML.readTree(yaml), lineIndex(yaml));
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new ConfigException(
-          source, List.of(new Problem(source, line, "(document)", e.getOriginalMessage())));
+      throw new ConfigException(source, List.of(syntaxProblem(source, e)));
     } catch (IOException e) {
       throw new ConfigException(
           source, List.of(new Problem(source, 0, "(document)", e.toString())));
     }
+  }
+
+  /**
+   * A syntax error on one line, at the line and column where the YAML scanner or parser stopped
+   * (Jackson's own location is one line early for some of them, e.g. a tab), and with the construct
+   * it was reading when that started on another line.
+   */
+  static Problem syntaxProblem(String source, JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      Mark at = m.getProblemMark();
+      StringBuilder message =
+          new StringBuilder("not valid YAML at column ")
+              .append(at.getColumn() + 1)
+              .append(": ")
+              .append(plain(m.getProblem()));
+      Mark start = m.getContextMark();
+      if (m.getContext() != null && start != null && start.getLine() != at.getLine()) {
+        message
+            .append(" (")
+            .append(m.getContext().replaceFirst("^while ", ""))
+            .append(" from line ")
+            .append(start.getLine() + 1)
+            .append(')');
+      }
+      return new Problem(source, at.getLine() + 1, "(document)", message.toString());
+    }
+    int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    return new Problem(source, line, "(document)", plain(e.getOriginalMessage()));
+  }
+
+  /** SnakeYAML's words on one line, a tab named as such. */
+  private static String plain(String problem) {
+    if (problem == null) {
+      return "syntax error";
+    }
+    if (problem.contains("\\t(TAB)")) {
+      return "a tab character: YAML indents with spaces only";
+    }
+    return problem.replaceAll("\\s*\\n\\s*", " ").strip();
   }
 
   /** Maps each JSON pointer in the document to the line where its key (or item) starts. */

@@ -284,10 +284,39 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void reportsAYamlSyntaxErrorWithItsLine() {
+    void reportsAYamlSyntaxErrorOnOneLineWithItsLineAndColumn() {
       assertThatThrownBy(() -> withEnv(Map.of()).parse("bad.yaml", "gateway: {id: x\nmqtt: ]\n"))
           .isInstanceOf(ConfigException.class)
-          .hasMessageContaining("bad.yaml:");
+          .hasMessageContaining("bad.yaml:2: (document): not valid YAML at column ")
+          .hasMessageContaining("(parsing a flow mapping from line 1)")
+          .hasMessageNotContaining("in 'reader'");
+      // a tab is named, at its own line (Jackson's location says the line before)
+      String tab = "gateway:\n  id: g\nmqtt:\n  url: tcp://127.0.0.1:1883\n\tqos: 1\n";
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("tab.yaml", tab))
+          .hasMessageContaining(
+              "tab.yaml:5: (document): not valid YAML at column 1: a tab character: YAML indents"
+                  + " with spaces only")
+          .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(2));
+    }
+
+    @Test
+    void refusesAValueWhereAListOfDevicesOrPointsBelongs() {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt: {url: "tcp://127.0.0.1:1883"}
+          poll_interval: PT1S
+          devices: foo
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("d.yaml", yaml))
+          .hasMessageContaining("d.yaml:4: devices: must be a list, was 'foo'")
+          .hasMessageNotContaining("must not be empty");
+      String points =
+          yaml.replace(
+              "devices: foo",
+              "devices:\n  - {id: em, protocol: modbus, host: localhost, unit_id: 1, points: 7}");
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("p.yaml", points))
+          .hasMessageContaining("p.yaml:5: devices[0].points: must be a list, was 7");
     }
   }
 

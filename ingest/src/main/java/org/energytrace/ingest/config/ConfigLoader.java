@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -91,10 +93,7 @@ public final class ConfigLoader {
     try {
       root = YAML.readTree(text);
     } catch (JacksonException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new ConfigException(
-          List.of(
-              new ConfigProblem(fileName, line, "", "not valid YAML: " + e.getOriginalMessage())));
+      throw new ConfigException(List.of(syntaxProblem(fileName, e)));
     }
     if (root == null || !root.isObject()) {
       throw new ConfigException(
@@ -168,8 +167,14 @@ public final class ConfigLoader {
         }
         out.set(field.getKey(), items);
       } else if (value.isValueNode()) {
-        String resolved = resolve(pointer, value.asString(), report);
         JsonNode key = schema.path("properties").path(field.getKey());
+        JsonNode type = key.path("type");
+        if (type.isString() && "array".equals(type.asString())) {
+          // a list of one is still written as a list: "topics: [et/v1/#]"
+          report.addOnce(pointer, "must be a list, was '" + value.asString() + "'");
+          continue;
+        }
+        String resolved = resolve(pointer, value.asString(), report);
         if (IngestConfigSchema.isSecret(key)) {
           secrets.put(pointer, resolved);
           out.put(field.getKey(), value.asString());
@@ -270,6 +275,47 @@ public final class ConfigLoader {
 
   private static String name(String pointer) {
     return pointer.substring(pointer.lastIndexOf('/') + 1);
+  }
+
+  /**
+   * A syntax error on one line, at the line and column where the YAML scanner or parser stopped
+   * (Jackson's own location is one line early for some of them, e.g. a tab), and with the construct
+   * it was reading when that started on another line.
+   */
+  static ConfigProblem syntaxProblem(String fileName, JacksonException e) {
+    if (e.getCause() instanceof MarkedYamlEngineException m && m.getProblemMark().isPresent()) {
+      Mark at = m.getProblemMark().get();
+      StringBuilder message =
+          new StringBuilder("not valid YAML at column ")
+              .append(at.getColumn() + 1)
+              .append(": ")
+              .append(plain(m.getProblem()));
+      m.getContextMark()
+          .filter(start -> m.getContext() != null && start.getLine() != at.getLine())
+          .ifPresent(
+              start ->
+                  message
+                      .append(" (")
+                      .append(m.getContext().replaceFirst("^while ", ""))
+                      .append(" from line ")
+                      .append(start.getLine() + 1)
+                      .append(')'));
+      return new ConfigProblem(fileName, at.getLine() + 1, "", message.toString());
+    }
+    int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    return new ConfigProblem(
+        fileName, line, "", "not valid YAML: " + plain(e.getOriginalMessage()));
+  }
+
+  /** The YAML library's words on one line, a tab named as such. */
+  private static String plain(String problem) {
+    if (problem == null) {
+      return "syntax error";
+    }
+    if (problem.contains("\\t(TAB)")) {
+      return "a tab character: YAML indents with spaces only";
+    }
+    return problem.replaceAll("\\s*\\n\\s*", " ").strip();
   }
 
   /** Line of every key, keyed by dotted path ({@code db.url}). */

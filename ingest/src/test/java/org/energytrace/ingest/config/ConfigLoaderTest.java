@@ -329,6 +329,56 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void reportsAYamlSyntaxErrorOnOneLineWithItsLineAndColumn() {
+    ConfigException tab =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> loader.parse("tab.yaml", "db:\n  url: jdbc:postgresql://x/y\n\tuser: a\n"));
+    // the tab's own line (Jackson's location says the line before), named as a tab, one line
+    assertThat(tab.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "tab.yaml:3: not valid YAML at column 1: a tab character: YAML indents with spaces"
+                + " only");
+
+    ConfigException flow =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> loader.parse("flow.yaml", "db:\n  url: [x\nmqtt:\n  url: y\n"));
+    assertThat(flow.problems()).hasSize(1);
+    assertThat(flow.problems().get(0).toString())
+        .startsWith("flow.yaml:3: not valid YAML at column 5: expected ',' or ']'")
+        .endsWith("(parsing a flow sequence from line 2)")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void refusesAValueWhereAListBelongsWithItsLineNotTheBindersWords() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "list.yaml",
+                    """
+                    db:
+                      url: jdbc:postgresql://localhost/x
+                    mqtt:
+                      url: tcp://localhost:1883
+                      client_id: x
+                      topics: et/v1/+/+/+/telemetry
+                    security:
+                      showcase_frame_ancestors: https://portal.example.org
+                    """));
+    assertThat(e.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "list.yaml:6: mqtt.topics: must be a list, was 'et/v1/+/+/+/telemetry'",
+            "list.yaml:8: security.showcase_frame_ancestors: must be a list, was"
+                + " 'https://portal.example.org'");
+  }
+
+  @Test
   void aKeyGivenTwiceIsRefusedWithItsLineNotTheLastOneTaken() {
     ConfigException e =
         catchThrowableOfType(
