@@ -58,6 +58,13 @@ public final class Poller implements AutoCloseable {
             // a device that waits out its timeout holds its thread: one thread per device, so
             // no number of dead devices can delay a live one (a fixed pool of 16 could)
             Math.max(1, drivers.size()), DaemonThreads.numbered("poller-"));
+    // Every series exists from the start, at 0: an alert on its increase then fires on the first
+    // failed poll or lost reading too (a series that first appears at 1 shows no increase).
+    for (MeterDriver driver : this.drivers) {
+      errors(driver);
+    }
+    lost();
+    List.of("good", "uncertain", "bad").forEach(this::polled);
   }
 
   public void start() {
@@ -109,11 +116,7 @@ public final class Poller implements AutoCloseable {
           driver.deviceId(),
           readings.size(),
           e.getMessage());
-      Counter.builder("gateway.readings.lost")
-          .description("readings the buffer could not store (e.g. disk full)")
-          .tag("reason", "storage")
-          .register(registry)
-          .increment(readings.size());
+      lost().increment(readings.size());
       return;
     } finally {
       if (interrupted) {
@@ -131,6 +134,13 @@ public final class Poller implements AutoCloseable {
     return Counter.builder("gateway.readings.polled")
         .description("readings taken into the buffer")
         .tag("quality", quality)
+        .register(registry);
+  }
+
+  private Counter lost() {
+    return Counter.builder("gateway.readings.lost")
+        .description("readings the buffer could not store (e.g. disk full)")
+        .tag("reason", "storage")
         .register(registry);
   }
 

@@ -129,6 +129,28 @@ class PollerTest {
   }
 
   @Test
+  void showsItsErrorAndLossCountersAtZeroBeforeTheFirstOne() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Poller poller =
+        new Poller(
+            List.of(new Healthy("m1")),
+            Duration.ofMillis(100),
+            new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST),
+            registry);
+    try {
+      // so that an alert on their increase fires on the first failure, not from the second on
+      assertThat(registry.get("gateway.poll.errors").tag("protocol", "unknown").counter().count())
+          .isZero();
+      assertThat(registry.get("gateway.readings.lost").tag("reason", "storage").counter().count())
+          .isZero();
+      assertThat(registry.get("gateway.readings.polled").tag("quality", "bad").counter().count())
+          .isZero();
+    } finally {
+      poller.close();
+    }
+  }
+
+  @Test
   void countsReadingsTheBufferCouldNotStoreAndGoesOnPolling() {
     Healthy device = new Healthy("m1");
     ReadingBuffer full = new DiskFull();
