@@ -93,6 +93,23 @@ class GatewayMainTest {
         .contains("energytrace-gateway " + GatewayRuntime.SOFTWARE_VERSION);
   }
 
+  // the simulator's meters and the embedded broker take anyone: other hosts only when asked
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"simulate", "broker"})
+  void theSimulatorAndTheBrokerListenOnLoopbackUnlessToldOtherwise(String command) {
+    CommandLine cli = GatewayMain.commandLine();
+    cli.parseArgs(command);
+    CommandLine sub = cli.getSubcommands().get(command);
+    assertThat(sub.getParseResult().matchedOptionValue("--bind", "unset")).isEqualTo("unset");
+    assertThat(sub.getCommandSpec().findOption("--bind").getValue().toString())
+        .isEqualTo("127.0.0.1");
+    StringWriter out = new StringWriter();
+    CommandLine help = GatewayMain.commandLine();
+    help.setOut(new PrintWriter(out));
+    help.execute(command, "--help");
+    assertThat(out.toString().replaceAll("\\s+", " ")).contains("Default: 127.0.0.1");
+  }
+
   // OPC 10000-4 §5.12.1.2: sampled at its own update period a counter skipped values; the demo
   // samples at half the simulator's period and queues counter changes without discarding any
   @Test

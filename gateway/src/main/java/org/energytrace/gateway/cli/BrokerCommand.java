@@ -21,7 +21,12 @@ public final class BrokerCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "1883", description = "Default: ${DEFAULT-VALUE}")
   int port;
 
-  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      description =
+          "Bind address; 0.0.0.0 serves other hosts (the broker takes anonymous clients)."
+              + " Default: ${DEFAULT-VALUE}")
   String bind;
 
   @Override

@@ -80,8 +80,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = "--bind",
-      defaultValue = "0.0.0.0",
-      description = "Bind address. Default: ${DEFAULT-VALUE}")
+      defaultValue = "127.0.0.1",
+      description =
+          "Bind address; 0.0.0.0 serves other hosts (the meters have no authentication)."
+              + " Default: ${DEFAULT-VALUE}")
   String bind;
 
   @Option(
