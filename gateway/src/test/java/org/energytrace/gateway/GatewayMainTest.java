@@ -93,6 +93,34 @@ class GatewayMainTest {
         .contains("energytrace-gateway " + GatewayRuntime.SOFTWARE_VERSION);
   }
 
+  @Test
+  void trustWithoutASecureOpcUaDeviceSaysSoAndMakesNoCertificate() throws Exception {
+    Path data = dir.resolve("data");
+    Path config = dir.resolve("gateway.yaml");
+    Files.writeString(
+        config,
+        """
+        gateway: {id: gw-1, enterprise: demo, site: plant-1, data_dir: %s}
+        mqtt: {url: "tcp://localhost:1883"}
+        poll_interval: PT1S
+        devices:
+          - id: em
+            protocol: modbus
+            host: localhost
+            unit_id: 1
+            points:
+              - {channel: AcActivePowerTotal, function: 4, address: 52, type: float32, unit: KWT}
+        """
+            .formatted(data));
+    StringWriter out = new StringWriter();
+    CommandLine cli = GatewayMain.commandLine();
+    cli.setOut(new PrintWriter(out));
+
+    assertThat(cli.execute("trust", "--config", config.toString(), "--yes")).isEqualTo(1);
+    assertThat(out.toString()).contains("no secure OPC UA device");
+    assertThat(data.resolve("pki")).doesNotExist();
+  }
+
   // the simulator's meters and the embedded broker take anyone: other hosts only when asked
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"simulate", "broker"})

@@ -2,6 +2,8 @@ package org.energytrace.gateway.cli;
 
 import java.io.PrintWriter;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import org.energytrace.gateway.config.DeviceConfig;
@@ -39,7 +41,20 @@ public final class TrustCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     GatewayConfig loaded = config.load();
-    int found = 0;
+    List<DeviceConfig.OpcUa> secure = new ArrayList<>();
+    for (DeviceConfig d : loaded.devices()) {
+      if (d instanceof DeviceConfig.OpcUa opcUa
+          && opcUa.security().isSecure()
+          && (device == null || device.equals(d.id()))) {
+        secure.add(opcUa);
+      }
+    }
+    if (secure.isEmpty()) {
+      // nothing to trust: no gateway certificate is made either ({data_dir}/pki stays as it is)
+      out.println("no secure OPC UA device" + (device == null ? "" : " named " + device));
+      out.flush();
+      return 1;
+    }
     int failed = 0;
     try (ClientPki pki = GatewayRuntime.pki(loaded)) {
       out.println(
@@ -50,22 +65,16 @@ public final class TrustCommand implements Callable<Integer> {
               + " (the servers must trust it too: "
               + pki.directory().resolve("own")
               + ")");
-      for (DeviceConfig d : loaded.devices()) {
-        if (d instanceof DeviceConfig.OpcUa opcUa
-            && opcUa.security().isSecure()
-            && (device == null || device.equals(d.id()))) {
-          found++;
-          failed += show(out, pki, opcUa) ? 0 : 1;
-        }
+      for (DeviceConfig.OpcUa opcUa : secure) {
+        failed += show(out, pki, opcUa) ? 0 : 1;
       }
     }
-    if (found == 0) {
-      out.println("no secure OPC UA device" + (device == null ? "" : " named " + device));
-    } else if (failed > 0) {
-      out.println(failed + " of " + found + " secure servers could not be shown (see above)");
+    if (failed > 0) {
+      out.println(
+          failed + " of " + secure.size() + " secure servers could not be shown (see above)");
     }
     out.flush();
-    return found == 0 || failed > 0 ? 1 : 0;
+    return failed > 0 ? 1 : 0;
   }
 
   /** Shows (and with --yes trusts) one server's certificate; false when it could not be had. */
