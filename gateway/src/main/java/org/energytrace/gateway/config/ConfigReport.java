@@ -2,8 +2,10 @@ package org.energytrace.gateway.config;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.energytrace.gateway.config.ConfigException.Problem;
@@ -18,14 +20,38 @@ final class ConfigReport {
   private final YamlDocument document;
   private final Set<Problem> problems = new LinkedHashSet<>();
   private final List<String> pointers = new ArrayList<>();
+  private final Map<String, String> origins = new HashMap<>();
 
   ConfigReport(YamlDocument document) {
     this.document = document;
   }
 
   void add(String pointer, String message) {
-    if (problems.add(document.problem(pointer, message))) {
+    String origin = originOf(pointer);
+    Problem problem =
+        document.problem(pointer, origin == null ? message : message + " (" + origin + ")");
+    if (problems.add(problem)) {
       pointers.add(pointer);
+    }
+  }
+
+  /**
+   * What stands at {@code pointer} and below was written in another file ({@code file:line} of a
+   * register-map template's point): a problem found there names that place too.
+   */
+  void origin(String pointer, String origin) {
+    origins.put(pointer, origin);
+  }
+
+  private String originOf(String pointer) {
+    for (String p = pointer; ; p = p.substring(0, p.lastIndexOf('/'))) {
+      String origin = origins.get(p);
+      if (origin != null) {
+        return origin;
+      }
+      if (p.lastIndexOf('/') < 0) {
+        return null;
+      }
     }
   }
 

@@ -74,13 +74,17 @@ final class ModbusAssembler {
       }
     }
     List<DeviceConfig.ModbusPoint> built = new ArrayList<>();
+    List<Source> builtFrom = new ArrayList<>();
     for (Source source : sources) {
       DeviceConfig.ModbusPoint point = point(source, d.id());
       if (point != null) {
         built.add(point);
+        builtFrom.add(source);
       }
     }
-    if (built.size() != sources.size() || !overlapsFree(built, sources)) {
+    // the points that did build are checked against each other too: every problem at once
+    boolean free = overlapsFree(built, builtFrom);
+    if (built.size() != sources.size() || !free) {
       return null;
     }
     boolean rtu = d.link() == DeviceConfig.ModbusLink.RTU;
@@ -140,13 +144,9 @@ final class ModbusAssembler {
     }
     int offset = ConfigAssembler.or(d.addressOffset(), template.addressOffset());
     for (RegisterMapTemplate.Point tp : template.points()) {
-      sources.add(
-          new Source(
-              tp.node().deepCopy(),
-              at + "/template/" + tp.channel(),
-              tp.addressing(),
-              offset,
-              template.name()));
+      String path = at + "/template/" + tp.channel();
+      report.origin(path, tp.origin());
+      sources.add(new Source(tp.node().deepCopy(), path, tp.addressing(), offset, template.name()));
     }
     return true;
   }

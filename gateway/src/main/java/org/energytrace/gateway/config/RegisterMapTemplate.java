@@ -51,8 +51,11 @@ public record RegisterMapTemplate(
           "diehl-sharky-775",
           "moxa-iologik-e1210");
 
-  /** A template point: its YAML with the defaults applied, and how its address is numbered. */
-  public record Point(String channel, ObjectNode node, int addressing) {}
+  /**
+   * A template point: its YAML with the defaults applied, how its address is numbered, and where it
+   * stands ({@code file:line}).
+   */
+  public record Point(String channel, ObjectNode node, int addressing, String origin) {}
 
   public RegisterMapTemplate {
     points = List.copyOf(points);
@@ -127,7 +130,8 @@ public record RegisterMapTemplate(
         merged.setAll((ObjectNode) defaults);
       }
       merged.setAll((ObjectNode) p);
-      points.add(new Point(channel, merged, addressing));
+      points.add(
+          new Point(channel, merged, addressing, source + ":" + document.lineOf("/points/" + i)));
     }
     return new RegisterMapTemplate(
         root.path("name").asText("?"),

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
@@ -14,6 +16,7 @@ import org.energytrace.gateway.model.RegisterOrder;
 import org.energytrace.gateway.model.RegisterSpec;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -224,6 +227,49 @@ class ConfigLoaderTest {
                   withEnv(Map.of("ET_ENTERPRISE", "acme", "ET_PORT", "abc")).parse("a.yaml", yaml))
           .hasMessageContaining("a.yaml:8: devices[0].port: must be an integer, was 'abc'")
           .hasMessageContaining("(1 problem)");
+    }
+
+    @Test
+    void namesTheTemplateLineOfAPointItRefusesAndEveryProblemAtOnce(@TempDir Path dir)
+        throws Exception {
+      Path template = dir.resolve("my-meter.yaml");
+      Files.writeString(
+          template,
+          """
+          name: my-meter
+          manual: my manual p. 3
+          defaults: {function: 4, type: float32}
+          points:
+            - {channel: AcVoltageL1N, address: 0, unit: VLT}
+            - {channel: AcActivePowerTotal, address: 1, unit: KWT}
+            - {channel: AcCurrentL1, address: 6, unit: AMP, scale_register: 200}
+          """);
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt: {url: "tcp://localhost:1883"}
+          poll_interval: PT1S
+          devices:
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 1
+              template: %s
+          """
+              .formatted(template);
+      // the float with a scale register and the overlap: both, each with its template line
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("t.yaml", yaml))
+          .hasMessageContaining("(2 problems)")
+          .hasMessageContaining(
+              "t.yaml:9: devices[0].template.AcCurrentL1.scale_register: a scale-factor register"
+                  + " scales integers, not FLOAT32 ("
+                  + template
+                  + ":7)")
+          .hasMessageContaining(
+              "t.yaml:9: devices[0].template.AcActivePowerTotal: registers 1..2 (function 4)"
+                  + " overlap channel AcVoltageL1N at 0..1 from template my-meter ("
+                  + template
+                  + ":6)");
     }
 
     @Test
