@@ -29,8 +29,20 @@ public final class BrokerCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}")
   String bind;
 
+  @Option(
+      names = "--parent-pid",
+      paramLabel = "PID",
+      description =
+          "Stop when process PID ends (ingest demo passes its own, so that a kill -9 of it leaves"
+              + " no broker running).")
+  Long parentPid;
+
   @Override
   public Integer call() throws Exception {
+    if (parentPid != null && !Lifecycle.stopWith(parentPid)) {
+      System.err.println("--parent-pid: no process " + parentPid + " runs");
+      return 2;
+    }
     EmbeddedBroker broker = new EmbeddedBroker(bind, port);
     broker.start();
     log.info("embedded MQTT 5 broker (HiveMQ CE) listening on {}:{}", bind, port);

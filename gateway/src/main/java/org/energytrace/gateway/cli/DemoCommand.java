@@ -67,8 +67,20 @@ public final class DemoCommand implements Callable<Integer> {
           "Day the energy-saving measure starts (site time). Default: 30 days before today.")
   LocalDate measureDate;
 
+  @Option(
+      names = "--parent-pid",
+      paramLabel = "PID",
+      description =
+          "Stop when process PID ends (ingest demo passes its own, so that a kill -9 of it leaves"
+              + " no gateway running).")
+  Long parentPid;
+
   @Override
   public Integer call() throws Exception {
+    if (parentPid != null && !Lifecycle.stopWith(parentPid)) {
+      System.err.println("--parent-pid: no process " + parentPid + " runs");
+      return 2;
+    }
     Demo.Running demo =
         Demo.start(
             new Demo.Options(

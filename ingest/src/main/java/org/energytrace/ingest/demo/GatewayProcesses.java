@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * the demo needs one, and {@code gateway demo} (simulator and gateway). Their output is forwarded
  * with a prefix. A child that exits while the demo runs is reported once to {@code onDeath} with a
  * message naming it and its exit code (the demo then stops non-zero: docs/dashboards.md, "The
- * demo"); children are stopped when the JVM stops.
+ * demo"); children are stopped when the JVM stops, and stop themselves when it is killed ({@code
+ * --parent-pid}).
  */
 public final class GatewayProcesses implements AutoCloseable {
 
@@ -53,6 +54,9 @@ public final class GatewayProcesses implements AutoCloseable {
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(arguments);
+    // the child ends with this JVM even when a kill -9 runs none of its shutdown hooks: left
+    // running, it would hold the gateway buffer's lock and the simulator's ports at the next start
+    command.addAll(List.of("--parent-pid", Long.toString(ProcessHandle.current().pid())));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     children.add(p);
     Thread forward =
