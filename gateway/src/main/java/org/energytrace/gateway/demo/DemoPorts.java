@@ -204,7 +204,9 @@ final class DemoPorts {
   /** Whether a server could listen on the port (loopback) now. */
   static boolean free(int port) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      // as the servers bind (Netty, Vert.x and the JDK set SO_REUSEADDR): a port whose last
+      // connections wait in TIME_WAIT is free for them; a listening socket still holds it
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
       return true;
     } catch (IOException e) {

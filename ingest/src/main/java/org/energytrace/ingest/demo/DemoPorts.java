@@ -166,7 +166,9 @@ public final class DemoPorts {
   /** Whether a server could listen on the port now: on {@code host}, or every interface (null). */
   public static boolean free(String host, int port) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      // as the servers bind (Netty, Vert.x and the JDK set SO_REUSEADDR): a port whose last
+      // connections wait in TIME_WAIT is free for them; a listening socket still holds it
+      socket.setReuseAddress(true);
       socket.bind(
           host == null
               ? new InetSocketAddress(port)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,5 +57,22 @@ class DemoPortsTest {
           .hasMessageContaining("port " + held + " (ET_HTTP_PORT=" + held + ")")
           .hasMessageContaining("--port");
     }
+  }
+
+  @Test
+  void aPortLeftInTimeWaitByTheLastRunIsFree() throws Exception {
+    // the side that closes a connection first keeps it in TIME_WAIT for a minute: a server
+    // stopped and started again finds its port so, and binds it (servers set SO_REUSEADDR); the
+    // probe said "taken by another program" and the demo moved the simulator to a random port
+    int port;
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      port = server.getLocalPort();
+      try (Socket client = new Socket(InetAddress.getByName("127.0.0.1"), port);
+          Socket accepted = server.accept()) {
+        accepted.close(); // the server's side closes first: its end waits in TIME_WAIT
+        assertThat(client.getInputStream().read()).isEqualTo(-1);
+      }
+    }
+    assertThat(DemoPorts.free("127.0.0.1", port)).isTrue();
   }
 }
