@@ -3,6 +3,7 @@ package org.energytrace.gateway.cli;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -62,6 +63,15 @@ public final class DemoCommand implements Callable<Integer> {
   Duration history;
 
   @Option(
+      names = "--history-after",
+      paramLabel = "INSTANT",
+      description =
+          "Publish only the history after this instant (e.g. 2026-12-06T04:41:25Z), what a"
+              + " restart has not published yet; the plant's history still starts where --history"
+              + " says, so its counters continue. ingest demo passes its newest stored reading.")
+  Instant historyAfter;
+
+  @Option(
       names = "--measure-date",
       description =
           "Day the energy-saving measure starts (site time). Default: 30 days before today.")
@@ -89,7 +99,8 @@ public final class DemoCommand implements Callable<Integer> {
                 modbusPort,
                 Optional.ofNullable(journal),
                 history,
-                Optional.ofNullable(measureDate)));
+                Optional.ofNullable(measureDate),
+                Optional.ofNullable(historyAfter)));
     Lifecycle.runUntilShutdown(demo.started());
     return 0;
   }

@@ -63,7 +63,8 @@ public final class Demo {
       Integer modbusPort,
       Optional<Path> journal,
       Duration history,
-      Optional<LocalDate> measureDate) {}
+      Optional<LocalDate> measureDate,
+      Optional<Instant> historyAfter) {}
 
   /** A running demo: what it started (to close in reverse), and where its parts listen. */
   public record Running(
@@ -129,9 +130,16 @@ public final class Demo {
                   .toList(),
               now,
               HISTORY_STEP);
+      // a restart leaves out what the last run published: the model still runs from the
+      // history's start, so what follows lies on the same trajectory
+      Instant from =
+          options.historyAfter().filter(a -> a.isAfter(historyStart)).orElse(historyStart);
+      if (options.historyAfter().isPresent()) {
+        past = past.stream().filter(r -> r.ts().isAfter(options.historyAfter().get())).toList();
+      }
       log.info(
           "demo: measure from {} (saving {} %); publishing {} readings of history since {}",
-          measure, parameters.savingPercent(), past.size(), historyStart);
+          measure, parameters.savingPercent(), past.size(), from);
       started.add(
           Simulator.serve(
               LOOPBACK, LOOPBACK, opcUaPort, modbusPort, model, SIMULATOR_TICK, options.journal()));

@@ -15,6 +15,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -94,7 +96,8 @@ class DemoIT {
   }
 
   private static Demo.Options options(Integer opcUa, Integer modbus) {
-    return new Demo.Options(null, opcUa, modbus, Optional.empty(), Duration.ZERO, Optional.empty());
+    return new Demo.Options(
+        null, opcUa, modbus, Optional.empty(), Duration.ZERO, Optional.empty(), Optional.empty());
   }
 
   @Test
@@ -133,6 +136,59 @@ class DemoIT {
                                   && p.get("quality").asText().equals("good")));
       recorder.clearRetained(demo.topics().replace("#", "status"));
     }
+  }
+
+  @Test
+  void withHistoryAfterOnlyTheHistoryAfterThatInstantIsPublished() throws Exception {
+    // ingest demo, started again, passes its newest stored reading: the history before it was
+    // published by the last run, and its quarter hours after the live start were extra readings
+    LocalMosquitto.requireRunning();
+    String enterprise =
+        "it-demo-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    Instant now = Instant.now();
+    Instant after = now.minus(Duration.ofHours(2)).minusSeconds(7 * 60 + 30);
+    try (MqttRecorder recorder =
+        new MqttRecorder(LocalMosquitto.URL, "et/v1/" + enterprise + "/#")) {
+      Demo.Running demo =
+          Demo.start(
+              new Demo.Options(
+                  null,
+                  FreePorts.next(),
+                  FreePorts.next(),
+                  Optional.empty(),
+                  Duration.ofHours(6),
+                  Optional.empty(),
+                  Optional.of(after)),
+              env(enterprise)::get);
+      held.add(() -> Lifecycle.closeInReverse(demo.started()));
+      String telemetry = demo.topics().replace("#", "telemetry");
+      // the buffer publishes in order: once a live reading is in, the whole history is
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> timestamps(recorder, telemetry).anyMatch(ts -> !ts.isBefore(now)));
+      List<Instant> history =
+          timestamps(recorder, telemetry)
+              .filter(ts -> ts.isBefore(now))
+              .distinct()
+              .sorted()
+              .toList();
+
+      List<Instant> expected = new ArrayList<>();
+      Instant t = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
+      for (; t.isBefore(now); t = t.plus(Demo.HISTORY_STEP)) {
+        if (t.isAfter(after)) {
+          expected.add(t);
+        }
+      }
+      assertThat(history).isEqualTo(expected);
+      recorder.clearRetained(demo.topics().replace("#", "status"));
+    }
+  }
+
+  private static Stream<Instant> timestamps(MqttRecorder recorder, String topic) {
+    return recorder.on(topic).stream()
+        .flatMap(m -> stream(m.json().get("points")))
+        .map(p -> Instant.parse(p.get("ts").asText()));
   }
 
   private static Stream<JsonNode> stream(JsonNode array) {

@@ -58,13 +58,30 @@ public record DemoDates(LocalDate historyStart, LocalDate measureDate, Duration 
 
   /** The first stored reading of {@code enterprise}; empty on a database without one (or new). */
   public static Optional<Instant> firstReading(DataSource dataSource, String enterprise) {
+    return oldestOfChannels(dataSource, enterprise, "ts");
+  }
+
+  /**
+   * The newest reading that every channel of {@code enterprise} has (the oldest of their newest): a
+   * demo started again has its gateway publish only the history after it, what the last run did not
+   * publish. Empty on a database without readings (or new).
+   */
+  public static Optional<Instant> lastPublished(DataSource dataSource, String enterprise) {
+    return oldestOfChannels(dataSource, enterprise, "ts DESC");
+  }
+
+  /** The oldest of each channel's first reading in {@code order}. */
+  private static Optional<Instant> oldestOfChannels(
+      DataSource dataSource, String enterprise, String order) {
     try (Connection c = dataSource.getConnection()) {
       return Sql.first(
               c,
               "SELECT min(r.ts) FROM channel ch JOIN enterprise e"
                   + " ON e.enterprise_id = ch.enterprise_id"
                   + " CROSS JOIN LATERAL (SELECT ts FROM reading"
-                  + " WHERE reading.channel_id = ch.channel_id ORDER BY ts LIMIT 1) r"
+                  + " WHERE reading.channel_id = ch.channel_id ORDER BY "
+                  + order
+                  + " LIMIT 1) r"
                   + " WHERE e.code = ?",
               Sql.args(Sql.text(enterprise)),
               rs -> rs.getObject(1, OffsetDateTime.class))

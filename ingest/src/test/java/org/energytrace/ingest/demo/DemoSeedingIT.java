@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -690,5 +692,47 @@ class DemoSeedingIT {
                 assertThat(channels).isEqualTo(DemoHistory.LINES.size() + 1);
               }
             });
+  }
+
+  @Test
+  void aDemoStartedAgainHasItsGatewayPublishOnlyTheHistoryAfterWhatEveryChannelHas()
+      throws Exception {
+    // ingest demo passes this as the gateway's --history-after on a database it continues: the
+    // days published before are not sent again, and no quarter hour of the history lands among
+    // the readings the last run published live
+    Instant started = Instant.now();
+    await()
+        .atMost(Duration.ofSeconds(150))
+        .untilAsserted(
+            () -> {
+              Instant before = Collections.min(newestOfEachChannel().values());
+              Instant cut = DemoDates.lastPublished(pool.dataSource(), ENTERPRISE).orElseThrow();
+              Instant after = Collections.min(newestOfEachChannel().values());
+              // readings keep arriving: the cut lies between two looks at every channel's newest
+              assertThat(cut).isBetween(before, after);
+              // live readings of every channel are in: the history after the cut is short
+              assertThat(cut).isAfter(started);
+            });
+  }
+
+  /** Each channel's newest reading, channel by channel. */
+  private static Map<Long, Instant> newestOfEachChannel() throws Exception {
+    Map<Long, Instant> newest = new HashMap<>();
+    try (java.sql.Connection c = pool.dataSource().getConnection();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT r.channel_id, max(r.ts) FROM reading r"
+                    + " JOIN channel ch ON ch.channel_id = r.channel_id"
+                    + " JOIN enterprise e ON e.enterprise_id = ch.enterprise_id"
+                    + " WHERE e.code = ? GROUP BY r.channel_id")) {
+      ps.setString(1, ENTERPRISE);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          newest.put(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+        }
+      }
+    }
+    assertThat(newest).as("channels with readings").isNotEmpty();
+    return newest;
   }
 }
