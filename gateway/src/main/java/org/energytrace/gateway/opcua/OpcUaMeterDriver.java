@@ -80,6 +80,9 @@ public final class OpcUaMeterDriver implements MeterDriver {
   /** Notified after each notification is queued (awaitInitialValues waits on it). */
   private final Object arrived = new Object();
 
+  /** The poller's: readings came on their own ({@link MeterDriver#onArrival}). */
+  private volatile Runnable whenArrived = () -> {};
+
   private volatile OpcUaClient client;
   private List<Optional<NodeId>> nodeIds = List.of();
   private final List<Integer> polled = new ArrayList<>();
@@ -159,9 +162,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
         awaitInitialValues();
         freshConnection = false;
       }
-      for (Notification n; (n = notifications.poll()) != null; ) {
-        byIndex.computeIfAbsent(n.index(), k -> new ArrayList<>()).add(n.value());
-      }
+      takeNotifications(byIndex);
       if (!polled.isEmpty()) {
         List<NodeId> ids = new ArrayList<>();
         for (int i : polled) {
@@ -176,20 +177,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
         }
       }
       pollTs = clock.instant();
-      List<Reading> readings = new ArrayList<>();
-      for (int i = 0; i < config.points().size(); i++) {
-        OpcUaPoint point = config.points().get(i);
-        if (nodeIds.get(i).isEmpty()) {
-          readings.add(Reading.bad(point.target(), pollTs, lastKnown.get(point.target())));
-          continue;
-        }
-        for (DataValue value : byIndex.getOrDefault(i, List.of())) {
-          readings.add(
-              lastKnown.remember(
-                  DataValues.reading(
-                      point.target(), value, pollTs, lastKnown.get(point.target()))));
-        }
-      }
+      List<Reading> readings = readings(byIndex, pollTs, true);
       if (failing) {
         log.info("device {}: reading again from {}", config.id(), config.endpoint());
         failing = false;
@@ -233,6 +221,56 @@ public final class OpcUaMeterDriver implements MeterDriver {
       dropClient();
       return allBad(pollTs);
     }
+  }
+
+  /**
+   * What the subscription delivered since the last poll or call, taken by the poller as it comes
+   * ({@link MeterDriver#arrived}); nothing while a poll is to wait for a new subscription's first
+   * values, or when the subscription is lost (the next poll says so).
+   */
+  @Override
+  public synchronized List<Reading> arrived() {
+    if (broken || freshConnection || client == null) {
+      return List.of();
+    }
+    Map<Integer, List<DataValue>> byIndex = new HashMap<>();
+    takeNotifications(byIndex);
+    return readings(byIndex, clock.instant(), false);
+  }
+
+  @Override
+  public void onArrival(Runnable whenArrived) {
+    this.whenArrived = whenArrived;
+  }
+
+  private void takeNotifications(Map<Integer, List<DataValue>> byIndex) {
+    for (Notification n; (n = notifications.poll()) != null; ) {
+      byIndex.computeIfAbsent(n.index(), k -> new ArrayList<>()).add(n.value());
+    }
+  }
+
+  /**
+   * The readings of {@code byIndex}, point by point in order; with {@code unresolved}, a bad
+   * reading for each point whose node's namespace the server lacks.
+   */
+  private List<Reading> readings(
+      Map<Integer, List<DataValue>> byIndex, Instant ts, boolean unresolved) {
+    List<Reading> readings = new ArrayList<>();
+    for (int i = 0; i < config.points().size(); i++) {
+      OpcUaPoint point = config.points().get(i);
+      if (nodeIds.get(i).isEmpty()) {
+        if (unresolved) {
+          readings.add(Reading.bad(point.target(), ts, lastKnown.get(point.target())));
+        }
+        continue;
+      }
+      for (DataValue value : byIndex.getOrDefault(i, List.of())) {
+        readings.add(
+            lastKnown.remember(
+                DataValues.reading(point.target(), value, ts, lastKnown.get(point.target()))));
+      }
+    }
+    return readings;
   }
 
   private List<Reading> allBad(Instant ts) {
@@ -338,6 +376,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
             synchronized (arrived) {
               arrived.notifyAll();
             }
+            whenArrived.run();
           });
       items.add(item);
       indexOf.put(item, i);

@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.model.DaemonThreads;
 import org.energytrace.gateway.model.GatewayException;
@@ -23,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * Polls every device at the configured interval, each on its own schedule and its own thread, so
  * that a slow or dead device only delays itself (however many of them there are), and appends the
  * readings to the buffer. A reading counts as polled only once the buffer has taken it (for the
- * file buffer: once it is on disk). When the buffer cannot store (disk full), the error names the
- * buffer and the device, the readings are counted as lost, and polling goes on so that nothing else
- * stalls.
+ * file buffer: once it is on disk). Readings that come between polls (an OPC UA subscription's
+ * changes: {@link MeterDriver#arrived}) are stored as they come, a few milliseconds after, so that
+ * a {@code kill -9} loses none the gateway had received; a normal stop stores what came last. When
+ * the buffer cannot store (disk full), the error names the buffer and the device, the readings are
+ * counted as lost, and polling goes on so that nothing else stalls.
  *
  * <p>Metrics: {@code gateway.poll.duration} and {@code gateway.poll.errors} (per protocol; which
  * device fails is in {@code /health}, not in a metric label), {@code gateway.readings.polled} (per
@@ -42,6 +47,24 @@ public final class Poller implements AutoCloseable {
   private final MeterRegistry registry;
   private final Map<String, Boolean> healthy = new ConcurrentHashMap<>();
   private final CounterWatch counters = new CounterWatch();
+  private final Map<MeterDriver, Device> devices = new ConcurrentHashMap<>();
+
+  /** What the poller keeps per device between its polls and the readings that come on their own. */
+  private static final class Device {
+    /**
+     * Held while a poll or the readings that came are taken and stored: one at a time, in order.
+     */
+    final ReentrantLock lock = new ReentrantLock();
+
+    /** Readings came on their own and wait to be stored. */
+    final AtomicBoolean pending = new AtomicBoolean();
+
+    /** A good reading came on its own since the last poll. */
+    final AtomicBoolean arrivedGood = new AtomicBoolean();
+  }
+
+  /** How long after readings come they are taken: the changes of one publish come together. */
+  private static final long ARRIVAL_DELAY_MILLIS = 20;
 
   public Poller(List<MeterDriver> drivers, Duration interval, ReadingBuffer buffer) {
     this(drivers, interval, buffer, new SimpleMeterRegistry());
@@ -62,6 +85,7 @@ public final class Poller implements AutoCloseable {
     // failed poll or lost reading too (a series that first appears at 1 shows no increase).
     for (MeterDriver driver : this.drivers) {
       errors(driver);
+      devices.put(driver, new Device());
     }
     lost();
     List.of("good", "uncertain", "bad").forEach(this::polled);
@@ -69,6 +93,7 @@ public final class Poller implements AutoCloseable {
 
   public void start() {
     for (MeterDriver driver : drivers) {
+      driver.onArrival(() -> arrival(driver));
       scheduler.scheduleAtFixedRate(
           () -> pollOnce(driver), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -81,6 +106,59 @@ public final class Poller implements AutoCloseable {
   }
 
   private void pollOnce(MeterDriver driver) {
+    Device device = devices.get(driver);
+    device.lock.lock();
+    try {
+      pollLocked(driver, device);
+    } finally {
+      device.lock.unlock();
+    }
+  }
+
+  /** Readings came on their own: take them soon, unless a take is already on its way. */
+  private void arrival(MeterDriver driver) {
+    if (devices.get(driver).pending.compareAndSet(false, true)) {
+      takeArrivedLater(driver, ARRIVAL_DELAY_MILLIS);
+    }
+  }
+
+  private void takeArrivedLater(MeterDriver driver, long delayMillis) {
+    try {
+      scheduler.schedule(() -> takeArrived(driver), delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // stopping: close() takes what came last
+    }
+  }
+
+  /**
+   * Stores the readings that came on their own. A poll in progress holds the device (it may wait
+   * out a timeout): this thread does not wait for it, it looks again shortly, so that a dead device
+   * holds no thread of another.
+   */
+  private void takeArrived(MeterDriver driver) {
+    Device device = devices.get(driver);
+    if (!device.lock.tryLock()) {
+      takeArrivedLater(driver, ARRIVAL_DELAY_MILLIS);
+      return;
+    }
+    try {
+      device.pending.set(false);
+      List<Reading> readings = counters.flag(driver.arrived());
+      if (readings.isEmpty()) {
+        return;
+      }
+      if (readings.stream().anyMatch(r -> r.quality() != Quality.BAD)) {
+        device.arrivedGood.set(true);
+      }
+      store(driver, readings);
+    } catch (RuntimeException e) {
+      log.error("device {}: taking the readings that came failed", driver.deviceId(), e);
+    } finally {
+      device.lock.unlock();
+    }
+  }
+
+  private void pollLocked(MeterDriver driver, Device device) {
     List<Reading> readings;
     Timer.Sample sample = Timer.start(registry);
     try {
@@ -99,11 +177,21 @@ public final class Poller implements AutoCloseable {
               .register(registry));
     }
     readings = counters.flag(readings);
-    boolean anyGood = readings.stream().anyMatch(r -> r.quality() != Quality.BAD);
+    boolean arrivedGood = device.arrivedGood.getAndSet(false);
+    boolean anyGood = arrivedGood || readings.stream().anyMatch(r -> r.quality() != Quality.BAD);
     if (!anyGood && !readings.isEmpty()) {
       errors(driver).increment();
     }
-    healthy.put(driver.deviceId(), anyGood);
+    // a subscription whose values did not change gives an empty poll: nothing learned, not a
+    // failure (it was reported "failing" until the next change)
+    if (anyGood || !readings.isEmpty()) {
+      healthy.put(driver.deviceId(), anyGood);
+    }
+    store(driver, readings);
+  }
+
+  /** Appends to the buffer and counts, or counts the readings as lost when the buffer refuses. */
+  private void store(MeterDriver driver, List<Reading> readings) {
     // A poll cut short by close() returns with the interrupt flag set; appending with it set would
     // close the file buffer's channel (ClosedByInterruptException) under the pollers that follow
     // a reload. Store the poll first, then let the thread see its interrupt.
@@ -167,6 +255,9 @@ public final class Poller implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     for (MeterDriver driver : drivers) {
+      // what a subscription delivered after the last poll reaches the buffer before the driver
+      // closes
+      takeArrived(driver);
       driver.close();
     }
   }

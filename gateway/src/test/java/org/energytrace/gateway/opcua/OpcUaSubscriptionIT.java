@@ -18,14 +18,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.energytrace.gateway.buffer.MemoryReadingBuffer;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
 import org.energytrace.gateway.fixtures.FreePorts;
 import org.energytrace.gateway.fixtures.SimulatedPlant;
 import org.energytrace.gateway.model.GatewayException;
+import org.energytrace.gateway.model.OverflowPolicy;
 import org.energytrace.gateway.model.PointTarget.MeterChannel;
 import org.energytrace.gateway.model.Quality;
 import org.energytrace.gateway.model.Reading;
+import org.energytrace.gateway.poll.Poller;
 import org.energytrace.gateway.simulator.FactoryModel;
 import org.energytrace.gateway.simulator.PlantSnapshot;
 import org.energytrace.gateway.simulator.SimulationParameters;
@@ -85,6 +88,37 @@ class OpcUaSubscriptionIT {
           .filteredOn(r -> r.ts().equals(second))
           .extracting(Reading::value, Reading::quality)
           .containsExactly(org.assertj.core.groups.Tuple.tuple(next, Quality.GOOD));
+    }
+  }
+
+  // a change the subscription delivered is on its way to disk at once: it waited in memory for the
+  // next poll (a poll interval), and a kill -9 in that time lost it
+  @Test
+  void aChangeTheSubscriptionDeliversReachesTheBufferWithoutWaitingForThePoll() throws Exception {
+    try (SimulatedPlant plant = SimulatedPlant.start()) {
+      plant.tick(Duration.ofSeconds(1));
+      MemoryReadingBuffer buffer = new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST);
+      Poller poller =
+          new Poller(
+              List.of(
+                  new OpcUaMeterDriver(meter(plant.opcUaEndpoint(), power()), Clock.systemUTC())),
+              Duration.ofHours(1),
+              buffer);
+      poller.start();
+      try {
+        await().atMost(Duration.ofSeconds(10)).until(() -> buffer.size() == 1); // initial value
+        double next = plant.tick(Duration.ofMinutes(1)).get(0).value();
+        Instant changed = plant.clock.instant();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> buffer.size() >= 2);
+        List<Reading> stored = buffer.claim(10, Duration.ZERO).orElseThrow().readings();
+        assertThat(stored)
+            .filteredOn(r -> r.ts().equals(changed))
+            .extracting(Reading::value)
+            .containsExactly(next);
+      } finally {
+        poller.close();
+      }
     }
   }
 

@@ -111,6 +111,112 @@ class PollerTest {
     }
   }
 
+  /**
+   * A device whose readings also come on their own (an OPC UA subscription): its first poll gives
+   * one reading, later polls nothing, and {@link #push} delivers a reading between polls.
+   */
+  private static final class Subscribed implements MeterDriver {
+    final AtomicInteger polls = new AtomicInteger();
+    final java.util.concurrent.ConcurrentLinkedQueue<Reading> came =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    volatile Runnable whenArrived = () -> {};
+
+    @Override
+    public String deviceId() {
+      return "plc";
+    }
+
+    @Override
+    public List<Reading> poll() {
+      return polls.getAndIncrement() == 0 ? List.of(reading(0)) : taken();
+    }
+
+    @Override
+    public List<Reading> arrived() {
+      return taken();
+    }
+
+    @Override
+    public void onArrival(Runnable whenArrived) {
+      this.whenArrived = whenArrived;
+    }
+
+    void push(double value, boolean tell) {
+      came.add(reading(value));
+      if (tell) {
+        whenArrived.run();
+      }
+    }
+
+    private List<Reading> taken() {
+      List<Reading> out = new java.util.ArrayList<>();
+      for (Reading r; (r = came.poll()) != null; ) {
+        out.add(r);
+      }
+      return out;
+    }
+
+    private static Reading reading(double value) {
+      return Reading.good(
+          PointTarget.MeterChannel.gauge("line1-em", "AcActivePowerTotal", "KWT"),
+          Instant.now(),
+          value);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void readingsThatComeBetweenPollsReachTheBufferAsTheyComeNotAtTheNextPoll() {
+    Subscribed plc = new Subscribed();
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST);
+    Poller poller = new Poller(List.of(plc), Duration.ofHours(1), buffer);
+    poller.start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> buffer.size() == 1);
+      plc.push(41, true);
+      plc.push(42, true);
+      // the next poll is an hour away: a kill -9 now would have lost both
+      await().atMost(Duration.ofSeconds(10)).until(() -> buffer.size() == 3);
+      assertThat(plc.polls.get()).isEqualTo(1);
+    } finally {
+      poller.close();
+    }
+  }
+
+  @Test
+  void whatCameAfterTheLastPollIsStoredWhenThePollerStops() {
+    Subscribed plc = new Subscribed();
+    MemoryReadingBuffer buffer = new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST);
+    Poller poller = new Poller(List.of(plc), Duration.ofHours(1), buffer);
+    poller.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> buffer.size() == 1);
+    plc.push(41, false); // came, but the poller was not told yet
+
+    poller.close();
+
+    assertThat(buffer.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aPollThatFindsNothingNewLeavesTheDeviceHealthyAsItWas() {
+    // a subscription whose values did not change since the last poll has nothing to give
+    Subscribed plc = new Subscribed();
+    Poller poller =
+        new Poller(
+            List.of(plc),
+            Duration.ofMillis(50),
+            new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST));
+    poller.start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> plc.polls.get() >= 5);
+      assertThat(poller.deviceHealth()).containsEntry("plc", true);
+    } finally {
+      poller.close();
+    }
+  }
+
   @Test
   void keepsPollingTheOtherDevicesWhileSomeHang() {
     List<Hanging> dead =
