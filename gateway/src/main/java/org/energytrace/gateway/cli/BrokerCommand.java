@@ -7,6 +7,7 @@ import org.energytrace.gateway.runtime.Lifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gateway broker}: an embedded MQTT 5 broker for demos. */
@@ -29,18 +30,11 @@ public final class BrokerCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}")
   String bind;
 
-  @Option(
-      names = "--parent-pid",
-      paramLabel = "PID",
-      description =
-          "Stop when process PID ends (ingest demo passes its own, so that a kill -9 of it leaves"
-              + " no broker running).")
-  Long parentPid;
+  @Mixin ParentProcess parent = new ParentProcess();
 
   @Override
   public Integer call() throws Exception {
-    if (parentPid != null && !Lifecycle.stopWith(parentPid)) {
-      System.err.println("--parent-pid: no process " + parentPid + " runs");
+    if (!parent.stopWithIt()) {
       return 2;
     }
     EmbeddedBroker broker = new EmbeddedBroker(bind, port);

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.energytrace.gateway.demo.Demo;
 import org.energytrace.gateway.runtime.Lifecycle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gateway demo}: broker, simulated brewery and gateway in one process. */
@@ -77,18 +78,11 @@ public final class DemoCommand implements Callable<Integer> {
           "Day the energy-saving measure starts (site time). Default: 30 days before today.")
   LocalDate measureDate;
 
-  @Option(
-      names = "--parent-pid",
-      paramLabel = "PID",
-      description =
-          "Stop when process PID ends (ingest demo passes its own, so that a kill -9 of it leaves"
-              + " no gateway running).")
-  Long parentPid;
+  @Mixin ParentProcess parent = new ParentProcess();
 
   @Override
   public Integer call() throws Exception {
-    if (parentPid != null && !Lifecycle.stopWith(parentPid)) {
-      System.err.println("--parent-pid: no process " + parentPid + " runs");
+    if (!parent.stopWithIt()) {
       return 2;
     }
     Demo.Running demo =
