@@ -132,14 +132,16 @@ public final class Demo {
               HISTORY_STEP);
       // a restart leaves out what the last run published: the model still runs from the
       // history's start, so what follows lies on the same trajectory
-      Instant from =
-          options.historyAfter().filter(a -> a.isAfter(historyStart)).orElse(historyStart);
-      if (options.historyAfter().isPresent()) {
-        past = past.stream().filter(r -> r.ts().isAfter(options.historyAfter().get())).toList();
+      Optional<Instant> after = options.historyAfter();
+      if (after.isPresent()) {
+        past = past.stream().filter(r -> r.ts().isAfter(after.get())).toList();
       }
       log.info(
           "demo: measure from {} (saving {} %); publishing {} readings of history since {}",
-          measure, parameters.savingPercent(), past.size(), from);
+          measure,
+          parameters.savingPercent(),
+          past.size(),
+          after.filter(historyStart::isBefore).orElse(historyStart));
       started.add(
           Simulator.serve(
               LOOPBACK, LOOPBACK, opcUaPort, modbusPort, model, SIMULATOR_TICK, options.journal()));
