@@ -67,6 +67,7 @@ const TEXT = {
   "programme.evidence": ["Minh chứng", "Evidence"],
   "programme.signoff": ["Theo ý kiến kiểm toán viên {who}: {opinion}, EnPI {enpi}, kỳ {from} – {to}, hồ sơ SHA-256 {sha}",
     "From auditor {who}'s sign-off: {opinion}, EnPI {enpi}, period {from} – {to}, dossier SHA-256 {sha}"],
+  "programme.signoff.detail": ["ý kiến xác nhận theo kỳ số {id}, đường cơ sở phiên bản {version}", "period sign-off {id}, baseline version {version}"],
   "programme.withdrawn": ["Đã rút lại ngày {on} bởi {who} (không xác nhận): {reason}", "Withdrawn on {on} by {who} (not verified): {reason}"],
   "programme.after": ["sau ngày tính", "after the as-of date"],
   "programme.nosteps": ["Chưa có bước nào được ghi nhận.", "No step recorded yet."],

@@ -4,7 +4,7 @@
 // `analytics programme`) with progress bars against their targets; each facility's profile with
 // its CP lifecycle as a dated timeline (who recorded each step, its evidence) and forms to record
 // a step and a training; the downloadable reports of a period (PDF, XLSX).
-import { t, num, pct, date, dateTime, lang, onLangChange } from "./i18n.js";
+import { t, has, num, pct, date, dateTime, lang, onLangChange } from "./i18n.js";
 import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, notForRole, param, el } from "./app.js";
 
 const STAGES = ["not_reached", "aware", "potential_assessed", "assessment_done", "applying", "savings_verified"];
@@ -236,9 +236,20 @@ function fact(key, value) {
   return [el("dt", { text: t(key) }), el("dd", { text: value == null || value === "" ? t("value.none") : String(value) })];
 }
 
+/**
+ * A step's detail as the reader reads it: how a facility became aware (a key) in the page's
+ * language; the sentence a sign-off wrote worded from its `signoff`; anything else as typed.
+ */
+function detailText(s) {
+  if (s.detail_from_signoff && s.signoff) {
+    return t("programme.signoff.detail", { id: s.signoff.id, version: s.signoff.baseline_version });
+  }
+  return has("programme.detail." + s.detail) ? t("programme.detail." + s.detail) : s.detail;
+}
+
 function stepText(s) {
   let what = t("stage." + s.stage);
-  if (s.detail) what += " (" + t("programme.detail." + s.detail) + ")";
+  if (s.detail) what += " (" + detailText(s) + ")";
   if (s.potential != null) what += " — " + t(s.potential ? "programme.potential.yes" : "programme.potential.no");
   return what;
 }

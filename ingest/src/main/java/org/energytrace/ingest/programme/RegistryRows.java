@@ -120,6 +120,7 @@ final class RegistryRows {
     }
     long signoff = rs.getLong("signoff_id");
     if (rs.wasNull()) {
+      m.put("detail_from_signoff", false);
       m.put("signoff", null);
     } else {
       // the link to the verification: the sign-off, its opinion and its dossier's SHA-256
@@ -133,6 +134,19 @@ final class RegistryRows {
       so.put("dossier_sha256", rs.getString("signoff_sha256"));
       so.put("signed_by_account", rs.getString("signoff_account"));
       so.put("signed_at", rs.getObject("signoff_at", OffsetDateTime.class).toInstant().toString());
+      // the detail the sign-off wrote (an English sentence, also the audit's): a page words it
+      // from `signoff` in its language; a step recorded by hand keeps the detail typed
+      m.put(
+          "detail_from_signoff",
+          SignoffSteps.evidence(
+                  signoff,
+                  rs.getString("signoff_opinion"),
+                  rs.getString("signoff_enpi"),
+                  rs.getInt("signoff_baseline"),
+                  rs.getObject("signoff_from", LocalDate.class),
+                  rs.getObject("signoff_to", LocalDate.class),
+                  rs.getString("signoff_sha256"))
+              .equals(rs.getString("detail")));
       m.put("signoff", so);
     }
     LocalDate withdrawn = rs.getObject("withdrawn_on", LocalDate.class);

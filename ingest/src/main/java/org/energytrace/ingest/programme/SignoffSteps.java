@@ -204,20 +204,43 @@ public final class SignoffSteps implements SignoffFollowUp {
 
   /** The step's evidence: the sign-off, its opinion, EnPI, baseline, period and dossier hash. */
   static String evidence(SignedOff s) {
+    return evidence(
+        s.id(),
+        s.opinion().wire(),
+        s.enpi(),
+        s.baselineVersion(),
+        s.from(),
+        s.to(),
+        s.dossierSha256());
+  }
+
+  /**
+   * The detail a sign-off writes on the step it records or relinks, also the audit entry's: the API
+   * marks a step's detail that equals it ({@code detail_from_signoff}, {@link RegistryRows}), so
+   * that a page words it from the step's {@code signoff} in its own language.
+   */
+  static String evidence(
+      long id,
+      String opinion,
+      String enpi,
+      int baselineVersion,
+      LocalDate from,
+      LocalDate to,
+      String dossierSha256) {
     return "period sign-off "
-        + s.id()
+        + id
         + " ("
-        + s.opinion().wire()
+        + opinion
         + ") of EnPI "
-        + s.enpi()
+        + enpi
         + ", baseline version "
-        + s.baselineVersion()
+        + baselineVersion
         + ", "
-        + s.from()
+        + from
         + ".."
-        + s.to()
+        + to
         + "; dossier SHA-256 "
-        + s.dossierSha256();
+        + dossierSha256;
   }
 
   static Map<String, Object> refused(String reason) {

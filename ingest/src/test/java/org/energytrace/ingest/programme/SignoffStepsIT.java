@@ -165,6 +165,12 @@ class SignoffStepsIT {
     assertThat(step.getJsonObject("signoff").getString("dossier_sha256"))
         .isEqualTo(first.getString("dossier_sha256"));
     assertThat(step.getString("detail")).contains(first.getString("dossier_sha256"));
+    // the detail the sign-off wrote is marked, so that a page words it in its own language; the
+    // step recorded by hand is not
+    assertThat(step.getBoolean("detail_from_signoff")).isTrue();
+    JsonObject aware = f.getJsonObject("cp").getJsonArray("steps").getJsonObject(0);
+    assertThat(aware.getString("detail")).isEqualTo("workshop");
+    assertThat(aware.getBoolean("detail_from_signoff")).isFalse();
     assertThat(step.getValue("withdrawn")).isNull();
 
     // the registry's saving holds the period's figures as the EnPI's savings compute them
@@ -290,7 +296,32 @@ class SignoffStepsIT {
               kept.get(0).getJsonObject("signoff").getString("dossier_sha256").substring(0, 12))
           .contains("Withdrawn on")
           .contains("by aud-" + e)
-          .contains("delivery notes");
+          .contains("delivery notes")
+          // the detail the sign-off wrote, worded from the sign-off, not a missing label
+          .contains(
+              "(period sign-off " + again.getLong("id") + ", baseline version " + version + ")")
+          .doesNotContain("programme.detail.");
+      // the Vietnamese page words the same step in Vietnamese, no English sentence nor label key
+      browser.get(base + "/programme.html?lang=vi&facility=" + e);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  !browser.findElements(row).isEmpty()
+                      && browser.findElement(row).getText().contains("Đã rút lại"));
+      String timeline = browser.findElement(By.id("timeline")).getText();
+      assertThat(browser.findElement(row).getText())
+          .contains(
+              "tiết kiệm đã thẩm định (ý kiến xác nhận theo kỳ số "
+                  + again.getLong("id")
+                  + ", đường cơ sở phiên bản "
+                  + version
+                  + ")");
+      assertThat(timeline)
+          .contains("đã nhận thức (hội thảo)")
+          .doesNotContain("programme.detail.")
+          .doesNotContain("period sign-off")
+          .doesNotContain("of EnPI");
     } finally {
       browser.quit();
     }

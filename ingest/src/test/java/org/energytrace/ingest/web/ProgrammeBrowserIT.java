@@ -69,6 +69,15 @@ class ProgrammeBrowserIT {
             .put("stage", "potential_assessed")
             .put("date", "2026-02-01")
             .put("potential", true));
+    // a detail typed in the user's words, not one of the page's labels
+    svc.ok(
+        HttpMethod.POST,
+        "/api/v1/programme/facilities/" + PA + "/cp-steps",
+        token,
+        new JsonObject()
+            .put("stage", "assessment_done")
+            .put("date", "2026-03-01")
+            .put("detail", "đánh giá chi tiết, trọng tâm: lò hơi"));
     svc.ok(
         HttpMethod.POST,
         "/api/v1/programme/facilities/" + PB + "/cp-steps",
@@ -175,7 +184,7 @@ class ProgrammeBrowserIT {
   @Test
   void theTimelineShowsTheStepsOfAFacilityWithWhoRecordedThemAndTheirEvidence() {
     open("&facility=" + PA);
-    await().atMost(Duration.ofSeconds(10)).until(() -> count("#timeline > li") == 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> count("#timeline > li") == 3);
     List<String> steps =
         browser.findElements(By.cssSelector("#timeline > li")).stream()
             .map(e -> e.getText())
@@ -187,6 +196,20 @@ class ProgrammeBrowserIT {
     assertThat(steps.get(1))
         .contains("01/02/2026")
         .contains("đã đánh giá tiềm năng — có tiềm năng");
+    // a label's key is worded in the page's language, a detail typed is shown as typed
+    assertThat(steps.get(2))
+        .contains("01/03/2026")
+        .contains("đã đánh giá SXSH (đánh giá chi tiết, trọng tâm: lò hơi)");
+    assertThat(session.text("timeline")).doesNotContain("programme.detail.");
+    browser.get(session.url("/programme.html?lang=en&as_of=2026-06-30&facility=" + PA));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("timeline").contains("aware (workshop)"));
+    assertThat(session.text("timeline"))
+        .contains("assessment done (đánh giá chi tiết, trọng tâm: lò hơi)")
+        .doesNotContain("programme.detail.");
+    open("&facility=" + PA);
+    await().atMost(Duration.ofSeconds(10)).until(() -> count("#timeline > li") == 3);
     var evidence = browser.findElement(By.cssSelector("#timeline > li .evidence a"));
     assertThat(evidence.getText()).isEqualTo("danh-sach-hoi-thao.pdf");
     assertThat(evidence.getAttribute("href")).endsWith("/attachment");
