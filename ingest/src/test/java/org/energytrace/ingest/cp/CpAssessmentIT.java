@@ -355,7 +355,7 @@ class CpAssessmentIT {
       String text = rows.toString();
       assertThat(text)
           .contains(
-              "năng lượng: ", "(m1)", "đo bằng công tơ", "số liệu sản xuất", "nước: nước giếng")
+              "năng lượng: điện (m1)", "đo bằng công tơ", "số liệu sản xuất", "nước: nước giếng")
           .doesNotContain("metered", "production", "energy:", "manual");
     }
   }
