@@ -60,7 +60,7 @@ final class FacilityTables {
               Cell.text(p.code()),
               Cell.text(p.name()),
               Cell.text(p.sites()),
-              Cell.text(p.resource()),
+              Cell.text(t.resource(p.resource())),
               Cell.text(t.label(p.status())),
               Cell.text(p.from() + " .. " + p.to()),
               Cell.fraction(p.fraction(), t.percent(p.fraction())),

@@ -54,7 +54,8 @@ final class IndicatorTables {
       List<Map.Entry<String, Figure>> out, String key, ProgrammeIndicators.Savings s) {
     out.add(Map.entry(t.label(key), s.any()));
     s.byResource()
-        .forEach((r, f) -> out.add(Map.entry(t.label("i.resource").replace("{r}", r), f)));
+        .forEach(
+            (r, f) -> out.add(Map.entry(t.label("i.resource").replace("{r}", t.resource(r)), f)));
   }
 
   /** 2. Energy saved, verified beside indicative, with the money by currency. */
@@ -80,11 +81,16 @@ final class IndicatorTables {
       rows.add(
           row(
               "e.missing",
-              Cell.text(String.join("; ", v.missingFactors())),
-              Cell.text(String.join("; ", n.missingFactors()))));
+              Cell.text(missing(v.missingFactors())),
+              Cell.text(missing(n.missingFactors()))));
     }
     return t.table(
         "energy", t.labels("c.what", "c.verified", "c.indicative"), rows, new float[] {3, 2, 2});
+  }
+
+  /** The missing factors of a total, each in the report's language. */
+  private String missing(List<String> factors) {
+    return String.join("; ", factors.stream().map(t::missingFactor).toList());
   }
 
   private List<Cell> row(String key, Cell verified, Cell indicative) {

@@ -1,15 +1,17 @@
 package org.energytrace.ingest.programme;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.energytrace.analytics.report.ReportNotes;
 
 /**
- * The indicators' notes ({@link ReportNotes}, English as the API answers them) said in the report's
- * language: a note is recognised by its form and written from the report's labels ({@code note.*});
- * a note of no known form stays as it is.
+ * The indicators' notes ({@link ReportNotes}) and the energy totals' missing factors, English as
+ * the API answers them, said in the report's language: each is recognised by its form and written
+ * from the report's labels ({@code note.*}, {@code factor.*}, a target's decision {@code source.*},
+ * a resource {@code resource_*} or {@code carrier_*}); a text of no known form stays as it is.
  */
 final class NoteText {
   private record Form(Pattern pattern, String key) {}
@@ -32,12 +34,97 @@ final class NoteText {
                       + " the saving shares \\(only in the energy totals\\)"),
               "note.not_applying"),
           new Form(Pattern.compile("incomplete: (.+)"), "note.incomplete"),
+          new Form(
+              Pattern.compile("on the national list; no energy reported for (\\d{4})"),
+              "note.keu_noenergy"),
           new Form(Pattern.compile(Pattern.quote(ReportNotes.KEU_UNLISTED)), "note.keu_unlisted"),
           new Form(Pattern.compile(Pattern.quote(ReportNotes.KEU_BELOW)), "note.keu_below"),
           new Form(
               Pattern.compile(Pattern.quote(ReportNotes.KEU_UNREPORTED)), "note.keu_unreported"));
 
+  /**
+   * A factor the tables lack, as {@code MissingFactor} writes it (with the table a developer adds
+   * the row to): quantity, carrier, unit, year.
+   */
+  private static final Pattern FACTOR =
+      Pattern.compile(
+          "no (\\S+) factor for (\\S+) \\(([^()]*)\\) in (\\d{4}): add a row to [^;]+;"
+              + " nothing was estimated");
+
+  /** A missing factor of the energy totals: the facility and resource before it. */
+  private static final Pattern FACTOR_AT =
+      Pattern.compile("(\\S+) (.+?): (" + FACTOR.pattern() + ")");
+
+  /** A national decision as the bundled targets name it, without its "Đ". */
+  private static final Pattern DECISION =
+      Pattern.compile("Decision (\\d+)/QD-(\\S+) \\((\\d{4})\\)");
+
   private NoteText() {}
+
+  /**
+   * A missing factor of the energy totals ({@code <facility> <resource>: no … factor for …}) in the
+   * language of {@code label}, naming the facility, the resource in words, the factor, the carrier,
+   * the unit and the year, without the developer's instruction (which table to add a row to); any
+   * other text with the factors in it said so.
+   */
+  static String missingFactor(String text, Function<String, String> label) {
+    Matcher m = FACTOR_AT.matcher(text);
+    if (m.matches()) {
+      return label
+          .apply("factor.missing_at")
+          .replace("{facility}", m.group(1))
+          .replace("{resource}", resource(m.group(2), label))
+          .replace("{factor}", factors(m.group(3), label));
+    }
+    return factors(text, label);
+  }
+
+  /** Each missing factor in {@code text} said from {@code factor.*}. */
+  private static String factors(String text, Function<String, String> label) {
+    Matcher m = FACTOR.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String quantity = label.apply("factor." + m.group(1));
+      m.appendReplacement(
+          out,
+          Matcher.quoteReplacement(
+              label
+                  .apply("factor.missing")
+                  .replace("{quantity}", quantity.startsWith("factor.") ? m.group(1) : quantity)
+                  .replace("{carrier}", resource(m.group(2), label))
+                  .replace("{unit}", m.group(3))
+                  .replace("{year}", m.group(4))));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /**
+   * A resource of the registry (a carrier, water, a material) in words: {@code resource_<r>}, else
+   * {@code carrier_<r>} (the words the reports share), else as it is.
+   */
+  static String resource(String r, Function<String, String> label) {
+    String key = r.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+    for (String k : List.of("resource_" + key, "carrier_" + key)) {
+      String words = label.apply(k);
+      if (!words.equals(k)) {
+        return words;
+      }
+    }
+    return r;
+  }
+
+  /** A target's source: a national decision in the report's language, else as it is. */
+  private static String source(String s, Function<String, String> label) {
+    Matcher m = DECISION.matcher(s);
+    return m.matches()
+        ? label
+            .apply("source.decision")
+            .replace("{1}", m.group(1))
+            .replace("{2}", m.group(2))
+            .replace("{3}", m.group(3))
+        : s;
+  }
 
   /**
    * {@code note} in the language of {@code label} (a report's labels): a known form written from
@@ -68,6 +155,12 @@ final class NoteText {
           String value = m.group(g);
           if (f.key().equals("note.carried") && g == 1) {
             value = label.apply("t." + value);
+          }
+          if (f.key().equals("note.carried") && g == 3) {
+            value = source(value, label);
+          }
+          if (f.key().equals("note.incomplete")) {
+            value = factors(value, label);
           }
           text = text.replace("{" + g + "}", value);
         }

@@ -39,6 +39,16 @@ final class ReportText {
     return NoteText.of(english, this::label);
   }
 
+  /** A missing factor of the energy totals in this language ({@link NoteText#missingFactor}). */
+  String missingFactor(String english) {
+    return NoteText.missingFactor(english, this::label);
+  }
+
+  /** A resource of the registry in words ({@link NoteText#resource}). */
+  String resource(String r) {
+    return NoteText.resource(r, this::label);
+  }
+
   String none() {
     return label("none");
   }

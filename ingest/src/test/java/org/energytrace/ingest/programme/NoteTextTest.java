@@ -5,18 +5,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import org.energytrace.analytics.report.ReportNotes;
+import org.energytrace.analytics.units.Accounting;
+import org.energytrace.analytics.units.ConversionTable;
+import org.energytrace.analytics.units.EmissionFactors;
+import org.energytrace.analytics.units.MissingFactor;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * The indicators' notes, as analytics writes them ({@link ReportNotes}), read in the Vietnamese
  * report without their English words (a demo report said "target aware 90 % (…) carried forward to
  * …: the table has no later target" and "at or above the threshold but not on the national list" in
- * Vietnamese), and unchanged in the English one.
+ * Vietnamese), and unchanged in the English one but for what it said wrongly.
  */
 class NoteTextTest {
   static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
   final ReportText vi = new ReportText("vi");
   final ReportText en = new ReportText("en");
+
+  /** The tables' own message for a factor they lack (no grid factor for 2026 is bundled). */
+  static String co2Missing() {
+    return EmissionFactors.bundled()
+        .missing("electricity", "kWh", 2026)
+        .map(MissingFactor::message)
+        .orElseThrow();
+  }
+
+  static String toeMissing() {
+    return ConversionTable.bundled()
+        .missing("unobtainium", "t", Accounting.TOE_PRIMARY, 2025)
+        .map(MissingFactor::message)
+        .orElseThrow();
+  }
 
   List<String> notes() {
     return List.of(
@@ -27,7 +47,8 @@ class NoteTextTest {
         ReportNotes.KEU_UNLISTED,
         ReportNotes.KEU_BELOW,
         ReportNotes.KEU_UNREPORTED,
-        ReportNotes.incomplete(List.of("coal: no TOE factor")) + "; " + ReportNotes.KEU_UNLISTED);
+        ReportNotes.incomplete(List.of("coal: no TOE factor")) + "; " + ReportNotes.KEU_UNLISTED,
+        "on the national list; no energy reported for 2025");
   }
 
   @Test
@@ -37,22 +58,94 @@ class NoteTextTest {
       assertThat(said)
           .as(note)
           .isNotEqualTo(note)
-          .doesNotContain("the threshold", "national list", "carried forward", " as of ", "target");
+          .doesNotContain(
+              "the threshold", "national list", "carried forward", " as of ", "target", "reported");
     }
     String carried = vi.note(notes().get(0));
-    assertThat(carried)
-        .contains("nhận thức", "90 %", "Decision 1419/QD-TTg (2009)", "2020-12-31", "2026-06-30");
+    assertThat(carried).contains("nhận thức", "90 %", "2020-12-31", "2026-06-30");
     assertThat(vi.note(notes().get(1))).startsWith("bd-07: ").contains("2026-06-30");
     assertThat(vi.note(notes().get(6)))
         .startsWith("chưa đủ dữ liệu: coal: no TOE factor; ")
         .endsWith("chưa có trong danh sách quốc gia");
+    assertThat(vi.note(notes().get(7))).contains("danh sách quốc gia", "2025");
   }
 
   @Test
   void theEnglishReportSaysTheNotesAsTheApiDoesAndAnUnknownNoteStaysAsItIs() {
-    for (String note : notes()) {
+    for (String note : notes().subList(1, notes().size())) {
       assertThat(en.note(note)).isEqualTo(note);
     }
     assertThat(vi.note("bd-09: something new")).isEqualTo("bd-09: something new");
+  }
+
+  @Nested
+  class TheSourceOfATarget {
+    // the decision's number is "1419/QĐ-TTg" (the bundled table writes it without its Đ); the
+    // Vietnamese report names it in Vietnamese, as the programme page does
+    @Test
+    void isTheDecisionInVietnameseInTheVietnameseReport() {
+      assertThat(vi.note(notes().get(0)))
+          .contains("(Quyết định 1419/QĐ-TTg (2009), hiệu lực đến 2020-12-31)")
+          .doesNotContain("Decision", "QD-");
+    }
+
+    @Test
+    void isTheDecisionAsItIsNumberedInTheEnglishReport() {
+      assertThat(en.note(notes().get(0)))
+          .isEqualTo(notes().get(0).replace("1419/QD-TTg", "1419/QĐ-TTg"));
+    }
+  }
+
+  @Nested
+  class AMissingFactor {
+    // the tables' message tells a developer which CSV to add a row to: an official report names
+    // the facility, the resource, the factor and the year, in its language
+    @Test
+    void ofTheEnergyTotalsNamesTheFacilityTheResourceAndTheYearInVietnamese() {
+      String said = vi.missingFactor("bd-01 electricity: " + co2Missing());
+      assertThat(said)
+          .isEqualTo(
+              "bd-01, điện: thiếu hệ số phát thải CO2 cho điện (kWh) năm 2026; không ước tính");
+    }
+
+    @Test
+    void ofTheEnergyTotalsSaysTheSameInEnglishWithoutTheDevelopersInstruction() {
+      String said = en.missingFactor("bd-01 natural_gas: " + co2Missing());
+      assertThat(said)
+          .isEqualTo(
+              "bd-01, natural gas: no CO2 emission factor for electricity (kWh) in 2026;"
+                  + " nothing was estimated")
+          .doesNotContain("add a row", ".csv");
+    }
+
+    @Test
+    void inAKeyEnergyUsersNoteIsSaidInTheNotesLanguage() {
+      String note =
+          ReportNotes.incomplete(List.of(toeMissing(), co2Missing()))
+              + "; "
+              + ReportNotes.KEU_UNLISTED;
+      assertThat(vi.note(note))
+          .isEqualTo(
+              "chưa đủ dữ liệu: thiếu hệ số quy đổi ra TOE cho unobtainium (t) năm 2025; không"
+                  + " ước tính; thiếu hệ số phát thải CO2 cho điện (kWh) năm 2026; không ước tính;"
+                  + " bằng hoặc trên ngưỡng nhưng chưa có trong danh sách quốc gia");
+      assertThat(en.note(note)).doesNotContain("add a row", ".csv").contains("in 2025");
+    }
+
+    @Test
+    void ofAnotherFormStaysAsItIs() {
+      assertThat(vi.missingFactor("bd-01 electricity: no grid factor for 2026"))
+          .isEqualTo("bd-01 electricity: no grid factor for 2026");
+    }
+  }
+
+  @Test
+  void aResourceIsSaidInTheReportsLanguageAndAnUnknownOneAsItIs() {
+    assertThat(
+            List.of("electricity", "natural_gas", "coal", "water", "malt", "hops").stream()
+                .map(vi::resource))
+        .containsExactly("điện", "khí đốt", "than", "nước", "mạch nha", "hops");
+    assertThat(List.of("natural_gas", "water", "hops").stream().map(en::resource))
+        .containsExactly("natural gas", "water", "hops");
   }
 }

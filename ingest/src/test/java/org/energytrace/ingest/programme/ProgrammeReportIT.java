@@ -364,6 +364,63 @@ class ProgrammeReportIT {
     }
 
     @Test
+    void inVietnameseItsMissingFactorResourcesAndTargetsSourceAreSaidInVietnamese()
+        throws Exception {
+      // F1's electricity saving ends in 2026, a year the bundled grid factors do not cover: the
+      // energy table names the gap; the targets (valid to 2020) are carried forward, the notes
+      // naming their decision. A reviewer read English messages, a CSV to add a row to, raw
+      // resource keys and "Decision 1419/QD-TTg" in the Vietnamese report.
+      byte[] xlsx = bytes(district, districtReport(D1) + "?period=2026-H1&format=xlsx&lang=vi");
+      List<Object> missing =
+          sheet(xlsx, "Năng lượng").stream()
+              .filter(r -> "Thiếu hệ số".equals(r.get(0)))
+              .findFirst()
+              .orElseThrow();
+      assertThat(missing.get(2))
+          .isEqualTo(
+              F1 + ", điện: thiếu hệ số phát thải CO2 cho điện (kWh) năm 2026; không ước tính");
+      assertThat(sheet(xlsx, "Chỉ tiêu").stream().map(r -> (String) r.get(0)))
+          .contains("    theo tài nguyên: điện")
+          .noneMatch(name -> name.contains("electricity"));
+      assertThat(sheet(xlsx, "Cơ sở điểm").get(1)).contains(F1, "điện");
+      String notes = sheet(xlsx, "Ghi chú").toString();
+      assertThat(notes)
+          .contains("(Quyết định 1419/QĐ-TTg (2009), hiệu lực đến 2020-12-31)")
+          .doesNotContain("Decision", "QD-");
+      // the PDF's table cells wrap: its words compared with their line breaks as spaces
+      String pdf =
+          pdfText(bytes(district, districtReport(D1) + "?period=2026-H1&lang=vi"))
+              .replaceAll("\\s+", " ");
+      assertThat(pdf)
+          .contains("thiếu hệ số phát thải CO2 cho điện (kWh) năm 2026")
+          .contains("theo tài nguyên: điện")
+          .contains("Quyết định 1419/QĐ-TTg (2009)")
+          .doesNotContain(
+              "electricity", "add a row", "nothing was estimated", "no CO2", "Decision", "QD-");
+    }
+
+    @Test
+    void inEnglishItsMissingFactorNamesTheFacilityResourceAndYearWithoutADevelopersInstruction()
+        throws Exception {
+      byte[] xlsx = bytes(district, districtReport(D1) + "?period=2026-H1&format=xlsx&lang=en");
+      List<Object> missing =
+          sheet(xlsx, "Energy").stream()
+              .filter(r -> "Missing factors".equals(r.get(0)))
+              .findFirst()
+              .orElseThrow();
+      assertThat(missing.get(2))
+          .isEqualTo(
+              F1
+                  + ", electricity: no CO2 emission factor for electricity (kWh) in 2026;"
+                  + " nothing was estimated");
+      assertThat(sheet(xlsx, "Notes").toString())
+          .contains("(Decision 1419/QĐ-TTg (2009), valid to 2020-12-31)");
+      assertThat(pdfText(bytes(district, districtReport(D1) + "?period=2026-H1&lang=en")))
+          .contains("for resource: electricity")
+          .doesNotContain("add a row", "emission-factors.csv");
+    }
+
+    @Test
     void inEnglishItsPdfSpeaksEnglish() throws Exception {
       String text = pdfText(bytes(province, districtReport(D1) + "?period=2026-H1&lang=en"));
       assertThat(text)
