@@ -12,6 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -274,8 +276,17 @@ public final class DossierReport {
     return out;
   }
 
-  private static String fmt4(Object v) {
-    return v instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : "—";
+  /**
+   * A model statistic (R², CV(RMSE), NMBE) with four decimals in the report's separators, as every
+   * other number of it (vi: 0,9892; en: 0.9892), or "—".
+   */
+  private String fmt4(Object v) {
+    if (!(v instanceof Number n)) {
+      return "—";
+    }
+    Locale locale = lang.equals("vi") ? Locale.forLanguageTag("vi-VN") : Locale.ENGLISH;
+    return new DecimalFormat("#,##0.0000", DecimalFormatSymbols.getInstance(locale))
+        .format(n.doubleValue());
   }
 
   /** report.pdf */

@@ -706,6 +706,24 @@ class DossierIT {
             .contains(REP_FROM.plusDays(2) + "T10:00")
             .contains(lang.equals("vi") ? "thay công tơ" : "replacement");
         assertThat(found).isCloseTo(savings, org.assertj.core.data.Offset.offset(0.05));
+        // the model's statistics (n, p, R², CV(RMSE), NMBE) in the report's separators, as its
+        // other numbers: the Vietnamese report printed "0.9892, 0.0277, 0.0000"
+        String fit = null;
+        String fitLabel =
+            lang.equals("vi")
+                ? "Thống kê mô hình (n, p, R², CV(RMSE), NMBE)"
+                : "Model statistics (n, p, R², CV(RMSE), NMBE)";
+        for (Row row : sheet) {
+          if (row.getCell(0) != null && row.getCell(0).getStringCellValue().equals(fitLabel)) {
+            fit = row.getCell(1).getStringCellValue();
+          }
+        }
+        String decimal = lang.equals("vi") ? "," : "\\.";
+        String stat = "-?\\d" + decimal + "\\d{4}";
+        assertThat(fit)
+            .as(lang + " model statistics row")
+            .matches("\\d+, \\d+, " + stat + ", " + stat + ", " + stat);
+        assertThat(text.toString()).contains(fit);
       }
     }
   }
