@@ -21,6 +21,11 @@ import java.util.TreeMap;
  *       at least as high as the last accepted value is a <em>glitch</em>: skipped, books nothing.
  *   <li>A lower reading whose look-ahead is not complete yet is <em>pending</em>: it books nothing
  *       until later readings decide (the storage recomputes on their arrival).
+ *   <li>A lower reading that stays low but is not lower than the accepted value before the last one
+ *       (or before the last {@code k <= glitchWindow} ones, all rises) undoes those rises: they
+ *       were an upward <em>spike</em> (one wrong high reading, e.g. a late outlier), are skipped as
+ *       glitches, and the reading continues from the value before them. Without this, the way back
+ *       down would be booked as a reset of the whole register value.
  *   <li>Otherwise, with a known register range, a drop of more than half the range is a
  *       <em>wrap</em>: {@code m * (value + modulus - last)}.
  *   <li>Otherwise it is a <em>reset</em> to zero (power loss): {@code m * value}.
@@ -74,6 +79,7 @@ public final class CounterDerivation {
     List<CounterReading> pending = new ArrayList<>();
     double multiplier = spec.multiplier();
     Instant lastTs = null;
+    Instant eventTs = null; // the newest recorded event's instant
     double last = 0;
     int e = 0;
     for (int i = 0; i < sorted.size(); i++) {
@@ -89,6 +95,7 @@ public final class CounterDerivation {
               new Interval(lastTs, event.ts(), multiplier * Math.max(0, d), Interval.How.EVENT));
         }
         lastTs = event.ts();
+        eventTs = event.ts();
         last = event.opening();
         multiplier = event.multiplier();
       }
@@ -99,8 +106,8 @@ public final class CounterDerivation {
         continue;
       }
       double d = r.value() - last;
-      Interval.How how =
-          lastIsEvent(intervals, lastTs) ? Interval.How.EVENT : Interval.How.DIFFERENCE;
+      // the interval that starts at an event is the event's; the ones after it are plain again
+      Interval.How how = lastTs.equals(eventTs) ? Interval.How.EVENT : Interval.How.DIFFERENCE;
       if (d < 0) {
         Instant segmentEnd = e < ev.size() ? ev.get(e).ts() : null;
         Lookahead look = lookahead(sorted, i, last, spec.glitchWindow(), segmentEnd);
@@ -112,7 +119,19 @@ public final class CounterDerivation {
           pending.add(r);
           continue;
         }
-        if (spec.modulus() > 0 && -d > spec.modulus() / 2) {
+        int spike = spike(accepted, intervals, r.value(), spec.glitchWindow());
+        if (spike > 0) {
+          for (int k = 0; k < spike; k++) {
+            intervals.remove(intervals.size() - 1);
+            glitches.add(accepted.remove(accepted.size() - 1));
+          }
+          glitches.sort(Comparator.comparing(CounterReading::ts));
+          CounterReading base = accepted.get(accepted.size() - 1);
+          lastTs = base.ts();
+          last = base.value();
+          d = r.value() - last;
+          how = Interval.How.DIFFERENCE;
+        } else if (spec.modulus() > 0 && -d > spec.modulus() / 2) {
           d += spec.modulus();
           how = Interval.How.WRAP;
         } else {
@@ -133,10 +152,27 @@ public final class CounterDerivation {
     return new Result(intervals, accepted, glitches, pending);
   }
 
-  private static boolean lastIsEvent(List<Interval> intervals, Instant lastTs) {
-    return !intervals.isEmpty()
-        && intervals.get(intervals.size() - 1).how() == Interval.How.EVENT
-        && intervals.get(intervals.size() - 1).end().equals(lastTs);
+  /**
+   * How many of the last accepted readings (at most {@code window}) are a spike that {@code value}
+   * comes back under: each was a plain rise from the one before ({@code DIFFERENCE}, no event
+   * between), and {@code value} is not lower than the accepted value before them; 0 when none.
+   */
+  private static int spike(
+      List<CounterReading> accepted, List<Interval> intervals, double value, int window) {
+    for (int k = 1; k <= window && k < accepted.size() && k <= intervals.size(); k++) {
+      Interval rise = intervals.get(intervals.size() - k);
+      CounterReading top = accepted.get(accepted.size() - k);
+      CounterReading before = accepted.get(accepted.size() - k - 1);
+      if (rise.how() != Interval.How.DIFFERENCE
+          || !rise.end().equals(top.ts())
+          || !rise.start().equals(before.ts())) {
+        return 0;
+      }
+      if (value >= before.value()) {
+        return k;
+      }
+    }
+    return 0;
   }
 
   private enum Lookahead {

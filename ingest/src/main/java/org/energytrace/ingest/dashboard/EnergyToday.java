@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.EmissionFactors;
@@ -18,8 +19,10 @@ import org.energytrace.ingest.enpi.EnergyUnits;
  * grid factor for electricity, the IPCC factor for fuels), plus each carrier's own quantity. A
  * meter whose carrier or unit has no factor is left out of the totals and named, never guessed.
  *
- * <p>A meter without a declared carrier counts as electricity when its counter is in kWh (how the
- * overview counted before carriers were declared). Pure: no I/O, no clock.
+ * <p>A meter without a declared carrier counts as electricity when its counter is metered in
+ * watt-hours (Wh, kWh, MWh, GWh: how the overview counted before carriers were declared). A counter
+ * metered in joules is stored in kWh too, but is heat (steam, hot water), not electricity: without
+ * a carrier it is named, not counted. Pure: no I/O, no clock.
  */
 public record EnergyToday(
     double finalKwh,
@@ -33,6 +36,9 @@ public record EnergyToday(
   public record CarrierTotal(String carrier, String unit, double quantity, double finalKwh) {}
 
   private static final double MJ_PER_KWH = 3.6;
+
+  /** UNECE codes of watt-hours: a counter metered in one of them is taken for electricity. */
+  private static final Set<String> WATT_HOURS = Set.of("WHR", "KWH", "MWH", "GWH");
 
   /**
    * @param on the day whose conversion factors apply
@@ -51,8 +57,7 @@ public record EnergyToday(
         continue;
       }
       Optional<String> unit = EnergyUnits.tableUnit(m.energyUnit());
-      String carrier =
-          m.carrier() != null ? m.carrier() : "KWH".equals(m.energyUnit()) ? "electricity" : null;
+      String carrier = m.carrier() != null ? m.carrier() : undeclaredCarrier(m);
       if (carrier == null || unit.isEmpty()) {
         notCounted.add(m.site() + "/" + m.meter());
         continue;
@@ -102,5 +107,11 @@ public record EnergyToday(
         List.copyOf(byCarrier),
         List.copyOf(notCounted),
         List.copyOf(notes));
+  }
+
+  private static String undeclaredCarrier(MeterState m) {
+    return "KWH".equals(m.energyUnit()) && WATT_HOURS.contains(m.energyMeteredUnit())
+        ? "electricity"
+        : null;
   }
 }

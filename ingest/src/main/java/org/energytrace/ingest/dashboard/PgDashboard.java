@@ -41,6 +41,7 @@ public final class PgDashboard {
       Quality powerQuality,
       String energyChannel,
       String energyUnit,
+      String energyMeteredUnit,
       Double energyToday,
       double coveredSeconds,
       Instant dayStart) {}
@@ -64,7 +65,7 @@ public final class PgDashboard {
             + "    WHERE reading.channel_id = c2.channel_id ORDER BY ts DESC LIMIT 1) r"
             + "  WHERE c2.meter_id = m.meter_id) AS last_seen,"
             + " p.name, p.ts, p.value, p.quality,"
-            + " en.name, en.unit, en.energy, en.covered, "
+            + " en.name, en.unit, en.original_unit, en.energy, en.covered, "
             + day
             + " AS day_start"
             + " FROM meter m JOIN site s ON s.site_id = m.site_id"
@@ -74,7 +75,7 @@ public final class PgDashboard {
             + "     WHERE reading.channel_id = c.channel_id ORDER BY ts DESC LIMIT 1) r"
             + "   WHERE c.meter_id = m.meter_id AND c.kind = 'gauge' AND c.unit = 'KWT'"
             + "   ORDER BY (c.name = 'AcActivePowerTotal') DESC, r.ts DESC LIMIT 1) p ON true"
-            + " LEFT JOIN LATERAL (SELECT c.name, c.unit,"
+            + " LEFT JOIN LATERAL (SELECT c.name, c.unit, c.original_unit,"
             + "   sum(i.energy * extract(epoch FROM least(i.ts_end, ?::timestamptz)"
             + "       - greatest(i.ts_start, "
             + day
@@ -89,7 +90,7 @@ public final class PgDashboard {
             + day
             + " AND i.ts_start < ?::timestamptz"
             + "   WHERE c.meter_id = m.meter_id AND c.kind = 'counter'"
-            + "   GROUP BY c.name, c.unit"
+            + "   GROUP BY c.name, c.unit, c.original_unit"
             + "   ORDER BY (c.name = coalesce(m.energy_channel, '')) DESC,"
             + "     (c.unit = 'KWH') DESC, c.name LIMIT 1) en ON true"
             + " WHERE e.code = ? AND (?::text IS NULL OR s.code = ?) AND "
@@ -133,7 +134,7 @@ public final class PgDashboard {
   private static MeterState meterState(ResultSet rs) throws SQLException {
     OffsetDateTime lastSeen = rs.getObject(6, OffsetDateTime.class);
     OffsetDateTime powerTs = rs.getObject(8, OffsetDateTime.class);
-    double energy = rs.getDouble(13);
+    double energy = rs.getDouble(14);
     boolean noEnergy = rs.wasNull();
     return new MeterState(
         rs.getString(1),
@@ -148,9 +149,10 @@ public final class PgDashboard {
         powerTs == null ? null : Quality.fromCode(rs.getInt(10)),
         rs.getString(11),
         rs.getString(12),
+        rs.getString(13),
         rs.getString(11) == null || noEnergy ? null : energy,
-        rs.getDouble(14),
-        rs.getObject(15, OffsetDateTime.class).toInstant());
+        rs.getDouble(15),
+        rs.getObject(16, OffsetDateTime.class).toInstant());
   }
 
   /** The sites of an enterprise within scope; NotFoundException when none is. */

@@ -66,6 +66,36 @@ class CounterDerivationTest {
     }
 
     @Test
+    // the mirror case: one wrong high reading (a late outlier) must not turn the way back down into
+    // a reset that books the whole register value
+    void skipsAnUpwardSpikeWhenTheReadingsAfterItContinueFromBeforeIt() {
+      Result r =
+          CounterDerivation.derive(
+              series(1000, 1010, 6010, 1020, 1030, 1040, 1050), List.of(), SPEC);
+      assertThat(r.total()).isEqualTo(50);
+      assertThat(r.glitches()).extracting(CounterReading::value).containsExactly(6010.0);
+      assertThat(r.intervals()).extracting(Interval::how).containsOnly(Interval.How.DIFFERENCE);
+      assertThat(r.between(at(1), at(3))).isEqualTo(10);
+    }
+
+    @Test
+    void skipsASpikeOfSeveralReadingsUpToTheGlitchWindow() {
+      Result r =
+          CounterDerivation.derive(
+              series(1000, 1010, 9000, 9010, 1030, 1040, 1050, 1060), List.of(), SPEC);
+      assertThat(r.total()).isEqualTo(60);
+      assertThat(r.glitches()).extracting(CounterReading::value).containsExactly(9000.0, 9010.0);
+    }
+
+    @Test
+    void holdsTheWayDownFromASpikeAsPendingUntilLaterReadingsDecide() {
+      Result r = CounterDerivation.derive(series(1000, 1010, 6010, 1020), List.of(), SPEC);
+      // until then the spike is booked as read; the next readings undo it
+      assertThat(r.total()).isEqualTo(5010);
+      assertThat(r.pending()).extracting(CounterReading::value).containsExactly(1020.0);
+    }
+
+    @Test
     void booksAResetFromZeroWhenTheRegisterStaysLow() {
       Result r = CounterDerivation.derive(series(5000, 5100, 20, 50, 90, 130), List.of(), SPEC);
       assertThat(r.total()).isEqualTo(100 + 20 + 110);
@@ -95,6 +125,14 @@ class CounterDerivationTest {
           CounterDerivation.derive(
               series(1000, 1100, 1200, 1300), ratio, new CounterSpec(M, 20, WINDOW));
       assertThat(r.total()).isEqualTo(20 * 100 + 20 * 50 + 40 * 50 + 40 * 100);
+      // the intervals on either side of the change are the event's, the later ones plain again
+      assertThat(r.intervals())
+          .extracting(Interval::how)
+          .containsExactly(
+              Interval.How.DIFFERENCE,
+              Interval.How.EVENT,
+              Interval.How.EVENT,
+              Interval.How.DIFFERENCE);
     }
   }
 
@@ -183,6 +221,15 @@ class CounterDerivationTest {
       double reported = reg;
       if (cooldown == 0 && i > 0 && rnd.nextInt(100) < 6 && reg > 1001 && reg < M - 3000) {
         reported = reg - 1 - rnd.nextInt(1000);
+        glitches.add(ts);
+        cooldown = WINDOW + 2;
+      } else if (multipliersAndResets
+          && cooldown == 0
+          && i > 0
+          && rnd.nextInt(100) < 3
+          && reg < M / 2 - 25_000) {
+        // an upward spike: one reading far above the register, the next ones on the track again
+        reported = reg + 1 + rnd.nextInt(20_000);
         glitches.add(ts);
         cooldown = WINDOW + 2;
       }

@@ -21,6 +21,11 @@ class EnergyTodayTest {
   static final LocalDate GRID_2023 = LocalDate.of(2023, 7, 1);
 
   static MeterState meter(String name, String carrier, String unit, Double today) {
+    return meter(name, carrier, unit, unit, today);
+  }
+
+  /** {@code unit} as stored (canonical), {@code metered} as the counter reports it. */
+  static MeterState meter(String name, String carrier, String unit, String metered, Double today) {
     return new MeterState(
         "plant-1",
         "Asia/Ho_Chi_Minh",
@@ -34,6 +39,7 @@ class EnergyTodayTest {
         null,
         unit == null ? null : "E",
         unit,
+        metered,
         today,
         3600,
         Instant.EPOCH);
@@ -78,6 +84,25 @@ class EnergyTodayTest {
 
     assertThat(e.finalKwh()).isEqualTo(100.0);
     assertThat(e.notCounted()).containsExactly("plant-1/steam");
+  }
+
+  @Test
+  void takesAnUndeclaredWattHourCounterForElectricityButNotAHeatCounterInGigajoules() {
+    // the demo's steam header: metered in GJ (UNECE GV), stored as kWh like every energy counter;
+    // it is the boiler's gas over again, so it must not be added as electricity
+    EnergyToday e =
+        of(
+            meter("line1-em", "electricity", "KWH", 100.0),
+            meter("line2-em", null, "KWH", "MWH", 50.0),
+            meter("steam-main", null, "KWH", "GV", 440.0));
+
+    assertThat(e.finalKwh()).isEqualTo(150.0);
+    assertThat(e.byCarrier())
+        .singleElement()
+        .satisfies(c -> assertThat(c.quantity()).isEqualTo(150.0));
+    assertThat(e.notCounted()).containsExactly("plant-1/steam-main");
+    // 150 x 0.0001543
+    assertThat(e.toe()).isCloseTo(0.023145, within(1e-12));
   }
 
   @Test

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.energytrace.analytics.units.ConversionTable;
+import org.energytrace.analytics.units.EmissionFactors;
 import org.energytrace.ingest.dashboard.PgDashboard.MeterState;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.Telemetry;
@@ -49,6 +52,25 @@ class LocalTodayIT {
                     Telemetry.validator(),
                     "et/v1/today-co/plant-1/gw-1/telemetry",
                     Telemetry.message(1, Instant.now(), points))));
+    // a heat counter metered in gigajoules (UNECE GV), stored in kWh like every energy counter
+    Gateways.register(database.dataSource(), "heat-co/plant-1/gw-1");
+    List<String> heat = new ArrayList<>();
+    for (int i = 0; i <= 4 * 24; i++) {
+      heat.add(
+          Telemetry.point(
+              "SteamHeatEnergyTotal",
+              from.plus(Duration.ofMinutes(15L * i)),
+              7 + 0.01 * i,
+              "GV",
+              "counter"));
+    }
+    new PgIngestStore(database.dataSource(), true)
+        .write(
+            List.of(
+                Telemetry.incoming(
+                    Telemetry.validator(),
+                    "et/v1/heat-co/plant-1/gw-1/telemetry",
+                    Telemetry.message(1, Instant.now(), heat))));
     dashboard = new PgDashboard(database.dataSource());
   }
 
@@ -71,6 +93,31 @@ class LocalTodayIT {
     assertThat(m.timeZone()).isEqualTo("Asia/Ho_Chi_Minh");
     assertThat(m.dayStart()).isEqualTo(Instant.parse("2026-11-27T17:00:00Z"));
     assertThat(m.energyToday()).isCloseTo(10 / 15.0, within(1e-9));
+  }
+
+  @Test
+  void aHeatCounterInGigajoulesIsNotCountedAsElectricityInTheEnergyOfTheDay() {
+    List<MeterState> meters =
+        dashboard.meters(Scope.ALL, "heat-co", null, Instant.parse("2026-11-27T18:00:00Z"));
+
+    assertThat(meters)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.energyUnit()).isEqualTo("KWH");
+              assertThat(m.energyMeteredUnit()).isEqualTo("GV");
+              // an hour of 0.04 GJ = 40 / 3.6 kWh
+              assertThat(m.energyToday()).isCloseTo(40 / 3.6, within(1e-6));
+            });
+    EnergyToday today =
+        EnergyToday.of(
+            meters,
+            LocalDate.of(2026, 11, 28),
+            LocalDate.of(2023, 7, 1),
+            ConversionTable.bundled(),
+            EmissionFactors.bundled());
+    assertThat(today.byCarrier()).isEmpty();
+    assertThat(today.notCounted()).containsExactly("plant-1/em");
   }
 
   @Test

@@ -44,6 +44,7 @@ class PgIngestStoreIT {
         "strict-co/plant-1/gw-1",
         "unit-co/plant-1/gw-1",
         "whr-co/plant-1/gw-1",
+        "spike-co/plant-1/gw-spike",
         "counter-co/plant-1/gw-1",
         "concurrent-co/plant-1/gw-1");
   }
@@ -205,6 +206,47 @@ class PgIngestStoreIT {
                 "select round(sum(energy) * 1000) from interval_energy i join enterprise e"
                     + " using (enterprise_id) where e.code = 'whr-co' and how = 'wrap'"))
         .isEqualTo(1036);
+  }
+
+  @Test
+  void aLateOutlierBetweenTwoStoredReadingsIsSkippedAsASpikeNotBookedAsAReset() {
+    // the auditor's finding: one reading 5 000 kWh too high, arriving late inside a stored quarter
+    // hour, was booked as a rise and the way back down as a reset of the whole register value
+    PgIngestStore store = new PgIngestStore(database.dataSource(), true);
+    String topic = "et/v1/spike-co/plant-1/gw-spike/telemetry";
+    String kwh =
+        """
+        {"schema_version":1,"gateway":"gw-spike","seq":1,"sent_at":"2026-11-29T08:00:01Z","points":[
+         {"meter":"m1","channel":"Energy","ts":"%s","value":%s,"unit":"KWH","quality":"good","kind":"counter","counter_bits":32}]}
+        """;
+    for (int q = 0; q <= 8; q++) {
+      BatchResult br =
+          write(
+              store,
+              topic,
+              kwh.formatted(
+                  Instant.parse("2026-11-29T08:00:00Z").plusSeconds(30L * q), 1_085_000 + 40 * q));
+      assertThat(br.quarantined()).as(lastReason("et/v1/spike-co/%")).isZero();
+    }
+    String energy =
+        "select round(sum(energy)) from interval_energy i join enterprise e using (enterprise_id)"
+            + " where e.code = 'spike-co'";
+    assertThat(db.count(energy)).isEqualTo(320);
+
+    write(store, topic, kwh.formatted("2026-11-29T08:01:45Z", 1_090_080));
+
+    assertThat(db.count(energy)).as("the day's energy is what the track says").isEqualTo(320);
+    assertThat(
+            db.count(
+                "select count(*) from interval_energy i join enterprise e using (enterprise_id)"
+                    + " where e.code = 'spike-co' and how = 'reset'"))
+        .isZero();
+    assertThat(
+            db.count(
+                "select count(*) from reading r join enterprise e using (enterprise_id)"
+                    + " where e.code = 'spike-co' and r.value = 1090080"))
+        .as("the outlier is kept as read")
+        .isEqualTo(1);
   }
 
   static String power(String gateway, String meter, int seq, String ts, double value) {
