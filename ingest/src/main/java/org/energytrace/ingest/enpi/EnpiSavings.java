@@ -175,7 +175,9 @@ final class EnpiSavings {
    * "To be re-verified" (docs/verification.md §1.4): production figures revised after the
    * baseline's approval (days of its period) or after the period's sign-off (days of the signed
    * period) make the status {@code to_be_reverified} — no longer approved or verified as it was —
-   * and {@code revisions} lists them (old, new, who, why, when).
+   * and {@code revisions} lists them (old, new, who, why, when); so do rows stored since then for
+   * those days when they were already sealed (late readings, counts, entered quantities), listed in
+   * {@code late_data} (series, day, seal revision).
    */
   private void reverify(
       Map<String, Object> verification,
@@ -183,15 +185,19 @@ final class EnpiSavings {
       Baseline b,
       Optional<PeriodRecords.SignOff> signOff) {
     List<PeriodRecords.Revision> revisions = new ArrayList<>();
+    List<PeriodRecords.LateData> late = new ArrayList<>();
     if ("approved".equals(b.status()) && b.approvedAt() != null) {
       revisions.addAll(
           records.revisions(enpiId, b.enpiVersion(), b.from(), b.to(), b.approvedAt()));
+      late.addAll(records.lateData(enpiId, b.enpiVersion(), b.from(), b.to(), b.approvedAt()));
       signOff
           .filter(PeriodRecords.SignOff::verifies)
           .ifPresent(
-              so ->
-                  revisions.addAll(
-                      records.revisions(enpiId, b.enpiVersion(), so.from(), so.to(), so.at())));
+              so -> {
+                revisions.addAll(
+                    records.revisions(enpiId, b.enpiVersion(), so.from(), so.to(), so.at()));
+                late.addAll(records.lateData(enpiId, b.enpiVersion(), so.from(), so.to(), so.at()));
+              });
     }
     List<Object> out = new ArrayList<>();
     for (PeriodRecords.Revision r : revisions) {
@@ -205,9 +211,21 @@ final class EnpiSavings {
       m.put("revised_at", r.at().toString());
       out.add(m);
     }
-    verification.put("to_be_reverified", !out.isEmpty());
+    List<Object> lateOut = new ArrayList<>();
+    for (PeriodRecords.LateData d : late) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("series", d.series());
+      m.put("kind", d.kind());
+      m.put("day", d.day().toString());
+      m.put("revision", d.revision());
+      m.put("sealed_at", d.sealedAt() == null ? null : d.sealedAt().toString());
+      lateOut.add(m);
+    }
+    boolean reverify = !out.isEmpty() || !lateOut.isEmpty();
+    verification.put("to_be_reverified", reverify);
     verification.put("revisions", out);
-    if (!out.isEmpty()) {
+    verification.put("late_data", lateOut);
+    if (reverify) {
       verification.put("status", "to_be_reverified");
     }
   }

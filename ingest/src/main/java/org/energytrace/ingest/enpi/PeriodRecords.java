@@ -38,6 +38,26 @@ public interface PeriodRecords {
     return List.of();
   }
 
+  /**
+   * Rows stored after {@code after} for days of [from, to] that were already sealed, in the series
+   * of {@code enpiVersion}'s meters (their energy channel), products and the gateways' counts of
+   * them: late readings, late counts, entered quantities (docs/verification.md §3). A result
+   * approved or signed off before them no longer rests on the data it was given: "to be
+   * re-verified". A production quantity revised through the API is listed by {@link #revisions}
+   * instead. Oldest first.
+   */
+  default List<LateData> lateData(
+      long enpiId, int enpiVersion, LocalDate from, LocalDate to, Instant after) {
+    return List.of();
+  }
+
+  /**
+   * Late data of a sealed day: the series ({@code meter/channel}, a product, {@code line/product}
+   * of a count), its kind ({@code reading}, {@code quantity}, {@code count}), the day, and the seal
+   * revision appended for it with its time; both null while the revision is not sealed yet.
+   */
+  record LateData(String series, String kind, LocalDate day, Integer revision, Instant sealedAt) {}
+
   /** One audited correction of a production figure: old and new value, who, why, when. */
   record Revision(
       String product,

@@ -1,5 +1,6 @@
 package org.energytrace.ingest.verification;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class PgPeriodRecords implements PeriodRecords {
 
   @Override
   public List<Revision> revisions(
-      long enpiId, int enpiVersion, LocalDate from, LocalDate to, java.time.Instant after) {
+      long enpiId, int enpiVersion, LocalDate from, LocalDate to, Instant after) {
     return Sql.list(
         dataSource,
         "reading production revisions",
@@ -44,6 +45,88 @@ public final class PgPeriodRecords implements PeriodRecords {
                 rs.getString(5),
                 rs.getString(6),
                 rs.getObject(7, OffsetDateTime.class).toInstant()));
+  }
+
+  /**
+   * {@code rows} ({@code d}: seal_link or seal_pending, with series and day) of the series of an
+   * EnPI version's meters' energy channels, products and the gateways' counts of its products on
+   * days of a period, but for the product days an audited production revision since then covers.
+   * The other arguments are SQL expressions ({@code ?} or columns of an outer query): the EnPI's
+   * id, its version, the period's first and last day, the instant since when.
+   */
+  static String sealedRows(
+      String columns,
+      String rows,
+      String enpiId,
+      String enpiVersion,
+      String from,
+      String to,
+      String since) {
+    return "SELECT DISTINCT coalesce(m.code || '/' || ch.name, p.code, x.count_line || '/'"
+        + " || x.count_product), x.kind, d.day, "
+        + columns
+        + " FROM "
+        + rows
+        + " d JOIN seal_series x ON x.series = d.series"
+        + " JOIN enpi n ON n.enterprise_id = x.enterprise_id AND n.enpi_id = "
+        + enpiId
+        + " JOIN enpi_version v ON v.enpi_id = n.enpi_id AND v.version = "
+        + enpiVersion
+        + " LEFT JOIN channel ch ON ch.channel_id = x.channel_id"
+        + " LEFT JOIN meter m ON m.meter_id = ch.meter_id"
+        + " LEFT JOIN product p ON p.product_id = x.product_id"
+        + " WHERE d.day BETWEEN "
+        + from
+        + " AND "
+        + to
+        + " AND ((x.kind = 'reading' AND ch.name = m.energy_channel AND EXISTS (SELECT 1"
+        + " FROM jsonb_array_elements(v.definition -> 'meters') t WHERE t ->> 'meter' = m.code))"
+        + " OR (x.kind = 'quantity' AND (v.definition -> 'products') @> jsonb_build_array(p.code)"
+        + " AND NOT EXISTS (SELECT 1 FROM production_revision r WHERE r.product_id = x.product_id"
+        + " AND r.day = d.day AND r.revised_at > "
+        + since
+        + "))"
+        + " OR (x.kind = 'count'"
+        + " AND (v.definition -> 'products') @> jsonb_build_array(x.count_product)))";
+  }
+
+  /** The revision links appended since, and what waits for the next seal. */
+  static String lateData(String enpiId, String enpiVersion, String from, String to, String since) {
+    return sealedRows("d.revision, d.sealed_at", "seal_link", enpiId, enpiVersion, from, to, since)
+        + " AND d.revision > 0 AND d.sealed_at > "
+        + since
+        + " UNION ALL "
+        + sealedRows(
+            "NULL::integer, NULL::timestamptz",
+            "seal_pending",
+            enpiId,
+            enpiVersion,
+            from,
+            to,
+            since);
+  }
+
+  @Override
+  public List<LateData> lateData(
+      long enpiId, int enpiVersion, LocalDate from, LocalDate to, Instant after) {
+    // the revision links appended since, and what waits for the next seal (always after: the
+    // dossier an approval or a sign-off rests on seals every ready day first)
+    return Sql.list(
+        dataSource,
+        "reading late data of sealed days",
+        lateData("?", "?", "?", "?", "?") + " ORDER BY 5 NULLS LAST, 3, 1",
+        Sql.args(enpiId, enpiVersion, from, to, after, after, enpiId, enpiVersion, from, to, after),
+        rs -> {
+          int revision = rs.getInt(4);
+          boolean pending = rs.wasNull();
+          OffsetDateTime at = rs.getObject(5, OffsetDateTime.class);
+          return new LateData(
+              rs.getString(1),
+              rs.getString(2),
+              rs.getObject(3, LocalDate.class),
+              pending ? null : revision,
+              at == null ? null : at.toInstant());
+        });
   }
 
   @Override

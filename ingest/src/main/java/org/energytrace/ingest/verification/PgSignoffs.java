@@ -253,6 +253,16 @@ public final class PgSignoffs {
           + " WHERE r.enterprise_id = s.enterprise_id"
           + " AND r.day BETWEEN s.period_from AND s.period_to AND r.revised_at > s.signed_at"
           + " AND (v.definition -> 'products') @> jsonb_build_array(p.code))"
+          // or rows stored since for days of the period that were already sealed (late data)
+          + " OR EXISTS ("
+          + PgPeriodRecords.lateData(
+              "s.enpi_id",
+              "(SELECT b2.enpi_version FROM enpi_baseline b2 WHERE b2.enpi_id = s.enpi_id"
+                  + " AND b2.version = s.baseline_version)",
+              "s.period_from",
+              "s.period_to",
+              "s.signed_at")
+          + ")"
           + " FROM period_signoff s";
 
   private static final StoredRows.Listing LISTED =

@@ -1,0 +1,238 @@
+package org.energytrace.ingest.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.config.IntegrityConfig;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.IssuedDossiers;
+import org.energytrace.ingest.fixtures.MeteredPlant;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reading that arrives late for a day of a signed-off period (docs/verification.md §1.4, §3): the
+ * period was verified on the data sealed then, so the savings and the sign-off now say "to be
+ * re-verified" and name the late data — first waiting for its seal, then with the revision link the
+ * sealing job appends. An auditor found a late outlier that rewrote a verified period while the
+ * status stayed "verified". Here the late reading lies on the counter's track (the day's energy is
+ * unchanged): the signed dossier's readings no longer match the stored ones all the same.
+ */
+class LateDataReverifyIT {
+  static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
+  static final String E = "late-" + SUFFIX;
+  static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+  static final int DAYS = 12;
+  // every day of the plant lies before today, so the sealing job (grace 0) seals all of them
+  static final LocalDate FIRST = LocalDate.now(ZONE).minusDays(DAYS + 1);
+  static final LocalDate BASE_TO = FIRST.plusDays(5);
+  static final LocalDate REP_FROM = FIRST.plusDays(6);
+  static final LocalDate REP_TO = FIRST.plusDays(DAYS - 1);
+
+  static SecuredService svc;
+  static String admin;
+  static String enterpriseAdmin;
+  static String viewer;
+  static String auditor;
+  static int seq;
+  static final double[] COUNTER = new double[DAYS + 1];
+
+  static double quantity(int i) {
+    return 10 + 3 * (i % 6) + (i * i % 5);
+  }
+
+  /** Day i's energy: 100 + 2 × output, 10 % less after the measure, with some noise. */
+  static double energy(int i) {
+    double e = 100 + 2 * quantity(i) + (i % 2 == 0 ? 0.5 : -0.5) * (i % 6);
+    return i < 6 ? e : 0.9 * e;
+  }
+
+  static Instant midnight(LocalDate day) {
+    return day.atStartOfDay(ZONE).toInstant();
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    svc =
+        SecuredService.start(
+            SecurityConfig.defaults(),
+            c -> c.withIntegrity(IntegrityConfig.defaults().withSealGrace(Duration.ZERO)));
+    admin = svc.access.systemAdminToken();
+    MeteredPlant.create(svc, admin, E, "gw-1", List.of("m1"), List.of("p1"));
+    // the counter at every local midnight: day i's energy is the difference of two of them
+    List<String> points = new ArrayList<>();
+    COUNTER[0] = 5_000;
+    for (int i = 0; i <= DAYS; i++) {
+      if (i > 0) {
+        COUNTER[i] = COUNTER[i - 1] + energy(i - 1);
+      }
+      points.add(point(midnight(FIRST.plusDays(i)), COUNTER[i]));
+    }
+    publish(points);
+    awaitReadings(points.size());
+    MeteredPlant.production(
+        svc, admin, E, List.of("p1"), FIRST, DAYS, LateDataReverifyIT::quantity);
+    enterpriseAdmin = svc.access.token(Role.ENTERPRISE_ADMIN, E, Duration.ofHours(1));
+    viewer = svc.access.token(Role.ENTERPRISE_VIEWER, E, Duration.ofHours(1));
+    auditor = svc.access.auditorToken("laud-" + SUFFIX, E);
+    ok(enterpriseAdmin, HttpMethod.PUT, "/enpis/sec", MeteredPlant.facilityEnpi("plant-1"));
+    ok(
+        enterpriseAdmin,
+        HttpMethod.POST,
+        "/enpis/sec/baselines",
+        new JsonObject()
+            .put("from", FIRST.toString())
+            .put("to", BASE_TO.toString())
+            .put("model", "ols"));
+    ok(enterpriseAdmin, HttpMethod.POST, "/enpis/sec/baselines/1/submit", new JsonObject());
+    ok(
+        auditor,
+        HttpMethod.POST,
+        "/enpis/sec/baselines/1/approve",
+        new JsonObject().put("opinion", "fine"));
+    // every past day sealed, then the auditor signs the reporting period off
+    svc.app.integrity().runOnce();
+    IssuedDossiers.record(svc.db, E, "sec", 1, REP_FROM, REP_TO, "cd".repeat(32));
+    ok(
+        auditor,
+        HttpMethod.POST,
+        "/enpis/sec/signoffs",
+        new JsonObject()
+            .put("baseline_version", 1)
+            .put("from", REP_FROM.toString())
+            .put("to", REP_TO.toString())
+            .put("opinion", "verified")
+            .put("dossier_sha256", "cd".repeat(32)));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  @Test
+  void aLateReadingOfASignedOffDayMakesThePeriodToBeReverifiedAndNamesIt() {
+    JsonObject before = verification();
+    assertThat(before.getString("status")).as(before.encodePrettily()).isEqualTo("verified");
+    assertThat(before.getJsonArray("late_data")).isEmpty();
+    assertThat(signoff().getBoolean("to_be_reverified")).isFalse();
+    double savings = savings().getJsonObject("reporting").getDouble("savings");
+
+    // noon of the third reporting day, on the counter's track: the day's energy stays the same
+    int i = 8;
+    LocalDate day = FIRST.plusDays(i);
+    Instant noon = midnight(day).plus(Duration.ofHours(12));
+    publish(List.of(point(noon, (COUNTER[i] + COUNTER[i + 1]) / 2)));
+    awaitReadings(DAYS + 2);
+
+    JsonObject waiting = verification();
+    assertThat(waiting.getString("status")).isEqualTo("to_be_reverified");
+    assertThat(waiting.getBoolean("to_be_reverified")).isTrue();
+    JsonObject late = waiting.getJsonArray("late_data").getJsonObject(0);
+    assertThat(late.getString("series")).isEqualTo("m1/E");
+    assertThat(late.getString("kind")).isEqualTo("reading");
+    assertThat(late.getString("day")).isEqualTo(day.toString());
+    assertThat(late.getValue("revision")).as("not sealed yet").isNull();
+    assertThat(signoff().getBoolean("to_be_reverified")).isTrue();
+    assertThat(savings().getJsonObject("reporting").getDouble("savings"))
+        .as("the figures themselves did not move")
+        .isCloseTo(savings, org.assertj.core.api.Assertions.within(1e-6));
+
+    // the sealing job appends the day's revision link: still to be re-verified, now with it
+    svc.app.integrity().runOnce();
+    JsonObject sealed = verification();
+    assertThat(sealed.getString("status")).isEqualTo("to_be_reverified");
+    JsonArray list = sealed.getJsonArray("late_data");
+    assertThat(list).hasSize(1);
+    assertThat(list.getJsonObject(0).getInteger("revision")).isEqualTo(1);
+    assertThat(list.getJsonObject(0).getString("sealed_at")).isNotBlank();
+    // the baseline's days got no late data: only the period's sign-off is concerned
+    assertThat(sealed.getJsonArray("revisions")).isEmpty();
+  }
+
+  // ---- helpers ----
+
+  static JsonObject savings() {
+    return ok(
+        viewer,
+        HttpMethod.GET,
+        "/enpis/sec/savings?baseline=1&from=" + REP_FROM + "&to=" + REP_TO,
+        null);
+  }
+
+  static JsonObject verification() {
+    return savings().getJsonObject("verification");
+  }
+
+  static JsonObject signoff() {
+    return ok(viewer, HttpMethod.GET, "/enpis/sec/signoffs", null)
+        .getJsonArray("signoffs")
+        .getJsonObject(0);
+  }
+
+  static String point(Instant ts, double value) {
+    return String.format(
+        Locale.ROOT,
+        "{\"meter\":\"m1\",\"channel\":\"E\",\"ts\":\"%s\",\"value\":%s,\"unit\":\"KWH\","
+            + "\"quality\":\"good\",\"kind\":\"counter\",\"counter_bits\":32}",
+        ts,
+        value);
+  }
+
+  static void publish(List<String> points) {
+    String payload =
+        "{\"schema_version\":1,\"gateway\":\"gw-1\",\"seq\":"
+            + (++seq)
+            + ",\"sent_at\":\""
+            + Instant.now()
+            + "\",\"points\":["
+            + String.join(",", points)
+            + "]}";
+    svc.broker.publish("et/v1/" + E + "/plant-1/gw-1/telemetry", payload);
+  }
+
+  static void awaitReadings(long n) {
+    String mine = " from quarantine where topic like 'et/v1/" + E + "/%'";
+    String readings =
+        "select count(*) from reading r join enterprise e using (enterprise_id) where e.code = '"
+            + E
+            + "'";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .failFast(
+            () -> {
+              if (svc.db.count("select count(*)" + mine) > 0) {
+                throw new AssertionError(svc.db.rows("select reason" + mine).toString());
+              }
+            })
+        .until(() -> svc.db.count(readings) >= n);
+  }
+
+  static JsonObject ok(String token, HttpMethod method, String path, JsonObject body) {
+    var r = svc.withToken(method, "/api/v1/enterprises/" + E + path, token);
+    HttpResponse<Buffer> response =
+        body == null ? r.send().await() : r.sendJsonObject(body).await();
+    assertThat(response.statusCode())
+        .as(method + " " + path + " " + response.bodyAsString())
+        .isBetween(200, 201);
+    return response.bodyAsJsonObject();
+  }
+}
