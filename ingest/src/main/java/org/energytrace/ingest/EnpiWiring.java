@@ -34,7 +34,14 @@ record EnpiWiring(
             store, new PgEnpiData(ds), new PgBaselines(ds), periodRecords, temperatures, clock);
     WeatherRoutes weather = new WeatherRoutes(vertx, temperatures, clock);
     EnpiRoutes routes =
-        new EnpiRoutes(vertx, store, new PgProduction(ds), analytics, dashboards.tariffs(), clock);
+        new EnpiRoutes(
+            vertx,
+            store,
+            new PgProduction(ds),
+            analytics,
+            dashboards.tariffs(),
+            dashboards.gridFactorYear(),
+            clock);
     return new EnpiWiring(store, periodRecords, analytics, weather, routes);
   }
 }

@@ -28,10 +28,12 @@ import org.energytrace.ingest.web.Params;
 final class EnpiAnalyticsRoutes {
   private final EnpiAnalytics analytics;
   private final Tariffs tariffs;
+  private final Integer gridFactorYear;
 
-  EnpiAnalyticsRoutes(EnpiAnalytics analytics, Tariffs tariffs) {
+  EnpiAnalyticsRoutes(EnpiAnalytics analytics, Tariffs tariffs, Integer gridFactorYear) {
     this.analytics = analytics;
     this.tariffs = tariffs;
+    this.gridFactorYear = gridFactorYear;
   }
 
   Object sec(RoutingContext ctx) {
@@ -118,7 +120,8 @@ final class EnpiAnalyticsRoutes {
       throw DomainException.invalid("baseline", "the baseline version is required");
     }
     String year = ctx.queryParams().get("co2_year");
-    Integer co2Year = null;
+    // the configured year, as the overview and the showcase use it (docs/dashboards.md)
+    Integer co2Year = gridFactorYear;
     if (year != null) {
       try {
         co2Year = Integer.parseInt(year);

@@ -28,6 +28,8 @@ public final class EnpiRoutes {
   /**
    * @param tariffs the prices for {@code money} in savings results (dashboards.tariff_per_kwh,
    *     dashboards.tariff_per_nm3_gas)
+   * @param gridFactorYear the year of the grid CO2 factor when a request names none
+   *     (dashboards.grid_factor_year; null: the last reporting day's)
    */
   public EnpiRoutes(
       Vertx vertx,
@@ -35,10 +37,11 @@ public final class EnpiRoutes {
       PgProduction production,
       EnpiAnalytics analytics,
       Tariffs tariffs,
+      Integer gridFactorYear,
       Clock clock) {
     this.blocking = Blocking.noStore(vertx).answering(this::failures);
     this.definitions = new EnpiDefinitionRoutes(store, clock);
-    this.enpiAnalytics = new EnpiAnalyticsRoutes(analytics, tariffs);
+    this.enpiAnalytics = new EnpiAnalyticsRoutes(analytics, tariffs, gridFactorYear);
     this.quantities = new ProductionQuantityRoutes(production, clock);
   }
 

@@ -72,6 +72,8 @@ class EnpiAnalyticsIT {
     IngestConfig config =
         IngestConfig.defaults(
             db.url(), db.config().user(), "tcp://127.0.0.1:1", "et-it-enpi-" + UUID.randomUUID());
+    // the year of the grid factor the pages use; a savings request without co2_year takes it too
+    config = config.withDashboards(config.dashboards().withGridFactorYear(2023));
     // no broker is needed: readings go through the store, the API is HTTP
     app = IngestApp.start(vertx, config).await();
     http = WebClient.create(vertx);
@@ -284,6 +286,21 @@ class EnpiAnalyticsIT {
       assertThat(encode(api.getValue(key))).as(key).isEqualTo(encode(cli.getValue(key)));
     }
     assertThat(api.getString("method_version")).isEqualTo(cli.getString("method_version"));
+    String savings =
+        "/enpis/site-sec/savings?baseline="
+            + version
+            + "&from="
+            + reportingFrom
+            + "&to="
+            + reportingTo;
+    JsonObject configured = ok(get(savings)).bodyAsJsonObject();
+    assertThat(encode(configured.getValue("co2")))
+        .as("without co2_year: dashboards.grid_factor_year (2023)")
+        .isEqualTo(encode(api.getValue("co2")));
+    JsonObject year2022 = ok(get(savings + "&co2_year=2022")).bodyAsJsonObject();
+    assertThat(year2022.getJsonObject("co2").getDouble("avoided_t"))
+        .as("a year asked for wins")
+        .isNotEqualTo(api.getJsonObject("co2").getDouble("avoided_t"));
     double fraction = api.getJsonObject("reporting").getDouble("savings_fraction");
     assertThat(fraction).isBetween(0.07, 0.13); // 10 % injected
     assertThat(api.getJsonObject("fsu_levels").fieldNames()).containsExactly("68", "90", "95");
