@@ -37,7 +37,7 @@ record EnpiWiring(
         new EnpiRoutes(
             vertx,
             store,
-            new PgProduction(ds),
+            new PgProduction(ds, PgEnpiData::counted),
             analytics,
             dashboards.tariffs(),
             dashboards.gridFactorYear(),

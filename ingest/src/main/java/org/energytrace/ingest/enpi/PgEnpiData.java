@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import javax.sql.DataSource;
 import org.energytrace.ingest.counters.CounterDerivation;
 import org.energytrace.ingest.counters.CounterReading;
@@ -20,6 +22,7 @@ import org.energytrace.ingest.enpi.PgEnpiStore.MeterSource;
 import org.energytrace.ingest.enpi.PgEnpiStore.ProductSource;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.IntervalEnergy;
+import org.energytrace.ingest.store.SiteZones;
 
 /**
  * The daily data of an EnPI from the store: energy per meter from {@code interval_energy} (the
@@ -138,6 +141,43 @@ public final class PgEnpiData {
     }
     return new ProductDays(days, sources);
   }
+
+  /**
+   * The counters' figure of product {@code productId} on local day {@code day} (the day of its
+   * line's site), when the counters cover the whole day; empty otherwise. What an entered quantity
+   * for a day without one replaces ({@link org.energytrace.ingest.production.CountedProduction}).
+   */
+  public static OptionalDouble counted(Connection c, long productId, LocalDate day)
+      throws SQLException {
+    Optional<Counted> product =
+        Sql.first(
+            c,
+            "SELECT p.enterprise_id, p.code, l.code, s.site_id, s.time_zone FROM product p"
+                + " JOIN production_line l USING (line_id) JOIN site s ON s.site_id = l.site_id"
+                + " WHERE p.product_id = ?",
+            Sql.args(productId),
+            rs ->
+                new Counted(
+                    rs.getLong(1),
+                    new ProductSource(
+                        rs.getString(2),
+                        productId,
+                        rs.getString(3),
+                        rs.getLong(4),
+                        SiteZones.of(rs.getString(5)))));
+    if (product.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    ProductDays days =
+        production(c, product.get().enterpriseId(), product.get().source(), day, day);
+    DailyTotals.Day d = days.days().get(0);
+    return "counter".equals(days.sources().get(day))
+        ? OptionalDouble.of(d.total())
+        : OptionalDouble.empty();
+  }
+
+  /** A product and its enterprise, as {@link #counted} reads it. */
+  private record Counted(long enterpriseId, ProductSource source) {}
 
   /** A row of {@code production_count}. */
   private record ProductionRow(

@@ -7,9 +7,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import javax.sql.DataSource;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
@@ -30,9 +32,20 @@ import org.energytrace.ingest.upload.Parsed;
  */
 public final class PgProduction {
   private final DataSource dataSource;
+  private final CountedProduction counted;
 
+  /** Without counters: a quantity replaces only an entered one. */
   public PgProduction(DataSource dataSource) {
+    this(dataSource, CountedProduction.NONE);
+  }
+
+  /**
+   * @param counted the counters' daily figures, which a quantity entered for a day without one
+   *     replaces
+   */
+  public PgProduction(DataSource dataSource, CountedProduction counted) {
     this.dataSource = dataSource;
+    this.counted = counted;
   }
 
   /** The enterprise's products: code → line code. */
@@ -150,25 +163,50 @@ public final class PgProduction {
    * production_revision} and audited as {@code production.revise} (old, new, who, why, what used
    * it), in the caller's transaction.
    */
-  private static void revise(
+  private void revise(
       Connection c, long e, String enterprise, List<Row> rows, Revision revision, Instant at)
       throws SQLException {
-    List<Change> changed =
+    // the stored figure of each row's day: an entered quantity, else (null) the counters'
+    List<Change> stored =
         Sql.list(
             c,
-            "SELECT p.product_id, p.code, q.day, q.quantity, u.q"
+            "SELECT p.product_id, p.code, u.d::date, q.quantity, u.q"
                 + " FROM unnest(?::text[], ?::text[], ?::float8[]) AS u(code, d, q)"
                 + " JOIN product p ON p.enterprise_id = ? AND p.code = u.code"
-                + " JOIN production_quantity q ON q.product_id = p.product_id AND q.day = u.d::date"
-                + " WHERE q.quantity <> u.q ORDER BY p.code, q.day",
+                + " LEFT JOIN production_quantity q ON q.product_id = p.product_id"
+                + " AND q.day = u.d::date"
+                + " WHERE q.quantity IS NULL OR q.quantity <> u.q ORDER BY p.code, u.d::date",
             ps -> Sql.bind(ps, Columns.of(rows).bind(c, ps, 1), e),
-            rs ->
-                new Change(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    rs.getObject(3, LocalDate.class),
-                    rs.getDouble(4),
-                    rs.getDouble(5)));
+            rs -> {
+              double old = rs.getDouble(4);
+              if (rs.wasNull()) {
+                old = Double.NaN;
+              }
+              return new Change(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getObject(3, LocalDate.class),
+                  old,
+                  rs.getDouble(5));
+            });
+    List<Change> changed = new ArrayList<>();
+    for (Change ch : stored) {
+      if (!Double.isNaN(ch.oldQuantity())) {
+        changed.add(ch);
+        continue;
+      }
+      // a first quantity of the day replaces the counters' figure, when they give one
+      OptionalDouble fromCounters = counted.of(c, ch.productId(), ch.day());
+      if (fromCounters.isPresent() && fromCounters.getAsDouble() != ch.newQuantity()) {
+        changed.add(
+            new Change(
+                ch.productId(),
+                ch.product(),
+                ch.day(),
+                fromCounters.getAsDouble(),
+                ch.newQuantity()));
+      }
+    }
     for (Change ch : changed) {
       String usedBy = usedBy(c, e, ch.product(), ch.day());
       if (usedBy.isEmpty()) {

@@ -74,7 +74,7 @@ class LateDataReverifyIT {
             SecurityConfig.defaults(),
             c -> c.withIntegrity(IntegrityConfig.defaults().withSealGrace(Duration.ZERO)));
     admin = svc.access.systemAdminToken();
-    MeteredPlant.create(svc, admin, E, "gw-1", List.of("m1"), List.of("p1"));
+    MeteredPlant.create(svc, admin, E, "gw-1", List.of("m1"), List.of("p1", "p2"));
     // the counter at every local midnight: day i's energy is the difference of two of them
     List<String> points = new ArrayList<>();
     COUNTER[0] = 5_000;
@@ -88,37 +88,119 @@ class LateDataReverifyIT {
     awaitReadings(points.size());
     MeteredPlant.production(
         svc, admin, E, List.of("p1"), FIRST, DAYS, LateDataReverifyIT::quantity);
+    // p2's output comes from the gateway's cumulative count at every local midnight
+    List<String> counts = new ArrayList<>();
+    double count = 700;
+    for (int i = 0; i <= DAYS; i++) {
+      if (i > 0) {
+        count += quantity(i - 1);
+      }
+      counts.add(count(midnight(FIRST.plusDays(i)), count));
+    }
+    publishCounts(counts);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                svc.db.count(
+                        "select count(*) from production_count c join enterprise e"
+                            + " using (enterprise_id) where e.code = '"
+                            + E
+                            + "'")
+                    >= counts.size());
     enterpriseAdmin = svc.access.token(Role.ENTERPRISE_ADMIN, E, Duration.ofHours(1));
     viewer = svc.access.token(Role.ENTERPRISE_VIEWER, E, Duration.ofHours(1));
     auditor = svc.access.auditorToken("laud-" + SUFFIX, E);
-    ok(enterpriseAdmin, HttpMethod.PUT, "/enpis/sec", MeteredPlant.facilityEnpi("plant-1"));
+    approved("sec", "p1");
+    approved("cnt", "p2");
+    // every past day sealed, then the auditor signs the reporting periods off
+    svc.app.integrity().runOnce();
+    signedOff("sec");
+    signedOff("cnt");
+  }
+
+  /** EnPI {@code enpi} of m1 and {@code product}, its baseline 1 approved by the auditor. */
+  static void approved(String enpi, String product) {
+    JsonObject definition = MeteredPlant.facilityEnpi("plant-1");
+    definition.put("products", new JsonArray().add(product));
+    ok(enterpriseAdmin, HttpMethod.PUT, "/enpis/" + enpi, definition);
     ok(
         enterpriseAdmin,
         HttpMethod.POST,
-        "/enpis/sec/baselines",
+        "/enpis/" + enpi + "/baselines",
         new JsonObject()
             .put("from", FIRST.toString())
             .put("to", BASE_TO.toString())
             .put("model", "ols"));
-    ok(enterpriseAdmin, HttpMethod.POST, "/enpis/sec/baselines/1/submit", new JsonObject());
+    ok(
+        enterpriseAdmin,
+        HttpMethod.POST,
+        "/enpis/" + enpi + "/baselines/1/submit",
+        new JsonObject());
     ok(
         auditor,
         HttpMethod.POST,
-        "/enpis/sec/baselines/1/approve",
+        "/enpis/" + enpi + "/baselines/1/approve",
         new JsonObject().put("opinion", "fine"));
-    // every past day sealed, then the auditor signs the reporting period off
-    svc.app.integrity().runOnce();
-    IssuedDossiers.record(svc.db, E, "sec", 1, REP_FROM, REP_TO, "cd".repeat(32));
+  }
+
+  static void signedOff(String enpi) throws Exception {
+    IssuedDossiers.record(svc.db, E, enpi, 1, REP_FROM, REP_TO, "cd".repeat(32));
     ok(
         auditor,
         HttpMethod.POST,
-        "/enpis/sec/signoffs",
+        "/enpis/" + enpi + "/signoffs",
         new JsonObject()
             .put("baseline_version", 1)
             .put("from", REP_FROM.toString())
             .put("to", REP_TO.toString())
             .put("opinion", "verified")
             .put("dossier_sha256", "cd".repeat(32)));
+  }
+
+  @Test
+  void aFirstQuantityThatReplacesTheCountersFigureOfASignedOffDayIsAnAuditedRevision() {
+    // the reviewer's finding: it was stored without a reason and the period stayed verified
+    LocalDate day = FIRST.plusDays(9);
+    double counted = quantity(9);
+    JsonObject quantity =
+        new JsonObject()
+            .put(
+                "quantities",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("product", "p2")
+                            .put("day", day.toString())
+                            .put("quantity", counted + 5)));
+    var refused =
+        svc.withToken(HttpMethod.POST, "/api/v1/enterprises/" + E + "/production", enterpriseAdmin)
+            .sendJsonObject(quantity)
+            .await();
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(400);
+    assertThat(refused.bodyAsJsonObject().getString("parameter")).isEqualTo("reason");
+    assertThat(refused.bodyAsJsonObject().getString("message"))
+        .contains("period cnt/1 " + REP_FROM + ".." + REP_TO);
+    // the counters' own figure entered again changes nothing, so it needs no reason
+    JsonObject same = quantity.copy();
+    same.getJsonArray("quantities").getJsonObject(0).put("quantity", counted);
+    ok(enterpriseAdmin, HttpMethod.POST, "/production", same);
+
+    quantity.put("reason", "the filler's counter missed a pallet");
+    ok(enterpriseAdmin, HttpMethod.POST, "/production", quantity);
+    JsonObject v =
+        ok(
+                viewer,
+                HttpMethod.GET,
+                "/enpis/cnt/savings?baseline=1&from=" + REP_FROM + "&to=" + REP_TO,
+                null)
+            .getJsonObject("verification");
+    assertThat(v.getString("status")).isEqualTo("to_be_reverified");
+    JsonObject revision = v.getJsonArray("revisions").getJsonObject(0);
+    assertThat(revision.getString("product")).isEqualTo("p2");
+    assertThat(revision.getString("day")).isEqualTo(day.toString());
+    assertThat(revision.getDouble("old_quantity")).as("the counters' figure").isEqualTo(counted);
+    assertThat(revision.getDouble("new_quantity")).isEqualTo(counted + 5);
   }
 
   @AfterAll
@@ -195,6 +277,27 @@ class LateDataReverifyIT {
             + "\"quality\":\"good\",\"kind\":\"counter\",\"counter_bits\":32}",
         ts,
         value);
+  }
+
+  static String count(Instant ts, double quantity) {
+    return String.format(
+        Locale.ROOT,
+        "{\"line\":\"l1\",\"product\":\"p2\",\"ts\":\"%s\",\"quantity\":%s,"
+            + "\"unit\":\"TNE\",\"cumulative\":true,\"quality\":\"good\"}",
+        ts,
+        quantity);
+  }
+
+  static void publishCounts(List<String> counts) {
+    String payload =
+        "{\"schema_version\":1,\"gateway\":\"gw-1\",\"seq\":"
+            + (++seq)
+            + ",\"sent_at\":\""
+            + Instant.now()
+            + "\",\"counts\":["
+            + String.join(",", counts)
+            + "]}";
+    svc.broker.publish("et/v1/" + E + "/plant-1/gw-1/production", payload);
   }
 
   static void publish(List<String> points) {
