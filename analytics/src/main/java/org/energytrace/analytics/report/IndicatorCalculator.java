@@ -59,6 +59,20 @@ final class IndicatorCalculator {
       if (!f.reached(CpStage.APPLYING, asOf)
           && !counted(f, ResourceSaving.Status.VERIFIED, in).isEmpty()) {
         notes.add(ReportNotes.savingNotApplying(f.id(), asOf));
+      } else if (!f.reached(CpStage.APPLYING, asOf)
+          && !counted(f, ResourceSaving.Status.INDICATIVE, in).isEmpty()) {
+        notes.add(ReportNotes.indicativeNotApplying(f.id(), asOf));
+      }
+      if (in.period() != null) {
+        for (ResourceSaving s : f.savings()) {
+          // a saving that overlaps the period but is not inside it counts in no report of it
+          boolean overlaps =
+              !s.from().isAfter(in.period().to()) && !s.to().isBefore(in.period().from());
+          if (overlaps && !in.period().contains(s.from(), s.to()) && !s.to().isAfter(asOf)) {
+            notes.add(
+                ReportNotes.crossesPeriod(f.id(), s.resource(), s.from(), s.to(), in.period()));
+          }
+        }
       }
     }
     Indicators indicators = indicators(facilities, in, targets);
@@ -160,14 +174,16 @@ final class IndicatorCalculator {
           reached.add(f.id());
         }
       }
-      byResource.put(r, Figure.of(reached, of, threshold));
+      // the level is what each facility's saving must reach; the share has no target
+      // (verification-and-programme.md: "— (seed: 8–13 %)"), so it is never "reached"
+      byResource.put(r, Figure.of(reached, of, Double.NaN));
     }
     for (Facility f : applying) {
       if (counted.get(f.id()).values().stream().anyMatch(s -> s.fractionLow() >= threshold)) {
         any.add(f.id());
       }
     }
-    return new Savings(Figure.of(any, of, threshold), byResource);
+    return new Savings(Figure.of(any, of, Double.NaN), byResource);
   }
 
   /**

@@ -55,6 +55,31 @@ public final class ReportNotes {
         + "; not counted in the saving shares (only in the energy totals)";
   }
 
+  /** A facility with an indicative saving but no step 'applying'. */
+  public static String indicativeNotApplying(String facility, LocalDate asOf) {
+    return facility
+        + ": has an indicative saving but no 'applying' step as of "
+        + asOf
+        + "; not counted in the saving shares (only in the energy totals)";
+  }
+
+  /** A saving that overlaps the period without lying inside it: counted in no period's report. */
+  public static String crossesPeriod(
+      String facility, String resource, LocalDate from, LocalDate to, ReportPeriod period) {
+    return facility
+        + ": the saving of "
+        + resource
+        + " "
+        + from
+        + ".."
+        + to
+        + " crosses the period "
+        + period.from()
+        + ".."
+        + period.to()
+        + "; counted only in a period that holds it whole";
+  }
+
   /** A key energy user's consumption that lacks factors. */
   public static String incomplete(List<String> missing) {
     return "incomplete: " + String.join("; ", missing);

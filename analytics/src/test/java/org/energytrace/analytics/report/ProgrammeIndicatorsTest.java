@@ -182,6 +182,86 @@ class ProgrammeIndicatorsTest {
     }
 
     @Test
+    void aSavingShareHasNoTargetOfItsOwnTheLevelIsWhatEachSavingMustReach() {
+      // one applying facility in twelve with a verified 8 % saving is no "target reached": the
+      // reference gives these shares no target (verification-and-programme.md, "— (seed: 8–13 %)")
+      ProgrammeIndicators r = june();
+      for (Figure f :
+          java.util.List.of(
+              r.indicators().savingLowVerified().any(),
+              r.indicators().savingHighVerified().any(),
+              r.indicators().savingLowVerified().byResource().get("electricity"),
+              r.indicators().savingLowIndicative().any())) {
+        assertThat(f.target()).isNaN();
+        assertThat(f.targetReached()).isNull();
+        assertThat(f.tree()).containsEntry("target", null).containsEntry("target_reached", null);
+      }
+      // the levels themselves stay the targets in force
+      assertThat(r.targets().get("saving_low").target()).isEqualTo(0.08);
+      assertThat(r.indicators().savingLowVerified().any().facilities()).containsExactly("F1", "F6");
+    }
+
+    @Test
+    void aSavingAcrossThePeriodsBoundaryIsNamedInTheNotesNotLeftOutSilently() {
+      ProgrammeInput in =
+          ProgrammeProvince.input()
+              .withPeriod(
+                  new ReportPeriod("Feb-Jun", LocalDate.of(2026, 2, 1), LocalDate.of(2026, 6, 30)));
+      ProgrammeIndicators r = ProgrammeCalculator.indicators(in, ProgrammeScope.PROVINCE, DATA);
+      // F2's savings run 2026-01-16..2026-02-28: inside no part of the period alone
+      assertThat(r.verified().facilities()).doesNotContain("F2");
+      assertThat(r.notes())
+          .contains(
+              "F2: the saving of electricity 2026-01-16..2026-02-28 crosses the period"
+                  + " 2026-02-01..2026-06-30; counted only in a period that holds it whole");
+    }
+
+    @Test
+    void anIndicativeSavingOfAFacilityNotApplyingIsNoted() {
+      ProgrammeInput in = ProgrammeProvince.input();
+      java.util.List<Facility> facilities =
+          in.facilities().stream()
+              .map(
+                  f ->
+                      !f.id().equals("F2")
+                          ? f
+                          : new Facility(
+                              f.id(),
+                              f.name(),
+                              f.vsic(),
+                              f.district(),
+                              f.commune(),
+                              f.industrialPark(),
+                              f.registeredOn(),
+                              f.keyEnergyUserListed(),
+                              f.cpSteps().stream()
+                                  .filter(s -> s.stage() != CpStage.APPLYING)
+                                  .toList(),
+                              f.officers(),
+                              f.savings().stream()
+                                  .filter(s -> s.status() == ResourceSaving.Status.INDICATIVE)
+                                  .toList(),
+                              f.energy()))
+              .toList();
+      ProgrammeInput without =
+          new ProgrammeInput(
+              in.province(),
+              in.asOf(),
+              null,
+              in.confidence(),
+              in.gridFactorYear(),
+              facilities,
+              in.targets());
+      ProgrammeIndicators r =
+          ProgrammeCalculator.indicators(without, ProgrammeScope.PROVINCE, DATA);
+      assertThat(r.indicative().facilities()).contains("F2");
+      assertThat(r.notes())
+          .contains(
+              "F2: has an indicative saving but no 'applying' step as of 2026-06-30; not counted"
+                  + " in the saving shares (only in the energy totals)");
+    }
+
+    @Test
     void aPeriodKeepsOnlySavingsInsideIt() {
       ProgrammeInput in = ProgrammeProvince.input().withPeriod(ReportPeriod.parse("2026-H1"));
       ProgrammeIndicators r = ProgrammeCalculator.indicators(in, ProgrammeScope.PROVINCE, DATA);

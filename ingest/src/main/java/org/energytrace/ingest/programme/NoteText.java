@@ -33,6 +33,16 @@ final class NoteText {
                   "(\\S+): has a verified saving but no 'applying' step as of (\\S+); not counted in"
                       + " the saving shares \\(only in the energy totals\\)"),
               "note.not_applying"),
+          new Form(
+              Pattern.compile(
+                  "(\\S+): has an indicative saving but no 'applying' step as of (\\S+); not"
+                      + " counted in the saving shares \\(only in the energy totals\\)"),
+              "note.indicative_not_applying"),
+          new Form(
+              Pattern.compile(
+                  "(\\S+): the saving of (.+) (\\S+)\\.\\.(\\S+) crosses the period"
+                      + " (\\S+)\\.\\.(\\S+); counted only in a period that holds it whole"),
+              "note.crosses"),
           new Form(Pattern.compile("incomplete: (.+)"), "note.incomplete"),
           new Form(
               Pattern.compile("on the national list; no energy reported for (\\d{4})"),
@@ -158,6 +168,9 @@ final class NoteText {
           }
           if (f.key().equals("note.carried") && g == 3) {
             value = source(value, label);
+          }
+          if (f.key().equals("note.crosses") && g == 2) {
+            value = resource(value, label);
           }
           if (f.key().equals("note.incomplete")) {
             value = factors(value, label);

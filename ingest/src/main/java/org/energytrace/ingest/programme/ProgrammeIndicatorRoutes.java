@@ -68,7 +68,12 @@ final class ProgrammeIndicatorRoutes {
       }
     }
     Optional<LocalDate> asOf = date(ctx, "as_of");
-    LocalDate on = asOf.orElse(period == null ? today(clock) : period.to());
+    // a period not over yet is counted as of today: savings that end later do not count yet
+    LocalDate on =
+        asOf.orElse(
+            period == null
+                ? today(clock)
+                : period.to().isAfter(today(clock)) ? today(clock) : period.to());
     Integer gridYear = null;
     String g = query(ctx, "grid_year");
     if (g != null) {

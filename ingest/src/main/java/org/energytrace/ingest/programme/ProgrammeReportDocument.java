@@ -1,5 +1,7 @@
 package org.energytrace.ingest.programme;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.analytics.report.ProgrammeIndicators;
@@ -17,6 +19,8 @@ import org.energytrace.ingest.documents.TableDocument.Table;
  * in Vietnamese or English; numbers in the language's format.
  */
 final class ProgrammeReportDocument {
+  private static final DateTimeFormatter GENERATED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   /** One facility of the report: its registry entry and its status at the period's end. */
   record FacilityRow(
@@ -93,12 +97,25 @@ final class ProgrammeReportDocument {
       ProgrammeIndicators now,
       List<ProgrammeIndicators> previous,
       List<FacilityRow> facilityRows,
-      List<PilotRow> pilots) {
+      List<PilotRow> pilots,
+      Instant generated) {
     String title = label("title." + area.kind()).replace("{name}", area.name());
     List<String> lines = new ArrayList<>();
     lines.add(label("province") + ": " + now.province());
     lines.add(label("period") + ": " + (now.period() == null ? none() : now.period().label()));
     lines.add(label("as_of") + ": " + now.asOf());
+    if (now.period() != null && now.asOf().isBefore(now.period().to())) {
+      // a report of a period not over yet: its figures will still change
+      lines.add(label("unfinished").replace("{as_of}", now.asOf().toString()));
+    }
+    // the data change after a report (late data, a step recorded later): when it was drawn
+    lines.add(
+        label("generated")
+            + ": "
+            + GENERATED.format(generated.atZone(ProgrammeExport.ZONE))
+            + " ("
+            + ProgrammeExport.ZONE.getId()
+            + ")");
     lines.add(label("confidence") + ": " + percent(now.confidence()));
     lines.add(label("method") + ": " + now.methodVersion());
     lines.add(label("same_as_api"));

@@ -1,5 +1,7 @@
 package org.energytrace.ingest.programme;
 
+import static org.energytrace.ingest.programme.ProgrammeParams.today;
+
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -177,12 +179,14 @@ public final class ProgrammeReportRoutes {
     List<Facility> facilities =
         loaded.values().stream().map(ProgrammeExport.Loaded::facility).toList();
     List<ProgrammeTargets> targets = export.targets();
-    ProgrammeIndicators now = indicators(facilities, targets, req.period(), area, req.gridYear());
+    // a period not over yet is reported as of today, and the report says so
+    LocalDate asOf = asOf(req.period());
+    ProgrammeIndicators now =
+        indicators(facilities, targets, req.period(), asOf, area, req.gridYear());
     List<ProgrammeIndicators> previous = new ArrayList<>();
     for (ReportPeriod p : previous(req.period(), TREND_PERIODS)) {
-      previous.add(indicators(facilities, targets, p, area, req.gridYear()));
+      previous.add(indicators(facilities, targets, p, asOf(p), area, req.gridYear()));
     }
-    LocalDate asOf = req.period().to();
     List<ProgrammeReportDocument.FacilityRow> rows = new ArrayList<>();
     List<ProgrammeExport.Loaded> inReport = new ArrayList<>();
     for (ProgrammeExport.Loaded l : loaded.values()) {
@@ -205,9 +209,9 @@ public final class ProgrammeReportRoutes {
               Boolean.TRUE.equals(
                   export.keyEnergyUser(f, asOf.getYear() - 1).get("key_energy_user"))));
     }
-    List<ProgrammeReportDocument.PilotRow> pilots = pilots(inReport, req.period());
+    List<ProgrammeReportDocument.PilotRow> pilots = pilots(inReport, req.period(), asOf);
     ProgrammeReportDocument doc = new ProgrammeReportDocument(req.lang());
-    TableDocument d = doc.document(req.area(), now, previous, rows, pilots);
+    TableDocument d = doc.document(req.area(), now, previous, rows, pilots, clock.instant());
     return req.format().equals("pdf") ? d.pdf(doc.none()) : d.xlsx(doc.frontSheet());
   }
 
@@ -215,16 +219,23 @@ public final class ProgrammeReportRoutes {
    * As the indicators API computes them for {@code ?period=P}: as of its last day, against the
    * targets in force then.
    */
+  /** The period's last day, or today while the period is not over. */
+  private LocalDate asOf(ReportPeriod period) {
+    LocalDate today = today(clock);
+    return period.to().isAfter(today) ? today : period.to();
+  }
+
   private ProgrammeIndicators indicators(
       List<Facility> facilities,
       List<ProgrammeTargets> targets,
       ReportPeriod period,
+      LocalDate asOf,
       ProgrammeScope area,
       Integer gridYear) {
     return ProgrammeCalculator.indicators(
         new org.energytrace.analytics.report.ProgrammeInput(
             ProgrammeExport.PROVINCE,
-            period.to(),
+            asOf,
             period,
             ProgrammeExport.CONFIDENCE,
             gridYear,
@@ -259,10 +270,9 @@ public final class ProgrammeReportRoutes {
    * verified when verified by then), per resource the latest.
    */
   private List<ProgrammeReportDocument.PilotRow> pilots(
-      List<ProgrammeExport.Loaded> facilities, ReportPeriod period) {
+      List<ProgrammeExport.Loaded> facilities, ReportPeriod period, LocalDate asOf) {
     Map<String, List<String>> sites = publishedSites();
     List<ProgrammeReportDocument.PilotRow> out = new ArrayList<>();
-    LocalDate asOf = period.to();
     for (ProgrammeExport.Loaded l : facilities) {
       List<String> s = sites.get(l.code());
       if (s == null) {

@@ -74,7 +74,10 @@ final class RegistryRows {
   /**
    * The earliest current sign-off that verifies a saving: an assigned auditor's opinion verified
    * (or verified with reservations) on a period of the saving's EnPI against its baseline version
-   * that covers the saving's period (docs/verification.md §1.2).
+   * that covers the saving's period (docs/verification.md §1.2) — and whose figures the saving
+   * holds (the sign-off recorded them), or that the auditor gave with the saving already in the
+   * registry, for an energy carrier the EnPI meters. A saving typed in after the sign-off, or of a
+   * resource the EnPI does not meter, is not what the auditor verified.
    */
   static final String SIGNOFF =
       " LEFT JOIN LATERAL (SELECT s.signed_at, s.opinion FROM period_signoff s"
@@ -82,6 +85,11 @@ final class RegistryRows {
           + " AND s.superseded_by IS NULL"
           + " AND s.opinion IN ('verified', 'verified_with_reservations')"
           + " AND s.period_from <= x.period_from AND s.period_to >= x.period_to"
+          + " AND (s.signoff_id = x.signoff_id OR (s.signed_at >= x.recorded_at"
+          + " AND x.kind = 'energy' AND x.carrier IN (SELECT m.carrier FROM enpi_version v"
+          + " CROSS JOIN jsonb_array_elements(v.definition -> 'meters') t"
+          + " JOIN meter m ON m.enterprise_id = x.enterprise_id AND m.code = t ->> 'meter'"
+          + " WHERE v.enpi_id = b.enpi_id AND v.version = b.enpi_version)))"
           + " ORDER BY s.signed_at, s.signoff_id LIMIT 1) so ON true";
 
   private static final String SAVING_COLUMNS =

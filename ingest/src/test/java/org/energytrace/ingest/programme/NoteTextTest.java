@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import org.energytrace.analytics.report.ReportNotes;
+import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.analytics.units.Accounting;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.EmissionFactors;
@@ -48,7 +49,14 @@ class NoteTextTest {
         ReportNotes.KEU_BELOW,
         ReportNotes.KEU_UNREPORTED,
         ReportNotes.incomplete(List.of("coal: no TOE factor")) + "; " + ReportNotes.KEU_UNLISTED,
-        "on the national list; no energy reported for 2025");
+        "on the national list; no energy reported for 2025",
+        ReportNotes.indicativeNotApplying("bd-10", AS_OF),
+        ReportNotes.crossesPeriod(
+            "bd-27",
+            "electricity",
+            LocalDate.of(2026, 8, 1),
+            LocalDate.of(2027, 1, 31),
+            ReportPeriod.parse("2026-H2")));
   }
 
   @Test
@@ -68,6 +76,11 @@ class NoteTextTest {
         .startsWith("chưa đủ dữ liệu: coal: no TOE factor; ")
         .endsWith("chưa có trong danh sách quốc gia");
     assertThat(vi.note(notes().get(7))).contains("danh sách quốc gia", "2025");
+    assertThat(vi.note(notes().get(8))).startsWith("bd-10: ").contains("ước tính", "2026-06-30");
+    assertThat(vi.note(notes().get(9)))
+        .isEqualTo(
+            "bd-27: mức tiết kiệm điện từ 2026-08-01 đến 2027-01-31 vượt ra ngoài kỳ 2026-07-01 –"
+                + " 2026-12-31; chỉ được tính trong kỳ bao trọn nó");
   }
 
   @Test

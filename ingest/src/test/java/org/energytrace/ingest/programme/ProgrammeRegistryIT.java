@@ -581,6 +581,39 @@ class ProgrammeRegistryIT {
     assertThat(verified.statusCode()).as(verified.bodyAsString()).isEqualTo(201);
     var twice = post("/api/v1/programme/facilities/" + e + "/savings", saving);
     assertThat(twice.statusCode()).isEqualTo(409);
+
+    // typed in after the sign-off, over a part of its period: figures no auditor saw (a reviewer's
+    // 999,999 kWh at 45 % replaced the signed-off figures in the province's verified totals)
+    JsonObject typed =
+        saving
+            .copy()
+            .put("from", "2026-02-02")
+            .put("fraction", 0.5)
+            .put("fraction_low", 0.45)
+            .put("fraction_high", 0.55)
+            .put("amount", 999_999);
+    var later = post("/api/v1/programme/facilities/" + e + "/savings", typed);
+    assertThat(later.statusCode()).as(later.bodyAsString()).isEqualTo(201);
+    assertThat(later.bodyAsJsonObject().getString("status")).isEqualTo("indicative");
+    // a resource the EnPI does not meter, linked to the same baseline
+    JsonObject malt =
+        saving
+            .copy()
+            .put("resource", "malt")
+            .put("kind", "material")
+            .put("unit", "t")
+            .put("from", "2026-02-03");
+    malt.remove("carrier");
+    var material = post("/api/v1/programme/facilities/" + e + "/savings", malt);
+    assertThat(material.statusCode()).as(material.bodyAsString()).isEqualTo(201);
+    assertThat(material.bodyAsJsonObject().getString("status")).isEqualTo("indicative");
+    // the saving the auditor had before them stays verified
+    assertThat(
+            get("/api/v1/programme/facilities/" + e)
+                .getJsonArray("savings")
+                .getJsonObject(0)
+                .getString("status"))
+        .isEqualTo("verified");
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -447,6 +448,35 @@ class ProgrammeReportIT {
           .startsWith(D1, 3.0);
       assertThat(districts.stream().filter(r -> D2.equals(r.get(0))).findFirst().orElseThrow())
           .startsWith(D2, 1.0, 1.0);
+    }
+
+    @Test
+    void aPeriodNotOverIsReportedAsOfTodaySayingSoAndWhenItWasDrawn() throws Exception {
+      // a reviewer found 2026-H2 reported as of 2026-12-31 on 2026-12-06, with savings that end
+      // after today counted, and no word that the figures would still change
+      LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+      LocalDate tomorrow = today.plusDays(1);
+      String period = tomorrow.getYear() + (tomorrow.getMonthValue() <= 6 ? "-H1" : "-H2");
+      assertThat(indicators(province, "period=" + period).getString("as_of"))
+          .isEqualTo(today.toString());
+      String en =
+          pdfText(bytes(province, "/api/v1/programme/report?period=" + period + "&lang=en"))
+              .replaceAll("\\s+", " ");
+      assertThat(en)
+          .contains(
+              "As of: " + today,
+              "The period is not over: the figures are those as of " + today,
+              "Generated: " + today);
+      String vi =
+          pdfText(bytes(province, "/api/v1/programme/report?period=" + period + "&lang=vi"))
+              .replaceAll("\\s+", " ");
+      assertThat(vi).contains("Kỳ báo cáo chưa kết thúc: số liệu tính đến ngày " + today);
+      assertThat(vi).contains("Lập lúc: " + today);
+      // a period that is over says neither
+      String past =
+          pdfText(bytes(province, "/api/v1/programme/report?period=2025-H1&lang=en"))
+              .replaceAll("\\s+", " ");
+      assertThat(past).contains("As of: 2025-06-30").doesNotContain("The period is not over");
     }
 
     @Test
