@@ -675,8 +675,9 @@ class DossierIT {
       if (lang.equals("vi")) {
         // the statuses, the boundary and the integrity line in words (they were printed as the
         // store and the figures hold them: "(approved)", "8 MET", "facility …", "OK — ok: …")
-        assertThat(text.toString())
-            .contains("(đã phê duyệt)", "chuỗi-ngày khớp dấu niêm phong")
+        // (whitespace folded: a cell's text may wrap)
+        assertThat(text.toString().replaceAll("\\s+", " "))
+            .contains("(đã phê duyệt)", "chuỗi-ngày của toàn doanh nghiệp", "khớp dấu niêm phong")
             .doesNotContain("approved", "audit chain", " MET", "NOT_MET", "facility ")
             .doesNotContainPattern("[0-9] (MET|INCONCLUSIVE|INDICATIVE)\\b");
       }
@@ -724,6 +725,20 @@ class DossierIT {
             .as(lang + " model statistics row")
             .matches("\\d+, \\d+, " + stat + ", " + stat + ", " + stat);
         assertThat(text.toString()).contains(fit);
+        // its FSU is of the total savings, the API's fsu_levels of the routine ones: it says so
+        List<String> labels = new ArrayList<>();
+        for (Row row : sheet) {
+          if (row.getCell(0) != null) {
+            labels.add(row.getCell(0).getStringCellValue());
+          }
+        }
+        assertThat(labels)
+            .contains(
+                lang.equals("vi")
+                    ? "Độ bất định (FSU) của tổng tiết kiệm (thường xuyên và không thường xuyên)"
+                        + " ở mức tin cậy 90 %"
+                    : "Fractional savings uncertainty (FSU) of the total savings (routine and"
+                        + " non-routine) at confidence 90 %");
       }
     }
   }
