@@ -21,8 +21,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -219,6 +221,7 @@ final class DemoCommand implements Callable<Integer> {
     Optional<Instant> first;
     Optional<Instant> published;
     List<DemoAccounts.Account> accounts;
+    Map<String, String> gatewayEnv = new HashMap<>();
     try (Database probe = Database.open(config.db())) {
       // auto-registration adds meters and channels only: the demo gateway is registered as an
       // operator would, once (a later run keeps what was changed through the API)
@@ -227,6 +230,11 @@ final class DemoCommand implements Callable<Integer> {
       // database the messages queued for another demo database (another run, another version)
       config = config.withMqtt(config.mqtt().withClientId(clientIdFor(probe, config.mqtt())));
       System.out.println("MQTT client id " + config.mqtt().clientId());
+      // one gateway buffer per database too: two demos of two databases started from the same
+      // folder would otherwise share ./data/gateway, and the second stop at its lock
+      if (System.getenv("ET_DATA_DIR") == null) {
+        gatewayEnv.put("ET_DATA_DIR", gatewayDataDir(probe));
+      }
       if (new org.energytrace.ingest.auth.GatewayCredentials(probe.dataSource())
           .registeredSite(DEMO_ENTERPRISE, DEMO_GATEWAY)
           .isEmpty()) {
@@ -360,7 +368,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " after 60 s; starting the gateway anyway");
           }
           try {
-            children.startDemo(gatewayArgs);
+            children.startDemo(gatewayArgs, gatewayEnv);
           } catch (Exception e) {
             System.err.println("could not start the gateway demo: " + e.getMessage());
             failed.complete(1);
@@ -369,6 +377,26 @@ final class DemoCommand implements Callable<Integer> {
           seedInBackground(running, historyStart, measureDate);
         },
         failed);
+  }
+
+  /**
+   * The gateway child's data folder (its buffer, message numbers, certificates) when {@code
+   * ET_DATA_DIR} is not set: {@code ./data/gateway-<database>}, the database's name in letters,
+   * digits, {@code -} and {@code _}.
+   */
+  static String gatewayDataDir(Database db) {
+    try (Connection c = db.dataSource().getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT current_database()")) {
+      rs.next();
+      return gatewayDataDir(rs.getString(1));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the database's name: " + e.getMessage(), e);
+    }
+  }
+
+  static String gatewayDataDir(String database) {
+    return "./data/gateway-" + database.replaceAll("[^A-Za-z0-9_-]", "_");
   }
 
   /** The client id of {@code ingest-demo.yaml} when {@code ET_MQTT_CLIENT_ID} is not set. */

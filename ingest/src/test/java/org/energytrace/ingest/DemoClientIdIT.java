@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The demo's MQTT client id belongs to one database: a broker session kept for another demo
  * database (another run, another version) is never handed this one's, while a restart against the
- * same database resumes its own session. Against the real local PostgreSQL.
+ * same database resumes its own session; so does the gateway child's data folder (its buffer).
+ * Against the real local PostgreSQL.
  */
 class DemoClientIdIT {
 
@@ -34,6 +35,22 @@ class DemoClientIdIT {
       assertThat(idB).matches("energytrace-ingest-demo-[0-9a-f]{8}").isNotEqualTo(idA);
       assertThat(DemoCommand.clientIdFor(da, mqtt)).as("the same database again").isEqualTo(idA);
     }
+  }
+
+  @Test
+  void eachDatabaseHasItsOwnGatewayDataFolder() {
+    // an auditor's two demos of two databases, started from one folder, shared ./data/gateway:
+    // the second stopped with "buffer … is in use by another gateway process"
+    try (TestDatabase a = TestDatabase.create();
+        TestDatabase b = TestDatabase.create();
+        Database da = Database.open(a.config());
+        Database db = Database.open(b.config())) {
+      String dirA = DemoCommand.gatewayDataDir(da);
+      assertThat(dirA).startsWith("./data/gateway-").isNotEqualTo(DemoCommand.gatewayDataDir(db));
+      assertThat(DemoCommand.gatewayDataDir(da)).as("the same database again").isEqualTo(dirA);
+    }
+    assertThat(DemoCommand.gatewayDataDir("et_chk-audit")).isEqualTo("./data/gateway-et_chk-audit");
+    assertThat(DemoCommand.gatewayDataDir("my db/../x")).isEqualTo("./data/gateway-my_db____x");
   }
 
   @Test

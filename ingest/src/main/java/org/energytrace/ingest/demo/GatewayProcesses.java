@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,15 +41,23 @@ public final class GatewayProcesses implements AutoCloseable {
         List.of("broker", "--bind", "127.0.0.1", "--port", "" + port));
   }
 
-  /** {@code gateway demo} with the given arguments after {@code demo}. */
-  public Process startDemo(List<String> arguments) throws Exception {
+  /**
+   * {@code gateway demo} with the given arguments after {@code demo}, and {@code env} added to this
+   * process's environment.
+   */
+  public Process startDemo(List<String> arguments, Map<String, String> env) throws Exception {
     List<String> args = new ArrayList<>();
     args.add("demo");
     args.addAll(arguments);
-    return start("gateway demo", "gateway", args);
+    return start("gateway demo", "gateway", args, env);
   }
 
   private Process start(String what, String prefix, List<String> arguments) throws Exception {
+    return start(what, prefix, arguments, Map.of());
+  }
+
+  private Process start(String what, String prefix, List<String> arguments, Map<String, String> env)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
@@ -57,7 +66,9 @@ public final class GatewayProcesses implements AutoCloseable {
     // the child ends with this JVM even when a kill -9 runs none of its shutdown hooks: left
     // running, it would hold the gateway buffer's lock and the simulator's ports at the next start
     command.addAll(List.of("--parent-pid", Long.toString(ProcessHandle.current().pid())));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process p = builder.start();
     children.add(p);
     Thread forward =
         new Thread(
