@@ -10,7 +10,8 @@ import org.energytrace.analytics.AnalyticsException.Code;
 /**
  * A facility of the provincial registry as the programme sees it (issue 16): identity and location,
  * its dated CP steps, its CP officers, its savings per resource and its yearly energy per carrier.
- * {@code registeredOn} null means in the registry since before any date asked about.
+ * {@code registeredOn} null means in the registry since before any date asked about; {@code leftOn}
+ * the day it left the programme (null: it has not), from which it counts nowhere.
  */
 public record Facility(
     String id,
@@ -20,11 +21,42 @@ public record Facility(
     String commune,
     String industrialPark,
     LocalDate registeredOn,
+    LocalDate leftOn,
     boolean keyEnergyUserListed,
     List<CpStep> cpSteps,
     List<CpOfficer> officers,
     List<ResourceSaving> savings,
     List<EnergyUse> energy) {
+
+  /** A facility that has not left the programme. */
+  public Facility(
+      String id,
+      String name,
+      String vsic,
+      String district,
+      String commune,
+      String industrialPark,
+      LocalDate registeredOn,
+      boolean keyEnergyUserListed,
+      List<CpStep> cpSteps,
+      List<CpOfficer> officers,
+      List<ResourceSaving> savings,
+      List<EnergyUse> energy) {
+    this(
+        id,
+        name,
+        vsic,
+        district,
+        commune,
+        industrialPark,
+        registeredOn,
+        null,
+        keyEnergyUserListed,
+        cpSteps,
+        officers,
+        savings,
+        energy);
+  }
 
   public Facility {
     if (id == null || id.isBlank()) {
@@ -42,10 +74,17 @@ public record Facility(
     officers = List.copyOf(officers);
     savings = List.copyOf(savings);
     energy = List.copyOf(energy);
+    if (leftOn != null && registeredOn != null && !leftOn.isAfter(registeredOn)) {
+      throw new AnalyticsException(
+          Code.INVALID_INPUT,
+          "facility " + id + ": left_on " + leftOn + " is not after registered_on " + registeredOn);
+    }
   }
 
+  /** In the programme on {@code asOf}: registered by then and not left yet. */
   public boolean registered(LocalDate asOf) {
-    return registeredOn == null || !registeredOn.isAfter(asOf);
+    return (registeredOn == null || !registeredOn.isAfter(asOf))
+        && (leftOn == null || asOf.isBefore(leftOn));
   }
 
   /** The furthest stage reached on {@code asOf} (empty: not yet reached). */

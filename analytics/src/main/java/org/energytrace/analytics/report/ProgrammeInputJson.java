@@ -93,6 +93,7 @@ public final class ProgrammeInputJson {
             "commune",
             "industrial_park",
             "registered_on",
+            "left_on",
             "key_energy_user_listed",
             "cp_steps",
             "officers",
@@ -193,6 +194,7 @@ public final class ProgrammeInputJson {
         f.optText("commune"),
         f.optText("industrial_park"),
         f.optDate("registered_on"),
+        f.optDate("left_on"),
         listed != null && listed,
         steps,
         officers,
@@ -223,6 +225,7 @@ public final class ProgrammeInputJson {
     m.put("commune", f.commune());
     m.put("industrial_park", f.industrialPark());
     present(m, "registered_on", iso(f.registeredOn()));
+    present(m, "left_on", iso(f.leftOn()));
     m.put("key_energy_user_listed", f.keyEnergyUserListed());
     m.put("cp_steps", Json.objects(f.cpSteps(), ProgrammeInputJson::stepTree));
     m.put("officers", Json.objects(f.officers(), ProgrammeInputJson::officerTree));

@@ -262,6 +262,53 @@ class ProgrammeIndicatorsTest {
     }
 
     @Test
+    void aFacilityThatLeftTheProgrammeCountsUntilTheDayBeforeAndNowhereAfter() {
+      ProgrammeInput in = ProgrammeProvince.input();
+      java.util.List<Facility> facilities =
+          in.facilities().stream()
+              .map(
+                  f ->
+                      !f.id().equals("F6")
+                          ? f
+                          : new Facility(
+                              f.id(),
+                              f.name(),
+                              f.vsic(),
+                              f.district(),
+                              f.commune(),
+                              f.industrialPark(),
+                              f.registeredOn(),
+                              LocalDate.of(2026, 6, 1),
+                              f.keyEnergyUserListed(),
+                              f.cpSteps(),
+                              f.officers(),
+                              f.savings(),
+                              f.energy()))
+              .toList();
+      ProgrammeInput left =
+          new ProgrammeInput(
+              in.province(),
+              in.asOf(),
+              null,
+              in.confidence(),
+              in.gridFactorYear(),
+              facilities,
+              in.targets());
+      ProgrammeIndicators june =
+          ProgrammeCalculator.indicators(left, ProgrammeScope.PROVINCE, DATA);
+      assertThat(june.indicators().aware().of()).doesNotContain("F6");
+      assertThat(june.verified().facilities()).doesNotContain("F6");
+      assertThat(june.indicators().savingLowVerified().any().facilities()).containsExactly("F1");
+      ProgrammeIndicators may =
+          ProgrammeCalculator.indicators(
+              left.withAsOf(LocalDate.of(2026, 5, 31)), ProgrammeScope.PROVINCE, DATA);
+      assertThat(may.indicators().aware().of()).contains("F6");
+      // the exported input keeps the day, and reads back the same
+      assertThat(ProgrammeInputJson.write(left)).contains("\"left_on\": \"2026-06-01\"");
+      assertThat(ProgrammeInputJson.read(ProgrammeInputJson.write(left))).isEqualTo(left);
+    }
+
+    @Test
     void aPeriodKeepsOnlySavingsInsideIt() {
       ProgrammeInput in = ProgrammeProvince.input().withPeriod(ReportPeriod.parse("2026-H1"));
       ProgrammeIndicators r = ProgrammeCalculator.indicators(in, ProgrammeScope.PROVINCE, DATA);

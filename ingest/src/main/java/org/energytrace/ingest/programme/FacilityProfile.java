@@ -13,8 +13,9 @@ import org.energytrace.ingest.web.Fields;
  * An enterprise's entry in the provincial registry (issue 16): legal name in Vietnamese, short
  * name, tax code, VSIC 2018 sector (level 2 to 4: 2 to 4 digits), district and commune, industrial
  * park (optional), address and coordinates, size, contact, whether it is on the national list of
- * key energy users, and the date it entered the registry (null: before any date asked about). The
- * same field names serve the JSON API and the CSV import.
+ * key energy users, the date it entered the registry (null: before any date asked about), and the
+ * day it left the programme with why (null: it has not). The same field names serve the JSON API
+ * and the CSV import.
  */
 public record FacilityProfile(
     String legalNameVi,
@@ -32,7 +33,9 @@ public record FacilityProfile(
     String contactPhone,
     String contactEmail,
     boolean keyEnergyUserListed,
-    LocalDate registeredOn) {
+    LocalDate registeredOn,
+    LocalDate leftOn,
+    String leftReason) {
 
   static final List<String> SIZES = List.of("micro", "small", "medium", "large");
   static final Pattern TAX_CODE = Pattern.compile("[0-9]{10}(-[0-9]{3})?");
@@ -57,7 +60,9 @@ public record FacilityProfile(
           "contact_phone",
           "contact_email",
           "key_energy_user_listed",
-          "registered_on");
+          "registered_on",
+          "left_on",
+          "left_reason");
 
   /** Reads a profile from {@code f}: empty with problems in {@code f} when a field is bad. */
   static Optional<FacilityProfile> read(Fields f) {
@@ -82,6 +87,15 @@ public record FacilityProfile(
     String email = f.matching("contact_email", false, EMAIL, "an e-mail address");
     Boolean listed = f.bool("key_energy_user_listed", false);
     LocalDate registered = f.date("registered_on", false);
+    LocalDate left = f.date("left_on", false);
+    String leftReason = f.text("left_reason", false, 500);
+    if (left != null && leftReason == null) {
+      f.problem("left_reason", "say why the enterprise leaves the programme");
+    } else if (left == null && leftReason != null) {
+      f.problem("left_on", "the day the enterprise leaves the programme (with left_reason)");
+    } else if (left != null && registered != null && !left.isAfter(registered)) {
+      f.problem("left_on", "must be after registered_on (" + registered + "), was " + left);
+    }
     if (!f.ok()) {
       return Optional.empty();
     }
@@ -102,7 +116,9 @@ public record FacilityProfile(
             phone,
             email,
             Boolean.TRUE.equals(listed),
-            registered));
+            registered,
+            left,
+            leftReason));
   }
 
   static Set<String> fieldSet() {
@@ -128,6 +144,8 @@ public record FacilityProfile(
     m.put("contact_email", contactEmail);
     m.put("key_energy_user_listed", keyEnergyUserListed);
     m.put("registered_on", registeredOn == null ? null : registeredOn.toString());
+    m.put("left_on", leftOn == null ? null : leftOn.toString());
+    m.put("left_reason", leftReason);
     return m;
   }
 }

@@ -236,10 +236,12 @@ final class PgPeriodReports {
                     + " ON r.enterprise_id = f.enterprise_id AND r.period_id = ? LEFT JOIN"
                     + " programme_reminder m ON m.enterprise_id = f.enterprise_id AND"
                     + " m.period_id = ? WHERE (f.registered_on IS NULL OR f.registered_on <= ?)"
+                    // one that left the programme before the period began owes no report of it
+                    + " AND (f.left_on IS NULL OR f.left_on > ?)"
                     + " AND "
                     + Scope.SQL_ENTERPRISE.formatted("e.code")
                     + " ORDER BY e.code",
-                ps -> scope.bind(c, ps, Sql.bind(ps, 1, p.id(), p.id(), p.to())),
+                ps -> scope.bind(c, ps, Sql.bind(ps, 1, p.id(), p.id(), p.to(), p.from())),
                 rs ->
                     new Row(
                         rs.getString(1),

@@ -147,8 +147,8 @@ public final class PgProgramme {
         "INSERT INTO programme_facility (enterprise_id, legal_name_vi, short_name, tax_code,"
             + " vsic, district, commune, industrial_park, address, latitude, longitude, size,"
             + " contact_name, contact_phone, contact_email, key_energy_user_listed,"
-            + " registered_on, updated_by, updated_at)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            + " registered_on, left_on, left_reason, updated_by, updated_at)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
             + " ON CONFLICT (enterprise_id) DO UPDATE SET legal_name_vi = EXCLUDED.legal_name_vi,"
             + " short_name = EXCLUDED.short_name, tax_code = EXCLUDED.tax_code,"
             + " vsic = EXCLUDED.vsic, district = EXCLUDED.district,"
@@ -158,7 +158,8 @@ public final class PgProgramme {
             + " contact_name = EXCLUDED.contact_name, contact_phone = EXCLUDED.contact_phone,"
             + " contact_email = EXCLUDED.contact_email,"
             + " key_energy_user_listed = EXCLUDED.key_energy_user_listed,"
-            + " registered_on = EXCLUDED.registered_on, updated_by = EXCLUDED.updated_by,"
+            + " registered_on = EXCLUDED.registered_on, left_on = EXCLUDED.left_on,"
+            + " left_reason = EXCLUDED.left_reason, updated_by = EXCLUDED.updated_by,"
             + " updated_at = EXCLUDED.updated_at",
         id,
         Sql.text(p.legalNameVi()),
@@ -177,6 +178,8 @@ public final class PgProgramme {
         Sql.text(p.contactEmail()),
         p.keyEnergyUserListed(),
         p.registeredOn(),
+        p.leftOn(),
+        Sql.text(p.leftReason()),
         who.subject(),
         now);
     audit(
@@ -247,7 +250,8 @@ public final class PgProgramme {
   static final String PROFILE_COLUMNS =
       "f.legal_name_vi, f.short_name, f.tax_code, f.vsic, f.district, f.commune,"
           + " f.industrial_park, f.address, f.latitude, f.longitude, f.size, f.contact_name,"
-          + " f.contact_phone, f.contact_email, f.key_energy_user_listed, f.registered_on";
+          + " f.contact_phone, f.contact_email, f.key_energy_user_listed, f.registered_on,"
+          + " f.left_on, f.left_reason";
 
   static FacilityProfile profile(ResultSet rs, int from) throws SQLException {
     int i = from;
@@ -267,7 +271,9 @@ public final class PgProgramme {
         rs.getString(i++),
         rs.getString(i++),
         rs.getBoolean(i++),
-        rs.getObject(i, LocalDate.class));
+        rs.getObject(i++, LocalDate.class),
+        rs.getObject(i++, LocalDate.class),
+        rs.getString(i));
   }
 
   private static Optional<FacilityProfile> profile(Connection c, long enterpriseId)

@@ -143,7 +143,9 @@ public final class ProgrammeDemo {
             "0274 38" + String.format("%05d", i),
             "sxsh@" + code + ".example.vn",
             i % 6 == 0,
-            today.minusYears(3));
+            today.minusYears(3),
+            null,
+            null);
     store.putProfile(who, Scope.ALL, code, p, clock.instant());
     store
         .declarations()
@@ -263,7 +265,9 @@ public final class ProgrammeDemo {
             "0274 3800000",
             "sxsh@demo.example.vn",
             false,
-            today.minusYears(2)),
+            today.minusYears(2),
+            null,
+            null),
         clock.instant());
     LocalDate aware = today.minusDays(300);
     for (Inputs.Step st :

@@ -150,6 +150,7 @@ public final class ProgrammeExport {
               f.commune(),
               f.industrialPark(),
               f.registeredOn(),
+              f.leftOn(),
               f.keyEnergyUserListed(),
               // a withdrawn verification counts on no date, as its saving no longer counts
               // verified on any (SIGNOFF reads the current sign-offs); the history keeps it

@@ -617,6 +617,64 @@ class ProgrammeRegistryIT {
   }
 
   @Test
+  void anEnterpriseThatLeavesTheProgrammeCountsUntilThenAndNowhereAfter() {
+    // a province could not take a closed enterprise out: the only way was a registration date in
+    // the future, which took it out of the past periods too
+    String e = "pleft-" + S;
+    String district = "Dầu Tiếng " + S;
+    JsonObject p =
+        profile("Công ty Gỗ " + S, "1610", district, null).put("registered_on", "2025-01-01");
+    put(e, p);
+    for (JsonObject[] bad :
+        new JsonObject[][] {
+          {p.copy().put("left_on", "2026-07-01"), new JsonObject().put("parameter", "left_reason")},
+          {p.copy().put("left_reason", "closed"), new JsonObject().put("parameter", "left_on")},
+          {
+            p.copy().put("left_on", "2025-01-01").put("left_reason", "closed"),
+            new JsonObject().put("parameter", "left_on")
+          }
+        }) {
+      var r =
+          svc.withToken(HttpMethod.PUT, "/api/v1/programme/facilities/" + e, admin)
+              .sendJsonObject(bad[0])
+              .await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+      assertThat(r.bodyAsString()).contains(bad[1].getString("parameter"));
+    }
+    String aware = "/api/v1/programme/indicators?district=" + enc(district) + "&as_of=";
+    assertThat(
+            get(aware + "2026-06-30")
+                .getJsonObject("indicators")
+                .getJsonObject("aware")
+                .getInteger("denominator"))
+        .isEqualTo(1);
+
+    put(e, p.copy().put("left_on", "2026-07-01").put("left_reason", "the plant closed"));
+    JsonObject profile = get("/api/v1/programme/facilities/" + e);
+    assertThat(profile.getJsonObject("profile").getString("left_on")).isEqualTo("2026-07-01");
+    assertThat(profile.getJsonObject("profile").getString("left_reason"))
+        .isEqualTo("the plant closed");
+    // the period before it left is as it was; after it, the enterprise is in no figure
+    assertThat(
+            get(aware + "2026-06-30")
+                .getJsonObject("indicators")
+                .getJsonObject("aware")
+                .getInteger("denominator"))
+        .isEqualTo(1);
+    assertThat(
+            get(aware + "2026-07-01")
+                .getJsonObject("indicators")
+                .getJsonObject("aware")
+                .getInteger("denominator"))
+        .isZero();
+  }
+
+  static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+  }
+
+  @Test
   void theIndicatorsEqualTheAnalyticsCommandOnTheExportedInput(@TempDir Path dir) throws Exception {
     // a small province of its own: aware, assessed with and without potential, applying, trained
     String steps1 = "/api/v1/programme/facilities/" + F1 + "/cp-steps";
