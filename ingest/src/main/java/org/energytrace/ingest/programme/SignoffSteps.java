@@ -94,7 +94,8 @@ public final class SignoffSteps implements SignoffFollowUp {
     if (step.isPresent()) {
       stepId = step.get();
       stepBefore = RegistryRows.STEPS.one(c, stepId);
-      relink(c, s, stepId);
+      // a detail typed by hand stays; one a sign-off wrote is the newer sign-off's
+      relink(c, s, stepId, !Boolean.TRUE.equals(stepBefore.get("detail_from_signoff")));
       stepAction = "link_updated";
     } else {
       stepId = insertStep(c, s, on, saved.id());
@@ -158,15 +159,17 @@ public final class SignoffSteps implements SignoffFollowUp {
    * A step recorded by hand keeps its own detail; one a sign-off recorded names the newer; both
    * name the newer sign-off.
    */
-  private static void relink(Connection c, SignedOff s, long stepId) throws SQLException {
+  private static void relink(Connection c, SignedOff s, long stepId, boolean typed)
+      throws SQLException {
     Sql.update(
         c,
-        "UPDATE programme_cp_step SET detail = CASE WHEN signoff_id IS NULL THEN detail"
-            + " ELSE ? END, signoff_id = ? WHERE step_id = ?",
+        "UPDATE programme_cp_step SET detail = CASE WHEN ? THEN detail ELSE ? END,"
+            + " signoff_id = ? WHERE step_id = ?",
         ps -> {
-          ps.setString(1, evidence(s));
-          ps.setLong(2, s.id());
-          ps.setLong(3, stepId);
+          ps.setBoolean(1, typed);
+          ps.setString(2, evidence(s));
+          ps.setLong(3, s.id());
+          ps.setLong(4, stepId);
         });
   }
 

@@ -577,8 +577,26 @@ class ProgrammeRegistryIT {
             new JsonObject()
                 .put("stage", "savings_verified")
                 .put("date", LocalDate.now().toString())
-                .put("saving", savingId));
+                .put("saving", savingId)
+                .put("detail", "auditor's letter 118/2026"));
     assertThat(verified.statusCode()).as(verified.bodyAsString()).isEqualTo(201);
+    // signed off twice more: the step recorded by hand keeps the detail typed, its link follows
+    // the newest sign-off (the second one overwrote it with the sign-off's English sentence)
+    Baselines.signOff(svc, e, version, "2026-02-01", "2026-05-31");
+    JsonObject newest =
+        Baselines.signOff(
+            svc, e, version, "2026-02-01", "2026-05-31", "verified", "seen again in full");
+    JsonObject handStep = null;
+    for (Object o :
+        get("/api/v1/programme/facilities/" + e).getJsonObject("cp").getJsonArray("steps")) {
+      if ("savings_verified".equals(((JsonObject) o).getString("stage"))) {
+        handStep = (JsonObject) o;
+      }
+    }
+    assertThat(handStep).isNotNull();
+    assertThat(handStep.getString("detail")).isEqualTo("auditor's letter 118/2026");
+    assertThat(handStep.getBoolean("detail_from_signoff")).isFalse();
+    assertThat(handStep.getJsonObject("signoff").getLong("id")).isEqualTo(newest.getLong("id"));
     var twice = post("/api/v1/programme/facilities/" + e + "/savings", saving);
     assertThat(twice.statusCode()).isEqualTo(409);
 
