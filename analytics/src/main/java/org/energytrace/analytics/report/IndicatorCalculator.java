@@ -68,7 +68,8 @@ final class IndicatorCalculator {
           // a saving that overlaps the period but is not inside it counts in no report of it
           boolean overlaps =
               !s.from().isAfter(in.period().to()) && !s.to().isBefore(in.period().from());
-          if (overlaps && !in.period().contains(s.from(), s.to()) && !s.to().isAfter(asOf)) {
+          // (also one still running: it will never lie inside this period)
+          if (overlaps && !in.period().contains(s.from(), s.to())) {
             notes.add(
                 ReportNotes.crossesPeriod(f.id(), s.resource(), s.from(), s.to(), in.period()));
           }

@@ -214,6 +214,18 @@ class ProgrammeIndicatorsTest {
           .contains(
               "F2: the saving of electricity 2026-01-16..2026-02-28 crosses the period"
                   + " 2026-02-01..2026-06-30; counted only in a period that holds it whole");
+      // named also when the period ends before the saving does (a report of 2025 left out a
+      // saving of December 2025 to January 2026 without a word)
+      ProgrammeIndicators january =
+          ProgrammeCalculator.indicators(
+              ProgrammeProvince.input()
+                  .withPeriod(
+                      new ReportPeriod("Jan", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31)))
+                  .withAsOf(LocalDate.of(2026, 1, 31)),
+              ProgrammeScope.PROVINCE,
+              DATA);
+      assertThat(january.notes())
+          .anyMatch(n -> n.startsWith("F2: the saving of electricity 2026-01-16..2026-02-28"));
     }
 
     @Test

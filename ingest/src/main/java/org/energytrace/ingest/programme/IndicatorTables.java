@@ -17,8 +17,32 @@ import org.energytrace.ingest.documents.TableDocument.Table;
 final class IndicatorTables {
   private final ReportText t;
 
+  /** The saving levels in force for the report ({@link #levels}), by target key. */
+  private Map<String, Double> levels = Map.of("saving_low", 0.08, "saving_high", 0.13);
+
   IndicatorTables(ReportText t) {
     this.t = t;
+  }
+
+  /**
+   * The saving levels the labels name: those in force on the report's as-of date (a province may
+   * set 10 % and 15 %; the labels said 8 % and 13 % whatever the figures were counted at).
+   */
+  void levels(ProgrammeIndicators now) {
+    levels =
+        Map.of(
+            "saving_low", now.targets().get("saving_low").target(),
+            "saving_high", now.targets().get("saving_high").target());
+  }
+
+  /** The label {@code key} with its saving level, "Saving ≥ 10 % (verified)". */
+  private String label(String key) {
+    String level =
+        key.endsWith("_low") ? "saving_low" : key.endsWith("_high") ? "saving_high" : null;
+    String text = t.label(key);
+    return level == null
+        ? text
+        : text.replace("{level}", t.number(100 * levels.get(level), 1) + " %");
   }
 
   /** 1. Every indicator (the by-resource figures after their "any" row) against its target. */
@@ -52,7 +76,7 @@ final class IndicatorTables {
 
   private void savings(
       List<Map.Entry<String, Figure>> out, String key, ProgrammeIndicators.Savings s) {
-    out.add(Map.entry(t.label(key), s.any()));
+    out.add(Map.entry(label(key), s.any()));
     s.byResource()
         .forEach(
             (r, f) -> out.add(Map.entry(t.label("i.resource").replace("{r}", t.resource(r)), f)));
@@ -160,6 +184,11 @@ final class IndicatorTables {
   }
 
   private List<String> headlineLabels() {
-    return t.labels("i.aware", "i.applying", "i.v_low", "i.v_high", "i.officers");
+    return List.of(
+        label("i.aware"),
+        label("i.applying"),
+        label("i.v_low"),
+        label("i.v_high"),
+        label("i.officers"));
   }
 }

@@ -99,6 +99,7 @@ final class ProgrammeReportDocument {
       List<FacilityRow> facilityRows,
       List<PilotRow> pilots,
       Instant generated) {
+    indicators.levels(now);
     String title = label("title." + area.kind()).replace("{name}", area.name());
     List<String> lines = new ArrayList<>();
     lines.add(label("province") + ": " + now.province());

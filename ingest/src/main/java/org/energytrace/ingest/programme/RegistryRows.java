@@ -72,24 +72,34 @@ final class RegistryRows {
           + " LEFT JOIN enpi sn ON sn.enpi_id = sg.enpi_id";
 
   /**
-   * The earliest current sign-off that verifies a saving: an assigned auditor's opinion verified
-   * (or verified with reservations) on a period of the saving's EnPI against its baseline version
-   * that covers the saving's period (docs/verification.md §1.2) — and whose figures the saving
-   * holds (the sign-off recorded them), or that the auditor gave with the saving already in the
-   * registry, for an energy carrier the EnPI meters. A saving typed in after the sign-off, or of a
-   * resource the EnPI does not meter, is not what the auditor verified.
+   * A saving's carrier is one the EnPI version of baseline {@code b} meters (a saving typed in of
+   * another resource, malt on an electricity EnPI, is not what its sign-off verified).
+   */
+  static final String ENPI_CARRIER =
+      "x.kind = 'energy' AND x.carrier IN (SELECT m.carrier FROM enpi_version v"
+          + " CROSS JOIN jsonb_array_elements(v.definition -> 'meters') t"
+          + " JOIN meter m ON m.enterprise_id = x.enterprise_id AND m.code = t ->> 'meter'"
+          + " WHERE v.enpi_id = b.enpi_id AND v.version = b.enpi_version)";
+
+  /**
+   * The current sign-off that verifies a saving: an assigned auditor's opinion verified (or
+   * verified with reservations) on a period of the saving's EnPI against its baseline version
+   * (docs/verification.md §1.2) — the one whose figures it holds (the sign-off recorded them, or
+   * took over a saving typed in for exactly its period: {@link SignoffSaving}); or, for a saving
+   * typed in that no sign-off took over (its figures could not be computed), one of exactly its
+   * period, given after it was typed, of a carrier the EnPI meters. A saving typed in over a part
+   * of a signed period, after its sign-off, or of another resource is not what an auditor verified.
    */
   static final String SIGNOFF =
       " LEFT JOIN LATERAL (SELECT s.signed_at, s.opinion FROM period_signoff s"
           + " WHERE s.enpi_id = b.enpi_id AND s.baseline_version = b.version"
           + " AND s.superseded_by IS NULL"
           + " AND s.opinion IN ('verified', 'verified_with_reservations')"
-          + " AND s.period_from <= x.period_from AND s.period_to >= x.period_to"
-          + " AND (s.signoff_id = x.signoff_id OR (s.signed_at >= x.recorded_at"
-          + " AND x.kind = 'energy' AND x.carrier IN (SELECT m.carrier FROM enpi_version v"
-          + " CROSS JOIN jsonb_array_elements(v.definition -> 'meters') t"
-          + " JOIN meter m ON m.enterprise_id = x.enterprise_id AND m.code = t ->> 'meter'"
-          + " WHERE v.enpi_id = b.enpi_id AND v.version = b.enpi_version)))"
+          + " AND (s.signoff_id = x.signoff_id OR (x.signoff_id IS NULL"
+          + " AND s.period_from = x.period_from AND s.period_to = x.period_to"
+          + " AND s.signed_at >= x.recorded_at AND "
+          + ENPI_CARRIER
+          + "))"
           + " ORDER BY s.signed_at, s.signoff_id LIMIT 1) so ON true";
 
   private static final String SAVING_COLUMNS =

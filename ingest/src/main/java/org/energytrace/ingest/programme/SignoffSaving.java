@@ -21,13 +21,14 @@ import org.energytrace.ingest.verification.SignoffFollowUp.SignedOff;
 
 /**
  * The registry's saving a verifying sign-off's "savings verified" step names ({@link
- * SignoffSteps}): the registry's saving of the signed-off EnPI's baseline within the period, linked
- * to the sign-off — or, when the registry holds none, one recorded from the period's savings
- * figures ({@link EnpiAnalytics#savings}, the figures of the dossier the sign-off names). The
- * registry keeps a saving per resource: an EnPI over several carriers gets one per carrier, from
- * the savings' split by carrier (each carrier's share of the adjusted baseline, minus its metered
- * energy), the step naming the first. A later sign-off of the same period moves the link of the
- * savings an earlier one recorded, with its newer figures.
+ * SignoffSteps}): one recorded from the period's savings figures ({@link EnpiAnalytics#savings},
+ * the figures of the dossier the sign-off names), or a saving typed in for exactly the period on
+ * the signed-off baseline, taken over with those figures and linked to the sign-off — a saving is
+ * verified only on the figures a sign-off recorded. The registry keeps a saving per resource: an
+ * EnPI over several carriers gets one per carrier, from the savings' split by carrier (each
+ * carrier's share of the adjusted baseline, minus its metered energy), the step naming the first. A
+ * later sign-off of the same period moves the link of the savings an earlier one recorded, with its
+ * newer figures.
  */
 final class SignoffSaving {
   private final EnpiAnalytics analytics;
@@ -54,15 +55,10 @@ final class SignoffSaving {
 
   Saved save(Connection c, SignedOff s) throws SQLException {
     long baselineId = baselineId(c, s);
-    Optional<Existing> existing = existing(c, s, baselineId);
-    if (existing.isPresent()) {
-      Existing e = existing.get();
-      if (!e.fromSignoff() || !e.samePeriod()) {
-        return new Saved(e.id(), "existing", null, null, List.of());
-      }
+    Map<String, Long> recorded = recordedBySignoff(c, s, baselineId);
+    if (!recorded.isEmpty()) {
       // recorded by an earlier sign-off of this period: the newer one's figures and link, each
       // carrier's on its saving (the first recorded is the one the step names)
-      Map<String, Long> recorded = recordedBySignoff(c, s, baselineId);
       long named = recorded.values().iterator().next();
       Map<String, Object> before = RegistryRows.SAVINGS.one(c, named);
       List<Figures> figures = figures(s).figures();
@@ -87,20 +83,75 @@ final class SignoffSaving {
       return new Saved(named, figures == null ? "linked" : "updated", before, null, ids);
     }
     Computed k = figures(s);
+    Map<String, Long> typed = typedForPeriod(c, s, baselineId);
     if (k.figures() == null) {
-      return Saved.refused(k.refusal());
+      // no figures to record: a saving typed in for exactly the period, of a carrier the EnPI
+      // meters, is named as typed (RegistryRows.SIGNOFF counts it verified)
+      return typed.isEmpty()
+          ? Saved.refused(k.refusal())
+          : new Saved(typed.values().iterator().next(), "existing", null, null, List.of());
     }
+    // a saving typed in for exactly this period on this baseline is taken over: it gets the
+    // sign-off's figures and link, so that what counts as verified is what the auditor verified (a
+    // typed saving counted verified on its own figures; one typed over a part of the period, or of
+    // a resource the EnPI does not meter, stays as typed, indicative)
     for (Figures f : k.figures()) {
+      if (typed.containsKey(f.resource())) {
+        continue;
+      }
       Optional<String> clash = clash(c, s, f);
       if (clash.isPresent()) {
         return Saved.refused(clash.get());
       }
     }
     List<Long> ids = new ArrayList<>();
+    Map<String, Object> before = null;
     for (Figures f : k.figures()) {
-      ids.add(insert(c, s, baselineId, f));
+      Long id = typed.get(f.resource());
+      if (id == null) {
+        ids.add(insert(c, s, baselineId, f));
+      } else {
+        if (ids.isEmpty()) {
+          before = RegistryRows.SAVINGS.one(c, id);
+        }
+        update(c, s, id, f);
+        ids.add(id);
+      }
     }
-    return new Saved(ids.get(0), "recorded", null, null, ids.subList(1, ids.size()));
+    return new Saved(
+        ids.get(0),
+        before == null ? "recorded" : "updated",
+        before,
+        null,
+        ids.subList(1, ids.size()));
+  }
+
+  /**
+   * The savings typed in (no sign-off recorded them) for exactly this period on this baseline, of a
+   * carrier the EnPI meters: per resource.
+   */
+  private static Map<String, Long> typedForPeriod(Connection c, SignedOff s, long baselineId)
+      throws SQLException {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> e :
+        Sql.list(
+            c,
+            "SELECT x.resource, x.saving_id FROM programme_saving x"
+                + " JOIN enpi_baseline b ON b.baseline_id = x.baseline_id"
+                + " WHERE x.enterprise_id = ? AND x.baseline_id = ? AND x.period_from = ?"
+                + " AND x.period_to = ? AND x.signoff_id IS NULL AND "
+                + RegistryRows.ENPI_CARRIER
+                + " ORDER BY x.saving_id",
+            ps -> {
+              ps.setLong(1, s.enterpriseId());
+              ps.setLong(2, baselineId);
+              ps.setObject(3, s.from());
+              ps.setObject(4, s.to());
+            },
+            rs -> Map.entry(rs.getString(1), rs.getLong(2)))) {
+      out.putIfAbsent(e.getKey(), e.getValue());
+    }
+    return out;
   }
 
   /**
@@ -138,32 +189,6 @@ final class SignoffSaving {
             },
             rs -> rs.getLong(1))
         .orElseThrow(); // the sign-off checked it exists
-  }
-
-  /** A saving of the registry on the baseline: whether a sign-off recorded it, of the period. */
-  private record Existing(long id, boolean fromSignoff, boolean samePeriod) {}
-
-  /**
-   * The registry's saving computed on this baseline inside the period (the one of exactly the
-   * period first, else the latest).
-   */
-  private static Optional<Existing> existing(Connection c, SignedOff s, long baselineId)
-      throws SQLException {
-    return Sql.first(
-        c,
-        "SELECT saving_id, signoff_id IS NOT NULL, (period_from = ? AND period_to = ?)"
-            + " FROM programme_saving WHERE enterprise_id = ? AND baseline_id = ?"
-            + " AND period_from >= ? AND period_to <= ?"
-            + " ORDER BY 3 DESC, period_to DESC, saving_id DESC LIMIT 1",
-        ps -> {
-          ps.setObject(1, s.from());
-          ps.setObject(2, s.to());
-          ps.setLong(3, s.enterpriseId());
-          ps.setLong(4, baselineId);
-          ps.setObject(5, s.from());
-          ps.setObject(6, s.to());
-        },
-        rs -> new Existing(rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3)));
   }
 
   /** A saving of the same resource and period recorded by hand on another baseline (or none). */

@@ -597,6 +597,14 @@ class ProgrammeRegistryIT {
     assertThat(handStep.getString("detail")).isEqualTo("auditor's letter 118/2026");
     assertThat(handStep.getBoolean("detail_from_signoff")).isFalse();
     assertThat(handStep.getJsonObject("signoff").getLong("id")).isEqualTo(newest.getLong("id"));
+    // and the savings typed after the first sign-off stay indicative through the later ones (a
+    // reviewer's second sign-off made the typed 999,999 kWh verified again)
+    for (Object o : get("/api/v1/programme/facilities/" + e).getJsonArray("savings")) {
+      JsonObject x = (JsonObject) o;
+      if (x.getString("from").equals("2026-02-02") || x.getString("resource").equals("malt")) {
+        assertThat(x.getString("status")).as(x.encode()).isEqualTo("indicative");
+      }
+    }
     var twice = post("/api/v1/programme/facilities/" + e + "/savings", saving);
     assertThat(twice.statusCode()).isEqualTo(409);
 
