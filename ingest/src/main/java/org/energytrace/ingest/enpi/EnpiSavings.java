@@ -194,9 +194,11 @@ final class EnpiSavings {
           .filter(PeriodRecords.SignOff::verifies)
           .ifPresent(
               so -> {
+                // since the dossier the auditor signed was made, not since the signature
                 revisions.addAll(
-                    records.revisions(enpiId, b.enpiVersion(), so.from(), so.to(), so.at()));
-                late.addAll(records.lateData(enpiId, b.enpiVersion(), so.from(), so.to(), so.at()));
+                    records.revisions(enpiId, b.enpiVersion(), so.from(), so.to(), so.dossierAt()));
+                late.addAll(
+                    records.lateData(enpiId, b.enpiVersion(), so.from(), so.to(), so.dossierAt()));
               });
     }
     List<Object> out = new ArrayList<>();

@@ -68,7 +68,10 @@ public interface PeriodRecords {
       String by,
       Instant at) {}
 
-  /** An auditor's opinion on a period. */
+  /**
+   * An auditor's opinion on a period; {@code dossierAt} when the dossier it names was made (what
+   * changed later was not before the auditor), its own time when none is on record.
+   */
   record SignOff(
       long id,
       String opinion,
@@ -76,7 +79,8 @@ public interface PeriodRecords {
       String account,
       LocalDate from,
       LocalDate to,
-      String dossierSha256) {
+      String dossierSha256,
+      Instant dossierAt) {
     /** {@code verified} or {@code verified_with_reservations}: the period counts as verified. */
     public boolean verifies() {
       return opinion.equals("verified") || opinion.equals("verified_with_reservations");

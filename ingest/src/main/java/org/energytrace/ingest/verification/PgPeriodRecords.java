@@ -191,7 +191,9 @@ public final class PgPeriodRecords implements PeriodRecords {
         dataSource,
         "read sign-off",
         "SELECT signoff_id, opinion, signed_at, signed_by_account, period_from,"
-            + " period_to, dossier_sha256 FROM period_signoff WHERE enpi_id = ?"
+            + " period_to, dossier_sha256, "
+            + DOSSIER_AT
+            + " FROM period_signoff s WHERE enpi_id = ?"
             + " AND baseline_version = ?"
             + conditions,
         ps -> Sql.bind(ps, Sql.bind(ps, 1, enpiId, version), more),
@@ -203,6 +205,17 @@ public final class PgPeriodRecords implements PeriodRecords {
                 rs.getString(4),
                 rs.getObject(5, LocalDate.class),
                 rs.getObject(6, LocalDate.class),
-                rs.getString(7)));
+                rs.getString(7),
+                rs.getObject(8, OffsetDateTime.class).toInstant()));
   }
+
+  /**
+   * When the dossier a sign-off ({@code s}) names was made: what changed after it is what the
+   * auditor did not see, even when it came before the sign-off (a review takes time, and the
+   * sealing job seals late rows meanwhile); the sign-off's own time when no issue is on record.
+   */
+  static final String DOSSIER_AT =
+      "coalesce((SELECT min(di.issued_at) FROM dossier_issued di WHERE di.enpi_id = s.enpi_id"
+          + " AND di.baseline_version = s.baseline_version AND di.period_from = s.period_from"
+          + " AND di.period_to = s.period_to AND di.sha256 = s.dossier_sha256), s.signed_at)";
 }

@@ -246,12 +246,14 @@ public final class PgSignoffs {
       "SELECT s.signoff_id, s.baseline_version, s.period_from, s.period_to, s.opinion, s.comments,"
           + " s.dossier_sha256, s.signed_by, s.signed_by_account, s.signed_at, s.superseded_by,"
           + " s.superseded_at,"
-          // a production figure of the period revised after the sign-off: to be re-verified
+          // a production figure of the period revised after the signed dossier was made (after
+          // the sign-off when none is on record): to be re-verified
           + " EXISTS (SELECT 1 FROM production_revision r JOIN product p USING (product_id)"
           + " JOIN enpi_baseline b ON b.enpi_id = s.enpi_id AND b.version = s.baseline_version"
           + " JOIN enpi_version v ON v.enpi_id = b.enpi_id AND v.version = b.enpi_version"
           + " WHERE r.enterprise_id = s.enterprise_id"
-          + " AND r.day BETWEEN s.period_from AND s.period_to AND r.revised_at > s.signed_at"
+          + " AND r.day BETWEEN s.period_from AND s.period_to AND r.revised_at > "
+          + PgPeriodRecords.DOSSIER_AT
           + " AND (v.definition -> 'products') @> jsonb_build_array(p.code))"
           // or rows stored since for days of the period that were already sealed (late data)
           + " OR EXISTS ("
@@ -261,7 +263,7 @@ public final class PgSignoffs {
                   + " AND b2.version = s.baseline_version)",
               "s.period_from",
               "s.period_to",
-              "s.signed_at")
+              PgPeriodRecords.DOSSIER_AT)
           + ")"
           + " FROM period_signoff s";
 

@@ -74,7 +74,7 @@ class LateDataReverifyIT {
             SecurityConfig.defaults(),
             c -> c.withIntegrity(IntegrityConfig.defaults().withSealGrace(Duration.ZERO)));
     admin = svc.access.systemAdminToken();
-    MeteredPlant.create(svc, admin, E, "gw-1", List.of("m1"), List.of("p1", "p2"));
+    MeteredPlant.create(svc, admin, E, "gw-1", List.of("m1"), List.of("p1", "p2", "p3"));
     // the counter at every local midnight: day i's energy is the difference of two of them
     List<String> points = new ArrayList<>();
     COUNTER[0] = 5_000;
@@ -87,7 +87,7 @@ class LateDataReverifyIT {
     publish(points);
     awaitReadings(points.size());
     MeteredPlant.production(
-        svc, admin, E, List.of("p1"), FIRST, DAYS, LateDataReverifyIT::quantity);
+        svc, admin, E, List.of("p1", "p3"), FIRST, DAYS, LateDataReverifyIT::quantity);
     // p2's output comes from the gateway's cumulative count at every local midnight
     List<String> counts = new ArrayList<>();
     double count = 700;
@@ -113,6 +113,7 @@ class LateDataReverifyIT {
     auditor = svc.access.auditorToken("laud-" + SUFFIX, E);
     approved("sec", "p1");
     approved("cnt", "p2");
+    approved("dos", "p3");
     // every past day sealed, then the auditor signs the reporting periods off
     svc.app.integrity().runOnce();
     signedOff("sec");
@@ -156,6 +157,59 @@ class LateDataReverifyIT {
             .put("to", REP_TO.toString())
             .put("opinion", "verified")
             .put("dossier_sha256", "cd".repeat(32)));
+  }
+
+  @Test
+  void whatChangedAfterTheSignedDossierWasMadeIsToBeReverifiedEvenWhenSealedBeforeTheSignature()
+      throws Exception {
+    // an auditor's recheck: the dossier downloaded, a figure changed and sealed during the review,
+    // then the sign-off on the old dossier said "verified" with nothing to re-verify
+    IssuedDossiers.record(svc.db, E, "dos", 1, REP_FROM, REP_TO, "ef".repeat(32));
+    LocalDate day = FIRST.plusDays(10);
+    ok(
+        enterpriseAdmin,
+        HttpMethod.POST,
+        "/production",
+        new JsonObject()
+            .put(
+                "quantities",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("product", "p3")
+                            .put("day", day.toString())
+                            .put("quantity", quantity(10) + 3))));
+    svc.app.integrity().runOnce(); // the late row's seal revision, before the signature
+    ok(
+        auditor,
+        HttpMethod.POST,
+        "/enpis/dos/signoffs",
+        new JsonObject()
+            .put("baseline_version", 1)
+            .put("from", REP_FROM.toString())
+            .put("to", REP_TO.toString())
+            .put("opinion", "verified")
+            .put("dossier_sha256", "ef".repeat(32)));
+
+    JsonObject v =
+        ok(
+                viewer,
+                HttpMethod.GET,
+                "/enpis/dos/savings?baseline=1&from=" + REP_FROM + "&to=" + REP_TO,
+                null)
+            .getJsonObject("verification");
+    assertThat(v.getString("status")).as(v.encodePrettily()).isEqualTo("to_be_reverified");
+    JsonObject late = v.getJsonArray("late_data").getJsonObject(0);
+    assertThat(late.getString("series")).isEqualTo("p3");
+    assertThat(late.getString("kind")).isEqualTo("quantity");
+    assertThat(late.getString("day")).isEqualTo(day.toString());
+    assertThat(late.getInteger("revision")).isEqualTo(1);
+    assertThat(
+            ok(viewer, HttpMethod.GET, "/enpis/dos/signoffs", null)
+                .getJsonArray("signoffs")
+                .getJsonObject(0)
+                .getBoolean("to_be_reverified"))
+        .isTrue();
   }
 
   @Test
