@@ -28,36 +28,6 @@ public record Facility(
     List<ResourceSaving> savings,
     List<EnergyUse> energy) {
 
-  /** A facility that has not left the programme. */
-  public Facility(
-      String id,
-      String name,
-      String vsic,
-      String district,
-      String commune,
-      String industrialPark,
-      LocalDate registeredOn,
-      boolean keyEnergyUserListed,
-      List<CpStep> cpSteps,
-      List<CpOfficer> officers,
-      List<ResourceSaving> savings,
-      List<EnergyUse> energy) {
-    this(
-        id,
-        name,
-        vsic,
-        district,
-        commune,
-        industrialPark,
-        registeredOn,
-        null,
-        keyEnergyUserListed,
-        cpSteps,
-        officers,
-        savings,
-        energy);
-  }
-
   public Facility {
     if (id == null || id.isBlank()) {
       throw new AnalyticsException(Code.INVALID_INPUT, "facility id must not be blank");

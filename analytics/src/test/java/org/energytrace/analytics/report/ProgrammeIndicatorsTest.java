@@ -245,6 +245,7 @@ class ProgrammeIndicatorsTest {
                               f.commune(),
                               f.industrialPark(),
                               f.registeredOn(),
+                              f.leftOn(),
                               f.keyEnergyUserListed(),
                               f.cpSteps().stream()
                                   .filter(s -> s.stage() != CpStage.APPLYING)

@@ -132,26 +132,7 @@ final class SignoffSaving {
    */
   private static Map<String, Long> typedForPeriod(Connection c, SignedOff s, long baselineId)
       throws SQLException {
-    Map<String, Long> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Long> e :
-        Sql.list(
-            c,
-            "SELECT x.resource, x.saving_id FROM programme_saving x"
-                + " JOIN enpi_baseline b ON b.baseline_id = x.baseline_id"
-                + " WHERE x.enterprise_id = ? AND x.baseline_id = ? AND x.period_from = ?"
-                + " AND x.period_to = ? AND x.signoff_id IS NULL AND "
-                + RegistryRows.ENPI_CARRIER
-                + " ORDER BY x.saving_id",
-            ps -> {
-              ps.setLong(1, s.enterpriseId());
-              ps.setLong(2, baselineId);
-              ps.setObject(3, s.from());
-              ps.setObject(4, s.to());
-            },
-            rs -> Map.entry(rs.getString(1), rs.getLong(2)))) {
-      out.putIfAbsent(e.getKey(), e.getValue());
-    }
-    return out;
+    return forPeriod(c, s, baselineId, "x.signoff_id IS NULL AND " + RegistryRows.ENPI_CARRIER);
   }
 
   /**
@@ -160,19 +141,25 @@ final class SignoffSaving {
    */
   private static Map<String, Long> recordedBySignoff(Connection c, SignedOff s, long baselineId)
       throws SQLException {
+    return forPeriod(c, s, baselineId, "x.signoff_id IS NOT NULL");
+  }
+
+  /**
+   * The savings of exactly this period on this baseline that {@code which} selects, by resource.
+   */
+  private static Map<String, Long> forPeriod(
+      Connection c, SignedOff s, long baselineId, String which) throws SQLException {
     Map<String, Long> out = new LinkedHashMap<>();
     for (Map.Entry<String, Long> e :
         Sql.list(
             c,
-            "SELECT resource, saving_id FROM programme_saving WHERE enterprise_id = ?"
-                + " AND baseline_id = ? AND period_from = ? AND period_to = ?"
-                + " AND signoff_id IS NOT NULL ORDER BY saving_id",
-            ps -> {
-              ps.setLong(1, s.enterpriseId());
-              ps.setLong(2, baselineId);
-              ps.setObject(3, s.from());
-              ps.setObject(4, s.to());
-            },
+            "SELECT x.resource, x.saving_id FROM programme_saving x"
+                + " JOIN enpi_baseline b ON b.baseline_id = x.baseline_id"
+                + " WHERE x.enterprise_id = ? AND x.baseline_id = ? AND x.period_from = ?"
+                + " AND x.period_to = ? AND "
+                + which
+                + " ORDER BY x.saving_id",
+            Sql.args(s.enterpriseId(), baselineId, s.from(), s.to()),
             rs -> Map.entry(rs.getString(1), rs.getLong(2)))) {
       out.putIfAbsent(e.getKey(), e.getValue());
     }

@@ -22,7 +22,7 @@ class IndicatorTablesTest {
   static ProgrammeIndicators withLevels(double low, double high) {
     Facility f =
         new Facility(
-            "f1", "F1", "1103", "D", null, null, null, false, List.of(), List.of(), List.of(),
+            "f1", "F1", "1103", "D", null, null, null, null, false, List.of(), List.of(), List.of(),
             List.of());
     ProgrammeTargets set =
         new ProgrammeTargets(
