@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.energytrace.ingest.jdbc.Sql;
+import org.energytrace.ingest.verification.PgSignoffs;
 
 /**
  * The registry's rows as the API shows them, read in PostgreSQL on the caller's connection: CP
@@ -88,7 +89,8 @@ final class RegistryRows {
    * took over a saving typed in for exactly its period: {@link SignoffSaving}); or, for a saving
    * typed in that no sign-off took over (its figures could not be computed), one of exactly its
    * period, given after it was typed, of a carrier the EnPI meters. A saving typed in over a part
-   * of a signed period, after its sign-off, or of another resource is not what an auditor verified.
+   * of a signed period, after its sign-off, or of another resource is not what an auditor verified;
+   * nor is a period to be re-verified ({@link PgSignoffs#TO_BE_REVERIFIED}).
    */
   static final String SIGNOFF =
       " LEFT JOIN LATERAL (SELECT s.signed_at, s.opinion FROM period_signoff s"
@@ -100,6 +102,10 @@ final class RegistryRows {
           + " AND s.signed_at >= x.recorded_at AND "
           + ENPI_CARRIER
           + "))"
+          // a period to be re-verified (figures changed after the signed dossier) verifies nothing
+          + " AND NOT ("
+          + PgSignoffs.TO_BE_REVERIFIED
+          + ")"
           + " ORDER BY s.signed_at, s.signoff_id LIMIT 1) so ON true";
 
   private static final String SAVING_COLUMNS =

@@ -242,13 +242,15 @@ public final class PgSignoffs {
   /** An earlier sign-off a new one superseded. */
   private record Superseded(long id, String opinion) {}
 
-  private static final String SELECT =
-      "SELECT s.signoff_id, s.baseline_version, s.period_from, s.period_to, s.opinion, s.comments,"
-          + " s.dossier_sha256, s.signed_by, s.signed_by_account, s.signed_at, s.superseded_by,"
-          + " s.superseded_at,"
-          // a production figure of the period revised after the signed dossier was made (after
-          // the sign-off when none is on record): to be re-verified
-          + " EXISTS (SELECT 1 FROM production_revision r JOIN product p USING (product_id)"
+  /**
+   * Whether sign-off {@code s} (period_signoff) is to be re-verified: a production figure of its
+   * period revised, or a row stored for an already sealed day of it (late data), after the dossier
+   * it names was made (docs/verification.md §1.4). A boolean SQL expression over {@code s}.
+   */
+  public static final String TO_BE_REVERIFIED =
+      // a production figure of the period revised after the signed dossier was made (after
+      // the sign-off when none is on record): to be re-verified
+      " EXISTS (SELECT 1 FROM production_revision r JOIN product p USING (product_id)"
           + " JOIN enpi_baseline b ON b.enpi_id = s.enpi_id AND b.version = s.baseline_version"
           + " JOIN enpi_version v ON v.enpi_id = b.enpi_id AND v.version = b.enpi_version"
           + " WHERE r.enterprise_id = s.enterprise_id"
@@ -264,7 +266,13 @@ public final class PgSignoffs {
               "s.period_from",
               "s.period_to",
               PgPeriodRecords.DOSSIER_AT)
-          + ")"
+          + ")";
+
+  private static final String SELECT =
+      "SELECT s.signoff_id, s.baseline_version, s.period_from, s.period_to, s.opinion, s.comments,"
+          + " s.dossier_sha256, s.signed_by, s.signed_by_account, s.signed_at, s.superseded_by,"
+          + " s.superseded_at,"
+          + TO_BE_REVERIFIED
           + " FROM period_signoff s";
 
   private static final StoredRows.Listing LISTED =

@@ -328,6 +328,69 @@ class SignoffStepsIT {
   }
 
   @Test
+  void aSavingWhosePeriodIsToBeReverifiedIsNoLongerCountedVerified() throws Exception {
+    // an auditor's recheck: the registry kept the saving "verified" (and the province's verified
+    // totals counted it) while its period said "to be re-verified"
+    String e = "psr-" + S;
+    int version = facility(e, true);
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+    Baselines.signOff(
+        svc, e, version, Baselines.REPORTING_FROM, Baselines.REPORTING_TO, "verified", "seen");
+    String facilityUri = "/api/v1/programme/facilities/" + e;
+    assertThat(get(facilityUri).getJsonArray("savings").getJsonObject(0).getString("status"))
+        .isEqualTo("verified");
+    assertThat(verifiedFacilities(today)).contains(e);
+
+    // a production figure of the signed period corrected afterwards
+    var revised =
+        svc.withToken(HttpMethod.POST, "/api/v1/enterprises/" + e + "/production", admin)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("reason", "weighbridge ticket misread")
+                    .put(
+                        "quantities",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("product", "p1")
+                                    .put("day", Baselines.REPORTING_FROM)
+                                    .put("quantity", 99))))
+            .await();
+    assertThat(revised.statusCode()).as(revised.bodyAsString()).isEqualTo(200);
+    assertThat(get(facilityUri).getJsonArray("savings").getJsonObject(0).getString("status"))
+        .isEqualTo("indicative");
+    assertThat(verifiedFacilities(today)).doesNotContain(e);
+
+    // signed off again on a dossier of the corrected data: verified again
+    String newer = "d1".repeat(32);
+    org.energytrace.ingest.fixtures.IssuedDossiers.record(
+        svc.db,
+        e,
+        "x1",
+        version,
+        LocalDate.parse(Baselines.REPORTING_FROM),
+        LocalDate.parse(Baselines.REPORTING_TO),
+        newer);
+    var again =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + e + "/enpis/x1/signoffs",
+                svc.access.auditorToken("aud-" + e, e))
+            .sendJsonObject(
+                new JsonObject()
+                    .put("baseline_version", version)
+                    .put("from", Baselines.REPORTING_FROM)
+                    .put("to", Baselines.REPORTING_TO)
+                    .put("opinion", "verified")
+                    .put("dossier_sha256", newer))
+            .await();
+    assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(201);
+    assertThat(get(facilityUri).getJsonArray("savings").getJsonObject(0).getString("status"))
+        .isEqualTo("verified");
+    assertThat(verifiedFacilities(today)).contains(e);
+  }
+
+  @Test
   void anEnpiOverTwoCarriersGetsAVerifiedSavingPerCarrierFromItsSplit() throws Exception {
     // the demo brewery's case: an EnPI over electricity and gas; the registry keeps a saving per
     // resource, so the sign-off records one per carrier from the savings' split by carrier
