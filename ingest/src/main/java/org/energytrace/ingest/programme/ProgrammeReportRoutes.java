@@ -278,18 +278,9 @@ public final class ProgrammeReportRoutes {
       if (s == null) {
         continue;
       }
-      Map<String, ResourceSaving> latest = new TreeMap<>();
-      for (ResourceSaving r : l.facility().savings()) {
-        if (!period.contains(r.from(), r.to()) || r.to().isAfter(asOf)) {
-          continue;
-        }
-        ResourceSaving before = latest.get(r.resource());
-        if (before == null || !r.to().isBefore(before.to())) {
-          latest.put(r.resource(), r);
-        }
-      }
+      Map<String, ResourceSaving> latest = pilotSavings(l.facility().savings(), period, asOf);
       for (ResourceSaving r : latest.values()) {
-        boolean verified = r.verified() && !r.verifiedOn().isAfter(asOf);
+        boolean verified = verifiedBy(r, asOf);
         out.add(
             new ProgrammeReportDocument.PilotRow(
                 l.code(),
@@ -327,6 +318,33 @@ public final class ProgrammeReportRoutes {
       }
     }
     return out;
+  }
+
+  /**
+   * A pilot site's saving per resource: of those inside the period and ended by {@code asOf}, the
+   * latest verified by then, else the latest indicative (on a tie, the later recorded). A saving
+   * typed beside a verified one of the same resource showed in the verified one's place.
+   */
+  static Map<String, ResourceSaving> pilotSavings(
+      List<ResourceSaving> savings, ReportPeriod period, LocalDate asOf) {
+    Map<String, ResourceSaving> out = new TreeMap<>();
+    for (ResourceSaving r : savings) {
+      if (!period.contains(r.from(), r.to()) || r.to().isAfter(asOf)) {
+        continue;
+      }
+      ResourceSaving before = out.get(r.resource());
+      boolean verified = verifiedBy(r, asOf);
+      if (before == null
+          || (verified && !verifiedBy(before, asOf))
+          || (verified == verifiedBy(before, asOf) && !r.to().isBefore(before.to()))) {
+        out.put(r.resource(), r);
+      }
+    }
+    return out;
+  }
+
+  private static boolean verifiedBy(ResourceSaving r, LocalDate asOf) {
+    return r.verified() && !r.verifiedOn().isAfter(asOf);
   }
 
   /** Published sites by enterprise code (name in Vietnamese, else the code). */
