@@ -59,8 +59,12 @@ public final class PgCpSteps {
                   "saving",
                   "saving "
                       + s.saving()
-                      + " is not verified: it names no approved EnPI baseline, or no auditor"
-                      + " signed off a period covering it");
+                      + " is not verified: it names no approved EnPI baseline, or no current"
+                      + " sign-off holds its figures (a sign-off records the period's saving, or"
+                      + " takes over one typed in before it for exactly its period; one typed"
+                      + " over a part of a signed period, after the sign-off, or of a resource"
+                      + " the EnPI does not meter is not verified), or its period is to be"
+                      + " re-verified");
             }
           }
           Inputs.Attachment a = s.attachment();

@@ -621,6 +621,17 @@ class ProgrammeRegistryIT {
     var later = post("/api/v1/programme/facilities/" + e + "/savings", typed);
     assertThat(later.statusCode()).as(later.bodyAsString()).isEqualTo(201);
     assertThat(later.bodyAsJsonObject().getString("status")).isEqualTo("indicative");
+    // a "savings verified" step may not name it, and the answer says why
+    var onTyped =
+        post(
+            "/api/v1/programme/facilities/" + e + "/cp-steps",
+            new JsonObject()
+                .put("stage", "savings_verified")
+                .put("date", LocalDate.now().toString())
+                .put("saving", later.bodyAsJsonObject().getLong("id")));
+    assertThat(onTyped.statusCode()).isEqualTo(409);
+    assertThat(onTyped.bodyAsJsonObject().getString("message"))
+        .contains("is not verified", "after the sign-off");
     // a resource the EnPI does not meter, linked to the same baseline
     JsonObject malt =
         saving
