@@ -85,28 +85,23 @@ final class RegistryRows {
   /**
    * The current sign-off that verifies a saving: an assigned auditor's opinion verified (or
    * verified with reservations) on a period of the saving's EnPI against its baseline version
-   * (docs/verification.md §1.2) — the one whose figures it holds (the sign-off recorded them, or
-   * took over a saving typed in for exactly its period: {@link SignoffSaving}); or, for a saving
-   * typed in that no sign-off took over (its figures could not be computed), one of exactly its
-   * period, given after it was typed, of a carrier the EnPI meters. A saving typed in over a part
-   * of a signed period, after its sign-off, or of another resource is not what an auditor verified;
-   * nor is a period to be re-verified ({@link PgSignoffs#TO_BE_REVERIFIED}).
+   * (docs/verification.md §1.2) whose figures the saving holds — the sign-off recorded them, took
+   * over a saving typed in for exactly its period, or (when it could compute none) linked such a
+   * saving typed in before any sign-off of the period ({@link SignoffSaving}) — and that is not to
+   * be re-verified ({@link PgSignoffs#TO_BE_REVERIFIED}). Any other saving typed in is not what an
+   * auditor verified.
    */
   static final String SIGNOFF =
       " LEFT JOIN LATERAL (SELECT s.signed_at, s.opinion FROM period_signoff s"
-          + " WHERE s.enpi_id = b.enpi_id AND s.baseline_version = b.version"
+          + " WHERE s.signoff_id = x.signoff_id"
+          + " AND s.enpi_id = b.enpi_id AND s.baseline_version = b.version"
           + " AND s.superseded_by IS NULL"
           + " AND s.opinion IN ('verified', 'verified_with_reservations')"
-          + " AND (s.signoff_id = x.signoff_id OR (x.signoff_id IS NULL"
-          + " AND s.period_from = x.period_from AND s.period_to = x.period_to"
-          + " AND s.signed_at >= x.recorded_at AND "
-          + ENPI_CARRIER
-          + "))"
+          + " AND s.period_from <= x.period_from AND s.period_to >= x.period_to"
           // a period to be re-verified (figures changed after the signed dossier) verifies nothing
           + " AND NOT ("
           + PgSignoffs.TO_BE_REVERIFIED
-          + ")"
-          + " ORDER BY s.signed_at, s.signoff_id LIMIT 1) so ON true";
+          + ")) so ON true";
 
   private static final String SAVING_COLUMNS =
       "SELECT x.enterprise_id, x.saving_id, x.resource, x.kind, x.carrier, x.unit, x.period_from,"

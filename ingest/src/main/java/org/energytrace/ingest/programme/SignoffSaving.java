@@ -53,7 +53,12 @@ final class SignoffSaving {
     }
   }
 
-  Saved save(Connection c, SignedOff s) throws SQLException {
+  /**
+   * The saving the step names ({@code mayRecord}: the facility applies CP, so the sign-off may
+   * record new savings); without it only the savings already in the registry for the period are
+   * linked or taken over, and nothing new is recorded.
+   */
+  Saved save(Connection c, SignedOff s, boolean mayRecord) throws SQLException {
     long baselineId = baselineId(c, s);
     Map<String, Long> recorded = recordedBySignoff(c, s, baselineId);
     if (!recorded.isEmpty()) {
@@ -71,11 +76,11 @@ final class SignoffSaving {
       } else {
         for (Figures f : figures) {
           Long id = recorded.get(f.resource());
-          if (id == null) {
-            ids.add(insert(c, s, baselineId, f));
-          } else {
+          if (id != null) {
             update(c, s, id, f);
             ids.add(id);
+          } else if (mayRecord) {
+            ids.add(insert(c, s, baselineId, f));
           }
         }
       }
@@ -85,38 +90,50 @@ final class SignoffSaving {
     Computed k = figures(s);
     Map<String, Long> typed = typedForPeriod(c, s, baselineId);
     if (k.figures() == null) {
-      // no figures to record: a saving typed in for exactly the period, of a carrier the EnPI
-      // meters, is named as typed (RegistryRows.SIGNOFF counts it verified)
-      return typed.isEmpty()
-          ? Saved.refused(k.refusal())
-          : new Saved(typed.values().iterator().next(), "existing", null, null, List.of());
-    }
-    // a saving typed in for exactly this period on this baseline is taken over: it gets the
-    // sign-off's figures and link, so that what counts as verified is what the auditor verified (a
-    // typed saving counted verified on its own figures; one typed over a part of the period, or of
-    // a resource the EnPI does not meter, stays as typed, indicative)
-    for (Figures f : k.figures()) {
-      if (typed.containsKey(f.resource())) {
-        continue;
+      // no figures to record: a saving typed in for exactly the period before any sign-off of it,
+      // of a carrier the EnPI meters, is linked as typed
+      if (typed.isEmpty()) {
+        return Saved.refused(k.refusal());
       }
-      Optional<String> clash = clash(c, s, f);
-      if (clash.isPresent()) {
-        return Saved.refused(clash.get());
+      List<Long> ids = new ArrayList<>(typed.values());
+      Map<String, Object> before = RegistryRows.SAVINGS.one(c, ids.get(0));
+      for (long id : ids) {
+        update(c, s, id, null);
+      }
+      return new Saved(ids.get(0), "linked", before, null, ids.subList(1, ids.size()));
+    }
+    // a saving typed in for exactly this period on this baseline before any sign-off of it is
+    // taken over: it gets the sign-off's figures and link, so that what counts as verified is what
+    // the auditor verified (a typed saving counted verified on its own figures; one typed over a
+    // part of the period, after a sign-off of it, a second one of the same carrier, or of a
+    // resource the EnPI does not meter stays as typed, indicative)
+    if (mayRecord) {
+      for (Figures f : k.figures()) {
+        if (typed.containsKey(f.resource())) {
+          continue;
+        }
+        Optional<String> clash = clash(c, s, f);
+        if (clash.isPresent()) {
+          return Saved.refused(clash.get());
+        }
       }
     }
     List<Long> ids = new ArrayList<>();
     Map<String, Object> before = null;
     for (Figures f : k.figures()) {
       Long id = typed.get(f.resource());
-      if (id == null) {
-        ids.add(insert(c, s, baselineId, f));
-      } else {
+      if (id != null) {
         if (ids.isEmpty()) {
           before = RegistryRows.SAVINGS.one(c, id);
         }
         update(c, s, id, f);
         ids.add(id);
+      } else if (mayRecord) {
+        ids.add(insert(c, s, baselineId, f));
       }
+    }
+    if (ids.isEmpty()) {
+      return Saved.refused("no saving of the registry for " + s.from() + ".." + s.to());
     }
     return new Saved(
         ids.get(0),
@@ -127,12 +144,21 @@ final class SignoffSaving {
   }
 
   /**
-   * The savings typed in (no sign-off recorded them) for exactly this period on this baseline, of a
-   * carrier the EnPI meters: per resource.
+   * The savings typed in (no sign-off recorded them) for exactly this period on this baseline
+   * before any sign-off of the period, of a carrier the EnPI meters: the first per carrier.
    */
   private static Map<String, Long> typedForPeriod(Connection c, SignedOff s, long baselineId)
       throws SQLException {
-    return forPeriod(c, s, baselineId, "x.signoff_id IS NULL AND " + RegistryRows.ENPI_CARRIER);
+    return forPeriod(
+        c,
+        s,
+        baselineId,
+        "x.carrier",
+        "x.signoff_id IS NULL AND "
+            + RegistryRows.ENPI_CARRIER
+            + " AND x.recorded_at < (SELECT min(so.signed_at) FROM period_signoff so"
+            + " WHERE so.enpi_id = b.enpi_id AND so.baseline_version = b.version"
+            + " AND so.period_from = x.period_from AND so.period_to = x.period_to)");
   }
 
   /**
@@ -141,19 +167,22 @@ final class SignoffSaving {
    */
   private static Map<String, Long> recordedBySignoff(Connection c, SignedOff s, long baselineId)
       throws SQLException {
-    return forPeriod(c, s, baselineId, "x.signoff_id IS NOT NULL");
+    return forPeriod(c, s, baselineId, "x.resource", "x.signoff_id IS NOT NULL");
   }
 
   /**
-   * The savings of exactly this period on this baseline that {@code which} selects, by resource.
+   * The savings of exactly this period on this baseline that {@code which} selects, the first per
+   * value of {@code key} (a column of {@code x}).
    */
   private static Map<String, Long> forPeriod(
-      Connection c, SignedOff s, long baselineId, String which) throws SQLException {
+      Connection c, SignedOff s, long baselineId, String key, String which) throws SQLException {
     Map<String, Long> out = new LinkedHashMap<>();
     for (Map.Entry<String, Long> e :
         Sql.list(
             c,
-            "SELECT x.resource, x.saving_id FROM programme_saving x"
+            "SELECT "
+                + key
+                + ", x.saving_id FROM programme_saving x"
                 + " JOIN enpi_baseline b ON b.baseline_id = x.baseline_id"
                 + " WHERE x.enterprise_id = ? AND x.baseline_id = ? AND x.period_from = ?"
                 + " AND x.period_to = ? AND "

@@ -65,6 +65,9 @@ public final class SignoffSteps implements SignoffFollowUp {
       throws SQLException {
     Optional<CpStage> stage = stage(c, s.enterpriseId(), on);
     if (stage.isEmpty() || stage.get().compareTo(CpStage.APPLYING) < 0) {
+      // no step and no new saving; the savings already in the registry for the period follow
+      // the sign-off all the same (linked, or taken over with its figures)
+      savings.save(c, s, false);
       // the registry's rule: reaching a step implies the earlier ones, and an auditor's sign-off
       // says nothing about measures being applied (docs/programme-reporting.md)
       return refused(
@@ -77,7 +80,7 @@ public final class SignoffSteps implements SignoffFollowUp {
               + "): 'savings verified' follows 'applying'; record that step, then sign the period"
               + " off again");
     }
-    SignoffSaving.Saved saved = savings.save(c, s);
+    SignoffSaving.Saved saved = savings.save(c, s, true);
     if (saved.refusal() != null) {
       return refused(saved.refusal());
     }

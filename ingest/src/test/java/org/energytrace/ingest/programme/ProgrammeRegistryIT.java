@@ -601,7 +601,9 @@ class ProgrammeRegistryIT {
     // reviewer's second sign-off made the typed 999,999 kWh verified again)
     for (Object o : get("/api/v1/programme/facilities/" + e).getJsonArray("savings")) {
       JsonObject x = (JsonObject) o;
-      if (x.getString("from").equals("2026-02-02") || x.getString("resource").equals("malt")) {
+      if (x.getString("from").equals("2026-02-02")
+          || x.getString("resource").equals("malt")
+          || x.getString("resource").equals("electricity_typed")) {
         assertThat(x.getString("status")).as(x.encode()).isEqualTo("indicative");
       }
     }
@@ -641,6 +643,13 @@ class ProgrammeRegistryIT {
             .put("unit", "t")
             .put("from", "2026-02-03");
     malt.remove("carrier");
+    // the same carrier under another resource name, for exactly the signed period
+    var renamed =
+        post(
+            "/api/v1/programme/facilities/" + e + "/savings",
+            typed.copy().put("resource", "electricity_typed").put("from", "2026-02-01"));
+    assertThat(renamed.statusCode()).as(renamed.bodyAsString()).isEqualTo(201);
+    assertThat(renamed.bodyAsJsonObject().getString("status")).isEqualTo("indicative");
     var material = post("/api/v1/programme/facilities/" + e + "/savings", malt);
     assertThat(material.statusCode()).as(material.bodyAsString()).isEqualTo(201);
     assertThat(material.bodyAsJsonObject().getString("status")).isEqualTo("indicative");

@@ -118,7 +118,11 @@ public final class DossierService {
             adjustments);
     PgSeals.Excerpt excerpt = seals.excerpt(model.enpiId(), model.version(), from, to);
     IntegrityCheck.Report check = integrity.check(scope, enterprise, from, to);
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    // what the dossier holds was sealed before this instant (the excerpt sealed what was ready):
+    // a later change is one the auditor signing it did not see (dossier_issued.issued_at, to the
+    // microsecond; the manifest states the second)
+    Instant read = clock.instant();
+    Instant now = read.truncatedTo(ChronoUnit.SECONDS);
     List<String> meters = new ArrayList<>();
     for (MeterTerm m : model.definition().meters()) {
       meters.add((m.sign() < 0 ? "−" : "") + m.meterId());
@@ -197,7 +201,7 @@ public final class DossierService {
               Sql.text(lang),
               Sql.text(key.keyId()),
               Sql.text(actor.subject()),
-              now);
+              read);
           PgAuditLog.record(
               c,
               new AuditEntry(
