@@ -24,6 +24,41 @@ class ProgrammeIndicatorsTest {
         ProgrammeProvince.input().withAsOf(LocalDate.parse(asOf)), scope, DATA);
   }
 
+  /** The province with facility {@code id} changed, as of June 2026, without a period. */
+  static ProgrammeInput changed(String id, java.util.function.UnaryOperator<Facility> change) {
+    ProgrammeInput in = ProgrammeProvince.input();
+    return new ProgrammeInput(
+        in.province(),
+        in.asOf(),
+        null,
+        in.confidence(),
+        in.gridFactorYear(),
+        in.facilities().stream().map(f -> f.id().equals(id) ? change.apply(f) : f).toList(),
+        in.targets());
+  }
+
+  /** {@code f} with another day it left, other steps and other savings. */
+  static Facility copy(
+      Facility f,
+      LocalDate leftOn,
+      java.util.List<CpStep> steps,
+      java.util.List<ResourceSaving> savings) {
+    return new Facility(
+        f.id(),
+        f.name(),
+        f.vsic(),
+        f.district(),
+        f.commune(),
+        f.industrialPark(),
+        f.registeredOn(),
+        leftOn,
+        f.keyEnergyUserListed(),
+        steps,
+        f.officers(),
+        savings,
+        f.energy());
+  }
+
   static ProgrammeIndicators june() {
     return at("2026-06-30", ProgrammeScope.PROVINCE);
   }
@@ -230,41 +265,18 @@ class ProgrammeIndicatorsTest {
 
     @Test
     void anIndicativeSavingOfAFacilityNotApplyingIsNoted() {
-      ProgrammeInput in = ProgrammeProvince.input();
-      java.util.List<Facility> facilities =
-          in.facilities().stream()
-              .map(
-                  f ->
-                      !f.id().equals("F2")
-                          ? f
-                          : new Facility(
-                              f.id(),
-                              f.name(),
-                              f.vsic(),
-                              f.district(),
-                              f.commune(),
-                              f.industrialPark(),
-                              f.registeredOn(),
-                              f.leftOn(),
-                              f.keyEnergyUserListed(),
-                              f.cpSteps().stream()
-                                  .filter(s -> s.stage() != CpStage.APPLYING)
-                                  .toList(),
-                              f.officers(),
-                              f.savings().stream()
-                                  .filter(s -> s.status() == ResourceSaving.Status.INDICATIVE)
-                                  .toList(),
-                              f.energy()))
-              .toList();
+      // F2 without its 'applying' step and its verified savings
       ProgrammeInput without =
-          new ProgrammeInput(
-              in.province(),
-              in.asOf(),
-              null,
-              in.confidence(),
-              in.gridFactorYear(),
-              facilities,
-              in.targets());
+          changed(
+              "F2",
+              f ->
+                  copy(
+                      f,
+                      f.leftOn(),
+                      f.cpSteps().stream().filter(s -> s.stage() != CpStage.APPLYING).toList(),
+                      f.savings().stream()
+                          .filter(s -> s.status() == ResourceSaving.Status.INDICATIVE)
+                          .toList()));
       ProgrammeIndicators r =
           ProgrammeCalculator.indicators(without, ProgrammeScope.PROVINCE, DATA);
       assertThat(r.indicative().facilities()).contains("F2");
@@ -276,37 +288,8 @@ class ProgrammeIndicatorsTest {
 
     @Test
     void aFacilityThatLeftTheProgrammeCountsUntilTheDayBeforeAndNowhereAfter() {
-      ProgrammeInput in = ProgrammeProvince.input();
-      java.util.List<Facility> facilities =
-          in.facilities().stream()
-              .map(
-                  f ->
-                      !f.id().equals("F6")
-                          ? f
-                          : new Facility(
-                              f.id(),
-                              f.name(),
-                              f.vsic(),
-                              f.district(),
-                              f.commune(),
-                              f.industrialPark(),
-                              f.registeredOn(),
-                              LocalDate.of(2026, 6, 1),
-                              f.keyEnergyUserListed(),
-                              f.cpSteps(),
-                              f.officers(),
-                              f.savings(),
-                              f.energy()))
-              .toList();
       ProgrammeInput left =
-          new ProgrammeInput(
-              in.province(),
-              in.asOf(),
-              null,
-              in.confidence(),
-              in.gridFactorYear(),
-              facilities,
-              in.targets());
+          changed("F6", f -> copy(f, LocalDate.of(2026, 6, 1), f.cpSteps(), f.savings()));
       ProgrammeIndicators june =
           ProgrammeCalculator.indicators(left, ProgrammeScope.PROVINCE, DATA);
       assertThat(june.indicators().aware().of()).doesNotContain("F6");

@@ -68,12 +68,7 @@ final class ProgrammeIndicatorRoutes {
       }
     }
     Optional<LocalDate> asOf = date(ctx, "as_of");
-    // a period not over yet is counted as of today: savings that end later do not count yet
-    LocalDate on =
-        asOf.orElse(
-            period == null
-                ? today(clock)
-                : period.to().isAfter(today(clock)) ? today(clock) : period.to());
+    LocalDate on = asOf.orElse(period == null ? today(clock) : ProgrammeParams.asOf(period, clock));
     Integer gridYear = null;
     String g = query(ctx, "grid_year");
     if (g != null) {

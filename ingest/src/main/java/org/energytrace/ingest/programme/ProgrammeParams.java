@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.web.Params;
 
@@ -23,6 +24,15 @@ final class ProgrammeParams {
   /** Today in the province's time zone. */
   static LocalDate today(Clock clock) {
     return LocalDate.now(clock.withZone(ProgrammeExport.ZONE));
+  }
+
+  /**
+   * The day a period's figures are as of: its last day, or today while it is not over (a saving
+   * that ends later does not count yet).
+   */
+  static LocalDate asOf(ReportPeriod period, Clock clock) {
+    LocalDate today = today(clock);
+    return period.to().isAfter(today) ? today : period.to();
   }
 
   /** The {@code sector} query parameter: a VSIC code or prefix. */

@@ -1,7 +1,5 @@
 package org.energytrace.ingest.programme;
 
-import static org.energytrace.ingest.programme.ProgrammeParams.today;
-
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -180,12 +178,13 @@ public final class ProgrammeReportRoutes {
         loaded.values().stream().map(ProgrammeExport.Loaded::facility).toList();
     List<ProgrammeTargets> targets = export.targets();
     // a period not over yet is reported as of today, and the report says so
-    LocalDate asOf = asOf(req.period());
+    LocalDate asOf = ProgrammeParams.asOf(req.period(), clock);
     ProgrammeIndicators now =
         indicators(facilities, targets, req.period(), asOf, area, req.gridYear());
     List<ProgrammeIndicators> previous = new ArrayList<>();
     for (ReportPeriod p : previous(req.period(), TREND_PERIODS)) {
-      previous.add(indicators(facilities, targets, p, asOf(p), area, req.gridYear()));
+      previous.add(
+          indicators(facilities, targets, p, ProgrammeParams.asOf(p, clock), area, req.gridYear()));
     }
     List<ProgrammeReportDocument.FacilityRow> rows = new ArrayList<>();
     List<ProgrammeExport.Loaded> inReport = new ArrayList<>();
@@ -219,12 +218,6 @@ public final class ProgrammeReportRoutes {
    * As the indicators API computes them for {@code ?period=P}: as of its last day, against the
    * targets in force then.
    */
-  /** The period's last day, or today while the period is not over. */
-  private LocalDate asOf(ReportPeriod period) {
-    LocalDate today = today(clock);
-    return period.to().isAfter(today) ? today : period.to();
-  }
-
   private ProgrammeIndicators indicators(
       List<Facility> facilities,
       List<ProgrammeTargets> targets,

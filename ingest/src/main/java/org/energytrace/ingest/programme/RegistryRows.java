@@ -73,16 +73,6 @@ final class RegistryRows {
           + " LEFT JOIN enpi sn ON sn.enpi_id = sg.enpi_id";
 
   /**
-   * A saving's carrier is one the EnPI version of baseline {@code b} meters (a saving typed in of
-   * another resource, malt on an electricity EnPI, is not what its sign-off verified).
-   */
-  static final String ENPI_CARRIER =
-      "x.kind = 'energy' AND x.carrier IN (SELECT m.carrier FROM enpi_version v"
-          + " CROSS JOIN jsonb_array_elements(v.definition -> 'meters') t"
-          + " JOIN meter m ON m.enterprise_id = x.enterprise_id AND m.code = t ->> 'meter'"
-          + " WHERE v.enpi_id = b.enpi_id AND v.version = b.enpi_version)";
-
-  /**
    * The current sign-off that verifies a saving: an assigned auditor's opinion verified (or
    * verified with reservations) on a period of the saving's EnPI against its baseline version
    * (docs/verification.md §1.2) whose figures the saving holds — the sign-off recorded them, took

@@ -31,6 +31,16 @@ import org.energytrace.ingest.verification.SignoffFollowUp.SignedOff;
  * newer figures.
  */
 final class SignoffSaving {
+  /**
+   * A saving's carrier is one the EnPI version of baseline {@code b} meters (a saving typed in of
+   * another resource, malt on an electricity EnPI, is not what its sign-off verified).
+   */
+  private static final String ENPI_CARRIER =
+      "x.kind = 'energy' AND x.carrier IN (SELECT m.carrier FROM enpi_version v"
+          + " CROSS JOIN jsonb_array_elements(v.definition -> 'meters') t"
+          + " JOIN meter m ON m.enterprise_id = x.enterprise_id AND m.code = t ->> 'meter'"
+          + " WHERE v.enpi_id = b.enpi_id AND v.version = b.enpi_version)";
+
   private final EnpiAnalytics analytics;
 
   SignoffSaving(EnpiAnalytics analytics) {
@@ -60,87 +70,66 @@ final class SignoffSaving {
    */
   Saved save(Connection c, SignedOff s, boolean mayRecord) throws SQLException {
     long baselineId = baselineId(c, s);
-    Map<String, Long> recorded = recordedBySignoff(c, s, baselineId);
-    if (!recorded.isEmpty()) {
-      // recorded by an earlier sign-off of this period: the newer one's figures and link, each
-      // carrier's on its saving (the first recorded is the one the step names)
-      long named = recorded.values().iterator().next();
-      Map<String, Object> before = RegistryRows.SAVINGS.one(c, named);
-      List<Figures> figures = figures(s).figures();
-      List<Long> ids = new ArrayList<>();
-      if (figures == null) {
-        for (long id : recorded.values()) {
-          update(c, s, id, null);
-          ids.add(id);
-        }
-      } else {
-        for (Figures f : figures) {
-          Long id = recorded.get(f.resource());
-          if (id != null) {
-            update(c, s, id, f);
-            ids.add(id);
-          } else if (mayRecord) {
-            ids.add(insert(c, s, baselineId, f));
+    // the savings that follow this sign-off: those an earlier sign-off of the period recorded, else
+    // the first per carrier typed in for exactly the period before any sign-off of it (one typed
+    // over a part of the period, after a sign-off of it, a second one of the same carrier, or of a
+    // resource the EnPI does not meter stays as typed, indicative)
+    Map<String, Long> held = recordedBySignoff(c, s, baselineId);
+    if (held.isEmpty()) {
+      held = typedForPeriod(c, s, baselineId);
+    }
+    Computed k = figures(s);
+    List<Long> ids = new ArrayList<>();
+    if (k.figures() == null) {
+      // no figures to record: they follow with their own figures, linked to this sign-off
+      if (held.isEmpty()) {
+        return Saved.refused(k.refusal());
+      }
+      ids.addAll(held.values());
+    } else {
+      if (mayRecord) {
+        for (Figures f : k.figures()) {
+          Optional<String> clash =
+              held.containsKey(f.resource()) ? Optional.empty() : clash(c, s, f);
+          if (clash.isPresent()) {
+            return Saved.refused(clash.get());
           }
         }
       }
-      ids.remove(Long.valueOf(named));
-      return new Saved(named, figures == null ? "linked" : "updated", before, null, ids);
-    }
-    Computed k = figures(s);
-    Map<String, Long> typed = typedForPeriod(c, s, baselineId);
-    if (k.figures() == null) {
-      // no figures to record: a saving typed in for exactly the period before any sign-off of it,
-      // of a carrier the EnPI meters, is linked as typed
-      if (typed.isEmpty()) {
-        return Saved.refused(k.refusal());
-      }
-      List<Long> ids = new ArrayList<>(typed.values());
-      Map<String, Object> before = RegistryRows.SAVINGS.one(c, ids.get(0));
-      for (long id : ids) {
-        update(c, s, id, null);
-      }
-      return new Saved(ids.get(0), "linked", before, null, ids.subList(1, ids.size()));
-    }
-    // a saving typed in for exactly this period on this baseline before any sign-off of it is
-    // taken over: it gets the sign-off's figures and link, so that what counts as verified is what
-    // the auditor verified (a typed saving counted verified on its own figures; one typed over a
-    // part of the period, after a sign-off of it, a second one of the same carrier, or of a
-    // resource the EnPI does not meter stays as typed, indicative)
-    if (mayRecord) {
       for (Figures f : k.figures()) {
-        if (typed.containsKey(f.resource())) {
-          continue;
+        Long id = held.get(f.resource());
+        if (id != null) {
+          ids.add(id);
+        } else if (mayRecord) {
+          ids.add(insert(c, s, baselineId, f));
         }
-        Optional<String> clash = clash(c, s, f);
-        if (clash.isPresent()) {
-          return Saved.refused(clash.get());
+      }
+      if (ids.isEmpty()) {
+        return Saved.refused("no saving of the registry for " + s.from() + ".." + s.to());
+      }
+    }
+    // the step names the first saving held (else the first recorded now)
+    long named = held.isEmpty() ? ids.get(0) : held.values().iterator().next();
+    Map<String, Object> before = held.isEmpty() ? null : RegistryRows.SAVINGS.one(c, named);
+    // a saving held takes this sign-off's figures (of its carrier) and link, or only its link
+    Map<Long, Figures> byId = new LinkedHashMap<>();
+    if (k.figures() != null) {
+      for (Figures f : k.figures()) {
+        Long id = held.get(f.resource());
+        if (id != null) {
+          byId.put(id, f);
         }
       }
     }
-    List<Long> ids = new ArrayList<>();
-    Map<String, Object> before = null;
-    for (Figures f : k.figures()) {
-      Long id = typed.get(f.resource());
-      if (id != null) {
-        if (ids.isEmpty()) {
-          before = RegistryRows.SAVINGS.one(c, id);
-        }
-        update(c, s, id, f);
-        ids.add(id);
-      } else if (mayRecord) {
-        ids.add(insert(c, s, baselineId, f));
+    for (long id : held.values()) {
+      if (ids.contains(id)) {
+        update(c, s, id, byId.get(id));
       }
     }
-    if (ids.isEmpty()) {
-      return Saved.refused("no saving of the registry for " + s.from() + ".." + s.to());
-    }
-    return new Saved(
-        ids.get(0),
-        before == null ? "recorded" : "updated",
-        before,
-        null,
-        ids.subList(1, ids.size()));
+    List<Long> others = new ArrayList<>(ids);
+    others.remove(Long.valueOf(named));
+    String action = held.isEmpty() ? "recorded" : k.figures() == null ? "linked" : "updated";
+    return new Saved(named, action, before, null, others);
   }
 
   /**
@@ -155,7 +144,7 @@ final class SignoffSaving {
         baselineId,
         "x.carrier",
         "x.signoff_id IS NULL AND "
-            + RegistryRows.ENPI_CARRIER
+            + ENPI_CARRIER
             + " AND x.recorded_at < (SELECT min(so.signed_at) FROM period_signoff so"
             + " WHERE so.enpi_id = b.enpi_id AND so.baseline_version = b.version"
             + " AND so.period_from = x.period_from AND so.period_to = x.period_to)");
