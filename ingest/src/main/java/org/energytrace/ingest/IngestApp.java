@@ -191,7 +191,15 @@ public final class IngestApp {
         VerificationWiring.wire(
             vertx, ds, config.integrity().serverKeyFile(), enpi, integrity, clock);
     CpWiring cp = CpWiring.wire(vertx, ds, enpi.analytics(), clock);
-    programme = ProgrammeWiring.wire(vertx, ds, config.mail(), enpi, cp.implemented(), clock);
+    programme =
+        ProgrammeWiring.wire(
+            vertx,
+            ds,
+            config.mail(),
+            config.dashboards().gridFactorYear(),
+            enpi,
+            cp.implemented(),
+            clock);
     http =
         new HttpVerticle(
             config.http(),

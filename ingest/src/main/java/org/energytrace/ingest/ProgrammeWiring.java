@@ -19,7 +19,9 @@ import org.energytrace.ingest.programme.ReportingRoutes;
 /**
  * The provincial programme (issue 16): facilities, targets, programme reports, and the reporting
  * periods with their period reports and reminders ({@code mailer}: null when no SMTP server is
- * configured, then the reminders stay in the outbox).
+ * configured, then the reminders stay in the outbox). The indicators and reports convert
+ * electricity with the grid factor of {@code gridFactorYear} (dashboards.grid_factor_year) unless a
+ * request names a {@code grid_year}.
  */
 record ProgrammeWiring(
     ProgrammeRoutes programme,
@@ -34,12 +36,15 @@ record ProgrammeWiring(
       Vertx vertx,
       DataSource ds,
       MailConfig mail,
+      Integer gridFactorYear,
       EnpiWiring enpi,
       ImplementedMeasures cp,
       Clock clock) {
     ProgrammeExport export = new ProgrammeExport(ds);
-    ProgrammeRoutes programme = new ProgrammeRoutes(vertx, new PgProgramme(ds), export, clock);
-    ProgrammeReportRoutes reports = new ProgrammeReportRoutes(vertx, export, ds, clock);
+    ProgrammeRoutes programme =
+        new ProgrammeRoutes(vertx, new PgProgramme(ds), export, clock, gridFactorYear);
+    ProgrammeReportRoutes reports =
+        new ProgrammeReportRoutes(vertx, export, ds, clock, gridFactorYear);
     ProgrammeTargetRoutes targets =
         new ProgrammeTargetRoutes(vertx, new PgProgrammeTargets(ds), clock);
     PeriodReports periodReports =

@@ -23,10 +23,16 @@ public final class ReportNotes {
 
   private ReportNotes() {}
 
-  /** A target of the table taken on past its validity, for want of a later one. */
+  /**
+   * A target of the table taken on past its validity, for want of a later one. The saving shares'
+   * rows ({@code saving_low}, {@code saving_high}) are no targets but the saving levels the shares
+   * count up to, and are called so.
+   */
   public static String carriedForward(
       String indicator, double target, String source, LocalDate validTo, LocalDate asOf) {
-    return "target "
+    String what = indicator.startsWith("saving_") ? "level" : "target";
+    return what
+        + " "
         + indicator
         + " "
         + String.format(Locale.ROOT, "%.0f %%", 100 * target)
@@ -36,7 +42,8 @@ public final class ReportNotes {
         + validTo
         + ") carried forward to "
         + asOf
-        + ": the table has no later target";
+        + ": the table has no later "
+        + what;
   }
 
   /** A facility assessed without CP potential that applies CP. */

@@ -25,6 +25,11 @@ final class NoteText {
               "note.carried"),
           new Form(
               Pattern.compile(
+                  "level (\\S+) (\\S+ %) \\((.+), valid to (\\S+)\\) carried forward to (\\S+):"
+                      + " the table has no later level"),
+              "note.carried_level"),
+          new Form(
+              Pattern.compile(
                   "(\\S+): assessed without CP potential but applying CP as of (\\S+); counted as"
                       + " having potential"),
               "note.potential"),
@@ -163,10 +168,11 @@ final class NoteText {
         String text = label.apply(f.key());
         for (int g = m.groupCount(); g >= 1; g--) {
           String value = m.group(g);
-          if (f.key().equals("note.carried") && g == 1) {
+          boolean carried = f.key().startsWith("note.carried");
+          if (carried && g == 1) {
             value = label.apply("t." + value);
           }
-          if (f.key().equals("note.carried") && g == 3) {
+          if (carried && g == 3) {
             value = source(value, label);
           }
           if (f.key().equals("note.crosses") && g == 2) {

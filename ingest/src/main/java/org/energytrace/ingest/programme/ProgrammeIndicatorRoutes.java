@@ -28,10 +28,12 @@ import org.energytrace.ingest.web.Blocking;
 final class ProgrammeIndicatorRoutes {
   private final ProgrammeExport export;
   private final Clock clock;
+  private final Integer gridFactorYear;
 
-  ProgrammeIndicatorRoutes(ProgrammeExport export, Clock clock) {
+  ProgrammeIndicatorRoutes(ProgrammeExport export, Clock clock, Integer gridFactorYear) {
     this.export = export;
     this.clock = clock;
+    this.gridFactorYear = gridFactorYear;
   }
 
   /** {@code exportProgrammeInput}. */
@@ -69,18 +71,7 @@ final class ProgrammeIndicatorRoutes {
     }
     Optional<LocalDate> asOf = date(ctx, "as_of");
     LocalDate on = asOf.orElse(period == null ? today(clock) : ProgrammeParams.asOf(period, clock));
-    Integer gridYear = null;
-    String g = query(ctx, "grid_year");
-    if (g != null) {
-      try {
-        gridYear = Integer.parseInt(g);
-      } catch (NumberFormatException e) {
-        throw DomainException.invalid("grid_year", "must be a year, got '" + g + "'");
-      }
-      if (gridYear < 2000 || gridYear > 2100) {
-        throw DomainException.invalid("grid_year", "must be a year between 2000 and 2100");
-      }
-    }
+    Integer gridYear = ProgrammeParams.gridYear(ctx, gridFactorYear);
     return export.input(Principal.scope(ctx), on, period, ProgrammeExport.CONFIDENCE, gridYear);
   }
 }

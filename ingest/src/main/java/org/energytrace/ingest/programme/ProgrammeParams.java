@@ -62,6 +62,28 @@ final class ProgrammeParams {
     }
   }
 
+  /**
+   * The {@code grid_year} query parameter: the year whose grid CO2 factor electricity is converted
+   * with; {@code fallback} (the service's {@code dashboards.grid_factor_year}, null: each day's own
+   * year) when the request names none.
+   */
+  static Integer gridYear(RoutingContext ctx, Integer fallback) {
+    String g = Params.query(ctx, "grid_year");
+    if (g == null) {
+      return fallback;
+    }
+    int y;
+    try {
+      y = Integer.parseInt(g);
+    } catch (NumberFormatException e) {
+      throw DomainException.invalid("grid_year", "must be a year, got '" + g + "'");
+    }
+    if (y < 2000 || y > 2100) {
+      throw DomainException.invalid("grid_year", "a year from 2000 to 2100, got " + y);
+    }
+    return y;
+  }
+
   /** {@code value} if it is a code ({@link #CODE}: an officer's). */
   static String code(String value, String field) {
     if (value == null || !CODE.matcher(value).matches()) {

@@ -64,14 +64,24 @@ public final class ProgrammeReportRoutes {
   private final ProgrammeExport export;
   private final DataSource dataSource;
   private final Clock clock;
+  private final Integer gridFactorYear;
   private final ProgrammeData data = ProgrammeData.bundled();
 
+  /**
+   * @param gridFactorYear the year of the grid CO2 factor when a request names none
+   *     (dashboards.grid_factor_year; null: each day's own year)
+   */
   public ProgrammeReportRoutes(
-      Vertx vertx, ProgrammeExport export, DataSource dataSource, Clock clock) {
+      Vertx vertx,
+      ProgrammeExport export,
+      DataSource dataSource,
+      Clock clock,
+      Integer gridFactorYear) {
     this.blocking = Blocking.noStore(vertx).answering(ProgrammeReportRoutes::unprocessable);
     this.export = export;
     this.dataSource = dataSource;
     this.clock = clock;
+    this.gridFactorYear = gridFactorYear;
   }
 
   public void mount(Router router) {
@@ -101,7 +111,7 @@ public final class ProgrammeReportRoutes {
             period(ctx),
             oneOf(ctx, "format", List.of("pdf", "xlsx")),
             oneOf(ctx, "lang", List.of("vi", "en")),
-            gridYear(ctx));
+            ProgrammeParams.gridYear(ctx, gridFactorYear));
     Scope scope = Principal.scope(ctx);
     Who actor = Who.of(ctx);
     return () -> {
@@ -397,21 +407,5 @@ public final class ProgrammeReportRoutes {
       throw DomainException.invalid(name, String.join(" or ", values) + ", got '" + v + "'");
     }
     return v;
-  }
-
-  private static Integer gridYear(RoutingContext ctx) {
-    String g = query(ctx, "grid_year");
-    if (g == null) {
-      return null;
-    }
-    try {
-      int y = Integer.parseInt(g);
-      if (y < 2000 || y > 2100) {
-        throw DomainException.invalid("grid_year", "a year from 2000 to 2100, got " + y);
-      }
-      return y;
-    } catch (NumberFormatException e) {
-      throw DomainException.invalid("grid_year", "must be a year, got '" + g + "'");
-    }
   }
 }

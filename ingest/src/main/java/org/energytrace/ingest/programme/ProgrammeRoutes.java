@@ -27,7 +27,12 @@ public final class ProgrammeRoutes {
   private final OfficerAreaRoutes areas;
   private final ProgrammeIndicatorRoutes indicators;
 
-  public ProgrammeRoutes(Vertx vertx, PgProgramme store, ProgrammeExport export, Clock clock) {
+  /**
+   * @param gridFactorYear the year of the grid CO2 factor when a request names none
+   *     (dashboards.grid_factor_year; null: each day's own year)
+   */
+  public ProgrammeRoutes(
+      Vertx vertx, PgProgramme store, ProgrammeExport export, Clock clock, Integer gridFactorYear) {
     this.blocking = Blocking.noStore(vertx).answering(Blocking::refusals);
     this.facilities = new FacilityRoutes(store, export, clock);
     this.steps = new CpStepRoutes(store.steps(), clock, blocking);
@@ -35,7 +40,7 @@ public final class ProgrammeRoutes {
     this.declarations = new DeclarationRoutes(store.declarations(), clock);
     this.imports = new RegistryImportRoutes(store, clock);
     this.areas = new OfficerAreaRoutes(store.areas(), clock);
-    this.indicators = new ProgrammeIndicatorRoutes(export, clock);
+    this.indicators = new ProgrammeIndicatorRoutes(export, clock, gridFactorYear);
   }
 
   public void mount(Router router) {

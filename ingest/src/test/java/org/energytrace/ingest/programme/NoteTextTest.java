@@ -110,6 +110,41 @@ class NoteTextTest {
   }
 
   @Nested
+  class ASavingLevelCarriedForward {
+    // the saving shares have no target: their rows are the levels the shares count up to (8 %,
+    // 13 %), and a reviewer read "target saving_low 8 %" in the notes
+    final String note =
+        ReportNotes.carriedForward(
+            "saving_low", 0.08, "Decision 1419/QD-TTg (2009)", LocalDate.of(2020, 12, 31), AS_OF);
+
+    @Test
+    void isCalledALevelNotATargetInTheApi() {
+      assertThat(note)
+          .isEqualTo(
+              "level saving_low 8 % (Decision 1419/QD-TTg (2009), valid to 2020-12-31) carried"
+                  + " forward to 2026-06-30: the table has no later level");
+    }
+
+    @Test
+    void isSaidAsTheLowerSavingShareLevelInEachReportLanguage() {
+      assertThat(en.note(note))
+          .isEqualTo(
+              "saving level of the lower saving share, 8 % (Decision 1419/QĐ-TTg (2009), valid to"
+                  + " 2020-12-31), carried forward to 2026-06-30: the table has no later level");
+      assertThat(vi.note(note))
+          .isEqualTo(
+              "ngưỡng tiết kiệm mức thấp 8 % (Quyết định 1419/QĐ-TTg (2009), hiệu lực đến"
+                  + " 2020-12-31) được áp dụng tiếp đến 2026-06-30: bảng chưa có ngưỡng mới hơn");
+      assertThat(
+              en.note(
+                  ReportNotes.carriedForward(
+                      "saving_high", 0.13, "x", LocalDate.of(2020, 12, 31), AS_OF)))
+          .contains("higher saving share, 13 %")
+          .doesNotContain("target");
+    }
+  }
+
+  @Nested
   class AMissingFactor {
     // the tables' message tells a developer which CSV to add a row to: an official report names
     // the facility, the resource, the factor and the year, in its language

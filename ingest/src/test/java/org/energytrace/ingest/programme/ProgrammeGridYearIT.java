@@ -1,0 +1,128 @@
+package org.energytrace.ingest.programme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.SecuredService.Session;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The programme's indicators and reports convert electricity with the grid factor of the service's
+ * {@code dashboards.grid_factor_year} when a request names no {@code grid_year}, as the pages and
+ * the savings API do. Before, a report downloaded from {@code /programme.html} (which names no
+ * year) said "no CO2 emission factor for electricity in 2026" on a service configured for 2023's
+ * factor.
+ */
+class ProgrammeGridYearIT {
+  static SecuredService svc;
+  static String admin;
+  static final String S = UUID.randomUUID().toString().substring(0, 6);
+  static final String D1 = "Thủ Dầu Một " + S;
+  static final String F1 = "gy1-" + S;
+  static Session province;
+
+  @BeforeAll
+  static void start() {
+    svc =
+        SecuredService.start(
+            SecurityConfig.defaults(),
+            c -> c.withDashboards(c.dashboards().withGridFactorYear(2023)));
+    admin = svc.access.systemAdminToken();
+    ok(
+        svc.withToken(HttpMethod.PUT, "/api/v1/programme/facilities/" + F1, admin)
+            .sendJsonObject(ProgrammeRegistryIT.profile("Công ty Dệt " + S, "1311", D1, null))
+            .await());
+    for (String stage : List.of("aware", "potential_assessed", "applying")) {
+      JsonObject step = new JsonObject().put("stage", stage).put("date", "2026-02-01");
+      if (stage.equals("aware")) {
+        step.put("detail", "workshop");
+      } else if (stage.equals("potential_assessed")) {
+        step.put("potential", true);
+      }
+      ok(post("/cp-steps", step));
+    }
+    ok(
+        post(
+            "/savings",
+            new JsonObject()
+                .put("resource", "electricity")
+                .put("kind", "energy")
+                .put("carrier", "electricity")
+                .put("unit", "kWh")
+                .put("from", "2026-01-01")
+                .put("to", "2026-05-31")
+                .put("fraction", 0.10)
+                .put("fraction_low", 0.09)
+                .put("fraction_high", 0.11)
+                .put("amount", 100000)));
+    svc.access.user("gyp-" + S, Role.PROVINCE_OFFICER, null, List.of(), "pw-" + S);
+    province = svc.session("gyp-" + S, "pw-" + S);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  static HttpResponse<Buffer> post(String path, JsonObject body) {
+    return svc.withToken(HttpMethod.POST, "/api/v1/programme/facilities/" + F1 + path, admin)
+        .sendJsonObject(body)
+        .await();
+  }
+
+  static void ok(HttpResponse<Buffer> r) {
+    assertThat(r.statusCode()).as(r.bodyAsString()).isBetween(200, 201);
+  }
+
+  static HttpResponse<Buffer> get(String uri) {
+    return svc.request(HttpMethod.GET, uri, province).send().await();
+  }
+
+  static JsonObject indicative(String query) {
+    HttpResponse<Buffer> r = get("/api/v1/programme/indicators?period=2026-H1" + query);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject().getJsonObject("energy_saved").getJsonObject("indicative");
+  }
+
+  @Test
+  void withoutGridYearTheIndicatorsUseTheConfiguredYearAndARequestedYearWins() {
+    JsonObject configured = indicative("");
+    assertThat(configured.getJsonArray("missing_factors").stream().map(String::valueOf))
+        .as("the 2026 saving has 2023's grid factor, not a gap")
+        .noneMatch(m -> m.contains(F1) && m.contains("CO2"));
+    assertThat(configured.getDouble("co2_t")).isPositive();
+    assertThat(configured.getDouble("co2_t"))
+        .as("no year named: the configured 2023")
+        .isEqualTo(indicative("&grid_year=2023").getDouble("co2_t"));
+    assertThat(indicative("&grid_year=2022").getDouble("co2_t"))
+        .as("a year asked for wins")
+        .isNotEqualTo(configured.getDouble("co2_t"));
+    assertThat(get("/api/v1/programme/indicators?grid_year=1999").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aReportDownloadedWithoutGridYearHasNoMissingFactorForElectricity() {
+    HttpResponse<Buffer> r = get("/api/v1/programme/report?period=2026-H1&format=xlsx&lang=en");
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    List<List<Object>> energy;
+    try {
+      energy = ProgrammeReportIT.sheet(r.body().getBytes(), "Energy");
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    assertThat(energy).noneMatch(row -> "Missing factors".equals(row.get(0)));
+    assertThat(energy.toString()).contains("CO2");
+  }
+}
