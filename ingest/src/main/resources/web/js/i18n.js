@@ -108,6 +108,7 @@ const TEXT = {
   "stage.assessment_done": ["đã đánh giá SXSH", "assessment done"],
   "stage.applying": ["đang áp dụng", "applying"],
   "stage.savings_verified": ["tiết kiệm đã thẩm định", "savings verified"],
+  "programme.stage.reverify": ["cần xác minh lại (dữ liệu thay đổi sau hồ sơ đã ký)", "to be re-verified (data changed after the signed dossier)"],
   "nav.overview": ["Tổng quan", "Overview"],
   "nav.trends": ["Xu hướng", "Trends"],
   "nav.live": ["Trực tiếp", "Live"],

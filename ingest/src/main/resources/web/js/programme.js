@@ -89,7 +89,7 @@ function render() {
   document.getElementById("facilities").replaceChildren(...rows.map(x => el("tr", { id: "fac-" + x.enterprise },
     el("td", {}, openButton(x)), el("td", { text: x.district }),
     el("td", { text: x.industrial_park || t("value.none") }), el("td", { text: x.vsic }),
-    el("td", { class: "stage", text: t("stage." + x.stage) }),
+    el("td", { class: "stage", text: stageText(x.stage, x.stage_to_be_reverified) }),
     el("td", { class: "num", text: num(x.officers_trained, 0) + " / " + num(x.officers, 0) }),
     el("td", { text: x.key_energy_user.key_energy_user ? t("programme.keu.yes") : t("programme.keu.no") }))));
   document.getElementById("count").textContent = t("programme.count", { n: num(rows.length, 0), all: num(all.length, 0) });
@@ -247,6 +247,11 @@ function detailText(s) {
   return has("programme.detail." + s.detail) ? t("programme.detail." + s.detail) : s.detail;
 }
 
+/** A stage in words; "savings verified" on a saving that is to be re-verified says so. */
+function stageText(stage, toBeReverified) {
+  return t("stage." + stage) + (toBeReverified ? " — " + t("programme.stage.reverify") : "");
+}
+
 function stepText(s) {
   let what = t("stage." + s.stage);
   if (s.detail) what += " (" + detailText(s) + ")";
@@ -261,7 +266,7 @@ function renderProfile() {
   document.getElementById("p-fields").replaceChildren(
     ...fact("programme.col.facility", profile.enterprise), ...fact("programme.district", p.district),
     ...fact("programme.col.park", p.industrial_park), ...fact("programme.col.vsic", p.vsic),
-    ...fact("programme.stage", t("stage." + profile.cp.stage)), ...fact("programme.asof", date(profile.as_of)));
+    ...fact("programme.stage", stageText(profile.cp.stage, profile.cp.stage_to_be_reverified)), ...fact("programme.asof", date(profile.as_of)));
   document.getElementById("timeline").replaceChildren(...profile.cp.steps.map(s => {
     const li = el("li", { id: "step-" + s.id, class: s.after_as_of ? "after" : "" },
       el("time", { datetime: s.date, text: date(s.date) }), document.createTextNode(" "),

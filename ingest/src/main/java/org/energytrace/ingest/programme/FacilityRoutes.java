@@ -79,6 +79,7 @@ final class FacilityRoutes {
       m.put("longitude", l.profile().longitude());
       m.put("registered", f.registered(asOf));
       m.put("stage", s);
+      m.put("stage_to_be_reverified", toBeReverified(l, s, asOf));
       m.put("potential", f.hasPotential(asOf));
       m.put("officers", f.officers().stream().filter(o -> o.registered(asOf)).count());
       m.put(
@@ -103,7 +104,9 @@ final class FacilityRoutes {
     m.put("profile", l.profile().json());
     m.put("as_of", asOf.toString());
     Map<String, Object> cp = new LinkedHashMap<>();
-    cp.put("stage", stage(f, asOf));
+    String stage = stage(f, asOf);
+    cp.put("stage", stage);
+    cp.put("stage_to_be_reverified", toBeReverified(l, stage, asOf));
     cp.put("potential", f.hasPotential(asOf));
     cp.put("potential_contradicted", f.potentialContradicted(asOf));
     // the history: every step recorded, also those dated after as_of (marked)
@@ -126,6 +129,33 @@ final class FacilityRoutes {
     m.put("savings", l.savings());
     m.put("key_energy_user", export.keyEnergyUser(f, asOf.getYear() - 1));
     return m;
+  }
+
+  /**
+   * Whether the stage is "savings verified" on a saving that is indicative today: the period its
+   * auditor signed off is to be re-verified (a figure revised or data stored for a sealed day after
+   * the signed dossier, docs/verification.md), so the stage stands on a saving no longer verified
+   * until a sign-off on a newer dossier. The stage itself stays (the facility did verify savings,
+   * and it keeps applying CP); the list and the page say so beside it.
+   */
+  static boolean toBeReverified(ProgrammeExport.Loaded l, String stage, LocalDate asOf) {
+    if (!stage.equals("savings_verified")) {
+      return false;
+    }
+    Object saving = null;
+    for (Map<String, Object> step : l.steps()) {
+      if ("savings_verified".equals(step.get("stage"))
+          && step.get("withdrawn") == null
+          && !LocalDate.parse((String) step.get("date")).isAfter(asOf)) {
+        saving = step.get("saving"); // the steps come in the order they happened: the last wins
+      }
+    }
+    for (Map<String, Object> row : l.savings()) {
+      if (saving != null && saving.equals(row.get("id"))) {
+        return !"verified".equals(row.get("status"));
+      }
+    }
+    return false;
   }
 
   private static String stage(Facility f, LocalDate asOf) {

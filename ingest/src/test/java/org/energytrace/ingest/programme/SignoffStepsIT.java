@@ -340,6 +340,9 @@ class SignoffStepsIT {
     assertThat(get(facilityUri).getJsonArray("savings").getJsonObject(0).getString("status"))
         .isEqualTo("verified");
     assertThat(verifiedFacilities(today)).contains(e);
+    assertThat(get(facilityUri).getJsonObject("cp").getString("stage"))
+        .isEqualTo("savings_verified");
+    assertThat(stageToBeReverified(e)).containsExactly(false, false);
 
     // a production figure of the signed period corrected afterwards
     var revised =
@@ -360,6 +363,31 @@ class SignoffStepsIT {
     assertThat(get(facilityUri).getJsonArray("savings").getJsonObject(0).getString("status"))
         .isEqualTo("indicative");
     assertThat(verifiedFacilities(today)).doesNotContain(e);
+    // the stage stays (the facility verified savings and applies CP), said to be re-verified in
+    // the facility and in the list
+    assertThat(get(facilityUri).getJsonObject("cp").getString("stage"))
+        .isEqualTo("savings_verified");
+    assertThat(stageToBeReverified(e)).containsExactly(true, true);
+    // the programme page says it beside the stage, in the list and in the facility's facts
+    String officer = "pr-" + e;
+    String password = "pw-" + UUID.randomUUID();
+    svc.access.user(officer, Role.PROVINCE_OFFICER, null, List.of(), password);
+    ChromeDriver browser = Chromium.start("--lang=en-GB", "--window-size=1366,900");
+    try {
+      String base = "http://127.0.0.1:" + svc.app.httpPort();
+      browser.get(base + "/login.html");
+      BrowserSession.submitSignIn(browser, officer, password);
+      browser.get(base + "/programme.html?lang=en&facility=" + e);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> browser.findElement(By.id("p-fields")).getText().contains("re-verified"));
+      assertThat(browser.findElement(By.id("p-fields")).getText())
+          .contains("savings verified — to be re-verified (data changed after the signed dossier)");
+      assertThat(browser.findElement(By.id("fac-" + e)).getText())
+          .contains("savings verified — to be re-verified");
+    } finally {
+      browser.quit();
+    }
 
     // signed off again on a dossier of the corrected data: verified again
     String newer = "d1".repeat(32);
@@ -388,6 +416,22 @@ class SignoffStepsIT {
     assertThat(get(facilityUri).getJsonArray("savings").getJsonObject(0).getString("status"))
         .isEqualTo("verified");
     assertThat(verifiedFacilities(today)).contains(e);
+    assertThat(stageToBeReverified(e)).containsExactly(false, false);
+  }
+
+  /** {@code stage_to_be_reverified} of the facility {@code e}: its own answer's, the list's. */
+  static List<Boolean> stageToBeReverified(String e) {
+    JsonObject row =
+        get("/api/v1/programme/facilities").getJsonArray("facilities").stream()
+            .map(o -> (JsonObject) o)
+            .filter(o -> o.getString("enterprise").equals(e))
+            .findFirst()
+            .orElseThrow();
+    return List.of(
+        get("/api/v1/programme/facilities/" + e)
+            .getJsonObject("cp")
+            .getBoolean("stage_to_be_reverified"),
+        row.getBoolean("stage_to_be_reverified"));
   }
 
   @Test
