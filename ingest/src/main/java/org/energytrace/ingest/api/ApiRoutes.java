@@ -12,6 +12,7 @@ import org.energytrace.ingest.live.LiveFeed;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.store.Database;
+import org.energytrace.ingest.store.PgCounterAnomalies;
 import org.energytrace.ingest.store.PgCounterEvents;
 import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.web.Blocking;
@@ -45,7 +46,12 @@ public final class ApiRoutes {
     this.meters = new MeterRoutes(blocking, queries, clock);
     this.series = new SeriesRoutes(blocking, queries, clock);
     this.counterEvents =
-        new CounterEventRoutes(blocking, queries, new PgCounterEvents(db.dataSource()), clock);
+        new CounterEventRoutes(
+            blocking,
+            queries,
+            new PgCounterEvents(db.dataSource()),
+            new PgCounterAnomalies(db.dataSource()),
+            clock);
     this.production = new ProductionRoutes(blocking, queries, clock);
     this.quarantine = new QuarantineRoutes(blocking, queries, quarantine, clock);
     this.registry = new RegistryRoutes(blocking, registry);

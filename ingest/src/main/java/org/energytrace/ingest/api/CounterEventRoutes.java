@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,6 +12,8 @@ import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.counters.CounterEvent;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.store.PgCounterAnomalies;
+import org.energytrace.ingest.store.PgCounterAnomalies.Anomaly;
 import org.energytrace.ingest.store.PgCounterEvents;
 import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.PgReadQueries.CounterEventView;
@@ -39,13 +42,19 @@ final class CounterEventRoutes {
   private final Blocking blocking;
   private final PgReadQueries queries;
   private final PgCounterEvents counterEvents;
+  private final PgCounterAnomalies anomalies;
   private final Clock clock;
 
   CounterEventRoutes(
-      Blocking blocking, PgReadQueries queries, PgCounterEvents counterEvents, Clock clock) {
+      Blocking blocking,
+      PgReadQueries queries,
+      PgCounterEvents counterEvents,
+      PgCounterAnomalies anomalies,
+      Clock clock) {
     this.blocking = blocking;
     this.queries = queries;
     this.counterEvents = counterEvents;
+    this.anomalies = anomalies;
     this.clock = clock;
   }
 
@@ -54,6 +63,45 @@ final class CounterEventRoutes {
     // request bodies are read by the gate's RequestBodies, per operation, after the access check
     api.bind("recordCounterEvent", blocking.parsing(this::record));
     api.bind("deleteCounterEvent", blocking.parsing(this::delete));
+    api.bind("listCounterAnomalies", blocking.parsing(this::anomalies));
+  }
+
+  /**
+   * The resets and wraps the derivation booked, and the implausible intervals, of the enterprise's
+   * counters ending in {@code (from, to]} (default: the 30 days to now).
+   */
+  private Callable<?> anomalies(RoutingContext ctx) {
+    String enterprise = Params.id("enterprise", ctx.pathParam("enterprise"));
+    Instant to = Params.instant(ctx, "to", clock.instant());
+    Instant from = Params.instant(ctx, "from", to.minus(Duration.ofDays(30)));
+    if (!from.isBefore(to)) {
+      throw DomainException.invalid("from", "must be before to");
+    }
+    int limit = Params.limit(ctx);
+    Scope scope = Principal.scope(ctx);
+    return () -> {
+      JsonArray out = new JsonArray();
+      for (Anomaly a : anomalies.list(scope, enterprise, null, from, to, limit)) {
+        out.add(
+            new JsonObject()
+                .put("meter", a.meter())
+                .put("channel", a.channel())
+                .put("start", a.start().toString())
+                .put("end", a.end().toString())
+                .put("how", a.how())
+                .put("energy", a.energy())
+                .put("unit", a.unit())
+                .put("per_hour", a.perHour())
+                .put("usual_per_hour", a.usualPerHour())
+                .put("implausible", a.implausible()));
+      }
+      return new JsonObject()
+          .put("enterprise", enterprise)
+          .put("from", from.toString())
+          .put("to", to.toString())
+          .put("implausible_above", PgCounterAnomalies.IMPLAUSIBLE_TIMES)
+          .put("anomalies", out);
+    };
   }
 
   private Callable<?> list(RoutingContext ctx) {

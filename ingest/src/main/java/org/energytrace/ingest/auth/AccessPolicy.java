@@ -137,7 +137,13 @@ public final class AccessPolicy {
           .on(SIGNED_IN, SCOPED_LIST, "changePassword")
           // telemetry: anonymous visitors see published sites only (scope = published sites)
           .on(READERS, SCOPED_LIST, "listMeters")
-          .on(READERS, PATH_ENTERPRISE, "listReadings", "getChannelSeries", "listCounterEvents")
+          .on(
+              READERS,
+              PATH_ENTERPRISE,
+              "listReadings",
+              "getChannelSeries",
+              "listCounterEvents",
+              "listCounterAnomalies")
           .on(READERS, PATH_ENTERPRISE, "listProductionCounts")
           .on(READERS, QUERY_ENTERPRISE, "live")
           // quarantine: raw messages of an enterprise, not programme data

@@ -1,5 +1,6 @@
 package org.energytrace.ingest.verification.dossier;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -14,9 +15,12 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.energytrace.analytics.domain.MeterTerm;
 import org.energytrace.analytics.dossier.DossierWriter;
+import org.energytrace.ingest.enpi.EnergyUnits;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.jdbc.Sql;
+import org.energytrace.ingest.store.PgCounterAnomalies;
+import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.PgCalibrations;
 
 /**
@@ -26,10 +30,15 @@ import org.energytrace.ingest.verification.PgCalibrations;
  * meters' counter events. Blocking: worker threads.
  */
 final class DossierRecords {
+  /** At most this many anomalies are listed in a dossier (the API pages them). */
+  static final int ANOMALIES_LISTED = 1000;
+
   private final DataSource dataSource;
+  private final PgCounterAnomalies anomalies;
 
   DossierRecords(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.anomalies = new PgCounterAnomalies(dataSource);
   }
 
   int newestApproved(long enpiId, String enpi) {
@@ -174,6 +183,45 @@ final class DossierRecords {
             + " AND NOT u.disabled ORDER BY u.username",
         Sql.args(enterpriseId, now),
         rs -> rs.getString(1));
+  }
+
+  /**
+   * The resets and wraps the derivation booked on its own judgement, and the implausible intervals,
+   * of each of the EnPI's meters' energy channel within the local days {@code from..to}, per meter
+   * in the EnPI's order (an empty list: none; store.PgCounterAnomalies).
+   */
+  Map<String, List<DossierReport.CounterAnomaly>> counterAnomalies(
+      Scope scope,
+      String enterprise,
+      PgEnpiStore.EnpiModel model,
+      LocalDate from,
+      LocalDate to,
+      ZoneId zone) {
+    Map<String, List<DossierReport.CounterAnomaly>> out = new LinkedHashMap<>();
+    for (MeterTerm m : model.definition().meters()) {
+      out.put(m.meterId(), new ArrayList<>());
+    }
+    for (PgCounterAnomalies.Anomaly a :
+        anomalies.list(
+            scope,
+            enterprise,
+            List.copyOf(out.keySet()),
+            from.atStartOfDay(zone).toInstant(),
+            to.plusDays(1).atStartOfDay(zone).toInstant(),
+            ANOMALIES_LISTED)) {
+      out.get(a.meter())
+          .add(
+              new DossierReport.CounterAnomaly(
+                  a.channel(),
+                  a.end().atZone(zone).toLocalDateTime().toString(),
+                  a.how(),
+                  a.energy(),
+                  EnergyUnits.tableUnit(a.unit()).orElse(a.unit()),
+                  Duration.between(a.start(), a.end()).toMinutes(),
+                  a.usualPerHour() == null ? null : a.perHour() / a.usualPerHour(),
+                  a.implausible()));
+    }
+    return out;
   }
 
   /**

@@ -56,6 +56,7 @@ public final class DossierReport {
       String generatedAt,
       String serverKeyId,
       Map<String, List<MeterEvent>> meterEvents,
+      Map<String, List<CounterAnomaly>> counterAnomalies,
       Map<String, List<CalibrationCoverage.Record>> calibrations,
       List<Signoff> signoffs,
       List<String> auditors) {}
@@ -77,6 +78,22 @@ public final class DossierReport {
    * A counter event of a meter of the EnPI within the period (counter_event): a meter replacement
    * or a multiplier change, with the counter's closing and opening values.
    */
+  /**
+   * A reset or wrap the derivation booked on its own judgement, or an implausible interval, of a
+   * meter's energy channel (store.PgCounterAnomalies): when it ended (local), how, what it booked
+   * over how many minutes, and its rate against the channel's usual highest (null: too few
+   * intervals to judge).
+   */
+  public record CounterAnomaly(
+      String channel,
+      String at,
+      String how,
+      double energy,
+      String unit,
+      long minutes,
+      Double timesUsual,
+      Boolean implausible) {}
+
   public record MeterEvent(
       String channel,
       String at,
@@ -118,6 +135,32 @@ public final class DossierReport {
   /** A value of the figures or the store (a status, a verifiability label) in words. */
   private String word(String prefix, Object value) {
     return labels.word(prefix, value);
+  }
+
+  /** An anomaly as the meter's line states it. */
+  private String anomaly(CounterAnomaly a) {
+    String rate =
+        a.timesUsual() == null
+            ? label("anomaly_not_judged")
+            : label("anomaly_times")
+                .replace("{times}", number(a.timesUsual(), lang))
+                .replace(
+                    "{judged}",
+                    label(a.implausible() ? "anomaly_implausible" : "anomaly_plausible"));
+    return a.at()
+        + " "
+        + label("how_" + a.how())
+        + " ("
+        + a.channel()
+        + ": "
+        + number(a.energy(), lang)
+        + " "
+        + a.unit()
+        + " "
+        + label("anomaly_in").replace("{minutes}", Long.toString(a.minutes()))
+        + ", "
+        + rate
+        + ")";
   }
 
   /** The EnPI's boundary: its level (facility, line, process) in words, and its reference. */
@@ -174,6 +217,15 @@ public final class DossierReport {
                   new Line(
                       label("meter_events") + " " + meter,
                       texts.isEmpty() ? label("no_events") : String.join("; ", texts),
+                      null));
+              List<String> anomalies = new ArrayList<>();
+              for (CounterAnomaly a : f.counterAnomalies().getOrDefault(meter, List.of())) {
+                anomalies.add(anomaly(a));
+              }
+              out.add(
+                  new Line(
+                      label("counter_anomalies") + " " + meter,
+                      anomalies.isEmpty() ? label("no_events") : String.join("; ", anomalies),
                       null));
             });
     out.addAll(calibrations.lines(f));

@@ -153,6 +153,7 @@ public final class DossierService {
             now.toString(),
             key.keyId(),
             stored.meterEvents(model, from, to, excerpt.zone()),
+            stored.counterAnomalies(scope, enterprise, model, from, to, excerpt.zone()),
             calibrations,
             stored.signoffs(model.enpiId(), from, to),
             stored.auditors(model.enterpriseId(), now));

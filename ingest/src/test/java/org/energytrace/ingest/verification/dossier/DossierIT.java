@@ -65,6 +65,7 @@ class DossierIT {
   static final LocalDate FIRST = TODAY.minusDays(41);
   static final LocalDate BASE_TO = FIRST.plusDays(27);
   static final LocalDate REP_FROM = BASE_TO.plusDays(1);
+  static final java.time.LocalDateTime RESET_AT = REP_FROM.plusDays(4).atTime(10, 15);
   static final LocalDate LAST = TODAY.minusDays(2);
 
   @TempDir static Path keys;
@@ -126,6 +127,18 @@ class DossierIT {
       }
     }
     ok(HttpMethod.POST, "/production", new JsonObject().put("quantities", quantities));
+    // a reset the derivation booked on its own judgement in the reporting period (nothing booked:
+    // the figures stay), on daily intervals too few to judge its rate by
+    svc.db.execute(
+        "insert into interval_energy (enterprise_id, channel_id, ts_start, ts_end, energy, how)"
+            + " select ch.enterprise_id, ch.channel_id, '"
+            + RESET_AT.minusMinutes(15).atZone(ZONE).toOffsetDateTime()
+            + "', '"
+            + RESET_AT.atZone(ZONE).toOffsetDateTime()
+            + "', 0, 'reset' from channel ch join meter m using (meter_id) join enterprise e"
+            + " on e.enterprise_id = m.enterprise_id where e.code = '"
+            + E
+            + "' and m.code = 'm1' and ch.name = 'E'");
     // the main meter was replaced on the third reporting day at 10:00 (a counter event), and had
     // its multiplier changed before the period (not listed)
     for (String[] ev :
@@ -706,6 +719,29 @@ class DossierIT {
             .isNotNull()
             .contains(REP_FROM.plusDays(2) + "T10:00")
             .contains(lang.equals("vi") ? "thay công tơ" : "replacement");
+        // the reset the derivation booked, with what it booked and why its rate is not judged
+        String anomalies = null;
+        String anomaliesLabel =
+            (lang.equals("vi")
+                    ? "Đặt lại bộ đếm và khoảng bất thường trong kỳ"
+                    : "Counter resets and implausible intervals in the period")
+                + " m1";
+        for (Row row : sheet) {
+          if (row.getCell(0) != null
+              && row.getCell(0).getStringCellValue().equals(anomaliesLabel)) {
+            anomalies = row.getCell(1).getStringCellValue();
+          }
+        }
+        assertThat(anomalies)
+            .as(lang + " counter anomalies row")
+            .isEqualTo(
+                lang.equals("vi")
+                    ? RESET_AT
+                        + " đặt lại bộ đếm (tính từ 0) (E: 0,0 kWh trong 15 phút, chưa đủ khoảng đo"
+                        + " để đánh giá tốc độ)"
+                    : RESET_AT
+                        + " reset (booked from zero) (E: 0.0 kWh in 15 min, too few intervals to"
+                        + " judge its rate)");
         assertThat(found).isCloseTo(savings, org.assertj.core.data.Offset.offset(0.05));
         // the model's statistics (n, p, R², CV(RMSE), NMBE) in the report's separators, as its
         // other numbers: the Vietnamese report printed "0.9892, 0.0277, 0.0000"

@@ -1,0 +1,168 @@
+package org.energytrace.ingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.energytrace.ingest.fixtures.Telemetry.incoming;
+import static org.energytrace.ingest.fixtures.Telemetry.message;
+import static org.energytrace.ingest.fixtures.Telemetry.point;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.Gateways;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.Telemetry;
+import org.energytrace.ingest.store.Database;
+import org.energytrace.ingest.store.PgIngestStore;
+import org.energytrace.ingest.validate.MessageValidator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The counter anomalies an enterprise administrator and an auditor are shown: four wrong high
+ * readings in a row (more than the spike rule undoes) were booked as a rise and a reset of the
+ * whole register, and nothing said so; both are listed now as implausible against the channel's
+ * usual rate, a genuine reset to zero is listed as plausible, a reset on a channel too new to judge
+ * says it cannot be judged, and a plain channel lists nothing.
+ */
+class CounterAnomaliesIT {
+  static final String ENTERPRISE = "can-" + UUID.randomUUID().toString().substring(0, 8);
+  static final String URI = "/api/v1/enterprises/" + ENTERPRISE + "/counter-anomalies";
+  static final Instant START = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
+  static final int STEPS = 192; // two days of quarter hours
+  static final double STEP = 5; // kWh a quarter hour: 20 kWh/h
+
+  static SecuredService svc;
+  static String token;
+
+  @BeforeAll
+  static void start() {
+    svc = SecuredService.start(SecurityConfig.defaults());
+    token = svc.access.systemAdminToken();
+    List<String> points = new ArrayList<>();
+    for (int i = 0; i <= STEPS; i++) {
+      Instant t = at(i);
+      // four readings 5 000 kWh too high (i = 100..103), then right again
+      points.add(
+          point(
+              "Spiky", t, 1_000 + STEP * i + (i >= 100 && i <= 103 ? 5_000 : 0), "KWH", "counter"));
+      // power lost at i = 120: the register restarts from zero
+      points.add(
+          point("Restart", t, i < 120 ? 2_000 + STEP * i : 3 + STEP * (i - 120), "KWH", "counter"));
+      points.add(point("Plain", t, 7_000 + STEP * i, "KWH", "counter"));
+      // a meter installed at i = 180 that restarts at i = 186: too few intervals to judge
+      if (i >= 180) {
+        points.add(
+            point("Young", t, i < 186 ? 900 + STEP * i : 1 + STEP * (i - 186), "KWH", "counter"));
+      }
+    }
+    MessageValidator validator = Telemetry.validator();
+    String topic = "et/v1/" + ENTERPRISE + "/plant-1/gw-1/telemetry";
+    try (Database database = Database.open(svc.db.config())) {
+      Gateways.register(database.dataSource(), ENTERPRISE + "/plant-1/gw-1");
+      PgIngestStore store = new PgIngestStore(database.dataSource(), true);
+      int seq = 1;
+      for (int i = 0; i < points.size(); i += 60) {
+        List<String> chunk = points.subList(i, Math.min(points.size(), i + 60));
+        store.write(List.of(incoming(validator, topic, message(++seq, Instant.now(), chunk))));
+      }
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  static Instant at(int i) {
+    return START.plus(Duration.ofMinutes(15L * i));
+  }
+
+  static HttpResponse<Buffer> get(String query) {
+    return svc.withToken(HttpMethod.GET, URI + query, token).send().await();
+  }
+
+  static List<JsonObject> anomalies(String query) {
+    HttpResponse<Buffer> r = get(query);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject().getJsonArray("anomalies").stream()
+        .map(JsonObject.class::cast)
+        .toList();
+  }
+
+  static JsonObject one(List<JsonObject> list, String channel, String how) {
+    List<JsonObject> found =
+        list.stream()
+            .filter(a -> a.getString("channel").equals(channel) && a.getString("how").equals(how))
+            .toList();
+    assertThat(found).as(channel + " " + how + " in " + list).hasSize(1);
+    return found.get(0);
+  }
+
+  @Test
+  void aRunOfWrongHighReadingsShowsAsAnImplausibleRiseAndAnImplausibleReset() {
+    List<JsonObject> list = anomalies("");
+    JsonObject rise = one(list, "Spiky", "difference");
+    assertThat(rise.getString("start")).isEqualTo(at(99).toString());
+    assertThat(rise.getString("end")).isEqualTo(at(100).toString());
+    assertThat(rise.getDouble("energy")).isCloseTo(5_000 + STEP, within(1e-6));
+    assertThat(rise.getDouble("per_hour")).isCloseTo(4 * (5_000 + STEP), within(1e-6));
+    assertThat(rise.getDouble("usual_per_hour")).isCloseTo(4 * STEP, within(1e-6));
+    assertThat(rise.getBoolean("implausible")).isTrue();
+    // the way back down: the whole register value booked in a quarter hour
+    JsonObject reset = one(list, "Spiky", "reset");
+    assertThat(reset.getString("end")).isEqualTo(at(104).toString());
+    assertThat(reset.getDouble("energy")).isCloseTo(1_000 + STEP * 104, within(1e-6));
+    assertThat(reset.getBoolean("implausible")).isTrue();
+    assertThat(reset.getString("unit")).isEqualTo("KWH");
+  }
+
+  @Test
+  void aGenuineResetIsListedAsPlausibleAndAPlainChannelNotAtAll() {
+    List<JsonObject> list = anomalies("");
+    JsonObject reset = one(list, "Restart", "reset");
+    assertThat(reset.getString("end")).isEqualTo(at(120).toString());
+    assertThat(reset.getDouble("energy")).isCloseTo(3, within(1e-6));
+    assertThat(reset.getBoolean("implausible")).isFalse();
+    assertThat(list).noneMatch(a -> a.getString("channel").equals("Plain"));
+    assertThat(list.stream().filter(a -> a.getString("channel").equals("Restart"))).hasSize(1);
+  }
+
+  @Test
+  void aResetOnAChannelTooNewToJudgeSaysItCannotBeJudged() {
+    JsonObject reset = one(anomalies(""), "Young", "reset");
+    assertThat(reset.getValue("usual_per_hour")).isNull();
+    assertThat(reset.getValue("implausible")).isNull();
+  }
+
+  @Test
+  void theWindowIsTheIntervalsEndingInFromTo() {
+    // only the second day: the spike (i = 100..104) and the restart (i = 120) are in it, from the
+    // first day's usual rate; the first day alone has none of them
+    assertThat(anomalies("?from=" + at(96) + "&to=" + at(STEPS)))
+        .extracting(a -> a.getString("channel") + " " + a.getString("how"))
+        .containsExactly("Spiky difference", "Spiky reset", "Restart reset", "Young reset");
+    assertThat(anomalies("?from=" + START + "&to=" + at(96))).isEmpty();
+  }
+
+  @Test
+  void aBadWindowIsRefusedNamingTheParameter() {
+    HttpResponse<Buffer> r = get("?from=" + at(10) + "&to=" + at(5));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo("from");
+    HttpResponse<Buffer> bad = get("?to=yesterday");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.bodyAsString()).contains("to");
+  }
+}
