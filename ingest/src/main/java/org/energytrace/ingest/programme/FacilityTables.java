@@ -30,7 +30,9 @@ final class FacilityTables {
               Cell.text(f.district()),
               Cell.text(f.vsic()),
               t.textOrNone(f.park()),
-              Cell.text(t.label(f.stage())),
+              Cell.text(
+                  t.label(f.stage())
+                      + (f.stageToBeReverified() ? " — " + t.label("to_be_reverified") : "")),
               t.yesNo(f.potential()),
               Cell.text(f.officersTrained() + "/" + f.officers()),
               t.yesNo(f.keyEnergyUser())));
@@ -62,9 +64,13 @@ final class FacilityTables {
               Cell.text(p.sites()),
               Cell.text(t.resource(p.resource())),
               Cell.text(t.label(p.status())),
-              Cell.text(p.from() + " .. " + p.to()),
+              // a site without a saving: one "—" in each cell, no "— .. —"
+              Cell.text(p.from() == null ? t.none() : p.from() + " .. " + p.to()),
               Cell.fraction(p.fraction(), t.percent(p.fraction())),
-              Cell.text(t.percent(p.fractionLow()) + " – " + t.percent(p.fractionHigh())),
+              Cell.text(
+                  Double.isNaN(p.fractionLow())
+                      ? t.none()
+                      : t.percent(p.fractionLow()) + " – " + t.percent(p.fractionHigh())),
               t.quantity(p.amount(), 2),
               Cell.text(p.unit()),
               p.money() == null

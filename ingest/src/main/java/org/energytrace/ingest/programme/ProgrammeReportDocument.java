@@ -30,6 +30,7 @@ final class ProgrammeReportDocument {
       String vsic,
       String park,
       String stage,
+      boolean stageToBeReverified,
       boolean potential,
       long officers,
       long officersTrained,

@@ -103,9 +103,12 @@ class NoteTextTest {
     }
 
     @Test
-    void isTheDecisionAsItIsNumberedInTheEnglishReport() {
+    void isTheDecisionAsItIsNumberedInTheEnglishReportWithTheIndicatorInWords() {
+      // the English report said "target aware 90 %" and "target officers_trained 100 %"
       assertThat(en.note(notes().get(0)))
-          .isEqualTo(notes().get(0).replace("1419/QD-TTg", "1419/QĐ-TTg"));
+          .isEqualTo(
+              "target for facilities aware of CP, 90 % (Decision 1419/QĐ-TTg (2009), valid to"
+                  + " 2020-12-31), carried forward to 2026-06-30: the table has no later target");
     }
   }
 
@@ -126,20 +129,20 @@ class NoteTextTest {
     }
 
     @Test
-    void isSaidAsTheLowerSavingShareLevelInEachReportLanguage() {
+    void isSaidAsTheLowerSavingLevelInEachReportLanguage() {
       assertThat(en.note(note))
           .isEqualTo(
-              "saving level of the lower saving share, 8 % (Decision 1419/QĐ-TTg (2009), valid to"
-                  + " 2020-12-31), carried forward to 2026-06-30: the table has no later level");
+              "lower saving level 8 % (Decision 1419/QĐ-TTg (2009), valid to 2020-12-31) carried"
+                  + " forward to 2026-06-30: the table has no later level");
       assertThat(vi.note(note))
           .isEqualTo(
-              "ngưỡng tiết kiệm mức thấp 8 % (Quyết định 1419/QĐ-TTg (2009), hiệu lực đến"
-                  + " 2020-12-31) được áp dụng tiếp đến 2026-06-30: bảng chưa có ngưỡng mới hơn");
+              "mức tiết kiệm thấp 8 % (Quyết định 1419/QĐ-TTg (2009), hiệu lực đến 2020-12-31)"
+                  + " được áp dụng tiếp đến 2026-06-30: bảng chưa có mức mới hơn");
       assertThat(
               en.note(
                   ReportNotes.carriedForward(
                       "saving_high", 0.13, "x", LocalDate.of(2020, 12, 31), AS_OF)))
-          .contains("higher saving share, 13 %")
+          .contains("higher saving level 13 %")
           .doesNotContain("target");
     }
   }

@@ -297,6 +297,21 @@ class ProgrammeReportIT {
     }
 
     @Test
+    void aPilotSiteWithoutASavingInThePeriodShowsOneDashPerCell() throws Exception {
+      // F1's only saving (January to May) lies in no part of 2026-H2: its row read "— .. —" and
+      // "— – —"
+      byte[] xlsx = bytes(district, districtReport(D1) + "?period=2026-H2&format=xlsx&lang=en");
+      List<Object> row =
+          sheet(xlsx, "Pilot sites").stream()
+              .filter(r -> F1.equals(r.get(0)))
+              .findFirst()
+              .orElseThrow();
+      assertThat(row.get(5)).as("period").isEqualTo("—");
+      assertThat(row.get(7)).as("band").isEqualTo("—");
+      assertThat(row.toString()).doesNotContain("..", "– —");
+    }
+
+    @Test
     void aTargetTheProvinceSetsIsTheReportsTargetFromItsDateAndDecidesWhetherItIsReached()
         throws Exception {
       // from July the aware target is 50 %: the year's report (as of 31 December) states it and

@@ -368,6 +368,19 @@ class SignoffStepsIT {
     assertThat(get(facilityUri).getJsonObject("cp").getString("stage"))
         .isEqualTo("savings_verified");
     assertThat(stageToBeReverified(e)).containsExactly(true, true);
+    // and the province's report, beside the facility's stage
+    var report =
+        svc.withToken(
+                HttpMethod.GET, "/api/v1/programme/report?period=2026&format=xlsx&lang=en", admin)
+            .send()
+            .await();
+    assertThat(report.statusCode()).as(report.bodyAsString()).isEqualTo(200);
+    assertThat(
+            ProgrammeReportIT.sheet(report.body().getBytes(), "Facilities").stream()
+                .filter(r -> e.equals(r.get(0)))
+                .findFirst()
+                .orElseThrow())
+        .contains("savings verified — to be re-verified (data changed after the signed dossier)");
     // the programme page says it beside the stage, in the list and in the facility's facts
     String officer = "pr-" + e;
     String password = "pw-" + UUID.randomUUID();

@@ -269,7 +269,11 @@ public final class DossierReport {
             label("validity"),
             word("verifiability_", figures.get("verifiability"))
                 + ": "
-                + (failed.isEmpty() ? label("passed") : label("failed") + " " + failed),
+                + (failed.isEmpty()
+                    ? label("passed")
+                    : label("failed")
+                        + " "
+                        + String.join("; ", failed.stream().map(c -> word("check_", c)).toList())),
             null));
     String unit = " " + f.energyUnit();
     for (String k :
@@ -308,7 +312,7 @@ public final class DossierReport {
           Map<String, Object> x = (Map<String, Object>) m;
           out.add(
               new Line(
-                  label("progress") + " " + target,
+                  label("progress") + " " + target + " %",
                   word("progress_", x.get("status"))
                       + " ("
                       + labels.pct(x.get("fraction_low"))

@@ -1,0 +1,108 @@
+package org.energytrace.ingest.verification.dossier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The words of the dossier's report lines for what the figures and the store hold as identifiers: a
+ * reviewer read "failed [every_variable_p_below_0_20, data_sufficient]" and "Progress to target 8"
+ * (no %) in both languages, while the pages say the rules in words.
+ */
+class DossierReportTest {
+  static DossierReport.Facts facts(List<DossierReport.CounterAnomaly> anomalies) {
+    return new DossierReport.Facts(
+        "e1",
+        "x1",
+        "Plant SEC",
+        "facility plant-1",
+        List.of("m1"),
+        List.of("p1"),
+        1,
+        "approved",
+        LocalDate.of(2026, 8, 1),
+        LocalDate.of(2026, 10, 31),
+        LocalDate.of(2026, 11, 1),
+        LocalDate.of(2026, 11, 30),
+        "kWh",
+        "ok",
+        "2026-12-01T00:00:00Z",
+        "key-1",
+        Map.of("m1", List.of()),
+        Map.of("m1", anomalies),
+        Map.of(),
+        List.of(),
+        List.of("aud-1"));
+  }
+
+  static Map<String, Object> figures() {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("model", "ols");
+    f.put("method_version", "mv-1");
+    f.put("baseline_fit", Map.of("n", 92, "p", 2, "r2", 0.9, "cv_rmse", 0.05, "nmbe", 0.0));
+    f.put("failed_checks", List.of("every_variable_p_below_0_20", "data_sufficient"));
+    f.put("verifiability", "INDICATIVE");
+    for (String k :
+        List.of("actual", "adjusted_baseline", "routine_savings", "non_routine", "savings")) {
+      f.put(k, 1000.0);
+    }
+    f.put("savings_fraction", 0.1);
+    f.put("fsu", Map.of());
+    f.put(
+        "progress",
+        Map.of("8", Map.of("status", "INDICATIVE", "fraction_low", 0.09, "fraction_high", 0.11)));
+    f.put("reporting_points", 30);
+    return f;
+  }
+
+  static Map<String, String> lines(String lang, List<DossierReport.CounterAnomaly> anomalies) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (DossierReport.Line l : DossierReport.of(lang).lines(facts(anomalies), figures())) {
+      out.put(l.label(), l.text());
+    }
+    return out;
+  }
+
+  @Test
+  void theFailedValidityRulesAreSaidInWordsInEachLanguage() {
+    assertThat(lines("en", List.of()).get("Validity rules"))
+        .endsWith("failed a variable is not significant; less than a year of baseline data")
+        .doesNotContain("_", "[");
+    assertThat(lines("vi", List.of()).values())
+        .anyMatch(
+            t -> t.endsWith("có biến không có ý nghĩa thống kê; chưa đủ một năm dữ liệu cơ sở"));
+  }
+
+  @Test
+  void theProgressLineNamesItsTargetInPercent() {
+    assertThat(lines("en", List.of())).containsKey("Progress to target 8 %");
+  }
+
+  @Test
+  void aCounterAnomalyIsStatedWithItsRateAgainstTheUsualOne() {
+    List<DossierReport.CounterAnomaly> anomalies =
+        List.of(
+            new DossierReport.CounterAnomaly(
+                "E", "2026-11-20T10:15", "reset", 101_520, "kWh", 15, 20_304.0, true),
+            new DossierReport.CounterAnomaly(
+                "E", "2026-11-21T00:00", "reset", 3, "kWh", 15, 0.6, false));
+    assertThat(
+            lines("en", anomalies).get("Counter resets and implausible intervals in the period m1"))
+        .isEqualTo(
+            "2026-11-20T10:15 reset (booked from zero) (E: 101,520.0 kWh in 15 min, 20,304.0 ×"
+                + " the channel's usual highest rate: IMPLAUSIBLE); 2026-11-21T00:00 reset (booked"
+                + " from zero) (E: 3.0 kWh in 15 min, 0.6 × the channel's usual highest rate:"
+                + " plausible)");
+    assertThat(lines("vi", anomalies).get("Đặt lại bộ đếm và khoảng bất thường trong kỳ m1"))
+        .startsWith(
+            "2026-11-20T10:15 đặt lại bộ đếm (tính từ 0) (E: 101.520,0 kWh trong 15 phút, gấp"
+                + " 20.304,0 lần mức cao thường gặp của kênh: BẤT THƯỜNG)");
+    assertThat(
+            lines("en", List.of()).get("Counter resets and implausible intervals in the period m1"))
+        .isEqualTo("none");
+  }
+}
