@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.energytrace.analytics.units.ConversionFactor;
+import org.energytrace.analytics.units.ConversionTable;
+import org.energytrace.analytics.units.Dimension;
+import org.energytrace.analytics.units.Units;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
@@ -29,6 +33,9 @@ import org.energytrace.ingest.web.Params;
  * resting on an EnPI baseline version).
  */
 final class DeclarationRoutes {
+  /** The conversion table the province's figures use (analytics' bundled one). */
+  private static final ConversionTable TABLE = ConversionTable.bundled();
+
   private static final Set<String> SAVING_FIELDS =
       Set.of(
           "resource",
@@ -55,6 +62,43 @@ final class DeclarationRoutes {
   DeclarationRoutes(PgDeclarations store, Clock clock) {
     this.store = store;
     this.clock = clock;
+  }
+
+  /**
+   * Refuses an energy saving the province's figures could not convert: a unit the carrier is not
+   * converted from (electricity in Nm3), or a carrier the conversion table does not know in that
+   * unit. A quantity in an energy unit (kWh, GJ) is final energy by definition, whatever the
+   * carrier (steam); its TOE or CO2 may still be missing for the year, which the indicators name.
+   */
+  static void carrierUnit(String carrier, String unit) {
+    if (Units.find(unit).map(u -> u.dimension() == Dimension.ENERGY).orElse(false)) {
+      return;
+    }
+    List<String> units =
+        TABLE.rows().stream()
+            .filter(r -> r.carrier().equals(carrier))
+            .map(ConversionFactor::unit)
+            .distinct()
+            .toList();
+    if (units.isEmpty()) {
+      throw DomainException.invalid(
+          "carrier",
+          "the conversion table has no factor for '"
+              + carrier
+              + "': one of "
+              + TABLE.rows().stream().map(ConversionFactor::carrier).distinct().sorted().toList()
+              + ", or a quantity in an energy unit (kWh, GJ)");
+    }
+    if (units.stream().noneMatch(u -> u.equals(unit) || Units.compatible(u, unit))) {
+      throw DomainException.invalid(
+          "unit",
+          carrier
+              + " is converted from "
+              + String.join(", ", units)
+              + " (or a unit of the same kind, or an energy unit), got '"
+              + unit
+              + "'");
+    }
   }
 
   /** {@code putDeclaredEnergy}: replaces the year's declared energy. */
@@ -155,6 +199,17 @@ final class DeclarationRoutes {
           kind.equals("energy")
               ? "required for an energy saving"
               : "water and materials have no carrier");
+    }
+    if (carrier != null) {
+      carrierUnit(carrier, unit);
+    }
+    if (amount != 0 && fraction != 0 && Math.signum(amount) != Math.signum(fraction)) {
+      throw DomainException.invalid(
+          "amount",
+          "must have the sign of fraction (a saving positive, an increase negative), got "
+              + amount
+              + " with fraction "
+              + fraction);
     }
     if ((enpi == null) != (version == null)) {
       throw DomainException.invalid(

@@ -520,6 +520,58 @@ class ProgrammeRegistryIT {
   }
 
   @Test
+  void aSavingTheProvincesFiguresCouldNotConvertIsRefusedNamingTheField() {
+    // a reviewer typed electricity in Nm3, a carrier no table knows and a negative amount beside a
+    // positive fraction: each was stored, and the province officer was told a factor was missing
+    String e = "pcu-" + S;
+    put(e, profile("Công ty Gạch " + S, "2392", D2, null));
+    JsonObject saving =
+        new JsonObject()
+            .put("resource", "grid")
+            .put("kind", "energy")
+            .put("carrier", "electricity")
+            .put("unit", "kWh")
+            .put("from", "2026-02-01")
+            .put("to", "2026-02-28")
+            .put("fraction", 0.1)
+            .put("fraction_low", 0.08)
+            .put("fraction_high", 0.12)
+            .put("amount", 5000);
+    String uri = "/api/v1/programme/facilities/" + e + "/savings";
+    for (Object[] bad :
+        new Object[][] {
+          {saving.copy().put("unit", "Nm3"), "unit", "electricity is converted from kWh"},
+          {
+            saving.copy().put("carrier", "unobtainium").put("unit", "t"),
+            "carrier",
+            "no factor for 'unobtainium'"
+          },
+          {saving.copy().put("amount", -5), "amount", "sign of fraction"}
+        }) {
+      var r = post(uri, (JsonObject) bad[0]);
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo(bad[1]);
+      assertThat(r.bodyAsJsonObject().getString("message")).contains((String) bad[2]);
+    }
+    assertThat(get("/api/v1/programme/facilities/" + e).getJsonArray("savings")).isEmpty();
+    // what the figures can convert is taken: steam metered in GJ (final energy by definition),
+    // natural gas in a unit of the kind of its table's, an increase with its negative amount
+    for (JsonObject good :
+        List.of(
+            saving.copy().put("resource", "steam").put("carrier", "steam").put("unit", "GJ"),
+            saving.copy().put("resource", "gas").put("carrier", "natural_gas").put("unit", "Nm3"),
+            saving
+                .copy()
+                .put("fraction", -0.02)
+                .put("fraction_low", -0.03)
+                .put("fraction_high", -0.01)
+                .put("amount", -1000))) {
+      var r = post(uri, good);
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    }
+  }
+
+  @Test
   void aSavingCountsAsVerifiedOnlyOnceAnAuditorSignedOffAPeriodCoveringIt() throws Exception {
     String e = "pfs-" + S;
     put(e, profile("Công ty Sữa " + S, "1050", D2, null));
