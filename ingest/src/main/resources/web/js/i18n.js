@@ -263,10 +263,23 @@ const TEXT = {
   "rep.col.created": ["Ghi lúc", "Recorded"],
   "meter.title": ["Chi tiết công tơ", "Meter detail"],
   "meter.channels": ["Giá trị mới nhất của các kênh", "Latest value of every channel"],
-  "meter.events": ["Sự kiện bộ đếm (tràn, đặt lại, thay thế)", "Counter events (wraps, resets, replacements)"],
   "meter.gaps": ["Khoảng trống dữ liệu (7 ngày)", "Data gaps (7 days)"],
   "meter.noevents": ["Không có sự kiện bộ đếm.", "No counter events."],
   "meter.nogaps": ["Không có khoảng trống.", "No gaps."],
+  "meter.events": ["Sự kiện bộ đếm đã ghi nhận (thay công tơ, đổi hệ số)", "Recorded counter events (replacements, multiplier changes)"],
+  "meter.anomalies": ["Bất thường của bộ đếm (30 ngày)", "Counter anomalies (30 days)"],
+  "meter.anomalies.intro": ["Các lần đặt lại và tràn thanh ghi do hệ thống tự nhận định, và các khoảng có tốc độ lớn hơn 3 lần mức cao thường gặp của kênh. Dữ liệu không bị sửa: nếu công tơ đã được thay, hãy ghi nhận sự kiện thay thế.", "Resets and register wraps the system decided on its own, and intervals above 3 × the channel's usual highest rate. Nothing is changed: if the meter was replaced, record the replacement."],
+  "meter.noanomalies": ["Không có bất thường.", "No anomalies."],
+  "anomaly.how.reset": ["đặt lại (tính từ 0)", "reset (booked from zero)"],
+  "anomaly.how.wrap": ["tràn thanh ghi", "register wrap"],
+  "anomaly.how.difference": ["tăng", "rise"],
+  "anomaly.how.event": ["sau sự kiện", "after an event"],
+  "anomaly.implausible": ["BẤT THƯỜNG", "IMPLAUSIBLE"],
+  "anomaly.plausible": ["hợp lý", "plausible"],
+  "anomaly.notjudged": ["chưa đủ dữ liệu để đánh giá", "too few intervals to judge"],
+  "col.booked": ["Đã tính", "Booked"],
+  "col.rate": ["Tốc độ / mức thường gặp", "Rate / usual"],
+  "col.judged": ["Đánh giá", "Judged"],
   "meter.cal.title": ["Hiệu chuẩn", "Calibrations"],
   "meter.cal.intro": ["Các lần hiệu chuẩn công tơ do doanh nghiệp ghi nhận. Bản ghi không bao giờ bị sửa: bản ghi sai được đính chính bằng một bản ghi mới, bản ghi cũ vẫn được giữ.", "The meter's calibrations as the enterprise recorded them. A record is never edited: a wrong one is corrected by a new record, and the old one is kept."],
   "meter.cal.calibrated_on": ["Ngày hiệu chuẩn", "Calibrated on"],
@@ -1064,11 +1077,14 @@ export function money(v, currency) {
   return new Intl.NumberFormat(locale(), { style: "currency", currency, maximumFractionDigits: 0 }).format(Number(v));
 }
 
-// the zone dates and times are shown in: the site's (setZone), never the browser's
-let zone;
+// the zone dates and times are shown in: the site's (setZone), never the browser's; a page of no
+// one site (the programme, the audit log, accounts) shows the province's, the sites' default zone
+// (store.SiteZones.DEFAULT)
+const PROVINCE_ZONE = "Asia/Ho_Chi_Minh";
+let zone = PROVINCE_ZONE;
 
 /** Shows dates and times in this IANA zone from now on (the site's, from the API). */
-export function setZone(z) { zone = z || undefined; }
+export function setZone(z) { zone = z || PROVINCE_ZONE; }
 
 /** A date (vi-VN: dd/MM/yyyy). Accepts an ISO instant (shown in the site's zone) or a yyyy-MM-dd day. */
 export function date(v) {

@@ -1,7 +1,8 @@
 // Meter detail: the latest value of every channel with unit and quality (live), counter events,
+// the counter anomalies of the last 30 days (resets, wraps, implausible intervals: docs/ingest.md),
 // gaps in the counter-derived energy of the last seven days, and the meter's calibration records
 // (docs/verification.md §1.6) with the form that records one for those who may.
-import { t, has, num, date, dateTime, onLangChange } from "./i18n.js";
+import { t, has, num, date, dateTime, onLangChange, setZone } from "./i18n.js";
 import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, param, LiveChannel, el, ApiError } from "./app.js";
 
 const UNITS = { KWT: "kW", KWH: "kWh", MTQ: "m³", MQH: "m³/h", E18: "t/h", VLT: "V", AMP: "A", HTZ: "Hz", K3: "kvarh", KGM: "kg", KPA: "kPa" };
@@ -12,7 +13,7 @@ const RECORDERS = ["system_admin", "enterprise_admin"];
 // the form's input of each field the API may name in a refusal
 const FIELD_INPUTS = { calibrated_on: "cal-on", valid_until: "cal-until", lab: "cal-lab", certificate: "cal-certificate",
   result: "cal-result", corrects: "cal-corrects", note: "cal-note", attachment: "cal-file" };
-let meter = null, events = [], gaps = [];
+let meter = null, events = [], gaps = [], anomalies = [];
 // the meter's calibration records as listCalibrations answers (null: not loaded or not readable)
 let calibrations = null, calibrationError = null;
 
@@ -45,6 +46,8 @@ async function load() {
       const ev = await getJson(base + encodeURIComponent(c.name) + "/counter-events?limit=100");
       events.push(...ev.events.map(e => ({ ...e, channel: c.name })));
       const s = await getJson(base + encodeURIComponent(c.name) + "/series?resolution=raw&limit=10000&from=" + from.toISOString() + "&to=" + to.toISOString());
+      // the meter's site's zone: times are shown in it
+      if (s.time_zone) setZone(s.time_zone);
       let prevEnd = null;
       for (const row of s.rows) {
         if (prevEnd && row.start > prevEnd) gaps.push({ channel: c.name, from: prevEnd, to: row.start });
@@ -52,6 +55,12 @@ async function load() {
       }
     } catch (e) { message(errorText(e)); }
   }
+  try {
+    const month = new Date(to.getTime() - 30 * 86400000);
+    const a = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/counter-anomalies?limit=1000&from="
+      + month.toISOString() + "&to=" + to.toISOString());
+    anomalies = a.anomalies.filter(x => x.meter === meterCode);
+  } catch (e) { message(errorText(e)); }
   render();
 }
 
@@ -66,6 +75,13 @@ function render() {
   evBox.replaceChildren(events.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["col.time", "col.channel", "col.event", "col.value"].map(k => el("th", { text: t(k) })))),
     el("tbody", {}, ...events.map(e => el("tr", {}, el("td", { text: dateTime(e.ts) }), el("td", { text: e.channel }), el("td", { text: has("event." + e.kind) ? t("event." + e.kind) : e.kind }),
       el("td", { class: "num", text: num(e.closing_value, 3) + " → " + num(e.opening_value, 3) }))))) : el("p", { text: t("meter.noevents") }));
+  const anomalyBox = document.getElementById("anomalies");
+  anomalyBox.replaceChildren(anomalies.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["col.time", "col.channel", "col.event", "col.booked", "col.rate", "col.judged"].map(k => el("th", { text: t(k) })))),
+    el("tbody", {}, ...anomalies.map(a => el("tr", { class: a.implausible ? "warn" : "" }, el("td", { text: dateTime(a.end) }), el("td", { text: a.channel }),
+      el("td", { text: has("anomaly.how." + a.how) ? t("anomaly.how." + a.how) : a.how }),
+      el("td", { class: "num", text: num(a.energy, 3) + " " + (UNITS[a.unit] || a.unit) + " / " + num((new Date(a.end) - new Date(a.start)) / 60000, 0) + " " + t("unit.min") }),
+      el("td", { class: "num", text: a.usual_per_hour == null ? t("value.none") : num(a.per_hour / a.usual_per_hour, 1) + " ×" }),
+      el("td", { text: t(a.implausible == null ? "anomaly.notjudged" : a.implausible ? "anomaly.implausible" : "anomaly.plausible") }))))) : el("p", { text: t("meter.noanomalies") }));
   const gapBox = document.getElementById("gaps");
   gapBox.replaceChildren(gaps.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["col.channel", "col.from", "col.to", "col.duration"].map(k => el("th", { text: t(k) })))),
     el("tbody", {}, ...gaps.map(g => el("tr", {}, el("td", { text: g.channel }), el("td", { text: dateTime(g.from) }), el("td", { text: dateTime(g.to) }),

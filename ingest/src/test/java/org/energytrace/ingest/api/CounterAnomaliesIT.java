@@ -2,6 +2,7 @@ package org.energytrace.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 import static org.energytrace.ingest.fixtures.Telemetry.incoming;
 import static org.energytrace.ingest.fixtures.Telemetry.message;
 import static org.energytrace.ingest.fixtures.Telemetry.point;
@@ -12,11 +13,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.BrowserSession;
+import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.Telemetry;
@@ -26,6 +33,8 @@ import org.energytrace.ingest.validate.MessageValidator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The counter anomalies an enterprise administrator and an auditor are shown: four wrong high
@@ -41,6 +50,7 @@ class CounterAnomaliesIT {
   static final int STEPS = 192; // two days of quarter hours
   static final double STEP = 5; // kWh a quarter hour: 20 kWh/h
 
+  static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
   static SecuredService svc;
   static String token;
 
@@ -154,6 +164,36 @@ class CounterAnomaliesIT {
         .extracting(a -> a.getString("channel") + " " + a.getString("how"))
         .containsExactly("Spiky difference", "Spiky reset", "Restart reset", "Young reset");
     assertThat(anomalies("?from=" + START + "&to=" + at(96))).isEmpty();
+  }
+
+  @Test
+  void theMeterPageListsThemInTheSitesTimeWithTheirJudgement() throws Exception {
+    String user = "cav-" + ENTERPRISE;
+    String password = "pw-" + UUID.randomUUID();
+    svc.access.user(user, Role.ENTERPRISE_VIEWER, ENTERPRISE, List.of(), password);
+    ChromeDriver browser = Chromium.start("--lang=en-GB", "--window-size=1366,900");
+    try {
+      String base = "http://127.0.0.1:" + svc.app.httpPort();
+      browser.get(base + "/login.html");
+      BrowserSession.submitSignIn(browser, user, password);
+      browser.get(base + "/meter.html?lang=en&enterprise=" + ENTERPRISE + "&meter=em");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> browser.findElement(By.id("anomalies")).getText().contains("IMPLAUSIBLE"));
+      String table = browser.findElement(By.id("anomalies")).getText();
+      // the spike's way back down at i = 104, shown in the site's zone (UTC+7), not the browser's
+      String local = at(104).atZone(ZoneId.of("Asia/Ho_Chi_Minh")).format(HH_MM);
+      String utc = at(104).atZone(ZoneOffset.UTC).format(HH_MM);
+      assertThat(table)
+          .contains("reset (booked from zero)")
+          .contains("plausible")
+          .contains("too few intervals to judge")
+          .contains(local)
+          .doesNotContain(utc + ":");
+      assertThat(table.lines().filter(l -> l.contains("IMPLAUSIBLE"))).hasSize(2);
+    } finally {
+      browser.quit();
+    }
   }
 
   @Test

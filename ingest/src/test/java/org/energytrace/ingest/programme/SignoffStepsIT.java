@@ -398,6 +398,14 @@ class SignoffStepsIT {
           .contains("savings verified — to be re-verified (data changed after the signed dossier)");
       assertThat(browser.findElement(By.id("fac-" + e)).getText())
           .contains("savings verified — to be re-verified");
+      // the step's recording time in the province's time (UTC+7), not the browser's (UTC): a
+      // reviewer read 09:59 on the programme page and 16:59 on the verification page
+      String recordedAt = verifiedSteps(get(facilityUri)).get(0).getString("recorded_at");
+      assertThat(browser.findElement(By.id("timeline")).getText())
+          .contains(
+              java.time.Instant.parse(recordedAt)
+                  .atZone(ZoneId.of("Asia/Ho_Chi_Minh"))
+                  .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")));
     } finally {
       browser.quit();
     }
