@@ -113,6 +113,24 @@ class ProgrammeGridYearIT {
   }
 
   @Test
+  void aBadOrRepeatedParameterIsRefusedSayingWhatIsExpected() {
+    // a reviewer read "Instance type string is invalid. Expected integer" and "String does not
+    // match pattern", and a repeated grid_year was answered with the first
+    for (String[] c :
+        new String[][] {
+          {"grid_year=abc", "grid_year", "expected an integer from 2000 to 2100"},
+          {"grid_year=1999", "grid_year", "expected an integer from 2000 to 2100"},
+          {"period=2026-Q3", "period", "expected text matching ^[0-9]{4}(-H[12])?$"},
+          {"grid_year=2023&grid_year=2022", "grid_year", "is given 2 times: give it once"}
+        }) {
+      HttpResponse<Buffer> r = get("/api/v1/programme/indicators?" + c[0]);
+      assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("parameter")).as(c[0]).isEqualTo(c[1]);
+      assertThat(r.bodyAsJsonObject().getString("message")).as(c[0]).contains(c[2]);
+    }
+  }
+
+  @Test
   void aReportDownloadedWithoutGridYearHasNoMissingFactorForElectricity() {
     HttpResponse<Buffer> r = get("/api/v1/programme/report?period=2026-H1&format=xlsx&lang=en");
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
