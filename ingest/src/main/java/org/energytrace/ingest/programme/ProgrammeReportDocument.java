@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.analytics.report.ProgrammeIndicators;
+import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.ingest.documents.TableDocument;
 import org.energytrace.ingest.documents.TableDocument.Cell;
 import org.energytrace.ingest.documents.TableDocument.Table;
@@ -90,6 +91,16 @@ final class ProgrammeReportDocument {
   }
 
   /**
+   * A period in words with its label, as the programme page names it: "6 tháng cuối năm 2026
+   * (2026-H2)", "Second half of 2026 (2026-H2)", "Năm 2026 (2026)".
+   */
+  String period(ReportPeriod p) {
+    String l = p.label();
+    String key = l.endsWith("-H1") ? "period.h1" : l.endsWith("-H2") ? "period.h2" : "period.year";
+    return label(key).replace("{year}", l.substring(0, 4)) + " (" + l + ")";
+  }
+
+  /**
    * The report: the title and front lines, then one table a section ({@link IndicatorTables}: 1–4
    * and 7, {@link FacilityTables}: 5, 6 and 8, the notes: 9).
    */
@@ -104,7 +115,7 @@ final class ProgrammeReportDocument {
     String title = label("title." + area.kind()).replace("{name}", area.name());
     List<String> lines = new ArrayList<>();
     lines.add(label("province") + ": " + now.province());
-    lines.add(label("period") + ": " + (now.period() == null ? none() : now.period().label()));
+    lines.add(label("period") + ": " + (now.period() == null ? none() : period(now.period())));
     lines.add(label("as_of") + ": " + now.asOf());
     if (now.period() != null && now.asOf().isBefore(now.period().to())) {
       // a report of a period not over yet: its figures will still change

@@ -91,10 +91,17 @@ final class ReportText {
     return r == null ? Cell.text(none()) : yesNo(r);
   }
 
-  /** A figure as its fraction and share: "5/7 (71.4 %)". */
+  /**
+   * A figure as its fraction and share: "5/7 (71.4 %)"; in the workbook the share as a number whose
+   * format shows the numerator and denominator beside it ({@code "5/7 ("0.0%")"}), so the sheet
+   * reads as the PDF and still computes with the share.
+   */
   Cell fraction(Figure f) {
-    return Cell.fraction(
-        f.share(), f.numerator() + "/" + f.denominator() + " (" + percent(f.share()) + ")");
+    String counts = f.numerator() + "/" + f.denominator();
+    return new Cell(
+        counts + " (" + percent(f.share()) + ")",
+        Double.isNaN(f.share()) ? null : f.share(),
+        "\"" + counts + " (\"" + Cell.PERCENT + "\")\"");
   }
 
   Cell yesNo(boolean yes) {

@@ -292,6 +292,9 @@ class ProgrammeReportIT {
       assertThat(fac.get(3)).contains("not yet reached", "0/0");
       // by district: one row, the district's; by sector: 1103, 1701, 1702
       assertThat(sheet(xlsx, "Districts").get(1)).startsWith(D1, 3.0, 2.0 / 3);
+      // the share a number, shown with its counts as the PDF shows "2/3 (66.7 %)": the workbook
+      // held the share alone
+      assertThat(format(xlsx, "Districts", 1, 2)).isEqualTo("\"2/3 (\"0.0%\")\"");
       assertThat(sheet(xlsx, "Sectors").stream().skip(1).map(r -> r.get(0)))
           .containsExactly("1103", "1701", "1702");
     }
@@ -361,6 +364,8 @@ class ProgrammeReportIT {
       String text = pdfText(bytes(district, districtReport(D1) + "?period=2026-H1"));
       assertThat(text)
           .contains("BÁO CÁO CHƯƠNG TRÌNH SẢN XUẤT SẠCH HƠN")
+          // the period in words as the programme page names it, with its label
+          .contains("6 tháng đầu năm 2026 (2026-H1)")
           .contains(D1)
           .contains("Cơ sở nhận thức về SXSH")
           .contains("66,7 %")
