@@ -177,7 +177,8 @@ final class EnpiSavings {
    * period) make the status {@code to_be_reverified} — no longer approved or verified as it was —
    * and {@code revisions} lists them (old, new, who, why, when); so do rows stored since then for
    * those days when they were already sealed (late readings, counts, entered quantities), listed in
-   * {@code late_data} (series, day, seal revision).
+   * {@code late_data} (series, day, seal revision; for a reading the readings received late, with
+   * their instant, value and reception).
    */
   private void reverify(
       Map<String, Object> verification,
@@ -221,6 +222,17 @@ final class EnpiSavings {
       m.put("day", d.day().toString());
       m.put("revision", d.revision());
       m.put("sealed_at", d.sealedAt() == null ? null : d.sealedAt().toString());
+      if (d.kind().equals("reading")) {
+        List<Object> readings = new ArrayList<>();
+        for (PeriodRecords.LateReading r : d.readings()) {
+          Map<String, Object> x = new LinkedHashMap<>();
+          x.put("ts", r.ts().toString());
+          x.put("value", r.value());
+          x.put("received_at", r.receivedAt().toString());
+          readings.add(x);
+        }
+        m.put("readings", readings);
+      }
       lateOut.add(m);
     }
     boolean reverify = !out.isEmpty() || !lateOut.isEmpty();

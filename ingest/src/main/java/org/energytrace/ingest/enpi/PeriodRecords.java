@@ -54,9 +54,27 @@ public interface PeriodRecords {
   /**
    * Late data of a sealed day: the series ({@code meter/channel}, a product, {@code line/product}
    * of a count), its kind ({@code reading}, {@code quantity}, {@code count}), the day, and the seal
-   * revision appended for it with its time; both null while the revision is not sealed yet.
+   * revision appended for it with its time; both null while the revision is not sealed yet. For a
+   * reading, the readings of that day received since ({@link #READINGS_LISTED} at the most), so
+   * that an auditor finds the row without searching the dossier's readings.csv.
    */
-  record LateData(String series, String kind, LocalDate day, Integer revision, Instant sealedAt) {}
+  record LateData(
+      String series,
+      String kind,
+      LocalDate day,
+      Integer revision,
+      Instant sealedAt,
+      List<LateReading> readings) {
+    public LateData {
+      readings = List.copyOf(readings);
+    }
+  }
+
+  /** At most this many late readings are listed per series and day. */
+  int READINGS_LISTED = 20;
+
+  /** A reading received late: its instant, value (the channel's unit) and when it was received. */
+  record LateReading(Instant ts, double value, Instant receivedAt) {}
 
   /** One audited correction of a production figure: old and new value, who, why, when. */
   record Revision(

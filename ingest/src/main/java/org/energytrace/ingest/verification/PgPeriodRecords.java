@@ -1,14 +1,18 @@
 package org.energytrace.ingest.verification;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.analytics.savings.NonRoutineAdjustment;
 import org.energytrace.ingest.enpi.PeriodRecords;
+import org.energytrace.ingest.enpi.PeriodRecords.LateReading;
 import org.energytrace.ingest.jdbc.Sql;
 
 /**
@@ -111,22 +115,74 @@ public final class PgPeriodRecords implements PeriodRecords {
       long enpiId, int enpiVersion, LocalDate from, LocalDate to, Instant after) {
     // the revision links appended since, and what waits for the next seal (always after: the
     // dossier an approval or a sign-off rests on seals every ready day first)
-    return Sql.list(
+    return Sql.with(
         dataSource,
         "reading late data of sealed days",
-        lateData("?", "?", "?", "?", "?") + " ORDER BY 5 NULLS LAST, 3, 1",
-        Sql.args(enpiId, enpiVersion, from, to, after, after, enpiId, enpiVersion, from, to, after),
-        rs -> {
-          int revision = rs.getInt(4);
-          boolean pending = rs.wasNull();
-          OffsetDateTime at = rs.getObject(5, OffsetDateTime.class);
-          return new LateData(
-              rs.getString(1),
-              rs.getString(2),
-              rs.getObject(3, LocalDate.class),
-              pending ? null : revision,
-              at == null ? null : at.toInstant());
+        c -> {
+          List<LateData> out = new ArrayList<>();
+          for (LateData d :
+              Sql.list(
+                  c,
+                  lateData("?", "?", "?", "?", "?") + " ORDER BY 5 NULLS LAST, 3, 1",
+                  Sql.args(
+                      enpiId,
+                      enpiVersion,
+                      from,
+                      to,
+                      after,
+                      after,
+                      enpiId,
+                      enpiVersion,
+                      from,
+                      to,
+                      after),
+                  rs -> {
+                    int revision = rs.getInt(4);
+                    boolean pending = rs.wasNull();
+                    OffsetDateTime at = rs.getObject(5, OffsetDateTime.class);
+                    return new LateData(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getObject(3, LocalDate.class),
+                        pending ? null : revision,
+                        at == null ? null : at.toInstant(),
+                        List.of());
+                  })) {
+            out.add(
+                d.kind().equals("reading")
+                    ? new LateData(
+                        d.series(),
+                        d.kind(),
+                        d.day(),
+                        d.revision(),
+                        d.sealedAt(),
+                        lateReadings(c, enpiId, d.series(), d.day(), after))
+                    : d);
+          }
+          return out;
         });
+  }
+
+  /**
+   * The readings of the EnPI's enterprise's series {@code meter/channel} on the site-local {@code
+   * day} received after {@code after}, oldest first.
+   */
+  private static List<LateReading> lateReadings(
+      Connection c, long enpiId, String series, LocalDate day, Instant after) throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT r.ts, r.value, r.received_at FROM reading r"
+            + " JOIN channel ch ON ch.channel_id = r.channel_id"
+            + " JOIN meter m ON m.meter_id = ch.meter_id"
+            + " JOIN site st ON st.site_id = m.site_id"
+            + " JOIN enpi n ON n.enterprise_id = m.enterprise_id"
+            + " WHERE n.enpi_id = ? AND m.code || '/' || ch.name = ?"
+            + " AND r.ts >= (?::date::timestamp AT TIME ZONE st.time_zone)"
+            + " AND r.ts < ((?::date + 1)::timestamp AT TIME ZONE st.time_zone)"
+            + " AND r.received_at > ? ORDER BY r.ts LIMIT "
+            + PeriodRecords.READINGS_LISTED,
+        Sql.args(enpiId, series, day, day, after),
+        rs -> new LateReading(Sql.instant(rs, 1), rs.getDouble(2), Sql.instant(rs, 3)));
   }
 
   @Override

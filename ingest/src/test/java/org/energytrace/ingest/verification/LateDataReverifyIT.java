@@ -202,6 +202,7 @@ class LateDataReverifyIT {
     JsonObject late = v.getJsonArray("late_data").getJsonObject(0);
     assertThat(late.getString("series")).isEqualTo("p3");
     assertThat(late.getString("kind")).isEqualTo("quantity");
+    assertThat(late.containsKey("readings")).as("a quantity lists no readings").isFalse();
     assertThat(late.getString("day")).isEqualTo(day.toString());
     assertThat(late.getInteger("revision")).isEqualTo(1);
     assertThat(
@@ -287,6 +288,13 @@ class LateDataReverifyIT {
     assertThat(late.getString("kind")).isEqualTo("reading");
     assertThat(late.getString("day")).isEqualTo(day.toString());
     assertThat(late.getValue("revision")).as("not sealed yet").isNull();
+    // the reading itself, so that the auditor need not search readings.csv for it
+    JsonArray readings = late.getJsonArray("readings");
+    assertThat(readings).hasSize(1);
+    assertThat(readings.getJsonObject(0).getString("ts")).isEqualTo(noon.toString());
+    assertThat(readings.getJsonObject(0).getDouble("value"))
+        .isCloseTo((COUNTER[i] + COUNTER[i + 1]) / 2, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(readings.getJsonObject(0).getString("received_at")).isNotBlank();
     assertThat(signoff().getBoolean("to_be_reverified")).isTrue();
     assertThat(savings().getJsonObject("reporting").getDouble("savings"))
         .as("the figures themselves did not move")
