@@ -2,8 +2,8 @@
 // password here (changePassword); the system administrator and enterprise administrators also see
 // the accounts in their scope (listUsers) and create or change one (putUser: role, enterprise,
 // auditor assignments, disabled), a new account's initial password shown once.
-import { t, date, dateTime, onLangChange } from "./i18n.js";
-import { getJson, sendJson, header, errorText, refusalText, el, param, safeNext, ApiError, deniedPage } from "./app.js";
+import { t, date, dateTime, onLangChange, shownZone, localDay } from "./i18n.js";
+import { getJson, sendJson, header, errorText, refusalText, el, param, safeNext, ApiError, deniedPage, dayStart, addDays } from "./app.js";
 
 // who may list and change accounts (AccessPolicy: listUsers, putUser); the server decides again
 const MANAGERS = ["system_admin", "enterprise_admin"];
@@ -171,7 +171,7 @@ function edit(u) {
   document.getElementById("acc-role").value = u.role;
   if (u.enterprise) document.getElementById("acc-enterprise").value = u.enterprise;
   document.getElementById("acc-assignments").value = (u.assignments || [])
-    .map(a => a.enterprise + " " + String(a.expires_at).slice(0, 10)).join("\n");
+    .map(a => a.enterprise + " " + localDay(a.expires_at)).join("\n");
   document.getElementById("acc-disabled").checked = !!u.disabled;
   formFields();
   document.getElementById("acc-edit").scrollIntoView({ block: "start" });
@@ -196,11 +196,16 @@ function formFields() {
   document.getElementById("acc-submit").textContent = t(editing ? "acc.form.save" : "acc.form.send");
 }
 
-/** Assignment lines "enterprise yyyy-mm-dd": each until the end of that day here; sent as typed otherwise, for the API to name. */
+/**
+ * Assignment lines "enterprise yyyy-mm-dd": each until the end of that day in the zone the page shows
+ * dates in (the province's), so that the list shows the day typed whatever the browser's zone; sent
+ * as typed otherwise, for the API to name.
+ */
 function assignments(text) {
   return text.split("\n").map(s => s.trim()).filter(Boolean).map(line => {
     const [enterprise, until = ""] = line.split(/\s+/);
-    const end = /^\d{4}-\d{2}-\d{2}$/.test(until) ? new Date(until + "T23:59:59") : null;
+    const end = /^\d{4}-\d{2}-\d{2}$/.test(until) && !isNaN(Date.parse(until + "T00:00:00Z"))
+      ? new Date(dayStart(addDays(until, 1), shownZone()).getTime() - 1000) : null;
     return { enterprise, expires_at: end && !isNaN(end) ? end.toISOString() : until };
   });
 }

@@ -523,7 +523,7 @@ const TEXT = {
   "cp.download": ["Tải về (PDF)", "Download (PDF)"],
   "cp.col.period": ["Kỳ báo cáo", "Period"],
   "cp.col.facilities": ["Số cơ sở", "Facilities"],
-  "cp.col.aware": ["Đã biết về SXSH", "Aware of CP"],
+  "cp.col.aware": ["Nhận thức về SXSH", "Aware of CP"],
   "cp.col.applying": ["Đang áp dụng SXSH", "Applying CP"],
   "cp.col.trained": ["Cán bộ SXSH đã đào tạo", "CP officers trained"],
   "cp.col.toe": ["Năng lượng tiết kiệm đã thẩm định (TOE)", "Verified energy saved (TOE)"],
@@ -1085,6 +1085,15 @@ let zone = PROVINCE_ZONE;
 
 /** Shows dates and times in this IANA zone from now on (the site's, from the API). */
 export function setZone(z) { zone = z || PROVINCE_ZONE; }
+
+/** The zone dates and times are shown in (a day typed in a form is one of this zone's). */
+export function shownZone() { return zone; }
+
+/** The day (yyyy-MM-dd) of an instant in the zone dates are shown in. */
+export function localDay(v) {
+  // en-CA writes a date as yyyy-MM-dd
+  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: zone }).format(new Date(v));
+}
 
 /** A date (vi-VN: dd/MM/yyyy). Accepts an ISO instant (shown in the site's zone) or a yyyy-MM-dd day. */
 export function date(v) {

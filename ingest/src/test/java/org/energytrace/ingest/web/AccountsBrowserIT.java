@@ -402,12 +402,14 @@ class AccountsBrowserIT {
     assertThat(kept.getString("enterprise")).isNull();
     JsonObject assignment = kept.getJsonArray("assignments").getJsonObject(0);
     assertThat(assignment.getString("enterprise")).isEqualTo(E);
-    // until the end of that day where the browser is (the machine's zone)
-    assertThat(
-            java.time.Instant.parse(assignment.getString("expires_at"))
-                .atZone(java.time.ZoneId.systemDefault())
-                .toLocalDate())
-        .isEqualTo(java.time.LocalDate.of(2027, 6, 30));
+    // until the end of that day in the province's zone, where the page shows dates (the browser's
+    // zone, UTC here, made the list say the next day)
+    assertThat(java.time.Instant.parse(assignment.getString("expires_at")))
+        .isEqualTo(
+            java.time.LocalDate.of(2027, 7, 1)
+                .atStartOfDay(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
+                .toInstant()
+                .minusSeconds(1));
     assertThat(session.text("acc-" + auditor))
         .contains("Kiểm toán viên")
         .contains(E + " đến 30/06/2027");
