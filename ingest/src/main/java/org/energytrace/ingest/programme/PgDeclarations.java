@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Who;
@@ -92,8 +93,9 @@ public final class PgDeclarations {
   }
 
   /**
-   * Records a saving (one per facility, resource and period: 409 for a second). The EnPI baseline
-   * it names must exist for the facility (409 naming {@code baseline_version}).
+   * Records a saving (one per facility, resource and period, and an energy saving one per carrier
+   * and period: 409 for a second). The EnPI baseline it names must exist for the facility (409
+   * naming {@code baseline_version}).
    */
   public Map<String, Object> recordSaving(
       Who who, Scope scope, String enterprise, Inputs.Saving s, Instant now) {
@@ -121,6 +123,31 @@ public final class PgDeclarations {
                                     + enterprise
                                     + " has no baseline version "
                                     + s.baselineVersion()));
+          }
+          // one energy saving per carrier and period: the same kWh under a second resource name
+          // counted twice in the province's totals
+          Optional<String> twin =
+              s.carrier() == null
+                  ? Optional.empty()
+                  : Sql.first(
+                      c,
+                      "SELECT resource || ' (saving ' || saving_id || ')' FROM programme_saving"
+                          + " WHERE enterprise_id = ? AND carrier = ? AND period_from = ?"
+                          + " AND period_to = ? AND resource <> ?",
+                      Sql.args(id, s.carrier(), s.from(), s.to(), s.resource()),
+                      rs -> rs.getString(1));
+          if (twin.isPresent()) {
+            throw DomainException.conflict(
+                "carrier",
+                "a saving of "
+                    + s.carrier()
+                    + " over "
+                    + s.from()
+                    + ".."
+                    + s.to()
+                    + " is already recorded as "
+                    + twin.get()
+                    + ": one saving per carrier and period, or the energy counts twice");
           }
           long savingId =
               Sql.first(

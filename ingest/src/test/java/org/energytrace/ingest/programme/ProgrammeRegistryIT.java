@@ -569,6 +569,14 @@ class ProgrammeRegistryIT {
       var r = post(uri, good);
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     }
+    // the same carrier and period under a second resource name: the energy would count twice
+    var twin =
+        post(
+            uri,
+            saving.copy().put("resource", "gas2").put("carrier", "natural_gas").put("unit", "Nm3"));
+    assertThat(twin.statusCode()).as(twin.bodyAsString()).isEqualTo(409);
+    assertThat(twin.bodyAsJsonObject().getString("parameter")).isEqualTo("carrier");
+    assertThat(twin.bodyAsJsonObject().getString("message")).contains("already recorded as gas");
   }
 
   @Test
@@ -695,13 +703,14 @@ class ProgrammeRegistryIT {
             .put("unit", "t")
             .put("from", "2026-02-03");
     malt.remove("carrier");
-    // the same carrier under another resource name, for exactly the signed period
+    // the same carrier under another resource name, for exactly the signed period: refused (it was
+    // taken, indicative, and its energy counted a second time in the province's totals)
     var renamed =
         post(
             "/api/v1/programme/facilities/" + e + "/savings",
             typed.copy().put("resource", "electricity_typed").put("from", "2026-02-01"));
-    assertThat(renamed.statusCode()).as(renamed.bodyAsString()).isEqualTo(201);
-    assertThat(renamed.bodyAsJsonObject().getString("status")).isEqualTo("indicative");
+    assertThat(renamed.statusCode()).as(renamed.bodyAsString()).isEqualTo(409);
+    assertThat(renamed.bodyAsJsonObject().getString("parameter")).isEqualTo("carrier");
     var material = post("/api/v1/programme/facilities/" + e + "/savings", malt);
     assertThat(material.statusCode()).as(material.bodyAsString()).isEqualTo(201);
     assertThat(material.bodyAsJsonObject().getString("status")).isEqualTo("indicative");
