@@ -3,8 +3,6 @@ package org.energytrace.ingest.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
-import static org.energytrace.ingest.fixtures.Telemetry.incoming;
-import static org.energytrace.ingest.fixtures.Telemetry.message;
 import static org.energytrace.ingest.fixtures.Telemetry.point;
 
 import io.vertx.core.buffer.Buffer;
@@ -24,12 +22,8 @@ import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.Chromium;
-import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.Telemetry;
-import org.energytrace.ingest.store.Database;
-import org.energytrace.ingest.store.PgIngestStore;
-import org.energytrace.ingest.validate.MessageValidator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,17 +69,7 @@ class CounterAnomaliesIT {
             point("Young", t, i < 186 ? 900 + STEP * i : 1 + STEP * (i - 186), "KWH", "counter"));
       }
     }
-    MessageValidator validator = Telemetry.validator();
-    String topic = "et/v1/" + ENTERPRISE + "/plant-1/gw-1/telemetry";
-    try (Database database = Database.open(svc.db.config())) {
-      Gateways.register(database.dataSource(), ENTERPRISE + "/plant-1/gw-1");
-      PgIngestStore store = new PgIngestStore(database.dataSource(), true);
-      int seq = 1;
-      for (int i = 0; i < points.size(); i += 60) {
-        List<String> chunk = points.subList(i, Math.min(points.size(), i + 60));
-        store.write(List.of(incoming(validator, topic, message(++seq, Instant.now(), chunk))));
-      }
-    }
+    Telemetry.storeAsGateway(svc.db.config(), ENTERPRISE, points);
   }
 
   @AfterAll

@@ -277,15 +277,8 @@ class SignoffStepsIT {
 
     // the programme page's timeline shows the step with the verification it came from, marked
     // withdrawn with who withdrew it and why
-    String officer = "po-" + e;
-    String password = "pw-" + UUID.randomUUID();
-    svc.access.user(officer, Role.PROVINCE_OFFICER, null, List.of(), password);
-    ChromeDriver browser = Chromium.start("--lang=en-GB", "--window-size=1366,900");
+    ChromeDriver browser = programmePage("po-" + e, e);
     try {
-      String base = "http://127.0.0.1:" + svc.app.httpPort();
-      browser.get(base + "/login.html");
-      BrowserSession.submitSignIn(browser, officer, password);
-      browser.get(base + "/programme.html?lang=en&facility=" + e);
       By row = By.id("step-" + kept.get(0).getLong("id"));
       await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(row).isEmpty());
       var li = browser.findElement(row);
@@ -302,7 +295,7 @@ class SignoffStepsIT {
               "(period sign-off " + again.getLong("id") + ", baseline version " + version + ")")
           .doesNotContain("programme.detail.");
       // the Vietnamese page words the same step in Vietnamese, no English sentence nor label key
-      browser.get(base + "/programme.html?lang=vi&facility=" + e);
+      browser.get(base() + "/programme.html?lang=vi&facility=" + e);
       await()
           .atMost(Duration.ofSeconds(20))
           .until(
@@ -382,15 +375,8 @@ class SignoffStepsIT {
                 .orElseThrow())
         .contains("savings verified — to be re-verified (data changed after the signed dossier)");
     // the programme page says it beside the stage, in the list and in the facility's facts
-    String officer = "pr-" + e;
-    String password = "pw-" + UUID.randomUUID();
-    svc.access.user(officer, Role.PROVINCE_OFFICER, null, List.of(), password);
-    ChromeDriver browser = Chromium.start("--lang=en-GB", "--window-size=1366,900");
+    ChromeDriver browser = programmePage("pr-" + e, e);
     try {
-      String base = "http://127.0.0.1:" + svc.app.httpPort();
-      browser.get(base + "/login.html");
-      BrowserSession.submitSignIn(browser, officer, password);
-      browser.get(base + "/programme.html?lang=en&facility=" + e);
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> browser.findElement(By.id("p-fields")).getText().contains("re-verified"));
@@ -438,6 +424,24 @@ class SignoffStepsIT {
         .isEqualTo("verified");
     assertThat(verifiedFacilities(today)).contains(e);
     assertThat(stageToBeReverified(e)).containsExactly(false, false);
+  }
+
+  /**
+   * Headless Chromium signed in as a new province officer {@code officer}, on the programme page's
+   * facility {@code e} in English (the caller quits it).
+   */
+  static ChromeDriver programmePage(String officer, String e) throws Exception {
+    String password = "pw-" + UUID.randomUUID();
+    svc.access.user(officer, Role.PROVINCE_OFFICER, null, List.of(), password);
+    ChromeDriver browser = Chromium.start("--lang=en-GB", "--window-size=1366,900");
+    browser.get(base() + "/login.html");
+    BrowserSession.submitSignIn(browser, officer, password);
+    browser.get(base() + "/programme.html?lang=en&facility=" + e);
+    return browser;
+  }
+
+  static String base() {
+    return "http://127.0.0.1:" + svc.app.httpPort();
   }
 
   /** {@code stage_to_be_reverified} of the facility {@code e}: its own answer's, the list's. */
