@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,12 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IntegrityConfig;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.IssuedDossiers;
 import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.Zips;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -266,7 +269,7 @@ class LateDataReverifyIT {
   }
 
   @Test
-  void aLateReadingOfASignedOffDayMakesThePeriodToBeReverifiedAndNamesIt() {
+  void aLateReadingOfASignedOffDayMakesThePeriodToBeReverifiedAndNamesIt() throws Exception {
     JsonObject before = verification();
     assertThat(before.getString("status")).as(before.encodePrettily()).isEqualTo("verified");
     assertThat(before.getJsonArray("late_data")).isEmpty();
@@ -310,6 +313,30 @@ class LateDataReverifyIT {
     assertThat(list.getJsonObject(0).getString("sealed_at")).isNotBlank();
     // the baseline's days got no late data: only the period's sign-off is concerned
     assertThat(sealed.getJsonArray("revisions")).isEmpty();
+    // a new dossier of the period lists that sign-off as current but to be re-verified (a reviewer
+    // read plain "current" beside it)
+    HttpResponse<Buffer> dossier =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/"
+                    + E
+                    + "/enpis/sec/dossier?lang=en&from="
+                    + REP_FROM
+                    + "&to="
+                    + REP_TO,
+                admin)
+            .send()
+            .await();
+    assertThat(dossier.statusCode()).as(dossier.bodyAsString()).isEqualTo(200);
+    try (XSSFWorkbook wb =
+        new XSSFWorkbook(
+            new ByteArrayInputStream(Zips.unzip(dossier.body().getBytes()).get("report.xlsx")))) {
+      StringBuilder text = new StringBuilder();
+      wb.getSheetAt(0)
+          .forEach(row -> row.forEach(cell -> text.append(cell.toString()).append('\n')));
+      assertThat(text.toString())
+          .contains("current, to be re-verified (data changed after the dossier it names)");
+    }
   }
 
   // ---- helpers ----

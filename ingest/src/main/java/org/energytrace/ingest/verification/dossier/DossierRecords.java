@@ -22,6 +22,7 @@ import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.PgCounterAnomalies;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.PgCalibrations;
+import org.energytrace.ingest.verification.PgSignoffs;
 
 /**
  * What a dossier states besides its data, read from the store for {@link DossierService}: the
@@ -147,11 +148,13 @@ final class DossierRecords {
     return Sql.list(
         dataSource,
         "reading the EnPI's sign-offs",
-        "SELECT signoff_id, period_from, period_to, baseline_version, opinion,"
-            + " coalesce(signed_by_account, signed_by),"
-            + " signed_at, comments, dossier_sha256, superseded_by FROM period_signoff"
-            + " WHERE enpi_id = ? AND period_from <= ? AND period_to >= ?"
-            + " ORDER BY signoff_id",
+        "SELECT s.signoff_id, s.period_from, s.period_to, s.baseline_version, s.opinion,"
+            + " coalesce(s.signed_by_account, s.signed_by),"
+            + " s.signed_at, s.comments, s.dossier_sha256, s.superseded_by,"
+            + PgSignoffs.TO_BE_REVERIFIED
+            + " FROM period_signoff s"
+            + " WHERE s.enpi_id = ? AND s.period_from <= ? AND s.period_to >= ?"
+            + " ORDER BY s.signoff_id",
         Sql.args(enpiId, to, from),
         rs -> {
           long by = rs.getLong(10);
@@ -169,7 +172,8 @@ final class DossierRecords {
                   .toString(),
               rs.getString(8),
               rs.getString(9),
-              supersededBy);
+              supersededBy,
+              rs.getBoolean(11));
         });
   }
 

@@ -61,7 +61,11 @@ public final class DossierReport {
       List<Signoff> signoffs,
       List<String> auditors) {}
 
-  /** A sign-off on record for the EnPI whose period overlaps the dossier's (period_signoff). */
+  /**
+   * A sign-off on record for the EnPI whose period overlaps the dossier's (period_signoff); {@code
+   * toBeReverified}: a figure revised or late data since the dossier it names
+   * (PgSignoffs.TO_BE_REVERIFIED).
+   */
   public record Signoff(
       long id,
       LocalDate from,
@@ -72,7 +76,8 @@ public final class DossierReport {
       String signedAt,
       String comments,
       String dossierSha256,
-      Long supersededBy) {}
+      Long supersededBy,
+      boolean toBeReverified) {}
 
   /**
    * A counter event of a meter of the EnPI within the period (counter_event): a meter replacement

@@ -48,9 +48,9 @@ final class SignoffSection {
               + " "
               + s.dossierSha256()
               + ", "
-              + (s.supersededBy() == null
-                  ? label("current")
-                  : label("superseded") + " #" + s.supersededBy()));
+              + (s.supersededBy() != null
+                  ? label("superseded") + " #" + s.supersededBy()
+                  : s.toBeReverified() ? label("current_reverify") : label("current")));
     }
     return out;
   }
