@@ -158,7 +158,8 @@ final class FacilityRoutes {
     return false;
   }
 
-  private static String stage(Facility f, LocalDate asOf) {
+  /** The facility's CP stage on {@code asOf} as the API names it ({@code not_reached}: none). */
+  static String stage(Facility f, LocalDate asOf) {
     return f.stage(asOf).map(PgProgramme::wire).orElse("not_reached");
   }
 

@@ -211,8 +211,8 @@ public final class ProgrammeReportRoutes {
               f.district(),
               f.vsic(),
               f.industrialPark(),
-              stage(f, asOf),
-              FacilityRoutes.toBeReverified(l, stage(f, asOf), asOf),
+              FacilityRoutes.stage(f, asOf),
+              FacilityRoutes.toBeReverified(l, FacilityRoutes.stage(f, asOf), asOf),
               f.hasPotential(asOf),
               f.officers().stream().filter(o -> o.registered(asOf)).count(),
               f.officers().stream().filter(o -> o.registered(asOf) && o.trained(asOf)).count(),
@@ -247,10 +247,6 @@ public final class ProgrammeReportRoutes {
             targets),
         area,
         data);
-  }
-
-  private static String stage(Facility f, LocalDate asOf) {
-    return f.stage(asOf).map(PgProgramme::wire).orElse("not_reached");
   }
 
   /** The {@code n} periods of the same length before {@code p}, oldest first. */
