@@ -83,6 +83,8 @@ class BadInputIT {
           "0000-01-01",
           "2026-02-30",
           "1e400",
+          // JSON Schema takes it for an integer; a handler reading whole digits answered 500
+          "2.0",
           "-1",
           "0",
           "99999999999999999999",

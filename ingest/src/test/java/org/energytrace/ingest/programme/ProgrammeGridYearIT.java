@@ -121,13 +121,19 @@ class ProgrammeGridYearIT {
           {"grid_year=abc", "grid_year", "expected an integer from 2000 to 2100"},
           {"grid_year=1999", "grid_year", "expected an integer from 2000 to 2100"},
           {"period=2026-Q3", "period", "expected text matching ^[0-9]{4}(-H[12])?$"},
-          {"grid_year=2023&grid_year=2022", "grid_year", "is given 2 times: give it once"}
+          {"grid_year=2023&grid_year=2022", "grid_year", "is given 2 times: give it once"},
+          {"grid_year=2026.0", "grid_year", "must be a whole number; expected an integer from 2000"}
         }) {
       HttpResponse<Buffer> r = get("/api/v1/programme/indicators?" + c[0]);
       assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
       assertThat(r.bodyAsJsonObject().getString("parameter")).as(c[0]).isEqualTo(c[1]);
       assertThat(r.bodyAsJsonObject().getString("message")).as(c[0]).contains(c[2]);
     }
+    // JSON Schema takes 2.0 for an integer, the audit listing then failed with a 500
+    HttpResponse<Buffer> audit =
+        svc.withToken(HttpMethod.GET, "/api/v1/audit?limit=2.0", admin).send().await();
+    assertThat(audit.statusCode()).as(audit.bodyAsString()).isEqualTo(400);
+    assertThat(audit.bodyAsJsonObject().getString("parameter")).isEqualTo("limit");
   }
 
   @Test
