@@ -660,20 +660,23 @@ class IsolationMatrixIT {
                                       .put("amount", 1_000_000)))),
           Map.entry(
               "recordProgrammeSaving",
-              e ->
-                  new JsonObject()
-                      .put("resource", "r" + SEQ.incrementAndGet())
-                      .put("kind", "energy")
-                      .put("carrier", "electricity")
-                      .put("unit", "kWh")
-                      .put("from", DAY_0)
-                      .put("to", DAY_5)
-                      .put("fraction", 0.1)
-                      .put("fraction_low", 0.08)
-                      .put("fraction_high", 0.12)
-                      .put("amount", 100)
-                      .put("enpi", "x1")
-                      .put("baseline_version", 1)),
+              e -> {
+                // one energy saving per carrier and period: each call its own period
+                int n = SEQ.incrementAndGet();
+                return new JsonObject()
+                    .put("resource", "r" + n)
+                    .put("kind", "energy")
+                    .put("carrier", "electricity")
+                    .put("unit", "kWh")
+                    .put("from", java.time.LocalDate.parse(DAY_0).minusDays(n).toString())
+                    .put("to", DAY_5)
+                    .put("fraction", 0.1)
+                    .put("fraction_low", 0.08)
+                    .put("fraction_high", 0.12)
+                    .put("amount", 100)
+                    .put("enpi", "x1")
+                    .put("baseline_version", 1);
+              }),
           Map.entry(
               "putCpAssessment",
               e ->
