@@ -1,10 +1,10 @@
 // The audit log (docs/security.md, "The audit log"): the entries the signed-in account may read
 // (listAudit), newest first, filtered as the API filters (exact action, enterprise, outcome, exact
-// actor, the days from and to in the browser's calendar),
+// actor, the days from and to in the province's calendar, where times are shown),
 // older ones page by page on request (the answer's "next", the next call's "before"), and the check of the log's hash
 // chain (checkIntegrity's audit_chain, docs/verification.md §4) in words.
-import { t, has, num, dateTime, onLangChange } from "./i18n.js";
-import { getJson, header, errorText, refusalText, el, day, addDays, dayStart, downloadCsv, ApiError, deniedPage } from "./app.js";
+import { t, has, num, dateTime, onLangChange, shownZone, localDay } from "./i18n.js";
+import { getJson, header, errorText, refusalText, el, addDays, dayStart, downloadCsv, ApiError, deniedPage } from "./app.js";
 
 // who may read the log (AccessPolicy: listAudit); the server decides again on every call and
 // answers each reader only the entries of their scope
@@ -128,10 +128,10 @@ function csv() {
 function query(before) {
   const q = new URLSearchParams();
   for (const k of ["action", "enterprise", "outcome", "actor"]) if (filter[k]) q.set(k, filter[k]);
-  // the days in the browser's calendar, the times shown below: from its midnight to the next one
-  // after the last day
-  if (filter.from) q.set("since", dayStart(filter.from).toISOString());
-  if (filter.to) q.set("until", dayStart(addDays(filter.to, 1)).toISOString());
+  // the days of the zone the times below are shown in (the province's): from its midnight to the
+  // next one after the last day
+  if (filter.from) q.set("since", dayStart(filter.from, shownZone()).toISOString());
+  if (filter.to) q.set("until", dayStart(addDays(filter.to, 1), shownZone()).toISOString());
   if (before != null) q.set("before", String(before));
   q.set("limit", String(PAGE));
   return "/api/v1/audit?" + q;
@@ -266,7 +266,7 @@ async function check() {
   button.disabled = true;
   chain = { running: true };
   renderChain();
-  const today = day(new Date());
+  const today = localDay(new Date());
   try {
     const r = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/integrity?from=" + today + "&to=" + today);
     chain = { answer: r.audit_chain, at: new Date().toISOString() };

@@ -402,17 +402,13 @@ class AuditPageBrowserIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> rows().size() == 100);
     assertThat(browser.getCurrentUrl()).doesNotContain("action=");
 
-    // outcome and days: today's successes in the browser's calendar, as the API answers them for
-    // the same instants (the browser's midnight to the next one)
-    String today = (String) session.js("return new Date().toLocaleDateString('sv');");
-    String since =
-        (String) session.js("return new Date(arguments[0] + 'T00:00:00').toISOString();", today);
+    // outcome and days: today's successes in the province's calendar (where the page shows times;
+    // the browser here runs on UTC), as the API answers them for the same instants
+    java.time.ZoneId province = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+    String today = java.time.LocalDate.now(province).toString();
+    String since = java.time.LocalDate.parse(today).atStartOfDay(province).toInstant().toString();
     String until =
-        (String)
-            session.js(
-                "const d = new Date(arguments[0] + 'T00:00:00'); d.setDate(d.getDate() + 1);"
-                    + " return d.toISOString();",
-                today);
+        java.time.LocalDate.parse(today).plusDays(1).atStartOfDay(province).toInstant().toString();
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("aud-outcome")))
         .selectByValue("success");
     session.js(
