@@ -64,6 +64,11 @@ async function load() {
   render();
 }
 
+/** A span of time: whole minutes, or seconds under a minute (a one-second interval is no "0 min"). */
+function span(ms) {
+  return ms < 60000 ? num(ms / 1000, 0) + " " + t("unit.s") : num(ms / 60000, 0) + " " + t("unit.min");
+}
+
 function render() {
   if (!meter) return;
   document.getElementById("channels").replaceChildren(...meter.channels.map(c => el("tr", { id: "ch-" + c.name },
@@ -79,7 +84,7 @@ function render() {
   anomalyBox.replaceChildren(anomalies.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["col.time", "col.channel", "col.event", "col.booked", "col.rate", "col.judged"].map(k => el("th", { text: t(k) })))),
     el("tbody", {}, ...anomalies.map(a => el("tr", { class: a.implausible ? "warn" : "" }, el("td", { text: dateTime(a.end) }), el("td", { text: a.channel }),
       el("td", { text: has("anomaly.how." + a.how) ? t("anomaly.how." + a.how) : a.how }),
-      el("td", { class: "num", text: num(a.energy, 3) + " " + (UNITS[a.unit] || a.unit) + " / " + num((new Date(a.end) - new Date(a.start)) / 60000, 0) + " " + t("unit.min") }),
+      el("td", { class: "num", text: num(a.energy, 3) + " " + (UNITS[a.unit] || a.unit) + " / " + span(new Date(a.end) - new Date(a.start)) }),
       el("td", { class: "num", text: a.usual_per_hour == null ? t("value.none") : num(a.per_hour / a.usual_per_hour, 1) + " ×" }),
       el("td", { text: t(a.implausible == null ? "anomaly.notjudged" : a.implausible ? "anomaly.implausible" : "anomaly.plausible") }))))) : el("p", { text: t("meter.noanomalies") }));
   const gapBox = document.getElementById("gaps");

@@ -217,11 +217,11 @@ final class DossierRecords {
           .add(
               new DossierReport.CounterAnomaly(
                   a.channel(),
-                  a.end().atZone(zone).toLocalDateTime().toString(),
+                  a.end().atZone(zone).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS).toString(),
                   a.how(),
                   a.energy(),
                   EnergyUnits.tableUnit(a.unit()).orElse(a.unit()),
-                  Duration.between(a.start(), a.end()).toMinutes(),
+                  Duration.between(a.start(), a.end()).toSeconds(),
                   a.usualPerHour() == null ? null : a.perHour() / a.usualPerHour(),
                   a.implausible()));
     }

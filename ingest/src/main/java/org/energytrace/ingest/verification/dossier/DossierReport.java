@@ -85,9 +85,9 @@ public final class DossierReport {
    */
   /**
    * A reset or wrap the derivation booked on its own judgement, or an implausible interval, of a
-   * meter's energy channel (store.PgCounterAnomalies): when it ended (local), how, what it booked
-   * over how many minutes, and its rate against the channel's usual highest (null: too few
-   * intervals to judge).
+   * meter's energy channel (store.PgCounterAnomalies): when it ended (the site's local time, to the
+   * second), how, what it booked over how many seconds, and its rate against the channel's usual
+   * highest (null: too few intervals to judge).
    */
   public record CounterAnomaly(
       String channel,
@@ -95,7 +95,7 @@ public final class DossierReport {
       String how,
       double energy,
       String unit,
-      long minutes,
+      long seconds,
       Double timesUsual,
       Boolean implausible) {}
 
@@ -158,11 +158,13 @@ public final class DossierReport {
         + " ("
         + a.channel()
         + ": "
-        + number(a.energy(), lang)
+        + ReportLabels.quantity(a.energy(), lang)
         + " "
         + a.unit()
         + " "
-        + label("anomaly_in").replace("{minutes}", Long.toString(a.minutes()))
+        + (a.seconds() < 60
+            ? label("anomaly_in_s").replace("{seconds}", Long.toString(a.seconds()))
+            : label("anomaly_in").replace("{minutes}", Long.toString(a.seconds() / 60)))
         + ", "
         + rate
         + ")";

@@ -42,6 +42,19 @@ final class ReportLabels {
     return f.format(v);
   }
 
+  /**
+   * A measured quantity: grouped, one to three decimals (a counter's 0.25 kWh step stays 0,25 /
+   * 0.25; 1.234,5 as {@link #number}).
+   */
+  static String quantity(double v, String lang) {
+    DecimalFormat f =
+        new DecimalFormat(
+            "#,##0.0##",
+            DecimalFormatSymbols.getInstance(
+                lang.equals("vi") ? Locale.forLanguageTag("vi-VN") : Locale.ENGLISH));
+    return f.format(v);
+  }
+
   String number(double v) {
     return number(v, words.lang());
   }

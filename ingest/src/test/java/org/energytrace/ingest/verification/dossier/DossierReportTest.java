@@ -87,16 +87,19 @@ class DossierReportTest {
     List<DossierReport.CounterAnomaly> anomalies =
         List.of(
             new DossierReport.CounterAnomaly(
-                "E", "2026-11-20T10:15", "reset", 101_520, "kWh", 15, 20_304.0, true),
+                "E", "2026-11-20T10:15", "reset", 101_520, "kWh", 900, 20_304.0, true),
             new DossierReport.CounterAnomaly(
-                "E", "2026-11-21T00:00", "reset", 3, "kWh", 15, 0.6, false));
+                "E", "2026-11-21T00:00", "reset", 3, "kWh", 900, 0.6, false),
+            new DossierReport.CounterAnomaly(
+                "E", "2026-11-21T00:00:07", "difference", 0.25, "kWh", 1, null, null));
     assertThat(
             lines("en", anomalies).get("Counter resets and implausible intervals in the period m1"))
         .isEqualTo(
             "2026-11-20T10:15 reset (booked from zero) (E: 101,520.0 kWh in 15 min, 20,304.0 ×"
                 + " the channel's usual highest rate: IMPLAUSIBLE); 2026-11-21T00:00 reset (booked"
                 + " from zero) (E: 3.0 kWh in 15 min, 0.6 × the channel's usual highest rate:"
-                + " plausible)");
+                + " plausible); 2026-11-21T00:00:07 rise (E: 0.25 kWh in 1 s, too few intervals to"
+                + " judge its rate)");
     assertThat(lines("vi", anomalies).get("Đặt lại bộ đếm và khoảng bất thường trong kỳ m1"))
         .startsWith(
             "2026-11-20T10:15 đặt lại bộ đếm (tính từ 0) (E: 101.520,0 kWh trong 15 phút, gấp"
