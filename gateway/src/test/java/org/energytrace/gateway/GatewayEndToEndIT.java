@@ -61,9 +61,10 @@ class GatewayEndToEndIT {
       List<ServedValue> served = plant.tick(Duration.ofSeconds(1));
       GatewayConfig demo = plant.demoConfig();
       String id = "it-e2e-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+      // its own enterprise: under the demo's, a demo running on the same broker took these
+      // messages from an unknown gateway into its quarantine
       GatewayIdentity identity =
-          new GatewayIdentity(
-              id, demo.gateway().enterprise(), demo.gateway().site(), dir.resolve("data"));
+          new GatewayIdentity(id, id, demo.gateway().site(), dir.resolve("data"));
       MqttConfig mqtt = MqttConfig.anonymous(URI.create(LocalMosquitto.URL), id);
       GatewayConfig config = demo.withGateway(identity).withMqtt(mqtt);
 
