@@ -199,7 +199,9 @@ final class DemoSignoff {
                 // "every day of the period complete; the adjustment's evidence seen"
                 "Minh họa: mọi ngày của kỳ đều đủ dữ liệu; đã xem bằng chứng của điều chỉnh",
                 hash),
-            now);
+            // signed once the dossier it names exists (it was stamped before it, out of order in
+            // the audit chain)
+            clock.instant());
     LOG.info(
         "demo: period {}..{} signed off verified by {} (SHA-256 of the verification dossier {});"
             + " programme: {}",
