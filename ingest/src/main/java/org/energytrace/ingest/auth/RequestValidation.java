@@ -58,39 +58,10 @@ final class RequestValidation {
       ctx.next();
       return;
     }
-    for (Parameter p : op.get().getParameters()) {
-      // a value given twice is refused, not answered with the first (grid_year=2023&grid_year=2022)
-      if (p.getIn() == Location.QUERY
-          && p.getSchemaType() != SchemaType.ARRAY
-          && ctx.queryParams().getAll(p.getName()).size() > 1) {
-        HttpErrors.badRequest(
-            ctx,
-            p.getName(),
-            "is given " + ctx.queryParams().getAll(p.getName()).size() + " times: give it once");
-        return;
-      }
-    }
-    for (Parameter p : op.get().getParameters()) {
-      // JSON Schema takes 2.0 for an integer; the handlers read whole digits (a 500 before)
-      String raw =
-          switch (p.getIn()) {
-            case QUERY -> ctx.queryParams().get(p.getName());
-            case PATH -> ctx.pathParam(p.getName());
-            default -> null;
-          };
-      if (raw != null
-          && "integer".equals(p.getSchema().get("type"))
-          && !WHOLE.matcher(raw).matches()) {
-        HttpErrors.badRequest(
-            ctx,
-            p.getName(),
-            "must be a whole number"
-                + expected(p.getSchema())
-                + ", got '"
-                + (raw.length() > 40 ? raw.substring(0, 40) + "…" : raw)
-                + "'");
-        return;
-      }
+    Optional<String[]> early = beforeTheSchema(ctx, op.get());
+    if (early.isPresent()) {
+      HttpErrors.badRequest(ctx, early.get()[0], early.get()[1]);
+      return;
     }
     ValidatableRequestImpl request;
     try {
@@ -111,6 +82,41 @@ final class RequestValidation {
                 HttpErrors.failed(ctx, e);
               }
             });
+  }
+
+  /**
+   * {parameter, message} of what the schema would let through: a query parameter given twice
+   * (answered with the first before: grid_year=2023&grid_year=2022), an integer not in whole digits
+   * (JSON Schema takes 2.0 for an integer, and a handler reading digits answered 500).
+   */
+  private static Optional<String[]> beforeTheSchema(RoutingContext ctx, Operation op) {
+    for (Parameter p : op.getParameters()) {
+      String raw =
+          switch (p.getIn()) {
+            case QUERY -> ctx.queryParams().get(p.getName());
+            case PATH -> ctx.pathParam(p.getName());
+            default -> null;
+          };
+      int given = p.getIn() == Location.QUERY ? ctx.queryParams().getAll(p.getName()).size() : 0;
+      if (given > 1 && p.getSchemaType() != SchemaType.ARRAY) {
+        return Optional.of(
+            new String[] {p.getName(), "is given " + given + " times: give it once"});
+      }
+      if (raw != null
+          && "integer".equals(p.getSchema().get("type"))
+          && !WHOLE.matcher(raw).matches()) {
+        return Optional.of(
+            new String[] {
+              p.getName(),
+              "must be a whole number"
+                  + expected(p.getSchema())
+                  + ", got '"
+                  + (raw.length() > 40 ? raw.substring(0, 40) + "…" : raw)
+                  + "'"
+            });
+      }
+    }
+    return Optional.empty();
   }
 
   /**
