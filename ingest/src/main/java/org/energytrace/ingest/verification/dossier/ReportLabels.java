@@ -34,12 +34,7 @@ final class ReportLabels {
 
   /** A number as the report prints it: grouped, one decimal (vi: 1.234,5; en: 1,234.5). */
   static String number(double v, String lang) {
-    DecimalFormat f =
-        new DecimalFormat(
-            "#,##0.0",
-            DecimalFormatSymbols.getInstance(
-                lang.equals("vi") ? Locale.forLanguageTag("vi-VN") : Locale.ENGLISH));
-    return f.format(v);
+    return format(v, lang, "#,##0.0");
   }
 
   /**
@@ -47,12 +42,16 @@ final class ReportLabels {
    * 0.25; 1.234,5 as {@link #number}).
    */
   static String quantity(double v, String lang) {
-    DecimalFormat f =
-        new DecimalFormat(
-            "#,##0.0##",
+    return format(v, lang, "#,##0.0##");
+  }
+
+  /** {@code v} in {@code pattern} with the separators of {@code lang} (vi: 1.234,5). */
+  private static String format(double v, String lang, String pattern) {
+    return new DecimalFormat(
+            pattern,
             DecimalFormatSymbols.getInstance(
-                lang.equals("vi") ? Locale.forLanguageTag("vi-VN") : Locale.ENGLISH));
-    return f.format(v);
+                lang.equals("vi") ? Locale.forLanguageTag("vi-VN") : Locale.ENGLISH))
+        .format(v);
   }
 
   String number(double v) {
