@@ -72,16 +72,12 @@ final class CounterEventRoutes {
    */
   private Callable<?> anomalies(RoutingContext ctx) {
     String enterprise = Params.id("enterprise", ctx.pathParam("enterprise"));
-    Instant to = Params.instant(ctx, "to", clock.instant());
-    Instant from = Params.instant(ctx, "from", to.minus(Duration.ofDays(30)));
-    if (!from.isBefore(to)) {
-      throw DomainException.invalid("from", "must be before to");
-    }
+    Range range = Range.of(ctx, clock, Duration.ofDays(30));
     int limit = Params.limit(ctx);
     Scope scope = Principal.scope(ctx);
     return () -> {
       JsonArray out = new JsonArray();
-      for (Anomaly a : anomalies.list(scope, enterprise, null, from, to, limit)) {
+      for (Anomaly a : anomalies.list(scope, enterprise, null, range.from(), range.to(), limit)) {
         out.add(
             new JsonObject()
                 .put("meter", a.meter())
@@ -95,10 +91,8 @@ final class CounterEventRoutes {
                 .put("usual_per_hour", a.usualPerHour())
                 .put("implausible", a.implausible()));
       }
-      return new JsonObject()
-          .put("enterprise", enterprise)
-          .put("from", from.toString())
-          .put("to", to.toString())
+      return range
+          .into(new JsonObject().put("enterprise", enterprise))
           .put("implausible_above", PgCounterAnomalies.IMPLAUSIBLE_TIMES)
           .put("anomalies", out);
     };

@@ -11,8 +11,13 @@ import org.energytrace.ingest.web.Params;
 /** The range {@code [from, to)} of a request: to defaults to now, from to a day before to. */
 record Range(Instant from, Instant to) {
   static Range of(RoutingContext ctx, Clock clock) {
+    return of(ctx, clock, Duration.ofDays(1));
+  }
+
+  /** As {@link #of(RoutingContext, Clock)}, from defaulting to {@code span} before to. */
+  static Range of(RoutingContext ctx, Clock clock, Duration span) {
     Instant to = Params.instant(ctx, "to", clock.instant());
-    Instant from = Params.instant(ctx, "from", to.minus(Duration.ofDays(1)));
+    Instant from = Params.instant(ctx, "from", to.minus(span));
     if (!from.isBefore(to)) {
       throw DomainException.invalid("from", "must be before to");
     }
