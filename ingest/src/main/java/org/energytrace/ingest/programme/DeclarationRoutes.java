@@ -12,9 +12,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.resource.Resource;
+import org.energytrace.analytics.resource.ResourceKind;
 import org.energytrace.analytics.units.ConversionFactor;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.Dimension;
@@ -98,6 +102,20 @@ final class DeclarationRoutes {
               + " (or a unit of the same kind, or an energy unit), got '"
               + unit
               + "'");
+    }
+  }
+
+  /**
+   * A water or material saving is in the resource's own kind of unit, by the rules a declared
+   * resource follows (docs/resources.md): water a volume, a material a mass, volume or count, never
+   * an energy unit.
+   */
+  static void ownUnit(String resource, String kind, String unit) {
+    try {
+      String id = "saving '" + resource + "'";
+      new Resource(id, id, ResourceKind.valueOf(kind.toUpperCase(Locale.ROOT)), unit, null);
+    } catch (AnalyticsException e) {
+      throw DomainException.invalid("unit", e.getMessage());
     }
   }
 
@@ -202,6 +220,8 @@ final class DeclarationRoutes {
     }
     if (carrier != null) {
       carrierUnit(carrier, unit);
+    } else {
+      ownUnit(resource, kind, unit);
     }
     if (amount != 0 && fraction != 0 && Math.signum(amount) != Math.signum(fraction)) {
       throw DomainException.invalid(

@@ -546,7 +546,11 @@ class ProgrammeRegistryIT {
             "carrier",
             "no factor for 'unobtainium'"
           },
-          {saving.copy().put("amount", -5), "amount", "sign of fraction"}
+          {saving.copy().put("amount", -5), "amount", "sign of fraction"},
+          // water saved in kWh, as a reviewer typed it: the programme's water figures are volumes
+          {nonEnergy(saving, "water", "kWh"), "unit", "is a volume (m3, L, hl), not kWh"},
+          {nonEnergy(saving, "material", "GJ"), "unit", "by mass, volume or pieces, not GJ"},
+          {nonEnergy(saving, "material", "sacks"), "unit", "unknown unit 'sacks'"}
         }) {
       var r = post(uri, (JsonObject) bad[0]);
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
@@ -560,6 +564,8 @@ class ProgrammeRegistryIT {
         List.of(
             saving.copy().put("resource", "steam").put("carrier", "steam").put("unit", "GJ"),
             saving.copy().put("resource", "gas").put("carrier", "natural_gas").put("unit", "Nm3"),
+            nonEnergy(saving, "water", "m3"),
+            nonEnergy(saving, "material", "t"),
             saving
                 .copy()
                 .put("fraction", -0.02)
@@ -577,6 +583,13 @@ class ProgrammeRegistryIT {
     assertThat(twin.statusCode()).as(twin.bodyAsString()).isEqualTo(409);
     assertThat(twin.bodyAsJsonObject().getString("parameter")).isEqualTo("carrier");
     assertThat(twin.bodyAsJsonObject().getString("message")).contains("already recorded as gas");
+  }
+
+  /** {@code energy} as a saving of water or a material (no carrier) in {@code unit}. */
+  private static JsonObject nonEnergy(JsonObject energy, String kind, String unit) {
+    JsonObject s = energy.copy().put("resource", kind + "_use").put("kind", kind).put("unit", unit);
+    s.remove("carrier");
+    return s;
   }
 
   @Test
