@@ -57,9 +57,9 @@ async function load() {
   }
   try {
     const month = new Date(to.getTime() - 30 * 86400000);
-    const a = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/counter-anomalies?limit=1000&from="
-      + month.toISOString() + "&to=" + to.toISOString());
-    anomalies = a.anomalies.filter(x => x.meter === meterCode);
+    const a = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/counter-anomalies?limit=1000&meter="
+      + encodeURIComponent(meterCode) + "&from=" + month.toISOString() + "&to=" + to.toISOString());
+    anomalies = a.anomalies;
   } catch (e) { message(errorText(e)); }
   render();
 }

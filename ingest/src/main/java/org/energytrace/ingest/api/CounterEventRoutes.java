@@ -68,16 +68,19 @@ final class CounterEventRoutes {
 
   /**
    * The resets and wraps the derivation booked, and the implausible intervals, of the enterprise's
-   * counters ending in {@code (from, to]} (default: the 30 days to now).
+   * counters ending in {@code (from, to]} (default: the 30 days to now), or of one meter's.
    */
   private Callable<?> anomalies(RoutingContext ctx) {
     String enterprise = Params.id("enterprise", ctx.pathParam("enterprise"));
     Range range = Range.of(ctx, clock, Duration.ofDays(30));
+    String meter = Params.optionalId("meter", ctx.queryParams().get("meter"));
+    List<String> meters = meter == null ? null : List.of(meter);
     int limit = Params.limit(ctx);
     Scope scope = Principal.scope(ctx);
     return () -> {
       JsonArray out = new JsonArray();
-      for (Anomaly a : anomalies.list(scope, enterprise, null, range.from(), range.to(), limit)) {
+      for (Anomaly a :
+          anomalies.list(scope, enterprise, meters, false, range.from(), range.to(), limit)) {
         out.add(
             new JsonObject()
                 .put("meter", a.meter())

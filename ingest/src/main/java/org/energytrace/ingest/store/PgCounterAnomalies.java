@@ -72,11 +72,17 @@ public final class PgCounterAnomalies {
    * The anomalies of the enterprise's counter channels in scope whose interval ends in {@code
    * (from, to]}, oldest first, at most {@code limit}.
    *
-   * @param meters only these meters' energy channels (a dossier's EnPI meters); null: every counter
-   *     channel
+   * @param meters only these meters' counter channels; null: every meter's
+   * @param energyOnly only the meters' energy channels (a dossier's EnPI meters)
    */
   public List<Anomaly> list(
-      Scope scope, String enterprise, List<String> meters, Instant from, Instant to, int limit) {
+      Scope scope,
+      String enterprise,
+      List<String> meters,
+      boolean energyOnly,
+      Instant from,
+      Instant to,
+      int limit) {
     // an interval's rate is judged over at least a quarter hour: a meter polled every second
     // books its register's steps (0.25 kWh of a float32 at millions of kWh) in one-second
     // intervals, whose rates are many times the usual though nothing unusual happened
@@ -88,7 +94,8 @@ public final class PgCounterAnomalies {
             + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
             + " JOIN site s ON s.site_id = m.site_id"
             + " WHERE e.code = ? AND c.kind = 'counter'"
-            + " AND (?::text[] IS NULL OR (m.code = ANY (?::text[]) AND c.name = m.energy_channel))"
+            + " AND (?::text[] IS NULL OR m.code = ANY (?::text[]))"
+            + (energyOnly ? " AND c.name = m.energy_channel" : "")
             + " AND "
             + Scope.SQL_SITE.formatted("e.code", "s.code")
             // the usual rate: of the quarter hours' energy of the channel's plain intervals

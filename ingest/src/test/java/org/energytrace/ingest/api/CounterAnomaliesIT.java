@@ -9,6 +9,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -63,6 +65,10 @@ class CounterAnomaliesIT {
       points.add(
           point("Restart", t, i < 120 ? 2_000 + STEP * i : 3 + STEP * (i - 120), "KWH", "counter"));
       points.add(point("Plain", t, 7_000 + STEP * i, "KWH", "counter"));
+      // a second meter, whose register restarts at i = 150
+      points.add(
+          point("Other", t, i < 150 ? 4_000 + STEP * i : 2 + STEP * (i - 150), "KWH", "counter")
+              .replace("\"meter\":\"em\"", "\"meter\":\"em2\""));
       // a meter installed at i = 180 that restarts at i = 186: too few intervals to judge
       if (i >= 180) {
         points.add(
@@ -163,8 +169,28 @@ class CounterAnomaliesIT {
     // first day's usual rate; the first day alone has none of them
     assertThat(anomalies("?from=" + at(96) + "&to=" + at(STEPS)))
         .extracting(a -> a.getString("channel") + " " + a.getString("how"))
-        .containsExactly("Spiky difference", "Spiky reset", "Restart reset", "Young reset");
+        .containsExactly(
+            "Spiky difference", "Spiky reset", "Restart reset", "Other reset", "Young reset");
     assertThat(anomalies("?from=" + START + "&to=" + at(96))).isEmpty();
+  }
+
+  @Test
+  void oneMetersAnomaliesAreAskedByTheMeterNotCutByTheOthers() {
+    // the meter page asked for the enterprise's first 1 000 and kept its meter's: another meter's
+    // anomalies could push its own out of the answer
+    assertThat(anomalies("?limit=1"))
+        .extracting(a -> a.getString("meter") + " " + a.getString("channel"))
+        .containsExactly("em Spiky");
+    assertThat(anomalies("?meter=em2&limit=1"))
+        .extracting(
+            a -> a.getString("meter") + " " + a.getString("channel") + " " + a.getString("how"))
+        .containsExactly("em2 Other reset");
+    assertThat(anomalies("?meter=em"))
+        .isNotEmpty()
+        .allMatch(a -> a.getString("meter").equals("em"));
+    HttpResponse<Buffer> bad = get("?meter=" + URLEncoder.encode("em 2", StandardCharsets.UTF_8));
+    assertThat(bad.statusCode()).as(bad.bodyAsString()).isEqualTo(400);
+    assertThat(bad.bodyAsJsonObject().getString("parameter")).isEqualTo("meter");
   }
 
   @Test
@@ -192,6 +218,7 @@ class CounterAnomaliesIT {
           .contains(local)
           .doesNotContain(utc + ":");
       assertThat(table.lines().filter(l -> l.contains("IMPLAUSIBLE"))).hasSize(2);
+      assertThat(table).doesNotContain("Other");
     } finally {
       browser.quit();
     }

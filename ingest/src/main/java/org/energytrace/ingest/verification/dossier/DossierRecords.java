@@ -31,8 +31,6 @@ import org.energytrace.ingest.verification.PgSignoffs;
  * meters' counter events. Blocking: worker threads.
  */
 final class DossierRecords {
-  /** At most this many anomalies are listed in a dossier (the API pages them). */
-  static final int ANOMALIES_LISTED = 1000;
 
   private final DataSource dataSource;
   private final PgCounterAnomalies anomalies;
@@ -192,7 +190,8 @@ final class DossierRecords {
   /**
    * The resets and wraps the derivation booked on its own judgement, and the implausible intervals,
    * of each of the EnPI's meters' energy channel within the local days {@code from..to}, per meter
-   * in the EnPI's order (an empty list: none; store.PgCounterAnomalies).
+   * in the EnPI's order (an empty list: none; store.PgCounterAnomalies), at most one more per meter
+   * than {@link DossierReport#ANOMALIES_STATED}.
    */
   Map<String, List<DossierReport.CounterAnomaly>> counterAnomalies(
       Scope scope,
@@ -205,14 +204,20 @@ final class DossierRecords {
     for (MeterTerm m : model.definition().meters()) {
       out.put(m.meterId(), new ArrayList<>());
     }
-    for (PgCounterAnomalies.Anomaly a :
-        anomalies.list(
-            scope,
-            enterprise,
-            List.copyOf(out.keySet()),
-            from.atStartOfDay(zone).toInstant(),
-            to.plusDays(1).atStartOfDay(zone).toInstant(),
-            ANOMALIES_LISTED)) {
+    // per meter, one more than the report states: it says so when a meter has more
+    List<PgCounterAnomalies.Anomaly> found = new ArrayList<>();
+    for (String meter : out.keySet()) {
+      found.addAll(
+          anomalies.list(
+              scope,
+              enterprise,
+              List.of(meter),
+              true,
+              from.atStartOfDay(zone).toInstant(),
+              to.plusDays(1).atStartOfDay(zone).toInstant(),
+              DossierReport.ANOMALIES_STATED + 1));
+    }
+    for (PgCounterAnomalies.Anomaly a : found) {
       out.get(a.meter())
           .add(
               new DossierReport.CounterAnomaly(

@@ -36,6 +36,11 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * {@code fonts/DejaVu-LICENSE.txt}).
  */
 public final class DossierReport {
+  /**
+   * At most this many counter anomalies of a meter are stated; past it, the meter's line says so
+   * and where the rest are (the API's counter anomalies of the meter).
+   */
+  static final int ANOMALIES_STATED = 1000;
 
   /** What the report states besides the figures. */
   public record Facts(
@@ -226,8 +231,15 @@ public final class DossierReport {
                       texts.isEmpty() ? label("no_events") : String.join("; ", texts),
                       null));
               List<String> anomalies = new ArrayList<>();
-              for (CounterAnomaly a : f.counterAnomalies().getOrDefault(meter, List.of())) {
+              List<CounterAnomaly> found = f.counterAnomalies().getOrDefault(meter, List.of());
+              for (CounterAnomaly a : found.subList(0, Math.min(found.size(), ANOMALIES_STATED))) {
                 anomalies.add(anomaly(a));
+              }
+              if (found.size() > ANOMALIES_STATED) {
+                anomalies.add(
+                    label("anomalies_more")
+                        .replace("{n}", ReportLabels.integer(ANOMALIES_STATED, lang))
+                        .replace("{meter}", meter));
               }
               out.add(
                   new Line(

@@ -45,6 +45,11 @@ final class ReportLabels {
     return format(v, lang, "#,##0.0##");
   }
 
+  /** A whole number, grouped (vi: 1.000; en: 1,000). */
+  static String integer(long v, String lang) {
+    return format(v, lang, "#,##0");
+  }
+
   /** {@code v} in {@code pattern} with the separators of {@code lang} (vi: 1.234,5). */
   private static String format(double v, String lang, String pattern) {
     return new DecimalFormat(

@@ -108,4 +108,30 @@ class DossierReportTest {
             lines("en", List.of()).get("Counter resets and implausible intervals in the period m1"))
         .isEqualTo("none");
   }
+
+  @Test
+  void aMeterWithMoreAnomaliesThanTheReportStatesSaysSoAndWhereTheRestAre() {
+    // the dossier listed the first 1 000 of all the EnPI's meters and said nothing of the rest
+    List<DossierReport.CounterAnomaly> many = new java.util.ArrayList<>();
+    for (int i = 0; i <= DossierReport.ANOMALIES_STATED; i++) {
+      many.add(
+          new DossierReport.CounterAnomaly(
+              "E", "2026-11-20T10:" + i, "reset", 3, "kWh", 900, 0.6, false));
+    }
+    String en = lines("en", many).get("Counter resets and implausible intervals in the period m1");
+    assertThat(en.split("; ")).hasSize(DossierReport.ANOMALIES_STATED + 1);
+    assertThat(en)
+        .contains("2026-11-20T10:999 ")
+        .doesNotContain("2026-11-20T10:1000 ")
+        .endsWith(
+            "; more than 1,000 in the period: the rest are listed by the API,"
+                + " GET …/counter-anomalies?meter=m1&from&to");
+    assertThat(lines("vi", many).get("Đặt lại bộ đếm và khoảng bất thường trong kỳ m1"))
+        .endsWith(
+            "; hơn 1.000 trong kỳ: phần còn lại xem qua API, GET …/counter-anomalies?meter=m1&from&to");
+    assertThat(
+            lines("en", many.subList(0, DossierReport.ANOMALIES_STATED))
+                .get("Counter resets and implausible intervals in the period m1"))
+        .doesNotContain("more than");
+  }
 }
