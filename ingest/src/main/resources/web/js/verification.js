@@ -395,7 +395,11 @@ async function propose(ev) {
 function renderSignoffs() {
   const rows = signoffs.map(s => {
     const state = el("td", {}, el("strong", { text: s.current ? t("ver.so.current") : t("ver.so.superseded", { at: dateTime(s.superseded_at) }) }));
-    if (s.to_be_reverified) state.append(el("div", { class: "warn", id: "so-" + s.id + "-reverify", text: t("baseline.status.to_be_reverified") }));
+    // to be re-verified, and why: the savings of the period list the rows (revisions, late data)
+    if (s.to_be_reverified) state.append(el("div", { class: "warn", id: "so-" + s.id + "-reverify" },
+      el("strong", { text: t("baseline.status.to_be_reverified") }),
+      ...(s.reverify_because || []).map(k => el("div", { class: "sub", text: t("ver.so.because." + k) })),
+      el("ul", { class: "steps", id: "so-" + s.id + "-why" })));
     return el("tr", { id: "so-" + s.id, class: s.current ? "" : "superseded" },
       el("td", { text: date(s.from) + " – " + date(s.to) }), el("td", { class: "num", text: "v" + s.baseline_version }),
       el("td", {}, el("strong", { class: "opinion-" + s.opinion, text: t("ver.opinion." + s.opinion) })),
@@ -404,6 +408,20 @@ function renderSignoffs() {
       el("td", {}, el("code", { class: "hash", id: "so-" + s.id + "-sha", text: s.dossier_sha256 })), state);
   });
   $("signoffs").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: "8", text: t("ver.nosignoff") }))]));
+  for (const s of signoffs) if (s.current && s.to_be_reverified) reverifyRows(s);
+}
+
+/** The rows that make a current sign-off to be re-verified, as its period's savings list them. */
+async function reverifyRows(s) {
+  const box = $("so-" + s.id + "-why");
+  try {
+    const v = (await getJson(enpiUrl() + "/savings?baseline=" + s.baseline_version + "&from=" + s.from + "&to=" + s.to)).verification;
+    box.replaceChildren(
+      ...(v.revisions || []).map(r => el("li", { text: t("ver.so.revised", { p: r.product, d: date(r.day), a: num(r.old_quantity, 3),
+        b: num(r.new_quantity, 3), who: r.revised_by, at: dateTime(r.revised_at) }) }, el("q", { text: r.reason }))),
+      ...(v.late_data || []).map(d => el("li", { text: t("ver.so.late", { k: t("ver.late." + d.kind), s: d.series, d: date(d.day) })
+        + (d.readings || []).map(r => " " + t("ver.so.reading", { ts: dateTime(r.ts), v: num(r.value, 3), at: dateTime(r.received_at) })).join(";") })));
+  } catch (e) { box.replaceChildren(el("li", { text: errorText(e) })); }
 }
 
 function dossierUrl(l) {

@@ -247,18 +247,22 @@ public final class PgSignoffs {
    * period revised, or a row stored for an already sealed day of it (late data), after the dossier
    * it names was made (docs/verification.md §1.4). A boolean SQL expression over {@code s}.
    */
-  public static final String TO_BE_REVERIFIED =
-      // a production figure of the period revised after the signed dossier was made (after
-      // the sign-off when none is on record): to be re-verified
+  /**
+   * A production figure of the period revised after the signed dossier was made (after the sign-off
+   * when none is on record), of sign-off {@code s}.
+   */
+  private static final String PRODUCTION_REVISED =
       " EXISTS (SELECT 1 FROM production_revision r JOIN product p USING (product_id)"
           + " JOIN enpi_baseline b ON b.enpi_id = s.enpi_id AND b.version = s.baseline_version"
           + " JOIN enpi_version v ON v.enpi_id = b.enpi_id AND v.version = b.enpi_version"
           + " WHERE r.enterprise_id = s.enterprise_id"
           + " AND r.day BETWEEN s.period_from AND s.period_to AND r.revised_at > "
           + PgPeriodRecords.DOSSIER_AT
-          + " AND (v.definition -> 'products') @> jsonb_build_array(p.code))"
-          // or rows stored since for days of the period that were already sealed (late data)
-          + " OR EXISTS ("
+          + " AND (v.definition -> 'products') @> jsonb_build_array(p.code))";
+
+  /** Rows stored since for days of sign-off {@code s}'s period that were already sealed. */
+  private static final String LATE_DATA =
+      " EXISTS ("
           + PgPeriodRecords.lateData(
               "s.enpi_id",
               "(SELECT b2.enpi_version FROM enpi_baseline b2 WHERE b2.enpi_id = s.enpi_id"
@@ -268,11 +272,16 @@ public final class PgSignoffs {
               PgPeriodRecords.DOSSIER_AT)
           + ")";
 
+  /** Sign-off {@code s} is to be re-verified: data of its period changed since its dossier. */
+  public static final String TO_BE_REVERIFIED = PRODUCTION_REVISED + " OR" + LATE_DATA;
+
   private static final String SELECT =
       "SELECT s.signoff_id, s.baseline_version, s.period_from, s.period_to, s.opinion, s.comments,"
           + " s.dossier_sha256, s.signed_by, s.signed_by_account, s.signed_at, s.superseded_by,"
           + " s.superseded_at,"
-          + TO_BE_REVERIFIED
+          + PRODUCTION_REVISED
+          + ","
+          + LATE_DATA
           + " FROM period_signoff s";
 
   private static final StoredRows.Listing LISTED =
@@ -289,7 +298,16 @@ public final class PgSignoffs {
     m.put("superseded_by", StoredRows.int8(rs, 11));
     m.put("superseded_at", StoredRows.instant(rs, 12));
     m.put("current", m.get("superseded_by") == null);
-    m.put("to_be_reverified", rs.getBoolean(13));
+    // why, as the verification page says it
+    List<String> because = new ArrayList<>();
+    if (rs.getBoolean(13)) {
+      because.add("production_revised");
+    }
+    if (rs.getBoolean(14)) {
+      because.add("late_data");
+    }
+    m.put("to_be_reverified", !because.isEmpty());
+    m.put("reverify_because", because);
     return m;
   }
 

@@ -21,6 +21,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IntegrityConfig;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.BrowserSession;
+import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.IssuedDossiers;
 import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
@@ -28,6 +30,8 @@ import org.energytrace.ingest.fixtures.Zips;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * A reading that arrives late for a day of a signed-off period (docs/verification.md §1.4, §3): the
@@ -208,12 +212,12 @@ class LateDataReverifyIT {
     assertThat(late.containsKey("readings")).as("a quantity lists no readings").isFalse();
     assertThat(late.getString("day")).isEqualTo(day.toString());
     assertThat(late.getInteger("revision")).isEqualTo(1);
-    assertThat(
-            ok(viewer, HttpMethod.GET, "/enpis/dos/signoffs", null)
-                .getJsonArray("signoffs")
-                .getJsonObject(0)
-                .getBoolean("to_be_reverified"))
-        .isTrue();
+    JsonObject signoff =
+        ok(viewer, HttpMethod.GET, "/enpis/dos/signoffs", null)
+            .getJsonArray("signoffs")
+            .getJsonObject(0);
+    assertThat(signoff.getBoolean("to_be_reverified")).isTrue();
+    assertThat(signoff.getJsonArray("reverify_because")).containsExactly("late_data");
   }
 
   @Test
@@ -259,6 +263,13 @@ class LateDataReverifyIT {
     assertThat(revision.getString("day")).isEqualTo(day.toString());
     assertThat(revision.getDouble("old_quantity")).as("the counters' figure").isEqualTo(counted);
     assertThat(revision.getDouble("new_quantity")).isEqualTo(counted + 5);
+    // the sign-off says why it is to be re-verified (the verification page said only that it was)
+    assertThat(
+            ok(viewer, HttpMethod.GET, "/enpis/cnt/signoffs", null)
+                .getJsonArray("signoffs")
+                .getJsonObject(0)
+                .getJsonArray("reverify_because"))
+        .containsExactly("production_revised");
   }
 
   @AfterAll
@@ -274,6 +285,7 @@ class LateDataReverifyIT {
     assertThat(before.getString("status")).as(before.encodePrettily()).isEqualTo("verified");
     assertThat(before.getJsonArray("late_data")).isEmpty();
     assertThat(signoff().getBoolean("to_be_reverified")).isFalse();
+    assertThat(signoff().getJsonArray("reverify_because")).isEmpty();
     double savings = savings().getJsonObject("reporting").getDouble("savings");
 
     // noon of the third reporting day, on the counter's track: the day's energy stays the same
@@ -313,6 +325,30 @@ class LateDataReverifyIT {
     assertThat(list.getJsonObject(0).getString("sealed_at")).isNotBlank();
     // the baseline's days got no late data: only the period's sign-off is concerned
     assertThat(sealed.getJsonArray("revisions")).isEmpty();
+    assertThat(signoff().getJsonArray("reverify_because")).containsExactly("late_data");
+    // the verification page says why, and names the reading (it said only "to be re-verified")
+    String user = "lrv-" + SUFFIX;
+    String password = "pw-" + UUID.randomUUID();
+    svc.access.user(user, Role.ENTERPRISE_VIEWER, E, List.of(), password);
+    ChromeDriver browser = Chromium.start("--lang=en-GB", "--window-size=1366,900");
+    try {
+      String base = "http://127.0.0.1:" + svc.app.httpPort();
+      browser.get(base + "/login.html");
+      BrowserSession.submitSignIn(browser, user, password);
+      browser.get(base + "/verification.html?lang=en&enterprise=" + E + "&enpi=sec");
+      String id = "so-" + signoff().getLong("id");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> browser.findElement(By.id(id + "-why")).getText().contains("m1/E"));
+      String why = browser.findElement(By.id(id + "-reverify")).getText();
+      assertThat(why)
+          .contains("to be re-verified")
+          .contains("data arrived late for sealed days of the period")
+          .contains("meter reading m1/E for", "received after the dossier", "received at")
+          .doesNotContain("production figure of the period was revised");
+    } finally {
+      browser.quit();
+    }
     // a new dossier of the period lists that sign-off as current but to be re-verified (a reviewer
     // read plain "current" beside it)
     HttpResponse<Buffer> dossier =
