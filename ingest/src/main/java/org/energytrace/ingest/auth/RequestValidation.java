@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -85,11 +87,32 @@ final class RequestValidation {
   }
 
   /**
-   * {parameter, message} of what the schema would let through: a query parameter given twice
-   * (answered with the first before: grid_year=2023&grid_year=2022), an integer not in whole digits
-   * (JSON Schema takes 2.0 for an integer, and a handler reading digits answered 500).
+   * {parameter, message} of what the schema would let through: a query parameter the operation does
+   * not take, a query parameter given twice (answered with the first before:
+   * grid_year=2023&grid_year=2022), an integer not in whole digits (JSON Schema takes 2.0 for an
+   * integer, and a handler reading digits answered 500).
    */
   private static Optional<String[]> beforeTheSchema(RoutingContext ctx, Operation op) {
+    // a misspelled or unknown parameter was ignored: audit?from= for since listed everything,
+    // dossier?format=doc made a ZIP
+    Set<String> declared = new TreeSet<>();
+    for (Parameter p : op.getParameters()) {
+      if (p.getIn() == Location.QUERY) {
+        declared.add(p.getName());
+      }
+    }
+    for (String name : new TreeSet<>(ctx.queryParams().names())) {
+      if (!declared.contains(name)) {
+        return Optional.of(
+            new String[] {
+              name,
+              "is not a parameter of this request"
+                  + (declared.isEmpty()
+                      ? ", which takes none"
+                      : ": it takes " + String.join(", ", declared))
+            });
+      }
+    }
     for (Parameter p : op.getParameters()) {
       String raw =
           switch (p.getIn()) {

@@ -339,6 +339,7 @@ class LateDataReverifyIT {
       String id = "so-" + signoff().getLong("id");
       await()
           .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions() // the sign-offs are drawn once the page has them
           .until(() -> browser.findElement(By.id(id + "-why")).getText().contains("m1/E"));
       String why = browser.findElement(By.id(id + "-reverify")).getText();
       assertThat(why)
