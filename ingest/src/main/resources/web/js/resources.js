@@ -81,5 +81,7 @@ function panel({ r, ind, error }) {
     const key = Math.round(tg.target * 100) === 8 ? "target.8" : "target.13";
     parts.push(el("div", { class: "sub", text: t(key) + ": " + t("target." + tg.status) }));
   }
+  // measured against the EnPI's baseline period, which nobody approved as this resource's baseline
+  if (!ind.counts_for_programme) parts.push(el("div", { class: "sub", id: id + "-label", text: t("res.unapproved") }));
   return el("div", { class: "card kpi", id }, ...parts);
 }

@@ -65,7 +65,11 @@ public final class FacilityEnergy {
                 + " ("
                 + r.kind().name().toLowerCase(java.util.Locale.ROOT)
                 + ", "
-                + a.amount()
+                // a sum of daily kilograms is 1.8966278800000016E7 as Java writes a double
+                + new java.math.BigDecimal(a.amount())
+                    .round(new java.math.MathContext(12))
+                    .stripTrailingZeros()
+                    .toPlainString()
                 + " "
                 + r.unit()
                 + "): not an energy carrier, never converted to TOE");

@@ -54,6 +54,21 @@ public final class StockLedger {
     return periods;
   }
 
+  /** The periods as the entries give them, and every problem of the entries. */
+  public record Checked(List<StockPeriod> periods, List<String> problems) {}
+
+  /**
+   * The periods between consecutive counts as the entries give them, even a period whose use is
+   * below zero, with every problem named ({@link #usage} refuses the whole ledger): what a person
+   * correcting one wrong count needs to see, the other periods included.
+   */
+  public static Checked checked(
+      Resource resource, List<StockCount> counts, List<Delivery> deliveries, Cadence cadence) {
+    List<String> problems = new ArrayList<>();
+    List<StockPeriod> periods = compute(resource, counts, deliveries, cadence, problems);
+    return new Checked(List.copyOf(periods), List.copyOf(problems));
+  }
+
   /** Every problem of the entries, each naming its row or period; empty when they are usable. */
   public static List<String> problems(
       Resource resource, List<StockCount> counts, List<Delivery> deliveries, Cadence cadence) {

@@ -132,7 +132,8 @@ class ResourceIndicatorTest {
                   new ResourceAmount(ResourcePlants.COAL, 1500),
                   new ResourceAmount(Resource.energy("husk", "rice_husk", "t"), 200),
                   new ResourceAmount(ResourcePlants.WATER, 50_000),
-                  new ResourceAmount(malt, 800),
+                  // a sum of daily kilograms: 18 966 278.8 as a double is 1.8966278800000016E7
+                  new ResourceAmount(malt, 18_966_278.800000016),
                   new ResourceAmount(Resource.energy("steam", "steam", "GJ"), 100)),
               2025,
               ConversionTable.bundled());
@@ -142,6 +143,8 @@ class ResourceIndicatorTest {
           .extracting(FacilityEnergy.Line::resource)
           .containsExactly("grid", "coal", "husk");
       assertThat(total.excluded()).hasSize(2).allMatch(e -> e.contains("never converted to TOE"));
+      assertThat(total.excluded())
+          .contains("malt (material, 18966278.8 t): not an energy carrier, never converted to TOE");
       assertThat(total.complete()).isFalse();
       assertThat(total.missing())
           .singleElement()

@@ -119,7 +119,9 @@ public final class ProductionFile {
     } else if (v instanceof Number n && n.value() >= 0) {
       quantity = n.value();
     } else if (!q.matches("[+]?[0-9.]+([eE][-+]?[0-9]+)?")) {
-      problem.accept("quantity", "not a non-negative decimal number: '" + q + "'");
+      problem.accept(
+          "quantity",
+          "not a non-negative decimal number: '" + q + "'" + RowChecks.separatorHint(q));
     } else {
       try {
         quantity = Double.parseDouble(q);

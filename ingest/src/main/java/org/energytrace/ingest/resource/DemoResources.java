@@ -139,9 +139,13 @@ public final class DemoResources {
                 ""));
       }
     }
-    // coal: a count every Sunday night, one delivery a week (whole 5 t lorries)
+    // coal: a count every Sunday night, one delivery a week (whole 5 t lorries); the first count
+    // the Sunday before the history (the counts fell on the history's weekday, not on Sundays)
     double stock = 30;
-    LocalDate count = historyStart.minusDays(1);
+    LocalDate count =
+        historyStart
+            .minusDays(1)
+            .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.SUNDAY));
     rows.add(new EntryFile.Row(++row, "coal", "stock_count", count, stock, "t", ""));
     int lorry = 0;
     while (!count.plusDays(7).isAfter(yesterday)) {
@@ -171,7 +175,8 @@ public final class DemoResources {
       count = count.plusDays(7);
       rows.add(new EntryFile.Row(++row, "coal", "stock_count", count, stock, "t", ""));
     }
-    int stored = store.putEntries(Scope.ALL, enterprise, rows, demo, null, clock.instant());
+    int stored =
+        store.putEntries(Scope.ALL, enterprise, rows, demo, null, clock.instant()).stored();
     LOG.info(
         "demo: resources {}malt (daily use) and coal (deliveries and weekly counts)"
             + " per unit of {}: {} entries stored",

@@ -154,7 +154,8 @@ public final class EntryFile {
         problem.accept(
             "currency",
             "an ISO 4217 code of three capital letters (VND, USD), got '" + currency + "'");
-      } else if (amount == null) {
+      } else if (amount == null && text(l.cells().get("amount")).isEmpty()) {
+        // an amount that is there but unreadable has its own problem
         problem.accept("currency", "a currency without an amount");
       }
     }
@@ -203,7 +204,9 @@ public final class EntryFile {
       return n.value();
     }
     if (!q.matches("[+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?")) {
-      problem.accept("quantity", "not a non-negative decimal number: '" + q + "'");
+      problem.accept(
+          "quantity",
+          "not a non-negative decimal number: '" + q + "'" + RowChecks.separatorHint(q));
       return Double.NaN;
     }
     double x = Double.parseDouble(q);
@@ -226,7 +229,10 @@ public final class EntryFile {
     if (!a.matches("[+]?[0-9]{1,18}(\\.[0-9]{1,6})?")) {
       problem.accept(
           "amount",
-          "not a non-negative amount (digits, an optional '.' and decimals): '" + a + "'");
+          "not a non-negative amount (digits, an optional '.' and decimals): '"
+              + a
+              + "'"
+              + RowChecks.separatorHint(a));
       return null;
     }
     return new BigDecimal(a).stripTrailingZeros();

@@ -182,7 +182,14 @@ final class PgResourceEntries {
    *
    * @param uploadId the committed upload's id; null for entries from the API
    */
-  static int store(
+  /**
+   * What a store did: how many rows were stored or revised, and each entry whose earlier value was
+   * replaced ({@code type, day, ref, quantity, unit} with {@code old_quantity, old_unit}): a second
+   * figure for the same day replaced the first with nothing said.
+   */
+  record Stored(int stored, List<JsonObject> replaced) {}
+
+  static Stored store(
       Connection c,
       long e,
       String enterprise,
@@ -201,6 +208,7 @@ final class PgResourceEntries {
     JsonArray before = new JsonArray();
     JsonArray after = new JsonArray();
     int stored = 0;
+    List<JsonObject> replaced = new ArrayList<>();
     try (PreparedStatement old =
             c.prepareStatement(
                 "SELECT quantity, unit, revision, amount, currency FROM resource_entry"
@@ -226,6 +234,7 @@ final class PgResourceEntries {
           throw DomainException.invalid("resource", "no resource '" + r.resource() + "'");
         }
         Sql.bind(old, 1, id, Sql.text(r.type()), r.day(), Sql.text(r.ref()));
+        JsonObject was = null;
         try (ResultSet rs = old.executeQuery()) {
           if (rs.next()) {
             before.add(
@@ -237,9 +246,10 @@ final class PgResourceEntries {
                         "amount",
                         rs.getBigDecimal(4) == null ? null : rs.getBigDecimal(4).toPlainString())
                     .put("currency", rs.getString(5)));
+            was = before.getJsonObject(before.size() - 1);
             if (rs.getBigDecimal(4) == null) {
-              before.getJsonObject(before.size() - 1).remove("amount");
-              before.getJsonObject(before.size() - 1).remove("currency");
+              was.remove("amount");
+              was.remove("currency");
             }
           }
         }
@@ -258,6 +268,18 @@ final class PgResourceEntries {
         stored += n;
         if (n > 0) {
           after.add(rowJson(r));
+          if (was != null) {
+            replaced.add(
+                new JsonObject()
+                    .put("resource", r.resource())
+                    .put("type", r.type())
+                    .put("day", r.day().toString())
+                    .put("ref", r.ref())
+                    .put("old_quantity", was.getDouble("quantity"))
+                    .put("old_unit", was.getString("unit"))
+                    .put("quantity", r.quantity())
+                    .put("unit", r.unit()));
+          }
         }
       }
     }
@@ -271,7 +293,7 @@ final class PgResourceEntries {
         stored + " of " + rows.size() + " entries stored or revised (" + source + ")",
         new JsonObject().put("entries", before),
         new JsonObject().put("entries", after));
-    return stored;
+    return new Stored(stored, replaced);
   }
 
   /**

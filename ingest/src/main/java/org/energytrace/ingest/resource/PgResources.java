@@ -181,7 +181,7 @@ public final class PgResources {
    * by an approved resource baseline is an audited revision (docs/resources.md): refused (400
    * naming {@code reason}) without a reason, else recorded with the old and new value, who and why.
    */
-  public int putEntries(
+  public PgResourceEntries.Stored putEntries(
       Scope scope,
       String enterprise,
       List<EntryFile.Row> rows,
@@ -205,7 +205,8 @@ public final class PgResources {
   }
 
   /** What a commit did. */
-  public record Committed(String uploadId, int rows, boolean alreadyCommitted) {}
+  public record Committed(
+      String uploadId, int rows, boolean alreadyCommitted, List<JsonObject> replaced) {}
 
   /**
    * Stores a checked upload once; a second commit of the same rows changes nothing. Changed entries
@@ -240,12 +241,12 @@ public final class PgResources {
                   at)
               == 0) {
             c.rollback();
-            return new Committed(parsed.uploadId(), 0, true);
+            return new Committed(parsed.uploadId(), 0, true, List.of());
           }
-          int n =
+          PgResourceEntries.Stored n =
               PgResourceEntries.store(
                   c, e, enterprise, parsed.rows(), "upload", parsed.uploadId(), who, reason, at);
-          return new Committed(parsed.uploadId(), n, false);
+          return new Committed(parsed.uploadId(), n.stored(), false, n.replaced());
         });
   }
 

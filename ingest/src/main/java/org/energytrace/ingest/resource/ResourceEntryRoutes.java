@@ -115,7 +115,7 @@ final class ResourceEntryRoutes {
           UploadAnswers.requestProblems(
               parsed, "entries", p -> p.column() == null ? "" : "." + p.column()));
     }
-    int n =
+    PgResourceEntries.Stored n =
         store.putEntries(
             Principal.scope(ctx),
             enterprise(ctx),
@@ -123,7 +123,8 @@ final class ResourceEntryRoutes {
             Who.of(ctx),
             reason(b.getValue("reason")),
             clock.instant());
-    return Map.of("stored", n);
+    // an earlier figure of the same entry replaced is said, with its value
+    return Map.of("stored", n.stored(), "replaced", n.replaced());
   }
 
   Object listEntries(RoutingContext ctx) {
@@ -154,7 +155,8 @@ final class ResourceEntryRoutes {
       List<Object> periods = new ArrayList<>();
       List<String> problems = new ArrayList<>();
       try {
-        ResourceIndicators.Ledger ledger = indicators.ledger(d, from, to, notes);
+        // one wrong count no longer empties the list: every period, the wrong one named
+        ResourceIndicators.Ledger ledger = indicators.ledger(d, from, to, notes, problems);
         if (ledger != null) {
           for (StockPeriod p : ledger.periods()) {
             periods.add(
@@ -218,7 +220,10 @@ final class ResourceEntryRoutes {
                   Who.of(ctx),
                   reason(ctx.queryParams().get("reason")),
                   clock.instant());
-          return UploadAnswers.committed(c.uploadId(), c.rows(), c.alreadyCommitted());
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.putAll(UploadAnswers.committed(c.uploadId(), c.rows(), c.alreadyCommitted()));
+          out.put("replaced", c.replaced());
+          return out;
         });
   }
 

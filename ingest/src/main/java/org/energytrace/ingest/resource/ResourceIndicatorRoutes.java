@@ -72,17 +72,18 @@ final class ResourceIndicatorRoutes {
     }
     ModelSelector.Request model = model(ctx.queryParams().get("model"));
     double confidence = confidence(ctx);
-    return indicators.indicator(
-        Principal.scope(ctx),
-        enterprise(ctx),
-        code,
-        product,
-        baselineFrom,
-        baselineTo,
-        from,
-        to,
-        model,
-        confidence);
+    return ResourceIndicators.unapproved(
+        indicators.indicator(
+            Principal.scope(ctx),
+            enterprise(ctx),
+            code,
+            product,
+            baselineFrom,
+            baselineTo,
+            from,
+            to,
+            model,
+            confidence));
   }
 
   Object toe(RoutingContext ctx) {

@@ -114,6 +114,17 @@ public final class ResourceIndicators {
    * (noted, not counted).
    */
   Ledger ledger(Declared d, LocalDate from, LocalDate to, List<String> notes) {
+    return ledger(d, from, to, notes, null);
+  }
+
+  /**
+   * {@link #ledger(Declared, LocalDate, LocalDate, List)} that keeps the periods when the entries
+   * have problems (a period used below zero, a second count of a day) and adds the problems to
+   * {@code problems} instead of refusing: the entries page shows which count is wrong among the
+   * periods that are right. {@code problems} null: refused ({@link AnalyticsException}).
+   */
+  Ledger ledger(
+      Declared d, LocalDate from, LocalDate to, List<String> notes, List<String> problems) {
     List<Entry> entries = store.entries(d, from.minusDays(1), to);
     List<StockCount> counts = new ArrayList<>();
     for (Entry e : entries) {
@@ -138,7 +149,14 @@ public final class ResourceIndicators {
         }
       }
     }
-    return new Ledger(StockLedger.usage(d.resource(), counts, deliveries, StockLedger.Cadence.ANY));
+    if (problems == null) {
+      return new Ledger(
+          StockLedger.usage(d.resource(), counts, deliveries, StockLedger.Cadence.ANY));
+    }
+    StockLedger.Checked checked =
+        StockLedger.checked(d.resource(), counts, deliveries, StockLedger.Cadence.ANY);
+    problems.addAll(checked.problems());
+    return new Ledger(checked.periods());
   }
 
   private static String label(Entry e) {
@@ -257,13 +275,29 @@ public final class ResourceIndicators {
         counts ? "verifiable" : reverify ? "to be re-verified" : "indicative, not verifiable");
     m.put("counts_for_programme", counts);
     if (!counts) {
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> targets = (List<Map<String, Object>>) m.get("targets");
-      for (Map<String, Object> t : targets) {
-        t.put("status", "INDICATIVE");
-      }
+      indicativeTargets(m);
     }
     return m;
+  }
+
+  /**
+   * An indicator against a period no auditor approved as the resource's baseline (the request named
+   * product and period, not a stored version): indicative, whatever its fit, and it meets no
+   * target. The overview showed "8 % target: met" for such a fit while the showcase called the same
+   * saving indicative.
+   */
+  public static Map<String, Object> unapproved(Map<String, Object> m) {
+    m.put("label", "indicative, not verifiable");
+    m.put("counts_for_programme", false);
+    indicativeTargets(m);
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void indicativeTargets(Map<String, Object> m) {
+    for (Map<String, Object> t : (List<Map<String, Object>>) m.get("targets")) {
+      t.put("status", "INDICATIVE");
+    }
   }
 
   /** The request that refits a stored model form (auto resolved when stored). */

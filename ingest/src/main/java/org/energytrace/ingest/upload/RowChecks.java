@@ -2,6 +2,7 @@ package org.energytrace.ingest.upload;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,6 +139,34 @@ public final class RowChecks {
    *
    * @param number the problem of a number cell
    */
+  /**
+   * What to write instead of a number typed the Vietnamese way (a decimal comma, points between
+   * thousands: 43.747,5 or 30.000.000), or "" when {@code typed} is not such a number: the upload's
+   * numbers take a point for the decimals and no thousands separators.
+   */
+  public static String separatorHint(String typed) {
+    if (!typed.matches("[0-9]{1,3}(\\.[0-9]{3})+(,[0-9]+)?|[0-9]+,[0-9]+")) {
+      return "";
+    }
+    return ": write "
+        + typed.replace(".", "").replace(',', '.')
+        + " (a point for the decimals, no thousands separators)";
+  }
+
+  /**
+   * {@code day}, or null with a problem when it has not begun anywhere yet (after today at UTC+14,
+   * the first zone to start a day): a day's use or output is entered once it happened, and a
+   * mistyped year (2027 for 2026) was stored and listed.
+   */
+  private static LocalDate past(LocalDate day, BiConsumer<String, String> problem) {
+    LocalDate latest = LocalDate.now(ZoneOffset.ofHours(14));
+    if (day.isAfter(latest)) {
+      problem.accept("day", "is in the future (" + day + "): enter a day once it has happened");
+      return null;
+    }
+    return day;
+  }
+
   public static LocalDate day(
       XlsxSheet.Value d,
       BiConsumer<String, String> problem,
@@ -148,7 +177,7 @@ public final class RowChecks {
     }
     if (d instanceof XlsxSheet.When w) {
       if (w.at().toLocalTime().equals(LocalTime.MIDNIGHT)) {
-        return w.at().toLocalDate();
+        return past(w.at().toLocalDate(), problem);
       }
       problem.accept("day", "a date with a time of day (" + w.at() + "): give the day only");
       return null;
@@ -164,7 +193,7 @@ public final class RowChecks {
         problem.accept("day", "not a day of the years 0001 to 9999: '" + text + "'");
         return null;
       }
-      return day;
+      return past(day, problem);
     } catch (DateTimeParseException e) {
       problem.accept("day", "not an ISO date: '" + text + "' (e.g. 2026-01-31)");
       return null;

@@ -43,6 +43,24 @@ class ProductionFileTest {
   }
 
   @Test
+  void aDayThatHasNotBegunAnywhereIsRefusedAndTodayIsTaken() {
+    // a reviewer's output for 2027-02-01 (typed for 2026) was stored and listed
+    java.time.LocalDate later = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2);
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    Parsed<ProductionFile.Row> p =
+        parse("product,day,quantity\nbeer," + today + ",1\nbeer," + later + ",2\n");
+    assertThat(p.problems())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.row()).isEqualTo(3);
+              assertThat(x.column()).isEqualTo("day");
+              assertThat(x.message())
+                  .isEqualTo("is in the future (" + later + "): enter a day once it has happened");
+            });
+  }
+
+  @Test
   void refusesAFileWithoutTheRequiredColumnsNamingTheColumn() {
     Parsed<ProductionFile.Row> p = parse("product,date,quantity\nbeer,2026-03-01,1\n");
     assertThat(p.problems())

@@ -105,4 +105,48 @@ class EntryFileTest {
               assertThat(x.message()).contains("m3").contains("t");
             });
   }
+
+  @Test
+  void anEntryForADayThatHasNotBegunAnywhereIsRefusedNamingTheDay() {
+    java.time.LocalDate later = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2);
+    Parsed<EntryFile.Row> p =
+        EntryFile.parseCsv(
+            "e.csv",
+            ("resource,type,day,quantity\ncoal,delivery," + later + ",30\n")
+                .getBytes(StandardCharsets.UTF_8),
+            KNOWN);
+    assertThat(p.problems())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.row()).isEqualTo(2);
+              assertThat(x.column()).isEqualTo("day");
+              assertThat(x.message()).contains("in the future (" + later + ")");
+            });
+  }
+
+  @Test
+  void aNumberTypedWithADecimalCommaSaysWhatToWriteAndAnUnreadableAmountIsOneProblem() {
+    // a reviewer's "12,5" and "43.747,5" got only "not a non-negative decimal number", and an
+    // invoice of "30.000.000" VND a second, wrong problem: "a currency without an amount"
+    Parsed<EntryFile.Row> p =
+        EntryFile.parseCsv(
+            "e.csv",
+            ("resource,type,day,quantity,unit,ref,amount,currency\n"
+                    + "coal,delivery,2026-01-07,\"12,5\",t,,,\n"
+                    + "coal,delivery,2026-01-08,\"43.747,5\",t,,,\n"
+                    + "coal,invoice,2026-01-09,3,t,INV-1,30.000.000,VND\n")
+                .getBytes(StandardCharsets.UTF_8),
+            KNOWN);
+    assertThat(p.problems())
+        .extracting(x -> x.row() + " " + x.column() + ": " + x.message())
+        .containsExactly(
+            "2 quantity: not a non-negative decimal number: '12,5': write 12.5 (a point for the"
+                + " decimals, no thousands separators)",
+            "3 quantity: not a non-negative decimal number: '43.747,5': write 43747.5 (a point"
+                + " for the decimals, no thousands separators)",
+            "4 amount: not a non-negative amount (digits, an optional '.' and decimals):"
+                + " '30.000.000': write 30000000 (a point for the decimals, no thousands"
+                + " separators)");
+  }
 }

@@ -344,14 +344,22 @@ class ResourceApiIT {
                               .put("day", "2026-04-01")
                               .put("quantity", 1.2)
                               .put("unit", "t")));
-      assertThat(ok(post("/resources/malt/entries", body)).bodyAsJsonObject().getInteger("stored"))
-          .isEqualTo(1);
+      JsonObject first = ok(post("/resources/malt/entries", body)).bodyAsJsonObject();
+      assertThat(first.getInteger("stored")).isEqualTo(1);
+      assertThat(first.getJsonArray("replaced")).isEmpty();
       // the same value again changes nothing
       assertThat(ok(post("/resources/malt/entries", body)).bodyAsJsonObject().getInteger("stored"))
           .isZero();
       body.getJsonArray("entries").getJsonObject(0).put("quantity", 1.25);
-      assertThat(ok(post("/resources/malt/entries", body)).bodyAsJsonObject().getInteger("stored"))
-          .isEqualTo(1);
+      JsonObject second = ok(post("/resources/malt/entries", body)).bodyAsJsonObject();
+      assertThat(second.getInteger("stored")).isEqualTo(1);
+      // the answer says what the new figure replaced (it said only {"stored": 1})
+      JsonObject replaced = second.getJsonArray("replaced").getJsonObject(0);
+      assertThat(replaced.getString("day")).isEqualTo("2026-04-01");
+      assertThat(replaced.getString("type")).isEqualTo("usage");
+      assertThat(replaced.getDouble("old_quantity")).isEqualTo(1.2);
+      assertThat(replaced.getDouble("quantity")).isEqualTo(1.25);
+      assertThat(replaced.getString("unit")).isEqualTo("t");
       JsonObject list =
           ok(get("/resources/malt/entries?from=2026-04-01&to=2026-04-01")).bodyAsJsonObject();
       JsonObject e = list.getJsonArray("entries").getJsonObject(0);
@@ -882,6 +890,103 @@ class ResourceApiIT {
    * 000 VND/t. Reporting w5..w6 at 22 000 VND/kg and 0.45 kg/t: 157.5 kg = 3 465 000 VND for 350 t
    * and 173.25 kg = 3 811 500 VND for 385 t → 9 900 VND/t each, 7 276 500 / 735 = 9 900 VND/t.
    */
+  @Nested
+  class OneWrongCount {
+    @Test
+    void theLedgerKeepsThePeriodsThatAreRightAndNamesTheWrongCount() {
+      // a reviewer's stock count of 15000 (kg meant, the unit t) emptied the coal ledger: every
+      // correct period disappeared from the entries list
+      ok(
+          put(
+              "/resources/sand",
+              new JsonObject().put("site", SITE).put("kind", "material").put("unit", "t")));
+      JsonArray entries = new JsonArray();
+      String[][] rows = {
+        {"stock_count", "2026-03-01", "20"},
+        {"delivery", "2026-03-03", "30"},
+        {"stock_count", "2026-03-08", "15"},
+        {"stock_count", "2026-03-15", "15000"},
+        {"delivery", "2026-03-17", "30"},
+        {"stock_count", "2026-03-22", "12"}
+      };
+      for (String[] r : rows) {
+        entries.add(
+            new JsonObject()
+                .put("type", r[0])
+                .put("day", r[1])
+                .put("quantity", Double.parseDouble(r[2]))
+                .put("ref", r[0].equals("delivery") ? "DN-" + r[1] : ""));
+      }
+      ok(post("/resources/sand/entries", new JsonObject().put("entries", entries)));
+      JsonObject list =
+          ok(get("/resources/sand/entries?from=2026-03-02&to=2026-03-22")).bodyAsJsonObject();
+      JsonArray periods = list.getJsonArray("stock_periods");
+      assertThat(periods).hasSize(3);
+      assertThat(periods.getJsonObject(0).getDouble("used")).isEqualTo(35.0);
+      assertThat(periods.getJsonObject(1).getDouble("used")).isEqualTo(15 - 15000.0);
+      assertThat(periods.getJsonObject(2).getDouble("used")).isEqualTo(15000 + 30 - 12.0);
+      assertThat(list.getJsonArray("problems").encode())
+          .contains("period 2026-03-09..2026-03-15")
+          .contains("below zero");
+    }
+  }
+
+  @Nested
+  class UnapprovedPeriod {
+    @Test
+    void aValidFitAgainstAPeriodNoAuditorApprovedIsIndicativeAndMeetsNoTarget() {
+      // a reviewer read "8 % target: met" for coal on the overview, against the EnPI's baseline
+      // period: no baseline of coal was ever stored or approved, and the showcase called the same
+      // saving indicative
+      ok(put("/products/ale", new JsonObject().put("line", "brewhouse").put("unit", "TNE")));
+      ok(
+          put(
+              "/resources/hops",
+              new JsonObject().put("site", SITE).put("kind", "material").put("unit", "kg")));
+      LocalDate first = LocalDate.of(2025, 1, 5);
+      LocalDate measure = LocalDate.of(2026, 1, 5);
+      int days = (int) java.time.temporal.ChronoUnit.DAYS.between(first, measure) + 30;
+      JsonArray quantities = new JsonArray();
+      JsonArray entries = new JsonArray();
+      for (int d = 0; d < days; d++) {
+        LocalDate day = first.plusDays(d);
+        double output = 40 + (d * 7) % 23;
+        // 2 kg of hops a tonne with a little noise, 10 % less from the measure on
+        double hops = output * 2 * (1 + ((d % 5) - 2) * 0.004) * (day.isBefore(measure) ? 1 : 0.9);
+        quantities.add(
+            new JsonObject()
+                .put("product", "ale")
+                .put("day", day.toString())
+                .put("quantity", output));
+        entries.add(
+            new JsonObject().put("type", "usage").put("day", day.toString()).put("quantity", hops));
+      }
+      ok(post("/production", new JsonObject().put("quantities", quantities)));
+      ok(post("/resources/hops/entries", new JsonObject().put("entries", entries)));
+      JsonObject r =
+          ok(get(
+                  "/resources/hops/indicator?product=ale&baseline_from="
+                      + first
+                      + "&baseline_to="
+                      + measure.minusDays(1)
+                      + "&from="
+                      + measure
+                      + "&to="
+                      + measure.plusDays(29)))
+              .bodyAsJsonObject();
+      // the fit itself passes every rule, and the saving is the 10 % put in
+      assertThat(r.getJsonObject("verifiability").getString("status"))
+          .as(r.getJsonObject("verifiability").encode())
+          .isEqualTo("verifiable");
+      assertThat(r.getDouble("savings_fraction")).isCloseTo(0.1, within(0.005));
+      // but nobody approved that period as the baseline of hops
+      assertThat(r.getString("label")).isEqualTo("indicative, not verifiable");
+      assertThat(r.getBoolean("counts_for_programme")).isFalse();
+      assertThat(r.getJsonArray("targets").stream().map(t -> ((JsonObject) t).getString("status")))
+          .containsOnly("INDICATIVE");
+    }
+  }
+
   @Nested
   class InvoiceMoney {
     @Test

@@ -632,6 +632,11 @@ class DashboardBrowserIT {
         .atMost(Duration.ofSeconds(5))
         .until(() -> session.textContent("res-intro").startsWith("Per unit of lager"));
     assertThat(session.textContent("res-malt")).contains("material").contains("Saved");
+    // against the EnPI's baseline period: nobody approved it as malt's baseline, so no target is
+    // met whatever the saving (the overview said "8 % target: met" for such a resource)
+    assertThat(session.textContent("res-malt-label"))
+        .contains("no baseline of this resource is approved by an auditor");
+    assertThat(session.textContent("res-malt")).doesNotContain(": met");
     assertThat(session.textContent("res-coal-error"))
         .startsWith("Cannot be computed from the data stored for this period.");
     assertThat(browser.findElement(By.cssSelector("[data-i18n='res.title']")).getText())
@@ -725,7 +730,10 @@ class DashboardBrowserIT {
         .contains(viFixed3(ind.getDouble("reporting_sec")) + " kg/hl")
         .contains(viFixed3(ind.getDouble("baseline_sec")) + " kg/hl")
         .contains("trên đơn vị lager")
-        .contains("Trạng thái đường cơ sở: đã phê duyệt")
+        // the EnPI's baseline is approved, but not as malt's baseline (a reviewer read
+        // "baseline approved" beside malt, which had none)
+        .contains("chưa có đường cơ sở của tài nguyên này được kiểm toán viên phê duyệt")
+        .doesNotContain("Trạng thái đường cơ sở: đã phê duyệt")
         // a 26-day baseline fails the data sufficiency rule: indicative (issue 15)
         .contains("chỉ mang tính tham khảo, chưa thể kiểm chứng");
     // the chart draws exactly the API's periods
@@ -750,7 +758,7 @@ class DashboardBrowserIT {
         .until(() -> session.text("sum-res").contains("per unit of lager"));
     assertThat(session.text("sum-res"))
         .contains("indicative, not verifiable")
-        .contains("Baseline status");
+        .contains("no baseline of this resource is approved by an auditor");
     browser.findElement(By.id("lang-switch")).click();
     await()
         .atMost(Duration.ofSeconds(5))
@@ -792,6 +800,8 @@ class DashboardBrowserIT {
     JsonObject coal = resourceOf(resources, "coal");
     assertThat(coal.getString("status")).isEqualTo("indicative");
     assertThat(coal.getString("note")).contains("stock count");
+    // no figure of the enterprise's books: the day of the one count was in it
+    assertThat(coal.getString("note")).doesNotContainPattern("[0-9]");
     assertThat(malt.getJsonObject("baseline").getString("status")).isEqualTo("approved");
     assertThat(malt.getJsonObject("baseline").getBoolean("approved_by_auditor")).isTrue();
     // a 26-day baseline: indicative, and no target met whatever the band
