@@ -1,7 +1,7 @@
 // the live meter table (index.html): a snapshot of /api/v1/meters, then /api/v1/live (SSE), in the
 // reader's language (the same switch and dictionary as the other pages); a module file, not
 // inline: the pages' CSP has no 'unsafe-inline'
-import { t, apply, lang, locale, setLang, num, has, onLangChange } from "/js/i18n.js";
+import { t, apply, lang, locale, setLang, num, has, onLangChange, shownZone } from "/js/i18n.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
 const UNITS = { KWT: "kW", KWH: "kWh", MWH: "MWh", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", E18: "t/h", VLT: "V", AMP: "A",
@@ -11,10 +11,11 @@ const tbody = document.getElementById("rows");
 const state = document.getElementById("state");
 let stateKey = "live.connecting";
 
-// rows of several sites: each time says its zone (the browser's), e.g. "10:07:50 29/11/2026 GMT+7"
+// rows of several sites: in the province's zone, as the other pages show times, and each time says
+// it (e.g. "10:07:50 29/11/2026 GMT+7"), whatever the browser's zone is
 function when(ts) {
   return new Intl.DateTimeFormat(locale(), { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit",
-    minute: "2-digit", second: "2-digit", timeZoneName: "short" }).format(new Date(ts));
+    minute: "2-digit", second: "2-digit", timeZoneName: "short", timeZone: shownZone() }).format(new Date(ts));
 }
 
 function key(r) { return [r.enterprise, r.meter, r.channel].join("/"); }

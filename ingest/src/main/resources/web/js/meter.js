@@ -2,8 +2,8 @@
 // the counter anomalies of the last 30 days (resets, wraps, implausible intervals: docs/ingest.md),
 // gaps in the counter-derived energy of the last seven days, and the meter's calibration records
 // (docs/verification.md §1.6) with the form that records one for those who may.
-import { t, has, num, date, dateTime, onLangChange, setZone } from "./i18n.js";
-import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, param, LiveChannel, el, ApiError } from "./app.js";
+import { t, has, num, date, dateTime, onLangChange, setZone, shownZone } from "./i18n.js";
+import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, param, LiveChannel, el, ApiError, zoneOffsetMs } from "./app.js";
 
 const UNITS = { KWT: "kW", KWH: "kWh", MTQ: "m³", MQH: "m³/h", E18: "t/h", VLT: "V", AMP: "A", HTZ: "Hz", K3: "kvarh", KGM: "kg", KPA: "kPa" };
 const enterprise = param("enterprise"), meterCode = param("meter");
@@ -13,6 +13,10 @@ const RECORDERS = ["system_admin", "enterprise_admin"];
 // the form's input of each field the API may name in a refusal
 const FIELD_INPUTS = { calibrated_on: "cal-on", valid_until: "cal-until", lab: "cal-lab", certificate: "cal-certificate",
   result: "cal-result", corrects: "cal-corrects", note: "cal-note", attachment: "cal-file" };
+// the counter-event form's input of each field the API may name (recordCounterEvent)
+const EVENT_INPUTS = { ts: "ev-ts", kind: "ev-kind", closing_value: "ev-closing", opening_value: "ev-opening",
+  register_value: "ev-register", unit: "ev-unit", note: "ev-note" };
+const EVENT_KINDS = ["replacement", "multiplier_change"];
 let meter = null, events = [], gaps = [], anomalies = [];
 // the meter's calibration records as listCalibrations answers (null: not loaded or not readable)
 let calibrations = null, calibrationError = null;
@@ -22,6 +26,9 @@ document.getElementById("meter-name").textContent = meterCode ? "– " + meterCo
 onLangChange(render);
 onLangChange(renderCalibrations);
 document.getElementById("cal-form").addEventListener("submit", recordCalibration);
+document.getElementById("ev-form").addEventListener("submit", recordEvent);
+document.getElementById("ev-kind").addEventListener("change", eventFields);
+onLangChange(eventOptions);
 if (!enterprise || !meterCode) message(t("err.notfound"));
 else await load();
 
@@ -41,10 +48,11 @@ async function load() {
   });
   const base = "/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/meters/" + encodeURIComponent(meterCode) + "/channels/";
   const to = new Date(), from = new Date(to.getTime() - 7 * 86400000);
+  document.getElementById("ev-form").hidden = !RECORDERS.includes(m.role) || !meter.channels.some(x => x.kind === "counter");
+  eventOptions();
+  await loadEvents();
   for (const c of meter.channels.filter(x => x.kind === "counter")) {
     try {
-      const ev = await getJson(base + encodeURIComponent(c.name) + "/counter-events?limit=100");
-      events.push(...ev.events.map(e => ({ ...e, channel: c.name })));
       const s = await getJson(base + encodeURIComponent(c.name) + "/series?resolution=raw&limit=10000&from=" + from.toISOString() + "&to=" + to.toISOString());
       // the meter's site's zone: times are shown in it
       if (s.time_zone) setZone(s.time_zone);
@@ -64,6 +72,99 @@ async function load() {
   render();
 }
 
+// ---- counter events (listCounterEvents, recordCounterEvent, deleteCounterEvent) ----
+
+function channelUrl(channel) {
+  return "/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/meters/" + encodeURIComponent(meterCode)
+    + "/channels/" + encodeURIComponent(channel) + "/counter-events";
+}
+
+/** The recorded events of every counter channel of the meter, oldest first. */
+async function loadEvents() {
+  const found = [];
+  for (const c of meter.channels.filter(x => x.kind === "counter")) {
+    try {
+      const ev = await getJson(channelUrl(c.name) + "?limit=100");
+      found.push(...ev.events.map(e => ({ ...e, channel: c.name })));
+    } catch (e) { message(errorText(e)); }
+  }
+  events = found.sort((a, b) => a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
+  render();
+}
+
+/** The channel and kind choices in the current language, keeping what is chosen. */
+function eventOptions() {
+  if (!meter) return;
+  const channel = document.getElementById("ev-channel"), kind = document.getElementById("ev-kind");
+  const c = channel.value, k = kind.value || EVENT_KINDS[0];
+  channel.replaceChildren(...meter.channels.filter(x => x.kind === "counter").map(x => el("option", { value: x.name,
+    text: x.name + (x.unit ? " (" + (UNITS[x.unit] || x.unit) + ")" : "") })));
+  if (c) channel.value = c;
+  kind.replaceChildren(...EVENT_KINDS.map(x => el("option", { value: x, text: t("event." + x) })));
+  kind.value = k;
+  eventFields();
+}
+
+/** A replacement asks for the closing and opening values, a multiplier change for the register and factor. */
+function eventFields() {
+  const kind = document.getElementById("ev-kind").value;
+  for (const l of document.querySelectorAll("#ev-form label[data-for]")) l.hidden = l.dataset.for !== kind;
+}
+
+/** A wall-clock time typed in the site's zone (yyyy-MM-ddTHH:mm[:ss]) as an instant. */
+function siteInstant(local) {
+  const utc = Date.parse(local.length === 16 ? local + ":00Z" : local + "Z");
+  if (Number.isNaN(utc)) return local;
+  let at = utc;
+  for (let i = 0; i < 2; i++) at = utc - zoneOffsetMs(shownZone(), at);
+  return new Date(at).toISOString().replace(".000Z", "Z");
+}
+
+async function recordEvent(ev) {
+  ev.preventDefault();
+  const v = id => document.getElementById(id).value.trim();
+  const out = document.getElementById("ev-status");
+  for (const x of document.querySelectorAll("#ev-form [aria-invalid]")) x.removeAttribute("aria-invalid");
+  const kind = v("ev-kind");
+  // what the person typed goes as typed (a number field left empty is left out): the API names what is wrong
+  const body = { kind, ts: v("ev-ts") ? siteInstant(v("ev-ts")) : "" };
+  const number = (field, id) => { if (v(id) !== "") body[field] = Number(v(id)); };
+  if (kind === "replacement") { number("closing_value", "ev-closing"); number("opening_value", "ev-opening"); number("multiplier", "ev-newmultiplier"); }
+  else { number("register_value", "ev-register"); number("multiplier", "ev-multiplier"); }
+  if (v("ev-unit")) body.unit = v("ev-unit");
+  if (v("ev-note")) body.note = v("ev-note");
+  out.textContent = "";
+  try {
+    const e = await sendJson("POST", channelUrl(v("ev-channel")), body, m.csrf_token);
+    document.getElementById("ev-form").reset();
+    eventOptions();
+    await loadEvents();
+    out.textContent = t("meter.ev.done", { k: t("event." + e.kind), at: dateTime(e.ts) });
+  } catch (e) {
+    out.textContent = refusalText(e);
+    const param = String(e instanceof ApiError && e.parameter || "");
+    const field = EVENT_INPUTS[param] || (param === "multiplier" ? (kind === "replacement" ? "ev-newmultiplier" : "ev-multiplier") : null);
+    if (field) { document.getElementById(field).setAttribute("aria-invalid", "true"); document.getElementById(field).focus(); }
+  }
+}
+
+function deleteButton(e) {
+  const b = el("button", { type: "button", id: "ev-" + e.id + "-delete", text: t("meter.ev.delete") });
+  b.addEventListener("click", () => deleteEvent(e));
+  return b;
+}
+
+/** Removes an event recorded by mistake, after the person confirms; the energy is derived again without it. */
+async function deleteEvent(e) {
+  if (!confirm(t("meter.ev.confirmdelete", { k: t("event." + e.kind), at: dateTime(e.ts), c: e.channel }))) return;
+  const out = document.getElementById("ev-status");
+  try {
+    await sendJson("DELETE", channelUrl(e.channel) + "/" + e.id, undefined, m.csrf_token);
+    out.textContent = t("meter.ev.deleted", { k: t("event." + e.kind), at: dateTime(e.ts) });
+  } catch (err) { out.textContent = refusalText(err); }
+  await loadEvents();
+}
+
 /** A span of time: whole minutes, or seconds under a minute (a one-second interval is no "0 min"). */
 function span(ms) {
   return ms < 60000 ? num(ms / 1000, 0) + " " + t("unit.s") : num(ms / 60000, 0) + " " + t("unit.min");
@@ -77,9 +178,14 @@ function render() {
     el("td", { text: dateTime(c.latest_ts) }),
     el("td", { class: c.latest_quality ? "quality-" + c.latest_quality : "", text: c.latest_quality ? t("quality." + c.latest_quality) : t("value.none") }))));
   const evBox = document.getElementById("events");
-  evBox.replaceChildren(events.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["col.time", "col.channel", "col.event", "col.value"].map(k => el("th", { text: t(k) })))),
-    el("tbody", {}, ...events.map(e => el("tr", {}, el("td", { text: dateTime(e.ts) }), el("td", { text: e.channel }), el("td", { text: has("event." + e.kind) ? t("event." + e.kind) : e.kind }),
-      el("td", { class: "num", text: num(e.closing_value, 3) + " → " + num(e.opening_value, 3) }))))) : el("p", { text: t("meter.noevents") }));
+  const recorder = RECORDERS.includes(m.role);
+  evBox.replaceChildren(events.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["col.time", "col.channel", "col.event", "col.value", "meter.cal.note"].map(k => el("th", { text: t(k) })),
+    ...(recorder ? [el("th", {})] : []))),
+    el("tbody", {}, ...events.map(e => el("tr", { id: "ev-" + e.id }, el("td", { text: dateTime(e.ts) }), el("td", { text: e.channel }), el("td", { text: has("event." + e.kind) ? t("event." + e.kind) : e.kind }),
+      el("td", { class: "num", text: (e.kind === "replacement" ? num(e.closing_value, 3) + " → " + num(e.opening_value, 3) : num(e.closing_value, 3))
+        + " " + (UNITS[e.unit] || e.unit || "") + (e.multiplier != null ? " · × " + num(e.multiplier, 3) : "") }),
+      el("td", { text: e.note || "" }),
+      ...(recorder ? [el("td", {}, deleteButton(e))] : []))))) : el("p", { text: t("meter.noevents") }));
   const anomalyBox = document.getElementById("anomalies");
   anomalyBox.replaceChildren(anomalies.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["col.time", "col.channel", "col.event", "col.booked", "col.rate", "col.judged"].map(k => el("th", { text: t(k) })))),
     el("tbody", {}, ...anomalies.map(a => el("tr", { class: a.implausible ? "warn" : "" }, el("td", { text: dateTime(a.end) }), el("td", { text: a.channel }),

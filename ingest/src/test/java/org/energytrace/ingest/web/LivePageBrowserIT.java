@@ -111,6 +111,19 @@ class LivePageBrowserIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> browser.findElement(By.id("state")).getText().equals("live"));
+    // the reading's time in the province's zone, as every other page shows it, whatever the
+    // browser's (UTC on this machine: a reviewer read "12:29:36 UTC" beside "19:29" elsewhere)
+    String shown =
+        t0.atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
+            .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreException(StaleElementReferenceException.class)
+        .untilAsserted(
+            () ->
+                assertThat(powerCell().findElement(By.xpath("../td[7]")).getText())
+                    .contains(shown)
+                    .contains("GMT+7"));
     // a marker that a reload would wipe
     ((JavascriptExecutor) browser).executeScript("window.__etNoReload = 'still here';");
 
