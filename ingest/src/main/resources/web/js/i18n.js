@@ -207,7 +207,7 @@ const TEXT = {
   "rep.frozen": ["số liệu như lúc nộp", "figures as submitted"],
   "rep.cp": ["Tình trạng SXSH", "CP status"],
   "rep.cp.text": ["{stage} (tính đến ngày {date})", "{stage} (as of {date})"],
-  "rep.energy": ["Năng lượng theo loại", "Energy by carrier"],
+  "rep.energy": ["Năng lượng theo loại, của cả năm (khai báo, nếu không thì đo đến nay; không chỉ riêng kỳ báo cáo)", "Energy by carrier, of the whole year (declared, else metered to date; not the reporting period alone)"],
   "rep.enpis": ["Năng lượng, sản lượng và suất tiêu hao (SEC) so với đường cơ sở", "Energy, production and SEC against the baseline"],
   "rep.measures": ["Giải pháp đã áp dụng", "Measures applied"],
   "rep.savings": ["Tiết kiệm trong kỳ", "Savings of the period"],
