@@ -2,7 +2,7 @@
 // the counter anomalies of the last 30 days (resets, wraps, implausible intervals: docs/ingest.md),
 // gaps in the counter-derived energy of the last seven days, and the meter's calibration records
 // (docs/verification.md §1.6) with the form that records one for those who may.
-import { t, has, num, date, dateTime, onLangChange, setZone, shownZone } from "./i18n.js";
+import { t, has, num, date, dateTime, onLangChange, setZone, shownZone, localDay } from "./i18n.js";
 import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, param, LiveChannel, el, ApiError, zoneOffsetMs } from "./app.js";
 
 const UNITS = { KWT: "kW", KWH: "kWh", MTQ: "m³", MQH: "m³/h", E18: "t/h", VLT: "V", AMP: "A", HTZ: "Hz", K3: "kvarh", KGM: "kg", KPA: "kPa" };
@@ -126,6 +126,12 @@ async function recordEvent(ev) {
   const out = document.getElementById("ev-status");
   for (const x of document.querySelectorAll("#ev-form [aria-invalid]")) x.removeAttribute("aria-invalid");
   const kind = v("ev-kind");
+  const problems = [], need = (id, label) => { if (v(id) === "") problems.push([id, label, t("form.required")]); };
+  if (!v("ev-ts")) problems.push(["ev-ts", "meter.ev.ts", t("form.required")]);
+  else if (Date.parse(siteInstant(v("ev-ts"))) > Date.now()) problems.push(["ev-ts", "meter.ev.ts", t("form.futuretime")]);
+  if (kind === "replacement") { need("ev-closing", "meter.ev.closing"); need("ev-opening", "meter.ev.opening"); }
+  else { need("ev-register", "meter.ev.register"); need("ev-multiplier", "meter.ev.multiplier"); }
+  if (formProblems(out, problems)) return;
   // what the person typed goes as typed (a number field left empty is left out): the API names what is wrong
   const body = { kind, ts: v("ev-ts") ? siteInstant(v("ev-ts")) : "" };
   const number = (field, id) => { if (v(id) !== "") body[field] = Number(v(id)); };
@@ -259,11 +265,31 @@ function formOptions() {
   corrects.value = [...corrects.options].some(o => o.value === c) ? c : "";
 }
 
+/**
+ * The problems a form can tell before asking the server, in the page's language and all at once
+ * (the server's refusal names one field, in English): each [input id, label key, problem] marks its
+ * field; true when there were some.
+ */
+function formProblems(out, problems) {
+  if (!problems.length) return false;
+  out.replaceChildren(el("span", { text: t("form.problems") }), el("ul", {}, ...problems.map(([, label, text]) => el("li", { text: t(label) + ": " + text }))));
+  for (const [id] of problems) document.getElementById(id).setAttribute("aria-invalid", "true");
+  document.getElementById(problems[0][0]).focus();
+  return true;
+}
+
 async function recordCalibration(ev) {
   ev.preventDefault();
   const v = id => document.getElementById(id).value.trim();
   const out = document.getElementById("cal-status");
   for (const x of document.querySelectorAll("#cal-form [aria-invalid]")) x.removeAttribute("aria-invalid");
+  const today = localDay(new Date()), problems = [];
+  if (!v("cal-on")) problems.push(["cal-on", "meter.cal.calibrated_on", t("form.required")]);
+  else if (v("cal-on") > today) problems.push(["cal-on", "meter.cal.calibrated_on", t("form.future", { d: date(v("cal-on")) })]);
+  if (v("cal-until") && v("cal-on") && v("cal-until") < v("cal-on")) problems.push(["cal-until", "meter.cal.valid_until", t("form.beforecal", { d: date(v("cal-on")) })]);
+  if (!v("cal-lab")) problems.push(["cal-lab", "meter.cal.lab", t("form.required")]);
+  if (!v("cal-certificate")) problems.push(["cal-certificate", "meter.cal.certificate", t("form.required")]);
+  if (formProblems(out, problems)) return;
   // what the person typed goes as typed: the API checks every field and names the wrong one
   const body = { calibrated_on: v("cal-on"), lab: v("cal-lab"), certificate: v("cal-certificate"), result: v("cal-result") };
   if (v("cal-until")) body.valid_until = v("cal-until");

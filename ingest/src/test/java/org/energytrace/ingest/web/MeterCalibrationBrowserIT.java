@@ -187,17 +187,23 @@ class MeterCalibrationBrowserIT {
                     "kW")))
         .isEmpty();
 
-    // valid until a day before the calibration: refused naming the field, nothing stored
+    // valid until a day before the calibration, and no laboratory: refused in the page's language
+    // naming both fields at once (a reviewer got "valid_until: ends …" in English, one at a time),
+    // nothing stored
     day("cal-on", on);
     day("cal-until", on.minusDays(1));
-    session.type("cal-lab", "QUATEST 3");
     session.type("cal-certificate", "Q3-" + S + "-b");
     browser.findElement(By.id("cal-submit")).click();
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> session.text("cal-status").startsWith("Yêu cầu không hợp lệ"));
-    assertThat(session.text("cal-status")).contains("valid_until");
+        .until(() -> session.text("cal-status").startsWith("Chưa gửi được, hãy sửa:"));
+    assertThat(session.text("cal-status"))
+        .contains("Có hiệu lực đến: trước ngày hiệu chuẩn")
+        .contains("Phòng thí nghiệm: cần nhập")
+        .doesNotContain("valid_until");
     assertThat(browser.findElement(By.id("cal-until")).getAttribute("aria-invalid"))
+        .isEqualTo("true");
+    assertThat(browser.findElement(By.id("cal-lab")).getAttribute("aria-invalid"))
         .isEqualTo("true");
     assertThat(listed("m1")).hasSize(1);
     assertThat(browser.findElements(By.cssSelector("#cal-rows tr"))).hasSize(1);
@@ -213,8 +219,8 @@ class MeterCalibrationBrowserIT {
     browser.findElement(By.id("cal-submit")).click();
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> session.text("cal-status").startsWith("Invalid request: calibrated_on"));
-    assertThat(session.text("cal-status")).contains("in the future");
+        .until(() -> session.text("cal-status").startsWith("Not sent yet; please correct:"));
+    assertThat(session.text("cal-status")).contains("Calibrated on: is in the future");
     assertThat(browser.findElement(By.id("cal-on")).getAttribute("aria-invalid")).isEqualTo("true");
     assertThat(listed("m1")).hasSize(1);
 
