@@ -23,7 +23,6 @@ import java.util.UUID;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.BrowserSession;
-import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.Telemetry;
 import org.junit.jupiter.api.AfterAll;
@@ -195,15 +194,15 @@ class CounterAnomaliesIT {
 
   @Test
   void theMeterPageListsThemInTheSitesTimeWithTheirJudgement() throws Exception {
-    String user = "cav-" + ENTERPRISE;
-    String password = "pw-" + UUID.randomUUID();
-    svc.access.user(user, Role.ENTERPRISE_VIEWER, ENTERPRISE, List.of(), password);
-    ChromeDriver browser = Chromium.start("--lang=en-GB", "--window-size=1366,900");
+    ChromeDriver browser =
+        BrowserSession.signedIn(svc, "cav-" + ENTERPRISE, Role.ENTERPRISE_VIEWER, ENTERPRISE);
     try {
-      String base = "http://127.0.0.1:" + svc.app.httpPort();
-      browser.get(base + "/login.html");
-      BrowserSession.submitSignIn(browser, user, password);
-      browser.get(base + "/meter.html?lang=en&enterprise=" + ENTERPRISE + "&meter=em");
+      browser.get(
+          "http://127.0.0.1:"
+              + svc.app.httpPort()
+              + "/meter.html?lang=en&enterprise="
+              + ENTERPRISE
+              + "&meter=em");
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> browser.findElement(By.id("anomalies")).getText().contains("IMPLAUSIBLE"));

@@ -21,7 +21,6 @@ import java.util.UUID;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.BrowserSession;
-import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.Telemetry;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +53,6 @@ class CounterEventPageIT {
 
   static SecuredService svc;
   static String token;
-  static final String PASSWORD = "pw-" + UUID.randomUUID();
 
   @BeforeAll
   static void start() {
@@ -68,10 +66,6 @@ class CounterEventPageIT {
       points.add(point("P", t, 20, "KWT", "gauge"));
     }
     Telemetry.storeAsGateway(svc.db.config(), ENTERPRISE, points);
-    svc.access.user(
-        "cep-admin-" + ENTERPRISE, Role.ENTERPRISE_ADMIN, ENTERPRISE, List.of(), PASSWORD);
-    svc.access.user(
-        "cep-view-" + ENTERPRISE, Role.ENTERPRISE_VIEWER, ENTERPRISE, List.of(), PASSWORD);
   }
 
   @AfterAll
@@ -111,12 +105,14 @@ class CounterEventPageIT {
         .toList();
   }
 
-  static ChromeDriver signedIn(String user) throws Exception {
-    ChromeDriver browser = Chromium.start("--lang=en-GB", "--window-size=1366,900");
-    String base = "http://127.0.0.1:" + svc.app.httpPort();
-    browser.get(base + "/login.html");
-    BrowserSession.submitSignIn(browser, user, PASSWORD);
-    browser.get(base + "/meter.html?lang=en&enterprise=" + ENTERPRISE + "&meter=em");
+  static ChromeDriver signedIn(String user, Role role) throws Exception {
+    ChromeDriver browser = BrowserSession.signedIn(svc, user, role, ENTERPRISE);
+    browser.get(
+        "http://127.0.0.1:"
+            + svc.app.httpPort()
+            + "/meter.html?lang=en&enterprise="
+            + ENTERPRISE
+            + "&meter=em");
     return browser;
   }
 
@@ -131,7 +127,7 @@ class CounterEventPageIT {
     assertThat(resets())
         .as("before: the swap booked as a reset")
         .containsExactly("reset " + swapEnd);
-    ChromeDriver browser = signedIn("cep-admin-" + ENTERPRISE);
+    ChromeDriver browser = signedIn("cep-admin-" + ENTERPRISE, Role.ENTERPRISE_ADMIN);
     try {
       await()
           .atMost(Duration.ofSeconds(30))
@@ -186,7 +182,7 @@ class CounterEventPageIT {
 
   @Test
   void aViewerSeesTheEventsButNoFormToChangeThem() throws Exception {
-    ChromeDriver browser = signedIn("cep-view-" + ENTERPRISE);
+    ChromeDriver browser = signedIn("cep-view-" + ENTERPRISE, Role.ENTERPRISE_VIEWER);
     try {
       await()
           .atMost(Duration.ofSeconds(30))

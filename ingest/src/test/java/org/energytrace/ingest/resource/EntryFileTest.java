@@ -90,39 +90,19 @@ class EntryFileTest {
 
   @Test
   void aUnitThatDoesNotConvertToTheResourcesIsRefusedNamingBoth() {
-    Parsed<EntryFile.Row> p =
-        EntryFile.parseCsv(
-            "e.csv",
-            "resource,type,day,quantity,unit\ncoal,delivery,2026-01-07,30,m3\n"
-                .getBytes(StandardCharsets.UTF_8),
-            KNOWN);
-    assertThat(p.problems())
-        .singleElement()
-        .satisfies(
-            x -> {
-              assertThat(x.row()).isEqualTo(2);
-              assertThat(x.column()).isEqualTo("unit");
-              assertThat(x.message()).contains("m3").contains("t");
-            });
+    Problem x = onlyProblem("resource,type,day,quantity,unit\ncoal,delivery,2026-01-07,30,m3\n");
+    assertThat(x.row()).isEqualTo(2);
+    assertThat(x.column()).isEqualTo("unit");
+    assertThat(x.message()).contains("m3").contains("t");
   }
 
   @Test
   void anEntryForADayThatHasNotBegunAnywhereIsRefusedNamingTheDay() {
     java.time.LocalDate later = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2);
-    Parsed<EntryFile.Row> p =
-        EntryFile.parseCsv(
-            "e.csv",
-            ("resource,type,day,quantity\ncoal,delivery," + later + ",30\n")
-                .getBytes(StandardCharsets.UTF_8),
-            KNOWN);
-    assertThat(p.problems())
-        .singleElement()
-        .satisfies(
-            x -> {
-              assertThat(x.row()).isEqualTo(2);
-              assertThat(x.column()).isEqualTo("day");
-              assertThat(x.message()).contains("in the future (" + later + ")");
-            });
+    Problem x = onlyProblem("resource,type,day,quantity\ncoal,delivery," + later + ",30\n");
+    assertThat(x.row()).isEqualTo(2);
+    assertThat(x.column()).isEqualTo("day");
+    assertThat(x.message()).contains("in the future (" + later + ")");
   }
 
   @Test
@@ -148,5 +128,13 @@ class EntryFileTest {
             "4 amount: not a non-negative amount (digits, an optional '.' and decimals):"
                 + " '30.000.000': write 30000000 (a point for the decimals, no thousands"
                 + " separators)");
+  }
+
+  /** The one problem of {@code csv}'s rows. */
+  private static Problem onlyProblem(String csv) {
+    Parsed<EntryFile.Row> p =
+        EntryFile.parseCsv("e.csv", csv.getBytes(StandardCharsets.UTF_8), KNOWN);
+    assertThat(p.problems()).hasSize(1);
+    return p.problems().get(0);
   }
 }

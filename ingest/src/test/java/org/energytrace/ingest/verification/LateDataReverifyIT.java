@@ -22,7 +22,6 @@ import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IntegrityConfig;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.BrowserSession;
-import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.IssuedDossiers;
 import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
@@ -327,15 +326,14 @@ class LateDataReverifyIT {
     assertThat(sealed.getJsonArray("revisions")).isEmpty();
     assertThat(signoff().getJsonArray("reverify_because")).containsExactly("late_data");
     // the verification page says why, and names the reading (it said only "to be re-verified")
-    String user = "lrv-" + SUFFIX;
-    String password = "pw-" + UUID.randomUUID();
-    svc.access.user(user, Role.ENTERPRISE_VIEWER, E, List.of(), password);
-    ChromeDriver browser = Chromium.start("--lang=en-GB", "--window-size=1366,900");
+    ChromeDriver browser = BrowserSession.signedIn(svc, "lrv-" + SUFFIX, Role.ENTERPRISE_VIEWER, E);
     try {
-      String base = "http://127.0.0.1:" + svc.app.httpPort();
-      browser.get(base + "/login.html");
-      BrowserSession.submitSignIn(browser, user, password);
-      browser.get(base + "/verification.html?lang=en&enterprise=" + E + "&enpi=sec");
+      browser.get(
+          "http://127.0.0.1:"
+              + svc.app.httpPort()
+              + "/verification.html?lang=en&enterprise="
+              + E
+              + "&enpi=sec");
       String id = "so-" + signoff().getLong("id");
       await()
           .atMost(Duration.ofSeconds(30))
