@@ -44,7 +44,9 @@ async function load() {
   await loadCalibrations();
   new LiveChannel("/api/v1/live?enterprise=" + encodeURIComponent(enterprise) + "&meter=" + encodeURIComponent(meterCode), r => {
     const c = meter.channels.find(x => x.name === r.channel);
-    if (c && (!c.latest_ts || r.ts >= c.latest_ts)) { c.latest_ts = r.ts; c.latest_value = r.value; c.latest_quality = r.quality; render(); }
+    // only the channels' table: redrawing the events with it every second replaced the remove
+    // buttons under the pointer, and a click on one could be lost
+    if (c && (!c.latest_ts || r.ts >= c.latest_ts)) { c.latest_ts = r.ts; c.latest_value = r.value; c.latest_quality = r.quality; renderChannels(); }
   });
   const base = "/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/meters/" + encodeURIComponent(meterCode) + "/channels/";
   const to = new Date(), from = new Date(to.getTime() - 7 * 86400000);
@@ -178,11 +180,22 @@ function span(ms) {
 
 function render() {
   if (!meter) return;
+  renderChannels();
+  renderRecords();
+}
+
+/** The latest value of every channel (again on every live reading). */
+function renderChannels() {
+  if (!meter) return;
   document.getElementById("channels").replaceChildren(...meter.channels.map(c => el("tr", { id: "ch-" + c.name },
     el("td", { text: c.name }), el("td", { text: c.kind ? t("kind." + c.kind) : t("value.none") }),
     el("td", { class: "num", text: num(c.latest_value, 3) }), el("td", { text: UNITS[c.unit] || c.unit }),
     el("td", { text: dateTime(c.latest_ts) }),
     el("td", { class: c.latest_quality ? "quality-" + c.latest_quality : "", text: c.latest_quality ? t("quality." + c.latest_quality) : t("value.none") }))));
+}
+
+/** The recorded events, the anomalies and the gaps (on load, after a change, on a language switch). */
+function renderRecords() {
   const evBox = document.getElementById("events");
   const recorder = RECORDERS.includes(m.role);
   evBox.replaceChildren(events.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["col.time", "col.channel", "col.event", "col.value", "meter.cal.note"].map(k => el("th", { text: t(k) })),

@@ -19,12 +19,17 @@ const WEATHER = ["none", "cdd", "hdd"];
 const m = await header("verification", { signIn: true });
 const MANAGER = ["enterprise_admin", "system_admin"].includes(m.role);
 const AUDITOR = m.role === "auditor";
+// who may download a dossier (AccessPolicy: getDossier): the programme's officers read the verified
+// results, not the enterprise's data, and their links failed with nothing said
+const DOSSIER_READERS = ["system_admin", "auditor", "enterprise_admin", "enterprise_viewer"].includes(m.role);
 let enterprise = await enterpriseOf(m);
 let days = null, enpis = [], enpi = null, baselines = [], adjustments = [], signoffs = [], period = null, resources = [];
 let fetched = null, fitted = null, products = [], rfitted = null;
 
 const $ = id => document.getElementById(id);
 const enc = encodeURIComponent;
+$("dossier-links").hidden = !DOSSIER_READERS;
+$("dossier-notforrole").hidden = DOSSIER_READERS;
 const base = () => "/api/v1/enterprises/" + enc(enterprise);
 const enpiUrl = () => base() + "/enpis/" + enc(enpi);
 

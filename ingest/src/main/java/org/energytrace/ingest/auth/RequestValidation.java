@@ -239,6 +239,15 @@ final class RequestValidation {
     if (e.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER) {
       return new String[] {param.get().getName(), "is required"};
     }
+    Object choices = param.get().getSchema() == null ? null : param.get().getSchema().get("enum");
+    if (choices instanceof JsonArray a && !a.isEmpty()) {
+      // "does not match the API document: Instance does not match any of [...]" was the
+      // validator's wording for a report format that is not offered
+      return new String[] {
+        param.get().getName(),
+        "must be one of " + a.stream().map(String::valueOf).collect(Collectors.joining(", "))
+      };
+    }
     if (e instanceof SchemaValidationException s) {
       return new String[] {
         param.get().getName(),

@@ -165,8 +165,25 @@ class CounterEventPageIT {
       assertThat(row).contains("replacement", "48,202", "SDM630 exchanged");
       assertThat(resets()).as("the swap is no reset any more").isEmpty();
 
+      // a live reading redraws the channels' table, not the events': the remove button under the
+      // pointer stays the same element (it was replaced every second, and a click could be lost)
+      WebElement remove = browser.findElement(By.id("ev-" + e.getLong("id") + "-delete"));
+      svc.broker.publish(
+          "et/v1/" + ENTERPRISE + "/plant-1/gw-1/telemetry",
+          new String(
+              Telemetry.message(
+                  1_000,
+                  Instant.now(),
+                  List.of(point("P", Instant.now().minusSeconds(1), 33.5, "KWT", "gauge"))),
+              java.nio.charset.StandardCharsets.UTF_8));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptions()
+          .until(() -> browser.findElement(By.id("ch-P")).getText().contains("33.5"));
+      assertThat(remove.isDisplayed()).as("the same button, not a stale one").isTrue();
+
       // removed as recorded by mistake, after the operator confirms
-      browser.findElement(By.id("ev-" + e.getLong("id") + "-delete")).click();
+      remove.click();
       assertThat(browser.switchTo().alert().getText()).contains("replacement", "channel E");
       browser.switchTo().alert().accept();
       await()

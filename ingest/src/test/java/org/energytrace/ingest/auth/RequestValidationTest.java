@@ -125,5 +125,14 @@ class RequestValidationTest {
     // a required query parameter left out: the 5.0.7 message ends with its name
     assertThat(refusal("getProgrammeReport", Map.of(), null))
         .containsExactly("period", "is required");
+    // a choice not offered says the choices, not the validator's "Instance does not match any of"
+    assertThat(
+            refusal(
+                "getProgrammeReport",
+                Map.of(
+                    "period", new RequestParameterImpl("2026"),
+                    "format", new RequestParameterImpl("docx")),
+                null))
+        .containsExactly("format", "must be one of pdf, xlsx");
   }
 }

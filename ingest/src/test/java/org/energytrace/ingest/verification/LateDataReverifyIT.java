@@ -345,8 +345,30 @@ class LateDataReverifyIT {
           .contains("data arrived late for sealed days of the period")
           .contains("meter reading m1/E for", "received after the dossier", "received at")
           .doesNotContain("production figure of the period was revised");
+      assertThat(browser.findElement(By.id("dossier-links")).isDisplayed()).isTrue();
     } finally {
       browser.quit();
+    }
+    // a province officer may not download a dossier (getDossier): the page says so instead of
+    // links that failed with nothing said
+    ChromeDriver officer =
+        BrowserSession.signedIn(svc, "lro-" + SUFFIX, Role.PROVINCE_OFFICER, null);
+    try {
+      officer.get(
+          "http://127.0.0.1:"
+              + svc.app.httpPort()
+              + "/verification.html?lang=en&enterprise="
+              + E
+              + "&enpi=sec");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(() -> officer.findElement(By.id("dossier-notforrole")).isDisplayed());
+      assertThat(officer.findElement(By.id("dossier-notforrole")).getText())
+          .contains("for the enterprise and its assigned auditor");
+      assertThat(officer.findElement(By.id("dossier-links")).isDisplayed()).isFalse();
+    } finally {
+      officer.quit();
     }
     // a new dossier of the period lists that sign-off as current but to be re-verified (a reviewer
     // read plain "current" beside it)

@@ -76,7 +76,8 @@ public final class DossierRoutes {
     // (docs/verification.md §1.5); its dossier.generate entry names the SHA-256 of these bytes
     return new Blocking.File(
         "application/zip",
-        "dossier-" + enterprise + "-" + enpi + "-" + from + "-" + to + ".zip",
+        // the language in the name: both downloads of a period had one name ("(1).zip")
+        "dossier-" + enterprise + "-" + enpi + "-" + from + "-" + to + "-" + lang + ".zip",
         zip);
   }
 }

@@ -821,6 +821,9 @@ class DossierIT {
             .await();
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/zip");
+    // the language is in the file's name: the vi and en downloads of a period had one name
+    assertThat(r.getHeader("Content-Disposition"))
+        .contains("dossier-" + E + "-x1-" + REP_FROM + "-" + LAST + "-" + lang + ".zip");
     return r.body().getBytes();
   }
 
