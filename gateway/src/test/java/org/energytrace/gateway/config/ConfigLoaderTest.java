@@ -171,6 +171,107 @@ class ConfigLoaderTest {
               });
     }
 
+    // README, "Configuration": the whole file is checked and every problem printed in one run;
+    // the checks beyond the schema (templates, register widths, overlaps, files, a channel read
+    // twice) ran only once the schema found nothing, so a file took four runs to fix
+    @Test
+    void reportsTheSchemasProblemsAndTheChecksBeyondItInOneRun() {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt: {url: "http://localhost:1883", tls: {ca_file: /nonexistent/ca.pem}}
+          poll_interval: 1s
+          devices:
+            - id: plc
+              protocol: opcua
+              endpoint: http://plc:4840
+              points:
+                - {meter: m1, channel: AcActivePowerTotal, unit: KWT, node: "ns=2;s=P"}
+                - {meter: m1, channel: AcActiveEnergyTotalImport, unit: KWH, kind: counter, node: "ns=2;s=E"}
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 300
+              template: eastron-sdm603
+            - id: em2
+              protocol: modbus
+              host: localhost
+              unit_id: 1
+              timeout: 2s
+              points:
+                - {meter: m1, channel: AcActivePowerTotal, function: 3, address: 10, type: float32, unit: KWT}
+                - {channel: E, function: 3, address: 0, type: int16, unit: WHR, kind: counter, counter_bits: 64}
+                - {channel: P, function: 3, address: 0, type: float32, unit: KWT}
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("all.yaml", yaml))
+          .isInstanceOf(ConfigException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ConfigException) e).problems())
+                      .extracting(p -> p.line() + ": " + p.path())
+                      .containsExactly(
+                          "2: mqtt.url",
+                          "2: mqtt.tls.ca_file",
+                          "3: poll_interval",
+                          "7: devices[0].endpoint",
+                          "10: devices[0].points[1]",
+                          "14: devices[1].unit_id",
+                          "15: devices[1].template",
+                          "20: devices[2].timeout",
+                          "22: devices[2].points[0]",
+                          "23: devices[2].points[1].counter_bits",
+                          "24: devices[2].points[2]"))
+          .hasMessageContaining("all.yaml:2: mqtt.tls.ca_file: cannot read /nonexistent/ca.pem")
+          .hasMessageContaining(
+              "all.yaml:15: devices[1].template: unknown template 'eastron-sdm603' (built in:"
+                  + " eastron-sdm630,")
+          .hasMessageContaining(
+              "all.yaml:22: devices[2].points[0]: meter m1 channel AcActivePowerTotal is already"
+                  + " read by devices[0].points[0]")
+          .hasMessageContaining(
+              "all.yaml:23: devices[2].points[1].counter_bits: counter_bits 64 is wider than the"
+                  + " int16 register (16 bits)")
+          .hasMessageContaining(
+              "all.yaml:24: devices[2].points[2]: registers 0..1 (function 3) overlap channel E"
+                  + " at 0..0");
+    }
+
+    // a point with a problem of its own is left out of the device's further checks, its
+    // neighbours are not; a device whose unit_id is wrong still has its template merged
+    @Test
+    void checksATemplateDevicesPointsBesideTheProblemsOfItsOtherKeys() {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt: {url: "tcp://localhost:1883"}
+          poll_interval: PT1S
+          devices:
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 300
+              template: eastron-sdm630
+              points:
+                - {channel: AcActivePowerTotal, unit: kW, address: 0}
+                - {channel: Extra, function: 4, address: 0, type: float32, unit: VLT}
+                - 5
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("t.yaml", yaml))
+          .isInstanceOf(ConfigException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ConfigException) e).problems())
+                      .extracting(p -> p.line() + ": " + p.path())
+                      .containsExactly(
+                          "8: devices[0].unit_id",
+                          "11: devices[0].points[0].unit",
+                          "12: devices[0].points[1]",
+                          "13: devices[0].points[2]"))
+          .hasMessageContaining(
+              "t.yaml:12: devices[0].points[1]: registers 0..1 (function 4) overlap channel"
+                  + " AcVoltageL1N at 0..1 from template eastron-sdm630");
+    }
+
     @Test
     void refusesTheSameMeterChannelReadTwice() {
       String yaml =
