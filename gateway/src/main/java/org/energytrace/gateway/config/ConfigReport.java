@@ -67,6 +67,14 @@ final class ConfigReport {
     }
   }
 
+  /**
+   * A problem that leaves the value in place and checked on (a key given twice: the last value
+   * counts), so it holds nothing else back.
+   */
+  void addBeside(Problem problem) {
+    problems.add(problem);
+  }
+
   /** Whether nothing at or below {@code pointer} has a problem. */
   boolean isClean(String pointer) {
     for (String p : pointers) {

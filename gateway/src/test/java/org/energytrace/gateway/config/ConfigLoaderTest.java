@@ -412,10 +412,14 @@ class ConfigLoaderTest {
               points:
                 - {channel: AcActivePowerTotal, function: 4, address: 52, type: float32, unit: KWT}
           """;
-      // the duplicate is a syntax error of the document, named with its line
+      // the duplicate is one problem among the others, at the line where the key is given again
       assertThatThrownBy(() -> withEnv(Map.of()).parse("dup.yaml", yaml))
-          .hasMessageContaining("dup.yaml:4:")
-          .hasMessageContaining("poll_interval");
+          .hasMessageContaining("(3 problems)")
+          .hasMessageContaining(
+              "dup.yaml:4: poll_interval: given twice (first on line 3); write each key once")
+          .hasMessageContaining("dup.yaml:2: mqtt.password: secrets come from the environment")
+          .hasMessageContaining("dup.yaml:2: mqtt.url: must be a tcp or ssl:// URL")
+          .hasMessageNotContaining("secret123");
       String once = yaml.replace("poll_interval: PT2S\n", "");
       assertThatThrownBy(() -> withEnv(Map.of()).parse("s.yaml", once))
           .hasMessageContaining(
@@ -428,6 +432,64 @@ class ConfigLoaderTest {
               .replace(":99999", ":1883");
       assertThat(withEnv(Map.of("ET_PW", "secret123")).parse("e.yaml", fromEnv).mqtt().password())
           .contains("secret123");
+    }
+
+    // YAML 1.2 §3.2.1.1: the keys of a mapping are unique. A key given twice stopped the parse,
+    // and that one line hid every other problem of the file
+    @Test
+    void reportsAKeyGivenTwiceBesideTheOtherProblemsAndChecksItsLastValue() {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt:
+            url: "tcp://localhost:1883"
+            password: hunter2
+          poll_interval: PT1S
+          devices: line2
+          poll_interval: 1s
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("bad2.yaml", yaml))
+          .isInstanceOf(ConfigException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ConfigException) e).problems())
+                      .extracting(Object::toString)
+                      .containsExactly(
+                          "bad2.yaml:4: mqtt.password: secrets come from the environment: write"
+                              + " ${ENV:NAME}, not the secret",
+                          "bad2.yaml:6: devices: must be a list, was 'line2'",
+                          "bad2.yaml:7: poll_interval: given twice (first on line 5); write each"
+                              + " key once",
+                          "bad2.yaml:7: poll_interval: must be an ISO-8601 duration like PT1S,"
+                              + " was '1s'"));
+      // in a nested mapping too, and in a register-map template
+      String nested =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d, site: t}
+          mqtt: {url: "tcp://localhost:1883"}
+          poll_interval: PT1S
+          devices:
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 1
+              points:
+                - {channel: P, function: 4, address: 0, type: float32, unit: KWT}
+              unit_id: 300
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("n.yaml", nested))
+          .hasMessageContaining("(3 problems)")
+          .hasMessageContaining("n.yaml:1: gateway.site: given twice (first on line 1)")
+          .hasMessageContaining("n.yaml:11: devices[0].unit_id: given twice (first on line 8)")
+          .hasMessageContaining("n.yaml:11: devices[0].unit_id: must be 0..255, was 300");
+      assertThat(
+              RegisterMapTemplate.parse(
+                      "t.yaml",
+                      "name: t\nmanual: m\nname: u\npoints:\n"
+                          + "  - {channel: P, function: 4, address: 0, type: float32, unit: KWT}\n")
+                  .problems())
+          .extracting(Object::toString)
+          .containsExactly("t.yaml:3: name: given twice (first on line 1); write each key once");
     }
 
     @Test
