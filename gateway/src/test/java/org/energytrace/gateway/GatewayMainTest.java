@@ -55,7 +55,10 @@ class GatewayMainTest {
         .contains(
             file
                 + ":10: devices[0].points[0].order: must be one of ABCD, DCBA, BADC, CDAB, was 'ABDC'")
-        .contains(file + ":10: devices[0].points[0].unit: 'kW' does not match");
+        .contains(
+            file
+                + ":10: devices[0].points[0].unit: 'kW' is a unit symbol; write its UN/CEFACT"
+                + " code KWT");
   }
 
   @Test

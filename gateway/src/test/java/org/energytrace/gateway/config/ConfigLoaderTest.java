@@ -272,6 +272,48 @@ class ConfigLoaderTest {
                   + " AcVoltageL1N at 0..1 from template eastron-sdm630");
     }
 
+    // units are UN/CEFACT common codes (UNECE Recommendation 20; asyncapi.yaml): a symbol is
+    // answered with its code, not with the schema's pattern ^[A-Z0-9]{2,3}$
+    @Test
+    void namesTheCodeOfAUnitWrittenAsASymbol() {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt: {url: "tcp://localhost:1883"}
+          poll_interval: PT1S
+          devices:
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 1
+              points:
+                - {channel: A, function: 4, address: 0, type: float32, unit: kW}
+                - {channel: B, function: 4, address: 2, type: float32, unit: kwh}
+                - {channel: C, function: 4, address: 4, type: float32, unit: m³/h}
+                - {channel: D, function: 4, address: 6, type: float32, unit: kWh/h}
+                - {function: 4, address: 8, type: float32, production: {line: l, product: p, unit: pcs}}
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("u.yaml", yaml))
+          .isInstanceOf(ConfigException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ConfigException) e).problems())
+                      .extracting(Object::toString)
+                      .containsExactly(
+                          "u.yaml:10: devices[0].points[0].unit: 'kW' is a unit symbol; write its"
+                              + " UN/CEFACT code KWT",
+                          "u.yaml:11: devices[0].points[1].unit: 'kwh': UN/CEFACT codes are"
+                              + " written in capitals: KWH",
+                          "u.yaml:12: devices[0].points[2].unit: 'm³/h' is a unit symbol; write"
+                              + " its UN/CEFACT code MQH",
+                          "u.yaml:13: devices[0].points[3].unit: 'kWh/h' is not a UN/CEFACT"
+                              + " common code (UNECE Recommendation 20: 2 or 3 capitals or"
+                              + " digits, e.g. KWH for kWh, KWT for kW, MTQ for m³, MQH for m³/h)",
+                          "u.yaml:14: devices[0].points[4].production.unit: 'pcs' is a unit"
+                              + " symbol; write its UN/CEFACT code H87"))
+          .hasMessageNotContaining("does not match");
+    }
+
     @Test
     void refusesTheSameMeterChannelReadTwice() {
       String yaml =
