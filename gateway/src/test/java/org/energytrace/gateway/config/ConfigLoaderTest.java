@@ -223,6 +223,9 @@ class ConfigLoaderTest {
                           "24: devices[2].points[2]"))
           .hasMessageContaining("all.yaml:2: mqtt.tls.ca_file: cannot read /nonexistent/ca.pem")
           .hasMessageContaining(
+              "all.yaml:7: devices[0].endpoint: must be an opc.tcp:// URL with a host, was"
+                  + " 'http://plc:4840'")
+          .hasMessageContaining(
               "all.yaml:15: devices[1].template: unknown template 'eastron-sdm603' (built in:"
                   + " eastron-sdm630,")
           .hasMessageContaining(
