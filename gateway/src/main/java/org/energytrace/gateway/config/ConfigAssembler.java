@@ -63,7 +63,10 @@ final class ConfigAssembler {
       return null;
     }
     return report.construct(
-        "", () -> new GatewayConfig(identity, mqtt, publish, buffer, http, poll, devices));
+        "",
+        () ->
+            new GatewayConfig(
+                identity, mqtt, publish, buffer, http, poll, devices, report.origin()));
   }
 
   /** A top-level mapping bound when it has no problem; absent sections bind as all defaults. */

@@ -31,6 +31,11 @@ final class ConfigReport {
     this.document = document;
   }
 
+  /** The file the problems are in, kept with the configuration made from it. */
+  ConfigOrigin origin() {
+    return document.origin();
+  }
+
   void add(String pointer, String message) {
     String origin = originOf(pointer);
     Problem problem =

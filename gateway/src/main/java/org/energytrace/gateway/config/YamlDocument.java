@@ -30,15 +30,13 @@ public final class YamlDocument {
    */
   private static final YAMLMapper YAML = new YAMLMapper();
 
-  private final String source;
   private final JsonNode root;
-  private final Map<String, Integer> lines;
+  private final ConfigOrigin origin;
   private final List<Problem> duplicateKeys;
 
   private YamlDocument(String source, JsonNode root, Index index) {
-    this.source = source;
     this.root = root;
-    this.lines = index.lines();
+    this.origin = new ConfigOrigin(source, index.lines());
     this.duplicateKeys = index.duplicateKeys();
   }
 
@@ -152,7 +150,7 @@ public final class YamlDocument {
   }
 
   public String source() {
-    return source;
+    return origin.source();
   }
 
   /** The document's root; null for an empty document. */
@@ -160,25 +158,19 @@ public final class YamlDocument {
     return root;
   }
 
+  /** The file and the line of every key, kept with the configuration made from it. */
+  public ConfigOrigin origin() {
+    return origin;
+  }
+
   /** A problem at a JSON pointer of this document: its line is the nearest known one. */
   public Problem problem(String pointer, String message) {
-    return new Problem(source, lineOf(pointer), display(pointer), message);
+    return origin.problem(pointer, message);
   }
 
   /** The line of the pointer, or of its nearest ancestor the document has (0 when none). */
   public int lineOf(String pointer) {
-    String p = pointer;
-    while (true) {
-      Integer line = lines.get(p);
-      if (line != null) {
-        return line;
-      }
-      int cut = p.lastIndexOf('/');
-      if (cut < 0) {
-        return 0;
-      }
-      p = p.substring(0, cut);
-    }
+    return origin.lineOf(pointer);
   }
 
   /** {@code /devices/1/points/0/address} → {@code devices[1].points[0].address}. */
