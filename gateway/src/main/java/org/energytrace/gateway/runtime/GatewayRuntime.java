@@ -61,7 +61,13 @@ public final class GatewayRuntime {
     new ProcessorMetrics().bindTo(registry);
     List<MeterDriver> drivers = drivers(config, clock);
     preflight(config, drivers);
-    ReadingBuffer buffer = buffer(config, new SeqStore(config.gateway().dataDir()));
+    ReadingBuffer buffer;
+    try {
+      buffer = buffer(config, new SeqStore(config.gateway().dataDir()));
+    } catch (RuntimeException e) {
+      drivers.forEach(MeterDriver::close); // e.g. the buffer is another gateway's
+      throw e;
+    }
     for (int i = 0; i < backlog.size(); i += BACKLOG_CHUNK) {
       buffer.append(backlog.subList(i, Math.min(backlog.size(), i + BACKLOG_CHUNK)));
     }
