@@ -212,12 +212,15 @@ final class ConfigAssembler {
     for (int i = 0; i < list.size(); i++) {
       String at = "/devices/" + i;
       JsonNode node = list.get(i);
-      if (!node.isObject() || !report.isClean(at + "/protocol")) {
+      if (!node.isObject()) {
         continue; // reported by the schema
       }
       String id = node.path("id").asText();
       if (report.isClean(at + "/id") && !ids.add(id)) {
         report.add(at + "/id", "duplicate device id '" + id + "'");
+      }
+      if (!report.isClean(at + "/protocol")) {
+        continue; // which keys it may have depends on it
       }
       Assembled device =
           "opcua".equals(node.path("protocol").asText())

@@ -202,6 +202,7 @@ class ConfigLoaderTest {
                 - {meter: m1, channel: AcActivePowerTotal, function: 3, address: 10, type: float32, unit: KWT}
                 - {channel: E, function: 3, address: 0, type: int16, unit: WHR, kind: counter, counter_bits: 64}
                 - {channel: P, function: 3, address: 0, type: float32, unit: KWT}
+            - {id: em2, protocol: bacnet}
           """;
       assertThatThrownBy(() -> withEnv(Map.of()).parse("all.yaml", yaml))
           .isInstanceOf(ConfigException.class)
@@ -220,7 +221,9 @@ class ConfigLoaderTest {
                           "20: devices[2].timeout",
                           "22: devices[2].points[0]",
                           "23: devices[2].points[1].counter_bits",
-                          "24: devices[2].points[2]"))
+                          "24: devices[2].points[2]",
+                          "25: devices[3].protocol",
+                          "25: devices[3].id"))
           .hasMessageContaining("all.yaml:2: mqtt.tls.ca_file: cannot read /nonexistent/ca.pem")
           .hasMessageContaining(
               "all.yaml:7: devices[0].endpoint: must be an opc.tcp:// URL with a host, was"
