@@ -20,6 +20,7 @@ import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.GatewayConfig;
 import org.energytrace.gateway.modbus.ModbusMeterDriver;
 import org.energytrace.gateway.model.GatewayException;
+import org.energytrace.gateway.model.PointTarget;
 import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.opcua.ClientPki;
 import org.energytrace.gateway.opcua.OpcUaMeterDriver;
@@ -134,9 +135,9 @@ public final class GatewayRuntime {
   /**
    * Checks what can only be checked against the servers (OPC UA EngineeringUnits); a mismatch is a
    * configuration error, reported at the point's {@code unit} in the file the configuration came
-   * from ({@code site.yaml:12: devices[0].points[1].unit: device plc, meter … channel …: …}), and
-   * the drivers are closed. {@code drivers} are those of {@link #drivers}, in the order of the
-   * devices.
+   * from ({@code site.yaml:12: devices[0].points[1].unit: device plc, meter … channel … (node …):
+   * the configuration says … but the server's EngineeringUnits are …}), and the drivers are closed.
+   * {@code drivers} are those of {@link #drivers}, in the order of the devices.
    */
   public static void preflight(GatewayConfig config, List<MeterDriver> drivers) {
     List<ConfigException.Problem> problems = new ArrayList<>();
@@ -150,11 +151,13 @@ public final class GatewayRuntime {
             problems.add(config.origin().problem(device, e.getMessage()));
           }
           for (UnitMismatch m : opcUa.unitProblems()) {
+            String unit =
+                m.target() instanceof PointTarget.ProductionLine ? "/production/unit" : "/unit";
             problems.add(
                 config
                     .origin()
                     .problem(
-                        device + "/points/" + m.point() + "/unit",
+                        device + "/points/" + m.point() + unit,
                         "device " + opcUa.deviceId() + ", " + m.sentence()));
           }
         }
