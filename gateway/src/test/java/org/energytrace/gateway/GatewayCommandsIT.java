@@ -67,15 +67,32 @@ class GatewayCommandsIT {
     }
   }
 
+  // OPC 10000-8 §5.6.3; the mismatch read "invalid configuration the servers (1 problem):
+  // devices: units: …", with no file, line or point: now it is a problem of the file like any other
   @Test
   void checkFailsWithCode2WhenTheServersUnitDiffersFromTheConfig() throws Exception {
     try (SimulatedPlant plant = SimulatedPlant.start()) {
-      Result result = run("check", "--config", demoConfigFor(plant, "MWH").toString());
+      Path config = demoConfigFor(plant, "MWH");
+      int line =
+          Files.readAllLines(config).stream()
+                  .takeWhile(l -> !l.contains("channel: AcActiveEnergyTotalImport, unit: MWH"))
+                  .toList()
+                  .size()
+              + 1;
+      Result result = run("check", "--config", config.toString());
       assertThat(result.exit()).isEqualTo(GatewayMain.EXIT_CONFIG);
       assertThat(result.err())
-          .contains("device plc-opcua")
-          .contains("Line1.Electricity.AcActiveEnergyTotalImport")
-          .contains("configuration says MWH");
+          .contains("invalid configuration " + config + " (1 problem):")
+          .contains(
+              config
+                  + ":"
+                  + line
+                  + ": devices[0].points[1].unit: device plc-opcua, meter line1-em channel"
+                  + " AcActiveEnergyTotalImport (node"
+                  + " nsu=urn:energytrace:simulator;s=Line1.Electricity.AcActiveEnergyTotalImport):"
+                  + " the configuration says MWH but the server's EngineeringUnits are KWH"
+                  + " (4937544")
+          .doesNotContain("the servers", "devices: units:");
     }
   }
 

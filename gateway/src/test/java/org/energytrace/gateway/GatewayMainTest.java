@@ -2,18 +2,26 @@ package org.energytrace.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.energytrace.gateway.buffer.FileReadingBuffer;
+import org.energytrace.gateway.cli.GatewayCommand;
 import org.energytrace.gateway.config.ConfigLoader;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.demo.Demo;
+import org.energytrace.gateway.model.OverflowPolicy;
 import org.energytrace.gateway.model.PointTarget;
 import org.energytrace.gateway.runtime.GatewayRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 class GatewayMainTest {
@@ -55,7 +63,10 @@ class GatewayMainTest {
         .contains(
             file
                 + ":10: devices[0].points[0].order: must be one of ABCD, DCBA, BADC, CDAB, was 'ABDC'")
-        .contains(file + ":10: devices[0].points[0].unit: 'kW' does not match");
+        .contains(
+            file
+                + ":10: devices[0].points[0].unit: 'kW' is a unit symbol; write its UN/CEFACT"
+                + " code KWT");
   }
 
   @Test
@@ -68,6 +79,66 @@ class GatewayMainTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("nope.yaml: file: cannot read");
+  }
+
+  // a second gateway on the same data_dir printed the right sentence and a 20-line stack trace
+  @Test
+  void runOnADataDirAnotherGatewayHoldsSaysSoInOneSentenceAndKeepsTheStackTraceForDebug()
+      throws Exception {
+    Path data = dir.resolve("data");
+    Path config = dir.resolve("gateway.yaml");
+    Files.writeString(
+        config,
+        """
+        gateway: {id: gw-1, enterprise: demo, site: plant-1, data_dir: %s}
+        mqtt: {url: "tcp://127.0.0.1:1"}
+        poll_interval: PT1S
+        devices:
+          - id: em
+            protocol: modbus
+            host: 127.0.0.1
+            port: 1
+            unit_id: 1
+            points:
+              - {channel: AcActivePowerTotal, function: 4, address: 52, type: float32, unit: KWT}
+        """
+            .formatted(data));
+    Logger logger = (Logger) LoggerFactory.getLogger(GatewayCommand.class);
+    Level level = logger.getLevel();
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    logger.setLevel(Level.DEBUG);
+    StringWriter err = new StringWriter();
+    CommandLine cli = GatewayMain.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int exit;
+    try (FileReadingBuffer held =
+        new FileReadingBuffer(
+            data.resolve("buffer"), 1 << 20, OverflowPolicy.DROP_OLDEST, 0, 100)) {
+      exit = cli.execute("run", "--config", config.toString());
+    } finally {
+      logger.detachAppender(logs);
+      logger.setLevel(level);
+    }
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(logs.list)
+        .filteredOn(e -> e.getLevel() == Level.ERROR)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getFormattedMessage())
+                  .isEqualTo(
+                      "run failed: buffer "
+                          + data.resolve("buffer")
+                          + " is in use by another gateway process");
+              assertThat(e.getThrowableProxy()).isNull();
+            });
+    assertThat(logs.list)
+        .filteredOn(e -> e.getLevel() == Level.DEBUG)
+        .singleElement()
+        .satisfies(e -> assertThat(e.getThrowableProxy()).isNotNull());
   }
 
   // issue 14: "gateway run --help" exited 2 with "Missing required option"

@@ -43,7 +43,7 @@ public final class CheckCommand implements Callable<Integer> {
     GatewayConfig loaded = config.load();
     out.println("config " + config.location + ": valid, " + loaded.devices().size() + " devices");
     List<MeterDriver> drivers = GatewayRuntime.drivers(loaded, Clock.systemUTC());
-    GatewayRuntime.preflight(drivers);
+    GatewayRuntime.preflight(loaded, drivers);
     boolean allGood = true;
     out.printf(
         ROW, "DEVICE", "METER/LINE", "CHANNEL", "VALUE", "UNIT", "QUALITY", "TIMESTAMP", "PROBLEM");

@@ -1,6 +1,7 @@
 package org.energytrace.gateway.cli;
 
 import org.energytrace.gateway.config.ConfigException;
+import org.energytrace.gateway.model.GatewayException;
 import org.energytrace.gateway.runtime.GatewayRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,12 @@ public final class GatewayCommand {
 
   private GatewayCommand() {}
 
-  /** The command line with its subcommands; an invalid configuration exits with code 2. */
+  /**
+   * The command line with its subcommands; an invalid configuration exits with code 2, printing
+   * every problem; another failure of the gateway's own ({@link GatewayException}) with code 1 and
+   * its one sentence in the log (the stack trace at debug level); anything else with code 1 and its
+   * stack trace.
+   */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new GatewayCommand());
     // every subcommand has --help and --version (mixinStandardHelpOptions), with the same version
@@ -44,6 +50,13 @@ public final class GatewayCommand {
             commandLine.getErr().println(e.getMessage());
             commandLine.getErr().flush();
             return EXIT_CONFIG;
+          }
+          if (e instanceof GatewayException) {
+            // a failure the gateway knows and words (a buffer another gateway holds, …): its
+            // sentence is what the operator needs; the stack trace is for debugging only
+            log.error("{} failed: {}", commandLine.getCommandName(), e.getMessage());
+            log.debug("{} failed", commandLine.getCommandName(), e);
+            return 1;
           }
           log.error("{} failed: {}", commandLine.getCommandName(), e.toString(), e);
           return 1;

@@ -2,6 +2,8 @@ package org.energytrace.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,14 +17,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.energytrace.gateway.model.PointTarget;
 
 /**
  * Turns the bound file ({@link ConfigFile}) into a {@link GatewayConfig}: applies the defaults and
  * checks what a schema cannot see, each reported at its key — files that must be readable, host and
  * port, duplicate device ids and meter channels, and (for Modbus) register-map templates with their
- * overrides, register numbering, widths and overlaps ({@link ModbusAssembler}). Parts of the file
- * with a problem already reported are left out.
+ * overrides, register numbering, widths and overlaps ({@link ModbusAssembler}). A key with a
+ * problem already reported is left out and what depends on it waits; the checks of the keys beside
+ * it still run, so one run reports the schema's problems and these together.
  */
 final class ConfigAssembler {
 
@@ -46,7 +50,7 @@ final class ConfigAssembler {
             : report.construct(
                 "/gateway",
                 () -> new GatewayIdentity(g.id(), g.enterprise(), g.site(), Path.of(g.dataDir())));
-    MqttConfig mqtt = mqtt(section(root, "mqtt", ConfigFile.Mqtt.class), identity);
+    MqttConfig mqtt = mqtt(root, identity);
     PublishConfig publish = publish(section(root, "publish", ConfigFile.Publish.class));
     BufferConfig buffer = buffer(section(root, "buffer", ConfigFile.Buffer.class), identity);
     Optional<HttpConfig> http = http(root);
@@ -59,7 +63,10 @@ final class ConfigAssembler {
       return null;
     }
     return report.construct(
-        "", () -> new GatewayConfig(identity, mqtt, publish, buffer, http, poll, devices));
+        "",
+        () ->
+            new GatewayConfig(
+                identity, mqtt, publish, buffer, http, poll, devices, report.origin()));
   }
 
   /** A top-level mapping bound when it has no problem; absent sections bind as all defaults. */
@@ -72,18 +79,24 @@ final class ConfigAssembler {
         node == null ? JsonNodeFactory.instance.objectNode() : node, type, "/" + key, report);
   }
 
-  private MqttConfig mqtt(ConfigFile.Mqtt m, GatewayIdentity identity) {
+  /** The files of {@code mqtt.tls} are checked beside the other keys' problems. */
+  private MqttConfig mqtt(JsonNode root, GatewayIdentity identity) {
+    ObjectNode sound = report.soundPart(root.get("mqtt"), "/mqtt");
+    ConfigFile.Mqtt m =
+        sound == null ? null : ConfigFile.bind(sound, ConfigFile.Mqtt.class, "/mqtt", report);
     if (m == null) {
       return null;
     }
     Optional<MqttConfig.Tls> tls = Optional.empty();
     if (m.tls() != null) {
       ConfigFile.Tls t = m.tls();
-      boolean readable = readable("/mqtt/tls/ca_file", t.caFile(), "cannot read ");
-      if (t.clientKeystore() != null) {
-        readable &= readable("/mqtt/tls/client_keystore", t.clientKeystore(), "cannot read ");
+      if (t.caFile() != null) {
+        readable("/mqtt/tls/ca_file", t.caFile(), "cannot read ");
       }
-      if (!readable) {
+      if (t.clientKeystore() != null) {
+        readable("/mqtt/tls/client_keystore", t.clientKeystore(), "cannot read ");
+      }
+      if (!report.isClean("/mqtt")) {
         return null;
       }
       tls =
@@ -92,6 +105,9 @@ final class ConfigAssembler {
                   Path.of(t.caFile()),
                   Optional.ofNullable(t.clientKeystore()).map(Path::of),
                   Optional.ofNullable(t.clientKeystorePassword())));
+    }
+    if (!report.isClean("/mqtt")) {
+      return null;
     }
     Optional<MqttConfig.Tls> tlsConfig = tls;
     String clientId =
@@ -184,6 +200,11 @@ final class ConfigAssembler {
 
   // ------------------------------------------------------------------ devices
 
+  /**
+   * Each device is checked as far as it can be: a device whose protocol is wrong is checked no
+   * further (which keys it may have depends on it); otherwise its points are checked beside the
+   * problems of its other keys, and it is built only when it has none.
+   */
   private List<DeviceConfig> devices(JsonNode list) {
     List<DeviceConfig> devices = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -191,12 +212,15 @@ final class ConfigAssembler {
     for (int i = 0; i < list.size(); i++) {
       String at = "/devices/" + i;
       JsonNode node = list.get(i);
+      if (!node.isObject()) {
+        continue; // reported by the schema
+      }
       String id = node.path("id").asText();
       if (report.isClean(at + "/id") && !ids.add(id)) {
         report.add(at + "/id", "duplicate device id '" + id + "'");
       }
-      if (!report.isClean(at)) {
-        continue;
+      if (!report.isClean(at + "/protocol")) {
+        continue; // which keys it may have depends on it
       }
       Assembled device =
           "opcua".equals(node.path("protocol").asText())
@@ -205,9 +229,11 @@ final class ConfigAssembler {
       if (device == null) {
         continue;
       }
-      devices.add(device.device());
-      for (int p = 0; p < device.pointPaths().size(); p++) {
-        String key = describe(device.device().points().get(p).target());
+      if (device.device() != null) {
+        devices.add(device.device());
+      }
+      for (int p = 0; p < device.targets().size(); p++) {
+        String key = describe(device.targets().get(p));
         String where = device.pointPaths().get(p);
         String previous = readBy.putIfAbsent(key, where);
         if (previous != null) {
@@ -218,8 +244,12 @@ final class ConfigAssembler {
     return devices;
   }
 
-  /** A device with the pointer of each of its points (a template's points have their own). */
-  record Assembled(DeviceConfig device, List<String> pointPaths) {}
+  /**
+   * What was made of a device: the device itself (null when it, or any of its points, has a
+   * problem) and the points whose target is known, each with its pointer (a template's points have
+   * their own), so that a meter channel read twice is found across devices still being fixed.
+   */
+  record Assembled(DeviceConfig device, List<PointTarget> targets, List<String> pointPaths) {}
 
   private static String describe(PointTarget target) {
     if (target instanceof PointTarget.MeterChannel m) {
@@ -230,35 +260,49 @@ final class ConfigAssembler {
   }
 
   private Assembled opcUa(JsonNode node, String at) {
-    ConfigFile.OpcUaDevice d = ConfigFile.bind(node, ConfigFile.OpcUaDevice.class, at, report);
+    ConfigFile.OpcUaDevice d =
+        ConfigFile.bind(
+            report.soundPart(node, at, "points"), ConfigFile.OpcUaDevice.class, at, report);
     if (d == null) {
       return null;
     }
-    DeviceConfig.OpcUaSecurity security = opcUaSecurity(d, at);
     List<DeviceConfig.OpcUaPoint> points = new ArrayList<>();
+    List<PointTarget> targets = new ArrayList<>();
     List<String> paths = new ArrayList<>();
-    for (int i = 0; i < d.points().size(); i++) {
-      ConfigFile.OpcUaPoint p = d.points().get(i);
+    JsonNode list = report.has(at + "/points") ? MissingNode.getInstance() : node.path("points");
+    for (int i = 0; i < list.size(); i++) {
       String where = at + "/points/" + i;
+      if (!report.isClean(where)) {
+        continue; // its own problems are reported; the other points are still checked
+      }
+      ConfigFile.OpcUaPoint p =
+          ConfigFile.bind(list.get(i), ConfigFile.OpcUaPoint.class, where, report);
       DeviceConfig.OpcUaPoint point =
-          report.construct(
-              where,
-              () ->
-                  new DeviceConfig.OpcUaPoint(
-                      p.target(),
-                      p.node(),
-                      !"poll".equals(p.mode()),
-                      Optional.ofNullable(p.samplingInterval()),
-                      or(p.queueSize(), DeviceConfig.OpcUaPoint.DEFAULT_QUEUE_SIZE),
-                      or(p.deadband(), 0.0),
-                      or(p.discardOldest(), false)));
+          p == null
+              ? null
+              : report.construct(
+                  where,
+                  () ->
+                      new DeviceConfig.OpcUaPoint(
+                          p.target(),
+                          p.node(),
+                          !"poll".equals(p.mode()),
+                          Optional.ofNullable(p.samplingInterval()),
+                          or(p.queueSize(), DeviceConfig.OpcUaPoint.DEFAULT_QUEUE_SIZE),
+                          or(p.deadband(), 0.0),
+                          or(p.discardOldest(), false)));
       if (point != null) {
         points.add(point);
+        targets.add(point.target());
         paths.add(where);
       }
     }
-    if (security == null || points.size() != d.points().size()) {
-      return null;
+    boolean securityKeysSound =
+        Stream.of("security_policy", "security_mode", "username", "password", "x509")
+            .allMatch(key -> report.isClean(at + "/" + key));
+    DeviceConfig.OpcUaSecurity security = securityKeysSound ? opcUaSecurity(d, at) : null;
+    if (security == null || !report.isClean(at)) {
+      return new Assembled(null, targets, paths);
     }
     DeviceConfig device =
         report.construct(
@@ -271,7 +315,7 @@ final class ConfigAssembler {
                     security,
                     or(d.samplingInterval(), DeviceConfig.OpcUa.DEFAULT_SAMPLING_INTERVAL),
                     points));
-    return device == null ? null : new Assembled(device, paths);
+    return new Assembled(device, targets, paths);
   }
 
   private DeviceConfig.OpcUaSecurity opcUaSecurity(ConfigFile.OpcUaDevice d, String at) {

@@ -21,7 +21,8 @@ import org.energytrace.gateway.config.ConfigException.Problem;
  * path before one {@link ConfigException} reports them all:
  *
  * <ol>
- *   <li>parse ({@link YamlDocument}: the tree and the line of every key);
+ *   <li>parse ({@link YamlDocument}: the tree and the line of every key; a key given twice is a
+ *       problem, and its last value is checked on);
  *   <li>resolve {@code ${ENV:NAME:default}} placeholders ({@link Placeholders}; {@code ${ENV:NAME}}
  *       without a default is required);
  *   <li>validate against the JSON Schema ({@link ConfigSchema}, docs/schemas/config): types,
@@ -81,6 +82,8 @@ public final class ConfigLoader {
       report.add("", "the document must be a mapping with gateway, mqtt, devices");
       report.throwIfAny();
     }
+    // the last value of a key given twice is checked like any other: the duplicate hides nothing
+    document.duplicateKeys().forEach(report::addBeside);
     JsonNode resolved = resolve(document.root(), "", report);
     for (ConfigSchema.Violation v :
         ConfigSchema.get().validate(ConfigSchema.GATEWAY_CONFIG, resolved)) {

@@ -1,8 +1,12 @@
 package org.energytrace.gateway.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +16,9 @@ import org.energytrace.gateway.config.ConfigException.Problem;
 
 /**
  * The problems found in one configuration file, each with its line and path, each once and in the
- * order of the file. A part of the file with a problem of its own is not assembled further, so one
- * mistake is reported once and not again by everything built on it.
+ * order of the file. A key with a problem of its own is not used further, so one mistake is
+ * reported once and not again by everything built on it; the checks of the keys beside it still run
+ * ({@link #soundPart}).
  */
 final class ConfigReport {
 
@@ -24,6 +29,11 @@ final class ConfigReport {
 
   ConfigReport(YamlDocument document) {
     this.document = document;
+  }
+
+  /** The file the problems are in, kept with the configuration made from it. */
+  ConfigOrigin origin() {
+    return document.origin();
   }
 
   void add(String pointer, String message) {
@@ -62,6 +72,14 @@ final class ConfigReport {
     }
   }
 
+  /**
+   * A problem that leaves the value in place and checked on (a key given twice: the last value
+   * counts), so it holds nothing else back.
+   */
+  void addBeside(Problem problem) {
+    problems.add(problem);
+  }
+
   /** Whether nothing at or below {@code pointer} has a problem. */
   boolean isClean(String pointer) {
     for (String p : pointers) {
@@ -70,6 +88,32 @@ final class ConfigReport {
       }
     }
     return true;
+  }
+
+  /**
+   * A copy of the mapping at {@code pointer} without the keys that have a problem (a nested mapping
+   * keeps its sound keys) and without {@code leftOut}: what can still be bound, so that the checks
+   * of the other keys run beside the problems already found. Null when {@code node} is not a
+   * mapping.
+   */
+  ObjectNode soundPart(JsonNode node, String pointer, String... leftOut) {
+    if (node == null || !node.isObject()) {
+      return null;
+    }
+    ObjectNode sound = JsonNodeFactory.instance.objectNode();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String at = pointer + "/" + e.getKey();
+      if (List.of(leftOut).contains(e.getKey()) || has(at)) {
+        continue;
+      }
+      if (isClean(at)) {
+        sound.set(e.getKey(), e.getValue());
+      } else if (e.getValue().isObject()) {
+        sound.set(e.getKey(), soundPart(e.getValue(), at));
+      }
+    }
+    return sound;
   }
 
   /** Whether a problem is reported exactly at {@code pointer}. */

@@ -203,6 +203,9 @@ public final class ConfigSchema {
     JsonNode value = e.getInstanceNode();
     String keyword = e.getKeyword();
     JsonNode parent = schemaFile.at(fragment.substring(0, Math.max(0, fragment.lastIndexOf('/'))));
+    if (fragment.equals("/$defs/unit/pattern") && value != null && value.isString()) {
+      return new Violation(pointer, UnitCodes.problem(value.asString())); // not the pattern
+    }
     if (e.isCustomMessage()) {
       boolean showValue = value != null && value.isValueNode() && !"not".equals(keyword);
       return new Violation(pointer, e.getMessage() + (showValue ? ", was " + shown(value) : ""));

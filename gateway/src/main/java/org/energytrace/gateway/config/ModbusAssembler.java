@@ -1,12 +1,14 @@
 package org.energytrace.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.energytrace.gateway.config.ConfigAssembler.Assembled;
 import org.energytrace.gateway.config.ConfigException.Problem;
 import org.energytrace.gateway.model.DataType;
@@ -28,16 +30,47 @@ final class ModbusAssembler {
     this.report = report;
   }
 
-  /** A point's YAML, where it came from, and how its addresses are numbered. */
-  private record Source(JsonNode node, String path, int addressing, int offset, String template) {
+  /**
+   * A point's YAML, where it came from, and how its addresses are numbered; not {@code sound} when
+   * the device's point has a problem of its own (reported), so it is checked no further.
+   */
+  private record Source(
+      JsonNode node, String path, int addressing, int offset, String template, boolean sound) {
     String channel() {
       return node.path("channel").asText(null);
     }
+
+    /** How an overlap names it: {@code channel X} or {@code production L}. */
+    String label() {
+      return node.has("production")
+          ? "production " + node.path("production").path("line").asText()
+          : "channel " + channel();
+    }
   }
 
+  /**
+   * A point whose registers are known, for the overlap check; {@code point} is null when it has a
+   * problem of its own (a counter wider than its register, …), already reported.
+   */
+  private record Checked(
+      Source source,
+      RegisterSpec register,
+      OptionalInt scaleRegister,
+      DeviceConfig.ModbusPoint point) {}
+
+  /**
+   * Checks the device's points beside the problems of its other keys; null when what numbers and
+   * names its points (id, addressing, address_offset, template) has a problem, so their checks
+   * would mislead.
+   */
   Assembled assemble(JsonNode node, String at) {
-    ConfigFile.ModbusDevice d = ConfigFile.bind(node, ConfigFile.ModbusDevice.class, at, report);
-    if (d == null) {
+    ConfigFile.ModbusDevice d =
+        ConfigFile.bind(
+            report.soundPart(node, at, "points"), ConfigFile.ModbusDevice.class, at, report);
+    boolean numbered =
+        Stream.of("id", "addressing", "address_offset", "template")
+            .allMatch(key -> report.isClean(at + "/" + key));
+    if (d == null || !numbered) {
       return null;
     }
     int addressing = ConfigAssembler.or(d.addressing(), 0);
@@ -45,10 +78,14 @@ final class ModbusAssembler {
     if (d.template() != null && !templateSources(d, at, sources)) {
       return null;
     }
-    List<JsonNode> points = d.points() == null ? List.of() : d.points();
+    JsonNode points = report.has(at + "/points") ? MissingNode.getInstance() : node.path("points");
     for (int i = 0; i < points.size(); i++) {
       JsonNode point = points.get(i);
       String where = at + "/points/" + i;
+      if (!point.isObject()) {
+        continue; // reported by the schema
+      }
+      boolean sound = report.isClean(where);
       String channel = point.path("channel").asText(null);
       Source base = null;
       for (Source s : sources) {
@@ -57,7 +94,7 @@ final class ModbusAssembler {
         }
       }
       if (base == null) {
-        sources.add(new Source(point, where, addressing, 0, null));
+        sources.add(new Source(point, where, addressing, 0, null, sound));
       } else {
         // overrides what differs; an address given here is in the device's numbering
         ObjectNode merged = ((ObjectNode) base.node()).deepCopy();
@@ -70,22 +107,31 @@ final class ModbusAssembler {
                 where,
                 own ? addressing : base.addressing(),
                 own ? 0 : base.offset(),
-                null));
+                null,
+                sound));
       }
     }
-    List<DeviceConfig.ModbusPoint> built = new ArrayList<>();
-    List<Source> builtFrom = new ArrayList<>();
+    List<Checked> checked = new ArrayList<>();
     for (Source source : sources) {
-      DeviceConfig.ModbusPoint point = point(source, d.id());
-      if (point != null) {
-        built.add(point);
-        builtFrom.add(source);
+      Checked c = source.sound() ? point(source, d.id()) : null;
+      if (c != null) {
+        checked.add(c);
       }
     }
-    // the points that did build are checked against each other too: every problem at once
-    boolean free = overlapsFree(built, builtFrom);
-    if (built.size() != sources.size() || !free) {
-      return null;
+    // the points that could be read are checked against each other too: every problem at once
+    overlaps(checked);
+    List<DeviceConfig.ModbusPoint> built = new ArrayList<>();
+    List<PointTarget> targets = new ArrayList<>();
+    List<String> paths = new ArrayList<>();
+    for (Checked c : checked) {
+      if (c.point() != null) {
+        built.add(c.point());
+        targets.add(c.point().target());
+        paths.add(c.source().path());
+      }
+    }
+    if (built.size() != sources.size() || !report.isClean(at)) {
+      return new Assembled(null, targets, paths);
     }
     boolean rtu = d.link() == DeviceConfig.ModbusLink.RTU;
     Optional<DeviceConfig.SerialLine> serial = Optional.empty();
@@ -102,7 +148,7 @@ final class ModbusAssembler {
                           ConfigAssembler.or(s.parity(), DeviceConfig.Parity.NONE),
                           ConfigAssembler.or(s.stopBits(), 1))));
       if (serial.isEmpty()) {
-        return null;
+        return new Assembled(null, targets, paths);
       }
     }
     Optional<DeviceConfig.SerialLine> line = serial;
@@ -122,9 +168,7 @@ final class ModbusAssembler {
                     ConfigAssembler.or(d.retryBackoff(), DeviceConfig.Modbus.DEFAULT_RETRY_BACKOFF),
                     ConfigAssembler.or(d.maxGap(), DeviceConfig.Modbus.DEFAULT_MAX_GAP),
                     built));
-    return device == null
-        ? null
-        : new Assembled(device, sources.stream().map(Source::path).toList());
+    return new Assembled(device, targets, paths);
   }
 
   /** The template's points as sources; false when the template cannot be used. */
@@ -146,13 +190,18 @@ final class ModbusAssembler {
     for (RegisterMapTemplate.Point tp : template.points()) {
       String path = at + "/template/" + tp.channel();
       report.origin(path, tp.origin());
-      sources.add(new Source(tp.node().deepCopy(), path, tp.addressing(), offset, template.name()));
+      sources.add(
+          new Source(tp.node().deepCopy(), path, tp.addressing(), offset, template.name(), true));
     }
     return true;
   }
 
-  /** One point, from the device config or a template (merged). */
-  private DeviceConfig.ModbusPoint point(Source source, String deviceId) {
+  /**
+   * One point, from the device config or a template (merged); null when its registers are not
+   * known. A problem that leaves them known (a counter wider than its register, a scale-factor
+   * register for a float) is reported and the point still takes part in the overlap check.
+   */
+  private Checked point(Source source, String deviceId) {
     String p = source.path();
     List<ConfigSchema.Violation> violations =
         ConfigSchema.get().validate(ConfigSchema.GATEWAY_CONFIG, "modbusPoint", source.node(), p);
@@ -165,20 +214,21 @@ final class ModbusAssembler {
     if (m == null) {
       return null;
     }
+    boolean ok = true;
     PointTarget target = report.construct(p, () -> m.target(deviceId));
     Integer wire = wireAddress(m.address(), source, p + "/address");
     OptionalInt scaleRegister = OptionalInt.empty();
     if (m.scaleRegister() != null) {
       Integer sf = wireAddress(m.scaleRegister(), source, p + "/scale_register");
       if (sf == null) {
-        return null;
-      }
-      if (m.type().isFloatingPoint()) {
+        ok = false;
+      } else if (m.type().isFloatingPoint()) {
         report.add(
             p + "/scale_register", "a scale-factor register scales integers, not " + m.type());
-        return null;
+        ok = false;
+      } else {
+        scaleRegister = OptionalInt.of(sf);
       }
-      scaleRegister = OptionalInt.of(sf);
     }
     if (target instanceof PointTarget.MeterChannel c
         && c.kind() == PointTarget.Kind.COUNTER
@@ -193,9 +243,9 @@ final class ModbusAssembler {
               + " register ("
               + m.type().bits()
               + " bits)");
-      return null;
+      ok = false;
     }
-    if (target == null || wire == null) {
+    if (wire == null) {
       return null;
     }
     DataType type = m.type();
@@ -204,7 +254,13 @@ final class ModbusAssembler {
     RegisterSpec spec =
         report.construct(
             p + "/address", () -> new RegisterSpec(m.function(), wire, type, order, scale));
-    return spec == null ? null : new DeviceConfig.ModbusPoint(target, spec, scaleRegister);
+    if (spec == null) {
+      return null;
+    }
+    boolean buildable = ok && target != null;
+    OptionalInt sf = scaleRegister;
+    return new Checked(
+        source, spec, sf, buildable ? new DeviceConfig.ModbusPoint(target, spec, sf) : null);
   }
 
   /** Manual numbering to wire address: minus 1 in a 1-based map, plus the template offset. */
@@ -222,56 +278,46 @@ final class ModbusAssembler {
   }
 
   /** Two values in the same registers mean the map is wrong: say which, and where. */
-  private boolean overlapsFree(List<DeviceConfig.ModbusPoint> points, List<Source> sources) {
-    boolean free = true;
+  private void overlaps(List<Checked> points) {
     for (int i = 0; i < points.size(); i++) {
       RegisterSpec a = points.get(i).register();
+      Source source = points.get(i).source();
       for (int j = 0; j < i; j++) {
         RegisterSpec b = points.get(j).register();
+        Source other = points.get(j).source();
         if (a.function() == b.function()
             && a.address() < b.address() + b.registers()
             && b.address() < a.address() + a.registers()) {
           report.add(
-              sources.get(i).path(),
+              source.path(),
               "registers "
                   + span(a)
                   + " (function "
                   + a.function()
                   + ") overlap "
-                  + describe(points.get(j))
+                  + other.label()
                   + " at "
                   + span(b)
-                  + (sources.get(j).template() == null
-                      ? ""
-                      : " from template " + sources.get(j).template()));
-          free = false;
+                  + (other.template() == null ? "" : " from template " + other.template()));
         }
       }
       if (points.get(i).scaleRegister().isPresent()) {
         int sf = points.get(i).scaleRegister().getAsInt();
-        for (DeviceConfig.ModbusPoint other : points) {
+        for (Checked other : points) {
           RegisterSpec b = other.register();
           if (b.function() == a.function()
               && sf >= b.address()
               && sf < b.address() + b.registers()) {
             report.add(
-                sources.get(i).path() + "/scale_register",
-                "scale-factor register " + sf + " lies inside " + describe(other));
-            free = false;
+                source.path() + "/scale_register",
+                "scale-factor register " + sf + " lies inside " + other.source().label());
           }
         }
       }
     }
-    return free;
   }
 
   private static String span(RegisterSpec r) {
     return r.address() + ".." + (r.address() + r.registers() - 1);
-  }
-
-  private static String describe(DeviceConfig.ModbusPoint point) {
-    return point.target() instanceof PointTarget.MeterChannel m
-        ? "channel " + m.channel()
-        : "production " + ((PointTarget.ProductionLine) point.target()).line();
   }
 }

@@ -107,6 +107,7 @@ public record RegisterMapTemplate(
       problems.add(document.problem("", "a template is a mapping with name, manual, points"));
       return new RegisterMapTemplate("?", source, "", 0, List.of(), problems);
     }
+    problems.addAll(document.duplicateKeys());
     for (ConfigSchema.Violation v : ConfigSchema.get().validate(ConfigSchema.REGISTER_MAP, root)) {
       problems.add(document.problem(v.pointer(), v.message()));
     }

@@ -3,10 +3,12 @@ package org.energytrace.gateway.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,28 +23,32 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class YamlDocument {
 
-  /** A key given twice is an error, not the last one silently winning (README, "Configuration"). */
-  private static final YAMLMapper YAML =
-      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  /**
+   * Keys given twice are found by {@link #index} and reported as problems of their own (README,
+   * "Configuration"), beside the file's other problems; the tree keeps the last value, which is
+   * checked on. Jackson's strict duplicate detection would stop the parse at the first one.
+   */
+  private static final YAMLMapper YAML = new YAMLMapper();
 
-  private final String source;
   private final JsonNode root;
-  private final Map<String, Integer> lines;
+  private final ConfigOrigin origin;
+  private final List<Problem> duplicateKeys;
 
-  private YamlDocument(String source, JsonNode root, Map<String, Integer> lines) {
-    this.source = source;
+  private YamlDocument(String source, JsonNode root, Index index) {
     this.root = root;
-    this.lines = lines;
+    this.origin = new ConfigOrigin(source, index.lines());
+    this.duplicateKeys = index.duplicateKeys();
   }
 
   /**
-   * Parses YAML text; {@code source} names it in messages.
+   * Parses YAML text; {@code source} names it in messages. A key given twice is not a syntax error:
+   * see {@link #duplicateKeys()}.
    *
    * @throws ConfigException for a YAML syntax error, with its line
    */
   public static YamlDocument parse(String source, String yaml) {
     try {
-      return new YamlDocument(source, YAML.readTree(yaml), lineIndex(yaml));
+      return new YamlDocument(source, YAML.readTree(yaml), index(source, yaml));
     } catch (JsonProcessingException e) {
       throw new ConfigException(source, List.of(syntaxProblem(source, e)));
     } catch (IOException e) {
@@ -90,24 +96,61 @@ public final class YamlDocument {
     return problem.replaceAll("\\s*\\n\\s*", " ").strip();
   }
 
-  /** Maps each JSON pointer in the document to the line where its key (or item) starts. */
-  private static Map<String, Integer> lineIndex(String yaml) throws IOException {
+  /** The line of every key and item, and the keys given twice. */
+  private record Index(Map<String, Integer> lines, List<Problem> duplicateKeys) {}
+
+  /**
+   * Maps each JSON pointer in the document to the line where its key (or item) starts; a key given
+   * again in the same mapping is a problem at its second line, and its pointers then lead to the
+   * value that counts, the last.
+   */
+  private static Index index(String source, String yaml) throws IOException {
     Map<String, Integer> lines = new HashMap<>();
+    List<Problem> duplicates = new ArrayList<>();
+    Deque<Map<String, Integer>> keysOfMappings = new ArrayDeque<>();
     try (JsonParser parser = YAML.getFactory().createParser(yaml)) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
-        if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+        if (token == JsonToken.END_OBJECT) {
+          keysOfMappings.pop();
+          continue;
+        }
+        if (token == JsonToken.END_ARRAY) {
           continue;
         }
         String pointer = parser.getParsingContext().pathAsPointer().toString();
-        lines.putIfAbsent(pointer, parser.currentTokenLocation().getLineNr());
+        int line = parser.currentTokenLocation().getLineNr();
+        if (token == JsonToken.FIELD_NAME) {
+          Integer first = keysOfMappings.peek().putIfAbsent(parser.currentName(), line);
+          if (first != null) {
+            duplicates.add(
+                new Problem(
+                    source,
+                    line,
+                    display(pointer),
+                    "given twice (first on line " + first + "); write each key once"));
+            lines.keySet().removeIf(p -> p.equals(pointer) || p.startsWith(pointer + "/"));
+          }
+        }
+        if (token == JsonToken.START_OBJECT) {
+          keysOfMappings.push(new HashMap<>());
+        }
+        lines.putIfAbsent(pointer, line);
       }
     }
-    return lines;
+    return new Index(lines, List.copyOf(duplicates));
+  }
+
+  /**
+   * The keys given twice in one mapping, each at the line where it is given again (YAML 1.2
+   * §3.2.1.1: the keys of a mapping are unique). The tree holds the last value.
+   */
+  public List<Problem> duplicateKeys() {
+    return duplicateKeys;
   }
 
   public String source() {
-    return source;
+    return origin.source();
   }
 
   /** The document's root; null for an empty document. */
@@ -115,25 +158,19 @@ public final class YamlDocument {
     return root;
   }
 
+  /** The file and the line of every key, kept with the configuration made from it. */
+  public ConfigOrigin origin() {
+    return origin;
+  }
+
   /** A problem at a JSON pointer of this document: its line is the nearest known one. */
   public Problem problem(String pointer, String message) {
-    return new Problem(source, lineOf(pointer), display(pointer), message);
+    return origin.problem(pointer, message);
   }
 
   /** The line of the pointer, or of its nearest ancestor the document has (0 when none). */
   public int lineOf(String pointer) {
-    String p = pointer;
-    while (true) {
-      Integer line = lines.get(p);
-      if (line != null) {
-        return line;
-      }
-      int cut = p.lastIndexOf('/');
-      if (cut < 0) {
-        return 0;
-      }
-      p = p.substring(0, cut);
-    }
+    return origin.lineOf(pointer);
   }
 
   /** {@code /devices/1/points/0/address} → {@code devices[1].points[0].address}. */

@@ -32,8 +32,8 @@ final class EngineeringUnits {
 
   private EngineeringUnits() {}
 
-  /** One line per point whose server unit differs from the configured one. */
-  static List<String> mismatches(
+  /** The points whose server unit differs from the configured one. */
+  static List<UnitMismatch> mismatches(
       OpcUaClient client,
       OpcUaConnector connector,
       DeviceConfig.OpcUa config,
@@ -81,7 +81,7 @@ final class EngineeringUnits {
     }
     List<DataValue> values =
         connector.bounded(client.readValuesAsync(0.0, TimestampsToReturn.Neither, euNodes));
-    List<String> problems = new ArrayList<>();
+    List<UnitMismatch> problems = new ArrayList<>();
     for (int k = 0; k < values.size(); k++) {
       Object raw = values.get(k).getValue().getValue();
       if (!(raw instanceof ExtensionObject eo)) {
@@ -91,19 +91,19 @@ final class EngineeringUnits {
       if (!(decoded instanceof EUInformation eu) || !UNECE_UNITS.equals(eu.getNamespaceUri())) {
         continue;
       }
-      OpcUaPoint point = config.points().get(euIndexes.get(k));
+      int index = euIndexes.get(k);
+      OpcUaPoint point = config.points().get(index);
       String configured = unitOf(point.target());
       // UnitId -1 means "not available" (OPC 10000-8 §5.6.3); some servers leave 0.
       if (eu.getUnitId() != null && eu.getUnitId() > 0 && eu.getUnitId() != unitId(configured)) {
         problems.add(
-            point.node()
-                + ": the server's EngineeringUnits is "
-                + code(eu.getUnitId())
-                + " ("
-                + eu.getUnitId()
-                + (eu.getDisplayName() == null ? "" : ", " + eu.getDisplayName().text())
-                + ") but the configuration says "
-                + configured);
+            new UnitMismatch(
+                index,
+                point.target(),
+                point.node(),
+                configured,
+                eu.getUnitId(),
+                eu.getDisplayName() == null ? null : eu.getDisplayName().text()));
       }
     }
     return List.copyOf(problems);

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
@@ -87,7 +88,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
   private List<Optional<NodeId>> nodeIds = List.of();
   private final List<Integer> polled = new ArrayList<>();
   private final List<Integer> subscribed = new ArrayList<>();
-  private List<String> unitProblems = List.of();
+  private List<UnitMismatch> unitProblems = List.of();
   private volatile boolean broken;
   private boolean freshConnection;
   private boolean failing;
@@ -322,7 +323,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
       nodeIds = resolved;
       unitProblems = EngineeringUnits.mismatches(created, connector, config, nodeIds);
       if (!unitProblems.isEmpty()) {
-        log.error("device {}: unit mismatch: {}", config.id(), String.join("; ", unitProblems));
+        log.error("device {}: {}", config.id(), sentences(unitProblems));
       }
       client = created;
       broken = false;
@@ -454,18 +455,18 @@ public final class OpcUaMeterDriver implements MeterDriver {
   private GatewayException unitMismatch() {
     return new GatewayException(
         GatewayException.Code.CONFIG_INVALID,
-        "device "
-            + config.id()
-            + " ("
-            + config.endpoint()
-            + "): configured units differ from the server's EngineeringUnits:\n  "
-            + String.join("\n  ", unitProblems));
+        "device " + config.id() + " (" + config.endpoint() + "): " + sentences(unitProblems));
+  }
+
+  private static String sentences(List<UnitMismatch> mismatches) {
+    return mismatches.stream().map(UnitMismatch::sentence).collect(Collectors.joining("; "));
   }
 
   /**
-   * The unit problems found at the last connect (empty when the units agree or are not offered).
+   * The points whose unit differed from the server's EngineeringUnits at the last connect (empty
+   * when the units agree or are not offered).
    */
-  public synchronized List<String> unitProblems() {
+  public synchronized List<UnitMismatch> unitProblems() {
     return unitProblems;
   }
 

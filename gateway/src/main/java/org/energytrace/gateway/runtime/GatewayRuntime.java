@@ -20,9 +20,11 @@ import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.GatewayConfig;
 import org.energytrace.gateway.modbus.ModbusMeterDriver;
 import org.energytrace.gateway.model.GatewayException;
+import org.energytrace.gateway.model.PointTarget;
 import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.opcua.ClientPki;
 import org.energytrace.gateway.opcua.OpcUaMeterDriver;
+import org.energytrace.gateway.opcua.UnitMismatch;
 import org.energytrace.gateway.ops.BufferMetrics;
 import org.energytrace.gateway.poll.MeterDriver;
 import org.slf4j.Logger;
@@ -59,8 +61,14 @@ public final class GatewayRuntime {
     new JvmGcMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     List<MeterDriver> drivers = drivers(config, clock);
-    preflight(drivers);
-    ReadingBuffer buffer = buffer(config, new SeqStore(config.gateway().dataDir()));
+    preflight(config, drivers);
+    ReadingBuffer buffer;
+    try {
+      buffer = buffer(config, new SeqStore(config.gateway().dataDir()));
+    } catch (RuntimeException e) {
+      drivers.forEach(MeterDriver::close); // e.g. the buffer is another gateway's
+      throw e;
+    }
     for (int i = 0; i < backlog.size(); i += BACKLOG_CHUNK) {
       buffer.append(backlog.subList(i, Math.min(backlog.size(), i + BACKLOG_CHUNK)));
     }
@@ -126,26 +134,38 @@ public final class GatewayRuntime {
 
   /**
    * Checks what can only be checked against the servers (OPC UA EngineeringUnits); a mismatch is a
-   * configuration error, and the drivers are closed.
+   * configuration error, reported at the point's {@code unit} in the file the configuration came
+   * from ({@code site.yaml:12: devices[0].points[1].unit: device plc, meter … channel … (node …):
+   * the configuration says … but the server's EngineeringUnits are …}), and the drivers are closed.
+   * {@code drivers} are those of {@link #drivers}, in the order of the devices.
    */
-  public static void preflight(List<MeterDriver> drivers) {
-    List<String> problems = new ArrayList<>();
-    for (MeterDriver driver : drivers) {
-      if (driver instanceof OpcUaMeterDriver opcUa) {
+  public static void preflight(GatewayConfig config, List<MeterDriver> drivers) {
+    List<ConfigException.Problem> problems = new ArrayList<>();
+    for (int d = 0; d < drivers.size(); d++) {
+      if (drivers.get(d) instanceof OpcUaMeterDriver opcUa) {
         try {
           opcUa.preflight();
         } catch (GatewayException e) {
-          problems.add(e.getMessage());
+          String device = "/devices/" + d;
+          if (opcUa.unitProblems().isEmpty()) {
+            problems.add(config.origin().problem(device, e.getMessage()));
+          }
+          for (UnitMismatch m : opcUa.unitProblems()) {
+            String unit =
+                m.target() instanceof PointTarget.ProductionLine ? "/production/unit" : "/unit";
+            problems.add(
+                config
+                    .origin()
+                    .problem(
+                        device + "/points/" + m.point() + unit,
+                        "device " + opcUa.deviceId() + ", " + m.sentence()));
+          }
         }
       }
     }
     if (!problems.isEmpty()) {
       drivers.forEach(MeterDriver::close);
-      throw new ConfigException(
-          "the servers",
-          problems.stream()
-              .map(p -> new ConfigException.Problem("devices", 0, "units", p))
-              .toList());
+      throw new ConfigException(config.origin().source(), problems);
     }
   }
 }

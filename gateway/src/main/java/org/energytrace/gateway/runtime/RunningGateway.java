@@ -107,7 +107,7 @@ public final class RunningGateway implements AutoCloseable {
           next.withGateway(config.gateway()).withBuffer(config.buffer()).withHttp(config.http());
     }
     List<MeterDriver> drivers = GatewayRuntime.drivers(applied, clock);
-    GatewayRuntime.preflight(drivers);
+    GatewayRuntime.preflight(applied, drivers);
     poller.close();
     publisher.close();
     startPipeline(applied, drivers);

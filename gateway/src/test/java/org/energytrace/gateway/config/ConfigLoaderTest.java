@@ -171,6 +171,155 @@ class ConfigLoaderTest {
               });
     }
 
+    // README, "Configuration": the whole file is checked and every problem printed in one run;
+    // the checks beyond the schema (templates, register widths, overlaps, files, a channel read
+    // twice) ran only once the schema found nothing, so a file took four runs to fix
+    @Test
+    void reportsTheSchemasProblemsAndTheChecksBeyondItInOneRun() {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt: {url: "http://localhost:1883", tls: {ca_file: /nonexistent/ca.pem}}
+          poll_interval: 1s
+          devices:
+            - id: plc
+              protocol: opcua
+              endpoint: http://plc:4840
+              points:
+                - {meter: m1, channel: AcActivePowerTotal, unit: KWT, node: "ns=2;s=P"}
+                - {meter: m1, channel: AcActiveEnergyTotalImport, unit: KWH, kind: counter, node: "ns=2;s=E"}
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 300
+              template: eastron-sdm603
+            - id: em2
+              protocol: modbus
+              host: localhost
+              unit_id: 1
+              timeout: 2s
+              points:
+                - {meter: m1, channel: AcActivePowerTotal, function: 3, address: 10, type: float32, unit: KWT}
+                - {channel: E, function: 3, address: 0, type: int16, unit: WHR, kind: counter, counter_bits: 64}
+                - {channel: P, function: 3, address: 0, type: float32, unit: KWT}
+            - {id: em2, protocol: bacnet}
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("all.yaml", yaml))
+          .isInstanceOf(ConfigException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ConfigException) e).problems())
+                      .extracting(p -> p.line() + ": " + p.path())
+                      .containsExactly(
+                          "2: mqtt.url",
+                          "2: mqtt.tls.ca_file",
+                          "3: poll_interval",
+                          "7: devices[0].endpoint",
+                          "10: devices[0].points[1]",
+                          "14: devices[1].unit_id",
+                          "15: devices[1].template",
+                          "20: devices[2].timeout",
+                          "22: devices[2].points[0]",
+                          "23: devices[2].points[1].counter_bits",
+                          "24: devices[2].points[2]",
+                          "25: devices[3].protocol",
+                          "25: devices[3].id"))
+          .hasMessageContaining("all.yaml:2: mqtt.tls.ca_file: cannot read /nonexistent/ca.pem")
+          .hasMessageContaining(
+              "all.yaml:7: devices[0].endpoint: must be an opc.tcp:// URL with a host, was"
+                  + " 'http://plc:4840'")
+          .hasMessageContaining(
+              "all.yaml:15: devices[1].template: unknown template 'eastron-sdm603' (built in:"
+                  + " eastron-sdm630,")
+          .hasMessageContaining(
+              "all.yaml:22: devices[2].points[0]: meter m1 channel AcActivePowerTotal is already"
+                  + " read by devices[0].points[0]")
+          .hasMessageContaining(
+              "all.yaml:23: devices[2].points[1].counter_bits: counter_bits 64 is wider than the"
+                  + " int16 register (16 bits)")
+          .hasMessageContaining(
+              "all.yaml:24: devices[2].points[2]: registers 0..1 (function 3) overlap channel E"
+                  + " at 0..0");
+    }
+
+    // a point with a problem of its own is left out of the device's further checks, its
+    // neighbours are not; a device whose unit_id is wrong still has its template merged
+    @Test
+    void checksATemplateDevicesPointsBesideTheProblemsOfItsOtherKeys() {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt: {url: "tcp://localhost:1883"}
+          poll_interval: PT1S
+          devices:
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 300
+              template: eastron-sdm630
+              points:
+                - {channel: AcActivePowerTotal, unit: kW, address: 0}
+                - {channel: Extra, function: 4, address: 0, type: float32, unit: VLT}
+                - 5
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("t.yaml", yaml))
+          .isInstanceOf(ConfigException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ConfigException) e).problems())
+                      .extracting(p -> p.line() + ": " + p.path())
+                      .containsExactly(
+                          "8: devices[0].unit_id",
+                          "11: devices[0].points[0].unit",
+                          "12: devices[0].points[1]",
+                          "13: devices[0].points[2]"))
+          .hasMessageContaining(
+              "t.yaml:12: devices[0].points[1]: registers 0..1 (function 4) overlap channel"
+                  + " AcVoltageL1N at 0..1 from template eastron-sdm630");
+    }
+
+    // units are UN/CEFACT common codes (UNECE Recommendation 20; asyncapi.yaml): a symbol is
+    // answered with its code, not with the schema's pattern ^[A-Z0-9]{2,3}$
+    @Test
+    void namesTheCodeOfAUnitWrittenAsASymbol() {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt: {url: "tcp://localhost:1883"}
+          poll_interval: PT1S
+          devices:
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 1
+              points:
+                - {channel: A, function: 4, address: 0, type: float32, unit: kW}
+                - {channel: B, function: 4, address: 2, type: float32, unit: kwh}
+                - {channel: C, function: 4, address: 4, type: float32, unit: m³/h}
+                - {channel: D, function: 4, address: 6, type: float32, unit: kWh/h}
+                - {function: 4, address: 8, type: float32, production: {line: l, product: p, unit: pcs}}
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("u.yaml", yaml))
+          .isInstanceOf(ConfigException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ConfigException) e).problems())
+                      .extracting(Object::toString)
+                      .containsExactly(
+                          "u.yaml:10: devices[0].points[0].unit: 'kW' is a unit symbol; write its"
+                              + " UN/CEFACT code KWT",
+                          "u.yaml:11: devices[0].points[1].unit: 'kwh': UN/CEFACT codes are"
+                              + " written in capitals: KWH",
+                          "u.yaml:12: devices[0].points[2].unit: 'm³/h' is a unit symbol; write"
+                              + " its UN/CEFACT code MQH",
+                          "u.yaml:13: devices[0].points[3].unit: 'kWh/h' is not a UN/CEFACT"
+                              + " common code (UNECE Recommendation 20: 2 or 3 capitals or"
+                              + " digits, e.g. KWH for kWh, KWT for kW, MTQ for m³, MQH for m³/h)",
+                          "u.yaml:14: devices[0].points[4].production.unit: 'pcs' is a unit"
+                              + " symbol; write its UN/CEFACT code H87"))
+          .hasMessageNotContaining("does not match");
+    }
+
     @Test
     void refusesTheSameMeterChannelReadTwice() {
       String yaml =
@@ -311,10 +460,14 @@ class ConfigLoaderTest {
               points:
                 - {channel: AcActivePowerTotal, function: 4, address: 52, type: float32, unit: KWT}
           """;
-      // the duplicate is a syntax error of the document, named with its line
+      // the duplicate is one problem among the others, at the line where the key is given again
       assertThatThrownBy(() -> withEnv(Map.of()).parse("dup.yaml", yaml))
-          .hasMessageContaining("dup.yaml:4:")
-          .hasMessageContaining("poll_interval");
+          .hasMessageContaining("(3 problems)")
+          .hasMessageContaining(
+              "dup.yaml:4: poll_interval: given twice (first on line 3); write each key once")
+          .hasMessageContaining("dup.yaml:2: mqtt.password: secrets come from the environment")
+          .hasMessageContaining("dup.yaml:2: mqtt.url: must be a tcp or ssl:// URL")
+          .hasMessageNotContaining("secret123");
       String once = yaml.replace("poll_interval: PT2S\n", "");
       assertThatThrownBy(() -> withEnv(Map.of()).parse("s.yaml", once))
           .hasMessageContaining(
@@ -327,6 +480,64 @@ class ConfigLoaderTest {
               .replace(":99999", ":1883");
       assertThat(withEnv(Map.of("ET_PW", "secret123")).parse("e.yaml", fromEnv).mqtt().password())
           .contains("secret123");
+    }
+
+    // YAML 1.2 §3.2.1.1: the keys of a mapping are unique. A key given twice stopped the parse,
+    // and that one line hid every other problem of the file
+    @Test
+    void reportsAKeyGivenTwiceBesideTheOtherProblemsAndChecksItsLastValue() {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt:
+            url: "tcp://localhost:1883"
+            password: hunter2
+          poll_interval: PT1S
+          devices: line2
+          poll_interval: 1s
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("bad2.yaml", yaml))
+          .isInstanceOf(ConfigException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ConfigException) e).problems())
+                      .extracting(Object::toString)
+                      .containsExactly(
+                          "bad2.yaml:4: mqtt.password: secrets come from the environment: write"
+                              + " ${ENV:NAME}, not the secret",
+                          "bad2.yaml:6: devices: must be a list, was 'line2'",
+                          "bad2.yaml:7: poll_interval: given twice (first on line 5); write each"
+                              + " key once",
+                          "bad2.yaml:7: poll_interval: must be an ISO-8601 duration like PT1S,"
+                              + " was '1s'"));
+      // in a nested mapping too, and in a register-map template
+      String nested =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d, site: t}
+          mqtt: {url: "tcp://localhost:1883"}
+          poll_interval: PT1S
+          devices:
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 1
+              points:
+                - {channel: P, function: 4, address: 0, type: float32, unit: KWT}
+              unit_id: 300
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("n.yaml", nested))
+          .hasMessageContaining("(3 problems)")
+          .hasMessageContaining("n.yaml:1: gateway.site: given twice (first on line 1)")
+          .hasMessageContaining("n.yaml:11: devices[0].unit_id: given twice (first on line 8)")
+          .hasMessageContaining("n.yaml:11: devices[0].unit_id: must be 0..255, was 300");
+      assertThat(
+              RegisterMapTemplate.parse(
+                      "t.yaml",
+                      "name: t\nmanual: m\nname: u\npoints:\n"
+                          + "  - {channel: P, function: 4, address: 0, type: float32, unit: KWT}\n")
+                  .problems())
+          .extracting(Object::toString)
+          .containsExactly("t.yaml:3: name: given twice (first on line 1); write each key once");
     }
 
     @Test
