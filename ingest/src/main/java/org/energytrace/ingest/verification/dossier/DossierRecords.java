@@ -175,6 +175,34 @@ final class DossierRecords {
         });
   }
 
+  /**
+   * What each series id of the CSV files stands for ({@code ch-3} → {@code line3-em/E (kWh)},
+   * {@code prod-2} → {@code can-beer (pcs)}), in the order given: readings.csv, production.csv and
+   * seals.csv name series by these ids only, and an auditor could not tell which meter held what.
+   */
+  Map<String, String> seriesNames(List<String> ids) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String id : ids) {
+      out.put(id, id);
+    }
+    for (String[] row :
+        Sql.list(
+            dataSource,
+            "naming the dossier's series",
+            "SELECT x.series, CASE x.kind WHEN 'reading' THEN m.code || '/' || ch.name"
+                + " WHEN 'quantity' THEN p.code ELSE x.count_line || '/' || x.count_product END,"
+                + " coalesce(ch.unit, p.unit) FROM seal_series x"
+                + " LEFT JOIN channel ch ON ch.channel_id = x.channel_id"
+                + " LEFT JOIN meter m ON m.meter_id = ch.meter_id"
+                + " LEFT JOIN product p ON p.product_id = x.product_id WHERE x.series = ANY (?)",
+            ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", ids.toArray())),
+            rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
+      String unit = row[2] == null ? "" : " (" + EnergyUnits.tableUnit(row[2]).orElse(row[2]) + ")";
+      out.put(row[0], row[1] + unit);
+    }
+    return out;
+  }
+
   /** The auditors assigned to the enterprise at {@code now} (their account names). */
   List<String> auditors(long enterpriseId, Instant now) {
     return Sql.list(

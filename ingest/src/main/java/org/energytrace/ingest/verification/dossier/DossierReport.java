@@ -64,7 +64,8 @@ public final class DossierReport {
       Map<String, List<CounterAnomaly>> counterAnomalies,
       Map<String, List<CalibrationCoverage.Record>> calibrations,
       List<Signoff> signoffs,
-      List<String> auditors) {}
+      List<String> auditors,
+      Map<String, String> series) {}
 
   /**
    * A sign-off on record for the EnPI whose period overlaps the dossier's (period_signoff); {@code
@@ -248,6 +249,14 @@ public final class DossierReport {
                       null));
             });
     out.addAll(calibrations.lines(f));
+    // the CSV files name series by id only
+    List<String> legend = new ArrayList<>();
+    f.series().forEach((id, name) -> legend.add(id + " = " + name));
+    out.add(
+        new Line(
+            label("series_legend"),
+            legend.isEmpty() ? label("no_events") : String.join("; ", legend),
+            null));
     out.add(new Line(label("products"), String.join(", ", f.products()), null));
     out.add(new Line(label("period"), f.from() + " .. " + f.to(), null));
     out.add(

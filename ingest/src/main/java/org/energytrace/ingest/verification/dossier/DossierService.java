@@ -156,7 +156,12 @@ public final class DossierService {
             stored.counterAnomalies(scope, enterprise, model, from, to, excerpt.zone()),
             calibrations,
             stored.signoffs(model.enpiId(), from, to),
-            stored.auditors(model.enterpriseId(), now));
+            stored.auditors(model.enterpriseId(), now),
+            stored.seriesNames(
+                java.util.stream.Stream.concat(
+                        excerpt.readings().stream().map(DossierContents.Series::id),
+                        excerpt.production().stream().map(DossierContents.Series::id))
+                    .toList()));
     DossierContents contents =
         new DossierContents(
             enterprise,

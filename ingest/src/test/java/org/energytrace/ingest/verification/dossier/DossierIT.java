@@ -685,6 +685,10 @@ class DossierIT {
           .contains(lang.equals("vi") ? "thay công tơ" : "replacement")
           .contains(DossierReport.number(48250.5, lang))
           .doesNotContain(lang.equals("vi") ? "đổi hệ số nhân" : "multiplier change");
+      // what the CSV files' series ids stand for (readings.csv said only ch-1 … ch-20)
+      assertThat(text.toString().replaceAll("\\s+", " "))
+          .as(lang + ": the series legend")
+          .containsPattern("ch-[0-9]+ = m1/[A-Za-z]+");
       if (lang.equals("vi")) {
         // the statuses, the boundary and the integrity line in words (they were printed as the
         // store and the figures hold them: "(approved)", "8 MET", "facility …", "OK — ok: …")

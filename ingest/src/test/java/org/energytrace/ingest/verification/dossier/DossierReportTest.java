@@ -36,7 +36,8 @@ class DossierReportTest {
         Map.of("m1", anomalies),
         Map.of(),
         List.of(),
-        List.of("aud-1"));
+        List.of("aud-1"),
+        Map.of("ch-1", "m1/E (kWh)"));
   }
 
   static Map<String, Object> figures() {
@@ -75,6 +76,13 @@ class DossierReportTest {
     assertThat(lines("vi", List.of()).values())
         .anyMatch(
             t -> t.endsWith("có biến không có ý nghĩa thống kê; chưa đủ một năm dữ liệu cơ sở"));
+  }
+
+  @Test
+  void theReportSaysWhatEachSeriesIdOfTheCsvFilesIs() {
+    // readings.csv named its series ch-1 … ch-20 and nothing said which meter each was
+    assertThat(lines("en", List.of()))
+        .containsEntry("Series of readings.csv, production.csv and seals.csv", "ch-1 = m1/E (kWh)");
   }
 
   @Test
