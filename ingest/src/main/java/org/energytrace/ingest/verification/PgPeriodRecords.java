@@ -270,7 +270,7 @@ public final class PgPeriodRecords implements PeriodRecords {
    * auditor did not see, even when it came before the sign-off (a review takes time, and the
    * sealing job seals late rows meanwhile); the sign-off's own time when no issue is on record.
    */
-  static final String DOSSIER_AT =
+  public static final String DOSSIER_AT =
       "coalesce((SELECT min(di.issued_at) FROM dossier_issued di WHERE di.enpi_id = s.enpi_id"
           + " AND di.baseline_version = s.baseline_version AND di.period_from = s.period_from"
           + " AND di.period_to = s.period_to AND di.sha256 = s.dossier_sha256), s.signed_at)";

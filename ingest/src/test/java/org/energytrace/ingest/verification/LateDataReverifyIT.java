@@ -391,8 +391,13 @@ class LateDataReverifyIT {
       StringBuilder text = new StringBuilder();
       wb.getSheetAt(0)
           .forEach(row -> row.forEach(cell -> text.append(cell.toString()).append('\n')));
+      // and what changed, as the verification page lists it (the report said only "data changed")
       assertThat(text.toString())
-          .contains("current, to be re-verified (data changed after the dossier it names)");
+          .contains(
+              "current, to be re-verified (data changed after the dossier it names): late readings"
+                  + " of m1/E for "
+                  + day
+                  + " received after it");
     }
   }
 

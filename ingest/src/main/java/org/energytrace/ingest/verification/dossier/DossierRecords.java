@@ -22,6 +22,7 @@ import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.PgCounterAnomalies;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.PgCalibrations;
+import org.energytrace.ingest.verification.PgPeriodRecords;
 import org.energytrace.ingest.verification.PgSignoffs;
 
 /**
@@ -141,39 +142,91 @@ final class DossierRecords {
     return DossierWriter.calibrationsCsv(rows);
   }
 
-  /** The EnPI's sign-offs whose period overlaps {@code from..to}, oldest first. */
+  /**
+   * The EnPI's sign-offs whose period overlaps {@code from..to}, oldest first; a current one to be
+   * re-verified with the production revisions and late data since the dossier it names (what the
+   * verification page lists: the report said only "data changed").
+   */
   List<DossierReport.Signoff> signoffs(long enpiId, LocalDate from, LocalDate to) {
-    return Sql.list(
-        dataSource,
-        "reading the EnPI's sign-offs",
-        "SELECT s.signoff_id, s.period_from, s.period_to, s.baseline_version, s.opinion,"
-            + " coalesce(s.signed_by_account, s.signed_by),"
-            + " s.signed_at, s.comments, s.dossier_sha256, s.superseded_by,"
-            + PgSignoffs.TO_BE_REVERIFIED
-            + " FROM period_signoff s"
-            + " WHERE s.enpi_id = ? AND s.period_from <= ? AND s.period_to >= ?"
-            + " ORDER BY s.signoff_id",
-        Sql.args(enpiId, to, from),
-        rs -> {
-          long by = rs.getLong(10);
-          Long supersededBy = rs.wasNull() ? null : by;
-          return new DossierReport.Signoff(
-              rs.getLong(1),
-              rs.getObject(2, LocalDate.class),
-              rs.getObject(3, LocalDate.class),
-              rs.getInt(4),
-              rs.getString(5),
-              rs.getString(6),
-              rs.getObject(7, OffsetDateTime.class)
-                  .toInstant()
-                  .truncatedTo(ChronoUnit.SECONDS)
-                  .toString(),
-              rs.getString(8),
-              rs.getString(9),
-              supersededBy,
-              rs.getBoolean(11));
-        });
+    List<SignoffRow> found =
+        Sql.list(
+            dataSource,
+            "reading the EnPI's sign-offs",
+            "SELECT s.signoff_id, s.period_from, s.period_to, s.baseline_version, s.opinion,"
+                + " coalesce(s.signed_by_account, s.signed_by),"
+                + " s.signed_at, s.comments, s.dossier_sha256, s.superseded_by,"
+                + PgSignoffs.TO_BE_REVERIFIED
+                + ", "
+                + PgPeriodRecords.DOSSIER_AT
+                + ", (SELECT b.enpi_version FROM enpi_baseline b WHERE b.enpi_id = s.enpi_id"
+                + " AND b.version = s.baseline_version)"
+                + " FROM period_signoff s"
+                + " WHERE s.enpi_id = ? AND s.period_from <= ? AND s.period_to >= ?"
+                + " ORDER BY s.signoff_id",
+            Sql.args(enpiId, to, from),
+            rs -> {
+              long by = rs.getLong(10);
+              Long supersededBy = rs.wasNull() ? null : by;
+              return new SignoffRow(
+                  rs.getLong(1),
+                  rs.getObject(2, LocalDate.class),
+                  rs.getObject(3, LocalDate.class),
+                  rs.getInt(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getObject(7, OffsetDateTime.class)
+                      .toInstant()
+                      .truncatedTo(ChronoUnit.SECONDS)
+                      .toString(),
+                  rs.getString(8),
+                  rs.getString(9),
+                  supersededBy,
+                  rs.getBoolean(11),
+                  rs.getObject(12, OffsetDateTime.class).toInstant(),
+                  rs.getInt(13));
+            });
+    PgPeriodRecords records = new PgPeriodRecords(dataSource);
+    List<DossierReport.Signoff> out = new ArrayList<>();
+    for (SignoffRow r : found) {
+      boolean why = r.toBeReverified() && r.supersededBy() == null;
+      out.add(
+          new DossierReport.Signoff(
+              r.id(),
+              r.from(),
+              r.to(),
+              r.baselineVersion(),
+              r.opinion(),
+              r.auditor(),
+              r.signedAt(),
+              r.comments(),
+              r.dossierSha256(),
+              r.supersededBy(),
+              r.toBeReverified(),
+              why
+                  ? records.revisions(enpiId, r.enpiVersion(), r.from(), r.to(), r.dossierAt())
+                  : List.of(),
+              why
+                  ? records.lateData(enpiId, r.enpiVersion(), r.from(), r.to(), r.dossierAt())
+                  : List.of()));
+    }
+    return out;
   }
+
+  /** A sign-off as stored, with when the dossier it names was made and its EnPI version. */
+  private record SignoffRow(
+      long id,
+      LocalDate from,
+      LocalDate to,
+      int baselineVersion,
+      String opinion,
+      String auditor,
+      String signedAt,
+      String comments,
+      String dossierSha256,
+      Long supersededBy,
+      boolean toBeReverified,
+      Instant dossierAt,
+      int enpiVersion) {}
 
   /**
    * What each series id of the CSV files stands for ({@code ch-3} → {@code line3-em/E (kWh)},

@@ -23,6 +23,7 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.energytrace.ingest.enpi.PeriodRecords;
 
 /**
  * The dossier's {@code report.pdf} and {@code report.xlsx}, in Vietnamese or English, rendered from
@@ -83,7 +84,14 @@ public final class DossierReport {
       String comments,
       String dossierSha256,
       Long supersededBy,
-      boolean toBeReverified) {}
+      boolean toBeReverified,
+      List<PeriodRecords.Revision> revisions,
+      List<PeriodRecords.LateData> lateData) {
+    public Signoff {
+      revisions = List.copyOf(revisions);
+      lateData = List.copyOf(lateData);
+    }
+  }
 
   /**
    * A counter event of a meter of the EnPI within the period (counter_event): a meter replacement

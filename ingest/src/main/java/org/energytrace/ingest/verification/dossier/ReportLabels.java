@@ -63,6 +63,11 @@ final class ReportLabels {
     return number(v, words.lang());
   }
 
+  /** The report's language (vi, en). */
+  String lang() {
+    return words.lang();
+  }
+
   /** A number or "—". */
   String num(Object v) {
     return v instanceof Number n ? number(n.doubleValue()) : "—";

@@ -2,6 +2,7 @@ package org.energytrace.ingest.verification.dossier;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.energytrace.ingest.enpi.PeriodRecords;
 import org.energytrace.ingest.verification.dossier.DossierReport.Facts;
 import org.energytrace.ingest.verification.dossier.DossierReport.Signoff;
 
@@ -50,9 +51,37 @@ final class SignoffSection {
               + ", "
               + (s.supersededBy() != null
                   ? label("superseded") + " #" + s.supersededBy()
-                  : s.toBeReverified() ? label("current_reverify") : label("current")));
+                  : s.toBeReverified()
+                      ? label("current_reverify") + changes(s)
+                      : label("current")));
     }
     return out;
+  }
+
+  /** What changed since the dossier a sign-off names, as the verification page lists it. */
+  private String changes(Signoff s) {
+    List<String> out = new ArrayList<>();
+    for (PeriodRecords.Revision r : s.revisions()) {
+      out.add(
+          label("changed_revision")
+              .replace("{p}", r.product())
+              .replace("{d}", r.day().toString())
+              .replace("{a}", ReportLabels.quantity(r.oldQuantity(), labels.lang()))
+              .replace("{b}", ReportLabels.quantity(r.newQuantity(), labels.lang()))
+              .replace("{who}", r.by())
+              .replace("{at}", r.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+              .replace("{why}", r.reason() == null ? "" : r.reason()));
+    }
+    for (PeriodRecords.LateData d : s.lateData()) {
+      String kind = "late_" + d.kind();
+      out.add(
+          label("changed_late")
+              .replace("{k}", labels.has(kind) ? label(kind) : d.kind())
+              .replace("{s}", d.series())
+              .replace("{d}", d.day().toString())
+              .replace("{n}", String.valueOf(d.readings().size())));
+    }
+    return out.isEmpty() ? "" : ": " + String.join("; ", out);
   }
 
   /** The block of this dossier's sign-off: (label, text) rows. */

@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Test;
  */
 class DossierReportTest {
   static DossierReport.Facts facts(List<DossierReport.CounterAnomaly> anomalies) {
+    return facts(anomalies, List.of());
+  }
+
+  static DossierReport.Facts facts(
+      List<DossierReport.CounterAnomaly> anomalies, List<DossierReport.Signoff> signoffs) {
     return new DossierReport.Facts(
         "e1",
         "x1",
@@ -35,7 +40,7 @@ class DossierReportTest {
         Map.of("m1", List.of()),
         Map.of("m1", anomalies),
         Map.of(),
-        List.of(),
+        signoffs,
         List.of("aud-1"),
         Map.of("ch-1", "m1/E (kWh)"));
   }
@@ -61,8 +66,16 @@ class DossierReportTest {
   }
 
   static Map<String, String> lines(String lang, List<DossierReport.CounterAnomaly> anomalies) {
+    return lines(lang, anomalies, List.of());
+  }
+
+  static Map<String, String> lines(
+      String lang,
+      List<DossierReport.CounterAnomaly> anomalies,
+      List<DossierReport.Signoff> signoffs) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (DossierReport.Line l : DossierReport.of(lang).lines(facts(anomalies), figures())) {
+    for (DossierReport.Line l :
+        DossierReport.of(lang).lines(facts(anomalies, signoffs), figures())) {
       out.put(l.label(), l.text());
     }
     return out;
@@ -76,6 +89,46 @@ class DossierReportTest {
     assertThat(lines("vi", List.of()).values())
         .anyMatch(
             t -> t.endsWith("có biến không có ý nghĩa thống kê; chưa đủ một năm dữ liệu cơ sở"));
+  }
+
+  @Test
+  void aSignoffToBeReverifiedSaysWhatChangedSinceItsDossier() throws Exception {
+    DossierReport.Signoff s =
+        new DossierReport.Signoff(
+            7,
+            LocalDate.of(2026, 11, 1),
+            LocalDate.of(2026, 11, 30),
+            1,
+            "verified",
+            "aud-1",
+            "2026-12-01T03:00:00Z",
+            null,
+            "ab".repeat(32),
+            null,
+            true,
+            List.of(
+                new org.energytrace.ingest.enpi.PeriodRecords.Revision(
+                    "p1",
+                    LocalDate.of(2026, 11, 20),
+                    47_542,
+                    41_000,
+                    "pallets miscounted",
+                    "admin-1",
+                    java.time.Instant.parse("2026-12-02T08:00:00.123Z"))),
+            List.of());
+    StringBuilder text = new StringBuilder();
+    try (var wb =
+        new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+            new java.io.ByteArrayInputStream(
+                DossierReport.of("en").xlsx(facts(List.of(), List.of(s)), figures())))) {
+      wb.getSheetAt(0)
+          .forEach(row -> row.forEach(cell -> text.append(cell.toString()).append('\n')));
+    }
+    assertThat(text.toString())
+        .contains(
+            "current, to be re-verified (data changed after the dossier it names): production p1"
+                + " of 2026-11-20 revised 47,542.0 → 41,000.0 by admin-1 at 2026-12-02T08:00:00Z"
+                + " (pallets miscounted)");
   }
 
   @Test
