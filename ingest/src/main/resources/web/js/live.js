@@ -66,6 +66,18 @@ async function loadSnapshot() {
   }
 }
 
+// a signed-in visitor is not offered "sign in" (the footer offered it to everyone)
+fetch("/api/v1/auth/me", { headers: { Accept: "application/json" } })
+  .then(r => r.ok ? r.json() : null)
+  .then(m => {
+    if (m && m.role && m.role !== "anonymous") {
+      const link = document.getElementById("signin");
+      link.previousSibling.textContent = link.previousSibling.textContent.replace(/ · $/, "");
+      link.remove();
+    }
+  })
+  .catch(() => {});
+
 function setState(cls, k) { state.className = cls; stateKey = k; state.textContent = t(k); }
 
 function connect() {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.CspViolations;
 import org.energytrace.ingest.fixtures.Gateways;
@@ -135,6 +136,15 @@ class LivePageBrowserIT {
         .until(() -> powerCell() != null && powerCell().getText().equals("199.75"));
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__etNoReload;"))
         .isEqualTo("still here");
+    // an anonymous visitor is offered "sign in"; a signed-in one is not (it was offered to all)
+    assertThat(browser.findElements(By.id("signin"))).hasSize(1);
+    session.account("live-viewer-" + enterprise, Role.ENTERPRISE_VIEWER, enterprise);
+    session.signIn("live-viewer-" + enterprise);
+    browser.get(session.url("/?lang=en"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.findElements(By.id("signin")).isEmpty());
+    assertThat(browser.findElement(By.tagName("footer")).getText()).doesNotEndWith("· ");
     Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
     Files.copy(shot, SCREENSHOTS.resolve("live-page.png"), StandardCopyOption.REPLACE_EXISTING);
   }
