@@ -103,7 +103,7 @@ final class FacilityTables {
           List.of(
               Cell.text(k.id()),
               Cell.text(k.name()),
-              t.quantity(k.toe(), 1),
+              t.fixed(k.toe(), 1),
               t.yesNo(k.onNationalList()),
               Cell.text(k.note() == null ? "" : t.note(k.note()))));
     }

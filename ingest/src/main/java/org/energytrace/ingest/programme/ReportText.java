@@ -78,6 +78,18 @@ final class ReportText {
     return Cell.number(v, number(v, decimals), decimals);
   }
 
+  /**
+   * A quantity with exactly {@code decimals} decimals: in a column of them a whole 2023 TOE read
+   * "2.023" in Vietnamese beside "2.763,6", which looks like two TOE.
+   */
+  Cell fixed(double v, int decimals) {
+    String text =
+        Double.isNaN(v)
+            ? none()
+            : format("#,##0" + (decimals == 0 ? "" : "." + "0".repeat(decimals)), v);
+    return Cell.number(v, text, decimals);
+  }
+
   Cell share(Figure f) {
     return Cell.fraction(f.share(), percent(f.share()));
   }
