@@ -291,7 +291,8 @@ public final class DemoHistory {
                 enterprise,
                 g.production(),
                 PgProduction.Revision.noReason(DemoSeeder.BY),
-                clock.instant());
+                clock.instant())
+            .stored();
     return new Loaded(readings.size(), stored, duplicates, rows, g.missingDays());
   }
 

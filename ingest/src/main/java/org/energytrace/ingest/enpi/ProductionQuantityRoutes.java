@@ -63,14 +63,15 @@ final class ProductionQuantityRoutes {
               "quantities",
               p -> p.columnLabel() == null ? "" : ", column " + p.columnLabel()));
     }
-    int n =
+    PgProduction.Put n =
         production.put(
             Principal.scope(ctx),
             enterprise(ctx),
             parsed.rows(),
             revision(ctx, reason(str(b, "reason", null))),
             clock.instant());
-    return Map.of("stored", n);
+    // an earlier figure of the same day replaced is said, with its value
+    return Map.of("stored", n.stored(), "replaced", n.replaced());
   }
 
   Object list(RoutingContext ctx) {
@@ -125,7 +126,11 @@ final class ProductionQuantityRoutes {
                   parsed,
                   revision(ctx, reason(ctx.queryParams().get("reason"))),
                   clock.instant());
-          return UploadAnswers.committed(c.uploadId(), c.rows(), c.alreadyCommitted());
+          Map<String, Object> out =
+              new java.util.LinkedHashMap<>(
+                  UploadAnswers.committed(c.uploadId(), c.rows(), c.alreadyCommitted()));
+          out.put("replaced", c.replaced());
+          return out;
         });
   }
 }

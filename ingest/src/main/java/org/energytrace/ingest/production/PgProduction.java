@@ -89,7 +89,7 @@ public final class PgProduction {
    * approved baseline or a verified period is an audited revision: refused (400 naming {@code
    * reason}) without a reason, else recorded with the old and new value, who and why.
    */
-  public int put(Scope scope, String enterprise, List<Row> rows, Revision revision, Instant at) {
+  public Put put(Scope scope, String enterprise, List<Row> rows, Revision revision, Instant at) {
     String by = revision.subject();
     return Transactions.run(
         dataSource,
@@ -97,13 +97,20 @@ public final class PgProduction {
         c -> {
           long e = Enterprises.id(c, scope, enterprise);
           revise(c, e, enterprise, rows, revision, at);
-          int n = upsert(c, e, rows, "api", null, by, at);
-          return n;
+          List<JsonObject> replaced = replaced(c, e, rows);
+          return new Put(upsert(c, e, rows, "api", null, by, at), replaced);
         });
   }
 
+  /**
+   * What a store did: the rows stored, and each entered quantity a row replaced ({@code product,
+   * day, old_quantity, quantity}): a second figure for a day replaced the first with nothing said.
+   */
+  public record Put(int stored, List<JsonObject> replaced) {}
+
   /** What a commit did. */
-  public record Committed(String uploadId, int rows, boolean alreadyCommitted) {}
+  public record Committed(
+      String uploadId, int rows, boolean alreadyCommitted, List<JsonObject> replaced) {}
 
   /**
    * Stores a previewed upload once; a second commit of the same upload changes nothing. Changed
@@ -148,11 +155,12 @@ public final class PgProduction {
                   Sql.text(by));
           if (inserted == 0) {
             c.rollback();
-            return new Committed(parsed.uploadId(), 0, true);
+            return new Committed(parsed.uploadId(), 0, true, List.of());
           }
           revise(c, e, enterprise, parsed.rows(), revision, at);
+          List<JsonObject> replaced = replaced(c, e, parsed.rows());
           int n = upsert(c, e, parsed.rows(), "upload", parsed.uploadId(), by, at);
-          return new Committed(parsed.uploadId(), n, false);
+          return new Committed(parsed.uploadId(), n, false, replaced);
         });
   }
 
@@ -328,6 +336,26 @@ public final class PgProduction {
   }
 
   /** One statement for the whole batch (rows are unique per product and day by now). */
+  /** The entered quantities {@code rows} change, before they are stored. */
+  private static List<JsonObject> replaced(Connection c, long e, List<Row> rows)
+      throws SQLException {
+    Columns columns = Columns.of(rows);
+    return Sql.list(
+        c,
+        "SELECT p.code, q.day, q.quantity, u.q"
+            + " FROM unnest(?::text[], ?::text[], ?::float8[]) AS u(code, d, q)"
+            + " JOIN product p ON p.enterprise_id = ? AND p.code = u.code"
+            + " JOIN production_quantity q ON q.product_id = p.product_id AND q.day = u.d::date"
+            + " WHERE q.quantity IS DISTINCT FROM u.q ORDER BY q.day, p.code",
+        ps -> Sql.bind(ps, columns.bind(c, ps, 1), e),
+        rs ->
+            new JsonObject()
+                .put("product", rs.getString(1))
+                .put("day", rs.getObject(2, java.time.LocalDate.class).toString())
+                .put("old_quantity", rs.getDouble(3))
+                .put("quantity", rs.getDouble(4)));
+  }
+
   private static int upsert(
       Connection c, long e, List<Row> rows, String source, String uploadId, String by, Instant at)
       throws SQLException {

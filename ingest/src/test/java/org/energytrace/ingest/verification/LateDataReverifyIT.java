@@ -248,7 +248,13 @@ class LateDataReverifyIT {
     ok(enterpriseAdmin, HttpMethod.POST, "/production", same);
 
     quantity.put("reason", "the filler's counter missed a pallet");
-    ok(enterpriseAdmin, HttpMethod.POST, "/production", quantity);
+    JsonObject stored = ok(enterpriseAdmin, HttpMethod.POST, "/production", quantity);
+    // the answer says which figure it replaced (it said only {"stored": 1})
+    JsonObject replaced = stored.getJsonArray("replaced").getJsonObject(0);
+    assertThat(replaced.getString("product")).isEqualTo("p2");
+    assertThat(replaced.getString("day")).isEqualTo(day.toString());
+    assertThat(replaced.getDouble("old_quantity")).isEqualTo(counted);
+    assertThat(replaced.getDouble("quantity")).isEqualTo(counted + 5);
     JsonObject v =
         ok(
                 viewer,
