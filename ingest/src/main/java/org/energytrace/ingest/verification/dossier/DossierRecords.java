@@ -168,65 +168,42 @@ final class DossierRecords {
               long by = rs.getLong(10);
               Long supersededBy = rs.wasNull() ? null : by;
               return new SignoffRow(
-                  rs.getLong(1),
-                  rs.getObject(2, LocalDate.class),
-                  rs.getObject(3, LocalDate.class),
-                  rs.getInt(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getObject(7, OffsetDateTime.class)
-                      .toInstant()
-                      .truncatedTo(ChronoUnit.SECONDS)
-                      .toString(),
-                  rs.getString(8),
-                  rs.getString(9),
-                  supersededBy,
-                  rs.getBoolean(11),
+                  new DossierReport.Signoff(
+                      rs.getLong(1),
+                      rs.getObject(2, LocalDate.class),
+                      rs.getObject(3, LocalDate.class),
+                      rs.getInt(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getObject(7, OffsetDateTime.class)
+                          .toInstant()
+                          .truncatedTo(ChronoUnit.SECONDS)
+                          .toString(),
+                      rs.getString(8),
+                      rs.getString(9),
+                      supersededBy,
+                      rs.getBoolean(11),
+                      List.of(),
+                      List.of()),
                   rs.getObject(12, OffsetDateTime.class).toInstant(),
                   rs.getInt(13));
             });
     PgPeriodRecords records = new PgPeriodRecords(dataSource);
     List<DossierReport.Signoff> out = new ArrayList<>();
     for (SignoffRow r : found) {
-      boolean why = r.toBeReverified() && r.supersededBy() == null;
+      DossierReport.Signoff s = r.signoff();
       out.add(
-          new DossierReport.Signoff(
-              r.id(),
-              r.from(),
-              r.to(),
-              r.baselineVersion(),
-              r.opinion(),
-              r.auditor(),
-              r.signedAt(),
-              r.comments(),
-              r.dossierSha256(),
-              r.supersededBy(),
-              r.toBeReverified(),
-              why
-                  ? records.revisions(enpiId, r.enpiVersion(), r.from(), r.to(), r.dossierAt())
-                  : List.of(),
-              why
-                  ? records.lateData(enpiId, r.enpiVersion(), r.from(), r.to(), r.dossierAt())
-                  : List.of()));
+          s.toBeReverified() && s.supersededBy() == null
+              ? s.withChanges(
+                  records.revisions(enpiId, r.enpiVersion(), s.from(), s.to(), r.dossierAt()),
+                  records.lateData(enpiId, r.enpiVersion(), s.from(), s.to(), r.dossierAt()))
+              : s);
     }
     return out;
   }
 
   /** A sign-off as stored, with when the dossier it names was made and its EnPI version. */
-  private record SignoffRow(
-      long id,
-      LocalDate from,
-      LocalDate to,
-      int baselineVersion,
-      String opinion,
-      String auditor,
-      String signedAt,
-      String comments,
-      String dossierSha256,
-      Long supersededBy,
-      boolean toBeReverified,
-      Instant dossierAt,
-      int enpiVersion) {}
+  private record SignoffRow(DossierReport.Signoff signoff, Instant dossierAt, int enpiVersion) {}
 
   /**
    * What each series id of the CSV files stands for ({@code ch-3} → {@code line3-em/E (kWh)},

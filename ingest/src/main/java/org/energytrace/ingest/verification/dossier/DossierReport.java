@@ -91,6 +91,25 @@ public final class DossierReport {
       revisions = List.copyOf(revisions);
       lateData = List.copyOf(lateData);
     }
+
+    /** This sign-off with what changed since the dossier it names. */
+    Signoff withChanges(
+        List<PeriodRecords.Revision> revisions, List<PeriodRecords.LateData> lateData) {
+      return new Signoff(
+          id,
+          from,
+          to,
+          baselineVersion,
+          opinion,
+          auditor,
+          signedAt,
+          comments,
+          dossierSha256,
+          supersededBy,
+          toBeReverified,
+          revisions,
+          lateData);
+    }
   }
 
   /**
