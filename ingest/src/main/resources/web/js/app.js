@@ -345,8 +345,17 @@ export function siteDays(overview) {
 
 /** The instant a day (yyyy-MM-dd) starts in an IANA zone, through Intl (no time-zone library). */
 export function dayStart(iso, zone) {
-  const utc = Date.parse(iso + "T00:00:00Z");
-  if (!zone) return new Date(iso + "T00:00:00");
+  return zonedInstant(iso + "T00:00:00", zone);
+}
+
+/**
+ * The instant of a wall-clock time (yyyy-MM-ddTHH:mm[:ss], as a datetime-local input holds it) in
+ * an IANA zone; in the browser's zone without one. An invalid time gives an invalid Date.
+ */
+export function zonedInstant(local, zone) {
+  const wall = local.length === 16 ? local + ":00" : local;
+  if (!zone) return new Date(wall);
+  const utc = Date.parse(wall + "Z");
   let at = utc;
   // twice: the offset at the guess may differ from the offset at the answer (DST changes)
   for (let i = 0; i < 2; i++) at = utc - zoneOffsetMs(zone, at);

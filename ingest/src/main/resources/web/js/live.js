@@ -2,6 +2,7 @@
 // reader's language (the same switch and dictionary as the other pages); a module file, not
 // inline: the pages' CSP has no 'unsafe-inline'
 import { t, apply, lang, locale, setLang, num, has, onLangChange, shownZone } from "/js/i18n.js";
+import { me } from "/js/app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
 const UNITS = { KWT: "kW", KWH: "kWh", MWH: "MWh", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", E18: "t/h", VLT: "V", AMP: "A",
@@ -67,10 +68,9 @@ async function loadSnapshot() {
 }
 
 // a signed-in visitor is not offered "sign in" (the footer offered it to everyone)
-fetch("/api/v1/auth/me", { headers: { Accept: "application/json" } })
-  .then(r => r.ok ? r.json() : null)
+me()
   .then(m => {
-    if (m && m.role && m.role !== "anonymous") {
+    if (m.role && m.role !== "anonymous") {
       const link = document.getElementById("signin");
       link.previousSibling.textContent = link.previousSibling.textContent.replace(/ · $/, "");
       link.remove();

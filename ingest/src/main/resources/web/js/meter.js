@@ -3,7 +3,7 @@
 // gaps in the counter-derived energy of the last seven days, and the meter's calibration records
 // (docs/verification.md §1.6) with the form that records one for those who may.
 import { t, has, num, date, dateTime, onLangChange, setZone, shownZone, localDay } from "./i18n.js";
-import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, param, LiveChannel, el, ApiError, zoneOffsetMs } from "./app.js";
+import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, param, LiveChannel, el, ApiError, zonedInstant } from "./app.js";
 
 const UNITS = { KWT: "kW", KWH: "kWh", MTQ: "m³", MQH: "m³/h", E18: "t/h", VLT: "V", AMP: "A", HTZ: "Hz", K3: "kvarh", KGM: "kg", KPA: "kPa" };
 const enterprise = param("enterprise"), meterCode = param("meter");
@@ -113,13 +113,10 @@ function eventFields() {
   for (const l of document.querySelectorAll("#ev-form label[data-for]")) l.hidden = l.dataset.for !== kind;
 }
 
-/** A wall-clock time typed in the site's zone (yyyy-MM-ddTHH:mm[:ss]) as an instant. */
+/** A wall-clock time typed in the site's zone (yyyy-MM-ddTHH:mm[:ss]) as an instant, or as typed. */
 function siteInstant(local) {
-  const utc = Date.parse(local.length === 16 ? local + ":00Z" : local + "Z");
-  if (Number.isNaN(utc)) return local;
-  let at = utc;
-  for (let i = 0; i < 2; i++) at = utc - zoneOffsetMs(shownZone(), at);
-  return new Date(at).toISOString().replace(".000Z", "Z");
+  const at = zonedInstant(local, shownZone());
+  return Number.isNaN(at.getTime()) ? local : at.toISOString().replace(".000Z", "Z");
 }
 
 async function recordEvent(ev) {

@@ -63,7 +63,12 @@ final class ReportText {
     if (Double.isNaN(v)) {
       return none();
     }
-    return format(decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(decimals), v);
+    return format(pattern(decimals, "#"), v);
+  }
+
+  /** Grouped digits with up to ({@code #}) or exactly ({@code 0}) {@code decimals} decimals. */
+  private static String pattern(int decimals, String digit) {
+    return decimals == 0 ? "#,##0" : "#,##0." + digit.repeat(decimals);
   }
 
   private String format(String pattern, double v) {
@@ -83,10 +88,7 @@ final class ReportText {
    * "2.023" in Vietnamese beside "2.763,6", which looks like two TOE.
    */
   Cell fixed(double v, int decimals) {
-    String text =
-        Double.isNaN(v)
-            ? none()
-            : format("#,##0" + (decimals == 0 ? "" : "." + "0".repeat(decimals)), v);
+    String text = Double.isNaN(v) ? none() : format(pattern(decimals, "0"), v);
     return Cell.number(v, text, decimals);
   }
 

@@ -35,10 +35,12 @@ final class DossierRecords {
 
   private final DataSource dataSource;
   private final PgCounterAnomalies anomalies;
+  private final PgPeriodRecords periodRecords;
 
   DossierRecords(DataSource dataSource) {
     this.dataSource = dataSource;
     this.anomalies = new PgCounterAnomalies(dataSource);
+    this.periodRecords = new PgPeriodRecords(dataSource);
   }
 
   int newestApproved(long enpiId, String enpi) {
@@ -188,15 +190,14 @@ final class DossierRecords {
                   rs.getObject(12, OffsetDateTime.class).toInstant(),
                   rs.getInt(13));
             });
-    PgPeriodRecords records = new PgPeriodRecords(dataSource);
     List<DossierReport.Signoff> out = new ArrayList<>();
     for (SignoffRow r : found) {
       DossierReport.Signoff s = r.signoff();
       out.add(
           s.toBeReverified() && s.supersededBy() == null
               ? s.withChanges(
-                  records.revisions(enpiId, r.enpiVersion(), s.from(), s.to(), r.dossierAt()),
-                  records.lateData(enpiId, r.enpiVersion(), s.from(), s.to(), r.dossierAt()))
+                  periodRecords.revisions(enpiId, r.enpiVersion(), s.from(), s.to(), r.dossierAt()),
+                  periodRecords.lateData(enpiId, r.enpiVersion(), s.from(), s.to(), r.dossierAt()))
               : s);
     }
     return out;
