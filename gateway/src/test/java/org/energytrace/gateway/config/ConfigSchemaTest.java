@@ -113,6 +113,45 @@ class ConfigSchemaTest {
     }
 
     @Test
+    void aPlaceholderMayStandForANumberATruthValueAChoiceADurationOrASize() throws IOException {
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt:
+            url: "tcp://b:1883"
+            keep_alive: ${ENV:KEEP_ALIVE:PT30S}
+            version: ${ENV:MQTT_VERSION:auto}
+          publish:
+            max_points_per_message: ${ENV:BATCH:100}
+          buffer:
+            type: ${ENV:BUFFER:file}
+            max_bytes: ${ENV:BUFFER_BYTES:2GB}
+            replay_rate: ${ENV:REPLAY_RATE:20000}
+          poll_interval: PT1S
+          devices:
+            - id: plc
+              protocol: opcua
+              endpoint: "opc.tcp://plc:4840"
+              points:
+                - meter: em
+                  channel: AcActivePowerTotal
+                  unit: KWT
+                  node: "ns=2;s=P"
+                  queue_size: ${ENV:QUEUE:10}
+                  deadband: ${ENV:DEADBAND:0.5}
+          """;
+      assertThat(asAnEditorSeesIt(ConfigSchema.GATEWAY_CONFIG, yaml)).isEmpty();
+      // and the gateway takes the values the environment gives
+      Map<String, String> env = Map.of("BATCH", "250", "BUFFER", "memory", "QUEUE", "4");
+      GatewayConfig config = new ConfigLoader(env::get).parse("gateway.yaml", yaml);
+      assertThat(config.publish().maxPointsPerMessage()).isEqualTo(250);
+      assertThat(config.buffer().type()).isEqualTo(BufferConfig.Type.MEMORY);
+      assertThat(config.buffer().maxBytes()).isEqualTo(2L * 1024 * 1024 * 1024);
+      assertThat(((DeviceConfig.OpcUa) config.devices().get(0)).points().get(0).queueSize())
+          .isEqualTo(4);
+    }
+
+    @Test
     void aMistakeIsShownToTheEditorToo() throws IOException {
       assertThat(
               asAnEditorSeesIt(
