@@ -308,15 +308,16 @@ public final class DossierReport {
     out.add(
         new Line(
             label("fit"),
-            fit.get("n")
-                + ", "
+            "n = "
+                + fit.get("n")
+                + " · p = "
                 + fit.get("p")
-                + ", "
-                + fmt4(fit.get("r2"))
-                + ", "
-                + fmt4(fit.get("cv_rmse"))
-                + ", "
-                + fmt4(fit.get("nmbe")),
+                + " · R² = "
+                + statistic(fit.get("r2"), "0.0000")
+                + " · CV(RMSE) = "
+                + percent(fit.get("cv_rmse"))
+                + " · NMBE = "
+                + percent(fit.get("nmbe")),
             null));
     List<Object> failed = (List<Object>) figures.get("failed_checks");
     out.add(
@@ -388,16 +389,24 @@ public final class DossierReport {
   }
 
   /**
-   * A model statistic (R², CV(RMSE), NMBE) with four decimals in the report's separators, as every
-   * other number of it (vi: 0,9892; en: 0.9892), or "—".
+   * A model statistic in the report's separators, as every other number of it (vi: 0,9892; en:
+   * 0.9892), or "—".
    */
-  private String fmt4(Object v) {
+  private String statistic(Object v, String pattern) {
     if (!(v instanceof Number n)) {
       return "—";
     }
     Locale locale = lang.equals("vi") ? Locale.forLanguageTag("vi-VN") : Locale.ENGLISH;
-    return new DecimalFormat("#,##0.0000", DecimalFormatSymbols.getInstance(locale))
+    return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(locale))
         .format(n.doubleValue());
+  }
+
+  /**
+   * CV(RMSE) or NMBE in per cent with two decimals ({@code 2,77 %}), as ASHRAE Guideline 14 states
+   * its limits and the verification page shows them (the report printed the fraction 0,0277).
+   */
+  private String percent(Object fraction) {
+    return fraction instanceof Number n ? statistic(n.doubleValue() * 100, "0.00") + " %" : "—";
   }
 
   /** report.pdf */

@@ -747,24 +747,38 @@ class DossierIT {
                         + " reset (booked from zero) (E: 0.0 kWh in 15 min, too few intervals to"
                         + " judge its rate)");
         assertThat(found).isCloseTo(savings, org.assertj.core.data.Offset.offset(0.05));
-        // the model's statistics (n, p, R², CV(RMSE), NMBE) in the report's separators, as its
-        // other numbers: the Vietnamese report printed "0.9892, 0.0277, 0.0000"
+        // the model's statistics in the report's separators, as its other numbers (the
+        // Vietnamese report printed "0.9892"), CV(RMSE) and NMBE in per cent as ASHRAE's limits
+        // and the verification page state them (it printed the fraction 0,0277)
         String fit = null;
-        String fitLabel =
-            lang.equals("vi")
-                ? "Thống kê mô hình (n, p, R², CV(RMSE), NMBE)"
-                : "Model statistics (n, p, R², CV(RMSE), NMBE)";
+        String fitLabel = lang.equals("vi") ? "Thống kê mô hình" : "Model statistics";
         for (Row row : sheet) {
           if (row.getCell(0) != null && row.getCell(0).getStringCellValue().equals(fitLabel)) {
             fit = row.getCell(1).getStringCellValue();
           }
         }
         String decimal = lang.equals("vi") ? "," : "\\.";
-        String stat = "-?\\d" + decimal + "\\d{4}";
+        String pct = "-?\\d+" + decimal + "\\d{2} %";
         assertThat(fit)
             .as(lang + " model statistics row")
-            .matches("\\d+, \\d+, " + stat + ", " + stat + ", " + stat);
-        assertThat(text.toString()).contains(fit);
+            .matches(
+                "n = \\d+ · p = \\d+ · R² = -?\\d"
+                    + decimal
+                    + "\\d{4} · CV\\(RMSE\\) = "
+                    + pct
+                    + " · NMBE = "
+                    + pct);
+        double cvPercent =
+            Double.parseDouble(
+                fit.replaceAll(".*CV\\(RMSE\\) = ([-\\d.,]+) %.*", "$1").replace(',', '.'));
+        double cvFraction =
+            new JsonObject(new String(files.get("figures.json"), StandardCharsets.UTF_8))
+                .getJsonObject("baseline_fit")
+                .getDouble("cv_rmse");
+        assertThat(cvPercent)
+            .as("CV(RMSE) in per cent, not the fraction of figures.json")
+            .isCloseTo(cvFraction * 100, org.assertj.core.data.Offset.offset(0.005));
+        assertThat(text.toString().replaceAll("\\s+", " ")).contains(fit); // a cell may wrap
         // its FSU is of the total savings, the API's fsu_levels of the routine ones: it says so
         List<String> labels = new ArrayList<>();
         for (Row row : sheet) {
