@@ -1,10 +1,13 @@
 package org.energytrace.ingest.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
+import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -125,37 +128,57 @@ public final class PgCounterAnomalies {
     return Sql.with(
         dataSource,
         "reading counter anomalies",
-        c ->
-            Sql.list(
-                c,
-                sql,
-                ps -> {
-                  int next = Sql.bind(ps, 1, Sql.text(enterprise));
-                  for (int k = 0; k < 2; k++, next++) {
-                    if (meters == null) {
-                      ps.setNull(next, Types.ARRAY);
-                    } else {
-                      ps.setArray(next, c.createArrayOf("text", meters.toArray()));
-                    }
+        c -> {
+          for (String meter : meters == null ? List.<String>of() : meters) {
+            knownMeter(c, scope, enterprise, meter);
+          }
+          return Sql.list(
+              c,
+              sql,
+              ps -> {
+                int next = Sql.bind(ps, 1, Sql.text(enterprise));
+                for (int k = 0; k < 2; k++, next++) {
+                  if (meters == null) {
+                    ps.setNull(next, Types.ARRAY);
+                  } else {
+                    ps.setArray(next, c.createArrayOf("text", meters.toArray()));
                   }
-                  next = scope.bind(c, ps, next);
-                  Sql.bind(ps, next, from.minus(USUAL_BEFORE), to, from, to, limit);
-                },
-                rs -> {
-                  double perHour = rs.getDouble(8);
-                  double usual = rs.getDouble(9);
-                  Double usualPerHour = rs.wasNull() ? null : usual;
-                  return new Anomaly(
-                      rs.getString(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      Sql.instant(rs, 4),
-                      Sql.instant(rs, 5),
-                      rs.getString(6),
-                      rs.getDouble(7),
-                      perHour,
-                      usualPerHour,
-                      usualPerHour == null ? null : perHour > IMPLAUSIBLE_TIMES * usualPerHour);
-                }));
+                }
+                next = scope.bind(c, ps, next);
+                Sql.bind(ps, next, from.minus(USUAL_BEFORE), to, from, to, limit);
+              },
+              rs -> {
+                double perHour = rs.getDouble(8);
+                double usual = rs.getDouble(9);
+                Double usualPerHour = rs.wasNull() ? null : usual;
+                return new Anomaly(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    Sql.instant(rs, 4),
+                    Sql.instant(rs, 5),
+                    rs.getString(6),
+                    rs.getDouble(7),
+                    perHour,
+                    usualPerHour,
+                    usualPerHour == null ? null : perHour > IMPLAUSIBLE_TIMES * usualPerHour);
+              });
+        });
+  }
+
+  /** A meter asked for by name is one of the enterprise's in scope: an unknown one is a 404. */
+  private static void knownMeter(Connection c, Scope scope, String enterprise, String meter)
+      throws SQLException {
+    if (Sql.first(
+            c,
+            "SELECT 1 FROM meter m JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
+                + " JOIN site s ON s.site_id = m.site_id WHERE e.code = ? AND m.code = ? AND "
+                + Scope.SQL_SITE.formatted("e.code", "s.code"),
+            ps -> scope.bind(c, ps, Sql.bind(ps, 1, enterprise, meter)),
+            rs -> Boolean.TRUE)
+        .isEmpty()) {
+      throw new NotFoundException(
+          "meter '" + meter + "' of enterprise '" + enterprise + "' not found");
+    }
   }
 }

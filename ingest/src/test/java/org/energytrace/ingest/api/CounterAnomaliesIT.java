@@ -190,6 +190,10 @@ class CounterAnomaliesIT {
     HttpResponse<Buffer> bad = get("?meter=" + URLEncoder.encode("em 2", StandardCharsets.UTF_8));
     assertThat(bad.statusCode()).as(bad.bodyAsString()).isEqualTo(400);
     assertThat(bad.bodyAsJsonObject().getString("parameter")).isEqualTo("meter");
+    // a meter the enterprise does not have is not "no anomalies": it answered an empty list
+    HttpResponse<Buffer> unknown = get("?meter=nosuch");
+    assertThat(unknown.statusCode()).as(unknown.bodyAsString()).isEqualTo(404);
+    assertThat(unknown.bodyAsString()).contains("meter 'nosuch'");
   }
 
   @Test
