@@ -429,6 +429,8 @@ const TEXT = {
   "verify.notapproved": ["đường cơ sở chưa được phê duyệt", "baseline not approved"],
   "verify.period": ["kỳ báo cáo được xác minh {date}", "period verified on {date}"],
   "verify.period.not": ["kỳ báo cáo chưa được xác minh", "period not verified"],
+  "verify.period.before": ["đã được xác minh {date}, trước khi dữ liệu thay đổi", "verified on {date}, before the data changed"],
+  "verify.period.status": ["Trạng thái kỳ báo cáo: {status}", "Period status: {status}"],
   "verify.verified.reservations": ["Đã xác minh (có bảo lưu)", "Verified with reservations"],
   "verify.notverifiable": ["chỉ mang tính tham khảo, chưa thể kiểm chứng", "indicative, not verifiable"],
   "verify.failed": ["không đạt: {flags}", "failed checks: {flags}"],
@@ -1127,6 +1129,22 @@ export function localDay(v) {
 }
 
 /** A date (vi-VN: dd/MM/yyyy). Accepts an ISO instant (shown in the site's zone) or a yyyy-MM-dd day. */
+/**
+ * What a saving's {@code verification} says of itself: the period's status once an auditor signed
+ * it off ("Period status: to be re-verified · verified on 3/12/2026, before the data changed"),
+ * else its baseline's ("Baseline status: approved", as trends says it); {@code baselineStatus}
+ * when the answer has no status of its own.
+ */
+export function verificationText(v, baselineStatus) {
+  const status = v.status || baselineStatus;
+  const periodLevel = status === "verified" || status === "to_be_reverified";
+  let s = t(periodLevel ? "verify.period.status" : "verify.status", { status: t("baseline.status." + status) });
+  if (v.verified_at) {
+    s += " · " + t(status === "to_be_reverified" ? "verify.period.before" : "verify.period", { date: date(v.verified_at) });
+  }
+  return s;
+}
+
 export function date(v) {
   if (!v) return t("value.none");
   // a day is a calendar date: formatted as it is, whatever the zone

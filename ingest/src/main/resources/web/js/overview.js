@@ -1,6 +1,6 @@
 // Enterprise overview: live power per meter and total, energy today (kWh, TOE, t CO2), SEC and
 // savings against the baseline, progress to the 8 % and 13 % targets, meters online/offline.
-import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply, setZone, unitText, enpiName } from "./i18n.js";
+import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply, setZone, unitText, enpiName, verificationText } from "./i18n.js";
 import { loadResources, renderResources } from "./resources.js";
 import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, addDays, siteDays, baselinePeriodSec, QUARANTINE_READERS } from "./app.js";
 
@@ -217,8 +217,7 @@ function renderEnpi() {
       r.non_routine ? el("div", { class: "sub", id: "kpi-savings-split", text: t("savings.split", { routine: num(r.routine, 0), nonroutine: num(r.non_routine, 0), unit: eu }) }) : ""));
     // the baseline's status (draft … verified) and its validity: "indicative, not verifiable"
     parts.push(el("p", { class: "verification", id: "savings-verification", "data-status": v.status || "", "data-verifiable": String(v.verifiable),
-      text: t("verify.status", { status: t("baseline.status." + (v.status || s.baseline.status)) })
-        + (v.verified_at ? " · " + t("verify.period", { date: date(v.verified_at) }) : "")
+      text: verificationText(v, s.baseline.status)
         + (v.verifiable === false ? " · " + t("verify.notverifiable") + " (" + t("verify.failed", { flags: (v.failed_checks || []).map(f => t("check." + f)).join(", ") }) + ")" : "") }));
     const mo = s.savings.money || {}, co2 = s.savings.co2 || {};
     const moneyParts = (mo.by_carrier || []).map(x => t("carrier." + x.carrier) + " " + money(x.amount, mo.currency)).join(" · ");

@@ -230,7 +230,8 @@ function renderVerification() {
   } else {
     parts.push(t(data.savings_note === "no_approved_baseline" ? "verify.noapproved" : "verify.notapproved"));
   }
-  parts.push(v.verified_at ? t("verify.period", { date: date(v.verified_at) }) : t("verify.period.not"));
+  parts.push(!v.verified_at ? t("verify.period.not")
+    : t(v.status === "to_be_reverified" ? "verify.period.before" : "verify.period", { date: date(v.verified_at) }));
   // a saving from a baseline failing the validity rules (docs/mv-method.md): said so, in words
   if (v.verifiable === false) parts.push(t("verify.notverifiable"));
   setText("verification-detail", parts.join(" · "));

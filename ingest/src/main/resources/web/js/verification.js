@@ -7,7 +7,7 @@
 // version the same way (a resource, a product, a period, a model). Each action is offered only to the
 // role that may take it; the server decides again (AccessPolicy, the assigned auditor checked in
 // the transaction).
-import { t, num, fixed, date, dateTime, lang, onLangChange, setZone, has, unitText } from "./i18n.js";
+import { t, num, fixed, date, dateTime, lang, onLangChange, setZone, has, unitText, verificationText } from "./i18n.js";
 import { getJson, sendJson, fileBase64, refusalText, header, enterpriseOf, message, errorText, el, param, addDays, siteDays, ApiError } from "./app.js";
 
 const KINDS = ["new_line", "product_mix", "capacity", "operating_hours", "other"];
@@ -444,8 +444,7 @@ function renderPeriod() {
   if (!period) { p.textContent = ""; return; }
   if (period.error) { p.replaceChildren(el("span", { class: "message error", text: period.error })); return; }
   const v = period.verification || {};
-  const parts = [el("strong", { id: "period-state", text: t("verify.status", { status: t("baseline.status." + v.status) }) })];
-  if (v.verified_at) parts.push(document.createTextNode(" · " + t("verify.period", { date: date(v.verified_at) })));
+  const parts = [el("strong", { id: "period-state", text: verificationText(v) })];
   if (v.verifiable === false) parts.push(el("span", { class: "warn", text: " · " + t("verify.notverifiable") + " (" + t("verify.failed", { flags: checkText(v.failed_checks || []) }) + ")" }));
   p.replaceChildren(...parts);
 }

@@ -352,6 +352,26 @@ class LateDataReverifyIT {
           .contains("meter reading m1/E for", "received after the dossier", "received at")
           .doesNotContain("production figure of the period was revised");
       assertThat(browser.findElement(By.id("dossier-links")).isDisplayed()).isTrue();
+      // the period's own status: signed off, then changed (it read "Baseline status: to be
+      // re-verified · period verified on …", and trends said the same baseline was "approved")
+      browser.executeScript(
+          "for (const [id, v] of [['p-from', arguments[0]], ['p-to', arguments[1]]]) {"
+              + " const e = document.getElementById(id); e.value = v;"
+              + " e.dispatchEvent(new Event('change')); }",
+          REP_FROM.toString(),
+          REP_TO.toString());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  browser
+                      .findElement(By.id("period-status"))
+                      .getText()
+                      .startsWith("Period status: to be re-verified"));
+      assertThat(browser.findElement(By.id("period-status")).getText())
+          .contains("verified on ", ", before the data changed")
+          .doesNotContain("Baseline status");
     } finally {
       browser.quit();
     }

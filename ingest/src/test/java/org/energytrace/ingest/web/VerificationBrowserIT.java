@@ -408,7 +408,7 @@ class VerificationBrowserIT {
     // opened again, the period shown is the signed one, verified as the savings API says
     await()
         .atMost(Duration.ofSeconds(15))
-        .until(() -> session.text("period-state").contains("Baseline status: verified"));
+        .until(() -> session.text("period-state").contains("Period status: verified"));
     assertThat(session.js("return document.getElementById('p-from').value;"))
         .isEqualTo(MEASURE.toString());
     assertThat(session.js("return document.getElementById('p-to').value;"))
