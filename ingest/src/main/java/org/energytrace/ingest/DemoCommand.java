@@ -480,7 +480,9 @@ final class DemoCommand implements Callable<Integer> {
             new DemoSeeder(
                     db.dataSource(), store, analytics, Clock.systemUTC(), Duration.ofSeconds(5))
                 .withDossiers(config.integrity())
-                .followingSignoffs(new org.energytrace.ingest.programme.SignoffSteps(analytics))
+                .followingSignoffs(
+                    new org.energytrace.ingest.programme.SignoffSteps(
+                        analytics, config.dashboards().tariffs()))
                 .seed(DEMO_ENTERPRISE, historyStart, measureDate, SEED_TIMEOUT)
                 .map(
                     s ->

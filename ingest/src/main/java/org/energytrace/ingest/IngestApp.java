@@ -189,7 +189,13 @@ public final class IngestApp {
         DashboardWiring.wire(vertx, ds, config.dashboards(), enpi, resources, clock);
     VerificationWiring verification =
         VerificationWiring.wire(
-            vertx, ds, config.integrity().serverKeyFile(), enpi, integrity, clock);
+            vertx,
+            ds,
+            config.integrity().serverKeyFile(),
+            enpi,
+            integrity,
+            config.dashboards().tariffs(),
+            clock);
     CpWiring cp = CpWiring.wire(vertx, ds, enpi.analytics(), clock);
     programme =
         ProgrammeWiring.wire(

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.programme.SignoffSteps;
 import org.energytrace.ingest.verification.CalibrationRoutes;
@@ -34,6 +35,7 @@ record VerificationWiring(
       Path serverKeyFile,
       EnpiWiring enpi,
       IntegrityWiring integrity,
+      Tariffs tariffs,
       Clock clock) {
     // the verification dossier: signed by the server key, its public half published
     ServerKey serverKey = ServerKey.loadOrCreate(serverKeyFile);
@@ -59,7 +61,7 @@ record VerificationWiring(
     PeriodRoutes periods =
         new PeriodRoutes(
             vertx,
-            new PgSignoffs(ds, new SignoffSteps(enpi.analytics())),
+            new PgSignoffs(ds, new SignoffSteps(enpi.analytics(), tariffs)),
             new PgAdjustments(ds),
             clock);
     // meter calibration records: listed per meter in the dossier

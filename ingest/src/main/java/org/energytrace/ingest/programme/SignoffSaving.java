@@ -42,9 +42,14 @@ final class SignoffSaving {
           + " WHERE v.enpi_id = b.enpi_id AND v.version = b.enpi_version)";
 
   private final EnpiAnalytics analytics;
+  private final Tariffs tariffs;
 
-  SignoffSaving(EnpiAnalytics analytics) {
+  /**
+   * {@code tariffs}: the configured prices a saving's money is reckoned at, as the savings API's.
+   */
+  SignoffSaving(EnpiAnalytics analytics, Tariffs tariffs) {
     this.analytics = analytics;
+    this.tariffs = tariffs;
   }
 
   /**
@@ -232,7 +237,9 @@ final class SignoffSaving {
       double fractionLow,
       double fractionHigh,
       double amount,
-      double halfWidth) {}
+      double halfWidth,
+      Double money,
+      String currency) {}
 
   /** The figures, a saving's per carrier, or why there are none ({@code figures} null). */
   private record Computed(List<Figures> figures, String refusal) {
@@ -258,7 +265,7 @@ final class SignoffSaving {
               s.to(),
               100 * ProgrammeExport.CONFIDENCE,
               null,
-              Tariffs.NONE);
+              tariffs);
     } catch (AnalyticsException | DomainException | NotFoundException e) {
       return Computed.refused(
           "the savings of "
@@ -294,6 +301,17 @@ final class SignoffSaving {
           "the savings of " + s.from() + ".." + s.to() + " have no fraction or band to record");
     }
     String unit = (String) byCarrier.get("unit");
+    // the money of each carrier's saving at the configured tariffs, as the savings API prices it
+    // (none where a carrier has no tariff: the registry's money stays empty, nothing estimated)
+    Map<?, ?> money = (Map<?, ?>) tree.get("money");
+    Map<Object, Double> moneyOf = new LinkedHashMap<>();
+    if (money != null && money.get("by_carrier") instanceof List<?> priced) {
+      for (Object o : priced) {
+        Map<?, ?> m = (Map<?, ?>) o;
+        moneyOf.put(m.get("carrier"), number(m.get("amount")));
+      }
+    }
+    String currency = money == null ? null : (String) money.get("currency");
     double halfWidth = Math.abs(highAmount - lowAmount) / 2;
     // each carrier's saving is its share of the adjusted baseline minus its metered energy
     // (by_carrier; a single carrier's is the whole saving), so its uncertainty — the adjusted
@@ -325,7 +343,9 @@ final class SignoffSaving {
                   f - Math.max(0, fraction - low),
                   f + Math.max(0, high - fraction),
                   saved,
-                  share * halfWidth),
+                  share * halfWidth,
+                  moneyOf.get(m.get("carrier")),
+                  currency),
               s.to()));
     }
     return new Computed(out, null);
@@ -354,7 +374,9 @@ final class SignoffSaving {
                     f.fractionLow(),
                     f.fractionHigh(),
                     f.amount() / factor.factor(),
-                    f.halfWidth() / factor.factor()))
+                    f.halfWidth() / factor.factor(),
+                    f.money(),
+                    f.currency()))
         .orElse(f);
   }
 
@@ -370,7 +392,7 @@ final class SignoffSaving {
                 + " period_from, period_to, fraction, fraction_low, fraction_high, confidence,"
                 + " amount, half_width, money, currency, baseline_id, reference, signoff_id,"
                 + " recorded_by, recorded_at)"
-                + " VALUES (?, ?, 'energy', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'VND', ?, ?, ?, ?, ?)"
+                + " VALUES (?, ?, 'energy', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " RETURNING saving_id",
             ps -> {
               int i = 1;
@@ -386,7 +408,8 @@ final class SignoffSaving {
               ps.setDouble(i++, ProgrammeExport.CONFIDENCE);
               ps.setDouble(i++, f.amount());
               ps.setDouble(i++, f.halfWidth());
-              ps.setNull(i++, Types.DOUBLE);
+              ps.setObject(i++, f.money(), Types.DOUBLE);
+              ps.setString(i++, f.money() == null || f.currency() == null ? "VND" : f.currency());
               ps.setLong(i++, baselineId);
               ps.setString(i++, SignoffSteps.evidence(s));
               ps.setLong(i++, s.id());
@@ -415,6 +438,8 @@ final class SignoffSaving {
         c,
         "UPDATE programme_saving SET signoff_id = ?, reference = ?, unit = ?, fraction = ?,"
             + " fraction_low = ?, fraction_high = ?, amount = ?, half_width = ?"
+            // the money at the tariffs when they price it; else what was typed stays
+            + (f.money() == null ? "" : ", money = ?, currency = ?")
             + " WHERE saving_id = ?",
         ps -> {
           ps.setLong(1, s.id());
@@ -425,7 +450,12 @@ final class SignoffSaving {
           ps.setDouble(6, f.fractionHigh());
           ps.setDouble(7, f.amount());
           ps.setDouble(8, f.halfWidth());
-          ps.setLong(9, savingId);
+          int next = 9;
+          if (f.money() != null) {
+            ps.setDouble(next++, f.money());
+            ps.setString(next++, f.currency());
+          }
+          ps.setLong(next, savingId);
         });
   }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.energytrace.analytics.report.CpStage;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.config.DashboardConfig.Tariffs;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.verification.SignoffFollowUp;
@@ -46,8 +47,8 @@ public final class SignoffSteps implements SignoffFollowUp {
 
   private final SignoffSaving savings;
 
-  public SignoffSteps(EnpiAnalytics analytics) {
-    this.savings = new SignoffSaving(analytics);
+  public SignoffSteps(EnpiAnalytics analytics, Tariffs tariffs) {
+    this.savings = new SignoffSaving(analytics, tariffs);
   }
 
   @Override

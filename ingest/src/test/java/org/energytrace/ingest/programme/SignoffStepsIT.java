@@ -44,7 +44,11 @@ class SignoffStepsIT {
 
   @BeforeAll
   static void start() {
-    svc = SecuredService.start(SecurityConfig.defaults());
+    // priced as a deployment prices them: the registry's savings carry their money
+    svc =
+        SecuredService.start(
+            SecurityConfig.defaults(),
+            c -> c.withDashboards(c.dashboards().withTariff(2103.11, "VND").withGasTariff(12000)));
     admin = svc.access.systemAdminToken();
   }
 
@@ -184,16 +188,24 @@ class SignoffStepsIT {
     assertThat(saving.getString("from")).isEqualTo(Baselines.REPORTING_FROM);
     assertThat(saving.getString("to")).isEqualTo(Baselines.REPORTING_TO);
     assertThat(saving.getString("resource")).isEqualTo("electricity");
-    JsonObject computed =
-        get("/api/v1/enterprises/"
+    JsonObject answer =
+        get(
+            "/api/v1/enterprises/"
                 + e
                 + "/enpis/x1/savings?baseline="
                 + version
                 + "&from="
                 + Baselines.REPORTING_FROM
                 + "&to="
-                + Baselines.REPORTING_TO)
-            .getJsonObject("savings_split");
+                + Baselines.REPORTING_TO);
+    JsonObject computed = answer.getJsonObject("savings_split");
+    // its money at the configured tariff, as the savings API prices it (it was always empty)
+    assertThat(saving.getDouble("money"))
+        .as(saving.encode())
+        .isNotNull()
+        .isCloseTo(answer.getJsonObject("money").getDouble("amount"), Offset.offset(1e-6))
+        .isCloseTo(saving.getDouble("amount") * 2103.11, Offset.offset(1e-3));
+    assertThat(saving.getString("currency")).isEqualTo("VND");
     assertThat(saving.getDouble("fraction"))
         .isCloseTo(computed.getDouble("savings_fraction"), Offset.offset(1e-9));
     assertThat(saving.getDouble("amount"))
@@ -498,6 +510,7 @@ class SignoffStepsIT {
     assertThat(savings.stream().map(o -> ((JsonObject) o).getString("resource")))
         .containsExactlyInAnyOrder("electricity", "natural_gas");
     double total = 0;
+    double money = 0;
     for (Object o : split.getJsonObject("by_carrier").getJsonArray("carriers")) {
       JsonObject carrier = (JsonObject) o;
       JsonObject saving =
@@ -528,7 +541,20 @@ class SignoffStepsIT {
               band.getDouble("fraction_high") - band.getDouble("fraction_low"),
               Offset.offset(1e-9));
       total += saving.getDouble("amount") * mjPerUnit;
+      // each carrier's money at its own tariff, as the savings API prices it
+      JsonObject priced =
+          split.getJsonObject("money").getJsonArray("by_carrier").stream()
+              .map(x -> (JsonObject) x)
+              .filter(x -> x.getString("carrier").equals(carrier.getString("carrier")))
+              .findFirst()
+              .orElseThrow();
+      assertThat(saving.getDouble("money"))
+          .as(saving.encode())
+          .isCloseTo(priced.getDouble("amount"), Offset.offset(1e-6));
+      money += saving.getDouble("money");
     }
+    assertThat(money)
+        .isCloseTo(split.getJsonObject("money").getDouble("amount"), Offset.offset(1e-6));
     // the carriers' savings add up to the EnPI's
     assertThat(total).isCloseTo(whole.getDouble("savings"), Offset.offset(1e-6));
     List<JsonObject> verified = verifiedSteps(f);
