@@ -5,11 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -48,6 +51,12 @@ public final class ConfigLoader {
   /** A key given twice is an error, not the last one silently winning. */
   private static final YAMLMapper YAML =
       YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  /** Reads on past a key given twice, to find where it was given first. */
+  private static final YAMLMapper LENIENT = YAMLMapper.builder().build();
+
+  /** Where a problem of the file as a whole is said to stand, as the gateway says it. */
+  static final String DOCUMENT = "(document)";
 
   private static final JsonMapper BINDER =
       JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
@@ -93,7 +102,8 @@ public final class ConfigLoader {
     try {
       root = YAML.readTree(text);
     } catch (JacksonException e) {
-      throw new ConfigException(List.of(syntaxProblem(fileName, e)));
+      throw new ConfigException(
+          List.of(duplicateKey(fileName, text).orElseGet(() -> syntaxProblem(fileName, e))));
     }
     if (root == null || !root.isObject()) {
       throw new ConfigException(
@@ -300,11 +310,44 @@ public final class ConfigLoader {
                       .append(" from line ")
                       .append(start.getLine() + 1)
                       .append(')'));
-      return new ConfigProblem(fileName, at.getLine() + 1, "", message.toString());
+      return new ConfigProblem(fileName, at.getLine() + 1, DOCUMENT, message.toString());
     }
     int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
     return new ConfigProblem(
-        fileName, line, "", "not valid YAML: " + plain(e.getOriginalMessage()));
+        fileName, line, DOCUMENT, "not valid YAML: " + plain(e.getOriginalMessage()));
+  }
+
+  /**
+   * The first key given twice in one mapping, at the line where it is given again, named by its
+   * dotted path as the gateway names it ({@code http.port: given twice (first on line 2)}); empty
+   * when no key is (the library's "Duplicate Object property" named neither path nor line).
+   */
+  static Optional<ConfigProblem> duplicateKey(String fileName, String text) {
+    Deque<Map<String, Integer>> seen = new ArrayDeque<>();
+    try (JsonParser p = LENIENT.createParser(text)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.START_OBJECT) {
+          seen.push(new HashMap<>());
+        } else if (t == JsonToken.END_OBJECT) {
+          seen.pop();
+        } else if (t == JsonToken.PROPERTY_NAME) {
+          int line = p.currentTokenLocation().getLineNr();
+          Integer first = seen.peek().putIfAbsent(p.currentName(), line);
+          if (first != null) {
+            String path = p.streamReadContext().pathAsPointer().toString().substring(1);
+            return Optional.of(
+                new ConfigProblem(
+                    fileName,
+                    line,
+                    path.replace('/', '.'),
+                    "given twice (first on line " + first + "); write each key once"));
+          }
+        }
+      }
+    } catch (JacksonException e) {
+      // a syntax error: reported as such
+    }
+    return Optional.empty();
   }
 
   /** The YAML library's words on one line, a tab named as such. */

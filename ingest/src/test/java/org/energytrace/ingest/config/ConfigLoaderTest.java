@@ -338,8 +338,8 @@ class ConfigLoaderTest {
     assertThat(tab.problems())
         .extracting(ConfigProblem::toString)
         .containsExactly(
-            "tab.yaml:3: not valid YAML at column 1: a tab character: YAML indents with spaces"
-                + " only");
+            "tab.yaml:3: (document): not valid YAML at column 1: a tab character: YAML indents"
+                + " with spaces only");
 
     ConfigException flow =
         catchThrowableOfType(
@@ -347,9 +347,32 @@ class ConfigLoaderTest {
             () -> loader.parse("flow.yaml", "db:\n  url: [x\nmqtt:\n  url: y\n"));
     assertThat(flow.problems()).hasSize(1);
     assertThat(flow.problems().get(0).toString())
-        .startsWith("flow.yaml:3: not valid YAML at column 5: expected ',' or ']'")
+        .startsWith("flow.yaml:3: (document): not valid YAML at column 5: expected ',' or ']'")
         .endsWith("(parsing a flow sequence from line 2)")
         .doesNotContain("\n");
+  }
+
+  @Test
+  void namesAKeyGivenTwiceWithBothLinesAsTheGatewayDoes() {
+    // it said "dup.yaml:3: not valid YAML: Duplicate Object property "port"", without the section
+    ConfigException dup =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "dup.yaml", "http:\n  port: 8080\n  host: 0.0.0.0\n  port: 8081\ndb: {}\n"));
+    assertThat(dup.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "dup.yaml:4: http.port: given twice (first on line 2); write each key once");
+    // the same key in two sections is no duplicate
+    ConfigException other =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> loader.parse("two.yaml", "http:\n  url: x\ndb:\n  url: y\n  url: z\n"));
+    assertThat(other.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly("two.yaml:5: db.url: given twice (first on line 4); write each key once");
   }
 
   @Test
