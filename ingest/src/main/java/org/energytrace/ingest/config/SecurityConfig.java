@@ -167,8 +167,9 @@ public record SecurityConfig(
     }
     if (s.adminPassword().isEmpty()) {
       out.add(
-          "security.admin_password: is required in production mode (from the environment, e.g."
-              + " ET_ADMIN_PASSWORD)");
+          "security.admin_password: is required in production mode: write"
+              + " admin_password: ${ENV:ET_ADMIN_PASSWORD} under security in the file (as the"
+              + " shipped ingest-default.yaml does) and set ET_ADMIN_PASSWORD");
     } else if (s.adminPassword().length() < 12 || isKnownDefault(s.adminPassword())) {
       out.add(
           "security.admin_password: must be at least 12 characters and not a well-known default"

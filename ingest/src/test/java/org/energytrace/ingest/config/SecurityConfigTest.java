@@ -18,8 +18,9 @@ class SecurityConfigTest {
   void refusesProductionWithAnEmptyAdministratorPassword() {
     assertThat(SecurityConfig.productionRefusals(load(Map.of())))
         .containsExactly(
-            "security.admin_password: is required in production mode (from the environment, e.g."
-                + " ET_ADMIN_PASSWORD)");
+            "security.admin_password: is required in production mode: write"
+                + " admin_password: ${ENV:ET_ADMIN_PASSWORD} under security in the file (as the"
+                + " shipped ingest-default.yaml does) and set ET_ADMIN_PASSWORD");
   }
 
   @Test
