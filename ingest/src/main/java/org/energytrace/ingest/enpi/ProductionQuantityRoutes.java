@@ -38,7 +38,8 @@ final class ProductionQuantityRoutes {
 
   Object post(RoutingContext ctx) {
     JsonObject b = Params.body(ctx);
-    Map<String, String> products = production.productLines(Principal.scope(ctx), enterprise(ctx));
+    ProductionFile.Products products =
+        production.products(Principal.scope(ctx), enterprise(ctx), clock.instant());
     // the API takes the same rows as an upload and checks them the same way
     byte[] csv =
         RequestRows.csv(
@@ -61,7 +62,8 @@ final class ProductionQuantityRoutes {
           UploadAnswers.requestProblems(
               parsed,
               "quantities",
-              p -> p.columnLabel() == null ? "" : ", column " + p.columnLabel()));
+              // the field of the request, as resource entries name it (quantities[0].day)
+              p -> p.column() == null ? "" : "." + p.column()));
     }
     PgProduction.Put n =
         production.put(
@@ -99,7 +101,8 @@ final class ProductionQuantityRoutes {
     UploadRequest file =
         UploadRequest.read(
             ctx, type -> "send the file as text/csv or " + UploadRequest.XLSX + "; got " + type);
-    Map<String, String> products = production.productLines(Principal.scope(ctx), enterprise(ctx));
+    ProductionFile.Products products =
+        production.products(Principal.scope(ctx), enterprise(ctx), clock.instant());
     return file.parse(products, ProductionFile::parseCsv, ProductionFile::parseXlsx);
   }
 

@@ -48,25 +48,32 @@ public final class PgProduction {
     this.counted = counted;
   }
 
-  /** The enterprise's products: code → line code. */
-  public Map<String, String> productLines(Scope scope, String enterprise) {
+  /**
+   * What an upload of the enterprise's quantities is checked against at {@code now}: its products
+   * (code → line code) and the latest day begun at its sites.
+   */
+  public ProductionFile.Products products(Scope scope, String enterprise, Instant now) {
     return Sql.with(
         dataSource,
         "reading products of " + enterprise,
         c -> {
           long e = Enterprises.id(c, scope, enterprise);
-          Map<String, String> out = new LinkedHashMap<>();
-          for (String[] pl :
-              Sql.list(
-                  c,
-                  "SELECT p.code, l.code FROM product p JOIN production_line l USING (line_id)"
-                      + " WHERE p.enterprise_id = ? ORDER BY p.code",
-                  Sql.args(e),
-                  rs -> new String[] {rs.getString(1), rs.getString(2)})) {
-            out.put(pl[0], pl[1]);
-          }
-          return out;
+          return new ProductionFile.Products(productLines(c, e), Enterprises.latestDay(c, e, now));
         });
+  }
+
+  private static Map<String, String> productLines(Connection c, long e) throws SQLException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String[] pl :
+        Sql.list(
+            c,
+            "SELECT p.code, l.code FROM product p JOIN production_line l USING (line_id)"
+                + " WHERE p.enterprise_id = ? ORDER BY p.code",
+            Sql.args(e),
+            rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+      out.put(pl[0], pl[1]);
+    }
+    return out;
   }
 
   /**

@@ -40,48 +40,55 @@ public final class ProductionFile {
     }
   }
 
+  /**
+   * What a file is checked against: the enterprise's products (product code → its line code) and
+   * the latest day begun at its sites (a later day has not happened).
+   */
+  public record Products(Map<String, String> productLines, LocalDate latest) {
+    public Products {
+      productLines = Map.copyOf(productLines);
+      Objects.requireNonNull(latest, "latest");
+    }
+
+    /** The products, with the latest day begun anywhere (a file read without its sites). */
+    public static Products anywhere(Map<String, String> productLines) {
+      return new Products(productLines, RowChecks.anywhereToday());
+    }
+  }
+
   private ProductionFile() {}
 
-  /**
-   * @param productLines the enterprise's products: product code → its line code
-   */
-  public static Parsed<Row> parseCsv(
-      String fileName, byte[] content, Map<String, String> productLines) {
+  public static Parsed<Row> parseCsv(String fileName, byte[] content, Products products) {
     return RowChecks.read(
-        fileName, () -> UploadTable.csv(content), t -> check(fileName, t, productLines));
+        fileName, () -> UploadTable.csv(content), t -> check(fileName, t, products));
   }
 
   /**
    * Reads the first sheet of an XLSX workbook: the first non-empty row is the header; cells may be
    * numbers, text or dates, formulas count with their cached values; empty rows are skipped.
-   *
-   * @param productLines the enterprise's products: product code → its line code
    */
-  public static Parsed<Row> parseXlsx(
-      String fileName, byte[] content, Map<String, String> productLines) {
-    return parseXlsx(fileName, content, productLines, MAX_XLSX_ROWS);
+  public static Parsed<Row> parseXlsx(String fileName, byte[] content, Products products) {
+    return parseXlsx(fileName, content, products, MAX_XLSX_ROWS);
   }
 
-  static Parsed<Row> parseXlsx(
-      String fileName, byte[] content, Map<String, String> productLines, int maxRows) {
+  static Parsed<Row> parseXlsx(String fileName, byte[] content, Products products, int maxRows) {
     return RowChecks.read(
-        fileName, () -> UploadTable.xlsx(content, maxRows), t -> check(fileName, t, productLines));
+        fileName, () -> UploadTable.xlsx(content, maxRows), t -> check(fileName, t, products));
   }
 
   /** The checks of the rows, the same for both formats. */
-  private static Parsed<Row> check(
-      String fileName, UploadTable table, Map<String, String> productLines) {
+  private static Parsed<Row> check(String fileName, UploadTable table, Products products) {
     return RowChecks.check(
         fileName,
         table,
         REQUIRED,
-        (l, problem) -> row(l, problem, productLines),
+        (l, problem) -> row(l, problem, products),
         ProductionFile::uploadId);
   }
 
   /** One line's row, or null when it has a problem (told to {@code problem}). */
-  private static Row row(
-      UploadTable.Line l, RowChecks.LineProblems problem, Map<String, String> productLines) {
+  private static Row row(UploadTable.Line l, RowChecks.LineProblems problem, Products products) {
+    Map<String, String> productLines = products.productLines();
     int row = l.row();
     String product = text(l.cells().get("product"));
     String line = text(l.cells().get("line"));
@@ -103,6 +110,7 @@ public final class ProductionFile {
     LocalDate day =
         RowChecks.day(
             l.cells().get("day"),
+            products.latest(),
             problem,
             n ->
                 "a number ("

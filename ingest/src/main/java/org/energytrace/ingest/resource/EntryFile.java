@@ -4,6 +4,8 @@ import static org.energytrace.ingest.upload.UploadTable.text;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,10 +72,25 @@ public final class EntryFile {
     }
   }
 
+  /**
+   * What a file is checked against: the enterprise's declared resources by code and the latest day
+   * begun at its sites (a later day has not happened).
+   */
+  public record Declared(Map<String, Known> resources, LocalDate latest) {
+    public Declared {
+      resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
+      Objects.requireNonNull(latest, "latest");
+    }
+
+    /** The resources, with the latest day begun anywhere (a file read without its sites). */
+    public static Declared anywhere(Map<String, Known> resources) {
+      return new Declared(resources, RowChecks.anywhereToday());
+    }
+  }
+
   private EntryFile() {}
 
-  public static Parsed<Row> parseCsv(
-      String fileName, byte[] content, Map<String, Known> resources) {
+  public static Parsed<Row> parseCsv(String fileName, byte[] content, Declared resources) {
     return RowChecks.read(
         fileName,
         () -> UploadTable.csv(content),
@@ -83,21 +100,19 @@ public final class EntryFile {
                 : check(fileName, t, resources));
   }
 
-  public static Parsed<Row> parseXlsx(
-      String fileName, byte[] content, Map<String, Known> resources) {
+  public static Parsed<Row> parseXlsx(String fileName, byte[] content, Declared resources) {
     return RowChecks.read(
         fileName, () -> UploadTable.xlsx(content, MAX_ROWS), t -> check(fileName, t, resources));
   }
 
-  private static Parsed<Row> check(
-      String fileName, UploadTable table, Map<String, Known> resources) {
+  private static Parsed<Row> check(String fileName, UploadTable table, Declared resources) {
     return RowChecks.check(
         fileName, table, REQUIRED, (l, problem) -> row(l, problem, resources), EntryFile::uploadId);
   }
 
   /** One line's entry, or null when it has a problem (told to {@code problem}). */
-  private static Row row(
-      UploadTable.Line l, RowChecks.LineProblems problem, Map<String, Known> resources) {
+  private static Row row(UploadTable.Line l, RowChecks.LineProblems problem, Declared declared) {
+    Map<String, Known> resources = declared.resources();
     int row = l.row();
     String resource = text(l.cells().get("resource"));
     Known known = resources.get(resource);
@@ -122,6 +137,7 @@ public final class EntryFile {
     LocalDate day =
         RowChecks.day(
             l.cells().get("day"),
+            declared.latest(),
             problem,
             n -> "a number, not a date: write an ISO date (e.g. 2026-01-31)");
     double quantity = quantity(l.cells().get("quantity"), problem);

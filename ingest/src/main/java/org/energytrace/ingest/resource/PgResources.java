@@ -167,13 +167,22 @@ public final class PgResources {
                     () -> new NotFoundException("no resource " + code + " of " + enterprise)));
   }
 
-  /** The resources as the entry parser needs them: code → unit and meter. */
-  public Map<String, EntryFile.Known> known(Scope scope, String enterprise) {
-    Map<String, EntryFile.Known> out = new LinkedHashMap<>();
-    for (Declared d : list(scope, enterprise)) {
-      out.put(d.resource().id(), new EntryFile.Known(d.resource().unit(), d.meter()));
-    }
-    return out;
+  /**
+   * The resources as the entry parser needs them at {@code now}: code → unit and meter, and the
+   * latest day begun at the enterprise's sites.
+   */
+  public EntryFile.Declared known(Scope scope, String enterprise, Instant now) {
+    return Sql.with(
+        dataSource,
+        "listing resources of " + enterprise,
+        c -> {
+          long e = Enterprises.id(c, scope, enterprise);
+          Map<String, EntryFile.Known> out = new LinkedHashMap<>();
+          for (Declared d : select(c, e, null)) {
+            out.put(d.resource().id(), new EntryFile.Known(d.resource().unit(), d.meter()));
+          }
+          return new EntryFile.Declared(out, Enterprises.latestDay(c, e, now));
+        });
   }
 
   /**

@@ -104,8 +104,8 @@ final class ResourceEntryRoutes {
                   amountCell(e.getValue("amount")),
                   e.getValue("currency")
                 });
-    Map<String, EntryFile.Known> known = store.known(Principal.scope(ctx), enterprise(ctx));
-    if (!known.containsKey(code)) {
+    EntryFile.Declared known = store.known(Principal.scope(ctx), enterprise(ctx), clock.instant());
+    if (!known.resources().containsKey(code)) {
       throw new NotFoundException("no resource " + code);
     }
     Parsed<EntryFile.Row> parsed = EntryFile.parseCsv("request", csv, known);
@@ -183,7 +183,7 @@ final class ResourceEntryRoutes {
   private Parsed<EntryFile.Row> parseUpload(RoutingContext ctx) {
     UploadRequest file =
         UploadRequest.read(ctx, type -> "send the file as text/csv or " + UploadRequest.XLSX);
-    Map<String, EntryFile.Known> known = store.known(Principal.scope(ctx), enterprise(ctx));
+    EntryFile.Declared known = store.known(Principal.scope(ctx), enterprise(ctx), clock.instant());
     return file.parse(known, EntryFile::parseCsv, EntryFile::parseXlsx);
   }
 

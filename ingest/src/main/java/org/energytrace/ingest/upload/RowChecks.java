@@ -134,12 +134,6 @@ public final class RowChecks {
   }
 
   /**
-   * The {@code day} cell: an ISO date of the years 0001 to 9999, or a date cell without a time of
-   * day; else null, its problem told to {@code problem}.
-   *
-   * @param number the problem of a number cell
-   */
-  /**
    * What to write instead of a number typed the Vietnamese way (a decimal comma, points between
    * thousands: 43.747,5 or 30.000.000), or "" when {@code typed} is not such a number: the upload's
    * numbers take a point for the decimals and no thousands separators.
@@ -154,21 +148,42 @@ public final class RowChecks {
   }
 
   /**
-   * {@code day}, or null with a problem when it has not begun anywhere yet (after today at UTC+14,
-   * the first zone to start a day): a day's use or output is entered once it happened, and a
-   * mistyped year (2027 for 2026) was stored and listed.
+   * Today where a day begins first (UTC+14): the latest day that has begun anywhere, for a file
+   * read without its enterprise's sites.
    */
-  private static LocalDate past(LocalDate day, BiConsumer<String, String> problem) {
-    LocalDate latest = LocalDate.now(ZoneOffset.ofHours(14));
+  public static LocalDate anywhereToday() {
+    return LocalDate.now(ZoneOffset.ofHours(14));
+  }
+
+  /**
+   * {@code day}, or null with a problem when it is after {@code latest} (the enterprise's sites'
+   * today): a day's use or output is entered once it happened, and a mistyped year (2027 for 2026)
+   * was stored and listed.
+   */
+  private static LocalDate past(
+      LocalDate day, LocalDate latest, BiConsumer<String, String> problem) {
     if (day.isAfter(latest)) {
-      problem.accept("day", "is in the future (" + day + "): enter a day once it has happened");
+      problem.accept(
+          "day",
+          "is in the future ("
+              + day
+              + "; today is "
+              + latest
+              + "): enter a day once it has happened");
       return null;
     }
     return day;
   }
 
+  /**
+   * The {@code day} cell: an ISO date of the years 0001 to 9999, or a date cell without a time of
+   * day, not after {@code latest}; else null, its problem told to {@code problem}.
+   *
+   * @param number the problem of a number cell
+   */
   public static LocalDate day(
       XlsxSheet.Value d,
+      LocalDate latest,
       BiConsumer<String, String> problem,
       Function<XlsxSheet.Number, String> number) {
     if (d == null || d instanceof XlsxSheet.Text t && t.text().isBlank()) {
@@ -177,7 +192,7 @@ public final class RowChecks {
     }
     if (d instanceof XlsxSheet.When w) {
       if (w.at().toLocalTime().equals(LocalTime.MIDNIGHT)) {
-        return past(w.at().toLocalDate(), problem);
+        return past(w.at().toLocalDate(), latest, problem);
       }
       problem.accept("day", "a date with a time of day (" + w.at() + "): give the day only");
       return null;
@@ -193,7 +208,7 @@ public final class RowChecks {
         problem.accept("day", "not a day of the years 0001 to 9999: '" + text + "'");
         return null;
       }
-      return past(day, problem);
+      return past(day, latest, problem);
     } catch (DateTimeParseException e) {
       problem.accept("day", "not an ISO date: '" + text + "' (e.g. 2026-01-31)");
       return null;

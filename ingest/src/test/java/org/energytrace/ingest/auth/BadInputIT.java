@@ -673,7 +673,10 @@ class BadInputIT {
           q.put(
               "upload_id",
               org.energytrace.ingest.production.ProductionFile.parseCsv(
-                      "m.csv", UPLOAD.getBytes(StandardCharsets.UTF_8), Map.of("p1", "l1"))
+                      "m.csv",
+                      UPLOAD.getBytes(StandardCharsets.UTF_8),
+                      org.energytrace.ingest.production.ProductionFile.Products.anywhere(
+                          Map.of("p1", "l1")))
                   .uploadId());
       default -> {}
     }

@@ -455,8 +455,10 @@ class IsolationMatrixIT {
               + org.energytrace.ingest.resource.EntryFile.parseCsv(
                       "m.csv",
                       RESOURCE_UPLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                      Map.of(
-                          "coal", new org.energytrace.ingest.resource.EntryFile.Known("t", null)))
+                      org.energytrace.ingest.resource.EntryFile.Declared.anywhere(
+                          Map.of(
+                              "coal",
+                              new org.energytrace.ingest.resource.EntryFile.Known("t", null))))
                   .uploadId();
       case "commitRegistryImport" ->
           "?upload_id="
@@ -471,7 +473,8 @@ class IsolationMatrixIT {
               + org.energytrace.ingest.production.ProductionFile.parseCsv(
                       "m.csv",
                       UPLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                      Map.of("p1", "l1"))
+                      org.energytrace.ingest.production.ProductionFile.Products.anywhere(
+                          Map.of("p1", "l1")))
                   .uploadId()
               // its figures may correct days of an approved baseline: an audited revision
               + "&reason=matrix+correction";

@@ -10,7 +10,8 @@ import org.energytrace.ingest.upload.Problem;
 import org.junit.jupiter.api.Test;
 
 class ProductionFileTest {
-  static final Map<String, String> PRODUCTS = Map.of("beer", "filler", "water", "filler-2");
+  static final ProductionFile.Products PRODUCTS =
+      ProductionFile.Products.anywhere(Map.of("beer", "filler", "water", "filler-2"));
 
   static Parsed<ProductionFile.Row> parse(String csv) {
     return ProductionFile.parseCsv("p.csv", csv.getBytes(StandardCharsets.UTF_8), PRODUCTS);
@@ -43,12 +44,15 @@ class ProductionFileTest {
   }
 
   @Test
-  void aDayThatHasNotBegunAnywhereIsRefusedAndTodayIsTaken() {
+  void aDayAfterTheSitesTodayIsRefusedAndTodayIsTaken() {
     // a reviewer's output for 2027-02-01 (typed for 2026) was stored and listed
-    java.time.LocalDate later = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2);
-    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    java.time.LocalDate today = java.time.LocalDate.of(2026, 3, 10);
     Parsed<ProductionFile.Row> p =
-        parse("product,day,quantity\nbeer," + today + ",1\nbeer," + later + ",2\n");
+        ProductionFile.parseCsv(
+            "p.csv",
+            ("product,day,quantity\nbeer," + today + ",1\nbeer," + today.plusDays(1) + ",2\n")
+                .getBytes(StandardCharsets.UTF_8),
+            new ProductionFile.Products(PRODUCTS.productLines(), today));
     assertThat(p.problems())
         .singleElement()
         .satisfies(
@@ -56,7 +60,9 @@ class ProductionFileTest {
               assertThat(x.row()).isEqualTo(3);
               assertThat(x.column()).isEqualTo("day");
               assertThat(x.message())
-                  .isEqualTo("is in the future (" + later + "): enter a day once it has happened");
+                  .isEqualTo(
+                      "is in the future (2026-03-11; today is 2026-03-10): enter a day once it has"
+                          + " happened");
             });
   }
 

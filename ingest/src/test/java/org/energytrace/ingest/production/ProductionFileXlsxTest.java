@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** XLSX production uploads, on workbooks built in memory with POI. */
 class ProductionFileXlsxTest {
-  static final Map<String, String> PRODUCTS = Map.of("beer", "filler", "1001", "filler-2");
+  static final ProductionFile.Products PRODUCTS =
+      ProductionFile.Products.anywhere(Map.of("beer", "filler", "1001", "filler-2"));
 
   /** A workbook whose first sheet is filled by {@code sheet}; dates get a date format. */
   static byte[] xlsx(Consumer<Sheet> sheet) {

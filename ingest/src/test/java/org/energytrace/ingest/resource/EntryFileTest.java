@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 17: an upload of resource entries is checked like a production upload. */
 class EntryFileTest {
-  static final Map<String, EntryFile.Known> KNOWN =
-      Map.of("coal", new EntryFile.Known("t", null), "water", new EntryFile.Known("m3", "wm-1"));
+  static final EntryFile.Declared KNOWN =
+      EntryFile.Declared.anywhere(
+          Map.of(
+              "coal", new EntryFile.Known("t", null), "water", new EntryFile.Known("m3", "wm-1")));
 
   @Test
   void anXlsxWithDateCellsGivesTheSameRowsAndUploadIdAsTheCsv() throws Exception {
@@ -102,7 +104,7 @@ class EntryFileTest {
     Problem x = onlyProblem("resource,type,day,quantity\ncoal,delivery," + later + ",30\n");
     assertThat(x.row()).isEqualTo(2);
     assertThat(x.column()).isEqualTo("day");
-    assertThat(x.message()).contains("in the future (" + later + ")");
+    assertThat(x.message()).contains("in the future (" + later + "; today is ");
   }
 
   @Test

@@ -1,0 +1,161 @@
+package org.energytrace.ingest.resource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.energytrace.ingest.IngestApp;
+import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.fixtures.Gateways;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.TestAccess;
+import org.energytrace.ingest.fixtures.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An entered day is past at the enterprise's sites, not merely somewhere: a day was refused only
+ * once it had not begun at UTC+14, so a Vietnamese plant could enter tomorrow's output every
+ * evening. The site here keeps Pago Pago's time (UTC−11), 25 hours behind UTC+14: its tomorrow has
+ * always begun at UTC+14, and was always taken.
+ */
+class SiteDayIT {
+  static final String SITE = "pago";
+  static final ZoneId ZONE = ZoneId.of("Pacific/Pago_Pago");
+
+  static TestDatabase db;
+  static Vertx vertx;
+  static IngestApp app;
+  static WebClient http;
+  static String token;
+  static String enterprise;
+
+  @BeforeAll
+  static void start() throws Exception {
+    db = TestDatabase.create();
+    vertx = Vertx.vertx();
+    IngestConfig config =
+        IngestConfig.defaults(
+            db.url(), db.config().user(), "tcp://127.0.0.1:1", "et-it-day-" + UUID.randomUUID());
+    app = IngestApp.start(vertx, config).await();
+    http = WebClient.create(vertx);
+    token = TestAccess.of(db).systemAdminToken();
+    enterprise = "day-" + UUID.randomUUID().toString().substring(0, 8);
+    Gateways.register(db.dataSource(), enterprise + "/" + SITE + "/gw-1");
+    ok(put("/sites/" + SITE + "/time-zone", new JsonObject().put("time_zone", ZONE.getId())));
+    ok(put("/lines/l1", new JsonObject().put("site", SITE).put("name", "Line 1")));
+    ok(put("/products/p1", new JsonObject().put("line", "l1").put("unit", "TNE")));
+    ok(
+        put(
+            "/resources/malt",
+            new JsonObject().put("site", SITE).put("kind", "material").put("unit", "kg")));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    SecuredService.stop(app, vertx, null, db);
+  }
+
+  static LocalDate siteToday() {
+    return LocalDate.now(ZONE);
+  }
+
+  @Test
+  void theSitesTomorrowIsRefusedThoughItHasBegunElsewhere() {
+    LocalDate tomorrow = siteToday().plusDays(1);
+    assertThat(tomorrow).isBeforeOrEqualTo(LocalDate.now(ZoneOffset.ofHours(14)));
+
+    HttpResponse<Buffer> production = post("/production", quantity(tomorrow));
+    assertThat(production.statusCode()).as(production.bodyAsString()).isEqualTo(422);
+    assertThat(production.bodyAsString())
+        .contains("quantities[0].day")
+        .contains("is in the future (" + tomorrow)
+        .contains("today is " + siteToday());
+
+    HttpResponse<Buffer> entry = post("/resources/malt/entries", usage(tomorrow));
+    assertThat(entry.statusCode()).as(entry.bodyAsString()).isEqualTo(422);
+    assertThat(entry.bodyAsString())
+        .contains("entries[0].day")
+        .contains("is in the future (" + tomorrow)
+        .contains("today is " + siteToday());
+
+    HttpResponse<Buffer> upload =
+        http.post(
+                app.httpPort(),
+                "127.0.0.1",
+                "/api/v1/enterprises/" + enterprise + "/production/uploads/preview")
+            .bearerTokenAuthentication(token)
+            .putHeader("Content-Type", "text/csv")
+            .sendBuffer(Buffer.buffer("product,day,quantity\np1," + tomorrow + ",5\n"))
+            .await();
+    assertThat(upload.bodyAsString()).contains("is in the future (" + tomorrow);
+  }
+
+  @Test
+  void theSitesTodayIsTaken() {
+    LocalDate today = siteToday();
+    HttpResponse<Buffer> production = post("/production", quantity(today));
+    assertThat(production.statusCode()).as(production.bodyAsString()).isEqualTo(200);
+    assertThat(production.bodyAsJsonObject().getInteger("stored")).isEqualTo(1);
+    HttpResponse<Buffer> entry = post("/resources/malt/entries", usage(today));
+    assertThat(entry.statusCode()).as(entry.bodyAsString()).isEqualTo(200);
+    assertThat(entry.bodyAsJsonObject().getInteger("stored")).isEqualTo(1);
+  }
+
+  static JsonObject quantity(LocalDate day) {
+    return new JsonObject()
+        .put(
+            "quantities",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("product", "p1")
+                        .put("day", day.toString())
+                        .put("quantity", 5)));
+  }
+
+  static JsonObject usage(LocalDate day) {
+    return new JsonObject()
+        .put(
+            "entries",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("type", "usage")
+                        .put("day", day.toString())
+                        .put("quantity", 1.5)
+                        .put("unit", "kg")));
+  }
+
+  static String path(String tail) {
+    return "/api/v1/enterprises/" + enterprise + tail;
+  }
+
+  static HttpResponse<Buffer> put(String tail, JsonObject body) {
+    return http.put(app.httpPort(), "127.0.0.1", path(tail))
+        .bearerTokenAuthentication(token)
+        .sendJsonObject(body)
+        .await();
+  }
+
+  static HttpResponse<Buffer> post(String tail, JsonObject body) {
+    return http.post(app.httpPort(), "127.0.0.1", path(tail))
+        .bearerTokenAuthentication(token)
+        .sendJsonObject(body)
+        .await();
+  }
+
+  static HttpResponse<Buffer> ok(HttpResponse<Buffer> res) {
+    assertThat(res.statusCode()).as(res.bodyAsString()).isBetween(200, 299);
+    return res;
+  }
+}
