@@ -149,7 +149,7 @@ final class DossierRecords {
    * re-verified with the production revisions and late data since the dossier it names (what the
    * verification page lists: the report said only "data changed").
    */
-  List<DossierReport.Signoff> signoffs(long enpiId, LocalDate from, LocalDate to) {
+  List<DossierReport.Signoff> signoffs(long enpiId, LocalDate from, LocalDate to, ZoneId zone) {
     List<SignoffRow> found =
         Sql.list(
             dataSource,
@@ -180,6 +180,8 @@ final class DossierRecords {
                       rs.getObject(7, OffsetDateTime.class)
                           .toInstant()
                           .truncatedTo(ChronoUnit.SECONDS)
+                          .atZone(zone)
+                          .toOffsetDateTime()
                           .toString(),
                       rs.getString(8),
                       rs.getString(9),

@@ -14,7 +14,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +69,17 @@ public final class DossierReport {
       Map<String, List<CalibrationCoverage.Record>> calibrations,
       List<Signoff> signoffs,
       List<String> auditors,
-      Map<String, String> series) {}
+      Map<String, String> series,
+      ZoneId zone) {
+
+    /**
+     * An instant as the site's local time with its offset ({@code 2026-12-06T22:00:05+07:00}), as
+     * the report's other times are the site's: "Z" times beside local ones had to be converted.
+     */
+    String local(Instant at) {
+      return at.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime().toString();
+    }
+  }
 
   /**
    * A sign-off on record for the EnPI whose period overlaps the dossier's (period_signoff); {@code

@@ -150,18 +150,19 @@ public final class DossierService {
             to,
             s.series().energyUnit(),
             report.integrity(check.ok(), check.series(), check.seriesDays(), check.summary()),
-            now.toString(),
+            now.atZone(excerpt.zone()).toOffsetDateTime().toString(),
             key.keyId(),
             stored.meterEvents(model, from, to, excerpt.zone()),
             stored.counterAnomalies(scope, enterprise, model, from, to, excerpt.zone()),
             calibrations,
-            stored.signoffs(model.enpiId(), from, to),
+            stored.signoffs(model.enpiId(), from, to, excerpt.zone()),
             stored.auditors(model.enterpriseId(), now),
             stored.seriesNames(
                 java.util.stream.Stream.concat(
                         excerpt.readings().stream().map(DossierContents.Series::id),
                         excerpt.production().stream().map(DossierContents.Series::id))
-                    .toList()));
+                    .toList()),
+            excerpt.zone());
     DossierContents contents =
         new DossierContents(
             enterprise,

@@ -52,14 +52,14 @@ final class SignoffSection {
               + (s.supersededBy() != null
                   ? label("superseded") + " #" + s.supersededBy()
                   : s.toBeReverified()
-                      ? label("current_reverify") + changes(s)
+                      ? label("current_reverify") + changes(s, f)
                       : label("current")));
     }
     return out;
   }
 
   /** What changed since the dossier a sign-off names, as the verification page lists it. */
-  private String changes(Signoff s) {
+  private String changes(Signoff s, Facts f) {
     List<String> out = new ArrayList<>();
     for (PeriodRecords.Revision r : s.revisions()) {
       out.add(
@@ -69,7 +69,7 @@ final class SignoffSection {
               .replace("{a}", ReportLabels.quantity(r.oldQuantity(), labels.lang()))
               .replace("{b}", ReportLabels.quantity(r.newQuantity(), labels.lang()))
               .replace("{who}", r.by())
-              .replace("{at}", r.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+              .replace("{at}", f.local(r.at()))
               .replace("{why}", r.reason() == null ? "" : r.reason()));
     }
     for (PeriodRecords.LateData d : s.lateData()) {

@@ -751,6 +751,20 @@ class DossierIT {
         // Vietnamese report printed "0.9892"), CV(RMSE) and NMBE in per cent as ASHRAE's limits
         // and the verification page state them (it printed the fraction 0,0277)
         String fit = null;
+        // the time it was made is the site's, with its offset, as the report's other times (it
+        // was UTC, "…Z", beside the meter events' local times)
+        String generatedLabel =
+            lang.equals("vi") ? "Tạo lúc, khoá máy chủ" : "Generated at, server key";
+        String generated = null;
+        for (Row row : sheet) {
+          if (row.getCell(0) != null
+              && row.getCell(0).getStringCellValue().equals(generatedLabel)) {
+            generated = row.getCell(1).getStringCellValue();
+          }
+        }
+        assertThat(generated)
+            .as(lang + " generated row")
+            .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?\\+07:00, .+");
         String fitLabel = lang.equals("vi") ? "Thống kê mô hình" : "Model statistics";
         for (Row row : sheet) {
           if (row.getCell(0) != null && row.getCell(0).getStringCellValue().equals(fitLabel)) {

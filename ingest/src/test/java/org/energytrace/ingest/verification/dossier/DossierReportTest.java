@@ -42,7 +42,8 @@ class DossierReportTest {
         Map.of(),
         signoffs,
         List.of("aud-1"),
-        Map.of("ch-1", "m1/E (kWh)"));
+        Map.of("ch-1", "m1/E (kWh)"),
+        java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
   }
 
   static Map<String, Object> figures() {
@@ -127,7 +128,7 @@ class DossierReportTest {
     assertThat(text.toString())
         .contains(
             "current, to be re-verified (data changed after the dossier it names): production p1"
-                + " of 2026-11-20 revised 47,542.0 → 41,000.0 by admin-1 at 2026-12-02T08:00:00Z"
+                + " of 2026-11-20 revised 47,542.0 → 41,000.0 by admin-1 at 2026-12-02T15:00+07:00"
                 + " (pallets miscounted)");
   }
 
