@@ -303,7 +303,7 @@ public final class CpDemo {
                     "Hướng dẫn sản xuất sạch hơn ngành bia: hơi và nước ngưng",
                     "Cleaner production in breweries: steam and condensate",
                     "Kiểm tra bẫy hơi mỗi quý, sửa van rò rỉ, thu hồi nước ngưng về lò hơi và bảo"
-                        + " ôn đường ống. Giải pháp dưới đây đã được thẩm định bằng số liệu đo.",
+                        + " ôn đường ống. Giải pháp dưới đây đã được xác minh bằng số liệu đo.",
                     "Check steam traps every quarter, repair leaking valves, return condensate to"
                         + " the boiler and insulate the pipes. The measure below was verified with"
                         + " metered data."),

@@ -59,7 +59,7 @@ final class CpGuidanceDocument {
       doc.add(
           new Paragraph(
               t(
-                  "Giải pháp đã thực hiện và thẩm định (danh mục giải pháp)",
+                  "Giải pháp đã thực hiện và xác minh (danh mục giải pháp)",
                   "Implemented and verified measures (measures catalogue)"),
               head));
       doc.add(new Paragraph(" ", small));
@@ -74,7 +74,7 @@ final class CpGuidanceDocument {
               t("Đầu tư (đ)", "Investment (VND)"),
               t("Tiết kiệm/năm (đ)", "Saving per year (VND)"),
               t("Hoàn vốn (năm)", "Payback (years)"),
-              t("Tiết kiệm đã thẩm định", "Verified saving"))) {
+              t("Tiết kiệm đã xác minh", "Verified saving"))) {
         table.addCell(new Paragraph(h, small));
       }
       for (Map<String, Object> e : entries) {

@@ -57,7 +57,7 @@ class IndicatorTablesTest {
             "Saving ≥ 10 % (verified)",
             "Saving ≥ 15 % (verified)", "Saving ≥ 10 % (indicative)", "Saving ≥ 15 % (indicative)")
         .noneMatch(l -> l.contains("8 %") || l.contains("13 %"));
-    assertThat(labels("vi", now)).contains("Tiết kiệm ≥ 10 % (đã thẩm định)");
+    assertThat(labels("vi", now)).contains("Tiết kiệm ≥ 10 % (đã xác minh)");
     assertThat(labels("vi", withLevels(0.08, 0.125))).contains("Tiết kiệm ≥ 12,5 % (ước tính)");
   }
 }

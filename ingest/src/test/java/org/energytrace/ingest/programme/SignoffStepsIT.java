@@ -317,7 +317,7 @@ class SignoffStepsIT {
       String timeline = browser.findElement(By.id("timeline")).getText();
       assertThat(browser.findElement(row).getText())
           .contains(
-              "tiết kiệm đã thẩm định (ý kiến xác nhận theo kỳ số "
+              "tiết kiệm đã xác minh (ý kiến xác nhận theo kỳ số "
                   + again.getLong("id")
                   + ", đường cơ sở phiên bản "
                   + version

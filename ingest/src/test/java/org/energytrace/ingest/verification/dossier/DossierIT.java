@@ -564,7 +564,7 @@ class DossierIT {
           .as(lang)
           .contains(sha)
           .contains("calibration lapsed " + SUFFIX)
-          .contains(lang.equals("vi") ? "đã thẩm tra có bảo lưu" : "verified with reservations")
+          .contains(lang.equals("vi") ? "đã xác minh có bảo lưu" : "verified with reservations")
           // the block of this dossier's own sign-off: its auditor and where it is recorded
           .contains("aud-" + SUFFIX)
           .contains(lang.equals("vi") ? "SHA-256 của hồ sơ này" : "naming this dossier's SHA-256");
