@@ -1,6 +1,6 @@
 // Shared by the pages: header (navigation, language, sign-in), API calls with clear messages,
 // and the live channel (SSE) that reconnects by itself and shows when it is stale.
-import { t, apply, lang, setLang, onLangChange } from "./i18n.js";
+import { t, apply, lang, setLang, onLangChange, refusalWords } from "./i18n.js";
 
 export class ApiError extends Error {
   constructor(status, message, parameter, code) { super(message); this.status = status; this.parameter = parameter; this.code = code; }
@@ -60,7 +60,7 @@ export function errorText(e, notFoundKey = "err.notfound", vars = {}) {
   if (!(e instanceof ApiError)) return t("err.unavailable");
   switch (e.status) {
     case 0: return t("err.network");
-    case 400: return t("err.bad", { message: e.message });
+    case 400: return t("err.bad", { message: refusalWords(e.parameter, e.message) });
     case 401: return t("err.signin");
     case 403: return t("err.forbidden");
     case 404: return t(notFoundKey, vars);
@@ -83,7 +83,7 @@ export function errorParts(e) {
 
 /** The text of a refused write: the API's own message naming the field (400, 409, 422), else as {@link errorText}. */
 export function refusalText(e) {
-  return e instanceof ApiError && [400, 409, 422].includes(e.status) ? t("err.bad", { message: e.message }) : errorText(e);
+  return e instanceof ApiError && [400, 409, 422].includes(e.status) ? t("err.bad", { message: refusalWords(e.parameter, e.message) }) : errorText(e);
 }
 
 /**
@@ -130,8 +130,7 @@ export function signInUrl() {
  * Where to go after signing in: a path of this site only (no open redirect: "//host", "/\\host",
  * "https://…" and anything the URL parser resolves to another origin go to the overview instead).
  */
-export function safeNext(next) {
-  const fallback = "/overview.html";
+export function safeNext(next, fallback = "/overview.html") {
   if (!next || next[0] !== "/" || next[1] === "/" || next.includes("\\")) return fallback;
   let u;
   try { u = new URL(next, location.origin); } catch (e) { return fallback; }
@@ -141,6 +140,15 @@ export function safeNext(next) {
 
 const ENTERPRISE = ["enterprise_admin", "enterprise_viewer"];
 const PROGRAMME = ["province_officer", "district_officer", "park_officer"];
+
+/**
+ * Where a role starts after signing in without a page to go back to: the programme's officers on
+ * the programme page (the overview is one enterprise's, which they have not chosen), the others on
+ * the overview.
+ */
+export function homeOf(role) {
+  return PROGRAMME.includes(role) ? "/programme.html" : "/overview.html";
+}
 /**
  * The roles that may read the quarantine (AccessPolicy: listQuarantine, summarizeQuarantine). A
  * page asks for it only for them: a signed-in role's refusal is an audit entry of its own.

@@ -1,8 +1,8 @@
 // The province officers' editing page of the public CP section (issue 18): activities and plans
 // with their attendance, guidance notes, achievements of closed periods and pilot sites, each
 // published or withdrawn here; every change goes through the API, which audits it.
-import { t, num, date, lang, onLangChange } from "./i18n.js";
-import { getJson, sendJson, header, message, errorText, notForRole, el, ApiError } from "./app.js";
+import { t, num, date, lang, onLangChange, periodText } from "./i18n.js";
+import { getJson, sendJson, header, message, errorText, refusalText, notForRole, el, ApiError } from "./app.js";
 
 const m = await header("cp-edit", { signIn: true });
 let data = null;
@@ -29,7 +29,7 @@ async function act(work, done) {
     await work();
     await load();
     message(done, "ok");
-  } catch (e) { message(e instanceof ApiError && e.status === 409 ? t("err.bad", { message: e.message }) : errorText(e)); }
+  } catch (e) { message(e instanceof ApiError && e.status === 409 ? refusalText(e) : errorText(e)); }
 }
 
 function pick(x, f) { return (lang() === "en" && x[f + "_en"]) || x[f + "_vi"] || ""; }
@@ -48,7 +48,9 @@ function render() {
   document.getElementById("items").replaceChildren(...data.items.map(i => el("tr", { id: "item-" + i.code },
     el("td", { text: i.code }), el("td", { text: t("cp.kind." + i.kind) }), el("td", { text: pick(i, "title") }),
     el("td", { text: i.date ? date(i.date) : i.plan_year ? String(i.plan_year) : t("value.none") }),
-    el("td", { class: "num", text: num(i.attendees.length, 0) }),
+    // the people recorded by name beside the head count the item declares (the public page shows
+    // the count: "28 attendees" beside "0 recorded" read as a contradiction)
+    el("td", { class: "num", text: num(i.attendees.length, 0) + (i.attendance != null ? " / " + t("cpe.declared", { n: num(i.attendance, 0) }) : "") }),
     el("td", {}, toggle("pub-item-" + i.code, i.published, () => act(() =>
       send("PUT", "/api/v1/cp-public/items/" + encodeURIComponent(i.code), { ...strip(i, ["code", "attendees"]), published: !i.published }),
       t("cpe.saved")))))));
@@ -64,7 +66,7 @@ function render() {
       send("PUT", "/api/v1/cp-guidance/" + encodeURIComponent(n.code), { ...strip(n, ["code"]), published: !n.published }),
       t("cpe.saved")))))));
   const ach = data.achievements.map(a => el("li", { id: "ach-" + a.period },
-    el("span", { text: a.period + " · " + t("cp.col.facilities") + ": " + num(a.figures.facilities, 0) + " · " }),
+    el("span", { text: periodText(a.period) + " · " + t("cp.col.facilities") + ": " + num(a.figures.facilities, 0) + " · " }),
     toggle("pub-ach-" + a.period, a.published, () => act(() =>
       send("PUT", "/api/v1/cp-achievements/" + encodeURIComponent(a.period), { published: !a.published }), t("cpe.saved")))));
   document.getElementById("achievements").replaceChildren(...(ach.length ? ach : [el("li", { text: t("cp.none") })]));

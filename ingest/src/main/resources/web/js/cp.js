@@ -1,7 +1,7 @@
 // The public CP section (issue 18), no sign-in: what the province's officers published (news and
 // activities with date and attendance, the yearly CP plans) and the measures catalogue's entries
 // with their verified savings, in Vietnamese or English.
-import { t, num, pct, money, date, lang, onLangChange } from "./i18n.js";
+import { t, num, pct, money, date, lang, onLangChange, periodText } from "./i18n.js";
 import { getJson, header, message, errorText, el } from "./app.js";
 
 let data = null;
@@ -37,7 +37,7 @@ function render() {
   const typeName = x => lang() === "en" ? x.type_en : x.type_vi;
   const share = f => f.denominator ? num(f.numerator, 0) + "/" + num(f.denominator, 0) + " (" + pct(f.share) + ")" : t("value.none");
   const ach = (data.achievements || []).map(a => el("tr", { id: "achievement-" + a.period },
-    el("td", { text: a.period }), el("td", { class: "num", text: num(a.figures.facilities, 0) }),
+    el("td", { text: periodText(a.period) }), el("td", { class: "num", text: num(a.figures.facilities, 0) }),
     el("td", { class: "num", text: share(a.figures.aware) }),
     el("td", { class: "num", text: share(a.figures.applying) }),
     el("td", { class: "num", text: share(a.figures.officers_trained) }),
@@ -49,7 +49,7 @@ function render() {
   document.getElementById("pilots").replaceChildren(...(pilots.length ? pilots : [none()]));
   const notes = (data.guidance || []).map(n => el("li", { id: "guidance-" + n.code },
     el("strong", { text: pick(n, "title") }),
-    el("span", { class: "sub", text: " · " + t("cp.col.sector") + " " + n.sector + " · " + t("cp.cites", { n: num(n.entries.length, 0) }) }),
+    el("span", { class: "sub", text: " · " + t("cp.col.sector") + " " + n.sector + " · " + (n.entries.length === 1 ? t("cp.cites.one") : t("cp.cites", { n: num(n.entries.length, 0) })) }),
     el("p", { text: pick(n, "body") }),
     el("a", { href: "/api/v1/cp-public/guidance/" + encodeURIComponent(n.code) + "/document?lang=" + lang(), text: t("cp.download") })));
   document.getElementById("guidance").replaceChildren(...(notes.length ? notes : [none()]));
@@ -57,7 +57,7 @@ function render() {
     el("td", { text: x.sector || t("value.none") }), el("td", { text: typeName(x) }),
     el("td", { text: x.description + (x.legal_name_vi ? " (" + x.legal_name_vi + ")" : "") }),
     el("td", { class: "num", text: money(x.investment, "VND") }),
-    el("td", { class: "num", text: x.verified.savings_fraction == null ? t("value.none") : pct(x.verified.savings_fraction) }),
+    savingCell(x.verified),
     el("td", { class: "num", text: x.payback_years == null ? t("value.none") : t("cp.years", { n: num(x.payback_years, 1) }) })));
   document.getElementById("catalogue").replaceChildren(...(entries.length ? entries
     : [el("tr", {}, el("td", { colspan: "6", text: t("cp.none") }))]));
@@ -66,4 +66,18 @@ function render() {
     el("td", { class: "num", text: num(g.entries, 0) }),
     el("td", { class: "num", text: pct(g.median_savings_fraction) }),
     el("td", { class: "num", text: g.median_payback_years == null ? t("value.none") : t("cp.years", { n: num(g.median_payback_years, 1) }) }))));
+}
+
+/**
+ * The verified saving of a measure's EnPI as a reader can weigh it: the fraction, its band at the
+ * savings' confidence, the EnPI and the period. It is the EnPI's, every measure of the period
+ * together (a visitor read a whole plant's 10 % as one 45-million-đồng fix's).
+ */
+function savingCell(v) {
+  if (!v || v.savings_fraction == null) return el("td", { class: "num", text: t("value.none") });
+  const k = v.savings ? v.savings_fraction / v.savings : null;
+  return el("td", { class: "num" }, document.createTextNode(pct(v.savings_fraction)),
+    k != null && v.savings_low != null && v.savings_high != null
+      ? el("div", { class: "sub", text: t("cp.saving.band", { level: pct(v.confidence, 0), low: pct(v.savings_low * k), high: pct(v.savings_high * k) }) }) : "",
+    el("div", { class: "sub", text: v.enpi + " · " + date(v.from) + " – " + date(v.to) }));
 }

@@ -18,6 +18,9 @@ const TEXT = {
   "sec.derived": ["(tính từ bộ đếm)", "(derived from the counter)"],
   "app.title": ["EnergyTrace", "EnergyTrace"],
   "programme.title": ["Chương trình sản xuất sạch hơn của tỉnh", "The province's cleaner-production programme"],
+  "programme.overview": ["Năng lượng", "Energy"],
+  "programme.overview.open": ["Tổng quan năng lượng của cơ sở", "The facility's energy overview"],
+  "programme.title.area": ["Chương trình sản xuất sạch hơn — {area}", "Cleaner-production programme — {area}"],
   "programme.district": ["Huyện / thành phố", "District"],
   "programme.sector": ["Ngành (VSIC)", "Sector (VSIC)"],
   "programme.stage": ["Giai đoạn SXSH", "CP stage"],
@@ -54,6 +57,8 @@ const TEXT = {
   "programme.tg.history": ["Lịch sử thay đổi", "History of changes"],
   "programme.tg.nohistory": ["Chưa có thay đổi nào: áp dụng bảng mục tiêu mặc định.", "No change yet: the default targets apply."],
   "programme.tg.stored": ["Ngày {date}: áp dụng mục tiêu tỉnh đặt từ {from} ({who}: {reason}).", "On {date}: the province's targets from {from} apply ({who}: {reason})."],
+  "programme.tg.order": ["Mức tiết kiệm cao ({high}) phải lớn hơn mức thấp ({low}).", "The higher saving level ({high}) must be above the lower one ({low})."],
+  "programme.tg.carried": ["Bảng này có hiệu lực đến {date} và được áp dụng tiếp vì chưa có mục tiêu mới.", "The table was valid until {date} and is carried forward: no later targets exist."],
   "programme.tg.bundled": ["Ngày {date}: áp dụng bảng mục tiêu mặc định (Quyết định 1419/QĐ-TTg).", "On {date}: the default targets apply (Decision 1419/QĐ-TTg)."],
   "programme.tg.entry": ["Từ {from}: {values} — {who}, {at}: {reason}", "From {from}: {values} — {who}, {at}: {reason}"],
   "programme.ind.officers": ["Cán bộ SXSH được đào tạo", "CP officers trained"],
@@ -177,7 +182,7 @@ const TEXT = {
   "target.MET": ["đạt", "met"],
   "target.NOT_MET": ["chưa đạt", "not met"],
   "target.INCONCLUSIVE": ["chưa kết luận", "inconclusive"],
-  "target.INDICATIVE": ["chỉ mang tính tham khảo, chưa kiểm chứng được", "indicative, not verifiable"],
+  "target.INDICATIVE": ["chỉ mang tính tham khảo, chưa xác minh được", "indicative, not verifiable"],
   "enpi.none": ["Chưa có chỉ số EnPI nào được định nghĩa cho doanh nghiệp này.", "No EnPI is defined for this enterprise yet."],
   "baseline.none": ["Chưa có đường cơ sở.", "No baseline yet."],
   "savings.none": ["Chưa có ngày nào sau biện pháp để tính tiết kiệm.", "No day after the measure to compute savings from yet."],
@@ -377,7 +382,8 @@ const TEXT = {
   "live.page.title": ["EnergyTrace — giá trị mới nhất của các công tơ", "EnergyTrace — latest meter values"],
   "col.enterprise": ["Doanh nghiệp", "Enterprise"],
   "live.empty": ["Chưa có số đo nào.", "No readings yet."],
-  "live.updates": ["Cập nhật trực tiếp qua /api/v1/live (Server-Sent Events).", "Updates live via /api/v1/live (Server-Sent Events)."],
+  "live.updates": ["Số liệu cập nhật trực tiếp, không cần tải lại trang.", "Readings update live, without reloading the page."],
+  "live.developers": ["Dành cho lập trình viên", "For developers"],
   "showcase.title": ["Điểm trình diễn sản xuất sạch hơn", "Cleaner production pilot site"],
   "showcase.power": ["Công suất hiện tại", "Power now"],
   "showcase.power.stale": ["gồm giá trị cũ của {meters}", "includes old values of {meters}"],
@@ -391,6 +397,8 @@ const TEXT = {
   "showcase.co2": ["CO₂ tránh phát thải", "CO₂ avoided"],
   "showcase.sec": ["Xu hướng SEC 30 ngày", "SEC trend, 30 days"],
   "showcase.since": ["kể từ {date}", "since {date}"],
+  "showcase.span": ["{from} – {to}", "{from} – {to}"],
+  "showcase.fraction.band": ["khoảng tin cậy {c} %: {low} – {high}", "{c} % confidence: {low} – {high}"],
   "showcase.pause": ["Tạm dừng", "Pause"],
   "showcase.play": ["Tiếp tục", "Play"],
   "showcase.pick": ["Các nhà máy đã công bố", "Published sites"],
@@ -420,7 +428,7 @@ const TEXT = {
   "showcase.res.before": ["Trước {base} {unit}", "Before {base} {unit}"],
   "showcase.res.saved": ["tiết kiệm {saved} {own} ({fraction}) kể từ {date}", "{saved} {own} saved ({fraction}) since {date}"],
   "showcase.res.band": ["khoảng tin cậy {c} %: {low} – {high} {own}", "{c} % band: {low} – {high} {own}"],
-  "showcase.res.verifiable": ["kiểm chứng được, đường cơ sở của kiểm toán viên", "verifiable, baseline approved by an auditor"],
+  "showcase.res.verifiable": ["xác minh được, đường cơ sở của kiểm toán viên", "verifiable, baseline approved by an auditor"],
   "showcase.res.none": ["Chưa có tài nguyên nào của nhà máy có đường cơ sở được phê duyệt.", "No resource of the site has an approved baseline yet."],
   "verify.verified": ["Đã xác minh", "Verified"],
   "verify.indicative": ["Mang tính tham khảo – chưa xác minh", "Indicative – not verified"],
@@ -432,7 +440,7 @@ const TEXT = {
   "verify.period.before": ["đã được xác minh {date}, trước khi dữ liệu thay đổi", "verified on {date}, before the data changed"],
   "verify.period.status": ["Trạng thái kỳ báo cáo: {status}", "Period status: {status}"],
   "verify.verified.reservations": ["Đã xác minh (có bảo lưu)", "Verified with reservations"],
-  "verify.notverifiable": ["chỉ mang tính tham khảo, chưa thể kiểm chứng", "indicative, not verifiable"],
+  "verify.notverifiable": ["chỉ mang tính tham khảo, chưa thể xác minh", "indicative, not verifiable"],
   "verify.failed": ["không đạt: {flags}", "failed checks: {flags}"],
   "check.data_sufficient": ["chưa đủ một năm dữ liệu cơ sở", "less than a year of baseline data"],
   "check.cv_rmse_below_0_25": ["CV(RMSE) không dưới 25 %", "CV(RMSE) not below 25 %"],
@@ -481,6 +489,7 @@ const TEXT = {
   "err.network": ["Không kết nối được máy chủ.", "Cannot reach the server."],
   "err.period": ["Kỳ không hợp lệ: ngày bắt đầu phải trước ngày kết thúc.", "Invalid period: the start must be before the end."],
   "err.noenterprise": ["Chọn một doanh nghiệp.", "Choose an enterprise."],
+  "err.noenterprise.programme": ["Trang tổng quan là của một doanh nghiệp: mở một cơ sở từ trang Chương trình SXSH, rồi “Tổng quan năng lượng của cơ sở”.", "The overview is one enterprise's: open a facility on the Programme page, then “The facility's energy overview”."],
   "cp.title": ["Sản xuất sạch hơn trong tỉnh", "Cleaner production in the province"],
   "cp.intro": ["Tin tức, hoạt động, kế hoạch hằng năm và các giải pháp đã được xác minh của chương trình sản xuất sạch hơn.", "News, activities, yearly plans and verified measures of the cleaner-production programme."],
   "cp.activities": ["Tin tức và hoạt động", "News and activities"],
@@ -521,7 +530,8 @@ const TEXT = {
   "cpe.col.kind": ["Loại", "Kind"],
   "cpe.col.title": ["Tiêu đề", "Title"],
   "cpe.col.date": ["Ngày", "Date"],
-  "cpe.col.attendees": ["Người tham dự đã ghi", "Attendees recorded"],
+  "cpe.col.attendees": ["Người tham dự đã ghi tên", "Attendees recorded by name"],
+  "cpe.declared": ["{n} người theo số khai báo", "{n} declared"],
   "cpe.col.published": ["Công bố", "Published"],
   "cpe.new.item": ["Thêm hoặc sửa một mục", "Add or change an item"],
   "cpe.new.note": ["Thêm hoặc sửa một hướng dẫn", "Add or change a guidance note"],
@@ -552,6 +562,7 @@ const TEXT = {
   "cp.pilots": ["Điểm trình diễn", "Pilot sites"],
   "cp.guidance": ["Hướng dẫn theo ngành", "Guidance by sector"],
   "cp.cites": ["{n} giải pháp trong danh mục", "{n} catalogue measures"],
+  "cp.cites.one": ["1 giải pháp trong danh mục", "1 catalogue measure"],
   "cp.download": ["Tải về (PDF)", "Download (PDF)"],
   "cp.col.period": ["Kỳ báo cáo", "Period"],
   "cp.col.facilities": ["Số cơ sở", "Facilities"],
@@ -570,11 +581,12 @@ const TEXT = {
   "cp.col.type": ["Loại giải pháp", "Option type"],
   "cp.col.measure": ["Giải pháp", "Measure"],
   "cp.col.investment": ["Đầu tư", "Investment"],
-  "cp.col.saving": ["Tiết kiệm đã xác minh", "Verified saving"],
-  "cp.col.payback": ["Hoàn vốn", "Payback"],
+  "cp.col.saving": ["Tiết kiệm đã xác minh của EnPI (mọi giải pháp cùng kỳ)", "Verified saving of its EnPI (every measure of the period)"],
+  "cp.col.payback": ["Hoàn vốn dự kiến", "Expected payback"],
+  "cp.saving.band": ["khoảng tin cậy {level}: {low} – {high}", "{level} confidence: {low} – {high}"],
   "cp.col.entries": ["Số giải pháp", "Entries"],
   "cp.col.median.saving": ["Trung vị tiết kiệm", "Median saving"],
-  "cp.col.median.payback": ["Trung vị hoàn vốn", "Median payback"],
+  "cp.col.median.payback": ["Trung vị hoàn vốn dự kiến", "Median expected payback"],
   "cp.type.good_housekeeping": ["Quản lý nội vi", "Good housekeeping"],
   "cp.type.input_substitution": ["Thay đổi nguyên liệu đầu vào", "Input material change"],
   "cp.type.better_process_control": ["Kiểm soát quá trình tốt hơn", "Better process control"],
@@ -654,7 +666,7 @@ const TEXT = {
   "ver.res.intro": ["Nước, nguyên liệu và nhiên liệu theo đơn vị sản phẩm: cùng quy trình gửi duyệt và phê duyệt. Khi một số liệu trong kỳ cơ sở được sửa sau khi phê duyệt, phiên bản đó cần xác minh lại.", "Water, materials and fuels per unit of product: the same submit and approve steps. When a figure of the baseline period is revised after the approval, that version is to be re-verified."],
   "ver.res.none": ["Doanh nghiệp chưa khai báo tài nguyên nào.", "The enterprise declares no resource."],
   "ver.res.nomark": ["chưa xem được tình trạng xác minh lại: {e}", "re-verification state not available: {e}"],
-  "ver.res.counts": ["có thể kiểm chứng", "verifiable"],
+  "ver.res.counts": ["có thể xác minh", "verifiable"],
   "ver.res.revision": ["{k} ngày {d}: {a} → {b}, sửa bởi {who} lúc {at}", "{k} of {d}: {a} → {b}, revised by {who} at {at}"],
   "ver.entry.delivery": ["phiếu nhập", "delivery"],
   "ver.entry.invoice": ["hóa đơn", "invoice"],
@@ -1129,6 +1141,77 @@ export function localDay(v) {
 }
 
 /** A date (vi-VN: dd/MM/yyyy). Accepts an ISO instant (shown in the site's zone) or a yyyy-MM-dd day. */
+// The API answers a refused field in English ("calibrated_on: is required"): a Vietnamese page
+// names the field and says the API's usual phrases in Vietnamese, and keeps what it has no words
+// for as the API said it, marked as English by the caller.
+const FIELD_VI = {
+  day: "ngày", from: "từ ngày", to: "đến ngày", date: "ngày", ts: "thời điểm", kind: "loại",
+  reason: "lý do", comment: "nhận xét", comments: "nhận xét", opinion: "ý kiến", note: "ghi chú",
+  calibrated_on: "ngày hiệu chuẩn", valid_until: "hiệu lực đến", lab: "phòng thí nghiệm",
+  certificate: "số chứng chỉ", result: "kết quả", multiplier: "hệ số nhân", channel: "kênh",
+  closing_value: "chỉ số cuối", opening_value: "chỉ số đầu", title_vi: "tiêu đề (tiếng Việt)",
+  title_en: "tiêu đề (tiếng Anh)", body_vi: "nội dung (tiếng Việt)", body_en: "nội dung (tiếng Anh)",
+  attendance: "số người tham dự", plan_year: "năm kế hoạch", username: "tên đăng nhập",
+  password: "mật khẩu", new_password: "mật khẩu mới", role: "vai trò", enterprise: "doanh nghiệp",
+  name: "tên", stage: "giai đoạn", detail: "chi tiết", effective_from: "có hiệu lực từ",
+  deadline: "hạn nộp", period: "kỳ", quantity: "số lượng", value: "giá trị", method: "phương pháp",
+  dossier_sha256: "mã SHA-256 của hồ sơ", baseline_version: "phiên bản đường cơ sở", model: "mô hình",
+  expires_at: "hết hạn", expires_in_days: "số ngày hiệu lực", body: "nội dung yêu cầu",
+  course: "khoá học", officer: "cán bộ", person: "người tham dự", code: "mã", sector: "ngành",
+  cites: "trích dẫn", targets: "mục tiêu", limit: "số dòng", status: "trạng thái"
+};
+const PHRASES_VI = [
+  [/^is required$/, () => "bắt buộc"],
+  [/^required \(an ISO date such as (.+)\)$/, (m) => "bắt buộc (một ngày, ví dụ " + m[1] + ")"],
+  [/^must be one of (.+)$/, (m) => "phải là một trong: " + m[1]],
+  [/^is in the future \(([^;)]+)(?:; today is ([^)]+))?\).*$/,
+    (m) => m[1] + " là ngày trong tương lai" + (m[2] ? " (hôm nay là " + m[2] + ")" : "") + ": chỉ ghi khi đã xảy ra"],
+  [/^must be an ISO date in the years 0001 to 9999, such as (\S+), got '(.*)'$/,
+    (m) => "phải là một ngày dạng " + m[1] + ", nhận được “" + m[2] + "”"],
+  [/^must be an ISO-8601 instant .*, got '(.*)'$/, (m) => "phải là một thời điểm ISO-8601, nhận được “" + m[1] + "”"],
+  [/^must be a date (\S+), got '(.*)'$/, (m) => "phải là một ngày dạng " + m[1] + ", nhận được “" + m[2] + "”"],
+  [/^must be an integer, got '(.*)'$/, (m) => "phải là số nguyên, nhận được “" + m[1] + "”"],
+  [/^must be a whole number.*$/, () => "phải là số nguyên"],
+  [/^must be between (\S+) and (\S+), got (.+)$/, (m) => "phải từ " + m[1] + " đến " + m[2] + ", nhận được " + m[3]],
+  [/^must be a (finite )?number.*$/, () => "phải là một số"],
+  [/^must be true or false.*$/, () => "phải là đúng hoặc sai"],
+  [/^must be a string.*$/, () => "phải là văn bản"],
+  [/^(must not be empty|must not be blank|empty cell)$/, () => "không được để trống"],
+  [/^(?:must be )?at most (\d+) (?:printable )?characters.*$/, (m) => "tối đa " + m[1] + " ký tự"],
+  [/^must be at least (\d+) characters(?:, got \d+)?$/, (m) => "tối thiểu " + m[1] + " ký tự"],
+  [/^must be at most (\S+), got (\S+)$/, (m) => "không được lớn hơn " + m[1] + ", nhận được " + m[2]],
+  [/^must be at least (\S+), got (\S+)$/, (m) => "không được nhỏ hơn " + m[1] + ", nhận được " + m[2]],
+  [/^must be below (\S+), got (\S+)$/, (m) => "phải nhỏ hơn " + m[1] + ", nhận được " + m[2]],
+  [/^must be above (\S+), got (\S+)$/, (m) => "phải lớn hơn " + m[1] + ", nhận được " + m[2]],
+  [/^must be an integer, got .*$/, () => "phải là số nguyên"],
+  [/^must be text$/, () => "phải là văn bản"],
+  [/^must not contain control characters$/, () => "không được chứa ký tự điều khiển"],
+  [/^a date between (\d+) and (\d+), got (.*)$/, (m) => "phải là một ngày từ năm " + m[1] + " đến năm " + m[2] + ", nhận được “" + m[3] + "”"],
+  [/^must not contain the username$/, () => "không được chứa tên đăng nhập"],
+  [/^must differ from the current password$/, () => "phải khác mật khẩu hiện tại"],
+  [/^is not a field here.*$/, () => "không phải là một trường của yêu cầu này"],
+  [/^is not a parameter of this request.*$/, () => "không phải là một tham số của yêu cầu này"],
+  [/^is malformed$/, () => "không đúng định dạng"],
+  [/^must match (.+)$/, (m) => "không đúng dạng cho phép (" + m[1] + ")"]
+];
+
+/**
+ * A refused field's words in the page's language: "ngày hiệu chuẩn (calibrated_on): bắt buộc" for
+ * the API's "calibrated_on: is required"; what has no Vietnamese words stays as the API said it.
+ */
+export function refusalWords(parameter, message) {
+  if (lang() !== "vi" || !message) return message;
+  const prefix = parameter ? parameter + ": " : "";
+  const rest = prefix && message.startsWith(prefix) ? message.slice(prefix.length) : message;
+  const last = parameter ? parameter.replace(/\[\d+\]/g, "").split(".").pop() : "";
+  const field = !parameter ? "" : FIELD_VI[last] ? FIELD_VI[last] + " (" + parameter + ")" : parameter;
+  for (const [re, say] of PHRASES_VI) {
+    const m = rest.match(re);
+    if (m) return (field ? field + ": " : "") + say(m);
+  }
+  return (field ? field + ": " : "") + rest;
+}
+
 /**
  * What a saving's {@code verification} says of itself: the period's status once an auditor signed
  * it off ("Period status: to be re-verified · verified on 3/12/2026, before the data changed"),
@@ -1143,6 +1226,17 @@ export function verificationText(v, baselineStatus) {
     s += " · " + t(status === "to_be_reverified" ? "verify.period.before" : "verify.period", { date: date(v.verified_at) });
   }
   return s;
+}
+
+/** A model form in words ("ols" → "hồi quy tuyến tính"), as the verification page's list names it. */
+export function modelName(m) {
+  return m && has("ver.fit.model." + m) ? t("ver.fit.model." + m) : m;
+}
+
+/** A reporting period "2026-H1" in words: the first half of 2026 (the whole year for "2026"). */
+export function periodText(p) {
+  const year = p.substring(0, 4);
+  return t(p.endsWith("H1") ? "programme.period.h1" : p.endsWith("H2") ? "programme.period.h2" : "programme.period.year", { year });
 }
 
 export function date(v) {

@@ -1,6 +1,6 @@
 // the sign-in form (login.html); a module file, not inline: the pages' CSP has no 'unsafe-inline'
 import { t } from "/js/i18n.js";
-import { header, message, param, safeNext } from "/js/app.js";
+import { header, message, param, safeNext, homeOf } from "/js/app.js";
 await header("login");
 document.getElementById("login").addEventListener("submit", async ev => {
   ev.preventDefault();
@@ -13,6 +13,7 @@ document.getElementById("login").addEventListener("submit", async ev => {
   if (!res.ok) { message(t("login.failed")); return; }
   const body = await res.json();
   // an initial password: the accounts page's own-password form first, then on to where they were going
-  if (body.must_change_password) { location.href = "/accounts.html?next=" + encodeURIComponent(safeNext(param("next"))); return; }
-  location.href = safeNext(param("next"));
+  const home = homeOf(body.role);
+  if (body.must_change_password) { location.href = "/accounts.html?next=" + encodeURIComponent(safeNext(param("next"), home)); return; }
+  location.href = safeNext(param("next"), home);
 });

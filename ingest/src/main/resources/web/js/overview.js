@@ -11,7 +11,9 @@ let enterprise = null;
 const m = await header("overview", { signIn: true });
 enterprise = await enterpriseOf(m);
 if (!enterprise) {
-  message(m.role === "anonymous" ? t("err.signin") : t("err.noenterprise"));
+  message(m.role === "anonymous" ? t("err.signin")
+    : ["province_officer", "district_officer", "park_officer"].includes(m.role) ? t("err.noenterprise.programme")
+    : t("err.noenterprise"));
 } else {
   document.getElementById("enterprise-name").textContent = "– " + enterprise;
   await load();

@@ -4,7 +4,7 @@
 // `analytics programme`) with progress bars against their targets; each facility's profile with
 // its CP lifecycle as a dated timeline (who recorded each step, its evidence) and forms to record
 // a step and a training; the downloadable reports of a period (PDF, XLSX).
-import { t, has, num, pct, date, dateTime, lang, onLangChange } from "./i18n.js";
+import { t, has, num, pct, date, dateTime, lang, onLangChange, periodText } from "./i18n.js";
 import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, notForRole, param, el } from "./app.js";
 
 const STAGES = ["not_reached", "aware", "potential_assessed", "assessment_done", "applying", "savings_verified"];
@@ -81,7 +81,16 @@ function filtered() {
 
 function districts() { return [...new Set(all.map(x => x.district))].sort(); }
 
+/** An area officer's own area, as their facilities name it (a district, or a park); "" otherwise. */
+function area() {
+  if (who.role === "district_officer") return districts().join(", ");
+  if (who.role === "park_officer") return [...new Set(all.map(x => x.industrial_park).filter(Boolean))].sort().join(", ");
+  return "";
+}
+
 function render() {
+  // an area officer's page says whose programme it shows (it read "the province's" for them)
+  document.querySelector("h1").textContent = area() ? t("programme.title.area", { area: area() }) : t("programme.title");
   options(f.district, districts(), v => v);
   options(f.sector, [...new Set(all.map(x => x.vsic))].sort(), v => v);
   options(f.stage, STAGES, v => t("stage." + v));
@@ -186,12 +195,6 @@ function periods() {
   return out;
 }
 
-/** "2026-H1" as words: the first half of 2026. */
-function periodText(p) {
-  const year = p.substring(0, 4);
-  return t(p.endsWith("H1") ? "programme.period.h1" : p.endsWith("H2") ? "programme.period.h2" : "programme.period.year", { year });
-}
-
 function renderReports() {
   const list = periods();
   const keep = report.period.value || param("period") || list[1];
@@ -266,7 +269,10 @@ function renderProfile() {
   document.getElementById("p-fields").replaceChildren(
     ...fact("programme.col.facility", profile.enterprise), ...fact("programme.district", p.district),
     ...fact("programme.col.park", p.industrial_park), ...fact("programme.col.vsic", p.vsic),
-    ...fact("programme.stage", stageText(profile.cp.stage, profile.cp.stage_to_be_reverified)), ...fact("programme.asof", date(profile.as_of)));
+    ...fact("programme.stage", stageText(profile.cp.stage, profile.cp.stage_to_be_reverified)), ...fact("programme.asof", date(profile.as_of)),
+    // its energy as the enterprise sees it: the overview (every programme role reads it, docs/security.md)
+    el("dt", { text: t("programme.overview") }),
+    el("dd", {}, el("a", { id: "p-overview", href: "/overview.html?enterprise=" + encodeURIComponent(profile.enterprise), text: t("programme.overview.open") })));
   document.getElementById("timeline").replaceChildren(...profile.cp.steps.map(s => {
     const li = el("li", { id: "step-" + s.id, class: s.after_as_of ? "after" : "" },
       el("time", { datetime: s.date, text: date(s.date) }), document.createTextNode(" "),
@@ -376,11 +382,22 @@ function renderTargets() {
   const set = targets.in_force_set;
   document.getElementById("tg-source").textContent = set
     ? t("programme.tg.stored", { date: date(targets.as_of), from: date(set.effective_from), who: set.set_by, reason: set.reason })
-    : t("programme.tg.bundled", { date: date(targets.as_of) });
+    : t("programme.tg.bundled", { date: date(targets.as_of) }) + carried();
   const list = targets.history.map(h => el("li", { id: "tg-set-" + h.id, text: t("programme.tg.entry", {
     from: date(h.effective_from), who: h.set_by, at: dateTime(h.set_at), reason: h.reason,
     values: TARGETS.map(k => t("programme.tg." + k) + " " + percent(h.targets[k])).join(", ") }) }));
   document.getElementById("tg-history").replaceChildren(...(list.length ? list : [el("li", { text: t("programme.tg.nohistory") })]));
+}
+
+/**
+ * The default targets carried past their validity (the decision's table ends in 2020): said on the
+ * page as the report's notes say it, which the page left out.
+ */
+function carried() {
+  const old = Object.values(targets.in_force || {}).filter(x => x && x.carried_forward && x.valid_to);
+  if (!old.length) return "";
+  const until = old.map(x => x.valid_to).sort().pop();
+  return " " + t("programme.tg.carried", { date: date(until) });
 }
 
 async function saveTargets(ev) {
@@ -388,6 +405,13 @@ async function saveTargets(ev) {
   const out = document.getElementById("tg-result");
   const values = {};
   for (const k of TARGETS) values[k] = Number((Number(document.getElementById("tg-" + k).value) / 100).toFixed(6));
+  // said in the page's words and percent, before the API's "must be above saving_low (0.2), got 0.05"
+  if (!(values.saving_high > values.saving_low)) {
+    out.textContent = t("programme.tg.order", { low: percent(values.saving_low), high: percent(values.saving_high) });
+    document.getElementById("tg-saving_high").setAttribute("aria-invalid", "true");
+    return;
+  }
+  document.getElementById("tg-saving_high").removeAttribute("aria-invalid");
   try {
     await send("/api/v1/programme/targets", { effective_from: document.getElementById("tg-from").value,
       reason: document.getElementById("tg-reason").value, targets: values });

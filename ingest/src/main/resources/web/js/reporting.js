@@ -1,7 +1,7 @@
 // The programme's period reports (issue 16): an enterprise's report of a period, pre-filled from
 // its stored data, with notes and submission; an officer's reporting status of their area with the
 // late list; the province's period administration (open, move the deadline, close, reminders).
-import { t, has, num, fixed, pct, date, dateTime, unitText, enpiName, onLangChange } from "./i18n.js";
+import { t, has, num, fixed, pct, date, dateTime, unitText, enpiName, onLangChange, periodText } from "./i18n.js";
 import { getJson, header, message, errorText, param, el, ApiError } from "./app.js";
 
 const OFFICERS = ["system_admin", "province_officer", "district_officer", "park_officer"];
@@ -49,7 +49,7 @@ async function loadPeriods(wanted) {
   } catch (e) { message(errorText(e)); return; }
   const open = periods.find(p => p.status === "open");
   const pick = periods.some(p => p.period === wanted) ? wanted : open ? open.period : periods.length ? periods[0].period : "";
-  select.replaceChildren(...periods.map(p => el("option", { value: p.period, text: p.period })));
+  select.replaceChildren(...periods.map(p => el("option", { value: p.period, text: periodText(p.period) })));
   select.value = pick;
 }
 

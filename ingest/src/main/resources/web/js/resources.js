@@ -3,7 +3,7 @@
 // first EnPI's product over the EnPI baseline's period and since, the savings with their band,
 // and the progress to the 8 % and 13 % targets. The numbers are the API's
 // (GET .../resources/{resource}/indicator); nothing is computed here.
-import { t, num, fixed, pct, date, unitText, locale } from "./i18n.js";
+import { t, num, fixed, pct, date, unitText, locale, modelName } from "./i18n.js";
 import { getJson, errorText, errorParts, el, addDays, siteDays } from "./app.js";
 
 let state = null;
@@ -24,6 +24,12 @@ export async function loadResources(enterprise, overview) {
     if (!b || !enpi.products.length) { state = { none: "res.noenpi", resources }; return; }
     const { yesterday } = siteDays(overview);
     s.product = enpi.products[0];
+    // its name as the enterprise gave it ("per unit of can-beer" read the code)
+    try {
+      const lines = (await getJson(base + "/lines")).lines || [];
+      const p = lines.flatMap(l => l.products || []).find(x => x.product === s.product);
+      s.productName = p && p.name ? p.name : s.product;
+    } catch (e) { s.productName = s.product; }
     s.baseline = b;
     s.from = addDays(b.to, 1);
     s.to = yesterday;
@@ -47,7 +53,7 @@ export function renderResources() {
     box.replaceChildren(el("p", { text: t(state.none) + (list ? " (" + list + ")" : "") }));
     return;
   }
-  const intro = el("p", { id: "res-intro", text: t("res.intro", { product: state.product, from: date(state.baseline.from), to: date(state.baseline.to), since: date(state.from) }) });
+  const intro = el("p", { id: "res-intro", text: t("res.intro", { product: state.productName || state.product, from: date(state.baseline.from), to: date(state.baseline.to), since: date(state.from) }) });
   const panels = el("div", { class: "kpis" }, ...state.items.map(panel));
   box.replaceChildren(intro, panels);
 }
@@ -66,7 +72,7 @@ function panel({ r, ind, error }) {
   const own = unitText(ind.unit);
   const parts = [title,
     el("div", {}, el("span", { class: "value", id: id + "-sec", text: sec(ind.reporting_sec) }), el("span", { class: "unit", text: unit })),
-    el("div", { class: "sub", id: id + "-baseline", text: t("res.baseline") + ": " + sec(ind.baseline_sec) + " " + unit + " · " + t("res.model") + " " + ind.model }),
+    el("div", { class: "sub", id: id + "-baseline", text: t("res.baseline") + ": " + sec(ind.baseline_sec) + " " + unit + " · " + t("res.model") + " " + modelName(ind.model) }),
     el("div", { class: "sub", id: id + "-savings", text: t("res.savings") + ": " + num(ind.savings, 1) + " " + own + " (" + pct(ind.savings_fraction) + ") · "
       + t("savings.band") + " " + num(ind.savings_low, 1) + " … " + num(ind.savings_high, 1) + " " + own })];
   // the money the invoices state (issue 17): per unit of product since, and in the baseline period

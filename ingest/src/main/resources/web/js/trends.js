@@ -1,7 +1,7 @@
 // Trends: zoomable power and interval energy of a meter for two periods side by side, daily SEC of
 // the enterprise's EnPI against its baseline, energy against production with the baseline model
 // line, production per day; CSV of exactly what is shown.
-import { t, num, fixed, pct, date, dateTime, apply, onLangChange, setZone, unitText, locale } from "./i18n.js";
+import { t, num, fixed, pct, date, dateTime, apply, onLangChange, setZone, unitText, locale, modelName } from "./i18n.js";
 import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, zoneOffsetMs, baselinePeriodSecOf, downloadCsv, errorParts } from "./app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
@@ -184,7 +184,7 @@ function drawRes() {
   const failed = (v.failed_checks || []).map(f => t("check." + f));
   const gaps = (ind.reporting.gaps || []).length;
   sum.textContent = t("trends.res.summary", { name, sec: secText(ind.reporting_sec), unit, product: r.product, from: date(r.from), to: date(r.to),
-      bfrom: date(r.baseline.from), bto: date(r.baseline.to), base: secText(ind.baseline_sec), fraction: pct(ind.savings_fraction), model: ind.model })
+      bfrom: date(r.baseline.from), bto: date(r.baseline.to), base: secText(ind.baseline_sec), fraction: pct(ind.savings_fraction), model: modelName(ind.model) })
     // the EnPI's baseline status is not this resource's: against its period the saving is indicative
     + " " + t("res.unapproved")
     + (v.status !== "verifiable" ? " · " + t("verify.notverifiable") + (failed.length ? " (" + t("verify.failed", { flags: failed.join(", ") }) + ")" : "") : "")

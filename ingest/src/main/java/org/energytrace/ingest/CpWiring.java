@@ -12,7 +12,6 @@ import org.energytrace.ingest.cp.PgCpGuidance;
 import org.energytrace.ingest.cp.PgCpHighlights;
 import org.energytrace.ingest.cp.PgCpPublic;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
-import org.energytrace.ingest.programme.ProgrammeExport;
 
 /**
  * Cleaner-production assessments (issue 18): their routes, and the implemented options that the
@@ -31,7 +30,7 @@ record CpWiring(CpRoutes routes, ImplementedOptions implemented) {
             new PgCpPublic(ds),
             new PgCpGuidance(ds),
             new PgCpHighlights(ds),
-            new CpAchievements(new ProgrammeExport(ds), clock),
+            new CpAchievements(ds, clock),
             clock);
     return new CpWiring(routes, new ImplementedOptions(store));
   }

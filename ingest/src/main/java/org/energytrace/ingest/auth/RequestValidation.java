@@ -249,9 +249,11 @@ final class RequestValidation {
       };
     }
     if (e instanceof SchemaValidationException s) {
+      String said = problem(deepest(s.getOutputUnit()));
+      // the pattern is said once, by what the parameter expects
       return new String[] {
         param.get().getName(),
-        problem(deepest(s.getOutputUnit())) + expected(param.get().getSchema())
+        (said.startsWith("must match ") ? "is malformed" : said) + expected(param.get().getSchema())
       };
     }
     return new String[] {param.get().getName(), "is malformed"};
@@ -330,12 +332,75 @@ final class RequestValidation {
     return "";
   }
 
-  /** What a refusal says of the unit's error: an unknown field said as such. */
-  private static String problem(OutputUnit unit) {
-    if (keyword(unit).endsWith("/additionalProperties")) {
+  /**
+   * What a refusal says of the unit's error, in the words the API's own checks use ("must be at
+   * most 300 characters, got 7999", "must be one of passed, failed", "must match ^[a-z]+$"): the
+   * validator's ("String is too long (7999 > 300)") named the rule of the document, not what to
+   * write. An error of another rule is said as the validator says it.
+   */
+  static String problem(OutputUnit unit) {
+    String k = keyword(unit);
+    String error = String.valueOf(unit.getError());
+    if (k.endsWith("/additionalProperties")) {
       return "is not a field here (the API document lists the fields of this body)";
     }
-    return "does not match the API document: " + unit.getError();
+    Matcher m;
+    if (k.endsWith("/maxLength")
+        && (m = Pattern.compile("\\((\\d+) > (\\d+)\\)").matcher(error)).find()) {
+      return "must be at most " + m.group(2) + " characters, got " + m.group(1);
+    }
+    if (k.endsWith("/minLength")
+        && (m = Pattern.compile("\\((\\d+) < (\\d+)\\)").matcher(error)).find()) {
+      return m.group(2).equals("1")
+          ? "must not be empty"
+          : "must be at least " + m.group(2) + " characters, got " + m.group(1);
+    }
+    if (k.endsWith("/pattern")
+        && (m = Pattern.compile("does not match pattern (.+)$").matcher(error)).find()) {
+      return "must match " + m.group(1);
+    }
+    if (k.endsWith("/enum")
+        && (m = Pattern.compile("does not match any of \\[(.*)\\]$").matcher(error)).find()) {
+      return "must be one of " + m.group(1).replace("\"", "").replace(",", ", ");
+    }
+    if (k.endsWith("/type")
+        && (m =
+                Pattern.compile("Instance type (\\S+) is invalid\\. Expected (\\S+)")
+                    .matcher(error))
+            .find()) {
+      return "must be " + article(m.group(2)) + ", got " + article(m.group(1));
+    }
+    if ((k.endsWith("/maximum") || k.endsWith("/exclusiveMaximum"))
+        && (m = Pattern.compile("^(\\S+) is greater than (or equal to )?(\\S+)$").matcher(error))
+            .find()) {
+      return (m.group(2) == null ? "must be at most " : "must be below ")
+          + m.group(3)
+          + ", got "
+          + m.group(1);
+    }
+    if ((k.endsWith("/minimum") || k.endsWith("/exclusiveMinimum"))
+        && (m = Pattern.compile("^(\\S+) is less than (or equal to )?(\\S+)$").matcher(error))
+            .find()) {
+      return (m.group(2) == null ? "must be at least " : "must be above ")
+          + m.group(3)
+          + ", got "
+          + m.group(1);
+    }
+    return "does not match the API document: " + error;
+  }
+
+  /** A JSON type as a value of it is named: "an integer", "a string", "nothing" for null. */
+  private static String article(String type) {
+    return switch (type) {
+      case "integer" -> "an integer";
+      case "number" -> "a number";
+      case "string" -> "text";
+      case "boolean" -> "true or false";
+      case "object" -> "an object";
+      case "array" -> "a list";
+      case "null" -> "nothing";
+      default -> type;
+    };
   }
 
   /**

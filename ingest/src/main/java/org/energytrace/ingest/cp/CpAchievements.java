@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.report.Figure;
 import org.energytrace.analytics.report.ProgrammeCalculator;
@@ -14,6 +16,7 @@ import org.energytrace.analytics.report.ProgrammeIndicators;
 import org.energytrace.analytics.report.ProgrammeScope;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.programme.ProgrammeExport;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -21,16 +24,20 @@ import org.energytrace.ingest.tenant.Scope;
  * The public figures of a closed reporting period: the programme's indicators over the whole
  * province as {@code GET /api/v1/programme/indicators?period=…} computes them (the same input and
  * calculator), reduced to counts, shares and totals so that nothing names a facility. A period is
- * closed once its last day has passed in the province (Asia/Ho_Chi_Minh).
+ * closed once its last day has passed in the province (Asia/Ho_Chi_Minh) and, when the province
+ * collects the facilities' period reports for it, once that reporting period is closed: results
+ * were published while reports were still missing.
  */
 public final class CpAchievements {
   private static final ZoneId PROVINCE = ZoneId.of("Asia/Ho_Chi_Minh");
 
+  private final DataSource dataSource;
   private final ProgrammeExport export;
   private final Clock clock;
 
-  public CpAchievements(ProgrammeExport export, Clock clock) {
-    this.export = export;
+  public CpAchievements(DataSource dataSource, Clock clock) {
+    this.dataSource = dataSource;
+    this.export = new ProgrammeExport(dataSource);
     this.clock = clock;
   }
 
@@ -46,6 +53,21 @@ public final class CpAchievements {
     if (!p.to().isBefore(LocalDate.now(clock.withZone(PROVINCE)))) {
       throw DomainException.conflict(
           "period", label + " is not closed: it ends on " + p.to() + ", not yet passed");
+    }
+    Optional<LocalDate> collecting =
+        Sql.first(
+            dataSource,
+            "reading reporting period " + p.label(),
+            "SELECT deadline FROM programme_reporting_period WHERE label = ? AND closed_at IS NULL",
+            Sql.args(Sql.text(p.label())),
+            rs -> rs.getObject(1, LocalDate.class));
+    if (collecting.isPresent()) {
+      throw DomainException.conflict(
+          "period",
+          label
+              + "'s period reports are still being collected (deadline "
+              + collecting.get()
+              + "): close its reporting period first");
     }
     return p;
   }

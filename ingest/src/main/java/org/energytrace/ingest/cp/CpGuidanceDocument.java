@@ -72,9 +72,11 @@ final class CpGuidanceDocument {
               t("Công đoạn", "Process"),
               t("Giải pháp", "Action"),
               t("Đầu tư (đ)", "Investment (VND)"),
-              t("Tiết kiệm/năm (đ)", "Saving per year (VND)"),
-              t("Hoàn vốn (năm)", "Payback (years)"),
-              t("Tiết kiệm đã xác minh", "Verified saving"))) {
+              t("Tiết kiệm/năm dự kiến (đ)", "Expected saving per year (VND)"),
+              t("Hoàn vốn dự kiến (năm)", "Expected payback (years)"),
+              t(
+                  "Tiết kiệm đã xác minh của EnPI (mọi giải pháp cùng kỳ; khoảng tin cậy)",
+                  "Verified saving of its EnPI (every measure of the period; confidence band)"))) {
         table.addCell(new Paragraph(h, small));
       }
       for (Map<String, Object> e : entries) {
@@ -90,9 +92,7 @@ final class CpGuidanceDocument {
                 CpNumbers.money(((Number) e.get("expected_money_saving")).doubleValue(), lang),
                 CpNumbers.decimal(
                     e.get("payback_years") instanceof Number p ? p.doubleValue() : null, lang),
-                f instanceof Number n
-                    ? CpNumbers.decimal(n.doubleValue() * 100, lang) + " %"
-                    : "—");
+                f instanceof Number n ? verified(v, n.doubleValue()) : "—");
         for (String c : row) {
           table.addCell(new Paragraph(c, small));
         }
@@ -108,5 +108,34 @@ final class CpGuidanceDocument {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The verified saving of the option's EnPI as a reader can weigh it: the fraction with its band
+   * at the savings' confidence, the EnPI and the period ("10,12 % (9,21–11,03 %), plant-sec,
+   * 06/11/2026–05/12/2026"): it is the whole EnPI's, all its measures of the period together, not
+   * the option's alone.
+   */
+  private String verified(Map<String, Object> v, double fraction) {
+    String out = CpNumbers.decimal(fraction * 100, lang) + " %";
+    if (v.get("savings") instanceof Number s
+        && v.get("savings_low") instanceof Number lo
+        && v.get("savings_high") instanceof Number hi
+        && s.doubleValue() != 0) {
+      double k = fraction / s.doubleValue();
+      out +=
+          " ("
+              + CpNumbers.decimal(lo.doubleValue() * k * 100, lang)
+              + "–"
+              + CpNumbers.decimal(hi.doubleValue() * k * 100, lang)
+              + " %)";
+    }
+    return out
+        + ", "
+        + s(v.get("enpi"))
+        + ", "
+        + CpNumbers.day(v.get("from"), lang)
+        + "–"
+        + CpNumbers.day(v.get("to"), lang);
   }
 }

@@ -84,7 +84,7 @@ final class CpReportSections {
             List.of(label("assessment"), a.get("code") + " — " + a.get("title")),
             List.of(label("kind"), label((String) a.get("kind"))),
             List.of(label("status"), label((String) a.get("status"))),
-            List.of(label("started_on"), text(a.get("started_on")))));
+            List.of(label("started_on"), CpNumbers.day(a.get("started_on"), lang))));
   }
 
   /** 2. The CP team. */
@@ -117,7 +117,12 @@ final class CpReportSections {
     List<List<String>> balance = new ArrayList<>();
     balance.add(List.of(label("focus_step"), text(a.get("focus_step")), "", "", ""));
     balance.add(
-        List.of(label("period"), text(bal.get("from")) + " .. " + text(bal.get("to")), "", "", ""));
+        List.of(
+            label("period"),
+            CpNumbers.day(bal.get("from"), lang) + " .. " + CpNumbers.day(bal.get("to"), lang),
+            "",
+            "",
+            ""));
     for (String side : List.of("inputs", "outputs")) {
       for (Object o : (List<Object>) bal.get(side)) {
         Map<String, Object> m = (Map<String, Object>) o;

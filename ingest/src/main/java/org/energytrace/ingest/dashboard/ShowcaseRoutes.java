@@ -274,6 +274,15 @@ final class ShowcaseRoutes {
     }
     String product = e.products().get(0);
     body.put("resources_product", product);
+    // its name, as the enterprise gave it: a visitor read "per unit of can-beer"
+    body.put(
+        "resources_product_name",
+        enpis.lines(Scope.ALL, enterprise).stream()
+            .flatMap(l -> l.products().stream())
+            .filter(p -> p.product().equals(product))
+            .map(PgEnpiStore.ProductView::name)
+            .findFirst()
+            .orElse(product));
     body.put(
         "resources",
         resources.of(

@@ -282,7 +282,13 @@ public final class DemoHistory {
     PgEnpiStore enpi = new PgEnpiStore(dataSource);
     for (Line line : LINES) {
       enpi.putLine(Scope.ALL, enterprise, line.line(), site, line.line());
-      enpi.putProduct(Scope.ALL, enterprise, line.product(), line.line(), line.product(), "pcs");
+      enpi.putProduct(
+          Scope.ALL,
+          enterprise,
+          line.product(),
+          line.line(),
+          DemoSeeder.PRODUCT_NAMES.getOrDefault(line.product(), line.product()),
+          "pcs");
     }
     int rows =
         new PgProduction(dataSource)

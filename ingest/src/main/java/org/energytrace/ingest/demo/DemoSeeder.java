@@ -68,6 +68,10 @@ public final class DemoSeeder {
   static final Map<String, String> PRODUCTS =
       Map.of("line-1", "crate-beer", "line-2", "can-beer", "line-3", "keg-beer");
 
+  /** What the brewery calls its products (the pages said "per unit of can-beer"). */
+  static final Map<String, String> PRODUCT_NAMES =
+      Map.of("crate-beer", "bia chai (két)", "can-beer", "bia lon", "keg-beer", "bia hơi (keg)");
+
   static final List<String> ELECTRICITY_METERS = List.of("line1-em", "line2-em", "line3-em");
   static final String GAS_METER = "boiler-gas";
 
@@ -225,7 +229,12 @@ public final class DemoSeeder {
             lp -> {
               store.putLine(Scope.ALL, enterprise, lp.getKey(), SITE, lp.getKey());
               store.putProduct(
-                  Scope.ALL, enterprise, lp.getValue(), lp.getKey(), lp.getValue(), "pcs");
+                  Scope.ALL,
+                  enterprise,
+                  lp.getValue(),
+                  lp.getKey(),
+                  PRODUCT_NAMES.getOrDefault(lp.getValue(), lp.getValue()),
+                  "pcs");
             });
     List<MeterTerm> meters =
         Stream.concat(ELECTRICITY_METERS.stream(), withGas ? Stream.of(GAS_METER) : Stream.empty())

@@ -382,10 +382,10 @@ public final class EnpiAnalytics {
   }
 
   /** "indicative, not verifiable" in Vietnamese (the English label is analytics' own). */
-  public static final String INDICATIVE_VI = "chỉ mang tính tham khảo, chưa thể kiểm chứng";
+  public static final String INDICATIVE_VI = "chỉ mang tính tham khảo, chưa thể xác minh";
 
   /** "verifiable" in Vietnamese. */
-  public static final String VERIFIABLE_VI = "có thể kiểm chứng";
+  public static final String VERIFIABLE_VI = "có thể xác minh";
 
   // ---- trees ----
 

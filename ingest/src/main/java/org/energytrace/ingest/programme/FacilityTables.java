@@ -65,7 +65,7 @@ final class FacilityTables {
               Cell.text(t.resource(p.resource())),
               Cell.text(t.label(p.status())),
               // a site without a saving: one "—" in each cell, no "— .. —"
-              Cell.text(p.from() == null ? t.none() : p.from() + " .. " + p.to()),
+              Cell.text(p.from() == null ? t.none() : t.days(p.from() + " .. " + p.to())),
               Cell.fraction(p.fraction(), t.percent(p.fraction())),
               Cell.text(
                   Double.isNaN(p.fractionLow())

@@ -152,7 +152,7 @@ final class IndicatorTables {
     List<String> header = new ArrayList<>();
     header.add(t.label("c.indicator"));
     for (ProgrammeIndicators p : periods) {
-      header.add(p.period() == null ? p.asOf().toString() : p.period().label());
+      header.add(p.period() == null ? t.day(p.asOf()) : t.shortPeriod(p.period().label()));
     }
     List<List<Cell>> rows = new ArrayList<>();
     List<String> names = headlineLabels();

@@ -281,7 +281,11 @@ public final class ProgrammeDemo {
                 aware.plusDays(90),
                 "đánh giá chi tiết, trọng tâm: lò hơi",
                 null),
-            step(CpStage.APPLYING, aware.plusDays(150), "thu hồi nhiệt, biến tần máy nén", null))) {
+            step(
+                CpStage.APPLYING,
+                aware.plusDays(150),
+                "biến tần bơm nhà nấu, hâm nước cấp lò hơi, chống rò rỉ khí nén",
+                null))) {
       store.steps().recordStep(who, Scope.ALL, enterprise, st, clock.instant());
     }
     store

@@ -1,7 +1,6 @@
 package org.energytrace.ingest.programme;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.analytics.report.ProgrammeIndicators;
@@ -20,9 +19,6 @@ import org.energytrace.ingest.documents.TableDocument.Table;
  * in Vietnamese or English; numbers in the language's format.
  */
 final class ProgrammeReportDocument {
-  private static final DateTimeFormatter GENERATED =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
   /** One facility of the report: its registry entry and its status at the period's end. */
   record FacilityRow(
       String code,
@@ -116,16 +112,16 @@ final class ProgrammeReportDocument {
     List<String> lines = new ArrayList<>();
     lines.add(label("province") + ": " + now.province());
     lines.add(label("period") + ": " + (now.period() == null ? none() : period(now.period())));
-    lines.add(label("as_of") + ": " + now.asOf());
+    lines.add(label("as_of") + ": " + text.day(now.asOf()));
     if (now.period() != null && now.asOf().isBefore(now.period().to())) {
       // a report of a period not over yet: its figures will still change
-      lines.add(label("unfinished").replace("{as_of}", now.asOf().toString()));
+      lines.add(label("unfinished").replace("{as_of}", text.day(now.asOf())));
     }
     // the data change after a report (late data, a step recorded later): when it was drawn
     lines.add(
         label("generated")
             + ": "
-            + GENERATED.format(generated.atZone(ProgrammeExport.ZONE))
+            + text.time(generated.atZone(ProgrammeExport.ZONE))
             + " ("
             + ProgrammeExport.ZONE.getId()
             + ")");

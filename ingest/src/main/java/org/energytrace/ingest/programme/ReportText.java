@@ -2,8 +2,12 @@ package org.energytrace.ingest.programme;
 
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.energytrace.analytics.report.Figure;
 import org.energytrace.ingest.documents.Labels;
 import org.energytrace.ingest.documents.TableDocument.Cell;
@@ -15,10 +19,17 @@ import org.energytrace.ingest.documents.TableDocument.Table;
  * section writers ({@link IndicatorTables}, {@link FacilityTables}) build from them.
  */
 final class ReportText {
+  private static final DateTimeFormatter VI_DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+  private static final DateTimeFormatter VI_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+  private static final DateTimeFormatter EN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final Pattern ISO_DAY = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
+
   private final Labels labels;
   private final DecimalFormatSymbols symbols;
+  private final boolean vi;
 
   ReportText(String lang) {
+    this.vi = lang.equals("vi");
     this.labels = Labels.of("programme-report", lang);
     this.symbols =
         DecimalFormatSymbols.getInstance(
@@ -34,14 +45,44 @@ final class ReportText {
     return labels.labels(keys);
   }
 
-  /** A note of the indicators in this language ({@link NoteText}). */
+  /** A note of the indicators in this language ({@link NoteText}), its days as {@link #day}. */
   String note(String english) {
-    return NoteText.of(english, this::label);
+    return days(NoteText.of(english, this::label));
   }
 
   /** A missing factor of the energy totals in this language ({@link NoteText#missingFactor}). */
   String missingFactor(String english) {
-    return NoteText.missingFactor(english, this::label);
+    return days(NoteText.missingFactor(english, this::label));
+  }
+
+  /**
+   * A day as the language writes it: 30/06/2026 in Vietnamese (the pages' dd/MM/yyyy), 2026-06-30
+   * in English.
+   */
+  String day(LocalDate d) {
+    return vi ? VI_DAY.format(d) : d.toString();
+  }
+
+  /** A local time of day: 06/12/2026 22:11 (vi), 2026-12-06 22:11 (en). */
+  String time(TemporalAccessor t) {
+    return (vi ? VI_TIME : EN_TIME).format(t);
+  }
+
+  /**
+   * Every ISO day in {@code text} written as {@link #day} (the notes name validity and periods).
+   */
+  String days(String text) {
+    return vi ? ISO_DAY.matcher(text).replaceAll("$3/$2/$1") : text;
+  }
+
+  /** A period as a trend column names it: "6 tháng đầu 2026" (vi), "2026-H1" (en). */
+  String shortPeriod(String label) {
+    if (!vi) {
+      return label;
+    }
+    String key =
+        label.endsWith("-H1") ? "short.h1" : label.endsWith("-H2") ? "short.h2" : "short.year";
+    return label(key).replace("{year}", label.substring(0, 4));
   }
 
   /** A resource of the registry in words ({@link NoteText#resource}). */

@@ -75,7 +75,7 @@ public final class Fields {
     String s = v == null ? null : ((String) v).strip();
     if (s == null || s.isEmpty()) {
       if (required) {
-        problem(field, "required");
+        problem(field, "is required");
       }
       return null;
     }
@@ -155,7 +155,7 @@ public final class Fields {
     }
     if (d == null) {
       if (required) {
-        problem(field, "required");
+        problem(field, "is required");
       }
       return null;
     }
@@ -187,7 +187,7 @@ public final class Fields {
       return null;
     }
     if (required) {
-      problem(field, "required");
+      problem(field, "is required");
     }
     return null;
   }

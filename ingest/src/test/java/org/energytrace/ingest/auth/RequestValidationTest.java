@@ -45,7 +45,8 @@ class RequestValidationTest {
             "enterprise", new RequestParameterImpl("acme"),
             "meter", new RequestParameterImpl("m1"),
             "channel", new RequestParameterImpl("P"),
-            "username", new RequestParameterImpl("a"));
+            "username", new RequestParameterImpl("a"),
+            "item", new RequestParameterImpl("n1"));
     ValidatableRequestImpl request =
         body == null
             ? new ValidatableRequestImpl(Map.of(), Map.of(), path, query)
@@ -114,6 +115,31 @@ class RequestValidationTest {
                             .put("expires_at", "2027-01-01T00:00:00Z"))
                     .add(new JsonObject().put("enterprise", "acme").put("expires_at", "soon")));
     assertThat(refusal("putUser", Map.of(), user)[0]).isEqualTo("assignments[1].expires_at");
+  }
+
+  @Test
+  void aBodyFieldsRuleIsSaidAsWhatToWriteNotTheValidatorsWords() {
+    // a province officer's CP item read "does not match the API document: String is too long
+    // (7999 > 300)"; a target of 150 % "1.5 is greater than 1"
+    JsonObject item = new JsonObject().put("kind", "news").put("title_vi", "x".repeat(301));
+    assertThat(refusal("putCpPublicItem", Map.of(), item))
+        .containsExactly("title_vi", "must be at most 300 characters, got 301");
+    item.put("title_vi", "Hội thảo").put("plan_year", 1999);
+    assertThat(refusal("putCpPublicItem", Map.of(), item))
+        .containsExactly("plan_year", "must be at least 2000, got 1999");
+    item.put("plan_year", "next year");
+    assertThat(refusal("putCpPublicItem", Map.of(), item))
+        .containsExactly("plan_year", "must be an integer, got text");
+    JsonObject calibration = calibration("2025-02-03", "meh");
+    assertThat(refusal("recordCalibration", Map.of(), calibration))
+        .containsExactly("result", "must be one of passed, adjusted, failed");
+    JsonObject targets =
+        new JsonObject()
+            .put("effective_from", "2027-01-01")
+            .put("reason", "r")
+            .put("targets", new JsonObject().put("aware", 1.5));
+    assertThat(refusal("setProgrammeTargets", Map.of(), targets))
+        .containsExactly("targets.aware", "must be at most 1, got 1.5");
   }
 
   @Test

@@ -390,6 +390,15 @@ class CpCatalogueIT {
         .contains("Switch compressors off outside production hours.")
         .contains("10,000,000")
         .contains(String.format(java.util.Locale.ENGLISH, "%.2f %%", fraction * 100));
+    // the saving is its EnPI's over a period, with its band, not the measure's own (a visitor
+    // read a whole plant's saving as one cheap fix's); the payback is the expected one (the
+    // table's cells break words: compared without spaces)
+    assertThat(enText.replaceAll("\\s", ""))
+        .contains("VerifiedsavingofitsEnPI(everymeasureoftheperiod;confidenceband)")
+        .contains("Expectedpayback(years)")
+        .containsPattern(
+            String.format(java.util.Locale.ENGLISH, "%.2f%%", fraction * 100)
+                + "\\([0-9.]+–[0-9.]+%\\),x1,\\d{4}-\\d{2}-\\d{2}–\\d{4}-\\d{2}-\\d{2}");
   }
 
   @Test

@@ -197,6 +197,35 @@ class CpPublicIT {
             .await();
     assertThat(open.statusCode()).isEqualTo(409);
     assertThat(open.bodyAsJsonObject().getString("parameter")).isEqualTo("period");
+    // nor a period whose facilities' reports are still being collected (the demo published
+    // 2026-H1 with 14 reports missing); once its reporting period is closed, it can
+    call(
+        HttpMethod.POST,
+        "/api/v1/programme/reporting-periods",
+        new JsonObject().put("period", "2023").put("deadline", "2024-03-31"),
+        201);
+    var collecting =
+        svc.request(HttpMethod.PUT, "/api/v1/cp-achievements/2023", province)
+            .sendJsonObject(new JsonObject().put("published", true))
+            .await();
+    assertThat(collecting.statusCode()).as(collecting.bodyAsString()).isEqualTo(409);
+    assertThat(collecting.bodyAsJsonObject().getString("message"))
+        .contains("2023's period reports are still being collected (deadline 2024-03-31)");
+    var closed =
+        svc.request(HttpMethod.POST, "/api/v1/programme/reporting-periods/2023/close", province)
+            .send()
+            .await();
+    assertThat(closed.statusCode()).as(closed.bodyAsString()).isEqualTo(200);
+    call(
+        HttpMethod.PUT,
+        "/api/v1/cp-achievements/2023",
+        new JsonObject().put("published", true),
+        200);
+    call(
+        HttpMethod.PUT,
+        "/api/v1/cp-achievements/2023",
+        new JsonObject().put("published", false),
+        200);
     // 2025 published: hand-worked, 1 of the 2 facilities aware, nobody trained
     JsonObject y2025 =
         call(

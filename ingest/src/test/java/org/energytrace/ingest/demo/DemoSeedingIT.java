@@ -440,7 +440,8 @@ class DemoSeedingIT {
         .hasSize(1);
 
     // issue 18: the demo's CP assessment (seeded after the plant, as ingest demo does); its
-    // option gp1 (steam traps) is linked to the EnPI from the measure date and shows the saving of
+    // option gp1 (the brewhouse pump drives) is linked to the EnPI from the measure date and shows
+    // the saving of
     // the period the auditor signed off, verified, beside its expected saving
     org.energytrace.ingest.cp.CpDemo.seed(
         pool.dataSource(), ENTERPRISE, measureDate, Clock.systemUTC());

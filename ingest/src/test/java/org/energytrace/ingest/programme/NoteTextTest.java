@@ -70,17 +70,18 @@ class NoteTextTest {
               "the threshold", "national list", "carried forward", " as of ", "target", "reported");
     }
     String carried = vi.note(notes().get(0));
-    assertThat(carried).contains("nhận thức", "90 %", "2020-12-31", "2026-06-30");
-    assertThat(vi.note(notes().get(1))).startsWith("bd-07: ").contains("2026-06-30");
+    // the days as the Vietnamese pages write them
+    assertThat(carried).contains("nhận thức", "90 %", "31/12/2020", "30/06/2026");
+    assertThat(vi.note(notes().get(1))).startsWith("bd-07: ").contains("30/06/2026");
     assertThat(vi.note(notes().get(6)))
         .startsWith("chưa đủ dữ liệu: coal: no TOE factor; ")
         .endsWith("chưa có trong danh sách quốc gia");
     assertThat(vi.note(notes().get(7))).contains("danh sách quốc gia", "2025");
-    assertThat(vi.note(notes().get(8))).startsWith("bd-10: ").contains("ước tính", "2026-06-30");
+    assertThat(vi.note(notes().get(8))).startsWith("bd-10: ").contains("ước tính", "30/06/2026");
     assertThat(vi.note(notes().get(9)))
         .isEqualTo(
-            "bd-27: mức tiết kiệm điện từ 2026-08-01 đến 2027-01-31 vượt ra ngoài kỳ 2026-07-01 –"
-                + " 2026-12-31; chỉ được tính trong kỳ bao trọn nó");
+            "bd-27: mức tiết kiệm điện từ 01/08/2026 đến 31/01/2027 vượt ra ngoài kỳ 01/07/2026 –"
+                + " 31/12/2026; chỉ được tính trong kỳ bao trọn nó");
   }
 
   @Test
@@ -98,7 +99,7 @@ class NoteTextTest {
     @Test
     void isTheDecisionInVietnameseInTheVietnameseReport() {
       assertThat(vi.note(notes().get(0)))
-          .contains("(Quyết định 1419/QĐ-TTg (2009), hiệu lực đến 2020-12-31)")
+          .contains("(Quyết định 1419/QĐ-TTg (2009), hiệu lực đến 31/12/2020)")
           .doesNotContain("Decision", "QD-");
     }
 
@@ -136,8 +137,8 @@ class NoteTextTest {
                   + " forward to 2026-06-30: the table has no later level");
       assertThat(vi.note(note))
           .isEqualTo(
-              "mức tiết kiệm thấp 8 % (Quyết định 1419/QĐ-TTg (2009), hiệu lực đến 2020-12-31)"
-                  + " được áp dụng tiếp đến 2026-06-30: bảng chưa có mức mới hơn");
+              "mức tiết kiệm thấp 8 % (Quyết định 1419/QĐ-TTg (2009), hiệu lực đến 31/12/2020)"
+                  + " được áp dụng tiếp đến 30/06/2026: bảng chưa có mức mới hơn");
       assertThat(
               en.note(
                   ReportNotes.carriedForward(

@@ -373,8 +373,10 @@ class ProgrammeReportIT {
           .contains(F2)
           .contains(F3)
           .doesNotContain(F4)
-          .contains("2025-H2")
-          .contains("2024-H2");
+          // the trend's periods in words too (its columns read "2025-H2")
+          .contains("6 tháng cuối 2025")
+          .contains("6 tháng cuối 2024")
+          .doesNotContain("2025-H2");
       // the pilot site: F1's published plant with its indicative saving of 10 % [9 %, 11 %]
       assertThat(text)
           .contains("plant-1")
@@ -406,7 +408,8 @@ class ProgrammeReportIT {
       assertThat(sheet(xlsx, "Cơ sở điểm").get(1)).contains(F1, "điện");
       String notes = sheet(xlsx, "Ghi chú").toString();
       assertThat(notes)
-          .contains("(Quyết định 1419/QĐ-TTg (2009), hiệu lực đến 2020-12-31)")
+          // the day as the Vietnamese pages write it (it read 2020-12-31)
+          .contains("(Quyết định 1419/QĐ-TTg (2009), hiệu lực đến 31/12/2020)")
           .doesNotContain("Decision", "QD-");
       // the PDF's table cells wrap: its words compared with their line breaks as spaces
       String pdf =
@@ -490,8 +493,9 @@ class ProgrammeReportIT {
       String vi =
           pdfText(bytes(province, "/api/v1/programme/report?period=" + period + "&lang=vi"))
               .replaceAll("\\s+", " ");
-      assertThat(vi).contains("Kỳ báo cáo chưa kết thúc: số liệu tính đến ngày " + today);
-      assertThat(vi).contains("Lập lúc: " + today);
+      String viToday = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(today);
+      assertThat(vi).contains("Kỳ báo cáo chưa kết thúc: số liệu tính đến ngày " + viToday);
+      assertThat(vi).contains("Lập lúc: " + viToday).contains("Tính đến ngày: " + viToday);
       // a period that is over says neither
       String past =
           pdfText(bytes(province, "/api/v1/programme/report?period=2025-H1&lang=en"))
@@ -503,7 +507,7 @@ class ProgrammeReportIT {
     void aYearReportsTheYearAndTheThreeYearsBefore() throws Exception {
       byte[] xlsx = bytes(province, "/api/v1/programme/report?period=2026&format=xlsx&lang=vi");
       assertThat(sheet(xlsx, "Xu hướng").get(0))
-          .containsExactly("Chỉ tiêu", "2023", "2024", "2025", "2026");
+          .containsExactly("Chỉ tiêu", "Năm 2023", "Năm 2024", "Năm 2025", "Năm 2026");
       sameAsApi(sheet(xlsx, "Chỉ tiêu"), indicators(province, "period=2026"));
     }
 

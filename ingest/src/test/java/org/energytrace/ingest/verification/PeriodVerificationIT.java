@@ -872,7 +872,7 @@ class PeriodVerificationIT {
       // CalTRACK data sufficiency: six days is not a year
       assertThat(v.getBoolean("verifiable")).isFalse();
       assertThat(v.getString("label")).isEqualTo("indicative, not verifiable");
-      assertThat(v.getString("label_vi")).isEqualTo("chỉ mang tính tham khảo, chưa thể kiểm chứng");
+      assertThat(v.getString("label_vi")).isEqualTo("chỉ mang tính tham khảo, chưa thể xác minh");
       assertThat(v.getJsonArray("failed_checks")).isNotEmpty();
       assertThat(v.getJsonObject("validity").getBoolean("valid")).isFalse();
       for (Object t : s.getJsonArray("targets")) {

@@ -391,7 +391,7 @@ class DashboardBrowserIT {
     // rules: "indicative, not verifiable", and no target says "met" (vi: "đạt")
     assertThat(session.text("savings-verification"))
         .contains("Trạng thái đường cơ sở: đã phê duyệt")
-        .contains("chỉ mang tính tham khảo, chưa thể kiểm chứng")
+        .contains("chỉ mang tính tham khảo, chưa thể xác minh")
         .contains("chưa đủ một năm dữ liệu cơ sở");
     List<WebElement> targets = browser.findElements(By.cssSelector("#enpi-body .target"));
     assertThat(targets).hasSize(2);
@@ -460,7 +460,7 @@ class DashboardBrowserIT {
     assertThat(session.text("sum-sec"))
         .contains("mô hình cơ sở")
         .contains("Trạng thái đường cơ sở: đã phê duyệt")
-        .contains("chỉ mang tính tham khảo, chưa thể kiểm chứng");
+        .contains("chỉ mang tính tham khảo, chưa thể xác minh");
     // the CSV says the unit of every row: volume in Nm3, not kWh
     session.js(
         "window.__csv = null; const make = URL.createObjectURL;"
@@ -735,7 +735,7 @@ class DashboardBrowserIT {
         .contains("chưa có đường cơ sở của tài nguyên này được kiểm toán viên phê duyệt")
         .doesNotContain("Trạng thái đường cơ sở: đã phê duyệt")
         // a 26-day baseline fails the data sufficiency rule: indicative (issue 15)
-        .contains("chỉ mang tính tham khảo, chưa thể kiểm chứng");
+        .contains("chỉ mang tính tham khảo, chưa thể xác minh");
     // the chart draws exactly the API's periods
     @SuppressWarnings("unchecked")
     List<Object> drawn =
@@ -770,6 +770,12 @@ class DashboardBrowserIT {
   @Order(11)
   void theShowcaseShowsTheSitesResourcesFromItsApprovedBaselineAsIndicative() throws Exception {
     browser.manage().deleteAllCookies(); // anonymous: the plant is published
+    // the product named as the enterprise names it (the demo's read "per unit of can-beer")
+    svc.db.execute(
+        "UPDATE product SET name = 'bia lager' WHERE code = 'lager' AND enterprise_id ="
+            + " (SELECT enterprise_id FROM enterprise WHERE code = '"
+            + PLANT
+            + "')");
     // what the public's answer holds (issue 17 on the showcase)
     var client = io.vertx.ext.web.client.WebClient.create(svc.vertx);
     JsonObject show =
@@ -783,6 +789,7 @@ class DashboardBrowserIT {
             .bodyAsJsonObject();
     client.close();
     assertThat(show.getString("resources_product")).isEqualTo("lager");
+    assertThat(show.getString("resources_product_name")).isEqualTo("bia lager");
     // no dashboards.public_url here: the QR code's address is on the origin the request used
     assertThat(show.getString("public_url"))
         .isEqualTo(
@@ -825,11 +832,11 @@ class DashboardBrowserIT {
         .isEqualTo("Trước " + viFixed3(malt.getDouble("baseline_sec")) + " kg/hl");
     assertThat(session.textContent("show-res-malt-saved")).contains("tiết kiệm").contains("kg");
     assertThat(session.textContent("show-res-malt-status"))
-        .startsWith("chỉ mang tính tham khảo, chưa thể kiểm chứng")
+        .startsWith("chỉ mang tính tham khảo, chưa thể xác minh")
         .contains("chưa đủ một năm dữ liệu cơ sở")
         .doesNotContain(": đạt");
     assertThat(session.textContent("res-heading"))
-        .isEqualTo("Nước, nhiên liệu và nguyên liệu trên mỗi đơn vị lager");
+        .isEqualTo("Nước, nhiên liệu và nguyên liệu trên mỗi đơn vị bia lager");
     // the visitor reads why coal has no figure in Vietnamese; the server's reason is marked English
     assertThat(session.textContent("show-res-coal-note"))
         .startsWith("Chưa tính được từ dữ liệu đã lưu cho kỳ này.");
@@ -843,6 +850,34 @@ class DashboardBrowserIT {
     }
     assertThat(session.textContent("panel-pos")).isEqualTo("4 / 4");
     screenshot("showcase-plant-resources", "show-res-malt-sec", "show-res-gas-sec");
+    // on a phone the resources' figures stay in their cards (a visitor's page scrolled sideways:
+    // "0,0001999 GJ/sp" ran out of its card)
+    browser.manage().window().setSize(new Dimension(390, 844));
+    try {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                assertThat(
+                        session.js(
+                            "const d = document.documentElement; return d.scrollWidth - d.clientWidth;"))
+                    .as("sideways scroll on a phone")
+                    .isEqualTo(0L);
+                for (String r : List.of("malt", "gas")) {
+                  assertThat(
+                          session.js(
+                              "const v = document.querySelector('#show-res-' + arguments[0] + ' .value');"
+                                  + " const c = v.closest('.big').getBoundingClientRect();"
+                                  + " return [...v.children].every(s => s.getBoundingClientRect().right"
+                                  + " <= c.right + 1);",
+                              r))
+                      .as(r + "'s figure inside its card")
+                      .isEqualTo(true);
+                }
+              });
+    } finally {
+      browser.manage().window().setSize(new Dimension(1366, 768));
+    }
     browser.findElement(By.id("lang-switch")).click();
     await()
         .atMost(Duration.ofSeconds(5))

@@ -293,7 +293,10 @@ class ProgrammeBrowserIT {
         .atMost(Duration.ofSeconds(10))
         .until(() -> browser.findElement(By.id("targets")).isDisplayed());
     assertThat(browser.findElement(By.id("tg-aware")).getAttribute("value")).isEqualTo("90");
-    assertThat(session.text("tg-source")).contains("mặc định");
+    // and that the decision's table is carried past its validity, as the report's notes say
+    assertThat(session.text("tg-source"))
+        .contains("mặc định")
+        .contains("có hiệu lực đến 31/12/2020 và được áp dụng tiếp");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("ind-aware").contains("mục tiêu 90"));
@@ -319,14 +322,17 @@ class ProgrammeBrowserIT {
     // the share itself did not change, only what it is measured against
     assertThat(session.text("ind-aware").split("·")[0]).isEqualTo(share.split("·")[0]);
 
-    // a higher saving level below the lower one is refused, naming the field; nothing changes
+    // a higher saving level below the lower one is refused in the page's words and percent (the
+    // API's "must be above saving_low (0.08), got 0.05" spoke fractions); nothing changes
     session.js(
         "document.getElementById('tg-saving_high').value = '5';"
             + " document.getElementById('tg-reason').value = 'thử sai';");
     browser.findElement(By.cssSelector("#targets-form button[type=submit]")).click();
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> session.text("tg-result").contains("targets.saving_high"));
+        .until(() -> session.text("tg-result").startsWith("Mức tiết kiệm cao (5 %) phải lớn hơn"));
+    assertThat(browser.findElement(By.id("tg-saving_high")).getAttribute("aria-invalid"))
+        .isEqualTo("true");
     assertThat(session.text("tg-history")).doesNotContain("thử sai");
   }
 

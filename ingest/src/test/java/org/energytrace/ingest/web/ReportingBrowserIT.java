@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The reporting page (/reporting.html, issue 16) in headless Chromium: an enterprise's period
@@ -100,6 +101,10 @@ class ReportingBrowserIT {
     // the deadline has passed and nothing is submitted: late
     assertThat(session.text("report-status")).contains("trễ hạn");
     assertThat(session.text("period-info")).contains("31/07/2026").contains("quá hạn");
+    // the period in words, as the programme page says it (it read "2026-H1")
+    assertThat(
+            new Select(browser.findElement(By.id("f-period"))).getFirstSelectedOption().getText())
+        .isEqualTo("6 tháng đầu năm 2026");
     assertThat(session.text("rep-cp")).contains("đang áp dụng").contains("30/06/2026");
     assertThat(session.text("rep-energy")).contains("2026").contains("điện").contains("50.000 kWh");
     assertThat(
@@ -159,6 +164,23 @@ class ReportingBrowserIT {
     assertThat(session.text("report-title")).contains("Công ty Bia Sài Gòn");
     assertThat(browser.findElement(By.id("notes")).getAttribute("value"))
         .isEqualTo("Đã thay nồi hơi tháng 3.");
+    // signed in without a page to return to, the officer starts on the programme page (the
+    // overview, one enterprise's, said only "choose an enterprise"), which names their district
+    // (it was "the province's programme")
+    browser.manage().deleteAllCookies();
+    browser.get(session.url("/login.html?lang=vi"));
+    session.signInOnThePage("do-" + S);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> browser.getCurrentUrl().endsWith("/programme.html"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                browser
+                    .findElement(By.cssSelector("main h1"))
+                    .getText()
+                    .equals("Chương trình sản xuất sạch hơn — " + D1));
   }
 
   @Test

@@ -408,7 +408,7 @@ class ShowcaseStoryBrowserIT {
           assertThat(text("verification-detail"))
               .contains("được kiểm toán viên phê duyệt")
               .contains("kỳ báo cáo chưa được xác minh")
-              .contains("chỉ mang tính tham khảo, chưa thể kiểm chứng");
+              .contains("chỉ mang tính tham khảo, chưa thể xác minh");
           assertThat(text("show-payback")).endsWith("năm");
         } else {
           assertThat(text("enterprise-name")).isEqualTo("Test Brewery Company");
@@ -482,6 +482,19 @@ class ShowcaseStoryBrowserIT {
         }
         // the sign-off's date, as the page writes dates (the day of the month at least)
         assertThat(detail).contains(String.valueOf(Integer.parseInt(verifiedOn.substring(8))));
+        // the headline saving says its period's end and its band beside "verified" (a visitor
+        // read "10,5 % since 06/11" under the badge, the band only on the next panel, in MJ)
+        String to = verifiedTo.toString();
+        String shownTo =
+            lang.equals("vi")
+                ? to.substring(8) + "/" + to.substring(5, 7) + "/" + to.substring(0, 4)
+                : null;
+        assertThat(text("story-saved"))
+            .contains(lang.equals("vi") ? "khoảng tin cậy 90 %" : "90 % confidence")
+            .containsPattern("[0-9] %? ?– [0-9]");
+        if (shownTo != null) {
+          assertThat(text("story-saved")).contains(shownTo);
+        }
         Files.copy(
             ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
             SCREENSHOTS.resolve(

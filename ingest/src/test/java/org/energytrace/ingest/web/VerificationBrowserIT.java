@@ -505,7 +505,7 @@ class VerificationBrowserIT {
     click("fit-submit");
     await()
         .atMost(Duration.ofSeconds(15))
-        .until(() -> session.text("fit-error").startsWith("Yêu cầu không hợp lệ: to: "));
+        .until(() -> session.text("fit-error").startsWith("Yêu cầu không hợp lệ: đến ngày (to): "));
     assertThat(session.text("fit-error")).contains(FIRST.toString()).contains("before");
     assertThat(present("fit-version")).isFalse();
     assertThat(newest().getInteger("version")).isEqualTo(v);
@@ -629,7 +629,9 @@ class VerificationBrowserIT {
         .until(
             () ->
                 present("rfit-error")
-                    && session.text("rfit-error").startsWith("Yêu cầu không hợp lệ: to: "));
+                    && session
+                        .text("rfit-error")
+                        .startsWith("Yêu cầu không hợp lệ: đến ngày (to): "));
     assertThat(session.text("rfit-error"))
         .contains(MEASURE.minusDays(1).toString())
         .contains("before");
