@@ -370,21 +370,19 @@ final class RequestValidation {
             .find()) {
       return "must be " + article(m.group(2)) + ", got " + article(m.group(1));
     }
-    if ((k.endsWith("/maximum") || k.endsWith("/exclusiveMaximum"))
-        && (m = Pattern.compile("^(\\S+) is greater than (or equal to )?(\\S+)$").matcher(error))
+    // "1.5 is greater than 1" (maximum), "… or equal to …" (exclusiveMaximum); "less" for minimum
+    boolean upper = k.endsWith("/maximum") || k.endsWith("/exclusiveMaximum");
+    if ((upper || k.endsWith("/minimum") || k.endsWith("/exclusiveMinimum"))
+        && (m =
+                Pattern.compile(
+                        "^(\\S+) is "
+                            + (upper ? "greater" : "less")
+                            + " than (or equal to )?(\\S+)$")
+                    .matcher(error))
             .find()) {
-      return (m.group(2) == null ? "must be at most " : "must be below ")
-          + m.group(3)
-          + ", got "
-          + m.group(1);
-    }
-    if ((k.endsWith("/minimum") || k.endsWith("/exclusiveMinimum"))
-        && (m = Pattern.compile("^(\\S+) is less than (or equal to )?(\\S+)$").matcher(error))
-            .find()) {
-      return (m.group(2) == null ? "must be at least " : "must be above ")
-          + m.group(3)
-          + ", got "
-          + m.group(1);
+      String inclusive = upper ? "must be at most " : "must be at least ";
+      String exclusive = upper ? "must be below " : "must be above ";
+      return (m.group(2) == null ? inclusive : exclusive) + m.group(3) + ", got " + m.group(1);
     }
     return "does not match the API document: " + error;
   }

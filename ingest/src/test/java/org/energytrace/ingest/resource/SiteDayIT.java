@@ -2,22 +2,18 @@ package org.energytrace.ingest.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import org.energytrace.ingest.IngestApp;
-import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.SecuredService;
-import org.energytrace.ingest.fixtures.TestAccess;
-import org.energytrace.ingest.fixtures.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,37 +28,29 @@ class SiteDayIT {
   static final String SITE = "pago";
   static final ZoneId ZONE = ZoneId.of("Pacific/Pago_Pago");
 
-  static TestDatabase db;
-  static Vertx vertx;
-  static IngestApp app;
-  static WebClient http;
+  static SecuredService svc;
   static String token;
   static String enterprise;
 
   @BeforeAll
-  static void start() throws Exception {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
-    IngestConfig config =
-        IngestConfig.defaults(
-            db.url(), db.config().user(), "tcp://127.0.0.1:1", "et-it-day-" + UUID.randomUUID());
-    app = IngestApp.start(vertx, config).await();
-    http = WebClient.create(vertx);
-    token = TestAccess.of(db).systemAdminToken();
+  static void start() {
+    svc = SecuredService.start(SecurityConfig.defaults());
+    token = svc.access.systemAdminToken();
     enterprise = "day-" + UUID.randomUUID().toString().substring(0, 8);
-    Gateways.register(db.dataSource(), enterprise + "/" + SITE + "/gw-1");
-    ok(put("/sites/" + SITE + "/time-zone", new JsonObject().put("time_zone", ZONE.getId())));
-    ok(put("/lines/l1", new JsonObject().put("site", SITE).put("name", "Line 1")));
-    ok(put("/products/p1", new JsonObject().put("line", "l1").put("unit", "TNE")));
-    ok(
-        put(
-            "/resources/malt",
-            new JsonObject().put("site", SITE).put("kind", "material").put("unit", "kg")));
+    Gateways.register(svc.db, enterprise + "/" + SITE + "/gw-1");
+    put("/sites/" + SITE + "/time-zone", new JsonObject().put("time_zone", ZONE.getId()));
+    put("/lines/l1", new JsonObject().put("site", SITE).put("name", "Line 1"));
+    put("/products/p1", new JsonObject().put("line", "l1").put("unit", "TNE"));
+    put(
+        "/resources/malt",
+        new JsonObject().put("site", SITE).put("kind", "material").put("unit", "kg"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    SecuredService.stop(app, vertx, null, db);
+    if (svc != null) {
+      svc.close();
+    }
   }
 
   static LocalDate siteToday() {
@@ -89,11 +77,7 @@ class SiteDayIT {
         .contains("today is " + siteToday());
 
     HttpResponse<Buffer> upload =
-        http.post(
-                app.httpPort(),
-                "127.0.0.1",
-                "/api/v1/enterprises/" + enterprise + "/production/uploads/preview")
-            .bearerTokenAuthentication(token)
+        svc.withToken(HttpMethod.POST, path("/production/uploads/preview"), token)
             .putHeader("Content-Type", "text/csv")
             .sendBuffer(Buffer.buffer("product,day,quantity\np1," + tomorrow + ",5\n"))
             .await();
@@ -140,22 +124,11 @@ class SiteDayIT {
     return "/api/v1/enterprises/" + enterprise + tail;
   }
 
-  static HttpResponse<Buffer> put(String tail, JsonObject body) {
-    return http.put(app.httpPort(), "127.0.0.1", path(tail))
-        .bearerTokenAuthentication(token)
-        .sendJsonObject(body)
-        .await();
+  static void put(String tail, JsonObject body) {
+    svc.ok(HttpMethod.PUT, path(tail), token, body);
   }
 
   static HttpResponse<Buffer> post(String tail, JsonObject body) {
-    return http.post(app.httpPort(), "127.0.0.1", path(tail))
-        .bearerTokenAuthentication(token)
-        .sendJsonObject(body)
-        .await();
-  }
-
-  static HttpResponse<Buffer> ok(HttpResponse<Buffer> res) {
-    assertThat(res.statusCode()).as(res.bodyAsString()).isBetween(200, 299);
-    return res;
+    return svc.withToken(HttpMethod.POST, path(tail), token).sendJsonObject(body).await();
   }
 }
