@@ -136,6 +136,12 @@ function renderIndicators() {
       el("div", { class: "bar", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100",
         "aria-valuenow": String(Math.round(progress * 100)), "aria-label": label(key) }, fill));
   }));
+  // the energy the savings add up to, as the report's section 2 states it (the page had none)
+  const e = indicators.energy_saved || {};
+  const said = (x, key) => x && x.facilities != null ? t(key, { toe: num(x.toe, 1), kwh: num(x.kwh_final, 0),
+    n: num(Array.isArray(x.facilities) ? x.facilities.length : x.facilities, 0) }) + (x.complete === false ? " " + t("programme.energy.incomplete") : "") : "";
+  document.getElementById("ind-energy").textContent = [said(e.verified, "programme.energy.verified"), said(e.indicative, "programme.energy.indicative")]
+    .filter(x => x).join(" · ");
 }
 
 // ---- the map: the registry's coordinates, equirectangular over the facilities the caller sees

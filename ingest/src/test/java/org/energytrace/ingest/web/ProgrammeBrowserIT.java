@@ -149,6 +149,11 @@ class ProgrammeBrowserIT {
         .until(() -> session.text("ind-aware").contains("2 trên 2"));
     // the indicators' date reads like every other date of the Vietnamese page
     assertThat(session.text("ind-scope")).startsWith("Tính đến ngày 30/06/2026 · ");
+    // and the energy the savings add up to, as the report's section 2 (the page had none)
+    assertThat(session.text("ind-energy"))
+        .startsWith("Năng lượng tiết kiệm đã xác minh: ")
+        .contains(" TOE (")
+        .contains("ước tính, chưa xác minh: ");
     choose("f-sector", "1701");
     shows(1, 1);
     assertThat(count("#pt-" + PB)).isEqualTo(1);
