@@ -3,6 +3,7 @@ package org.energytrace.ingest.programme;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.energytrace.analytics.report.ProgrammeIndicators;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.ingest.documents.TableDocument;
@@ -108,7 +109,10 @@ final class ProgrammeReportDocument {
       List<PilotRow> pilots,
       Instant generated) {
     indicators.levels(now);
-    String title = label("title." + area.kind()).replace("{name}", area.name());
+    // an all-capitals title names its area in capitals too ("TỈNH BÌNH DƯƠNG", not "TỈNH Bình
+    // Dương"), as a Vietnamese official report heads itself
+    String title =
+        label("title." + area.kind()).replace("{name}", area.name().toUpperCase(Locale.ROOT));
     List<String> lines = new ArrayList<>();
     lines.add(label("province") + ": " + now.province());
     lines.add(label("period") + ": " + (now.period() == null ? none() : period(now.period())));

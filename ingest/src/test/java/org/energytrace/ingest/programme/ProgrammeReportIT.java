@@ -362,6 +362,9 @@ class ProgrammeReportIT {
     @Test
     void itsPdfIsInVietnameseByDefaultWithTheFiguresThePilotSiteAndTheTrend() throws Exception {
       String text = pdfText(bytes(district, districtReport(D1) + "?period=2026-H1"));
+      // the area in capitals as the title is (it read "HUYỆN/THÀNH PHỐ Thủ Dầu Một")
+      assertThat(text.replaceAll("\\s+", " "))
+          .contains("HUYỆN/THÀNH PHỐ " + D1.toUpperCase(java.util.Locale.ROOT));
       assertThat(text)
           .contains("BÁO CÁO CHƯƠNG TRÌNH SẢN XUẤT SẠCH HƠN")
           // the period in words as the programme page names it, with its label
