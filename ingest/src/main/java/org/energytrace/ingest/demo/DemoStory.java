@@ -17,7 +17,7 @@ final class DemoStory {
 
   static SiteStory of(LocalDate measureDate) {
     return new SiteStory(
-        new Text("Công ty Bia Demo", "Demo Brewery Company"),
+        new Text("Công ty TNHH Nhà máy Bia Demo", "Demo Brewery Plant Co., Ltd."),
         new Text("Nhà máy bia số 1", "Brewery plant 1"),
         new Text("Sản xuất bia và đồ uống", "Beer and beverage manufacturing"),
         List.of(

@@ -330,7 +330,7 @@ class DemoSeedingIT {
     assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
     io.vertx.core.json.JsonObject show = new io.vertx.core.json.JsonObject(shown.body());
     assertThat(show.getJsonObject("enterprise_name").getString("en"))
-        .isEqualTo("Demo Brewery Company");
+        .isEqualTo("Demo Brewery Plant Co., Ltd.");
     assertThat(show.getJsonObject("sector").getString("vi")).isNotBlank();
     assertThat(
             show.getJsonArray("measures").stream()
