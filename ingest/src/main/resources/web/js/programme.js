@@ -411,7 +411,19 @@ async function saveTargets(ev) {
   const out = document.getElementById("tg-result");
   const values = {};
   for (const k of TARGETS) values[k] = Number((Number(document.getElementById("tg-" + k).value) / 100).toFixed(6));
-  // said in the page's words and percent, before the API's "must be above saving_low (0.2), got 0.05"
+  // said in the page's words and percent, before the API's "targets.aware: must be at most 1, got
+  // 1.5" (fractions) or "effective_from: … format date"
+  const wrong = TARGETS.find(k => !(values[k] >= 0 && values[k] <= 1));
+  if (wrong) {
+    out.textContent = t("programme.tg.range", { what: t("programme.tg." + wrong) });
+    document.getElementById("tg-" + wrong).setAttribute("aria-invalid", "true");
+    return;
+  }
+  if (!document.getElementById("tg-from").value) {
+    out.textContent = t("programme.tg.from") + ": " + t("form.required");
+    document.getElementById("tg-from").setAttribute("aria-invalid", "true");
+    return;
+  }
   if (!(values.saving_high > values.saving_low)) {
     out.textContent = t("programme.tg.order", { low: percent(values.saving_low), high: percent(values.saving_high) });
     document.getElementById("tg-saving_high").setAttribute("aria-invalid", "true");

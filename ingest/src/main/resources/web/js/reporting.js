@@ -123,7 +123,7 @@ function renderReport() {
   box.hidden = !report;
   if (!report) return;
   const f = report.figures;
-  document.getElementById("report-title").textContent = t("rep.report.title", { name: f.name, period: report.period.period });
+  document.getElementById("report-title").textContent = t("rep.report.title", { name: f.name, period: periodText(report.period.period) });
   document.getElementById("report-status").textContent = statusText(report)
     + (report.submitted_at ? " · " + t("rep.submittedat", { at: dateTime(report.submitted_at), by: report.submitted_by }) : "")
     + (report.reopen_reason ? " · " + t("rep.reopened", { reason: report.reopen_reason }) : "")

@@ -63,7 +63,8 @@ final class CpGuidanceDocument {
                   "Implemented and verified measures (measures catalogue)"),
               head));
       doc.add(new Paragraph(" ", small));
-      PdfPTable table = new PdfPTable(new float[] {0.5f, 1.4f, 1.2f, 2.4f, 1.2f, 1.2f, 0.8f, 1f});
+      // the verified saving states its band, EnPI and period: its column is the widest
+      PdfPTable table = new PdfPTable(new float[] {0.5f, 1.2f, 1f, 1.9f, 1.1f, 1.1f, 0.8f, 2.4f});
       table.setWidthPercentage(100);
       for (String h :
           List.of(

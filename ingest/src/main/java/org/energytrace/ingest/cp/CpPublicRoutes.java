@@ -200,11 +200,17 @@ final class CpPublicRoutes {
     Boolean published = f.bool("published", true);
     f.throwFirst();
     var period = achievements.closed(label);
+    Map<String, Object> figures = published ? achievements.figures(period) : null;
+    if (figures != null && ((Number) figures.get("facilities")).intValue() == 0) {
+      // a period before the programme had any facility published an empty row of zeros
+      throw DomainException.conflict(
+          "period", "no facility was in the programme in " + label + ": nothing to publish");
+    }
     return highlights.publishAchievement(
         Who.of(ctx),
         period.label(),
         published,
-        () -> achievements.figures(period),
+        () -> figures != null ? figures : achievements.figures(period),
         clock.instant());
   }
 

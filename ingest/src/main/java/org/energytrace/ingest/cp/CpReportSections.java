@@ -249,6 +249,7 @@ final class CpReportSections {
     return switch (key) {
       case "yearly_cost" -> v instanceof Number n ? money(n.doubleValue(), lang) : "—";
       case "verified" -> verified((Map<String, Object>) v);
+      case "implemented_on", "measure_date" -> CpNumbers.day(v, lang);
       default -> text(v);
     };
   }
@@ -291,9 +292,9 @@ final class CpReportSections {
         + " "
         + text(v.get("energy_unit"))
         + ", "
-        + v.get("from")
+        + CpNumbers.day(v.get("from"), lang)
         + " .. "
-        + v.get("to")
+        + CpNumbers.day(v.get("to"), lang)
         + ")"
         + (indicative ? " — " + label("indicative") : "");
   }

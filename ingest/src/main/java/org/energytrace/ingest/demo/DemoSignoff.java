@@ -85,10 +85,19 @@ final class DemoSignoff {
   /**
    * The justification of the demo's non-routine adjustment (how a restart recognises it), typed in
    * Vietnamese as the demo brewery's administrator would: "Demo: Saturday overtime shifts for the
-   * Tết season in the first week after the measure; operating hours the baseline year did not have
-   * (IPMVP static factor). Illustrative: the simulated plant does not run them."
+   * year-end orders in the first week after the measure; operating hours the baseline year did not
+   * have (IPMVP static factor). Illustrative: the simulated plant does not run them."
    */
   static final String ADJUSTMENT_JUSTIFICATION =
+      "Minh họa: tăng ca thứ Bảy cho đơn hàng cuối năm trong tuần đầu sau biện pháp; số giờ vận"
+          + " hành mà năm cơ sở không có (yếu tố tĩnh theo IPMVP). Chỉ để minh họa: nhà máy mô"
+          + " phỏng không chạy các ca này.";
+
+  /**
+   * The same as a demo before 2026-12-06 typed it: "Tết" in November read wrong to a Vietnamese
+   * reviewer (recognised on its database).
+   */
+  static final String ADJUSTMENT_JUSTIFICATION_TET =
       "Minh họa: tăng ca thứ Bảy dịp Tết trong tuần đầu sau biện pháp; số giờ vận hành mà năm"
           + " cơ sở không có (yếu tố tĩnh theo IPMVP). Chỉ để minh họa: nhà máy mô phỏng không"
           + " chạy các ca này.";
@@ -120,6 +129,7 @@ final class DemoSignoff {
             .anyMatch(
                 a ->
                     ADJUSTMENT_JUSTIFICATION.equals(a.get("justification"))
+                        || ADJUSTMENT_JUSTIFICATION_TET.equals(a.get("justification"))
                         || ADJUSTMENT_JUSTIFICATION_EN.equals(a.get("justification")));
     if (!proposed) {
       LocalDate to =

@@ -164,7 +164,8 @@ class CpPublicIT {
         new JsonObject()
             .put("legal_name_vi", "Công ty " + enterprise)
             .put("vsic", "1103")
-            .put("district", "Tân Uyên " + S),
+            .put("district", "Tân Uyên " + S)
+            .put("registered_on", "2020-01-01"),
         201);
   }
 
@@ -226,6 +227,14 @@ class CpPublicIT {
         "/api/v1/cp-achievements/2023",
         new JsonObject().put("published", false),
         200);
+    // nor a period before any facility was in the programme: it published a row of zeros
+    var empty =
+        svc.request(HttpMethod.PUT, "/api/v1/cp-achievements/2001-H1", province)
+            .sendJsonObject(new JsonObject().put("published", true))
+            .await();
+    assertThat(empty.statusCode()).as(empty.bodyAsString()).isEqualTo(409);
+    assertThat(empty.bodyAsJsonObject().getString("message"))
+        .contains("no facility was in the programme in 2001-H1");
     // 2025 published: hand-worked, 1 of the 2 facilities aware, nobody trained
     JsonObject y2025 =
         call(

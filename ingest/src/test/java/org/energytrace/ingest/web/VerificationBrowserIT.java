@@ -226,6 +226,31 @@ class VerificationBrowserIT {
     // the lime baseline; no auditor's step is offered
     session.signIn(ADMIN);
     open("vi");
+    // on a phone the page scrolls only downwards (its SHA-256 field and the EnPI's list made it
+    // 516 px wide at 390)
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          session.js(
+                              "const d = document.documentElement;"
+                                  + " return d.scrollWidth - d.clientWidth;"))
+                      .as(
+                          "sideways scroll at 390 px, past the edge: %s",
+                          session.js(
+                              "const w = document.documentElement.clientWidth;"
+                                  + " return [...document.querySelectorAll('main *')]"
+                                  + ".filter(e => e.getBoundingClientRect().right > w + 0.5)"
+                                  + ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.'"
+                                  + " + e.className + ' ' + Math.round(e.getBoundingClientRect()"
+                                  + ".right)).join(', ');"))
+                      .isEqualTo(0L));
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
+    }
     assertThat(session.text("bl-2")).contains("bản nháp");
     assertThat(session.text("bl-1"))
         .contains("đã phê duyệt")
