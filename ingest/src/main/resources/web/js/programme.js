@@ -353,6 +353,8 @@ async function recordTraining(ev) {
   ev.preventDefault();
   const out = document.getElementById("t-result");
   const officer = document.getElementById("t-officer").value;
+  // a facility without a CP officer: said, not the API's "not found" of an empty officer code
+  if (!officer) { out.textContent = t("programme.t.noofficer"); return; }
   const body = { course: document.getElementById("t-course").value, date: document.getElementById("t-date").value,
     completed: document.getElementById("t-completed").checked };
   const certificate = document.getElementById("t-certificate").value;

@@ -253,7 +253,12 @@ final class RequestValidation {
       // the pattern is said once, by what the parameter expects
       return new String[] {
         param.get().getName(),
-        (said.startsWith("must match ") ? "is malformed" : said) + expected(param.get().getSchema())
+        (said.startsWith("must match ")
+                    || said.startsWith("must be a date")
+                    || said.startsWith("must be an instant")
+                ? "is malformed"
+                : said)
+            + expected(param.get().getSchema())
       };
     }
     return new String[] {param.get().getName(), "is malformed"};
@@ -355,9 +360,18 @@ final class RequestValidation {
           ? "must not be empty"
           : "must be at least " + m.group(2) + " characters, got " + m.group(1);
     }
-    if (k.endsWith("/pattern")
-        && (m = Pattern.compile("does not match pattern (.+)$").matcher(error)).find()) {
-      return "must match " + m.group(1);
+    if (k.endsWith("/pattern")) {
+      // the validator names the pattern or not ("String does not match pattern")
+      m = Pattern.compile("does not match pattern (.+)$").matcher(error);
+      return m.find() ? "must match " + m.group(1) : "is malformed";
+    }
+    if (k.endsWith("/format")
+        && (m = Pattern.compile("does not match format \"([a-z-]+)\"").matcher(error)).find()) {
+      return switch (m.group(1)) {
+        case "date" -> "must be a date YYYY-MM-DD";
+        case "date-time" -> "must be an instant such as 2026-01-31T17:00:00Z";
+        default -> "must be a " + m.group(1);
+      };
     }
     if (k.endsWith("/enum")
         && (m = Pattern.compile("does not match any of \\[(.*)\\]$").matcher(error)).find()) {

@@ -140,6 +140,10 @@ class RequestValidationTest {
             .put("targets", new JsonObject().put("aware", 1.5));
     assertThat(refusal("setProgrammeTargets", Map.of(), targets))
         .containsExactly("targets.aware", "must be at most 1, got 1.5");
+    // a day the document's format refuses: what to write ("String does not match format")
+    JsonObject calibration2 = calibration("30/06/2027", "passed");
+    assertThat(refusal("recordCalibration", Map.of(), calibration2))
+        .containsExactly("calibrated_on", "must be a date YYYY-MM-DD");
   }
 
   @Test
