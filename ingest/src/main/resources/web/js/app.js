@@ -139,7 +139,8 @@ export function safeNext(next, fallback = "/overview.html") {
 }
 
 const ENTERPRISE = ["enterprise_admin", "enterprise_viewer"];
-const PROGRAMME = ["province_officer", "district_officer", "park_officer"];
+/** The programme's officers: the province's, a district's, an industrial park's. */
+export const PROGRAMME = ["province_officer", "district_officer", "park_officer"];
 
 /**
  * Where a role starts after signing in without a page to go back to: the programme's officers on

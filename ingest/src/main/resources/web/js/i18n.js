@@ -1229,11 +1229,17 @@ export function refusalWords(parameter, message) {
 export function verificationText(v, baselineStatus) {
   const status = v.status || baselineStatus;
   const periodLevel = status === "verified" || status === "to_be_reverified";
-  let s = t(periodLevel ? "verify.period.status" : "verify.status", { status: t("baseline.status." + status) });
-  if (v.verified_at) {
-    s += " · " + t(status === "to_be_reverified" ? "verify.period.before" : "verify.period", { date: date(v.verified_at) });
-  }
-  return s;
+  const s = t(periodLevel ? "verify.period.status" : "verify.status", { status: t("baseline.status." + status) });
+  return v.verified_at ? s + " · " + periodVerifiedText(v) : s;
+}
+
+/**
+ * When an auditor signed the period off ("period verified on 3/12/2026"; "verified on 3/12/2026,
+ * before the data changed" once it is to be re-verified), or that nobody did.
+ */
+export function periodVerifiedText(v) {
+  if (!v.verified_at) return t("verify.period.not");
+  return t(v.status === "to_be_reverified" ? "verify.period.before" : "verify.period", { date: date(v.verified_at) });
 }
 
 /** A model form in words ("ols" → "hồi quy tuyến tính"), as the verification page's list names it. */

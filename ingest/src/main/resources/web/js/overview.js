@@ -2,7 +2,7 @@
 // savings against the baseline, progress to the 8 % and 13 % targets, meters online/offline.
 import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply, setZone, unitText, enpiName, verificationText } from "./i18n.js";
 import { loadResources, renderResources } from "./resources.js";
-import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, addDays, siteDays, baselinePeriodSec, QUARANTINE_READERS } from "./app.js";
+import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, addDays, siteDays, baselinePeriodSec, QUARANTINE_READERS, PROGRAMME } from "./app.js";
 
 let overview = null;
 let enpiState = null;
@@ -12,7 +12,7 @@ const m = await header("overview", { signIn: true });
 enterprise = await enterpriseOf(m);
 if (!enterprise) {
   message(m.role === "anonymous" ? t("err.signin")
-    : ["province_officer", "district_officer", "park_officer"].includes(m.role) ? t("err.noenterprise.programme")
+    : PROGRAMME.includes(m.role) ? t("err.noenterprise.programme")
     : t("err.noenterprise"));
 } else {
   document.getElementById("enterprise-name").textContent = "– " + enterprise;

@@ -81,16 +81,20 @@ function filtered() {
 
 function districts() { return [...new Set(all.map(x => x.district))].sort(); }
 
+/** The industrial parks of the facilities listed. */
+function parks() { return [...new Set(all.map(x => x.industrial_park).filter(Boolean))].sort(); }
+
 /** An area officer's own area, as their facilities name it (a district, or a park); "" otherwise. */
 function area() {
   if (who.role === "district_officer") return districts().join(", ");
-  if (who.role === "park_officer") return [...new Set(all.map(x => x.industrial_park).filter(Boolean))].sort().join(", ");
+  if (who.role === "park_officer") return parks().join(", ");
   return "";
 }
 
 function render() {
   // an area officer's page says whose programme it shows (it read "the province's" for them)
-  document.querySelector("h1").textContent = area() ? t("programme.title.area", { area: area() }) : t("programme.title");
+  const mine = area();
+  document.querySelector("h1").textContent = mine ? t("programme.title.area", { area: mine }) : t("programme.title");
   options(f.district, districts(), v => v);
   options(f.sector, [...new Set(all.map(x => x.vsic))].sort(), v => v);
   options(f.stage, STAGES, v => t("stage." + v));
@@ -221,7 +225,7 @@ function renderReports() {
     districts().forEach((d, i) => items.push(link("rep-district" + (i ? "-" + i : ""), t("programme.report.district", { name: d }),
       "/api/v1/programme/districts/" + encodeURIComponent(d) + "/report")));
   } else if (who.role === "park_officer") {
-    [...new Set(all.map(x => x.industrial_park).filter(Boolean))].sort().forEach((p, i) =>
+    parks().forEach((p, i) =>
       items.push(link("rep-park" + (i ? "-" + i : ""), t("programme.report.park", { name: p }),
         "/api/v1/programme/parks/" + encodeURIComponent(p) + "/report")));
   }
@@ -415,6 +419,7 @@ async function saveTargets(ev) {
   for (const k of TARGETS) values[k] = Number((Number(document.getElementById("tg-" + k).value) / 100).toFixed(6));
   // said in the page's words and percent, before the API's "targets.aware: must be at most 1, got
   // 1.5" (fractions) or "effective_from: … format date"
+  for (const x of document.querySelectorAll("#targets-form [aria-invalid]")) x.removeAttribute("aria-invalid");
   const wrong = TARGETS.find(k => !(values[k] >= 0 && values[k] <= 1));
   if (wrong) {
     out.textContent = t("programme.tg.range", { what: t("programme.tg." + wrong) });
@@ -431,7 +436,6 @@ async function saveTargets(ev) {
     document.getElementById("tg-saving_high").setAttribute("aria-invalid", "true");
     return;
   }
-  document.getElementById("tg-saving_high").removeAttribute("aria-invalid");
   try {
     await send("/api/v1/programme/targets", { effective_from: document.getElementById("tg-from").value,
       reason: document.getElementById("tg-reason").value, targets: values });

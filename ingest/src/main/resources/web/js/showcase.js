@@ -2,7 +2,7 @@
 // measures), what it got (SEC before and after, energy, money and CO2 saved with their band,
 // payback) and whether that was verified; live power and energy today in the footer. Panels rotate
 // at a reading pace and can be paused; only what the showcase endpoint returns for a published site.
-import { t, num, pct, money, moneyShort, date, lang, locale, onLangChange, setZone, unitText } from "./i18n.js";
+import { t, num, pct, money, moneyShort, date, lang, locale, onLangChange, setZone, unitText, periodVerifiedText } from "./i18n.js";
 import { getJson, header, message, errorText, param, LiveChannel, el } from "./app.js";
 
 const enterprise = param("enterprise"), site = param("site");
@@ -239,8 +239,7 @@ function renderVerification() {
   } else {
     parts.push(t(data.savings_note === "no_approved_baseline" ? "verify.noapproved" : "verify.notapproved"));
   }
-  parts.push(!v.verified_at ? t("verify.period.not")
-    : t(v.status === "to_be_reverified" ? "verify.period.before" : "verify.period", { date: date(v.verified_at) }));
+  parts.push(periodVerifiedText(v));
   // a saving from a baseline failing the validity rules (docs/mv-method.md): said so, in words
   if (v.verifiable === false) parts.push(t("verify.notverifiable"));
   setText("verification-detail", parts.join(" · "));

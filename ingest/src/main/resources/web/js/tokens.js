@@ -2,12 +2,11 @@
 // its role, enterprise or area, read-only or write, dates and state; for the roles that manage
 // tokens a form that issues one (the secret shown once) and a revocation after a confirmation.
 import { t, dateTime, onLangChange } from "./i18n.js";
-import { getJson, sendJson, header, errorText, refusalText, el, ApiError, deniedPage } from "./app.js";
+import { getJson, sendJson, header, errorText, refusalText, el, ApiError, deniedPage, PROGRAMME } from "./app.js";
 
 // who may list, issue and revoke tokens (AccessPolicy: listTokens, createToken, revokeToken); the
 // server decides again on every call
 const MANAGERS = ["system_admin", "enterprise_admin", "province_officer", "district_officer", "park_officer"];
-const PROGRAMME = ["province_officer", "district_officer", "park_officer"];
 const ROLES = ["enterprise_viewer", "enterprise_admin", "auditor", "province_officer", "district_officer", "park_officer", "system_admin"];
 // the roles whose tokens name an enterprise (TokenRoutes: enterprise roles and auditors)
 const WITH_ENTERPRISE = ["enterprise_viewer", "enterprise_admin", "auditor"];

@@ -337,6 +337,19 @@ final class RequestValidation {
     return "";
   }
 
+  // the validator's words of a broken rule (vertx-json-schema 5.0.7), read by problem()
+  private static final Pattern TOO_LONG = Pattern.compile("\\((\\d+) > (\\d+)\\)");
+  private static final Pattern TOO_SHORT = Pattern.compile("\\((\\d+) < (\\d+)\\)");
+  private static final Pattern PATTERN = Pattern.compile("does not match pattern (.+)$");
+  private static final Pattern FORMAT = Pattern.compile("does not match format \"([a-z-]+)\"");
+  private static final Pattern CHOICES = Pattern.compile("does not match any of \\[(.*)\\]$");
+  private static final Pattern TYPE =
+      Pattern.compile("Instance type (\\S+) is invalid\\. Expected (\\S+)");
+  private static final Pattern ABOVE =
+      Pattern.compile("^(\\S+) is greater than (or equal to )?(\\S+)$");
+  private static final Pattern BELOW =
+      Pattern.compile("^(\\S+) is less than (or equal to )?(\\S+)$");
+
   /**
    * What a refusal says of the unit's error, in the words the API's own checks use ("must be at
    * most 300 characters, got 7999", "must be one of passed, failed", "must match ^[a-z]+$"): the
@@ -350,50 +363,36 @@ final class RequestValidation {
       return "is not a field here (the API document lists the fields of this body)";
     }
     Matcher m;
-    if (k.endsWith("/maxLength")
-        && (m = Pattern.compile("\\((\\d+) > (\\d+)\\)").matcher(error)).find()) {
+    if (k.endsWith("/maxLength") && (m = TOO_LONG.matcher(error)).find()) {
       return "must be at most " + m.group(2) + " characters, got " + m.group(1);
     }
-    if (k.endsWith("/minLength")
-        && (m = Pattern.compile("\\((\\d+) < (\\d+)\\)").matcher(error)).find()) {
+    if (k.endsWith("/minLength") && (m = TOO_SHORT.matcher(error)).find()) {
       return m.group(2).equals("1")
           ? "must not be empty"
           : "must be at least " + m.group(2) + " characters, got " + m.group(1);
     }
     if (k.endsWith("/pattern")) {
       // the validator names the pattern or not ("String does not match pattern")
-      m = Pattern.compile("does not match pattern (.+)$").matcher(error);
+      m = PATTERN.matcher(error);
       return m.find() ? "must match " + m.group(1) : "is malformed";
     }
-    if (k.endsWith("/format")
-        && (m = Pattern.compile("does not match format \"([a-z-]+)\"").matcher(error)).find()) {
+    if (k.endsWith("/format") && (m = FORMAT.matcher(error)).find()) {
       return switch (m.group(1)) {
         case "date" -> "must be a date YYYY-MM-DD";
         case "date-time" -> "must be an instant such as 2026-01-31T17:00:00Z";
         default -> "must be a " + m.group(1);
       };
     }
-    if (k.endsWith("/enum")
-        && (m = Pattern.compile("does not match any of \\[(.*)\\]$").matcher(error)).find()) {
+    if (k.endsWith("/enum") && (m = CHOICES.matcher(error)).find()) {
       return "must be one of " + m.group(1).replace("\"", "").replace(",", ", ");
     }
-    if (k.endsWith("/type")
-        && (m =
-                Pattern.compile("Instance type (\\S+) is invalid\\. Expected (\\S+)")
-                    .matcher(error))
-            .find()) {
+    if (k.endsWith("/type") && (m = TYPE.matcher(error)).find()) {
       return "must be " + article(m.group(2)) + ", got " + article(m.group(1));
     }
     // "1.5 is greater than 1" (maximum), "… or equal to …" (exclusiveMaximum); "less" for minimum
     boolean upper = k.endsWith("/maximum") || k.endsWith("/exclusiveMaximum");
     if ((upper || k.endsWith("/minimum") || k.endsWith("/exclusiveMinimum"))
-        && (m =
-                Pattern.compile(
-                        "^(\\S+) is "
-                            + (upper ? "greater" : "less")
-                            + " than (or equal to )?(\\S+)$")
-                    .matcher(error))
-            .find()) {
+        && (m = (upper ? ABOVE : BELOW).matcher(error)).find()) {
       String inclusive = upper ? "must be at most " : "must be at least ";
       String exclusive = upper ? "must be below " : "must be above ";
       return (m.group(2) == null ? inclusive : exclusive) + m.group(3) + ", got " + m.group(1);

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.energytrace.ingest.documents.DejaVuPdf;
+import org.energytrace.ingest.documents.Labels;
 
 /**
  * A published guidance note as a PDF (OpenPDF, DejaVu Sans for Vietnamese): its title and text in
@@ -135,8 +136,8 @@ final class CpGuidanceDocument {
         + ", "
         + s(v.get("enpi"))
         + ", "
-        + CpNumbers.day(v.get("from"), lang)
+        + Labels.of("cp-report", lang).days(s(v.get("from")))
         + "–"
-        + CpNumbers.day(v.get("to"), lang);
+        + Labels.of("cp-report", lang).days(s(v.get("to")));
   }
 }

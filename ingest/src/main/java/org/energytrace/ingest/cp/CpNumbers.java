@@ -44,12 +44,4 @@ final class CpNumbers {
   static String text(Object v) {
     return v == null ? "—" : v.toString();
   }
-
-  /** A day (ISO text) as the language writes it: 06/07/2026 (vi, as the pages), 2026-07-06 (en). */
-  static String day(Object v, String lang) {
-    String s = text(v);
-    return lang.equals("vi") && s.matches("\\d{4}-\\d{2}-\\d{2}")
-        ? s.substring(8) + "/" + s.substring(5, 7) + "/" + s.substring(0, 4)
-        : s;
-  }
 }

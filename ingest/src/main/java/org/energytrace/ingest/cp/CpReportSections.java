@@ -84,7 +84,7 @@ final class CpReportSections {
             List.of(label("assessment"), a.get("code") + " — " + a.get("title")),
             List.of(label("kind"), label((String) a.get("kind"))),
             List.of(label("status"), label((String) a.get("status"))),
-            List.of(label("started_on"), CpNumbers.day(a.get("started_on"), lang))));
+            List.of(label("started_on"), labels.days(text(a.get("started_on"))))));
   }
 
   /** 2. The CP team. */
@@ -119,7 +119,7 @@ final class CpReportSections {
     balance.add(
         List.of(
             label("period"),
-            CpNumbers.day(bal.get("from"), lang) + " .. " + CpNumbers.day(bal.get("to"), lang),
+            labels.days(text(bal.get("from"))) + " .. " + labels.days(text(bal.get("to"))),
             "",
             "",
             ""));
@@ -249,7 +249,7 @@ final class CpReportSections {
     return switch (key) {
       case "yearly_cost" -> v instanceof Number n ? money(n.doubleValue(), lang) : "—";
       case "verified" -> verified((Map<String, Object>) v);
-      case "implemented_on", "measure_date" -> CpNumbers.day(v, lang);
+      case "implemented_on", "measure_date" -> labels.days(text(v));
       default -> text(v);
     };
   }
@@ -292,9 +292,9 @@ final class CpReportSections {
         + " "
         + text(v.get("energy_unit"))
         + ", "
-        + CpNumbers.day(v.get("from"), lang)
+        + labels.days(text(v.get("from")))
         + " .. "
-        + CpNumbers.day(v.get("to"), lang)
+        + labels.days(text(v.get("to")))
         + ")"
         + (indicative ? " — " + label("indicative") : "");
   }

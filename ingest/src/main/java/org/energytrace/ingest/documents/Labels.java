@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The words of a bilingual report in one language ({@code vi} or {@code en}), by key: the report's
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Labels {
   private static final Map<String, Labels> READ = new ConcurrentHashMap<>();
+  private static final Pattern ISO_DAY = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b(?!T)");
 
   private final String lang;
   private final Properties words;
@@ -76,6 +78,15 @@ public final class Labels {
     String v = String.valueOf(value);
     String key = prefix + v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
     return has(key) ? label(key) : v;
+  }
+
+  /**
+   * Every ISO day in {@code text} as the language writes a day: 30/06/2026 in Vietnamese, as the
+   * pages do; unchanged in English. A day followed by a time of day ({@code 2026-06-30T10:15}) is
+   * left as it is.
+   */
+  public String days(String text) {
+    return lang.equals("vi") ? ISO_DAY.matcher(text).replaceAll("$3/$2/$1") : text;
   }
 
   /** Whether {@code key} has words (an event kind, an opinion, a calibration result). */

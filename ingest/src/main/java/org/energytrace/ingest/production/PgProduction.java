@@ -19,6 +19,7 @@ import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.production.ProductionFile.Row;
 import org.energytrace.ingest.store.SealMarks;
+import org.energytrace.ingest.store.SiteZones;
 import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
@@ -58,7 +59,7 @@ public final class PgProduction {
         "reading products of " + enterprise,
         c -> {
           long e = Enterprises.id(c, scope, enterprise);
-          return new ProductionFile.Products(productLines(c, e), Enterprises.latestDay(c, e, now));
+          return new ProductionFile.Products(productLines(c, e), SiteZones.latestDay(c, e, now));
         });
   }
 

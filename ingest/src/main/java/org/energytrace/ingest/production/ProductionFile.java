@@ -49,11 +49,6 @@ public final class ProductionFile {
       productLines = Map.copyOf(productLines);
       Objects.requireNonNull(latest, "latest");
     }
-
-    /** The products, with the latest day begun anywhere (a file read without its sites). */
-    public static Products anywhere(Map<String, String> productLines) {
-      return new Products(productLines, RowChecks.anywhereToday());
-    }
   }
 
   private ProductionFile() {}

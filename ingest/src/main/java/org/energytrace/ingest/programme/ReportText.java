@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.energytrace.analytics.report.Figure;
 import org.energytrace.ingest.documents.Labels;
 import org.energytrace.ingest.documents.TableDocument.Cell;
@@ -19,10 +18,8 @@ import org.energytrace.ingest.documents.TableDocument.Table;
  * section writers ({@link IndicatorTables}, {@link FacilityTables}) build from them.
  */
 final class ReportText {
-  private static final DateTimeFormatter VI_DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
   private static final DateTimeFormatter VI_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
   private static final DateTimeFormatter EN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-  private static final Pattern ISO_DAY = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
 
   private final Labels labels;
   private final DecimalFormatSymbols symbols;
@@ -60,7 +57,7 @@ final class ReportText {
    * in English.
    */
   String day(LocalDate d) {
-    return vi ? VI_DAY.format(d) : d.toString();
+    return labels.days(d.toString());
   }
 
   /** A local time of day: 06/12/2026 22:11 (vi), 2026-12-06 22:11 (en). */
@@ -72,7 +69,7 @@ final class ReportText {
    * Every ISO day in {@code text} written as {@link #day} (the notes name validity and periods).
    */
   String days(String text) {
-    return vi ? ISO_DAY.matcher(text).replaceAll("$3/$2/$1") : text;
+    return labels.days(text);
   }
 
   /** A period as a trend column names it: "6 tháng đầu 2026" (vi), "2026-H1" (en). */

@@ -81,11 +81,6 @@ public final class EntryFile {
       resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
       Objects.requireNonNull(latest, "latest");
     }
-
-    /** The resources, with the latest day begun anywhere (a file read without its sites). */
-    public static Declared anywhere(Map<String, Known> resources) {
-      return new Declared(resources, RowChecks.anywhereToday());
-    }
   }
 
   private EntryFile() {}

@@ -24,6 +24,7 @@ import org.energytrace.ingest.enpi.EnergyUnits;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
+import org.energytrace.ingest.store.SiteZones;
 import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
@@ -181,7 +182,7 @@ public final class PgResources {
           for (Declared d : select(c, e, null)) {
             out.put(d.resource().id(), new EntryFile.Known(d.resource().unit(), d.meter()));
           }
-          return new EntryFile.Declared(out, Enterprises.latestDay(c, e, now));
+          return new EntryFile.Declared(out, SiteZones.latestDay(c, e, now));
         });
   }
 

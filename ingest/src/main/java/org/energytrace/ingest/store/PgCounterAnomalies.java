@@ -1,13 +1,10 @@
 package org.energytrace.ingest.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
-import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.tenant.Scope;
 
@@ -129,8 +126,9 @@ public final class PgCounterAnomalies {
         dataSource,
         "reading counter anomalies",
         c -> {
+          // a meter asked for by name is one of the enterprise's in scope: an unknown one is a 404
           for (String meter : meters == null ? List.<String>of() : meters) {
-            knownMeter(c, scope, enterprise, meter);
+            ScopedChannel.meterId(c, scope, enterprise, meter);
           }
           return Sql.list(
               c,
@@ -164,21 +162,5 @@ public final class PgCounterAnomalies {
                     usualPerHour == null ? null : perHour > IMPLAUSIBLE_TIMES * usualPerHour);
               });
         });
-  }
-
-  /** A meter asked for by name is one of the enterprise's in scope: an unknown one is a 404. */
-  private static void knownMeter(Connection c, Scope scope, String enterprise, String meter)
-      throws SQLException {
-    if (Sql.first(
-            c,
-            "SELECT 1 FROM meter m JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
-                + " JOIN site s ON s.site_id = m.site_id WHERE e.code = ? AND m.code = ? AND "
-                + Scope.SQL_SITE.formatted("e.code", "s.code"),
-            ps -> scope.bind(c, ps, Sql.bind(ps, 1, enterprise, meter)),
-            rs -> Boolean.TRUE)
-        .isEmpty()) {
-      throw new NotFoundException(
-          "meter '" + meter + "' of enterprise '" + enterprise + "' not found");
-    }
   }
 }

@@ -136,23 +136,7 @@ public final class PgReadQueries {
         dataSource,
         "reading readings",
         c -> {
-          long meterId =
-              Sql.first(
-                      c,
-                      "SELECT m.meter_id FROM meter m JOIN enterprise e"
-                          + " ON e.enterprise_id = m.enterprise_id JOIN site s ON s.site_id = m.site_id"
-                          + " WHERE e.code = ? AND m.code = ? AND "
-                          + Scope.SQL_SITE.formatted("e.code", "s.code"),
-                      ps -> scope.bind(c, ps, Sql.bind(ps, 1, enterprise, meter)),
-                      rs -> rs.getLong(1))
-                  .orElseThrow(
-                      () ->
-                          new NotFoundException(
-                              "meter '"
-                                  + meter
-                                  + "' of enterprise '"
-                                  + enterprise
-                                  + "' not found"));
+          long meterId = ScopedChannel.meterId(c, scope, enterprise, meter);
           if (channel != null
               && Sql.first(
                       c,

@@ -68,4 +68,25 @@ record ScopedChannel(
                 new NotFoundException(
                     "meter '" + meter + "' of enterprise '" + enterprise + "' not found"));
   }
+
+  /**
+   * The id of the meter named by enterprise and meter codes, where the caller's scope reaches its
+   * site.
+   *
+   * @throws NotFoundException when the meter is unknown or out of scope
+   */
+  static long meterId(Connection c, Scope scope, String enterprise, String meter)
+      throws SQLException {
+    return Sql.first(
+            c,
+            "SELECT m.meter_id FROM meter m JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
+                + " JOIN site s ON s.site_id = m.site_id WHERE e.code = ? AND m.code = ? AND "
+                + Scope.SQL_SITE.formatted("e.code", "s.code"),
+            ps -> scope.bind(c, ps, Sql.bind(ps, 1, enterprise, meter)),
+            rs -> rs.getLong(1))
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "meter '" + meter + "' of enterprise '" + enterprise + "' not found"));
+  }
 }

@@ -1,7 +1,13 @@
 package org.energytrace.ingest.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
+import org.energytrace.ingest.jdbc.Sql;
 
 /**
  * A site's time zone, whose local calendar makes every day, week and month of its data ({@code
@@ -20,5 +26,21 @@ public final class SiteZones {
    */
   public static ZoneId of(String name) {
     return name == null || name.isBlank() ? DEFAULT : ZoneId.of(name);
+  }
+
+  /**
+   * The latest day begun at the enterprise's sites at {@code now}, each in its own zone: an entered
+   * day after it has not happened. An enterprise without a site counts in the default zone.
+   */
+  public static LocalDate latestDay(Connection c, long enterpriseId, Instant now)
+      throws SQLException {
+    return Sql.list(
+            c,
+            "SELECT DISTINCT time_zone FROM site WHERE enterprise_id = ?",
+            Sql.args(enterpriseId),
+            rs -> LocalDate.ofInstant(now, of(rs.getString(1))))
+        .stream()
+        .max(Comparator.naturalOrder())
+        .orElse(LocalDate.ofInstant(now, DEFAULT));
   }
 }

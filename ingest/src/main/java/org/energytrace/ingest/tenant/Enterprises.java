@@ -2,10 +2,6 @@ package org.energytrace.ingest.tenant;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 
@@ -27,26 +23,6 @@ public final class Enterprises {
             ps -> scope.bind(c, ps, Sql.bind(ps, 1, code)),
             rs -> rs.getLong(1))
         .orElseThrow(() -> new NotFoundException("no enterprise " + code));
-  }
-
-  /**
-   * The latest day begun at the enterprise's sites at {@code now} (each site's own day, in its time
-   * zone): an entered day after it has not happened. Without a site, today where a day begins first
-   * (UTC+14).
-   */
-  public static LocalDate latestDay(Connection c, long enterpriseId, Instant now)
-      throws SQLException {
-    LocalDate latest = null;
-    for (String zone :
-        Sql.list(
-            c,
-            "SELECT DISTINCT time_zone FROM site WHERE enterprise_id = ?",
-            Sql.args(enterpriseId),
-            rs -> rs.getString(1))) {
-      LocalDate today = LocalDate.ofInstant(now, ZoneId.of(zone));
-      latest = latest == null || today.isAfter(latest) ? today : latest;
-    }
-    return latest != null ? latest : LocalDate.ofInstant(now, ZoneOffset.ofHours(14));
   }
 
   /**

@@ -2,7 +2,6 @@ package org.energytrace.ingest.upload;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -145,14 +144,6 @@ public final class RowChecks {
     return ": write "
         + typed.replace(".", "").replace(',', '.')
         + " (a point for the decimals, no thousands separators)";
-  }
-
-  /**
-   * Today where a day begins first (UTC+14): the latest day that has begun anywhere, for a file
-   * read without its enterprise's sites.
-   */
-  public static LocalDate anywhereToday() {
-    return LocalDate.now(ZoneOffset.ofHours(14));
   }
 
   /**

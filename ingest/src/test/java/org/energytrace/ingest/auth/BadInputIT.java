@@ -675,8 +675,9 @@ class BadInputIT {
               org.energytrace.ingest.production.ProductionFile.parseCsv(
                       "m.csv",
                       UPLOAD.getBytes(StandardCharsets.UTF_8),
-                      org.energytrace.ingest.production.ProductionFile.Products.anywhere(
-                          Map.of("p1", "l1")))
+                      new org.energytrace.ingest.production.ProductionFile.Products(
+                          Map.of("p1", "l1"),
+                          java.time.LocalDate.now(java.time.ZoneOffset.ofHours(14))))
                   .uploadId());
       default -> {}
     }

@@ -455,10 +455,11 @@ class IsolationMatrixIT {
               + org.energytrace.ingest.resource.EntryFile.parseCsv(
                       "m.csv",
                       RESOURCE_UPLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                      org.energytrace.ingest.resource.EntryFile.Declared.anywhere(
+                      new org.energytrace.ingest.resource.EntryFile.Declared(
                           Map.of(
                               "coal",
-                              new org.energytrace.ingest.resource.EntryFile.Known("t", null))))
+                              new org.energytrace.ingest.resource.EntryFile.Known("t", null)),
+                          java.time.LocalDate.now(java.time.ZoneOffset.ofHours(14))))
                   .uploadId();
       case "commitRegistryImport" ->
           "?upload_id="
@@ -473,8 +474,9 @@ class IsolationMatrixIT {
               + org.energytrace.ingest.production.ProductionFile.parseCsv(
                       "m.csv",
                       UPLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                      org.energytrace.ingest.production.ProductionFile.Products.anywhere(
-                          Map.of("p1", "l1")))
+                      new org.energytrace.ingest.production.ProductionFile.Products(
+                          Map.of("p1", "l1"),
+                          java.time.LocalDate.now(java.time.ZoneOffset.ofHours(14))))
                   .uploadId()
               // its figures may correct days of an approved baseline: an audited revision
               + "&reason=matrix+correction";

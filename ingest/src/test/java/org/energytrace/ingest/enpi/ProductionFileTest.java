@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class ProductionFileTest {
   static final ProductionFile.Products PRODUCTS =
-      ProductionFile.Products.anywhere(Map.of("beer", "filler", "water", "filler-2"));
+      new ProductionFile.Products(
+          Map.of("beer", "filler", "water", "filler-2"),
+          java.time.LocalDate.now(java.time.ZoneOffset.ofHours(14)));
 
   static Parsed<ProductionFile.Row> parse(String csv) {
     return ProductionFile.parseCsv("p.csv", csv.getBytes(StandardCharsets.UTF_8), PRODUCTS);

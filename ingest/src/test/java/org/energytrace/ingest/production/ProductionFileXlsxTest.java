@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 /** XLSX production uploads, on workbooks built in memory with POI. */
 class ProductionFileXlsxTest {
   static final ProductionFile.Products PRODUCTS =
-      ProductionFile.Products.anywhere(Map.of("beer", "filler", "1001", "filler-2"));
+      new ProductionFile.Products(
+          Map.of("beer", "filler", "1001", "filler-2"),
+          java.time.LocalDate.now(java.time.ZoneOffset.ofHours(14)));
 
   /** A workbook whose first sheet is filled by {@code sheet}; dates get a date format. */
   static byte[] xlsx(Consumer<Sheet> sheet) {

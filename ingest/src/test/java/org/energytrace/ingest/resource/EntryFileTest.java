@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 /** Issue 17: an upload of resource entries is checked like a production upload. */
 class EntryFileTest {
   static final EntryFile.Declared KNOWN =
-      EntryFile.Declared.anywhere(
+      new EntryFile.Declared(
           Map.of(
-              "coal", new EntryFile.Known("t", null), "water", new EntryFile.Known("m3", "wm-1")));
+              "coal", new EntryFile.Known("t", null), "water", new EntryFile.Known("m3", "wm-1")),
+          java.time.LocalDate.now(java.time.ZoneOffset.ofHours(14)));
 
   @Test
   void anXlsxWithDateCellsGivesTheSameRowsAndUploadIdAsTheCsv() throws Exception {

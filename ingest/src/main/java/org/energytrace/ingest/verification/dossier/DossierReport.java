@@ -12,15 +12,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
@@ -406,12 +403,7 @@ public final class DossierReport {
    * 0.9892), or "—".
    */
   private String statistic(Object v, String pattern) {
-    if (!(v instanceof Number n)) {
-      return "—";
-    }
-    Locale locale = lang.equals("vi") ? Locale.forLanguageTag("vi-VN") : Locale.ENGLISH;
-    return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(locale))
-        .format(n.doubleValue());
+    return v instanceof Number n ? ReportLabels.format(n.doubleValue(), lang, pattern) : "—";
   }
 
   /**

@@ -51,7 +51,7 @@ final class ReportLabels {
   }
 
   /** {@code v} in {@code pattern} with the separators of {@code lang} (vi: 1.234,5). */
-  private static String format(double v, String lang, String pattern) {
+  static String format(double v, String lang, String pattern) {
     return new DecimalFormat(
             pattern,
             DecimalFormatSymbols.getInstance(
