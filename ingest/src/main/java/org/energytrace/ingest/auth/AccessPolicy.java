@@ -4,6 +4,7 @@ import static org.energytrace.ingest.auth.AccessPolicy.Target.BODY_ENTERPRISE;
 import static org.energytrace.ingest.auth.AccessPolicy.Target.PATH_AREA;
 import static org.energytrace.ingest.auth.AccessPolicy.Target.PATH_ENTERPRISE;
 import static org.energytrace.ingest.auth.AccessPolicy.Target.QUARANTINE_ID;
+import static org.energytrace.ingest.auth.AccessPolicy.Target.QUERY_AREA;
 import static org.energytrace.ingest.auth.AccessPolicy.Target.QUERY_ENTERPRISE;
 import static org.energytrace.ingest.auth.AccessPolicy.Target.SCOPED_LIST;
 import static org.energytrace.ingest.auth.AccessPolicy.Target.TOKEN_ID;
@@ -53,7 +54,13 @@ public final class AccessPolicy {
      * programme registry places there must be in scope, and there must be one (a principal who sees
      * every enterprise may name any area); otherwise 403.
      */
-    PATH_AREA
+    PATH_AREA,
+    /**
+     * A listing filtered by the principal's scope whose optional {@code district} or {@code park}
+     * query parameter, when named, is checked as {@link #PATH_AREA} (an officer naming another area
+     * is refused, as that area's report is, rather than answered with nothing).
+     */
+    QUERY_AREA
   }
 
   /** Who may call an operation and how its enterprise is checked. */
@@ -232,7 +239,8 @@ public final class AccessPolicy {
           .on(PROGRAMME_ADMIN, SCOPED_LIST, "createReportingPeriod", "setReportingDeadline")
           .on(PROGRAMME_ADMIN, SCOPED_LIST, "closeReportingPeriod", "sendReportingReminders")
           .on(PROGRAMME, SCOPED_LIST, "getReportingStatus", "listReportingReminders")
-          .on(PROGRAMME, SCOPED_LIST, "exportProgrammeInput", "getProgrammeIndicators")
+          .on(PROGRAMME, SCOPED_LIST, "exportProgrammeInput")
+          .on(PROGRAMME, QUERY_AREA, "getProgrammeIndicators")
           .on(PERIOD_REPORT_READERS, PATH_ENTERPRISE, "getPeriodReport")
           .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putPeriodReportNotes", "submitPeriodReport")
           .on(PROGRAMME_ADMIN, PATH_ENTERPRISE, "reopenPeriodReport")

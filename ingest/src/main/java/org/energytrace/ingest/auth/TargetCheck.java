@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +54,11 @@ final class TargetCheck {
           p.role().isProgrammeOfficer()
               ? issuedBy(ctx.pathParam("token"), p)
               : owner(ctx.pathParam("token"), id -> accounts.tokens().enterprise(id), scope);
-      case PATH_AREA -> area(ctx, scope);
+      case PATH_AREA -> areas(scope, List.of(pathArea(ctx)));
+      case QUERY_AREA -> {
+        List<Area> named = queryAreas(ctx);
+        yield named.isEmpty() ? ALLOWED : areas(scope, named);
+      }
       case BODY_ENTERPRISE -> {
         // the body is read after the gate; SecurityHandler#bodyTarget checks it then
         ctx.put(BODY_TARGET, Boolean.TRUE);
@@ -120,21 +125,46 @@ final class TargetCheck {
                 own ? Optional.<Refusal>empty() : Optional.of(new Refusal(404, null, "not found")));
   }
 
-  /** Every facility the registry places in the district or park must be in scope, and one must. */
-  private Future<Optional<Refusal>> area(RoutingContext ctx, Scope scope) {
-    if (scope.all()) {
-      return ALLOWED;
-    }
+  /** A district or park by name. */
+  private record Area(String kind, String name) {}
+
+  private static Area pathArea(RoutingContext ctx) {
     boolean district = ctx.pathParam("district") != null;
     String kind = district ? "district" : "park";
     // the path parameter as decoded by the router (a '+' in a path is a plus sign)
-    String name = ctx.pathParam(kind);
-    return vertx
-        .executeBlocking(() -> accounts.areaFacilities(kind, name), false)
-        .map(
-            inArea ->
-                !inArea.isEmpty() && inArea.stream().allMatch(scope::permits)
-                    ? Optional.<Refusal>empty()
-                    : Optional.of(new Refusal(403, null, kind + " out of scope")));
+    return new Area(kind, ctx.pathParam(kind));
+  }
+
+  /** The district and the park named in the query (either, both or none). */
+  private static List<Area> queryAreas(RoutingContext ctx) {
+    List<Area> named = new ArrayList<>();
+    for (String kind : List.of("district", "park")) {
+      String name = ctx.queryParams().get(kind);
+      if (name != null && !name.isBlank()) {
+        named.add(new Area(kind, name));
+      }
+    }
+    return named;
+  }
+
+  /**
+   * Every facility the registry places in each district or park must be in scope, and each must
+   * have one.
+   */
+  private Future<Optional<Refusal>> areas(Scope scope, List<Area> areas) {
+    if (scope.all()) {
+      return ALLOWED;
+    }
+    return vertx.executeBlocking(
+        () -> {
+          for (Area area : areas) {
+            Set<String> inArea = accounts.areaFacilities(area.kind(), area.name());
+            if (inArea.isEmpty() || !inArea.stream().allMatch(scope::permits)) {
+              return Optional.of(new Refusal(403, null, area.kind() + " out of scope"));
+            }
+          }
+          return Optional.<Refusal>empty();
+        },
+        false);
   }
 }

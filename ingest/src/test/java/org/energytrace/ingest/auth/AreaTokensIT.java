@@ -172,8 +172,10 @@ class AreaTokensIT {
     assertThat(get(token, areaReport("districts", D2))).isEqualTo(403);
     HttpResponse<Buffer> other =
         svc.withToken(HttpMethod.GET, indicators(D2), token).send().await();
-    assertThat(other.statusCode()).isEqualTo(200);
-    assertThat(other.bodyAsString()).doesNotContain(B);
+    // the officer's other district is not the token's: refused, as its report is
+    assertThat(other.statusCode()).isEqualTo(403);
+    assertThat(other.bodyAsString()).contains("district out of scope").doesNotContain(B);
+    assertThat(get(token, indicators(D1))).isEqualTo(200);
     // enterprise data outside the area: not even its energy meters
     assertThat(get(token, "/api/v1/enterprises/" + C + "/energy-meters")).isEqualTo(403);
     assertThat(get(token, "/api/v1/enterprises/" + A + "/energy-meters")).isEqualTo(200);

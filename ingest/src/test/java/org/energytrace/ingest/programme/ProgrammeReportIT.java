@@ -616,6 +616,13 @@ class ProgrammeReportIT {
       assertThat(get(district, districtReport(D2) + "?period=2026-H1").statusCode()).isEqualTo(403);
       assertThat(get(district, "/api/v1/programme/report?period=2026-H1").statusCode())
           .isEqualTo(403);
+      // the indicators of another district are refused as its report is, not answered empty
+      String indicators = "/api/v1/programme/indicators?period=2026-H1";
+      assertThat(get(district, indicators + "&district=" + enc(D1)).statusCode()).isEqualTo(200);
+      assertThat(get(district, indicators).statusCode()).isEqualTo(200);
+      var other = get(district, indicators + "&district=" + enc(D2));
+      assertThat(other.statusCode()).isEqualTo(403);
+      assertThat(other.bodyAsString()).contains("district out of scope");
       assertThat(
               get(district, "/api/v1/programme/parks/" + enc(P1) + "/report?period=2026-H1")
                   .statusCode())
@@ -631,6 +638,10 @@ class ProgrammeReportIT {
       assertThat(sheet(xlsx, "Facilities").stream().skip(1).map(r -> r.get(0))).containsExactly(F1);
       sameAsApi(sheet(xlsx, "Indicators"), indicators(park, "period=2026-H1&park=" + enc(P1)));
       assertThat(get(park, districtReport(D1) + "?period=2026-H1").statusCode()).isEqualTo(403);
+      assertThat(
+              get(park, "/api/v1/programme/indicators?period=2026-H1&district=" + enc(D1))
+                  .statusCode())
+          .isEqualTo(403);
       assertThat(
               get(
                       park,
