@@ -58,6 +58,9 @@ async function load() {
     keepNewerLiveValues(fresh, overview);
     overview = fresh;
     setZone(siteDays(overview).zone);
+    // the registry's name when the enterprise is in the programme, with its code
+    document.getElementById("enterprise-name").textContent =
+      "– " + (overview.enterprise_name ? overview.enterprise_name + " (" + enterprise + ")" : enterprise);
     message(null);
     document.getElementById("content").hidden = false;
     render();

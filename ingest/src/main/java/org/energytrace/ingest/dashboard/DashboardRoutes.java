@@ -90,6 +90,7 @@ public final class DashboardRoutes {
     JsonArray ids = new JsonArray();
     enpis.enpis(scope, enterprise).forEach(v -> ids.add(enpiJson(v)));
     return body.put("enterprise", enterprise)
+        .put("enterprise_name", dashboard.enterpriseName(enterprise).orElse(null))
         .put("sites", sites)
         .put("enpis", ids)
         .put("online_within", config.onlineWithin().toString())

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
@@ -186,6 +187,24 @@ public final class PgDashboard {
       throw new NotFoundException("enterprise " + enterprise + " not found");
     }
     return List.copyOf(out.values());
+  }
+
+  /**
+   * The enterprise's legal name in the programme registry, empty for an enterprise the registry
+   * does not hold. The caller has already been let see the enterprise.
+   */
+  public Optional<String> enterpriseName(String enterprise) {
+    return Sql.with(
+        dataSource,
+        "reading the enterprise's name",
+        c ->
+            Sql.first(
+                c,
+                "SELECT f.legal_name_vi"
+                    + " FROM programme_facility f JOIN enterprise e USING (enterprise_id)"
+                    + " WHERE e.code = ?",
+                Sql.args(Sql.text(enterprise)),
+                rs -> rs.getString(1)));
   }
 
   private static boolean enterpriseExists(Connection c, String enterprise) throws SQLException {

@@ -109,6 +109,27 @@ class ProgrammeDemoIT {
   }
 
   @Test
+  void theOverviewNamesThePlantByItsLegalNameInTheRegistry() {
+    JsonObject plant =
+        facilities(as(Role.PROVINCE_OFFICER)).stream()
+            .map(JsonObject.class::cast)
+            .filter(f -> f.getString("enterprise").equals(PLANT))
+            .findFirst()
+            .orElseThrow();
+    var r =
+        svc.request(
+                HttpMethod.GET,
+                "/api/v1/enterprises/" + PLANT + "/overview",
+                as(Role.PROVINCE_OFFICER))
+            .send()
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    assertThat(r.bodyAsJsonObject().getString("enterprise_name"))
+        .isNotBlank()
+        .isEqualTo(plant.getString("legal_name_vi"));
+  }
+
+  @Test
   void theDistrictOfficerSeesThePlantsDistrictOnlyAndTheParkOfficerTheirPark() {
     JsonArray district = facilities(as(Role.DISTRICT_OFFICER));
     assertThat(district).isNotEmpty();
