@@ -6,12 +6,14 @@ import static org.energytrace.ingest.enpi.EnpiParams.reason;
 import static org.energytrace.ingest.enpi.EnpiParams.revision;
 import static org.energytrace.ingest.enpi.EnpiParams.str;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import org.energytrace.ingest.auth.Principal;
+import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.production.PgProduction;
 import org.energytrace.ingest.production.ProductionFile;
 import org.energytrace.ingest.upload.Parsed;
@@ -40,11 +42,16 @@ final class ProductionQuantityRoutes {
     JsonObject b = Params.body(ctx);
     ProductionFile.Products products =
         production.products(Principal.scope(ctx), enterprise(ctx), clock.instant());
+    JsonArray quantities = arr(b, "quantities");
+    if (quantities.isEmpty()) {
+      // as resource entries say it (it was "quantities[-2]: the file has no data rows")
+      throw DomainException.invalid("quantities", "required: a non-empty list of quantities");
+    }
     // the API takes the same rows as an upload and checks them the same way
     byte[] csv =
         RequestRows.csv(
             "line,product,day,quantity",
-            arr(b, "quantities"),
+            quantities,
             "quantities",
             "quantity",
             false,

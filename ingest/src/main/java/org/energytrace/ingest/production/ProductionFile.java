@@ -26,6 +26,12 @@ import org.energytrace.ingest.upload.XlsxSheet.When;
 public final class ProductionFile {
   static final List<String> REQUIRED = List.of("product", "day", "quantity");
 
+  /**
+   * Every column a file may have: the required ones, the optional line, and a note for the people
+   * who keep the file (not stored).
+   */
+  static final List<String> COLUMNS = List.of("product", "day", "quantity", "line", "note");
+
   /** The most data rows an XLSX upload may have (its sheet is read no further). */
   public static final int MAX_XLSX_ROWS = 50_000;
 
@@ -77,6 +83,7 @@ public final class ProductionFile {
         fileName,
         table,
         REQUIRED,
+        COLUMNS,
         (l, problem) -> row(l, problem, products),
         ProductionFile::uploadId);
   }

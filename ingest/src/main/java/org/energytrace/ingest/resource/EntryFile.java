@@ -30,6 +30,14 @@ import org.energytrace.ingest.upload.XlsxSheet.Value;
  */
 public final class EntryFile {
   static final List<String> REQUIRED = List.of("resource", "type", "day", "quantity");
+
+  /**
+   * Every column a file may have: the required ones, then the optional ones, and a note for the
+   * people who keep the file (not stored).
+   */
+  static final List<String> COLUMNS =
+      List.of("resource", "type", "day", "quantity", "unit", "ref", "amount", "currency", "note");
+
   static final List<String> TYPES = List.of("delivery", "invoice", "stock_count", "usage");
   static final int MAX_ROWS = 50_000;
 
@@ -102,7 +110,12 @@ public final class EntryFile {
 
   private static Parsed<Row> check(String fileName, UploadTable table, Declared resources) {
     return RowChecks.check(
-        fileName, table, REQUIRED, (l, problem) -> row(l, problem, resources), EntryFile::uploadId);
+        fileName,
+        table,
+        REQUIRED,
+        COLUMNS,
+        (l, problem) -> row(l, problem, resources),
+        EntryFile::uploadId);
   }
 
   /** One line's entry, or null when it has a problem (told to {@code problem}). */
@@ -173,8 +186,10 @@ public final class EntryFile {
     if (problem.found()) {
       return null;
     }
+    // a day has one stock: two counts of it contradict each other whatever their refs
+    boolean count = type.equals("stock_count");
     if (problem.repeats(
-        resource + "|" + type + "|" + day + "|" + ref,
+        resource + "|" + type + "|" + day + "|" + (count ? "" : ref),
         "day",
         earlier ->
             "duplicate: "
@@ -183,10 +198,12 @@ public final class EntryFile {
                 + resource
                 + " on "
                 + day
-                + (ref.isEmpty() ? "" : " ref " + ref)
+                + (ref.isEmpty() || count ? "" : " ref " + ref)
                 + " is also at row "
                 + earlier
-                + " (give each delivery of a day its own ref)")) {
+                + (count
+                    ? " (a day has one stock count)"
+                    : " (give each delivery of a day its own ref)"))) {
       return null;
     }
     return new Row(

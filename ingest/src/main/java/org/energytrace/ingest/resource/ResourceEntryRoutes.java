@@ -123,8 +123,47 @@ final class ResourceEntryRoutes {
             Who.of(ctx),
             reason(b.getValue("reason")),
             clock.instant());
-    // an earlier figure of the same entry replaced is said, with its value
-    return Map.of("stored", n.stored(), "replaced", n.replaced());
+    // an earlier figure of the same entry replaced is said, with its value; and what the stock
+    // ledger around the entries' days now says is wrong (a period used below zero), at once rather
+    // than only on the pages that compute with it
+    return Map.of(
+        "stored",
+        n.stored(),
+        "replaced",
+        n.replaced(),
+        "ledger_problems",
+        ledgerProblems(ctx, parsed.rows()));
+  }
+
+  /**
+   * The stock ledger's problems over the stored entries' days and two months either side (entries
+   * are accepted in any order, so a count may stand alone until its deliveries are entered); none
+   * for a resource without stock counts.
+   */
+  private List<String> ledgerProblems(RoutingContext ctx, List<EntryFile.Row> rows) {
+    Map<String, List<EntryFile.Row>> byResource = new LinkedHashMap<>();
+    rows.forEach(r -> byResource.computeIfAbsent(r.resource(), k -> new ArrayList<>()).add(r));
+    List<String> problems = new ArrayList<>();
+    byResource.forEach(
+        (code, its) -> {
+          if (its.stream().noneMatch(r -> r.type().equals("stock_count"))) {
+            return;
+          }
+          LocalDate first =
+              its.stream().map(EntryFile.Row::day).min(LocalDate::compareTo).orElseThrow();
+          LocalDate last =
+              its.stream().map(EntryFile.Row::day).max(LocalDate::compareTo).orElseThrow();
+          Declared d = store.get(Principal.scope(ctx), enterprise(ctx), code);
+          List<String> found = new ArrayList<>();
+          try {
+            indicators.ledger(
+                d, first.minusMonths(2), last.plusMonths(2), new ArrayList<>(), found);
+          } catch (AnalyticsException e) {
+            found.add(e.getMessage());
+          }
+          found.forEach(f -> problems.add(code + ": " + f));
+        });
+    return problems;
   }
 
   Object listEntries(RoutingContext ctx) {
@@ -223,6 +262,7 @@ final class ResourceEntryRoutes {
           Map<String, Object> out = new LinkedHashMap<>();
           out.putAll(UploadAnswers.committed(c.uploadId(), c.rows(), c.alreadyCommitted()));
           out.put("replaced", c.replaced());
+          out.put("ledger_problems", ledgerProblems(ctx, parsed.rows()));
           return out;
         });
   }

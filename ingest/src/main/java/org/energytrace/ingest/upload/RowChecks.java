@@ -12,9 +12,10 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
- * The loop every upload runs over a table's lines before its own checks of the cells: the required
- * columns (a missing one stops there), a file without data rows, each unreadable line's problems,
- * then each readable line through the feature's check; the upload id only when nothing was found.
+ * The loop every upload runs over a table's lines before its own checks of the cells: the columns
+ * (an unknown or a missing one stops there), a file without data rows, each unreadable line's
+ * problems, then each readable line through the feature's check; the upload id only when nothing
+ * was found.
  */
 public final class RowChecks {
   private RowChecks() {}
@@ -73,18 +74,32 @@ public final class RowChecks {
 
   /**
    * @param required the columns the header must have
+   * @param columns every column the file may have (the required ones first): any other is refused,
+   *     so that a misspelt optional column (a unit, a line) is not read as absent
    * @param uploadId the upload id of the rows (called only when there is no problem)
    */
   public static <R> Parsed<R> check(
       String fileName,
       UploadTable table,
       List<String> required,
+      List<String> columns,
       LineCheck<R> check,
       Function<List<R>, String> uploadId) {
     List<String> header = table.header();
     List<Problem> problems = new ArrayList<>();
     List<R> rows = new ArrayList<>();
     Map<String, Integer> firstRows = new HashMap<>();
+    for (String column : header) {
+      // (a column without a name is what a spreadsheet's trailing commas leave: not a misspelling)
+      if (!column.isBlank() && !columns.contains(column)) {
+        problems.add(
+            new Problem(
+                table.headerRow(),
+                column,
+                table.letter(column),
+                "unknown column; the columns are " + String.join(", ", columns)));
+      }
+    }
     for (String column : required) {
       if (!header.contains(column)) {
         problems.add(

@@ -122,6 +122,25 @@ class ProductionFileXlsxTest {
     }
 
     @Test
+    void aColumnNotOfAProductionFileIsRefusedNamingItAndItsLetter() {
+      // a unit column was read as absent: 100 hl were stored as 100 of the product's unit
+      Parsed<ProductionFile.Row> p =
+          parse(
+              xlsx(
+                  s -> {
+                    row(s, 1, "product", "day", "quantity", "unit");
+                    row(s, 2, "beer", LocalDate.of(2026, 3, 1), 100, "hl");
+                  }));
+      assertThat(p.valid()).isFalse();
+      assertThat(p.rows()).isEmpty();
+      assertThat(p.problems())
+          .extracting(Problem::text)
+          .containsExactly(
+              "row 1, column D (unit): unknown column; the columns are product, day, quantity,"
+                  + " line, note");
+    }
+
+    @Test
     void takesTheHeaderFromTheFirstNonEmptyRowAndSkipsEmptyRows() {
       Parsed<ProductionFile.Row> p =
           parse(
@@ -221,13 +240,10 @@ class ProductionFileXlsxTest {
                     row(s, 1, "product", "date", "quantity");
                     row(s, 2, "beer", LocalDate.of(2026, 3, 1), 1);
                   }));
+      // "date" is not a column of the file, and "day" is missing
       assertThat(p.problems())
-          .singleElement()
-          .satisfies(
-              x -> {
-                assertThat(x.row()).isEqualTo(1);
-                assertThat(x.column()).isEqualTo("day");
-              });
+          .extracting(x -> x.row() + " " + x.column())
+          .containsExactly("1 date", "1 day");
     }
 
     @Test

@@ -87,8 +87,49 @@ class EntryFileTest {
         .extracting(Problem::text)
         .containsExactly(
             "row 3, column C (day): duplicate: stock_count of coal on 2026-01-31 is also at row 2"
-                + " (give each delivery of a day its own ref)",
+                + " (a day has one stock count)",
             "row 4, column D (quantity): not a non-negative decimal number: '5 t'");
+  }
+
+  @Test
+  void aMisspeltColumnIsRefusedNamingItRatherThanReadAsAbsent() {
+    // "unitt": the 2 t of the line were taken in the resource's unit, as 2 kg, and stored
+    Problem x = onlyProblem("resource,type,day,quantity,unitt\ncoal,delivery,2026-01-07,2,t\n");
+    assertThat(x.row()).isEqualTo(1);
+    assertThat(x.column()).isEqualTo("unitt");
+    assertThat(x.message())
+        .isEqualTo(
+            "unknown column; the columns are resource, type, day, quantity, unit, ref, amount,"
+                + " currency, note");
+    // a note for the people who keep the file is not a problem, nor a spreadsheet's empty column
+    Parsed<EntryFile.Row> noted =
+        EntryFile.parseCsv(
+            "e.csv",
+            "resource,type,day,quantity,unit,note,\ncoal,delivery,2026-01-07,2,t,truck 2,\n"
+                .getBytes(StandardCharsets.UTF_8),
+            KNOWN);
+    assertThat(noted.problems()).isEmpty();
+    assertThat(noted.rows()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo(2));
+  }
+
+  @Test
+  void twoStockCountsOfADayAreRefusedWhateverTheirRefsAndTwoDeliveriesTakeTheirRefs() {
+    // a second count of a day under another ref was previewed valid and broke the ledger
+    Parsed<EntryFile.Row> p =
+        EntryFile.parseCsv(
+            "e.csv",
+            ("resource,type,day,quantity,unit,ref\n"
+                    + "coal,stock_count,2026-01-31,12,t,A\n"
+                    + "coal,stock_count,2026-01-31,13,t,B\n"
+                    + "coal,delivery,2026-01-31,5,t,DN-1\n"
+                    + "coal,delivery,2026-01-31,5,t,DN-2\n")
+                .getBytes(StandardCharsets.UTF_8),
+            KNOWN);
+    assertThat(p.problems())
+        .extracting(Problem::text)
+        .containsExactly(
+            "row 3, column day: duplicate: stock_count of coal on 2026-01-31 is also at row 2"
+                + " (a day has one stock count)");
   }
 
   @Test

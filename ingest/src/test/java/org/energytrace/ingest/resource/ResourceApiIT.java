@@ -917,7 +917,14 @@ class ResourceApiIT {
                 .put("quantity", Double.parseDouble(r[2]))
                 .put("ref", r[0].equals("delivery") ? "DN-" + r[1] : ""));
       }
-      ok(post("/resources/sand/entries", new JsonObject().put("entries", entries)));
+      // the answer says at once what the ledger now holds wrong (it said only "stored": 6)
+      JsonObject stored =
+          ok(post("/resources/sand/entries", new JsonObject().put("entries", entries)))
+              .bodyAsJsonObject();
+      assertThat(stored.getJsonArray("ledger_problems").encode())
+          .contains("sand: ")
+          .contains("period 2026-03-09..2026-03-15")
+          .contains("below zero");
       JsonObject list =
           ok(get("/resources/sand/entries?from=2026-03-02&to=2026-03-22")).bodyAsJsonObject();
       JsonArray periods = list.getJsonArray("stock_periods");
@@ -928,6 +935,47 @@ class ResourceApiIT {
       assertThat(list.getJsonArray("problems").encode())
           .contains("period 2026-03-09..2026-03-15")
           .contains("below zero");
+    }
+
+    @Test
+    void aSecondCountOfADayUnderAnotherRefIsRefusedNamingTheStoredOne() {
+      // it was stored: two counts of one day, which the ledger could use neither of, and entries
+      // cannot be deleted
+      ok(
+          put(
+              "/resources/gravel",
+              new JsonObject().put("site", SITE).put("kind", "material").put("unit", "t")));
+      JsonObject first =
+          new JsonObject().put("type", "stock_count").put("day", "2026-04-05").put("quantity", 40);
+      ok(
+          post(
+              "/resources/gravel/entries",
+              new JsonObject().put("entries", new JsonArray().add(first.copy().put("ref", "A")))));
+      HttpResponse<Buffer> second =
+          post(
+              "/resources/gravel/entries",
+              new JsonObject()
+                  .put(
+                      "entries",
+                      new JsonArray().add(first.copy().put("quantity", 500).put("ref", "B"))));
+      assertThat(second.statusCode()).as(second.bodyAsString()).isEqualTo(400);
+      assertThat(second.bodyAsJsonObject().getString("parameter")).isEqualTo("ref");
+      assertThat(second.bodyAsString())
+          .contains("a stock count of gravel on 2026-04-05 is already stored with ref 'A'")
+          .contains("send it with ref 'A' to correct it");
+      // the count as first stored, once; correcting it under its own ref is taken
+      JsonObject list =
+          ok(get("/resources/gravel/entries?from=2026-04-01&to=2026-04-30")).bodyAsJsonObject();
+      assertThat(list.getJsonArray("entries")).hasSize(1);
+      assertThat(list.getJsonArray("entries").getJsonObject(0).getDouble("quantity"))
+          .isEqualTo(40.0);
+      ok(
+          post(
+              "/resources/gravel/entries",
+              new JsonObject()
+                  .put(
+                      "entries",
+                      new JsonArray().add(first.copy().put("quantity", 41).put("ref", "A")))));
     }
   }
 

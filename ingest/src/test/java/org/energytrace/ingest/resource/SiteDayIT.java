@@ -85,6 +85,37 @@ class SiteDayIT {
   }
 
   @Test
+  void anEmptyListIsRefusedNamingTheListAndAMisspeltColumnNamingTheColumn() {
+    // an empty production list was answered "quantities[-2]: the file has no data rows"
+    HttpResponse<Buffer> production =
+        post("/production", new JsonObject().put("quantities", new JsonArray()));
+    assertThat(production.statusCode()).as(production.bodyAsString()).isEqualTo(400);
+    assertThat(production.bodyAsJsonObject().getString("parameter")).isEqualTo("quantities");
+    assertThat(production.bodyAsString())
+        .contains("required: a non-empty list of quantities")
+        .doesNotContain("[-");
+    HttpResponse<Buffer> entries =
+        post("/resources/malt/entries", new JsonObject().put("entries", new JsonArray()));
+    assertThat(entries.statusCode()).as(entries.bodyAsString()).isEqualTo(400);
+    assertThat(entries.bodyAsString()).contains("required: a non-empty list of entries");
+
+    // "unitt": 2 t were previewed as valid and taken as 2 kg, the resource's unit
+    HttpResponse<Buffer> upload =
+        svc.withToken(HttpMethod.POST, path("/resource-uploads/preview"), token)
+            .putHeader("Content-Type", "text/csv")
+            .sendBuffer(
+                Buffer.buffer(
+                    "resource,type,day,quantity,unitt\nmalt,usage," + siteToday() + ",2,t\n"))
+            .await();
+    JsonObject preview = upload.bodyAsJsonObject();
+    assertThat(preview.getBoolean("valid")).as(upload.bodyAsString()).isFalse();
+    assertThat(preview.getJsonArray("errors").getJsonObject(0).getString("column"))
+        .isEqualTo("unitt");
+    assertThat(preview.getJsonArray("errors").getJsonObject(0).getString("message"))
+        .contains("unknown column; the columns are resource, type, day, quantity, unit");
+  }
+
+  @Test
   void theSitesTodayIsTaken() {
     LocalDate today = siteToday();
     HttpResponse<Buffer> production = post("/production", quantity(today));
