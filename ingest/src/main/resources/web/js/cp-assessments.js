@@ -57,7 +57,7 @@ function render() {
     el("td", { class: "num", text: money(o.money_saving, "VND") }),
     el("td", { class: "num", text: years(o.payback_years) }),
     el("td", { text: o.decision ? t("cpa.decision." + o.decision) : t("value.none") }),
-    el("td", { class: "num", text: !o.verified ? t("value.none") : o.verified.status === "verified" ? pct(o.verified.savings_fraction) : o.verified.status === "indicative" ? pct(o.verified.savings_fraction) + " — " + t("cpa.indicative") : t("cpa.pending") }))));
+    el("td", { class: "num", text: !o.verified ? t("value.none") : o.verified.status === "verified" ? pct(o.verified.savings_fraction) : o.verified.status === "indicative" ? pct(o.verified.savings_fraction) + " — " + t("cpa.indicative") : o.verified.status === "to_be_reverified" ? pct(o.verified.savings_fraction) + " — " + t("cpa.reverify") : t("cpa.pending") }))));
   const base = "/api/v1/enterprises/" + encodeURIComponent(one.enterprise) + "/cp-assessments/" + encodeURIComponent(one.code) + "/report";
   const links = [];
   for (const f of ["pdf", "xlsx", "docx"]) for (const l of [lang(), lang() === "vi" ? "en" : "vi"]) {

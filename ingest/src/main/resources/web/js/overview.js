@@ -1,6 +1,6 @@
 // Enterprise overview: live power per meter and total, energy today (kWh, TOE, t CO2), SEC and
 // savings against the baseline, progress to the 8 % and 13 % targets, meters online/offline.
-import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply, setZone, unitText, enpiName, verificationText } from "./i18n.js";
+import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply, setZone, unitText, enpiName, verificationText, periodVerifiedText } from "./i18n.js";
 import { loadResources, renderResources } from "./resources.js";
 import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, addDays, siteDays, baselinePeriodSec, QUARANTINE_READERS, PROGRAMME } from "./app.js";
 
@@ -180,11 +180,27 @@ async function loadEnpi() {
         const co2Year = overview.grid_factor_year ? "&co2_year=" + overview.grid_factor_year : "";
         try { s.savings = await getJson(base + "/savings?baseline=" + b.version + "&from=" + s.measureFrom + "&to=" + yesterday + co2Year); }
         catch (e) { s.savingsError = e.message; }
+        if (s.savings && !(s.savings.verification || {}).signoff) s.signed = await signedPeriod(base, b).catch(() => null);
       }
     }
   } catch (e) { s.error = errorText(e); }
   enpiState = s;
   renderEnpi();
+}
+
+/**
+ * The newest period an auditor signed off (verified, with or without reservations) against the
+ * baseline, with its saving, when the saving to date runs past it (days since then are not signed
+ * off): the figure the showcase shows, and whether its data changed after the sign-off.
+ */
+async function signedPeriod(base, b) {
+  const list = (await getJson(base + "/signoffs")).signoffs
+    .filter(x => x.current && x.baseline_version === b.version && (x.opinion === "verified" || x.opinion === "verified_with_reservations"))
+    .sort((x, y) => (x.to < y.to ? 1 : x.to > y.to ? -1 : 0));
+  if (!list.length) return null;
+  const so = list[0];
+  const savings = await getJson(base + "/savings?baseline=" + b.version + "&from=" + so.from + "&to=" + so.to);
+  return { signoff: so, savings };
 }
 
 function renderEnpi() {
@@ -224,6 +240,15 @@ function renderEnpi() {
     parts.push(el("p", { class: "verification", id: "savings-verification", "data-status": v.status || "", "data-verifiable": String(v.verifiable),
       text: verificationText(v, s.baseline.status)
         + (v.verifiable === false ? " · " + t("verify.notverifiable") + " (" + t("verify.failed", { flags: (v.failed_checks || []).map(f => t("check." + f)).join(", ") }) + ")" : "") }));
+    if (s.signed) {
+      // the saving to date runs past the newest signed-off period: that period's own figure and status
+      const so = s.signed.signoff, sv = s.signed.savings, sr = sv.savings_split || sv.reporting;
+      const sst = (sv.verification || {}).status === "to_be_reverified" ? "to_be_reverified" : "verified";
+      parts.push(el("p", { class: "verification", id: "signed-period", "data-status": sst,
+        text: t("overview.signed", { from: date(so.from), to: date(so.to), saving: num(sr.savings, 0), unit: sv.reporting_period.energy_unit, pct: pct(sr.savings_fraction) })
+          + " · " + periodVerifiedText({ status: sst, verified_at: so.signed_at })
+          + (sst === "to_be_reverified" ? " · " + t("overview.signed.reverify") : "") }));
+    }
     const mo = s.savings.money || {}, co2 = s.savings.co2 || {};
     const moneyParts = (mo.by_carrier || []).map(x => t("carrier." + x.carrier) + " " + money(x.amount, mo.currency)).join(" · ");
     const co2Parts = (co2.by_carrier || []).map(x => t("carrier." + x.carrier) + " " + num(x.avoided_t, 2) + " t").join(" · ");

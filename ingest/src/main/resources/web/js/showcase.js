@@ -239,7 +239,8 @@ function renderVerification() {
   } else {
     parts.push(t(data.savings_note === "no_approved_baseline" ? "verify.noapproved" : "verify.notapproved"));
   }
-  parts.push(periodVerifiedText(v));
+  // the period's own status: "verified on …, before the data changed" once it is to be re-verified
+  parts.push(periodVerifiedText({ status: v.period_status, verified_at: v.verified_at }));
   // a saving from a baseline failing the validity rules (docs/mv-method.md): said so, in words
   if (v.verifiable === false) parts.push(t("verify.notverifiable"));
   setText("verification-detail", parts.join(" · "));
@@ -263,9 +264,13 @@ function renderSec() {
   const after = pts.filter(p => p.actual != null && first && p.period > (periodOf(pts, first) || ""));
   const mean = (list, f) => { const xs = list.map(f).filter(x => x != null); return xs.length ? xs.reduce((a, x) => a + x, 0) / xs.length : null; };
   const sum = document.getElementById("sec-summary");
-  sum.textContent = !pts.length ? t("summary.empty") : t("showcase.secsummary", {
-    before: num(mean(before, p => p.actual), 3), after: num(mean(after, p => p.actual), 3),
-    base: num(mean(after, p => p.baseline), 3), unit });
+  // the server's: each period's energy over its production, after the measure over the saving's days
+  const ss = data.sec_summary;
+  sum.textContent = !pts.length ? t("summary.empty") : ss ? t("showcase.secsummary", {
+    before: num(ss.before, 3), after: num(ss.after, 3), base: num(ss.model, 3), unit })
+    : t("showcase.secsummary", {
+      before: num(mean(before, p => p.actual), 3), after: num(mean(after, p => p.actual), 3),
+      base: num(mean(after, p => p.baseline), 3), unit });
   if (!window.echarts) return;
   chart = chart || echarts.init(document.getElementById("sec-chart"));
   const marks = dates.map(d => periodOf(pts, d)).filter(x => x).map(p => ({ xAxis: date(p) }));

@@ -143,6 +143,11 @@ public final class CpCatalogue {
     return v;
   }
 
+  /** Whether the savings API says the signed-off period's data changed after its sign-off. */
+  private static boolean toBeReverified(Map<String, Object> v) {
+    return v != null && "to_be_reverified".equals(v.get("verification_status"));
+  }
+
   /**
    * The verified savings of each option of one assessment linked to an EnPI, by option code: the
    * figures, or {@code {"status": "pending"}} while no approved baseline or reporting day allows
@@ -160,7 +165,8 @@ public final class CpCatalogue {
         Optional<PeriodRecords.SignOff> so = signedOff(o);
         if (so.isPresent()) {
           v = verified(o, so.get());
-          status = "verified";
+          // data changed after the sign-off: the figures are today's, which no auditor signed
+          status = toBeReverified(v) ? "to_be_reverified" : "verified";
         } else if (o.lastProductionDay() != null && !end(o).isBefore(o.measureDate())) {
           // an approved baseline, no period signed off yet: the savings, not verified
           v = verify(o, o.measureDate(), end(o));
@@ -240,7 +246,9 @@ public final class CpCatalogue {
       }
       Optional<PeriodRecords.SignOff> so = signedOff(o);
       Map<String, Object> verified = so.isEmpty() ? null : verified(o, so.get());
-      if (verified == null) {
+      if (verified == null || toBeReverified(verified)) {
+        // a period whose data changed after its sign-off waits for the auditor again: its
+        // figures are not the ones signed, so the catalogue does not list them as verified
         pending++;
         continue;
       }

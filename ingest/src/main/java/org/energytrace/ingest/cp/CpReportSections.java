@@ -273,15 +273,17 @@ final class CpReportSections {
   }
 
   /**
-   * "8,9 % (1.234 kWh, 01-21..01-30)", the same marked indicative while no period is signed off,
-   * pending, or — for an option not linked.
+   * "8,9 % (1.234 kWh, 01-21..01-30)", the same marked indicative while no period is signed off or
+   * to be re-verified when its data changed after the sign-off, pending, or — for an option not
+   * linked.
    */
   private String verified(Map<String, Object> v) {
     if (v == null) {
       return "—";
     }
     boolean indicative = "indicative".equals(v.get("status"));
-    if (!"verified".equals(v.get("status")) && !indicative) {
+    boolean reverify = "to_be_reverified".equals(v.get("status"));
+    if (!"verified".equals(v.get("status")) && !indicative && !reverify) {
       return label("pending");
     }
     Object f = v.get("savings_fraction");
@@ -296,7 +298,8 @@ final class CpReportSections {
         + " .. "
         + labels.days(text(v.get("to")))
         + ")"
-        + (indicative ? " — " + label("indicative") : "");
+        + (indicative ? " — " + label("indicative") : "")
+        + (reverify ? " — " + label("to_be_reverified") : "");
   }
 
   /** A step's inputs or outputs: "steam 1.200 t; condensate". */

@@ -188,9 +188,21 @@ final class ShowcaseRoutes {
     } catch (AnalyticsException | DomainException | NotFoundException ex) {
       body.put("sec_trend", new JsonArray()).put("sec_note", ex.getMessage());
     }
-    secSeries(body, enterpriseScope, enterprise, e.enpi(), baseline, version, yesterday);
+    List<?> days =
+        secSeries(body, enterpriseScope, enterprise, e.enpi(), baseline, version, yesterday);
     Map<?, ?> verification =
         savings.savings(body, enterpriseScope, enterprise, e.enpi(), baseline, yesterday);
+    JsonObject shown = body.getJsonObject("savings");
+    if (days != null && shown != null && body.getString("measure_from") != null) {
+      body.put(
+          "sec_summary",
+          ShowcaseStory.secSummary(
+              days,
+              LocalDate.parse(String.valueOf(baseline.get("from"))),
+              LocalDate.parse(String.valueOf(baseline.get("to"))),
+              LocalDate.parse(body.getString("measure_from")),
+              LocalDate.parse(shown.getString("to"))));
+    }
     // the role recorded when it was approved (issue 15: only an assigned auditor approves; a
     // baseline approved before that keeps the role its approver had, e.g. enterprise_admin)
     boolean byAuditor = baseline != null && "auditor".equals(baseline.get("approved_by_role"));
@@ -217,8 +229,11 @@ final class ShowcaseRoutes {
    * SEC before and after the measure (issue 20): from the baseline's first day to yesterday, by
    * week (by month beyond {@link ShowcaseStory#MAX_WEEKS} weeks), the actual SEC against the
    * baseline model's SEC at the same output.
+   *
+   * @return the same days' points, one a day (for {@link ShowcaseStory#secSummary}); null when
+   *     there is no baseline or no series
    */
-  private void secSeries(
+  private List<?> secSeries(
       JsonObject body,
       Scope scope,
       String enterprise,
@@ -227,7 +242,7 @@ final class ShowcaseRoutes {
       Integer version,
       LocalDate yesterday) {
     if (baseline == null) {
-      return;
+      return null;
     }
     LocalDate from = LocalDate.parse(String.valueOf(baseline.get("from")));
     if (yesterday.minusYears(3).isAfter(from)) {
@@ -235,13 +250,14 @@ final class ShowcaseRoutes {
     }
     Bucket bucket = ShowcaseStory.bucket(from, yesterday);
     try {
-      var sec =
-          analytics.sec(
-              analytics.series(scope, enterprise, enpi, from, yesterday, null), bucket, version);
+      var series = analytics.series(scope, enterprise, enpi, from, yesterday, null);
+      var sec = analytics.sec(series, bucket, version);
       body.put("sec_bucket", bucket.name().toLowerCase(Locale.ROOT))
           .put("sec_series", ShowcaseStory.secSeries((List<?>) sec.get("points")));
+      return (List<?>) analytics.sec(series, Bucket.DAY, version).get("points");
     } catch (AnalyticsException | DomainException | NotFoundException ex) {
       body.put("sec_series_note", ex.getMessage());
+      return null;
     }
   }
 

@@ -34,6 +34,51 @@ final class ShowcaseStory {
   }
 
   /**
+   * SEC before and after the measure, each the period's total energy over its total production (as
+   * the overview's baseline period average): {@code before} over the baseline period, {@code after}
+   * over the days of the saving shown ({@code after_from} to {@code after_to}) with {@code model},
+   * the baseline model's energy at those days' output over the same production. The page took the
+   * plain mean of the weekly or monthly SECs, and left out the bucket holding the measure (with
+   * monthly buckets, all but the last few days after it).
+   *
+   * @param days the analytics' daily SEC points ({@code period}, {@code energy}, {@code
+   *     production}, {@code baseline_energy})
+   */
+  static JsonObject secSummary(
+      List<?> days,
+      LocalDate baselineFrom,
+      LocalDate baselineTo,
+      LocalDate afterFrom,
+      LocalDate afterTo) {
+    double[] before = new double[2];
+    double[] after = new double[2];
+    double[] model = new double[2];
+    for (Object o : days) {
+      Map<?, ?> p = (Map<?, ?>) o;
+      LocalDate day = LocalDate.parse(String.valueOf(p.get("period")));
+      double e = p.get("energy") instanceof Number n ? n.doubleValue() : 0;
+      double q = p.get("production") instanceof Number n ? n.doubleValue() : 0;
+      if (!day.isBefore(baselineFrom) && !day.isAfter(baselineTo)) {
+        before[0] += e;
+        before[1] += q;
+      } else if (!day.isBefore(afterFrom) && !day.isAfter(afterTo)) {
+        after[0] += e;
+        after[1] += q;
+        if (p.get("baseline_energy") instanceof Number b) {
+          model[0] += b.doubleValue();
+          model[1] += q;
+        }
+      }
+    }
+    return new JsonObject()
+        .put("before", before[1] > 0 ? before[0] / before[1] : null)
+        .put("after", after[1] > 0 ? after[0] / after[1] : null)
+        .put("model", model[1] > 0 ? model[0] / model[1] : null)
+        .put("after_from", afterFrom.toString())
+        .put("after_to", afterTo.toString());
+  }
+
+  /**
    * The analytics' SEC points, each's {@code period}, {@code sec} and {@code baseline_sec} under
    * the keys {@code period}, {@code sec} and {@code baseline}.
    */
@@ -88,7 +133,9 @@ final class ShowcaseStory {
 
   /**
    * The verification status of the saving shown (issue 20's {@code verification}: status,
-   * approved_at, verified_at). {@code verified} needs the baseline approved by an auditor, the
+   * approved_at, verified_at, and the reporting period's own {@code period_status}: {@code
+   * verified}, {@code to_be_reverified} — signed off on {@code verified_at}, then its data changed
+   * — or {@code not_signed_off}). {@code verified} needs the baseline approved by an auditor, the
    * reporting period signed off {@code verified} or {@code verified_with_reservations} by an
    * assigned auditor (docs/verification.md §1.2), and the saving verifiable by the method's rules;
    * otherwise {@code indicative}. The baseline's status, the sign-off's opinion and the method's
@@ -101,9 +148,15 @@ final class ShowcaseStory {
     JsonObject out = new JsonObject();
     boolean approved = baseline != null && "approved".equals(baseline.get("status"));
     boolean signedOff = verification != null && "verified".equals(verification.get("status"));
+    // signed off, then its data changed: no longer verified, but when it was is still said
+    boolean reverify =
+        verification != null && "to_be_reverified".equals(verification.get("status"));
     boolean verifiable =
         verification != null && Boolean.TRUE.equals(verification.get("verifiable"));
-    String verifiedAt = signedOff ? String.valueOf(verification.get("verified_at")) : null;
+    String verifiedAt =
+        (signedOff || reverify) && verification.get("verified_at") != null
+            ? String.valueOf(verification.get("verified_at"))
+            : null;
     out.put(
             "status",
             approved && approvedByAuditor && signedOff && verifiable ? "verified" : "indicative")
@@ -112,7 +165,10 @@ final class ShowcaseStory {
         .put("baseline_status", baseline == null ? null : baseline.get("status"))
         .put("approved_at", approved ? baseline.get("approved_at") : null)
         .put("approved_by_auditor", approved && approvedByAuditor)
-        .put("verified_at", verifiedAt);
+        .put("verified_at", verifiedAt)
+        .put(
+            "period_status",
+            signedOff ? "verified" : reverify ? "to_be_reverified" : "not_signed_off");
     if (verification != null) {
       Object signoff = verification.get("signoff");
       out.put("opinion", signoff instanceof Map<?, ?> m ? m.get("opinion") : null);

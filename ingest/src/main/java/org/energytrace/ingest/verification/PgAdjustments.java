@@ -1,19 +1,24 @@
 package org.energytrace.ingest.verification;
 
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.ingest.audit.AuditActor;
 import org.energytrace.ingest.audit.Downloads;
 import org.energytrace.ingest.audit.PgAuditLog;
+import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
+import org.energytrace.ingest.store.SiteZones;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -47,6 +52,46 @@ public final class PgAdjustments {
     }
   }
 
+  /**
+   * A non-routine adjustment corrects the reporting period for a change that has begun: refused
+   * (naming {@code from}) when it starts after today at the enterprise's sites, or on or before the
+   * last day of the EnPI's newest approved baseline period, whose data the model was fitted on.
+   */
+  private static void inReportingTime(
+      Connection c, PgBaselineLifecycle.LockedEnpi locked, Adjustment a, Instant now)
+      throws SQLException {
+    LocalDate today = SiteZones.latestDay(c, locked.enterpriseId(), now);
+    if (a.from().isAfter(today)) {
+      throw DomainException.invalid(
+          "from",
+          "is in the future ("
+              + a.from()
+              + "; today is "
+              + today
+              + "): propose an adjustment once its change has begun");
+    }
+    Optional<LocalDate[]> baseline =
+        Sql.first(
+            c,
+            "SELECT period_from, period_to FROM enpi_baseline WHERE enpi_id = ? AND status ="
+                + " 'approved' ORDER BY approved_at DESC, version DESC LIMIT 1",
+            Sql.args(locked.enpiId()),
+            rs ->
+                new LocalDate[] {
+                  rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)
+                });
+    if (baseline.isPresent() && !a.from().isAfter(baseline.get()[1])) {
+      throw DomainException.invalid(
+          "from",
+          "must be after the approved baseline period ("
+              + baseline.get()[0]
+              + ".."
+              + baseline.get()[1]
+              + "): a non-routine adjustment corrects the reporting period, got "
+              + a.from());
+    }
+  }
+
   /** Records a proposed adjustment; returns it as {@link #list} shows it. */
   public Map<String, Object> propose(
       Actor actor, Scope scope, String enterprise, String enpi, Adjustment a, Instant now) {
@@ -61,6 +106,7 @@ public final class PgAdjustments {
         c -> {
           var locked = PgBaselineLifecycle.lockEnpi(c, scope, enterprise, enpi);
           PgBaselineLifecycle.administers(actor, enterprise, "propose its adjustments");
+          inReportingTime(c, locked, a, now);
           String sha = AttachmentColumns.sha256(a.attachment());
           long id =
               Sql.one(

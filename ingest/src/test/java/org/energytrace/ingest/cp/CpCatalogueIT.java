@@ -405,6 +405,47 @@ class CpCatalogueIT {
   }
 
   @Test
+  @Order(3)
+  void aSignedOffPeriodWhoseDataChangedIsToBeReverifiedNotVerifiedAndLeavesTheCatalogue()
+      throws Exception {
+    // a production figure of the signed-off period revised, with its reason: the report called
+    // the option's saving verified, with figures no auditor signed, beside the savings API's
+    // "to_be_reverified"
+    var revised =
+        svc.withToken(HttpMethod.POST, "/api/v1/enterprises/" + E + "/production", admin)
+            .sendJsonObject(
+                new JsonObject()
+                    .put(
+                        "quantities",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("product", "p1")
+                                    .put("day", MEASURE.plusDays(2).toString())
+                                    .put("quantity", 90)))
+                    .put("reason", "the filler's count was wrong"))
+            .await();
+    assertThat(revised.statusCode()).as(revised.bodyAsString()).isEqualTo(200);
+
+    JsonObject v = option("named").getJsonObject("verified");
+    assertThat(v.getString("verification_status")).isEqualTo("to_be_reverified");
+    assertThat(v.getString("status")).isEqualTo("to_be_reverified");
+    var report =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/" + E + "/cp-assessments/a1/report?lang=en",
+                admin)
+            .send()
+            .await();
+    assertThat(report.statusCode()).isEqualTo(200);
+    assertThat(pdfText(report.body().getBytes()).replaceAll("\\s+", " "))
+        .contains("the data changed after the auditor signed the period off");
+    JsonObject after = catalogue();
+    assertThat(after.getJsonArray("entries")).isEmpty();
+    assertThat(after.getInteger("pending_verification")).isEqualTo(2);
+  }
+
+  @Test
   void theCatalogueIsForSignedInReadersOnly() {
     assertThat(
             svc.request(HttpMethod.GET, "/api/v1/cp-catalogue", null).send().await().statusCode())

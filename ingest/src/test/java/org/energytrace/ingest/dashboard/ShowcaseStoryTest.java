@@ -114,6 +114,61 @@ class ShowcaseStoryTest {
         ShowcaseStory.verification(Map.of("version", 1, "status", "draft"), false, null);
     assertThat(draft.getValue("approved_at")).isNull();
     assertThat(draft.getString("status")).isEqualTo("indicative");
+    assertThat(notSigned.getString("period_status")).isEqualTo("not_signed_off");
+    assertThat(verified.getString("period_status")).isEqualTo("verified");
+    // signed off, then a production figure of the period was revised: indicative again, and the
+    // page says when it was verified, before the data changed (verified_at was dropped)
+    JsonObject changed =
+        ShowcaseStory.verification(
+            approved,
+            true,
+            Map.of(
+                "status",
+                "to_be_reverified",
+                "verified_at",
+                "2026-12-01T09:00:00Z",
+                "verifiable",
+                true,
+                "signoff",
+                Map.of("opinion", "verified")));
+    assertThat(changed.getString("status")).isEqualTo("indicative");
+    assertThat(changed.getString("period_status")).isEqualTo("to_be_reverified");
+    assertThat(changed.getString("verified_at")).isEqualTo("2026-12-01T09:00:00Z");
+  }
+
+  static Map<String, Object> day(String day, double energy, double production, Double model) {
+    Map<String, Object> m = new java.util.HashMap<>();
+    m.put("period", day);
+    m.put("energy", energy);
+    m.put("production", production);
+    m.put("baseline_energy", model);
+    return m;
+  }
+
+  @Test
+  void secBeforeAndAfterAreTotalEnergyOverTotalProductionOfTheirOwnDays() {
+    // the page averaged monthly SECs and left out the month holding the measure: with a measure
+    // on the 7th, "after" was the next month's first days alone
+    List<Map<String, Object>> days =
+        List.of(
+            day("2026-11-01", 100, 100, null), // baseline: 1.0 and 1.2 per unit, weighted
+            day("2026-11-02", 60, 50, null),
+            day("2026-11-03", 999, 1, null), // neither: between the baseline and the saving shown
+            day("2026-11-07", 90, 100, 100.0), // after: 0.9 and 0.8 per unit, weighted
+            day("2026-11-08", 40, 50, 60.0),
+            day("2026-11-09", 500, 100, 500.0)); // after the saving's last day
+    JsonObject s =
+        ShowcaseStory.secSummary(
+            days,
+            java.time.LocalDate.parse("2026-11-01"),
+            java.time.LocalDate.parse("2026-11-02"),
+            java.time.LocalDate.parse("2026-11-07"),
+            java.time.LocalDate.parse("2026-11-08"));
+    assertThat(s.getDouble("before")).isCloseTo(160.0 / 150, within(1e-12));
+    assertThat(s.getDouble("after")).isCloseTo(130.0 / 150, within(1e-12));
+    assertThat(s.getDouble("model")).isCloseTo(160.0 / 150, within(1e-12));
+    assertThat(s.getString("after_from")).isEqualTo("2026-11-07");
+    assertThat(s.getString("after_to")).isEqualTo("2026-11-08");
   }
 
   @Test

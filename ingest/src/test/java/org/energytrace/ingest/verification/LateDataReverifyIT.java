@@ -372,6 +372,22 @@ class LateDataReverifyIT {
       assertThat(browser.findElement(By.id("period-status")).getText())
           .contains("verified on ", ", before the data changed")
           .doesNotContain("Baseline status");
+      // the overview's saving to date runs to yesterday, past the signed-off period: it said only
+      // "Baseline status: approved", not that the period the auditor signed is to be re-verified
+      browser.get(
+          "http://127.0.0.1:" + svc.app.httpPort() + "/overview.html?lang=en&enterprise=" + E);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(() -> !browser.findElement(By.id("signed-period")).getText().isEmpty());
+      var shownDay = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
+      assertThat(browser.findElement(By.id("signed-period")).getText())
+          .startsWith(
+              "Newest period signed off by the auditor: "
+                  + REP_FROM.format(shownDay)
+                  + " – "
+                  + REP_TO.format(shownDay))
+          .contains("verified on ", ", before the data changed", "to be re-verified");
     } finally {
       browser.quit();
     }

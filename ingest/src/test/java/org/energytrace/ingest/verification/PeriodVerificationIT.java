@@ -728,6 +728,32 @@ class PeriodVerificationIT {
     }
 
     @Test
+    void anAdjustmentInTheBaselinePeriodOrStartingInTheFutureIsRefusedNamingFrom() {
+      // both were accepted: one inside the data the model was fitted on, one not begun yet
+      String enpi = enpi("approved");
+      String tomorrow =
+          java.time.LocalDate.now(java.time.ZoneOffset.ofHours(14)).plusDays(1).toString();
+      for (JsonObject body :
+          List.of(
+              adjustment("fixed_per_day", 50, "2026-01-03", REP_TO),
+              adjustment("fixed_per_day", 50, tomorrow, tomorrow))) {
+        HttpResponse<Buffer> r =
+            svc.enterpriseSend(
+                callers.enterpriseAdmin(),
+                HttpMethod.POST,
+                E,
+                "/enpis/" + enpi + "/adjustments",
+                body);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+        assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo("from");
+        assertThat(r.bodyAsString())
+            .containsAnyOf(
+                "must be after the approved baseline period (" + DAY_1 + ".." + BASE_TO + ")",
+                "is in the future (" + tomorrow + "; today is ");
+      }
+    }
+
+    @Test
     void aRejectedAdjustmentIsNotAppliedAndCannotBeApprovedAfterwards() throws Exception {
       String enpi = enpi("approved");
       long id = propose(enpi, adjustment("fixed_per_day", 50, REP_FROM, REP_TO)).getLong("id");

@@ -395,7 +395,8 @@ public final class DossierReport {
             ((Number) figures.get("reporting_points")).doubleValue()));
     out.add(new Line(label("integrity"), f.integrity(), null));
     out.add(new Line(label("generated"), f.generatedAt() + ", " + f.serverKeyId(), null));
-    return out;
+    // the days as the language writes them (vi: 30/11/2026, as the pages do); times stay ISO
+    return out.stream().map(l -> new Line(l.label(), labels.days(l.text()), l.value())).toList();
   }
 
   /**
@@ -445,7 +446,7 @@ public final class DossierReport {
       onRecord.setWidthPercentage(100);
       List<String> signed = signoffs.signoffsOnRecord(f);
       for (String t : signed.isEmpty() ? List.of(label("no_signoffs")) : signed) {
-        onRecord.addCell(new Paragraph(t, body));
+        onRecord.addCell(new Paragraph(labels.days(t), body));
       }
       doc.add(onRecord);
       doc.add(new Paragraph(" ", body));
@@ -454,7 +455,7 @@ public final class DossierReport {
       sign.setWidthPercentage(100);
       for (String[] row : signoffs.signoffBlock(f)) {
         sign.addCell(new Paragraph(row[0], body));
-        Paragraph text = new Paragraph(row[1], body);
+        Paragraph text = new Paragraph(labels.days(row[1]), body);
         text.setAlignment(Element.ALIGN_LEFT);
         sign.addCell(text);
       }
@@ -491,14 +492,14 @@ public final class DossierReport {
       for (String t : signed.isEmpty() ? List.of(label("no_signoffs")) : signed) {
         Row r = sheet.createRow(i++);
         r.createCell(0).setCellValue(label("signoffs_on_record"));
-        r.createCell(1).setCellValue(t);
+        r.createCell(1).setCellValue(labels.days(t));
       }
       i++;
       sheet.createRow(i++).createCell(0).setCellValue(label("this_signoff"));
       for (String[] row : signoffs.signoffBlock(f)) {
         Row r = sheet.createRow(i++);
         r.createCell(0).setCellValue(row[0]);
-        r.createCell(1).setCellValue(row[1]);
+        r.createCell(1).setCellValue(labels.days(row[1]));
       }
       sheet.setColumnWidth(0, 60 * 256);
       sheet.setColumnWidth(1, 70 * 256);

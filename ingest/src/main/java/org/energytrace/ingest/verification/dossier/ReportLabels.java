@@ -27,6 +27,11 @@ final class ReportLabels {
     return words.word(prefix, value);
   }
 
+  /** Every ISO day of {@code text} as the language writes a day ({@link Labels#days}). */
+  String days(String text) {
+    return words.days(text);
+  }
+
   /** Whether {@code key} has a text (an event kind, an opinion, a calibration result). */
   boolean has(String key) {
     return words.has(key);

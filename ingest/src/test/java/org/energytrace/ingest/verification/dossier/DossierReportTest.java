@@ -93,6 +93,23 @@ class DossierReportTest {
   }
 
   @Test
+  void inVietnameseItsDaysAreWrittenAsThePagesWriteThemAndItsTimesStayAsRecorded() {
+    Map<String, String> vi = lines("vi", List.of());
+    assertThat(vi.get("Kỳ báo cáo")).isEqualTo("01/11/2026 .. 30/11/2026");
+    assertThat(vi.get("Đường cơ sở")).contains("01/08/2026 .. 31/10/2026");
+    assertThat(String.join("\n", vi.values()))
+        .doesNotContainPattern("\\b2026-\\d{2}-\\d{2}\\b(?!T)");
+    assertThat(lines("en", List.of()).get("Reporting period"))
+        .isEqualTo("2026-11-01 .. 2026-11-30");
+    List<DossierReport.CounterAnomaly> reset =
+        List.of(
+            new DossierReport.CounterAnomaly(
+                "E", "2026-11-20T10:15", "reset", 3, "kWh", 900, 0.6, false));
+    assertThat(lines("vi", reset).get("Đặt lại bộ đếm và khoảng bất thường trong kỳ m1"))
+        .startsWith("2026-11-20T10:15 ");
+  }
+
+  @Test
   void aSignoffToBeReverifiedSaysWhatChangedSinceItsDossier() throws Exception {
     DossierReport.Signoff s =
         new DossierReport.Signoff(
