@@ -379,6 +379,21 @@ export function zoneOffsetMs(zone, at) {
   return Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second) - Math.floor(at / 1000) * 1000;
 }
 
+const productNamesRead = new Map();
+
+/**
+ * The names the enterprise gave its products, by code ({} when they cannot be read): pages say
+ * "bia lon", not "can-beer". Read once a page.
+ */
+export function productNames(enterprise) {
+  if (!productNamesRead.has(enterprise)) {
+    productNamesRead.set(enterprise, getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/lines")
+      .then(r => Object.fromEntries((r.lines || []).flatMap(l => l.products || []).filter(p => p.name).map(p => [p.product, p.name])))
+      .catch(() => ({})));
+  }
+  return productNamesRead.get(enterprise);
+}
+
 /**
  * The baseline period's average SEC, the one definition every page shows: the period's total
  * energy over its total production, every day counted (a day without production adds its energy,

@@ -166,6 +166,8 @@ const TEXT = {
   "sec.month": ["SEC tháng này", "SEC this month"],
   "sec.baseline": ["Đường cơ sở", "Baseline"],
   "savings.todate": ["Tiết kiệm đến nay", "Savings to date"],
+  "overview.signed": ["Kỳ được kiểm toán viên ký xác nhận gần nhất: {from} – {to}, tiết kiệm {saving} {unit} ({pct}); tiết kiệm đến nay ở trên gồm cả các ngày sau kỳ đó, chưa được xác minh", "Newest period signed off by the auditor: {from} – {to}, saving {saving} {unit} ({pct}); the saving to date above also counts the days after it, not yet verified"],
+  "overview.signed.reverify": ["cần xác minh lại: dữ liệu của kỳ đã thay đổi sau khi ký", "to be re-verified: the period's data changed after the sign-off"],
   "savings.band": ["khoảng tin cậy 90 %", "90 % confidence band"],
   "res.title": ["Tài nguyên trên đơn vị sản phẩm: năng lượng, nước, nguyên liệu", "Resources per unit of product: energy, water, materials"],
   "res.none": ["Chưa khai báo tài nguyên nào (nước, nhiên liệu, nguyên liệu) cho doanh nghiệp này.", "No resources (water, fuels, materials) are declared for this enterprise yet."],
@@ -518,6 +520,7 @@ const TEXT = {
   "cpa.report": ["Tải báo cáo", "Download the report"],
   "cpa.pending": ["chờ xác minh", "pending verification"],
   "cpa.indicative": ["tham khảo, chưa xác minh", "indicative, not verified"],
+  "cpa.reverify": ["cần xác minh lại: dữ liệu đã thay đổi sau khi ký", "to be re-verified: the data changed after the sign-off"],
   "cpa.lang.vi": ["tiếng Việt", "Vietnamese"],
   "cpa.lang.en": ["tiếng Anh", "English"],
   "cpa.status.in_progress": ["đang thực hiện", "in progress"],
@@ -1164,10 +1167,22 @@ const FIELD_VI = {
   dossier_sha256: "mã SHA-256 của hồ sơ", baseline_version: "phiên bản đường cơ sở", model: "mô hình",
   expires_at: "hết hạn", expires_in_days: "số ngày hiệu lực", body: "nội dung yêu cầu",
   course: "khoá học", officer: "cán bộ", person: "người tham dự", code: "mã", sector: "ngành",
-  cites: "trích dẫn", targets: "mục tiêu", limit: "số dòng", status: "trạng thái"
+  cites: "trích dẫn", targets: "mục tiêu", limit: "số dòng", status: "trạng thái",
+  justification: "căn cứ", standard_error: "sai số chuẩn", description: "mô tả"
 };
 const PHRASES_VI = [
-  [/^is required$/, () => "bắt buộc"],
+  [/^(?:is )?required$/, () => "bắt buộc"],
+  [/^required: say why \(a non-empty text\)$/, () => "bắt buộc: nêu lý do"],
+  [/^required: a non-empty list of \w+$/, () => "bắt buộc: một danh sách có ít nhất một mục"],
+  [/^must be after the approved baseline period \((\S+)\.\.(\S+)\): a non-routine adjustment corrects the reporting period, got (\S+)$/,
+    (m) => "phải sau kỳ cơ sở đã được phê duyệt (" + m[1] + ".." + m[2] + "): điều chỉnh không thường xuyên hiệu chỉnh kỳ báo cáo, nhận được " + m[3]],
+  [/^must not be before (\w+) \(([^)]+)\), got (\S+)$/,
+    (m) => "không được trước " + (FIELD_VI[m[1]] || m[1]) + " (" + m[2] + "), nhận được " + m[3]],
+  [/^this server issued no dossier with SHA-256 (\S+) for EnPI (\S+), baseline version (\d+) and (\S+)\.\.(\S+): .*$/,
+    (m) => "máy chủ chưa cấp hồ sơ nào có SHA-256 " + m[1] + " cho EnPI " + m[2] + ", đường cơ sở phiên bản " + m[3]
+      + " và kỳ " + m[4] + ".." + m[5] + ": hãy tải hồ sơ của kỳ rồi ký xác nhận đúng mã băm của hồ sơ đó"],
+  [/^the baseline period (\S+)\.\.(\S+) has no day with both energy and production( and a mean temperature)?$/,
+    (m) => "kỳ cơ sở " + m[1] + ".." + m[2] + " không có ngày nào có cả năng lượng và sản lượng" + (m[3] ? " và nhiệt độ trung bình" : "")],
   [/^required \(an ISO date such as (.+)\)$/, (m) => "bắt buộc (một ngày, ví dụ " + m[1] + ")"],
   [/^must be one of (.+)$/, (m) => "phải là một trong: " + m[1]],
   [/^is in the future \(([^;)]+)(?:; today is ([^)]+))?\).*$/,
@@ -1203,6 +1218,13 @@ const PHRASES_VI = [
   [/^must match (.+)$/, (m) => "không đúng dạng cho phép (" + m[1] + ")"]
 ];
 
+/** A request field named in the page's language: "ngày hiệu chuẩn (calibrated_on)" on vi pages. */
+export function fieldName(parameter) {
+  if (lang() !== "vi" || !parameter) return parameter;
+  const last = parameter.replace(/\[\d+\]/g, "").split(".").pop();
+  return FIELD_VI[last] ? FIELD_VI[last] + " (" + parameter + ")" : parameter;
+}
+
 /**
  * A refused field's words in the page's language: "ngày hiệu chuẩn (calibrated_on): bắt buộc" for
  * the API's "calibrated_on: is required"; what has no Vietnamese words stays as the API said it.
@@ -1211,8 +1233,7 @@ export function refusalWords(parameter, message) {
   if (lang() !== "vi" || !message) return message;
   const prefix = parameter ? parameter + ": " : "";
   const rest = prefix && message.startsWith(prefix) ? message.slice(prefix.length) : message;
-  const last = parameter ? parameter.replace(/\[\d+\]/g, "").split(".").pop() : "";
-  const field = !parameter ? "" : FIELD_VI[last] ? FIELD_VI[last] + " (" + parameter + ")" : parameter;
+  const field = fieldName(parameter) || "";
   for (const [re, say] of PHRASES_VI) {
     const m = rest.match(re);
     if (m) return (field ? field + ": " : "") + say(m);

@@ -2,12 +2,12 @@
 // its stored data, with notes and submission; an officer's reporting status of their area with the
 // late list; the province's period administration (open, move the deadline, close, reminders).
 import { t, has, num, fixed, pct, date, dateTime, unitText, enpiName, onLangChange, periodText } from "./i18n.js";
-import { getJson, header, message, errorText, param, el, ApiError } from "./app.js";
+import { getJson, header, message, errorText, param, el, ApiError, productNames } from "./app.js";
 
 const OFFICERS = ["system_admin", "province_officer", "district_officer", "park_officer"];
 const ADMINS = ["system_admin", "province_officer"];
 const BASE = "/api/v1/programme/reporting-periods";
-let periods = [], report = null, status = null, outbox = null;
+let periods = [], report = null, status = null, outbox = null, names = {};
 
 const m = await header("reporting", { signIn: true });
 const select = document.getElementById("f-period");
@@ -60,6 +60,7 @@ async function load() {
   try {
     const e = enterprise();
     if (e) report = await getJson(BASE + "/" + p + "/reports/" + encodeURIComponent(e));
+    if (e) names = await productNames(e);
     if (OFFICERS.includes(m.role)) status = await getJson(BASE + "/" + p + "/status");
     if (ADMINS.includes(m.role)) outbox = await getJson(BASE + "/" + p + "/reminders");
     message(null);
@@ -136,7 +137,7 @@ function renderReport() {
   document.getElementById("rep-enpis").replaceChildren(...(f.enpis.length ? f.enpis.map(x => el("tr", { id: "enpi-" + x.enpi },
     el("td", { text: enpiName(x) }),
     el("td", { class: "num", text: x.energy == null ? t("value.none") : num(x.energy, 1) + " " + unitText(x.energy_unit) }),
-    el("td", { class: "num", text: (x.production || []).map(q => q.product + " " + num(q.amount, 1) + " " + unitText(x.production_unit)).join("; ") || t("value.none") }),
+    el("td", { class: "num", text: (x.production || []).map(q => (names[q.product] || q.product) + " " + num(q.amount, 1) + " " + unitText(x.production_unit)).join("; ") || t("value.none") }),
     el("td", { class: "num", text: x.sec == null ? t("value.none") : fixed(x.sec, 3) + " " + unitText(x.sec_unit) }),
     el("td", { class: "num", text: x.baseline_sec == null ? (x.note || t("value.none")) : fixed(x.baseline_sec, 3) }),
     el("td", { class: "num", text: x.sec_change == null ? t("value.none") : pct(x.sec_change) })))

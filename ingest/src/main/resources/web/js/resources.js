@@ -4,7 +4,7 @@
 // and the progress to the 8 % and 13 % targets. The numbers are the API's
 // (GET .../resources/{resource}/indicator); nothing is computed here.
 import { t, num, fixed, pct, date, unitText, locale, modelName } from "./i18n.js";
-import { getJson, errorText, errorParts, el, addDays, siteDays } from "./app.js";
+import { getJson, errorText, errorParts, el, addDays, siteDays, productNames } from "./app.js";
 
 let state = null;
 
@@ -25,11 +25,7 @@ export async function loadResources(enterprise, overview) {
     const { yesterday } = siteDays(overview);
     s.product = enpi.products[0];
     // its name as the enterprise gave it ("per unit of can-beer" read the code)
-    try {
-      const lines = (await getJson(base + "/lines")).lines || [];
-      const p = lines.flatMap(l => l.products || []).find(x => x.product === s.product);
-      s.productName = p && p.name ? p.name : s.product;
-    } catch (e) { s.productName = s.product; }
+    s.productName = (await productNames(enterprise))[s.product] || s.product;
     s.baseline = b;
     s.from = addDays(b.to, 1);
     s.to = yesterday;

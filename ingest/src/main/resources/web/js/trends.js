@@ -2,7 +2,7 @@
 // the enterprise's EnPI against its baseline, energy against production with the baseline model
 // line, production per day; CSV of exactly what is shown.
 import { t, num, fixed, pct, date, dateTime, apply, onLangChange, setZone, unitText, locale, modelName } from "./i18n.js";
-import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, zoneOffsetMs, baselinePeriodSecOf, downloadCsv, errorParts } from "./app.js";
+import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, zoneOffsetMs, baselinePeriodSecOf, downloadCsv, errorParts, productNames } from "./app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
 const UNITS = { KWH: "kWh", MWH: "MWh", KWT: "kW", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", E18: "t/h", LTR: "L", KGM: "kg", TNE: "t", KJ: "kJ" };
@@ -148,6 +148,7 @@ async function resData() {
   const after = addDays(s.baseline.to, 1), yesterday = addDays(days.today, -1);
   const from = fromDay > after ? fromDay : after, to = toDay < yesterday ? toDay : yesterday;
   const out = { code, product: enpi.products[0], baseline: s.baseline, from, to };
+  out.productName = (await productNames(enterprise))[out.product] || out.product;
   if (to < from) return { ...out, inBaseline: true };
   const q = "?product=" + encodeURIComponent(out.product) + "&baseline_from=" + s.baseline.from + "&baseline_to=" + s.baseline.to + "&from=" + from + "&to=" + to;
   try { out.ind = await getJson(base + "/resources/" + encodeURIComponent(code) + "/indicator" + q); }
@@ -183,7 +184,7 @@ function drawRes() {
   const v = ind.verifiability || {};
   const failed = (v.failed_checks || []).map(f => t("check." + f));
   const gaps = (ind.reporting.gaps || []).length;
-  sum.textContent = t("trends.res.summary", { name, sec: secText(ind.reporting_sec), unit, product: r.product, from: date(r.from), to: date(r.to),
+  sum.textContent = t("trends.res.summary", { name, sec: secText(ind.reporting_sec), unit, product: r.productName || r.product, from: date(r.from), to: date(r.to),
       bfrom: date(r.baseline.from), bto: date(r.baseline.to), base: secText(ind.baseline_sec), fraction: pct(ind.savings_fraction), model: modelName(ind.model) })
     // the EnPI's baseline status is not this resource's: against its period the saving is indicative
     + " " + t("res.unapproved")
@@ -306,10 +307,19 @@ function csv() {
       rows.push(["production", "A", pt.period, pt.production, pu]);
       rows.push(["daily_energy", "A", pt.period, pt.energy, eu]);
     });
+    // what the charts draw from the baseline too: its period's average SEC (the SEC chart's line)
+    // and its days (the energy-against-production chart's points), period "baseline"
+    const b = shown.sec.baseline;
+    if (b && shown.sec.baselineSec != null) rows.push(["baseline_period_sec", "baseline", b.from + ".." + b.to, shown.sec.baselineSec, shown.sec.days.unit]);
+    ((shown.sec.baseDays && shown.sec.baseDays.points) || []).filter(pt => pt.energy != null && pt.production != null).forEach(pt => {
+      rows.push(["daily_energy", "baseline", pt.period, pt.energy, eu]);
+      rows.push(["production", "baseline", pt.period, pt.production, pu]);
+    });
   }
   if (shown.res && shown.res.ind) {
     const ind = shown.res.ind, ascii = u => String(u).replace("³", "3");
     ind.reporting.periods.forEach(p => rows.push(["resource_sec:" + shown.res.code, "A", p.from, p.sec, ascii(ind.sec_unit)]));
+    if (ind.baseline_sec != null) rows.push(["resource_baseline_sec:" + shown.res.code, "baseline", ind.baseline.from + ".." + ind.baseline.to, ind.baseline_sec, ascii(ind.sec_unit)]);
   }
   downloadCsv("energytrace-" + enterprise + "-" + document.getElementById("from").value + ".csv", rows);
 }

@@ -7,7 +7,7 @@
 // version the same way (a resource, a product, a period, a model). Each action is offered only to the
 // role that may take it; the server decides again (AccessPolicy, the assigned auditor checked in
 // the transaction).
-import { t, num, fixed, date, dateTime, lang, onLangChange, setZone, has, unitText, verificationText } from "./i18n.js";
+import { t, num, fixed, date, dateTime, lang, onLangChange, setZone, has, unitText, verificationText, enpiName, fieldName } from "./i18n.js";
 import { getJson, sendJson, fileBase64, refusalText, header, enterpriseOf, message, errorText, el, param, addDays, siteDays, ApiError } from "./app.js";
 
 const KINDS = ["new_line", "product_mix", "capacity", "operating_hours", "other"];
@@ -49,7 +49,13 @@ $("rfit-form").addEventListener("submit", storeResourceBaseline);
 $("adj-form").addEventListener("submit", propose);
 $("so-fetch").addEventListener("click", fetchDossier);
 $("so-form").addEventListener("submit", signOff);
-onLangChange(() => { options(); render(); });
+onLangChange(() => { enpiOptions(); options(); render(); });
+
+/** The EnPI choice, each named in the page's language where its name has words ("plant-sec — …"). */
+function enpiOptions() {
+  $("f-enpi").replaceChildren(...enpis.map(x => el("option", { value: x.enpi, text: x.name ? x.enpi + " — " + enpiName(x) : x.enpi })));
+  if (enpi) $("f-enpi").value = enpi;
+}
 options();
 enterprises();
 if (!enterprise) message(t("err.noenterprise"));
@@ -108,11 +114,16 @@ async function loadEnterprise() {
   } catch (e) { enpis = []; message(errorText(e)); }
   const wanted = param("enpi");
   enpi = enpis.some(x => x.enpi === wanted) ? wanted : enpis.length ? enpis[0].enpi : null;
-  $("f-enpi").replaceChildren(...enpis.map(x => el("option", { value: x.enpi, text: x.name ? x.enpi + " — " + x.name : x.enpi })));
-  if (enpi) $("f-enpi").value = enpi;
-  else if (enpis.length === 0 && !$("message").textContent) message(t("ver.noenpi"), "info");
+  enpiOptions();
+  if (!enpi && enpis.length === 0 && !$("message").textContent) message(t("ver.noenpi"), "info");
   $("fit-form").hidden = !MANAGER || !enpi;
   await Promise.all([loadEnpi(), loadResources(), loadProducts()]);
+}
+
+/** A product by the name the enterprise gave it, else its code. */
+function productName(code) {
+  const p = products.find(x => x.product === code);
+  return p && p.name ? p.name : code;
 }
 
 /** The enterprise's products (listLines), the ones a resource baseline may be per unit of. */
@@ -422,7 +433,7 @@ async function reverifyRows(s) {
   try {
     const v = (await getJson(enpiUrl() + "/savings?baseline=" + s.baseline_version + "&from=" + s.from + "&to=" + s.to)).verification;
     box.replaceChildren(
-      ...(v.revisions || []).map(r => el("li", { text: t("ver.so.revised", { p: r.product, d: date(r.day), a: num(r.old_quantity, 3),
+      ...(v.revisions || []).map(r => el("li", { text: t("ver.so.revised", { p: productName(r.product), d: date(r.day), a: num(r.old_quantity, 3),
         b: num(r.new_quantity, 3), who: r.revised_by, at: dateTime(r.revised_at) }) }, el("q", { text: r.reason }))),
       ...(v.late_data || []).map(d => el("li", { text: t("ver.so.late", { k: t("ver.late." + d.kind), s: d.series, d: date(d.day) })
         + (d.readings || []).map(r => " " + t("ver.so.reading", { ts: dateTime(r.ts), v: num(r.value, 3), at: dateTime(r.received_at) })).join(";") })));
@@ -483,7 +494,7 @@ async function signOff(ev) {
   ev.preventDefault();
   const out = $("so-result");
   const opinion = $("so-opinion").value, comments = $("so-comments").value.trim();
-  if (opinion !== "verified" && !comments) { out.textContent = t("ver.required", { f: "comments" }); return; }
+  if (opinion !== "verified" && !comments) { out.textContent = t("ver.required", { f: fieldName("comments") }); return; }
   const body = { baseline_version: Number($("p-baseline").value), from: $("p-from").value, to: $("p-to").value,
     opinion, dossier_sha256: $("so-hash").value.trim() };
   if (comments) body.comments = comments;
@@ -595,7 +606,7 @@ function button(id, key, onClick) {
 /** A comment the API requires: said here at once, naming the field as the server would. */
 function required(text, field) {
   if (text.value.trim()) return true;
-  message(t("ver.required", { f: field }));
+  message(t("ver.required", { f: fieldName(field) }));
   text.focus();
   return false;
 }

@@ -477,6 +477,10 @@ class DashboardBrowserIT {
     assertThat(lines).anyMatch(l -> l.startsWith("flow,A,") && l.endsWith(",Nm3/h"));
     assertThat(lines)
         .noneMatch(l -> (l.startsWith("volume") || l.startsWith("flow")) && l.contains("kWh"));
+    // and what the charts draw from the baseline: its period's average SEC and its days
+    assertThat(lines).anyMatch(l -> l.startsWith("baseline_period_sec,baseline,"));
+    assertThat(lines).anyMatch(l -> l.startsWith("daily_energy,baseline,"));
+    assertThat(lines).anyMatch(l -> l.startsWith("production,baseline,"));
     screenshot("trends-gas", "sum-a", "sum-sec", "sum-prod");
     browser.get(session.url("/meter.html?enterprise=" + PLANT + "&meter=main-em"));
     await()

@@ -531,7 +531,11 @@ class VerificationBrowserIT {
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> session.text("fit-error").startsWith("Yêu cầu không hợp lệ: đến ngày (to): "));
-    assertThat(session.text("fit-error")).contains(FIRST.toString()).contains("before");
+    // in Vietnamese, the API's "must not be before from (…), got …" too
+    assertThat(session.text("fit-error"))
+        .contains(FIRST.toString())
+        .contains("không được trước từ ngày (" + MEASURE.minusDays(1) + ")")
+        .doesNotContain("before");
     assertThat(present("fit-version")).isFalse();
     assertThat(newest().getInteger("version")).isEqualTo(v);
 
@@ -659,7 +663,8 @@ class VerificationBrowserIT {
                         .startsWith("Yêu cầu không hợp lệ: đến ngày (to): "));
     assertThat(session.text("rfit-error"))
         .contains(MEASURE.minusDays(1).toString())
-        .contains("before");
+        .contains("không được trước từ ngày")
+        .doesNotContain("before");
     assertThat(present("rfit-version")).isFalse();
     assertThat(newestLime().getInteger("version")).isEqualTo(v);
 
