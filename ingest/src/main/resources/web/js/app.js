@@ -159,6 +159,10 @@ export const QUARANTINE_READERS = ["system_admin", "auditor", ...ENTERPRISE];
 const ROLE_LINKS = [
   { href: "/verification.html", page: "verification", key: "nav.verification", enterprise: true,
     roles: ["system_admin", "auditor", ...ENTERPRISE] },
+  // entering production and resource figures: the roles that may store them (AccessPolicy:
+  // previewProductionUpload, commitProductionUpload, previewResourceUpload, commitResourceUpload)
+  { href: "/entries.html", page: "entries", key: "nav.entries", enterprise: true,
+    roles: ["system_admin", "enterprise_admin"] },
   { href: "/programme.html", page: "programme", key: "nav.programme",
     roles: ["system_admin", ...PROGRAMME] },
   { href: "/reporting.html", page: "reporting", key: "nav.reporting",

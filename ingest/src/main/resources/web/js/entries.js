@@ -1,0 +1,162 @@
+// Entering production and resource figures (issue 5, issue 17; docs/dashboards.md): a CSV or XLSX
+// file is previewed — every row's problem named with its row and column, in the page's language —
+// then stored exactly as previewed (the preview's upload_id), with a reason when it changes figures
+// an approved baseline or a verified period used. The API does the checking; the page shows it.
+import { t, num, date, onLangChange, fieldName, refusalWords } from "./i18n.js";
+import { getJson, header, enterpriseOf, message, errorText, el, ApiError, productNames, PROGRAMME } from "./app.js";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const MANAGERS = ["system_admin", "enterprise_admin"];
+const $ = id => document.getElementById(id);
+
+const m = await header("entries", { signIn: true });
+const enterprise = await enterpriseOf(m);
+const base = () => "/api/v1/enterprises/" + encodeURIComponent(enterprise);
+// what each section previewed: the file (sent again to be stored) and the preview's answer
+const state = {
+  prod: { url: () => base() + "/production/uploads", file: null, preview: null, done: null, error: null },
+  res: { url: () => base() + "/resource-uploads", file: null, preview: null, done: null, error: null },
+};
+let products = {}, lines = [], resources = [];
+
+if (!enterprise) {
+  message(PROGRAMME.includes(m.role) ? t("err.noenterprise.programme") : t("err.noenterprise"));
+} else if (!MANAGERS.includes(m.role)) {
+  // the server refuses them too (AccessPolicy: previewProductionUpload and the others)
+  message(t("ent.managers"), "info");
+} else {
+  $("enterprise-name").textContent = "– " + enterprise;
+  $("content").hidden = false;
+  for (const kind of ["prod", "res"]) {
+    $(kind + "-form").addEventListener("submit", e => { e.preventDefault(); preview(kind); });
+    $(kind + "-commit").addEventListener("click", () => commit(kind));
+    $(kind + "-file").addEventListener("change", () => {
+      const s = state[kind];
+      s.file = $(kind + "-file").files[0] || null;
+      s.preview = s.done = s.error = null;
+      render(kind);
+    });
+  }
+  await loadCodes();
+  onLangChange(() => { renderCodes(); render("prod"); render("res"); });
+}
+
+/** The codes a file must use: the enterprise's products and its resources entered by hand. */
+async function loadCodes() {
+  try {
+    lines = (await getJson(base() + "/lines")).lines || [];
+    products = await productNames(enterprise);
+  } catch (e) { lines = []; }
+  try {
+    resources = ((await getJson(base() + "/resources")).resources || []).filter(r => r.source === "entries");
+  } catch (e) { resources = []; }
+  renderCodes();
+}
+
+function renderCodes() {
+  const code = c => el("code", { translate: "no", text: c });
+  const list = items => items.flatMap((x, i) => i ? [", ", x] : [x]);
+  $("prod-columns").replaceChildren(...withCodes("ent.prod.columns", {
+    req: list(["product", "day", "quantity"].map(code)), opt: list(["line", "note"].map(code)), day: code("YYYY-MM-DD") }));
+  $("res-columns").replaceChildren(...withCodes("ent.res.columns", {
+    req: list(["resource", "type", "day", "quantity"].map(code)), opt: list(["unit", "ref", "amount", "currency", "note"].map(code)),
+    types: list(["delivery", "invoice", "stock_count", "usage"].map(code)), day: code("YYYY-MM-DD") }));
+  const ps = lines.flatMap(l => (l.products || []).map(p => [code(p.product), products[p.product] ? " (" + products[p.product] + ")" : ""]));
+  $("prod-codes").replaceChildren(...(ps.length ? withCodes("ent.prod.codes", { list: ps.flatMap((x, i) => i ? [", ", ...x] : x) }) : [t("ent.prod.none")]));
+  const rs = resources.map(r => [code(r.resource), " (" + (r.name && r.name !== r.resource ? r.name + ", " : "") + r.unit + ")"]);
+  $("res-codes").replaceChildren(...(rs.length ? withCodes("ent.res.codes", { list: rs.flatMap((x, i) => i ? [", ", ...x] : x) }) : [t("ent.res.none")]));
+}
+
+/**
+ * The words of {@code key} with each {name} replaced by the nodes {@code vars[name]} (codes stay
+ * as written, marked not to translate).
+ */
+function withCodes(key, vars) {
+  // the words with their placeholders kept: t() fills a missing one with nothing
+  const text = t(key, new Proxy({}, { get: (_, k) => "{" + String(k) + "}" }));
+  return text.split(/(\{\w+\})/).flatMap(part => {
+    const m = part.match(/^\{(\w+)\}$/);
+    return m && vars[m[1]] ? vars[m[1]] : [part];
+  });
+}
+
+/** Sends the chosen file to {@code step} (preview or commit) with the query {@code q}. */
+async function send(kind, step, q) {
+  const s = state[kind];
+  let res;
+  try {
+    res = await fetch(s.url() + "/" + step + "?" + q, { method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": /\.xlsx$/i.test(s.file.name) ? XLSX : "text/csv", Accept: "application/json", "X-CSRF-Token": m.csrf_token || "" },
+      body: s.file });
+  } catch (e) { throw new ApiError(0, "network"); }
+  let body = null;
+  try { body = await res.json(); } catch (e) { body = null; }
+  // a file with problems is answered with them (422), as a preview is
+  if (res.status === 422 && body && Array.isArray(body.errors)) return body;
+  if (!res.ok) throw new ApiError(res.status, body && body.message ? body.message : res.statusText, body && body.parameter, body && body.code);
+  return body;
+}
+
+async function preview(kind) {
+  const s = state[kind];
+  s.preview = s.done = s.error = null;
+  if (!s.file) { s.error = t("ent.nofile"); render(kind); return; }
+  $(kind + "-status").textContent = t("ent.previewing");
+  try {
+    s.preview = await send(kind, "preview", new URLSearchParams({ file_name: s.file.name }));
+  } catch (e) { s.error = errorText(e); }
+  render(kind);
+}
+
+async function commit(kind) {
+  const s = state[kind];
+  if (!s.preview || !s.preview.valid) return;
+  s.done = s.error = null;
+  const q = new URLSearchParams({ upload_id: s.preview.upload_id, file_name: s.file.name });
+  const reason = $(kind + "-reason").value.trim();
+  if (reason) q.set("reason", reason);
+  $(kind + "-commit").disabled = true;
+  try {
+    const answer = await send(kind, "commit", q);
+    if (Array.isArray(answer.errors)) s.preview = answer; else s.done = answer;
+  } catch (e) {
+    s.error = e instanceof ApiError && e.status === 409 ? t("ent.changed") : errorText(e);
+  }
+  render(kind);
+}
+
+/** A refused row in the page's language: "Dòng 4, cột C — số lượng (quantity): …". */
+function problemText(p) {
+  const raw = String(p.message || "").replace(/^row \d+(, column [^:]+)?: /, "");
+  const where = p.row > 0 ? t("ent.err.row", { row: p.row })
+    + (p.column ? ", " + t("ent.err.column", { column: (p.column_letter ? p.column_letter + " — " : "") + fieldName(p.column) }) : "") : "";
+  return (where ? where + ": " : "") + refusalWords(null, raw);
+}
+
+function render(kind) {
+  const s = state[kind], status = $(kind + "-status"), errors = $(kind + "-errors");
+  const p = s.preview;
+  $(kind + "-commit").disabled = !(p && p.valid) || !!s.done;
+  errors.replaceChildren(...(p ? (p.errors || []).map(x => el("li", { text: problemText(x) })) : []));
+  const rows = p && p.rows ? p.rows : [];
+  $(kind + "-table").hidden = !rows.length;
+  $(kind + "-rows").replaceChildren(...rows.slice(0, 200).map(r => el("tr", {}, el("td", { class: "num", text: String(r.row) }),
+    ...(kind === "prod"
+      ? [el("td", { text: r.product + (products[r.product] ? " (" + products[r.product] + ")" : "") }), el("td", { text: date(r.day) }), el("td", { class: "num", text: num(r.quantity, 3) })]
+      : [el("td", { text: r.resource }), el("td", { text: t("ent.type." + r.type) }), el("td", { text: date(r.day) }),
+        el("td", { class: "num", text: num(r.quantity, 3) + " " + r.unit }), el("td", { text: r.ref || "" })]))));
+  if (s.error) { status.textContent = s.error; status.className = "wide message error"; return; }
+  status.className = "wide";
+  if (s.done) {
+    const lines = [s.done.already_committed ? t("ent.already") : t("ent.stored", { n: num(s.done.stored, 0) })];
+    for (const r of s.done.replaced || []) {
+      lines.push(t("ent.replaced", { what: r.product || (r.resource + " " + t("ent.type." + r.type)), day: date(r.day),
+        old: num(r.old_quantity, 3), now: num(r.quantity != null ? r.quantity : r.new_quantity, 3) }));
+    }
+    for (const l of s.done.ledger_problems || []) lines.push(t("ent.ledger", { problem: l }));
+    status.textContent = lines.join(" · ");
+    return;
+  }
+  status.textContent = !p ? (s.file ? t("ent.chosen", { name: s.file.name }) : "")
+    : p.valid ? t("ent.valid", { n: num(rows.length, 0) }) : t("ent.invalid", { n: num((p.errors || []).length, 0) });
+}

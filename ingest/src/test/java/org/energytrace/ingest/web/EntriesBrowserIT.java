@@ -1,0 +1,194 @@
+package org.energytrace.ingest.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.energytrace.ingest.auth.Role;
+import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.BrowserSession;
+import org.energytrace.ingest.fixtures.Gateways;
+import org.energytrace.ingest.fixtures.PageChecks;
+import org.energytrace.ingest.fixtures.SecuredService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The page for entering figures (/entries.html, docs/dashboards.md) in headless Chromium, in
+ * Vietnamese: an enterprise administrator previews a production file and a resource file, sees each
+ * problem by row and column in Vietnamese with nothing stored, corrects the file, stores it, and is
+ * told what the stock ledger now holds wrong. A reviewer found no page for it: the manager could
+ * enter figures only through the API.
+ */
+class EntriesBrowserIT {
+  static final String E = "ent-" + UUID.randomUUID().toString().substring(0, 8);
+  static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+  static SecuredService svc;
+  static String admin;
+
+  @BeforeAll
+  static void start() {
+    svc = SecuredService.start(SecurityConfig.defaults());
+    admin = svc.access.systemAdminToken();
+    Gateways.register(svc.db, E + "/plant-1/gw-1");
+    put("/lines/l1", new JsonObject().put("site", "plant-1").put("name", "Line 1"));
+    put(
+        "/products/beer",
+        new JsonObject().put("line", "l1").put("unit", "HLT").put("name", "Bia hơi"));
+    put(
+        "/resources/coal",
+        new JsonObject().put("site", "plant-1").put("kind", "material").put("unit", "t"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  static void put(String tail, JsonObject body) {
+    svc.ok(HttpMethod.PUT, "/api/v1/enterprises/" + E + tail, admin, body);
+  }
+
+  static String text(ChromeDriver b, String id) {
+    return b.findElement(By.id(id)).getText();
+  }
+
+  /** Chooses {@code content} as the section's file, previews it and waits for the answer. */
+  static void preview(ChromeDriver b, Path dir, String kind, String name, String content)
+      throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    b.findElement(By.id(kind + "-file")).sendKeys(file.toString());
+    b.findElement(By.id(kind + "-preview")).click();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () -> {
+              String s = text(b, kind + "-status");
+              return s.startsWith("Tệp") || s.contains("lỗi");
+            });
+  }
+
+  @Test
+  void anAdministratorPreviewsSeesEachProblemInVietnameseThenStoresTheCorrectedFile(
+      @TempDir Path dir) throws Exception {
+    LocalDate d1 = LocalDate.now(ZONE).minusDays(3);
+    LocalDate d2 = d1.plusDays(1);
+    ChromeDriver b = BrowserSession.signedIn(svc, "ent-a-" + E, Role.ENTERPRISE_ADMIN, E);
+    try {
+      b.get("http://127.0.0.1:" + svc.app.httpPort() + "/entries.html?lang=vi");
+      await().atMost(Duration.ofSeconds(15)).until(() -> !text(b, "prod-codes").isEmpty());
+      assertThat(text(b, "prod-codes")).contains("beer (Bia hơi)");
+      assertThat(text(b, "res-codes")).contains("coal (t)");
+      assertThat(b.findElement(By.cssSelector("header nav a[href^='/entries.html']")).getText())
+          .isEqualTo("Nhập số liệu");
+
+      // a column not of the file and a quantity with its unit typed in: nothing stored
+      preview(b, dir, "prod", "bad.csv", "product,day,quantity,unit\nbeer," + d1 + ",100,hl\n");
+      assertThat(text(b, "prod-errors"))
+          .isEqualTo(
+              "Dòng 1, cột đơn vị (unit): cột không thuộc tệp này; các cột là product, day,"
+                  + " quantity, line, note");
+      assertThat(b.findElement(By.id("prod-commit")).isEnabled()).isFalse();
+      preview(
+          b,
+          dir,
+          "prod",
+          "bad2.csv",
+          "product,day,quantity\nbeer," + d1 + ",100\nbeer," + d2 + ",5 t\nwine," + d2 + ",3\n");
+      assertThat(text(b, "prod-status"))
+          .isEqualTo("Tệp có 2 lỗi, chưa lưu gì: sửa tệp rồi xem trước lại.");
+      assertThat(text(b, "prod-errors"))
+          .contains("Dòng 3, cột số lượng (quantity): không phải số thập phân không âm: “5 t”")
+          .contains("Dòng 4, cột sản phẩm (product): không có sản phẩm “wine” của doanh nghiệp");
+      assertThat(list("/production?from=" + d1 + "&to=" + d2).getJsonArray("quantities")).isEmpty();
+      // the codes a file uses are marked not to translate (as DemoQuickStartIT reads pages)
+      List<String> codes = new java.util.ArrayList<>(List.of("wine", "hl"));
+      for (Object c :
+          (List<?>)
+              b.executeScript(
+                  "return [...document.querySelectorAll('[translate=\"no\"]')]"
+                      + ".map(e => e.textContent.trim());")) {
+        codes.add(String.valueOf(c));
+      }
+      codes.sort((x, y) -> y.length() - x.length());
+      assertThat(PageChecks.englishInVietnamese(b, codes)).isEmpty();
+
+      // corrected: previewed valid, then stored exactly
+      preview(
+          b,
+          dir,
+          "prod",
+          "good.csv",
+          "product,day,quantity\nbeer," + d1 + ",100\nbeer," + d2 + ",120.5\n");
+      assertThat(text(b, "prod-status"))
+          .isEqualTo("Tệp hợp lệ: 2 dòng, chưa lưu. Bấm Lưu để lưu đúng các dòng này.");
+      b.findElement(By.id("prod-commit")).click();
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> text(b, "prod-status").startsWith("Đã lưu"));
+      assertThat(text(b, "prod-status")).isEqualTo("Đã lưu 2 dòng.");
+      JsonArray stored = list("/production?from=" + d1 + "&to=" + d2).getJsonArray("quantities");
+      assertThat(stored.stream().map(o -> ((JsonObject) o).getDouble("quantity")))
+          .containsExactlyInAnyOrder(100.0, 120.5);
+
+      // two stock counts that give a use below zero: stored, and the page says what is wrong
+      preview(
+          b,
+          dir,
+          "res",
+          "coal.csv",
+          "resource,type,day,quantity\ncoal,stock_count,"
+              + d1
+              + ",20\ncoal,stock_count,"
+              + d2
+              + ",50\n");
+      b.findElement(By.id("res-commit")).click();
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> text(b, "res-status").startsWith("Đã lưu"));
+      assertThat(text(b, "res-status"))
+          .startsWith("Đã lưu 2 dòng. · Sổ tồn kho cần xem lại: coal: ")
+          .contains(d2.toString());
+    } finally {
+      b.quit();
+    }
+  }
+
+  @Test
+  void aViewerIsToldWhoEntersFigures() throws Exception {
+    ChromeDriver b = BrowserSession.signedIn(svc, "ent-v-" + E, Role.ENTERPRISE_VIEWER, E);
+    try {
+      b.get("http://127.0.0.1:" + svc.app.httpPort() + "/entries.html?lang=vi");
+      await().atMost(Duration.ofSeconds(15)).until(() -> !text(b, "message").isEmpty());
+      assertThat(text(b, "message"))
+          .isEqualTo("Chỉ quản trị viên của doanh nghiệp (hoặc quản trị hệ thống) nhập số liệu.");
+      assertThat(b.findElement(By.id("content")).isDisplayed()).isFalse();
+      assertThat(b.findElements(By.cssSelector("header nav a[href^='/entries.html']"))).isEmpty();
+    } finally {
+      b.quit();
+    }
+  }
+
+  static JsonObject list(String tail) {
+    var r = svc.withToken(HttpMethod.GET, "/api/v1/enterprises/" + E + tail, admin).send().await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject();
+  }
+}
