@@ -703,6 +703,7 @@ const TEXT = {
   "ver.done.rejected": ["Đã từ chối kèm nhận xét.", "Rejected with comments."],
   "ver.done.proposed": ["Đã gửi đề xuất số {n}.", "Proposal {n} sent."],
   "ver.done.signed": ["Đã ký xác nhận kỳ.", "The period is signed off."],
+  "ver.notsent": ["Chưa gửi: trình duyệt đã chặn một trường không hợp lệ (được đánh dấu). Hãy sửa rồi gửi lại.", "Not sent: the browser stopped a field it finds invalid (marked). Correct it and send again."],
   "ver.required": ["Yêu cầu không hợp lệ: {f}: cần nhập", "Invalid request: {f}: required"],
   "ver.noenpi": ["Doanh nghiệp chưa có chỉ số EnPI.", "The enterprise has no EnPI yet."],
   "ver.nobaseline": ["Chưa có đường cơ sở.", "No baseline yet."],

@@ -49,6 +49,11 @@ $("rfit-form").addEventListener("submit", storeResourceBaseline);
 $("adj-form").addEventListener("submit", propose);
 $("so-fetch").addEventListener("click", fetchDossier);
 $("so-form").addEventListener("submit", signOff);
+// a field the browser refuses stops the form before it is sent: the answer of an earlier request
+// ("Proposal 3 sent.") must not stand beside it as if this one had gone
+for (const [form, out] of [["fit-form", "fit-result"], ["rfit-form", "rfit-result"], ["adj-form", "adj-result"], ["so-form", "so-result"]]) {
+  $(form).addEventListener("invalid", () => $(out).replaceChildren(el("span", { class: "message error", id: out + "-notsent", text: t("ver.notsent") })), true);
+}
 onLangChange(() => { enpiOptions(); options(); render(); });
 
 /** The EnPI choice, each named in the page's language where its name has words ("plant-sec — …"). */

@@ -40,6 +40,17 @@ final class CpNumbers {
     return format("#,##0.###", lang).format(n.doubleValue());
   }
 
+  /**
+   * A measured energy with one decimal, as the dossier states it: 162.961,3 (vi), 162,961.3 (en);
+   * "—" when not a number.
+   */
+  static String energy(Object v, String lang) {
+    if (!(v instanceof Number n)) {
+      return "—";
+    }
+    return format("#,##0.0", lang).format(n.doubleValue());
+  }
+
   /** The value's text, "—" for null. */
   static String text(Object v) {
     return v == null ? "—" : v.toString();

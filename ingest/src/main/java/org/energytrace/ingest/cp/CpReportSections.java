@@ -2,6 +2,7 @@ package org.energytrace.ingest.cp;
 
 import static org.energytrace.ingest.cp.CpNumbers.amount;
 import static org.energytrace.ingest.cp.CpNumbers.decimal;
+import static org.energytrace.ingest.cp.CpNumbers.energy;
 import static org.energytrace.ingest.cp.CpNumbers.money;
 import static org.energytrace.ingest.cp.CpNumbers.text;
 
@@ -290,7 +291,7 @@ final class CpReportSections {
     String pct = f instanceof Number n ? decimal(n.doubleValue() * 100, lang) + " %" : "—";
     return pct
         + " ("
-        + amount(v.get("savings"), lang)
+        + energy(v.get("savings"), lang)
         + " "
         + text(v.get("energy_unit"))
         + ", "

@@ -295,6 +295,16 @@ class VerificationBrowserIT {
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("adj-" + adj).contains("đề xuất"));
     assertThat(session.text("adj-" + adj)).contains("cố định mỗi ngày").contains("50");
+    // a field the browser stops (a negative standard error): "Đã gửi đề xuất số …" of the earlier
+    // proposal stood beside it as if this one had gone
+    type("adj-stderror", "-1");
+    click("adj-submit");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("adj-result").startsWith("Chưa gửi"));
+    assertThat(session.text("adj-result")).doesNotContain("Đã gửi");
+    assertThat(get("/enpis/" + ENPI + "/adjustments").getJsonArray("adjustments")).hasSize(1);
+    type("adj-stderror", "");
 
     assertThat(session.text("rb-lime-1")).contains("bản nháp");
     click("rb-lime-1-submit");
