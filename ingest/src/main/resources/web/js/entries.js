@@ -158,5 +158,8 @@ function render(kind) {
     return;
   }
   status.textContent = !p ? (s.file ? t("ent.chosen", { name: s.file.name }) : "")
-    : p.valid ? t("ent.valid", { n: num(rows.length, 0) }) : t("ent.invalid", { n: num((p.errors || []).length, 0) });
+    : p.valid ? t("ent.valid", { n: num(rows.length, 0) })
+      // a figure an approved baseline or a verified period used: the commit needs a reason
+      + (p.reason_needed ? " " + t("ent.reasonneeded", { why: refusalWords(null, p.reason_needed) }) : "")
+    : t("ent.invalid", { n: num((p.errors || []).length, 0) });
 }

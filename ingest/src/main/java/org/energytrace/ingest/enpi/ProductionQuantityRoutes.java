@@ -114,14 +114,26 @@ final class ProductionQuantityRoutes {
   }
 
   Object preview(RoutingContext ctx) {
-    return UploadAnswers.preview(
-        parseUpload(ctx),
-        r ->
-            new JsonObject()
-                .put("row", r.row())
-                .put("product", r.product())
-                .put("day", r.day().toString())
-                .put("quantity", r.quantity()));
+    Parsed<ProductionFile.Row> parsed = parseUpload(ctx);
+    Map<String, Object> out =
+        new java.util.LinkedHashMap<>(
+            UploadAnswers.preview(
+                parsed,
+                r ->
+                    new JsonObject()
+                        .put("row", r.row())
+                        .put("product", r.product())
+                        .put("day", r.day().toString())
+                        .put("quantity", r.quantity())));
+    // said before the commit refuses it: a figure an approved baseline or a verified period used
+    out.put(
+        "reason_needed",
+        parsed.valid()
+            ? production
+                .reasonNeeded(Principal.scope(ctx), enterprise(ctx), parsed.rows())
+                .orElse(null)
+            : null);
+    return out;
   }
 
   Object commit(RoutingContext ctx) {

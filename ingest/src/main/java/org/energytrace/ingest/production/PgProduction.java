@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import javax.sql.DataSource;
 import org.energytrace.ingest.audit.AuditEntry;
@@ -107,6 +108,36 @@ public final class PgProduction {
           revise(c, e, enterprise, rows, revision, at);
           List<JsonObject> replaced = replaced(c, e, rows);
           return new Put(upsert(c, e, rows, "api", null, by, at), replaced);
+        });
+  }
+
+  /**
+   * Why storing {@code rows} needs a reason, as storing them without one would say it (a figure
+   * used by an approved baseline or a verified period changes), or empty: the preview says it
+   * before the commit refuses. Reads only (without a reason nothing is written).
+   */
+  public Optional<String> reasonNeeded(Scope scope, String enterprise, List<Row> rows) {
+    return Transactions.run(
+        dataSource,
+        "checking production of " + enterprise,
+        c -> {
+          try {
+            revise(
+                c,
+                Enterprises.id(c, scope, enterprise),
+                enterprise,
+                rows,
+                Revision.noReason("preview"),
+                Instant.EPOCH);
+            return Optional.<String>empty();
+          } catch (DomainException ex) {
+            if (!"reason".equals(ex.field())) {
+              throw ex;
+            }
+            return Optional.of(ex.getMessage());
+          } finally {
+            c.rollback();
+          }
         });
   }
 

@@ -143,6 +143,19 @@ class CpCatalogueIT {
         .orElseThrow();
   }
 
+  /** The assessment's CP report in English, its text with white space folded. */
+  static String reportText() throws Exception {
+    var report =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/" + E + "/cp-assessments/a1/report?lang=en",
+                admin)
+            .send()
+            .await();
+    assertThat(report.statusCode()).isEqualTo(200);
+    return pdfText(report.body().getBytes()).replaceAll("\\s+", " ");
+  }
+
   static JsonObject catalogue() {
     var r = svc.request(HttpMethod.GET, "/api/v1/cp-catalogue", reader).send().await();
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
@@ -253,15 +266,7 @@ class CpCatalogueIT {
     assertThat(beside.getJsonObject("verified").getValue("savings"))
         .isEqualTo(reporting.getValue("savings"));
     // and the report writes them in its implementation section
-    var report =
-        svc.withToken(
-                HttpMethod.GET,
-                "/api/v1/enterprises/" + E + "/cp-assessments/a1/report?lang=en",
-                admin)
-            .send()
-            .await();
-    assertThat(report.statusCode()).isEqualTo(200);
-    assertThat(pdfText(report.body().getBytes()).replaceAll("\\s+", " "))
+    assertThat(reportText())
         .contains(
             String.format(
                 java.util.Locale.ENGLISH,
@@ -430,16 +435,7 @@ class CpCatalogueIT {
     JsonObject v = option("named").getJsonObject("verified");
     assertThat(v.getString("verification_status")).isEqualTo("to_be_reverified");
     assertThat(v.getString("status")).isEqualTo("to_be_reverified");
-    var report =
-        svc.withToken(
-                HttpMethod.GET,
-                "/api/v1/enterprises/" + E + "/cp-assessments/a1/report?lang=en",
-                admin)
-            .send()
-            .await();
-    assertThat(report.statusCode()).isEqualTo(200);
-    assertThat(pdfText(report.body().getBytes()).replaceAll("\\s+", " "))
-        .contains("the data changed after the auditor signed the period off");
+    assertThat(reportText()).contains("the data changed after the auditor signed the period off");
     JsonObject after = catalogue();
     assertThat(after.getJsonArray("entries")).isEmpty();
     assertThat(after.getInteger("pending_verification")).isEqualTo(2);

@@ -365,7 +365,22 @@ class EnpiVersionIT {
       assertThat(savings("s", 1).getJsonObject("verification").getString("status"))
           .isEqualTo("verified");
 
-      // day 9 lies in the signed-off period
+      // day 9 lies in the signed-off period: the preview of a file changing it says the commit
+      // will need a reason (it said "valid" and only the commit refused)
+      JsonObject preview =
+          svc.withToken(
+                  HttpMethod.POST,
+                  "/api/v1/enterprises/" + E + "/production/uploads/preview",
+                  enterpriseAdmin)
+              .putHeader("Content-Type", "text/csv")
+              .sendBuffer(
+                  io.vertx.core.buffer.Buffer.buffer("product,day,quantity\np2,2026-01-09,99\n"))
+              .await()
+              .bodyAsJsonObject();
+      assertThat(preview.getBoolean("valid")).isTrue();
+      assertThat(preview.getString("reason_needed"))
+          .contains("period s/1 " + REP_FROM + ".." + REP_TO)
+          .contains("give its reason");
       HttpResponse<Buffer> refused =
           send(enterpriseAdmin, HttpMethod.POST, "/production", quantity("p2", "2026-01-09", 99));
       assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(400);
