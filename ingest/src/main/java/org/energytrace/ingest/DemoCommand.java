@@ -6,15 +6,8 @@ import static org.energytrace.ingest.IngestMain.DEMO_GATEWAY;
 import static org.energytrace.ingest.IngestMain.DEMO_SITE;
 import static org.energytrace.ingest.IngestMain.serve;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +30,6 @@ import org.energytrace.ingest.auth.Secrets;
 import org.energytrace.ingest.config.ConfigException;
 import org.energytrace.ingest.config.ConfigLoader;
 import org.energytrace.ingest.config.IngestConfig;
-import org.energytrace.ingest.config.MqttConfig;
 import org.energytrace.ingest.demo.DemoAccounts;
 import org.energytrace.ingest.demo.DemoDates;
 import org.energytrace.ingest.demo.DemoHistory;
@@ -226,14 +217,15 @@ final class DemoCommand implements Callable<Integer> {
       // auto-registration adds meters and channels only: the demo gateway is registered as an
       // operator would, once (a later run keeps what was changed through the API)
       probe.migrate();
+      DemoDatabase identity = DemoDatabase.of(probe);
       // one broker session per database: a fixed client id on a shared broker would hand this
       // database the messages queued for another demo database (another run, another version)
-      config = config.withMqtt(config.mqtt().withClientId(clientIdFor(probe, config.mqtt())));
+      config = config.withMqtt(config.mqtt().withClientId(identity.clientId(config.mqtt())));
       System.out.println("MQTT client id " + config.mqtt().clientId());
       // one gateway buffer per database too: two demos of two databases started from the same
       // folder would otherwise share ./data/gateway, and the second stop at its lock
       if (System.getenv("ET_DATA_DIR") == null) {
-        gatewayEnv.put("ET_DATA_DIR", gatewayDataDir(probe));
+        gatewayEnv.put("ET_DATA_DIR", identity.gatewayDataDir());
       }
       if (new org.energytrace.ingest.auth.GatewayCredentials(probe.dataSource())
           .registeredSite(DEMO_ENTERPRISE, DEMO_GATEWAY)
@@ -377,56 +369,6 @@ final class DemoCommand implements Callable<Integer> {
           seedInBackground(running, historyStart, measureDate);
         },
         failed);
-  }
-
-  /**
-   * The gateway child's data folder (its buffer, message numbers, certificates) when {@code
-   * ET_DATA_DIR} is not set: {@code ./data/gateway-<database>}, the database's name in letters,
-   * digits, {@code -} and {@code _}.
-   */
-  static String gatewayDataDir(Database db) {
-    try (Connection c = db.dataSource().getConnection();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT current_database()")) {
-      rs.next();
-      return gatewayDataDir(rs.getString(1));
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the database's name: " + e.getMessage(), e);
-    }
-  }
-
-  static String gatewayDataDir(String database) {
-    return "./data/gateway-" + database.replaceAll("[^A-Za-z0-9_-]", "_");
-  }
-
-  /** The client id of {@code ingest-demo.yaml} when {@code ET_MQTT_CLIENT_ID} is not set. */
-  static final String DEFAULT_CLIENT_ID = "energytrace-ingest-demo";
-
-  /**
-   * The demo's MQTT client id: the configured one when it was set, else {@link #DEFAULT_CLIENT_ID}
-   * with 8 hex digits of the database's identity (its name and object id, new when the database is
-   * dropped and created again), so that a broker session, and what the broker queued in it, belongs
-   * to one demo database.
-   */
-  static String clientIdFor(Database db, MqttConfig mqtt) {
-    if (!mqtt.clientId().equals(DEFAULT_CLIENT_ID)) {
-      return mqtt.clientId();
-    }
-    try (Connection c = db.dataSource().getConnection();
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT datname || ':' || oid FROM pg_database WHERE datname = current_database()")) {
-      rs.next();
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(rs.getString(1).getBytes(StandardCharsets.UTF_8));
-      return DEFAULT_CLIENT_ID + "-" + HexFormat.of().formatHex(digest, 0, 4);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the database's identity: " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** What the demo prints once it serves: where to look, and who to sign in as. */

@@ -24,16 +24,16 @@ class DemoClientIdIT {
   @Test
   void eachDatabaseHasItsOwnSessionAndARestartKeepsIt() {
     MqttConfig mqtt = demoMqtt(Map.of());
-    assertThat(mqtt.clientId()).isEqualTo(DemoCommand.DEFAULT_CLIENT_ID);
+    assertThat(mqtt.clientId()).isEqualTo(DemoDatabase.DEFAULT_CLIENT_ID);
     try (TestDatabase a = TestDatabase.create();
         TestDatabase b = TestDatabase.create();
         Database da = Database.open(a.config());
         Database db = Database.open(b.config())) {
-      String idA = DemoCommand.clientIdFor(da, mqtt);
-      String idB = DemoCommand.clientIdFor(db, mqtt);
+      String idA = DemoDatabase.of(da).clientId(mqtt);
+      String idB = DemoDatabase.of(db).clientId(mqtt);
       assertThat(idA).matches("energytrace-ingest-demo-[0-9a-f]{8}");
       assertThat(idB).matches("energytrace-ingest-demo-[0-9a-f]{8}").isNotEqualTo(idA);
-      assertThat(DemoCommand.clientIdFor(da, mqtt)).as("the same database again").isEqualTo(idA);
+      assertThat(DemoDatabase.of(da).clientId(mqtt)).as("the same database again").isEqualTo(idA);
     }
   }
 
@@ -45,12 +45,17 @@ class DemoClientIdIT {
         TestDatabase b = TestDatabase.create();
         Database da = Database.open(a.config());
         Database db = Database.open(b.config())) {
-      String dirA = DemoCommand.gatewayDataDir(da);
-      assertThat(dirA).startsWith("./data/gateway-").isNotEqualTo(DemoCommand.gatewayDataDir(db));
-      assertThat(DemoCommand.gatewayDataDir(da)).as("the same database again").isEqualTo(dirA);
+      String dirA = DemoDatabase.of(da).gatewayDataDir();
+      assertThat(dirA)
+          .startsWith("./data/gateway-")
+          .isNotEqualTo(DemoDatabase.of(db).gatewayDataDir());
+      assertThat(DemoDatabase.of(da).gatewayDataDir())
+          .as("the same database again")
+          .isEqualTo(dirA);
     }
-    assertThat(DemoCommand.gatewayDataDir("et_chk-audit")).isEqualTo("./data/gateway-et_chk-audit");
-    assertThat(DemoCommand.gatewayDataDir("my db/../x")).isEqualTo("./data/gateway-my_db____x");
+    assertThat(DemoDatabase.gatewayDataDir("et_chk-audit"))
+        .isEqualTo("./data/gateway-et_chk-audit");
+    assertThat(DemoDatabase.gatewayDataDir("my db/../x")).isEqualTo("./data/gateway-my_db____x");
   }
 
   @Test
@@ -58,7 +63,7 @@ class DemoClientIdIT {
     MqttConfig mqtt = demoMqtt(Map.of("ET_MQTT_CLIENT_ID", "my-demo-ingest"));
     try (TestDatabase a = TestDatabase.create();
         Database da = Database.open(a.config())) {
-      assertThat(DemoCommand.clientIdFor(da, mqtt)).isEqualTo("my-demo-ingest");
+      assertThat(DemoDatabase.of(da).clientId(mqtt)).isEqualTo("my-demo-ingest");
     }
   }
 }

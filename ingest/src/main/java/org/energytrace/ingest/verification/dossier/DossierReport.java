@@ -19,10 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.energytrace.ingest.enpi.PeriodRecords;
 
 /**
@@ -471,43 +467,7 @@ public final class DossierReport {
 
   /** report.xlsx: one sheet of label, text and (where there is one) the number. */
   public byte[] xlsx(Facts f, Map<String, Object> figures) {
-    try (XSSFWorkbook wb = new XSSFWorkbook();
-        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      Sheet sheet = wb.createSheet(lang.equals("vi") ? "Báo cáo" : "Report");
-      Row r0 = sheet.createRow(0);
-      r0.createCell(0).setCellValue(label("title"));
-      int i = 2;
-      for (Line l : lines(f, figures)) {
-        Row r = sheet.createRow(i++);
-        r.createCell(0).setCellValue(l.label());
-        r.createCell(1).setCellValue(l.text());
-        if (l.value() != null) {
-          Cell c = r.createCell(2);
-          c.setCellValue(l.value());
-        }
-      }
-      i++;
-      sheet.createRow(i++).createCell(0).setCellValue(label("signoff"));
-      List<String> signed = signoffs.signoffsOnRecord(f);
-      for (String t : signed.isEmpty() ? List.of(label("no_signoffs")) : signed) {
-        Row r = sheet.createRow(i++);
-        r.createCell(0).setCellValue(label("signoffs_on_record"));
-        r.createCell(1).setCellValue(labels.days(t));
-      }
-      i++;
-      sheet.createRow(i++).createCell(0).setCellValue(label("this_signoff"));
-      for (String[] row : signoffs.signoffBlock(f)) {
-        Row r = sheet.createRow(i++);
-        r.createCell(0).setCellValue(row[0]);
-        r.createCell(1).setCellValue(labels.days(row[1]));
-      }
-      sheet.setColumnWidth(0, 60 * 256);
-      sheet.setColumnWidth(1, 70 * 256);
-      sheet.setColumnWidth(2, 18 * 256);
-      wb.write(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DossierSheet.write(
+        lang, labels, lines(f, figures), signoffs.signoffsOnRecord(f), signoffs.signoffBlock(f));
   }
 }

@@ -1,0 +1,70 @@
+package org.energytrace.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import org.energytrace.ingest.config.MqttConfig;
+import org.energytrace.ingest.store.Database;
+
+/**
+ * What belongs to one demo database: its MQTT client id and its gateway child's data folder, both
+ * from the database's identity, read once ({@code ingest demo} read it twice).
+ *
+ * @param name the database's name
+ * @param oid its object id, new when the database is dropped and created again
+ */
+record DemoDatabase(String name, long oid) {
+  /** The client id of {@code ingest-demo.yaml} when {@code ET_MQTT_CLIENT_ID} is not set. */
+  static final String DEFAULT_CLIENT_ID = "energytrace-ingest-demo";
+
+  /** The identity of the database {@code db} is connected to. */
+  static DemoDatabase of(Database db) {
+    try (Connection c = db.dataSource().getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT datname, oid FROM pg_database WHERE datname = current_database()")) {
+      rs.next();
+      return new DemoDatabase(rs.getString(1), rs.getLong(2));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the database's identity: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The demo's MQTT client id: the configured one when it was set, else {@link #DEFAULT_CLIENT_ID}
+   * with 8 hex digits of the database's name and object id, so that a broker session, and what the
+   * broker queued in it, belongs to one demo database.
+   */
+  String clientId(MqttConfig mqtt) {
+    if (!mqtt.clientId().equals(DEFAULT_CLIENT_ID)) {
+      return mqtt.clientId();
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((name + ":" + oid).getBytes(StandardCharsets.UTF_8));
+      return DEFAULT_CLIENT_ID + "-" + HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The gateway child's data folder (its buffer, message numbers, certificates) when {@code
+   * ET_DATA_DIR} is not set: {@code ./data/gateway-<database>}, the database's name in letters,
+   * digits, {@code -} and {@code _}.
+   */
+  String gatewayDataDir() {
+    return gatewayDataDir(name);
+  }
+
+  static String gatewayDataDir(String database) {
+    return "./data/gateway-" + database.replaceAll("[^A-Za-z0-9_-]", "_");
+  }
+}
