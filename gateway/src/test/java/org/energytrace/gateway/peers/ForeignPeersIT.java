@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.ModbusPoint;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
@@ -75,15 +79,42 @@ class ForeignPeersIT {
               "peer-output");
       reader.setDaemon(true);
       reader.start();
+      // a peer that exited stops the wait at once, with its output (it waited the 90 s out)
       await()
           .atMost(Duration.ofSeconds(90))
+          .failFast(
+              "peer " + command + " exited early",
+              () ->
+                  assertThat(process.isAlive() || ready.get() != null)
+                      .as("peer %s exited early:%n%s", List.of(command), output)
+                      .isTrue())
           .untilAsserted(
-              () -> {
-                assertThat(process.isAlive() || ready.get() != null)
-                    .as("peer %s exited early:%n%s", List.of(command), output)
-                    .isTrue();
-                assertThat(ready.get()).as("peer %s ready", List.of(command)).isNotNull();
-              });
+              () -> assertThat(ready.get()).as("peer %s ready", List.of(command)).isNotNull());
+    }
+
+    /**
+     * A peer listening on a free port ({@code command} of the port), on another one when the port
+     * was taken between choosing it and the peer binding it (EADDRINUSE: a CI run shared with other
+     * processes lost a node-opcua peer that way).
+     */
+    static Peer onFreePort(Path dir, IntFunction<List<String>> command, IntConsumer port)
+        throws IOException {
+      for (int attempt = 1; ; attempt++) {
+        int p = FreePorts.next();
+        port.accept(p);
+        try {
+          return new Peer(dir, command.apply(p));
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+          StringBuilder why = new StringBuilder();
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            why.append(t.getMessage()).append('\n');
+          }
+          if (attempt >= 3
+              || !(why.indexOf("EADDRINUSE") >= 0 || why.indexOf("Address already in use") >= 0)) {
+            throw e;
+          }
+        }
+      }
     }
 
     @Override
@@ -125,22 +156,24 @@ class ForeignPeersIT {
     @BeforeAll
     void startPymodbus() throws IOException {
       requireCommand("/usr/bin/python3", "apt-get install python3-pymodbus (see .ci/run)");
-      port = FreePorts.next();
       peer =
-          new Peer(
+          Peer.onFreePort(
               PEERS,
-              "/usr/bin/python3",
-              "pymodbus_meter.py",
-              "--port",
-              String.valueOf(port),
-              "--sdm-power-w",
-              String.valueOf(SDM_POWER_W),
-              "--sdm-energy-kwh",
-              String.valueOf(SDM_ENERGY_KWH),
-              "--iem-power-kw",
-              String.valueOf(IEM_POWER_KW),
-              "--iem-energy-wh",
-              String.valueOf(IEM_ENERGY_WH));
+              p ->
+                  List.of(
+                      "/usr/bin/python3",
+                      "pymodbus_meter.py",
+                      "--port",
+                      String.valueOf(p),
+                      "--sdm-power-w",
+                      String.valueOf(SDM_POWER_W),
+                      "--sdm-energy-kwh",
+                      String.valueOf(SDM_ENERGY_KWH),
+                      "--iem-power-kw",
+                      String.valueOf(IEM_POWER_KW),
+                      "--iem-energy-wh",
+                      String.valueOf(IEM_ENERGY_WH)),
+              p -> port = p);
     }
 
     @AfterAll
@@ -282,8 +315,11 @@ class ForeignPeersIT {
     @BeforeAll
     void startPeer() throws IOException {
       requireCommand("/usr/bin/python3", "apt-get install python3-pymodbus (see .ci/run)");
-      port = FreePorts.next();
-      peer = new Peer(PEERS, pymodbusRtuArgs("--port", String.valueOf(port), "--framer", "rtu"));
+      peer =
+          Peer.onFreePort(
+              PEERS,
+              p -> List.of(pymodbusRtuArgs("--port", String.valueOf(p), "--framer", "rtu")),
+              p -> port = p);
     }
 
     @AfterAll
@@ -397,18 +433,20 @@ class ForeignPeersIT {
         String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(npm.waitFor()).as("npm ci in %s:%n%s", dir, out).isZero();
       }
-      int port = FreePorts.next();
       peer =
-          new Peer(
+          Peer.onFreePort(
               dir,
-              "node",
-              "meter-server.js",
-              "--port",
-              String.valueOf(port),
-              "--power-kw",
-              String.valueOf(POWER_KW),
-              "--energy-kwh",
-              String.valueOf(ENERGY_KWH));
+              p ->
+                  List.of(
+                      "node",
+                      "meter-server.js",
+                      "--port",
+                      String.valueOf(p),
+                      "--power-kw",
+                      String.valueOf(POWER_KW),
+                      "--energy-kwh",
+                      String.valueOf(ENERGY_KWH)),
+              p -> {});
       endpoint = URI.create(peer.ready.get());
     }
 
