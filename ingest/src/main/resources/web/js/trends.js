@@ -247,11 +247,16 @@ function draw() {
       ...(hasModel ? [{ name: t("sec.model"), type: "line", lineStyle: { type: "dashed" }, data: pts.map(p => p.baseline_sec) }] : [])],
   }, true);
   const secs = pts.filter(p => p.sec != null);
-  const mean = (list, f) => list.length ? list.reduce((a, x) => a + f(x), 0) / list.length : null;
+  // the period's SEC as the overview and the baseline period's line count it: total energy over
+  // total production, a day without production adding its standby energy (the plain mean of the
+  // daily SECs left those out and read 0,846 beside the overview's 0,901)
+  const complete = pts.filter(p => p.complete !== false);
+  const modelled = complete.filter(p => p.baseline_energy != null);
+  const modelSec = modelled.length ? baselinePeriodSecOf(modelled.map(p => ({ energy: p.baseline_energy, production: p.production }))) : null;
   document.getElementById("sum-sec").textContent = !secs.length ? t("summary.empty") : hasModel
-    ? t("summary.secmodel", { avg: fixed(mean(secs, p => p.sec), 3), unit, base: fixed(mean(secs.filter(p => p.baseline_sec != null), p => p.baseline_sec), 3) })
+    ? t("summary.secmodel", { avg: fixed(baselinePeriodSecOf(complete), 3), unit, base: fixed(modelSec, 3) })
       + " " + t("sec.baselineperiod") + ": " + fixed(s.baselineSec, 3) + " " + unit + "."
-    : t("summary.sec", { avg: fixed(mean(secs, p => p.sec), 3), unit, base: fixed(s.baselineSec, 3) });
+    : t("summary.sec", { avg: fixed(baselinePeriodSecOf(complete), 3), unit, base: fixed(s.baselineSec, 3) });
   // the baseline's status and validity beside any comparison with it (issue 15): a baseline that
   // fails the validity rules gives "indicative, not verifiable" figures
   if (secs.length && s.baseline) {
@@ -261,8 +266,10 @@ function draw() {
       + (validity.valid === false ? " · " + t("verify.notverifiable") + " (" + t("verify.failed", { flags: failed.map(f => t("check." + f)).join(", ") }) + ")" : "") + ".";
   }
   // energy against production: baseline days, the period's days and the baseline model line
-  const basePts = (s.baseDays ? s.baseDays.points : []).filter(p => p.energy != null && p.production != null);
-  const curPts = pts.filter(p => p.energy != null && p.production != null);
+  // days whose data are incomplete (no production recorded, today) come as 0 and 0: not points
+  const usable = p => p.energy != null && p.production != null && p.complete !== false;
+  const basePts = (s.baseDays ? s.baseDays.points : []).filter(usable);
+  const curPts = pts.filter(usable);
   const coef = s.baseline && s.baseline.fit && s.baseline.fit.model ? s.baseline.fit.model.coefficients || {} : {};
   const keys = Object.keys(coef), ik = keys.find(k => /intercept|const|b0|base/i.test(k)), sk = keys.find(k => k !== ik);
   const xs = [...basePts, ...curPts].map(p => p.production);
@@ -302,16 +309,18 @@ function csv() {
   if (shown.sec && shown.sec.days) {
     const [eu, pu] = (shown.sec.days.unit || "/").split("/");
     shown.sec.days.points.forEach(pt => {
-      rows.push(["sec", "A", pt.period, pt.sec, shown.sec.days.unit]);
-      if (pt.baseline_sec !== undefined) rows.push(["baseline_model_sec", "A", pt.period, pt.baseline_sec, shown.sec.days.unit]);
-      rows.push(["production", "A", pt.period, pt.production, pu]);
-      rows.push(["daily_energy", "A", pt.period, pt.energy, eu]);
+      // a day whose data are incomplete (today, a day without production recorded) has no figures
+      const v = x => (pt.complete === false ? "" : x);
+      rows.push(["sec", "A", pt.period, v(pt.sec), shown.sec.days.unit]);
+      if (pt.baseline_sec !== undefined) rows.push(["baseline_model_sec", "A", pt.period, v(pt.baseline_sec), shown.sec.days.unit]);
+      rows.push(["production", "A", pt.period, v(pt.production), pu]);
+      rows.push(["daily_energy", "A", pt.period, v(pt.energy), eu]);
     });
     // what the charts draw from the baseline too: its period's average SEC (the SEC chart's line)
     // and its days (the energy-against-production chart's points), period "baseline"
     const b = shown.sec.baseline;
     if (b && shown.sec.baselineSec != null) rows.push(["baseline_period_sec", "baseline", b.from + ".." + b.to, shown.sec.baselineSec, shown.sec.days.unit]);
-    ((shown.sec.baseDays && shown.sec.baseDays.points) || []).filter(pt => pt.energy != null && pt.production != null).forEach(pt => {
+    ((shown.sec.baseDays && shown.sec.baseDays.points) || []).filter(pt => pt.energy != null && pt.production != null && pt.complete !== false).forEach(pt => {
       rows.push(["daily_energy", "baseline", pt.period, pt.energy, eu]);
       rows.push(["production", "baseline", pt.period, pt.production, pu]);
     });
