@@ -150,10 +150,12 @@ function render(kind) {
   if (s.done) {
     const lines = [s.done.already_committed ? t("ent.already") : t("ent.stored", { n: num(s.done.stored, 0) })];
     for (const r of s.done.replaced || []) {
-      lines.push(t("ent.replaced", { what: r.product || (r.resource + " " + t("ent.type." + r.type)), day: date(r.day),
-        old: num(r.old_quantity, 3), now: num(r.quantity != null ? r.quantity : r.new_quantity, 3) }));
+      // a resource entry's figures carry their units (150 t replaced by 60 000 kg); a product is named
+      const unit = u => (u ? " " + u : "");
+      lines.push(t("ent.replaced", { what: r.product ? (products[r.product] || r.product) : r.resource + " " + t("ent.type." + r.type), day: date(r.day),
+        old: num(r.old_quantity, 3) + unit(r.old_unit), now: num(r.quantity != null ? r.quantity : r.new_quantity, 3) + unit(r.unit) }));
     }
-    for (const l of s.done.ledger_problems || []) lines.push(t("ent.ledger", { problem: l }));
+    for (const l of s.done.ledger_problems || []) lines.push(t("ent.ledger", { problem: refusalWords(null, l) }));
     status.textContent = lines.join(" · ");
     return;
   }

@@ -148,6 +148,22 @@ class EntriesBrowserIT {
       assertThat(stored.stream().map(o -> ((JsonObject) o).getDouble("quantity")))
           .containsExactlyInAnyOrder(100.0, 120.5);
 
+      // two counts of one day in a file: refused in Vietnamese (it was half English)
+      preview(
+          b,
+          dir,
+          "res",
+          "twice.csv",
+          "resource,type,day,quantity,ref\ncoal,stock_count,"
+              + d1
+              + ",20,A\ncoal,stock_count,"
+              + d1
+              + ",21,B\n");
+      assertThat(text(b, "res-errors"))
+          .isEqualTo(
+              "Dòng 3, cột ngày (day): trùng: kiểm kê tồn kho coal ngày "
+                  + d1
+                  + " cũng có ở dòng 2 (mỗi ngày chỉ một lần kiểm kê tồn kho)");
       // two stock counts that give a use below zero: stored, and the page says what is wrong
       preview(
           b,
@@ -164,8 +180,9 @@ class EntriesBrowserIT {
           .atMost(Duration.ofSeconds(15))
           .until(() -> text(b, "res-status").startsWith("Đã lưu"));
       assertThat(text(b, "res-status"))
-          .startsWith("Đã lưu 2 dòng. · Sổ tồn kho cần xem lại: coal: ")
-          .contains(d2.toString());
+          .startsWith("Đã lưu 2 dòng. · Sổ tồn kho cần xem lại: coal: kỳ ")
+          .contains(d2.toString(), "âm: xem lại")
+          .doesNotContain("below zero");
     } finally {
       b.quit();
     }
