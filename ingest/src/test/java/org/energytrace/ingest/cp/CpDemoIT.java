@@ -97,6 +97,20 @@ class CpDemoIT {
                 .filter(o -> DemoSeeder.ENPI.equals(o.getString("enpi"))))
         .singleElement()
         .satisfies(o -> assertThat(o.getString("measure_date")).isEqualTo(measure.toString()));
+    // each option saves what it acts on (every option claimed coal: the pumps' inverters too)
+    java.util.Map<String, String> saves = new java.util.HashMap<>();
+    for (Object o : options) {
+      JsonArray savings = ((JsonObject) o).getJsonArray("savings");
+      saves.put(
+          ((JsonObject) o).getString("code"),
+          savings.isEmpty() ? "" : savings.getJsonObject(0).getString("resource"));
+    }
+    assertThat(saves)
+        .containsEntry("gp1", "electricity")
+        .containsEntry("gp2", "natural_gas")
+        .containsEntry("gp3", "electricity")
+        .containsEntry("gp5", "coal")
+        .containsEntry("gp6", "");
     // the balance was filled from the stored data (a row per described meter and product)
     assertThat(a.getJsonObject("balance").getString("to"))
         .isEqualTo(measure.minusDays(1).toString());
