@@ -187,7 +187,7 @@ function drawRes() {
   sum.textContent = t("trends.res.summary", { name, sec: secText(ind.reporting_sec), unit, product: r.productName || r.product, from: date(r.from), to: date(r.to),
       bfrom: date(r.baseline.from), bto: date(r.baseline.to), base: secText(ind.baseline_sec), fraction: pct(ind.savings_fraction), model: modelName(ind.model) })
     // the EnPI's baseline status is not this resource's: against its period the saving is indicative
-    + " " + t("res.unapproved")
+    + " " + t("res.unapproved").replace(/\.$/, "")
     + (v.status !== "verifiable" ? " · " + t("verify.notverifiable") + (failed.length ? " (" + t("verify.failed", { flags: failed.join(", ") }) + ")" : "") : "")
     + (gaps ? " · " + t("trends.res.gaps", { n: gaps }) : "") + ".";
 }
