@@ -59,8 +59,11 @@ function render() {
     el("td", { class: "num", text: money(x.investment, "VND") }),
     savingCell(x.verified),
     el("td", { class: "num", text: x.payback_years == null ? t("value.none") : t("cp.years", { n: num(x.payback_years, 1) }) })));
+  // an empty catalogue says why when measures wait for an auditor (a period to sign off, or to
+  // sign off again after its data changed), not "nothing published"
+  const pending = data.catalogue.pending_verification || 0;
   document.getElementById("catalogue").replaceChildren(...(entries.length ? entries
-    : [el("tr", {}, el("td", { colspan: "6", text: t("cp.none") }))]));
+    : [el("tr", {}, el("td", { colspan: "6", id: "catalogue-empty", text: pending ? t("cp.catalogue.pending", { n: num(pending, 0) }) : t("cp.none") }))]));
   document.getElementById("aggregates").replaceChildren(...data.catalogue.aggregates.map(g => el("tr", {},
     el("td", { text: g.sector || t("value.none") }), el("td", { text: t("cp.type." + g.type) }),
     el("td", { class: "num", text: num(g.entries, 0) }),

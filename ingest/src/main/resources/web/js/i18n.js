@@ -505,6 +505,7 @@ const TEXT = {
   "cp.catalogue": ["Danh mục giải pháp đã xác minh", "Catalogue of verified measures"],
   "cp.aggregates": ["Theo ngành và loại giải pháp", "By sector and option type"],
   "cp.none": ["Chưa có nội dung được công bố.", "Nothing published yet."],
+  "cp.catalogue.pending": ["Chưa có giải pháp nào được xác minh: {n} giải pháp đã thực hiện đang chờ kiểm toán viên xác minh (hoặc xác minh lại sau khi số liệu thay đổi).", "No measure verified yet: {n} implemented measures wait for an auditor to verify them (or verify them again after their data changed)."],
   "cpa.title": ["Đánh giá sản xuất sạch hơn", "Cleaner-production assessments"],
   "cpa.list": ["Các đánh giá", "Assessments"],
   "cpa.none": ["Chưa có đánh giá nào.", "No assessment yet."],

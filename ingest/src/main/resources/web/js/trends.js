@@ -22,6 +22,8 @@ else {
     meters = (await getJson("/api/v1/meters")).meters.filter(m => m.enterprise === enterprise);
     // the site's zone and today: the periods are the site's days, as on the overview
     overview = await getJson("/api/v1/enterprises/" + encodeURIComponent(enterprise) + "/overview");
+    // the registry's name when the enterprise is in the programme, with its code, as the overview
+    if (overview.enterprise_name) document.getElementById("enterprise-name").textContent = "– " + overview.enterprise_name + " (" + enterprise + ")";
     days = siteDays(overview);
     setZone(days.zone);
   } catch (e) { message(errorText(e)); }

@@ -439,6 +439,24 @@ class CpCatalogueIT {
     JsonObject after = catalogue();
     assertThat(after.getJsonArray("entries")).isEmpty();
     assertThat(after.getInteger("pending_verification")).isEqualTo(2);
+    // the public page says why the catalogue is empty (it said "Nothing published yet")
+    var browser = org.energytrace.ingest.fixtures.Chromium.start("--lang=vi-VN");
+    try {
+      browser.get("http://127.0.0.1:" + svc.app.httpPort() + "/cp.html?lang=vi");
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(15))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  !browser
+                      .findElement(org.openqa.selenium.By.id("catalogue-empty"))
+                      .getText()
+                      .isEmpty());
+      assertThat(browser.findElement(org.openqa.selenium.By.id("catalogue-empty")).getText())
+          .startsWith("Chưa có giải pháp nào được xác minh: 2 giải pháp đã thực hiện đang chờ");
+    } finally {
+      browser.quit();
+    }
   }
 
   @Test
