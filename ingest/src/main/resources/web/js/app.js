@@ -3,7 +3,7 @@
 import { t, apply, lang, setLang, onLangChange, refusalWords } from "./i18n.js";
 
 export class ApiError extends Error {
-  constructor(status, message, parameter, code) { super(message); this.status = status; this.parameter = parameter; this.code = code; }
+  constructor(status, message, parameter, code, body) { super(message); this.status = status; this.parameter = parameter; this.code = code; this.body = body; }
 }
 
 let meCache = null;
@@ -21,7 +21,7 @@ async function request(url, init) {
   }
   let body = null;
   try { body = await res.json(); } catch (e) { body = null; }
-  if (!res.ok) throw new ApiError(res.status, body && body.message ? body.message : res.statusText, body && body.parameter, body && body.code);
+  if (!res.ok) throw new ApiError(res.status, body && body.message ? body.message : res.statusText, body && body.parameter, body && body.code, body);
   return body;
 }
 
@@ -38,6 +38,15 @@ export function sendJson(method, url, body, csrfToken) {
   return request(url, { method,
     headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfToken || "" },
     body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+/**
+ * POSTs a file as the request's body, typed {@code contentType}, with the session's CSRF token;
+ * answered as {@link getJson} (a refusal's answer is the ApiError's {@code body}).
+ */
+export function sendFile(url, file, contentType, csrfToken) {
+  return request(url, { method: "POST",
+    headers: { "Content-Type": contentType, Accept: "application/json", "X-CSRF-Token": csrfToken || "" }, body: file });
 }
 
 /** A file's bytes as base64 (an attachment's `content_base64`). */

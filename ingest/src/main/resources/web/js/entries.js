@@ -3,7 +3,7 @@
 // then stored exactly as previewed (the preview's upload_id), with a reason when it changes figures
 // an approved baseline or a verified period used. The API does the checking; the page shows it.
 import { t, num, date, onLangChange, fieldName, refusalWords } from "./i18n.js";
-import { getJson, header, enterpriseOf, message, errorText, el, ApiError, productNames, PROGRAMME } from "./app.js";
+import { getJson, sendFile, header, enterpriseOf, message, errorText, el, ApiError, productNames, PROGRAMME } from "./app.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const MANAGERS = ["system_admin", "enterprise_admin"];
@@ -83,18 +83,13 @@ function withCodes(key, vars) {
 /** Sends the chosen file to {@code step} (preview or commit) with the query {@code q}. */
 async function send(kind, step, q) {
   const s = state[kind];
-  let res;
   try {
-    res = await fetch(s.url() + "/" + step + "?" + q, { method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": /\.xlsx$/i.test(s.file.name) ? XLSX : "text/csv", Accept: "application/json", "X-CSRF-Token": m.csrf_token || "" },
-      body: s.file });
-  } catch (e) { throw new ApiError(0, "network"); }
-  let body = null;
-  try { body = await res.json(); } catch (e) { body = null; }
-  // a file with problems is answered with them (422), as a preview is
-  if (res.status === 422 && body && Array.isArray(body.errors)) return body;
-  if (!res.ok) throw new ApiError(res.status, body && body.message ? body.message : res.statusText, body && body.parameter, body && body.code);
-  return body;
+    return await sendFile(s.url() + "/" + step + "?" + q, s.file, /\.xlsx$/i.test(s.file.name) ? XLSX : "text/csv", m.csrf_token);
+  } catch (e) {
+    // a file with problems is answered with them (422), as a preview is
+    if (e instanceof ApiError && e.status === 422 && e.body && Array.isArray(e.body.errors)) return e.body;
+    throw e;
+  }
 }
 
 async function preview(kind) {

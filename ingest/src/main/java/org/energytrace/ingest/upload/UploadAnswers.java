@@ -48,13 +48,8 @@ public final class UploadAnswers {
    */
   public static Map<String, Object> requestProblems(
       Parsed<?> parsed, String field, Function<Problem, String> column) {
-    // row 0 is the whole table's problem: an empty list (a file's "no data rows")
     return problems(
-        parsed,
-        p ->
-            p.row() < 2
-                ? field + ": must have at least one item"
-                : field + "[" + (p.row() - 2) + "]" + column.apply(p) + ": " + p.message());
+        parsed, p -> field + "[" + (p.row() - 2) + "]" + column.apply(p) + ": " + p.message());
   }
 
   /**
