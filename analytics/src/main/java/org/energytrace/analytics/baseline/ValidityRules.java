@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.energytrace.analytics.enpi.Coverage;
+import org.energytrace.analytics.units.Figures;
 
 /**
  * The validity rules with their thresholds and messages. Model rules follow DOE EnPI / Superior
@@ -80,24 +81,26 @@ public final class ValidityRules {
 
   /**
    * CalTRACK 2.0 §2.2 adapted: a full year of periods, at most 10 % of them missing, and more
-   * effective points than parameters. For daily data (CalTRACK 2.2.1, as eemeter 4.x counts it) a
-   * year is 365 days whatever the calendar: a span from the first to the last day shorter than 365
-   * days is judged as 365 days with the days short of it counted as missing (so a year whose last
-   * day has no data is 364 of 365 days, not "too short"), and at least 90 % of them must have data
-   * (at most 36 of 365 missing). A longer span — a leap year's 366 days, or more — is judged over
-   * its own length.
+   * effective points than parameters. A year is 365 days whatever the calendar (CalTRACK 2.2.1, as
+   * eemeter 4.x counts it): a span from the first to the last period shorter than a year's periods
+   * is judged as a year with the periods short of it counted as missing (so a year whose last day
+   * has no data is 364 of 365 days, not "too short"), and at least 90 % of them must have data (at
+   * most 36 of 365 days missing). The same holds for weekly and monthly periods: a 365-day baseline
+   * holds 51 whole weeks between weekly stock counts unless it starts on a count's day or the day
+   * after, and 51 of 52 is 2 % short, not "too short". A longer span — a leap year's 366 days, or
+   * more — is judged over its own length.
    */
   static ValidityCheck dataSufficiency(
       DataSet baseline, Granularity granularity, FitStatistics stats) {
     Coverage c = baseline.coverage(granularity);
     int year = granularity.periodsPerYear();
     boolean daily = granularity == Granularity.DAILY;
-    int expected = daily ? Math.max(c.expected(), year) : c.expected();
+    int expected = Math.max(c.expected(), year);
     int present = c.present();
     double missing = expected == 0 ? 1.0 : 1.0 - (double) present / expected;
     String unit = granularity.name().toLowerCase(Locale.ROOT);
     List<String> problems = new ArrayList<>();
-    if (c.expected() < year && (!daily || missing > MISSING_MAX)) {
+    if (c.expected() < year && missing > MISSING_MAX) {
       problems.add(
           fmt("the baseline spans %d %s periods, a year needs %d", c.expected(), unit, year));
     }
@@ -108,7 +111,9 @@ public final class ValidityRules {
                   "%d of %d baseline days are missing (%.1f %%; at most 10 %%, CalTRACK 2.0"
                       + " §2.2.1: at least 90 %% of the days with data)",
                   expected - present, expected, 100 * missing)
-              : fmt("%.1f %% of baseline periods are missing (at most 10 %%)", 100 * missing));
+              : fmt(
+                  "%d of %d baseline %s periods are missing (%.1f %%; at most 10 %%)",
+                  expected - present, expected, unit, 100 * missing));
     }
     if (!(stats.nEffective() > stats.p())) {
       problems.add(
@@ -117,11 +122,17 @@ public final class ValidityRules {
               stats.nEffective(), stats.p(), stats.autocorrelation()));
     }
     String covered = fmt("baseline covers %d of %d periods", present, expected);
-    if (daily && c.expected() < year) {
+    if (c.expected() < year) {
+      String periods = daily ? "days" : unit + " periods";
       covered +=
           fmt(
-              " (the span %s..%s is %d days; the %d days short of a year count as missing)",
-              c.first().toLocalDate(), c.last().toLocalDate(), c.expected(), year - c.expected());
+              " (the span %s..%s is %d %s; the %d %s short of a year count as missing)",
+              c.first().toLocalDate(),
+              c.last().toLocalDate(),
+              c.expected(),
+              periods,
+              year - c.expected(),
+              periods);
     }
     String review = DataReview.of(baseline.energy()).note();
     return new ValidityCheck(
@@ -148,13 +159,13 @@ public final class ValidityRules {
         ok,
         ok
             ? fmt(
-                "the regression intercept %.6g (p = %.4g) is not significant; the ratio model holds",
-                a.value(), a.pValue())
+                "the regression intercept %s (p = %.4g) is not significant; the ratio model holds",
+                Figures.significant(a.value()), a.pValue())
             : fmt(
-                "ratio model invalid: the regression intercept (base load) %.6g is significant"
+                "ratio model invalid: the regression intercept (base load) %s is significant"
                     + " (p = %.4g < %.2f), so energy per unit falls as output rises and the ratio"
                     + " model books savings that are not there; use the regression model",
-                a.value(), a.pValue(), INTERCEPT_P_SIGNIFICANT));
+                Figures.significant(a.value()), a.pValue(), INTERCEPT_P_SIGNIFICANT));
   }
 
   static String fmt(String format, Object... args) {

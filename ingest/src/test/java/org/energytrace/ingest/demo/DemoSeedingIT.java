@@ -399,6 +399,16 @@ class DemoSeedingIT {
     assertThat(water.get("source")).isEqualTo("meter");
     assertThat(water.get("sec_unit")).isEqualTo("m3/pcs");
     assertThat(((Number) water.get("baseline_sec")).doubleValue()).isPositive();
+    // coal between Sunday counts: the 365-day baseline holds 52 whole weeks when it starts on a
+    // Sunday or a Monday, 51 on the other days, and either is a year of data (it failed
+    // data_sufficient, "a year needs 52", on five days of seven)
+    Map<String, Object> coal =
+        perUnit("coal", org.energytrace.analytics.baseline.ModelSelector.Request.AUTO);
+    assertThat(coal.get("source")).isEqualTo("stock");
+    Map<String, Object> coalCheck = (Map<String, Object>) coal.get("verifiability");
+    assertThat((List<Object>) coalCheck.get("failed_checks"))
+        .as("%s", coalCheck)
+        .doesNotContain("data_sufficient");
     // the counts are on Sundays, as the docs say (they fell on the history's weekday)
     try (java.sql.Connection c = pool.dataSource().getConnection();
         java.sql.Statement st = c.createStatement();

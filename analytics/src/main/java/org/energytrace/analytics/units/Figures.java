@@ -1,0 +1,36 @@
+package org.energytrace.analytics.units;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Figures in the text of a message or report: a number with at most a given count of significant
+ * digits, in plain notation and without trailing zeros — {@code 1549910}, {@code 0.0123}, {@code 2}
+ * — where {@code %.6g} wrote {@code 1.54991e+06}, {@code 0.0123000} and {@code 2.00000}.
+ */
+public final class Figures {
+  private Figures() {}
+
+  /** {@code v} with at most six significant digits. */
+  public static String significant(double v) {
+    return significant(v, 6);
+  }
+
+  /**
+   * {@code v} with at most {@code digits} significant digits (half even), plain; {@code NaN} and
+   * the infinities as Java writes them.
+   */
+  public static String significant(double v, int digits) {
+    if (!Double.isFinite(v)) {
+      return String.valueOf(v);
+    }
+    if (v == 0) {
+      return "0";
+    }
+    return new BigDecimal(v)
+        .round(new MathContext(digits, RoundingMode.HALF_EVEN))
+        .stripTrailingZeros()
+        .toPlainString();
+  }
+}
