@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.energytrace.analytics.json.Json;
+import org.energytrace.analytics.units.Figures;
 
 /**
  * Baseline energy values CalTRACK 2.0 asks a reviewer to look at; reported, never deciding and
@@ -53,7 +54,8 @@ public record DataReview(int zeroEnergy, int negativeEnergy, int extreme, double
       notes.add(fmt("%d negative-energy periods (net metering?)", negativeEnergy));
     }
     if (extreme > 0) {
-      notes.add(fmt("%d periods above median + 3·IQR = %.6g", extreme, extremeLimit));
+      notes.add(
+          fmt("%d periods above median + 3·IQR = %s", extreme, Figures.significant(extremeLimit)));
     }
     return notes.isEmpty()
         ? ""

@@ -31,6 +31,7 @@ import org.energytrace.analytics.savings.TargetProgress;
 import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.analytics.units.Emission;
 import org.energytrace.analytics.units.EmissionFactors;
+import org.energytrace.analytics.units.Figures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -262,10 +263,10 @@ final class MvCommand implements Callable<Integer> {
         b.append(
             String.format(
                 Locale.ROOT,
-                "CO2 avoided: %.6g t [%.6g, %.6g] (%s %s: %s tCO2/%s, %s)%n",
-                co2[0].tonnesCo2(),
-                co2[1].tonnesCo2(),
-                co2[2].tonnesCo2(),
+                "CO2 avoided: %s t [%s, %s] (%s %s: %s tCO2/%s, %s)%n",
+                Figures.significant(co2[0].tonnesCo2()),
+                Figures.significant(co2[1].tonnesCo2()),
+                Figures.significant(co2[2].tonnesCo2()),
                 co2[0].factor().table(),
                 co2[0].factor().version(),
                 co2[0].factor().factor(),

@@ -35,6 +35,7 @@ import org.energytrace.analytics.json.Json;
 import org.energytrace.analytics.json.JsonFields;
 import org.energytrace.analytics.savings.AdjustmentsJson;
 import org.energytrace.analytics.savings.NonRoutineAdjustment;
+import org.energytrace.analytics.units.Figures;
 
 /**
  * The auditor's offline check of a dossier (docs/verification.md, "Offline check"), pure: the ZIP's
@@ -427,8 +428,6 @@ public final class DossierChecker {
   }
 
   private static String fmt(Object v) {
-    return v instanceof Number n
-        ? String.format(Locale.ROOT, "%.6g", n.doubleValue())
-        : String.valueOf(v);
+    return v instanceof Number n ? Figures.significant(n.doubleValue()) : String.valueOf(v);
   }
 }

@@ -9,6 +9,7 @@ import org.energytrace.analytics.report.ProgrammeIndicators.Indicators;
 import org.energytrace.analytics.report.ProgrammeIndicators.KeyUser;
 import org.energytrace.analytics.report.ProgrammeIndicators.Savings;
 import org.energytrace.analytics.report.ProgrammeIndicators.Totals;
+import org.energytrace.analytics.units.Figures;
 
 /** A plain-text rendering of {@link ProgrammeIndicators} (lines end with \n on every OS). */
 public final class ProgrammeIndicatorsText {
@@ -143,6 +144,6 @@ public final class ProgrammeIndicatorsText {
   }
 
   private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.6g", v);
+    return Figures.significant(v);
   }
 }

@@ -9,6 +9,7 @@ import org.energytrace.analytics.report.ProgrammeReport.Count;
 import org.energytrace.analytics.report.ProgrammeReport.EnterpriseLine;
 import org.energytrace.analytics.report.ProgrammeReport.GroupLine;
 import org.energytrace.analytics.report.ProgrammeReport.KeyUserLine;
+import org.energytrace.analytics.units.Figures;
 
 /** A plain-text rendering of a {@link ProgrammeReport} (lines end with \n on every OS). */
 public final class ProgrammeText {
@@ -137,6 +138,6 @@ public final class ProgrammeText {
   }
 
   private static String num(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "n/a";
+    return Double.isFinite(v) ? Figures.significant(v, 4) : "n/a";
   }
 }

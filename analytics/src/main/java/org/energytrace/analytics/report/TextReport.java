@@ -9,6 +9,7 @@ import org.energytrace.analytics.baseline.ValidityCheck;
 import org.energytrace.analytics.enpi.Coverage;
 import org.energytrace.analytics.savings.SavingsResult;
 import org.energytrace.analytics.savings.Uncertainty;
+import org.energytrace.analytics.units.Figures;
 
 /** A plain-text rendering of an {@link MvReport} for people (lines end with \n on every OS). */
 public final class TextReport {
@@ -29,11 +30,11 @@ public final class TextReport {
     line(b, "");
     line(b, "Fit (%s)", MvReport.FIT_CONVENTION);
     line(b, "  n %d, p %d, R2 %.4f, adjusted R2 %.4f", s.n(), s.p(), s.r2(), s.adjR2());
-    line(b, "  CV(RMSE) %.4f, NMBE %.4g, F-test p %.4g", s.cvRmse(), s.nmbe(), s.fPValue());
+    line(b, "  CV(RMSE) %.4f, NMBE %.4f, F-test p %.4g", s.cvRmse(), s.nmbe(), s.fPValue());
     line(b, "  lag-1 autocorrelation %.4f, effective n %.1f", s.autocorrelation(), s.nEffective());
     line(
         b,
-        "  eemeter 4.x convention: CV(RMSE) %.4f, NMBE %.4g, R2 %.4f",
+        "  eemeter 4.x convention: CV(RMSE) %.4f, NMBE %.4f, R2 %.4f",
         s.eemeter().cvRmse(),
         s.eemeter().nmbe(),
         s.eemeter().r2());
@@ -52,15 +53,15 @@ public final class TextReport {
                 " of %d (%d missing, excluded: no savings are claimed for them)",
                 r.coverage().expected(),
                 missing));
-    line(b, "  actual             %16.6g", r.actual());
-    line(b, "  adjusted baseline  %16.6g", r.adjustedBaseline());
-    line(b, "  savings            %16.6g  (%.2f %%)", r.savings(), 100 * r.savingsFraction());
+    line(b, "  actual             %16s", sig(r.actual()));
+    line(b, "  adjusted baseline  %16s", sig(r.adjustedBaseline()));
+    line(b, "  savings            %16s  (%.2f %%)", sig(r.savings()), 100 * r.savingsFraction());
     line(
         b,
-        "  %.0f %% interval     [%.6g, %.6g], FSU %.4g (alpha %.4f, t %.4f)",
+        "  %.0f %% interval     [%s, %s], FSU %.4g (alpha %.4f, t %.4f)",
         100 * u.confidence(),
-        u.low(),
-        u.high(),
+        sig(u.low()),
+        sig(u.high()),
         u.fsu(),
         u.alpha(),
         u.t());
@@ -69,12 +70,12 @@ public final class TextReport {
       line(
           b,
           "  extrapolated       %d of %d points (%.1f %%), %.1f %% of the adjusted baseline,"
-              + " savings %.6g (at most %.0f %% of the adjusted baseline allowed)",
+              + " savings %s (at most %.0f %% of the adjusted baseline allowed)",
           extrapolation.pointsOutside(),
           extrapolation.points(),
           100 * extrapolation.shareOfPoints(),
           100 * extrapolation.shareOfAdjustedBaseline(),
-          extrapolation.savingsOutside(),
+          sig(extrapolation.savingsOutside()),
           100 * org.energytrace.analytics.savings.Extrapolation.MAX_SHARE);
     }
     line(b, "");
@@ -97,29 +98,29 @@ public final class TextReport {
       for (var x : a.applied()) {
         line(
             b,
-            "  [applied] %s %s %s..%s: %.6g +/- %.6g over %d points (%s)",
+            "  [applied] %s %s %s..%s: %s +/- %s over %d points (%s)",
             x.adjustment().id(),
             x.adjustment().kind().name().toLowerCase(Locale.ROOT),
             x.adjustment().from(),
             x.adjustment().to(),
-            x.amount(),
-            x.halfWidth(),
+            sig(x.amount()),
+            sig(x.halfWidth()),
             x.points(),
             x.uncertaintyNote());
       }
       for (var x : a.notApplied()) {
         line(b, "  [not applied] %s: %s", x.adjustment().id(), x.reason());
       }
-      line(b, "  routine savings    %16.6g", a.routine().savings());
-      line(b, "  non-routine        %16.6g", a.nonRoutine());
-      line(b, "  adjusted baseline  %16.6g", a.adjustedBaseline());
-      line(b, "  savings            %16.6g  (%.2f %%)", a.savings(), 100 * a.savingsFraction());
+      line(b, "  routine savings    %16s", sig(a.routine().savings()));
+      line(b, "  non-routine        %16s", sig(a.nonRoutine()));
+      line(b, "  adjusted baseline  %16s", sig(a.adjustedBaseline()));
+      line(b, "  savings            %16s  (%.2f %%)", sig(a.savings()), 100 * a.savingsFraction());
       line(
           b,
-          "  %.0f %% interval     [%.6g, %.6g], FSU %.4g",
+          "  %.0f %% interval     [%s, %s], FSU %.4g",
           100 * a.uncertainty().confidence(),
-          a.uncertainty().low(),
-          a.uncertainty().high(),
+          sig(a.uncertainty().low()),
+          sig(a.uncertainty().high()),
           a.uncertainty().fsu());
     }
     line(b, "");
@@ -139,5 +140,10 @@ public final class TextReport {
         c.first(),
         c.last(),
         c.missing().isEmpty() ? "none" : c.missing().toString());
+  }
+
+  /** A figure of the report: six significant digits, plain (it wrote 1.54991e+06). */
+  private static String sig(double v) {
+    return Figures.significant(v);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.AnalyticsException.Code;
+import org.energytrace.analytics.units.Figures;
 
 /**
  * The quantity of an unmetered resource (coal, biomass, diesel in tanks, malt) used per period from
@@ -212,6 +213,6 @@ public final class StockLedger {
   private static String num(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15
         ? String.valueOf((long) v)
-        : String.format(Locale.ROOT, "%.6g", v);
+        : Figures.significant(v);
   }
 }

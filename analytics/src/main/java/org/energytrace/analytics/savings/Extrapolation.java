@@ -12,6 +12,7 @@ import org.energytrace.analytics.baseline.Observation;
 import org.energytrace.analytics.baseline.ValidityCheck;
 import org.energytrace.analytics.baseline.VariableRange;
 import org.energytrace.analytics.json.Json;
+import org.energytrace.analytics.units.Figures;
 
 /**
  * How much of a reporting period the baseline model extrapolates: the reporting points with a model
@@ -114,21 +115,25 @@ public record Extrapolation(
       if (n > 0) {
         variables.add(
             fmt(
-                "%s: %d of %d reporting values outside the baseline range [%.6g, %.6g]",
-                r.variable(), n, points, r.min(), r.max()));
+                "%s: %d of %d reporting values outside the baseline range [%s, %s]",
+                r.variable(),
+                n,
+                points,
+                Figures.significant(r.min()),
+                Figures.significant(r.max())));
       }
     }
     String measured =
         fmt(
             "%s; %d of %d reporting points (%.1f %%) are extrapolated and carry %.1f %% of the"
-                + " adjusted baseline (%.6g) and %.6g of the savings",
+                + " adjusted baseline (%s) and %s of the savings",
             String.join("; ", variables),
             pointsOutside,
             points,
             100 * shareOfPoints(),
             100 * shareOfAdjustedBaseline(),
-            adjustedBaselineOutside,
-            savingsOutside);
+            Figures.significant(adjustedBaselineOutside),
+            Figures.significant(savingsOutside));
     return withinTolerance()
         ? new ValidityCheck(
             FLAG,

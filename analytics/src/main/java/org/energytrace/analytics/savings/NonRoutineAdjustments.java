@@ -16,6 +16,7 @@ import org.energytrace.analytics.baseline.DataSet;
 import org.energytrace.analytics.baseline.Observation;
 import org.energytrace.analytics.savings.AdjustedSavings.NotApplied;
 import org.energytrace.analytics.savings.NonRoutineAdjustment.CoefficientSource;
+import org.energytrace.analytics.units.Figures;
 
 /**
  * Applies approved non-routine adjustments to a routine savings result (docs/mv-method.md,
@@ -271,12 +272,12 @@ public final class NonRoutineAdjustments {
         se,
         String.format(
             Locale.ROOT,
-            "refitted on %d points: t(df = %d) = %.4f x SE %.6g x |sum x| %.6g",
+            "refitted on %d points: t(df = %d) = %.4f x SE %s x |sum x| %s",
             points,
             df,
             t,
-            se,
-            Math.abs(sumX)));
+            Figures.significant(se),
+            Figures.significant(Math.abs(sumX))));
   }
 
   /** A fixed amount: the stated value and its stated std error (at {@code z}) times {@code n}. */
@@ -289,7 +290,10 @@ public final class NonRoutineAdjustments {
     return a.stdError() == 0
         ? "fixed, no stated uncertainty: adds none"
         : String.format(
-            Locale.ROOT, "stated std error %.6g x z %.4f (normal quantile)", a.stdError(), z);
+            Locale.ROOT,
+            "stated std error %s x z %.4f (normal quantile)",
+            Figures.significant(a.stdError()),
+            z);
   }
 
   private static double days(LocalDateTime a, LocalDateTime b) {

@@ -1,0 +1,21 @@
+package org.energytrace.analytics.units;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class FiguresTest {
+
+  @Test
+  void aFigureHasSixSignificantDigitsInPlainNotationWithoutTrailingZeros() {
+    // %.6g wrote 1.54991e+06, 2.00000 and 0.0123000
+    assertThat(Figures.significant(1_549_912.4)).isEqualTo("1549910");
+    assertThat(Figures.significant(2)).isEqualTo("2");
+    assertThat(Figures.significant(0.0123)).isEqualTo("0.0123");
+    assertThat(Figures.significant(-41.23456789)).isEqualTo("-41.2346");
+    assertThat(Figures.significant(0.1)).isEqualTo("0.1");
+    assertThat(Figures.significant(0)).isEqualTo("0");
+    assertThat(Figures.significant(Double.NaN)).isEqualTo("NaN");
+    assertThat(Figures.significant(123_456.78, 4)).isEqualTo("123500");
+  }
+}
