@@ -26,6 +26,10 @@ if (!enterprise) {
   message(t("ent.managers"), "info");
 } else {
   $("enterprise-name").textContent = "– " + enterprise;
+  // the company by its legal name in the programme registry, as the overview and trends title it
+  getJson(base() + "/overview").then(o => {
+    if (o.enterprise_name) $("enterprise-name").textContent = "– " + o.enterprise_name + " (" + enterprise + ")";
+  }).catch(() => {});
   $("content").hidden = false;
   for (const kind of ["prod", "res"]) {
     $(kind + "-form").addEventListener("submit", e => { e.preventDefault(); preview(kind); });
@@ -148,7 +152,7 @@ function render(kind) {
       // a resource entry's figures carry their units (150 t replaced by 60 000 kg); a product is named
       const unit = u => (u ? " " + u : "");
       lines.push(t("ent.replaced", { what: r.product ? (products[r.product] || r.product) : r.resource + " " + t("ent.type." + r.type), day: date(r.day),
-        old: num(r.old_quantity, 3) + unit(r.old_unit), now: num(r.quantity != null ? r.quantity : r.new_quantity, 3) + unit(r.unit) }));
+        old: num(r.old_quantity, 3) + unit(r.old_unit) + (r.old_source === "counters" ? " " + t("ent.fromcounters") : ""), now: num(r.quantity != null ? r.quantity : r.new_quantity, 3) + unit(r.unit) }));
     }
     for (const l of s.done.ledger_problems || []) lines.push(t("ent.ledger", { problem: refusalWords(null, l) }));
     status.textContent = lines.join(" · ");

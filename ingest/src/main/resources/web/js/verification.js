@@ -256,12 +256,20 @@ function steps(b, opinion) {
   return el("ul", { class: "steps" }, ...out);
 }
 
-/** The status of a baseline; "verified" beside it when a current sign-off of a period verifies it. */
+/**
+ * The status of a baseline; beside it each period a current sign-off verifies with it: "verified:
+ * 07/11 – 05/12", or "to be re-verified: … · verified on …, before the data changed" once the
+ * period's data changed after the sign-off (it said "verified" with figures nobody signed).
+ */
 function statusCell(b, extra = [], enpiBaseline = true) {
   const td = el("td", {}, el("strong", { class: "status-" + b.status, text: t("baseline.status." + b.status) }));
   if (enpiBaseline && b.status === "approved") {
     for (const s of signoffs.filter(s => s.current && s.baseline_version === b.version && s.opinion !== "not_verified")) {
-      td.append(el("div", { class: "sub", text: t("baseline.status.verified") + ": " + date(s.from) + " – " + date(s.to) }));
+      const span = date(s.from) + " – " + date(s.to);
+      td.append(s.to_be_reverified
+        ? el("div", { class: "sub warn", id: "bl-" + b.version + "-so-" + s.id,
+            text: t("baseline.status.to_be_reverified") + ": " + span + " · " + t("verify.period.before", { date: date(s.signed_at) }) })
+        : el("div", { class: "sub", id: "bl-" + b.version + "-so-" + s.id, text: t("baseline.status.verified") + ": " + span }));
     }
   }
   for (const x of extra) td.append(x);

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +106,7 @@ public final class PgProduction {
         "storing production of " + enterprise,
         c -> {
           long e = Enterprises.id(c, scope, enterprise);
-          revise(c, e, enterprise, rows, revision, at);
-          List<JsonObject> replaced = replaced(c, e, rows);
+          List<JsonObject> replaced = replaced(revise(c, e, enterprise, rows, revision, at));
           return new Put(upsert(c, e, rows, "api", null, by, at), replaced);
         });
   }
@@ -142,8 +142,10 @@ public final class PgProduction {
   }
 
   /**
-   * What a store did: the rows stored, and each entered quantity a row replaced ({@code product,
-   * day, old_quantity, quantity}): a second figure for a day replaced the first with nothing said.
+   * What a store did: the rows stored, and each figure a row replaced ({@code product, day,
+   * old_quantity, old_source, quantity}): an entered quantity ({@code old_source} {@code entered})
+   * or, for a day without one, the counters' figure ({@code counters}); a second figure for a day
+   * replaced the first with nothing said.
    */
   public record Put(int stored, List<JsonObject> replaced) {}
 
@@ -196,21 +198,22 @@ public final class PgProduction {
             c.rollback();
             return new Committed(parsed.uploadId(), 0, true, List.of());
           }
-          revise(c, e, enterprise, parsed.rows(), revision, at);
-          List<JsonObject> replaced = replaced(c, e, parsed.rows());
+          List<JsonObject> replaced =
+              replaced(revise(c, e, enterprise, parsed.rows(), revision, at));
           int n = upsert(c, e, parsed.rows(), "upload", parsed.uploadId(), by, at);
           return new Committed(parsed.uploadId(), n, false, replaced);
         });
   }
 
   /**
-   * The rows that change a stored quantity used by an approved baseline (a day of its period, a
-   * product of its EnPI version) or by a current verified sign-off: without a reason the whole
-   * request is refused (400 naming {@code reason}); with one, each is recorded in {@code
-   * production_revision} and audited as {@code production.revise} (old, new, who, why, what used
-   * it), in the caller's transaction.
+   * The rows that change a stored figure — an entered quantity, or the counters' for a day without
+   * one — returned. Those used by an approved baseline (a day of its period, a product of its EnPI
+   * version) or by a current verified sign-off are revisions: without a reason the whole request is
+   * refused (400 naming {@code reason}); with one, each is recorded in {@code production_revision}
+   * and audited as {@code production.revise} (old, new, who, why, what used it), in the caller's
+   * transaction.
    */
-  private void revise(
+  private List<Change> revise(
       Connection c, long e, String enterprise, List<Row> rows, Revision revision, Instant at)
       throws SQLException {
     // the stored figure of each row's day: an entered quantity, else (null) the counters'
@@ -234,7 +237,8 @@ public final class PgProduction {
                   rs.getString(2),
                   rs.getObject(3, LocalDate.class),
                   old,
-                  rs.getDouble(5));
+                  rs.getDouble(5),
+                  false);
             });
     List<Change> changed = new ArrayList<>();
     for (Change ch : stored) {
@@ -251,7 +255,8 @@ public final class PgProduction {
                 ch.product(),
                 ch.day(),
                 fromCounters.getAsDouble(),
-                ch.newQuantity()));
+                ch.newQuantity(),
+                true));
       }
     }
     for (Change ch : changed) {
@@ -302,11 +307,20 @@ public final class PgProduction {
                   .put("reason", revision.reason())
                   .encode()));
     }
+    return changed;
   }
 
-  /** A stored quantity a request changes: the product, the day, the old and the new value. */
+  /**
+   * A stored figure a request changes: the product, the day, the old and the new value, and whether
+   * the old one is the counters' (no quantity was entered for the day).
+   */
   private record Change(
-      long productId, String product, LocalDate day, double oldQuantity, double newQuantity) {}
+      long productId,
+      String product,
+      LocalDate day,
+      double oldQuantity,
+      double newQuantity,
+      boolean counted) {}
 
   /**
    * What uses the production of {@code product} on {@code day}: approved baselines whose period
@@ -374,27 +388,22 @@ public final class PgProduction {
                         rs.getString(6))));
   }
 
-  /** One statement for the whole batch (rows are unique per product and day by now). */
-  /** The entered quantities {@code rows} change, before they are stored. */
-  private static List<JsonObject> replaced(Connection c, long e, List<Row> rows)
-      throws SQLException {
-    Columns columns = Columns.of(rows);
-    return Sql.list(
-        c,
-        "SELECT p.code, q.day, q.quantity, u.q"
-            + " FROM unnest(?::text[], ?::text[], ?::float8[]) AS u(code, d, q)"
-            + " JOIN product p ON p.enterprise_id = ? AND p.code = u.code"
-            + " JOIN production_quantity q ON q.product_id = p.product_id AND q.day = u.d::date"
-            + " WHERE q.quantity IS DISTINCT FROM u.q ORDER BY q.day, p.code",
-        ps -> Sql.bind(ps, columns.bind(c, ps, 1), e),
-        rs ->
-            new JsonObject()
-                .put("product", rs.getString(1))
-                .put("day", rs.getObject(2, java.time.LocalDate.class).toString())
-                .put("old_quantity", rs.getDouble(3))
-                .put("quantity", rs.getDouble(4)));
+  /** The figures {@link #revise} found changed, as the answer lists them: by day, then product. */
+  private static List<JsonObject> replaced(List<Change> changed) {
+    return changed.stream()
+        .sorted(Comparator.comparing(Change::day).thenComparing(Change::product))
+        .map(
+            ch ->
+                new JsonObject()
+                    .put("product", ch.product())
+                    .put("day", ch.day().toString())
+                    .put("old_quantity", ch.oldQuantity())
+                    .put("old_source", ch.counted() ? "counters" : "entered")
+                    .put("quantity", ch.newQuantity()))
+        .toList();
   }
 
+  /** One statement for the whole batch (rows are unique per product and day by now). */
   private static int upsert(
       Connection c, long e, List<Row> rows, String source, String uploadId, String by, Instant at)
       throws SQLException {

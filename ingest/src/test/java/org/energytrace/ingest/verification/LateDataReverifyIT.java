@@ -245,7 +245,8 @@ class LateDataReverifyIT {
     // the counters' own figure entered again changes nothing, so it needs no reason
     JsonObject same = quantity.copy();
     same.getJsonArray("quantities").getJsonObject(0).put("quantity", counted);
-    ok(enterpriseAdmin, HttpMethod.POST, "/production", same);
+    assertThat(ok(enterpriseAdmin, HttpMethod.POST, "/production", same).getJsonArray("replaced"))
+        .isEmpty();
 
     quantity.put("reason", "the filler's counter missed a pallet");
     JsonObject stored = ok(enterpriseAdmin, HttpMethod.POST, "/production", quantity);
@@ -254,6 +255,7 @@ class LateDataReverifyIT {
     assertThat(replaced.getString("product")).isEqualTo("p2");
     assertThat(replaced.getString("day")).isEqualTo(day.toString());
     assertThat(replaced.getDouble("old_quantity")).isEqualTo(counted);
+    assertThat(replaced.getString("old_source")).as("entered just above").isEqualTo("entered");
     assertThat(replaced.getDouble("quantity")).isEqualTo(counted + 5);
     JsonObject v =
         ok(
@@ -275,6 +277,32 @@ class LateDataReverifyIT {
                 .getJsonObject(0)
                 .getJsonArray("reverify_because"))
         .containsExactly("production_revised");
+
+    // a first quantity of another day replaces the counters' figure: the answer lists it with its
+    // source (it listed only entered quantities, so this one went unsaid)
+    LocalDate other = FIRST.plusDays(7);
+    JsonObject first =
+        ok(
+            enterpriseAdmin,
+            HttpMethod.POST,
+            "/production",
+            new JsonObject()
+                .put("reason", "the filler's counter stopped for an hour")
+                .put(
+                    "quantities",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("product", "p2")
+                                .put("day", other.toString())
+                                .put("quantity", quantity(7) + 2))));
+    assertThat(first.getJsonArray("replaced")).hasSize(1);
+    JsonObject fromCounters = first.getJsonArray("replaced").getJsonObject(0);
+    assertThat(fromCounters.getString("product")).isEqualTo("p2");
+    assertThat(fromCounters.getString("day")).isEqualTo(other.toString());
+    assertThat(fromCounters.getDouble("old_quantity")).isEqualTo(quantity(7));
+    assertThat(fromCounters.getString("old_source")).isEqualTo("counters");
+    assertThat(fromCounters.getDouble("quantity")).isEqualTo(quantity(7) + 2);
   }
 
   @AfterAll
@@ -352,6 +380,17 @@ class LateDataReverifyIT {
           .contains("meter reading m1/E for", "received after the dossier", "received at")
           .doesNotContain("production figure of the period was revised");
       assertThat(browser.findElement(By.id("dossier-links")).isDisplayed()).isTrue();
+      // the approved baseline's row: the period it verifies is to be re-verified (it said
+      // "verified: <period>" beside figures that changed after the sign-off)
+      var dayShown = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
+      assertThat(browser.findElement(By.id("bl-1-so-" + signoff().getLong("id"))).getText())
+          .startsWith(
+              "to be re-verified: "
+                  + REP_FROM.format(dayShown)
+                  + " – "
+                  + REP_TO.format(dayShown)
+                  + " · ")
+          .endsWith(", before the data changed");
       // the period's own status: signed off, then changed (it read "Baseline status: to be
       // re-verified · period verified on …", and trends said the same baseline was "approved")
       browser.executeScript(

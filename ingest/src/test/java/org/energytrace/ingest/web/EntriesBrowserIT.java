@@ -52,6 +52,15 @@ class EntriesBrowserIT {
     put(
         "/resources/coal",
         new JsonObject().put("site", "plant-1").put("kind", "material").put("unit", "t"));
+    svc.ok(
+        HttpMethod.PUT,
+        "/api/v1/programme/facilities/" + E,
+        admin,
+        new JsonObject()
+            .put("legal_name_vi", "Công ty Bia Nhập Liệu")
+            .put("short_name", "Bia Nhập Liệu")
+            .put("vsic", "1103")
+            .put("district", "Thủ Dầu Một"));
   }
 
   @AfterAll
@@ -96,6 +105,10 @@ class EntriesBrowserIT {
       await().atMost(Duration.ofSeconds(15)).until(() -> !text(b, "prod-codes").isEmpty());
       assertThat(text(b, "prod-codes")).contains("beer (Bia hơi)");
       assertThat(text(b, "res-codes")).contains("coal (t)");
+      // the company by its registry name, as the overview titles it (it showed the code alone)
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> text(b, "enterprise-name").equals("– Công ty Bia Nhập Liệu (" + E + ")"));
       assertThat(b.findElement(By.cssSelector("header nav a[href^='/entries.html']")).getText())
           .isEqualTo("Nhập số liệu");
 

@@ -236,6 +236,47 @@ final class DossierRecords {
     return out;
   }
 
+  /**
+   * The enterprise as the report names it: its legal name in the programme registry with its code
+   * ("Công ty Bia Sài Gòn (demo-brewery)"); the code alone for one the registry does not hold.
+   */
+  String enterpriseName(long enterpriseId, String code) {
+    return Sql.list(
+            dataSource,
+            "reading the enterprise's name",
+            "SELECT legal_name_vi FROM programme_facility WHERE enterprise_id = ?",
+            Sql.args(enterpriseId),
+            rs -> rs.getString(1))
+        .stream()
+        .findFirst()
+        .map(name -> name + " (" + code + ")")
+        .orElse(code);
+  }
+
+  /**
+   * The products {@code codes} as the report names them: each code with the enterprise's name for
+   * it ("can-beer (Bia lon)"), the code alone where the name is the code or missing.
+   */
+  List<String> productNames(long enterpriseId, List<String> codes) {
+    Map<String, String> names = new LinkedHashMap<>();
+    for (String[] row :
+        Sql.list(
+            dataSource,
+            "reading the products' names",
+            "SELECT code, name FROM product WHERE enterprise_id = ?",
+            Sql.args(enterpriseId),
+            rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+      names.put(row[0], row[1]);
+    }
+    List<String> out = new ArrayList<>();
+    for (String code : codes) {
+      String name = names.get(code);
+      out.add(
+          name == null || name.isBlank() || name.equals(code) ? code : code + " (" + name + ")");
+    }
+    return out;
+  }
+
   /** The auditors assigned to the enterprise at {@code now} (their account names). */
   List<String> auditors(long enterpriseId, Instant now) {
     return Sql.list(

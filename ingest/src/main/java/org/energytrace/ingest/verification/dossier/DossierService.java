@@ -133,7 +133,7 @@ public final class DossierService {
     DossierReport report = DossierReport.of(lang);
     DossierReport.Facts facts =
         new DossierReport.Facts(
-            enterprise,
+            stored.enterpriseName(model.enterpriseId(), enterprise),
             enpi,
             model.definition().name()
                 + ("vi".equals(lang) ? ", phiên bản EnPI " : ", EnPI version ")
@@ -141,7 +141,7 @@ public final class DossierService {
             report.boundary(
                 model.definition().scope().level().name(), model.definition().scope().ref()),
             meters,
-            model.definition().productIds(),
+            stored.productNames(model.enterpriseId(), model.definition().productIds()),
             v,
             b.status(),
             b.from(),

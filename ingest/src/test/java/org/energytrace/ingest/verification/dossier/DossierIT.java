@@ -96,7 +96,19 @@ class DossierIT {
             "plant-1", "gw-1", MeteredPlant.powerChannel(), MeteredPlant.counterChannel("E")));
     ok(HttpMethod.PUT, "/meters/m1/energy", MeteredPlant.mainElectricity());
     ok(HttpMethod.PUT, "/lines/l1", new JsonObject().put("site", "plant-1"));
-    ok(HttpMethod.PUT, "/products/p1", new JsonObject().put("line", "l1").put("unit", "TNE"));
+    ok(
+        HttpMethod.PUT,
+        "/products/p1",
+        new JsonObject().put("line", "l1").put("unit", "TNE").put("name", "Thép cuộn"));
+    svc.ok(
+        HttpMethod.PUT,
+        "/api/v1/programme/facilities/" + E,
+        admin,
+        new JsonObject()
+            .put("legal_name_vi", "Công ty Thép Hồ Sơ")
+            .put("short_name", "Thép Hồ Sơ")
+            .put("vsic", "2410")
+            .put("district", "Dĩ An"));
     ok(HttpMethod.PUT, "/enpis/x1", MeteredPlant.facilityEnpi("plant-1"));
     // daily energy (interval energy of channel E) and production; the reporting period uses less
     // energy per unit than the baseline
@@ -416,6 +428,15 @@ class DossierIT {
               files.get("report.xlsx"),
               lang.equals("vi") ? "Kiểm tra hiệu chuẩn m1" : "Calibration check m1");
       assertThat(check).as(lang).contains(flag);
+      // the enterprise by its registry name and the product by its name beside their codes (the
+      // report named them by code alone)
+      assertThat(
+              xlsxRow(files.get("report.xlsx"), lang.equals("vi") ? "Doanh nghiệp" : "Enterprise"))
+          .as(lang)
+          .contains("Công ty Thép Hồ Sơ (" + E + ")");
+      assertThat(xlsxRow(files.get("report.xlsx"), lang.equals("vi") ? "Sản phẩm" : "Products"))
+          .as(lang)
+          .contains("p1 (Thép cuộn)");
       assertThat(
               xlsxRow(
                   files.get("report.xlsx"), lang.equals("vi") ? "Hiệu chuẩn m1" : "Calibration m1"))
