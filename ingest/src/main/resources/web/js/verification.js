@@ -54,7 +54,7 @@ $("so-form").addEventListener("submit", signOff);
 for (const [form, out] of [["fit-form", "fit-result"], ["rfit-form", "rfit-result"], ["adj-form", "adj-result"], ["so-form", "so-result"]]) {
   $(form).addEventListener("invalid", () => $(out).replaceChildren(el("span", { class: "message error", id: out + "-notsent", text: t("ver.notsent") })), true);
 }
-onLangChange(() => { enpiOptions(); options(); render(); });
+onLangChange(() => { enpiOptions(); options(); baselineOptions(); render(); });
 
 /** The EnPI choice, each named in the page's language where its name has words ("plant-sec — …"). */
 function enpiOptions() {
@@ -156,10 +156,17 @@ async function loadEnpi() {
 /** The versions a dossier or sign-off may name (approved; superseded ones for their old periods). */
 function signable() { return baselines.filter(b => b.status === "approved" || b.status === "superseded"); }
 
+/** The versions' options in the page's language ("v2 · approved"), the chosen one kept; returns it. */
+function baselineOptions() {
+  const sel = $("p-baseline"), keep = sel.value;
+  sel.replaceChildren(...signable().map(b => el("option", { value: String(b.version), text: "v" + b.version + " · " + t("baseline.status." + b.status) })));
+  if (keep && signable().some(b => String(b.version) === keep)) sel.value = keep;
+  return keep;
+}
+
 function periodDefaults() {
   const list = signable();
-  const sel = $("p-baseline"), keep = sel.value;
-  sel.replaceChildren(...list.map(b => el("option", { value: String(b.version), text: "v" + b.version + " · " + t("baseline.status." + b.status) })));
+  const sel = $("p-baseline"), keep = baselineOptions();
   // the newest approved version unless the reader chose another
   const approved = list.find(b => b.status === "approved");
   if (chosenBaseline && list.some(b => String(b.version) === keep)) sel.value = keep;

@@ -357,6 +357,16 @@ class VerificationBrowserIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> "2".equals(session.js("return document.getElementById('p-baseline').value;")));
+    // the version selector follows a language switch, keeping the version chosen (it kept the
+    // language the page opened in)
+    String shown = "return document.getElementById('p-baseline').selectedOptions[0].text;";
+    assertThat(session.js(shown)).isEqualTo("v2 · đã phê duyệt");
+    browser.findElement(By.id("lang-switch")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "v2 · approved".equals(session.js(shown)));
+    browser.findElement(By.id("lang-switch")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "v2 · đã phê duyệt".equals(session.js(shown)));
     set("p-from", MEASURE.toString());
     set("p-to", LAST.toString());
     click("so-submit");
