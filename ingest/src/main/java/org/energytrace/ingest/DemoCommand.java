@@ -242,6 +242,7 @@ final class DemoCommand implements Callable<Integer> {
               probe.dataSource(),
               DEMO_ENTERPRISE,
               DemoAccounts.seed(probe.dataSource(), DEMO_ENTERPRISE, Clock.systemUTC()),
+              DemoDates.of(first, Instant.now(), history, ZoneId.of(DemoSeeder.ZONE)).measureDate(),
               Clock.systemUTC());
     } catch (RuntimeException e) {
       System.err.println("PostgreSQL: " + e.getMessage());

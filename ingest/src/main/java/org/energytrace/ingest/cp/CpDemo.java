@@ -30,7 +30,7 @@ public final class CpDemo {
   private static final Logger LOG = LoggerFactory.getLogger(CpDemo.class);
 
   /** The assessment's code. */
-  public static final String ASSESSMENT = "sxsh-2025";
+  public static final String ASSESSMENT = "sxsh-nau-lohoi";
 
   private CpDemo() {}
 

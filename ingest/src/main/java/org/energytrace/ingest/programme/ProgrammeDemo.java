@@ -81,11 +81,14 @@ public final class ProgrammeDemo {
   /**
    * Blocking: seeds the province once, creates or resets the district and park officers, and
    * returns {@code accounts} with them added (the demo prints them).
+   *
+   * @param measureDate the demo plant's measure date: the day its "applying" step is dated
    */
   public static List<DemoAccounts.Account> seed(
       DataSource dataSource,
       String demoEnterprise,
       List<DemoAccounts.Account> accounts,
+      LocalDate measureDate,
       Clock clock) {
     long started = System.nanoTime();
     PgProgramme store = new PgProgramme(dataSource);
@@ -95,7 +98,7 @@ public final class ProgrammeDemo {
       for (int i = 0; i < FACILITIES; i++) {
         facility(store, who, i, today, clock);
       }
-      pilot(store, who, demoEnterprise, today, clock);
+      pilot(store, who, demoEnterprise, today, measureDate, clock);
     }
     // two reporting periods: last year closed, the last half-year open with a late list
     ReportingDemo.seed(dataSource, demoEnterprise, clock);
@@ -244,9 +247,17 @@ public final class ProgrammeDemo {
     }
   }
 
-  /** The demo plant: the pilot site of Thủ Dầu Một, applying CP. */
+  /**
+   * The demo plant: the pilot site of Thủ Dầu Một, applying CP from its measure date (the step was
+   * dated four months before the measures the saving shows).
+   */
   private static void pilot(
-      PgProgramme store, Who who, String enterprise, LocalDate today, Clock clock) {
+      PgProgramme store,
+      Who who,
+      String enterprise,
+      LocalDate today,
+      LocalDate measureDate,
+      Clock clock) {
     store.putProfile(
         who,
         Scope.ALL,
@@ -283,7 +294,7 @@ public final class ProgrammeDemo {
                 null),
             step(
                 CpStage.APPLYING,
-                aware.plusDays(150),
+                measureDate.isAfter(aware.plusDays(90)) ? measureDate : aware.plusDays(150),
                 "biến tần bơm nhà nấu, hâm nước cấp lò hơi, chống rò rỉ khí nén",
                 null))) {
       store.steps().recordStep(who, Scope.ALL, enterprise, st, clock.instant());

@@ -332,7 +332,7 @@ class DemoQuickStartIT {
           "can-beer",
           "keg-beer",
           "plant-sec",
-          "sxsh-2025",
+          "sxsh-nau-lohoi",
           "dao-tao-can-bo-sxsh",
           "Than đá");
 

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class ProgrammeDemoIT {
   static final String PLANT = "demo-plant-it";
+  // the demo's default: its reporting days after the measure (DemoDates)
+  static final java.time.LocalDate MEASURE =
+      java.time.LocalDate.now(ProgrammeExport.ZONE).minusDays(30);
   static SecuredService svc;
   static Database pool;
   static List<DemoAccounts.Account> accounts;
@@ -42,6 +46,7 @@ class ProgrammeDemoIT {
                 pool.dataSource(),
                 PLANT,
                 DemoAccounts.seed(pool.dataSource(), PLANT, Clock.systemUTC()),
+                MEASURE,
                 Clock.systemUTC()));
     seedMillis = (System.nanoTime() - t0) / 1_000_000;
     // reported, not asserted (no wall-clock assertions): the demo's start-up pays this once
@@ -98,6 +103,20 @@ class ProgrammeDemoIT {
     assertThat(stages)
         .contains("not_reached", "aware", "potential_assessed", "assessment_done", "applying");
     assertThat(plantStage).isEqualTo("applying");
+    // the plant applies CP from the day of its measures, whose saving the overview shows (the step
+    // was dated four months earlier), after the assessment it did
+    var r =
+        svc.request(
+                HttpMethod.GET, "/api/v1/programme/facilities/" + PLANT, as(Role.PROVINCE_OFFICER))
+            .send()
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    Map<String, String> dates = new java.util.HashMap<>();
+    for (Object o : r.bodyAsJsonObject().getJsonObject("cp").getJsonArray("steps")) {
+      dates.put(((JsonObject) o).getString("stage"), ((JsonObject) o).getString("date"));
+    }
+    assertThat(dates.get("applying")).isEqualTo(MEASURE.toString());
+    assertThat(dates.get("assessment_done")).isLessThan(MEASURE.toString());
     JsonObject ind =
         svc.request(HttpMethod.GET, "/api/v1/programme/indicators", as(Role.PROVINCE_OFFICER))
             .send()
@@ -224,7 +243,7 @@ class ProgrammeDemoIT {
   void aRestartKeepsTheRegistryAsItIsAndResetsTheOfficersPasswords() {
     long steps = svc.count("select count(*) from programme_cp_step");
     List<DemoAccounts.Account> again =
-        ProgrammeDemo.seed(pool.dataSource(), PLANT, List.of(), Clock.systemUTC());
+        ProgrammeDemo.seed(pool.dataSource(), PLANT, List.of(), MEASURE, Clock.systemUTC());
     assertThat(svc.count("select count(*) from programme_cp_step")).isEqualTo(steps);
     assertThat(again)
         .extracting(DemoAccounts.Account::role)
