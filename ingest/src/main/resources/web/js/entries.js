@@ -3,7 +3,7 @@
 // then stored exactly as previewed (the preview's upload_id), with a reason when it changes figures
 // an approved baseline or a verified period used. The API does the checking; the page shows it.
 import { t, num, date, onLangChange, fieldName, refusalWords } from "./i18n.js";
-import { getJson, sendFile, header, enterpriseOf, message, errorText, el, ApiError, productNames, PROGRAMME } from "./app.js";
+import { getJson, sendJson, sendFile, header, enterpriseOf, message, errorText, refusalText, el, ApiError, productNames, PROGRAMME } from "./app.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const MANAGERS = ["system_admin", "enterprise_admin"];
@@ -41,8 +41,10 @@ if (!enterprise) {
       render(kind);
     });
   }
+  $("del-kind").addEventListener("change", renderDelete);
+  $("del-form").addEventListener("submit", e => { e.preventDefault(); deleteFigure(); });
   await loadCodes();
-  onLangChange(() => { renderCodes(); render("prod"); render("res"); });
+  onLangChange(() => { renderCodes(); render("prod"); render("res"); renderDelete(); });
 }
 
 /** The codes a file must use: the enterprise's products and its resources entered by hand. */
@@ -55,6 +57,52 @@ async function loadCodes() {
     resources = ((await getJson(base() + "/resources")).resources || []).filter(r => r.source === "entries");
   } catch (e) { resources = []; }
   renderCodes();
+  renderDelete();
+}
+
+/** The delete form's choices in the page's language, the ones chosen kept. */
+function renderDelete() {
+  const res = $("del-kind").value === "res";
+  $("del-product-l").hidden = res;
+  for (const id of ["del-resource-l", "del-type-l", "del-ref-l"]) $(id).hidden = !res;
+  const fill = (id, items) => {
+    const sel = $(id), keep = sel.value;
+    sel.replaceChildren(...items.map(([value, text]) => el("option", { value, text })));
+    if (items.some(([value]) => value === keep)) sel.value = keep;
+  };
+  fill("del-product", Object.keys(products).map(p => [p, products[p] && products[p] !== p ? p + " (" + products[p] + ")" : p]));
+  fill("del-resource", resources.map(r => [r.resource, r.name && r.name !== r.resource ? r.resource + " (" + r.name + ")" : r.resource]));
+  fill("del-type", ["delivery", "invoice", "stock_count", "usage"].map(x => [x, t("ent.type." + x)]));
+}
+
+/**
+ * Deletes the figure chosen (deleteProductionQuantity, deleteResourceEntry) once the reader
+ * confirms, and says what was deleted and what the day or the stock ledger now holds.
+ */
+async function deleteFigure() {
+  const status = $("del-status"), res = $("del-kind").value === "res", day = $("del-day").value;
+  const say = (text, error) => { status.textContent = text; status.className = "wide" + (error ? " message error" : ""); };
+  const code = res ? $("del-resource").value : $("del-product").value;
+  if (!code) { say(t("ent.del.nochoice"), true); return; }
+  if (!day) { say(t("ent.del.noday"), true); return; }
+  const ref = $("del-ref").value.trim();
+  const what = res
+    ? t("ent.type." + $("del-type").value) + " " + code + (ref ? " (" + ref + ")" : "")
+    : (products[code] || code);
+  if (!window.confirm(t("ent.del.confirm", { what, day: date(day) }))) return;
+  const url = res
+    ? base() + "/resources/" + encodeURIComponent(code) + "/entries/" + $("del-type").value + "/" + day + (ref ? "?ref=" + encodeURIComponent(ref) : "")
+    : base() + "/production/" + encodeURIComponent(code) + "/" + day;
+  try {
+    const a = await sendJson("DELETE", url, undefined, m.csrf_token);
+    const d = a.deleted;
+    const lines = [t("ent.del.done", { what, day: date(d.day), q: num(d.quantity, 3) + (d.unit ? " " + d.unit : "") })];
+    if (!res) lines.push(a.counters == null ? t("ent.del.nocounters") : t("ent.del.counters", { q: num(a.counters, 3) }));
+    for (const l of a.ledger_problems || []) lines.push(t("ent.ledger", { problem: refusalWords(null, l) }));
+    say(lines.join(" · "), false);
+  } catch (e) {
+    say(e instanceof ApiError && e.status === 404 ? t("ent.del.notfound", { what, day: date(day) }) : refusalText(e), true);
+  }
 }
 
 function renderCodes() {

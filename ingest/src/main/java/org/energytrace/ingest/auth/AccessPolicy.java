@@ -205,11 +205,13 @@ public final class AccessPolicy {
           .on(SIGNED_IN, PATH_ENTERPRISE, "getEnpiSavings", "listProduction")
           .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "postProduction", "previewProductionUpload")
           .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "commitProductionUpload")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "deleteProductionQuantity")
           // resources beyond metered electricity (issue 17, docs/resources.md): programme data,
           // never anonymous; declared and entered by the enterprise's administrators only
           .on(SIGNED_IN, PATH_ENTERPRISE, "listResources", "listResourceEntries")
           .on(SIGNED_IN, PATH_ENTERPRISE, "getResourceIndicator", "getResourceToe")
           .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "putResource", "postResourceEntries")
+          .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "deleteResourceEntry")
           .on(ENTERPRISE_MANAGERS, PATH_ENTERPRISE, "previewResourceUpload", "commitResourceUpload")
           // a resource's stored baselines: the lifecycle of EnPI baselines (issue 15)
           .on(SIGNED_IN, PATH_ENTERPRISE, "listResourceBaselines")

@@ -64,6 +64,7 @@ public final class EnpiRoutes {
     api.bind("listEnpiVersions", blocking, definitions::versions);
     api.bind("postProduction", blocking, quantities::post);
     api.bind("listProduction", blocking, quantities::list);
+    api.bind("deleteProductionQuantity", blocking, quantities::delete);
     api.bind("previewProductionUpload", blocking, quantities::preview);
     api.bind("commitProductionUpload", blocking, quantities::commit);
   }

@@ -83,6 +83,25 @@ final class ProductionQuantityRoutes {
     return Map.of("stored", n.stored(), "replaced", n.replaced());
   }
 
+  /**
+   * {@code deleteProductionQuantity}: a quantity entered by mistake deleted; the answer says the
+   * counters' figure the day now uses (null: none).
+   */
+  Object delete(RoutingContext ctx) {
+    PgProduction.Deleted d =
+        production.delete(
+            Principal.scope(ctx),
+            enterprise(ctx),
+            ctx.pathParam("product"),
+            Params.day("day", ctx.pathParam("day")),
+            revision(ctx, null),
+            clock.instant());
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("deleted", d.quantity());
+    out.put("counters", d.counters().isPresent() ? d.counters().getAsDouble() : null);
+    return out;
+  }
+
   Object list(RoutingContext ctx) {
     LocalDate from = Params.day(ctx, "from");
     LocalDate to = Params.day(ctx, "to");

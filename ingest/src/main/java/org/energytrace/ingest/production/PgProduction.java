@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.audit.AuditEntry;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.production.ProductionFile.Row;
 import org.energytrace.ingest.store.SealMarks;
@@ -108,6 +109,78 @@ public final class PgProduction {
           long e = Enterprises.id(c, scope, enterprise);
           List<JsonObject> replaced = replaced(revise(c, e, enterprise, rows, revision, at));
           return new Put(upsert(c, e, rows, "api", null, by, at), replaced);
+        });
+  }
+
+  /** What a deletion did: the quantity deleted, and the counters' figure the day now uses. */
+  public record Deleted(JsonObject quantity, OptionalDouble counters) {}
+
+  /**
+   * Deletes the quantity of {@code product} entered for {@code day}, audited as {@code
+   * production.delete} with its figure; the day's production is the counters' again, or none. A
+   * quantity an approved baseline or a current verified sign-off uses is not deleted (409 naming
+   * them): it is corrected with a reason, an audited revision. None entered: 404. A sealed day gets
+   * a revision link, as for a changed figure.
+   */
+  public Deleted delete(
+      Scope scope, String enterprise, String product, LocalDate day, Revision who, Instant at) {
+    return Transactions.run(
+        dataSource,
+        "deleting production of " + enterprise,
+        c -> {
+          long e = Enterprises.id(c, scope, enterprise);
+          String what = "the quantity of " + product + " on " + day;
+          Optional<Object[]> found =
+              Sql.first(
+                  c,
+                  "SELECT q.product_id, q.quantity, q.source FROM production_quantity q"
+                      + " JOIN product p USING (product_id)"
+                      + " WHERE p.enterprise_id = ? AND p.code = ? AND q.day = ?"
+                      + " FOR UPDATE OF q",
+                  Sql.args(e, Sql.text(product), day),
+                  rs -> new Object[] {rs.getLong(1), rs.getDouble(2), rs.getString(3)});
+          if (found.isEmpty()) {
+            throw new NotFoundException(
+                "no quantity: " + what + " was not entered (a counters' figure is not deleted)");
+          }
+          String usedBy = usedBy(c, e, product, day);
+          if (!usedBy.isEmpty()) {
+            throw DomainException.conflict(
+                "day",
+                what
+                    + " is used by "
+                    + usedBy
+                    + ": a figure an approved baseline or a verified period used is not deleted;"
+                    + " enter the corrected figure with its reason (an audited revision)");
+          }
+          long productId = (Long) found.get()[0];
+          Sql.update(
+              c,
+              "DELETE FROM production_quantity WHERE product_id = ? AND day = ?",
+              productId,
+              day);
+          SealMarks.quantities(c, e, new String[] {product}, new String[] {day.toString()});
+          JsonObject deleted =
+              new JsonObject()
+                  .put("product", product)
+                  .put("day", day.toString())
+                  .put("quantity", (Double) found.get()[1])
+                  .put("source", (String) found.get()[2]);
+          PgAuditLog.record(
+              c,
+              new AuditEntry(
+                  at,
+                  who.subject(),
+                  who.role(),
+                  "production.delete",
+                  AuditEntry.Outcome.SUCCESS,
+                  enterprise,
+                  enterprise + "/production/" + product + "/" + day,
+                  who.clientIp(),
+                  "deleted " + what,
+                  deleted.encode(),
+                  null));
+          return new Deleted(deleted, counted.of(c, productId, day));
         });
   }
 

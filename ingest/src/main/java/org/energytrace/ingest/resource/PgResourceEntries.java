@@ -11,14 +11,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.energytrace.ingest.audit.PgAuditLog;
 import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.resource.PgResources.Declared;
 
@@ -38,6 +41,127 @@ final class PgResourceEntries {
   }
 
   // ---- inside a transaction ----
+
+  /**
+   * What uses an entry: the approved resource baselines of its resource whose period holds its day,
+   * or whose first period a stock count of the day before opens.
+   */
+  private static final String USED_BY =
+      "SELECT 'resource baseline ' || ? || '/' || b.version || ' ' || b.period_from"
+          + " || '..' || b.period_to FROM resource_baseline b"
+          + " WHERE b.resource_id = ? AND b.status = 'approved'"
+          + " AND (?::date BETWEEN b.period_from AND b.period_to"
+          + " OR (? = 'stock_count' AND ?::date = b.period_from - 1))"
+          + " ORDER BY b.version";
+
+  /** {@link #USED_BY} for one entry ("resource baseline coal/2 2026-01-05..2026-02-01"). */
+  private static List<String> usedBy(
+      PreparedStatement used, String resource, long resourceId, String type, LocalDate day)
+      throws SQLException {
+    Sql.bind(used, 1, Sql.text(resource), resourceId, day, Sql.text(type), day);
+    List<String> users = new ArrayList<>();
+    try (ResultSet rs = used.executeQuery()) {
+      while (rs.next()) {
+        users.add(rs.getString(1));
+      }
+    }
+    return users;
+  }
+
+  /**
+   * Deletes the entry {@code type} of {@code resource} on {@code day} under {@code ref} in the
+   * caller's transaction, audited as {@code resource.entry.delete} with its figures; returns it as
+   * the entries list shows it. An entry an approved resource baseline uses is not deleted (409
+   * naming the baseline): it is corrected, with a reason, as an audited revision. None such: 404.
+   */
+  static JsonObject delete(
+      Connection c,
+      long e,
+      String enterprise,
+      String resource,
+      String type,
+      LocalDate day,
+      String ref,
+      Who who,
+      Instant at)
+      throws SQLException {
+    String what =
+        "the "
+            + type
+            + " of "
+            + resource
+            + " on "
+            + day
+            + (ref.isEmpty() ? " without a ref" : " with ref '" + ref + "'");
+    Optional<Object[]> found =
+        Sql.first(
+            c,
+            "SELECT x.resource_id, x.quantity, x.unit, x.amount, x.currency"
+                + " FROM resource_entry x JOIN resource r ON r.resource_id = x.resource_id"
+                + " WHERE r.enterprise_id = ? AND r.code = ? AND x.type = ? AND x.day = ?"
+                + " AND x.ref = ? FOR UPDATE OF x",
+            Sql.args(e, Sql.text(resource), Sql.text(type), day, Sql.text(ref)),
+            rs ->
+                new Object[] {
+                  rs.getLong(1),
+                  rs.getDouble(2),
+                  rs.getString(3),
+                  rs.getBigDecimal(4),
+                  rs.getString(5)
+                });
+    if (found.isEmpty()) {
+      throw new NotFoundException("no entry: " + what + " is not stored");
+    }
+    long resourceId = (Long) found.get()[0];
+    try (PreparedStatement used = c.prepareStatement(USED_BY)) {
+      List<String> users = usedBy(used, resource, resourceId, type, day);
+      if (!users.isEmpty()) {
+        throw DomainException.conflict(
+            "day",
+            what
+                + " is used by "
+                + String.join("; ", users)
+                + ": an entry an approved baseline used is not deleted; enter the corrected"
+                + " figure with its reason (an audited revision)");
+      }
+    }
+    Sql.update(
+        c,
+        "DELETE FROM resource_entry WHERE resource_id = ? AND type = ? AND day = ? AND ref = ?",
+        resourceId,
+        Sql.text(type),
+        day,
+        Sql.text(ref));
+    JsonObject deleted =
+        new JsonObject()
+            .put("resource", resource)
+            .put("type", type)
+            .put("day", day.toString())
+            .put("ref", ref)
+            .put("quantity", (Double) found.get()[1])
+            .put("unit", (String) found.get()[2]);
+    if (found.get()[3] instanceof BigDecimal amount) {
+      deleted.put("amount", amount.toPlainString()).put("currency", (String) found.get()[4]);
+    }
+    PgAuditLog.change(
+        c,
+        who,
+        at,
+        "resource.entry.delete",
+        enterprise,
+        enterprise
+            + "/resource/"
+            + resource
+            + "/entries/"
+            + type
+            + "/"
+            + day
+            + (ref.isEmpty() ? "" : "/" + ref),
+        "deleted " + what,
+        deleted,
+        null);
+    return deleted;
+  }
 
   /**
    * The rows that change a stored entry (quantity, unit, amount or currency) used by an approved
@@ -63,14 +187,7 @@ final class PgResourceEntries {
                     + " FROM resource_entry x JOIN resource r ON r.resource_id = x.resource_id"
                     + " WHERE r.enterprise_id = ? AND r.code = ? AND x.type = ? AND x.day = ?"
                     + " AND x.ref = ?");
-        PreparedStatement used =
-            c.prepareStatement(
-                "SELECT 'resource baseline ' || ? || '/' || b.version || ' ' || b.period_from"
-                    + " || '..' || b.period_to FROM resource_baseline b"
-                    + " WHERE b.resource_id = ? AND b.status = 'approved'"
-                    + " AND (?::date BETWEEN b.period_from AND b.period_to"
-                    + " OR (? = 'stock_count' AND ?::date = b.period_from - 1))"
-                    + " ORDER BY b.version");
+        PreparedStatement used = c.prepareStatement(USED_BY);
         PreparedStatement ins =
             c.prepareStatement(
                 "INSERT INTO resource_entry_revision (enterprise_id, resource_id, type, day, ref,"
@@ -104,13 +221,7 @@ final class PgResourceEntries {
             && Objects.equals(oldCurrency, r.currency())) {
           continue; // the same value again is no revision
         }
-        Sql.bind(used, 1, Sql.text(r.resource()), resourceId, r.day(), Sql.text(r.type()), r.day());
-        List<String> users = new ArrayList<>();
-        try (ResultSet rs = used.executeQuery()) {
-          while (rs.next()) {
-            users.add(rs.getString(1));
-          }
-        }
+        List<String> users = usedBy(used, r.resource(), resourceId, r.type(), r.day());
         if (users.isEmpty()) {
           continue; // nothing approved uses it: today's behaviour
         }
@@ -177,12 +288,6 @@ final class PgResourceEntries {
   }
 
   /**
-   * Stores {@code rows} in the caller's transaction: first their revisions ({@link #revise}), then
-   * the rows themselves, audited; returns how many were stored or revised.
-   *
-   * @param uploadId the committed upload's id; null for entries from the API
-   */
-  /**
    * What a store did: how many rows were stored or revised, and each entry whose earlier value was
    * replaced ({@code type, day, ref, quantity, unit} with {@code old_quantity, old_unit}): a second
    * figure for the same day replaced the first with nothing said.
@@ -191,7 +296,7 @@ final class PgResourceEntries {
 
   /**
    * A day has one stock count: a count of a day that already has one under another ref is refused
-   * naming both (the ledger could not use either, and entries cannot be deleted).
+   * naming both (the ledger could not use either).
    */
   private static void oneCountADay(Connection c, Map<String, Long> ids, List<EntryFile.Row> rows)
       throws SQLException {
@@ -226,6 +331,12 @@ final class PgResourceEntries {
     }
   }
 
+  /**
+   * Stores {@code rows} in the caller's transaction: first their revisions ({@link #revise}), then
+   * the rows themselves, audited; returns how many were stored or revised.
+   *
+   * @param uploadId the committed upload's id; null for entries from the API
+   */
   static Stored store(
       Connection c,
       long e,

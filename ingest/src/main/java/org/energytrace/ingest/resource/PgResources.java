@@ -214,6 +214,36 @@ public final class PgResources {
                 at));
   }
 
+  /**
+   * Deletes an entry entered by mistake, in its own transaction, audited (docs/resources.md): 404
+   * when there is none, 409 when an approved resource baseline uses it ({@link
+   * PgResourceEntries#delete}).
+   */
+  public JsonObject deleteEntry(
+      Scope scope,
+      String enterprise,
+      String resource,
+      String type,
+      LocalDate day,
+      String ref,
+      Who who,
+      Instant at) {
+    return Transactions.run(
+        dataSource,
+        "deleting an entry of " + enterprise,
+        c ->
+            PgResourceEntries.delete(
+                c,
+                Enterprises.id(c, scope, enterprise),
+                enterprise,
+                resource,
+                type,
+                day,
+                ref,
+                who,
+                at));
+  }
+
   /** What a commit did. */
   public record Committed(
       String uploadId, int rows, boolean alreadyCommitted, List<JsonObject> replaced) {}

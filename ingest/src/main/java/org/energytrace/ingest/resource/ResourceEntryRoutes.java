@@ -136,6 +136,32 @@ final class ResourceEntryRoutes {
   }
 
   /**
+   * {@code deleteResourceEntry}: an entry entered by mistake deleted, with what the stock ledger
+   * around its day now holds wrong (a delivery deleted may leave a period used below zero).
+   */
+  Object deleteEntry(RoutingContext ctx) {
+    String code = code(ctx);
+    String type = ctx.pathParam("type");
+    if (!EntryFile.TYPES.contains(type)) {
+      throw DomainException.invalid(
+          "type", "one of " + String.join(", ", EntryFile.TYPES) + ", got '" + type + "'");
+    }
+    LocalDate day = Params.day("day", ctx.pathParam("day"));
+    String ref = ctx.queryParams().get("ref");
+    JsonObject deleted =
+        store.deleteEntry(
+            Principal.scope(ctx),
+            enterprise(ctx),
+            code,
+            type,
+            day,
+            ref == null ? "" : ref.strip(),
+            Who.of(ctx),
+            clock.instant());
+    return Map.of("deleted", deleted, "ledger_problems", ledgerProblems(ctx, code, day, day));
+  }
+
+  /**
    * The stock ledger's problems over the stored entries' days and two months either side (entries
    * are accepted in any order, so a count may stand alone until its deliveries are entered); none
    * for a resource without stock counts.
@@ -153,17 +179,25 @@ final class ResourceEntryRoutes {
               its.stream().map(EntryFile.Row::day).min(LocalDate::compareTo).orElseThrow();
           LocalDate last =
               its.stream().map(EntryFile.Row::day).max(LocalDate::compareTo).orElseThrow();
-          Declared d = store.get(Principal.scope(ctx), enterprise(ctx), code);
-          List<String> found = new ArrayList<>();
-          try {
-            indicators.ledger(
-                d, first.minusMonths(2), last.plusMonths(2), new ArrayList<>(), found);
-          } catch (AnalyticsException e) {
-            found.add(e.getMessage());
-          }
-          found.forEach(f -> problems.add(code + ": " + f));
+          problems.addAll(ledgerProblems(ctx, code, first, last));
         });
     return problems;
+  }
+
+  /**
+   * The stock ledger's problems of resource {@code code} over [first, last] and two months either
+   * side, each as "code: problem"; none for a resource without stock counts there.
+   */
+  private List<String> ledgerProblems(
+      RoutingContext ctx, String code, LocalDate first, LocalDate last) {
+    Declared d = store.get(Principal.scope(ctx), enterprise(ctx), code);
+    List<String> found = new ArrayList<>();
+    try {
+      indicators.ledger(d, first.minusMonths(2), last.plusMonths(2), new ArrayList<>(), found);
+    } catch (AnalyticsException e) {
+      found.add(e.getMessage());
+    }
+    return found.stream().map(f -> code + ": " + f).toList();
   }
 
   Object listEntries(RoutingContext ctx) {

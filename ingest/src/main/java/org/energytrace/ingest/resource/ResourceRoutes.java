@@ -39,6 +39,7 @@ public final class ResourceRoutes {
     api.bind("putResource", blocking, entries::put);
     api.bind("postResourceEntries", blocking, entries::postEntries);
     api.bind("listResourceEntries", blocking, entries::listEntries);
+    api.bind("deleteResourceEntry", blocking, entries::deleteEntry);
     api.bind("getResourceIndicator", blocking, indicators::indicator);
     api.bind("previewResourceUpload", blocking, entries::preview);
     api.bind("commitResourceUpload", blocking, entries::commit);

@@ -714,6 +714,8 @@ class BadInputIT {
       case "year" -> "2025";
       case "step" -> Long.toString(attachmentStep);
       case "period" -> op.equals("publishCpAchievement") ? "2025" : "2026-H1";
+      case "type" -> "delivery";
+      case "day" -> DAY_0;
       case "id" -> Long.toString(quarantined());
       case "token" ->
           Long.toString(

@@ -192,7 +192,9 @@ class InjectionIT {
             "step",
             "year",
             "period",
-            "calibration")) {
+            "calibration",
+            "type",
+            "day")) {
       String v =
           a.where().equals("path") && a.param().equals(p)
               ? URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8).replace("+", "%20")
@@ -205,6 +207,8 @@ class InjectionIT {
                 case "officer" -> "o1";
                 case "year" -> "2026";
                 case "period" -> "2026-H1";
+                case "type" -> "delivery";
+                case "day" -> "2026-01-02";
                 default -> "1";
               };
       uri = uri.replace("{" + p + "}", v);

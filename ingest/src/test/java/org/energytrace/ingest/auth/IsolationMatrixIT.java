@@ -57,6 +57,9 @@ class IsolationMatrixIT {
   static final Map<Role, String> PASSWORDS = new EnumMap<>(Role.class);
   static final Map<Role, Session> SESSIONS = new EnumMap<>(Role.class);
   static final AtomicInteger SEQ = new AtomicInteger();
+  // the days of deleteResourceEntry's deliveries and deleteProductionQuantity's quantities (one a
+  // call, 2025-03-02 on)
+  static final AtomicInteger DELIVERIES = new AtomicInteger();
   static JsonNode openapi;
 
   /** One connection for the audit counts of every case (not one per count). */
@@ -444,6 +447,7 @@ class IsolationMatrixIT {
       case "getEnpiSavings" -> "?baseline=1&" + period;
       case "getDossier" -> "?baseline=1&lang=en&" + period;
       case "listResourceEntries" -> "?" + period;
+      case "deleteResourceEntry" -> "?ref=matrix-del";
       case "getResourceIndicator" ->
           "?product=p1&model=ratio&baseline_from=2026-01-01&baseline_to=2026-01-03"
               + "&from=2026-01-04&to=2026-01-06";
@@ -979,6 +983,8 @@ class IsolationMatrixIT {
                     ? "grid"
                     : "coal";
             case "version" -> VERSIONS.getOrDefault(op, "1");
+            case "type" -> "delivery";
+            case "day" -> op.equals("deleteProductionQuantity") ? quantityOf(e) : deliveryOf(e);
             case "username" ->
                 op.equals("putOfficerArea")
                     ? USERS.get(Role.DISTRICT_OFFICER)
@@ -1121,6 +1127,61 @@ class IsolationMatrixIT {
   }
 
   /** A calibration record of meter m1 of the enterprise, by the system administrator. */
+  /**
+   * The day of a fresh coal delivery of the enterprise (ref matrix-del), stored by the system
+   * administrator: the entry a deleteResourceEntry call deletes.
+   */
+  static String deliveryOf(String e) {
+    String day =
+        java.time.LocalDate.of(2025, 3, 1).plusDays(DELIVERIES.incrementAndGet()).toString();
+    var res =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + e + "/resources/coal/entries",
+                svc.access.systemAdminToken())
+            .sendJsonObject(
+                new JsonObject()
+                    .put(
+                        "entries",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("type", "delivery")
+                                    .put("day", day)
+                                    .put("quantity", 5)
+                                    .put("ref", "matrix-del"))))
+            .await();
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
+    return day;
+  }
+
+  /**
+   * The day of a fresh quantity of product p1 of the enterprise, entered by the system
+   * administrator on a day no baseline uses: the figure a deleteProductionQuantity call deletes.
+   */
+  static String quantityOf(String e) {
+    String day =
+        java.time.LocalDate.of(2025, 3, 1).plusDays(DELIVERIES.incrementAndGet()).toString();
+    var res =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + e + "/production",
+                svc.access.systemAdminToken())
+            .sendJsonObject(
+                new JsonObject()
+                    .put(
+                        "quantities",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("product", "p1")
+                                    .put("day", day)
+                                    .put("quantity", 7))))
+            .await();
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
+    return day;
+  }
+
   static long calibrationOf(String e) {
     var res =
         svc.withToken(

@@ -884,6 +884,171 @@ class ResourceApiIT {
   }
 
   /**
+   * Deleting an entry entered by mistake: gypsum counted 10 t on 2026-05-03 and 12 t on 2026-05-10,
+   * one 20 t delivery (DN-9) typed twice, the second time as DN-10: used 10 + 40 − 12 = 38 t, with
+   * DN-10 deleted 18 t; with DN-9 deleted too the week uses 10 − 12 = −2 t.
+   */
+  @Nested
+  class DeletedEntries {
+    HttpResponse<Buffer> delete(String tail) {
+      return http.delete(app.httpPort(), "127.0.0.1", path(tail))
+          .bearerTokenAuthentication(token)
+          .send()
+          .await();
+    }
+
+    double used() {
+      return ok(get("/resources/gypsum/entries?from=2026-05-04&to=2026-05-10"))
+          .bodyAsJsonObject()
+          .getJsonArray("stock_periods")
+          .getJsonObject(0)
+          .getDouble("used");
+    }
+
+    @Test
+    void aMistakenEntryIsDeletedAuditedAndTheLedgerSaysWhatItNowHoldsWrong() throws Exception {
+      // entries could not be deleted: a delivery typed twice stayed in the ledger
+      ok(
+          put(
+              "/resources/gypsum",
+              new JsonObject().put("site", SITE).put("kind", "material").put("unit", "t")));
+      JsonArray entries = new JsonArray();
+      String[][] rows = {
+        {"stock_count", "2026-05-03", "10", ""},
+        {"delivery", "2026-05-05", "20", "DN-9"},
+        {"delivery", "2026-05-06", "20", "DN-10"},
+        {"stock_count", "2026-05-10", "12", ""}
+      };
+      for (String[] r : rows) {
+        entries.add(
+            new JsonObject()
+                .put("type", r[0])
+                .put("day", r[1])
+                .put("quantity", Double.parseDouble(r[2]))
+                .put("ref", r[3]));
+      }
+      ok(post("/resources/gypsum/entries", new JsonObject().put("entries", entries)));
+      assertThat(used()).isEqualTo(38.0);
+
+      JsonObject answer =
+          ok(delete("/resources/gypsum/entries/delivery/2026-05-06?ref=DN-10")).bodyAsJsonObject();
+      JsonObject deleted = answer.getJsonObject("deleted");
+      assertThat(deleted.getString("type")).isEqualTo("delivery");
+      assertThat(deleted.getString("day")).isEqualTo("2026-05-06");
+      assertThat(deleted.getString("ref")).isEqualTo("DN-10");
+      assertThat(deleted.getDouble("quantity")).isEqualTo(20.0);
+      assertThat(deleted.getString("unit")).isEqualTo("t");
+      assertThat(answer.getJsonArray("ledger_problems")).isEmpty();
+      assertThat(used()).isEqualTo(18.0);
+      assertThat(
+              ok(get("/resources/gypsum/entries?from=2026-05-01&to=2026-05-31"))
+                  .bodyAsJsonObject()
+                  .getJsonArray("entries"))
+          .hasSize(3);
+      // the audit log keeps what was deleted, and by whom
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT before_state::text, after_state, detail FROM audit_log"
+                      + " WHERE action = 'resource.entry.delete' AND target = ?")) {
+        ps.setString(1, enterprise + "/resource/gypsum/entries/delivery/2026-05-06/DN-10");
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(new JsonObject(rs.getString(1)).getDouble("quantity")).isEqualTo(20.0);
+          assertThat(rs.getString(2)).isNull();
+          assertThat(rs.getString(3))
+              .isEqualTo("deleted the delivery of gypsum on 2026-05-06 with ref 'DN-10'");
+          assertThat(rs.next()).isFalse();
+        }
+      }
+
+      // again: nothing to delete, named
+      HttpResponse<Buffer> again =
+          delete("/resources/gypsum/entries/delivery/2026-05-06?ref=DN-10");
+      assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(404);
+      assertThat(again.bodyAsJsonObject().getString("message"))
+          .contains("the delivery of gypsum on 2026-05-06 with ref 'DN-10' is not stored");
+      // the other delivery too: the week now uses less than nothing, said at once
+      JsonObject second =
+          ok(delete("/resources/gypsum/entries/delivery/2026-05-05?ref=DN-9")).bodyAsJsonObject();
+      assertThat(second.getJsonArray("ledger_problems").encode())
+          .contains("gypsum: ")
+          .contains("period 2026-05-04..2026-05-10")
+          .contains("below zero");
+      assertThat(used()).isEqualTo(-2.0);
+
+      // a type or a day that is not one: 400 naming it
+      HttpResponse<Buffer> type = delete("/resources/gypsum/entries/deliveries/2026-05-05");
+      assertThat(type.statusCode()).as(type.bodyAsString()).isEqualTo(400);
+      assertThat(type.bodyAsJsonObject().getString("parameter")).isEqualTo("type");
+      assertThat(type.bodyAsJsonObject().getString("message"))
+          .contains("one of delivery, invoice, stock_count, usage, got 'deliveries'");
+      HttpResponse<Buffer> day = delete("/resources/gypsum/entries/stock_count/2026-05-32");
+      assertThat(day.statusCode()).as(day.bodyAsString()).isEqualTo(400);
+      assertThat(day.bodyAsJsonObject().getString("parameter")).isEqualTo("day");
+      assertThat(
+              ok(get("/resources/gypsum/entries?from=2026-05-01&to=2026-05-31"))
+                  .bodyAsJsonObject()
+                  .getJsonArray("entries"))
+          .hasSize(2);
+    }
+
+    @Test
+    void anEntryAnApprovedBaselineUsesIsCorrectedNotDeleted() {
+      TestAccess access = TestAccess.of(db);
+      String admin = access.token(Role.ENTERPRISE_ADMIN, enterprise, Duration.ofDays(1));
+      String auditor = access.auditorToken("aud-del-" + UUID.randomUUID(), enterprise);
+      ok(
+          put(
+              "/resources/flux",
+              new JsonObject().put("site", SITE).put("kind", "material").put("unit", "kg")));
+      JsonArray entries = new JsonArray();
+      for (int d = 0; d < 7; d++) {
+        entries.add(
+            new JsonObject()
+                .put("type", "usage")
+                .put("day", W1.plusDays(d).toString())
+                .put("quantity", 30));
+      }
+      ok(post("/resources/flux/entries", new JsonObject().put("entries", entries)));
+      JsonObject v =
+          ok(http.post(app.httpPort(), "127.0.0.1", path("/resources/flux/baselines"))
+                  .bearerTokenAuthentication(admin)
+                  .sendJsonObject(
+                      new JsonObject()
+                          .put("product", "beer")
+                          .put("from", "2026-01-05")
+                          .put("to", "2026-01-11")
+                          .put("model", "ratio"))
+                  .await())
+              .bodyAsJsonObject();
+      String step = "/resources/flux/baselines/" + v.getInteger("version") + "/";
+      ok(
+          http.post(app.httpPort(), "127.0.0.1", path(step + "submit"))
+              .bearerTokenAuthentication(admin)
+              .sendJsonObject(new JsonObject())
+              .await());
+      ok(
+          http.post(app.httpPort(), "127.0.0.1", path(step + "approve"))
+              .bearerTokenAuthentication(auditor)
+              .sendJsonObject(new JsonObject().put("opinion", "a week"))
+              .await());
+      HttpResponse<Buffer> r = delete("/resources/flux/entries/usage/2026-01-07");
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
+      assertThat(r.bodyAsJsonObject().getString("message"))
+          .contains(
+              "the usage of flux on 2026-01-07 without a ref is used by resource baseline flux/")
+          .contains("2026-01-05..2026-01-11")
+          .contains("enter the corrected figure with its reason");
+      assertThat(
+              ok(get("/resources/flux/entries?from=2026-01-07&to=2026-01-07"))
+                  .bodyAsJsonObject()
+                  .getJsonArray("entries"))
+          .hasSize(1);
+    }
+  }
+
+  /**
    * Invoices with money (issue 17): caustic soda bought each Wednesday for the week's use, the
    * stock back to 100 kg every Sunday. Baseline w1..w4 at 20 000 VND/kg and 0.5 kg/t: 175, 140,
    * 210, 157.5 kg = 3 500 000 + 2 800 000 + 4 200 000 + 3 150 000 = 13 650 000 VND for 1365 t → 10

@@ -345,6 +345,73 @@ class EnpiVersionIT {
     }
 
     @Test
+    void aQuantityEnteredByMistakeIsDeletedUnlessAnApprovedBaselineUsesIt() throws Exception {
+      // quantities could not be deleted: one entered for the wrong day stayed
+      ok(enterpriseAdmin, HttpMethod.POST, "/production", quantity("p1", "2025-12-20", 42));
+      JsonObject answer = ok(enterpriseAdmin, HttpMethod.DELETE, "/production/p1/2025-12-20", null);
+      assertThat(answer.getJsonObject("deleted").getDouble("quantity")).isEqualTo(42.0);
+      assertThat(answer.getJsonObject("deleted").getString("source")).isEqualTo("api");
+      assertThat(answer.getValue("counters")).as("no counter counted that day").isNull();
+      assertThat(
+              ok(viewer, HttpMethod.GET, "/production?from=2025-12-20&to=2025-12-20", null)
+                  .getJsonArray("quantities"))
+          .isEmpty();
+      try (Connection c = svc.db.connect();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT actor_role, detail, before_state->>'quantity', after_state FROM audit_log"
+                      + " WHERE action = 'production.delete' AND target = ?")) {
+        ps.setString(1, E + "/production/p1/2025-12-20");
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("enterprise_admin");
+          assertThat(rs.getString(2)).isEqualTo("deleted the quantity of p1 on 2025-12-20");
+          assertThat(Double.parseDouble(rs.getString(3))).isEqualTo(42.0);
+          assertThat(rs.getString(4)).isNull();
+        }
+      }
+      HttpResponse<Buffer> again =
+          send(enterpriseAdmin, HttpMethod.DELETE, "/production/p1/2025-12-20", null);
+      assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(404);
+      assertThat(again.bodyAsJsonObject().getString("message"))
+          .contains("the quantity of p1 on 2025-12-20 was not entered");
+
+      // a figure of an approved baseline's period is corrected with a reason, not deleted
+      defineWith("d", "p2", "m1");
+      ok(
+          enterpriseAdmin,
+          HttpMethod.POST,
+          "/enpis/d/baselines",
+          new JsonObject().put("from", DAY_1.toString()).put("to", BASE_TO).put("model", "ols"));
+      ok(enterpriseAdmin, HttpMethod.POST, "/enpis/d/baselines/1/submit", new JsonObject());
+      ok(
+          auditor,
+          HttpMethod.POST,
+          "/enpis/d/baselines/1/approve",
+          new JsonObject().put("opinion", "fine"));
+      HttpResponse<Buffer> used =
+          send(enterpriseAdmin, HttpMethod.DELETE, "/production/p2/2026-01-03", null);
+      assertThat(used.statusCode()).as(used.bodyAsString()).isEqualTo(409);
+      assertThat(used.bodyAsJsonObject().getString("message"))
+          .contains("the quantity of p2 on 2026-01-03 is used by")
+          .contains("baseline d/1")
+          .contains("enter the corrected figure with its reason");
+      assertThat(
+              ok(
+                      viewer,
+                      HttpMethod.GET,
+                      "/production?from=2026-01-03&to=2026-01-03&product=p2",
+                      null)
+                  .getJsonArray("quantities"))
+          .hasSize(1);
+      // a day that is not one: 400 naming it
+      HttpResponse<Buffer> bad =
+          send(enterpriseAdmin, HttpMethod.DELETE, "/production/p1/yesterday", null);
+      assertThat(bad.statusCode()).as(bad.bodyAsString()).isEqualTo(400);
+      assertThat(bad.bodyAsJsonObject().getString("parameter")).isEqualTo("day");
+    }
+
+    @Test
     void correctingAFigureOfAVerifiedPeriodMarksTheSignOffToBeReverified() throws Exception {
       defineWith("s", "p2", "m2", "m1");
       ok(

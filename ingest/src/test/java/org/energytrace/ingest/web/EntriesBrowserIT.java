@@ -196,9 +196,63 @@ class EntriesBrowserIT {
           .startsWith("Đã lưu 2 dòng. · Sổ tồn kho cần xem lại: coal: kỳ ")
           .contains(d2.toString(), "âm: xem lại")
           .doesNotContain("below zero");
+
+      // a figure stored by mistake is deleted from the page, once confirmed (it could not be)
+      String shown = d2.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+      deleteFigure(b, "prod", "beer", null, d2);
+      assertThat(text(b, "del-status"))
+          .isEqualTo(
+              "Đã xoá Bia hơi ngày " + shown + ": 120,5. · Ngày này nay không có sản lượng.");
+      assertThat(list("/production?from=" + d2 + "&to=" + d2).getJsonArray("quantities")).isEmpty();
+      deleteFigure(b, "prod", "beer", null, d2);
+      assertThat(text(b, "del-status"))
+          .isEqualTo("Không có số liệu đó: Bia hơi ngày " + shown + " chưa được nhập.");
+      deleteFigure(b, "res", "coal", "stock_count", d2);
+      // one count left: the ledger says so, in Vietnamese (it was English)
+      assertThat(text(b, "del-status"))
+          .isEqualTo(
+              "Đã xoá kiểm kê tồn kho coal ngày "
+                  + shown
+                  + ": 50 t. · Sổ tồn kho cần xem lại: coal: cần một lần kiểm kê tồn kho đầu kỳ"
+                  + " và một lần cuối kỳ, mới chỉ có lần kiểm kê ngày "
+                  + d1.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")));
+      assertThat(
+              list("/resources/coal/entries?from=" + d1 + "&to=" + d2)
+                  .getJsonArray("entries")
+                  .size())
+          .isEqualTo(1);
     } finally {
       b.quit();
     }
+  }
+
+  /**
+   * Deletes a figure with the page's delete form ({@code type} for a resource entry) and accepts
+   * the confirmation; waits for the answer.
+   */
+  static void deleteFigure(ChromeDriver b, String kind, String code, String type, LocalDate day) {
+    b.executeScript(
+        "const set = (id, v) => { const e = document.getElementById(id); e.value = v;"
+            + " e.dispatchEvent(new Event('change')); };"
+            + " set('del-kind', arguments[0]);"
+            + " set(arguments[0] === 'res' ? 'del-resource' : 'del-product', arguments[1]);"
+            + " if (arguments[2]) set('del-type', arguments[2]);"
+            + " set('del-day', arguments[3]);"
+            + " document.getElementById('del-status').textContent = '';",
+        kind,
+        code,
+        type,
+        day.toString());
+    b.findElement(By.id("del-submit")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              b.switchTo().alert().accept();
+              return true;
+            });
+    await().atMost(Duration.ofSeconds(15)).until(() -> !text(b, "del-status").isEmpty());
   }
 
   @Test
