@@ -984,7 +984,21 @@ class IsolationMatrixIT {
                     : "coal";
             case "version" -> VERSIONS.getOrDefault(op, "1");
             case "type" -> "delivery";
-            case "day" -> op.equals("deleteProductionQuantity") ? quantityOf(e) : deliveryOf(e);
+            case "day" ->
+                op.equals("deleteProductionQuantity")
+                    ? enteredOn(
+                        e,
+                        "/production",
+                        "quantities",
+                        new JsonObject().put("product", "p1").put("quantity", 7))
+                    : enteredOn(
+                        e,
+                        "/resources/coal/entries",
+                        "entries",
+                        new JsonObject()
+                            .put("type", "delivery")
+                            .put("quantity", 5)
+                            .put("ref", "matrix-del"));
             case "username" ->
                 op.equals("putOfficerArea")
                     ? USERS.get(Role.DISTRICT_OFFICER)
@@ -1128,55 +1142,17 @@ class IsolationMatrixIT {
 
   /** A calibration record of meter m1 of the enterprise, by the system administrator. */
   /**
-   * The day of a fresh coal delivery of the enterprise (ref matrix-del), stored by the system
-   * administrator: the entry a deleteResourceEntry call deletes.
+   * A fresh day (2025-03-02 on, one a call) of the enterprise holding {@code row} in the list
+   * {@code list} of the POST to {@code tail}, stored by the system administrator: the figure a
+   * deleteResourceEntry or deleteProductionQuantity call deletes.
    */
-  static String deliveryOf(String e) {
+  static String enteredOn(String e, String tail, String list, JsonObject row) {
     String day =
         java.time.LocalDate.of(2025, 3, 1).plusDays(DELIVERIES.incrementAndGet()).toString();
     var res =
         svc.withToken(
-                HttpMethod.POST,
-                "/api/v1/enterprises/" + e + "/resources/coal/entries",
-                svc.access.systemAdminToken())
-            .sendJsonObject(
-                new JsonObject()
-                    .put(
-                        "entries",
-                        new JsonArray()
-                            .add(
-                                new JsonObject()
-                                    .put("type", "delivery")
-                                    .put("day", day)
-                                    .put("quantity", 5)
-                                    .put("ref", "matrix-del"))))
-            .await();
-    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
-    return day;
-  }
-
-  /**
-   * The day of a fresh quantity of product p1 of the enterprise, entered by the system
-   * administrator on a day no baseline uses: the figure a deleteProductionQuantity call deletes.
-   */
-  static String quantityOf(String e) {
-    String day =
-        java.time.LocalDate.of(2025, 3, 1).plusDays(DELIVERIES.incrementAndGet()).toString();
-    var res =
-        svc.withToken(
-                HttpMethod.POST,
-                "/api/v1/enterprises/" + e + "/production",
-                svc.access.systemAdminToken())
-            .sendJsonObject(
-                new JsonObject()
-                    .put(
-                        "quantities",
-                        new JsonArray()
-                            .add(
-                                new JsonObject()
-                                    .put("product", "p1")
-                                    .put("day", day)
-                                    .put("quantity", 7))))
+                HttpMethod.POST, "/api/v1/enterprises/" + e + tail, svc.access.systemAdminToken())
+            .sendJsonObject(new JsonObject().put(list, new JsonArray().add(row.put("day", day))))
             .await();
     assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
     return day;

@@ -484,13 +484,6 @@ class ResourceApiIT {
   class StoredBaselines {
     final String suffix = UUID.randomUUID().toString().substring(0, 6);
 
-    HttpResponse<Buffer> as(String who, String tail, JsonObject body) {
-      return http.post(app.httpPort(), "127.0.0.1", path(tail))
-          .bearerTokenAuthentication(who)
-          .sendJsonObject(body)
-          .await();
-    }
-
     @Test
     void theEnterpriseSubmitsAnAssignedAuditorApprovesAndTheSavingsNameTheVersion()
         throws Exception {
@@ -690,13 +683,6 @@ class ResourceApiIT {
   @Nested
   class AuditedRevisions {
     final String suffix = UUID.randomUUID().toString().substring(0, 6);
-
-    HttpResponse<Buffer> as(String who, String tail, JsonObject body) {
-      return http.post(app.httpPort(), "127.0.0.1", path(tail))
-          .bearerTokenAuthentication(who)
-          .sendJsonObject(body)
-          .await();
-    }
 
     HttpResponse<Buffer> usage(String who, String day, double quantity, String reason) {
       JsonObject b =
@@ -1011,28 +997,23 @@ class ResourceApiIT {
                 .put("quantity", 30));
       }
       ok(post("/resources/flux/entries", new JsonObject().put("entries", entries)));
-      JsonObject v =
-          ok(http.post(app.httpPort(), "127.0.0.1", path("/resources/flux/baselines"))
-                  .bearerTokenAuthentication(admin)
-                  .sendJsonObject(
-                      new JsonObject()
-                          .put("product", "beer")
-                          .put("from", "2026-01-05")
-                          .put("to", "2026-01-11")
-                          .put("model", "ratio"))
-                  .await())
-              .bodyAsJsonObject();
-      String step = "/resources/flux/baselines/" + v.getInteger("version") + "/";
+      int n =
+          ok(as(
+                  admin,
+                  "/resources/flux/baselines",
+                  new JsonObject()
+                      .put("product", "beer")
+                      .put("from", "2026-01-05")
+                      .put("to", "2026-01-11")
+                      .put("model", "ratio")))
+              .bodyAsJsonObject()
+              .getInteger("version");
+      ok(as(admin, "/resources/flux/baselines/" + n + "/submit", new JsonObject()));
       ok(
-          http.post(app.httpPort(), "127.0.0.1", path(step + "submit"))
-              .bearerTokenAuthentication(admin)
-              .sendJsonObject(new JsonObject())
-              .await());
-      ok(
-          http.post(app.httpPort(), "127.0.0.1", path(step + "approve"))
-              .bearerTokenAuthentication(auditor)
-              .sendJsonObject(new JsonObject().put("opinion", "a week"))
-              .await());
+          as(
+              auditor,
+              "/resources/flux/baselines/" + n + "/approve",
+              new JsonObject().put("opinion", "a week")));
       HttpResponse<Buffer> r = delete("/resources/flux/entries/usage/2026-01-07");
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
       assertThat(r.bodyAsJsonObject().getString("message"))
@@ -1326,6 +1307,14 @@ class ResourceApiIT {
   static HttpResponse<Buffer> post(String tail, JsonObject body) {
     return http.post(app.httpPort(), "127.0.0.1", path(tail))
         .bearerTokenAuthentication(token)
+        .sendJsonObject(body)
+        .await();
+  }
+
+  /** A POST with {@code who}'s token (an enterprise administrator's, an auditor's). */
+  static HttpResponse<Buffer> as(String who, String tail, JsonObject body) {
+    return http.post(app.httpPort(), "127.0.0.1", path(tail))
+        .bearerTokenAuthentication(who)
         .sendJsonObject(body)
         .await();
   }
