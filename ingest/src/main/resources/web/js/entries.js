@@ -41,10 +41,11 @@ if (!enterprise) {
       render(kind);
     });
   }
-  $("del-kind").addEventListener("change", renderDelete);
+  $("del-kind").addEventListener("change", () => { renderDelete(); showStored(); });
+  for (const id of ["del-product", "del-resource", "del-day"]) $(id).addEventListener("change", showStored);
   $("del-form").addEventListener("submit", e => { e.preventDefault(); deleteFigure(); });
   await loadCodes();
-  onLangChange(() => { renderCodes(); render("prod"); render("res"); renderDelete(); });
+  onLangChange(() => { renderCodes(); render("prod"); render("res"); renderDelete(); showStored(); });
 }
 
 /** The codes a file must use: the enterprise's products and its resources entered by hand. */
@@ -75,6 +76,35 @@ function renderDelete() {
   fill("del-type", ["delivery", "invoice", "stock_count", "usage"].map(x => [x, t("ent.type." + x)]));
 }
 
+let storedAsked = 0;
+
+/**
+ * What is stored for the chosen code and day, so that the reader deletes the right figure: a
+ * resource's entries as buttons that choose their type and ref (a delivery is deleted by its ref).
+ */
+async function showStored() {
+  const out = $("del-stored"), res = $("del-kind").value === "res", day = $("del-day").value;
+  const code = res ? $("del-resource").value : $("del-product").value;
+  const asked = ++storedAsked;
+  if (!code || !day) { out.replaceChildren(); return; }
+  try {
+    const items = res
+      ? (await getJson(base() + "/resources/" + encodeURIComponent(code) + "/entries?from=" + day + "&to=" + day)).entries || []
+      : (await getJson(base() + "/production?from=" + day + "&to=" + day + "&product=" + encodeURIComponent(code))).quantities || [];
+    if (asked !== storedAsked) return;
+    if (!items.length) { out.replaceChildren(t("ent.del.nothing")); return; }
+    out.replaceChildren(t("ent.del.stored") + " ", ...items.flatMap((x, i) => {
+      const sep = i ? "; " : "";
+      if (!res) return [sep, num(x.quantity, 3)];
+      const b = el("button", { type: "button", class: "link", text: t("ent.type." + x.type) + (x.ref ? " " + x.ref : "") + ": " + num(x.quantity, 3) + " " + x.unit });
+      b.addEventListener("click", () => { $("del-type").value = x.type; $("del-ref").value = x.ref || ""; });
+      return [sep, b];
+    }));
+  } catch (e) {
+    if (asked === storedAsked) out.replaceChildren(errorText(e));
+  }
+}
+
 /**
  * Deletes the figure chosen (deleteProductionQuantity, deleteResourceEntry) once the reader
  * confirms, and says what was deleted and what the day or the stock ledger now holds.
@@ -100,6 +130,7 @@ async function deleteFigure() {
     if (!res) lines.push(a.counters == null ? t("ent.del.nocounters") : t("ent.del.counters", { q: num(a.counters, 3) }));
     for (const l of a.ledger_problems || []) lines.push(t("ent.ledger", { problem: refusalWords(null, l) }));
     say(lines.join(" · "), false);
+    showStored();
   } catch (e) {
     say(e instanceof ApiError && e.status === 404 ? t("ent.del.notfound", { what, day: date(day) }) : refusalText(e), true);
   }

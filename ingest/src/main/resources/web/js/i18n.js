@@ -787,6 +787,8 @@ const TEXT = {
   "ent.del.prod": ["sản lượng", "production quantity"],
   "ent.del.res": ["nhập tài nguyên", "resource entry"],
   "ent.del.submit": ["Xoá", "Delete"],
+  "ent.del.stored": ["Đã lưu ngày này:", "Stored that day:"],
+  "ent.del.nothing": ["Không có gì được nhập ngày này.", "Nothing was entered that day."],
   "ent.del.noday": ["Hãy chọn ngày.", "Choose the day."],
   "ent.del.nochoice": ["Chưa có gì để chọn.", "There is nothing to choose."],
   "ent.del.confirm": ["Xoá {what} ngày {day}?", "Delete {what} on {day}?"],

@@ -199,15 +199,22 @@ class EntriesBrowserIT {
 
       // a figure stored by mistake is deleted from the page, once confirmed (it could not be)
       String shown = d2.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
-      deleteFigure(b, "prod", "beer", null, d2);
+      // the form says what is stored that day before anything is deleted
+      assertThat(choose(b, "prod", "beer", d2)).isEqualTo("Đã lưu ngày này: 120,5");
+      deleteChosen(b);
       assertThat(text(b, "del-status"))
           .isEqualTo(
               "Đã xoá Bia hơi ngày " + shown + ": 120,5. · Ngày này nay không có sản lượng.");
       assertThat(list("/production?from=" + d2 + "&to=" + d2).getJsonArray("quantities")).isEmpty();
-      deleteFigure(b, "prod", "beer", null, d2);
+      assertThat(choose(b, "prod", "beer", d2)).isEqualTo("Không có gì được nhập ngày này.");
+      deleteChosen(b);
       assertThat(text(b, "del-status"))
           .isEqualTo("Không có số liệu đó: Bia hơi ngày " + shown + " chưa được nhập.");
-      deleteFigure(b, "res", "coal", "stock_count", d2);
+      // a resource's entries of the day are buttons choosing their type and ref
+      assertThat(choose(b, "res", "coal", d2)).isEqualTo("Đã lưu ngày này: kiểm kê tồn kho: 50 t");
+      b.findElement(By.cssSelector("#del-stored button")).click();
+      assertThat(b.findElement(By.id("del-type")).getAttribute("value")).isEqualTo("stock_count");
+      deleteChosen(b);
       // one count left: the ledger says so, in Vietnamese (it was English)
       assertThat(text(b, "del-status"))
           .isEqualTo(
@@ -227,22 +234,27 @@ class EntriesBrowserIT {
   }
 
   /**
-   * Deletes a figure with the page's delete form ({@code type} for a resource entry) and accepts
-   * the confirmation; waits for the answer.
+   * Chooses a figure in the page's delete form (kind, code, day); returns what the form then says
+   * is stored that day.
    */
-  static void deleteFigure(ChromeDriver b, String kind, String code, String type, LocalDate day) {
+  static String choose(ChromeDriver b, String kind, String code, LocalDate day) {
     b.executeScript(
-        "const set = (id, v) => { const e = document.getElementById(id); e.value = v;"
+        "for (const id of ['del-stored', 'del-status'])"
+            + " document.getElementById(id).textContent = '';"
+            + " const set = (id, v) => { const e = document.getElementById(id); e.value = v;"
             + " e.dispatchEvent(new Event('change')); };"
             + " set('del-kind', arguments[0]);"
             + " set(arguments[0] === 'res' ? 'del-resource' : 'del-product', arguments[1]);"
-            + " if (arguments[2]) set('del-type', arguments[2]);"
-            + " set('del-day', arguments[3]);"
-            + " document.getElementById('del-status').textContent = '';",
+            + " set('del-day', arguments[2]);",
         kind,
         code,
-        type,
         day.toString());
+    await().atMost(Duration.ofSeconds(10)).until(() -> !text(b, "del-stored").isEmpty());
+    return text(b, "del-stored");
+  }
+
+  /** Deletes the figure chosen and accepts the confirmation; waits for the answer. */
+  static void deleteChosen(ChromeDriver b) {
     b.findElement(By.id("del-submit")).click();
     await()
         .atMost(Duration.ofSeconds(10))
