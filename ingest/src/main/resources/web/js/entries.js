@@ -132,7 +132,10 @@ async function deleteFigure() {
     say(lines.join(" · "), false);
     showStored();
   } catch (e) {
-    say(e instanceof ApiError && e.status === 404 ? t("ent.del.notfound", { what, day: date(day) }) : refusalText(e), true);
+    // a refusal is not a bad request: said as what could not be done, and why
+    say(e instanceof ApiError && e.status === 404 ? t("ent.del.notfound", { what, day: date(day) })
+      : e instanceof ApiError && e.status === 409 ? t("ent.del.refused", { why: refusalWords(null, e.message) })
+        : refusalText(e), true);
   }
 }
 

@@ -794,6 +794,7 @@ const TEXT = {
   "ent.del.confirm": ["Xoá {what} ngày {day}?", "Delete {what} on {day}?"],
   "ent.del.done": ["Đã xoá {what} ngày {day}: {q}.", "Deleted {what} on {day}: {q}."],
   "ent.del.counters": ["Ngày này nay dùng số của bộ đếm: {q}.", "The day now uses the counters' figure: {q}."],
+  "ent.del.refused": ["Không xoá được: {why}", "Not deleted: {why}"],
   "ent.del.nocounters": ["Ngày này nay không có sản lượng.", "The day now has no production figure."],
   "ent.del.notfound": ["Không có số liệu đó: {what} ngày {day} chưa được nhập.", "No such figure: {what} on {day} was not entered."],
   "tok.title": ["Khóa truy cập API", "API tokens"],
@@ -984,6 +985,8 @@ const TEXT = {
   "aud.action.meter.put": ["Đăng ký / sửa đồng hồ", "Meter registered or changed"],
   "aud.action.password.change": ["Đổi mật khẩu", "Password changed"],
   "aud.action.period.signoff": ["Ký xác nhận kỳ tiết kiệm", "Savings period signed off"],
+  "aud.action.production.delete": ["Xoá sản lượng nhập nhầm", "Production quantity deleted"],
+  "aud.action.production.quantities": ["Nhập sản lượng", "Production quantities recorded"],
   "aud.action.production.revise": ["Sửa sản lượng đã dùng", "Production figure revised"],
   "aud.action.programme.area.update": ["Sửa địa bàn", "Area changed"],
   "aud.action.programme.cp_step.attachment.download": ["Tải bằng chứng bước SXSH", "CP step evidence downloaded"],
@@ -1012,6 +1015,7 @@ const TEXT = {
   "aud.action.resource.baseline.submit": ["Nộp đường cơ sở tài nguyên", "Resource baseline submitted"],
   "aud.action.resource.baseline.supersede": ["Đường cơ sở tài nguyên bị thay thế", "Resource baseline superseded"],
   "aud.action.resource.entries": ["Nhập số liệu tài nguyên", "Resource entries recorded"],
+  "aud.action.resource.entry.delete": ["Xoá số liệu tài nguyên nhập nhầm", "Resource entry deleted"],
   "aud.action.resource.entry.revise": ["Sửa số liệu tài nguyên", "Resource entry revised"],
   "aud.action.resource.put": ["Đăng ký / sửa tài nguyên", "Resource registered or changed"],
   "aud.action.site.publish": ["Công bố / thôi công bố trang trình diễn", "Showcase published or withdrawn"],
@@ -1230,6 +1234,17 @@ const FIELD_VI = {
   product: "sản phẩm", line: "dây chuyền", resource: "tài nguyên", type: "loại", unit: "đơn vị",
   amount: "số tiền", currency: "tiền tệ", ref: "số chứng từ", file: "tệp", upload_id: "mã tải lên"
 };
+/**
+ * What uses a figure, as the API lists it ("resource baseline lime/1 2026-01-05..2026-01-11;
+ * baseline x/1; period x/1 2026-01-07..2026-01-12"), in Vietnamese words around the codes.
+ */
+function usedByWords(list) {
+  return list.split("; ").map(u => u
+    .replace(/^resource baseline /, "đường cơ sở tài nguyên ")
+    .replace(/^baseline /, "đường cơ sở ")
+    .replace(/^period /, "kỳ ")).join("; ");
+}
+
 const PHRASES_VI = [
   [/^(?:is )?required$/, () => "bắt buộc"],
   [/^required: say why \(a non-empty text\)$/, () => "bắt buộc: nêu lý do"],
@@ -1237,11 +1252,14 @@ const PHRASES_VI = [
   [/^not a non-negative decimal number: '(.*)'(?:: write (\S+) .*)?$/,
     (m) => "không phải số thập phân không âm: “" + m[1] + "”" + (m[2] ? ": hãy viết " + m[2] + " (dấu chấm cho phần thập phân, không có dấu phân cách hàng nghìn)" : "")],
   [/^the production of (\S+) on (\S+) is used by (.+): a correction is an audited revision; give its reason$/,
-    (m) => "sản lượng " + m[1] + " ngày " + m[2] + " đã được dùng cho " + m[3] + ": sửa số liệu này là một lần sửa có kiểm toán, hãy ghi lý do"],
+    (m) => "sản lượng " + m[1] + " ngày " + m[2] + " đã được dùng cho " + usedByWords(m[3]) + ": sửa số liệu này là một lần sửa có kiểm toán, hãy ghi lý do"],
   [/^the quantity of (\S+) on (\S+) is used by (.+): a figure an approved baseline or a verified period used is not deleted; enter the corrected figure with its reason \(an audited revision\)$/,
-    (m) => "sản lượng " + m[1] + " ngày " + m[2] + " đã được dùng cho " + m[3] + ": số liệu đường cơ sở đã phê duyệt hoặc kỳ đã xác minh dùng đến thì không xoá; hãy nhập số đúng kèm lý do (một lần sửa có kiểm toán)"],
+    (m) => "sản lượng " + m[1] + " ngày " + m[2] + " đã được dùng cho " + usedByWords(m[3]) + ": số liệu đường cơ sở đã phê duyệt hoặc kỳ đã xác minh dùng đến thì không xoá; hãy nhập số đúng kèm lý do (một lần sửa có kiểm toán)"],
   [/^the (\w+) of (\S+) on (\S+) (?:without a ref|with ref '(.*)') is used by (.+): an entry an approved baseline used is not deleted; enter the corrected figure with its reason \(an audited revision\)$/,
-    (m) => (has("ent.type." + m[1]) ? t("ent.type." + m[1]) : m[1]) + " của " + m[2] + " ngày " + m[3] + (m[4] ? " (ref " + m[4] + ")" : "") + " đã được dùng cho " + m[5] + ": số liệu đường cơ sở đã phê duyệt dùng đến thì không xoá; hãy nhập số đúng kèm lý do (một lần sửa có kiểm toán)"],
+    (m) => (has("ent.type." + m[1]) ? t("ent.type." + m[1]) : m[1]) + " của " + m[2] + " ngày " + m[3] + (m[4] ? " (ref " + m[4] + ")" : "") + " đã được dùng cho " + usedByWords(m[5]) + ": số liệu đường cơ sở đã phê duyệt dùng đến thì không xoá; hãy nhập số đúng kèm lý do (một lần sửa có kiểm toán)"],
+  [/^the (\w+) of (\S+) on (\S+)(?: \((.*)\))? is used by (.+): a correction is an audited revision; give its reason$/,
+    (m) => (has("ent.type." + m[1]) ? t("ent.type." + m[1]) : m[1]) + " của " + m[2] + " ngày " + m[3] + (m[4] ? " (ref " + m[4] + ")" : "") + " đã được dùng cho " + usedByWords(m[5]) + ": sửa số liệu này là một lần sửa có kiểm toán, hãy ghi lý do"],
+  [/^one of (.+), got '(.*)'$/, (m) => "một trong " + m[1] + ", nhận được “" + m[2] + "”"],
   [/^resource (\S+) is metered \(meter (\S+)\): its quantity comes from the meter, not from entries$/,
     (m) => "tài nguyên " + m[1] + " được đo bằng công tơ (" + m[2] + "): số lượng lấy từ công tơ, không nhập tay"],
   [/^only an invoice carries an amount, not a (\w+)$/, (m) => "chỉ hoá đơn mới có số tiền, không phải " + m[1]],

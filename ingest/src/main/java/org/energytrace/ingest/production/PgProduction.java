@@ -107,7 +107,9 @@ public final class PgProduction {
           List<JsonObject> replaced =
               ProductionRevisions.replaced(
                   ProductionRevisions.revise(c, e, enterprise, rows, revision, counted, at));
-          return new Put(upsert(c, e, rows, "api", null, by, at), replaced);
+          int n = upsert(c, e, rows, "api", null, by, at);
+          audit(c, enterprise, rows, replaced, n, null, revision, at);
+          return new Put(n, replaced);
         });
   }
 
@@ -139,6 +141,14 @@ public final class PgProduction {
                   Sql.args(e, Sql.text(product), day),
                   rs -> new Object[] {rs.getLong(1), rs.getDouble(2), rs.getString(3)});
           if (found.isEmpty()) {
+            if (Sql.first(
+                    c,
+                    "SELECT 1 FROM product WHERE enterprise_id = ? AND code = ?",
+                    Sql.args(e, Sql.text(product)),
+                    rs -> 1)
+                .isEmpty()) {
+              throw new NotFoundException("no product " + product);
+            }
             throw new NotFoundException(
                 "no quantity: " + what + " was not entered (a counters' figure is not deleted)");
           }
@@ -276,6 +286,7 @@ public final class PgProduction {
                   ProductionRevisions.revise(
                       c, e, enterprise, parsed.rows(), revision, counted, at));
           int n = upsert(c, e, parsed.rows(), "upload", parsed.uploadId(), by, at);
+          audit(c, enterprise, parsed.rows(), replaced, n, parsed.uploadId(), revision, at);
           return new Committed(parsed.uploadId(), n, false, replaced);
         });
   }
@@ -311,6 +322,61 @@ public final class PgProduction {
                         rs.getDouble(4),
                         rs.getString(5),
                         rs.getString(6))));
+  }
+
+  /**
+   * The audit entry of a store, {@code production.quantities} (resource entries have theirs, {@code
+   * resource.entries}): how many rows were stored, the figures they replaced as the before state
+   * (with the counters' among them) and the rows as the after state. It was not audited: the log
+   * showed a quantity deleted that nobody had entered.
+   */
+  private static void audit(
+      Connection c,
+      String enterprise,
+      List<Row> rows,
+      List<JsonObject> replaced,
+      int stored,
+      String uploadId,
+      Revision who,
+      Instant at)
+      throws SQLException {
+    JsonArray before = new JsonArray();
+    for (JsonObject r : replaced) {
+      before.add(
+          new JsonObject()
+              .put("product", r.getString("product"))
+              .put("day", r.getString("day"))
+              .put("quantity", r.getDouble("old_quantity"))
+              .put("source", r.getString("old_source")));
+    }
+    JsonArray after = new JsonArray();
+    for (Row r : rows) {
+      after.add(
+          new JsonObject()
+              .put("product", r.product())
+              .put("day", r.day().toString())
+              .put("quantity", r.quantity()));
+    }
+    PgAuditLog.change(
+        c,
+        at,
+        who.subject(),
+        who.role(),
+        who.clientIp(),
+        "production.quantities",
+        AuditEntry.Outcome.SUCCESS,
+        enterprise,
+        uploadId == null
+            ? enterprise + "/production"
+            : enterprise + "/production/uploads/" + uploadId,
+        stored
+            + " of "
+            + rows.size()
+            + " quantities stored ("
+            + (uploadId == null ? "api" : "upload")
+            + ")",
+        new JsonObject().put("quantities", before),
+        new JsonObject().put("quantities", after));
   }
 
   /** One statement for the whole batch (rows are unique per product and day by now). */

@@ -110,7 +110,30 @@ final class PgResourceEntries {
                   rs.getString(5)
                 });
     if (found.isEmpty()) {
-      throw new NotFoundException("no entry: " + what + " is not stored");
+      List<Declared> declared = select(c, e, resource);
+      if (declared.isEmpty()) {
+        throw new NotFoundException("no resource " + resource);
+      }
+      if (declared.get(0).metered()) {
+        throw new NotFoundException(
+            "no entry: resource "
+                + resource
+                + " is metered, its quantities come from the meter and none is entered");
+      }
+      // what the day holds, so that the caller sees the ref it meant (a delivery is kept by it)
+      List<String> stored =
+          Sql.list(
+              c,
+              "SELECT x.type || CASE WHEN x.ref = '' THEN '' ELSE ' ' || x.ref END"
+                  + " FROM resource_entry x WHERE x.resource_id = ? AND x.day = ?"
+                  + " ORDER BY x.type, x.ref",
+              Sql.args(declared.get(0).id(), day),
+              rs -> rs.getString(1));
+      throw new NotFoundException(
+          "no entry: "
+              + what
+              + " is not stored"
+              + (stored.isEmpty() ? "" : "; stored that day: " + String.join(", ", stored)));
     }
     long resourceId = (Long) found.get()[0];
     try (PreparedStatement used = c.prepareStatement(USED_BY)) {

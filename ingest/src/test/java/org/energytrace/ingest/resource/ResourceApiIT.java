@@ -954,6 +954,24 @@ class ResourceApiIT {
       assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(404);
       assertThat(again.bodyAsJsonObject().getString("message"))
           .contains("the delivery of gypsum on 2026-05-06 with ref 'DN-10' is not stored");
+      // without its ref: not stored, and the answer names what the day holds
+      HttpResponse<Buffer> noRef = delete("/resources/gypsum/entries/delivery/2026-05-05");
+      assertThat(noRef.statusCode()).as(noRef.bodyAsString()).isEqualTo(404);
+      assertThat(noRef.bodyAsJsonObject().getString("message"))
+          .isEqualTo(
+              "no entry: the delivery of gypsum on 2026-05-05 without a ref is not stored;"
+                  + " stored that day: delivery DN-9");
+      // a resource the enterprise has not, and one whose quantities come from its meter
+      assertThat(
+              delete("/resources/hops/entries/usage/2026-05-05")
+                  .bodyAsJsonObject()
+                  .getString("message"))
+          .isEqualTo("no resource hops");
+      assertThat(
+              delete("/resources/water/entries/usage/2026-01-06")
+                  .bodyAsJsonObject()
+                  .getString("message"))
+          .contains("resource water is metered");
       // the other delivery too: the week now uses less than nothing, said at once
       JsonObject second =
           ok(delete("/resources/gypsum/entries/delivery/2026-05-05?ref=DN-9")).bodyAsJsonObject();

@@ -349,6 +349,26 @@ class EnpiVersionIT {
       // quantities could not be deleted: one entered for the wrong day stayed
       ok(enterpriseAdmin, HttpMethod.POST, "/production", quantity("p1", "2025-12-20", 42));
       JsonObject answer = ok(enterpriseAdmin, HttpMethod.DELETE, "/production/p1/2025-12-20", null);
+      try (Connection c = svc.db.connect();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT detail, after_state::text FROM audit_log"
+                      + " WHERE action = 'production.quantities' AND target = ?"
+                      + " AND after_state::text LIKE '%2025-12-20%'")) {
+        // the quantity's entry is audited too (production writes were not: the log showed a
+        // deletion of a figure nobody had entered)
+        ps.setString(1, E + "/production");
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("1 of 1 quantities stored (api)");
+          assertThat(
+                  new JsonObject(rs.getString(2))
+                      .getJsonArray("quantities")
+                      .getJsonObject(0)
+                      .getDouble("quantity"))
+              .isEqualTo(42.0);
+        }
+      }
       assertThat(answer.getJsonObject("deleted").getDouble("quantity")).isEqualTo(42.0);
       assertThat(answer.getJsonObject("deleted").getString("source")).isEqualTo("api");
       assertThat(answer.getValue("counters")).as("no counter counted that day").isNull();
@@ -375,6 +395,11 @@ class EnpiVersionIT {
       assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(404);
       assertThat(again.bodyAsJsonObject().getString("message"))
           .contains("the quantity of p1 on 2025-12-20 was not entered");
+      // a product the enterprise has not: said so (it said the quantity was not entered)
+      HttpResponse<Buffer> unknown =
+          send(enterpriseAdmin, HttpMethod.DELETE, "/production/ale/2025-12-20", null);
+      assertThat(unknown.statusCode()).as(unknown.bodyAsString()).isEqualTo(404);
+      assertThat(unknown.bodyAsJsonObject().getString("message")).isEqualTo("no product ale");
 
       // a figure of an approved baseline's period is corrected with a reason, not deleted
       defineWith("d", "p2", "m1");

@@ -77,6 +77,43 @@ class RefusalWordsBrowserIT {
                     + " production"))
         .isEqualTo(
             "kỳ cơ sở 2020-01-01..2020-03-01 không có ngày nào có cả năng lượng và sản lượng");
+    // what uses a figure is named in Vietnamese words around its codes (it said "resource
+    // baseline", "baseline", "period"), and a type that is not one (it was all English)
+    assertThat(
+            said(
+                "vi",
+                "day",
+                "the usage of malt on 2026-11-10 without a ref is used by resource baseline malt/1"
+                    + " 2026-11-07..2026-11-21: an entry an approved baseline used is not deleted;"
+                    + " enter the corrected figure with its reason (an audited revision)"))
+        .isEqualTo(
+            "ngày (day): sử dụng của malt ngày 2026-11-10 đã được dùng cho đường cơ sở tài nguyên"
+                + " malt/1 2026-11-07..2026-11-21: số liệu đường cơ sở đã phê duyệt dùng đến thì"
+                + " không xoá; hãy nhập số đúng kèm lý do (một lần sửa có kiểm toán)");
+    assertThat(
+            said(
+                "vi",
+                "reason",
+                "the production of can-beer on 2026-12-03 is used by baseline plant-sec/1; period"
+                    + " plant-sec/1 2026-11-22..2026-12-05: a correction is an audited revision;"
+                    + " give its reason"))
+        .contains("đã được dùng cho đường cơ sở plant-sec/1; kỳ plant-sec/1 2026-11-22..2026-12-05")
+        .doesNotContain("baseline", "period");
+    assertThat(
+            said(
+                "vi",
+                null,
+                "the delivery of coal on 2026-01-14 (DN-2) is used by resource baseline coal/1"
+                    + " 2026-01-05..2026-02-01: a correction is an audited revision; give its"
+                    + " reason"))
+        .isEqualTo(
+            "giao nhận của coal ngày 2026-01-14 (ref DN-2) đã được dùng cho đường cơ sở tài nguyên"
+                + " coal/1 2026-01-05..2026-02-01: sửa số liệu này là một lần sửa có kiểm toán,"
+                + " hãy ghi lý do");
+    assertThat(
+            said("vi", "type", "one of delivery, invoice, stock_count, usage, got 'consumption'"))
+        .isEqualTo(
+            "loại (type): một trong delivery, invoice, stock_count, usage, nhận được “consumption”");
     // English pages say what the API said
     for (String m : List.of("value: required", "to: must not be before from (x), got y")) {
       assertThat(said("en", m.substring(0, m.indexOf(':')), m)).isEqualTo(m);
