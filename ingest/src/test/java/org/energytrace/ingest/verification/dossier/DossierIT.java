@@ -422,6 +422,8 @@ class DossierIT {
           .contains("QUATEST 3")
           .contains(flag)
           .contains(day.apply(EXPIRES.plusDays(1)) + " .. " + day.apply(LAST))
+          // where the key of the offline check comes from (the ZIP holds no dossier-key.pem)
+          .contains("--public-key dossier-key.pem (", "/.well-known/energytrace/dossier-key.pem")
           .doesNotContain("TYPO-");
       String check =
           xlsxRow(
