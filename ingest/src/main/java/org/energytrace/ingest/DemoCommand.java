@@ -210,6 +210,7 @@ final class DemoCommand implements Callable<Integer> {
     // savings after it; both processes get the same dates, and a later run against the same
     // database keeps the first run's (the plant's model continues where it left off)
     Optional<Instant> first;
+    DemoDates dates;
     Optional<Instant> published;
     List<DemoAccounts.Account> accounts;
     Map<String, String> gatewayEnv = new HashMap<>();
@@ -236,19 +237,19 @@ final class DemoCommand implements Callable<Integer> {
                     DEMO_ENTERPRISE, DEMO_GATEWAY, DEMO_SITE, List.of(), true));
       }
       first = DemoDates.firstReading(probe.dataSource(), DEMO_ENTERPRISE);
+      dates = DemoDates.of(first, Instant.now(), history, ZoneId.of(DemoSeeder.ZONE));
       published = DemoDates.lastPublished(probe.dataSource(), DEMO_ENTERPRISE);
       accounts =
           org.energytrace.ingest.programme.ProgrammeDemo.seed(
               probe.dataSource(),
               DEMO_ENTERPRISE,
               DemoAccounts.seed(probe.dataSource(), DEMO_ENTERPRISE, Clock.systemUTC()),
-              DemoDates.of(first, Instant.now(), history, ZoneId.of(DemoSeeder.ZONE)).measureDate(),
+              dates.measureDate(),
               Clock.systemUTC());
     } catch (RuntimeException e) {
       System.err.println("PostgreSQL: " + e.getMessage());
       return 1;
     }
-    DemoDates dates = DemoDates.of(first, Instant.now(), history, ZoneId.of(DemoSeeder.ZONE));
     LocalDate historyStart = dates.historyStart();
     LocalDate measureDate = dates.measureDate();
     if (!measureDate.isBefore(LocalDate.now(ZoneId.of(DemoSeeder.ZONE)))) {

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.model.Quality;
+import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -195,16 +196,7 @@ public final class PgDashboard {
    */
   public Optional<String> enterpriseName(String enterprise) {
     return Sql.with(
-        dataSource,
-        "reading the enterprise's name",
-        c ->
-            Sql.first(
-                c,
-                "SELECT f.legal_name_vi"
-                    + " FROM programme_facility f JOIN enterprise e USING (enterprise_id)"
-                    + " WHERE e.code = ?",
-                Sql.args(Sql.text(enterprise)),
-                rs -> rs.getString(1)));
+        dataSource, "reading the enterprise's name", c -> Enterprises.legalName(c, enterprise));
   }
 
   private static boolean enterpriseExists(Connection c, String enterprise) throws SQLException {

@@ -98,23 +98,20 @@ public final class PgProduction {
    * reason}) without a reason, else recorded with the old and new value, who and why.
    */
   public Put put(Scope scope, String enterprise, List<Row> rows, Revision revision, Instant at) {
-    String by = revision.subject();
     return Transactions.run(
         dataSource,
         "storing production of " + enterprise,
         c -> {
           long e = Enterprises.id(c, scope, enterprise);
-          List<JsonObject> replaced =
-              ProductionRevisions.replaced(
-                  ProductionRevisions.revise(c, e, enterprise, rows, revision, counted, at));
-          int n = upsert(c, e, rows, "api", null, by, at);
-          audit(c, enterprise, rows, replaced, n, null, revision, at);
-          return new Put(n, replaced);
+          return store(c, e, enterprise, rows, null, revision, at);
         });
   }
 
   /** What a deletion did: the quantity deleted, and the counters' figure the day now uses. */
   public record Deleted(JsonObject quantity, OptionalDouble counters) {}
+
+  /** A quantity entered for a day: its product's id, the figure and where it came from. */
+  private record Entered(long productId, double quantity, String source) {}
 
   /**
    * Deletes the quantity of {@code product} entered for {@code day}, audited as {@code
@@ -131,7 +128,7 @@ public final class PgProduction {
         c -> {
           long e = Enterprises.id(c, scope, enterprise);
           String what = "the quantity of " + product + " on " + day;
-          Optional<Object[]> found =
+          Optional<Entered> found =
               Sql.first(
                   c,
                   "SELECT q.product_id, q.quantity, q.source FROM production_quantity q"
@@ -139,7 +136,7 @@ public final class PgProduction {
                       + " WHERE p.enterprise_id = ? AND p.code = ? AND q.day = ?"
                       + " FOR UPDATE OF q",
                   Sql.args(e, Sql.text(product), day),
-                  rs -> new Object[] {rs.getLong(1), rs.getDouble(2), rs.getString(3)});
+                  rs -> new Entered(rs.getLong(1), rs.getDouble(2), rs.getString(3)));
           if (found.isEmpty()) {
             if (Sql.first(
                     c,
@@ -162,7 +159,7 @@ public final class PgProduction {
                     + ": a figure an approved baseline or a verified period used is not deleted;"
                     + " enter the corrected figure with its reason (an audited revision)");
           }
-          long productId = (Long) found.get()[0];
+          long productId = found.get().productId();
           Sql.update(
               c,
               "DELETE FROM production_quantity WHERE product_id = ? AND day = ?",
@@ -173,8 +170,8 @@ public final class PgProduction {
               new JsonObject()
                   .put("product", product)
                   .put("day", day.toString())
-                  .put("quantity", (Double) found.get()[1])
-                  .put("source", (String) found.get()[2]);
+                  .put("quantity", found.get().quantity())
+                  .put("source", found.get().source());
           PgAuditLog.record(
               c,
               new AuditEntry(
@@ -281,13 +278,8 @@ public final class PgProduction {
             c.rollback();
             return new Committed(parsed.uploadId(), 0, true, List.of());
           }
-          List<JsonObject> replaced =
-              ProductionRevisions.replaced(
-                  ProductionRevisions.revise(
-                      c, e, enterprise, parsed.rows(), revision, counted, at));
-          int n = upsert(c, e, parsed.rows(), "upload", parsed.uploadId(), by, at);
-          audit(c, enterprise, parsed.rows(), replaced, n, parsed.uploadId(), revision, at);
-          return new Committed(parsed.uploadId(), n, false, replaced);
+          Put n = store(c, e, enterprise, parsed.rows(), parsed.uploadId(), revision, at);
+          return new Committed(parsed.uploadId(), n.stored(), false, n.replaced());
         });
   }
 
@@ -325,29 +317,36 @@ public final class PgProduction {
   }
 
   /**
-   * The audit entry of a store, {@code production.quantities} (resource entries have theirs, {@code
-   * resource.entries}): how many rows were stored, the figures they replaced as the before state
-   * (with the counters' among them) and the rows as the after state. It was not audited: the log
-   * showed a quantity deleted that nobody had entered.
+   * Stores {@code rows} in the caller's transaction: their revisions first ({@link
+   * ProductionRevisions#revise}), then the rows, then the store's audit entry, {@code
+   * production.quantities} (resource entries have theirs, {@code resource.entries}): how many rows
+   * were stored, the figures they replaced (the counters' among them) as the before state and the
+   * rows as the after state. Stores were not audited: the log showed a quantity deleted that nobody
+   * had entered.
+   *
+   * @param uploadId the committed upload's id; null for quantities from the API
    */
-  private static void audit(
+  private Put store(
       Connection c,
+      long e,
       String enterprise,
       List<Row> rows,
-      List<JsonObject> replaced,
-      int stored,
       String uploadId,
       Revision who,
       Instant at)
       throws SQLException {
+    List<ProductionRevisions.Change> changed =
+        ProductionRevisions.revise(c, e, enterprise, rows, who, counted, at);
+    String source = uploadId == null ? "api" : "upload";
+    int stored = upsert(c, e, rows, source, uploadId, who.subject(), at);
     JsonArray before = new JsonArray();
-    for (JsonObject r : replaced) {
+    for (ProductionRevisions.Change ch : changed) {
       before.add(
           new JsonObject()
-              .put("product", r.getString("product"))
-              .put("day", r.getString("day"))
-              .put("quantity", r.getDouble("old_quantity"))
-              .put("source", r.getString("old_source")));
+              .put("product", ch.product())
+              .put("day", ch.day().toString())
+              .put("quantity", ch.oldQuantity())
+              .put("source", ch.counted() ? "counters" : "entered"));
     }
     JsonArray after = new JsonArray();
     for (Row r : rows) {
@@ -366,17 +365,11 @@ public final class PgProduction {
         "production.quantities",
         AuditEntry.Outcome.SUCCESS,
         enterprise,
-        uploadId == null
-            ? enterprise + "/production"
-            : enterprise + "/production/uploads/" + uploadId,
-        stored
-            + " of "
-            + rows.size()
-            + " quantities stored ("
-            + (uploadId == null ? "api" : "upload")
-            + ")",
+        enterprise + (uploadId == null ? "/production" : "/production/uploads/" + uploadId),
+        stored + " of " + rows.size() + " quantities stored (" + source + ")",
         new JsonObject().put("quantities", before),
         new JsonObject().put("quantities", after));
+    return new Put(stored, ProductionRevisions.replaced(changed));
   }
 
   /** One statement for the whole batch (rows are unique per product and day by now). */

@@ -93,7 +93,7 @@ final class PgResourceEntries {
             + " on "
             + day
             + (ref.isEmpty() ? " without a ref" : " with ref '" + ref + "'");
-    Optional<Object[]> found =
+    Optional<Entered> found =
         Sql.first(
             c,
             "SELECT x.resource_id, x.quantity, x.unit, x.amount, x.currency"
@@ -102,13 +102,18 @@ final class PgResourceEntries {
                 + " AND x.ref = ? FOR UPDATE OF x",
             Sql.args(e, Sql.text(resource), Sql.text(type), day, Sql.text(ref)),
             rs ->
-                new Object[] {
-                  rs.getLong(1),
-                  rs.getDouble(2),
-                  rs.getString(3),
-                  rs.getBigDecimal(4),
-                  rs.getString(5)
-                });
+                new Entered(
+                    rs.getLong(1),
+                    new EntryFile.Row(
+                        0,
+                        resource,
+                        type,
+                        day,
+                        rs.getDouble(2),
+                        rs.getString(3),
+                        ref,
+                        rs.getBigDecimal(4),
+                        rs.getString(5))));
     if (found.isEmpty()) {
       List<Declared> declared = select(c, e, resource);
       if (declared.isEmpty()) {
@@ -135,7 +140,7 @@ final class PgResourceEntries {
               + " is not stored"
               + (stored.isEmpty() ? "" : "; stored that day: " + String.join(", ", stored)));
     }
-    long resourceId = (Long) found.get()[0];
+    long resourceId = found.get().resourceId();
     try (PreparedStatement used = c.prepareStatement(USED_BY)) {
       List<String> users = usedBy(used, resource, resourceId, type, day);
       if (!users.isEmpty()) {
@@ -155,35 +160,33 @@ final class PgResourceEntries {
         Sql.text(type),
         day,
         Sql.text(ref));
-    JsonObject deleted =
-        new JsonObject()
-            .put("resource", resource)
-            .put("type", type)
-            .put("day", day.toString())
-            .put("ref", ref)
-            .put("quantity", (Double) found.get()[1])
-            .put("unit", (String) found.get()[2]);
-    if (found.get()[3] instanceof BigDecimal amount) {
-      deleted.put("amount", amount.toPlainString()).put("currency", (String) found.get()[4]);
-    }
+    JsonObject deleted = rowJson(found.get().row());
     PgAuditLog.change(
         c,
         who,
         at,
         "resource.entry.delete",
         enterprise,
-        enterprise
-            + "/resource/"
-            + resource
-            + "/entries/"
-            + type
-            + "/"
-            + day
-            + (ref.isEmpty() ? "" : "/" + ref),
+        target(enterprise, found.get().row()),
         "deleted " + what,
         deleted,
         null);
     return deleted;
+  }
+
+  /** A stored entry and its resource's id. */
+  private record Entered(long resourceId, EntryFile.Row row) {}
+
+  /** An entry's audit target: {@code {e}/resource/{r}/entries/{type}/{day}[/{ref}]}. */
+  private static String target(String enterprise, EntryFile.Row r) {
+    return enterprise
+        + "/resource/"
+        + r.resource()
+        + "/entries/"
+        + r.type()
+        + "/"
+        + r.day()
+        + (r.ref().isEmpty() ? "" : "/" + r.ref());
   }
 
   /**
@@ -295,14 +298,7 @@ final class PgResourceEntries {
             at,
             "resource.entry.revise",
             enterprise,
-            enterprise
-                + "/resource/"
-                + r.resource()
-                + "/entries/"
-                + r.type()
-                + "/"
-                + r.day()
-                + (r.ref().isEmpty() ? "" : "/" + r.ref()),
+            target(enterprise, r),
             why + " (used by " + usedBy + "; to be re-verified)",
             before,
             after);

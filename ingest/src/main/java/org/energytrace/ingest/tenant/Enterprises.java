@@ -2,6 +2,7 @@ package org.energytrace.ingest.tenant;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 
@@ -36,5 +37,18 @@ public final class Enterprises {
             + " SET code = excluded.code RETURNING enterprise_id",
         Sql.args(code),
         rs -> rs.getLong(1));
+  }
+
+  /**
+   * The legal name of enterprise {@code code} in the programme registry, empty for one the registry
+   * does not hold; the caller has already been let see the enterprise.
+   */
+  public static Optional<String> legalName(Connection c, String code) throws SQLException {
+    return Sql.first(
+        c,
+        "SELECT f.legal_name_vi FROM programme_facility f JOIN enterprise e USING (enterprise_id)"
+            + " WHERE e.code = ?",
+        Sql.args(Sql.text(code)),
+        rs -> rs.getString(1));
   }
 }

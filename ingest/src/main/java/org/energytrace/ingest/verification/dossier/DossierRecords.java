@@ -20,6 +20,7 @@ import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.PgCounterAnomalies;
+import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.verification.PgCalibrations;
 import org.energytrace.ingest.verification.PgPeriodRecords;
@@ -240,15 +241,9 @@ final class DossierRecords {
    * The enterprise as the report names it: its legal name in the programme registry with its code
    * ("Công ty Bia Sài Gòn (demo-brewery)"); the code alone for one the registry does not hold.
    */
-  String enterpriseName(long enterpriseId, String code) {
-    return Sql.list(
-            dataSource,
-            "reading the enterprise's name",
-            "SELECT legal_name_vi FROM programme_facility WHERE enterprise_id = ?",
-            Sql.args(enterpriseId),
-            rs -> rs.getString(1))
-        .stream()
-        .findFirst()
+  String enterpriseName(String code) {
+    return Sql.with(
+            dataSource, "reading the enterprise's name", c -> Enterprises.legalName(c, code))
         .map(name -> name + " (" + code + ")")
         .orElse(code);
   }

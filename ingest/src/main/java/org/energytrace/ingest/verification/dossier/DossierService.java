@@ -133,7 +133,7 @@ public final class DossierService {
     DossierReport report = DossierReport.of(lang);
     DossierReport.Facts facts =
         new DossierReport.Facts(
-            stored.enterpriseName(model.enterpriseId(), enterprise),
+            stored.enterpriseName(enterprise),
             enpi,
             model.definition().name()
                 + ("vi".equals(lang) ? ", phiên bản EnPI " : ", EnPI version ")
