@@ -66,6 +66,9 @@ public final class BaselineFitter {
     FitStatistics stats = statistics(y, fitted, p, f, fPValue);
     Validity validity = ValidityRules.model(model, stats, baseline, granularity);
     validity = validity.with(ValidityRules.ratioIntercept(regression, regressionError));
+    if (regression == null) {
+      validity = validity.with(ValidityRules.ratioFTest(regressionError));
+    }
     return baselineFit(baseline, granularity, y, model, stats, validity, "requested: ratio");
   }
 

@@ -127,8 +127,9 @@ public final class ModelSelector {
   private static BaselineFit auto(DataSet baseline) {
     List<String> products = productionVariables(baseline);
     List<String> ratioFailures = List.of();
+    BaselineFit ratio = null;
     if (products.size() == 1 && baseline.variables().size() == 1) {
-      BaselineFit ratio = BaselineFitter.ratio(baseline, products.get(0));
+      ratio = BaselineFitter.ratio(baseline, products.get(0));
       ratioFailures =
           ratio.validity().checks().stream()
               .filter(c -> !c.passed())
@@ -141,7 +142,21 @@ public final class ModelSelector {
       }
     }
     List<BaselineFit> candidates = new ArrayList<>();
-    candidates.add(BaselineFitter.ols(baseline, baseline.variables()));
+    try {
+      candidates.add(BaselineFitter.ols(baseline, baseline.variables()));
+    } catch (AnalyticsException e) {
+      boolean unfit = e.code() == Code.INSUFFICIENT_DATA || e.code() == Code.SINGULAR_MODEL;
+      if (ratio == null || !unfit) {
+        throw e;
+      }
+      // Too few baseline periods for a regression (two weekly stock counts, say): the ratio
+      // model is the one that can be fitted; it is answered with the checks it fails, not refused.
+      return ratio.withChoice(
+          "auto: ratio (SEC) model, the only model that can be fitted: the regression cannot ("
+              + e.getMessage()
+              + "); the ratio model fails "
+              + ratioFailures);
+    }
     List<String> notes = new ArrayList<>();
     if (baseline.variables().contains(TEMPERATURE)) {
       try {

@@ -36,10 +36,15 @@ public record Validity(List<ValidityCheck> checks) {
     return checks.stream().filter(c -> !c.passed()).map(ValidityCheck::message).toList();
   }
 
+  /** With {@code check} in place of the check of its flag, or added last when there is none. */
   public Validity with(ValidityCheck check) {
     List<ValidityCheck> more = new ArrayList<>(checks);
-    more.removeIf(c -> c.flag().equals(check.flag()));
-    more.add(check);
+    int at = more.stream().map(ValidityCheck::flag).toList().indexOf(check.flag());
+    if (at < 0) {
+      more.add(check);
+    } else {
+      more.set(at, check);
+    }
     return new Validity(more);
   }
 }

@@ -145,6 +145,18 @@ public final class ValidityRules {
   }
 
   /** IPMVP / ISO 50006: a ratio model presumes no base load; test the regression intercept. */
+  /**
+   * The ratio model's F-test is that of the regression E = a + b·P on its baseline; when that
+   * regression cannot be fitted the check fails saying why (not "undefined for this model").
+   */
+  static ValidityCheck ratioFTest(String regressionError) {
+    return new ValidityCheck(
+        "f_test_p_below_0_10",
+        false,
+        "cannot compute the F-test of the regression E = a + b·P behind the ratio model: "
+            + regressionError);
+  }
+
   static ValidityCheck ratioIntercept(BaselineFit regression, String regressionError) {
     if (regression == null) {
       return new ValidityCheck(
