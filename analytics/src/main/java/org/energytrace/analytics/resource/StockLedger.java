@@ -178,7 +178,7 @@ public final class StockLedger {
             String.format(
                 Locale.ROOT,
                 "period %s..%s: used = opening %s + deliveries %s - closing %s = %s %s, below zero:"
-                    + " a count (rows %s, %s) or a delivery (rows %s) is wrong",
+                    + " %s",
                 from,
                 to,
                 num(opening),
@@ -186,9 +186,20 @@ public final class StockLedger {
                 num(closing),
                 num(used),
                 resource.unit(),
-                open.row(),
-                close.row(),
-                rows.isEmpty() ? "none" : String.join(", ", rows)));
+                rows.isEmpty()
+                    ? "a count (rows "
+                        + open.row()
+                        + ", "
+                        + close.row()
+                        + ") is wrong, or a"
+                        + " delivery in the period was not entered"
+                    : "a count (rows "
+                        + open.row()
+                        + ", "
+                        + close.row()
+                        + ") or a delivery (rows "
+                        + String.join(", ", rows)
+                        + ") is wrong"));
       }
       periods.add(
           new StockPeriod(from, to, opening, in, closing, used, open.row(), close.row(), rows));

@@ -33,4 +33,16 @@ public final class Figures {
         .stripTrailingZeros()
         .toPlainString();
   }
+
+  /**
+   * {@code v} with the noise of binary arithmetic removed, for an answer's number: twelve
+   * significant digits, so that 20.24 + 0 − 21 answers −0.76, not −0.7600000000000016. Not finite
+   * values are returned as they are.
+   */
+  public static double rounded(double v) {
+    if (!Double.isFinite(v) || v == 0) {
+      return v;
+    }
+    return new BigDecimal(v).round(new MathContext(12, RoundingMode.HALF_EVEN)).doubleValue();
+  }
 }

@@ -49,6 +49,19 @@ class StockLedgerTest {
   }
 
   @Test
+  void negativeUseWithoutADeliverySaysAnEntryMayBeMissingNotRowsNone() {
+    List<StockCount> counts =
+        List.of(
+            new StockCount("2", LocalDate.of(2025, 1, 31), 50, "t"),
+            new StockCount("4", LocalDate.of(2025, 2, 28), 80, "t"));
+    assertThat(StockLedger.problems(COAL, counts, List.of(), Cadence.MONTHLY))
+        .containsExactly(
+            "period 2025-02-01..2025-02-28: used = opening 50 + deliveries 0 - closing 80 = -30 t,"
+                + " below zero: a count (rows 2, 4) is wrong, or a delivery in the period was not"
+                + " entered");
+  }
+
+  @Test
   void aMissingMonthEndCountAndADeliveryAfterTheLastCountAreEachNamed() {
     List<StockCount> counts =
         List.of(

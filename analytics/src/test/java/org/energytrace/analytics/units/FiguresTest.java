@@ -18,4 +18,14 @@ class FiguresTest {
     assertThat(Figures.significant(Double.NaN)).isEqualTo("NaN");
     assertThat(Figures.significant(123_456.78, 4)).isEqualTo("123500");
   }
+
+  @Test
+  void roundedRemovesTheNoiseOfBinaryArithmeticButKeepsTheFigure() {
+    double used = 20.24 + 0 - 21; // a stock ledger's period in binary arithmetic
+    assertThat(used).isNotEqualTo(-0.76);
+    assertThat(Figures.rounded(used)).isEqualTo(-0.76);
+    assertThat(Figures.rounded(1549910.123456789)).isEqualTo(1549910.12346);
+    assertThat(Figures.rounded(Double.NaN)).isNaN();
+    assertThat(Figures.rounded(0)).isZero();
+  }
 }

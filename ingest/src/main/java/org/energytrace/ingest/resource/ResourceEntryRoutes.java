@@ -21,6 +21,7 @@ import java.util.Map;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.resource.ResourceKind;
 import org.energytrace.analytics.resource.StockPeriod;
+import org.energytrace.analytics.units.Figures;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
@@ -236,10 +237,10 @@ final class ResourceEntryRoutes {
                 new JsonObject()
                     .put("from", p.from().toString())
                     .put("to", p.to().toString())
-                    .put("opening", p.opening())
-                    .put("deliveries", p.deliveries())
-                    .put("closing", p.closing())
-                    .put("used", p.used())
+                    .put("opening", Figures.rounded(p.opening()))
+                    .put("deliveries", Figures.rounded(p.deliveries()))
+                    .put("closing", Figures.rounded(p.closing()))
+                    .put("used", Figures.rounded(p.used()))
                     .put("unit", d.resource().unit()));
           }
         }

@@ -1066,7 +1066,7 @@ class ResourceApiIT {
               new JsonObject().put("site", SITE).put("kind", "material").put("unit", "t")));
       JsonArray entries = new JsonArray();
       String[][] rows = {
-        {"stock_count", "2026-03-01", "20"},
+        {"stock_count", "2026-03-01", "20.24"},
         {"delivery", "2026-03-03", "30"},
         {"stock_count", "2026-03-08", "15"},
         {"stock_count", "2026-03-15", "15000"},
@@ -1093,12 +1093,18 @@ class ResourceApiIT {
           ok(get("/resources/sand/entries?from=2026-03-02&to=2026-03-22")).bodyAsJsonObject();
       JsonArray periods = list.getJsonArray("stock_periods");
       assertThat(periods).hasSize(3);
-      assertThat(periods.getJsonObject(0).getDouble("used")).isEqualTo(35.0);
+      // as the figures were entered: 20.24 + 30 − 15 = 35.24 (it said 35.239999999999995)
+      assertThat(periods.getJsonObject(0).getDouble("used")).isEqualTo(35.24);
+      assertThat(periods.getJsonObject(0).getDouble("opening")).isEqualTo(20.24);
       assertThat(periods.getJsonObject(1).getDouble("used")).isEqualTo(15 - 15000.0);
       assertThat(periods.getJsonObject(2).getDouble("used")).isEqualTo(15000 + 30 - 12.0);
+      // the wrong period had no delivery: a missing one is named as the other cause (it said
+      // "or a delivery (rows none) is wrong")
       assertThat(list.getJsonArray("problems").encode())
           .contains("period 2026-03-09..2026-03-15")
-          .contains("below zero");
+          .contains("below zero")
+          .contains("or a delivery in the period was not entered")
+          .doesNotContain("rows none");
     }
 
     @Test
