@@ -188,6 +188,7 @@ const TEXT = {
   "target.8": ["Mục tiêu 8 %", "8 % target"],
   "target.13": ["Mục tiêu 13 %", "13 % target"],
   "target.MET": ["đạt", "met"],
+  "target.met.unsigned": ["theo số đo, chưa được kiểm toán viên xác minh", "as measured, not yet verified by an auditor"],
   "target.NOT_MET": ["chưa đạt", "not met"],
   "target.INCONCLUSIVE": ["chưa kết luận", "inconclusive"],
   "target.INDICATIVE": ["chỉ mang tính tham khảo, chưa xác minh được", "indicative, not verifiable"],

@@ -263,7 +263,9 @@ function renderEnpi() {
       const key = Math.round(tg.target * 100) === 8 ? "target.8" : "target.13";
       const progress = Math.max(0, Math.min(1, (tg.savings_fraction || 0) / tg.target));
       parts.push(el("div", { class: "target" },
-        el("div", { text: t(key) + ": " + pct(tg.savings_fraction) + " / " + pct(tg.target, 0) + " – " + t("target." + tg.status) }),
+        // "met" is the measured saving's verdict; until an auditor signs the period it says so
+        el("div", { text: t(key) + ": " + pct(tg.savings_fraction) + " / " + pct(tg.target, 0) + " – " + t("target." + tg.status)
+          + (tg.status === "MET" && v.status !== "verified" ? " (" + t("target.met.unsigned") + ")" : "") }),
         el("div", { class: "bar", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(Math.round(progress * 100)), "aria-label": t(key) },
           barFill(progress))));
     }

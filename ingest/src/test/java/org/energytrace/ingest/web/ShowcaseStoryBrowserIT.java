@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.IngestConfig;
@@ -30,6 +32,7 @@ import org.energytrace.ingest.fixtures.TwoCarrierPlant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -52,6 +55,9 @@ class ShowcaseStoryBrowserIT {
 
   /** A plant with a year's baseline (valid) whose reporting period its auditor signed off. */
   static final String VERIFIED = "verif-" + SUFFIX;
+
+  // a year of baseline and the same saving as VERIFIED, its period signed off by nobody
+  static final String UNSIGNED = "unsig-" + SUFFIX;
 
   static LocalDate verifiedFrom;
   static LocalDate verifiedTo;
@@ -86,6 +92,8 @@ class ShowcaseStoryBrowserIT {
     int version =
         new TwoCarrierPlant(VERIFIED, ZONE, today.minusDays(14 + 380), verifiedFrom)
             .create(svc.db, svc.app.httpPort(), Instant.now(), 0.10);
+    new TwoCarrierPlant(UNSIGNED, ZONE, today.minusDays(14 + 380), verifiedFrom)
+        .create(svc.db, svc.app.httpPort(), Instant.now(), 0.10);
     // the dossier the sign-off names, as issued by getDossier (yesterday is not sealed yet)
     org.energytrace.ingest.fixtures.IssuedDossiers.record(
         svc.db, VERIFIED, TwoCarrierPlant.ENPI, version, verifiedFrom, verifiedTo, "5e".repeat(32));
@@ -509,6 +517,41 @@ class ShowcaseStoryBrowserIT {
       }
     }
     assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void aTargetMetSaysItIsNotYetVerifiedUntilAnAuditorSignsThePeriod() throws Exception {
+    // the overview said "8 % target: 9.7% / 8% – met" beside "period not verified": the measured
+    // saving's verdict read as a verified one
+    Map<String, List<String>> shown = new LinkedHashMap<>();
+    for (String enterprise : List.of(VERIFIED, UNSIGNED)) {
+      session.account("viewer-" + enterprise, Role.ENTERPRISE_VIEWER, enterprise);
+      for (String lang : List.of("en", "vi")) {
+        browser.manage().deleteAllCookies();
+        session.signIn(
+            "viewer-" + enterprise, "/overview.html?lang=" + lang + "&enterprise=" + enterprise);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .ignoreExceptions()
+            .until(() -> browser.findElements(By.cssSelector("#enpi-body .target")).size() == 2);
+        shown.put(
+            enterprise + " " + lang,
+            browser.findElements(By.cssSelector("#enpi-body .target")).stream()
+                .map(e -> e.getText())
+                .toList());
+      }
+    }
+    // both plants save about 10 %: the 8 % target is met, as measured
+    assertThat(shown.get(VERIFIED + " en").get(0)).as("%s", shown).endsWith("– met");
+    assertThat(shown.get(VERIFIED + " vi").get(0)).as("%s", shown).endsWith("– đạt");
+    assertThat(shown.get(UNSIGNED + " en").get(0))
+        .as("%s", shown)
+        .endsWith("– met (as measured, not yet verified by an auditor)");
+    assertThat(shown.get(UNSIGNED + " vi").get(0))
+        .as("%s", shown)
+        .endsWith("– đạt (theo số đo, chưa được kiểm toán viên xác minh)");
+    // a target not met says nothing more
+    assertThat(shown.get(UNSIGNED + " en").get(1)).as("%s", shown).endsWith("– not met");
   }
 
   @Test
