@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,9 @@ import java.util.regex.Pattern;
 public final class Labels {
   private static final Map<String, Labels> READ = new ConcurrentHashMap<>();
   private static final Pattern ISO_DAY = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b(?!T)");
+  private static final Pattern ISO_TIME =
+      Pattern.compile(
+          "\\b(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}:\\d{2}(?::\\d{2})?)(?:\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})?");
 
   private final String lang;
   private final Properties words;
@@ -87,6 +91,31 @@ public final class Labels {
    */
   public String days(String text) {
     return lang.equals("vi") ? ISO_DAY.matcher(text).replaceAll("$3/$2/$1") : text;
+  }
+
+  /**
+   * Every ISO day and time of day in {@code text} as the language writes them: days as {@link
+   * #days}, a time as the day and the time apart, its offset after it — {@code 2026-11-26T10:00} is
+   * 26/11/2026 10:00 (vi) or 2026-11-26 10:00 (en), {@code 2026-12-07T06:47:40+07:00} 07/12/2026
+   * 06:47:40 (UTC+07:00); fractions of a second are left out.
+   */
+  public String daysAndTimes(String text) {
+    boolean vi = lang.equals("vi");
+    String times =
+        ISO_TIME
+            .matcher(text)
+            .replaceAll(
+                m ->
+                    Matcher.quoteReplacement(
+                        (vi
+                                ? m.group(3) + "/" + m.group(2) + "/" + m.group(1)
+                                : m.group(1) + "-" + m.group(2) + "-" + m.group(3))
+                            + " "
+                            + m.group(4)
+                            + (m.group(5) == null
+                                ? ""
+                                : " (UTC" + (m.group(5).equals("Z") ? "" : m.group(5)) + ")")));
+    return days(times);
   }
 
   /** Whether {@code key} has words (an event kind, an opinion, a calibration result). */

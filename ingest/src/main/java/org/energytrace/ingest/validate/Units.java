@@ -95,4 +95,49 @@ public final class Units {
   public static boolean isKnown(String code) {
     return KNOWN.contains(code);
   }
+
+  private static final Map<String, String> SYMBOLS =
+      Map.ofEntries(
+          Map.entry("KWH", "kWh"),
+          Map.entry("WHR", "Wh"),
+          Map.entry("MWH", "MWh"),
+          Map.entry("GWH", "GWh"),
+          Map.entry("GV", "GJ"),
+          Map.entry("3B", "MJ"),
+          Map.entry("KVR", "kvar"),
+          Map.entry("KVA", "kVA"),
+          Map.entry("K3", "kvarh"),
+          Map.entry("KJ", "kJ"),
+          Map.entry("MAH", "Mvarh"),
+          Map.entry("KWT", "kW"),
+          Map.entry("WTT", "W"),
+          Map.entry("MAW", "MW"),
+          Map.entry("MTQ", "m³"),
+          Map.entry("NM3", "Nm³"),
+          Map.entry("LTR", "L"),
+          Map.entry("HLT", "hl"),
+          Map.entry("TNE", "t"),
+          Map.entry("KGM", "kg"),
+          Map.entry("MTK", "m²"),
+          Map.entry("MQH", "m³/h"),
+          Map.entry("E18", "t/h"),
+          Map.entry("VLT", "V"),
+          Map.entry("AMP", "A"),
+          Map.entry("HTZ", "Hz"),
+          Map.entry("C62", "1"),
+          Map.entry("P1", "%"),
+          Map.entry("CEL", "°C"),
+          Map.entry("KEL", "K"),
+          Map.entry("BAR", "bar"),
+          Map.entry("KPA", "kPa"),
+          Map.entry("PAL", "Pa"),
+          Map.entry("H87", "pcs"));
+
+  /**
+   * The symbol a reader knows for a code ({@code KWT} → kW, {@code H87} → pcs), for reports; a code
+   * without one (or not a code) as it is.
+   */
+  public static String symbol(String code) {
+    return SYMBOLS.getOrDefault(code, code);
+  }
 }

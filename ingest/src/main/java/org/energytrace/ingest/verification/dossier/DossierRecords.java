@@ -15,13 +15,13 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.energytrace.analytics.domain.MeterTerm;
 import org.energytrace.analytics.dossier.DossierWriter;
-import org.energytrace.ingest.enpi.EnergyUnits;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.store.PgCounterAnomalies;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
+import org.energytrace.ingest.validate.Units;
 import org.energytrace.ingest.verification.PgCalibrations;
 import org.energytrace.ingest.verification.PgPeriodRecords;
 import org.energytrace.ingest.verification.PgSignoffs;
@@ -231,7 +231,7 @@ final class DossierRecords {
                 + " LEFT JOIN product p ON p.product_id = x.product_id WHERE x.series = ANY (?)",
             ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", ids.toArray())),
             rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
-      String unit = row[2] == null ? "" : " (" + EnergyUnits.tableUnit(row[2]).orElse(row[2]) + ")";
+      String unit = row[2] == null ? "" : " (" + Units.symbol(row[2]) + ")";
       out.put(row[0], row[1] + unit);
     }
     return out;
@@ -322,7 +322,7 @@ final class DossierRecords {
                   a.end().atZone(zone).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS).toString(),
                   a.how(),
                   a.energy(),
-                  EnergyUnits.tableUnit(a.unit()).orElse(a.unit()),
+                  Units.symbol(a.unit()),
                   Duration.between(a.start(), a.end()).toSeconds(),
                   a.usualPerHour() == null ? null : a.perHour() / a.usualPerHour(),
                   a.implausible()));

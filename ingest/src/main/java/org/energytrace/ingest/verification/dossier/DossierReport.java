@@ -308,7 +308,7 @@ public final class DossierReport {
     out.add(
         new Line(
             label("model"),
-            figures.get("model") + " (" + figures.get("method_version") + ")",
+            word("model_", figures.get("model")) + ", " + figures.get("method_version"),
             null));
     Map<String, Object> fit = (Map<String, Object>) figures.get("baseline_fit");
     out.add(

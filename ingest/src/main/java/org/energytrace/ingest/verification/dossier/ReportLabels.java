@@ -27,9 +27,12 @@ final class ReportLabels {
     return words.word(prefix, value);
   }
 
-  /** Every ISO day of {@code text} as the language writes a day ({@link Labels#days}). */
+  /**
+   * Every ISO day and time of {@code text} as the language writes them ({@link
+   * Labels#daysAndTimes}: 26/11/2026 10:00 in Vietnamese, 2026-11-26 10:00 in English).
+   */
   String days(String text) {
-    return words.days(text);
+    return words.daysAndTimes(text);
   }
 
   /** Whether {@code key} has a text (an event kind, an opinion, a calibration result). */

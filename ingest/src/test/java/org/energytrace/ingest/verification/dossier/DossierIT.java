@@ -66,6 +66,14 @@ class DossierIT {
   static final LocalDate BASE_TO = FIRST.plusDays(27);
   static final LocalDate REP_FROM = BASE_TO.plusDays(1);
   static final java.time.LocalDateTime RESET_AT = REP_FROM.plusDays(4).atTime(10, 15);
+
+  /** A local time as the report writes it: 26/11/2026 10:00 (vi), 2026-11-26 10:00 (en). */
+  static String shown(java.time.LocalDateTime t, String lang) {
+    return t.format(
+        java.time.format.DateTimeFormatter.ofPattern(
+            lang.equals("vi") ? "dd/MM/yyyy HH:mm" : "yyyy-MM-dd HH:mm"));
+  }
+
   static final LocalDate LAST = TODAY.minusDays(2);
 
   @TempDir static Path keys;
@@ -710,15 +718,19 @@ class DossierIT {
           .contains(DossierReport.number(nonRoutine, lang))
           .contains(lang.equals("vi") ? "Tiết kiệm" : "Savings")
           .contains(lang.equals("vi") ? "Xác nhận của kiểm toán viên" : "Auditor sign-off")
-          // the meter's replacement in the period, with its time and counter values
-          .contains(REP_FROM.plusDays(2) + "T10:00")
+          // the meter's replacement in the period, with its time (as the report writes a day
+          // and a time, not 2026-11-26T10:00) and counter values
+          .contains(shown(REP_FROM.plusDays(2).atTime(10, 0), lang))
+          .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:")
           .contains(lang.equals("vi") ? "thay công tơ" : "replacement")
           .contains(DossierReport.number(48250.5, lang))
           .doesNotContain(lang.equals("vi") ? "đổi hệ số nhân" : "multiplier change");
       // what the CSV files' series ids stand for (readings.csv said only ch-1 … ch-20)
       assertThat(text.toString().replaceAll("\\s+", " "))
           .as(lang + ": the series legend")
-          .containsPattern("ch-[0-9]+ = m1/[A-Za-z]+");
+          .containsPattern("ch-[0-9]+ = m1/[A-Za-z]+")
+          // units by their symbols (it said "m1/P (KWT)")
+          .doesNotContain("(KWT)", "(KWH)");
       if (lang.equals("vi")) {
         // the statuses, the boundary and the integrity line in words (they were printed as the
         // store and the figures hold them: "(approved)", "8 MET", "facility …", "OK — ok: …")
@@ -751,7 +763,7 @@ class DossierIT {
         assertThat(events)
             .as(lang + " meter events row")
             .isNotNull()
-            .contains(REP_FROM.plusDays(2) + "T10:00")
+            .contains(shown(REP_FROM.plusDays(2).atTime(10, 0), lang))
             .contains(lang.equals("vi") ? "thay công tơ" : "replacement");
         // the reset the derivation booked, with what it booked and why its rate is not judged
         String anomalies = null;
@@ -770,10 +782,10 @@ class DossierIT {
             .as(lang + " counter anomalies row")
             .isEqualTo(
                 lang.equals("vi")
-                    ? RESET_AT
+                    ? shown(RESET_AT, "vi")
                         + " đặt lại bộ đếm (tính từ 0) (E: 0,0 kWh trong 15 phút, chưa đủ khoảng đo"
                         + " để đánh giá tốc độ)"
-                    : RESET_AT
+                    : shown(RESET_AT, "en")
                         + " reset (booked from zero) (E: 0.0 kWh in 15 min, too few intervals to"
                         + " judge its rate)");
         assertThat(found).isCloseTo(savings, org.assertj.core.data.Offset.offset(0.05));
@@ -794,7 +806,10 @@ class DossierIT {
         }
         assertThat(generated)
             .as(lang + " generated row")
-            .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?\\+07:00, .+");
+            .matches(
+                lang.equals("vi")
+                    ? "\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2} \\(UTC\\+07:00\\), .+"
+                    : "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\(UTC\\+07:00\\), .+");
         String fitLabel = lang.equals("vi") ? "Thống kê mô hình" : "Model statistics";
         for (Row row : sheet) {
           if (row.getCell(0) != null && row.getCell(0).getStringCellValue().equals(fitLabel)) {

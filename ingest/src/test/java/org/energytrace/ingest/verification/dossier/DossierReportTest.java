@@ -93,7 +93,7 @@ class DossierReportTest {
   }
 
   @Test
-  void inVietnameseItsDaysAreWrittenAsThePagesWriteThemAndItsTimesStayAsRecorded() {
+  void inVietnameseItsDaysAndTimesAreWrittenAsThePagesWriteThem() {
     Map<String, String> vi = lines("vi", List.of());
     assertThat(vi.get("Kỳ báo cáo")).isEqualTo("01/11/2026 .. 30/11/2026");
     assertThat(vi.get("Đường cơ sở")).contains("01/08/2026 .. 31/10/2026");
@@ -105,8 +105,11 @@ class DossierReportTest {
         List.of(
             new DossierReport.CounterAnomaly(
                 "E", "2026-11-20T10:15", "reset", 3, "kWh", 900, 0.6, false));
+    // a time of day as the day and the time apart (it was 2026-11-20T10:15 beside 01/11/2026)
     assertThat(lines("vi", reset).get("Đặt lại bộ đếm và khoảng bất thường trong kỳ m1"))
-        .startsWith("2026-11-20T10:15 ");
+        .startsWith("20/11/2026 10:15 ");
+    assertThat(lines("en", reset).get("Counter resets and implausible intervals in the period m1"))
+        .startsWith("2026-11-20 10:15 ");
   }
 
   @Test
@@ -145,7 +148,7 @@ class DossierReportTest {
     assertThat(text.toString())
         .contains(
             "current, to be re-verified (data changed after the dossier it names): production p1"
-                + " of 2026-11-20 revised 47,542.0 → 41,000.0 by admin-1 at 2026-12-02T15:00+07:00"
+                + " of 2026-11-20 revised 47,542.0 → 41,000.0 by admin-1 at 2026-12-02 15:00 (UTC+07:00)"
                 + " (pallets miscounted)");
   }
 
@@ -154,6 +157,13 @@ class DossierReportTest {
     // readings.csv named its series ch-1 … ch-20 and nothing said which meter each was
     assertThat(lines("en", List.of()))
         .containsEntry("Series of readings.csv, production.csv and seals.csv", "ch-1 = m1/E (kWh)");
+  }
+
+  @Test
+  void theModelIsNamedInWordsWithItsCode() {
+    // it said "Model: ols (mv-1)"
+    assertThat(lines("en", List.of())).containsEntry("Model", "linear regression (OLS), mv-1");
+    assertThat(lines("vi", List.of())).containsEntry("Mô hình", "hồi quy tuyến tính (OLS), mv-1");
   }
 
   @Test
@@ -174,14 +184,14 @@ class DossierReportTest {
     assertThat(
             lines("en", anomalies).get("Counter resets and implausible intervals in the period m1"))
         .isEqualTo(
-            "2026-11-20T10:15 reset (booked from zero) (E: 101,520.0 kWh in 15 min, 20,304.0 ×"
-                + " the channel's usual highest rate: IMPLAUSIBLE); 2026-11-21T00:00 reset (booked"
+            "2026-11-20 10:15 reset (booked from zero) (E: 101,520.0 kWh in 15 min, 20,304.0 ×"
+                + " the channel's usual highest rate: IMPLAUSIBLE); 2026-11-21 00:00 reset (booked"
                 + " from zero) (E: 3.0 kWh in 15 min, 0.6 × the channel's usual highest rate:"
-                + " plausible); 2026-11-21T00:00:07 rise (E: 0.25 kWh in 1 s, too few intervals to"
+                + " plausible); 2026-11-21 00:00:07 rise (E: 0.25 kWh in 1 s, too few intervals to"
                 + " judge its rate)");
     assertThat(lines("vi", anomalies).get("Đặt lại bộ đếm và khoảng bất thường trong kỳ m1"))
         .startsWith(
-            "2026-11-20T10:15 đặt lại bộ đếm (tính từ 0) (E: 101.520,0 kWh trong 15 phút, gấp"
+            "20/11/2026 10:15 đặt lại bộ đếm (tính từ 0) (E: 101.520,0 kWh trong 15 phút, gấp"
                 + " 20.304,0 lần mức cao thường gặp của kênh: BẤT THƯỜNG)");
     assertThat(
             lines("en", List.of()).get("Counter resets and implausible intervals in the period m1"))
@@ -200,8 +210,8 @@ class DossierReportTest {
     String en = lines("en", many).get("Counter resets and implausible intervals in the period m1");
     assertThat(en.split("; ")).hasSize(DossierReport.ANOMALIES_STATED + 1);
     assertThat(en)
-        .contains("2026-11-20T10:999 ")
-        .doesNotContain("2026-11-20T10:1000 ")
+        .contains("2026-11-20 10:999 ")
+        .doesNotContain("2026-11-20 10:1000 ")
         .endsWith(
             "; more than 1,000 in the period: the rest are listed by the API,"
                 + " GET …/counter-anomalies?meter=m1&from&to");
