@@ -147,5 +147,35 @@ class LivePageBrowserIT {
     assertThat(browser.findElement(By.tagName("footer")).getText()).doesNotEndWith("· ");
     Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
     Files.copy(shot, SCREENSHOTS.resolve("live-page.png"), StandardCopyOption.REPLACE_EXISTING);
+    // on a phone the page does not scroll sideways (its eight columns pushed it to twice the
+    // screen's width): the table scrolls in its place, the heading and the footer stay in view
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                assertThat(
+                        ((JavascriptExecutor) browser)
+                            .executeScript(
+                                "const d = document.documentElement;"
+                                    + " return d.scrollWidth - d.clientWidth;"))
+                    .as("sideways scroll on a phone")
+                    .isEqualTo(0L);
+                assertThat(
+                        ((JavascriptExecutor) browser)
+                            .executeScript(
+                                "const t = document.querySelector('table');"
+                                    + " return t.scrollWidth > t.clientWidth;"))
+                    .as("the table scrolls in its place")
+                    .isEqualTo(true);
+              });
+      Files.copy(
+          ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+          SCREENSHOTS.resolve("live-page-390x844.png"),
+          StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
+    }
   }
 }
