@@ -1189,6 +1189,18 @@ export function moneyShort(v, currency) {
   return new Intl.NumberFormat(locale(), { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(Number(v));
 }
 
+/** A unit whose first part is a currency's code ("VND/hl") with the currency's symbol, as money() writes it ("₫/hl"). */
+export function currencyUnit(unit) {
+  const m = /^([A-Z]{3})(\/.*)?$/.exec(unit || "");
+  if (!m) return unit;
+  try {
+    const symbol = new Intl.NumberFormat(locale(), { style: "currency", currency: m[1] }).formatToParts(0).find(p => p.type === "currency");
+    return (symbol ? symbol.value : m[1]) + (m[2] || "");
+  } catch (e) {
+    return unit;
+  }
+}
+
 export function money(v, currency) {
   if (v == null) return t("value.none");
   return new Intl.NumberFormat(locale(), { style: "currency", currency, maximumFractionDigits: 0 }).format(Number(v));

@@ -3,7 +3,7 @@
 // first EnPI's product over the EnPI baseline's period and since, the savings with their band,
 // and the progress to the 8 % and 13 % targets. The numbers are the API's
 // (GET .../resources/{resource}/indicator); nothing is computed here.
-import { t, num, fixed, pct, date, unitText, locale, modelName } from "./i18n.js";
+import { t, num, fixed, pct, date, unitText, locale, modelName, money, currencyUnit } from "./i18n.js";
 import { getJson, errorText, errorParts, el, addDays, siteDays, productNames } from "./app.js";
 
 let state = null;
@@ -74,10 +74,11 @@ function panel({ r, ind, error }) {
   // the money the invoices state (issue 17): per unit of product since, and in the baseline period
   const cost = (ind.reporting && ind.reporting.cost) || (ind.baseline && ind.baseline.cost);
   if (cost && cost.per_unit_unit) {
-    const pu = cost.per_unit_unit;
+    // the currency as the overview's money writes it: ₫/hl, not VND/hl beside 1.234 ₫
+    const pu = currencyUnit(cost.per_unit_unit);
     parts.push(el("div", { class: "sub", id: id + "-cost", text: t("res.cost") + ": " + num(ind.reporting_cost_per_unit, 0) + " " + pu
       + " (" + t("res.baseline").toLowerCase() + " " + num(ind.baseline_cost_per_unit, 0) + " " + pu + ")"
-      + (ind.reporting.cost && ind.reporting.cost.amount != null ? " · " + num(ind.reporting.cost.amount, 0) + " " + ind.reporting.cost.currency : "") }));
+      + (ind.reporting.cost && ind.reporting.cost.amount != null ? " · " + money(ind.reporting.cost.amount, ind.reporting.cost.currency) : "") }));
   }
   for (const tg of ind.targets || []) {
     const key = Math.round(tg.target * 100) === 8 ? "target.8" : "target.13";

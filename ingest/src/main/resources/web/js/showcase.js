@@ -2,7 +2,7 @@
 // measures), what it got (SEC before and after, energy, money and CO2 saved with their band,
 // payback) and whether that was verified; live power and energy today in the footer. Panels rotate
 // at a reading pace and can be paused; only what the showcase endpoint returns for a published site.
-import { t, num, pct, money, moneyShort, date, lang, locale, onLangChange, setZone, unitText, periodVerifiedText } from "./i18n.js";
+import { t, num, pct, money, moneyShort, currencyUnit, date, lang, locale, onLangChange, setZone, unitText, periodVerifiedText } from "./i18n.js";
 import { getJson, header, message, errorText, param, LiveChannel, el } from "./app.js";
 
 const enterprise = param("enterprise"), site = param("site");
@@ -203,8 +203,8 @@ function renderSavings() {
   setText("show-since", data.measure_from ? span(s) + (s && s.fraction != null ? " · " + pct(s.fraction, 1) : "")
     + (s && s.non_routine ? " · " + t("savings.split", { routine: num(s.routine, 0), nonroutine: num(s.non_routine, 0), unit: s.unit }) : "") : "");
   setText("show-money", s && s.money != null ? moneyShort(s.money, s.currency) : t("value.none"));
-  const tariffs = [data.tariff_per_kwh ? num(data.tariff_per_kwh, 2) + " " + data.currency + "/kWh" : null,
-    data.tariff_per_nm3_gas ? num(data.tariff_per_nm3_gas, 0) + " " + data.currency + "/Nm³" : null].filter(x => x);
+  const tariffs = [data.tariff_per_kwh ? num(data.tariff_per_kwh, 2) + " " + currencyUnit(data.currency + "/kWh") : null,
+    data.tariff_per_nm3_gas ? num(data.tariff_per_nm3_gas, 0) + " " + currencyUnit(data.currency + "/Nm³") : null].filter(x => x);
   setText("show-tariff", s && s.money == null && s.money_note ? s.money_note
     : (s && s.money != null ? money(s.money, s.currency) + " · " : "") + tariffs.join(" · "));
   setText("show-co2", s && s.co2 != null ? num(s.co2, 1) : t("value.none"));

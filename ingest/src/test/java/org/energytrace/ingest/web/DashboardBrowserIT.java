@@ -633,8 +633,10 @@ class DashboardBrowserIT {
                 + today.minusDays(1));
     assertThat(session.textContent("res-malt-cost"))
         .startsWith("Chi phí theo hoá đơn trên đơn vị sản phẩm: ")
-        .contains(viInt(malt.getDouble("reporting_cost_per_unit")) + " VND/hl")
-        .contains("kỳ cơ sở " + viInt(malt.getDouble("baseline_cost_per_unit")) + " VND/hl");
+        // the currency as the money beside it writes it: ₫/hl (it said VND/hl beside "… ₫")
+        .contains(viInt(malt.getDouble("reporting_cost_per_unit")) + " ₫/hl")
+        .contains("kỳ cơ sở " + viInt(malt.getDouble("baseline_cost_per_unit")) + " ₫/hl")
+        .doesNotContain("VND");
     browser.findElement(By.id("lang-switch")).click();
     await()
         .atMost(Duration.ofSeconds(5))

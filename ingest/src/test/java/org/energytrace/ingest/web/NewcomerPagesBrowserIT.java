@@ -221,6 +221,8 @@ class NewcomerPagesBrowserIT {
     // issue 13: 153 749 vs 159 759 MJ saved; 1.000 vs 0.95 MJ/pcs baseline period average
     assertThat(savingsShowcase).as("energy saved since the measure").isEqualTo(savingsOverview);
     assertThat(moneyShowcase).as("money saved").isEqualTo(moneyOverview).contains("₫");
+    // the tariffs in the same currency symbol as the money (they said "VND/kWh" beside "₫")
+    assertThat(session.textContent("show-tariff")).contains(" ₫/kWh").doesNotContain("VND");
     assertThat(periodTrends).as("baseline period average SEC").isEqualTo(periodOverview);
     // the trends' default period ends on the site's today, not the browser's
     assertThat(trendsTo).isEqualTo(LocalDate.now(SITE_ZONE).toString());
