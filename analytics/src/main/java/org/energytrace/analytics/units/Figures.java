@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 
 /**
  * Figures in the text of a message or report: a number with at most a given count of significant
- * digits, in plain notation and without trailing zeros — {@code 1549910}, {@code 0.0123}, {@code 2}
+ * digits, in plain notation and without trailing zeros — {@code 1549912}, {@code 0.0123}, {@code 2}
  * — where {@code %.6g} wrote {@code 1.54991e+06}, {@code 0.0123000} and {@code 2.00000}.
  */
 public final class Figures {
@@ -18,8 +18,9 @@ public final class Figures {
   }
 
   /**
-   * {@code v} with at most {@code digits} significant digits (half even), plain; {@code NaN} and
-   * the infinities as Java writes them.
+   * {@code v} with at most {@code digits} significant digits (half even), plain, but never rounded
+   * into its whole units: 1569701.04 is {@code 1569701}, not 1569700, which a reader takes for the
+   * figure itself; {@code NaN} and the infinities as Java writes them.
    */
   public static String significant(double v, int digits) {
     if (!Double.isFinite(v)) {
@@ -28,10 +29,13 @@ public final class Figures {
     if (v == 0) {
       return "0";
     }
-    return new BigDecimal(v)
-        .round(new MathContext(digits, RoundingMode.HALF_EVEN))
-        .stripTrailingZeros()
-        .toPlainString();
+    BigDecimal exact = new BigDecimal(v);
+    int wholeDigits = exact.precision() - exact.scale();
+    BigDecimal shown =
+        wholeDigits >= digits
+            ? exact.setScale(0, RoundingMode.HALF_EVEN)
+            : exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+    return shown.stripTrailingZeros().toPlainString();
   }
 
   /**

@@ -36,12 +36,19 @@ class TextReportTest {
     assertThat(text).containsPattern("NMBE -?0\\.0000,");
   }
 
-  /** The figure rounded to six significant digits, by hand: what the report should print. */
+  /**
+   * The figure as the report should print it, by hand: to six significant digits, but a figure of
+   * more whole digits rounded to its whole units only (1.02784e+08 read as 102784000 is a figure
+   * nobody measured).
+   */
   static final class Figures6 {
     static String of(double v) {
       long digits = (long) Math.floor(Math.log10(Math.abs(v))) + 1;
+      if (digits >= 6) {
+        return String.valueOf(Math.round(v));
+      }
       double scale = Math.pow(10, digits - 6);
-      return String.valueOf(Math.round(v / scale) * (long) scale);
+      return String.valueOf(Math.round(v / scale) * scale);
     }
   }
 }
