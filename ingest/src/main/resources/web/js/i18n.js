@@ -1300,6 +1300,11 @@ const PHRASES_VI = [
     (m) => "phải sau kỳ cơ sở đã được phê duyệt (" + m[1] + ".." + m[2] + "): điều chỉnh không thường xuyên hiệu chỉnh kỳ báo cáo, nhận được " + m[3]],
   [/^must not be before (\w+) \(([^)]+)\), got (\S+)$/,
     (m) => "không được trước " + (FIELD_VI[m[1]] || m[1]) + " (" + m[2] + "), nhận được " + m[3]],
+  [/^the dossier with SHA-256 (\S+) was made before the period's data changed \((.*)\): .*$/,
+    (m) => "hồ sơ có SHA-256 " + m[1] + " được tạo trước khi dữ liệu của kỳ thay đổi ("
+      + m[2].replace("a production figure of the period was revised", "một số liệu sản lượng của kỳ đã được sửa")
+        .replace("data arrived for days of the period that were already sealed", "có dữ liệu đến muộn cho những ngày của kỳ đã được niêm phong")
+      + "): hãy tải lại hồ sơ của kỳ rồi ký xác nhận mã băm của hồ sơ mới"],
   [/^this server issued no dossier with SHA-256 (\S+) for EnPI (\S+), baseline version (\d+) and (\S+)\.\.(\S+): .*$/,
     (m) => "máy chủ chưa cấp hồ sơ nào có SHA-256 " + m[1] + " cho EnPI " + m[2] + ", đường cơ sở phiên bản " + m[3]
       + " và kỳ " + m[4] + ".." + m[5] + ": hãy tải hồ sơ của kỳ rồi ký xác nhận đúng mã băm của hồ sơ đó"],

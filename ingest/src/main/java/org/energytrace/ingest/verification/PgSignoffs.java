@@ -163,6 +163,37 @@ public final class PgSignoffs {
                       Sql.text(account),
                       at),
                   rs -> rs.getLong(1));
+          // an opinion on a dossier made before the period's data changed is an opinion on figures
+          // that are no longer the period's: refused, as the sign-off would be "to be re-verified"
+          // from its first moment (the same test as the list's, on the row just written)
+          List<String> changed =
+              Sql.one(
+                  c,
+                  "SELECT"
+                      + PRODUCTION_REVISED
+                      + ","
+                      + LATE_DATA
+                      + " FROM period_signoff s WHERE s.signoff_id = ?",
+                  Sql.args(id),
+                  rs -> {
+                    List<String> why = new ArrayList<>();
+                    if (rs.getBoolean(1)) {
+                      why.add("a production figure of the period was revised");
+                    }
+                    if (rs.getBoolean(2)) {
+                      why.add("data arrived for days of the period that were already sealed");
+                    }
+                    return why;
+                  });
+          if (!changed.isEmpty()) {
+            throw DomainException.conflict(
+                "dossier_sha256",
+                "the dossier with SHA-256 "
+                    + r.dossierSha256()
+                    + " was made before the period's data changed ("
+                    + String.join("; ", changed)
+                    + "): fetch the period's dossier again and sign off its hash");
+          }
           List<Long> superseded = new ArrayList<>();
           List<String> supersededOpinions = new ArrayList<>();
           for (Superseded x :

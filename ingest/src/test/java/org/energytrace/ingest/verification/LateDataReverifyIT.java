@@ -166,10 +166,12 @@ class LateDataReverifyIT {
   }
 
   @Test
-  void whatChangedAfterTheSignedDossierWasMadeIsToBeReverifiedEvenWhenSealedBeforeTheSignature()
+  void aSignOffOnADossierMadeBeforeThePeriodsDataChangedIsRefusedNamingWhatChanged()
       throws Exception {
     // an auditor's recheck: the dossier downloaded, a figure changed and sealed during the review,
-    // then the sign-off on the old dossier said "verified" with nothing to re-verify
+    // then the sign-off on the old dossier said "verified" with nothing to re-verify; later it was
+    // taken and marked "to be re-verified" from its first moment: an opinion on figures that were
+    // no longer the period's
     IssuedDossiers.record(svc.db, E, "dos", 1, REP_FROM, REP_TO, "ef".repeat(32));
     LocalDate day = FIRST.plusDays(10);
     ok(
@@ -186,17 +188,26 @@ class LateDataReverifyIT {
                             .put("day", day.toString())
                             .put("quantity", quantity(10) + 3))));
     svc.app.integrity().runOnce(); // the late row's seal revision, before the signature
-    ok(
-        auditor,
-        HttpMethod.POST,
-        "/enpis/dos/signoffs",
+    JsonObject signoff =
         new JsonObject()
             .put("baseline_version", 1)
             .put("from", REP_FROM.toString())
             .put("to", REP_TO.toString())
             .put("opinion", "verified")
-            .put("dossier_sha256", "ef".repeat(32)));
-
+            .put("dossier_sha256", "ef".repeat(32));
+    HttpResponse<Buffer> refused =
+        svc.withToken(HttpMethod.POST, "/api/v1/enterprises/" + E + "/enpis/dos/signoffs", auditor)
+            .sendJsonObject(signoff)
+            .await();
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(409);
+    assertThat(refused.bodyAsString())
+        .contains("dossier_sha256")
+        .contains("was made before the period's data changed")
+        .contains("data arrived for days of the period that were already sealed")
+        .contains("fetch the period's dossier again");
+    // nothing was signed: the period is not verified, and the late row is listed
+    assertThat(ok(viewer, HttpMethod.GET, "/enpis/dos/signoffs", null).getJsonArray("signoffs"))
+        .isEmpty();
     JsonObject v =
         ok(
                 viewer,
@@ -204,19 +215,30 @@ class LateDataReverifyIT {
                 "/enpis/dos/savings?baseline=1&from=" + REP_FROM + "&to=" + REP_TO,
                 null)
             .getJsonObject("verification");
-    assertThat(v.getString("status")).as(v.encodePrettily()).isEqualTo("to_be_reverified");
-    JsonObject late = v.getJsonArray("late_data").getJsonObject(0);
-    assertThat(late.getString("series")).isEqualTo("p3");
-    assertThat(late.getString("kind")).isEqualTo("quantity");
-    assertThat(late.containsKey("readings")).as("a quantity lists no readings").isFalse();
-    assertThat(late.getString("day")).isEqualTo(day.toString());
-    assertThat(late.getInteger("revision")).isEqualTo(1);
-    JsonObject signoff =
+    assertThat(v.getString("status"))
+        .as(v.encodePrettily())
+        .isNotIn("verified", "to_be_reverified");
+    // the dossier made after the change is signed off, and stands verified
+    IssuedDossiers.record(svc.db, E, "dos", 1, REP_FROM, REP_TO, "e0".repeat(32));
+    ok(
+        auditor,
+        HttpMethod.POST,
+        "/enpis/dos/signoffs",
+        signoff.put("dossier_sha256", "e0".repeat(32)));
+    JsonObject signed =
         ok(viewer, HttpMethod.GET, "/enpis/dos/signoffs", null)
             .getJsonArray("signoffs")
             .getJsonObject(0);
-    assertThat(signoff.getBoolean("to_be_reverified")).isTrue();
-    assertThat(signoff.getJsonArray("reverify_because")).containsExactly("late_data");
+    assertThat(signed.getBoolean("to_be_reverified")).as(signed.encodePrettily()).isFalse();
+    assertThat(
+            ok(
+                    viewer,
+                    HttpMethod.GET,
+                    "/enpis/dos/savings?baseline=1&from=" + REP_FROM + "&to=" + REP_TO,
+                    null)
+                .getJsonObject("verification")
+                .getString("status"))
+        .isEqualTo("verified");
   }
 
   @Test

@@ -808,8 +808,8 @@ class DossierIT {
             .as(lang + " generated row")
             .matches(
                 lang.equals("vi")
-                    ? "\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2} \\(UTC\\+07:00\\), .+"
-                    : "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\(UTC\\+07:00\\), .+");
+                    ? "\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}(:\\d{2})? \\(UTC\\+07:00\\), .+"
+                    : "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}(:\\d{2})? \\(UTC\\+07:00\\), .+");
         String fitLabel = lang.equals("vi") ? "Thống kê mô hình" : "Model statistics";
         for (Row row : sheet) {
           if (row.getCell(0) != null && row.getCell(0).getStringCellValue().equals(fitLabel)) {
