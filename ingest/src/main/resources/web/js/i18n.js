@@ -1233,7 +1233,7 @@ const FIELD_VI = {
   reason: "lý do", comment: "nhận xét", comments: "nhận xét", opinion: "ý kiến", note: "ghi chú",
   calibrated_on: "ngày hiệu chuẩn", valid_until: "hiệu lực đến", lab: "phòng thí nghiệm",
   certificate: "số chứng chỉ", result: "kết quả", multiplier: "hệ số nhân", channel: "kênh",
-  closing_value: "chỉ số cuối", opening_value: "chỉ số đầu", title_vi: "tiêu đề (tiếng Việt)",
+  closing_value: "chỉ số cuối", opening_value: "chỉ số đầu", register_value: "chỉ số lúc thay đổi", title_vi: "tiêu đề (tiếng Việt)",
   title_en: "tiêu đề (tiếng Anh)", body_vi: "nội dung (tiếng Việt)", body_en: "nội dung (tiếng Anh)",
   attendance: "số người tham dự", plan_year: "năm kế hoạch", username: "tên đăng nhập",
   password: "mật khẩu", new_password: "mật khẩu mới", role: "vai trò", enterprise: "doanh nghiệp",
@@ -1259,6 +1259,11 @@ function usedByWords(list) {
 }
 
 const PHRASES_VI = [
+  [/^(\S+) (\S+) is (below|above) the register's reading (before|after) the event, (\S+) (\S+) at (\S+) (\S+) \(a register does not run backwards\): give the (old register's last reading|new register's first reading|reading at the change)$/,
+    (m) => m[1] + " " + m[2] + (m[3] === "below" ? " thấp hơn" : " cao hơn") + " chỉ số công tơ đọc được "
+      + (m[4] === "before" ? "trước" : "sau") + " sự kiện, " + m[5] + " " + m[6] + " lúc " + m[8] + " " + date(m[7])
+      + " (chỉ số công tơ không chạy lùi): hãy ghi "
+      + (m[9] === "reading at the change" ? "chỉ số lúc thay đổi" : m[9].startsWith("old") ? "chỉ số cuối của công tơ cũ" : "chỉ số đầu của công tơ mới")],
   [/^(?:is )?required$/, () => "bắt buộc"],
   [/^required: say why \(a non-empty text\)$/, () => "bắt buộc: nêu lý do"],
   [/^required: a non-empty list of \w+$/, () => "bắt buộc: một danh sách có ít nhất một mục"],

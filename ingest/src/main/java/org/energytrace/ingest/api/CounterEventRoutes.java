@@ -207,6 +207,8 @@ final class CounterEventRoutes {
         return work.call();
       } catch (PgCounterEvents.ConflictException e) {
         throw DomainException.conflict(null, e.getMessage());
+      } catch (PgCounterEvents.RegisterException e) {
+        throw DomainException.conflict(e.field(), e.getMessage());
       } catch (PgCounterEvents.BadUnitException e) {
         throw DomainException.invalid("unit", e.getMessage());
       } catch (IllegalArgumentException e) {

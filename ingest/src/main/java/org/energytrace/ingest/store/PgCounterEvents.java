@@ -3,8 +3,12 @@ package org.energytrace.ingest.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.energytrace.analytics.units.Figures;
 import org.energytrace.ingest.counters.CounterEvent;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
@@ -32,6 +36,23 @@ public final class PgCounterEvents {
   public static final class BadUnitException extends RuntimeException {
     public BadUnitException(String message) {
       super(message, null, false, false);
+    }
+  }
+
+  /**
+   * A register reading of the request contradicts the readings stored around its time (the register
+   * would run backwards); {@code field} names the reading.
+   */
+  public static final class RegisterException extends RuntimeException {
+    private final String field;
+
+    public RegisterException(String field, String message) {
+      super(message, null, false, false);
+      this.field = field;
+    }
+
+    public String field() {
+      return field;
     }
   }
 
@@ -84,6 +105,7 @@ public final class PgCounterEvents {
           // the constructor checks what the derivation relies on (finite, positive multiplier,
           // one register value for a multiplier change)
           new CounterEvent(ts, kind, closing, opening, after);
+          checkRegister(c, ch, kind, ts, closing * factor, opening * factor);
           long id =
               Sql.first(
                       c,
@@ -254,6 +276,91 @@ public final class PgCounterEvents {
             + ", published as "
             + ch.originalUnit()
             + ")");
+  }
+
+  /**
+   * Refuses register readings the stored ones contradict: the old register's closing reading below
+   * its last reading before the event, or the new register's opening reading above its first
+   * reading after it (a register does not run backwards). An operator's closing 100 on a register
+   * that read 152 700 booked 152 600 m³ in one interval. A register that wraps (counter bits) may
+   * read less at its event than before it when it was near the top of its range.
+   */
+  private static void checkRegister(
+      Connection c,
+      ScopedChannel ch,
+      CounterEvent.Kind kind,
+      Instant ts,
+      double closing,
+      double opening)
+      throws SQLException {
+    boolean replacement = kind == CounterEvent.Kind.REPLACEMENT;
+    // the register's range in the stored unit, as the derivation reckons it (0: it does not wrap)
+    double modulus =
+        Sql.one(
+            c,
+            "SELECT coalesce(power(2, counter_bits) * register_scale * unit_factor, 0)"
+                + " FROM channel WHERE channel_id = ?",
+            Sql.args(ch.channelId()),
+            rs -> rs.getDouble(1));
+    // the readings of the register the event closes and opens: after an earlier event, before a
+    // later one
+    Optional<Object[]> before =
+        Sql.first(
+            c,
+            "SELECT ts, value FROM reading WHERE channel_id = ? AND ts < ? AND quality < 2"
+                + " AND ts > coalesce((SELECT max(e.ts) FROM counter_event e"
+                + " WHERE e.channel_id = ? AND e.ts < ?), '-infinity')"
+                + " ORDER BY ts DESC LIMIT 1",
+            Sql.args(ch.channelId(), ts, ch.channelId(), ts),
+            rs -> new Object[] {rs.getObject(1, OffsetDateTime.class), rs.getDouble(2)});
+    // below the last reading is a wrap only for a register near the top of its range
+    if (before.isPresent()
+        && closing < (double) before.get()[1]
+        && !(closing - (double) before.get()[1] + modulus < modulus / 2)) {
+      throw new RegisterException(
+          replacement ? "closing_value" : "register_value",
+          shown(closing, ch)
+              + " is below the register's reading before the event, "
+              + shown((double) before.get()[1], ch)
+              + " at "
+              + local(before.get()[0], ch)
+              + " (a register does not run backwards): give the "
+              + (replacement ? "old register's last reading" : "reading at the change"));
+    }
+    Optional<Object[]> next =
+        Sql.first(
+            c,
+            "SELECT ts, value FROM reading WHERE channel_id = ? AND ts > ? AND quality < 2"
+                + " AND ts < coalesce((SELECT min(e.ts) FROM counter_event e"
+                + " WHERE e.channel_id = ? AND e.ts > ?), 'infinity')"
+                + " ORDER BY ts LIMIT 1",
+            Sql.args(ch.channelId(), ts, ch.channelId(), ts),
+            rs -> new Object[] {rs.getObject(1, OffsetDateTime.class), rs.getDouble(2)});
+    if (next.isPresent() && opening > (double) next.get()[1]) {
+      throw new RegisterException(
+          replacement ? "opening_value" : "register_value",
+          shown(opening, ch)
+              + " is above the register's reading after the event, "
+              + shown((double) next.get()[1], ch)
+              + " at "
+              + local(next.get()[0], ch)
+              + " (a register does not run backwards): give the "
+              + (replacement ? "new register's first reading" : "reading at the change"));
+    }
+  }
+
+  /** A register value in the unit the channel was published in, with it. */
+  private static String shown(double canonical, ScopedChannel ch) {
+    return Figures.significant(canonical / ch.unitFactor(), 9)
+        + " "
+        + Units.symbol(ch.originalUnit());
+  }
+
+  /** A reading's time in the site's zone, as the meter page writes it. */
+  private static String local(Object at, ScopedChannel ch) {
+    return ((OffsetDateTime) at)
+        .atZoneSameInstant(ch.zone())
+        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
   }
 
   /**

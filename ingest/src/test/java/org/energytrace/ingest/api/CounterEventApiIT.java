@@ -244,6 +244,57 @@ class CounterEventApiIT {
   }
 
   @Test
+  void refusesARegisterReadingTheStoredReadingsContradict() {
+    // an operator's closing 100 on a water register that read 152 700: 152 600 m³ in one interval
+    double energyBefore = energy("Swapped", "raw");
+    int eventsBefore = events("Swapped").size();
+    int ctEventsBefore = events("Ct").size();
+    JsonObject replacement =
+        new JsonObject()
+            .put("ts", SWAP.toString())
+            .put("kind", "replacement")
+            .put("closing_value", 100)
+            .put("opening_value", OPENING);
+    HttpResponse<Buffer> low = post("Swapped", replacement);
+    assertRefused(low, 409, "closing_value");
+    // the reading's time in the site's zone (the default, the province's)
+    String before =
+        START
+            .plus(Duration.ofMinutes(15L * 40))
+            .atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
+            .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+    assertThat(low.bodyAsJsonObject().getString("message"))
+        .isEqualTo(
+            "closing_value: 100 Wh is below the register's reading before the event, "
+                + (long) (OLD_FIRST + OLD_STEP * 40)
+                + " Wh at "
+                + before
+                + " (a register does not run backwards): give the old register's last reading");
+    // the new register cannot open above what it read next (1 600 Wh a quarter hour later)
+    HttpResponse<Buffer> high =
+        post(
+            "Swapped",
+            replacement.copy().put("closing_value", CLOSING).put("opening_value", 7_600));
+    assertRefused(high, 409, "opening_value");
+    assertThat(high.bodyAsJsonObject().getString("message"))
+        .contains("7600 Wh is above the register's reading after the event, 1600 Wh at ")
+        .endsWith("give the new register's first reading");
+    // a change of multiplier: its one reading between the two around it
+    HttpResponse<Buffer> ct =
+        post(
+            "Ct",
+            new JsonObject()
+                .put("ts", CT.minusSeconds(60).toString())
+                .put("kind", "multiplier_change")
+                .put("register_value", 4_000)
+                .put("multiplier", 2));
+    assertRefused(ct, 409, "register_value");
+    assertThat(events("Swapped")).hasSize(eventsBefore);
+    assertThat(events("Ct")).hasSize(ctEventsBefore);
+    assertThat(energy("Swapped", "raw")).isEqualTo(energyBefore);
+  }
+
+  @Test
   void refusesASecondEventAtTheSameInstant() {
     JsonObject event =
         new JsonObject()

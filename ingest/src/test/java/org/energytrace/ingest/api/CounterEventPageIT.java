@@ -148,6 +148,22 @@ class CounterEventPageIT {
 
       // the swap's wall-clock time at the site (UTC+7), as the operator reads it off the job sheet
       set(browser, "ev-ts", local(SWAP));
+      // a closing reading below what the register read before it: refused naming the field and
+      // the reading (it was stored, and booked the register's whole count in one interval)
+      set(browser, "ev-closing", "100");
+      browser.findElement(By.id("ev-submit")).click();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  browser
+                      .findElement(By.id("ev-status"))
+                      .getText()
+                      .contains("is below the register's reading before the event"));
+      assertThat(browser.findElement(By.id("ev-closing")).getAttribute("aria-invalid"))
+          .isEqualTo("true");
+      assertThat(events()).isEmpty();
+      set(browser, "ev-closing", String.valueOf(CLOSING));
       browser.findElement(By.id("ev-note")).sendKeys("SDM630 exchanged");
       browser.findElement(By.id("ev-submit")).click();
       await()
