@@ -229,7 +229,10 @@ function render(kind) {
   if (s.error) { status.textContent = s.error; status.className = "wide message error"; return; }
   status.className = "wide";
   if (s.done) {
-    const lines = [s.done.already_committed ? t("ent.already") : t("ent.stored", { n: num(s.done.stored, 0) })];
+    // the same file again: what changed or was deleted since is stored again, else nothing changes
+    const lines = [s.done.already_committed
+      ? (s.done.stored > 0 ? t("ent.again", { n: num(s.done.stored, 0) }) : t("ent.already"))
+      : t("ent.stored", { n: num(s.done.stored, 0) })];
     for (const r of s.done.replaced || []) {
       // a resource entry's figures carry their units (150 t replaced by 60 000 kg); a product is named
       const unit = u => (u ? " " + u : "");

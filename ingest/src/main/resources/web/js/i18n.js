@@ -764,6 +764,7 @@ const TEXT = {
   "ent.reasonneeded": ["Cần ghi lý do trước khi lưu: {why}", "A reason is needed before storing: {why}"],
   "ent.stored": ["Đã lưu {n} dòng.", "{n} rows stored."],
   "ent.already": ["Tệp này đã được lưu trước đây: không có gì thay đổi.", "This file was stored before: nothing changed."],
+  "ent.again": ["Tệp này đã được lưu trước đây; {n} dòng đã bị sửa hoặc xoá từ đó được lưu lại theo tệp.", "This file was stored before; {n} rows changed or deleted since were stored again as the file has them."],
   "ent.replaced": ["{what} ngày {day}: {old} được thay bằng {now}", "{what} on {day}: {old} replaced by {now}"],
   "ent.fromcounters": ["(số của bộ đếm)", "(the counters' figure)"],
   "ent.ledger": ["Sổ tồn kho cần xem lại: {problem}", "The stock ledger needs a look: {problem}"],

@@ -3,9 +3,12 @@ package org.energytrace.ingest.production;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -275,8 +278,15 @@ public final class PgProduction {
                   at,
                   Sql.text(by));
           if (inserted == 0) {
-            c.rollback();
-            return new Committed(parsed.uploadId(), 0, true, List.of());
+            // the same file again: its figures changed or deleted since are stored again (it
+            // answered "nothing changed" and kept them), the others are left as they are
+            List<Row> changed = changedSince(c, e, parsed.rows());
+            if (changed.isEmpty()) {
+              c.rollback();
+              return new Committed(parsed.uploadId(), 0, true, List.of());
+            }
+            Put n = store(c, e, enterprise, changed, parsed.uploadId(), revision, at);
+            return new Committed(parsed.uploadId(), n.stored(), true, n.replaced());
           }
           Put n = store(c, e, enterprise, parsed.rows(), parsed.uploadId(), revision, at);
           return new Committed(parsed.uploadId(), n.stored(), false, n.replaced());
@@ -370,6 +380,25 @@ public final class PgProduction {
         new JsonObject().put("quantities", before),
         new JsonObject().put("quantities", after));
     return new Put(stored, ProductionRevisions.replaced(changed));
+  }
+
+  /** The rows whose stored quantity is another, or none: what a file committed again changes. */
+  private static List<Row> changedSince(Connection c, long e, List<Row> rows) throws SQLException {
+    List<Row> changed = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT q.quantity FROM production_quantity q JOIN product p USING (product_id)"
+                + " WHERE p.enterprise_id = ? AND p.code = ? AND q.day = ?")) {
+      for (Row r : rows) {
+        Sql.bind(ps, 1, e, Sql.text(r.product()), r.day());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next() || rs.getDouble(1) != r.quantity()) {
+            changed.add(r);
+          }
+        }
+      }
+    }
+    return changed;
   }
 
   /** One statement for the whole batch (rows are unique per product and day by now). */

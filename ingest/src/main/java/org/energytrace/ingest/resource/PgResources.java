@@ -280,8 +280,17 @@ public final class PgResources {
                   Sql.text(who.subject()),
                   at)
               == 0) {
-            c.rollback();
-            return new Committed(parsed.uploadId(), 0, true, List.of());
+            // the same file again: its entries changed or deleted since are stored again (it
+            // answered "nothing changed" and kept them), the others are left as they are
+            List<EntryFile.Row> changed = EntriesAgain.changed(c, e, parsed.rows());
+            if (changed.isEmpty()) {
+              c.rollback();
+              return new Committed(parsed.uploadId(), 0, true, List.of());
+            }
+            PgResourceEntries.Stored n =
+                PgResourceEntries.store(
+                    c, e, enterprise, changed, "upload", parsed.uploadId(), who, reason, at);
+            return new Committed(parsed.uploadId(), n.stored(), true, n.replaced());
           }
           PgResourceEntries.Stored n =
               PgResourceEntries.store(

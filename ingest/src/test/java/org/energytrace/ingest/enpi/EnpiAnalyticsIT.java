@@ -358,6 +358,33 @@ class EnpiAnalyticsIT {
             .getJsonArray("quantities");
     assertThat(listed.getJsonObject(0).getDouble("quantity")).isEqualTo(12.5);
     assertThat(listed.getJsonObject(0).getString("source")).isEqualTo("upload");
+    // a figure changed since, and the file committed again: the file's figure is stored again
+    // (it answered "already committed" and kept the other)
+    ok(
+        http.post(app.httpPort(), "127.0.0.1", path("/production"))
+            .bearerTokenAuthentication(token)
+            .sendJsonObject(
+                new JsonObject()
+                    .put(
+                        "quantities",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("product", "beer")
+                                    .put("day", "2026-01-06")
+                                    .put("quantity", 31))))
+            .await());
+    JsonObject third =
+        ok(upload("/production/uploads/commit?upload_id=" + uploadId, good)).bodyAsJsonObject();
+    assertThat(third.getBoolean("already_committed")).isTrue();
+    assertThat(third.getInteger("stored")).as(third.encode()).isEqualTo(1);
+    assertThat(
+            ok(get("/production?from=2026-01-06&to=2026-01-06"))
+                .bodyAsJsonObject()
+                .getJsonArray("quantities")
+                .getJsonObject(0)
+                .getDouble("quantity"))
+        .isEqualTo(13.0);
   }
 
   // each upload test counts only its own month, so that the tests pass in any order

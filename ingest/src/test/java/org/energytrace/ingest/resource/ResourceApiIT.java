@@ -892,6 +892,58 @@ class ResourceApiIT {
     }
 
     @Test
+    void theSameFileCommittedAgainStoresWhatWasDeletedOrChangedSinceAndNothingElse() {
+      // a stock count deleted by mistake could not be brought back from its file: committing it
+      // again answered "nothing changed"
+      ok(
+          put(
+              "/resources/lime",
+              new JsonObject().put("site", SITE).put("kind", "material").put("unit", "t")));
+      String csv =
+          "resource,type,day,quantity,ref\nlime,stock_count,2026-06-07,10,\n"
+              + "lime,delivery,2026-06-09,5,DN-1\nlime,stock_count,2026-06-14,12,\n";
+      String id = ok(upload("preview", "", csv)).bodyAsJsonObject().getString("upload_id");
+      assertThat(
+              ok(upload("commit", "?upload_id=" + id, csv)).bodyAsJsonObject().getInteger("stored"))
+          .isEqualTo(3);
+      ok(delete("/resources/lime/entries/stock_count/2026-06-14"));
+      ok(
+          post(
+              "/resources/lime/entries",
+              new JsonObject()
+                  .put(
+                      "entries",
+                      new JsonArray()
+                          .add(
+                              new JsonObject()
+                                  .put("type", "delivery")
+                                  .put("day", "2026-06-09")
+                                  .put("quantity", 7)
+                                  .put("ref", "DN-1")))));
+
+      JsonObject again = ok(upload("commit", "?upload_id=" + id, csv)).bodyAsJsonObject();
+      assertThat(again.getBoolean("already_committed")).isTrue();
+      assertThat(again.getInteger("stored")).as(again.encode()).isEqualTo(2);
+      JsonArray stored =
+          ok(get("/resources/lime/entries?from=2026-06-01&to=2026-06-30"))
+              .bodyAsJsonObject()
+              .getJsonArray("entries");
+      assertThat(stored).hasSize(3);
+      assertThat(
+              stored.stream()
+                  .map(JsonObject.class::cast)
+                  .filter(x -> x.getString("type").equals("delivery"))
+                  .findFirst()
+                  .orElseThrow()
+                  .getDouble("quantity"))
+          .isEqualTo(5.0);
+      // and a third time, as the file has it all: nothing changes
+      JsonObject third = ok(upload("commit", "?upload_id=" + id, csv)).bodyAsJsonObject();
+      assertThat(third.getBoolean("already_committed")).isTrue();
+      assertThat(third.getInteger("stored")).isZero();
+    }
+
+    @Test
     void aMistakenEntryIsDeletedAuditedAndTheLedgerSaysWhatItNowHoldsWrong() throws Exception {
       // entries could not be deleted: a delivery typed twice stayed in the ledger
       ok(
