@@ -92,7 +92,9 @@ export function errorParts(e) {
 
 /** The text of a refused write: the API's own message naming the field (400, 409, 422), else as {@link errorText}. */
 export function refusalText(e) {
-  return e instanceof ApiError && [400, 409, 422].includes(e.status) ? t("err.bad", { message: refusalWords(e.parameter, e.message) }) : errorText(e);
+  // a 409 is a request that conflicts with what is stored (a day not sealed yet, a used figure), not a malformed one
+  if (e instanceof ApiError && e.status === 409) return t("err.refused", { message: refusalWords(e.parameter, e.message) });
+  return e instanceof ApiError && [400, 422].includes(e.status) ? t("err.bad", { message: refusalWords(e.parameter, e.message) }) : errorText(e);
 }
 
 /**

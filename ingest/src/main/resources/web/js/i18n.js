@@ -493,6 +493,7 @@ const TEXT = {
   "err.page.role": ["Trang này không dành cho vai trò của bạn ({role}); các trang của bạn ở thanh điều hướng phía trên.", "This page is not for your role ({role}); your pages are in the navigation above."],
   "err.signin": ["Vui lòng đăng nhập để xem trang này.", "Please sign in to see this page."],
   "err.bad": ["Yêu cầu không hợp lệ: {message}", "Invalid request: {message}"],
+  "err.refused": ["Không thực hiện được: {message}", "Not done: {message}"],
   "err.unavailable": ["Máy chủ tạm thời không phản hồi. Vui lòng thử lại.", "The server is temporarily unavailable. Please try again."],
   "err.compute": ["Chưa tính được từ dữ liệu đã lưu cho kỳ này.", "Cannot be computed from the data stored for this period."],
   "err.network": ["Không kết nối được máy chủ.", "Cannot reach the server."],
@@ -1260,6 +1261,12 @@ function usedByWords(list) {
 }
 
 const PHRASES_VI = [
+  [/^(\S+) is sealed (through|from) (\S+) \((.*)\): choose (to|from) (<=|>=) (\S+)$/,
+    (m) => "chuỗi số liệu " + m[1] + (m[2] === "through" ? " mới được niêm phong đến hết ngày " : " chỉ có dữ liệu từ ngày ") + date(m[3])
+      + " (" + m[4].replace(/^a day is sealed (.+) after it ends$/, "một ngày được niêm phong $1 sau khi kết thúc").replace(/^a day is sealed once it ends$/, "một ngày được niêm phong khi kết thúc").replace(/^its first row$/, "dòng dữ liệu đầu tiên")
+      + "): hãy chọn " + (m[5] === "to" ? "đến ngày không muộn hơn " : "từ ngày không sớm hơn ") + date(m[7])],
+  [/^the reporting period must start after the baseline period \(which ends (\S+)\)$/,
+    (m) => "kỳ báo cáo phải bắt đầu sau kỳ cơ sở (kết thúc ngày " + date(m[1]) + ")"],
   [/^(\S+) (\S+) is (below|above) the register's reading (before|after) the event, (\S+) (\S+) at (\S+) (\S+) \(a register does not run backwards\): give the (old register's last reading|new register's first reading|reading at the change)$/,
     (m) => m[1] + " " + m[2] + (m[3] === "below" ? " thấp hơn" : " cao hơn") + " chỉ số công tơ đọc được "
       + (m[4] === "before" ? "trước" : "sau") + " sự kiện, " + m[5] + " " + m[6] + " lúc " + m[8] + " " + date(m[7])

@@ -290,6 +290,15 @@ public final class PgSeals {
   public Excerpt excerpt(long enpiId, int enpiVersion, LocalDate from, LocalDate to) {
     // the seals made current: every ready day sealed, late data revised
     sealReady();
+    // integrity.seal_grace as a reader says it ("6 h"), not the setting's name
+    String sealedAfter =
+        grace.isZero()
+            ? "a day is sealed once it ends"
+            : "a day is sealed "
+                + (grace.toMinutes() % 60 == 0
+                    ? grace.toHours() + " h"
+                    : grace.toMinutes() + " min")
+                + " after it ends";
     return Sql.with(
         dataSource,
         "reading the seals of a dossier",
@@ -314,13 +323,7 @@ public final class PgSeals {
               continue;
             }
             if (s.sealedThrough().isBefore(to)) {
-              throw notSealed(
-                  s,
-                  "to",
-                  "through",
-                  s.sealedThrough(),
-                  "a day is sealed integrity.seal_grace after it ends",
-                  "<=");
+              throw notSealed(s, "to", "through", s.sealedThrough(), sealedAfter, "<=");
             }
             if (s.sealedFrom().isAfter(from)) {
               throw notSealed(s, "from", "from", s.sealedFrom(), "its first row", ">=");

@@ -99,6 +99,13 @@ public final class DossierService {
     if (b == null) {
       throw DomainException.invalid("baseline", "EnPI " + enpi + " has no baseline version " + v);
     }
+    // a dossier is of a reporting period, as the sign-off naming it (a period within the baseline
+    // gave a dossier whose savings were the model's own residuals, "all passed")
+    if (!from.isAfter(b.to())) {
+      throw DomainException.conflict(
+          "from",
+          "the reporting period must start after the baseline period (which ends " + b.to() + ")");
+    }
     // the EnPI as the baseline's version froze it (docs/verification.md §1.4)
     model = store.model(scope, enterprise, enpi, b.enpiVersion());
     EnpiAnalytics.Series s = analytics.series(model, from, to, null);

@@ -877,6 +877,38 @@ class DossierIT {
             .await();
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
     assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo("to");
+    // the grace in hours, not the setting's name an auditor cannot look up
+    assertThat(r.bodyAsJsonObject().getString("message"))
+        .contains(" is sealed through " + TODAY.minusDays(1))
+        // (this test seals a day once it ends; the service's default is 6 h after)
+        .contains("(a day is sealed once it ends)")
+        .doesNotContain("integrity.seal_grace")
+        .endsWith("choose to <= " + TODAY.minusDays(1));
+  }
+
+  @Test
+  void aPeriodWithinTheBaselineIsRefusedNamingFrom() {
+    // it gave a dossier of the baseline's own days, "all checks passed", that no sign-off could
+    // name (the sign-off refuses such a period)
+    HttpResponse<Buffer> r =
+        svc.withToken(
+                HttpMethod.GET,
+                "/api/v1/enterprises/"
+                    + E
+                    + "/enpis/x1/dossier?from="
+                    + FIRST
+                    + "&to="
+                    + BASE_TO.plusDays(3),
+                admin)
+            .send()
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
+    assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo("from");
+    assertThat(r.bodyAsJsonObject().getString("message"))
+        .isEqualTo(
+            "from: the reporting period must start after the baseline period (which ends "
+                + BASE_TO
+                + ")");
   }
 
   // ---- helpers ----
