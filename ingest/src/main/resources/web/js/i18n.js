@@ -451,7 +451,7 @@ const TEXT = {
   "verify.verified.reservations": ["Đã xác minh (có bảo lưu)", "Verified with reservations"],
   "verify.notverifiable": ["chỉ mang tính tham khảo, chưa thể xác minh", "indicative, not verifiable"],
   "verify.failed": ["không đạt: {flags}", "failed checks: {flags}"],
-  "check.data_sufficient": ["chưa đủ một năm dữ liệu cơ sở", "less than a year of baseline data"],
+  "check.data_sufficient": ["dữ liệu cơ sở chưa đủ (cần một năm, thiếu không quá 10 %)", "not enough baseline data (a year, at most 10 % missing)"],
   "check.cv_rmse_below_0_25": ["CV(RMSE) không dưới 25 %", "CV(RMSE) not below 25 %"],
   "check.r2_at_least_0_5": ["R² dưới 0,5", "R² below 0.5"],
   "check.f_test_p_below_0_10": ["mô hình không có ý nghĩa thống kê (kiểm định F)", "model not significant (F-test)"],

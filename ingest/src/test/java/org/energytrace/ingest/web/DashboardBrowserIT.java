@@ -396,7 +396,7 @@ class DashboardBrowserIT {
     assertThat(session.text("savings-verification"))
         .contains("Trạng thái đường cơ sở: đã phê duyệt")
         .contains("chỉ mang tính tham khảo, chưa thể xác minh")
-        .contains("chưa đủ một năm dữ liệu cơ sở");
+        .contains("dữ liệu cơ sở chưa đủ (cần một năm, thiếu không quá 10 %)");
     List<WebElement> targets = browser.findElements(By.cssSelector("#enpi-body .target"));
     assertThat(targets).hasSize(2);
     for (WebElement target : targets) {
@@ -843,7 +843,7 @@ class DashboardBrowserIT {
     assertThat(session.textContent("show-res-malt-saved")).contains("tiết kiệm").contains("kg");
     assertThat(session.textContent("show-res-malt-status"))
         .startsWith("chỉ mang tính tham khảo, chưa thể xác minh")
-        .contains("chưa đủ một năm dữ liệu cơ sở")
+        .contains("dữ liệu cơ sở chưa đủ (cần một năm, thiếu không quá 10 %)")
         .doesNotContain(": đạt");
     assertThat(session.textContent("res-heading"))
         .isEqualTo("Nước, nhiên liệu và nguyên liệu trên mỗi đơn vị bia lager");

@@ -529,7 +529,8 @@ class VerificationBrowserIT {
       assertThat(session.text("fit-validity")).startsWith("không đạt quy tắc hợp lệ: ");
       // 26 days: less than a year of baseline data, said in Vietnamese
       assertThat(validity.getBoolean("data_sufficient")).isFalse();
-      assertThat(session.text("fit-validity")).contains("chưa đủ một năm dữ liệu cơ sở");
+      assertThat(session.text("fit-validity"))
+          .contains("dữ liệu cơ sở chưa đủ (cần một năm, thiếu không quá 10 %)");
     }
     // the list shows the new draft with the same figures, and offers to submit it
     await().atMost(Duration.ofSeconds(15)).until(() -> present("bl-" + v));

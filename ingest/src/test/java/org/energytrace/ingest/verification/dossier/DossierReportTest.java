@@ -85,11 +85,14 @@ class DossierReportTest {
   @Test
   void theFailedValidityRulesAreSaidInWordsInEachLanguage() {
     assertThat(lines("en", List.of()).get("Validity rules"))
-        .endsWith("failed a variable is not significant; less than a year of baseline data")
+        .endsWith(
+            "failed a variable is not significant; not enough baseline data (a year, at most 10 % missing)")
         .doesNotContain("_", "[");
     assertThat(lines("vi", List.of()).values())
         .anyMatch(
-            t -> t.endsWith("có biến không có ý nghĩa thống kê; chưa đủ một năm dữ liệu cơ sở"));
+            t ->
+                t.endsWith(
+                    "có biến không có ý nghĩa thống kê; dữ liệu cơ sở chưa đủ (cần một năm, thiếu không quá 10 %)"));
   }
 
   @Test
