@@ -1142,6 +1142,16 @@ export function vocabulary() { return { vi: Object.values(DICT.vi), en: Object.v
  * A unit as the reader's language writes it: a product unit of an SEC ("MJ/pcs" is "MJ/sp" in
  * Vietnamese); energy units (kWh, MJ, Nm³, TOE) are international symbols and stay.
  */
+/** The symbols of the UNECE unit codes ingest accepts (validate.Units.symbol), for the pages that show a channel's unit. */
+const UNECE_SYMBOLS = { KWH: "kWh", WHR: "Wh", MWH: "MWh", GWH: "GWh", GV: "GJ", "3B": "MJ", KVR: "kvar", KVA: "kVA", K3: "kvarh", KJ: "kJ",
+  MAH: "Mvarh", KWT: "kW", WTT: "W", MAW: "MW", MTQ: "m³", NM3: "Nm³", LTR: "L", HLT: "hl", TNE: "t", KGM: "kg", MTK: "m²", MQH: "m³/h",
+  E18: "t/h", VLT: "V", AMP: "A", HTZ: "Hz", C62: "1", P1: "%", CEL: "°C", KEL: "K", BAR: "bar", KPA: "kPa", PAL: "Pa", H87: "pcs" };
+
+/** A unit code as its symbol ("NM3" → "Nm³"); anything else as it is; "" for none. */
+export function unitSymbol(code) {
+  return code == null ? "" : UNECE_SYMBOLS[code] || code;
+}
+
 export function unitText(u) {
   if (!u) return "";
   return String(u).split("/").map(part => has("unit." + part) ? t("unit." + part) : part).join("/");
@@ -1172,6 +1182,12 @@ export function apply(root = document) {
 export function num(v, digits = 1) {
   if (v == null || Number.isNaN(Number(v))) return t("value.none");
   return new Intl.NumberFormat(locale(), { minimumFractionDigits: 0, maximumFractionDigits: digits }).format(Number(v));
+}
+
+/** A SEC: three decimals, or four significant digits for small ones (coal in t per crate: 0,0004006, not 0,000). */
+export function secText(v) {
+  if (v == null || Number.isNaN(Number(v)) || Math.abs(v) >= 0.1) return fixed(v, 3);
+  return new Intl.NumberFormat(locale(), { maximumSignificantDigits: 4 }).format(Number(v));
 }
 
 /** A ratio such as an SEC, with a fixed number of decimals so 1,000 and 0,835 compare at a glance. */

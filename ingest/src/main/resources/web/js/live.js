@@ -1,12 +1,10 @@
 // the live meter table (index.html): a snapshot of /api/v1/meters, then /api/v1/live (SSE), in the
 // reader's language (the same switch and dictionary as the other pages); a module file, not
 // inline: the pages' CSP has no 'unsafe-inline'
-import { t, apply, lang, locale, setLang, num, has, onLangChange, shownZone } from "/js/i18n.js";
+import { t, apply, lang, locale, setLang, num, has, onLangChange, shownZone, unitSymbol } from "/js/i18n.js";
 import { me } from "/js/app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
-const UNITS = { KWT: "kW", KWH: "kWh", MWH: "MWh", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", E18: "t/h", VLT: "V", AMP: "A",
-  HTZ: "Hz", K3: "kvarh", KGM: "kg", KPA: "kPa", LTR: "L", TNE: "t", KJ: "kJ", HLT: "hl", CEL: "°C" };
 const rows = new Map();
 const tbody = document.getElementById("rows");
 const state = document.getElementById("state");
@@ -32,7 +30,7 @@ function render(tr, r) {
   tr.replaceChildren(
     cell(r.enterprise), cell(r.site), cell(r.meter), cell(r.channel),
     cell(r.value == null ? null : num(r.value, 3), "value"),
-    cell(r.unit == null ? null : UNITS[r.unit] || r.unit), cell(r.ts ? when(r.ts) : null),
+    cell(r.unit == null ? null : unitSymbol(r.unit)), cell(r.ts ? when(r.ts) : null),
     cell(r.quality ? (has("quality." + r.quality) ? t("quality." + r.quality) : r.quality) : null,
       r.quality ? "quality-" + r.quality : ""));
 }

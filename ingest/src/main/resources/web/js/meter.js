@@ -2,10 +2,9 @@
 // the counter anomalies of the last 30 days (resets, wraps, implausible intervals: docs/ingest.md),
 // gaps in the counter-derived energy of the last seven days, and the meter's calibration records
 // (docs/verification.md §1.6) with the form that records one for those who may.
-import { t, has, num, date, dateTime, onLangChange, setZone, shownZone, localDay } from "./i18n.js";
+import { t, has, num, date, dateTime, onLangChange, setZone, shownZone, localDay, unitSymbol } from "./i18n.js";
 import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, param, LiveChannel, el, ApiError, zonedInstant } from "./app.js";
 
-const UNITS = { KWT: "kW", KWH: "kWh", MTQ: "m³", MQH: "m³/h", E18: "t/h", VLT: "V", AMP: "A", HTZ: "Hz", K3: "kvarh", KGM: "kg", KPA: "kPa" };
 const enterprise = param("enterprise"), meterCode = param("meter");
 const RESULTS = ["passed", "adjusted", "failed"];
 // who may call recordCalibration (AccessPolicy: the enterprise's administrators); the server decides again
@@ -100,7 +99,7 @@ function eventOptions() {
   const channel = document.getElementById("ev-channel"), kind = document.getElementById("ev-kind");
   const c = channel.value, k = kind.value || EVENT_KINDS[0];
   channel.replaceChildren(...meter.channels.filter(x => x.kind === "counter").map(x => el("option", { value: x.name,
-    text: x.name + (x.unit ? " (" + (UNITS[x.unit] || x.unit) + ")" : "") })));
+    text: x.name + (x.unit ? " (" + (unitSymbol(x.unit)) + ")" : "") })));
   if (c) channel.value = c;
   kind.replaceChildren(...EVENT_KINDS.map(x => el("option", { value: x, text: t("event." + x) })));
   kind.value = k;
@@ -186,7 +185,7 @@ function renderChannels() {
   if (!meter) return;
   document.getElementById("channels").replaceChildren(...meter.channels.map(c => el("tr", { id: "ch-" + c.name },
     el("td", { text: c.name }), el("td", { text: c.kind ? t("kind." + c.kind) : t("value.none") }),
-    el("td", { class: "num", text: num(c.latest_value, 3) }), el("td", { text: UNITS[c.unit] || c.unit }),
+    el("td", { class: "num", text: num(c.latest_value, 3) }), el("td", { text: unitSymbol(c.unit) }),
     el("td", { text: dateTime(c.latest_ts) }),
     el("td", { class: c.latest_quality ? "quality-" + c.latest_quality : "", text: c.latest_quality ? t("quality." + c.latest_quality) : t("value.none") }))));
 }
@@ -199,14 +198,14 @@ function renderRecords() {
     ...(recorder ? [el("th", {})] : []))),
     el("tbody", {}, ...events.map(e => el("tr", { id: "ev-" + e.id }, el("td", { text: dateTime(e.ts) }), el("td", { text: e.channel }), el("td", { text: has("event." + e.kind) ? t("event." + e.kind) : e.kind }),
       el("td", { class: "num", text: (e.kind === "replacement" ? num(e.closing_value, 3) + " → " + num(e.opening_value, 3) : num(e.closing_value, 3))
-        + " " + (UNITS[e.unit] || e.unit || "") + (e.multiplier != null ? " · × " + num(e.multiplier, 3) : "") }),
+        + " " + unitSymbol(e.unit) + (e.multiplier != null ? " · × " + num(e.multiplier, 3) : "") }),
       el("td", { text: e.note || "" }),
       ...(recorder ? [el("td", {}, deleteButton(e))] : []))))) : el("p", { text: t("meter.noevents") }));
   const anomalyBox = document.getElementById("anomalies");
   anomalyBox.replaceChildren(anomalies.length ? el("table", {}, el("thead", {}, el("tr", {}, ...["col.time", "col.channel", "col.event", "col.booked", "col.rate", "col.judged"].map(k => el("th", { text: t(k) })))),
     el("tbody", {}, ...anomalies.map(a => el("tr", { class: a.implausible ? "warn" : "" }, el("td", { text: dateTime(a.end) }), el("td", { text: a.channel }),
       el("td", { text: has("anomaly.how." + a.how) ? t("anomaly.how." + a.how) : a.how }),
-      el("td", { class: "num", text: num(a.energy, 3) + " " + (UNITS[a.unit] || a.unit) + " / " + span(new Date(a.end) - new Date(a.start)) }),
+      el("td", { class: "num", text: num(a.energy, 3) + " " + unitSymbol(a.unit) + " / " + span(new Date(a.end) - new Date(a.start)) }),
       el("td", { class: "num", text: a.usual_per_hour == null ? t("value.none") : num(a.per_hour / a.usual_per_hour, 1) + " ×" }),
       el("td", { text: t(a.implausible == null ? "anomaly.notjudged" : a.implausible ? "anomaly.implausible" : "anomaly.plausible") }))))) : el("p", { text: t("meter.noanomalies") }));
   const gapBox = document.getElementById("gaps");

@@ -3,7 +3,7 @@
 // first EnPI's product over the EnPI baseline's period and since, the savings with their band,
 // and the progress to the 8 % and 13 % targets. The numbers are the API's
 // (GET .../resources/{resource}/indicator); nothing is computed here.
-import { t, num, fixed, pct, date, unitText, locale, modelName, money, currencyUnit } from "./i18n.js";
+import { t, num, fixed, pct, date, unitText, locale, modelName, money, currencyUnit, secText } from "./i18n.js";
 import { getJson, errorText, errorParts, el, addDays, siteDays, productNames } from "./app.js";
 
 let state = null;
@@ -54,11 +54,6 @@ export function renderResources() {
   box.replaceChildren(intro, panels);
 }
 
-/** A SEC: three decimals, or four significant digits for small ones (coal in t per crate). */
-function sec(v) {
-  if (v == null || Math.abs(v) >= 0.1) return fixed(v, 3);
-  return new Intl.NumberFormat(locale(), { maximumSignificantDigits: 4 }).format(v);
-}
 
 function panel({ r, ind, error }) {
   const id = "res-" + r.resource;
@@ -67,8 +62,8 @@ function panel({ r, ind, error }) {
   const unit = unitText(ind.sec_unit);
   const own = unitText(ind.unit);
   const parts = [title,
-    el("div", {}, el("span", { class: "value", id: id + "-sec", text: sec(ind.reporting_sec) }), el("span", { class: "unit", text: unit })),
-    el("div", { class: "sub", id: id + "-baseline", text: t("res.baseline") + ": " + sec(ind.baseline_sec) + " " + unit + " · " + t("res.model") + " " + modelName(ind.model) }),
+    el("div", {}, el("span", { class: "value", id: id + "-sec", text: secText(ind.reporting_sec) }), el("span", { class: "unit", text: unit })),
+    el("div", { class: "sub", id: id + "-baseline", text: t("res.baseline") + ": " + secText(ind.baseline_sec) + " " + unit + " · " + t("res.model") + " " + modelName(ind.model) }),
     el("div", { class: "sub", id: id + "-savings", text: t("res.savings") + ": " + num(ind.savings, 1) + " " + own + " (" + pct(ind.savings_fraction) + ") · "
       + t("savings.band") + " " + num(ind.savings_low, 1) + " … " + num(ind.savings_high, 1) + " " + own })];
   // the money the invoices state (issue 17): per unit of product since, and in the baseline period

@@ -1,11 +1,10 @@
 // Trends: zoomable power and interval energy of a meter for two periods side by side, daily SEC of
 // the enterprise's EnPI against its baseline, energy against production with the baseline model
 // line, production per day; CSV of exactly what is shown.
-import { t, num, fixed, pct, date, dateTime, apply, onLangChange, setZone, unitText, locale, modelName } from "./i18n.js";
+import { t, num, fixed, pct, date, dateTime, apply, onLangChange, setZone, unitText, unitSymbol, locale, modelName, secText } from "./i18n.js";
 import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, zoneOffsetMs, baselinePeriodSecOf, downloadCsv, errorParts, productNames } from "./app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
-const UNITS = { KWH: "kWh", MWH: "MWh", KWT: "kW", MAW: "MW", NM3: "Nm³", MTQ: "m³", MQH: "m³/h", E18: "t/h", LTR: "L", KGM: "kg", TNE: "t", KJ: "kJ" };
 const ENERGY = new Set(["KWH", "MWH", "KJ"]);
 const HOURS = { "15m": 0.25, "1h": 1, "1d": 24 };
 const charts = {};
@@ -74,7 +73,9 @@ async function load() {
 
 // the charts' numbers and dates in the reader's language (ECharts writes "70,000" and "Dec"
 // whatever the page's language): a value axis labels through num(), a time axis through Intl
-const valueAxis = (name, extra = {}) => ({ type: "value", name, nameTextStyle: { align: "left" }, axisLabel: { formatter: v => num(v, 2) }, ...extra });
+// (a small per-unit axis, 0,0002 … 0,0006 t/crate, with its significant digits: it read "0" at every step)
+const axisNum = v => v === 0 || Math.abs(v) >= 0.1 ? num(v, 2) : new Intl.NumberFormat(locale(), { maximumSignificantDigits: 3 }).format(v);
+const valueAxis = (name, extra = {}) => ({ type: "value", name, nameTextStyle: { align: "left" }, axisLabel: { formatter: axisNum }, ...extra });
 function timeLabel(v) {
   // the instants are already moved to the site's wall clock and labelled in UTC (useUTC)
   const d = new Date(v), p = n => String(n).padStart(2, "0");
@@ -83,7 +84,7 @@ function timeLabel(v) {
     : new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }).format(d);
 }
 
-function unitLabel(code) { return code == null ? "" : UNITS[code] || code; }
+function unitLabel(code) { return unitSymbol(code); }
 
 /**
  * One period of a meter: its rate (a power gauge in kW, or a flow gauge) and its counter's interval
@@ -158,11 +159,6 @@ async function resData() {
   return out;
 }
 
-/** A SEC: three decimals, or four significant digits for small ones (coal in t per crate). */
-function secText(v) {
-  if (v == null || Math.abs(v) >= 0.1) return fixed(v, 3);
-  return new Intl.NumberFormat(locale(), { maximumSignificantDigits: 4 }).format(v);
-}
 
 function drawRes() {
   const r = shown.res, sum = document.getElementById("sum-res"), c = chart("chart-res");

@@ -7,7 +7,7 @@
 // version the same way (a resource, a product, a period, a model). Each action is offered only to the
 // role that may take it; the server decides again (AccessPolicy, the assigned auditor checked in
 // the transaction).
-import { t, num, fixed, date, dateTime, lang, onLangChange, setZone, has, unitText, verificationText, enpiName, fieldName } from "./i18n.js";
+import { t, num, fixed, date, dateTime, lang, onLangChange, setZone, has, unitText, verificationText, enpiName, fieldName, secText, modelName } from "./i18n.js";
 import { getJson, sendJson, fileBase64, refusalText, header, enterpriseOf, message, errorText, el, param, addDays, siteDays, ApiError } from "./app.js";
 
 const KINDS = ["new_line", "product_mix", "capacity", "operating_hours", "other"];
@@ -426,6 +426,9 @@ async function propose(ev) {
   await loadEnpi();
 }
 
+/** A resource baseline's SEC: four decimals, or four significant digits for a small one (0,0004006 t/crate read 0,0004). */
+function secFigure(v) { return Math.abs(v) >= 0.1 ? num(v, 4) : secText(v); }
+
 // ---- sign-offs and the period's dossiers ----
 
 function renderSignoffs() {
@@ -542,7 +545,7 @@ function renderResources() {
       return el("tr", { id },
         el("td", { class: "num", text: "v" + b.version }), el("td", { text: b.product }),
         el("td", { text: date(b.from) + " – " + date(b.to) }),
-        el("td", { text: b.model_form + (b.fit && b.fit.baseline_sec != null ? " · " + num(b.fit.baseline_sec, 4) + " " + unitText(b.fit.sec_unit) : "") }),
+        el("td", { text: modelName(b.model_form) + (b.fit && b.fit.baseline_sec != null ? " · " + secFigure(b.fit.baseline_sec) + " " + unitText(b.fit.sec_unit) : "") }),
         statusCell(b, mark(id, x.marks[b.version]), false), validityCell((v && v.failed_checks) || [], !!v),
         el("td", {}, steps(b, b.approval_opinion)),
         el("td", {}, ...lifecycleActions(id, b.status, url + b.version)));
@@ -586,9 +589,9 @@ function renderResourceFit() {
   if (rfitted.error) { out.replaceChildren(el("span", { class: "message error", id: "rfit-error", text: refusalText(rfitted.error) })); return; }
   const b = rfitted.baseline, fit = b.fit || {}, v = fit.verifiability || null, failed = (v && v.failed_checks) || [];
   out.replaceChildren(
-    el("strong", { id: "rfit-version", text: t("ver.rfit.done", { v: b.version, r: b.resource, p: b.product, status: t("baseline.status." + b.status), form: b.model_form }) }),
+    el("strong", { id: "rfit-version", text: t("ver.rfit.done", { v: b.version, r: b.resource, p: b.product, status: t("baseline.status." + b.status), form: modelName(b.model_form) }) }),
     el("div", { id: "rfit-period", text: date(b.from) + " – " + date(b.to) }),
-    el("div", { id: "rfit-figures", text: t("ver.rfit.figures", { sec: fit.baseline_sec == null ? t("value.none") : num(fit.baseline_sec, 4),
+    el("div", { id: "rfit-figures", text: t("ver.rfit.figures", { sec: fit.baseline_sec == null ? t("value.none") : secFigure(fit.baseline_sec),
       unit: unitText(fit.sec_unit), n: num(fit.periods, 0), r2: fit.r2 == null ? t("value.none") : fixed(fit.r2, 3),
       cv: fit.cv_rmse == null ? t("value.none") : fixed(fit.cv_rmse * 100, 1) }) }),
     !v ? el("div", { id: "rfit-validity", text: t("value.none") })

@@ -644,7 +644,13 @@ class VerificationBrowserIT {
     assertThat(stored.getString("to")).isEqualTo(MEASURE.minusDays(1).toString());
     assertThat(stored.getString("created_by")).isEqualTo(ADMIN);
     JsonObject fit = stored.getJsonObject("fit");
-    String form = stored.getString("model_form");
+    // the model in words, as the EnPI's baseline list names it (it showed the code "ols")
+    String form =
+        switch (stored.getString("model_form")) {
+          case "ols" -> "hồi quy tuyến tính (OLS)";
+          case "ratio" -> "tỷ lệ theo sản lượng (ratio)";
+          default -> stored.getString("model_form");
+        };
     assertThat(session.text("rfit-version"))
         .contains("Đã lưu phiên bản " + v + " của lime theo sản phẩm lager")
         .contains("mô hình " + form);
@@ -666,7 +672,8 @@ class VerificationBrowserIT {
         .contains(form + " · " + sec);
     assertThat(browser.findElement(By.id("rb-lime-" + v + "-submit")).isDisplayed()).isTrue();
     List<String> allowed = new java.util.ArrayList<>(allowed(ADMIN));
-    allowed.add(form);
+    allowed.add(stored.getString("model_form"));
+    allowed.add("OLS");
     allowed.add("stout");
     assertThat(PageChecks.englishInVietnamese(browser, allowed)).isEmpty();
 
@@ -695,7 +702,15 @@ class VerificationBrowserIT {
         .contains("Store a new resource baseline")
         .contains("Baseline period");
     await().atMost(Duration.ofSeconds(15)).until(() -> present("rb-lime-" + v));
-    assertThat(session.text("rb-lime-" + v)).contains("draft").contains("lager").contains(form);
+    assertThat(session.text("rb-lime-" + v))
+        .contains("draft")
+        .contains("lager")
+        .contains(
+            switch (stored.getString("model_form")) {
+              case "ols" -> "linear regression (OLS)";
+              case "ratio" -> "ratio to production";
+              default -> stored.getString("model_form");
+            });
 
     // the enterprise's viewer and the auditor are offered no such panel
     for (String user : List.of(VIEWER, AUDITOR)) {
