@@ -1121,7 +1121,16 @@ export function locale() { return LOCALES[lang()]; }
 
 export function t(key, vars = {}) {
   const s = DICT[lang()][key] ?? DICT.en[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? ""));
+  const out = s.replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? ""));
+  return lang() === "en" ? singular(out) : out;
+}
+
+// English counts of one take the singular ("1 facilities" on the programme page); Vietnamese has no plural
+const SINGULAR = { facilities: "facility", rows: "row", days: "day", meters: "meter", entries: "entry", enterprises: "enterprise",
+  periods: "period", options: "option", files: "file", readings: "reading", messages: "message", sites: "site", products: "product",
+  series: "series", accounts: "account", tokens: "token", measures: "measure", intervals: "interval", figures: "figure" };
+function singular(text) {
+  return text.replace(/(^|[^\d.,])1 ([a-z]+)\b/g, (m, before, word) => SINGULAR[word] ? before + "1 " + SINGULAR[word] : m);
 }
 
 export function setLang(l) {
@@ -1340,6 +1349,7 @@ const PHRASES_VI = [
   [/^the baseline period (\S+)\.\.(\S+) has no day with both energy and production( and a mean temperature)?$/,
     (m) => "kỳ cơ sở " + m[1] + ".." + m[2] + " không có ngày nào có cả năng lượng và sản lượng" + (m[3] ? " và nhiệt độ trung bình" : "")],
   [/^required \(an ISO date such as (.+)\)$/, (m) => "bắt buộc (một ngày, ví dụ " + m[1] + ")"],
+  [/^must be one of (.+), got '(.*)'$/, (m) => "phải là một trong: " + m[1] + ", nhận được “" + m[2] + "”"],
   [/^must be one of (.+)$/, (m) => "phải là một trong: " + m[1]],
   [/^is in the future \(([^;)]+)(?:; today is ([^)]+))?\).*$/,
     (m) => m[1] + " là ngày trong tương lai" + (m[2] ? " (hôm nay là " + m[2] + ")" : "") + ": chỉ ghi khi đã xảy ra"],

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -138,7 +139,12 @@ public final class EntryFile {
               + known.meter()
               + "): its quantity comes from the meter, not from entries");
     }
-    String type = text(l.cells().get("type"));
+    String typed = text(l.cells().get("type"));
+    // a spreadsheet's "Delivery" is the delivery it says
+    String type =
+        typed != null && TYPES.contains(typed.toLowerCase(Locale.ROOT))
+            ? typed.toLowerCase(Locale.ROOT)
+            : typed;
     if (!TYPES.contains(type)) {
       problem.accept("type", "must be one of " + TYPES + ", got '" + type + "'");
     }

@@ -141,6 +141,22 @@ class EntryFileTest {
   }
 
   @Test
+  void aTypeWrittenWithCapitalsIsTheTypeItSaysAndAnUnknownOneIsNamed() {
+    // a spreadsheet's "Delivery" was refused: must be one of [delivery, …], got 'Delivery'
+    Parsed<EntryFile.Row> p =
+        EntryFile.parseCsv(
+            "e.csv",
+            "resource,type,day,quantity\ncoal,Delivery,2026-01-07,30\ncoal,STOCK_COUNT,2026-01-08,5\n"
+                .getBytes(StandardCharsets.UTF_8),
+            KNOWN);
+    assertThat(p.problems()).isEmpty();
+    assertThat(p.rows()).extracting(EntryFile.Row::type).containsExactly("delivery", "stock_count");
+    Problem x = onlyProblem("resource,type,day,quantity\ncoal,Deliveries,2026-01-07,30\n");
+    assertThat(x.column()).isEqualTo("type");
+    assertThat(x.message()).endsWith(", got 'Deliveries'");
+  }
+
+  @Test
   void anEntryForADayThatHasNotBegunAnywhereIsRefusedNamingTheDay() {
     java.time.LocalDate later = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2);
     Problem x = onlyProblem("resource,type,day,quantity\ncoal,delivery," + later + ",30\n");
