@@ -373,6 +373,8 @@ const TEXT = {
   "summary.power": ["Công suất: thấp nhất {min} kW, cao nhất {max} kW, trung bình {avg} kW; năng lượng {energy} kWh.", "Power: lowest {min} kW, highest {max} kW, mean {avg} kW; energy {energy} kWh."],
   "summary.sec": ["SEC của kỳ (tổng năng lượng / tổng sản lượng) {avg} {unit}; đường cơ sở {base} {unit}.", "SEC of the period (total energy / total production) {avg} {unit}; baseline {base} {unit}."],
   "summary.empty": ["Không có dữ liệu trong kỳ này.", "No data in this period."],
+  "summary.totalonly": ["Không có số đo {what} trong kỳ này; tổng {total} {qunit}.", "No {what} readings in this period; total {total} {qunit}."],
+  "summary.ratefrom": ["{what} chỉ có số đo từ {date}", "{what} has readings from {date} only"],
   "kind.counter": ["bộ đếm", "counter"],
   "kind.gauge": ["tức thời", "gauge"],
   "event.wrap": ["tràn bộ đếm", "wrap"],

@@ -217,8 +217,14 @@ function drawPeriod(id, sumId, labelId, p) {
       { name: qtyName, type: "bar", yAxisIndex: 1, data: wall(p.energy), itemStyle: { color: "#7aa6d6" } }],
   }, true);
   const s = stats(p.power), total = p.energy.reduce((a, r) => a + (r[1] || 0), 0);
+  // energy without power readings (raw power is kept a shorter time than energy): the total is
+  // still the period's, said so, not "no data"; a mean of power over a part of the period says which
+  const firstRate = p.power.length ? Date.parse(p.power[0][0]) : null;
+  const partly = firstRate != null && firstRate - p.from > 86_400_000
+    ? " (" + t("summary.ratefrom", { what: rateName, date: date(new Date(firstRate).toISOString()) }) + ")" : "";
   document.getElementById(sumId).textContent = s
-    ? t("summary.rate", { what: rateName, min: num(s.min), max: num(s.max), avg: num(s.avg), unit: p.rateUnit, total: num(total), qunit: p.qtyUnit })
+    ? t("summary.rate", { what: rateName, min: num(s.min), max: num(s.max), avg: num(s.avg), unit: p.rateUnit, total: num(total), qunit: p.qtyUnit }).replace(/\.$/, partly + ".")
+    : p.energy.length ? t("summary.totalonly", { what: rateName.toLowerCase(), total: num(total), qunit: p.qtyUnit })
     : t("summary.empty");
 }
 
