@@ -303,18 +303,20 @@ function draw() {
 
 function csv() {
   const rows = [["series", "period", "time", "value", "unit"]];
+  // a value as measured, without binary arithmetic's noise (10.720000000088476 Nm3/h is 10.72)
+  const clean = v => v == null || v === "" ? v : Number(Number(v).toPrecision(12));
   for (const [name, p] of [["A", shown.a], ["B", shown.b]]) {
     if (!p) continue;
     // units as ASCII in the file (Nm3, m3/h) so that any spreadsheet reads them
     const ascii = u => u.replace("³", "3");
-    p.power.forEach(r => rows.push([p.isEnergy ? "power" : "flow", name, r[0], r[1], ascii(p.rateUnit)]));
-    p.energy.forEach(r => rows.push([p.isEnergy ? "energy" : "volume", name, r[0], r[1], ascii(p.qtyUnit)]));
+    p.power.forEach(r => rows.push([p.isEnergy ? "power" : "flow", name, r[0], clean(r[1]), ascii(p.rateUnit)]));
+    p.energy.forEach(r => rows.push([p.isEnergy ? "energy" : "volume", name, r[0], clean(r[1]), ascii(p.qtyUnit)]));
   }
   if (shown.sec && shown.sec.days) {
     const [eu, pu] = (shown.sec.days.unit || "/").split("/");
     shown.sec.days.points.forEach(pt => {
       // a day whose data are incomplete (today, a day without production recorded) has no figures
-      const v = x => (pt.complete === false ? "" : x);
+      const v = x => (pt.complete === false ? "" : clean(x));
       rows.push(["sec", "A", pt.period, v(pt.sec), shown.sec.days.unit]);
       if (pt.baseline_sec !== undefined) rows.push(["baseline_model_sec", "A", pt.period, v(pt.baseline_sec), shown.sec.days.unit]);
       rows.push(["production", "A", pt.period, v(pt.production), pu]);
@@ -323,16 +325,16 @@ function csv() {
     // what the charts draw from the baseline too: its period's average SEC (the SEC chart's line)
     // and its days (the energy-against-production chart's points), period "baseline"
     const b = shown.sec.baseline;
-    if (b && shown.sec.baselineSec != null) rows.push(["baseline_period_sec", "baseline", b.from + ".." + b.to, shown.sec.baselineSec, shown.sec.days.unit]);
+    if (b && shown.sec.baselineSec != null) rows.push(["baseline_period_sec", "baseline", b.from + ".." + b.to, clean(shown.sec.baselineSec), shown.sec.days.unit]);
     ((shown.sec.baseDays && shown.sec.baseDays.points) || []).filter(pt => pt.energy != null && pt.production != null && pt.complete !== false).forEach(pt => {
-      rows.push(["daily_energy", "baseline", pt.period, pt.energy, eu]);
-      rows.push(["production", "baseline", pt.period, pt.production, pu]);
+      rows.push(["daily_energy", "baseline", pt.period, clean(pt.energy), eu]);
+      rows.push(["production", "baseline", pt.period, clean(pt.production), pu]);
     });
   }
   if (shown.res && shown.res.ind) {
     const ind = shown.res.ind, ascii = u => String(u).replace("³", "3");
-    ind.reporting.periods.forEach(p => rows.push(["resource_sec:" + shown.res.code, "A", p.from, p.sec, ascii(ind.sec_unit)]));
-    if (ind.baseline_sec != null) rows.push(["resource_baseline_sec:" + shown.res.code, "baseline", ind.baseline.from + ".." + ind.baseline.to, ind.baseline_sec, ascii(ind.sec_unit)]);
+    ind.reporting.periods.forEach(p => rows.push(["resource_sec:" + shown.res.code, "A", p.from, clean(p.sec), ascii(ind.sec_unit)]));
+    if (ind.baseline_sec != null) rows.push(["resource_baseline_sec:" + shown.res.code, "baseline", ind.baseline.from + ".." + ind.baseline.to, clean(ind.baseline_sec), ascii(ind.sec_unit)]);
   }
   downloadCsv("energytrace-" + enterprise + "-" + document.getElementById("from").value + ".csv", rows);
 }
