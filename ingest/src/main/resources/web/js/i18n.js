@@ -169,6 +169,8 @@ const TEXT = {
   "overview.signed": ["Kỳ được kiểm toán viên ký xác nhận gần nhất: {from} – {to}, tiết kiệm {saving} {unit} ({pct}); tiết kiệm đến nay ở trên gồm cả các ngày sau kỳ đó, chưa được xác minh", "Newest period signed off by the auditor: {from} – {to}, saving {saving} {unit} ({pct}); the saving to date above also counts the days after it, not yet verified"],
   "overview.signed.reverify": ["cần xác minh lại: dữ liệu của kỳ đã thay đổi sau khi ký", "to be re-verified: the period's data changed after the sign-off"],
   "savings.band": ["khoảng tin cậy 90 %", "90 % confidence band"],
+  "ver.period.savings": ["Tiết kiệm của kỳ: {saving} {unit} ({pct}; khoảng tin cậy 90 %: {low} … {high} {unit}); năng lượng thực tế {actual} {unit}, đường cơ sở điều chỉnh {adjusted} {unit}",
+    "Savings of the period: {saving} {unit} ({pct}; 90 % confidence band {low} … {high} {unit}); actual energy {actual} {unit}, adjusted baseline {adjusted} {unit}"],
   "res.title": ["Tài nguyên trên đơn vị sản phẩm: năng lượng, nước, nguyên liệu", "Resources per unit of product: energy, water, materials"],
   "res.none": ["Chưa khai báo tài nguyên nào (nước, nhiên liệu, nguyên liệu) cho doanh nghiệp này.", "No resources (water, fuels, materials) are declared for this enterprise yet."],
   "res.noenpi": ["Cần một EnPI có sản phẩm và đường cơ sở để tính suất tiêu hao theo tài nguyên", "An EnPI with a product and a baseline is needed for the consumption per resource"],

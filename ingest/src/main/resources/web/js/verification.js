@@ -7,7 +7,7 @@
 // version the same way (a resource, a product, a period, a model). Each action is offered only to the
 // role that may take it; the server decides again (AccessPolicy, the assigned auditor checked in
 // the transaction).
-import { t, num, fixed, date, dateTime, lang, onLangChange, setZone, has, unitText, verificationText, enpiName, fieldName, secText, modelName } from "./i18n.js";
+import { t, num, fixed, pct, date, dateTime, lang, onLangChange, setZone, has, unitText, verificationText, enpiName, fieldName, secText, modelName } from "./i18n.js";
 import { getJson, sendJson, fileBase64, refusalText, header, enterpriseOf, message, errorText, el, param, addDays, siteDays, ApiError } from "./app.js";
 
 const KINDS = ["new_line", "product_mix", "capacity", "operating_hours", "other"];
@@ -480,6 +480,11 @@ function renderPeriod() {
   const v = period.verification || {};
   const parts = [el("strong", { id: "period-state", text: verificationText(v) })];
   if (v.verifiable === false) parts.push(el("span", { class: "warn", text: " · " + t("verify.notverifiable") + " (" + t("verify.failed", { flags: checkText(v.failed_checks || []) }) + ")" }));
+  // the figures the dossier states and a sign-off verifies: the total with approved adjustments
+  const r = period.savings_split || period.reporting, unit = (period.reporting_period || {}).energy_unit || "";
+  if (r && r.savings != null) parts.push(el("div", { id: "period-savings", text: t("ver.period.savings", {
+    saving: num(r.savings, 0), unit, pct: pct(r.savings_fraction), low: num(r.savings_low, 0), high: num(r.savings_high, 0),
+    actual: num(r.actual, 0), adjusted: num(r.adjusted_baseline, 0) }) }));
   p.replaceChildren(...parts);
 }
 

@@ -454,6 +454,19 @@ class VerificationBrowserIT {
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> session.text("period-state").contains("Period status: verified"));
+    // the figures the auditor signs, beside the status (the page showed the status only)
+    JsonObject split = savings.getJsonObject("savings_split");
+    String unit = savings.getJsonObject("reporting_period").getString("energy_unit");
+    java.text.NumberFormat en = java.text.NumberFormat.getIntegerInstance(java.util.Locale.ENGLISH);
+    assertThat(session.text("period-savings"))
+        .startsWith(
+            "Savings of the period: "
+                + en.format(Math.round(split.getDouble("savings")))
+                + " "
+                + unit)
+        .contains("90 % confidence band " + en.format(Math.round(split.getDouble("savings_low"))))
+        .contains(
+            "adjusted baseline " + en.format(Math.round(split.getDouble("adjusted_baseline"))));
     assertThat(session.js("return document.getElementById('p-from').value;"))
         .isEqualTo(MEASURE.toString());
     assertThat(session.js("return document.getElementById('p-to').value;"))
