@@ -304,49 +304,75 @@ public final class PgCounterEvents {
             rs -> rs.getDouble(1));
     // the readings of the register the event closes and opens: after an earlier event, before a
     // later one
-    Optional<Object[]> before =
-        Sql.first(
-            c,
-            "SELECT ts, value FROM reading WHERE channel_id = ? AND ts < ? AND quality < 2"
-                + " AND ts > coalesce((SELECT max(e.ts) FROM counter_event e"
-                + " WHERE e.channel_id = ? AND e.ts < ?), '-infinity')"
-                + " ORDER BY ts DESC LIMIT 1",
-            Sql.args(ch.channelId(), ts, ch.channelId(), ts),
-            rs -> new Object[] {rs.getObject(1, OffsetDateTime.class), rs.getDouble(2)});
+    Optional<Reading> before = nearest(c, ch.channelId(), ts, true);
     // below the last reading is a wrap only for a register near the top of its range
     if (before.isPresent()
-        && closing < (double) before.get()[1]
-        && !(closing - (double) before.get()[1] + modulus < modulus / 2)) {
-      throw new RegisterException(
+        && closing < before.get().value()
+        && !(closing - before.get().value() + modulus < modulus / 2)) {
+      throw contradicted(
           replacement ? "closing_value" : "register_value",
-          shown(closing, ch)
-              + " is below the register's reading before the event, "
-              + shown((double) before.get()[1], ch)
-              + " at "
-              + local(before.get()[0], ch)
-              + " (a register does not run backwards): give the "
-              + (replacement ? "old register's last reading" : "reading at the change"));
+          closing,
+          "below",
+          before.get(),
+          ch,
+          replacement ? "old register's last reading" : "reading at the change");
     }
-    Optional<Object[]> next =
-        Sql.first(
-            c,
-            "SELECT ts, value FROM reading WHERE channel_id = ? AND ts > ? AND quality < 2"
-                + " AND ts < coalesce((SELECT min(e.ts) FROM counter_event e"
-                + " WHERE e.channel_id = ? AND e.ts > ?), 'infinity')"
-                + " ORDER BY ts LIMIT 1",
-            Sql.args(ch.channelId(), ts, ch.channelId(), ts),
-            rs -> new Object[] {rs.getObject(1, OffsetDateTime.class), rs.getDouble(2)});
-    if (next.isPresent() && opening > (double) next.get()[1]) {
-      throw new RegisterException(
+    Optional<Reading> next = nearest(c, ch.channelId(), ts, false);
+    if (next.isPresent() && opening > next.get().value()) {
+      throw contradicted(
           replacement ? "opening_value" : "register_value",
-          shown(opening, ch)
-              + " is above the register's reading after the event, "
-              + shown((double) next.get()[1], ch)
-              + " at "
-              + local(next.get()[0], ch)
-              + " (a register does not run backwards): give the "
-              + (replacement ? "new register's first reading" : "reading at the change"));
+          opening,
+          "above",
+          next.get(),
+          ch,
+          replacement ? "new register's first reading" : "reading at the change");
     }
+  }
+
+  /** A stored reading of a register. */
+  private record Reading(OffsetDateTime ts, double value) {}
+
+  /**
+   * The register's last reading before {@code ts} (after any earlier event), or its first after it
+   * (before any later event).
+   */
+  private static Optional<Reading> nearest(Connection c, long channelId, Instant ts, boolean before)
+      throws SQLException {
+    String side = before ? "<" : ">";
+    return Sql.first(
+        c,
+        "SELECT ts, value FROM reading WHERE channel_id = ? AND ts "
+            + side
+            + " ? AND quality < 2 AND ts "
+            + (before ? ">" : "<")
+            + " coalesce((SELECT "
+            + (before ? "max" : "min")
+            + "(e.ts) FROM counter_event e WHERE e.channel_id = ? AND e.ts "
+            + side
+            + " ?), '"
+            + (before ? "-infinity" : "infinity")
+            + "') ORDER BY ts "
+            + (before ? "DESC " : "")
+            + "LIMIT 1",
+        Sql.args(channelId, ts, channelId, ts),
+        rs -> new Reading(rs.getObject(1, OffsetDateTime.class), rs.getDouble(2)));
+  }
+
+  private static RegisterException contradicted(
+      String field, double given, String how, Reading stored, ScopedChannel ch, String give) {
+    return new RegisterException(
+        field,
+        shown(given, ch)
+            + " is "
+            + how
+            + " the register's reading "
+            + ("below".equals(how) ? "before" : "after")
+            + " the event, "
+            + shown(stored.value(), ch)
+            + " at "
+            + local(stored.ts(), ch)
+            + " (a register does not run backwards): give the "
+            + give);
   }
 
   /** A register value in the unit the channel was published in, with it. */
@@ -357,9 +383,8 @@ public final class PgCounterEvents {
   }
 
   /** A reading's time in the site's zone, as the meter page writes it. */
-  private static String local(Object at, ScopedChannel ch) {
-    return ((OffsetDateTime) at)
-        .atZoneSameInstant(ch.zone())
+  private static String local(OffsetDateTime at, ScopedChannel ch) {
+    return at.atZoneSameInstant(ch.zone())
         .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
   }
 

@@ -312,6 +312,8 @@ class IsolationMatrixIT {
 
   static final String DAY_0 = "2026-01-01";
   static final String DAY_5 = "2026-01-06";
+  // the baselines end here: a dossier is of days after its baseline (getDossier refuses others)
+  static final String BASE_TO = "2026-01-04";
   static final String UPLOAD = "product,day,quantity\np1,2026-01-02,7\n";
 
   static void enpiData(String e, String admin) throws Exception {
@@ -445,7 +447,7 @@ class IsolationMatrixIT {
           "listSiteTemperatures" ->
           "?" + period;
       case "getEnpiSavings" -> "?baseline=1&" + period;
-      case "getDossier" -> "?baseline=1&lang=en&" + period;
+      case "getDossier" -> "?baseline=1&lang=en&from=2026-01-05&to=" + DAY_5;
       case "listResourceEntries" -> "?" + period;
       case "deleteResourceEntry" -> "?ref=matrix-del";
       case "getResourceIndicator" ->
@@ -550,7 +552,7 @@ class IsolationMatrixIT {
                       .put("products", new JsonArray().add("p1"))),
           Map.entry(
               "fitBaseline",
-              e -> new JsonObject().put("from", DAY_0).put("to", DAY_5).put("model", "ols")),
+              e -> new JsonObject().put("from", DAY_0).put("to", BASE_TO).put("model", "ols")),
           Map.entry(
               "submitBaseline", e -> new JsonObject().put("comment", "please review the matrix")),
           Map.entry("approveBaseline", e -> new JsonObject().put("opinion", "fine for the matrix")),
