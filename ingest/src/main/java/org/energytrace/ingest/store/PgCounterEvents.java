@@ -338,25 +338,22 @@ public final class PgCounterEvents {
    */
   private static Optional<Reading> nearest(Connection c, long channelId, Instant ts, boolean before)
       throws SQLException {
-    String side = before ? "<" : ">";
     return Sql.first(
         c,
-        "SELECT ts, value FROM reading WHERE channel_id = ? AND ts "
-            + side
-            + " ? AND quality < 2 AND ts "
-            + (before ? ">" : "<")
-            + " coalesce((SELECT "
-            + (before ? "max" : "min")
-            + "(e.ts) FROM counter_event e WHERE e.channel_id = ? AND e.ts "
-            + side
-            + " ?), '"
-            + (before ? "-infinity" : "infinity")
-            + "') ORDER BY ts "
-            + (before ? "DESC " : "")
-            + "LIMIT 1",
+        before ? LAST_BEFORE : FIRST_AFTER,
         Sql.args(channelId, ts, channelId, ts),
         rs -> new Reading(rs.getObject(1, OffsetDateTime.class), rs.getDouble(2)));
   }
+
+  private static final String LAST_BEFORE =
+      "SELECT ts, value FROM reading WHERE channel_id = ? AND ts < ? AND quality < 2"
+          + " AND ts > coalesce((SELECT max(e.ts) FROM counter_event e"
+          + " WHERE e.channel_id = ? AND e.ts < ?), '-infinity') ORDER BY ts DESC LIMIT 1";
+
+  private static final String FIRST_AFTER =
+      "SELECT ts, value FROM reading WHERE channel_id = ? AND ts > ? AND quality < 2"
+          + " AND ts < coalesce((SELECT min(e.ts) FROM counter_event e"
+          + " WHERE e.channel_id = ? AND e.ts > ?), 'infinity') ORDER BY ts LIMIT 1";
 
   private static RegisterException contradicted(
       String field, double given, String how, Reading stored, ScopedChannel ch, String give) {
