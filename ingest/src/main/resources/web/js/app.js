@@ -207,8 +207,6 @@ export async function header(active, opts = {}) {
     <a class="skip" href="#main" data-i18n="app.title"></a>
     <span class="brand">EnergyTrace</span>
     <nav aria-label="main">
-      <a href="/overview.html${q}" data-i18n="nav.overview" ${active === "overview" ? 'aria-current="page"' : ""}></a>
-      <a href="/trends.html${q}" data-i18n="nav.trends" ${active === "trends" ? 'aria-current="page"' : ""}></a>
       <a href="/" data-i18n="nav.live" ${active === "live" ? 'aria-current="page"' : ""}></a>
       <a href="/showcase.html" data-i18n="nav.showcase" ${active === "showcase" ? 'aria-current="page"' : ""}></a>
       <a href="/cp.html" data-i18n="nav.cp" ${active === "cp" ? 'aria-current="page"' : ""}></a>
@@ -230,6 +228,14 @@ export async function header(active, opts = {}) {
   // the pages of a role's work, once the role is known: a visitor (the public showcase, the CP
   // section) sees only the public pages; the server decides again on every call (AccessPolicy)
   const links = ROLE_LINKS.filter(l => l.roles.includes(m.role));
+  // the overview and trends need a signed-in account: a visitor is not offered a page that only
+  // sends them to the sign-in form
+  if (m.role && m.role !== "anonymous") {
+    h.querySelector("nav").insertAdjacentHTML("afterbegin", `
+      <a href="/overview.html${q}" data-i18n="nav.overview" ${active === "overview" ? 'aria-current="page"' : ""}></a>
+      <a href="/trends.html${q}" data-i18n="nav.trends" ${active === "trends" ? 'aria-current="page"' : ""}></a>`);
+    apply(h);
+  }
   if (links.length) {
     h.querySelector("nav").insertAdjacentHTML("beforeend", links.map(l =>
       `<a href="${l.href}${l.enterprise ? q : ""}" data-i18n="${l.key}" ${active === l.page ? 'aria-current="page"' : ""}></a>`).join(""));

@@ -275,10 +275,11 @@ function renderSec() {
   chart = chart || echarts.init(document.getElementById("sec-chart"));
   const marks = dates.map(d => periodOf(pts, d)).filter(x => x).map(p => ({ xAxis: date(p) }));
   chart.setOption({
-    textStyle: { fontSize: 18, color: "#fff" }, grid: { left: 90, right: 40, top: 50, bottom: 50 },
+    // the legend under the chart: on a phone it wrapped onto the axis name above the chart
+    textStyle: { fontSize: 18, color: "#fff" }, grid: { left: 90, right: 40, top: 50, bottom: 90 },
     xAxis: { type: "category", data: pts.map(p => date(p.period)), axisLabel: { color: "#fff", fontSize: 16 } },
     yAxis: { type: "value", name: unit, nameTextStyle: { align: "left" }, scale: true, axisLabel: { color: "#fff", fontSize: 16, formatter: v => num(v, 2) } },
-    legend: { textStyle: { color: "#fff", fontSize: 18 } },
+    legend: { bottom: 0, textStyle: { color: "#fff", fontSize: 18 } },
     series: [{ name: t("showcase.sec.actual"), type: "line", data: pts.map(p => p.actual), lineStyle: { width: 5 }, symbolSize: 10, itemStyle: { color: "#ffd24d" },
         markLine: { symbol: "none", lineStyle: { color: "#7ee08a", width: 3, type: "solid" }, label: { color: "#fff", fontSize: 16, formatter: t("showcase.measure") }, data: [...new Map(marks.map(x => [x.xAxis, x])).values()] } },
       { name: t("sec.model"), type: "line", data: pts.map(p => p.baseline), lineStyle: { width: 3, type: "dashed" }, symbolSize: 6, itemStyle: { color: "#9fd0ff" } }],

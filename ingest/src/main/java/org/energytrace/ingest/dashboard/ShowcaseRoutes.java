@@ -193,6 +193,15 @@ final class ShowcaseRoutes {
     Map<?, ?> verification =
         savings.savings(body, enterpriseScope, enterprise, e.enpi(), baseline, yesterday);
     JsonObject shown = body.getJsonObject("savings");
+    if (days != null && body.getString("measure_from") != null) {
+      // the month (or week) of the measure as two points: before it and from it
+      body.put(
+          "sec_series",
+          ShowcaseStory.splitAt(
+              body.getJsonArray("sec_series"),
+              days,
+              LocalDate.parse(body.getString("measure_from"))));
+    }
     if (days != null && shown != null && body.getString("measure_from") != null) {
       body.put(
           "sec_summary",

@@ -34,6 +34,65 @@ final class ShowcaseStory {
   }
 
   /**
+   * The series with the bucket holding {@code at} (the measure's day) cut in two there: the days
+   * before it and the days from it, each its total energy over its total production ({@code
+   * actual}) and the baseline model's energy over the same production ({@code baseline}). A month
+   * holding the measure mixed the days before and after it in one point, and the page drew the
+   * measure at the month's first day. Unchanged when {@code at} starts a bucket or lies outside.
+   *
+   * @param series {@link #secSeries} points, in order
+   * @param days the analytics' daily SEC points ({@code period}, {@code energy}, {@code
+   *     production}, {@code baseline_energy})
+   */
+  static JsonArray splitAt(JsonArray series, List<?> days, LocalDate at) {
+    String cut = at.toString();
+    for (int i = 0; i < series.size(); i++) {
+      String start = series.getJsonObject(i).getString("period");
+      String next = i + 1 < series.size() ? series.getJsonObject(i + 1).getString("period") : null;
+      if (start.compareTo(cut) < 0 && (next == null || next.compareTo(cut) > 0)) {
+        JsonArray out = new JsonArray();
+        for (int j = 0; j < series.size(); j++) {
+          if (j != i) {
+            out.add(series.getJsonObject(j));
+            continue;
+          }
+          out.add(partOf(days, start, cut));
+          out.add(partOf(days, cut, next));
+        }
+        return out;
+      }
+    }
+    return series;
+  }
+
+  /** {period, actual, baseline} of the days in [from, to) ({@code to} null: no end). */
+  private static JsonObject partOf(List<?> days, String from, String to) {
+    double energy = 0;
+    double production = 0;
+    double model = 0;
+    double modelled = 0;
+    for (Object o : days) {
+      Map<?, ?> p = (Map<?, ?>) o;
+      String day = String.valueOf(p.get("period"));
+      if (day.compareTo(from) < 0 || (to != null && day.compareTo(to) >= 0)) {
+        continue;
+      }
+      if (p.get("energy") instanceof Number e && p.get("production") instanceof Number q) {
+        energy += e.doubleValue();
+        production += q.doubleValue();
+        if (p.get("baseline_energy") instanceof Number b) {
+          model += b.doubleValue();
+          modelled += q.doubleValue();
+        }
+      }
+    }
+    return new JsonObject()
+        .put("period", from)
+        .put("actual", production > 0 ? energy / production : null)
+        .put("baseline", modelled > 0 ? model / modelled : null);
+  }
+
+  /**
    * SEC before and after the measure, each the period's total energy over its total production (as
    * the overview's baseline period average): {@code before} over the baseline period, {@code after}
    * over the days of the saving shown ({@code after_from} to {@code after_to}) with {@code model},

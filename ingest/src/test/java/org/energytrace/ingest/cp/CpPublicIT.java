@@ -347,13 +347,16 @@ class CpPublicIT {
           .doesNotContain("Cơ sở chưa công bố " + S)
           .doesNotContain("Điểm trình diễn nháp " + S)
           .doesNotContain("Hướng dẫn nháp " + S);
-      // a visitor's header links only the public pages (docs/dashboards.md, "Navigation")
+      // a visitor's header links only the public pages (docs/dashboards.md, "Navigation"), not
+      // the overview and trends that would only send them to the sign-in form
       assertThat(
               browser.findElements(org.openqa.selenium.By.cssSelector("header nav a")).stream()
                   .map(a -> a.getDomAttribute("href"))
                   .toList())
           .contains("/showcase.html", "/cp.html")
           .doesNotContain(
+              "/overview.html",
+              "/trends.html",
               "/programme.html",
               "/reporting.html",
               "/verification.html",

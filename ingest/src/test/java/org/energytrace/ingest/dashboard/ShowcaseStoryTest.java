@@ -3,6 +3,7 @@ package org.energytrace.ingest.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -183,6 +184,41 @@ class ShowcaseStoryTest {
         .containsEntry("period", "2026-11-02")
         .containsEntry("actual", 0.9)
         .containsEntry("baseline", 1.0);
+  }
+
+  @Test
+  void theMonthHoldingTheMeasureIsTwoPointsBeforeAndFromIt() {
+    // a monthly point mixed the days before and after the measure, and the page drew the measure
+    // at the month's first day
+    JsonArray monthly =
+        ShowcaseStory.secSeries(
+            List.of(
+                Map.of("period", "2026-10-01", "sec", 1.1, "baseline_sec", 1.1),
+                Map.of("period", "2026-11-01", "sec", 0.95, "baseline_sec", 1.05),
+                Map.of("period", "2026-12-01", "sec", 0.9, "baseline_sec", 1.0)));
+    List<Map<String, Object>> days =
+        List.of(
+            day("2026-10-31", 999, 1, 999.0), // the month before: not in November's parts
+            day("2026-11-01", 100, 100, 100.0),
+            day("2026-11-02", 120, 100, 110.0), // before: 220 / 200
+            day("2026-11-07", 80, 100, 100.0),
+            day("2026-11-30", 90, 50, 60.0), // from the 7th: 170 / 150, model 160 / 150
+            day("2026-12-01", 1, 1000, 1.0)); // the month after: its own point
+    JsonArray split = ShowcaseStory.splitAt(monthly, days, LocalDate.parse("2026-11-07"));
+    assertThat(split.stream().map(o -> ((JsonObject) o).getString("period")))
+        .containsExactly("2026-10-01", "2026-11-01", "2026-11-07", "2026-12-01");
+    assertThat(split.getJsonObject(1).getDouble("actual")).isCloseTo(220.0 / 200, within(1e-12));
+    assertThat(split.getJsonObject(1).getDouble("baseline")).isCloseTo(210.0 / 200, within(1e-12));
+    assertThat(split.getJsonObject(2).getDouble("actual")).isCloseTo(170.0 / 150, within(1e-12));
+    assertThat(split.getJsonObject(2).getDouble("baseline")).isCloseTo(160.0 / 150, within(1e-12));
+    assertThat(split.getJsonObject(3).getDouble("actual")).isEqualTo(0.9);
+    // a measure on a month's first day, or in the last month, needs no cut or cuts the last one
+    assertThat(ShowcaseStory.splitAt(monthly, days, LocalDate.parse("2026-11-01")))
+        .isEqualTo(monthly);
+    assertThat(
+            ShowcaseStory.splitAt(monthly, days, LocalDate.parse("2026-12-05")).stream()
+                .map(o -> ((JsonObject) o).getString("period")))
+        .containsExactly("2026-10-01", "2026-11-01", "2026-12-01", "2026-12-05");
   }
 
   @Test

@@ -192,6 +192,10 @@ class ShowcaseStoryBrowserIT {
     for (Object o : sec) {
       assertThat(((JsonObject) o).fieldNames()).contains("period", "actual", "baseline");
     }
+    // a point starts on the measure's day: the week holding it is cut there, not one point of
+    // the days before and after it
+    assertThat(sec.stream().map(o -> ((JsonObject) o).getString("period")))
+        .contains(measureDay.toString());
     JsonObject last = sec.getJsonObject(sec.size() - 2); // a whole week after the measure
     assertThat(1 - last.getDouble("actual") / last.getDouble("baseline")).isBetween(0.05, 0.15);
     JsonObject savings = b.getJsonObject("savings");
