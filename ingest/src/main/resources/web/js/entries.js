@@ -247,5 +247,7 @@ function render(kind) {
     : p.valid ? t("ent.valid", { n: num(rows.length, 0) })
       // a figure an approved baseline or a verified period used: the commit needs a reason
       + (p.reason_needed ? " " + t("ent.reasonneeded", { why: refusalWords(null, p.reason_needed) }) : "")
+      // what the stock ledger would hold wrong once the file is stored (before, only the commit said)
+      + (p.ledger_problems || []).map(l => " · " + t("ent.ledger.preview", { problem: refusalWords(null, l) })).join("")
     : t("ent.invalid", { n: num((p.errors || []).length, 0) });
 }

@@ -773,6 +773,7 @@ const TEXT = {
   "ent.replaced": ["{what} ngày {day}: {old} được thay bằng {now}", "{what} on {day}: {old} replaced by {now}"],
   "ent.fromcounters": ["(số của bộ đếm)", "(the counters' figure)"],
   "ent.ledger": ["Sổ tồn kho cần xem lại: {problem}", "The stock ledger needs a look: {problem}"],
+  "ent.ledger.preview": ["Khi lưu, sổ tồn kho sẽ cần xem lại: {problem}", "Once stored, the stock ledger will need a look: {problem}"],
   "ent.changed": ["Tệp đã thay đổi sau khi xem trước: hãy xem trước lại.", "The file changed after its preview: preview it again."],
   "ent.managers": ["Chỉ quản trị viên của doanh nghiệp (hoặc quản trị hệ thống) nhập số liệu.", "Only the enterprise's administrators (or a system administrator) enter figures."],
   "ent.err.row": ["Dòng {row}", "Row {row}"],

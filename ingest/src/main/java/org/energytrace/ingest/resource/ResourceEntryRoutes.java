@@ -168,6 +168,16 @@ final class ResourceEntryRoutes {
    * for a resource without stock counts.
    */
   private List<String> ledgerProblems(RoutingContext ctx, List<EntryFile.Row> rows) {
+    return ledgerProblems(ctx, rows, false);
+  }
+
+  /**
+   * {@link #ledgerProblems(RoutingContext, List)}; with {@code pending}, as the ledger would be
+   * once the rows are stored (an upload's preview): the preview said nothing of a count that made a
+   * period used below zero, only its commit did.
+   */
+  private List<String> ledgerProblems(
+      RoutingContext ctx, List<EntryFile.Row> rows, boolean pending) {
     Map<String, List<EntryFile.Row>> byResource = new LinkedHashMap<>();
     rows.forEach(r -> byResource.computeIfAbsent(r.resource(), k -> new ArrayList<>()).add(r));
     List<String> problems = new ArrayList<>();
@@ -180,7 +190,24 @@ final class ResourceEntryRoutes {
               its.stream().map(EntryFile.Row::day).min(LocalDate::compareTo).orElseThrow();
           LocalDate last =
               its.stream().map(EntryFile.Row::day).max(LocalDate::compareTo).orElseThrow();
-          problems.addAll(ledgerProblems(ctx, code, first, last));
+          List<PgResources.Entry> stored =
+              pending
+                  ? its.stream()
+                      .map(
+                          r ->
+                              new PgResources.Entry(
+                                  r.type(),
+                                  r.day(),
+                                  r.ref(),
+                                  r.quantity(),
+                                  r.unit(),
+                                  "upload",
+                                  0,
+                                  r.amount(),
+                                  r.currency()))
+                      .toList()
+                  : List.of();
+          problems.addAll(ledgerProblems(ctx, code, first, last, stored));
         });
     return problems;
   }
@@ -191,10 +218,20 @@ final class ResourceEntryRoutes {
    */
   private List<String> ledgerProblems(
       RoutingContext ctx, String code, LocalDate first, LocalDate last) {
+    return ledgerProblems(ctx, code, first, last, List.of());
+  }
+
+  private List<String> ledgerProblems(
+      RoutingContext ctx,
+      String code,
+      LocalDate first,
+      LocalDate last,
+      List<PgResources.Entry> pending) {
     Declared d = store.get(Principal.scope(ctx), enterprise(ctx), code);
     List<String> found = new ArrayList<>();
     try {
-      indicators.ledger(d, first.minusMonths(2), last.plusMonths(2), new ArrayList<>(), found);
+      indicators.ledger(
+          d, first.minusMonths(2), last.plusMonths(2), new ArrayList<>(), found, pending);
     } catch (AnalyticsException e) {
       found.add(e.getMessage());
     }
@@ -262,19 +299,25 @@ final class ResourceEntryRoutes {
   }
 
   Object preview(RoutingContext ctx) {
-    return UploadAnswers.preview(
-        parseUpload(ctx),
-        r ->
-            new JsonObject()
-                .put("row", r.row())
-                .put("resource", r.resource())
-                .put("type", r.type())
-                .put("day", r.day().toString())
-                .put("quantity", r.quantity())
-                .put("unit", r.unit())
-                .put("ref", r.ref())
-                .put("amount", r.amount() == null ? null : r.amount().doubleValue())
-                .put("currency", r.currency()));
+    Parsed<EntryFile.Row> parsed = parseUpload(ctx);
+    Map<String, Object> out =
+        UploadAnswers.preview(
+            parsed,
+            r ->
+                new JsonObject()
+                    .put("row", r.row())
+                    .put("resource", r.resource())
+                    .put("type", r.type())
+                    .put("day", r.day().toString())
+                    .put("quantity", r.quantity())
+                    .put("unit", r.unit())
+                    .put("ref", r.ref())
+                    .put("amount", r.amount() == null ? null : r.amount().doubleValue())
+                    .put("currency", r.currency()));
+    // what the stock ledger would hold wrong once the file is committed (none while it has errors)
+    out.put(
+        "ledger_problems", parsed.valid() ? ledgerProblems(ctx, parsed.rows(), true) : List.of());
+    return out;
   }
 
   Object commit(RoutingContext ctx) {

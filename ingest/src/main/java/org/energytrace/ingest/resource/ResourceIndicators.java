@@ -5,6 +5,7 @@ import static org.energytrace.analytics.json.Json.finiteOrNull;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -125,7 +126,32 @@ public final class ResourceIndicators {
    */
   Ledger ledger(
       Declared d, LocalDate from, LocalDate to, List<String> notes, List<String> problems) {
+    return ledger(d, from, to, notes, problems, List.of());
+  }
+
+  /**
+   * {@link #ledger(Declared, LocalDate, LocalDate, List, List)} as it would be with {@code pending}
+   * stored too: each replaces a stored entry of its type, day and ref (an upload's preview, which
+   * stores nothing).
+   */
+  Ledger ledger(
+      Declared d,
+      LocalDate from,
+      LocalDate to,
+      List<String> notes,
+      List<String> problems,
+      List<Entry> pending) {
     List<Entry> entries = store.entries(d, from.minusDays(1), to);
+    if (!pending.isEmpty()) {
+      Map<String, Entry> byKey = new LinkedHashMap<>();
+      entries.forEach(e -> byKey.put(e.type() + " " + e.day() + " " + e.ref(), e));
+      pending.stream()
+          .filter(e -> !e.day().isBefore(from.minusDays(1)) && !e.day().isAfter(to))
+          .forEach(e -> byKey.put(e.type() + " " + e.day() + " " + e.ref(), e));
+      entries = new ArrayList<>(byKey.values());
+      entries.sort(
+          Comparator.comparing(Entry::day).thenComparing(Entry::type).thenComparing(Entry::ref));
+    }
     List<StockCount> counts = new ArrayList<>();
     for (Entry e : entries) {
       if (e.type().equals("stock_count")) {

@@ -1160,6 +1160,68 @@ class ResourceApiIT {
     }
 
     @Test
+    void aFilesPreviewSaysWhatTheLedgerWouldHoldWrongAndStoresNothing() {
+      // only the commit said it: the preview of a file whose count empties a period below zero
+      // was "valid" and nothing more
+      ok(
+          put(
+              "/resources/quicklime",
+              new JsonObject().put("site", SITE).put("kind", "material").put("unit", "t")));
+      ok(
+          post(
+              "/resources/quicklime/entries",
+              new JsonObject()
+                  .put(
+                      "entries",
+                      new JsonArray()
+                          .add(
+                              new JsonObject()
+                                  .put("type", "stock_count")
+                                  .put("day", "2026-06-01")
+                                  .put("quantity", 20))
+                          .add(
+                              new JsonObject()
+                                  .put("type", "delivery")
+                                  .put("day", "2026-06-03")
+                                  .put("quantity", 30)
+                                  .put("ref", "DN-L1")))));
+      String wrong =
+          "resource,type,day,quantity,unit,ref\nquicklime,stock_count,2026-06-08,80,t,\n";
+      JsonObject preview = ok(upload("preview", "", wrong)).bodyAsJsonObject();
+      assertThat(preview.getBoolean("valid")).as(preview.encode()).isTrue();
+      assertThat(preview.getJsonArray("ledger_problems").encode())
+          .contains("quicklime: ")
+          .contains("period 2026-06-02..2026-06-08")
+          .contains("below zero");
+      // nothing stored by the preview: the ledger holds the two stored entries only
+      JsonObject list =
+          ok(get("/resources/quicklime/entries?from=2026-06-01&to=2026-06-30")).bodyAsJsonObject();
+      assertThat(list.getJsonArray("entries")).hasSize(2);
+      assertThat(list.getJsonArray("problems").encode())
+          .doesNotContain("below zero")
+          .contains("there is only the count of 2026-06-01");
+      // the count as it should be (20 + 30 − 15 = 35 used): nothing to look at; a file replacing
+      // the stored delivery by a larger one is judged with its figure, not the stored one
+      String right =
+          "resource,type,day,quantity,unit,ref\nquicklime,stock_count,2026-06-08,15,t,\n";
+      assertThat(
+              ok(upload("preview", "", right)).bodyAsJsonObject().getJsonArray("ledger_problems"))
+          .isEmpty();
+      String both =
+          "resource,type,day,quantity,unit,ref\n"
+              + "quicklime,delivery,2026-06-03,70,t,DN-L1\n"
+              + "quicklime,stock_count,2026-06-08,80,t,\n";
+      assertThat(ok(upload("preview", "", both)).bodyAsJsonObject().getJsonArray("ledger_problems"))
+          .isEmpty();
+      // and the commit says what the preview said
+      JsonObject committed =
+          ok(upload("commit", "?upload_id=" + preview.getString("upload_id"), wrong))
+              .bodyAsJsonObject();
+      assertThat(committed.getJsonArray("ledger_problems").encode())
+          .isEqualTo(preview.getJsonArray("ledger_problems").encode());
+    }
+
+    @Test
     void aSecondCountOfADayUnderAnotherRefIsRefusedNamingTheStoredOne() {
       // it was stored: two counts of one day, which the ledger could use neither of, and entries
       // cannot be deleted
