@@ -15,6 +15,7 @@ import java.util.Map;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.programme.ProgrammeExport;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Fields;
 import org.energytrace.ingest.web.Params;
@@ -39,9 +40,17 @@ final class CpAssessmentRoutes {
     String e = enterprise(ctx);
     String code = code(ctx, "assessment");
     CpInput.Assessment a = CpInput.assessment(Params.nonEmptyBody(ctx));
+    notFuture("started_on", a.startedOn(), "an assessment is recorded once it has begun");
     boolean created = store.put(Who.of(ctx), Principal.scope(ctx), e, code, a, clock.instant());
     Map<String, Object> out = store.get(Principal.scope(ctx), e, code);
     return created ? Blocking.Answer.created(out) : out;
+  }
+
+  /** Refuses a day after today in the province, naming the field. */
+  private void notFuture(String field, LocalDate day, String why) {
+    if (day != null && day.isAfter(LocalDate.now(clock.withZone(ProgrammeExport.ZONE)))) {
+      throw DomainException.invalid(field, why + "; " + day + " is in the future");
+    }
   }
 
   Object get(RoutingContext ctx) {
@@ -83,6 +92,8 @@ final class CpAssessmentRoutes {
     String code = code(ctx, "assessment");
     String option = code(ctx, "option");
     CpInput.Option o = CpInput.option(Params.nonEmptyBody(ctx));
+    // an option implemented later drops out of every period report's measures without a word
+    notFuture("implemented_on", o.implementedOn(), "an option is implemented once it is in use");
     boolean created =
         store.putOption(Who.of(ctx), Principal.scope(ctx), e, code, option, o, clock.instant());
     @SuppressWarnings("unchecked")

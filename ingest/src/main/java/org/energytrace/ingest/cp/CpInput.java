@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.energytrace.analytics.cp.CpMethod;
 import org.energytrace.analytics.cp.OptionType;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.programme.SavingUnits;
 import org.energytrace.ingest.web.Fields;
 
 /**
@@ -298,6 +299,20 @@ final class CpInput {
         });
   }
 
+  /**
+   * An option's saving is in a unit the reports can read: a known unit; water in a volume; an
+   * energy carrier of the conversion table in a unit it is converted from or an energy unit (the
+   * programme's savings' rules, {@link SavingUnits}). "water 10 kWh" and "electricity 10 bananas"
+   * were stored as given.
+   */
+  private static void savingUnit(String path, String resource, String unit) {
+    try {
+      SavingUnits.check(resource, unit);
+    } catch (DomainException e) {
+      throw DomainException.invalid(path + ".unit", e.getMessage());
+    }
+  }
+
   static Option option(JsonObject b) {
     Fields f = new Fields(b.getMap(), "");
     f.only(
@@ -344,6 +359,9 @@ final class CpInput {
                     s.matching("resource", true, CODE, "a resource such as electricity"));
                 m.put("amount", s.number("amount", true, 0, MAX_AMOUNT));
                 m.put("unit", s.text("unit", true, 40));
+                if (m.get("resource") instanceof String r && m.get("unit") instanceof String u) {
+                  savingUnit(path, r, u);
+                }
                 return m;
               }));
     }

@@ -17,6 +17,7 @@ import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.model.TopicName;
+import org.energytrace.ingest.programme.ProgrammeExport;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Fields;
 import org.energytrace.ingest.web.Params;
@@ -274,6 +275,15 @@ final class CpPublicRoutes {
     f.throwFirst();
     if (attendance != null && attendance != Math.rint(attendance)) {
       throw DomainException.invalid("attendance", "a number of people (an integer)");
+    }
+    if (attendance != null
+        && date != null
+        && date.isAfter(LocalDate.now(clock.withZone(ProgrammeExport.ZONE)))) {
+      throw DomainException.invalid(
+          "attendance",
+          "the activity is dated "
+              + date
+              + ", in the future: give its attendance once it took place");
     }
     if (year != null && year != Math.rint(year)) {
       throw DomainException.invalid("plan_year", "a year (an integer)");

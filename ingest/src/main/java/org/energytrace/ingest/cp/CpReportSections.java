@@ -270,7 +270,19 @@ final class CpReportSections {
   private String savings(List<Object> savings) {
     return joined(
         savings,
-        m -> m.get("resource") + " " + amount(m.get("amount"), lang) + " " + m.get("unit"));
+        m ->
+            resource(m.get("resource"))
+                + " "
+                + amount(m.get("amount"), lang)
+                + " "
+                + m.get("unit"));
+  }
+
+  /** A saving's resource in words: a carrier ("khí đốt"), water, else its code as given. */
+  private String resource(Object code) {
+    String c = text(code);
+    String carrier = word("carrier_", c);
+    return carrier.equals(c) ? word("resource_", c) : carrier;
   }
 
   /**

@@ -19,6 +19,7 @@ import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
 import org.energytrace.ingest.programme.ActivityAttendance;
+import org.energytrace.ingest.programme.ProgrammeExport;
 import org.energytrace.ingest.store.Transactions;
 
 /**
@@ -157,6 +158,16 @@ public final class PgCpPublic {
           }
           if (date == null) {
             throw DomainException.conflict("item", item + " has no date; give the activity one");
+          }
+          // attending records the facility's "aware" step and a CP officer's training on the
+          // activity's day: a step in the future would keep the facility's real one out
+          if (date.isAfter(LocalDate.ofInstant(now, ProgrammeExport.ZONE))) {
+            throw DomainException.conflict(
+                "item",
+                item
+                    + " is dated "
+                    + date
+                    + ", in the future: attendance is recorded once the activity took place");
           }
           Optional<Long> enterprise = ActivityAttendance.facility(c, a.enterprise());
           if (enterprise.isEmpty()) {

@@ -12,17 +12,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.energytrace.analytics.AnalyticsException;
-import org.energytrace.analytics.resource.Resource;
-import org.energytrace.analytics.resource.ResourceKind;
-import org.energytrace.analytics.units.ConversionFactor;
-import org.energytrace.analytics.units.ConversionTable;
-import org.energytrace.analytics.units.Dimension;
-import org.energytrace.analytics.units.Units;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
@@ -38,8 +30,6 @@ import org.energytrace.ingest.web.Params;
  */
 final class DeclarationRoutes {
   /** The conversion table the province's figures use (analytics' bundled one). */
-  private static final ConversionTable TABLE = ConversionTable.bundled();
-
   private static final Set<String> SAVING_FIELDS =
       Set.of(
           "resource",
@@ -66,57 +56,6 @@ final class DeclarationRoutes {
   DeclarationRoutes(PgDeclarations store, Clock clock) {
     this.store = store;
     this.clock = clock;
-  }
-
-  /**
-   * Refuses an energy saving the province's figures could not convert: a unit the carrier is not
-   * converted from (electricity in Nm3), or a carrier the conversion table does not know in that
-   * unit. A quantity in an energy unit (kWh, GJ) is final energy by definition, whatever the
-   * carrier (steam); its TOE or CO2 may still be missing for the year, which the indicators name.
-   */
-  static void carrierUnit(String carrier, String unit) {
-    if (Units.find(unit).map(u -> u.dimension() == Dimension.ENERGY).orElse(false)) {
-      return;
-    }
-    List<String> units =
-        TABLE.rows().stream()
-            .filter(r -> r.carrier().equals(carrier))
-            .map(ConversionFactor::unit)
-            .distinct()
-            .toList();
-    if (units.isEmpty()) {
-      throw DomainException.invalid(
-          "carrier",
-          "the conversion table has no factor for '"
-              + carrier
-              + "': one of "
-              + TABLE.rows().stream().map(ConversionFactor::carrier).distinct().sorted().toList()
-              + ", or a quantity in an energy unit (kWh, GJ)");
-    }
-    if (units.stream().noneMatch(u -> u.equals(unit) || Units.compatible(u, unit))) {
-      throw DomainException.invalid(
-          "unit",
-          carrier
-              + " is converted from "
-              + String.join(", ", units)
-              + " (or a unit of the same kind, or an energy unit), got '"
-              + unit
-              + "'");
-    }
-  }
-
-  /**
-   * A water or material saving is in the resource's own kind of unit, by the rules a declared
-   * resource follows (docs/resources.md): water a volume, a material a mass, volume or count, never
-   * an energy unit.
-   */
-  static void ownUnit(String resource, String kind, String unit) {
-    try {
-      String id = "saving '" + resource + "'";
-      new Resource(id, id, ResourceKind.valueOf(kind.toUpperCase(Locale.ROOT)), unit, null);
-    } catch (AnalyticsException e) {
-      throw DomainException.invalid("unit", e.getMessage());
-    }
   }
 
   /** {@code putDeclaredEnergy}: replaces the year's declared energy. */
@@ -219,9 +158,9 @@ final class DeclarationRoutes {
               : "water and materials have no carrier");
     }
     if (carrier != null) {
-      carrierUnit(carrier, unit);
+      SavingUnits.carrierUnit(carrier, unit);
     } else {
-      ownUnit(resource, kind, unit);
+      SavingUnits.ownUnit(resource, kind, unit);
     }
     if (amount != 0 && fraction != 0 && Math.signum(amount) != Math.signum(fraction)) {
       throw DomainException.invalid(

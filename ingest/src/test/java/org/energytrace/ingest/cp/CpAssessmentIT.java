@@ -277,6 +277,11 @@ class CpAssessmentIT {
       assertThat(negative.statusCode()).isEqualTo(400);
       assertThat(negative.bodyAsJsonObject().getString("parameter"))
           .isEqualTo("process_steps[0].inputs[0].amount");
+      String tomorrow =
+          java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(1).toString();
+      var started = put(owner, u, assessment().put("started_on", tomorrow));
+      assertThat(started.statusCode()).as(started.bodyAsString()).isEqualTo(400);
+      assertThat(started.bodyAsJsonObject().getString("parameter")).isEqualTo("started_on");
       var site = put(owner, u, assessment().put("site", "plant-9"));
       assertThat(site.statusCode()).isEqualTo(400);
       assertThat(site.bodyAsJsonObject().getString("parameter")).isEqualTo("site");
@@ -405,6 +410,32 @@ class CpAssessmentIT {
     assertThat(notDecided.bodyAsJsonObject().getString("parameter")).isEqualTo("implemented_on");
     var type = put(owner, u + "/options/o3", option("magic", 1, 1, "later"));
     assertThat(type.bodyAsJsonObject().getString("parameter")).isEqualTo("type");
+    // an option implemented in the future dropped out of every period report without a word
+    String tomorrow =
+        java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(1).toString();
+    var future =
+        put(
+            owner,
+            u + "/options/o3",
+            option("technology_change", 1, 1, "implement").put("implemented_on", tomorrow));
+    assertThat(future.statusCode()).as(future.bodyAsString()).isEqualTo(400);
+    assertThat(future.bodyAsJsonObject().getString("parameter")).isEqualTo("implemented_on");
+    assertThat(future.bodyAsJsonObject().getString("message"))
+        .contains(tomorrow + " is in the future");
+    // savings in a unit the reports cannot read: "water 10 kWh", "electricity 10 bananas"
+    for (String[] bad :
+        new String[][] {
+          {"water", "kWh", "water"},
+          {"electricity", "bananas", "unknown unit 'bananas'"},
+          {"electricity", "Nm3", "electricity is converted from"}
+        }) {
+      JsonObject o = option("good_housekeeping", 1, 1, "later");
+      o.getJsonArray("savings").getJsonObject(0).put("resource", bad[0]).put("unit", bad[1]);
+      var refused = put(owner, u + "/options/o3", o);
+      assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(400);
+      assertThat(refused.bodyAsJsonObject().getString("parameter")).isEqualTo("savings[0].unit");
+      assertThat(refused.bodyAsJsonObject().getString("message")).contains(bad[2]);
+    }
     JsonObject a = get(district, u);
     assertThat(a.getJsonArray("options")).hasSize(2);
     assertThat(a.getJsonObject("totals_not_rejected").getDouble("investment"))
@@ -535,6 +566,8 @@ class CpAssessmentIT {
         assertThat(r1.subList(3, 6)).containsExactly("120.000.000", "80.000.000", "1,50");
         List<String> r2 = options.stream().filter(x -> x.get(0).equals("r2")).findFirst().get();
         assertThat(r2.subList(3, 6)).containsExactly("35.500.000", "14.200.000", "2,50");
+        // the resource saved in words, not its code ("electricity 12.000 kWh")
+        assertThat(r1).contains("điện 12.000 kWh");
         // totals of the options not rejected: 155 500 000 / 94 200 000 = 1.65 years
         List<String> totals = options.get(options.size() - 1);
         assertThat(totals.subList(3, 6)).containsExactly("155.500.000", "94.200.000", "1,65");
@@ -554,6 +587,7 @@ class CpAssessmentIT {
         List<String> r1 = options.stream().filter(x -> x.get(0).equals("r1")).findFirst().get();
         assertThat(r1.get(1)).isEqualTo("Better process control");
         assertThat(r1.subList(3, 6)).containsExactly("120,000,000", "80,000,000", "1.50");
+        assertThat(r1).contains("electricity 12,000 kWh");
       }
     }
 

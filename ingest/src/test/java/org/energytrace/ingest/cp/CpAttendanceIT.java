@@ -217,4 +217,50 @@ class CpAttendanceIT {
     // nothing of it reached the programme
     assertThat(audited("programme.cp_step.record", TEXTILE)).isZero();
   }
+
+  @Test
+  void anActivityDatedInTheFutureTakesNoAttendanceAndRecordsNoStep() {
+    // a workshop typed as 2030 gave its attendee a 2030 "aware" step, which kept the facility's
+    // real workshop of this year out of the count until then (steps are never withdrawn)
+    String future =
+        java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(1).toString();
+    item("ws-next-" + S, "workshop", "Hội thảo sắp tới", future);
+    long steps = audited("programme.cp_step.record", TEXTILE);
+    long attended = audited("cp.attendance.record", TEXTILE);
+    var r =
+        svc.request(
+                HttpMethod.POST, "/api/v1/cp-public/items/ws-next-" + S + "/attendance", province)
+            .sendJsonObject(attendee(TEXTILE, "B", "staff", null))
+            .await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
+    assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo("item");
+    assertThat(r.bodyAsJsonObject().getString("message"))
+        .contains("is dated " + future + ", in the future")
+        .contains("once the activity took place");
+    assertThat(audited("programme.cp_step.record", TEXTILE)).isEqualTo(steps);
+    assertThat(audited("cp.attendance.record", TEXTILE)).isEqualTo(attended);
+    // nor a head count for it
+    var counted =
+        svc.request(HttpMethod.PUT, "/api/v1/cp-public/items/ws-next-" + S, province)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("kind", "workshop")
+                    .put("title_vi", "Hội thảo sắp tới")
+                    .put("date", future)
+                    .put("attendance", 40))
+            .await();
+    assertThat(counted.statusCode()).as(counted.bodyAsString()).isEqualTo(400);
+    assertThat(counted.bodyAsJsonObject().getString("parameter")).isEqualTo("attendance");
+    // announced, without attendance, it is taken
+    var announced =
+        svc.request(HttpMethod.PUT, "/api/v1/cp-public/items/ws-next-" + S, province)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("kind", "workshop")
+                    .put("title_vi", "Hội thảo sắp tới")
+                    .put("date", future)
+                    .put("published", true))
+            .await();
+    assertThat(announced.statusCode()).as(announced.bodyAsString()).isEqualTo(200);
+  }
 }
