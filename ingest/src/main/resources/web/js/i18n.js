@@ -1277,7 +1277,8 @@ const FIELD_VI = {
   cites: "trích dẫn", targets: "mục tiêu", limit: "số dòng", status: "trạng thái",
   justification: "căn cứ", standard_error: "sai số chuẩn", description: "mô tả",
   product: "sản phẩm", line: "dây chuyền", resource: "tài nguyên", type: "loại", unit: "đơn vị",
-  amount: "số tiền", currency: "tiền tệ", ref: "số chứng từ", file: "tệp", upload_id: "mã tải lên"
+  amount: "số tiền", currency: "tiền tệ", ref: "số chứng từ", file: "tệp", upload_id: "mã tải lên",
+  item: "mục", started_on: "ngày bắt đầu", implemented_on: "ngày thực hiện", measure_date: "ngày áp dụng biện pháp"
 };
 /**
  * What uses a figure, as the API lists it ("resource baseline lime/1 2026-01-05..2026-01-11;
@@ -1318,7 +1319,26 @@ const PHRASES_VI = [
   [/^one of (.+), got '(.*)'$/, (m) => "một trong " + m[1] + ", nhận được “" + m[2] + "”"],
   [/^resource (\S+) is metered \(meter (\S+)\): its quantity comes from the meter, not from entries$/,
     (m) => "tài nguyên " + m[1] + " được đo bằng công tơ (" + m[2] + "): số lượng lấy từ công tơ, không nhập tay"],
-  [/^only an invoice carries an amount, not a (\w+)$/, (m) => "chỉ hoá đơn mới có số tiền, không phải " + m[1]],
+  [/^only an invoice carries an amount, not a (\w+)$/, (m) => "chỉ hoá đơn mới có số tiền, không phải " + (has("ent.type." + m[1]) ? t("ent.type." + m[1]) : m[1])],
+  [/^unknown unit '(.*)' \(known: \[(.*)\]\)$/, (m) => "không có đơn vị “" + m[1] + "”: hãy dùng ký hiệu đơn vị (ví dụ t, kg, m3, kWh; các ký hiệu: " + m[2] + ")"],
+  [/^an ISO 4217 code (?:of three capital letters \(VND, USD\)|such as VND), got '(.*)'$/, (m) => "mã tiền tệ ISO 4217 gồm ba chữ in hoa (VND, USD), nhận được “" + m[1] + "”"],
+  [/^not a finite number: '(.*)'$/, (m) => "không phải một số hữu hạn: “" + m[1] + "”"],
+  [/^(a step is recorded once it happened|an assessment is recorded once it has begun|an option is implemented once it is in use); (\S+) is in the future$/,
+    (m) => ({ "a step is recorded once it happened": "một bước chỉ được ghi khi đã diễn ra",
+      "an assessment is recorded once it has begun": "một cuộc đánh giá chỉ được ghi khi đã bắt đầu",
+      "an option is implemented once it is in use": "một giải pháp chỉ được coi là đã thực hiện khi đã đưa vào sử dụng" })[m[1]]
+      + "; " + date(m[2]) + " là ngày trong tương lai"],
+  [/^(\S+)'s period reports are still being collected \(deadline (\S+)\): close its reporting period first$/,
+    (m) => "báo cáo kỳ " + m[1] + " của các cơ sở vẫn đang được thu thập (hạn nộp " + date(m[2]) + "): hãy đóng kỳ báo cáo trước"],
+  [/^(\S+) is dated (\S+), in the future: attendance is recorded once the activity took place$/,
+    (m) => m[1] + " có ngày " + date(m[2]) + ", trong tương lai: chỉ ghi nhận người tham dự khi hoạt động đã diễn ra"],
+  [/^the activity is dated (\S+), in the future: give its attendance once it took place$/,
+    (m) => "hoạt động có ngày " + date(m[1]) + ", trong tương lai: chỉ ghi số người tham dự khi hoạt động đã diễn ra"],
+  [/^the columns are separated by (';'|tabs), not commas: save the file as "CSV UTF-8 \(comma delimited\)"$/,
+    (m) => "các cột được phân cách bằng " + (m[1] === "tabs" ? "dấu tab" : "dấu ;") + " thay vì dấu phẩy: hãy lưu tệp dạng “CSV UTF-8 (comma delimited)”"],
+  [/^the file is not UTF-8 text .*$/, () => "tệp không phải văn bản UTF-8 (tệp “Unicode text” là UTF-16): hãy lưu tệp dạng “CSV UTF-8 (comma delimited)”"],
+  [/^(\S+) is converted from (.+) \(or a unit of the same kind, or an energy unit\), got '(.*)'$/,
+    (m) => m[1] + " được quy đổi từ " + m[2] + " (hoặc một đơn vị cùng loại, hoặc một đơn vị năng lượng), nhận được “" + m[3] + "”"],
   [/^not a non-negative amount .*: '(.*)'$/, (m) => "không phải số tiền không âm: “" + m[1] + "”"],
   [/^cannot convert (\S+) \((\w+)\) to (\S+) \((\w+)\): .*$/, (m) => "không đổi được " + m[1] + " sang " + m[3] + ": khác loại đại lượng"],
   [/^product (\S+) is made on line (\S+), not '(.*)'$/, (m) => "sản phẩm " + m[1] + " được sản xuất trên dây chuyền " + m[2] + ", không phải “" + m[3] + "”"],

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
+import org.energytrace.ingest.model.CurrencyCode;
 
 /**
  * The dashboards and the public showcase (docs/dashboards.md).
@@ -35,7 +36,7 @@ public record DashboardConfig(
       throw new IllegalArgumentException("tariff_per_nm3_gas must be a number >= 0");
     }
     Objects.requireNonNull(currency, "currency");
-    if (!currency.matches("^[A-Z]{3}$")) {
+    if (!CurrencyCode.known(currency)) {
       throw new IllegalArgumentException("currency must be an ISO 4217 code such as VND");
     }
     if (gridFactorYear != null && (gridFactorYear < 2000 || gridFactorYear > 2100)) {

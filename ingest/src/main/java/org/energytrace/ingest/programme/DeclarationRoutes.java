@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.auth.Who;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.model.CurrencyCode;
 import org.energytrace.ingest.model.TopicName;
 import org.energytrace.ingest.web.Blocking;
 import org.energytrace.ingest.web.Fields;
@@ -138,6 +139,10 @@ final class DeclarationRoutes {
     Double version = f.number("baseline_version", false, 1, 1e6);
     String reference = f.text("reference", false, 500);
     f.throwFirst();
+    if (currency != null && !CurrencyCode.known(currency)) {
+      throw DomainException.invalid(
+          "currency", "an ISO 4217 code such as VND, got '" + currency + "'");
+    }
     if (version != null && version != Math.rint(version)) {
       throw DomainException.invalid("baseline_version", "a version number (an integer)");
     }

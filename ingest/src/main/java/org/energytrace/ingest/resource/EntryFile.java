@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import org.energytrace.analytics.AnalyticsException;
 import org.energytrace.analytics.units.Units;
+import org.energytrace.ingest.model.CurrencyCode;
 import org.energytrace.ingest.upload.Parsed;
 import org.energytrace.ingest.upload.RowChecks;
 import org.energytrace.ingest.upload.UploadTable;
@@ -180,7 +181,7 @@ public final class EntryFile {
       problem.accept("amount", "only an invoice carries an amount, not a " + type);
     }
     if (!currency.isEmpty()) {
-      if (!currency.matches("[A-Z]{3}")) {
+      if (!CurrencyCode.known(currency)) {
         problem.accept(
             "currency",
             "an ISO 4217 code of three capital letters (VND, USD), got '" + currency + "'");

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.energytrace.ingest.errors.DomainException;
+import org.energytrace.ingest.model.CurrencyCode;
 
 /**
  * What a site's showcase tells besides its figures: the enterprise's name and sector, the site's
@@ -179,7 +180,7 @@ public record SiteStory(Text enterpriseName, Text siteName, Text sector, List<Me
       }
       return null;
     }
-    if (!(v instanceof String s) || !s.matches("^[A-Z]{3}$")) {
+    if (!(v instanceof String s) || !CurrencyCode.known(s)) {
       throw DomainException.invalid(path, "an ISO 4217 code (VND, USD, …)");
     }
     return s;

@@ -73,6 +73,35 @@ public final class RowChecks {
   }
 
   /**
+   * What is wrong with the whole file before its columns: text that is not UTF-8 (a spreadsheet's
+   * "Unicode text" is UTF-16) or columns separated by ';' or tabs (a CSV saved where the decimal
+   * separator is a comma, as in Vietnamese settings). Each gave an "unknown column" and a "missing
+   * column" per column, and no word of the cause; null when neither.
+   */
+  private static Problem wholeFile(UploadTable table, List<String> columns) {
+    String header = String.join(",", table.header());
+    if (header.indexOf('\u0000') >= 0 || header.indexOf('\uFFFD') >= 0) {
+      return new Problem(
+          table.headerRow(),
+          null,
+          "the file is not UTF-8 text (a \"Unicode text\" export is UTF-16): save it as \"CSV"
+              + " UTF-8 (comma delimited)\"");
+    }
+    for (String separator : List.of(";", "\t")) {
+      String first = header.split(separator, -1)[0].trim();
+      if (header.contains(separator) && columns.contains(first)) {
+        return new Problem(
+            table.headerRow(),
+            null,
+            "the columns are separated by "
+                + (separator.equals(";") ? "';'" : "tabs")
+                + ", not commas: save the file as \"CSV UTF-8 (comma delimited)\"");
+      }
+    }
+    return null;
+  }
+
+  /**
    * @param required the columns the header must have
    * @param columns every column the file may have (the required ones first): any other is refused,
    *     so that a misspelt optional column (a unit, a line) is not read as absent
@@ -89,6 +118,10 @@ public final class RowChecks {
     List<Problem> problems = new ArrayList<>();
     List<R> rows = new ArrayList<>();
     Map<String, Integer> firstRows = new HashMap<>();
+    Problem whole = wholeFile(table, columns);
+    if (whole != null) {
+      return new Parsed<>(fileName, rows, List.of(whole), null);
+    }
     for (String column : header) {
       // (a column without a name is what a spreadsheet's trailing commas leave: not a misspelling)
       if (!column.isBlank() && !columns.contains(column)) {

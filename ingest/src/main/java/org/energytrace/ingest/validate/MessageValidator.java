@@ -261,8 +261,7 @@ public final class MessageValidator {
                     + "/"
                     + field
                     + ": "
-                    + abbreviated(v.numberValue().toString())
-                    + " is not a finite double");
+                    + notFinite(abbreviated(v.numberValue().toString())));
         ((ObjectNode) item).put(field, 0.0);
       }
     }
@@ -354,7 +353,29 @@ public final class MessageValidator {
       String where =
           loc == null ? "" : " at line " + loc.getLineNr() + " column " + loc.getColumnNr();
       throw new RefusedMessageException(
-          "payload: not acceptable JSON" + where + ": " + e.getOriginalMessage());
+          "payload: not acceptable JSON" + where + ": " + plain(e.getOriginalMessage()));
     }
+  }
+
+  /**
+   * A number that is not a finite double, in words: "1.0E400 is not a finite double"; a number read
+   * as Infinity (1e400 overflows a double) says so rather than "Infinity", which the payload did
+   * not hold.
+   */
+  static String notFinite(String printed) {
+    return printed.contains("Infinity")
+        ? "a number too large for a double (at most ±1.8E308)"
+        : printed + " is not a finite double";
+  }
+
+  /**
+   * The parser's message without its internals: the "(start marker at [Source: REDACTED
+   * (`StreamReadFeature…` disabled); byte offset: #UNKNOWN])" of a truncated object and the "from
+   * `StreamReadConstraints.getMaxNestingDepth()`" of a limit.
+   */
+  static String plain(String message) {
+    return message
+        .replaceAll("(?s)\\s*\\(start marker at \\[Source:.*?]\\)", "")
+        .replaceAll(", from `[^`]*`", "");
   }
 }

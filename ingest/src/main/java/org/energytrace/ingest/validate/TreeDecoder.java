@@ -169,7 +169,7 @@ final class TreeDecoder {
     }
     return Double.isFinite(value)
         ? null
-        : at + "/" + field + ": " + number + " is not a finite double";
+        : at + "/" + field + ": " + MessageValidator.notFinite(String.valueOf(number));
   }
 
   Payload.Status status(JsonNode root) {

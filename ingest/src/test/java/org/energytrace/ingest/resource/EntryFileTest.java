@@ -190,6 +190,48 @@ class EntryFileTest {
                 + " separators)");
   }
 
+  @Test
+  void aCurrencyIsAnIso4217CodeNotAnyThreeCapitals() {
+    // "ZZZ" (or a typed "VDN") was taken and stood as a currency of its own in the totals
+    Problem p =
+        onlyProblem(
+            "resource,type,day,quantity,unit,ref,amount,currency\n"
+                + "coal,invoice,2026-01-09,3,t,INV-1,100,ZZZ\n");
+    assertThat(p.column()).isEqualTo("currency");
+    assertThat(p.message()).contains("an ISO 4217 code").contains("got 'ZZZ'");
+    assertThat(
+            EntryFile.parseCsv(
+                    "e.csv",
+                    ("resource,type,day,quantity,unit,ref,amount,currency\n"
+                            + "coal,invoice,2026-01-09,3,t,INV-1,100,USD\n")
+                        .getBytes(StandardCharsets.UTF_8),
+                    KNOWN)
+                .problems())
+        .isEmpty();
+  }
+
+  @Test
+  void aFileSeparatedBySemicolonsOrInUtf16IsOneProblemSayingHowToSaveIt() {
+    // Excel with Vietnamese settings saves "CSV" with ';': five "unknown column" and "missing
+    // column" problems and no word of the separator
+    Problem semicolons = onlyProblem("resource;type;day;quantity\ncoal;delivery;2026-12-01;5\n");
+    assertThat(semicolons.message())
+        .isEqualTo(
+            "the columns are separated by ';', not commas: save the file as \"CSV UTF-8 (comma"
+                + " delimited)\"");
+    Parsed<EntryFile.Row> utf16 =
+        EntryFile.parseCsv(
+            "e.csv",
+            ("\uFEFFresource,type,day,quantity\ncoal,delivery,2026-12-01,5\n")
+                .getBytes(StandardCharsets.UTF_16LE),
+            KNOWN);
+    assertThat(utf16.problems())
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .startsWith("the file is not UTF-8 text");
+  }
+
   /** The one problem of {@code csv}'s rows. */
   private static Problem onlyProblem(String csv) {
     Parsed<EntryFile.Row> p =

@@ -80,7 +80,25 @@ class MessageValidatorTest {
       Validated v = validate(TOPIC, deep);
 
       assertThat(v.refusedWhole()).isTrue();
-      assertThat(v.reason()).contains("nesting depth");
+      assertThat(v.reason())
+          .contains("nesting depth")
+          .contains("exceeds the maximum allowed (32)")
+          .doesNotContain("StreamReadConstraints");
+    }
+
+    @Test
+    void aTruncatedObjectIsSaidWithoutTheParsersInternals() {
+      String whole = batch("gw-demo-01", point("2026-11-29T08:00:00Z", "1", "KWT"));
+
+      Validated v = validate(TOPIC, whole.substring(0, whole.length() - 3));
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason())
+          .startsWith("payload: not acceptable JSON at line 1 column")
+          .contains("Unexpected end-of-input")
+          .doesNotContain("REDACTED")
+          .doesNotContain("StreamReadFeature")
+          .doesNotContain("#UNKNOWN");
     }
 
     @Test
@@ -247,7 +265,11 @@ class MessageValidatorTest {
                   point("2026-11-29T08:00:00Z", "1e400", "KWT"),
                   point("2026-11-29T08:00:00Z", "2", "KWT")));
 
-      assertThat(v.refusals()).singleElement().asString().startsWith("/points/0/value:");
+      // it said "Infinity is not a finite double", a value the payload did not hold
+      assertThat(v.refusals())
+          .singleElement()
+          .asString()
+          .isEqualTo("/points/0/value: a number too large for a double (at most ±1.8E308)");
     }
 
     @Test

@@ -119,4 +119,56 @@ class RefusalWordsBrowserIT {
       assertThat(said("en", m.substring(0, m.indexOf(':')), m)).isEqualTo(m);
     }
   }
+
+  @Test
+  void theUploadsCpAndProgrammeRefusalsAReviewerMetAreSaidInVietnamese() {
+    // each was English on a Vietnamese page
+    assertThat(said("vi", "unit", "unit: unknown unit 'tấn' (known: [Wh, kWh, t])"))
+        .isEqualTo(
+            "đơn vị (unit): không có đơn vị “tấn”: hãy dùng ký hiệu đơn vị (ví dụ t, kg, m3, kWh;"
+                + " các ký hiệu: Wh, kWh, t)");
+    assertThat(
+            said(
+                "vi",
+                "currency",
+                "currency: an ISO 4217 code of three capital letters (VND, USD), got 'vnd'"))
+        .isEqualTo(
+            "tiền tệ (currency): mã tiền tệ ISO 4217 gồm ba chữ in hoa (VND, USD), nhận được “vnd”");
+    assertThat(said("vi", null, "not a finite number: '1e400'"))
+        .isEqualTo("không phải một số hữu hạn: “1e400”");
+    assertThat(said("vi", null, "only an invoice carries an amount, not a delivery"))
+        .isEqualTo("chỉ hoá đơn mới có số tiền, không phải giao nhận");
+    assertThat(
+            said(
+                "vi",
+                "date",
+                "date: a step is recorded once it happened; 2030-01-01 is in the future"))
+        .isEqualTo(
+            "ngày (date): một bước chỉ được ghi khi đã diễn ra; 01/01/2030 là ngày trong tương lai");
+    assertThat(
+            said(
+                "vi",
+                "period",
+                "period: 2026-H1's period reports are still being collected (deadline 2026-11-27):"
+                    + " close its reporting period first"))
+        .contains("báo cáo kỳ 2026-H1 của các cơ sở vẫn đang được thu thập (hạn nộp 27/11/2026)")
+        .doesNotContain("close", "still");
+    assertThat(
+            said(
+                "vi",
+                null,
+                "the columns are separated by ';', not commas: save the file as \"CSV UTF-8"
+                    + " (comma delimited)\""))
+        .isEqualTo(
+            "các cột được phân cách bằng dấu ; thay vì dấu phẩy: hãy lưu tệp dạng “CSV UTF-8"
+                + " (comma delimited)”");
+    assertThat(
+            said(
+                "vi",
+                "item",
+                "item: ws-1 is dated 2030-01-01, in the future: attendance is recorded once the"
+                    + " activity took place"))
+        .contains("ws-1 có ngày 01/01/2030, trong tương lai")
+        .doesNotContain("attendance");
+  }
 }
