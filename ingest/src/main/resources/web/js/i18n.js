@@ -253,6 +253,11 @@ const TEXT = {
   "rep.setdeadline": ["Đổi hạn nộp", "Move the deadline"],
   "rep.close": ["Khóa sổ kỳ", "Close the period"],
   "rep.remind": ["Gửi nhắc nhở ngay", "Send the reminders now"],
+  "rep.reminded": ["Đã ghi {n} nhắc nhở.", "{n} reminders recorded."],
+  "rep.reminded.overdue": ["Đã ghi {n} nhắc nhở quá hạn cho các cơ sở trễ hạn chưa được nhắc.", "Overdue reminders recorded: {n}, for the late facilities not reminded yet."],
+  "rep.remind.closed": ["Kỳ đã khóa sổ: không gửi nhắc nhở.", "The period is closed: no reminders."],
+  "rep.remind.early": ["Chưa đến lúc nhắc: nhắc nhở bắt đầu từ ngày {date}.", "Not yet: reminders start on {date}."],
+  "rep.remind.none": ["Không có nhắc nhở mới: mọi cơ sở chưa nộp đều đã được nhắc.", "No new reminder: every facility that has not submitted has been reminded."],
   "rep.outbox": ["Thư nhắc (hộp thư đi)", "Reminders (outbox)"],
   "rep.outbox.note": ["Chưa cấu hình gửi thư: thư nhắc được ghi lại ở đây.", "No mail sending is configured: reminders are recorded here."],
   "rep.reminder.queued": ["chờ gửi", "queued"],
@@ -1133,7 +1138,7 @@ export function t(key, vars = {}) {
 // English counts of one take the singular ("1 facilities" on the programme page); Vietnamese has no plural
 const SINGULAR = { facilities: "facility", rows: "row", days: "day", meters: "meter", entries: "entry", enterprises: "enterprise",
   periods: "period", options: "option", files: "file", readings: "reading", messages: "message", sites: "site", products: "product",
-  series: "series", accounts: "account", tokens: "token", measures: "measure", intervals: "interval", figures: "figure" };
+  series: "series", accounts: "account", tokens: "token", measures: "measure", intervals: "interval", figures: "figure", reminders: "reminder" };
 function singular(text) {
   return text.replace(/(^|[^\d.,])1 ([a-z]+)\b/g, (m, before, word) => SINGULAR[word] ? before + "1 " + SINGULAR[word] : m);
 }

@@ -33,8 +33,24 @@ document.getElementById("close").addEventListener("click", async () => {
   if (await send("POST", BASE + "/" + select.value + "/close")) { await loadPeriods(select.value); await load(); }
 });
 document.getElementById("remind").addEventListener("click", async () => {
-  if (await send("POST", BASE + "/" + select.value + "/reminders")) await load();
+  const answer = await send("POST", BASE + "/" + select.value + "/reminders");
+  if (!answer) return;
+  await load();
+  // what was recorded, or why nothing was ("Saved." said nothing of a window that had passed)
+  const n = (answer.reminders || []).length, p = answer.period || {};
+  message(n ? t(answer.overdue ? "rep.reminded.overdue" : "rep.reminded", { n: num(n, 0) })
+    : p.status === "closed" ? t("rep.remind.closed")
+    : !answer.due && !answer.overdue && p.deadline
+      ? t("rep.remind.early", { date: date(addDays(p.deadline, -(p.reminder_days || 0))) })
+      : t("rep.remind.none"), "info");
 });
+
+/** An ISO day plus {@code n} days, as an ISO day. */
+function addDays(day, n) {
+  const d = new Date(day + "T00:00:00Z");
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
 await loadPeriods(param("period"));
 await load();
 

@@ -341,9 +341,20 @@ public final class PeriodReports {
    * and was not reminded for it yet. Nothing when the period is not in its reminder window.
    */
   public List<PgReporting.Reminder> remind(String label) {
+    return remind(label, false);
+  }
+
+  /**
+   * {@link #remind(String)}; asked by an officer ({@code overdue}) after the deadline of a period
+   * not closed, the late facilities not reminded yet get one saying the report is overdue: "send
+   * the reminders now" recorded nothing once the window had passed, and a facility that opened its
+   * period late was never reminded at all.
+   */
+  public List<PgReporting.Reminder> remind(String label, boolean overdue) {
     PgReporting.Period p = store.period(label);
     LocalDate today = today();
-    if (!remindersDue(p, today)) {
+    boolean late = overdue && !p.closed() && today.isAfter(p.deadline());
+    if (!late && !remindersDue(p, today)) {
       return List.of();
     }
     List<PgReporting.Row> due = new ArrayList<>();
@@ -352,7 +363,43 @@ public final class PeriodReports {
         due.add(r);
       }
     }
-    return store.remind(p, due, r -> message(p, r), now());
+    return store.remind(p, due, r -> late ? overdueMessage(p, r) : message(p, r), now());
+  }
+
+  static PgReporting.Message overdueMessage(PgReporting.Period p, PgReporting.Row r) {
+    String subject =
+        "Báo cáo SXSH kỳ "
+            + p.label()
+            + " đã quá hạn nộp ("
+            + p.deadline()
+            + ") / Overdue: CP programme report "
+            + p.label()
+            + " was due "
+            + p.deadline();
+    String body =
+        "Kính gửi "
+            + r.name()
+            + ",\n\nBáo cáo kỳ "
+            + p.label()
+            + " ("
+            + p.from()
+            + " – "
+            + p.to()
+            + ") của cơ sở chưa được nộp và đã quá hạn nộp "
+            + p.deadline()
+            + ". Vui lòng nộp sớm tại /reporting.html.\n\n"
+            + "Dear "
+            + r.name()
+            + ",\n\nYour report for "
+            + p.label()
+            + " ("
+            + p.from()
+            + " to "
+            + p.to()
+            + ") has not been submitted; it was due "
+            + p.deadline()
+            + ". Please submit it soon at /reporting.html.\n";
+    return new PgReporting.Message(subject, body);
   }
 
   /** Every open period's due reminders (the service's hourly job). */

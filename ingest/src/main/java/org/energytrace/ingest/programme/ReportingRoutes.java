@@ -204,13 +204,17 @@ public final class ReportingRoutes {
   private Callable<?> remind(RoutingContext ctx) {
     String label = label(ctx);
     return () -> {
-      List<PgReporting.Reminder> sent = reports.remind(label);
+      List<PgReporting.Reminder> sent = reports.remind(label, true);
       if (mailer != null && !sent.isEmpty()) {
         // sent at once rather than at the mailer's next run; what fails is retried then
         vertx.executeBlocking(mailer::sendQueued, false);
       }
-      return reminderList(store().period(label), delivery(), sent)
-          .put("due", PeriodReports.remindersDue(store().period(label), reports.today()));
+      PgReporting.Period p = store().period(label);
+      LocalDate today = reports.today();
+      return reminderList(p, delivery(), sent)
+          .put("due", PeriodReports.remindersDue(p, today))
+          // after the deadline an officer's request reminds the late facilities not reminded yet
+          .put("overdue", !p.closed() && today.isAfter(p.deadline()));
     };
   }
 

@@ -478,4 +478,39 @@ class ReportingIT {
     assertThat(st.getJsonArray("late")).isEmpty();
     refused(as(district, HttpMethod.POST, period + "/reminders", null), 403, null);
   }
+
+  @Test
+  @Order(8)
+  void afterTheDeadlineTheOfficersRequestRemindsTheLateFacilitiesOnceSayingTheReportIsOverdue() {
+    // "send the reminders now" recorded nothing once the window had passed, and the page said
+    // "Saved.": the late facilities, those most in need of it, were never reminded
+    LocalDate yesterday = today().minusDays(1);
+    String period = "/api/v1/programme/reporting-periods/2025-H2";
+    okAs(
+        province,
+        HttpMethod.POST,
+        "/api/v1/programme/reporting-periods",
+        new JsonObject()
+            .put("period", "2025-H2")
+            .put("deadline", yesterday.toString())
+            .put("reminder_days", 7));
+    JsonObject sent = okAs(province, HttpMethod.POST, period + "/reminders", null);
+    assertThat(sent.getBoolean("due")).isFalse();
+    assertThat(sent.getBoolean("overdue")).isTrue();
+    JsonArray rs = sent.getJsonArray("reminders");
+    assertThat(rs.stream().map(o -> ((JsonObject) o).getString("enterprise")))
+        .containsExactly(F1, F2, F3);
+    assertThat(rs.getJsonObject(0).getString("subject"))
+        .contains("đã quá hạn nộp (" + yesterday + ")")
+        .contains("Overdue: CP programme report 2025-H2 was due " + yesterday);
+    // once, as before the deadline
+    assertThat(
+            okAs(province, HttpMethod.POST, period + "/reminders", null).getJsonArray("reminders"))
+        .isEmpty();
+    // a closed period reminds nobody
+    okAs(province, HttpMethod.POST, period + "/close", null);
+    JsonObject closed = okAs(province, HttpMethod.POST, period + "/reminders", null);
+    assertThat(closed.getBoolean("overdue")).isFalse();
+    assertThat(closed.getJsonArray("reminders")).isEmpty();
+  }
 }
