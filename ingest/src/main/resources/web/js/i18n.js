@@ -239,6 +239,7 @@ const TEXT = {
   "rep.conflict": ["Không thực hiện được: {message}", "Not done: {message}"],
   "rep.source.declared": ["doanh nghiệp kê khai", "declared"],
   "rep.source.metered": ["đo đếm", "metered"],
+  "rep.source.entered": ["nhập từ giao nhận và kiểm kê", "entered (deliveries, stock counts)"],
   "rep.status": ["Tình hình nộp báo cáo trong phạm vi", "Reporting status in your area"],
   "rep.count.submitted": ["Đã nộp", "Submitted"],
   "rep.count.draft": ["Đang soạn", "In draft"],

@@ -155,6 +155,8 @@ class GatewayMainTest {
     assertThat(cli.execute(command, "--help")).as(err.toString()).isZero();
     assertThat(out.toString()).contains("Usage: energytrace-gateway " + command);
     assertThat(err.toString()).doesNotContain("Missing required option");
+    // values named by what they are, not by Java fields ("--measure-date=<measureDate>")
+    assertThat(out.toString()).doesNotContainPattern("=<[a-z]+[A-Z][A-Za-z]*>");
 
     StringWriter version = new StringWriter();
     CommandLine again = GatewayMain.commandLine();
@@ -162,6 +164,19 @@ class GatewayMainTest {
     assertThat(again.execute(command, "--version")).isZero();
     assertThat(version.toString())
         .contains("energytrace-gateway " + GatewayRuntime.SOFTWARE_VERSION);
+  }
+
+  @Test
+  void theSimulatorsMeasureDateIsThirtyDaysAgoAsTheDemosNotAFixedDay() {
+    // it was 2026-12-01 whatever the day
+    StringWriter out = new StringWriter();
+    CommandLine help = GatewayMain.commandLine();
+    help.setOut(new PrintWriter(out));
+    help.execute("simulate", "--help");
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("--measure-date=DATE")
+        .contains("Default: 30 days before today")
+        .doesNotContain("2026-12-01");
   }
 
   @Test

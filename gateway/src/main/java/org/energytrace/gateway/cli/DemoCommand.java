@@ -57,6 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--history",
+      paramLabel = "DURATION",
       defaultValue = "P60D",
       description =
           "Publish the plant's readings of this long before now (every 15 minutes, from local"
@@ -74,6 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--measure-date",
+      paramLabel = "DATE",
       description =
           "Day the energy-saving measure starts (site time). Default: 30 days before today.")
   LocalDate measureDate;

@@ -27,51 +27,63 @@ public final class SimulateCommand implements Callable<Integer> {
   // gateway run --config classpath:demo/gateway.yaml use port 14840
   @Option(
       names = "--opcua-port",
+      paramLabel = "PORT",
       defaultValue = "${env:ET_OPCUA_PORT:-4840}",
       description = "Default: ET_OPCUA_PORT, else 4840 (now ${DEFAULT-VALUE}).")
   int opcUaPort;
 
   @Option(
       names = "--modbus-port",
+      paramLabel = "PORT",
       defaultValue = "${env:ET_MODBUS_PORT:-5020}",
       description = "Default: ET_MODBUS_PORT, else 5020 (now ${DEFAULT-VALUE}).")
   int modbusPort;
 
   @Option(
       names = "--measure-date",
-      defaultValue = "2026-12-01",
-      description = "Day the energy-saving measure starts (site time). Default: ${DEFAULT-VALUE}")
+      paramLabel = "DATE",
+      description =
+          "Day the energy-saving measure starts (site time). Default: 30 days before today (as"
+              + " the demo's).")
   LocalDate measureDate;
 
   @Option(
       names = "--saving-percent",
+      paramLabel = "PERCENT",
       defaultValue = "10",
       description = "Saving of energy per unit made after the measure. Default: ${DEFAULT-VALUE}")
   double savingPercent;
 
   @Option(
       names = "--seed",
+      paramLabel = "N",
       defaultValue = "42",
       description = "Random seed. Default: ${DEFAULT-VALUE}")
   long seed;
 
   @Option(
       names = "--tick",
+      paramLabel = "DURATION",
       defaultValue = "PT1S",
       description = "Update period. Default: ${DEFAULT-VALUE}")
   Duration tick;
 
-  @Option(names = "--journal", description = "Write every served value change as a JSON line here.")
+  @Option(
+      names = "--journal",
+      paramLabel = "FILE",
+      description = "Write every served value change as a JSON line here.")
   Path journal;
 
   @Option(
       names = "--zone",
+      paramLabel = "ZONE",
       defaultValue = "Asia/Ho_Chi_Minh",
       description = "Site time zone. Default: ${DEFAULT-VALUE}")
   ZoneId zone;
 
   @Option(
       names = "--history",
+      paramLabel = "DURATION",
       defaultValue = "PT0S",
       description =
           "Start the plant this long ago (at local midnight), so that its counters continue a"
@@ -80,6 +92,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = "--bind",
+      paramLabel = "ADDRESS",
       defaultValue = "127.0.0.1",
       description =
           "Bind address; 0.0.0.0 serves other hosts (the meters have no authentication)."
@@ -88,6 +101,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = "--hostname",
+      paramLabel = "HOST",
       defaultValue = "localhost",
       description = "Host name the OPC UA endpoint advertises. Default: ${DEFAULT-VALUE}")
   String hostname;
@@ -95,7 +109,11 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SimulationParameters parameters =
-        new SimulationParameters(measureDate, savingPercent, zone, seed);
+        new SimulationParameters(
+            measureDate != null ? measureDate : LocalDate.now(zone).minusDays(30),
+            savingPercent,
+            zone,
+            seed);
     Instant now = Instant.now();
     Instant start = history.isZero() ? now : PlantHistory.start(now, history, zone);
     Simulator simulator =

@@ -203,8 +203,8 @@ public final class ConfigSchema {
     JsonNode value = e.getInstanceNode();
     String keyword = e.getKeyword();
     JsonNode parent = schemaFile.at(fragment.substring(0, Math.max(0, fragment.lastIndexOf('/'))));
-    if (fragment.equals("/$defs/unit/pattern") && value != null && value.isString()) {
-      return new Violation(pointer, UnitCodes.problem(value.asString())); // not the pattern
+    if (fragment.equals("/$defs/unit/enum") && value != null && value.isString()) {
+      return new Violation(pointer, UnitCodes.problem(value.asString())); // not the list
     }
     if (e.isCustomMessage()) {
       boolean showValue = value != null && value.isValueNode() && !"not".equals(keyword);

@@ -47,6 +47,7 @@ final class UnitCodes {
           unit("VLT", "V"),
           unit("AMP", "A"),
           unit("HTZ", "Hz"),
+          unit("C62", "one"),
           unit("P1", "%"),
           unit("CEL", "°C", "degC"),
           unit("KEL", "K"),
@@ -100,10 +101,23 @@ final class UnitCodes {
           + "; write its UN/CEFACT code "
           + c;
     }
+    if (text.matches("[A-Z0-9]{2,3}")) {
+      // a code's shape, but not one the ingest service takes: every reading of the point would be
+      // quarantined ("unknown UNECE unit code") once the gateway runs
+      return "'"
+          + written
+          + "' is not a unit code the ingest service takes (docs/ingest.md, \"Units\"); one of "
+          + String.join(", ", codes());
+    }
     return "'"
         + written
         + "' is not a UN/CEFACT common code (UNECE Recommendation 20: 2 or 3 capitals or digits,"
         + " e.g. KWH for kWh, KWT for kW, MTQ for m³, MQH for m³/h)";
+  }
+
+  /** The codes, in the order of the schema's {@code $defs/unit} enum. */
+  static List<String> codes() {
+    return UNITS.stream().map(Unit::code).toList();
   }
 
   private static String symbolOf(String code) {

@@ -321,6 +321,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void refusesACodeTheIngestServiceDoesNotTakeListingThoseItDoes() {
+      // "XYZ" passed the check (2–3 capitals), and every reading of the point was quarantined
+      // as an unknown UNECE unit code once the gateway ran
+      String yaml =
+          """
+          gateway: {id: gw, enterprise: e, site: s, data_dir: ./d}
+          mqtt: {url: "tcp://localhost:1883"}
+          poll_interval: PT1S
+          devices:
+            - id: em
+              protocol: modbus
+              host: localhost
+              unit_id: 1
+              points:
+                - {channel: A, function: 4, address: 0, type: float32, unit: XYZ}
+                - {channel: B, function: 4, address: 2, type: float32, unit: C62}
+          """;
+      assertThatThrownBy(() -> withEnv(Map.of()).parse("u.yaml", yaml))
+          .isInstanceOf(ConfigException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ConfigException) e).problems())
+                      .extracting(Object::toString)
+                      .singleElement()
+                      .asString()
+                      .startsWith(
+                          "u.yaml:10: devices[0].points[0].unit: 'XYZ' is not a unit code the"
+                              + " ingest service takes")
+                      .contains("KWH, WHR")
+                      .endsWith("PAL, H87"));
+    }
+
+    @Test
     void refusesTheSameMeterChannelReadTwice() {
       String yaml =
           """

@@ -85,7 +85,7 @@ final class FacilityRoutes {
       m.put(
           "officers_trained",
           f.officers().stream().filter(o -> o.registered(asOf) && o.trained(asOf)).count());
-      m.put("key_energy_user", export.keyEnergyUser(f, asOf.getYear() - 1));
+      m.put("key_energy_user", export.keyEnergyUser(l, asOf.getYear() - 1));
       rows.add(m);
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -127,7 +127,7 @@ final class FacilityRoutes {
     m.put("officers", officers);
     m.put("energy", l.energy());
     m.put("savings", l.savings());
-    m.put("key_energy_user", export.keyEnergyUser(f, asOf.getYear() - 1));
+    m.put("key_energy_user", export.keyEnergyUser(l, asOf.getYear() - 1));
     return m;
   }
 

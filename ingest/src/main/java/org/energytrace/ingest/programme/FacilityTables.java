@@ -2,6 +2,7 @@ package org.energytrace.ingest.programme;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.energytrace.analytics.report.ProgrammeIndicators;
 import org.energytrace.ingest.documents.TableDocument.Cell;
 import org.energytrace.ingest.documents.TableDocument.Table;
@@ -96,13 +97,13 @@ final class FacilityTables {
   }
 
   /** 8. The key energy users of the year with their TOE and national-list mark. */
-  Table keyEnergyUsers(ProgrammeIndicators.KeyUsers users) {
+  Table keyEnergyUsers(ProgrammeIndicators.KeyUsers users, Map<String, String> names) {
     List<List<Cell>> rows = new ArrayList<>();
     for (ProgrammeIndicators.KeyUser k : users.list()) {
       rows.add(
           List.of(
               Cell.text(k.id()),
-              Cell.text(k.name()),
+              Cell.text(names.getOrDefault(k.id(), k.name())),
               t.fixed(k.toe(), 1),
               t.yesNo(k.onNationalList()),
               Cell.text(k.note() == null ? "" : t.note(k.note()))));

@@ -30,6 +30,7 @@ import org.energytrace.analytics.resource.ResourceKind;
 import org.energytrace.analytics.units.MissingFactor;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.jdbc.Sql;
+import org.energytrace.ingest.resource.EnteredEnergy;
 import org.energytrace.ingest.tenant.Scope;
 
 /**
@@ -60,11 +61,13 @@ public final class ProgrammeExport {
   private final DataSource dataSource;
   private final ProgrammeData data;
   private final PgProgrammeTargets targets;
+  private final EnteredEnergy entered;
 
   public ProgrammeExport(DataSource dataSource) {
     this.dataSource = dataSource;
     this.data = ProgrammeData.bundled();
     this.targets = new PgProgrammeTargets(dataSource);
+    this.entered = new EnteredEnergy(dataSource);
   }
 
   /** The province's stored target sets in the order recorded (empty: the bundled table). */
@@ -98,13 +101,74 @@ public final class ProgrammeExport {
 
   /** The registered facilities in scope, by code. */
   Map<String, Loaded> load(Scope scope, String only, double confidence) {
-    return Sql.with(
-        dataSource,
-        "reading the programme registry",
-        c -> {
-          c.setReadOnly(true);
-          return load(c, scope, only, confidence);
-        });
+    Map<String, Loaded> loaded =
+        Sql.with(
+            dataSource,
+            "reading the programme registry",
+            c -> {
+              c.setReadOnly(true);
+              return load(c, scope, only, confidence);
+            });
+    // the energy no meter reads (coal by deliveries and stock counts), read after the registry's
+    // connection is given back: a year and carrier already metered or declared keeps its amount
+    for (String code : entered.holders(loaded.keySet())) {
+      loaded.put(code, withEntered(loaded.get(code), entered.of(Scope.ALL, code)));
+    }
+    return loaded;
+  }
+
+  /** {@code l} with the entered energy of the years and carriers it has no amount of. */
+  private static Loaded withEntered(Loaded l, List<EnteredEnergy.Year> years) {
+    Map<String, Map<String, Object>> rows = new TreeMap<>();
+    for (Map<String, Object> e : l.energy()) {
+      rows.put(e.get("year") + "/" + e.get("carrier"), e);
+    }
+    for (EnteredEnergy.Year y : years) {
+      String key = y.year() + "/" + y.carrier();
+      Map<String, Object> row = rows.get(key);
+      if (row == null) {
+        row = new LinkedHashMap<>();
+        row.put("year", y.year());
+        row.put("carrier", y.carrier());
+        row.put("unit", y.unit());
+        row.put("amount", y.amount());
+        row.put("source", "entered");
+        row.put("resources", new ArrayList<>(List.of(y.resource())));
+        rows.put(key, row);
+      } else if ("entered".equals(row.get("source")) && y.unit().equals(row.get("unit"))) {
+        // two resources of one carrier (two coal stores): one amount
+        row.put("amount", (Double) row.get("amount") + y.amount());
+        @SuppressWarnings("unchecked")
+        List<String> names = (List<String>) row.get("resources");
+        names.add(y.resource());
+      }
+    }
+    List<Map<String, Object>> energy = new ArrayList<>(rows.values());
+    Facility f = l.facility();
+    Facility with =
+        new Facility(
+            f.id(),
+            f.name(),
+            f.vsic(),
+            f.district(),
+            f.commune(),
+            f.industrialPark(),
+            f.registeredOn(),
+            f.leftOn(),
+            f.keyEnergyUserListed(),
+            f.cpSteps(),
+            f.officers(),
+            f.savings(),
+            energy.stream().map(ProgrammeExport::energyUse).toList());
+    return new Loaded(l.code(), l.profile(), with, l.steps(), l.officers(), l.savings(), energy);
+  }
+
+  static EnergyUse energyUse(Map<String, Object> e) {
+    return new EnergyUse(
+        (Integer) e.get("year"),
+        (String) e.get("carrier"),
+        (String) e.get("unit"),
+        (Double) e.get("amount"));
   }
 
   /** A registered facility: its enterprise's id and code, and its profile. */
@@ -163,15 +227,7 @@ public final class ProgrammeExport {
                   .filter(s -> ((Double) s.get("confidence")) == confidence)
                   .map(ProgrammeExport::resourceSaving)
                   .toList(),
-              en.stream()
-                  .map(
-                      e ->
-                          new EnergyUse(
-                              (Integer) e.get("year"),
-                              (String) e.get("carrier"),
-                              (String) e.get("unit"),
-                              (Double) e.get("amount")))
-                  .toList());
+              en.stream().map(ProgrammeExport::energyUse).toList());
       out.put(code, new Loaded(code, f, facility, st, of, sv, en));
     }
     return out;
@@ -252,7 +308,37 @@ public final class ProgrammeExport {
    * Key-energy-user status of {@code f} for {@code year}: TOE of its energy that year (declared or
    * metered) against the threshold valid at the end of the year, as the indicators compute it.
    */
-  Map<String, Object> keyEnergyUser(Facility f, int year) {
+  Map<String, Object> keyEnergyUser(Loaded l, int year) {
+    Map<String, Object> m = keyEnergyUser(l.facility(), year);
+    // a metered year is the days its meters have data for: a meter installed in November gave
+    // the year's TOE from 54 days, "complete"
+    int expected =
+        year == LocalDate.now(ZONE).getYear()
+            ? LocalDate.now(ZONE).getDayOfYear() - 1
+            : LocalDate.of(year, 12, 31).getDayOfYear();
+    List<String> partial = new ArrayList<>();
+    for (Map<String, Object> e : l.energy()) {
+      if (e.get("year").equals(year)
+          && "metered".equals(e.get("source"))
+          && e.get("days") instanceof Integer days
+          && days < expected) {
+        partial.add(e.get("carrier") + " " + days + " of " + expected + " days");
+      }
+    }
+    if (!partial.isEmpty() && m.get("toe") != null) {
+      m.put("complete", false);
+      m.put(
+          "note",
+          "metered energy of "
+              + year
+              + " covers "
+              + String.join(", ", partial)
+              + ": the year's TOE is understated");
+    }
+    return m;
+  }
+
+  private Map<String, Object> keyEnergyUser(Facility f, int year) {
     List<ResourceAmount> amounts = new ArrayList<>();
     for (EnergyUse e : f.energy()) {
       if (e.year() == year) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.energytrace.analytics.report.ProgrammeIndicators;
 import org.energytrace.analytics.report.ReportPeriod;
 import org.energytrace.ingest.documents.TableDocument;
@@ -141,7 +142,12 @@ final class ProgrammeReportDocument {
             facilities.facilities(facilityRows),
             facilities.pilots(pilots),
             indicators.trend(now, previous),
-            facilities.keyEnergyUsers(now.keyEnergyUsers()),
+            // by the legal names of table 5 (it said "Gỗ 37" where every other table names the
+            // facility by its registry name)
+            facilities.keyEnergyUsers(
+                now.keyEnergyUsers(),
+                facilityRows.stream()
+                    .collect(Collectors.toMap(FacilityRow::code, FacilityRow::name, (a, b) -> a))),
             notes(now.notes()));
     return new TableDocument(title, lines, tables);
   }

@@ -217,7 +217,7 @@ public final class ProgrammeReportRoutes {
               f.officers().stream().filter(o -> o.registered(asOf)).count(),
               f.officers().stream().filter(o -> o.registered(asOf) && o.trained(asOf)).count(),
               Boolean.TRUE.equals(
-                  export.keyEnergyUser(f, asOf.getYear() - 1).get("key_energy_user"))));
+                  export.keyEnergyUser(l, asOf.getYear() - 1).get("key_energy_user"))));
     }
     List<ProgrammeReportDocument.PilotRow> pilots = pilots(inReport, req.period(), asOf);
     ProgrammeReportDocument doc = new ProgrammeReportDocument(req.lang());

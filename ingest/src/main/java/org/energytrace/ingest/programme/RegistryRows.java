@@ -304,13 +304,14 @@ final class RegistryRows {
             c,
             "SELECT ie.enterprise_id,"
                 + " extract(year FROM ie.ts_start AT TIME ZONE coalesce(s.time_zone, ?))::int,"
-                + " m.carrier, m.energy_unit, sum(ie.energy)"
+                + " m.carrier, m.energy_unit, sum(ie.energy),"
+                + " count(DISTINCT (ie.ts_start AT TIME ZONE coalesce(s.time_zone, ?))::date)"
                 + " FROM interval_energy ie JOIN channel ch ON ch.channel_id = ie.channel_id"
                 + " JOIN meter m ON m.meter_id = ch.meter_id JOIN site s ON s.site_id = m.site_id"
                 + " WHERE ie.enterprise_id = ANY(?) AND m.role = 'main' AND m.carrier IS NOT NULL"
                 + " AND ch.name = m.energy_channel GROUP BY 1, 2, 3, 4",
-            Sql.args(ProgrammeExport.ZONE.getId(), ids(c, ids)),
-            rs -> amount(rs, codes)),
+            Sql.args(ProgrammeExport.ZONE.getId(), ProgrammeExport.ZONE.getId(), ids(c, ids)),
+            rs -> amount(rs, codes).withDays(rs.getInt(6))),
         byKey,
         "metered");
     put(
@@ -327,13 +328,26 @@ final class RegistryRows {
     return out;
   }
 
-  /** A year's amount of a carrier of a facility. */
-  private record Amount(String facility, int year, String carrier, String unit, double amount) {}
+  /**
+   * A year's amount of a carrier of a facility; metered, with the local days its meters have data
+   * for ({@code days}; null when declared).
+   */
+  private record Amount(
+      String facility, int year, String carrier, String unit, double amount, Integer days) {
+    Amount withDays(int n) {
+      return new Amount(facility, year, carrier, unit, amount, n);
+    }
+  }
 
   /** The row (enterprise id, year, carrier, unit, amount) as an {@link Amount}. */
   private static Amount amount(ResultSet rs, Map<Long, String> codes) throws SQLException {
     return new Amount(
-        codes.get(rs.getLong(1)), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getDouble(5));
+        codes.get(rs.getLong(1)),
+        rs.getInt(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getDouble(5),
+        null);
   }
 
   /** Puts {@code amounts} in {@code byKey}, from {@code source}. */
@@ -341,6 +355,9 @@ final class RegistryRows {
       List<Amount> amounts, Map<String, Map<String, Map<String, Object>>> byKey, String source) {
     for (Amount a : amounts) {
       put(byKey, a.facility(), a.year(), a.carrier(), a.unit(), a.amount(), source);
+      if (a.days() != null) {
+        byKey.get(a.facility()).get(a.year() + "/" + a.carrier()).put("days", a.days());
+      }
     }
   }
 

@@ -185,6 +185,30 @@ public final class ResourceIndicators {
     return new Ledger(checked.periods());
   }
 
+  /**
+   * An entered resource's quantity over days and how it was found ({@code stock}, {@code usage}).
+   */
+  record Entered(double total, String how) {}
+
+  /**
+   * An entered (not metered) resource's quantity over [from, to]: the stock ledger's periods whose
+   * closing count falls there, else its usage entries.
+   */
+  Entered entered(Declared d, LocalDate from, LocalDate to, List<String> notes) {
+    double total = 0;
+    Ledger ledger = ledger(d, from, to, notes);
+    if (ledger != null) {
+      for (StockPeriod p : ledger.periods()) {
+        total += p.used();
+      }
+      return new Entered(total, "stock");
+    }
+    for (DailyValue v : usage(d, store.entries(d, from, to))) {
+      total += v.value();
+    }
+    return new Entered(total, "usage");
+  }
+
   private static String label(Entry e) {
     return e.type() + " " + e.day() + (e.ref().isEmpty() ? "" : " " + e.ref());
   }
@@ -428,18 +452,9 @@ public final class ResourceIndicators {
             notes.add(incomplete + " day(s) without complete meter data are not counted");
           }
         } else {
-          Ledger ledger = ledger(d, from, to, notes);
-          if (ledger != null) {
-            for (StockPeriod p : ledger.periods()) {
-              total += p.used();
-            }
-            how = "stock";
-          } else {
-            for (DailyValue v : usage(d, store.entries(d, from, to))) {
-              total += v.value();
-            }
-            how = "usage";
-          }
+          Entered e = entered(d, from, to, notes);
+          total = e.total();
+          how = e.how();
         }
       } catch (AnalyticsException e) {
         problems.add(d.resource().id() + ": " + e.getMessage());

@@ -96,6 +96,11 @@ public final class Units {
     return KNOWN.contains(code);
   }
 
+  /** Every code taken: the gateway's configuration schema lists the same ({@code $defs/unit}). */
+  public static Set<String> codes() {
+    return KNOWN;
+  }
+
   private static final Map<String, String> SYMBOLS =
       Map.ofEntries(
           Map.entry("KWH", "kWh"),

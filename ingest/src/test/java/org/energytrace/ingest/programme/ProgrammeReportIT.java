@@ -507,6 +507,35 @@ class ProgrammeReportIT {
     }
 
     @Test
+    void theKeyEnergyUsersTableNamesAFacilityByItsLegalNameAsTheOtherTablesDo() throws Exception {
+      // it said the short name ("Gỗ 37") where every other table names the registry's legal name
+      put(
+          F4,
+          ProgrammeRegistryIT.profile("Công ty Thép " + S, "2410", D2, null)
+              .put("short_name", "Thép " + S));
+      ok(
+          svc.withToken(HttpMethod.PUT, facility(F4) + "/energy/2025", admin)
+              .sendJsonObject(
+                  new JsonObject()
+                      .put(
+                          "energy",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("carrier", "electricity")
+                                      .put("unit", "kWh")
+                                      .put("amount", 10_000_000))))
+              .await());
+      byte[] xlsx = bytes(province, "/api/v1/programme/report?period=2026-H1&format=xlsx&lang=en");
+      List<Object> row =
+          sheet(xlsx, "Key energy users").stream()
+              .filter(r -> F4.equals(r.get(0)))
+              .findFirst()
+              .orElseThrow();
+      assertThat(row.get(1)).isEqualTo("Công ty Thép " + S);
+    }
+
+    @Test
     void aYearReportsTheYearAndTheThreeYearsBefore() throws Exception {
       byte[] xlsx = bytes(province, "/api/v1/programme/report?period=2026&format=xlsx&lang=vi");
       assertThat(sheet(xlsx, "Xu hướng").get(0))

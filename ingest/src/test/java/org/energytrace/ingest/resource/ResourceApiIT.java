@@ -1422,6 +1422,115 @@ class ResourceApiIT {
     }
   }
 
+  @Nested
+  class ProgrammeEnergy {
+    /**
+     * The programme's key-energy-user test counts the coal the boiler burns (deliveries and stock
+     * counts, no meter) beside the main meters, and says when a metered year has days without data:
+     * a plant burning 4 700 t of coal a year was listed from its electricity and gas alone, and a
+     * meter installed in November gave the year's TOE from 54 days, "complete".
+     */
+    @Test
+    void theRegistryCountsEnteredCoalBesideItsMetersAndSaysWhenAMeteredYearIsPartial()
+        throws Exception {
+      ok(
+          put(
+              "/meters/em-1",
+              new JsonObject()
+                  .put("site", SITE)
+                  .put("gateway", "gw-1")
+                  .put(
+                      "channels",
+                      new JsonArray()
+                          .add(
+                              new JsonObject()
+                                  .put("name", "E")
+                                  .put("unit", "KWH")
+                                  .put("kind", "counter")
+                                  .put("counter_bits", 32)))));
+      ok(
+          put(
+              "/meters/em-1/energy",
+              new JsonObject()
+                  .put("carrier", "electricity")
+                  .put("unit", "kWh")
+                  .put("role", "main")
+                  .put("channel", "E")));
+      // ten days of 2025 metered, 1 000 kWh a day
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO interval_energy (enterprise_id, channel_id, ts_start, ts_end,"
+                      + " energy, how) SELECT ch.enterprise_id, ch.channel_id, ?::timestamptz,"
+                      + " ?::timestamptz, 1000, 'difference' FROM channel ch JOIN meter m USING"
+                      + " (meter_id) JOIN enterprise en ON en.enterprise_id = m.enterprise_id"
+                      + " WHERE en.code = ? AND m.code = 'em-1' AND ch.name = 'E'")) {
+        for (int d = 0; d < 10; d++) {
+          LocalDate day = LocalDate.parse("2025-11-20").plusDays(d);
+          ps.setString(1, day + "T00:00:00+07:00");
+          ps.setString(2, day.plusDays(1) + "T00:00:00+07:00");
+          ps.setString(3, enterprise);
+          assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+      }
+      var registered =
+          http.put(app.httpPort(), "127.0.0.1", "/api/v1/programme/facilities/" + enterprise)
+              .bearerTokenAuthentication(token)
+              .sendJsonObject(
+                  new JsonObject()
+                      .put("legal_name_vi", "Công ty Bia " + enterprise)
+                      .put("vsic", "1103")
+                      .put("district", "Thủ Dầu Một")
+                      .put("registered_on", "2025-01-01"))
+              .await();
+      assertThat(registered.statusCode()).as(registered.bodyAsString()).isBetween(200, 201);
+
+      // 2025: ten days of 365 metered, said so and not "complete"
+      JsonObject y2025 = facility("2026-06-30").getJsonObject("key_energy_user");
+      assertThat(y2025.getInteger("year")).isEqualTo(2025);
+      assertThat(y2025.getDouble("toe"))
+          .isCloseTo(10_000 * 0.0001543, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(y2025.getBoolean("complete")).isFalse();
+      assertThat(y2025.getString("note"))
+          .isEqualTo(
+              "metered energy of 2025 covers electricity 10 of 365 days: the year's TOE is"
+                  + " understated");
+
+      // 2026: the coal of the deliveries and stock counts, as the resources' TOE counts it
+      JsonObject facility = facility("2027-06-30");
+      JsonObject y2026 = facility.getJsonObject("key_energy_user");
+      assertThat(y2026.getInteger("year")).isEqualTo(2026);
+      JsonObject resources = ok(get("/resource-toe?year=2026")).bodyAsJsonObject();
+      double coal =
+          resources.getJsonArray("lines").stream()
+              .map(o -> (JsonObject) o)
+              .filter(l -> l.getString("resource").equals("coal"))
+              .mapToDouble(l -> l.getDouble("toe"))
+              .sum();
+      assertThat(coal).isPositive();
+      assertThat(y2026.getDouble("toe")).isCloseTo(coal, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(
+              facility.getJsonArray("energy").stream()
+                  .map(o -> (JsonObject) o)
+                  .filter(e -> e.getInteger("year") == 2026)
+                  .map(e -> e.getString("carrier") + " " + e.getString("source")))
+          .containsExactly("coal_grade_3_4 entered");
+    }
+
+    private JsonObject facility(String asOf) {
+      var r =
+          http.get(
+                  app.httpPort(),
+                  "127.0.0.1",
+                  "/api/v1/programme/facilities/" + enterprise + "?as_of=" + asOf)
+              .bearerTokenAuthentication(token)
+              .send()
+              .await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      return r.bodyAsJsonObject();
+    }
+  }
+
   // ---- plumbing ----
 
   static String path(String tail) {

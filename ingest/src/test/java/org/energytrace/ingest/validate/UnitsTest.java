@@ -29,4 +29,18 @@ class UnitsTest {
       assertThat(Units.symbol(code)).as(code).isNotEqualTo(code);
     }
   }
+
+  @Test
+  void theGatewaysConfigurationSchemaListsExactlyTheCodesIngestTakes() throws Exception {
+    // the gateway's check took any 2–3 capitals ("XYZ"), and every reading of such a point was
+    // quarantined as an unknown UNECE unit code once it ran; both sides test against the document
+    try (var in =
+        UnitsTest.class.getResourceAsStream("/contract/config/gateway-config.schema.json")) {
+      assertThat(in).as("the schema on the classpath (docs/schemas/config)").isNotNull();
+      var schema = tools.jackson.databind.json.JsonMapper.builder().build().readTree(in);
+      java.util.Set<String> listed = new java.util.TreeSet<>();
+      schema.at("/$defs/unit/enum").forEach(n -> listed.add(n.asString()));
+      assertThat(listed).isEqualTo(new java.util.TreeSet<>(Units.codes()));
+    }
+  }
 }
