@@ -290,7 +290,7 @@ public final class ProgrammeDemo {
             step(
                 CpStage.ASSESSMENT_DONE,
                 aware.plusDays(90),
-                "đánh giá chi tiết, trọng tâm: lò hơi",
+                "đánh giá chi tiết, trọng tâm: công đoạn Nấu và hơi cấp cho nấu",
                 null),
             step(
                 CpStage.APPLYING,
