@@ -44,8 +44,11 @@ if (!enterprise) {
   $("del-kind").addEventListener("change", () => { renderDelete(); showStored(); });
   for (const id of ["del-product", "del-resource", "del-day"]) $(id).addEventListener("change", showStored);
   $("del-form").addEventListener("submit", e => { e.preventDefault(); deleteFigure(); });
+  $("one-form").addEventListener("submit", e => { e.preventDefault(); storeOne(); });
+  $("one-type").addEventListener("change", renderOne);
+  $("one-resource").addEventListener("change", renderOne);
   await loadCodes();
-  onLangChange(() => { renderCodes(); render("prod"); render("res"); renderDelete(); showStored(); });
+  onLangChange(() => { renderCodes(); render("prod"); render("res"); renderDelete(); renderOne(); showStored(); });
 }
 
 /** The codes a file must use: the enterprise's products and its resources entered by hand. */
@@ -59,6 +62,77 @@ async function loadCodes() {
   } catch (e) { resources = []; }
   renderCodes();
   renderDelete();
+  renderOne();
+}
+
+/**
+ * The one-figure form's choices (the resources entered by hand, the four types), the ones chosen
+ * kept; an invoice's amount and currency shown for an invoice only, the unit's placeholder the
+ * resource's own.
+ */
+function renderOne() {
+  const fill = (id, items) => {
+    const sel = $(id), keep = sel.value;
+    sel.replaceChildren(...items.map(([value, text]) => el("option", { value, text })));
+    if (items.some(([value]) => value === keep)) sel.value = keep;
+  };
+  fill("one-resource", resources.map(r => [r.resource, r.name && r.name !== r.resource ? r.resource + " (" + r.name + ")" : r.resource]));
+  fill("one-type", ["delivery", "stock_count", "usage", "invoice"].map(x => [x, t("ent.type." + x)]));
+  const invoice = $("one-type").value === "invoice";
+  $("one-amount-l").hidden = !invoice;
+  $("one-currency-l").hidden = !invoice;
+  const r = resources.find(x => x.resource === $("one-resource").value);
+  $("one-unit").placeholder = r ? r.unit : "";
+}
+
+/**
+ * Stores one entry typed in the form (postResourceEntries): a file was needed for a single
+ * delivery. Answered with what was stored, the figure it replaced, and what the stock ledger now
+ * holds wrong; a refused field is named in the page's language.
+ */
+async function storeOne() {
+  const status = $("one-status");
+  const say = (text, error) => { status.textContent = text; status.className = "wide" + (error ? " message error" : ""); };
+  const code = $("one-resource").value;
+  if (!code) { say(t("ent.one.none"), true); return; }
+  const type = $("one-type").value;
+  // a number is sent as one, anything else as typed: the server names what is wrong with it
+  const figure = v => { const x = v.trim(); return x !== "" && Number.isFinite(Number(x)) ? Number(x) : x; };
+  const entry = { type, day: $("one-day").value, quantity: figure($("one-quantity").value) };
+  if ($("one-unit").value.trim()) entry.unit = $("one-unit").value.trim();
+  if ($("one-ref").value.trim()) entry.ref = $("one-ref").value.trim();
+  if (type === "invoice" && $("one-amount").value.trim()) {
+    entry.amount = figure($("one-amount").value);
+    entry.currency = $("one-currency").value.trim();
+  }
+  const body = { entries: [entry] };
+  if ($("one-reason").value.trim()) body.reason = $("one-reason").value.trim();
+  $("one-submit").disabled = true;
+  try {
+    const a = await sendJson("POST", base() + "/resources/" + encodeURIComponent(code) + "/entries", body, m.csrf_token);
+    const unit = entry.unit || (resources.find(x => x.resource === code) || {}).unit || "";
+    const what = t("ent.type." + type) + " " + code + (entry.ref ? " (" + entry.ref + ")" : "");
+    const lines = [t("ent.one.done", { what, day: date(entry.day), q: num(entry.quantity, 3) + " " + unit })];
+    for (const r of a.replaced || []) {
+      lines.push(t("ent.replaced", { what, day: date(r.day), old: num(r.old_quantity, 3) + (r.old_unit ? " " + r.old_unit : ""),
+        now: num(r.quantity != null ? r.quantity : r.new_quantity, 3) + (r.unit ? " " + r.unit : "") }));
+    }
+    for (const l of a.ledger_problems || []) lines.push(t("ent.ledger", { problem: refusalWords(null, l) }));
+    say(lines.join(" · "), false);
+    showStored();
+  } catch (e) {
+    if (e instanceof ApiError && e.body && Array.isArray(e.body.errors) && e.body.errors.length) {
+      // "entries[0].quantity: not a non-negative decimal number: 'x'" → the field in words
+      say(e.body.errors.map(x => {
+        const f = String(x.message || "").match(/^entries\[\d+\](?:\.(\w+))?: (.*)$/);
+        return f ? (f[1] ? fieldName(f[1]) + ": " : "") + refusalWords(null, f[2]) : refusalWords(null, x.message);
+      }).join(" · "), true);
+    } else {
+      say(refusalText(e), true);
+    }
+  } finally {
+    $("one-submit").disabled = false;
+  }
 }
 
 /** The delete form's choices in the page's language, the ones chosen kept. */

@@ -268,6 +268,65 @@ class EntriesBrowserIT {
   }
 
   @Test
+  void anAdministratorTypesOneDeliveryWithoutAFileAndIsToldWhatIsWrongInVietnamese()
+      throws Exception {
+    // one delivery needed a file: there was no form to type it
+    put(
+        "/resources/gravel",
+        new JsonObject().put("site", "plant-1").put("kind", "material").put("unit", "t"));
+    LocalDate day = LocalDate.now(ZONE).minusDays(2);
+    ChromeDriver b = BrowserSession.signedIn(svc, "ent-o-" + E, Role.ENTERPRISE_ADMIN, E);
+    try {
+      b.get("http://127.0.0.1:" + svc.app.httpPort() + "/entries.html?lang=vi");
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () ->
+                  b.findElements(By.cssSelector("#one-resource option[value='gravel']")).size()
+                      == 1);
+      b.executeScript(
+          "const set = (id, v) => { const e = document.getElementById(id); e.value = v;"
+              + " e.dispatchEvent(new Event('change')); };"
+              + " set('one-resource', 'gravel'); set('one-type', 'delivery');"
+              + " set('one-day', arguments[0]); set('one-quantity', '12,5');"
+              + " set('one-ref', 'DN-7');",
+          day.toString());
+      assertThat(b.findElement(By.id("one-unit")).getDomProperty("placeholder")).isEqualTo("t");
+      assertThat(b.findElement(By.id("one-amount-l")).isDisplayed()).isFalse();
+      b.findElement(By.id("one-submit")).click();
+      await().atMost(Duration.ofSeconds(15)).until(() -> !text(b, "one-status").isEmpty());
+      // the field in words, the number's fix in Vietnamese; nothing stored
+      assertThat(text(b, "one-status"))
+          .startsWith(
+              "số lượng (quantity): không phải số thập phân không âm: “12,5”: hãy viết 12.5");
+      assertThat(
+              list("/resources/gravel/entries?from=" + day + "&to=" + day).getJsonArray("entries"))
+          .isEmpty();
+      b.executeScript(
+          "document.getElementById('one-status').textContent = '';"
+              + " document.getElementById('one-quantity').value = '12.5';");
+      b.findElement(By.id("one-submit")).click();
+      await().atMost(Duration.ofSeconds(15)).until(() -> !text(b, "one-status").isEmpty());
+      String shown = day.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+      assertThat(text(b, "one-status"))
+          .isEqualTo("Đã lưu giao nhận gravel (DN-7) ngày " + shown + ": 12,5 t.");
+      JsonArray stored =
+          list("/resources/gravel/entries?from=" + day + "&to=" + day).getJsonArray("entries");
+      assertThat(stored).hasSize(1);
+      assertThat(stored.getJsonObject(0).getString("ref")).isEqualTo("DN-7");
+      assertThat(stored.getJsonObject(0).getDouble("quantity")).isEqualTo(12.5);
+      // an invoice shows its amount and currency
+      b.executeScript(
+          "const e = document.getElementById('one-type'); e.value = 'invoice';"
+              + " e.dispatchEvent(new Event('change'));");
+      assertThat(b.findElement(By.id("one-amount-l")).isDisplayed()).isTrue();
+      assertThat(b.findElement(By.id("one-currency")).getDomProperty("value")).isEqualTo("VND");
+    } finally {
+      b.quit();
+    }
+  }
+
+  @Test
   void aViewerIsToldWhoEntersFigures() throws Exception {
     ChromeDriver b = BrowserSession.signedIn(svc, "ent-v-" + E, Role.ENTERPRISE_VIEWER, E);
     try {
