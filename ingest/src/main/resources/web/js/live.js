@@ -2,7 +2,7 @@
 // reader's language (the same switch and dictionary as the other pages); a module file, not
 // inline: the pages' CSP has no 'unsafe-inline'
 import { t, apply, lang, locale, setLang, num, has, onLangChange, shownZone, unitSymbol } from "/js/i18n.js";
-import { me } from "/js/app.js";
+import { me, QUARANTINE_READERS } from "/js/app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
 const rows = new Map();
@@ -65,13 +65,16 @@ async function loadSnapshot() {
   }
 }
 
-// a signed-in visitor is not offered "sign in" (the footer offered it to everyone)
+// a signed-in visitor is not offered "sign in" (the footer offered it to everyone); the pages that
+// need an account (overview, trends, the refused messages) are offered only to one
 me()
   .then(m => {
     if (m.role && m.role !== "anonymous") {
       const link = document.getElementById("signin");
       link.previousSibling.textContent = link.previousSibling.textContent.replace(/ · $/, "");
       link.remove();
+      document.getElementById("member-links").hidden = false;
+      document.getElementById("member-quarantine").hidden = !QUARANTINE_READERS.includes(m.role);
     }
   })
   .catch(() => {});

@@ -136,8 +136,12 @@ class LivePageBrowserIT {
         .until(() -> powerCell() != null && powerCell().getText().equals("199.75"));
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__etNoReload;"))
         .isEqualTo("still here");
-    // an anonymous visitor is offered "sign in"; a signed-in one is not (it was offered to all)
+    // an anonymous visitor is offered "sign in"; a signed-in one is not (it was offered to all);
+    // the pages that need an account are offered to a signed-in one only
     assertThat(browser.findElements(By.id("signin"))).hasSize(1);
+    String visitor = browser.findElement(By.tagName("footer")).getText();
+    assertThat(visitor)
+        .doesNotContain("Overview", "Trends", "Quarantine", "Tổng quan", "Xu hướng", "cách ly");
     session.account("live-viewer-" + enterprise, Role.ENTERPRISE_VIEWER, enterprise);
     session.signIn("live-viewer-" + enterprise);
     browser.get(session.url("/?lang=en"));
@@ -145,6 +149,8 @@ class LivePageBrowserIT {
         .atMost(Duration.ofSeconds(10))
         .until(() -> browser.findElements(By.id("signin")).isEmpty());
     assertThat(browser.findElement(By.tagName("footer")).getText()).doesNotEndWith("· ");
+    assertThat(browser.findElement(By.id("member-links")).isDisplayed()).isTrue();
+    assertThat(browser.findElement(By.id("member-quarantine")).isDisplayed()).isTrue();
     Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
     Files.copy(shot, SCREENSHOTS.resolve("live-page.png"), StandardCopyOption.REPLACE_EXISTING);
     // on a phone the page does not scroll sideways (its eight columns pushed it to twice the
