@@ -96,8 +96,9 @@ async function storeOne() {
   const code = $("one-resource").value;
   if (!code) { say(t("ent.one.none"), true); return; }
   const type = $("one-type").value;
-  // a number is sent as one, anything else as typed: the server names what is wrong with it
-  const figure = v => { const x = v.trim(); return x !== "" && Number.isFinite(Number(x)) ? Number(x) : x; };
+  // sent as typed: the server reads it by the file's rules and names what is wrong ("1.200" is
+  // ambiguous, "12,5" wants a point), where Number("1.200") stored 1.2 without a word
+  const figure = v => v.trim();
   const entry = { type, day: $("one-day").value, quantity: figure($("one-quantity").value) };
   if ($("one-unit").value.trim()) entry.unit = $("one-unit").value.trim();
   if ($("one-ref").value.trim()) entry.ref = $("one-ref").value.trim();
@@ -112,7 +113,7 @@ async function storeOne() {
     const a = await sendJson("POST", base() + "/resources/" + encodeURIComponent(code) + "/entries", body, m.csrf_token);
     const unit = entry.unit || (resources.find(x => x.resource === code) || {}).unit || "";
     const what = t("ent.type." + type) + " " + code + (entry.ref ? " (" + entry.ref + ")" : "");
-    const lines = [t("ent.one.done", { what, day: date(entry.day), q: num(entry.quantity, 3) + " " + unit })];
+    const lines = [t("ent.one.done", { what, day: date(entry.day), q: num(Number(entry.quantity), 3) + " " + unit })];
     for (const r of a.replaced || []) {
       lines.push(t("ent.replaced", { what, day: date(r.day), old: num(r.old_quantity, 3) + (r.old_unit ? " " + r.old_unit : ""),
         now: num(r.quantity != null ? r.quantity : r.new_quantity, 3) + (r.unit ? " " + r.unit : "") }));

@@ -482,6 +482,9 @@ const TEXT = {
   "baseline.status.to_be_reverified": ["cần xác minh lại", "to be re-verified"],
   "ver.so.because.production_revised": ["một số liệu sản lượng của kỳ đã được sửa sau khi lập hồ sơ đã ký (các lần sửa được liệt kê bên dưới khi xác nhận này còn hiệu lực)", "a production figure of the period was revised after the signed dossier was made (listed below while this sign-off is the current one)"],
   "ver.so.revised": ["sản lượng {p} ngày {d}: {a} → {b}, sửa bởi {who} lúc {at}", "production {p} of {d}: {a} → {b}, revised by {who} at {at}"],
+  "ver.so.event.recorded": ["sự kiện công tơ (thay công tơ hoặc đổi hệ số nhân) của {s} lúc {ts}, ghi nhận lúc {at}, sau hồ sơ", "a counter event (meter replacement or multiplier change) of {s} at {ts}, recorded {at}, after the dossier"],
+  "ver.so.event.deleted": ["sự kiện công tơ của {s} lúc {ts} đã bị xoá lúc {at}, sau hồ sơ", "the counter event of {s} at {ts} deleted {at}, after the dossier"],
+  "ver.so.because.counter_event": ["một lần thay công tơ hoặc đổi hệ số nhân trong kỳ được ghi nhận hoặc xoá sau khi lập hồ sơ đã ký: năng lượng tính từ số đọc đã thay đổi", "a meter replacement or multiplier change of the period was recorded or deleted after the signed dossier was made: the energy derived from the readings changed"],
   "ver.so.late": ["{k} {s} của ngày {d}, nhận sau hồ sơ", "{k} {s} for {d}, received after the dossier"],
   "ver.so.reading": ["({ts}: {v}, nhận lúc {at})", "({ts}: {v}, received at {at})"],
   "ver.late.reading": ["số đọc đồng hồ", "meter reading"],
@@ -1044,8 +1047,8 @@ const TEXT = {
   "aud.action.site.story": ["Sửa câu chuyện trình diễn", "Showcase story changed"],
   "aud.action.temperature.upload": ["Tải lên nhiệt độ", "Temperatures uploaded"],
   "aud.action.temperature_source.put": ["Đặt nguồn nhiệt độ", "Temperature source set"],
-  "aud.action.token.create": ["Cấp mã truy cập API", "API token issued"],
-  "aud.action.token.revoke": ["Thu hồi mã truy cập API", "API token revoked"],
+  "aud.action.token.create": ["Cấp khóa truy cập API", "API token issued"],
+  "aud.action.token.revoke": ["Thu hồi khóa truy cập API", "API token revoked"],
   "aud.action.user.create": ["Tạo tài khoản", "Account created"],
   "aud.action.user.update": ["Sửa tài khoản", "Account changed"],
   "aud.chain": ["Kiểm tra chuỗi nhật ký", "Check the log's chain"],
@@ -1335,7 +1338,9 @@ const PHRASES_VI = [
     (m) => "tài nguyên " + m[1] + " được đo bằng công tơ (" + m[2] + "): số lượng lấy từ công tơ, không nhập tay"],
   [/^only an invoice carries an amount, not a (\w+)$/, (m) => "chỉ hoá đơn mới có số tiền, không phải " + (has("ent.type." + m[1]) ? t("ent.type." + m[1]) : m[1])],
   [/^unknown unit '(.*)' \(known: \[(.*)\]\)$/, (m) => "không có đơn vị “" + m[1] + "”: hãy dùng ký hiệu đơn vị (ví dụ t, kg, m3, kWh; các ký hiệu: " + m[2] + ")"],
-  [/^an ISO 4217 code (?:of three capital letters \(VND, USD\)|such as VND), got '(.*)'$/, (m) => "mã tiền tệ ISO 4217 gồm ba chữ in hoa (VND, USD), nhận được “" + m[1] + "”"],
+  [/^not an ISO 4217 currency code \(VND, USD, EUR, …\): '(.*)'$/, (m) => "“" + m[1] + "” không phải mã tiền tệ ISO 4217 (VND, USD, EUR, …)"],
+  [/^'(.*)' is ambiguous: a point before three digits separates thousands in Vietnamese and marks decimals in English: write (\S+) for the thousands, or (\S+) for the decimals$/,
+    (m) => "“" + m[1] + "” chưa rõ nghĩa: dấu chấm trước ba chữ số là dấu phân cách hàng nghìn theo cách viết Việt Nam nhưng là dấu thập phân theo cách viết tiếng Anh: hãy viết " + m[2] + " nếu là hàng nghìn, hoặc " + m[3] + " nếu là số thập phân"],
   [/^not a finite number: '(.*)'$/, (m) => "không phải một số hữu hạn: “" + m[1] + "”"],
   [/^(a step is recorded once it happened|an assessment is recorded once it has begun|an option is implemented once it is in use); (\S+) is in the future$/,
     (m) => ({ "a step is recorded once it happened": "một bước chỉ được ghi khi đã diễn ra",
@@ -1358,7 +1363,7 @@ const PHRASES_VI = [
   [/^product (\S+) is made on line (\S+), not '(.*)'$/, (m) => "sản phẩm " + m[1] + " được sản xuất trên dây chuyền " + m[2] + ", không phải “" + m[3] + "”"],
   [/^a date with a time of day \((.*)\): give the day only$/, (m) => "ngày có kèm giờ (" + m[1] + "): chỉ ghi ngày"],
   [/^(\S+): period (\S+)\.\.(\S+): used = opening (\S+) \+ deliveries (\S+) - closing (\S+) = (\S+) (\S+), below zero.*$/,
-    (m) => m[1] + ": kỳ " + m[2] + ".." + m[3] + ": lượng dùng = tồn đầu " + m[4] + " + nhập " + m[5] + " − tồn cuối " + m[6] + " = " + m[7] + " " + m[8] + ", âm: xem lại lần kiểm kê hoặc các lần giao nhận"],
+    (m) => m[1] + ": kỳ " + m[2] + ".." + m[3] + ": lượng dùng = tồn đầu " + num(m[4], 6) + " + nhập " + num(m[5], 6) + " − tồn cuối " + num(m[6], 6) + " = " + num(m[7], 6) + " " + m[8] + ", âm: xem lại lần kiểm kê hoặc các lần giao nhận"],
   [/^(\S+): an opening and a closing stock count are needed, there is (?:none|only the count of (\S+))$/,
     (m) => m[1] + ": cần một lần kiểm kê tồn kho đầu kỳ và một lần cuối kỳ, " + (m[2] ? "mới chỉ có lần kiểm kê ngày " + date(m[2]) : "chưa có lần nào")],
   [/^unknown product '(.*)'$/, (m) => "không có sản phẩm “" + m[1] + "” của doanh nghiệp"],
@@ -1381,6 +1386,7 @@ const PHRASES_VI = [
     (m) => "hồ sơ có SHA-256 " + m[1] + " được tạo trước khi dữ liệu của kỳ thay đổi ("
       + m[2].replace("a production figure of the period was revised", "một số liệu sản lượng của kỳ đã được sửa")
         .replace("data arrived for days of the period that were already sealed", "có dữ liệu đến muộn cho những ngày của kỳ đã được niêm phong")
+        .replace("a meter replacement or multiplier change of the period was recorded or deleted", "một lần thay công tơ hoặc đổi hệ số nhân trong kỳ đã được ghi nhận hoặc xoá")
       + "): hãy tải lại hồ sơ của kỳ rồi ký xác nhận mã băm của hồ sơ mới"],
   [/^this server issued no dossier with SHA-256 (\S+) for EnPI (\S+), baseline version (\d+) and (\S+)\.\.(\S+): .*$/,
     (m) => "máy chủ chưa cấp hồ sơ nào có SHA-256 " + m[1] + " cho EnPI " + m[2] + ", đường cơ sở phiên bản " + m[3]

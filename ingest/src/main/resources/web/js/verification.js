@@ -459,7 +459,8 @@ async function reverifyRows(s) {
       ...(v.revisions || []).map(r => el("li", { text: t("ver.so.revised", { p: productName(r.product), d: date(r.day), a: num(r.old_quantity, 3),
         b: num(r.new_quantity, 3), who: r.revised_by, at: dateTime(r.revised_at) }) }, el("q", { text: r.reason }))),
       ...(v.late_data || []).map(d => el("li", { text: t("ver.so.late", { k: t("ver.late." + d.kind), s: d.series, d: date(d.day) })
-        + (d.readings || []).map(r => " " + t("ver.so.reading", { ts: dateTime(r.ts), v: num(r.value, 3), at: dateTime(r.received_at) })).join(";") })));
+        + (d.readings || []).map(r => " " + t("ver.so.reading", { ts: dateTime(r.ts), v: num(r.value, 3), at: dateTime(r.received_at) })).join(";") })),
+      ...(v.counter_events || []).map(e => el("li", { text: t("ver.so.event." + e.change, { s: e.meter + "/" + e.channel, ts: dateTime(e.ts), at: dateTime(e.changed_at) }) })));
   } catch (e) { box.replaceChildren(el("li", { text: errorText(e) })); }
 }
 

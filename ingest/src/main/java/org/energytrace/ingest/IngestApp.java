@@ -203,6 +203,7 @@ public final class IngestApp {
             ds,
             config.mail(),
             config.dashboards().gridFactorYear(),
+            config.dashboards().publicUrl(),
             enpi,
             cp.implemented(),
             clock);

@@ -37,6 +37,7 @@ record ProgrammeWiring(
       DataSource ds,
       MailConfig mail,
       Integer gridFactorYear,
+      String publicUrl,
       EnpiWiring enpi,
       ImplementedMeasures cp,
       Clock clock) {
@@ -48,7 +49,8 @@ record ProgrammeWiring(
     ProgrammeTargetRoutes targets =
         new ProgrammeTargetRoutes(vertx, new PgProgrammeTargets(ds), clock);
     PeriodReports periodReports =
-        new PeriodReports(new PgReporting(ds), export, enpi.analytics(), enpi.store(), cp, clock);
+        new PeriodReports(new PgReporting(ds), export, enpi.analytics(), enpi.store(), cp, clock)
+            .linkingTo(publicUrl);
     ReminderMailer mailer =
         mail.enabled() ? new ReminderMailer(vertx, mail, periodReports.store(), clock) : null;
     ReportingRoutes reporting = new ReportingRoutes(vertx, periodReports, mailer);

@@ -51,6 +51,24 @@ public record Facility(
     }
   }
 
+  /** The same facility with {@code energy} as its energy use. */
+  public Facility withEnergy(List<EnergyUse> energy) {
+    return new Facility(
+        id,
+        name,
+        vsic,
+        district,
+        commune,
+        industrialPark,
+        registeredOn,
+        leftOn,
+        keyEnergyUserListed,
+        cpSteps,
+        officers,
+        savings,
+        energy);
+  }
+
   /** In the programme on {@code asOf}: registered by then and not left yet. */
   public boolean registered(LocalDate asOf) {
     return (registeredOn == null || !registeredOn.isAfter(asOf))

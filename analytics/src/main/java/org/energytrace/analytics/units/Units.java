@@ -2,6 +2,7 @@ package org.energytrace.analytics.units;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.energytrace.analytics.AnalyticsException;
@@ -55,6 +56,30 @@ public final class Units {
     return List.copyOf(KNOWN.values());
   }
 
+  /** Words people type for a unit, as the symbol they mean. */
+  private static final Map<String, String> WORDS =
+      Map.of("tấn", "t", "lít", "L", "m³", "m3", "nm³", "Nm3", "cái", "pcs");
+
+  /**
+   * The symbol a person meant by {@code typed}: a known symbol whatever its case ({@code l} for
+   * {@code L}, {@code KWH} for {@code kWh}, {@code T} for {@code t}), a superscript ({@code m³}),
+   * or the Vietnamese word for a tonne, a litre or a piece ({@code tấn}, {@code lít}, {@code cái});
+   * unchanged when none (the caller refuses it, listing the symbols).
+   */
+  public static String written(String typed) {
+    String t = typed.strip();
+    if (KNOWN.containsKey(t)) {
+      return t;
+    }
+    String lower = t.toLowerCase(Locale.ROOT);
+    if (WORDS.containsKey(lower)) {
+      return WORDS.get(lower);
+    }
+    List<String> alike =
+        KNOWN.keySet().stream().filter(k -> k.toLowerCase(Locale.ROOT).equals(lower)).toList();
+    return alike.size() == 1 ? alike.get(0) : typed;
+  }
+
   public static Optional<PhysicalUnit> find(String symbol) {
     return Optional.ofNullable(KNOWN.get(symbol));
   }
@@ -85,11 +110,11 @@ public final class Units {
           "cannot convert "
               + from
               + " ("
-              + f.dimension().name().toLowerCase(java.util.Locale.ROOT)
+              + f.dimension().name().toLowerCase(Locale.ROOT)
               + ") to "
               + to
               + " ("
-              + t.dimension().name().toLowerCase(java.util.Locale.ROOT)
+              + t.dimension().name().toLowerCase(Locale.ROOT)
               + "): only units of one dimension convert");
     }
     return f.toBase() / t.toBase();

@@ -14,6 +14,21 @@ class UnitsTest {
   static final LocalDate ON = LocalDate.of(2023, 6, 30);
   final ConversionTable table = ConversionTable.bundled();
 
+  @Test
+  void aUnitTypedInAnotherCaseOrAsItsVietnameseWordIsTheSymbolMeant() {
+    // "l", "T" and "tấn" were refused as unknown units, listing the symbols
+    assertThat(Units.written("l")).isEqualTo("L");
+    assertThat(Units.written("KWH")).isEqualTo("kWh");
+    assertThat(Units.written("T")).isEqualTo("t");
+    assertThat(Units.written("tấn")).isEqualTo("t");
+    assertThat(Units.written("Lít")).isEqualTo("L");
+    assertThat(Units.written("m³")).isEqualTo("m3");
+    assertThat(Units.written(" kg ")).isEqualTo("kg");
+    // what is none stays as typed, for the caller to refuse
+    assertThat(Units.written("bananas")).isEqualTo("bananas");
+    assertThat(Units.written("")).isEmpty();
+  }
+
   @Nested
   class Conversions {
 

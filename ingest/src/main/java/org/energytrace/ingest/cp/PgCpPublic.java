@@ -67,41 +67,60 @@ public final class PgCpPublic {
     return Transactions.run(
         dataSource,
         "writing public CP item " + code,
-        c ->
-            CpRecords.put(
-                c,
-                who,
-                now,
-                "cp.public",
-                null,
-                code,
-                CpRecords.first(read(c, "WHERE code = ? FOR UPDATE", code)),
-                item.json(code),
-                w ->
-                    Sql.update(
-                        w,
-                        "INSERT INTO cp_public_item (code, kind, title_vi, title_en, body_vi,"
-                            + " body_en, event_date, attendance, plan_year, published,"
-                            + " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                            + " ?) ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind,"
-                            + " title_vi = EXCLUDED.title_vi, title_en = EXCLUDED.title_en,"
-                            + " body_vi = EXCLUDED.body_vi, body_en = EXCLUDED.body_en,"
-                            + " event_date = EXCLUDED.event_date, attendance ="
-                            + " EXCLUDED.attendance, plan_year = EXCLUDED.plan_year, published"
-                            + " = EXCLUDED.published, updated_by = EXCLUDED.updated_by,"
-                            + " updated_at = EXCLUDED.updated_at",
-                        Sql.text(code),
-                        Sql.text(item.kind()),
-                        Sql.text(item.texts().titleVi()),
-                        Sql.text(item.texts().titleEn()),
-                        Sql.text(item.texts().bodyVi()),
-                        Sql.text(item.texts().bodyEn()),
-                        item.date(),
-                        item.attendance(),
-                        item.planYear(),
-                        item.published(),
-                        who.subject(),
-                        Timestamp.from(now))));
+        c -> {
+          // an activity its attendees were recorded at took place: moved to a later day than
+          // today, its "aware" steps and trainings would stand before the activity
+          if (item.date() != null
+              && item.date().isAfter(LocalDate.ofInstant(now, ProgrammeExport.ZONE))
+              && Sql.first(
+                      c,
+                      "SELECT 1 FROM cp_attendance a JOIN cp_public_item i USING (item_id)"
+                          + " WHERE i.code = ?",
+                      Sql.args(Sql.text(code)),
+                      rs -> true)
+                  .isPresent()) {
+            throw DomainException.conflict(
+                "date",
+                code
+                    + " has attendees recorded: it took place and is not moved to "
+                    + item.date()
+                    + ", a day in the future");
+          }
+          return CpRecords.put(
+              c,
+              who,
+              now,
+              "cp.public",
+              null,
+              code,
+              CpRecords.first(read(c, "WHERE code = ? FOR UPDATE", code)),
+              item.json(code),
+              w ->
+                  Sql.update(
+                      w,
+                      "INSERT INTO cp_public_item (code, kind, title_vi, title_en, body_vi,"
+                          + " body_en, event_date, attendance, plan_year, published,"
+                          + " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                          + " ?) ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind,"
+                          + " title_vi = EXCLUDED.title_vi, title_en = EXCLUDED.title_en,"
+                          + " body_vi = EXCLUDED.body_vi, body_en = EXCLUDED.body_en,"
+                          + " event_date = EXCLUDED.event_date, attendance ="
+                          + " EXCLUDED.attendance, plan_year = EXCLUDED.plan_year, published"
+                          + " = EXCLUDED.published, updated_by = EXCLUDED.updated_by,"
+                          + " updated_at = EXCLUDED.updated_at",
+                      Sql.text(code),
+                      Sql.text(item.kind()),
+                      Sql.text(item.texts().titleVi()),
+                      Sql.text(item.texts().titleEn()),
+                      Sql.text(item.texts().bodyVi()),
+                      Sql.text(item.texts().bodyEn()),
+                      item.date(),
+                      item.attendance(),
+                      item.planYear(),
+                      item.published(),
+                      who.subject(),
+                      Timestamp.from(now)));
+        });
   }
 
   /** An activity as an attendance reads it: its id, kind, course title and date. */

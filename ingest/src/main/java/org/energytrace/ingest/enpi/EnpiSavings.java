@@ -187,10 +187,12 @@ final class EnpiSavings {
       Optional<PeriodRecords.SignOff> signOff) {
     List<PeriodRecords.Revision> revisions = new ArrayList<>();
     List<PeriodRecords.LateData> late = new ArrayList<>();
+    List<PeriodRecords.CounterEventChange> events = new ArrayList<>();
     if ("approved".equals(b.status()) && b.approvedAt() != null) {
       revisions.addAll(
           records.revisions(enpiId, b.enpiVersion(), b.from(), b.to(), b.approvedAt()));
       late.addAll(records.lateData(enpiId, b.enpiVersion(), b.from(), b.to(), b.approvedAt()));
+      events.addAll(records.counterEvents(enpiId, b.enpiVersion(), b.to(), b.approvedAt()));
       signOff
           .filter(PeriodRecords.SignOff::verifies)
           .ifPresent(
@@ -200,6 +202,9 @@ final class EnpiSavings {
                     records.revisions(enpiId, b.enpiVersion(), so.from(), so.to(), so.dossierAt()));
                 late.addAll(
                     records.lateData(enpiId, b.enpiVersion(), so.from(), so.to(), so.dossierAt()));
+                records.counterEvents(enpiId, b.enpiVersion(), so.to(), so.dossierAt()).stream()
+                    .filter(e -> !events.contains(e))
+                    .forEach(events::add);
               });
     }
     List<Object> out = new ArrayList<>();
@@ -235,10 +240,21 @@ final class EnpiSavings {
       }
       lateOut.add(m);
     }
-    boolean reverify = !out.isEmpty() || !lateOut.isEmpty();
+    List<Object> eventsOut = new ArrayList<>();
+    for (PeriodRecords.CounterEventChange e : events) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("meter", e.meter());
+      m.put("channel", e.channel());
+      m.put("ts", e.eventTs().toString());
+      m.put("change", e.change());
+      m.put("changed_at", e.changedAt().toString());
+      eventsOut.add(m);
+    }
+    boolean reverify = !out.isEmpty() || !lateOut.isEmpty() || !eventsOut.isEmpty();
     verification.put("to_be_reverified", reverify);
     verification.put("revisions", out);
     verification.put("late_data", lateOut);
+    verification.put("counter_events", eventsOut);
     if (reverify) {
       verification.put("status", "to_be_reverified");
     }

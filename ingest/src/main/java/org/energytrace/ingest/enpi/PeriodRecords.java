@@ -52,6 +52,21 @@ public interface PeriodRecords {
   }
 
   /**
+   * Counter events (meter replacements, multiplier changes) of {@code enpiVersion}'s meters,
+   * recorded or deleted after {@code after}, dated on or before {@code to}: they change the energy
+   * derived from unchanged readings, so a result approved or signed off before them is "to be
+   * re-verified" (V96). Oldest change first.
+   */
+  default List<CounterEventChange> counterEvents(
+      long enpiId, int enpiVersion, LocalDate to, Instant after) {
+    return List.of();
+  }
+
+  /** A counter event recorded or deleted: its meter and channel, its time, the change and when. */
+  record CounterEventChange(
+      String meter, String channel, Instant eventTs, String change, Instant changedAt) {}
+
+  /**
    * Late data of a sealed day: the series ({@code meter/channel}, a product, {@code line/product}
    * of a count), its kind ({@code reading}, {@code quantity}, {@code count}), the day, and the seal
    * revision appended for it with its time; both null while the revision is not sealed yet. For a

@@ -132,6 +132,8 @@ public final class ProductionFile {
       problem.accept(
           "quantity",
           "not a non-negative decimal number: '" + q + "'" + RowChecks.separatorHint(q));
+    } else if (!RowChecks.ambiguity(q).isEmpty()) {
+      problem.accept("quantity", RowChecks.ambiguity(q));
     } else {
       try {
         quantity = Double.parseDouble(q);

@@ -141,7 +141,7 @@ final class DeclarationRoutes {
     f.throwFirst();
     if (currency != null && !CurrencyCode.known(currency)) {
       throw DomainException.invalid(
-          "currency", "an ISO 4217 code such as VND, got '" + currency + "'");
+          "currency", "not an ISO 4217 currency code (VND, USD, EUR, …): '" + currency + "'");
     }
     if (version != null && version != Math.rint(version)) {
       throw DomainException.invalid("baseline_version", "a version number (an integer)");

@@ -39,6 +39,18 @@ public final class PeriodReports {
   private final ImplementedMeasures cp;
   private final Clock clock;
 
+  /** Where the reminders' link points: dashboards.public_url ("" = a path on the service). */
+  private String publicUrl;
+
+  /**
+   * The reminders link to {@code publicUrl}'s reporting page (dashboards.public_url): a bare
+   * "/reporting.html" in an e-mail could not be opened.
+   */
+  public PeriodReports linkingTo(String publicUrl) {
+    this.publicUrl = publicUrl == null ? "" : publicUrl;
+    return this;
+  }
+
   public PeriodReports(
       PgReporting store,
       ProgrammeExport export,
@@ -52,6 +64,7 @@ public final class PeriodReports {
     this.enpis = enpis;
     this.cp = cp;
     this.clock = clock;
+    this.publicUrl = "";
   }
 
   public PgReporting store() {
@@ -363,43 +376,8 @@ public final class PeriodReports {
         due.add(r);
       }
     }
-    return store.remind(p, due, r -> late ? overdueMessage(p, r) : message(p, r), now());
-  }
-
-  static PgReporting.Message overdueMessage(PgReporting.Period p, PgReporting.Row r) {
-    String subject =
-        "Báo cáo SXSH kỳ "
-            + p.label()
-            + " đã quá hạn nộp ("
-            + p.deadline()
-            + ") / Overdue: CP programme report "
-            + p.label()
-            + " was due "
-            + p.deadline();
-    String body =
-        "Kính gửi "
-            + r.name()
-            + ",\n\nBáo cáo kỳ "
-            + p.label()
-            + " ("
-            + p.from()
-            + " – "
-            + p.to()
-            + ") của cơ sở chưa được nộp và đã quá hạn nộp "
-            + p.deadline()
-            + ". Vui lòng nộp sớm tại /reporting.html.\n\n"
-            + "Dear "
-            + r.name()
-            + ",\n\nYour report for "
-            + p.label()
-            + " ("
-            + p.from()
-            + " to "
-            + p.to()
-            + ") has not been submitted; it was due "
-            + p.deadline()
-            + ". Please submit it soon at /reporting.html.\n";
-    return new PgReporting.Message(subject, body);
+    String link = publicUrl + "/reporting.html?period=" + p.label();
+    return store.remind(p, due, r -> message(p, r, late, link), now());
   }
 
   /** Every open period's due reminders (the service's hourly job). */
@@ -413,16 +391,30 @@ public final class PeriodReports {
     return n;
   }
 
-  static PgReporting.Message message(PgReporting.Period p, PgReporting.Row r) {
+  /**
+   * A facility's reminder in Vietnamese then English; {@code overdue}: after the deadline, saying
+   * the report is overdue.
+   */
+  static PgReporting.Message message(
+      PgReporting.Period p, PgReporting.Row r, boolean overdue, String link) {
     String subject =
-        "Nhắc nộp báo cáo SXSH kỳ "
-            + p.label()
-            + " trước ngày "
-            + p.deadline()
-            + " / Reminder: CP programme report "
-            + p.label()
-            + " due "
-            + p.deadline();
+        overdue
+            ? "Báo cáo SXSH kỳ "
+                + p.label()
+                + " đã quá hạn nộp ("
+                + p.deadline()
+                + ") / Overdue: CP programme report "
+                + p.label()
+                + " was due "
+                + p.deadline()
+            : "Nhắc nộp báo cáo SXSH kỳ "
+                + p.label()
+                + " trước ngày "
+                + p.deadline()
+                + " / Reminder: CP programme report "
+                + p.label()
+                + " due "
+                + p.deadline();
     String body =
         "Kính gửi "
             + r.name()
@@ -432,9 +424,17 @@ public final class PeriodReports {
             + p.from()
             + " – "
             + p.to()
-            + ") của cơ sở chưa được nộp. Hạn nộp: "
-            + p.deadline()
-            + ". Vui lòng nộp tại /reporting.html.\n\n"
+            + (overdue
+                ? ") của cơ sở chưa được nộp và đã quá hạn nộp "
+                    + p.deadline()
+                    + ". Vui lòng nộp sớm tại "
+                    + link
+                    + "\n\n"
+                : ") của cơ sở chưa được nộp. Hạn nộp: "
+                    + p.deadline()
+                    + ". Vui lòng nộp tại "
+                    + link
+                    + "\n\n")
             + "Dear "
             + r.name()
             + ",\n\nYour report for "
@@ -443,9 +443,17 @@ public final class PeriodReports {
             + p.from()
             + " to "
             + p.to()
-            + ") has not been submitted. The deadline is "
-            + p.deadline()
-            + ". Please submit it at /reporting.html.\n";
+            + (overdue
+                ? ") has not been submitted; it was due "
+                    + p.deadline()
+                    + ". Please submit it soon at "
+                    + link
+                    + "\n"
+                : ") has not been submitted. The deadline is "
+                    + p.deadline()
+                    + ". Please submit it at "
+                    + link
+                    + "\n");
     return new PgReporting.Message(subject, body);
   }
 }

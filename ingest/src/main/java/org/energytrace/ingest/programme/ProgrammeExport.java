@@ -144,22 +144,8 @@ public final class ProgrammeExport {
       }
     }
     List<Map<String, Object>> energy = new ArrayList<>(rows.values());
-    Facility f = l.facility();
     Facility with =
-        new Facility(
-            f.id(),
-            f.name(),
-            f.vsic(),
-            f.district(),
-            f.commune(),
-            f.industrialPark(),
-            f.registeredOn(),
-            f.leftOn(),
-            f.keyEnergyUserListed(),
-            f.cpSteps(),
-            f.officers(),
-            f.savings(),
-            energy.stream().map(ProgrammeExport::energyUse).toList());
+        l.facility().withEnergy(energy.stream().map(ProgrammeExport::energyUse).toList());
     return new Loaded(l.code(), l.profile(), with, l.steps(), l.officers(), l.savings(), energy);
   }
 

@@ -156,7 +156,8 @@ public final class EntryFile {
             problem,
             n -> "a number, not a date: write an ISO date (e.g. 2026-01-31)");
     double quantity = quantity(l.cells().get("quantity"), problem);
-    String unit = text(l.cells().get("unit"));
+    // "tấn", "l", "KWH" are the symbols they stand for
+    String unit = Units.written(text(l.cells().get("unit")));
     if (known != null) {
       if (unit.isEmpty()) {
         unit = known.unit();
@@ -176,15 +177,15 @@ public final class EntryFile {
       problem.accept("ref", "must not contain control characters");
     }
     BigDecimal amount = amount(l.cells().get("amount"), problem);
-    String currency = text(l.cells().get("currency"));
+    // "vnd" is VND: a code is one whatever its case
+    String currency = text(l.cells().get("currency")).toUpperCase(Locale.ROOT);
     if (amount != null && !"invoice".equals(type) && TYPES.contains(type)) {
       problem.accept("amount", "only an invoice carries an amount, not a " + type);
     }
     if (!currency.isEmpty()) {
       if (!CurrencyCode.known(currency)) {
         problem.accept(
-            "currency",
-            "an ISO 4217 code of three capital letters (VND, USD), got '" + currency + "'");
+            "currency", "not an ISO 4217 currency code (VND, USD, EUR, …): '" + currency + "'");
       } else if (amount == null && text(l.cells().get("amount")).isEmpty()) {
         // an amount that is there but unreadable has its own problem
         problem.accept("currency", "a currency without an amount");
@@ -244,6 +245,10 @@ public final class EntryFile {
           "not a non-negative decimal number: '" + q + "'" + RowChecks.separatorHint(q));
       return Double.NaN;
     }
+    if (!RowChecks.ambiguity(q).isEmpty()) {
+      problem.accept("quantity", RowChecks.ambiguity(q));
+      return Double.NaN;
+    }
     double x = Double.parseDouble(q);
     if (!Double.isFinite(x)) {
       problem.accept("quantity", "not a finite number: '" + q + "'");
@@ -268,6 +273,11 @@ public final class EntryFile {
               + a
               + "'"
               + RowChecks.separatorHint(a));
+      return null;
+    }
+    if (!(v instanceof XlsxSheet.Number) && !RowChecks.ambiguity(a).isEmpty()) {
+      // "30.000" VND was taken as 30
+      problem.accept("amount", RowChecks.ambiguity(a));
       return null;
     }
     return new BigDecimal(a).stripTrailingZeros();

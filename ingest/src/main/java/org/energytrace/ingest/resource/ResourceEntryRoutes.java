@@ -11,7 +11,6 @@ import static org.energytrace.ingest.resource.ResourceParams.text;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -183,9 +182,6 @@ final class ResourceEntryRoutes {
     List<String> problems = new ArrayList<>();
     byResource.forEach(
         (code, its) -> {
-          if (its.stream().noneMatch(r -> r.type().equals("stock_count"))) {
-            return;
-          }
           LocalDate first =
               its.stream().map(EntryFile.Row::day).min(LocalDate::compareTo).orElseThrow();
           LocalDate last =
@@ -348,7 +344,7 @@ final class ResourceEntryRoutes {
   private static Object amountCell(Object v) {
     if (v instanceof Number n && !(v instanceof Double d && !Double.isFinite(d))) {
       try {
-        return new BigDecimal(n.toString()).toPlainString();
+        return RequestRows.number(n.toString());
       } catch (NumberFormatException e) {
         return n;
       }

@@ -34,12 +34,14 @@ import org.energytrace.ingest.web.Params;
  */
 final class ResourceIndicatorRoutes {
   private final ResourceIndicators indicators;
+  private final ResourceToe toe;
   private final PgResourceBaselines baselines;
   private final Clock clock;
 
   ResourceIndicatorRoutes(
-      ResourceIndicators indicators, PgResourceBaselines baselines, Clock clock) {
+      ResourceIndicators indicators, ResourceToe toe, PgResourceBaselines baselines, Clock clock) {
     this.indicators = indicators;
+    this.toe = toe;
     this.baselines = baselines;
     this.clock = clock;
   }
@@ -99,7 +101,7 @@ final class ResourceIndicatorRoutes {
     }
     // the province's day (every site of the programme is in Vietnam's zone)
     LocalDate today = LocalDate.ofInstant(clock.instant(), SiteZones.DEFAULT);
-    return indicators.toe(Principal.scope(ctx), enterprise(ctx), year, today);
+    return toe.toe(Principal.scope(ctx), enterprise(ctx), year, today);
   }
 
   Object listBaselines(RoutingContext ctx) {

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import org.energytrace.analytics.units.ConversionTable;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.verification.BaselineLifecycle;
 import org.energytrace.ingest.verification.VerificationRoutes;
@@ -30,7 +31,12 @@ public final class ResourceRoutes {
       Clock clock) {
     this.blocking = Blocking.noStore(vertx).answering(ResourceRoutes::failures);
     this.entries = new ResourceEntryRoutes(store, indicators, clock);
-    this.indicators = new ResourceIndicatorRoutes(indicators, baselines, clock);
+    this.indicators =
+        new ResourceIndicatorRoutes(
+            indicators,
+            new ResourceToe(store, indicators, ConversionTable.bundled()),
+            baselines,
+            clock);
   }
 
   public void mount(Router router) {

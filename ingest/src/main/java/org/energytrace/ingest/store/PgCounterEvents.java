@@ -95,6 +95,7 @@ public final class PgCounterEvents {
       String note) {
     return changeEvents(
         "recording a counter event",
+        "recorded",
         scope,
         enterprise,
         meter,
@@ -155,6 +156,7 @@ public final class PgCounterEvents {
       Scope scope, String enterprise, String meter, String channel, long id) {
     return changeEvents(
         "deleting a counter event",
+        "deleted",
         scope,
         enterprise,
         meter,
@@ -188,10 +190,12 @@ public final class PgCounterEvents {
    * from there; after the commit, refreshes the rollups.
    *
    * @param what what the change does, for a failure's message
+   * @param changeKind {@code recorded} or {@code deleted} (counter_event_change)
    * @return the event {@code change} answered
    */
   private CounterEventView changeEvents(
       String what,
+      String changeKind,
       Scope scope,
       String enterprise,
       String meter,
@@ -204,6 +208,15 @@ public final class PgCounterEvents {
             c -> {
               ScopedChannel ch = lockedCounter(c, scope, enterprise, meter, channel);
               CounterEventView changed = change.apply(c, ch);
+              // the derivation of the channel's energy changed from the event's time on: kept, so
+              // a period signed off before it is to be re-verified (docs/verification.md §1.4)
+              Sql.update(
+                  c,
+                  "INSERT INTO counter_event_change (channel_id, event_ts, change, changed_at)"
+                      + " VALUES (?, ?, ?, clock_timestamp())",
+                  ch.channelId(),
+                  changed.ts(),
+                  changeKind);
               Rollups rollups = Rollups.load(c);
               PgCounterStore.recompute(c, ch.channelId(), changed.ts(), rollups);
               rollups.markPending(c, ch.channelId(), changed.ts());

@@ -2,6 +2,7 @@ package org.energytrace.ingest.upload;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.energytrace.ingest.errors.DomainException;
@@ -12,6 +13,21 @@ import org.energytrace.ingest.errors.DomainException;
  */
 public final class RequestRows {
   private RequestRows() {}
+
+  /**
+   * A JSON number as a cell the file's rules read as the same number: its plain digits, and a zero
+   * after three decimals ("67.2250"), which a file's "67.225" is refused for being read as 67 225
+   * where a point separates thousands ({@link RowChecks#ambiguity}); a JSON number is not.
+   */
+  public static String number(String text) {
+    String plain;
+    try {
+      plain = new BigDecimal(text).toPlainString();
+    } catch (NumberFormatException e) {
+      return text; // NaN, Infinity: as they are, for the row's check to name
+    }
+    return RowChecks.ambiguity(plain).isEmpty() ? plain : plain + "0";
+  }
 
   /**
    * The CSV of {@code items}: the header line, then a line of each item's {@code cells}.
@@ -47,7 +63,7 @@ public final class RequestRows {
     if (v == null) {
       return "";
     }
-    String s = String.valueOf(v);
+    String s = v instanceof Number n ? number(n.toString()) : String.valueOf(v);
     return s.contains(",")
             || s.contains("\"")
             || (quoteLineBreaks && (s.contains("\n") || s.contains("\r")))

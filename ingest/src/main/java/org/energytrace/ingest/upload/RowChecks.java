@@ -195,6 +195,31 @@ public final class RowChecks {
   }
 
   /**
+   * Why {@code typed} cannot be read as one number, or "" when it can: a point before exactly three
+   * digits ("1.200", "67.225") separates thousands where the numbers are written the Vietnamese way
+   * and marks decimals in English, and "1.200" crates were stored as 1.2 without a word. The answer
+   * says how to write either reading.
+   */
+  public static String ambiguity(String typed) {
+    if (!typed.matches("[+]?[0-9]{1,3}\\.[0-9]{3}")) {
+      return "";
+    }
+    String unsigned = typed.startsWith("+") ? typed.substring(1) : typed;
+    String decimals = new java.math.BigDecimal(unsigned).stripTrailingZeros().toPlainString();
+    if (decimals.equals(unsigned)) {
+      decimals = unsigned + "0";
+    }
+    return "'"
+        + typed
+        + "' is ambiguous: a point before three digits separates thousands in Vietnamese and"
+        + " marks decimals in English: write "
+        + unsigned.replace(".", "")
+        + " for the thousands, or "
+        + decimals
+        + " for the decimals";
+  }
+
+  /**
    * {@code day}, or null with a problem when it is after {@code latest} (the enterprise's sites'
    * today): a day's use or output is entered once it happened, and a mistyped year (2027 for 2026)
    * was stored and listed.

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,11 +93,17 @@ public record UploadTable(
       throw new Refused("the file is empty (a header row is required)");
     }
     List<String> header = new ArrayList<>();
-    records.get(0).forEach(h -> header.add(h.strip()));
+    // column names as the file's reader means them: "Resource" is resource
+    records.get(0).forEach(h -> header.add(h.strip().toLowerCase(Locale.ROOT)));
     List<Line> lines = new ArrayList<>();
     for (int i = 1; i < records.size(); i++) {
       CSVRecord r = records.get(i);
       int row = i + 1;
+      if (r.stream().allMatch(String::isBlank)) {
+        // a record of blank cells is no row: the ",,,,," a spreadsheet leaves under its last row
+        // blocked the whole file ("5 cells, the header has 4" or a missing value per cell)
+        continue;
+      }
       Map<String, Value> cells = new HashMap<>();
       List<CellProblem> problems = new ArrayList<>();
       if (r.size() != header.size()) {
@@ -136,7 +143,7 @@ public record UploadTable(
         .cells()
         .forEach(
             (index, value) -> {
-              String name = text(value);
+              String name = text(value).toLowerCase(Locale.ROOT);
               if (!letters.containsKey(name)) {
                 names.put(index, name);
                 letters.put(name, CellReference.convertNumToColString(index));

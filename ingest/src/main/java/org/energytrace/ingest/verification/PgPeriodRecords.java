@@ -111,6 +111,33 @@ public final class PgPeriodRecords implements PeriodRecords {
   }
 
   @Override
+  public List<CounterEventChange> counterEvents(
+      long enpiId, int enpiVersion, LocalDate to, Instant after) {
+    return Sql.list(
+        dataSource,
+        "reading counter events changed since",
+        "SELECT m.code, ch.name, ce.event_ts, ce.change, ce.changed_at"
+            + " FROM counter_event_change ce JOIN channel ch ON ch.channel_id = ce.channel_id"
+            + " JOIN meter m ON m.meter_id = ch.meter_id AND ch.name = m.energy_channel"
+            + " JOIN site st ON st.site_id = m.site_id"
+            + " JOIN enpi n ON n.enterprise_id = m.enterprise_id AND n.enpi_id = ?"
+            + " JOIN enpi_version v ON v.enpi_id = n.enpi_id AND v.version = ?"
+            + " WHERE ce.changed_at > ?"
+            + " AND (ce.event_ts AT TIME ZONE coalesce(st.time_zone, 'Asia/Ho_Chi_Minh'))::date"
+            + " <= ?"
+            + " AND EXISTS (SELECT 1 FROM jsonb_array_elements(v.definition -> 'meters') t"
+            + " WHERE t ->> 'meter' = m.code) ORDER BY ce.changed_at, m.code",
+        Sql.args(enpiId, enpiVersion, after, to),
+        rs ->
+            new CounterEventChange(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant()));
+  }
+
+  @Override
   public List<LateData> lateData(
       long enpiId, int enpiVersion, LocalDate from, LocalDate to, Instant after) {
     // the revision links appended since, and what waits for the next seal (always after: the

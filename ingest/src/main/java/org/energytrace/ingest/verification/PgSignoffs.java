@@ -173,6 +173,8 @@ public final class PgSignoffs {
                       + PRODUCTION_REVISED
                       + ","
                       + LATE_DATA
+                      + ","
+                      + COUNTER_EVENT_CHANGED
                       + " FROM period_signoff s WHERE s.signoff_id = ?",
                   Sql.args(id),
                   rs -> {
@@ -182,6 +184,11 @@ public final class PgSignoffs {
                     }
                     if (rs.getBoolean(2)) {
                       why.add("data arrived for days of the period that were already sealed");
+                    }
+                    if (rs.getBoolean(3)) {
+                      why.add(
+                          "a meter replacement or multiplier change of the period was recorded or"
+                              + " deleted");
                     }
                     return why;
                   });
@@ -303,8 +310,27 @@ public final class PgSignoffs {
               PgPeriodRecords.DOSSIER_AT)
           + ")";
 
+  /**
+   * A counter event (a meter replacement, a multiplier change) of a meter of the EnPI recorded or
+   * deleted after the signed dossier was made, dated on or before the period's last local day: the
+   * energy derived from the readings changed without a reading changing (V96).
+   */
+  private static final String COUNTER_EVENT_CHANGED =
+      " EXISTS (SELECT 1 FROM counter_event_change ce JOIN channel ch ON ch.channel_id ="
+          + " ce.channel_id JOIN meter m ON m.meter_id = ch.meter_id AND ch.name = m.energy_channel"
+          + " JOIN site st ON st.site_id = m.site_id"
+          + " JOIN enpi_baseline b ON b.enpi_id = s.enpi_id AND b.version = s.baseline_version"
+          + " JOIN enpi_version v ON v.enpi_id = b.enpi_id AND v.version = b.enpi_version"
+          + " WHERE m.enterprise_id = s.enterprise_id AND ce.changed_at > "
+          + PgPeriodRecords.DOSSIER_AT
+          + " AND (ce.event_ts AT TIME ZONE coalesce(st.time_zone, 'Asia/Ho_Chi_Minh'))::date"
+          + " <= s.period_to"
+          + " AND EXISTS (SELECT 1 FROM jsonb_array_elements(v.definition -> 'meters') t"
+          + " WHERE t ->> 'meter' = m.code))";
+
   /** Sign-off {@code s} is to be re-verified: data of its period changed since its dossier. */
-  public static final String TO_BE_REVERIFIED = PRODUCTION_REVISED + " OR" + LATE_DATA;
+  public static final String TO_BE_REVERIFIED =
+      PRODUCTION_REVISED + " OR" + LATE_DATA + " OR" + COUNTER_EVENT_CHANGED;
 
   private static final String SELECT =
       "SELECT s.signoff_id, s.baseline_version, s.period_from, s.period_to, s.opinion, s.comments,"
@@ -313,6 +339,8 @@ public final class PgSignoffs {
           + PRODUCTION_REVISED
           + ","
           + LATE_DATA
+          + ","
+          + COUNTER_EVENT_CHANGED
           + " FROM period_signoff s";
 
   private static final StoredRows.Listing LISTED =
@@ -336,6 +364,9 @@ public final class PgSignoffs {
     }
     if (rs.getBoolean(14)) {
       because.add("late_data");
+    }
+    if (rs.getBoolean(15)) {
+      because.add("counter_event");
     }
     m.put("to_be_reverified", !because.isEmpty());
     m.put("reverify_because", because);

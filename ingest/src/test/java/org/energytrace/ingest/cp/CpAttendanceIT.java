@@ -251,6 +251,33 @@ class CpAttendanceIT {
             .await();
     assertThat(counted.statusCode()).as(counted.bodyAsString()).isEqualTo(400);
     assertThat(counted.bodyAsJsonObject().getString("parameter")).isEqualTo("attendance");
+    // an activity with attendees recorded is not moved to a future day (a facility of another
+    // district, so that the district's indicators of the other tests keep their facilities)
+    String other = "att-x-" + S;
+    var registered =
+        svc.withToken(HttpMethod.PUT, "/api/v1/programme/facilities/" + other, admin)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("legal_name_vi", "Công ty " + other)
+                    .put("vsic", "1103")
+                    .put("district", "Khác " + S))
+            .await();
+    assertThat(registered.statusCode()).as(registered.bodyAsString()).isBetween(200, 201);
+    String yesterday =
+        java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(1).toString();
+    item("ws-held-" + S, "workshop", "Hội thảo đã tổ chức", yesterday);
+    attend(201, "ws-held-" + S, attendee(other, "D", "staff", null));
+    var moved =
+        svc.request(HttpMethod.PUT, "/api/v1/cp-public/items/ws-held-" + S, province)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("kind", "workshop")
+                    .put("title_vi", "Hội thảo đã tổ chức")
+                    .put("date", future))
+            .await();
+    assertThat(moved.statusCode()).as(moved.bodyAsString()).isEqualTo(409);
+    assertThat(moved.bodyAsJsonObject().getString("parameter")).isEqualTo("date");
+    assertThat(moved.bodyAsJsonObject().getString("message")).contains("has attendees recorded");
     // announced, without attendance, it is taken
     var announced =
         svc.request(HttpMethod.PUT, "/api/v1/cp-public/items/ws-next-" + S, province)

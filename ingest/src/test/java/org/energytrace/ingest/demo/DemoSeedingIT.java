@@ -424,7 +424,12 @@ class DemoSeedingIT {
       assertThat(rs.getLong(2)).isGreaterThan(40);
       assertThat((Integer[]) rs.getArray(1).getArray()).containsExactly(7);
     }
-    Map<String, Object> toe = indicators.toe(Scope.ALL, ENTERPRISE, yesterday.getYear());
+    Map<String, Object> toe =
+        new org.energytrace.ingest.resource.ResourceToe(
+                new org.energytrace.ingest.resource.PgResources(pool.dataSource()),
+                indicators,
+                org.energytrace.analytics.units.ConversionTable.bundled())
+            .toe(Scope.ALL, ENTERPRISE, yesterday.getYear());
     // coal is the only energy resource: its weekly use converted at 0.60 TOE/t
     List<Map<String, Object>> lines = (List<Map<String, Object>>) toe.get("lines");
     assertThat(lines)
@@ -606,7 +611,12 @@ class DemoSeedingIT {
         .isBetween(
             ((Number) perUnit.get("savings_low")).doubleValue() / adjustedSteam,
             ((Number) perUnit.get("savings_high")).doubleValue() / adjustedSteam);
-    Map<String, Object> toe = indicators.toe(Scope.ALL, ENTERPRISE, yesterday.getYear());
+    Map<String, Object> toe =
+        new org.energytrace.ingest.resource.ResourceToe(
+                new org.energytrace.ingest.resource.PgResources(pool.dataSource()),
+                indicators,
+                org.energytrace.analytics.units.ConversionTable.bundled())
+            .toe(Scope.ALL, ENTERPRISE, yesterday.getYear());
     // steam's factor depends on its enthalpy, which the table cannot know: named, never guessed
     assertThat((List<String>) toe.get("missing")).anyMatch(m -> m.contains("steam"));
   }

@@ -503,6 +503,10 @@ class ReportingIT {
     assertThat(rs.getJsonObject(0).getString("subject"))
         .contains("đã quá hạn nộp (" + yesterday + ")")
         .contains("Overdue: CP programme report 2025-H2 was due " + yesterday);
+    // the link names the period's page (dashboards.public_url before it when configured)
+    assertThat(rs.getJsonObject(0).getString("body"))
+        .contains("/reporting.html?period=2025-H2")
+        .contains("đã quá hạn nộp");
     // once, as before the deadline
     assertThat(
             okAs(province, HttpMethod.POST, period + "/reminders", null).getJsonArray("reminders"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
@@ -198,16 +199,17 @@ class EntryFileTest {
             "resource,type,day,quantity,unit,ref,amount,currency\n"
                 + "coal,invoice,2026-01-09,3,t,INV-1,100,ZZZ\n");
     assertThat(p.column()).isEqualTo("currency");
-    assertThat(p.message()).contains("an ISO 4217 code").contains("got 'ZZZ'");
-    assertThat(
-            EntryFile.parseCsv(
-                    "e.csv",
-                    ("resource,type,day,quantity,unit,ref,amount,currency\n"
-                            + "coal,invoice,2026-01-09,3,t,INV-1,100,USD\n")
-                        .getBytes(StandardCharsets.UTF_8),
-                    KNOWN)
-                .problems())
-        .isEmpty();
+    assertThat(p.message()).isEqualTo("not an ISO 4217 currency code (VND, USD, EUR, …): 'ZZZ'");
+    // a code is one whatever its case: "vnd" is VND
+    Parsed<EntryFile.Row> lower =
+        EntryFile.parseCsv(
+            "e.csv",
+            ("resource,type,day,quantity,unit,ref,amount,currency\n"
+                    + "coal,invoice,2026-01-09,3,t,INV-1,100,vnd\n")
+                .getBytes(StandardCharsets.UTF_8),
+            KNOWN);
+    assertThat(lower.problems()).isEmpty();
+    assertThat(lower.rows().get(0).currency()).isEqualTo("VND");
   }
 
   @Test
@@ -230,6 +232,55 @@ class EntryFileTest {
         .extracting(Problem::message)
         .asString()
         .startsWith("the file is not UTF-8 text");
+  }
+
+  @Test
+  void aPointBeforeThreeDigitsIsAmbiguousAndSaysHowToWriteEitherReading() {
+    // "1.200" crates (one thousand two hundred, written the Vietnamese way) were stored as 1.2
+    Problem p = onlyProblem("resource,type,day,quantity\ncoal,delivery,2026-01-07,1.200\n");
+    assertThat(p.column()).isEqualTo("quantity");
+    assertThat(p.message())
+        .isEqualTo(
+            "'1.200' is ambiguous: a point before three digits separates thousands in Vietnamese"
+                + " and marks decimals in English: write 1200 for the thousands, or 1.2 for the"
+                + " decimals");
+    assertThat(
+            onlyProblem("resource,type,day,quantity\ncoal,delivery,2026-01-07,67.225\n").message())
+        .endsWith("write 67225 for the thousands, or 67.2250 for the decimals");
+    // either reading written plainly is taken; so is a JSON number of the API (67.225)
+    for (String q : List.of("1200", "1.2", "67.2250", "12.5", "1234.567")) {
+      assertThat(
+              EntryFile.parseCsv(
+                      "e.csv",
+                      ("resource,type,day,quantity\ncoal,delivery,2026-01-07," + q + "\n")
+                          .getBytes(StandardCharsets.UTF_8),
+                      KNOWN)
+                  .problems())
+          .as(q)
+          .isEmpty();
+    }
+    assertThat(org.energytrace.ingest.upload.RequestRows.number("67.225")).isEqualTo("67.2250");
+    assertThat(org.energytrace.ingest.upload.RequestRows.number("1200")).isEqualTo("1200");
+    assertThat(org.energytrace.ingest.upload.RequestRows.number("1.2E7")).isEqualTo("12000000");
+  }
+
+  @Test
+  void columnNamesInCapitalsAndTheBlankRowsASpreadsheetLeavesAreRead() {
+    // "Resource,Type,…" gave each column as unknown and missing; ",,,,," rows blocked the file
+    Parsed<EntryFile.Row> p =
+        EntryFile.parseCsv(
+            "e.csv",
+            ("Resource,Type,Day,Quantity,Unit,Ref\n"
+                    + "coal,delivery,2026-01-07,5,t,DN-1\n"
+                    + ",,,,,\n"
+                    + "coal,delivery,2026-01-08,x,t,DN-2\n"
+                    + ",,,,,\n")
+                .getBytes(StandardCharsets.UTF_8),
+            KNOWN);
+    // the second row's problem still names its own row of the file
+    assertThat(p.problems())
+        .extracting(x -> x.row() + " " + x.column())
+        .containsExactly("4 quantity");
   }
 
   /** The one problem of {@code csv}'s rows. */

@@ -1219,6 +1219,25 @@ class ResourceApiIT {
               .bodyAsJsonObject();
       assertThat(committed.getJsonArray("ledger_problems").encode())
           .isEqualTo(preview.getJsonArray("ledger_problems").encode());
+      // the same delivery note on another day: said at once (it doubled the week's use)
+      JsonObject twice =
+          ok(post(
+                  "/resources/quicklime/entries",
+                  new JsonObject()
+                      .put(
+                          "entries",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("type", "delivery")
+                                      .put("day", "2026-06-05")
+                                      .put("quantity", 30)
+                                      .put("ref", "DN-L1")))))
+              .bodyAsJsonObject();
+      assertThat(twice.getJsonArray("ledger_problems").encode())
+          .contains(
+              "quicklime: delivery note DN-L1 is entered on 2 days (2026-06-03, 2026-06-05): one of"
+                  + " them may be the same delivery entered twice");
     }
 
     @Test

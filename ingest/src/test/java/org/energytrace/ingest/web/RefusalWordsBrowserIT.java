@@ -131,9 +131,8 @@ class RefusalWordsBrowserIT {
             said(
                 "vi",
                 "currency",
-                "currency: an ISO 4217 code of three capital letters (VND, USD), got 'vnd'"))
-        .isEqualTo(
-            "tiền tệ (currency): mã tiền tệ ISO 4217 gồm ba chữ in hoa (VND, USD), nhận được “vnd”");
+                "currency: not an ISO 4217 currency code (VND, USD, EUR, …): 'ZZZ'"))
+        .isEqualTo("tiền tệ (currency): “ZZZ” không phải mã tiền tệ ISO 4217 (VND, USD, EUR, …)");
     assertThat(said("vi", null, "not a finite number: '1e400'"))
         .isEqualTo("không phải một số hữu hạn: “1e400”");
     assertThat(said("vi", null, "only an invoice carries an amount, not a delivery"))
@@ -170,5 +169,24 @@ class RefusalWordsBrowserIT {
                     + " activity took place"))
         .contains("ws-1 có ngày 01/01/2030, trong tương lai")
         .doesNotContain("attendance");
+    // the stock ledger's figures written the Vietnamese way (they were "26.71", "-140.69")
+    assertThat(
+            said(
+                "vi",
+                null,
+                "coal: period 2026-01-05..2026-01-11: used = opening 26.71 + deliveries 5"
+                    + " - closing 172.4 = -140.69 t, below zero: a count is wrong"))
+        .isEqualTo(
+            "coal: kỳ 2026-01-05..2026-01-11: lượng dùng = tồn đầu 26,71 + nhập 5 − tồn cuối"
+                + " 172,4 = -140,69 t, âm: xem lại lần kiểm kê hoặc các lần giao nhận");
+    assertThat(
+            said(
+                "vi",
+                "quantity",
+                "quantity: '1.200' is ambiguous: a point before three digits separates thousands in"
+                    + " Vietnamese and marks decimals in English: write 1200 for the thousands, or"
+                    + " 1.2 for the decimals"))
+        .contains("“1.200” chưa rõ nghĩa")
+        .contains("hãy viết 1200 nếu là hàng nghìn, hoặc 1.2 nếu là số thập phân");
   }
 }
