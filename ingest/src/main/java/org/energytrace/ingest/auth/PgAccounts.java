@@ -266,7 +266,10 @@ public final class PgAccounts {
                 Enterprises.idCreating(c, a.enterprise()),
                 a.expiresAt());
           }
-          if (disabled) {
+          // a disabled account, or one given a new password (an administrator's reset, the
+          // demo's accounts at every start), keeps no session opened before (OWASP ASVS 4.0
+          // V3.3.3): a reset left the old password's sessions signed in
+          if (disabled || (passwordHash != null && !saved.created())) {
             PgSessions.deleteAll(c, saved.userId());
           }
           return saved.created();

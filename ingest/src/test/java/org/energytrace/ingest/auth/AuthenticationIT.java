@@ -254,6 +254,23 @@ class AuthenticationIT {
     }
 
     @Test
+    void anAccountGivenANewPasswordKeepsNoSessionOpenedWithTheOldOne() {
+      // a demo restart resets its accounts' passwords: the sessions signed in with the old ones
+      // went on working (OWASP ASVS 4.0 V3.3.3)
+      String e = unique("ent");
+      String name = viewer(e, "old-password-1");
+      Session s = svc.session(name, "old-password-1");
+      assertThat(me(s.cookie()).bodyAsJsonObject().getString("role"))
+          .isEqualTo("enterprise_viewer");
+      svc.access.user(name, Role.ENTERPRISE_VIEWER, e, List.of(), "new-password-2");
+      assertThat(me(s.cookie()).bodyAsJsonObject().getString("role")).isEqualTo("anonymous");
+      // the new password signs in
+      Session again = svc.session(name, "new-password-2");
+      assertThat(me(again.cookie()).bodyAsJsonObject().getString("role"))
+          .isEqualTo("enterprise_viewer");
+    }
+
+    @Test
     void aNewAccountMustChangeItsInitialPasswordBeforeAnythingElse() {
       String e = unique("ent");
       String name = unique("new");
