@@ -4,7 +4,7 @@
 // `analytics programme`) with progress bars against their targets; each facility's profile with
 // its CP lifecycle as a dated timeline (who recorded each step, its evidence) and forms to record
 // a step and a training; the downloadable reports of a period (PDF, XLSX).
-import { t, has, num, pct, date, dateTime, lang, onLangChange, periodText } from "./i18n.js";
+import { t, has, num, pct, date, dateTime, lang, onLangChange, periodText, refusalWords } from "./i18n.js";
 import { getJson, sendJson, fileBase64, header, message, errorText, refusalText, notForRole, param, el } from "./app.js";
 
 const STAGES = ["not_reached", "aware", "potential_assessed", "assessment_done", "applying", "savings_verified"];
@@ -104,7 +104,7 @@ function render() {
     el("td", { text: x.industrial_park || t("value.none") }), el("td", { text: x.vsic }),
     el("td", { class: "stage", text: stageText(x.stage, x.stage_to_be_reverified) }),
     el("td", { class: "num", text: num(x.officers_trained, 0) + " / " + num(x.officers, 0) }),
-    el("td", { text: x.key_energy_user.key_energy_user ? t("programme.keu.yes") : t("programme.keu.no") }))));
+    el("td", keuCell(x.key_energy_user)))));
   document.getElementById("count").textContent = t("programme.count", { n: num(rows.length, 0), all: num(all.length, 0) });
   renderMap(rows);
   renderReports();
@@ -444,4 +444,16 @@ async function saveTargets(ev) {
   } catch (e) { out.textContent = refusalText(e); return; }
   await loadTargets();
   await loadIndicators();
+}
+
+/**
+ * A facility's key-energy-user mark: "no" alone read as settled while its year's figures were
+ * incomplete (a meter that began in November, a factor missing); said so, with the year and TOE in
+ * the cell's title.
+ */
+function keuCell(k) {
+  const mark = k.key_energy_user ? t("programme.keu.yes") : t("programme.keu.no");
+  if (k.complete !== false) return { text: mark, title: k.toe != null ? k.year + ": " + num(k.toe, 1) + " TOE" : "" };
+  return { text: mark + " (" + t("programme.keu.incomplete") + ")", class: "warn",
+    title: k.year + (k.toe != null ? ": " + num(k.toe, 1) + " TOE" : "") + (k.note ? " · " + refusalWords(null, k.note) : "") };
 }

@@ -247,6 +247,11 @@ class ProgrammeBrowserIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("fac-" + PB).contains("đã đánh giá tiềm năng"));
+    // a facility without the year's energy: "no" with the figures said incomplete, not "no" alone
+    assertThat(session.text("fac-" + PB)).contains("không (số liệu năm chưa đủ)");
+    assertThat(
+            browser.findElement(By.cssSelector("#fac-" + PB + " td.warn")).getDomAttribute("title"))
+        .contains("chưa có năng lượng kê khai hoặc đo đếm của năm");
 
     // a date in the future is refused, naming the field
     session.js("document.getElementById('s-date').value = '2099-01-01'");

@@ -179,6 +179,15 @@ class RefusalWordsBrowserIT {
         .isEqualTo(
             "coal: kỳ 2026-01-05..2026-01-11: lượng dùng = tồn đầu 26,71 + nhập 5 − tồn cuối"
                 + " 172,4 = -140,69 t, âm: xem lại lần kiểm kê hoặc các lần giao nhận");
+    // the key-energy-user note the programme page gives in its cell's title
+    assertThat(
+            said(
+                "vi",
+                null,
+                "metered energy of 2025 covers electricity 54 of 365 days: the year's TOE is"
+                    + " understated"))
+        .isEqualTo(
+            "năng lượng đo đếm năm 2025 chỉ có dữ liệu điện 54/365 ngày: TOE của năm bị tính thiếu");
     assertThat(
             said(
                 "vi",
