@@ -376,6 +376,9 @@ public final class MessageValidator {
   static String plain(String message) {
     return message
         .replaceAll("(?s)\\s*\\(start marker at \\[Source:.*?]\\)", "")
-        .replaceAll(", from `[^`]*`", "");
+        .replaceAll(", from `[^`]*`", "")
+        .replaceAll(
+            "^Duplicate Object property \"(.*)\"$", "the key \"$1\" appears twice in an object")
+        .replaceAll(" in VALUE_STRING", " inside a text value");
   }
 }

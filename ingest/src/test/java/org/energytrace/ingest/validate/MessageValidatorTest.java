@@ -70,7 +70,7 @@ class MessageValidatorTest {
           validate(TOPIC, "{\"schema_version\":1,\"gateway\":\"a\",\"gateway\":\"gw-demo-01\"}");
 
       assertThat(v.refusedWhole()).isTrue();
-      assertThat(v.reason()).contains("Duplicate").contains("gateway");
+      assertThat(v.reason()).contains("the key \"gateway\" appears twice in an object");
     }
 
     @Test
@@ -96,6 +96,7 @@ class MessageValidatorTest {
       assertThat(v.reason())
           .startsWith("payload: not acceptable JSON at line 1 column")
           .contains("Unexpected end-of-input")
+          .doesNotContain("VALUE_STRING")
           .doesNotContain("REDACTED")
           .doesNotContain("StreamReadFeature")
           .doesNotContain("#UNKNOWN");
