@@ -291,8 +291,9 @@ public final class ProgrammeExport {
   // ---- key energy user ----
 
   /**
-   * Key-energy-user status of {@code f} for {@code year}: TOE of its energy that year (declared or
-   * metered) against the threshold valid at the end of the year, as the indicators compute it.
+   * Key-energy-user status of {@code l} for {@code year}: TOE of its energy that year (declared,
+   * else metered and entered) against the threshold valid at the end of the year, as the indicators
+   * compute it; not {@code complete} when a metered carrier has days without data.
    */
   Map<String, Object> keyEnergyUser(Loaded l, int year) {
     Map<String, Object> m = keyEnergyUser(l.facility(), year);
