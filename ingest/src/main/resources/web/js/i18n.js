@@ -40,6 +40,8 @@ const TEXT = {
   "programme.col.keu": ["Sử dụng năng lượng trọng điểm", "Key energy user"],
   "programme.keu.yes": ["có", "yes"],
   "programme.keu.no": ["không", "no"],
+  "overview.undeclared": ["Các bộ thu thập đã gửi số đếm sản lượng của sản phẩm chưa được khai báo (30 ngày qua), nên chưa được tính vào sản lượng: {list}. Hãy khai báo sản phẩm, hoặc sửa cấu hình sản lượng của bộ thu thập nếu mã bị gõ sai.", "The gateways sent production counts of products that are not declared (last 30 days), so they count in no production: {list}. Declare the product, or correct the gateway's production mapping if the code is mistyped."],
+  "overview.undeclared.item": ["{product} (dây chuyền {line}, {n} số đếm, gần nhất {at})", "{product} (line {line}, {n} counts, latest {at})"],
   "programme.keu.incomplete": ["số liệu năm chưa đủ", "the year's figures incomplete"],
   "programme.count": ["{n} trên {all} cơ sở", "{n} of {all} facilities"],
   "programme.fraction": ["{n} trên {d}", "{n} of {d}"],
@@ -1151,7 +1153,7 @@ export function t(key, vars = {}) {
 // English counts of one take the singular ("1 facilities" on the programme page); Vietnamese has no plural
 const SINGULAR = { facilities: "facility", rows: "row", days: "day", meters: "meter", entries: "entry", enterprises: "enterprise",
   periods: "period", options: "option", files: "file", readings: "reading", messages: "message", sites: "site", products: "product",
-  series: "series", accounts: "account", tokens: "token", measures: "measure", intervals: "interval", figures: "figure", reminders: "reminder" };
+  series: "series", accounts: "account", tokens: "token", measures: "measure", intervals: "interval", figures: "figure", reminders: "reminder", counts: "count" };
 function singular(text) {
   return text.replace(/(^|[^\d.,])1 ([a-z]+)\b/g, (m, before, word) => SINGULAR[word] ? before + "1 " + SINGULAR[word] : m);
 }

@@ -121,8 +121,21 @@ function onReading(r) {
   render();
 }
 
+/**
+ * Production the gateways counted for products the enterprise has not declared: a typo in a
+ * gateway's production mapping fed nothing and left no trace. Named, with what to do.
+ */
+function renderUndeclared() {
+  const note = document.getElementById("undeclared-note");
+  const list = overview.undeclared_production || [];
+  note.hidden = !list.length;
+  note.textContent = list.length ? t("overview.undeclared", {
+    list: list.map(u => t("overview.undeclared.item", { product: u.product, line: u.line, n: num(u.counts, 0), at: dateTime(u.last) })).join("; ") }) : "";
+}
+
 function render() {
   if (!overview) return;
+  renderUndeclared();
   document.getElementById("kpi-power").textContent = num(overview.power_kw, 1);
   document.getElementById("kpi-energy").textContent = num(overview.energy_today_kwh, 1);
   // each carrier in its own unit; the total above is final energy (fuels through their MJ factor)

@@ -89,8 +89,21 @@ public final class DashboardRoutes {
                         .put("published", s.published())));
     JsonArray ids = new JsonArray();
     enpis.enpis(scope, enterprise).forEach(v -> ids.add(enpiJson(v)));
+    JsonArray undeclared = new JsonArray();
+    dashboard
+        .undeclaredProduction(scope, enterprise, now)
+        .forEach(
+            u ->
+                undeclared.add(
+                    new JsonObject()
+                        .put("line", u.line())
+                        .put("product", u.product())
+                        .put("counts", u.counts())
+                        .put("last", u.last().toString())));
     return body.put("enterprise", enterprise)
         .put("enterprise_name", dashboard.enterpriseName(enterprise).orElse(null))
+        // counts of products the enterprise has not declared: a gateway's mapping to check
+        .put("undeclared_production", undeclared)
         .put("sites", sites)
         .put("enpis", ids)
         .put("online_within", config.onlineWithin().toString())

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -197,6 +198,48 @@ public final class PgDashboard {
   public Optional<String> enterpriseName(String enterprise) {
     return Sql.with(
         dataSource, "reading the enterprise's name", c -> Enterprises.legalName(c, enterprise));
+  }
+
+  /** A line and product the gateways counted that the enterprise has not declared. */
+  public record Undeclared(String line, String product, long counts, Instant last) {}
+
+  /**
+   * The lines and products the gateways counted in the 30 days before {@code now} that are not a
+   * product the enterprise declared (at most 20, the latest first): a typo in a gateway's
+   * production mapping ("canbeer") was stored and fed nothing, with no trace anywhere. The caller
+   * has already been let see the enterprise.
+   */
+  public List<Undeclared> undeclaredProduction(Scope scope, String enterprise, Instant now) {
+    return Sql.with(
+        dataSource,
+        "reading undeclared production counts",
+        c ->
+            Sql.list(
+                c,
+                "SELECT pc.line, pc.product, count(*), max(pc.ts) FROM production_count pc"
+                    + " JOIN enterprise e ON e.enterprise_id = pc.enterprise_id"
+                    + " JOIN site s ON s.site_id = pc.site_id"
+                    + " WHERE e.code = ? AND pc.ts >= ? AND "
+                    + Scope.SQL_SITE.formatted("e.code", "s.code")
+                    + " AND NOT EXISTS (SELECT 1 FROM product p"
+                    + " WHERE p.enterprise_id = pc.enterprise_id AND p.code = pc.product)"
+                    + " GROUP BY pc.line, pc.product"
+                    + " ORDER BY max(pc.ts) DESC, pc.line, pc.product LIMIT 20",
+                ps ->
+                    scope.bind(
+                        c,
+                        ps,
+                        Sql.bind(
+                            ps,
+                            1,
+                            Sql.text(enterprise),
+                            Timestamp.from(now.minus(Duration.ofDays(30))))),
+                rs ->
+                    new Undeclared(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant())));
   }
 
   private static boolean enterpriseExists(Connection c, String enterprise) throws SQLException {

@@ -194,6 +194,38 @@ class CounterEventReverifyIT {
     assertThat(verification().getString("status")).isEqualTo("verified");
   }
 
+  @Test
+  void theOverviewNamesProductionCountedForAProductNobodyDeclared() {
+    // a typo in a gateway's production mapping ("ghost" for p1) was stored and fed nothing, with
+    // no trace anywhere
+    Instant now = Instant.now();
+    svc.broker.publish(
+        "et/v1/" + E + "/plant-1/gw-1/production",
+        "{\"schema_version\":1,\"gateway\":\"gw-1\",\"seq\":2,\"sent_at\":\""
+            + now
+            + "\",\"counts\":[{\"line\":\"l9\",\"product\":\"ghost\",\"ts\":\""
+            + now.minusSeconds(60)
+            + "\",\"quantity\":12,\"unit\":\"TNE\",\"cumulative\":true,"
+            + "\"quality\":\"good\"}]}");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                svc.db.count(
+                        "select count(*) from production_count pc join enterprise e using"
+                            + " (enterprise_id) where e.code = '"
+                            + E
+                            + "' and pc.product = 'ghost'")
+                    == 1);
+    JsonArray undeclared =
+        ok(viewer, HttpMethod.GET, "/overview", null).getJsonArray("undeclared_production");
+    assertThat(undeclared).hasSize(1);
+    JsonObject u = undeclared.getJsonObject(0);
+    assertThat(u.getString("product")).isEqualTo("ghost");
+    assertThat(u.getString("line")).isEqualTo("l9");
+    assertThat(u.getLong("counts")).isEqualTo(1L);
+  }
+
   static JsonObject savings() {
     return ok(
             viewer,
