@@ -54,7 +54,9 @@ final class TelemetryRules {
         || ts == null
         || !hasValue
         || unit == null
-        || quality == null) {
+        || quality == null
+        || (counter && value < 0)) {
+      // a negative counter is refused by the schema path, which names it
       return null;
     }
     return new TelemetryPoint(meter, channel, ts, value, unit, quality, counter, counterBits);

@@ -105,6 +105,16 @@ final class TreeDecoder {
     double value = p.get("value").numberValue().doubleValue();
     Instant ts = instant(p.get("ts").asString());
     String problem = quantityProblem(at, unit, "value", p.get("value"), value);
+    JsonNode kind = p.get("kind");
+    boolean counter = kind != null && kind.asString().equals("counter");
+    if (problem == null && counter && value < 0) {
+      // a register counts up from zero: a negative reading is a signed type or a scale gone wrong
+      problem =
+          at
+              + "/value: a counter reads no less than 0, got "
+              + p.get("value")
+              + " (check the point's register type and scale)";
+    }
     if (problem == null) {
       problem = timeProblem(at + "/ts", p.get("ts").asString(), ts);
     }
@@ -112,7 +122,6 @@ final class TreeDecoder {
       refusals.add(problem);
       return null;
     }
-    JsonNode kind = p.get("kind");
     JsonNode bits = p.get("counter_bits");
     return new TelemetryPoint(
         p.get("meter").asString(),
@@ -121,7 +130,7 @@ final class TreeDecoder {
         value,
         unit,
         Quality.fromWire(p.has("quality") ? p.get("quality").asString() : null),
-        kind != null && kind.asString().equals("counter"),
+        counter,
         bits == null ? null : bits.intValue());
   }
 

@@ -274,6 +274,30 @@ class MessageValidatorTest {
     }
 
     @Test
+    void refusesANegativeCounterReadingNamingItAndKeepsTheOthers() {
+      // "-5" on a 32-bit energy counter was stored: a signed register type or a scale gone wrong
+      String negative =
+          point("2026-11-29T08:00:00Z", "-5", "KWH")
+              .replace(
+                  "\"quality\":\"good\"}",
+                  "\"quality\":\"good\",\"kind\":\"counter\",\"counter_bits\":32}");
+      String gauge = point("2026-11-29T08:00:00Z", "-5", "KWT");
+
+      Validated v = validate(TOPIC, batch("gw-demo-01", negative, gauge));
+
+      assertThat(v.refusals())
+          .singleElement()
+          .asString()
+          .isEqualTo(
+              "/points/0/value: a counter reads no less than 0, got -5 (check the point's"
+                  + " register type and scale)");
+      // a gauge may be negative (power exported)
+      assertThat(((Payload.Telemetry) v.payload()).points())
+          .extracting(TelemetryPoint::value)
+          .containsExactly(-5.0);
+    }
+
+    @Test
     void refusesTheWholeMessageWhenNoPointIsLeft() {
       Validated v = validate(TOPIC, batch("gw-demo-01", point("2026-11-29T08:00:00Z", "1", "QQQ")));
 
