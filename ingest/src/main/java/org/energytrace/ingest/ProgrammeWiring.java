@@ -49,8 +49,8 @@ record ProgrammeWiring(
     ProgrammeTargetRoutes targets =
         new ProgrammeTargetRoutes(vertx, new PgProgrammeTargets(ds), clock);
     PeriodReports periodReports =
-        new PeriodReports(new PgReporting(ds), export, enpi.analytics(), enpi.store(), cp, clock)
-            .linkingTo(publicUrl);
+        new PeriodReports(
+            new PgReporting(ds), export, enpi.analytics(), enpi.store(), cp, clock, publicUrl);
     ReminderMailer mailer =
         mail.enabled() ? new ReminderMailer(vertx, mail, periodReports.store(), clock) : null;
     ReportingRoutes reporting = new ReportingRoutes(vertx, periodReports, mailer);

@@ -39,17 +39,11 @@ public final class PeriodReports {
   private final ImplementedMeasures cp;
   private final Clock clock;
 
-  /** Where the reminders' link points: dashboards.public_url ("" = a path on the service). */
-  private String publicUrl;
-
   /**
-   * The reminders link to {@code publicUrl}'s reporting page (dashboards.public_url): a bare
-   * "/reporting.html" in an e-mail could not be opened.
+   * Where the reminders link to: dashboards.public_url before the period's page ("" = the path
+   * alone; a bare "/reporting.html" in an e-mail could not be opened).
    */
-  public PeriodReports linkingTo(String publicUrl) {
-    this.publicUrl = publicUrl == null ? "" : publicUrl;
-    return this;
-  }
+  private final String publicUrl;
 
   public PeriodReports(
       PgReporting store,
@@ -57,14 +51,15 @@ public final class PeriodReports {
       EnpiAnalytics enpi,
       PgEnpiStore enpis,
       ImplementedMeasures cp,
-      Clock clock) {
+      Clock clock,
+      String publicUrl) {
     this.store = store;
     this.export = export;
     this.enpi = enpi;
     this.enpis = enpis;
     this.cp = cp;
     this.clock = clock;
-    this.publicUrl = "";
+    this.publicUrl = publicUrl == null ? "" : publicUrl;
   }
 
   public PgReporting store() {

@@ -47,7 +47,8 @@ final class ReportingDemo {
             // the synthetic facilities have no CP assessments; the demo plant's report is one of
             // the missing ones, pre-filled by the service with its measures when opened
             ImplementedMeasures.NONE,
-            clock);
+            clock,
+            "");
     Who province =
         new Who(DemoAccounts.username(Role.PROVINCE_OFFICER), Role.PROVINCE_OFFICER, null);
     LocalDate today = reports.today();

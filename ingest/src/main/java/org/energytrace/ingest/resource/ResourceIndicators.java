@@ -141,11 +141,12 @@ public final class ResourceIndicators {
       List<Entry> pending) {
     List<Entry> entries = store.entries(d, from.minusDays(1), to);
     if (!pending.isEmpty()) {
-      Map<String, Entry> byKey = new LinkedHashMap<>();
-      entries.forEach(e -> byKey.put(e.type() + " " + e.day() + " " + e.ref(), e));
+      // an entry's identity, as stored: its type, day and ref
+      Map<List<Object>, Entry> byKey = new LinkedHashMap<>();
+      entries.forEach(e -> byKey.put(List.of(e.type(), e.day(), e.ref()), e));
       pending.stream()
           .filter(e -> !e.day().isBefore(from.minusDays(1)) && !e.day().isAfter(to))
-          .forEach(e -> byKey.put(e.type() + " " + e.day() + " " + e.ref(), e));
+          .forEach(e -> byKey.put(List.of(e.type(), e.day(), e.ref()), e));
       entries = new ArrayList<>(byKey.values());
       entries.sort(
           Comparator.comparing(Entry::day).thenComparing(Entry::type).thenComparing(Entry::ref));

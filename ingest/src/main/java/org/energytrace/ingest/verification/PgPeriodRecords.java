@@ -110,23 +110,38 @@ public final class PgPeriodRecords implements PeriodRecords {
             since);
   }
 
+  /**
+   * The counter events of EnPI {@code enpiId}'s version {@code enpiVersion} meters (their energy
+   * channel) recorded or deleted after {@code since}, dated on or before the local day {@code to}
+   * (V96): as {@link #lateData(String, String, String, String, String)}, SQL expressions for the
+   * savings' list and the sign-offs' {@code EXISTS}. Columns: meter, channel, event time, change,
+   * changed at.
+   */
+  static String counterEventChanges(String enpiId, String enpiVersion, String to, String since) {
+    return "SELECT m.code, ch.name, ce.event_ts, ce.change, ce.changed_at"
+        + " FROM counter_event_change ce JOIN channel ch ON ch.channel_id = ce.channel_id"
+        + " JOIN meter m ON m.meter_id = ch.meter_id AND ch.name = m.energy_channel"
+        + " JOIN site st ON st.site_id = m.site_id"
+        + " JOIN enpi n ON n.enterprise_id = m.enterprise_id AND n.enpi_id = "
+        + enpiId
+        + " JOIN enpi_version v ON v.enpi_id = n.enpi_id AND v.version = "
+        + enpiVersion
+        + " WHERE ce.changed_at > "
+        + since
+        + " AND (ce.event_ts AT TIME ZONE coalesce(st.time_zone, 'Asia/Ho_Chi_Minh'))::date"
+        + " <= "
+        + to
+        + " AND EXISTS (SELECT 1 FROM jsonb_array_elements(v.definition -> 'meters') t"
+        + " WHERE t ->> 'meter' = m.code)";
+  }
+
   @Override
   public List<CounterEventChange> counterEvents(
       long enpiId, int enpiVersion, LocalDate to, Instant after) {
     return Sql.list(
         dataSource,
         "reading counter events changed since",
-        "SELECT m.code, ch.name, ce.event_ts, ce.change, ce.changed_at"
-            + " FROM counter_event_change ce JOIN channel ch ON ch.channel_id = ce.channel_id"
-            + " JOIN meter m ON m.meter_id = ch.meter_id AND ch.name = m.energy_channel"
-            + " JOIN site st ON st.site_id = m.site_id"
-            + " JOIN enpi n ON n.enterprise_id = m.enterprise_id AND n.enpi_id = ?"
-            + " JOIN enpi_version v ON v.enpi_id = n.enpi_id AND v.version = ?"
-            + " WHERE ce.changed_at > ?"
-            + " AND (ce.event_ts AT TIME ZONE coalesce(st.time_zone, 'Asia/Ho_Chi_Minh'))::date"
-            + " <= ?"
-            + " AND EXISTS (SELECT 1 FROM jsonb_array_elements(v.definition -> 'meters') t"
-            + " WHERE t ->> 'meter' = m.code) ORDER BY ce.changed_at, m.code",
+        counterEventChanges("?", "?", "?", "?") + " ORDER BY ce.changed_at, m.code",
         Sql.args(enpiId, enpiVersion, after, to),
         rs ->
             new CounterEventChange(

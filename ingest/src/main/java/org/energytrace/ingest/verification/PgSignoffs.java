@@ -316,17 +316,14 @@ public final class PgSignoffs {
    * energy derived from the readings changed without a reading changing (V96).
    */
   private static final String COUNTER_EVENT_CHANGED =
-      " EXISTS (SELECT 1 FROM counter_event_change ce JOIN channel ch ON ch.channel_id ="
-          + " ce.channel_id JOIN meter m ON m.meter_id = ch.meter_id AND ch.name = m.energy_channel"
-          + " JOIN site st ON st.site_id = m.site_id"
-          + " JOIN enpi_baseline b ON b.enpi_id = s.enpi_id AND b.version = s.baseline_version"
-          + " JOIN enpi_version v ON v.enpi_id = b.enpi_id AND v.version = b.enpi_version"
-          + " WHERE m.enterprise_id = s.enterprise_id AND ce.changed_at > "
-          + PgPeriodRecords.DOSSIER_AT
-          + " AND (ce.event_ts AT TIME ZONE coalesce(st.time_zone, 'Asia/Ho_Chi_Minh'))::date"
-          + " <= s.period_to"
-          + " AND EXISTS (SELECT 1 FROM jsonb_array_elements(v.definition -> 'meters') t"
-          + " WHERE t ->> 'meter' = m.code))";
+      " EXISTS ("
+          + PgPeriodRecords.counterEventChanges(
+              "s.enpi_id",
+              "(SELECT b2.enpi_version FROM enpi_baseline b2 WHERE b2.enpi_id = s.enpi_id"
+                  + " AND b2.version = s.baseline_version)",
+              "s.period_to",
+              PgPeriodRecords.DOSSIER_AT)
+          + ")";
 
   /** Sign-off {@code s} is to be re-verified: data of its period changed since its dossier. */
   public static final String TO_BE_REVERIFIED =
