@@ -1,7 +1,5 @@
 package org.energytrace.gateway.opcua;
 
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
-
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,10 +24,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
-import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
 import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.DeviceConfig.OpcUaPoint;
 import org.energytrace.gateway.model.DaemonThreads;
@@ -356,20 +351,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
         polled.add(i);
         continue;
       }
-      OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(nodeIds.get(i).get());
-      item.setSamplingInterval(
-          point.samplingInterval().orElse(config.samplingInterval()).toNanos() / 1e6);
-      item.setQueueSize(uint(point.queueSize()));
-      // OPC 10000-4 §5.12.1.5: with discardOldest false a full queue replaces only its newest
-      // entry, keeping the changes it already holds
-      item.setDiscardOldest(point.discardOldest());
-      if (point.deadband() > 0) {
-        item.setFilter(
-            new DataChangeFilter(
-                DataChangeTrigger.StatusValueTimestamp,
-                uint(DeadbandType.Absolute.getValue()),
-                point.deadband()));
-      }
+      OpcUaMonitoredItem item = MonitoredItems.dataItem(config, point, nodeIds.get(i).get());
       int index = i;
       item.setDataValueListener(
           (it, value) -> {
@@ -386,7 +368,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
       return;
     }
     OpcUaSubscription subscription =
-        new OpcUaSubscription(connected, publishingIntervalMillis(config));
+        new OpcUaSubscription(connected, MonitoredItems.publishingIntervalMillis(config));
     subscription.setSubscriptionListener(
         new OpcUaSubscription.SubscriptionListener() {
           @Override
@@ -434,15 +416,6 @@ public final class OpcUaMeterDriver implements MeterDriver {
         polled.add(index);
       }
     }
-  }
-
-  /**
-   * The subscription publishes every sampling interval (each publish then carries at most one
-   * change of a value updated every two sampling intervals); with sampling 0 (fastest, as the
-   * server allows) once a second, so the queue must hold a second's changes.
-   */
-  static double publishingIntervalMillis(DeviceConfig.OpcUa config) {
-    return config.samplingInterval().isZero() ? 1000.0 : config.samplingInterval().toNanos() / 1e6;
   }
 
   /** Only the subscription of the current client counts; an old client's news are stale. */
