@@ -177,6 +177,15 @@ public final class DossierReport {
   }
 
   /** A value of the figures or the store (a status, a verifiability label) in words. */
+  /** Whether the figures' FSU at 68 % confidence is above Guideline 14's 50 %. */
+  @SuppressWarnings("unchecked")
+  private static boolean fsu68Above50(Map<String, Object> fsu) {
+    return fsu != null
+        && fsu.get("68") instanceof Map<?, ?> at68
+        && at68.get("fsu") instanceof Number n
+        && n.doubleValue() > 0.5;
+  }
+
   private String word(String prefix, Object value) {
     return labels.word(prefix, value);
   }
@@ -326,16 +335,23 @@ public final class DossierReport {
                 + percent(fit.get("nmbe")),
             null));
     List<Object> failed = (List<Object>) figures.get("failed_checks");
+    // Guideline 14's FSU check does not decide verifiability (analytics Verifiability), so it is
+    // not among the failed checks; the line must not say "all passed" when it failed
+    String fsuAbove =
+        fsu68Above50((Map<String, Object>) figures.get("fsu")) ? label("fsu_above") : null;
+    String checks =
+        failed.isEmpty()
+            ? (fsuAbove == null ? label("passed") : label("passed_deciding"))
+            : label("failed")
+                + " "
+                + String.join("; ", failed.stream().map(c -> word("check_", c)).toList());
     out.add(
         new Line(
             label("validity"),
             word("verifiability_", figures.get("verifiability"))
                 + ": "
-                + (failed.isEmpty()
-                    ? label("passed")
-                    : label("failed")
-                        + " "
-                        + String.join("; ", failed.stream().map(c -> word("check_", c)).toList())),
+                + checks
+                + (fsuAbove == null ? "" : "; " + fsuAbove),
             null));
     String unit = " " + f.energyUnit();
     for (String k :

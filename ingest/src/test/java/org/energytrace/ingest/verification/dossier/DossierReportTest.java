@@ -96,6 +96,36 @@ class DossierReportTest {
   }
 
   @Test
+  void aSavingWhoseFsuAt68IsAboveHalfIsNotSaidToHavePassedEveryCheck() {
+    for (double fsu68 : new double[] {0.3, 0.7}) {
+      Map<String, Object> f = figures();
+      f.put("failed_checks", List.of());
+      f.put("verifiability", "verifiable");
+      f.put(
+          "fsu", Map.of("68", Map.of("fsu", fsu68, "savings_low", 500.0, "savings_high", 1500.0)));
+      Map<String, String> en = new LinkedHashMap<>();
+      Map<String, String> vi = new LinkedHashMap<>();
+      for (DossierReport.Line l : DossierReport.of("en").lines(facts(List.of(), List.of()), f)) {
+        en.put(l.label(), l.text());
+      }
+      for (DossierReport.Line l : DossierReport.of("vi").lines(facts(List.of(), List.of()), f)) {
+        vi.put(l.label(), l.text());
+      }
+      if (fsu68 > 0.5) {
+        assertThat(en.get("Validity rules"))
+            .doesNotContain("all passed")
+            .contains(
+                "checks that decide verifiability passed", "FSU at 68 % confidence above 50 %");
+        assertThat(vi.values())
+            .anyMatch(t -> t.contains("FSU ở độ tin cậy 68 % trên 50 %"))
+            .noneMatch(t -> t.contains("tất cả đạt"));
+      } else {
+        assertThat(en.get("Validity rules")).endsWith(": all passed");
+      }
+    }
+  }
+
+  @Test
   void inVietnameseItsDaysAndTimesAreWrittenAsThePagesWriteThem() {
     Map<String, String> vi = lines("vi", List.of());
     assertThat(vi.get("Kỳ báo cáo")).isEqualTo("01/11/2026 .. 30/11/2026");
