@@ -36,7 +36,10 @@ final class FacilityTables {
                       + (f.stageToBeReverified() ? " — " + t.label("to_be_reverified") : "")),
               t.yesNo(f.potential()),
               Cell.text(f.officersTrained() + "/" + f.officers()),
-              t.yesNo(f.keyEnergyUser())));
+              // as the programme page says it: a "no" from a year with missing days is not one
+              f.keyEnergyUser() || f.keyEnergyUserComplete()
+                  ? t.yesNo(f.keyEnergyUser())
+                  : Cell.text(t.label("no_year_incomplete"))));
     }
     return t.table(
         "facilities",

@@ -33,7 +33,8 @@ final class ProgrammeReportDocument {
       boolean potential,
       long officers,
       long officersTrained,
-      boolean keyEnergyUser) {}
+      boolean keyEnergyUser,
+      boolean keyEnergyUserComplete) {}
 
   /** One saving of a pilot site (a facility with a site published on the showcase). */
   record PilotRow(

@@ -204,6 +204,7 @@ public final class ProgrammeReportRoutes {
         continue;
       }
       inReport.add(l);
+      Map<String, Object> keyUser = export.keyEnergyUser(l, asOf.getYear() - 1);
       rows.add(
           new ProgrammeReportDocument.FacilityRow(
               l.code(),
@@ -216,8 +217,8 @@ public final class ProgrammeReportRoutes {
               f.hasPotential(asOf),
               f.officers().stream().filter(o -> o.registered(asOf)).count(),
               f.officers().stream().filter(o -> o.registered(asOf) && o.trained(asOf)).count(),
-              Boolean.TRUE.equals(
-                  export.keyEnergyUser(l, asOf.getYear() - 1).get("key_energy_user"))));
+              Boolean.TRUE.equals(keyUser.get("key_energy_user")),
+              !Boolean.FALSE.equals(keyUser.get("complete"))));
     }
     List<ProgrammeReportDocument.PilotRow> pilots = pilots(inReport, req.period(), asOf);
     ProgrammeReportDocument doc = new ProgrammeReportDocument(req.lang());

@@ -1514,6 +1514,37 @@ class ResourceApiIT {
           .isEqualTo(
               "metered energy of 2025 covers electricity 10 of 365 days: the year's TOE is"
                   + " understated");
+      // the province's report says it as the programme page does, not a bare "no"
+      String province =
+          TestAccess.of(db).token(Role.PROVINCE_OFFICER, null, java.time.Duration.ofHours(1));
+      for (String lang : List.of("en", "vi")) {
+        var report =
+            http.get(
+                    app.httpPort(),
+                    "127.0.0.1",
+                    "/api/v1/programme/report?period=2026-H1&format=xlsx&lang=" + lang)
+                .bearerTokenAuthentication(province)
+                .send()
+                .await();
+        assertThat(report.statusCode()).as(report.bodyAsString()).isEqualTo(200);
+        try (var wb =
+            new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new java.io.ByteArrayInputStream(report.body().getBytes()))) {
+          List<String> row = new ArrayList<>();
+          for (var r : wb.getSheet(lang.equals("en") ? "Facilities" : "Cơ sở")) {
+            if (r.getCell(0).toString().equals(enterprise)) {
+              r.forEach(c -> row.add(c.toString()));
+            }
+          }
+          assertThat(row)
+              .as("the facility's row of the %s report", lang)
+              .last()
+              .isEqualTo(
+                  lang.equals("en")
+                      ? "no (the year's figures incomplete)"
+                      : "không (số liệu năm chưa đủ)");
+        }
+      }
 
       // 2026: the coal of the deliveries and stock counts, as the resources' TOE counts it
       JsonObject facility = facility("2027-06-30");
