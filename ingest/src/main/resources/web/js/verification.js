@@ -289,7 +289,7 @@ function renderBaselines() {
     return el("tr", { id: "bl-" + b.version },
       el("td", { class: "num", text: "v" + b.version }), el("td", { class: "num", text: b.enpi_version == null ? t("value.none") : "v" + b.enpi_version }),
       el("td", { text: date(b.from) + " – " + date(b.to) }),
-      el("td", {}, el("span", { text: (b.fit && b.fit.form) || b.model }), el("div", { class: "sub", id: "bl-" + b.version + "-fit", text: figures(b.fit && b.fit.fit) })),
+      el("td", {}, el("span", { class: "model", text: modelName((b.fit && b.fit.form) || b.model) }), el("div", { class: "sub", id: "bl-" + b.version + "-fit", text: figures(b.fit && b.fit.fit) })),
       statusCell(b), validityCell(failed, !!(b.fit && b.fit.validity)),
       el("td", {}, steps(b, b.opinion)),
       el("td", {}, ...lifecycleActions("bl-" + b.version, b.status, enpiUrl() + "/baselines/" + b.version)));
@@ -353,7 +353,7 @@ function renderFit() {
   if (fitted.error) { out.replaceChildren(el("span", { class: "message error", id: "fit-error", text: refusalText(fitted.error) })); return; }
   const b = fitted.baseline, fit = b.fit || {}, validity = fit.validity || {};
   const lines = [
-    el("strong", { id: "fit-version", text: t("ver.fit.done", { v: b.version, status: t("baseline.status." + b.status), form: fit.form || b.model }) }),
+    el("strong", { id: "fit-version", text: t("ver.fit.done", { v: b.version, status: t("baseline.status." + b.status), form: modelName(fit.form || b.model) }) }),
     el("div", { id: "fit-figures", text: figures(fit.fit) }),
     validity.valid === true
       ? el("div", { id: "fit-validity", class: "ok", text: t("ver.valid") })

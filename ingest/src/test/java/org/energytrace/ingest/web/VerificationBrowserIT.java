@@ -534,7 +534,8 @@ class VerificationBrowserIT {
     JsonObject validity = fit.getJsonObject("validity");
     assertThat(session.text("fit-version"))
         .contains("Đã lập phiên bản " + v)
-        .contains(fit.getString("form"));
+        .contains("hồi quy tuyến tính (OLS)");
+    assertThat(fit.getString("form")).isEqualTo("ols");
     assertFigures(session.text("fit-figures"), stats);
     if (validity.getBoolean("valid")) {
       assertThat(session.text("fit-validity")).isEqualTo("đạt mọi quy tắc hợp lệ");
@@ -551,7 +552,8 @@ class VerificationBrowserIT {
         .contains("v" + v)
         .contains("bản nháp")
         .contains(ADMIN)
-        .contains(fit.getString("form"));
+        // the model in words (the table showed "ols")
+        .contains("hồi quy tuyến tính (OLS)");
     assertFigures(session.text("bl-" + v + "-fit"), stats);
     assertThat(browser.findElement(By.id("bl-" + v + "-submit")).isDisplayed()).isTrue();
     List<String> allowed = new java.util.ArrayList<>(allowed(ADMIN));

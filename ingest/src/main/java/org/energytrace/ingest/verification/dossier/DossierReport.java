@@ -19,6 +19,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.energytrace.ingest.enpi.PeriodRecords;
 
 /**
@@ -177,6 +179,14 @@ public final class DossierReport {
   }
 
   /** A value of the figures or the store (a status, a verifiability label) in words. */
+  /** A series' name "crate-beer (pcs)" with its unit in the report's language. */
+  private String unitWords(String name) {
+    Matcher m = NAME_AND_UNIT.matcher(name);
+    return m.matches() ? m.group(1) + " (" + labels.unit(m.group(2)) + ")" : name;
+  }
+
+  private static final Pattern NAME_AND_UNIT = Pattern.compile("(.*) \\(([^()]+)\\)");
+
   /** Whether the figures' FSU at 68 % confidence is above Guideline 14's 50 %. */
   @SuppressWarnings("unchecked")
   private static boolean fsu68Above50(Map<String, Object> fsu) {
@@ -239,7 +249,7 @@ public final class DossierReport {
   List<Line> lines(Facts f, Map<String, Object> figures) {
     List<Line> out = new ArrayList<>();
     out.add(new Line(label("enterprise"), f.enterprise(), null));
-    out.add(new Line(label("enpi"), f.enpi() + " — " + f.enpiName(), null));
+    out.add(new Line(label("enpi"), f.enpi() + " — " + labels.enpiName(f.enpiName()), null));
     out.add(new Line(label("boundary"), f.boundary(), null));
     out.add(new Line(label("meters"), String.join(", ", f.meters()), null));
     f.meterEvents()
@@ -293,7 +303,7 @@ public final class DossierReport {
     out.addAll(calibrations.lines(f));
     // the CSV files name series by id only
     List<String> legend = new ArrayList<>();
-    f.series().forEach((id, name) -> legend.add(id + " = " + name));
+    f.series().forEach((id, name) -> legend.add(id + " = " + unitWords(name)));
     out.add(
         new Line(
             label("series_legend"),
@@ -353,7 +363,7 @@ public final class DossierReport {
                 + checks
                 + (fsuAbove == null ? "" : "; " + fsuAbove),
             null));
-    String unit = " " + f.energyUnit();
+    String unit = " " + labels.unit(f.energyUnit());
     for (String k :
         List.of("actual", "adjusted_baseline", "routine_savings", "non_routine", "savings")) {
       Object v = figures.get(k);

@@ -28,6 +28,27 @@ final class ReportLabels {
   }
 
   /**
+   * A unit as the language writes it, part by part ("MJ/pcs" is "MJ/sp" in Vietnamese), as the
+   * pages' {@code unitText} does; a part without a word stays as it is.
+   */
+  String unit(String symbol) {
+    StringBuilder b = new StringBuilder();
+    for (String part : symbol.split("/", -1)) {
+      b.append(b.isEmpty() ? "" : "/")
+          .append(words.has("unit_" + part) ? label("unit_" + part) : part);
+    }
+    return b.toString();
+  }
+
+  /**
+   * An EnPI's name: the demo's names in the report's language, as the pages' {@code enpiName} says
+   * them; a name an enterprise typed as typed.
+   */
+  String enpiName(String name) {
+    return word("enpiname_", name);
+  }
+
+  /**
    * Every ISO day and time of {@code text} as the language writes them ({@link
    * Labels#daysAndTimes}: 26/11/2026 10:00 in Vietnamese, 2026-11-26 10:00 in English).
    */

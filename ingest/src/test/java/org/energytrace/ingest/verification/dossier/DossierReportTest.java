@@ -126,6 +126,47 @@ class DossierReportTest {
   }
 
   @Test
+  void inVietnameseTheDemosEnpiNameAndAProductsUnitAreWrittenAsThePagesWriteThem() {
+    DossierReport.Facts x = facts(List.of());
+    DossierReport.Facts demo =
+        new DossierReport.Facts(
+            x.enterprise(),
+            "plant-sec",
+            "Plant energy per unit (electricity + gas)",
+            x.boundary(),
+            x.meters(),
+            x.products(),
+            x.baselineVersion(),
+            x.baselineStatus(),
+            x.baselineFrom(),
+            x.baselineTo(),
+            x.from(),
+            x.to(),
+            "MJ",
+            x.integrity(),
+            x.generatedAt(),
+            x.serverKeyId(),
+            x.meterEvents(),
+            x.counterAnomalies(),
+            x.calibrations(),
+            x.signoffs(),
+            x.auditors(),
+            Map.of("prod-1", "crate-beer (pcs)"),
+            x.zone());
+    Map<String, String> vi = new LinkedHashMap<>();
+    Map<String, String> en = new LinkedHashMap<>();
+    DossierReport.of("vi").lines(demo, figures()).forEach(l -> vi.put(l.label(), l.text()));
+    DossierReport.of("en").lines(demo, figures()).forEach(l -> en.put(l.label(), l.text()));
+    assertThat(vi.values())
+        .contains("plant-sec — Năng lượng nhà máy trên mỗi sản phẩm (điện + khí đốt)")
+        .contains("prod-1 = crate-beer (sp)")
+        .noneMatch(t -> t.contains("Plant energy per unit") || t.contains("(pcs)"));
+    assertThat(en.values())
+        .contains(
+            "plant-sec — Plant energy per unit (electricity + gas)", "prod-1 = crate-beer (pcs)");
+  }
+
+  @Test
   void inVietnameseItsDaysAndTimesAreWrittenAsThePagesWriteThem() {
     Map<String, String> vi = lines("vi", List.of());
     assertThat(vi.get("Kỳ báo cáo")).isEqualTo("01/11/2026 .. 30/11/2026");
