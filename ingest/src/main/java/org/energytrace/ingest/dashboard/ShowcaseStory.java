@@ -194,11 +194,12 @@ final class ShowcaseStory {
    * The verification status of the saving shown (issue 20's {@code verification}: status,
    * approved_at, verified_at, and the reporting period's own {@code period_status}: {@code
    * verified}, {@code to_be_reverified} — signed off on {@code verified_at}, then its data changed
-   * — or {@code not_signed_off}). {@code verified} needs the baseline approved by an auditor, the
-   * reporting period signed off {@code verified} or {@code verified_with_reservations} by an
-   * assigned auditor (docs/verification.md §1.2), and the saving verifiable by the method's rules;
-   * otherwise {@code indicative}. The baseline's status, the sign-off's opinion and the method's
-   * verifiability with its failed checks are given beside it.
+   * — {@code not_verified}, signed off with that opinion, or {@code not_signed_off}). {@code
+   * verified} needs the baseline approved by an auditor, the reporting period signed off {@code
+   * verified} or {@code verified_with_reservations} by an assigned auditor (docs/verification.md
+   * §1.2), and the saving verifiable by the method's rules; otherwise {@code indicative}. The
+   * baseline's status, the sign-off's opinion and the method's verifiability with its failed checks
+   * are given beside it.
    *
    * @param verification the savings' {@code verification} (EnpiAnalytics), null without savings
    */
@@ -212,6 +213,11 @@ final class ShowcaseStory {
         verification != null && "to_be_reverified".equals(verification.get("status"));
     boolean verifiable =
         verification != null && Boolean.TRUE.equals(verification.get("verifiable"));
+    // signed off with the opinion "not verified": on record as such, not "not signed off"
+    boolean notVerified =
+        verification != null
+            && verification.get("signoff") instanceof Map<?, ?> signoff
+            && "not_verified".equals(signoff.get("opinion"));
     String verifiedAt =
         (signedOff || reverify) && verification.get("verified_at") != null
             ? String.valueOf(verification.get("verified_at"))
@@ -227,7 +233,9 @@ final class ShowcaseStory {
         .put("verified_at", verifiedAt)
         .put(
             "period_status",
-            signedOff ? "verified" : reverify ? "to_be_reverified" : "not_signed_off");
+            signedOff
+                ? "verified"
+                : reverify ? "to_be_reverified" : notVerified ? "not_verified" : "not_signed_off");
     if (verification != null) {
       Object signoff = verification.get("signoff");
       out.put("opinion", signoff instanceof Map<?, ?> m ? m.get("opinion") : null);

@@ -135,6 +135,22 @@ class ShowcaseStoryTest {
     assertThat(changed.getString("status")).isEqualTo("indicative");
     assertThat(changed.getString("period_status")).isEqualTo("to_be_reverified");
     assertThat(changed.getString("verified_at")).isEqualTo("2026-12-01T09:00:00Z");
+    // signed off "not verified": the period is on record with that opinion, not "not signed off"
+    JsonObject refused =
+        ShowcaseStory.verification(
+            approved,
+            true,
+            Map.of(
+                "status",
+                "approved",
+                "verifiable",
+                true,
+                "signoff",
+                Map.of("opinion", "not_verified")));
+    assertThat(refused.getString("status")).isEqualTo("indicative");
+    assertThat(refused.getString("opinion")).isEqualTo("not_verified");
+    assertThat(refused.getString("period_status")).isEqualTo("not_verified");
+    assertThat(refused.getValue("verified_at")).isNull();
   }
 
   static Map<String, Object> day(String day, double energy, double production, Double model) {
