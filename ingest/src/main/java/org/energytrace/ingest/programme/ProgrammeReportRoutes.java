@@ -220,7 +220,8 @@ public final class ProgrammeReportRoutes {
               Boolean.TRUE.equals(keyUser.get("key_energy_user")),
               !Boolean.FALSE.equals(keyUser.get("complete"))));
     }
-    List<ProgrammeReportDocument.PilotRow> pilots = pilots(inReport, req.period(), asOf);
+    List<ProgrammeReportDocument.PilotRow> pilots =
+        pilots(inReport, req.period(), asOf, req.lang());
     ProgrammeReportDocument doc = new ProgrammeReportDocument(req.lang());
     TableDocument d = doc.document(req.area(), now, previous, rows, pilots, clock.instant());
     return req.format().equals("pdf") ? d.pdf(doc.none()) : d.xlsx(doc.frontSheet());
@@ -275,8 +276,8 @@ public final class ProgrammeReportRoutes {
    * verified when verified by then), per resource the latest.
    */
   private List<ProgrammeReportDocument.PilotRow> pilots(
-      List<ProgrammeExport.Loaded> facilities, ReportPeriod period, LocalDate asOf) {
-    Map<String, List<String>> sites = publishedSites();
+      List<ProgrammeExport.Loaded> facilities, ReportPeriod period, LocalDate asOf, String lang) {
+    Map<String, List<String>> sites = publishedSites(lang);
     List<ProgrammeReportDocument.PilotRow> out = new ArrayList<>();
     for (ProgrammeExport.Loaded l : facilities) {
       List<String> s = sites.get(l.code());
@@ -353,13 +354,18 @@ public final class ProgrammeReportRoutes {
   }
 
   /** Published sites by enterprise code (name in Vietnamese, else the code). */
-  private Map<String, List<String>> publishedSites() {
+  /** The published sites by enterprise, named in {@code lang} (the Vietnamese name else). */
+  private Map<String, List<String>> publishedSites(String lang) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String[] site :
         Sql.list(
             dataSource,
             "reading the published sites",
-            "SELECT e.code, coalesce(s.name_vi, s.code) FROM site s"
+            "SELECT e.code, "
+                + (lang.equals("en")
+                    ? "coalesce(s.name_en, s.name_vi, s.code)"
+                    : "coalesce(s.name_vi, s.code)")
+                + " FROM site s"
                 + " JOIN enterprise e USING (enterprise_id)"
                 + " JOIN programme_facility f ON f.enterprise_id = e.enterprise_id"
                 + " WHERE s.published ORDER BY e.code, s.code",

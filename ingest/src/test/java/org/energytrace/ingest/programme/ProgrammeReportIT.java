@@ -315,6 +315,42 @@ class ProgrammeReportIT {
     }
 
     @Test
+    void anEnglishReportNamesAPilotSiteByItsEnglishName() throws Exception {
+      // the showcase story's English name of the site; the English report gave its Vietnamese one
+      try (var c = svc.db.connect();
+          var ps =
+              c.prepareStatement(
+                  "UPDATE site SET name_vi = 'Nhà máy số 1', name_en = 'Plant no. 1' FROM"
+                      + " enterprise e WHERE e.enterprise_id = site.enterprise_id AND e.code = ?"
+                      + " AND site.code = 'plant-1'")) {
+        ps.setString(1, F1);
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+      }
+      try {
+        for (String lang : List.of("en", "vi")) {
+          byte[] xlsx =
+              bytes(district, districtReport(D1) + "?period=2026-H1&format=xlsx&lang=" + lang);
+          List<Object> row =
+              sheet(xlsx, lang.equals("en") ? "Pilot sites" : "Cơ sở điểm").stream()
+                  .filter(r -> F1.equals(r.get(0)))
+                  .findFirst()
+                  .orElseThrow();
+          assertThat(row.get(2)).isEqualTo(lang.equals("en") ? "Plant no. 1" : "Nhà máy số 1");
+        }
+      } finally {
+        try (var c = svc.db.connect();
+            var ps =
+                c.prepareStatement(
+                    "UPDATE site SET name_vi = NULL, name_en = NULL FROM enterprise e WHERE"
+                        + " e.enterprise_id = site.enterprise_id AND e.code = ? AND site.code ="
+                        + " 'plant-1'")) {
+          ps.setString(1, F1);
+          ps.executeUpdate();
+        }
+      }
+    }
+
+    @Test
     void aTargetTheProvinceSetsIsTheReportsTargetFromItsDateAndDecidesWhetherItIsReached()
         throws Exception {
       // from July the aware target is 50 %: the year's report (as of 31 December) states it and
