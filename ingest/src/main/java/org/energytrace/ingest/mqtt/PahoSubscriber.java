@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -70,9 +71,22 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong failedAttempts = new AtomicLong();
   private final AtomicLong connectionsLost = new AtomicLong();
+
+  /** Counts connections made and lost: a message's acknowledgement goes only on its own. */
+  private final AtomicLong connection = new AtomicLong();
+
+  private final AtomicLong acksNotSent = new AtomicLong();
+  private final Object acking = new Object();
   private final ArrayDeque<Duration> delays = new ArrayDeque<>();
   private Duration nextDelay;
   private boolean connecting;
+  private long attempts;
+
+  /** Paho's connection timeout: the TCP connection (and TLS) of an attempt. */
+  private static final int CONNECTION_TIMEOUT_SECONDS = 10;
+
+  /** How long an attempt may stay unanswered before it is closed and counted as failed. */
+  static final Duration ATTEMPT_LIMIT = Duration.ofSeconds(CONNECTION_TIMEOUT_SECONDS + 5);
 
   /** With the default payload limit of 1 MiB. */
   public PahoSubscriber(MqttConfig config, Clock clock) {
@@ -126,7 +140,7 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
     // ingest reconnects itself (see the class comment)
     o.setAutomaticReconnect(false);
     o.setKeepAliveInterval((int) config.keepAlive().getSeconds());
-    o.setConnectionTimeout(10);
+    o.setConnectionTimeout(CONNECTION_TIMEOUT_SECONDS);
     // never more unacknowledged messages in flight than the queue holds
     o.setReceiveMaximum(Math.min(65_535, config.queueCapacity()));
     o.setMaximumPacketSize((long) maxPayloadBytes + PACKET_HEADROOM_BYTES);
@@ -140,12 +154,14 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
   }
 
   private void connect() {
+    long attempt;
     synchronized (this) {
       // one attempt at a time; a loss reported twice (callback and failed token) schedules two
       if (closed || connecting || client.isConnected()) {
         return;
       }
       connecting = true;
+      attempt = ++attempts;
     }
     try {
       client.connect(
@@ -155,6 +171,9 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
             @Override
             public void onSuccess(IMqttToken token) {
               synchronized (PahoSubscriber.this) {
+                if (attempt != attempts) {
+                  return;
+                }
                 connecting = false;
                 nextDelay = config.reconnectDelay();
               }
@@ -163,16 +182,43 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
 
             @Override
             public void onFailure(IMqttToken token, Throwable e) {
-              connectFailed(e);
+              connectFailed(attempt, e);
             }
           });
+      retry.schedule(
+          () -> abandonIfUnanswered(attempt), ATTEMPT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (MqttException | RuntimeException e) {
-      connectFailed(e);
+      connectFailed(attempt, e);
     }
   }
 
-  private void connectFailed(Throwable e) {
+  /**
+   * An attempt neither connected nor failed within {@link #ATTEMPT_LIMIT} (a broker that took the
+   * connection and never answered it, or Paho stuck before sending CONNECT) is closed and counted
+   * as failed, so the next one follows; it would otherwise wait for the broker to drop the socket.
+   */
+  private void abandonIfUnanswered(long attempt) {
     synchronized (this) {
+      if (closed || attempt != attempts || !connecting || client.isConnected()) {
+        return;
+      }
+    }
+    try {
+      client.disconnectForcibly(0, 0, false);
+    } catch (MqttException | RuntimeException e) {
+      LOG.debug("closing the unanswered connection: {}", e.getMessage());
+    }
+    connectFailed(
+        attempt,
+        new TimeoutException(
+            "no answer within " + ATTEMPT_LIMIT.toSeconds() + " s; the connection was closed"));
+  }
+
+  private void connectFailed(long attempt, Throwable e) {
+    synchronized (this) {
+      if (attempt != attempts || !connecting) {
+        return; // an attempt already counted as failed, reported again
+      }
       connecting = false;
     }
     failedAttempts.incrementAndGet();
@@ -235,17 +281,35 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
     return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Acknowledges {@code m} on the connection it arrived on. A message of a connection since lost is
+   * not acknowledged: the broker sends it again in the resumed session (the store absorbs the
+   * duplicate), and an acknowledgement Paho 1.2.5 holds while disconnected stops its sender when
+   * the next connection starts, before the CONNECT packet: that attempt hung until the broker
+   * dropped the silent socket (about 95 s after a clean broker restart).
+   */
   @Override
   public void ack(InboundMessage m) {
     if (m.qos() == 0) {
       return;
     }
-    try {
-      client.messageArrivedComplete(m.messageId(), m.qos());
-    } catch (MqttException e) {
-      // the broker will redeliver it in the session; the store absorbs the duplicate
-      LOG.warn("ack of message {} on {} failed: {}", m.messageId(), m.topic(), e.getMessage());
+    synchronized (acking) {
+      if (m.connection() != connection.get() || !client.isConnected()) {
+        acksNotSent.incrementAndGet();
+        return;
+      }
+      try {
+        client.messageArrivedComplete(m.messageId(), m.qos());
+      } catch (MqttException e) {
+        // the broker will redeliver it in the session; the store absorbs the duplicate
+        LOG.warn("ack of message {} on {} failed: {}", m.messageId(), m.topic(), e.getMessage());
+      }
     }
+  }
+
+  /** Acknowledgements not sent because their message's connection was lost. */
+  public long acksNotSent() {
+    return acksNotSent.get();
   }
 
   @Override
@@ -332,7 +396,12 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
     public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
       InboundMessage m =
           new InboundMessage(
-              topic, message.getPayload(), clock.instant(), message.getId(), message.getQos());
+              topic,
+              message.getPayload(),
+              clock.instant(),
+              message.getId(),
+              message.getQos(),
+              connection.get());
       received.incrementAndGet();
       while (!closed && !queue.offer(m, 1, TimeUnit.SECONDS)) {
         // full: keep Paho's thread here so the broker stops sending (backpressure)
@@ -341,11 +410,17 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
 
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
+      synchronized (acking) {
+        connection.incrementAndGet();
+      }
       subscribe();
     }
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+      synchronized (acking) {
+        connection.incrementAndGet();
+      }
       subscribed = false;
       connectionsLost.incrementAndGet();
       String why =

@@ -117,6 +117,99 @@ class PahoSubscriberIT {
   }
 
   @Test
+  void reconnectsAtItsFirstAttemptWhenThePipelineAcknowledgesMessagesOfTheLostConnection()
+      throws Exception {
+    // a clean broker restart (systemctl restart) while the pipeline still held messages: their
+    // acknowledgements, queued while disconnected, stopped Paho 1.2.5's sender before it sent
+    // CONNECT, and the attempt hung until the broker dropped the silent socket ~95 s later;
+    // with a broker that keeps no session, everything published meanwhile was lost
+    Duration first = Duration.ofSeconds(1);
+    PahoSubscriber s =
+        started(
+            config().withTiming(Duration.ofSeconds(30), first, Duration.ofSeconds(30)), 1 << 20);
+    try (TestBroker gateway = TestBroker.connect(mosquitto.url())) {
+      for (int i = 0; i < 5; i++) {
+        gateway.publish(TOPIC, ("m" + i).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    List<InboundMessage> held = new ArrayList<>();
+    while (held.size() < 5) {
+      InboundMessage m = s.poll(Duration.ofSeconds(10));
+      assertThat(m).as("message %d", held.size()).isNotNull();
+      held.add(m);
+    }
+    mosquitto.stop();
+    await().atMost(Duration.ofSeconds(10)).until(() -> s.connectionsLost() == 1);
+    // the pipeline finishes the batch it held and acknowledges it: the connection is gone
+    held.forEach(s::ack);
+    mosquitto.restart();
+    await().atMost(Duration.ofSeconds(10)).until(s::isConnected);
+    // the session kept the unacknowledged messages: they come again, and are acknowledged now
+    List<String> again = new ArrayList<>();
+    for (InboundMessage m = s.poll(Duration.ofSeconds(5));
+        m != null;
+        m = s.poll(Duration.ofSeconds(2))) {
+      again.add(new String(m.payload(), StandardCharsets.UTF_8));
+      s.ack(m);
+    }
+    assertThat(again).contains("m0", "m1", "m2", "m3", "m4");
+    assertThat(s.acksNotSent()).isEqualTo(5);
+  }
+
+  @Test
+  void anAttemptABrokerNeverAnswersIsClosedAfterTheLimitAndTheNextOneFollows() throws Exception {
+    // a listener that takes the TCP connection and never sends CONNACK (a broker hung, or Paho
+    // stuck before CONNECT): the attempt waited for the socket to be dropped, however long
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+      List<java.net.Socket> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    accepted.add(silent.accept());
+                  }
+                } catch (java.io.IOException closed) {
+                  // done
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      MqttConfig c = config();
+      PahoSubscriber s =
+          new PahoSubscriber(
+              new MqttConfig(
+                      "tcp://127.0.0.1:" + silent.getLocalPort(),
+                      c.clientId(),
+                      null,
+                      null,
+                      c.topics(),
+                      "",
+                      c.sessionExpiry(),
+                      c.queueCapacity(),
+                      Duration.ofMillis(100))
+                  .withTiming(
+                      Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofSeconds(1)),
+              1 << 20,
+              Clock.systemUTC());
+      closing.add(0, s);
+      long start = System.nanoTime();
+      s.start();
+      await()
+          .atMost(PahoSubscriber.ATTEMPT_LIMIT.plusSeconds(15))
+          .until(() -> s.failedAttempts() >= 1 && accepted.size() >= 2);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(accepted).hasSizeGreaterThanOrEqualTo(2);
+      // not before the limit: the first attempt was given its time
+      assertThat(took).isGreaterThanOrEqualTo(PahoSubscriber.ATTEMPT_LIMIT);
+      assertThat(s.isConnected()).isFalse();
+      for (java.net.Socket k : accepted) {
+        k.close();
+      }
+    }
+  }
+
+  @Test
   void reconnectsWithinTheConfiguredMaximumDelayAfterTheBrokerComesBack() {
     // issue 11: Paho 1.2.5's automatic reconnect ignored the configured maximum and backed off to
     // 128 s; ingest came back 31 s after the broker. The pauses now double up to the maximum.
