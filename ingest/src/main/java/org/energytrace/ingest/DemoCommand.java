@@ -136,6 +136,9 @@ final class DemoCommand implements Callable<Integer> {
   /** Where the options' defaults come from (the process environment; a test's map). */
   UnaryOperator<String> environment = System::getenv;
 
+  /** Holds the demo's lock on its database while the demo runs ({@link DemoDatabase#lock}). */
+  private java.sql.Connection demoLock;
+
   @Override
   public Integer call() {
     IngestConfig config;
@@ -202,9 +205,17 @@ final class DemoCommand implements Callable<Integer> {
       if (Database.createDatabaseIfMissing(config.db())) {
         System.out.println("created database " + config.db().url());
       }
-    } catch (RuntimeException e) {
+      demoLock = DemoDatabase.lock(config.db()).orElse(null);
+    } catch (RuntimeException | java.sql.SQLException e) {
       System.err.println("PostgreSQL: " + e.getMessage());
       return 1;
+    }
+    if (demoLock == null) {
+      System.err.println(
+          "demo: another demo is running on "
+              + config.db().url()
+              + " (--db-url / ET_DB_URL): stop it first, or give this one a database of its own");
+      return CONFIG_ERROR;
     }
     // the measure halfway through the history: the pages show a baseline before it and
     // savings after it; both processes get the same dates, and a later run against the same

@@ -4,10 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Properties;
+import org.energytrace.ingest.config.DbConfig;
 import org.energytrace.ingest.config.MqttConfig;
 import org.energytrace.ingest.store.Database;
 
@@ -62,6 +66,34 @@ record DemoDatabase(String name, long oid) {
    */
   String gatewayDataDir() {
     return gatewayDataDir(name);
+  }
+
+  /** The key of the advisory lock a running demo holds on its database ("ET_DEMO"). */
+  static final long LOCK_KEY = 0x45545f44454d4fL;
+
+  /**
+   * Takes the demo's session lock on the database of {@code db}: the connection returned holds it
+   * until it is closed or the process ends; empty when another demo holds it. A second demo on a
+   * running demo's database reset every password the first had printed and ran a second simulator
+   * over the same meters.
+   */
+  static Optional<Connection> lock(DbConfig db) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", db.user());
+    props.setProperty("password", db.password());
+    Connection c = DriverManager.getConnection(db.url(), props);
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
+      rs.next();
+      if (rs.getBoolean(1)) {
+        return Optional.of(c);
+      }
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    c.close();
+    return Optional.empty();
   }
 
   static String gatewayDataDir(String database) {
