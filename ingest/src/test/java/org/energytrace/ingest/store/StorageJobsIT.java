@@ -135,6 +135,22 @@ class StorageJobsIT {
         .contains("ingest_storage_jobs_service_runs_total{outcome=\"ok\"} " + refresh.size());
   }
 
+  /**
+   * A database that cannot be reached is readiness's {@code db} to name: the storage check keeps
+   * its last result. A pass during a database outage said "cannot read TimescaleDB's job
+   * statistics" (on plain PostgreSQL too) and kept storage DEGRADED for five minutes after the
+   * database was back, while {@code ingest.storage.jobs.failed} said 0.
+   */
+  @Test
+  void aDatabaseThatCannotBeReachedLeavesTheLastResultStanding() {
+    StorageJobs.Check before = jobs.check();
+    database.close();
+    StorageJobs.Check during = jobs.check();
+    assertThat(during).isEqualTo(before);
+    assertThat(jobs.lastCheck()).isEqualTo(before);
+    assertThat(during.reason()).doesNotContain("cannot read");
+  }
+
   @Test
   void aJobTheSchedulerRanWithoutFailureIsNotReported() {
     if (!db.timescale()
