@@ -63,9 +63,13 @@ class GatewayReloadIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> meters.served(1, 0) >= 5);
         assertThat(meters.served(2, 0)).isZero();
 
+        Duration outage = gateway.brokerUnreachableFor().orElseThrow();
         Files.writeString(file, config(id, broker.port, meters.port, dir.resolve("data"), 2));
         await().atMost(Duration.ofSeconds(20)).until(() -> meters.served(2, 0) >= 5);
         assertThat(gateway.config().devices()).hasSize(2);
+        // the outage is counted from its start, not from the reload (the health alarm came later
+        // by up to its grace after every reload)
+        assertThat(gateway.brokerUnreachableFor()).get().matches(d -> d.compareTo(outage) > 0);
 
         meters.pause(true);
         await()

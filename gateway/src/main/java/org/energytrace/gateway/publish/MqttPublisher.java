@@ -150,6 +150,20 @@ public final class MqttPublisher implements AutoCloseable {
     return Optional.of(Duration.between(since, clock.instant()));
   }
 
+  /**
+   * Continues what the publisher it replaces (a config reload) knew: the outage it was counting, so
+   * that {@code http.health.broker_grace} counts from the outage's start and not from the reload
+   * (every reload during an outage put the alarm off by up to the grace), and the protocol version
+   * of its last connection. Call before {@link #start()}.
+   */
+  public void continueFrom(MqttPublisher previous) {
+    Instant since = previous.unreachableSince;
+    if (since != null && since.isBefore(unreachableSince)) {
+      unreachableSince = since;
+    }
+    connectedVersion = previous.connectedVersion;
+  }
+
   /** Current bound on unacknowledged messages. */
   public int inFlightLimit() {
     return limiter.limit();

@@ -80,6 +80,9 @@ public final class RunningGateway implements AutoCloseable {
             new MessageCodec(next.gateway().id(), GatewayRuntime.SOFTWARE_VERSION),
             clock,
             registry);
+    if (publisher != null) {
+      newPublisher.continueFrom(publisher);
+    }
     Poller newPoller = new Poller(drivers, next.pollInterval(), buffer, registry);
     newPublisher.start();
     newPoller.start();
@@ -119,6 +122,13 @@ public final class RunningGateway implements AutoCloseable {
 
   public GatewayConfig config() {
     return config;
+  }
+
+  /**
+   * How long the broker has been out of reach, as {@code /health} says it; empty while connected.
+   */
+  public Optional<java.time.Duration> brokerUnreachableFor() {
+    return publisher.unreachableFor();
   }
 
   public PrometheusMeterRegistry registry() {
