@@ -934,6 +934,8 @@ const TEXT = {
   "qua.count.newest": ["Đang hiển thị {n} bản tin mới nhất.", "The newest {n} messages are shown."],
   "qua.payload.bytes": ["{n} byte", "{n} bytes"],
   "qua.payload.binary": ["{n} byte, không phải văn bản UTF-8", "{n} bytes, not UTF-8 text"],
+  "qua.occurrences": ["nhận {n} lần, lần cuối {at}", "received {n} times, last {at}"],
+  "qua.payload.truncated": ["vượt giới hạn kích thước: giữ {kept} trong {n} byte; SHA-256 của cả bản tin {sha}", "over the size limit: {kept} of {n} bytes kept; SHA-256 of the whole {sha}"],
   "qua.reprocess": ["Xử lý lại", "Re-process"],
   "qua.discard": ["Loại bỏ", "Discard"],
   "qua.discard.confirm": ["Xác nhận loại bỏ", "Confirm the discard"],

@@ -143,15 +143,25 @@ function row(x) {
       // the bytes as sent: no language of their own (BCP 47 "zxx")
       el("pre", { class: "payload", lang: "zxx", translate: "no", text: x.payload_text }))
     : el("span", { text: t("qua.payload.binary", { n: num(x.payload_bytes, 0) }) });
+  // a message sent again keeps one row: how often, and when last (a source resending forever
+  // looked like one message); an oversized one keeps its first bytes: how many of how many
+  const received = [el("div", { text: dateTime(x.received_at) })];
+  if (x.occurrences > 1) {
+    received.push(el("div", { class: "sub", id: "qua-" + x.id + "-occurrences", text: t("qua.occurrences", { n: num(x.occurrences, 0), at: dateTime(x.last_received_at) }) }));
+  }
+  const kept = [payload];
+  if (x.payload_truncated) {
+    kept.push(el("div", { class: "sub", id: "qua-" + x.id + "-truncated", text: t("qua.payload.truncated", { kept: num(x.payload_bytes, 0), n: num(x.payload_length, 0), sha: x.payload_sha256 }) }));
+  }
   const tr = el("tr", { id: "qua-" + x.id },
-    el("td", { text: dateTime(x.received_at) }),
+    el("td", {}, ...received),
     el("td", { text: x.enterprise || "—" }),
     el("td", {}, el("code", { text: x.topic })),
     // the reason is the service's own words, in English, naming the field and the value
     el("td", { class: "reason", lang: "en", text: x.reason }),
     el("td", { class: "num", text: num(x.attempts, 0) }),
     el("td", { text: t("qua.status." + x.status) }),
-    el("td", {}, payload));
+    el("td", {}, ...kept));
   if (manages()) tr.append(el("td", {}, el("div", { class: "actions" }, ...actions(x))));
   return tr;
 }

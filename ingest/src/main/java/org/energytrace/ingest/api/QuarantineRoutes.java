@@ -177,7 +177,12 @@ final class QuarantineRoutes {
               .put("attempts", q.attempts())
               .put("payload_bytes", q.payloadBytes())
               .put("payload_text", q.payloadText())
-              .put("payload_base64", q.payloadBase64()));
+              .put("payload_base64", q.payloadBase64())
+              .put("occurrences", q.occurrences())
+              .put("last_received_at", q.lastReceivedAt().toString())
+              .put("payload_length", q.payloadLength())
+              .put("payload_sha256", q.payloadSha256())
+              .put("payload_truncated", q.payloadTruncated()));
     }
     return new JsonObject().put("quarantine", out);
   }

@@ -70,7 +70,12 @@ public final class PgReadQueries {
       int attempts,
       int payloadBytes,
       String payloadText,
-      String payloadBase64) {}
+      String payloadBase64,
+      int occurrences,
+      Instant lastReceivedAt,
+      long payloadLength,
+      String payloadSha256,
+      boolean payloadTruncated) {}
 
   /** Every meter in scope with its channels and each channel's latest reading. */
   public List<MeterView> meters(Scope scope) {
@@ -354,7 +359,9 @@ public final class PgReadQueries {
       Scope scope, String status, String enterprise, String reasonContains, int limit) {
     String sql =
         "SELECT q.quarantine_id, e.code, q.topic, q.reason, q.received_at, q.status, q.payload,"
-            + " q.attempts"
+            + " q.attempts, q.occurrences, coalesce(q.last_received_at, q.received_at),"
+            + " coalesce(q.payload_length, octet_length(q.payload)),"
+            + " encode(coalesce(q.payload_sha256, sha256(q.payload)), 'hex'), q.payload_truncated"
             + " FROM quarantine q LEFT JOIN enterprise e ON "
             + QUARANTINE_ENTERPRISE
             + " WHERE (?::text IS NULL OR q.status = ?) AND (?::text IS NULL OR e.code = ?)"
@@ -392,7 +399,12 @@ public final class PgReadQueries {
               rs.getInt(8),
               payload.length,
               text,
-              text == null ? Base64.getEncoder().encodeToString(payload) : null);
+              text == null ? Base64.getEncoder().encodeToString(payload) : null,
+              rs.getInt(9),
+              rs.getObject(10, OffsetDateTime.class).toInstant(),
+              rs.getLong(11),
+              rs.getString(12),
+              rs.getBoolean(13));
         });
   }
 

@@ -249,6 +249,56 @@ class QuarantineWorkflowIT {
     return messagesSince(List.of(0.0, 0.0, 0.0));
   }
 
+  /**
+   * The list says how often a message came and when last, and of an oversized one how much of how
+   * much was kept with the whole payload's hash: the columns were stored but not shown, so a source
+   * resending forever looked like one message and a cut payload like a whole one.
+   */
+  @Test
+  void theListSaysHowOftenAMessageCameAndWhatOfAnOversizedOneWasKept() throws Exception {
+    String again = "resent, not json " + java.util.UUID.randomUUID();
+    for (int i = 0; i < 3; i++) {
+      broker.publish(topic(), again);
+    }
+    byte[] big = new byte[MAX_PAYLOAD + 1000];
+    java.util.Arrays.fill(big, (byte) 'x');
+    broker.publish(topic(), big);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              List<JsonObject> q = quarantined();
+              return q.stream()
+                      .anyMatch(
+                          r ->
+                              again.equals(r.getString("payload_text"))
+                                  && r.getInteger("occurrences") == 3)
+                  && q.stream().anyMatch(r -> r.getBoolean("payload_truncated"));
+            });
+    JsonObject resent =
+        quarantined().stream()
+            .filter(r -> again.equals(r.getString("payload_text")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Instant.parse(resent.getString("last_received_at")))
+        .isAfterOrEqualTo(Instant.parse(resent.getString("received_at")));
+    assertThat(resent.getBoolean("payload_truncated")).isFalse();
+    assertThat(resent.getLong("payload_length")).isEqualTo(again.length());
+    JsonObject cut =
+        quarantined().stream()
+            .filter(r -> r.getBoolean("payload_truncated"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(cut.getInteger("occurrences")).isEqualTo(1);
+    assertThat(cut.getLong("payload_length")).isEqualTo(big.length);
+    // kept: its first 64 KiB (QuarantineRows.QUARANTINE_PREFIX_BYTES), here all of it
+    assertThat(cut.getInteger("payload_bytes")).isLessThanOrEqualTo(big.length);
+    assertThat(cut.getString("payload_sha256"))
+        .isEqualTo(
+            java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(big)));
+  }
+
   @Test
   void aSecondReadingOfAnotherValueForAStoredKeyIsQuarantinedAndTheStoredOneKept() {
     List<Double> before = messagesNow();

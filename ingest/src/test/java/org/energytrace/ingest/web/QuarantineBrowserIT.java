@@ -122,9 +122,26 @@ class QuarantineBrowserIT {
             "{\"schema_version\":1,",
             "payload: not acceptable JSON (Unexpected end-of-input) at line 1, column 20");
     long foreign = quarantined(OTHER, message("m9", 9), unknownMeter("m9"));
+    // the broken message came three times; a retired meter's was cut (over the size limit)
+    try (var c = svc.db.connect();
+        var st = c.createStatement()) {
+      st.executeUpdate(
+          "UPDATE quarantine SET occurrences = 3, last_received_at = received_at + interval '5"
+              + " minutes' WHERE quarantine_id = "
+              + broken);
+      st.executeUpdate(
+          "UPDATE quarantine SET payload_truncated = true, payload_length = 2000000 WHERE"
+              + " quarantine_id = "
+              + retired.get(1));
+    }
 
     session.signIn(ADMIN);
     open("vi", "");
+    assertThat(session.text("qua-" + broken + "-occurrences")).startsWith("nhận 3 lần, lần cuối ");
+    assertThat(session.text("qua-" + retired.get(1) + "-truncated"))
+        .startsWith("vượt giới hạn kích thước: giữ ")
+        .contains(" trong 2.000.000 byte; SHA-256 của cả bản tin ");
+    assertThat(session.shown("qua-" + retired.get(0) + "-occurrences")).isFalse();
     // the header links the page for the role, marked as the current page
     assertThat(session.headerLinks()).contains("/quarantine.html");
     assertThat(
