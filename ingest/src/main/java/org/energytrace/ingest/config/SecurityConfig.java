@@ -167,9 +167,10 @@ public record SecurityConfig(
     }
     if (s.adminPassword().isEmpty()) {
       out.add(
-          "security.admin_password: is required in production mode: write"
-              + " admin_password: ${ENV:ET_ADMIN_PASSWORD} under security in the file (as the"
-              + " shipped ingest-default.yaml does) and set ET_ADMIN_PASSWORD");
+          "security.admin_password: is required in production mode: set the environment"
+              + " variable the file reads it from (the shipped ingest-default.yaml has"
+              + " admin_password: ${ENV:ET_ADMIN_PASSWORD:}, so set ET_ADMIN_PASSWORD), or write"
+              + " such a line under security if the file has none");
     } else if (s.adminPassword().length() < 12 || isKnownDefault(s.adminPassword())) {
       out.add(
           "security.admin_password: must be at least 12 characters and not a well-known default"

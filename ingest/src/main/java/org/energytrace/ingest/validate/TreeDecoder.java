@@ -234,9 +234,19 @@ final class TreeDecoder {
       return at + ": " + text + " is in the future (later than now + " + clockSkew + ")";
     }
     if (ts.isBefore(now.minus(maxAge))) {
-      return at + ": " + text + " is older than the maximum age " + maxAge;
+      return at + ": " + text + " is older than the maximum age " + asWritten(maxAge);
     }
     return null;
+  }
+
+  /**
+   * A duration as a configuration writes it: whole days as days ({@code P400D}; Java wrote {@code
+   * PT9600H} of {@code ingest.max_age: P400D}), else ISO-8601 as Java writes it.
+   */
+  static String asWritten(java.time.Duration d) {
+    return !d.isZero() && d.toSeconds() % 86_400 == 0 && d.getNano() == 0
+        ? "P" + d.toDays() + "D"
+        : d.toString();
   }
 
   private static Instant instant(String text) {

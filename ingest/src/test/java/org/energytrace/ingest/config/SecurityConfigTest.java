@@ -18,9 +18,10 @@ class SecurityConfigTest {
   void refusesProductionWithAnEmptyAdministratorPassword() {
     assertThat(SecurityConfig.productionRefusals(load(Map.of())))
         .containsExactly(
-            "security.admin_password: is required in production mode: write"
-                + " admin_password: ${ENV:ET_ADMIN_PASSWORD} under security in the file (as the"
-                + " shipped ingest-default.yaml does) and set ET_ADMIN_PASSWORD");
+            "security.admin_password: is required in production mode: set the environment"
+                + " variable the file reads it from (the shipped ingest-default.yaml has"
+                + " admin_password: ${ENV:ET_ADMIN_PASSWORD:}, so set ET_ADMIN_PASSWORD), or write"
+                + " such a line under security if the file has none");
   }
 
   @Test
