@@ -1,5 +1,6 @@
 package org.energytrace.gateway.config;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.energytrace.gateway.model.GatewayException;
@@ -17,9 +18,16 @@ public final class ConfigException extends GatewayException {
 
   private final List<Problem> problems;
 
+  /** The problems are kept in the order of the file's lines (stable), those without one last. */
   public ConfigException(String source, List<Problem> problems) {
-    super(Code.CONFIG_INVALID, render(source, problems));
-    this.problems = List.copyOf(problems);
+    super(Code.CONFIG_INVALID, render(source, inLineOrder(problems)));
+    this.problems = inLineOrder(problems);
+  }
+
+  private static List<Problem> inLineOrder(List<Problem> problems) {
+    return problems.stream()
+        .sorted(Comparator.comparingInt(p -> p.line() > 0 ? p.line() : Integer.MAX_VALUE))
+        .toList();
   }
 
   public List<Problem> problems() {

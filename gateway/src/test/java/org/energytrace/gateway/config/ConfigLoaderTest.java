@@ -168,6 +168,12 @@ class ConfigLoaderTest {
                                 .startsWith(
                                     "broken.yaml:18: devices[2].protocol: must be opcua or modbus"));
                 assertThat(ce.getMessage()).startsWith("invalid configuration broken.yaml (");
+                // printed in the order of the file's lines, as an editor shows them
+                assertThat(ce.problems())
+                    .extracting(ConfigException.Problem::line)
+                    .isSortedAccordingTo(
+                        java.util.Comparator.comparingInt(
+                            line -> line > 0 ? line : Integer.MAX_VALUE));
               });
     }
 

@@ -1,5 +1,6 @@
 package org.energytrace.ingest.config;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -7,11 +8,20 @@ import java.util.stream.Collectors;
 public final class ConfigException extends RuntimeException {
   private final List<ConfigProblem> problems;
 
+  /** The problems are kept in the order of the file's lines; those without a line last. */
   public ConfigException(List<ConfigProblem> problems) {
     super(
         "invalid configuration:\n"
-            + problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n")));
-    this.problems = List.copyOf(problems);
+            + inLineOrder(problems).stream().map(p -> "  " + p).collect(Collectors.joining("\n")));
+    this.problems = inLineOrder(problems);
+  }
+
+  private static List<ConfigProblem> inLineOrder(List<ConfigProblem> problems) {
+    return problems.stream()
+        .sorted(
+            Comparator.comparing(ConfigProblem::file)
+                .thenComparingInt(p -> p.line() > 0 ? p.line() : Integer.MAX_VALUE))
+        .toList();
   }
 
   public List<ConfigProblem> problems() {
