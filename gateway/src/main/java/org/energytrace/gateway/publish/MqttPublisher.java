@@ -71,8 +71,7 @@ public final class MqttPublisher implements AutoCloseable {
   private final Counter publishedMessages;
   private volatile boolean running;
   private volatile boolean draining;
-  private volatile Instant unreachableSince;
-  private volatile String connectedVersion = "";
+  private final BrokerLink link;
   private boolean everConnected;
   private boolean reportedOutage;
   private boolean reportedStorage;
@@ -111,7 +110,7 @@ public final class MqttPublisher implements AutoCloseable {
     this.clock = clock;
     this.limiter = new InFlightLimiter(publish.maxInFlight());
     this.client = MqttTransport.create(mqtt, publish.maxInFlight());
-    this.unreachableSince = clock.instant();
+    this.link = new BrokerLink(clock);
     this.batches =
         new BatchCollector(
             buffer,
@@ -138,30 +137,20 @@ public final class MqttPublisher implements AutoCloseable {
 
   /** The protocol version of the current or last connection ("5", "3.1.1"); empty before. */
   public String protocolVersion() {
-    return connectedVersion;
+    return link.version();
   }
 
   /** How long the broker has been out of reach; empty while connected. */
   public Optional<Duration> unreachableFor() {
-    Instant since = unreachableSince;
-    if (since == null || client.isConnected()) {
-      return Optional.empty();
-    }
-    return Optional.of(Duration.between(since, clock.instant()));
+    return link.unreachableFor(client.isConnected());
   }
 
   /**
-   * Continues what the publisher it replaces (a config reload) knew: the outage it was counting, so
-   * that {@code http.health.broker_grace} counts from the outage's start and not from the reload
-   * (every reload during an outage put the alarm off by up to the grace), and the protocol version
-   * of its last connection. Call before {@link #start()}.
+   * Continues what the publisher it replaces (a config reload) knew of its broker ({@link
+   * BrokerLink#continueFrom}). Call before {@link #start()}.
    */
   public void continueFrom(MqttPublisher previous) {
-    Instant since = previous.unreachableSince;
-    if (since != null && since.isBefore(unreachableSince)) {
-      unreachableSince = since;
-    }
-    connectedVersion = previous.connectedVersion;
+    link.continueFrom(previous.link);
   }
 
   /** Current bound on unacknowledged messages. */
@@ -176,9 +165,7 @@ public final class MqttPublisher implements AutoCloseable {
     while (running) {
       try {
         if (!client.isConnected()) {
-          if (unreachableSince == null) {
-            unreachableSince = clock.instant();
-          }
+          link.lost();
           settleOutstandingAsFailed();
           if (draining || !connect()) {
             if (draining || stop.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -259,8 +246,7 @@ public final class MqttPublisher implements AutoCloseable {
       throws InterruptedException {
     int limit = Math.min(publish.maxInFlight(), receiveMaximum.orElse(65_535));
     limiter.setLimit(limit);
-    connectedVersion = transport.version();
-    unreachableSince = null;
+    link.connected(transport.version());
     log.info(
         "connected to {} as {} (MQTT {}, in flight <= {})",
         mqtt.url(),
