@@ -402,7 +402,24 @@ public final class ConfigLoader {
           key = path.toString();
         }
       }
-      problems.add(new ConfigProblem(file, lines.getOrDefault(key, 0), path.toString(), message));
+      problems.add(new ConfigProblem(file, line(key), path.toString(), message));
+    }
+
+    /**
+     * The line of {@code key}, else of the nearest section around it that the file has: a missing
+     * key ({@code db.url: is required}) is placed at its section's line, where it belongs; 0 when
+     * the file has neither.
+     */
+    private int line(String key) {
+      for (String k = key;
+          !k.isEmpty();
+          k = k.contains(".") ? k.substring(0, k.lastIndexOf('.')) : "") {
+        Integer line = lines.get(k);
+        if (line != null) {
+          return line;
+        }
+      }
+      return 0;
     }
 
     /** Adds the problem unless its place has one already. */

@@ -66,8 +66,8 @@ class ConfigLoaderTest {
                       clock_skew: five minutes
                     """));
 
-    // in the order of the file's lines, a missing key (no line) last: they came in the order
-    // the checks ran (line 9 before line 2)
+    // in the order of the file's lines: they came in the order the checks ran (line 9 before
+    // line 2)
     assertThat(e.problems())
         .extracting(ConfigProblem::toString)
         .containsExactly(
@@ -75,10 +75,11 @@ class ConfigLoaderTest {
             "bad.yaml:4: db.url: must be a jdbc:postgresql: URL, got 'mysql://x'",
             "bad.yaml:5: db.password: secrets come from the environment: write ${ENV:NAME}, not"
                 + " the secret",
+            // a missing key at the line of its section
+            "bad.yaml:6: mqtt.client_id: is required",
             "bad.yaml:8: mqtt.reconect_delay: unknown field",
             "bad.yaml:10: ingest.clock_skew: must be an ISO-8601 duration such as PT5M or P400D,"
-                + " got 'five minutes'",
-            "bad.yaml: mqtt.client_id: is required");
+                + " got 'five minutes'");
   }
 
   @Test
@@ -449,8 +450,9 @@ class ConfigLoaderTest {
     assertThat(e.problems())
         .extracting(ConfigProblem::toString)
         .containsExactlyInAnyOrder(
+            // no db section: no line; mqtt.url belongs in the mqtt section of line 1
             "bad.yaml: db.url: is required",
-            "bad.yaml: mqtt.url: is required",
+            "bad.yaml:1: mqtt.url: is required",
             "bad.yaml:3: mqtt.queue_capacity: must be an integer, got 'many'",
             "bad.yaml:5: security.mode: must be production or demo, got 'test'",
             "bad.yaml:6: security.admin_password: secrets come from the environment: write"
