@@ -19,8 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.energytrace.ingest.enpi.PeriodRecords;
 
 /**
@@ -179,14 +177,6 @@ public final class DossierReport {
   }
 
   /** A value of the figures or the store (a status, a verifiability label) in words. */
-  /** A series' name "crate-beer (pcs)" with its unit in the report's language. */
-  private String unitWords(String name) {
-    Matcher m = NAME_AND_UNIT.matcher(name);
-    return m.matches() ? m.group(1) + " (" + labels.unit(m.group(2)) + ")" : name;
-  }
-
-  private static final Pattern NAME_AND_UNIT = Pattern.compile("(.*) \\(([^()]+)\\)");
-
   /** Whether the figures' FSU at 68 % confidence is above Guideline 14's 50 %. */
   @SuppressWarnings("unchecked")
   private static boolean fsu68Above50(Map<String, Object> fsu) {
@@ -249,7 +239,7 @@ public final class DossierReport {
   List<Line> lines(Facts f, Map<String, Object> figures) {
     List<Line> out = new ArrayList<>();
     out.add(new Line(label("enterprise"), f.enterprise(), null));
-    out.add(new Line(label("enpi"), f.enpi() + " — " + labels.enpiName(f.enpiName()), null));
+    out.add(new Line(label("enpi"), f.enpi() + " — " + f.enpiName(), null));
     out.add(new Line(label("boundary"), f.boundary(), null));
     out.add(new Line(label("meters"), String.join(", ", f.meters()), null));
     f.meterEvents()
@@ -303,7 +293,7 @@ public final class DossierReport {
     out.addAll(calibrations.lines(f));
     // the CSV files name series by id only
     List<String> legend = new ArrayList<>();
-    f.series().forEach((id, name) -> legend.add(id + " = " + unitWords(name)));
+    f.series().forEach((id, name) -> legend.add(id + " = " + labels.seriesName(name)));
     out.add(
         new Line(
             label("series_legend"),

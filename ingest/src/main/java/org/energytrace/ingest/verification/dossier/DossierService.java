@@ -142,7 +142,7 @@ public final class DossierService {
         new DossierReport.Facts(
             stored.enterpriseName(enterprise),
             enpi,
-            model.definition().name()
+            new ReportLabels(lang).enpiName(model.definition().name())
                 + ("vi".equals(lang) ? ", phiên bản EnPI " : ", EnPI version ")
                 + model.version(),
             report.boundary(

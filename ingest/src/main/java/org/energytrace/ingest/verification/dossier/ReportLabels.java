@@ -3,6 +3,8 @@ package org.energytrace.ingest.verification.dossier;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.energytrace.ingest.documents.Labels;
 
 /**
@@ -39,6 +41,14 @@ final class ReportLabels {
     }
     return b.toString();
   }
+
+  /** A series' name "crate-beer (pcs)" with its unit in the report's language. */
+  String seriesName(String name) {
+    Matcher m = NAME_AND_UNIT.matcher(name);
+    return m.matches() ? m.group(1) + " (" + unit(m.group(2)) + ")" : name;
+  }
+
+  private static final Pattern NAME_AND_UNIT = Pattern.compile("(.*) \\(([^()]+)\\)");
 
   /**
    * An EnPI's name: the demo's names in the report's language, as the pages' {@code enpiName} says
