@@ -1384,7 +1384,17 @@ const PHRASES_VI = [
   [/^the file is not UTF-8 text .*$/, () => "tệp không phải văn bản UTF-8 (tệp “Unicode text” là UTF-16): hãy lưu tệp dạng “CSV UTF-8 (comma delimited)”"],
   [/^(\S+) is converted from (.+) \(or a unit of the same kind, or an energy unit\), got '(.*)'$/,
     (m) => m[1] + " được quy đổi từ " + m[2] + " (hoặc một đơn vị cùng loại, hoặc một đơn vị năng lượng), nhận được “" + m[3] + "”"],
-  [/^not a non-negative amount .*: '(.*)'$/, (m) => "không phải số tiền không âm: “" + m[1] + "”"],
+  [/^not a non-negative amount \(digits, an optional '\.' and decimals\): '([^']*)'(?:: write (\S+) \(a point for the decimals, no thousands separators\))?$/,
+    (m) => "không phải số tiền không âm (chữ số, phần thập phân sau dấu chấm): “" + m[1] + "”"
+      + (m[2] ? ": hãy ghi " + m[2] + " (dấu chấm cho phần thập phân, không dùng dấu phân cách hàng nghìn)" : "")],
+  [/^(\d+) cells, the header has (\d+)(?: \(a number with a decimal comma is two cells unless quoted: write 43257\.5, or "43257,5"\))?$/,
+    (m) => "dòng có " + m[1] + " ô, dòng tiêu đề có " + m[2] + " cột"
+      + (Number(m[1]) > Number(m[2]) ? " (số thập phân viết bằng dấu phẩy mà không đặt trong ngoặc kép bị tách thành hai ô: hãy ghi 43257.5 hoặc \"43257,5\")" : "")],
+  [/^(\S+): delivery note (\S+) is entered on (\d+) days \((.*)\): one of them may be the same delivery entered twice$/,
+    (m) => m[1] + ": phiếu giao nhận " + m[2] + " được nhập vào " + m[3] + " ngày (" + m[4].split(", ").map(date).join(", ") + "): có thể cùng một lần giao được nhập hai lần"],
+  [/^(\S+): invoice ?(\S*) of (\S+) (\S+) on (\S+) and delivery note ?(\S*) of (\S+) (\S+) on (\S+) are both counted as received: if they are one shipment, keep one of them \(the invoice carries its amount\)$/,
+    (m) => m[1] + ": hoá đơn " + (m[2] ? m[2] + " " : "") + num(m[3], 6) + " " + m[4] + " ngày " + date(m[5]) + " và phiếu giao nhận " + (m[6] ? m[6] + " " : "")
+      + num(m[7], 6) + " " + m[8] + " ngày " + date(m[9]) + " đều được tính là nhập kho: nếu là cùng một lô hàng, chỉ giữ một (hoá đơn có số tiền)"],
   [/^cannot convert (\S+) \((\w+)\) to (\S+) \((\w+)\): .*$/, (m) => "không đổi được " + m[1] + " sang " + m[3] + ": khác loại đại lượng"],
   [/^product (\S+) is made on line (\S+), not '(.*)'$/, (m) => "sản phẩm " + m[1] + " được sản xuất trên dây chuyền " + m[2] + ", không phải “" + m[3] + "”"],
   [/^a date with a time of day \((.*)\): give the day only$/, (m) => "ngày có kèm giờ (" + m[1] + "): chỉ ghi ngày"],

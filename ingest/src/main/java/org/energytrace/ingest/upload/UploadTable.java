@@ -108,7 +108,17 @@ public record UploadTable(
       List<CellProblem> problems = new ArrayList<>();
       if (r.size() != header.size()) {
         problems.add(
-            new CellProblem(row, null, r.size() + " cells, the header has " + header.size()));
+            new CellProblem(
+                row,
+                null,
+                r.size()
+                    + " cells, the header has "
+                    + header.size()
+                    // "43257,5" unquoted: the likeliest cause of one cell too many
+                    + (r.size() > header.size()
+                        ? " (a number with a decimal comma is two cells unless quoted: write"
+                            + " 43257.5, or \"43257,5\")"
+                        : "")));
       } else {
         for (int j = 0; j < header.size(); j++) {
           cells.put(header.get(j), new Text(r.get(j)));

@@ -1238,6 +1238,30 @@ class ResourceApiIT {
           .contains(
               "quicklime: delivery note DN-L1 is entered on 2 days (2026-06-03, 2026-06-05): one of"
                   + " them may be the same delivery entered twice");
+      // the invoice of a delivery already on its note: both count as received, said at once (it
+      // doubled the week's use and turned a saving into a loss)
+      JsonObject invoiced =
+          ok(post(
+                  "/resources/quicklime/entries",
+                  new JsonObject()
+                      .put(
+                          "entries",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("type", "invoice")
+                                      .put("day", "2026-06-04")
+                                      .put("quantity", 30)
+                                      .put("unit", "t")
+                                      .put("ref", "HD-9")
+                                      .put("amount", 9000000)
+                                      .put("currency", "VND")))))
+              .bodyAsJsonObject();
+      assertThat(invoiced.getJsonArray("ledger_problems").encode())
+          .contains(
+              "quicklime: invoice HD-9 of 30 t on 2026-06-04 and delivery note DN-L1 of 30 t on"
+                  + " 2026-06-03 are both counted as received: if they are one shipment, keep one"
+                  + " of them (the invoice carries its amount)");
     }
 
     @Test

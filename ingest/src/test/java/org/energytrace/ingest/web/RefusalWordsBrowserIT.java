@@ -198,4 +198,47 @@ class RefusalWordsBrowserIT {
         .contains("“1.200” chưa rõ nghĩa")
         .contains("hãy viết 1200 nếu là hàng nghìn, hoặc 1.2 nếu là số thập phân");
   }
+
+  @Test
+  void theEntriesPagesAmountRowAndLedgerMessagesAreSaidInVietnamese() {
+    // a reviewer met them in English on the Vietnamese entries page
+    assertThat(
+            said(
+                "vi",
+                "amount",
+                "amount: not a non-negative amount (digits, an optional '.' and decimals):"
+                    + " '1.234.000.000': write 1234000000 (a point for the decimals, no thousands"
+                    + " separators)"))
+        .isEqualTo(
+            "số tiền (amount): không phải số tiền không âm (chữ số, phần thập phân sau dấu chấm):"
+                + " “1.234.000.000”: hãy ghi 1234000000 (dấu chấm cho phần thập phân, không dùng"
+                + " dấu phân cách hàng nghìn)");
+    assertThat(
+            said(
+                "vi",
+                null,
+                "4 cells, the header has 3 (a number with a decimal comma is two cells unless"
+                    + " quoted: write 43257.5, or \"43257,5\")"))
+        .startsWith("dòng có 4 ô, dòng tiêu đề có 3 cột (số thập phân viết bằng dấu phẩy");
+    assertThat(
+            said(
+                "vi",
+                null,
+                "coal: delivery note DN-57 is entered on 2 days (2026-12-02, 2026-12-07): one of"
+                    + " them may be the same delivery entered twice"))
+        .isEqualTo(
+            "coal: phiếu giao nhận DN-57 được nhập vào 2 ngày (02/12/2026, 07/12/2026): có thể"
+                + " cùng một lần giao được nhập hai lần");
+    assertThat(
+            said(
+                "vi",
+                null,
+                "coal: invoice HD-57 of 95 t on 2026-12-02 and delivery note DN-57 of 95 t on"
+                    + " 2026-12-02 are both counted as received: if they are one shipment, keep"
+                    + " one of them (the invoice carries its amount)"))
+        .isEqualTo(
+            "coal: hoá đơn HD-57 95 t ngày 02/12/2026 và phiếu giao nhận DN-57 95 t ngày"
+                + " 02/12/2026 đều được tính là nhập kho: nếu là cùng một lô hàng, chỉ giữ một"
+                + " (hoá đơn có số tiền)");
+  }
 }
