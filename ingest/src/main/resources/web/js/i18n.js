@@ -1390,6 +1390,10 @@ const PHRASES_VI = [
   [/^(\d+) cells, the header has (\d+)(?: \(a number with a decimal comma is two cells unless quoted: write 43257\.5, or "43257,5"\))?$/,
     (m) => "dòng có " + m[1] + " ô, dòng tiêu đề có " + m[2] + " cột"
       + (Number(m[1]) > Number(m[2]) ? " (số thập phân viết bằng dấu phẩy mà không đặt trong ngoặc kép bị tách thành hai ô: hãy ghi 43257.5 hoặc \"43257,5\")" : "")],
+  [/^a stock count of (\S+) on (\S+) is already stored (?:without a ref|with ref '(.*)'): a day has one stock count; send it with (?:no ref|ref '.*') to correct it, got (?:no ref|ref '(.*)')$/,
+    (m) => "lần kiểm kê " + m[1] + " ngày " + date(m[2]) + " đã được lưu " + (m[3] != null ? "với số chứng từ “" + m[3] + "”" : "không có số chứng từ")
+      + ": mỗi ngày chỉ có một lần kiểm kê; để sửa, hãy gửi " + (m[3] != null ? "với số chứng từ “" + m[3] + "”" : "không kèm số chứng từ")
+      + ", đã nhận " + (m[4] != null ? "số chứng từ “" + m[4] + "”" : "không có số chứng từ")],
   [/^(\S+): delivery note (\S+) is entered on (\d+) days \((.*)\): one of them may be the same delivery entered twice$/,
     (m) => m[1] + ": phiếu giao nhận " + m[2] + " được nhập vào " + m[3] + " ngày (" + m[4].split(", ").map(date).join(", ") + "): có thể cùng một lần giao được nhập hai lần"],
   [/^(\S+): invoice ?(\S*) of (\S+) (\S+) on (\S+) and delivery note ?(\S*) of (\S+) (\S+) on (\S+) are both counted as received: if they are one shipment, keep one of them \(the invoice carries its amount\)$/,

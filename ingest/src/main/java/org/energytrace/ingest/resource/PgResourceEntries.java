@@ -314,43 +314,6 @@ final class PgResourceEntries {
   record Stored(int stored, List<JsonObject> replaced) {}
 
   /**
-   * A day has one stock count: a count of a day that already has one under another ref is refused
-   * naming both (the ledger could not use either).
-   */
-  private static void oneCountADay(Connection c, Map<String, Long> ids, List<EntryFile.Row> rows)
-      throws SQLException {
-    try (PreparedStatement other =
-        c.prepareStatement(
-            "SELECT ref FROM resource_entry WHERE resource_id = ? AND type = 'stock_count'"
-                + " AND day = ? AND ref <> ? LIMIT 1")) {
-      for (EntryFile.Row r : rows) {
-        Long id = ids.get(r.resource());
-        if (id == null || !r.type().equals("stock_count")) {
-          continue;
-        }
-        Sql.bind(other, 1, id, r.day(), Sql.text(r.ref()));
-        try (ResultSet rs = other.executeQuery()) {
-          if (rs.next()) {
-            String stored = rs.getString(1);
-            throw DomainException.invalid(
-                "ref",
-                "a stock count of "
-                    + r.resource()
-                    + " on "
-                    + r.day()
-                    + " is already stored"
-                    + (stored.isEmpty() ? " without a ref" : " with ref '" + stored + "'")
-                    + ": a day has one stock count; send it with "
-                    + (stored.isEmpty() ? "no ref" : "ref '" + stored + "'")
-                    + " to correct it, got "
-                    + (r.ref().isEmpty() ? "no ref" : "ref '" + r.ref() + "'"));
-          }
-        }
-      }
-    }
-  }
-
-  /**
    * Stores {@code rows} in the caller's transaction: first their revisions ({@link #revise}), then
    * the rows themselves, audited; returns how many were stored or revised.
    *
@@ -372,7 +335,7 @@ final class PgResourceEntries {
     for (Declared d : select(c, e, null)) {
       ids.put(d.resource().id(), d.id());
     }
-    oneCountADay(c, ids, rows);
+    OneCountADay.refuse(c, ids, rows);
     JsonArray before = new JsonArray();
     JsonArray after = new JsonArray();
     int stored = 0;

@@ -29,6 +29,7 @@ import org.energytrace.ingest.store.Transactions;
 import org.energytrace.ingest.tenant.Enterprises;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.upload.Parsed;
+import org.energytrace.ingest.upload.Problem;
 
 /**
  * The resources of an enterprise's sites and the entries of the unmetered ones (issue 17), in
@@ -245,6 +246,11 @@ public final class PgResources {
   }
 
   /** What a commit did. */
+  /** The stock counts of {@code rows} the commit would refuse: a day counted under another ref. */
+  public List<Problem> countClashes(Scope scope, String enterprise, List<EntryFile.Row> rows) {
+    return OneCountADay.problems(dataSource, scope, enterprise, rows);
+  }
+
   public record Committed(
       String uploadId, int rows, boolean alreadyCommitted, List<JsonObject> replaced) {}
 

@@ -27,6 +27,7 @@ import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.errors.NotFoundException;
 import org.energytrace.ingest.resource.PgResources.Declared;
 import org.energytrace.ingest.upload.Parsed;
+import org.energytrace.ingest.upload.Problem;
 import org.energytrace.ingest.upload.RequestRows;
 import org.energytrace.ingest.upload.UploadAnswers;
 import org.energytrace.ingest.web.Blocking;
@@ -296,6 +297,14 @@ final class ResourceEntryRoutes {
 
   Object preview(RoutingContext ctx) {
     Parsed<EntryFile.Row> parsed = parseUpload(ctx);
+    if (parsed.valid()) {
+      // what the commit would refuse against the stored entries, named by row
+      List<Problem> clashes =
+          store.countClashes(Principal.scope(ctx), enterprise(ctx), parsed.rows());
+      if (!clashes.isEmpty()) {
+        parsed = new Parsed<>(parsed.fileName(), parsed.rows(), clashes, parsed.uploadId());
+      }
+    }
     Map<String, Object> out =
         UploadAnswers.preview(
             parsed,

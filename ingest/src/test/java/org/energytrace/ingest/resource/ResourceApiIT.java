@@ -1290,6 +1290,21 @@ class ResourceApiIT {
       assertThat(second.bodyAsString())
           .contains("a stock count of gravel on 2026-04-05 is already stored with ref 'A'")
           .contains("send it with ref 'A' to correct it");
+      // a file's preview names the row and does not call the file valid (it did, and the commit
+      // then refused it naming no row)
+      JsonObject preview =
+          ok(upload(
+                  "preview",
+                  "",
+                  "resource,type,day,quantity,unit,ref\n"
+                      + "gravel,stock_count,2026-04-04,38,t,A\n"
+                      + "gravel,stock_count,2026-04-05,500,t,B\n"))
+              .bodyAsJsonObject();
+      assertThat(preview.getBoolean("valid")).isFalse();
+      assertThat(preview.getJsonArray("errors").encode())
+          .contains("\"row\":3")
+          .contains("\"column\":\"ref\"")
+          .contains("a stock count of gravel on 2026-04-05 is already stored with ref 'A'");
       // the count as first stored, once; correcting it under its own ref is taken
       JsonObject list =
           ok(get("/resources/gravel/entries?from=2026-04-01&to=2026-04-30")).bodyAsJsonObject();

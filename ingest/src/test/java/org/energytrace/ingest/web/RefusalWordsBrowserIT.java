@@ -200,6 +200,20 @@ class RefusalWordsBrowserIT {
   }
 
   @Test
+  void theEntriesPagesSecondCountOfADayIsSaidInVietnamese() {
+    assertThat(
+            said(
+                "vi",
+                "ref",
+                "ref: a stock count of coal on 2026-12-06 is already stored without a ref: a day"
+                    + " has one stock count; send it with no ref to correct it, got ref 'B'"))
+        .isEqualTo(
+            "số chứng từ (ref): lần kiểm kê coal ngày 06/12/2026 đã được lưu không có số chứng từ:"
+                + " mỗi ngày chỉ có một lần kiểm kê; để sửa, hãy gửi không kèm số chứng từ, đã"
+                + " nhận số chứng từ “B”");
+  }
+
+  @Test
   void theEntriesPagesAmountRowAndLedgerMessagesAreSaidInVietnamese() {
     // a reviewer met them in English on the Vietnamese entries page
     assertThat(
