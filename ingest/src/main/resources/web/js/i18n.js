@@ -545,6 +545,8 @@ const TEXT = {
   "cpa.col.status": ["Trạng thái", "Status"],
   "cpa.col.options": ["Giải pháp đã thực hiện", "Options implemented"],
   "cpa.col.saving": ["Tiết kiệm/năm", "Saving per year"],
+  "cpa.col.investment.open": ["Đầu tư (các giải pháp không bị loại, cả giải pháp chưa thực hiện)", "Investment (options not rejected, implemented or not)"],
+  "cpa.col.saving.open": ["Tiết kiệm/năm (các giải pháp không bị loại)", "Saving per year (options not rejected)"],
   "cpa.col.code": ["Mã", "Code"],
   "cpa.col.decision": ["Quyết định", "Decision"],
   "cpa.steps": ["Các bước của phương pháp", "Steps of the method"],

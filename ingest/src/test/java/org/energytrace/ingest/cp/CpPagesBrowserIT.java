@@ -112,6 +112,10 @@ class CpPagesBrowserIT {
         .contains("1/2")
         .contains("155.500.000")
         .contains("94.200.000");
+    // the headers say what the totals are of (read beside "1/2 implemented" as money spent)
+    assertThat(browser.findElement(By.cssSelector("main table thead")).getText())
+        .contains("Đầu tư (các giải pháp không bị loại, cả giải pháp chưa thực hiện)")
+        .contains("Tiết kiệm/năm (các giải pháp không bị loại)");
     browser.findElement(By.cssSelector("#a-" + E + "-sxsh-1 a")).click();
     await().atMost(Duration.ofSeconds(10)).until(() -> !text("opt-r1").isEmpty());
     // 120 000 000 / 80 000 000 = 1.5 years
