@@ -252,6 +252,8 @@ const TEXT = {
   "rep.reopen": ["Mở lại báo cáo", "Reopen the report"],
   "rep.none": ["không có", "none"],
   "rep.done": ["Đã lưu.", "Saved."],
+  "rep.submit.confirm": ["Nộp báo cáo? Sau khi nộp, doanh nghiệp không sửa được nữa; chỉ cán bộ Sở mở lại được (kèm lý do).", "Submit the report? Once submitted the enterprise cannot change it; only the province's officer can reopen it (with a reason)."],
+  "rep.submitted.done": ["Đã nộp báo cáo.", "The report was submitted."],
   "rep.conflict": ["Không thực hiện được: {message}", "Not done: {message}"],
   "rep.source.declared": ["doanh nghiệp kê khai", "declared"],
   "rep.source.metered": ["đo đếm", "metered"],

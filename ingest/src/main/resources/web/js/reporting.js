@@ -14,7 +14,12 @@ const select = document.getElementById("f-period");
 select.addEventListener("change", load);
 onLangChange(render);
 document.getElementById("save").addEventListener("click", () => act("PUT", "", { notes: notes() }));
-document.getElementById("submit").addEventListener("click", () => act("POST", "/submit", { notes: notes() }));
+// a submitted report is the enterprise's last word on it (only the province reopens it, with a
+// reason): asked first, and said once done ("Saved." of the draft stayed on screen)
+document.getElementById("submit").addEventListener("click", async () => {
+  if (!window.confirm(t("rep.submit.confirm"))) return;
+  if (await act("POST", "/submit", { notes: notes() })) message(t("rep.submitted.done"), "info");
+});
 document.getElementById("reopen").addEventListener("click",
   () => act("POST", "/reopen", { reason: document.getElementById("reopen-reason").value }));
 document.getElementById("create").addEventListener("click", async () => {
@@ -107,6 +112,7 @@ async function act(method, suffix, body) {
   const url = BASE + "/" + select.value + "/reports/" + encodeURIComponent(enterprise()) + suffix;
   const answer = await send(method, url, body);
   if (answer) { report = answer; if (status) status = await getJson(BASE + "/" + select.value + "/status"); render(); }
+  return answer;
 }
 
 function carrier(c) { return has("carrier." + c) ? t("carrier." + c) : c; }

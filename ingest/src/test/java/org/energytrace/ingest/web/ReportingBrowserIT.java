@@ -114,10 +114,18 @@ class ReportingBrowserIT {
         .isEmpty();
 
     browser.findElement(By.id("notes")).sendKeys("Đã thay nồi hơi tháng 3.");
+    // asked first: a submitted report is the enterprise's last word on it
     browser.findElement(By.id("submit")).click();
+    org.openqa.selenium.Alert ask = browser.switchTo().alert();
+    assertThat(ask.getText()).startsWith("Nộp báo cáo?").contains("chỉ cán bộ Sở mở lại được");
+    ask.dismiss();
+    assertThat(session.text("report-status")).doesNotContain("đã nộp");
+    browser.findElement(By.id("submit")).click();
+    browser.switchTo().alert().accept();
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("report-status").contains("đã nộp"));
+    assertThat(session.text("message")).isEqualTo("Đã nộp báo cáo.");
     assertThat(session.text("report-status"))
         .contains("nộp sau hạn")
         .contains("số liệu như lúc nộp");
