@@ -2,7 +2,7 @@
 // file is previewed — every row's problem named with its row and column, in the page's language —
 // then stored exactly as previewed (the preview's upload_id), with a reason when it changes figures
 // an approved baseline or a verified period used. The API does the checking; the page shows it.
-import { t, num, date, onLangChange, fieldName, refusalWords } from "./i18n.js";
+import { t, num, date, money, onLangChange, fieldName, refusalWords } from "./i18n.js";
 import { getJson, sendJson, sendFile, header, enterpriseOf, message, errorText, refusalText, el, ApiError, productNames, PROGRAMME } from "./app.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -300,7 +300,9 @@ function render(kind) {
     ...(kind === "prod"
       ? [el("td", { text: r.product + (products[r.product] ? " (" + products[r.product] + ")" : "") }), el("td", { text: date(r.day) }), el("td", { class: "num", text: num(r.quantity, 3) })]
       : [el("td", { text: r.resource }), el("td", { text: t("ent.type." + r.type) }), el("td", { text: date(r.day) }),
-        el("td", { class: "num", text: num(r.quantity, 3) + " " + r.unit }), el("td", { text: r.ref || "" })]))));
+        el("td", { class: "num", text: num(r.quantity, 3) + " " + r.unit }), el("td", { text: r.ref || "" }),
+        // an invoice's money, to be checked before it is stored (the preview left it out)
+        el("td", { class: "num", text: r.amount != null ? money(r.amount, r.currency || "VND") : "" })]))));
   if (s.error) { status.textContent = s.error; status.className = "wide message error"; return; }
   status.className = "wide";
   if (s.done) {

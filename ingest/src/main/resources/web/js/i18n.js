@@ -818,6 +818,7 @@ const TEXT = {
   "ent.col.day": ["Ngày", "Day"],
   "ent.col.quantity": ["Số lượng", "Quantity"],
   "ent.col.ref": ["Số chứng từ (ref)", "Reference (ref)"],
+  "ent.col.amount": ["Số tiền (hoá đơn)", "Amount (invoice)"],
   "ent.col.unit": ["Đơn vị", "Unit"],
   "ent.col.amount": ["Số tiền (hoá đơn)", "Amount (invoice)"],
   "ent.col.currency": ["Tiền tệ", "Currency"],

@@ -177,6 +177,16 @@ class EntriesBrowserIT {
               "Dòng 3, cột ngày (day): trùng: kiểm kê tồn kho coal ngày "
                   + d1
                   + " cũng có ở dòng 2 (mỗi ngày chỉ một lần kiểm kê tồn kho)");
+      // an invoice's money is shown before it is stored (the preview left it out)
+      preview(
+          b,
+          dir,
+          "res",
+          "invoice.csv",
+          "resource,type,day,quantity,unit,ref,amount,currency\ncoal,invoice,"
+              + d1
+              + ",5,t,HD-1,1500000,VND\n");
+      assertThat(text(b, "res-rows")).contains("HD-1").contains("1.500.000 ₫");
       // two stock counts that give a use below zero: stored, and the page says what is wrong
       preview(
           b,
