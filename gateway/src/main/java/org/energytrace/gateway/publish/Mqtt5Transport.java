@@ -80,4 +80,9 @@ final class Mqtt5Transport extends PahoTransport<MqttAsyncClient> {
   void closeClient() throws MqttException {
     client.close(true);
   }
+
+  @Override
+  void abandonClient() throws MqttException {
+    client.disconnectForcibly(0, 0, false);
+  }
 }

@@ -71,14 +71,38 @@ abstract class PahoTransport<C> implements MqttTransport {
 
   abstract void closeClient() throws Exception;
 
+  /** Closes the connection of an attempt still under way, without a DISCONNECT packet. */
+  abstract void abandonClient() throws Exception;
+
   /** Whether a refused CONNECT says the broker may not speak this protocol version. */
   boolean protocolRefused(int reasonCode) {
     return false;
   }
 
+  /** Paho's reason code of a token that was not completed in time. */
+  static final int CLIENT_TIMEOUT = 32000;
+
+  /**
+   * Connects; an attempt not answered within {@link #CONNECT_WAIT_MILLIS} is closed before the
+   * failure is reported: Paho left its socket open and the client "connecting", so every next
+   * attempt was refused at once and the gateway did not try the broker again until the other side
+   * closed the socket (98 s against a listener that never answered, with a 30 s backoff).
+   */
   @Override
   public final OptionalInt connect(Will will) throws TransportException {
-    return call(() -> connectClient(will), true);
+    try {
+      return call(() -> connectClient(will), true);
+    } catch (TransportException e) {
+      if (e.getCause() instanceof Exception cause
+          && reasonCode(cause).orElse(0) == CLIENT_TIMEOUT) {
+        try {
+          abandonClient();
+        } catch (Exception ignored) {
+          // reporting the timeout is what matters; the next attempt starts afresh
+        }
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -96,6 +96,62 @@ class MqttPublisherIT {
   }
 
   @Test
+  void anAttemptABrokerNeverAnswersIsClosedAndTheNextOneFollowsWithinTheBackoff() throws Exception {
+    // a listener that takes the connection and never answers (a proxy whose broker is down, a
+    // hung broker): the timed-out attempt kept its socket and Paho refused every next one at once
+    // ("currently connecting") until the other side closed it, 98 s with a 30 s backoff
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+      List<java.net.Socket> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    accepted.add(silent.accept());
+                  }
+                } catch (java.io.IOException closed) {
+                  // done
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      MqttConfig mqtt =
+          MqttConfig.anonymous(
+                  URI.create("tcp://127.0.0.1:" + silent.getLocalPort()), identity.id())
+              .withReconnectMaxBackoff(Duration.ofSeconds(2));
+      MqttPublisher publisher =
+          new MqttPublisher(
+              identity,
+              mqtt,
+              PublishConfig.defaults(),
+              new MemoryReadingBuffer(1000, OverflowPolicy.DROP_OLDEST),
+              new MessageCodec(identity.id(), "0.1.0-it"),
+              Clock.systemUTC());
+      publishers.add(publisher);
+      publisher.start();
+      await()
+          .atMost(Duration.ofMillis(PahoTransport.CONNECT_WAIT_MILLIS).plusSeconds(15))
+          .until(() -> accepted.size() >= 2);
+      // the first attempt's socket was closed by the gateway, not left open
+      await().atMost(Duration.ofSeconds(5)).until(() -> drained(accepted.get(0)));
+      assertThat(publisher.isConnected()).isFalse();
+      for (java.net.Socket k : accepted) {
+        k.close();
+      }
+    }
+  }
+
+  /** Reads what is left on {@code socket}; true once it is at its end (the peer closed it). */
+  private static boolean drained(java.net.Socket socket) throws java.io.IOException {
+    socket.setSoTimeout(200);
+    try {
+      return socket.getInputStream().read(new byte[4096]) == -1;
+    } catch (java.net.SocketTimeoutException open) {
+      return false;
+    }
+  }
+
+  @Test
   void publishesARetainedOnlineStatusOnConnectThatLateSubscribersGet() throws Exception {
     MqttPublisher publisher =
         publisher(
