@@ -63,8 +63,9 @@ final class OneCountADay {
   /** Refuses the first clash of {@code rows}, naming the field {@code ref}. */
   static void refuse(Connection c, Map<String, Long> ids, List<EntryFile.Row> rows)
       throws SQLException {
-    for (String why : clashes(c, ids, rows).values()) {
-      throw DomainException.invalid("ref", why);
+    Map<EntryFile.Row, String> clashes = clashes(c, ids, rows);
+    if (!clashes.isEmpty()) {
+      throw DomainException.invalid("ref", clashes.values().iterator().next());
     }
   }
 

@@ -322,6 +322,8 @@ class DemoQuickStartIT {
           "line3-em",
           "boiler-gas",
           "water-main",
+          // a meter's code ("steam" is a word of the pages since every carrier has a name)
+          "steam-main",
           "crate-beer",
           "can-beer",
           "keg-beer",
