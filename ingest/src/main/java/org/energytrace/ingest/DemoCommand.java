@@ -8,6 +8,8 @@ import static org.energytrace.ingest.IngestMain.serve;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
   UnaryOperator<String> environment = System::getenv;
 
   /** Holds the demo's lock on its database while the demo runs ({@link DemoDatabase#lock}). */
-  private java.sql.Connection demoLock;
+  private Connection demoLock;
 
   @Override
   public Integer call() {
@@ -206,7 +208,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("created database " + config.db().url());
       }
       demoLock = DemoDatabase.lock(config.db()).orElse(null);
-    } catch (RuntimeException | java.sql.SQLException e) {
+    } catch (RuntimeException | SQLException e) {
       System.err.println("PostgreSQL: " + e.getMessage());
       return 1;
     }

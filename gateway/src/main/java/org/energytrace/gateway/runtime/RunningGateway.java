@@ -2,6 +2,7 @@ package org.energytrace.gateway.runtime;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.energytrace.gateway.buffer.ReadingBuffer;
@@ -127,7 +128,7 @@ public final class RunningGateway implements AutoCloseable {
   /**
    * How long the broker has been out of reach, as {@code /health} says it; empty while connected.
    */
-  public Optional<java.time.Duration> brokerUnreachableFor() {
+  public Optional<Duration> brokerUnreachableFor() {
     return publisher.unreachableFor();
   }
 

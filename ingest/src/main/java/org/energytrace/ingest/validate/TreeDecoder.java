@@ -243,7 +243,7 @@ final class TreeDecoder {
    * A duration as a configuration writes it: whole days as days ({@code P400D}; Java wrote {@code
    * PT9600H} of {@code ingest.max_age: P400D}), else ISO-8601 as Java writes it.
    */
-  static String asWritten(java.time.Duration d) {
+  static String asWritten(Duration d) {
     return !d.isZero() && d.toSeconds() % 86_400 == 0 && d.getNano() == 0
         ? "P" + d.toDays() + "D"
         : d.toString();
