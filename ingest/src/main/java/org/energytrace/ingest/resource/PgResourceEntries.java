@@ -160,17 +160,22 @@ final class PgResourceEntries {
         Sql.text(type),
         day,
         Sql.text(ref));
-    JsonObject deleted = rowJson(found.get().row());
+    EntryFile.Row row = found.get().row();
     PgAuditLog.change(
         c,
         who,
         at,
         "resource.entry.delete",
         enterprise,
-        target(enterprise, found.get().row()),
+        target(enterprise, row),
         "deleted " + what,
-        deleted,
+        rowJson(row),
         null);
+    // answered as listResourceEntries lists it: the amount a number (the audit keeps its digits)
+    JsonObject deleted = rowJson(row);
+    if (row.amount() != null) {
+      deleted.put("amount", row.amount().doubleValue());
+    }
     return deleted;
   }
 
