@@ -81,8 +81,10 @@ public final class QuarantineService {
                 () ->
                     new NotFoundException(
                         "quarantined message " + id + " not found or already released"));
-    if (q.truncated()) {
+    if (q.truncated() && q.payload().length < q.length()) {
       // only a prefix was kept of a payload refused for its size: there is nothing to re-validate
+      // (one kept whole, under the prefix's size, is validated again: the limit may have been
+      // raised)
       return new Reprocessed(
           id,
           false,

@@ -148,6 +148,34 @@ class PgQuarantineIT {
   }
 
   @Test
+  void anOversizedPayloadKeptWholeIsValidatedAgainOnReprocessingAgainstTheLimitInForce() {
+    // it said "only the first 5012 of 5012 bytes were kept … cannot be re-processed" when the
+    // limit is under the kept prefix's size: the whole message was there to validate
+    byte[] big = ("{not json" + " ".repeat(5000) + "}").getBytes(StandardCharsets.UTF_8);
+    store.write(List.of(incoming(topic("telemetry"), big, NOW)));
+    long id =
+        db.count(
+            "select quarantine_id from quarantine where payload_truncated and topic = '"
+                + topic("telemetry")
+                + "'");
+
+    PgIngestStore.Reprocessed same =
+        new QuarantineService(store, validator, stored -> {}, new IngestMetrics()).reprocess(id);
+    assertThat(same.released()).isFalse();
+    assertThat(same.reason())
+        .startsWith("payload: " + big.length + " bytes exceeds the limit of " + MAX_PAYLOAD);
+
+    // the operator raised ingest.max_payload_bytes: the message is read, and refused for what it is
+    MessageValidator raised =
+        new MessageValidator(
+            Clock.fixed(NOW, ZoneOffset.UTC), 1 << 20, Duration.ofMinutes(5), Duration.ofDays(400));
+    PgIngestStore.Reprocessed again =
+        new QuarantineService(store, raised, stored -> {}, new IngestMetrics()).reprocess(id);
+    assertThat(again.released()).isFalse();
+    assertThat(again.reason()).doesNotContain("exceeds the limit").containsIgnoringCase("json");
+  }
+
+  @Test
   void quarantinesAStatusWithANulInItsReasonAsAStorableListableRowNamingTheField() {
     // issue 11: a NUL reached PostgreSQL text and failed there ("database unavailable")
     byte[] payload =
