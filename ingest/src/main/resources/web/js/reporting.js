@@ -153,8 +153,9 @@ function renderReport() {
     + " · " + (report.prefilled ? t("rep.prefilled", { date: date(f.read_on) }) : t("rep.frozen"));
   document.getElementById("rep-cp").textContent = t("rep.cp.text", { stage: t("stage." + f.cp.stage), date: date(f.cp.as_of) });
   document.getElementById("rep-energy").replaceChildren(...(f.energy_by_carrier.length ? f.energy_by_carrier.map(e => el("tr", {},
-    el("td", { text: String(e.year) }), el("td", { text: carrier(e.carrier) }),
-    el("td", { class: "num", text: num(e.amount, 0) + " " + unitText(e.unit) }), el("td", { text: t("rep.source." + e.source) })))
+    el("td", { text: e.from ? date(e.from) + " – " + date(e.to) : String(e.year) }), el("td", { text: carrier(e.carrier) }),
+    el("td", { class: "num", text: num(e.amount, 0) + " " + unitText(e.unit) }),
+    el("td", { text: t("rep.source." + e.source) + (e.days == null ? "" : " · " + t("rep.days", { n: e.days })) })))
     : [el("tr", {}, el("td", { colspan: "4", text: t("rep.none") }))]));
   document.getElementById("rep-enpis").replaceChildren(...(f.enpis.length ? f.enpis.map(x => el("tr", { id: "enpi-" + x.enpi },
     el("td", { text: enpiName(x) }),

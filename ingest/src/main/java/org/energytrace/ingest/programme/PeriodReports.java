@@ -22,11 +22,12 @@ import org.energytrace.ingest.tenant.Scope;
 /**
  * The enterprises' period reports (issue 16): what a report holds, pre-filled from the stored data
  * through the readers the other pages use — the CP stage of the registry ({@link ProgrammeExport},
- * the analytics' {@link Facility}), the year's energy per carrier (declared, else metered), each
- * EnPI's energy, production per product and SEC against its approved baseline's model at the same
- * output ({@link EnpiAnalytics#sec}), the CP measures implemented ({@link ImplementedMeasures}) and
- * the savings of the period, verified and indicative apart. Nothing is recomputed another way. A
- * submitted report keeps the figures as they were at submission; until then they are read anew.
+ * the analytics' {@link Facility}), the energy per carrier (declared for the year, else metered or
+ * entered over the period's days: {@link PeriodEnergy}), each EnPI's energy, production per product
+ * and SEC against its approved baseline's model at the same output ({@link EnpiAnalytics#sec}), the
+ * CP measures implemented ({@link ImplementedMeasures}) and the savings of the period, verified and
+ * indicative apart. Nothing is recomputed another way. A submitted report keeps the figures as they
+ * were at submission; until then they are read anew.
  *
  * <p>Also: the reporting status of an officer's area with the late list, and the reminders.
  * Blocking: call from worker threads.
@@ -150,14 +151,7 @@ public final class PeriodReports {
     cpStatus.put("stage", f.stage(asOf).map(PgProgramme::wire).orElse("not_reached"));
     cpStatus.put("potential", f.hasPotential(asOf));
     m.put("cp", cpStatus);
-    List<Object> energy = new ArrayList<>();
-    for (Map<String, Object> e : l.energy()) {
-      int year = (Integer) e.get("year");
-      if (year >= p.from().getYear() && year <= p.to().getYear()) {
-        energy.add(e);
-      }
-    }
-    m.put("energy_by_carrier", energy);
+    m.put("energy_by_carrier", export.energyBetween(l, p.from(), asOf));
     m.put("enpis", enpis(scope, enterprise, p, today));
     m.put("measures", measures(scope, enterprise, p.to()));
     List<Object> verified = new ArrayList<>();

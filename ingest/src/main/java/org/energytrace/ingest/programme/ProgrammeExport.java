@@ -62,12 +62,14 @@ public final class ProgrammeExport {
   private final ProgrammeData data;
   private final PgProgrammeTargets targets;
   private final EnteredEnergy entered;
+  private final PeriodEnergy periodEnergy;
 
   public ProgrammeExport(DataSource dataSource) {
     this.dataSource = dataSource;
     this.data = ProgrammeData.bundled();
     this.targets = new PgProgrammeTargets(dataSource);
     this.entered = new EnteredEnergy(dataSource);
+    this.periodEnergy = new PeriodEnergy(dataSource, entered);
   }
 
   /** The province's stored target sets in the order recorded (empty: the bundled table). */
@@ -227,6 +229,15 @@ public final class ProgrammeExport {
       throw new NotFoundException("facility " + enterprise + " not found in the registry");
     }
     return l;
+  }
+
+  /**
+   * The energy per carrier of {@code l} (read by {@link #one}) over {@code from}..{@code to}, days
+   * of one year: declared for the year, else metered or entered over those days ({@link
+   * PeriodEnergy}).
+   */
+  List<Object> energyBetween(Loaded l, LocalDate from, LocalDate to) {
+    return periodEnergy.of(l.code(), l.energy(), from, to);
   }
 
   // ---- to the analytics' records ----

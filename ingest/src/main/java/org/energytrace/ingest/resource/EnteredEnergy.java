@@ -63,11 +63,7 @@ public final class EnteredEnergy {
    */
   public List<Year> of(Scope scope, String enterprise) {
     List<Year> out = new ArrayList<>();
-    for (Declared d : store.list(scope, enterprise)) {
-      Resource r = d.resource();
-      if (d.metered() || r.kind() != ResourceKind.ENERGY || r.carrier() == null) {
-        continue;
-      }
+    for (Declared d : unmetered(scope, enterprise)) {
       List<Entry> all = store.entries(d, LocalDate.of(2000, 1, 1), LocalDate.of(2100, 12, 31));
       if (all.isEmpty()) {
         continue;
@@ -75,20 +71,50 @@ public final class EnteredEnergy {
       int first = all.get(0).day().getYear();
       int last = all.get(all.size() - 1).day().getYear();
       for (int y = first; y <= last; y++) {
-        double total;
-        try {
-          total =
-              indicators
-                  .entered(d, LocalDate.of(y, 1, 1), LocalDate.of(y, 12, 31), new ArrayList<>())
-                  .total();
-        } catch (AnalyticsException e) {
-          continue;
-        }
-        if (total > 0 && Double.isFinite(total)) {
-          out.add(new Year(y, r.id(), r.carrier(), r.unit(), total));
-        }
+        add(out, d, y, LocalDate.of(y, 1, 1), LocalDate.of(y, 12, 31));
       }
     }
     return out;
+  }
+
+  /**
+   * The quantity of each such resource from {@code from} to {@code to} (one year's days: a
+   * half-year's report), as {@link #of} counts a year; {@code year} is that of {@code from}.
+   */
+  public List<Year> between(Scope scope, String enterprise, LocalDate from, LocalDate to) {
+    List<Year> out = new ArrayList<>();
+    for (Declared d : unmetered(scope, enterprise)) {
+      add(out, d, from.getYear(), from, to);
+    }
+    return out;
+  }
+
+  /** The energy resources of {@code enterprise} with a carrier and no meter. */
+  private List<Declared> unmetered(Scope scope, String enterprise) {
+    List<Declared> out = new ArrayList<>();
+    for (Declared d : store.list(scope, enterprise)) {
+      Resource r = d.resource();
+      if (!d.metered() && r.kind() == ResourceKind.ENERGY && r.carrier() != null) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds the quantity of {@code d} from {@code from} to {@code to} when it can be told and is
+   * positive.
+   */
+  private void add(List<Year> out, Declared d, int year, LocalDate from, LocalDate to) {
+    double total;
+    try {
+      total = indicators.entered(d, from, to, new ArrayList<>()).total();
+    } catch (AnalyticsException e) {
+      return;
+    }
+    if (total > 0 && Double.isFinite(total)) {
+      Resource r = d.resource();
+      out.add(new Year(year, r.id(), r.carrier(), r.unit(), total));
+    }
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.config.SecurityConfig;
+import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.SecuredService.Session;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +60,9 @@ class ReportingIT {
     put(F1, profile("Công ty Bia " + S, D1).put("contact_email", "sxsh@" + F1 + ".vn"));
     put(F2, profile("Công ty Giấy " + S, D1));
     put(F3, profile("Công ty Thép " + S, D2));
+    // F2 declares nothing: its main meter reads 100 + i kWh a day from 28 June to 3 July 2026
+    MeteredPlant.create(svc, admin, F2, "gw-" + F2, List.of("m1"), List.of("p1"));
+    MeteredPlant.energy(svc, F2, "m1", LocalDate.parse("2026-06-28"), 6, i -> 100 + i);
     int version = Baselines.fitAndSubmit(svc, admin, F1);
     Baselines.approve(svc, F1, version);
     String f1 = "/api/v1/programme/facilities/" + F1;
@@ -266,6 +270,9 @@ class ReportingIT {
     assertThat(e.getString("carrier")).isEqualTo("electricity");
     assertThat(e.getDouble("amount")).isEqualTo(50_000.0);
     assertThat(e.getString("source")).isEqualTo("declared");
+    // a declaration is the whole year's, and says so
+    assertThat(e.getString("from")).isEqualTo("2026-01-01");
+    assertThat(e.getString("to")).isEqualTo("2026-12-31");
     JsonObject x1 = f.getJsonArray("enpis").getJsonObject(0);
     assertThat(x1.getString("enpi")).isEqualTo("x1");
     assertThat(x1.getDouble("energy")).isCloseTo(828.5, within(1e-9));
@@ -516,5 +523,41 @@ class ReportingIT {
     JsonObject closed = okAs(province, HttpMethod.POST, period + "/reminders", null);
     assertThat(closed.getBoolean("overdue")).isFalse();
     assertThat(closed.getJsonArray("reminders")).isEmpty();
+  }
+
+  @Test
+  @Order(9)
+  void aHalfYearsReportCarriesTheEnergyMeteredOnItsOwnDays() {
+    // it carried the year's metered energy to date: read in August, a 2026-H1 report held July's
+    JsonObject h1 = okAs(province, HttpMethod.GET, H1 + "/reports/" + F2, null);
+    JsonArray first = h1.getJsonObject("figures").getJsonArray("energy_by_carrier");
+    assertThat(first).hasSize(1);
+    JsonObject june = first.getJsonObject(0);
+    assertThat(june.getString("carrier")).isEqualTo("electricity");
+    assertThat(june.getString("source")).isEqualTo("metered");
+    assertThat(june.getDouble("amount")).isEqualTo(100.0 + 101 + 102);
+    assertThat(june.getInteger("days")).isEqualTo(3);
+    assertThat(june.getString("from")).isEqualTo("2026-01-01");
+    assertThat(june.getString("to")).isEqualTo("2026-06-30");
+
+    okAs(
+        province,
+        HttpMethod.POST,
+        "/api/v1/programme/reporting-periods",
+        new JsonObject().put("period", "2026-H2").put("deadline", "2027-01-31"));
+    JsonObject h2 =
+        okAs(
+            province,
+            HttpMethod.GET,
+            "/api/v1/programme/reporting-periods/2026-H2/reports/" + F2,
+            null);
+    JsonObject july =
+        h2.getJsonObject("figures").getJsonArray("energy_by_carrier").getJsonObject(0);
+    assertThat(july.getDouble("amount")).isEqualTo(103.0 + 104 + 105);
+    assertThat(july.getInteger("days")).isEqualTo(3);
+    assertThat(july.getString("from")).isEqualTo("2026-07-01");
+    LocalDate last = LocalDate.parse("2026-12-31");
+    assertThat(july.getString("to"))
+        .isEqualTo((today().isBefore(last) ? today() : last).toString());
   }
 }

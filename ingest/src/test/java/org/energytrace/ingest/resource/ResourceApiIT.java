@@ -876,13 +876,6 @@ class ResourceApiIT {
    */
   @Nested
   class DeletedEntries {
-    HttpResponse<Buffer> delete(String tail) {
-      return http.delete(app.httpPort(), "127.0.0.1", path(tail))
-          .bearerTokenAuthentication(token)
-          .send()
-          .await();
-    }
-
     double used() {
       return ok(get("/resources/gypsum/entries?from=2026-05-04&to=2026-05-10"))
           .bodyAsJsonObject()
@@ -1449,6 +1442,14 @@ class ResourceApiIT {
               .orElseThrow();
       assertThat(second.getDouble("amount")).isEqualTo(2_800_000.0);
       assertThat(second.getString("currency")).isEqualTo("VND");
+      // deleting it answers the entry as the list shows it: the amount a number, not text
+      JsonObject deleted =
+          ok(delete("/resources/caustic/entries/invoice/" + second.getString("day") + "?ref=INV-1"))
+              .bodyAsJsonObject()
+              .getJsonObject("deleted");
+      assertThat(deleted.getValue("amount")).isInstanceOf(Number.class);
+      assertThat(deleted.getDouble("amount")).isEqualTo(2_800_000.0);
+      assertThat(deleted.getString("currency")).isEqualTo("VND");
     }
 
     @Test
@@ -1604,6 +1605,40 @@ class ResourceApiIT {
                   .filter(e -> e.getInteger("year") == 2026)
                   .map(e -> e.getString("carrier") + " " + e.getString("source")))
           .containsExactly("coal_grade_3_4 entered");
+      double year =
+          facility.getJsonArray("energy").stream()
+              .map(o -> (JsonObject) o)
+              .filter(e -> e.getInteger("year") == 2026)
+              .findFirst()
+              .orElseThrow()
+              .getDouble("amount");
+
+      // a period report counts the coal of its own days: all of it in the first half-year, none
+      // in the second (which carried the year's coal)
+      JsonArray h1 = periodEnergy("2026-H1");
+      assertThat(h1).hasSize(1);
+      assertThat(h1.getJsonObject(0).getString("source")).isEqualTo("entered");
+      assertThat(h1.getJsonObject(0).getDouble("amount")).isCloseTo(year, within(1e-9));
+      assertThat(h1.getJsonObject(0).getString("to")).isEqualTo("2026-06-30");
+      assertThat(periodEnergy("2026-H2")).isEmpty();
+    }
+
+    /** The energy_by_carrier of this enterprise's report of {@code period}, opened for it. */
+    private JsonArray periodEnergy(String period) {
+      String periods = "/api/v1/programme/reporting-periods";
+      var opened =
+          http.post(app.httpPort(), "127.0.0.1", periods)
+              .bearerTokenAuthentication(token)
+              .sendJsonObject(new JsonObject().put("period", period).put("deadline", "2027-01-31"))
+              .await();
+      assertThat(opened.statusCode()).as(opened.bodyAsString()).isEqualTo(201);
+      var r =
+          http.get(app.httpPort(), "127.0.0.1", periods + "/" + period + "/reports/" + enterprise)
+              .bearerTokenAuthentication(token)
+              .send()
+              .await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      return r.bodyAsJsonObject().getJsonObject("figures").getJsonArray("energy_by_carrier");
     }
 
     private JsonObject facility(String asOf) {
@@ -1628,6 +1663,13 @@ class ResourceApiIT {
 
   static HttpResponse<Buffer> get(String tail) {
     return http.get(app.httpPort(), "127.0.0.1", path(tail))
+        .bearerTokenAuthentication(token)
+        .send()
+        .await();
+  }
+
+  static HttpResponse<Buffer> delete(String tail) {
+    return http.delete(app.httpPort(), "127.0.0.1", path(tail))
         .bearerTokenAuthentication(token)
         .send()
         .await();
