@@ -3,12 +3,17 @@ package org.energytrace.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.energytrace.gateway.config.ConfigLoader;
 import org.energytrace.gateway.fixtures.CountingModbusMeters;
 import org.energytrace.gateway.fixtures.MosquittoProcess;
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Config reload while readings wait in the buffer: the new device is read, nothing is lost. */
 class GatewayReloadIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -95,6 +101,43 @@ class GatewayReloadIT {
         }
         assertThat(gateway.buffer().dropped()).isZero();
       }
+    }
+  }
+
+  @Test
+  void aReloadWhileConnectedDoesNotTellTheBrokerTheGatewayWentOffline() throws Exception {
+    // a reload closed the publisher as a stop does: it published the retained status "offline"
+    // (reason "stopping"), so every config change showed the gateway going offline and back
+    String id = "it-reload-" + UUID.randomUUID().toString().substring(0, 8);
+    ConfigLoader loader = new ConfigLoader(Map.<String, String>of()::get);
+    List<String> states = new CopyOnWriteArrayList<>();
+    try (MosquittoProcess broker = new MosquittoProcess(dir.resolve("mosquitto")).start();
+        CountingModbusMeters meters = new CountingModbusMeters(2, 1)) {
+      MqttClient watcher = new MqttClient(broker.url(), "it-status-" + id, new MemoryPersistence());
+      watcher.connect();
+      watcher.subscribe(
+          "et/v1/it/reload/" + id + "/status",
+          1,
+          (topic, m) -> states.add(JSON.readTree(m.getPayload()).get("state").asText()));
+      Path file = dir.resolve("gateway.yaml");
+      Files.writeString(file, config(id, broker.port, meters.port, dir.resolve("data"), 1));
+      try (RunningGateway gateway =
+              GatewayRuntime.start(loader.load(file.toString()), Clock.systemUTC());
+          AutoCloseable reloads =
+              ConfigWatcher.watch(file, loader, gateway, Duration.ofMillis(200))) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> states.contains("online"));
+        Files.writeString(file, config(id, broker.port, meters.port, dir.resolve("data"), 2));
+        await().atMost(Duration.ofSeconds(20)).until(() -> meters.served(2, 0) >= 5);
+        // the reloaded publisher is connected and has said where it stands
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> gateway.brokerUnreachableFor().isEmpty());
+        assertThat(states).as("status messages across the reload").doesNotContain("offline");
+      }
+      // a stop still says it
+      await().atMost(Duration.ofSeconds(10)).until(() -> states.contains("offline"));
+      watcher.disconnect();
+      watcher.close();
     }
   }
 }

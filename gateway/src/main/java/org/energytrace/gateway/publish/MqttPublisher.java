@@ -71,6 +71,10 @@ public final class MqttPublisher implements AutoCloseable {
   private final Counter publishedMessages;
   private volatile boolean running;
   private volatile boolean draining;
+
+  /** Closing for a configuration reload, not a stop ({@link #closeForReload}). */
+  private volatile boolean reloading;
+
   private final BrokerLink link;
   private boolean everConnected;
   private boolean reportedOutage;
@@ -369,6 +373,21 @@ public final class MqttPublisher implements AutoCloseable {
    */
   @Override
   public void close() {
+    close(false);
+  }
+
+  /**
+   * Closes for a configuration reload: as {@link #close()}, but the broker is not told the gateway
+   * went {@code offline} (the next publisher says {@code online} at once, and the buffer hands it
+   * what is not yet acknowledged). A reload published the retained "offline, stopping", and the log
+   * said the readings waited "for the next start".
+   */
+  public void closeForReload() {
+    close(true);
+  }
+
+  private void close(boolean reload) {
+    this.reloading = reload;
     try {
       drain();
     } catch (InterruptedException e) {
@@ -381,11 +400,13 @@ public final class MqttPublisher implements AutoCloseable {
       sender.join(5_000);
       limiter.awaitIdle(Duration.ofSeconds(5));
       if (client.isConnected()) {
-        byte[] offline = codec.encode(codec.offline(clock.instant(), "stopping"));
-        CountDownLatch acknowledged = new CountDownLatch(1);
-        client.publish(identity.topic("status"), offline, true, ok -> acknowledged.countDown());
-        acknowledged.await(2, TimeUnit.SECONDS);
-        client.disconnect(Duration.ofSeconds(2));
+        if (!reload) {
+          byte[] offline = codec.encode(codec.offline(clock.instant(), "stopping"));
+          CountDownLatch acknowledged = new CountDownLatch(1);
+          client.publish(identity.topic("status"), offline, true, ok -> acknowledged.countDown());
+          acknowledged.await(2, TimeUnit.SECONDS);
+        }
+        client.disconnect(Duration.ofSeconds(2)); // a clean disconnect: the will is not sent
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -409,7 +430,8 @@ public final class MqttPublisher implements AutoCloseable {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           log.warn(
-              "stopping with {} readings not yet acknowledged (publish.stop_timeout {});" + " {}",
+              "{} with {} readings not yet acknowledged (publish.stop_timeout {}); {}",
+              stopping(),
               buffer.size(),
               publish.stopTimeout(),
               keptOrLost());
@@ -419,17 +441,25 @@ public final class MqttPublisher implements AutoCloseable {
       }
     }
     if (buffer.size() == 0) {
-      log.info("stopping: every buffered reading was acknowledged by the broker");
+      log.info("{}: every buffered reading was acknowledged by the broker", stopping());
     } else {
       // the broker went away (or was never reached): nothing more can be acknowledged now
       log.warn(
-          "stopping with {} readings not yet acknowledged (the broker is not connected); {}",
+          "{} with {} readings not yet acknowledged (the broker is not connected); {}",
+          stopping(),
           buffer.size(),
           keptOrLost());
     }
   }
 
+  private String stopping() {
+    return reloading ? "config reload: publishing restarts" : "stopping";
+  }
+
   private String keptOrLost() {
+    if (reloading) {
+      return "the buffer keeps them and the reloaded configuration publishes them";
+    }
     return buffer instanceof AutoCloseable
         ? "the buffer keeps them for the next start"
         : "the memory buffer loses them";

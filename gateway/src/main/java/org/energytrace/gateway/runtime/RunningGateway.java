@@ -113,7 +113,7 @@ public final class RunningGateway implements AutoCloseable {
     List<MeterDriver> drivers = GatewayRuntime.drivers(applied, clock);
     GatewayRuntime.preflight(applied, drivers);
     poller.close();
-    publisher.close();
+    publisher.closeForReload();
     startPipeline(applied, drivers);
     log.info(
         "config reloaded: {} devices, buffer kept ({} readings waiting)",
