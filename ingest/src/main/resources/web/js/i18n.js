@@ -1493,9 +1493,18 @@ export function refusalWords(parameter, message) {
   const field = fieldName(parameter) || "";
   for (const [re, say] of PHRASES_VI) {
     const m = rest.match(re);
-    if (m) return (field ? field + ": " : "") + say(m);
+    if (m) return (field ? field + ": " : "") + viDays(say(m));
   }
-  return (field ? field + ": " : "") + rest;
+  return (field ? field + ": " : "") + viDays(rest);
+}
+
+/** The calendar days (2026-11-07) of a message as a Vietnamese page writes them (07/11/2026). */
+function viDays(s) {
+  return s.replace(/(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])/g, d => {
+    const parsed = new Date(d + "T00:00:00Z");
+    // a day that is not one (2026-02-30, quoted back in a refusal) stays as it was typed
+    return !isNaN(parsed) && parsed.toISOString().slice(0, 10) === d ? date(d) : d;
+  });
 }
 
 /**

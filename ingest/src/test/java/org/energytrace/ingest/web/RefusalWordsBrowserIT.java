@@ -54,7 +54,7 @@ class RefusalWordsBrowserIT {
   void theVerificationPagesRefusalsAreSaidInVietnamese() {
     assertThat(said("vi", "value", "value: required")).isEqualTo("giá trị (value): bắt buộc");
     assertThat(said("vi", "to", "to: must not be before from (2026-11-07), got 2026-11-01"))
-        .isEqualTo("đến ngày (to): không được trước từ ngày (2026-11-07), nhận được 2026-11-01");
+        .isEqualTo("đến ngày (to): không được trước từ ngày (07/11/2026), nhận được 01/11/2026");
     assertThat(said("vi", "justification", "justification: required: say why (a non-empty text)"))
         .isEqualTo("căn cứ (justification): bắt buộc: nêu lý do");
     String hash = "ab".repeat(32);
@@ -67,7 +67,7 @@ class RefusalWordsBrowserIT {
                     + " for EnPI plant-sec, baseline version 1 and 2026-11-07..2026-12-05: fetch"
                     + " the period's dossier (getDossier) and sign off its hash"))
         .startsWith("mã SHA-256 của hồ sơ (dossier_sha256): máy chủ chưa cấp hồ sơ nào có SHA-256 ")
-        .contains(hash, "kỳ 2026-11-07..2026-12-05")
+        .contains(hash, "kỳ 07/11/2026..05/12/2026")
         .doesNotContain("this server", "fetch");
     assertThat(
             said(
@@ -76,7 +76,7 @@ class RefusalWordsBrowserIT {
                 "the baseline period 2020-01-01..2020-03-01 has no day with both energy and"
                     + " production"))
         .isEqualTo(
-            "kỳ cơ sở 2020-01-01..2020-03-01 không có ngày nào có cả năng lượng và sản lượng");
+            "kỳ cơ sở 01/01/2020..01/03/2020 không có ngày nào có cả năng lượng và sản lượng");
     // what uses a figure is named in Vietnamese words around its codes (it said "resource
     // baseline", "baseline", "period"), and a type that is not one (it was all English)
     assertThat(
@@ -87,8 +87,8 @@ class RefusalWordsBrowserIT {
                     + " 2026-11-07..2026-11-21: an entry an approved baseline used is not deleted;"
                     + " enter the corrected figure with its reason (an audited revision)"))
         .isEqualTo(
-            "ngày (day): sử dụng của malt ngày 2026-11-10 đã được dùng cho đường cơ sở tài nguyên"
-                + " malt/1 2026-11-07..2026-11-21: số liệu đường cơ sở đã phê duyệt dùng đến thì"
+            "ngày (day): sử dụng của malt ngày 10/11/2026 đã được dùng cho đường cơ sở tài nguyên"
+                + " malt/1 07/11/2026..21/11/2026: số liệu đường cơ sở đã phê duyệt dùng đến thì"
                 + " không xoá; hãy nhập số đúng kèm lý do (một lần sửa có kiểm toán)");
     assertThat(
             said(
@@ -97,7 +97,7 @@ class RefusalWordsBrowserIT {
                 "the production of can-beer on 2026-12-03 is used by baseline plant-sec/1; period"
                     + " plant-sec/1 2026-11-22..2026-12-05: a correction is an audited revision;"
                     + " give its reason"))
-        .contains("đã được dùng cho đường cơ sở plant-sec/1; kỳ plant-sec/1 2026-11-22..2026-12-05")
+        .contains("đã được dùng cho đường cơ sở plant-sec/1; kỳ plant-sec/1 22/11/2026..05/12/2026")
         .doesNotContain("baseline", "period");
     assertThat(
             said(
@@ -107,8 +107,8 @@ class RefusalWordsBrowserIT {
                     + " 2026-01-05..2026-02-01: a correction is an audited revision; give its"
                     + " reason"))
         .isEqualTo(
-            "giao nhận của coal ngày 2026-01-14 (ref DN-2) đã được dùng cho đường cơ sở tài nguyên"
-                + " coal/1 2026-01-05..2026-02-01: sửa số liệu này là một lần sửa có kiểm toán,"
+            "giao nhận của coal ngày 14/01/2026 (ref DN-2) đã được dùng cho đường cơ sở tài nguyên"
+                + " coal/1 05/01/2026..01/02/2026: sửa số liệu này là một lần sửa có kiểm toán,"
                 + " hãy ghi lý do");
     assertThat(
             said("vi", "type", "one of delivery, invoice, stock_count, usage, got 'consumption'"))
@@ -177,7 +177,7 @@ class RefusalWordsBrowserIT {
                 "coal: period 2026-01-05..2026-01-11: used = opening 26.71 + deliveries 5"
                     + " - closing 172.4 = -140.69 t, below zero: a count is wrong"))
         .isEqualTo(
-            "coal: kỳ 2026-01-05..2026-01-11: lượng dùng = tồn đầu 26,71 + nhập 5 − tồn cuối"
+            "coal: kỳ 05/01/2026..11/01/2026: lượng dùng = tồn đầu 26,71 + nhập 5 − tồn cuối"
                 + " 172,4 = -140,69 t, âm: xem lại lần kiểm kê hoặc các lần giao nhận");
     // the key-energy-user note the programme page gives in its cell's title
     assertThat(
@@ -197,6 +197,18 @@ class RefusalWordsBrowserIT {
                     + " 1.2 for the decimals"))
         .contains("“1.200” chưa rõ nghĩa")
         .contains("hãy viết 1200 nếu là hàng nghìn, hoặc 1.2 nếu là số thập phân");
+  }
+
+  @Test
+  void theDaysOfAMessageAreWrittenAsAVietnamesePageWritesThemUnlessTheyAreNotDays() {
+    // ISO days stood inside Vietnamese sentences, and in the messages no phrase translates
+    assertThat(said("vi", null, "baseline 2 covers 2026-01-01..2026-06-30"))
+        .isEqualTo("baseline 2 covers 01/01/2026..30/06/2026");
+    assertThat(said("vi", "day", "day: not a date: '2026-02-30'")).endsWith("'2026-02-30'");
+    assertThat(said("vi", null, "received at 2026-06-04T10:00:00Z"))
+        .isEqualTo("received at 2026-06-04T10:00:00Z");
+    assertThat(said("en", "to", "to: must not be before from (2026-11-07), got 2026-11-01"))
+        .isEqualTo("to: must not be before from (2026-11-07), got 2026-11-01");
   }
 
   @Test
