@@ -162,7 +162,7 @@ function renderReport() {
     el("td", { class: "num", text: x.energy == null ? t("value.none") : num(x.energy, 1) + " " + unitText(x.energy_unit) }),
     el("td", { class: "num", text: (x.production || []).map(q => (names[q.product] || q.product) + " " + num(q.amount, 1) + " " + unitText(x.production_unit)).join("; ") || t("value.none") }),
     el("td", { class: "num", text: x.sec == null ? t("value.none") : fixed(x.sec, 3) + " " + unitText(x.sec_unit) }),
-    el("td", { class: "num", text: x.baseline_sec == null ? (x.note || t("value.none")) : fixed(x.baseline_sec, 3) }),
+    el("td", { class: "num", text: x.baseline_sec == null ? (x.note || t("value.none")) : fixed(x.baseline_sec, 3) + " " + unitText(x.sec_unit) }),
     el("td", { class: "num", text: x.sec_change == null ? t("value.none") : (x.sec_change > 0 ? "+" : "") + pct(x.sec_change) })))
     : [el("tr", {}, el("td", { colspan: "6", text: t("rep.none") }))]));
   document.getElementById("rep-measures").replaceChildren(...(f.measures.length ? f.measures.map(x => el("li", {},

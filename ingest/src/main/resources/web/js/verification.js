@@ -110,7 +110,10 @@ async function loadEnterprise() {
   fitted = null;
   rfitted = null;
   try {
-    days = siteDays(await getJson(base() + "/overview"));
+    const overview = await getJson(base() + "/overview");
+    days = siteDays(overview);
+    // the company by its legal name in the programme registry, as the overview and trends title it
+    if (overview.enterprise_name) $("enterprise-name").textContent = "– " + overview.enterprise_name + " (" + enterprise + ")";
   } catch (e) { days = siteDays(null); }
   setZone(days.zone);
   try {

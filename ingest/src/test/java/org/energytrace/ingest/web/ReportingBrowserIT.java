@@ -106,7 +106,11 @@ class ReportingBrowserIT {
             new Select(browser.findElement(By.id("f-period"))).getFirstSelectedOption().getText())
         .isEqualTo("6 tháng đầu năm 2026");
     assertThat(session.text("rep-cp")).contains("đang áp dụng").contains("30/06/2026");
-    assertThat(session.text("rep-energy")).contains("2026").contains("điện").contains("50.000 kWh");
+    // a declaration is the whole year's, and the row says the days it covers
+    assertThat(session.text("rep-energy"))
+        .contains("01/01/2026 – 31/12/2026")
+        .contains("điện")
+        .contains("50.000 kWh");
     assertThat(
             PageChecks.englishInVietnamese(
                 browser,

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -55,6 +56,10 @@ class VerificationBrowserIT {
   static final LocalDate FIRST = TODAY.minusDays(40);
   static final LocalDate MEASURE = TODAY.minusDays(14);
   static final LocalDate LAST = TODAY.minusDays(2);
+
+  /** A day as a Vietnamese page writes it, in the API's messages too (07/11/2026). */
+  static final DateTimeFormatter VI_DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
   static final String ENPI = TwoCarrierPlant.ENPI;
   static final String ADMIN = "ea-" + S;
   static final String AUDITOR = "au-" + S;
@@ -78,6 +83,14 @@ class VerificationBrowserIT {
     new TwoCarrierPlant(E, ZONE, FIRST, MEASURE)
         .create(svc.db, svc.app.httpPort(), Instant.now(), 0.1);
     token = svc.access.systemAdminToken();
+    svc.ok(
+        HttpMethod.PUT,
+        "/api/v1/programme/facilities/" + E,
+        token,
+        new JsonObject()
+            .put("legal_name_vi", "Công ty Bia Xác Minh")
+            .put("vsic", "1103")
+            .put("district", "Thủ Dầu Một"));
     call(
         HttpMethod.POST,
         "/enpis/" + ENPI + "/baselines",
@@ -511,6 +524,10 @@ class VerificationBrowserIT {
       throws Exception {
     session.signIn(ADMIN);
     open("vi");
+    // the company by its registry name, as the overview and trends title it (it showed the code)
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> session.text("enterprise-name").equals("– Công ty Bia Xác Minh (" + E + ")"));
     assertThat(browser.findElement(By.id("fit-form")).isDisplayed()).isTrue();
     assertThat(session.text("fit-form")).contains("Xây dựng đường cơ sở mới").contains("Kỳ cơ sở");
     int before = newest().getInteger("version");
@@ -569,8 +586,8 @@ class VerificationBrowserIT {
         .until(() -> session.text("fit-error").startsWith("Yêu cầu không hợp lệ: đến ngày (to): "));
     // in Vietnamese, the API's "must not be before from (…), got …" too
     assertThat(session.text("fit-error"))
-        .contains(FIRST.toString())
-        .contains("không được trước từ ngày (" + MEASURE.minusDays(1) + ")")
+        .contains(VI_DAY.format(FIRST))
+        .contains("không được trước từ ngày (" + VI_DAY.format(MEASURE.minusDays(1)) + ")")
         .doesNotContain("before");
     assertThat(present("fit-version")).isFalse();
     assertThat(newest().getInteger("version")).isEqualTo(v);
@@ -705,7 +722,7 @@ class VerificationBrowserIT {
                         .text("rfit-error")
                         .startsWith("Yêu cầu không hợp lệ: đến ngày (to): "));
     assertThat(session.text("rfit-error"))
-        .contains(MEASURE.minusDays(1).toString())
+        .contains(VI_DAY.format(MEASURE.minusDays(1)))
         .contains("không được trước từ ngày")
         .doesNotContain("before");
     assertThat(present("rfit-version")).isFalse();
