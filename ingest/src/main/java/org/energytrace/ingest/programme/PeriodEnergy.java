@@ -50,18 +50,11 @@ final class PeriodEnergy {
         byCarrier.putIfAbsent((String) m.get("carrier"), m);
       }
       for (EnteredEnergy.Year y : entered.between(Scope.ALL, enterprise, from, to)) {
-        Map<String, Object> row = byCarrier.get(y.carrier());
-        if (row == null) {
-          row = row(year, y.carrier(), y.unit(), y.amount(), "entered", from, to);
-          row.put("resources", new ArrayList<>(List.of(y.resource())));
-          byCarrier.put(y.carrier(), row);
-        } else if ("entered".equals(row.get("source")) && y.unit().equals(row.get("unit"))) {
-          // two resources of one carrier (two coal stores): one amount
-          row.put("amount", (Double) row.get("amount") + y.amount());
-          @SuppressWarnings("unchecked")
-          List<String> resources = (List<String>) row.get("resources");
-          resources.add(y.resource());
-        }
+        RegistryRows.addEntered(
+            byCarrier,
+            y.carrier(),
+            y,
+            row(year, y.carrier(), y.unit(), y.amount(), "entered", from, to));
       }
     }
     return new ArrayList<>(byCarrier.values());
@@ -113,12 +106,7 @@ final class PeriodEnergy {
       String source,
       LocalDate from,
       LocalDate to) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("year", year);
-    m.put("carrier", carrier);
-    m.put("unit", unit);
-    m.put("amount", amount);
-    m.put("source", source);
+    Map<String, Object> m = RegistryRows.energyRow(year, carrier, unit, amount, source);
     m.put("from", from.toString());
     m.put("to", to.toString());
     return m;

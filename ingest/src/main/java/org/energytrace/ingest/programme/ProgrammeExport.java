@@ -126,24 +126,11 @@ public final class ProgrammeExport {
       rows.put(e.get("year") + "/" + e.get("carrier"), e);
     }
     for (EnteredEnergy.Year y : years) {
-      String key = y.year() + "/" + y.carrier();
-      Map<String, Object> row = rows.get(key);
-      if (row == null) {
-        row = new LinkedHashMap<>();
-        row.put("year", y.year());
-        row.put("carrier", y.carrier());
-        row.put("unit", y.unit());
-        row.put("amount", y.amount());
-        row.put("source", "entered");
-        row.put("resources", new ArrayList<>(List.of(y.resource())));
-        rows.put(key, row);
-      } else if ("entered".equals(row.get("source")) && y.unit().equals(row.get("unit"))) {
-        // two resources of one carrier (two coal stores): one amount
-        row.put("amount", (Double) row.get("amount") + y.amount());
-        @SuppressWarnings("unchecked")
-        List<String> names = (List<String>) row.get("resources");
-        names.add(y.resource());
-      }
+      RegistryRows.addEntered(
+          rows,
+          y.year() + "/" + y.carrier(),
+          y,
+          RegistryRows.energyRow(y.year(), y.carrier(), y.unit(), y.amount(), "entered"));
     }
     List<Map<String, Object>> energy = new ArrayList<>(rows.values());
     Facility with =

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.energytrace.ingest.jdbc.Sql;
+import org.energytrace.ingest.resource.EnteredEnergy;
 import org.energytrace.ingest.verification.PgSignoffs;
 
 /**
@@ -369,13 +370,42 @@ final class RegistryRows {
       String unit,
       double amount,
       String source) {
+    Map<String, Object> m = energyRow(year, carrier, unit, amount, source);
+    // declared rows are read last: they replace the metered amount of their year and carrier
+    byKey.computeIfAbsent(facility, k -> new TreeMap<>()).put(year + "/" + carrier, m);
+  }
+
+  /**
+   * Puts the entered energy {@code y} under {@code key} in {@code rows}: as {@code fresh} (with its
+   * resource) where there is no row, added to an entered row of the same unit (two coal stores: one
+   * amount), and not at all where the carrier is metered or declared.
+   */
+  static void addEntered(
+      Map<String, Map<String, Object>> rows,
+      String key,
+      EnteredEnergy.Year y,
+      Map<String, Object> fresh) {
+    Map<String, Object> row = rows.get(key);
+    if (row == null) {
+      fresh.put("resources", new ArrayList<>(List.of(y.resource())));
+      rows.put(key, fresh);
+    } else if ("entered".equals(row.get("source")) && y.unit().equals(row.get("unit"))) {
+      row.put("amount", (Double) row.get("amount") + y.amount());
+      @SuppressWarnings("unchecked")
+      List<String> names = (List<String>) row.get("resources");
+      names.add(y.resource());
+    }
+  }
+
+  /** An energy row as the API shows it: year, carrier, unit, amount and source. */
+  static Map<String, Object> energyRow(
+      int year, String carrier, String unit, double amount, String source) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("year", year);
     m.put("carrier", carrier);
     m.put("unit", unit);
     m.put("amount", amount);
     m.put("source", source);
-    // declared rows are read last: they replace the metered amount of their year and carrier
-    byKey.computeIfAbsent(facility, k -> new TreeMap<>()).put(year + "/" + carrier, m);
+    return m;
   }
 }
