@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
+import org.eclipse.milo.opcua.sdk.client.UaSession;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.NamespaceTable;
@@ -85,6 +87,10 @@ public final class OpcUaMeterDriver implements MeterDriver {
   private final List<Integer> subscribed = new ArrayList<>();
   private List<UnitMismatch> unitProblems = List.of();
   private volatile boolean broken;
+
+  /** Why {@link #broken}: said once as the device's problem when the next poll finds it. */
+  private volatile String brokenBecause = "subscription lost; re-creating it";
+
   private boolean freshConnection;
   private boolean failing;
 
@@ -147,7 +153,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
     Instant pollTs = clock.instant();
     try {
       if (broken) {
-        throw new IllegalStateException("subscription lost; re-creating it");
+        throw new IllegalStateException(brokenBecause);
       }
       OpcUaClient connected = connected();
       if (!unitProblems.isEmpty()) {
@@ -322,6 +328,18 @@ public final class OpcUaMeterDriver implements MeterDriver {
       }
       client = created;
       broken = false;
+      // a server gone (killed, cut off) stops the notifications and fails no call of ours: without
+      // this the polls came back empty and the device stayed "ok", unlogged, for as long as it was
+      created.addSessionActivityListener(
+          new SessionActivityListener() {
+            @Override
+            public void onSessionInactive(UaSession session) {
+              if (client == created) {
+                brokenBecause = "the session ended (the server stopped answering); reconnecting";
+                broken = true;
+              }
+            }
+          });
       subscribe(created);
       freshConnection = true;
       return created;
@@ -375,7 +393,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
           public void onTransferFailed(OpcUaSubscription s, StatusCode status) {
             log.warn(
                 "device {}: subscription not transferred ({}); re-creating", config.id(), status);
-            broken = true;
+            markBroken(s);
           }
 
           @Override
@@ -421,6 +439,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
   /** Only the subscription of the current client counts; an old client's news are stale. */
   private void markBroken(OpcUaSubscription subscription) {
     if (subscription.getClient() == client) {
+      brokenBecause = "subscription lost; re-creating it";
       broken = true;
     }
   }

@@ -240,9 +240,17 @@ class OpcUaSubscriptionIT {
           .until(() -> driver.poll().stream().anyMatch(r -> r.ts().equals(t1)));
 
       server.close();
+      // the server gone is a failing device: bad readings and a problem per point (the device
+      // stayed "ok" with empty polls while a killed server was away: nothing said it was gone)
       await()
           .atMost(Duration.ofSeconds(20))
-          .until(() -> driver.poll().stream().allMatch(r -> r.quality() == Quality.BAD));
+          .until(
+              () -> {
+                List<Reading> polled = driver.poll();
+                return !polled.isEmpty()
+                    && polled.stream().allMatch(r -> r.quality() == Quality.BAD);
+              });
+      assertThat(driver.lastProblems()).isNotEmpty();
 
       SimulatorOpcUaServer restarted = new SimulatorOpcUaServer("127.0.0.1", "127.0.0.1", port);
       restarted.start();
