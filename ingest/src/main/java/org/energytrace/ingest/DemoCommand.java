@@ -28,10 +28,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
+import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.auth.Secrets;
 import org.energytrace.ingest.config.ConfigException;
 import org.energytrace.ingest.config.ConfigLoader;
 import org.energytrace.ingest.config.IngestConfig;
+import org.energytrace.ingest.cp.CpDemo;
 import org.energytrace.ingest.demo.DemoAccounts;
 import org.energytrace.ingest.demo.DemoDates;
 import org.energytrace.ingest.demo.DemoHistory;
@@ -42,8 +44,12 @@ import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgBaselines;
 import org.energytrace.ingest.enpi.PgEnpiData;
 import org.energytrace.ingest.enpi.PgEnpiStore;
+import org.energytrace.ingest.mqtt.FreshSession;
+import org.energytrace.ingest.programme.ProgrammeDemo;
+import org.energytrace.ingest.programme.SignoffSteps;
 import org.energytrace.ingest.resource.DemoResources;
 import org.energytrace.ingest.store.Database;
+import org.energytrace.ingest.verification.PgPeriodRecords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -241,19 +247,12 @@ final class DemoCommand implements Callable<Integer> {
       if (System.getenv("ET_DATA_DIR") == null) {
         gatewayEnv.put("ET_DATA_DIR", identity.gatewayDataDir());
       }
-      if (new org.energytrace.ingest.auth.GatewayCredentials(probe.dataSource())
-          .registeredSite(DEMO_ENTERPRISE, DEMO_GATEWAY)
-          .isEmpty()) {
-        new org.energytrace.ingest.registry.PgRegistry(probe.dataSource(), () -> {})
-            .putGateway(
-                new org.energytrace.ingest.registry.PgRegistry.GatewaySpec(
-                    DEMO_ENTERPRISE, DEMO_GATEWAY, DEMO_SITE, List.of(), true));
-      }
+      DemoDatabase.registerGateway(probe);
       first = DemoDates.firstReading(probe.dataSource(), DEMO_ENTERPRISE);
       dates = DemoDates.of(first, Instant.now(), history, ZoneId.of(DemoSeeder.ZONE));
       published = DemoDates.lastPublished(probe.dataSource(), DEMO_ENTERPRISE);
       accounts =
-          org.energytrace.ingest.programme.ProgrammeDemo.seed(
+          ProgrammeDemo.seed(
               probe.dataSource(),
               DEMO_ENTERPRISE,
               DemoAccounts.seed(probe.dataSource(), DEMO_ENTERPRISE, Clock.systemUTC()),
@@ -356,6 +355,11 @@ final class DemoCommand implements Callable<Integer> {
     if (simulatorModbus != null) {
       gatewayArgs.addAll(List.of("--modbus-port", simulatorModbus.toString()));
     }
+    if (!broker.embedded()) {
+      // a shared broker kept this database's session while the demo was stopped, with whatever
+      // reached the demo plant's topics meanwhile (another demo, a test run)
+      System.out.println("demo: " + FreshSession.forDemo(config.mqtt()));
+    }
     String admin = config.security().adminUsername();
     IngestConfig running = config;
     return serve(
@@ -406,10 +410,7 @@ final class DemoCommand implements Callable<Integer> {
               a.role().wire()
                   + (a.role().seesAllEnterprises()
                       ? ""
-                      : " ("
-                          + org.energytrace.ingest.programme.ProgrammeDemo.area(a.role())
-                              .orElse(DEMO_ENTERPRISE)
-                          + ")"),
+                      : " (" + ProgrammeDemo.area(a.role()).orElse(DEMO_ENTERPRISE) + ")"),
               a.username(),
               a.password()));
     }
@@ -432,14 +433,12 @@ final class DemoCommand implements Callable<Integer> {
                     store,
                     new PgEnpiData(db.dataSource()),
                     new PgBaselines(db.dataSource()),
-                    new org.energytrace.ingest.verification.PgPeriodRecords(db.dataSource()),
+                    new PgPeriodRecords(db.dataSource()),
                     Clock.systemUTC());
             new DemoSeeder(
                     db.dataSource(), store, analytics, Clock.systemUTC(), Duration.ofSeconds(5))
                 .withDossiers(config.integrity())
-                .followingSignoffs(
-                    new org.energytrace.ingest.programme.SignoffSteps(
-                        analytics, config.dashboards().tariffs()))
+                .followingSignoffs(new SignoffSteps(analytics, config.dashboards().tariffs()))
                 .seed(DEMO_ENTERPRISE, historyStart, measureDate, SEED_TIMEOUT)
                 .map(
                     s ->
@@ -460,9 +459,8 @@ final class DemoCommand implements Callable<Integer> {
                                 + measureDate
                                 + "; one non-routine adjustment approved and the period"
                                 + " signed off by "
-                                + DemoAccounts.username(org.energytrace.ingest.auth.Role.AUDITOR)));
-            org.energytrace.ingest.cp.CpDemo.seed(
-                db.dataSource(), DEMO_ENTERPRISE, measureDate, Clock.systemUTC());
+                                + DemoAccounts.username(Role.AUDITOR)));
+            CpDemo.seed(db.dataSource(), DEMO_ENTERPRISE, measureDate, Clock.systemUTC());
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } catch (RuntimeException e) {

@@ -9,10 +9,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.energytrace.ingest.auth.GatewayCredentials;
 import org.energytrace.ingest.config.DbConfig;
 import org.energytrace.ingest.config.MqttConfig;
+import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.store.Database;
 
 /**
@@ -37,6 +40,25 @@ record DemoDatabase(String name, long oid) {
       return new DemoDatabase(rs.getString(1), rs.getLong(2));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the database's identity: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Registers the demo gateway as an operator would, once (auto-registration adds meters and
+   * channels only; a later run keeps what was changed through the API).
+   */
+  static void registerGateway(Database db) {
+    if (new GatewayCredentials(db.dataSource())
+        .registeredSite(IngestMain.DEMO_ENTERPRISE, IngestMain.DEMO_GATEWAY)
+        .isEmpty()) {
+      new PgRegistry(db.dataSource(), () -> {})
+          .putGateway(
+              new PgRegistry.GatewaySpec(
+                  IngestMain.DEMO_ENTERPRISE,
+                  IngestMain.DEMO_GATEWAY,
+                  IngestMain.DEMO_SITE,
+                  List.of(),
+                  true));
     }
   }
 
