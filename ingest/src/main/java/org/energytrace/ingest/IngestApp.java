@@ -21,6 +21,7 @@ import org.energytrace.ingest.pipeline.IngestPipeline;
 import org.energytrace.ingest.quarantine.QuarantineService;
 import org.energytrace.ingest.registry.PgRegistry;
 import org.energytrace.ingest.store.Database;
+import org.energytrace.ingest.store.MissingMessages;
 import org.energytrace.ingest.store.PgIngestStore;
 import org.energytrace.ingest.store.PgReadQueries;
 import org.energytrace.ingest.store.Retention;
@@ -63,6 +64,7 @@ public final class IngestApp {
   private final PahoSubscriber subscriber;
   private final IngestPipeline pipeline;
   private final StorageJobs storageJobs;
+  private final MissingMessages missingMessages;
   private final DatabaseCheck dbCheck;
   private final Security security;
   private final LiveFeed live;
@@ -175,6 +177,9 @@ public final class IngestApp {
     // TimescaleDB's jobs (refresh, compression, retention); readiness can call storageJobs.check()
     storageJobs = new StorageJobs(ds, clock);
     storageJobs.instrument(metrics);
+    // gateway messages that never arrived, by their numbers (docs/ingest.md, "Missing messages")
+    missingMessages = new MissingMessages(ds, clock);
+    missingMessages.instrument(metrics);
     ApiRoutes api =
         new ApiRoutes(vertx, db, new PgReadQueries(ds), quarantine, registry, live, clock);
     dbCheck = new DatabaseCheck(ds);
@@ -267,6 +272,7 @@ public final class IngestApp {
               subscriber.start();
               timers.add(Schedules.retention(vertx, new Retention(db.dataSource(), clock)));
               timers.add(Schedules.storageJobs(vertx, storageJobs));
+              timers.add(Schedules.missingMessages(vertx, missingMessages));
               timers.add(
                   Schedules.integrity(vertx, integrity.job(), config.integrity().sealEvery()));
               timers.add(Schedules.reminders(vertx, programme.periodReports()));

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.energytrace.ingest.integrity.IntegrityJob;
 import org.energytrace.ingest.programme.PeriodReports;
 import org.energytrace.ingest.programme.ReminderMailer;
+import org.energytrace.ingest.store.MissingMessages;
 import org.energytrace.ingest.store.Retention;
 import org.energytrace.ingest.store.StorageJobs;
 import org.slf4j.Logger;
@@ -54,6 +55,20 @@ final class Schedules {
           }
         },
         "checking TimescaleDB's jobs failed");
+  }
+
+  /**
+   * Every minute, first after a minute: logs the gateway messages that never arrived and counts
+   * them in {@code ingest_messages_missing} (store.MissingMessages).
+   */
+  static long missingMessages(Vertx vertx, MissingMessages missing) {
+    return every(
+        vertx,
+        FIRST,
+        Duration.ofMinutes(1),
+        missing::runOnce,
+        gaps -> {},
+        "checking the gateways' message numbers failed");
   }
 
   /**

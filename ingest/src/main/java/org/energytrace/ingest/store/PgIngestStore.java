@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -420,6 +421,7 @@ public final class PgIngestStore implements IngestStore {
   private void updateGateways(Connection c, List<Plan> plans) throws SQLException {
     Map<Long, Object[]> seen = new LinkedHashMap<>();
     Map<Long, Object[]> status = new LinkedHashMap<>();
+    Map<Long, List<Long>> numbers = new HashMap<>();
     for (Plan plan : plans) {
       if (plan.gateway() == null) {
         continue;
@@ -430,6 +432,9 @@ public final class PgIngestStore implements IngestStore {
           payload instanceof Payload.Telemetry t
               ? Long.valueOf(t.seq())
               : payload instanceof Payload.Production p ? Long.valueOf(p.seq()) : null;
+      if (seq != null) {
+        numbers.computeIfAbsent(id, k -> new ArrayList<>()).add(seq);
+      }
       Object[] previous = seen.get(id);
       Long highest = previous == null ? null : (Long) previous[2];
       seen.put(
@@ -453,6 +458,7 @@ public final class PgIngestStore implements IngestStore {
     }
     if (!seen.isEmpty()) {
       Sql.update(c, UPDATE_GATEWAY_SEEN, arrays(c, seen.values(), "bigint", "text", "bigint"));
+      MessageNumbers.record(c, numbers, clock.instant());
     }
     if (!status.isEmpty()) {
       Sql.update(

@@ -1,0 +1,82 @@
+package org.energytrace.ingest.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.energytrace.ingest.metrics.IngestMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Says which gateway messages never arrived ({@link MessageNumbers}): each gap older than {@link
+ * #GRACE} is logged once, with what it may mean, and counted in {@code ingest_messages_missing}; a
+ * gap that closes later (a late backlog) is logged as arrived.
+ */
+public final class MissingMessages {
+  private static final Logger log = LoggerFactory.getLogger(MissingMessages.class);
+
+  /**
+   * How long numbers may be missing below newer ones before they count: a gateway replaying its
+   * backlog after an outage sends live messages first and older ones after.
+   */
+  public static final Duration GRACE = Duration.ofMinutes(10);
+
+  private final DataSource dataSource;
+  private final Clock clock;
+  private final Set<String> said = new HashSet<>();
+  private volatile long missing;
+
+  public MissingMessages(DataSource dataSource, Clock clock) {
+    this.dataSource = dataSource;
+    this.clock = clock;
+  }
+
+  /** Registers {@code ingest.messages.missing}. */
+  public void instrument(IngestMetrics metrics) {
+    metrics.gauge(
+        "ingest.messages.missing",
+        "gateway messages whose numbers are missing below numbers that arrived over "
+            + GRACE.toMinutes()
+            + " minutes ago (lost between gateway and ingest, or quarantined unread)",
+        () -> missing);
+  }
+
+  /** One pass: the gaps older than {@link #GRACE}, logged when new. */
+  public synchronized List<MessageNumbers.Gap> runOnce() {
+    List<MessageNumbers.Gap> gaps = MessageNumbers.gaps(dataSource, clock.instant().minus(GRACE));
+    Set<String> now = new HashSet<>();
+    long total = 0;
+    for (MessageNumbers.Gap g : gaps) {
+      total += g.count();
+      String key = g.enterprise() + "/" + g.gateway() + " " + range(g);
+      now.add(key);
+      if (said.add(key)) {
+        log.warn(
+            "gateway {}/{}: {} message(s) {} never arrived (numbers above them came at {}): lost"
+                + " between the gateway and ingest (a broker dropping queued QoS 1 messages past"
+                + " its limit, or a gateway memory buffer lost at a stop), or quarantined before"
+                + " their number could be read",
+            g.enterprise(),
+            g.gateway(),
+            g.count(),
+            range(g),
+            g.since());
+      }
+    }
+    for (String key : said) {
+      if (!now.contains(key)) {
+        log.info("gateway {}: the missing message(s) arrived after all", key);
+      }
+    }
+    said.retainAll(now);
+    missing = total;
+    return gaps;
+  }
+
+  private static String range(MessageNumbers.Gap g) {
+    return g.from() == g.to() ? "seq " + g.from() : "seq " + g.from() + ".." + g.to();
+  }
+}
