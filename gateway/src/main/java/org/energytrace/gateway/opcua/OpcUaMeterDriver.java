@@ -328,8 +328,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
       }
       client = created;
       broken = false;
-      // a server gone (killed, cut off) stops the notifications and fails no call of ours: without
-      // this the polls came back empty and the device stayed "ok", unlogged, for as long as it was
+      // a server gone (killed, cut off) fails no call of ours: polls came back empty, device "ok"
       created.addSessionActivityListener(
           new SessionActivityListener() {
             @Override

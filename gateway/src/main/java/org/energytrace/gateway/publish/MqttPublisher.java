@@ -10,12 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.energytrace.gateway.buffer.ReadingBuffer;
 import org.energytrace.gateway.buffer.ReadingBuffer.Batch;
 import org.energytrace.gateway.config.GatewayIdentity;
@@ -61,10 +57,9 @@ public final class MqttPublisher implements AutoCloseable {
   private final Clock clock;
   private final InFlightLimiter limiter;
   private volatile MqttTransport client;
-  private final Set<Part> outstanding = ConcurrentHashMap.newKeySet();
+  private final InFlight inFlight;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch wake = new CountDownLatch(1);
-  private final Object settledSignal = new Object();
   private final Thread sender;
   private final BatchCollector batches;
   private final Counter publishedReadings;
@@ -113,6 +108,7 @@ public final class MqttPublisher implements AutoCloseable {
     this.codec = codec;
     this.clock = clock;
     this.limiter = new InFlightLimiter(publish.maxInFlight());
+    this.inFlight = new InFlight(buffer, limiter, publishedReadings, publishedMessages);
     this.client = MqttTransport.create(mqtt, publish.maxInFlight());
     this.link = new BrokerLink(clock);
     this.batches =
@@ -170,7 +166,7 @@ public final class MqttPublisher implements AutoCloseable {
       try {
         if (!client.isConnected()) {
           link.lost();
-          settleOutstandingAsFailed();
+          inFlight.settleAllAsFailed();
           if (draining || !connect()) {
             if (draining || stop.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
               return;
@@ -286,8 +282,7 @@ public final class MqttPublisher implements AutoCloseable {
       log.warn("status not published: too many messages in flight");
       return;
     }
-    Part part = new Part(null);
-    outstanding.add(part);
+    InFlight.Part part = inFlight.part(null);
     try {
       client.publish(identity.topic("status"), payload, true, part::settle);
     } catch (MqttTransport.TransportException e) {
@@ -319,7 +314,7 @@ public final class MqttPublisher implements AutoCloseable {
     }
     reportedStorage = false;
     ReadingBuffer.Seal seal = batch.seal().orElseThrow();
-    Settlement settlement = new Settlement(batch, messages);
+    InFlight.Settlement settlement = inFlight.settlement(batch, messages);
     long seq = seal.firstSeq();
     if (!telemetry.isEmpty()) {
       sendPart(settlement, "telemetry", telemetry, false, seq++, seal.sentAt());
@@ -331,21 +326,20 @@ public final class MqttPublisher implements AutoCloseable {
   }
 
   private void sendPart(
-      Settlement settlement,
+      InFlight.Settlement settlement,
       String leaf,
       List<Reading> readings,
       boolean isProduction,
       long seq,
       Instant sentAt)
       throws InterruptedException {
-    Part part = new Part(settlement);
     while (!limiter.acquire(Duration.ofMillis(500))) {
       if (!running || !client.isConnected()) {
         settlement.partDone(false);
         return;
       }
     }
-    outstanding.add(part);
+    InFlight.Part part = inFlight.part(settlement);
     try {
       byte[] payload =
           codec.encode(
@@ -355,13 +349,6 @@ public final class MqttPublisher implements AutoCloseable {
       client.publish(identity.topic(leaf), payload, false, part::settle);
     } catch (MqttTransport.TransportException | RuntimeException e) {
       log.debug("publish on {} failed: {}", leaf, e.toString());
-      part.settle(false);
-    }
-  }
-
-  /** After a lost connection nothing in flight will be acknowledged: send it all again. */
-  private void settleOutstandingAsFailed() {
-    for (Part part : List.copyOf(outstanding)) {
       part.settle(false);
     }
   }
@@ -413,7 +400,7 @@ public final class MqttPublisher implements AutoCloseable {
     } catch (MqttTransport.TransportException e) {
       log.debug("disconnect failed", e);
     } finally {
-      settleOutstandingAsFailed();
+      inFlight.settleAllAsFailed();
       client.close();
     }
   }
@@ -425,7 +412,7 @@ public final class MqttPublisher implements AutoCloseable {
     draining = true;
     wake.countDown();
     long deadline = System.nanoTime() + publish.stopTimeout().toNanos();
-    synchronized (settledSignal) {
+    synchronized (inFlight.signal()) {
       while (buffer.size() > 0 && client.isConnected()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -437,7 +424,7 @@ public final class MqttPublisher implements AutoCloseable {
               keptOrLost());
           return;
         }
-        TimeUnit.NANOSECONDS.timedWait(settledSignal, Math.min(left, 100_000_000L));
+        TimeUnit.NANOSECONDS.timedWait(inFlight.signal(), Math.min(left, 100_000_000L));
       }
     }
     if (buffer.size() == 0) {
@@ -463,57 +450,5 @@ public final class MqttPublisher implements AutoCloseable {
     return buffer instanceof AutoCloseable
         ? "the buffer keeps them for the next start"
         : "the memory buffer loses them";
-  }
-
-  /** The outcome of one batch, whose messages may complete in any order. */
-  private final class Settlement {
-    private final Batch batch;
-    private final AtomicInteger remaining;
-    private final AtomicBoolean failed = new AtomicBoolean();
-
-    Settlement(Batch batch, int parts) {
-      this.batch = batch;
-      this.remaining = new AtomicInteger(parts);
-    }
-
-    void partDone(boolean ok) {
-      if (!ok) {
-        failed.set(true);
-      }
-      if (remaining.decrementAndGet() == 0) {
-        if (failed.get()) {
-          buffer.release(batch);
-        } else {
-          buffer.commit(batch);
-          publishedReadings.increment(batch.readings().size());
-        }
-        synchronized (settledSignal) {
-          settledSignal.notifyAll();
-        }
-      }
-    }
-  }
-
-  /** One published message; settles exactly once, whichever of ack, error or loss comes first. */
-  private final class Part {
-    private final Settlement settlement;
-    private final AtomicBoolean done = new AtomicBoolean();
-
-    Part(Settlement settlement) {
-      this.settlement = settlement;
-    }
-
-    void settle(boolean ok) {
-      if (done.compareAndSet(false, true)) {
-        outstanding.remove(this);
-        limiter.release();
-        if (ok) {
-          publishedMessages.increment();
-        }
-        if (settlement != null) {
-          settlement.partDone(ok);
-        }
-      }
-    }
   }
 }

@@ -9,15 +9,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.energytrace.ingest.config.MqttConfig;
+import org.energytrace.ingest.fixtures.MqttTestClient;
 import org.energytrace.ingest.fixtures.PrivateMosquitto;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +56,7 @@ class FreshSessionIT {
       // the demo's session starts empty: nothing of the other demo comes in
       List<String> received = new CopyOnWriteArrayList<>();
       MqttClient restarted = new MqttClient(mosquitto.url(), demo, new MemoryPersistence());
-      restarted.setCallback(new Recorder(received));
+      restarted.setCallback(MqttTestClient.recorder(received));
       IMqttToken token = restarted.connectWithResult(options());
       assertThat(token.getSessionPresent()).as("a session was present").isFalse();
       restarted.subscribe(TOPIC, 1);
@@ -106,32 +103,9 @@ class FreshSessionIT {
 
   static MqttClient resumed(String url, String id, List<String> into) throws MqttException {
     MqttClient c = new MqttClient(url, id, new MemoryPersistence());
-    c.setCallback(new Recorder(into));
+    c.setCallback(MqttTestClient.recorder(into));
     IMqttToken token = c.connectWithResult(options());
     assertThat(token.getSessionPresent()).as("the other session is present").isTrue();
     return c;
-  }
-
-  /** Keeps the payloads that arrive. */
-  record Recorder(List<String> into) implements MqttCallback {
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      into.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse r) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 }
