@@ -183,7 +183,8 @@ final class RegistryCache {
     ChannelRef ref =
         Sql.first(
                 c,
-                "SELECT c.channel_id, c.unit, c.kind, s.code, c.original_unit FROM channel c"
+                "SELECT c.channel_id, c.unit, c.kind, s.code, c.original_unit, c.counter_bits"
+                    + " FROM channel c"
                     + " JOIN meter m ON m.meter_id = c.meter_id JOIN site s ON s.site_id = m.site_id"
                     + " WHERE c.meter_id = ? AND c.name = ?",
                 Sql.args(meterId, p.channel()),
@@ -198,6 +199,7 @@ final class RegistryCache {
                         rs.getString(2),
                         rs.getString(5),
                         rs.getString(3),
+                        rs.getObject(6) == null ? null : rs.getInt(6),
                         removalsSeen))
             .orElse(null);
     if (ref != null) {

@@ -73,6 +73,7 @@ final class RegistryResolver {
       String unit,
       String originalUnit,
       String kind,
+      Integer counterBits,
       long removalsSeen) {
     boolean counter() {
       return "counter".equals(kind);
@@ -159,6 +160,8 @@ final class RegistryResolver {
                     + "' cannot be converted to the channel's unit '"
                     + ch.unit()
                     + "'");
+          } else if (kindDiffers(ch, p) != null) {
+            refusals.add(where(p) + ": " + kindDiffers(ch, p));
           } else if (!Double.isFinite(p.value() * canonical.factor())) {
             refusals.add(
                 where(p)
@@ -186,6 +189,32 @@ final class RegistryResolver {
       status = s;
     }
     return new Plan(in, gw.enterpriseId(), gw, points, counts, status, refusals);
+  }
+
+  /**
+   * How a point's kind or counter width contradicts its registered channel, or null: a gauge value
+   * stored among a counter's readings (or a counter read with another width) was taken for a glitch
+   * or a reset, and nothing said why.
+   */
+  static String kindDiffers(ChannelRef ch, TelemetryPoint p) {
+    if (ch.counter() != p.counter()) {
+      return "the point is a "
+          + (p.counter() ? "counter" : "gauge (no kind given is a gauge)")
+          + " and the channel a registered "
+          + ch.kind()
+          + ": correct the gateway's point or the channel's registration";
+    }
+    if (p.counter()
+        && p.counterBits() != null
+        && ch.counterBits() != null
+        && !p.counterBits().equals(ch.counterBits())) {
+      return "counter_bits "
+          + p.counterBits()
+          + " differs from the channel's registered "
+          + ch.counterBits()
+          + ": correct the gateway's point or the channel's registration";
+    }
+    return null;
   }
 
   /** Names a refused point; built only for a refusal (the profile showed it for every point). */

@@ -49,6 +49,7 @@ class PgIngestStoreIT {
         "whr-co/plant-1/gw-1",
         "spike-co/plant-1/gw-spike",
         "counter-co/plant-1/gw-1",
+        "kind-co/plant-1/gw-1",
         "concurrent-co/plant-1/gw-1",
         "seq-co/plant-1/gw-1",
         "seq-co/plant-1/gw-2",
@@ -401,6 +402,41 @@ class PgIngestStoreIT {
          {"meter":"em","channel":"AcActiveEnergyTotalImport","ts":"%s","value":%s,"unit":"KWH","quality":"good","kind":"counter","counter_bits":16}]}
         """
         .formatted(seq, ts, ts, value);
+  }
+
+  @Test
+  void quarantinesAPointWhoseKindOrCounterWidthContradictsItsRegisteredChannel() {
+    // a fault-injection review published "kind":"gauge" and "counter_bits":16 for registered
+    // counters: both values were stored among the counters' readings, taken for glitches, unsaid
+    PgIngestStore store = new PgIngestStore(database.dataSource(), true);
+    String topic = "et/v1/kind-co/plant-1/gw-1/telemetry";
+    write(store, topic, counter(1, "2026-11-29T08:00:00Z", 1_000)); // registers a 16-bit counter
+    String gauge =
+        counter(2, "2026-11-29T08:01:00Z", 5)
+            .replace(",\"kind\":\"counter\",\"counter_bits\":16", "");
+    String wider =
+        counter(3, "2026-11-29T08:02:00Z", 5).replace("\"counter_bits\":16", "\"counter_bits\":32");
+    BatchResult g = write(store, topic, gauge);
+    assertThat(lastReason("et/v1/kind-co/%"))
+        .isEqualTo(
+            "meter 'em' channel 'AcActiveEnergyTotalImport' at 2026-11-29T08:01:00Z: the point is"
+                + " a gauge (no kind given is a gauge) and the channel a registered counter:"
+                + " correct the gateway's point or the channel's registration");
+    BatchResult w = write(store, topic, wider);
+    assertThat(lastReason("et/v1/kind-co/%"))
+        .isEqualTo(
+            "meter 'em' channel 'AcActiveEnergyTotalImport' at 2026-11-29T08:02:00Z:"
+                + " counter_bits 32 differs from the channel's registered 16: correct the"
+                + " gateway's point or the channel's registration");
+    assertThat(g.stored()).isEmpty();
+    assertThat(w.stored()).isEmpty();
+    // the counter goes on as it was: only its own reading is stored
+    assertThat(
+            db.count(
+                "select count(*) from reading r join channel c using (channel_id)"
+                    + " join enterprise e on e.enterprise_id = c.enterprise_id"
+                    + " where e.code = 'kind-co'"))
+        .isEqualTo(1);
   }
 
   @Test
