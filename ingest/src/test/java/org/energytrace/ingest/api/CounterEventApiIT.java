@@ -2,6 +2,7 @@ package org.energytrace.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 import static org.energytrace.ingest.fixtures.Telemetry.point;
 
 import io.vertx.core.buffer.Buffer;
@@ -164,7 +165,10 @@ class CounterEventApiIT {
     assertThat(listed).hasSize(1);
     assertThat(listed.getJsonObject(0).getLong("id")).isEqualTo(recorded.getLong("id"));
     assertThat(listed.getJsonObject(0).getString("note")).isEqualTo("SDM630 exchanged");
-    assertThat(audited("counter_event.record")).isEqualTo(recordsBefore + 1);
+    // the entry is written once the answer has gone (ChangeAudit): it follows within moments
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> audited("counter_event.record") == recordsBefore + 1);
 
     HttpResponse<Buffer> removed = delete("Swapped", recorded.getLong("id"));
 
@@ -172,7 +176,9 @@ class CounterEventApiIT {
     assertThat(events("Swapped")).isEmpty();
     assertThat(energy("Swapped", "raw")).isCloseTo(before, within(1e-9));
     assertThat(energy("Swapped", "1d")).isCloseTo(before, within(1e-9));
-    assertThat(audited("counter_event.delete")).isEqualTo(deletesBefore + 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> audited("counter_event.delete") == deletesBefore + 1);
     assertThat(delete("Swapped", recorded.getLong("id")).statusCode()).isEqualTo(404);
   }
 
