@@ -79,9 +79,7 @@ class MissingMessagesEndToEndIT {
       IngestApp again = IngestApp.start(vertx, config).await();
       try {
         // what the broker kept comes in; then the gateway's next message, above the dropped ones
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> stable(db, "select count(*) from reading"));
+        settled(db, "select count(*) from reading");
         long kept = db.count("select count(*) from reading");
         assertThat(kept).as("the broker dropped some").isLessThan(PUBLISHED);
         publish(gateway, message(PUBLISHED + 1, t0.plusSeconds(PUBLISHED + 1)));
@@ -113,18 +111,22 @@ class MissingMessagesEndToEndIT {
    * unacknowledged ones is full ("Too many publishes in progress", seen on a loaded machine): then
    * it is sent again a moment later.
    */
-  static void publish(MqttClient gateway, MqttMessage m) throws Exception {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        gateway.publish(TOPIC, m);
-        return;
-      } catch (MqttException e) {
-        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt > 500) {
-          throw e;
-        }
-        Thread.sleep(10);
-      }
-    }
+  static void publish(MqttClient gateway, MqttMessage m) {
+    await()
+        .pollInterval(Duration.ofMillis(10))
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              try {
+                gateway.publish(TOPIC, m);
+                return true;
+              } catch (MqttException e) {
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                  throw e;
+                }
+                return false;
+              }
+            });
   }
 
   static MqttMessage message(int seq, Instant ts) {
@@ -139,10 +141,18 @@ class MissingMessagesEndToEndIT {
     return m;
   }
 
-  /** True when {@code sql}'s count has not changed over two seconds and is above zero. */
-  static boolean stable(TestDatabase db, String sql) throws InterruptedException {
-    long before = db.count(sql);
-    Thread.sleep(2_000);
-    return before > 0 && db.count(sql) == before;
+  /** Waits until {@code sql}'s count is above zero and has not changed over two seconds. */
+  static void settled(TestDatabase db, String sql) {
+    long[] last = {-1};
+    await()
+        .pollInterval(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              long n = db.count(sql);
+              boolean same = n > 0 && n == last[0];
+              last[0] = n;
+              return same;
+            });
   }
 }
