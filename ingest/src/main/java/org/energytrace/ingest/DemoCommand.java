@@ -387,7 +387,8 @@ final class DemoCommand implements Callable<Integer> {
           }
           seedInBackground(running, historyStart, measureDate);
         },
-        failed);
+        failed,
+        children::close);
   }
 
   /** What the demo prints once it serves: where to look, and who to sign in as. */

@@ -107,18 +107,21 @@ public final class IngestMain implements Runnable {
 
   /** As {@link #serve(IngestConfig, String)}, running {@code started} once the service is up. */
   static int serve(IngestConfig config, String banner, Consumer<IngestApp> started) {
-    return serve(config, banner, started, new CompletableFuture<>());
+    return serve(config, banner, started, new CompletableFuture<>(), () -> {});
   }
 
   /**
    * As {@link #serve(IngestConfig, String, Consumer)}; returns early with the code {@code failed}
-   * completes with (the demo's child died), the caller then exits with it.
+   * completes with (the demo's child died), the caller then exits with it. On a stop, {@code
+   * beforeStop} runs first, while the service still takes messages (the demo stops its gateway
+   * child there, so what the child sends as it stops is stored, not left in the broker's session).
    */
   static int serve(
       IngestConfig config,
       String banner,
       Consumer<IngestApp> started,
-      CompletableFuture<Integer> failed) {
+      CompletableFuture<Integer> failed,
+      Runnable beforeStop) {
     // one Prometheus registry for Vert.x's own meters (HTTP server, event bus, worker pools) and
     // the service's
     IngestMetrics metrics = new IngestMetrics();
@@ -145,6 +148,7 @@ public final class IngestMain implements Runnable {
             shutdown.newThread(
                 () -> {
                   try {
+                    beforeStop.run();
                     app.stop().compose(v -> vertx.close()).await(15, TimeUnit.SECONDS);
                   } catch (Exception e) {
                     System.err.println("ingest: unclean stop: " + e.getMessage());
