@@ -152,6 +152,7 @@ final class RegistryResolver {
                   + "' may not register meters)");
         } else {
           Units.Canonical canonical = Units.canonical(p.unit());
+          String differs = kindDiffers(ch, p);
           if (!ch.unit().equals(canonical.unit())) {
             refusals.add(
                 where(p)
@@ -160,8 +161,8 @@ final class RegistryResolver {
                     + "' cannot be converted to the channel's unit '"
                     + ch.unit()
                     + "'");
-          } else if (kindDiffers(ch, p) != null) {
-            refusals.add(where(p) + ": " + kindDiffers(ch, p));
+          } else if (differs != null) {
+            refusals.add(where(p) + ": " + differs);
           } else if (!Double.isFinite(p.value() * canonical.factor())) {
             refusals.add(
                 where(p)
