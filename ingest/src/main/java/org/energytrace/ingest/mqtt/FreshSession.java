@@ -10,9 +10,11 @@ import org.energytrace.ingest.config.MqttConfig;
 /**
  * Ends the broker session of a client id before {@link PahoSubscriber} resumes it: a connect with
  * clean start and no session expiry, then a disconnect, so what the broker queued for that session
- * is dropped. For the demo only: its gateway is a child that publishes the plant's history again at
- * every start, so nothing it sent is lost, while a shared broker had queued for the stopped demo
- * another demo's readings of the same plant (same topics), which the restarted demo then stored.
+ * is dropped. For the demo only: a shared broker had queued for the stopped demo another demo's
+ * readings of the same plant (same topics), which the restarted demo then stored. Its own readings
+ * are not in that session: a stop ends its gateway child before its ingest, and what the child had
+ * not sent stays in its buffer on disk (a {@code kill -9} of the demo can leave the child's last
+ * seconds there; docs/dashboards.md).
  */
 public final class FreshSession {
   private FreshSession() {}
@@ -26,8 +28,9 @@ public final class FreshSession {
       discard(mqtt);
       return "a fresh MQTT session at "
           + mqtt.url()
-          + ": what the broker kept for this database's last run is dropped (the gateway publishes"
-          + " the plant's history again)";
+          + ": what the broker kept for this database's session while the demo was stopped is"
+          + " dropped (after a clean stop none of this demo's own readings are in it: its gateway"
+          + " stops before its ingest)";
     } catch (MqttException e) {
       return "the broker at "
           + mqtt.url()
