@@ -90,6 +90,10 @@ public record PipelineConfig(
     }
   }
 
+  public PipelineConfig withAutoRegister(boolean value) {
+    return RecordCopy.with(this, "autoRegister", value);
+  }
+
   public PipelineConfig withBatchMaxBytes(long value) {
     return RecordCopy.with(this, "batchMaxBytes", value);
   }

@@ -19,7 +19,6 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.energytrace.ingest.IngestApp;
 import org.energytrace.ingest.config.IngestConfig;
-import org.energytrace.ingest.config.PipelineConfig;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PrivateMosquitto;
 import org.energytrace.ingest.fixtures.TestDatabase;
@@ -46,19 +45,8 @@ class MissingMessagesEndToEndIT {
       String clientId = "et-it-miss-" + UUID.randomUUID();
       IngestConfig config =
           IngestConfig.defaults(db.url(), db.config().user(), broker.url(), clientId);
-      PipelineConfig p = config.ingest();
       // the meters register themselves (the gateway is registered below, as an operator would)
-      config =
-          config.withIngest(
-              new PipelineConfig(
-                  true,
-                  p.maxPayloadBytes(),
-                  p.clockSkew(),
-                  p.maxAge(),
-                  p.batchMaxRows(),
-                  p.batchMaxWait(),
-                  p.retryDelay(),
-                  p.inFlight()));
+      config = config.withIngest(config.ingest().withAutoRegister(true));
       // ingest ran once (its session and subscriptions are at the broker), then went away
       IngestApp first = IngestApp.start(vertx, config).await();
       Gateways.register(db.dataSource(), ENTERPRISE + "/plant-1/gw-1");
