@@ -10,11 +10,12 @@ import org.energytrace.ingest.health.Readiness;
 import org.energytrace.ingest.integrity.IntegrityJob;
 import org.energytrace.ingest.mqtt.PahoSubscriber;
 import org.energytrace.ingest.pipeline.IngestPipeline;
+import org.energytrace.ingest.store.MissingMessages;
 import org.energytrace.ingest.store.StorageJobs;
 
 /**
  * Readiness ({@code /api/v1/health/ready}): the database, the broker subscription, the pipeline,
- * TimescaleDB's jobs and the day seals.
+ * TimescaleDB's jobs, the day seals and the gateways' missing messages.
  */
 final class HealthWiring {
   private HealthWiring() {}
@@ -26,7 +27,8 @@ final class HealthWiring {
       PahoSubscriber subscriber,
       IngestPipeline pipeline,
       StorageJobs storageJobs,
-      IntegrityJob integrity) {
+      IntegrityJob integrity,
+      MissingMessages missingMessages) {
     var p = config.ingest();
     return new HealthRoutes(
         vertx,
@@ -62,6 +64,7 @@ final class HealthWiring {
                           ? HealthCheck.Result.up()
                           : HealthCheck.Result.degraded(c.reason());
                     }),
-                integrity.health())));
+                integrity.health(),
+                missingMessages.health())));
   }
 }

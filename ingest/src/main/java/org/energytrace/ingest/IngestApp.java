@@ -187,7 +187,14 @@ public final class IngestApp {
     integrity = IntegrityWiring.wire(vertx, ds, config.integrity(), metrics, clock);
     HealthRoutes health =
         HealthWiring.routes(
-            vertx, config, dbCheck, subscriber, pipeline, storageJobs, integrity.job());
+            vertx,
+            config,
+            dbCheck,
+            subscriber,
+            pipeline,
+            storageJobs,
+            integrity.job(),
+            missingMessages);
     EnpiWiring enpi = EnpiWiring.wire(vertx, ds, config.dashboards(), clock);
     ResourceWiring resources = ResourceWiring.wire(vertx, ds, clock);
     DashboardWiring dashboards =

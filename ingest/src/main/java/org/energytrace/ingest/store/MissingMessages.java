@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.energytrace.ingest.health.HealthCheck;
 import org.energytrace.ingest.metrics.IngestMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Says which gateway messages never arrived ({@link MessageNumbers}): each gap older than {@link
  * #GRACE} is logged once, with what it may mean, and counted in {@code ingest_messages_missing}; a
- * gap that closes later (a late backlog) is logged as arrived.
+ * gap that closes later (a late backlog) is logged as arrived. Readiness names the gaps found in
+ * the last {@link #RECENT} as part {@code messages} ({@link #health()}).
  */
 public final class MissingMessages {
   private static final Logger log = LoggerFactory.getLogger(MissingMessages.class);
@@ -28,6 +31,16 @@ public final class MissingMessages {
   private final Clock clock;
   private final Set<String> said = new HashSet<>();
   private volatile long missing;
+  private volatile List<MessageNumbers.Gap> last = List.of();
+
+  /** Gaps named in readiness's detail; the rest are counted. */
+  static final int NAMED = 3;
+
+  /**
+   * How long readiness shows a gap, from when the numbers above it came: a loss cannot be mended,
+   * so it would otherwise hide every later one; the gauge keeps counting it.
+   */
+  public static final Duration RECENT = Duration.ofDays(1);
 
   public MissingMessages(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
@@ -73,7 +86,48 @@ public final class MissingMessages {
     }
     said.retainAll(now);
     missing = total;
+    last = List.copyOf(gaps);
     return gaps;
+  }
+
+  /**
+   * Readiness part {@code messages}: UP, or DEGRADED naming the last pass's gaps whose numbers
+   * above came within {@link #RECENT} (readiness stays 200: ingest works, and what was lost can
+   * only be sent again from where it came).
+   */
+  public HealthCheck health() {
+    return HealthCheck.of(
+        "messages",
+        () -> {
+          var recent = clock.instant().minus(RECENT);
+          List<MessageNumbers.Gap> gaps =
+              last.stream().filter(g -> g.since().isAfter(recent)).toList();
+          if (gaps.isEmpty()) {
+            return HealthCheck.Result.up();
+          }
+          long total = gaps.stream().mapToLong(MessageNumbers.Gap::count).sum();
+          String named =
+              gaps.stream()
+                  .limit(NAMED)
+                  .map(
+                      g ->
+                          g.enterprise()
+                              + "/"
+                              + g.gateway()
+                              + " "
+                              + range(g)
+                              + " (numbers above came at "
+                              + g.since()
+                              + ")")
+                  .collect(Collectors.joining("; "));
+          return HealthCheck.Result.degraded(
+              total
+                  + " gateway message(s) never arrived: "
+                  + named
+                  + (gaps.size() > NAMED
+                      ? "; and " + (gaps.size() - NAMED) + " more range(s)"
+                      : ""));
+        });
   }
 
   private static String range(MessageNumbers.Gap g) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import org.energytrace.ingest.config.IngestConfig;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.PrivateMosquitto;
 import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.health.HealthCheck;
 import org.energytrace.ingest.store.MessageNumbers;
 import org.energytrace.ingest.store.MissingMessages;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * A broker with Mosquitto's default queue limit (1 000 messages for a session whose client is away)
  * drops a gateway's messages while ingest is down, and both sides count them as delivered: the
  * fault-injection review lost 11 readings that way and only the broker's log said so. Ingest now
- * finds the numbers missing between those that arrived and counts them, exactly.
+ * finds the numbers missing between those that arrived and counts them, exactly, and readiness
+ * names them.
  */
 class MissingMessagesEndToEndIT {
   static final String ENTERPRISE = "miss-" + UUID.randomUUID().toString().substring(0, 8);
@@ -65,6 +69,7 @@ class MissingMessagesEndToEndIT {
       }
 
       IngestApp again = IngestApp.start(vertx, config).await();
+      WebClient http = WebClient.create(vertx);
       try {
         // what the broker kept comes in; then the gateway's next message, above the dropped ones
         settled(db, "select count(*) from reading");
@@ -75,23 +80,50 @@ class MissingMessagesEndToEndIT {
             .atMost(Duration.ofSeconds(30))
             .until(() -> db.count("select count(*) from reading") == kept + 1);
 
-        List<MessageNumbers.Gap> gaps =
+        JsonObject before = ready(http, again);
+        assertThat(before.getString("messages")).as(before.encode()).isEqualTo("UP");
+
+        // ten minutes later (the grace for a replayed backlog)
+        MissingMessages check =
             new MissingMessages(
-                    db.dataSource(),
-                    Clock.offset(Clock.systemUTC(), MissingMessages.GRACE.plusMinutes(1)))
-                .runOnce();
+                db.dataSource(),
+                Clock.offset(Clock.systemUTC(), MissingMessages.GRACE.plusMinutes(1)));
+        List<MessageNumbers.Gap> gaps = check.runOnce();
         assertThat(gaps).isNotEmpty().allMatch(g -> g.enterprise().equals(ENTERPRISE));
         // one reading a message: what is missing is exactly what was published and not stored
-        assertThat(gaps.stream().mapToLong(MessageNumbers.Gap::count).sum())
-            .isEqualTo(PUBLISHED + 1 - (kept + 1));
+        long missing = PUBLISHED + 1 - (kept + 1);
+        assertThat(gaps.stream().mapToLong(MessageNumbers.Gap::count).sum()).isEqualTo(missing);
+
+        // readiness's part names the gateway and how many never arrived, and stays healthy
+        HealthCheck.Result part = check.health().check().toCompletableFuture().get();
+        assertThat(part.healthy()).isTrue();
+        assertThat(part.state()).isEqualTo("DEGRADED");
+        assertThat(part.detail())
+            .startsWith(missing + " gateway message(s) never arrived: ")
+            .contains(ENTERPRISE + "/gw-1 seq " + gaps.get(0).from());
+
+        // a day later the loss is still counted, but readiness no longer shows it
+        MissingMessages dayLater =
+            new MissingMessages(
+                db.dataSource(),
+                Clock.offset(Clock.systemUTC(), MissingMessages.RECENT.plusMinutes(1)));
+        assertThat(dayLater.runOnce()).isEqualTo(gaps);
+        assertThat(dayLater.health().check().toCompletableFuture().get().state()).isEqualTo("UP");
       } finally {
         gateway.disconnect();
         gateway.close();
+        http.close();
         again.stop().await();
       }
     } finally {
       vertx.close().await();
     }
+  }
+
+  static JsonObject ready(WebClient http, IngestApp app) {
+    var r = http.get(app.httpPort(), "127.0.0.1", "/api/v1/health/ready").send().await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject();
   }
 
   /**

@@ -276,7 +276,8 @@ class IngestServiceIT {
                 .put("mqtt", "UP")
                 .put("pipeline", "UP")
                 .put("storage", "UP")
-                .put("integrity", "UP"));
+                .put("integrity", "UP")
+                .put("messages", "UP"));
   }
 
   @Test
@@ -367,7 +368,8 @@ class IngestServiceIT {
                 .put("mqtt", "UP")
                 .put("pipeline", "UP")
                 .put("storage", "UP")
-                .put("integrity", "UP"));
+                .put("integrity", "UP")
+                .put("messages", "UP"));
   }
 
   @Test
