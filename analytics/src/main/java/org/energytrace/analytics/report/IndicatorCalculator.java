@@ -4,9 +4,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -223,6 +225,7 @@ final class IndicatorCalculator {
     double toe = 0;
     double co2 = 0;
     List<String> missing = new ArrayList<>();
+    Set<EmissionFactor> grid = new LinkedHashSet<>();
     Map<String, Double> money = new TreeMap<>();
     Map<String, Double> other = new TreeMap<>();
     for (Facility f : facilities) {
@@ -264,6 +267,7 @@ final class IndicatorCalculator {
               data.emissions().lookup("electricity", LocalDate.of(year, 7, 1));
           if (ef.isPresent()) {
             co2 += megajoules / MJ_PER_KWH / 1000 * ef.get().factor();
+            grid.add(ef.get());
           } else {
             missing.add(
                 where
@@ -287,7 +291,16 @@ final class IndicatorCalculator {
         }
       }
     }
-    return new Totals(contributing, kwh, toe, co2, missing.isEmpty(), missing, money, other);
+    return new Totals(
+        contributing,
+        kwh,
+        toe,
+        co2,
+        missing.isEmpty(),
+        missing,
+        grid.stream().sorted(Comparator.comparing(EmissionFactor::version)).toList(),
+        money,
+        other);
   }
 
   private static String gap(

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.energytrace.analytics.json.Json;
+import org.energytrace.analytics.units.EmissionFactor;
 
 /**
  * The province's CP programme indicators "as of" a date (issue 16; docs/programme-reporting.md,
@@ -66,7 +67,9 @@ public record ProgrammeIndicators(
       Figure officersTrained) {}
 
   /**
-   * Energy saved (energy carriers only) and money (any resource), with what could not be converted.
+   * Energy saved (energy carriers only) and money (any resource), with what could not be converted
+   * and the grid CO2 factors the electricity was converted with (a report names their year: the
+   * savings of a year without a published factor use an earlier year's).
    */
   public record Totals(
       List<String> facilities,
@@ -75,11 +78,13 @@ public record ProgrammeIndicators(
       double co2Tonnes,
       boolean complete,
       List<String> missingFactors,
+      List<EmissionFactor> gridFactors,
       Map<String, Double> money,
       Map<String, Double> otherResources) {
     public Totals {
       facilities = facilities.stream().sorted().toList();
       missingFactors = List.copyOf(missingFactors);
+      gridFactors = List.copyOf(gridFactors);
       money = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(money));
       otherResources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(otherResources));
     }
@@ -92,6 +97,15 @@ public record ProgrammeIndicators(
       m.put("co2_t", co2Tonnes);
       m.put("complete", complete);
       m.put("missing_factors", new ArrayList<Object>(missingFactors));
+      List<Object> grid = new ArrayList<>();
+      for (EmissionFactor f : gridFactors) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("version", f.version());
+        g.put("t_co2_per_mwh", f.factor());
+        g.put("source", f.source());
+        grid.add(g);
+      }
+      m.put("grid_factors", grid);
       m.put("money", new LinkedHashMap<String, Object>(money));
       m.put("other_resources", new LinkedHashMap<String, Object>(otherResources));
       return m;

@@ -5,6 +5,7 @@ import static org.energytrace.analytics.report.TextLines.notes;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.energytrace.analytics.report.ProgrammeIndicators.Indicators;
 import org.energytrace.analytics.report.ProgrammeIndicators.KeyUser;
 import org.energytrace.analytics.report.ProgrammeIndicators.Savings;
@@ -96,11 +97,16 @@ public final class ProgrammeIndicatorsText {
   private static void totals(StringBuilder b, String title, Totals t) {
     line(
         b,
-        "%s: %s kWh final, %s TOE, %s t CO2%s; money %s; other %s; facilities %s",
+        "%s: %s kWh final, %s TOE, %s t CO2%s%s; money %s; other %s; facilities %s",
         title,
         fmt(t.kwhFinal()),
         fmt(t.toe()),
         fmt(t.co2Tonnes()),
+        t.gridFactors().isEmpty()
+            ? ""
+            : t.gridFactors().stream()
+                .map(f -> f.version() + " " + f.factor() + " t/MWh")
+                .collect(Collectors.joining(", ", " (grid factor ", ")")),
         t.complete() ? "" : " (incomplete: " + String.join("; ", t.missingFactors()) + ")",
         t.money(),
         t.otherResources(),

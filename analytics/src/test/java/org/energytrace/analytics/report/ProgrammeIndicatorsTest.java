@@ -133,6 +133,10 @@ class ProgrammeIndicatorsTest {
       assertThat(t.toe()).isCloseTo(92.58 + 90, within(1e-9));
       // 600 MWh x 0.6592 (grid 2023) + 3.76812 TJ x 98.3
       assertThat(t.co2Tonnes()).isCloseTo(395.52 + 370.406196, within(1e-6));
+      // the report names the grid factor the electricity was converted with
+      assertThat(t.gridFactors())
+          .extracting(f -> f.version() + " " + f.factor())
+          .containsExactly("2023 0.6592");
       assertThat(t.complete()).isTrue();
       assertThat(t.money()).containsEntry("VND", 1_550_000_000.0);
       assertThat(t.otherResources()).containsEntry("water (m3)", 20_000.0);

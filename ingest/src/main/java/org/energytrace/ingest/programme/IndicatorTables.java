@@ -90,6 +90,8 @@ final class IndicatorTables {
     rows.add(row("e.kwh", t.quantity(v.kwhFinal(), 0), t.quantity(n.kwhFinal(), 0)));
     rows.add(row("e.toe", t.quantity(v.toe(), 2), t.quantity(n.toe(), 2)));
     rows.add(row("e.co2", t.quantity(v.co2Tonnes(), 2), t.quantity(n.co2Tonnes(), 2)));
+    // the year of the grid factor: a year without a published one is converted with an earlier's
+    rows.add(row("e.grid", Cell.text(grid(v)), Cell.text(grid(n))));
     rows.add(row("e.facilities", t.count(v.facilities().size()), t.count(n.facilities().size())));
     TreeSet<String> currencies = new TreeSet<>(v.money().keySet());
     currencies.addAll(n.money().keySet());
@@ -110,6 +112,17 @@ final class IndicatorTables {
     }
     return t.table(
         "energy", t.labels("c.what", "c.verified", "c.indicative"), rows, new float[] {3, 2, 2});
+  }
+
+  /** The grid factors of a total: "0,6592 t CO2/MWh (2023)", or none when it has no electricity. */
+  private String grid(ProgrammeIndicators.Totals totals) {
+    return totals.gridFactors().isEmpty()
+        ? t.none()
+        : String.join(
+            "; ",
+            totals.gridFactors().stream()
+                .map(f -> t.number(f.factor(), 4) + " t CO2/MWh (" + f.version() + ")")
+                .toList());
   }
 
   /** The missing factors of a total, each in the report's language. */

@@ -113,6 +113,49 @@ class ProgrammeGridYearIT {
   }
 
   @Test
+  void theIndicatorsAndTheReportNameTheGridFactorTheyUsed() throws Exception {
+    // a reviewer found 2026's savings in t CO2 with 2023's grid factor and no word of it
+    assertThat(indicative("").getJsonArray("grid_factors").getJsonObject(0).getMap())
+        .containsEntry("version", "2023")
+        .containsEntry("t_co2_per_mwh", 0.6592);
+    assertThat(
+            indicative("&grid_year=2022")
+                .getJsonArray("grid_factors")
+                .getJsonObject(0)
+                .getString("version"))
+        .isEqualTo("2022");
+    for (String[] c :
+        new String[][] {
+          {"en", "", "Energy", "Grid CO2 factor used (year)", "0.6592 t CO2/MWh (2023)"},
+          {
+            "vi",
+            "",
+            "Năng lượng",
+            "Hệ số phát thải lưới điện đã dùng (năm)",
+            "0,6592 t CO2/MWh (2023)"
+          },
+          {
+            "en",
+            "&grid_year=2022",
+            "Energy",
+            "Grid CO2 factor used (year)",
+            "0.6766 t CO2/MWh (2022)"
+          }
+        }) {
+      HttpResponse<Buffer> r =
+          get("/api/v1/programme/report?period=2026-H1&format=xlsx&lang=" + c[0] + c[1]);
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      List<Object> row =
+          ProgrammeReportIT.sheet(r.body().getBytes(), c[2]).stream()
+              .filter(x -> c[3].equals(x.get(0)))
+              .findFirst()
+              .orElseThrow();
+      // verified (nothing verified here), indicative (the 2026 saving)
+      assertThat(row.get(2)).as(c[0] + c[1]).isEqualTo(c[4]);
+    }
+  }
+
+  @Test
   void aBadOrRepeatedParameterIsRefusedSayingWhatIsExpected() {
     // a reviewer read "Instance type string is invalid. Expected integer" and "String does not
     // match pattern", and a repeated grid_year was answered with the first
