@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo's verification chain after its baseline ({@link DemoSeeder}): one non-routine adjustment
- * proposed and approved, and the reporting period signed off by the demo's auditor, naming the
- * SHA-256 of the period's dossier when the seeder may make one. Blocking (JDBC).
+ * proposed by the enterprise and rejected by the auditor, whom the data contradict, and the
+ * reporting period signed off by the demo's auditor, naming the SHA-256 of the period's dossier
+ * when the seeder may make one. Blocking (JDBC).
  */
 final class DemoSignoff {
   private static final Logger LOG = LoggerFactory.getLogger(DemoSignoff.class);
@@ -86,9 +87,28 @@ final class DemoSignoff {
    * The justification of the demo's non-routine adjustment (how a restart recognises it), typed in
    * Vietnamese as the demo brewery's administrator would: "Demo: Saturday overtime shifts for the
    * year-end orders in the first week after the measure; operating hours the baseline year did not
-   * have (IPMVP static factor). Illustrative: the simulated plant does not run them."
+   * have (IPMVP static factor)." The auditor rejects it ({@link #REJECTION}).
    */
   static final String ADJUSTMENT_JUSTIFICATION =
+      "Minh họa: tăng ca thứ Bảy cho đơn hàng cuối năm trong tuần đầu sau biện pháp; số giờ vận"
+          + " hành mà năm cơ sở không có (yếu tố tĩnh theo IPMVP).";
+
+  /**
+   * The auditor's reason for rejecting it, as the data say (a reviewer found the approved +2 % in
+   * every verified figure while the data contradicted it): "Rejected: the baseline year already has
+   * production on every Saturday, and the week's days show the same saving as the other weeks — no
+   * operating hours outside the baseline's conditions to adjust for."
+   */
+  static final String REJECTION =
+      "Minh họa: từ chối — năm cơ sở đã có sản xuất vào mọi ngày thứ Bảy, và các ngày của tuần đó"
+          + " cho mức tiết kiệm như các tuần khác: không có giờ vận hành nào ngoài điều kiện của"
+          + " kỳ cơ sở cần điều chỉnh.";
+
+  /**
+   * The justification before 2026-12-07, approved by the demo then (recognised on its database: an
+   * older demo keeps its approved adjustment).
+   */
+  static final String ADJUSTMENT_JUSTIFICATION_APPROVED =
       "Minh họa: tăng ca thứ Bảy cho đơn hàng cuối năm trong tuần đầu sau biện pháp; số giờ vận"
           + " hành mà năm cơ sở không có (yếu tố tĩnh theo IPMVP). Chỉ để minh họa: nhà máy mô"
           + " phỏng không chạy các ca này.";
@@ -111,11 +131,11 @@ final class DemoSignoff {
   /**
    * Walks the rest of the verification chain (issue 15): the enterprise's administrator proposes
    * one non-routine adjustment (+2 % of the baseline over the measure's first week), the auditor
-   * approves it, and signs the reporting period [measure date, yesterday] off as {@code verified}.
-   * The sign-off names the SHA-256 of the period's dossier, which the server records as issued;
-   * when yesterday cannot be sealed yet the period ends the day before, and without any dossier the
-   * period is not signed off. Idempotent: a restart keeps the adjustment and a sign-off of the same
-   * period.
+   * rejects it ({@link #REJECTION}), and signs the reporting period [measure date, yesterday] off
+   * as {@code verified}. The sign-off names the SHA-256 of the period's dossier, which the server
+   * records as issued; when yesterday cannot be sealed yet the period ends the day before, and
+   * without any dossier the period is not signed off. Idempotent: a restart keeps the adjustment
+   * and a sign-off of the same period.
    */
   void verify(DemoSeeder.Seeded seeded, LocalDate measureDate, LocalDate yesterday) {
     if (yesterday.isBefore(measureDate)) {
@@ -129,6 +149,7 @@ final class DemoSignoff {
             .anyMatch(
                 a ->
                     ADJUSTMENT_JUSTIFICATION.equals(a.get("justification"))
+                        || ADJUSTMENT_JUSTIFICATION_APPROVED.equals(a.get("justification"))
                         || ADJUSTMENT_JUSTIFICATION_TET.equals(a.get("justification"))
                         || ADJUSTMENT_JUSTIFICATION_EN.equals(a.get("justification")));
     if (!proposed) {
@@ -157,12 +178,11 @@ final class DemoSignoff {
           enterprise,
           DemoSeeder.ENPI,
           ((Number) a.get("id")).longValue(),
-          PgAdjustments.Decision.APPROVE,
-          // "the shift plans and the overtime payroll of that week were seen"
-          "Minh họa: đã xem kế hoạch ca và bảng lương tăng ca của tuần đó",
+          PgAdjustments.Decision.REJECT,
+          REJECTION,
           now);
       LOG.info(
-          "demo: adjustment {} ({}..{}, +2 %) proposed by {} and approved by {}",
+          "demo: adjustment {} ({}..{}, +2 %) proposed by {} and rejected by {}",
           a.get("id"),
           measureDate,
           to,
@@ -206,8 +226,10 @@ final class DemoSignoff {
                 measureDate,
                 to,
                 PeriodSignoff.Opinion.VERIFIED,
-                // "every day of the period complete; the adjustment's evidence seen"
-                "Minh họa: mọi ngày của kỳ đều đủ dữ liệu; đã xem bằng chứng của điều chỉnh",
+                // "every day of the period complete; the proposed adjustment rejected (the data
+                // show no extra operating hours)"
+                "Minh họa: mọi ngày của kỳ đều đủ dữ liệu; điều chỉnh đề xuất đã bị từ chối (dữ"
+                    + " liệu không cho thấy giờ vận hành tăng thêm)",
                 hash),
             // signed once the dossier it names exists (it was stamped before it, out of order in
             // the audit chain)
