@@ -467,6 +467,7 @@ const TEXT = {
   "showcase.res.saved": ["tiết kiệm {saved} {own} ({fraction}) kể từ {date}", "{saved} {own} saved ({fraction}) since {date}"],
   "showcase.res.band": ["khoảng tin cậy {c} %: {low} – {high} {own}", "{c} % band: {low} – {high} {own}"],
   "showcase.res.verifiable": ["xác minh được, đường cơ sở của kiểm toán viên", "verifiable, baseline approved by an auditor"],
+  "showcase.res.unapproved": ["chỉ mang tính tham khảo: chưa có đường cơ sở của tài nguyên này được kiểm toán viên phê duyệt", "indicative: no baseline of this resource is approved by an auditor"],
   "showcase.res.none": ["Chưa có tài nguyên nào của nhà máy có đường cơ sở được phê duyệt.", "No resource of the site has an approved baseline yet."],
   "verify.verified": ["Đã xác minh", "Verified"],
   "verify.indicative": ["Mang tính tham khảo – chưa xác minh", "Indicative – not verified"],

@@ -293,6 +293,18 @@ function sec(v) {
 }
 
 /**
+ * A resource's status in words: verifiable; indicative with the validity rules its fit fails; or,
+ * its fit passing them, indicative because no auditor approved its baseline (it read "not
+ * verifiable" with no failed check).
+ */
+function status(r, failed) {
+  if (r.status === "verifiable") return t("showcase.res.verifiable");
+  if (r.label === "to be re-verified") return t("baseline.status.to_be_reverified");
+  if (r.label === "indicative, baseline not approved" && !failed.length) return t("showcase.res.unapproved");
+  return t("verify.notverifiable") + (failed.length ? " (" + t("verify.failed", { flags: failed.join(", ") }) + ")" : "");
+}
+
+/**
  * The site's resources per unit of product (issue 17): the SEC since the measure against the
  * approved baseline's, the saving with its band, verifiable or indicative; the API's numbers only.
  */
@@ -318,7 +330,6 @@ function renderResources() {
       el("div", { class: "sub", id: id + "-base", text: t("showcase.res.before", { base: sec(r.baseline_sec), unit }) }),
       el("div", { class: "sub", id: id + "-saved", text: t("showcase.res.saved", { saved: num(r.savings, 1), own, fraction: pct(r.savings_fraction, 1), date: date(r.from) }) }),
       el("div", { class: "sub", id: id + "-band", text: t("showcase.res.band", { c: r.confidence, low: num(r.savings_low, 1), high: num(r.savings_high, 1), own }) }),
-      el("div", { class: "sub", id: id + "-status", text: (r.status === "verifiable" ? t("showcase.res.verifiable") : t("verify.notverifiable")
-        + (failed.length ? " (" + t("verify.failed", { flags: failed.join(", ") }) + ")" : "")) + (targets.length ? " · " + targets.join(" · ") : "") }));
+      el("div", { class: "sub", id: id + "-status", text: status(r, failed) + (targets.length ? " · " + targets.join(" · ") : "") }));
   }));
 }

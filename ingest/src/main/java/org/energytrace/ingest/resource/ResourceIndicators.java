@@ -400,13 +400,25 @@ public final class ResourceIndicators {
     boolean counts = verifiable && b.approvedByAuditor() && same && !reverify;
     m.put(
         "label",
-        counts ? "verifiable" : reverify ? "to be re-verified" : "indicative, not verifiable");
+        counts
+            ? "verifiable"
+            : reverify ? "to be re-verified" : verifiable ? NOT_APPROVED : NOT_VERIFIABLE);
     m.put("counts_for_programme", counts);
     if (!counts) {
       indicativeTargets(m);
     }
     return m;
   }
+
+  /** The label of a saving whose fit fails a validity rule (its failed checks say which). */
+  public static final String NOT_VERIFIABLE = "indicative, not verifiable";
+
+  /**
+   * The label of a saving whose fit passes every validity rule while no auditor approved its
+   * baseline (for the data it has now): the public page called it "not verifiable" with no failed
+   * check.
+   */
+  public static final String NOT_APPROVED = "indicative, baseline not approved";
 
   /**
    * An indicator against a period no auditor approved as the resource's baseline (the request named
@@ -415,7 +427,9 @@ public final class ResourceIndicators {
    * saving indicative.
    */
   public static Map<String, Object> unapproved(Map<String, Object> m) {
-    m.put("label", "indicative, not verifiable");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> v = (Map<String, Object>) m.get("verifiability");
+    m.put("label", "verifiable".equals(v.get("status")) ? NOT_APPROVED : NOT_VERIFIABLE);
     m.put("counts_for_programme", false);
     indicativeTargets(m);
     return m;

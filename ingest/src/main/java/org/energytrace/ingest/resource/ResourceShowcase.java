@@ -128,7 +128,7 @@ public final class ResourceShowcase {
                 to,
                 ModelSelector.Request.AUTO,
                 90);
-        put(r, ind, false);
+        put(r, ResourceIndicators.unapproved(ind), false);
       } catch (AnalyticsException | DomainException | NotFoundException e) {
         r.put("note", publicNote(e)).put("status", "indicative");
       }
@@ -162,7 +162,13 @@ public final class ResourceShowcase {
         .put("savings_high", ind.get("savings_high"))
         .put("confidence", 90)
         .put("status", verifiable ? "verifiable" : "indicative")
-        .put("label", verifiable ? "verifiable" : "indicative, not verifiable")
+        // the indicator's own: "indicative, baseline not approved" when the fit passes but no
+        // auditor approved its baseline, "to be re-verified" after a revision
+        .put(
+            "label",
+            verifiable
+                ? "verifiable"
+                : ind.getOrDefault("label", ResourceIndicators.NOT_VERIFIABLE))
         .put(
             "failed_checks",
             new JsonArray(List.copyOf((List<Object>) v.getOrDefault("failed_checks", List.of()))));

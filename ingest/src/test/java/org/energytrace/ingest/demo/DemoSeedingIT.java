@@ -446,6 +446,38 @@ class DemoSeedingIT {
         .isCloseTo(0.6 * ((Number) lines.get(0).get("amount")).doubleValue(), within(1e-9))
         .isPositive();
 
+    // the showcase's resources: against the EnPI's period, which no auditor approved as theirs;
+    // a fit passing every rule says that, not "not verifiable" with no failed check (a reviewer
+    // read that on the demo's coal)
+    io.vertx.core.json.JsonArray shownResources =
+        new io.vertx.core.json.JsonObject(
+                java.net.http.HttpClient.newHttpClient()
+                    .send(
+                        java.net.http.HttpRequest.newBuilder(shown.uri()).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body())
+            .getJsonArray("resources");
+    assertThat(shownResources).isNotEmpty();
+    for (Object o : shownResources) {
+      io.vertx.core.json.JsonObject r = (io.vertx.core.json.JsonObject) o;
+      if (r.containsKey("note")) {
+        continue;
+      }
+      assertThat(r.getString("status")).as(r.encode()).isEqualTo("indicative");
+      assertThat(r.getString("label"))
+          .as(r.encode())
+          .isEqualTo(
+              r.getJsonArray("failed_checks").isEmpty()
+                  ? "indicative, baseline not approved"
+                  : "indicative, not verifiable");
+    }
+    assertThat(shownResources.stream())
+        .as("at least one resource's fit passes every rule")
+        .anyMatch(
+            o ->
+                "indicative, baseline not approved"
+                    .equals(((io.vertx.core.json.JsonObject) o).getString("label")));
+
     // seeding again (a restarted demo) keeps the approved baseline, the adjustment and the
     // sign-off of the same period
     Optional<DemoSeeder.Seeded> again =
