@@ -104,7 +104,11 @@ public final class CpCatalogue {
     }
     verified.put("routine", split.get("routine"));
     verified.put("non_routine", split.get("non_routine"));
-    verified.put("fsu", rep.get("fsu")); // of the routine savings, as the API's fsu_levels
+    // the FSU of the total beside its band, as the dossier's (a reviewer found the routine
+    // savings' FSU beside the total's band); without adjustments the two are one
+    verified.put(
+        "fsu",
+        tree.get("non_routine") instanceof Map<?, ?> total ? total.get("fsu") : rep.get("fsu"));
     // the savings API's own verdict (issue 15): "verified" once an auditor signed the period off,
     // else the baseline's status; and whether the data meets the verifiability checks
     if (tree.get("verification") instanceof Map<?, ?> v) {

@@ -189,6 +189,29 @@ class CpCatalogueIT {
     assertThat(indicative.getString("status")).isEqualTo("indicative");
     assertThat(indicative.getDouble("savings_fraction")).isBetween(0.07, 0.11);
 
+    // a non-routine adjustment of the period, approved: the verified figures are the total's
+    String adjustments = "/api/v1/enterprises/" + E + "/enpis/x1/adjustments";
+    var proposed =
+        svc.withToken(HttpMethod.POST, adjustments, admin)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("kind", "new_line")
+                    .put("from", MEASURE.toString())
+                    .put("to", MEASURE.plusDays(3).toString())
+                    .put("method", "percentage")
+                    .put("value", 2.0)
+                    .put("justification", "a trial line ran in the measure's first days"))
+            .await();
+    assertThat(proposed.statusCode()).as(proposed.bodyAsString()).isEqualTo(201);
+    var decided =
+        svc.withToken(
+                HttpMethod.POST,
+                adjustments + "/" + proposed.bodyAsJsonObject().getLong("id") + "/approve",
+                svc.access.auditorToken("cat-au-" + S, E))
+            .sendJsonObject(new JsonObject().put("comment", "trial line's log seen"))
+            .await();
+    assertThat(decided.statusCode()).as(decided.bodyAsString()).isEqualTo(200);
+
     // the assigned auditor signs the measure's period off as verified, naming a dossier the
     // server issued for it (recorded directly: these days are not sealed, DossierIT makes one)
     String hash = "ab".repeat(32);
@@ -257,8 +280,11 @@ class CpCatalogueIT {
           .as(k)
           .isEqualTo(reporting.getValue(k));
     }
+    assertThat(reporting.getDouble("non_routine")).isPositive();
+    // the FSU beside the total's band is the total's (it was the routine savings')
     assertThat(verified.getValue("fsu"))
-        .isEqualTo(api.bodyAsJsonObject().getJsonObject("reporting").getValue("fsu"));
+        .isEqualTo(api.bodyAsJsonObject().getJsonObject("non_routine").getValue("fsu"))
+        .isNotEqualTo(api.bodyAsJsonObject().getJsonObject("reporting").getValue("fsu"));
     // the assessment shows the same verified figures beside the expected ones
     JsonObject beside = option("named");
     assertThat(beside.getDouble("money_saving")).isEqualTo(40_000_000.0);
