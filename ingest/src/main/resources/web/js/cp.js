@@ -69,6 +69,11 @@ function render() {
     el("td", { class: "num", text: num(g.entries, 0) }),
     el("td", { class: "num", text: pct(g.median_savings_fraction) }),
     el("td", { class: "num", text: g.median_payback_years == null ? t("value.none") : t("cp.years", { n: num(g.median_payback_years, 1) }) }))));
+  // entries whose saving holds other measures of their period are not one type's result
+  const leftOut = data.catalogue.aggregates_left_out || 0;
+  const note = document.getElementById("aggregates-note");
+  note.hidden = !leftOut;
+  note.textContent = leftOut ? t("cp.aggregates.leftout", { n: num(leftOut, 0) }) : "";
 }
 
 /**
@@ -82,5 +87,7 @@ function savingCell(v) {
   return el("td", { class: "num" }, document.createTextNode(pct(v.savings_fraction)),
     k != null && v.savings_low != null && v.savings_high != null
       ? el("div", { class: "sub", text: t("cp.saving.band", { level: pct(v.confidence, 0), low: pct(v.savings_low * k), high: pct(v.savings_high * k) }) }) : "",
-    el("div", { class: "sub", text: v.enpi + " · " + date(v.from) + " – " + date(v.to) }));
+    el("div", { class: "sub", text: v.enpi + " · " + date(v.from) + " – " + date(v.to) }),
+    (v.other_measures || []).length
+      ? el("div", { class: "sub others", text: t("cp.saving.others", { n: num(v.other_measures.length, 0), types: v.other_measures.map(m => t("cp.type." + m.type)).join(", ") }) }) : "");
 }

@@ -630,6 +630,8 @@ const TEXT = {
   "cp.col.investment": ["Đầu tư", "Investment"],
   "cp.col.saving": ["Tiết kiệm đã xác minh của EnPI (mọi giải pháp cùng kỳ)", "Verified saving of its EnPI (every measure of the period)"],
   "cp.col.payback": ["Hoàn vốn dự kiến", "Expected payback"],
+  "cp.saving.others": ["gồm cả {n} giải pháp khác thực hiện trong kỳ: {types}", "includes {n} other measure(s) implemented in the period: {types}"],
+  "cp.aggregates.leftout": ["{n} giải pháp không được tính vào trung vị: tiết kiệm đã xác minh của chúng gồm cả các giải pháp khác thực hiện cùng kỳ.", "{n} catalogue entries are left out of the medians: their verified saving includes other measures implemented in the same period."],
   "cp.saving.band": ["khoảng tin cậy {level}: {low} – {high}", "{level} confidence: {low} – {high}"],
   "cp.col.entries": ["Số giải pháp", "Entries"],
   "cp.col.median.saving": ["Trung vị tiết kiệm", "Median saving"],

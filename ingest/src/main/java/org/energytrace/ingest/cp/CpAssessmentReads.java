@@ -127,6 +127,33 @@ final class CpAssessmentReads {
   }
 
   /**
+   * The types and days of the enterprise's implemented options other than {@code optionId}
+   * implemented after {@code after} and on or before {@code to}: the measures whose effect an
+   * EnPI's saving over a period holds together with the option's.
+   */
+  List<PgCpAssessments.OtherMeasure> implementedBetween(
+      String enterprise, long optionId, LocalDate after, LocalDate to) {
+    return store.transaction(
+        "reading implemented CP options",
+        c ->
+            Sql.list(
+                c,
+                "SELECT o.type, o.implemented_on FROM cp_option o JOIN enterprise e ON"
+                    + " e.enterprise_id = o.enterprise_id WHERE e.code = ? AND o.option_id <> ?"
+                    + " AND o.implemented_on > ? AND o.implemented_on <= ?"
+                    + " ORDER BY o.implemented_on, o.type",
+                ps -> {
+                  ps.setString(1, enterprise);
+                  ps.setLong(2, optionId);
+                  ps.setObject(3, after);
+                  ps.setObject(4, to);
+                },
+                rs ->
+                    new PgCpAssessments.OtherMeasure(
+                        rs.getString(1), rs.getObject(2, LocalDate.class))));
+  }
+
+  /**
    * Every implemented option linked to an EnPI, with the EnPI's most recently approved baseline
    * version (null when none is approved: its savings are not verified) and the enterprise's last
    * day of production.

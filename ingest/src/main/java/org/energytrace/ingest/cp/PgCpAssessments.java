@@ -392,6 +392,18 @@ public final class PgCpAssessments {
       LocalDate lastProductionDay,
       long id) {}
 
+  /** Another implemented option of an enterprise: its type and the day it was implemented. */
+  public record OtherMeasure(String type, LocalDate implementedOn) {}
+
+  /**
+   * The enterprise's implemented options other than {@code optionId} implemented in ({@code after},
+   * {@code to}].
+   */
+  public List<OtherMeasure> implementedBetween(
+      String enterprise, long optionId, LocalDate after, LocalDate to) {
+    return reads.implementedBetween(enterprise, optionId, after, to);
+  }
+
   /**
    * Every implemented option linked to an EnPI, with the EnPI's most recently approved baseline
    * version (null when none is approved: its savings are not verified) and the enterprise's last

@@ -305,15 +305,68 @@ class CpCatalogueIT {
     // about the 9 % the data was made with
     assertThat(verified.getDouble("savings_fraction")).isBetween(0.07, 0.11);
 
-    JsonArray aggregates = after.getJsonArray("aggregates");
-    assertThat(aggregates).hasSize(1);
-    JsonObject g = aggregates.getJsonObject(0);
-    assertThat(g.getString("sector")).isEqualTo("1103");
-    assertThat(g.getString("type")).isEqualTo("good_housekeeping");
-    assertThat(g.getInteger("entries")).isEqualTo(2);
-    assertThat(g.getDouble("median_savings_fraction"))
-        .isEqualTo(reporting.getDouble("savings_fraction"));
-    assertThat(g.getDouble("median_payback_years")).isEqualTo(0.25);
+    // both options were implemented on the measure date: the EnPI's saving is theirs together,
+    // each entry says so, and neither counts as one option type's result in the medians (a
+    // reviewer read a plant's saving from three measures as the median of one type)
+    assertThat(verified.getJsonArray("other_measures"))
+        .containsExactly(
+            new JsonObject()
+                .put("type", "good_housekeeping")
+                .put("implemented_on", MEASURE.toString()));
+    assertThat(after.getJsonArray("aggregates")).isEmpty();
+    assertThat(after.getInteger("aggregates_left_out")).isEqualTo(2);
+  }
+
+  @Test
+  @Order(2)
+  void anOptionImplementedAloneInItsPeriodCountsInTheMediansOfItsType() throws Exception {
+    // the anonymous option moved to after the signed-off period: the named one is alone in it
+    ok(
+        HttpMethod.PUT,
+        "/api/v1/enterprises/" + E + "/cp-assessments/a1/options/anonymous",
+        new JsonObject()
+            .put("type", "good_housekeeping")
+            .put("description", "Tắt máy nén khí ngoài giờ (anonymous)")
+            .put("investment", 10_000_000)
+            .put("money_saving", 40_000_000)
+            .put("decision", "implement")
+            .put("implemented_on", LAST.plusDays(1).toString())
+            .put("enpi", "x1")
+            .put("measure_date", LAST.plusDays(1).toString())
+            .put("catalogue_named", false));
+    try {
+      JsonObject catalogue = catalogue();
+      JsonObject named =
+          catalogue.getJsonArray("entries").stream()
+              .map(JsonObject.class::cast)
+              .filter(e -> e.containsKey("enterprise"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(named.getJsonObject("verified").getJsonArray("other_measures")).isEmpty();
+      JsonArray aggregates = catalogue.getJsonArray("aggregates");
+      assertThat(aggregates).hasSize(1);
+      JsonObject g = aggregates.getJsonObject(0);
+      assertThat(g.getString("sector")).isEqualTo("1103");
+      assertThat(g.getString("type")).isEqualTo("good_housekeeping");
+      assertThat(g.getInteger("entries")).isEqualTo(1);
+      assertThat(g.getDouble("median_savings_fraction"))
+          .isEqualTo(named.getJsonObject("verified").getDouble("savings_fraction"));
+      assertThat(g.getDouble("median_payback_years")).isEqualTo(0.25);
+    } finally {
+      ok(
+          HttpMethod.PUT,
+          "/api/v1/enterprises/" + E + "/cp-assessments/a1/options/anonymous",
+          new JsonObject()
+              .put("type", "good_housekeeping")
+              .put("description", "Tắt máy nén khí ngoài giờ (anonymous)")
+              .put("investment", 10_000_000)
+              .put("money_saving", 40_000_000)
+              .put("decision", "implement")
+              .put("implemented_on", MEASURE.toString())
+              .put("enpi", "x1")
+              .put("measure_date", MEASURE.toString())
+              .put("catalogue_named", false));
+    }
   }
 
   /** The public section as anyone reads it. */

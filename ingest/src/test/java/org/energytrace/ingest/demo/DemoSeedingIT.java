@@ -521,6 +521,13 @@ class DemoSeedingIT {
     // the total, as the showcase and the overview show it (with an approved adjustment it differs
     // from the routine saving: CpCatalogueIT)
     assertThat(entry.get("savings")).isEqualTo(split.get("savings"));
+    // the plant's saving holds the other two measures implemented with gp1 (the economiser and the
+    // leak programme): said on the entry, and left out of the medians by option type
+    assertThat((List<Map<String, Object>>) entry.get("other_measures"))
+        .extracting(m -> m.get("type"))
+        .containsExactlyInAnyOrder("onsite_recovery", "good_housekeeping");
+    assertThat(catalogue.catalogue().get("aggregates_left_out")).isEqualTo(1);
+    assertThat((List<Object>) catalogue.catalogue().get("aggregates")).isEmpty();
 
     theSignedPeriodsDossierHoldsTheGatewaysCounts(seeded.get().baselineVersion());
   }
