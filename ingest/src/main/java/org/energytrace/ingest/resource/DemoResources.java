@@ -25,16 +25,26 @@ import org.slf4j.LoggerFactory;
  * the demo gateway publishes ({@code water-main}, counter {@code WaterVolumeTotal} in m³), its malt
  * by daily use entries and a coal-fired boiler fed by deliveries with weekly stock counts. Malt and
  * coal are not measured by the simulator: their entries are written here from the stored production
- * of the EnPI's first product (malt 16 kg/hl, coal 4 kg/hl before the measure; 8 % and 10 % less
- * from the measure date), deterministic so that a restart changes nothing. Runs once the demo's
- * history is complete (called by {@code DemoCommand} after the baseline is approved).
+ * of the EnPI's first product, {@code can-beer} (a 330 ml can: malt 16 kg/hl and coal 4 kg/hl, so
+ * 0.053 kg and 0.0132 kg per can, before the measure; 8 % and 10 % less from the measure date),
+ * deterministic so that a restart changes nothing. Runs once the demo's history is complete (called
+ * by {@code DemoCommand} after the baseline is approved).
  */
 public final class DemoResources {
   private static final Logger LOG = LoggerFactory.getLogger(DemoResources.class);
   static final String SITE = "plant-1";
   static final String ENPI = "plant-sec";
-  static final double MALT_KG_PER_UNIT = 1.6;
-  static final double COAL_T_PER_UNIT = 0.0004;
+
+  /**
+   * Per can of 330 ml: a reviewer found 1.6 kg of malt and 0.4 kg of coal per can, figures of a
+   * crate (about 10 l), about 30 and 10 times what a can takes.
+   */
+  static final double MALT_KG_PER_UNIT = 0.053;
+
+  static final double COAL_T_PER_UNIT = 0.0000132;
+
+  /** The coal the boiler house keeps after a delivery: about three weeks'. */
+  static final double COAL_STOCK_T = 10;
 
   private DemoResources() {}
 
@@ -139,9 +149,10 @@ public final class DemoResources {
                 ""));
       }
     }
-    // coal: a count every Sunday night, one delivery a week (whole 5 t lorries); the first count
-    // the Sunday before the history (the counts fell on the history's weekday, not on Sundays)
-    double stock = 30;
+    // coal: a count every Sunday night, a delivery in a week whose use took the stock below what
+    // the boiler house keeps (whole 5 t lorries); the first count the Sunday before the history
+    // (the counts fell on the history's weekday, not on Sundays)
+    double stock = COAL_STOCK_T;
     LocalDate count =
         historyStart
             .minusDays(1)
@@ -167,10 +178,12 @@ public final class DemoResources {
       // missing days, DemoHistory): as much as on the week's other days
       used = used * 7 / known;
       used = Math.round(used * 100) / 100.0;
-      double delivery = Math.max(5, Math.ceil((used + 25 - stock) / 5) * 5);
-      rows.add(
-          new EntryFile.Row(
-              ++row, "coal", "delivery", count.plusDays(3), delivery, "t", "DN-" + (++lorry)));
+      double delivery = Math.max(0, Math.ceil((used + COAL_STOCK_T - stock) / 5) * 5);
+      if (delivery > 0) {
+        rows.add(
+            new EntryFile.Row(
+                ++row, "coal", "delivery", count.plusDays(3), delivery, "t", "DN-" + (++lorry)));
+      }
       stock = Math.round((stock + delivery - used) * 100) / 100.0;
       count = count.plusDays(7);
       rows.add(new EntryFile.Row(++row, "coal", "stock_count", count, stock, "t", ""));
