@@ -1246,6 +1246,27 @@ export function num(v, digits = 1) {
   return new Intl.NumberFormat(locale(), { minimumFractionDigits: 0, maximumFractionDigits: digits }).format(Number(v));
 }
 
+/** The next smaller unit of a per-unit figure's numerator, and how many of it make one. */
+const SMALLER = { t: ["kg", 1000], kg: ["g", 1000], GJ: ["MJ", 1000], MJ: ["kJ", 1000], MWh: ["kWh", 1000], kWh: ["Wh", 1000], m3: ["l", 1000] };
+
+/**
+ * The unit in which figures of one per-unit quantity read best: its numerator made smaller until
+ * the largest of {@code values} is at least 0,1 (coal per can read 0,0000119 t/sp; now 11,9 g/sp).
+ * Returns { factor, unit }: show value × factor in unit.
+ */
+export function secScale(values, unit) {
+  const parts = String(unit || "").split("/");
+  const shown = values.filter(v => v != null && Number.isFinite(Number(v))).map(v => Math.abs(Number(v)));
+  const biggest = shown.length ? Math.max(...shown) : 0;
+  let top = parts[0], factor = 1;
+  while (biggest > 0 && biggest * factor < 0.1 && SMALLER[top]) {
+    const [smaller, times] = SMALLER[top];
+    top = smaller;
+    factor *= times;
+  }
+  return { factor, unit: [top, ...parts.slice(1)].join("/") };
+}
+
 /** A SEC: three decimals, or four significant digits for small ones (coal in t per crate: 0,0004006, not 0,000). */
 export function secText(v) {
   if (v == null || Number.isNaN(Number(v)) || Math.abs(v) >= 0.1) return fixed(v, 3);

@@ -3,7 +3,7 @@
 // first EnPI's product over the EnPI baseline's period and since, the savings with their band,
 // and the progress to the 8 % and 13 % targets. The numbers are the API's
 // (GET .../resources/{resource}/indicator); nothing is computed here.
-import { t, num, fixed, pct, date, unitText, locale, modelName, money, currencyUnit, secText } from "./i18n.js";
+import { t, num, fixed, pct, date, unitText, locale, modelName, money, currencyUnit, secText, secScale } from "./i18n.js";
 import { getJson, errorText, errorParts, el, addDays, siteDays, productNames } from "./app.js";
 
 let state = null;
@@ -59,11 +59,14 @@ function panel({ r, ind, error }) {
   const id = "res-" + r.resource;
   const title = el("div", { class: "label", text: (r.name || r.resource) + " · " + t("res.kind." + r.kind) + " · " + t("res.source." + r.source) });
   if (error) return el("div", { class: "card kpi", id }, title, el("div", { class: "sub message error", id: id + "-error" }, ...errorParts(error)));
-  const unit = unitText(ind.sec_unit);
+  // both figures in one unit that reads well: 11,9 g/sp, not 0,0000119 t/sp
+  const scale = secScale([ind.reporting_sec, ind.baseline_sec], ind.sec_unit);
+  const unit = unitText(scale.unit);
+  const scaled = v => v == null ? v : v * scale.factor;
   const own = unitText(ind.unit);
   const parts = [title,
-    el("div", {}, el("span", { class: "value", id: id + "-sec", text: secText(ind.reporting_sec) }), el("span", { class: "unit", text: unit })),
-    el("div", { class: "sub", id: id + "-baseline", text: t("res.baseline") + ": " + secText(ind.baseline_sec) + " " + unit + " · " + t("res.model") + " " + modelName(ind.model) }),
+    el("div", {}, el("span", { class: "value", id: id + "-sec", text: secText(scaled(ind.reporting_sec)) }), el("span", { class: "unit", id: id + "-unit", text: unit })),
+    el("div", { class: "sub", id: id + "-baseline", text: t("res.baseline") + ": " + secText(scaled(ind.baseline_sec)) + " " + unit + " · " + t("res.model") + " " + modelName(ind.model) }),
     el("div", { class: "sub", id: id + "-savings", text: t("res.savings") + ": " + num(ind.savings, 1) + " " + own + " (" + pct(ind.savings_fraction) + ") · "
       + t("savings.band") + " " + num(ind.savings_low, 1) + " … " + num(ind.savings_high, 1) + " " + own })];
   // the money the invoices state (issue 17): per unit of product since, and in the baseline period

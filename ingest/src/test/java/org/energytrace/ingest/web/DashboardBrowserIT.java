@@ -675,6 +675,14 @@ class DashboardBrowserIT {
   }
 
   /** A SEC as the Vietnamese pages write it with three decimals (1.234,567). */
+  /** As the showcase writes a SEC of 0,1 or more: up to three decimals, Vietnamese separators. */
+  static String viUpTo3(double v) {
+    java.text.NumberFormat f =
+        java.text.NumberFormat.getInstance(java.util.Locale.forLanguageTag("vi-VN"));
+    f.setMaximumFractionDigits(3);
+    return f.format(v);
+  }
+
   static String viFixed3(double v) {
     return String.format(java.util.Locale.forLanguageTag("vi-VN"), "%,.3f", v);
   }
@@ -849,6 +857,23 @@ class DashboardBrowserIT {
         .doesNotContain(": đạt");
     assertThat(session.textContent("res-heading"))
         .isEqualTo("Nước, nhiên liệu và nguyên liệu trên mỗi đơn vị bia lager");
+    // a per-unit figure below 0,1 is shown in a smaller unit, the baseline's and the period's in
+    // the same one (a reviewer read coal at 0,0003618 t per can); the pages' own function, in
+    // this browser
+    assertThat(
+            ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                        + " import('/js/i18n.js').then(m => done(JSON.stringify(["
+                        + " m.secScale([0.0000119, 0.0000132], 't/pcs'),"
+                        + " m.secScale([0.0002022, 0.0002297], 'GJ/pcs'),"
+                        + " m.secScale([0.003795], 'm3/HLT'),"
+                        + " m.secScale([0.05, 0.2], 't/pcs'),"
+                        + " m.secScale([16.5], 'kg/HLT')])))"))
+        .isEqualTo(
+            "[{\"factor\":1000000,\"unit\":\"g/pcs\"},{\"factor\":1000,\"unit\":\"MJ/pcs\"},"
+                + "{\"factor\":1000,\"unit\":\"l/HLT\"},{\"factor\":1,\"unit\":\"t/pcs\"},"
+                + "{\"factor\":1,\"unit\":\"kg/HLT\"}]");
     // the visitor reads why coal has no figure in Vietnamese; the server's reason is marked English
     assertThat(session.textContent("show-res-coal-note"))
         .startsWith("Chưa tính được từ dữ liệu đã lưu cho kỳ này.");
