@@ -461,6 +461,7 @@ const TEXT = {
   "showcase.sec.month": ["SEC theo tháng: thực tế và mô hình cơ sở", "SEC by month: actual and baseline model"],
   "showcase.sec.actual": ["SEC thực tế", "Actual SEC"],
   "showcase.measure": ["Áp dụng biện pháp", "Measure implemented"],
+  "showcase.secsummary.why": ["Mức tiết kiệm so sánh SEC sau biện pháp với mô hình cơ sở ở cùng sản lượng ({saving}); mức giảm so với trước biện pháp ({change}) còn gồm cả thay đổi về sản lượng và cơ cấu sản phẩm.", "The saving compares the SEC after the measure with the baseline model at the same output ({saving}); the fall from before the measure ({change}) also holds changes in output and product mix."],
   "showcase.secsummary": ["Trước biện pháp SEC trung bình {before} {unit}; sau biện pháp {after} {unit}, mô hình cơ sở ở cùng sản lượng {base} {unit}.", "Before the measure mean SEC {before} {unit}; after it {after} {unit}, baseline model at the same output {base} {unit}."],
   "showcase.res.title": ["Nước, nhiên liệu và nguyên liệu trên mỗi đơn vị {product}", "Water, fuels and materials per unit of {product}"],
   "showcase.res.before": ["Trước {base} {unit}", "Before {base} {unit}"],

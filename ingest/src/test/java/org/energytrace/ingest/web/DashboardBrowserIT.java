@@ -428,6 +428,20 @@ class DashboardBrowserIT {
     assertThat(session.textContent("show-co2-note")).contains("2023");
     // the SEC trend's text equivalent names the baseline model's SEC (a regression baseline)
     assertThat(session.textContent("sec-summary")).contains("mô hình cơ sở").doesNotContain("—");
+    // and says which change is the saving: after against the model, not against before (a
+    // visitor read both percentages without a word on why they differ)
+    JsonObject secSummary = getAsAdmin("/api/v1/showcase/" + PLANT + "/" + TwoCarrierPlant.SITE);
+    secSummary = secSummary.getJsonObject("sec_summary");
+    double after = secSummary.getDouble("after");
+    assertThat(session.textContent("sec-summary"))
+        .contains(
+            "so sánh SEC sau biện pháp với mô hình cơ sở ở cùng sản lượng ("
+                + viPercent(1 - after / secSummary.getDouble("model"))
+                + ")")
+        .contains(
+            "mức giảm so với trước biện pháp ("
+                + viPercent(1 - after / secSummary.getDouble("before"))
+                + ")");
     screenshot("showcase-plant", "show-power", "show-energy");
     session.js("document.getElementById('next').click()");
     screenshot("showcase-plant-savings", "show-saved", "show-money", "show-co2");
@@ -685,6 +699,14 @@ class DashboardBrowserIT {
 
   static String viFixed3(double v) {
     return String.format(java.util.Locale.forLanguageTag("vi-VN"), "%,.3f", v);
+  }
+
+  /** A fraction as the pages write a percentage in Vietnamese: "10,1%". */
+  static String viPercent(double fraction) {
+    java.text.NumberFormat f =
+        java.text.NumberFormat.getInstance(java.util.Locale.forLanguageTag("vi-VN"));
+    f.setMaximumFractionDigits(1);
+    return f.format(fraction * 100) + "%";
   }
 
   static JsonObject getAsAdmin(String path) {
