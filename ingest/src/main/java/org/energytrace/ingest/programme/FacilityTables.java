@@ -71,10 +71,7 @@ final class FacilityTables {
               // a site without a saving: one "—" in each cell, no "— .. —"
               Cell.text(p.from() == null ? t.none() : t.days(p.from() + " .. " + p.to())),
               Cell.fraction(p.fraction(), t.percent(p.fraction())),
-              Cell.text(
-                  Double.isNaN(p.fractionLow())
-                      ? t.none()
-                      : t.percent(p.fractionLow()) + " – " + t.percent(p.fractionHigh())),
+              Cell.text(t.band(p.fractionLow(), p.fractionHigh())),
               t.quantity(p.amount(), 2),
               Cell.text(p.unit()),
               p.money() == null

@@ -96,6 +96,21 @@ final class ReportText {
     return Double.isNaN(share) ? none() : format("#,##0.0", share * 100) + " %";
   }
 
+  /**
+   * A band of fractions, "9,9 % – 12,0 %", rounded outwards to 0,1 %: rounded to the nearest, a
+   * lower bound of 9,990 % read "10,0 %", as if the band stood above 10 % (and 7,96 % would read as
+   * reaching the 8 % target).
+   */
+  String band(double low, double high) {
+    if (Double.isNaN(low) || Double.isNaN(high)) {
+      return none();
+    }
+    // 1e-9: a bound on the grid (0.1 computed as 0.09999999999) stays where it is
+    double lo = Math.floor(low * 1000 + 1e-9) / 10;
+    double hi = Math.ceil(high * 1000 - 1e-9) / 10;
+    return format("#,##0.0", lo) + " % – " + format("#,##0.0", hi) + " %";
+  }
+
   /** A number with at most {@code decimals} decimals in the language's grouping. */
   String number(double v, int decimals) {
     if (Double.isNaN(v)) {
