@@ -307,12 +307,13 @@ public final class CpDemo {
                     "Hướng dẫn sản xuất sạch hơn ngành bia: bơm, lò hơi và khí nén",
                     "Cleaner production in breweries: pumps, boiler and compressed air",
                     "Chạy bơm theo lưu lượng cần bằng biến tần, hâm nước cấp lò hơi bằng nhiệt khói"
-                        + " thải, dò và sửa rò rỉ khí nén hằng tháng. Tiết kiệm dưới đây là của cả"
-                        + " nhà máy, đo trực tiếp và đã được kiểm toán viên xác minh.",
+                        + " thải, dò và sửa rò rỉ khí nén hằng tháng. Tiết kiệm dưới đây là điện và"
+                        + " khí đốt của cả nhà máy (không gồm than của lò hơi), đo trực tiếp và đã"
+                        + " được kiểm toán viên xác minh.",
                     "Run pumps at the flow needed with variable-speed drives, preheat the boiler's"
                         + " feed water with its flue gas, find and fix compressed-air leaks every"
-                        + " month. The saving below is the whole plant's, metered and verified by"
-                        + " an auditor."),
+                        + " month. The saving below is the whole plant's electricity and gas (not"
+                        + " the coal boiler's coal), metered and verified by an auditor."),
                 cites,
                 true),
             clock.instant());

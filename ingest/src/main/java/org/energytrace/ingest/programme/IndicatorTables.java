@@ -88,8 +88,10 @@ final class IndicatorTables {
     ProgrammeIndicators.Totals n = now.indicative();
     List<List<Cell>> rows = new ArrayList<>();
     rows.add(row("e.kwh", t.quantity(v.kwhFinal(), 0), t.quantity(n.kwhFinal(), 0)));
-    rows.add(row("e.toe", t.quantity(v.toe(), 2), t.quantity(n.toe(), 2)));
-    rows.add(row("e.co2", t.quantity(v.co2Tonnes(), 2), t.quantity(n.co2Tonnes(), 2)));
+    // two decimals each, so verified and indicative compare in one row ("18.4 | 1,641.41" read
+    // as figures of different precision)
+    rows.add(row("e.toe", t.fixed(v.toe(), 2), t.fixed(n.toe(), 2)));
+    rows.add(row("e.co2", t.fixed(v.co2Tonnes(), 2), t.fixed(n.co2Tonnes(), 2)));
     // the year of the grid factor: a year without a published one is converted with an earlier's
     rows.add(row("e.grid", Cell.text(grid(v)), Cell.text(grid(n))));
     rows.add(row("e.facilities", t.count(v.facilities().size()), t.count(n.facilities().size())));

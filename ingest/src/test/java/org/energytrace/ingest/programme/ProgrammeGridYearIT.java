@@ -153,6 +153,13 @@ class ProgrammeGridYearIT {
       // verified (nothing verified here), indicative (the 2026 saving)
       assertThat(row.get(2)).as(c[0] + c[1]).isEqualTo(c[4]);
     }
+    // TOE and t CO2 with two decimals in both columns: "18.4 | 1,641.41" read as figures of
+    // different precision (100 000 kWh x 0.0001543 TOE/kWh; x 0.6592 t/MWh)
+    HttpResponse<Buffer> r = get("/api/v1/programme/report?period=2026-H1&lang=en");
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    assertThat(ProgrammeReportIT.pdfText(r.body().getBytes()).replaceAll("\\s+", " "))
+        .containsPattern("TOE\\s*0\\.00\\s*15\\.43")
+        .containsPattern("t CO2 avoided\\s*0\\.00\\s*65\\.92");
   }
 
   @Test
