@@ -89,22 +89,24 @@ class CpCatalogueIT {
         base + "/cp-assessments/a1",
         new JsonObject().put("site", "plant-1").put("title", "SXSH").put("focus_step", null));
     for (var o : List.of("named", "anonymous")) {
-      ok(
-          HttpMethod.PUT,
-          base + "/cp-assessments/a1/options/" + o,
-          new JsonObject()
-              .put("type", "good_housekeeping")
-              .put("description", "Tắt máy nén khí ngoài giờ (" + o + ")")
-              .put("investment", 10_000_000)
-              .put("money_saving", 40_000_000)
-              .put("decision", "implement")
-              .put("implemented_on", MEASURE.toString())
-              .put("enpi", "x1")
-              .put("measure_date", MEASURE.toString())
-              .put("catalogue_named", o.equals("named")));
+      ok(HttpMethod.PUT, base + "/cp-assessments/a1/options/" + o, optionBody(o, MEASURE));
     }
     svc.access.user("cat-v-" + S, Role.ENTERPRISE_VIEWER, "other-" + S, List.of(), "pw-" + S);
     reader = svc.session("cat-v-" + S, "pw-" + S);
+  }
+
+  /** Option {@code o} of assessment a1, implemented on {@code on} and linked to EnPI x1 from it. */
+  static JsonObject optionBody(String o, LocalDate on) {
+    return new JsonObject()
+        .put("type", "good_housekeeping")
+        .put("description", "Tắt máy nén khí ngoài giờ (" + o + ")")
+        .put("investment", 10_000_000)
+        .put("money_saving", 40_000_000)
+        .put("decision", "implement")
+        .put("implemented_on", on.toString())
+        .put("enpi", "x1")
+        .put("measure_date", on.toString())
+        .put("catalogue_named", o.equals("named"));
   }
 
   @AfterAll
@@ -324,16 +326,7 @@ class CpCatalogueIT {
     ok(
         HttpMethod.PUT,
         "/api/v1/enterprises/" + E + "/cp-assessments/a1/options/anonymous",
-        new JsonObject()
-            .put("type", "good_housekeeping")
-            .put("description", "Tắt máy nén khí ngoài giờ (anonymous)")
-            .put("investment", 10_000_000)
-            .put("money_saving", 40_000_000)
-            .put("decision", "implement")
-            .put("implemented_on", LAST.plusDays(1).toString())
-            .put("enpi", "x1")
-            .put("measure_date", LAST.plusDays(1).toString())
-            .put("catalogue_named", false));
+        optionBody("anonymous", LAST.plusDays(1)));
     try {
       JsonObject catalogue = catalogue();
       JsonObject named =
@@ -356,16 +349,7 @@ class CpCatalogueIT {
       ok(
           HttpMethod.PUT,
           "/api/v1/enterprises/" + E + "/cp-assessments/a1/options/anonymous",
-          new JsonObject()
-              .put("type", "good_housekeeping")
-              .put("description", "Tắt máy nén khí ngoài giờ (anonymous)")
-              .put("investment", 10_000_000)
-              .put("money_saving", 40_000_000)
-              .put("decision", "implement")
-              .put("implemented_on", MEASURE.toString())
-              .put("enpi", "x1")
-              .put("measure_date", MEASURE.toString())
-              .put("catalogue_named", false));
+          optionBody("anonymous", MEASURE));
     }
   }
 
