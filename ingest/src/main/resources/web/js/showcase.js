@@ -266,10 +266,12 @@ function renderSec() {
   const sum = document.getElementById("sec-summary");
   // the server's: each period's energy over its production, after the measure over the saving's days
   const ss = data.sec_summary;
-  // the saving is against the model at the period's output; before → after holds more (a visitor
-  // read −11,4 % there beside the headline's 10,1 %)
+  // after against the model at the period's output, and against before, which holds more (a
+  // visitor read −11,4 % there beside the headline's 10,1 % without a word on why)
   const why = ss && ss.before && ss.model && ss.after != null
-    ? " " + t("showcase.secsummary.why", { saving: pct(1 - ss.after / ss.model), change: pct(1 - ss.after / ss.before) }) : "";
+    ? " " + t("showcase.secsummary.why", { saving: pct(1 - ss.after / ss.model), change: pct(1 - ss.after / ss.before) })
+      // the model's comparison is the routine saving; a headline with approved adjustments differs
+      + (data.savings && data.savings.non_routine ? " " + t("showcase.secsummary.nonroutine") : "") : "";
   sum.textContent = !pts.length ? t("summary.empty") : ss ? t("showcase.secsummary", {
     before: num(ss.before, 3), after: num(ss.after, 3), base: num(ss.model, 3), unit }) + why
     : t("showcase.secsummary", {
@@ -304,7 +306,7 @@ function sec(v) {
 function status(r, failed) {
   if (r.status === "verifiable") return t("showcase.res.verifiable");
   if (r.label === "to be re-verified") return t("baseline.status.to_be_reverified");
-  if (r.label === "indicative, baseline not approved" && !failed.length) return t("showcase.res.unapproved");
+  if (r.label === "indicative, resource baseline not approved" && !failed.length) return t("showcase.res.unapproved");
   return t("verify.notverifiable") + (failed.length ? " (" + t("verify.failed", { flags: failed.join(", ") }) + ")" : "");
 }
 

@@ -458,7 +458,7 @@ final class DemoCommand implements Callable<Integer> {
                                 + s.to()
                                 + "), savings from "
                                 + measureDate
-                                + "; one non-routine adjustment approved and the period"
+                                + "; one non-routine adjustment rejected and the period"
                                 + " signed off by "
                                 + DemoAccounts.username(Role.AUDITOR)));
             CpDemo.seed(db.dataSource(), DEMO_ENTERPRISE, measureDate, Clock.systemUTC());

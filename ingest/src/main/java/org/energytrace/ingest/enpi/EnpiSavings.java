@@ -188,6 +188,7 @@ final class EnpiSavings {
     List<PeriodRecords.Revision> revisions = new ArrayList<>();
     List<PeriodRecords.LateData> late = new ArrayList<>();
     List<PeriodRecords.CounterEventChange> events = new ArrayList<>();
+    List<PeriodRecords.AdjustmentApproved> adjustments = new ArrayList<>();
     if ("approved".equals(b.status()) && b.approvedAt() != null) {
       revisions.addAll(
           records.revisions(enpiId, b.enpiVersion(), b.from(), b.to(), b.approvedAt()));
@@ -205,6 +206,8 @@ final class EnpiSavings {
                 records.counterEvents(enpiId, b.enpiVersion(), so.to(), so.dossierAt()).stream()
                     .filter(e -> !events.contains(e))
                     .forEach(events::add);
+                adjustments.addAll(
+                    records.adjustmentsApproved(enpiId, so.from(), so.to(), so.dossierAt()));
               });
     }
     List<Object> out = new ArrayList<>();
@@ -250,11 +253,23 @@ final class EnpiSavings {
       m.put("changed_at", e.changedAt().toString());
       eventsOut.add(m);
     }
-    boolean reverify = !out.isEmpty() || !lateOut.isEmpty() || !eventsOut.isEmpty();
+    List<Object> adjustmentsOut = new ArrayList<>();
+    for (PeriodRecords.AdjustmentApproved a : adjustments) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", a.id());
+      m.put("from", a.from().toString());
+      m.put("to", a.to().toString());
+      m.put("approved_by", a.decidedBy());
+      m.put("approved_at", a.decidedAt().toString());
+      adjustmentsOut.add(m);
+    }
+    boolean reverify =
+        !out.isEmpty() || !lateOut.isEmpty() || !eventsOut.isEmpty() || !adjustmentsOut.isEmpty();
     verification.put("to_be_reverified", reverify);
     verification.put("revisions", out);
     verification.put("late_data", lateOut);
     verification.put("counter_events", eventsOut);
+    verification.put("adjustments_approved", adjustmentsOut);
     if (reverify) {
       verification.put("status", "to_be_reverified");
     }

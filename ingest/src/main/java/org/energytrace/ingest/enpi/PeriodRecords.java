@@ -62,6 +62,20 @@ public interface PeriodRecords {
     return List.of();
   }
 
+  /**
+   * Non-routine adjustments of EnPI {@code enpiId} overlapping [{@code from}, {@code to}] approved
+   * after {@code after}: they change the adjusted baseline of a period signed off before them, so
+   * its sign-off is "to be re-verified". Oldest decision first.
+   */
+  default List<AdjustmentApproved> adjustmentsApproved(
+      long enpiId, LocalDate from, LocalDate to, Instant after) {
+    return List.of();
+  }
+
+  /** An adjustment approved: its id ({@code nra-N}), period, who approved it and when. */
+  record AdjustmentApproved(
+      String id, LocalDate from, LocalDate to, String decidedBy, Instant decidedAt) {}
+
   /** A counter event recorded or deleted: its meter and channel, its time, the change and when. */
   record CounterEventChange(
       String meter, String channel, Instant eventTs, String change, Instant changedAt) {}

@@ -418,7 +418,7 @@ public final class ResourceIndicators {
    * baseline (for the data it has now): the public page called it "not verifiable" with no failed
    * check.
    */
-  public static final String NOT_APPROVED = "indicative, baseline not approved";
+  public static final String NOT_APPROVED = "indicative, resource baseline not approved";
 
   /**
    * An indicator against a period no auditor approved as the resource's baseline (the request named

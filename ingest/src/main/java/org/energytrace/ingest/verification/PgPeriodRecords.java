@@ -135,6 +135,40 @@ public final class PgPeriodRecords implements PeriodRecords {
         + " WHERE t ->> 'meter' = m.code)";
   }
 
+  /**
+   * The approved non-routine adjustments of EnPI {@code enpiId} overlapping [{@code from}, {@code
+   * to}] decided after {@code since} (SQL expressions, as {@link #counterEventChanges}). Columns:
+   * id, first day, last day, the approving auditor's account, decided at.
+   */
+  static String adjustmentsApproved(String enpiId, String from, String to, String since) {
+    return "SELECT a.adjustment_id, a.period_from, a.period_to, a.decided_by_account, a.decided_at"
+        + " FROM nonroutine_adjustment a WHERE a.enpi_id = "
+        + enpiId
+        + " AND a.status = 'approved' AND a.period_from <= "
+        + to
+        + " AND a.period_to >= "
+        + from
+        + " AND a.decided_at > "
+        + since;
+  }
+
+  @Override
+  public List<AdjustmentApproved> adjustmentsApproved(
+      long enpiId, LocalDate from, LocalDate to, Instant after) {
+    return Sql.list(
+        dataSource,
+        "reading adjustments approved since",
+        adjustmentsApproved("?", "?", "?", "?") + " ORDER BY a.decided_at, a.adjustment_id",
+        Sql.args(enpiId, to, from, after),
+        rs ->
+            new AdjustmentApproved(
+                "nra-" + rs.getLong(1),
+                rs.getObject(2, LocalDate.class),
+                rs.getObject(3, LocalDate.class),
+                rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant()));
+  }
+
   @Override
   public List<CounterEventChange> counterEvents(
       long enpiId, int enpiVersion, LocalDate to, Instant after) {

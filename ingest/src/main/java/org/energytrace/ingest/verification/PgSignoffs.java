@@ -175,6 +175,8 @@ public final class PgSignoffs {
                       + LATE_DATA
                       + ","
                       + COUNTER_EVENT_CHANGED
+                      + ","
+                      + ADJUSTMENT_APPROVED
                       + " FROM period_signoff s WHERE s.signoff_id = ?",
                   Sql.args(id),
                   rs -> {
@@ -189,6 +191,9 @@ public final class PgSignoffs {
                       why.add(
                           "a meter replacement or multiplier change of the period was recorded or"
                               + " deleted");
+                    }
+                    if (rs.getBoolean(4)) {
+                      why.add("a non-routine adjustment of the period was approved");
                     }
                     return why;
                   });
@@ -325,9 +330,26 @@ public final class PgSignoffs {
               PgPeriodRecords.DOSSIER_AT)
           + ")";
 
+  /**
+   * A non-routine adjustment overlapping the period approved after the signed dossier was made: the
+   * adjusted baseline, and so the saving, is no longer the one signed (a reviewer approved one in a
+   * signed period and every page went on saying "verified" with the new figure).
+   */
+  private static final String ADJUSTMENT_APPROVED =
+      " EXISTS ("
+          + PgPeriodRecords.adjustmentsApproved(
+              "s.enpi_id", "s.period_from", "s.period_to", PgPeriodRecords.DOSSIER_AT)
+          + ")";
+
   /** Sign-off {@code s} is to be re-verified: data of its period changed since its dossier. */
   public static final String TO_BE_REVERIFIED =
-      PRODUCTION_REVISED + " OR" + LATE_DATA + " OR" + COUNTER_EVENT_CHANGED;
+      PRODUCTION_REVISED
+          + " OR"
+          + LATE_DATA
+          + " OR"
+          + COUNTER_EVENT_CHANGED
+          + " OR"
+          + ADJUSTMENT_APPROVED;
 
   private static final String SELECT =
       "SELECT s.signoff_id, s.baseline_version, s.period_from, s.period_to, s.opinion, s.comments,"
@@ -338,6 +360,8 @@ public final class PgSignoffs {
           + LATE_DATA
           + ","
           + COUNTER_EVENT_CHANGED
+          + ","
+          + ADJUSTMENT_APPROVED
           + " FROM period_signoff s";
 
   private static final StoredRows.Listing LISTED =
@@ -364,6 +388,9 @@ public final class PgSignoffs {
     }
     if (rs.getBoolean(15)) {
       because.add("counter_event");
+    }
+    if (rs.getBoolean(16)) {
+      because.add("adjustment_approved");
     }
     m.put("to_be_reverified", !because.isEmpty());
     m.put("reverify_because", because);

@@ -469,14 +469,14 @@ class DemoSeedingIT {
           .as(r.encode())
           .isEqualTo(
               r.getJsonArray("failed_checks").isEmpty()
-                  ? "indicative, baseline not approved"
+                  ? "indicative, resource baseline not approved"
                   : "indicative, not verifiable");
     }
     assertThat(shownResources.stream())
         .as("at least one resource's fit passes every rule")
         .anyMatch(
             o ->
-                "indicative, baseline not approved"
+                "indicative, resource baseline not approved"
                     .equals(((io.vertx.core.json.JsonObject) o).getString("label")));
 
     // seeding again (a restarted demo) keeps the approved baseline, the adjustment and the

@@ -1364,7 +1364,7 @@ class ResourceApiIT {
       assertThat(r.getDouble("savings_fraction")).isCloseTo(0.1, within(0.005));
       // but nobody approved that period as the baseline of hops: said so, not "not verifiable"
       // (a reviewer read that label beside a fit passing every check)
-      assertThat(r.getString("label")).isEqualTo("indicative, baseline not approved");
+      assertThat(r.getString("label")).isEqualTo("indicative, resource baseline not approved");
       assertThat(r.getBoolean("counts_for_programme")).isFalse();
       assertThat(r.getJsonArray("targets").stream().map(t -> ((JsonObject) t).getString("status")))
           .containsOnly("INDICATIVE");

@@ -265,6 +265,59 @@ class PeriodVerificationIT {
     }
 
     @Test
+    void anAdjustmentApprovedInASignedPeriodAfterItsDossierMakesItToBeReverified() {
+      // a reviewer approved an adjustment in a signed-off period: the showcase and the catalogue
+      // went on saying "verified" with a saving no auditor had signed
+      String enpi = enpi("approved");
+      HttpResponse<Buffer> r = signOff(callers.auditor(), enpi, signoff("verified", null));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+      assertThat(savings(enpi).getJsonObject("verification").getString("status"))
+          .isEqualTo("verified");
+      // proposed and rejected: the figures are those signed
+      long rejected =
+          propose(enpi, adjustment("percentage", 2, "2026-01-08", "2026-01-09")).getLong("id");
+      HttpResponse<Buffer> no =
+          decide(
+              callers.auditor(), enpi, rejected, "reject", new JsonObject().put("comments", "no"));
+      assertThat(no.statusCode()).as(no.bodyAsString()).isEqualTo(200);
+      assertThat(savings(enpi).getJsonObject("verification").getString("status"))
+          .isEqualTo("verified");
+
+      // approved: the adjusted baseline is no longer the one signed
+      long approved =
+          propose(enpi, adjustment("percentage", 2, "2026-01-08", "2026-01-09")).getLong("id");
+      HttpResponse<Buffer> yes =
+          decide(callers.auditor(), enpi, approved, "approve", new JsonObject());
+      assertThat(yes.statusCode()).as(yes.bodyAsString()).isEqualTo(200);
+      JsonObject v = savings(enpi).getJsonObject("verification");
+      assertThat(v.getString("status")).isEqualTo("to_be_reverified");
+      assertThat(v.getBoolean("to_be_reverified")).isTrue();
+      assertThat(v.getJsonArray("adjustments_approved")).hasSize(1);
+      JsonObject listed = v.getJsonArray("adjustments_approved").getJsonObject(0);
+      assertThat(listed.getString("id")).isEqualTo("nra-" + approved);
+      assertThat(listed.getString("approved_by")).isEqualTo("paud-" + SUFFIX);
+      JsonObject signed =
+          svc.enterpriseOk(
+                  callers.viewer(), HttpMethod.GET, E, "/enpis/" + enpi + "/signoffs", null)
+              .getJsonArray("signoffs")
+              .getJsonObject(0);
+      assertThat(signed.getBoolean("to_be_reverified")).isTrue();
+      assertThat(signed.getJsonArray("reverify_because")).containsExactly("adjustment_approved");
+      // signing the same dossier again is an opinion on figures that are no longer the period's
+      HttpResponse<Buffer> again =
+          svc.enterpriseSend(
+              callers.auditor(),
+              HttpMethod.POST,
+              E,
+              "/enpis/" + enpi + "/signoffs",
+              signoff("verified", null));
+      assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(409);
+      assertThat(again.bodyAsJsonObject().getString("parameter")).isEqualTo("dossier_sha256");
+      assertThat(again.bodyAsJsonObject().getString("message"))
+          .contains("a non-routine adjustment of the period was approved");
+    }
+
+    @Test
     void aLaterSignOffOfThePeriodSupersedesTheEarlierAndBothAreListed() {
       String enpi = enpi("approved");
       JsonObject first =

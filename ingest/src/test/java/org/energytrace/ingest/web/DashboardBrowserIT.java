@@ -435,13 +435,11 @@ class DashboardBrowserIT {
     double after = secSummary.getDouble("after");
     assertThat(session.textContent("sec-summary"))
         .contains(
-            "so sánh SEC sau biện pháp với mô hình cơ sở ở cùng sản lượng ("
+            "Sau biện pháp so với mô hình cơ sở ở cùng sản lượng: "
                 + viPercent(1 - after / secSummary.getDouble("model"))
-                + ")")
-        .contains(
-            "mức giảm so với trước biện pháp ("
+                + "; so với trước biện pháp: "
                 + viPercent(1 - after / secSummary.getDouble("before"))
-                + ")");
+                + ", gồm cả thay đổi về sản lượng và cơ cấu sản phẩm.");
     screenshot("showcase-plant", "show-power", "show-energy");
     session.js("document.getElementById('next').click()");
     screenshot("showcase-plant-savings", "show-saved", "show-money", "show-co2");
