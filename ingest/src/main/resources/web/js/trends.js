@@ -1,7 +1,7 @@
 // Trends: zoomable power and interval energy of a meter for two periods side by side, daily SEC of
 // the enterprise's EnPI against its baseline, energy against production with the baseline model
 // line, production per day; CSV of exactly what is shown.
-import { t, num, fixed, pct, date, dateTime, apply, onLangChange, setZone, unitText, unitSymbol, locale, modelName, secText } from "./i18n.js";
+import { t, num, fixed, pct, date, dateTime, apply, onLangChange, setZone, unitText, unitSymbol, locale, modelName, secText, secScale } from "./i18n.js";
 import { getJson, header, enterpriseOf, message, errorText, param, el, addDays, siteDays, dayStart, zoneOffsetMs, baselinePeriodSecOf, downloadCsv, errorParts, productNames } from "./app.js";
 
 // display units of the UNECE codes the meters report (docs/asyncapi.yaml)
@@ -169,21 +169,26 @@ function drawRes() {
       : t("trends.res.inbaseline", { from: date(r.baseline.from), to: date(r.baseline.to) });
     return;
   }
-  const ind = r.ind, unit = unitText(ind.sec_unit), periods = ind.reporting.periods;
+  const ind = r.ind, periods = ind.reporting.periods;
+  // one unit that reads well for the periods and the baseline: 11,9 g/sp, not 0,0000119 t/sp (the
+  // CSV keeps the resource's own unit)
+  const scale = secScale([...periods.map(p => p.sec), ind.baseline_sec, ind.reporting_sec], ind.sec_unit);
+  const unit = unitText(scale.unit);
+  const scaled = v => v == null ? v : v * scale.factor;
   const label = p => p.from === p.to ? date(p.from) : date(p.from) + "–" + date(p.to);
   c.setOption({
     animation: false, tooltip: { trigger: "axis" }, legend: {}, grid: { left: 70, right: 30, top: 40, bottom: 60 },
     xAxis: { type: "category", data: periods.map(label) }, yAxis: valueAxis(unit, { scale: true }),
     dataZoom: [{ type: "inside" }, { type: "slider" }],
-    series: [{ name: t("trends.res.period"), type: "line", data: periods.map(p => p.sec),
-      markLine: ind.baseline_sec == null ? undefined : { symbol: "none", label: { formatter: t("sec.baselineperiod"), position: "insideEndTop" }, data: [{ yAxis: ind.baseline_sec }] } }],
+    series: [{ name: t("trends.res.period"), type: "line", data: periods.map(p => scaled(p.sec)),
+      markLine: ind.baseline_sec == null ? undefined : { symbol: "none", label: { formatter: t("sec.baselineperiod"), position: "insideEndTop" }, data: [{ yAxis: scaled(ind.baseline_sec) }] } }],
   }, true);
   const name = (resources.find(x => x.resource === r.code) || {}).name || r.code;
   const v = ind.verifiability || {};
   const failed = (v.failed_checks || []).map(f => t("check." + f));
   const gaps = (ind.reporting.gaps || []).length;
-  sum.textContent = t("trends.res.summary", { name, sec: secText(ind.reporting_sec), unit, product: r.productName || r.product, from: date(r.from), to: date(r.to),
-      bfrom: date(r.baseline.from), bto: date(r.baseline.to), base: secText(ind.baseline_sec), fraction: pct(ind.savings_fraction), model: modelName(ind.model) })
+  sum.textContent = t("trends.res.summary", { name, sec: secText(scaled(ind.reporting_sec)), unit, product: r.productName || r.product, from: date(r.from), to: date(r.to),
+      bfrom: date(r.baseline.from), bto: date(r.baseline.to), base: secText(scaled(ind.baseline_sec)), fraction: pct(ind.savings_fraction), model: modelName(ind.model) })
     // the EnPI's baseline status is not this resource's: against its period the saving is indicative
     + " " + t("res.unapproved").replace(/\.$/, "")
     + (v.status !== "verifiable" ? " · " + t("verify.notverifiable") + (failed.length ? " (" + t("verify.failed", { flags: failed.join(", ") }) + ")" : "") : "")
