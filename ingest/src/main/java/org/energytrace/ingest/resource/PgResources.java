@@ -306,6 +306,11 @@ public final class PgResources {
   }
 
   /** The entries of a resource with a day in [from, to]. */
+  /** The day of {@code d}'s last stock count before {@code day}, if it has one. */
+  public Optional<LocalDate> lastCountBefore(Declared d, LocalDate day) {
+    return reads.lastCountBefore(d, day);
+  }
+
   public List<Entry> entries(Declared d, LocalDate from, LocalDate to) {
     return reads.entries(d, from, to);
   }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.energytrace.analytics.units.Units;
 import org.energytrace.ingest.counters.Interval;
@@ -35,6 +36,17 @@ final class ResourceEntryReads {
   }
 
   /** The entries of a resource with a day in [from, to]. */
+  /** The day of {@code d}'s last stock count before {@code day}, if it has one. */
+  Optional<LocalDate> lastCountBefore(Declared d, LocalDate day) {
+    return Sql.first(
+        dataSource,
+        "reading the last stock count of " + d.resource().id(),
+        "SELECT day FROM resource_entry WHERE resource_id = ? AND type = 'stock_count'"
+            + " AND day < ? ORDER BY day DESC LIMIT 1",
+        Sql.args(d.id(), day),
+        rs -> rs.getObject(1, LocalDate.class));
+  }
+
   List<Entry> entries(Declared d, LocalDate from, LocalDate to) {
     return Sql.list(
         dataSource,

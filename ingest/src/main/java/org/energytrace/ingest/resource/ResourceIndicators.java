@@ -198,7 +198,10 @@ public final class ResourceIndicators {
    */
   Entered entered(Declared d, LocalDate from, LocalDate to, List<String> notes) {
     double total = 0;
-    Ledger ledger = ledger(d, from, to, notes);
+    // from the last count before the days: the period it opens closes in them (a week of coal
+    // across New Year was counted in neither year)
+    LocalDate opening = store.lastCountBefore(d, from).map(day -> day.plusDays(1)).orElse(from);
+    Ledger ledger = ledger(d, opening.isBefore(from) ? opening : from, to, notes);
     if (ledger != null) {
       for (StockPeriod p : ledger.periods()) {
         total += p.used();
