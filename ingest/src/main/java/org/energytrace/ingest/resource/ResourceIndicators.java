@@ -201,7 +201,7 @@ public final class ResourceIndicators {
     // from the last count before the days: the period it opens closes in them (a week of coal
     // across New Year was counted in neither year)
     LocalDate opening = store.lastCountBefore(d, from).map(day -> day.plusDays(1)).orElse(from);
-    Ledger ledger = ledger(d, opening.isBefore(from) ? opening : from, to, notes);
+    Ledger ledger = ledger(d, opening, to, notes);
     if (ledger != null) {
       for (StockPeriod p : ledger.periods()) {
         total += p.used();
