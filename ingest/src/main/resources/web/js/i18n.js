@@ -1256,7 +1256,7 @@ const SMALLER = { t: ["kg", 1000], kg: ["g", 1000], GJ: ["MJ", 1000], MJ: ["kJ",
 /**
  * The unit in which figures of one per-unit quantity read best: its numerator made smaller until
  * the largest of {@code values} is at least 0,1 (coal per can read 0,0000119 t/sp; now 11,9 g/sp).
- * Returns { factor, unit }: show value × factor in unit.
+ * Returns { factor, unit, of }: show of(value) (value × factor; null stays null) in unit.
  */
 export function secScale(values, unit) {
   const parts = String(unit || "").split("/");
@@ -1268,7 +1268,7 @@ export function secScale(values, unit) {
     top = smaller;
     factor *= times;
   }
-  return { factor, unit: [top, ...parts.slice(1)].join("/") };
+  return { factor, unit: [top, ...parts.slice(1)].join("/"), of: v => v == null ? v : v * factor };
 }
 
 /** A SEC: three decimals, or four significant digits for small ones (coal in t per crate: 0,0004006, not 0,000). */

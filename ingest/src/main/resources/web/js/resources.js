@@ -62,11 +62,10 @@ function panel({ r, ind, error }) {
   // both figures in one unit that reads well: 11,9 g/sp, not 0,0000119 t/sp
   const scale = secScale([ind.reporting_sec, ind.baseline_sec], ind.sec_unit);
   const unit = unitText(scale.unit);
-  const scaled = v => v == null ? v : v * scale.factor;
   const own = unitText(ind.unit);
   const parts = [title,
-    el("div", {}, el("span", { class: "value", id: id + "-sec", text: secText(scaled(ind.reporting_sec)) }), el("span", { class: "unit", id: id + "-unit", text: unit })),
-    el("div", { class: "sub", id: id + "-baseline", text: t("res.baseline") + ": " + secText(scaled(ind.baseline_sec)) + " " + unit + " · " + t("res.model") + " " + modelName(ind.model) }),
+    el("div", {}, el("span", { class: "value", id: id + "-sec", text: secText(scale.of(ind.reporting_sec)) }), el("span", { class: "unit", text: unit })),
+    el("div", { class: "sub", id: id + "-baseline", text: t("res.baseline") + ": " + secText(scale.of(ind.baseline_sec)) + " " + unit + " · " + t("res.model") + " " + modelName(ind.model) }),
     el("div", { class: "sub", id: id + "-savings", text: t("res.savings") + ": " + num(ind.savings, 1) + " " + own + " (" + pct(ind.savings_fraction) + ") · "
       + t("savings.band") + " " + num(ind.savings_low, 1) + " … " + num(ind.savings_high, 1) + " " + own })];
   // the money the invoices state (issue 17): per unit of product since, and in the baseline period

@@ -325,7 +325,6 @@ function renderResources() {
     // both figures in one unit that reads well: 11,9 g/sp, not 0,0000119 t/sp
     const scale = secScale([r.reporting_sec, r.baseline_sec], r.sec_unit || "");
     const id = "show-res-" + r.resource, unit = unitText(scale.unit), own = unitText(r.unit);
-    const scaled = v => v == null ? v : v * scale.factor;
     const title = el("div", { class: "label", text: (r.name || r.resource) + " · " + t("res.kind." + r.kind) });
     // not computed for the period (a missing stock count, no reporting day yet): said in the
     // page's language, the server's reason after it, marked as the English it is
@@ -335,8 +334,8 @@ function renderResources() {
     const targets = (r.targets || []).map(x => t(Math.round(x.target * 100) === 8 ? "target.8" : "target.13") + ": " + t("target." + x.status));
     return el("div", { class: "big", id, "data-status": r.status },
       title,
-      el("div", { class: "value" }, el("span", { id: id + "-sec", text: sec(scaled(r.reporting_sec)) }), " ", el("span", { class: "unit", text: unit })),
-      el("div", { class: "sub", id: id + "-base", text: t("showcase.res.before", { base: sec(scaled(r.baseline_sec)), unit }) }),
+      el("div", { class: "value" }, el("span", { id: id + "-sec", text: sec(scale.of(r.reporting_sec)) }), " ", el("span", { class: "unit", text: unit })),
+      el("div", { class: "sub", id: id + "-base", text: t("showcase.res.before", { base: sec(scale.of(r.baseline_sec)), unit }) }),
       el("div", { class: "sub", id: id + "-saved", text: t("showcase.res.saved", { saved: num(r.savings, 1), own, fraction: pct(r.savings_fraction, 1), date: date(r.from) }) }),
       el("div", { class: "sub", id: id + "-band", text: t("showcase.res.band", { c: r.confidence, low: num(r.savings_low, 1), high: num(r.savings_high, 1), own }) }),
       el("div", { class: "sub", id: id + "-status", text: status(r, failed) + (targets.length ? " · " + targets.join(" · ") : "") }));

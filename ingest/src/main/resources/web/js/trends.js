@@ -174,21 +174,20 @@ function drawRes() {
   // CSV keeps the resource's own unit)
   const scale = secScale([...periods.map(p => p.sec), ind.baseline_sec, ind.reporting_sec], ind.sec_unit);
   const unit = unitText(scale.unit);
-  const scaled = v => v == null ? v : v * scale.factor;
   const label = p => p.from === p.to ? date(p.from) : date(p.from) + "–" + date(p.to);
   c.setOption({
     animation: false, tooltip: { trigger: "axis" }, legend: {}, grid: { left: 70, right: 30, top: 40, bottom: 60 },
     xAxis: { type: "category", data: periods.map(label) }, yAxis: valueAxis(unit, { scale: true }),
     dataZoom: [{ type: "inside" }, { type: "slider" }],
-    series: [{ name: t("trends.res.period"), type: "line", data: periods.map(p => scaled(p.sec)),
-      markLine: ind.baseline_sec == null ? undefined : { symbol: "none", label: { formatter: t("sec.baselineperiod"), position: "insideEndTop" }, data: [{ yAxis: scaled(ind.baseline_sec) }] } }],
+    series: [{ name: t("trends.res.period"), type: "line", data: periods.map(p => scale.of(p.sec)),
+      markLine: ind.baseline_sec == null ? undefined : { symbol: "none", label: { formatter: t("sec.baselineperiod"), position: "insideEndTop" }, data: [{ yAxis: scale.of(ind.baseline_sec) }] } }],
   }, true);
   const name = (resources.find(x => x.resource === r.code) || {}).name || r.code;
   const v = ind.verifiability || {};
   const failed = (v.failed_checks || []).map(f => t("check." + f));
   const gaps = (ind.reporting.gaps || []).length;
-  sum.textContent = t("trends.res.summary", { name, sec: secText(scaled(ind.reporting_sec)), unit, product: r.productName || r.product, from: date(r.from), to: date(r.to),
-      bfrom: date(r.baseline.from), bto: date(r.baseline.to), base: secText(scaled(ind.baseline_sec)), fraction: pct(ind.savings_fraction), model: modelName(ind.model) })
+  sum.textContent = t("trends.res.summary", { name, sec: secText(scale.of(ind.reporting_sec)), unit, product: r.productName || r.product, from: date(r.from), to: date(r.to),
+      bfrom: date(r.baseline.from), bto: date(r.baseline.to), base: secText(scale.of(ind.baseline_sec)), fraction: pct(ind.savings_fraction), model: modelName(ind.model) })
     // the EnPI's baseline status is not this resource's: against its period the saving is indicative
     + " " + t("res.unapproved").replace(/\.$/, "")
     + (v.status !== "verifiable" ? " · " + t("verify.notverifiable") + (failed.length ? " (" + t("verify.failed", { flags: failed.join(", ") }) + ")" : "") : "")

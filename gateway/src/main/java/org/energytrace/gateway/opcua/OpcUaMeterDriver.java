@@ -88,8 +88,10 @@ public final class OpcUaMeterDriver implements MeterDriver {
   private List<UnitMismatch> unitProblems = List.of();
   private volatile boolean broken;
 
+  private static final String SUBSCRIPTION_LOST = "subscription lost; re-creating it";
+
   /** Why {@link #broken}: said once as the device's problem when the next poll finds it. */
-  private volatile String brokenBecause = "subscription lost; re-creating it";
+  private volatile String brokenBecause = SUBSCRIPTION_LOST;
 
   private boolean freshConnection;
   private boolean failing;
@@ -438,7 +440,7 @@ public final class OpcUaMeterDriver implements MeterDriver {
   /** Only the subscription of the current client counts; an old client's news are stale. */
   private void markBroken(OpcUaSubscription subscription) {
     if (subscription.getClient() == client) {
-      brokenBecause = "subscription lost; re-creating it";
+      brokenBecause = SUBSCRIPTION_LOST;
       broken = true;
     }
   }

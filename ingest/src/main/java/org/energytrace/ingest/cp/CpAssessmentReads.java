@@ -142,12 +142,7 @@ final class CpAssessmentReads {
                     + " e.enterprise_id = o.enterprise_id WHERE e.code = ? AND o.option_id <> ?"
                     + " AND o.implemented_on > ? AND o.implemented_on <= ?"
                     + " ORDER BY o.implemented_on, o.type",
-                ps -> {
-                  ps.setString(1, enterprise);
-                  ps.setLong(2, optionId);
-                  ps.setObject(3, after);
-                  ps.setObject(4, to);
-                },
+                Sql.args(enterprise, optionId, after, to),
                 rs ->
                     new PgCpAssessments.OtherMeasure(
                         rs.getString(1), rs.getObject(2, LocalDate.class))));

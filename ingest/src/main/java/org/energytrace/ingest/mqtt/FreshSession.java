@@ -1,6 +1,5 @@
 package org.energytrace.ingest.mqtt;
 
-import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -54,12 +53,7 @@ public final class FreshSession {
       o.setSessionExpiryInterval(0L);
       o.setAutomaticReconnect(false);
       o.setConnectionTimeout(10);
-      if (mqtt.username() != null) {
-        o.setUserName(mqtt.username());
-      }
-      if (mqtt.password() != null) {
-        o.setPassword(mqtt.password().getBytes(StandardCharsets.UTF_8));
-      }
+      PahoSubscriber.credentials(o, mqtt);
       client.connect(o);
       client.disconnect();
     } finally {

@@ -144,13 +144,18 @@ public final class PahoSubscriber implements MessageSource, AutoCloseable {
     // never more unacknowledged messages in flight than the queue holds
     o.setReceiveMaximum(Math.min(65_535, config.queueCapacity()));
     o.setMaximumPacketSize((long) maxPayloadBytes + PACKET_HEADROOM_BYTES);
+    credentials(o, config);
+    return o;
+  }
+
+  /** The broker account of {@code config}, when it names one. */
+  static void credentials(MqttConnectionOptions o, MqttConfig config) {
     if (config.username() != null) {
       o.setUserName(config.username());
     }
     if (config.password() != null) {
       o.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
     }
-    return o;
   }
 
   private void connect() {

@@ -401,11 +401,7 @@ public final class ResourceIndicators {
     Map<String, Object> v = (Map<String, Object>) m.get("verifiability");
     boolean verifiable = "verifiable".equals(v.get("status"));
     boolean counts = verifiable && b.approvedByAuditor() && same && !reverify;
-    m.put(
-        "label",
-        counts
-            ? "verifiable"
-            : reverify ? "to be re-verified" : verifiable ? NOT_APPROVED : NOT_VERIFIABLE);
+    m.put("label", counts ? "verifiable" : reverify ? "to be re-verified" : indicative(verifiable));
     m.put("counts_for_programme", counts);
     if (!counts) {
       indicativeTargets(m);
@@ -421,7 +417,12 @@ public final class ResourceIndicators {
    * baseline (for the data it has now): the public page called it "not verifiable" with no failed
    * check.
    */
-  public static final String NOT_APPROVED = "indicative, resource baseline not approved";
+  static final String NOT_APPROVED = "indicative, resource baseline not approved";
+
+  /** The label of an indicative saving, by whether its fit passes every validity rule. */
+  private static String indicative(boolean fitVerifiable) {
+    return fitVerifiable ? NOT_APPROVED : NOT_VERIFIABLE;
+  }
 
   /**
    * An indicator against a period no auditor approved as the resource's baseline (the request named
@@ -432,7 +433,7 @@ public final class ResourceIndicators {
   public static Map<String, Object> unapproved(Map<String, Object> m) {
     @SuppressWarnings("unchecked")
     Map<String, Object> v = (Map<String, Object>) m.get("verifiability");
-    m.put("label", "verifiable".equals(v.get("status")) ? NOT_APPROVED : NOT_VERIFIABLE);
+    m.put("label", indicative("verifiable".equals(v.get("status"))));
     m.put("counts_for_programme", false);
     indicativeTargets(m);
     return m;

@@ -162,9 +162,8 @@ public final class ResourceShowcase {
         .put("savings_high", ind.get("savings_high"))
         .put("confidence", 90)
         .put("status", verifiable ? "verifiable" : "indicative")
-        // the indicator's own: "indicative, resource baseline not approved" when the fit passes but
-        // no
-        // auditor approved its baseline, "to be re-verified" after a revision
+        // the indicator's own: "indicative, resource baseline not approved" when the fit passes
+        // but no auditor approved its baseline, "to be re-verified" after a revision
         .put(
             "label",
             verifiable

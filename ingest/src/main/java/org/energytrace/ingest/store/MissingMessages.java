@@ -30,7 +30,6 @@ public final class MissingMessages {
   private final DataSource dataSource;
   private final Clock clock;
   private final Set<String> said = new HashSet<>();
-  private volatile long missing;
   private volatile List<MessageNumbers.Gap> last = List.of();
 
   /** Gaps named in readiness's detail; the rest are counted. */
@@ -54,17 +53,15 @@ public final class MissingMessages {
         "gateway messages whose numbers are missing below numbers that arrived over "
             + GRACE.toMinutes()
             + " minutes ago (lost between gateway and ingest, or quarantined unread)",
-        () -> missing);
+        () -> total(last));
   }
 
   /** One pass: the gaps older than {@link #GRACE}, logged when new. */
   public synchronized List<MessageNumbers.Gap> runOnce() {
     List<MessageNumbers.Gap> gaps = MessageNumbers.gaps(dataSource, clock.instant().minus(GRACE));
     Set<String> now = new HashSet<>();
-    long total = 0;
     for (MessageNumbers.Gap g : gaps) {
-      total += g.count();
-      String key = g.enterprise() + "/" + g.gateway() + " " + range(g);
+      String key = name(g);
       now.add(key);
       if (said.add(key)) {
         log.warn(
@@ -85,7 +82,6 @@ public final class MissingMessages {
       }
     }
     said.retainAll(now);
-    missing = total;
     last = List.copyOf(gaps);
     return gaps;
   }
@@ -105,29 +101,28 @@ public final class MissingMessages {
           if (gaps.isEmpty()) {
             return HealthCheck.Result.up();
           }
-          long total = gaps.stream().mapToLong(MessageNumbers.Gap::count).sum();
           String named =
               gaps.stream()
                   .limit(NAMED)
-                  .map(
-                      g ->
-                          g.enterprise()
-                              + "/"
-                              + g.gateway()
-                              + " "
-                              + range(g)
-                              + " (numbers above came at "
-                              + g.since()
-                              + ")")
+                  .map(g -> name(g) + " (numbers above came at " + g.since() + ")")
                   .collect(Collectors.joining("; "));
           return HealthCheck.Result.degraded(
-              total
+              total(gaps)
                   + " gateway message(s) never arrived: "
                   + named
                   + (gaps.size() > NAMED
                       ? "; and " + (gaps.size() - NAMED) + " more range(s)"
                       : ""));
         });
+  }
+
+  private static long total(List<MessageNumbers.Gap> gaps) {
+    return gaps.stream().mapToLong(MessageNumbers.Gap::count).sum();
+  }
+
+  /** "enterprise/gateway seq a..b", as the log and readiness name a gap. */
+  private static String name(MessageNumbers.Gap g) {
+    return g.enterprise() + "/" + g.gateway() + " " + range(g);
   }
 
   private static String range(MessageNumbers.Gap g) {
