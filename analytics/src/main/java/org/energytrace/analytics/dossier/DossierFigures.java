@@ -100,6 +100,20 @@ public final class DossierFigures {
     return root;
   }
 
+  /**
+   * The savings with their adjustments at the progress confidence, as {@link #compute} reads them:
+   * each approved adjustment with the energy it booked, each other one with why it was not applied.
+   * The report lists them in words; {@code figures.json} holds only their total ({@code
+   * non_routine}), so a dossier's figures stay those of this method version.
+   */
+  public static AdjustedSavings adjusted(
+      DataSet baseline,
+      DataSet reporting,
+      ModelSelector.Request model,
+      List<NonRoutineAdjustment> adjustments) {
+    return run(baseline, reporting, model, adjustments, PROGRESS_CONFIDENCE).adjusted();
+  }
+
   /** The figures as the bytes of {@code figures.json}. */
   public static String json(Map<String, Object> figures) {
     return Json.write(figures);

@@ -1,6 +1,7 @@
 package org.energytrace.analytics.dossier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,9 +16,11 @@ import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.energytrace.analytics.baseline.DataSet;
 import org.energytrace.analytics.dossier.DossierResult.Outcome;
 import org.energytrace.analytics.fixtures.DossierFixture;
 import org.energytrace.analytics.json.Json;
+import org.energytrace.analytics.savings.AdjustedSavings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,34 @@ class DossierTest {
 
   static DossierResult check(byte[] zip) {
     return DossierChecker.check(zip, SERVER.getPublic());
+  }
+
+  @Test
+  void theAdjustmentsBehindTheNonRoutineFigureAreEachAppliedOrToldWhyNot() {
+    DataSet base = MvCsv.parse(DossierLayout.BASELINE, contents.baselineCsv());
+    DataSet rep = MvCsv.parse(DossierLayout.REPORTING, contents.reportingCsv());
+    AdjustedSavings a =
+        DossierFigures.adjusted(base, rep, contents.model(), contents.adjustments());
+    Map<String, Object> figures =
+        DossierFigures.compute(base, rep, contents.model(), contents.adjustments());
+    // the approved one booked its 150 kWh a day over the days it covers; the proposed one is
+    // listed with the reason it counts for nothing, and the figure is their sum
+    assertThat(a.applied())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.adjustment().id()).isEqualTo("nra-1");
+              assertThat(x.amount()).isCloseTo(150.0 * x.points(), within(1e-6));
+            });
+    assertThat(a.notApplied())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.adjustment().id()).isEqualTo("nra-2");
+              assertThat(x.reason()).contains("proposed");
+            });
+    assertThat((Double) figures.get("non_routine"))
+        .isCloseTo(a.applied().get(0).amount(), within(1e-9));
   }
 
   @Nested

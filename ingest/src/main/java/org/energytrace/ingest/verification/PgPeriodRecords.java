@@ -20,6 +20,9 @@ import org.energytrace.ingest.jdbc.Sql;
  * already resolved the EnPI within its scope.
  */
 public final class PgPeriodRecords implements PeriodRecords {
+  /** How an adjustment's number is written where analytics names it ({@code nra-12}). */
+  public static final String ID_PREFIX = "nra-";
+
   private final DataSource dataSource;
 
   public PgPeriodRecords(DataSource dataSource) {
@@ -162,7 +165,7 @@ public final class PgPeriodRecords implements PeriodRecords {
         Sql.args(enpiId, to, from, after),
         rs ->
             new AdjustmentApproved(
-                "nra-" + rs.getLong(1),
+                ID_PREFIX + rs.getLong(1),
                 rs.getObject(2, LocalDate.class),
                 rs.getObject(3, LocalDate.class),
                 rs.getString(4),
@@ -261,6 +264,11 @@ public final class PgPeriodRecords implements PeriodRecords {
         rs -> new LateReading(Sql.instant(rs, 1), rs.getDouble(2), Sql.instant(rs, 3)));
   }
 
+  /** The stored number of an adjustment {@link #adjustments} read ({@code nra-12} is 12). */
+  public static long adjustmentId(NonRoutineAdjustment a) {
+    return Long.parseLong(a.id().substring(ID_PREFIX.length()));
+  }
+
   @Override
   public List<NonRoutineAdjustment> adjustments(long enpiId, LocalDate from, LocalDate to) {
     return Sql.list(
@@ -276,7 +284,7 @@ public final class PgPeriodRecords implements PeriodRecords {
               Adjustment.Method.valueOf(rs.getString(4).toUpperCase(Locale.ROOT));
           boolean refitted = method == Adjustment.Method.REFITTED_TERM;
           return new NonRoutineAdjustment(
-              "nra-" + rs.getLong(1),
+              ID_PREFIX + rs.getLong(1),
               rs.getObject(2, LocalDate.class),
               rs.getObject(3, LocalDate.class),
               method.analytics(),

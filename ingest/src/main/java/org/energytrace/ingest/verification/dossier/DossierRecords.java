@@ -9,12 +9,16 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.energytrace.analytics.domain.MeterTerm;
 import org.energytrace.analytics.dossier.DossierWriter;
+import org.energytrace.analytics.savings.AdjustedSavings;
+import org.energytrace.analytics.savings.AppliedAdjustment;
+import org.energytrace.analytics.savings.NonRoutineAdjustment;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.errors.DomainException;
 import org.energytrace.ingest.jdbc.Sql;
@@ -146,9 +150,50 @@ final class DossierRecords {
   }
 
   /**
+   * The period's non-routine adjustments as the report states them, in their order: each with what
+   * changed and the auditor's decision (nonroutine_adjustment), and what {@code savings} (the
+   * figures' own run over them) booked for it, null when it was not applied.
+   */
+  List<DossierReport.StatedAdjustment> adjustments(
+      List<NonRoutineAdjustment> adjustments, AdjustedSavings savings, ZoneId zone) {
+    Map<String, AppliedAdjustment> applied = new HashMap<>();
+    for (AppliedAdjustment a : savings.applied()) {
+      applied.put(a.adjustment().id(), a);
+    }
+    List<DossierReport.StatedAdjustment> out = new ArrayList<>();
+    for (NonRoutineAdjustment a : adjustments) {
+      out.add(
+          Sql.one(
+              dataSource,
+              "reading adjustment " + a.id(),
+              "SELECT kind, coalesce(decided_by_account, decided_by), decided_at,"
+                  + " decision_comment FROM nonroutine_adjustment WHERE adjustment_id = ?",
+              Sql.args(PgPeriodRecords.adjustmentId(a)),
+              rs -> {
+                OffsetDateTime at = rs.getObject(3, OffsetDateTime.class);
+                return new DossierReport.StatedAdjustment(
+                    a,
+                    rs.getString(1),
+                    rs.getString(2),
+                    at == null
+                        ? null
+                        : at.toInstant()
+                            .truncatedTo(ChronoUnit.SECONDS)
+                            .atZone(zone)
+                            .toOffsetDateTime()
+                            .toString(),
+                    rs.getString(4),
+                    applied.get(a.id()));
+              }));
+    }
+    return out;
+  }
+
+  /**
    * The EnPI's sign-offs whose period overlaps {@code from..to}, oldest first; a current one to be
-   * re-verified with the production revisions and late data since the dossier it names (what the
-   * verification page lists: the report said only "data changed").
+   * re-verified with the production revisions, late data, counter events and adjustments approved
+   * since the dossier it names (what the verification page lists: the report said only "data
+   * changed").
    */
   List<DossierReport.Signoff> signoffs(long enpiId, LocalDate from, LocalDate to, ZoneId zone) {
     List<SignoffRow> found =
@@ -189,6 +234,8 @@ final class DossierRecords {
                       supersededBy,
                       rs.getBoolean(11),
                       List.of(),
+                      List.of(),
+                      List.of(),
                       List.of()),
                   rs.getObject(12, OffsetDateTime.class).toInstant(),
                   rs.getInt(13));
@@ -200,7 +247,9 @@ final class DossierRecords {
           s.toBeReverified() && s.supersededBy() == null
               ? s.withChanges(
                   periodRecords.revisions(enpiId, r.enpiVersion(), s.from(), s.to(), r.dossierAt()),
-                  periodRecords.lateData(enpiId, r.enpiVersion(), s.from(), s.to(), r.dossierAt()))
+                  periodRecords.lateData(enpiId, r.enpiVersion(), s.from(), s.to(), r.dossierAt()),
+                  periodRecords.counterEvents(enpiId, r.enpiVersion(), s.to(), r.dossierAt()),
+                  periodRecords.adjustmentsApproved(enpiId, s.from(), s.to(), r.dossierAt()))
               : s);
     }
     return out;

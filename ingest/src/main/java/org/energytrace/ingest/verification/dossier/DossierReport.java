@@ -19,18 +19,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.energytrace.analytics.savings.AppliedAdjustment;
+import org.energytrace.analytics.savings.NonRoutineAdjustment;
 import org.energytrace.ingest.enpi.PeriodRecords;
 
 /**
  * The dossier's {@code report.pdf} and {@code report.xlsx}, in Vietnamese or English, rendered from
  * the figures {@code DossierFigures.compute} gives (the same the offline verifier recomputes) and
  * the facts of the EnPI: boundary, meters, baseline model and statistics, validity rules, savings
- * with FSU at 68/90/95 %, progress to the 8 % and 13 % targets, data coverage, the integrity
- * result, the meters' calibration records with the days no valid calibration covers, and the
- * sign-off block: the sign-offs on record for the period and the one this dossier is for (its
- * auditors, the opinions, and that it is recorded in EnergyTrace naming the ZIP's SHA-256, which
- * the report cannot hold). The PDF embeds DejaVu Sans (Vietnamese glyphs, Bitstream Vera licence,
- * {@code fonts/DejaVu-LICENSE.txt}).
+ * with FSU at 68/90/95 % and each non-routine adjustment behind them (its decision and what it
+ * booked), progress to the 8 % and 13 % targets, data coverage, the integrity result, the meters'
+ * calibration records with the days no valid calibration covers, and the sign-off block: the
+ * sign-offs on record for the period and the one this dossier is for (its auditors, the opinions,
+ * and that it is recorded in EnergyTrace naming the ZIP's SHA-256, which the report cannot hold).
+ * The PDF embeds DejaVu Sans (Vietnamese glyphs, Bitstream Vera licence, {@code
+ * fonts/DejaVu-LICENSE.txt}).
  */
 public final class DossierReport {
   /**
@@ -60,6 +63,7 @@ public final class DossierReport {
       Map<String, List<MeterEvent>> meterEvents,
       Map<String, List<CounterAnomaly>> counterAnomalies,
       Map<String, List<CalibrationCoverage.Record>> calibrations,
+      List<StatedAdjustment> adjustments,
       List<Signoff> signoffs,
       List<String> auditors,
       Map<String, String> series,
@@ -75,9 +79,23 @@ public final class DossierReport {
   }
 
   /**
+   * A non-routine adjustment of the period as the report states it (nonroutine_adjustment): what
+   * changed ({@code change}, the adjustment's kind: new_line, product_mix …), the auditor's
+   * decision (who, the site's local time, the comment; null while proposed) and what the figures'
+   * own run made of it: the energy it booked, or null when it was not applied.
+   */
+  public record StatedAdjustment(
+      NonRoutineAdjustment adjustment,
+      String change,
+      String decidedBy,
+      String decidedAt,
+      String comment,
+      AppliedAdjustment applied) {}
+
+  /**
    * A sign-off on record for the EnPI whose period overlaps the dossier's (period_signoff); {@code
-   * toBeReverified}: a figure revised or late data since the dossier it names
-   * (PgSignoffs.TO_BE_REVERIFIED).
+   * toBeReverified}: a figure revised, late data, a counter event recorded or deleted or an
+   * adjustment approved since the dossier it names (PgSignoffs.TO_BE_REVERIFIED), each listed.
    */
   public record Signoff(
       long id,
@@ -92,15 +110,22 @@ public final class DossierReport {
       Long supersededBy,
       boolean toBeReverified,
       List<PeriodRecords.Revision> revisions,
-      List<PeriodRecords.LateData> lateData) {
+      List<PeriodRecords.LateData> lateData,
+      List<PeriodRecords.CounterEventChange> counterEvents,
+      List<PeriodRecords.AdjustmentApproved> adjustmentsApproved) {
     public Signoff {
       revisions = List.copyOf(revisions);
       lateData = List.copyOf(lateData);
+      counterEvents = List.copyOf(counterEvents);
+      adjustmentsApproved = List.copyOf(adjustmentsApproved);
     }
 
     /** This sign-off with what changed since the dossier it names. */
     Signoff withChanges(
-        List<PeriodRecords.Revision> revisions, List<PeriodRecords.LateData> lateData) {
+        List<PeriodRecords.Revision> revisions,
+        List<PeriodRecords.LateData> lateData,
+        List<PeriodRecords.CounterEventChange> counterEvents,
+        List<PeriodRecords.AdjustmentApproved> adjustmentsApproved) {
       return new Signoff(
           id,
           from,
@@ -114,14 +139,12 @@ public final class DossierReport {
           supersededBy,
           toBeReverified,
           revisions,
-          lateData);
+          lateData,
+          counterEvents,
+          adjustmentsApproved);
     }
   }
 
-  /**
-   * A counter event of a meter of the EnPI within the period (counter_event): a meter replacement
-   * or a multiplier change, with the counter's closing and opening values.
-   */
   /**
    * A reset or wrap the derivation booked on its own judgement, or an implausible interval, of a
    * meter's energy channel (store.PgCounterAnomalies): when it ended (the site's local time, to the
@@ -138,6 +161,10 @@ public final class DossierReport {
       Double timesUsual,
       Boolean implausible) {}
 
+  /**
+   * A counter event of a meter of the EnPI within the period (counter_event): a meter replacement
+   * or a multiplier change, with the counter's closing and opening values.
+   */
   public record MeterEvent(
       String channel,
       String at,
@@ -150,12 +177,14 @@ public final class DossierReport {
   private final String lang;
   private final ReportLabels labels;
   private final CalibrationSection calibrations;
+  private final AdjustmentSection adjustments;
   private final SignoffSection signoffs;
 
   private DossierReport(String lang) {
     this.lang = lang;
     this.labels = new ReportLabels(lang);
     this.calibrations = new CalibrationSection(labels);
+    this.adjustments = new AdjustmentSection(labels);
     this.signoffs = new SignoffSection(labels);
   }
 
@@ -176,7 +205,6 @@ public final class DossierReport {
     return labels.label(key);
   }
 
-  /** A value of the figures or the store (a status, a verifiability label) in words. */
   /** Whether the figures' FSU at 68 % confidence is above Guideline 14's 50 %. */
   @SuppressWarnings("unchecked")
   private static boolean fsu68Above50(Map<String, Object> fsu) {
@@ -186,6 +214,7 @@ public final class DossierReport {
         && n.doubleValue() > 0.5;
   }
 
+  /** A value of the figures or the store (a status, a verifiability label) in words. */
   private String word(String prefix, Object value) {
     return labels.word(prefix, value);
   }
@@ -359,6 +388,9 @@ public final class DossierReport {
       Object v = figures.get(k);
       out.add(
           new Line(label(k), labels.num(v) + unit, v instanceof Number n ? n.doubleValue() : null));
+      if (k.equals("non_routine")) {
+        out.addAll(adjustments.lines(f, unit.trim()));
+      }
     }
     Object frac = figures.get("savings_fraction");
     out.add(

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.energytrace.analytics.baseline.DataSet;
 import org.energytrace.analytics.baseline.ModelSelector;
 import org.energytrace.analytics.domain.MeterTerm;
 import org.energytrace.analytics.dossier.DossierContents;
@@ -117,13 +118,17 @@ public final class DossierService {
     // the period's non-routine adjustments as the savings API reads them: approved ones applied,
     // the others listed with their status (the checker recomputes the same)
     List<NonRoutineAdjustment> adjustments = records.adjustments(model.enpiId(), from, to);
+    DataSet baseData = MvCsv.parse("baseline.csv", baselineCsv);
+    DataSet reportingData = MvCsv.parse("reporting.csv", reportingCsv);
     Map<String, Object> figures =
-        DossierFigures.compute(
-            MvCsv.parse("baseline.csv", baselineCsv),
-            MvCsv.parse("reporting.csv", reportingCsv),
-            request,
-            adjustments);
+        DossierFigures.compute(baseData, reportingData, request, adjustments);
     PgSeals.Excerpt excerpt = seals.excerpt(model.enpiId(), model.version(), from, to);
+    // each adjustment in words under the figure: its decision and what the same run booked
+    List<DossierReport.StatedAdjustment> stated =
+        stored.adjustments(
+            adjustments,
+            DossierFigures.adjusted(baseData, reportingData, request, adjustments),
+            excerpt.zone());
     IntegrityCheck.Report check = integrity.check(scope, enterprise, from, to);
     // what the dossier holds was sealed before this instant (the excerpt sealed what was ready):
     // a later change is one the auditor signing it did not see (dossier_issued.issued_at, to the
@@ -162,6 +167,7 @@ public final class DossierService {
             stored.meterEvents(model, from, to, excerpt.zone()),
             stored.counterAnomalies(scope, enterprise, model, from, to, excerpt.zone()),
             calibrations,
+            stated,
             stored.signoffs(model.enpiId(), from, to, excerpt.zone()),
             stored.auditors(model.enterpriseId(), now),
             stored.seriesNames(

@@ -81,6 +81,22 @@ final class SignoffSection {
               .replace("{d}", d.day().toString())
               .replace("{n}", String.valueOf(d.readings().size())));
     }
+    for (PeriodRecords.CounterEventChange e : s.counterEvents()) {
+      out.add(
+          label("changed_event_" + e.change())
+              .replace("{s}", e.meter() + "/" + e.channel())
+              .replace("{ts}", f.local(e.eventTs()))
+              .replace("{at}", f.local(e.changedAt())));
+    }
+    for (PeriodRecords.AdjustmentApproved a : s.adjustmentsApproved()) {
+      out.add(
+          label("changed_adjustment")
+              .replace("{id}", a.id())
+              .replace("{from}", a.from().toString())
+              .replace("{to}", a.to().toString())
+              .replace("{who}", a.decidedBy())
+              .replace("{at}", f.local(a.decidedAt())));
+    }
     return out.isEmpty() ? "" : ": " + String.join("; ", out);
   }
 

@@ -81,6 +81,7 @@ class DossierIT {
   static String admin;
 
   static long adjustmentId;
+  static long rejectedId;
   static long calibrationId;
   static final String CERTIFICATE = "CAL-" + SUFFIX;
   // the calibration of m1 is valid until the fourth reporting day
@@ -259,6 +260,28 @@ class DossierIT {
             .sendJsonObject(new JsonObject().put("comment", "seen the line's commissioning"))
             .await();
     assertThat(adjusted.statusCode()).as(adjusted.bodyAsString()).isEqualTo(200);
+    // and one the auditor rejected, with the reason: it counts for nothing, and the report says why
+    rejectedId =
+        ok(
+                HttpMethod.POST,
+                "/enpis/x1/adjustments",
+                new JsonObject()
+                    .put("kind", "operating_hours")
+                    .put("from", REP_FROM.toString())
+                    .put("to", LAST.toString())
+                    .put("method", "percentage")
+                    .put("value", 2)
+                    .put("justification", "Saturday overtime " + SUFFIX))
+            .getLong("id");
+    HttpResponse<Buffer> rejected =
+        svc.withToken(
+                HttpMethod.POST,
+                "/api/v1/enterprises/" + E + "/enpis/x1/adjustments/" + rejectedId + "/reject",
+                auditor)
+            .sendJsonObject(
+                new JsonObject().put("comments", "the baseline has Saturday shifts too " + SUFFIX))
+            .await();
+    assertThat(rejected.statusCode()).as(rejected.bodyAsString()).isEqualTo(200);
     // meter m1's calibrations: one valid from before the baseline until the fourth reporting day
     // (then expired), with its certificate file; one recorded with a typing error, corrected
     calibrationId =
@@ -595,9 +618,43 @@ class DossierIT {
                     .put("dossier_sha256", sha))
             .await();
     assertThat(signed.statusCode()).as(signed.bodyAsString()).isEqualTo(201);
+    // an adjustment of that period approved after its dossier (of nothing: 0 kWh a day, so the
+    // other checks' figures stay): the sign-off is to be re-verified, and the next dossier says why
+    long late =
+        ok(
+                HttpMethod.POST,
+                "/enpis/x1/adjustments",
+                new JsonObject()
+                    .put("kind", "other")
+                    .put("from", REP_FROM.toString())
+                    .put("to", REP_FROM.toString())
+                    .put("method", "fixed_per_day")
+                    .put("value", 0)
+                    .put("justification", "recorded for the file " + SUFFIX))
+            .getLong("id");
+    assertThat(
+            svc.withToken(
+                    HttpMethod.POST,
+                    "/api/v1/enterprises/" + E + "/enpis/x1/adjustments/" + late + "/approve",
+                    auditor)
+                .sendJsonObject(new JsonObject())
+                .await()
+                .statusCode())
+        .isEqualTo(200);
     for (String lang : List.of("en", "vi")) {
       Map<String, byte[]> files = Zips.unzip(dossier(lang));
       String pdf = pdfText(files.get("report.pdf"));
+      assertThat(pdf)
+          .as(lang + ": what changed since the dossier the sign-off names")
+          .contains(
+              lang.equals("vi")
+                  ? "cần xác minh lại (dữ liệu thay đổi sau hồ sơ được ký): điều chỉnh không"
+                      + " thường xuyên nra-"
+                      + late
+                  : "to be re-verified (data changed after the dossier it names): non-routine"
+                      + " adjustment nra-"
+                      + late)
+          .contains((lang.equals("vi") ? "được aud-" : "approved by aud-") + SUFFIX);
       assertThat(pdf)
           .as(lang)
           .contains(sha)
@@ -725,6 +782,18 @@ class DossierIT {
           .contains(lang.equals("vi") ? "thay công tơ" : "replacement")
           .contains(DossierReport.number(48250.5, lang))
           .doesNotContain(lang.equals("vi") ? "đổi hệ số nhân" : "multiplier change");
+      // each adjustment under the figure: the approved one with its decision's comment and the
+      // energy it booked (the non-routine figure), the rejected one with the auditor's reason
+      String folded = text.toString().replaceAll("\\s+", " ");
+      assertThat(folded)
+          .as(lang + ": the adjustments in words")
+          .contains("nra-" + adjustmentId)
+          .contains("seen the line's commissioning")
+          .contains(
+              (lang.equals("vi") ? "đã tính " : "booked ") + DossierReport.number(nonRoutine, lang))
+          .contains("nra-" + rejectedId)
+          .contains("the baseline has Saturday shifts too " + SUFFIX)
+          .contains(lang.equals("vi") ? "từ chối" : "rejected by");
       // what the CSV files' series ids stand for (readings.csv said only ch-1 … ch-20)
       assertThat(text.toString().replaceAll("\\s+", " "))
           .as(lang + ": the series legend")

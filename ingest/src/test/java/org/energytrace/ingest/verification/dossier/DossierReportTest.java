@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.energytrace.analytics.savings.AppliedAdjustment;
+import org.energytrace.analytics.savings.NonRoutineAdjustment;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +22,13 @@ class DossierReportTest {
 
   static DossierReport.Facts facts(
       List<DossierReport.CounterAnomaly> anomalies, List<DossierReport.Signoff> signoffs) {
+    return facts(anomalies, signoffs, List.of());
+  }
+
+  static DossierReport.Facts facts(
+      List<DossierReport.CounterAnomaly> anomalies,
+      List<DossierReport.Signoff> signoffs,
+      List<DossierReport.StatedAdjustment> adjustments) {
     return new DossierReport.Facts(
         "e1",
         "x1",
@@ -40,6 +49,7 @@ class DossierReportTest {
         Map.of("m1", List.of()),
         Map.of("m1", anomalies),
         Map.of(),
+        adjustments,
         signoffs,
         List.of("aud-1"),
         Map.of("ch-1", "m1/E (kWh)"),
@@ -149,6 +159,7 @@ class DossierReportTest {
             x.meterEvents(),
             x.counterAnomalies(),
             x.calibrations(),
+            x.adjustments(),
             x.signoffs(),
             x.auditors(),
             Map.of("prod-1", "crate-beer (pcs)"),
@@ -214,7 +225,21 @@ class DossierReportTest {
                     "pallets miscounted",
                     "admin-1",
                     java.time.Instant.parse("2026-12-02T08:00:00.123Z"))),
-            List.of());
+            List.of(),
+            List.of(
+                new org.energytrace.ingest.enpi.PeriodRecords.CounterEventChange(
+                    "m1",
+                    "E",
+                    java.time.Instant.parse("2026-11-25T03:00:00Z"),
+                    "recorded",
+                    java.time.Instant.parse("2026-12-02T09:00:00Z"))),
+            List.of(
+                new org.energytrace.ingest.enpi.PeriodRecords.AdjustmentApproved(
+                    "nra-9",
+                    LocalDate.of(2026, 11, 10),
+                    LocalDate.of(2026, 11, 30),
+                    "aud-2",
+                    java.time.Instant.parse("2026-12-03T02:30:00Z"))));
     StringBuilder text = new StringBuilder();
     try (var wb =
         new org.apache.poi.xssf.usermodel.XSSFWorkbook(
@@ -227,7 +252,103 @@ class DossierReportTest {
         .contains(
             "current, to be re-verified (data changed after the dossier it names): production p1"
                 + " of 2026-11-20 revised 47,542.0 → 41,000.0 by admin-1 at 2026-12-02 15:00 (UTC+07:00)"
-                + " (pallets miscounted)");
+                + " (pallets miscounted)")
+        // the meter replacement and the adjustment approved since, as the verification page
+        // lists them (the report said only "to be re-verified" for these)
+        .contains(
+            "; a counter event (meter replacement or multiplier change) of m1/E at 2026-11-25"
+                + " 10:00 (UTC+07:00), recorded 2026-12-02 16:00 (UTC+07:00)")
+        .contains(
+            "; non-routine adjustment nra-9 (2026-11-10 .. 2026-11-30) approved by aud-2 at"
+                + " 2026-12-03 09:30 (UTC+07:00)");
+  }
+
+  @Test
+  void eachAdjustmentIsStatedUnderTheFigureWithItsDecisionCommentAndWhatItBooked() {
+    NonRoutineAdjustment line =
+        new NonRoutineAdjustment(
+            "nra-4",
+            LocalDate.of(2026, 11, 10),
+            LocalDate.of(2026, 11, 30),
+            NonRoutineAdjustment.Kind.FIXED_PER_DAY,
+            50,
+            null,
+            null,
+            5,
+            "a bottling line added",
+            "",
+            NonRoutineAdjustment.Status.APPROVED,
+            "aud-1");
+    NonRoutineAdjustment overtime =
+        new NonRoutineAdjustment(
+            "nra-5",
+            LocalDate.of(2026, 11, 1),
+            LocalDate.of(2026, 11, 30),
+            NonRoutineAdjustment.Kind.PERCENTAGE,
+            2,
+            null,
+            null,
+            0,
+            "Saturday overtime",
+            "",
+            NonRoutineAdjustment.Status.REJECTED,
+            "aud-1");
+    List<DossierReport.StatedAdjustment> stated =
+        List.of(
+            new DossierReport.StatedAdjustment(
+                line,
+                "new_line",
+                "aud-1",
+                "2026-12-01T09:30:00+07:00",
+                "seen the line's commissioning",
+                new AppliedAdjustment(line, 21, 1050, 12.5, Double.NaN, Double.NaN, "stated")),
+            new DossierReport.StatedAdjustment(
+                overtime,
+                "operating_hours",
+                "aud-1",
+                "2026-12-01T09:40:00+07:00",
+                "the baseline year has Saturday shifts too",
+                null));
+    DossierReport.Facts f = facts(List.of(), List.of(), stated);
+    List<DossierReport.Line> en = DossierReport.of("en").lines(f, figures());
+    List<String> labels = en.stream().map(DossierReport.Line::label).toList();
+    // under the figure they make up, in their order
+    assertThat(labels)
+        .containsSubsequence(
+            "Non-routine adjustments",
+            "Non-routine adjustment nra-4",
+            "Non-routine adjustment nra-5",
+            "Savings");
+    Map<String, String> byLabel = new LinkedHashMap<>();
+    en.forEach(l -> byLabel.put(l.label(), l.text()));
+    assertThat(byLabel.get("Non-routine adjustment nra-4"))
+        .contains("new line, 2026-11-10 .. 2026-11-30: 50.0 kWh a day")
+        .contains("approved by aud-1 at 2026-12-01 09:30")
+        .contains("“seen the line's commissioning”")
+        .contains("booked 1,050.0 kWh over 21 reporting points (± 12.5 kWh")
+        .contains("Justification: a bottling line added");
+    assertThat(byLabel.get("Non-routine adjustment nra-5"))
+        .contains("operating hours, 2026-11-01 .. 2026-11-30: 2.0 % of the routine baseline")
+        .contains("rejected by aud-1 at 2026-12-01 09:40")
+        .contains("“the baseline year has Saturday shifts too”")
+        .contains("not applied")
+        .doesNotContain("booked");
+    // the booked energy is the spreadsheet's number of the line; a rejected one has none
+    assertThat(
+            en.stream().filter(l -> l.label().endsWith("nra-4")).findFirst().orElseThrow().value())
+        .isEqualTo(1050.0);
+    assertThat(
+            en.stream().filter(l -> l.label().endsWith("nra-5")).findFirst().orElseThrow().value())
+        .isNull();
+    Map<String, String> vi = new LinkedHashMap<>();
+    DossierReport.of("vi").lines(f, figures()).forEach(l -> vi.put(l.label(), l.text()));
+    assertThat(vi.get("Điều chỉnh không thường xuyên nra-5"))
+        .contains("giờ vận hành, 01/11/2026 .. 30/11/2026: 2,0 % của đường cơ sở thường xuyên")
+        .contains("bị aud-1 từ chối lúc 01/12/2026 09:40")
+        .contains("không áp dụng");
+    assertThat(vi.get("Điều chỉnh không thường xuyên nra-4")).contains("đã tính 1.050,0 kWh");
+    // a period without adjustments says so rather than leaving the figure unexplained
+    assertThat(lines("en", List.of())).containsEntry("Non-routine adjustment", "none");
   }
 
   @Test
