@@ -16,6 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * A request the document refuses is answered naming the parameter or body field, from what
@@ -95,6 +97,68 @@ class RequestValidationTest {
     bad = refusal("recordCalibration", Map.of(), calibration);
     assertThat(bad[0]).isEqualTo("colour");
     assertThat(bad[1]).startsWith("is not a field here");
+  }
+
+  @Test
+  void aFieldOfAnotherOperationIsRefusedNotDropped() {
+    // approving an adjustment takes "comment", rejecting one "comments": the other one's field
+    // was taken and dropped, and the auditor's comment was lost without a word
+    Map<String, RequestParameter> path =
+        Map.of(
+            "enterprise", new RequestParameterImpl("acme"),
+            "enpi", new RequestParameterImpl("x1"),
+            "adjustment", new RequestParameterImpl(3));
+    ValidatableRequestImpl request =
+        new ValidatableRequestImpl(
+            Map.of(),
+            Map.of(),
+            path,
+            Map.of(),
+            new RequestParameterImpl(
+                Buffer.buffer(new JsonObject().put("comments", "seen the line").encode())),
+            "application/json");
+    String[] bad;
+    try {
+      validator.validate(request, "approveAdjustment").await();
+      bad = null;
+    } catch (ValidatorException e) {
+      bad = RequestValidation.refusal(contract.operation("approveAdjustment"), e);
+    }
+    assertThat(bad).as("approveAdjustment with comments").isNotNull();
+    assertThat(bad[0]).isEqualTo("comments");
+    assertThat(bad[1]).startsWith("is not a field here");
+  }
+
+  @Test
+  void everyJsonObjectBodyOfTheDocumentRefusesAFieldItDoesNotName() throws Exception {
+    JsonNode doc =
+        YAMLMapper.builder()
+            .build()
+            .readTree(RequestValidationTest.class.getResourceAsStream("/api/openapi.yaml"));
+    java.util.List<String> lenient = new java.util.ArrayList<>();
+    int bodies = 0;
+    for (JsonNode path : doc.get("paths")) {
+      for (JsonNode op : path) {
+        JsonNode schema = op.at("/requestBody/content/application~1json/schema");
+        if (schema.isMissingNode()) {
+          continue;
+        }
+        if (schema.has("$ref")) {
+          String ref = schema.get("$ref").asString();
+          schema = doc.at(ref.substring(1));
+        }
+        if (!"object".equals(schema.path("type").asString(""))) {
+          continue;
+        }
+        bodies++;
+        if (!schema.path("additionalProperties").isBoolean()
+            || schema.get("additionalProperties").asBoolean()) {
+          lenient.add(op.path("operationId").asString("?"));
+        }
+      }
+    }
+    assertThat(bodies).as("JSON object bodies in the document").isGreaterThan(50);
+    assertThat(lenient).as("operations whose body takes unknown fields silently").isEmpty();
   }
 
   @Test
