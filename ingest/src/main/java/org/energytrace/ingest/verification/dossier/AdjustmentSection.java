@@ -22,11 +22,8 @@ final class AdjustmentSection {
     this.labels = labels;
   }
 
-  /** One line per adjustment of the period, or one saying there is none. */
+  /** One line per adjustment of the period (none: the figure is 0 and stands alone). */
   List<Line> lines(Facts f, String unit) {
-    if (f.adjustments().isEmpty()) {
-      return List.of(new Line(label("adjustment"), label("no_events"), null));
-    }
     List<Line> out = new ArrayList<>();
     for (StatedAdjustment s : f.adjustments()) {
       NonRoutineAdjustment a = s.adjustment();
@@ -46,10 +43,11 @@ final class AdjustmentSection {
                   + "; "
                   + (applied != null
                       ? label("adj_booked")
-                          .replace("{amount}", labels.number(applied.amount()))
-                          .replace("{unit}", unit)
-                          .replace("{points}", Integer.toString(applied.points()))
-                          .replace("{half}", labels.number(applied.halfWidth()))
+                              .replace("{amount}", labels.number(applied.amount()))
+                              .replace("{unit}", unit)
+                              .replace("{points}", Integer.toString(applied.points()))
+                              .replace("{half}", labels.number(applied.halfWidth()))
+                          + coefficient(a, applied)
                       : label(a.approved() ? "adj_no_points" : "adj_not_applied"))
                   + ". "
                   + label("adj_justification")
@@ -66,6 +64,17 @@ final class AdjustmentSection {
     return text.replace("{value}", Double.isFinite(a.value()) ? labels.number(a.value()) : "—")
         .replace("{unit}", unit)
         .replace("{variable}", a.variable() == null ? "—" : a.variable());
+  }
+
+  /** A model term's coefficient as used (fitted from the residuals), or nothing. */
+  private String coefficient(NonRoutineAdjustment a, AppliedAdjustment applied) {
+    if (!Double.isFinite(applied.coefficient())) {
+      return "";
+    }
+    return ", "
+        + label("adj_coefficient")
+            .replace("{c}", ReportLabels.format(applied.coefficient(), labels.lang(), "#,##0.0###"))
+            .replace("{variable}", a.variable() == null ? "—" : a.variable());
   }
 
   /** Approved or rejected by whom, when, with the comment; or still proposed. */

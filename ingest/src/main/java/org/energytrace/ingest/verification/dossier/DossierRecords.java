@@ -175,13 +175,7 @@ final class DossierRecords {
                     a,
                     rs.getString(1),
                     rs.getString(2),
-                    at == null
-                        ? null
-                        : at.toInstant()
-                            .truncatedTo(ChronoUnit.SECONDS)
-                            .atZone(zone)
-                            .toOffsetDateTime()
-                            .toString(),
+                    at == null ? null : DossierReport.localTime(at.toInstant(), zone),
                     rs.getString(4),
                     applied.get(a.id()));
               }));
@@ -223,12 +217,8 @@ final class DossierRecords {
                       rs.getInt(4),
                       rs.getString(5),
                       rs.getString(6),
-                      rs.getObject(7, OffsetDateTime.class)
-                          .toInstant()
-                          .truncatedTo(ChronoUnit.SECONDS)
-                          .atZone(zone)
-                          .toOffsetDateTime()
-                          .toString(),
+                      DossierReport.localTime(
+                          rs.getObject(7, OffsetDateTime.class).toInstant(), zone),
                       rs.getString(8),
                       rs.getString(9),
                       supersededBy,

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +75,18 @@ public final class DossierReport {
      * the report's other times are the site's: "Z" times beside local ones had to be converted.
      */
     String local(Instant at) {
-      return at.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime().toString();
+      return localTime(at, zone);
     }
+  }
+
+  /**
+   * {@code at} in {@code zone} to the second, with the offset: {@code 2026-12-07T20:47:00+07:00}
+   * (OffsetDateTime's own text leaves out zero seconds, and the report said 20:47 of one time
+   * beside 06:47:40 of another).
+   */
+  static String localTime(Instant at, ZoneId zone) {
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+        at.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
   }
 
   /**

@@ -162,7 +162,7 @@ public final class DossierService {
             to,
             s.series().energyUnit(),
             report.integrity(check.ok(), check.series(), check.seriesDays(), check.summary()),
-            now.atZone(excerpt.zone()).toOffsetDateTime().toString(),
+            DossierReport.localTime(now, excerpt.zone()),
             key.keyId(),
             stored.meterEvents(model, from, to, excerpt.zone()),
             stored.counterAnomalies(scope, enterprise, model, from, to, excerpt.zone()),

@@ -251,16 +251,16 @@ class DossierReportTest {
     assertThat(text.toString())
         .contains(
             "current, to be re-verified (data changed after the dossier it names): production p1"
-                + " of 2026-11-20 revised 47,542.0 → 41,000.0 by admin-1 at 2026-12-02 15:00 (UTC+07:00)"
+                + " of 2026-11-20 revised 47,542.0 → 41,000.0 by admin-1 at 2026-12-02 15:00:00 (UTC+07:00)"
                 + " (pallets miscounted)")
         // the meter replacement and the adjustment approved since, as the verification page
         // lists them (the report said only "to be re-verified" for these)
         .contains(
             "; a counter event (meter replacement or multiplier change) of m1/E at 2026-11-25"
-                + " 10:00 (UTC+07:00), recorded 2026-12-02 16:00 (UTC+07:00)")
+                + " 10:00:00 (UTC+07:00), recorded 2026-12-02 16:00:00 (UTC+07:00)")
         .contains(
             "; non-routine adjustment nra-9 (2026-11-10 .. 2026-11-30) approved by aud-2 at"
-                + " 2026-12-03 09:30 (UTC+07:00)");
+                + " 2026-12-03 09:30:00 (UTC+07:00)");
   }
 
   @Test
@@ -323,13 +323,13 @@ class DossierReportTest {
     en.forEach(l -> byLabel.put(l.label(), l.text()));
     assertThat(byLabel.get("Non-routine adjustment nra-4"))
         .contains("new line, 2026-11-10 .. 2026-11-30: 50.0 kWh a day")
-        .contains("approved by aud-1 at 2026-12-01 09:30")
+        .contains("approved by aud-1 at 2026-12-01 09:30:00 (UTC+07:00)")
         .contains("“seen the line's commissioning”")
         .contains("booked 1,050.0 kWh over 21 reporting points (± 12.5 kWh")
         .contains("Justification: a bottling line added");
     assertThat(byLabel.get("Non-routine adjustment nra-5"))
         .contains("operating hours, 2026-11-01 .. 2026-11-30: 2.0 % of the routine baseline")
-        .contains("rejected by aud-1 at 2026-12-01 09:40")
+        .contains("rejected by aud-1 at 2026-12-01 09:40:00 (UTC+07:00)")
         .contains("“the baseline year has Saturday shifts too”")
         .contains("not applied")
         .doesNotContain("booked");
@@ -344,11 +344,51 @@ class DossierReportTest {
     DossierReport.of("vi").lines(f, figures()).forEach(l -> vi.put(l.label(), l.text()));
     assertThat(vi.get("Điều chỉnh không thường xuyên nra-5"))
         .contains("giờ vận hành, 01/11/2026 .. 30/11/2026: 2,0 % của đường cơ sở thường xuyên")
-        .contains("bị aud-1 từ chối lúc 01/12/2026 09:40")
+        .contains("bị aud-1 từ chối lúc 01/12/2026 09:40:00 (UTC+07:00)")
         .contains("không áp dụng");
     assertThat(vi.get("Điều chỉnh không thường xuyên nra-4")).contains("đã tính 1.050,0 kWh");
-    // a period without adjustments says so rather than leaving the figure unexplained
-    assertThat(lines("en", List.of())).containsEntry("Non-routine adjustment", "none");
+    // a period without adjustments: the figure alone (a "none" row repeated its label in vi)
+    assertThat(lines("en", List.of()).keySet())
+        .noneMatch(l -> l.startsWith("Non-routine adjustment "));
+  }
+
+  @Test
+  void aReFittedTermSaysTheCoefficientItWasBookedWith() {
+    NonRoutineAdjustment term =
+        new NonRoutineAdjustment(
+            "nra-6",
+            LocalDate.of(2026, 11, 10),
+            LocalDate.of(2026, 11, 30),
+            NonRoutineAdjustment.Kind.MODEL_TERM,
+            Double.NaN,
+            "cooling_degree_days",
+            NonRoutineAdjustment.CoefficientSource.REFITTED,
+            0,
+            "a chiller added",
+            "",
+            NonRoutineAdjustment.Status.APPROVED,
+            "aud-1");
+    DossierReport.Facts f =
+        facts(
+            List.of(),
+            List.of(),
+            List.of(
+                new DossierReport.StatedAdjustment(
+                    term,
+                    "capacity",
+                    "aud-1",
+                    "2026-12-01T09:30:00+07:00",
+                    null,
+                    new AppliedAdjustment(term, 21, -94.5, 30.2, -4.498, 1.2, "fitted"))));
+    Map<String, String> en = new LinkedHashMap<>();
+    DossierReport.of("en").lines(f, figures()).forEach(l -> en.put(l.label(), l.text()));
+    assertThat(en.get("Non-routine adjustment nra-6"))
+        .contains("a term on the reporting column cooling_degree_days")
+        .contains("booked -94.5 kWh over 21 reporting points")
+        .contains("coefficient -4.498 per unit of cooling_degree_days");
+    Map<String, String> vi = new LinkedHashMap<>();
+    DossierReport.of("vi").lines(f, figures()).forEach(l -> vi.put(l.label(), l.text()));
+    assertThat(vi.get("Điều chỉnh không thường xuyên nra-6")).contains("hệ số -4,498");
   }
 
   @Test
