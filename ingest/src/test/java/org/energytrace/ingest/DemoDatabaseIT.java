@@ -27,7 +27,8 @@ class DemoDatabaseIT {
 
   @BeforeEach
   void database() {
-    db = TestDatabase.create();
+    // empty: the check is that the second demo wrote nothing, not even the schema
+    db = TestDatabase.createEmpty();
   }
 
   @AfterEach

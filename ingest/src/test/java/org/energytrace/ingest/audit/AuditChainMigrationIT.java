@@ -17,7 +17,7 @@ class AuditChainMigrationIT {
 
   @Test
   void entriesBeforeTheMigrationStayUnchainedAndTheChainStartsAtTheGenesis() {
-    try (TestDatabase db = TestDatabase.create()) {
+    try (TestDatabase db = TestDatabase.createEmpty()) {
       PGSimpleDataSource ds = db.dataSource();
       db.migrateUpTo("60");
       for (int i = 0; i < 3; i++) {

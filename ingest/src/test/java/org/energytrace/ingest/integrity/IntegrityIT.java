@@ -186,7 +186,7 @@ class IntegrityIT {
     Path dump = dir.resolve("energytrace.dump");
     svc.db.dump(dump);
     long readings = svc.db.count(READINGS);
-    TestDatabase restored = TestDatabase.create(svc.db.server());
+    TestDatabase restored = TestDatabase.createEmpty(svc.db.server());
     restored.restore(dump);
     try (SecuredService again =
         SecuredService.start(

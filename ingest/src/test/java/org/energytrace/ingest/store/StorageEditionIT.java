@@ -26,7 +26,7 @@ class StorageEditionIT {
 
   @BeforeEach
   void create() {
-    db = TestDatabase.create(server);
+    db = TestDatabase.createEmpty(server);
     database = Database.open(db.config());
   }
 

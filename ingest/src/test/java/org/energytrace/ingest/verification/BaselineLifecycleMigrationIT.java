@@ -20,7 +20,7 @@ class BaselineLifecycleMigrationIT {
 
   @Test
   void baselinesApprovedBeforeTheLifecycleStayApprovedWithTheirApproversRole() throws Exception {
-    try (TestDatabase db = TestDatabase.create()) {
+    try (TestDatabase db = TestDatabase.createEmpty()) {
       PGSimpleDataSource ds = db.dataSource();
       db.migrateUpTo("51");
       db.execute(

@@ -26,7 +26,7 @@ class EnpiVersionMigrationIT {
 
   @Test
   void anExistingEnpiBecomesVersionOneAndItsBaselineIsOnIt() throws Exception {
-    try (TestDatabase db = TestDatabase.create()) {
+    try (TestDatabase db = TestDatabase.createEmpty()) {
       PGSimpleDataSource ds = db.dataSource();
       db.migrateUpTo("66");
       db.execute(
