@@ -229,7 +229,22 @@ final class RequestValidation {
             .max(Comparator.comparingInt(p -> p.getName().length()));
     if (e instanceof SchemaValidationException s && param.isEmpty()) {
       OutputUnit unit = deepest(s.getOutputUnit());
-      return new String[] {field(unit), problem(unit)};
+      String field = field(unit);
+      String problem = problem(unit);
+      if (problem.startsWith(NOT_A_FIELD)) {
+        // approving an adjustment takes "comment", rejecting one "comments": say which
+        List<String> takes = fieldsBeside(op, field);
+        if (!takes.isEmpty()) {
+          problem =
+              NOT_A_FIELD
+                  + " ("
+                  + (field.contains(".") ? "this object" : "this body")
+                  + " takes "
+                  + String.join(", ", takes)
+                  + ")";
+        }
+      }
+      return new String[] {field, problem};
     }
     if (param.isEmpty()) {
       return e.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER
@@ -337,6 +352,39 @@ final class RequestValidation {
     return "";
   }
 
+  private static final String NOT_A_FIELD = "is not a field here";
+
+  /**
+   * The fields the object holding {@code field} ({@code channels[0].type}) takes in the operation's
+   * JSON body schema, in the document's order; empty where the schema does not say (a reference not
+   * followed, no body).
+   */
+  static List<String> fieldsBeside(Operation op, String field) {
+    if (op.getRequestBody() == null
+        || op.getRequestBody().getContent().get("application/json") == null) {
+      return List.of();
+    }
+    JsonSchema schema = op.getRequestBody().getContent().get("application/json").getSchema();
+    JsonObject body = new JsonObject();
+    for (String name : schema.fieldNames()) {
+      body.put(name, schema.<Object>get(name));
+    }
+    Object at = body;
+    String[] tokens = field.replaceAll("\\[\\d+\\]", ".[]").split("\\.");
+    for (int i = 0; i < tokens.length - 1 && at instanceof JsonObject o; i++) {
+      at =
+          tokens[i].equals("[]")
+              ? o.getValue("items")
+              : o.getJsonObject("properties") == null
+                  ? null
+                  : o.getJsonObject("properties").getValue(tokens[i]);
+    }
+    if (at instanceof JsonObject o && o.getJsonObject("properties") != null) {
+      return List.copyOf(o.getJsonObject("properties").fieldNames());
+    }
+    return List.of();
+  }
+
   // the validator's words of a broken rule (vertx-json-schema 5.0.7), read by problem()
   private static final Pattern TOO_LONG = Pattern.compile("\\((\\d+) > (\\d+)\\)");
   private static final Pattern TOO_SHORT = Pattern.compile("\\((\\d+) < (\\d+)\\)");
@@ -360,7 +408,12 @@ final class RequestValidation {
     String k = keyword(unit);
     String error = String.valueOf(unit.getError());
     if (k.endsWith("/additionalProperties")) {
-      return "is not a field here (the API document lists the fields of this body)";
+      return NOT_A_FIELD + " (the API document lists the fields of this body)";
+    }
+    if (k.endsWith("/required")) {
+      // the validator said 'Instance does not have required property "product"', which the
+      // Vietnamese pages could not put in their words
+      return "is required";
     }
     Matcher m;
     if (k.endsWith("/maxLength") && (m = TOO_LONG.matcher(error)).find()) {

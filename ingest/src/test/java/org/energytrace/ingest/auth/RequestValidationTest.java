@@ -128,7 +128,7 @@ class RequestValidationTest {
     }
     assertThat(bad).as("approveAdjustment with comments").isNotNull();
     assertThat(bad[0]).isEqualTo("comments");
-    assertThat(bad[1]).startsWith("is not a field here");
+    assertThat(bad[1]).isEqualTo("is not a field here (this body takes comment)");
   }
 
   @Test
@@ -192,8 +192,10 @@ class RequestValidationTest {
                             .put("type", "counter")));
     String[] bad = refusal("putMeter", Map.of(), meter);
     assertThat(bad).as("putMeter with channels[0].type").isNotNull();
-    assertThat(bad[0]).contains("channels").endsWith("type");
-    assertThat(bad[1]).startsWith("is not a field here");
+    assertThat(bad[0]).isEqualTo("channels[0].type");
+    assertThat(bad[1])
+        .startsWith("is not a field here (this object takes name, unit, kind")
+        .doesNotContain("type,");
   }
 
   @Test
@@ -201,7 +203,9 @@ class RequestValidationTest {
     JsonObject calibration = calibration("2025-02-30", "passed");
     assertThat(refusal("recordCalibration", Map.of(), calibration)[0]).isEqualTo("calibrated_on");
     calibration.put("calibrated_on", "2025-02-03").remove("lab");
-    assertThat(refusal("recordCalibration", Map.of(), calibration)[0]).isEqualTo("lab");
+    assertThat(refusal("recordCalibration", Map.of(), calibration))
+        .as("a missing field, in the words the pages translate")
+        .containsExactly("lab", "is required");
     JsonObject user =
         new JsonObject()
             .put("role", "auditor")
