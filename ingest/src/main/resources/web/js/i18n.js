@@ -1497,6 +1497,7 @@ const PHRASES_VI = [
   [/^a date between (\d+) and (\d+), got (.*)$/, (m) => "phải là một ngày từ năm " + m[1] + " đến năm " + m[2] + ", nhận được “" + m[3] + "”"],
   [/^must not contain the username$/, () => "không được chứa tên đăng nhập"],
   [/^must differ from the current password$/, () => "phải khác mật khẩu hiện tại"],
+  [/^is not a field here \(this (?:body|object) takes (.+)\)$/, (m) => "không phải là một trường ở đây (ở đây nhận: " + m[1] + ")"],
   [/^is not a field here.*$/, () => "không phải là một trường của yêu cầu này"],
   [/^is not a parameter of this request.*$/, () => "không phải là một tham số của yêu cầu này"],
   [/^is malformed$/, () => "không đúng định dạng"],

@@ -53,6 +53,10 @@ class RefusalWordsBrowserIT {
   @Test
   void theVerificationPagesRefusalsAreSaidInVietnamese() {
     assertThat(said("vi", "value", "value: required")).isEqualTo("giá trị (value): bắt buộc");
+    // a field of another operation: which ones this one takes, in the page's words around them
+    assertThat(said("vi", "comments", "comments: is not a field here (this body takes comment)"))
+        .isEqualTo("nhận xét (comments): không phải là một trường ở đây (ở đây nhận: comment)");
+    assertThat(said("vi", "lab", "lab: is required")).isEqualTo("phòng thí nghiệm (lab): bắt buộc");
     assertThat(said("vi", "to", "to: must not be before from (2026-11-07), got 2026-11-01"))
         .isEqualTo("đến ngày (to): không được trước từ ngày (07/11/2026), nhận được 01/11/2026");
     assertThat(said("vi", "justification", "justification: required: say why (a non-empty text)"))
