@@ -41,6 +41,21 @@ class VietnameseTermsTest {
       }
     }
     assertThat(found).as("other words for verified").isEmpty();
+    // non-routine (IPMVP's adjustments): "ngoài thường lệ" everywhere; the pages also said "phi
+    // thường quy" and the dossier "không thường xuyên", which reads as "infrequent"
+    List<String> nonRoutine = new ArrayList<>();
+    for (Path f : files) {
+      List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+      for (int i = 0; i < lines.size(); i++) {
+        String lower = lines.get(i).toLowerCase(Locale.ROOT);
+        if (lower.contains("thường quy") || lower.contains("thường xuyên")) {
+          nonRoutine.add(f.getFileName() + ":" + (i + 1) + ": " + lines.get(i).strip());
+        }
+      }
+    }
+    assertThat(nonRoutine).as("other words for (non-)routine").isEmpty();
+    assertThat(Files.readString(RESOURCES.resolve("labels/dossier-report_vi.properties")))
+        .contains("non_routine=Điều chỉnh ngoài thường lệ");
     assertThat(Files.readString(RESOURCES.resolve("labels/dossier-report_vi.properties")))
         .contains("op_verified=đã xác minh");
   }

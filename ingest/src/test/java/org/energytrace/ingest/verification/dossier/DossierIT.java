@@ -648,8 +648,8 @@ class DossierIT {
           .as(lang + ": what changed since the dossier the sign-off names")
           .contains(
               lang.equals("vi")
-                  ? "cần xác minh lại (dữ liệu thay đổi sau hồ sơ được ký): điều chỉnh không"
-                      + " thường xuyên nra-"
+                  ? "cần xác minh lại (dữ liệu thay đổi sau hồ sơ được ký): điều chỉnh ngoài"
+                      + " thường lệ nra-"
                       + late
                   : "to be re-verified (data changed after the dossier it names): non-routine"
                       + " adjustment nra-"
@@ -917,7 +917,7 @@ class DossierIT {
         assertThat(labels)
             .contains(
                 lang.equals("vi")
-                    ? "Độ bất định (FSU) của tổng tiết kiệm (thường xuyên và không thường xuyên)"
+                    ? "Độ bất định (FSU) của tổng tiết kiệm (thường lệ và ngoài thường lệ)"
                         + " ở mức tin cậy 90 %"
                     : "Fractional savings uncertainty (FSU) of the total savings (routine and"
                         + " non-routine) at confidence 90 %");

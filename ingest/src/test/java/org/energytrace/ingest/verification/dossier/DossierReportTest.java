@@ -342,11 +342,11 @@ class DossierReportTest {
         .isNull();
     Map<String, String> vi = new LinkedHashMap<>();
     DossierReport.of("vi").lines(f, figures()).forEach(l -> vi.put(l.label(), l.text()));
-    assertThat(vi.get("Điều chỉnh không thường xuyên nra-5"))
-        .contains("giờ vận hành, 01/11/2026 .. 30/11/2026: 2,0 % của đường cơ sở thường xuyên")
+    assertThat(vi.get("Điều chỉnh ngoài thường lệ nra-5"))
+        .contains("giờ vận hành, 01/11/2026 .. 30/11/2026: 2,0 % của đường cơ sở thường lệ")
         .contains("bị aud-1 từ chối lúc 01/12/2026 09:40:00 (UTC+07:00)")
         .contains("không áp dụng");
-    assertThat(vi.get("Điều chỉnh không thường xuyên nra-4")).contains("đã tính 1.050,0 kWh");
+    assertThat(vi.get("Điều chỉnh ngoài thường lệ nra-4")).contains("đã tính 1.050,0 kWh");
     // a period without adjustments: the figure alone (a "none" row repeated its label in vi)
     assertThat(lines("en", List.of()).keySet())
         .noneMatch(l -> l.startsWith("Non-routine adjustment "));
@@ -388,7 +388,7 @@ class DossierReportTest {
         .contains("coefficient -4.498 per unit of cooling_degree_days");
     Map<String, String> vi = new LinkedHashMap<>();
     DossierReport.of("vi").lines(f, figures()).forEach(l -> vi.put(l.label(), l.text()));
-    assertThat(vi.get("Điều chỉnh không thường xuyên nra-6")).contains("hệ số -4,498");
+    assertThat(vi.get("Điều chỉnh ngoài thường lệ nra-6")).contains("hệ số -4,498");
   }
 
   @Test
