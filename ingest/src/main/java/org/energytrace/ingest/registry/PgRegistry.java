@@ -115,10 +115,13 @@ public final class PgRegistry {
   }
 
   /**
-   * Creates a meter or adds channels to it. A channel that exists keeps its unit and kind (changing
-   * them would change the meaning of stored readings).
+   * Creates a meter or adds channels to it. A channel that exists keeps its unit and kind once it
+   * has readings or counter events (changing them would change the meaning of what is stored);
+   * before, a registration corrects them (a counter registered as a gauge had every point refused,
+   * and no way to be put right).
    *
-   * @throws IllegalArgumentException when an existing channel is declared with another unit or kind
+   * @throws IllegalArgumentException when a channel with readings is declared with another unit or
+   *     kind
    */
   public void putMeter(MeterSpec spec) {
     register(
@@ -157,10 +160,19 @@ public final class PgRegistry {
                         + " unit_factor, kind, counter_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (meter_id, name) DO UPDATE"
                         + " SET counter_bits = excluded.counter_bits,"
+                        // nothing stored yet: the declaration is corrected whole
+                        + " unit = CASE WHEN "
+                        + UNUSED
+                        + " THEN excluded.unit ELSE channel.unit END,"
+                        + " kind = CASE WHEN "
+                        + UNUSED
+                        + " THEN excluded.kind ELSE channel.kind END,"
                         // a commensurable unit is a new declaration of what the device publishes
-                        + " original_unit = CASE WHEN channel.unit = excluded.unit"
+                        + " original_unit = CASE WHEN channel.unit = excluded.unit OR "
+                        + UNUSED
                         + " THEN excluded.original_unit ELSE channel.original_unit END,"
-                        + " unit_factor = CASE WHEN channel.unit = excluded.unit"
+                        + " unit_factor = CASE WHEN channel.unit = excluded.unit OR "
+                        + UNUSED
                         + " THEN excluded.unit_factor ELSE channel.unit_factor END"
                         + " RETURNING unit, kind",
                     Sql.args(
@@ -181,11 +193,17 @@ public final class PgRegistry {
                       + stored[1]
                       + " in "
                       + stored[0]
-                      + "; unit and kind cannot change");
+                      + "; unit and kind cannot change once it has readings or counter events");
             }
           }
         });
   }
+
+  /** Of the channel row an upsert finds: nothing is stored for it yet. */
+  private static final String UNUSED =
+      "NOT EXISTS (SELECT 1 FROM reading r WHERE r.channel_id = channel.channel_id)"
+          + " AND NOT EXISTS (SELECT 1 FROM counter_event ev"
+          + " WHERE ev.channel_id = channel.channel_id)";
 
   /** A registration's statements, given the ids of its enterprise and site. */
   @FunctionalInterface

@@ -309,6 +309,43 @@ class PgIngestStoreIT {
   }
 
   @Test
+  void aChannelRegisteredWithTheWrongKindIsCorrectedUntilItHasReadings() {
+    // a counter registered as a gauge had every point refused, and "unit and kind cannot
+    // change" kept it so: nothing was stored that the correction could change the meaning of
+    PgRegistry registry = new PgRegistry(database.dataSource(), () -> {});
+    registry.putGateway(new GatewaySpec("kindfix-co", "gw-1", "plant-1", List.of(), true));
+    ChannelSpec asGauge = new ChannelSpec("AcActiveEnergyTotalImport", "KWH", "gauge", null);
+    ChannelSpec asCounter = new ChannelSpec("AcActiveEnergyTotalImport", "KWH", "counter", 16);
+    registry.putMeter(new MeterSpec("kindfix-co", "em", "plant-1", "gw-1", List.of(asGauge)));
+    PgIngestStore strict = new PgIngestStore(database.dataSource(), false);
+    String topic = "et/v1/kindfix-co/plant-1/gw-1/telemetry";
+
+    BatchResult refused = write(strict, topic, counter(1, "2026-11-29T08:00:00Z", 1_000));
+    registry.putMeter(new MeterSpec("kindfix-co", "em", "plant-1", "gw-1", List.of(asCounter)));
+    strict.forgetRegistry();
+    BatchResult stored = write(strict, topic, counter(2, "2026-11-29T08:01:00Z", 1_001));
+
+    assertThat(refused.stored()).isEmpty();
+    assertThat(refused.quarantined()).isEqualTo(1);
+    assertThat(stored.stored()).hasSize(1);
+    assertThat(
+            db.text(
+                "SELECT string_agg(ch.kind || '/' || coalesce(ch.counter_bits::text, '-'), ',')"
+                    + " FROM channel ch JOIN meter m USING (meter_id)"
+                    + " JOIN enterprise e ON e.enterprise_id = m.enterprise_id"
+                    + " WHERE e.code = 'kindfix-co'"))
+        .isEqualTo("counter/16");
+    // with a reading stored, the kind stays: the readings were read as a counter's
+    assertThatThrownBy(
+            () ->
+                registry.putMeter(
+                    new MeterSpec("kindfix-co", "em", "plant-1", "gw-1", List.of(asGauge))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is registered as counter")
+        .hasMessageContaining("cannot change once it has readings");
+  }
+
+  @Test
   void refusesASiteTheGatewayIsNotGrantedAndAcceptsItOnceGranted() {
     PgRegistry registry = new PgRegistry(database.dataSource(), () -> {});
     registry.putGateway(new GatewaySpec("sites-co", "gw-1", "plant-1", List.of(), true));
