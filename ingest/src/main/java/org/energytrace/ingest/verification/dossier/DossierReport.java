@@ -187,6 +187,7 @@ public final class DossierReport {
 
   private final String lang;
   private final ReportLabels labels;
+  private final MeterSection meters;
   private final CalibrationSection calibrations;
   private final AdjustmentSection adjustments;
   private final SignoffSection signoffs;
@@ -194,6 +195,7 @@ public final class DossierReport {
   private DossierReport(String lang) {
     this.lang = lang;
     this.labels = new ReportLabels(lang);
+    this.meters = new MeterSection(labels);
     this.calibrations = new CalibrationSection(labels);
     this.adjustments = new AdjustmentSection(labels);
     this.signoffs = new SignoffSection(labels);
@@ -230,34 +232,6 @@ public final class DossierReport {
     return labels.word(prefix, value);
   }
 
-  /** An anomaly as the meter's line states it. */
-  private String anomaly(CounterAnomaly a) {
-    String rate =
-        a.timesUsual() == null
-            ? label("anomaly_not_judged")
-            : label("anomaly_times")
-                .replace("{times}", number(a.timesUsual(), lang))
-                .replace(
-                    "{judged}",
-                    label(a.implausible() ? "anomaly_implausible" : "anomaly_plausible"));
-    return a.at()
-        + " "
-        + label("how_" + a.how())
-        + " ("
-        + a.channel()
-        + ": "
-        + ReportLabels.quantity(a.energy(), lang)
-        + " "
-        + a.unit()
-        + " "
-        + (a.seconds() < 60
-            ? label("anomaly_in_s").replace("{seconds}", Long.toString(a.seconds()))
-            : label("anomaly_in").replace("{minutes}", Long.toString(a.seconds() / 60)))
-        + ", "
-        + rate
-        + ")";
-  }
-
   /** The EnPI's boundary: its level (facility, line, process) in words, and its reference. */
   String boundary(String level, String ref) {
     return word("level_", level) + " " + ref;
@@ -282,54 +256,7 @@ public final class DossierReport {
     out.add(new Line(label("enpi"), f.enpi() + " — " + f.enpiName(), null));
     out.add(new Line(label("boundary"), f.boundary(), null));
     out.add(new Line(label("meters"), String.join(", ", f.meters()), null));
-    f.meterEvents()
-        .forEach(
-            (meter, events) -> {
-              List<String> texts = new ArrayList<>();
-              for (MeterEvent e : events) {
-                texts.add(
-                    e.at()
-                        + " "
-                        + (labels.has(e.kind()) ? label(e.kind()) : e.kind())
-                        + " ("
-                        + e.channel()
-                        + ": "
-                        + label("closing")
-                        + " "
-                        + number(e.closing(), lang)
-                        + ", "
-                        + label("opening")
-                        + " "
-                        + number(e.opening(), lang)
-                        + ", "
-                        + label("multiplier")
-                        + " "
-                        + number(e.multiplier(), lang)
-                        + ")"
-                        + (e.note() == null || e.note().isBlank() ? "" : " " + e.note()));
-              }
-              out.add(
-                  new Line(
-                      label("meter_events") + " " + meter,
-                      texts.isEmpty() ? label("no_events") : String.join("; ", texts),
-                      null));
-              List<String> anomalies = new ArrayList<>();
-              List<CounterAnomaly> found = f.counterAnomalies().getOrDefault(meter, List.of());
-              for (CounterAnomaly a : found.subList(0, Math.min(found.size(), ANOMALIES_STATED))) {
-                anomalies.add(anomaly(a));
-              }
-              if (found.size() > ANOMALIES_STATED) {
-                anomalies.add(
-                    label("anomalies_more")
-                        .replace("{n}", ReportLabels.integer(ANOMALIES_STATED, lang))
-                        .replace("{meter}", meter));
-              }
-              out.add(
-                  new Line(
-                      label("counter_anomalies") + " " + meter,
-                      anomalies.isEmpty() ? label("no_events") : String.join("; ", anomalies),
-                      null));
-            });
+    out.addAll(meters.lines(f));
     out.addAll(calibrations.lines(f));
     // the CSV files name series by id only
     List<String> legend = new ArrayList<>();
