@@ -160,25 +160,32 @@ final class DossierRecords {
     for (AppliedAdjustment a : savings.applied()) {
       applied.put(a.adjustment().id(), a);
     }
+    // what changed and the decision of each, read at once: (kind, decided by, at, comment)
+    Map<Long, String[]> decided = new HashMap<>();
+    Long[] ids = adjustments.stream().map(PgPeriodRecords::adjustmentId).toArray(Long[]::new);
+    for (String[] row :
+        Sql.list(
+            dataSource,
+            "reading the period's adjustments",
+            "SELECT adjustment_id, kind, coalesce(decided_by_account, decided_by), decided_at,"
+                + " decision_comment FROM nonroutine_adjustment WHERE adjustment_id = ANY (?)",
+            ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids)),
+            rs -> {
+              OffsetDateTime at = rs.getObject(4, OffsetDateTime.class);
+              return new String[] {
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                at == null ? null : DossierReport.localTime(at.toInstant(), zone),
+                rs.getString(5)
+              };
+            })) {
+      decided.put(Long.parseLong(row[0]), row);
+    }
     List<DossierReport.StatedAdjustment> out = new ArrayList<>();
     for (NonRoutineAdjustment a : adjustments) {
-      out.add(
-          Sql.one(
-              dataSource,
-              "reading adjustment " + a.id(),
-              "SELECT kind, coalesce(decided_by_account, decided_by), decided_at,"
-                  + " decision_comment FROM nonroutine_adjustment WHERE adjustment_id = ?",
-              Sql.args(PgPeriodRecords.adjustmentId(a)),
-              rs -> {
-                OffsetDateTime at = rs.getObject(3, OffsetDateTime.class);
-                return new DossierReport.StatedAdjustment(
-                    a,
-                    rs.getString(1),
-                    rs.getString(2),
-                    at == null ? null : DossierReport.localTime(at.toInstant(), zone),
-                    rs.getString(4),
-                    applied.get(a.id()));
-              }));
+      String[] d = decided.get(PgPeriodRecords.adjustmentId(a));
+      out.add(new DossierReport.StatedAdjustment(a, d[1], d[2], d[3], d[4], applied.get(a.id())));
     }
     return out;
   }
