@@ -463,7 +463,7 @@ async function reverifyRows(s) {
         b: num(r.new_quantity, 3), who: r.revised_by, at: dateTime(r.revised_at) }) }, el("q", { text: r.reason }))),
       ...(v.late_data || []).map(d => el("li", { text: t("ver.so.late", { k: t("ver.late." + d.kind), s: d.series, d: date(d.day) })
         + (d.readings || []).map(r => " " + t("ver.so.reading", { ts: dateTime(r.ts), v: num(r.value, 3), at: dateTime(r.received_at) })).join(";") })),
-      ...(v.counter_events || []).map(e => el("li", { text: t("ver.so.event." + e.change, { s: e.meter + "/" + e.channel, ts: dateTime(e.ts), at: dateTime(e.changed_at) }) })),
+      ...(v.counter_events || []).map(e => el("li", { text: t("ver.so.event." + e.change, { k: t("ver.so.event.kind." + (e.kind || "unknown")), s: e.meter + "/" + e.channel, ts: dateTime(e.ts), at: dateTime(e.changed_at) }) })),
       ...(v.adjustments_approved || []).map(a => el("li", { text: t("ver.so.adjustment", { id: a.id, from: date(a.from), to: date(a.to), who: a.approved_by, at: dateTime(a.approved_at) }) })));
   } catch (e) { box.replaceChildren(el("li", { text: errorText(e) })); }
 }

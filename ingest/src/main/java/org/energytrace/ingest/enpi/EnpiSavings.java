@@ -250,6 +250,7 @@ final class EnpiSavings {
       m.put("channel", e.channel());
       m.put("ts", e.eventTs().toString());
       m.put("change", e.change());
+      m.put("kind", e.kind());
       m.put("changed_at", e.changedAt().toString());
       eventsOut.add(m);
     }

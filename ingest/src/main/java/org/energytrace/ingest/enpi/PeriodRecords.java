@@ -76,9 +76,18 @@ public interface PeriodRecords {
   record AdjustmentApproved(
       String id, LocalDate from, LocalDate to, String decidedBy, Instant decidedAt) {}
 
-  /** A counter event recorded or deleted: its meter and channel, its time, the change and when. */
+  /**
+   * A counter event recorded or deleted: its meter and channel, its time, the change, the event's
+   * kind ({@code replacement} or {@code multiplier_change}; null for a change before V98 whose kind
+   * is not known) and when.
+   */
   record CounterEventChange(
-      String meter, String channel, Instant eventTs, String change, Instant changedAt) {}
+      String meter,
+      String channel,
+      Instant eventTs,
+      String change,
+      String kind,
+      Instant changedAt) {}
 
   /**
    * Late data of a sealed day: the series ({@code meter/channel}, a product, {@code line/product}

@@ -212,11 +212,12 @@ public final class PgCounterEvents {
               // a period signed off before it is to be re-verified (docs/verification.md §1.4)
               Sql.update(
                   c,
-                  "INSERT INTO counter_event_change (channel_id, event_ts, change, changed_at)"
-                      + " VALUES (?, ?, ?, clock_timestamp())",
+                  "INSERT INTO counter_event_change (channel_id, event_ts, change, kind,"
+                      + " changed_at) VALUES (?, ?, ?, ?, clock_timestamp())",
                   ch.channelId(),
                   changed.ts(),
-                  changeKind);
+                  changeKind,
+                  changed.kind());
               Rollups rollups = Rollups.load(c);
               PgCounterStore.recompute(c, ch.channelId(), changed.ts(), rollups);
               rollups.markPending(c, ch.channelId(), changed.ts());

@@ -118,10 +118,10 @@ public final class PgPeriodRecords implements PeriodRecords {
    * channel) recorded or deleted after {@code since}, dated on or before the local day {@code to}
    * (V96): as {@link #lateData(String, String, String, String, String)}, SQL expressions for the
    * savings' list and the sign-offs' {@code EXISTS}. Columns: meter, channel, event time, change,
-   * changed at.
+   * changed at, the event's kind.
    */
   static String counterEventChanges(String enpiId, String enpiVersion, String to, String since) {
-    return "SELECT m.code, ch.name, ce.event_ts, ce.change, ce.changed_at"
+    return "SELECT m.code, ch.name, ce.event_ts, ce.change, ce.changed_at, ce.kind"
         + " FROM counter_event_change ce JOIN channel ch ON ch.channel_id = ce.channel_id"
         + " JOIN meter m ON m.meter_id = ch.meter_id AND ch.name = m.energy_channel"
         + " JOIN site st ON st.site_id = m.site_id"
@@ -186,6 +186,7 @@ public final class PgPeriodRecords implements PeriodRecords {
                 rs.getString(2),
                 rs.getObject(3, OffsetDateTime.class).toInstant(),
                 rs.getString(4),
+                rs.getString(6),
                 rs.getObject(5, OffsetDateTime.class).toInstant()));
   }
 

@@ -154,15 +154,16 @@ class CounterEventReverifyIT {
     // a CT ratio change two days before the period's end, the register between its readings
     LocalDate day = REP_TO.minusDays(2);
     int i = (int) java.time.temporal.ChronoUnit.DAYS.between(FIRST, day);
-    ok(
-        enterpriseAdmin,
-        HttpMethod.POST,
-        "/meters/m1/channels/E/counter-events",
-        new JsonObject()
-            .put("ts", midnight(day).plus(Duration.ofHours(6)).toString())
-            .put("kind", "multiplier_change")
-            .put("register_value", COUNTER[i] + 1)
-            .put("multiplier", 2));
+    JsonObject recorded =
+        ok(
+            enterpriseAdmin,
+            HttpMethod.POST,
+            "/meters/m1/channels/E/counter-events",
+            new JsonObject()
+                .put("ts", midnight(day).plus(Duration.ofHours(6)).toString())
+                .put("kind", "multiplier_change")
+                .put("register_value", COUNTER[i] + 1)
+                .put("multiplier", 2));
 
     // the period's savings changed with it: to be re-verified, the event named
     JsonObject after = verification();
@@ -170,6 +171,7 @@ class CounterEventReverifyIT {
     JsonObject event = after.getJsonArray("counter_events").getJsonObject(0);
     assertThat(event.getString("meter") + "/" + event.getString("channel")).isEqualTo("m1/E");
     assertThat(event.getString("change")).isEqualTo("recorded");
+    assertThat(event.getString("kind")).isEqualTo("multiplier_change");
     assertThat(savings().getDouble("savings")).isNotEqualTo(savedBefore);
     JsonObject signed =
         ok(viewer, HttpMethod.GET, "/enpis/sec/signoffs", null)
@@ -192,6 +194,19 @@ class CounterEventReverifyIT {
     IssuedDossiers.record(svc.db, E, "sec", 1, REP_FROM, REP_TO, "e0".repeat(32));
     ok(auditor, HttpMethod.POST, "/enpis/sec/signoffs", signoff("e0"));
     assertThat(verification().getString("status")).isEqualTo("verified");
+
+    // the event deleted after that dossier: to be re-verified again, the deletion named with the
+    // kind of the event it removed
+    ok(
+        enterpriseAdmin,
+        HttpMethod.DELETE,
+        "/meters/m1/channels/E/counter-events/" + recorded.getLong("id"),
+        null);
+    JsonObject deleted = verification();
+    assertThat(deleted.getString("status")).isEqualTo("to_be_reverified");
+    JsonObject removal = deleted.getJsonArray("counter_events").getJsonObject(0);
+    assertThat(removal.getString("change")).isEqualTo("deleted");
+    assertThat(removal.getString("kind")).isEqualTo("multiplier_change");
   }
 
   @Test

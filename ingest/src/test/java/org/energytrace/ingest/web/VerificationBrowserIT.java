@@ -8,10 +8,15 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
@@ -487,6 +492,45 @@ class VerificationBrowserIT {
     assertThat(browser.findElement(By.id("dossier-en")).getAttribute("href"))
         .endsWith(
             "/enpis/" + ENPI + "/dossier?from=" + MEASURE + "&to=" + LAST + "&lang=en&baseline=2");
+
+    // ---- a CT ratio change in the signed period, recorded after the dossier: the sign-off is to
+    // be re-verified, and its line says which kind of counter event it was
+    Instant ct = MEASURE.plusDays(3).atTime(6, 0).atZone(ZONE).toInstant();
+    call(
+        HttpMethod.POST,
+        "/meters/main-em/channels/E/counter-events",
+        new JsonObject()
+            .put("ts", ct.toString())
+            .put("kind", "multiplier_change")
+            .put("register_value", registerAt(ct))
+            .put("multiplier", 2));
+    open("en");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> session.text("so-" + id + "-why").contains("counter event"));
+    assertThat(session.text("so-" + id + "-why"))
+        .contains("a counter event (multiplier change) of main-em/E at")
+        .contains("after the dossier");
+  }
+
+  /** A register value of main-em/E at {@code ts}: halfway between the readings around it. */
+  static double registerAt(Instant ts) throws Exception {
+    try (Connection c = svc.db.connect();
+        PreparedStatement st =
+            c.prepareStatement(
+                "SELECT (SELECT value FROM reading r WHERE r.channel_id = ch.channel_id"
+                    + " AND r.ts < ? ORDER BY r.ts DESC LIMIT 1),"
+                    + " (SELECT value FROM reading r WHERE r.channel_id = ch.channel_id"
+                    + " AND r.ts > ? ORDER BY r.ts LIMIT 1)"
+                    + " FROM channel ch JOIN meter m USING (meter_id)"
+                    + " WHERE m.code = 'main-em' AND ch.name = 'E'")) {
+      st.setObject(1, OffsetDateTime.ofInstant(ts, ZoneOffset.UTC));
+      st.setObject(2, OffsetDateTime.ofInstant(ts, ZoneOffset.UTC));
+      try (ResultSet rs = st.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return (rs.getDouble(1) + rs.getDouble(2)) / 2;
+      }
+    }
   }
 
   static JsonObject newest() throws Exception {

@@ -84,6 +84,11 @@ final class SignoffSection {
     for (PeriodRecords.CounterEventChange e : s.counterEvents()) {
       out.add(
           label("changed_event_" + e.change())
+              .replace(
+                  "{k}",
+                  e.kind() != null && labels.has("event_kind_" + e.kind())
+                      ? label("event_kind_" + e.kind())
+                      : label("event_kind_unknown"))
               .replace("{s}", e.meter() + "/" + e.channel())
               .replace("{ts}", f.local(e.eventTs()))
               .replace("{at}", f.local(e.changedAt())));

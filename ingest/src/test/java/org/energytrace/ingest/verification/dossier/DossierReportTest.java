@@ -232,7 +232,16 @@ class DossierReportTest {
                     "E",
                     java.time.Instant.parse("2026-11-25T03:00:00Z"),
                     "recorded",
-                    java.time.Instant.parse("2026-12-02T09:00:00Z"))),
+                    "replacement",
+                    java.time.Instant.parse("2026-12-02T09:00:00Z")),
+                // deleted before V98 recorded kinds: not known
+                new org.energytrace.ingest.enpi.PeriodRecords.CounterEventChange(
+                    "m1",
+                    "E",
+                    java.time.Instant.parse("2026-11-26T03:00:00Z"),
+                    "deleted",
+                    null,
+                    java.time.Instant.parse("2026-12-02T09:30:00Z"))),
             List.of(
                 new org.energytrace.ingest.enpi.PeriodRecords.AdjustmentApproved(
                     "nra-9",
@@ -256,8 +265,12 @@ class DossierReportTest {
         // the meter replacement and the adjustment approved since, as the verification page
         // lists them (the report said only "to be re-verified" for these)
         .contains(
-            "; a counter event (meter replacement or multiplier change) of m1/E at 2026-11-25"
+            "; a counter event (meter replacement) of m1/E at 2026-11-25"
                 + " 10:00:00 (UTC+07:00), recorded 2026-12-02 16:00:00 (UTC+07:00)")
+        .contains(
+            "; the counter event (meter replacement or multiplier change, kind not recorded) of"
+                + " m1/E at 2026-11-26 10:00:00 (UTC+07:00) deleted 2026-12-02 16:30:00"
+                + " (UTC+07:00)")
         .contains(
             "; non-routine adjustment nra-9 (2026-11-10 .. 2026-11-30) approved by aud-2 at"
                 + " 2026-12-03 09:30:00 (UTC+07:00)");
