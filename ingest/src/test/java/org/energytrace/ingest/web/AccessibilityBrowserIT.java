@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.energytrace.ingest.auth.PgAccounts;
 import org.energytrace.ingest.auth.Role;
 import org.energytrace.ingest.fixtures.BrowserSession;
 import org.energytrace.ingest.fixtures.SecuredService;
@@ -25,17 +26,20 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Every page, in Vietnamese and in English, as the people who use it see it (a visitor on the
- * showcase and the CP pages, an enterprise's administrator on its dashboards, the system
- * administrator on the programme's pages), checked with Deque's axe-core for the WCAG 2.1 A and AA
- * rules a machine can check: names of fields and buttons, contrast of text, the page's language,
- * headings and landmarks. A pilot site shows its savings to the public, and the province's portal
- * must be usable with a screen reader and by keyboard.
+ * showcase and the CP pages, an enterprise's administrator on its dashboards, an auditor on the
+ * verification page with its sign-off form, a province officer and the system administrator on the
+ * programme's pages), checked with Deque's axe-core for the WCAG 2.1 A and AA rules a machine can
+ * check: names of fields and buttons, contrast of text, the page's language, headings and
+ * landmarks. A pilot site shows its savings to the public, and the province's portal must be usable
+ * with a screen reader and by keyboard.
  */
 class AccessibilityBrowserIT {
   static final String E = "a11y-plant";
   static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
   static final String ADMIN = "a11y-admin";
   static final String SYSADMIN = "a11y-sys";
+  static final String AUDITOR = "a11y-auditor";
+  static final String OFFICER = "a11y-officer";
 
   @RegisterExtension static final BrowserSession session = new BrowserSession();
   static SecuredService svc;
@@ -49,6 +53,12 @@ class AccessibilityBrowserIT {
         .create(svc.db, svc.app.httpPort(), Instant.now(), 0.10);
     session.account(ADMIN, Role.ENTERPRISE_ADMIN, E);
     session.account(SYSADMIN, Role.SYSTEM_ADMIN, null);
+    session.account(
+        AUDITOR,
+        Role.AUDITOR,
+        null,
+        List.of(new PgAccounts.Assignment(E, Instant.now().plus(Duration.ofDays(1)))));
+    session.account(OFFICER, Role.PROVINCE_OFFICER, null);
     browser = session.open("--lang=vi-VN", "--window-size=1366,900");
   }
 
@@ -81,6 +91,18 @@ class AccessibilityBrowserIT {
                 "/quarantine.html",
                 "/accounts.html"))
         .isEmpty();
+  }
+
+  @Test
+  void theAuditorsPagesWithTheSignOffFormPassTheWcagRules() {
+    session.signIn(AUDITOR);
+    assertThat(violations("/verification.html?enterprise=" + E, "/audit.html")).isEmpty();
+  }
+
+  @Test
+  void theProvinceOfficersPagesPassTheWcagRules() {
+    session.signIn(OFFICER);
+    assertThat(violations("/programme.html", "/reporting.html", "/cp-assessments.html")).isEmpty();
   }
 
   @Test
