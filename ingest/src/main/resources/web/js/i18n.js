@@ -449,6 +449,7 @@ const TEXT = {
   "showcase.years": ["{n} năm", "{n} years"],
   "showcase.investment": ["đầu tư {amount}", "investment {amount}"],
   "showcase.peryear": ["tiết kiệm {amount}/năm", "saves {amount} a year"],
+  "showcase.peryear.from": ["ước tính từ {d} ngày", "estimated from {d} days"],
   "showcase.payback.no_investment": ["chưa nêu vốn đầu tư", "no investment stated"],
   "showcase.payback.no_money_saved": ["chưa có chi phí tiết kiệm", "no money saved yet"],
   "showcase.payback.investment_currency": ["vốn đầu tư theo đơn vị tiền khác", "investment in another currency"],

@@ -214,7 +214,9 @@ function renderSavings() {
   const p = data.payback || {};
   setText("show-payback", p.years != null ? t("showcase.years", { n: num(p.years, 1) }) : t("value.none"));
   setText("show-investment", p.investment != null
-    ? t("showcase.investment", { amount: moneyShort(p.investment, p.currency) }) + (p.money_per_year != null ? " · " + t("showcase.peryear", { amount: moneyShort(p.money_per_year, p.currency) }) : "")
+    ? t("showcase.investment", { amount: moneyShort(p.investment, p.currency) }) + (p.money_per_year != null ? " · " + t("showcase.peryear", { amount: moneyShort(p.money_per_year, p.currency) })
+      // less than a year of savings scaled to one: a season or a shutdown may not be in it
+      + (p.days < 365 ? " (" + t("showcase.peryear.from", { d: num(p.days, 0) }) + ")" : "") : "")
     : p.note ? t("showcase.payback." + p.note) : "");
   // the story panel's summary of the same figures
   setText("story-fraction", s && s.fraction != null ? pct(s.fraction, 1) : t("value.none"));

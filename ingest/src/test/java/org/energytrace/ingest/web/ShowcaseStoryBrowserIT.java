@@ -158,6 +158,15 @@ class ShowcaseStoryBrowserIT {
             false));
   }
 
+  /** The days of savings the showcase's payback scales to a year, as the API gives them. */
+  static int paybackDays() throws Exception {
+    HttpResponse<String> r =
+        send("GET", "/api/v1/showcase/" + PLANT + "/" + TwoCarrierPlant.SITE, null, null);
+    int days = new JsonObject(r.body()).getJsonObject("payback").getInteger("days");
+    assertThat(days).isBetween(1, 364);
+    return days;
+  }
+
   static String text(String id) {
     Object v =
         session.js(
@@ -422,6 +431,8 @@ class ShowcaseStoryBrowserIT {
               .contains("kỳ báo cáo chưa được xác minh")
               .contains("chỉ mang tính tham khảo, chưa thể xác minh");
           assertThat(text("show-payback")).endsWith("năm");
+          // the saving of less than a year scaled to one: the page says from how many days
+          assertThat(text("show-investment")).contains("(ước tính từ " + paybackDays() + " ngày)");
         } else {
           assertThat(text("enterprise-name")).isEqualTo("Test Brewery Company");
           assertThat(text("site-name")).isEqualTo("Plant number 1");
@@ -433,6 +444,8 @@ class ShowcaseStoryBrowserIT {
               .contains("period not verified")
               .contains("indicative, not verifiable");
           assertThat(text("show-payback")).endsWith("years");
+          assertThat(text("show-investment"))
+              .contains("(estimated from " + paybackDays() + " days)");
         }
         // the measure's date (one date for both measures) is marked on the SEC chart
         assertThat(
