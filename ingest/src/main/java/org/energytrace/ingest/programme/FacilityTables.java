@@ -67,7 +67,7 @@ final class FacilityTables {
               Cell.text(p.name()),
               Cell.text(p.sites()),
               Cell.text(t.resource(p.resource())),
-              Cell.text(t.label(p.status())),
+              Cell.text(t.label(p.status()) + (p.split() ? " (" + t.label("split") + ")" : "")),
               // a site without a saving: one "—" in each cell, no "— .. —"
               Cell.text(p.from() == null ? t.none() : t.days(p.from() + " .. " + p.to())),
               Cell.fraction(p.fraction(), t.percent(p.fraction())),

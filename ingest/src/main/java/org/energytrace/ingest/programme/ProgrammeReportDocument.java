@@ -36,7 +36,10 @@ final class ProgrammeReportDocument {
       boolean keyEnergyUser,
       boolean keyEnergyUserComplete) {}
 
-  /** One saving of a pilot site (a facility with a site published on the showcase). */
+  /**
+   * One saving of a pilot site (a facility with a site published on the showcase); {@code split}:
+   * its carrier's share of the saving of an EnPI over several carriers.
+   */
   record PilotRow(
       String code,
       String name,
@@ -51,7 +54,8 @@ final class ProgrammeReportDocument {
       double amount,
       String unit,
       Double money,
-      String currency) {}
+      String currency,
+      boolean split) {}
 
   /** What the report covers: the province, a district or a park, and its name. */
   record Area(String kind, String name) {}
@@ -149,16 +153,20 @@ final class ProgrammeReportDocument {
                 now.keyEnergyUsers(),
                 facilityRows.stream()
                     .collect(Collectors.toMap(FacilityRow::code, FacilityRow::name, (a, b) -> a))),
-            notes(now.notes()));
+            notes(now.notes(), pilots.stream().anyMatch(PilotRow::split)));
     return new TableDocument(title, lines, tables);
   }
 
-  /** 9. The notes of the indicators. */
-  private Table notes(List<String> notes) {
-    return text.table(
-        "notes",
-        List.of(label("c.note")),
-        notes.stream().map(s -> List.of(Cell.text(text.note(s)))).toList(),
-        null);
+  /**
+   * 9. The notes of the indicators, and what a pilot saving split between carriers is when table 6
+   * holds one.
+   */
+  private Table notes(List<String> notes, boolean splitPilots) {
+    List<List<Cell>> rows = new ArrayList<>();
+    notes.forEach(s -> rows.add(List.of(Cell.text(text.note(s)))));
+    if (splitPilots) {
+      rows.add(List.of(Cell.text(label("pilots.split_note"))));
+    }
+    return text.table("notes", List.of(label("c.note")), rows, null);
   }
 }

@@ -7,10 +7,12 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
@@ -278,6 +280,7 @@ public final class ProgrammeReportRoutes {
   private List<ProgrammeReportDocument.PilotRow> pilots(
       List<ProgrammeExport.Loaded> facilities, ReportPeriod period, LocalDate asOf, String lang) {
     Map<String, List<String>> sites = publishedSites(lang);
+    Set<List<Object>> split = splitSavings();
     List<ProgrammeReportDocument.PilotRow> out = new ArrayList<>();
     for (ProgrammeExport.Loaded l : facilities) {
       List<String> s = sites.get(l.code());
@@ -302,7 +305,8 @@ public final class ProgrammeReportRoutes {
                 r.amount(),
                 r.unit(),
                 r.money(),
-                r.currency()));
+                r.currency(),
+                split.contains(List.of(l.code(), r.resource(), r.from(), r.to()))));
       }
       if (latest.isEmpty()) {
         out.add(
@@ -320,10 +324,39 @@ public final class ProgrammeReportRoutes {
                 Double.NaN,
                 "—",
                 null,
-                null));
+                null,
+                false));
       }
     }
     return out;
+  }
+
+  /**
+   * The registry's savings recorded by a sign-off from an EnPI over several carriers: each is its
+   * carrier's share of the EnPI's saving, split by the baseline period's carrier mix
+   * (docs/programme-reporting.md), not a saving of that carrier measured alone. Keys: enterprise
+   * code, resource, first and last day.
+   */
+  private Set<List<Object>> splitSavings() {
+    return new HashSet<>(
+        Sql.list(
+            dataSource,
+            "reading the savings split between carriers",
+            "SELECT e.code, s.resource, s.period_from, s.period_to FROM programme_saving s"
+                + " JOIN enterprise e ON e.enterprise_id = s.enterprise_id"
+                + " JOIN enpi_baseline b ON b.baseline_id = s.baseline_id"
+                + " JOIN enpi_version v ON v.enpi_id = b.enpi_id AND v.version = b.enpi_version"
+                + " WHERE s.carrier IS NOT NULL AND (SELECT count(DISTINCT m.carrier)"
+                + " FROM jsonb_array_elements(v.definition -> 'meters') t"
+                + " JOIN meter m ON m.enterprise_id = b.enterprise_id AND m.code = t ->> 'meter')"
+                + " > 1",
+            Sql.NONE,
+            rs ->
+                List.<Object>of(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getObject(3, LocalDate.class),
+                    rs.getObject(4, LocalDate.class))));
   }
 
   /**
@@ -353,7 +386,6 @@ public final class ProgrammeReportRoutes {
     return r.verified() && !r.verifiedOn().isAfter(asOf);
   }
 
-  /** Published sites by enterprise code (name in Vietnamese, else the code). */
   /** The published sites by enterprise, named in {@code lang} (the Vietnamese name else). */
   private Map<String, List<String>> publishedSites(String lang) {
     Map<String, List<String>> out = new LinkedHashMap<>();

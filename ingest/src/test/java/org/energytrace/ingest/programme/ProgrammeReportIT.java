@@ -336,6 +336,11 @@ class ProgrammeReportIT {
                   .findFirst()
                   .orElseThrow();
           assertThat(row.get(2)).isEqualTo(lang.equals("en") ? "Plant no. 1" : "Nhà máy số 1");
+          // a saving typed in for the facility is its own, not a share of an EnPI's: no mark, and
+          // no note saying what such a share is
+          assertThat(row.get(4)).isEqualTo(lang.equals("en") ? "indicative" : "ước tính");
+          assertThat(sheet(xlsx, lang.equals("en") ? "Notes" : "Ghi chú").toString())
+              .doesNotContain("EnPI");
         }
       } finally {
         try (var c = svc.db.connect();

@@ -584,6 +584,63 @@ class SignoffStepsIT {
         .containsOnly(again.getLong("id"));
   }
 
+  @Test
+  void theProvinceReportSaysAPilotsCarrierSavingIsItsShareOfTheEnpisVerifiedSaving()
+      throws Exception {
+    // a published plant whose EnPI is over electricity and gas, signed off over a period of
+    // 2026-H1: its two savings in the registry are the EnPI's saving split by the carrier mix of
+    // the baseline period, not each carrier's saving measured alone, and the report gave
+    // "electricity 10.0 %" as if it were (the H1 report is as of 30 June, before the sign-off:
+    // indicative then)
+    String e = "pss-" + S;
+    registered(e, true);
+    ZoneId zone = ZoneId.of("Asia/Ho_Chi_Minh");
+    LocalDate measure = LocalDate.of(2026, 5, 16);
+    int version =
+        new TwoCarrierPlant(e, zone, LocalDate.of(2026, 4, 20), measure)
+            .create(
+                svc.db,
+                svc.app.httpPort(),
+                LocalDate.of(2026, 6, 21).atStartOfDay(zone).toInstant(),
+                0.10);
+    signOffPlant(e, version, measure.toString(), "2026-06-20", "verified");
+
+    for (String lang : List.of("en", "vi")) {
+      var r =
+          svc.withToken(
+                  HttpMethod.GET,
+                  "/api/v1/programme/report?period=2026-H1&format=xlsx&lang=" + lang,
+                  admin)
+              .send()
+              .await();
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      byte[] xlsx = r.body().getBytes();
+      boolean en = lang.equals("en");
+      List<List<Object>> pilots =
+          ProgrammeReportIT.sheet(xlsx, en ? "Pilot sites" : "Cơ sở điểm").stream()
+              .filter(row -> !row.isEmpty() && e.equals(row.get(0)))
+              .toList();
+      assertThat(pilots).as(lang).hasSize(2);
+      assertThat(pilots)
+          .allSatisfy(
+              row ->
+                  assertThat(row.get(4))
+                      .isEqualTo(
+                          en
+                              ? "indicative (share of an EnPI's saving)"
+                              : "ước tính (phần của mức tiết kiệm của một EnPI)"));
+      assertThat(
+              ProgrammeReportIT.sheet(xlsx, en ? "Notes" : "Ghi chú").stream().map(String::valueOf))
+          .anySatisfy(
+              note ->
+                  assertThat(note)
+                      .contains(
+                          en
+                              ? "It is not that carrier's saving measured alone"
+                              : "Đó không phải mức tiết kiệm của riêng dạng năng lượng đó"));
+    }
+  }
+
   /** An assigned auditor's sign-off of the two-carrier plant's EnPI (the answer, 201). */
   static JsonObject signOffPlant(String e, int version, String from, String to, String opinion)
       throws Exception {
