@@ -342,14 +342,10 @@ public final class ProgrammeReportRoutes {
         Sql.list(
             dataSource,
             "reading the savings split between carriers",
-            "SELECT e.code, s.resource, s.period_from, s.period_to FROM programme_saving s"
-                + " JOIN enterprise e ON e.enterprise_id = s.enterprise_id"
-                + " JOIN enpi_baseline b ON b.baseline_id = s.baseline_id"
-                + " JOIN enpi_version v ON v.enpi_id = b.enpi_id AND v.version = b.enpi_version"
-                + " WHERE s.carrier IS NOT NULL AND (SELECT count(DISTINCT m.carrier)"
-                + " FROM jsonb_array_elements(v.definition -> 'meters') t"
-                + " JOIN meter m ON m.enterprise_id = b.enterprise_id AND m.code = t ->> 'meter')"
-                + " > 1",
+            "SELECT e.code, x.resource, x.period_from, x.period_to FROM programme_saving x"
+                + " JOIN enterprise e ON e.enterprise_id = x.enterprise_id"
+                + " JOIN enpi_baseline b ON b.baseline_id = x.baseline_id WHERE "
+                + RegistryRows.CARRIER_SHARE,
             Sql.NONE,
             rs ->
                 List.<Object>of(

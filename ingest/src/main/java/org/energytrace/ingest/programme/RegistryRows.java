@@ -94,13 +94,25 @@ final class RegistryRows {
           + PgSignoffs.TO_BE_REVERIFIED
           + ")) so ON true";
 
+  /**
+   * Whether saving {@code x} (of baseline {@code b}) is its carrier's share of the saving of an
+   * EnPI over several carriers: recorded by a sign-off from the savings' split by carrier
+   * (docs/programme-reporting.md), not that carrier's saving measured alone. An SQL expression.
+   */
+  static final String CARRIER_SHARE =
+      "(x.carrier IS NOT NULL AND x.signoff_id IS NOT NULL AND (SELECT count(DISTINCT m.carrier)"
+          + " FROM enpi_version v CROSS JOIN jsonb_array_elements(v.definition -> 'meters') t"
+          + " JOIN meter m ON m.enterprise_id = b.enterprise_id AND m.code = t ->> 'meter'"
+          + " WHERE v.enpi_id = b.enpi_id AND v.version = b.enpi_version) > 1)";
+
   private static final String SAVING_COLUMNS =
       "SELECT x.enterprise_id, x.saving_id, x.resource, x.kind, x.carrier, x.unit, x.period_from,"
           + " x.period_to, x.fraction, x.fraction_low, x.fraction_high, x.confidence, x.amount,"
           + " x.half_width, x.money, x.currency, x.reference, x.recorded_by, x.recorded_at,"
           + " n.code AS enpi, b.version, b.status AS baseline_status, b.approved_at,"
-          + " so.signed_at AS verified_at, x.signoff_id AS recorded_from_signoff"
-          + " FROM programme_saving x LEFT JOIN enpi_baseline b USING (baseline_id)"
+          + " so.signed_at AS verified_at, x.signoff_id AS recorded_from_signoff, "
+          + CARRIER_SHARE
+          + " AS carrier_share FROM programme_saving x LEFT JOIN enpi_baseline b USING (baseline_id)"
           + " LEFT JOIN enpi n ON n.enpi_id = b.enpi_id"
           + SIGNOFF;
 
@@ -195,6 +207,8 @@ final class RegistryRows {
     m.put("money", rs.getObject("money"));
     m.put("currency", rs.getString("currency"));
     m.put("reference", rs.getString("reference"));
+    // its carrier's share of an EnPI's saving over several carriers, not the carrier alone
+    m.put("carrier_share", rs.getBoolean("carrier_share"));
     long from = rs.getLong("recorded_from_signoff");
     // the sign-off whose period's figures it holds (null: recorded by hand)
     m.put("signoff", rs.wasNull() ? null : from);

@@ -188,6 +188,8 @@ class SignoffStepsIT {
     assertThat(saving.getString("from")).isEqualTo(Baselines.REPORTING_FROM);
     assertThat(saving.getString("to")).isEqualTo(Baselines.REPORTING_TO);
     assertThat(saving.getString("resource")).isEqualTo("electricity");
+    // an EnPI over one carrier: the saving is that carrier's own
+    assertThat(saving.getBoolean("carrier_share")).isFalse();
     JsonObject answer =
         get(
             "/api/v1/enterprises/"
@@ -521,6 +523,8 @@ class SignoffStepsIT {
               .orElseThrow();
       assertThat(saving.getString("status")).isEqualTo("verified");
       assertThat(saving.getLong("signoff")).isEqualTo(first.getLong("id"));
+      // its carrier's share of the EnPI's saving, not the carrier measured alone
+      assertThat(saving.getBoolean("carrier_share")).isTrue();
       // in the unit the carrier's meter counts (kWh, Nm3), back through the MJ-final factor the
       // EnPI converted it with, so that the programme's TOE and CO2 factors apply
       assertThat(saving.getString("unit")).isEqualTo(carrier.getString("metered_unit"));
