@@ -209,7 +209,7 @@ async function deleteFigure() {
   } catch (e) {
     // a refusal is not a bad request: said as what could not be done, and why
     say(e instanceof ApiError && e.status === 404 ? t("ent.del.notfound", { what, day: date(day) })
-      : e instanceof ApiError && e.status === 409 ? t("ent.del.refused", { why: refusalWords(null, e.message) })
+      : e instanceof ApiError && e.status === 409 ? t("ent.del.refused", { why: refusalWords(null, withoutField(e)) })
         : refusalText(e), true);
   }
 }
@@ -327,4 +327,10 @@ function render(kind) {
       // what the stock ledger would hold wrong once the file is stored (before, only the commit said)
       + (p.ledger_problems || []).map(l => " · " + t("ent.ledger.preview", { problem: refusalWords(null, l) })).join("")
     : t("ent.invalid", { n: num((p.errors || []).length, 0) });
+}
+
+/** A refusal's message without the "day: " its field put before it (a deletion typed no field). */
+function withoutField(e) {
+  const prefix = e.parameter ? e.parameter + ": " : "";
+  return prefix && e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
 }

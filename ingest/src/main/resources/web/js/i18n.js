@@ -1355,7 +1355,8 @@ const FIELD_VI = {
   justification: "căn cứ", standard_error: "sai số chuẩn", description: "mô tả",
   product: "sản phẩm", line: "dây chuyền", resource: "tài nguyên", type: "loại", unit: "đơn vị",
   amount: "số tiền", currency: "tiền tệ", ref: "số chứng từ", file: "tệp", upload_id: "mã tải lên",
-  item: "mục", started_on: "ngày bắt đầu", implemented_on: "ngày thực hiện", measure_date: "ngày áp dụng biện pháp"
+  item: "mục", started_on: "ngày bắt đầu", implemented_on: "ngày thực hiện", measure_date: "ngày áp dụng biện pháp",
+  version: "phiên bản", attachment: "tệp đính kèm", content_base64: "tệp đính kèm", media_type: "loại tệp", corrects: "bản ghi được đính chính"
 };
 /**
  * What uses a figure, as the API lists it ("resource baseline lime/1 2026-01-05..2026-01-11;
@@ -1366,6 +1367,11 @@ function usedByWords(list) {
     .replace(/^resource baseline /, "đường cơ sở tài nguyên ")
     .replace(/^baseline /, "đường cơ sở ")
     .replace(/^period /, "kỳ ")).join("; ");
+}
+
+/** A baseline's state as the verification page names it ("approved" → "đã phê duyệt"). */
+function baselineState(s) {
+  return has("baseline.status." + s) ? t("baseline.status." + s) : s;
 }
 
 const PHRASES_VI = [
@@ -1471,6 +1477,60 @@ const PHRASES_VI = [
       + " và kỳ " + m[4] + ".." + m[5] + ": hãy tải hồ sơ của kỳ rồi ký xác nhận đúng mã băm của hồ sơ đó"],
   [/^the baseline period (\S+)\.\.(\S+) has no day with both energy and production( and a mean temperature)?$/,
     (m) => "kỳ cơ sở " + m[1] + ".." + m[2] + " không có ngày nào có cả năng lượng và sản lượng" + (m[3] ? " và nhiệt độ trung bình" : "")],
+  // the upload's file as a whole (entries and production): empty, unreadable, cells without a header
+  [/^the file is empty \(a header row is required\)$/, () => "tệp trống (cần có dòng tiêu đề)"],
+  [/^the first sheet is empty \(a header row is required\)$/, () => "trang tính đầu tiên trống (cần có dòng tiêu đề)"],
+  [/^not a readable CSV file(?: at line (\d+))?: a quoted cell is not closed, or has text after its closing quote \(RFC 4180\)$/,
+    (m) => "không đọc được tệp CSV" + (m[1] ? " ở dòng " + m[1] : "") + ": có ô mở dấu ngoặc kép mà không đóng, hoặc có chữ sau dấu ngoặc kép đóng (RFC 4180)"],
+  [/^not a readable XLSX file: (.*)$/, (m) => "không đọc được tệp XLSX: " + ({
+    "not an Office Open XML workbook (.xlsx), or a damaged one": "không phải sổ làm việc Office Open XML (.xlsx), hoặc tệp bị hỏng",
+    "an entry expands beyond 32 MiB or more than 100 times its packed size, or the archive has more than 1000 entries: refused as a zip bomb":
+      "một thành phần khi giải nén vượt quá 32 MiB hoặc gấp hơn 100 lần kích thước nén, hoặc tệp nén có hơn 1000 thành phần: bị từ chối vì có thể là “zip bomb”" })[m[1]] || m[1]],
+  [/^a value in a column without a header: '(.*)'$/, (m) => "có giá trị trong một cột không có tiêu đề: “" + m[1] + "”"],
+  // a day cell that is a number (a date cell formatted as a number): the file wants yyyy-mm-dd, so
+  // no example day is given (a Vietnamese page writes days dd/mm/yyyy)
+  [/^a number(?: \((.*)\))?, not a date: (write|format the cell as a date or write) an ISO date \(e\.g\. \S+\)$/,
+    (m) => "một số" + (m[1] ? " (" + m[1] + ")" : "") + ", không phải ngày: "
+      + (m[2] === "write" ? "hãy ghi ngày dạng yyyy-mm-dd" : "hãy định dạng ô là kiểu ngày, hoặc ghi ngày dạng yyyy-mm-dd")],
+  [/^a currency without an amount$/, () => "có tiền tệ nhưng không có số tiền"],
+  // the meter page's counter events and calibrations
+  [/^channel '(.*)' of meter '(.*)' already has an event at (\S+); delete it first to record another$/,
+    (m) => "kênh “" + m[1] + "” của công tơ “" + m[2] + "” đã có một sự kiện lúc " + (isNaN(Date.parse(m[3])) ? m[3] : dateTime(m[3]))
+      + ": muốn ghi sự kiện khác, hãy xoá sự kiện đó trước"],
+  [/^unit '(.*)' cannot be converted to the unit of channel '(.*)' \((\S+), published as (\S+)\)$/,
+    (m) => "đơn vị “" + m[1] + "” không quy đổi được sang đơn vị của kênh “" + m[2] + "” (" + m[3] + ", kênh gửi dữ liệu theo " + m[4] + ")"],
+  [/^must be positive, got (\S+)$/, (m) => "phải lớn hơn 0, nhận được " + m[1]],
+  [/^calibration record (\d+) was corrected already: correct the correction$/,
+    (m) => "bản ghi hiệu chuẩn số " + m[1] + " đã được đính chính: hãy đính chính bản ghi đính chính của nó"],
+  // an attached file (a calibration certificate, an adjustment's or a CP step's evidence)
+  [/^at most (\d+) bytes(?: \(decoded\)| once decoded|, got (\d+))$/,
+    (m) => "tệp tối đa " + m[1] + " byte" + (Number(m[1]) % 1024 === 0 ? " (" + Number(m[1]) / 1024 + " KiB)" : "")
+      + (m[2] ? ", nhận được " + m[2] + " byte" : "")],
+  [/^(?:the file is empty|an empty file)$/, () => "tệp trống"],
+  // the verification page: a step the baseline's or the adjustment's state no longer allows (a
+  // second click, another auditor first), a hash pasted wrong, a fit without enough data
+  [/^baseline version (\d+) is (\w+): only a (.+) baseline can be (submitted|approved|returned)$/,
+    (m) => "đường cơ sở phiên bản " + m[1] + " đang ở trạng thái “" + baselineState(m[2]) + "”: chỉ đường cơ sở ở trạng thái "
+      + m[3].split(" or ").map(s => "“" + baselineState(s) + "”").join(" hoặc ") + " mới được "
+      + ({ submitted: "gửi duyệt", approved: "phê duyệt", returned: "trả lại" })[m[4]]],
+  [/^baseline version (\d+) is (\w+): a period is signed off against an approved baseline only$/,
+    (m) => "đường cơ sở phiên bản " + m[1] + " đang ở trạng thái “" + baselineState(m[2]) + "”: chỉ ký xác nhận kỳ theo một đường cơ sở đã được phê duyệt"],
+  [/^adjustment (\d+) is (\w+): only a proposed adjustment can be (approved|rejected); propose a new one$/,
+    (m) => "điều chỉnh ngoài thường lệ số " + m[1] + " đang ở trạng thái “" + (has("ver.adj.status." + m[2]) ? t("ver.adj.status." + m[2]) : m[2])
+      + "”: chỉ điều chỉnh đang đề xuất mới được " + (m[3] === "approved" ? "phê duyệt" : "từ chối") + "; hãy đề xuất một điều chỉnh mới"],
+  [/^must be the SHA-256 of the dossier: 64 hexadecimal digits$/, () => "phải là mã SHA-256 của hồ sơ: 64 chữ số thập lục phân"],
+  [/^the baseline needs at least two periods, it has (\d+)$/, (m) => "đường cơ sở cần số liệu của ít nhất hai kỳ, mới có " + m[1]],
+  [/^(ratio|ols|changepoint-\S+) model: (\d+) baseline points for (\d+) parameters; at least (\d+) are needed$/,
+    (m) => "mô hình " + modelName(m[1]) + ": kỳ cơ sở có " + m[2] + " điểm số liệu cho " + m[3] + " tham số; cần ít nhất " + m[4]],
+  [/^(ratio|ols|changepoint-\S+): the variables are constant or collinear over the baseline$/,
+    (m) => "mô hình " + modelName(m[1]) + ": các biến không đổi hoặc phụ thuộc tuyến tính lẫn nhau (đa cộng tuyến) trong kỳ cơ sở"],
+  // the programme page: the same training recorded twice
+  [/^course '(.*)' on (\S+) is already recorded$/, (m) => "khoá học “" + m[1] + "” ngày " + date(m[2]) + " đã được ghi nhận"],
+  // tokens and accounts
+  [/^a name of (\d+) to (\d+) printable characters is required$/, (m) => "bắt buộc: một tên dài từ " + m[1] + " đến " + m[2] + " ký tự in được"],
+  [/^must be in the future and at most (\d+) days away$/, (m) => "phải là thời điểm trong tương lai, không quá " + m[1] + " ngày kể từ bây giờ"],
+  [/^must be an ISO-8601 instant in the years 0001 to 9999, such as (\S+)$/, (m) => "phải là một thời điểm ISO-8601, ví dụ " + m[1]],
+  [/^current_password and new_password are required$/, () => "cần nhập cả mật khẩu hiện tại và mật khẩu mới"],
   [/^required \(an ISO date such as (.+)\)$/, (m) => "bắt buộc (một ngày, ví dụ " + m[1] + ")"],
   [/^must be one of (.+), got '(.*)'$/, (m) => "phải là một trong: " + m[1] + ", nhận được “" + m[2] + "”"],
   [/^must be one of (.+)$/, (m) => "phải là một trong: " + m[1]],

@@ -1,7 +1,7 @@
 // The programme's period reports (issue 16): an enterprise's report of a period, pre-filled from
 // its stored data, with notes and submission; an officer's reporting status of their area with the
 // late list; the province's period administration (open, move the deadline, close, reminders).
-import { t, has, num, fixed, pct, date, dateTime, unitText, enpiName, onLangChange, periodText } from "./i18n.js";
+import { t, has, num, fixed, pct, date, dateTime, unitText, enpiName, onLangChange, periodText, refusalWords } from "./i18n.js";
 import { getJson, header, message, errorText, param, el, ApiError, productNames } from "./app.js";
 
 const OFFICERS = ["system_admin", "province_officer", "district_officer", "park_officer"];
@@ -101,7 +101,10 @@ async function send(method, url, body) {
   try { answer = await res.json(); } catch (e) { answer = null; }
   if (!res.ok) {
     const text = answer && answer.message ? answer.message : res.statusText;
-    message(res.status === 409 ? t("rep.conflict", { message: text }) : errorText(new ApiError(res.status, text)));
+    const parameter = answer ? answer.parameter : undefined;
+    // the API's words in the page's language, as every other page says a refusal
+    message(res.status === 409 ? t("rep.conflict", { message: refusalWords(parameter, text) })
+      : errorText(new ApiError(res.status, text, parameter)));
     return false;
   }
   message(t("rep.done"), "info");

@@ -271,4 +271,186 @@ class RefusalWordsBrowserIT {
                 + " 02/12/2026 đều được tính là nhập kho: nếu là cùng một lô hàng, chỉ giữ một"
                 + " (hoá đơn có số tiền)");
   }
+
+  @Test
+  void theFormsAndUploadsRefusalsAreSaidInVietnamese() {
+    // each was English on a Vietnamese page: an upload's file as a whole (UploadTable, XlsxSheet)
+    assertThat(said("vi", null, "the file is empty (a header row is required)"))
+        .isEqualTo("tệp trống (cần có dòng tiêu đề)");
+    assertThat(said("vi", null, "the first sheet is empty (a header row is required)"))
+        .isEqualTo("trang tính đầu tiên trống (cần có dòng tiêu đề)");
+    assertThat(
+            said(
+                "vi",
+                null,
+                "not a readable CSV file at line 4: a quoted cell is not closed, or has text after"
+                    + " its closing quote (RFC 4180)"))
+        .isEqualTo(
+            "không đọc được tệp CSV ở dòng 4: có ô mở dấu ngoặc kép mà không đóng, hoặc có chữ"
+                + " sau dấu ngoặc kép đóng (RFC 4180)");
+    assertThat(
+            said(
+                "vi",
+                null,
+                "not a readable XLSX file: not an Office Open XML workbook (.xlsx), or a damaged"
+                    + " one"))
+        .isEqualTo(
+            "không đọc được tệp XLSX: không phải sổ làm việc Office Open XML (.xlsx), hoặc tệp bị"
+                + " hỏng");
+    assertThat(said("vi", null, "a value in a column without a header: '12'"))
+        .isEqualTo("có giá trị trong một cột không có tiêu đề: “12”");
+    // a day cell holding a number (EntryFile, ProductionFile): no example day, which a
+    // Vietnamese page would write dd/mm/yyyy where the file wants yyyy-mm-dd
+    assertThat(said("vi", null, "a number, not a date: write an ISO date (e.g. 2026-01-31)"))
+        .isEqualTo("một số, không phải ngày: hãy ghi ngày dạng yyyy-mm-dd");
+    assertThat(
+            said(
+                "vi",
+                null,
+                "a number (46023), not a date: format the cell as a date or write an ISO date"
+                    + " (e.g. 2026-01-31)"))
+        .isEqualTo(
+            "một số (46023), không phải ngày: hãy định dạng ô là kiểu ngày, hoặc ghi ngày dạng"
+                + " yyyy-mm-dd");
+    assertThat(said("vi", null, "a currency without an amount"))
+        .isEqualTo("có tiền tệ nhưng không có số tiền");
+    // the meter page: the same event sent twice (PgCounterEvents), its time in the site's zone
+    assertThat(
+            said(
+                "vi",
+                null,
+                "channel 'import' of meter 'm1' already has an event at 2026-11-20T08:00:00Z;"
+                    + " delete it first to record another"))
+        .startsWith("kênh “import” của công tơ “m1” đã có một sự kiện lúc ")
+        .contains("20/11/2026", "15:00")
+        .endsWith(": muốn ghi sự kiện khác, hãy xoá sự kiện đó trước");
+    assertThat(
+            said(
+                "vi",
+                "unit",
+                "unit: unit 'kWh' cannot be converted to the unit of channel 'gas' (m3, published"
+                    + " as m3)"))
+        .isEqualTo(
+            "đơn vị (unit): đơn vị “kWh” không quy đổi được sang đơn vị của kênh “gas” (m3, kênh"
+                + " gửi dữ liệu theo m3)");
+    assertThat(said("vi", "multiplier", "multiplier: must be positive, got 0.0"))
+        .isEqualTo("hệ số nhân (multiplier): phải lớn hơn 0, nhận được 0.0");
+    assertThat(
+            said(
+                "vi",
+                "corrects",
+                "corrects: calibration record 5 was corrected already: correct the correction"))
+        .isEqualTo(
+            "bản ghi được đính chính (corrects): bản ghi hiệu chuẩn số 5 đã được đính chính: hãy"
+                + " đính chính bản ghi đính chính của nó");
+    // an attached file too large or empty (PeriodRequests, Adjustment, CpStepRoutes)
+    assertThat(
+            said(
+                "vi",
+                "attachment.content_base64",
+                "attachment.content_base64: at most 524288 bytes (decoded)"))
+        .isEqualTo("tệp đính kèm (attachment.content_base64): tệp tối đa 524288 byte (512 KiB)");
+    assertThat(
+            said(
+                "vi",
+                "attachment.content_base64",
+                "attachment.content_base64: at most 524288 bytes, got 600000"))
+        .endsWith(": tệp tối đa 524288 byte (512 KiB), nhận được 600000 byte");
+    assertThat(said("vi", "attachment.data", "attachment.data: at most 524288 bytes once decoded"))
+        .isEqualTo("attachment.data: tệp tối đa 524288 byte (512 KiB)");
+    assertThat(said("vi", "attachment.data", "attachment.data: an empty file"))
+        .isEqualTo("attachment.data: tệp trống");
+    assertThat(
+            said("vi", "attachment.content_base64", "attachment.content_base64: the file is empty"))
+        .isEqualTo("tệp đính kèm (attachment.content_base64): tệp trống");
+    // the verification page: a step its state no longer allows (a second click), in its words
+    assertThat(
+            said(
+                "vi",
+                "version",
+                "baseline version 2 is submitted: only a draft or returned baseline can be"
+                    + " submitted"))
+        .isEqualTo(
+            "phiên bản (version): đường cơ sở phiên bản 2 đang ở trạng thái “đã gửi duyệt”: chỉ"
+                + " đường cơ sở ở trạng thái “bản nháp” hoặc “bị trả lại” mới được gửi duyệt");
+    assertThat(
+            said(
+                "vi",
+                "version",
+                "baseline version 2 is returned: only a submitted baseline can be returned"))
+        .endsWith(
+            "đang ở trạng thái “bị trả lại”: chỉ đường cơ sở ở trạng thái “đã gửi duyệt”"
+                + " mới được trả lại");
+    assertThat(
+            said(
+                "vi",
+                null,
+                "adjustment 4 is approved: only a proposed adjustment can be rejected; propose a"
+                    + " new one"))
+        .isEqualTo(
+            "điều chỉnh ngoài thường lệ số 4 đang ở trạng thái “đã phê duyệt”: chỉ điều chỉnh đang"
+                + " đề xuất mới được từ chối; hãy đề xuất một điều chỉnh mới");
+    assertThat(
+            said(
+                "vi",
+                null,
+                "baseline version 1 is superseded: a period is signed off against an approved"
+                    + " baseline only"))
+        .isEqualTo(
+            "đường cơ sở phiên bản 1 đang ở trạng thái “đã được thay thế”: chỉ ký xác nhận kỳ theo"
+                + " một đường cơ sở đã được phê duyệt");
+    assertThat(
+            said(
+                "vi",
+                "dossier_sha256",
+                "dossier_sha256: must be the SHA-256 of the dossier: 64 hexadecimal digits"))
+        .isEqualTo(
+            "mã SHA-256 của hồ sơ (dossier_sha256): phải là mã SHA-256 của hồ sơ: 64 chữ số thập"
+                + " lục phân");
+    // a fit without enough data (the analytics' BaselineFitter, LeastSquares), said on a 422
+    assertThat(said("vi", null, "the baseline needs at least two periods, it has 1"))
+        .isEqualTo("đường cơ sở cần số liệu của ít nhất hai kỳ, mới có 1");
+    assertThat(
+            said(
+                "vi", null, "ols model: 2 baseline points for 2 parameters; at least 3 are needed"))
+        .isEqualTo(
+            "mô hình hồi quy tuyến tính (OLS): kỳ cơ sở có 2 điểm số liệu cho 2 tham số; cần ít"
+                + " nhất 3");
+    assertThat(said("vi", null, "ols: the variables are constant or collinear over the baseline"))
+        .isEqualTo(
+            "mô hình hồi quy tuyến tính (OLS): các biến không đổi hoặc phụ thuộc tuyến tính lẫn"
+                + " nhau (đa cộng tuyến) trong kỳ cơ sở");
+    // the programme page: the same training recorded twice (PgCpOfficers)
+    assertThat(
+            said(
+                "vi",
+                "course",
+                "course: course 'Sản xuất sạch hơn cơ bản' on 2026-03-05 is already recorded"))
+        .isEqualTo(
+            "khoá học (course): khoá học “Sản xuất sạch hơn cơ bản” ngày 05/03/2026 đã được ghi"
+                + " nhận");
+    // tokens and accounts (TokenRoutes, AccountRoutes, SessionRoutes)
+    assertThat(said("vi", "name", "name: a name of 1 to 100 printable characters is required"))
+        .isEqualTo("tên (name): bắt buộc: một tên dài từ 1 đến 100 ký tự in được");
+    assertThat(
+            said("vi", "expires_at", "expires_at: must be in the future and at most 366 days away"))
+        .isEqualTo(
+            "hết hạn (expires_at): phải là thời điểm trong tương lai, không quá 366 ngày kể từ bây"
+                + " giờ");
+    assertThat(
+            said(
+                "vi",
+                "assignments[0].expires_at",
+                "assignments[0].expires_at: must be an ISO-8601 instant in the years 0001 to"
+                    + " 9999, such as 2026-11-29T08:00:00Z"))
+        .isEqualTo(
+            "hết hạn (assignments[0].expires_at): phải là một thời điểm ISO-8601, ví dụ"
+                + " 2026-11-29T08:00:00Z");
+    assertThat(
+            said(
+                "vi",
+                "new_password",
+                "new_password: current_password and new_password are required"))
+        .isEqualTo("mật khẩu mới (new_password): cần nhập cả mật khẩu hiện tại và mật khẩu mới");
+  }
 }
