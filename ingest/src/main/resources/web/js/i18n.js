@@ -1493,6 +1493,11 @@ const PHRASES_VI = [
     (m) => "một số" + (m[1] ? " (" + m[1] + ")" : "") + ", không phải ngày: "
       + (m[2] === "write" ? "hãy ghi ngày dạng yyyy-mm-dd" : "hãy định dạng ô là kiểu ngày, hoặc ghi ngày dạng yyyy-mm-dd")],
   [/^a currency without an amount$/, () => "có tiền tệ nhưng không có số tiền"],
+  [/^a date \((.*)\), not an amount$/, (m) => "một ngày (" + m[1] + "), không phải số tiền"],
+  [/^more than (\d+) data rows$/, (m) => "tệp có hơn " + num(Number(m[1]), 0) + " dòng dữ liệu: hãy chia thành nhiều tệp"],
+  [/^the first sheet has more than (\d+) data rows: split it into files of at most (\d+) rows$/,
+    (m) => "trang tính đầu tiên có hơn " + num(Number(m[1]), 0) + " dòng dữ liệu: hãy chia thành các tệp, mỗi tệp tối đa " + num(Number(m[2]), 0) + " dòng"],
+  [/^not a day of the years 0001 to 9999: '(.*)'$/, (m) => "không phải một ngày trong các năm 0001 đến 9999: “" + m[1] + "”"],
   // the meter page's counter events and calibrations
   [/^channel '(.*)' of meter '(.*)' already has an event at (\S+); delete it first to record another$/,
     (m) => "kênh “" + m[1] + "” của công tơ “" + m[2] + "” đã có một sự kiện lúc " + (isNaN(Date.parse(m[3])) ? m[3] : dateTime(m[3]))

@@ -279,6 +279,21 @@ class RefusalWordsBrowserIT {
         .isEqualTo("tệp trống (cần có dòng tiêu đề)");
     assertThat(said("vi", null, "the first sheet is empty (a header row is required)"))
         .isEqualTo("trang tính đầu tiên trống (cần có dòng tiêu đề)");
+    assertThat(said("vi", null, "more than 50000 data rows"))
+        .isEqualTo("tệp có hơn 50.000 dòng dữ liệu: hãy chia thành nhiều tệp");
+    assertThat(
+            said(
+                "vi",
+                null,
+                "the first sheet has more than 10000 data rows: split it into files of at most"
+                    + " 10000 rows"))
+        .isEqualTo(
+            "trang tính đầu tiên có hơn 10.000 dòng dữ liệu: hãy chia thành các tệp, mỗi tệp tối"
+                + " đa 10.000 dòng");
+    assertThat(said("vi", "amount", "amount: a date (2026-11-03), not an amount"))
+        .isEqualTo("số tiền (amount): một ngày (03/11/2026), không phải số tiền");
+    assertThat(said("vi", "day", "day: not a day of the years 0001 to 9999: '+12026-01-01'"))
+        .isEqualTo("ngày (day): không phải một ngày trong các năm 0001 đến 9999: “+12026-01-01”");
     assertThat(
             said(
                 "vi",
