@@ -1523,6 +1523,17 @@ const PHRASES_VI = [
   [/^adjustment (\d+) is (\w+): only a proposed adjustment can be (approved|rejected); propose a new one$/,
     (m) => "điều chỉnh ngoài thường lệ số " + m[1] + " đang ở trạng thái “" + (has("ver.adj.status." + m[2]) ? t("ver.adj.status." + m[2]) : m[2])
       + "”: chỉ điều chỉnh đang đề xuất mới được " + (m[3] === "approved" ? "phê duyệt" : "từ chối") + "; hãy đề xuất một điều chỉnh mới"],
+  [/^baseline version (\d+), newer than (\d+), is approved already: approve the newest version only$/,
+    (m) => "đường cơ sở phiên bản " + m[1] + ", mới hơn phiên bản " + m[2] + ", đã được phê duyệt: chỉ phê duyệt phiên bản mới nhất"],
+  [/^a percentage above -100 and below 1000$/, () => "một tỷ lệ phần trăm lớn hơn -100 và nhỏ hơn 1000"],
+  [/^a period of at most (\d+) days$/, (m) => "một kỳ dài tối đa " + num(Number(m[1]), 0) + " ngày"],
+  // the province's CP page editor (cp-edit)
+  [/^(\S+) has attendees recorded: it took place and is not moved to (\S+), a day in the future$/,
+    (m) => m[1] + " đã có người tham dự được ghi nhận: hoạt động đã diễn ra, không dời sang " + date(m[2]) + ", một ngày trong tương lai"],
+  [/^a half-year 2026-H1 or a year 2026, got '(.*)'$/, (m) => "nửa năm (ví dụ 2026-H1) hoặc một năm (ví dụ 2026), nhận được “" + m[1] + "”"],
+  [/^(\S+) is not closed: it ends on (\S+), not yet passed$/, (m) => "kỳ " + m[1] + " chưa kết thúc: kỳ kết thúc ngày " + date(m[2]) + ", chưa qua"],
+  [/^nothing of (\S+) to withdraw$/, (m) => "kỳ " + m[1] + " chưa có gì được công bố để rút lại"],
+  [/^no facility was in the programme in (\S+): nothing to publish$/, (m) => "không có cơ sở nào trong chương trình ở kỳ " + m[1] + ": không có gì để công bố"],
   [/^must be the SHA-256 of the dossier: 64 hexadecimal digits$/, () => "phải là mã SHA-256 của hồ sơ: 64 chữ số thập lục phân"],
   [/^the baseline needs at least two periods, it has (\d+)$/, (m) => "đường cơ sở cần số liệu của ít nhất hai kỳ, mới có " + m[1]],
   [/^(ratio|ols|changepoint-\S+) model: (\d+) baseline points for (\d+) parameters; at least (\d+) are needed$/,

@@ -273,6 +273,50 @@ class RefusalWordsBrowserIT {
   }
 
   @Test
+  void theVerificationAndCpEditorsLastRefusalsAreSaidInVietnamese() {
+    assertThat(
+            said(
+                "vi",
+                "version",
+                "version: baseline version 3, newer than 2, is approved already: approve the newest"
+                    + " version only"))
+        .isEqualTo(
+            "phiên bản (version): đường cơ sở phiên bản 3, mới hơn phiên bản 2, đã được phê duyệt:"
+                + " chỉ phê duyệt phiên bản mới nhất");
+    assertThat(said("vi", "value", "value: a percentage above -100 and below 1000"))
+        .isEqualTo("giá trị (value): một tỷ lệ phần trăm lớn hơn -100 và nhỏ hơn 1000");
+    assertThat(said("vi", "to", "to: a period of at most 3660 days"))
+        .isEqualTo("đến ngày (to): một kỳ dài tối đa 3.660 ngày");
+    assertThat(
+            said(
+                "vi",
+                "date",
+                "date: ws-07 has attendees recorded: it took place and is not moved to 2027-01-10,"
+                    + " a day in the future"))
+        .isEqualTo(
+            "ngày (date): ws-07 đã có người tham dự được ghi nhận: hoạt động đã diễn ra, không dời"
+                + " sang 10/01/2027, một ngày trong tương lai");
+    assertThat(said("vi", "period", "period: a half-year 2026-H1 or a year 2026, got '2026-Q1'"))
+        .isEqualTo(
+            "kỳ (period): nửa năm (ví dụ 2026-H1) hoặc một năm (ví dụ 2026), nhận được “2026-Q1”");
+    assertThat(
+            said(
+                "vi",
+                "period",
+                "period: 2026-H2 is not closed: it ends on 2026-12-31, not yet passed"))
+        .isEqualTo("kỳ (period): kỳ 2026-H2 chưa kết thúc: kỳ kết thúc ngày 31/12/2026, chưa qua");
+    assertThat(said("vi", "published", "published: nothing of 2025-H2 to withdraw"))
+        .endsWith(": kỳ 2025-H2 chưa có gì được công bố để rút lại");
+    assertThat(
+            said(
+                "vi",
+                "period",
+                "period: no facility was in the programme in 2019: nothing to publish"))
+        .isEqualTo(
+            "kỳ (period): không có cơ sở nào trong chương trình ở kỳ 2019: không có gì để công bố");
+  }
+
+  @Test
   void theFormsAndUploadsRefusalsAreSaidInVietnamese() {
     // each was English on a Vietnamese page: an upload's file as a whole (UploadTable, XlsxSheet)
     assertThat(said("vi", null, "the file is empty (a header row is required)"))
