@@ -129,18 +129,25 @@ class AccessibilityBrowserIT {
       for (String lang : List.of("vi", "en")) {
         String url = page + (page.contains("?") ? "&" : "?") + "lang=" + lang;
         browser.get(session.url(url));
-        // the page has drawn what it fetched: its header (after /me) and no pending request
+        // the page has drawn what it fetched: its main landmark, and no new request for half a
+        // second (the data a page fetches after it loaded, then draws)
+        long[] requests = {-1};
         await()
             .pollDelay(Duration.ofMillis(500))
+            .pollInterval(Duration.ofMillis(500))
             .atMost(Duration.ofSeconds(20))
             .until(
-                () ->
-                    !browser.findElements(By.cssSelector("main")).isEmpty()
-                        && "complete".equals(session.js("return document.readyState;"))
-                        && Boolean.TRUE.equals(
-                            session.js(
-                                "return performance.getEntriesByType('resource')"
-                                    + ".every(r => r.responseEnd > 0);")));
+                () -> {
+                  long n =
+                      ((Number)
+                              session.js("return performance.getEntriesByType('resource').length;"))
+                          .longValue();
+                  boolean settled = n == requests[0];
+                  requests[0] = n;
+                  return settled
+                      && !browser.findElements(By.cssSelector("main")).isEmpty()
+                      && "complete".equals(session.js("return document.readyState;"));
+                });
         Results results =
             new AxeBuilder()
                 .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
