@@ -349,6 +349,12 @@ final class RequestValidation {
     if (pattern != null) {
       return "; expected text matching " + pattern;
     }
+    // a list parameter (channel=m1/E,m2/E): what each item must be ("channel: is malformed" said
+    // nothing of the meter/channel form)
+    if ("array".equals(type) && schema.get("items") instanceof JsonObject items) {
+      String each = expected(JsonSchema.of(items));
+      return each.isEmpty() ? "" : "; expected each " + each.substring("; expected ".length());
+    }
     return "";
   }
 

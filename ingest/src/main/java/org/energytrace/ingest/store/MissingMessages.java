@@ -67,8 +67,9 @@ public final class MissingMessages {
         log.warn(
             "gateway {}/{}: {} message(s) {} never arrived (numbers above them came at {}): lost"
                 + " between the gateway and ingest (a broker dropping queued QoS 1 messages past"
-                + " its limit, or a gateway memory buffer lost at a stop), or quarantined before"
-                + " their number could be read",
+                + " its limit, a broker restarted without persistence, ingest's broker session"
+                + " expired or started afresh, or a gateway memory buffer lost at a stop), or"
+                + " quarantined before their number could be read",
             g.enterprise(),
             g.gateway(),
             g.count(),

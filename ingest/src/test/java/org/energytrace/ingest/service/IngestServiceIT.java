@@ -350,6 +350,10 @@ class IngestServiceIT {
 
     assertThat(res.statusCode()).isEqualTo(400);
     assertThat(res.bodyAsJsonObject().getString("parameter")).isEqualTo("channel");
+    // what each channel must look like (it said only "channel: is malformed")
+    assertThat(res.bodyAsJsonObject().getString("message"))
+        .startsWith("channel: is malformed; expected each text matching ^[a-z0-9]")
+        .contains("/[A-Za-z]");
   }
 
   @Test
