@@ -283,6 +283,23 @@ class RefusalWordsBrowserIT {
         .isEqualTo(
             "phiên bản (version): đường cơ sở phiên bản 3, mới hơn phiên bản 2, đã được phê duyệt:"
                 + " chỉ phê duyệt phiên bản mới nhất");
+    assertThat(
+            said(
+                "vi",
+                "model",
+                "model: a fitted balance point is found by the change-point search: model auto or"
+                    + " changepoint, or state weather.balance_point"))
+        .isEqualTo(
+            "mô hình (model): điểm cân bằng nhiệt độ được tìm bằng phép dò điểm gãy: hãy chọn mô"
+                + " hình auto hoặc changepoint, hoặc nêu weather.balance_point");
+    assertThat(said("vi", null, "ratio model: total 'p1' over the baseline is 0"))
+        .isEqualTo("mô hình tỷ số: tổng “p1” trong kỳ cơ sở bằng 0");
+    assertThat(said("vi", "to", "to: a span is at most 3660 days"))
+        .isEqualTo("đến ngày (to): một khoảng thời gian dài tối đa 3.660 ngày");
+    assertThat(said("vi", "districts", "districts: a list of 1 to 100 names is required"))
+        .endsWith(": bắt buộc: một danh sách từ 1 đến 100 tên");
+    assertThat(said("vi", "parks", "parks: each name must be 1 to 200 printable characters"))
+        .endsWith(": mỗi tên phải dài từ 1 đến 200 ký tự in được");
     assertThat(said("vi", "value", "value: a percentage above -100 and below 1000"))
         .isEqualTo("giá trị (value): một tỷ lệ phần trăm lớn hơn -100 và nhỏ hơn 1000");
     assertThat(said("vi", "to", "to: a period of at most 3660 days"))
