@@ -175,7 +175,11 @@ class TokensBrowserIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("tok-status").startsWith("Yêu cầu không hợp lệ"));
-    assertThat(session.text("tok-status")).contains("expires_at").contains("366 days");
+    // in the page's language (it said "must be in the future and at most 366 days away")
+    assertThat(session.text("tok-status"))
+        .contains("expires_at")
+        .contains("không quá 366 ngày")
+        .doesNotContain("days");
     assertThat(browser.findElement(By.id("tok-days")).getAttribute("aria-invalid"))
         .isEqualTo("true");
     assertThat(session.shown("tok-secret")).isFalse();
