@@ -2,7 +2,7 @@
 // file is previewed — every row's problem named with its row and column, in the page's language —
 // then stored exactly as previewed (the preview's upload_id), with a reason when it changes figures
 // an approved baseline or a verified period used. The API does the checking; the page shows it.
-import { t, num, date, money, onLangChange, fieldName, refusalWords } from "./i18n.js";
+import { t, num, date, money, onLangChange, fieldName, refusalWords, refusalReason } from "./i18n.js";
 import { getJson, sendJson, sendFile, header, enterpriseOf, message, errorText, refusalText, el, ApiError, productNames, PROGRAMME } from "./app.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -209,7 +209,7 @@ async function deleteFigure() {
   } catch (e) {
     // a refusal is not a bad request: said as what could not be done, and why
     say(e instanceof ApiError && e.status === 404 ? t("ent.del.notfound", { what, day: date(day) })
-      : e instanceof ApiError && e.status === 409 ? t("ent.del.refused", { why: refusalWords(null, withoutField(e)) })
+      : e instanceof ApiError && e.status === 409 ? t("ent.del.refused", { why: refusalReason(e.parameter, e.message) })
         : refusalText(e), true);
   }
 }
@@ -327,10 +327,4 @@ function render(kind) {
       // what the stock ledger would hold wrong once the file is stored (before, only the commit said)
       + (p.ledger_problems || []).map(l => " · " + t("ent.ledger.preview", { problem: refusalWords(null, l) })).join("")
     : t("ent.invalid", { n: num((p.errors || []).length, 0) });
-}
-
-/** A refusal's message without the "day: " its field put before it (a deletion typed no field). */
-function withoutField(e) {
-  const prefix = e.parameter ? e.parameter + ": " : "";
-  return prefix && e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
 }

@@ -1603,14 +1603,24 @@ export function fieldName(parameter) {
  */
 export function refusalWords(parameter, message) {
   if (lang() !== "vi" || !message) return message;
+  const field = fieldName(parameter) || "";
+  return (field ? field + ": " : "") + refusalReason(parameter, message);
+}
+
+/**
+ * A refusal's reason without the field it names ("calibrated_on: " taken off), in the page's
+ * language where it has the words: for what no field was typed into (a deletion's refusal).
+ */
+export function refusalReason(parameter, message) {
+  if (!message) return message;
   const prefix = parameter ? parameter + ": " : "";
   const rest = prefix && message.startsWith(prefix) ? message.slice(prefix.length) : message;
-  const field = fieldName(parameter) || "";
+  if (lang() !== "vi") return rest;
   for (const [re, say] of PHRASES_VI) {
     const m = rest.match(re);
-    if (m) return (field ? field + ": " : "") + viDays(say(m));
+    if (m) return viDays(say(m));
   }
-  return (field ? field + ": " : "") + viDays(rest);
+  return viDays(rest);
 }
 
 /** The calendar days (2026-11-07) of a message as a Vietnamese page writes them (07/11/2026). */

@@ -7,12 +7,10 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
@@ -280,7 +278,6 @@ public final class ProgrammeReportRoutes {
   private List<ProgrammeReportDocument.PilotRow> pilots(
       List<ProgrammeExport.Loaded> facilities, ReportPeriod period, LocalDate asOf, String lang) {
     Map<String, List<String>> sites = publishedSites(lang);
-    Set<List<Object>> split = splitSavings();
     List<ProgrammeReportDocument.PilotRow> out = new ArrayList<>();
     for (ProgrammeExport.Loaded l : facilities) {
       List<String> s = sites.get(l.code());
@@ -306,7 +303,7 @@ public final class ProgrammeReportRoutes {
                 r.unit(),
                 r.money(),
                 r.currency(),
-                split.contains(List.of(l.code(), r.resource(), r.from(), r.to()))));
+                carrierShare(l, r)));
       }
       if (latest.isEmpty()) {
         out.add(
@@ -332,27 +329,18 @@ public final class ProgrammeReportRoutes {
   }
 
   /**
-   * The registry's savings recorded by a sign-off from an EnPI over several carriers: each is its
-   * carrier's share of the EnPI's saving, split by the baseline period's carrier mix
-   * (docs/programme-reporting.md), not a saving of that carrier measured alone. Keys: enterprise
-   * code, resource, first and last day.
+   * Whether the registry holds {@code r} as its carrier's share of the saving of an EnPI over
+   * several carriers ({@code carrier_share}, as the facility's savings were loaded), not a saving
+   * of that carrier measured alone (docs/programme-reporting.md).
    */
-  private Set<List<Object>> splitSavings() {
-    return new HashSet<>(
-        Sql.list(
-            dataSource,
-            "reading the savings split between carriers",
-            "SELECT e.code, x.resource, x.period_from, x.period_to FROM programme_saving x"
-                + " JOIN enterprise e ON e.enterprise_id = x.enterprise_id"
-                + " JOIN enpi_baseline b ON b.baseline_id = x.baseline_id WHERE "
-                + RegistryRows.CARRIER_SHARE,
-            Sql.NONE,
-            rs ->
-                List.<Object>of(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getObject(3, LocalDate.class),
-                    rs.getObject(4, LocalDate.class))));
+  private static boolean carrierShare(ProgrammeExport.Loaded l, ResourceSaving r) {
+    return l.savings().stream()
+        .anyMatch(
+            s ->
+                r.resource().equals(s.get("resource"))
+                    && r.from().toString().equals(s.get("from"))
+                    && r.to().toString().equals(s.get("to"))
+                    && Boolean.TRUE.equals(s.get("carrier_share")));
   }
 
   /**

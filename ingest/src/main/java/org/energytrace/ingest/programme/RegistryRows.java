@@ -97,9 +97,10 @@ final class RegistryRows {
   /**
    * Whether saving {@code x} (of baseline {@code b}) is its carrier's share of the saving of an
    * EnPI over several carriers: recorded by a sign-off from the savings' split by carrier
-   * (docs/programme-reporting.md), not that carrier's saving measured alone. An SQL expression.
+   * (docs/programme-reporting.md), not that carrier's saving measured alone. An SQL expression; the
+   * province report reads it from the loaded savings ({@code carrier_share}).
    */
-  static final String CARRIER_SHARE =
+  private static final String CARRIER_SHARE =
       "(x.carrier IS NOT NULL AND x.signoff_id IS NOT NULL AND (SELECT count(DISTINCT m.carrier)"
           + " FROM enpi_version v CROSS JOIN jsonb_array_elements(v.definition -> 'meters') t"
           + " JOIN meter m ON m.enterprise_id = b.enterprise_id AND m.code = t ->> 'meter'"

@@ -160,10 +160,10 @@ final class DossierRecords {
     for (AppliedAdjustment a : savings.applied()) {
       applied.put(a.adjustment().id(), a);
     }
-    // what changed and the decision of each, read at once: (kind, decided by, at, comment)
-    Map<Long, String[]> decided = new HashMap<>();
+    // what changed and the decision of each, read at once
+    Map<Long, Decision> decided = new HashMap<>();
     Long[] ids = adjustments.stream().map(PgPeriodRecords::adjustmentId).toArray(Long[]::new);
-    for (String[] row :
+    for (Decision d :
         Sql.list(
             dataSource,
             "reading the period's adjustments",
@@ -172,23 +172,27 @@ final class DossierRecords {
             ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids)),
             rs -> {
               OffsetDateTime at = rs.getObject(4, OffsetDateTime.class);
-              return new String[] {
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                at == null ? null : DossierReport.localTime(at.toInstant(), zone),
-                rs.getString(5)
-              };
+              return new Decision(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  at == null ? null : DossierReport.localTime(at.toInstant(), zone),
+                  rs.getString(5));
             })) {
-      decided.put(Long.parseLong(row[0]), row);
+      decided.put(d.id(), d);
     }
     List<DossierReport.StatedAdjustment> out = new ArrayList<>();
     for (NonRoutineAdjustment a : adjustments) {
-      String[] d = decided.get(PgPeriodRecords.adjustmentId(a));
-      out.add(new DossierReport.StatedAdjustment(a, d[1], d[2], d[3], d[4], applied.get(a.id())));
+      Decision d = decided.get(PgPeriodRecords.adjustmentId(a));
+      out.add(
+          new DossierReport.StatedAdjustment(
+              a, d.change(), d.by(), d.at(), d.comment(), applied.get(a.id())));
     }
     return out;
   }
+
+  /** An adjustment's row: what changed (its kind), who decided it, when (local), the comment. */
+  private record Decision(long id, String change, String by, String at, String comment) {}
 
   /**
    * The EnPI's sign-offs whose period overlaps {@code from..to}, oldest first; a current one to be
