@@ -13,12 +13,14 @@ import java.util.concurrent.Callable;
 import org.energytrace.ingest.auth.ApiRouter;
 import org.energytrace.ingest.auth.Principal;
 import org.energytrace.ingest.config.DashboardConfig;
+import org.energytrace.ingest.dashboard.GatewayStates.GatewayState;
 import org.energytrace.ingest.dashboard.PgDashboard.MeterState;
 import org.energytrace.ingest.enpi.EnpiAnalytics;
 import org.energytrace.ingest.enpi.PgEnpiStore;
 import org.energytrace.ingest.enpi.PgEnpiStore.EnpiView;
 import org.energytrace.ingest.resource.ResourceShowcase;
 import org.energytrace.ingest.showcase.PgSiteStories;
+import org.energytrace.ingest.store.MissingMessages;
 import org.energytrace.ingest.store.SiteZones;
 import org.energytrace.ingest.tenant.Scope;
 import org.energytrace.ingest.web.Blocking;
@@ -104,11 +106,49 @@ public final class DashboardRoutes {
         .put("enterprise_name", dashboard.enterpriseName(enterprise).orElse(null))
         // counts of products the enterprise has not declared: a gateway's mapping to check
         .put("undeclared_production", undeclared)
+        .put("gateways", gateways(scope, enterprise, now))
+        .put("messages_missing_after", MissingMessages.GRACE.toString())
         .put("sites", sites)
         .put("enpis", ids)
         .put("online_within", config.onlineWithin().toString())
         .put("grid_factor_year", config.gridFactorYear())
         .put("currency", config.currency());
+  }
+
+  /** The gateways, with the messages missing for longer than the grace a backlog has. */
+  private JsonArray gateways(Scope scope, String enterprise, Instant now) {
+    JsonArray out = new JsonArray();
+    for (GatewayState g : dashboard.gateways(scope, enterprise, now.minus(MissingMessages.GRACE))) {
+      JsonArray gaps = new JsonArray();
+      g.latestGaps()
+          .forEach(
+              x ->
+                  gaps.add(
+                      new JsonObject()
+                          .put("from", x.from())
+                          .put("to", x.to())
+                          .put("count", x.count())
+                          .put("since", x.since().toString())));
+      out.add(
+          new JsonObject()
+              .put("gateway", g.gateway())
+              .put("site", g.site())
+              .put("extra_sites", new JsonArray(g.extraSites()))
+              .put("status", g.status())
+              .put("status_at", text(g.statusAt()))
+              .put("status_reason", g.statusReason())
+              .put("software_version", g.softwareVersion())
+              .put("last_seen", text(g.lastSeen()))
+              .put("last_seq", g.lastSeq())
+              .put("messages_missing", g.missing())
+              .put("missing_ranges", g.missingRanges())
+              .put("missing", gaps));
+    }
+    return out;
+  }
+
+  private static String text(Instant t) {
+    return t == null ? null : t.toString();
   }
 
   private static JsonObject enpiJson(EnpiView v) {

@@ -242,6 +242,18 @@ public final class PgDashboard {
                         rs.getObject(4, OffsetDateTime.class).toInstant())));
   }
 
+  /**
+   * The enterprise's gateways whose site is in scope, with their message numbers missing below
+   * numbers that arrived at or before {@code before}. The caller has already been let see the
+   * enterprise.
+   */
+  List<GatewayStates.GatewayState> gateways(Scope scope, String enterprise, Instant before) {
+    return Sql.with(
+        dataSource,
+        "reading the gateways' state",
+        c -> GatewayStates.read(c, scope, enterprise, before));
+  }
+
   private static boolean enterpriseExists(Connection c, String enterprise) throws SQLException {
     return Sql.first(
             c,

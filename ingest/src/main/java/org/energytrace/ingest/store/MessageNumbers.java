@@ -88,16 +88,23 @@ public final class MessageNumbers {
    * a backlog still on its way), gateway by gateway, lowest first.
    */
   public static List<Gap> gaps(DataSource dataSource, Instant before) {
+    return Sql.with(
+        dataSource, "reading the gateways' missing message numbers", c -> gaps(c, null, before));
+  }
+
+  /** The same for the gateways of one enterprise ({@code enterprise}), or of all ({@code null}). */
+  public static List<Gap> gaps(Connection c, String enterprise, Instant before)
+      throws SQLException {
     return Sql.list(
-        dataSource,
-        "reading the gateways' missing message numbers",
+        c,
         "SELECT e.code, g.code, x.hi + 1, x.next_lo - 1, x.next_at FROM ("
             + " SELECT gateway_id, hi, lead(lo) OVER w AS next_lo, lead(received_at) OVER w AS"
             + " next_at FROM gateway_message_range WINDOW w AS (PARTITION BY gateway_id ORDER BY"
             + " lo)) x JOIN gateway g USING (gateway_id)"
             + " JOIN enterprise e ON e.enterprise_id = g.enterprise_id"
-            + " WHERE x.next_lo IS NOT NULL AND x.next_at <= ? ORDER BY e.code, g.code, x.hi",
-        Sql.args(before),
+            + " WHERE x.next_lo IS NOT NULL AND x.next_at <= ? AND (?::text IS NULL OR e.code = ?)"
+            + " ORDER BY e.code, g.code, x.hi",
+        Sql.args(before, Sql.text(enterprise), Sql.text(enterprise)),
         rs ->
             new Gap(
                 rs.getString(1),

@@ -2,6 +2,7 @@ package org.energytrace.ingest.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Says which gateway messages never arrived ({@link MessageNumbers}): each gap older than {@link
  * #GRACE} is logged once, with what it may mean, and counted in {@code ingest_messages_missing}; a
- * gap that closes later (a late backlog) is logged as arrived. Readiness names the gaps found in
- * the last {@link #RECENT} as part {@code messages} ({@link #health()}).
+ * gap that closes later (a late backlog) is logged as arrived. After a restart, gaps found over
+ * {@link #RECENT} ago are summed up in one line rather than told again. Readiness names the gaps
+ * found in the last {@link #RECENT} as part {@code messages} ({@link #health()}).
  */
 public final class MissingMessages {
   private static final Logger log = LoggerFactory.getLogger(MissingMessages.class);
@@ -31,6 +33,7 @@ public final class MissingMessages {
   private final Clock clock;
   private final Set<String> said = new HashSet<>();
   private volatile List<MessageNumbers.Gap> last = List.of();
+  private boolean started;
 
   /** Gaps named in readiness's detail; the rest are counted. */
   static final int NAMED = 3;
@@ -58,8 +61,26 @@ public final class MissingMessages {
 
   /** One pass: the gaps older than {@link #GRACE}, logged when new. */
   public synchronized List<MessageNumbers.Gap> runOnce() {
-    List<MessageNumbers.Gap> gaps = MessageNumbers.gaps(dataSource, clock.instant().minus(GRACE));
+    Instant at = clock.instant();
+    List<MessageNumbers.Gap> gaps = MessageNumbers.gaps(dataSource, at.minus(GRACE));
     Set<String> now = new HashSet<>();
+    if (!started) {
+      // a loss of over a day ago was told when it was found: after a restart it is summed up once,
+      // not told again gap by gap
+      started = true;
+      List<MessageNumbers.Gap> known =
+          gaps.stream().filter(g -> !g.since().isAfter(at.minus(RECENT))).toList();
+      known.forEach(g -> said.add(name(g)));
+      if (!known.isEmpty()) {
+        log.info(
+            "{} gateway message(s) in {} range(s) never arrived, found over {} hours ago (each was told"
+                + " when found; listed per gateway on the enterprise's overview and counted in"
+                + " ingest_messages_missing)",
+            total(known),
+            known.size(),
+            RECENT.toHours());
+      }
+    }
     for (MessageNumbers.Gap g : gaps) {
       String key = name(g);
       now.add(key);

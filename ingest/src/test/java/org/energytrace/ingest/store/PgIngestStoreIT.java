@@ -53,7 +53,8 @@ class PgIngestStoreIT {
         "concurrent-co/plant-1/gw-1",
         "seq-co/plant-1/gw-1",
         "seq-co/plant-1/gw-2",
-        "seq-co/plant-1/gw-3");
+        "seq-co/plant-1/gw-3",
+        "seq-co/plant-1/gw-4");
   }
 
   @AfterAll
@@ -701,7 +702,8 @@ class PgIngestStoreIT {
     List<String> gaps() {
       return MessageNumbers.gaps(database.dataSource(), Instant.now().plus(Duration.ofDays(1)))
           .stream()
-          .filter(g -> g.enterprise().equals("seq-co") && !g.gateway().equals("gw-3"))
+          .filter(
+              g -> g.enterprise().equals("seq-co") && List.of("gw-1", "gw-2").contains(g.gateway()))
           .map(g -> g.gateway() + " " + g.from() + ".." + g.to())
           .toList();
     }
@@ -768,6 +770,64 @@ class PgIngestStoreIT {
       write(store, "gw-3", 102, 103);
       assertThat(later.runOnce()).noneMatch(g -> g.gateway().equals("gw-3"));
       assertThat(missing(laterMetrics)).isEqualTo((double) others);
+    }
+
+    /**
+     * Every restart told each permanent gap again as a new warning: a loss of last month looked
+     * like one of today. A gap found over a day ago is now summed up once after a restart; a
+     * younger one is still told on its own.
+     */
+    @Test
+    void aLossFoundOverADayAgoIsSummedUpOnceAfterARestartNotToldAgainGapByGap() {
+      PgIngestStore store = new PgIngestStore(database.dataSource(), true);
+      write(store, "gw-4", 200, 201, 205);
+      ch.qos.logback.classic.Logger logger =
+          (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(MissingMessages.class);
+      var events =
+          new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+      events.start();
+      logger.addAppender(events);
+      try {
+        // a restart 11 minutes after the numbers above came: the gap is new, told on its own
+        new MissingMessages(
+                database.dataSource(),
+                Clock.offset(Clock.systemUTC(), MissingMessages.GRACE.plusMinutes(1)))
+            .runOnce();
+        assertThat(events.list)
+            .anySatisfy(
+                e -> {
+                  assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                  assertThat(e.getFormattedMessage())
+                      .startsWith("gateway seq-co/gw-4: 3 message(s) seq 202..204 never arrived");
+                });
+        events.list.clear();
+
+        // a restart two days later: one line sums up what was found before, no warning again
+        MissingMessages restarted =
+            new MissingMessages(
+                database.dataSource(), Clock.offset(Clock.systemUTC(), Duration.ofDays(2)));
+        List<MessageNumbers.Gap> found = restarted.runOnce();
+        assertThat(found).anyMatch(g -> g.gateway().equals("gw-4") && g.from() == 202);
+        long total = found.stream().mapToLong(MessageNumbers.Gap::count).sum();
+        assertThat(events.list)
+            .singleElement()
+            .satisfies(
+                e -> {
+                  assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.INFO);
+                  assertThat(e.getFormattedMessage())
+                      .startsWith(
+                          total
+                              + " gateway message(s) in "
+                              + found.size()
+                              + " range(s) never arrived, found over 24 hours ago");
+                });
+        // and the next pass says nothing more
+        events.list.clear();
+        restarted.runOnce();
+        assertThat(events.list).isEmpty();
+      } finally {
+        logger.detachAppender(events);
+      }
     }
 
     double missing(IngestMetrics metrics) {
