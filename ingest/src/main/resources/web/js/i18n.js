@@ -155,6 +155,24 @@ const TEXT = {
   "kpi.co2": ["Phát thải CO₂ hôm nay", "CO₂ today"],
   "kpi.online": ["Công tơ trực tuyến", "Meters online"],
   "meters.title": ["Công suất theo công tơ / dây chuyền", "Power per meter / line"],
+  "col.gateway": ["Bộ thu thập", "Gateway"],
+  "col.lastmessage": ["Bản tin cuối", "Last message"],
+  "col.software": ["Phần mềm", "Software"],
+  "col.missing": ["Bản tin không đến", "Messages never arrived"],
+  "gw.title": ["Bộ thu thập dữ liệu (gateway)", "Gateways"],
+  "gw.intro": ["Trạng thái mà mỗi bộ thu thập báo lần cuối, bản tin cuối cùng nhận được từ nó, và các bản tin được đánh số đã không bao giờ đến: số liệu trong các bản tin đó không được lưu, và bộ thu thập không còn giữ chúng.", "What each gateway last said of itself, when its last message came, and the numbered messages that never arrived: the readings in them are not stored, and the gateway no longer holds them."],
+  "gw.status.none": ["chưa báo trạng thái", "has not reported"],
+  "gw.status.online": ["trực tuyến từ {at}", "online since {at}"],
+  "gw.status.offline": ["ngoại tuyến từ {at}", "offline since {at}"],
+  "gw.reason.started": ["đã khởi động", "started"],
+  "gw.reason.stopping": ["đang dừng", "stopping"],
+  "gw.reason.connection lost": ["mất kết nối", "connection lost"],
+  "gw.reason.reconnected": ["đã kết nối lại", "reconnected"],
+  "gw.reason.config reload: publishing restarts": ["nạp lại cấu hình: việc gửi khởi động lại", "config reload: publishing restarts"],
+  "gw.missing.none": ["không có", "none"],
+  "gw.missing": ["{n} bản tin không bao giờ đến: {ranges}", "{n} messages never arrived: {ranges}"],
+  "gw.missing.range": ["số {seq} (các số sau đó đến lúc {at})", "seq {seq} (the numbers above came at {at})"],
+  "gw.missing.more": ["và {n} khoảng khác", "and {n} more ranges"],
   "col.meter": ["Công tơ", "Meter"],
   "col.site": ["Nhà máy", "Site"],
   "col.power": ["Công suất (kW)", "Power (kW)"],
@@ -1189,7 +1207,7 @@ export function t(key, vars = {}) {
 // English counts of one take the singular ("1 facilities" on the programme page); Vietnamese has no plural
 const SINGULAR = { facilities: "facility", rows: "row", days: "day", meters: "meter", entries: "entry", enterprises: "enterprise",
   periods: "period", options: "option", files: "file", readings: "reading", messages: "message", sites: "site", products: "product",
-  series: "series", accounts: "account", tokens: "token", measures: "measure", intervals: "interval", figures: "figure", reminders: "reminder", counts: "count" };
+  series: "series", accounts: "account", tokens: "token", measures: "measure", intervals: "interval", figures: "figure", reminders: "reminder", counts: "count", ranges: "range" };
 function singular(text) {
   return text.replace(/(^|[^\d.,])1 ([a-z]+)\b/g, (m, before, word) => SINGULAR[word] ? before + "1 " + SINGULAR[word] : m);
 }

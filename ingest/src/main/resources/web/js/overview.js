@@ -133,9 +133,39 @@ function renderUndeclared() {
     list: list.map(u => t("overview.undeclared.item", { product: u.product, line: u.line, n: num(u.counts, 0), at: dateTime(u.last) })).join("; ") }) : "";
 }
 
+/**
+ * The gateways: what each last said of itself (its status message, or the broker's last will),
+ * when its last message came, and the numbered messages that never arrived: readings in them are
+ * not stored, and the gateway no longer holds them.
+ */
+function renderGateways() {
+  const list = overview.gateways || [];
+  document.getElementById("gateways-section").hidden = !list.length;
+  document.getElementById("gateways").replaceChildren(...list.map(g => {
+    // the gateway's own words, in the page's language where they are the ones it sends
+    const said = g.status_reason && t("gw.reason." + g.status_reason);
+    const reason = said ? " (" + (said === "gw.reason." + g.status_reason ? g.status_reason : said) + ")" : "";
+    const status = g.status == null ? t("gw.status.none")
+      : t("gw.status." + g.status, { at: dateTime(g.status_at) }) + reason;
+    const ranges = g.missing.map(x => t("gw.missing.range", {
+      seq: x.from === x.to ? String(x.from) : x.from + "–" + x.to, at: dateTime(x.since) }));
+    if (g.missing_ranges > g.missing.length) ranges.push(t("gw.missing.more", { n: num(g.missing_ranges - g.missing.length, 0) }));
+    const missing = g.messages_missing
+      ? t("gw.missing", { n: num(g.messages_missing, 0), ranges: ranges.join("; ") }) : t("gw.missing.none");
+    return el("tr", { id: "gw-" + g.gateway },
+      el("td", { text: g.gateway }),
+      el("td", { text: [g.site, ...g.extra_sites].join(", ") }),
+      el("td", { class: g.status === "online" ? "status-online" : g.status === "offline" ? "status-offline" : "", text: status }),
+      el("td", { text: g.last_seen ? dateTime(g.last_seen) : t("value.none") }),
+      el("td", { text: g.software_version || t("value.none") }),
+      el("td", { class: g.messages_missing ? "warn" : "", id: "gw-" + g.gateway + "-missing", text: missing }));
+  }));
+}
+
 function render() {
   if (!overview) return;
   renderUndeclared();
+  renderGateways();
   document.getElementById("kpi-power").textContent = num(overview.power_kw, 1);
   document.getElementById("kpi-energy").textContent = num(overview.energy_today_kwh, 1);
   // each carrier in its own unit; the total above is final energy (fuels through their MJ factor)

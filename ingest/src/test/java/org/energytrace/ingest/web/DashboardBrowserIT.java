@@ -944,4 +944,77 @@ class DashboardBrowserIT {
     assertThat(session.textContent("show-res-malt")).contains("material");
     browser.findElement(By.id("lang-switch")).click();
   }
+
+  /**
+   * The overview's gateways table: the status message the gateway sent, its last message, and the
+   * messages it numbered that never arrived, in Vietnamese and English.
+   */
+  @Test
+  @Order(12)
+  void theOverviewShowsTheGatewaysStatusAndTheMessagesThatNeverArrived() throws Exception {
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+    svc.broker.publish(
+        "et/v1/" + ENTERPRISE + "/plant-1/gw-1/status",
+        """
+        {"schema_version":1,"gateway":"gw-1","state":"online","ts":"%s","reason":"started","software_version":"0.9.1"}
+        """
+            .formatted(at));
+    // the next two messages are lost on their way: the one after them arrives
+    long lost = SEQ.get() + 1;
+    SEQ.addAndGet(2);
+    publish(ENTERPRISE, "line1-em", 150.0, t0.plusSeconds(90));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                svc.db.count(
+                        "select count(*) from gateway g join enterprise e using (enterprise_id)"
+                            + " where e.code = '"
+                            + ENTERPRISE
+                            + "' and g.last_seq = "
+                            + (lost + 2)
+                            + " and g.status = 'online'")
+                    == 1);
+    // eleven minutes later: past the grace a replayed backlog has
+    svc.db.execute(
+        "update gateway_message_range r set received_at = received_at - interval '11 minutes'"
+            + " from gateway g join enterprise e on e.enterprise_id = g.enterprise_id"
+            + " where g.gateway_id = r.gateway_id and e.code = '"
+            + ENTERPRISE
+            + "'");
+    session.js("localStorage.setItem('et.lang', 'vi');");
+    session.signIn("viewer-" + SUFFIX, "/overview.html?enterprise=" + ENTERPRISE);
+    // the latest first; number 2 went to the other enterprise's gateway in start()
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(session.textContent("gw-gw-1-missing"))
+                    .startsWith(
+                        "3 bản tin không bao giờ đến: số "
+                            + lost
+                            + "–"
+                            + (lost + 1)
+                            + " (các số sau")
+                    .contains("; số 2 (các số sau"));
+    WebElement row = browser.findElement(By.id("gw-gw-1"));
+    assertThat(row.getText())
+        .contains("trực tuyến từ")
+        .contains("(đã khởi động)")
+        .contains("0.9.1");
+    assertThat(browser.getPageSource()).doesNotContain(HIDDEN);
+    screenshot("overview-gateways", "gw-gw-1-missing");
+
+    browser.findElement(By.id("lang-switch")).click();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> session.textContent("gw-gw-1-missing").startsWith("3 messages"));
+    assertThat(session.textContent("gw-gw-1-missing"))
+        .startsWith("3 messages never arrived: seq " + lost + "–" + (lost + 1) + " (the numbers")
+        .contains("; seq 2 (the numbers");
+    assertThat(browser.findElement(By.id("gw-gw-1")).getText())
+        .contains("online since")
+        .contains("(started)");
+    browser.findElement(By.id("lang-switch")).click();
+  }
 }
