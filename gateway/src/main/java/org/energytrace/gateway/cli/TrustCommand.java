@@ -10,7 +10,7 @@ import org.energytrace.gateway.config.DeviceConfig;
 import org.energytrace.gateway.config.GatewayConfig;
 import org.energytrace.gateway.model.GatewayException;
 import org.energytrace.gateway.opcua.ClientPki;
-import org.energytrace.gateway.opcua.OpcUaMeterDriver;
+import org.energytrace.gateway.opcua.OpcUaConnector;
 import org.energytrace.gateway.runtime.GatewayRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,7 +81,7 @@ public final class TrustCommand implements Callable<Integer> {
   private boolean show(PrintWriter out, ClientPki pki, DeviceConfig.OpcUa opcUa) throws Exception {
     X509Certificate server;
     try {
-      server = OpcUaMeterDriver.serverCertificate(opcUa);
+      server = OpcUaConnector.serverCertificate(opcUa);
     } catch (GatewayException e) {
       out.printf(
           "device %s at %s:%n  skipped: %s%n",

@@ -39,7 +39,7 @@ import org.energytrace.gateway.model.GatewayException;
  * endpoint is chosen by security policy and mode; the user identity is anonymous, username/password
  * or an X.509 certificate from a PKCS#12 key store.
  */
-final class OpcUaConnector {
+public final class OpcUaConnector {
 
   private static final String APPLICATION_URI = "urn:energytrace:gateway";
 
@@ -51,7 +51,8 @@ final class OpcUaConnector {
     this.pki = pki;
   }
 
-  static String applicationUri() {
+  /** The URI the gateway names itself by to OPC UA servers (its client certificate carries it). */
+  public static String applicationUri() {
     return APPLICATION_URI;
   }
 
@@ -158,8 +159,11 @@ final class OpcUaConnector {
     return AnonymousProvider.INSTANCE;
   }
 
-  /** The server certificate an endpoint presents, for {@code gateway trust}. */
-  static X509Certificate serverCertificate(DeviceConfig.OpcUa config) throws Exception {
+  /**
+   * The server certificate an endpoint presents, for {@code gateway trust}; GatewayException
+   * (DEVICE_REJECTED) when the server offers no endpoint for the configured policy.
+   */
+  public static X509Certificate serverCertificate(DeviceConfig.OpcUa config) throws Exception {
     List<EndpointDescription> endpoints =
         DiscoveryClient.getEndpoints(config.endpoint().toString(), transport(config))
             .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);

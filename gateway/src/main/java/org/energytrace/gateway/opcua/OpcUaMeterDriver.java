@@ -1,6 +1,5 @@
 package org.energytrace.gateway.opcua;
 
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -475,16 +474,6 @@ public final class OpcUaMeterDriver implements MeterDriver {
 
   String describe(Throwable e) {
     return OpcUaFailures.describe(e, config.id());
-  }
-
-  public static String applicationUri() {
-    return OpcUaConnector.applicationUri();
-  }
-
-  /** The server certificate an endpoint presents, for {@code gateway trust}. */
-  public static X509Certificate serverCertificate(DeviceConfig.OpcUa config) throws Exception {
-    // throws GatewayException(DEVICE_REJECTED) when the server offers no endpoint for the policy
-    return OpcUaConnector.serverCertificate(config);
   }
 
   @Override

@@ -23,6 +23,7 @@ import org.energytrace.gateway.model.GatewayException;
 import org.energytrace.gateway.model.PointTarget;
 import org.energytrace.gateway.model.Reading;
 import org.energytrace.gateway.opcua.ClientPki;
+import org.energytrace.gateway.opcua.OpcUaConnector;
 import org.energytrace.gateway.opcua.OpcUaMeterDriver;
 import org.energytrace.gateway.opcua.UnitMismatch;
 import org.energytrace.gateway.ops.BufferMetrics;
@@ -117,7 +118,7 @@ public final class GatewayRuntime {
   public static ClientPki pki(GatewayConfig config) {
     return ClientPki.open(
         config.gateway().dataDir().resolve("pki"),
-        OpcUaMeterDriver.applicationUri(),
+        OpcUaConnector.applicationUri(),
         new ClientPki.Subject(
             config.gateway().id(),
             Optional.of(config.gateway().enterprise()),

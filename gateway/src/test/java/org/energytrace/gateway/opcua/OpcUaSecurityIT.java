@@ -110,7 +110,7 @@ class OpcUaSecurityIT {
   void readsOverEachSecurityPolicyAndModeWithAUsernameOnceTheServerIsTrusted(
       String policy, String mode) throws Exception {
     try (ClientPki pki =
-        ClientPki.open(dir.resolve(policy + mode), OpcUaMeterDriver.applicationUri())) {
+        ClientPki.open(dir.resolve(policy + mode), OpcUaConnector.applicationUri())) {
       pki.trust(server.certificate().orElseThrow());
       List<Reading> readings = pollOnce(meter(policy, mode, USER, PASSWORD), pki);
       assertThat(readings).extracting(Reading::quality).containsExactly(Quality.GOOD);
@@ -141,7 +141,7 @@ class OpcUaSecurityIT {
     DeviceConfig.OpcUa anonymous = meter("Basic256Sha256", "SignAndEncrypt", null, null);
     String thumbprint = ClientPki.thumbprint(server.certificate().orElseThrow());
 
-    try (ClientPki pki = ClientPki.open(data.resolve("pki"), OpcUaMeterDriver.applicationUri())) {
+    try (ClientPki pki = ClientPki.open(data.resolve("pki"), OpcUaConnector.applicationUri())) {
       assertThat(pollOnce(anonymous, pki)).extracting(Reading::quality).containsOnly(Quality.BAD);
       // OPC 10000-4 §6.1.3: an untrusted certificate is rejected and kept for the operator.
       assertThat(pki.rejected()).extracting(ClientPki::thumbprint).contains(thumbprint);
@@ -149,12 +149,12 @@ class OpcUaSecurityIT {
 
     String shown = trust("--config", config.toString());
     assertThat(shown).contains(thumbprint).contains("not trusted yet");
-    try (ClientPki pki = ClientPki.open(data.resolve("pki"), OpcUaMeterDriver.applicationUri())) {
+    try (ClientPki pki = ClientPki.open(data.resolve("pki"), OpcUaConnector.applicationUri())) {
       assertThat(pollOnce(anonymous, pki)).extracting(Reading::quality).containsOnly(Quality.BAD);
     }
 
     assertThat(trust("--config", config.toString(), "--yes")).contains("trusted");
-    try (ClientPki pki = ClientPki.open(data.resolve("pki"), OpcUaMeterDriver.applicationUri())) {
+    try (ClientPki pki = ClientPki.open(data.resolve("pki"), OpcUaConnector.applicationUri())) {
       assertThat(pollOnce(anonymous, pki)).extracting(Reading::quality).containsOnly(Quality.GOOD);
     }
   }
@@ -267,7 +267,7 @@ class OpcUaSecurityIT {
     assertThat(trust.exit()).as(trust.out()).isZero();
     try (ClientPki pki =
         ClientPki.open(
-            dir.resolve("subject-data").resolve("pki"), OpcUaMeterDriver.applicationUri())) {
+            dir.resolve("subject-data").resolve("pki"), OpcUaConnector.applicationUri())) {
       String subject = ClientPki.subject(pki.certificate());
       assertThat(subject).contains("CN=gw-1", "O=acme", "OU=plant-1");
       assertThat(subject).doesNotContainPattern("(^|,)[A-Z]+=(,|$)");
@@ -299,7 +299,7 @@ class OpcUaSecurityIT {
   // OPC 10000-4 §7.41.5: an X509IdentityToken proves the user with a certificate and a signature.
   @Test
   void authenticatesWithAnX509UserCertificateAndRefusesAnUnknownOne() throws Exception {
-    try (ClientPki pki = ClientPki.open(dir.resolve("x509"), OpcUaMeterDriver.applicationUri())) {
+    try (ClientPki pki = ClientPki.open(dir.resolve("x509"), OpcUaConnector.applicationUri())) {
       pki.trust(server.certificate().orElseThrow());
       for (String user : List.of(USER, "intruder")) {
         DeviceConfig.OpcUa config =
@@ -322,7 +322,7 @@ class OpcUaSecurityIT {
 
   @Test
   void refusesAWrongPassword() throws Exception {
-    try (ClientPki pki = ClientPki.open(dir.resolve("pw"), OpcUaMeterDriver.applicationUri())) {
+    try (ClientPki pki = ClientPki.open(dir.resolve("pw"), OpcUaConnector.applicationUri())) {
       pki.trust(server.certificate().orElseThrow());
       assertThat(pollOnce(meter("Basic256Sha256", "SignAndEncrypt", USER, "wrong"), pki))
           .extracting(Reading::quality)
@@ -333,10 +333,10 @@ class OpcUaSecurityIT {
   @Test
   void createsTheApplicationCertificateOnceAndKeepsIt() throws Exception {
     String first;
-    try (ClientPki pki = ClientPki.open(dir.resolve("keep"), OpcUaMeterDriver.applicationUri())) {
+    try (ClientPki pki = ClientPki.open(dir.resolve("keep"), OpcUaConnector.applicationUri())) {
       first = ClientPki.thumbprint(pki.certificate());
     }
-    try (ClientPki pki = ClientPki.open(dir.resolve("keep"), OpcUaMeterDriver.applicationUri())) {
+    try (ClientPki pki = ClientPki.open(dir.resolve("keep"), OpcUaConnector.applicationUri())) {
       assertThat(ClientPki.thumbprint(pki.certificate())).isEqualTo(first);
     }
     assertThat(dir.resolve("keep/own/gateway.p12")).exists();
