@@ -1605,8 +1605,41 @@ const PHRASES_VI = [
   [/^is not a field here.*$/, () => "không phải là một trường của yêu cầu này"],
   [/^is not a parameter of this request.*$/, () => "không phải là một tham số của yêu cầu này"],
   [/^is malformed$/, () => "không đúng định dạng"],
-  [/^must match (.+)$/, (m) => "không đúng dạng cho phép (" + m[1] + ")"]
+  [/^must match (.+)$/, (m) => "không đúng dạng cho phép (" + m[1] + ")"],
+  [/^a temperature in °C between (\S+) and (\S+), got (.*)$/, (m) => "phải là một nhiệt độ (°C) từ " + m[1] + " đến " + m[2] + ", nhận được “" + m[3] + "”"],
+  [/^required: cdd or hdd$/, () => "bắt buộc: cdd (độ-ngày làm mát) hoặc hdd (độ-ngày sưởi)"],
+  [/^cdd or hdd \(degree days of the site's daily mean temperature\)$/, () => "phải là cdd hoặc hdd (độ-ngày theo nhiệt độ trung bình ngày của nhà máy)"],
+  [/^meter (\S+) has no calibration record (\S+)$/, (m) => "công tơ " + m[1] + " không có bản ghi hiệu chuẩn số " + m[2]],
+  [/^must be a register reading >= 0, got (.*)$/, (m) => "phải là một chỉ số đọc của công tơ >= 0, nhận được “" + m[1] + "”"],
+  [/^ends \((\S+)\) before the calibration \(calibrated_on (\S+)\)$/, (m) => "kết thúc (" + m[1] + ") trước ngày hiệu chuẩn (calibrated_on " + m[2] + ")"],
+  [/^the saving period ends before it starts$/, () => "kỳ tiết kiệm kết thúc trước khi bắt đầu"],
+  [/^unknown field$/, () => "không phải là một trường của yêu cầu này"]
 ];
+
+/**
+ * What a query parameter's schema asks for, as a refusal adds it after the rule broken ("; expected
+ * a date YYYY-MM-DD", auth.ExpectedWords), in Vietnamese words.
+ */
+function expectedWords(what) {
+  const got = what.match(/^(.*), got '(.*)'$/);
+  if (got) return expectedWords(got[1]) + ", nhận được “" + got[2] + "”";
+  const each = what.match(/^each (.+)$/);
+  if (each) return "mỗi phần tử là " + expectedWords(each[1]);
+  const rules = [
+    [/^one of (.+)$/, m => "một trong: " + m[1]],
+    [/^a date YYYY-MM-DD$/, () => "một ngày dạng YYYY-MM-DD"],
+    [/^an instant such as (\S+)$/, m => "một thời điểm, ví dụ " + m[1]],
+    [/^(an integer|a number) from (\S+) to (\S+)$/, m => (m[1] === "an integer" ? "một số nguyên" : "một số") + " từ " + m[2] + " đến " + m[3]],
+    [/^(an integer|a number)( of at least (\S+))?( of at most (\S+))?$/, m => (m[1] === "an integer" ? "một số nguyên" : "một số")
+      + (m[3] != null ? " không nhỏ hơn " + m[3] : "") + (m[5] != null ? (m[3] != null ? " và" : "") + " không lớn hơn " + m[5] : "")],
+    [/^text matching (.+)$/, m => "văn bản khớp mẫu " + m[1]]
+  ];
+  for (const [re, say] of rules) {
+    const m = what.match(re);
+    if (m) return say(m);
+  }
+  return what;
+}
 
 /** A request field named in the page's language: "ngày hiệu chuẩn (calibrated_on)" on vi pages. */
 export function fieldName(parameter) {
@@ -1634,6 +1667,9 @@ export function refusalReason(parameter, message) {
   const prefix = parameter ? parameter + ": " : "";
   const rest = prefix && message.startsWith(prefix) ? message.slice(prefix.length) : message;
   if (lang() !== "vi") return rest;
+  // a query parameter's refusal ends with what its schema asks for: said apart, after the rule
+  const hint = rest.match(/^(.*); expected (.+)$/);
+  if (hint) return refusalReason(null, hint[1]) + "; cần " + expectedWords(hint[2]);
   for (const [re, say] of PHRASES_VI) {
     const m = rest.match(re);
     if (m) return viDays(say(m));

@@ -529,4 +529,51 @@ class RefusalWordsBrowserIT {
                 "new_password: current_password and new_password are required"))
         .isEqualTo("mật khẩu mới (new_password): cần nhập cả mật khẩu hiện tại và mật khẩu mới");
   }
+
+  /**
+   * The API's own refusal of {@code uri} (called as the system administrator): parameter, message.
+   */
+  static String[] refusal(String uri) {
+    var r =
+        svc.withToken(io.vertx.core.http.HttpMethod.GET, uri, svc.access.systemAdminToken())
+            .send()
+            .await();
+    assertThat(r.statusCode()).as(uri + " " + r.bodyAsString()).isEqualTo(400);
+    var body = r.bodyAsJsonObject();
+    return new String[] {body.getString("parameter"), body.getString("message")};
+  }
+
+  @Test
+  void aQueryParametersHintAndTheLastEnglishRefusalsAreSaidInVietnamese() {
+    // what a query parameter's schema asks for, as the API adds it ("; expected …")
+    String[] limit = refusal("/api/v1/audit?limit=abc");
+    assertThat(limit[1]).contains("; expected an integer from ");
+    assertThat(said("vi", limit[0], limit[1]))
+        .matches(
+            "số dòng \\(limit\\): phải là số nguyên; cần một số nguyên từ \\d+ đến \\d+, nhận được “abc”");
+    String[] from = refusal("/api/v1/enterprises/x/counter-anomalies?from=yesterday");
+    assertThat(from[1]).endsWith("; expected an instant such as 2026-01-31T17:00:00Z");
+    assertThat(said("vi", from[0], from[1]))
+        .endsWith("; cần một thời điểm, ví dụ 2026-01-31T17:00:00Z")
+        .doesNotContain("expected");
+    assertThat(said("en", from[0], from[1])).isEqualTo(from[1]);
+    // the balance point, a calibration record, a register reading, a calibration's validity
+    assertThat(
+            said(
+                "vi",
+                "weather.balance_point",
+                "weather.balance_point: a temperature in °C between 0 and 40, got 55.0"))
+        .isEqualTo(
+            "weather.balance_point: phải là một nhiệt độ (°C) từ 0 đến 40, nhận được “55.0”");
+    assertThat(said("vi", "corrects", "corrects: meter m1 has no calibration record 7"))
+        .endsWith(": công tơ m1 không có bản ghi hiệu chuẩn số 7");
+    assertThat(said("vi", "old_register", "old_register: must be a register reading >= 0, got -3"))
+        .endsWith(": phải là một chỉ số đọc của công tơ >= 0, nhận được “-3”");
+    assertThat(
+            said(
+                "vi",
+                "valid_until",
+                "valid_until: ends (2026-01-01) before the calibration (calibrated_on 2026-02-01)"))
+        .endsWith(": kết thúc (01/01/2026) trước ngày hiệu chuẩn (calibrated_on 01/02/2026)");
+  }
 }
