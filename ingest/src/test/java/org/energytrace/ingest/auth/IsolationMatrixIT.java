@@ -62,6 +62,9 @@ class IsolationMatrixIT {
   static final AtomicInteger DELIVERIES = new AtomicInteger();
   static JsonNode openapi;
 
+  /** The published document's responses, which every 2xx JSON answer of the matrix must match. */
+  static org.energytrace.ingest.fixtures.DocumentedAnswers documented;
+
   /** One connection for the audit counts of every case (not one per count). */
   static java.sql.Connection audit;
 
@@ -76,6 +79,7 @@ class IsolationMatrixIT {
             SecurityConfig.defaults().withRefusalAuditWindow(Duration.ofMillis(1)));
     audit = svc.db.connect();
     openapi = OpenApiDocument.load();
+    documented = org.energytrace.ingest.fixtures.DocumentedAnswers.of(svc.vertx);
     String admin = svc.access.systemAdminToken();
     for (String e : List.of(A, B)) {
       String gw = gateway(e);
@@ -847,6 +851,7 @@ class IsolationMatrixIT {
     long deniedBefore = refusalsAudited(before.minusSeconds(3600));
     int status;
     String body;
+    String contentType = null;
     if (op.equals("live")) {
       status = liveStatus(call);
       body = "";
@@ -869,12 +874,16 @@ class IsolationMatrixIT {
               : call.body() == null ? req.send().await() : req.sendJsonObject(call.body()).await();
       status = res.statusCode();
       body = res.bodyAsString() == null ? "" : res.bodyAsString();
+      contentType = res.getHeader("Content-Type");
     }
     if (expected == 200) {
       assertThat(status).as(call.method() + " " + call.uri() + " → " + body).isBetween(200, 299);
     } else {
       assertThat(status).as(call.method() + " " + call.uri() + " → " + body).isEqualTo(expected);
     }
+    // what the answer holds is what openapi.yaml says it holds (the contract's response schema)
+    documented.check(
+        call.method(), call.uri(), status, contentType, io.vertx.core.buffer.Buffer.buffer(body));
     if (status / 100 == 2 && !role.seesAllEnterprises()) {
       assertThat(body).as("what " + role.wire() + " may not see").doesNotContain(B);
     }
