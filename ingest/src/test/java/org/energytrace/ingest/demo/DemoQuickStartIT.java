@@ -187,6 +187,24 @@ class DemoQuickStartIT {
         .as(indicators.body())
         .contains("demo-brewery");
 
+    // every read of the API answers on the demo's data what openapi.yaml says it answers
+    DemoAnswers.Checked answers = DemoAnswers.check(signedIn.get("system_admin"), port);
+    System.out.println(
+        "[answers] checked "
+            + answers.operations().size()
+            + " reads against openapi.yaml; not read: "
+            + answers.skipped());
+    assertThat(answers.problems()).isEmpty();
+    assertThat(answers.operations())
+        .as("the demo's reads checked (not read: %s)", answers.skipped())
+        .contains(
+            "getEnpiSavings",
+            "getShowcase",
+            "getProgrammeIndicators",
+            "getCpAssessment",
+            "getResourceToe")
+        .hasSizeGreaterThan(45);
+
     // every page of every demo role speaks the reader's language: the pages of the roles'
     // navigation, in Vietnamese and in English, on this demo's data (the story seeded: baseline
     // approved, adjustment, period signed off; the labels are those of the README's 395 days; one
