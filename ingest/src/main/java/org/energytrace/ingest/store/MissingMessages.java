@@ -73,9 +73,9 @@ public final class MissingMessages {
       known.forEach(g -> said.add(name(g)));
       if (!known.isEmpty()) {
         log.info(
-            "{} gateway message(s) in {} range(s) never arrived, found over {} hours ago (each was told"
-                + " when found; listed per gateway on the enterprise's overview and counted in"
-                + " ingest_messages_missing)",
+            "{} gateway message(s) in {} range(s) never arrived, below numbers that came over {}"
+                + " hours ago (each was told when found; listed per gateway on the enterprise's"
+                + " overview and counted in ingest_messages_missing)",
             total(known),
             known.size(),
             RECENT.toHours());

@@ -819,7 +819,7 @@ class PgIngestStoreIT {
                           total
                               + " gateway message(s) in "
                               + found.size()
-                              + " range(s) never arrived, found over 24 hours ago");
+                              + " range(s) never arrived, below numbers that came over 24 hours ago");
                 });
         // and the next pass says nothing more
         events.list.clear();
