@@ -116,12 +116,7 @@ class GatewaysOverviewIT {
     assertThat(gw1.getJsonArray("missing")).isEmpty();
 
     // the numbers above the gap came eleven minutes ago (past the grace a backlog has)
-    svc.db.execute(
-        "update gateway_message_range r set received_at = received_at - interval '11 minutes'"
-            + " from gateway g join enterprise e on e.enterprise_id = g.enterprise_id"
-            + " where g.gateway_id = r.gateway_id and e.code = '"
-            + E
-            + "'");
+    Gateways.messagesArrivedEarlier(svc.db, E, Duration.ofMinutes(11));
     JsonObject overview = svc.enterpriseOk(viewer, HttpMethod.GET, E, "/overview", null);
     assertThat(overview.getString("messages_missing_after"))
         .isEqualTo(MissingMessages.GRACE.toString());

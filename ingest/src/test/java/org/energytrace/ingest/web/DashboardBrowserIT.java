@@ -976,12 +976,7 @@ class DashboardBrowserIT {
                             + " and g.status = 'online'")
                     == 1);
     // eleven minutes later: past the grace a replayed backlog has
-    svc.db.execute(
-        "update gateway_message_range r set received_at = received_at - interval '11 minutes'"
-            + " from gateway g join enterprise e on e.enterprise_id = g.enterprise_id"
-            + " where g.gateway_id = r.gateway_id and e.code = '"
-            + ENTERPRISE
-            + "'");
+    Gateways.messagesArrivedEarlier(svc.db, ENTERPRISE, Duration.ofMinutes(11));
     session.js("localStorage.setItem('et.lang', 'vi');");
     session.signIn("viewer-" + SUFFIX, "/overview.html?enterprise=" + ENTERPRISE);
     // the latest first; number 2 went to the other enterprise's gateway in start()
