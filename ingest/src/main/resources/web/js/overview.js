@@ -1,6 +1,6 @@
 // Enterprise overview: live power per meter and total, energy today (kWh, TOE, t CO2), SEC and
 // savings against the baseline, progress to the 8 % and 13 % targets, meters online/offline.
-import { t, num, fixed, pct, money, date, dateTime, onLangChange, apply, setZone, unitText, enpiName, verificationText, periodVerifiedText } from "./i18n.js";
+import { t, has, num, fixed, pct, money, date, dateTime, onLangChange, apply, setZone, unitText, enpiName, verificationText, periodVerifiedText } from "./i18n.js";
 import { loadResources, renderResources } from "./resources.js";
 import { getJson, header, enterpriseOf, message, errorText, LiveChannel, el, addDays, siteDays, baselinePeriodSec, QUARANTINE_READERS, PROGRAMME } from "./app.js";
 
@@ -143,8 +143,8 @@ function renderGateways() {
   document.getElementById("gateways-section").hidden = !list.length;
   document.getElementById("gateways").replaceChildren(...list.map(g => {
     // the gateway's own words, in the page's language where they are the ones it sends
-    const said = g.status_reason && t("gw.reason." + g.status_reason);
-    const reason = said ? " (" + (said === "gw.reason." + g.status_reason ? g.status_reason : said) + ")" : "";
+    const said = has("gw.reason." + g.status_reason) ? t("gw.reason." + g.status_reason) : g.status_reason;
+    const reason = said ? " (" + said + ")" : "";
     const status = g.status == null ? t("gw.status.none")
       : t("gw.status." + g.status, { at: dateTime(g.status_at) }) + reason;
     const ranges = g.missing.map(x => t("gw.missing.range", {

@@ -128,27 +128,23 @@ public final class DashboardRoutes {
                           .put("from", x.from())
                           .put("to", x.to())
                           .put("count", x.count())
-                          .put("since", x.since().toString())));
+                          .put("since", x.since())));
       out.add(
           new JsonObject()
               .put("gateway", g.gateway())
               .put("site", g.site())
               .put("extra_sites", new JsonArray(g.extraSites()))
               .put("status", g.status())
-              .put("status_at", text(g.statusAt()))
+              .put("status_at", g.statusAt())
               .put("status_reason", g.statusReason())
               .put("software_version", g.softwareVersion())
-              .put("last_seen", text(g.lastSeen()))
+              .put("last_seen", g.lastSeen())
               .put("last_seq", g.lastSeq())
               .put("messages_missing", g.missing())
               .put("missing_ranges", g.missingRanges())
               .put("missing", gaps));
     }
     return out;
-  }
-
-  private static String text(Instant t) {
-    return t == null ? null : t.toString();
   }
 
   private static JsonObject enpiJson(EnpiView v) {

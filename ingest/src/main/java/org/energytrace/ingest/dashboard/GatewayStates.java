@@ -1,6 +1,5 @@
 package org.energytrace.ingest.dashboard;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -73,7 +72,7 @@ final class GatewayStates {
           return new GatewayState(
               rs.getString(1),
               rs.getString(2),
-              texts(rs.getArray(9)),
+              List.of((String[]) rs.getArray(9).getArray()),
               rs.getString(3),
               Sql.instant(rs, 4),
               rs.getString(5),
@@ -84,9 +83,5 @@ final class GatewayStates {
               own.size(),
               List.copyOf(latest));
         });
-  }
-
-  private static List<String> texts(Array array) throws SQLException {
-    return List.of((String[]) array.getArray());
   }
 }

@@ -97,14 +97,16 @@ public final class MessageNumbers {
       throws SQLException {
     return Sql.list(
         c,
+        // one enterprise's ranges only are read (the overview asks every minute a page is open)
         "SELECT e.code, g.code, x.hi + 1, x.next_lo - 1, x.next_at FROM ("
             + " SELECT gateway_id, hi, lead(lo) OVER w AS next_lo, lead(received_at) OVER w AS"
-            + " next_at FROM gateway_message_range WINDOW w AS (PARTITION BY gateway_id ORDER BY"
-            + " lo)) x JOIN gateway g USING (gateway_id)"
-            + " JOIN enterprise e ON e.enterprise_id = g.enterprise_id"
-            + " WHERE x.next_lo IS NOT NULL AND x.next_at <= ? AND (?::text IS NULL OR e.code = ?)"
-            + " ORDER BY e.code, g.code, x.hi",
-        Sql.args(before, Sql.text(enterprise), Sql.text(enterprise)),
+            + " next_at FROM gateway_message_range WHERE ?::text IS NULL OR gateway_id IN"
+            + " (SELECT gateway_id FROM gateway JOIN enterprise USING (enterprise_id)"
+            + " WHERE enterprise.code = ?)"
+            + " WINDOW w AS (PARTITION BY gateway_id ORDER BY lo)) x JOIN gateway g USING"
+            + " (gateway_id) JOIN enterprise e ON e.enterprise_id = g.enterprise_id"
+            + " WHERE x.next_lo IS NOT NULL AND x.next_at <= ? ORDER BY e.code, g.code, x.hi",
+        Sql.args(Sql.text(enterprise), Sql.text(enterprise), before),
         rs ->
             new Gap(
                 rs.getString(1),
