@@ -1613,8 +1613,154 @@ const PHRASES_VI = [
   [/^must be a register reading >= 0, got (.*)$/, (m) => "phải là một chỉ số đọc của công tơ >= 0, nhận được “" + m[1] + "”"],
   [/^ends \((\S+)\) before the calibration \(calibrated_on (\S+)\)$/, (m) => "kết thúc (" + m[1] + ") trước ngày hiệu chuẩn (calibrated_on " + m[2] + ")"],
   [/^the saving period ends before it starts$/, () => "kỳ tiết kiệm kết thúc trước khi bắt đầu"],
-  [/^unknown field$/, () => "không phải là một trường của yêu cầu này"]
+  [/^unknown field$/, () => "không phải là một trường của yêu cầu này"],
+  // what a request that is not a page's form gets (a program's, a hand-made one's): the JSON's
+  // kinds, control characters, a missing record (refusals.mjs lists the rest, still English)
+  [/^must be (text|an object|a list), got (a number|text|a list|an object|true or false|nothing)$/,
+    (m) => "phải là " + KIND_VI[m[1]] + ", nhận được " + (m[2] === "nothing" ? "giá trị rỗng (null)" : KIND_VI[m[2]])],
+  [/^a number beyond the range of a double$/, () => "một số vượt quá phạm vi số thực (double)"],
+  [/^must not contain U\+0000 \(NUL\)$/, () => "không được chứa ký tự U+0000 (NUL)"],
+  [/^control characters \(such as U\+0000\) and malformed percent-encoding are not allowed$/,
+    () => "không được chứa ký tự điều khiển (như U+0000) hoặc mã hoá phần trăm sai dạng"],
+  [/^(?:must be a JSON object|a JSON object is required)$/, () => "phải là một đối tượng JSON"],
+  [/^not valid JSON(?: \(line (\d+), column (\d+)\))?$/,
+    (m) => "không phải JSON hợp lệ" + (m[1] ? " (dòng " + m[1] + ", cột " + m[2] + ")" : "")],
+  [/^nests arrays and objects too deeply \(at most (\d+) levels\)$/,
+    (m) => "mảng và đối tượng lồng nhau quá sâu (tối đa " + num(Number(m[1]), 0) + " cấp)"],
+  [/^each (?:quantity|entry) is an object$/, () => "mỗi phần tử phải là một đối tượng JSON"],
+  [/^unknown field; known: (.+)$/, (m) => "không phải là một trường ở đây (ở đây nhận: " + m[1] + ")"],
+  [/^not allowed for role (\w+)$/, (m) => "vai trò “" + roleName(m[1]) + "” không được làm việc này"],
+  [/^only for tokens with role (\w+)$/, (m) => "chỉ dành cho khoá truy cập có vai trò “" + roleName(m[1]) + "”"],
+  [/^(\S*) is a (\w+); only a district_officer has districts$/,
+    (m) => m[1] + " có vai trò “" + roleName(m[2]) + "”; chỉ " + roleName("district_officer").toLowerCase() + " mới có danh sách huyện"],
+  [/^is required for enterprise roles and only for them$/,
+    () => "bắt buộc với vai trò của doanh nghiệp, và chỉ dùng cho các vai trò đó"],
+  [/^required for enterprise roles and auditors, refused otherwise \(an area officer's token reads districts or parks\)$/,
+    () => "bắt buộc với vai trò của doanh nghiệp và kiểm toán viên, các vai trò khác không dùng (khoá của cán bộ huyện hoặc khu công nghiệp đọc theo danh sách huyện hoặc khu)"],
+  [/^give either districts or parks \(a list of names\)$/, () => "hãy nêu danh sách huyện (districts) hoặc danh sách khu công nghiệp (parks)"],
+  [/^must be a list of names$/, () => "phải là một danh sách tên"],
+  [/^invalid username or password$/, () => "sai tên đăng nhập hoặc mật khẩu"],
+  [/^too many failed sign-ins; try later$/, () => "đăng nhập sai quá nhiều lần; hãy thử lại sau"],
+  [/^only a signed-in account has a password$/, () => "chỉ tài khoản đăng nhập mới có mật khẩu"],
+  [/^not found$/, () => "không tìm thấy"],
+  [/^no such operation: (\S+) (\S+)$/, (m) => "không có thao tác " + m[1] + " " + m[2]],
+  [/^(?:enterprise '(.*)' not found|no enterprise (.*))$/, (m) => "không có doanh nghiệp “" + (m[1] ?? m[2]) + "”"],
+  [/^site '(.*)' not found in enterprise '(.*)'$|^no site '(.*)' in enterprise (\S+)$/,
+    (m) => "doanh nghiệp “" + (m[2] ?? m[4]) + "” không có nhà máy “" + (m[1] ?? m[3]) + "”"],
+  [/^no site '(.*)'$/, (m) => "không có nhà máy “" + m[1] + "”"],
+  [/^meter '(.*)' of enterprise '(.*)' not found$|^no meter (\S*) of enterprise (\S*)$/,
+    (m) => "doanh nghiệp “" + (m[2] ?? m[4]) + "” không có công tơ “" + (m[1] ?? m[3]) + "”"],
+  [/^channel '(.*)' of meter '(.*)' not found$/, (m) => "công tơ “" + m[2] + "” không có kênh “" + m[1] + "”"],
+  [/^counter event (\S+) of channel '(.*)' not found$/, (m) => "kênh “" + m[2] + "” không có sự kiện công tơ số " + m[1]],
+  [/^no product '?(.*?)'?$/, (m) => "không có sản phẩm “" + m[1] + "”"],
+  [/^no line '(.*)' in (\S+)$/, (m) => "doanh nghiệp “" + m[2] + "” không có dây chuyền “" + m[1] + "”"],
+  [/^EnPI (\S+): no (meter|product) '(.*)' in (\S+)$/,
+    (m) => "EnPI " + m[1] + ": doanh nghiệp “" + m[4] + "” không có " + (m[2] === "meter" ? "công tơ" : "sản phẩm") + " “" + m[3] + "”"],
+  [/^EnPI (\S+) adds no meter$/, (m) => "EnPI " + m[1] + " không cộng công tơ nào"],
+  [/^EnPI (\S+) covers no product$/, (m) => "EnPI " + m[1] + " không tính cho sản phẩm nào"],
+  [/^no EnPI '?([^' ]*)'?(?: in enterprise (\S+))?$/, (m) => "không có EnPI “" + m[1] + "”" + (m[2] ? " của doanh nghiệp “" + m[2] + "”" : "")],
+  [/^(?:EnPI (\S+)(?: of (\S+))? has no|no) baseline version (\d+)$/,
+    (m) => (m[1] ? "EnPI " + m[1] + (m[2] ? " của doanh nghiệp “" + m[2] + "”" : "") + " không có" : "không có") + " đường cơ sở phiên bản " + m[3]],
+  [/^EnPI (\S+) has no approved baseline: .*$/,
+    (m) => "EnPI " + m[1] + " chưa có đường cơ sở được phê duyệt: hồ sơ nêu mức tiết kiệm đã xác minh so với một đường cơ sở đã phê duyệt (hoặc nêu một phiên bản bằng ?baseline=)"],
+  [/^no adjustment (\S+) of EnPI (\S+)$/, (m) => "EnPI " + m[2] + " không có điều chỉnh ngoài thường lệ số " + m[1]],
+  [/^no baseline version (\d+) of resource (\S+)$/, (m) => "tài nguyên " + m[2] + " không có đường cơ sở phiên bản " + m[1]],
+  [/^no resource (\S+) of (\S+)$/, (m) => "doanh nghiệp “" + m[2] + "” không có tài nguyên " + m[1]],
+  [/^quarantined message (\S+) not found or (?:already released|no longer in quarantine)$/,
+    (m) => "không có bản tin số " + m[1] + " trong khu cách ly (hoặc bản tin đã được xử lý lại)"],
+  [/^facility (\S+) not found in the registry$/, (m) => "cơ sở " + m[1] + " không có trong sổ đăng ký chương trình"],
+  [/^no facility of the registry lies in (district|park) (.*)$/,
+    (m) => "không có cơ sở nào trong sổ đăng ký thuộc " + (m[1] === "district" ? "huyện" : "khu công nghiệp") + " “" + m[2].trim() + "”"],
+  [/^no attachment of step (\S+) of (\S+)$/, (m) => "bước số " + m[1] + " của " + m[2] + " không có tệp đính kèm"],
+  [/^CP assessment (\S+) not found$/, (m) => "không có cuộc đánh giá SXSH “" + m[1] + "”"],
+  [/^no account (.*)$/, (m) => "không có tài khoản “" + m[1].trim() + "”"],
+  [/^no entry (-?\d+) in the measures catalogue$/, (m) => "danh mục giải pháp không có mục số " + m[1]],
+  [/^no entry: the (\w+) of (\S+) on (\S+) without a ref is not stored; stored that day: (.*)$/,
+    (m) => "không có số liệu: " + (has("ent.type." + m[1]) ? t("ent.type." + m[1]) : m[1]) + " của " + m[2] + " ngày " + m[3] + " không kèm số chứng từ chưa được lưu; ngày đó đã lưu: " + m[4]],
+  // the hint a field's refusal gives of what it takes
+  [/^an? (enterprise id|EnPI code|site id|site code|meter code|product code|resource name \(lower case, digits, _\)|resource such as electricity), got '(.*)'$/,
+    (m) => ({ "enterprise id": "mã doanh nghiệp", "EnPI code": "mã EnPI", "site id": "mã nhà máy", "site code": "mã nhà máy",
+      "meter code": "mã công tơ", "product code": "mã sản phẩm", "resource such as electricity": "một tài nguyên, ví dụ electricity" })[m[1]]
+      ?.replace(/^/, "phải là ")?.concat(", nhận được “" + m[2] + "”")
+      ?? "phải là tên tài nguyên (chữ thường, chữ số, _), nhận được “" + m[2] + "”"],
+  [/^(\w+) '(.*)' does not match (\S+)$/, (m) => "“" + m[2] + "” không đúng dạng cho phép (" + m[3] + ")"],
+  [/^an e-mail address, got '(.*)'$/, (m) => "phải là một địa chỉ e-mail, nhận được “" + m[1] + "”"],
+  [/^not an IANA time zone: '(.*)'$/, (m) => "“" + m[1] + "” không phải múi giờ IANA (ví dụ Asia/Ho_Chi_Minh)"],
+  [/^an ISO 4217 code such as VND, got '(.*)'$/, (m) => "phải là mã tiền tệ ISO 4217, ví dụ VND, nhận được “" + m[1] + "”"],
+  [/^a carrier as named in the conversion table(?: \(.*\))?, got '(.*)'$/,
+    (m) => "phải là một dạng năng lượng theo tên trong bảng quy đổi (ví dụ electricity, coal_grade_3_4), nhận được “" + m[1] + "”"],
+  [/^unknown UNECE unit code '(.*)'$/, (m) => "không có mã đơn vị UNECE “" + m[1] + "”"],
+  [/^channel (\S+) counts (\S+) \((\S+)\), not (.*)$/, (m) => "kênh " + m[1] + " đếm theo " + m[2] + " (" + m[3] + "), không phải " + m[4]],
+  [/^a media type such as application\/pdf(?:, got '(.*)')?$/,
+    (m) => "phải là một kiểu tệp (media type), ví dụ application/pdf" + (m[1] != null ? ", nhận được “" + m[1] + "”" : "")],
+  [/^must be base64$|^not base64 \(RFC 4648\)$/, () => "phải là nội dung tệp mã hoá base64 (RFC 4648)"],
+  [/^required: the file, base64-encoded$/, () => "bắt buộc: nội dung tệp, mã hoá base64"],
+  [/^a file name of (\d+) to (\d+) characters$/, (m) => "tên tệp dài từ " + m[1] + " đến " + m[2] + " ký tự"],
+  [/^a date between (\d+) and (\d+)$/, (m) => "phải là một ngày từ năm " + m[1] + " đến năm " + m[2]],
+  [/^(\d+) problem\(s\) in the file; nothing stored$/, (m) => "tệp có " + m[1] + " lỗi; chưa lưu gì"],
+  [/^the file's rows are not those previewed \(their upload_id is (\S+)\)$/,
+    (m) => "các dòng của tệp không phải các dòng đã xem trước (upload_id của chúng là " + m[1] + "): hãy xem trước lại tệp"],
+  [/^the upload_id of the preview is required$/, () => "bắt buộc: upload_id của lần xem trước"],
+  [/^(?:scope reference|meter id) must not be blank$/, () => "không được để trống"],
+  [/^must be the id of a calibration record$/, () => "phải là số của một bản ghi hiệu chuẩn"],
+  [/^not for a (\w+): give closing_value and opening_value$/,
+    (m) => "không dùng cho sự kiện " + (m[1] === "replacement" ? "thay công tơ" : m[1]) + ": hãy ghi closing_value (chỉ số cuối) và opening_value (chỉ số đầu)"],
+  [/^only a refitted_term names a variable$/, () => "chỉ điều chỉnh loại refitted_term mới nêu biến (variable)"],
+  [/^give both coordinates or neither$/, () => "hãy ghi cả hai toạ độ hoặc không ghi toạ độ nào"],
+  [/^the day the enterprise leaves the programme \(with left_reason\)$/, () => "ngày doanh nghiệp rời chương trình (kèm lý do, left_reason)"],
+  [/^how the facility became aware: workshop, visit or material$/,
+    () => "cơ sở biết đến SXSH qua đâu: workshop (hội thảo), visit (tham quan) hoặc material (tài liệu)"],
+  [/^only a (potential_assessed|savings_verified) step (?:says potential|names a saving)$/,
+    (m) => m[1] === "potential_assessed" ? "chỉ bước potential_assessed (đã đánh giá tiềm năng) mới ghi tiềm năng" : "chỉ bước savings_verified (đã xác minh tiết kiệm) mới nêu một mức tiết kiệm"],
+  [/^a saving of (\S+) over (\S+)\.\.(\S+) is already recorded as (\S+) \(saving (\d+)\): .*$/,
+    (m) => "mức tiết kiệm " + (has("carrier." + m[1]) ? t("carrier." + m[1]) : m[1]) + " của kỳ " + m[2] + ".." + m[3] + " đã được ghi cho " + m[4]
+      + " (mức tiết kiệm số " + m[5] + "): mỗi dạng năng lượng và kỳ chỉ một mức tiết kiệm, nếu không năng lượng bị tính hai lần"],
+  [/^required for an energy saving$/, () => "bắt buộc với mức tiết kiệm năng lượng"],
+  [/^must lie in \[fraction_low, fraction_high\]$/, () => "phải nằm trong khoảng [fraction_low, fraction_high]"],
+  [/^must have the sign of fraction \(a saving positive, an increase negative\), got (\S+) with fraction (\S+)$/,
+    (m) => "phải cùng dấu với fraction (tiết kiệm là số dương, tăng là số âm), nhận được " + m[1] + " với fraction " + m[2]],
+  [/^name both the EnPI and its baseline version, or neither$/, () => "hãy nêu cả EnPI và phiên bản đường cơ sở của nó, hoặc không nêu cả hai"],
+  [/^an EnPI link names both the EnPI and the measure date$/, () => "liên kết EnPI cần nêu cả EnPI và ngày áp dụng giải pháp"],
+  [/^only an implemented option links to an EnPI$/, () => "chỉ giải pháp đã thực hiện mới liên kết với EnPI"],
+  [/^only an option decided '(.*)' has an implementation date$/, (m) => "chỉ giải pháp được quyết định “" + m[1] + "” mới có ngày thực hiện"],
+  [/^must be the name of one of the process_steps$/, () => "phải là tên của một trong các công đoạn (process_steps)"],
+  [/^(\S*) is (\w+), not an activity \(workshop, training, study_tour\)$/,
+    (m) => m[1] + " thuộc loại “" + m[2] + "”, không phải một hoạt động (workshop, training, study_tour)"],
+  [/^(\S+) exists already$/, (m) => m[1] + " đã có"],
+  [/^the (\S+) report is submitted already$/, (m) => "báo cáo kỳ " + m[1] + " đã được nộp"],
+  [/^the (\S+) report of (\S+) is not submitted$/, (m) => "báo cáo kỳ " + m[1] + " của " + m[2] + " chưa được nộp"],
+  [/^name at least one target of (.+)$/, (m) => "hãy nêu ít nhất một chỉ tiêu trong: " + m[1]],
+  [/^a yearly saving in VND, (\S+) to (\S+)$/, (m) => "mức tiết kiệm mỗi năm (VND), từ " + m[1] + " đến " + m[2]],
+  [/^required: the (site that tracks the resource|product the SEC is per unit of)$/,
+    (m) => "bắt buộc: " + (m[1].startsWith("site") ? "nhà máy theo dõi tài nguyên" : "sản phẩm dùng để tính suất tiêu hao (SEC) trên một đơn vị")],
+  [/^required \(e\.g\. (.*)\)$/, (m) => "bắt buộc (ví dụ " + m[1] + ")"],
+  [/^required for a (plan|CP officer) ?.*$/, (m) => "bắt buộc với " + (m[1] === "plan" ? "một kế hoạch" : "cán bộ SXSH (mã của họ trong sổ đăng ký chương trình)")],
+  [/^energy resource (\S+) names its carrier \(as in the conversion table\)$/,
+    (m) => "tài nguyên năng lượng " + m[1] + " cần nêu dạng năng lượng (theo tên trong bảng quy đổi)"],
+  [/^a metered resource names both its meter and the meter's counter channel$/,
+    () => "tài nguyên đo bằng công tơ cần nêu cả công tơ và kênh đếm của công tơ"],
+  [/^does not match the API document: (.*)$/, (m) => "không đúng tài liệu API: " + m[1]],
+  // a weather baseline no change-point form fits: each form's reason (their own rules above)
+  [/^no change-point model can be fitted to the baseline: (.*)$/,
+    (m) => "không khớp được mô hình điểm gãy nào với số liệu kỳ cơ sở: " + m[1]
+      .replace(/(changepoint-[\w-]+) not fitted: (changepoint-[\w-]+ model: [^;]*; at least \d+ are needed|[^;]*)/g,
+        (_, form, why) => modelName(form) + " không khớp được: " + refusalReason(null, why))
+      .replace(/(changepoint-[\w-]+): no balance point gives a non-singular model over the baseline/g,
+        (_, form) => modelName(form) + ": không điểm cân bằng nào cho mô hình không suy biến trong kỳ cơ sở")
+      .replace(/(changepoint-[\w-]+) rejected: no balance point gives physically signed slopes/g,
+        (_, form) => modelName(form) + " bị loại: không điểm cân bằng nào cho hệ số góc đúng dấu vật lý")]
 ];
+
+/** JSON kinds as a refusal names them ("must be a list, got text"). */
+const KIND_VI = {
+  "text": "văn bản", "an object": "một đối tượng JSON", "a list": "một danh sách", "a number": "một số",
+  "true or false": "giá trị đúng/sai"
+};
+
+/** A role's name (system_admin → "Quản trị hệ thống"), as the tokens page names it. */
+function roleName(r) {
+  return has("tok.role." + r) ? t("tok.role." + r) : r;
+}
 
 /**
  * What a query parameter's schema asks for, as a refusal adds it after the rule broken ("; expected
@@ -1682,7 +1828,8 @@ function viDays(s) {
   return s.replace(/(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])/g, d => {
     const parsed = new Date(d + "T00:00:00Z");
     // a day that is not one (2026-02-30, quoted back in a refusal) stays as it was typed
-    return !isNaN(parsed) && parsed.toISOString().slice(0, 10) === d ? date(d) : d;
+    // (and a year before 1000, as a bad value quoted back, is not written 01/01/1)
+    return d >= "1000" && !isNaN(parsed) && parsed.toISOString().slice(0, 10) === d ? date(d) : d;
   });
 }
 

@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,6 +32,8 @@ import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.MeteredPlant;
 import org.energytrace.ingest.fixtures.OpenApiDocument;
 import org.energytrace.ingest.fixtures.SecuredService;
+import org.energytrace.ingest.fixtures.VietnameseRefusals;
+import org.energytrace.ingest.fixtures.VietnameseRefusals.Refusal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -993,6 +997,10 @@ class BadInputIT {
               }));
     }
     tests.add(DynamicTest.dynamicTest("live feed parameters", BadInputIT::liveParameters));
+    tests.add(
+        DynamicTest.dynamicTest(
+            "every refusal above reads in Vietnamese on a Vietnamese page",
+            BadInputIT::everyRefusalReadsInVietnamese));
     return tests.stream();
   }
 
@@ -1052,6 +1060,25 @@ class BadInputIT {
     soft.assertThat(INTERNALS.matcher(body).find())
         .as(a + " → internals in the answer: " + abbreviate(body))
         .isFalse();
+    if (r.statusCode() >= 400 && body.startsWith("{")) {
+      JsonObject problem = new JsonObject(body);
+      if (problem.getValue("message") instanceof String message) {
+        REFUSALS.add(new Refusal(problem.getString("parameter"), message));
+      }
+    }
+  }
+
+  /** Every refusal the bad requests got, for the words a Vietnamese page says them in. */
+  static final Set<Refusal> REFUSALS = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A page shows a refusal beside its field in the page's language (i18n.js refusalWords): on a
+   * Vietnamese page, none of the API's refusals is left in English (there were 400 kinds: "must be
+   * a list, got text", "not allowed for role …", "no meter m1 of enterprise …").
+   */
+  static void everyRefusalReadsInVietnamese() throws Exception {
+    assertThat(REFUSALS).as("refusals of the bad requests above").isNotEmpty();
+    assertThat(VietnameseRefusals.inEnglish(REFUSALS)).isEmpty();
   }
 
   static HttpResponse<Buffer> send(Attempt a) {

@@ -1,8 +1,15 @@
 package org.energytrace.ingest.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import org.energytrace.analytics.AnalyticsException;
+import org.energytrace.analytics.baseline.DataSet;
+import org.energytrace.analytics.baseline.ModelSelector;
+import org.energytrace.analytics.baseline.Observation;
 import org.energytrace.ingest.config.SecurityConfig;
 import org.energytrace.ingest.fixtures.Chromium;
 import org.energytrace.ingest.fixtures.SecuredService;
@@ -331,6 +338,45 @@ class RefusalWordsBrowserIT {
                 "period: no facility was in the programme in 2019: nothing to publish"))
         .isEqualTo(
             "kỳ (period): không có cơ sở nào trong chương trình ở kỳ 2019: không có gì để công bố");
+  }
+
+  @Test
+  void aWeatherBaselineNoChangePointFormFitsIsSaidInVietnamese() {
+    // the analytics' own refusal of two days (each form needs more points than it has): English
+    // after "mô hình (model):" on the verification page
+    List<Observation> days = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      days.add(
+          new Observation(
+              LocalDate.of(2026, 6, 1 + i).atStartOfDay(), 100 + 7 * i, List.of(20.0 + 3 * i)));
+    }
+    DataSet baseline = new DataSet(List.of(ModelSelector.TEMPERATURE), days);
+    String message =
+        catchThrowableOfType(
+                AnalyticsException.class,
+                () -> ModelSelector.select(baseline, ModelSelector.Request.CHANGEPOINT))
+            .getMessage();
+    assertThat(message).startsWith("no change-point model can be fitted to the baseline: ");
+    assertThat(said("vi", "model", "model: " + message))
+        .startsWith(
+            "mô hình (model): không khớp được mô hình điểm gãy nào với số liệu kỳ cơ sở: điểm gãy 3"
+                + " tham số, làm mát (changepoint-3p-cooling) không khớp được: ")
+        .contains("kỳ cơ sở có 2 điểm số liệu")
+        .doesNotContain("not fitted", "baseline points", "are needed");
+  }
+
+  @Test
+  void whatAProgramsRequestIsRefusedIsSaidInVietnamese() {
+    // BadInputIT checks every refusal of its bad requests; these read as a person reads them
+    assertThat(said("vi", "attachment", "attachment: must be an object, got text"))
+        .isEqualTo("tệp đính kèm (attachment): phải là một đối tượng JSON, nhận được văn bản");
+    assertThat(said("vi", null, "not allowed for role auditor"))
+        .isEqualTo("vai trò “Kiểm toán viên” không được làm việc này");
+    assertThat(said("vi", null, "no meter m9 of enterprise demo-brewery"))
+        .isEqualTo("doanh nghiệp “demo-brewery” không có công tơ “m9”");
+    // a value quoted back that is not a day of ours stays as it came (it read 01/01/1)
+    assertThat(said("vi", null, "no enterprise 0000-01-01"))
+        .isEqualTo("không có doanh nghiệp “0000-01-01”");
   }
 
   @Test
