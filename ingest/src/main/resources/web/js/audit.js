@@ -3,7 +3,7 @@
 // actor, the days from and to in the province's calendar, where times are shown),
 // older ones page by page on request (the answer's "next", the next call's "before"), and the check of the log's hash
 // chain (checkIntegrity's audit_chain, docs/verification.md §4) in words.
-import { t, has, num, dateTime, onLangChange, shownZone, localDay } from "./i18n.js";
+import { t, has, num, dateTime, onLangChange, shownZone, localDay, recordedRefusal } from "./i18n.js";
 import { getJson, header, errorText, refusalText, el, addDays, dayStart, downloadCsv, ApiError, deniedPage } from "./app.js";
 
 // who may read the log (AccessPolicy: listAudit); the server decides again on every call and
@@ -224,7 +224,13 @@ function renderRows() {
 function row(x) {
   const o = x.outcome;
   const detail = el("td", { class: "aud-detail" });
-  if (x.detail) detail.append(el("span", { lang: "en", text: x.detail }));
+  // a refusal in the reader's words where the page has them, above the record as the server wrote it
+  const words = o !== "success" ? recordedRefusal(x.detail) : null;
+  if (words) {
+    detail.append(el("span", { text: words }), el("div", { class: "sub", lang: "en", text: x.detail }));
+  } else if (x.detail) {
+    detail.append(el("span", { lang: "en", text: x.detail }));
+  }
   if (x.repeat_count > 1) detail.append(el("div", { class: "sub", text: t("aud.repeat", { n: num(x.repeat_count, 0) }) }));
   if (x.before != null || x.after != null) {
     detail.append(el("details", {}, el("summary", { text: t("aud.states") }),

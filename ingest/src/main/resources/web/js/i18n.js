@@ -1740,6 +1740,10 @@ const PHRASES_VI = [
   [/^a metered resource names both its meter and the meter's counter channel$/,
     () => "tài nguyên đo bằng công tơ cần nêu cả công tơ và kênh đếm của công tơ"],
   [/^does not match the API document: (.*)$/, (m) => "không đúng tài liệu API: " + m[1]],
+  // a request out of the caller's scope (403), as the answer and the audit log say it
+  [/^(enterprise|district|park) out of scope$/,
+    (m) => ({ enterprise: "doanh nghiệp", district: "huyện", park: "khu công nghiệp" })[m[1]] + " nằm ngoài phạm vi được giao cho tài khoản"],
+  [/^read-only token$/, () => "khoá truy cập chỉ đọc: không được thay đổi dữ liệu"],
   // a weather baseline no change-point form fits: each form's reason (their own rules above)
   [/^no change-point model can be fitted to the baseline: (.*)$/,
     (m) => "không khớp được mô hình điểm gãy nào với số liệu kỳ cơ sở: " + m[1]
@@ -1821,6 +1825,22 @@ export function refusalReason(parameter, message) {
     if (m) return viDays(say(m));
   }
   return viDays(rest);
+}
+
+/**
+ * A refusal as the audit log recorded it ("listLines GET /api/v1/…/lines: enterprise out of
+ * scope", "to: must not be before from (…)"), in Vietnamese words on a Vietnamese page, the
+ * operation and path as they are; null where there are none (or the page is in English): the
+ * record is then shown as it is.
+ */
+export function recordedRefusal(detail) {
+  if (lang() !== "vi" || !detail) return null;
+  const request = detail.match(/^(\w+ [A-Z]+ \S+): (.+)$/s);
+  const field = request ? null : detail.match(/^([A-Za-z_][\w.\[\]]*): (.+)$/s);
+  const rest = request ? request[2] : field ? field[2] : detail;
+  const said = refusalReason(null, rest);
+  if (said === viDays(rest)) return null;
+  return (request ? request[1] + ": " : field ? fieldName(field[1]) + ": " : "") + said;
 }
 
 /** The calendar days (2026-11-07) of a message as a Vietnamese page writes them (07/11/2026). */

@@ -278,7 +278,13 @@ class AuditPageBrowserIT {
     assertThat(refused.get("outcome")).isEqualTo("⊘ Bị từ chối");
     assertThat(refused.get("enterprise")).isEqualTo(E);
     assertThat(refused.get("target")).isEqualTo("/api/v1/enterprises/" + E + "/lines");
-    assertThat(refused.get("detail")).contains("enterprise out of scope");
+    // the refusal in the page's words (the operation and path as they are), above the record as
+    // the server wrote it
+    String request = "listLines GET /api/v1/enterprises/" + E + "/lines: ";
+    assertThat(refused.get("detail").lines())
+        .containsExactly(
+            request + "doanh nghiệp nằm ngoài phạm vi được giao cho tài khoản",
+            request + "enterprise out of scope");
     // the time in the page's format: day and time of day
     assertThat(refused.get("at")).containsPattern("\\d\\d:\\d\\d:\\d\\d");
     assertThat(rows).noneMatch(r -> !r.get("enterprise").equals(E));
