@@ -374,6 +374,22 @@ class RefusalWordsBrowserIT {
         .isEqualTo("vai trò “Kiểm toán viên” không được làm việc này");
     assertThat(said("vi", null, "no meter m9 of enterprise demo-brewery"))
         .isEqualTo("doanh nghiệp “demo-brewery” không có công tơ “m9”");
+    // state and scope refusals the suite's other requests met in English
+    assertThat(
+            said(
+                "vi",
+                "comments",
+                "comments: required with the opinion not_verified: state the reservations"))
+        .isEqualTo(
+            "nhận xét (comments): bắt buộc với ý kiến “không xác nhận”: hãy nêu các điểm bảo lưu");
+    assertThat(
+            said(
+                "vi",
+                null,
+                "not an auditor assigned to demo-brewery now (no assignment, or it expired)"))
+        .isEqualTo(
+            "không phải kiểm toán viên đang được giao doanh nghiệp “demo-brewery” (chưa được giao,"
+                + " hoặc việc giao đã hết hạn)");
     // a value quoted back that is not a day of ours stays as it came (it read 01/01/1)
     assertThat(said("vi", null, "no enterprise 0000-01-01"))
         .isEqualTo("không có doanh nghiệp “0000-01-01”");
