@@ -947,7 +947,7 @@ const TEXT = {
   "qua.filter.status": ["Trạng thái", "Status"],
   "qua.filter.enterprise": ["Doanh nghiệp (mã)", "Enterprise (code)"],
   "qua.filter.reason": ["Lý do có chứa", "Reason contains"],
-  "qua.filter.reason.help": ["Một đoạn của lý do, ví dụ tên đồng hồ đo; không phân biệt chữ hoa, chữ thường.", "A part of the reason, e.g. a meter's name; letter case is ignored."],
+  "qua.filter.reason.help": ["Một đoạn của lý do như hệ thống ghi (dòng tiếng Anh dưới mỗi lý do), ví dụ tên công tơ; không phân biệt chữ hoa, chữ thường.", "A part of the reason, e.g. a meter's name; letter case is ignored."],
   "qua.filter.apply": ["Áp dụng", "Apply"],
   "qua.filter.clear": ["Bỏ lọc", "Clear the filter"],
   "qua.status.new": ["đang cách ly", "in quarantine"],

@@ -5,6 +5,7 @@
 // the reason is chosen, the discard of every message still in quarantine with that text (listQuarantine,
 // reprocessQuarantined, discardQuarantined, discardQuarantine).
 import { t, num, dateTime, onLangChange } from "./i18n.js";
+import { quarantineReason } from "./quarantine-words.js";
 import { getJson, sendJson, header, errorText, refusalText, el, ApiError, deniedPage, QUARANTINE_READERS } from "./app.js";
 
 // who may act on the quarantine (AccessPolicy: the re-process and discard operations; who may read
@@ -157,13 +158,22 @@ function row(x) {
     el("td", {}, ...received),
     el("td", { text: x.enterprise || "—" }),
     el("td", {}, el("code", { text: x.topic })),
-    // the reason is the service's own words, in English, naming the field and the value
-    el("td", { class: "reason", lang: "en", text: x.reason }),
+    reasonCell(x.reason),
     el("td", { class: "num", text: num(x.attempts, 0) }),
     el("td", { text: t("qua.status." + x.status) }),
     el("td", {}, ...kept));
   if (manages()) tr.append(el("td", {}, el("div", { class: "actions" }, ...actions(x))));
   return tr;
+}
+
+/**
+ * The reason as the service recorded it (in English, naming the field and the value; what the
+ * filter searches), beneath it in the reader's words on a Vietnamese page.
+ */
+function reasonCell(reason) {
+  const words = quarantineReason(reason);
+  if (!words || words === reason) return el("td", { class: "reason" }, el("span", { lang: "en", text: reason }));
+  return el("td", { class: "reason" }, el("span", { text: words }), el("span", { class: "sub", lang: "en", text: reason }));
 }
 
 function actions(x) {
@@ -203,7 +213,12 @@ async function reprocess(x) {
       await load();
       const now = (rows || []).find(r => r.id === x.id);
       const reason = now ? now.reason : "";
-      lastAction = () => [t("qua.still", { id: x.id }), " ", el("span", { lang: "en", text: reason })];
+      lastAction = () => {
+        const words = quarantineReason(reason);
+        return [t("qua.still", { id: x.id }), " ", ...(words && words !== reason
+          ? [el("span", { text: words }), " (", el("span", { lang: "en", text: reason }), ")"]
+          : [el("span", { lang: "en", text: reason })])];
+      };
       render();
       return;
     }

@@ -370,12 +370,14 @@ public final class MessageValidator {
 
   /**
    * The parser's message without its internals: the "(start marker at [Source: REDACTED
-   * (`StreamReadFeature…` disabled); byte offset: #UNKNOWN])" of a truncated object and the "from
+   * (`StreamReadFeature…` disabled); byte offset: #UNKNOWN])" of a truncated object (and "(for
+   * Object starting at [Source: …])" of a misplaced close marker) and the "from
    * `StreamReadConstraints.getMaxNestingDepth()`" of a limit.
    */
   static String plain(String message) {
     return message
-        .replaceAll("(?s)\\s*\\(start marker at \\[Source:.*?]\\)", "")
+        .replaceAll(
+            "(?s)\\s*\\((?:start marker|for (?:Object|Array) starting) at \\[Source:.*?]\\)", "")
         .replaceAll(", from `[^`]*`", "")
         .replaceAll(
             "^Duplicate Object property \"(.*)\"$", "the key \"$1\" appears twice in an object")

@@ -23,6 +23,7 @@ import java.util.stream.IntStream;
 import org.energytrace.ingest.config.PipelineConfig;
 import org.energytrace.ingest.fixtures.Gateways;
 import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.fixtures.VietnameseRefusals;
 import org.energytrace.ingest.metrics.IngestMetrics;
 import org.energytrace.ingest.model.Payload;
 import org.energytrace.ingest.model.TelemetryPoint;
@@ -34,6 +35,10 @@ import org.energytrace.ingest.store.PgIngestStore;
 import org.energytrace.ingest.validate.MessageValidator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +55,7 @@ import tools.jackson.databind.node.ObjectNode;
  * every message is delivered again (a redelivery adds to its quarantine row's occurrences, never a
  * second row, and stores no reading twice). Seeded; the seed is in every failure message.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineFuzzIT {
   static final int MESSAGES = 160;
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -74,6 +80,7 @@ class PipelineFuzzIT {
     db.close();
   }
 
+  @Order(1)
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
   void everyMessageEndsStoredOrQuarantinedExactlyOnceAndAcknowledgementsNeverStall(long seed)
@@ -134,6 +141,18 @@ class PipelineFuzzIT {
     // the generator reaches both outcomes, not only refusals
     assertThat(storedInFull).as("seed %d: messages stored in full", seed).isGreaterThan(20);
     assertThat(quarantined).as("seed %d: messages quarantined", seed).isGreaterThan(60);
+  }
+
+  /**
+   * Every reason the seeds above got quarantined with (the schema's, the parser's, the service's
+   * rules; what the quarantine page shows) reads in Vietnamese on a Vietnamese page.
+   */
+  @Order(2)
+  @Test
+  void everyReasonTheFuzzedMessagesWereQuarantinedWithReadsInVietnamese() throws Exception {
+    List<String> reasons = db.rows("select distinct reason from quarantine order by 1");
+    assertThat(reasons).as("the seeds ran first").hasSizeGreaterThan(100);
+    assertThat(VietnameseRefusals.reasonsInEnglish(reasons)).isEmpty();
   }
 
   /** Runs the pipeline over {@code messages} until each is acknowledged, in arrival order. */

@@ -20,10 +20,14 @@ import org.energytrace.ingest.fixtures.SecuredService;
 import org.energytrace.ingest.fixtures.TestAccess;
 import org.energytrace.ingest.fixtures.TestBroker;
 import org.energytrace.ingest.fixtures.TestDatabase;
+import org.energytrace.ingest.fixtures.VietnameseRefusals;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The service with auto-registration off (production setting) against the local PostgreSQL and
@@ -31,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * around it is stored, and quarantined messages are released over the API once the registry is
  * fixed.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuarantineWorkflowIT {
   static final int MAX_PAYLOAD = 16 * 1024;
   static TestDatabase db;
@@ -225,6 +230,25 @@ class QuarantineWorkflowIT {
                         + enterprise
                         + "'"));
     assertThat(get("/api/v1/health").statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * Every reason the tests above got a message quarantined with (oversized, deep, not finite, of
+   * the wrong kind, an unknown meter, from the future, another enterprise's gateway, another value
+   * for a stored reading…) reads in Vietnamese on a Vietnamese quarantine page. Runs last.
+   */
+  @Order(Integer.MAX_VALUE)
+  @Test
+  void everyReasonAboveReadsInVietnamese() throws Exception {
+    JsonArray listed =
+        get("/api/v1/quarantine?limit=10000").bodyAsJsonObject().getJsonArray("quarantine");
+    List<String> reasons =
+        listed.stream().map(q -> ((JsonObject) q).getString("reason")).distinct().toList();
+    assertThat(reasons)
+        .as("the tests above ran first")
+        .anyMatch(r -> r.contains("unknown meter or channel"))
+        .anyMatch(r -> r.contains("another reading is stored for this time"));
+    assertThat(VietnameseRefusals.reasonsInEnglish(reasons)).isEmpty();
   }
 
   /** {@code ingest_messages_total{outcome}} so far. */

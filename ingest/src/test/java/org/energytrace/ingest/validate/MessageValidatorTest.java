@@ -103,6 +103,18 @@ class MessageValidatorTest {
     }
 
     @Test
+    void aMisplacedCloseMarkerIsSaidWithoutTheParsersInternals() {
+      String whole = batch("gw-demo-01", point("2026-11-29T08:00:00Z", "1", "KWT"));
+
+      Validated v = validate(TOPIC, whole.substring(0, whole.length() - 1) + "]");
+
+      assertThat(v.refusedWhole()).isTrue();
+      assertThat(v.reason())
+          .startsWith("payload: not acceptable JSON at line 1 column")
+          .endsWith(": Unexpected close marker ']': expected '}'");
+    }
+
+    @Test
     void refusesOversizedPayloadWithoutParsingIt() {
       String big =
           batch("gw-demo-01", point("2026-11-29T08:00:00Z", "1", "KWT") + " ".repeat(5000));

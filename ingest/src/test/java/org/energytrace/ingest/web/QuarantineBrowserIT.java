@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -80,6 +81,25 @@ class QuarantineBrowserIT {
     return svc.quarantine(e, topic(e), payload, reason);
   }
 
+  /** What the service records for {@code {"schema_version":1,}}. */
+  static final String BROKEN =
+      "payload: not acceptable JSON at line 1 column 21: Unexpected end-of-input within/between"
+          + " Object entries";
+
+  /** The reason of a row as recorded (English) and, on a Vietnamese page, in words above it. */
+  String reasonShown(long id, String which) {
+    List<WebElement> cell =
+        browser.findElements(By.cssSelector("#qua-" + id + " td.reason > span"));
+    return switch (which) {
+      case "words" -> cell.size() == 2 ? cell.get(0).getText() : null;
+      default -> {
+        WebElement recorded = cell.get(cell.size() - 1);
+        assertThat(recorded.getDomAttribute("lang")).isEqualTo("en");
+        yield recorded.getText();
+      }
+    };
+  }
+
   static String unknownMeter(String meter) {
     return "meter '"
         + meter
@@ -116,11 +136,7 @@ class QuarantineBrowserIT {
     for (int i = 2; i <= 4; i++) {
       retired.add(quarantined(E, message("retired-em", i), unknownMeter("retired-em")));
     }
-    long broken =
-        quarantined(
-            E,
-            "{\"schema_version\":1,",
-            "payload: not acceptable JSON (Unexpected end-of-input) at line 1, column 20");
+    long broken = quarantined(E, "{\"schema_version\":1,", BROKEN);
     long foreign = quarantined(OTHER, message("m9", 9), unknownMeter("m9"));
     // the broken message came three times; a retired meter's was cut (over the size limit)
     try (var c = svc.db.connect();
@@ -154,13 +170,24 @@ class QuarantineBrowserIT {
         .containsExactly(broken, retired.get(2), retired.get(1), retired.get(0), storable);
     assertThat(rows()).doesNotContain(foreign);
     assertThat(session.text("qua-status-line")).isEqualTo("5 bản tin.");
-    assertThat(session.text("qua-" + broken))
-        .contains("not acceptable JSON")
-        .contains("đang cách ly");
+    assertThat(session.text("qua-" + broken)).contains("đang cách ly");
+    // the reason in Vietnamese words, the service's record beneath (what the filter searches)
+    assertThat(reasonShown(broken, "words"))
+        .isEqualTo(
+            "nội dung bản tin: không phải JSON hợp lệ ở dòng 1 cột 21: dữ liệu kết thúc giữa chừng"
+                + " (giữa các mục của một đối tượng)");
+    assertThat(reasonShown(broken, "recorded")).isEqualTo(BROKEN);
+    assertThat(reasonShown(storable, "words"))
+        .isEqualTo(
+            "công tơ “m1” kênh “P” lúc 2026-12-05T10:00:00Z: công tơ hoặc kênh chưa được đăng ký"
+                + " (ingest.auto_register đang tắt và gateway “gw-1” không được tự đăng ký công"
+                + " tơ)");
+    assertThat(reasonShown(storable, "recorded")).isEqualTo(unknownMeter("m1"));
     assertThat(session.shown("qua-bulk")).isFalse();
     assertThat(
             PageChecks.englishInVietnamese(
-                browser, List.of("EnergyTrace", "MQTT", "UTF", topic(E), E)))
+                browser,
+                List.of("EnergyTrace", "MQTT", "UTF", topic(E), E, "ingest.auto_register")))
         .isEmpty();
 
     // a message that still cannot be stored: it stays, with the reason
@@ -168,7 +195,14 @@ class QuarantineBrowserIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> session.text("qua-action-result").startsWith("Bản tin " + broken + " vẫn"));
-    assertThat(session.text("qua-action-result")).contains("not acceptable JSON");
+    assertThat(session.text("qua-action-result"))
+        .isEqualTo(
+            "Bản tin "
+                + broken
+                + " vẫn bị từ chối và ở lại trong cách ly: nội dung bản tin: không phải JSON hợp lệ"
+                + " ở dòng 1 cột 21: dữ liệu kết thúc giữa chừng (giữa các mục của một đối tượng) ("
+                + BROKEN
+                + ")");
     assertThat(rows()).contains(broken);
     // one that can now be stored (its gateway registers meters): released, its reading stored
     session.click("qua-" + storable + "-reprocess");
@@ -270,9 +304,10 @@ class QuarantineBrowserIT {
         .isEqualTo("/quarantine.html?enterprise=" + OTHER);
     open("en", "&reason_contains=viewer-em");
     assertThat(rows()).containsExactly(id);
-    assertThat(session.text("qua-" + id))
-        .contains("unknown meter or channel")
-        .contains("in quarantine");
+    assertThat(session.text("qua-" + id)).contains("in quarantine");
+    // on an English page the reason is the record alone
+    assertThat(reasonShown(id, "words")).isNull();
+    assertThat(reasonShown(id, "recorded")).isEqualTo(unknownMeter("viewer-em"));
     // nothing to act with: no action column, no button, no bulk discard although a text is chosen
     assertThat(session.shown("qua-col-actions")).isFalse();
     assertThat(browser.findElements(By.cssSelector("#qua-rows button"))).isEmpty();
