@@ -28,6 +28,14 @@ final class RequestLine {
   static void enter(RoutingContext ctx, OpenAPIContract contract, long drainLimit) {
     ctx.request().pause();
     ctx.addEndHandler(RequestBodies.drain(ctx.request(), drainLimit));
+    String raw = ctx.request().path();
+    if (raw != null && raw.contains("//")) {
+      // an empty segment (an id left empty: /quarantine//reprocess) is no operation's path; the
+      // router would take it for the path without it (the bulk /quarantine/reprocess)
+      HttpErrors.send(
+          ctx, 404, "not_found", "no such operation: " + ctx.request().method() + " " + raw);
+      return;
+    }
     String path = ctx.normalizedPath();
     if (path.endsWith("/")) {
       // no operation's path ends in a slash (the router would take it for the path without)

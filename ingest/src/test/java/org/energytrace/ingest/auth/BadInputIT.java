@@ -1001,6 +1001,10 @@ class BadInputIT {
         DynamicTest.dynamicTest(
             "every refusal above reads in Vietnamese on a Vietnamese page",
             BadInputIT::everyRefusalReadsInVietnamese));
+    tests.add(
+        DynamicTest.dynamicTest(
+            "every answer above is of a status openapi.yaml lists, as it says it",
+            BadInputIT::everyAnswerIsDocumented));
     return tests.stream();
   }
 
@@ -1109,13 +1113,15 @@ class BadInputIT {
                 .append(k)
                 .append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    var req = svc.withToken(op.method(), uri + qs, token);
+    String target = uri + qs;
+    var req = svc.withToken(op.method(), target, token);
     if (op.upload()) {
       String file = a.where().equals("file") ? a.rawBody() : UPLOAD;
-      return req.putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer(file)).await();
+      return documented(
+          op, target, req.putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer(file)));
     }
     if (op.bodySchema() == null) {
-      return req.send().await();
+      return documented(op, target, req.send());
     }
     String text;
     if (a.where().equals("whole body")) {
@@ -1127,9 +1133,40 @@ class BadInputIT {
       }
       text = a.where().equals("body") ? mutate(body, a.field(), a.value()) : body.encode();
     }
-    return req.putHeader("Content-Type", "application/json")
-        .sendBuffer(Buffer.buffer(text))
-        .await();
+    return documented(
+        op,
+        target,
+        req.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(text)));
+  }
+
+  /**
+   * The answer, once checked against openapi.yaml ({@code SecuredService.documented}: a status the
+   * operation lists, matching that status's schema); what the document does not say is kept, one
+   * line per operation and problem, for {@link #everyAnswerIsDocumented}.
+   */
+  static HttpResponse<Buffer> documented(
+      Operation op, String uri, io.vertx.core.Future<HttpResponse<Buffer>> sent) {
+    HttpResponse<Buffer> r = sent.await();
+    try {
+      svc.documented(op.method(), uri, r);
+    } catch (AssertionError e) {
+      String said = e.getMessage();
+      int at = said.indexOf("does not say");
+      int cut = said.indexOf(" {", at);
+      int line = said.indexOf('\n', at);
+      int end = cut < 0 ? line : line < 0 ? cut : Math.min(cut, line);
+      UNDOCUMENTED.add(
+          op.id() + " " + r.statusCode() + ": " + (end < 0 ? said : said.substring(at, end)));
+    }
+    return r;
+  }
+
+  /** What the bad requests' answers held that openapi.yaml does not say. */
+  static final Set<String> UNDOCUMENTED = ConcurrentHashMap.newKeySet();
+
+  /** Every refusal above is of a status its operation lists, with the body that status says. */
+  static void everyAnswerIsDocumented() {
+    assertThat(new java.util.TreeSet<>(UNDOCUMENTED)).isEmpty();
   }
 
   static final String MARK = "\"__raw_value__\"";

@@ -498,6 +498,15 @@ class QuarantineWorkflowIT {
 
     HttpResponse<Buffer> early = post("/api/v1/quarantine/" + id + "/reprocess");
     assertThat(putMeter("late-em").statusCode()).isEqualTo(200);
+    // an id left empty is no message: not the bulk re-process the path without it would be
+    HttpResponse<Buffer> empty = post("/api/v1/quarantine//reprocess");
+    assertThat(empty.statusCode()).as(empty.bodyAsString()).isEqualTo(404);
+    assertThat(empty.bodyAsJsonObject().getString("message"))
+        .isEqualTo("no such operation: POST /api/v1/quarantine//reprocess");
+    assertThat(quarantined())
+        .singleElement()
+        .satisfies(m -> assertThat(m.getLong("id")).isEqualTo(id));
+    assertThat(stored()).isZero();
     HttpResponse<Buffer> fixed = post("/api/v1/quarantine/" + id + "/reprocess");
     HttpResponse<Buffer> again = post("/api/v1/quarantine/" + id + "/reprocess");
 
