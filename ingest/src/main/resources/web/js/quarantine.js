@@ -171,9 +171,14 @@ function row(x) {
  * filter searches), beneath it in the reader's words on a Vietnamese page.
  */
 function reasonCell(reason) {
+  return el("td", { class: "reason" }, ...reasonNodes(reason, record => el("span", { class: "sub", lang: "en", text: record })));
+}
+
+/** The reason in the reader's words, then the record as {@code recorded} shows it; or the record alone. */
+function reasonNodes(reason, recorded) {
   const words = quarantineReason(reason);
-  if (!words || words === reason) return el("td", { class: "reason" }, el("span", { lang: "en", text: reason }));
-  return el("td", { class: "reason" }, el("span", { text: words }), el("span", { class: "sub", lang: "en", text: reason }));
+  if (!words || words === reason) return [el("span", { lang: "en", text: reason })];
+  return [el("span", { text: words }), recorded(reason)];
 }
 
 function actions(x) {
@@ -213,12 +218,8 @@ async function reprocess(x) {
       await load();
       const now = (rows || []).find(r => r.id === x.id);
       const reason = now ? now.reason : "";
-      lastAction = () => {
-        const words = quarantineReason(reason);
-        return [t("qua.still", { id: x.id }), " ", ...(words && words !== reason
-          ? [el("span", { text: words }), " (", el("span", { lang: "en", text: reason }), ")"]
-          : [el("span", { lang: "en", text: reason })])];
-      };
+      lastAction = () => [t("qua.still", { id: x.id }), " ",
+        ...reasonNodes(reason, record => el("span", {}, " (", el("span", { lang: "en", text: record }), ")"))];
       render();
       return;
     }
